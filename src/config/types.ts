@@ -1,0 +1,80 @@
+/**
+ * The configuration after validation (SPEC §3), with every unit already
+ * converted: sizes in bytes, durations in milliseconds, percentages as
+ * numbers of percent. The YAML spelling lives only in `config/schema.ts`.
+ */
+import type { InputFormat, MetricKind, SignatureId } from '../model.js'
+
+/** How much of the start of each series is warm-up (excluded from trend rules). */
+export type Warmup =
+  | { kind: 'fraction'; fraction: number }
+  | { kind: 'duration'; ms: number }
+  | { kind: 'work'; amount: number }
+
+/** One `series:` entry. */
+export interface SeriesSpec {
+  /** Glob relative to the artifact root. */
+  file: string
+  format?: InputFormat
+  time?: string
+  work?: string
+  group?: string
+  /** Regular expression source with named groups (format log). */
+  pattern?: string
+  /** Memory limit in bytes. */
+  limit?: number
+  /** Column → kind. When absent, numeric columns are detected by name. */
+  metrics?: Record<string, MetricKind>
+}
+
+/** The `snapshots:` entry. */
+export interface SnapshotSpec {
+  baseline: string
+  post: string
+  /** A field whose delta is the work done, or a fixed amount. */
+  work?: string | number
+  metrics?: Record<string, MetricKind>
+}
+
+/**
+ * A threshold value. `unit` says what the number is: bytes, percent (of the
+ * baseline / first value), a plain count, a duration in ms, or a fraction.
+ * `perHour` marks rates (`5MiB/h`, `2%/h`).
+ */
+export interface Quantity {
+  amount: number
+  unit: 'bytes' | 'percent' | 'count' | 'ms'
+  perHour?: boolean
+  /** The text as the user wrote it, for messages. */
+  text: string
+}
+
+/** A check setting: a threshold, or `off` to disable the signature for the metric. */
+export type CheckSetting = Quantity | 'off'
+
+/** Thresholds by metric name (`rss`, `memory.csv:rss`, or `*` for all). */
+export type Checks = Record<string, Partial<Record<SignatureId, CheckSetting>>>
+
+/** One `ignore:` entry. */
+export interface IgnoreEntry {
+  signature: SignatureId
+  /** Metric name, qualified name, or `*`. */
+  metric: string
+  reason: string
+  /** ISO date (YYYY-MM-DD) after which the entry no longer applies. */
+  until?: string
+}
+
+/** The validated configuration. */
+export interface LeakGateConfig {
+  /** Path of the file it came from, or 'zero-config'. */
+  source: string
+  warmup: Warmup
+  series: SeriesSpec[]
+  snapshots?: SnapshotSpec
+  checks: Checks
+  ignore: IgnoreEntry[]
+}
+
+/** Warm-up when the config says nothing: the first 20 % of each series. */
+export const DEFAULT_WARMUP: Warmup = { kind: 'fraction', fraction: 0.2 }

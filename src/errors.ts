@@ -1,0 +1,118 @@
+/**
+ * Typed errors, one class per failure, each rendered as one line with the
+ * location first (SPEC §8): `file:line: column "X": found "Y", expected Z`.
+ * An error here becomes verdict `error`; it is never a crash.
+ */
+import type { ReportError } from './model.js'
+
+/** Longest excerpt of user data quoted in a message (a 10 MB line must not flood the log). */
+const MAX_FOUND = 60
+
+/** Shortens and makes printable a piece of input for quoting in a message. */
+export function quoteFound(found: string): string {
+  // eslint-disable-next-line no-control-regex
+  const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
+  return printable.length > MAX_FOUND ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)` : printable
+}
+
+/** A value in an input file that cannot be used. */
+export class InputError extends Error {
+  override name = 'InputError'
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly column: string | undefined,
+    readonly found: string | undefined,
+    readonly expected: string
+  ) {
+    super(formatInputError(file, line, column, found, expected))
+  }
+
+  toReportError(): ReportError {
+    return {
+      file: this.file,
+      line: this.line,
+      column: this.column,
+      found: this.found,
+      expected: this.expected,
+      message: this.message
+    }
+  }
+}
+
+function formatInputError(
+  file: string,
+  line: number | undefined,
+  column: string | undefined,
+  found: string | undefined,
+  expected: string
+): string {
+  const location = line === undefined ? file : `${file}:${line}`
+  const parts = [location]
+  if (column !== undefined) parts.push(`column "${quoteFound(column)}"`)
+  if (found !== undefined) parts.push(`found "${quoteFound(found)}", expected ${expected}`)
+  else parts.push(expected)
+  return parts.join(': ')
+}
+
+/** A configuration key or value that cannot be used. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+  constructor(
+    /** Where: the config file (and line when known). */
+    readonly file: string,
+    /** Dotted key path, e.g. `checks.heapUsed.per-work-cost`. */
+    readonly key: string,
+    /** What is wrong, e.g. `unknown key` or `found "5 parsecs", expected a size like "5MiB"`. */
+    readonly problem: string,
+    /** What is allowed there, when a list helps. */
+    readonly allowed: readonly string[] = [],
+    readonly line?: number
+  ) {
+    super(
+      `${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
+        (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')
+    )
+  }
+
+  toReportError(): ReportError {
+    return { file: this.file, line: this.line, column: this.key, message: this.message }
+  }
+}
+
+/** An artifact or run that cannot be fetched. */
+export class FetchError extends Error {
+  override name = 'FetchError'
+  constructor(
+    message: string,
+    readonly artifact?: string,
+    readonly runId?: number,
+    readonly status?: number
+  ) {
+    super(message)
+  }
+}
+
+/** An action input with a value that is not allowed. */
+export class ActionInputError extends Error {
+  override name = 'ActionInputError'
+  constructor(
+    readonly input: string,
+    readonly value: string,
+    readonly allowed: string
+  ) {
+    super(`input "${input}": found "${quoteFound(value)}", expected ${allowed}`)
+  }
+}
+
+/** Renders any thrown value as one line (no stack trace as the only message). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  return String(error)
+}
+
+/** Turns any thrown value into a report error entry. */
+export function toReportError(error: unknown): ReportError {
+  if (error instanceof InputError || error instanceof ConfigError) return error.toReportError()
+  return { message: describeError(error) }
+}

@@ -1,0 +1,32 @@
+/**
+ * The contract of the loaders: one pure, streaming parser per input format.
+ * A parser takes the file's lines (an `AsyncIterable<string>`, so files
+ * stream and tests pass arrays) and returns series or a snapshot, plus the
+ * errors it met. It keeps reading after a bad row so the report can still
+ * list what was read; the pipeline turns any error into verdict `error`.
+ */
+import type { SeriesSpec } from '../config/types.js'
+import type { InputFormat, ReportError, Series, Snapshot } from '../model.js'
+
+/** What to load and how: the file's relative path, its format and its `series:` entry. */
+export interface SeriesLoadRequest {
+  file: string
+  format: InputFormat
+  spec: SeriesSpec
+}
+
+export interface SeriesLoadResult {
+  series: Series[]
+  /** Data rows read (header and comment lines not counted). */
+  rows: number
+  /** Problems found, at most a few per file (the first ones), with the total in `errorCount`. */
+  errors: ReportError[]
+  errorCount: number
+}
+
+export interface SnapshotLoadResult {
+  snapshot: Snapshot
+  rows: number
+  errors: ReportError[]
+  errorCount: number
+}

@@ -1,0 +1,232 @@
+/**
+ * The data model shared by every stage of the pipeline:
+ * load → analyze → verdict → report. Plain data only: no classes with I/O,
+ * so every stage can be tested with literals and the JSON report is a
+ * direct serialisation of {@link Report}.
+ */
+
+/** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
+export const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'] as const
+export type MetricKind = (typeof METRIC_KINDS)[number]
+
+/** The leak signatures of SPEC §5; one module each under `analyze/signatures/`. */
+export const SIGNATURE_IDS = [
+  'sustained-growth',
+  'rising-floor',
+  'retained-after-load',
+  'per-work-cost',
+  'uncollected-objects',
+  'oom-risk',
+  'regression'
+] as const
+export type SignatureId = (typeof SIGNATURE_IDS)[number]
+
+/** The input formats of SPEC §2. */
+export const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'] as const
+export type InputFormat = (typeof INPUT_FORMATS)[number]
+
+/** Unit of a value after loading: sizes are always converted to bytes. */
+export type ValueUnit = 'bytes' | 'percent' | 'count'
+
+/**
+ * Whether the time axis is absolute (epoch milliseconds) or a clock
+ * (`HH:MM:SS`, milliseconds since midnight of the first day, with day
+ * roll-over added), or absent (the sample index stands in for time).
+ */
+export type TimeBase = 'epoch' | 'clock' | 'none'
+
+/**
+ * One measured quantity over time, possibly reduced to a bounded number of
+ * points while streaming (see `load/series-builder.ts`). Each point is a
+ * bucket of `count[i]` consecutive raw samples: `value[i]` is their mean,
+ * `min[i]`/`max[i]` their extremes (equal to value when count is 1),
+ * `time[i]` the time of the first sample of the bucket and `work[i]` the
+ * last cumulative work value seen in it (NaN when unknown).
+ */
+export interface Series {
+  /** Stable identity: `file:metric` or `file:metric[group]`. */
+  id: string
+  /** Path of the input file relative to the artifact root (POSIX separators). */
+  file: string
+  /** Column / metric name as the input spells it (`MemUsage`, `rss`, `live`). */
+  metric: string
+  /** Value of the `group` column (docker: container name), when grouped. */
+  group?: string
+  kind: MetricKind
+  unit: ValueUnit
+  timeBase: TimeBase
+  /** Milliseconds (epoch or clock, see timeBase); NaN when timeBase is 'none'. */
+  time: number[]
+  /** Cumulative work counter at each point (requests, archives...); NaN when unknown. */
+  work: number[]
+  /** Name of the work column, when there is one. */
+  workName?: string
+  value: number[]
+  min: number[]
+  max: number[]
+  count: number[]
+  /** Number of raw samples read (sum of count). */
+  samples: number
+  /** Memory limit in bytes when known (docker-stats MemUsage, or config `limit`). */
+  limit?: number
+  /** True when raw samples were merged into buckets to bound memory. */
+  reduced: boolean
+}
+
+/** Values measured at one moment: a JSON snapshot or a Prometheus scrape. */
+export interface Snapshot {
+  file: string
+  /** Metric name → value. Sizes in bytes. */
+  values: Record<string, number>
+  /** Epoch ms of the scrape when the file says so. */
+  time?: number
+}
+
+/** A finding of one leak signature on one metric. */
+export interface Finding {
+  /** Stable id, `signature:source:metric`, used to tell new / still there / fixed across runs. */
+  id: string
+  signature: SignatureId
+  metric: string
+  /** File (and group) the metric came from. */
+  source: string
+  level: 'fail' | 'warn'
+  /** One line a person understands, with the decisive numbers. */
+  message: string
+  /** The numbers behind the message (slope, interval, p-value, window, ETA...). */
+  evidence: Record<string, number | string | boolean | null>
+}
+
+/** A finding that matched an `ignore:` entry. */
+export interface SuppressedFinding extends Finding {
+  reason: string
+  until?: string
+}
+
+/** Trend statistics of a series' steady part, as shown in the series table. */
+export interface SeriesAnalysis {
+  kind: 'series'
+  id: string
+  file: string
+  metric: string
+  group?: string
+  metricKind: MetricKind
+  unit: ValueUnit
+  samples: number
+  /** Points analysed after bucketing (equal to samples when not reduced). */
+  points: number
+  reduced: boolean
+  timeBase: TimeBase
+  /** Whole series: first / last time (ms) and work. */
+  start: number | null
+  end: number | null
+  /** Steady window (after warm-up). */
+  steadyStart: number | null
+  steadyEnd: number | null
+  warmupPoints: number
+  firstValue: number
+  lastValue: number
+  minValue: number
+  maxValue: number
+  /** Theil–Sen slope of the steady part per hour (unit per hour), with its 95 % interval. */
+  slopePerHour: number | null
+  slopeLowPerHour: number | null
+  slopeHighPerHour: number | null
+  /** Theil–Sen slope of the GC floor per hour. */
+  floorSlopePerHour: number | null
+  floorSlopeLowPerHour: number | null
+  floorSlopeHighPerHour: number | null
+  /** Mann–Kendall two-sided p-values (values and floor). */
+  pValue: number | null
+  floorPValue: number | null
+  /** Growth per unit of work (unit per work unit) with interval, when work is known. */
+  slopePerWork: number | null
+  slopePerWorkLow: number | null
+  slopePerWorkHigh: number | null
+  workName?: string
+  limit?: number
+  /** Hours until the limit at the steady slope, when growing significantly. */
+  hoursToLimit: number | null
+  /** 'leak' | 'warn' | 'ok' for the table. */
+  status: 'leak' | 'warn' | 'ok'
+  /** Why this series was judged as it was, in one line. */
+  explanation: string
+}
+
+/** Baseline vs post-test comparison of one snapshot metric. */
+export interface SnapshotAnalysis {
+  kind: 'snapshot'
+  metric: string
+  metricKind: MetricKind
+  unit: ValueUnit
+  baseline: number
+  post: number
+  delta: number
+  /** Relative change in percent of baseline (null when baseline is 0). */
+  changePercent: number | null
+  /** delta ÷ work, when the snapshot config names work. */
+  perWork: number | null
+  workName?: string
+  work?: number
+  status: 'leak' | 'warn' | 'ok'
+  explanation: string
+}
+
+/** A file the pipeline read, and how. */
+export interface InputSummary {
+  file: string
+  format: InputFormat
+  /** 'config' when a `series:`/`snapshots:` entry named it, 'detected' for zero-config. */
+  how: 'config' | 'detected'
+  role: 'series' | 'baseline' | 'post'
+  /** Rows (lines) read. */
+  rows: number
+  series: string[]
+  note?: string
+}
+
+/** One problem with the inputs or the configuration (SPEC §8). */
+export interface ReportError {
+  file?: string
+  line?: number
+  column?: string
+  found?: string
+  expected?: string
+  /** The one-line rendering: `file:line: column "X": found "Y", expected Z`. */
+  message: string
+}
+
+export type Verdict = 'pass' | 'warn' | 'fail' | 'error'
+
+/** The base branch run a regression comparison used (issue 6). */
+export interface BaseInfo {
+  branch?: string
+  commit?: string
+  runId?: number
+  runUrl?: string
+  createdAt?: string
+  ageHours?: number
+  warning?: string
+}
+
+/** The whole result; `--format json` prints exactly this. */
+export interface Report {
+  version: 1
+  verdict: Verdict
+  findings: Finding[]
+  suppressed: SuppressedFinding[]
+  metrics: Array<SeriesAnalysis | SnapshotAnalysis>
+  inputs: InputSummary[]
+  errors: ReportError[]
+  /** Lines that say why healthy things are healthy. */
+  healthy: string[]
+  /** Notes for the reader (expired suppressions, bucketing, missing base...). */
+  notes: string[]
+  /** Which configuration was used: a path, or 'zero-config'. */
+  config: string
+  /** Artifact root that was analysed (as given). */
+  root: string
+  base?: BaseInfo
+  /** Sections per artifact when several shards were analysed (issue 6). */
+  sections?: Array<{ name: string; report: Report }>
+}
