@@ -151,6 +151,25 @@ export interface SeriesAnalysis {
   status: 'leak' | 'warn' | 'ok'
   /** Why this series was judged as it was, in one line. */
   explanation: string
+  /** Points for charts, downsampled to at most a few hundred (floor and peaks kept). */
+  chart: SeriesChart
+}
+
+/**
+ * What a chart of a series needs: x positions (time in ms, work, or sample
+ * index), the mean value, the floor (bucket minima) and peaks (bucket
+ * maxima), where warm-up ends, and the fitted steady trend.
+ */
+export interface SeriesChart {
+  xAxis: 'time' | 'work' | 'index'
+  x: number[]
+  value: number[]
+  floor: number[]
+  peak: number[]
+  /** x where the steady window starts (end of warm-up), or null. */
+  warmupEndX: number | null
+  /** Steady trend line: value y0 at x0, slope per x unit, with the 95 % interval of the slope. */
+  trend: { x0: number; y0: number; slope: number; slopeLow: number; slopeHigh: number } | null
 }
 
 /** Baseline vs post-test comparison of one snapshot metric. */
