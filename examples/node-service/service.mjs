@@ -1,0 +1,259 @@
+#!/usr/bin/env node
+// A small node:http service with switchable memory behaviours, for leak-gate's scenarios.
+//
+//   node --expose-gc service.mjs --mode map-leak [--port 0] [--host 127.0.0.1]
+//
+// Endpoints:
+//   GET /work   one unit of work (what the load driver calls)
+//   GET /stats  JSON: process.memoryUsage(), requests served, registry counts, bytes in/out
+//   GET /gc     runs global.gc() when started with --expose-gc, then answers like /stats
+//
+// On start it prints one line `LISTENING <port>` on stdout (port 0 picks a free port).
+// Every mode serves the same JSON answer built from a little garbage, so the heap has the
+// ordinary sawtooth of a real service; the modes differ in what they keep.
+import { EventEmitter } from 'node:events'
+import http from 'node:http'
+import { parseArgs } from 'node:util'
+
+export const MODES = [
+  'healthy',
+  'lru',
+  'warmup',
+  'garbage',
+  'map-leak',
+  'listener-leak',
+  'slow-leak',
+  'late-leak',
+  'registry'
+]
+
+const { values: opts } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'healthy' },
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0' },
+    // Application state loaded at start (framework, config, templates) so that heap
+    // percentages look like a real service's rather than a 5 MB toy's.
+    'ballast-mb': { type: 'string', default: '32' },
+    // map-leak / late-leak: bytes kept per request (payload string size).
+    'leak-bytes': { type: 'string', default: '2048' },
+    // slow-leak: bytes kept per request.
+    'slow-leak-bytes': { type: 'string', default: '128' },
+    // late-leak: the request budget of the run; the leak starts at half of it.
+    'request-budget': { type: 'string', default: '30000' },
+    // lru: entries and bytes per entry.
+    'lru-size': { type: 'string', default: '3000' },
+    'lru-entry-bytes': { type: 'string', default: '4096' },
+    // warmup: requests that fill the warm cache and bytes added per such request.
+    'warmup-requests': { type: 'string', default: '2000' },
+    'warmup-bytes': { type: 'string', default: '16384' },
+    // garbage: short-lived bytes allocated per request.
+    'garbage-bytes': { type: 'string', default: '262144' },
+    // registry: tenants, models per tenant, bytes per model, tenants preloaded at start.
+    tenants: { type: 'string', default: '50' },
+    'models-per-tenant': { type: 'string', default: '28' },
+    'model-cost': { type: 'string', default: '4096' },
+    'preload-tenants': { type: 'string', default: '16' },
+    'preload-models': { type: 'string', default: '12' }
+  }
+})
+
+const num = (name) => {
+  const value = Number(opts[name])
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name}: expected a number, found "${opts[name]}"`)
+  return value
+}
+
+const mode = opts.mode
+if (!MODES.includes(mode)) {
+  console.error(`--mode: expected one of ${MODES.join(', ')}, found "${mode}"`)
+  process.exit(2)
+}
+
+// ---------------------------------------------------------------- state kept by the modes
+
+/** A new flat one-byte string of `bytes` characters that V8 cannot share with another. */
+let uniq = 0
+const makeFlat = (bytes) => {
+  uniq++
+  const s = (`${uniq}-` + 'y'.repeat(bytes)).slice(0, bytes)
+  return JSON.parse(JSON.stringify(s)) // a sequential string, not a sliced/cons string
+}
+
+const ballast = []
+for (let i = 0; i < num('ballast-mb') * 16; i++) ballast.push(makeFlat(64 * 1024))
+
+let requests = 0
+const leakMap = new Map() // map-leak / late-leak
+const slowLeak = [] // slow-leak
+const bus = new EventEmitter() // listener-leak
+bus.setMaxListeners(100) // a real service sets some bound; Node then warns once, like in production logs
+const lru = new Map() // lru: Map insertion order = recency order
+const warmCache = [] // warmup
+
+/** Multi-tenant model registry (like seed report 2): tenant → (model name → model). */
+const registry = { tenants: new Map(), totalModels: 0, reuseCount: 0, modelNames: new Set() }
+const getModel = (tenant, name) => {
+  let models = registry.tenants.get(tenant)
+  if (!models) {
+    models = new Map()
+    registry.tenants.set(tenant, models)
+  }
+  let model = models.get(name)
+  if (model) {
+    registry.reuseCount++
+    return model
+  }
+  model = { tenant, name, schema: makeFlat(num('model-cost')), createdAt: Date.now() }
+  models.set(name, model)
+  registry.totalModels++
+  registry.modelNames.add(name)
+  return model
+}
+if (mode === 'registry') {
+  for (let t = 0; t < num('preload-tenants'); t++) {
+    for (let m = 0; m < num('preload-models'); m++) getModel(`tenant-${t}`, `Model${m}`)
+  }
+}
+
+// ---------------------------------------------------------------- one unit of work
+
+/** The ordinary per-request garbage every mode makes: a small document, serialised. */
+const answer = (extra) => {
+  const rows = []
+  for (let i = 0; i < 20; i++) rows.push({ id: requests * 20 + i, name: `item-${i}`, score: Math.random() })
+  return JSON.stringify({ ok: true, mode, request: requests, rows, ...extra })
+}
+
+const work = () => {
+  requests++
+  const n = requests
+  switch (mode) {
+    case 'healthy':
+      return answer({})
+    case 'lru': {
+      const key = `k${n}` // mostly-new keys: the cache fills, then every insert evicts one
+      lru.set(key, makeFlat(num('lru-entry-bytes')))
+      if (lru.size > num('lru-size')) lru.delete(lru.keys().next().value)
+      return answer({ cached: lru.size })
+    }
+    case 'warmup':
+      if (n <= num('warmup-requests')) warmCache.push(makeFlat(num('warmup-bytes')))
+      return answer({ warm: warmCache.length })
+    case 'garbage': {
+      // Heavy short-lived garbage: many small objects, dropped at the end of the request.
+      const junk = []
+      const target = num('garbage-bytes')
+      for (let b = 0; b < target; b += 64) junk.push({ a: b, b: 'z', c: [b, b + 1] })
+      return answer({ junk: junk.length })
+    }
+    case 'map-leak':
+      // Classic: a per-request "session" written to a global Map and never deleted.
+      leakMap.set(`req-${n}`, { at: Date.now(), body: makeFlat(num('leak-bytes')) })
+      return answer({ sessions: leakMap.size })
+    case 'listener-leak': {
+      // A listener per request on a long-lived emitter, never removed; it closes over the request data.
+      const context = { id: n, payload: makeFlat(1024) }
+      bus.on('config-changed', () => context.payload.length)
+      return answer({ listeners: bus.listenerCount('config-changed') })
+    }
+    case 'slow-leak': {
+      // ~100-200 bytes per request, hidden under a big garbage sawtooth.
+      slowLeak.push(makeFlat(num('slow-leak-bytes')))
+      const junk = []
+      for (let b = 0; b < 65536; b += 64) junk.push({ a: b, b: 'z' })
+      return answer({ junk: junk.length })
+    }
+    case 'late-leak':
+      if (n > num('request-budget') / 2) {
+        leakMap.set(`req-${n}`, { at: Date.now(), body: makeFlat(num('leak-bytes')) })
+      }
+      return answer({ sessions: leakMap.size })
+    case 'registry': {
+      // Every tenant × model in order: the registry fills in the first tenants × models requests.
+      const tenants = num('tenants')
+      const tenant = `tenant-${(n - 1) % tenants}`
+      const model = `Model${Math.floor((n - 1) / tenants) % num('models-per-tenant')}`
+      const found = getModel(tenant, model)
+      return answer({ tenant, model: found.name })
+    }
+    default:
+      throw new Error(`unknown mode ${mode}`)
+  }
+}
+
+// ---------------------------------------------------------------- stats and server
+
+const sockets = new Set()
+let closedRead = 0
+let closedWritten = 0
+
+const stats = () => {
+  let bytesRead = closedRead
+  let bytesWritten = closedWritten
+  for (const s of sockets) {
+    bytesRead += s.bytesRead
+    bytesWritten += s.bytesWritten
+  }
+  const uniqueModels = registry.modelNames.size
+  return {
+    ...process.memoryUsage(),
+    requests,
+    mode,
+    pid: process.pid,
+    net: { rx: bytesRead, tx: bytesWritten },
+    registry: {
+      tenantRegistries: registry.tenants.size,
+      totalModels: registry.totalModels,
+      uniqueModels,
+      reuseCount: registry.reuseCount,
+      sessions: leakMap.size,
+      listeners: bus.listenerCount('config-changed'),
+      lruEntries: lru.size,
+      warmEntries: warmCache.length
+    }
+  }
+}
+
+const server = http.createServer((req, res) => {
+  const path = (req.url ?? '/').split('?')[0]
+  let body
+  let status = 200
+  if (path === '/work') body = work()
+  else if (path === '/stats') body = JSON.stringify(stats())
+  else if (path === '/gc') {
+    if (typeof global.gc === 'function') {
+      global.gc()
+      body = JSON.stringify({ gc: true, ...stats() })
+    } else {
+      status = 501
+      body = JSON.stringify({ gc: false, error: 'start node with --expose-gc' })
+    }
+  } else {
+    status = 404
+    body = JSON.stringify({ error: 'not found', path })
+  }
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+  res.end(body)
+})
+server.keepAliveTimeout = 30_000
+server.on('connection', (socket) => {
+  sockets.add(socket)
+  socket.on('close', () => {
+    sockets.delete(socket)
+    closedRead += socket.bytesRead
+    closedWritten += socket.bytesWritten
+  })
+})
+
+server.listen(Number(opts.port), opts.host, () => {
+  process.stdout.write(`LISTENING ${server.address().port}\n`)
+})
+
+const stop = () => {
+  server.close(() => process.exit(0))
+  for (const s of sockets) s.destroy()
+  setTimeout(() => process.exit(0), 2000).unref()
+}
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)

@@ -1,0 +1,36 @@
+// Builds the committed bundles: dist/index.js (the action) and dist/cli/ (the command
+// line, with dist/cli.js as the `bin` entry). ncc empties .js files in its output
+// folder, so the CLI gets a folder of its own (STYLE.md toolchain facts).
+import { spawn } from 'node:child_process'
+import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+function ncc(entry, out) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['ncc', 'build', entry, '-o', out, '-q', '--license', 'licenses.txt'], {
+      stdio: 'inherit'
+    })
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc ${entry} exited ${code}`))))
+  })
+}
+
+async function filesBelow(dir) {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name))
+}
+
+await rm('dist', { recursive: true, force: true })
+await ncc('src/index.ts', 'dist')
+await ncc('src/cli.ts', 'dist/cli')
+await writeFile('dist/cli.js', "#!/usr/bin/env node\n// The `leak-gate` command: the CLI bundle lives in dist/cli/.\nimport './cli/index.js'\n")
+await chmod('dist/cli.js', 0o755)
+
+for (const file of await filesBelow('dist')) {
+  if (!file.endsWith('.js')) continue
+  const text = await readFile(file, 'utf8')
+  if (text.includes('webpackMissingModule')) {
+    console.error(`${file}: contains webpackMissingModule stubs; the bundle would fail at run time`)
+    process.exit(1)
+  }
+}
+console.log('dist/ built')
