@@ -42,8 +42,8 @@ const { values: opts } = parseArgs({
     // late-leak: the request budget of the run; the leak starts at half of it.
     'request-budget': { type: 'string', default: '30000' },
     // lru: entries and bytes per entry.
-    'lru-size': { type: 'string', default: '3000' },
-    'lru-entry-bytes': { type: 'string', default: '4096' },
+    'lru-size': { type: 'string', default: '1000' },
+    'lru-entry-bytes': { type: 'string', default: '16384' },
     // warmup: requests that fill the warm cache and bytes added per such request.
     'warmup-requests': { type: 'string', default: '2000' },
     'warmup-bytes': { type: 'string', default: '16384' },
@@ -90,6 +90,7 @@ const bus = new EventEmitter() // listener-leak
 bus.setMaxListeners(100) // a real service sets some bound; Node then warns once, like in production logs
 const lru = new Map() // lru: Map insertion order = recency order
 const warmCache = [] // warmup
+const recent = new Array(64) // garbage
 
 /** Multi-tenant model registry (like seed report 2): tenant → (model name → model). */
 const registry = { tenants: new Map(), totalModels: 0, reuseCount: 0, modelNames: new Set() }
@@ -141,10 +142,13 @@ const work = () => {
       if (n <= num('warmup-requests')) warmCache.push(makeFlat(num('warmup-bytes')))
       return answer({ warm: warmCache.length })
     case 'garbage': {
-      // Heavy short-lived garbage: many small objects, dropped at the end of the request.
+      // Heavy short-lived garbage: many small objects kept for the last 64 requests only (a
+      // request-scoped buffer pool, say). They outlive a scavenge, get promoted, and pile up in
+      // the old generation until a major GC: a big sawtooth whose floor is flat.
       const junk = []
       const target = num('garbage-bytes')
       for (let b = 0; b < target; b += 64) junk.push({ a: b, b: 'z', c: [b, b + 1] })
+      recent[n % recent.length] = junk
       return answer({ junk: junk.length })
     }
     case 'map-leak':
@@ -210,7 +214,9 @@ const stats = () => {
       sessions: leakMap.size,
       listeners: bus.listenerCount('config-changed'),
       lruEntries: lru.size,
-      warmEntries: warmCache.length
+      warmEntries: warmCache.length,
+      ballastChunks: ballast.length,
+      recentSlots: recent.length
     }
   }
 }

@@ -69,6 +69,8 @@ export interface IgnoreEntry {
 export interface LeakGateConfig {
   /** Path of the file it came from, or 'zero-config'. */
   source: string
+  /** Which rule of SPEC §3 found it (set by `loadConfig`): `--config`/input, workspace, artifact root, none. */
+  how?: 'input' | 'workspace' | 'artifact' | 'zero-config'
   warmup: Warmup
   series: SeriesSpec[]
   snapshots?: SnapshotSpec

@@ -22,6 +22,10 @@ export interface SeriesLoadResult {
   /** Problems found, at most a few per file (the first ones), with the total in `errorCount`. */
   errors: ReportError[]
   errorCount: number
+  /** Rows read but without any value (docker `-- / --`, log lines not matching the pattern...). */
+  skipped?: number
+  /** Things worth saying in the report about how the file was read (one line each). */
+  notes?: string[]
 }
 
 export interface SnapshotLoadResult {
@@ -29,4 +33,6 @@ export interface SnapshotLoadResult {
   rows: number
   errors: ReportError[]
   errorCount: number
+  /** Things worth saying in the report about how the file was read. */
+  notes?: string[]
 }

@@ -16,7 +16,12 @@ export function formatSignificant(value: number, digits = 3): string {
   const decimals = Math.max(0, digits - 1 - magnitude)
   const rounded = Number(value.toFixed(Math.min(decimals, 20)))
   // Rounding can carry into the next power of ten (999.6 → 1000): keep it as is.
-  return groupThousands(rounded.toFixed(Math.min(decimals, 20)))
+  // Trailing zeros say nothing here: `1.00 GiB` reads better as `1 GiB`.
+  return groupThousands(
+    String(rounded.toFixed(Math.min(decimals, 20)))
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '')
+  )
 }
 
 /** Inserts thousands separators into the integer part of a plain decimal string. */
@@ -50,11 +55,15 @@ export function formatBytes(bytes: number): string {
     unit++
   }
   // 1023.7 KiB rounds to "1,020 KiB"; promote when three digits would show 1024 or more.
-  if (unit < BYTE_UNITS.length - 1 && Number(formatSignificant(size).replace(/,/g, '')) >= 1000) {
+  if (
+    unit > 0 &&
+    unit < BYTE_UNITS.length - 1 &&
+    Number(formatSignificant(size).replace(/,/g, '')) >= 1000
+  ) {
     size /= 1024
     unit++
   }
-  const digits = unit === 0 ? String(Math.round(size)) : formatSignificant(size)
+  const digits = unit === 0 ? formatCount(Math.round(size)) : formatSignificant(size)
   return `${sign}${digits} ${BYTE_UNITS[unit]}`
 }
 
@@ -115,18 +124,18 @@ export function formatHours(hours: number): string {
 /** A relative change with sign and one decimal: `+18.0%`, `-38.5%`. */
 export function formatPercent(percent: number | null): string {
   if (percent === null || !Number.isFinite(percent)) return '—'
-  const fixed = Math.abs(percent) < 10 && Math.abs(percent) >= 0.05 ? 1 : Math.abs(percent) < 0.05 ? 2 : 1
-  const text = Math.abs(percent).toFixed(fixed)
+  // One decimal; two for tiny changes so `+0.03%` does not read as zero.
+  const text = Math.abs(percent).toFixed(Math.abs(percent) < 0.05 ? 2 : 1)
   if (Number(text) === 0) return '±0%'
   return `${percent > 0 ? '+' : '-'}${groupThousands(text)}%`
 }
 
-/** A p-value: `p < 0.001`, `p = 0.023`, `p = 0.61`. */
+/** A p-value with two significant digits: `p < 0.001`, `p = 0.023`, `p = 0.61`. */
 export function formatPValue(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return '—'
   if (p < 0.001) return 'p < 0.001'
   if (p >= 0.995) return 'p = 1'
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`
+  return `p = ${Number(p.toPrecision(2))}`
 }
 
 function pad2(value: number): string {

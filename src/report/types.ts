@@ -16,7 +16,10 @@ export interface MarkdownContext {
   /** The command that reproduces the verdict locally. Default: `npx leak-gate <root>`. */
   commandLine?: string
   /** Findings compared with the previous run's comment (issue 6): ids new in this run and findings fixed since. */
-  history?: { newIds: string[]; fixed: Array<Pick<Finding, 'id' | 'signature' | 'metric' | 'source'>> }
+  history?: {
+    newIds: string[]
+    fixed: Array<Pick<Finding, 'id' | 'signature' | 'metric' | 'source'>>
+  }
   /**
    * Opaque text stored in a hidden HTML comment at the end of the body so the next
    * run can read it back (finding ids). Must not contain `--`; the renderer encodes it.
@@ -29,4 +32,12 @@ export interface MarkdownContext {
 export interface TextOptions {
   /** ANSI colours (only when writing to a TTY). */
   color: boolean
+}
+
+/** Optional extras of the HTML report (added by the report helper; all optional). */
+export interface HtmlOptions {
+  /** Shown in the verdict box and the page title. Default: the report's root. */
+  title?: string
+  /** The command that reproduces the verdict locally. Default: `npx leak-gate <root>`. */
+  commandLine?: string
 }

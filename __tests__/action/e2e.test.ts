@@ -1,0 +1,242 @@
+/**
+ * End-to-end tests of the action bundle: `node dist/index.js` with the
+ * runner's environment against a local GitHub (REST + the artifact service
+ * that the real `@actions/artifact` and Octokit code talk to).
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { FakeGitHub } from '../helpers/fake-github.js'
+import { pullRequestEvent, runAction } from '../helpers/run-action.js'
+import { folderEntries } from '../helpers/zip.js'
+
+const FIXTURES = join(process.cwd(), '__fixtures__', 'action')
+const LEAK = folderEntries(join(FIXTURES, 'leak'))
+const HEALTHY = folderEntries(join(FIXTURES, 'healthy'))
+const PR = 7
+
+let github: FakeGitHub
+
+beforeEach(async () => {
+  github = new FakeGitHub()
+  await github.start()
+})
+
+afterEach(async () => {
+  await github.stop()
+})
+
+function markerComments() {
+  return github.comments.filter((comment) => comment.body.includes('<!-- leak-gate:default -->'))
+}
+
+function readReport(path: string) {
+  return JSON.parse(readFileSync(path, 'utf8')) as {
+    verdict: string
+    findings: Array<{ signature: string; id: string }>
+    sections?: Array<{ name: string }>
+    base?: { runId?: number; branch?: string; warning?: string }
+  }
+}
+
+describe('action bundle end to end', () => {
+  it('leak: creates the comment, uploads the report and fails the job with one line', async () => {
+    github.addArtifact(1000, 'load-test', LEAK)
+    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'ghs_secret123' } })
+
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('fail')
+    expect(Number(run.outputs.findings)).toBeGreaterThanOrEqual(1)
+    expect(markerComments()).toHaveLength(1)
+    expect(github.requests('POST', /\/issues\/7\/comments$/)).toHaveLength(1)
+    expect(run.outputs['comment-url']).toMatch(/^https:\/\/github\.com\/acme\/shop\/pull\/7#issuecomment-\d+$/)
+    expect(run.failure).toContain('leak-gate:')
+    expect(run.failure).toContain(run.outputs['comment-url'])
+    expect(run.failure).not.toContain('\n')
+    expect(run.stdout).toMatch(/::error title=leak-gate fail/)
+    expect(run.summary).toContain('leak-gate')
+    // The report artifact holds JSON, HTML and the metadata for `mode: report`.
+    const uploaded = github.uploaded.get('leak-gate-report')
+    expect(uploaded && Object.keys(uploaded).sort()).toEqual(['leak-gate-meta.json', 'leak-gate-report.html', 'leak-gate-report.json'])
+    expect(JSON.parse(uploaded!['leak-gate-meta.json'].toString()).prNumber).toBe(PR)
+    expect(readReport(run.outputs['report-path']).verdict).toBe('fail')
+    // The token never shows.
+    expect(run.stdout + run.stderr).not.toContain('ghs_secret123')
+  })
+
+  it('rerun: finds the marker past the first page and updates the same comment', async () => {
+    for (let index = 0; index < 120; index++) github.addComment(PR, `unrelated comment ${index}`)
+    github.addArtifact(1000, 'load-test', LEAK)
+    const inputs = { artifact: 'load-test', 'github-token': 'token' }
+    const first = await runAction({ apiUrl: github.url, inputs, env: { 'INPUT_REPORT-NAME': '' } })
+    const second = await runAction({ apiUrl: github.url, inputs, env: { 'INPUT_REPORT-NAME': '' } })
+
+    expect(first.code).toBe(1)
+    expect(second.code).toBe(1)
+    expect(github.requests('POST', /\/issues\/7\/comments$/)).toHaveLength(1)
+    expect(github.requests('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(1)
+    expect(markerComments()).toHaveLength(1)
+    expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
+    // The listing was paged (121 comments, 100 a page).
+    expect(github.requests('GET', /\/issues\/7\/comments$/).length).toBeGreaterThanOrEqual(4)
+    // The hidden data carries the finding ids to the next run.
+    expect(markerComments()[0].body).toMatch(/lgdata:[A-Za-z0-9+/=]+/)
+  })
+
+  it('healthy: passes, and with comment auto posts nothing', async () => {
+    github.addArtifact(1000, 'load-test', HEALTHY)
+    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' } })
+
+    expect(run.code).toBe(0)
+    expect(run.outputs.verdict).toBe('pass')
+    expect(run.outputs.findings).toBe('0')
+    expect(run.failure).toBeUndefined()
+    expect(github.comments).toHaveLength(0)
+    expect(run.summary).toContain('leak-gate')
+  })
+
+  it('fork: a 403 on the comment warns with the workflow_run recipe, writes the summary and still gates', async () => {
+    github.addArtifact(1000, 'load-test', LEAK)
+    github.fail('POST', /\/issues\/7\/comments$/, 403, 99, {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment'
+    })
+    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' } })
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::warning[^\n]*workflow_run/)
+    expect(run.summary).toContain('workflow_run')
+    expect(run.summary).toContain('leak-gate')
+    expect(run.failure).toContain('job summary')
+    expect(github.comments).toHaveLength(0)
+    // 403 is not retried.
+    expect(github.log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/comments'))).toHaveLength(1)
+  })
+
+  it('500 twice then OK: exactly one comment', async () => {
+    github.addArtifact(1000, 'load-test', LEAK)
+    github.fail('POST', /\/issues\/7\/comments$/, 500, 2)
+    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' } })
+
+    expect(run.code).toBe(1)
+    expect(github.log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/comments')).map((entry) => entry.status)).toEqual([
+      500, 500, 201
+    ])
+    expect(markerComments()).toHaveLength(1)
+    expect(run.outputs['comment-url']).toContain('#issuecomment-')
+  })
+
+  it('artifact missing: a clear error naming the artifact and the run', async () => {
+    github.addArtifact(1000, 'something-else', HEALTHY)
+    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', comment: 'never', 'report-name': '' } })
+
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('error')
+    expect(run.failure).toContain('"load-test"')
+    expect(run.failure).toContain('1000')
+    expect(run.failure).toContain('something-else')
+    expect(run.summary).toContain('load-test')
+  })
+
+  it('glob over two shards: one section each', async () => {
+    github.addArtifact(1000, 'load-test-api', LEAK)
+    github.addArtifact(1000, 'load-test-worker', HEALTHY)
+    github.addArtifact(1000, 'coverage', HEALTHY)
+    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test-*', 'github-token': 'token', 'report-name': '' } })
+
+    expect(run.code).toBe(1)
+    const report = readReport(run.outputs['report-path'])
+    expect(report.sections?.map((section) => section.name)).toEqual(['load-test-api', 'load-test-worker'])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.every((finding) => finding.id.includes('load-test-api/'))).toBe(true)
+    expect(markerComments()[0].body).toContain('load-test-worker')
+  })
+
+  it('compare-base: walks past an expired base artifact to an older healthy run and reports a regression', async () => {
+    const day = 24 * 3_600_000
+    github.addRun({ id: 1000, head_branch: 'feature', event: 'pull_request', created_at: new Date().toISOString() })
+    github.addRun({ id: 900, head_branch: 'main', head_sha: 'abc1234'.padEnd(40, '0'), created_at: new Date(Date.now() - 2 * day).toISOString() })
+    github.addRun({ id: 950, head_branch: 'main', created_at: new Date(Date.now() - day).toISOString() })
+    github.addRun({ id: 960, head_branch: 'other', created_at: new Date(Date.now() - day / 2).toISOString() })
+    github.addArtifact(950, 'load-test', HEALTHY, { expired: true })
+    github.addArtifact(900, 'load-test', HEALTHY)
+    github.addArtifact(1000, 'load-test', LEAK)
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'token', 'compare-base': 'true', 'report-name': '' },
+      event: pullRequestEvent(PR, { baseRef: 'main' })
+    })
+
+    expect(run.code).toBe(1)
+    const report = readReport(run.outputs['report-path'])
+    expect(report.findings.map((finding) => finding.signature)).toContain('regression')
+    expect(report.base).toMatchObject({ runId: 900, branch: 'main' })
+    // The expired artifact was never downloaded: the listing said so.
+    expect(github.requests('GET', /\/actions\/artifacts\/\d+\/zip$/).map((entry) => entry.status)).toEqual([302])
+    const body = markerComments()[0].body
+    expect(body).toContain('900')
+    expect(body).toContain('main')
+  })
+
+  it('compare-base without a usable base: a visible warning, not a silent skip', async () => {
+    github.addRun({ id: 1000, head_branch: 'feature' })
+    github.addArtifact(1000, 'load-test', HEALTHY)
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'token', 'compare-base': 'true', comment: 'always', 'report-name': '' }
+    })
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning[^\n]*compare-base[^\n]*main/)
+    expect(readReport(run.outputs['report-path']).base?.warning).toMatch(/no successful run on branch "main"/)
+  })
+
+  it('fork-safe pair: analyze uploads the report and PR number, report comments on the PR', async () => {
+    github.addArtifact(1000, 'load-test', LEAK)
+    const analyze = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'read-only', mode: 'analyze' },
+      event: pullRequestEvent(PR, { headSha: 'feed'.padEnd(40, '4') })
+    })
+    expect(analyze.code).toBe(1)
+    expect(github.comments).toHaveLength(0)
+    expect(github.requests('GET', /\/comments$/)).toHaveLength(0)
+
+    // The workflow_run job: another run, pull_requests empty (a fork).
+    github.currentRunId = 1001
+    github.pulls.push({
+      number: PR,
+      state: 'open',
+      head: { sha: 'feed'.padEnd(40, '4'), ref: 'feature', repo: { full_name: 'forker/shop' } },
+      base: { ref: 'main', sha: 'ba5e'.padEnd(40, '2'), repo: { full_name: 'acme/shop' } }
+    })
+    const report = await runAction({
+      apiUrl: github.url,
+      runId: 1001,
+      inputs: { 'github-token': 'write-token', mode: 'report' },
+      event: {
+        name: 'workflow_run',
+        payload: {
+          action: 'completed',
+          workflow_run: {
+            id: 1000,
+            head_sha: 'feed'.padEnd(40, '4'),
+            head_branch: 'feature',
+            html_url: 'https://github.com/acme/shop/actions/runs/1000',
+            head_repository: { full_name: 'forker/shop', owner: { login: 'forker' } },
+            pull_requests: []
+          }
+        }
+      }
+    })
+    expect(report.code).toBe(0)
+    expect(markerComments()).toHaveLength(1)
+    expect(markerComments()[0].issue).toBe(PR)
+    expect(report.outputs.verdict).toBe('fail')
+  })
+
+  it('a bad input value names the input and the allowed values', async () => {
+    const run = await runAction({ apiUrl: github.url, inputs: { path: '.', comment: 'sometimes' } })
+    expect(run.code).toBe(1)
+    expect(run.failure).toBe('leak-gate: input "comment": found "sometimes", expected one of auto, always, on-fail, never')
+  })
+})

@@ -1,0 +1,302 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import {
+  detectInputs,
+  guessMetricKind,
+  runtimeMetricKind,
+  type FileHead
+} from '../../src/config/detect.js'
+
+/** Lists a fixture folder as the pipeline would: relative paths and the first 5 lines. */
+function listFolder(name: string): FileHead[] {
+  const root = new URL(`../../__fixtures__/config/detect/${name}/`, import.meta.url)
+  return readdirSync(root).map((path) => ({
+    path,
+    head: readFileSync(new URL(path, root), 'utf8').split('\n').slice(0, 5)
+  }))
+}
+
+describe('detectInputs on a folder modelled on the seed reports', () => {
+  const detected = detectInputs(listFolder('seed-run'))
+
+  it('reads docker stats, memoryUsage and object-counter CSVs as series', () => {
+    expect(detected.series).toEqual([
+      {
+        file: 'broker_stats.csv',
+        format: 'csv',
+        metrics: { created: 'created', collected: 'collected', live: 'live' },
+        time: 'timestamp',
+        work: 'archives'
+      },
+      { file: 'docker_stats.csv', format: 'docker-stats', time: 'timestamp', group: 'name' },
+      {
+        file: 'memory.csv',
+        format: 'csv',
+        metrics: {
+          rss: 'memory',
+          heapUsed: 'memory',
+          heapTotal: 'memory',
+          external: 'memory',
+          arrayBuffers: 'memory'
+        },
+        time: 'time',
+        work: 'requests'
+      },
+      { file: 'runtime.prom', format: 'prometheus' }
+    ])
+  })
+
+  it('pairs baseline.json with post-test.json', () => {
+    expect(detected.snapshots).toEqual({ baseline: 'baseline.json', post: 'post-test.json' })
+  })
+
+  it('says how each used file is read', () => {
+    expect(detected.used.map((use) => [use.file, use.role, use.format, use.how])).toEqual([
+      [
+        'baseline.json',
+        'baseline',
+        'json',
+        'baseline snapshot (JSON); metric kinds by name (bytes → memory, others → count)'
+      ],
+      [
+        'broker_stats.csv',
+        'series',
+        'csv',
+        'CSV: created (created), collected (collected), live (live); time column timestamp, work column archives'
+      ],
+      [
+        'docker_stats.csv',
+        'series',
+        'docker-stats',
+        'docker stats CSV: memory column mem_usage, one series per name; time column timestamp'
+      ],
+      [
+        'memory.csv',
+        'series',
+        'csv',
+        'CSV: rss (memory), heapUsed (memory), heapTotal (memory), external (memory), arrayBuffers (memory); time column time, work column requests'
+      ],
+      [
+        'post-test.json',
+        'post',
+        'json',
+        'post-test snapshot (JSON); metric kinds by name (bytes → memory, others → count)'
+      ],
+      [
+        'runtime.prom',
+        'series',
+        'prometheus',
+        'Prometheus scrape(s), one point per scrape: default runtime metrics (process_cpu_user_seconds_total, process_cpu_system_seconds_total)'
+      ]
+    ])
+  })
+
+  it('skips the rest, each with a reason', () => {
+    expect(detected.skipped).toEqual([
+      { file: 'README.md', reason: 'not a data file (.md)' },
+      {
+        file: 'archive_count.csv',
+        reason: 'CSV without memory or object-count columns (columns: timestamp, archives)'
+      },
+      {
+        file: 'broker_stats.txt',
+        reason:
+          'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+      },
+      {
+        file: 'k6-summary.json',
+        reason:
+          'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'
+      }
+    ])
+  })
+})
+
+describe('detectInputs on real tool outputs (shared samples)', () => {
+  const detected = detectInputs(listFolder('formats'))
+
+  it.each([
+    [
+      'docker-stats-json.jsonl',
+      'docker-stats',
+      'docker stats JSON lines: memory column MemUsage, one series per Name; no time column (sample order)'
+    ],
+    [
+      'docker-stats-table.txt',
+      'docker-stats',
+      'docker stats table: memory column MEM USAGE / LIMIT, one series per NAME; no time column (sample order)'
+    ],
+    [
+      'go-client.prom',
+      'prometheus',
+      'Prometheus scrape(s), one point per scrape: default runtime metrics (go_gc_duration_seconds)'
+    ],
+    [
+      'micrometer-jvm-1.13plus.prom',
+      'prometheus',
+      'Prometheus scrape(s), one point per scrape: default runtime metrics (jvm_info, jvm_buffer_count_buffers)'
+    ],
+    [
+      'python-client.prom',
+      'prometheus',
+      'Prometheus scrape(s), one point per scrape: default runtime metrics (python_gc_objects_collected_total)'
+    ]
+  ])('uses %s as %s', (file, format, how) => {
+    expect(detected.used.find((use) => use.file === file)).toEqual({
+      file,
+      role: 'series',
+      format,
+      how
+    })
+  })
+
+  it.each([
+    [
+      'k6-csv-output.csv',
+      /^CSV without memory or object-count columns \(columns: metric_name, timestamp, metric_value,/
+    ],
+    ['node-memoryUsage.txt', /^starts like JSON but is neither JSON lines nor a JSON document$/],
+    ['openmetrics-spec-example.txt', /^Prometheus text without default process\/runtime metrics/]
+  ])('skips %s', (file, reason) => {
+    expect(detected.skipped.find((skip) => skip.file === file)?.reason).toMatch(reason)
+  })
+
+  it('uses or skips every file exactly once', () => {
+    const all = [...detected.used.map((u) => u.file), ...detected.skipped.map((s) => s.file)].sort()
+    expect(all).toEqual(
+      listFolder('formats')
+        .map((f) => f.path)
+        .sort()
+    )
+  })
+})
+
+describe('detectInputs: details', () => {
+  const one = (path: string, ...head: string[]) => detectInputs([{ path, head }])
+
+  it('reads a redirected streaming docker stats table (ANSI escapes)', () => {
+    const detected = one(
+      'stats.txt',
+      '\u001b[2J\u001b[HCONTAINER ID   NAME            CPU %     MEM USAGE / LIMIT     MEM %     NET I/O           BLOCK I/O        PIDS \u001b[K',
+      '08a674064995   compose-web-1   0.00%     53.21MiB / 1.921GiB   2.70%     67.4kB / 10.1kB   3.88GB / 4.1kB   22 \u001b[K'
+    )
+    expect(detected.series).toEqual([{ file: 'stats.txt', format: 'docker-stats', group: 'NAME' }])
+  })
+
+  it('finds the docker memory column by its cell when the header is unusual', () => {
+    const detected = one(
+      'd.csv',
+      'time,container,cpu_perc,m,net_io',
+      '1766408773,web,0.5%,53.21MiB / 1.921GiB,67.4kB / 10.1kB'
+    )
+    expect(detected.series).toEqual([
+      { file: 'd.csv', format: 'docker-stats', time: 'time', group: 'container' }
+    ])
+    expect(detected.used[0].how).toContain('memory column m,')
+  })
+
+  it('does not take percent columns for memory', () => {
+    expect(
+      one('s.csv', 'timestamp,name,%CPU,%Mem', '2024-01-01T00:00:00,web,1.0,2.0').skipped
+    ).toEqual([
+      {
+        file: 's.csv',
+        reason: 'CSV without memory or object-count columns (columns: timestamp, name, %CPU, %Mem)'
+      }
+    ])
+  })
+
+  it('reads TSV and a BOM, and JSON lines with nested memoryUsage', () => {
+    expect(one('m.tsv', '\uFEFFts\trss\theap_used\tlive_objects', '1\t2\t3\t4').series).toEqual([
+      { file: 'm.tsv', format: 'csv', time: 'ts', metrics: { rss: 'memory', heap_used: 'memory' } }
+    ])
+    expect(
+      one('m.jsonl', '{"t":"2024-01-01T00:00:00Z","mem":{"rss":1,"heapUsed":2},"cache":{"live":3}}')
+        .series
+    ).toEqual([
+      {
+        file: 'm.jsonl',
+        format: 'jsonl',
+        time: 't',
+        metrics: { 'mem.rss': 'memory', 'mem.heapUsed': 'memory', 'cache.live': 'live' }
+      }
+    ])
+  })
+
+  it('escapes glob characters of odd file names', () => {
+    expect(one('run[1]/memory.csv', 'time,rss', '1,2').series[0].file).toBe('run\\[1\\]/memory.csv')
+  })
+
+  it('skips empty files', () => {
+    expect(one('empty.csv', '', '').skipped).toEqual([{ file: 'empty.csv', reason: 'empty file' }])
+  })
+
+  it('pairs Prometheus snapshots, prefers a pair in one folder, and says why others are left out', () => {
+    const prom = [
+      '# TYPE process_resident_memory_bytes gauge',
+      'process_resident_memory_bytes 74395648'
+    ]
+    const detected = detectInputs([
+      { path: 'a/baseline.prom', head: prom },
+      { path: 'b/post.prom', head: prom },
+      { path: 'a/post-load.prom', head: prom },
+      { path: 'postgres.json', head: ['{"connections": 3}'] },
+      { path: 'baseline-old.json', head: ['{"rss": 1}'] }
+    ])
+    expect(detected.snapshots).toEqual({ baseline: 'a/baseline.prom', post: 'a/post-load.prom' })
+    expect(detected.used.map((u) => [u.file, u.role, u.format])).toEqual([
+      ['a/baseline.prom', 'baseline', 'prometheus'],
+      ['a/post-load.prom', 'post', 'prometheus']
+    ])
+    expect(detected.skipped).toEqual([
+      {
+        file: 'b/post.prom',
+        reason:
+          'another snapshot pair is used (a/baseline.prom → a/post-load.prom); list this one under snapshots: instead'
+      },
+      {
+        file: 'baseline-old.json',
+        reason:
+          'another snapshot pair is used (a/baseline.prom → a/post-load.prom); list this one under snapshots: instead'
+      },
+      {
+        file: 'postgres.json',
+        reason:
+          'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'
+      }
+    ])
+  })
+
+  it('reports a baseline without a post-test snapshot', () => {
+    expect(one('baseline.json', '{', '  "rss": 1', '}').skipped).toEqual([
+      {
+        file: 'baseline.json',
+        reason: 'baseline snapshot without a post*.json snapshot of the same format'
+      }
+    ])
+  })
+})
+
+describe('default metric kinds', () => {
+  it.each([
+    ['rss', 'memory'],
+    ['heapUsed', 'memory'],
+    ['memory.heapTotal', 'memory'],
+    ['arrayBuffers', 'memory'],
+    ['process_resident_memory_bytes', 'memory'],
+    ['jvm_memory_used_bytes{area="heap",id="G1 Old Gen"}', 'memory'],
+    ['brokers_live', 'live'],
+    ['objects.created', 'created'],
+    ['registry.totalModels', 'count'],
+    ['registry.tenantRegistries', 'count'],
+    ['go_goroutines', 'count'],
+    ['%Mem', 'count']
+  ])('%s is %s', (name, kind) => {
+    expect(guessMetricKind(name)).toBe(kind)
+  })
+
+  it('knows prefixed default runtime metrics and nothing else', () => {
+    expect(runtimeMetricKind('n8n_nodejs_heap_size_used_bytes')).toBe('memory')
+    expect(runtimeMetricKind('go_memstats_heap_objects')).toBe('live')
+    expect(runtimeMetricKind('http_requests_total{code="200"}')).toBeUndefined()
+  })
+})

@@ -1,0 +1,381 @@
+/**
+ * A local stand-in for GitHub on 127.0.0.1: the REST endpoints Octokit calls
+ * (comments with pagination and Link headers, pulls, workflow runs, artifact
+ * listings and the 302 zip download), the Twirp artifact service that
+ * `@actions/artifact` 6 uses for the current run (ListArtifacts,
+ * GetSignedArtifactURL, CreateArtifact, FinalizeArtifact) and the blob store
+ * behind signed URLs (GET, Azure Put Block / Put Block List). Faults
+ * (a status for the next N matching requests) are injected per test.
+ */
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { makeZip, readZip } from './zip.js'
+
+export interface FakeArtifact {
+  id: number
+  name: string
+  runId: number
+  /** Zip content served for downloads (built from files when created). */
+  zip: Buffer
+  expired: boolean
+  createdAt: string
+}
+
+export interface FakeRun {
+  id: number
+  workflow_id: number
+  head_branch: string
+  head_sha: string
+  status: string
+  conclusion: string
+  created_at: string
+  event: string
+}
+
+export interface FakeComment {
+  id: number
+  issue: number
+  body: string
+  user: { login: string; type: string }
+}
+
+export interface FakePull {
+  number: number
+  state: string
+  head: { sha: string; ref: string; repo: { full_name: string } }
+  base: { ref: string; sha: string; repo: { full_name: string } }
+}
+
+/** An injected answer for the next `times` requests that match. */
+export interface Fault {
+  method: string
+  path: RegExp
+  status: number
+  times: number
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+export interface LoggedRequest {
+  method: string
+  path: string
+  status: number
+}
+
+const OWNER = 'acme'
+const REPO = 'shop'
+
+export class FakeGitHub {
+  readonly owner = OWNER
+  readonly repo = REPO
+  /** The run whose artifacts the Twirp service lists (the "current" run). */
+  currentRunId = 1000
+  comments: FakeComment[] = []
+  artifacts: FakeArtifact[] = []
+  runs: FakeRun[] = []
+  pulls: FakePull[] = []
+  faults: Fault[] = []
+  log: LoggedRequest[] = []
+  /** Uploaded artifacts, by name: their files. */
+  uploaded = new Map<string, Record<string, Buffer>>()
+  private server?: Server
+  private nextId = 5000
+  private pendingUploads = new Map<number, { name: string; blocks: Map<string, Buffer>; blob?: Buffer }>()
+  url = ''
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        this.send(response, request, 500, { message: String(error) })
+      })
+    })
+    // Close idle keep-alive sockets quickly so child processes exit promptly.
+    this.server.keepAliveTimeout = 200
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve())
+  }
+
+  /** Adds an artifact (files zipped) to a run. */
+  addArtifact(runId: number, name: string, files: Record<string, string | Buffer>, options: { expired?: boolean; createdAt?: string } = {}): FakeArtifact {
+    const artifact: FakeArtifact = {
+      id: this.nextId++,
+      name,
+      runId,
+      zip: makeZip(files),
+      expired: options.expired ?? false,
+      createdAt: options.createdAt ?? new Date().toISOString()
+    }
+    this.artifacts.push(artifact)
+    return artifact
+  }
+
+  addRun(run: Partial<FakeRun> & { id: number }): FakeRun {
+    const full: FakeRun = {
+      workflow_id: 77,
+      head_branch: 'main',
+      head_sha: `sha${run.id}`.padEnd(40, '0'),
+      status: 'completed',
+      conclusion: 'success',
+      created_at: new Date().toISOString(),
+      event: 'push',
+      ...run
+    }
+    this.runs.push(full)
+    return full
+  }
+
+  addComment(issue: number, body: string, login = 'someone'): FakeComment {
+    const comment = { id: this.nextId++, issue, body, user: { login, type: 'User' } }
+    this.comments.push(comment)
+    return comment
+  }
+
+  fail(method: string, path: RegExp, status: number, times = 1, body?: unknown, headers?: Record<string, string>): void {
+    this.faults.push({ method, path, status, times, body, headers })
+  }
+
+  /** Requests that reached a handler (method + path without query). */
+  requests(method: string, path: RegExp): LoggedRequest[] {
+    return this.log.filter((entry) => entry.method === method && path.test(entry.path))
+  }
+
+  private commentJson(comment: FakeComment) {
+    return {
+      id: comment.id,
+      body: comment.body,
+      user: comment.user,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${comment.issue}#issuecomment-${comment.id}`,
+      created_at: '2026-01-15T10:00:00Z',
+      updated_at: '2026-01-15T10:00:00Z'
+    }
+  }
+
+  private runJson(run: FakeRun) {
+    return {
+      ...run,
+      name: 'load test',
+      path: '.github/workflows/load-test.yml',
+      html_url: `https://github.com/${OWNER}/${REPO}/actions/runs/${run.id}`,
+      updated_at: run.created_at
+    }
+  }
+
+  private send(response: ServerResponse, request: IncomingMessage, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+    const path = (request.url ?? '').split('?')[0]
+    this.log.push({ method: request.method ?? '', path, status })
+    const text = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(body)
+    response.writeHead(status, {
+      ...(Buffer.isBuffer(body) ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+      'content-length': String(Buffer.byteLength(text)),
+      ...headers
+    })
+    response.end(text)
+  }
+
+  private async readBody(request: IncomingMessage): Promise<Buffer> {
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks)
+  }
+
+  /** Pages a list like GitHub does: `per_page`, `page`, and a Link header. */
+  private page<T>(url: URL, items: T[], defaultPerPage = 30): { slice: T[]; headers: Record<string, string> } {
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? defaultPerPage) || defaultPerPage, 100)
+    const page = Number(url.searchParams.get('page') ?? 1) || 1
+    const last = Math.max(1, Math.ceil(items.length / perPage))
+    const link = (n: number) => {
+      const next = new URL(url.toString())
+      next.searchParams.set('page', String(n))
+      next.searchParams.set('per_page', String(perPage))
+      return next.toString()
+    }
+    const parts: string[] = []
+    if (page < last) parts.push(`<${link(page + 1)}>; rel="next"`, `<${link(last)}>; rel="last"`)
+    if (page > 1) parts.push(`<${link(1)}>; rel="first"`, `<${link(page - 1)}>; rel="prev"`)
+    return { slice: items.slice((page - 1) * perPage, page * perPage), headers: parts.length ? { link: parts.join(', ') } : {} }
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET'
+    const url = new URL(request.url ?? '/', this.url)
+    const path = url.pathname
+    const body = await this.readBody(request)
+    const fault = this.faults.find((item) => item.times > 0 && item.method === method && item.path.test(path))
+    if (fault) {
+      fault.times--
+      return this.send(response, request, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers)
+    }
+    const json = () => (body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {})
+
+    // Twirp artifact service (current run).
+    const twirp = /^\/twirp\/github\.actions\.results\.api\.v1\.ArtifactService\/(\w+)$/.exec(path)
+    if (twirp && method === 'POST') return this.twirp(twirp[1], json(), request, response)
+
+    // Blob store behind signed URLs.
+    const blob = /^\/blob\/(\d+)\.zip$/.exec(path)
+    if (blob && method === 'GET') {
+      const artifact = this.artifacts.find((item) => item.id === Number(blob[1]))
+      if (!artifact) return this.send(response, request, 404, { message: 'BlobNotFound' })
+      return this.send(response, request, 200, artifact.zip, { 'content-type': 'application/zip' })
+    }
+    const upload = /^\/upload\/(\d+)$/.exec(path)
+    if (upload && method === 'PUT') return this.blobPut(Number(upload[1]), url, body, request, response)
+
+    // REST.
+    const rest = new RegExp(`^/repos/${OWNER}/${REPO}(/.*)$`).exec(path)
+    if (!rest) return this.send(response, request, 404, { message: 'Not Found' })
+    const route = rest[1]
+    let match: RegExpExecArray | null
+    if ((match = /^\/issues\/(\d+)\/comments$/.exec(route))) {
+      const issue = Number(match[1])
+      if (method === 'GET') {
+        const { slice, headers } = this.page(url, this.comments.filter((comment) => comment.issue === issue))
+        return this.send(response, request, 200, slice.map((comment) => this.commentJson(comment)), headers)
+      }
+      if (method === 'POST') {
+        const comment = this.addComment(issue, String(json().body ?? ''), 'github-actions[bot]')
+        comment.user.type = 'Bot'
+        return this.send(response, request, 201, this.commentJson(comment))
+      }
+    }
+    if ((match = /^\/issues\/comments\/(\d+)$/.exec(route)) && method === 'PATCH') {
+      const comment = this.comments.find((item) => item.id === Number(match![1]))
+      if (!comment) return this.send(response, request, 404, { message: 'Not Found' })
+      comment.body = String(json().body ?? '')
+      return this.send(response, request, 200, this.commentJson(comment))
+    }
+    if ((match = /^\/pulls\/(\d+)$/.exec(route)) && method === 'GET') {
+      const pull = this.pulls.find((item) => item.number === Number(match![1]))
+      return pull ? this.send(response, request, 200, pull) : this.send(response, request, 404, { message: 'Not Found' })
+    }
+    if (route === '/pulls' && method === 'GET') {
+      const head = url.searchParams.get('head')
+      const state = url.searchParams.get('state') ?? 'open'
+      const list = this.pulls.filter(
+        (pull) => (!head || `${pull.head.repo.full_name.split('/')[0]}:${pull.head.ref}` === head) && (state === 'all' || pull.state === state)
+      )
+      return this.send(response, request, 200, list)
+    }
+    if ((match = /^\/commits\/(\w+)\/pulls$/.exec(route)) && method === 'GET') {
+      return this.send(response, request, 200, this.pulls.filter((pull) => pull.head.sha === match![1]))
+    }
+    if ((match = /^\/actions\/runs\/(\d+)$/.exec(route)) && method === 'GET') {
+      const run = this.runs.find((item) => item.id === Number(match![1]))
+      return run ? this.send(response, request, 200, this.runJson(run)) : this.send(response, request, 404, { message: 'Not Found' })
+    }
+    const runsRoute = /^\/actions\/workflows\/([^/]+)\/runs$/.exec(route)
+    if ((runsRoute || route === '/actions/runs') && method === 'GET') {
+      const branch = url.searchParams.get('branch')
+      const status = url.searchParams.get('status')
+      const workflow = runsRoute?.[1]
+      const list = this.runs
+        .filter((run) => !workflow || String(run.workflow_id) === workflow || workflow.endsWith('.yml'))
+        .filter((run) => !branch || run.head_branch === branch)
+        .filter((run) => !status || run.conclusion === status || run.status === status)
+        .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)
+      const { slice, headers } = this.page(url, list)
+      return this.send(response, request, 200, { total_count: list.length, workflow_runs: slice.map((run) => this.runJson(run)) }, headers)
+    }
+    if ((match = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(route)) && method === 'GET') {
+      const runId = Number(match[1])
+      const name = url.searchParams.get('name')
+      const list = this.artifacts.filter((item) => item.runId === runId && (!name || item.name === name))
+      const { slice, headers } = this.page(url, list)
+      return this.send(
+        response,
+        request,
+        200,
+        {
+          total_count: list.length,
+          artifacts: slice.map((item) => ({
+            id: item.id,
+            node_id: `A${item.id}`,
+            name: item.name,
+            size_in_bytes: item.zip.length,
+            url: `${this.url}/repos/${OWNER}/${REPO}/actions/artifacts/${item.id}`,
+            archive_download_url: `${this.url}/repos/${OWNER}/${REPO}/actions/artifacts/${item.id}/zip`,
+            expired: item.expired,
+            created_at: item.createdAt,
+            updated_at: item.createdAt,
+            expires_at: item.createdAt,
+            digest: null,
+            workflow_run: { id: runId }
+          }))
+        },
+        headers
+      )
+    }
+    if ((match = /^\/actions\/artifacts\/(\d+)\/zip$/.exec(route)) && method === 'GET') {
+      const artifact = this.artifacts.find((item) => item.id === Number(match![1]))
+      if (!artifact) return this.send(response, request, 404, { message: 'Not Found' })
+      if (artifact.expired) return this.send(response, request, 410, { message: 'Artifact has expired' })
+      return this.send(response, request, 302, undefined, { location: `${this.url}/blob/${artifact.id}.zip?sig=secret` })
+    }
+    return this.send(response, request, 404, { message: `Not Found: ${method} ${route}` })
+  }
+
+  private twirp(name: string, data: Record<string, unknown>, request: IncomingMessage, response: ServerResponse): void {
+    const current = () => this.artifacts.filter((item) => item.runId === this.currentRunId)
+    const describe = (item: FakeArtifact) => ({
+      workflow_run_backend_id: 'run-backend',
+      workflow_job_run_backend_id: 'job-backend',
+      database_id: String(item.id),
+      name: item.name,
+      size: String(item.zip.length),
+      created_at: item.createdAt
+    })
+    switch (name) {
+      case 'ListArtifacts': {
+        const list = current().filter(
+          (item) => (data.name_filter === undefined || item.name === data.name_filter) && (data.id_filter === undefined || String(item.id) === String(data.id_filter))
+        )
+        return this.send(response, request, 200, { artifacts: list.map(describe) })
+      }
+      case 'GetSignedArtifactURL': {
+        const artifact = current().find((item) => item.name === data.name)
+        if (!artifact) return this.send(response, request, 404, { code: 'not_found', msg: 'artifact not found' })
+        return this.send(response, request, 200, { signed_url: `${this.url}/blob/${artifact.id}.zip?sig=secret` })
+      }
+      case 'CreateArtifact': {
+        const id = this.nextId++
+        this.pendingUploads.set(id, { name: String(data.name), blocks: new Map() })
+        return this.send(response, request, 200, { ok: true, signed_upload_url: `${this.url}/upload/${id}?sig=secret` })
+      }
+      case 'FinalizeArtifact': {
+        const entry = [...this.pendingUploads.entries()].find(([, upload]) => upload.name === data.name)
+        if (!entry || !entry[1].blob) return this.send(response, request, 404, { code: 'not_found', msg: 'no upload' })
+        const [id, upload] = entry
+        this.pendingUploads.delete(id)
+        this.artifacts.push({ id, name: upload.name, runId: this.currentRunId, zip: upload.blob!, expired: false, createdAt: new Date().toISOString() })
+        this.uploaded.set(upload.name, readZip(upload.blob!))
+        return this.send(response, request, 200, { ok: true, artifact_id: String(id) })
+      }
+      default:
+        return this.send(response, request, 404, { code: 'bad_route', msg: `no method ${name}` })
+    }
+  }
+
+  private blobPut(id: number, url: URL, body: Buffer, request: IncomingMessage, response: ServerResponse): void {
+    const upload = this.pendingUploads.get(id)
+    if (!upload) return this.send(response, request, 404, { message: 'no such upload' })
+    const comp = url.searchParams.get('comp')
+    const headers = { 'x-ms-request-id': `req-${id}`, 'x-ms-version': '2024-05-04', 'x-ms-request-server-encrypted': 'true' }
+    if (comp === 'block') {
+      upload.blocks.set(url.searchParams.get('blockid') ?? '', body)
+      return this.send(response, request, 201, Buffer.alloc(0), headers)
+    }
+    if (comp === 'blocklist') {
+      const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)<\//g)].map((item) => item[1])
+      upload.blob = Buffer.concat(ids.map((blockId) => upload.blocks.get(blockId) ?? Buffer.alloc(0)))
+      return this.send(response, request, 201, Buffer.alloc(0), { ...headers, etag: '"0x1"', 'last-modified': new Date().toUTCString() })
+    }
+    upload.blob = body
+    return this.send(response, request, 201, Buffer.alloc(0), { ...headers, etag: '"0x1"' })
+  }
+}

@@ -1,0 +1,59 @@
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatPValue,
+  formatPercent,
+  formatRate,
+  formatSignedValue,
+  formatTime
+} from '../../src/report/format.js'
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [1023, '1,023 B'],
+    [1024, '1 KiB'],
+    [317 * 1024, '317 KiB'],
+    [Math.round(293.7 * 1024 ** 2), '294 MiB'],
+    [Math.round(15.88 * 1024 ** 2), '15.9 MiB'],
+    [Math.round(7.654 * 1024 ** 3), '7.65 GiB'],
+    [1023.9 * 1024, '1 MiB'],
+    [-57.62 * 1024 ** 2, '-57.6 MiB']
+  ])('%d bytes → %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
+  })
+})
+
+describe('formatDuration', () => {
+  it.each([
+    [45_000, '45 s'],
+    [12 * 60_000, '12 min'],
+    [(3 * 60 + 46) * 60_000, '3 h 46 min'],
+    [2 * 3_600_000, '2 h'],
+    [51 * 3_600_000, '2 d 3 h']
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text)
+  })
+})
+
+describe('small formats', () => {
+  it('formats p-values, percents, counts, rates and times', () => {
+    expect(formatPValue(1e-12)).toBe('p < 0.001')
+    expect(formatPValue(0.0234)).toBe('p = 0.023')
+    expect(formatPValue(0.61)).toBe('p = 0.61')
+    expect(formatPValue(null)).toBe('—')
+    expect(formatPercent(18.01)).toBe('+18.0%')
+    expect(formatPercent(-38.46)).toBe('-38.5%')
+    expect(formatPercent(0.03)).toBe('+0.03%')
+    expect(formatPercent(null)).toBe('—')
+    expect(formatCount(5373)).toBe('5,373')
+    expect(formatSignedValue(1428, 'count')).toBe('+1,428')
+    expect(formatRate(150.2 * 1024 ** 2, 'bytes')).toBe('+150 MiB/h')
+    expect(formatRate(null, 'bytes')).toBe('—')
+    expect(formatTime(Date.UTC(2025, 11, 22, 13, 5, 52), 'epoch')).toBe('13:05')
+    expect(formatTime(Date.UTC(2025, 11, 22, 13, 5, 52), 'epoch', true)).toBe('2025-12-22 13:05')
+    expect(formatTime((24 + 1) * 3_600_000 + 62_000, 'clock')).toBe('01:01:02 +1d')
+  })
+})

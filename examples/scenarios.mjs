@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// Regenerates every examples/<scenario>/artifacts/ folder from the programs (npm run scenarios).
+//
+//   node examples/scenarios.mjs                 all scenarios, two at a time
+//   node examples/scenarios.mjs --only map-leak  one (repeat --only for several)
+//   node examples/scenarios.mjs --list
+//
+// Only the recorded data files are rewritten (memory.csv, docker_stats.csv, baseline.json,
+// post-test.json, broker_stats.csv, container.log, archive_count.csv); each folder's
+// leak-gate.yml and expected.json are written by hand and left alone. A run goes into
+// examples/<scenario>/.run/ first and replaces the artifacts only when it succeeded.
+// Nothing is written outside examples/. Every run is bounded in requests/archives and time.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { evidenceTable } from './evidence.mjs'
+import { runScenario } from './node-service/run-scenario.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+const GiB = 1024 ** 3
+const node = (name, mode, options) => ({ name, kind: 'node', mode, ...options })
+const python = (name, mode, options = {}) => ({ name, kind: 'python', mode, ...options })
+const seed = (name) => ({ name, kind: 'seed', script: path.join(here, name, 'reconstruct.mjs') })
+
+/**
+ * The scenarios. Node runs are paced (--rate) so that they take the same time, and keep the
+ * same request count, on a fast or a slow machine; 250 ms sampling; 1 GiB container limit.
+ */
+export const SCENARIOS = [
+  node('healthy', 'healthy', { requests: 40_000, rate: 1000 }),
+  // The LRU (1000 entries × 16 KiB) fills during the warm-up pass (2000 requests): the baseline is after it.
+  node('lru-cache', 'lru', { requests: 40_000, rate: 1000, prewarm: 2000 }),
+  // 2000 requests × 16 KiB of warm cache, all inside the warm-up pass.
+  node('warmup', 'warmup', { requests: 40_000, rate: 1000, prewarm: 2500 }),
+  node('gc-sawtooth', 'garbage', { requests: 20_000, rate: 500 }),
+  node('map-leak', 'map-leak', { requests: 20_000, rate: 500 }),
+  node('listener-leak', 'listener-leak', { requests: 20_000, rate: 500 }),
+  node('slow-leak', 'slow-leak', { requests: 100_000, rate: 2500 }),
+  node('late-leak', 'late-leak', { requests: 20_000, rate: 500 }),
+  // Baseline before the load, with 16 tenants × 12 models preloaded (like seed report 2).
+  node('registry-healthy', 'registry', { requests: 20_000, rate: 500, prewarm: 0 }),
+  python('broker-healthy', 'healthy'),
+  python('broker-leak', 'leaking-brokers'),
+  python('registry-growth', 'growing-registry'),
+  seed('seed-python-pipeline'),
+  seed('seed-node-registry')
+]
+
+/** Files a run may write into artifacts/ (everything else there is left alone). */
+const DATA_FILES = [
+  'memory.csv',
+  'docker_stats.csv',
+  'baseline.json',
+  'post-test.json',
+  'broker_stats.csv',
+  'container.log',
+  'archive_count.csv'
+]
+
+const runProcess = (command, args, timeoutMs) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (chunk) => (out += chunk))
+    child.stderr.on('data', (chunk) => (out += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      if (code === 0) resolve(out.trim())
+      else reject(new Error(`${command} ${args.join(' ')} → ${code ?? signal}\n${out.slice(-2000)}`))
+    })
+  })
+
+/** Runs one scenario into `<name>/.run/`, then moves the data files into `<name>/artifacts/`. */
+export async function regenerate(scenario) {
+  const folder = path.join(here, scenario.name)
+  const artifacts = path.join(folder, 'artifacts')
+  const run = path.join(folder, '.run')
+  fs.rmSync(run, { recursive: true, force: true })
+  fs.mkdirSync(run, { recursive: true })
+  const started = Date.now()
+  let note
+  try {
+    if (scenario.kind === 'node') {
+      const { requests, rate, prewarm = 200 } = scenario
+      const result = await runScenario({
+        mode: scenario.mode,
+        requests,
+        rate,
+        prewarm,
+        durationMs: Math.ceil(((requests + prewarm) / rate) * 1000 * 1.5) + 5000,
+        concurrency: 8,
+        intervalMs: 250,
+        cooldownMs: 3000,
+        limitBytes: GiB,
+        name: `${scenario.name}-web-1`,
+        out: run
+      })
+      if (result.stoppedBy !== 'count' || result.failed > 0) {
+        throw new Error(`${scenario.name}: load stopped by ${result.stoppedBy}, ${result.failed} failed requests`)
+      }
+      note = `${result.sent} requests in ${(result.elapsedMs / 1000).toFixed(1)} s, ${result.rows} samples`
+    } else if (scenario.kind === 'python') {
+      note = await runProcess(
+        'python3',
+        [path.join(here, 'python-worker', 'worker.py'), '--mode', scenario.mode, '--archives', '2000', '--out', run],
+        180_000
+      )
+    } else {
+      note = await runProcess(process.execPath, [scenario.script, '--out', run], 60_000)
+    }
+    fs.mkdirSync(artifacts, { recursive: true })
+    for (const file of DATA_FILES) fs.rmSync(path.join(artifacts, file), { force: true })
+    for (const file of fs.readdirSync(run)) fs.renameSync(path.join(run, file), path.join(artifacts, file))
+  } finally {
+    fs.rmSync(run, { recursive: true, force: true })
+  }
+  for (const file of ['leak-gate.yml', 'expected.json']) {
+    if (!fs.existsSync(path.join(artifacts, file))) console.warn(`${scenario.name}: artifacts/${file} is missing`)
+  }
+  return `${scenario.name}: ${note} (${((Date.now() - started) / 1000).toFixed(0)} s)`
+}
+
+/** Runs `tasks` with at most `limit` at once; resolves when all are done, rejects with the first error after. */
+const pool = async (items, limit, worker) => {
+  const queue = [...items]
+  const errors = []
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      try {
+        console.log(await worker(item))
+      } catch (error) {
+        errors.push(error)
+        console.error(String(error.message ?? error))
+      }
+    }
+  })
+  await Promise.all(lanes)
+  if (errors.length > 0) throw new Error(`${errors.length} scenario(s) failed`)
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string', multiple: true },
+      list: { type: 'boolean', default: false },
+      parallel: { type: 'string', default: '2' }
+    }
+  })
+  if (values.list) {
+    for (const s of SCENARIOS) console.log(`${s.name}\t${s.kind}${s.mode ? `\t${s.mode}` : ''}`)
+    process.exit(0)
+  }
+  const chosen = values.only ? SCENARIOS.filter((s) => values.only.includes(s.name)) : SCENARIOS
+  const unknown = (values.only ?? []).filter((name) => !SCENARIOS.some((s) => s.name === name))
+  if (unknown.length > 0) {
+    console.error(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`)
+    process.exit(2)
+  }
+  const started = Date.now()
+  // Slowest first, so two lanes finish together.
+  const ordered = [...chosen].sort((a, b) => (a.kind === 'seed') - (b.kind === 'seed'))
+  try {
+    await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), regenerate)
+  } catch (error) {
+    console.error(error.message)
+    process.exitCode = 1
+  }
+  console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
+  console.log(evidenceTable(chosen.map((s) => path.join(here, s.name, 'artifacts'))))
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// Load benchmark (not a test): leak-gate's loader vs a bare Node line reader on the same files,
+// measured side by side in one run, plus peak RSS for 1M and 4M rows in child processes.
+// Needs the compiled sources: `npx tsc -p tsconfig.json --outDir build --noEmit false`.
+// Usage: node scripts/bench-load.mjs [--quick] [--keep]
+import { spawnSync } from 'node:child_process'
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const loaderPath = join(root, 'build/src/load/index.js')
+const readerPath = join(root, 'build/src/io/read-lines.js')
+const LOG_PATTERN = 'stats archives=(?<archives>\\d+) live=(?<live>\\d+) rss=(?<rss>\\d+)'
+const CHUNK = 1 << 20
+
+if (!existsSync(loaderPath)) {
+  console.error(`missing ${loaderPath}: run npx tsc -p tsconfig.json --outDir build --noEmit false first`)
+  process.exit(2)
+}
+
+const args = process.argv.slice(2)
+if (args[0] === '--child') await child(args[1], args[2], args[3])
+else await main()
+
+/** Formats bytes like docker's BytesSize (%.4g, binary units). */
+function bytesSize(bytes) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let i = 0
+  while (bytes >= 1024 && i < units.length - 1) {
+    bytes /= 1024
+    i++
+  }
+  return `${Number(bytes.toPrecision(4))}${units[i]}`
+}
+
+async function writeLines(path, count, makeLine, header) {
+  const out = createWriteStream(path, { highWaterMark: CHUNK })
+  let buffer = header ? `${header}\n` : ''
+  for (let i = 0; i < count; i++) {
+    buffer += makeLine(i) + '\n'
+    if (buffer.length > CHUNK) {
+      if (!out.write(buffer)) await new Promise((resolve) => out.once('drain', resolve))
+      buffer = ''
+    }
+  }
+  out.write(buffer)
+  await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())))
+}
+
+/** docker stats CSV as the elastiknn-style logger writes it: ISO time, 2 containers, sawtooth memory. */
+function dockerRows(path, rows) {
+  const start = Date.UTC(2024, 4, 1, 12)
+  const mib = 1024 * 1024
+  return writeLines(
+    path,
+    rows,
+    (i) => {
+      const container = i % 2 === 0 ? 'compose-web-1' : 'compose-worker-1'
+      const time = new Date(start + Math.floor(i / 2) * 1000).toISOString()
+      const usage = (200 + (i % 2000) / 20 + i / 50000) * mib
+      return `${time},${container},${((i * 7) % 10000) / 100}%,${bytesSize(usage)} / 7.654GiB,${((usage / (7.654 * 1024 * mib)) * 100).toFixed(2)}%,${(i % 997) + 1}kB / 10.1kB,3.88GB / 4.1kB,22`
+    },
+    'timestamp,name,cpu_perc,mem_usage,mem_perc,net_io,block_io,pids'
+  )
+}
+
+/** A container log: mostly noise, one stats line in 50. */
+function logLines(path, bytes) {
+  const noise = ' INFO worker[3] processed message id=8f14e45fceea167a5a36dedd4bea2543 in 12ms queue=archives-default'
+  const lines = Math.round(bytes / (noise.length + 30))
+  return writeLines(path, lines, (i) => {
+    const stamp = `2024-05-01T12:${String(Math.floor(i / 60000) % 60).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}Z`
+    return i % 50 === 0 ? `${stamp} stats archives=${i} live=${1000 + (i % 777)} rss=${200000000 + (i % 100000)}` : stamp + noise
+  })
+}
+
+/** The baseline: createReadStream, split on \n, count lines (optionally running a regex per line). */
+async function bareReader(path, regex) {
+  let rest = ''
+  let lines = 0
+  let matches = 0
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK, encoding: 'utf8' })) {
+    const parts = (rest + chunk).split('\n')
+    rest = parts.pop()
+    lines += parts.length
+    if (regex) for (const line of parts) if (regex.exec(line) !== null) matches++
+  }
+  if (rest) lines++
+  return { lines, matches }
+}
+
+async function leakGate(path, format, spec) {
+  const { loadSeries } = await import(loaderPath)
+  const { readLines } = await import(readerPath)
+  return loadSeries(readLines(path, { displayName: 'bench' }), { file: 'bench', format, spec: { file: 'bench', ...spec } })
+}
+
+async function time(fn) {
+  const started = process.hrtime.bigint()
+  const value = await fn()
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+async function compare(label, path, bare, ours, runs) {
+  const bareTimes = []
+  const ourTimes = []
+  let checked
+  await bare()
+  await ours()
+  for (let i = 0; i < runs; i++) {
+    bareTimes.push((await time(bare)).ms)
+    const run = await time(ours)
+    ourTimes.push(run.ms)
+    checked = run.value
+  }
+  const size = statSync(path).size
+  return { label, size, bare: median(bareTimes), ours: median(ourTimes), checked }
+}
+
+async function child(kind, path, rows) {
+  const result =
+    kind === 'csv'
+      ? await leakGate(path, 'docker-stats', {})
+      : await leakGate(path, 'log', { pattern: LOG_PATTERN })
+  const usage = process.resourceUsage()
+  console.log(
+    JSON.stringify({
+      rows: result.rows,
+      expectedRows: Number(rows),
+      series: result.series.length,
+      points: result.series[0]?.value.length ?? 0,
+      errors: result.errorCount,
+      maxRssMiB: usage.maxRSS / 1024
+    })
+  )
+}
+
+function peakRss(kind, path, rows) {
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', kind, path, String(rows)], {
+    encoding: 'utf8'
+  })
+  if (run.status !== 0) throw new Error(run.stderr)
+  return JSON.parse(run.stdout.trim().split('\n').pop())
+}
+
+async function main() {
+  const quick = args.includes('--quick')
+  const scale = quick ? 10 : 1
+  const dir = mkdtempSync(join(tmpdir(), 'leak-gate-bench-'))
+  const csv1 = join(dir, 'docker_stats_1m.csv')
+  const csv4 = join(dir, 'docker_stats_4m.csv')
+  const log = join(dir, 'container.log')
+  const rows1 = 1_000_000 / scale
+  const rows4 = 4_000_000 / scale
+  try {
+    console.error(`generating files in ${dir} ...`)
+    await dockerRows(csv1, rows1)
+    await logLines(log, 1_000_000_000 / scale)
+    const runs = quick ? 5 : 3
+    const csv = await compare(
+      `docker-stats CSV, ${rows1.toLocaleString('en')} rows`,
+      csv1,
+      () => bareReader(csv1),
+      () => leakGate(csv1, 'docker-stats', {}),
+      runs
+    )
+    const regex = new RegExp(LOG_PATTERN)
+    const logResult = await compare(
+      'log with a named-group pattern',
+      log,
+      () => bareReader(log, regex),
+      () => leakGate(log, 'log', { pattern: LOG_PATTERN }),
+      runs
+    )
+    for (const result of [csv, logResult]) {
+      if (result.checked.errorCount > 0) console.error(`${result.label}: errors`, result.checked.errors)
+    }
+    console.error('measuring peak RSS in child processes ...')
+    await dockerRows(csv4, rows4)
+    const rss1 = peakRss('csv', csv1, rows1)
+    const rss4 = peakRss('csv', csv4, rows4)
+    const rssLog = peakRss('log', log, 0)
+
+    const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`
+    console.log(`\n## leak-gate load benchmark${quick ? ' (--quick: files 10× smaller)' : ''}\n`)
+    console.log(`Node ${process.version}, median of ${runs} runs after one warm-up, same process, same files.\n`)
+    console.log('| file | size | bare line reader | leak-gate | ratio | goal |')
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |')
+    console.log(`| ${csv.label} | ${mb(csv.size)} | ${csv.bare.toFixed(0)} ms | ${csv.ours.toFixed(0)} ms | ${(csv.ours / csv.bare).toFixed(2)}× | ≤ 2× (1.5×) |`)
+    console.log(`| ${logResult.label} | ${mb(logResult.size)} | ${logResult.bare.toFixed(0)} ms (same regex) | ${logResult.ours.toFixed(0)} ms | ${(logResult.ours / logResult.bare).toFixed(2)}× | ≤ 1.3× |`)
+    console.log('\n| peak RSS (child process, whole load) | rows read | series | points kept | maxRSS |')
+    console.log('| --- | ---: | ---: | ---: | ---: |')
+    for (const [label, r] of [
+      [`docker-stats CSV ${rows1.toLocaleString('en')} rows`, rss1],
+      [`docker-stats CSV ${rows4.toLocaleString('en')} rows`, rss4],
+      [`log ${mb(statSync(log).size)}`, rssLog]
+    ]) {
+      console.log(`| ${label} | ${r.rows.toLocaleString('en')} | ${r.series} | ${r.points} | ${r.maxRssMiB.toFixed(1)} MiB |`)
+    }
+  } finally {
+    if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true })
+  }
+}

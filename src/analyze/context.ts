@@ -1,0 +1,58 @@
+/**
+ * What every signature module receives and returns. Signatures read the
+ * measured details (series, snapshots, lifecycles) and the config; they
+ * return findings and, for metrics they judged healthy, the reason why.
+ */
+import type { LeakGateConfig } from '../config/types.js'
+import type { Finding, Report, SignatureId } from '../model.js'
+import type { LifecycleDetail } from './lifecycle.js'
+import type { SeriesDetail } from './series-analysis.js'
+import type { SnapshotDetail } from './snapshot-analysis.js'
+
+/** Inputs of the signature modules. */
+export interface AnalysisContext {
+  config: LeakGateConfig
+  series: SeriesDetail[]
+  snapshots: SnapshotDetail[]
+  lifecycles: LifecycleDetail[]
+  base?: Report
+}
+
+/** A reason a metric is healthy, keyed like the metric analysis (series id or `snapshot:metric`). */
+export interface HealthyLine {
+  key: string
+  /** The metric as a person names it (for the report's healthy list). */
+  metric: string
+  text: string
+}
+
+/** What a signature module returns. */
+export interface SignatureResult {
+  findings: Array<Finding & { key: string }>
+  healthy: HealthyLine[]
+}
+
+/** Builds a finding with its stable id `signature:source:metric`. */
+export function makeFinding(
+  key: string,
+  signature: SignatureId,
+  source: string,
+  metric: string,
+  level: 'fail' | 'warn',
+  message: string,
+  evidence: Finding['evidence']
+): Finding & { key: string } {
+  return { key, id: `${signature}:${source}:${metric}`, signature, metric, source, level, message, evidence }
+}
+
+/** The source of a series: its file, with the group in brackets when grouped. */
+export function seriesSource(detail: SeriesDetail): string {
+  const { file, group } = detail.series
+  return group === undefined ? file : `${file}[${group}]`
+}
+
+/** The display name of a series' metric: `MemUsage[rules-processing]` when grouped. */
+export function seriesLabel(detail: SeriesDetail): string {
+  const { metric, group } = detail.series
+  return group === undefined ? metric : `${metric}[${group}]`
+}

@@ -1,0 +1,86 @@
+/**
+ * Sentences shared by the signatures: the window a fit covers and its slope
+ * in human units, e.g. `4.1 MiB/h (95% CI 3.2–5.0 MiB/h)` and `the steady 9 min`.
+ */
+import type { ValueUnit } from '../model.js'
+import { formatCount, formatDelta, formatDuration, formatInstant, formatPValue, formatRate, formatValue } from './format.js'
+import { HOUR_MS, type SeriesDetail, type TrendFit } from './series-analysis.js'
+
+/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
+export function describeSlope(detail: SeriesDetail, fit: TrendFit): string {
+  const unit = detail.series.unit
+  if (detail.xAxis === 'time') {
+    return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`
+  }
+  const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample'
+  return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`
+}
+
+/** Signed rate per hour: `+4.1 MiB/h`. */
+export function signedRate(perHour: number, unit: ValueUnit): string {
+  const text = formatRate(perHour, unit)
+  return perHour > 0 ? `+${text}` : text
+}
+
+/** `3.2–5.0 MiB` style interval (unit once when both share it). */
+export function intervalText(low: number, high: number, unit: ValueUnit): string {
+  const a = formatValue(low, unit)
+  const b = formatValue(high, unit)
+  const unitA = a.split(' ')[1]
+  const unitB = b.split(' ')[1]
+  if (unitA && unitA === unitB) return `${a.split(' ')[0]}–${b}`
+  return `${a} to ${b}`
+}
+
+/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
+export function describeWindow(detail: SeriesDetail, fit: TrendFit): string {
+  const span = fit.x1 - fit.x0
+  let size: string
+  if (detail.xAxis === 'time') size = formatDuration(span)
+  else if (detail.xAxis === 'work') size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`
+  else size = `${formatCount(Math.round(span))} samples`
+  return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`
+}
+
+/** p-value text plus the number of buckets it was computed on. */
+export function describeP(fit: TrendFit): string {
+  return formatPValue(fit.pValue)
+}
+
+/** Window bounds for evidence: ISO / clock times, or x values. */
+export function windowEvidence(detail: SeriesDetail, fit: TrendFit): Record<string, string | number | null> {
+  const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none'
+  return {
+    window: fit.window,
+    windowStart: formatInstant(fit.x0, timeBase),
+    windowEnd: formatInstant(fit.x1, timeBase),
+    windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000, 2) : null,
+    points: fit.points
+  }
+}
+
+/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
+export function round(value: number | null | undefined, digits = 4): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null
+  if (value === 0) return 0
+  const magnitude = Math.floor(Math.log10(Math.abs(value)))
+  const factor = 10 ** Math.max(0, digits - 1 - magnitude)
+  return Math.round(value * factor) / factor
+}
+
+/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
+export function singular(name: string): string {
+  const noun = plural(name)
+  if (noun.endsWith('ies')) return `${noun.slice(0, -3)}y`
+  if (noun.endsWith('sses')) return noun.slice(0, -2)
+  if (noun.endsWith('s') && !noun.endsWith('ss')) return noun.slice(0, -1)
+  return noun
+}
+
+/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
+export function plural(name: string): string {
+  let noun = name.split('.').pop() ?? name
+  noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '')
+  if (!noun) noun = name
+  return noun.charAt(0).toLowerCase() + noun.slice(1)
+}

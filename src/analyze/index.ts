@@ -1,0 +1,169 @@
+/**
+ * analyze: metrics in, findings out (SPEC §4–§5). Measures every series
+ * (trend, floor, per-work, limit), every snapshot metric and every object
+ * lifecycle, runs the seven signature modules, applies `ignore:` entries and
+ * says for each metric why it was judged as it was. Pure: the time comes in
+ * as `now`.
+ */
+import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
+import {
+  type Finding,
+  type Report,
+  type Series,
+  type SeriesAnalysis,
+  SIGNATURE_IDS,
+  type SignatureId,
+  type Snapshot,
+  type SnapshotAnalysis,
+  type SuppressedFinding
+} from '../model.js'
+import type { AnalysisContext, HealthyLine, SignatureResult } from './context.js'
+import { analyzeLifecycles } from './lifecycle.js'
+import { analyzeSeries, type SeriesDetail } from './series-analysis.js'
+import { detectOomRisk } from './signatures/oom-risk.js'
+import { detectPerWorkCost } from './signatures/per-work-cost.js'
+import { detectRegression } from './signatures/regression.js'
+import { detectRetainedAfterLoad } from './signatures/retained-after-load.js'
+import { detectRisingFloor } from './signatures/rising-floor.js'
+import { detectSustainedGrowth } from './signatures/sustained-growth.js'
+import { detectUncollectedObjects } from './signatures/uncollected-objects.js'
+import { analyzeSnapshots, type SnapshotDetail } from './snapshot-analysis.js'
+import { applySuppressions } from './suppress.js'
+
+export { formatBytes, formatDuration, formatPercent, formatPValue, formatRate, formatValue } from './format.js'
+
+/** What the pipeline hands to analysis. */
+export interface AnalyzeInput {
+  series: Series[]
+  baseline?: Snapshot
+  post?: Snapshot
+  snapshotSpec?: SnapshotSpec
+  config: LeakGateConfig
+  /** The base branch's report, for the regression signature. */
+  base?: Report
+  /** The current time (suppression `until` dates). */
+  now: Date
+}
+
+/** What analysis returns; the pipeline adds inputs, errors and the verdict. */
+export interface AnalyzeResult {
+  findings: Finding[]
+  suppressed: SuppressedFinding[]
+  metrics: Array<SeriesAnalysis | SnapshotAnalysis>
+  /** `metric: why it is healthy`, one line per healthy metric. */
+  healthy: string[]
+  notes: string[]
+}
+
+/** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
+export function runSignature(id: SignatureId, context: AnalysisContext): SignatureResult {
+  switch (id) {
+    case 'sustained-growth':
+      return detectSustainedGrowth(context)
+    case 'rising-floor':
+      return detectRisingFloor(context)
+    case 'retained-after-load':
+      return detectRetainedAfterLoad(context)
+    case 'per-work-cost':
+      return detectPerWorkCost(context)
+    case 'uncollected-objects':
+      return detectUncollectedObjects(context)
+    case 'oom-risk':
+      return detectOomRisk(context)
+    case 'regression':
+      return detectRegression(context)
+    default: {
+      const unknown: never = id
+      throw new Error(`no detector for signature ${String(unknown)}`)
+    }
+  }
+}
+
+/** Analyses series and snapshots against the configuration. */
+export function analyze(input: AnalyzeInput): AnalyzeResult {
+  const { config } = input
+  const notes: string[] = []
+  const series: SeriesDetail[] = []
+  for (const s of input.series) {
+    if (s.value.length === 0) {
+      notes.push(`${s.id}: no samples`)
+      continue
+    }
+    const detail = analyzeSeries(s, config.warmup)
+    notes.push(...detail.notes)
+    series.push(detail)
+  }
+  const bucketed = series.filter((d) => d.analysis.points < d.series.samples)
+  if (bucketed.length > 0)
+    notes.push(
+      `trends tested on bucket means and GC-floor minima (at most 40 and 30 per series) rather than raw samples, which are autocorrelated: ${bucketed
+        .map((d) => `${d.series.id} ${d.series.samples.toLocaleString('en-US')} samples → ${d.analysis.points} buckets`)
+        .slice(0, 6)
+        .join(', ')}${bucketed.length > 6 ? ', …' : ''}`
+    )
+  let snapshots: SnapshotDetail[] = []
+  if (input.baseline && input.post) {
+    const compared = analyzeSnapshots(input.baseline, input.post, input.snapshotSpec ?? config.snapshots)
+    snapshots = compared.details
+    notes.push(...compared.notes)
+  } else if (input.baseline || input.post) {
+    notes.push(`snapshots: only ${input.baseline ? 'a baseline' : 'a post-test'} snapshot; nothing to compare`)
+  }
+  const lifecycles = analyzeLifecycles(input.series.filter((s) => s.value.length > 0), config.warmup)
+  const context: AnalysisContext = { config, series, snapshots, lifecycles, ...(input.base ? { base: input.base } : {}) }
+
+  const raw: Array<Finding & { key: string }> = []
+  const healthyLines: HealthyLine[] = []
+  for (const id of SIGNATURE_IDS) {
+    const outcome = runSignature(id, context)
+    raw.push(...outcome.findings)
+    healthyLines.push(...outcome.healthy)
+  }
+  const keyOf = new Map<string, string>()
+  for (const f of raw) keyOf.set(f.id, f.key)
+  const findings: Finding[] = raw.map(({ key: _key, ...finding }) => finding)
+  const applied = applySuppressions(findings, config.ignore, input.now)
+  notes.push(...applied.notes)
+
+  // Status and explanation of every metric.
+  const byKey = new Map<string, { findings: Finding[]; suppressed: SuppressedFinding[]; healthy: HealthyLine[] }>()
+  const entry = (key: string) => {
+    let value = byKey.get(key)
+    if (!value) byKey.set(key, (value = { findings: [], suppressed: [], healthy: [] }))
+    return value
+  }
+  for (const f of applied.findings) entry(keyOf.get(f.id) ?? f.id).findings.push(f)
+  for (const f of applied.suppressed) entry(keyOf.get(f.id) ?? f.id).suppressed.push(f)
+  for (const line of healthyLines) entry(line.key).healthy.push(line)
+
+  const healthy: string[] = []
+  const judge = (key: string, name: string, target: { status: 'leak' | 'warn' | 'ok'; explanation: string }): void => {
+    const found = byKey.get(key)
+    const lines = found?.healthy.map((l) => l.text) ?? []
+    if (found && found.findings.length > 0) {
+      target.status = found.findings.some((f) => f.level === 'fail') ? 'leak' : 'warn'
+      target.explanation = found.findings.map((f) => f.message).join(' | ')
+      return
+    }
+    if (found && found.suppressed.length > 0) {
+      target.explanation = `suppressed (${found.suppressed[0].reason}): ${found.suppressed[0].message}`
+      return
+    }
+    target.explanation = lines.join('; ')
+    if (lines.length > 0) healthy.push(`${name}: ${target.explanation}`)
+  }
+  for (const detail of series) {
+    const name = detail.series.group === undefined ? detail.series.metric : `${detail.series.metric}[${detail.series.group}]`
+    judge(detail.series.id, name, detail.analysis)
+  }
+  for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
+  // Lifecycle keys are series ids already judged above; nothing more to do.
+
+  return {
+    findings: applied.findings,
+    suppressed: applied.suppressed,
+    metrics: [...series.map((d) => d.analysis), ...snapshots.map((d) => d.analysis)],
+    healthy,
+    notes
+  }
+}

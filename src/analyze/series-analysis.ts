@@ -1,0 +1,363 @@
+/**
+ * Trend statistics of one series (SPEC §4): warm-up excluded, the steady
+ * part reduced to bucket means and GC-floor minima, Theil–Sen slope with its
+ * interval and Mann–Kendall p-value on those buckets, the same on the last
+ * half of the steady window (a leak that starts late), growth per unit of
+ * work, and the time until the memory limit. Signatures judge these numbers;
+ * this module only measures.
+ */
+import type { Warmup } from '../config/types.js'
+import type { Series, SeriesAnalysis, SeriesChart } from '../model.js'
+import { downsample, type SpreadPoints } from '../stats/downsample.js'
+import { gcFloor } from '../stats/gc-floor.js'
+import { mannKendall } from '../stats/mann-kendall.js'
+import { median } from '../stats/median.js'
+import { theilSen } from '../stats/theil-sen.js'
+import { findSteadyStart } from './warmup.js'
+
+/** Milliseconds per hour: slopes per ms × this = per hour. */
+export const HOUR_MS = 3_600_000
+/** At most this many bucket means are tested (at least one GC cycle each when cycles are visible). */
+export const MAX_VALUE_BUCKETS = 40
+/** At most this many floor windows. */
+export const MAX_FLOOR_BUCKETS = 30
+/** Fewest buckets a trend is tested on: below, Mann–Kendall cannot reach p < 0.01 reliably. */
+export const MIN_TREND_POINTS = 8
+/**
+ * Fewest floor windows: with few GC cycles in view a floor cannot be told
+ * from the sawtooth, and 6 windows reach p < 0.01 only when strictly rising.
+ */
+export const MIN_FLOOR_POINTS = 6
+/** Chart points kept (floor and peaks preserved). */
+export const CHART_POINTS = 300
+
+/** A trend fitted on one window of a series (values or floor), in x units. */
+export interface TrendFit {
+  window: 'steady' | 'last-half'
+  /** Buckets tested. */
+  points: number
+  /** Window bounds in x units (first and last point of the window). */
+  x0: number
+  x1: number
+  slope: number
+  low: number
+  high: number
+  intercept: number
+  pValue: number
+  tau: number
+  /** Median of the bucket values: the level growth is compared with. */
+  level: number
+  /** slope × (x1 − x0): the growth over the window. */
+  growth: number
+  /** Median of the last third of the buckets minus the median of the middle third. */
+  endRise: number
+  /** What endRise would be if the slope held to the end (slope × distance between the thirds). */
+  endExpected: number
+}
+
+/** Everything measured on a series, for the signatures and the report. */
+export interface SeriesDetail {
+  series: Series
+  analysis: SeriesAnalysis
+  xAxis: 'time' | 'work' | 'index'
+  /** x of each point. */
+  x: number[]
+  steadyStart: number
+  warmupDescription: string
+  /** Median of the steady bucket means. */
+  level: number
+  values: TrendFit | null
+  floor: TrendFit | null
+  lastHalf: TrendFit | null
+  lastHalfFloor: TrendFit | null
+  /** Trend of the value against cumulative work (slope = unit per work unit). */
+  perWork: TrendFit | null
+  /** Work done in the steady window, when known. */
+  steadyWork: number | null
+  /** GC-like drops counted in the steady part (null when the series was already bucketed). */
+  cycles: number | null
+  notes: string[]
+}
+
+function allFinite(values: readonly number[]): boolean {
+  return values.length > 0 && values.every((v) => Number.isFinite(v))
+}
+
+function isIncreasing(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i] >= values[i - 1])) return false
+  return values.length > 1 && values[values.length - 1] > values[0]
+}
+
+/** Picks the x axis: time when known, else cumulative work, else the sample index. */
+function chooseAxis(series: Series): { axis: 'time' | 'work' | 'index'; x: number[] } {
+  if (series.timeBase !== 'none' && allFinite(series.time) && isIncreasing(series.time))
+    return { axis: 'time', x: series.time }
+  if (allFinite(series.work) && isIncreasing(series.work)) return { axis: 'work', x: series.work }
+  const x: number[] = []
+  let sample = 0
+  for (const c of series.count) {
+    x.push(sample)
+    sample += c || 1
+  }
+  return { axis: 'index', x }
+}
+
+function slicePoints(series: Series, x: number[], from: number, to: number): SpreadPoints {
+  return {
+    x: x.slice(from, to),
+    value: series.value.slice(from, to),
+    min: series.min.slice(from, to),
+    max: series.max.slice(from, to),
+    count: series.count.slice(from, to)
+  }
+}
+
+/**
+ * Counts GC-like drops: falls between consecutive raw samples larger than
+ * half the typical range inside a bucket. One drop per collection on a
+ * sawtooth; many on white noise (then buckets are not limited by cycles).
+ */
+function countDrops(points: SpreadPoints): number {
+  const coarse = downsample(points, MAX_VALUE_BUCKETS)
+  const ranges = coarse.max.map((high, i) => high - coarse.min[i])
+  const typical = median(ranges)
+  if (!(typical > 0)) return 0
+  let drops = 0
+  for (let i = 1; i < points.value.length; i++)
+    if (points.value[i - 1] - points.value[i] > typical / 2) drops++
+  return drops
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.max(low, Math.min(high, value))
+}
+
+/**
+ * Fits a trend on bucket values: Theil–Sen slope and 95 % interval,
+ * Mann–Kendall p-value, level, growth over the window and how the last third
+ * compares with the middle third (a bounded cache that filled and stopped
+ * has endRise ≈ 0; a leak keeps rising to the end).
+ */
+export function fitTrend(
+  x: number[],
+  y: number[],
+  window: 'steady' | 'last-half',
+  bounds: { x0: number; x1: number }
+): TrendFit | null {
+  if (y.length < 4 || new Set(x).size < 2) return null
+  const fit = theilSen(x, y)
+  const test = mannKendall(y)
+  const third = Math.floor(y.length / 3)
+  const middle = y.slice(third, y.length - third)
+  const last = y.slice(y.length - third)
+  const middleX = x.slice(third, x.length - third)
+  const lastX = x.slice(x.length - third)
+  const endRise = third > 0 ? median(last) - median(middle) : 0
+  const endExpected = third > 0 ? fit.slope * (median(lastX) - median(middleX)) : 0
+  return {
+    window,
+    points: y.length,
+    x0: bounds.x0,
+    x1: bounds.x1,
+    slope: fit.slope,
+    low: fit.low,
+    high: fit.high,
+    intercept: fit.intercept,
+    pValue: test.pValue,
+    tau: test.tau,
+    level: median(y),
+    growth: fit.slope * (bounds.x1 - bounds.x0),
+    endRise,
+    endExpected
+  }
+}
+
+function fitWindow(
+  points: SpreadPoints,
+  window: 'steady' | 'last-half',
+  valueBuckets: number,
+  floorBuckets: number
+): { values: TrendFit | null; floor: TrendFit | null } {
+  const n = points.value.length
+  if (n < 4) return { values: null, floor: null }
+  const bounds = { x0: points.x[0], x1: points.x[n - 1] }
+  const buckets = downsample(points, valueBuckets)
+  const values = fitTrend(buckets.x, buckets.value, window, bounds)
+  // A floor needs several samples per window, else it is the values again.
+  let floor: TrendFit | null = null
+  const samples = points.count.reduce((sum, c) => sum + (c || 1), 0)
+  if (samples >= 3 * floorBuckets) {
+    const lows = gcFloor(points.x, points.min, floorBuckets)
+    floor = fitTrend(lows.x, lows.floor, window, bounds)
+  }
+  return { values, floor }
+}
+
+function buildChart(
+  points: SpreadPoints,
+  axis: 'time' | 'work' | 'index',
+  warmupEndX: number | null,
+  values: TrendFit | null
+): SeriesChart {
+  const reduced = downsample(points, CHART_POINTS)
+  return {
+    xAxis: axis,
+    x: reduced.x,
+    value: reduced.value,
+    floor: reduced.min,
+    peak: reduced.max,
+    warmupEndX,
+    trend: values
+      ? {
+          x0: values.x0,
+          y0: values.intercept + values.slope * values.x0,
+          slope: values.slope,
+          slopeLow: values.low,
+          slopeHigh: values.high
+        }
+      : null
+  }
+}
+
+/**
+ * Measures one series. Cost: O(n) for bucketing plus O(B² log B) for
+ * Theil–Sen on B ≤ 40 buckets, so 10⁶ samples take a few tens of ms.
+ */
+export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
+  const n = series.value.length
+  const { axis, x } = chooseAxis(series)
+  const notes: string[] = []
+  const steady = findSteadyStart(series, warmup)
+  if (steady.note) notes.push(steady.note)
+  const steadyStart = Math.min(steady.index, n)
+  const all = slicePoints(series, x, 0, n)
+  const steadyPoints = slicePoints(series, x, steadyStart, n)
+  const steadyCount = steadyPoints.value.length
+
+  const raw = steadyPoints.count.every((c) => c <= 1)
+  const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null
+  // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
+  const valueBuckets = cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS)
+  const floorBuckets = cycles === null ? MAX_FLOOR_BUCKETS : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS)
+
+  const whole = fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets)
+  let lastHalf: TrendFit | null = null
+  let lastHalfFloor: TrendFit | null = null
+  if (steadyCount >= 8) {
+    const midX = (steadyPoints.x[0] + steadyPoints.x[steadyCount - 1]) / 2
+    let from = steadyStart
+    while (from < n && x[from] < midX) from++
+    const half = fitWindow(
+      slicePoints(series, x, from, n),
+      'last-half',
+      Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
+      Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2))
+    )
+    lastHalf = half.values
+    lastHalfFloor = half.floor
+  }
+
+  // Value against cumulative work, on the steady points that have work.
+  let perWork: TrendFit | null = null
+  let steadyWork: number | null = null
+  const workIndices: number[] = []
+  for (let i = steadyStart; i < n; i++) if (Number.isFinite(series.work[i])) workIndices.push(i)
+  if (workIndices.length >= 4) {
+    const first = workIndices[0]
+    const last = workIndices[workIndices.length - 1]
+    steadyWork = series.work[last] - series.work[first]
+    if (steadyWork > 0) {
+      const byWork: SpreadPoints = {
+        x: workIndices.map((i) => series.work[i]),
+        value: workIndices.map((i) => series.value[i]),
+        min: workIndices.map((i) => series.min[i]),
+        max: workIndices.map((i) => series.max[i]),
+        count: workIndices.map((i) => series.count[i])
+      }
+      const buckets = downsample(byWork, valueBuckets)
+      perWork = fitTrend(buckets.x, buckets.value, 'steady', {
+        x0: series.work[first],
+        x1: series.work[last]
+      })
+    }
+  }
+
+  const level = whole.values?.level ?? (steadyCount > 0 ? median(steadyPoints.value) : Number.NaN)
+  const perHour = axis === 'time' ? HOUR_MS : null
+  const scale = (value: number | undefined): number | null =>
+    perHour === null || value === undefined ? null : value * perHour
+  const values = whole.values
+  let hoursToLimit: number | null = null
+  if (series.limit && values && axis === 'time' && values.pValue < 0.01 && values.low > 0) {
+    const levelAtEnd = values.intercept + values.slope * values.x1
+    hoursToLimit = Math.max(0, (series.limit - levelAtEnd) / (values.slope * HOUR_MS))
+  }
+
+  let minValue = Number.POSITIVE_INFINITY
+  let maxValue = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    if (series.min[i] < minValue) minValue = series.min[i]
+    if (series.max[i] > maxValue) maxValue = series.max[i]
+  }
+  const timeOrNull = (i: number): number | null =>
+    axis === 'time' && i >= 0 && i < n ? series.time[i] : null
+  const warmupEndX = steadyStart < n && steadyStart > 0 ? x[steadyStart] : null
+  const points = (values?.points ?? 0) || steadyCount
+
+  const analysis: SeriesAnalysis = {
+    kind: 'series',
+    id: series.id,
+    file: series.file,
+    metric: series.metric,
+    ...(series.group !== undefined ? { group: series.group } : {}),
+    metricKind: series.kind,
+    unit: series.unit,
+    samples: series.samples,
+    points,
+    reduced: series.reduced || points < series.samples,
+    timeBase: series.timeBase,
+    start: timeOrNull(0),
+    end: timeOrNull(n - 1),
+    steadyStart: timeOrNull(steadyStart),
+    steadyEnd: timeOrNull(n - 1),
+    warmupPoints: steadyStart,
+    firstValue: n ? series.value[0] : Number.NaN,
+    lastValue: n ? series.value[n - 1] : Number.NaN,
+    minValue: n ? minValue : Number.NaN,
+    maxValue: n ? maxValue : Number.NaN,
+    slopePerHour: scale(values?.slope),
+    slopeLowPerHour: scale(values?.low),
+    slopeHighPerHour: scale(values?.high),
+    floorSlopePerHour: scale(whole.floor?.slope),
+    floorSlopeLowPerHour: scale(whole.floor?.low),
+    floorSlopeHighPerHour: scale(whole.floor?.high),
+    pValue: values?.pValue ?? null,
+    floorPValue: whole.floor?.pValue ?? null,
+    slopePerWork: perWork?.slope ?? null,
+    slopePerWorkLow: perWork?.low ?? null,
+    slopePerWorkHigh: perWork?.high ?? null,
+    ...(series.workName !== undefined ? { workName: series.workName } : {}),
+    ...(series.limit !== undefined ? { limit: series.limit } : {}),
+    hoursToLimit,
+    status: 'ok',
+    explanation: '',
+    chart: buildChart(all, axis, warmupEndX, values)
+  }
+  return {
+    series,
+    analysis,
+    xAxis: axis,
+    x,
+    steadyStart,
+    warmupDescription: steady.description,
+    level,
+    values,
+    floor: whole.floor,
+    lastHalf,
+    lastHalfFloor,
+    perWork,
+    steadyWork,
+    cycles,
+    notes
+  }
+}

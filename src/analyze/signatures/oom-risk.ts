@@ -1,0 +1,66 @@
+/**
+ * oom-risk: a memory series with a known limit (docker's MemUsage limit or
+ * the config's `limit`) grows significantly, and at the steady slope reaches
+ * the limit within the horizon (default 24 h). The size tolerance of
+ * sustained-growth does not apply: a small slope is still an outage when
+ * the limit is near.
+ */
+import { type AnalysisContext, makeFinding, seriesLabel, seriesSource, type SignatureResult } from '../context.js'
+import { round, signedRate, windowEvidence } from '../describe.js'
+import { formatDuration, formatPValue, formatValue } from '../format.js'
+import { judgeGrowth } from '../growth.js'
+import { HOUR_MS } from '../series-analysis.js'
+import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
+
+/** Detects memory that reaches its limit within the horizon at the steady slope. */
+export function detectOomRisk(context: AnalysisContext): SignatureResult {
+  const result: SignatureResult = { findings: [], healthy: [] }
+  for (const detail of context.series) {
+    const { series } = detail
+    if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time') continue
+    const check = lookupCheck(context.config.checks, 'oom-risk', series)
+    if (check?.setting === 'off') continue
+    const horizonMs = check && check.setting.unit === 'ms' ? check.setting.amount : DEFAULTS.oomHorizonMs
+    const label = seriesLabel(detail)
+    const limitText = formatValue(series.limit, series.unit)
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit)
+    // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
+    const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null)
+    const judged = candidates.map((fit) => judgeGrowth(fit, tolerance, true)).find((j) => j.significant && j.sustained)
+    if (!judged) {
+      result.healthy.push({ key: series.id, metric: label, text: `no significant growth toward the ${limitText} limit` })
+      continue
+    }
+    const fit = judged.fit
+    const slopePerHour = fit.slope * HOUR_MS
+    // Peaks hit the limit first: project the top of the sawtooth, not the mean.
+    const last = series.value.length - 1
+    const peakOffset = Math.max(0, series.max[last] - series.value[last])
+    const levelAtEnd = fit.intercept + fit.slope * fit.x1 + peakOffset
+    const hours = Math.max(0, (series.limit - levelAtEnd) / slopePerHour)
+    const eta = formatDuration(hours * HOUR_MS)
+    if (hours * HOUR_MS > horizonMs) {
+      result.healthy.push({
+        key: series.id,
+        metric: label,
+        text: `at ${signedRate(slopePerHour, series.unit)} the ${limitText} limit is ${eta} away, beyond the ${formatDuration(horizonMs)} horizon`
+      })
+      continue
+    }
+    result.findings.push(
+      makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail',
+        `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`, {
+          hoursToLimit: round(hours),
+          limit: series.limit,
+          level: round(levelAtEnd),
+          slopePerHour: round(slopePerHour),
+          slopeLowPerHour: round(fit.low * HOUR_MS),
+          slopeHighPerHour: round(fit.high * HOUR_MS),
+          pValue: round(fit.pValue),
+          horizonHours: round(horizonMs / HOUR_MS),
+          ...windowEvidence(detail, fit)
+        })
+    )
+  }
+  return result
+}

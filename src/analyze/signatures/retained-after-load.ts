@@ -1,0 +1,88 @@
+/**
+ * retained-after-load: the post-test snapshot (taken after the load and a
+ * cooldown, ideally after a forced GC) is above the baseline beyond the
+ * tolerance. What the load left behind once it stopped is what leaked.
+ *
+ * Traps avoided: memory the allocator holds (RSS, heapTotal, container
+ * usage) is reported as `warn`, not `fail` (allocators keep freed pages);
+ * growth within a per-work budget is the budget's to judge; and when a time
+ * series of the same metric shows its steady part flat, the retained memory
+ * is bounded (a cache that filled), so the finding is a `warn`.
+ */
+import { type AnalysisContext, makeFinding, type SignatureResult } from '../context.js'
+import { round } from '../describe.js'
+import { formatDelta, formatPercent, formatValue } from '../format.js'
+import { judgeWindows } from '../growth.js'
+import { RESERVED_MEMORY_NAME } from '../snapshot-analysis.js'
+import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
+
+/** Detects retained memory between the baseline and post-test snapshots. */
+export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResult {
+  const result: SignatureResult = { findings: [], healthy: [] }
+  for (const detail of context.snapshots) {
+    const a = detail.analysis
+    if (a.metricKind !== 'memory') continue
+    const ref = { file: detail.source, metric: a.metric }
+    const check = lookupCheck(context.config.checks, 'retained-after-load', ref)
+    if (check?.setting === 'off') continue
+    const healthy = (text: string): void => {
+      result.healthy.push({ key: detail.key, metric: a.metric, text })
+    }
+    const change = `${formatValue(a.baseline, a.unit)} → ${formatValue(a.post, a.unit)}`
+    if (a.delta <= 0) {
+      healthy(a.changePercent !== null && a.delta < 0 ? `fell ${formatPercent(-a.changePercent)} (${change})` : `unchanged (${change})`)
+      continue
+    }
+    // Tolerance: a configured % or size, else both 25 % and 4 MiB.
+    let exceeds: boolean
+    let toleranceText: string
+    const setting = check?.setting
+    if (setting && setting.unit === 'percent') {
+      exceeds = a.changePercent === null || a.changePercent > setting.amount
+      toleranceText = setting.text
+    } else if (setting) {
+      exceeds = a.delta > setting.amount
+      toleranceText = setting.text
+    } else {
+      exceeds = a.delta > DEFAULTS.retainedBytes && (a.changePercent === null || a.changePercent > DEFAULTS.retainedPercent)
+      toleranceText = `${DEFAULTS.retainedPercent}% and 4 MiB`
+    }
+    const delta = `${formatDelta(a.delta, a.unit)}${a.changePercent !== null ? ` (+${formatPercent(a.changePercent)})` : ''}`
+    if (!exceeds) {
+      healthy(`${delta} after load (${change}), under the ${toleranceText} tolerance`)
+      continue
+    }
+    const budget = lookupCheck(context.config.checks, 'per-work-cost', ref)
+    if (budget && budget.setting !== 'off' && a.perWork !== null && a.perWork <= budget.setting.amount) continue // explained by work (per-work-cost says so)
+    let level: 'fail' | 'warn' = 'fail'
+    let why = 'retained after the load stopped'
+    if (RESERVED_MEMORY_NAME.test(a.metric)) {
+      level = 'warn'
+      why = 'held by the allocator (RSS/heap reservations are often kept after load); check the live heap'
+    }
+    const bounded = context.series.find((s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values)
+    if (bounded) {
+      const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit)
+      const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time')
+      if (judged && !judged.growing) {
+        level = 'warn'
+        why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
+      }
+    }
+    result.findings.push(
+      makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level,
+        `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}`, {
+          baseline: a.baseline,
+          post: a.post,
+          delta: a.delta,
+          changePercent: round(a.changePercent),
+          perWork: round(a.perWork),
+          work: a.work ?? null,
+          workName: a.workName ?? null,
+          unit: a.unit,
+          tolerance: toleranceText
+        })
+    )
+  }
+  return result
+}

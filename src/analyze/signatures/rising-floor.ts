@@ -1,0 +1,66 @@
+/**
+ * rising-floor: the GC floor of a memory series (the minimum between
+ * collections, per window) rises significantly. The floor is what the
+ * program still holds after the collector ran: a sawtooth whose floor is
+ * flat is healthy however tall its teeth; a floor that climbs is memory that
+ * survives collection, the signature of a leak hidden in the sawtooth.
+ */
+import { type AnalysisContext, makeFinding, seriesLabel, seriesSource, type SignatureResult } from '../context.js'
+import { describeSlope, describeWindow, round, windowEvidence } from '../describe.js'
+import { formatDelta, formatPercent, formatPValue, formatValue } from '../format.js'
+import { judgeWindows } from '../growth.js'
+import { HOUR_MS } from '../series-analysis.js'
+import { growthTolerance, isOff } from '../thresholds.js'
+import { explainNoGrowth, hasWorkBudget, perWorkClause } from './sustained-growth.js'
+
+/** Detects a rising GC floor on every memory series with enough samples per window. */
+export function detectRisingFloor(context: AnalysisContext): SignatureResult {
+  const result: SignatureResult = { findings: [], healthy: [] }
+  for (const detail of context.series) {
+    const { series } = detail
+    if (series.kind !== 'memory' || !detail.floor || isOff(context.config.checks, 'rising-floor', series)) continue
+    if (hasWorkBudget(context, detail)) continue
+    const label = seriesLabel(detail)
+    const tolerance = growthTolerance(context.config.checks, 'rising-floor', series, series.kind, series.unit)
+    const judged = judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time')
+    if (!judged) continue
+    if (!judged.growing) {
+      const sawtooth = detail.cycles !== null && detail.cycles >= 4 ? ': sawtooth from GC' : ''
+      let text = explainNoGrowth(detail, judged, tolerance.text, 'floor')
+      if (!judged.significant) text += sawtooth
+      result.healthy.push({ key: series.id, metric: label, text })
+      continue
+    }
+    const fit = judged.fit
+    const timeAxis = detail.xAxis === 'time'
+    const parts = [
+      `${label} GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}` +
+        (judged.growthPercent !== null
+          ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of the ${formatValue(fit.level, series.unit)} floor): memory survives collection`
+          : '')
+    ]
+    const perWork = perWorkClause(detail)
+    if (perWork) parts.push(perWork)
+    result.findings.push(
+      makeFinding(series.id, 'rising-floor', seriesSource(detail), label, 'fail', parts.join('; '), {
+        floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
+        floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
+        floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
+        floorSlopePerX: timeAxis ? null : round(fit.slope),
+        xAxis: detail.xAxis,
+        unit: series.unit,
+        pValue: round(fit.pValue),
+        growth: round(fit.growth),
+        growthPercent: round(judged.growthPercent),
+        floorLevel: round(fit.level),
+        ...windowEvidence(detail, fit),
+        floorWindows: fit.points,
+        gcCycles: detail.cycles,
+        perWork: round(detail.perWork?.slope),
+        workName: series.workName ?? null,
+        tolerance: tolerance.text
+      })
+    )
+  }
+  return result
+}

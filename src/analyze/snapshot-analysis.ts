@@ -1,0 +1,88 @@
+/**
+ * Baseline vs post-test snapshots (SPEC §4): delta, change in percent of the
+ * baseline, and delta per unit of work when the snapshot config names the
+ * work (a field whose delta is the work done, or a fixed amount).
+ */
+import type { SnapshotSpec } from '../config/types.js'
+import type { MetricKind, Snapshot, SnapshotAnalysis, ValueUnit } from '../model.js'
+
+/** A snapshot metric's comparison plus what the signatures need. */
+export interface SnapshotDetail {
+  /** `snapshot:metric`: the key healthy lines and statuses use. */
+  key: string
+  /** File of the post-test snapshot: the finding's source. */
+  source: string
+  analysis: SnapshotAnalysis
+}
+
+/** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
+const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/
+
+/**
+ * Memory the allocator holds rather than memory the program holds: RSS,
+ * heapTotal, container usage. Allocators keep freed pages (glibc malloc
+ * arenas, V8 heap reservations), so growth here after a load test is not by
+ * itself a leak.
+ */
+export const RESERVED_MEMORY_NAME =
+  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
+
+/** Metrics to compare: the config's list, else the recognised memory metrics present in both snapshots. */
+function chooseMetrics(baseline: Snapshot, post: Snapshot, spec?: SnapshotSpec): Record<string, MetricKind> {
+  if (spec?.metrics && Object.keys(spec.metrics).length > 0) return spec.metrics
+  const metrics: Record<string, MetricKind> = {}
+  for (const name of Object.keys(post.values))
+    if (name in baseline.values && MEMORY_NAME.test(name)) metrics[name] = 'memory'
+  return metrics
+}
+
+/** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
+export function analyzeSnapshots(
+  baseline: Snapshot,
+  post: Snapshot,
+  spec: SnapshotSpec | undefined
+): { details: SnapshotDetail[]; notes: string[] } {
+  const notes: string[] = []
+  let work: number | undefined
+  let workName: string | undefined
+  if (typeof spec?.work === 'number') {
+    work = spec.work
+    workName = 'work units'
+  } else if (typeof spec?.work === 'string') {
+    const before = baseline.values[spec.work]
+    const after = post.values[spec.work]
+    workName = spec.work
+    if (before === undefined || after === undefined)
+      notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`)
+    else work = after - before
+  }
+  const details: SnapshotDetail[] = []
+  for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
+    const before = baseline.values[metric]
+    const after = post.values[metric]
+    if (before === undefined || after === undefined) {
+      notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`)
+      continue
+    }
+    const unit: ValueUnit = metricKind === 'memory' ? 'bytes' : 'count'
+    const delta = after - before
+    const analysis: SnapshotAnalysis = {
+      kind: 'snapshot',
+      metric,
+      metricKind,
+      unit,
+      baseline: before,
+      post: after,
+      delta,
+      changePercent: before !== 0 ? (delta / before) * 100 : null,
+      perWork: work !== undefined && work > 0 ? delta / work : null,
+      ...(workName !== undefined ? { workName } : {}),
+      ...(work !== undefined ? { work } : {}),
+      status: 'ok',
+      explanation: ''
+    }
+    details.push({ key: `snapshot:${metric}`, source: post.file, analysis })
+  }
+  if (work !== undefined && !(work > 0)) notes.push(`snapshots: work done is ${work}; no per-work figures`)
+  return { details, notes }
+}

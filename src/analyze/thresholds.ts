@@ -1,0 +1,121 @@
+/**
+ * Thresholds per (signature, metric): the `checks:` entry for the metric's
+ * most specific name, else the defaults below. The defaults are chosen so a
+ * healthy service passes (warm-up, bounded cache, GC sawtooth, RSS kept by
+ * the allocator) and a leak a ten-minute load test makes visible fails; see
+ * docs/signatures.md for why each number.
+ */
+import type { CheckSetting, Checks } from '../config/types.js'
+import type { MetricKind, SignatureId, ValueUnit } from '../model.js'
+
+const MiB = 1024 * 1024
+
+/** Default thresholds. Exported so docs and tests quote the same numbers. */
+export const DEFAULTS = {
+  /** Significance of a trend (Mann–Kendall on bucketed values, two-sided). */
+  alpha: 0.01,
+  /** Practical size of growth over the window tested: at least this % of the level… */
+  growthPercent: 5,
+  /** …and at least this much, by unit of the series. */
+  growthBytes: 1 * MiB,
+  growthCount: 10,
+  growthPercentPoints: 0.5,
+  /** The last third of the window must rise at least this fraction of what the slope predicts. */
+  endRiseFraction: 0.25,
+  /** …and the last half of the window must still trend up (Mann–Kendall p below this, slope > 0). */
+  continuationAlpha: 0.1,
+  /** retained-after-load: post-test above baseline by more than this % and this many bytes. */
+  retainedPercent: 25,
+  retainedBytes: 4 * MiB,
+  retainedCount: 10,
+  /** uncollected-objects: minimum collection rate (collected ÷ created) in %, and fewest uncollected objects. */
+  collectionRatePercent: 90,
+  uncollectedMinimum: 10,
+  /** oom-risk: the limit reached within this many ms at the steady slope. */
+  oomHorizonMs: 24 * 3_600_000,
+  /** regression: worse than the base run by more than this % (and beyond the growth noise floor). */
+  regressionPercent: 50
+} as const
+
+/** The metric a threshold is looked up for. */
+export interface MetricRef {
+  file: string
+  metric: string
+  group?: string
+}
+
+/** Names a metric may be given under in `checks:`/`ignore:`, most specific first. */
+export function metricNames(ref: MetricRef): string[] {
+  const base = ref.file.split('/').pop() ?? ref.file
+  const names: string[] = []
+  if (ref.group !== undefined) {
+    names.push(`${ref.file}:${ref.metric}[${ref.group}]`, `${base}:${ref.metric}[${ref.group}]`, `${ref.metric}[${ref.group}]`)
+  }
+  names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*')
+  return [...new Set(names)]
+}
+
+/** The configured setting of a signature for a metric, and under which key it was found. */
+export function lookupCheck(
+  checks: Checks,
+  signature: SignatureId,
+  ref: MetricRef
+): { setting: CheckSetting; key: string } | undefined {
+  for (const name of metricNames(ref)) {
+    const setting = checks[name]?.[signature]
+    if (setting !== undefined) return { setting, key: name }
+  }
+  return undefined
+}
+
+/** True when the user turned the signature off for the metric (`off`). */
+export function isOff(checks: Checks, signature: SignatureId, ref: MetricRef): boolean {
+  return lookupCheck(checks, signature, ref)?.setting === 'off'
+}
+
+/** How much growth over a window is "large enough to matter". */
+export type GrowthTolerance =
+  | { type: 'default'; percent: number; absolute: number; text: string }
+  | { type: 'window'; amount: number; text: string }
+  | { type: 'window-percent'; percent: number; text: string }
+  | { type: 'rate'; perHour: number; text: string }
+  | { type: 'rate-percent'; percentPerHour: number; text: string }
+
+function defaultAbsolute(kind: MetricKind, unit: ValueUnit): { amount: number; text: string } {
+  if (unit === 'bytes') return { amount: DEFAULTS.growthBytes, text: '1 MiB' }
+  if (unit === 'percent') return { amount: DEFAULTS.growthPercentPoints, text: '0.5 points' }
+  void kind
+  return { amount: DEFAULTS.growthCount, text: String(DEFAULTS.growthCount) }
+}
+
+/**
+ * The growth tolerance of sustained-growth / rising-floor for a metric:
+ * `5MiB/h` (rate), `2%/h` (relative rate), `8MiB` (over the window), `10%`
+ * (of the level, over the window), or the default: more than 5 % of the level
+ * AND more than 1 MiB (memory) / 10 (counts) over the window tested.
+ */
+export function growthTolerance(
+  checks: Checks,
+  signature: SignatureId,
+  ref: MetricRef,
+  kind: MetricKind,
+  unit: ValueUnit
+): GrowthTolerance {
+  const found = lookupCheck(checks, signature, ref)
+  const setting = found?.setting
+  if (setting && setting !== 'off') {
+    if (setting.perHour && setting.unit === 'percent')
+      return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text }
+    if (setting.perHour) return { type: 'rate', perHour: setting.amount, text: setting.text }
+    if (setting.unit === 'percent') return { type: 'window-percent', percent: setting.amount, text: setting.text }
+    if (setting.unit === 'bytes' || setting.unit === 'count')
+      return { type: 'window', amount: setting.amount, text: setting.text }
+  }
+  const absolute = defaultAbsolute(kind, unit)
+  return {
+    type: 'default',
+    percent: DEFAULTS.growthPercent,
+    absolute: absolute.amount,
+    text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
+  }
+}

@@ -1,0 +1,556 @@
+/**
+ * Zero-config detection (SPEC §3, end): with no config file, leak-gate still
+ * works on the files it recognises, judging each by its name and its first
+ * lines only (so a 4 GB log costs one read of a few bytes):
+ *
+ * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
+ * - CSV / JSON lines with `process.memoryUsage()` columns (`rss`, `heapUsed`,
+ *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
+ *   counters named `live` / `created` / `collected`;
+ * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
+ * - Prometheus scrapes carrying default process/runtime metrics.
+ *
+ * Everything else is skipped with a reason, and every used file says how it
+ * is read, so the report can tell the user what was (and was not) analysed.
+ * Pure: the caller lists the files and reads their heads.
+ */
+import type { InputFormat, MetricKind } from '../model.js'
+import { escapeGlob } from './globs.js'
+import type { SeriesSpec, SnapshotSpec } from './types.js'
+
+/** A file of the artifact: POSIX path relative to the root, and its first lines (~5 is enough). */
+export interface FileHead {
+  path: string
+  head: string[]
+}
+
+/** A file detection decided to read, and how (one line for the report). */
+export interface DetectedUse {
+  file: string
+  role: 'series' | 'baseline' | 'post'
+  format: InputFormat
+  how: string
+}
+
+/** What zero-config detection found. */
+export interface DetectedInputs {
+  series: SeriesSpec[]
+  snapshots?: SnapshotSpec
+  /** Every used file with the way it is read, in path order. */
+  used: DetectedUse[]
+  /** Every other file with the reason it was left out, in path order. */
+  skipped: Array<{ file: string; reason: string }>
+}
+
+/** `process.memoryUsage()` keys, normalised (lower case, letters and digits only). */
+const MEMORY_USAGE_KEYS = new Set(['rss', 'heapused', 'heaptotal', 'external', 'arraybuffers'])
+/** Other names that hold bytes in use. */
+const OTHER_MEMORY_KEYS = new Set([
+  'memory',
+  'mem',
+  'memoryusage',
+  'usedmemory',
+  'uss',
+  'pss',
+  'anon',
+  'usedheapsize',
+  'totalheapsize',
+  'mallocedmemory',
+  'heapinuse',
+  'heapalloc',
+  'memorycurrent'
+])
+/** docker stats memory columns, normalised: `MemUsage`, `mem_usage`, `MEM USAGE / LIMIT`, `MEMORY_USAGE`, Windows. */
+const DOCKER_MEMORY_COLUMNS = new Set([
+  'memusage',
+  'memusagelimit',
+  'memoryusage',
+  'privworkingset'
+])
+/** Container name columns of docker stats logs. */
+const CONTAINER_COLUMNS = ['name', 'containername', 'container', 'containerid']
+/** Time columns, normalised. */
+const TIME_COLUMNS = new Set([
+  'timestamp',
+  'time',
+  'ts',
+  't',
+  'date',
+  'datetime',
+  'epoch',
+  'elapsed',
+  'elapsedms',
+  'elapseds',
+  'timems',
+  'timestampms',
+  'unixtime',
+  'clock'
+])
+/** Cumulative work counters, normalised. */
+const WORK_COLUMNS = new Set([
+  'work',
+  'requests',
+  'reqs',
+  'totalrequests',
+  'totalrequestcount',
+  'httpreqs',
+  'iterations',
+  'archives',
+  'archivesprocessed',
+  'processed',
+  'tenants',
+  'models',
+  'jobs',
+  'messages',
+  'items',
+  'operations',
+  'ops'
+])
+/** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
+const RUNTIME_PREFIXES = [
+  'process_',
+  'nodejs_',
+  'go_',
+  'jvm_',
+  'python_',
+  'dotnet_',
+  'ruby_',
+  'erlang_vm_'
+]
+
+/**
+ * Default process/runtime Prometheus metrics worth analysing, by family name
+ * (labels aside), with their kind. Names may carry a prefix
+ * (`collectDefaultMetrics({ prefix })`), so match with {@link runtimeMetricKind}.
+ */
+export const DEFAULT_PROMETHEUS_METRICS: Readonly<Record<string, MetricKind>> = {
+  process_resident_memory_bytes: 'memory',
+  process_heap_bytes: 'memory',
+  nodejs_heap_size_used_bytes: 'memory',
+  nodejs_heap_size_total_bytes: 'memory',
+  nodejs_external_memory_bytes: 'memory',
+  nodejs_active_handles_total: 'count',
+  nodejs_active_resources_total: 'count',
+  go_memstats_heap_inuse_bytes: 'memory',
+  go_memstats_heap_alloc_bytes: 'memory',
+  go_memstats_alloc_bytes: 'memory',
+  go_memstats_heap_objects: 'live',
+  go_goroutines: 'count',
+  go_threads: 'count',
+  jvm_memory_used_bytes: 'memory',
+  jvm_memory_bytes_used: 'memory',
+  jvm_buffer_memory_used_bytes: 'memory',
+  jvm_threads_live_threads: 'count',
+  jvm_classes_loaded_classes: 'count',
+  python_gc_objects_collected_total: 'collected',
+  process_open_fds: 'count'
+}
+
+/**
+ * Kind of a Prometheus sample by its family name (`name{labels}` allowed, a
+ * prefix before the default name allowed), or undefined when it is not a
+ * default runtime metric.
+ */
+export function runtimeMetricKind(sampleName: string): MetricKind | undefined {
+  const family = sampleName.split('{')[0]
+  for (const [name, kind] of Object.entries(DEFAULT_PROMETHEUS_METRICS)) {
+    if (family === name || family.endsWith(`_${name}`)) return kind
+  }
+  return undefined
+}
+
+/**
+ * Default kind of a snapshot or column metric with no configured kind: byte
+ * metrics (`rss`, `heapUsed`, `*_bytes`, `mem.*`) are memory, counters named
+ * `live`/`created`/`collected` are those kinds, anything else is a count.
+ */
+export function guessMetricKind(name: string): MetricKind {
+  return memoryOrObjectKind(name) ?? runtimeMetricKind(name) ?? 'count'
+}
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
+/** Kind of a column by its name alone, or undefined when the name says nothing. */
+function memoryOrObjectKind(name: string): MetricKind | undefined {
+  if (/%|perc/i.test(name)) return undefined
+  const whole = normalise(name.split('{')[0])
+  const last = normalise(name.split('{')[0].split('.').pop() ?? name)
+  const isMemory = (key: string) => MEMORY_USAGE_KEYS.has(key) || OTHER_MEMORY_KEYS.has(key)
+  if (isMemory(last) || isMemory(whole) || /bytes$/.test(last)) return 'memory'
+  const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name)
+  if (object) return object[1].toLowerCase() as MetricKind
+  return undefined
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g
+
+function cleanLines(head: string[]): string[] {
+  return head
+    .map((line, index) =>
+      (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI, '').replace(/\r+$/, '')
+    )
+    .filter((line) => line.trim() !== '')
+}
+
+/** Splits one CSV line on the delimiter, honouring double quotes. */
+function splitCsvLine(line: string, delimiter: string): string[] {
+  const cells: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (char === '"') quoted = false
+      else cell += char
+    } else if (char === '"') quoted = true
+    else if (char === delimiter) {
+      cells.push(cell.trim())
+      cell = ''
+    } else cell += char
+  }
+  cells.push(cell.trim())
+  return cells
+}
+
+function pickDelimiter(header: string): string {
+  const unquoted = header.replace(/"[^"]*"/g, '')
+  const counts = [',', '\t', ';'].map((d) => [d, unquoted.split(d).length - 1] as const)
+  counts.sort((a, b) => b[1] - a[1])
+  return counts[0][1] > 0 ? counts[0][0] : ','
+}
+
+/** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
+const USAGE_LIMIT =
+  /^\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*\/\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*$/i
+
+function parseJsonObject(line: string): Record<string, unknown> | undefined {
+  const trimmed = line.trim()
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined
+  try {
+    const value: unknown = JSON.parse(trimmed)
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Flattens nested keys with `.` (`{"mem":{"rss":1}}` → `mem.rss`), as the jsonl loader does. */
+function flattenKeys(object: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
+  return Object.entries(object).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? flattenKeys(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, value] as [string, unknown]]
+  )
+}
+
+const PROMETHEUS_SAMPLE =
+  /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/
+const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/
+
+function looksLikePrometheus(lines: string[]): boolean {
+  return (
+    lines.length > 0 &&
+    lines.every((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line)) &&
+    lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line))
+  )
+}
+
+/** Metric family names a Prometheus head mentions. */
+function prometheusNames(lines: string[]): string[] {
+  const names = lines.map(
+    (line) =>
+      PROMETHEUS_META.exec(line)?.[1] ??
+      (line.startsWith('#') ? undefined : /^[A-Za-z_:][\w:]*/.exec(line)?.[0])
+  )
+  return [...new Set(names.filter((name): name is string => name !== undefined))]
+}
+
+/** What columns say about a tabular file (CSV header or first JSON line's keys). */
+interface ColumnRoles {
+  dockerMemory?: string
+  container?: string
+  time?: string
+  work?: string
+  metrics: Record<string, MetricKind>
+}
+
+function classifyColumns(columns: string[], firstRow: unknown[] = []): ColumnRoles {
+  const roles: ColumnRoles = { metrics: {} }
+  // The memory column by name first; else the first cell shaped like `293.7MiB / 7.654GiB`
+  // (NET I/O and BLOCK I/O cells look the same, so those columns are left out).
+  roles.dockerMemory =
+    columns.find((column) => DOCKER_MEMORY_COLUMNS.has(normalise(column))) ??
+    columns.find((column, index) => {
+      const value = firstRow[index]
+      return !/net|block|io$/i.test(column) && typeof value === 'string' && USAGE_LIMIT.test(value)
+    })
+  for (const column of columns) {
+    if (column === roles.dockerMemory) continue
+    const key = normalise(column)
+    if (CONTAINER_COLUMNS.includes(key)) {
+      const current =
+        roles.container === undefined ? -1 : CONTAINER_COLUMNS.indexOf(normalise(roles.container))
+      if (current < 0 || CONTAINER_COLUMNS.indexOf(key) < current) roles.container = column
+    } else if (roles.time === undefined && TIME_COLUMNS.has(key)) roles.time = column
+    else if (roles.work === undefined && WORK_COLUMNS.has(key)) roles.work = column
+    else {
+      const kind = memoryOrObjectKind(column)
+      if (kind) roles.metrics[column] = kind
+    }
+  }
+  return roles
+}
+
+function describeMetrics(metrics: Record<string, MetricKind>): string {
+  return Object.entries(metrics)
+    .map(([column, kind]) => `${column} (${kind})`)
+    .join(', ')
+}
+
+type Decision =
+  | { use: 'series'; spec: SeriesSpec; how: string }
+  | { use: 'snapshot'; format: InputFormat; how: string }
+  | { use: 'skip'; reason: string }
+
+/** Builds the series decision for a tabular file from its column roles. */
+function tabularDecision(
+  file: string,
+  format: 'csv' | 'jsonl',
+  label: string,
+  columns: string[],
+  roles: ColumnRoles
+): Decision {
+  const extras = [
+    roles.time ? `time column ${roles.time}` : 'no time column (sample order)',
+    roles.work ? `work column ${roles.work}` : undefined
+  ].filter(Boolean)
+  if (roles.dockerMemory !== undefined) {
+    const spec: SeriesSpec = { file: escapeGlob(file), format: 'docker-stats' }
+    if (roles.time) spec.time = roles.time
+    if (roles.work) spec.work = roles.work
+    if (roles.container) spec.group = roles.container
+    const perContainer = roles.container ? `, one series per ${roles.container}` : ''
+    return {
+      use: 'series',
+      spec,
+      how: `docker stats ${label}: memory column ${roles.dockerMemory}${perContainer}; ${extras.join(', ')}`
+    }
+  }
+  if (Object.keys(roles.metrics).length === 0) {
+    return {
+      use: 'skip',
+      reason: `${label} without memory or object-count columns (columns: ${columns.slice(0, 12).join(', ')})`
+    }
+  }
+  const spec: SeriesSpec = { file: escapeGlob(file), format, metrics: roles.metrics }
+  if (roles.time) spec.time = roles.time
+  if (roles.work) spec.work = roles.work
+  return {
+    use: 'series',
+    spec,
+    how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
+  }
+}
+
+/** The stem of a file name (`post-test` for `run/post-test.json`) and its extension. */
+function nameParts(path: string): { stem: string; ext: string } {
+  const base = path.split('/').pop() ?? path
+  const dot = base.lastIndexOf('.')
+  return dot > 0
+    ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase() }
+    : { stem: base, ext: '' }
+}
+
+/** A column name in a text file's header: starts with a letter (or %, @, #), no `=`. */
+const COLUMN_NAME = /^[A-Za-z_%@#][\w %./()@#-]*$/
+const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i
+const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i
+const DATA_EXTENSIONS = new Set([
+  'csv',
+  'tsv',
+  'jsonl',
+  'ndjson',
+  'json',
+  'prom',
+  'txt',
+  'log',
+  'metrics',
+  'om',
+  'openmetrics',
+  'out',
+  ''
+])
+
+function decide(file: FileHead): Decision {
+  const { stem, ext } = nameParts(file.path)
+  if (!DATA_EXTENSIONS.has(ext)) return { use: 'skip', reason: `not a data file (.${ext})` }
+  const lines = cleanLines(file.head)
+  if (lines.length === 0) return { use: 'skip', reason: 'empty file' }
+  const firstObject = parseJsonObject(lines[0])
+  const prometheus = looksLikePrometheus(lines)
+  const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem)
+
+  if (isSnapshotName && (prometheus || lines[0].trim().startsWith('{'))) {
+    const format: InputFormat = prometheus ? 'prometheus' : 'json'
+    const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test'
+    return {
+      use: 'snapshot',
+      format,
+      how: `${role} snapshot (${format === 'json' ? 'JSON' : 'Prometheus text'}); metric kinds by name (bytes → memory, others → count)`
+    }
+  }
+
+  if (prometheus) {
+    const names = prometheusNames(lines)
+    const runtime = names.filter((name) =>
+      RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`))
+    )
+    if (runtime.length === 0) {
+      return {
+        use: 'skip',
+        reason: `Prometheus text without default process/runtime metrics in its first lines (${names.slice(0, 3).join(', ')}): name it baseline.prom / post.prom, or list it under series:`
+      }
+    }
+    return {
+      use: 'series',
+      spec: { file: escapeGlob(file.path), format: 'prometheus' },
+      how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
+    }
+  }
+
+  // JSON lines: every non-empty head line is one object.
+  if (
+    firstObject &&
+    (ext !== 'json' || lines.length > 1) &&
+    lines.every((line) => parseJsonObject(line))
+  ) {
+    const entries = flattenKeys(firstObject)
+    const columns = entries.map(([key]) => key)
+    return tabularDecision(
+      file.path,
+      'jsonl',
+      'JSON lines',
+      columns,
+      classifyColumns(
+        columns,
+        entries.map(([, value]) => value)
+      )
+    )
+  }
+  if (lines[0].trim().startsWith('{') || lines[0].trim().startsWith('[')) {
+    let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
+    if (isSnapshotName) reason = 'named like a snapshot but not a JSON object or Prometheus text'
+    else if (ext === 'json')
+      reason =
+        'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'
+    return { use: 'skip', reason }
+  }
+
+  // docker stats table (`docker stats` redirected to a file): columns split by 2+ spaces.
+  const header = lines[0]
+  if (
+    /MEM USAGE|PRIV WORKING SET/i.test(header) &&
+    /CONTAINER|NAME/i.test(header) &&
+    !/[,;\t]/.test(header)
+  ) {
+    const columns = header.trim().split(/\s{2,}/)
+    const roles = classifyColumns(columns)
+    return tabularDecision(file.path, 'csv', 'table', columns, roles)
+  }
+
+  if (['csv', 'tsv', 'txt', 'out', ''].includes(ext) || /[,\t;]/.test(header)) {
+    const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header)
+    const columns = splitCsvLine(header, delimiter)
+    // A header names its columns; a log line that happens to hold commas does not look like this.
+    const headerLike = (column: string) =>
+      ext === 'csv' || ext === 'tsv'
+        ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
+        : COLUMN_NAME.test(column)
+    if (columns.length >= 2 && columns.every(headerLike)) {
+      const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : []
+      return tabularDecision(file.path, 'csv', 'CSV', columns, classifyColumns(columns, firstRow))
+    }
+  }
+  return {
+    use: 'skip',
+    reason:
+      'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+  }
+}
+
+/**
+ * Decides, from names and first lines only, which files zero-config reads and
+ * how. One `snapshots` pair at most: the first baseline (in path order) with a
+ * post-test snapshot of the same format, preferably in the same folder.
+ */
+export function detectInputs(files: FileHead[]): DetectedInputs {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const result: DetectedInputs = { series: [], used: [], skipped: [] }
+  const baselines: Array<{ file: string; format: InputFormat; how: string }> = []
+  const posts: Array<{ file: string; format: InputFormat; how: string }> = []
+  for (const file of sorted) {
+    const decision = decide(file)
+    if (decision.use === 'skip') result.skipped.push({ file: file.path, reason: decision.reason })
+    else if (decision.use === 'series') {
+      result.series.push(decision.spec)
+      result.used.push({
+        file: file.path,
+        role: 'series',
+        format: decision.spec.format ?? 'csv',
+        how: decision.how
+      })
+    } else {
+      const entry = { file: file.path, format: decision.format, how: decision.how }
+      if (BASELINE_NAME.test(nameParts(file.path).stem)) baselines.push(entry)
+      else posts.push(entry)
+    }
+  }
+  const folder = (path: string) => path.slice(0, path.lastIndexOf('/') + 1)
+  let pair: { baseline: (typeof baselines)[number]; post: (typeof posts)[number] } | undefined
+  for (const baseline of baselines) {
+    const candidates = posts.filter((post) => post.format === baseline.format)
+    const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0]
+    if (post) {
+      pair = { baseline, post }
+      break
+    }
+  }
+  if (pair) {
+    result.snapshots = {
+      baseline: escapeGlob(pair.baseline.file),
+      post: escapeGlob(pair.post.file)
+    }
+    result.used.push({
+      file: pair.baseline.file,
+      role: 'baseline',
+      format: pair.baseline.format,
+      how: pair.baseline.how
+    })
+    result.used.push({
+      file: pair.post.file,
+      role: 'post',
+      format: pair.post.format,
+      how: pair.post.how
+    })
+  }
+  for (const entry of [...baselines, ...posts]) {
+    if (entry === pair?.baseline || entry === pair?.post) continue
+    const reason = pair
+      ? `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
+      : BASELINE_NAME.test(nameParts(entry.file).stem)
+        ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
+        : 'post-test snapshot without a baseline.* snapshot of the same format'
+    result.skipped.push({ file: entry.file, reason })
+  }
+  result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  return result
+}

@@ -1,0 +1,213 @@
+/**
+ * Turns the text of `.github/leak-gate.yml` into a {@link LeakGateConfig}
+ * (SPEC §3). Pure: text in, config out, or a {@link ConfigError} whose one
+ * line says `file:line: key "series[0].limit": found "7.6 parsecs", expected
+ * a size like "7.654GiB"`, so a user fixes the file without reading our code.
+ */
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml'
+import type { z } from 'zod'
+import { ConfigError } from '../errors.js'
+import type { SignatureId } from '../model.js'
+import { allowedKeysAt, configFileSchema, type ConfigFile } from './schema.js'
+import { isInvalid, parseLimit, parseThreshold, parseWarmup } from './quantities.js'
+import {
+  DEFAULT_WARMUP,
+  type CheckSetting,
+  type Checks,
+  type LeakGateConfig,
+  type SeriesSpec
+} from './types.js'
+
+type PathKey = PropertyKey
+
+/**
+ * Parses and validates a config file's text. `file` is the path shown in
+ * messages and kept as `source`. Throws {@link ConfigError} on the first
+ * problem in file order.
+ */
+export function parseConfig(text: string, file: string): LeakGateConfig {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const yamlError = document.errors[0]
+  if (yamlError) {
+    const { line, col } = lineCounter.linePos(yamlError.pos[0])
+    throw new ConfigError(
+      file,
+      '',
+      `invalid YAML at column ${col}: ${yamlError.message.split('\n')[0]}`,
+      [],
+      line
+    )
+  }
+  const data: unknown = document.toJS() ?? {}
+  const result = configFileSchema.safeParse(data, { reportInput: true })
+  if (!result.success) {
+    throw firstError(result.error.issues, document, lineCounter, file, data)
+  }
+  return convertConfig(result.data, file)
+}
+
+/** The validated file with units converted (validation already ran every converter). */
+function convertConfig(raw: ConfigFile, source: string): LeakGateConfig {
+  const warmup = raw.warmup === undefined ? DEFAULT_WARMUP : parseWarmup(raw.warmup)
+  const series: SeriesSpec[] = (raw.series ?? []).map((entry) => {
+    const spec: SeriesSpec = { file: entry.file }
+    if (entry.format !== undefined) spec.format = entry.format
+    else if (entry.pattern !== undefined) spec.format = 'log'
+    if (entry.time !== undefined) spec.time = entry.time
+    if (entry.work !== undefined) spec.work = entry.work
+    if (entry.group !== undefined) spec.group = entry.group
+    if (entry.pattern !== undefined) spec.pattern = entry.pattern
+    if (entry.limit !== undefined) spec.limit = parseLimit(entry.limit) as number
+    if (entry.metrics !== undefined) spec.metrics = entry.metrics
+    return spec
+  })
+  const checks: Checks = {}
+  for (const [metric, settings] of Object.entries(raw.checks ?? {})) {
+    const converted: Partial<Record<SignatureId, CheckSetting>> = {}
+    for (const [signature, value] of Object.entries(settings)) {
+      if (value === undefined) continue
+      converted[signature as SignatureId] = parseThreshold(
+        signature as SignatureId,
+        value
+      ) as CheckSetting
+    }
+    checks[metric] = converted
+  }
+  const config: LeakGateConfig = {
+    source,
+    warmup: isInvalid(warmup) ? DEFAULT_WARMUP : warmup,
+    series,
+    checks,
+    ignore: (raw.ignore ?? []).map((entry) => ({
+      signature: entry.signature,
+      metric: entry.metric ?? '*',
+      reason: entry.reason,
+      ...(entry.until !== undefined ? { until: entry.until } : {})
+    }))
+  }
+  if (raw.snapshots) {
+    const { baseline, post, work, metrics } = raw.snapshots
+    config.snapshots = { baseline, post }
+    if (work !== undefined) config.snapshots.work = work
+    if (metrics !== undefined) config.snapshots.metrics = metrics
+  }
+  return config
+}
+
+/** Renders a key path as people read it: `series[0].metrics.MemUsage`. */
+export function formatKeyPath(path: readonly PathKey[]): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else out += out === '' ? String(part) : `.${String(part)}`
+  }
+  return out
+}
+
+/** Describes a found value for a message: `"5 parsecs"`, `42`, `a list`, `nothing`. */
+function describeFound(value: unknown): string {
+  if (value === null) return 'nothing'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a map'
+  if (typeof value === 'string') return `"${value}"`
+  return String(value)
+}
+
+function valueAt(data: unknown, path: readonly PathKey[]): unknown {
+  let current = data
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return current
+}
+
+/** 1-based line of the node at a path; for `keyName`, the line of that key in the map. */
+function lineAt(
+  document: Document,
+  lineCounter: LineCounter,
+  path: readonly PathKey[],
+  keyName?: string
+): number | undefined {
+  // Walk up until a node exists (a missing key points at its parent map).
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = (depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true)) as
+      Node | null | undefined
+    if (!node || !node.range) continue
+    let offset = node.range[0]
+    if (keyName !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === keyName
+      )
+      const keyNode = pair?.key as Node | undefined
+      if (keyNode?.range) offset = keyNode.range[0]
+    }
+    return lineCounter.linePos(offset).line
+  }
+  return undefined
+}
+
+/** Picks the issue that counts for a union failure: the branch that got past the type check. */
+function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue
+  const branches = issue.errors.flat()
+  const deeper = branches.find((branch) => branch.code !== 'invalid_type') ?? branches[0]
+  return deeper ? unwrapUnion({ ...deeper, path: [...issue.path, ...deeper.path] }) : issue
+}
+
+/** Levenshtein distance, for "did you mean" on unknown keys. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
+      diagonal = above
+    }
+  }
+  return row[b.length]
+}
+
+function toConfigError(
+  rawIssue: z.core.$ZodIssue,
+  document: Document,
+  lineCounter: LineCounter,
+  file: string,
+  data: unknown
+): ConfigError {
+  const issue = unwrapUnion(rawIssue)
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]
+    const allowed = allowedKeysAt(issue.path)
+    const close = allowed.find((candidate) => distance(candidate, key) <= 2)
+    const problem = close ? `unknown key, did you mean "${close}"?` : 'unknown key'
+    const line = lineAt(document, lineCounter, issue.path, key)
+    return new ConfigError(file, formatKeyPath([...issue.path, key]), problem, allowed, line)
+  }
+  const key = formatKeyPath(issue.path)
+  const line = lineAt(document, lineCounter, issue.path)
+  const found = valueAt(data, issue.path)
+  const allowed = issue.code === 'invalid_value' ? issue.values.map(String) : []
+  const expected = issue.message
+  const problem =
+    found === undefined
+      ? `missing, expected ${expected}`
+      : `found ${describeFound(found)}, expected ${expected}`
+  return new ConfigError(file, key, problem, allowed, line)
+}
+
+/** The first issue in file order, as a ConfigError. */
+function firstError(
+  issues: z.core.$ZodIssue[],
+  document: Document,
+  lineCounter: LineCounter,
+  file: string,
+  data: unknown
+): ConfigError {
+  const errors = issues.map((issue) => toConfigError(issue, document, lineCounter, file, data))
+  errors.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))
+  return errors[0]
+}

@@ -1,0 +1,289 @@
+/**
+ * The shape of `.github/leak-gate.yml` as the user writes it (SPEC §3), as a
+ * zod schema. It is the one place that knows the YAML spelling: every object
+ * is strict (an unknown key is an error that lists the allowed keys), every
+ * unit-bearing value is checked by the converters of `quantities.ts`, and
+ * `npm run schema` turns it into `schema/leak-gate.schema.json` so editors
+ * autocomplete and flag the file while it is typed. Put this first line in
+ * the config file to get that in VS Code (YAML extension) and other editors:
+ *
+ * ```yaml
+ * # yaml-language-server: $schema=https://unpkg.com/leak-gate/schema/leak-gate.schema.json
+ * ```
+ *
+ * Conversion to {@link LeakGateConfig} (bytes, ms, per hour) happens in
+ * `parse-config.ts`; this file only validates, so the JSON Schema stays exact.
+ */
+import { z } from 'zod'
+import { INPUT_FORMATS, METRIC_KINDS, SIGNATURE_IDS, type SignatureId } from '../model.js'
+import { insideRootProblem } from './globs.js'
+import {
+  DURATION_RE,
+  LIMIT_EXPECTED,
+  PERCENT_RE,
+  SIZE_RE,
+  THRESHOLD_EXPECTED,
+  THRESHOLD_RE,
+  WARMUP_EXPECTED,
+  WORK_RE,
+  isInvalid,
+  parseLimit,
+  parseThreshold,
+  parseWarmup
+} from './quantities.js'
+
+/** URL of the published JSON Schema, for the `yaml-language-server` hint. */
+export const SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate.schema.json'
+
+/** Keys allowed at the top of the file. */
+export const TOP_KEYS = ['warmup', 'series', 'snapshots', 'checks', 'ignore'] as const
+/** Keys allowed in a `series:` entry. */
+export const SERIES_KEYS = [
+  'file',
+  'format',
+  'time',
+  'work',
+  'group',
+  'pattern',
+  'limit',
+  'metrics'
+] as const
+/** Keys allowed in `snapshots:`. */
+export const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'] as const
+/** Keys allowed in an `ignore:` entry. */
+export const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'] as const
+
+/** What a glob must look like, quoted in errors. */
+export const GLOB_EXPECTED = 'a glob relative to the artifact root like "docker_stats*.csv"'
+/** What a `pattern` must look like. */
+export const PATTERN_EXPECTED = 'a regular expression with named groups like "live=(?<live>\\d+)"'
+/** What `until` must look like. */
+export const DATE_EXPECTED = 'a date like "2027-01-31"'
+
+/** Message for a map where something else was found (objects only, not their keys). */
+function mapError(expected: string) {
+  return (issue: { code: string }) => (issue.code === 'invalid_type' ? expected : undefined)
+}
+
+/** A string field with one "expected" text for every way it can be wrong. */
+function text(expected: string) {
+  return z.string({ error: expected }).min(1, { error: expected })
+}
+
+/** A number-or-text field checked by a converter of `quantities.ts`. */
+function converted(
+  expected: string,
+  pattern: RegExp,
+  convert: (value: unknown) => unknown,
+  allowNumber: boolean
+) {
+  const asText = z.string({ error: expected }).regex(pattern, { error: expected })
+  const asNumber = z.number({ error: expected }).nonnegative({ error: expected })
+  const base = allowNumber ? z.union([asNumber, asText]) : asText
+  return base.superRefine((value, context) => {
+    const result = convert(value)
+    if (isInvalid(result)) context.addIssue({ code: 'custom', message: result.error, input: value })
+  })
+}
+
+const glob = text(GLOB_EXPECTED).superRefine((value, context) => {
+  const problem = insideRootProblem(value)
+  if (problem)
+    context.addIssue({ code: 'custom', message: `${GLOB_EXPECTED} (${problem})`, input: value })
+})
+
+const regexSource = text(PATTERN_EXPECTED).superRefine((value, context) => {
+  try {
+    new RegExp(value)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    context.addIssue({ code: 'custom', message: `${PATTERN_EXPECTED} (${reason})`, input: value })
+    return
+  }
+  if (!/\(\?<[A-Za-z_$][\w$]*>/.test(value)) {
+    context.addIssue({ code: 'custom', message: `${PATTERN_EXPECTED} (it has none)`, input: value })
+  }
+})
+
+const kinds = z
+  .record(z.string(), z.enum(METRIC_KINDS, { error: 'a metric kind' }), {
+    error: 'a map of column → kind'
+  })
+  .meta({ description: 'Column (or metric) name → kind: memory, count, live, created, collected' })
+
+const seriesEntry = z
+  .strictObject(
+    {
+      file: glob.meta({
+        description: 'Glob relative to the artifact root',
+        examples: ['docker_stats*.csv']
+      }),
+      format: z
+        .enum(INPUT_FORMATS, { error: 'an input format' })
+        .optional()
+        .meta({ description: 'Input format; default from the extension and content' }),
+      time: text('a column name').optional().meta({ description: 'Time column' }),
+      work: text('a column name')
+        .optional()
+        .meta({ description: 'Cumulative work counter column (requests, archives, tenants...)' }),
+      group: text('a column name').optional().meta({
+        description: 'One series per value of this column (docker-stats: the container name)'
+      }),
+      pattern: regexSource.optional().meta({
+        description: 'Format log: a regular expression whose named groups are the columns'
+      }),
+      limit: converted(LIMIT_EXPECTED, SIZE_RE, parseLimit, true)
+        .optional()
+        .meta({
+          description: 'Memory limit (docker-stats reads it from MemUsage)',
+          examples: ['7.654GiB']
+        }),
+      metrics: kinds.optional()
+    },
+    { error: mapError('a series entry (a map with at least "file")') }
+  )
+  .superRefine((entry, context) => {
+    if (entry.format === 'log' && entry.pattern === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `${PATTERN_EXPECTED} (format log needs one)`
+      })
+    }
+  })
+
+const snapshots = z
+  .strictObject(
+    {
+      baseline: glob.meta({
+        description: 'Snapshot before the load (json or prometheus)',
+        examples: ['baseline.json']
+      }),
+      post: glob.meta({ description: 'Snapshot after the load', examples: ['post-test.json'] }),
+      work: z
+        .union([
+          z
+            .number({ error: 'a field name or a number' })
+            .nonnegative({ error: 'a field name or a number' }),
+          text('a field name or a number')
+        ])
+        .optional()
+        .meta({ description: 'A field whose delta is the work done, or a fixed amount of work' }),
+      metrics: kinds.optional()
+    },
+    { error: mapError('a map with "baseline" and "post"') }
+  )
+  .meta({ description: 'Baseline vs post-test snapshot comparison' })
+
+/** The schema of one signature's threshold: its own spelling, or `off`. */
+function threshold(signature: SignatureId) {
+  const expected = THRESHOLD_EXPECTED[signature]
+  const pattern = new RegExp(`^(?:off|${THRESHOLD_RE[signature].source.slice(1, -1)})$`)
+  const allowNumber = signature === 'retained-after-load' || signature === 'per-work-cost'
+  return converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber)
+    .optional()
+    .meta({ description: `${signature}: ${expected}` })
+}
+
+const checkEntry = z.strictObject(
+  Object.fromEntries(SIGNATURE_IDS.map((id) => [id, threshold(id)])) as Record<
+    SignatureId,
+    ReturnType<typeof threshold>
+  >,
+  { error: mapError('a map of signature id → threshold') }
+)
+
+const ignoreEntry = z.strictObject(
+  {
+    signature: z.enum(SIGNATURE_IDS, { error: 'a signature id' }),
+    metric: text('a metric name or "*"')
+      .optional()
+      .meta({ description: 'Metric name, file-qualified name (memory.csv:rss) or "*" (default)' }),
+    reason: text('a reason (shown in the report)'),
+    until: text(DATE_EXPECTED)
+      .superRefine((value, context) => {
+        if (!isCalendarDate(value))
+          context.addIssue({ code: 'custom', message: DATE_EXPECTED, input: value })
+      })
+      .optional()
+      .meta({
+        description: 'Date after which the suppression no longer applies',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$'
+      })
+  },
+  { error: mapError('an ignore entry (a map with "signature" and "reason")') }
+)
+
+/** The whole file. Every key is optional; an empty file means all defaults. */
+export const configFileSchema = z
+  .strictObject(
+    {
+      warmup: converted(
+        WARMUP_EXPECTED,
+        new RegExp(`${PERCENT_RE.source}|${DURATION_RE.source}|${WORK_RE.source}`),
+        parseWarmup,
+        true
+      )
+        .optional()
+        .meta({
+          description:
+            'Start of each series left out of trend rules: a fraction, a duration or a work amount',
+          examples: ['20%', '5m', '500 requests']
+        }),
+      series: z
+        .array(seriesEntry, { error: 'a list of series entries' })
+        .optional()
+        .meta({ description: 'Time series inputs' }),
+      snapshots: snapshots.optional(),
+      checks: z
+        .record(z.string(), checkEntry, { error: 'a map of metric name → thresholds' })
+        .optional()
+        .meta({
+          description:
+            'Thresholds by metric name (rss, memory.csv:rss, or * for all); keys are signature ids'
+        }),
+      ignore: z
+        .array(ignoreEntry, { error: 'a list of ignore entries' })
+        .optional()
+        .meta({ description: 'Suppressions: shown in the report, never silent' })
+    },
+    { error: mapError('a map of settings') }
+  )
+  .meta({
+    title: 'leak-gate configuration',
+    description: 'leak-gate (.github/leak-gate.yml), SPEC §3'
+  })
+
+/** The file as validated, before unit conversion. */
+export type ConfigFile = z.infer<typeof configFileSchema>
+
+/** Keys allowed at a path where an unknown key was found (for the error's allowed list). */
+export function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return TOP_KEYS
+  if (path[0] === 'series' && path.length === 2) return SERIES_KEYS
+  if (path[0] === 'snapshots' && path.length === 1) return SNAPSHOT_KEYS
+  if (path[0] === 'checks' && path.length === 2) return SIGNATURE_IDS
+  if (path[0] === 'ignore' && path.length === 2) return IGNORE_KEYS
+  return []
+}
+
+/** True for a real `YYYY-MM-DD` date (not 2027-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+/**
+ * The JSON Schema of the config file, published as `schema/leak-gate.schema.json`
+ * (`npm run schema`) so editors validate and autocomplete `.github/leak-gate.yml`.
+ * Refinements (regex validity, calendar dates, ranges) are not expressible
+ * there; leak-gate itself checks them.
+ */
+export function buildJsonSchema(): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(configFileSchema, {
+    io: 'input',
+    target: 'draft-2020-12'
+  })
+  return { $schema, $id: SCHEMA_URL, ...rest }
+}

@@ -1,0 +1,148 @@
+/**
+ * A snapshot file: one JSON object (`process.memoryUsage()` plus registry
+ * counts, a k6 summary...), nested keys joined with `.`. Numbers and size
+ * strings are kept (sizes in bytes), booleans and other strings ignored.
+ * People also log what `console.log` prints, so the util.inspect form
+ * (`{ rss: 4935680, ... }`, unquoted keys), Python reprs
+ * (`pmem(rss=15491072, vms=...)`) and flat `key value` files (cgroup
+ * `memory.stat`) are accepted too.
+ */
+import type { Snapshot } from '../model.js'
+import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
+import { flattenObject } from './jsonl.js'
+import type { SnapshotLoadResult } from './types.js'
+import { parseNumber, parseSize } from './units.js'
+
+/** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
+export const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024
+
+/** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
+export function numericValues(flat: Record<string, unknown>): Record<string, number> {
+  const values: Record<string, number> = {}
+  for (const key in flat) {
+    const value = flat[key]
+    if (typeof value === 'number' && Number.isFinite(value)) values[key] = value
+    else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
+      const size = parseSize(value)
+      if (size !== undefined) values[key] = size
+    }
+  }
+  return values
+}
+
+/** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
+export function inspectToJson(text: string): string {
+  return text
+    .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body: string) => JSON.stringify(body.replace(/\\'/g, "'")))
+    .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
+    .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
+    .replace(/\b(undefined)\b/g, 'null')
+    .replace(/(-?\d+)n\b/g, '$1')
+    .replace(/\b(?:Map|Set)\(\d+\)\s*/g, '')
+    .replace(/,(\s*[}\]])/g, '$1')
+}
+
+const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/
+const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g
+const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/
+
+/** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
+function parseTextSnapshot(lines: string[]): Record<string, number> | undefined {
+  const values: Record<string, number> = {}
+  let found = false
+  for (const line of lines) {
+    const repr = REPR_RE.exec(line)
+    if (repr) {
+      for (const pair of repr[1].matchAll(PAIR_RE)) {
+        const value = parseNumber(pair[2]) ?? parseSize(pair[2])
+        if (value !== undefined) {
+          values[pair[1]] = value
+          found = true
+        }
+      }
+      continue
+    }
+    const keyValue = KEY_VALUE_RE.exec(line)
+    if (keyValue) {
+      const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2])
+      if (value !== undefined) {
+        values[keyValue[1]] = value
+        found = true
+      }
+    }
+  }
+  return found ? values : undefined
+}
+
+function lineOfPosition(text: string, message: string): number | undefined {
+  const match = /position (\d+)/.exec(message)
+  if (!match) return undefined
+  return text.slice(0, Number(match[1])).split('\n').length
+}
+
+/** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
+export async function loadJsonSnapshot(lines: LineSource, file: string): Promise<SnapshotLoadResult> {
+  const sink = new ErrorSink(file)
+  const kept: string[] = []
+  let chars = 0
+  let tooBig = false
+  let binaryAt = 0
+  const count = await readAllLines(lines, sink, (line, lineNumber) => {
+    if (looksBinary(line)) {
+      binaryAt = lineNumber
+      return false
+    }
+    chars += line.length + 1
+    if (chars > MAX_SNAPSHOT_CHARS) {
+      tooBig = true
+      return false
+    }
+    kept.push(line)
+  })
+  const snapshot: Snapshot = { file, values: {} }
+  const done = (): SnapshotLoadResult => ({ snapshot, rows: count, errors: sink.errors, errorCount: sink.count })
+  if (sink.count > 0) return done()
+  if (binaryAt > 0) {
+    sink.addBinary(binaryAt)
+    return done()
+  }
+  if (tooBig) {
+    sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`)
+    return done()
+  }
+  const text = kept.join('\n')
+  if (text.trim() === '') {
+    sink.add(undefined, undefined, undefined, 'a JSON object, found an empty file')
+    return done()
+  }
+  let parsed: unknown
+  let jsonError = ''
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    jsonError = error instanceof Error ? error.message : String(error)
+    try {
+      parsed = JSON.parse(inspectToJson(text))
+    } catch {
+      parsed = undefined
+    }
+  }
+  if (parsed !== undefined) {
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)')
+      return done()
+    }
+    snapshot.values = numericValues(flattenObject(parsed as Record<string, unknown>))
+  } else {
+    const values = parseTextSnapshot(kept)
+    if (!values) {
+      sink.add(lineOfPosition(text, jsonError), undefined, undefined, `a JSON object (${jsonError})`)
+      return done()
+    }
+    snapshot.values = values
+  }
+  if (Object.keys(snapshot.values).length === 0) {
+    sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none')
+  }
+  return done()
+}

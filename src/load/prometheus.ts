@@ -1,0 +1,284 @@
+/**
+ * Prometheus text exposition 0.0.4 and OpenMetrics 1.0. A scrape is a
+ * snapshot whose keys are `name` or `name{a="b",c="d"}` (labels in their
+ * original order, values re-escaped canonically, no trailing comma), so a
+ * Micrometer ≤1.12 scrape (`{area="heap",}`) and a 1.13 one give the same
+ * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
+ * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
+ * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
+ * load as series with {@link loadPrometheusSeries}.
+ */
+import type { MetricKind, Series, Snapshot } from '../model.js'
+import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
+import { result } from './result.js'
+import { SeriesBuilder, seriesId } from './series-builder.js'
+import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
+import { parseNumber } from './units.js'
+
+/** One parsed sample line. */
+export interface PrometheusSample {
+  name: string
+  labels: Array<[string, string]>
+  /** Canonical key: `name` or `name{a="b"}`. */
+  key: string
+  value: number
+  /** Raw timestamp as written (ms in 0.0.4, s in OpenMetrics), if any. */
+  timestamp?: number
+}
+
+function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58
+}
+
+function isNameChar(code: number): boolean {
+  return isNameStart(code) || (code >= 48 && code <= 57)
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9
+}
+
+/** Escapes a label value the way the exposition formats write it. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
+}
+
+/** Builds the canonical key of a sample. */
+export function sampleKey(name: string, labels: ReadonlyArray<readonly [string, string]>): string {
+  if (labels.length === 0) return name
+  return `${name}{${labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',')}}`
+}
+
+/** Reads a quoted string starting at `at` (on the opening quote); returns [value, index after closing quote]. */
+function readQuoted(line: string, at: number): [string, number] | undefined {
+  let value = ''
+  let i = at + 1
+  let start = i
+  while (i < line.length) {
+    const code = line.charCodeAt(i)
+    if (code === 34) return [value + line.slice(start, i), i + 1]
+    if (code === 92) {
+      value += line.slice(start, i)
+      const next = line[i + 1]
+      value += next === 'n' ? '\n' : next === '\\' ? '\\' : next === '"' ? '"' : `\\${next ?? ''}`
+      i += 2
+      start = i
+      continue
+    }
+    i++
+  }
+  return undefined
+}
+
+/**
+ * Parses one sample line, or returns what was wrong. Exported for tests
+ * and for tools that read single lines.
+ */
+export function parsePrometheusLine(line: string): PrometheusSample | { error: string; found: string } {
+  let i = 0
+  const length = line.length
+  while (i < length && isBlank(line.charCodeAt(i))) i++
+  let name = ''
+  const nameStart = i
+  while (i < length && (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i)))) i++
+  name = line.slice(nameStart, i)
+  const labels: Array<[string, string]> = []
+  if (line.charCodeAt(i) === 123) {
+    i++
+    for (;;) {
+      while (i < length && isBlank(line.charCodeAt(i))) i++
+      if (line.charCodeAt(i) === 125) {
+        i++
+        break
+      }
+      let label: string
+      if (line.charCodeAt(i) === 34) {
+        const quoted = readQuoted(line, i)
+        if (!quoted) return { error: 'a closing quote', found: line.slice(i) }
+        i = quoted[1]
+        while (i < length && isBlank(line.charCodeAt(i))) i++
+        if (name === '' && line.charCodeAt(i) !== 61) {
+          name = quoted[0]
+          if (line.charCodeAt(i) === 44) i++
+          continue
+        }
+        label = quoted[0]
+      } else {
+        const labelStart = i
+        while (i < length && isNameChar(line.charCodeAt(i))) i++
+        label = line.slice(labelStart, i)
+        if (label === '') return { error: 'a label name or "}"', found: line.slice(i, i + 20) || 'end of line' }
+        while (i < length && isBlank(line.charCodeAt(i))) i++
+      }
+      if (line.charCodeAt(i) !== 61) return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' }
+      i++
+      while (i < length && isBlank(line.charCodeAt(i))) i++
+      if (line.charCodeAt(i) !== 34) return { error: `a quoted value for label ${label}`, found: line.slice(i, i + 20) || 'end of line' }
+      const value = readQuoted(line, i)
+      if (!value) return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) }
+      labels.push([label, value[0]])
+      i = value[1]
+      while (i < length && isBlank(line.charCodeAt(i))) i++
+      const separator = line.charCodeAt(i)
+      if (separator === 44) i++
+      else if (separator !== 125) return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' }
+    }
+  }
+  if (name === '') return { error: 'a sample `name{labels} value [timestamp]`', found: line }
+  if (i < length && !isBlank(line.charCodeAt(i))) return { error: 'a space after the metric name', found: line.slice(i, i + 20) }
+  const rest = line.slice(i).trim()
+  const hash = rest.indexOf(' #')
+  const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/)
+  if (tokens.length === 0 || tokens[0] === '') return { error: 'a value after the metric name', found: 'end of line' }
+  if (tokens.length > 2) return { error: 'a value and an optional timestamp', found: rest }
+  const value = parseNumber(tokens[0], { special: true })
+  if (value === undefined) return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] }
+  const sample: PrometheusSample = { name, labels, key: sampleKey(name, labels), value }
+  if (tokens.length === 2) {
+    const timestamp = parseNumber(tokens[1])
+    if (timestamp === undefined) return { error: 'a timestamp (a number)', found: tokens[1] }
+    sample.timestamp = timestamp
+  }
+  return sample
+}
+
+const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown'])
+
+/** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
+class ExpositionReader {
+  openMetrics = false
+  samples = 0
+  constructor(
+    private readonly sink: ErrorSink,
+    private readonly onSample: (sample: PrometheusSample) => void,
+    private readonly onEof: () => void
+  ) {}
+
+  visit(raw: string, lineNumber: number): boolean {
+    const line = raw.trim()
+    if (line === '') return true
+    if (line.charCodeAt(0) === 35) {
+      const parts = line.split(/\s+/)
+      if (parts[1] === 'EOF' && parts.length === 2) {
+        this.openMetrics = true
+        this.onEof()
+      } else if (parts[1] === 'UNIT') this.openMetrics = true
+      else if (parts[1] === 'TYPE' && OPENMETRICS_TYPES.has(parts[3] ?? '')) this.openMetrics = true
+      return true
+    }
+    const sample = parsePrometheusLine(line)
+    if ('error' in sample) {
+      if (looksBinary(line)) {
+        this.sink.addBinary(lineNumber)
+        return false
+      }
+      const name = /^[A-Za-z_:][\w:]*/.exec(line)?.[0]
+      this.sink.add(lineNumber, name, sample.found, sample.error)
+      return true
+    }
+    this.samples++
+    this.onSample(sample)
+    return true
+  }
+}
+
+/** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
+function timestampMs(raw: number, openMetrics: boolean): number {
+  return openMetrics ? raw * 1000 : raw
+}
+
+/** Loads one scrape (or the last values of several) as a snapshot. */
+export async function loadPrometheusSnapshot(lines: LineSource, file: string): Promise<SnapshotLoadResult> {
+  const sink = new ErrorSink(file)
+  const values: Record<string, number> = {}
+  let lastTimestamp: number | undefined
+  let nonFinite = 0
+  const reader = new ExpositionReader(
+    sink,
+    (sample) => {
+      if (Number.isFinite(sample.value)) values[sample.key] = sample.value
+      else nonFinite++
+      if (sample.timestamp !== undefined) lastTimestamp = sample.timestamp
+    },
+    () => undefined
+  )
+  const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber))
+  const snapshot: Snapshot = { file, values }
+  if (lastTimestamp !== undefined) snapshot.time = timestampMs(lastTimestamp, reader.openMetrics)
+  if (reader.samples === 0 && sink.count === 0) {
+    sink.add(undefined, undefined, undefined, rows === 0 ? 'Prometheus samples, found an empty file' : 'at least one sample line `name{labels} value`, found none')
+  }
+  const loaded: SnapshotLoadResult = { snapshot, rows, errors: sink.errors, errorCount: sink.count }
+  if (nonFinite > 0) loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`]
+  return loaded
+}
+
+/** Kind of a Prometheus metric: the config's, else memory for `*_bytes`, else count. */
+function kindOf(sample: PrometheusSample, metrics: Record<string, MetricKind> | undefined): MetricKind | undefined {
+  if (metrics) return metrics[sample.key] ?? metrics[sample.name]
+  return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count'
+}
+
+/**
+ * Several scrapes in one file (appended by a loop around `curl /metrics`):
+ * a scrape ends at `# EOF` or when a sample key repeats. One series per
+ * sample key, timed by the scrape's first timestamp (epoch) or by index.
+ */
+export async function loadPrometheusSeries(lines: LineSource, request: SeriesLoadRequest): Promise<SeriesLoadResult> {
+  const { file, spec } = request
+  const sink = new ErrorSink(file)
+  const builders = new Map<string, { builder: SeriesBuilder; sample: PrometheusSample; kind: MetricKind }>()
+  let scrape = new Map<string, PrometheusSample>()
+  let scrapeTime: number | undefined
+  let anyTime = false
+  let scrapes = 0
+  let reader: ExpositionReader | undefined = undefined
+  const flush = (): void => {
+    if (scrape.size === 0) return
+    scrapes++
+    const time = scrapeTime === undefined ? NaN : timestampMs(scrapeTime, reader!.openMetrics)
+    for (const sample of scrape.values()) {
+      let entry = builders.get(sample.key)
+      if (!entry) {
+        const kind = kindOf(sample, spec.metrics)
+        if (kind === undefined) continue
+        entry = { builder: new SeriesBuilder(), sample, kind }
+        builders.set(sample.key, entry)
+      }
+      entry.builder.add(Number.isFinite(sample.value) ? sample.value : NaN, time, NaN)
+    }
+    scrape = new Map()
+    scrapeTime = undefined
+  }
+  reader = new ExpositionReader(
+    sink,
+    (sample) => {
+      if (scrape.has(sample.key)) flush()
+      if (scrapeTime === undefined && sample.timestamp !== undefined) {
+        scrapeTime = sample.timestamp
+        anyTime = true
+      }
+      scrape.set(sample.key, sample)
+    },
+    flush
+  )
+  const rows = await readAllLines(lines, sink, (line, lineNumber) => reader!.visit(line, lineNumber))
+  flush()
+  if (scrapes === 0 && sink.count === 0) sink.add(undefined, undefined, undefined, rows === 0 ? 'Prometheus scrapes, found an empty file' : 'at least one sample line, found none')
+  const series: Series[] = []
+  for (const [key, { builder, sample, kind }] of builders) {
+    if (builder.samples === 0) continue
+    series.push(
+      builder.build({
+        id: seriesId(file, key),
+        file,
+        metric: key,
+        kind,
+        unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
+        timeBase: anyTime ? 'epoch' : 'none',
+        limit: spec.limit
+      })
+    )
+  }
+  return result(series, scrapes, sink, 0, [`${scrapes} scrapes read`])
+}

@@ -1,0 +1,125 @@
+/**
+ * Builds a {@link Series} while streaming, in bounded memory: at most
+ * {@link MAX_POINTS} points are kept. When full, adjacent pairs are merged
+ * (mean weighted by count, min of mins, max of maxes, time of the first,
+ * work of the last) and each new point takes twice as many raw samples.
+ * A 4M-row file therefore needs the same memory as a 1M-row one, and the
+ * floor (bucket minima) and peaks (maxima) the analysis needs survive.
+ */
+import type { MetricKind, Series, TimeBase, ValueUnit } from '../model.js'
+
+/** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
+export const MAX_POINTS = 8192
+
+/** What a built series is, besides its points. */
+export interface SeriesMeta {
+  id: string
+  file: string
+  metric: string
+  group?: string
+  kind: MetricKind
+  unit: ValueUnit
+  timeBase: TimeBase
+  workName?: string
+  limit?: number
+}
+
+/** Accumulates samples into at most `capacity` buckets. */
+export class SeriesBuilder {
+  private readonly sum: Float64Array
+  private readonly min: Float64Array
+  private readonly max: Float64Array
+  private readonly time: Float64Array
+  private readonly work: Float64Array
+  private readonly count: Float64Array
+  private points = 0
+  private bucketSize = 1
+  private raw = 0
+
+  constructor(readonly capacity: number = MAX_POINTS) {
+    if (capacity < 2 || capacity % 2 !== 0) throw new RangeError('capacity must be an even number ≥ 2')
+    this.sum = new Float64Array(capacity)
+    this.min = new Float64Array(capacity)
+    this.max = new Float64Array(capacity)
+    this.time = new Float64Array(capacity)
+    this.work = new Float64Array(capacity)
+    this.count = new Float64Array(capacity)
+  }
+
+  /** Raw samples added so far. */
+  get samples(): number {
+    return this.raw
+  }
+
+  /** Adds one sample; `time` and `work` are NaN when unknown. NaN values are ignored. */
+  add(value: number, time: number, work: number): void {
+    if (Number.isNaN(value)) return
+    this.raw++
+    let last = this.points - 1
+    if (last >= 0 && this.count[last] < this.bucketSize) {
+      this.sum[last] += value
+      if (value < this.min[last]) this.min[last] = value
+      if (value > this.max[last]) this.max[last] = value
+      if (!Number.isNaN(work)) this.work[last] = work
+      this.count[last]++
+      return
+    }
+    if (this.points === this.capacity) this.halve()
+    last = this.points++
+    this.sum[last] = value
+    this.min[last] = value
+    this.max[last] = value
+    this.time[last] = time
+    this.work[last] = work
+    this.count[last] = 1
+  }
+
+  /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
+  private halve(): void {
+    const half = this.points >> 1
+    for (let i = 0; i < half; i++) {
+      const a = 2 * i
+      const b = a + 1
+      this.sum[i] = this.sum[a] + this.sum[b]
+      this.min[i] = Math.min(this.min[a], this.min[b])
+      this.max[i] = Math.max(this.max[a], this.max[b])
+      this.time[i] = Number.isNaN(this.time[a]) ? this.time[b] : this.time[a]
+      this.work[i] = Number.isNaN(this.work[b]) ? this.work[a] : this.work[b]
+      this.count[i] = this.count[a] + this.count[b]
+    }
+    this.points = half
+    this.bucketSize *= 2
+  }
+
+  /** Returns the series as plain arrays (JSON-serialisable). */
+  build(meta: SeriesMeta): Series {
+    const n = this.points
+    const value = new Array<number>(n)
+    for (let i = 0; i < n; i++) value[i] = this.sum[i] / this.count[i]
+    const series: Series = {
+      id: meta.id,
+      file: meta.file,
+      metric: meta.metric,
+      kind: meta.kind,
+      unit: meta.unit,
+      timeBase: meta.timeBase,
+      time: meta.timeBase === 'none' ? new Array<number>(n).fill(NaN) : Array.from(this.time.subarray(0, n)),
+      work: Array.from(this.work.subarray(0, n)),
+      value,
+      min: Array.from(this.min.subarray(0, n)),
+      max: Array.from(this.max.subarray(0, n)),
+      count: Array.from(this.count.subarray(0, n)),
+      samples: this.raw,
+      reduced: this.bucketSize > 1 || this.raw > n
+    }
+    if (meta.group !== undefined) series.group = meta.group
+    if (meta.workName !== undefined) series.workName = meta.workName
+    if (meta.limit !== undefined) series.limit = meta.limit
+    return series
+  }
+}
+
+/** The stable id of a series: `file:metric` or `file:metric[group]`. */
+export function seriesId(file: string, metric: string, group?: string): string {
+  return group === undefined ? `${file}:${metric}` : `${file}:${metric}[${group}]`
+}

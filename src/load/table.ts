@@ -1,0 +1,449 @@
+/**
+ * The row-to-series core shared by the tabular loaders (csv, docker-stats,
+ * jsonl, log): decides each column's role (time, work, group, metric or
+ * ignored), parses cells, and feeds one {@link SeriesBuilder} per metric and
+ * group. Formats only turn their lines into cells.
+ */
+import type { SeriesSpec } from '../config/types.js'
+import type { MetricKind, Series, ValueUnit } from '../model.js'
+import { isMissing, type ErrorSink } from './lines.js'
+import { SeriesBuilder, seriesId } from './series-builder.js'
+import { createTimeParser, type TimeParser } from './times.js'
+import { parseNumber, parsePercent, parseSize, scanSize } from './units.js'
+
+type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
+
+/** How a format wants a column used (docker-stats knows its columns by name). */
+export interface ColumnPlan {
+  role: 'metric' | 'ignore' | 'group' | 'time'
+  /** Series metric name when it differs from the header (docker: `MemUsage`). */
+  metric?: string
+  kind?: MetricKind
+  unit?: ValueUnit
+  /** Cell is `usage / limit` (docker MemUsage): value = usage, series limit = last limit. */
+  usageLimit?: boolean
+}
+
+/** Options of a {@link RowLoader}. */
+export interface RowLoaderOptions {
+  file: string
+  spec: SeriesSpec
+  sink: ErrorSink
+  /** Format-specific column plan, consulted before name-based detection. */
+  plan?: (name: string) => ColumnPlan | undefined
+  /** Accept plain numbers written as strings in auto-detected columns (CSV cells are all strings). */
+  numericStrings: boolean
+  /** A row without a time gets NaN instead of an error (docker tables logged without times). */
+  optionalTime?: boolean
+}
+
+interface Target {
+  group: string
+  builder: SeriesBuilder
+  limit?: number
+}
+
+interface Column {
+  index: number
+  name: string
+  metric: string
+  role: Role
+  kind?: MetricKind
+  unit?: ValueUnit
+  usageLimit: boolean
+  /** Strict columns reject non-numeric text (metrics named in config or by the format). */
+  strict: boolean
+  targets: Map<string, Target>
+  limitText?: string
+  limitValue: number
+  recent: Target[]
+}
+
+/** `process.memoryUsage()` fields and other well-known memory names. */
+const MEMORY_NAMES = new Set(['rss', 'heapused', 'heaptotal', 'external', 'arraybuffers', 'memusage'])
+const TIME_NAMES = new Set(['time', 'timestamp', 'ts', 'date', 'datetime', '@timestamp', 'time_ms', 'epoch'])
+
+/** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
+export function isTimeName(name: string): boolean {
+  const lower = name.trim().toLowerCase()
+  if (TIME_NAMES.has(lower)) return true
+  const dot = lower.lastIndexOf('.')
+  return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1))
+}
+
+/** Kind implied by a column's name alone, when the config gives none. */
+export function kindFromName(name: string): MetricKind | undefined {
+  const lower = name.toLowerCase()
+  const last = lower.slice(lower.lastIndexOf('.') + 1)
+  if (MEMORY_NAMES.has(last)) return 'memory'
+  if (last === 'live' || last === 'created' || last === 'collected') return last
+  if (/bytes$/.test(last)) return 'memory'
+  return undefined
+}
+
+/**
+ * Parses a plain decimal number fast: `+text` after a first-character check
+ * (`Number('')` is 0 and `Number('Infinity')` is not a measurement).
+ */
+function fastNumber(text: string): number {
+  const code = text.charCodeAt(0)
+  if ((code >= 48 && code <= 57) || code === 45 || code === 46 || code === 43) return +text
+  return NaN
+}
+
+const EXPECTED_BY_UNIT: Record<ValueUnit, string> = {
+  bytes: 'a size like "293.7MiB" or a number of bytes',
+  percent: 'a percentage like "12.5%"',
+  count: 'a number'
+}
+
+/** Turns rows of cells into series; see the module comment. */
+export class RowLoader {
+  private readonly columns: Column[] = []
+  private metricColumns: Column[] = []
+  private timeIndex = -1
+  private workIndex = -1
+  private groupIndex = -1
+  private undecided = 0
+  private readonly time: TimeParser = createTimeParser()
+  private readonly metricsConfig: Map<string, { name: string; kind: MetricKind }> | undefined
+  /** Rows read (data rows, including those with errors). */
+  rows = 0
+  /** Rows without any value (e.g. docker `-- / --`, k6 `Metric` lines). */
+  skipped = 0
+
+  constructor(private readonly options: RowLoaderOptions) {
+    const metrics = options.spec.metrics
+    if (metrics && Object.keys(metrics).length > 0) {
+      this.metricsConfig = new Map()
+      for (const [name, kind] of Object.entries(metrics)) this.metricsConfig.set(name.toLowerCase(), { name, kind })
+    }
+  }
+
+  private used: number[] | undefined
+
+  /**
+   * Indexes of the cells this loader reads (time, work, group, metric and
+   * still-undecided columns), ascending: a reader may leave the others unset.
+   */
+  usedIndexes(): number[] {
+    if (this.used === undefined) {
+      this.used = []
+      for (const column of this.columns) if (column.role !== 'ignore') this.used.push(column.index)
+    }
+    return this.used
+  }
+
+  /** Names of the columns seen so far, in order. */
+  get columnNames(): string[] {
+    return this.columns.map((column) => column.name)
+  }
+
+  /**
+   * Declares the header. Config-named time/work/group columns that are
+   * missing are errors at `line`. Returns false when loading cannot go on.
+   */
+  defineColumns(names: readonly string[], line: number): boolean {
+    for (const name of names) this.addColumn(name)
+    return this.checkConfiguredColumns(line)
+  }
+
+  /** Checks that the columns the config names exist; records an error per missing one. */
+  checkConfiguredColumns(line: number | undefined): boolean {
+    const { spec, sink } = this.options
+    const list = this.columns.map((column) => column.name).join(', ')
+    let ok = true
+    const need = (key: 'time' | 'work' | 'group', index: number): void => {
+      const name = spec[key]
+      if (name !== undefined && index < 0) {
+        sink.add(line, name, undefined, `a ${key} column named "${name}" (the config's \`${key}\`); columns found: ${list}`)
+        ok = false
+      }
+    }
+    need('time', this.timeIndex)
+    need('work', this.workIndex)
+    need('group', this.groupIndex)
+    if (this.metricsConfig) {
+      for (const { name } of this.metricsConfig.values()) {
+        const found = this.columns.some((column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase())
+        const planned = this.columns.some((column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase())
+        if (!found && !planned) {
+          sink.add(line, name, undefined, `a column named "${name}" (listed under \`metrics\`); columns found: ${list}`)
+          ok = false
+        }
+      }
+    }
+    if (ok && this.metricColumns.length === 0 && !this.columns.some((column) => column.role === 'undecided')) {
+      sink.add(line, undefined, undefined, `a numeric column to analyse; columns found: ${list}`)
+      ok = false
+    }
+    return ok
+  }
+
+  /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
+  addColumn(name: string): number {
+    const { spec, plan } = this.options
+    const index = this.columns.length
+    const lower = name.toLowerCase()
+    const column: Column = { index, name, metric: name, role: 'ignore', usageLimit: false, strict: false, targets: new Map(), limitValue: NaN, recent: [] }
+    const planned = plan?.(name)
+    const configured = this.metricsConfig?.get(lower) ?? (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined)
+    if (spec.time !== undefined ? name === spec.time : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
+      column.role = 'time'
+      this.timeIndex = index
+    } else if (spec.work !== undefined && name === spec.work) {
+      column.role = 'work'
+      this.workIndex = index
+    } else if (spec.group !== undefined ? name === spec.group : planned?.role === 'group' && this.groupIndex < 0) {
+      column.role = 'group'
+      this.groupIndex = index
+    } else if (this.metricsConfig) {
+      if (configured) {
+        column.role = 'metric'
+        column.kind = configured.kind
+        column.strict = true
+        if (planned?.role === 'metric') {
+          column.metric = planned.metric ?? name
+          column.unit = planned.unit
+          column.usageLimit = planned.usageLimit ?? false
+        }
+      }
+    } else if (planned) {
+      if (planned.role === 'metric') {
+        column.role = 'metric'
+        column.metric = planned.metric ?? name
+        column.kind = planned.kind
+        column.unit = planned.unit
+        column.usageLimit = planned.usageLimit ?? false
+        column.strict = true
+      }
+    } else {
+      column.role = 'undecided'
+      column.kind = kindFromName(name)
+      this.undecided++
+    }
+    this.columns.push(column)
+    if (column.role === 'metric') this.metricColumns.push(column)
+    this.used = undefined
+    return index
+  }
+
+  /** Column index by exact name, or -1. */
+  indexOf(name: string): number {
+    return this.columns.findIndex((column) => column.name === name)
+  }
+
+  /**
+   * Reads one data row. Cells are strings (CSV, logs) or JSON values;
+   * `undefined` means absent. Bad cells are recorded with their line.
+   */
+  addRow(cells: ArrayLike<unknown>, line: number): void {
+    this.rows++
+    const { sink } = this.options
+    let time = NaN
+    if (this.timeIndex >= 0) {
+      const cell = cells[this.timeIndex]
+      if (cell === undefined || cell === null || cell === '') {
+        if (this.options.optionalTime) {
+          // no time on this row: keep NaN
+        } else if (!this.hasAnyValue(cells)) {
+          this.skipped++
+          return
+        } else {
+          sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected)
+          return
+        }
+      } else {
+        time = this.time.parse(cell as string | number)
+        if (Number.isNaN(time)) {
+          sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected)
+          return
+        }
+      }
+    }
+    let work = NaN
+    if (this.workIndex >= 0) {
+      const cell = cells[this.workIndex]
+      if (typeof cell === 'number') work = cell
+      else if (typeof cell === 'string' && !isMissing(cell)) {
+        work = fastNumber(cell)
+        if (Number.isNaN(work)) work = parseNumber(cell) ?? NaN
+        if (Number.isNaN(work)) {
+          sink.add(line, this.columns[this.workIndex].name, cell, 'a number (cumulative work done)')
+          return
+        }
+      }
+    }
+    let group = ''
+    if (this.groupIndex >= 0) {
+      const cell = cells[this.groupIndex]
+      if (cell !== undefined && cell !== null) group = String(cell)
+    }
+    if (this.undecided > 0) this.decideColumns(cells)
+    let values = 0
+    const metrics = this.metricColumns
+    for (let i = 0; i < metrics.length; i++) {
+      const column = metrics[i]
+      const cell = cells[column.index]
+      if (this.addCell(column, cell, group, time, work, line)) values++
+    }
+    if (values === 0) this.skipped++
+  }
+
+  private hasAnyValue(cells: ArrayLike<unknown>): boolean {
+    for (const column of this.metricColumns) {
+      const cell = cells[column.index]
+      if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell))) return true
+    }
+    return false
+  }
+
+  /** Classifies still-undecided columns from their first non-empty value. */
+  private decideColumns(cells: ArrayLike<unknown>): void {
+    for (let index = 0; index < this.columns.length; index++) {
+      const column = this.columns[index]
+      if (column.role !== 'undecided') continue
+      const cell = cells[index]
+      if (cell === undefined || cell === null) continue
+      this.undecided--
+      if (typeof cell === 'number') {
+        this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count')
+      } else if (typeof cell === 'string') {
+        if (isMissing(cell)) {
+          this.undecided++
+          continue
+        }
+        const text = cell.trim()
+        if (this.options.numericStrings && parseNumber(text) !== undefined) {
+          this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count')
+        } else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
+          this.promote(column, column.kind ?? 'memory', 'bytes')
+        } else if (parsePercent(text) !== undefined) {
+          this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent')
+        } else {
+          column.role = 'ignore'
+          this.used = undefined
+        }
+      } else {
+        column.role = 'ignore'
+        this.used = undefined
+      }
+    }
+  }
+
+  private promote(column: Column, kind: MetricKind, unit: ValueUnit): void {
+    column.role = 'metric'
+    column.kind = kind
+    column.unit = unit
+    this.metricColumns.push(column)
+    this.metricColumns.sort((a, b) => a.index - b.index)
+  }
+
+  /** Parses one metric cell into its series; returns true when a value was added. */
+  private addCell(column: Column, cell: unknown, group: string, time: number, work: number, line: number): boolean {
+    let value: number
+    let limit = NaN
+    if (typeof cell === 'number') {
+      value = cell
+    } else if (typeof cell === 'string') {
+      value = column.usageLimit ? NaN : fastNumber(cell)
+      if (Number.isNaN(value)) {
+        if (column.usageLimit) {
+          const slash = cell.indexOf('/')
+          value = scanSize(cell, 0, slash < 0 ? cell.length : slash)
+          if (slash >= 0) {
+            // the limit is the same on every row: parse it once
+            const cached = column.limitText
+            if (cached !== undefined && cell.length - slash - 1 === cached.length && cell.endsWith(cached)) {
+              limit = column.limitValue
+            } else {
+              column.limitText = cell.slice(slash + 1)
+              limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length)
+            }
+          }
+          if (Number.isNaN(value)) {
+            if (isMissing(slash < 0 ? cell : cell.slice(0, slash))) return false
+            this.options.sink.add(line, column.name, cell, 'a size like "293.7MiB / 7.654GiB"')
+            return false
+          }
+          column.unit ??= 'bytes'
+        } else {
+          if (isMissing(cell)) return false
+          value = this.parseText(column, cell, line)
+          if (Number.isNaN(value)) return false
+        }
+      } else if (column.unit === undefined) {
+        column.unit = column.kind === 'memory' ? 'bytes' : 'count'
+      }
+    } else if (cell === undefined || cell === null || typeof cell === 'boolean') {
+      return false
+    } else {
+      this.options.sink.add(line, column.name, JSON.stringify(cell), EXPECTED_BY_UNIT[column.unit ?? 'count'])
+      return false
+    }
+    // Containers alternate row by row: a short list compared by content beats
+    // hashing each row's fresh group string for a Map lookup.
+    let target: Target | undefined
+    const recent = column.recent
+    for (let i = 0; i < recent.length; i++) {
+      if (recent[i].group === group) {
+        target = recent[i]
+        break
+      }
+    }
+    if (target === undefined) {
+      target = column.targets.get(group)
+      if (!target) {
+        target = { group, builder: new SeriesBuilder() }
+        column.targets.set(group, target)
+      }
+      if (recent.length < 8) recent.push(target)
+    }
+    target.builder.add(value, time, work)
+    if (limit > 0) target.limit = limit
+    return true
+  }
+
+  /** Parses a cell with a unit, checking it agrees with the column's unit. */
+  private parseText(column: Column, cell: string, line: number): number {
+    const size = parseSize(cell)
+    if (size !== undefined && column.unit !== 'percent') {
+      column.unit ??= 'bytes'
+      if (column.unit === 'bytes') return size
+    }
+    const percent = parsePercent(cell)
+    if (percent !== undefined && column.unit !== 'bytes') {
+      column.unit ??= 'percent'
+      if (column.unit === 'percent') return percent
+    }
+    this.options.sink.add(line, column.name, cell, EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')])
+    return NaN
+  }
+
+  /** Builds the series, one per metric column and group, in column then group order. */
+  finish(): Series[] {
+    const { file, spec } = this.options
+    const series: Series[] = []
+    const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
+    for (const column of this.metricColumns) {
+      for (const [group, target] of column.targets) {
+        if (target.builder.samples === 0) continue
+        const grouped = this.groupIndex >= 0 ? group : undefined
+        series.push(
+          target.builder.build({
+            id: seriesId(file, column.metric, grouped),
+            file,
+            metric: column.metric,
+            group: grouped,
+            kind: column.kind ?? 'count',
+            unit: column.unit ?? 'count',
+            timeBase: this.time.base,
+            workName,
+            limit: spec.limit ?? target.limit
+          })
+        )
+      }
+    }
+    return series
+  }
+}

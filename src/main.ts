@@ -1,0 +1,175 @@
+/**
+ * The action: inputs → fetch → pipeline → report → publish → gate.
+ * `run()` has no side effects at import, so tests can call it; `index.ts`
+ * is the entry that does. Problems before the analysis (a missing artifact)
+ * become a report with verdict `error`, published like any other.
+ */
+import * as core from '@actions/core'
+import { join } from 'node:path'
+import { ActionInputError, FetchError, describeError, toReportError } from './errors.js'
+import { applyGate } from './gate.js'
+import type { ActionInputs } from './inputs.js'
+import { readInputs } from './inputs.js'
+import type { BaseInfo, Report } from './model.js'
+import { runPipeline } from './pipeline.js'
+import type { ArtifactAccess, FetchResult, RunContext, Source } from './fetch/index.js'
+import { eventPrNumber, fetchBase, fetchSources, readRunContext, resolveInWorkspace, runUrl } from './fetch/index.js'
+import { downloadArtifacts, describeRun } from './fetch/artifacts.js'
+import type { Octokit } from './publish/index.js'
+import { combineSections, createOctokit, errorReport, publishReport } from './publish/index.js'
+import { resolvePullRequest } from './publish/pull-request.js'
+import { REPORT_JSON, readReportFiles } from './publish/report-files.js'
+import { isReport } from './publish/validate.js'
+
+/** Runs the action. Never throws: every failure ends in `core.setFailed` with one line. */
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs()
+    const access = createAccess(inputs, readRunContext())
+    if (inputs.mode === 'report') return await relayReport(inputs, access)
+    const fetched = await core.group('leak-gate: fetch', () => fetchStage(inputs, access))
+    const report = await core.group('leak-gate: analyse', () => analyseStage(fetched, inputs, access, new Date()))
+    const published = await core.group('leak-gate: publish', () => publishStage(report, fetched, inputs, access))
+    applyGate(report, inputs.failOn, published)
+  } catch (error) {
+    core.setFailed(`leak-gate: ${describeError(error).replace(/\s*[\r\n]+\s*/g, ' ')}`)
+  }
+}
+
+/** Access to artifacts and the REST API; the client is created on first use only. */
+function createAccess(inputs: ActionInputs, context: RunContext): ArtifactAccess {
+  let octokit: Promise<Octokit> | undefined
+  const getOctokit = () => {
+    if (!inputs.githubToken) {
+      return Promise.reject(new ActionInputError('github-token', '', 'a token (default: the workflow token ${{ github.token }})'))
+    }
+    octokit ??= createOctokit(inputs.githubToken, context.apiUrl)
+    return octokit
+  }
+  return { context, token: inputs.githubToken, getOctokit }
+}
+
+type Fetched = FetchResult | { failed: Report; label: string }
+
+/** Fetch stage; a fetch failure becomes an error report. */
+async function fetchStage(inputs: ActionInputs, access: ArtifactAccess): Promise<Fetched> {
+  try {
+    return await fetchSources(inputs, access)
+  } catch (error) {
+    if (!(error instanceof FetchError)) throw error
+    const label = inputs.path || inputs.artifact
+    return { failed: errorReport(label, [toReportError(error)]), label }
+  }
+}
+
+/** Pipeline stage: each artifact analysed (against its base when asked), then combined. */
+async function analyseStage(fetched: Fetched, inputs: ActionInputs, access: ArtifactAccess, now: Date): Promise<Report> {
+  if ('failed' in fetched) return fetched.failed
+  const { context } = access
+  const configPath = inputs.config ? resolveInWorkspace(context, inputs.config) : undefined
+  const workspace = context.workspace
+  const bases = new Map<string, Report>()
+  let baseInfo: BaseInfo | undefined
+  if (inputs.compareBase) {
+    if (!fetched.fromArtifact) {
+      baseInfo = { warning: 'compare-base needs the input "artifact": a local path has no base run to compare with; regression check skipped' }
+    } else {
+      const names = fetched.sources.map((source) => source.name)
+      const base = await fetchBase(access, inputs.artifact, names, join(context.tempDir, 'leak-gate', 'base'), now)
+      baseInfo = base.info
+      for (const line of base.skipped) core.info(`compare-base: skipped ${line}`)
+      for (const artifact of base.artifacts) {
+        const report = await runPipeline({ root: artifact.dir, configPath, workspace, now })
+        if (report.verdict === 'error') {
+          baseInfo.warning = `compare-base: the base run's artifact "${artifact.name}" could not be analysed (${report.errors[0]?.message ?? 'error'}); regression check skipped`
+        } else bases.set(artifact.name, report)
+      }
+    }
+  }
+  const sections: Array<{ name: string; report: Report }> = []
+  for (const source of fetched.sources) {
+    const report = await runPipeline({ root: source.dir, configPath, workspace, base: bases.get(source.name), now })
+    sections.push({ name: source.name, report: { ...report, root: source.name } })
+  }
+  const report = combineSections(sections, fetched.label)
+  if (baseInfo) {
+    report.base = { ...report.base, ...baseInfo }
+    if (baseInfo.warning) core.warning(baseInfo.warning, { title: 'leak-gate: compare-base' })
+  }
+  return report
+}
+
+/** The command a developer runs to get the same verdict locally. */
+function reproduceCommand(fetched: Fetched, inputs: ActionInputs, context: RunContext): string {
+  const config = inputs.config ? ` --config ${inputs.config}` : ''
+  if ('failed' in fetched || !fetched.fromArtifact) return `npx leak-gate${config} ${inputs.path || '<folder>'}`
+  const first: Source | undefined = fetched.sources[0]
+  const name = first?.name ?? inputs.artifact
+  const runId = fetched.runId ?? context.runId
+  return `gh run download ${runId} -n ${name} -D ${name} && npx leak-gate${config} ${name}`
+}
+
+/** Report + publish stage for `full` and `analyze`. */
+function publishStage(report: Report, fetched: Fetched, inputs: ActionInputs, access: ArtifactAccess) {
+  const { context } = access
+  return publishReport(report, {
+    inputs,
+    context,
+    label: fetched.label,
+    commandLine: reproduceCommand(fetched, inputs, context),
+    runUrl: runUrl(context),
+    prNumber: inputs.prNumber ?? eventPrNumber(context),
+    headSha: context.payload.pull_request?.head?.sha ?? context.sha,
+    commentKey: inputs.commentKey,
+    getOctokit: access.getOctokit,
+    comment: inputs.mode === 'full',
+    writeFiles: true,
+    annotate: true
+  })
+}
+
+/**
+ * `mode: report` (in a `workflow_run` workflow): downloads the analysis
+ * artifact of the triggering run, finds its pull request and comments.
+ * The analysing run already gated; this job fails only when it cannot relay.
+ */
+async function relayReport(inputs: ActionInputs, access: ArtifactAccess): Promise<void> {
+  const { context } = access
+  const runId = inputs.runId ?? context.payload.workflow_run?.id
+  if (!runId) {
+    throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"')
+  }
+  const destRoot = join(context.tempDir, 'leak-gate', 'relay', String(runId))
+  const artifacts = await core.group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, destRoot, runId))
+  for (const artifact of artifacts) {
+    const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({ report: undefined, meta: undefined }))
+    if (!isReport(report)) {
+      throw new FetchError(
+        `artifact "${artifact.name}" of ${describeRun(context, runId)} holds no readable ${REPORT_JSON} (was it uploaded by "mode: analyze"?)`,
+        artifact.name,
+        runId
+      )
+    }
+    const keyFromRun = meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey) ? meta.commentKey : undefined
+    const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof meta?.prNumber === 'number' ? meta.prNumber : undefined)
+    core.info(pull.number ? `Pull request #${pull.number} (from ${pull.how})` : 'No pull request found for the triggering run')
+    const analysingRunUrl = context.payload.workflow_run?.html_url ?? runUrl(context, runId)
+    await core.group('leak-gate: publish', () =>
+      publishReport(report, {
+        inputs,
+        context,
+        label: typeof meta?.artifactName === 'string' ? meta.artifactName : artifact.name,
+        commandLine: `gh run download ${runId} -n ${artifact.name}`,
+        runUrl: analysingRunUrl,
+        prNumber: pull.number,
+        commentKey: inputs.commentKey !== 'default' ? inputs.commentKey : (keyFromRun ?? 'default'),
+        getOctokit: access.getOctokit,
+        comment: true,
+        writeFiles: false,
+        annotate: false,
+        reportPath: join(artifact.dir, REPORT_JSON),
+        reportUrl: `${analysingRunUrl}/artifacts/${artifact.id}`
+      })
+    )
+  }
+}

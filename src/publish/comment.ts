@@ -1,0 +1,147 @@
+/**
+ * The PR comment: one per pull request and comment key, found by its hidden
+ * marker across every page of comments and updated in place, never
+ * duplicated. A create that fails with a server error is not blindly
+ * repeated: the comments are listed again first, in case it landed.
+ */
+import * as core from '@actions/core'
+import type { CommentMode } from '../inputs.js'
+import type { Report } from '../model.js'
+import { describeError } from '../errors.js'
+import type { Octokit } from './octokit.js'
+import { statusOf } from './octokit.js'
+
+/** The hidden marker of a key: `<!-- leak-gate:KEY -->`. */
+export function commentMarker(key: string): string {
+  return `<!-- leak-gate:${key} -->`
+}
+
+/** Where a comment lives. */
+export interface CommentTarget {
+  owner: string
+  repo: string
+  issueNumber: number
+  key: string
+}
+
+/** A comment found by its marker. */
+export interface ExistingComment {
+  id: number
+  body: string
+  url: string
+}
+
+/** The outcome of an upsert. */
+export interface UpsertResult {
+  id: number
+  url: string
+  action: 'created' | 'updated'
+}
+
+/** The token may not write comments (fork pull requests get a read-only token). */
+export class CommentForbiddenError extends Error {
+  override name = 'CommentForbiddenError'
+  constructor(
+    readonly status: number,
+    detail: string
+  ) {
+    super(detail)
+  }
+}
+
+/** Writes that fail with these are tried again (after looking for the comment again). */
+const RETRY_DELAYS_MS = [1000, 2000, 4000]
+
+/**
+ * Finds the comment carrying the key's marker, reading every page.
+ * @returns the oldest such comment, or undefined
+ */
+export async function findComment(octokit: Octokit, target: CommentTarget): Promise<ExistingComment | undefined> {
+  const marker = commentMarker(target.key)
+  const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100
+  })
+  for await (const page of iterator) {
+    for (const comment of page.data) {
+      if (comment.body?.includes(marker)) return { id: comment.id, body: comment.body, url: comment.html_url }
+    }
+  }
+  return undefined
+}
+
+/** Decides whether the comment mode wants a comment for this report (SPEC §7). */
+export function wantsComment(mode: CommentMode, report: Report, hasExisting: boolean): boolean {
+  switch (mode) {
+    case 'never':
+      return false
+    case 'always':
+      return true
+    case 'on-fail':
+      return report.verdict === 'fail' || report.verdict === 'error' || hasExisting
+    case 'auto':
+      return report.findings.length > 0 || report.errors.length > 0 || report.verdict !== 'pass' || hasExisting
+  }
+}
+
+function isForbidden(error: unknown): boolean {
+  const status = statusOf(error)
+  return status === 403 || status === 401
+}
+
+function isTransient(error: unknown): boolean {
+  const status = statusOf(error)
+  return status === undefined || status >= 500 || status === 429
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Creates the comment, or updates the one that carries the marker.
+ * @param existing the comment found before (saves a listing), or undefined to look it up
+ * @throws CommentForbiddenError when the token may not write; other errors as they come
+ */
+export async function upsertComment(
+  octokit: Octokit,
+  target: CommentTarget,
+  body: string,
+  existing?: ExistingComment | null
+): Promise<UpsertResult> {
+  const { owner, repo, issueNumber } = target
+  let found = existing === undefined ? await findComment(octokit, target) : (existing ?? undefined)
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // Retries are ours (see the loop), so a create is never repeated blindly.
+      const request = { retries: 0 }
+      if (found) {
+        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: found.id, body, request })
+        return { id: data.id, url: data.html_url, action: 'updated' }
+      }
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request })
+      return { id: data.id, url: data.html_url, action: 'created' }
+    } catch (error) {
+      if (isForbidden(error)) throw new CommentForbiddenError(statusOf(error) ?? 403, describeError(error))
+      if (found && statusOf(error) === 404 && attempt < RETRY_DELAYS_MS.length) {
+        // Deleted since we listed: create a new one.
+        found = undefined
+        continue
+      }
+      if (!isTransient(error) || attempt >= RETRY_DELAYS_MS.length) throw error
+      core.info(`Writing the PR comment failed (${describeError(error)}); trying again`)
+      await sleep(RETRY_DELAYS_MS[attempt])
+      found = await findComment(octokit, target)
+    }
+  }
+}
+
+/** The warning shown when the token may not comment, with the way out. */
+export function forbiddenWarning(issueNumber: number, detail: string): string {
+  return (
+    `leak-gate could not comment on pull request #${issueNumber} (${detail}). ` +
+    'Pull requests from forks get a read-only token. The report is in the job summary and the verdict still gates this job. ' +
+    'To get the comment, use the two-workflow recipe: "mode: analyze" in the pull_request workflow and ' +
+    '"mode: report" in a workflow_run workflow (see docs/action.md, "Pull requests from forks").'
+  )
+}

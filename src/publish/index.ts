@@ -1,0 +1,165 @@
+/**
+ * The publish stage: report files and their artifact, the PR comment (upsert
+ * with history), the job summary, annotations and outputs. Failures here are
+ * warnings: publishing never hides or changes the verdict.
+ */
+import * as core from '@actions/core'
+import { join } from 'node:path'
+import { describeError } from '../errors.js'
+import type { ActionInputs } from '../inputs.js'
+import type { Report } from '../model.js'
+import { renderMarkdown } from '../report/index.js'
+import type { MarkdownContext } from '../report/types.js'
+import type { RunContext } from '../fetch/run-context.js'
+import { annotateReport } from './annotations.js'
+import type { ExistingComment } from './comment.js'
+import { CommentForbiddenError, commentMarker, findComment, forbiddenWarning, upsertComment, wantsComment } from './comment.js'
+import { computeHistory, decodeHiddenData, encodeHiddenData } from './history.js'
+import type { Octokit } from './octokit.js'
+import { statusOf } from './octokit.js'
+import type { ReportMeta } from './report-files.js'
+import { uploadReport, writeReportFiles } from './report-files.js'
+import { writeSummary } from './summary.js'
+
+export { CommentForbiddenError, commentMarker, findComment, upsertComment, wantsComment } from './comment.js'
+export { combineSections, errorReport, worstVerdict } from './combine.js'
+export { createOctokit } from './octokit.js'
+export type { Octokit } from './octokit.js'
+
+/** Longest comment body we render (GitHub refuses more than 65,536 characters). */
+const COMMENT_MAX = 65_000
+/** Longest summary we render, in characters (the runner's limit is 1 MiB). */
+const SUMMARY_MAX = 900_000
+
+/** What publishing needs besides the report. */
+export interface PublishOptions {
+  inputs: ActionInputs
+  context: RunContext
+  /** Artifact name(s) or path analysed, for the verdict line. */
+  label: string
+  /** Command that reproduces the verdict locally. */
+  commandLine: string
+  /** Link to the run that analysed. */
+  runUrl: string
+  /** The PR to comment on; undefined: no comment. */
+  prNumber?: number
+  headSha?: string
+  /** Comment key (input, or what the analysing run stored). */
+  commentKey: string
+  getOctokit: () => Promise<Octokit>
+  /** False in `mode: analyze` (no write token there). */
+  comment: boolean
+  /** False in `mode: report` (the report already exists). */
+  writeFiles: boolean
+  annotate: boolean
+  /** Report JSON already on disk (`mode: report`). */
+  reportPath?: string
+  /** Link to a report artifact uploaded elsewhere (`mode: report`). */
+  reportUrl?: string
+}
+
+/** What publishing did, for the gate's message and the outputs. */
+export interface PublishResult {
+  commentUrl?: string
+  summaryWritten: boolean
+  reportPath: string
+  /** Set when the token could not comment. */
+  commentWarning?: string
+}
+
+/** Makes sure the body carries the marker and the hidden data, whatever the renderer did. */
+export function finishCommentBody(body: string, key: string, hiddenData: string): string {
+  let result = body
+  const marker = commentMarker(key)
+  if (!result.includes(marker)) result = `${marker}\n${result}`
+  if (!result.includes(hiddenData)) result = `${result}\n<!-- leak-gate-data ${hiddenData} -->\n`
+  return result
+}
+
+interface CommentOutcome {
+  url?: string
+  warning?: string
+}
+
+async function publishComment(report: Report, options: PublishOptions, context: MarkdownContext): Promise<CommentOutcome> {
+  const { inputs, prNumber } = options
+  if (!options.comment || inputs.comment === 'never') return {}
+  if (prNumber === undefined) {
+    core.info('No pull request for this run: no PR comment (the report is in the job summary)')
+    return {}
+  }
+  if (!inputs.githubToken) {
+    return { warning: `input "github-token" is empty: no comment on pull request #${prNumber}` }
+  }
+  const target = { owner: options.context.owner, repo: options.context.repo, issueNumber: prNumber, key: options.commentKey }
+  try {
+    const octokit = await options.getOctokit()
+    const existing: ExistingComment | undefined = await findComment(octokit, target)
+    const findings = report.findings.map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
+    const hiddenData = encodeHiddenData(findings)
+    if (!wantsComment(inputs.comment, report, existing !== undefined)) {
+      core.info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`)
+      return {}
+    }
+    const history = computeHistory(findings, existing ? decodeHiddenData(existing.body) : undefined)
+    const body = finishCommentBody(
+      renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }),
+      options.commentKey,
+      hiddenData
+    )
+    const result = await upsertComment(octokit, target, body, existing ?? null)
+    core.info(`${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`)
+    return { url: result.url }
+  } catch (error) {
+    if (error instanceof CommentForbiddenError || statusOf(error) === 403) {
+      return { warning: forbiddenWarning(prNumber, describeError(error)) }
+    }
+    return { warning: `could not write the PR comment on #${prNumber}: ${describeError(error)}` }
+  }
+}
+
+/**
+ * Publishes the report everywhere it belongs. Never throws for GitHub
+ * problems: they become warnings.
+ */
+export async function publishReport(report: Report, options: PublishOptions): Promise<PublishResult> {
+  const { inputs, context } = options
+  let reportPath = options.reportPath ?? ''
+  let reportUrl = options.reportUrl
+  if (options.writeFiles) {
+    const meta: ReportMeta = {
+      version: 1,
+      prNumber: options.prNumber,
+      headSha: options.headSha,
+      commentKey: options.commentKey,
+      artifactName: options.label,
+      runId: context.runId,
+      runUrl: options.runUrl,
+      verdict: report.verdict
+    }
+    const files = await writeReportFiles(join(context.tempDir, 'leak-gate', 'report', options.commentKey), report, meta)
+    reportPath = files.json
+    if (inputs.reportName) {
+      const id = await uploadReport(inputs.reportName, files)
+      if (id !== undefined) reportUrl = `${options.runUrl}/artifacts/${id}`
+    }
+  }
+  const markdownContext: MarkdownContext = {
+    key: options.commentKey,
+    artifactName: options.label,
+    runUrl: options.runUrl,
+    reportUrl,
+    commandLine: options.commandLine
+  }
+  const comment = await publishComment(report, options, markdownContext)
+  if (comment.warning) core.warning(comment.warning, { title: 'leak-gate: no PR comment' })
+  let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX })
+  if (comment.warning) summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`
+  const summaryWritten = await writeSummary(summary)
+  if (options.annotate) annotateReport(report)
+  core.setOutput('verdict', report.verdict)
+  core.setOutput('findings', String(report.findings.length))
+  core.setOutput('report-path', reportPath)
+  core.setOutput('comment-url', comment.url ?? '')
+  return { commentUrl: comment.url, summaryWritten, reportPath, commentWarning: comment.warning }
+}

@@ -1,0 +1,485 @@
+/**
+ * The PR comment and job summary (SPEC §7): verdict first, then the evidence
+ * a reviewer needs to believe it (findings, snapshot and series tables, a
+ * chart per memory series, why healthy things are healthy), then how to
+ * reproduce. Every artifact-derived string goes through `escape.ts`; the
+ * body is shortened to `maxLength` by dropping charts, then table rows, never
+ * the verdict line or the findings.
+ */
+import type { Finding, Report, SeriesAnalysis, SnapshotAnalysis } from '../model.js'
+import type { MarkdownContext } from './types.js'
+import {
+  codeSpan,
+  escapeHtml,
+  escapeMarkdown,
+  escapeTableCell,
+  hiddenDataComment,
+  markerComment,
+  safeUrl
+} from './escape.js'
+import {
+  LEVEL_ICON,
+  STATUS_LABEL,
+  VERDICT_LABEL,
+  countFindings,
+  describeFloor,
+  describeHeadline,
+  describePerWork,
+  describeSlope,
+  describeSnapshotPerWork,
+  describeStartEnd,
+  describeStatus,
+  describeWindow,
+  seriesName,
+  seriesOf,
+  snapshotsOf,
+  thresholdOf
+} from './describe.js'
+import {
+  formatCount,
+  formatDuration,
+  formatIsoDate,
+  formatPValue,
+  formatPercent,
+  formatRate,
+  formatSignedValue,
+  formatValue
+} from './format.js'
+import { renderMermaidChart } from './mermaid-chart.js'
+
+/** GitHub refuses comment bodies longer than this. */
+export const DEFAULT_MAX_LENGTH = 65_536
+
+/** How much of the report a rendering attempt keeps. */
+interface Limits {
+  /** Which memory series get a chart. */
+  charts: 'all' | 'flagged' | 'none'
+  /** Most rows per table (findings excluded). */
+  rows: number
+  /** Most rows of the findings table: only lowered as a last resort. */
+  findingRows: number
+}
+
+/** What a rendering attempt left out, for the cut note. */
+interface Cuts {
+  charts: number
+  series: number
+  snapshots: number
+  other: number
+  findings: number
+}
+
+/** Chart steps tried before any table row is cut. */
+const CHART_STEPS: Array<Limits['charts']> = ['all', 'flagged', 'none']
+
+/**
+ * Renders the report as GitHub Markdown. The first line is the hidden marker
+ * `<!-- leak-gate:KEY -->` that the comment upsert looks for; the next is the
+ * verdict line. Pure: everything variable comes in through `context`.
+ */
+export function renderMarkdown(report: Report, context: MarkdownContext = {}): string {
+  const maxLength = context.maxLength ?? DEFAULT_MAX_LENGTH
+  const hidden = context.hiddenData !== undefined ? hiddenDataComment(context.hiddenData) : ''
+  const fit = (body: string): string => (hidden ? `${body}\n\n${hidden}\n` : `${body}\n`)
+  for (const charts of CHART_STEPS) {
+    const body = fit(composeBody(report, context, { charts, rows: Infinity, findingRows: Infinity }))
+    if (body.length <= maxLength) return body
+  }
+  // Then the most table rows that fit (binary search: a few renders, not one per row).
+  const longest = longestTable(report)
+  let best: string | undefined
+  let low = 0
+  let high = longest - 1
+  while (low <= high) {
+    const rows = Math.floor((low + high) / 2)
+    const body = fit(composeBody(report, context, { charts: 'none', rows, findingRows: Infinity }))
+    if (body.length <= maxLength) {
+      best = body
+      low = rows + 1
+    } else {
+      high = rows - 1
+    }
+  }
+  if (best !== undefined) return best
+  // Last resort: fewer finding rows, halving until the verdict and the first findings fit.
+  let findingRows = report.findings.length
+  while (findingRows > 0) {
+    findingRows = Math.floor(findingRows / 2)
+    const body = fit(composeBody(report, context, { charts: 'none', rows: 0, findingRows }))
+    if (body.length <= maxLength) return body
+  }
+  // Even the bare verdict is too long (a tiny maxLength): cut the text itself.
+  const bare = composeBody(report, context, { charts: 'none', rows: 0, findingRows: 0 })
+  const note = '\n\n✂️ cut: the rest of this report; see the HTML report / job summary'
+  const room = Math.max(0, maxLength - note.length - (hidden ? hidden.length + 3 : 1))
+  return fit(`${bare.slice(0, room)}${note}`)
+}
+
+/** Rows of the longest table a row limit applies to, sections included. */
+function longestTable(report: Report): number {
+  const own = Math.max(
+    report.metrics.length,
+    report.inputs.length,
+    report.suppressed.length,
+    report.healthy.length,
+    report.notes.length,
+    report.errors.length
+  )
+  return Math.max(own, ...(report.sections ?? []).map((section) => longestTable(section.report)))
+}
+
+/** One rendering attempt under the given limits. */
+function composeBody(report: Report, context: MarkdownContext, limits: Limits): string {
+  const cuts: Cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 }
+  const head: string[] = [markerComment(context.key), renderVerdictLine(report, context)]
+  head.push(
+    `**${VERDICT_LABEL[report.verdict].title}:** ${escapeMarkdown(describeHeadline(report), 1000)}`
+  )
+  const history = renderHistory(report, context)
+  if (history) head.push(history)
+  if (report.findings.length) head.push(renderFindings(report.findings, context, limits, cuts))
+  if (report.errors.length) head.push(renderErrors(report, Math.max(limits.rows, 10), cuts))
+
+  const tail: string[] = [...renderDetails(report, limits, cuts, '###')]
+  for (const section of report.sections ?? []) {
+    const label = VERDICT_LABEL[section.report.verdict]
+    tail.push(
+      `### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`
+    )
+    if (section.report.errors.length)
+      tail.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts))
+    tail.push(...renderDetails(section.report, limits, cuts, '####'))
+  }
+  tail.push(...renderBase(report), renderReproduce(report, context))
+
+  const note = renderCutNote(cuts, context)
+  return [...head, ...(note ? [note] : []), ...tail].filter(Boolean).join('\n\n')
+}
+
+/** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
+function renderVerdictLine(report: Report, context: MarkdownContext): string {
+  const label = VERDICT_LABEL[report.verdict]
+  const parts = [`### ${label.icon} leak-gate: ${label.word}`, countFindings(report.findings)]
+  if (report.verdict === 'error') {
+    parts[1] = `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`
+  }
+  if (context.artifactName) parts.push(`artifact ${codeSpan(context.artifactName, 200)}`)
+  const runUrl = safeUrl(context.runUrl)
+  if (runUrl) parts.push(`[workflow run](${runUrl})`)
+  const reportUrl = safeUrl(context.reportUrl)
+  if (reportUrl) parts.push(`[HTML report](${reportUrl})`)
+  return parts.join(' · ')
+}
+
+/** A finding in a few words: `` `sustained-growth` on `MemUsage` (docker_stats.csv [api]) ``. */
+function findingShort(finding: Pick<Finding, 'signature' | 'metric' | 'source'>): string {
+  return `${codeSpan(finding.signature)} on ${codeSpan(finding.metric, 120)} (${escapeMarkdown(finding.source, 120)})`
+}
+
+/** Up to five items, then `and N more`. */
+function listSome(items: string[]): string {
+  const shown = items.slice(0, 5).join(', ')
+  return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown
+}
+
+/** New since the last push / still there / fixed, when the caller compared with the previous comment. */
+function renderHistory(report: Report, context: MarkdownContext): string {
+  const history = context.history
+  if (!history) return ''
+  const isNew = new Set(history.newIds)
+  const added = report.findings.filter((finding) => isNew.has(finding.id))
+  const still = report.findings.filter((finding) => !isNew.has(finding.id))
+  const lines: string[] = []
+  if (added.length)
+    lines.push(`- 🆕 **New since the last push:** ${listSome(added.map(findingShort))}`)
+  if (still.length) lines.push(`- 🔁 **Still there:** ${listSome(still.map(findingShort))}`)
+  if (history.fixed.length) {
+    lines.push(`- 🎉 **Fixed since the last push:** ${listSome(history.fixed.map(findingShort))}`)
+  }
+  return lines.join('\n')
+}
+
+/** A Markdown table; rows beyond `limit` are dropped and counted. */
+function renderTable(
+  headers: string[],
+  rows: string[][],
+  limit: number,
+  what: string,
+  onCut: (count: number) => void
+): string {
+  if (rows.length === 0) return ''
+  const shown = rows.slice(0, limit)
+  const lines = [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...shown.map((row) => `| ${row.join(' | ')} |`)
+  ]
+  const cut = rows.length - shown.length
+  if (cut > 0) {
+    onCut(cut)
+    lines.push('', `_✂️ ${formatCount(cut)} more ${what} not shown here._`)
+  }
+  return lines.join('\n')
+}
+
+function renderFindings(
+  findings: Finding[],
+  context: MarkdownContext,
+  limits: Limits,
+  cuts: Cuts
+): string {
+  const isNew = new Set(context.history?.newIds ?? [])
+  const rows = findings.map((finding) => [
+    `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
+    codeSpan(finding.signature),
+    codeSpan(finding.metric, 120),
+    escapeTableCell(finding.source, 160),
+    escapeTableCell(finding.message, 600),
+    escapeTableCell(thresholdOf(finding), 200)
+  ])
+  const table = renderTable(
+    ['', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'],
+    rows,
+    limits.findingRows,
+    'findings',
+    (count) => (cuts.findings += count)
+  )
+  return `### Findings\n\n${table}`
+}
+
+function renderErrors(report: Report, limit: number, cuts: Cuts): string {
+  const shown = report.errors
+    .slice(0, limit)
+    .map((error) => `- ${escapeMarkdown(error.message, 500)}`)
+  const cut = report.errors.length - shown.length
+  if (cut > 0) {
+    cuts.other += cut
+    shown.push(`- ✂️ ${formatCount(cut)} more errors not shown here`)
+  }
+  return `### ⛔ Errors\n\n${shown.join('\n')}`
+}
+
+/** Tables, charts and explanations of one report (the top level or a section). */
+function renderDetails(report: Report, limits: Limits, cuts: Cuts, level: string): string[] {
+  const out: string[] = []
+  const snapshots = snapshotsOf(report)
+  if (snapshots.length) {
+    out.push(`${level} Baseline vs post-test`, renderSnapshotTable(snapshots, limits, cuts))
+  }
+  const series = seriesOf(report)
+  if (series.length) {
+    out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts))
+    out.push(...renderCharts(series, limits, cuts))
+  }
+  const healthy = renderHealthy(report, limits, cuts)
+  if (healthy) out.push(`${level} Why the healthy metrics are healthy`, healthy)
+  if (report.suppressed.length) {
+    const rows = report.suppressed.map((finding) => [
+      codeSpan(finding.signature),
+      codeSpan(finding.metric, 120),
+      escapeTableCell(finding.source, 160),
+      escapeTableCell(finding.message, 400),
+      escapeTableCell(finding.reason, 300),
+      escapeTableCell(finding.until ?? '—', 40)
+    ])
+    out.push(
+      `${level} Suppressed`,
+      renderTable(
+        ['Signature', 'Metric', 'Source', 'What was measured', 'Reason', 'Until'],
+        rows,
+        limits.rows,
+        'suppressed findings',
+        (count) => (cuts.other += count)
+      )
+    )
+  }
+  if (report.notes.length) {
+    const notes = report.notes.slice(0, Math.max(limits.rows, 5))
+    cuts.other += report.notes.length - notes.length
+    out.push(notes.map((note) => `> ℹ️ ${escapeMarkdown(note, 500)}`).join('\n>\n'))
+  }
+  if (report.inputs.length) out.push(renderInputs(report, limits, cuts))
+  return out
+}
+
+function renderSnapshotTable(snapshots: SnapshotAnalysis[], limits: Limits, cuts: Cuts): string {
+  const rows = snapshots.map((snapshot) => [
+    codeSpan(snapshot.metric, 120),
+    formatValue(snapshot.baseline, snapshot.unit),
+    formatValue(snapshot.post, snapshot.unit),
+    formatSignedValue(snapshot.delta, snapshot.unit),
+    formatPercent(snapshot.changePercent),
+    escapeTableCell(describeSnapshotPerWork(snapshot), 120),
+    escapeTableCell(describeStatus(snapshot), 80)
+  ])
+  return renderTable(
+    ['Metric', 'Baseline', 'Post-test', 'Delta', 'Change', 'Per unit of work', 'Status'],
+    rows,
+    limits.rows,
+    'snapshot metrics',
+    (count) => (cuts.snapshots += count)
+  )
+}
+
+function seriesCell(series: SeriesAnalysis): string {
+  const group = series.group ? ` · ${escapeMarkdown(series.group, 80)}` : ''
+  return `${codeSpan(series.metric, 120)}${group}<br><sub>${escapeMarkdown(series.file, 160)}</sub>`
+}
+
+function renderSeriesTable(series: SeriesAnalysis[], limits: Limits, cuts: Cuts): string {
+  const withWork = series.some((s) => s.slopePerWork !== null)
+  const rows = series.map((s) => {
+    const interval =
+      s.slopeLowPerHour !== null && s.slopeHighPerHour !== null
+        ? `<br><sub>${formatSignedValue(s.slopeLowPerHour, s.unit)} … ${formatSignedValue(s.slopeHighPerHour, s.unit)}</sub>`
+        : ''
+    const row = [
+      seriesCell(s),
+      escapeTableCell(describeWindow(s)),
+      describeStartEnd(s),
+      `${formatRate(s.slopePerHour, s.unit)}${interval}`,
+      describeFloor(s),
+      formatPValue(s.pValue)
+    ]
+    if (withWork) row.push(escapeTableCell(describePerWork(s, false), 120))
+    row.push(describeStatus(s))
+    return row
+  })
+  const headers = [
+    'Metric',
+    'Steady window',
+    'Start → end',
+    'Slope/h (95 % CI)',
+    'Floor slope/h',
+    'Trend p'
+  ]
+  if (withWork) headers.push('Per unit of work')
+  headers.push('Status')
+  return renderTable(headers, rows, limits.rows, 'series', (count) => (cuts.series += count))
+}
+
+function renderCharts(series: SeriesAnalysis[], limits: Limits, cuts: Cuts): string[] {
+  const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2)
+  const out: string[] = []
+  for (const s of memory) {
+    const wanted = limits.charts === 'all' || (limits.charts === 'flagged' && s.status !== 'ok')
+    if (!wanted) {
+      cuts.charts++
+      continue
+    }
+    const chart = renderMermaidChart(s)
+    const label = STATUS_LABEL[s.status]
+    const open = s.status === 'ok' ? '' : ' open'
+    const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0
+    const legend = [
+      'Blue: mean per bucket',
+      'green: GC floor (lowest value per bucket)',
+      warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+      s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
+    ].filter(Boolean)
+    out.push(
+      [
+        `<details${open}>`,
+        `<summary>📈 <b>${escapeHtml(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describeSlope(s, false))}</summary>`,
+        '',
+        chart,
+        '',
+        `<sub>${escapeHtml(legend.join(' · '))}</sub>`,
+        '',
+        '</details>'
+      ].join('\n')
+    )
+  }
+  return out
+}
+
+function renderHealthy(report: Report, limits: Limits, cuts: Cuts): string {
+  let lines = report.healthy
+  if (lines.length === 0) {
+    // No worded explanations: fall back to each healthy metric's own line.
+    lines = report.metrics
+      .filter((metric) => metric.status === 'ok' && metric.explanation)
+      .map((metric) =>
+        metric.kind === 'series'
+          ? `${seriesName(metric)}: ${metric.explanation}`
+          : `${metric.metric}: ${metric.explanation}`
+      )
+  }
+  if (lines.length === 0) return ''
+  const limit = Math.max(limits.rows, 3)
+  const shown = lines.slice(0, limit).map((line) => `- ✅ ${escapeMarkdown(line, 600)}`)
+  if (lines.length > shown.length) {
+    cuts.other += lines.length - shown.length
+    shown.push(`- ✂️ ${formatCount(lines.length - shown.length)} more not shown here`)
+  }
+  return shown.join('\n')
+}
+
+function renderInputs(report: Report, limits: Limits, cuts: Cuts): string {
+  const rows = report.inputs.map((input) => [
+    codeSpan(input.file, 160),
+    input.format,
+    input.how,
+    input.role,
+    formatCount(input.rows),
+    formatCount(input.series.length),
+    escapeTableCell(input.note ?? '', 200)
+  ])
+  const table = renderTable(
+    ['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'],
+    rows,
+    Math.max(limits.rows, 3),
+    'inputs',
+    (count) => (cuts.other += count)
+  )
+  const files = `${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`
+  const config = escapeHtml(report.config, 200)
+  return `<details>\n<summary>📂 Inputs used (${files}; config: ${config})</summary>\n\n${table}\n\n</details>`
+}
+
+function renderBase(report: Report): string[] {
+  const base = report.base
+  if (!base) return []
+  const parts: string[] = []
+  if (base.branch) parts.push(codeSpan(base.branch, 100))
+  if (base.commit) parts.push(`at ${codeSpan(base.commit.slice(0, 7), 40)}`)
+  const url = safeUrl(base.runUrl)
+  if (base.runId !== undefined)
+    parts.push(url ? `([run ${base.runId}](${url}))` : `(run ${base.runId})`)
+  if (base.createdAt) parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`)
+  if (base.ageHours !== undefined) parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`)
+  const lines: string[] = []
+  if (parts.length) lines.push(`**Base run compared with:** ${parts.join(' ')}`)
+  if (base.warning) lines.push(`⚠️ ${escapeMarkdown(base.warning, 400)}`)
+  return lines.length ? [lines.join('\n\n')] : []
+}
+
+/** A fenced block whose fence is longer than any backtick run in the text. */
+function fence(text: string, info: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const marks = '`'.repeat(longest + 1)
+  // A raw `<!--` or `-->` in the body could fake or end a marker: break it with a zero-width space.
+  const inert = text.replace(/<!--/g, '<!\u200b--').replace(/-->/g, '--\u200b>')
+  return `${marks}${info}\n${inert}\n${marks}`
+}
+
+function renderReproduce(report: Report, context: MarkdownContext): string {
+  const root = /^[\w./-]+$/.test(report.root)
+    ? report.root
+    : `'${report.root.replace(/'/g, `'\\''`)}'`
+  const command = context.commandLine ?? `npx leak-gate ${root}`
+  return `<details>\n<summary>🔁 Reproduce locally</summary>\n\n${fence(command, 'sh')}\n\n</details>`
+}
+
+function renderCutNote(cuts: Cuts, context: MarkdownContext): string {
+  const parts: string[] = []
+  if (cuts.findings) parts.push(`${formatCount(cuts.findings)} findings`)
+  if (cuts.series) parts.push(`${formatCount(cuts.series)} series`)
+  if (cuts.snapshots) parts.push(`${formatCount(cuts.snapshots)} snapshot metrics`)
+  if (cuts.charts) parts.push(`${formatCount(cuts.charts)} charts`)
+  if (cuts.other) parts.push(`${formatCount(cuts.other)} other rows`)
+  if (parts.length === 0) return ''
+  const url = safeUrl(context.reportUrl)
+  const where = url ? `[the HTML report](${url}) / job summary` : 'the HTML report / job summary'
+  return `> ✂️ cut to fit GitHub's comment limit: ${parts.join(', ')} not shown; see ${where}`
+}
