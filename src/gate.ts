@@ -3,7 +3,7 @@
  * (SPEC §6), and fails it with one line that points to the comment or the
  * job summary. The only place that sets the job's exit status.
  */
-import * as core from '@actions/core'
+import * as core from './publish/workflow-commands.js'
 import type { FailOn } from './inputs.js'
 import type { Report, Verdict } from './model.js'
 

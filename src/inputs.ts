@@ -1,10 +1,10 @@
 /**
  * The action's inputs (SPEC §7), read once, validated and mapped to camelCase.
- * Every other module receives an {@link ActionInputs}; nothing else calls
- * `core.getInput`, so a bad value is reported once, naming the input and
- * the values it accepts.
+ * Every other module receives an {@link ActionInputs}; nothing else reads
+ * `INPUT_*`, so a bad value is reported once, naming the input and the values
+ * it accepts. Read like `core.getInput` does (trimmed), without loading
+ * `@actions/core` (see publish/workflow-commands.ts for why).
  */
-import * as core from '@actions/core'
 import { ActionInputError } from './errors.js'
 
 /** When to post or update the PR comment. */
@@ -52,11 +52,9 @@ export interface ActionInputs {
 /** Reads one input; `undefined` when the runner did not set it at all (so a default applies). */
 type InputReader = (name: string) => string | undefined
 
-/** The runner's reader: `INPUT_<NAME>` with spaces as `_`, upper-cased; hyphens stay. */
+/** The runner's reader: `INPUT_<NAME>` with spaces as `_`, upper-cased; hyphens stay; trimmed. */
 function readRunnerInput(name: string): string | undefined {
-  const variable = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-  if (process.env[variable] === undefined) return undefined
-  return core.getInput(name)
+  return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim()
 }
 
 function pickOne<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {

@@ -4,7 +4,7 @@
  * is the entry that does. Problems before the analysis (a missing artifact)
  * become a report with verdict `error`, published like any other.
  */
-import * as core from '@actions/core'
+import * as core from './publish/workflow-commands.js'
 import { join } from 'node:path'
 import { ActionInputError, FetchError, describeError, toReportError } from './errors.js'
 import { applyGate } from './gate.js'
@@ -99,14 +99,20 @@ async function analyseStage(fetched: Fetched, inputs: ActionInputs, access: Arti
   return report
 }
 
-/** The command a developer runs to get the same verdict locally. */
-function reproduceCommand(fetched: Fetched, inputs: ActionInputs, context: RunContext): string {
+/** The command a developer runs to get the same verdict locally (with the base run when one was used). */
+function reproduceCommand(fetched: Fetched, report: Report, inputs: ActionInputs, context: RunContext): string {
   const config = inputs.config ? ` --config ${inputs.config}` : ''
   if ('failed' in fetched || !fetched.fromArtifact) return `npx leak-gate${config} ${inputs.path || '<folder>'}`
   const first: Source | undefined = fetched.sources[0]
   const name = first?.name ?? inputs.artifact
   const runId = fetched.runId ?? context.runId
-  return `gh run download ${runId} -n ${name} -D ${name} && npx leak-gate${config} ${name}`
+  const steps = [`gh run download ${runId} -n ${name} -D ${name}`]
+  let base = ''
+  if (report.base?.runId !== undefined) {
+    steps.push(`gh run download ${report.base.runId} -n ${name} -D base-${name}`)
+    base = ` --base base-${name}`
+  }
+  return `${steps.join(' && ')} && npx leak-gate${config}${base} ${name}`
 }
 
 /** Report + publish stage for `full` and `analyze`. */
@@ -116,7 +122,7 @@ function publishStage(report: Report, fetched: Fetched, inputs: ActionInputs, ac
     inputs,
     context,
     label: fetched.label,
-    commandLine: reproduceCommand(fetched, inputs, context),
+    commandLine: reproduceCommand(fetched, report, inputs, context),
     runUrl: runUrl(context),
     prNumber: inputs.prNumber ?? eventPrNumber(context),
     headSha: context.payload.pull_request?.head?.sha ?? context.sha,

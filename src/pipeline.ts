@@ -81,7 +81,10 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       how: plan.how,
       role: 'series',
       rows: loaded.rows,
-      series: loaded.series.map((s) => s.id)
+      series: loaded.series.map((s) => s.id),
+      ...(entry.note || loaded.notes.length
+        ? { note: [entry.note, ...loaded.notes].filter(Boolean).join('; ') }
+        : {})
     })
   }
 
@@ -93,17 +96,10 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       files,
       plan.snapshots.baseline,
       'baseline',
-      plan.how,
+      plan,
       report
     )
-    post = await loadSnapshotFile(
-      options.root,
-      files,
-      plan.snapshots.post,
-      'post',
-      plan.how,
-      report
-    )
+    post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report)
   }
 
   if (report.inputs.length === 0 && report.errors.length === 0) {
@@ -158,8 +154,10 @@ function zeroConfig(): LeakGateConfig {
 
 interface InputPlan {
   how: InputSummary['how']
-  series: Array<{ file: string; format: InputFormat; spec: SeriesSpec }>
+  series: Array<{ file: string; format: InputFormat; spec: SeriesSpec; note?: string }>
   snapshots?: SnapshotSpec
+  /** Detection's one-line account of how each file is read. */
+  notes?: Map<string, string>
 }
 
 /** Decides which file is read how: from the config's entries, or by zero-config detection. */
@@ -177,17 +175,16 @@ async function planInputs(
     const detected = detectInputs(heads)
     for (const skipped of detected.skipped)
       report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
-    return {
-      how: 'detected',
-      series: await Promise.all(
-        detected.series.map(async (spec) => ({
-          file: spec.file,
-          format: spec.format ?? (await formatOf(root, spec.file)) ?? 'csv',
-          spec
-        }))
-      ),
-      snapshots: detected.snapshots
+    const series: InputPlan['series'] = []
+    for (const spec of detected.series) {
+      // A detected spec's file is an escaped glob of exactly one file.
+      const file = matchFiles(spec.file, candidates)[0] ?? spec.file
+      const format = spec.format ?? (await formatOf(root, file)) ?? 'csv'
+      const note = detected.used.find((use) => use.file === file)?.how
+      series.push({ file, format, spec, note })
     }
+    const notes = new Map(detected.used.map((use) => [use.file, use.how]))
+    return { how: 'detected', series, snapshots: detected.snapshots, notes }
   }
 
   const plan: InputPlan = { how: 'config', series: [], snapshots: config.snapshots }
@@ -236,7 +233,7 @@ async function loadSeriesFile(
   format: InputFormat,
   spec: SeriesSpec,
   report: Report
-): Promise<{ series: Series[]; rows: number }> {
+): Promise<{ series: Series[]; rows: number; notes: string[] }> {
   try {
     const result = await loadSeries(readLines(join(root, file), { displayName: file }), {
       file,
@@ -244,10 +241,10 @@ async function loadSeriesFile(
       spec
     })
     pushErrors(report, file, result.errors, result.errorCount)
-    return { series: result.series, rows: result.rows }
+    return { series: result.series, rows: result.rows, notes: result.notes ?? [] }
   } catch (error) {
     report.errors.push(toReportError(error))
-    return { series: [], rows: 0 }
+    return { series: [], rows: 0, notes: [] }
   }
 }
 
@@ -256,7 +253,7 @@ async function loadSnapshotFile(
   files: string[],
   pattern: string,
   role: 'baseline' | 'post',
-  how: InputSummary['how'],
+  plan: InputPlan,
   report: Report
 ): Promise<Snapshot | undefined> {
   const file = matchFiles(pattern, files)[0]
@@ -276,13 +273,15 @@ async function loadSnapshotFile(
       format
     )
     pushErrors(report, file, result.errors, result.errorCount)
+    const note = [plan.notes?.get(file), ...(result.notes ?? [])].filter(Boolean).join('; ')
     report.inputs.push({
       file,
       format,
-      how,
+      how: plan.how,
       role,
       rows: result.rows,
-      series: Object.keys(result.snapshot.values)
+      series: Object.keys(result.snapshot.values),
+      ...(note ? { note } : {})
     })
     return result.snapshot
   } catch (error) {

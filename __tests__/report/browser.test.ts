@@ -20,13 +20,16 @@ const require = createRequire(import.meta.url)
 const MERMAID = require.resolve('mermaid/dist/mermaid.min.js')
 
 if (!haveChromium) {
-  console.warn(`browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium; CI installs it)`)
+  console.warn(
+    `browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium; CI installs it)`
+  )
 }
 const describeBrowser = haveChromium ? describe : describe.skip
 
 /** Series that have a chart: each must get one SVG. */
 function chartCount(report: Report): number {
-  return report.metrics.filter((metric) => metric.kind === 'series' && metric.chart.x.length >= 2).length
+  return report.metrics.filter((metric) => metric.kind === 'series' && metric.chart.x.length >= 2)
+    .length
 }
 
 function mermaidBlocks(markdown: string): string[] {
@@ -64,7 +67,8 @@ describeBrowser('in headless Chromium', () => {
     problems = []
     requests = []
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${message.type()}: ${message.text()}`)
     })
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
     page.on('dialog', (dialog) => {
@@ -80,39 +84,65 @@ describeBrowser('in headless Chromium', () => {
     await page.close()
   })
 
-  it.each(FIXTURE_NAMES)('shows the %s report with its charts and verdict, offline and error-free', async (name) => {
-    const report = loadFixture(name)
-    const html = renderHtml(report)
-    const file = join(tmpdir(), `leak-gate-report-${name}.html`)
-    writeFileSync(file, html)
-    await page.goto(`file://${file}`)
-    const verdict = page.locator('#verdict')
-    await expect(verdict.isVisible()).resolves.toBe(true)
-    const titles = { leak: 'Leak found', healthy: 'No leak found', snapshots: 'No leak found', error: 'Could not analyse' }
-    await expect(verdict.textContent()).resolves.toBe(titles[name])
-    await expect(page.locator('svg.chart').count()).resolves.toBe(chartCount(report))
-    // Every chart draws a values line with real points, inside its box.
-    const lines = await page.locator('svg.chart polyline.values').evaluateAll((nodes) =>
-      nodes.map((node) => {
-        const box = (node as SVGGraphicsElement).getBBox()
-        return { points: (node.getAttribute('points') ?? '').split(' ').length, width: box.width, height: box.height }
+  it.each(FIXTURE_NAMES)(
+    'shows the %s report with its charts and verdict, offline and error-free',
+    async (name) => {
+      const report = loadFixture(name)
+      const html = renderHtml(report)
+      const file = join(tmpdir(), `leak-gate-report-${name}.html`)
+      writeFileSync(file, html)
+      await page.goto(`file://${file}`)
+      const verdict = page.locator('#verdict')
+      await expect(verdict.isVisible()).resolves.toBe(true)
+      const titles = {
+        leak: 'Leak found',
+        healthy: 'No leak found',
+        snapshots: 'No leak found',
+        error: 'Could not analyse'
+      }
+      await expect(verdict.textContent()).resolves.toBe(titles[name])
+      await expect(page.locator('svg.chart').count()).resolves.toBe(chartCount(report))
+      // Every chart draws a values line with real points, inside its box.
+      const lines = await page.locator('svg.chart polyline.values').evaluateAll((nodes) =>
+        nodes.map((node) => {
+          const box = (
+            node as unknown as { getBBox(): { width: number; height: number } }
+          ).getBBox()
+          return {
+            points: (node.getAttribute('points') ?? '').split(' ').length,
+            width: box.width,
+            height: box.height
+          }
+        })
+      )
+      for (const line of lines) {
+        expect(line.points).toBeGreaterThan(40)
+        expect(line.width).toBeGreaterThan(500)
+      }
+      await page.screenshot({
+        path: join(tmpdir(), `leak-gate-report-${name}.png`),
+        fullPage: true
       })
-    )
-    for (const line of lines) {
-      expect(line.points).toBeGreaterThan(40)
-      expect(line.width).toBeGreaterThan(500)
+      expect(problems).toEqual([])
+      expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([])
     }
-    await page.screenshot({ path: join(tmpdir(), `leak-gate-report-${name}.png`), fullPage: true })
-    expect(problems).toEqual([])
-    expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([])
-  })
+  )
 
   it('shows hostile text as text: no element, no script, no dialog', async () => {
     await page.setContent(renderHtml(hostileReport()))
     await expect(page.locator('body img, body script, body iframe').count()).resolves.toBe(0)
-    const metric = await page.locator('table').first().locator('tbody tr').first().locator('td').nth(2).textContent()
+    const metric = await page
+      .locator('table')
+      .first()
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .nth(2)
+      .textContent()
     expect(metric).toBe(HOSTILE.img)
-    await expect(page.locator('body').textContent()).resolves.toContain('first line ↵ second line ↵ third')
+    await expect(page.locator('body').textContent()).resolves.toContain(
+      'first line ↵ second line ↵ third'
+    )
     expect(problems).toEqual([])
   })
 
@@ -124,7 +154,20 @@ describeBrowser('in headless Chromium', () => {
     await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>')
     await page.addScriptTag({ path: MERMAID })
     const results = await page.evaluate(async (texts) => {
-      const mermaid = (window as unknown as { mermaid: { initialize(o: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid
+      // Runs in the page; typed by hand because the project compiles without the DOM lib.
+      const { mermaid, document } = globalThis as unknown as {
+        document: {
+          createElement(tag: string): {
+            innerHTML: string
+            querySelectorAll(selector: string): { length: number }
+          }
+        }
+        mermaid: {
+          initialize(options: object): void
+          parse(text: string): Promise<unknown>
+          render(id: string, text: string): Promise<{ svg: string }>
+        }
+      }
       mermaid.initialize({ startOnLoad: false })
       const out: Array<{ ok: boolean; error?: string; lines?: number }> = []
       for (const [index, text] of texts.entries()) {
@@ -133,7 +176,12 @@ describeBrowser('in headless Chromium', () => {
           const { svg } = await mermaid.render(`chart${index}`, text)
           const holder = document.createElement('div')
           holder.innerHTML = svg
-          out.push({ ok: true, lines: holder.querySelectorAll('path[class*="line-plot"], g.line-plot-0 path, g.line-plot-1 path').length })
+          out.push({
+            ok: true,
+            lines: holder.querySelectorAll(
+              'path[class*="line-plot"], g.line-plot-0 path, g.line-plot-1 path'
+            ).length
+          })
         } catch (error) {
           out.push({ ok: false, error: String((error as Error).message ?? error) })
         }

@@ -10,7 +10,9 @@ export const FIXTURE_NAMES = ['leak', 'healthy', 'snapshots', 'error'] as const
 
 /** A fresh copy of a fixture report (tests may mutate it). */
 export function loadFixture(name: string): Report {
-  return JSON.parse(readFileSync(join(here, '../../__fixtures__/report', `${name}.json`), 'utf8')) as Report
+  return JSON.parse(
+    readFileSync(join(here, '../../__fixtures__/report', `${name}.json`), 'utf8')
+  ) as Report
 }
 
 /** Text an attacker controls in column names, log lines and messages. */
@@ -40,7 +42,9 @@ export function hostileReport(): Report {
   report.findings[1].metric = HOSTILE.backticks
   report.healthy.push(`${HOSTILE.marker} ${HOSTILE.mention} ${HOSTILE.img}`)
   report.notes.push(`log line: ${HOSTILE.newline} ${HOSTILE.close}`)
-  report.errors.push({ message: `docker_stats.csv:9: column "${HOSTILE.img}": found "${HOSTILE.pipe}", expected a size` })
+  report.errors.push({
+    message: `docker_stats.csv:9: column "${HOSTILE.img}": found "${HOSTILE.pipe}", expected a size`
+  })
   report.inputs[0].file = `${HOSTILE.backticks}|${HOSTILE.img}`
   report.inputs[0].note = HOSTILE.mention
   report.suppressed.push({

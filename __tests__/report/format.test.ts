@@ -1,3 +1,5 @@
+import type { Finding } from '../../src/model.js'
+import { thresholdOf } from '../../src/report/describe.js'
 import {
   formatBytes,
   formatCount,
@@ -55,5 +57,32 @@ describe('small formats', () => {
     expect(formatTime(Date.UTC(2025, 11, 22, 13, 5, 52), 'epoch')).toBe('13:05')
     expect(formatTime(Date.UTC(2025, 11, 22, 13, 5, 52), 'epoch', true)).toBe('2025-12-22 13:05')
     expect(formatTime((24 + 1) * 3_600_000 + 62_000, 'clock')).toBe('01:01:02 +1d')
+  })
+})
+
+describe('thresholdOf', () => {
+  const finding = (evidence: Finding['evidence']): Finding => ({
+    id: 'x',
+    signature: 'per-work-cost',
+    metric: 'heapUsed',
+    source: 'memory.jsonl',
+    level: 'fail',
+    message: 'm',
+    evidence
+  })
+  it('prefers the worded threshold, else words the evidence keys', () => {
+    expect(thresholdOf(finding({ threshold: 'budget 512 B per request', budget: 512 }))).toBe(
+      'budget 512 B per request'
+    )
+    expect(thresholdOf(finding({ budget: 512, unit: 'bytes', workName: 'requests' }))).toBe(
+      'budget 512 B per request'
+    )
+    expect(thresholdOf(finding({ tolerance: '10 MiB/h' }))).toBe('tolerance 10 MiB/h')
+    expect(thresholdOf(finding({ minimumPercent: 90 }))).toBe('at least 90% collected')
+    expect(thresholdOf(finding({ horizonHours: 24, limit: 1 }))).toBe('limit reached within 24 h')
+    expect(thresholdOf(finding({ tolerancePercent: 20 }))).toBe(
+      'worse than the base run by more than 20%'
+    )
+    expect(thresholdOf(finding({ slope: 1 }))).toBe('—')
   })
 })

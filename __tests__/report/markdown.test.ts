@@ -32,7 +32,8 @@ function separators(line: string): number {
 }
 
 /** Every `<` that starts a tag or comment must be one of ours. */
-const OUR_TAGS = /^<(\/?(details|summary|sub|b|br)( open)?>|!-- leak-gate:default -->|!-- leak-gate-data:)/
+const OUR_TAGS =
+  /^<(\/?(details|summary|sub|b|br)( open)?>|!-- leak-gate:default -->|!-- leak-gate-data:)/
 
 describe('renderMarkdown on the fixtures', () => {
   it.each(FIXTURE_NAMES)('%s matches its snapshot', (name) => {
@@ -54,12 +55,16 @@ describe('renderMarkdown on the fixtures', () => {
     expect(body).toContain(
       '**Leak found:** MemUsage (api) grows +150 MiB/h since 10:19 UTC (95 % CI +147 MiB … +153 MiB, Mann–Kendall p &lt; 0.001); at this rate it reaches its 1 GiB limit in 4 h 44 min.'
     )
-    expect(body).toContain('| 10:19 → 10:58 UTC (40 min; warm-up 5 min excluded) | 117 MiB → 311 MiB | +150 MiB/h')
+    expect(body).toContain(
+      '| 10:19 → 10:58 UTC (40 min; warm-up 5 min excluded) | 117 MiB → 311 MiB | +150 MiB/h'
+    )
   })
 
   it('shows the snapshot table as the seed report does, with per-tenant cost', () => {
     const body = renderMarkdown(loadFixture('snapshots'), CONTEXT)
-    expect(body).toContain('| `heapUsed` | 88.2 MiB | 104 MiB | +15.9 MiB | +18.0% | +325 KiB per tenant (50 tenants) | 🟢 ok |')
+    expect(body).toContain(
+      '| `heapUsed` | 88.2 MiB | 104 MiB | +15.9 MiB | +18.0% | +325 KiB per tenant (50 tenants) | 🟢 ok |'
+    )
     expect(body).toContain('| `rss` | 150 MiB | 92.2 MiB | -57.6 MiB | -38.5% |')
     expect(body).toContain('### Suppressed')
     expect(body).toContain('2026-06-30')
@@ -76,7 +81,9 @@ describe('renderMarkdown on the fixtures', () => {
   it('lists errors one per line and the base warning', () => {
     const body = renderMarkdown(loadFixture('error'), CONTEXT)
     expect(body).toContain('### ⛔ leak-gate: error · 3 input errors')
-    expect(body).toContain('- docker\\_stats.csv:42: column "MemUsage": found "n/a", expected a size like "293.7MiB"')
+    expect(body).toContain(
+      '- docker\\_stats.csv:42: column "MemUsage": found "n/a", expected a size like "293.7MiB"'
+    )
     expect(body).toContain('⚠️ no successful run of the base branch main')
   })
 
@@ -85,7 +92,9 @@ describe('renderMarkdown on the fixtures', () => {
     const lines = body.split('\n').filter((line) => line.startsWith('  line ['))
     expect(lines).toHaveLength(2)
     for (const line of lines) expect(line.split(',').length).toBe(60)
-    expect(body).toContain('  x-axis "hours since 13:05 UTC, warm-up until 0.2 h excluded" 0 --> 3.77')
+    expect(body).toContain(
+      '  x-axis "hours since 13:05 UTC, warm-up until 0.2 h excluded" 0 --> 3.77'
+    )
     expect(body).toContain('  y-axis "MiB" 200 --> 320')
   })
 })
@@ -97,12 +106,23 @@ describe('history, key and hidden data', () => {
       ...CONTEXT,
       history: {
         newIds: [report.findings[3].id],
-        fixed: [{ id: 'rising-floor:memory.jsonl:rss', signature: 'rising-floor', metric: 'rss', source: 'memory.jsonl' }]
+        fixed: [
+          {
+            id: 'rising-floor:memory.jsonl:rss',
+            signature: 'rising-floor',
+            metric: 'rss',
+            source: 'memory.jsonl'
+          }
+        ]
       }
     })
-    expect(body).toContain('- 🆕 **New since the last push:** `per-work-cost` on `heapUsed` (memory.jsonl)')
+    expect(body).toContain(
+      '- 🆕 **New since the last push:** `per-work-cost` on `heapUsed` (memory.jsonl)'
+    )
     expect(body).toContain('- 🔁 **Still there:** `sustained-growth` on `MemUsage`')
-    expect(body).toContain('- 🎉 **Fixed since the last push:** `rising-floor` on `rss` (memory.jsonl)')
+    expect(body).toContain(
+      '- 🎉 **Fixed since the last push:** `rising-floor` on `rss` (memory.jsonl)'
+    )
     expect(body).toContain('| ❌ fail 🆕 | `per-work-cost` |')
   })
 
@@ -164,7 +184,9 @@ describe('hostile artifact text', () => {
   })
 
   it('keeps multi-line names and log lines on their own row', () => {
-    const rows = body.split('\n').filter((line) => line.includes('first line') && !line.startsWith('  title '))
+    const rows = body
+      .split('\n')
+      .filter((line) => line.includes('first line') && !line.startsWith('  title '))
     expect(rows.length).toBeGreaterThanOrEqual(4)
     for (const row of rows) expect(row).toContain('first line ↵ second line ↵ third')
     expect(rows.filter((row) => row.startsWith('|')).length).toBeGreaterThanOrEqual(2)
@@ -188,7 +210,10 @@ describe('truncation', () => {
     expect(lines[0]).toBe('<!-- leak-gate:default -->')
     expect(lines[2]).toMatch(/^### ❌ leak-gate: fail · 4 findings \(4 fail\)/)
     for (const finding of report.findings) expect(body).toContain(`| \`${finding.signature}\` |`)
-    const note = /> ✂️ cut to fit GitHub's comment limit: (\d+) series, 500 charts not shown; see \[the HTML report\]/.exec(body)
+    const note =
+      /> ✂️ cut to fit GitHub's comment limit: (\d+) series, 500 charts not shown; see \[the HTML report\]/.exec(
+        body
+      )
     expect(note).not.toBeNull()
     const shown = body.match(/\| `MemUsage` · worker-/g)?.length ?? 0
     expect(shown + Number(note?.[1])).toBe(500)
@@ -213,7 +238,11 @@ describe('truncation', () => {
   it('cuts findings last, and says so, when they alone are too long', () => {
     const report = manySeriesReport(10)
     const template = report.findings[0]
-    report.findings = Array.from({ length: 1000 }, (_, index) => ({ ...template, id: `f${index}`, metric: `m${index}` }))
+    report.findings = Array.from({ length: 1000 }, (_, index) => ({
+      ...template,
+      id: `f${index}`,
+      metric: `m${index}`
+    }))
     const body = renderMarkdown(report, { ...CONTEXT, hiddenData: 'ids' })
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(body.split('\n')[2]).toMatch(/^### ❌ leak-gate: fail · 1000 findings \(1000 fail\)/)

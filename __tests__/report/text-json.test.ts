@@ -22,7 +22,9 @@ describe('renderText', () => {
 
   it('colours only when asked', () => {
     const text = renderText(loadFixture('leak'), { color: true })
-    expect(text.split('\n')[0]).toBe('\u001b[1m\u001b[31mleak-gate: FAIL\u001b[39m\u001b[22m · Leak found · 4 findings (4 fail)')
+    expect(text.split('\n')[0]).toBe(
+      '\u001b[1m\u001b[31mleak-gate: FAIL\u001b[39m\u001b[22m · Leak found · 4 findings (4 fail)'
+    )
   })
 
   it('lets no artifact text move the cursor or inject escapes', () => {
@@ -38,7 +40,7 @@ describe('renderText', () => {
 describe('renderJson', () => {
   it('prints the report with 2-space indent, SPEC key order and a final newline', () => {
     const report = loadFixture('snapshots')
-    const shuffled = { notes: report.notes, ...report } as Report
+    const shuffled = Object.fromEntries(Object.entries(report).reverse()) as unknown as Report
     const json = renderJson(shuffled)
     expect(json.endsWith('}\n')).toBe(true)
     expect(json.split('\n')[1]).toBe('  "version": 1,')

@@ -69,7 +69,8 @@ export function judgeWindows(
     first.growing = false
   }
   if (first?.growing) return first
+  // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
   const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null
-  if (late?.growing) return late
+  if (late?.growing && lastHalf!.pValue < DEFAULTS.alpha / 2) return late
   return first ?? late
 }

@@ -152,9 +152,12 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     target.explanation = lines.join('; ')
     if (lines.length > 0) healthy.push(`${name}: ${target.explanation}`)
   }
+  const nameCount = new Map<string, number>()
+  const baseName = (d: SeriesDetail): string => (d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`)
+  for (const d of series) nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1)
   for (const detail of series) {
-    const name = detail.series.group === undefined ? detail.series.metric : `${detail.series.metric}[${detail.series.group}]`
-    judge(detail.series.id, name, detail.analysis)
+    const name = baseName(detail)
+    judge(detail.series.id, (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name, detail.analysis)
   }
   for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
   // Lifecycle keys are series ids already judged above; nothing more to do.

@@ -114,17 +114,23 @@ function slicePoints(series: Series, x: number[], from: number, to: number): Spr
 
 /**
  * Counts GC-like drops: falls between consecutive raw samples larger than
- * half the typical range inside a bucket. One drop per collection on a
- * sawtooth; many on white noise (then buckets are not limited by cycles).
+ * half the typical range inside a bucket and three times the median step.
+ * One drop per collection on a sawtooth; few on noise or a smooth drift,
+ * whose buckets then stay few (8) so autocorrelation cannot fake a trend.
  */
 function countDrops(points: SpreadPoints): number {
   const coarse = downsample(points, MAX_VALUE_BUCKETS)
   const ranges = coarse.max.map((high, i) => high - coarse.min[i])
   const typical = median(ranges)
   if (!(typical > 0)) return 0
+  // A collection is a fall far larger than the usual step between samples: a steady decline
+  // or plain noise moves by similar steps and has (almost) no such falls.
+  const steps: number[] = []
+  for (let i = 1; i < points.value.length; i++) steps.push(Math.abs(points.value[i] - points.value[i - 1]))
+  const threshold = Math.max(typical / 2, 3 * median(steps))
   let drops = 0
   for (let i = 1; i < points.value.length; i++)
-    if (points.value[i - 1] - points.value[i] > typical / 2) drops++
+    if (points.value[i - 1] - points.value[i] > threshold) drops++
   return drops
 }
 

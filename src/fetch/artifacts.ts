@@ -4,7 +4,7 @@
  * with a token). `@actions/artifact` costs about a second to load, so it is
  * imported only here and only when an artifact is actually fetched.
  */
-import * as core from '@actions/core'
+import * as core from '../publish/workflow-commands.js'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ArtifactClient } from '@actions/artifact'

@@ -5,7 +5,7 @@
  * (branch, commit, run, age); a missing or stale base is a warning, never a
  * silent skip.
  */
-import * as core from '@actions/core'
+import * as core from '../publish/workflow-commands.js'
 import { join } from 'node:path'
 import type { BaseInfo } from '../model.js'
 import { describeError } from '../errors.js'

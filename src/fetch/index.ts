@@ -2,7 +2,7 @@
  * The fetch stage: turns the inputs `path` / `artifact` / `run-id` into local
  * folders to analyse, one per artifact (matrix shards become sections).
  */
-import * as core from '@actions/core'
+import * as core from '../publish/workflow-commands.js'
 import { stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { FetchError } from '../errors.js'

@@ -105,9 +105,30 @@ export function parseIsoTime(text: string): number {
       return NaN
     }
   }
+  if (day > daysInMonth(year, month)) return NaN
   return (
-    Date.UTC(year, month - 1, day, hour, minute, second) + Math.round(fraction) - offsetMinutes * 60_000
+    ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
+    second * 1000 +
+    Math.round(fraction)
   )
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil): integer arithmetic, several times faster than `Date.UTC`.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146097 + dayOfEra - 719468
 }
 
 /** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
@@ -186,66 +207,14 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
   let lastClock = -1
   let dayOffset = 0
 
-  // Rows a second apart share `YYYY-MM-DDTHH:MM:` and the zone: remember the
-  // epoch of that prefix and only read the seconds (a full parse per row was
-  // a third of the load time of a docker-stats CSV).
-  let isoPrefix = ''
-  let isoSuffix = ''
-  let isoLength = -1
-  let isoBase = 0
+  // Two containers logged each second share a timestamp: reuse the last result.
   let lastText = ''
   let lastMs = NaN
   const parseIso = (text: string): number => {
     if (text === lastText) return lastMs
     lastText = text
-    lastMs = parseIsoUncached(text)
+    lastMs = parseIsoTime(text)
     return lastMs
-  }
-  const parseIsoUncached = (text: string): number => {
-    if (text.length === isoLength && text.startsWith(isoPrefix) && text.endsWith(isoSuffix)) {
-      const seconds = twoDigits(text, 17)
-      if (seconds >= 0 && seconds <= 60) {
-        let fraction = 0
-        let scale = 100
-        const zoneStart = isoLength - isoSuffix.length
-        let ok = true
-        for (let at = 20; at < zoneStart; at++) {
-          const d = digit(text, at)
-          if (d < 0) {
-            ok = false
-            break
-          }
-          fraction += d * scale
-          scale /= 10
-        }
-        if (ok) return isoBase + seconds * 1000 + Math.round(fraction)
-      }
-    }
-    const ms = parseIsoTime(text)
-    if (!Number.isNaN(ms) && text.charCodeAt(16) === 58) {
-      let zoneStart = 19
-      if (text.charCodeAt(19) === 46 || text.charCodeAt(19) === 44) {
-        zoneStart = 20
-        while (digit(text, zoneStart) >= 0) zoneStart++
-        isoPrefix = text.slice(0, 17)
-        isoSuffix = text.slice(zoneStart)
-        // the fast path expects a '.' fraction separator at 19
-        if (text.charCodeAt(19) !== 46) isoLength = -1
-        else isoLength = text.length
-      } else {
-        isoPrefix = text.slice(0, 17)
-        isoSuffix = text.slice(zoneStart)
-        isoLength = text.length
-      }
-      let fraction = 0
-      let scale = 100
-      for (let at = 20; at < zoneStart; at++) {
-        fraction += digit(text, at) * scale
-        scale /= 10
-      }
-      isoBase = ms - twoDigits(text, 17) * 1000 - Math.round(fraction)
-    }
-    return ms
   }
 
   const parseAs = (value: string | number, as: TimeKind): number => {

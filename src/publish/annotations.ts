@@ -2,7 +2,7 @@
  * Annotations: one per finding (error for `fail`, warning for `warn`) and one
  * per input error, each with a title, so the run's page shows them at a glance.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import type { Report } from '../model.js'
 
 /** GitHub shows only the first few annotations of a step; more is noise. */

@@ -4,7 +4,7 @@
  * duplicated. A create that fails with a server error is not blindly
  * repeated: the comments are listed again first, in case it landed.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import type { CommentMode } from '../inputs.js'
 import type { Report } from '../model.js'
 import { describeError } from '../errors.js'

@@ -3,7 +3,7 @@
  * with history), the job summary, annotations and outputs. Failures here are
  * warnings: publishing never hides or changes the verdict.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { join } from 'node:path'
 import { describeError } from '../errors.js'
 import type { ActionInputs } from '../inputs.js'

@@ -3,7 +3,7 @@
  * secondary rate limits (plugins `retry` and `throttling`). Loaded with
  * `import()` so a run that never talks to GitHub does not pay for it.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import type { getOctokit } from '@actions/github'
 
 /** The REST client type `@actions/github` hands out. */

@@ -4,7 +4,7 @@
  * the analysis artifact; since that artifact was written by untrusted code,
  * the number is checked against the run's head branch and repository.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { describeError } from '../errors.js'
 import type { RunContext } from '../fetch/run-context.js'
 import type { Octokit } from './octokit.js'

@@ -2,7 +2,7 @@
  * The report as files (JSON, self-contained HTML, and the small metadata file
  * the fork-safe `report` mode needs), and their upload as an artifact.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describeError } from '../errors.js'

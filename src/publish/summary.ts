@@ -2,7 +2,7 @@
  * The job summary: the same report as the comment. The runner refuses a step
  * summary over 1 MiB, so the text is cut (with a note) below that.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { describeError } from '../errors.js'
 
 /** The runner's limit for one step's summary, in bytes. */
@@ -23,13 +23,10 @@ export function capBytes(text: string, limit: number): string {
  * @returns true when written
  */
 export async function writeSummary(markdown: string): Promise<boolean> {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
+  try {
+    if (core.appendSummary(capBytes(markdown, SUMMARY_LIMIT_BYTES - 1024))) return true
     core.debug('GITHUB_STEP_SUMMARY is not set: no job summary')
     return false
-  }
-  try {
-    await core.summary.addRaw(capBytes(markdown, SUMMARY_LIMIT_BYTES - 1024), true).write()
-    return true
   } catch (error) {
     core.warning(`could not write the job summary: ${describeError(error)}`)
     return false

@@ -61,17 +61,42 @@ export function countFindings(findings: Finding[]): string {
 
 /**
  * What a finding was compared with: `evidence.threshold` when the analysis
- * wrote one (preferred: it is already worded), else the usual evidence keys.
+ * wrote one (preferred: it is already worded), else built from the evidence
+ * keys the signatures use (`tolerance`, `budget`, `minimumPercent`,
+ * `horizonHours`, `tolerancePercent`).
  */
 export function thresholdOf(finding: Finding): string {
   const evidence = finding.evidence
-  const threshold = evidence.threshold
-  if (typeof threshold === 'string' || typeof threshold === 'number') return String(threshold)
-  for (const key of ['tolerance', 'budget', 'minCollectionRate', 'horizonHours', 'limit']) {
+  const text = (key: string): string | undefined => {
     const value = evidence[key]
-    if (value !== undefined && value !== null) return `${key} ${String(value)}`
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
   }
-  return '—'
+  const number = (key: string): number | undefined => {
+    const value = evidence[key]
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+  }
+  const threshold = text('threshold')
+  if (threshold !== undefined) return threshold
+  const parts: string[] = []
+  const tolerance = text('tolerance')
+  if (tolerance !== undefined) parts.push(`tolerance ${tolerance}`)
+  const budget = number('budget')
+  if (budget !== undefined) {
+    const unit = text('unit')
+    const amount =
+      unit === 'bytes' || unit === 'percent' || unit === 'count'
+        ? formatValue(budget, unit)
+        : formatCount(budget)
+    const work = text('workName')
+    parts.push(`budget ${amount}${work ? ` per ${singular(work)}` : ' per unit of work'}`)
+  }
+  const minimum = number('minimumPercent')
+  if (minimum !== undefined) parts.push(`at least ${formatCount(minimum)}% collected`)
+  const horizon = number('horizonHours')
+  if (horizon !== undefined) parts.push(`limit reached within ${formatHours(horizon)}`)
+  const worse = number('tolerancePercent')
+  if (worse !== undefined) parts.push(`worse than the base run by more than ${formatCount(worse)}%`)
+  return parts.length ? parts.join('; ') : '—'
 }
 
 /** Length of the whole series and of its warm-up, when the time axis is known. */

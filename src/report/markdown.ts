@@ -82,7 +82,9 @@ export function renderMarkdown(report: Report, context: MarkdownContext = {}): s
   const hidden = context.hiddenData !== undefined ? hiddenDataComment(context.hiddenData) : ''
   const fit = (body: string): string => (hidden ? `${body}\n\n${hidden}\n` : `${body}\n`)
   for (const charts of CHART_STEPS) {
-    const body = fit(composeBody(report, context, { charts, rows: Infinity, findingRows: Infinity }))
+    const body = fit(
+      composeBody(report, context, { charts, rows: Infinity, findingRows: Infinity })
+    )
     if (body.length <= maxLength) return body
   }
   // Then the most table rows that fit (binary search: a few renders, not one per row).

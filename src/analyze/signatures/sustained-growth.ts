@@ -25,7 +25,8 @@ export function explainNoGrowth(detail: SeriesDetail, judged: GrowthJudgement, t
   const unit = detail.series.unit
   const window = describeWindow(detail, fit)
   if (!judged.significant) {
-    return `${what} flat over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)})`
+    const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend'
+    return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)})`
   }
   if (!judged.large) {
     const percent = judged.growthPercent === null ? '' : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`
@@ -79,11 +80,13 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     if (!judged) continue
     // A taller sawtooth over a flat floor is GC pacing, not retained memory.
     const floorFit = judged.fit.window === 'steady' ? detail.floor : detail.lastHalfFloor
+    // The floor must rise too (over the window, or over its last half for a late leak) and still rise at the end.
     const floorLate = judged.fit.window === 'steady' ? detail.lastHalfFloor : null
+    const rises = (fit: TrendFit | null, alpha: number): boolean => fit !== null && fit.slope > 0 && fit.pValue < alpha
     const floorFlat =
       series.kind === 'memory' &&
       floorFit !== null &&
-      (!(floorFit.slope > 0 && floorFit.pValue < 0.05) || (floorLate !== null && !(floorLate.slope > 0 && floorLate.pValue < 0.2)))
+      (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) || (floorLate !== null && !rises(floorLate, 0.2)))
     if (!judged.growing) {
       // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
       // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
@@ -99,9 +102,9 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     }
     if (floorFlat && floorFit) {
       healthy(
-        floorLate && floorFit.slope > 0 && floorFit.pValue < 0.05
+        floorLate && rises(floorFit, 0.05)
           ? `mean rises ${describeSlopeShort(detail, judged.fit.slope)} but the GC floor stopped rising in the last half (${describeSlopeShort(detail, floorLate.slope)}, ${formatPValue(floorLate.pValue)}): bounded, like a cache that filled`
-          : `mean rises ${describeSlopeShort(detail, judged.fit.slope)} but the GC floor is flat (${describeSlopeShort(detail, floorFit.slope)}, ${formatPValue(floorFit.pValue)}): taller sawtooth peaks, not retained memory`
+          : `mean rises ${describeSlopeShort(detail, judged.fit.slope)} but the GC floor does not (${describeSlopeShort(detail, floorFit.slope)}, ${formatPValue(floorFit.pValue)}): taller sawtooth peaks, not retained memory`
       )
       continue
     }

@@ -1,0 +1,68 @@
+import fc from 'fast-check'
+import { MAX_POINTS, SeriesBuilder } from '../../src/load/series-builder.js'
+
+const meta = { id: 'f:m', file: 'f', metric: 'm', kind: 'memory' as const, unit: 'bytes' as const, timeBase: 'epoch' as const }
+
+describe('SeriesBuilder', () => {
+  it('keeps every sample while under capacity', () => {
+    const builder = new SeriesBuilder(8)
+    for (let i = 0; i < 8; i++) builder.add(i * 10, i * 1000, i)
+    const series = builder.build(meta)
+    expect(series.value).toEqual([0, 10, 20, 30, 40, 50, 60, 70])
+    expect(series.count).toEqual([1, 1, 1, 1, 1, 1, 1, 1])
+    expect(series.reduced).toBe(false)
+    expect(series.samples).toBe(8)
+  })
+
+  it('merges adjacent pairs when full: mean, min, max, first time, last work', () => {
+    const builder = new SeriesBuilder(4)
+    const values = [5, 1, 7, 3, 9, 2]
+    values.forEach((v, i) => builder.add(v, 100 + i, i * 10))
+    const series = builder.build(meta)
+    // 4 points full → halve to [5,1],[7,3] then new bucket size 2: [9,2]
+    expect(series.value).toEqual([3, 5, 5.5])
+    expect(series.min).toEqual([1, 3, 2])
+    expect(series.max).toEqual([5, 7, 9])
+    expect(series.time).toEqual([100, 102, 104])
+    expect(series.work).toEqual([10, 30, 50])
+    expect(series.count).toEqual([2, 2, 2])
+    expect(series.reduced).toBe(true)
+    expect(series.samples).toBe(6)
+  })
+
+  it('ignores NaN values', () => {
+    const builder = new SeriesBuilder(4)
+    builder.add(NaN, 0, NaN)
+    builder.add(1, 1, NaN)
+    expect(builder.build(meta).value).toEqual([1])
+  })
+
+  it('never keeps more than the cap and preserves total count, sum, extremes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 300 }), (values) => {
+        const builder = new SeriesBuilder(16)
+        values.forEach((v, i) => builder.add(v, i, i))
+        const series = builder.build(meta)
+        expect(series.value.length).toBeLessThanOrEqual(16)
+        expect(series.count.reduce((a, b) => a + b, 0)).toBe(values.length)
+        const sum = series.value.reduce((a, v, i) => a + v * series.count[i], 0)
+        expect(sum).toBeCloseTo(values.reduce((a, b) => a + b, 0), 6)
+        if (values.length > 0) {
+          expect(Math.min(...series.min)).toBe(Math.min(...values))
+          expect(Math.max(...series.max)).toBe(Math.max(...values))
+          expect(series.time[0]).toBe(0)
+          expect(series.work[series.work.length - 1]).toBe(values.length - 1)
+        }
+      })
+    )
+  })
+
+  it('holds a million samples in at most MAX_POINTS points', () => {
+    const builder = new SeriesBuilder()
+    for (let i = 0; i < 1_000_000; i++) builder.add(i % 100, i, NaN)
+    const series = builder.build(meta)
+    expect(series.value.length).toBeLessThanOrEqual(MAX_POINTS)
+    expect(series.value.length).toBeGreaterThan(MAX_POINTS / 2)
+    expect(series.samples).toBe(1_000_000)
+  })
+})
