@@ -42,7 +42,8 @@ export function failureMessage(report: Report, target: GateTarget): string {
     what = `error: ${first}${more}`
   } else if (report.verdict === 'fail') {
     const first = report.findings.find((finding) => finding.level === 'fail')
-    what = `memory leak signature found (${fails} failing finding${fails === 1 ? '' : 's'}${warns ? `, ${warns} warning${warns === 1 ? '' : 's'}` : ''})` +
+    what =
+      `memory leak signature found (${fails} failing finding${fails === 1 ? '' : 's'}${warns ? `, ${warns} warning${warns === 1 ? '' : 's'}` : ''})` +
       (first ? `: ${first.signature} on ${first.metric}` : '')
   } else {
     what = `${warns} warning${warns === 1 ? '' : 's'} (fail-on: warn)`

@@ -57,7 +57,12 @@ function readRunnerInput(name: string): string | undefined {
   return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim()
 }
 
-function pickOne<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function pickOne<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T
+): T {
   if (value === undefined || value === '') return fallback
   const lower = value.toLowerCase()
   const found = allowed.find((candidate) => candidate === lower)
@@ -85,7 +90,11 @@ function readPositiveInteger(name: string, value: string | undefined): number | 
 function readCommentKey(value: string | undefined): string {
   if (value === undefined || value === '') return 'default'
   if (!/^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(value) || value.length > 100) {
-    throw new ActionInputError('comment-key', value, 'letters, digits, ".", "_" and single "-" (at most 100)')
+    throw new ActionInputError(
+      'comment-key',
+      value,
+      'letters, digits, ".", "_" and single "-" (at most 100)'
+    )
   }
   return value
 }
@@ -101,13 +110,25 @@ export function readInputs(read: InputReader = readRunnerInput): ActionInputs {
   const mode = pickOne('mode', read('mode'), MODES, 'full')
   const reportName = read('report-name') ?? DEFAULT_REPORT_NAME
   if (reportName !== '' && /["<>|*?\r\n\\/:]/.test(reportName)) {
-    throw new ActionInputError('report-name', reportName, 'an artifact name without " : < > | * ? \\ / or line breaks')
+    throw new ActionInputError(
+      'report-name',
+      reportName,
+      'an artifact name without " : < > | * ? \\ / or line breaks'
+    )
   }
   if (mode !== 'report' && artifact === '' && path === '') {
-    throw new ActionInputError('artifact', '', 'an artifact name or glob, or the input "path" with a local folder')
+    throw new ActionInputError(
+      'artifact',
+      '',
+      'an artifact name or glob, or the input "path" with a local folder'
+    )
   }
   if (mode !== 'full' && reportName === '') {
-    throw new ActionInputError('report-name', '', `a name: mode "${mode}" passes the report through that artifact`)
+    throw new ActionInputError(
+      'report-name',
+      '',
+      `a name: mode "${mode}" passes the report through that artifact`
+    )
   }
   return {
     artifact,

@@ -13,7 +13,14 @@ import { readInputs } from './inputs.js'
 import type { BaseInfo, Report } from './model.js'
 import { runPipeline } from './pipeline.js'
 import type { ArtifactAccess, FetchResult, RunContext, Source } from './fetch/index.js'
-import { eventPrNumber, fetchBase, fetchSources, readRunContext, resolveInWorkspace, runUrl } from './fetch/index.js'
+import {
+  eventPrNumber,
+  fetchBase,
+  fetchSources,
+  readRunContext,
+  resolveInWorkspace,
+  runUrl
+} from './fetch/index.js'
 import { downloadArtifacts, describeRun } from './fetch/artifacts.js'
 import type { Octokit } from './publish/index.js'
 import { combineSections, createOctokit, errorReport, publishReport } from './publish/index.js'
@@ -28,8 +35,12 @@ export async function run(): Promise<void> {
     const access = createAccess(inputs, readRunContext())
     if (inputs.mode === 'report') return await relayReport(inputs, access)
     const fetched = await core.group('leak-gate: fetch', () => fetchStage(inputs, access))
-    const report = await core.group('leak-gate: analyse', () => analyseStage(fetched, inputs, access, new Date()))
-    const published = await core.group('leak-gate: publish', () => publishStage(report, fetched, inputs, access))
+    const report = await core.group('leak-gate: analyse', () =>
+      analyseStage(fetched, inputs, access, new Date())
+    )
+    const published = await core.group('leak-gate: publish', () =>
+      publishStage(report, fetched, inputs, access)
+    )
     applyGate(report, inputs.failOn, published)
   } catch (error) {
     core.setFailed(`leak-gate: ${describeError(error).replace(/\s*[\r\n]+\s*/g, ' ')}`)
@@ -41,7 +52,13 @@ function createAccess(inputs: ActionInputs, context: RunContext): ArtifactAccess
   let octokit: Promise<Octokit> | undefined
   const getOctokit = () => {
     if (!inputs.githubToken) {
-      return Promise.reject(new ActionInputError('github-token', '', 'a token (default: the workflow token ${{ github.token }})'))
+      return Promise.reject(
+        new ActionInputError(
+          'github-token',
+          '',
+          'a token (default: the workflow token ${{ github.token }})'
+        )
+      )
     }
     octokit ??= createOctokit(inputs.githubToken, context.apiUrl)
     return octokit
@@ -63,7 +80,12 @@ async function fetchStage(inputs: ActionInputs, access: ArtifactAccess): Promise
 }
 
 /** Pipeline stage: each artifact analysed (against its base when asked), then combined. */
-async function analyseStage(fetched: Fetched, inputs: ActionInputs, access: ArtifactAccess, now: Date): Promise<Report> {
+async function analyseStage(
+  fetched: Fetched,
+  inputs: ActionInputs,
+  access: ArtifactAccess,
+  now: Date
+): Promise<Report> {
   if ('failed' in fetched) return fetched.failed
   const { context } = access
   const configPath = inputs.config ? resolveInWorkspace(context, inputs.config) : undefined
@@ -72,10 +94,19 @@ async function analyseStage(fetched: Fetched, inputs: ActionInputs, access: Arti
   let baseInfo: BaseInfo | undefined
   if (inputs.compareBase) {
     if (!fetched.fromArtifact) {
-      baseInfo = { warning: 'compare-base needs the input "artifact": a local path has no base run to compare with; regression check skipped' }
+      baseInfo = {
+        warning:
+          'compare-base needs the input "artifact": a local path has no base run to compare with; regression check skipped'
+      }
     } else {
       const names = fetched.sources.map((source) => source.name)
-      const base = await fetchBase(access, inputs.artifact, names, join(context.tempDir, 'leak-gate', 'base'), now)
+      const base = await fetchBase(
+        access,
+        inputs.artifact,
+        names,
+        join(context.tempDir, 'leak-gate', 'base'),
+        now
+      )
       baseInfo = base.info
       for (const line of base.skipped) core.info(`compare-base: skipped ${line}`)
       for (const artifact of base.artifacts) {
@@ -88,7 +119,13 @@ async function analyseStage(fetched: Fetched, inputs: ActionInputs, access: Arti
   }
   const sections: Array<{ name: string; report: Report }> = []
   for (const source of fetched.sources) {
-    const report = await runPipeline({ root: source.dir, configPath, workspace, base: bases.get(source.name), now })
+    const report = await runPipeline({
+      root: source.dir,
+      configPath,
+      workspace,
+      base: bases.get(source.name),
+      now
+    })
     sections.push({ name: source.name, report: { ...report, root: source.name } })
   }
   const report = combineSections(sections, fetched.label)
@@ -100,9 +137,15 @@ async function analyseStage(fetched: Fetched, inputs: ActionInputs, access: Arti
 }
 
 /** The command a developer runs to get the same verdict locally (with the base run when one was used). */
-function reproduceCommand(fetched: Fetched, report: Report, inputs: ActionInputs, context: RunContext): string {
+function reproduceCommand(
+  fetched: Fetched,
+  report: Report,
+  inputs: ActionInputs,
+  context: RunContext
+): string {
   const config = inputs.config ? ` --config ${inputs.config}` : ''
-  if ('failed' in fetched || !fetched.fromArtifact) return `npx leak-gate${config} ${inputs.path || '<folder>'}`
+  if ('failed' in fetched || !fetched.fromArtifact)
+    return `npx leak-gate${config} ${inputs.path || '<folder>'}`
   const first: Source | undefined = fetched.sources[0]
   const name = first?.name ?? inputs.artifact
   const runId = fetched.runId ?? context.runId
@@ -116,7 +159,12 @@ function reproduceCommand(fetched: Fetched, report: Report, inputs: ActionInputs
 }
 
 /** Report + publish stage for `full` and `analyze`. */
-function publishStage(report: Report, fetched: Fetched, inputs: ActionInputs, access: ArtifactAccess) {
+function publishStage(
+  report: Report,
+  fetched: Fetched,
+  inputs: ActionInputs,
+  access: ArtifactAccess
+) {
   const { context } = access
   return publishReport(report, {
     inputs,
@@ -143,12 +191,21 @@ async function relayReport(inputs: ActionInputs, access: ArtifactAccess): Promis
   const { context } = access
   const runId = inputs.runId ?? context.payload.workflow_run?.id
   if (!runId) {
-    throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"')
+    throw new ActionInputError(
+      'run-id',
+      '',
+      'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"'
+    )
   }
   const destRoot = join(context.tempDir, 'leak-gate', 'relay', String(runId))
-  const artifacts = await core.group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, destRoot, runId))
+  const artifacts = await core.group('leak-gate: fetch', () =>
+    downloadArtifacts(access, inputs.reportName, destRoot, runId)
+  )
   for (const artifact of artifacts) {
-    const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({ report: undefined, meta: undefined }))
+    const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({
+      report: undefined,
+      meta: undefined
+    }))
     if (!isReport(report)) {
       throw new FetchError(
         `artifact "${artifact.name}" of ${describeRun(context, runId)} holds no readable ${REPORT_JSON} (was it uploaded by "mode: analyze"?)`,
@@ -156,9 +213,21 @@ async function relayReport(inputs: ActionInputs, access: ArtifactAccess): Promis
         runId
       )
     }
-    const keyFromRun = meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey) ? meta.commentKey : undefined
-    const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof meta?.prNumber === 'number' ? meta.prNumber : undefined)
-    core.info(pull.number ? `Pull request #${pull.number} (from ${pull.how})` : 'No pull request found for the triggering run')
+    const keyFromRun =
+      meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey)
+        ? meta.commentKey
+        : undefined
+    const pull = await resolvePullRequest(
+      access.getOctokit,
+      context,
+      inputs.prNumber,
+      typeof meta?.prNumber === 'number' ? meta.prNumber : undefined
+    )
+    core.info(
+      pull.number
+        ? `Pull request #${pull.number} (from ${pull.how})`
+        : 'No pull request found for the triggering run'
+    )
     const analysingRunUrl = context.payload.workflow_run?.html_url ?? runUrl(context, runId)
     await core.group('leak-gate: publish', () =>
       publishReport(report, {

@@ -41,14 +41,19 @@ function readReport(path: string) {
 describe('action bundle end to end', () => {
   it('leak: creates the comment, uploads the report and fails the job with one line', async () => {
     github.addArtifact(1000, 'load-test', LEAK)
-    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'ghs_secret123' } })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'ghs_secret123' }
+    })
 
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('fail')
     expect(Number(run.outputs.findings)).toBeGreaterThanOrEqual(1)
     expect(markerComments()).toHaveLength(1)
     expect(github.requests('POST', /\/issues\/7\/comments$/)).toHaveLength(1)
-    expect(run.outputs['comment-url']).toMatch(/^https:\/\/github\.com\/acme\/shop\/pull\/7#issuecomment-\d+$/)
+    expect(run.outputs['comment-url']).toMatch(
+      /^https:\/\/github\.com\/acme\/shop\/pull\/7#issuecomment-\d+$/
+    )
     expect(run.failure).toContain('leak-gate:')
     expect(run.failure).toContain(run.outputs['comment-url'])
     expect(run.failure).not.toContain('\n')
@@ -56,7 +61,11 @@ describe('action bundle end to end', () => {
     expect(run.summary).toContain('leak-gate')
     // The report artifact holds JSON, HTML and the metadata for `mode: report`.
     const uploaded = github.uploaded.get('leak-gate-report')
-    expect(uploaded && Object.keys(uploaded).sort()).toEqual(['leak-gate-meta.json', 'leak-gate-report.html', 'leak-gate-report.json'])
+    expect(uploaded && Object.keys(uploaded).sort()).toEqual([
+      'leak-gate-meta.json',
+      'leak-gate-report.html',
+      'leak-gate-report.json'
+    ])
     expect(JSON.parse(uploaded!['leak-gate-meta.json'].toString()).prNumber).toBe(PR)
     expect(readReport(run.outputs['report-path']).verdict).toBe('fail')
     // The token never shows.
@@ -84,7 +93,10 @@ describe('action bundle end to end', () => {
 
   it('healthy: passes, and with comment auto posts nothing', async () => {
     github.addArtifact(1000, 'load-test', HEALTHY)
-    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' } })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' }
+    })
 
     expect(run.code).toBe(0)
     expect(run.outputs.verdict).toBe('pass')
@@ -100,7 +112,10 @@ describe('action bundle end to end', () => {
       message: 'Resource not accessible by integration',
       documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment'
     })
-    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' } })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' }
+    })
 
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::warning[^\n]*workflow_run/)
@@ -109,25 +124,40 @@ describe('action bundle end to end', () => {
     expect(run.failure).toContain('job summary')
     expect(github.comments).toHaveLength(0)
     // 403 is not retried.
-    expect(github.log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/comments'))).toHaveLength(1)
+    expect(
+      github.log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/comments'))
+    ).toHaveLength(1)
   })
 
   it('500 twice then OK: exactly one comment', async () => {
     github.addArtifact(1000, 'load-test', LEAK)
     github.fail('POST', /\/issues\/7\/comments$/, 500, 2)
-    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' } })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' }
+    })
 
     expect(run.code).toBe(1)
-    expect(github.log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/comments')).map((entry) => entry.status)).toEqual([
-      500, 500, 201
-    ])
+    expect(
+      github.log
+        .filter((entry) => entry.method === 'POST' && entry.path.endsWith('/comments'))
+        .map((entry) => entry.status)
+    ).toEqual([500, 500, 201])
     expect(markerComments()).toHaveLength(1)
     expect(run.outputs['comment-url']).toContain('#issuecomment-')
   })
 
   it('artifact missing: a clear error naming the artifact and the run', async () => {
     github.addArtifact(1000, 'something-else', HEALTHY)
-    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test', 'github-token': 'token', comment: 'never', 'report-name': '' } })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: {
+        artifact: 'load-test',
+        'github-token': 'token',
+        comment: 'never',
+        'report-name': ''
+      }
+    })
 
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('error')
@@ -141,11 +171,17 @@ describe('action bundle end to end', () => {
     github.addArtifact(1000, 'load-test-api', LEAK)
     github.addArtifact(1000, 'load-test-worker', HEALTHY)
     github.addArtifact(1000, 'coverage', HEALTHY)
-    const run = await runAction({ apiUrl: github.url, inputs: { artifact: 'load-test-*', 'github-token': 'token', 'report-name': '' } })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test-*', 'github-token': 'token', 'report-name': '' }
+    })
 
     expect(run.code).toBe(1)
     const report = readReport(run.outputs['report-path'])
-    expect(report.sections?.map((section) => section.name)).toEqual(['load-test-api', 'load-test-worker'])
+    expect(report.sections?.map((section) => section.name)).toEqual([
+      'load-test-api',
+      'load-test-worker'
+    ])
     expect(report.verdict).toBe('fail')
     expect(report.findings.every((finding) => finding.id.includes('load-test-api/'))).toBe(true)
     expect(markerComments()[0].body).toContain('load-test-worker')
@@ -153,16 +189,39 @@ describe('action bundle end to end', () => {
 
   it('compare-base: walks past an expired base artifact to an older healthy run and reports a regression', async () => {
     const day = 24 * 3_600_000
-    github.addRun({ id: 1000, head_branch: 'feature', event: 'pull_request', created_at: new Date().toISOString() })
-    github.addRun({ id: 900, head_branch: 'main', head_sha: 'abc1234'.padEnd(40, '0'), created_at: new Date(Date.now() - 2 * day).toISOString() })
-    github.addRun({ id: 950, head_branch: 'main', created_at: new Date(Date.now() - day).toISOString() })
-    github.addRun({ id: 960, head_branch: 'other', created_at: new Date(Date.now() - day / 2).toISOString() })
+    github.addRun({
+      id: 1000,
+      head_branch: 'feature',
+      event: 'pull_request',
+      created_at: new Date().toISOString()
+    })
+    github.addRun({
+      id: 900,
+      head_branch: 'main',
+      head_sha: 'abc1234'.padEnd(40, '0'),
+      created_at: new Date(Date.now() - 2 * day).toISOString()
+    })
+    github.addRun({
+      id: 950,
+      head_branch: 'main',
+      created_at: new Date(Date.now() - day).toISOString()
+    })
+    github.addRun({
+      id: 960,
+      head_branch: 'other',
+      created_at: new Date(Date.now() - day / 2).toISOString()
+    })
     github.addArtifact(950, 'load-test', HEALTHY, { expired: true })
     github.addArtifact(900, 'load-test', HEALTHY)
     github.addArtifact(1000, 'load-test', LEAK)
     const run = await runAction({
       apiUrl: github.url,
-      inputs: { artifact: 'load-test', 'github-token': 'token', 'compare-base': 'true', 'report-name': '' },
+      inputs: {
+        artifact: 'load-test',
+        'github-token': 'token',
+        'compare-base': 'true',
+        'report-name': ''
+      },
       event: pullRequestEvent(PR, { baseRef: 'main' })
     })
 
@@ -171,7 +230,9 @@ describe('action bundle end to end', () => {
     expect(report.findings.map((finding) => finding.signature)).toContain('regression')
     expect(report.base).toMatchObject({ runId: 900, branch: 'main' })
     // The expired artifact was never downloaded: the listing said so.
-    expect(github.requests('GET', /\/actions\/artifacts\/\d+\/zip$/).map((entry) => entry.status)).toEqual([302])
+    expect(
+      github.requests('GET', /\/actions\/artifacts\/\d+\/zip$/).map((entry) => entry.status)
+    ).toEqual([302])
     const body = markerComments()[0].body
     expect(body).toContain('900')
     expect(body).toContain('main')
@@ -182,12 +243,20 @@ describe('action bundle end to end', () => {
     github.addArtifact(1000, 'load-test', HEALTHY)
     const run = await runAction({
       apiUrl: github.url,
-      inputs: { artifact: 'load-test', 'github-token': 'token', 'compare-base': 'true', comment: 'always', 'report-name': '' }
+      inputs: {
+        artifact: 'load-test',
+        'github-token': 'token',
+        'compare-base': 'true',
+        comment: 'always',
+        'report-name': ''
+      }
     })
 
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/::warning[^\n]*compare-base[^\n]*main/)
-    expect(readReport(run.outputs['report-path']).base?.warning).toMatch(/no successful run on branch "main"/)
+    expect(readReport(run.outputs['report-path']).base?.warning).toMatch(
+      /no successful run on branch "main"/
+    )
   })
 
   it('fork-safe pair: analyze uploads the report and PR number, report comments on the PR', async () => {
@@ -237,6 +306,8 @@ describe('action bundle end to end', () => {
   it('a bad input value names the input and the allowed values', async () => {
     const run = await runAction({ apiUrl: github.url, inputs: { path: '.', comment: 'sometimes' } })
     expect(run.code).toBe(1)
-    expect(run.failure).toBe('leak-gate: input "comment": found "sometimes", expected one of auto, always, on-fail, never')
+    expect(run.failure).toBe(
+      'leak-gate: input "comment": found "sometimes", expected one of auto, always, on-fail, never'
+    )
   })
 })

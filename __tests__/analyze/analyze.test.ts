@@ -14,10 +14,16 @@ const signatures = (result: { findings: Array<{ signature: string }> }): string[
 
 describe('series signatures', () => {
   it('passes a GC sawtooth with a flat floor and says why', () => {
-    const result = analyze({ series: [heapSeries({ seed: 5, garbageRate: 3 * MiB, gcPeriod: 10 })], config: config(), now })
+    const result = analyze({
+      series: [heapSeries({ seed: 5, garbageRate: 3 * MiB, gcPeriod: 10 })],
+      config: config(),
+      now
+    })
     expect(result.findings).toEqual([])
     expect(result.healthy).toHaveLength(1)
-    expect(result.healthy[0]).toMatch(/^heapUsed: steady part .* over the steady 7 min 59 s .*floor .*sawtooth from GC/)
+    expect(result.healthy[0]).toMatch(
+      /^heapUsed: steady part .* over the steady 7 min 59 s .*floor .*sawtooth from GC/
+    )
     const metric = result.metrics[0] as SeriesAnalysis
     expect(metric.status).toBe('ok')
     expect(metric.warmupPoints).toBe(120)
@@ -28,7 +34,11 @@ describe('series signatures', () => {
 
   it('fails a 150 B/request leak at 300 req/s with an interval that contains the true slope', () => {
     const trueBytesPerHour = 150 * 300 * 3600
-    const result = analyze({ series: [heapSeries({ seed: 11, extra: leak(150, 300) })], config: config(), now })
+    const result = analyze({
+      series: [heapSeries({ seed: 11, extra: leak(150, 300) })],
+      config: config(),
+      now
+    })
     expect(signatures(result)).toEqual(['rising-floor', 'sustained-growth'])
     const growth = result.findings.find((f) => f.signature === 'sustained-growth')!
     expect(growth.id).toBe('sustained-growth:memory.csv:heapUsed')
@@ -38,7 +48,9 @@ describe('series signatures', () => {
     expect(growth.evidence.pValue as number).toBeLessThan(0.001)
     expect(growth.evidence.perWork as number).toBeGreaterThan(130)
     expect(growth.evidence.perWork as number).toBeLessThan(170)
-    expect(growth.message).toMatch(/^heapUsed grows \+1\d\d\.\d MiB\/h \(95% CI .* MiB\/h\) over the steady 7 min 59 s, p < 0\.001 .*floor rises .*; 1\d\d B per request$/)
+    expect(growth.message).toMatch(
+      /^heapUsed grows \+1\d\d\.\d MiB\/h \(95% CI .* MiB\/h\) over the steady 7 min 59 s, p < 0\.001 .*floor rises .*; 1\d\d B per request$/
+    )
     const floor = result.findings.find((f) => f.signature === 'rising-floor')!
     expect(floor.evidence.floorSlopeLowPerHour as number).toBeLessThan(trueBytesPerHour)
     expect(floor.evidence.floorSlopeHighPerHour as number).toBeGreaterThan(trueBytesPerHour)
@@ -47,26 +59,47 @@ describe('series signatures', () => {
 
   it('passes a bounded cache that fills then stays flat', () => {
     const cache = (seconds: number): number => Math.min(seconds, 240) * ((20 * MiB) / 240)
-    const result = analyze({ series: [heapSeries({ seed: 2, extra: cache })], config: config(), now })
+    const result = analyze({
+      series: [heapSeries({ seed: 2, extra: cache })],
+      config: config(),
+      now
+    })
     expect(result.findings).toEqual([])
     expect(result.healthy[0]).toMatch(/heapUsed: /)
   })
 
   it('passes a warm-up allocation released inside the warm-up window', () => {
     const warm = (seconds: number): number => (seconds < 60 ? 120 * MiB : 0)
-    const result = analyze({ series: [heapSeries({ seed: 3, extra: warm })], config: config(), now })
+    const result = analyze({
+      series: [heapSeries({ seed: 3, extra: warm })],
+      config: config(),
+      now
+    })
     expect(result.findings).toEqual([])
   })
 
   it('fails a leak that starts halfway through the run', () => {
-    const result = analyze({ series: [heapSeries({ seed: 4, extra: leak(200, 300, 300) })], config: config(), now })
+    const result = analyze({
+      series: [heapSeries({ seed: 4, extra: leak(200, 300, 300) })],
+      config: config(),
+      now
+    })
     expect(signatures(result)).toContain('sustained-growth')
   })
 
   it('passes RSS that rises during warm-up and then stays flat (pages kept, not leaked)', () => {
     const rss = (seconds: number): number => Math.min(seconds, 80) * MiB
     const result = analyze({
-      series: [heapSeries({ seed: 6, metric: 'rss', extra: rss, garbageRate: 0.05 * MiB, gcPeriod: 30, noise: 0.5 * MiB })],
+      series: [
+        heapSeries({
+          seed: 6,
+          metric: 'rss',
+          extra: rss,
+          garbageRate: 0.05 * MiB,
+          gcPeriod: 30,
+          noise: 0.5 * MiB
+        })
+      ],
       config: config(),
       now
     })
@@ -75,11 +108,23 @@ describe('series signatures', () => {
 
   it('applies a configured rate tolerance (5MiB/h) and `off`', () => {
     const series = [heapSeries({ seed: 7, extra: leak(150, 300) })]
-    const off = analyze({ series, config: config({ checks: { 'memory.csv:heapUsed': { 'sustained-growth': 'off', 'rising-floor': 'off' } } }), now })
+    const off = analyze({
+      series,
+      config: config({
+        checks: { 'memory.csv:heapUsed': { 'sustained-growth': 'off', 'rising-floor': 'off' } }
+      }),
+      now
+    })
     expect(off.findings).toEqual([])
     const huge = analyze({
       series,
-      config: config({ checks: { '*': { 'sustained-growth': { amount: 1024 * MiB, unit: 'bytes', perHour: true, text: '1GiB/h' } } } }),
+      config: config({
+        checks: {
+          '*': {
+            'sustained-growth': { amount: 1024 * MiB, unit: 'bytes', perHour: true, text: '1GiB/h' }
+          }
+        }
+      }),
       now
     })
     expect(signatures(huge)).toEqual(['rising-floor'])
@@ -88,14 +133,20 @@ describe('series signatures', () => {
   it('judges growth per unit of work against a budget instead of the growth tolerance', () => {
     const within = analyze({
       series: [heapSeries({ seed: 8, extra: leak(150, 300) })],
-      config: config({ checks: { heapUsed: { 'per-work-cost': { amount: 1 * KiB, unit: 'bytes', text: '1KiB' } } } }),
+      config: config({
+        checks: { heapUsed: { 'per-work-cost': { amount: 1 * KiB, unit: 'bytes', text: '1KiB' } } }
+      }),
       now
     })
     expect(within.findings).toEqual([])
-    expect(within.healthy[0]).toMatch(/^heapUsed: \+\d+\.\d MiB over 1\d\d,\d{3} requests = 1\d\d B per request \(95% CI .*\), under the 1KiB budget$/)
+    expect(within.healthy[0]).toMatch(
+      /^heapUsed: \+\d+\.\d MiB over 1\d\d,\d{3} requests = 1\d\d B per request \(95% CI .*\), under the 1KiB budget$/
+    )
     const over = analyze({
       series: [heapSeries({ seed: 8, extra: leak(150, 300) })],
-      config: config({ checks: { heapUsed: { 'per-work-cost': { amount: 64, unit: 'bytes', text: '64B' } } } }),
+      config: config({
+        checks: { heapUsed: { 'per-work-cost': { amount: 64, unit: 'bytes', text: '64B' } } }
+      }),
       now
     })
     expect(signatures(over)).toEqual(['per-work-cost'])
@@ -103,19 +154,30 @@ describe('series signatures', () => {
   })
 
   it('projects the time to the memory limit (oom-risk)', () => {
-    const result = analyze({ series: [heapSeries({ seed: 9, extra: leak(150, 300), limit: 512 * MiB })], config: config(), now })
+    const result = analyze({
+      series: [heapSeries({ seed: 9, extra: leak(150, 300), limit: 512 * MiB })],
+      config: config(),
+      now
+    })
     const oom = result.findings.find((f) => f.signature === 'oom-risk')!
     // ~100 MiB now, +154 MiB/h: about 2.7 h to 512 MiB.
     expect(oom.evidence.hoursToLimit as number).toBeGreaterThan(2)
     expect(oom.evidence.hoursToLimit as number).toBeLessThan(3.5)
     expect(oom.message).toMatch(/reaches its 512\.0 MiB limit in 2 h \d+ min/)
-    const far = analyze({ series: [heapSeries({ seed: 9, extra: leak(150, 300), limit: 64 * 1024 * MiB })], config: config(), now })
+    const far = analyze({
+      series: [heapSeries({ seed: 9, extra: leak(150, 300), limit: 64 * 1024 * MiB })],
+      config: config(),
+      now
+    })
     expect(signatures(far)).not.toContain('oom-risk')
   })
 
   it('says a constant registry is constant, and fails one that grows', () => {
     const constant = plainSeries(Array(50).fill(2921), { metric: 'DELEGATES', kind: 'count' })
-    const growing = plainSeries(Array.from({ length: 50 }, (_, i) => 2921 + 25 * i), { metric: 'DEPENDENCIES', kind: 'count' })
+    const growing = plainSeries(
+      Array.from({ length: 50 }, (_, i) => 2921 + 25 * i),
+      { metric: 'DEPENDENCIES', kind: 'count' }
+    )
     const result = analyze({ series: [constant, growing], config: config(), now })
     expect(result.healthy).toContain('DELEGATES: constant at 2,921 after warm-up')
     expect(result.findings.map((f) => f.id)).toEqual(['sustained-growth:stats.csv:DEPENDENCIES'])
@@ -123,7 +185,11 @@ describe('series signatures', () => {
 })
 
 describe('lifecycle (seed report 1: broker checkpoints)', () => {
-  const checkpoints = { created: [100, 200, 300, 400], collected: [98, 198, 298, 398], live: [2, 2, 2, 2] }
+  const checkpoints = {
+    created: [100, 200, 300, 400],
+    collected: [98, 198, 298, 398],
+    live: [2, 2, 2, 2]
+  }
   const series = (created: number[], collected: number[], live: number[]) => [
     plainSeries(created, { metric: 'created', kind: 'created', file: 'broker_stats.csv' }),
     plainSeries(collected, { metric: 'collected', kind: 'collected', file: 'broker_stats.csv' }),
@@ -131,7 +197,11 @@ describe('lifecycle (seed report 1: broker checkpoints)', () => {
   ]
 
   it('is healthy: live bounded at 2, 99.5 % collected', () => {
-    const result = analyze({ series: series(checkpoints.created, checkpoints.collected, checkpoints.live), config: config(), now })
+    const result = analyze({
+      series: series(checkpoints.created, checkpoints.collected, checkpoints.live),
+      config: config(),
+      now
+    })
     expect(result.findings).toEqual([])
     expect(result.healthy).toContain(
       'live: constant at 2 over 4 points; live stays at 2 (max 2) while created rises to 400; 99.5% collected (100% of those created after warm-up)'
@@ -140,11 +210,21 @@ describe('lifecycle (seed report 1: broker checkpoints)', () => {
 
   it('fails when brokers are never collected', () => {
     const created = Array.from({ length: 40 }, (_, i) => 25 * (i + 1))
-    const result = analyze({ series: series(created, created.map(() => 0), created), config: config(), now })
+    const result = analyze({
+      series: series(
+        created,
+        created.map(() => 0),
+        created
+      ),
+      config: config(),
+      now
+    })
     const finding = result.findings.find((f) => f.signature === 'uncollected-objects')!
     expect(finding.id).toBe('uncollected-objects:broker_stats.csv:live')
     expect(finding.evidence.collectionRatePercent).toBe(0)
-    expect(finding.message).toMatch(/^live: only 0\.0% of the objects created after warm-up were collected \(minimum 90%\); live rises from 225 to 1,000, p < 0\.001/)
+    expect(finding.message).toMatch(
+      /^live: only 0\.0% of the objects created after warm-up were collected \(minimum 90%\); live rises from 225 to 1,000, p < 0\.001/
+    )
   })
 })
 
@@ -153,17 +233,37 @@ describe('snapshots (seed report 2: 50-tenant registry)', () => {
   const mb = (value: number): number => Math.round(value * MiB)
   const baseline = {
     file: 'baseline.json',
-    values: { heapUsed: mb(88.18), heapTotal: mb(93.3), rss: mb(149.81), external: mb(20.98), 'registry.totalModels': 193, 'registry.tenantRegistries': 16 }
+    values: {
+      heapUsed: mb(88.18),
+      heapTotal: mb(93.3),
+      rss: mb(149.81),
+      external: mb(20.98),
+      'registry.totalModels': 193,
+      'registry.tenantRegistries': 16
+    }
   }
   const post = {
     file: 'post-test.json',
-    values: { heapUsed: mb(104.06), heapTotal: mb(109.59), rss: mb(92.19), external: mb(21.22), 'registry.totalModels': 1621, 'registry.tenantRegistries': 118 }
+    values: {
+      heapUsed: mb(104.06),
+      heapTotal: mb(109.59),
+      rss: mb(92.19),
+      external: mb(21.22),
+      'registry.totalModels': 1621,
+      'registry.tenantRegistries': 118
+    }
   }
   const snapshotSpec = {
     baseline: 'baseline.json',
     post: 'post-test.json',
     work: 'registry.totalModels',
-    metrics: { heapUsed: 'memory', heapTotal: 'memory', rss: 'memory', external: 'memory', 'registry.tenantRegistries': 'count' } as const
+    metrics: {
+      heapUsed: 'memory',
+      heapTotal: 'memory',
+      rss: 'memory',
+      external: 'memory',
+      'registry.tenantRegistries': 'count'
+    } as const
   }
 
   it('is healthy under a 70 KiB per-model budget, with the seed report reasoning computed', () => {
@@ -172,7 +272,14 @@ describe('snapshots (seed report 2: 50-tenant registry)', () => {
       baseline,
       post,
       snapshotSpec,
-      config: config({ checks: { heapUsed: { 'retained-after-load': { amount: 25, unit: 'percent', text: '25%' }, 'per-work-cost': { amount: 70 * KiB, unit: 'bytes', text: '70KiB' } } } }),
+      config: config({
+        checks: {
+          heapUsed: {
+            'retained-after-load': { amount: 25, unit: 'percent', text: '25%' },
+            'per-work-cost': { amount: 70 * KiB, unit: 'bytes', text: '70KiB' }
+          }
+        }
+      }),
       now
     })
     expect(result.findings).toEqual([])
@@ -182,35 +289,66 @@ describe('snapshots (seed report 2: 50-tenant registry)', () => {
       'rss: fell 38.5% (149.8 MiB → 92.2 MiB)',
       'external: +245.8 KiB (+1.1%) after load (21.0 MiB → 21.2 MiB), under the 25% and 4 MiB tolerance'
     ])
-    const heap = result.metrics.find((m) => m.kind === 'snapshot' && m.metric === 'heapUsed') as SnapshotAnalysis
+    const heap = result.metrics.find(
+      (m) => m.kind === 'snapshot' && m.metric === 'heapUsed'
+    ) as SnapshotAnalysis
     expect(heap.perWork! / KiB).toBeCloseTo(11.39, 2)
     expect(heap.work).toBe(1428)
   })
 
   it('fails retained heap beyond 25 % and 4 MiB, and only warns for RSS (allocator-held)', () => {
     const leaked = { file: 'post-test.json', values: { heapUsed: mb(130), rss: mb(210) } }
-    const result = analyze({ series: [], baseline, post: leaked, snapshotSpec: { ...snapshotSpec, work: undefined, metrics: { heapUsed: 'memory', rss: 'memory' } }, config: config(), now })
+    const result = analyze({
+      series: [],
+      baseline,
+      post: leaked,
+      snapshotSpec: {
+        ...snapshotSpec,
+        work: undefined,
+        metrics: { heapUsed: 'memory', rss: 'memory' }
+      },
+      config: config(),
+      now
+    })
     expect(result.findings.map((f) => [f.signature, f.metric, f.level])).toEqual([
       ['retained-after-load', 'heapUsed', 'fail'],
       ['retained-after-load', 'rss', 'warn']
     ])
-    expect(result.findings[0].message).toBe('heapUsed +41.8 MiB (+47.4%) after load (88.2 MiB → 130.0 MiB), over the 25% and 4 MiB tolerance: retained after the load stopped')
+    expect(result.findings[0].message).toBe(
+      'heapUsed +41.8 MiB (+47.4%) after load (88.2 MiB → 130.0 MiB), over the 25% and 4 MiB tolerance: retained after the load stopped'
+    )
   })
 })
 
 describe('suppressions', () => {
   const series = [heapSeries({ seed: 11, extra: leak(150, 300) })]
-  const entry = { signature: 'rising-floor' as const, metric: 'heapUsed', reason: 'known slow growth, fixed in #1234' }
+  const entry = {
+    signature: 'rising-floor' as const,
+    metric: 'heapUsed',
+    reason: 'known slow growth, fixed in #1234'
+  }
 
   it('moves a matched finding to suppressed while `until` is in the future', () => {
-    const result = analyze({ series, config: config({ ignore: [{ ...entry, until: '2026-03-01' }] }), now })
+    const result = analyze({
+      series,
+      config: config({ ignore: [{ ...entry, until: '2026-03-01' }] }),
+      now
+    })
     expect(signatures(result)).toEqual(['sustained-growth'])
     expect(result.suppressed).toHaveLength(1)
-    expect(result.suppressed[0]).toMatchObject({ signature: 'rising-floor', reason: entry.reason, until: '2026-03-01' })
+    expect(result.suppressed[0]).toMatchObject({
+      signature: 'rising-floor',
+      reason: entry.reason,
+      until: '2026-03-01'
+    })
   })
 
   it('stops applying after `until` and says so', () => {
-    const result = analyze({ series, config: config({ ignore: [{ ...entry, until: '2026-02-28' }] }), now })
+    const result = analyze({
+      series,
+      config: config({ ignore: [{ ...entry, until: '2026-02-28' }] }),
+      now
+    })
     expect(signatures(result)).toEqual(['rising-floor', 'sustained-growth'])
     expect(result.suppressed).toEqual([])
     expect(result.notes).toContain(
@@ -219,7 +357,16 @@ describe('suppressions', () => {
   })
 
   it('matches qualified names and `*`', () => {
-    const result = analyze({ series, config: config({ ignore: [{ signature: 'sustained-growth', metric: 'memory.csv:heapUsed', reason: 'a' }, { signature: 'rising-floor', metric: '*', reason: 'b' }] }), now })
+    const result = analyze({
+      series,
+      config: config({
+        ignore: [
+          { signature: 'sustained-growth', metric: 'memory.csv:heapUsed', reason: 'a' },
+          { signature: 'rising-floor', metric: '*', reason: 'b' }
+        ]
+      }),
+      now
+    })
     expect(result.findings).toEqual([])
     expect(result.suppressed.map((f) => f.reason)).toEqual(['a', 'b'])
   })
@@ -228,7 +375,17 @@ describe('suppressions', () => {
 describe('regression against the base run', () => {
   const series = [heapSeries({ seed: 11, extra: leak(150, 300) })]
   const report = (metrics: Report['metrics']): Report => ({
-    version: 1, verdict: 'pass', findings: [], suppressed: [], metrics, inputs: [], errors: [], healthy: [], notes: [], config: 'test', root: 'base'
+    version: 1,
+    verdict: 'pass',
+    findings: [],
+    suppressed: [],
+    metrics,
+    inputs: [],
+    errors: [],
+    healthy: [],
+    notes: [],
+    config: 'test',
+    root: 'base'
   })
 
   it('fires when the slope is far above the base run, not when it matches', () => {
@@ -246,7 +403,8 @@ describe('regression against the base run', () => {
 describe('dispatcher and scale', () => {
   it('has a detector for every signature id', () => {
     const context = { config: config(), series: [], snapshots: [], lifecycles: [] }
-    for (const id of SIGNATURE_IDS) expect(runSignature(id, context)).toEqual({ findings: [], healthy: [] })
+    for (const id of SIGNATURE_IDS)
+      expect(runSignature(id, context)).toEqual({ findings: [], healthy: [] })
   })
 
   it('analyses 10^6 samples in well under a second', () => {

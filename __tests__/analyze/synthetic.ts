@@ -75,7 +75,11 @@ export function heapSeries(options: HeapOptions = {}): Series {
       nextGc = seconds + gcPeriod * (0.6 + 0.8 * rand())
     }
     time.push(start + i * interval)
-    value.push(Math.round(base + (options.extra?.(seconds) ?? 0) + garbageRate * sinceGc + noise * gaussian(rand)))
+    value.push(
+      Math.round(
+        base + (options.extra?.(seconds) ?? 0) + garbageRate * sinceGc + noise * gaussian(rand)
+      )
+    )
     work.push(Math.round(rps * seconds))
     sinceGc += interval / 1000
   }
@@ -102,7 +106,18 @@ export function heapSeries(options: HeapOptions = {}): Series {
 }
 
 /** A plain series from values (one sample per point, one per second). */
-export function plainSeries(values: number[], options: { metric: string; kind: MetricKind; file?: string; unit?: ValueUnit; work?: number[]; workName?: string; timeBase?: 'epoch' | 'none' }): Series {
+export function plainSeries(
+  values: number[],
+  options: {
+    metric: string
+    kind: MetricKind
+    file?: string
+    unit?: ValueUnit
+    work?: number[]
+    workName?: string
+    timeBase?: 'epoch' | 'none'
+  }
+): Series {
   const file = options.file ?? 'stats.csv'
   const timeBase = options.timeBase ?? 'epoch'
   return {
@@ -112,7 +127,9 @@ export function plainSeries(values: number[], options: { metric: string; kind: M
     kind: options.kind,
     unit: options.unit ?? 'count',
     timeBase,
-    time: values.map((_, i) => (timeBase === 'none' ? Number.NaN : Date.UTC(2025, 0, 1) + i * 1000)),
+    time: values.map((_, i) =>
+      timeBase === 'none' ? Number.NaN : Date.UTC(2025, 0, 1) + i * 1000
+    ),
     work: options.work ?? values.map(() => Number.NaN),
     ...(options.workName ? { workName: options.workName } : {}),
     value: values,
@@ -126,10 +143,21 @@ export function plainSeries(values: number[], options: { metric: string; kind: M
 
 /** A configuration with defaults, and what a test changes. */
 export function config(overrides: Partial<LeakGateConfig> = {}): LeakGateConfig {
-  return { source: 'test', warmup: DEFAULT_WARMUP, series: [], checks: {}, ignore: [], ...overrides }
+  return {
+    source: 'test',
+    warmup: DEFAULT_WARMUP,
+    series: [],
+    checks: {},
+    ignore: [],
+    ...overrides
+  }
 }
 
 /** A linear leak of `bytesPerRequest` at `rps` requests per second, from `fromSeconds`. */
-export function leak(bytesPerRequest: number, rps: number, fromSeconds = 0): (seconds: number) => number {
+export function leak(
+  bytesPerRequest: number,
+  rps: number,
+  fromSeconds = 0
+): (seconds: number) => number {
   return (seconds) => (seconds > fromSeconds ? bytesPerRequest * rps * (seconds - fromSeconds) : 0)
 }

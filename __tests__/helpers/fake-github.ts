@@ -81,7 +81,10 @@ export class FakeGitHub {
   uploaded = new Map<string, Record<string, Buffer>>()
   private server?: Server
   private nextId = 5000
-  private pendingUploads = new Map<number, { name: string; blocks: Map<string, Buffer>; blob?: Buffer }>()
+  private pendingUploads = new Map<
+    number,
+    { name: string; blocks: Map<string, Buffer>; blob?: Buffer }
+  >()
   url = ''
 
   async start(): Promise<void> {
@@ -102,7 +105,12 @@ export class FakeGitHub {
   }
 
   /** Adds an artifact (files zipped) to a run. */
-  addArtifact(runId: number, name: string, files: Record<string, string | Buffer>, options: { expired?: boolean; createdAt?: string } = {}): FakeArtifact {
+  addArtifact(
+    runId: number,
+    name: string,
+    files: Record<string, string | Buffer>,
+    options: { expired?: boolean; createdAt?: string } = {}
+  ): FakeArtifact {
     const artifact: FakeArtifact = {
       id: this.nextId++,
       name,
@@ -136,7 +144,14 @@ export class FakeGitHub {
     return comment
   }
 
-  fail(method: string, path: RegExp, status: number, times = 1, body?: unknown, headers?: Record<string, string>): void {
+  fail(
+    method: string,
+    path: RegExp,
+    status: number,
+    times = 1,
+    body?: unknown,
+    headers?: Record<string, string>
+  ): void {
     this.faults.push({ method, path, status, times, body, headers })
   }
 
@@ -166,7 +181,13 @@ export class FakeGitHub {
     }
   }
 
-  private send(response: ServerResponse, request: IncomingMessage, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+  private send(
+    response: ServerResponse,
+    request: IncomingMessage,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): void {
     const path = (request.url ?? '').split('?')[0]
     this.log.push({ method: request.method ?? '', path, status })
     const text = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(body)
@@ -185,8 +206,15 @@ export class FakeGitHub {
   }
 
   /** Pages a list like GitHub does: `per_page`, `page`, and a Link header. */
-  private page<T>(url: URL, items: T[], defaultPerPage = 30): { slice: T[]; headers: Record<string, string> } {
-    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? defaultPerPage) || defaultPerPage, 100)
+  private page<T>(
+    url: URL,
+    items: T[],
+    defaultPerPage = 30
+  ): { slice: T[]; headers: Record<string, string> } {
+    const perPage = Math.min(
+      Number(url.searchParams.get('per_page') ?? defaultPerPage) || defaultPerPage,
+      100
+    )
     const page = Number(url.searchParams.get('page') ?? 1) || 1
     const last = Math.max(1, Math.ceil(items.length / perPage))
     const link = (n: number) => {
@@ -198,7 +226,10 @@ export class FakeGitHub {
     const parts: string[] = []
     if (page < last) parts.push(`<${link(page + 1)}>; rel="next"`, `<${link(last)}>; rel="last"`)
     if (page > 1) parts.push(`<${link(1)}>; rel="first"`, `<${link(page - 1)}>; rel="prev"`)
-    return { slice: items.slice((page - 1) * perPage, page * perPage), headers: parts.length ? { link: parts.join(', ') } : {} }
+    return {
+      slice: items.slice((page - 1) * perPage, page * perPage),
+      headers: parts.length ? { link: parts.join(', ') } : {}
+    }
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -206,12 +237,21 @@ export class FakeGitHub {
     const url = new URL(request.url ?? '/', this.url)
     const path = url.pathname
     const body = await this.readBody(request)
-    const fault = this.faults.find((item) => item.times > 0 && item.method === method && item.path.test(path))
+    const fault = this.faults.find(
+      (item) => item.times > 0 && item.method === method && item.path.test(path)
+    )
     if (fault) {
       fault.times--
-      return this.send(response, request, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers)
+      return this.send(
+        response,
+        request,
+        fault.status,
+        fault.body ?? { message: `injected ${fault.status}` },
+        fault.headers
+      )
     }
-    const json = () => (body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {})
+    const json = () =>
+      body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {}
 
     // Twirp artifact service (current run).
     const twirp = /^\/twirp\/github\.actions\.results\.api\.v1\.ArtifactService\/(\w+)$/.exec(path)
@@ -225,7 +265,8 @@ export class FakeGitHub {
       return this.send(response, request, 200, artifact.zip, { 'content-type': 'application/zip' })
     }
     const upload = /^\/upload\/(\d+)$/.exec(path)
-    if (upload && method === 'PUT') return this.blobPut(Number(upload[1]), url, body, request, response)
+    if (upload && method === 'PUT')
+      return this.blobPut(Number(upload[1]), url, body, request, response)
 
     // REST.
     const rest = new RegExp(`^/repos/${OWNER}/${REPO}(/.*)$`).exec(path)
@@ -235,8 +276,17 @@ export class FakeGitHub {
     if ((match = /^\/issues\/(\d+)\/comments$/.exec(route))) {
       const issue = Number(match[1])
       if (method === 'GET') {
-        const { slice, headers } = this.page(url, this.comments.filter((comment) => comment.issue === issue))
-        return this.send(response, request, 200, slice.map((comment) => this.commentJson(comment)), headers)
+        const { slice, headers } = this.page(
+          url,
+          this.comments.filter((comment) => comment.issue === issue)
+        )
+        return this.send(
+          response,
+          request,
+          200,
+          slice.map((comment) => this.commentJson(comment)),
+          headers
+        )
       }
       if (method === 'POST') {
         const comment = this.addComment(issue, String(json().body ?? ''), 'github-actions[bot]')
@@ -252,22 +302,33 @@ export class FakeGitHub {
     }
     if ((match = /^\/pulls\/(\d+)$/.exec(route)) && method === 'GET') {
       const pull = this.pulls.find((item) => item.number === Number(match![1]))
-      return pull ? this.send(response, request, 200, pull) : this.send(response, request, 404, { message: 'Not Found' })
+      return pull
+        ? this.send(response, request, 200, pull)
+        : this.send(response, request, 404, { message: 'Not Found' })
     }
     if (route === '/pulls' && method === 'GET') {
       const head = url.searchParams.get('head')
       const state = url.searchParams.get('state') ?? 'open'
       const list = this.pulls.filter(
-        (pull) => (!head || `${pull.head.repo.full_name.split('/')[0]}:${pull.head.ref}` === head) && (state === 'all' || pull.state === state)
+        (pull) =>
+          (!head || `${pull.head.repo.full_name.split('/')[0]}:${pull.head.ref}` === head) &&
+          (state === 'all' || pull.state === state)
       )
       return this.send(response, request, 200, list)
     }
     if ((match = /^\/commits\/(\w+)\/pulls$/.exec(route)) && method === 'GET') {
-      return this.send(response, request, 200, this.pulls.filter((pull) => pull.head.sha === match![1]))
+      return this.send(
+        response,
+        request,
+        200,
+        this.pulls.filter((pull) => pull.head.sha === match![1])
+      )
     }
     if ((match = /^\/actions\/runs\/(\d+)$/.exec(route)) && method === 'GET') {
       const run = this.runs.find((item) => item.id === Number(match![1]))
-      return run ? this.send(response, request, 200, this.runJson(run)) : this.send(response, request, 404, { message: 'Not Found' })
+      return run
+        ? this.send(response, request, 200, this.runJson(run))
+        : this.send(response, request, 404, { message: 'Not Found' })
     }
     const runsRoute = /^\/actions\/workflows\/([^/]+)\/runs$/.exec(route)
     if ((runsRoute || route === '/actions/runs') && method === 'GET') {
@@ -275,17 +336,27 @@ export class FakeGitHub {
       const status = url.searchParams.get('status')
       const workflow = runsRoute?.[1]
       const list = this.runs
-        .filter((run) => !workflow || String(run.workflow_id) === workflow || workflow.endsWith('.yml'))
+        .filter(
+          (run) => !workflow || String(run.workflow_id) === workflow || workflow.endsWith('.yml')
+        )
         .filter((run) => !branch || run.head_branch === branch)
         .filter((run) => !status || run.conclusion === status || run.status === status)
         .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)
       const { slice, headers } = this.page(url, list)
-      return this.send(response, request, 200, { total_count: list.length, workflow_runs: slice.map((run) => this.runJson(run)) }, headers)
+      return this.send(
+        response,
+        request,
+        200,
+        { total_count: list.length, workflow_runs: slice.map((run) => this.runJson(run)) },
+        headers
+      )
     }
     if ((match = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(route)) && method === 'GET') {
       const runId = Number(match[1])
       const name = url.searchParams.get('name')
-      const list = this.artifacts.filter((item) => item.runId === runId && (!name || item.name === name))
+      const list = this.artifacts.filter(
+        (item) => item.runId === runId && (!name || item.name === name)
+      )
       const { slice, headers } = this.page(url, list)
       return this.send(
         response,
@@ -314,13 +385,21 @@ export class FakeGitHub {
     if ((match = /^\/actions\/artifacts\/(\d+)\/zip$/.exec(route)) && method === 'GET') {
       const artifact = this.artifacts.find((item) => item.id === Number(match![1]))
       if (!artifact) return this.send(response, request, 404, { message: 'Not Found' })
-      if (artifact.expired) return this.send(response, request, 410, { message: 'Artifact has expired' })
-      return this.send(response, request, 302, undefined, { location: `${this.url}/blob/${artifact.id}.zip?sig=secret` })
+      if (artifact.expired)
+        return this.send(response, request, 410, { message: 'Artifact has expired' })
+      return this.send(response, request, 302, undefined, {
+        location: `${this.url}/blob/${artifact.id}.zip?sig=secret`
+      })
     }
     return this.send(response, request, 404, { message: `Not Found: ${method} ${route}` })
   }
 
-  private twirp(name: string, data: Record<string, unknown>, request: IncomingMessage, response: ServerResponse): void {
+  private twirp(
+    name: string,
+    data: Record<string, unknown>,
+    request: IncomingMessage,
+    response: ServerResponse
+  ): void {
     const current = () => this.artifacts.filter((item) => item.runId === this.currentRunId)
     const describe = (item: FakeArtifact) => ({
       workflow_run_backend_id: 'run-backend',
@@ -333,26 +412,44 @@ export class FakeGitHub {
     switch (name) {
       case 'ListArtifacts': {
         const list = current().filter(
-          (item) => (data.name_filter === undefined || item.name === data.name_filter) && (data.id_filter === undefined || String(item.id) === String(data.id_filter))
+          (item) =>
+            (data.name_filter === undefined || item.name === data.name_filter) &&
+            (data.id_filter === undefined || String(item.id) === String(data.id_filter))
         )
         return this.send(response, request, 200, { artifacts: list.map(describe) })
       }
       case 'GetSignedArtifactURL': {
         const artifact = current().find((item) => item.name === data.name)
-        if (!artifact) return this.send(response, request, 404, { code: 'not_found', msg: 'artifact not found' })
-        return this.send(response, request, 200, { signed_url: `${this.url}/blob/${artifact.id}.zip?sig=secret` })
+        if (!artifact)
+          return this.send(response, request, 404, { code: 'not_found', msg: 'artifact not found' })
+        return this.send(response, request, 200, {
+          signed_url: `${this.url}/blob/${artifact.id}.zip?sig=secret`
+        })
       }
       case 'CreateArtifact': {
         const id = this.nextId++
         this.pendingUploads.set(id, { name: String(data.name), blocks: new Map() })
-        return this.send(response, request, 200, { ok: true, signed_upload_url: `${this.url}/upload/${id}?sig=secret` })
+        return this.send(response, request, 200, {
+          ok: true,
+          signed_upload_url: `${this.url}/upload/${id}?sig=secret`
+        })
       }
       case 'FinalizeArtifact': {
-        const entry = [...this.pendingUploads.entries()].find(([, upload]) => upload.name === data.name)
-        if (!entry || !entry[1].blob) return this.send(response, request, 404, { code: 'not_found', msg: 'no upload' })
+        const entry = [...this.pendingUploads.entries()].find(
+          ([, upload]) => upload.name === data.name
+        )
+        if (!entry || !entry[1].blob)
+          return this.send(response, request, 404, { code: 'not_found', msg: 'no upload' })
         const [id, upload] = entry
         this.pendingUploads.delete(id)
-        this.artifacts.push({ id, name: upload.name, runId: this.currentRunId, zip: upload.blob!, expired: false, createdAt: new Date().toISOString() })
+        this.artifacts.push({
+          id,
+          name: upload.name,
+          runId: this.currentRunId,
+          zip: upload.blob!,
+          expired: false,
+          createdAt: new Date().toISOString()
+        })
         this.uploaded.set(upload.name, readZip(upload.blob!))
         return this.send(response, request, 200, { ok: true, artifact_id: String(id) })
       }
@@ -361,19 +458,37 @@ export class FakeGitHub {
     }
   }
 
-  private blobPut(id: number, url: URL, body: Buffer, request: IncomingMessage, response: ServerResponse): void {
+  private blobPut(
+    id: number,
+    url: URL,
+    body: Buffer,
+    request: IncomingMessage,
+    response: ServerResponse
+  ): void {
     const upload = this.pendingUploads.get(id)
     if (!upload) return this.send(response, request, 404, { message: 'no such upload' })
     const comp = url.searchParams.get('comp')
-    const headers = { 'x-ms-request-id': `req-${id}`, 'x-ms-version': '2024-05-04', 'x-ms-request-server-encrypted': 'true' }
+    const headers = {
+      'x-ms-request-id': `req-${id}`,
+      'x-ms-version': '2024-05-04',
+      'x-ms-request-server-encrypted': 'true'
+    }
     if (comp === 'block') {
       upload.blocks.set(url.searchParams.get('blockid') ?? '', body)
       return this.send(response, request, 201, Buffer.alloc(0), headers)
     }
     if (comp === 'blocklist') {
-      const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)<\//g)].map((item) => item[1])
-      upload.blob = Buffer.concat(ids.map((blockId) => upload.blocks.get(blockId) ?? Buffer.alloc(0)))
-      return this.send(response, request, 201, Buffer.alloc(0), { ...headers, etag: '"0x1"', 'last-modified': new Date().toUTCString() })
+      const ids = [
+        ...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)<\//g)
+      ].map((item) => item[1])
+      upload.blob = Buffer.concat(
+        ids.map((blockId) => upload.blocks.get(blockId) ?? Buffer.alloc(0))
+      )
+      return this.send(response, request, 201, Buffer.alloc(0), {
+        ...headers,
+        etag: '"0x1"',
+        'last-modified': new Date().toUTCString()
+      })
     }
     upload.blob = body
     return this.send(response, request, 201, Buffer.alloc(0), { ...headers, etag: '"0x1"' })

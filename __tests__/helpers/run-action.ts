@@ -42,7 +42,10 @@ export function runtimeToken(): string {
 }
 
 /** A pull_request event payload for PR `number` of acme/shop. */
-export function pullRequestEvent(number: number, options: { baseRef?: string; headSha?: string } = {}) {
+export function pullRequestEvent(
+  number: number,
+  options: { baseRef?: string; headSha?: string } = {}
+) {
   return {
     name: 'pull_request',
     payload: {
@@ -78,7 +81,8 @@ export function parseOutputs(text: string): Record<string, string> {
 
 /** Runs the bundle and collects what the runner would see. */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} not found: build the bundle first (npm run bundle)`)
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} not found: build the bundle first (npm run bundle)`)
   const tempDir = mkdtempSync(join(tmpdir(), 'leak-gate-e2e-'))
   const eventPath = join(tempDir, 'event.json')
   const outputPath = join(tempDir, 'output.txt')
@@ -87,7 +91,12 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   writeFileSync(eventPath, JSON.stringify(event.payload))
   writeFileSync(outputPath, '')
   writeFileSync(summaryPath, '')
-  const inputs = Object.fromEntries(Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]))
+  const inputs = Object.fromEntries(
+    Object.entries(options.inputs).map(([name, value]) => [
+      `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+      value
+    ])
+  )
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tempDir,

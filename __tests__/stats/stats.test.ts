@@ -107,7 +107,10 @@ describe('mannKendall', () => {
   it('equals scipy.stats.kendalltau against the index without continuity correction', () => {
     // python3 -c "from scipy import stats; y=[10.2, ..., 17.7]; print(stats.kendalltau(range(len(y)), y).pvalue)"
     // -> 1.2151379475018098e-07
-    expect(mannKendall(RISING, { continuity: false }).pValue / 1.2151379475018098e-7).toBeCloseTo(1, 10)
+    expect(mannKendall(RISING, { continuity: false }).pValue / 1.2151379475018098e-7).toBeCloseTo(
+      1,
+      10
+    )
     // python3 -c "from scipy import stats; y=[3,1,2,2,5,3,3,4,2,6,5,5,7,4,6]; print(stats.kendalltau(range(len(y)), y).pvalue)"
     // -> 0.004855342049907393
     expect(mannKendall(TIED, { continuity: false }).pValue).toBeCloseTo(0.004855342049907393, 14)
@@ -183,7 +186,9 @@ describe('theilSen', () => {
   })
 
   it('needs two distinct x values', () => {
-    expect(() => theilSen([1, 1], [2, 3])).toThrow('theilSen requires at least two distinct x values')
+    expect(() => theilSen([1, 1], [2, 3])).toThrow(
+      'theilSen requires at least two distinct x values'
+    )
   })
 })
 
@@ -210,14 +215,23 @@ describe('helpers', () => {
   it('downsample keeps floor and peaks and weights means by samples', () => {
     const one = [1, 1, 1, 1]
     expect(
-      downsample({ x: [0, 1, 2, 3], value: [1, 5, 2, 6], min: [1, 5, 2, 6], max: [1, 5, 2, 6], count: one }, 2)
+      downsample(
+        { x: [0, 1, 2, 3], value: [1, 5, 2, 6], min: [1, 5, 2, 6], max: [1, 5, 2, 6], count: one },
+        2
+      )
     ).toEqual({ x: [0.5, 2.5], value: [3, 4], min: [1, 2], max: [5, 6], count: [2, 2] })
-    const weighted = downsample({ x: [0, 10], value: [1, 4], min: [0, 3], max: [2, 9], count: [1, 3] }, 1)
+    const weighted = downsample(
+      { x: [0, 10], value: [1, 4], min: [0, 3], max: [2, 9], count: [1, 3] },
+      1
+    )
     expect(weighted).toEqual({ x: [7.5], value: [3.25], min: [0], max: [9], count: [4] })
   })
 
   it('gcFloor takes window minima of a sawtooth', () => {
-    expect(gcFloor([0, 1, 2, 3, 4, 5], [5, 1, 6, 2, 7, 3], 3)).toEqual({ x: [1, 3, 5], floor: [1, 2, 3] })
+    expect(gcFloor([0, 1, 2, 3, 4, 5], [5, 1, 6, 2, 7, 3], 3)).toEqual({
+      x: [1, 3, 5],
+      floor: [1, 2, 3]
+    })
     // A sawtooth (period 10) on a floor rising 0.5 per step: the floor is recovered exactly.
     const x = index(200)
     const saw = x.map((i) => 100 + 0.5 * i + 30 * (i % 10))

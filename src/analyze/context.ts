@@ -42,7 +42,16 @@ export function makeFinding(
   message: string,
   evidence: Finding['evidence']
 ): Finding & { key: string } {
-  return { key, id: `${signature}:${source}:${metric}`, signature, metric, source, level, message, evidence }
+  return {
+    key,
+    id: `${signature}:${source}:${metric}`,
+    signature,
+    metric,
+    source,
+    level,
+    message,
+    evidence
+  }
 }
 
 /** The source of a series: its file, with the group in brackets when grouped. */

@@ -3,7 +3,15 @@
  * in human units, e.g. `4.1 MiB/h (95% CI 3.2–5.0 MiB/h)` and `the steady 9 min`.
  */
 import type { ValueUnit } from '../model.js'
-import { formatCount, formatDelta, formatDuration, formatInstant, formatPValue, formatRate, formatValue } from './format.js'
+import {
+  formatCount,
+  formatDelta,
+  formatDuration,
+  formatInstant,
+  formatPValue,
+  formatRate,
+  formatValue
+} from './format.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from './series-analysis.js'
 
 /** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
@@ -37,7 +45,8 @@ export function describeWindow(detail: SeriesDetail, fit: TrendFit): string {
   const span = fit.x1 - fit.x0
   let size: string
   if (detail.xAxis === 'time') size = formatDuration(span)
-  else if (detail.xAxis === 'work') size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`
+  else if (detail.xAxis === 'work')
+    size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`
   else size = `${formatCount(Math.round(span))} samples`
   return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`
 }
@@ -48,7 +57,10 @@ export function describeP(fit: TrendFit): string {
 }
 
 /** Window bounds for evidence: ISO / clock times, or x values. */
-export function windowEvidence(detail: SeriesDetail, fit: TrendFit): Record<string, string | number | null> {
+export function windowEvidence(
+  detail: SeriesDetail,
+  fit: TrendFit
+): Record<string, string | number | null> {
   const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none'
   return {
     window: fit.window,

@@ -7,7 +7,7 @@ import type { ValueUnit } from '../model.js'
 
 const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
 
-/** Significant digits: 3 for < 10, else 1 decimal under 100, else integers (1.23, 12.3, 123). */
+/** Short number: 2 decimals under 1, 1 under 100 (trailing zeros dropped), else a grouped integer. */
 function trimNumber(value: number): string {
   const abs = Math.abs(value)
   if (abs === 0) return '0'
@@ -102,7 +102,10 @@ export function formatPValue(p: number): string {
 }
 
 /** Formats an epoch or clock time for evidence: ISO for epoch, `HH:MM:SS` for clock, the number otherwise. */
-export function formatInstant(value: number | null, timeBase: 'epoch' | 'clock' | 'none'): string | null {
+export function formatInstant(
+  value: number | null,
+  timeBase: 'epoch' | 'clock' | 'none'
+): string | null {
   if (value === null || !Number.isFinite(value)) return null
   if (timeBase === 'epoch') return new Date(value).toISOString()
   if (timeBase === 'clock') {

@@ -20,7 +20,11 @@ export interface GrowthJudgement {
 }
 
 /** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
-export function exceedsTolerance(fit: TrendFit, tolerance: GrowthTolerance, timeAxis: boolean): boolean {
+export function exceedsTolerance(
+  fit: TrendFit,
+  tolerance: GrowthTolerance,
+  timeAxis: boolean
+): boolean {
   const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null
   switch (tolerance.type) {
     case 'default':
@@ -32,15 +36,22 @@ export function exceedsTolerance(fit: TrendFit, tolerance: GrowthTolerance, time
     case 'rate':
       return timeAxis ? fit.slope * HOUR_MS > tolerance.perHour : false
     case 'rate-percent':
-      return timeAxis && fit.level > 0 ? ((fit.slope * HOUR_MS) / fit.level) * 100 > tolerance.percentPerHour : false
+      return timeAxis && fit.level > 0
+        ? ((fit.slope * HOUR_MS) / fit.level) * 100 > tolerance.percentPerHour
+        : false
   }
 }
 
 /** Judges one window. */
-export function judgeGrowth(fit: TrendFit, tolerance: GrowthTolerance, timeAxis: boolean): GrowthJudgement {
+export function judgeGrowth(
+  fit: TrendFit,
+  tolerance: GrowthTolerance,
+  timeAxis: boolean
+): GrowthJudgement {
   const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0
   const large = exceedsTolerance(fit, tolerance, timeAxis)
-  const sustained = fit.endExpected <= 0 || fit.endRise >= DEFAULTS.endRiseFraction * fit.endExpected
+  const sustained =
+    fit.endExpected <= 0 || fit.endRise >= DEFAULTS.endRiseFraction * fit.endExpected
   return {
     fit,
     significant,
@@ -64,7 +75,11 @@ export function judgeWindows(
 ): GrowthJudgement | null {
   const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null
   // A leak keeps growing through the last half too; a cache that filled early does not.
-  if (first?.growing && lastHalf && !(lastHalf.slope > 0 && lastHalf.pValue < DEFAULTS.continuationAlpha)) {
+  if (
+    first?.growing &&
+    lastHalf &&
+    !(lastHalf.slope > 0 && lastHalf.pValue < DEFAULTS.continuationAlpha)
+  ) {
     first.sustained = false
     first.growing = false
   }

@@ -30,7 +30,14 @@ import { detectUncollectedObjects } from './signatures/uncollected-objects.js'
 import { analyzeSnapshots, type SnapshotDetail } from './snapshot-analysis.js'
 import { applySuppressions } from './suppress.js'
 
-export { formatBytes, formatDuration, formatPercent, formatPValue, formatRate, formatValue } from './format.js'
+export {
+  formatBytes,
+  formatDuration,
+  formatPercent,
+  formatPValue,
+  formatRate,
+  formatValue
+} from './format.js'
 
 /** What the pipeline hands to analysis. */
 export interface AnalyzeInput {
@@ -97,20 +104,38 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   if (bucketed.length > 0)
     notes.push(
       `trends tested on bucket means and GC-floor minima (at most 40 and 30 per series) rather than raw samples, which are autocorrelated: ${bucketed
-        .map((d) => `${d.series.id} ${d.series.samples.toLocaleString('en-US')} samples → ${d.analysis.points} buckets`)
+        .map(
+          (d) =>
+            `${d.series.id} ${d.series.samples.toLocaleString('en-US')} samples → ${d.analysis.points} buckets`
+        )
         .slice(0, 6)
         .join(', ')}${bucketed.length > 6 ? ', …' : ''}`
     )
   let snapshots: SnapshotDetail[] = []
   if (input.baseline && input.post) {
-    const compared = analyzeSnapshots(input.baseline, input.post, input.snapshotSpec ?? config.snapshots)
+    const compared = analyzeSnapshots(
+      input.baseline,
+      input.post,
+      input.snapshotSpec ?? config.snapshots
+    )
     snapshots = compared.details
     notes.push(...compared.notes)
   } else if (input.baseline || input.post) {
-    notes.push(`snapshots: only ${input.baseline ? 'a baseline' : 'a post-test'} snapshot; nothing to compare`)
+    notes.push(
+      `snapshots: only ${input.baseline ? 'a baseline' : 'a post-test'} snapshot; nothing to compare`
+    )
   }
-  const lifecycles = analyzeLifecycles(input.series.filter((s) => s.value.length > 0), config.warmup)
-  const context: AnalysisContext = { config, series, snapshots, lifecycles, ...(input.base ? { base: input.base } : {}) }
+  const lifecycles = analyzeLifecycles(
+    input.series.filter((s) => s.value.length > 0),
+    config.warmup
+  )
+  const context: AnalysisContext = {
+    config,
+    series,
+    snapshots,
+    lifecycles,
+    ...(input.base ? { base: input.base } : {})
+  }
 
   const raw: Array<Finding & { key: string }> = []
   const healthyLines: HealthyLine[] = []
@@ -126,7 +151,10 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   notes.push(...applied.notes)
 
   // Status and explanation of every metric.
-  const byKey = new Map<string, { findings: Finding[]; suppressed: SuppressedFinding[]; healthy: HealthyLine[] }>()
+  const byKey = new Map<
+    string,
+    { findings: Finding[]; suppressed: SuppressedFinding[]; healthy: HealthyLine[] }
+  >()
   const entry = (key: string) => {
     let value = byKey.get(key)
     if (!value) byKey.set(key, (value = { findings: [], suppressed: [], healthy: [] }))
@@ -137,7 +165,11 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   for (const line of healthyLines) entry(line.key).healthy.push(line)
 
   const healthy: string[] = []
-  const judge = (key: string, name: string, target: { status: 'leak' | 'warn' | 'ok'; explanation: string }): void => {
+  const judge = (
+    key: string,
+    name: string,
+    target: { status: 'leak' | 'warn' | 'ok'; explanation: string }
+  ): void => {
     const found = byKey.get(key)
     const lines = found?.healthy.map((l) => l.text) ?? []
     if (found && found.findings.length > 0) {
@@ -153,11 +185,16 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     if (lines.length > 0) healthy.push(`${name}: ${target.explanation}`)
   }
   const nameCount = new Map<string, number>()
-  const baseName = (d: SeriesDetail): string => (d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`)
+  const baseName = (d: SeriesDetail): string =>
+    d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`
   for (const d of series) nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1)
   for (const detail of series) {
     const name = baseName(detail)
-    judge(detail.series.id, (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name, detail.analysis)
+    judge(
+      detail.series.id,
+      (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name,
+      detail.analysis
+    )
   }
   for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
   // Lifecycle keys are series ids already judged above; nothing more to do.

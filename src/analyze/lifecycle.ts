@@ -59,25 +59,33 @@ export function analyzeLifecycles(series: Series[], warmup: Warmup): LifecycleDe
   }
   const details: LifecycleDetail[] = []
   for (const { created, collected, live } of groups.values()) {
-    if (!created || !collected || created.value.length === 0 || collected.value.length === 0) continue
+    if (!created || !collected || created.value.length === 0 || collected.value.length === 0)
+      continue
     const aligned = created.value.length === collected.value.length
     const steady = findSteadyStart(created, warmup)
     const start = Math.min(steady.index, created.value.length - 1)
     const collectedStart = aligned ? start : 0
     const createdDelta = last(created.value) - created.value[start]
     const collectedDelta = last(collected.value) - collected.value[collectedStart]
-    const uncollected: number[] = live && (!aligned || live.value.length === created.value.length)
-      ? live.value
-      : aligned
-        ? created.value.map((c, i) => c - collected.value[i])
-        : [created.value[0] - collected.value[0], last(created.value) - last(collected.value)]
+    const uncollected: number[] =
+      live && (!aligned || live.value.length === created.value.length)
+        ? live.value
+        : aligned
+          ? created.value.map((c, i) => c - collected.value[i])
+          : [created.value[0] - collected.value[0], last(created.value) - last(collected.value)]
     const steadyUncollected = uncollected.slice(Math.min(start, uncollected.length - 1))
     let trend: TrendFit | null = null
     if (steadyUncollected.length >= 4) {
       const x = created.value.slice(start)
       const xs = x.length === steadyUncollected.length ? x : steadyUncollected.map((_, i) => i)
       const buckets = downsample(
-        { x: xs, value: steadyUncollected, min: steadyUncollected, max: steadyUncollected, count: steadyUncollected.map(() => 1) },
+        {
+          x: xs,
+          value: steadyUncollected,
+          min: steadyUncollected,
+          max: steadyUncollected,
+          count: steadyUncollected.map(() => 1)
+        },
         MAX_VALUE_BUCKETS
       )
       trend = fitTrend(buckets.x, buckets.value, 'steady', { x0: xs[0], x1: last(xs) })

@@ -103,6 +103,8 @@ function chooseAxis(series: Series): { axis: 'time' | 'work' | 'index'; x: numbe
 }
 
 function slicePoints(series: Series, x: number[], from: number, to: number): SpreadPoints {
+  if (from === 0 && to === series.value.length)
+    return { x, value: series.value, min: series.min, max: series.max, count: series.count }
   return {
     x: x.slice(from, to),
     value: series.value.slice(from, to),
@@ -125,8 +127,11 @@ function countDrops(points: SpreadPoints): number {
   if (!(typical > 0)) return 0
   // A collection is a fall far larger than the usual step between samples: a steady decline
   // or plain noise moves by similar steps and has (almost) no such falls.
+  // The median step from at most ~10⁴ evenly spread steps keeps this O(n).
   const steps: number[] = []
-  for (let i = 1; i < points.value.length; i++) steps.push(Math.abs(points.value[i] - points.value[i - 1]))
+  const stride = Math.max(1, Math.floor(points.value.length / 10_000))
+  for (let i = 1; i < points.value.length; i += stride)
+    steps.push(Math.abs(points.value[i] - points.value[i - 1]))
   const threshold = Math.max(typical / 2, 3 * median(steps))
   let drops = 0
   for (let i = 1; i < points.value.length; i++)
@@ -243,8 +248,12 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const raw = steadyPoints.count.every((c) => c <= 1)
   const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null
   // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
-  const valueBuckets = cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS)
-  const floorBuckets = cycles === null ? MAX_FLOOR_BUCKETS : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS)
+  const valueBuckets =
+    cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS)
+  const floorBuckets =
+    cycles === null
+      ? MAX_FLOOR_BUCKETS
+      : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS)
 
   const whole = fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets)
   let lastHalf: TrendFit | null = null
@@ -266,25 +275,29 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   // Value against cumulative work, on the steady points that have work.
   let perWork: TrendFit | null = null
   let steadyWork: number | null = null
-  const workIndices: number[] = []
-  for (let i = steadyStart; i < n; i++) if (Number.isFinite(series.work[i])) workIndices.push(i)
-  if (workIndices.length >= 4) {
-    const first = workIndices[0]
-    const last = workIndices[workIndices.length - 1]
-    steadyWork = series.work[last] - series.work[first]
+  let finiteWork = 0
+  for (let i = steadyStart; i < n; i++) if (Number.isFinite(series.work[i])) finiteWork++
+  let byWork: SpreadPoints
+  if (finiteWork === n - steadyStart) {
+    byWork = { ...steadyPoints, x: series.work.slice(steadyStart, n) }
+  } else {
+    byWork = { x: [], value: [], min: [], max: [], count: [] }
+    for (let i = steadyStart; i < n; i++) {
+      if (!Number.isFinite(series.work[i])) continue
+      byWork.x.push(series.work[i])
+      byWork.value.push(series.value[i])
+      byWork.min.push(series.min[i])
+      byWork.max.push(series.max[i])
+      byWork.count.push(series.count[i])
+    }
+  }
+  if (byWork.x.length >= 4) {
+    const firstWork = byWork.x[0]
+    const lastWork = byWork.x[byWork.x.length - 1]
+    steadyWork = lastWork - firstWork
     if (steadyWork > 0) {
-      const byWork: SpreadPoints = {
-        x: workIndices.map((i) => series.work[i]),
-        value: workIndices.map((i) => series.value[i]),
-        min: workIndices.map((i) => series.min[i]),
-        max: workIndices.map((i) => series.max[i]),
-        count: workIndices.map((i) => series.count[i])
-      }
       const buckets = downsample(byWork, valueBuckets)
-      perWork = fitTrend(buckets.x, buckets.value, 'steady', {
-        x0: series.work[first],
-        x1: series.work[last]
-      })
+      perWork = fitTrend(buckets.x, buckets.value, 'steady', { x0: firstWork, x1: lastWork })
     }
   }
 

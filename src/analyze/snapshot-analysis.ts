@@ -16,7 +16,8 @@ export interface SnapshotDetail {
 }
 
 /** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
-const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/
+const MEMORY_NAME =
+  /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/
 
 /**
  * Memory the allocator holds rather than memory the program holds: RSS,
@@ -28,7 +29,11 @@ export const RESERVED_MEMORY_NAME =
   /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
 
 /** Metrics to compare: the config's list, else the recognised memory metrics present in both snapshots. */
-function chooseMetrics(baseline: Snapshot, post: Snapshot, spec?: SnapshotSpec): Record<string, MetricKind> {
+function chooseMetrics(
+  baseline: Snapshot,
+  post: Snapshot,
+  spec?: SnapshotSpec
+): Record<string, MetricKind> {
   if (spec?.metrics && Object.keys(spec.metrics).length > 0) return spec.metrics
   const metrics: Record<string, MetricKind> = {}
   for (const name of Object.keys(post.values))
@@ -53,7 +58,9 @@ export function analyzeSnapshots(
     const after = post.values[spec.work]
     workName = spec.work
     if (before === undefined || after === undefined)
-      notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`)
+      notes.push(
+        `snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`
+      )
     else work = after - before
   }
   const details: SnapshotDetail[] = []
@@ -61,7 +68,9 @@ export function analyzeSnapshots(
     const before = baseline.values[metric]
     const after = post.values[metric]
     if (before === undefined || after === undefined) {
-      notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`)
+      notes.push(
+        `snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`
+      )
       continue
     }
     const unit: ValueUnit = metricKind === 'memory' ? 'bytes' : 'count'
@@ -83,6 +92,7 @@ export function analyzeSnapshots(
     }
     details.push({ key: `snapshot:${metric}`, source: post.file, analysis })
   }
-  if (work !== undefined && !(work > 0)) notes.push(`snapshots: work done is ${work}; no per-work figures`)
+  if (work !== undefined && !(work > 0))
+    notes.push(`snapshots: work done is ${work}; no per-work figures`)
   return { details, notes }
 }

@@ -23,7 +23,10 @@ export function matchesEntry(entry: IgnoreEntry, finding: Finding): boolean {
   if (entry.signature !== finding.signature) return false
   const group = /\[([^\]]*)\]$/.exec(finding.source)?.[1]
   const file = group === undefined ? finding.source : finding.source.slice(0, -group.length - 2)
-  const metric = group !== undefined && finding.metric.endsWith(`[${group}]`) ? finding.metric.slice(0, -group.length - 2) : finding.metric
+  const metric =
+    group !== undefined && finding.metric.endsWith(`[${group}]`)
+      ? finding.metric.slice(0, -group.length - 2)
+      : finding.metric
   return metricNames({ file, metric, group }).includes(entry.metric)
 }
 
@@ -54,9 +57,16 @@ export function applySuppressions(
       continue
     }
     used.add(entry)
-    suppressed.push({ ...finding, reason: entry.reason, ...(entry.until ? { until: entry.until } : {}) })
+    suppressed.push({
+      ...finding,
+      reason: entry.reason,
+      ...(entry.until ? { until: entry.until } : {})
+    })
   }
   for (const entry of active)
-    if (!used.has(entry)) notes.push(`ignore entry for ${entry.signature} on ${entry.metric} matched no finding (${entry.reason})`)
+    if (!used.has(entry))
+      notes.push(
+        `ignore entry for ${entry.signature} on ${entry.metric} matched no finding (${entry.reason})`
+      )
   return { findings: kept, suppressed, notes }
 }

@@ -49,7 +49,11 @@ export function metricNames(ref: MetricRef): string[] {
   const base = ref.file.split('/').pop() ?? ref.file
   const names: string[] = []
   if (ref.group !== undefined) {
-    names.push(`${ref.file}:${ref.metric}[${ref.group}]`, `${base}:${ref.metric}[${ref.group}]`, `${ref.metric}[${ref.group}]`)
+    names.push(
+      `${ref.file}:${ref.metric}[${ref.group}]`,
+      `${base}:${ref.metric}[${ref.group}]`,
+      `${ref.metric}[${ref.group}]`
+    )
   }
   names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*')
   return [...new Set(names)]
@@ -107,7 +111,8 @@ export function growthTolerance(
     if (setting.perHour && setting.unit === 'percent')
       return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text }
     if (setting.perHour) return { type: 'rate', perHour: setting.amount, text: setting.text }
-    if (setting.unit === 'percent') return { type: 'window-percent', percent: setting.amount, text: setting.text }
+    if (setting.unit === 'percent')
+      return { type: 'window-percent', percent: setting.amount, text: setting.text }
     if (setting.unit === 'bytes' || setting.unit === 'count')
       return { type: 'window', amount: setting.amount, text: setting.text }
   }

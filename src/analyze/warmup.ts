@@ -18,7 +18,12 @@ export interface SteadyStart {
 
 function hasTime(series: Series): boolean {
   const n = series.time.length
-  return series.timeBase !== 'none' && n > 1 && Number.isFinite(series.time[0]) && Number.isFinite(series.time[n - 1])
+  return (
+    series.timeBase !== 'none' &&
+    n > 1 &&
+    Number.isFinite(series.time[0]) &&
+    Number.isFinite(series.time[n - 1])
+  )
 }
 
 function firstIndexAtLeast(values: readonly number[], threshold: number): number {
@@ -48,14 +53,21 @@ export function findSteadyStart(series: Series, warmup: Warmup): SteadyStart {
     let seen = 0
     let index = 0
     while (index < n && seen < samples) seen += series.count[index++] || 1
-    return { index, description: `first ${percent} (${samples.toLocaleString('en-US')} samples)`, note }
+    return {
+      index,
+      description: `first ${percent} (${samples.toLocaleString('en-US')} samples)`,
+      note
+    }
   }
   switch (warmup.kind) {
     case 'fraction':
       return byFraction(warmup.fraction)
     case 'duration':
       if (!timed)
-        return byFraction(0.2, `${series.id}: warm-up ${formatDuration(warmup.ms)} needs a time column; used the first 20% instead`)
+        return byFraction(
+          0.2,
+          `${series.id}: warm-up ${formatDuration(warmup.ms)} needs a time column; used the first 20% instead`
+        )
       return {
         index: firstIndexAtLeast(series.time, series.time[0] + warmup.ms),
         description: `first ${formatDuration(warmup.ms)}`
@@ -63,7 +75,10 @@ export function findSteadyStart(series: Series, warmup: Warmup): SteadyStart {
     case 'work': {
       const first = series.work.findIndex((w) => Number.isFinite(w))
       if (first < 0)
-        return byFraction(0.2, `${series.id}: warm-up of ${warmup.amount.toLocaleString('en-US')} work units needs a work column; used the first 20% instead`)
+        return byFraction(
+          0.2,
+          `${series.id}: warm-up of ${warmup.amount.toLocaleString('en-US')} work units needs a work column; used the first 20% instead`
+        )
       const target = series.work[first] + warmup.amount
       let index = first
       while (index < n && !(series.work[index] >= target)) index++

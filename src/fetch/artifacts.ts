@@ -59,7 +59,7 @@ export function describeRun(context: RunContext, runId?: number): string {
 function requireRuntime(): void {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
     throw new FetchError(
-      "this run's artifacts can only be read inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set); use the input \"path\" or \"run-id\""
+      'this run\'s artifacts can only be read inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set); use the input "path" or "run-id"'
     )
   }
 }
@@ -68,7 +68,10 @@ function requireRuntime(): void {
  * Lists the artifacts of this run (runId undefined) or of another run.
  * @throws FetchError when the run cannot be read
  */
-export async function listRunArtifacts(access: ArtifactAccess, runId?: number): Promise<ArtifactEntry[]> {
+export async function listRunArtifacts(
+  access: ArtifactAccess,
+  runId?: number
+): Promise<ArtifactEntry[]> {
   if (runId === undefined) {
     requireRuntime()
     const client = await loadArtifactClient()
@@ -84,12 +87,15 @@ export async function listRunArtifacts(access: ArtifactAccess, runId?: number): 
   const { owner, repo } = access.context
   const octokit = await access.getOctokit()
   try {
-    const items = await octokit.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
-      owner,
-      repo,
-      run_id: runId,
-      per_page: 100
-    })
+    const items = await octokit.paginate(
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
+      {
+        owner,
+        repo,
+        run_id: runId,
+        per_page: 100
+      }
+    )
     return items.map((artifact) => ({
       name: artifact.name,
       id: artifact.id,
@@ -107,7 +113,12 @@ export async function listRunArtifacts(access: ArtifactAccess, runId?: number): 
         404
       )
     }
-    throw new FetchError(`could not list the artifacts of run ${runId}: ${describeError(error)}`, undefined, runId, status)
+    throw new FetchError(
+      `could not list the artifacts of run ${runId}: ${describeError(error)}`,
+      undefined,
+      runId,
+      status
+    )
   }
 }
 
@@ -118,7 +129,11 @@ export function selectArtifacts(pattern: string, entries: ArtifactEntry[]): Arti
     if (!matchesArtifact(pattern, entry.name)) continue
     const seen = newest.get(entry.name)
     // Prefer an unexpired copy, then the newest.
-    if (!seen || (seen.expired && !entry.expired) || (seen.expired === entry.expired && entry.id > seen.id)) {
+    if (
+      !seen ||
+      (seen.expired && !entry.expired) ||
+      (seen.expired === entry.expired && entry.id > seen.id)
+    ) {
       newest.set(entry.name, entry)
     }
   }
@@ -129,7 +144,9 @@ export function selectArtifacts(pattern: string, entries: ArtifactEntry[]): Arti
 export function notFoundMessage(pattern: string, where: string, entries: ArtifactEntry[]): string {
   const names = [...new Set(entries.map((entry) => entry.name))].sort()
   const kind = isGlob(pattern) ? 'no artifact matches' : 'artifact not found:'
-  const available = names.length ? `artifacts there: ${names.slice(0, 20).join(', ')}` : 'that run has no artifacts'
+  const available = names.length
+    ? `artifacts there: ${names.slice(0, 20).join(', ')}`
+    : 'that run has no artifacts'
   return `${kind} "${pattern}" in ${where}; ${available}`
 }
 
@@ -161,14 +178,25 @@ export async function downloadArtifact(
     } else {
       await client.downloadArtifact(entry.id, {
         path: dir,
-        findBy: { token: access.token, workflowRunId: runId, repositoryOwner: owner, repositoryName: repo }
+        findBy: {
+          token: access.token,
+          workflowRunId: runId,
+          repositoryOwner: owner,
+          repositoryName: repo
+        }
       })
     }
   } catch (error) {
     const status = statusOf(error)
-    if (status === 410) throw new FetchError(expiredMessage(entry.name, where), entry.name, runId, 410)
+    if (status === 410)
+      throw new FetchError(expiredMessage(entry.name, where), entry.name, runId, 410)
     if (status === 404) {
-      throw new FetchError(`artifact "${entry.name}" (id ${entry.id}) of ${where} is gone (404)`, entry.name, runId, 404)
+      throw new FetchError(
+        `artifact "${entry.name}" (id ${entry.id}) of ${where} is gone (404)`,
+        entry.name,
+        runId,
+        404
+      )
     }
     throw new FetchError(
       `could not download artifact "${entry.name}" of ${where}: ${describeError(error)}`,
@@ -195,15 +223,24 @@ export async function downloadArtifacts(
   const where = describeRun(access.context, runId)
   const entries = await listRunArtifacts(access, runId)
   const selected = selectArtifacts(pattern, entries)
-  if (selected.length === 0) throw new FetchError(notFoundMessage(pattern, where, entries), pattern, runId ?? access.context.runId, 404)
+  if (selected.length === 0)
+    throw new FetchError(
+      notFoundMessage(pattern, where, entries),
+      pattern,
+      runId ?? access.context.runId,
+      404
+    )
   const usable = selected.filter((entry) => !entry.expired)
-  if (usable.length === 0) throw new FetchError(expiredMessage(selected[0].name, where), selected[0].name, runId, 410)
+  if (usable.length === 0)
+    throw new FetchError(expiredMessage(selected[0].name, where), selected[0].name, runId, 410)
   for (const entry of selected) {
     if (entry.expired) core.warning(expiredMessage(entry.name, where) + '; analysing the others')
   }
   const downloaded: DownloadedArtifact[] = []
   for (const entry of usable) {
-    downloaded.push(await downloadArtifact(access, entry, join(destRoot, safeFolderName(entry.name)), runId))
+    downloaded.push(
+      await downloadArtifact(access, entry, join(destRoot, safeFolderName(entry.name)), runId)
+    )
   }
   return downloaded
 }

@@ -41,7 +41,11 @@ export interface BaseFetchResult {
 
 /** The branch a pull request targets, or the default branch for other events. */
 export function baseBranchOf(context: RunContext): string | undefined {
-  return context.payload.pull_request?.base?.ref ?? context.payload.repository?.default_branch ?? undefined
+  return (
+    context.payload.pull_request?.base?.ref ??
+    context.payload.repository?.default_branch ??
+    undefined
+  )
 }
 
 async function listCandidateRuns(access: ArtifactAccess, branch: string): Promise<RunEntry[]> {
@@ -63,13 +67,18 @@ async function listCandidateRuns(access: ArtifactAccess, branch: string): Promis
   }
   if (workflowId !== undefined) {
     try {
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
-        ...query,
-        workflow_id: workflowId
-      })
+      const { data } = await octokit.request(
+        'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+        {
+          ...query,
+          workflow_id: workflowId
+        }
+      )
       if (data.workflow_runs.length > 0) return data.workflow_runs as RunEntry[]
     } catch (error) {
-      core.debug(`compare-base: workflow runs of ${workflowId}: ${describeError(error)}; trying all runs`)
+      core.debug(
+        `compare-base: workflow runs of ${workflowId}: ${describeError(error)}; trying all runs`
+      )
     }
   }
   const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', query)
@@ -103,7 +112,9 @@ export async function fetchBase(
   const skipped: string[] = []
   if (!branch) {
     return {
-      info: { warning: `compare-base: the ${context.eventName || 'current'} event names no base branch; regression check skipped` },
+      info: {
+        warning: `compare-base: the ${context.eventName || 'current'} event names no base branch; regression check skipped`
+      },
       artifacts: [],
       skipped
     }
@@ -115,7 +126,10 @@ export async function fetchBase(
     const status = statusOf(error)
     const hint = status === 403 || status === 404 ? ' (the token needs "actions: read")' : ''
     return {
-      info: { branch, warning: `compare-base: could not list runs of branch "${branch}"${hint}: ${describeError(error)}; regression check skipped` },
+      info: {
+        branch,
+        warning: `compare-base: could not list runs of branch "${branch}"${hint}: ${describeError(error)}; regression check skipped`
+      },
       artifacts: [],
       skipped
     }
@@ -129,7 +143,9 @@ export async function fetchBase(
     let selected
     try {
       const entries = await listRunArtifacts(access, run.id)
-      selected = selectArtifacts(pattern, entries).filter((entry) => names.length === 0 || names.includes(entry.name))
+      selected = selectArtifacts(pattern, entries).filter(
+        (entry) => names.length === 0 || names.includes(entry.name)
+      )
     } catch (error) {
       skipped.push(`run ${run.id}: ${describeError(error)}`)
       continue
@@ -146,7 +162,14 @@ export async function fetchBase(
     let failed: string | undefined
     for (const entry of selected.filter((item) => !item.expired)) {
       try {
-        artifacts.push(await downloadArtifact(access, entry, join(destRoot, String(run.id), safeFolderName(entry.name)), run.id))
+        artifacts.push(
+          await downloadArtifact(
+            access,
+            entry,
+            join(destRoot, String(run.id), safeFolderName(entry.name)),
+            run.id
+          )
+        )
       } catch (error) {
         failed = describeError(error)
         break
@@ -161,7 +184,9 @@ export async function fetchBase(
       branch,
       commit: run.head_sha,
       runId: run.id,
-      runUrl: run.html_url ?? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`,
+      runUrl:
+        run.html_url ??
+        `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`,
       createdAt: run.created_at,
       ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 10) / 10
     }

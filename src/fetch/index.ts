@@ -41,16 +41,28 @@ export function resolveInWorkspace(context: RunContext, path: string): string {
  * Runs the fetch stage.
  * @throws FetchError for a missing folder, a missing or expired artifact
  */
-export async function fetchSources(inputs: ActionInputs, access: ArtifactAccess): Promise<FetchResult> {
+export async function fetchSources(
+  inputs: ActionInputs,
+  access: ArtifactAccess
+): Promise<FetchResult> {
   const { context } = access
   if (inputs.path) {
-    if (inputs.artifact) core.warning(`inputs "path" and "artifact" are both set: analysing the folder "${inputs.path}"`)
+    if (inputs.artifact)
+      core.warning(
+        `inputs "path" and "artifact" are both set: analysing the folder "${inputs.path}"`
+      )
     const dir = resolveInWorkspace(context, inputs.path)
     const info = await stat(dir).catch(() => undefined)
-    if (!info?.isDirectory()) throw new FetchError(`input "path": folder "${inputs.path}" not found (looked at ${dir})`)
+    if (!info?.isDirectory())
+      throw new FetchError(`input "path": folder "${inputs.path}" not found (looked at ${dir})`)
     return { sources: [{ name: inputs.path, dir }], label: inputs.path, fromArtifact: false }
   }
-  const destRoot = join(context.tempDir, 'leak-gate', 'artifacts', String(inputs.runId ?? 'this-run'))
+  const destRoot = join(
+    context.tempDir,
+    'leak-gate',
+    'artifacts',
+    String(inputs.runId ?? 'this-run')
+  )
   const downloaded = await downloadArtifacts(access, inputs.artifact, destRoot, inputs.runId)
   return {
     sources: downloaded.map((artifact) => ({ name: artifact.name, dir: artifact.dir })),

@@ -78,6 +78,8 @@ export function runUrl(context: RunContext, runId = context.runId): string {
 
 /** The pull request number the event is about, if any. */
 export function eventPrNumber(context: RunContext): number | undefined {
-  const number = context.payload.pull_request?.number ?? (context.eventName.startsWith('pull_request') ? context.payload.number : undefined)
+  const number =
+    context.payload.pull_request?.number ??
+    (context.eventName.startsWith('pull_request') ? context.payload.number : undefined)
   return typeof number === 'number' && number > 0 ? number : undefined
 }

@@ -34,7 +34,9 @@ export class DelimitedReader {
   visit(line: string, lineNumber: number): boolean {
     if (this.headerLine === undefined) return this.visitHeader(line, lineNumber)
     if (line.length === 0 || line === this.headerLine) return true
-    if (line.indexOf('"') === -1) return this.visitPlain(line, lineNumber)
+    if (line.indexOf('"') === -1) {
+      return this.loader!.rangesReady ? this.visitRanges(line, lineNumber) : this.visitPlain(line, lineNumber)
+    }
     const fields = splitFields(line, this.delimiter)
     if (!Array.isArray(fields)) {
       if (looksBinary(line)) return this.binary(lineNumber)
@@ -78,6 +80,37 @@ export class DelimitedReader {
       return this.ragged(line, lineNumber, field)
     }
     loader.addRow(cells, lineNumber)
+    return true
+  }
+
+  private bounds = new Int32Array(0)
+
+  /** Like {@link visitPlain} but records cell ranges instead of cutting substrings. */
+  private visitRanges(line: string, lineNumber: number): boolean {
+    const loader = this.loader!
+    const used = loader.usedIndexes()
+    if (this.bounds.length < 2 * this.width + 2) this.bounds = new Int32Array(2 * this.width + 2)
+    const bounds = this.bounds
+    const delimiter = this.delimiter
+    let next = used.length > 0 ? used[0] : -1
+    let u = 0
+    let field = 0
+    let start = 0
+    for (;;) {
+      const at = line.indexOf(delimiter, start)
+      if (field === next) {
+        bounds[2 * field] = start
+        bounds[2 * field + 1] = at === -1 ? line.length : at
+        next = ++u < used.length ? used[u] : -1
+      }
+      field++
+      if (at === -1) break
+      start = at + 1
+    }
+    if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
+      return this.ragged(line, lineNumber, field)
+    }
+    loader.addRowRanges(line, bounds, lineNumber)
     return true
   }
 

@@ -290,6 +290,146 @@ export class RowLoader {
     if (values === 0) this.skipped++
   }
 
+  /** True when {@link addRowRanges} can read rows (every column decided). */
+  get rangesReady(): boolean {
+    return this.undecided === 0
+  }
+
+  /**
+   * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
+   * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
+   * cells are read in place, with no substring per row (the CSV fast path).
+   */
+  addRowRanges(line: string, bounds: Int32Array, lineNumber: number): void {
+    const cells = this.rangeCells
+    const group = this.groupIndex
+    const used = this.usedIndexes()
+    for (let u = 0; u < used.length; u++) {
+      const index = used[u]
+      const column = this.columns[index]
+      if (index === group || (column.role === 'metric' && column.usageLimit)) continue
+      cells[index] = line.slice(bounds[2 * index], bounds[2 * index + 1])
+    }
+    if (group < 0 && !this.hasUsageLimit) {
+      this.addRow(cells, lineNumber)
+      return
+    }
+    this.rows++
+    if (!this.readTimeAndWork(cells, lineNumber)) return
+    const at = this.rowTime
+    const work = this.rowWork
+    let targetsGroupStart = 0
+    let targetsGroupEnd = 0
+    if (group >= 0) {
+      targetsGroupStart = bounds[2 * group]
+      targetsGroupEnd = bounds[2 * group + 1]
+    }
+    let values = 0
+    const metrics = this.metricColumns
+    for (let i = 0; i < metrics.length; i++) {
+      const column = metrics[i]
+      if (!column.usageLimit) {
+        const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : ''
+        if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber)) values++
+        continue
+      }
+      const start = bounds[2 * column.index]
+      const end = bounds[2 * column.index + 1]
+      const slash = line.indexOf('/', start)
+      const usageEnd = slash < 0 || slash >= end ? end : slash
+      const value = scanSize(line, start, usageEnd)
+      if (Number.isNaN(value)) {
+        const cell = line.slice(start, end)
+        if (isMissing(line.slice(start, usageEnd))) continue
+        this.options.sink.add(lineNumber, column.name, cell, 'a size like "293.7MiB / 7.654GiB"')
+        continue
+      }
+      let limit = NaN
+      if (usageEnd < end) {
+        const cached = column.limitText
+        if (cached !== undefined && end - usageEnd - 1 === cached.length && line.startsWith(cached, usageEnd + 1)) {
+          limit = column.limitValue
+        } else {
+          column.limitText = line.slice(usageEnd + 1, end)
+          limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length)
+        }
+      }
+      column.unit ??= 'bytes'
+      let target: Target | undefined
+      const recent = column.recent
+      const length = targetsGroupEnd - targetsGroupStart
+      for (let r = 0; r < recent.length; r++) {
+        const name = recent[r].group
+        if (name.length === length && line.startsWith(name, targetsGroupStart)) {
+          target = recent[r]
+          break
+        }
+      }
+      if (target === undefined) target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd))
+      target.builder.add(value, at, work)
+      if (limit > 0) target.limit = limit
+      values++
+    }
+    if (values === 0) this.skipped++
+  }
+
+  private readonly rangeCells: string[] = []
+
+  private rowTime = NaN
+  private rowWork = NaN
+
+  private get hasUsageLimit(): boolean {
+    for (let i = 0; i < this.metricColumns.length; i++) if (this.metricColumns[i].usageLimit) return true
+    return false
+  }
+
+  /** Reads a row's time and work into rowTime / rowWork; false when the row is bad (recorded). */
+  private readTimeAndWork(cells: ArrayLike<unknown>, line: number): boolean {
+    const { sink } = this.options
+    let time = NaN
+    if (this.timeIndex >= 0) {
+      const cell = cells[this.timeIndex]
+      if (cell === undefined || cell === null || cell === '') {
+        if (!this.options.optionalTime) {
+          sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected)
+          return false
+        }
+      } else {
+        time = this.time.parse(cell as string | number)
+        if (Number.isNaN(time)) {
+          sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected)
+          return false
+        }
+      }
+    }
+    let work = NaN
+    if (this.workIndex >= 0) {
+      const cell = cells[this.workIndex]
+      if (typeof cell === 'number') work = cell
+      else if (typeof cell === 'string' && !isMissing(cell)) {
+        work = fastNumber(cell)
+        if (Number.isNaN(work)) work = parseNumber(cell) ?? NaN
+        if (Number.isNaN(work)) {
+          sink.add(line, this.columns[this.workIndex].name, cell, 'a number (cumulative work done)')
+          return false
+        }
+      }
+    }
+    this.rowTime = time
+    this.rowWork = work
+    return true
+  }
+
+  private targetFor(column: Column, group: string): Target {
+    let target = column.targets.get(group)
+    if (!target) {
+      target = { group, builder: new SeriesBuilder() }
+      column.targets.set(group, target)
+    }
+    if (column.recent.length < 8) column.recent.push(target)
+    return target
+  }
+
   private hasAnyValue(cells: ArrayLike<unknown>): boolean {
     for (const column of this.metricColumns) {
       const cell = cells[column.index]
@@ -391,14 +531,7 @@ export class RowLoader {
         break
       }
     }
-    if (target === undefined) {
-      target = column.targets.get(group)
-      if (!target) {
-        target = { group, builder: new SeriesBuilder() }
-        column.targets.set(group, target)
-      }
-      if (recent.length < 8) recent.push(target)
-    }
+    if (target === undefined) target = this.targetFor(column, group)
     target.builder.add(value, time, work)
     if (limit > 0) target.limit = limit
     return true

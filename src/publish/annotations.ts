@@ -30,6 +30,9 @@ export function annotateReport(report: Report): number {
     count++
   }
   const left = report.errors.length + report.findings.length - count
-  if (left > 0) core.warning(`${left} more finding(s) not annotated; see the job summary`, { title: 'leak-gate' })
+  if (left > 0)
+    core.warning(`${left} more finding(s) not annotated; see the job summary`, {
+      title: 'leak-gate'
+    })
   return count
 }

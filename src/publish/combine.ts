@@ -9,7 +9,10 @@ const VERDICT_RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2, error
 
 /** The worse of verdicts (error > fail > warn > pass). */
 export function worstVerdict(verdicts: Verdict[]): Verdict {
-  return verdicts.reduce<Verdict>((worst, verdict) => (VERDICT_RANK[verdict] > VERDICT_RANK[worst] ? verdict : worst), 'pass')
+  return verdicts.reduce<Verdict>(
+    (worst, verdict) => (VERDICT_RANK[verdict] > VERDICT_RANK[worst] ? verdict : worst),
+    'pass'
+  )
 }
 
 /** A report that claims nothing about leaks: the inputs could not be used. */
@@ -39,22 +42,41 @@ function prefixFinding<T extends Finding>(name: string, finding: T): T {
  * prefixed with the artifact name, so ids stay unique and stable) and the
  * worst verdict; `sections` keeps each report as it was.
  */
-export function combineSections(sections: Array<{ name: string; report: Report }>, root: string): Report {
+export function combineSections(
+  sections: Array<{ name: string; report: Report }>,
+  root: string
+): Report {
   if (sections.length === 1) return sections[0].report
   const reports = sections.map((section) => section.report)
   return {
     version: 1,
     verdict: worstVerdict(reports.map((report) => report.verdict)),
-    findings: sections.flatMap(({ name, report }) => report.findings.map((finding) => prefixFinding(name, finding))),
-    suppressed: sections.flatMap(({ name, report }) => report.suppressed.map((finding) => prefixFinding(name, finding))),
+    findings: sections.flatMap(({ name, report }) =>
+      report.findings.map((finding) => prefixFinding(name, finding))
+    ),
+    suppressed: sections.flatMap(({ name, report }) =>
+      report.suppressed.map((finding) => prefixFinding(name, finding))
+    ),
     metrics: sections.flatMap(({ name, report }) =>
-      report.metrics.map((metric) => (metric.kind === 'series' ? { ...metric, file: `${name}/${metric.file}`, id: `${name}/${metric.id}` } : metric))
+      report.metrics.map((metric) =>
+        metric.kind === 'series'
+          ? { ...metric, file: `${name}/${metric.file}`, id: `${name}/${metric.id}` }
+          : metric
+      )
     ),
-    inputs: sections.flatMap(({ name, report }) => report.inputs.map((input) => ({ ...input, file: `${name}/${input.file}` }))),
+    inputs: sections.flatMap(({ name, report }) =>
+      report.inputs.map((input) => ({ ...input, file: `${name}/${input.file}` }))
+    ),
     errors: sections.flatMap(({ name, report }) =>
-      report.errors.map((error) => ({ ...error, file: error.file === undefined ? undefined : `${name}/${error.file}`, message: `${name}: ${error.message}` }))
+      report.errors.map((error) => ({
+        ...error,
+        file: error.file === undefined ? undefined : `${name}/${error.file}`,
+        message: `${name}: ${error.message}`
+      }))
     ),
-    healthy: sections.flatMap(({ name, report }) => report.healthy.map((line) => `${name}: ${line}`)),
+    healthy: sections.flatMap(({ name, report }) =>
+      report.healthy.map((line) => `${name}: ${line}`)
+    ),
     notes: sections.flatMap(({ name, report }) => report.notes.map((line) => `${name}: ${line}`)),
     config: [...new Set(reports.map((report) => report.config))].join(', '),
     root,

@@ -56,7 +56,10 @@ const RETRY_DELAYS_MS = [1000, 2000, 4000]
  * Finds the comment carrying the key's marker, reading every page.
  * @returns the oldest such comment, or undefined
  */
-export async function findComment(octokit: Octokit, target: CommentTarget): Promise<ExistingComment | undefined> {
+export async function findComment(
+  octokit: Octokit,
+  target: CommentTarget
+): Promise<ExistingComment | undefined> {
   const marker = commentMarker(target.key)
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -66,7 +69,8 @@ export async function findComment(octokit: Octokit, target: CommentTarget): Prom
   })
   for await (const page of iterator) {
     for (const comment of page.data) {
-      if (comment.body?.includes(marker)) return { id: comment.id, body: comment.body, url: comment.html_url }
+      if (comment.body?.includes(marker))
+        return { id: comment.id, body: comment.body, url: comment.html_url }
     }
   }
   return undefined
@@ -82,7 +86,12 @@ export function wantsComment(mode: CommentMode, report: Report, hasExisting: boo
     case 'on-fail':
       return report.verdict === 'fail' || report.verdict === 'error' || hasExisting
     case 'auto':
-      return report.findings.length > 0 || report.errors.length > 0 || report.verdict !== 'pass' || hasExisting
+      return (
+        report.findings.length > 0 ||
+        report.errors.length > 0 ||
+        report.verdict !== 'pass' ||
+        hasExisting
+      )
   }
 }
 
@@ -116,13 +125,26 @@ export async function upsertComment(
       // Retries are ours (see the loop), so a create is never repeated blindly.
       const request = { retries: 0 }
       if (found) {
-        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: found.id, body, request })
+        const { data } = await octokit.rest.issues.updateComment({
+          owner,
+          repo,
+          comment_id: found.id,
+          body,
+          request
+        })
         return { id: data.id, url: data.html_url, action: 'updated' }
       }
-      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request })
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+        request
+      })
       return { id: data.id, url: data.html_url, action: 'created' }
     } catch (error) {
-      if (isForbidden(error)) throw new CommentForbiddenError(statusOf(error) ?? 403, describeError(error))
+      if (isForbidden(error))
+        throw new CommentForbiddenError(statusOf(error) ?? 403, describeError(error))
       if (found && statusOf(error) === 404 && attempt < RETRY_DELAYS_MS.length) {
         // Deleted since we listed: create a new one.
         found = undefined

@@ -15,7 +15,12 @@ const PATTERN = /lgdata:([A-Za-z0-9+/=]+)/
 
 /** Encodes the findings of this run for the comment's hidden data. */
 export function encodeHiddenData(findings: FindingRef[]): string {
-  const rows = findings.map((finding) => [finding.id, finding.signature, finding.metric, finding.source])
+  const rows = findings.map((finding) => [
+    finding.id,
+    finding.signature,
+    finding.metric,
+    finding.source
+  ])
   return PREFIX + Buffer.from(JSON.stringify({ v: 1, f: rows }), 'utf8').toString('base64')
 }
 
@@ -24,23 +29,39 @@ export function decodeHiddenData(body: string): FindingRef[] | undefined {
   const match = PATTERN.exec(body)
   if (!match) return undefined
   try {
-    const data = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) as { v?: number; f?: unknown }
+    const data = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) as {
+      v?: number
+      f?: unknown
+    }
     if (data.v !== 1 || !Array.isArray(data.f)) return undefined
     return data.f
-      .filter((row): row is string[] => Array.isArray(row) && row.length === 4 && row.every((cell) => typeof cell === 'string'))
-      .map(([id, signature, metric, source]) => ({ id, signature: signature as Finding['signature'], metric, source }))
+      .filter(
+        (row): row is string[] =>
+          Array.isArray(row) && row.length === 4 && row.every((cell) => typeof cell === 'string')
+      )
+      .map(([id, signature, metric, source]) => ({
+        id,
+        signature: signature as Finding['signature'],
+        metric,
+        source
+      }))
   } catch {
     return undefined
   }
 }
 
 /** History for the renderer: ids new in this run, and findings fixed since the previous comment. */
-export function computeHistory(current: FindingRef[], previous: FindingRef[] | undefined): MarkdownContext['history'] {
+export function computeHistory(
+  current: FindingRef[],
+  previous: FindingRef[] | undefined
+): MarkdownContext['history'] {
   if (!previous) return undefined
   const before = new Set(previous.map((finding) => finding.id))
   const now = new Set(current.map((finding) => finding.id))
   return {
     newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
-    fixed: previous.filter((finding) => !now.has(finding.id))
+    fixed: previous
+      .filter((finding) => !now.has(finding.id))
+      .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
   }
 }

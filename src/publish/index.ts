@@ -13,7 +13,14 @@ import type { MarkdownContext } from '../report/types.js'
 import type { RunContext } from '../fetch/run-context.js'
 import { annotateReport } from './annotations.js'
 import type { ExistingComment } from './comment.js'
-import { CommentForbiddenError, commentMarker, findComment, forbiddenWarning, upsertComment, wantsComment } from './comment.js'
+import {
+  CommentForbiddenError,
+  commentMarker,
+  findComment,
+  forbiddenWarning,
+  upsertComment,
+  wantsComment
+} from './comment.js'
 import { computeHistory, decodeHiddenData, encodeHiddenData } from './history.js'
 import type { Octokit } from './octokit.js'
 import { statusOf } from './octokit.js'
@@ -21,7 +28,13 @@ import type { ReportMeta } from './report-files.js'
 import { uploadReport, writeReportFiles } from './report-files.js'
 import { writeSummary } from './summary.js'
 
-export { CommentForbiddenError, commentMarker, findComment, upsertComment, wantsComment } from './comment.js'
+export {
+  CommentForbiddenError,
+  commentMarker,
+  findComment,
+  upsertComment,
+  wantsComment
+} from './comment.js'
 export { combineSections, errorReport, worstVerdict } from './combine.js'
 export { createOctokit } from './octokit.js'
 export type { Octokit } from './octokit.js'
@@ -81,7 +94,11 @@ interface CommentOutcome {
   warning?: string
 }
 
-async function publishComment(report: Report, options: PublishOptions, context: MarkdownContext): Promise<CommentOutcome> {
+async function publishComment(
+  report: Report,
+  options: PublishOptions,
+  context: MarkdownContext
+): Promise<CommentOutcome> {
   const { inputs, prNumber } = options
   if (!options.comment || inputs.comment === 'never') return {}
   if (prNumber === undefined) {
@@ -91,11 +108,21 @@ async function publishComment(report: Report, options: PublishOptions, context: 
   if (!inputs.githubToken) {
     return { warning: `input "github-token" is empty: no comment on pull request #${prNumber}` }
   }
-  const target = { owner: options.context.owner, repo: options.context.repo, issueNumber: prNumber, key: options.commentKey }
+  const target = {
+    owner: options.context.owner,
+    repo: options.context.repo,
+    issueNumber: prNumber,
+    key: options.commentKey
+  }
   try {
     const octokit = await options.getOctokit()
     const existing: ExistingComment | undefined = await findComment(octokit, target)
-    const findings = report.findings.map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
+    const findings = report.findings.map(({ id, signature, metric, source }) => ({
+      id,
+      signature,
+      metric,
+      source
+    }))
     const hiddenData = encodeHiddenData(findings)
     if (!wantsComment(inputs.comment, report, existing !== undefined)) {
       core.info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`)
@@ -108,7 +135,9 @@ async function publishComment(report: Report, options: PublishOptions, context: 
       hiddenData
     )
     const result = await upsertComment(octokit, target, body, existing ?? null)
-    core.info(`${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`)
+    core.info(
+      `${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`
+    )
     return { url: result.url }
   } catch (error) {
     if (error instanceof CommentForbiddenError || statusOf(error) === 403) {
@@ -122,7 +151,10 @@ async function publishComment(report: Report, options: PublishOptions, context: 
  * Publishes the report everywhere it belongs. Never throws for GitHub
  * problems: they become warnings.
  */
-export async function publishReport(report: Report, options: PublishOptions): Promise<PublishResult> {
+export async function publishReport(
+  report: Report,
+  options: PublishOptions
+): Promise<PublishResult> {
   const { inputs, context } = options
   let reportPath = options.reportPath ?? ''
   let reportUrl = options.reportUrl
@@ -137,7 +169,11 @@ export async function publishReport(report: Report, options: PublishOptions): Pr
       runUrl: options.runUrl,
       verdict: report.verdict
     }
-    const files = await writeReportFiles(join(context.tempDir, 'leak-gate', 'report', options.commentKey), report, meta)
+    const files = await writeReportFiles(
+      join(context.tempDir, 'leak-gate', 'report', options.commentKey),
+      report,
+      meta
+    )
     reportPath = files.json
     if (inputs.reportName) {
       const id = await uploadReport(inputs.reportName, files)
@@ -154,7 +190,8 @@ export async function publishReport(report: Report, options: PublishOptions): Pr
   const comment = await publishComment(report, options, markdownContext)
   if (comment.warning) core.warning(comment.warning, { title: 'leak-gate: no PR comment' })
   let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX })
-  if (comment.warning) summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`
+  if (comment.warning)
+    summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`
   const summaryWritten = await writeSummary(summary)
   if (options.annotate) annotateReport(report)
   core.setOutput('verdict', report.verdict)

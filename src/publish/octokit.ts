@@ -37,12 +37,26 @@ export async function createOctokit(token: string, baseUrl: string): Promise<Oct
       retry: { retries: 3 },
       throttle: {
         fallbackSecondaryRateRetryAfter: 10,
-        onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.info(`GitHub rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`)
+        onRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number
+        ) => {
+          core.info(
+            `GitHub rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`
+          )
           return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
         },
-        onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.info(`GitHub secondary rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`)
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number
+        ) => {
+          core.info(
+            `GitHub secondary rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`
+          )
           return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
         }
       }

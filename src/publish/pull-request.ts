@@ -33,7 +33,11 @@ function matchesRun(pull: PullLike, context: RunContext): boolean {
 }
 
 function pickPull(pulls: PullLike[], sha: string | undefined): PullLike | undefined {
-  return pulls.find((pull) => sha && pull.head?.sha === sha) ?? pulls.find((pull) => pull.state !== 'closed') ?? pulls[0]
+  return (
+    pulls.find((pull) => sha && pull.head?.sha === sha) ??
+    pulls.find((pull) => pull.state !== 'closed') ??
+    pulls[0]
+  )
 }
 
 /**
@@ -56,8 +60,11 @@ export async function resolvePullRequest(
   if (stored !== undefined) {
     try {
       const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: stored })
-      if (matchesRun(data, context)) return { number: stored, how: 'the analysis artifact (checked)' }
-      core.warning(`the analysis artifact names pull request #${stored}, which does not match the triggering run's branch; ignoring it`)
+      if (matchesRun(data, context))
+        return { number: stored, how: 'the analysis artifact (checked)' }
+      core.warning(
+        `the analysis artifact names pull request #${stored}, which does not match the triggering run's branch; ignoring it`
+      )
     } catch (error) {
       core.debug(`could not check pull request #${stored}: ${describeError(error)}`)
       if (!run) return { number: stored, how: 'the analysis artifact' }
@@ -68,9 +75,16 @@ export async function resolvePullRequest(
   if (listed?.number) return { number: listed.number, how: 'workflow_run.pull_requests' }
   if (sha) {
     try {
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: sha })
-      const pull = pickPull((data as PullLike[]).filter((item) => matchesRun(item, context)), sha)
-      if (pull) return { number: pull.number, how: `the pull requests of commit ${sha.slice(0, 7)}` }
+      const { data } = await octokit.request(
+        'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+        { owner, repo, commit_sha: sha }
+      )
+      const pull = pickPull(
+        (data as PullLike[]).filter((item) => matchesRun(item, context)),
+        sha
+      )
+      if (pull)
+        return { number: pull.number, how: `the pull requests of commit ${sha.slice(0, 7)}` }
     } catch (error) {
       core.debug(`commits/${sha}/pulls: ${describeError(error)}`)
     }
@@ -78,15 +92,30 @@ export async function resolvePullRequest(
   const headOwner = run?.head_repository?.full_name?.split('/')[0]
   if (run?.head_branch && headOwner) {
     try {
-      const { data } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${headOwner}:${run.head_branch}`, per_page: 100 })
-      const pull = pickPull((data as PullLike[]).filter((item) => matchesRun(item, context)), sha)
-      if (pull) return { number: pull.number, how: `the open pull requests of ${headOwner}:${run.head_branch}` }
+      const { data } = await octokit.rest.pulls.list({
+        owner,
+        repo,
+        state: 'open',
+        head: `${headOwner}:${run.head_branch}`,
+        per_page: 100
+      })
+      const pull = pickPull(
+        (data as PullLike[]).filter((item) => matchesRun(item, context)),
+        sha
+      )
+      if (pull)
+        return {
+          number: pull.number,
+          how: `the open pull requests of ${headOwner}:${run.head_branch}`
+        }
     } catch (error) {
       core.debug(`pulls?head=${headOwner}:${run.head_branch}: ${describeError(error)}`)
     }
   }
   if (unverified !== undefined) {
-    core.warning(`could not check pull request #${unverified} named by the analysis artifact; commenting there`)
+    core.warning(
+      `could not check pull request #${unverified} named by the analysis artifact; commenting there`
+    )
     return { number: unverified, how: 'the analysis artifact (unchecked)' }
   }
   return { number: undefined, how: 'not found' }

@@ -37,9 +37,18 @@ export interface ReportFiles {
 }
 
 /** Writes the JSON and HTML reports and the metadata into `dir`. */
-export async function writeReportFiles(dir: string, report: Report, meta: ReportMeta): Promise<ReportFiles> {
+export async function writeReportFiles(
+  dir: string,
+  report: Report,
+  meta: ReportMeta
+): Promise<ReportFiles> {
   await mkdir(dir, { recursive: true })
-  const files = { dir, json: join(dir, REPORT_JSON), html: join(dir, REPORT_HTML), meta: join(dir, REPORT_META) }
+  const files = {
+    dir,
+    json: join(dir, REPORT_JSON),
+    html: join(dir, REPORT_HTML),
+    meta: join(dir, REPORT_META)
+  }
   await writeFile(files.json, renderJson(report), 'utf8')
   await writeFile(files.html, renderHtml(report), 'utf8')
   await writeFile(files.meta, JSON.stringify(meta, null, 2) + '\n', 'utf8')
@@ -58,7 +67,12 @@ export async function uploadReport(name: string, files: ReportFiles): Promise<nu
   }
   try {
     const client = await loadArtifactClient()
-    const { id } = await client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, { retentionDays: 30 })
+    const { id } = await client.uploadArtifact(
+      name,
+      [files.json, files.html, files.meta],
+      files.dir,
+      { retentionDays: 30 }
+    )
     core.info(`Uploaded the report as artifact "${name}" (id ${id})`)
     return id
   } catch (error) {

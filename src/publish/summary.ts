@@ -11,8 +11,11 @@ export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 /** Cuts text to at most `limit` UTF-8 bytes, adding a note when it cuts. */
 export function capBytes(text: string, limit: number): string {
   if (Buffer.byteLength(text, 'utf8') <= limit) return text
-  const note = '\n\n_(leak-gate: report cut to fit the 1 MiB job summary limit; the full report is in the report artifact)_\n'
-  let cut = Buffer.from(text, 'utf8').subarray(0, limit - Buffer.byteLength(note) - 4).toString('utf8')
+  const note =
+    '\n\n_(leak-gate: report cut to fit the 1 MiB job summary limit; the full report is in the report artifact)_\n'
+  let cut = Buffer.from(text, 'utf8')
+    .subarray(0, limit - Buffer.byteLength(note) - 4)
+    .toString('utf8')
   cut = cut.replace(/\uFFFD+$/, '')
   return cut + note
 }

@@ -8,7 +8,12 @@ import type { Report } from '../model.js'
 const VERDICTS = new Set(['pass', 'warn', 'fail', 'error'])
 
 function isArrayOf(value: unknown, check: (item: Record<string, unknown>) => boolean): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && check(item as Record<string, unknown>))
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (item) => typeof item === 'object' && item !== null && check(item as Record<string, unknown>)
+    )
+  )
 }
 
 const isString = (value: unknown) => typeof value === 'string'
@@ -21,7 +26,9 @@ export function isReport(value: unknown): value is Report {
     report.version === 1 &&
     VERDICTS.has(report.verdict as string) &&
     isArrayOf(report.findings, (finding) =>
-      ['id', 'signature', 'metric', 'source', 'level', 'message'].every((key) => isString(finding[key]))
+      ['id', 'signature', 'metric', 'source', 'level', 'message'].every((key) =>
+        isString(finding[key])
+      )
     ) &&
     isArrayOf(report.errors, (error) => isString(error.message)) &&
     Array.isArray(report.metrics) &&

@@ -31,11 +31,17 @@ function escapeProperty(text: string): string {
 }
 
 /** Writes `::command key=value,…::message` on its own line. */
-export function issueCommand(command: string, properties: Record<string, string | number | undefined>, message: string): void {
+export function issueCommand(
+  command: string,
+  properties: Record<string, string | number | undefined>,
+  message: string
+): void {
   const pairs = Object.entries(properties)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
-  process.stdout.write(`::${command}${pairs.length ? ` ${pairs.join(',')}` : ''}::${escapeData(message)}${EOL}`)
+  process.stdout.write(
+    `::${command}${pairs.length ? ` ${pairs.join(',')}` : ''}::${escapeData(message)}${EOL}`
+  )
 }
 
 function annotation(command: string, message: string, properties: AnnotationProperties): void {
@@ -88,7 +94,8 @@ export function setOutput(name: string, value: string): void {
     return
   }
   const delimiter = `ghadelimiter_${randomUUID()}`
-  if (name.includes(delimiter) || value.includes(delimiter)) throw new Error('output contains its delimiter')
+  if (name.includes(delimiter) || value.includes(delimiter))
+    throw new Error('output contains its delimiter')
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8')
 }
 

@@ -54,7 +54,7 @@ export function mannKendall(
   const rank = new Int32Array(n)
   let distinct = 0
   let tieTerm = 0
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1
     while (end < n && values[order[end]] === values[order[start]]) end++
     distinct++

@@ -17,7 +17,7 @@ export interface TheilSenResult {
 function tieGroupSizes(values: readonly number[]): number[] {
   const sorted = Float64Array.from(values).sort()
   const sizes: number[] = []
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < sorted.length;) {
     let end = start + 1
     while (end < sorted.length && sorted[end] === sorted[start]) end++
     if (end - start > 1) sizes.push(end - start)

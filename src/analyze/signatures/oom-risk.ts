@@ -5,7 +5,13 @@
  * sustained-growth does not apply: a small slope is still an outage when
  * the limit is near.
  */
-import { type AnalysisContext, makeFinding, seriesLabel, seriesSource, type SignatureResult } from '../context.js'
+import {
+  type AnalysisContext,
+  makeFinding,
+  seriesLabel,
+  seriesSource,
+  type SignatureResult
+} from '../context.js'
 import { round, signedRate, windowEvidence } from '../describe.js'
 import { formatDuration, formatPValue, formatValue } from '../format.js'
 import { judgeGrowth } from '../growth.js'
@@ -20,15 +26,28 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
     if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time') continue
     const check = lookupCheck(context.config.checks, 'oom-risk', series)
     if (check?.setting === 'off') continue
-    const horizonMs = check && check.setting.unit === 'ms' ? check.setting.amount : DEFAULTS.oomHorizonMs
+    const horizonMs =
+      check && check.setting.unit === 'ms' ? check.setting.amount : DEFAULTS.oomHorizonMs
     const label = seriesLabel(detail)
     const limitText = formatValue(series.limit, series.unit)
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit)
+    const tolerance = growthTolerance(
+      context.config.checks,
+      'sustained-growth',
+      series,
+      series.kind,
+      series.unit
+    )
     // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
     const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null)
-    const judged = candidates.map((fit) => judgeGrowth(fit, tolerance, true)).find((j) => j.significant && j.sustained)
+    const judged = candidates
+      .map((fit) => judgeGrowth(fit, tolerance, true))
+      .find((j) => j.significant && j.sustained)
     if (!judged) {
-      result.healthy.push({ key: series.id, metric: label, text: `no significant growth toward the ${limitText} limit` })
+      result.healthy.push({
+        key: series.id,
+        metric: label,
+        text: `no significant growth toward the ${limitText} limit`
+      })
       continue
     }
     const fit = judged.fit
@@ -48,8 +67,14 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
       continue
     }
     result.findings.push(
-      makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail',
-        `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`, {
+      makeFinding(
+        series.id,
+        'oom-risk',
+        seriesSource(detail),
+        label,
+        'fail',
+        `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`,
+        {
           hoursToLimit: round(hours),
           limit: series.limit,
           level: round(levelAtEnd),
@@ -59,7 +84,8 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
           pValue: round(fit.pValue),
           horizonHours: round(horizonMs / HOUR_MS),
           ...windowEvidence(detail, fit)
-        })
+        }
+      )
     )
   }
   return result

@@ -5,7 +5,13 @@
  * a cache is supposed to behave; beyond it, each unit of work leaves more
  * behind than it should. Only with a budget: there is no universal default.
  */
-import { type AnalysisContext, makeFinding, seriesLabel, seriesSource, type SignatureResult } from '../context.js'
+import {
+  type AnalysisContext,
+  makeFinding,
+  seriesLabel,
+  seriesSource,
+  type SignatureResult
+} from '../context.js'
 import { intervalText, plural, round, singular } from '../describe.js'
 import { formatCount, formatDelta, formatPValue, formatValue } from '../format.js'
 import { DEFAULTS, lookupCheck } from '../thresholds.js'
@@ -20,7 +26,11 @@ export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
     const label = seriesLabel(detail)
     const fit = detail.perWork
     if (!fit || detail.steadyWork === null) {
-      result.healthy.push({ key: series.id, metric: label, text: `per-work budget ${check.setting.text} not checked: no work column in the steady part` })
+      result.healthy.push({
+        key: series.id,
+        metric: label,
+        text: `per-work budget ${check.setting.text} not checked: no work column in the steady part`
+      })
       continue
     }
     const budget = check.setting.amount
@@ -30,8 +40,14 @@ export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
     const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0
     if (fit.slope > budget && significant) {
       result.findings.push(
-        makeFinding(series.id, 'per-work-cost', seriesSource(detail), label, 'fail',
-          `${label} ${cost}, ${formatPValue(fit.pValue)}: over the ${check.setting.text} budget`, {
+        makeFinding(
+          series.id,
+          'per-work-cost',
+          seriesSource(detail),
+          label,
+          'fail',
+          `${label} ${cost}, ${formatPValue(fit.pValue)}: over the ${check.setting.text} budget`,
+          {
             perWork: round(fit.slope),
             perWorkLow: round(fit.low),
             perWorkHigh: round(fit.high),
@@ -42,38 +58,61 @@ export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
             growth: round(growth),
             unit: series.unit,
             points: fit.points
-          })
+          }
+        )
       )
     } else {
-      const why = fit.slope > budget ? `, not significant (${formatPValue(fit.pValue)})` : `, under the ${check.setting.text} budget`
+      const why =
+        fit.slope > budget
+          ? `, not significant (${formatPValue(fit.pValue)})`
+          : `, under the ${check.setting.text} budget`
       result.healthy.push({ key: series.id, metric: label, text: `${cost}${why}` })
     }
   }
   for (const detail of context.snapshots) {
     const a = detail.analysis
-    const check = lookupCheck(context.config.checks, 'per-work-cost', { file: detail.source, metric: a.metric })
+    const check = lookupCheck(context.config.checks, 'per-work-cost', {
+      file: detail.source,
+      metric: a.metric
+    })
     if (!check || check.setting === 'off') continue
     if (a.perWork === null || a.work === undefined) {
-      result.healthy.push({ key: detail.key, metric: a.metric, text: `per-work budget ${check.setting.text} not checked: snapshots name no work` })
+      result.healthy.push({
+        key: detail.key,
+        metric: a.metric,
+        text: `per-work budget ${check.setting.text} not checked: snapshots name no work`
+      })
       continue
     }
     const per = singular(a.workName ?? 'work unit')
     const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${formatValue(a.perWork, a.unit)} per ${per}`
     if (a.perWork > check.setting.amount) {
       result.findings.push(
-        makeFinding(detail.key, 'per-work-cost', detail.source, a.metric, 'fail', `${a.metric} ${cost}: over the ${check.setting.text} budget`, {
-          perWork: round(a.perWork),
-          budget: check.setting.amount,
-          delta: a.delta,
-          work: a.work,
-          workName: a.workName ?? null,
-          baseline: a.baseline,
-          post: a.post,
-          unit: a.unit
-        })
+        makeFinding(
+          detail.key,
+          'per-work-cost',
+          detail.source,
+          a.metric,
+          'fail',
+          `${a.metric} ${cost}: over the ${check.setting.text} budget`,
+          {
+            perWork: round(a.perWork),
+            budget: check.setting.amount,
+            delta: a.delta,
+            work: a.work,
+            workName: a.workName ?? null,
+            baseline: a.baseline,
+            post: a.post,
+            unit: a.unit
+          }
+        )
       )
     } else {
-      result.healthy.push({ key: detail.key, metric: a.metric, text: `${cost}, under the ${check.setting.text} budget` })
+      result.healthy.push({
+        key: detail.key,
+        metric: a.metric,
+        text: `${cost}, under the ${check.setting.text} budget`
+      })
     }
   }
   return result

@@ -30,7 +30,11 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     }
     const change = `${formatValue(a.baseline, a.unit)} → ${formatValue(a.post, a.unit)}`
     if (a.delta <= 0) {
-      healthy(a.changePercent !== null && a.delta < 0 ? `fell ${formatPercent(-a.changePercent)} (${change})` : `unchanged (${change})`)
+      healthy(
+        a.changePercent !== null && a.delta < 0
+          ? `fell ${formatPercent(-a.changePercent)} (${change})`
+          : `unchanged (${change})`
+      )
       continue
     }
     // Tolerance: a configured % or size, else both 25 % and 4 MiB.
@@ -44,7 +48,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       exceeds = a.delta > setting.amount
       toleranceText = setting.text
     } else {
-      exceeds = a.delta > DEFAULTS.retainedBytes && (a.changePercent === null || a.changePercent > DEFAULTS.retainedPercent)
+      exceeds =
+        a.delta > DEFAULTS.retainedBytes &&
+        (a.changePercent === null || a.changePercent > DEFAULTS.retainedPercent)
       toleranceText = `${DEFAULTS.retainedPercent}% and 4 MiB`
     }
     const delta = `${formatDelta(a.delta, a.unit)}${a.changePercent !== null ? ` (+${formatPercent(a.changePercent)})` : ''}`
@@ -53,25 +59,51 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       continue
     }
     const budget = lookupCheck(context.config.checks, 'per-work-cost', ref)
-    if (budget && budget.setting !== 'off' && a.perWork !== null && a.perWork <= budget.setting.amount) continue // explained by work (per-work-cost says so)
+    if (
+      budget &&
+      budget.setting !== 'off' &&
+      a.perWork !== null &&
+      a.perWork <= budget.setting.amount
+    )
+      continue // explained by work (per-work-cost says so)
     let level: 'fail' | 'warn' = 'fail'
     let why = 'retained after the load stopped'
     if (RESERVED_MEMORY_NAME.test(a.metric)) {
       level = 'warn'
-      why = 'held by the allocator (RSS/heap reservations are often kept after load); check the live heap'
+      why =
+        'held by the allocator (RSS/heap reservations are often kept after load); check the live heap'
     }
-    const bounded = context.series.find((s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values)
+    const bounded = context.series.find(
+      (s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values
+    )
     if (bounded) {
-      const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit)
-      const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time')
+      const tolerance = growthTolerance(
+        context.config.checks,
+        'sustained-growth',
+        bounded.series,
+        'memory',
+        bounded.series.unit
+      )
+      const judged = judgeWindows(
+        bounded.values,
+        bounded.lastHalf,
+        tolerance,
+        bounded.xAxis === 'time'
+      )
       if (judged && !judged.growing) {
         level = 'warn'
         why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
       }
     }
     result.findings.push(
-      makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level,
-        `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}`, {
+      makeFinding(
+        detail.key,
+        'retained-after-load',
+        detail.source,
+        a.metric,
+        level,
+        `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}`,
+        {
           baseline: a.baseline,
           post: a.post,
           delta: a.delta,
@@ -81,7 +113,8 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           workName: a.workName ?? null,
           unit: a.unit,
           tolerance: toleranceText
-        })
+        }
+      )
     )
   }
   return result

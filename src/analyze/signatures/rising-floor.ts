@@ -5,7 +5,13 @@
  * flat is healthy however tall its teeth; a floor that climbs is memory that
  * survives collection, the signature of a leak hidden in the sawtooth.
  */
-import { type AnalysisContext, makeFinding, seriesLabel, seriesSource, type SignatureResult } from '../context.js'
+import {
+  type AnalysisContext,
+  makeFinding,
+  seriesLabel,
+  seriesSource,
+  type SignatureResult
+} from '../context.js'
 import { describeSlope, describeWindow, round, windowEvidence } from '../describe.js'
 import { formatDelta, formatPercent, formatPValue, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
@@ -18,11 +24,27 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
   for (const detail of context.series) {
     const { series } = detail
-    if (series.kind !== 'memory' || !detail.floor || isOff(context.config.checks, 'rising-floor', series)) continue
+    if (
+      series.kind !== 'memory' ||
+      !detail.floor ||
+      isOff(context.config.checks, 'rising-floor', series)
+    )
+      continue
     if (hasWorkBudget(context, detail)) continue
     const label = seriesLabel(detail)
-    const tolerance = growthTolerance(context.config.checks, 'rising-floor', series, series.kind, series.unit)
-    const judged = judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time')
+    const tolerance = growthTolerance(
+      context.config.checks,
+      'rising-floor',
+      series,
+      series.kind,
+      series.unit
+    )
+    const judged = judgeWindows(
+      detail.floor,
+      detail.lastHalfFloor,
+      tolerance,
+      detail.xAxis === 'time'
+    )
     if (!judged) continue
     if (!judged.growing) {
       const sawtooth = detail.cycles !== null && detail.cycles >= 4 ? ': sawtooth from GC' : ''
@@ -42,24 +64,32 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
     result.findings.push(
-      makeFinding(series.id, 'rising-floor', seriesSource(detail), label, 'fail', parts.join('; '), {
-        floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-        floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-        floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-        floorSlopePerX: timeAxis ? null : round(fit.slope),
-        xAxis: detail.xAxis,
-        unit: series.unit,
-        pValue: round(fit.pValue),
-        growth: round(fit.growth),
-        growthPercent: round(judged.growthPercent),
-        floorLevel: round(fit.level),
-        ...windowEvidence(detail, fit),
-        floorWindows: fit.points,
-        gcCycles: detail.cycles,
-        perWork: round(detail.perWork?.slope),
-        workName: series.workName ?? null,
-        tolerance: tolerance.text
-      })
+      makeFinding(
+        series.id,
+        'rising-floor',
+        seriesSource(detail),
+        label,
+        'fail',
+        parts.join('; '),
+        {
+          floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
+          floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
+          floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
+          floorSlopePerX: timeAxis ? null : round(fit.slope),
+          xAxis: detail.xAxis,
+          unit: series.unit,
+          pValue: round(fit.pValue),
+          growth: round(fit.growth),
+          growthPercent: round(judged.growthPercent),
+          floorLevel: round(fit.level),
+          ...windowEvidence(detail, fit),
+          floorWindows: fit.points,
+          gcCycles: detail.cycles,
+          perWork: round(detail.perWork?.slope),
+          workName: series.workName ?? null,
+          tolerance: tolerance.text
+        }
+      )
     )
   }
   return result

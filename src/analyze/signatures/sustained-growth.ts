@@ -4,8 +4,22 @@
  * of the window. Applies to memory, count and live series.
  */
 import { formatDelta, formatDuration, formatPercent, formatPValue, formatValue } from '../format.js'
-import { type AnalysisContext, type HealthyLine, makeFinding, seriesLabel, seriesSource, type SignatureResult } from '../context.js'
-import { describeSlope, describeWindow, round, signedRate, singular, windowEvidence } from '../describe.js'
+import {
+  type AnalysisContext,
+  type HealthyLine,
+  makeFinding,
+  seriesLabel,
+  seriesSource,
+  type SignatureResult
+} from '../context.js'
+import {
+  describeSlope,
+  describeWindow,
+  round,
+  signedRate,
+  singular,
+  windowEvidence
+} from '../describe.js'
 import { judgeWindows, type GrowthJudgement } from '../growth.js'
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
@@ -20,7 +34,12 @@ export function hasWorkBudget(context: AnalysisContext, detail: SeriesDetail): b
 }
 
 /** Why a window that did not fire is healthy, in one clause. */
-export function explainNoGrowth(detail: SeriesDetail, judged: GrowthJudgement, toleranceText: string, what: string): string {
+export function explainNoGrowth(
+  detail: SeriesDetail,
+  judged: GrowthJudgement,
+  toleranceText: string,
+  what: string
+): string {
   const { fit } = judged
   const unit = detail.series.unit
   const window = describeWindow(detail, fit)
@@ -29,7 +48,10 @@ export function explainNoGrowth(detail: SeriesDetail, judged: GrowthJudgement, t
     return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)})`
   }
   if (!judged.large) {
-    const percent = judged.growthPercent === null ? '' : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`
+    const percent =
+      judged.growthPercent === null
+        ? ''
+        : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`
     return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`
   }
   return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`
@@ -53,7 +75,8 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
   const result: SignatureResult = { findings: [], healthy: [] }
   for (const detail of context.series) {
     const { series } = detail
-    if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series)) continue
+    if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series))
+      continue
     const label = seriesLabel(detail)
     const healthy = (text: string): void => {
       result.healthy.push({ key: series.id, metric: label, text } satisfies HealthyLine)
@@ -67,31 +90,50 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       )
       continue
     }
-    if (detail.values.low === 0 && detail.values.high === 0 && detail.values.slope === 0 && detail.values.pValue === 1) {
-      const constant = detail.series.value.slice(detail.steadyStart).every((v) => v === detail.series.value[detail.steadyStart])
+    if (
+      detail.values.low === 0 &&
+      detail.values.high === 0 &&
+      detail.values.slope === 0 &&
+      detail.values.pValue === 1
+    ) {
+      const constant = detail.series.value
+        .slice(detail.steadyStart)
+        .every((v) => v === detail.series.value[detail.steadyStart])
       if (constant) {
-        healthy(`constant at ${formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`)
+        healthy(
+          `constant at ${formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`
+        )
         continue
       }
     }
     if (hasWorkBudget(context, detail)) continue // per-work-cost decides and explains
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit)
+    const tolerance = growthTolerance(
+      context.config.checks,
+      'sustained-growth',
+      series,
+      series.kind,
+      series.unit
+    )
     const judged = judgeWindows(detail.values, detail.lastHalf, tolerance, detail.xAxis === 'time')
     if (!judged) continue
     // A taller sawtooth over a flat floor is GC pacing, not retained memory.
     const floorFit = judged.fit.window === 'steady' ? detail.floor : detail.lastHalfFloor
     // The floor must rise too (over the window, or over its last half for a late leak) and still rise at the end.
     const floorLate = judged.fit.window === 'steady' ? detail.lastHalfFloor : null
-    const rises = (fit: TrendFit | null, alpha: number): boolean => fit !== null && fit.slope > 0 && fit.pValue < alpha
+    const rises = (fit: TrendFit | null, alpha: number): boolean =>
+      fit !== null && fit.slope > 0 && fit.pValue < alpha
     const floorFlat =
       series.kind === 'memory' &&
       floorFit !== null &&
-      (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) || (floorLate !== null && !rises(floorLate, 0.2)))
+      (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
+        (floorLate !== null && !rises(floorLate, 0.2)))
     if (!judged.growing) {
       // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
       // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
       const floorJudged =
-        series.kind === 'memory' ? judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time') : null
+        series.kind === 'memory'
+          ? judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time')
+          : null
       const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values
       if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
         result.findings.push(floorBasedFinding(detail, floorJudged, meanFit, tolerance.text))
@@ -109,7 +151,9 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       continue
     }
     const fit = judged.fit
-    const parts = [`${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}`]
+    const parts = [
+      `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}`
+    ]
     if (judged.growthPercent !== null)
       parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`
     if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
@@ -117,72 +161,96 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
     if (detail.analysis.hoursToLimit !== null)
-      parts.push(`limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`)
+      parts.push(
+        `limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`
+      )
     const timeAxis = detail.xAxis === 'time'
     result.findings.push(
-      makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
-        slopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-        slopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-        slopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-        slopePerX: timeAxis ? null : round(fit.slope),
-        xAxis: detail.xAxis,
-        unit: series.unit,
-        pValue: round(fit.pValue),
-        growth: round(fit.growth),
-        growthPercent: round(judged.growthPercent),
-        level: round(fit.level),
-        endRise: round(fit.endRise),
-        ...windowEvidence(detail, fit),
-        floorSlopePerHour: timeAxis && floorFit ? round(floorFit.slope * HOUR_MS) : null,
-        floorPValue: floorFit ? round(floorFit.pValue) : null,
-        perWork: round(detail.perWork?.slope),
-        perWorkLow: round(detail.perWork?.low),
-        perWorkHigh: round(detail.perWork?.high),
-        workName: series.workName ?? null,
-        hoursToLimit: round(detail.analysis.hoursToLimit),
-        tolerance: tolerance.text
-      })
+      makeFinding(
+        series.id,
+        'sustained-growth',
+        seriesSource(detail),
+        label,
+        'fail',
+        parts.join('; '),
+        {
+          slopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
+          slopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
+          slopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
+          slopePerX: timeAxis ? null : round(fit.slope),
+          xAxis: detail.xAxis,
+          unit: series.unit,
+          pValue: round(fit.pValue),
+          growth: round(fit.growth),
+          growthPercent: round(judged.growthPercent),
+          level: round(fit.level),
+          endRise: round(fit.endRise),
+          ...windowEvidence(detail, fit),
+          floorSlopePerHour: timeAxis && floorFit ? round(floorFit.slope * HOUR_MS) : null,
+          floorPValue: floorFit ? round(floorFit.pValue) : null,
+          perWork: round(detail.perWork?.slope),
+          perWorkLow: round(detail.perWork?.low),
+          perWorkHigh: round(detail.perWork?.high),
+          workName: series.workName ?? null,
+          hoursToLimit: round(detail.analysis.hoursToLimit),
+          tolerance: tolerance.text
+        }
+      )
     )
   }
   return result
 }
 
-
 /** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */
-function floorBasedFinding(detail: SeriesDetail, floor: GrowthJudgement, mean: TrendFit, toleranceText: string): Finding & { key: string } {
+function floorBasedFinding(
+  detail: SeriesDetail,
+  floor: GrowthJudgement,
+  mean: TrendFit,
+  toleranceText: string
+): Finding & { key: string } {
   const { series } = detail
   const label = seriesLabel(detail)
   const fit = floor.fit
   const timeAxis = detail.xAxis === 'time'
   const parts = [
     `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}` +
-      (floor.growthPercent !== null ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})` : ''),
+      (floor.growthPercent !== null
+        ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+        : ''),
     `mean ${describeSlopeShort(detail, mean.slope)} (${formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
   ]
   const perWork = perWorkClause(detail)
   if (perWork) parts.push(perWork)
-  return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
-    basis: 'floor',
-    slopePerHour: timeAxis ? round(mean.slope * HOUR_MS) : null,
-    slopeLowPerHour: timeAxis ? round(mean.low * HOUR_MS) : null,
-    slopeHighPerHour: timeAxis ? round(mean.high * HOUR_MS) : null,
-    pValue: round(mean.pValue),
-    floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-    floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-    floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-    floorPValue: round(fit.pValue),
-    slopePerX: timeAxis ? null : round(fit.slope),
-    xAxis: detail.xAxis,
-    unit: series.unit,
-    growth: round(fit.growth),
-    growthPercent: round(floor.growthPercent),
-    level: round(fit.level),
-    ...windowEvidence(detail, fit),
-    perWork: round(detail.perWork?.slope),
-    perWorkLow: round(detail.perWork?.low),
-    perWorkHigh: round(detail.perWork?.high),
-    workName: series.workName ?? null,
-    hoursToLimit: round(detail.analysis.hoursToLimit),
-    tolerance: toleranceText
-  })
+  return makeFinding(
+    series.id,
+    'sustained-growth',
+    seriesSource(detail),
+    label,
+    'fail',
+    parts.join('; '),
+    {
+      basis: 'floor',
+      slopePerHour: timeAxis ? round(mean.slope * HOUR_MS) : null,
+      slopeLowPerHour: timeAxis ? round(mean.low * HOUR_MS) : null,
+      slopeHighPerHour: timeAxis ? round(mean.high * HOUR_MS) : null,
+      pValue: round(mean.pValue),
+      floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
+      floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
+      floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
+      floorPValue: round(fit.pValue),
+      slopePerX: timeAxis ? null : round(fit.slope),
+      xAxis: detail.xAxis,
+      unit: series.unit,
+      growth: round(fit.growth),
+      growthPercent: round(floor.growthPercent),
+      level: round(fit.level),
+      ...windowEvidence(detail, fit),
+      perWork: round(detail.perWork?.slope),
+      perWorkLow: round(detail.perWork?.low),
+      perWorkHigh: round(detail.perWork?.high),
+      workName: series.workName ?? null,
+      hoursToLimit: round(detail.analysis.hoursToLimit),
+      tolerance: toleranceText
+    }
+  )
 }

@@ -18,9 +18,15 @@ export function detectUncollectedObjects(context: AnalysisContext): SignatureRes
     const ref = { file: life.created.file, metric: life.metric, group: life.created.group }
     const check =
       lookupCheck(context.config.checks, 'uncollected-objects', ref) ??
-      lookupCheck(context.config.checks, 'uncollected-objects', { ...ref, metric: life.created.metric })
+      lookupCheck(context.config.checks, 'uncollected-objects', {
+        ...ref,
+        metric: life.created.metric
+      })
     if (check?.setting === 'off') continue
-    const minimum = check && check.setting.unit === 'percent' ? check.setting.amount : DEFAULTS.collectionRatePercent
+    const minimum =
+      check && check.setting.unit === 'percent'
+        ? check.setting.amount
+        : DEFAULTS.collectionRatePercent
     const minimumText = check ? check.setting.text : `${DEFAULTS.collectionRatePercent}%`
     const rate = life.ratePercent
     const uncollectedGrowth = life.createdDelta - life.collectedDelta
@@ -28,11 +34,24 @@ export function detectUncollectedObjects(context: AnalysisContext): SignatureRes
     const rising = trendTested ? life.trend!.pValue < DEFAULTS.alpha && life.trend!.slope > 0 : true
     const liveName = life.live ? life.live.metric : 'uncollected'
     const totals = `${formatCount(life.createdLast)} created, ${formatCount(life.collectedLast)} collected`
-    if (rate !== null && rate < minimum && uncollectedGrowth >= DEFAULTS.uncollectedMinimum && rising) {
-      const trendText = trendTested ? `, ${formatPValue(life.trend!.pValue)}` : ` (${life.points} points: rate only, too few for a trend test)`
+    if (
+      rate !== null &&
+      rate < minimum &&
+      uncollectedGrowth >= DEFAULTS.uncollectedMinimum &&
+      rising
+    ) {
+      const trendText = trendTested
+        ? `, ${formatPValue(life.trend!.pValue)}`
+        : ` (${life.points} points: rate only, too few for a trend test)`
       result.findings.push(
-        makeFinding(life.key, 'uncollected-objects', life.source, life.metric, 'fail',
-          `${life.metric}: only ${formatPercent(rate)} of the objects created after warm-up were collected (minimum ${minimumText}); ${liveName} rises from ${formatCount(life.uncollectedAtSteadyStart)} to ${formatCount(life.uncollectedLast)}${trendText} (${totals})`, {
+        makeFinding(
+          life.key,
+          'uncollected-objects',
+          life.source,
+          life.metric,
+          'fail',
+          `${life.metric}: only ${formatPercent(rate)} of the objects created after warm-up were collected (minimum ${minimumText}); ${liveName} rises from ${formatCount(life.uncollectedAtSteadyStart)} to ${formatCount(life.uncollectedLast)}${trendText} (${totals})`,
+          {
             collectionRatePercent: round(rate),
             totalCollectionRatePercent: round(life.totalRatePercent),
             minimumPercent: minimum,
@@ -43,12 +62,15 @@ export function detectUncollectedObjects(context: AnalysisContext): SignatureRes
             uncollectedEnd: life.uncollectedLast,
             pValue: trendTested ? round(life.trend!.pValue) : null,
             points: life.points
-          })
+          }
+        )
       )
       continue
     }
-    const total = life.totalRatePercent !== null ? `; ${formatPercent(life.totalRatePercent)} collected` : ''
-    const steadyRate = rate !== null ? ` (${formatPercent(rate)} of those created after warm-up)` : ''
+    const total =
+      life.totalRatePercent !== null ? `; ${formatPercent(life.totalRatePercent)} collected` : ''
+    const steadyRate =
+      rate !== null ? ` (${formatPercent(rate)} of those created after warm-up)` : ''
     result.healthy.push({
       key: life.key,
       metric: life.metric,
