@@ -147,6 +147,29 @@ describe('action bundle end to end', () => {
     expect(run.outputs['comment-url']).toContain('#issuecomment-')
   })
 
+  it('secondary rate limit on the create: waits, retries, one comment', async () => {
+    github.addArtifact(1000, 'load-test', LEAK)
+    github.fail(
+      'POST',
+      /\/issues\/7\/comments$/,
+      403,
+      1,
+      {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+      },
+      { 'retry-after': '1' }
+    )
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'load-test', 'github-token': 'token', 'report-name': '' }
+    })
+
+    expect(run.code).toBe(1)
+    expect(markerComments()).toHaveLength(1)
+    expect(run.stdout).not.toMatch(/::warning[^\n]*workflow_run/)
+  })
+
   it('artifact missing: a clear error naming the artifact and the run', async () => {
     github.addArtifact(1000, 'something-else', HEALTHY)
     const run = await runAction({
@@ -165,6 +188,43 @@ describe('action bundle end to end', () => {
     expect(run.failure).toContain('1000')
     expect(run.failure).toContain('something-else')
     expect(run.summary).toContain('load-test')
+  })
+
+  it('another run: an expired artifact is a clear error naming it and the run', async () => {
+    github.addArtifact(900, 'load-test', LEAK, { expired: true })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: {
+        artifact: 'load-test',
+        'run-id': '900',
+        'github-token': 'token',
+        comment: 'never',
+        'report-name': ''
+      }
+    })
+
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('error')
+    expect(run.failure).toMatch(/artifact "load-test" of run 900 has expired/)
+    expect(github.requests('GET', /\/zip$/)).toHaveLength(0)
+  })
+
+  it('local path: no network at all, same verdict', async () => {
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: {
+        path: join(FIXTURES, 'leak'),
+        comment: 'never',
+        'github-token': 'token',
+        'report-name': ''
+      },
+      event: { name: 'push', payload: {} }
+    })
+
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('fail')
+    expect(github.log).toHaveLength(0)
+    expect(run.stdout).not.toContain('Uploading artifact')
   })
 
   it('glob over two shards: one section each', async () => {

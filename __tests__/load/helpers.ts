@@ -14,9 +14,17 @@ export function fixture(...parts: string[]): string {
 }
 
 /** Loads a fixture as series through readLines, as the pipeline does. */
-export function loadFixtureSeries(path: string, format: InputFormat, spec: Partial<SeriesSpec> = {}) {
+export function loadFixtureSeries(
+  path: string,
+  format: InputFormat,
+  spec: Partial<SeriesSpec> = {}
+) {
   const file = path.split('/').pop()!
-  return loadSeries(readLines(fixture(path), { displayName: file }), { file, format, spec: { file, ...spec } })
+  return loadSeries(readLines(fixture(path), { displayName: file }), {
+    file,
+    format,
+    spec: { file, ...spec }
+  })
 }
 
 /** Loads a fixture as a snapshot through readLines. */
@@ -28,6 +36,7 @@ export function loadFixtureSnapshot(path: string, format: InputFormat) {
 /** Finds a series by metric and group, failing loudly when absent. */
 export function pick(series: Series[], metric: string, group?: string): Series {
   const found = series.find((s) => s.metric === metric && s.group === group)
-  if (!found) throw new Error(`no series ${metric}[${group}] in ${series.map((s) => s.id).join(', ')}`)
+  if (!found)
+    throw new Error(`no series ${metric}[${group}] in ${series.map((s) => s.id).join(', ')}`)
   return found
 }

@@ -64,22 +64,104 @@ describe('docker stats samples', () => {
 
 describe('snapshot samples', () => {
   it.each([
-    ['prom-client-node.prom', 'prometheus', { process_resident_memory_bytes: 74395648, nodejs_heap_size_used_bytes: 24616000, 'nodejs_active_handles{type="Socket"}': 3, 'nodejs_gc_duration_seconds_bucket{le="+Inf",kind="major"}': 3 }],
-    ['python-client.prom', 'prometheus', { process_resident_memory_bytes: 21131264, 'python_gc_objects_collected_total{generation="0"}': 334, process_max_fds: 1048576, 'neohub{name="Upstairs Hall",variable="current_temperature"}': 255.255 }],
-    ['go-client.prom', 'prometheus', { go_memstats_heap_inuse_bytes: 5103616, go_goroutines: 10, go_memstats_heap_objects: 2955, 'go_gc_duration_seconds{quantile="0.25"}': 2.6698e-5 }],
-    ['micrometer-jvm-1.13plus.prom', 'prometheus', { 'jvm_memory_used_bytes{area="heap",id="G1 Old Gen"}': 15906816, 'jvm_memory_max_bytes{area="heap",id="G1 Eden Space"}': -1, jvm_gc_overhead: 1.2664825893213033e-4 }],
-    ['openmetrics-spec-example.txt', 'prometheus', { go_goroutines: 69, process_cpu_seconds_total: 4200722.46, 'acme_http_router_request_seconds_count{path="/api/v2",method="POST"}': 34 }],
-    ['openmetrics-spec-exemplars.txt', 'prometheus', { 'foo_bucket{le="10"}': 17, 'foo_bucket{le="0.1"}': 8, foo_sum: 324789.3, foo_created: 1520430000.123 }],
-    ['cgroup-v2-memory.stat', 'prometheus', { anon: 790425600, file: 6502666240, inactive_file: 5307346944 }],
-    ['node-memoryUsage.txt', 'json', { rss: 4935680, heapTotal: 1826816, heapUsed: 650472, external: 49879, arrayBuffers: 9386 }],
-    ['node-v8-getHeapStatistics.txt', 'json', { heap_size_limit: 1535115264, number_of_native_contexts: 1, number_of_detached_contexts: 0, external_memory: 318824 }],
+    [
+      'prom-client-node.prom',
+      'prometheus',
+      {
+        process_resident_memory_bytes: 74395648,
+        nodejs_heap_size_used_bytes: 24616000,
+        'nodejs_active_handles{type="Socket"}': 3,
+        'nodejs_gc_duration_seconds_bucket{le="+Inf",kind="major"}': 3
+      }
+    ],
+    [
+      'python-client.prom',
+      'prometheus',
+      {
+        process_resident_memory_bytes: 21131264,
+        'python_gc_objects_collected_total{generation="0"}': 334,
+        process_max_fds: 1048576,
+        'neohub{name="Upstairs Hall",variable="current_temperature"}': 255.255
+      }
+    ],
+    [
+      'go-client.prom',
+      'prometheus',
+      {
+        go_memstats_heap_inuse_bytes: 5103616,
+        go_goroutines: 10,
+        go_memstats_heap_objects: 2955,
+        'go_gc_duration_seconds{quantile="0.25"}': 2.6698e-5
+      }
+    ],
+    [
+      'micrometer-jvm-1.13plus.prom',
+      'prometheus',
+      {
+        'jvm_memory_used_bytes{area="heap",id="G1 Old Gen"}': 15906816,
+        'jvm_memory_max_bytes{area="heap",id="G1 Eden Space"}': -1,
+        jvm_gc_overhead: 1.2664825893213033e-4
+      }
+    ],
+    [
+      'openmetrics-spec-example.txt',
+      'prometheus',
+      {
+        go_goroutines: 69,
+        process_cpu_seconds_total: 4200722.46,
+        'acme_http_router_request_seconds_count{path="/api/v2",method="POST"}': 34
+      }
+    ],
+    [
+      'openmetrics-spec-exemplars.txt',
+      'prometheus',
+      {
+        'foo_bucket{le="10"}': 17,
+        'foo_bucket{le="0.1"}': 8,
+        foo_sum: 324789.3,
+        foo_created: 1520430000.123
+      }
+    ],
+    [
+      'cgroup-v2-memory.stat',
+      'prometheus',
+      { anon: 790425600, file: 6502666240, inactive_file: 5307346944 }
+    ],
+    [
+      'node-memoryUsage.txt',
+      'json',
+      { rss: 4935680, heapTotal: 1826816, heapUsed: 650472, external: 49879, arrayBuffers: 9386 }
+    ],
+    [
+      'node-v8-getHeapStatistics.txt',
+      'json',
+      {
+        heap_size_limit: 1535115264,
+        number_of_native_contexts: 1,
+        number_of_detached_contexts: 0,
+        external_memory: 318824
+      }
+    ],
     ['psutil-memory-info.txt', 'json', { rss: 10199040, vms: 52133888, uss: 6545408, swap: 0 }],
-    ['k6-summary.json', 'json', { 'metrics.iterations.values.count': 439, 'metrics.http_reqs.values.count': 878, 'state.testRunDurationMs': 24425.289882 }],
-    ['k6-machine-readable-summary-v1-example.json', 'json', { 'results.metrics.iterations.values.count': 1500, 'config.duration': 60 }]
+    [
+      'k6-summary.json',
+      'json',
+      {
+        'metrics.iterations.values.count': 439,
+        'metrics.http_reqs.values.count': 878,
+        'state.testRunDurationMs': 24425.289882
+      }
+    ],
+    [
+      'k6-machine-readable-summary-v1-example.json',
+      'json',
+      { 'results.metrics.iterations.values.count': 1500, 'config.duration': 60 }
+    ]
   ] as const)('%s (%s)', async (file, format, expected) => {
     const loaded = await loadFixtureSnapshot(`samples/${file}`, format)
     expect(loaded.errors).toEqual([])
-    for (const [key, value] of Object.entries(expected)) expect(loaded.snapshot.values[key]).toBe(value)
+    for (const [key, value] of Object.entries(expected))
+      expect(loaded.snapshot.values[key]).toBe(value)
   })
 
   it('counts every sample of a scrape (no line lost or merged)', async () => {
@@ -90,7 +172,10 @@ describe('snapshot samples', () => {
 
 describe('series samples with work data', () => {
   it('k6 CSV output: one series per metric name, epoch-second times', async () => {
-    const loaded = await loadFixtureSeries('samples/k6-csv-output.csv', 'csv', { group: 'metric_name', metrics: { metric_value: 'count' } })
+    const loaded = await loadFixtureSeries('samples/k6-csv-output.csv', 'csv', {
+      group: 'metric_name',
+      metrics: { metric_value: 'count' }
+    })
     expect(loaded.errors).toEqual([])
     expect(loaded.rows).toBe(12)
     const reqs = pick(loaded.series, 'metric_value', 'http_reqs')
@@ -101,7 +186,10 @@ describe('series samples with work data', () => {
   })
 
   it('k6 JSON output: nested keys flattened, Metric lines skipped, zone honoured', async () => {
-    const loaded = await loadFixtureSeries('samples/k6-json-output.jsonl', 'jsonl', { group: 'metric', time: 'data.time' })
+    const loaded = await loadFixtureSeries('samples/k6-json-output.jsonl', 'jsonl', {
+      group: 'metric',
+      time: 'data.time'
+    })
     expect(loaded.errors).toEqual([])
     const duration = pick(loaded.series, 'data.value', 'http_req_duration')
     expect(duration.value).toEqual([118.96])
@@ -115,7 +203,11 @@ describe('series samples with work data', () => {
     })
     expect(loaded.errors).toEqual([])
     expect(loaded.rows).toBe(10)
-    expect(pick(loaded.series, 'size').value.slice(0, 3)).toEqual([4855 * 1024, 521 * 1024, 244 * 1024])
+    expect(pick(loaded.series, 'size').value.slice(0, 3)).toEqual([
+      4855 * 1024,
+      521 * 1024,
+      244 * 1024
+    ])
     expect(pick(loaded.series, 'size').kind).toBe('memory')
     expect(pick(loaded.series, 'count').value[0]).toBe(39328)
     expect(loaded.skipped).toBe(1)
@@ -147,7 +239,10 @@ describe('line sources', () => {
     const path = fixture('samples', 'docker-stats-table.txt')
     const request = { file: 'x', format: 'docker-stats' as const, spec: { file: 'x' } }
     const batched = await loadSeries(readLines(path), request)
-    const lineByLine = await loadSeries({ [Symbol.asyncIterator]: () => readLines(path)[Symbol.asyncIterator]() }, request)
+    const lineByLine = await loadSeries(
+      { [Symbol.asyncIterator]: () => readLines(path)[Symbol.asyncIterator]() },
+      request
+    )
     expect(lineByLine).toEqual(batched)
   })
 })

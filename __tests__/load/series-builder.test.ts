@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { MAX_POINTS, SeriesBuilder } from '../../src/load/series-builder.js'
 
-const meta = { id: 'f:m', file: 'f', metric: 'm', kind: 'memory' as const, unit: 'bytes' as const, timeBase: 'epoch' as const }
+const meta = {
+  id: 'f:m',
+  file: 'f',
+  metric: 'm',
+  kind: 'memory' as const,
+  unit: 'bytes' as const,
+  timeBase: 'epoch' as const
+}
 
 describe('SeriesBuilder', () => {
   it('keeps every sample while under capacity', () => {
@@ -46,7 +53,10 @@ describe('SeriesBuilder', () => {
         expect(series.value.length).toBeLessThanOrEqual(16)
         expect(series.count.reduce((a, b) => a + b, 0)).toBe(values.length)
         const sum = series.value.reduce((a, v, i) => a + v * series.count[i], 0)
-        expect(sum).toBeCloseTo(values.reduce((a, b) => a + b, 0), 6)
+        expect(sum).toBeCloseTo(
+          values.reduce((a, b) => a + b, 0),
+          6
+        )
         if (values.length > 0) {
           expect(Math.min(...series.min)).toBe(Math.min(...values))
           expect(Math.max(...series.max)).toBe(Math.max(...values))

@@ -18,12 +18,15 @@ describe('parseIsoTime', () => {
     expect(parseIsoTime(text)).toBe(ms)
   })
 
-  it.each(['2024-13-01T00:00:00Z', '2024-05-01X12:00:00', '01/05/2024', '2024-05-01T25:00:00Z', '2024-05-01T12:00:00 CET'])(
-    'rejects %s',
-    (text) => {
-      expect(parseIsoTime(text)).toBeNaN()
-    }
-  )
+  it.each([
+    '2024-13-01T00:00:00Z',
+    '2024-05-01X12:00:00',
+    '01/05/2024',
+    '2024-05-01T25:00:00Z',
+    '2024-05-01T12:00:00 CET'
+  ])('rejects %s', (text) => {
+    expect(parseIsoTime(text)).toBeNaN()
+  })
 
   it('agrees with Date.parse for any instant written by toISOString, with or without zone', () => {
     fc.assert(
@@ -36,13 +39,17 @@ describe('parseIsoTime', () => {
 
   it('applies offsets like Date.parse', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4102444800 }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (seconds, offset) => {
-        const sign = offset < 0 ? '-' : '+'
-        const abs = Math.abs(offset)
-        const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
-        const local = new Date(seconds * 1000 + offset * 60000).toISOString().slice(0, 19)
-        expect(parseIsoTime(local + zone)).toBe(Date.parse(local + zone))
-      })
+      fc.property(
+        fc.integer({ min: 0, max: 4102444800 }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (seconds, offset) => {
+          const sign = offset < 0 ? '-' : '+'
+          const abs = Math.abs(offset)
+          const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+          const local = new Date(seconds * 1000 + offset * 60000).toISOString().slice(0, 19)
+          expect(parseIsoTime(local + zone)).toBe(Date.parse(local + zone))
+        }
+      )
     )
   })
 })
@@ -80,35 +87,37 @@ describe('createTimeParser', () => {
 
   it('rolls a clock over midnight: a clock going backwards is the next day', () => {
     const parser = createTimeParser()
-    const times = ['23:59:58', '23:59:59.500', '00:00:01', '12:00:00', '00:00:00'].map((t) => parser.parse(t))
+    const times = ['23:59:58', '23:59:59.500', '00:00:01', '12:00:00', '00:00:00'].map((t) =>
+      parser.parse(t)
+    )
     const day = 86_400_000
-    expect(times).toEqual([
-      86_398_000,
-      86_399_500,
-      day + 1000,
-      day + 43_200_000,
-      2 * day
-    ])
+    expect(times).toEqual([86_398_000, 86_399_500, day + 1000, day + 43_200_000, 2 * day])
     expect(parser.base).toBe('clock')
   })
 
   it('keeps clock time increasing over any sequence of steps shorter than a day', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 86_399 }), fc.array(fc.integer({ min: 0, max: 86_399 }), { maxLength: 50 }), (start, steps) => {
-        const parser = createTimeParser()
-        const format = (s: number) =>
-          [Math.floor(s / 3600) % 24, Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':')
-        let absolute = start
-        let previous = parser.parse(format(start))
-        expect(previous).toBe(start * 1000)
-        for (const step of steps) {
-          absolute += step
-          const next = parser.parse(format(absolute))
-          expect(next).toBe(absolute * 1000)
-          expect(next).toBeGreaterThanOrEqual(previous)
-          previous = next
+      fc.property(
+        fc.integer({ min: 0, max: 86_399 }),
+        fc.array(fc.integer({ min: 0, max: 86_399 }), { maxLength: 50 }),
+        (start, steps) => {
+          const parser = createTimeParser()
+          const format = (s: number) =>
+            [Math.floor(s / 3600) % 24, Math.floor(s / 60) % 60, s % 60]
+              .map((n) => String(n).padStart(2, '0'))
+              .join(':')
+          let absolute = start
+          let previous = parser.parse(format(start))
+          expect(previous).toBe(start * 1000)
+          for (const step of steps) {
+            absolute += step
+            const next = parser.parse(format(absolute))
+            expect(next).toBe(absolute * 1000)
+            expect(next).toBeGreaterThanOrEqual(previous)
+            previous = next
+          }
         }
-      })
+      )
     )
   })
 
@@ -122,16 +131,22 @@ describe('createTimeParser', () => {
 
   it('reads consecutive ISO rows through its prefix cache exactly like a full parse', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4102444800000 }), fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 30 }), fc.constantFrom('Z', '+01:00', ''), fc.boolean(), (start, steps, zone, millis) => {
-        const parser = createTimeParser()
-        let ms = start
-        for (const step of [0, ...steps]) {
-          ms += step
-          const iso = new Date(ms).toISOString()
-          const text = (millis ? iso.slice(0, 23) : iso.slice(0, 19)) + zone
-          expect(parser.parse(text)).toBe(parseIsoTime(text))
+      fc.property(
+        fc.integer({ min: 0, max: 4102444800000 }),
+        fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 30 }),
+        fc.constantFrom('Z', '+01:00', ''),
+        fc.boolean(),
+        (start, steps, zone, millis) => {
+          const parser = createTimeParser()
+          let ms = start
+          for (const step of [0, ...steps]) {
+            ms += step
+            const iso = new Date(ms).toISOString()
+            const text = (millis ? iso.slice(0, 23) : iso.slice(0, 19)) + zone
+            expect(parser.parse(text)).toBe(parseIsoTime(text))
+          }
         }
-      })
+      )
     )
   })
 })

@@ -61,12 +61,21 @@ describe('parseSize', () => {
     expect(parseSize(text)).toBe(bytes)
   })
 
-  it.each(['', 'MiB', 'abc', '5 parsecs', '1.2.3MiB', '-5MiB', '5MiBs', '5 M B', '1e+kB', 'NaN', '12%'])(
-    'rejects %j',
-    (text) => {
-      expect(parseSize(text)).toBeUndefined()
-    }
-  )
+  it.each([
+    '',
+    'MiB',
+    'abc',
+    '5 parsecs',
+    '1.2.3MiB',
+    '-5MiB',
+    '5MiBs',
+    '5 M B',
+    '1e+kB',
+    'NaN',
+    '12%'
+  ])('rejects %j', (text) => {
+    expect(parseSize(text)).toBeUndefined()
+  })
 
   it("parses back docker's %.4g binary memory sizes within rounding", () => {
     fc.assert(
@@ -89,9 +98,14 @@ describe('parseSize', () => {
 
   it('accepts an optional space and both cases of the decimal k', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999 }), fc.constantFrom('', ' '), fc.constantFrom('kB', 'KB'), (n, space, unit) => {
-        expect(parseSize(`${n}${space}${unit}`)).toBe(n * 1000)
-      })
+      fc.property(
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom('', ' '),
+        fc.constantFrom('kB', 'KB'),
+        (n, space, unit) => {
+          expect(parseSize(`${n}${space}${unit}`)).toBe(n * 1000)
+        }
+      )
     )
   })
 })
@@ -122,9 +136,12 @@ describe('parseNumber', () => {
     expect(parseNumber(text)).toBe(value)
   })
 
-  it.each(['', ' ', '0x10', 'Infinity', 'NaN', '1_000', '12abc'])('rejects %j without special values', (text) => {
-    expect(parseNumber(text)).toBeUndefined()
-  })
+  it.each(['', ' ', '0x10', 'Infinity', 'NaN', '1_000', '12abc'])(
+    'rejects %j without special values',
+    (text) => {
+      expect(parseNumber(text)).toBeUndefined()
+    }
+  )
 
   it.each([
     ['NaN', NaN],

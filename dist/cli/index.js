@@ -9269,7 +9269,7 @@ function theilSen(x, y, confidence = 0.95) {
 
 ;// CONCATENATED MODULE: ./src/analyze/format.ts
 const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-/** Significant digits: 3 for < 10, else 1 decimal under 100, else integers (1.23, 12.3, 123). */
+/** Short number: 2 decimals under 1, 1 under 100 (trailing zeros dropped), else a grouped integer. */
 function trimNumber(value) {
     const abs = Math.abs(value);
     if (abs === 0)
@@ -9389,7 +9389,10 @@ function formatInstant(value, timeBase) {
 
 function hasTime(series) {
     const n = series.time.length;
-    return series.timeBase !== 'none' && n > 1 && Number.isFinite(series.time[0]) && Number.isFinite(series.time[n - 1]);
+    return (series.timeBase !== 'none' &&
+        n > 1 &&
+        Number.isFinite(series.time[0]) &&
+        Number.isFinite(series.time[n - 1]));
 }
 function firstIndexAtLeast(values, threshold) {
     for (let i = 0; i < values.length; i++)
@@ -9420,7 +9423,11 @@ function findSteadyStart(series, warmup) {
         let index = 0;
         while (index < n && seen < samples)
             seen += series.count[index++] || 1;
-        return { index, description: `first ${percent} (${samples.toLocaleString('en-US')} samples)`, note };
+        return {
+            index,
+            description: `first ${percent} (${samples.toLocaleString('en-US')} samples)`,
+            note
+        };
     };
     switch (warmup.kind) {
         case 'fraction':
@@ -9494,6 +9501,8 @@ function chooseAxis(series) {
     return { axis: 'index', x };
 }
 function slicePoints(series, x, from, to) {
+    if (from === 0 && to === series.value.length)
+        return { x, value: series.value, min: series.min, max: series.max, count: series.count };
     return {
         x: x.slice(from, to),
         value: series.value.slice(from, to),
@@ -9516,8 +9525,10 @@ function countDrops(points) {
         return 0;
     // A collection is a fall far larger than the usual step between samples: a steady decline
     // or plain noise moves by similar steps and has (almost) no such falls.
+    // The median step from at most ~10⁴ evenly spread steps keeps this O(n).
     const steps = [];
-    for (let i = 1; i < points.value.length; i++)
+    const stride = Math.max(1, Math.floor(points.value.length / 10_000));
+    for (let i = 1; i < points.value.length; i += stride)
         steps.push(Math.abs(points.value[i] - points.value[i - 1]));
     const threshold = Math.max(typical / 2, 3 * median(steps));
     let drops = 0;
@@ -9619,7 +9630,9 @@ function analyzeSeries(series, warmup) {
     const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null;
     // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
     const valueBuckets = cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS);
-    const floorBuckets = cycles === null ? MAX_FLOOR_BUCKETS : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS);
+    const floorBuckets = cycles === null
+        ? MAX_FLOOR_BUCKETS
+        : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS);
     const whole = fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets);
     let lastHalf = null;
     let lastHalfFloor = null;
@@ -9635,27 +9648,33 @@ function analyzeSeries(series, warmup) {
     // Value against cumulative work, on the steady points that have work.
     let perWork = null;
     let steadyWork = null;
-    const workIndices = [];
+    let finiteWork = 0;
     for (let i = steadyStart; i < n; i++)
         if (Number.isFinite(series.work[i]))
-            workIndices.push(i);
-    if (workIndices.length >= 4) {
-        const first = workIndices[0];
-        const last = workIndices[workIndices.length - 1];
-        steadyWork = series.work[last] - series.work[first];
+            finiteWork++;
+    let byWork;
+    if (finiteWork === n - steadyStart) {
+        byWork = { ...steadyPoints, x: series.work.slice(steadyStart, n) };
+    }
+    else {
+        byWork = { x: [], value: [], min: [], max: [], count: [] };
+        for (let i = steadyStart; i < n; i++) {
+            if (!Number.isFinite(series.work[i]))
+                continue;
+            byWork.x.push(series.work[i]);
+            byWork.value.push(series.value[i]);
+            byWork.min.push(series.min[i]);
+            byWork.max.push(series.max[i]);
+            byWork.count.push(series.count[i]);
+        }
+    }
+    if (byWork.x.length >= 4) {
+        const firstWork = byWork.x[0];
+        const lastWork = byWork.x[byWork.x.length - 1];
+        steadyWork = lastWork - firstWork;
         if (steadyWork > 0) {
-            const byWork = {
-                x: workIndices.map((i) => series.work[i]),
-                value: workIndices.map((i) => series.value[i]),
-                min: workIndices.map((i) => series.min[i]),
-                max: workIndices.map((i) => series.max[i]),
-                count: workIndices.map((i) => series.count[i])
-            };
             const buckets = downsample(byWork, valueBuckets);
-            perWork = fitTrend(buckets.x, buckets.value, 'steady', {
-                x0: series.work[first],
-                x1: series.work[last]
-            });
+            perWork = fitTrend(buckets.x, buckets.value, 'steady', { x0: firstWork, x1: lastWork });
         }
     }
     const level = whole.values?.level ?? (steadyCount > 0 ? median(steadyPoints.value) : Number.NaN);
@@ -9779,7 +9798,13 @@ function analyzeLifecycles(series, warmup) {
         if (steadyUncollected.length >= 4) {
             const x = created.value.slice(start);
             const xs = x.length === steadyUncollected.length ? x : steadyUncollected.map((_, i) => i);
-            const buckets = downsample({ x: xs, value: steadyUncollected, min: steadyUncollected, max: steadyUncollected, count: steadyUncollected.map(() => 1) }, MAX_VALUE_BUCKETS);
+            const buckets = downsample({
+                x: xs,
+                value: steadyUncollected,
+                min: steadyUncollected,
+                max: steadyUncollected,
+                count: steadyUncollected.map(() => 1)
+            }, MAX_VALUE_BUCKETS);
             trend = fitTrend(buckets.x, buckets.value, 'steady', { x0: xs[0], x1: last(xs) });
         }
         const createdLast = last(created.value);
@@ -9810,7 +9835,16 @@ function analyzeLifecycles(series, warmup) {
 ;// CONCATENATED MODULE: ./src/analyze/context.ts
 /** Builds a finding with its stable id `signature:source:metric`. */
 function makeFinding(key, signature, source, metric, level, message, evidence) {
-    return { key, id: `${signature}:${source}:${metric}`, signature, metric, source, level, message, evidence };
+    return {
+        key,
+        id: `${signature}:${source}:${metric}`,
+        signature,
+        metric,
+        source,
+        level,
+        message,
+        evidence
+    };
 }
 /** The source of a series: its file, with the group in brackets when grouped. */
 function seriesSource(detail) {
@@ -10017,7 +10051,9 @@ function exceedsTolerance(fit, tolerance, timeAxis) {
         case 'rate':
             return timeAxis ? fit.slope * HOUR_MS > tolerance.perHour : false;
         case 'rate-percent':
-            return timeAxis && fit.level > 0 ? ((fit.slope * HOUR_MS) / fit.level) * 100 > tolerance.percentPerHour : false;
+            return timeAxis && fit.level > 0
+                ? ((fit.slope * HOUR_MS) / fit.level) * 100 > tolerance.percentPerHour
+                : false;
     }
 }
 /** Judges one window. */
@@ -10042,7 +10078,9 @@ function judgeGrowth(fit, tolerance, timeAxis) {
 function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
     const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null;
     // A leak keeps growing through the last half too; a cache that filled early does not.
-    if (first?.growing && lastHalf && !(lastHalf.slope > 0 && lastHalf.pValue < DEFAULTS.continuationAlpha)) {
+    if (first?.growing &&
+        lastHalf &&
+        !(lastHalf.slope > 0 && lastHalf.pValue < DEFAULTS.continuationAlpha)) {
         first.sustained = false;
         first.growing = false;
     }
@@ -10085,9 +10123,15 @@ function detectOomRisk(context) {
         const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
         // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
         const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null);
-        const judged = candidates.map((fit) => judgeGrowth(fit, tolerance, true)).find((j) => j.significant && j.sustained);
+        const judged = candidates
+            .map((fit) => judgeGrowth(fit, tolerance, true))
+            .find((j) => j.significant && j.sustained);
         if (!judged) {
-            result.healthy.push({ key: series.id, metric: label, text: `no significant growth toward the ${limitText} limit` });
+            result.healthy.push({
+                key: series.id,
+                metric: label,
+                text: `no significant growth toward the ${limitText} limit`
+            });
             continue;
         }
         const fit = judged.fit;
@@ -10144,7 +10188,11 @@ function detectPerWorkCost(context) {
         const label = seriesLabel(detail);
         const fit = detail.perWork;
         if (!fit || detail.steadyWork === null) {
-            result.healthy.push({ key: series.id, metric: label, text: `per-work budget ${check.setting.text} not checked: no work column in the steady part` });
+            result.healthy.push({
+                key: series.id,
+                metric: label,
+                text: `per-work budget ${check.setting.text} not checked: no work column in the steady part`
+            });
             continue;
         }
         const budget = check.setting.amount;
@@ -10167,17 +10215,26 @@ function detectPerWorkCost(context) {
             }));
         }
         else {
-            const why = fit.slope > budget ? `, not significant (${format_formatPValue(fit.pValue)})` : `, under the ${check.setting.text} budget`;
+            const why = fit.slope > budget
+                ? `, not significant (${format_formatPValue(fit.pValue)})`
+                : `, under the ${check.setting.text} budget`;
             result.healthy.push({ key: series.id, metric: label, text: `${cost}${why}` });
         }
     }
     for (const detail of context.snapshots) {
         const a = detail.analysis;
-        const check = lookupCheck(context.config.checks, 'per-work-cost', { file: detail.source, metric: a.metric });
+        const check = lookupCheck(context.config.checks, 'per-work-cost', {
+            file: detail.source,
+            metric: a.metric
+        });
         if (!check || check.setting === 'off')
             continue;
         if (a.perWork === null || a.work === undefined) {
-            result.healthy.push({ key: detail.key, metric: a.metric, text: `per-work budget ${check.setting.text} not checked: snapshots name no work` });
+            result.healthy.push({
+                key: detail.key,
+                metric: a.metric,
+                text: `per-work budget ${check.setting.text} not checked: snapshots name no work`
+            });
             continue;
         }
         const per = singular(a.workName ?? 'work unit');
@@ -10195,7 +10252,11 @@ function detectPerWorkCost(context) {
             }));
         }
         else {
-            result.healthy.push({ key: detail.key, metric: a.metric, text: `${cost}, under the ${check.setting.text} budget` });
+            result.healthy.push({
+                key: detail.key,
+                metric: a.metric,
+                text: `${cost}, under the ${check.setting.text} budget`
+            });
         }
     }
     return result;
@@ -10209,7 +10270,11 @@ function detectPerWorkCost(context) {
 
 const regression_MiB = 1024 * 1024;
 function floorFor(unit) {
-    return unit === 'bytes' ? regression_MiB : unit === 'percent' ? DEFAULTS.growthPercentPoints : DEFAULTS.growthCount;
+    return unit === 'bytes'
+        ? regression_MiB
+        : unit === 'percent'
+            ? DEFAULTS.growthPercentPoints
+            : DEFAULTS.growthCount;
 }
 /** Detects figures worse than the base report's. Nothing without a base report. */
 function detectRegression(context) {
@@ -10245,9 +10310,14 @@ function detectRegression(context) {
         const fit = detail.values;
         const steadyHours = fit && detail.xAxis === 'time' ? (fit.x1 - fit.x0) / HOUR_MS : null;
         const significant = fit !== null && fit.pValue < DEFAULTS.alpha && fit.low > 0;
-        if (significant && steadyHours && now.slopePerHour !== null && now.slopeLowPerHour !== null && before.slopePerHour !== null) {
+        if (significant &&
+            steadyHours &&
+            now.slopePerHour !== null &&
+            now.slopeLowPerHour !== null &&
+            before.slopePerHour !== null) {
             const noise = floorFor(unit) / steadyHours;
-            if (now.slopeLowPerHour > before.slopePerHour && worse(now.slopePerHour, before.slopePerHour, noise, tolerance.percent)) {
+            if (now.slopeLowPerHour > before.slopePerHour &&
+                worse(now.slopePerHour, before.slopePerHour, noise, tolerance.percent)) {
                 result.findings.push(makeFinding(detail.series.id, 'regression', seriesSource(detail), label, 'fail', `${label} grows ${signedRate(now.slopePerHour, unit)} (95% CI from ${signedRate(now.slopeLowPerHour, unit)}) vs ${signedRate(before.slopePerHour, unit)} on the base run: worse by more than ${tolerance.text}`, {
                     figure: 'slopePerHour',
                     current: round(now.slopePerHour),
@@ -10260,7 +10330,11 @@ function detectRegression(context) {
             }
         }
         const perWork = detail.perWork;
-        if (perWork && detail.steadyWork && before.slopePerWork !== null && perWork.pValue < DEFAULTS.alpha && perWork.low > before.slopePerWork) {
+        if (perWork &&
+            detail.steadyWork &&
+            before.slopePerWork !== null &&
+            perWork.pValue < DEFAULTS.alpha &&
+            perWork.low > before.slopePerWork) {
             const noise = floorFor(unit) / detail.steadyWork;
             if (worse(perWork.slope, before.slopePerWork, noise, tolerance.percent)) {
                 const per = detail.series.workName ?? 'work unit';
@@ -10403,7 +10477,9 @@ function detectRetainedAfterLoad(context) {
         };
         const change = `${formatValue(a.baseline, a.unit)} → ${formatValue(a.post, a.unit)}`;
         if (a.delta <= 0) {
-            healthy(a.changePercent !== null && a.delta < 0 ? `fell ${formatPercent(-a.changePercent)} (${change})` : `unchanged (${change})`);
+            healthy(a.changePercent !== null && a.delta < 0
+                ? `fell ${formatPercent(-a.changePercent)} (${change})`
+                : `unchanged (${change})`);
             continue;
         }
         // Tolerance: a configured % or size, else both 25 % and 4 MiB.
@@ -10419,7 +10495,9 @@ function detectRetainedAfterLoad(context) {
             toleranceText = setting.text;
         }
         else {
-            exceeds = a.delta > DEFAULTS.retainedBytes && (a.changePercent === null || a.changePercent > DEFAULTS.retainedPercent);
+            exceeds =
+                a.delta > DEFAULTS.retainedBytes &&
+                    (a.changePercent === null || a.changePercent > DEFAULTS.retainedPercent);
             toleranceText = `${DEFAULTS.retainedPercent}% and 4 MiB`;
         }
         const delta = `${formatDelta(a.delta, a.unit)}${a.changePercent !== null ? ` (+${formatPercent(a.changePercent)})` : ''}`;
@@ -10428,13 +10506,17 @@ function detectRetainedAfterLoad(context) {
             continue;
         }
         const budget = lookupCheck(context.config.checks, 'per-work-cost', ref);
-        if (budget && budget.setting !== 'off' && a.perWork !== null && a.perWork <= budget.setting.amount)
+        if (budget &&
+            budget.setting !== 'off' &&
+            a.perWork !== null &&
+            a.perWork <= budget.setting.amount)
             continue; // explained by work (per-work-cost says so)
         let level = 'fail';
         let why = 'retained after the load stopped';
         if (RESERVED_MEMORY_NAME.test(a.metric)) {
             level = 'warn';
-            why = 'held by the allocator (RSS/heap reservations are often kept after load); check the live heap';
+            why =
+                'held by the allocator (RSS/heap reservations are often kept after load); check the live heap';
         }
         const bounded = context.series.find((s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values);
         if (bounded) {
@@ -10488,7 +10570,9 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
         return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)})`;
     }
     if (!judged.large) {
-        const percent = judged.growthPercent === null ? '' : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
+        const percent = judged.growthPercent === null
+            ? ''
+            : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
         return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
     }
     return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
@@ -10524,8 +10608,13 @@ function detectSustainedGrowth(context) {
                 : `${series.value.length - detail.steadyStart} steady points, too few to test a trend`);
             continue;
         }
-        if (detail.values.low === 0 && detail.values.high === 0 && detail.values.slope === 0 && detail.values.pValue === 1) {
-            const constant = detail.series.value.slice(detail.steadyStart).every((v) => v === detail.series.value[detail.steadyStart]);
+        if (detail.values.low === 0 &&
+            detail.values.high === 0 &&
+            detail.values.slope === 0 &&
+            detail.values.pValue === 1) {
+            const constant = detail.series.value
+                .slice(detail.steadyStart)
+                .every((v) => v === detail.series.value[detail.steadyStart]);
             if (constant) {
                 healthy(`constant at ${formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`);
                 continue;
@@ -10544,11 +10633,14 @@ function detectSustainedGrowth(context) {
         const rises = (fit, alpha) => fit !== null && fit.slope > 0 && fit.pValue < alpha;
         const floorFlat = series.kind === 'memory' &&
             floorFit !== null &&
-            (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) || (floorLate !== null && !rises(floorLate, 0.2)));
+            (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
+                (floorLate !== null && !rises(floorLate, 0.2)));
         if (!judged.growing) {
             // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
             // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
-            const floorJudged = series.kind === 'memory' ? judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time') : null;
+            const floorJudged = series.kind === 'memory'
+                ? judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time')
+                : null;
             const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values;
             if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
                 result.findings.push(floorBasedFinding(detail, floorJudged, meanFit, tolerance.text));
@@ -10564,7 +10656,9 @@ function detectSustainedGrowth(context) {
             continue;
         }
         const fit = judged.fit;
-        const parts = [`${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`];
+        const parts = [
+            `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`
+        ];
         if (judged.growthPercent !== null)
             parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
         if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
@@ -10608,7 +10702,9 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     const timeAxis = detail.xAxis === 'time';
     const parts = [
         `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
-            (floor.growthPercent !== null ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})` : ''),
+            (floor.growthPercent !== null
+                ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+                : ''),
         `mean ${describeSlopeShort(detail, mean.slope)} (${format_formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
     ];
     const perWork = perWorkClause(detail);
@@ -10660,7 +10756,9 @@ function detectRisingFloor(context) {
     const result = { findings: [], healthy: [] };
     for (const detail of context.series) {
         const { series } = detail;
-        if (series.kind !== 'memory' || !detail.floor || isOff(context.config.checks, 'rising-floor', series))
+        if (series.kind !== 'memory' ||
+            !detail.floor ||
+            isOff(context.config.checks, 'rising-floor', series))
             continue;
         if (hasWorkBudget(context, detail))
             continue;
@@ -10729,10 +10827,15 @@ function detectUncollectedObjects(context) {
     for (const life of context.lifecycles) {
         const ref = { file: life.created.file, metric: life.metric, group: life.created.group };
         const check = lookupCheck(context.config.checks, 'uncollected-objects', ref) ??
-            lookupCheck(context.config.checks, 'uncollected-objects', { ...ref, metric: life.created.metric });
+            lookupCheck(context.config.checks, 'uncollected-objects', {
+                ...ref,
+                metric: life.created.metric
+            });
         if (check?.setting === 'off')
             continue;
-        const minimum = check && check.setting.unit === 'percent' ? check.setting.amount : DEFAULTS.collectionRatePercent;
+        const minimum = check && check.setting.unit === 'percent'
+            ? check.setting.amount
+            : DEFAULTS.collectionRatePercent;
         const minimumText = check ? check.setting.text : `${DEFAULTS.collectionRatePercent}%`;
         const rate = life.ratePercent;
         const uncollectedGrowth = life.createdDelta - life.collectedDelta;
@@ -10740,8 +10843,13 @@ function detectUncollectedObjects(context) {
         const rising = trendTested ? life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0 : true;
         const liveName = life.live ? life.live.metric : 'uncollected';
         const totals = `${formatCount(life.createdLast)} created, ${formatCount(life.collectedLast)} collected`;
-        if (rate !== null && rate < minimum && uncollectedGrowth >= DEFAULTS.uncollectedMinimum && rising) {
-            const trendText = trendTested ? `, ${format_formatPValue(life.trend.pValue)}` : ` (${life.points} points: rate only, too few for a trend test)`;
+        if (rate !== null &&
+            rate < minimum &&
+            uncollectedGrowth >= DEFAULTS.uncollectedMinimum &&
+            rising) {
+            const trendText = trendTested
+                ? `, ${format_formatPValue(life.trend.pValue)}`
+                : ` (${life.points} points: rate only, too few for a trend test)`;
             result.findings.push(makeFinding(life.key, 'uncollected-objects', life.source, life.metric, 'fail', `${life.metric}: only ${formatPercent(rate)} of the objects created after warm-up were collected (minimum ${minimumText}); ${liveName} rises from ${formatCount(life.uncollectedAtSteadyStart)} to ${formatCount(life.uncollectedLast)}${trendText} (${totals})`, {
                 collectionRatePercent: round(rate),
                 totalCollectionRatePercent: round(life.totalRatePercent),
@@ -10785,7 +10893,9 @@ function matchesEntry(entry, finding) {
         return false;
     const group = /\[([^\]]*)\]$/.exec(finding.source)?.[1];
     const file = group === undefined ? finding.source : finding.source.slice(0, -group.length - 2);
-    const metric = group !== undefined && finding.metric.endsWith(`[${group}]`) ? finding.metric.slice(0, -group.length - 2) : finding.metric;
+    const metric = group !== undefined && finding.metric.endsWith(`[${group}]`)
+        ? finding.metric.slice(0, -group.length - 2)
+        : finding.metric;
     return metricNames({ file, metric, group }).includes(entry.metric);
 }
 /** Splits findings into those that count and those an active entry suppresses; notes expired and unused entries. */
@@ -10810,7 +10920,11 @@ function applySuppressions(findings, ignore, now) {
             continue;
         }
         used.add(entry);
-        suppressed.push({ ...finding, reason: entry.reason, ...(entry.until ? { until: entry.until } : {}) });
+        suppressed.push({
+            ...finding,
+            reason: entry.reason,
+            ...(entry.until ? { until: entry.until } : {})
+        });
     }
     for (const entry of active)
         if (!used.has(entry))
@@ -10885,7 +10999,13 @@ function analyze(input) {
         notes.push(`snapshots: only ${input.baseline ? 'a baseline' : 'a post-test'} snapshot; nothing to compare`);
     }
     const lifecycles = analyzeLifecycles(input.series.filter((s) => s.value.length > 0), config.warmup);
-    const context = { config, series, snapshots, lifecycles, ...(input.base ? { base: input.base } : {}) };
+    const context = {
+        config,
+        series,
+        snapshots,
+        lifecycles,
+        ...(input.base ? { base: input.base } : {})
+    };
     const raw = [];
     const healthyLines = [];
     for (const id of SIGNATURE_IDS) {
@@ -10931,7 +11051,7 @@ function analyze(input) {
             healthy.push(`${name}: ${target.explanation}`);
     };
     const nameCount = new Map();
-    const baseName = (d) => (d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`);
+    const baseName = (d) => d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`;
     for (const d of series)
         nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1);
     for (const detail of series) {
@@ -22496,7 +22616,28 @@ function parseIsoTime(text) {
             return NaN;
         }
     }
-    return (Date.UTC(year, month - 1, day, hour, minute, second) + Math.round(fraction) - offsetMinutes * 60_000);
+    if (day > daysInMonth(year, month))
+        return NaN;
+    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
+        second * 1000 +
+        Math.round(fraction));
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil): integer arithmetic, several times faster than `Date.UTC`.
+ */
+function daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
 }
 /** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
 function parseClockTime(text) {
@@ -22563,72 +22704,15 @@ function createTimeParser(fixedKind) {
     let kind = fixedKind;
     let lastClock = -1;
     let dayOffset = 0;
-    // Rows a second apart share `YYYY-MM-DDTHH:MM:` and the zone: remember the
-    // epoch of that prefix and only read the seconds (a full parse per row was
-    // a third of the load time of a docker-stats CSV).
-    let isoPrefix = '';
-    let isoSuffix = '';
-    let isoLength = -1;
-    let isoBase = 0;
+    // Two containers logged each second share a timestamp: reuse the last result.
     let lastText = '';
     let lastMs = NaN;
     const parseIso = (text) => {
         if (text === lastText)
             return lastMs;
         lastText = text;
-        lastMs = parseIsoUncached(text);
+        lastMs = parseIsoTime(text);
         return lastMs;
-    };
-    const parseIsoUncached = (text) => {
-        if (text.length === isoLength && text.startsWith(isoPrefix) && text.endsWith(isoSuffix)) {
-            const seconds = twoDigits(text, 17);
-            if (seconds >= 0 && seconds <= 60) {
-                let fraction = 0;
-                let scale = 100;
-                const zoneStart = isoLength - isoSuffix.length;
-                let ok = true;
-                for (let at = 20; at < zoneStart; at++) {
-                    const d = digit(text, at);
-                    if (d < 0) {
-                        ok = false;
-                        break;
-                    }
-                    fraction += d * scale;
-                    scale /= 10;
-                }
-                if (ok)
-                    return isoBase + seconds * 1000 + Math.round(fraction);
-            }
-        }
-        const ms = parseIsoTime(text);
-        if (!Number.isNaN(ms) && text.charCodeAt(16) === 58) {
-            let zoneStart = 19;
-            if (text.charCodeAt(19) === 46 || text.charCodeAt(19) === 44) {
-                zoneStart = 20;
-                while (digit(text, zoneStart) >= 0)
-                    zoneStart++;
-                isoPrefix = text.slice(0, 17);
-                isoSuffix = text.slice(zoneStart);
-                // the fast path expects a '.' fraction separator at 19
-                if (text.charCodeAt(19) !== 46)
-                    isoLength = -1;
-                else
-                    isoLength = text.length;
-            }
-            else {
-                isoPrefix = text.slice(0, 17);
-                isoSuffix = text.slice(zoneStart);
-                isoLength = text.length;
-            }
-            let fraction = 0;
-            let scale = 100;
-            for (let at = 20; at < zoneStart; at++) {
-                fraction += digit(text, at) * scale;
-                scale /= 10;
-            }
-            isoBase = ms - twoDigits(text, 17) * 1000 - Math.round(fraction);
-        }
-        return ms;
     };
     const parseAs = (value, as) => {
         switch (as) {
@@ -22933,6 +23017,153 @@ class RowLoader {
         if (values === 0)
             this.skipped++;
     }
+    /** True when {@link addRowRanges} can read rows (every column decided). */
+    get rangesReady() {
+        return this.undecided === 0;
+    }
+    /**
+     * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
+     * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
+     * cells are read in place, with no substring per row (the CSV fast path).
+     */
+    addRowRanges(line, bounds, lineNumber) {
+        const cells = this.rangeCells;
+        const group = this.groupIndex;
+        const used = this.usedIndexes();
+        for (let u = 0; u < used.length; u++) {
+            const index = used[u];
+            const column = this.columns[index];
+            if (index === group || (column.role === 'metric' && column.usageLimit))
+                continue;
+            cells[index] = line.slice(bounds[2 * index], bounds[2 * index + 1]);
+        }
+        if (group < 0 && !this.hasUsageLimit) {
+            this.addRow(cells, lineNumber);
+            return;
+        }
+        this.rows++;
+        if (!this.readTimeAndWork(cells, lineNumber))
+            return;
+        const at = this.rowTime;
+        const work = this.rowWork;
+        let targetsGroupStart = 0;
+        let targetsGroupEnd = 0;
+        if (group >= 0) {
+            targetsGroupStart = bounds[2 * group];
+            targetsGroupEnd = bounds[2 * group + 1];
+        }
+        let values = 0;
+        const metrics = this.metricColumns;
+        for (let i = 0; i < metrics.length; i++) {
+            const column = metrics[i];
+            if (!column.usageLimit) {
+                const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '';
+                if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber))
+                    values++;
+                continue;
+            }
+            const start = bounds[2 * column.index];
+            const end = bounds[2 * column.index + 1];
+            const slash = line.indexOf('/', start);
+            const usageEnd = slash < 0 || slash >= end ? end : slash;
+            const value = scanSize(line, start, usageEnd);
+            if (Number.isNaN(value)) {
+                const cell = line.slice(start, end);
+                if (isMissing(line.slice(start, usageEnd)))
+                    continue;
+                this.options.sink.add(lineNumber, column.name, cell, 'a size like "293.7MiB / 7.654GiB"');
+                continue;
+            }
+            let limit = NaN;
+            if (usageEnd < end) {
+                const cached = column.limitText;
+                if (cached !== undefined && end - usageEnd - 1 === cached.length && line.startsWith(cached, usageEnd + 1)) {
+                    limit = column.limitValue;
+                }
+                else {
+                    column.limitText = line.slice(usageEnd + 1, end);
+                    limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
+                }
+            }
+            column.unit ??= 'bytes';
+            let target;
+            const recent = column.recent;
+            const length = targetsGroupEnd - targetsGroupStart;
+            for (let r = 0; r < recent.length; r++) {
+                const name = recent[r].group;
+                if (name.length === length && line.startsWith(name, targetsGroupStart)) {
+                    target = recent[r];
+                    break;
+                }
+            }
+            if (target === undefined)
+                target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd));
+            target.builder.add(value, at, work);
+            if (limit > 0)
+                target.limit = limit;
+            values++;
+        }
+        if (values === 0)
+            this.skipped++;
+    }
+    rangeCells = [];
+    rowTime = NaN;
+    rowWork = NaN;
+    get hasUsageLimit() {
+        for (let i = 0; i < this.metricColumns.length; i++)
+            if (this.metricColumns[i].usageLimit)
+                return true;
+        return false;
+    }
+    /** Reads a row's time and work into rowTime / rowWork; false when the row is bad (recorded). */
+    readTimeAndWork(cells, line) {
+        const { sink } = this.options;
+        let time = NaN;
+        if (this.timeIndex >= 0) {
+            const cell = cells[this.timeIndex];
+            if (cell === undefined || cell === null || cell === '') {
+                if (!this.options.optionalTime) {
+                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
+                    return false;
+                }
+            }
+            else {
+                time = this.time.parse(cell);
+                if (Number.isNaN(time)) {
+                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
+                    return false;
+                }
+            }
+        }
+        let work = NaN;
+        if (this.workIndex >= 0) {
+            const cell = cells[this.workIndex];
+            if (typeof cell === 'number')
+                work = cell;
+            else if (typeof cell === 'string' && !isMissing(cell)) {
+                work = fastNumber(cell);
+                if (Number.isNaN(work))
+                    work = parseNumber(cell) ?? NaN;
+                if (Number.isNaN(work)) {
+                    sink.add(line, this.columns[this.workIndex].name, cell, 'a number (cumulative work done)');
+                    return false;
+                }
+            }
+        }
+        this.rowTime = time;
+        this.rowWork = work;
+        return true;
+    }
+    targetFor(column, group) {
+        let target = column.targets.get(group);
+        if (!target) {
+            target = { group, builder: new SeriesBuilder() };
+            column.targets.set(group, target);
+        }
+        if (column.recent.length < 8)
+            column.recent.push(target);
+        return target;
+    }
     hasAnyValue(cells) {
         for (const column of this.metricColumns) {
             const cell = cells[column.index];
@@ -23048,15 +23279,8 @@ class RowLoader {
                 break;
             }
         }
-        if (target === undefined) {
-            target = column.targets.get(group);
-            if (!target) {
-                target = { group, builder: new SeriesBuilder() };
-                column.targets.set(group, target);
-            }
-            if (recent.length < 8)
-                recent.push(target);
-        }
+        if (target === undefined)
+            target = this.targetFor(column, group);
         target.builder.add(value, time, work);
         if (limit > 0)
             target.limit = limit;
@@ -25061,8 +25285,9 @@ class DelimitedReader {
             return this.visitHeader(line, lineNumber);
         if (line.length === 0 || line === this.headerLine)
             return true;
-        if (line.indexOf('"') === -1)
-            return this.visitPlain(line, lineNumber);
+        if (line.indexOf('"') === -1) {
+            return this.loader.rangesReady ? this.visitRanges(line, lineNumber) : this.visitPlain(line, lineNumber);
+        }
         const fields = splitFields(line, this.delimiter);
         if (!Array.isArray(fields)) {
             if (looksBinary(line))
@@ -25106,6 +25331,37 @@ class DelimitedReader {
             return this.ragged(line, lineNumber, field);
         }
         loader.addRow(cells, lineNumber);
+        return true;
+    }
+    bounds = new Int32Array(0);
+    /** Like {@link visitPlain} but records cell ranges instead of cutting substrings. */
+    visitRanges(line, lineNumber) {
+        const loader = this.loader;
+        const used = loader.usedIndexes();
+        if (this.bounds.length < 2 * this.width + 2)
+            this.bounds = new Int32Array(2 * this.width + 2);
+        const bounds = this.bounds;
+        const delimiter = this.delimiter;
+        let next = used.length > 0 ? used[0] : -1;
+        let u = 0;
+        let field = 0;
+        let start = 0;
+        for (;;) {
+            const at = line.indexOf(delimiter, start);
+            if (field === next) {
+                bounds[2 * field] = start;
+                bounds[2 * field + 1] = at === -1 ? line.length : at;
+                next = ++u < used.length ? used[u] : -1;
+            }
+            field++;
+            if (at === -1)
+                break;
+            start = at + 1;
+        }
+        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
+            return this.ragged(line, lineNumber, field);
+        }
+        loader.addRowRanges(line, bounds, lineNumber);
         return true;
     }
     ragged(line, lineNumber, fields) {

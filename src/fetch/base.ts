@@ -48,24 +48,16 @@ export function baseBranchOf(context: RunContext): string | undefined {
   )
 }
 
+/**
+ * Lists the base branch's successful runs, newest first: of this workflow
+ * (by file name from GITHUB_WORKFLOW_REF, then by id from this run), else of
+ * the whole repository. The first source that answers with runs wins.
+ */
 async function listCandidateRuns(access: ArtifactAccess, branch: string): Promise<RunEntry[]> {
-  const { owner, repo } = access.context
+  const { owner, repo, runId, workflowFile } = access.context
   const octokit = await access.getOctokit()
   const query = { owner, repo, branch, status: 'success', per_page: 30 } as const
-  let workflowId: string | number | undefined = access.context.workflowFile
-  if (workflowId === undefined && access.context.runId) {
-    try {
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
-        owner,
-        repo,
-        run_id: access.context.runId
-      })
-      workflowId = data.workflow_id
-    } catch (error) {
-      core.debug(`compare-base: could not read this run's workflow: ${describeError(error)}`)
-    }
-  }
-  if (workflowId !== undefined) {
+  const workflowRuns = async (workflowId: string | number): Promise<RunEntry[]> => {
     try {
       const { data } = await octokit.request(
         'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
@@ -74,11 +66,31 @@ async function listCandidateRuns(access: ArtifactAccess, branch: string): Promis
           workflow_id: workflowId
         }
       )
-      if (data.workflow_runs.length > 0) return data.workflow_runs as RunEntry[]
+      return data.workflow_runs as RunEntry[]
     } catch (error) {
-      core.debug(
-        `compare-base: workflow runs of ${workflowId}: ${describeError(error)}; trying all runs`
-      )
+      core.debug(`compare-base: runs of workflow ${workflowId}: ${describeError(error)}`)
+      return []
+    }
+  }
+  if (workflowFile) {
+    const runs = await workflowRuns(workflowFile)
+    if (runs.length > 0) return runs
+  }
+  if (runId) {
+    let workflowId: number | undefined
+    try {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+        owner,
+        repo,
+        run_id: runId
+      })
+      workflowId = data.workflow_id
+    } catch (error) {
+      core.debug(`compare-base: could not read this run's workflow: ${describeError(error)}`)
+    }
+    if (workflowId !== undefined) {
+      const runs = await workflowRuns(workflowId)
+      if (runs.length > 0) return runs
     }
   }
   const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', query)

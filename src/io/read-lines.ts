@@ -40,10 +40,21 @@ export function readLines(path: string, options: ReadLinesOptions = {}): LineBat
 }
 
 function tooLong(name: string, line: number, text: string, max: number): InputError {
-  return new InputError(name, line, undefined, text.slice(0, 60), `a line of at most ${max} characters (this line is longer; is it a text file?)`)
+  return new InputError(
+    name,
+    line,
+    undefined,
+    text.slice(0, 60),
+    `a line of at most ${max} characters (this line is longer; is it a text file?)`
+  )
 }
 
-async function* readBatches(path: string, name: string, max: number, chunkSize: number): AsyncGenerator<string[]> {
+async function* readBatches(
+  path: string,
+  name: string,
+  max: number,
+  chunkSize: number
+): AsyncGenerator<string[]> {
   const stream = createReadStream(path, { highWaterMark: chunkSize, encoding: 'utf8' })
   let rest = ''
   let lineNumber = 0
@@ -58,7 +69,13 @@ async function* readBatches(path: string, name: string, max: number, chunkSize: 
       const nul = text.indexOf('\0')
       if (nul !== -1) {
         const line = lineNumber + text.slice(0, nul).split('\n').length
-        throw new InputError(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)')
+        throw new InputError(
+          name,
+          line,
+          undefined,
+          undefined,
+          'a text file, found binary data (a NUL byte)'
+        )
       }
       const lines = text.split('\n')
       lines[0] = rest + lines[0]
@@ -75,7 +92,13 @@ async function* readBatches(path: string, name: string, max: number, chunkSize: 
     }
   } catch (error) {
     if (error instanceof InputError) throw error
-    throw new InputError(name, undefined, undefined, undefined, `a readable file (${describeError(error)})`)
+    throw new InputError(
+      name,
+      undefined,
+      undefined,
+      undefined,
+      `a readable file (${systemMessage(error)})`
+    )
   } finally {
     stream.destroy()
   }
@@ -83,6 +106,15 @@ async function* readBatches(path: string, name: string, max: number, chunkSize: 
     const line = trimCarriageReturns(rest)
     if (line.length > 0) yield [line]
   }
+}
+
+/** `ENOENT: no such file or directory` without the absolute path (errors may come from another realm under Jest). */
+function systemMessage(error: unknown): string {
+  const message =
+    typeof (error as { message?: unknown })?.message === 'string'
+      ? (error as Error).message
+      : describeError(error)
+  return message.replace(/, \w+ '[^']*'$/, '')
 }
 
 function trimCarriageReturns(line: string): string {
@@ -95,7 +127,11 @@ function trimCarriageReturns(line: string): string {
  * Reads the first `count` lines (for format detection) without reading the
  * whole file; stops early on a long line or binary data and returns what it has.
  */
-export async function readHead(path: string, count: number, options: ReadLinesOptions = {}): Promise<string[]> {
+export async function readHead(
+  path: string,
+  count: number,
+  options: ReadLinesOptions = {}
+): Promise<string[]> {
   const head: string[] = []
   const handle = await open(path, 'r')
   try {
@@ -105,7 +141,8 @@ export async function readHead(path: string, count: number, options: ReadLinesOp
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     const lines = text.split('\n')
     if (bytesRead === buffer.length && lines.length > 1) lines.pop()
-    for (const line of lines.slice(0, count)) head.push(trimCarriageReturns(line).slice(0, options.maxLineLength ?? MAX_LINE_LENGTH))
+    for (const line of lines.slice(0, count))
+      head.push(trimCarriageReturns(line).slice(0, options.maxLineLength ?? MAX_LINE_LENGTH))
   } finally {
     await handle.close()
   }

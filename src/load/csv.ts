@@ -35,7 +35,9 @@ export class DelimitedReader {
     if (this.headerLine === undefined) return this.visitHeader(line, lineNumber)
     if (line.length === 0 || line === this.headerLine) return true
     if (line.indexOf('"') === -1) {
-      return this.loader!.rangesReady ? this.visitRanges(line, lineNumber) : this.visitPlain(line, lineNumber)
+      return this.loader!.rangesReady
+        ? this.visitRanges(line, lineNumber)
+        : this.visitPlain(line, lineNumber)
     }
     const fields = splitFields(line, this.delimiter)
     if (!Array.isArray(fields)) {
@@ -43,7 +45,10 @@ export class DelimitedReader {
       this.sink.add(lineNumber, undefined, line, fields.error)
       return true
     }
-    if (fields.length !== this.width && !(fields.length === this.width + 1 && fields[this.width] === '')) {
+    if (
+      fields.length !== this.width &&
+      !(fields.length === this.width + 1 && fields[this.width] === '')
+    ) {
       return this.ragged(line, lineNumber, fields.length)
     }
     this.loader!.addRow(fields, lineNumber)
@@ -119,7 +124,12 @@ export class DelimitedReader {
     if (line.trim() === '') return true
     const names = this.loader!.columnNames
     const column = fields < this.width ? names[fields] : `(extra field ${this.width + 1})`
-    this.sink.add(lineNumber, column, `${fields} fields`, `${this.width} fields as in the header on line ${this.headerNumber}`)
+    this.sink.add(
+      lineNumber,
+      column,
+      `${fields} fields`,
+      `${this.width} fields as in the header on line ${this.headerNumber}`
+    )
     return true
   }
 
@@ -163,18 +173,27 @@ export class DelimitedReader {
     const { sink } = this
     const loader = this.loader
     if (!loader || this.headerLine === undefined) {
-      if (!this.stopped) sink.add(undefined, undefined, undefined, 'a header row and data rows, found an empty file')
+      if (!this.stopped && sink.count === 0)
+        sink.add(undefined, undefined, undefined, 'a header row and data rows, found an empty file')
       return result([], 0, sink)
     }
-    if (loader.rows === 0 && !this.stopped) {
-      sink.add(this.headerNumber, undefined, undefined, 'data rows after the header, found the header only')
+    if (loader.rows === 0 && !this.stopped && sink.count === 0) {
+      sink.add(
+        this.headerNumber,
+        undefined,
+        undefined,
+        'data rows after the header, found the header only'
+      )
     }
     return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped)
   }
 }
 
 /** Loads a CSV/TSV file with a header row into series (see the module comment). */
-export async function loadCsv(lines: LineSource, request: SeriesLoadRequest): Promise<SeriesLoadResult> {
+export async function loadCsv(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const reader = new DelimitedReader(request, sink)
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber))

@@ -17,7 +17,15 @@ import { RowLoader, isTimeName, type ColumnPlan } from './table.js'
 import { JsonLinesReader } from './jsonl.js'
 
 /** Normalised header → docker column. */
-const DOCKER_COLUMNS: Record<string, { metric: string; kind: 'memory' | 'count'; unit: 'bytes' | 'percent' | 'count'; usageLimit?: boolean }> = {
+const DOCKER_COLUMNS: Record<
+  string,
+  {
+    metric: string
+    kind: 'memory' | 'count'
+    unit: 'bytes' | 'percent' | 'count'
+    usageLimit?: boolean
+  }
+> = {
   memusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
   memusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
   memoryusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
@@ -57,7 +65,9 @@ export const dockerPlan =
   (headers) => {
     const normalised = headers.map(normaliseHeader)
     const hasUsage = normalised.some((name) => DOCKER_COLUMNS[name]?.metric === 'MemUsage')
-    const nameColumn = NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0)
+    const nameColumn = NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find(
+      (index) => index >= 0
+    )
     const configured = request.spec.metrics !== undefined
     return (name: string): ColumnPlan | undefined => {
       const key = normaliseHeader(name)
@@ -65,9 +75,16 @@ export const dockerPlan =
       if (isTimeName(name)) return { role: 'time' }
       const docker = DOCKER_COLUMNS[key]
       if (docker) {
-        const wanted = configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc')
+        const wanted =
+          configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc')
         if (!wanted) return { role: 'ignore' }
-        return { role: 'metric', metric: docker.metric, kind: docker.kind, unit: docker.unit, usageLimit: docker.usageLimit }
+        return {
+          role: 'metric',
+          metric: docker.metric,
+          kind: docker.kind,
+          unit: docker.unit,
+          usageLimit: docker.usageLimit
+        }
       }
       return configured ? undefined : { role: 'ignore' }
     }
@@ -110,7 +127,11 @@ class TableReader {
     if (prefixed && (this.headers === undefined || cells.length === this.headers.length)) {
       time = prefixed[1]
       cells[0] = prefixed[2]
-    } else if (this.headers && cells.length === this.headers.length + 1 && TIME_ONLY_RE.test(cells[0])) {
+    } else if (
+      this.headers &&
+      cells.length === this.headers.length + 1 &&
+      TIME_ONLY_RE.test(cells[0])
+    ) {
       time = TIME_ONLY_RE.exec(cells.shift()!)![1]
     }
     if (TABLE_HEADER_RE.test(cells[0]) && cells.some((cell) => /^(MEM|PRIV)/.test(cell))) {
@@ -122,7 +143,12 @@ class TableReader {
         this.sink.addBinary(lineNumber)
         return false
       }
-      this.sink.add(lineNumber, undefined, line, 'a docker stats header row (CONTAINER ID   NAME   CPU %   MEM USAGE / LIMIT ...)')
+      this.sink.add(
+        lineNumber,
+        undefined,
+        line,
+        'a docker stats header row (CONTAINER ID   NAME   CPU %   MEM USAGE / LIMIT ...)'
+      )
       return false
     }
     if (cells.length !== this.headers.length) {
@@ -130,7 +156,12 @@ class TableReader {
         this.sink.addBinary(lineNumber)
         return false
       }
-      this.sink.add(lineNumber, this.headers[Math.min(cells.length, this.headers.length - 1)], `${cells.length} columns`, `${this.headers.length} columns as in the header on line ${this.headerNumber} (columns are separated by 2+ spaces)`)
+      this.sink.add(
+        lineNumber,
+        this.headers[Math.min(cells.length, this.headers.length - 1)],
+        `${cells.length} columns`,
+        `${this.headers.length} columns as in the header on line ${this.headerNumber} (columns are separated by 2+ spaces)`
+      )
       return true
     }
     cells.unshift(time ?? '')
@@ -159,7 +190,11 @@ class TableReader {
   }
 }
 
-function finishLoader(loader: RowLoader | undefined, headerLine: number, sink: ErrorSink): SeriesLoadResult {
+function finishLoader(
+  loader: RowLoader | undefined,
+  headerLine: number,
+  sink: ErrorSink
+): SeriesLoadResult {
   return finishRows(loader, headerLine, sink, 'docker stats rows', skippedNote)
 }
 
@@ -170,7 +205,10 @@ function skippedNote(skipped: number): string {
 type Reader = { visit(line: string, lineNumber: number): boolean; finish(): SeriesLoadResult }
 
 /** Loads a docker-stats log in any of its shapes (see the module comment). */
-export async function loadDockerStats(lines: LineSource, request: SeriesLoadRequest): Promise<SeriesLoadResult> {
+export async function loadDockerStats(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   let reader: Reader | undefined
   await readAllLines(lines, sink, (line, lineNumber) => {
@@ -186,8 +224,8 @@ export async function loadDockerStats(lines: LineSource, request: SeriesLoadRequ
     if (clean.startsWith('{')) {
       const json = new JsonLinesReader(request, sink, dockerPlan(request), true)
       reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') }
-    }
-    else if (/\S {2,}\S/.test(clean) && !clean.includes(',') && !clean.includes('\t')) reader = new TableReader(request, sink)
+    } else if (/\S {2,}\S/.test(clean) && !clean.includes(',') && !clean.includes('\t'))
+      reader = new TableReader(request, sink)
     else {
       const csv = new DelimitedReader(request, sink, dockerPlan(request))
       reader = { visit: (l, n) => csv.visit(l, n), finish: () => withSkippedNote(csv.finish()) }
@@ -195,7 +233,8 @@ export async function loadDockerStats(lines: LineSource, request: SeriesLoadRequ
     return reader.visit(line, lineNumber)
   })
   if (!reader) {
-    if (sink.count === 0) sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file')
+    if (sink.count === 0)
+      sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file')
     return result([], 0, sink)
   }
   return reader.finish()

@@ -20,7 +20,10 @@ export type { LineSource, LineBatchSource } from './lines.js'
 export { toAsync, splitText } from './lines.js'
 
 /** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
-export async function loadSeries(lines: LineSource, request: SeriesLoadRequest): Promise<SeriesLoadResult> {
+export async function loadSeries(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
   const format: InputFormat = request.format
   switch (format) {
     case 'docker-stats':
@@ -35,14 +38,23 @@ export async function loadSeries(lines: LineSource, request: SeriesLoadRequest):
       return loadPrometheusSeries(lines, request)
     case 'json': {
       const sink = new ErrorSink(request.file)
-      sink.add(undefined, 'format', 'json', 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line')
+      sink.add(
+        undefined,
+        'format',
+        'json',
+        'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
+      )
       return result([], 0, sink)
     }
   }
 }
 
 /** Loads a snapshot (baseline / post-test values) in the given format. */
-export async function loadSnapshot(lines: LineSource, file: string, format: InputFormat): Promise<SnapshotLoadResult> {
+export async function loadSnapshot(
+  lines: LineSource,
+  file: string,
+  format: InputFormat
+): Promise<SnapshotLoadResult> {
   switch (format) {
     case 'json':
       return loadJsonSnapshot(lines, file)
@@ -60,6 +72,9 @@ export async function loadSnapshot(lines: LineSource, file: string, format: Inpu
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g
+
 function extensionOf(file: string): string {
   const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase()
   const dot = base.lastIndexOf('.')
@@ -70,7 +85,9 @@ function isJsonObjectLine(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith('{') || !line.endsWith('}')) return undefined
   try {
     const value: unknown = JSON.parse(line)
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }
@@ -86,12 +103,14 @@ function isJsonObjectLine(line: string): Record<string, unknown> | undefined {
  */
 export function sniffFormat(file: string, firstLines: string[]): InputFormat | undefined {
   const extension = extensionOf(file)
-  const lines = firstLines.map((line, index) => (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, ''))
-  // eslint-disable-next-line no-control-regex
-  const clean = lines.map((line) => line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trim()).filter((line) => line !== '')
+  const lines = firstLines.map((line, index) =>
+    (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, '')
+  )
+  const clean = lines.map((line) => line.replace(ANSI_RE, '').trim()).filter((line) => line !== '')
   const first = clean[0]
   if (extension === 'prom' || extension === 'openmetrics') return 'prometheus'
-  if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF')) return 'prometheus'
+  if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF'))
+    return 'prometheus'
   if (first === undefined) {
     if (extension === 'json') return 'json'
     if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl'
@@ -107,7 +126,8 @@ export function sniffFormat(file: string, firstLines: string[]): InputFormat | u
   }
   if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl'
   if (first.startsWith('{') || extension === 'json') return 'json'
-  if (/^(?:\S+\s+)?(CONTAINER(?: ID)?|NAME)\s{2,}/.test(first) && /\s{2,}(MEM|PRIV)/.test(first)) return 'docker-stats'
+  if (/^(?:\S+\s+)?(CONTAINER(?: ID)?|NAME)\s{2,}/.test(first) && /\s{2,}(MEM|PRIV)/.test(first))
+    return 'docker-stats'
   const delimiter = detectDelimiter(first)
   const header = splitFields(first, delimiter)
   if (Array.isArray(header) && header.length > 1) {
@@ -116,6 +136,11 @@ export function sniffFormat(file: string, firstLines: string[]): InputFormat | u
   }
   if (extension === 'csv' || extension === 'tsv') return 'csv'
   if (extension === 'log' || extension === 'txt') return 'log'
-  if (clean.slice(0, 10).every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line)))) return 'prometheus'
+  if (
+    clean
+      .slice(0, 10)
+      .every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line)))
+  )
+    return 'prometheus'
   return undefined
 }

@@ -33,7 +33,9 @@ export function numericValues(flat: Record<string, unknown>): Record<string, num
 /** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
 export function inspectToJson(text: string): string {
   return text
-    .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body: string) => JSON.stringify(body.replace(/\\'/g, "'")))
+    .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body: string) =>
+      JSON.stringify(body.replace(/\\'/g, "'"))
+    )
     .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
     .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
     .replace(/\b(undefined)\b/g, 'null')
@@ -74,14 +76,22 @@ function parseTextSnapshot(lines: string[]): Record<string, number> | undefined 
   return found ? values : undefined
 }
 
+/** Line of a JSON.parse error: from `position N`, or by finding the quoted excerpt V8 shows. */
 function lineOfPosition(text: string, message: string): number | undefined {
-  const match = /position (\d+)/.exec(message)
-  if (!match) return undefined
-  return text.slice(0, Number(match[1])).split('\n').length
+  const position = /position (\d+)/.exec(message)
+  if (position) return text.slice(0, Number(position[1])).split('\n').length
+  const excerpt = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message)
+  if (!excerpt || excerpt[1] === '') return undefined
+  const at = text.indexOf(excerpt[1])
+  if (at < 0) return undefined
+  return text.slice(0, at + Math.floor(excerpt[1].length / 2)).split('\n').length
 }
 
 /** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
-export async function loadJsonSnapshot(lines: LineSource, file: string): Promise<SnapshotLoadResult> {
+export async function loadJsonSnapshot(
+  lines: LineSource,
+  file: string
+): Promise<SnapshotLoadResult> {
   const sink = new ErrorSink(file)
   const kept: string[] = []
   let chars = 0
@@ -100,14 +110,24 @@ export async function loadJsonSnapshot(lines: LineSource, file: string): Promise
     kept.push(line)
   })
   const snapshot: Snapshot = { file, values: {} }
-  const done = (): SnapshotLoadResult => ({ snapshot, rows: count, errors: sink.errors, errorCount: sink.count })
+  const done = (): SnapshotLoadResult => ({
+    snapshot,
+    rows: count,
+    errors: sink.errors,
+    errorCount: sink.count
+  })
   if (sink.count > 0) return done()
   if (binaryAt > 0) {
     sink.addBinary(binaryAt)
     return done()
   }
   if (tooBig) {
-    sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`)
+    sink.add(
+      undefined,
+      undefined,
+      undefined,
+      `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`
+    )
     return done()
   }
   const text = kept.join('\n')
@@ -136,13 +156,23 @@ export async function loadJsonSnapshot(lines: LineSource, file: string): Promise
   } else {
     const values = parseTextSnapshot(kept)
     if (!values) {
-      sink.add(lineOfPosition(text, jsonError), undefined, undefined, `a JSON object (${jsonError})`)
+      sink.add(
+        lineOfPosition(text, jsonError),
+        undefined,
+        undefined,
+        `a JSON object (${jsonError})`
+      )
       return done()
     }
     snapshot.values = values
   }
   if (Object.keys(snapshot.values).length === 0) {
-    sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none')
+    sink.add(
+      undefined,
+      undefined,
+      undefined,
+      'at least one numeric value in the snapshot, found none'
+    )
   }
   return done()
 }

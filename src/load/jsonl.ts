@@ -15,15 +15,25 @@ import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
  * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
  * are keyed by that name, other arrays by index.
  */
-export function flattenObject(value: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flattenObject(
+  value: Record<string, unknown>,
+  prefix = '',
+  out: Record<string, unknown> = {}
+): Record<string, unknown> {
   for (const key in value) {
     const child = value[key]
     const path = prefix === '' ? key : `${prefix}.${key}`
     if (child !== null && typeof child === 'object') {
       if (Array.isArray(child)) {
         child.forEach((item, index) => {
-          const name = item !== null && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string' ? (item as { name: string }).name : String(index)
-          if (item !== null && typeof item === 'object') flattenObject(item as Record<string, unknown>, `${path}.${name}`, out)
+          const name =
+            item !== null &&
+            typeof item === 'object' &&
+            typeof (item as { name?: unknown }).name === 'string'
+              ? (item as { name: string }).name
+              : String(index)
+          if (item !== null && typeof item === 'object')
+            flattenObject(item as Record<string, unknown>, `${path}.${name}`, out)
           else out[`${path}.${name}`] = item
         })
       } else {
@@ -103,12 +113,21 @@ export class JsonLinesReader {
       this.loader.checkConfiguredColumns(undefined)
       if (this.sink.count > before) return finishRows(undefined, 0, this.sink, what)
     }
-    return finishRows(this.loader, this.firstLine, this.sink, what, (skipped) => `${skipped} lines without a value skipped`)
+    return finishRows(
+      this.loader,
+      this.firstLine,
+      this.sink,
+      what,
+      (skipped) => `${skipped} lines without a value skipped`
+    )
   }
 }
 
 /** Loads a JSON-lines file into series (see the module comment). */
-export async function loadJsonl(lines: LineSource, request: SeriesLoadRequest): Promise<SeriesLoadResult> {
+export async function loadJsonl(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const reader = new JsonLinesReader(request, sink)
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber))

@@ -97,7 +97,12 @@ export class ErrorSink {
   constructor(readonly file: string) {}
 
   /** Records an input error at a place in the file. */
-  add(line: number | undefined, column: string | undefined, found: string | undefined, expected: string): void {
+  add(
+    line: number | undefined,
+    column: string | undefined,
+    found: string | undefined,
+    expected: string
+  ): void {
     this.push(new InputError(this.file, line, column, found, expected))
   }
 
@@ -109,7 +114,12 @@ export class ErrorSink {
 
   /** Records the single "this is not a text file" error. */
   addBinary(line: number): void {
-    this.add(line, undefined, undefined, 'a text file, found binary data (control bytes or invalid UTF-8)')
+    this.add(
+      line,
+      undefined,
+      undefined,
+      'a text file, found binary data (control bytes or invalid UTF-8)'
+    )
   }
 }
 

@@ -13,7 +13,9 @@ import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
 
 /** A compiled pattern and its named groups in order, or the reason it cannot be used. */
-export function compilePattern(pattern: string): { regex: RegExp; groups: string[] } | { error: string } {
+export function compilePattern(
+  pattern: string
+): { regex: RegExp; groups: string[] } | { error: string } {
   let source = pattern
   let flags = ''
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern)
@@ -25,19 +27,30 @@ export function compilePattern(pattern: string): { regex: RegExp; groups: string
   try {
     regex = new RegExp(source, flags)
   } catch (error) {
-    return { error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})` }
+    return {
+      error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})`
+    }
   }
   const groups = [...source.matchAll(GROUP_NAME_RE)].map((match) => match[1])
-  if (groups.length === 0) return { error: 'a regular expression with named groups like (?<rss>\\d+)' }
+  if (groups.length === 0)
+    return { error: 'a regular expression with named groups like (?<rss>\\d+)' }
   return { regex, groups }
 }
 
 /** Loads a log through the request's `pattern` (see the module comment). */
-export async function loadLog(lines: LineSource, request: SeriesLoadRequest): Promise<SeriesLoadResult> {
+export async function loadLog(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const pattern = request.spec.pattern
   if (pattern === undefined || pattern === '') {
-    sink.add(undefined, 'pattern', undefined, 'a `pattern` with named groups for format log (e.g. \'rss=(?<rss>\\d+)\')')
+    sink.add(
+      undefined,
+      'pattern',
+      undefined,
+      "a `pattern` with named groups for format log (e.g. 'rss=(?<rss>\\d+)')"
+    )
     return result([], 0, sink)
   }
   const compiled = compilePattern(pattern)
@@ -46,7 +59,12 @@ export async function loadLog(lines: LineSource, request: SeriesLoadRequest): Pr
     return result([], 0, sink)
   }
   const { regex, groups } = compiled
-  const loader = new RowLoader({ file: request.file, spec: request.spec, sink, numericStrings: true })
+  const loader = new RowLoader({
+    file: request.file,
+    spec: request.spec,
+    sink,
+    numericStrings: true
+  })
   if (!loader.defineColumns(groups, 0)) return result([], 0, sink)
   let lineCount = 0
   let unmatched = 0
@@ -66,11 +84,17 @@ export async function loadLog(lines: LineSource, request: SeriesLoadRequest): Pr
     return result([], 0, sink)
   }
   if (loader.rows === 0 && sink.count === 0) {
-    sink.add(undefined, 'pattern', pattern, `lines matching the pattern; none of ${lineCount} lines matched`)
+    sink.add(
+      undefined,
+      'pattern',
+      pattern,
+      `lines matching the pattern; none of ${lineCount} lines matched`
+    )
     return result([], 0, sink)
   }
   const loaded = finishRows(loader, 0, sink, 'log lines')
   loaded.skipped = unmatched + loader.skipped
-  if (unmatched > 0) loaded.notes = [`${unmatched} of ${lineCount} lines did not match the pattern (skipped)`]
+  if (unmatched > 0)
+    loaded.notes = [`${unmatched} of ${lineCount} lines did not match the pattern (skipped)`]
   return loaded
 }

@@ -74,13 +74,19 @@ function readQuoted(line: string, at: number): [string, number] | undefined {
  * Parses one sample line, or returns what was wrong. Exported for tests
  * and for tools that read single lines.
  */
-export function parsePrometheusLine(line: string): PrometheusSample | { error: string; found: string } {
+export function parsePrometheusLine(
+  line: string
+): PrometheusSample | { error: string; found: string } {
   let i = 0
   const length = line.length
   while (i < length && isBlank(line.charCodeAt(i))) i++
   let name = ''
   const nameStart = i
-  while (i < length && (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i)))) i++
+  while (
+    i < length &&
+    (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i)))
+  )
+    i++
   name = line.slice(nameStart, i)
   const labels: Array<[string, string]> = []
   if (line.charCodeAt(i) === 123) {
@@ -107,29 +113,39 @@ export function parsePrometheusLine(line: string): PrometheusSample | { error: s
         const labelStart = i
         while (i < length && isNameChar(line.charCodeAt(i))) i++
         label = line.slice(labelStart, i)
-        if (label === '') return { error: 'a label name or "}"', found: line.slice(i, i + 20) || 'end of line' }
+        if (label === '')
+          return { error: 'a label name or "}"', found: line.slice(i, i + 20) || 'end of line' }
         while (i < length && isBlank(line.charCodeAt(i))) i++
       }
-      if (line.charCodeAt(i) !== 61) return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' }
+      if (line.charCodeAt(i) !== 61)
+        return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' }
       i++
       while (i < length && isBlank(line.charCodeAt(i))) i++
-      if (line.charCodeAt(i) !== 34) return { error: `a quoted value for label ${label}`, found: line.slice(i, i + 20) || 'end of line' }
+      if (line.charCodeAt(i) !== 34)
+        return {
+          error: `a quoted value for label ${label}`,
+          found: line.slice(i, i + 20) || 'end of line'
+        }
       const value = readQuoted(line, i)
-      if (!value) return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) }
+      if (!value)
+        return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) }
       labels.push([label, value[0]])
       i = value[1]
       while (i < length && isBlank(line.charCodeAt(i))) i++
       const separator = line.charCodeAt(i)
       if (separator === 44) i++
-      else if (separator !== 125) return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' }
+      else if (separator !== 125)
+        return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' }
     }
   }
   if (name === '') return { error: 'a sample `name{labels} value [timestamp]`', found: line }
-  if (i < length && !isBlank(line.charCodeAt(i))) return { error: 'a space after the metric name', found: line.slice(i, i + 20) }
+  if (i < length && !isBlank(line.charCodeAt(i)))
+    return { error: 'a space after the metric name', found: line.slice(i, i + 20) }
   const rest = line.slice(i).trim()
   const hash = rest.indexOf(' #')
   const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/)
-  if (tokens.length === 0 || tokens[0] === '') return { error: 'a value after the metric name', found: 'end of line' }
+  if (tokens.length === 0 || tokens[0] === '')
+    return { error: 'a value after the metric name', found: 'end of line' }
   if (tokens.length > 2) return { error: 'a value and an optional timestamp', found: rest }
   const value = parseNumber(tokens[0], { special: true })
   if (value === undefined) return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] }
@@ -188,7 +204,10 @@ function timestampMs(raw: number, openMetrics: boolean): number {
 }
 
 /** Loads one scrape (or the last values of several) as a snapshot. */
-export async function loadPrometheusSnapshot(lines: LineSource, file: string): Promise<SnapshotLoadResult> {
+export async function loadPrometheusSnapshot(
+  lines: LineSource,
+  file: string
+): Promise<SnapshotLoadResult> {
   const sink = new ErrorSink(file)
   const values: Record<string, number> = {}
   let lastTimestamp: number | undefined
@@ -206,7 +225,14 @@ export async function loadPrometheusSnapshot(lines: LineSource, file: string): P
   const snapshot: Snapshot = { file, values }
   if (lastTimestamp !== undefined) snapshot.time = timestampMs(lastTimestamp, reader.openMetrics)
   if (reader.samples === 0 && sink.count === 0) {
-    sink.add(undefined, undefined, undefined, rows === 0 ? 'Prometheus samples, found an empty file' : 'at least one sample line `name{labels} value`, found none')
+    sink.add(
+      undefined,
+      undefined,
+      undefined,
+      rows === 0
+        ? 'Prometheus samples, found an empty file'
+        : 'at least one sample line `name{labels} value`, found none'
+    )
   }
   const loaded: SnapshotLoadResult = { snapshot, rows, errors: sink.errors, errorCount: sink.count }
   if (nonFinite > 0) loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`]
@@ -214,7 +240,10 @@ export async function loadPrometheusSnapshot(lines: LineSource, file: string): P
 }
 
 /** Kind of a Prometheus metric: the config's, else memory for `*_bytes`, else count. */
-function kindOf(sample: PrometheusSample, metrics: Record<string, MetricKind> | undefined): MetricKind | undefined {
+function kindOf(
+  sample: PrometheusSample,
+  metrics: Record<string, MetricKind> | undefined
+): MetricKind | undefined {
   if (metrics) return metrics[sample.key] ?? metrics[sample.name]
   return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count'
 }
@@ -224,10 +253,16 @@ function kindOf(sample: PrometheusSample, metrics: Record<string, MetricKind> | 
  * a scrape ends at `# EOF` or when a sample key repeats. One series per
  * sample key, timed by the scrape's first timestamp (epoch) or by index.
  */
-export async function loadPrometheusSeries(lines: LineSource, request: SeriesLoadRequest): Promise<SeriesLoadResult> {
+export async function loadPrometheusSeries(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
   const { file, spec } = request
   const sink = new ErrorSink(file)
-  const builders = new Map<string, { builder: SeriesBuilder; sample: PrometheusSample; kind: MetricKind }>()
+  const builders = new Map<
+    string,
+    { builder: SeriesBuilder; sample: PrometheusSample; kind: MetricKind }
+  >()
   let scrape = new Map<string, PrometheusSample>()
   let scrapeTime: number | undefined
   let anyTime = false
@@ -262,9 +297,19 @@ export async function loadPrometheusSeries(lines: LineSource, request: SeriesLoa
     },
     flush
   )
-  const rows = await readAllLines(lines, sink, (line, lineNumber) => reader!.visit(line, lineNumber))
+  const rows = await readAllLines(lines, sink, (line, lineNumber) =>
+    reader!.visit(line, lineNumber)
+  )
   flush()
-  if (scrapes === 0 && sink.count === 0) sink.add(undefined, undefined, undefined, rows === 0 ? 'Prometheus scrapes, found an empty file' : 'at least one sample line, found none')
+  if (scrapes === 0 && sink.count === 0)
+    sink.add(
+      undefined,
+      undefined,
+      undefined,
+      rows === 0
+        ? 'Prometheus scrapes, found an empty file'
+        : 'at least one sample line, found none'
+    )
   const series: Series[] = []
   for (const [key, { builder, sample, kind }] of builders) {
     if (builder.samples === 0) continue

@@ -37,7 +37,8 @@ export class SeriesBuilder {
   private raw = 0
 
   constructor(readonly capacity: number = MAX_POINTS) {
-    if (capacity < 2 || capacity % 2 !== 0) throw new RangeError('capacity must be an even number ≥ 2')
+    if (capacity < 2 || capacity % 2 !== 0)
+      throw new RangeError('capacity must be an even number ≥ 2')
     this.sum = new Float64Array(capacity)
     this.min = new Float64Array(capacity)
     this.max = new Float64Array(capacity)
@@ -103,7 +104,10 @@ export class SeriesBuilder {
       kind: meta.kind,
       unit: meta.unit,
       timeBase: meta.timeBase,
-      time: meta.timeBase === 'none' ? new Array<number>(n).fill(NaN) : Array.from(this.time.subarray(0, n)),
+      time:
+        meta.timeBase === 'none'
+          ? new Array<number>(n).fill(NaN)
+          : Array.from(this.time.subarray(0, n)),
       work: Array.from(this.work.subarray(0, n)),
       value,
       min: Array.from(this.min.subarray(0, n)),

@@ -60,8 +60,24 @@ interface Column {
 }
 
 /** `process.memoryUsage()` fields and other well-known memory names. */
-const MEMORY_NAMES = new Set(['rss', 'heapused', 'heaptotal', 'external', 'arraybuffers', 'memusage'])
-const TIME_NAMES = new Set(['time', 'timestamp', 'ts', 'date', 'datetime', '@timestamp', 'time_ms', 'epoch'])
+const MEMORY_NAMES = new Set([
+  'rss',
+  'heapused',
+  'heaptotal',
+  'external',
+  'arraybuffers',
+  'memusage'
+])
+const TIME_NAMES = new Set([
+  'time',
+  'timestamp',
+  'ts',
+  'date',
+  'datetime',
+  '@timestamp',
+  'time_ms',
+  'epoch'
+])
 
 /** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
 export function isTimeName(name: string): boolean {
@@ -116,7 +132,8 @@ export class RowLoader {
     const metrics = options.spec.metrics
     if (metrics && Object.keys(metrics).length > 0) {
       this.metricsConfig = new Map()
-      for (const [name, kind] of Object.entries(metrics)) this.metricsConfig.set(name.toLowerCase(), { name, kind })
+      for (const [name, kind] of Object.entries(metrics))
+        this.metricsConfig.set(name.toLowerCase(), { name, kind })
     }
   }
 
@@ -156,7 +173,12 @@ export class RowLoader {
     const need = (key: 'time' | 'work' | 'group', index: number): void => {
       const name = spec[key]
       if (name !== undefined && index < 0) {
-        sink.add(line, name, undefined, `a ${key} column named "${name}" (the config's \`${key}\`); columns found: ${list}`)
+        sink.add(
+          line,
+          name,
+          undefined,
+          `a ${key} column named "${name}" (the config's \`${key}\`); columns found: ${list}`
+        )
         ok = false
       }
     }
@@ -165,15 +187,28 @@ export class RowLoader {
     need('group', this.groupIndex)
     if (this.metricsConfig) {
       for (const { name } of this.metricsConfig.values()) {
-        const found = this.columns.some((column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase())
-        const planned = this.columns.some((column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase())
+        const found = this.columns.some(
+          (column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase()
+        )
+        const planned = this.columns.some(
+          (column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase()
+        )
         if (!found && !planned) {
-          sink.add(line, name, undefined, `a column named "${name}" (listed under \`metrics\`); columns found: ${list}`)
+          sink.add(
+            line,
+            name,
+            undefined,
+            `a column named "${name}" (listed under \`metrics\`); columns found: ${list}`
+          )
           ok = false
         }
       }
     }
-    if (ok && this.metricColumns.length === 0 && !this.columns.some((column) => column.role === 'undecided')) {
+    if (
+      ok &&
+      this.metricColumns.length === 0 &&
+      !this.columns.some((column) => column.role === 'undecided')
+    ) {
       sink.add(line, undefined, undefined, `a numeric column to analyse; columns found: ${list}`)
       ok = false
     }
@@ -185,16 +220,36 @@ export class RowLoader {
     const { spec, plan } = this.options
     const index = this.columns.length
     const lower = name.toLowerCase()
-    const column: Column = { index, name, metric: name, role: 'ignore', usageLimit: false, strict: false, targets: new Map(), limitValue: NaN, recent: [] }
+    const column: Column = {
+      index,
+      name,
+      metric: name,
+      role: 'ignore',
+      usageLimit: false,
+      strict: false,
+      targets: new Map(),
+      limitValue: NaN,
+      recent: []
+    }
     const planned = plan?.(name)
-    const configured = this.metricsConfig?.get(lower) ?? (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined)
-    if (spec.time !== undefined ? name === spec.time : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
+    const configured =
+      this.metricsConfig?.get(lower) ??
+      (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined)
+    if (
+      spec.time !== undefined
+        ? name === spec.time
+        : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))
+    ) {
       column.role = 'time'
       this.timeIndex = index
     } else if (spec.work !== undefined && name === spec.work) {
       column.role = 'work'
       this.workIndex = index
-    } else if (spec.group !== undefined ? name === spec.group : planned?.role === 'group' && this.groupIndex < 0) {
+    } else if (
+      spec.group !== undefined
+        ? name === spec.group
+        : planned?.role === 'group' && this.groupIndex < 0
+    ) {
       column.role = 'group'
       this.groupIndex = index
     } else if (this.metricsConfig) {
@@ -347,7 +402,11 @@ export class RowLoader {
       let limit = NaN
       if (usageEnd < end) {
         const cached = column.limitText
-        if (cached !== undefined && end - usageEnd - 1 === cached.length && line.startsWith(cached, usageEnd + 1)) {
+        if (
+          cached !== undefined &&
+          end - usageEnd - 1 === cached.length &&
+          line.startsWith(cached, usageEnd + 1)
+        ) {
           limit = column.limitValue
         } else {
           column.limitText = line.slice(usageEnd + 1, end)
@@ -365,7 +424,8 @@ export class RowLoader {
           break
         }
       }
-      if (target === undefined) target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd))
+      if (target === undefined)
+        target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd))
       target.builder.add(value, at, work)
       if (limit > 0) target.limit = limit
       values++
@@ -379,7 +439,8 @@ export class RowLoader {
   private rowWork = NaN
 
   private get hasUsageLimit(): boolean {
-    for (let i = 0; i < this.metricColumns.length; i++) if (this.metricColumns[i].usageLimit) return true
+    for (let i = 0; i < this.metricColumns.length; i++)
+      if (this.metricColumns[i].usageLimit) return true
     return false
   }
 
@@ -433,7 +494,8 @@ export class RowLoader {
   private hasAnyValue(cells: ArrayLike<unknown>): boolean {
     for (const column of this.metricColumns) {
       const cell = cells[column.index]
-      if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell))) return true
+      if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell)))
+        return true
     }
     return false
   }
@@ -459,7 +521,14 @@ export class RowLoader {
         } else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
           this.promote(column, column.kind ?? 'memory', 'bytes')
         } else if (parsePercent(text) !== undefined) {
-          this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent')
+          this.promote(
+            column,
+            column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'),
+            'percent'
+          )
+        } else if (column.kind !== undefined) {
+          // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
+          this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count')
         } else {
           column.role = 'ignore'
           this.used = undefined
@@ -480,7 +549,14 @@ export class RowLoader {
   }
 
   /** Parses one metric cell into its series; returns true when a value was added. */
-  private addCell(column: Column, cell: unknown, group: string, time: number, work: number, line: number): boolean {
+  private addCell(
+    column: Column,
+    cell: unknown,
+    group: string,
+    time: number,
+    work: number,
+    line: number
+  ): boolean {
     let value: number
     let limit = NaN
     if (typeof cell === 'number') {
@@ -494,7 +570,11 @@ export class RowLoader {
           if (slash >= 0) {
             // the limit is the same on every row: parse it once
             const cached = column.limitText
-            if (cached !== undefined && cell.length - slash - 1 === cached.length && cell.endsWith(cached)) {
+            if (
+              cached !== undefined &&
+              cell.length - slash - 1 === cached.length &&
+              cell.endsWith(cached)
+            ) {
               limit = column.limitValue
             } else {
               column.limitText = cell.slice(slash + 1)
@@ -518,7 +598,12 @@ export class RowLoader {
     } else if (cell === undefined || cell === null || typeof cell === 'boolean') {
       return false
     } else {
-      this.options.sink.add(line, column.name, JSON.stringify(cell), EXPECTED_BY_UNIT[column.unit ?? 'count'])
+      this.options.sink.add(
+        line,
+        column.name,
+        JSON.stringify(cell),
+        EXPECTED_BY_UNIT[column.unit ?? 'count']
+      )
       return false
     }
     // Containers alternate row by row: a short list compared by content beats
@@ -549,7 +634,12 @@ export class RowLoader {
       column.unit ??= 'percent'
       if (column.unit === 'percent') return percent
     }
-    this.options.sink.add(line, column.name, cell, EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')])
+    this.options.sink.add(
+      line,
+      column.name,
+      cell,
+      EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')]
+    )
     return NaN
   }
 

@@ -127,7 +127,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const era = Math.floor(y / 400)
   const yearOfEra = y - era * 400
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
   return era * 146097 + dayOfEra - 719468
 }
 
@@ -159,7 +160,8 @@ export function detectTimeKind(value: string | number): TimeKind | undefined {
   if (EPOCH_RE.test(text)) return epochKindOf(Number(text))
   if (!Number.isNaN(parseIsoTime(text))) return 'iso'
   if (!Number.isNaN(parseClockTime(text))) return 'clock'
-  if (MONTH_RE.test(text) && TEXT_ZONE_RE.test(text) && Number.isFinite(Date.parse(text))) return 'text'
+  if (MONTH_RE.test(text) && TEXT_ZONE_RE.test(text) && Number.isFinite(Date.parse(text)))
+    return 'text'
   return undefined
 }
 

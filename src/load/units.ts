@@ -62,7 +62,11 @@ function unitFactor(text: string, start: number, end: number): number {
   const power = unitPower(first)
   if (power === 0) return NaN
   if (length === 2) return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN
-  if (length === 3 && (text.charCodeAt(start + 1) | 32) === 105 && (text.charCodeAt(start + 2) | 32) === 98) {
+  if (
+    length === 3 &&
+    (text.charCodeAt(start + 1) | 32) === 105 &&
+    (text.charCodeAt(start + 2) | 32) === 98
+  ) {
     return 1024 ** power
   }
   return NaN

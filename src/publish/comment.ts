@@ -95,14 +95,21 @@ export function wantsComment(mode: CommentMode, report: Report, hasExisting: boo
   }
 }
 
+/** A rate limit answers 403 too; it is not a permission problem. */
+function isRateLimit(error: unknown): boolean {
+  return (
+    statusOf(error) === 429 || (statusOf(error) === 403 && /rate limit/i.test(describeError(error)))
+  )
+}
+
 function isForbidden(error: unknown): boolean {
   const status = statusOf(error)
-  return status === 403 || status === 401
+  return (status === 403 || status === 401) && !isRateLimit(error)
 }
 
 function isTransient(error: unknown): boolean {
   const status = statusOf(error)
-  return status === undefined || status >= 500 || status === 429
+  return status === undefined || status >= 500 || isRateLimit(error)
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

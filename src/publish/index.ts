@@ -140,7 +140,10 @@ async function publishComment(
     )
     return { url: result.url }
   } catch (error) {
-    if (error instanceof CommentForbiddenError || statusOf(error) === 403) {
+    if (
+      error instanceof CommentForbiddenError ||
+      (statusOf(error) === 403 && !/rate limit/i.test(describeError(error)))
+    ) {
       return { warning: forbiddenWarning(prNumber, describeError(error)) }
     }
     return { warning: `could not write the PR comment on #${prNumber}: ${describeError(error)}` }

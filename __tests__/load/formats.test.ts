@@ -1,0 +1,207 @@
+import type { SeriesSpec } from '../../src/config/types.js'
+import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
+import type { InputFormat } from '../../src/model.js'
+import { pick } from './helpers.js'
+
+function load(format: InputFormat, text: string, spec: Partial<SeriesSpec> = {}, file = 'in.txt') {
+  return loadSeries(toAsync(splitText(text)), { file, format, spec: { file, ...spec } })
+}
+
+const MiB = 1024 ** 2
+const GiB = 1024 ** 3
+
+describe('docker-stats', () => {
+  it('CSV as elastiknn logs it: epoch seconds, unquoted "usage / limit", two containers, -- rows counted', async () => {
+    const text = [
+      'time,container,cpu_perc,mem_usage,net_io',
+      '1700000000,web,0.50%,53.21MiB / 1.921GiB,1.2kB / 3kB',
+      '1700000000,db,1.00%,100MiB / 1.921GiB,1e+03kB / 0B',
+      '1700000010,web,0.50%,54MiB / 1.921GiB,1.2kB / 3kB',
+      '1700000010,db,--,-- / --,--',
+      'time,container,cpu_perc,mem_usage,net_io',
+      '1700000020,web,0.50%,55.5MiB / 2GiB,1.2kB / 3kB'
+    ].join('\n')
+    const loaded = await load('docker-stats', text, {}, 'docker_stats.csv')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.rows).toBe(5)
+    expect(loaded.skipped).toBe(1)
+    expect(loaded.notes?.[0]).toMatch(/1 rows without a memory value/)
+    const web = pick(loaded.series, 'MemUsage', 'web')
+    expect(web.value).toEqual([Math.round(53.21 * MiB), 54 * MiB, 55.5 * MiB])
+    expect(web.time).toEqual([1700000000000, 1700000010000, 1700000020000])
+    expect(web.limit).toBe(2 * GiB)
+    expect(web.timeBase).toBe('epoch')
+    expect(pick(loaded.series, 'MemUsage', 'db').value).toEqual([100 * MiB])
+  })
+
+  it('TSV with `date` texts and MEMORY_USAGE / CONTAINER_NAME headers', async () => {
+    const text = [
+      'TIME\tCONTAINER_ID\tCONTAINER_NAME\tCPU_PERCENTAGE\tMEMORY_USAGE\tMEMORY_PERCENTAGE\tPIDs',
+      'Mon Jan  1 12:00:00 UTC 2024\tb95a83497c91\tworker\t0.28%\t5.629MiB / 1.952GiB\t0.28%\t9',
+      'Mon Jan  1 12:00:10 UTC 2024\tb95a83497c91\tworker\t0.28%\t6MiB / 1.952GiB\t0.30%\t9'
+    ].join('\n')
+    const loaded = await load('docker-stats', text)
+    expect(loaded.errors).toEqual([])
+    const worker = pick(loaded.series, 'MemUsage', 'worker')
+    expect(worker.value).toEqual([5902434, 6 * MiB])
+    expect(worker.time).toEqual([Date.UTC(2024, 0, 1, 12), Date.UTC(2024, 0, 1, 12, 0, 10)])
+  })
+
+  it('a redirected streaming `docker stats` (ANSI escapes, repeated headers) with a time line before each frame', async () => {
+    const frame = (time: string, usage: string) =>
+      [
+        time,
+        '\x1b[HCONTAINER ID   NAME            CPU %     MEM USAGE / LIMIT     MEM %     NET I/O           BLOCK I/O         PIDS \x1b[K',
+        `08a674064995   compose-web-1   0.00%     ${usage} / 1.921GiB   2.70%     67.4kB / 10.1kB   3.88GB / 4.1kB    22 \x1b[K`,
+        'd1f8d1cdacda   compose-db-1    --        -- / --               --        -- / --           -- / --           -- \x1b[K',
+        '\x1b[J'
+      ].join('\n')
+    const text = [frame('23:59:59', '53.21MiB'), frame('00:00:09', '54.5MiB')].join('\n')
+    const loaded = await load('docker-stats', text)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.skipped).toBe(2)
+    const web = pick(loaded.series, 'MemUsage', 'compose-web-1')
+    expect(web.value).toEqual([Math.round(53.21 * MiB), 54.5 * MiB])
+    expect(web.time).toEqual([86_399_000, 86_409_000])
+    expect(web.timeBase).toBe('clock')
+    expect(loaded.series).toHaveLength(1)
+  })
+
+  it('table lines with an ISO time prefix (`| ts`)', async () => {
+    const text = [
+      '2024-05-01T12:00:00Z CONTAINER ID   NAME   CPU %   MEM USAGE / LIMIT   MEM %',
+      '2024-05-01T12:00:00Z abc123def456   api    1.00%   10MiB / 1GiB        1.00%',
+      '2024-05-01T12:00:05Z abc123def456   api    1.00%   11MiB / 1GiB        1.10%'
+    ].join('\n')
+    const loaded = await load('docker-stats', text)
+    expect(loaded.errors).toEqual([])
+    const api = pick(loaded.series, 'MemUsage', 'api')
+    expect(api.value).toEqual([10 * MiB, 11 * MiB])
+    expect(api.time).toEqual([Date.UTC(2024, 4, 1, 12), Date.UTC(2024, 4, 1, 12, 0, 5)])
+    expect(api.limit).toBe(GiB)
+  })
+
+  it('JSON lines with a time key added by the logger', async () => {
+    const text = [
+      '{"time":"2024-05-01T12:00:00Z","BlockIO":"0B / 13.3kB","CPUPerc":"0.03%","Container":"nginx","ID":"ed37317fbf42","MemPerc":"0.24%","MemUsage":"2.352MiB / 982.5MiB","Name":"nginx","NetIO":"539kB / 606kB","PIDs":"2"}',
+      '{"time":"2024-05-01T12:00:01Z","BlockIO":"0B / 13.3kB","CPUPerc":"0.03%","Container":"nginx","ID":"ed37317fbf42","MemPerc":"0.25%","MemUsage":"2.4MiB / 982.5MiB","Name":"nginx","NetIO":"539kB / 606kB","PIDs":"2"}'
+    ].join('\n')
+    const loaded = await load('docker-stats', text, {
+      metrics: { MemUsage: 'memory', PIDs: 'count' }
+    })
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'MemUsage', 'nginx').value).toEqual([2466251, Math.round(2.4 * MiB)])
+    expect(pick(loaded.series, 'PIDs', 'nginx').value).toEqual([2, 2])
+    expect(pick(loaded.series, 'MemUsage', 'nginx').time[1]).toBe(Date.UTC(2024, 4, 1, 12, 0, 1))
+  })
+
+  it('%Mem only (percent signs stripped by the logger) becomes the memory series', async () => {
+    const loaded = await load(
+      'docker-stats',
+      'timestamp,name,%CPU,%Mem\n2024-05-01T12:00:00,web,1.5,2.5\n2024-05-01T12:00:01,web,1.5,2.75\n'
+    )
+    expect(loaded.errors).toEqual([])
+    const series = pick(loaded.series, 'MemPerc', 'web')
+    expect(series.value).toEqual([2.5, 2.75])
+    expect(series.unit).toBe('percent')
+  })
+})
+
+describe('csv', () => {
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CRCRLF (Locust on Windows)', '\r\r\n']
+  ])('%s line endings, BOM, quoted fields, N/A cells', async (_name, eol) => {
+    const text =
+      '\ufefftimestamp,label,rss,heapUsed,"Total Request Count",p50' +
+      eol +
+      '2024-05-01T12:00:00Z,"a, quoted ""label""",100MiB,50000000,10,N/A' +
+      eol +
+      '2024-05-01T12:00:10Z,plain,101MiB,51000000,25,12' +
+      eol
+    const loaded = await load('csv', text, { work: 'Total Request Count' })
+    expect(loaded.errors).toEqual([])
+    expect(loaded.rows).toBe(2)
+    const rss = pick(loaded.series, 'rss')
+    expect(rss.value).toEqual([100 * MiB, 101 * MiB])
+    expect(rss.kind).toBe('memory')
+    expect(rss.unit).toBe('bytes')
+    expect(rss.work).toEqual([10, 25])
+    expect(rss.workName).toBe('Total Request Count')
+    expect(pick(loaded.series, 'heapUsed').kind).toBe('memory')
+    expect(pick(loaded.series, 'heapUsed').unit).toBe('bytes')
+    expect(pick(loaded.series, 'p50').value).toEqual([12])
+    expect(pick(loaded.series, 'p50').kind).toBe('count')
+    expect(loaded.series.map((s) => s.metric)).toEqual(['rss', 'heapUsed', 'p50'])
+  })
+
+  it('uses the kinds the config gives and ignores other columns', async () => {
+    const loaded = await load('csv', 'ts,live,created,noise\n1,5,10,7\n2,6,12,7\n', {
+      metrics: { live: 'live', created: 'created' }
+    })
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.value])).toEqual([
+      ['live', 'live', [5, 6]],
+      ['created', 'created', [10, 12]]
+    ])
+    expect(loaded.series[0].time).toEqual([1000, 2000])
+  })
+
+  it('without a time column the sample index stands in for time', async () => {
+    const loaded = await load('csv', 'rss\n1\n2\n3\n')
+    expect(loaded.series[0].timeBase).toBe('none')
+    expect(loaded.series[0].value).toEqual([1, 2, 3])
+  })
+
+  it('a quoted field over two lines is an error, not a silent merge', async () => {
+    const loaded = await load('csv', 'time,rss\n1,"2\n3"\n4,5\n', {}, 'q.csv')
+    expect(loaded.errorCount).toBeGreaterThanOrEqual(1)
+    expect(loaded.errors[0].message).toMatch(/^q\.csv:2: /)
+  })
+})
+
+describe('jsonl', () => {
+  it('flattens nested objects with dots and accepts size strings', async () => {
+    const text = [
+      '{"ts":"2024-05-01T12:00:00Z","mem":{"rss":1000,"heap":"2MiB"},"registry":{"size":3},"note":"ok"}',
+      '{"ts":"2024-05-01T12:00:01Z","mem":{"rss":1100,"heap":"2.5MiB"},"registry":{"size":4},"extra":1}'
+    ].join('\n')
+    const loaded = await load('jsonl', text)
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'mem.rss').value).toEqual([1000, 1100])
+    expect(pick(loaded.series, 'mem.heap').value).toEqual([2 * MiB, 2.5 * MiB])
+    expect(pick(loaded.series, 'mem.heap').kind).toBe('memory')
+    expect(pick(loaded.series, 'registry.size').value).toEqual([3, 4])
+    expect(pick(loaded.series, 'extra').value).toEqual([1])
+  })
+})
+
+describe('log', () => {
+  it('turns matching lines into rows, skips the rest, rolls the clock over midnight', async () => {
+    const text = [
+      '23:59:50 INFO start',
+      '23:59:55 stats archives=100 live=10 rss=200MiB',
+      '23:59:58 DEBUG noise',
+      '00:00:05 stats archives=200 live=12 rss=201MiB'
+    ].join('\n')
+    const loaded = await load('log', text, {
+      pattern:
+        '^(?<time>\\d\\d:\\d\\d:\\d\\d) stats archives=(?<archives>\\d+) live=(?<live>\\d+) rss=(?<rss>\\S+)',
+      work: 'archives',
+      metrics: { live: 'live', rss: 'memory' }
+    })
+    expect(loaded.errors).toEqual([])
+    expect(loaded.rows).toBe(2)
+    expect(loaded.skipped).toBe(2)
+    const rss = pick(loaded.series, 'rss')
+    expect(rss.value).toEqual([200 * MiB, 201 * MiB])
+    expect(rss.time).toEqual([86_395_000, 86_405_000])
+    expect(rss.work).toEqual([100, 200])
+    expect(pick(loaded.series, 'live').kind).toBe('live')
+  })
+
+  it('accepts /source/flags', async () => {
+    const loaded = await load('log', 'RSS=5\nrss=6\n', { pattern: '/rss=(?<rss>\\d+)/i' })
+    expect(loaded.series[0].value).toEqual([5, 6])
+  })
+})

@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readHead, readLines } from '../../src/io/read-lines.js'
+import { splitText } from '../../src/load/index.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'leak-gate-lines-'))
+function write(name: string, content: string | Buffer): string {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+async function collect(path: string, options = {}): Promise<string[]> {
+  const lines: string[] = []
+  for await (const line of readLines(path, options)) lines.push(line)
+  return lines
+}
+
+describe('readLines', () => {
+  it.each([
+    ['LF', 'a,b\n1,2\n3,4\n'],
+    ['CRLF', 'a,b\r\n1,2\r\n3,4\r\n'],
+    ['CRCRLF', 'a,b\r\r\n1,2\r\r\n3,4\r\r\n'],
+    ['BOM', '\ufeffa,b\n1,2\n3,4\n'],
+    ['no final newline', 'a,b\n1,2\n3,4'],
+    ['BOM + CRLF + no final newline', '\ufeffa,b\r\n1,2\r\n3,4']
+  ])('%s', async (name, text) => {
+    const path = write(`${name}.csv`, text)
+    expect(await collect(path)).toEqual(['a,b', '1,2', '3,4'])
+    expect(splitText(text)).toEqual(['a,b', '1,2', '3,4'])
+  })
+
+  it('keeps multi-byte characters whole across chunk boundaries', async () => {
+    const line = 'µ€𝄞'.repeat(50)
+    const path = write('utf8.txt', `${line}\n${line}\n`)
+    expect(await collect(path, { chunkSize: 7 })).toEqual([line, line])
+  })
+
+  it('splits lines that span many small chunks', async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `${i},${'x'.repeat(i % 37)}`)
+    const path = write('many.csv', lines.join('\n') + '\n')
+    expect(await collect(path, { chunkSize: 64 })).toEqual(lines)
+  })
+
+  it('yields batches too, with the same lines', async () => {
+    const path = write('batches.csv', 'a\nb\nc\n')
+    const batches: string[][] = []
+    for await (const batch of readLines(path).batches()) batches.push([...batch])
+    expect(batches.flat()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('refuses a line over the cap with its line number, before reading it whole', async () => {
+    const path = write('long.txt', `ok\n${'x'.repeat(5000)}\n`)
+    await expect(
+      collect(path, { maxLineLength: 1000, chunkSize: 256, displayName: 'long.txt' })
+    ).rejects.toThrow(/^long\.txt:2: found "x{60}", expected a line of at most 1000 characters/)
+  })
+
+  it('stops at a NUL byte with the line it is on', async () => {
+    const path = write('nul.bin', Buffer.from('a\nb\nc\u0000d\n'))
+    await expect(collect(path, { displayName: 'nul.bin' })).rejects.toThrow(
+      'nul.bin:3: a text file, found binary data (a NUL byte)'
+    )
+  })
+})
+
+describe('readHead', () => {
+  it('reads the first lines only', async () => {
+    const path = write('head.csv', '\ufeffh1,h2\r\n1,2\r\n3,4\r\n5,6\r\n')
+    expect(await readHead(path, 2)).toEqual(['h1,h2', '1,2'])
+    expect(await readHead(path, 10)).toEqual(['h1,h2', '1,2', '3,4', '5,6'])
+  })
+})
