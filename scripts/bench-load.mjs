@@ -22,7 +22,16 @@ if (!existsSync(loaderPath)) {
 
 const args = process.argv.slice(2)
 if (args[0] === '--child') await child(args[1], args[2], args[3])
+else if (args[0] === '--generate') await (args[1] === 'csv' ? dockerRows(args[2], Number(args[3])) : logLines(args[2], Number(args[3])))
 else await main()
+
+/** Generates a file in a child process, so the measuring process starts with a clean heap. */
+function generate(kind, path, amount) {
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--generate', kind, path, String(amount)], {
+    stdio: 'inherit'
+  })
+  if (run.status !== 0) throw new Error(`generating ${path} failed`)
+}
 
 /** Formats bytes like docker's BytesSize (%.4g, binary units). */
 function bytesSize(bytes) {
@@ -172,8 +181,8 @@ async function main() {
   const rows4 = 4_000_000 / scale
   try {
     console.error(`generating files in ${dir} ...`)
-    await dockerRows(csv1, rows1)
-    await logLines(log, 1_000_000_000 / scale)
+    generate('csv', csv1, rows1)
+    generate('log', log, 1_000_000_000 / scale)
     const runs = quick ? 5 : 3
     const csv = await compare(
       `docker-stats CSV, ${rows1.toLocaleString('en')} rows`,
@@ -194,7 +203,7 @@ async function main() {
       if (result.checked.errorCount > 0) console.error(`${result.label}: errors`, result.checked.errors)
     }
     console.error('measuring peak RSS in child processes ...')
-    await dockerRows(csv4, rows4)
+    generate('csv', csv4, rows4)
     const rss1 = peakRss('csv', csv1, rows1)
     const rss4 = peakRss('csv', csv4, rows4)
     const rssLog = peakRss('log', log, 0)
