@@ -2,7 +2,13 @@ import { InputError, ConfigError } from '../src/errors.js'
 
 describe('error messages', () => {
   it('put the location first, then column, found and expected', () => {
-    const error = new InputError('docker_stats.csv', 42, 'MemUsage', 'n/a', 'a size like "293.7MiB"')
+    const error = new InputError(
+      'docker_stats.csv',
+      42,
+      'MemUsage',
+      'n/a',
+      'a size like "293.7MiB"'
+    )
     expect(error.message).toBe(
       'docker_stats.csv:42: column "MemUsage": found "n/a", expected a size like "293.7MiB"'
     )
@@ -13,7 +19,10 @@ describe('error messages', () => {
     expect(error.message).toContain('10000000 chars')
   })
   it('list what is allowed for config keys', () => {
-    const error = new ConfigError('.github/leak-gate.yml', 'chekcs', 'unknown key', ['warmup', 'series'])
+    const error = new ConfigError('.github/leak-gate.yml', 'chekcs', 'unknown key', [
+      'warmup',
+      'series'
+    ])
     expect(error.message).toBe(
       '.github/leak-gate.yml: key "chekcs": unknown key (allowed: warmup, series)'
     )

@@ -12,7 +12,9 @@ const MAX_FOUND = 60
 export function quoteFound(found: string): string {
   // eslint-disable-next-line no-control-regex
   const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
-  return printable.length > MAX_FOUND ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)` : printable
+  return printable.length > MAX_FOUND
+    ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
+    : printable
 }
 
 /** A value in an input file that cannot be used. */

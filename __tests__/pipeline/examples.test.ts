@@ -29,7 +29,11 @@ describe('bundled examples', () => {
   })
 
   it.each(examples)('$dir → $expected.verdict', async ({ dir, expected }) => {
-    const report = await runPipeline({ root: dir, workspace: dir, now: new Date('2026-11-25T00:00:00Z') })
+    const report = await runPipeline({
+      root: dir,
+      workspace: dir,
+      now: new Date('2026-11-25T00:00:00Z')
+    })
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe(expected.verdict)
     const signatures = new Set(report.findings.map((finding) => finding.signature))
@@ -41,14 +45,22 @@ describe('bundled examples', () => {
   })
 
   it('seed report 2: the per-model cost is computed and under the 70 KiB budget', async () => {
-    const report = await runPipeline({ root: 'examples/seed-node-registry/artifacts', workspace: '.' })
+    const report = await runPipeline({
+      root: 'examples/seed-node-registry/artifacts',
+      workspace: '.'
+    })
     expect(report.verdict).toBe('pass')
-    expect(report.healthy.join('\n')).toMatch(/1,428 models = 11\.\d KiB per model, under the 70KiB budget/)
+    expect(report.healthy.join('\n')).toMatch(
+      /1,428 models = 11\.\d KiB per model, under the 70KiB budget/
+    )
     expect(report.healthy.join('\n')).toMatch(/rss.*fell 38\.5\s?%/)
   })
 
   it('seed report 1: the sawtooth over 3 h 46 min is called healthy because its floor is flat', async () => {
-    const report = await runPipeline({ root: 'examples/seed-python-pipeline/artifacts', workspace: '.' })
+    const report = await runPipeline({
+      root: 'examples/seed-python-pipeline/artifacts',
+      workspace: '.'
+    })
     expect(report.verdict).toBe('pass')
     const text = report.healthy.join('\n')
     expect(text).toMatch(/MemUsage/)

@@ -10,7 +10,6 @@ import { runPipeline } from '../pipeline.js'
 import { VERSION } from '../version.js'
 import { renderHtml, renderJson, renderMarkdown, renderText } from '../report/index.js'
 
-
 /** Exit status for a verdict (SPEC §6). */
 export function exitCodeFor(report: Report): number {
   if (report.verdict === 'fail') return 1

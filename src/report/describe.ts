@@ -10,11 +10,11 @@ import {
   formatHours,
   formatInterval,
   formatPValue,
-  formatRate,
+  formatSignedRate,
   formatSignedValue,
   formatTime,
   formatValue
-} from './format.js'
+} from '../analyze/format.js'
 
 /** Icon and words of a verdict, as the first line shows them. */
 export const VERDICT_LABEL: Record<Verdict, { icon: string; word: string; title: string }> = {
@@ -134,7 +134,7 @@ export function describeStartEnd(series: SeriesAnalysis): string {
 
 /** `+150 MiB/h`, with `(95 % CI +147 MiB … +153 MiB)` when `withInterval`. */
 export function describeSlope(series: SeriesAnalysis, withInterval = true): string {
-  const rate = formatRate(series.slopePerHour, series.unit)
+  const rate = formatSignedRate(series.slopePerHour, series.unit)
   const interval = formatInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit)
   return withInterval && interval ? `${rate} (95 % CI ${interval})` : rate
 }
@@ -143,7 +143,7 @@ export function describeSlope(series: SeriesAnalysis, withInterval = true): stri
 export function describeFloor(series: SeriesAnalysis): string {
   if (series.floorSlopePerHour === null) return '—'
   const p = series.floorPValue !== null ? ` (${formatPValue(series.floorPValue)})` : ''
-  return `${formatRate(series.floorSlopePerHour, series.unit)}${p}`
+  return `${formatSignedRate(series.floorSlopePerHour, series.unit)}${p}`
 }
 
 /** Growth per unit of work: `+2.09 KiB per request (CI +2.01 KiB … +2.17 KiB)`. */
@@ -205,7 +205,7 @@ export function describeHeadline(report: Report): string {
         ? `; at this rate it reaches its ${formatValue(worst.limit, worst.unit)} limit in ${formatHours(worst.hoursToLimit)}`
         : ''
     const work = worst.slopePerWork !== null ? ` (${describePerWork(worst, false)})` : ''
-    return `${seriesName(worst)} grows ${formatRate(worst.slopePerHour, worst.unit)}${work}${since} (95 % CI ${interval || 'n/a'}${sure})${eta}.`
+    return `${seriesName(worst)} grows ${formatSignedRate(worst.slopePerHour, worst.unit)}${work}${since} (95 % CI ${interval || 'n/a'}${sure})${eta}.`
   }
   const worstSnapshot = snapshots.find((s) => s.status !== 'ok')
   if ((report.verdict === 'fail' || report.verdict === 'warn') && worstSnapshot) {

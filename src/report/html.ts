@@ -27,10 +27,10 @@ import {
   formatHours,
   formatIsoDate,
   formatPValue,
-  formatPercent,
+  formatSignedPercent,
   formatSignedValue,
   formatValue
-} from './format.js'
+} from '../analyze/format.js'
 import { renderSvgChart } from './svg-chart.js'
 
 const CSS = `
@@ -120,7 +120,7 @@ function renderSnapshots(snapshots: SnapshotAnalysis[]): string {
     cell(formatValue(s.baseline, s.unit), 'num'),
     cell(formatValue(s.post, s.unit), 'num'),
     cell(formatSignedValue(s.delta, s.unit), 'num'),
-    cell(formatPercent(s.changePercent), 'num'),
+    cell(formatSignedPercent(s.changePercent), 'num'),
     cell(escapeHtml(describeSnapshotPerWork(s))),
     cell(
       `${badge(s.status, s.status)} <span class="muted small">${escapeHtml(s.explanation, 400)}</span>`

@@ -40,11 +40,11 @@ import {
   formatDuration,
   formatIsoDate,
   formatPValue,
-  formatPercent,
-  formatRate,
+  formatSignedPercent,
+  formatSignedRate,
   formatSignedValue,
   formatValue
-} from './format.js'
+} from '../analyze/format.js'
 import { renderMermaidChart } from './mermaid-chart.js'
 
 /** GitHub refuses comment bodies longer than this. */
@@ -310,7 +310,7 @@ function renderSnapshotTable(snapshots: SnapshotAnalysis[], limits: Limits, cuts
     formatValue(snapshot.baseline, snapshot.unit),
     formatValue(snapshot.post, snapshot.unit),
     formatSignedValue(snapshot.delta, snapshot.unit),
-    formatPercent(snapshot.changePercent),
+    formatSignedPercent(snapshot.changePercent),
     escapeTableCell(describeSnapshotPerWork(snapshot), 120),
     escapeTableCell(describeStatus(snapshot), 80)
   ])
@@ -339,7 +339,7 @@ function renderSeriesTable(series: SeriesAnalysis[], limits: Limits, cuts: Cuts)
       seriesCell(s),
       escapeTableCell(describeWindow(s)),
       describeStartEnd(s),
-      `${formatRate(s.slopePerHour, s.unit)}${interval}`,
+      `${formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
       describeFloor(s),
       formatPValue(s.pValue)
     ]

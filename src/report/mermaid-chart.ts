@@ -8,7 +8,7 @@ import type { SeriesAnalysis } from '../model.js'
 import { chartNumber, niceAxis, padDomain, resampleChart, valueAxisUnit } from './chart-data.js'
 import { seriesName } from './describe.js'
 import { escapeMermaidLabel } from './escape.js'
-import { formatTime } from './format.js'
+import { formatTime } from '../analyze/format.js'
 
 /** Most points per line: GitHub draws about 60 legibly at comment width. */
 export const MERMAID_POINTS = 60

@@ -7,7 +7,7 @@
 import type { SeriesAnalysis } from '../model.js'
 import { chartNumber, niceAxis, niceStep, padDomain, valueAxisUnit } from './chart-data.js'
 import { escapeHtml } from './escape.js'
-import { formatCount, formatHours, formatTime, formatValue } from './format.js'
+import { formatCount, formatHours, formatTime, formatValue } from '../analyze/format.js'
 import { seriesName } from './describe.js'
 
 /** Size of the SVG's coordinate system; it scales to the page width. */
@@ -57,7 +57,7 @@ function xTicks(
     const ticks: Array<{ x: number; label: string }> = []
     const multiDay = span >= 86_400_000
     for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
-      const label = formatTime(t, series.timeBase, multiDay && series.timeBase === 'epoch')
+      const label = formatTime(t, series.timeBase, { date: multiDay && series.timeBase === 'epoch' })
       // Clock labels carry seconds: drop them when the step is whole minutes.
       const short =
         series.timeBase === 'clock' && step >= 60_000

@@ -29,11 +29,11 @@ import {
   formatInterval,
   formatIsoDate,
   formatPValue,
-  formatPercent,
-  formatRate,
+  formatSignedPercent,
+  formatSignedRate,
   formatSignedValue,
   formatValue
-} from './format.js'
+} from '../analyze/format.js'
 
 type Paint = (text: string) => string
 
@@ -169,7 +169,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       formatValue(s.baseline, s.unit),
       formatValue(s.post, s.unit),
       formatSignedValue(s.delta, s.unit),
-      formatPercent(s.changePercent),
+      formatSignedPercent(s.changePercent),
       describeSnapshotPerWork(s),
       statusPaint(s.status, paint)(s.status)
     ])
@@ -189,7 +189,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
     const rows = series.map((s) => [
       t(seriesName(s), 60),
       describeStartEnd(s),
-      formatRate(s.slopePerHour, s.unit),
+      formatSignedRate(s.slopePerHour, s.unit),
       formatInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
       describeFloor(s),
       formatPValue(s.pValue),

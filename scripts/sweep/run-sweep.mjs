@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// A sweep of real runs the bundled examples never showed the analysis: the scenario programs
+// (examples/node-service, examples/python-worker) with other rates, durations, sample intervals,
+// leak sizes, cache sizes and budgets, each judged with the matching example's leak-gate.yml and
+// with no config at all (zero-config). Prints: run, params, expected, got (config / zero-config).
+//
+//   node scripts/sweep/run-sweep.mjs record [--group main|limit|all] [--only ID...] [--out /tmp/leak-sweep]
+//   node scripts/sweep/run-sweep.mjs judge  [--out /tmp/leak-sweep] [--no-build] [--verbose]
+//   node scripts/sweep/run-sweep.mjs list
+//
+// `record` writes each run into OUT/runs/<id>/data (never into examples/), two runs at a time
+// (2 cores), each bounded (requests and time; python by --archives and --max-seconds) and killed
+// after its deadline. `judge` compiles src with tsc into build/sweep (gitignored) and runs the
+// pipeline on OUT/runs/<id>/cfg (data + the example's leak-gate.yml) and OUT/runs/<id>/zero (data
+// only). Recording once and judging many times is the point: tune the analysis, re-judge in seconds.
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repo = path.resolve(here, '..', '..')
+const examples = path.join(repo, 'examples')
+
+const KiB = 1024
+const fail = (...signatures) => ({ verdict: 'fail', signatures })
+const pass = { verdict: 'pass', signatures: [] }
+
+/**
+ * node(id, example folder whose config is used, mode, { requests, rate, interval ms, prewarm, args }).
+ * Durations are requests / rate; the run is killed at 1.5 × that + 60 s.
+ */
+const node = (id, example, mode, expected, o) => ({ id, kind: 'node', example, mode, expected, ...o })
+const python = (id, example, mode, expected, o) => ({ id, kind: 'python', example, mode, expected, ...o })
+
+export const RUNS = [
+  // ---------------------------------------------------------------- long runs (the 10-minute claim)
+  node('slow100-10m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'main', requests: 300_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '100']
+  }),
+  node('healthy-10m-10s', 'healthy', 'healthy', pass, {
+    group: 'main', requests: 300_000, rate: 500, interval: 10_000
+  }),
+  node('slow150-8m-5s', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'main', requests: 192_000, rate: 400, interval: 5000, args: ['--slow-leak-bytes', '150']
+  }),
+  node('garbage64k-6m', 'gc-sawtooth', 'garbage', pass, {
+    group: 'main', requests: 180_000, rate: 500, interval: 1000, args: ['--garbage-bytes', '65536']
+  }),
+  node('lru4000x8k-5m', 'lru-cache', 'lru', pass, {
+    group: 'main', requests: 90_000, rate: 300, interval: 2000, prewarm: 1000,
+    args: ['--lru-size', '4000', '--lru-entry-bytes', '8192']
+  }),
+  // ---------------------------------------------------------------- short runs, varied
+  node('healthy-1k-60s', 'healthy', 'healthy', pass, { group: 'main', requests: 60_000, rate: 1000, interval: 250 }),
+  node('healthy-200-90s-2s', 'healthy', 'healthy', pass, { group: 'main', requests: 18_000, rate: 200, interval: 2000 }),
+  node('healthy-12s', 'healthy', 'healthy', pass, { group: 'main', requests: 6000, rate: 500, interval: 1000 }),
+  node('lru2000x32k-90s', 'lru-cache', 'lru', pass, {
+    group: 'main', requests: 45_000, rate: 500, interval: 500, prewarm: 500,
+    args: ['--lru-size', '2000', '--lru-entry-bytes', '32768']
+  }),
+  node('warmup-big-90s', 'warmup', 'warmup', pass, {
+    group: 'main', requests: 45_000, rate: 500, interval: 500, prewarm: 200,
+    args: ['--warmup-requests', '15000', '--warmup-bytes', '8192']
+  }),
+  node('garbage512k-2m', 'gc-sawtooth', 'garbage', pass, {
+    group: 'main', requests: 24_000, rate: 200, interval: 500, args: ['--garbage-bytes', '524288']
+  }),
+  node('map1k-60s-1s', 'map-leak', 'map-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
+    group: 'main', requests: 18_000, rate: 300, interval: 1000, args: ['--leak-bytes', '1024']
+  }),
+  node('map4k-90s-2s', 'map-leak', 'map-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
+    group: 'main', requests: 9000, rate: 100, interval: 2000, args: ['--leak-bytes', '4096']
+  }),
+  node('listener-60s', 'listener-leak', 'listener-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
+    group: 'main', requests: 18_000, rate: 300, interval: 500
+  }),
+  node('late1k-2m', 'late-leak', 'late-leak', fail('sustained-growth', 'retained-after-load'), {
+    group: 'main', requests: 48_000, rate: 400, interval: 500, args: ['--leak-bytes', '1024']
+  }),
+  node('slow200-2m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'main', requests: 120_000, rate: 1000, interval: 250, args: ['--slow-leak-bytes', '200']
+  }),
+  node('registry-over-60s', 'registry-healthy', 'registry', fail('per-work-cost'), {
+    group: 'main', requests: 30_000, rate: 500, interval: 500, prewarm: 0, args: ['--model-cost', '102400']
+  }),
+  node('registry-under-60s', 'registry-healthy', 'registry', pass, {
+    group: 'main', requests: 30_000, rate: 500, interval: 1000, prewarm: 0,
+    args: ['--tenants', '100', '--models-per-tenant', '20', '--model-cost', '16384']
+  }),
+  python('broker-healthy-6k', 'broker-healthy', 'healthy', pass, { group: 'main', archives: 6000, interval: 1, checkpoint: 50 }),
+  python('broker-leak-1500', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), {
+    group: 'main', archives: 1500, interval: 0.5, checkpoint: 25
+  }),
+  python('registry-growth-3k', 'registry-growth', 'growing-registry', fail('sustained-growth'), {
+    group: 'main', archives: 3000, interval: 2, checkpoint: 50
+  }),
+  // ---------------------------------------------------------------- detection limit (slow leak at 500 req/s)
+  node('slow25-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '25']
+  }),
+  node('slow50-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '50']
+  }),
+  node('slow200-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'limit', requests: 90_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '200']
+  }),
+  node('garbage64k-3m', 'gc-sawtooth', 'garbage', pass, {
+    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--garbage-bytes', '65536']
+  })
+]
+
+// ---------------------------------------------------------------- recording
+
+const runProcess = (command, args, timeoutMs, logFile) =>
+  new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo })
+    let out = ''
+    child.stdout.on('data', (chunk) => (out += chunk))
+    child.stderr.on('data', (chunk) => (out += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      fs.writeFileSync(logFile, out)
+      resolve({ code, signal, out })
+    })
+  })
+
+const recordRun = async (run, outRoot) => {
+  const dir = path.join(outRoot, 'runs', run.id)
+  const data = path.join(dir, 'data')
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(data, { recursive: true })
+  const started = Date.now()
+  let result
+  if (run.kind === 'node') {
+    const prewarm = run.prewarm ?? 200
+    const seconds = Math.ceil(((run.requests + prewarm) / run.rate) * 1.5) + 5
+    result = await runProcess(
+      process.execPath,
+      [
+        path.join(examples, 'node-service', 'run-scenario.mjs'),
+        '--mode', run.mode,
+        '--requests', String(run.requests),
+        '--rate', String(run.rate),
+        '--duration', String(seconds),
+        '--interval', String(run.interval),
+        '--prewarm', String(prewarm),
+        '--cooldown', '3',
+        '--limit', '1GiB',
+        '--name', `${run.example}-web-1`,
+        '--out', data,
+        `--service-args=${(run.args ?? []).join(' ')}`
+      ],
+      (seconds + 90) * 1000,
+      path.join(dir, 'record.log')
+    )
+  } else {
+    result = await runProcess(
+      'python3',
+      [
+        path.join(examples, 'python-worker', 'worker.py'),
+        '--mode', run.mode,
+        '--archives', String(run.archives),
+        '--interval', String(run.interval),
+        '--checkpoint', String(run.checkpoint),
+        '--max-seconds', '600',
+        '--out', data
+      ],
+      660_000,
+      path.join(dir, 'record.log')
+    )
+  }
+  const meta = { ...run, code: result.code, signal: result.signal, seconds: (Date.now() - started) / 1000 }
+  fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2))
+  return `${run.id}: exit ${result.code ?? result.signal} in ${meta.seconds.toFixed(0)} s ${result.out.trim().split('\n').pop()?.slice(0, 160) ?? ''}`
+}
+
+const pool = async (items, limit, worker) => {
+  const queue = [...items]
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        try {
+          console.log(await worker(item))
+        } catch (error) {
+          console.error(`${item.id}: ${error.stack ?? error}`)
+        }
+      }
+    })
+  )
+}
+
+// ---------------------------------------------------------------- judging
+
+const DATA_COPY = (from, to) => {
+  fs.rmSync(to, { recursive: true, force: true })
+  fs.mkdirSync(to, { recursive: true })
+  for (const file of fs.readdirSync(from)) fs.copyFileSync(path.join(from, file), path.join(to, file))
+}
+
+const buildPipeline = () => {
+  const outDir = path.join(repo, 'build', 'sweep')
+  const result = spawnSync('npx', ['tsc', '--outDir', outDir, '--noEmit', 'false'], { cwd: repo, encoding: 'utf8' })
+  if (result.status !== 0) console.error(`tsc reported errors (emitting anyway):\n${result.stdout.slice(0, 2000)}`)
+  return path.join(outDir, 'src', 'pipeline.js')
+}
+
+const summarise = (report) => {
+  const signatures = [...new Set(report.findings.map((f) => f.signature))]
+  return { verdict: report.verdict, signatures, errors: report.errors.map((e) => e.message) }
+}
+
+const judgeAll = async (outRoot, { build, verbose, only }) => {
+  const pipelinePath = build ? buildPipeline() : path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')
+  const { runPipeline } = await import(pathToFileURL(pipelinePath).href)
+  const runsDir = path.join(outRoot, 'runs')
+  const ids = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).sort() : []
+  const rows = []
+  let wrong = 0
+  for (const id of ids) {
+    if (only && !only.includes(id)) continue
+    const dir = path.join(runsDir, id)
+    if (!fs.existsSync(path.join(dir, 'meta.json'))) continue
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'))
+    const cfg = path.join(dir, 'cfg')
+    const zero = path.join(dir, 'zero')
+    DATA_COPY(path.join(dir, 'data'), cfg)
+    DATA_COPY(path.join(dir, 'data'), zero)
+    fs.copyFileSync(path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'), path.join(cfg, 'leak-gate.yml'))
+    const now = new Date('2026-11-25T00:00:00Z')
+    const withConfig = await runPipeline({ root: cfg, workspace: cfg, now })
+    const zeroConfig = await runPipeline({ root: zero, workspace: zero, now })
+    fs.writeFileSync(path.join(dir, 'report-cfg.json'), JSON.stringify(withConfig, null, 1))
+    fs.writeFileSync(path.join(dir, 'report-zero.json'), JSON.stringify(zeroConfig, null, 1))
+    const a = summarise(withConfig)
+    const b = summarise(zeroConfig)
+    const expected = meta.expected
+    const okCfg = a.verdict === expected.verdict && expected.signatures.every((s) => a.signatures.includes(s))
+    // Zero-config: a healthy run must not fail; a leak should fail (signatures are not required).
+    const okZero = expected.verdict === 'pass' ? b.verdict !== 'fail' && b.verdict !== 'error' : b.verdict === 'fail'
+    if (!okCfg) wrong++
+    const params =
+      meta.kind === 'node'
+        ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+        : `${meta.archives} archives ${meta.interval}s ckpt ${meta.checkpoint}`
+    rows.push([
+      id,
+      params.trim(),
+      `${expected.verdict} ${expected.signatures.join(',')}`,
+      `${okCfg ? 'ok ' : 'BAD'} ${a.verdict} ${a.signatures.join(',')}${a.errors.length ? ` ERR ${a.errors[0]}` : ''}`,
+      `${okZero ? 'ok ' : 'BAD'} ${b.verdict} ${b.signatures.join(',')}${b.errors.length ? ` ERR ${b.errors[0]}` : ''}`
+    ])
+    if (verbose) {
+      for (const s of withConfig.analyses ?? withConfig.series ?? []) {
+        if (s.kind !== 'series') continue
+        console.log(`  ${id} ${s.id}: ${s.status} ${s.explanation}`)
+      }
+    }
+  }
+  const header = ['run', 'params', 'expected', 'got (config)', 'got (zero-config)']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')
+  console.log(line(header))
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
+  for (const r of rows) console.log(line(r))
+  console.log(`\n${rows.length} runs, ${wrong} wrong with config`)
+}
+
+// ---------------------------------------------------------------- command line
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      group: { type: 'string', default: 'all' },
+      only: { type: 'string', multiple: true },
+      out: { type: 'string', default: '/tmp/leak-sweep' },
+      build: { type: 'boolean', default: true },
+      'no-build': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      parallel: { type: 'string', default: '2' }
+    }
+  })
+  const command = positionals[0] ?? 'list'
+  const out = path.resolve(values.out)
+  if (out.startsWith(examples)) throw new Error('the sweep never writes into examples/')
+  const chosen = RUNS.filter(
+    (r) => (values.group === 'all' || r.group === values.group) && (!values.only || values.only.includes(r.id))
+  )
+  if (command === 'list') {
+    for (const r of chosen) console.log(`${r.id}\t${r.group}\t${r.kind}\t${r.mode}\t${r.expected.verdict}`)
+  } else if (command === 'record') {
+    const started = Date.now()
+    // Longest first so the two lanes finish together.
+    const length = (r) => (r.kind === 'node' ? r.requests / r.rate : r.archives * 0.02)
+    const ordered = [...chosen].sort((a, b) => length(b) - length(a))
+    await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
+    console.log(`recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`)
+  } else if (command === 'judge') {
+    await judgeAll(out, { build: !values['no-build'], verbose: values.verbose, only: values.only })
+  } else {
+    console.error(`unknown command ${command}: record | judge | list`)
+    process.exit(2)
+  }
+}
