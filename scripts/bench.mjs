@@ -21,7 +21,7 @@ function run(cmd, cmdArgs, options = {}) {
 
 // The pure stages are benchmarked from a plain tsc build (no bundler in the way).
 console.log('compiling src/ to build/ ...')
-run('npx', ['tsc', '-p', 'tsconfig.json', '--outDir', 'build', '--noEmit', 'false'])
+run('npx', ['tsc', '-p', 'tsconfig.build.json'])
 
 if (!only || only === 'load') run('node', ['scripts/bench-load.mjs', ...quick])
 if (!only || only === 'analyze') run('node', ['scripts/bench-analyze.mjs', ...quick])
