@@ -1,32 +1,14 @@
 /**
  * Artifact-name globs (`load-test-*`, `shard-?`, `svc-[ab]`). `getArtifact`
  * is exact-match only, so a glob means listing the run's artifacts and
- * filtering them here.
+ * filtering them here, with the same glob rules as the config's file globs
+ * (artifact names have no `/`, so path semantics do not get in the way).
  */
+import { globToRegExp } from '../config/globs.js'
 
 /** True when the text uses glob syntax rather than naming one artifact. */
 export function isGlob(pattern: string): boolean {
-  return /[*?[]/.test(pattern)
-}
-
-/** Converts an artifact-name glob to an anchored regular expression (`*` and `?` match any character). */
-export function globToRegExp(pattern: string): RegExp {
-  let source = ''
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index]
-    if (char === '*') source += '.*'
-    else if (char === '?') source += '.'
-    else if (char === '[') {
-      const end = pattern.indexOf(']', index + 2)
-      if (end === -1) source += '\\['
-      else {
-        const body = pattern.slice(index + 1, end).replace(/\\/g, '\\\\')
-        source += body.startsWith('!') ? `[^${body.slice(1)}]` : `[${body}]`
-        index = end
-      }
-    } else source += char.replace(/[.+^${}()|\\\]]/g, '\\$&')
-  }
-  return new RegExp(`^${source}$`)
+  return /[*?[{]/.test(pattern)
 }
 
 /** True when an artifact name matches the name or glob. */
