@@ -147,6 +147,15 @@ export interface SeriesAnalysis {
   limit?: number
   /** Hours until the limit at the steady slope, when growing significantly. */
   hoursToLimit: number | null
+  /**
+   * The window the slope, interval and p-value above were measured on: the
+   * whole steady window (absent or 'steady') or its last half, when a leak
+   * that starts late was decided there. `floorWindow` the same for the floor
+   * figures; `trendWindowStart` is where that window starts (ms, time axis).
+   */
+  trendWindow?: 'steady' | 'last-half'
+  floorWindow?: 'steady' | 'last-half'
+  trendWindowStart?: number | null
   /** 'leak' | 'warn' | 'ok' for the table. */
   status: 'leak' | 'warn' | 'ok'
   /** Why this series was judged as it was, in one line. */

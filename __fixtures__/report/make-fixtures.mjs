@@ -225,10 +225,10 @@ function makeLeak() {
   const mib = (v) => `${(v / MiB).toFixed(1)} MiB`
   const findings = [
     {
-      id: 'sustained-growth:docker_stats.csv[api]:MemUsage',
+      id: 'sustained-growth:docker_stats.csv[api]:MemUsage[api]',
       signature: 'sustained-growth',
-      metric: 'MemUsage',
-      source: 'docker_stats.csv [api]',
+      metric: 'MemUsage[api]',
+      source: 'docker_stats.csv[api]',
       level: 'fail',
       message: `MemUsage of api grows ${mib(m.slopePerHour)}/h (95 % CI ${mib(m.slopeLowPerHour)} to ${mib(m.slopeHighPerHour)}/h, p < 0.001) over the 40 min after warm-up, from ${mib(m.firstValue)} to ${mib(m.lastValue)}`,
       evidence: {
@@ -236,34 +236,46 @@ function makeLeak() {
         slopeLowPerHour: m.slopeLowPerHour,
         slopeHighPerHour: m.slopeHighPerHour,
         pValue: m.pValue,
-        windowStart: m.steadyStart,
-        windowEnd: m.steadyEnd,
+        window: 'steady',
+        windowStart: new Date(m.steadyStart).toISOString(),
+        windowEnd: new Date(m.steadyEnd).toISOString(),
         threshold: 'slope > 10 MiB/h with p < 0.01'
       }
     },
     {
-      id: 'rising-floor:docker_stats.csv[api]:MemUsage',
+      id: 'rising-floor:docker_stats.csv[api]:MemUsage[api]',
       signature: 'rising-floor',
-      metric: 'MemUsage',
-      source: 'docker_stats.csv [api]',
+      metric: 'MemUsage[api]',
+      source: 'docker_stats.csv[api]',
       level: 'fail',
       message: `the GC floor of MemUsage (api) rises ${mib(m.floorSlopePerHour)}/h (p < 0.001): memory left after each collection keeps growing`,
       evidence: {
         floorSlopePerHour: m.floorSlopePerHour,
         floorSlopeLowPerHour: m.floorSlopeLowPerHour,
         floorSlopeHighPerHour: m.floorSlopeHighPerHour,
-        floorPValue: m.floorPValue,
+        pValue: m.floorPValue,
+        window: 'steady',
+        windowStart: new Date(m.steadyStart).toISOString(),
+        windowEnd: new Date(m.steadyEnd).toISOString(),
         threshold: 'floor slope > 5 MiB/h with p < 0.01'
       }
     },
     {
-      id: 'oom-risk:docker_stats.csv[api]:MemUsage',
+      id: 'oom-risk:docker_stats.csv[api]:MemUsage[api]',
       signature: 'oom-risk',
-      metric: 'MemUsage',
-      source: 'docker_stats.csv [api]',
+      metric: 'MemUsage[api]',
+      source: 'docker_stats.csv[api]',
       level: 'fail',
       message: `at ${mib(m.slopePerHour)}/h MemUsage (api) reaches its 1 GiB limit in about ${m.hoursToLimit} h`,
-      evidence: { hoursToLimit: m.hoursToLimit, limit: 1024 * MiB, lastValue: m.lastValue, threshold: 'limit within 24 h' }
+      evidence: {
+        hoursToLimit: m.hoursToLimit,
+        limit: 1024 * MiB,
+        level: m.lastValue,
+        slopePerHour: m.slopePerHour,
+        pValue: m.pValue,
+        window: 'steady',
+        threshold: 'limit within 24 h'
+      }
     },
     {
       id: 'per-work-cost:memory.jsonl:heapUsed',
@@ -273,9 +285,11 @@ function makeLeak() {
       level: 'fail',
       message: `heapUsed grows ${(heapUsed.slopePerWork / KiB).toFixed(2)} KiB per request (95 % CI ${(heapUsed.slopePerWorkLow / KiB).toFixed(2)} to ${(heapUsed.slopePerWorkHigh / KiB).toFixed(2)} KiB) over 9,874 requests after warm-up`,
       evidence: {
-        slopePerWork: heapUsed.slopePerWork,
-        slopePerWorkLow: heapUsed.slopePerWorkLow,
-        slopePerWorkHigh: heapUsed.slopePerWorkHigh,
+        perWork: heapUsed.slopePerWork,
+        perWorkLow: heapUsed.slopePerWorkLow,
+        perWorkHigh: heapUsed.slopePerWorkHigh,
+        pValue: heapUsed.pValue,
+        work: 9874,
         workName: 'requests',
         threshold: 'budget 512 B per request'
       }

@@ -49,7 +49,7 @@ describe('series signatures', () => {
     expect(growth.evidence.perWork as number).toBeGreaterThan(130)
     expect(growth.evidence.perWork as number).toBeLessThan(170)
     expect(growth.message).toMatch(
-      /^heapUsed grows \+1\d\d\.\d MiB\/h \(95% CI .* MiB\/h\) over the steady 7 min 59 s, p < 0\.001 .*floor rises .*; 1\d\d B per request$/
+      /^heapUsed grows \+1\d\d MiB\/h \(95% CI .* MiB\/h\) over the steady 7 min 59 s, p < 0\.001 .*floor rises .*; 1\d\d B per request$/
     )
     const floor = result.findings.find((f) => f.signature === 'rising-floor')!
     expect(floor.evidence.floorSlopeLowPerHour as number).toBeLessThan(trueBytesPerHour)
@@ -85,6 +85,47 @@ describe('series signatures', () => {
       now
     })
     expect(signatures(result)).toContain('sustained-growth')
+  })
+
+  it('shows the numbers of the late window when the last half decided (no p = 0.2 on a leak row)', () => {
+    // RSS falls 60 MiB over the first 6 minutes (pages returned), then a 300 B/request leak: over
+    // the whole steady window the trend is not significant, over its last half it is.
+    const fallThenLeak = (t: number): number =>
+      (t < 360 ? -60 * MiB * (t / 360) : -60 * MiB) + leak(300, 300, 360)(t)
+    const result = analyze({
+      series: [heapSeries({ seed: 11, extra: fallThenLeak, metric: 'rss' })],
+      config: config(),
+      now
+    })
+    const finding = result.findings.find((f) => f.signature === 'sustained-growth')!
+    expect(finding.evidence.window).toBe('last-half')
+    const metric = result.metrics[0] as SeriesAnalysis
+    expect(metric.status).toBe('leak')
+    expect(metric.trendWindow).toBe('last-half')
+    expect(metric.pValue!).toBeCloseTo(finding.evidence.pValue as number, 4)
+    expect(metric.pValue!).toBeLessThan(0.005)
+    expect(metric.slopeLowPerHour!).toBeGreaterThan(0)
+    expect(metric.slopePerHour).toBeCloseTo(finding.evidence.slopePerHour as number, -3)
+    expect(metric.trendWindowStart!).toBeGreaterThan(metric.steadyStart!)
+    expect(metric.chart.trend!.x0).toBe(metric.trendWindowStart)
+    expect(finding.message).toMatch(/over the last \d+ min( \d+ s)? of the steady window/)
+  })
+
+  it('does not call a series healthy on too few samples: it says it could not judge', () => {
+    // Six samples ten seconds apart: 5 after a 20 % warm-up (the first 10 s).
+    const short = heapSeries({ samples: 6, intervalMs: 10_000 })
+    const result = analyze({ series: [short], config: config(), now })
+    expect(result.findings).toEqual([])
+    expect(result.healthy).toEqual([])
+    const metric = result.metrics[0] as SeriesAnalysis
+    expect(metric.status).toBe('warn')
+    expect(metric.explanation).toBe(
+      'not enough samples to judge heapUsed (5 after warm-up; need ≥ 8)'
+    )
+    expect(metric.slopePerHour).toBeNull()
+    expect(result.notes).toContain(
+      'no metric could be judged: not enough samples after warm-up to test a trend (need ≥ 8) in heapUsed: 5; record longer or sample more often'
+    )
   })
 
   it('passes RSS that rises during warm-up and then stays flat (pages kept, not leaked)', () => {
@@ -163,7 +204,7 @@ describe('series signatures', () => {
     // ~100 MiB now, +154 MiB/h: about 2.7 h to 512 MiB.
     expect(oom.evidence.hoursToLimit as number).toBeGreaterThan(2)
     expect(oom.evidence.hoursToLimit as number).toBeLessThan(3.5)
-    expect(oom.message).toMatch(/reaches its 512\.0 MiB limit in 2 h \d+ min/)
+    expect(oom.message).toMatch(/reaches its 512 MiB limit in 2 h \d+ min/)
     const far = analyze({
       series: [heapSeries({ seed: 9, extra: leak(150, 300), limit: 64 * 1024 * MiB })],
       config: config(),
@@ -203,9 +244,15 @@ describe('lifecycle (seed report 1: broker checkpoints)', () => {
       now
     })
     expect(result.findings).toEqual([])
+    // Four checkpoints are too few for a trend test: the collection rate still judges, and the
+    // report says the trend could not be tested instead of calling the series flat.
     expect(result.healthy).toContain(
-      'live: constant at 2 over 4 points; live stays at 2 (max 2) while created rises to 400; 99.5% collected (100% of those created after warm-up)'
+      'live: live stays at 2 (max 2) while created rises to 400; 99.5% collected (100% of those created after warm-up)'
     )
+    const live = result.metrics.find((m) => m.kind === 'series' && m.metric === 'live') as SeriesAnalysis
+    expect(live.status).toBe('warn')
+    expect(live.explanation).toMatch(/^not enough samples to judge live \(3 after warm-up; need ≥ 8\)/)
+    expect(result.notes.join('\n')).toMatch(/not enough samples after warm-up to test a trend/)
   })
 
   it('fails when brokers are never collected', () => {
@@ -284,10 +331,10 @@ describe('snapshots (seed report 2: 50-tenant registry)', () => {
     })
     expect(result.findings).toEqual([])
     expect(result.healthy).toEqual([
-      'heapUsed: +15.9 MiB (+18.0%) after load (88.2 MiB → 104.1 MiB), under the 25% tolerance; +15.9 MiB over 1,428 models = 11.4 KiB per model, under the 70KiB budget',
-      'heapTotal: +16.3 MiB (+17.5%) after load (93.3 MiB → 109.6 MiB), under the 25% and 4 MiB tolerance',
-      'rss: fell 38.5% (149.8 MiB → 92.2 MiB)',
-      'external: +245.8 KiB (+1.1%) after load (21.0 MiB → 21.2 MiB), under the 25% and 4 MiB tolerance'
+      'heapUsed: +15.9 MiB (+18.0%) after load (88.2 MiB → 104 MiB), under the 25% tolerance; +15.9 MiB over 1,428 models = 11.4 KiB per model, under the 70KiB budget',
+      'heapTotal: +16.3 MiB (+17.5%) after load (93.3 MiB → 110 MiB), under the 25% and 4 MiB tolerance',
+      'rss: fell 38.5% (150 MiB → 92.2 MiB)',
+      'external: +246 KiB (+1.1%) after load (21 MiB → 21.2 MiB), under the 25% and 4 MiB tolerance'
     ])
     const heap = result.metrics.find(
       (m) => m.kind === 'snapshot' && m.metric === 'heapUsed'
@@ -315,7 +362,7 @@ describe('snapshots (seed report 2: 50-tenant registry)', () => {
       ['retained-after-load', 'rss', 'warn']
     ])
     expect(result.findings[0].message).toBe(
-      'heapUsed +41.8 MiB (+47.4%) after load (88.2 MiB → 130.0 MiB), over the 25% and 4 MiB tolerance: retained after the load stopped'
+      'heapUsed +41.8 MiB (+47.4%) after load (88.2 MiB → 130 MiB), over the 25% and 4 MiB tolerance: retained after the load stopped'
     )
   })
 })

@@ -8,6 +8,11 @@ const here = dirname(fileURLToPath(import.meta.url))
 
 export const FIXTURE_NAMES = ['leak', 'healthy', 'snapshots', 'error'] as const
 
+/**
+ * `late-leak` is not made by make-fixtures.mjs: it is the real JSON report of
+ * `leak-gate --format json examples/late-leak/artifacts` (growth only in the last half).
+ */
+
 /** A fresh copy of a fixture report (tests may mutate it). */
 export function loadFixture(name: string): Report {
   return JSON.parse(

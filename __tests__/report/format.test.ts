@@ -7,9 +7,12 @@ import {
   formatPValue,
   formatPercent,
   formatRate,
+  formatRateInterval,
+  formatSignedPercent,
+  formatSignedRate,
   formatSignedValue,
   formatTime
-} from '../../src/report/format.js'
+} from '../../src/analyze/format.js'
 
 describe('formatBytes', () => {
   it.each([
@@ -32,6 +35,7 @@ describe('formatDuration', () => {
   it.each([
     [45_000, '45 s'],
     [12 * 60_000, '12 min'],
+    [539_000, '8 min 59 s'],
     [(3 * 60 + 46) * 60_000, '3 h 46 min'],
     [2 * 3_600_000, '2 h'],
     [51 * 3_600_000, '2 d 3 h']
@@ -46,16 +50,34 @@ describe('small formats', () => {
     expect(formatPValue(0.0234)).toBe('p = 0.023')
     expect(formatPValue(0.61)).toBe('p = 0.61')
     expect(formatPValue(null)).toBe('—')
-    expect(formatPercent(18.01)).toBe('+18.0%')
-    expect(formatPercent(-38.46)).toBe('-38.5%')
-    expect(formatPercent(0.03)).toBe('+0.03%')
+    expect(formatSignedPercent(18.01)).toBe('+18.0%')
+    expect(formatSignedPercent(-38.46)).toBe('-38.5%')
+    expect(formatSignedPercent(0.03)).toBe('+0.03%')
+    expect(formatSignedPercent(1124.4)).toBe('+1,124%')
+    expect(formatSignedPercent(0)).toBe('±0%')
     expect(formatPercent(null)).toBe('—')
+    expect(formatPercent(99.96)).toBe('100.0%')
     expect(formatCount(5373)).toBe('5,373')
     expect(formatSignedValue(1428, 'count')).toBe('+1,428')
-    expect(formatRate(150.2 * 1024 ** 2, 'bytes')).toBe('+150 MiB/h')
-    expect(formatRate(null, 'bytes')).toBe('—')
+    expect(formatSignedRate(150.2 * 1024 ** 2, 'bytes')).toBe('+150 MiB/h')
+    expect(formatSignedRate(null, 'bytes')).toBe('—')
+    // Messages put their own sign on formatRate; counts per hour keep 3 significant digits.
+    expect(formatRate(150.2 * 1024 ** 2, 'bytes')).toBe('150 MiB/h')
+    expect(formatSignedRate(251_015, 'count')).toBe('+251,000/h')
+    expect(formatRateInterval(1.53 * 1024 ** 3, 4.2 * 1024 ** 3, 'bytes')).toBe(
+      '+1.53 … +4.2 GiB/h'
+    )
+    expect(formatRateInterval(-3.35 * 1024 ** 3, 512 * 1024 ** 2, 'bytes')).toBe(
+      '-3.35 GiB/h … +512 MiB/h'
+    )
+    expect(formatRateInterval(-2, 3.5, 'percent')).toBe('-2% … +3.5%/h')
     expect(formatTime(Date.UTC(2025, 11, 22, 13, 5, 52), 'epoch')).toBe('13:05')
-    expect(formatTime(Date.UTC(2025, 11, 22, 13, 5, 52), 'epoch', true)).toBe('2025-12-22 13:05')
+    expect(formatTime(Date.UTC(2025, 11, 22, 13, 5, 52), 'epoch', { date: true })).toBe(
+      '2025-12-22 13:05'
+    )
+    expect(formatTime(Date.UTC(2025, 11, 22, 4, 41, 5), 'epoch', { seconds: true })).toBe(
+      '04:41:05'
+    )
     expect(formatTime((24 + 1) * 3_600_000 + 62_000, 'clock')).toBe('01:01:02 +1d')
   })
 })

@@ -52,12 +52,90 @@ describe('renderMarkdown on the fixtures', () => {
 
   it('says what leaked, how fast, since when and how sure', () => {
     const body = renderMarkdown(loadFixture('leak'), CONTEXT)
+    // The live heap's finding speaks first; the OOM risk of the container is added to it.
     expect(body).toContain(
-      '**Leak found:** MemUsage (api) grows +150 MiB/h since 10:19 UTC (95 % CI +147 MiB … +153 MiB, Mann–Kendall p &lt; 0.001); at this rate it reaches its 1 GiB limit in 4 h 44 min.'
+      '**Leak found:** heapUsed grows +2.09 KiB per request (95 % CI +2.01 KiB … +2.17 KiB, trend p &lt; 0.001), ' +
+        'that is +30.9 MiB/h since 10:19:00 UTC (the whole 40 min steady window after warm-up); ' +
+        'MemUsage (api) reaches its 1 GiB limit in 4 h 44 min at +150 MiB/h.'
     )
+    // A 40 min window is shorter than an hour: its times carry seconds.
     expect(body).toContain(
-      '| 10:19 → 10:58 UTC (40 min; warm-up 5 min excluded) | 117 MiB → 311 MiB | +150 MiB/h'
+      '| 10:19:00 → 10:58:55 UTC (40 min; warm-up 5 min excluded) | 117 MiB → 311 MiB | +150 MiB/h<br><sub>+147 … +153 MiB/h</sub>'
     )
+    expect(body).toContain('<summary>How to read this table</summary>')
+  })
+
+  it('takes the headline from the decisive finding, never from a window that did not decide', () => {
+    // Recorded with `leak-gate --format json examples/late-leak/artifacts`: rss grows only in
+    // the last half of its steady window (+3.12 GiB/h, p = 0.17 over the whole window).
+    const report = loadFixture('late-leak')
+    const body = renderMarkdown(report, CONTEXT)
+    const headline = body.split('\n').find((line) => line.startsWith('**Leak found:**')) ?? ''
+    expect(headline).toBe(
+      '**Leak found:** heapUsed grows +2.86 GiB/h (+1.66 KiB per request) since 04:41:08 UTC ' +
+        '(the whole 35 s steady window after warm-up); 95 % CI +1.53 … +4.2 GiB/h, trend p = 0.001; ' +
+        'MemUsage (late-leak-web-1) reaches its 1 GiB limit in 6 min 56 s at +7.47 GiB/h.'
+    )
+    // Its numbers are the finding's own.
+    const finding = report.findings.find((f) => f.id === 'sustained-growth:memory.csv:heapUsed')
+    expect(finding?.message).toContain('+2.86 GiB/h')
+    expect(finding?.message).toContain('p = 0.001')
+    expect(body).not.toContain('3.12 GiB')
+    expect(body).not.toContain('p = 0.17')
+    // The rss row shows the window that decided it, with that window's numbers.
+    expect(body).toContain(
+      '| `rss`<br><sub>memory.csv</sub> | 04:41:25 → 04:41:43 UTC (last 17 s of the 35 s steady window; warm-up 9 s excluded) | 104 MiB → 131 MiB | +7.49 GiB/h<br><sub>+3.78 … +9.66 GiB/h</sub> | +3.32 GiB/h (p = 0.26, whole steady window) | p < 0.001 |'
+    )
+  })
+
+  it('speaks for a late leak with the last-half window when that finding decides', () => {
+    const report = loadFixture('late-leak')
+    report.findings = report.findings.filter((f) => f.metric === 'rss')
+    const body = renderMarkdown(report, CONTEXT)
+    expect(body).toContain(
+      '**Leak found:** rss grows +7.49 GiB/h (+1.82 KiB per request) since 04:41:25 UTC ' +
+        '(the last 17 s of the 35 s steady window); 95 % CI +3.78 … +9.66 GiB/h, trend p &lt; 0.001.'
+    )
+    expect(body).toContain('judged on the last 17 s (from 26 s on), where the growth starts')
+  })
+
+  it('falls back to the finding evidence when the analysis does not name its window', () => {
+    // An analysis without trendWindow: the series holds the whole steady window's figures.
+    const report = loadFixture('late-leak')
+    const rss = report.metrics.find((m) => m.kind === 'series' && m.metric === 'rss')
+    if (rss?.kind !== 'series') throw new Error('no rss series')
+    Object.assign(rss, {
+      slopePerHour: 3.12 * 1024 ** 3,
+      slopeLowPerHour: -3.35 * 1024 ** 3,
+      slopeHighPerHour: 7.61 * 1024 ** 3,
+      pValue: 0.17
+    })
+    delete rss.trendWindow
+    delete rss.trendWindowStart
+    const body = renderMarkdown(report, CONTEXT)
+    expect(body).toContain(
+      '| 04:41:25 → 04:41:43 UTC (last 17 s of the 35 s steady window; warm-up 9 s excluded) | 104 MiB → 131 MiB | +7.49 GiB/h<br><sub>+3.78 … +9.66 GiB/h</sub> | +8.69 GiB/h (p = 0.009) | p < 0.001 |'
+    )
+    expect(body).not.toContain('3.12 GiB')
+  })
+
+  it('shows seconds for short runs and keeps HH:MM for long ones', () => {
+    const short = renderMarkdown(loadFixture('late-leak'), CONTEXT)
+    expect(short).toContain('| 04:41:08 → 04:41:43 UTC (35 s; warm-up 9 s excluded) |')
+    expect(short).toContain(
+      '  x-axis "seconds since 04:40:59 UTC, warm-up until 8.75 s excluded" 0 --> 43.5'
+    )
+    expect(short).not.toMatch(/x-axis "minutes/)
+    const long = renderMarkdown(loadFixture('healthy'), CONTEXT)
+    expect(long).toContain('| 13:17 → 16:52 UTC (3 h 34 min; warm-up 12 min excluded) |')
+    expect(long).toContain('  x-axis "hours since 13:05 UTC')
+  })
+
+  it('charts no constant series, and says so in one line', () => {
+    const body = renderMarkdown(loadFixture('late-leak'), CONTEXT)
+    expect(body).not.toContain('<b>external</b>')
+    expect(body).toContain('<sub>Not charted, constant after warm-up: external at 1.88 MiB.</sub>')
+    expect(body.match(/```mermaid/g)).toHaveLength(3)
   })
 
   it('shows the snapshot table as the seed report does, with per-tenant cost', () => {
@@ -72,10 +150,17 @@ describe('renderMarkdown on the fixtures', () => {
 
   it('explains a healthy run and charts its memory series only', () => {
     const body = renderMarkdown(loadFixture('healthy'), CONTEXT)
-    expect(body).toContain('### Why the healthy metrics are healthy')
-    expect(body).toContain('- ✅ brokers: 5,300 created, 5,298 collected (99.96 %)')
+    const lines = body.split('\n')
+    // Verdict, headline, then the strongest reasons, before any table.
+    expect(lines[4]).toBe(
+      '**No leak found:** 5 series checked over 3 h 46 min: none grows significantly beyond its tolerance.'
+    )
+    expect(lines[6]).toMatch(/^- ✅ MemUsage \(rules-processing\): no growth\./)
+    expect(lines[7]).toMatch(/^- ✅ brokers: 5,300 created, 5,298 collected \(99\.96 %\)/)
+    expect(body.indexOf('- ✅ brokers')).toBeLessThan(body.indexOf('### Trends'))
+    expect(body).not.toContain('### Why the healthy metrics are healthy')
+    expect(body).toContain('🟢 ok · counter (rises by design)')
     expect(body.match(/```mermaid/g)).toHaveLength(1)
-    expect(body).toContain('**No leak found:** 5 series checked over 3 h 46 min')
   })
 
   it('lists errors one per line and the base warning', () => {
@@ -119,7 +204,7 @@ describe('history, key and hidden data', () => {
     expect(body).toContain(
       '- 🆕 **New since the last push:** `per-work-cost` on `heapUsed` (memory.jsonl)'
     )
-    expect(body).toContain('- 🔁 **Still there:** `sustained-growth` on `MemUsage`')
+    expect(body).toContain('- 🔁 **Still there:** `sustained-growth` on `MemUsage[api]`')
     expect(body).toContain(
       '- 🎉 **Fixed since the last push:** `rising-floor` on `rss` (memory.jsonl)'
     )

@@ -29,8 +29,11 @@ export function formatSignificant(value: number, digits = 3): string {
   if (value === 0) return '0'
   const magnitude = Math.floor(Math.log10(Math.abs(value)))
   const decimals = Math.min(20, Math.max(0, digits - 1 - magnitude))
+  // Large numbers round to their significant digits too: 251,015 → 251,000.
+  const scale = magnitude >= digits ? 10 ** (magnitude - digits + 1) : 1
+  const rounded = scale > 1 ? Math.round(value / scale) * scale : value
   // Trailing zeros say nothing here: `1.00 GiB` reads better as `1 GiB`.
-  const text = value
+  const text = rounded
     .toFixed(decimals)
     .replace(/(\.\d*?)0+$/, '$1')
     .replace(/\.$/, '')
@@ -91,25 +94,51 @@ export function formatDelta(value: number | null, unit: ValueUnit): string {
 /** The same as {@link formatDelta}; the name the renderers use. */
 export const formatSignedValue = formatDelta
 
+/** A rate's number: sizes and percents as values, counts with 4 significant digits (`251,000/h`, `1,426/h`). */
+function rateValue(value: number, unit: ValueUnit): string {
+  return unit === 'count' ? formatSignificant(value, 4) : formatValue(value, unit)
+}
+
 /**
  * A rate per hour, signed only when negative: `4.1 MiB/h`, `-2.5%/h`,
- * `120/h` (the messages put their own `+`; see {@link formatSignedRate}).
+ * `251,000/h` (the messages put their own `+`; see {@link formatSignedRate}).
  */
 export function formatRate(perHour: number | null, unit: ValueUnit): string {
   if (perHour === null || !Number.isFinite(perHour)) return NONE
-  return `${formatValue(perHour, unit)}/h`
+  return `${rateValue(perHour, unit)}/h`
 }
 
 /** A signed rate: `+150 MiB/h`, `-0.4/h`, `±0 B/h`; `per` names another denominator. */
 export function formatSignedRate(perHour: number | null, unit: ValueUnit, per = 'h'): string {
   if (perHour === null || !Number.isFinite(perHour)) return NONE
-  return `${formatDelta(perHour, unit)}/${per}`
+  if (perHour === 0) return `${formatDelta(0, unit)}/${per}`
+  return `${perHour > 0 ? '+' : '-'}${rateValue(Math.abs(perHour), unit)}/${per}`
 }
 
 /** A 95 % interval of a signed quantity: `+147 MiB … +153 MiB`; '' when unknown. */
 export function formatInterval(low: number | null, high: number | null, unit: ValueUnit): string {
   if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high)) return ''
   return `${formatDelta(low, unit)} … ${formatDelta(high, unit)}`
+}
+
+/**
+ * A 95 % interval of a rate, the unit written once when both ends share it:
+ * `+1.53 … +4.2 GiB/h`, `-3.35 GiB/h … +512 MiB/h`; '' when unknown.
+ */
+export function formatRateInterval(
+  low: number | null,
+  high: number | null,
+  unit: ValueUnit,
+  per = 'h'
+): string {
+  if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high)) return ''
+  const from = formatSignedRate(low, unit, per)
+  const to = formatSignedRate(high, unit, per)
+  const fromUnit = from.split(' ')[1]
+  if (fromUnit !== undefined && fromUnit === to.split(' ')[1])
+    return `${from.split(' ')[0]} … ${to}`
+  if (unit !== 'bytes') return `${from.replace(/\/[^/]*$/, '')} … ${to}`
+  return `${from} … ${to}`
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from '../model.js'
 import type { AnalysisContext, HealthyLine, SignatureResult } from './context.js'
 import { analyzeLifecycles } from './lifecycle.js'
-import { analyzeSeries, type SeriesDetail } from './series-analysis.js'
+import { analyzeSeries, HOUR_MS, MIN_TREND_POINTS, type SeriesDetail } from './series-analysis.js'
 import { detectOomRisk } from './signatures/oom-risk.js'
 import { detectPerWorkCost } from './signatures/per-work-cost.js'
 import { detectRegression } from './signatures/regression.js'
@@ -86,6 +86,60 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
   }
 }
 
+/**
+ * When a leak was decided on the last half of the steady window (a leak that
+ * starts late), the metric's slope, interval and p-value show that window's
+ * numbers, not the whole window's (which may span 0 and contradict the finding).
+ */
+function showDecisiveWindow(detail: SeriesDetail, findings: Array<Finding & { key: string }>): void {
+  const own = findings.filter((f) => f.key === detail.series.id && f.level === 'fail')
+  const lastHalf = (f: Finding): boolean => f.evidence.window === 'last-half'
+  const valueBased = own.filter(
+    (f) =>
+      (f.signature === 'sustained-growth' && f.evidence.basis !== 'floor') ||
+      f.signature === 'oom-risk'
+  )
+  const floorBased = own.filter(
+    (f) =>
+      f.signature === 'rising-floor' ||
+      (f.signature === 'sustained-growth' && f.evidence.basis === 'floor')
+  )
+  const a = detail.analysis
+  const perHour = detail.xAxis === 'time' ? HOUR_MS : null
+  const scale = (v: number): number | null => (perHour === null ? null : v * perHour)
+  // The value figures follow the value-based finding; a floor-only late decision moves them too.
+  const values =
+    (valueBased.length > 0 && valueBased.every(lastHalf)) ||
+    (valueBased.length === 0 && floorBased.length > 0 && floorBased.every(lastHalf))
+  const floor = floorBased.length > 0 && floorBased.every(lastHalf)
+  if (values && detail.lastHalf) {
+    const fit = detail.lastHalf
+    a.slopePerHour = scale(fit.slope)
+    a.slopeLowPerHour = scale(fit.low)
+    a.slopeHighPerHour = scale(fit.high)
+    a.pValue = fit.pValue
+    a.trendWindow = 'last-half'
+    a.trendWindowStart = detail.xAxis === 'time' ? fit.x0 : null
+    a.chart.trend = {
+      x0: fit.x0,
+      y0: fit.intercept + fit.slope * fit.x0,
+      slope: fit.slope,
+      slopeLow: fit.low,
+      slopeHigh: fit.high
+    }
+  }
+  if (floor && detail.lastHalfFloor) {
+    const fit = detail.lastHalfFloor
+    a.floorSlopePerHour = scale(fit.slope)
+    a.floorSlopeLowPerHour = scale(fit.low)
+    a.floorSlopeHighPerHour = scale(fit.high)
+    a.floorPValue = fit.pValue
+    a.floorWindow = 'last-half'
+    if (a.trendWindowStart === undefined)
+      a.trendWindowStart = detail.xAxis === 'time' ? fit.x0 : null
+  }
+}
+
 /** Analyses series and snapshots against the configuration. */
 export function analyze(input: AnalyzeInput): AnalyzeResult {
   const { config } = input
@@ -144,6 +198,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     raw.push(...outcome.findings)
     healthyLines.push(...outcome.healthy)
   }
+  for (const detail of series) showDecisiveWindow(detail, raw)
   const keyOf = new Map<string, string>()
   for (const f of raw) keyOf.set(f.id, f.key)
   const findings: Finding[] = raw.map(({ key: _key, ...finding }) => finding)
@@ -168,7 +223,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const judge = (
     key: string,
     name: string,
-    target: { status: 'leak' | 'warn' | 'ok'; explanation: string }
+    target: { status: 'leak' | 'warn' | 'ok'; explanation: string },
+    insufficient?: string
   ): void => {
     const found = byKey.get(key)
     const lines = found?.healthy.map((l) => l.text) ?? []
@@ -181,6 +237,13 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       target.explanation = `suppressed (${found.suppressed[0].reason}): ${found.suppressed[0].message}`
       return
     }
+    if (insufficient) {
+      // Not judged: say so, never "healthy" (other rules' lines, e.g. a collection rate, still count).
+      target.status = 'warn'
+      target.explanation = [insufficient, ...lines].join('; ')
+      if (lines.length > 0) healthy.push(`${name}: ${lines.join('; ')}`)
+      return
+    }
     target.explanation = lines.join('; ')
     if (lines.length > 0) healthy.push(`${name}: ${target.explanation}`)
   }
@@ -188,15 +251,20 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const baseName = (d: SeriesDetail): string =>
     d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`
   for (const d of series) nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1)
+  const unjudged: string[] = []
   for (const detail of series) {
     const name = baseName(detail)
-    judge(
-      detail.series.id,
-      (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name,
-      detail.analysis
-    )
+    const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name
+    if (detail.insufficient) unjudged.push(`${display}: ${detail.insufficient.have}`)
+    judge(detail.series.id, display, detail.analysis, detail.insufficient?.text)
   }
   for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
+  if (unjudged.length > 0) {
+    const judged = series.length - unjudged.length + snapshots.length + lifecycles.length
+    notes.push(
+      `${judged === 0 ? 'no metric could be judged: ' : ''}not enough samples after warm-up to test a trend (need ≥ ${MIN_TREND_POINTS}) in ${unjudged.join(', ')}; record longer or sample more often`
+    )
+  }
   // Lifecycle keys are series ids already judged above; nothing more to do.
 
   return {

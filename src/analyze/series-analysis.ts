@@ -76,6 +76,11 @@ export interface SeriesDetail {
   steadyWork: number | null
   /** GC-like drops counted in the steady part (null when the series was already bucketed). */
   cycles: number | null
+  /**
+   * Set when the steady part has too few points to test a trend: no trend
+   * rule judges the series, and the report says so instead of calling it healthy.
+   */
+  insufficient: { have: number; need: number; text: string } | null
   notes: string[]
 }
 
@@ -245,6 +250,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const steadyPoints = slicePoints(series, x, steadyStart, n)
   const steadyCount = steadyPoints.value.length
 
+  // Too few points after warm-up: nothing is tested (a trend on 5 points is a guess either way).
+  const insufficient =
+    steadyCount < MIN_TREND_POINTS
+      ? {
+          have: steadyCount,
+          need: MIN_TREND_POINTS,
+          text: `not enough samples to judge ${series.metric} (${steadyCount} after warm-up; need ≥ ${MIN_TREND_POINTS})`
+        }
+      : null
+
   const raw = steadyPoints.count.every((c) => c <= 1)
   const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null
   // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
@@ -255,10 +270,12 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
       ? MAX_FLOOR_BUCKETS
       : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS)
 
-  const whole = fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets)
+  const whole = insufficient
+    ? { values: null, floor: null }
+    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets)
   let lastHalf: TrendFit | null = null
   let lastHalfFloor: TrendFit | null = null
-  if (steadyCount >= 8) {
+  if (!insufficient) {
     const midX = (steadyPoints.x[0] + steadyPoints.x[steadyCount - 1]) / 2
     let from = steadyStart
     while (from < n && x[from] < midX) from++
@@ -291,7 +308,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
       byWork.count.push(series.count[i])
     }
   }
-  if (byWork.x.length >= 4) {
+  if (!insufficient && byWork.x.length >= 4) {
     const firstWork = byWork.x[0]
     const lastWork = byWork.x[byWork.x.length - 1]
     steadyWork = lastWork - firstWork
@@ -377,6 +394,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     perWork,
     steadyWork,
     cycles,
+    insufficient,
     notes
   }
 }

@@ -10,7 +10,7 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { InputError, describeError } from '../errors.js'
-import type { LineBatchSource } from '../load/lines.js'
+import type { ByteLineVisitor, LineBatchSource } from '../load/lines.js'
 
 /** Longest line accepted, in characters (1 MiB). */
 export const MAX_LINE_LENGTH = 1 << 20
@@ -33,6 +33,7 @@ export function readLines(path: string, options: ReadLinesOptions = {}): LineBat
   const batches = (): AsyncIterable<string[]> => readBatches(path, name, maxLineLength, chunkSize)
   return {
     batches,
+    scan: (bytes, text) => scanLines(path, name, maxLineLength, chunkSize, bytes, text),
     async *[Symbol.asyncIterator]() {
       for await (const batch of batches()) yield* batch
     }
@@ -106,6 +107,113 @@ async function* readBatches(
     const line = trimCarriageReturns(rest)
     if (line.length > 0) yield [line]
   }
+}
+
+/**
+ * The byte path of {@link readLines} (see `LineBatchSource.scan`): the same
+ * lines, numbers, BOM, `\r`, NUL and long-line rules as {@link readBatches},
+ * but lines are found with `Buffer.indexOf` in the raw chunks and handed over
+ * as byte ranges; only lines the byte visitor declines are decoded.
+ */
+async function scanLines(
+  path: string,
+  name: string,
+  max: number,
+  chunkSize: number,
+  bytes: ByteLineVisitor,
+  text: (line: string, lineNumber: number) => boolean | void
+): Promise<number> {
+  const stream = createReadStream(path, { highWaterMark: chunkSize })
+  let lineNumber = 0
+  let first = true
+  let carry: Buffer[] = []
+  let carryLength = 0
+  let visiting = false
+  /** Hands one line (`end` before the terminator) to the visitors; false stops reading. */
+  const emit = (chunk: Buffer, start: number, end: number, number: number): boolean => {
+    if (end - start > max) {
+      const whole = chunk.toString('utf8', start, end)
+      if (whole.length > max) throw tooLong(name, number, whole, max)
+    }
+    while (end > start && chunk[end - 1] === 13) end--
+    visiting = true
+    const go = bytes(chunk, start, end, number) || text(chunk.toString('utf8', start, end), number) !== false
+    visiting = false
+    return go
+  }
+  /** Checks the unfinished line carried to the next chunk against the cap. */
+  const checkCarry = (): void => {
+    if (carryLength <= max) return
+    const partial = Buffer.concat(carry, carryLength).toString('utf8')
+    if (partial.length > max) throw tooLong(name, lineNumber + 1, partial, max)
+  }
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0
+      if (first) {
+        first = false
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3
+      }
+      const nul = chunk.indexOf(0, start)
+      if (nul !== -1) {
+        let line = lineNumber + 1
+        for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
+          line++
+        throw new InputError(
+          name,
+          line,
+          undefined,
+          undefined,
+          'a text file, found binary data (a NUL byte)'
+        )
+      }
+      let newline = chunk.indexOf(10, start)
+      if (newline === -1) {
+        carry.push(chunk.subarray(start))
+        carryLength += chunk.length - start
+        checkCarry()
+        continue
+      }
+      if (carryLength > 0) {
+        carry.push(chunk.subarray(start, newline))
+        const line = Buffer.concat(carry, carryLength + newline - start)
+        carry = []
+        carryLength = 0
+        if (!emit(line, 0, line.length, ++lineNumber)) return lineNumber
+        start = newline + 1
+        newline = chunk.indexOf(10, start)
+      }
+      while (newline !== -1) {
+        if (!emit(chunk, start, newline, ++lineNumber)) return lineNumber
+        start = newline + 1
+        newline = chunk.indexOf(10, start)
+      }
+      if (start < chunk.length) {
+        carry.push(chunk.subarray(start))
+        carryLength = chunk.length - start
+        checkCarry()
+      }
+    }
+  } catch (error) {
+    // a visitor's own error is not a read error
+    if (error instanceof InputError || visiting) throw error
+    throw new InputError(
+      name,
+      undefined,
+      undefined,
+      undefined,
+      `a readable file (${systemMessage(error)})`
+    )
+  } finally {
+    stream.destroy()
+  }
+  if (carryLength > 0) {
+    const line = Buffer.concat(carry, carryLength)
+    let end = line.length
+    while (end > 0 && line[end - 1] === 13) end--
+    if (end > 0) emit(line, 0, line.length, ++lineNumber)
+  }
+  return lineNumber
 }
 
 /** `ENOENT: no such file or directory` without the absolute path (errors may come from another realm under Jest). */

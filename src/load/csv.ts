@@ -55,6 +55,39 @@ export class DelimitedReader {
     return true
   }
 
+  /** Quote search state of {@link visitBytes}: the chunk searched and its next `"` (or +∞). */
+  private quoteBytes: Uint8Array | undefined
+  private nextQuote = 0
+  private delimiterCode = 44
+  private headerBytes = new Uint8Array(0)
+
+  /**
+   * The byte fast path (`LineBatchSource.scan`): a data line without quotes
+   * whose cells the loader can read from bytes is taken here, with no string
+   * at all; anything else (header, quotes, ragged, odd or bad values) is
+   * declined and comes back through {@link visit} as text, so messages and
+   * results are those of the text path.
+   */
+  visitBytes(bytes: Uint8Array, start: number, end: number, lineNumber: number): boolean {
+    const loader = this.loader
+    if (loader === undefined || this.stopped || end === start || !loader.rangesReady) return false
+    if (end - start === this.headerBytes.length && this.isHeader(bytes, start)) return false
+    if (bytes !== this.quoteBytes || this.nextQuote < start) {
+      const quote = bytes.indexOf(34, start)
+      this.quoteBytes = bytes
+      this.nextQuote = quote === -1 ? Infinity : quote
+    }
+    if (this.nextQuote < end) return false
+    return loader.addRowBytes(bytes, start, end, this.delimiterCode, this.width)
+  }
+
+  /** True when the bytes at `start` repeat the header (a logger restarted): the text path skips it. */
+  private isHeader(bytes: Uint8Array, start: number): boolean {
+    const header = this.headerBytes
+    for (let i = 0; i < header.length; i++) if (bytes[start + i] !== header[i]) return false
+    return true
+  }
+
   private readonly cells: string[] = []
 
   /**
@@ -148,6 +181,8 @@ export class DelimitedReader {
     this.headerLine = line
     this.headerNumber = lineNumber
     this.width = headers.length
+    this.headerBytes = new TextEncoder().encode(line)
+    this.delimiterCode = this.delimiter.charCodeAt(0)
     this.loader = new RowLoader({
       file: this.request.file,
       spec: this.request.spec,
@@ -196,6 +231,11 @@ export async function loadCsv(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const reader = new DelimitedReader(request, sink)
-  await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber))
+  await readAllLines(
+    lines,
+    sink,
+    (line, lineNumber) => reader.visit(line, lineNumber),
+    (bytes, start, end, lineNumber) => reader.visitBytes(bytes, start, end, lineNumber)
+  )
   return reader.finish()
 }

@@ -211,7 +211,10 @@ export async function loadDockerStats(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   let reader: Reader | undefined
-  await readAllLines(lines, sink, (line, lineNumber) => {
+  let csvReader: DelimitedReader | undefined
+  const visitBytes = (bytes: Uint8Array, start: number, end: number, lineNumber: number) =>
+    csvReader !== undefined && csvReader.visitBytes(bytes, start, end, lineNumber)
+  const visit = (line: string, lineNumber: number): boolean => {
     if (reader) return reader.visit(line, lineNumber)
     const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim()
     if (clean === '' || TIME_ONLY_RE.test(clean)) {
@@ -228,10 +231,12 @@ export async function loadDockerStats(
       reader = new TableReader(request, sink)
     else {
       const csv = new DelimitedReader(request, sink, dockerPlan(request))
+      csvReader = csv
       reader = { visit: (l, n) => csv.visit(l, n), finish: () => withSkippedNote(csv.finish()) }
     }
     return reader.visit(line, lineNumber)
-  })
+  }
+  await readAllLines(lines, sink, visit, visitBytes)
   if (!reader) {
     if (sink.count === 0)
       sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file')

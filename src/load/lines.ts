@@ -11,9 +11,32 @@ import type { ReportError } from '../model.js'
 /** Lines of a file: one string per line (no line terminators), or batches of lines. */
 export type LineSource = AsyncIterable<string | readonly string[]> | Iterable<string>
 
+/**
+ * Reads one line given as UTF-8 bytes `bytes[start, end)` (terminator and
+ * `\r` removed). Returns true when it took the line, false to have it
+ * decoded and passed to the text visitor instead (so a byte reader only
+ * handles the lines it is sure about, and must not change state otherwise).
+ */
+export type ByteLineVisitor = (
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  lineNumber: number
+) => boolean
+
 /** A line source that can also yield lines in batches (the fast path). */
 export interface LineBatchSource extends AsyncIterable<string> {
   batches(): AsyncIterable<readonly string[]>
+  /**
+   * The fastest path, for sources backed by bytes (a file): every line goes
+   * to `bytes` first and, when it declines, decoded to `text`. No string per
+   * line and no UTF-8 decoding for the lines `bytes` takes. Resolves to the
+   * number of lines read; `text` returning false stops reading.
+   */
+  scan?(
+    bytes: ByteLineVisitor,
+    text: (line: string, lineNumber: number) => boolean | void
+  ): Promise<number>
 }
 
 /** Most errors kept per file; the rest are only counted (SPEC §8: the first ones tell the story). */
@@ -29,9 +52,12 @@ function hasBatches(source: LineSource): source is LineBatchSource {
  */
 export async function forEachLine(
   source: LineSource,
-  visit: (line: string, lineNumber: number) => boolean | void
+  visit: (line: string, lineNumber: number) => boolean | void,
+  bytes?: ByteLineVisitor
 ): Promise<number> {
   let lineNumber = 0
+  if (bytes !== undefined && hasBatches(source) && source.scan !== undefined)
+    return source.scan(bytes, visit)
   if (hasBatches(source)) {
     for await (const batch of source.batches()) {
       for (let i = 0; i < batch.length; i++) {
@@ -131,10 +157,11 @@ export class ErrorSink {
 export async function readAllLines(
   source: LineSource,
   sink: ErrorSink,
-  visit: (line: string, lineNumber: number) => boolean | void
+  visit: (line: string, lineNumber: number) => boolean | void,
+  bytes?: ByteLineVisitor
 ): Promise<number> {
   try {
-    return await forEachLine(source, visit)
+    return await forEachLine(source, visit, bytes)
   } catch (error) {
     if (error instanceof InputError) {
       sink.push(error)

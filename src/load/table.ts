@@ -9,9 +9,28 @@ import type { MetricKind, Series, ValueUnit } from '../model.js'
 import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import { createTimeParser, type TimeParser } from './times.js'
-import { parseNumber, parsePercent, parseSize, scanSize } from './units.js'
+import {
+  parseNumber,
+  parsePercent,
+  parseSize,
+  scanDecimalBytes,
+  scanSize,
+  scanSizePrefixBytes,
+  scanValueBytes,
+  scannedForm,
+  ValueForm,
+  cursor
+} from './units.js'
 
 type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
+
+/** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
+const CELL_SKIP = 0
+const CELL_TIME = 1
+const CELL_WORK = 2
+const CELL_GROUP = 3
+const CELL_USAGE = 4
+const CELL_VALUE = 5
 
 /** How a format wants a column used (docker-stats knows its columns by name). */
 export interface ColumnPlan {
@@ -56,7 +75,12 @@ interface Column {
   targets: Map<string, Target>
   limitText?: string
   limitValue: number
+  /** The byte path's targets by group slot, valid for one generation of the slot list. */
+  slotTargets: Target[]
+  slotGeneration: number
   recent: Target[]
+  /** The target of the last row (rows of one container often follow each other). */
+  last?: Target
 }
 
 /** `process.memoryUsage()` fields and other well-known memory names. */
@@ -229,6 +253,8 @@ export class RowLoader {
       strict: false,
       targets: new Map(),
       limitValue: NaN,
+      slotTargets: [],
+      slotGeneration: 0,
       recent: []
     }
     const planned = plan?.(name)
@@ -280,6 +306,7 @@ export class RowLoader {
     this.columns.push(column)
     if (column.role === 'metric') this.metricColumns.push(column)
     this.used = undefined
+    this.bytePlan = undefined
     return index
   }
 
@@ -433,6 +460,171 @@ export class RowLoader {
     if (values === 0) this.skipped++
   }
 
+  private byteValues = new Float64Array(0)
+  private byteLimits = new Float64Array(0)
+  /** Group names met by {@link addRowBytes} (ASCII only); a row's group is a slot of this list. */
+  private readonly byteGroups: string[] = []
+  /** Bumped when {@link byteGroups} is cleared, so columns drop their slot → target caches. */
+  private byteGeneration = 0
+
+  /**
+   * Reads one delimited row from UTF-8 `bytes[start, end)` in a single pass
+   * (the byte fast path, see `DelimitedReader.visitBytes`): unused cells are
+   * skipped, used ones parsed in place (ISO/epoch/clock time, decimal
+   * number, size, percent, `usage / limit`, ASCII group name), no string
+   * made. Takes the row only when it has exactly `width` cells (or one more,
+   * empty) and every used cell is a value read exactly as the text path
+   * would; otherwise returns false having changed nothing, and the caller
+   * passes the line as text (which reports or skips it).
+   */
+  addRowBytes(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    delimiter: number,
+    width: number
+  ): boolean {
+    const metrics = this.metricColumns
+    const count = metrics.length
+    if (count === 0 || this.undecided > 0 || width !== this.columns.length) return false
+    const plan = this.bytePlan ?? this.makeBytePlan()
+    if (this.byteValues.length < count) {
+      this.byteValues = new Float64Array(count)
+      this.byteLimits = new Float64Array(count)
+    }
+    const values = this.byteValues
+    const limits = this.byteLimits
+    let time = NaN
+    let work = NaN
+    let slot = 0
+    let m = 0
+    let i = start
+    for (let field = 0; field < width; field++) {
+      if (field > 0) {
+        if (i >= end || bytes[i] !== delimiter) return false
+        i++
+      }
+      const role = plan[field]
+      if (role === CELL_SKIP) {
+        while (i < end && bytes[i] !== delimiter) i++
+      } else if (role === CELL_TIME) {
+        time = this.time.scanBytes(bytes, i, end, delimiter)
+        if (time !== time) return false
+        i = cursor.end
+      } else if (role === CELL_WORK) {
+        work = scanDecimalBytes(bytes, i, end)
+        if (work !== work) return false
+        i = cursor.end
+      } else if (role === CELL_GROUP) {
+        slot = this.groupSlot(bytes, i, end, delimiter)
+        if (slot < 0) return false
+        i = cursor.end
+      } else if (role === CELL_USAGE) {
+        const value = scanSizePrefixBytes(bytes, i, end)
+        if (value !== value) return false
+        i = cursor.end
+        let limit = NaN
+        if (i < end && bytes[i] === 47) {
+          limit = scanSizePrefixBytes(bytes, i + 1, end)
+          if (limit !== limit) return false
+          i = cursor.end
+        }
+        metrics[m].unit ??= 'bytes'
+        values[m] = value
+        limits[m++] = limit
+      } else {
+        const column = metrics[m]
+        const value = scanValueBytes(bytes, i, end)
+        if (value !== value) return false
+        const form = scannedForm.form
+        if (form === ValueForm.Plain) {
+          column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
+        } else if (form === ValueForm.Percent) {
+          // the text path's parsePercent, for a column not in bytes
+          if (column.unit === 'bytes') return false
+          column.unit ??= 'percent'
+          if (column.unit !== 'percent') return false
+        } else {
+          // the text path's parseSize, for a column not in percent
+          if (column.unit === 'percent') return false
+          column.unit ??= 'bytes'
+          if (column.unit !== 'bytes') return false
+        }
+        i = cursor.end
+        values[m] = value
+        limits[m++] = NaN
+      }
+    }
+    if (i !== end && !(i === end - 1 && bytes[i] === delimiter)) return false
+    // every cell read: take the row
+    this.rows++
+    if (this.timeIndex >= 0) time = this.time.accept(time)
+    const generation = this.byteGeneration
+    for (let k = 0; k < count; k++) {
+      const column = metrics[k]
+      if (column.slotGeneration !== generation) {
+        column.slotTargets.length = 0
+        column.slotGeneration = generation
+      }
+      let target = column.slotTargets[slot]
+      if (target === undefined) {
+        const group = this.groupIndex >= 0 ? this.byteGroups[slot] : ''
+        target = column.targets.get(group) ?? this.targetFor(column, group)
+        column.slotTargets[slot] = target
+      }
+      target.builder.add(values[k], time, work)
+      const limit = limits[k]
+      if (limit > 0) target.limit = limit
+    }
+    return true
+  }
+
+  private bytePlan: Uint8Array | undefined
+
+  /** What {@link addRowBytes} does with each cell, by column index. */
+  private makeBytePlan(): Uint8Array {
+    const plan = new Uint8Array(this.columns.length)
+    for (const column of this.columns) {
+      let role = CELL_SKIP
+      if (column.role === 'time') role = CELL_TIME
+      else if (column.role === 'work') role = CELL_WORK
+      else if (column.role === 'group') role = CELL_GROUP
+      else if (column.role === 'metric') role = column.usageLimit ? CELL_USAGE : CELL_VALUE
+      plan[column.index] = role
+    }
+    this.bytePlan = plan
+    return plan
+  }
+
+  /**
+   * The slot of the group name at `bytes[start..]` (up to the delimiter),
+   * adding it when new, with {@link cursor} after it; -1 for non-ASCII names.
+   */
+  private groupSlot(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+    const names = this.byteGroups
+    next: for (let k = 0; k < names.length; k++) {
+      const name = names[k]
+      const stop = start + name.length
+      if (stop > end || (stop < end && bytes[stop] !== delimiter)) continue
+      for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) !== bytes[start + i]) continue next
+      cursor.end = stop
+      return k
+    }
+    let stop = start
+    while (stop < end && bytes[stop] !== delimiter) {
+      if (bytes[stop] >= 128) return -1
+      stop++
+    }
+    const name = String.fromCharCode.apply(null, Array.from(bytes.subarray(start, stop)))
+    if (names.length >= 32) {
+      names.length = 0
+      this.byteGeneration++
+    }
+    names.push(name)
+    cursor.end = stop
+    return names.length - 1
+  }
+
   private readonly rangeCells: string[] = []
 
   private rowTime = NaN
@@ -532,10 +724,12 @@ export class RowLoader {
         } else {
           column.role = 'ignore'
           this.used = undefined
+    this.bytePlan = undefined
         }
       } else {
         column.role = 'ignore'
         this.used = undefined
+    this.bytePlan = undefined
       }
     }
   }
@@ -546,6 +740,7 @@ export class RowLoader {
     column.unit = unit
     this.metricColumns.push(column)
     this.metricColumns.sort((a, b) => a.index - b.index)
+    this.bytePlan = undefined
   }
 
   /** Parses one metric cell into its series; returns true when a value was added. */

@@ -7,6 +7,7 @@
  * Clock times roll over: a clock going backwards means the next day.
  */
 import type { TimeBase } from '../model.js'
+import { cursor, scanDecimalBytes } from './units.js'
 
 /** The form of a time column, decided by its first value. */
 export type TimeKind = 'iso' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'clock' | 'text'
@@ -132,6 +133,155 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + dayOfEra - 719468
 }
 
+/** The digit at `bytes[at]` (at < end), else -1. */
+function digitByte(bytes: Uint8Array, at: number, end: number): number {
+  if (at >= end) return -1
+  const code = bytes[at] - 48
+  return code >= 0 && code <= 9 ? code : -1
+}
+
+/** Two digits at `bytes[at]`, `bytes[at + 1]` as a number, else -1. */
+function twoDigitBytes(bytes: Uint8Array, at: number, end: number): number {
+  if (at + 1 >= end) return -1
+  const high = bytes[at] - 48
+  const low = bytes[at + 1] - 48
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1
+}
+
+/** The date part of the last ISO value read from bytes and its day number (a run of rows shares it). */
+interface DayCache {
+  key: number
+  days: number
+}
+
+/**
+ * {@link parseIsoTime} on UTF-8 bytes from `start`, stopping after the time
+ * ({@link cursor}), with the day number cached. Same value for every time it
+ * accepts; NaN for anything it leaves to the text path (no time, spaces,
+ * `UTC`). A `,` decimal separator is taken only when `,` is not the delimiter.
+ */
+export function scanIsoBytes(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  delimiter: number,
+  cache: DayCache
+): number {
+  if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return NaN
+  const century = twoDigitBytes(bytes, start, end)
+  const yearInCentury = twoDigitBytes(bytes, start + 2, end)
+  const month = twoDigitBytes(bytes, start + 5, end)
+  const day = twoDigitBytes(bytes, start + 8, end)
+  if (century < 0 || yearInCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NaN
+  const year = century * 100 + yearInCentury
+  let hour = 0
+  let minute = 0
+  let second = 0
+  let fraction = 0
+  let at = start + 10
+  const separator = at < end ? bytes[at] : -1
+  if (separator === 84 || separator === 116 || separator === 32) {
+    hour = twoDigitBytes(bytes, start + 11, end)
+    minute = twoDigitBytes(bytes, start + 14, end)
+    if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || bytes[start + 13] !== 58) return NaN
+    at = start + 16
+    if (at < end && bytes[at] === 58) {
+      second = twoDigitBytes(bytes, start + 17, end)
+      if (second < 0 || second > 60) return NaN
+      at = start + 19
+      const dot = at < end ? bytes[at] : -1
+      if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+        let scale = 100
+        at++
+        let d = digitByte(bytes, at, end)
+        if (d < 0) return NaN
+        while (d >= 0) {
+          fraction += d * scale
+          scale /= 10
+          d = digitByte(bytes, ++at, end)
+        }
+      }
+    }
+  }
+  let offsetMinutes = 0
+  const zone = at < end ? bytes[at] : -1
+  if (zone === 90 || zone === 122) {
+    at++
+  } else if (zone === 43 || zone === 45) {
+    const zoneHours = twoDigitBytes(bytes, at + 1, end)
+    if (zoneHours < 0) return NaN
+    at += 3
+    if (at < end && bytes[at] === 58) at++
+    let zoneMinutes = 0
+    const minutes = twoDigitBytes(bytes, at, end)
+    if (minutes >= 0) {
+      zoneMinutes = minutes
+      at += 2
+    }
+    offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes)
+  }
+  const key = (year * 100 + month) * 100 + day
+  let days: number
+  if (key === cache.key) days = cache.days
+  else {
+    if (day > daysInMonth(year, month)) return NaN
+    days = daysFromCivil(year, month, day)
+    cache.key = key
+    cache.days = days
+  }
+  cursor.end = at
+  return (
+    ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
+    second * 1000 +
+    Math.round(fraction)
+  )
+}
+
+/**
+ * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), stopping
+ * after it ({@link cursor}); NaN for anything it leaves to the text path.
+ */
+export function scanClockBytes(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  delimiter: number
+): number {
+  let i = start
+  let hours = digitByte(bytes, i++, end)
+  if (hours < 0) return NaN
+  const second = digitByte(bytes, i, end)
+  if (second >= 0) {
+    hours = hours * 10 + second
+    i++
+  }
+  if (i >= end || bytes[i] !== 58) return NaN
+  const minutes = twoDigitBytes(bytes, i + 1, end)
+  if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58) return NaN
+  const seconds = twoDigitBytes(bytes, i + 4, end)
+  if (seconds < 0) return NaN
+  i += 6
+  let fraction = 0
+  const dot = i < end ? bytes[i] : -1
+  if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+    let mantissa = 0
+    let scale = 1
+    let digits = 0
+    let d = digitByte(bytes, ++i, end)
+    while (d >= 0) {
+      mantissa = mantissa * 10 + d
+      scale *= 10
+      digits++
+      d = digitByte(bytes, ++i, end)
+    }
+    if (digits === 0 || digits > 9) return NaN
+    fraction = Math.round((mantissa / scale) * 1000)
+  }
+  if (hours > 23 || minutes > 59 || seconds > 60) return NaN
+  cursor.end = i
+  return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction
+}
+
 /** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
 export function parseClockTime(text: string): number {
   const match = CLOCK_RE.exec(text)
@@ -201,6 +351,15 @@ export interface TimeParser {
   readonly base: TimeBase
   /** What a value must look like, for error messages. */
   readonly expected: string
+  /**
+   * The byte fast path: the time at UTF-8 `bytes[start..]` (up to `end`, the
+   * line's end), once the kind is known, leaving `cursor.end` after it; NaN
+   * when the text path must decide (first value, odd forms, bad values).
+   * Changes no state: pass the result to {@link accept}.
+   */
+  scanBytes(bytes: Uint8Array, start: number, end: number, delimiter: number): number
+  /** Takes a value from {@link scanBytes} as the row's time (clock times roll over here). */
+  accept(value: number): number
 }
 
 /** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
@@ -212,6 +371,7 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
   // Two containers logged each second share a timestamp: reuse the last result.
   let lastText = ''
   let lastMs = NaN
+  const dayCache: DayCache = { key: -1, days: 0 }
   const parseIso = (text: string): number => {
     if (text === lastText) return lastMs
     lastText = text
@@ -266,6 +426,34 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
     },
     get expected() {
       return describeTimeKind(kind)
+    },
+    scanBytes(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+      switch (kind) {
+        case 'iso':
+          return scanIsoBytes(bytes, start, end, delimiter, dayCache)
+        case 'epoch-s':
+        case 'epoch-ms':
+        case 'epoch-us':
+        case 'epoch-ns': {
+          // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to the text path
+          const value = scanDecimalBytes(bytes, start, end)
+          if (value !== value) return NaN
+          const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start
+          if (digitByte(bytes, first, end) < 0 || digitByte(bytes, cursor.end - 1, end) < 0)
+            return NaN
+          return value * EPOCH_SCALE[kind]
+        }
+        case 'clock':
+          return scanClockBytes(bytes, start, end, delimiter)
+        default:
+          return NaN
+      }
+    },
+    accept(value: number): number {
+      if (kind !== 'clock') return value
+      if (lastClock >= 0 && value < lastClock) dayOffset += DAY_MS
+      lastClock = value
+      return value + dayOffset
     }
   }
 }

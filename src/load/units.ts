@@ -192,3 +192,134 @@ export function parseQuantity(
   if (size !== undefined) return { value: size, unit: 'bytes' }
   return undefined
 }
+
+
+/**
+ * Where the last byte scanner stopped: the first byte that is not part of
+ * the value. The byte fast path walks a row once, each scanner leaving the
+ * cursor on the delimiter that must follow its cell.
+ */
+export const cursor = { end: 0 }
+
+const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5]
+const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5]
+
+/** Multiplier of the unit letters in `bytes[start, end)` exactly as {@link unitFactor} reads text. */
+function unitFactorBytes(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start
+  if (length === 0) return 1
+  const first = bytes[start] | 32
+  const power = unitPower(first)
+  if (length === 1) return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN
+  if (power === 0) return NaN
+  if (length === 2) return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN
+  if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
+    return POW_1024[power]
+  }
+  return NaN
+}
+
+/** What {@link scanValueBytes} found: a plain number, a size with a unit, or a percentage. */
+export const enum ValueForm {
+  Plain = 0,
+  Size = 1,
+  Percent = 2
+}
+
+/** The form of the last {@link scanValueBytes} value. */
+export const scannedForm = { form: ValueForm.Plain }
+
+/**
+ * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`),
+ * stopping before the first byte that is not part of it ({@link cursor}).
+ * The value is exactly `Number()` of that text. NaN, to leave the cell to
+ * the text path, for no digits, over 15 digits or an exponent.
+ */
+export function scanDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
+  let i = start
+  let code = i < end ? bytes[i] : -1
+  let negative = false
+  if (code === 45 || code === 43) {
+    negative = code === 45
+    code = ++i < end ? bytes[i] : -1
+  }
+  let mantissa = 0
+  let scale = 1
+  let digits = 0
+  while (code >= 48 && code <= 57) {
+    mantissa = mantissa * 10 + (code - 48)
+    digits++
+    code = ++i < end ? bytes[i] : -1
+  }
+  if (code === 46) {
+    code = ++i < end ? bytes[i] : -1
+    while (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48)
+      scale *= 10
+      digits++
+      code = ++i < end ? bytes[i] : -1
+    }
+  }
+  if (digits === 0 || digits > 15 || code === 101 || code === 69) return NaN
+  cursor.end = i
+  return negative ? -(mantissa / scale) : mantissa / scale
+}
+
+/**
+ * A metric value at `bytes[start..]`: a plain number, a size (`293.7MiB`,
+ * `88.18 MB`) or a percentage (`12.5%`), its form in {@link scannedForm},
+ * stopping at the first byte after it ({@link cursor}). Values are those of
+ * `Number()`, {@link parseSize} and {@link parsePercent} on the same text;
+ * NaN leaves the cell to the text path.
+ */
+export function scanValueBytes(bytes: Uint8Array, start: number, end: number): number {
+  const number = scanDecimalBytes(bytes, start, end)
+  if (number !== number) return NaN
+  let i = cursor.end
+  let code = i < end ? bytes[i] : -1
+  if (code === 37) {
+    scannedForm.form = ValueForm.Percent
+    cursor.end = i + 1
+    return number
+  }
+  if (code !== 32 && code !== 9 && (code | 32) < 97) {
+    scannedForm.form = ValueForm.Plain
+    return number
+  }
+  // a size: sizes are never negative in the text path's scanner (it takes `+` only)
+  if (bytes[start] === 45) return NaN
+  while (code === 32 || code === 9) code = ++i < end ? bytes[i] : -1
+  const unitStart = i
+  while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) code = ++i < end ? bytes[i] : -1
+  if (i === unitStart) return NaN
+  const value = number * unitFactorBytes(bytes, unitStart, i)
+  if (!Number.isFinite(value)) return NaN
+  scannedForm.form = ValueForm.Size
+  cursor.end = i
+  return Math.round(value)
+}
+
+/**
+ * A size at `bytes[start..]` as {@link scanSize} reads it (blanks around it,
+ * an optional unit, `+` but no `-`), stopping after it and its trailing
+ * blanks ({@link cursor}): the usage and the limit of docker's
+ * `usage / limit`. NaN leaves the cell to the text path.
+ */
+export function scanSizePrefixBytes(bytes: Uint8Array, start: number, end: number): number {
+  let i = start
+  while (i < end && (bytes[i] === 32 || bytes[i] === 9)) i++
+  if (i < end && bytes[i] === 45) return NaN
+  const number = scanDecimalBytes(bytes, i, end)
+  if (number !== number) return NaN
+  i = cursor.end
+  let code = i < end ? bytes[i] : -1
+  while (code === 32 || code === 9) code = ++i < end ? bytes[i] : -1
+  const unitStart = i
+  while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) code = ++i < end ? bytes[i] : -1
+  const unitEnd = i
+  while (code === 32 || code === 9) code = ++i < end ? bytes[i] : -1
+  const value = number * unitFactorBytes(bytes, unitStart, unitEnd)
+  if (!Number.isFinite(value)) return NaN
+  cursor.end = i
+  return Math.round(value)
+}

@@ -10,10 +10,14 @@ import {
   formatHours,
   formatInterval,
   formatPValue,
+  formatRateInterval,
+  formatSignedPercent,
   formatSignedRate,
   formatSignedValue,
   formatTime,
-  formatValue
+  formatValue,
+  needsSeconds,
+  type TimeFormat
 } from '../analyze/format.js'
 
 /** Icon and words of a verdict, as the first line shows them. */
@@ -108,23 +112,232 @@ export function seriesSpan(series: SeriesAnalysis): { total?: number; warmup?: n
 }
 
 /**
- * The steady window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
- * excluded)`, or sample counts when the series has no time axis.
+ * How times of a series are written: with seconds when the whole run is
+ * shorter than about an hour (`04:41:05`), with the date when it spans a day.
  */
-export function describeWindow(series: SeriesAnalysis): string {
-  const { timeBase, steadyStart, steadyEnd, start, end } = series
+export function timeFormatOf(series: SeriesAnalysis): TimeFormat {
+  const { total } = seriesSpan(series)
+  if (total === undefined) return {}
+  return { seconds: needsSeconds(total), date: series.timeBase === 'epoch' && total >= 86_400_000 }
+}
+
+/** `04:41:05 UTC`, `13:51 UTC`, `01:02:03` (clock), '' without a time axis. */
+export function describeInstant(series: SeriesAnalysis, ms: number | null): string {
+  if (ms === null || series.timeBase === 'none' || !Number.isFinite(ms)) return ''
+  const zone = series.timeBase === 'epoch' ? ' UTC' : ''
+  return `${formatTime(ms, series.timeBase, timeFormatOf(series))}${zone}`
+}
+
+/**
+ * A series as the tables and charts show it. When a finding was decided on
+ * a narrower window than the whole steady part (the last half, where a late
+ * leak shows), the slope, interval, p-values and per-work figures are that
+ * window's, and `decided` says which window it was, so a row never says
+ * "leak" next to the numbers of a window that did not decide it.
+ */
+export interface SeriesView extends SeriesAnalysis {
+  /** The narrower window that decided, and the finding decided on it (when there is one). */
+  decided?: { start: number | null; end: number | null; finding?: Finding }
+}
+
+/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
+export function findingIsOn(finding: Finding, series: SeriesAnalysis): boolean {
+  const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file
+  const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric
+  return finding.source === source && finding.metric === metric
+}
+
+/** The series a finding is about, when it is about a series. */
+export function seriesOfFinding(report: Report, finding: Finding): SeriesAnalysis | undefined {
+  return seriesOf(report).find((series) => findingIsOn(finding, series))
+}
+
+function evidenceNumber(finding: Finding, key: string): number | null {
+  const value = finding.evidence[key]
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+function evidenceText(finding: Finding, key: string): string | null {
+  const value = finding.evidence[key]
+  return typeof value === 'string' ? value : null
+}
+
+/** An evidence time (`formatInstant` output: ISO, `HH:MM:SS (+1 d)`, or a number) back in ms. */
+export function parseInstant(text: string | null, series: SeriesAnalysis): number | null {
+  if (text === null) return null
+  if (series.timeBase === 'epoch') {
+    const ms = Date.parse(text)
+    return Number.isNaN(ms) ? null : ms
+  }
+  if (series.timeBase === 'clock') {
+    const match = /^(\d\d):(\d\d):(\d\d)(?: \(\+(\d+) d\))?$/.exec(text)
+    if (!match) return null
+    const [, h, m, s, d] = match
+    return ((Number(d ?? 0) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000
+  }
+  const value = Number(text)
+  return Number.isFinite(value) ? value : null
+}
+
+/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
+const TREND_SIGNATURES: Finding['signature'][] = ['sustained-growth', 'rising-floor', 'oom-risk']
+
+/** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
+export function viewSeries(series: SeriesAnalysis, findings: Finding[]): SeriesView {
+  const mine = findings
+    .filter(
+      (finding) => findingIsOn(finding, series) && TREND_SIGNATURES.includes(finding.signature)
+    )
+    .sort(
+      (a, b) =>
+        Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
+        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature)
+    )
+  const decisive = mine[0]
+  // The analysis says itself which window its figures come from: trust it over the evidence.
+  if (series.trendWindow === 'last-half' || series.floorWindow === 'last-half') {
+    const own: SeriesView = {
+      ...series,
+      decided: { start: series.trendWindowStart ?? null, end: series.steadyEnd, finding: decisive }
+    }
+    own.chart = { ...series.chart, trend: decidedTrend(own, series.trendWindow !== 'last-half') }
+    return own
+  }
+  if (series.trendWindow === 'steady') return steadyView(series)
+  const window = decisive ? evidenceText(decisive, 'window') : null
+  if (!decisive || window === null || window === 'steady') return steadyView(series)
+  const view: SeriesView = {
+    ...series,
+    decided: {
+      start: parseInstant(evidenceText(decisive, 'windowStart'), series),
+      end: parseInstant(evidenceText(decisive, 'windowEnd'), series),
+      finding: decisive
+    }
+  }
+  const number = (key: string): number | null => evidenceNumber(decisive, key)
+  if (decisive.signature === 'rising-floor') {
+    // The floor's fit decided; the mean's fit over this window is not known.
+    Object.assign(view, {
+      slopePerHour: null,
+      slopeLowPerHour: null,
+      slopeHighPerHour: null,
+      pValue: null,
+      floorSlopePerHour: number('floorSlopePerHour'),
+      floorSlopeLowPerHour: number('floorSlopeLowPerHour'),
+      floorSlopeHighPerHour: number('floorSlopeHighPerHour'),
+      floorPValue: number('pValue')
+    })
+  } else {
+    Object.assign(view, {
+      slopePerHour: number('slopePerHour'),
+      slopeLowPerHour: number('slopeLowPerHour'),
+      slopeHighPerHour: number('slopeHighPerHour'),
+      pValue: number('pValue'),
+      floorSlopePerHour: number('floorSlopePerHour'),
+      floorSlopeLowPerHour: null,
+      floorSlopeHighPerHour: null,
+      floorPValue: number('floorPValue')
+    })
+  }
+  view.chart = { ...series.chart, trend: decidedTrend(view, decisive.signature === 'rising-floor') }
+  if (number('perWork') !== null) {
+    Object.assign(view, {
+      slopePerWork: number('perWork'),
+      slopePerWorkLow: number('perWorkLow'),
+      slopePerWorkHigh: number('perWorkHigh')
+    })
+  }
+  return view
+}
+
+/**
+ * A trend line anchored on the data it was fitted to: the given slopes (per
+ * x unit), through the median residual of the points in [start, end] (the
+ * Theil–Sen intercept), so the line never floats above or below its points.
+ */
+function anchorTrend(
+  chart: SeriesAnalysis['chart'],
+  ys: number[],
+  start: number,
+  end: number,
+  slopes: { slope: number; slopeLow: number; slopeHigh: number }
+): SeriesAnalysis['chart']['trend'] {
+  const residuals = chart.x
+    .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b)
+  if (residuals.length === 0) return chart.trend
+  const middle = residuals.length / 2
+  const y0 =
+    residuals.length % 2
+      ? residuals[Math.floor(middle)]
+      : (residuals[middle - 1] + residuals[middle]) / 2
+  return { x0: start, y0, ...slopes }
+}
+
+/** The chart's trend line over the deciding window, with that window's slope and interval. */
+function decidedTrend(view: SeriesView, floor: boolean): SeriesView['chart']['trend'] {
+  const chart = view.chart
+  const start = view.decided?.start ?? null
+  const perHour = floor ? view.floorSlopePerHour : view.slopePerHour
+  if (chart.xAxis !== 'time' || start === null || perHour === null) return null
+  const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour
+  const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour
+  return anchorTrend(
+    chart,
+    floor ? chart.floor : chart.value,
+    start,
+    view.decided?.end ?? Infinity,
+    {
+      slope: perHour / 3_600_000,
+      slopeLow: (low ?? perHour) / 3_600_000,
+      slopeHigh: (high ?? perHour) / 3_600_000
+    }
+  )
+}
+
+/** The steady trend line re-anchored on the steady points (see {@link anchorTrend}). */
+function steadyView(series: SeriesAnalysis): SeriesView {
+  const chart = series.chart
+  if (!chart?.trend || !chart.x.every(Number.isFinite)) return series
+  const start = chart.warmupEndX ?? chart.x[0]
+  const { slope, slopeLow, slopeHigh } = chart.trend
+  const trend = anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh })
+  return { ...series, chart: { ...chart, trend } }
+}
+
+/** The series of a report as the tables show them (see {@link viewSeries}). */
+export function seriesViewsOf(report: Report): SeriesView[] {
+  return seriesOf(report).map((series) => viewSeries(series, report.findings))
+}
+
+/**
+ * The window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
+ * excluded)`; seconds when the run is short (`04:41:08 → 04:41:43 UTC (35 s;
+ * …)`); the deciding window when it is narrower (`04:41:26 → 04:41:43 UTC
+ * (last 17 s of the 35 s steady window; …)`); sample counts without a time axis.
+ */
+export function describeWindow(series: SeriesView): string {
+  const { timeBase, steadyStart, steadyEnd, start } = series
   if (timeBase === 'none' || steadyStart === null || steadyEnd === null) {
     const warm = series.warmupPoints ? `; warm-up ${formatCount(series.warmupPoints)} excluded` : ''
     return `${formatCount(series.samples)} samples${warm}`
   }
-  const multiDay =
-    start !== null && end !== null && timeBase === 'epoch' && end - start >= 86_400_000
+  const format = timeFormatOf(series)
   const zone = timeBase === 'epoch' ? ' UTC' : ''
-  const from = formatTime(steadyStart, timeBase, multiDay)
-  const to = formatTime(steadyEnd, timeBase, multiDay)
   const warmupMs = start !== null ? steadyStart - start : 0
   const warm = warmupMs > 0 ? `; warm-up ${formatDuration(warmupMs)} excluded` : ''
-  return `${from} → ${to}${zone} (${formatDuration(steadyEnd - steadyStart)}${warm})`
+  const steady = formatDuration(steadyEnd - steadyStart)
+  const decided = series.decided
+  if (decided && decided.start !== null && decided.end !== null) {
+    const from = formatTime(decided.start, timeBase, format)
+    const to = formatTime(decided.end, timeBase, format)
+    const size = formatDuration(decided.end - decided.start)
+    return `${from} → ${to}${zone} (last ${size} of the ${steady} steady window${warm})`
+  }
+  const from = formatTime(steadyStart, timeBase, format)
+  const to = formatTime(steadyEnd, timeBase, format)
+  return `${from} → ${to}${zone} (${steady}${warm})`
 }
 
 /** `182 MiB → 311 MiB`. */
@@ -132,21 +345,28 @@ export function describeStartEnd(series: SeriesAnalysis): string {
   return `${formatValue(series.firstValue, series.unit)} → ${formatValue(series.lastValue, series.unit)}`
 }
 
-/** `+150 MiB/h`, with `(95 % CI +147 MiB … +153 MiB)` when `withInterval`. */
+/** `+150 MiB/h`, with `(95 % CI +147 … +153 MiB/h)` when `withInterval`. */
 export function describeSlope(series: SeriesAnalysis, withInterval = true): string {
   const rate = formatSignedRate(series.slopePerHour, series.unit)
-  const interval = formatInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit)
+  const interval = formatRateInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit)
   return withInterval && interval ? `${rate} (95 % CI ${interval})` : rate
 }
 
-/** The floor's slope with its p-value: `+148 MiB/h (p < 0.001)`. */
+/**
+ * The floor's slope with its p-value: `+148 MiB/h (p < 0.001)`; says which
+ * window when it is not the one the slope was measured on (`…, whole steady window`).
+ */
 export function describeFloor(series: SeriesAnalysis): string {
   if (series.floorSlopePerHour === null) return '—'
-  const p = series.floorPValue !== null ? ` (${formatPValue(series.floorPValue)})` : ''
-  return `${formatSignedRate(series.floorSlopePerHour, series.unit)}${p}`
+  const trendLate = series.trendWindow === 'last-half'
+  const floorLate = series.floorWindow === 'last-half'
+  const where = trendLate === floorLate ? '' : floorLate ? ', last half' : ', whole steady window'
+  const p = series.floorPValue !== null ? formatPValue(series.floorPValue) : ''
+  const note = p || where ? ` (${[p, where.slice(2)].filter(Boolean).join(', ')})` : ''
+  return `${formatSignedRate(series.floorSlopePerHour, series.unit)}${note}`
 }
 
-/** Growth per unit of work: `+2.09 KiB per request (CI +2.01 KiB … +2.17 KiB)`. */
+/** Growth per unit of work: `+2.09 KiB per request (95 % CI +2.01 KiB … +2.17 KiB)`. */
 export function describePerWork(series: SeriesAnalysis, withInterval = true): string {
   if (series.slopePerWork === null) return '—'
   const per = singular(series.workName ?? 'unit of work')
@@ -155,14 +375,23 @@ export function describePerWork(series: SeriesAnalysis, withInterval = true): st
   return withInterval && interval ? `${main} (95 % CI ${interval})` : main
 }
 
-/** `🔴 leak · limit in 4 h 44 min`. */
+/** Kinds whose values only ever rise (cumulative counters): their slope is not a leak by itself. */
+export function isCounter(series: SeriesAnalysis): boolean {
+  return series.metricKind === 'created' || series.metricKind === 'collected'
+}
+
+/** `🔴 leak · limit in 4 h 44 min`; `🟢 ok · counter` for cumulative counters. */
 export function describeStatus(metric: SeriesAnalysis | SnapshotAnalysis): string {
   const label = STATUS_LABEL[metric.status]
   const eta =
     metric.kind === 'series' && metric.hoursToLimit !== null && metric.hoursToLimit >= 0
       ? ` · limit in ${formatHours(metric.hoursToLimit)}`
       : ''
-  return `${label.icon} ${label.word}${eta}`
+  const counter =
+    metric.kind === 'series' && isCounter(metric) && metric.status === 'ok'
+      ? ' · counter (rises by design)'
+      : ''
+  return `${label.icon} ${label.word}${eta}${counter}`
 }
 
 /** Snapshot growth per unit of work: `325 KiB per tenant (50 tenants)`. */
@@ -181,9 +410,158 @@ export function singular(noun: string): string {
   return noun.replace(/s$/, '')
 }
 
+/** Signature order when several findings of the same level and metric compete for the headline. */
+const HEADLINE_SIGNATURES: Finding['signature'][] = [
+  'sustained-growth',
+  'rising-floor',
+  'oom-risk',
+  'per-work-cost',
+  'retained-after-load',
+  'uncollected-objects',
+  'regression'
+]
+
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
+ */
+export function metricRank(metric: string, kind?: SeriesAnalysis['metricKind']): number {
+  const name = metric.replace(/\[.*\]$/, '')
+  if (
+    /heap/i.test(name) &&
+    (/used|alloc|live|in_?use/i.test(name) ||
+      !/total|size|limit|committed|max|capacity/i.test(name))
+  )
+    return 0
+  if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name)) return 1
+  if (kind === undefined || kind === 'memory') return 2
+  return 3
+}
+
+/**
+ * The finding the headline speaks for: the first of the highest level,
+ * preferring the live heap, then process memory, then a trend over a
+ * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
+ */
+export function decisiveFinding(report: Report): Finding | undefined {
+  const rank = (finding: Finding): number[] => {
+    const series = seriesOfFinding(report, finding)
+    const snapshot = snapshotsOf(report).find((s) => s.metric === finding.metric)
+    return [
+      finding.level === 'fail' ? 0 : 1,
+      metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+      HEADLINE_SIGNATURES.indexOf(finding.signature)
+    ]
+  }
+  const ranked = report.findings.map((finding, index) => ({
+    finding,
+    key: [...rank(finding), index]
+  }))
+  ranked.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i]
+    return 0
+  })
+  return ranked[0]?.finding
+}
+
+/** The headline of a trend finding: what, how fast, since when, how sure. */
+function describeTrendFinding(report: Report, finding: Finding, series: SeriesAnalysis): string {
+  // The finding's own window and numbers (exact when it is the steady window).
+  const view = viewSeries(series, [finding])
+  const floor = finding.signature === 'rising-floor'
+  const unit = series.unit
+  const name = seriesName(series)
+  const perHour = floor ? view.floorSlopePerHour : view.slopePerHour
+  const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour
+  const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour
+  const p = floor ? view.floorPValue : view.pValue
+  const what = floor ? `${name}'s GC floor (what survives collection) rises` : `${name} grows`
+  const workText =
+    view.slopePerWork !== null
+      ? `${formatSignedValue(view.slopePerWork, unit)} per ${singular(view.workName ?? 'unit of work')}`
+      : ''
+  let rate: string
+  if (perHour !== null)
+    rate = `${formatSignedRate(perHour, unit)}${workText ? ` (${workText})` : ''}`
+  else if (workText) rate = workText
+  else {
+    const perX = evidenceNumber(finding, floor ? 'floorSlopePerX' : 'slopePerX')
+    rate = perX !== null ? `${formatSignedValue(perX, unit)} per sample` : ''
+  }
+  const since = describeSince(view)
+  const interval = perHour !== null ? formatRateInterval(low, high, unit) : ''
+  const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${formatPValue(p)}` : '']
+    .filter(Boolean)
+    .join(', ')
+  return `${what} ${rate}${since}${sure ? `; ${sure}` : ''}${describeLimitRisk(report, finding)}.`
+}
+
+/** `since 04:41:08 UTC (the whole 35 s steady window after warm-up)`, '' without a time axis. */
+function describeSince(series: SeriesView): string {
+  if (series.timeBase === 'none' || series.steadyStart === null) return ''
+  const start = series.decided?.start ?? series.steadyStart
+  const end = series.decided?.end ?? series.steadyEnd ?? start
+  if (start === null) return ''
+  const steady = formatDuration((series.steadyEnd ?? start) - series.steadyStart)
+  const which = series.decided
+    ? `the last ${formatDuration(end - start)} of the ${steady} steady window`
+    : `the whole ${steady} steady window after warm-up`
+  return ` since ${describeInstant(series, start)} (${which})`
+}
+
+/** The headline of a per-work-cost finding: cost per unit of work first, then the hourly rate. */
+function describePerWorkFinding(report: Report, finding: Finding, series: SeriesAnalysis): string {
+  const view = viewSeries(series, [finding])
+  const perWork = evidenceNumber(finding, 'perWork') ?? view.slopePerWork
+  if (perWork === null) return ''
+  const unit = series.unit
+  const per = singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work')
+  const low = evidenceNumber(finding, 'perWorkLow') ?? view.slopePerWorkLow
+  const high = evidenceNumber(finding, 'perWorkHigh') ?? view.slopePerWorkHigh
+  const interval = formatInterval(low, high, unit)
+  const p = evidenceNumber(finding, 'pValue')
+  const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${formatPValue(p)}` : '']
+    .filter(Boolean)
+    .join(', ')
+  const hourly =
+    view.slopePerHour !== null ? `, that is ${formatSignedRate(view.slopePerHour, unit)}` : ''
+  return `${seriesName(series)} grows ${formatSignedValue(perWork, unit)} per ${per}${sure ? ` (${sure})` : ''}${hourly}${describeSince(view)}${describeLimitRisk(report, finding)}.`
+}
+
+/** `; at this rate it reaches its 1 GiB limit in 4 h 44 min`, from an oom-risk finding. */
+function describeLimitRisk(report: Report, decisive: Finding): string {
+  const risks = report.findings.filter((finding) => finding.signature === 'oom-risk')
+  const same = risks.find((f) => f.source === decisive.source && f.metric === decisive.metric)
+  const risk = same ?? risks[0]
+  if (!risk) return ''
+  const hours = evidenceNumber(risk, 'hoursToLimit')
+  const limit = evidenceNumber(risk, 'limit')
+  if (hours === null) return ''
+  const series = seriesOfFinding(report, risk)
+  const unit = series?.unit ?? 'bytes'
+  const limitText = limit !== null ? `its ${formatValue(limit, unit)} limit` : 'its limit'
+  if (same) return `; at this rate it reaches ${limitText} in ${formatHours(hours)}`
+  const name = series ? seriesName(series) : risk.metric
+  const slope = evidenceNumber(risk, 'slopePerHour')
+  const at = slope !== null ? ` at ${formatSignedRate(slope, unit)}` : ''
+  return `; ${name} reaches ${limitText} in ${formatHours(hours)}${at}`
+}
+
+/** The headline of a baseline vs post-test finding. */
+function describeSnapshotFinding(finding: Finding, snapshot: SnapshotAnalysis): string {
+  const change =
+    snapshot.changePercent !== null ? ` (${formatSignedPercent(snapshot.changePercent)})` : ''
+  const perWork = snapshot.perWork !== null ? `; ${describeSnapshotPerWork(snapshot)}` : ''
+  const verb =
+    finding.signature === 'retained-after-load' ? 'is still held after the load stopped' : 'changed'
+  return `${snapshot.metric} ${verb}: ${formatSignedValue(snapshot.delta, snapshot.unit)}${change} between the baseline and the post-test snapshot (${formatValue(snapshot.baseline, snapshot.unit)} → ${formatValue(snapshot.post, snapshot.unit)}${perWork}).`
+}
+
 /**
  * One sentence under the verdict line that answers what leaked, how fast,
- * since when and how sure we are (fail/warn), or what was checked (pass).
+ * since when and how sure we are, in the decisive finding's own numbers
+ * (so it never contradicts the findings table); on a pass, what was checked.
  */
 export function describeHeadline(report: Report): string {
   const series = seriesOf(report)
@@ -192,27 +570,25 @@ export function describeHeadline(report: Report): string {
     const n = report.errors.length
     return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`
   }
-  const worst = series.find((s) => s.status === 'leak') ?? series.find((s) => s.status === 'warn')
-  if ((report.verdict === 'fail' || report.verdict === 'warn') && worst) {
-    const since =
-      worst.steadyStart !== null && worst.timeBase !== 'none'
-        ? ` since ${formatTime(worst.steadyStart, worst.timeBase)}${worst.timeBase === 'epoch' ? ' UTC' : ''}`
-        : ''
-    const sure = worst.pValue !== null ? `, Mann–Kendall ${formatPValue(worst.pValue)}` : ''
-    const interval = formatInterval(worst.slopeLowPerHour, worst.slopeHighPerHour, worst.unit)
-    const eta =
-      worst.hoursToLimit !== null && worst.limit !== undefined
-        ? `; at this rate it reaches its ${formatValue(worst.limit, worst.unit)} limit in ${formatHours(worst.hoursToLimit)}`
-        : ''
-    const work = worst.slopePerWork !== null ? ` (${describePerWork(worst, false)})` : ''
-    return `${seriesName(worst)} grows ${formatSignedRate(worst.slopePerHour, worst.unit)}${work}${since} (95 % CI ${interval || 'n/a'}${sure})${eta}.`
-  }
-  const worstSnapshot = snapshots.find((s) => s.status !== 'ok')
-  if ((report.verdict === 'fail' || report.verdict === 'warn') && worstSnapshot) {
-    return `${worstSnapshot.metric} is ${formatSignedValue(worstSnapshot.delta, worstSnapshot.unit)} after the load (${formatValue(worstSnapshot.baseline, worstSnapshot.unit)} → ${formatValue(worstSnapshot.post, worstSnapshot.unit)}).`
-  }
   if (report.verdict === 'fail' || report.verdict === 'warn') {
-    return report.findings[0]?.message ?? ''
+    const finding = decisiveFinding(report)
+    if (!finding) return ''
+    const onSeries = seriesOfFinding(report, finding)
+    if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
+      return describeTrendFinding(report, finding, onSeries)
+    }
+    if (onSeries && finding.signature === 'per-work-cost') {
+      const text = describePerWorkFinding(report, finding, onSeries)
+      if (text) return text
+    }
+    const snapshot = snapshots.find((s) => s.metric === finding.metric)
+    if (
+      snapshot &&
+      (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)
+    ) {
+      return describeSnapshotFinding(finding, snapshot)
+    }
+    return `${finding.message}${describeLimitRisk(report, finding)}`
   }
   const parts: string[] = []
   if (series.length) parts.push(`${series.length} series`)
@@ -221,5 +597,39 @@ export function describeHeadline(report: Report): string {
   const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined
   const over = longest ? ` over ${formatDuration(longest)}` : ''
   const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check'
-  return `${checked}: no significant growth beyond the tolerances.`
+  return `${checked}: none grows significantly beyond its tolerance.`
+}
+
+/**
+ * The healthy explanations, strongest reasons first: a memory series judged
+ * by its GC floor, then objects that are collected, then snapshot budgets,
+ * then the rest; constant series last. Live heap before process memory.
+ */
+export function orderHealthy(lines: string[]): string[] {
+  const strength = (line: string): number => {
+    if (/constant at/i.test(line) && !/collected/i.test(line)) return 4
+    if (/floor|limit/i.test(line)) return 0
+    if (/collected/i.test(line)) return 1
+    if (/budget|after load|fell/i.test(line)) return 2
+    return 3
+  }
+  return lines
+    .map((line, index) => {
+      const name = line.split(/[:( ]/)[0] ?? ''
+      return { line, key: [strength(line), metricRank(name), index] }
+    })
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2])
+    .map((entry) => entry.line)
+}
+
+/** Whether a series stays flat (within 0.1 % of its level) after warm-up. */
+export function isConstant(series: SeriesAnalysis): boolean {
+  const chart = series.chart
+  const from = chart.warmupEndX ?? -Infinity
+  const values = chart.x.flatMap((x, i) => (x >= from ? [chart.floor[i], chart.peak[i]] : []))
+  const finite = values.filter(Number.isFinite)
+  if (finite.length < 2) return false
+  const low = Math.min(...finite)
+  const high = Math.max(...finite)
+  return high - low <= Math.abs(high) * 0.001
 }

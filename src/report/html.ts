@@ -16,10 +16,14 @@ import {
   describeSnapshotPerWork,
   describeStartEnd,
   describeWindow,
+  isConstant,
+  isCounter,
+  orderHealthy,
   seriesName,
-  seriesOf,
+  seriesViewsOf,
   snapshotsOf,
-  thresholdOf
+  thresholdOf,
+  type SeriesView
 } from './describe.js'
 import {
   formatCount,
@@ -74,6 +78,8 @@ ul.clean{margin:0;padding-left:20px}ul.clean li{margin:2px 0}
 .err-list li{font-family:ui-monospace,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:12.5px;color:#82071e}
 .warning{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;margin:8px 0 0}
 h2.shard{margin:28px 0 12px;border:none;font-size:20px}
+details.more>summary{cursor:pointer;color:#0969da;margin:4px 0 12px}
+ul.why{margin:10px 0 0}
 footer{color:#59636e;font-size:12px;text-align:center;margin:24px 0}
 `
 
@@ -140,10 +146,14 @@ function statusCell(s: SeriesAnalysis): string {
     s.hoursToLimit !== null
       ? ` <span class="small">limit in ${formatHours(s.hoursToLimit)}</span>`
       : ''
-  return `${badge(s.status, s.status)}${eta}`
+  const counter =
+    isCounter(s) && s.status === 'ok'
+      ? ' <span class="muted small">counter (rises by design)</span>'
+      : ''
+  return `${badge(s.status, s.status)}${eta}${counter}`
 }
 
-function renderSeriesTable(series: SeriesAnalysis[]): string {
+function renderSeriesTable(series: SeriesView[]): string {
   const withWork = series.some((s) => s.slopePerWork !== null)
   const rows = series.map((s) => {
     const row = [
@@ -167,7 +177,7 @@ function renderSeriesTable(series: SeriesAnalysis[]): string {
   })
   const headers = [
     'Metric',
-    'Steady window',
+    'Window (after warm-up)',
     'Start → end',
     'Slope per hour',
     'Floor slope per hour',
@@ -175,12 +185,28 @@ function renderSeriesTable(series: SeriesAnalysis[]): string {
   ]
   if (withWork) headers.push('Per unit of work')
   headers.push('Status')
-  return section('Trends', table(headers, rows))
+  return section('Trends', `${table(headers, rows)}\n<p class="muted small">${HOW_TO_READ}</p>`)
 }
 
-function renderCharts(series: SeriesAnalysis[], prefix: string): { html: string; count: number } {
-  const cards: string[] = []
-  series.forEach((s, index) => {
+/** What the trend columns mean (the same words as the comment's "How to read this table"). */
+const HOW_TO_READ =
+  'Slope: Theil–Sen (median of pairwise slopes) over the steady window after warm-up, with its 95 % confidence interval. ' +
+  'Floor: the same for the lowest value of each bucket, i.e. what survives garbage collection: a rising floor is retained memory, ' +
+  'a rising mean over a flat floor is only a taller GC sawtooth. Trend p: Mann–Kendall test, the chance of a trend this steady in memory that does not grow; ' +
+  'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
+  'When growth starts late, a row shows the last part of the steady window, where it was judged.'
+
+/** Flagged series first (open), then healthy ones; constant series get a line, not a chart. */
+function renderCharts(series: SeriesView[], prefix: string): { html: string; count: number } {
+  const flagged: string[] = []
+  const healthy: string[] = []
+  const constant = series.filter((s) => s.chart && s.chart.x.length >= 2 && isConstant(s))
+  const order = [
+    ...series.filter((s) => s.status !== 'ok'),
+    ...series.filter((s) => s.status === 'ok')
+  ].filter((s) => !constant.includes(s))
+  order.forEach((s) => {
+    const index = series.indexOf(s)
     const svg = renderSvgChart(s, `${prefix}${index}`)
     if (!svg) return
     const facts = [
@@ -196,7 +222,7 @@ function renderCharts(series: SeriesAnalysis[], prefix: string): { html: string;
     ]
       .map(([name, value]) => `<span>${escapeHtml(name)} <b>${escapeHtml(value)}</b></span>`)
       .join('')
-    cards.push(
+    ;(s.status === 'ok' ? healthy : flagged).push(
       [
         `<figure class="chart-card">`,
         `<div class="chart-head"><h3>${escapeHtml(seriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
@@ -209,7 +235,19 @@ function renderCharts(series: SeriesAnalysis[], prefix: string): { html: string;
       ].join('\n')
     )
   })
-  return { html: cards.length ? section('Charts', cards.join('\n')) : '', count: cards.length }
+  const flat = constant.length
+    ? `<p class="muted small">Not charted, constant after warm-up: ${constant
+        .map((s) => `${escapeHtml(seriesName(s), 200)} at ${formatValue(s.lastValue, s.unit)}`)
+        .join(', ')}.</p>`
+    : ''
+  // Healthy charts stay one click away when something leaks: the leak is what the reader came for.
+  const rest =
+    flagged.length && healthy.length
+      ? `<details class="more"><summary>Healthy series (${healthy.length})</summary>\n${healthy.join('\n')}\n</details>`
+      : healthy.join('\n')
+  const cards = [...flagged, rest].filter(Boolean)
+  const html = cards.length || flat ? section('Charts', `${cards.join('\n')}${flat}`) : ''
+  return { html, count: flagged.length + healthy.length }
 }
 
 function renderList(title: string, items: string[], className: string): string {
@@ -285,11 +323,16 @@ function renderBody(report: Report, prefix: string): { html: string; charts: num
   }
   const snapshots = snapshotsOf(report)
   if (snapshots.length) parts.push(renderSnapshots(snapshots))
-  const series = seriesOf(report)
+  const series = seriesViewsOf(report)
   if (series.length) parts.push(renderSeriesTable(series))
   const charts = renderCharts(series, prefix)
   parts.push(charts.html)
-  parts.push(renderList('Why the healthy metrics are healthy', report.healthy, 'ok-list'))
+  // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
+  if (report.verdict !== 'pass') {
+    parts.push(
+      renderList('Why the healthy metrics are healthy', orderHealthy(report.healthy), 'ok-list')
+    )
+  }
   parts.push(renderSuppressed(report))
   parts.push(renderList('Notes', report.notes, ''))
   parts.push(renderBase(report))
@@ -310,7 +353,13 @@ function renderVerdict(report: Report, title: string): string {
     `<div class="dot" aria-hidden="true">${mark}</div>`,
     `<div><h1 id="verdict">${escapeHtml(label.title)}</h1>`,
     `<p class="sub">leak-gate verdict ${badge(report.verdict, label.word)} · ${escapeHtml(count)} · ${escapeHtml(title, 300)}</p>`,
-    `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p></div>`,
+    `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
+    report.verdict === 'pass' && report.healthy.length
+      ? `<ul class="clean ok-list why">\n${orderHealthy(report.healthy)
+          .map((line) => `<li>${escapeHtml(line, 1000)}</li>`)
+          .join('\n')}\n</ul>`
+      : '',
+    '</div>',
     `</header>`
   ].join('\n')
 }

@@ -30,16 +30,20 @@ import {
   describeStartEnd,
   describeStatus,
   describeWindow,
+  isConstant,
+  orderHealthy,
   seriesName,
-  seriesOf,
+  seriesViewsOf,
   snapshotsOf,
-  thresholdOf
+  thresholdOf,
+  type SeriesView
 } from './describe.js'
 import {
   formatCount,
   formatDuration,
   formatIsoDate,
   formatPValue,
+  formatRateInterval,
   formatSignedPercent,
   formatSignedRate,
   formatSignedValue,
@@ -137,12 +141,18 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
   head.push(
     `**${VERDICT_LABEL[report.verdict].title}:** ${escapeMarkdown(describeHeadline(report), 1000)}`
   )
+  // A pass says why right away: the strongest reasons come before any table.
+  const healthyFirst = report.verdict === 'pass'
+  if (healthyFirst) {
+    const healthy = renderHealthy(report, limits, cuts)
+    if (healthy) head.push(healthy)
+  }
   const history = renderHistory(report, context)
   if (history) head.push(history)
   if (report.findings.length) head.push(renderFindings(report.findings, context, limits, cuts))
   if (report.errors.length) head.push(renderErrors(report, Math.max(limits.rows, 10), cuts))
 
-  const tail: string[] = [...renderDetails(report, limits, cuts, '###')]
+  const tail: string[] = [...renderDetails(report, limits, cuts, '###', healthyFirst)]
   for (const section of report.sections ?? []) {
     const label = VERDICT_LABEL[section.report.verdict]
     tail.push(
@@ -262,18 +272,24 @@ function renderErrors(report: Report, limit: number, cuts: Cuts): string {
 }
 
 /** Tables, charts and explanations of one report (the top level or a section). */
-function renderDetails(report: Report, limits: Limits, cuts: Cuts, level: string): string[] {
+function renderDetails(
+  report: Report,
+  limits: Limits,
+  cuts: Cuts,
+  level: string,
+  healthyShown = false
+): string[] {
   const out: string[] = []
   const snapshots = snapshotsOf(report)
   if (snapshots.length) {
     out.push(`${level} Baseline vs post-test`, renderSnapshotTable(snapshots, limits, cuts))
   }
-  const series = seriesOf(report)
+  const series = seriesViewsOf(report)
   if (series.length) {
-    out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts))
+    out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ)
     out.push(...renderCharts(series, limits, cuts))
   }
-  const healthy = renderHealthy(report, limits, cuts)
+  const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts)
   if (healthy) out.push(`${level} Why the healthy metrics are healthy`, healthy)
   if (report.suppressed.length) {
     const rows = report.suppressed.map((finding) => [
@@ -323,17 +339,26 @@ function renderSnapshotTable(snapshots: SnapshotAnalysis[], limits: Limits, cuts
   )
 }
 
+/** What the trend columns mean, for a reviewer who does not do statistics every day. */
+const HOW_TO_READ =
+  '<details>\n<summary>How to read this table</summary>\n\n' +
+  '<sub>Slope: Theil–Sen (median of pairwise slopes) over the steady window after warm-up, with its 95 % confidence interval. ' +
+  'Floor: the same for the lowest value of each bucket, i.e. what survives garbage collection: a rising floor is retained memory, ' +
+  'a rising mean over a flat floor is only a taller GC sawtooth. Trend p: Mann–Kendall test, the chance of a trend this steady in memory that does not grow; ' +
+  'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
+  'When growth starts late, a row shows the last part of the steady window, where it was judged.</sub>\n\n</details>'
+
 function seriesCell(series: SeriesAnalysis): string {
   const group = series.group ? ` · ${escapeMarkdown(series.group, 80)}` : ''
   return `${codeSpan(series.metric, 120)}${group}<br><sub>${escapeMarkdown(series.file, 160)}</sub>`
 }
 
-function renderSeriesTable(series: SeriesAnalysis[], limits: Limits, cuts: Cuts): string {
+function renderSeriesTable(series: SeriesView[], limits: Limits, cuts: Cuts): string {
   const withWork = series.some((s) => s.slopePerWork !== null)
   const rows = series.map((s) => {
     const interval =
       s.slopeLowPerHour !== null && s.slopeHighPerHour !== null
-        ? `<br><sub>${formatSignedValue(s.slopeLowPerHour, s.unit)} … ${formatSignedValue(s.slopeHighPerHour, s.unit)}</sub>`
+        ? `<br><sub>${formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit)}</sub>`
         : ''
     const row = [
       seriesCell(s),
@@ -349,7 +374,7 @@ function renderSeriesTable(series: SeriesAnalysis[], limits: Limits, cuts: Cuts)
   })
   const headers = [
     'Metric',
-    'Steady window',
+    'Window (after warm-up)',
     'Start → end',
     'Slope/h (95 % CI)',
     'Floor slope/h',
@@ -360,10 +385,12 @@ function renderSeriesTable(series: SeriesAnalysis[], limits: Limits, cuts: Cuts)
   return renderTable(headers, rows, limits.rows, 'series', (count) => (cuts.series += count))
 }
 
-function renderCharts(series: SeriesAnalysis[], limits: Limits, cuts: Cuts): string[] {
+function renderCharts(series: SeriesView[], limits: Limits, cuts: Cuts): string[] {
   const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2)
   const out: string[] = []
-  for (const s of memory) {
+  // A flat line says nothing a number does not: constant series get one line, not a chart.
+  const constant = memory.filter(isConstant)
+  for (const s of memory.filter((s) => !isConstant(s))) {
     const wanted = limits.charts === 'all' || (limits.charts === 'flagged' && s.status !== 'ok')
     if (!wanted) {
       cuts.charts++
@@ -373,10 +400,15 @@ function renderCharts(series: SeriesAnalysis[], limits: Limits, cuts: Cuts): str
     const label = STATUS_LABEL[s.status]
     const open = s.status === 'ok' ? '' : ' open'
     const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0
+    const decided =
+      s.decided && s.decided.start !== null && s.start !== null
+        ? `judged on the last ${formatDuration((s.decided.end ?? s.end ?? s.decided.start) - s.decided.start)} (from ${formatDuration(s.decided.start - s.start)} on), where the growth starts`
+        : ''
     const legend = [
       'Blue: mean per bucket',
       'green: GC floor (lowest value per bucket)',
       warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+      decided,
       s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
     ].filter(Boolean)
     out.push(
@@ -392,11 +424,17 @@ function renderCharts(series: SeriesAnalysis[], limits: Limits, cuts: Cuts): str
       ].join('\n')
     )
   }
+  if (constant.length) {
+    const names = constant.map(
+      (s) => `${escapeMarkdown(seriesName(s), 120)} at ${formatValue(s.lastValue, s.unit)}`
+    )
+    out.push(`<sub>Not charted, constant after warm-up: ${names.join(', ')}.</sub>`)
+  }
   return out
 }
 
 function renderHealthy(report: Report, limits: Limits, cuts: Cuts): string {
-  let lines = report.healthy
+  let lines = orderHealthy(report.healthy)
   if (lines.length === 0) {
     // No worded explanations: fall back to each healthy metric's own line.
     lines = report.metrics

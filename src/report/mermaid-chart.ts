@@ -8,7 +8,7 @@ import type { SeriesAnalysis } from '../model.js'
 import { chartNumber, niceAxis, padDomain, resampleChart, valueAxisUnit } from './chart-data.js'
 import { seriesName } from './describe.js'
 import { escapeMermaidLabel } from './escape.js'
-import { formatTime } from '../analyze/format.js'
+import { formatTime, needsSeconds } from '../analyze/format.js'
 
 /** Most points per line: GitHub draws about 60 legibly at comment width. */
 export const MERMAID_POINTS = 60
@@ -27,14 +27,17 @@ function describeXAxis(series: SeriesAnalysis): {
   const first = chart.x[0] ?? 0
   const last = chart.x[chart.x.length - 1] ?? 0
   if (chart.xAxis === 'time' && series.timeBase !== 'none') {
-    const hours = (last - first) / 3_600_000 > 2
+    // Seconds for runs up to 10 min, minutes up to 2 h, hours beyond: axis numbers stay readable.
+    const span = last - first
+    const [word, divisor, unit] =
+      span <= 600_000
+        ? ['seconds', 1000, ' s']
+        : span <= 2 * 3_600_000
+          ? ['minutes', 60_000, ' min']
+          : ['hours', 3_600_000, ' h']
     const zone = series.timeBase === 'epoch' ? ' UTC' : ''
-    return {
-      title: `${hours ? 'hours' : 'minutes'} since ${formatTime(first, series.timeBase)}${zone}`,
-      origin: first,
-      divisor: hours ? 3_600_000 : 60_000,
-      unit: hours ? ' h' : ' min'
-    }
+    const start = formatTime(first, series.timeBase, { seconds: needsSeconds(span) })
+    return { title: `${word} since ${start}${zone}`, origin: first, divisor, unit }
   }
   if (chart.xAxis === 'work') {
     const name = series.workName ?? 'work'

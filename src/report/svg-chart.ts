@@ -8,7 +8,7 @@ import type { SeriesAnalysis } from '../model.js'
 import { chartNumber, niceAxis, niceStep, padDomain, valueAxisUnit } from './chart-data.js'
 import { escapeHtml } from './escape.js'
 import { formatCount, formatHours, formatTime, formatValue } from '../analyze/format.js'
-import { seriesName } from './describe.js'
+import { seriesName, type SeriesView } from './describe.js'
 
 /** Size of the SVG's coordinate system; it scales to the page width. */
 const WIDTH = 880
@@ -57,7 +57,11 @@ function xTicks(
     const ticks: Array<{ x: number; label: string }> = []
     const multiDay = span >= 86_400_000
     for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
-      const label = formatTime(t, series.timeBase, { date: multiDay && series.timeBase === 'epoch' })
+      // Sub-minute steps need seconds, or every tick of a short run reads the same minute.
+      const label = formatTime(t, series.timeBase, {
+        date: multiDay && series.timeBase === 'epoch',
+        seconds: step < 60_000
+      })
       // Clock labels carry seconds: drop them when the step is whole minutes.
       const short =
         series.timeBase === 'clock' && step >= 60_000
@@ -93,13 +97,18 @@ function xTitle(series: SeriesAnalysis): string {
  * Renders the SVG of a series, or '' when its chart has fewer than two
  * points. `id` makes clip-path ids unique when several charts share a page.
  */
-export function renderSvgChart(series: SeriesAnalysis, id: string): string {
+export function renderSvgChart(series: SeriesView, id: string): string {
   const chart = series.chart
   if (!chart || chart.x.length < 2) return ''
   const xs = chart.x.every(Number.isFinite) ? chart.x : chart.x.map((_, index) => index)
   const xLo = xs[0]
   const xHi = Math.max(xs[xs.length - 1], xLo + 1)
-  const steadyFrom = chart.warmupEndX ?? xLo
+  // The trend starts where it was fitted: the steady window, or the narrower window that decided.
+  const decidedFrom = series.decided?.start ?? null
+  const steadyFrom =
+    chart.trend && decidedFrom !== null && chart.xAxis === 'time'
+      ? decidedFrom
+      : (chart.warmupEndX ?? xLo)
 
   // Value domain: data, the trend band over the steady part, and the limit when it is close or at risk.
   const domain = [...chart.floor, ...chart.peak, ...chart.value].filter(Number.isFinite)

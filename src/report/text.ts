@@ -16,8 +16,9 @@ import {
   describeSnapshotPerWork,
   describeStartEnd,
   describeWindow,
+  orderHealthy,
   seriesName,
-  seriesOf,
+  seriesViewsOf,
   snapshotsOf,
   thresholdOf
 } from './describe.js'
@@ -26,7 +27,7 @@ import {
   formatCount,
   formatDuration,
   formatHours,
-  formatInterval,
+  formatRateInterval,
   formatIsoDate,
   formatPValue,
   formatSignedPercent,
@@ -143,6 +144,11 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${label.title} · ${count}`
     )
     out.push(t(describeHeadline(report), 1000))
+    // A pass says why right away, before any table.
+    if (report.verdict === 'pass') {
+      for (const line of orderHealthy(report.healthy))
+        out.push(`  ${paint.green('✓')} ${t(line, 600)}`)
+    }
   }
 
   if (report.findings.length) {
@@ -183,14 +189,14 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
     )
   }
 
-  const series = seriesOf(report)
+  const series = seriesViewsOf(report)
   if (series.length) {
     heading(out, 'Trends (steady part, after warm-up)', paint)
     const rows = series.map((s) => [
       t(seriesName(s), 60),
       describeStartEnd(s),
       formatSignedRate(s.slopePerHour, s.unit),
-      formatInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
+      formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
       describeFloor(s),
       formatPValue(s.pValue),
       statusPaint(s.status, paint)(s.status) +
@@ -215,7 +221,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
     }
   }
 
-  const healthy = report.healthy
+  const healthy = top && report.verdict === 'pass' ? [] : orderHealthy(report.healthy)
   if (healthy.length) {
     heading(out, 'Why the healthy metrics are healthy', paint)
     for (const line of healthy) out.push(`  ${paint.green('✓')} ${t(line, 600)}`)

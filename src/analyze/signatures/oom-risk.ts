@@ -24,6 +24,7 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
   for (const detail of context.series) {
     const { series } = detail
     if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time') continue
+    if (detail.insufficient) continue
     const check = lookupCheck(context.config.checks, 'oom-risk', series)
     if (check?.setting === 'off') continue
     const horizonMs =

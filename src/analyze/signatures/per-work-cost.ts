@@ -22,7 +22,7 @@ export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
   for (const detail of context.series) {
     const { series } = detail
     const check = lookupCheck(context.config.checks, 'per-work-cost', series)
-    if (!check || check.setting === 'off') continue
+    if (!check || check.setting === 'off' || detail.insufficient) continue
     const label = seriesLabel(detail)
     const fit = detail.perWork
     if (!fit || detail.steadyWork === null) {

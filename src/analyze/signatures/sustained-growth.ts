@@ -81,6 +81,7 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     const healthy = (text: string): void => {
       result.healthy.push({ key: series.id, metric: label, text } satisfies HealthyLine)
     }
+    if (detail.insufficient) continue // the report notes it; nothing is claimed either way
     if (!detail.values) {
       const constant = series.value.every((v) => v === series.value[0])
       healthy(
