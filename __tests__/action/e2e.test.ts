@@ -88,7 +88,8 @@ describe('action bundle end to end', () => {
     // The listing was paged (121 comments, 100 a page).
     expect(github.requests('GET', /\/issues\/7\/comments$/).length).toBeGreaterThanOrEqual(4)
     // The hidden data carries the finding ids to the next run.
-    expect(markerComments()[0].body).toMatch(/lgdata:[A-Za-z0-9+/=]+/)
+    expect(markerComments()[0].body).toMatch(/<!-- leak-gate-data:[A-Za-z0-9+/=]+ -->/)
+    expect(markerComments()[0].body.match(/leak-gate-data/g)).toHaveLength(1)
   })
 
   it('healthy: passes, and with comment auto posts nothing', async () => {

@@ -11,6 +11,7 @@ import { selectArtifacts } from '../../src/fetch/artifacts.js'
 import { combineSections, errorReport } from '../../src/publish/combine.js'
 import { commentMarker, wantsComment } from '../../src/publish/comment.js'
 import { computeHistory, decodeHiddenData, encodeHiddenData } from '../../src/publish/history.js'
+import { hiddenDataComment } from '../../src/report/escape.js'
 import { finishCommentBody } from '../../src/publish/index.js'
 import { capBytes } from '../../src/publish/summary.js'
 import { isReport } from '../../src/publish/validate.js'
@@ -157,10 +158,10 @@ describe('finding history', () => {
   const b = finding('rising-floor:memory.csv:heapUsed')
   const c = finding('oom-risk:docker_stats.csv[web]:MemUsage')
 
-  it('round-trips through the hidden data, which never contains "--"', () => {
-    const data = encodeHiddenData([a, b])
-    expect(data).not.toContain('--')
-    expect(decodeHiddenData(`<!-- leak-gate:default -->\nbody\n<!-- ${data} -->`)).toEqual([
+  it('round-trips through the hidden comment, which never contains "--" inside', () => {
+    const hidden = hiddenDataComment(encodeHiddenData([a, b]))
+    expect(hidden.slice(4, -3)).not.toContain('--')
+    expect(decodeHiddenData(`<!-- leak-gate:default -->\nbody\n${hidden}`)).toEqual([
       { id: a.id, signature: a.signature, metric: a.metric, source: a.source },
       { id: b.id, signature: b.signature, metric: b.metric, source: b.source }
     ])
@@ -176,7 +177,7 @@ describe('finding history', () => {
   it('has no history without a previous comment, or with unreadable data', () => {
     expect(computeHistory([a], undefined)).toBeUndefined()
     expect(decodeHiddenData('no data here')).toBeUndefined()
-    expect(decodeHiddenData('lgdata:bm90IGpzb24=')).toBeUndefined()
+    expect(decodeHiddenData('<!-- leak-gate-data:bm90IGpzb24= -->')).toBeUndefined()
   })
 })
 
@@ -243,12 +244,11 @@ describe('comment modes', () => {
   )
 
   it('keeps the marker and hidden data even if a renderer dropped them', () => {
-    const body = finishCommentBody('## report', 'api', 'lgdata:AAAA')
+    const body = finishCommentBody('## report', 'api', '{"v":1,"f":[]}')
     expect(body.startsWith(commentMarker('api'))).toBe(true)
-    expect(body).toContain('lgdata:AAAA')
-    expect(finishCommentBody(`${commentMarker('api')} x lgdata:AAAA`, 'api', 'lgdata:AAAA')).toBe(
-      `${commentMarker('api')} x lgdata:AAAA`
-    )
+    expect(body).toContain(hiddenDataComment('{"v":1,"f":[]}'))
+    const finished = `${commentMarker('api')} x ${hiddenDataComment('{"v":1,"f":[]}')}`
+    expect(finishCommentBody(finished, 'api', '{"v":1,"f":[]}')).toBe(finished)
   })
 })
 

@@ -4,16 +4,16 @@
  * is still there and what was fixed since the last push.
  */
 import type { Finding } from '../model.js'
+import { readHiddenData } from '../report/escape.js'
 import type { MarkdownContext } from '../report/types.js'
 
 /** What a finding needs to be named after it is gone. */
 export type FindingRef = Pick<Finding, 'id' | 'signature' | 'metric' | 'source'>
 
-/** Prefix of the hidden data; base64 never contains `--`, so it is safe in an HTML comment. */
-const PREFIX = 'lgdata:'
-const PATTERN = /lgdata:([A-Za-z0-9+/=]+)/
-
-/** Encodes the findings of this run for the comment's hidden data. */
+/**
+ * Encodes the findings of this run for the comment's hidden data (plain JSON:
+ * the renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`).
+ */
 export function encodeHiddenData(findings: FindingRef[]): string {
   const rows = findings.map((finding) => [
     finding.id,
@@ -21,15 +21,15 @@ export function encodeHiddenData(findings: FindingRef[]): string {
     finding.metric,
     finding.source
   ])
-  return PREFIX + Buffer.from(JSON.stringify({ v: 1, f: rows }), 'utf8').toString('base64')
+  return JSON.stringify({ v: 1, f: rows })
 }
 
 /** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
 export function decodeHiddenData(body: string): FindingRef[] | undefined {
-  const match = PATTERN.exec(body)
-  if (!match) return undefined
+  const stored = readHiddenData(body)
+  if (stored === undefined) return undefined
   try {
-    const data = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) as {
+    const data = JSON.parse(stored) as {
       v?: number
       f?: unknown
     }

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { describeError } from '../errors.js'
 import type { ActionInputs } from '../inputs.js'
 import type { Report } from '../model.js'
-import { renderMarkdown } from '../report/index.js'
+import { hiddenDataComment, readHiddenData, renderMarkdown } from '../report/index.js'
 import type { MarkdownContext } from '../report/types.js'
 import type { RunContext } from '../fetch/run-context.js'
 import { annotateReport } from './annotations.js'
@@ -85,7 +85,8 @@ export function finishCommentBody(body: string, key: string, hiddenData: string)
   let result = body
   const marker = commentMarker(key)
   if (!result.includes(marker)) result = `${marker}\n${result}`
-  if (!result.includes(hiddenData)) result = `${result}\n<!-- leak-gate-data ${hiddenData} -->\n`
+  if (readHiddenData(result) !== hiddenData)
+    result = `${result}\n${hiddenDataComment(hiddenData)}\n`
   return result
 }
 
