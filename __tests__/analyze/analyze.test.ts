@@ -88,10 +88,10 @@ describe('series signatures', () => {
   })
 
   it('shows the numbers of the late window when the last half decided (no p = 0.2 on a leak row)', () => {
-    // RSS falls 60 MiB over the first 6 minutes (pages returned), then a 300 B/request leak: over
+    // RSS falls 30 MiB over the first 6 minutes (pages returned), then a 400 B/request leak: over
     // the whole steady window the trend is not significant, over its last half it is.
     const fallThenLeak = (t: number): number =>
-      (t < 360 ? -60 * MiB * (t / 360) : -60 * MiB) + leak(300, 300, 360)(t)
+      (t < 360 ? -30 * MiB * (t / 360) : -30 * MiB) + leak(400, 300, 360)(t)
     const result = analyze({
       series: [heapSeries({ seed: 11, extra: fallThenLeak, metric: 'rss' })],
       config: config(),
@@ -109,6 +109,109 @@ describe('series signatures', () => {
     expect(metric.trendWindowStart!).toBeGreaterThan(metric.steadyStart!)
     expect(metric.chart.trend!.x0).toBe(metric.trendWindowStart)
     expect(finding.message).toMatch(/over the last \d+ min( \d+ s)? of the steady window/)
+  })
+
+  it('does not take a heap growing back after the runtime shrank it for a late leak', () => {
+    // At 5 min the heap shrinks by 30 MiB (memory reducer), then grows back 25 MiB: no new high.
+    const shrinkThenRegrow = (t: number): number =>
+      t < 300 ? 0 : -30 * MiB + 25 * MiB * Math.min(1, (t - 300) / 240)
+    const result = analyze({
+      series: [heapSeries({ seed: 12, extra: shrinkThenRegrow, metric: 'rss' })],
+      config: config(),
+      now
+    })
+    expect(result.findings).toEqual([])
+  })
+
+  it('warns, not fails, when RSS creeps while the live heap of the same process is flat', () => {
+    const rss = heapSeries({
+      seed: 13,
+      metric: 'rss',
+      base: 150 * MiB,
+      garbageRate: 0.02 * MiB,
+      extra: (t) => (12 * MiB * t) / 600
+    })
+    const heap = heapSeries({ seed: 14, metric: 'heapUsed' })
+    const result = analyze({ series: [rss, heap], config: config(), now })
+    const growth = result.findings.find((f) => f.signature === 'sustained-growth')!
+    expect(growth.metric).toBe('rss')
+    expect(growth.level).toBe('warn')
+    expect(growth.message).toMatch(/but heapUsed \(the live heap, memory\.csv\) is flat/)
+    expect(result.findings.every((f) => f.level === 'warn')).toBe(true)
+    // Without the heap, the same RSS creep is a leak.
+    const alone = analyze({ series: [rss], config: config(), now })
+    expect(alone.findings.some((f) => f.level === 'fail')).toBe(true)
+  })
+
+  it('warns, not fails, on RSS creep when every tracked object is collected and counters are flat', () => {
+    // A Python worker: RSS (no heap series) creeps 6 MiB in arena-sized steps; brokers collected.
+    const steps = (t: number): number => Math.floor(t / 75) * 0.75 * MiB
+    const rss = heapSeries({
+      seed: 16,
+      metric: 'rss',
+      base: 20 * MiB,
+      garbageRate: 0,
+      noise: 0.01 * MiB,
+      extra: steps
+    })
+    const n = rss.value.length
+    const created = Array.from({ length: n }, (_, i) => 10 * (i + 1))
+    const counters = [
+      plainSeries(created, { metric: 'created', kind: 'created', file: 'broker_stats.csv' }),
+      plainSeries(
+        created.map((c) => c - 2),
+        { metric: 'collected', kind: 'collected', file: 'broker_stats.csv' }
+      ),
+      plainSeries(Array(n).fill(2), { metric: 'live', kind: 'live', file: 'broker_stats.csv' }),
+      plainSeries(Array(n).fill(2921), {
+        metric: 'DELEGATES',
+        kind: 'count',
+        file: 'broker_stats.csv'
+      })
+    ]
+    const result = analyze({ series: [rss, ...counters], config: config(), now })
+    const growth = result.findings.find((f) => f.signature === 'sustained-growth')!
+    expect(growth.metric).toBe('rss')
+    expect(growth.level).toBe('warn')
+    expect(growth.message).toMatch(
+      /but the tracked objects are collected \(live 100% collected\) and every counter is flat/
+    )
+    // Brokers that are never collected: the same RSS is a leak again.
+    const leaking = analyze({
+      series: [
+        rss,
+        counters[0],
+        plainSeries(Array(n).fill(0), {
+          metric: 'collected',
+          kind: 'collected',
+          file: 'broker_stats.csv'
+        })
+      ],
+      config: config(),
+      now
+    })
+    expect(
+      leaking.findings.find((f) => f.metric === 'rss' && f.signature === 'sustained-growth')!.level
+    ).toBe('fail')
+  })
+
+  it('does not project a small rise over 90 s to a limit hours away (oom-risk)', () => {
+    const rss = heapSeries({
+      seed: 15,
+      samples: 180,
+      intervalMs: 500,
+      metric: 'rss',
+      base: 190 * MiB,
+      garbageRate: 0.01 * MiB,
+      noise: 0.05 * MiB,
+      extra: (t) => (3 * MiB * t) / 90,
+      limit: 1024 * MiB
+    })
+    const result = analyze({ series: [rss], config: config(), now })
+    expect(signatures(result)).toEqual([])
+    expect(result.healthy.join('\n')).toMatch(
+      /more than 20× the window measured, too far to project/
+    )
   })
 
   it('does not call a series healthy on too few samples: it says it could not judge', () => {
@@ -249,9 +352,13 @@ describe('lifecycle (seed report 1: broker checkpoints)', () => {
     expect(result.healthy).toContain(
       'live: live stays at 2 (max 2) while created rises to 400; 99.5% collected (100% of those created after warm-up)'
     )
-    const live = result.metrics.find((m) => m.kind === 'series' && m.metric === 'live') as SeriesAnalysis
+    const live = result.metrics.find(
+      (m) => m.kind === 'series' && m.metric === 'live'
+    ) as SeriesAnalysis
     expect(live.status).toBe('warn')
-    expect(live.explanation).toMatch(/^not enough samples to judge live \(3 after warm-up; need ≥ 8\)/)
+    expect(live.explanation).toMatch(
+      /^not enough samples to judge live \(3 after warm-up; need ≥ 8\)/
+    )
     expect(result.notes.join('\n')).toMatch(/not enough samples after warm-up to test a trend/)
   })
 

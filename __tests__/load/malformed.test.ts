@@ -35,21 +35,21 @@ describe('one located error per malformed input', () => {
       'csv',
       'time,rss\n1,10\n2,abc\n',
       {},
-      'bad.csv:3: column "rss": found "abc", expected a size like "293.7MiB" or a number of bytes'
+      'bad.csv:3: column "rss": found "abc", expected a number or a size like "293.7MiB"'
     ],
     [
       'bad unit',
       'csv',
       'time,rss\n1,10MiB\n2,5 parsecs\n',
       {},
-      'bad.csv:3: column "rss": found "5 parsecs", expected a size like "293.7MiB" or a number of bytes'
+      'bad.csv:3: column "rss": found "5 parsecs", expected a number or a size like "293.7MiB"'
     ],
     [
       'percent in a size column',
       'csv',
       'time,mem\n1,10MiB\n2,5%\n',
       {},
-      'bad.csv:3: column "mem": found "5%", expected a size like "293.7MiB" or a number of bytes'
+      'bad.csv:3: column "mem": found "5%", expected a number or a size like "293.7MiB"'
     ],
     [
       'unknown time format',

@@ -8628,7 +8628,9 @@ const MAX_FOUND = 60;
 function quoteFound(found) {
     // eslint-disable-next-line no-control-regex
     const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-    return printable.length > MAX_FOUND ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)` : printable;
+    return printable.length > MAX_FOUND
+        ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
+        : printable;
 }
 /** A value in an input file that cannot be used. */
 class InputError extends Error {
@@ -9269,75 +9271,152 @@ function theilSen(x, y, confidence = 0.95) {
 
 ;// CONCATENATED MODULE: ./src/analyze/format.ts
 const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-/** Short number: 2 decimals under 1, 1 under 100 (trailing zeros dropped), else a grouped integer. */
-function trimNumber(value) {
-    const abs = Math.abs(value);
-    if (abs === 0)
-        return '0';
-    if (abs < 10)
-        return value.toFixed(abs < 1 ? 2 : 1).replace(/\.?0+$/, '') || '0';
-    if (abs < 100)
-        return value.toFixed(1).replace(/\.0$/, '');
-    return Math.round(value).toLocaleString('en-US');
+/** Shown for a missing or non-finite number. */
+const NONE = '—';
+/** Inserts thousands separators into the integer part of a plain decimal string. */
+function groupThousands(text) {
+    const negative = text.startsWith('-');
+    const body = negative ? text.slice(1) : text;
+    const [integer, fraction] = body.split('.');
+    const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return (negative ? '-' : '') + grouped + (fraction !== undefined ? `.${fraction}` : '');
 }
 /**
- * Formats bytes with a binary unit: `512 B`, `11.1 KiB`, `4.1 MiB`, `7.65 GiB`.
- * Signed values keep their sign (`-57.6 MiB`).
+ * A number with `digits` significant digits, no exponent, no trailing zeros,
+ * thousands grouped: `294`, `15.9`, `1.23`, `0.384`, `1,430`.
+ */
+function formatSignificant(value, digits = 3) {
+    if (!Number.isFinite(value))
+        return NONE;
+    if (value === 0)
+        return '0';
+    const magnitude = Math.floor(Math.log10(Math.abs(value)));
+    const decimals = Math.min(20, Math.max(0, digits - 1 - magnitude));
+    // Large numbers round to their significant digits too: 251,015 → 251,000.
+    const scale = magnitude >= digits ? 10 ** (magnitude - digits + 1) : 1;
+    const rounded = scale > 1 ? Math.round(value / scale) * scale : value;
+    // Trailing zeros say nothing here: `1.00 GiB` reads better as `1 GiB`.
+    const text = rounded
+        .toFixed(decimals)
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '');
+    return groupThousands(text === '-0' ? '0' : text);
+}
+/** A count: `5,373` for integers and values of 100 or more, else 3 significant digits (`2.5`, `0.384`). */
+function formatCount(value) {
+    if (value === null || !Number.isFinite(value))
+        return NONE;
+    if (Number.isInteger(value))
+        return groupThousands(String(value));
+    if (Math.abs(value) >= 100)
+        return groupThousands(String(Math.round(value)));
+    return formatSignificant(value);
+}
+/**
+ * Bytes in binary units with three significant digits: `512 B`, `11.1 KiB`,
+ * `294 MiB`, `7.65 GiB`, `-57.6 MiB`. One rule for messages, tables and charts.
  */
 function formatBytes(bytes) {
-    if (!Number.isFinite(bytes))
-        return String(bytes);
+    if (bytes === null || !Number.isFinite(bytes))
+        return NONE;
     const sign = bytes < 0 ? '-' : '';
-    let abs = Math.abs(bytes);
+    let size = Math.abs(bytes);
     let unit = 0;
-    while (abs >= 1024 && unit < SIZE_UNITS.length - 1) {
-        abs /= 1024;
+    while (size >= 1024 && unit < SIZE_UNITS.length - 1) {
+        size /= 1024;
         unit++;
     }
-    if (unit === 0)
-        return `${sign}${Math.round(abs)} B`;
-    // 1 decimal (`293.7 MiB`, like docker); 2 for small GiB+ values (`7.65 GiB` limits).
-    const digits = unit >= 3 && abs < 10 ? 2 : 1;
-    return `${sign}${abs.toFixed(digits)} ${SIZE_UNITS[unit]}`;
+    // 1023.7 KiB would print as "1,020 KiB": promote when three digits reach 1000.
+    if (unit > 0 && unit < SIZE_UNITS.length - 1 && Number(size.toPrecision(3)) >= 1000) {
+        size /= 1024;
+        unit++;
+    }
+    const digits = unit === 0 ? formatCount(Math.round(size)) : formatSignificant(size);
+    return `${sign}${digits} ${SIZE_UNITS[unit]}`;
 }
-/** Formats a count: `1,428`, `2.5`, `0.38`. */
-function formatCount(value) {
-    if (!Number.isFinite(value))
-        return String(value);
-    if (Number.isInteger(value))
-        return value.toLocaleString('en-US');
-    return trimNumber(value);
-}
-/** Formats a value in its unit: bytes as sizes, percent with `%`, counts as numbers. */
+/** A value in its unit: bytes as sizes, percent with `%`, counts grouped. */
 function formatValue(value, unit) {
-    if (unit === 'bytes')
-        return formatBytes(value);
-    if (unit === 'percent')
-        return `${trimNumber(value)}%`;
-    return formatCount(value);
+    if (value === null || !Number.isFinite(value))
+        return NONE;
+    switch (unit) {
+        case 'bytes':
+            return formatBytes(value);
+        case 'percent':
+            return `${formatSignificant(value)}%`;
+        case 'count':
+            return formatCount(value);
+    }
 }
-/** Formats a signed change in its unit, with an explicit `+` for growth. */
+/** A signed change in its unit, `+` for growth: `+15.9 MiB`, `-57.6 MiB`, `±0 B`. */
 function formatDelta(value, unit) {
-    const text = formatValue(value, unit);
-    return value > 0 ? `+${text}` : text;
+    if (value === null || !Number.isFinite(value))
+        return NONE;
+    if (value === 0)
+        return unit === 'bytes' ? '±0 B' : '±0';
+    const text = formatValue(Math.abs(value), unit);
+    return `${value > 0 ? '+' : '-'}${text}`;
+}
+/** The same as {@link formatDelta}; the name the renderers use. */
+const formatSignedValue = formatDelta;
+/** A rate's number: sizes and percents as values, counts with 4 significant digits (`251,000/h`, `1,426/h`). */
+function rateValue(value, unit) {
+    return unit === 'count' ? formatSignificant(value, 4) : formatValue(value, unit);
 }
 /**
- * Formats a duration: `45 s`, `9 min`, `3 h 46 min`, `2 d 5 h`. Seconds are
- * shown only under 10 minutes (`4 min 30 s`).
+ * A rate per hour, signed only when negative: `4.1 MiB/h`, `-2.5%/h`,
+ * `251,000/h` (the messages put their own `+`; see {@link formatSignedRate}).
+ */
+function formatRate(perHour, unit) {
+    if (perHour === null || !Number.isFinite(perHour))
+        return NONE;
+    return `${rateValue(perHour, unit)}/h`;
+}
+/** A signed rate: `+150 MiB/h`, `-0.4/h`, `±0 B/h`; `per` names another denominator. */
+function formatSignedRate(perHour, unit, per = 'h') {
+    if (perHour === null || !Number.isFinite(perHour))
+        return NONE;
+    if (perHour === 0)
+        return `${formatDelta(0, unit)}/${per}`;
+    return `${perHour > 0 ? '+' : '-'}${rateValue(Math.abs(perHour), unit)}/${per}`;
+}
+/** A 95 % interval of a signed quantity: `+147 MiB … +153 MiB`; '' when unknown. */
+function formatInterval(low, high, unit) {
+    if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
+        return '';
+    return `${formatDelta(low, unit)} … ${formatDelta(high, unit)}`;
+}
+/**
+ * A 95 % interval of a rate, the unit written once when both ends share it:
+ * `+1.53 … +4.2 GiB/h`, `-3.35 GiB/h … +512 MiB/h`; '' when unknown.
+ */
+function formatRateInterval(low, high, unit, per = 'h') {
+    if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
+        return '';
+    const from = formatSignedRate(low, unit, per);
+    const to = formatSignedRate(high, unit, per);
+    const fromUnit = from.split(' ')[1];
+    if (fromUnit !== undefined && fromUnit === to.split(' ')[1])
+        return `${from.split(' ')[0]} … ${to}`;
+    if (unit !== 'bytes')
+        return `${from.replace(/\/[^/]*$/, '')} … ${to}`;
+    return `${from} … ${to}`;
+}
+/**
+ * A duration: `45 s`, `8 min 59 s` (seconds shown under 10 minutes, where
+ * they matter), `12 min`, `3 h 46 min`, `2 d 3 h`; `never` for +Infinity.
  */
 function formatDuration(ms) {
     if (!Number.isFinite(ms))
-        return ms > 0 ? 'never' : String(ms);
+        return ms > 0 ? 'never' : NONE;
     const sign = ms < 0 ? '-' : '';
     const totalSeconds = Math.round(Math.abs(ms) / 1000);
     if (totalSeconds < 60)
         return `${sign}${totalSeconds} s`;
-    const minutes = Math.floor(totalSeconds / 60);
-    if (minutes < 10) {
+    if (totalSeconds < 600) {
         const seconds = totalSeconds % 60;
-        return `${sign}${minutes} min${seconds ? ` ${seconds} s` : ''}`;
+        return `${sign}${Math.floor(totalSeconds / 60)} min${seconds ? ` ${seconds} s` : ''}`;
     }
-    const totalMinutes = Math.round(Math.abs(ms) / 60000);
+    const totalMinutes = Math.round(totalSeconds / 60);
     if (totalMinutes < 60)
         return `${sign}${totalMinutes} min`;
     const hours = Math.floor(totalMinutes / 60);
@@ -9349,28 +9428,86 @@ function formatDuration(ms) {
     const restHours = hours % 24;
     return `${sign}${days} d${restHours ? ` ${restHours} h` : ''}`;
 }
-/** Formats a rate per hour in its unit: `4.1 MiB/h`, `+2.5%/h`, `120 /h`. */
-function formatRate(perHour, unit) {
-    if (unit === 'count')
-        return `${formatCount(perHour)}/h`;
-    return `${formatValue(perHour, unit)}/h`;
+/** Hours as a duration (`5.2` → `5 h 12 min`). */
+function formatHours(hours) {
+    return formatDuration(hours * 3_600_000);
 }
-/** Formats a percentage: `38.5%`, `0.2%`, `120%`. */
+/** Digits of a percentage: one decimal (two for tiny non-zero values), integers from 100. */
+function percentDigits(abs) {
+    if (abs >= 100)
+        return groupThousands(String(Math.round(abs)));
+    return abs.toFixed(abs < 0.05 && abs > 0 ? 2 : 1);
+}
+/** A share without sign (`38.5%`, `0.03%`, `120%`): "30.1% of the level", "99.96% collected". */
 function formatPercent(percent) {
-    if (!Number.isFinite(percent))
-        return String(percent);
-    const abs = Math.abs(percent);
-    return `${abs >= 100 ? Math.round(percent).toLocaleString('en-US') : percent.toFixed(1)}%`;
+    if (percent === null || !Number.isFinite(percent))
+        return NONE;
+    return `${percent < 0 ? '-' : ''}${percentDigits(Math.abs(percent))}%`;
 }
-/** Formats a p-value the way papers do: `p < 0.001`, `p = 0.004`, `p = 0.41`. */
+/** A relative change with its sign: `+18.0%`, `-38.5%`, `±0%`. */
+function formatSignedPercent(percent) {
+    if (percent === null || !Number.isFinite(percent))
+        return NONE;
+    const digits = percentDigits(Math.abs(percent));
+    if (Number(digits.replace(/,/g, '')) === 0)
+        return '±0%';
+    return `${percent > 0 ? '+' : '-'}${digits}%`;
+}
+/**
+ * A p-value the way papers print it: `p < 0.001`, then two significant
+ * digits with at most three decimals (`p = 0.004`, `p = 0.023`, `p = 0.41`).
+ */
 function format_formatPValue(p) {
+    if (p === null || !Number.isFinite(p))
+        return NONE;
     if (p < 0.001)
         return 'p < 0.001';
+    if (p >= 0.995)
+        return 'p = 1';
     if (p < 0.01)
         return `p = ${p.toFixed(3)}`;
-    return `p = ${p.toFixed(2)}`;
+    return `p = ${Number(p.toPrecision(2))}`;
 }
-/** Formats an epoch or clock time for evidence: ISO for epoch, `HH:MM:SS` for clock, the number otherwise. */
+function pad2(value) {
+    return String(value).padStart(2, '0');
+}
+/**
+ * A time of a series' time axis: epoch as `HH:MM` UTC (`HH:MM:SS` with
+ * `seconds`, the date first with `date`), clock as `HH:MM:SS` (days beyond
+ * the first shown as `+1d`); '—' when there is no time axis.
+ */
+function formatTime(ms, timeBase, format = {}) {
+    if (!Number.isFinite(ms) || timeBase === 'none')
+        return NONE;
+    if (timeBase === 'epoch') {
+        const date = new Date(ms);
+        const clock = `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}${format.seconds ? `:${pad2(date.getUTCSeconds())}` : ''}`;
+        if (!format.date)
+            return clock;
+        return `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())} ${clock}`;
+    }
+    const day = Math.floor(ms / 86_400_000);
+    const rest = ms - day * 86_400_000;
+    const hours = Math.floor(rest / 3_600_000);
+    const minutes = Math.floor((rest % 3_600_000) / 60_000);
+    const seconds = Math.floor((rest % 60_000) / 1000);
+    return `${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}${day > 0 ? ` +${day}d` : ''}`;
+}
+/** Whether times of a span this long need seconds to tell start from end (under about an hour). */
+function needsSeconds(spanMs) {
+    return Number.isFinite(spanMs) && Math.abs(spanMs) < 3_600_000;
+}
+/** An ISO date-time shortened for people: `2025-12-22 16:52 UTC`. */
+function formatIsoDate(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime()))
+        return iso;
+    return `${formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
+}
+/**
+ * An epoch or clock time for evidence (machine-readable but legible): ISO
+ * for epoch, `HH:MM:SS` for clock, the number otherwise; null when unknown.
+ */
 function formatInstant(value, timeBase) {
     if (value === null || !Number.isFinite(value))
         return null;
@@ -9557,6 +9694,7 @@ function fitTrend(x, y, window, bounds) {
     const middleX = x.slice(third, x.length - third);
     const lastX = x.slice(x.length - third);
     const endRise = third > 0 ? median(last) - median(middle) : 0;
+    const endLevel = third > 0 ? median(last) : y[y.length - 1];
     const endExpected = third > 0 ? fit.slope * (median(lastX) - median(middleX)) : 0;
     return {
         window,
@@ -9572,24 +9710,40 @@ function fitTrend(x, y, window, bounds) {
         level: median(y),
         growth: fit.slope * (bounds.x1 - bounds.x0),
         endRise,
-        endExpected
+        endExpected,
+        endLevel
     };
 }
 function fitWindow(points, window, valueBuckets, floorBuckets) {
     const n = points.value.length;
+    const none = { x: [], y: [] };
     if (n < 4)
-        return { values: null, floor: null };
+        return { values: null, floor: null, valueBuckets: none, floorBuckets: none };
     const bounds = { x0: points.x[0], x1: points.x[n - 1] };
     const buckets = downsample(points, valueBuckets);
     const values = fitTrend(buckets.x, buckets.value, window, bounds);
     // A floor needs several samples per window, else it is the values again.
     let floor = null;
+    let lows = { x: [], floor: [] };
     const samples = points.count.reduce((sum, c) => sum + (c || 1), 0);
     if (samples >= 3 * floorBuckets) {
-        const lows = gcFloor(points.x, points.min, floorBuckets);
+        lows = gcFloor(points.x, points.min, floorBuckets);
         floor = fitTrend(lows.x, lows.floor, window, bounds);
     }
-    return { values, floor };
+    return {
+        values,
+        floor,
+        valueBuckets: { x: buckets.x, y: buckets.value },
+        floorBuckets: { x: lows.x, y: lows.floor }
+    };
+}
+/** Highest bucket before x (the level a late rise must beyond to be new memory). */
+function peakBefore(buckets, x) {
+    let peak;
+    for (let i = 0; i < buckets.x.length; i++)
+        if (buckets.x[i] < x && (peak === undefined || buckets.y[i] > peak))
+            peak = buckets.y[i];
+    return peak;
 }
 function buildChart(points, axis, warmupEndX, values) {
     const reduced = downsample(points, CHART_POINTS);
@@ -9626,6 +9780,14 @@ function analyzeSeries(series, warmup) {
     const all = slicePoints(series, x, 0, n);
     const steadyPoints = slicePoints(series, x, steadyStart, n);
     const steadyCount = steadyPoints.value.length;
+    // Too few points after warm-up: nothing is tested (a trend on 5 points is a guess either way).
+    const insufficient = steadyCount < MIN_TREND_POINTS
+        ? {
+            have: steadyCount,
+            need: MIN_TREND_POINTS,
+            text: `not enough samples to judge ${series.metric} (${steadyCount} after warm-up; need ≥ ${MIN_TREND_POINTS})`
+        }
+        : null;
     const raw = steadyPoints.count.every((c) => c <= 1);
     const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null;
     // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
@@ -9633,10 +9795,12 @@ function analyzeSeries(series, warmup) {
     const floorBuckets = cycles === null
         ? MAX_FLOOR_BUCKETS
         : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS);
-    const whole = fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets);
+    const whole = insufficient
+        ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
+        : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets);
     let lastHalf = null;
     let lastHalfFloor = null;
-    if (steadyCount >= 8) {
+    if (!insufficient) {
         const midX = (steadyPoints.x[0] + steadyPoints.x[steadyCount - 1]) / 2;
         let from = steadyStart;
         while (from < n && x[from] < midX)
@@ -9644,6 +9808,10 @@ function analyzeSeries(series, warmup) {
         const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)));
         lastHalf = half.values;
         lastHalfFloor = half.floor;
+        if (lastHalf)
+            lastHalf.priorPeak = peakBefore(whole.valueBuckets, lastHalf.x0);
+        if (lastHalfFloor)
+            lastHalfFloor.priorPeak = peakBefore(whole.floorBuckets, lastHalfFloor.x0);
     }
     // Value against cumulative work, on the steady points that have work.
     let perWork = null;
@@ -9668,7 +9836,7 @@ function analyzeSeries(series, warmup) {
             byWork.count.push(series.count[i]);
         }
     }
-    if (byWork.x.length >= 4) {
+    if (!insufficient && byWork.x.length >= 4) {
         const firstWork = byWork.x[0];
         const lastWork = byWork.x[byWork.x.length - 1];
         steadyWork = lastWork - firstWork;
@@ -9751,6 +9919,7 @@ function analyzeSeries(series, warmup) {
         perWork,
         steadyWork,
         cycles,
+        insufficient,
         notes
     };
 }
@@ -9941,7 +10110,78 @@ function plural(name) {
     return noun.charAt(0).toLowerCase() + noun.slice(1);
 }
 
+;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
+/** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
+const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/;
+/**
+ * Memory the allocator holds rather than memory the program holds: RSS,
+ * heapTotal, container usage. Allocators keep freed pages (glibc malloc
+ * arenas, V8 heap reservations), so growth here after a load test is not by
+ * itself a leak.
+ */
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
+/** Metrics to compare: the config's list, else the recognised memory metrics present in both snapshots. */
+function chooseMetrics(baseline, post, spec) {
+    if (spec?.metrics && Object.keys(spec.metrics).length > 0)
+        return spec.metrics;
+    const metrics = {};
+    for (const name of Object.keys(post.values))
+        if (name in baseline.values && MEMORY_NAME.test(name))
+            metrics[name] = 'memory';
+    return metrics;
+}
+/** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
+function analyzeSnapshots(baseline, post, spec) {
+    const notes = [];
+    let work;
+    let workName;
+    if (typeof spec?.work === 'number') {
+        work = spec.work;
+        workName = 'work units';
+    }
+    else if (typeof spec?.work === 'string') {
+        const before = baseline.values[spec.work];
+        const after = post.values[spec.work];
+        workName = spec.work;
+        if (before === undefined || after === undefined)
+            notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`);
+        else
+            work = after - before;
+    }
+    const details = [];
+    for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
+        const before = baseline.values[metric];
+        const after = post.values[metric];
+        if (before === undefined || after === undefined) {
+            notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`);
+            continue;
+        }
+        const unit = metricKind === 'memory' ? 'bytes' : 'count';
+        const delta = after - before;
+        const analysis = {
+            kind: 'snapshot',
+            metric,
+            metricKind,
+            unit,
+            baseline: before,
+            post: after,
+            delta,
+            changePercent: before !== 0 ? (delta / before) * 100 : null,
+            perWork: work !== undefined && work > 0 ? delta / work : null,
+            ...(workName !== undefined ? { workName } : {}),
+            ...(work !== undefined ? { work } : {}),
+            status: 'ok',
+            explanation: ''
+        };
+        details.push({ key: `snapshot:${metric}`, source: post.file, analysis });
+    }
+    if (work !== undefined && !(work > 0))
+        notes.push(`snapshots: work done is ${work}; no per-work figures`);
+    return { details, notes };
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/thresholds.ts
+
 const MiB = 1024 * 1024;
 /** Default thresholds. Exported so docs and tests quote the same numbers. */
 const DEFAULTS = {
@@ -9951,6 +10191,12 @@ const DEFAULTS = {
     growthPercent: 5,
     /** …and at least this much, by unit of the series. */
     growthBytes: 1 * MiB,
+    /**
+     * …4 MiB for memory the allocator holds (RSS, container usage, heapTotal):
+     * it moves in allocator quanta (Python arenas, glibc arenas, V8 pages and
+     * reservations) and keeps high-water marks, so one or two quanta are no evidence.
+     */
+    growthBytesAllocator: 4 * MiB,
     growthCount: 10,
     growthPercentPoints: 0.5,
     /** The last third of the window must rise at least this fraction of what the slope predicts. */
@@ -9992,7 +10238,9 @@ function lookupCheck(checks, signature, ref) {
 function isOff(checks, signature, ref) {
     return lookupCheck(checks, signature, ref)?.setting === 'off';
 }
-function defaultAbsolute(kind, unit) {
+function defaultAbsolute(kind, unit, metric) {
+    if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
+        return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' };
     if (unit === 'bytes')
         return { amount: DEFAULTS.growthBytes, text: '1 MiB' };
     if (unit === 'percent')
@@ -10019,7 +10267,7 @@ function growthTolerance(checks, signature, ref, kind, unit) {
         if (setting.unit === 'bytes' || setting.unit === 'count')
             return { type: 'window', amount: setting.amount, text: setting.text };
     }
-    const absolute = defaultAbsolute(kind, unit);
+    const absolute = defaultAbsolute(kind, unit, ref.metric);
     return {
         type: 'default',
         percent: DEFAULTS.growthPercent,
@@ -10088,9 +10336,292 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
         return first;
     // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
     const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null;
-    if (late?.growing && lastHalf.pValue < DEFAULTS.alpha / 2)
+    if (late?.growing && lastHalf.pValue < DEFAULTS.alpha / 2 && !isRecovery(lastHalf))
         return late;
     return first ?? late;
+}
+/**
+ * A late rise that ends no higher than the steady window already was
+ * before it: the runtime shrank its heap (V8's memory reducer, a major GC
+ * returning pages) and grew it back. Memory that leaks late climbs to new
+ * highs; memory that only returns to its earlier level is not new.
+ */
+function isRecovery(fit) {
+    return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/witness.ts
+/**
+ * The live heap as a witness for memory the allocator holds. RSS, container
+ * usage and heapTotal count pages the allocator keeps after the program
+ * freed them (fragmentation, high-water marks, heap reservations): they can
+ * creep up for minutes while the program holds nothing more. When the live
+ * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
+ * is measured and flat, such growth is reported as a warning, not a leak.
+ */
+
+
+
+/** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
+const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i;
+/** True for memory the allocator holds (RSS, container usage, heapTotal...). */
+function isAllocatorHeld(detail) {
+    return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);
+}
+/** True for a live-heap series (heapUsed and the like). */
+function isLiveHeap(detail) {
+    return (detail.series.kind === 'memory' &&
+        LIVE_HEAP_NAME.test(detail.series.metric) &&
+        !RESERVED_MEMORY_NAME.test(detail.series.metric));
+}
+/** Whether the sustained-growth judgement (mean or floor) sees the series grow. */
+function grows(context, detail) {
+    const { series } = detail;
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
+    const timeAxis = detail.xAxis === 'time';
+    const mean = judgeWindows(detail.values, detail.lastHalf, tolerance, timeAxis);
+    const floor = judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, timeAxis);
+    return Boolean(mean?.growing || floor?.growing);
+}
+/**
+ * The flat live heap that vouches for an allocator-held series, or null.
+ * Same process means: the same file, or a container series when the run has
+ * one container (docker stats of the service whose memory.csv this is).
+ * Every live-heap series of that process must be judged and flat.
+ */
+function flatLiveHeapWitness(context, detail) {
+    if (!isAllocatorHeld(detail))
+        return null;
+    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
+    const sameProcess = (other) => other.series.file === detail.series.file ||
+        (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined);
+    const witnesses = context.series.filter((other) => other !== detail && isLiveHeap(other) && sameProcess(other));
+    if (witnesses.length === 0)
+        return null;
+    for (const w of witnesses)
+        if (w.insufficient || !w.values || grows(context, w))
+            return null;
+    return witnesses[0];
+}
+/** The clause a downgraded finding ends with. */
+function witnessClause(witness) {
+    return `but ${witness.series.metric} (the live heap, ${witness.series.file}) is flat: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/signatures/sustained-growth.ts
+/**
+ * sustained-growth: the steady part of a series (after warm-up) trends up
+ * significantly, by more than the tolerance, and is still rising at the end
+ * of the window. Applies to memory, count and live series.
+ */
+
+
+
+
+
+
+
+const KINDS = new Set(['memory', 'count', 'live']);
+/** True when a per-work budget decides for this series (work known and `per-work-cost` set). */
+function hasWorkBudget(context, detail) {
+    const check = lookupCheck(context.config.checks, 'per-work-cost', detail.series);
+    return check !== undefined && check.setting !== 'off' && detail.perWork !== null;
+}
+/** Why a window that did not fire is healthy, in one clause. */
+function explainNoGrowth(detail, judged, toleranceText, what) {
+    const { fit } = judged;
+    const unit = detail.series.unit;
+    const window = describeWindow(detail, fit);
+    if (!judged.significant) {
+        const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend';
+        return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)})`;
+    }
+    if (!judged.large) {
+        const percent = judged.growthPercent === null
+            ? ''
+            : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
+        return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
+    }
+    return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
+}
+/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
+function describeSlopeShort(detail, slope) {
+    if (detail.xAxis === 'time')
+        return signedRate(slope * HOUR_MS, detail.series.unit);
+    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
+}
+/** Per-work clause of a message: `1.9 KiB per request`. */
+function perWorkClause(detail) {
+    if (!detail.perWork || detail.xAxis === 'work')
+        return null;
+    return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
+}
+/** Detects sustained growth on every memory, count and live series. */
+function detectSustainedGrowth(context) {
+    const result = { findings: [], healthy: [] };
+    for (const detail of context.series) {
+        const { series } = detail;
+        if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series))
+            continue;
+        const label = seriesLabel(detail);
+        const healthy = (text) => {
+            result.healthy.push({ key: series.id, metric: label, text });
+        };
+        if (detail.insufficient)
+            continue; // the report notes it; nothing is claimed either way
+        if (!detail.values) {
+            const constant = series.value.every((v) => v === series.value[0]);
+            healthy(constant && series.value.length > 0
+                ? `constant at ${formatValue(series.value[0], series.unit)} over ${series.value.length} points`
+                : `${series.value.length - detail.steadyStart} steady points, too few to test a trend`);
+            continue;
+        }
+        if (detail.values.low === 0 &&
+            detail.values.high === 0 &&
+            detail.values.slope === 0 &&
+            detail.values.pValue === 1) {
+            const constant = detail.series.value
+                .slice(detail.steadyStart)
+                .every((v) => v === detail.series.value[detail.steadyStart]);
+            if (constant) {
+                healthy(`constant at ${formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`);
+                continue;
+            }
+        }
+        if (hasWorkBudget(context, detail))
+            continue; // per-work-cost decides and explains
+        const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
+        const judged = judgeWindows(detail.values, detail.lastHalf, tolerance, detail.xAxis === 'time');
+        if (!judged)
+            continue;
+        // A taller sawtooth over a flat floor is GC pacing, not retained memory.
+        const floorFit = judged.fit.window === 'steady' ? detail.floor : detail.lastHalfFloor;
+        // The floor must rise too (over the window, or over its last half for a late leak) and still rise at the end.
+        const floorLate = judged.fit.window === 'steady' ? detail.lastHalfFloor : null;
+        const rises = (fit, alpha) => fit !== null && fit.slope > 0 && fit.pValue < alpha;
+        const floorFlat = series.kind === 'memory' &&
+            floorFit !== null &&
+            (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
+                (floorLate !== null && !rises(floorLate, 0.2)));
+        if (!judged.growing) {
+            // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
+            // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
+            const floorJudged = series.kind === 'memory'
+                ? judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time')
+                : null;
+            const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values;
+            if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
+                const finding = floorBasedFinding(detail, floorJudged, meanFit, tolerance.text);
+                result.findings.push(downgradeIfWitnessed(context, detail, finding));
+                continue;
+            }
+            healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'));
+            continue;
+        }
+        if (floorFlat && floorFit) {
+            healthy(floorLate && rises(floorFit, 0.05)
+                ? `mean rises ${describeSlopeShort(detail, judged.fit.slope)} but the GC floor stopped rising in the last half (${describeSlopeShort(detail, floorLate.slope)}, ${format_formatPValue(floorLate.pValue)}): bounded, like a cache that filled`
+                : `mean rises ${describeSlopeShort(detail, judged.fit.slope)} but the GC floor does not (${describeSlopeShort(detail, floorFit.slope)}, ${format_formatPValue(floorFit.pValue)}): taller sawtooth peaks, not retained memory`);
+            continue;
+        }
+        const fit = judged.fit;
+        const parts = [
+            `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`
+        ];
+        if (judged.growthPercent !== null)
+            parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
+        if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
+            parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`);
+        const perWork = perWorkClause(detail);
+        if (perWork)
+            parts.push(perWork);
+        if (detail.analysis.hoursToLimit !== null)
+            parts.push(`limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
+        const timeAxis = detail.xAxis === 'time';
+        const push = (finding) => {
+            result.findings.push(downgradeIfWitnessed(context, detail, finding));
+        };
+        push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
+            slopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
+            slopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
+            slopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
+            slopePerX: timeAxis ? null : round(fit.slope),
+            xAxis: detail.xAxis,
+            unit: series.unit,
+            pValue: round(fit.pValue),
+            growth: round(fit.growth),
+            growthPercent: round(judged.growthPercent),
+            level: round(fit.level),
+            endRise: round(fit.endRise),
+            ...windowEvidence(detail, fit),
+            floorSlopePerHour: timeAxis && floorFit ? round(floorFit.slope * HOUR_MS) : null,
+            floorPValue: floorFit ? round(floorFit.pValue) : null,
+            perWork: round(detail.perWork?.slope),
+            perWorkLow: round(detail.perWork?.low),
+            perWorkHigh: round(detail.perWork?.high),
+            workName: series.workName ?? null,
+            hoursToLimit: round(detail.analysis.hoursToLimit),
+            tolerance: tolerance.text
+        }));
+    }
+    return result;
+}
+/**
+ * Growth of memory the allocator holds (RSS, container usage) while the live
+ * heap of the same process is flat is a warning, not a leak (see witness.ts).
+ */
+function downgradeIfWitnessed(context, detail, finding) {
+    const witness = flatLiveHeapWitness(context, detail);
+    if (!witness)
+        return finding;
+    return {
+        ...finding,
+        level: 'warn',
+        message: `${finding.message}; ${witnessClause(witness)}`,
+        evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
+    };
+}
+/** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */
+function floorBasedFinding(detail, floor, mean, toleranceText) {
+    const { series } = detail;
+    const label = seriesLabel(detail);
+    const fit = floor.fit;
+    const timeAxis = detail.xAxis === 'time';
+    const parts = [
+        `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
+            (floor.growthPercent !== null
+                ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+                : ''),
+        `mean ${describeSlopeShort(detail, mean.slope)} (${format_formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
+    ];
+    const perWork = perWorkClause(detail);
+    if (perWork)
+        parts.push(perWork);
+    return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
+        basis: 'floor',
+        slopePerHour: timeAxis ? round(mean.slope * HOUR_MS) : null,
+        slopeLowPerHour: timeAxis ? round(mean.low * HOUR_MS) : null,
+        slopeHighPerHour: timeAxis ? round(mean.high * HOUR_MS) : null,
+        pValue: round(mean.pValue),
+        floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
+        floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
+        floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
+        floorPValue: round(fit.pValue),
+        slopePerX: timeAxis ? null : round(fit.slope),
+        xAxis: detail.xAxis,
+        unit: series.unit,
+        growth: round(fit.growth),
+        growthPercent: round(floor.growthPercent),
+        level: round(fit.level),
+        ...windowEvidence(detail, fit),
+        perWork: round(detail.perWork?.slope),
+        perWorkLow: round(detail.perWork?.low),
+        perWorkHigh: round(detail.perWork?.high),
+        workName: series.workName ?? null,
+        hoursToLimit: round(detail.analysis.hoursToLimit),
+        tolerance: toleranceText
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/oom-risk.ts
@@ -10107,12 +10638,20 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
 
 
 
+
+/**
+ * How far beyond the measured window a rise under the size tolerance may be
+ * projected: 90 s of +3 MiB do not say where memory is in 5 hours.
+ */
+const MAX_EXTRAPOLATION = 20;
 /** Detects memory that reaches its limit within the horizon at the steady slope. */
 function detectOomRisk(context) {
     const result = { findings: [], healthy: [] };
     for (const detail of context.series) {
         const { series } = detail;
         if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time')
+            continue;
+        if (detail.insufficient)
             continue;
         const check = lookupCheck(context.config.checks, 'oom-risk', series);
         if (check?.setting === 'off')
@@ -10122,7 +10661,8 @@ function detectOomRisk(context) {
         const limitText = formatValue(series.limit, series.unit);
         const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
         // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
-        const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null);
+        // A late rise back to an earlier level (heap regrown after a shrink) does not head for the limit.
+        const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null && !isRecovery(fit));
         const judged = candidates
             .map((fit) => judgeGrowth(fit, tolerance, true))
             .find((j) => j.significant && j.sustained);
@@ -10150,7 +10690,17 @@ function detectOomRisk(context) {
             });
             continue;
         }
-        result.findings.push(makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${format_formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`, {
+        // A rise under the size tolerance supports a projection only so far beyond the window that measured it.
+        const windowMs = fit.x1 - fit.x0;
+        if (!judged.large && hours * HOUR_MS > MAX_EXTRAPOLATION * windowMs) {
+            result.healthy.push({
+                key: series.id,
+                metric: label,
+                text: `rises ${signedRate(slopePerHour, series.unit)} but only ${formatDelta(fit.growth, series.unit)} over ${formatDuration(windowMs)} (under the ${tolerance.text} tolerance): the ${limitText} limit ${eta} away is more than ${MAX_EXTRAPOLATION}× the window measured, too far to project`
+            });
+            continue;
+        }
+        const finding = makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${format_formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`, {
             hoursToLimit: round(hours),
             limit: series.limit,
             level: round(levelAtEnd),
@@ -10160,7 +10710,8 @@ function detectOomRisk(context) {
             pValue: round(fit.pValue),
             horizonHours: round(horizonMs / HOUR_MS),
             ...windowEvidence(detail, fit)
-        }));
+        });
+        result.findings.push(downgradeIfWitnessed(context, detail, finding));
     }
     return result;
 }
@@ -10183,7 +10734,7 @@ function detectPerWorkCost(context) {
     for (const detail of context.series) {
         const { series } = detail;
         const check = lookupCheck(context.config.checks, 'per-work-cost', series);
-        if (!check || check.setting === 'off')
+        if (!check || check.setting === 'off' || detail.insufficient)
             continue;
         const label = seriesLabel(detail);
         const fit = detail.perWork;
@@ -10373,76 +10924,6 @@ function detectRegression(context) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
-/** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
-const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/;
-/**
- * Memory the allocator holds rather than memory the program holds: RSS,
- * heapTotal, container usage. Allocators keep freed pages (glibc malloc
- * arenas, V8 heap reservations), so growth here after a load test is not by
- * itself a leak.
- */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
-/** Metrics to compare: the config's list, else the recognised memory metrics present in both snapshots. */
-function chooseMetrics(baseline, post, spec) {
-    if (spec?.metrics && Object.keys(spec.metrics).length > 0)
-        return spec.metrics;
-    const metrics = {};
-    for (const name of Object.keys(post.values))
-        if (name in baseline.values && MEMORY_NAME.test(name))
-            metrics[name] = 'memory';
-    return metrics;
-}
-/** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
-function analyzeSnapshots(baseline, post, spec) {
-    const notes = [];
-    let work;
-    let workName;
-    if (typeof spec?.work === 'number') {
-        work = spec.work;
-        workName = 'work units';
-    }
-    else if (typeof spec?.work === 'string') {
-        const before = baseline.values[spec.work];
-        const after = post.values[spec.work];
-        workName = spec.work;
-        if (before === undefined || after === undefined)
-            notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`);
-        else
-            work = after - before;
-    }
-    const details = [];
-    for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
-        const before = baseline.values[metric];
-        const after = post.values[metric];
-        if (before === undefined || after === undefined) {
-            notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`);
-            continue;
-        }
-        const unit = metricKind === 'memory' ? 'bytes' : 'count';
-        const delta = after - before;
-        const analysis = {
-            kind: 'snapshot',
-            metric,
-            metricKind,
-            unit,
-            baseline: before,
-            post: after,
-            delta,
-            changePercent: before !== 0 ? (delta / before) * 100 : null,
-            perWork: work !== undefined && work > 0 ? delta / work : null,
-            ...(workName !== undefined ? { workName } : {}),
-            ...(work !== undefined ? { work } : {}),
-            status: 'ok',
-            explanation: ''
-        };
-        details.push({ key: `snapshot:${metric}`, source: post.file, analysis });
-    }
-    if (work !== undefined && !(work > 0))
-        notes.push(`snapshots: work done is ${work}; no per-work figures`);
-    return { details, notes };
-}
-
 ;// CONCATENATED MODULE: ./src/analyze/signatures/retained-after-load.ts
 /**
  * retained-after-load: the post-test snapshot (taken after the load and a
@@ -10461,6 +10942,13 @@ function analyzeSnapshots(baseline, post, spec) {
 
 
 
+/**
+ * Share of the retained delta that must already be there (GC floor of the
+ * time series vs the baseline) when the steady window starts for a flat
+ * series to explain it as a cache filled in warm-up. A linear leak has only
+ * ~20 % of it there (the warm-up's share of the run).
+ */
+const ARRIVED_EARLY_FRACTION = 0.75;
 /** Detects retained memory between the baseline and post-test snapshots. */
 function detectRetainedAfterLoad(context) {
     const result = { findings: [], healthy: [] };
@@ -10523,6 +11011,15 @@ function detectRetainedAfterLoad(context) {
             const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit);
             const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time');
             if (judged && !judged.growing) {
+                // Where the retained memory arrived: already there when the steady window starts (the
+                // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
+                // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
+                const fit = bounded.floor ?? bounded.values;
+                const atSteadyStart = fit.intercept + fit.slope * fit.x0;
+                if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+                    healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
+                    continue;
+                }
                 level = 'warn';
                 why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`;
             }
@@ -10540,200 +11037,6 @@ function detectRetainedAfterLoad(context) {
         }));
     }
     return result;
-}
-
-;// CONCATENATED MODULE: ./src/analyze/signatures/sustained-growth.ts
-/**
- * sustained-growth: the steady part of a series (after warm-up) trends up
- * significantly, by more than the tolerance, and is still rising at the end
- * of the window. Applies to memory, count and live series.
- */
-
-
-
-
-
-
-const KINDS = new Set(['memory', 'count', 'live']);
-/** True when a per-work budget decides for this series (work known and `per-work-cost` set). */
-function hasWorkBudget(context, detail) {
-    const check = lookupCheck(context.config.checks, 'per-work-cost', detail.series);
-    return check !== undefined && check.setting !== 'off' && detail.perWork !== null;
-}
-/** Why a window that did not fire is healthy, in one clause. */
-function explainNoGrowth(detail, judged, toleranceText, what) {
-    const { fit } = judged;
-    const unit = detail.series.unit;
-    const window = describeWindow(detail, fit);
-    if (!judged.significant) {
-        const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend';
-        return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)})`;
-    }
-    if (!judged.large) {
-        const percent = judged.growthPercent === null
-            ? ''
-            : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
-        return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
-    }
-    return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
-}
-/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
-function describeSlopeShort(detail, slope) {
-    if (detail.xAxis === 'time')
-        return signedRate(slope * HOUR_MS, detail.series.unit);
-    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
-}
-/** Per-work clause of a message: `1.9 KiB per request`. */
-function perWorkClause(detail) {
-    if (!detail.perWork || detail.xAxis === 'work')
-        return null;
-    return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
-}
-/** Detects sustained growth on every memory, count and live series. */
-function detectSustainedGrowth(context) {
-    const result = { findings: [], healthy: [] };
-    for (const detail of context.series) {
-        const { series } = detail;
-        if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series))
-            continue;
-        const label = seriesLabel(detail);
-        const healthy = (text) => {
-            result.healthy.push({ key: series.id, metric: label, text });
-        };
-        if (!detail.values) {
-            const constant = series.value.every((v) => v === series.value[0]);
-            healthy(constant && series.value.length > 0
-                ? `constant at ${formatValue(series.value[0], series.unit)} over ${series.value.length} points`
-                : `${series.value.length - detail.steadyStart} steady points, too few to test a trend`);
-            continue;
-        }
-        if (detail.values.low === 0 &&
-            detail.values.high === 0 &&
-            detail.values.slope === 0 &&
-            detail.values.pValue === 1) {
-            const constant = detail.series.value
-                .slice(detail.steadyStart)
-                .every((v) => v === detail.series.value[detail.steadyStart]);
-            if (constant) {
-                healthy(`constant at ${formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`);
-                continue;
-            }
-        }
-        if (hasWorkBudget(context, detail))
-            continue; // per-work-cost decides and explains
-        const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
-        const judged = judgeWindows(detail.values, detail.lastHalf, tolerance, detail.xAxis === 'time');
-        if (!judged)
-            continue;
-        // A taller sawtooth over a flat floor is GC pacing, not retained memory.
-        const floorFit = judged.fit.window === 'steady' ? detail.floor : detail.lastHalfFloor;
-        // The floor must rise too (over the window, or over its last half for a late leak) and still rise at the end.
-        const floorLate = judged.fit.window === 'steady' ? detail.lastHalfFloor : null;
-        const rises = (fit, alpha) => fit !== null && fit.slope > 0 && fit.pValue < alpha;
-        const floorFlat = series.kind === 'memory' &&
-            floorFit !== null &&
-            (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
-                (floorLate !== null && !rises(floorLate, 0.2)));
-        if (!judged.growing) {
-            // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
-            // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
-            const floorJudged = series.kind === 'memory'
-                ? judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time')
-                : null;
-            const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values;
-            if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
-                result.findings.push(floorBasedFinding(detail, floorJudged, meanFit, tolerance.text));
-                continue;
-            }
-            healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'));
-            continue;
-        }
-        if (floorFlat && floorFit) {
-            healthy(floorLate && rises(floorFit, 0.05)
-                ? `mean rises ${describeSlopeShort(detail, judged.fit.slope)} but the GC floor stopped rising in the last half (${describeSlopeShort(detail, floorLate.slope)}, ${format_formatPValue(floorLate.pValue)}): bounded, like a cache that filled`
-                : `mean rises ${describeSlopeShort(detail, judged.fit.slope)} but the GC floor does not (${describeSlopeShort(detail, floorFit.slope)}, ${format_formatPValue(floorFit.pValue)}): taller sawtooth peaks, not retained memory`);
-            continue;
-        }
-        const fit = judged.fit;
-        const parts = [
-            `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`
-        ];
-        if (judged.growthPercent !== null)
-            parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
-        if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
-            parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`);
-        const perWork = perWorkClause(detail);
-        if (perWork)
-            parts.push(perWork);
-        if (detail.analysis.hoursToLimit !== null)
-            parts.push(`limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
-        const timeAxis = detail.xAxis === 'time';
-        result.findings.push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
-            slopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-            slopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-            slopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-            slopePerX: timeAxis ? null : round(fit.slope),
-            xAxis: detail.xAxis,
-            unit: series.unit,
-            pValue: round(fit.pValue),
-            growth: round(fit.growth),
-            growthPercent: round(judged.growthPercent),
-            level: round(fit.level),
-            endRise: round(fit.endRise),
-            ...windowEvidence(detail, fit),
-            floorSlopePerHour: timeAxis && floorFit ? round(floorFit.slope * HOUR_MS) : null,
-            floorPValue: floorFit ? round(floorFit.pValue) : null,
-            perWork: round(detail.perWork?.slope),
-            perWorkLow: round(detail.perWork?.low),
-            perWorkHigh: round(detail.perWork?.high),
-            workName: series.workName ?? null,
-            hoursToLimit: round(detail.analysis.hoursToLimit),
-            tolerance: tolerance.text
-        }));
-    }
-    return result;
-}
-/** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */
-function floorBasedFinding(detail, floor, mean, toleranceText) {
-    const { series } = detail;
-    const label = seriesLabel(detail);
-    const fit = floor.fit;
-    const timeAxis = detail.xAxis === 'time';
-    const parts = [
-        `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
-            (floor.growthPercent !== null
-                ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})`
-                : ''),
-        `mean ${describeSlopeShort(detail, mean.slope)} (${format_formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
-    ];
-    const perWork = perWorkClause(detail);
-    if (perWork)
-        parts.push(perWork);
-    return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
-        basis: 'floor',
-        slopePerHour: timeAxis ? round(mean.slope * HOUR_MS) : null,
-        slopeLowPerHour: timeAxis ? round(mean.low * HOUR_MS) : null,
-        slopeHighPerHour: timeAxis ? round(mean.high * HOUR_MS) : null,
-        pValue: round(mean.pValue),
-        floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-        floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-        floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-        floorPValue: round(fit.pValue),
-        slopePerX: timeAxis ? null : round(fit.slope),
-        xAxis: detail.xAxis,
-        unit: series.unit,
-        growth: round(fit.growth),
-        growthPercent: round(floor.growthPercent),
-        level: round(fit.level),
-        ...windowEvidence(detail, fit),
-        perWork: round(detail.perWork?.slope),
-        perWorkLow: round(detail.perWork?.low),
-        perWorkHigh: round(detail.perWork?.high),
-        workName: series.workName ?? null,
-        hoursToLimit: round(detail.analysis.hoursToLimit),
-        tolerance: toleranceText
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/rising-floor.ts
@@ -10786,7 +11089,10 @@ function detectRisingFloor(context) {
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
-        result.findings.push(makeFinding(series.id, 'rising-floor', seriesSource(detail), label, 'fail', parts.join('; '), {
+        const push = (finding) => {
+            result.findings.push(downgradeIfWitnessed(context, detail, finding));
+        };
+        push(makeFinding(series.id, 'rising-floor', seriesSource(detail), label, 'fail', parts.join('; '), {
             floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
             floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
             floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
@@ -10969,6 +11275,52 @@ function runSignature(id, context) {
         }
     }
 }
+/**
+ * When a leak was decided on the last half of the steady window (a leak that
+ * starts late), the metric's slope, interval and p-value show that window's
+ * numbers, not the whole window's (which may span 0 and contradict the finding).
+ */
+function showDecisiveWindow(detail, findings) {
+    const own = findings.filter((f) => f.key === detail.series.id && f.level === 'fail');
+    const lastHalf = (f) => f.evidence.window === 'last-half';
+    const valueBased = own.filter((f) => (f.signature === 'sustained-growth' && f.evidence.basis !== 'floor') ||
+        f.signature === 'oom-risk');
+    const floorBased = own.filter((f) => f.signature === 'rising-floor' ||
+        (f.signature === 'sustained-growth' && f.evidence.basis === 'floor'));
+    const a = detail.analysis;
+    const perHour = detail.xAxis === 'time' ? HOUR_MS : null;
+    const scale = (v) => (perHour === null ? null : v * perHour);
+    // The value figures follow the value-based finding; a floor-only late decision moves them too.
+    const values = (valueBased.length > 0 && valueBased.every(lastHalf)) ||
+        (valueBased.length === 0 && floorBased.length > 0 && floorBased.every(lastHalf));
+    const floor = floorBased.length > 0 && floorBased.every(lastHalf);
+    if (values && detail.lastHalf) {
+        const fit = detail.lastHalf;
+        a.slopePerHour = scale(fit.slope);
+        a.slopeLowPerHour = scale(fit.low);
+        a.slopeHighPerHour = scale(fit.high);
+        a.pValue = fit.pValue;
+        a.trendWindow = 'last-half';
+        a.trendWindowStart = detail.xAxis === 'time' ? fit.x0 : null;
+        a.chart.trend = {
+            x0: fit.x0,
+            y0: fit.intercept + fit.slope * fit.x0,
+            slope: fit.slope,
+            slopeLow: fit.low,
+            slopeHigh: fit.high
+        };
+    }
+    if (floor && detail.lastHalfFloor) {
+        const fit = detail.lastHalfFloor;
+        a.floorSlopePerHour = scale(fit.slope);
+        a.floorSlopeLowPerHour = scale(fit.low);
+        a.floorSlopeHighPerHour = scale(fit.high);
+        a.floorPValue = fit.pValue;
+        a.floorWindow = 'last-half';
+        if (a.trendWindowStart === undefined)
+            a.trendWindowStart = detail.xAxis === 'time' ? fit.x0 : null;
+    }
+}
 /** Analyses series and snapshots against the configuration. */
 function analyze(input) {
     const { config } = input;
@@ -11013,6 +11365,8 @@ function analyze(input) {
         raw.push(...outcome.findings);
         healthyLines.push(...outcome.healthy);
     }
+    for (const detail of series)
+        showDecisiveWindow(detail, raw);
     const keyOf = new Map();
     for (const f of raw)
         keyOf.set(f.id, f.key);
@@ -11034,7 +11388,7 @@ function analyze(input) {
     for (const line of healthyLines)
         entry(line.key).healthy.push(line);
     const healthy = [];
-    const judge = (key, name, target) => {
+    const judge = (key, name, target, insufficient) => {
         const found = byKey.get(key);
         const lines = found?.healthy.map((l) => l.text) ?? [];
         if (found && found.findings.length > 0) {
@@ -11046,6 +11400,14 @@ function analyze(input) {
             target.explanation = `suppressed (${found.suppressed[0].reason}): ${found.suppressed[0].message}`;
             return;
         }
+        if (insufficient) {
+            // Not judged: say so, never "healthy" (other rules' lines, e.g. a collection rate, still count).
+            target.status = 'warn';
+            target.explanation = [insufficient, ...lines].join('; ');
+            if (lines.length > 0)
+                healthy.push(`${name}: ${lines.join('; ')}`);
+            return;
+        }
         target.explanation = lines.join('; ');
         if (lines.length > 0)
             healthy.push(`${name}: ${target.explanation}`);
@@ -11054,12 +11416,20 @@ function analyze(input) {
     const baseName = (d) => d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`;
     for (const d of series)
         nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1);
+    const unjudged = [];
     for (const detail of series) {
         const name = baseName(detail);
-        judge(detail.series.id, (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name, detail.analysis);
+        const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name;
+        if (detail.insufficient)
+            unjudged.push(`${display}: ${detail.insufficient.have}`);
+        judge(detail.series.id, display, detail.analysis, detail.insufficient?.text);
     }
     for (const detail of snapshots)
         judge(detail.key, detail.analysis.metric, detail.analysis);
+    if (unjudged.length > 0) {
+        const judged = series.length - unjudged.length + snapshots.length + lifecycles.length;
+        notes.push(`${judged === 0 ? 'no metric could be judged: ' : ''}not enough samples after warm-up to test a trend (need ≥ ${MIN_TREND_POINTS}) in ${unjudged.join(', ')}; record longer or sample more often`);
+    }
     // Lifecycle keys are series ids already judged above; nothing more to do.
     return {
         findings: applied.findings,
@@ -12760,19 +13130,19 @@ function cloneIssues(issues) {
 }
 const recursive = /*@__PURE__*/ new WeakMap();
 /** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
-const NONE = 0;
+const memoizer_NONE = 0;
 const ASSUMED = 1;
 const PROVEN = 2;
 /** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
 function isRecursive(inst, stack, resolve) {
     const cached = recursive.get(inst);
     if (cached !== undefined)
-        return cached ? PROVEN : NONE;
+        return cached ? PROVEN : memoizer_NONE;
     // Relative to the walk in progress, so not cached.
     if (stack.has(inst))
         return PROVEN;
     stack.add(inst);
-    let result = NONE;
+    let result = memoizer_NONE;
     const check = (child) => {
         if (result !== PROVEN && child?._zod) {
             const answer = isRecursive(child, stack, resolve);
@@ -12782,14 +13152,14 @@ function isRecursive(inst, stack, resolve) {
     };
     // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
     const shape = (sh, spread) => {
-        let answer = NONE;
+        let answer = memoizer_NONE;
         for (const key of Reflect.ownKeys(sh)) {
             const desc = Object.getOwnPropertyDescriptor(sh, key);
             // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
             if (spread && !desc.enumerable)
                 continue;
             // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
-            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : memoizer_NONE;
             if (child > answer)
                 answer = child;
         }
@@ -12918,7 +13288,7 @@ function settle(inst, answer) {
  */
 function isRecursiveSchema(inst) {
     // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
-    return isRecursive(inst, new Set(), true) !== NONE;
+    return isRecursive(inst, new Set(), true) !== memoizer_NONE;
 }
 function bucketFor(state, inst) {
     let bucket = state.buckets.get(inst);
@@ -12973,7 +13343,7 @@ const memo = {
             const wrapped = (payload, ctx) => {
                 if (isRecursiveInst === undefined) {
                     const walked = isRecursive(inst, new Set(), false);
-                    if (walked === NONE) {
+                    if (walked === memoizer_NONE) {
                         // Nothing here can ever fire, so take it back out.
                         inst._zod.parse = base;
                         if (inst._zod.run === wrapped)
@@ -21323,7 +21693,9 @@ function unitFactor(text, start, end) {
         return NaN;
     if (length === 2)
         return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN;
-    if (length === 3 && (text.charCodeAt(start + 1) | 32) === 105 && (text.charCodeAt(start + 2) | 32) === 98) {
+    if (length === 3 &&
+        (text.charCodeAt(start + 1) | 32) === 105 &&
+        (text.charCodeAt(start + 2) | 32) === 98) {
         return 1024 ** power;
     }
     return NaN;
@@ -21448,6 +21820,139 @@ function parseQuantity(text) {
     if (size !== undefined)
         return { value: size, unit: 'bytes' };
     return undefined;
+}
+/**
+ * The byte scanners' result: `[0]` the value, `[1]` its {@link ValueForm}.
+ * Each scanner returns where it stopped (the first byte after the value,
+ * where the row's delimiter must be) or -1 to leave the cell to the text
+ * path; the value goes here, unboxed (a returned double would be allocated
+ * on every call, and these run several times per row of a million-row file).
+ */
+const scanned = new Float64Array(2);
+const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5];
+const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5];
+/** Multiplier of the unit letters in `bytes[start, end)` exactly as {@link unitFactor} reads text. */
+function unitFactorBytes(bytes, start, end) {
+    const length = end - start;
+    if (length === 0)
+        return 1;
+    const first = bytes[start] | 32;
+    const power = unitPower(first);
+    if (length === 1)
+        return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN;
+    if (power === 0)
+        return NaN;
+    if (length === 2)
+        return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN;
+    if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
+        return POW_1024[power];
+    }
+    return NaN;
+}
+/** What {@link scanValueBytes} found (in `scanned[1]`). */
+const FORM_PLAIN = 0;
+const FORM_SIZE = 1;
+const FORM_PERCENT = 2;
+/**
+ * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`)
+ * into `scanned[0]`, exactly `Number()` of that text; returns where it
+ * stopped, or -1 (text path) for no digits, over 15 digits or an exponent.
+ */
+function scanDecimalBytes(bytes, start, end) {
+    let i = start;
+    let code = i < end ? bytes[i] : -1;
+    let negative = false;
+    if (code === 45 || code === 43) {
+        negative = code === 45;
+        code = ++i < end ? bytes[i] : -1;
+    }
+    let mantissa = 0;
+    let scale = 1;
+    let digits = 0;
+    while (code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits++;
+        code = ++i < end ? bytes[i] : -1;
+    }
+    if (code === 46) {
+        code = ++i < end ? bytes[i] : -1;
+        while (code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48);
+            scale *= 10;
+            digits++;
+            code = ++i < end ? bytes[i] : -1;
+        }
+    }
+    if (digits === 0 || digits > 15 || code === 101 || code === 69)
+        return -1;
+    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
+    return i;
+}
+/**
+ * A metric value at `bytes[start..]`: a plain number, a size (`293.7MiB`,
+ * `88.18 MB`) or a percentage (`12.5%`), value and form in {@link scanned}.
+ * Values are those of `Number()`, {@link parseSize} and {@link parsePercent}
+ * on the same text. Returns where it stopped, or -1 (text path).
+ */
+function scanValueBytes(bytes, start, end) {
+    let i = scanDecimalBytes(bytes, start, end);
+    if (i < 0)
+        return -1;
+    let code = i < end ? bytes[i] : -1;
+    if (code === 37) {
+        scanned[1] = FORM_PERCENT;
+        return i + 1;
+    }
+    if (code !== 32 && (code | 32) < 97) {
+        scanned[1] = FORM_PLAIN;
+        return i;
+    }
+    // a size; the text path's size scanner takes `+` but no `-`
+    if (bytes[start] === 45)
+        return -1;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const unitStart = i;
+    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
+        code = ++i < end ? bytes[i] : -1;
+    if (i === unitStart)
+        return -1;
+    const value = scanned[0] * unitFactorBytes(bytes, unitStart, i);
+    if (!Number.isFinite(value))
+        return -1;
+    scanned[0] = Math.round(value);
+    scanned[1] = FORM_SIZE;
+    return i;
+}
+/**
+ * A size at `bytes[start..]` as {@link scanSize} reads it (spaces around it,
+ * an optional unit, `+` but no `-`) into `scanned[0]`: the usage and the
+ * limit of docker's `usage / limit`. Returns where it stopped (after the
+ * trailing spaces), or -1 (text path). Tabs are left to the text path (TSV).
+ */
+function scanSizePrefixBytes(bytes, start, end) {
+    let i = start;
+    while (i < end && bytes[i] === 32)
+        i++;
+    if (i < end && bytes[i] === 45)
+        return -1;
+    i = scanDecimalBytes(bytes, i, end);
+    if (i < 0)
+        return -1;
+    let code = i < end ? bytes[i] : -1;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const unitStart = i;
+    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
+        code = ++i < end ? bytes[i] : -1;
+    const unitEnd = i;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const value = scanned[0] * unitFactorBytes(bytes, unitStart, unitEnd);
+    if (!Number.isFinite(value))
+        return -1;
+    scanned[0] = Math.round(value);
+    return i;
 }
 
 ;// CONCATENATED MODULE: ./src/config/quantities.ts
@@ -22173,6 +22678,9 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * and the `\r` of `\r\n` and `\r\r\n` (Locust on Windows). A line longer
  * than the cap or a NUL byte stops reading with one {@link InputError}, so
  * a 10 MB single line or a binary file never floods memory or the report.
+ * `scan` is the byte path of the same lines (raw chunks, Buffer.indexOf, no
+ * decoding of the lines a byte visitor takes): the docker-stats/CSV loaders
+ * read a million rows without a string per row.
  */
 
 
@@ -22187,6 +22695,7 @@ function readLines(path, options = {}) {
     const batches = () => readBatches(path, name, maxLineLength, chunkSize);
     return {
         batches,
+        scan: (bytes, text) => scanLines(path, name, maxLineLength, chunkSize, bytes, text),
         async *[Symbol.asyncIterator]() {
             for await (const batch of batches())
                 yield* batch;
@@ -22235,7 +22744,7 @@ async function* readBatches(path, name, max, chunkSize) {
     catch (error) {
         if (error instanceof InputError)
             throw error;
-        throw new InputError(name, undefined, undefined, undefined, `a readable file (${describeError(error)})`);
+        throw new InputError(name, undefined, undefined, undefined, `a readable file (${systemMessage(error)})`);
     }
     finally {
         stream.destroy();
@@ -22245,6 +22754,112 @@ async function* readBatches(path, name, max, chunkSize) {
         if (line.length > 0)
             yield [line];
     }
+}
+/**
+ * The byte path of {@link readLines} (see `LineBatchSource.scan`): the same
+ * lines, numbers, BOM, `\r`, NUL and long-line rules as {@link readBatches},
+ * but lines are found with `Buffer.indexOf` in the raw chunks and handed over
+ * as byte ranges; only lines the byte visitor declines are decoded.
+ */
+async function scanLines(path, name, max, chunkSize, bytes, text) {
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
+    let lineNumber = 0;
+    let first = true;
+    let carry = [];
+    let carryLength = 0;
+    let visiting = false;
+    /** Hands one line (`end` before the terminator) to the visitors; false stops reading. */
+    const emit = (chunk, start, end, number) => {
+        if (end - start > max) {
+            const whole = chunk.toString('utf8', start, end);
+            if (whole.length > max)
+                throw tooLong(name, number, whole, max);
+        }
+        while (end > start && chunk[end - 1] === 13)
+            end--;
+        visiting = true;
+        const go = bytes(chunk, start, end, number) || text(chunk.toString('utf8', start, end), number) !== false;
+        visiting = false;
+        return go;
+    };
+    /** Checks the unfinished line carried to the next chunk against the cap. */
+    const checkCarry = () => {
+        if (carryLength <= max)
+            return;
+        const partial = Buffer.concat(carry, carryLength).toString('utf8');
+        if (partial.length > max)
+            throw tooLong(name, lineNumber + 1, partial, max);
+    };
+    try {
+        for await (const chunk of stream) {
+            let start = 0;
+            if (first) {
+                first = false;
+                if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+                    start = 3;
+            }
+            const nul = chunk.indexOf(0, start);
+            if (nul !== -1) {
+                let line = lineNumber + 1;
+                for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
+                    line++;
+                throw new InputError(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
+            }
+            let newline = chunk.indexOf(10, start);
+            if (newline === -1) {
+                carry.push(chunk.subarray(start));
+                carryLength += chunk.length - start;
+                checkCarry();
+                continue;
+            }
+            if (carryLength > 0) {
+                carry.push(chunk.subarray(start, newline));
+                const line = Buffer.concat(carry, carryLength + newline - start);
+                carry = [];
+                carryLength = 0;
+                if (!emit(line, 0, line.length, ++lineNumber))
+                    return lineNumber;
+                start = newline + 1;
+                newline = chunk.indexOf(10, start);
+            }
+            while (newline !== -1) {
+                if (!emit(chunk, start, newline, ++lineNumber))
+                    return lineNumber;
+                start = newline + 1;
+                newline = chunk.indexOf(10, start);
+            }
+            if (start < chunk.length) {
+                carry.push(chunk.subarray(start));
+                carryLength = chunk.length - start;
+                checkCarry();
+            }
+        }
+    }
+    catch (error) {
+        // a visitor's own error is not a read error
+        if (error instanceof InputError || visiting)
+            throw error;
+        throw new InputError(name, undefined, undefined, undefined, `a readable file (${systemMessage(error)})`);
+    }
+    finally {
+        stream.destroy();
+    }
+    if (carryLength > 0) {
+        const line = Buffer.concat(carry, carryLength);
+        let end = line.length;
+        while (end > 0 && line[end - 1] === 13)
+            end--;
+        if (end > 0)
+            emit(line, 0, line.length, ++lineNumber);
+    }
+    return lineNumber;
+}
+/** `ENOENT: no such file or directory` without the absolute path (errors may come from another realm under Jest). */
+function systemMessage(error) {
+    const message = typeof error?.message === 'string'
+        ? error.message
+        : describeError(error);
+    return message.replace(/, \w+ '[^']*'$/, '');
 }
 function trimCarriageReturns(line) {
     let end = line.length;
@@ -22295,10 +22910,14 @@ function hasBatches(source) {
 }
 /**
  * Calls `visit` for every line with its 1-based number, batch by batch when
- * the source allows. `visit` returns `false` to stop reading.
+ * the source allows. `visit` returns `false` to stop reading. With `bytes`
+ * and a source that can `scan` (a file), lines go to `bytes` first and only
+ * those it declines are decoded for `visit` (see {@link ByteLineVisitor}).
  */
-async function forEachLine(source, visit) {
+async function forEachLine(source, visit, bytes) {
     let lineNumber = 0;
+    if (bytes !== undefined && hasBatches(source) && source.scan !== undefined)
+        return source.scan(bytes, visit);
     if (hasBatches(source)) {
         for await (const batch of source.batches()) {
             for (let i = 0; i < batch.length; i++) {
@@ -22385,9 +23004,9 @@ class ErrorSink {
  * (an over-long line, binary data) into a recorded error, so the loader still
  * returns what it read before the bad spot.
  */
-async function readAllLines(source, sink, visit) {
+async function readAllLines(source, sink, visit, bytes) {
     try {
-        return await forEachLine(source, visit);
+        return await forEachLine(source, visit, bytes);
     }
     catch (error) {
         if (error instanceof InputError) {
@@ -22461,6 +23080,14 @@ class SeriesBuilder {
         this.work[last] = work;
         this.count[last] = 1;
     }
+    /**
+     * {@link add} with the sample in a row buffer: value `row[index]`, time
+     * `row[0]`, work `row[1]` (the byte fast path; passing doubles to a call
+     * that is not inlined would allocate one number each).
+     */
+    addFrom(row, index) {
+        this.add(row[index], row[0], row[1]);
+    }
     /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
     halve() {
         const half = this.points >> 1;
@@ -22490,7 +23117,9 @@ class SeriesBuilder {
             kind: meta.kind,
             unit: meta.unit,
             timeBase: meta.timeBase,
-            time: meta.timeBase === 'none' ? new Array(n).fill(NaN) : Array.from(this.time.subarray(0, n)),
+            time: meta.timeBase === 'none'
+                ? new Array(n).fill(NaN)
+                : Array.from(this.time.subarray(0, n)),
             work: Array.from(this.work.subarray(0, n)),
             value,
             min: Array.from(this.min.subarray(0, n)),
@@ -22514,6 +23143,7 @@ function seriesId(file, metric, group) {
 }
 
 ;// CONCATENATED MODULE: ./src/load/times.ts
+
 const times_DAY_MS = 86_400_000;
 /** Milliseconds per unit of each epoch kind. */
 const EPOCH_SCALE = {
@@ -22639,6 +23269,251 @@ function daysFromCivil(year, month, day) {
     const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
     return era * 146097 + dayOfEra - 719468;
 }
+/** The digit at `bytes[at]` (at < end), else -1. */
+function digitByte(bytes, at, end) {
+    if (at >= end)
+        return -1;
+    const code = bytes[at] - 48;
+    return code >= 0 && code <= 9 ? code : -1;
+}
+/** Two digits at `bytes[at]`, `bytes[at + 1]` as a number, else -1. */
+function twoDigitBytes(bytes, at, end) {
+    if (at + 1 >= end)
+        return -1;
+    const high = bytes[at] - 48;
+    const low = bytes[at + 1] - 48;
+    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+/**
+ * {@link parseIsoTime} on UTF-8 bytes from `start`, the value into
+ * `scanned[0]` (see {@link scanned}) with the day number cached; returns
+ * where the time ends, or -1 for anything left to the text path (no time,
+ * spaces, `UTC`). A `,` decimal separator counts only when `,` is not the
+ * delimiter. Same value as the text path for every time it accepts.
+ */
+function scanIsoBytes(bytes, view, start, end, delimiter, cache) {
+    if (cache.w0 !== 0 &&
+        start + 16 <= end &&
+        view.getInt32(start, true) === cache.w0 &&
+        view.getInt32(start + 4, true) === cache.w1 &&
+        view.getInt32(start + 8, true) === cache.w2 &&
+        view.getInt32(start + 12, true) === cache.w3) {
+        return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
+    }
+    if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45)
+        return -1;
+    const y0 = bytes[start] - 48;
+    const y1 = bytes[start + 1] - 48;
+    const y2 = bytes[start + 2] - 48;
+    const y3 = bytes[start + 3] - 48;
+    const m0 = bytes[start + 5] - 48;
+    const m1 = bytes[start + 6] - 48;
+    const d0 = bytes[start + 8] - 48;
+    const d1 = bytes[start + 9] - 48;
+    // a digit is 0..9 as an unsigned number; one test for all eight
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9)
+        return -1;
+    if (m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+        return -1;
+    const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+    const month = m0 * 10 + m1;
+    const day = d0 * 10 + d1;
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return -1;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let fraction = 0;
+    let at = start + 10;
+    const separator = at < end ? bytes[at] : -1;
+    if (separator === 84 || separator === 116 || separator === 32) {
+        if (start + 16 > end || bytes[start + 13] !== 58)
+            return -1;
+        const h0 = bytes[start + 11] - 48;
+        const h1 = bytes[start + 12] - 48;
+        const n0 = bytes[start + 14] - 48;
+        const n1 = bytes[start + 15] - 48;
+        if ((h0 | h1 | n0 | n1) < 0 || h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9)
+            return -1;
+        hour = h0 * 10 + h1;
+        minute = n0 * 10 + n1;
+        if (hour > 24 || minute > 59)
+            return -1;
+        if (start + 16 <= end) {
+            const key = (year * 100 + month) * 100 + day;
+            if (key !== cache.key) {
+                if (day > daysInMonth(year, month))
+                    return -1;
+                cache.key = key;
+                cache.days = daysFromCivil(year, month, day);
+            }
+            cache.w0 = view.getInt32(start, true);
+            cache.w1 = view.getInt32(start + 4, true);
+            cache.w2 = view.getInt32(start + 8, true);
+            cache.w3 = view.getInt32(start + 12, true);
+            cache.minutes = (cache.days * 24 + hour) * 60 + minute;
+            return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
+        }
+        at = start + 16;
+        if (at < end && bytes[at] === 58) {
+            second = twoDigitBytes(bytes, start + 17, end);
+            if (second < 0 || second > 60)
+                return -1;
+            at = start + 19;
+            const dot = at < end ? bytes[at] : -1;
+            if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+                let scale = 100;
+                at++;
+                let d = digitByte(bytes, at, end);
+                if (d < 0)
+                    return -1;
+                while (d >= 0) {
+                    fraction += d * scale;
+                    scale /= 10;
+                    d = digitByte(bytes, ++at, end);
+                }
+            }
+        }
+    }
+    let offsetMinutes = 0;
+    const zone = at < end ? bytes[at] : -1;
+    if (zone === 90 || zone === 122) {
+        at++;
+    }
+    else if (zone === 43 || zone === 45) {
+        const zoneHours = twoDigitBytes(bytes, at + 1, end);
+        if (zoneHours < 0)
+            return -1;
+        at += 3;
+        if (at < end && bytes[at] === 58)
+            at++;
+        let zoneMinutes = 0;
+        const minutes = twoDigitBytes(bytes, at, end);
+        if (minutes >= 0) {
+            zoneMinutes = minutes;
+            at += 2;
+        }
+        offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+    }
+    const key = (year * 100 + month) * 100 + day;
+    let days = cache.days;
+    if (key !== cache.key) {
+        if (day > daysInMonth(year, month))
+            return -1;
+        days = daysFromCivil(year, month, day);
+        cache.key = key;
+        cache.days = days;
+    }
+    scanned[0] =
+        ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
+            second * 1000 +
+            Math.round(fraction);
+    return at;
+}
+/**
+ * The rest of an ISO time after `YYYY-MM-DDTHH:MM` (at `at`): seconds,
+ * fraction and zone, as {@link parseIsoTime} reads them; `minutes` is the
+ * prefix in minutes since the epoch. Value into `scanned[0]`; returns where
+ * the time ends or -1.
+ */
+function scanIsoRest(bytes, at, end, delimiter, minutes) {
+    let second = 0;
+    let fraction = 0;
+    if (at < end && bytes[at] === 58) {
+        second = twoDigitBytes(bytes, at + 1, end);
+        if (second < 0 || second > 60)
+            return -1;
+        at += 3;
+        const dot = at < end ? bytes[at] : -1;
+        if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+            // milliseconds in integers (exact, as the text path's 100, 10, 1 steps are), then its float steps
+            let d = digitByte(bytes, ++at, end);
+            if (d < 0)
+                return -1;
+            let scale = 100;
+            while (d >= 0 && scale >= 1) {
+                fraction = fraction + d * scale;
+                scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
+                d = digitByte(bytes, ++at, end);
+            }
+            if (d >= 0) {
+                scale = 0.1;
+                while (d >= 0) {
+                    fraction += d * scale;
+                    scale /= 10;
+                    d = digitByte(bytes, ++at, end);
+                }
+            }
+        }
+    }
+    let offsetMinutes = 0;
+    const zone = at < end ? bytes[at] : -1;
+    if (zone === 90 || zone === 122) {
+        at++;
+    }
+    else if (zone === 43 || zone === 45) {
+        const zoneHours = twoDigitBytes(bytes, at + 1, end);
+        if (zoneHours < 0)
+            return -1;
+        at += 3;
+        if (at < end && bytes[at] === 58)
+            at++;
+        let zoneMinutes = 0;
+        const zoneRest = twoDigitBytes(bytes, at, end);
+        if (zoneRest >= 0) {
+            zoneMinutes = zoneRest;
+            at += 2;
+        }
+        offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+    }
+    scanned[0] = (minutes - offsetMinutes) * 60_000 + second * 1000 + Math.round(fraction);
+    return at;
+}
+/**
+ * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), the value
+ * into `scanned[0]`; returns where it ends, or -1 (text path).
+ */
+function scanClockBytes(bytes, start, end, delimiter) {
+    let i = start;
+    let hours = digitByte(bytes, i++, end);
+    if (hours < 0)
+        return -1;
+    const second = digitByte(bytes, i, end);
+    if (second >= 0) {
+        hours = hours * 10 + second;
+        i++;
+    }
+    if (i >= end || bytes[i] !== 58)
+        return -1;
+    const minutes = twoDigitBytes(bytes, i + 1, end);
+    if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58)
+        return -1;
+    const seconds = twoDigitBytes(bytes, i + 4, end);
+    if (seconds < 0)
+        return -1;
+    i += 6;
+    let fraction = 0;
+    const dot = i < end ? bytes[i] : -1;
+    if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+        let mantissa = 0;
+        let scale = 1;
+        let digits = 0;
+        let d = digitByte(bytes, ++i, end);
+        while (d >= 0) {
+            mantissa = mantissa * 10 + d;
+            scale *= 10;
+            digits++;
+            d = digitByte(bytes, ++i, end);
+        }
+        if (digits === 0 || digits > 9)
+            return -1;
+        fraction = Math.round((mantissa / scale) * 1000);
+    }
+    if (hours > 23 || minutes > 59 || seconds > 60)
+        return -1;
+    scanned[0] = ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
+    return i;
+}
 /** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
 function parseClockTime(text) {
     const match = CLOCK_RE.exec(text);
@@ -22707,6 +23582,7 @@ function createTimeParser(fixedKind) {
     // Two containers logged each second share a timestamp: reuse the last result.
     let lastText = '';
     let lastMs = NaN;
+    const dayCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
     const parseIso = (text) => {
         if (text === lastText)
             return lastMs;
@@ -22766,6 +23642,39 @@ function createTimeParser(fixedKind) {
         },
         get expected() {
             return describeTimeKind(kind);
+        },
+        scanBytes(bytes, view, start, end, delimiter) {
+            switch (kind) {
+                case 'iso':
+                    return scanIsoBytes(bytes, view, start, end, delimiter, dayCache);
+                case 'epoch-s':
+                case 'epoch-ms':
+                case 'epoch-us':
+                case 'epoch-ns': {
+                    // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to the text path
+                    const stop = scanDecimalBytes(bytes, start, end);
+                    if (stop < 0)
+                        return -1;
+                    const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start;
+                    if (digitByte(bytes, first, end) < 0 || digitByte(bytes, stop - 1, end) < 0)
+                        return -1;
+                    scanned[0] *= EPOCH_SCALE[kind];
+                    return stop;
+                }
+                case 'clock':
+                    return scanClockBytes(bytes, start, end, delimiter);
+                default:
+                    return -1;
+            }
+        },
+        accept(row, index) {
+            if (kind !== 'clock')
+                return;
+            const value = row[index];
+            if (lastClock >= 0 && value < lastClock)
+                dayOffset += times_DAY_MS;
+            lastClock = value;
+            row[index] = value + dayOffset;
         }
     };
 }
@@ -22775,9 +23684,68 @@ function createTimeParser(fixedKind) {
 
 
 
+/** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
+const CELL_SKIP = 0;
+const CELL_TIME = 1;
+const CELL_WORK = 2;
+const CELL_GROUP = 3;
+const CELL_USAGE = 4;
+const CELL_VALUE = 5;
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/**
+ * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
+ * in all four lanes), four at a time: an exact zero-byte mask of the word
+ * XOR the pattern, summed with one multiply.
+ */
+function countByte(bytes, view, start, end, pattern, byte) {
+    let count = 0;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+        const word = view.getInt32(i, true) ^ pattern;
+        const zeros = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f);
+        count += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+    }
+    for (; i < end; i++)
+        if (bytes[i] === byte)
+            count++;
+    return count;
+}
+/**
+ * True when `bytes[start..]` begins with `known` (and it fits before `end`),
+ * compared four bytes at a time.
+ */
+function sameBytes(bytes, view, start, end, known, knownView) {
+    const length = known.length;
+    if (start + length > end)
+        return false;
+    const words = length & ~3;
+    for (let i = 0; i < words; i += 4)
+        if (view.getInt32(start + i, true) !== knownView.getInt32(i, true))
+            return false;
+    for (let i = words; i < length; i++)
+        if (bytes[start + i] !== known[i])
+            return false;
+    return true;
+}
 /** `process.memoryUsage()` fields and other well-known memory names. */
-const MEMORY_NAMES = new Set(['rss', 'heapused', 'heaptotal', 'external', 'arraybuffers', 'memusage']);
-const TIME_NAMES = new Set(['time', 'timestamp', 'ts', 'date', 'datetime', '@timestamp', 'time_ms', 'epoch']);
+const MEMORY_NAMES = new Set([
+    'rss',
+    'heapused',
+    'heaptotal',
+    'external',
+    'arraybuffers',
+    'memusage'
+]);
+const TIME_NAMES = new Set([
+    'time',
+    'timestamp',
+    'ts',
+    'date',
+    'datetime',
+    '@timestamp',
+    'time_ms',
+    'epoch'
+]);
 /** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
 function isTimeName(name) {
     const lower = name.trim().toLowerCase();
@@ -22785,6 +23753,37 @@ function isTimeName(name) {
         return true;
     const dot = lower.lastIndexOf('.');
     return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1));
+}
+/** Lower-cases a header and turns `_ . - /` and blanks into single spaces: `Total_Request.Count` → `total request count`. */
+function words(name) {
+    return name
+        .toLowerCase()
+        .replace(/[\s_.\-/]+/g, ' ')
+        .trim();
+}
+const table_WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages)(?: (?:total|count|done|processed|completed))?$/;
+/**
+ * True for a header that names a cumulative work counter (`requests`,
+ * `Total Request Count`, `http_requests_total`, `iterations`): the work
+ * axis when the config names none.
+ */
+function isWorkCounterName(name) {
+    return table_WORK_RE.test(words(name));
+}
+const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/;
+/**
+ * True for a header that names a counter or clock that only grows (`total`
+ * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
+ * Locust's `User Count`; a second work counter): as a series it would look
+ * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
+ */
+function isCumulativeName(name) {
+    const text = words(name);
+    if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined)
+        return false;
+    return (/(^| )(total|uptime|elapsed)( |$)/.test(text) ||
+        /^(users?|failures?|errors?) count$/.test(text) ||
+        table_WORK_RE.test(text));
 }
 /** Kind implied by a column's name alone, when the config gives none. */
 function kindFromName(name) {
@@ -22808,8 +23807,11 @@ function fastNumber(text) {
         return +text;
     return NaN;
 }
+/** Returned by {@link RowLoader} helpers for a cell already reported as an error. */
+const BAD = -Infinity;
+const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"';
 const EXPECTED_BY_UNIT = {
-    bytes: 'a size like "293.7MiB" or a number of bytes',
+    bytes: 'a number or a size like "293.7MiB"',
     percent: 'a percentage like "12.5%"',
     count: 'a number'
 };
@@ -22889,7 +23891,9 @@ class RowLoader {
                 }
             }
         }
-        if (ok && this.metricColumns.length === 0 && !this.columns.some((column) => column.role === 'undecided')) {
+        if (ok &&
+            this.metricColumns.length === 0 &&
+            !this.columns.some((column) => column.role === 'undecided')) {
             sink.add(line, undefined, undefined, `a numeric column to analyse; columns found: ${list}`);
             ok = false;
         }
@@ -22900,10 +23904,29 @@ class RowLoader {
         const { spec, plan } = this.options;
         const index = this.columns.length;
         const lower = name.toLowerCase();
-        const column = { index, name, metric: name, role: 'ignore', usageLimit: false, strict: false, targets: new Map(), limitValue: NaN, recent: [] };
+        const column = {
+            index,
+            name,
+            metric: name,
+            role: 'ignore',
+            usageLimit: false,
+            strict: false,
+            placeholders: 'none',
+            missing: 0,
+            targets: new Map(),
+            limitValue: NaN,
+            limitBytesValue: NaN,
+            limitView: EMPTY_VIEW,
+            slotTargets: [],
+            slotGeneration: 0,
+            recent: []
+        };
         const planned = plan?.(name);
-        const configured = this.metricsConfig?.get(lower) ?? (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined);
-        if (spec.time !== undefined ? name === spec.time : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
+        const configured = this.metricsConfig?.get(lower) ??
+            (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined);
+        if (spec.time !== undefined
+            ? name === spec.time
+            : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
             column.role = 'time';
             this.timeIndex = index;
         }
@@ -22911,7 +23934,9 @@ class RowLoader {
             column.role = 'work';
             this.workIndex = index;
         }
-        else if (spec.group !== undefined ? name === spec.group : planned?.role === 'group' && this.groupIndex < 0) {
+        else if (spec.group !== undefined
+            ? name === spec.group
+            : planned?.role === 'group' && this.groupIndex < 0) {
             column.role = 'group';
             this.groupIndex = index;
         }
@@ -22924,6 +23949,7 @@ class RowLoader {
                     column.metric = planned.metric ?? name;
                     column.unit = planned.unit;
                     column.usageLimit = planned.usageLimit ?? false;
+                    column.placeholders = 'docker';
                 }
             }
         }
@@ -22935,17 +23961,33 @@ class RowLoader {
                 column.unit = planned.unit;
                 column.usageLimit = planned.usageLimit ?? false;
                 column.strict = true;
+                column.placeholders = 'docker';
             }
+        }
+        else if (spec.work === undefined &&
+            this.workIndex < 0 &&
+            isWorkCounterName(name) &&
+            kindFromName(name) === undefined) {
+            // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
+            column.role = 'work';
+            this.workIndex = index;
+            this.autoNotes.push(`column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`);
+        }
+        else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
+            // cumulative counters and second time columns only ever grow: as series they would look like leaks
+            this.leftOut.push(name);
         }
         else {
             column.role = 'undecided';
             column.kind = kindFromName(name);
+            column.placeholders = column.kind === undefined ? 'any' : 'none';
             this.undecided++;
         }
         this.columns.push(column);
         if (column.role === 'metric')
             this.metricColumns.push(column);
         this.used = undefined;
+        this.bytePlan = undefined;
         return index;
     }
     /** Column index by exact name, or -1. */
@@ -22958,6 +24000,7 @@ class RowLoader {
      */
     addRow(cells, line) {
         this.rows++;
+        this.rowMissing.length = 0;
         const { sink } = this.options;
         let time = NaN;
         if (this.timeIndex >= 0) {
@@ -22985,18 +24028,9 @@ class RowLoader {
         }
         let work = NaN;
         if (this.workIndex >= 0) {
-            const cell = cells[this.workIndex];
-            if (typeof cell === 'number')
-                work = cell;
-            else if (typeof cell === 'string' && !isMissing(cell)) {
-                work = fastNumber(cell);
-                if (Number.isNaN(work))
-                    work = parseNumber(cell) ?? NaN;
-                if (Number.isNaN(work)) {
-                    sink.add(line, this.columns[this.workIndex].name, cell, 'a number (cumulative work done)');
-                    return;
-                }
-            }
+            work = this.workOf(cells[this.workIndex], line);
+            if (work === BAD)
+                return;
         }
         let group = '';
         if (this.groupIndex >= 0) {
@@ -23014,8 +24048,81 @@ class RowLoader {
             if (this.addCell(column, cell, group, time, work, line))
                 values++;
         }
+        this.endRow(values);
+    }
+    /** Ends a row: counts it as skipped when it gave no value, else counts its missing cells. */
+    endRow(values) {
         if (values === 0)
             this.skipped++;
+        else
+            for (const column of this.rowMissing)
+                column.missing++;
+    }
+    /**
+     * The work cell as a number: NaN when absent or empty (a missing sample,
+     * counted), {@link BAD} when the text is not a number (recorded).
+     */
+    workOf(cell, line) {
+        if (typeof cell === 'number')
+            return cell;
+        const column = this.columns[this.workIndex];
+        if (cell === null) {
+            this.rowMissing.push(column);
+            return NaN;
+        }
+        if (typeof cell !== 'string')
+            return NaN;
+        let work = fastNumber(cell);
+        if (Number.isNaN(work))
+            work = parseNumber(cell) ?? NaN;
+        if (!Number.isNaN(work))
+            return work;
+        if (cell.trim() === '') {
+            this.rowMissing.push(column);
+            return NaN;
+        }
+        this.options.sink.add(line, column.name, cell, 'a number (cumulative work done)');
+        return BAD;
+    }
+    /**
+     * An empty or placeholder cell in a numeric column: a missing sample
+     * (counted for the notes; true) or, for a placeholder the column does not
+     * allow (see `Column.placeholders`), an error (recorded; false).
+     */
+    missingCell(column, text, line, expected, found = text) {
+        const trimmed = text.trim();
+        if (trimmed === '' ||
+            column.placeholders === 'any' ||
+            (column.placeholders === 'docker' && trimmed === '--')) {
+            this.rowMissing.push(column);
+            return true;
+        }
+        this.options.sink.add(line, column.name, found, expected);
+        return false;
+    }
+    /** Columns whose cells were missing on the current row. */
+    rowMissing = [];
+    /** Notes on columns read by their name (work axis chosen). */
+    autoNotes = [];
+    /** Columns left out as cumulative counters or extra times, by their name. */
+    leftOut = [];
+    /**
+     * What the report should say about how this file's columns were read:
+     * a work axis chosen by name, columns left out, missing samples.
+     */
+    notes() {
+        const notes = [...this.autoNotes];
+        if (this.leftOut.length > 0) {
+            notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
+        }
+        const missing = this.columns.filter((column) => column.missing > 0);
+        if (missing.length > 0) {
+            const total = missing.reduce((sum, column) => sum + column.missing, 0);
+            notes.push(`${total} cells without a value (empty, "N/A", "null", "--") read as missing samples: ${missing
+                .map((column) => `"${column.name}" ${column.missing}`)
+                .join(', ')}`);
+        }
+        return notes;
     }
     /** True when {@link addRowRanges} can read rows (every column decided). */
     get rangesReady() {
@@ -23042,6 +24149,7 @@ class RowLoader {
             return;
         }
         this.rows++;
+        this.rowMissing.length = 0;
         if (!this.readTimeAndWork(cells, lineNumber))
             return;
         const at = this.rowTime;
@@ -23068,16 +24176,20 @@ class RowLoader {
             const usageEnd = slash < 0 || slash >= end ? end : slash;
             const value = scanSize(line, start, usageEnd);
             if (Number.isNaN(value)) {
+                const usage = line.slice(start, usageEnd);
                 const cell = line.slice(start, end);
-                if (isMissing(line.slice(start, usageEnd)))
-                    continue;
-                this.options.sink.add(lineNumber, column.name, cell, 'a size like "293.7MiB / 7.654GiB"');
+                if (isMissing(usage))
+                    this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell);
+                else
+                    this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED);
                 continue;
             }
             let limit = NaN;
             if (usageEnd < end) {
                 const cached = column.limitText;
-                if (cached !== undefined && end - usageEnd - 1 === cached.length && line.startsWith(cached, usageEnd + 1)) {
+                if (cached !== undefined &&
+                    end - usageEnd - 1 === cached.length &&
+                    line.startsWith(cached, usageEnd + 1)) {
                     limit = column.limitValue;
                 }
                 else {
@@ -23103,8 +24215,234 @@ class RowLoader {
                 target.limit = limit;
             values++;
         }
-        if (values === 0)
-            this.skipped++;
+        this.endRow(values);
+    }
+    /** Group names met by {@link addRowBytes} (ASCII only); a row's group is a slot of this list. */
+    byteGroups = [];
+    /** Bumped when {@link byteGroups} is cleared, so columns drop their slot → target caches. */
+    byteGeneration = 0;
+    /**
+     * Reads one delimited row from UTF-8 `bytes[start, end)` in a single pass
+     * (the byte fast path, see `DelimitedReader.visitBytes`): unused cells are
+     * skipped, used ones parsed in place (ISO/epoch/clock time, decimal
+     * number, size, percent, `usage / limit`, ASCII group name), no string
+     * made. Takes the row only when it has exactly `width` cells (or one more,
+     * empty) and every used cell is a value read exactly as the text path
+     * would; otherwise returns false having changed nothing, and the caller
+     * passes the line as text (which reports or skips it).
+     */
+    addRowBytes(bytes, view, start, end, delimiter, width) {
+        const metrics = this.metricColumns;
+        const count = metrics.length;
+        if (count === 0 || this.undecided > 0 || width !== this.columns.length)
+            return false;
+        const plan = this.bytePlan ?? this.makeBytePlan();
+        // row[0] time, row[1] work, row[2 + k] value of metric k, row[2 + count + k] its limit
+        if (this.byteRow.length < 2 + 2 * count)
+            this.byteRow = new Float64Array(2 + 2 * count);
+        const row = this.byteRow;
+        row[0] = NaN;
+        row[1] = NaN;
+        let slot = 0;
+        let m = 0;
+        let i = start;
+        const pattern = delimiter * 0x01010101;
+        const tail = this.byteTail;
+        for (let field = 0; field < width; field++) {
+            if (field > 0) {
+                if (i >= end || bytes[i] !== delimiter)
+                    return false;
+                if (field === tail) {
+                    // the unused cells that end the row: only their number matters
+                    const delimiters = countByte(bytes, view, i, end, pattern, delimiter);
+                    const cells = width - tail;
+                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[end - 1] === delimiter))
+                        return false;
+                    i = end;
+                    break;
+                }
+                i++;
+            }
+            const role = plan[field];
+            if (role === CELL_SKIP) {
+                // four bytes at a time while none is the delimiter (a zero byte in word ^ pattern)
+                while (i + 4 <= end) {
+                    const word = view.getInt32(i, true) ^ pattern;
+                    if (((word - 0x01010101) & ~word & -0x7f7f7f80) !== 0)
+                        break;
+                    i += 4;
+                }
+                while (i < end && bytes[i] !== delimiter)
+                    i++;
+            }
+            else if (role === CELL_TIME) {
+                i = this.time.scanBytes(bytes, view, i, end, delimiter);
+                if (i < 0)
+                    return false;
+                row[0] = scanned[0];
+            }
+            else if (role === CELL_WORK) {
+                i = scanDecimalBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                row[1] = scanned[0];
+            }
+            else if (role === CELL_GROUP) {
+                slot = this.groupSlot(bytes, view, i, end, delimiter);
+                if (slot < 0)
+                    return false;
+                i = this.groupEnd;
+            }
+            else if (role === CELL_USAGE) {
+                i = scanSizePrefixBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                row[2 + m] = scanned[0];
+                row[2 + count + m] = NaN;
+                if (i < end && bytes[i] === 47) {
+                    // the limit is the same on most rows: the same bytes give the same value
+                    const column = metrics[m];
+                    const limitStart = i + 1;
+                    const known = column.limitBytes;
+                    if (known !== undefined &&
+                        sameBytes(bytes, view, limitStart, end, known, column.limitView)) {
+                        i = limitStart + known.length;
+                        row[2 + count + m] = column.limitBytesValue;
+                    }
+                    else {
+                        i = scanSizePrefixBytes(bytes, limitStart, end);
+                        if (i < 0)
+                            return false;
+                        row[2 + count + m] = column.limitBytesValue = scanned[0];
+                        const copy = new Uint8Array(i - limitStart);
+                        copy.set(bytes.subarray(limitStart, i));
+                        column.limitBytes = copy;
+                        column.limitView = new DataView(copy.buffer);
+                    }
+                }
+                metrics[m++].unit ??= 'bytes';
+            }
+            else {
+                const column = metrics[m];
+                i = scanValueBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                const form = scanned[1];
+                if (form === FORM_PLAIN) {
+                    column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+                }
+                else if (form === FORM_PERCENT) {
+                    // the text path's parsePercent, for a column not in bytes
+                    if (column.unit === 'bytes')
+                        return false;
+                    column.unit ??= 'percent';
+                    if (column.unit !== 'percent')
+                        return false;
+                }
+                else {
+                    // the text path's parseSize, for a column not in percent
+                    if (column.unit === 'percent')
+                        return false;
+                    column.unit ??= 'bytes';
+                    if (column.unit !== 'bytes')
+                        return false;
+                }
+                row[2 + m] = scanned[0];
+                row[2 + count + m++] = NaN;
+            }
+        }
+        if (i !== end && !(i === end - 1 && bytes[i] === delimiter))
+            return false;
+        // every cell read: take the row
+        this.rows++;
+        if (this.timeIndex >= 0 && this.time.kind === 'clock')
+            this.time.accept(row, 0);
+        const generation = this.byteGeneration;
+        for (let k = 0; k < count; k++) {
+            const column = metrics[k];
+            if (column.slotGeneration !== generation) {
+                column.slotTargets.length = 0;
+                column.slotGeneration = generation;
+            }
+            let target = column.slotTargets[slot];
+            if (target === undefined) {
+                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
+                target = column.targets.get(group) ?? this.targetFor(column, group);
+                column.slotTargets[slot] = target;
+            }
+            target.builder.addFrom(row, 2 + k);
+            const limit = row[2 + count + k];
+            if (limit > 0 && limit !== target.limit)
+                target.limit = limit;
+        }
+        return true;
+    }
+    byteRow = new Float64Array(0);
+    /** Where the group cell read by {@link groupSlot} ends. */
+    groupEnd = 0;
+    bytePlan;
+    /** The first of the unused cells that end a row (the row's width when the last cell is used). */
+    byteTail = 0;
+    /** What {@link addRowBytes} does with each cell, by column index. */
+    makeBytePlan() {
+        const plan = new Uint8Array(this.columns.length);
+        for (const column of this.columns) {
+            let role = CELL_SKIP;
+            if (column.role === 'time')
+                role = CELL_TIME;
+            else if (column.role === 'work')
+                role = CELL_WORK;
+            else if (column.role === 'group')
+                role = CELL_GROUP;
+            else if (column.role === 'metric')
+                role = column.usageLimit ? CELL_USAGE : CELL_VALUE;
+            plan[column.index] = role;
+        }
+        let tail = plan.length;
+        while (tail > 1 && plan[tail - 1] === CELL_SKIP)
+            tail--;
+        this.byteTail = tail;
+        this.bytePlan = plan;
+        return plan;
+    }
+    /** The bytes of {@link byteGroups}, compared with each row's group cell. */
+    byteGroupBytes = [];
+    byteGroupViews = [];
+    /**
+     * The slot of the group name at `bytes[start..]` (up to the delimiter),
+     * adding it when new, with {@link groupEnd} after it; -1 for non-ASCII names.
+     */
+    groupSlot(bytes, view, start, end, delimiter) {
+        const known = this.byteGroupBytes;
+        for (let k = 0; k < known.length; k++) {
+            const name = known[k];
+            const stop = start + name.length;
+            if (stop < end && bytes[stop] !== delimiter)
+                continue;
+            if (!sameBytes(bytes, view, start, end, name, this.byteGroupViews[k]))
+                continue;
+            this.groupEnd = stop;
+            return k;
+        }
+        let stop = start;
+        while (stop < end && bytes[stop] !== delimiter) {
+            if (bytes[stop] >= 128)
+                return -1;
+            stop++;
+        }
+        const copy = new Uint8Array(stop - start);
+        copy.set(bytes.subarray(start, stop));
+        if (known.length >= 32) {
+            known.length = 0;
+            this.byteGroupViews.length = 0;
+            this.byteGroups.length = 0;
+            this.byteGeneration++;
+        }
+        known.push(copy);
+        this.byteGroupViews.push(new DataView(copy.buffer));
+        this.byteGroups.push(String.fromCharCode.apply(null, Array.from(copy)));
+        this.groupEnd = stop;
+        return known.length - 1;
     }
     rangeCells = [];
     rowTime = NaN;
@@ -23137,18 +24475,9 @@ class RowLoader {
         }
         let work = NaN;
         if (this.workIndex >= 0) {
-            const cell = cells[this.workIndex];
-            if (typeof cell === 'number')
-                work = cell;
-            else if (typeof cell === 'string' && !isMissing(cell)) {
-                work = fastNumber(cell);
-                if (Number.isNaN(work))
-                    work = parseNumber(cell) ?? NaN;
-                if (Number.isNaN(work)) {
-                    sink.add(line, this.columns[this.workIndex].name, cell, 'a number (cumulative work done)');
-                    return false;
-                }
-            }
+            work = this.workOf(cells[this.workIndex], line);
+            if (work === BAD)
+                return false;
         }
         this.rowTime = time;
         this.rowWork = work;
@@ -23186,7 +24515,7 @@ class RowLoader {
                 this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
             }
             else if (typeof cell === 'string') {
-                if (isMissing(cell)) {
+                if (isMissing(cell) && (column.kind === undefined || cell.trim() === '')) {
                     this.undecided++;
                     continue;
                 }
@@ -23200,14 +24529,20 @@ class RowLoader {
                 else if (parsePercent(text) !== undefined) {
                     this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent');
                 }
+                else if (column.kind !== undefined) {
+                    // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
+                    this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count');
+                }
                 else {
                     column.role = 'ignore';
                     this.used = undefined;
+                    this.bytePlan = undefined;
                 }
             }
             else {
                 column.role = 'ignore';
                 this.used = undefined;
+                this.bytePlan = undefined;
             }
         }
     }
@@ -23217,6 +24552,7 @@ class RowLoader {
         column.unit = unit;
         this.metricColumns.push(column);
         this.metricColumns.sort((a, b) => a.index - b.index);
+        this.bytePlan = undefined;
     }
     /** Parses one metric cell into its series; returns true when a value was added. */
     addCell(column, cell, group, time, work, line) {
@@ -23234,7 +24570,9 @@ class RowLoader {
                     if (slash >= 0) {
                         // the limit is the same on every row: parse it once
                         const cached = column.limitText;
-                        if (cached !== undefined && cell.length - slash - 1 === cached.length && cell.endsWith(cached)) {
+                        if (cached !== undefined &&
+                            cell.length - slash - 1 === cached.length &&
+                            cell.endsWith(cached)) {
                             limit = column.limitValue;
                         }
                         else {
@@ -23243,16 +24581,20 @@ class RowLoader {
                         }
                     }
                     if (Number.isNaN(value)) {
-                        if (isMissing(slash < 0 ? cell : cell.slice(0, slash)))
-                            return false;
-                        this.options.sink.add(line, column.name, cell, 'a size like "293.7MiB / 7.654GiB"');
+                        const usage = slash < 0 ? cell : cell.slice(0, slash);
+                        if (isMissing(usage))
+                            this.missingCell(column, usage, line, USAGE_EXPECTED, cell);
+                        else
+                            this.options.sink.add(line, column.name, cell, USAGE_EXPECTED);
                         return false;
                     }
                     column.unit ??= 'bytes';
                 }
                 else {
-                    if (isMissing(cell))
+                    if (isMissing(cell)) {
+                        this.missingCell(column, cell, line, this.expectedOf(column));
                         return false;
+                    }
                     value = this.parseText(column, cell, line);
                     if (Number.isNaN(value))
                         return false;
@@ -23262,11 +24604,15 @@ class RowLoader {
                 column.unit = column.kind === 'memory' ? 'bytes' : 'count';
             }
         }
-        else if (cell === undefined || cell === null || typeof cell === 'boolean') {
+        else if (cell === undefined) {
+            return false;
+        }
+        else if (cell === null) {
+            this.rowMissing.push(column);
             return false;
         }
         else {
-            this.options.sink.add(line, column.name, JSON.stringify(cell), EXPECTED_BY_UNIT[column.unit ?? 'count']);
+            this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column));
             return false;
         }
         // Containers alternate row by row: a short list compared by content beats
@@ -23286,6 +24632,10 @@ class RowLoader {
             target.limit = limit;
         return true;
     }
+    /** What a cell of the column must look like, for error messages. */
+    expectedOf(column) {
+        return EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')];
+    }
     /** Parses a cell with a unit, checking it agrees with the column's unit. */
     parseText(column, cell, line) {
         const size = parseSize(cell);
@@ -23300,7 +24650,7 @@ class RowLoader {
             if (column.unit === 'percent')
                 return percent;
         }
-        this.options.sink.add(line, column.name, cell, EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')]);
+        this.options.sink.add(line, column.name, cell, this.expectedOf(column));
         return NaN;
     }
     /** Builds the series, one per metric column and group, in column then group order. */
@@ -25246,6 +26596,7 @@ function finishRows(loader, headerLine, sink, what, skippedNote) {
         sink.add(headerLine, undefined, undefined, 'data rows after the header, found the header only');
     }
     const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : [];
+    notes.push(...loader.notes());
     return result(loader.finish(), loader.rows, sink, loader.skipped, notes);
 }
 
@@ -25267,17 +26618,21 @@ class DelimitedReader {
     sink;
     planFactory;
     numericStrings;
+    skippedNote;
     headerLine;
     headerNumber = 0;
     width = 0;
     delimiter = ',';
     loader;
     stopped = false;
-    constructor(request, sink, planFactory, numericStrings = true) {
+    constructor(request, sink, planFactory, numericStrings = true, 
+    /** The note for rows without any value (docker says why they happen). */
+    skippedNote = (skipped) => `${skipped} rows without any value skipped`) {
         this.request = request;
         this.sink = sink;
         this.planFactory = planFactory;
         this.numericStrings = numericStrings;
+        this.skippedNote = skippedNote;
     }
     /** Reads one line; returns false to stop reading. */
     visit(line, lineNumber) {
@@ -25286,7 +26641,9 @@ class DelimitedReader {
         if (line.length === 0 || line === this.headerLine)
             return true;
         if (line.indexOf('"') === -1) {
-            return this.loader.rangesReady ? this.visitRanges(line, lineNumber) : this.visitPlain(line, lineNumber);
+            return this.loader.rangesReady
+                ? this.visitRanges(line, lineNumber)
+                : this.visitPlain(line, lineNumber);
         }
         const fields = splitFields(line, this.delimiter);
         if (!Array.isArray(fields)) {
@@ -25295,10 +26652,49 @@ class DelimitedReader {
             this.sink.add(lineNumber, undefined, line, fields.error);
             return true;
         }
-        if (fields.length !== this.width && !(fields.length === this.width + 1 && fields[this.width] === '')) {
+        if (fields.length !== this.width &&
+            !(fields.length === this.width + 1 && fields[this.width] === '')) {
             return this.ragged(line, lineNumber, fields.length);
         }
         this.loader.addRow(fields, lineNumber);
+        return true;
+    }
+    /** Quote search state of {@link visitBytes}: the chunk searched and its next `"` (or +∞). */
+    quoteBytes;
+    nextQuote = 0;
+    view = new DataView(new ArrayBuffer(0));
+    delimiterCode = 44;
+    headerBytes = new Uint8Array(0);
+    /**
+     * The byte fast path (`LineBatchSource.scan`): a data line without quotes
+     * whose cells the loader can read from bytes is taken here, with no string
+     * at all; anything else (header, quotes, ragged, odd or bad values) is
+     * declined and comes back through {@link visit} as text, so messages and
+     * results are those of the text path.
+     */
+    visitBytes(bytes, start, end, _lineNumber) {
+        const loader = this.loader;
+        if (loader === undefined || this.stopped || end === start || !loader.rangesReady)
+            return false;
+        if (end - start === this.headerBytes.length && this.isHeader(bytes, start))
+            return false;
+        if (bytes !== this.quoteBytes || this.nextQuote < start) {
+            if (bytes !== this.quoteBytes)
+                this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+            const quote = bytes.indexOf(34, start);
+            this.quoteBytes = bytes;
+            this.nextQuote = quote === -1 ? Infinity : quote;
+        }
+        if (this.nextQuote < end)
+            return false;
+        return loader.addRowBytes(bytes, this.view, start, end, this.delimiterCode, this.width);
+    }
+    /** True when the bytes at `start` repeat the header (a logger restarted): the text path skips it. */
+    isHeader(bytes, start) {
+        const header = this.headerBytes;
+        for (let i = 0; i < header.length; i++)
+            if (bytes[start + i] !== header[i])
+                return false;
         return true;
     }
     cells = [];
@@ -25392,6 +26788,8 @@ class DelimitedReader {
         this.headerLine = line;
         this.headerNumber = lineNumber;
         this.width = headers.length;
+        this.headerBytes = new TextEncoder().encode(line);
+        this.delimiterCode = this.delimiter.charCodeAt(0);
         this.loader = new RowLoader({
             file: this.request.file,
             spec: this.request.spec,
@@ -25415,21 +26813,23 @@ class DelimitedReader {
         const { sink } = this;
         const loader = this.loader;
         if (!loader || this.headerLine === undefined) {
-            if (!this.stopped)
+            if (!this.stopped && sink.count === 0)
                 sink.add(undefined, undefined, undefined, 'a header row and data rows, found an empty file');
             return result([], 0, sink);
         }
-        if (loader.rows === 0 && !this.stopped) {
+        if (loader.rows === 0 && !this.stopped && sink.count === 0) {
             sink.add(this.headerNumber, undefined, undefined, 'data rows after the header, found the header only');
         }
-        return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped);
+        const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
+        notes.push(...loader.notes());
+        return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes);
     }
 }
 /** Loads a CSV/TSV file with a header row into series (see the module comment). */
 async function loadCsv(lines, request) {
     const sink = new ErrorSink(request.file);
     const reader = new DelimitedReader(request, sink);
-    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
+    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), (bytes, start, end, lineNumber) => reader.visitBytes(bytes, start, end, lineNumber));
     return reader.finish();
 }
 
@@ -25455,7 +26855,11 @@ function flattenObject(value, prefix = '', out = {}) {
         if (child !== null && typeof child === 'object') {
             if (Array.isArray(child)) {
                 child.forEach((item, index) => {
-                    const name = item !== null && typeof item === 'object' && typeof item.name === 'string' ? item.name : String(index);
+                    const name = item !== null &&
+                        typeof item === 'object' &&
+                        typeof item.name === 'string'
+                        ? item.name
+                        : String(index);
                     if (item !== null && typeof item === 'object')
                         flattenObject(item, `${path}.${name}`, out);
                     else
@@ -25609,7 +27013,13 @@ const dockerPlan = (request) => (headers) => {
             const wanted = configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc');
             if (!wanted)
                 return { role: 'ignore' };
-            return { role: 'metric', metric: docker.metric, kind: docker.kind, unit: docker.unit, usageLimit: docker.usageLimit };
+            return {
+                role: 'metric',
+                metric: docker.metric,
+                kind: docker.kind,
+                unit: docker.unit,
+                usageLimit: docker.usageLimit
+            };
         }
         return configured ? undefined : { role: 'ignore' };
     };
@@ -25650,7 +27060,9 @@ class TableReader {
             time = prefixed[1];
             cells[0] = prefixed[2];
         }
-        else if (this.headers && cells.length === this.headers.length + 1 && TIME_ONLY_RE.test(cells[0])) {
+        else if (this.headers &&
+            cells.length === this.headers.length + 1 &&
+            TIME_ONLY_RE.test(cells[0])) {
             time = TIME_ONLY_RE.exec(cells.shift())[1];
         }
         if (TABLE_HEADER_RE.test(cells[0]) && cells.some((cell) => /^(MEM|PRIV)/.test(cell))) {
@@ -25707,7 +27119,9 @@ function skippedNote(skipped) {
 async function loadDockerStats(lines, request) {
     const sink = new ErrorSink(request.file);
     let reader;
-    await readAllLines(lines, sink, (line, lineNumber) => {
+    let csvReader;
+    const visitBytes = (bytes, start, end, lineNumber) => csvReader !== undefined && csvReader.visitBytes(bytes, start, end, lineNumber);
+    const visit = (line, lineNumber) => {
         if (reader)
             return reader.visit(line, lineNumber);
         const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim();
@@ -25725,22 +27139,19 @@ async function loadDockerStats(lines, request) {
         else if (/\S {2,}\S/.test(clean) && !clean.includes(',') && !clean.includes('\t'))
             reader = new TableReader(request, sink);
         else {
-            const csv = new DelimitedReader(request, sink, dockerPlan(request));
-            reader = { visit: (l, n) => csv.visit(l, n), finish: () => withSkippedNote(csv.finish()) };
+            const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote);
+            csvReader = csv;
+            reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() };
         }
         return reader.visit(line, lineNumber);
-    });
+    };
+    await readAllLines(lines, sink, visit, visitBytes);
     if (!reader) {
         if (sink.count === 0)
             sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file');
         return result([], 0, sink);
     }
     return reader.finish();
-}
-function withSkippedNote(loaded) {
-    if (loaded.skipped)
-        loaded.notes = [...(loaded.notes ?? []), skippedNote(loaded.skipped)];
-    return loaded;
 }
 
 ;// CONCATENATED MODULE: ./src/load/json.ts
@@ -25805,11 +27216,18 @@ function parseTextSnapshot(lines) {
     }
     return found ? values : undefined;
 }
+/** Line of a JSON.parse error: from `position N`, or by finding the quoted excerpt V8 shows. */
 function lineOfPosition(text, message) {
-    const match = /position (\d+)/.exec(message);
-    if (!match)
+    const position = /position (\d+)/.exec(message);
+    if (position)
+        return text.slice(0, Number(position[1])).split('\n').length;
+    const excerpt = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message);
+    if (!excerpt || excerpt[1] === '')
         return undefined;
-    return text.slice(0, Number(match[1])).split('\n').length;
+    const at = text.indexOf(excerpt[1]);
+    if (at < 0)
+        return undefined;
+    return text.slice(0, at + Math.floor(excerpt[1].length / 2)).split('\n').length;
 }
 /** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
 async function loadJsonSnapshot(lines, file) {
@@ -25831,7 +27249,12 @@ async function loadJsonSnapshot(lines, file) {
         kept.push(line);
     });
     const snapshot = { file, values: {} };
-    const done = () => ({ snapshot, rows: count, errors: sink.errors, errorCount: sink.count });
+    const done = () => ({
+        snapshot,
+        rows: count,
+        errors: sink.errors,
+        errorCount: sink.count
+    });
     if (sink.count > 0)
         return done();
     if (binaryAt > 0) {
@@ -25908,7 +27331,9 @@ function compilePattern(pattern) {
         regex = new RegExp(source, flags);
     }
     catch (error) {
-        return { error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})` };
+        return {
+            error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})`
+        };
     }
     const groups = [...source.matchAll(GROUP_NAME_RE)].map((match) => match[1]);
     if (groups.length === 0)
@@ -25920,7 +27345,7 @@ async function loadLog(lines, request) {
     const sink = new ErrorSink(request.file);
     const pattern = request.spec.pattern;
     if (pattern === undefined || pattern === '') {
-        sink.add(undefined, 'pattern', undefined, 'a `pattern` with named groups for format log (e.g. \'rss=(?<rss>\\d+)\')');
+        sink.add(undefined, 'pattern', undefined, "a `pattern` with named groups for format log (e.g. 'rss=(?<rss>\\d+)')");
         return result([], 0, sink);
     }
     const compiled = compilePattern(pattern);
@@ -25929,7 +27354,12 @@ async function loadLog(lines, request) {
         return result([], 0, sink);
     }
     const { regex, groups } = compiled;
-    const loader = new RowLoader({ file: request.file, spec: request.spec, sink, numericStrings: true });
+    const loader = new RowLoader({
+        file: request.file,
+        spec: request.spec,
+        sink,
+        numericStrings: true
+    });
     if (!loader.defineColumns(groups, 0))
         return result([], 0, sink);
     let lineCount = 0;
@@ -25954,10 +27384,13 @@ async function loadLog(lines, request) {
         sink.add(undefined, 'pattern', pattern, `lines matching the pattern; none of ${lineCount} lines matched`);
         return result([], 0, sink);
     }
-    const loaded = finishRows(loader, 0, sink, 'log lines');
+    const loaded = finishRows(loader, 0, sink, 'log lines', (skipped) => `${skipped} matching lines without any value skipped`);
     loaded.skipped = unmatched + loader.skipped;
     if (unmatched > 0)
-        loaded.notes = [`${unmatched} of ${lineCount} lines did not match the pattern (skipped)`];
+        loaded.notes = [
+            `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
+            ...(loaded.notes ?? [])
+        ];
     return loaded;
 }
 
@@ -26017,7 +27450,8 @@ function parsePrometheusLine(line) {
         i++;
     let name = '';
     const nameStart = i;
-    while (i < length && (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
+    while (i < length &&
+        (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
         i++;
     name = line.slice(nameStart, i);
     const labels = [];
@@ -26062,7 +27496,10 @@ function parsePrometheusLine(line) {
             while (i < length && isBlank(line.charCodeAt(i)))
                 i++;
             if (line.charCodeAt(i) !== 34)
-                return { error: `a quoted value for label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
+                return {
+                    error: `a quoted value for label ${label}`,
+                    found: line.slice(i, i + 20) || 'end of line'
+                };
             const value = readQuoted(line, i);
             if (!value)
                 return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
@@ -26167,7 +27604,9 @@ async function loadPrometheusSnapshot(lines, file) {
     if (lastTimestamp !== undefined)
         snapshot.time = timestampMs(lastTimestamp, reader.openMetrics);
     if (reader.samples === 0 && sink.count === 0) {
-        sink.add(undefined, undefined, undefined, rows === 0 ? 'Prometheus samples, found an empty file' : 'at least one sample line `name{labels} value`, found none');
+        sink.add(undefined, undefined, undefined, rows === 0
+            ? 'Prometheus samples, found an empty file'
+            : 'at least one sample line `name{labels} value`, found none');
     }
     const loaded = { snapshot, rows, errors: sink.errors, errorCount: sink.count };
     if (nonFinite > 0)
@@ -26225,7 +27664,9 @@ async function loadPrometheusSeries(lines, request) {
     const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
     flush();
     if (scrapes === 0 && sink.count === 0)
-        sink.add(undefined, undefined, undefined, rows === 0 ? 'Prometheus scrapes, found an empty file' : 'at least one sample line, found none');
+        sink.add(undefined, undefined, undefined, rows === 0
+            ? 'Prometheus scrapes, found an empty file'
+            : 'at least one sample line, found none');
     const series = [];
     for (const [key, { builder, sample, kind }] of builders) {
         if (builder.samples === 0)
@@ -26294,6 +27735,8 @@ async function loadSnapshot(lines, file, format) {
         }
     }
 }
+// eslint-disable-next-line no-control-regex
+const load_ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 function extensionOf(file) {
     const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
     const dot = base.lastIndexOf('.');
@@ -26304,7 +27747,9 @@ function isJsonObjectLine(line) {
         return undefined;
     try {
         const value = JSON.parse(line);
-        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+        return value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
     }
     catch {
         return undefined;
@@ -26321,8 +27766,7 @@ function isJsonObjectLine(line) {
 function sniffFormat(file, firstLines) {
     const extension = extensionOf(file);
     const lines = firstLines.map((line, index) => (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, ''));
-    // eslint-disable-next-line no-control-regex
-    const clean = lines.map((line) => line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trim()).filter((line) => line !== '');
+    const clean = lines.map((line) => line.replace(load_ANSI_RE, '').trim()).filter((line) => line !== '');
     const first = clean[0];
     if (extension === 'prom' || extension === 'openmetrics')
         return 'prometheus';
@@ -26364,7 +27808,9 @@ function sniffFormat(file, firstLines) {
         return 'csv';
     if (extension === 'log' || extension === 'txt')
         return 'log';
-    if (clean.slice(0, 10).every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line))))
+    if (clean
+        .slice(0, 10)
+        .every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line))))
         return 'prometheus';
     return undefined;
 }
@@ -26775,174 +28221,6 @@ function readHiddenData(body) {
     return Buffer.from(match[1], 'base64').toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-/** Three significant digits, without exponent notation or trailing noise (`294`, `15.9`, `1.23`). */
-function formatSignificant(value, digits = 3) {
-    if (!Number.isFinite(value))
-        return String(value);
-    if (value === 0)
-        return '0';
-    const magnitude = Math.floor(Math.log10(Math.abs(value)));
-    const decimals = Math.max(0, digits - 1 - magnitude);
-    const rounded = Number(value.toFixed(Math.min(decimals, 20)));
-    // Rounding can carry into the next power of ten (999.6 → 1000): keep it as is.
-    // Trailing zeros say nothing here: `1.00 GiB` reads better as `1 GiB`.
-    return groupThousands(String(rounded.toFixed(Math.min(decimals, 20)))
-        .replace(/(\.\d*?)0+$/, '$1')
-        .replace(/\.$/, ''));
-}
-/** Inserts thousands separators into the integer part of a plain decimal string. */
-function groupThousands(text) {
-    const negative = text.startsWith('-');
-    const body = negative ? text.slice(1) : text;
-    const [integer, fraction] = body.split('.');
-    const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return (negative ? '-' : '') + grouped + (fraction !== undefined ? `.${fraction}` : '');
-}
-/** A count with thousands separators: `5,373`; fractional counts keep 3 significant digits. */
-function format_formatCount(value) {
-    if (!Number.isFinite(value))
-        return '—';
-    if (Number.isInteger(value))
-        return groupThousands(String(value));
-    if (Math.abs(value) >= 100)
-        return groupThousands(String(Math.round(value)));
-    return formatSignificant(value);
-}
-/**
- * Bytes in binary units (KiB, MiB, GiB) with three significant digits:
- * `294 MiB`, `15.9 MiB`, `1.23 GiB`, `512 B`.
- */
-function format_formatBytes(bytes) {
-    if (!Number.isFinite(bytes))
-        return '—';
-    const sign = bytes < 0 ? '-' : '';
-    let size = Math.abs(bytes);
-    let unit = 0;
-    while (size >= 1024 && unit < BYTE_UNITS.length - 1) {
-        size /= 1024;
-        unit++;
-    }
-    // 1023.7 KiB rounds to "1,020 KiB"; promote when three digits would show 1024 or more.
-    if (unit > 0 &&
-        unit < BYTE_UNITS.length - 1 &&
-        Number(formatSignificant(size).replace(/,/g, '')) >= 1000) {
-        size /= 1024;
-        unit++;
-    }
-    const digits = unit === 0 ? format_formatCount(Math.round(size)) : formatSignificant(size);
-    return `${sign}${digits} ${BYTE_UNITS[unit]}`;
-}
-/** A value in its unit: bytes in binary units, percents with `%`, counts grouped. */
-function format_formatValue(value, unit) {
-    if (!Number.isFinite(value))
-        return '—';
-    switch (unit) {
-        case 'bytes':
-            return format_formatBytes(value);
-        case 'percent':
-            return `${formatSignificant(value)}%`;
-        case 'count':
-            return format_formatCount(value);
-    }
-}
-/** Like {@link formatValue} with an explicit sign (`+15.9 MiB`, `-57.6 MiB`, `±0`). */
-function formatSignedValue(value, unit) {
-    if (!Number.isFinite(value))
-        return '—';
-    if (value === 0)
-        return unit === 'bytes' ? '±0 B' : '±0';
-    const text = format_formatValue(Math.abs(value), unit);
-    return `${value > 0 ? '+' : '-'}${text}`;
-}
-/** A rate per hour: `+12.3 MiB/h`, `-0.40/h`. */
-function format_formatRate(perHour, unit, per = 'h') {
-    if (perHour === null || !Number.isFinite(perHour))
-        return '—';
-    return `${formatSignedValue(perHour, unit)}/${per}`;
-}
-/** A 95 % interval of a rate: `[+8.1, +16.4] MiB/h` style, printed as `+8.10 MiB … +16.4 MiB`. */
-function formatInterval(low, high, unit) {
-    if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
-        return '';
-    return `${formatSignedValue(low, unit)} … ${formatSignedValue(high, unit)}`;
-}
-/** A duration: `3 h 46 min`, `12 min`, `45 s`, `2 d 3 h`. */
-function format_formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return '—';
-    const sign = ms < 0 ? '-' : '';
-    const totalSeconds = Math.round(Math.abs(ms) / 1000);
-    if (totalSeconds < 60)
-        return `${sign}${totalSeconds} s`;
-    const totalMinutes = Math.round(totalSeconds / 60);
-    if (totalMinutes < 60)
-        return `${sign}${totalMinutes} min`;
-    const totalHours = Math.floor(totalMinutes / 60);
-    const minutes = totalMinutes % 60;
-    if (totalHours < 48)
-        return `${sign}${totalHours} h${minutes ? ` ${minutes} min` : ''}`;
-    const days = Math.floor(totalHours / 24);
-    const hours = totalHours % 24;
-    return `${sign}${days} d${hours ? ` ${hours} h` : ''}`;
-}
-/** Hours as a duration (`5.2` → `5 h 12 min`). */
-function formatHours(hours) {
-    return format_formatDuration(hours * 3_600_000);
-}
-/** A relative change with sign and one decimal: `+18.0%`, `-38.5%`. */
-function format_formatPercent(percent) {
-    if (percent === null || !Number.isFinite(percent))
-        return '—';
-    // One decimal; two for tiny changes so `+0.03%` does not read as zero.
-    const text = Math.abs(percent).toFixed(Math.abs(percent) < 0.05 ? 2 : 1);
-    if (Number(text) === 0)
-        return '±0%';
-    return `${percent > 0 ? '+' : '-'}${groupThousands(text)}%`;
-}
-/** A p-value with two significant digits: `p < 0.001`, `p = 0.023`, `p = 0.61`. */
-function report_format_formatPValue(p) {
-    if (p === null || !Number.isFinite(p))
-        return '—';
-    if (p < 0.001)
-        return 'p < 0.001';
-    if (p >= 0.995)
-        return 'p = 1';
-    return `p = ${Number(p.toPrecision(2))}`;
-}
-function pad2(value) {
-    return String(value).padStart(2, '0');
-}
-/**
- * A time of the series' time axis: epoch as `HH:MM` UTC (with the date when
- * `withDate`), clock as `HH:MM:SS` (days beyond the first shown as `+1d`).
- */
-function formatTime(ms, timeBase, withDate = false) {
-    if (!Number.isFinite(ms) || timeBase === 'none')
-        return '—';
-    if (timeBase === 'epoch') {
-        const date = new Date(ms);
-        const clock = `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`;
-        if (!withDate)
-            return clock;
-        return `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())} ${clock}`;
-    }
-    const day = Math.floor(ms / 86_400_000);
-    const rest = ms - day * 86_400_000;
-    const hours = Math.floor(rest / 3_600_000);
-    const minutes = Math.floor((rest % 3_600_000) / 60_000);
-    const seconds = Math.floor((rest % 60_000) / 1000);
-    return `${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}${day > 0 ? ` +${day}d` : ''}`;
-}
-/** An ISO date-time shortened for people: `2025-12-22 16:52 UTC`. */
-function formatIsoDate(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime()))
-        return iso;
-    return `${formatTime(date.getTime(), 'epoch', true)} UTC`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 
 /** Icon and words of a verdict, as the first line shows them. */
@@ -27009,20 +28287,20 @@ function thresholdOf(finding) {
     if (budget !== undefined) {
         const unit = text('unit');
         const amount = unit === 'bytes' || unit === 'percent' || unit === 'count'
-            ? format_formatValue(budget, unit)
-            : format_formatCount(budget);
+            ? formatValue(budget, unit)
+            : formatCount(budget);
         const work = text('workName');
         parts.push(`budget ${amount}${work ? ` per ${describe_singular(work)}` : ' per unit of work'}`);
     }
     const minimum = number('minimumPercent');
     if (minimum !== undefined)
-        parts.push(`at least ${format_formatCount(minimum)}% collected`);
+        parts.push(`at least ${formatCount(minimum)}% collected`);
     const horizon = number('horizonHours');
     if (horizon !== undefined)
         parts.push(`limit reached within ${formatHours(horizon)}`);
     const worse = number('tolerancePercent');
     if (worse !== undefined)
-        parts.push(`worse than the base run by more than ${format_formatCount(worse)}%`);
+        parts.push(`worse than the base run by more than ${formatCount(worse)}%`);
     return parts.length ? parts.join('; ') : '—';
 }
 /** Length of the whole series and of its warm-up, when the time axis is known. */
@@ -27034,41 +28312,225 @@ function seriesSpan(series) {
     return { total, warmup };
 }
 /**
- * The steady window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
- * excluded)`, or sample counts when the series has no time axis.
+ * How times of a series are written: with seconds when the whole run is
+ * shorter than about an hour (`04:41:05`), with the date when it spans a day.
+ */
+function timeFormatOf(series) {
+    const { total } = seriesSpan(series);
+    if (total === undefined)
+        return {};
+    return { seconds: needsSeconds(total), date: series.timeBase === 'epoch' && total >= 86_400_000 };
+}
+/** `04:41:05 UTC`, `13:51 UTC`, `01:02:03` (clock), '' without a time axis. */
+function describeInstant(series, ms) {
+    if (ms === null || series.timeBase === 'none' || !Number.isFinite(ms))
+        return '';
+    const zone = series.timeBase === 'epoch' ? ' UTC' : '';
+    return `${formatTime(ms, series.timeBase, timeFormatOf(series))}${zone}`;
+}
+/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
+function findingIsOn(finding, series) {
+    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
+    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
+    return finding.source === source && finding.metric === metric;
+}
+/** The series a finding is about, when it is about a series. */
+function seriesOfFinding(report, finding) {
+    return seriesOf(report).find((series) => findingIsOn(finding, series));
+}
+function evidenceNumber(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+function evidenceText(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'string' ? value : null;
+}
+/** An evidence time (`formatInstant` output: ISO, `HH:MM:SS (+1 d)`, or a number) back in ms. */
+function parseInstant(text, series) {
+    if (text === null)
+        return null;
+    if (series.timeBase === 'epoch') {
+        const ms = Date.parse(text);
+        return Number.isNaN(ms) ? null : ms;
+    }
+    if (series.timeBase === 'clock') {
+        const match = /^(\d\d):(\d\d):(\d\d)(?: \(\+(\d+) d\))?$/.exec(text);
+        if (!match)
+            return null;
+        const [, h, m, s, d] = match;
+        return ((Number(d ?? 0) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000;
+    }
+    const value = Number(text);
+    return Number.isFinite(value) ? value : null;
+}
+/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
+const TREND_SIGNATURES = ['sustained-growth', 'rising-floor', 'oom-risk'];
+/** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
+function viewSeries(series, findings) {
+    const mine = findings
+        .filter((finding) => findingIsOn(finding, series) && TREND_SIGNATURES.includes(finding.signature))
+        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
+        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature));
+    const decisive = mine[0];
+    // The analysis says itself which window its figures come from: trust it over the evidence.
+    if (series.trendWindow === 'last-half' || series.floorWindow === 'last-half') {
+        const own = {
+            ...series,
+            decided: { start: series.trendWindowStart ?? null, end: series.steadyEnd, finding: decisive }
+        };
+        own.chart = { ...series.chart, trend: decidedTrend(own, series.trendWindow !== 'last-half') };
+        return own;
+    }
+    if (series.trendWindow === 'steady')
+        return steadyView(series);
+    const window = decisive ? evidenceText(decisive, 'window') : null;
+    if (!decisive || window === null || window === 'steady')
+        return steadyView(series);
+    const view = {
+        ...series,
+        decided: {
+            start: parseInstant(evidenceText(decisive, 'windowStart'), series),
+            end: parseInstant(evidenceText(decisive, 'windowEnd'), series),
+            finding: decisive
+        }
+    };
+    const number = (key) => evidenceNumber(decisive, key);
+    if (decisive.signature === 'rising-floor') {
+        // The floor's fit decided; the mean's fit over this window is not known.
+        Object.assign(view, {
+            slopePerHour: null,
+            slopeLowPerHour: null,
+            slopeHighPerHour: null,
+            pValue: null,
+            floorSlopePerHour: number('floorSlopePerHour'),
+            floorSlopeLowPerHour: number('floorSlopeLowPerHour'),
+            floorSlopeHighPerHour: number('floorSlopeHighPerHour'),
+            floorPValue: number('pValue')
+        });
+    }
+    else {
+        Object.assign(view, {
+            slopePerHour: number('slopePerHour'),
+            slopeLowPerHour: number('slopeLowPerHour'),
+            slopeHighPerHour: number('slopeHighPerHour'),
+            pValue: number('pValue'),
+            floorSlopePerHour: number('floorSlopePerHour'),
+            floorSlopeLowPerHour: null,
+            floorSlopeHighPerHour: null,
+            floorPValue: number('floorPValue')
+        });
+    }
+    view.chart = { ...series.chart, trend: decidedTrend(view, decisive.signature === 'rising-floor') };
+    if (number('perWork') !== null) {
+        Object.assign(view, {
+            slopePerWork: number('perWork'),
+            slopePerWorkLow: number('perWorkLow'),
+            slopePerWorkHigh: number('perWorkHigh')
+        });
+    }
+    return view;
+}
+/**
+ * A trend line anchored on the data it was fitted to: the given slopes (per
+ * x unit), through the median residual of the points in [start, end] (the
+ * Theil–Sen intercept), so the line never floats above or below its points.
+ */
+function anchorTrend(chart, ys, start, end, slopes) {
+    const residuals = chart.x
+        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+    if (residuals.length === 0)
+        return chart.trend;
+    const middle = residuals.length / 2;
+    const y0 = residuals.length % 2
+        ? residuals[Math.floor(middle)]
+        : (residuals[middle - 1] + residuals[middle]) / 2;
+    return { x0: start, y0, ...slopes };
+}
+/** The chart's trend line over the deciding window, with that window's slope and interval. */
+function decidedTrend(view, floor) {
+    const chart = view.chart;
+    const start = view.decided?.start ?? null;
+    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
+    if (chart.xAxis !== 'time' || start === null || perHour === null)
+        return null;
+    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
+    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
+    return anchorTrend(chart, floor ? chart.floor : chart.value, start, view.decided?.end ?? Infinity, {
+        slope: perHour / 3_600_000,
+        slopeLow: (low ?? perHour) / 3_600_000,
+        slopeHigh: (high ?? perHour) / 3_600_000
+    });
+}
+/** The steady trend line re-anchored on the steady points (see {@link anchorTrend}). */
+function steadyView(series) {
+    const chart = series.chart;
+    if (!chart?.trend || !chart.x.every(Number.isFinite))
+        return series;
+    const start = chart.warmupEndX ?? chart.x[0];
+    const { slope, slopeLow, slopeHigh } = chart.trend;
+    const trend = anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
+    return { ...series, chart: { ...chart, trend } };
+}
+/** The series of a report as the tables show them (see {@link viewSeries}). */
+function seriesViewsOf(report) {
+    return seriesOf(report).map((series) => viewSeries(series, report.findings));
+}
+/**
+ * The window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
+ * excluded)`; seconds when the run is short (`04:41:08 → 04:41:43 UTC (35 s;
+ * …)`); the deciding window when it is narrower (`04:41:26 → 04:41:43 UTC
+ * (last 17 s of the 35 s steady window; …)`); sample counts without a time axis.
  */
 function describe_describeWindow(series) {
-    const { timeBase, steadyStart, steadyEnd, start, end } = series;
+    const { timeBase, steadyStart, steadyEnd, start } = series;
     if (timeBase === 'none' || steadyStart === null || steadyEnd === null) {
-        const warm = series.warmupPoints ? `; warm-up ${format_formatCount(series.warmupPoints)} excluded` : '';
-        return `${format_formatCount(series.samples)} samples${warm}`;
+        const warm = series.warmupPoints ? `; warm-up ${formatCount(series.warmupPoints)} excluded` : '';
+        return `${formatCount(series.samples)} samples${warm}`;
     }
-    const multiDay = start !== null && end !== null && timeBase === 'epoch' && end - start >= 86_400_000;
+    const format = timeFormatOf(series);
     const zone = timeBase === 'epoch' ? ' UTC' : '';
-    const from = formatTime(steadyStart, timeBase, multiDay);
-    const to = formatTime(steadyEnd, timeBase, multiDay);
     const warmupMs = start !== null ? steadyStart - start : 0;
-    const warm = warmupMs > 0 ? `; warm-up ${format_formatDuration(warmupMs)} excluded` : '';
-    return `${from} → ${to}${zone} (${format_formatDuration(steadyEnd - steadyStart)}${warm})`;
+    const warm = warmupMs > 0 ? `; warm-up ${formatDuration(warmupMs)} excluded` : '';
+    const steady = formatDuration(steadyEnd - steadyStart);
+    const decided = series.decided;
+    if (decided && decided.start !== null && decided.end !== null) {
+        const from = formatTime(decided.start, timeBase, format);
+        const to = formatTime(decided.end, timeBase, format);
+        const size = formatDuration(decided.end - decided.start);
+        return `${from} → ${to}${zone} (last ${size} of the ${steady} steady window${warm})`;
+    }
+    const from = formatTime(steadyStart, timeBase, format);
+    const to = formatTime(steadyEnd, timeBase, format);
+    return `${from} → ${to}${zone} (${steady}${warm})`;
 }
 /** `182 MiB → 311 MiB`. */
 function describeStartEnd(series) {
-    return `${format_formatValue(series.firstValue, series.unit)} → ${format_formatValue(series.lastValue, series.unit)}`;
+    return `${formatValue(series.firstValue, series.unit)} → ${formatValue(series.lastValue, series.unit)}`;
 }
-/** `+150 MiB/h`, with `(95 % CI +147 MiB … +153 MiB)` when `withInterval`. */
+/** `+150 MiB/h`, with `(95 % CI +147 … +153 MiB/h)` when `withInterval`. */
 function describe_describeSlope(series, withInterval = true) {
-    const rate = format_formatRate(series.slopePerHour, series.unit);
-    const interval = formatInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit);
+    const rate = formatSignedRate(series.slopePerHour, series.unit);
+    const interval = formatRateInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit);
     return withInterval && interval ? `${rate} (95 % CI ${interval})` : rate;
 }
-/** The floor's slope with its p-value: `+148 MiB/h (p < 0.001)`. */
+/**
+ * The floor's slope with its p-value: `+148 MiB/h (p < 0.001)`; says which
+ * window when it is not the one the slope was measured on (`…, whole steady window`).
+ */
 function describeFloor(series) {
     if (series.floorSlopePerHour === null)
         return '—';
-    const p = series.floorPValue !== null ? ` (${report_format_formatPValue(series.floorPValue)})` : '';
-    return `${format_formatRate(series.floorSlopePerHour, series.unit)}${p}`;
+    const trendLate = series.trendWindow === 'last-half';
+    const floorLate = series.floorWindow === 'last-half';
+    const where = trendLate === floorLate ? '' : floorLate ? ', last half' : ', whole steady window';
+    const p = series.floorPValue !== null ? format_formatPValue(series.floorPValue) : '';
+    const note = p || where ? ` (${[p, where.slice(2)].filter(Boolean).join(', ')})` : '';
+    return `${formatSignedRate(series.floorSlopePerHour, series.unit)}${note}`;
 }
-/** Growth per unit of work: `+2.09 KiB per request (CI +2.01 KiB … +2.17 KiB)`. */
+/** Growth per unit of work: `+2.09 KiB per request (95 % CI +2.01 KiB … +2.17 KiB)`. */
 function describePerWork(series, withInterval = true) {
     if (series.slopePerWork === null)
         return '—';
@@ -27077,20 +28539,27 @@ function describePerWork(series, withInterval = true) {
     const main = `${formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
     return withInterval && interval ? `${main} (95 % CI ${interval})` : main;
 }
-/** `🔴 leak · limit in 4 h 44 min`. */
+/** Kinds whose values only ever rise (cumulative counters): their slope is not a leak by itself. */
+function isCounter(series) {
+    return series.metricKind === 'created' || series.metricKind === 'collected';
+}
+/** `🔴 leak · limit in 4 h 44 min`; `🟢 ok · counter` for cumulative counters. */
 function describeStatus(metric) {
     const label = STATUS_LABEL[metric.status];
     const eta = metric.kind === 'series' && metric.hoursToLimit !== null && metric.hoursToLimit >= 0
         ? ` · limit in ${formatHours(metric.hoursToLimit)}`
         : '';
-    return `${label.icon} ${label.word}${eta}`;
+    const counter = metric.kind === 'series' && isCounter(metric) && metric.status === 'ok'
+        ? ' · counter (rises by design)'
+        : '';
+    return `${label.icon} ${label.word}${eta}${counter}`;
 }
 /** Snapshot growth per unit of work: `325 KiB per tenant (50 tenants)`. */
 function describeSnapshotPerWork(snapshot) {
     if (snapshot.perWork === null)
         return '—';
     const per = describe_singular(snapshot.workName ?? 'unit of work');
-    const work = snapshot.work !== undefined ? ` (${format_formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
+    const work = snapshot.work !== undefined ? ` (${formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
     return `${formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
 }
 /** `requests` → `request`: work names are usually plural column names. */
@@ -27101,9 +28570,155 @@ function describe_singular(noun) {
         return noun;
     return noun.replace(/s$/, '');
 }
+/** Signature order when several findings of the same level and metric compete for the headline. */
+const HEADLINE_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk',
+    'per-work-cost',
+    'retained-after-load',
+    'uncollected-objects',
+    'regression'
+];
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
+ */
+function metricRank(metric, kind) {
+    const name = metric.replace(/\[.*\]$/, '');
+    if (/heap/i.test(name) &&
+        (/used|alloc|live|in_?use/i.test(name) ||
+            !/total|size|limit|committed|max|capacity/i.test(name)))
+        return 0;
+    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
+        return 1;
+    if (kind === undefined || kind === 'memory')
+        return 2;
+    return 3;
+}
+/**
+ * The finding the headline speaks for: the first of the highest level,
+ * preferring the live heap, then process memory, then a trend over a
+ * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
+ */
+function decisiveFinding(report) {
+    const rank = (finding) => {
+        const series = seriesOfFinding(report, finding);
+        const snapshot = snapshotsOf(report).find((s) => s.metric === finding.metric);
+        return [
+            finding.level === 'fail' ? 0 : 1,
+            metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+            HEADLINE_SIGNATURES.indexOf(finding.signature)
+        ];
+    };
+    const ranked = report.findings.map((finding, index) => ({
+        finding,
+        key: [...rank(finding), index]
+    }));
+    ranked.sort((a, b) => {
+        for (let i = 0; i < a.key.length; i++)
+            if (a.key[i] !== b.key[i])
+                return a.key[i] - b.key[i];
+        return 0;
+    });
+    return ranked[0]?.finding;
+}
+/** The headline of a trend finding: what, how fast, since when, how sure. */
+function describeTrendFinding(report, finding, series) {
+    // The finding's own window and numbers (exact when it is the steady window).
+    const view = viewSeries(series, [finding]);
+    const floor = finding.signature === 'rising-floor';
+    const unit = series.unit;
+    const name = seriesName(series);
+    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
+    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
+    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
+    const p = floor ? view.floorPValue : view.pValue;
+    const what = floor ? `${name}'s GC floor (what survives collection) rises` : `${name} grows`;
+    const workText = view.slopePerWork !== null
+        ? `${formatSignedValue(view.slopePerWork, unit)} per ${describe_singular(view.workName ?? 'unit of work')}`
+        : '';
+    let rate;
+    if (perHour !== null)
+        rate = `${formatSignedRate(perHour, unit)}${workText ? ` (${workText})` : ''}`;
+    else if (workText)
+        rate = workText;
+    else {
+        const perX = evidenceNumber(finding, floor ? 'floorSlopePerX' : 'slopePerX');
+        rate = perX !== null ? `${formatSignedValue(perX, unit)} per sample` : '';
+    }
+    const since = describeSince(view);
+    const interval = perHour !== null ? formatRateInterval(low, high, unit) : '';
+    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
+        .filter(Boolean)
+        .join(', ');
+    return `${what} ${rate}${since}${sure ? `; ${sure}` : ''}${describeLimitRisk(report, finding)}.`;
+}
+/** `since 04:41:08 UTC (the whole 35 s steady window after warm-up)`, '' without a time axis. */
+function describeSince(series) {
+    if (series.timeBase === 'none' || series.steadyStart === null)
+        return '';
+    const start = series.decided?.start ?? series.steadyStart;
+    const end = series.decided?.end ?? series.steadyEnd ?? start;
+    if (start === null)
+        return '';
+    const steady = formatDuration((series.steadyEnd ?? start) - series.steadyStart);
+    const which = series.decided
+        ? `the last ${formatDuration(end - start)} of the ${steady} steady window`
+        : `the whole ${steady} steady window after warm-up`;
+    return ` since ${describeInstant(series, start)} (${which})`;
+}
+/** The headline of a per-work-cost finding: cost per unit of work first, then the hourly rate. */
+function describePerWorkFinding(report, finding, series) {
+    const view = viewSeries(series, [finding]);
+    const perWork = evidenceNumber(finding, 'perWork') ?? view.slopePerWork;
+    if (perWork === null)
+        return '';
+    const unit = series.unit;
+    const per = describe_singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work');
+    const low = evidenceNumber(finding, 'perWorkLow') ?? view.slopePerWorkLow;
+    const high = evidenceNumber(finding, 'perWorkHigh') ?? view.slopePerWorkHigh;
+    const interval = formatInterval(low, high, unit);
+    const p = evidenceNumber(finding, 'pValue');
+    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
+        .filter(Boolean)
+        .join(', ');
+    const hourly = view.slopePerHour !== null ? `, that is ${formatSignedRate(view.slopePerHour, unit)}` : '';
+    return `${seriesName(series)} grows ${formatSignedValue(perWork, unit)} per ${per}${sure ? ` (${sure})` : ''}${hourly}${describeSince(view)}${describeLimitRisk(report, finding)}.`;
+}
+/** `; at this rate it reaches its 1 GiB limit in 4 h 44 min`, from an oom-risk finding. */
+function describeLimitRisk(report, decisive) {
+    const risks = report.findings.filter((finding) => finding.signature === 'oom-risk');
+    const same = risks.find((f) => f.source === decisive.source && f.metric === decisive.metric);
+    const risk = same ?? risks[0];
+    if (!risk)
+        return '';
+    const hours = evidenceNumber(risk, 'hoursToLimit');
+    const limit = evidenceNumber(risk, 'limit');
+    if (hours === null)
+        return '';
+    const series = seriesOfFinding(report, risk);
+    const unit = series?.unit ?? 'bytes';
+    const limitText = limit !== null ? `its ${formatValue(limit, unit)} limit` : 'its limit';
+    if (same)
+        return `; at this rate it reaches ${limitText} in ${formatHours(hours)}`;
+    const name = series ? seriesName(series) : risk.metric;
+    const slope = evidenceNumber(risk, 'slopePerHour');
+    const at = slope !== null ? ` at ${formatSignedRate(slope, unit)}` : '';
+    return `; ${name} reaches ${limitText} in ${formatHours(hours)}${at}`;
+}
+/** The headline of a baseline vs post-test finding. */
+function describeSnapshotFinding(finding, snapshot) {
+    const change = snapshot.changePercent !== null ? ` (${formatSignedPercent(snapshot.changePercent)})` : '';
+    const perWork = snapshot.perWork !== null ? `; ${describeSnapshotPerWork(snapshot)}` : '';
+    const verb = finding.signature === 'retained-after-load' ? 'is still held after the load stopped' : 'changed';
+    return `${snapshot.metric} ${verb}: ${formatSignedValue(snapshot.delta, snapshot.unit)}${change} between the baseline and the post-test snapshot (${formatValue(snapshot.baseline, snapshot.unit)} → ${formatValue(snapshot.post, snapshot.unit)}${perWork}).`;
+}
 /**
  * One sentence under the verdict line that answers what leaked, how fast,
- * since when and how sure we are (fail/warn), or what was checked (pass).
+ * since when and how sure we are, in the decisive finding's own numbers
+ * (so it never contradicts the findings table); on a pass, what was checked.
  */
 function describeHeadline(report) {
     const series = seriesOf(report);
@@ -27112,25 +28727,25 @@ function describeHeadline(report) {
         const n = report.errors.length;
         return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`;
     }
-    const worst = series.find((s) => s.status === 'leak') ?? series.find((s) => s.status === 'warn');
-    if ((report.verdict === 'fail' || report.verdict === 'warn') && worst) {
-        const since = worst.steadyStart !== null && worst.timeBase !== 'none'
-            ? ` since ${formatTime(worst.steadyStart, worst.timeBase)}${worst.timeBase === 'epoch' ? ' UTC' : ''}`
-            : '';
-        const sure = worst.pValue !== null ? `, Mann–Kendall ${report_format_formatPValue(worst.pValue)}` : '';
-        const interval = formatInterval(worst.slopeLowPerHour, worst.slopeHighPerHour, worst.unit);
-        const eta = worst.hoursToLimit !== null && worst.limit !== undefined
-            ? `; at this rate it reaches its ${format_formatValue(worst.limit, worst.unit)} limit in ${formatHours(worst.hoursToLimit)}`
-            : '';
-        const work = worst.slopePerWork !== null ? ` (${describePerWork(worst, false)})` : '';
-        return `${seriesName(worst)} grows ${format_formatRate(worst.slopePerHour, worst.unit)}${work}${since} (95 % CI ${interval || 'n/a'}${sure})${eta}.`;
-    }
-    const worstSnapshot = snapshots.find((s) => s.status !== 'ok');
-    if ((report.verdict === 'fail' || report.verdict === 'warn') && worstSnapshot) {
-        return `${worstSnapshot.metric} is ${formatSignedValue(worstSnapshot.delta, worstSnapshot.unit)} after the load (${format_formatValue(worstSnapshot.baseline, worstSnapshot.unit)} → ${format_formatValue(worstSnapshot.post, worstSnapshot.unit)}).`;
-    }
     if (report.verdict === 'fail' || report.verdict === 'warn') {
-        return report.findings[0]?.message ?? '';
+        const finding = decisiveFinding(report);
+        if (!finding)
+            return '';
+        const onSeries = seriesOfFinding(report, finding);
+        if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
+            return describeTrendFinding(report, finding, onSeries);
+        }
+        if (onSeries && finding.signature === 'per-work-cost') {
+            const text = describePerWorkFinding(report, finding, onSeries);
+            if (text)
+                return text;
+        }
+        const snapshot = snapshots.find((s) => s.metric === finding.metric);
+        if (snapshot &&
+            (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)) {
+            return describeSnapshotFinding(finding, snapshot);
+        }
+        return `${finding.message}${describeLimitRisk(report, finding)}`;
     }
     const parts = [];
     if (series.length)
@@ -27139,9 +28754,46 @@ function describeHeadline(report) {
         parts.push(`${snapshots.length} snapshot metrics`);
     const spans = series.map(seriesSpan).filter((span) => span.total !== undefined);
     const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined;
-    const over = longest ? ` over ${format_formatDuration(longest)}` : '';
+    const over = longest ? ` over ${formatDuration(longest)}` : '';
     const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
-    return `${checked}: no significant growth beyond the tolerances.`;
+    return `${checked}: none grows significantly beyond its tolerance.`;
+}
+/**
+ * The healthy explanations, strongest reasons first: a memory series judged
+ * by its GC floor, then objects that are collected, then snapshot budgets,
+ * then the rest; constant series last. Live heap before process memory.
+ */
+function orderHealthy(lines) {
+    const strength = (line) => {
+        if (/constant at/i.test(line) && !/collected/i.test(line))
+            return 4;
+        if (/floor|limit/i.test(line))
+            return 0;
+        if (/collected/i.test(line))
+            return 1;
+        if (/budget|after load|fell/i.test(line))
+            return 2;
+        return 3;
+    };
+    return lines
+        .map((line, index) => {
+        const name = line.split(/[:( ]/)[0] ?? '';
+        return { line, key: [strength(line), metricRank(name), index] };
+    })
+        .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2])
+        .map((entry) => entry.line);
+}
+/** Whether a series stays flat (within 0.1 % of its level) after warm-up. */
+function isConstant(series) {
+    const chart = series.chart;
+    const from = chart.warmupEndX ?? -Infinity;
+    const values = chart.x.flatMap((x, i) => (x >= from ? [chart.floor[i], chart.peak[i]] : []));
+    const finite = values.filter(Number.isFinite);
+    if (finite.length < 2)
+        return false;
+    const low = Math.min(...finite);
+    const high = Math.max(...finite);
+    return high - low <= Math.abs(high) * 0.001;
 }
 
 ;// CONCATENATED MODULE: ./src/report/chart-data.ts
@@ -27289,14 +28941,16 @@ function describeXAxis(series) {
     const first = chart.x[0] ?? 0;
     const last = chart.x[chart.x.length - 1] ?? 0;
     if (chart.xAxis === 'time' && series.timeBase !== 'none') {
-        const hours = (last - first) / 3_600_000 > 2;
+        // Seconds for runs up to 10 min, minutes up to 2 h, hours beyond: axis numbers stay readable.
+        const span = last - first;
+        const [word, divisor, unit] = span <= 600_000
+            ? ['seconds', 1000, ' s']
+            : span <= 2 * 3_600_000
+                ? ['minutes', 60_000, ' min']
+                : ['hours', 3_600_000, ' h'];
         const zone = series.timeBase === 'epoch' ? ' UTC' : '';
-        return {
-            title: `${hours ? 'hours' : 'minutes'} since ${formatTime(first, series.timeBase)}${zone}`,
-            origin: first,
-            divisor: hours ? 3_600_000 : 60_000,
-            unit: hours ? ' h' : ' min'
-        };
+        const start = formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
+        return { title: `${word} since ${start}${zone}`, origin: first, divisor, unit };
     }
     if (chart.xAxis === 'work') {
         const name = series.workName ?? 'work';
@@ -27413,6 +29067,13 @@ function composeBody(report, context, limits) {
     const cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 };
     const head = [markerComment(context.key), renderVerdictLine(report, context)];
     head.push(`**${VERDICT_LABEL[report.verdict].title}:** ${escapeMarkdown(describeHeadline(report), 1000)}`);
+    // A pass says why right away: the strongest reasons come before any table.
+    const healthyFirst = report.verdict === 'pass';
+    if (healthyFirst) {
+        const healthy = renderHealthy(report, limits, cuts);
+        if (healthy)
+            head.push(healthy);
+    }
     const history = renderHistory(report, context);
     if (history)
         head.push(history);
@@ -27420,7 +29081,7 @@ function composeBody(report, context, limits) {
         head.push(renderFindings(report.findings, context, limits, cuts));
     if (report.errors.length)
         head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
-    const tail = [...renderDetails(report, limits, cuts, '###')];
+    const tail = [...renderDetails(report, limits, cuts, '###', healthyFirst)];
     for (const section of report.sections ?? []) {
         const label = VERDICT_LABEL[section.report.verdict];
         tail.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
@@ -27489,7 +29150,7 @@ function renderTable(headers, rows, limit, what, onCut) {
     const cut = rows.length - shown.length;
     if (cut > 0) {
         onCut(cut);
-        lines.push('', `_✂️ ${format_formatCount(cut)} more ${what} not shown here._`);
+        lines.push('', `_✂️ ${formatCount(cut)} more ${what} not shown here._`);
     }
     return lines.join('\n');
 }
@@ -27513,23 +29174,23 @@ function renderErrors(report, limit, cuts) {
     const cut = report.errors.length - shown.length;
     if (cut > 0) {
         cuts.other += cut;
-        shown.push(`- ✂️ ${format_formatCount(cut)} more errors not shown here`);
+        shown.push(`- ✂️ ${formatCount(cut)} more errors not shown here`);
     }
     return `### ⛔ Errors\n\n${shown.join('\n')}`;
 }
 /** Tables, charts and explanations of one report (the top level or a section). */
-function renderDetails(report, limits, cuts, level) {
+function renderDetails(report, limits, cuts, level, healthyShown = false) {
     const out = [];
     const snapshots = snapshotsOf(report);
     if (snapshots.length) {
         out.push(`${level} Baseline vs post-test`, renderSnapshotTable(snapshots, limits, cuts));
     }
-    const series = seriesOf(report);
+    const series = seriesViewsOf(report);
     if (series.length) {
-        out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts));
+        out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ);
         out.push(...renderCharts(series, limits, cuts));
     }
-    const healthy = renderHealthy(report, limits, cuts);
+    const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts);
     if (healthy)
         out.push(`${level} Why the healthy metrics are healthy`, healthy);
     if (report.suppressed.length) {
@@ -27555,15 +29216,22 @@ function renderDetails(report, limits, cuts, level) {
 function renderSnapshotTable(snapshots, limits, cuts) {
     const rows = snapshots.map((snapshot) => [
         codeSpan(snapshot.metric, 120),
-        format_formatValue(snapshot.baseline, snapshot.unit),
-        format_formatValue(snapshot.post, snapshot.unit),
+        formatValue(snapshot.baseline, snapshot.unit),
+        formatValue(snapshot.post, snapshot.unit),
         formatSignedValue(snapshot.delta, snapshot.unit),
-        format_formatPercent(snapshot.changePercent),
+        formatSignedPercent(snapshot.changePercent),
         escapeTableCell(describeSnapshotPerWork(snapshot), 120),
         escapeTableCell(describeStatus(snapshot), 80)
     ]);
     return renderTable(['Metric', 'Baseline', 'Post-test', 'Delta', 'Change', 'Per unit of work', 'Status'], rows, limits.rows, 'snapshot metrics', (count) => (cuts.snapshots += count));
 }
+/** What the trend columns mean, for a reviewer who does not do statistics every day. */
+const HOW_TO_READ = '<details>\n<summary>How to read this table</summary>\n\n' +
+    '<sub>Slope: Theil–Sen (median of pairwise slopes) over the steady window after warm-up, with its 95 % confidence interval. ' +
+    'Floor: the same for the lowest value of each bucket, i.e. what survives garbage collection: a rising floor is retained memory, ' +
+    'a rising mean over a flat floor is only a taller GC sawtooth. Trend p: Mann–Kendall test, the chance of a trend this steady in memory that does not grow; ' +
+    'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
+    'When growth starts late, a row shows the last part of the steady window, where it was judged.</sub>\n\n</details>';
 function seriesCell(series) {
     const group = series.group ? ` · ${escapeMarkdown(series.group, 80)}` : '';
     return `${codeSpan(series.metric, 120)}${group}<br><sub>${escapeMarkdown(series.file, 160)}</sub>`;
@@ -27572,15 +29240,15 @@ function renderSeriesTable(series, limits, cuts) {
     const withWork = series.some((s) => s.slopePerWork !== null);
     const rows = series.map((s) => {
         const interval = s.slopeLowPerHour !== null && s.slopeHighPerHour !== null
-            ? `<br><sub>${formatSignedValue(s.slopeLowPerHour, s.unit)} … ${formatSignedValue(s.slopeHighPerHour, s.unit)}</sub>`
+            ? `<br><sub>${formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit)}</sub>`
             : '';
         const row = [
             seriesCell(s),
             escapeTableCell(describe_describeWindow(s)),
             describeStartEnd(s),
-            `${format_formatRate(s.slopePerHour, s.unit)}${interval}`,
+            `${formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
             describeFloor(s),
-            report_format_formatPValue(s.pValue)
+            format_formatPValue(s.pValue)
         ];
         if (withWork)
             row.push(escapeTableCell(describePerWork(s, false), 120));
@@ -27589,7 +29257,7 @@ function renderSeriesTable(series, limits, cuts) {
     });
     const headers = [
         'Metric',
-        'Steady window',
+        'Window (after warm-up)',
         'Start → end',
         'Slope/h (95 % CI)',
         'Floor slope/h',
@@ -27603,7 +29271,9 @@ function renderSeriesTable(series, limits, cuts) {
 function renderCharts(series, limits, cuts) {
     const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2);
     const out = [];
-    for (const s of memory) {
+    // A flat line says nothing a number does not: constant series get one line, not a chart.
+    const constant = memory.filter(isConstant);
+    for (const s of memory.filter((s) => !isConstant(s))) {
         const wanted = limits.charts === 'all' || (limits.charts === 'flagged' && s.status !== 'ok');
         if (!wanted) {
             cuts.charts++;
@@ -27613,11 +29283,15 @@ function renderCharts(series, limits, cuts) {
         const label = STATUS_LABEL[s.status];
         const open = s.status === 'ok' ? '' : ' open';
         const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0;
+        const decided = s.decided && s.decided.start !== null && s.start !== null
+            ? `judged on the last ${formatDuration((s.decided.end ?? s.end ?? s.decided.start) - s.decided.start)} (from ${formatDuration(s.decided.start - s.start)} on), where the growth starts`
+            : '';
         const legend = [
             'Blue: mean per bucket',
             'green: GC floor (lowest value per bucket)',
-            warmupMs > 0 ? `warm-up (first ${format_formatDuration(warmupMs)}) excluded from the trend` : '',
-            s.limit !== undefined ? `limit ${format_formatValue(s.limit, s.unit)}` : ''
+            warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+            decided,
+            s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
         ].filter(Boolean);
         out.push([
             `<details${open}>`,
@@ -27630,10 +29304,14 @@ function renderCharts(series, limits, cuts) {
             '</details>'
         ].join('\n'));
     }
+    if (constant.length) {
+        const names = constant.map((s) => `${escapeMarkdown(seriesName(s), 120)} at ${formatValue(s.lastValue, s.unit)}`);
+        out.push(`<sub>Not charted, constant after warm-up: ${names.join(', ')}.</sub>`);
+    }
     return out;
 }
 function renderHealthy(report, limits, cuts) {
-    let lines = report.healthy;
+    let lines = orderHealthy(report.healthy);
     if (lines.length === 0) {
         // No worded explanations: fall back to each healthy metric's own line.
         lines = report.metrics
@@ -27648,7 +29326,7 @@ function renderHealthy(report, limits, cuts) {
     const shown = lines.slice(0, limit).map((line) => `- ✅ ${escapeMarkdown(line, 600)}`);
     if (lines.length > shown.length) {
         cuts.other += lines.length - shown.length;
-        shown.push(`- ✂️ ${format_formatCount(lines.length - shown.length)} more not shown here`);
+        shown.push(`- ✂️ ${formatCount(lines.length - shown.length)} more not shown here`);
     }
     return shown.join('\n');
 }
@@ -27658,8 +29336,8 @@ function renderInputs(report, limits, cuts) {
         input.format,
         input.how,
         input.role,
-        format_formatCount(input.rows),
-        format_formatCount(input.series.length),
+        formatCount(input.rows),
+        formatCount(input.series.length),
         escapeTableCell(input.note ?? '', 200)
     ]);
     const table = renderTable(['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'], rows, Math.max(limits.rows, 3), 'inputs', (count) => (cuts.other += count));
@@ -27682,7 +29360,7 @@ function renderBase(report) {
     if (base.createdAt)
         parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
-        parts.push(`(${format_formatDuration(base.ageHours * 3_600_000)} old)`);
+        parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`);
     const lines = [];
     if (parts.length)
         lines.push(`**Base run compared with:** ${parts.join(' ')}`);
@@ -27708,15 +29386,15 @@ function renderReproduce(report, context) {
 function renderCutNote(cuts, context) {
     const parts = [];
     if (cuts.findings)
-        parts.push(`${format_formatCount(cuts.findings)} findings`);
+        parts.push(`${formatCount(cuts.findings)} findings`);
     if (cuts.series)
-        parts.push(`${format_formatCount(cuts.series)} series`);
+        parts.push(`${formatCount(cuts.series)} series`);
     if (cuts.snapshots)
-        parts.push(`${format_formatCount(cuts.snapshots)} snapshot metrics`);
+        parts.push(`${formatCount(cuts.snapshots)} snapshot metrics`);
     if (cuts.charts)
-        parts.push(`${format_formatCount(cuts.charts)} charts`);
+        parts.push(`${formatCount(cuts.charts)} charts`);
     if (cuts.other)
-        parts.push(`${format_formatCount(cuts.other)} other rows`);
+        parts.push(`${formatCount(cuts.other)} other rows`);
     if (parts.length === 0)
         return '';
     const url = safeUrl(context.reportUrl);
@@ -27766,7 +29444,11 @@ function xTicks(series, lo, hi) {
         const ticks = [];
         const multiDay = span >= 86_400_000;
         for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
-            const label = formatTime(t, series.timeBase, multiDay && series.timeBase === 'epoch');
+            // Sub-minute steps need seconds, or every tick of a short run reads the same minute.
+            const label = formatTime(t, series.timeBase, {
+                date: multiDay && series.timeBase === 'epoch',
+                seconds: step < 60_000
+            });
             // Clock labels carry seconds: drop them when the step is whole minutes.
             const short = series.timeBase === 'clock' && step >= 60_000
                 ? label.replace(/^(\d\d:\d\d):\d\d/, '$1')
@@ -27778,7 +29460,7 @@ function xTicks(series, lo, hi) {
     const step = niceStep(hi - lo, 6);
     const ticks = [];
     for (let t = Math.ceil(lo / step) * step; t <= hi + step / 1000; t += step) {
-        ticks.push({ x: t, label: format_formatCount(Number(t.toPrecision(12))) });
+        ticks.push({ x: t, label: formatCount(Number(t.toPrecision(12))) });
     }
     return ticks;
 }
@@ -27807,7 +29489,11 @@ function renderSvgChart(series, id) {
     const xs = chart.x.every(Number.isFinite) ? chart.x : chart.x.map((_, index) => index);
     const xLo = xs[0];
     const xHi = Math.max(xs[xs.length - 1], xLo + 1);
-    const steadyFrom = chart.warmupEndX ?? xLo;
+    // The trend starts where it was fitted: the steady window, or the narrower window that decided.
+    const decidedFrom = series.decided?.start ?? null;
+    const steadyFrom = chart.trend && decidedFrom !== null && chart.xAxis === 'time'
+        ? decidedFrom
+        : (chart.warmupEndX ?? xLo);
     // Value domain: data, the trend band over the steady part, and the limit when it is close or at risk.
     const domain = [...chart.floor, ...chart.peak, ...chart.value].filter(Number.isFinite);
     const trend = chart.trend;
@@ -27837,7 +29523,7 @@ function renderSvgChart(series, id) {
     for (const tick of axis.ticks) {
         const y = MARGIN.top + plotH - ((tick - axis.lo) / (axis.hi - axis.lo)) * plotH;
         parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y)}" y2="${n(y)}" stroke="${COLOR.grid}" stroke-width="1"/>`);
-        const label = unit.name === 'count' ? format_formatCount(tick) : `${chartNumber(tick)} ${unit.name}`;
+        const label = unit.name === 'count' ? formatCount(tick) : `${chartNumber(tick)} ${unit.name}`;
         parts.push(`<text x="${MARGIN.left - 8}" y="${n(y + 4)}" text-anchor="end" class="tick">${escapeHtml(label)}</text>`);
     }
     // x axis ticks.
@@ -27879,7 +29565,7 @@ function renderSvgChart(series, id) {
     if (showLimit && limit !== undefined) {
         const y = sy(limit);
         plot.push(`<line class="limit" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y)}" y2="${n(y)}" stroke="${COLOR.limit}" stroke-width="1.5" stroke-dasharray="2 3"/>`);
-        plot.push(`<text x="${WIDTH - MARGIN.right - 4}" y="${n(y - 5)}" text-anchor="end" class="note limit-label">limit ${escapeHtml(format_formatValue(limit, series.unit))}</text>`);
+        plot.push(`<text x="${WIDTH - MARGIN.right - 4}" y="${n(y - 5)}" text-anchor="end" class="note limit-label">limit ${escapeHtml(formatValue(limit, series.unit))}</text>`);
     }
     parts.push(`<g clip-path="url(#${clip})">${plot.join('')}</g>`);
     // Legend across the top.
@@ -27906,7 +29592,7 @@ function renderSvgChart(series, id) {
         const eta = series.hoursToLimit !== null
             ? `, reached in ${formatHours(series.hoursToLimit)} at this slope`
             : '';
-        parts.push(`<text x="${WIDTH - MARGIN.right}" y="21" text-anchor="end" class="note limit-label">limit ${escapeHtml(format_formatValue(limit, series.unit))} above the chart${eta}</text>`);
+        parts.push(`<text x="${WIDTH - MARGIN.right}" y="21" text-anchor="end" class="note limit-label">limit ${escapeHtml(formatValue(limit, series.unit))} above the chart${eta}</text>`);
     }
     const label = escapeHtml(`Chart of ${seriesName(series)} from ${series.file}`, 300);
     return [
@@ -27964,6 +29650,8 @@ ul.clean{margin:0;padding-left:20px}ul.clean li{margin:2px 0}
 .err-list li{font-family:ui-monospace,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:12.5px;color:#82071e}
 .warning{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;margin:8px 0 0}
 h2.shard{margin:28px 0 12px;border:none;font-size:20px}
+details.more>summary{cursor:pointer;color:#0969da;margin:4px 0 12px}
+ul.why{margin:10px 0 0}
 footer{color:#59636e;font-size:12px;text-align:center;margin:24px 0}
 `;
 function cell(text, className = '') {
@@ -27997,10 +29685,10 @@ function section(title, body, id = '') {
 function renderSnapshots(snapshots) {
     const rows = snapshots.map((s) => [
         cell(code(s.metric)),
-        cell(format_formatValue(s.baseline, s.unit), 'num'),
-        cell(format_formatValue(s.post, s.unit), 'num'),
+        cell(formatValue(s.baseline, s.unit), 'num'),
+        cell(formatValue(s.post, s.unit), 'num'),
         cell(formatSignedValue(s.delta, s.unit), 'num'),
-        cell(format_formatPercent(s.changePercent), 'num'),
+        cell(formatSignedPercent(s.changePercent), 'num'),
         cell(escapeHtml(describeSnapshotPerWork(s))),
         cell(`${badge(s.status, s.status)} <span class="muted small">${escapeHtml(s.explanation, 400)}</span>`)
     ]);
@@ -28010,7 +29698,10 @@ function statusCell(s) {
     const eta = s.hoursToLimit !== null
         ? ` <span class="small">limit in ${formatHours(s.hoursToLimit)}</span>`
         : '';
-    return `${badge(s.status, s.status)}${eta}`;
+    const counter = isCounter(s) && s.status === 'ok'
+        ? ' <span class="muted small">counter (rises by design)</span>'
+        : '';
+    return `${badge(s.status, s.status)}${eta}${counter}`;
 }
 function html_renderSeriesTable(series) {
     const withWork = series.some((s) => s.slopePerWork !== null);
@@ -28023,7 +29714,7 @@ function html_renderSeriesTable(series) {
                 .replace(' (95 % CI', '<br><span class="muted small">95 % CI')
                 .replace(/\)$/, '</span>'), 'num'),
             cell(escapeHtml(describeFloor(s)), 'num'),
-            cell(escapeHtml(report_format_formatPValue(s.pValue)), 'num')
+            cell(escapeHtml(format_formatPValue(s.pValue)), 'num')
         ];
         if (withWork)
             row.push(cell(escapeHtml(describePerWork(s, false))));
@@ -28032,7 +29723,7 @@ function html_renderSeriesTable(series) {
     });
     const headers = [
         'Metric',
-        'Steady window',
+        'Window (after warm-up)',
         'Start → end',
         'Slope per hour',
         'Floor slope per hour',
@@ -28041,11 +29732,25 @@ function html_renderSeriesTable(series) {
     if (withWork)
         headers.push('Per unit of work');
     headers.push('Status');
-    return section('Trends', table(headers, rows));
+    return section('Trends', `${table(headers, rows)}\n<p class="muted small">${html_HOW_TO_READ}</p>`);
 }
+/** What the trend columns mean (the same words as the comment's "How to read this table"). */
+const html_HOW_TO_READ = 'Slope: Theil–Sen (median of pairwise slopes) over the steady window after warm-up, with its 95 % confidence interval. ' +
+    'Floor: the same for the lowest value of each bucket, i.e. what survives garbage collection: a rising floor is retained memory, ' +
+    'a rising mean over a flat floor is only a taller GC sawtooth. Trend p: Mann–Kendall test, the chance of a trend this steady in memory that does not grow; ' +
+    'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
+    'When growth starts late, a row shows the last part of the steady window, where it was judged.';
+/** Flagged series first (open), then healthy ones; constant series get a line, not a chart. */
 function html_renderCharts(series, prefix) {
-    const cards = [];
-    series.forEach((s, index) => {
+    const flagged = [];
+    const healthy = [];
+    const constant = series.filter((s) => s.chart && s.chart.x.length >= 2 && isConstant(s));
+    const order = [
+        ...series.filter((s) => s.status !== 'ok'),
+        ...series.filter((s) => s.status === 'ok')
+    ].filter((s) => !constant.includes(s));
+    order.forEach((s) => {
+        const index = series.indexOf(s);
         const svg = renderSvgChart(s, `${prefix}${index}`);
         if (!svg)
             return;
@@ -28053,16 +29758,16 @@ function html_renderCharts(series, prefix) {
             ['window', describe_describeWindow(s)],
             ['slope', describe_describeSlope(s, true)],
             ['floor', describeFloor(s)],
-            ['trend', report_format_formatPValue(s.pValue)],
+            ['trend', format_formatPValue(s.pValue)],
             ...(s.slopePerWork !== null ? [['per unit of work', describePerWork(s, true)]] : []),
             [
                 'samples',
-                `${format_formatCount(s.samples)}${s.reduced ? ` (bucketed to ${format_formatCount(s.points)} points)` : ''}`
+                `${formatCount(s.samples)}${s.reduced ? ` (bucketed to ${formatCount(s.points)} points)` : ''}`
             ]
         ]
             .map(([name, value]) => `<span>${escapeHtml(name)} <b>${escapeHtml(value)}</b></span>`)
             .join('');
-        cards.push([
+        (s.status === 'ok' ? healthy : flagged).push([
             `<figure class="chart-card">`,
             `<div class="chart-head"><h3>${escapeHtml(seriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
             `<div class="facts">${facts}</div>`,
@@ -28073,7 +29778,18 @@ function html_renderCharts(series, prefix) {
             `</figure>`
         ].join('\n'));
     });
-    return { html: cards.length ? section('Charts', cards.join('\n')) : '', count: cards.length };
+    const flat = constant.length
+        ? `<p class="muted small">Not charted, constant after warm-up: ${constant
+            .map((s) => `${escapeHtml(seriesName(s), 200)} at ${formatValue(s.lastValue, s.unit)}`)
+            .join(', ')}.</p>`
+        : '';
+    // Healthy charts stay one click away when something leaks: the leak is what the reader came for.
+    const rest = flagged.length && healthy.length
+        ? `<details class="more"><summary>Healthy series (${healthy.length})</summary>\n${healthy.join('\n')}\n</details>`
+        : healthy.join('\n');
+    const cards = [...flagged, rest].filter(Boolean);
+    const html = cards.length || flat ? section('Charts', `${cards.join('\n')}${flat}`) : '';
+    return { html, count: flagged.length + healthy.length };
 }
 function renderList(title, items, className) {
     if (items.length === 0)
@@ -28109,7 +29825,7 @@ function html_renderBase(report) {
     if (base.createdAt)
         facts.push(escapeHtml(formatIsoDate(base.createdAt)));
     if (base.ageHours !== undefined)
-        facts.push(`${format_formatDuration(base.ageHours * 3_600_000)} old`);
+        facts.push(`${formatDuration(base.ageHours * 3_600_000)} old`);
     const warning = base.warning ? `<div class="warning">${escapeHtml(base.warning, 600)}</div>` : '';
     if (facts.length === 0)
         return section('Base run', warning);
@@ -28123,7 +29839,7 @@ function html_renderInputs(report) {
         cell(escapeHtml(input.format)),
         cell(escapeHtml(input.how)),
         cell(escapeHtml(input.role)),
-        cell(format_formatCount(input.rows), 'num'),
+        cell(formatCount(input.rows), 'num'),
         cell(input.series.map((id) => code(id)).join('<br>') || '—'),
         cell(escapeHtml(input.note ?? '', 400))
     ]);
@@ -28140,12 +29856,15 @@ function renderBody(report, prefix) {
     const snapshots = snapshotsOf(report);
     if (snapshots.length)
         parts.push(renderSnapshots(snapshots));
-    const series = seriesOf(report);
+    const series = seriesViewsOf(report);
     if (series.length)
         parts.push(html_renderSeriesTable(series));
     const charts = html_renderCharts(series, prefix);
     parts.push(charts.html);
-    parts.push(renderList('Why the healthy metrics are healthy', report.healthy, 'ok-list'));
+    // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
+    if (report.verdict !== 'pass') {
+        parts.push(renderList('Why the healthy metrics are healthy', orderHealthy(report.healthy), 'ok-list'));
+    }
     parts.push(renderSuppressed(report));
     parts.push(renderList('Notes', report.notes, ''));
     parts.push(html_renderBase(report));
@@ -28164,7 +29883,13 @@ function renderVerdict(report, title) {
         `<div class="dot" aria-hidden="true">${mark}</div>`,
         `<div><h1 id="verdict">${escapeHtml(label.title)}</h1>`,
         `<p class="sub">leak-gate verdict ${badge(report.verdict, label.word)} · ${escapeHtml(count)} · ${escapeHtml(title, 300)}</p>`,
-        `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p></div>`,
+        `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
+        report.verdict === 'pass' && report.healthy.length
+            ? `<ul class="clean ok-list why">\n${orderHealthy(report.healthy)
+                .map((line) => `<li>${escapeHtml(line, 1000)}</li>`)
+                .join('\n')}\n</ul>`
+            : '',
+        '</div>',
         `</header>`
     ].join('\n');
 }
@@ -28288,6 +30013,11 @@ function renderInto(out, report, paint, top) {
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${label.title} · ${count}`);
         out.push(t(describeHeadline(report), 1000));
+        // A pass says why right away, before any table.
+        if (report.verdict === 'pass') {
+            for (const line of orderHealthy(report.healthy))
+                out.push(`  ${paint.green('✓')} ${t(line, 600)}`);
+        }
     }
     if (report.findings.length) {
         heading(out, 'Findings', paint);
@@ -28308,25 +30038,25 @@ function renderInto(out, report, paint, top) {
         heading(out, 'Baseline vs post-test', paint);
         const rows = snapshots.map((s) => [
             t(s.metric, 60),
-            format_formatValue(s.baseline, s.unit),
-            format_formatValue(s.post, s.unit),
+            formatValue(s.baseline, s.unit),
+            formatValue(s.post, s.unit),
             formatSignedValue(s.delta, s.unit),
-            format_formatPercent(s.changePercent),
+            formatSignedPercent(s.changePercent),
             describeSnapshotPerWork(s),
             statusPaint(s.status, paint)(s.status)
         ]);
         out.push(...columns(['metric', 'baseline', 'post-test', 'delta', 'change', 'per unit of work', 'status'], rows, paint, [1, 2, 3, 4]));
     }
-    const series = seriesOf(report);
+    const series = seriesViewsOf(report);
     if (series.length) {
         heading(out, 'Trends (steady part, after warm-up)', paint);
         const rows = series.map((s) => [
             t(seriesName(s), 60),
             describeStartEnd(s),
-            format_formatRate(s.slopePerHour, s.unit),
-            formatInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
+            formatSignedRate(s.slopePerHour, s.unit),
+            formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
             describeFloor(s),
-            report_format_formatPValue(s.pValue),
+            format_formatPValue(s.pValue),
             statusPaint(s.status, paint)(s.status) +
                 (s.hoursToLimit !== null ? ` (limit in ${formatHours(s.hoursToLimit)})` : '')
         ]);
@@ -28339,7 +30069,7 @@ function renderInto(out, report, paint, top) {
             out.push(`  ${padEnd(t(seriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describe_describeWindow(s)}${work}`)}`);
         }
     }
-    const healthy = report.healthy;
+    const healthy = top && report.verdict === 'pass' ? [] : orderHealthy(report.healthy);
     if (healthy.length) {
         heading(out, 'Why the healthy metrics are healthy', paint);
         for (const line of healthy)
@@ -28365,7 +30095,7 @@ function renderInto(out, report, paint, top) {
             base.commit ? `commit ${t(base.commit.slice(0, 12), 12)}` : '',
             base.runId !== undefined ? `run ${base.runId}` : '',
             base.createdAt ? t(formatIsoDate(base.createdAt), 40) : '',
-            base.ageHours !== undefined ? `${format_formatDuration(base.ageHours * 3_600_000)} old` : ''
+            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : ''
         ].filter(Boolean);
         if (facts.length)
             out.push(`  ${facts.join(' · ')}`);
@@ -28379,7 +30109,7 @@ function renderInto(out, report, paint, top) {
             input.format,
             input.how,
             input.role,
-            format_formatCount(input.rows),
+            formatCount(input.rows),
             t(input.note ?? '', 200)
         ]);
         out.push(...columns(['file', 'format', 'how', 'role', 'rows', 'note'], rows, paint, [4]));

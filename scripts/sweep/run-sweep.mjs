@@ -6,6 +6,7 @@
 //
 //   node scripts/sweep/run-sweep.mjs record [--group main|limit|all] [--only ID...] [--out /tmp/leak-sweep]
 //   node scripts/sweep/run-sweep.mjs judge  [--out /tmp/leak-sweep] [--no-build] [--verbose]
+//   node scripts/sweep/run-sweep.mjs limit  [--out /tmp/leak-sweep]   (the detection-limit table)
 //   node scripts/sweep/run-sweep.mjs list
 //
 // `record` writes each run into OUT/runs/<id>/data (never into examples/), two runs at a time
@@ -108,6 +109,34 @@ export const RUNS = [
   }),
   node('garbage64k-3m', 'gc-sawtooth', 'garbage', pass, {
     group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--garbage-bytes', '65536']
+  }),
+  // ---------------------------------------------------------------- repeats (the same settings again)
+  node('slow50-3m-b', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'repeat', requests: 90_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '50']
+  }),
+  node('slow100-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'repeat', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '100']
+  }),
+  node('slow100-3m-b', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'repeat', requests: 90_000, rate: 500, interval: 2000, args: ['--slow-leak-bytes', '100']
+  }),
+  node('garbage64k-3m-b', 'gc-sawtooth', 'garbage', pass, {
+    group: 'repeat', requests: 90_000, rate: 500, interval: 1000, args: ['--garbage-bytes', '65536']
+  }),
+  node('healthy-3m', 'healthy', 'healthy', pass, { group: 'repeat', requests: 90_000, rate: 500, interval: 500 }),
+  python('broker-healthy-20k', 'broker-healthy', 'healthy', pass, { group: 'repeat', archives: 20_000, interval: 2, checkpoint: 100 }),
+  // ---------------------------------------------------------------- toward the limit: a fifth of the load
+  node('slow25-5m-100', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--slow-leak-bytes', '25']
+  }),
+  node('slow50-5m-100', 'slow-leak', 'slow-leak', fail('rising-floor'), {
+    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--slow-leak-bytes', '50']
+  }),
+  node('garbage64k-5m-100', 'gc-sawtooth', 'garbage', pass, {
+    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--garbage-bytes', '65536']
+  }),
+  node('late150-3m', 'late-leak', 'late-leak', fail('sustained-growth', 'retained-after-load'), {
+    group: 'repeat', requests: 54_000, rate: 300, interval: 1000, args: ['--leak-bytes', '512']
   })
 ]
 
@@ -268,6 +297,33 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   console.log(`\n${rows.length} runs, ${wrong} wrong with config`)
 }
 
+/**
+ * The measured detection limit: for every judged slow-leak run and every healthy node run, the
+ * leak actually retained per request (post-test − baseline heapUsed, both after a forced GC,
+ * ÷ requests), that rate per hour and in % of the baseline heap per hour, and the verdict.
+ */
+const limitTable = (outRoot) => {
+  const runsDir = path.join(outRoot, 'runs')
+  const rows = []
+  for (const id of fs.readdirSync(runsDir).sort()) {
+    const file = path.join(runsDir, id, 'report-cfg.json')
+    if (!fs.existsSync(file)) continue
+    const meta = JSON.parse(fs.readFileSync(path.join(runsDir, id, 'meta.json'), 'utf8'))
+    if (meta.kind !== 'node' || !['slow-leak', 'garbage', 'healthy'].includes(meta.mode)) continue
+    const report = JSON.parse(fs.readFileSync(file, 'utf8'))
+    const heap = report.metrics.find((m) => m.kind === 'snapshot' && m.metric === 'heapUsed')
+    const perRequest = heap ? heap.delta / meta.requests : Number.NaN
+    const perHour = perRequest * meta.rate * 3600
+    const signatures = [...new Set(report.findings.filter((f) => f.level === 'fail').map((f) => f.signature))]
+    rows.push(
+      `| ${id} | ${meta.mode} ${(meta.args ?? []).join(' ').replace(/--/g, '')} | ${((meta.requests / meta.rate) / 60).toFixed(1)} min, ${meta.rate} req/s, every ${meta.interval / 1000} s | ${perRequest.toFixed(0)} B | ${(perHour / 2 ** 20).toFixed(0)} MiB/h | ${heap ? ((perHour / heap.baseline) * 100).toFixed(0) : '?'} %/h | ${report.verdict} ${signatures.join(', ')} |`
+    )
+  }
+  console.log('| run | mode | length, load, sampling | retained per request | per hour | % of baseline heap per hour | verdict |')
+  console.log('| --- | --- | --- | ---: | ---: | ---: | --- |')
+  for (const row of rows) console.log(row)
+}
+
 // ---------------------------------------------------------------- command line
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -298,6 +354,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const ordered = [...chosen].sort((a, b) => length(b) - length(a))
     await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
     console.log(`recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`)
+  } else if (command === 'limit') {
+    limitTable(out)
   } else if (command === 'judge') {
     await judgeAll(out, { build: !values['no-build'], verbose: values.verbose, only: values.only })
   } else {

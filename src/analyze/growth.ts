@@ -86,6 +86,16 @@ export function judgeWindows(
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
   const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null
-  if (late?.growing && lastHalf!.pValue < DEFAULTS.alpha / 2) return late
+  if (late?.growing && lastHalf!.pValue < DEFAULTS.alpha / 2 && !isRecovery(lastHalf!)) return late
   return first ?? late
+}
+
+/**
+ * A late rise that ends no higher than the steady window already was
+ * before it: the runtime shrank its heap (V8's memory reducer, a major GC
+ * returning pages) and grew it back. Memory that leaks late climbs to new
+ * highs; memory that only returns to its earlier level is not new.
+ */
+export function isRecovery(fit: TrendFit): boolean {
+  return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak
 }

@@ -91,8 +91,11 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
  * starts late), the metric's slope, interval and p-value show that window's
  * numbers, not the whole window's (which may span 0 and contradict the finding).
  */
-function showDecisiveWindow(detail: SeriesDetail, findings: Array<Finding & { key: string }>): void {
-  const own = findings.filter((f) => f.key === detail.series.id && f.level === 'fail')
+function showDecisiveWindow(
+  detail: SeriesDetail,
+  findings: Array<Finding & { key: string }>
+): void {
+  const own = findings.filter((f) => f.key === detail.series.id)
   const lastHalf = (f: Finding): boolean => f.evidence.window === 'last-half'
   const valueBased = own.filter(
     (f) =>

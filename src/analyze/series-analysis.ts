@@ -53,6 +53,14 @@ export interface TrendFit {
   endRise: number
   /** What endRise would be if the slope held to the end (slope × distance between the thirds). */
   endExpected: number
+  /** Median of the last third of the buckets: where the window ends. */
+  endLevel: number
+  /**
+   * Last-half fits only: the highest bucket of the steady window before this
+   * one. Memory that leaks late climbs beyond it; memory that only climbs
+   * back after the runtime shrank its heap does not.
+   */
+  priorPeak?: number
 }
 
 /** Everything measured on a series, for the signatures and the report. */
@@ -169,6 +177,7 @@ export function fitTrend(
   const middleX = x.slice(third, x.length - third)
   const lastX = x.slice(x.length - third)
   const endRise = third > 0 ? median(last) - median(middle) : 0
+  const endLevel = third > 0 ? median(last) : y[y.length - 1]
   const endExpected = third > 0 ? fit.slope * (median(lastX) - median(middleX)) : 0
   return {
     window,
@@ -184,7 +193,8 @@ export function fitTrend(
     level: median(y),
     growth: fit.slope * (bounds.x1 - bounds.x0),
     endRise,
-    endExpected
+    endExpected,
+    endLevel
   }
 }
 
@@ -193,20 +203,43 @@ function fitWindow(
   window: 'steady' | 'last-half',
   valueBuckets: number,
   floorBuckets: number
-): { values: TrendFit | null; floor: TrendFit | null } {
+): WindowFits {
   const n = points.value.length
-  if (n < 4) return { values: null, floor: null }
+  const none = { x: [], y: [] }
+  if (n < 4) return { values: null, floor: null, valueBuckets: none, floorBuckets: none }
   const bounds = { x0: points.x[0], x1: points.x[n - 1] }
   const buckets = downsample(points, valueBuckets)
   const values = fitTrend(buckets.x, buckets.value, window, bounds)
   // A floor needs several samples per window, else it is the values again.
   let floor: TrendFit | null = null
+  let lows = { x: [] as number[], floor: [] as number[] }
   const samples = points.count.reduce((sum, c) => sum + (c || 1), 0)
   if (samples >= 3 * floorBuckets) {
-    const lows = gcFloor(points.x, points.min, floorBuckets)
+    lows = gcFloor(points.x, points.min, floorBuckets)
     floor = fitTrend(lows.x, lows.floor, window, bounds)
   }
-  return { values, floor }
+  return {
+    values,
+    floor,
+    valueBuckets: { x: buckets.x, y: buckets.value },
+    floorBuckets: { x: lows.x, y: lows.floor }
+  }
+}
+
+/** Fits of one window and the buckets they were fitted on. */
+interface WindowFits {
+  values: TrendFit | null
+  floor: TrendFit | null
+  valueBuckets: { x: number[]; y: number[] }
+  floorBuckets: { x: number[]; y: number[] }
+}
+
+/** Highest bucket before x (the level a late rise must beyond to be new memory). */
+function peakBefore(buckets: { x: number[]; y: number[] }, x: number): number | undefined {
+  let peak: number | undefined
+  for (let i = 0; i < buckets.x.length; i++)
+    if (buckets.x[i] < x && (peak === undefined || buckets.y[i] > peak)) peak = buckets.y[i]
+  return peak
 }
 
 function buildChart(
@@ -270,8 +303,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
       ? MAX_FLOOR_BUCKETS
       : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS)
 
-  const whole = insufficient
-    ? { values: null, floor: null }
+  const whole: WindowFits = insufficient
+    ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
     : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets)
   let lastHalf: TrendFit | null = null
   let lastHalfFloor: TrendFit | null = null
@@ -287,6 +320,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     )
     lastHalf = half.values
     lastHalfFloor = half.floor
+    if (lastHalf) lastHalf.priorPeak = peakBefore(whole.valueBuckets, lastHalf.x0)
+    if (lastHalfFloor) lastHalfFloor.priorPeak = peakBefore(whole.floorBuckets, lastHalfFloor.x0)
   }
 
   // Value against cumulative work, on the steady points that have work.

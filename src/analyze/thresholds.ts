@@ -7,6 +7,7 @@
  */
 import type { CheckSetting, Checks } from '../config/types.js'
 import type { MetricKind, SignatureId, ValueUnit } from '../model.js'
+import { RESERVED_MEMORY_NAME } from './snapshot-analysis.js'
 
 const MiB = 1024 * 1024
 
@@ -18,6 +19,12 @@ export const DEFAULTS = {
   growthPercent: 5,
   /** …and at least this much, by unit of the series. */
   growthBytes: 1 * MiB,
+  /**
+   * …4 MiB for memory the allocator holds (RSS, container usage, heapTotal):
+   * it moves in allocator quanta (Python arenas, glibc arenas, V8 pages and
+   * reservations) and keeps high-water marks, so one or two quanta are no evidence.
+   */
+  growthBytesAllocator: 4 * MiB,
   growthCount: 10,
   growthPercentPoints: 0.5,
   /** The last third of the window must rise at least this fraction of what the slope predicts. */
@@ -85,7 +92,13 @@ export type GrowthTolerance =
   | { type: 'rate'; perHour: number; text: string }
   | { type: 'rate-percent'; percentPerHour: number; text: string }
 
-function defaultAbsolute(kind: MetricKind, unit: ValueUnit): { amount: number; text: string } {
+function defaultAbsolute(
+  kind: MetricKind,
+  unit: ValueUnit,
+  metric: string
+): { amount: number; text: string } {
+  if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
+    return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' }
   if (unit === 'bytes') return { amount: DEFAULTS.growthBytes, text: '1 MiB' }
   if (unit === 'percent') return { amount: DEFAULTS.growthPercentPoints, text: '0.5 points' }
   void kind
@@ -116,7 +129,7 @@ export function growthTolerance(
     if (setting.unit === 'bytes' || setting.unit === 'count')
       return { type: 'window', amount: setting.amount, text: setting.text }
   }
-  const absolute = defaultAbsolute(kind, unit)
+  const absolute = defaultAbsolute(kind, unit, ref.metric)
   return {
     type: 'default',
     percent: DEFAULTS.growthPercent,

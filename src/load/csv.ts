@@ -27,7 +27,10 @@ export class DelimitedReader {
     private readonly request: SeriesLoadRequest,
     private readonly sink: ErrorSink,
     private readonly planFactory?: PlanFactory,
-    private readonly numericStrings = true
+    private readonly numericStrings = true,
+    /** The note for rows without any value (docker says why they happen). */
+    private readonly skippedNote: ((skipped: number) => string) | undefined = (skipped) =>
+      `${skipped} rows without any value skipped`
   ) {}
 
   /** Reads one line; returns false to stop reading. */
@@ -58,6 +61,7 @@ export class DelimitedReader {
   /** Quote search state of {@link visitBytes}: the chunk searched and its next `"` (or +∞). */
   private quoteBytes: Uint8Array | undefined
   private nextQuote = 0
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
   private delimiterCode = 44
   private headerBytes = new Uint8Array(0)
 
@@ -68,17 +72,19 @@ export class DelimitedReader {
    * declined and comes back through {@link visit} as text, so messages and
    * results are those of the text path.
    */
-  visitBytes(bytes: Uint8Array, start: number, end: number, lineNumber: number): boolean {
+  visitBytes(bytes: Uint8Array, start: number, end: number, _lineNumber: number): boolean {
     const loader = this.loader
     if (loader === undefined || this.stopped || end === start || !loader.rangesReady) return false
     if (end - start === this.headerBytes.length && this.isHeader(bytes, start)) return false
     if (bytes !== this.quoteBytes || this.nextQuote < start) {
+      if (bytes !== this.quoteBytes)
+        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       const quote = bytes.indexOf(34, start)
       this.quoteBytes = bytes
       this.nextQuote = quote === -1 ? Infinity : quote
     }
     if (this.nextQuote < end) return false
-    return loader.addRowBytes(bytes, start, end, this.delimiterCode, this.width)
+    return loader.addRowBytes(bytes, this.view, start, end, this.delimiterCode, this.width)
   }
 
   /** True when the bytes at `start` repeat the header (a logger restarted): the text path skips it. */
@@ -220,7 +226,9 @@ export class DelimitedReader {
         'data rows after the header, found the header only'
       )
     }
-    return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped)
+    const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
+    notes.push(...loader.notes())
+    return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes)
   }
 }
 

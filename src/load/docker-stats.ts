@@ -230,9 +230,9 @@ export async function loadDockerStats(
     } else if (/\S {2,}\S/.test(clean) && !clean.includes(',') && !clean.includes('\t'))
       reader = new TableReader(request, sink)
     else {
-      const csv = new DelimitedReader(request, sink, dockerPlan(request))
+      const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote)
       csvReader = csv
-      reader = { visit: (l, n) => csv.visit(l, n), finish: () => withSkippedNote(csv.finish()) }
+      reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() }
     }
     return reader.visit(line, lineNumber)
   }
@@ -243,9 +243,4 @@ export async function loadDockerStats(
     return result([], 0, sink)
   }
   return reader.finish()
-}
-
-function withSkippedNote(loaded: SeriesLoadResult): SeriesLoadResult {
-  if (loaded.skipped) loaded.notes = [...(loaded.notes ?? []), skippedNote(loaded.skipped)]
-  return loaded
 }

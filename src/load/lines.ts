@@ -48,7 +48,9 @@ function hasBatches(source: LineSource): source is LineBatchSource {
 
 /**
  * Calls `visit` for every line with its 1-based number, batch by batch when
- * the source allows. `visit` returns `false` to stop reading.
+ * the source allows. `visit` returns `false` to stop reading. With `bytes`
+ * and a source that can `scan` (a file), lines go to `bytes` first and only
+ * those it declines are decoded for `visit` (see {@link ByteLineVisitor}).
  */
 export async function forEachLine(
   source: LineSource,

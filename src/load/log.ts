@@ -92,9 +92,18 @@ export async function loadLog(
     )
     return result([], 0, sink)
   }
-  const loaded = finishRows(loader, 0, sink, 'log lines')
+  const loaded = finishRows(
+    loader,
+    0,
+    sink,
+    'log lines',
+    (skipped) => `${skipped} matching lines without any value skipped`
+  )
   loaded.skipped = unmatched + loader.skipped
   if (unmatched > 0)
-    loaded.notes = [`${unmatched} of ${lineCount} lines did not match the pattern (skipped)`]
+    loaded.notes = [
+      `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
+      ...(loaded.notes ?? [])
+    ]
   return loaded
 }

@@ -36,5 +36,6 @@ export function finishRows(
     sink.add(headerLine, undefined, undefined, 'data rows after the header, found the header only')
   }
   const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : []
+  notes.push(...loader.notes())
   return result(loader.finish(), loader.rows, sink, loader.skipped, notes)
 }

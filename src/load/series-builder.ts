@@ -75,6 +75,15 @@ export class SeriesBuilder {
     this.count[last] = 1
   }
 
+  /**
+   * {@link add} with the sample in a row buffer: value `row[index]`, time
+   * `row[0]`, work `row[1]` (the byte fast path; passing doubles to a call
+   * that is not inlined would allocate one number each).
+   */
+  addFrom(row: Float64Array, index: number): void {
+    this.add(row[index], row[0], row[1])
+  }
+
   /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
   private halve(): void {
     const half = this.points >> 1

@@ -17,9 +17,9 @@ import {
   scanSize,
   scanSizePrefixBytes,
   scanValueBytes,
-  scannedForm,
-  ValueForm,
-  cursor
+  scanned,
+  FORM_PLAIN,
+  FORM_PERCENT
 } from './units.js'
 
 type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
@@ -72,15 +72,76 @@ interface Column {
   usageLimit: boolean
   /** Strict columns reject non-numeric text (metrics named in config or by the format). */
   strict: boolean
+  /**
+   * Which placeholder texts (`N/A`, `null`, `--`...) are a missing sample
+   * rather than an error: any (a column found numeric by its values, e.g.
+   * Locust's `N/A` percentiles), docker's `--` only (docker columns), or none
+   * (columns named under `metrics:`, the work column, names that say numeric).
+   * Empty cells are missing samples in every column; all are counted for the notes.
+   */
+  placeholders: 'any' | 'docker' | 'none'
+  /** Cells read as missing samples (empty or placeholder), for the notes. */
+  missing: number
   targets: Map<string, Target>
   limitText?: string
   limitValue: number
+  /** The byte path's last limit text (after `/`, as bytes) and its value. */
+  limitBytes?: Uint8Array
+  limitView: DataView
+  limitBytesValue: number
   /** The byte path's targets by group slot, valid for one generation of the slot list. */
   slotTargets: Target[]
   slotGeneration: number
   recent: Target[]
   /** The target of the last row (rows of one container often follow each other). */
   last?: Target
+}
+
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0))
+
+/**
+ * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
+ * in all four lanes), four at a time: an exact zero-byte mask of the word
+ * XOR the pattern, summed with one multiply.
+ */
+function countByte(
+  bytes: Uint8Array,
+  view: DataView,
+  start: number,
+  end: number,
+  pattern: number,
+  byte: number
+): number {
+  let count = 0
+  let i = start
+  for (; i + 4 <= end; i += 4) {
+    const word = view.getInt32(i, true) ^ pattern
+    const zeros = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f)
+    count += Math.imul(zeros >>> 7, 0x01010101) >>> 24
+  }
+  for (; i < end; i++) if (bytes[i] === byte) count++
+  return count
+}
+
+/**
+ * True when `bytes[start..]` begins with `known` (and it fits before `end`),
+ * compared four bytes at a time.
+ */
+function sameBytes(
+  bytes: Uint8Array,
+  view: DataView,
+  start: number,
+  end: number,
+  known: Uint8Array,
+  knownView: DataView
+): boolean {
+  const length = known.length
+  if (start + length > end) return false
+  const words = length & ~3
+  for (let i = 0; i < words; i += 4)
+    if (view.getInt32(start + i, true) !== knownView.getInt32(i, true)) return false
+  for (let i = words; i < length; i++) if (bytes[start + i] !== known[i]) return false
+  return true
 }
 
 /** `process.memoryUsage()` fields and other well-known memory names. */
@@ -111,6 +172,44 @@ export function isTimeName(name: string): boolean {
   return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1))
 }
 
+/** Lower-cases a header and turns `_ . - /` and blanks into single spaces: `Total_Request.Count` → `total request count`. */
+function words(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[\s_.\-/]+/g, ' ')
+    .trim()
+}
+
+const WORK_RE =
+  /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages)(?: (?:total|count|done|processed|completed))?$/
+
+/**
+ * True for a header that names a cumulative work counter (`requests`,
+ * `Total Request Count`, `http_requests_total`, `iterations`): the work
+ * axis when the config names none.
+ */
+export function isWorkCounterName(name: string): boolean {
+  return WORK_RE.test(words(name))
+}
+
+const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/
+
+/**
+ * True for a header that names a counter or clock that only grows (`total`
+ * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
+ * Locust's `User Count`; a second work counter): as a series it would look
+ * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
+ */
+export function isCumulativeName(name: string): boolean {
+  const text = words(name)
+  if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined) return false
+  return (
+    /(^| )(total|uptime|elapsed)( |$)/.test(text) ||
+    /^(users?|failures?|errors?) count$/.test(text) ||
+    WORK_RE.test(text)
+  )
+}
+
 /** Kind implied by a column's name alone, when the config gives none. */
 export function kindFromName(name: string): MetricKind | undefined {
   const lower = name.toLowerCase()
@@ -131,8 +230,13 @@ function fastNumber(text: string): number {
   return NaN
 }
 
+/** Returned by {@link RowLoader} helpers for a cell already reported as an error. */
+const BAD = -Infinity
+
+const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"'
+
 const EXPECTED_BY_UNIT: Record<ValueUnit, string> = {
-  bytes: 'a size like "293.7MiB" or a number of bytes',
+  bytes: 'a number or a size like "293.7MiB"',
   percent: 'a percentage like "12.5%"',
   count: 'a number'
 }
@@ -251,8 +355,12 @@ export class RowLoader {
       role: 'ignore',
       usageLimit: false,
       strict: false,
+      placeholders: 'none',
+      missing: 0,
       targets: new Map(),
       limitValue: NaN,
+      limitBytesValue: NaN,
+      limitView: EMPTY_VIEW,
       slotTargets: [],
       slotGeneration: 0,
       recent: []
@@ -287,6 +395,7 @@ export class RowLoader {
           column.metric = planned.metric ?? name
           column.unit = planned.unit
           column.usageLimit = planned.usageLimit ?? false
+          column.placeholders = 'docker'
         }
       }
     } else if (planned) {
@@ -297,10 +406,27 @@ export class RowLoader {
         column.unit = planned.unit
         column.usageLimit = planned.usageLimit ?? false
         column.strict = true
+        column.placeholders = 'docker'
       }
+    } else if (
+      spec.work === undefined &&
+      this.workIndex < 0 &&
+      isWorkCounterName(name) &&
+      kindFromName(name) === undefined
+    ) {
+      // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
+      column.role = 'work'
+      this.workIndex = index
+      this.autoNotes.push(
+        `column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`
+      )
+    } else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
+      // cumulative counters and second time columns only ever grow: as series they would look like leaks
+      this.leftOut.push(name)
     } else {
       column.role = 'undecided'
       column.kind = kindFromName(name)
+      column.placeholders = column.kind === undefined ? 'any' : 'none'
       this.undecided++
     }
     this.columns.push(column)
@@ -321,6 +447,7 @@ export class RowLoader {
    */
   addRow(cells: ArrayLike<unknown>, line: number): void {
     this.rows++
+    this.rowMissing.length = 0
     const { sink } = this.options
     let time = NaN
     if (this.timeIndex >= 0) {
@@ -345,16 +472,8 @@ export class RowLoader {
     }
     let work = NaN
     if (this.workIndex >= 0) {
-      const cell = cells[this.workIndex]
-      if (typeof cell === 'number') work = cell
-      else if (typeof cell === 'string' && !isMissing(cell)) {
-        work = fastNumber(cell)
-        if (Number.isNaN(work)) work = parseNumber(cell) ?? NaN
-        if (Number.isNaN(work)) {
-          sink.add(line, this.columns[this.workIndex].name, cell, 'a number (cumulative work done)')
-          return
-        }
-      }
+      work = this.workOf(cells[this.workIndex], line)
+      if (work === BAD) return
     }
     let group = ''
     if (this.groupIndex >= 0) {
@@ -369,7 +488,91 @@ export class RowLoader {
       const cell = cells[column.index]
       if (this.addCell(column, cell, group, time, work, line)) values++
     }
+    this.endRow(values)
+  }
+
+  /** Ends a row: counts it as skipped when it gave no value, else counts its missing cells. */
+  private endRow(values: number): void {
     if (values === 0) this.skipped++
+    else for (const column of this.rowMissing) column.missing++
+  }
+
+  /**
+   * The work cell as a number: NaN when absent or empty (a missing sample,
+   * counted), {@link BAD} when the text is not a number (recorded).
+   */
+  private workOf(cell: unknown, line: number): number {
+    if (typeof cell === 'number') return cell
+    const column = this.columns[this.workIndex]
+    if (cell === null) {
+      this.rowMissing.push(column)
+      return NaN
+    }
+    if (typeof cell !== 'string') return NaN
+    let work = fastNumber(cell)
+    if (Number.isNaN(work)) work = parseNumber(cell) ?? NaN
+    if (!Number.isNaN(work)) return work
+    if (cell.trim() === '') {
+      this.rowMissing.push(column)
+      return NaN
+    }
+    this.options.sink.add(line, column.name, cell, 'a number (cumulative work done)')
+    return BAD
+  }
+
+  /**
+   * An empty or placeholder cell in a numeric column: a missing sample
+   * (counted for the notes; true) or, for a placeholder the column does not
+   * allow (see `Column.placeholders`), an error (recorded; false).
+   */
+  private missingCell(
+    column: Column,
+    text: string,
+    line: number,
+    expected: string,
+    found = text
+  ): boolean {
+    const trimmed = text.trim()
+    if (
+      trimmed === '' ||
+      column.placeholders === 'any' ||
+      (column.placeholders === 'docker' && trimmed === '--')
+    ) {
+      this.rowMissing.push(column)
+      return true
+    }
+    this.options.sink.add(line, column.name, found, expected)
+    return false
+  }
+
+  /** Columns whose cells were missing on the current row. */
+  private readonly rowMissing: Column[] = []
+  /** Notes on columns read by their name (work axis chosen). */
+  private readonly autoNotes: string[] = []
+  /** Columns left out as cumulative counters or extra times, by their name. */
+  private readonly leftOut: string[] = []
+
+  /**
+   * What the report should say about how this file's columns were read:
+   * a work axis chosen by name, columns left out, missing samples.
+   */
+  notes(): string[] {
+    const notes = [...this.autoNotes]
+    if (this.leftOut.length > 0) {
+      notes.push(
+        `${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`
+      )
+    }
+    const missing = this.columns.filter((column) => column.missing > 0)
+    if (missing.length > 0) {
+      const total = missing.reduce((sum, column) => sum + column.missing, 0)
+      notes.push(
+        `${total} cells without a value (empty, "N/A", "null", "--") read as missing samples: ${missing
+          .map((column) => `"${column.name}" ${column.missing}`)
+          .join(', ')}`
+      )
+    }
+    return notes
   }
 
   /** True when {@link addRowRanges} can read rows (every column decided). */
@@ -397,6 +600,7 @@ export class RowLoader {
       return
     }
     this.rows++
+    this.rowMissing.length = 0
     if (!this.readTimeAndWork(cells, lineNumber)) return
     const at = this.rowTime
     const work = this.rowWork
@@ -421,9 +625,10 @@ export class RowLoader {
       const usageEnd = slash < 0 || slash >= end ? end : slash
       const value = scanSize(line, start, usageEnd)
       if (Number.isNaN(value)) {
+        const usage = line.slice(start, usageEnd)
         const cell = line.slice(start, end)
-        if (isMissing(line.slice(start, usageEnd))) continue
-        this.options.sink.add(lineNumber, column.name, cell, 'a size like "293.7MiB / 7.654GiB"')
+        if (isMissing(usage)) this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell)
+        else this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED)
         continue
       }
       let limit = NaN
@@ -457,11 +662,9 @@ export class RowLoader {
       if (limit > 0) target.limit = limit
       values++
     }
-    if (values === 0) this.skipped++
+    this.endRow(values)
   }
 
-  private byteValues = new Float64Array(0)
-  private byteLimits = new Float64Array(0)
   /** Group names met by {@link addRowBytes} (ASCII only); a row's group is a slot of this list. */
   private readonly byteGroups: string[] = []
   /** Bumped when {@link byteGroups} is cleared, so columns drop their slot → target caches. */
@@ -479,6 +682,7 @@ export class RowLoader {
    */
   addRowBytes(
     bytes: Uint8Array,
+    view: DataView,
     start: number,
     end: number,
     delimiter: number,
@@ -488,58 +692,86 @@ export class RowLoader {
     const count = metrics.length
     if (count === 0 || this.undecided > 0 || width !== this.columns.length) return false
     const plan = this.bytePlan ?? this.makeBytePlan()
-    if (this.byteValues.length < count) {
-      this.byteValues = new Float64Array(count)
-      this.byteLimits = new Float64Array(count)
-    }
-    const values = this.byteValues
-    const limits = this.byteLimits
-    let time = NaN
-    let work = NaN
+    // row[0] time, row[1] work, row[2 + k] value of metric k, row[2 + count + k] its limit
+    if (this.byteRow.length < 2 + 2 * count) this.byteRow = new Float64Array(2 + 2 * count)
+    const row = this.byteRow
+    row[0] = NaN
+    row[1] = NaN
     let slot = 0
     let m = 0
     let i = start
+    const pattern = delimiter * 0x01010101
+    const tail = this.byteTail
     for (let field = 0; field < width; field++) {
       if (field > 0) {
         if (i >= end || bytes[i] !== delimiter) return false
+        if (field === tail) {
+          // the unused cells that end the row: only their number matters
+          const delimiters = countByte(bytes, view, i, end, pattern, delimiter)
+          const cells = width - tail
+          if (delimiters !== cells && !(delimiters === cells + 1 && bytes[end - 1] === delimiter))
+            return false
+          i = end
+          break
+        }
         i++
       }
       const role = plan[field]
       if (role === CELL_SKIP) {
+        // four bytes at a time while none is the delimiter (a zero byte in word ^ pattern)
+        while (i + 4 <= end) {
+          const word = view.getInt32(i, true) ^ pattern
+          if (((word - 0x01010101) & ~word & -0x7f7f7f80) !== 0) break
+          i += 4
+        }
         while (i < end && bytes[i] !== delimiter) i++
       } else if (role === CELL_TIME) {
-        time = this.time.scanBytes(bytes, i, end, delimiter)
-        if (time !== time) return false
-        i = cursor.end
+        i = this.time.scanBytes(bytes, view, i, end, delimiter)
+        if (i < 0) return false
+        row[0] = scanned[0]
       } else if (role === CELL_WORK) {
-        work = scanDecimalBytes(bytes, i, end)
-        if (work !== work) return false
-        i = cursor.end
+        i = scanDecimalBytes(bytes, i, end)
+        if (i < 0) return false
+        row[1] = scanned[0]
       } else if (role === CELL_GROUP) {
-        slot = this.groupSlot(bytes, i, end, delimiter)
+        slot = this.groupSlot(bytes, view, i, end, delimiter)
         if (slot < 0) return false
-        i = cursor.end
+        i = this.groupEnd
       } else if (role === CELL_USAGE) {
-        const value = scanSizePrefixBytes(bytes, i, end)
-        if (value !== value) return false
-        i = cursor.end
-        let limit = NaN
+        i = scanSizePrefixBytes(bytes, i, end)
+        if (i < 0) return false
+        row[2 + m] = scanned[0]
+        row[2 + count + m] = NaN
         if (i < end && bytes[i] === 47) {
-          limit = scanSizePrefixBytes(bytes, i + 1, end)
-          if (limit !== limit) return false
-          i = cursor.end
+          // the limit is the same on most rows: the same bytes give the same value
+          const column = metrics[m]
+          const limitStart = i + 1
+          const known = column.limitBytes
+          if (
+            known !== undefined &&
+            sameBytes(bytes, view, limitStart, end, known, column.limitView)
+          ) {
+            i = limitStart + known.length
+            row[2 + count + m] = column.limitBytesValue
+          } else {
+            i = scanSizePrefixBytes(bytes, limitStart, end)
+            if (i < 0) return false
+            row[2 + count + m] = column.limitBytesValue = scanned[0]
+            const copy = new Uint8Array(i - limitStart)
+            copy.set(bytes.subarray(limitStart, i))
+            column.limitBytes = copy
+            column.limitView = new DataView(copy.buffer)
+          }
         }
-        metrics[m].unit ??= 'bytes'
-        values[m] = value
-        limits[m++] = limit
+        metrics[m++].unit ??= 'bytes'
       } else {
         const column = metrics[m]
-        const value = scanValueBytes(bytes, i, end)
-        if (value !== value) return false
-        const form = scannedForm.form
-        if (form === ValueForm.Plain) {
+        i = scanValueBytes(bytes, i, end)
+        if (i < 0) return false
+        const form = scanned[1]
+        if (form === FORM_PLAIN) {
           column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
-        } else if (form === ValueForm.Percent) {
+        } else if (form === FORM_PERCENT) {
           // the text path's parsePercent, for a column not in bytes
           if (column.unit === 'bytes') return false
           column.unit ??= 'percent'
@@ -550,15 +782,14 @@ export class RowLoader {
           column.unit ??= 'bytes'
           if (column.unit !== 'bytes') return false
         }
-        i = cursor.end
-        values[m] = value
-        limits[m++] = NaN
+        row[2 + m] = scanned[0]
+        row[2 + count + m++] = NaN
       }
     }
     if (i !== end && !(i === end - 1 && bytes[i] === delimiter)) return false
     // every cell read: take the row
     this.rows++
-    if (this.timeIndex >= 0) time = this.time.accept(time)
+    if (this.timeIndex >= 0 && this.time.kind === 'clock') this.time.accept(row, 0)
     const generation = this.byteGeneration
     for (let k = 0; k < count; k++) {
       const column = metrics[k]
@@ -572,14 +803,20 @@ export class RowLoader {
         target = column.targets.get(group) ?? this.targetFor(column, group)
         column.slotTargets[slot] = target
       }
-      target.builder.add(values[k], time, work)
-      const limit = limits[k]
-      if (limit > 0) target.limit = limit
+      target.builder.addFrom(row, 2 + k)
+      const limit = row[2 + count + k]
+      if (limit > 0 && limit !== target.limit) target.limit = limit
     }
     return true
   }
 
+  private byteRow = new Float64Array(0)
+  /** Where the group cell read by {@link groupSlot} ends. */
+  private groupEnd = 0
+
   private bytePlan: Uint8Array | undefined
+  /** The first of the unused cells that end a row (the row's width when the last cell is used). */
+  private byteTail = 0
 
   /** What {@link addRowBytes} does with each cell, by column index. */
   private makeBytePlan(): Uint8Array {
@@ -592,22 +829,35 @@ export class RowLoader {
       else if (column.role === 'metric') role = column.usageLimit ? CELL_USAGE : CELL_VALUE
       plan[column.index] = role
     }
+    let tail = plan.length
+    while (tail > 1 && plan[tail - 1] === CELL_SKIP) tail--
+    this.byteTail = tail
     this.bytePlan = plan
     return plan
   }
 
+  /** The bytes of {@link byteGroups}, compared with each row's group cell. */
+  private readonly byteGroupBytes: Uint8Array[] = []
+  private readonly byteGroupViews: DataView[] = []
+
   /**
    * The slot of the group name at `bytes[start..]` (up to the delimiter),
-   * adding it when new, with {@link cursor} after it; -1 for non-ASCII names.
+   * adding it when new, with {@link groupEnd} after it; -1 for non-ASCII names.
    */
-  private groupSlot(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
-    const names = this.byteGroups
-    next: for (let k = 0; k < names.length; k++) {
-      const name = names[k]
+  private groupSlot(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    end: number,
+    delimiter: number
+  ): number {
+    const known = this.byteGroupBytes
+    for (let k = 0; k < known.length; k++) {
+      const name = known[k]
       const stop = start + name.length
-      if (stop > end || (stop < end && bytes[stop] !== delimiter)) continue
-      for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) !== bytes[start + i]) continue next
-      cursor.end = stop
+      if (stop < end && bytes[stop] !== delimiter) continue
+      if (!sameBytes(bytes, view, start, end, name, this.byteGroupViews[k])) continue
+      this.groupEnd = stop
       return k
     }
     let stop = start
@@ -615,14 +865,19 @@ export class RowLoader {
       if (bytes[stop] >= 128) return -1
       stop++
     }
-    const name = String.fromCharCode.apply(null, Array.from(bytes.subarray(start, stop)))
-    if (names.length >= 32) {
-      names.length = 0
+    const copy = new Uint8Array(stop - start)
+    copy.set(bytes.subarray(start, stop))
+    if (known.length >= 32) {
+      known.length = 0
+      this.byteGroupViews.length = 0
+      this.byteGroups.length = 0
       this.byteGeneration++
     }
-    names.push(name)
-    cursor.end = stop
-    return names.length - 1
+    known.push(copy)
+    this.byteGroupViews.push(new DataView(copy.buffer))
+    this.byteGroups.push(String.fromCharCode.apply(null, Array.from(copy)))
+    this.groupEnd = stop
+    return known.length - 1
   }
 
   private readonly rangeCells: string[] = []
@@ -657,16 +912,8 @@ export class RowLoader {
     }
     let work = NaN
     if (this.workIndex >= 0) {
-      const cell = cells[this.workIndex]
-      if (typeof cell === 'number') work = cell
-      else if (typeof cell === 'string' && !isMissing(cell)) {
-        work = fastNumber(cell)
-        if (Number.isNaN(work)) work = parseNumber(cell) ?? NaN
-        if (Number.isNaN(work)) {
-          sink.add(line, this.columns[this.workIndex].name, cell, 'a number (cumulative work done)')
-          return false
-        }
-      }
+      work = this.workOf(cells[this.workIndex], line)
+      if (work === BAD) return false
     }
     this.rowTime = time
     this.rowWork = work
@@ -703,7 +950,7 @@ export class RowLoader {
       if (typeof cell === 'number') {
         this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count')
       } else if (typeof cell === 'string') {
-        if (isMissing(cell)) {
+        if (isMissing(cell) && (column.kind === undefined || cell.trim() === '')) {
           this.undecided++
           continue
         }
@@ -724,12 +971,12 @@ export class RowLoader {
         } else {
           column.role = 'ignore'
           this.used = undefined
-    this.bytePlan = undefined
+          this.bytePlan = undefined
         }
       } else {
         column.role = 'ignore'
         this.used = undefined
-    this.bytePlan = undefined
+        this.bytePlan = undefined
       }
     }
   }
@@ -777,28 +1024,30 @@ export class RowLoader {
             }
           }
           if (Number.isNaN(value)) {
-            if (isMissing(slash < 0 ? cell : cell.slice(0, slash))) return false
-            this.options.sink.add(line, column.name, cell, 'a size like "293.7MiB / 7.654GiB"')
+            const usage = slash < 0 ? cell : cell.slice(0, slash)
+            if (isMissing(usage)) this.missingCell(column, usage, line, USAGE_EXPECTED, cell)
+            else this.options.sink.add(line, column.name, cell, USAGE_EXPECTED)
             return false
           }
           column.unit ??= 'bytes'
         } else {
-          if (isMissing(cell)) return false
+          if (isMissing(cell)) {
+            this.missingCell(column, cell, line, this.expectedOf(column))
+            return false
+          }
           value = this.parseText(column, cell, line)
           if (Number.isNaN(value)) return false
         }
       } else if (column.unit === undefined) {
         column.unit = column.kind === 'memory' ? 'bytes' : 'count'
       }
-    } else if (cell === undefined || cell === null || typeof cell === 'boolean') {
+    } else if (cell === undefined) {
+      return false
+    } else if (cell === null) {
+      this.rowMissing.push(column)
       return false
     } else {
-      this.options.sink.add(
-        line,
-        column.name,
-        JSON.stringify(cell),
-        EXPECTED_BY_UNIT[column.unit ?? 'count']
-      )
+      this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column))
       return false
     }
     // Containers alternate row by row: a short list compared by content beats
@@ -817,6 +1066,11 @@ export class RowLoader {
     return true
   }
 
+  /** What a cell of the column must look like, for error messages. */
+  private expectedOf(column: Column): string {
+    return EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')]
+  }
+
   /** Parses a cell with a unit, checking it agrees with the column's unit. */
   private parseText(column: Column, cell: string, line: number): number {
     const size = parseSize(cell)
@@ -829,12 +1083,7 @@ export class RowLoader {
       column.unit ??= 'percent'
       if (column.unit === 'percent') return percent
     }
-    this.options.sink.add(
-      line,
-      column.name,
-      cell,
-      EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')]
-    )
+    this.options.sink.add(line, column.name, cell, this.expectedOf(column))
     return NaN
   }
 

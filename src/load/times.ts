@@ -7,7 +7,7 @@
  * Clock times roll over: a clock going backwards means the next day.
  */
 import type { TimeBase } from '../model.js'
-import { cursor, scanDecimalBytes } from './units.js'
+import { scanDecimalBytes, scanned } from './units.js'
 
 /** The form of a time column, decided by its first value. */
 export type TimeKind = 'iso' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'clock' | 'text'
@@ -148,32 +148,64 @@ function twoDigitBytes(bytes: Uint8Array, at: number, end: number): number {
   return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1
 }
 
-/** The date part of the last ISO value read from bytes and its day number (a run of rows shares it). */
+/**
+ * The last ISO value read from bytes: its date key and day number, and its
+ * first 16 bytes (`2024-05-01T12:00`, as four little-endian words) with the
+ * minutes since the epoch they stand for. A run of rows shares them, so
+ * most rows only compare four words and read the seconds.
+ */
 interface DayCache {
   key: number
   days: number
+  /** Prefix words; `w0` is 0 when there is no prefix cached (no text starts with four NULs). */
+  w0: number
+  w1: number
+  w2: number
+  w3: number
+  minutes: number
 }
 
 /**
- * {@link parseIsoTime} on UTF-8 bytes from `start`, stopping after the time
- * ({@link cursor}), with the day number cached. Same value for every time it
- * accepts; NaN for anything it leaves to the text path (no time, spaces,
- * `UTC`). A `,` decimal separator is taken only when `,` is not the delimiter.
+ * {@link parseIsoTime} on UTF-8 bytes from `start`, the value into
+ * `scanned[0]` (see {@link scanned}) with the day number cached; returns
+ * where the time ends, or -1 for anything left to the text path (no time,
+ * spaces, `UTC`). A `,` decimal separator counts only when `,` is not the
+ * delimiter. Same value as the text path for every time it accepts.
  */
 export function scanIsoBytes(
   bytes: Uint8Array,
+  view: DataView,
   start: number,
   end: number,
   delimiter: number,
   cache: DayCache
 ): number {
-  if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return NaN
-  const century = twoDigitBytes(bytes, start, end)
-  const yearInCentury = twoDigitBytes(bytes, start + 2, end)
-  const month = twoDigitBytes(bytes, start + 5, end)
-  const day = twoDigitBytes(bytes, start + 8, end)
-  if (century < 0 || yearInCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NaN
-  const year = century * 100 + yearInCentury
+  if (
+    cache.w0 !== 0 &&
+    start + 16 <= end &&
+    view.getInt32(start, true) === cache.w0 &&
+    view.getInt32(start + 4, true) === cache.w1 &&
+    view.getInt32(start + 8, true) === cache.w2 &&
+    view.getInt32(start + 12, true) === cache.w3
+  ) {
+    return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes)
+  }
+  if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return -1
+  const y0 = bytes[start] - 48
+  const y1 = bytes[start + 1] - 48
+  const y2 = bytes[start + 2] - 48
+  const y3 = bytes[start + 3] - 48
+  const m0 = bytes[start + 5] - 48
+  const m1 = bytes[start + 6] - 48
+  const d0 = bytes[start + 8] - 48
+  const d1 = bytes[start + 9] - 48
+  // a digit is 0..9 as an unsigned number; one test for all eight
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9) return -1
+  if (m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return -1
+  const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3
+  const month = m0 * 10 + m1
+  const day = d0 * 10 + d1
+  if (month < 1 || month > 12 || day < 1 || day > 31) return -1
   let hour = 0
   let minute = 0
   let second = 0
@@ -181,20 +213,40 @@ export function scanIsoBytes(
   let at = start + 10
   const separator = at < end ? bytes[at] : -1
   if (separator === 84 || separator === 116 || separator === 32) {
-    hour = twoDigitBytes(bytes, start + 11, end)
-    minute = twoDigitBytes(bytes, start + 14, end)
-    if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || bytes[start + 13] !== 58) return NaN
+    if (start + 16 > end || bytes[start + 13] !== 58) return -1
+    const h0 = bytes[start + 11] - 48
+    const h1 = bytes[start + 12] - 48
+    const n0 = bytes[start + 14] - 48
+    const n1 = bytes[start + 15] - 48
+    if ((h0 | h1 | n0 | n1) < 0 || h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9) return -1
+    hour = h0 * 10 + h1
+    minute = n0 * 10 + n1
+    if (hour > 24 || minute > 59) return -1
+    if (start + 16 <= end) {
+      const key = (year * 100 + month) * 100 + day
+      if (key !== cache.key) {
+        if (day > daysInMonth(year, month)) return -1
+        cache.key = key
+        cache.days = daysFromCivil(year, month, day)
+      }
+      cache.w0 = view.getInt32(start, true)
+      cache.w1 = view.getInt32(start + 4, true)
+      cache.w2 = view.getInt32(start + 8, true)
+      cache.w3 = view.getInt32(start + 12, true)
+      cache.minutes = (cache.days * 24 + hour) * 60 + minute
+      return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes)
+    }
     at = start + 16
     if (at < end && bytes[at] === 58) {
       second = twoDigitBytes(bytes, start + 17, end)
-      if (second < 0 || second > 60) return NaN
+      if (second < 0 || second > 60) return -1
       at = start + 19
       const dot = at < end ? bytes[at] : -1
       if (dot === 46 || (dot === 44 && delimiter !== 44)) {
         let scale = 100
         at++
         let d = digitByte(bytes, at, end)
-        if (d < 0) return NaN
+        if (d < 0) return -1
         while (d >= 0) {
           fraction += d * scale
           scale /= 10
@@ -209,7 +261,7 @@ export function scanIsoBytes(
     at++
   } else if (zone === 43 || zone === 45) {
     const zoneHours = twoDigitBytes(bytes, at + 1, end)
-    if (zoneHours < 0) return NaN
+    if (zoneHours < 0) return -1
     at += 3
     if (at < end && bytes[at] === 58) at++
     let zoneMinutes = 0
@@ -221,25 +273,84 @@ export function scanIsoBytes(
     offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes)
   }
   const key = (year * 100 + month) * 100 + day
-  let days: number
-  if (key === cache.key) days = cache.days
-  else {
-    if (day > daysInMonth(year, month)) return NaN
+  let days = cache.days
+  if (key !== cache.key) {
+    if (day > daysInMonth(year, month)) return -1
     days = daysFromCivil(year, month, day)
     cache.key = key
     cache.days = days
   }
-  cursor.end = at
-  return (
+  scanned[0] =
     ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
     second * 1000 +
     Math.round(fraction)
-  )
+  return at
 }
 
 /**
- * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), stopping
- * after it ({@link cursor}); NaN for anything it leaves to the text path.
+ * The rest of an ISO time after `YYYY-MM-DDTHH:MM` (at `at`): seconds,
+ * fraction and zone, as {@link parseIsoTime} reads them; `minutes` is the
+ * prefix in minutes since the epoch. Value into `scanned[0]`; returns where
+ * the time ends or -1.
+ */
+function scanIsoRest(
+  bytes: Uint8Array,
+  at: number,
+  end: number,
+  delimiter: number,
+  minutes: number
+): number {
+  let second = 0
+  let fraction = 0
+  if (at < end && bytes[at] === 58) {
+    second = twoDigitBytes(bytes, at + 1, end)
+    if (second < 0 || second > 60) return -1
+    at += 3
+    const dot = at < end ? bytes[at] : -1
+    if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+      // milliseconds in integers (exact, as the text path's 100, 10, 1 steps are), then its float steps
+      let d = digitByte(bytes, ++at, end)
+      if (d < 0) return -1
+      let scale = 100
+      while (d >= 0 && scale >= 1) {
+        fraction = fraction + d * scale
+        scale = scale === 100 ? 10 : scale === 10 ? 1 : 0
+        d = digitByte(bytes, ++at, end)
+      }
+      if (d >= 0) {
+        scale = 0.1
+        while (d >= 0) {
+          fraction += d * scale
+          scale /= 10
+          d = digitByte(bytes, ++at, end)
+        }
+      }
+    }
+  }
+  let offsetMinutes = 0
+  const zone = at < end ? bytes[at] : -1
+  if (zone === 90 || zone === 122) {
+    at++
+  } else if (zone === 43 || zone === 45) {
+    const zoneHours = twoDigitBytes(bytes, at + 1, end)
+    if (zoneHours < 0) return -1
+    at += 3
+    if (at < end && bytes[at] === 58) at++
+    let zoneMinutes = 0
+    const zoneRest = twoDigitBytes(bytes, at, end)
+    if (zoneRest >= 0) {
+      zoneMinutes = zoneRest
+      at += 2
+    }
+    offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes)
+  }
+  scanned[0] = (minutes - offsetMinutes) * 60_000 + second * 1000 + Math.round(fraction)
+  return at
+}
+
+/**
+ * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), the value
+ * into `scanned[0]`; returns where it ends, or -1 (text path).
  */
 export function scanClockBytes(
   bytes: Uint8Array,
@@ -249,17 +360,17 @@ export function scanClockBytes(
 ): number {
   let i = start
   let hours = digitByte(bytes, i++, end)
-  if (hours < 0) return NaN
+  if (hours < 0) return -1
   const second = digitByte(bytes, i, end)
   if (second >= 0) {
     hours = hours * 10 + second
     i++
   }
-  if (i >= end || bytes[i] !== 58) return NaN
+  if (i >= end || bytes[i] !== 58) return -1
   const minutes = twoDigitBytes(bytes, i + 1, end)
-  if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58) return NaN
+  if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58) return -1
   const seconds = twoDigitBytes(bytes, i + 4, end)
-  if (seconds < 0) return NaN
+  if (seconds < 0) return -1
   i += 6
   let fraction = 0
   const dot = i < end ? bytes[i] : -1
@@ -274,12 +385,12 @@ export function scanClockBytes(
       digits++
       d = digitByte(bytes, ++i, end)
     }
-    if (digits === 0 || digits > 9) return NaN
+    if (digits === 0 || digits > 9) return -1
     fraction = Math.round((mantissa / scale) * 1000)
   }
-  if (hours > 23 || minutes > 59 || seconds > 60) return NaN
-  cursor.end = i
-  return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction
+  if (hours > 23 || minutes > 59 || seconds > 60) return -1
+  scanned[0] = ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction
+  return i
 }
 
 /** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
@@ -353,13 +464,20 @@ export interface TimeParser {
   readonly expected: string
   /**
    * The byte fast path: the time at UTF-8 `bytes[start..]` (up to `end`, the
-   * line's end), once the kind is known, leaving `cursor.end` after it; NaN
-   * when the text path must decide (first value, odd forms, bad values).
-   * Changes no state: pass the result to {@link accept}.
+   * line's end; `view` a DataView of the same bytes) once the kind is
+   * known, into `scanned[0]` (units.ts);
+   * returns where it ends, or -1 when the text path must decide (first
+   * value, odd forms, bad values). Changes no state: see {@link accept}.
    */
-  scanBytes(bytes: Uint8Array, start: number, end: number, delimiter: number): number
-  /** Takes a value from {@link scanBytes} as the row's time (clock times roll over here). */
-  accept(value: number): number
+  scanBytes(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    end: number,
+    delimiter: number
+  ): number
+  /** Takes `row[index]`, a value from {@link scanBytes}, as the row's time (clock times roll over). */
+  accept(row: Float64Array, index: number): void
 }
 
 /** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
@@ -371,7 +489,7 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
   // Two containers logged each second share a timestamp: reuse the last result.
   let lastText = ''
   let lastMs = NaN
-  const dayCache: DayCache = { key: -1, days: 0 }
+  const dayCache: DayCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 }
   const parseIso = (text: string): number => {
     if (text === lastText) return lastMs
     lastText = text
@@ -427,33 +545,40 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
     get expected() {
       return describeTimeKind(kind)
     },
-    scanBytes(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+    scanBytes(
+      bytes: Uint8Array,
+      view: DataView,
+      start: number,
+      end: number,
+      delimiter: number
+    ): number {
       switch (kind) {
         case 'iso':
-          return scanIsoBytes(bytes, start, end, delimiter, dayCache)
+          return scanIsoBytes(bytes, view, start, end, delimiter, dayCache)
         case 'epoch-s':
         case 'epoch-ms':
         case 'epoch-us':
         case 'epoch-ns': {
           // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to the text path
-          const value = scanDecimalBytes(bytes, start, end)
-          if (value !== value) return NaN
+          const stop = scanDecimalBytes(bytes, start, end)
+          if (stop < 0) return -1
           const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start
-          if (digitByte(bytes, first, end) < 0 || digitByte(bytes, cursor.end - 1, end) < 0)
-            return NaN
-          return value * EPOCH_SCALE[kind]
+          if (digitByte(bytes, first, end) < 0 || digitByte(bytes, stop - 1, end) < 0) return -1
+          scanned[0] *= EPOCH_SCALE[kind]
+          return stop
         }
         case 'clock':
           return scanClockBytes(bytes, start, end, delimiter)
         default:
-          return NaN
+          return -1
       }
     },
-    accept(value: number): number {
-      if (kind !== 'clock') return value
+    accept(row: Float64Array, index: number): void {
+      if (kind !== 'clock') return
+      const value = row[index]
       if (lastClock >= 0 && value < lastClock) dayOffset += DAY_MS
       lastClock = value
-      return value + dayOffset
+      row[index] = value + dayOffset
     }
   }
 }

@@ -193,13 +193,14 @@ export function parseQuantity(
   return undefined
 }
 
-
 /**
- * Where the last byte scanner stopped: the first byte that is not part of
- * the value. The byte fast path walks a row once, each scanner leaving the
- * cursor on the delimiter that must follow its cell.
+ * The byte scanners' result: `[0]` the value, `[1]` its {@link ValueForm}.
+ * Each scanner returns where it stopped (the first byte after the value,
+ * where the row's delimiter must be) or -1 to leave the cell to the text
+ * path; the value goes here, unboxed (a returned double would be allocated
+ * on every call, and these run several times per row of a million-row file).
  */
-export const cursor = { end: 0 }
+export const scanned = new Float64Array(2)
 
 const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5]
 const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5]
@@ -219,21 +220,15 @@ function unitFactorBytes(bytes: Uint8Array, start: number, end: number): number 
   return NaN
 }
 
-/** What {@link scanValueBytes} found: a plain number, a size with a unit, or a percentage. */
-export const enum ValueForm {
-  Plain = 0,
-  Size = 1,
-  Percent = 2
-}
-
-/** The form of the last {@link scanValueBytes} value. */
-export const scannedForm = { form: ValueForm.Plain }
+/** What {@link scanValueBytes} found (in `scanned[1]`). */
+export const FORM_PLAIN = 0
+export const FORM_SIZE = 1
+export const FORM_PERCENT = 2
 
 /**
- * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`),
- * stopping before the first byte that is not part of it ({@link cursor}).
- * The value is exactly `Number()` of that text. NaN, to leave the cell to
- * the text path, for no digits, over 15 digits or an exponent.
+ * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`)
+ * into `scanned[0]`, exactly `Number()` of that text; returns where it
+ * stopped, or -1 (text path) for no digits, over 15 digits or an exponent.
  */
 export function scanDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
   let i = start
@@ -260,66 +255,62 @@ export function scanDecimalBytes(bytes: Uint8Array, start: number, end: number):
       code = ++i < end ? bytes[i] : -1
     }
   }
-  if (digits === 0 || digits > 15 || code === 101 || code === 69) return NaN
-  cursor.end = i
-  return negative ? -(mantissa / scale) : mantissa / scale
+  if (digits === 0 || digits > 15 || code === 101 || code === 69) return -1
+  scanned[0] = negative ? -(mantissa / scale) : mantissa / scale
+  return i
 }
 
 /**
  * A metric value at `bytes[start..]`: a plain number, a size (`293.7MiB`,
- * `88.18 MB`) or a percentage (`12.5%`), its form in {@link scannedForm},
- * stopping at the first byte after it ({@link cursor}). Values are those of
- * `Number()`, {@link parseSize} and {@link parsePercent} on the same text;
- * NaN leaves the cell to the text path.
+ * `88.18 MB`) or a percentage (`12.5%`), value and form in {@link scanned}.
+ * Values are those of `Number()`, {@link parseSize} and {@link parsePercent}
+ * on the same text. Returns where it stopped, or -1 (text path).
  */
 export function scanValueBytes(bytes: Uint8Array, start: number, end: number): number {
-  const number = scanDecimalBytes(bytes, start, end)
-  if (number !== number) return NaN
-  let i = cursor.end
+  let i = scanDecimalBytes(bytes, start, end)
+  if (i < 0) return -1
   let code = i < end ? bytes[i] : -1
   if (code === 37) {
-    scannedForm.form = ValueForm.Percent
-    cursor.end = i + 1
-    return number
+    scanned[1] = FORM_PERCENT
+    return i + 1
   }
-  if (code !== 32 && code !== 9 && (code | 32) < 97) {
-    scannedForm.form = ValueForm.Plain
-    return number
+  if (code !== 32 && (code | 32) < 97) {
+    scanned[1] = FORM_PLAIN
+    return i
   }
-  // a size: sizes are never negative in the text path's scanner (it takes `+` only)
-  if (bytes[start] === 45) return NaN
-  while (code === 32 || code === 9) code = ++i < end ? bytes[i] : -1
+  // a size; the text path's size scanner takes `+` but no `-`
+  if (bytes[start] === 45) return -1
+  while (code === 32) code = ++i < end ? bytes[i] : -1
   const unitStart = i
   while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) code = ++i < end ? bytes[i] : -1
-  if (i === unitStart) return NaN
-  const value = number * unitFactorBytes(bytes, unitStart, i)
-  if (!Number.isFinite(value)) return NaN
-  scannedForm.form = ValueForm.Size
-  cursor.end = i
-  return Math.round(value)
+  if (i === unitStart) return -1
+  const value = scanned[0] * unitFactorBytes(bytes, unitStart, i)
+  if (!Number.isFinite(value)) return -1
+  scanned[0] = Math.round(value)
+  scanned[1] = FORM_SIZE
+  return i
 }
 
 /**
- * A size at `bytes[start..]` as {@link scanSize} reads it (blanks around it,
- * an optional unit, `+` but no `-`), stopping after it and its trailing
- * blanks ({@link cursor}): the usage and the limit of docker's
- * `usage / limit`. NaN leaves the cell to the text path.
+ * A size at `bytes[start..]` as {@link scanSize} reads it (spaces around it,
+ * an optional unit, `+` but no `-`) into `scanned[0]`: the usage and the
+ * limit of docker's `usage / limit`. Returns where it stopped (after the
+ * trailing spaces), or -1 (text path). Tabs are left to the text path (TSV).
  */
 export function scanSizePrefixBytes(bytes: Uint8Array, start: number, end: number): number {
   let i = start
-  while (i < end && (bytes[i] === 32 || bytes[i] === 9)) i++
-  if (i < end && bytes[i] === 45) return NaN
-  const number = scanDecimalBytes(bytes, i, end)
-  if (number !== number) return NaN
-  i = cursor.end
+  while (i < end && bytes[i] === 32) i++
+  if (i < end && bytes[i] === 45) return -1
+  i = scanDecimalBytes(bytes, i, end)
+  if (i < 0) return -1
   let code = i < end ? bytes[i] : -1
-  while (code === 32 || code === 9) code = ++i < end ? bytes[i] : -1
+  while (code === 32) code = ++i < end ? bytes[i] : -1
   const unitStart = i
   while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) code = ++i < end ? bytes[i] : -1
   const unitEnd = i
-  while (code === 32 || code === 9) code = ++i < end ? bytes[i] : -1
-  const value = number * unitFactorBytes(bytes, unitStart, unitEnd)
-  if (!Number.isFinite(value)) return NaN
-  cursor.end = i
-  return Math.round(value)
+  while (code === 32) code = ++i < end ? bytes[i] : -1
+  const value = scanned[0] * unitFactorBytes(bytes, unitStart, unitEnd)
+  if (!Number.isFinite(value)) return -1
+  scanned[0] = Math.round(value)
+  return i
 }

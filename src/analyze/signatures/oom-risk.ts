@@ -13,10 +13,17 @@ import {
   type SignatureResult
 } from '../context.js'
 import { round, signedRate, windowEvidence } from '../describe.js'
-import { formatDuration, formatPValue, formatValue } from '../format.js'
-import { judgeGrowth } from '../growth.js'
-import { HOUR_MS } from '../series-analysis.js'
+import { formatDelta, formatDuration, formatPValue, formatValue } from '../format.js'
+import { isRecovery, judgeGrowth } from '../growth.js'
+import { HOUR_MS, type TrendFit } from '../series-analysis.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
+import { downgradeIfWitnessed } from './sustained-growth.js'
+
+/**
+ * How far beyond the measured window a rise under the size tolerance may be
+ * projected: 90 s of +3 MiB do not say where memory is in 5 hours.
+ */
+const MAX_EXTRAPOLATION = 20
 
 /** Detects memory that reaches its limit within the horizon at the steady slope. */
 export function detectOomRisk(context: AnalysisContext): SignatureResult {
@@ -39,7 +46,10 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
       series.unit
     )
     // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
-    const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null)
+    // A late rise back to an earlier level (heap regrown after a shrink) does not head for the limit.
+    const candidates = [detail.values, detail.lastHalf].filter(
+      (fit): fit is TrendFit => fit !== null && !isRecovery(fit)
+    )
     const judged = candidates
       .map((fit) => judgeGrowth(fit, tolerance, true))
       .find((j) => j.significant && j.sustained)
@@ -67,27 +77,36 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
       })
       continue
     }
-    result.findings.push(
-      makeFinding(
-        series.id,
-        'oom-risk',
-        seriesSource(detail),
-        label,
-        'fail',
-        `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`,
-        {
-          hoursToLimit: round(hours),
-          limit: series.limit,
-          level: round(levelAtEnd),
-          slopePerHour: round(slopePerHour),
-          slopeLowPerHour: round(fit.low * HOUR_MS),
-          slopeHighPerHour: round(fit.high * HOUR_MS),
-          pValue: round(fit.pValue),
-          horizonHours: round(horizonMs / HOUR_MS),
-          ...windowEvidence(detail, fit)
-        }
-      )
+    // A rise under the size tolerance supports a projection only so far beyond the window that measured it.
+    const windowMs = fit.x1 - fit.x0
+    if (!judged.large && hours * HOUR_MS > MAX_EXTRAPOLATION * windowMs) {
+      result.healthy.push({
+        key: series.id,
+        metric: label,
+        text: `rises ${signedRate(slopePerHour, series.unit)} but only ${formatDelta(fit.growth, series.unit)} over ${formatDuration(windowMs)} (under the ${tolerance.text} tolerance): the ${limitText} limit ${eta} away is more than ${MAX_EXTRAPOLATION}× the window measured, too far to project`
+      })
+      continue
+    }
+    const finding = makeFinding(
+      series.id,
+      'oom-risk',
+      seriesSource(detail),
+      label,
+      'fail',
+      `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`,
+      {
+        hoursToLimit: round(hours),
+        limit: series.limit,
+        level: round(levelAtEnd),
+        slopePerHour: round(slopePerHour),
+        slopeLowPerHour: round(fit.low * HOUR_MS),
+        slopeHighPerHour: round(fit.high * HOUR_MS),
+        pValue: round(fit.pValue),
+        horizonHours: round(horizonMs / HOUR_MS),
+        ...windowEvidence(detail, fit)
+      }
     )
+    result.findings.push(downgradeIfWitnessed(context, detail, finding))
   }
   return result
 }

@@ -17,7 +17,12 @@ import { formatDelta, formatPercent, formatPValue, formatValue } from '../format
 import { judgeWindows } from '../growth.js'
 import { HOUR_MS } from '../series-analysis.js'
 import { growthTolerance, isOff } from '../thresholds.js'
-import { explainNoGrowth, hasWorkBudget, perWorkClause } from './sustained-growth.js'
+import {
+  downgradeIfWitnessed,
+  explainNoGrowth,
+  hasWorkBudget,
+  perWorkClause
+} from './sustained-growth.js'
 
 /** Detects a rising GC floor on every memory series with enough samples per window. */
 export function detectRisingFloor(context: AnalysisContext): SignatureResult {
@@ -63,7 +68,10 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     ]
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
-    result.findings.push(
+    const push = (finding: ReturnType<typeof makeFinding>): void => {
+      result.findings.push(downgradeIfWitnessed(context, detail, finding))
+    }
+    push(
       makeFinding(
         series.id,
         'rising-floor',

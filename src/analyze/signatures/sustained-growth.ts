@@ -24,6 +24,7 @@ import { judgeWindows, type GrowthJudgement } from '../growth.js'
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { growthTolerance, isOff, lookupCheck } from '../thresholds.js'
+import { flatLiveHeapWitness, flatObjectsWitness, witnessClause } from '../witness.js'
 
 const KINDS = new Set(['memory', 'count', 'live'])
 
@@ -137,7 +138,8 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
           : null
       const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values
       if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
-        result.findings.push(floorBasedFinding(detail, floorJudged, meanFit, tolerance.text))
+        const finding = floorBasedFinding(detail, floorJudged, meanFit, tolerance.text)
+        result.findings.push(downgradeIfWitnessed(context, detail, finding))
         continue
       }
       healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'))
@@ -166,7 +168,10 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         `limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`
       )
     const timeAxis = detail.xAxis === 'time'
-    result.findings.push(
+    const push = (finding: Finding & { key: string }): void => {
+      result.findings.push(downgradeIfWitnessed(context, detail, finding))
+    }
+    push(
       makeFinding(
         series.id,
         'sustained-growth',
@@ -200,6 +205,34 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     )
   }
   return result
+}
+
+/**
+ * Growth of memory the allocator holds (RSS, container usage) while the live
+ * heap of the same process is flat is a warning, not a leak (see witness.ts).
+ */
+export function downgradeIfWitnessed(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  finding: Finding & { key: string }
+): Finding & { key: string } {
+  const witness = flatLiveHeapWitness(context, detail)
+  if (witness)
+    return {
+      ...finding,
+      level: 'warn',
+      message: `${finding.message}; ${witnessClause(witness)}`,
+      evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
+    }
+  const objects = flatObjectsWitness(context, detail)
+  if (objects)
+    return {
+      ...finding,
+      level: 'warn',
+      message: `${finding.message}; ${objects}`,
+      evidence: { ...finding.evidence, objectsCollected: true }
+    }
+  return finding
 }
 
 /** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */

@@ -1,0 +1,216 @@
+/**
+ * The byte fast path (readLines' `scan` + DelimitedReader.visitBytes +
+ * RowLoader.addRowBytes) must give exactly what the text path gives: same
+ * series, values, times, limits, errors, rows, skipped counts and notes. Each
+ * case loads the same text from disk (byte path) and from an array of lines
+ * (text path) and compares the results whole.
+ */
+import fc from 'fast-check'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SeriesSpec } from '../../src/config/types.js'
+import { readLines } from '../../src/io/read-lines.js'
+import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
+import type { InputFormat } from '../../src/model.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'leak-gate-bytes-'))
+let fileCount = 0
+
+async function both(
+  format: InputFormat,
+  text: string,
+  spec: Partial<SeriesSpec> = {},
+  chunkSize?: number
+) {
+  const file = 'in.csv'
+  const path = join(dir, `case-${fileCount++}.csv`)
+  writeFileSync(path, text)
+  const request = { file, format, spec: { file, ...spec } }
+  const viaBytes = await loadSeries(readLines(path, { displayName: file, chunkSize }), request)
+  const viaText = await loadSeries(toAsync(splitText(text)), request)
+  return { viaBytes, viaText }
+}
+
+/** Loads and asserts both paths agree; returns the result for further checks. */
+async function same(
+  format: InputFormat,
+  text: string,
+  spec: Partial<SeriesSpec> = {},
+  chunkSize?: number
+) {
+  const { viaBytes, viaText } = await both(format, text, spec, chunkSize)
+  expect(viaBytes).toEqual(viaText)
+  return viaBytes
+}
+
+const MiB = 1024 ** 2
+
+describe('byte path gives the text path result', () => {
+  it('a docker-stats CSV: ISO times, two containers, usage / limit, -- rows, a repeated header', async () => {
+    const text = [
+      'timestamp,name,cpu_perc,mem_usage,mem_perc,net_io,block_io,pids',
+      '2024-05-01T12:00:00.000Z,web,0.50%,200MiB / 7.654GiB,2.55%,1kB / 10.1kB,3.88GB / 4.1kB,22',
+      '2024-05-01T12:00:00.000Z,worker,0.07%,200.1MiB / 7.654GiB,2.55%,2kB / 10.1kB,3.88GB / 4.1kB,22',
+      '2024-05-01T12:00:01.500Z,web,1%,201.25MiB / 7.654GiB,2.56%,1e+03kB / 0B,0B / 0B,22',
+      '2024-05-01T12:00:01.500Z,worker,--,-- / --,--,-- / --,-- / --,--',
+      'timestamp,name,cpu_perc,mem_usage,mem_perc,net_io,block_io,pids',
+      '2024-05-01T23:59:59Z,web,0.50%,1.5GiB / 8GiB,2.55%,1kB / 10.1kB,3.88GB / 4.1kB,22',
+      '2024-05-02T00:00:00+02:00,web,0.50%,1.6GiB / 8GiB,2.55%,1kB / 10.1kB,3.88GB / 4.1kB,22'
+    ].join('\n')
+    const loaded = await same('docker-stats', text)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.rows).toBe(6)
+    expect(loaded.skipped).toBe(1)
+    const web = loaded.series.find((s) => s.group === 'web')!
+    expect(web.value).toEqual([
+      200 * MiB,
+      Math.round(201.25 * MiB),
+      1.5 * 1024 * MiB,
+      Math.round(1.6 * 1024 * MiB)
+    ])
+    expect(web.time).toEqual([
+      Date.UTC(2024, 4, 1, 12),
+      Date.UTC(2024, 4, 1, 12, 0, 1, 500),
+      Date.UTC(2024, 4, 1, 23, 59, 59),
+      Date.UTC(2024, 4, 1, 22)
+    ])
+    expect(web.limit).toBe(8 * 1024 * MiB)
+  })
+
+  it.each([
+    [
+      'epoch seconds with a fraction',
+      'time,rss\n1700000000,10\n1700000001.25,11\n1700000002,12MiB\n'
+    ],
+    [
+      'epoch ms, work column, percent column',
+      'ts,requests,cpu\n1700000000000,0,1.5%\n1700000001000,10,2%\n'
+    ],
+    ['clock times rolling over midnight', 'time,rss\n23:59:58,1\n23:59:59.5,2\n00:00:01,3\n'],
+    [
+      'ISO with a comma fraction in a TSV',
+      'time\trss\n2024-05-01T12:00:00,250Z\t1\n2024-05-01T12:00:01,5Z\t2\n'
+    ],
+    [
+      'ISO date only and no zone',
+      'time,rss\n2024-05-01,1\n2024-05-02 10:00,2\n2024-05-02T10:00:00,3\n'
+    ],
+    ['CRLF, CRCRLF and a BOM', '\ufefftime,rss\r\n1,10\r\r\n2,11\r\n'],
+    ['a trailing delimiter (k6 CSV)', 'time,rss,\n1,10,\n2,11,\n'],
+    ['quoted fields', 'time,label,rss\n1,"a, b",10\n2,plain,11\n3,"x""y",12\n'],
+    ['ragged rows', 'time,rss,heap\n1,10,20\n2,11\n3,12,22,99\n4,13,23\n'],
+    ['non-numeric values', 'time,rss\n1,10\n2,abc\n3,5 parsecs\n4,1e3\n5,+7\n6,-8\n7,.5\n8,9.\n'],
+    ['units in a column', 'time,mem\n1,10MiB\n2,5%\n3,1 GB\n4,12 kb\n5,3b\n'],
+    ['percent then a size', 'time,p\n1,10%\n2,5MiB\n3,7%\n'],
+    ['plain numbers with spaces', 'time,rss\n1, 10\n2,11 \n3,12\n'],
+    ['empty cells and placeholders', 'time,rss,p50\n1,10,5\n2,,N/A\n3,n/a,6\n4,12,\n'],
+    [
+      'a time kind change',
+      'time,rss\n2024-05-01T00:00:00Z,10\n1714521600,11\n2024-05-01T00:00:02Z,12\n'
+    ],
+    [
+      'bad ISO dates',
+      'time,rss\n2024-05-01T00:00:00Z,1\n2024-02-30T00:00:00Z,2\n2024-05-01T25:00:00Z,3\n2024-05-01T00:00:00 UTC,4\n'
+    ],
+    [
+      'non-ASCII group names',
+      'time,name,MemUsage\n1,café,1MiB / 2GiB\n1,web,2MiB / 2GiB\n2,café,3MiB / 2GiB\n'
+    ],
+    ['an empty group name', 'time,name,MemUsage\n1,,1MiB / 2GiB\n2,,2MiB / 2GiB\n'],
+    [
+      'limits that change and limits that are not sizes',
+      'time,name,MemUsage\n1,a,1MiB / 2GiB\n2,a,1MiB / 4GiB\n3,a,1MiB / --\n4,a,1MiB\n5,a,1MiB /  4GiB \n'
+    ],
+    [
+      'usage placeholders',
+      'time,name,MemUsage\n1,a,-- / --\n2,a,n/a / 2GiB\n3,a, / 2GiB\n4,a,5MiB / 2GiB\n'
+    ],
+    ['semicolons', 'time;rss;heapUsed\n1;10;20\n2;11;21\n'],
+    ['blank lines', 'time,rss\n1,10\n\n2,11\n\n']
+  ])('%s', async (_name, text) => {
+    const format: InputFormat = text.includes('MemUsage') ? 'docker-stats' : 'csv'
+    await same(format, text)
+  })
+
+  it('with configured metrics, work and group', async () => {
+    const text =
+      'time,host,reqs,rss,heap,other\n1,a,0,10,20,x\n2,b,5,11,21,y\n3,a,n/a,12,22,z\n4,b,9,,23,w\n'
+    await same('csv', text, {
+      work: 'reqs',
+      group: 'host',
+      metrics: { rss: 'memory', heap: 'memory' }
+    })
+  })
+
+  it('lines spanning chunks, tiny chunks and a long line', async () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `2024-05-01T12:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z,c${i % 3},${(i * 1.5).toFixed(1)}MiB / 1GiB`
+    )
+    const text = `time,name,MemUsage\n${rows.join('\n')}\n`
+    for (const chunkSize of [7, 64, 1000]) {
+      const loaded = await same('docker-stats', text, {}, chunkSize)
+      expect(loaded.rows).toBe(300)
+      expect(loaded.series).toHaveLength(3)
+    }
+  })
+
+  it('many containers (the group list is reset past 32 names)', async () => {
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) => `${1700000000 + Math.floor(i / 40)},c${(i * 7) % 40},${i}MiB / 1GiB`
+    )
+    const loaded = await same('docker-stats', `time,name,MemUsage\n${rows.join('\n')}\n`)
+    expect(loaded.series).toHaveLength(40)
+  })
+
+  it('property: any mix of tricky cells gives the same result', async () => {
+    const times = [
+      '2024-05-01T12:00:00Z',
+      '2024-05-01T12:00:01.5Z',
+      '2024-05-01T12:00:02+01:00',
+      '2024-05-01 12:00:03',
+      '1700000000',
+      '',
+      'x',
+      '2024-13-01T00:00:00Z'
+    ]
+    const names = ['web', 'worker', '', 'café', 'web-1', 'we']
+    const mems = [
+      '200MiB / 7.654GiB',
+      '1.5 GiB / 8GiB',
+      '-- / --',
+      '5MiB',
+      'n/a / 1GiB',
+      '1e3MiB / 1GiB',
+      '',
+      '7MiB / x',
+      '+3MiB / 1GiB'
+    ]
+    const vals = ['1', '2.5', '-3', '12%', '4MiB', 'N/A', '', 'abc', '1e5', ' 7', '0x10']
+    const cell = (pool: string[]) => fc.constantFrom(...pool)
+    const row = fc
+      .tuple(
+        cell(times),
+        cell(names),
+        cell(mems),
+        cell(vals),
+        fc.constantFrom('', ',', ',extra', ',"q,x"')
+      )
+      .map(([t, n, m, v, tail]) => `${t},${n},${m},${v}${tail}`)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n'),
+        async (rows, eol) => {
+          const text = ['time,name,MemUsage,val', ...rows].join(eol) + eol
+          await same('docker-stats', text)
+          await same('csv', text)
+        }
+      ),
+      { numRuns: 150 }
+    )
+  })
+})
