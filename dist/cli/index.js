@@ -10080,6 +10080,18 @@ function windowEvidence(detail, fit) {
         points: fit.points
     };
 }
+/**
+ * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
+ * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
+ */
+function slopeEvidence(prefix, fit, timeAxis) {
+    return {
+        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
+        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
+        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
+        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
+    };
+}
 /** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
 function round(value, digits = 4) {
     if (value === null || value === undefined || !Number.isFinite(value))
@@ -10577,10 +10589,7 @@ function detectSustainedGrowth(context) {
             result.findings.push(downgradeIfWitnessed(context, detail, finding));
         };
         push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
-            slopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-            slopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-            slopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-            slopePerX: timeAxis ? null : round(fit.slope),
+            ...slopeEvidence('slope', fit, timeAxis),
             xAxis: detail.xAxis,
             unit: series.unit,
             pValue: round(fit.pValue),
@@ -11095,7 +11104,6 @@ function detectRetainedAfterLoad(context) {
 
 
 
-
 /** Detects a rising GC floor on every memory series with enough samples per window. */
 function detectRisingFloor(context) {
     const result = { findings: [], healthy: [] };
@@ -11135,10 +11143,7 @@ function detectRisingFloor(context) {
             result.findings.push(downgradeIfWitnessed(context, detail, finding));
         };
         push(makeFinding(series.id, 'rising-floor', seriesSource(detail), label, 'fail', parts.join('; '), {
-            floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-            floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-            floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-            floorSlopePerX: timeAxis ? null : round(fit.slope),
+            ...slopeEvidence('floorSlope', fit, timeAxis),
             xAxis: detail.xAxis,
             unit: series.unit,
             pValue: round(fit.pValue),

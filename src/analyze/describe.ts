@@ -71,6 +71,23 @@ export function windowEvidence(
   }
 }
 
+/**
+ * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
+ * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
+ */
+export function slopeEvidence(
+  prefix: 'slope' | 'floorSlope',
+  fit: TrendFit,
+  timeAxis: boolean
+): Record<string, number | null> {
+  return {
+    [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
+    [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
+    [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
+    [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
+  }
+}
+
 /** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
 export function round(value: number | null | undefined, digits = 4): number | null {
   if (value === null || value === undefined || !Number.isFinite(value)) return null

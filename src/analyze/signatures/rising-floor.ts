@@ -12,10 +12,9 @@ import {
   seriesSource,
   type SignatureResult
 } from '../context.js'
-import { describeSlope, describeWindow, round, windowEvidence } from '../describe.js'
+import { describeSlope, describeWindow, round, windowEvidence, slopeEvidence } from '../describe.js'
 import { formatDelta, formatPercent, formatPValue, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
-import { HOUR_MS } from '../series-analysis.js'
 import { growthTolerance, isOff } from '../thresholds.js'
 import {
   downgradeIfWitnessed,
@@ -80,10 +79,7 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
         'fail',
         parts.join('; '),
         {
-          floorSlopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-          floorSlopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-          floorSlopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-          floorSlopePerX: timeAxis ? null : round(fit.slope),
+          ...slopeEvidence('floorSlope', fit, timeAxis),
           xAxis: detail.xAxis,
           unit: series.unit,
           pValue: round(fit.pValue),

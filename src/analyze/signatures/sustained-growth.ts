@@ -18,6 +18,7 @@ import {
   round,
   signedRate,
   singular,
+  slopeEvidence,
   windowEvidence
 } from '../describe.js'
 import { judgeWindows, type GrowthJudgement } from '../growth.js'
@@ -180,10 +181,7 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         'fail',
         parts.join('; '),
         {
-          slopePerHour: timeAxis ? round(fit.slope * HOUR_MS) : null,
-          slopeLowPerHour: timeAxis ? round(fit.low * HOUR_MS) : null,
-          slopeHighPerHour: timeAxis ? round(fit.high * HOUR_MS) : null,
-          slopePerX: timeAxis ? null : round(fit.slope),
+          ...slopeEvidence('slope', fit, timeAxis),
           xAxis: detail.xAxis,
           unit: series.unit,
           pValue: round(fit.pValue),
