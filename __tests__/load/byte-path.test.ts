@@ -213,4 +213,83 @@ describe('byte path gives the text path result', () => {
       { numRuns: 150 }
     )
   })
+
+  it('property: rows in one minute (the inline reader) give the same result', async () => {
+    // the inline reader takes rows whose first 16 time bytes repeat: vary what follows them
+    const second = fc.constantFrom('00', '07', '59', '60', '61', '5', 'x1')
+    const fraction = fc.constantFrom('', '.', '.5', '.25', '.125', '.1250', '.9999', ',5')
+    const zone = fc.constantFrom('', 'Z', 'z', '+01:00', '-0230', ' ')
+    const usage = fc.constantFrom(
+      '200MiB',
+      '1.5 GiB',
+      ' 7.25kB ',
+      '+3MiB',
+      '-3MiB',
+      '12',
+      '1e3MiB',
+      '0.0000001B',
+      '5mib',
+      '9GB',
+      '1234567890123456B',
+      '3XiB'
+    )
+    const limit = fc.constantFrom(
+      ' / 7.654GiB',
+      ' / 7.654GiB',
+      ' / 8GiB',
+      '',
+      ' / --',
+      '/7.654GiB '
+    )
+    const name = fc.constantFrom('web', 'worker', 'web', 'w')
+    const tail = fc.constantFrom(
+      ',1kB / 2kB,3',
+      ',1kB / 2kB,3',
+      ',1kB / 2kB,3,',
+      ',1kB,3',
+      ',,,',
+      ',1kB / 2kB,3,4'
+    )
+    const row = fc
+      .tuple(second, fraction, zone, name, usage, limit, tail)
+      .map(([s, f, z, n, u, l, t]) => `2024-05-01T12:00:${s}${f}${z},${n},${u}${l}${t}`)
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 16 }), async (rows) => {
+        const text = ['time,name,MemUsage,net,pids', ...rows].join('\n') + '\n'
+        await same('docker-stats', text)
+        await same('csv', text.replace('MemUsage', 'mem'))
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it('property: plain numeric columns with a work column', async () => {
+    const value = fc.constantFrom(
+      '10',
+      '11.5',
+      '-3',
+      '+4',
+      '.5',
+      '7.',
+      '',
+      'N/A',
+      '12%',
+      '3MiB',
+      '1e3',
+      ' 5',
+      '0'
+    )
+    const row = fc
+      .tuple(fc.integer({ min: 0, max: 59 }), value, value, value)
+      .map(([s, a, b, c]) => `2024-05-01T12:00:${String(s).padStart(2, '0')}.5Z,${a},${b},${c}`)
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 16 }), async (rows) => {
+        const text =
+          ['time,requests,rss,heapUsed', '2024-05-01T12:00:00Z,0,1,2', ...rows].join('\n') + '\n'
+        await same('csv', text, { work: 'requests' })
+        await same('csv', text)
+      }),
+      { numRuns: 150 }
+    )
+  })
 })

@@ -13,7 +13,7 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { InputError, describeError } from '../errors.js'
-import type { ByteLineVisitor, LineBatchSource } from '../load/lines.js'
+import type { ByteRowWalker, LineBatchSource } from '../load/lines.js'
 
 /** Longest line accepted, in characters (1 MiB). */
 export const MAX_LINE_LENGTH = 1 << 20
@@ -36,7 +36,7 @@ export function readLines(path: string, options: ReadLinesOptions = {}): LineBat
   const batches = (): AsyncIterable<string[]> => readBatches(path, name, maxLineLength, chunkSize)
   return {
     batches,
-    scan: (bytes, text) => scanLines(path, name, maxLineLength, chunkSize, bytes, text),
+    scan: (walker, text) => scanLines(path, name, maxLineLength, chunkSize, walker, text),
     async *[Symbol.asyncIterator]() {
       for await (const batch of batches()) yield* batch
     }
@@ -115,15 +115,16 @@ async function* readBatches(
 /**
  * The byte path of {@link readLines} (see `LineBatchSource.scan`): the same
  * lines, numbers, BOM, `\r`, NUL and long-line rules as {@link readBatches},
- * but lines are found with `Buffer.indexOf` in the raw chunks and handed over
- * as byte ranges; only lines the byte visitor declines are decoded.
+ * but each raw chunk, up to its last `\n`, goes to the walker, which reads
+ * the rows it is sure about in place; only the lines it declines are
+ * decoded for `text`. A line split between chunks is joined first.
  */
 async function scanLines(
   path: string,
   name: string,
   max: number,
   chunkSize: number,
-  bytes: ByteLineVisitor,
+  walker: ByteRowWalker,
   text: (line: string, lineNumber: number) => boolean | void
 ): Promise<number> {
   const stream = createReadStream(path, { highWaterMark: chunkSize })
@@ -132,18 +133,49 @@ async function scanLines(
   let carry: Buffer[] = []
   let carryLength = 0
   let visiting = false
-  /** Hands one line (`end` before the terminator) to the visitors; false stops reading. */
-  const emit = (chunk: Buffer, start: number, end: number, number: number): boolean => {
+  /** Decodes the line `chunk[start, newline)` for the text visitor; false stops reading. */
+  const decline = (chunk: Buffer, start: number, newline: number): boolean => {
+    const number = ++lineNumber
+    let end = newline
     if (end - start > max) {
       const whole = chunk.toString('utf8', start, end)
       if (whole.length > max) throw tooLong(name, number, whole, max)
     }
     while (end > start && chunk[end - 1] === 13) end--
     visiting = true
-    const go =
-      bytes(chunk, start, end, number) || text(chunk.toString('utf8', start, end), number) !== false
+    const go = text(chunk.toString('utf8', start, end), number) !== false
     visiting = false
     return go
+  }
+  /**
+   * Reads the lines of `chunk[start..stop]` (`chunk[stop]` is `\n`): the
+   * walker's, then one declined line as text, and so on. False stops reading.
+   * Lines longer than the cap can only occur when it is below the chunk size:
+   * then each line is measured before the walker sees it.
+   */
+  const region = (chunk: Buffer, start: number, stop: number): boolean => {
+    const perLine = stop - start >= max
+    let at = start
+    while (at <= stop) {
+      const until = perLine ? chunk.indexOf(10, at) : stop
+      if (perLine && until - at > max) {
+        if (!decline(chunk, at, until)) return false
+        at = until + 1
+        continue
+      }
+      visiting = true
+      const next = walker.walk(chunk, at, until)
+      visiting = false
+      lineNumber += walker.lines
+      if (next > until) {
+        at = next
+        continue
+      }
+      const newline = chunk.indexOf(10, next)
+      if (!decline(chunk, next, newline)) return false
+      at = newline + 1
+    }
+    return true
   }
   /** Checks the unfinished line carried to the next chunk against the cap. */
   const checkCarry = (): void => {
@@ -175,32 +207,37 @@ async function scanLines(
           'a text file, found binary data (a NUL byte)'
         )
       }
-      let newline = chunk.indexOf(10, start)
-      if (newline === -1) {
+      const last = chunk.lastIndexOf(10)
+      if (last < start) {
         carry.push(chunk.subarray(start))
         carryLength += chunk.length - start
         checkCarry()
         continue
       }
       if (carryLength > 0) {
-        carry.push(chunk.subarray(start, newline))
-        const line = Buffer.concat(carry, carryLength + newline - start)
+        // the line begun in earlier chunks, with its `\n`
+        const newline = chunk.indexOf(10, start)
+        carry.push(chunk.subarray(start, newline + 1))
+        const line = Buffer.concat(carry, carryLength + newline + 1 - start)
         carry = []
         carryLength = 0
-        if (!emit(line, 0, line.length, ++lineNumber)) return lineNumber
+        if (!region(line, 0, line.length - 1)) return lineNumber
         start = newline + 1
-        newline = chunk.indexOf(10, start)
       }
-      while (newline !== -1) {
-        if (!emit(chunk, start, newline, ++lineNumber)) return lineNumber
-        start = newline + 1
-        newline = chunk.indexOf(10, start)
-      }
-      if (start < chunk.length) {
-        carry.push(chunk.subarray(start))
-        carryLength = chunk.length - start
+      if (start <= last && !region(chunk, start, last)) return lineNumber
+      if (last + 1 < chunk.length) {
+        carry.push(chunk.subarray(last + 1))
+        carryLength = chunk.length - last - 1
         checkCarry()
       }
+    }
+    if (carryLength > 0) {
+      // the last line has no `\n`: give it one
+      carry.push(Buffer.from([10]))
+      const line = Buffer.concat(carry, carryLength + 1)
+      let end = line.length - 1
+      while (end > 0 && line[end - 1] === 13) end--
+      if (end > 0) region(line, 0, line.length - 1)
     }
   } catch (error) {
     // a visitor's own error is not a read error
@@ -214,12 +251,6 @@ async function scanLines(
     )
   } finally {
     stream.destroy()
-  }
-  if (carryLength > 0) {
-    const line = Buffer.concat(carry, carryLength)
-    let end = line.length
-    while (end > 0 && line[end - 1] === 13) end--
-    if (end > 0) emit(line, 0, line.length, ++lineNumber)
   }
   return lineNumber
 }

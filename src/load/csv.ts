@@ -58,40 +58,48 @@ export class DelimitedReader {
     return true
   }
 
-  /** Quote search state of {@link visitBytes}: the chunk searched and its next `"` (or +∞). */
+  /** Quote search state of {@link walk}: the chunk searched and its next `"` (or +∞). */
   private quoteBytes: Uint8Array | undefined
   private nextQuote = 0
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
   private delimiterCode = 44
   private headerBytes = new Uint8Array(0)
+  /** Lines taken by the last {@link walk} (`ByteRowWalker`). */
+  lines = 0
 
   /**
-   * The byte fast path (`LineBatchSource.scan`): a data line without quotes
-   * whose cells the loader can read from bytes is taken here, with no string
-   * at all; anything else (header, quotes, ragged, odd or bad values) is
-   * declined and comes back through {@link visit} as text, so messages and
-   * results are those of the text path.
+   * The byte fast path (`ByteRowWalker`, via `LineBatchSource.scan`): data
+   * lines without quotes whose cells the loader can read from bytes are
+   * taken here, with no string at all; the first line it is not sure about
+   * (header, quotes, blank, ragged, odd or bad values) is declined and comes
+   * back through {@link visit} as text, so messages and results are those
+   * of the text path.
    */
-  visitBytes(bytes: Uint8Array, start: number, end: number, _lineNumber: number): boolean {
+  walk(bytes: Uint8Array, start: number, stop: number): number {
+    this.lines = 0
     const loader = this.loader
-    if (loader === undefined || this.stopped || end === start || !loader.rangesReady) return false
-    if (end - start === this.headerBytes.length && this.isHeader(bytes, start)) return false
-    if (bytes !== this.quoteBytes || this.nextQuote < start) {
-      if (bytes !== this.quoteBytes)
-        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      const quote = bytes.indexOf(34, start)
+    if (loader === undefined || this.stopped || !loader.rangesReady) return start
+    if (bytes !== this.quoteBytes) {
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       this.quoteBytes = bytes
+      this.nextQuote = -1
+    }
+    if (this.nextQuote < start) {
+      const quote = bytes.indexOf(34, start)
       this.nextQuote = quote === -1 ? Infinity : quote
     }
-    if (this.nextQuote < end) return false
-    return loader.addRowBytes(bytes, this.view, start, end, this.delimiterCode, this.width)
-  }
-
-  /** True when the bytes at `start` repeat the header (a logger restarted): the text path skips it. */
-  private isHeader(bytes: Uint8Array, start: number): boolean {
-    const header = this.headerBytes
-    for (let i = 0; i < header.length; i++) if (bytes[start + i] !== header[i]) return false
-    return true
+    const next = loader.walkRows(
+      bytes,
+      this.view,
+      start,
+      stop,
+      this.delimiterCode,
+      this.width,
+      this.nextQuote,
+      this.headerBytes
+    )
+    this.lines = loader.walked
+    return next
   }
 
   private readonly cells: string[] = []
@@ -239,11 +247,6 @@ export async function loadCsv(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const reader = new DelimitedReader(request, sink)
-  await readAllLines(
-    lines,
-    sink,
-    (line, lineNumber) => reader.visit(line, lineNumber),
-    (bytes, start, end, lineNumber) => reader.visitBytes(bytes, start, end, lineNumber)
-  )
+  await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader)
   return reader.finish()
 }

@@ -12,7 +12,13 @@
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { DelimitedReader, type PlanFactory } from './csv.js'
 import { finishRows, result } from './result.js'
-import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
+import {
+  ErrorSink,
+  looksBinary,
+  readAllLines,
+  type ByteRowWalker,
+  type LineSource
+} from './lines.js'
 import { RowLoader, isTimeName, type ColumnPlan } from './table.js'
 import { JsonLinesReader } from './jsonl.js'
 
@@ -54,9 +60,26 @@ export function normaliseHeader(name: string): string {
   return name.toLowerCase().replace(/[\s_/\-.]+/g, '')
 }
 
+/**
+ * The docker column a header or JSON key names: by the whole name, else by
+ * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
+ * gives `stats.MemUsage`).
+ */
+function dockerColumnOf(name: string): (typeof DOCKER_COLUMNS)[string] | undefined {
+  const whole = DOCKER_COLUMNS[normaliseHeader(name)]
+  if (whole !== undefined) return whole
+  const dot = name.lastIndexOf('.')
+  return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))]
+}
+
+/** Normalised last dotted part of a key: `stats.Name` → `name`. */
+function lastPartOf(name: string): string {
+  return normaliseHeader(name.slice(name.lastIndexOf('.') + 1))
+}
+
 /** True when a header names docker's memory usage column (for format detection). */
 export function isDockerMemoryHeader(name: string): boolean {
-  return DOCKER_COLUMNS[normaliseHeader(name)]?.metric === 'MemUsage'
+  return dockerColumnOf(name)?.metric === 'MemUsage'
 }
 
 /** Column plan for docker-stats given all headers (see the module comment). */
@@ -64,16 +87,16 @@ export const dockerPlan =
   (request: SeriesLoadRequest): PlanFactory =>
   (headers) => {
     const normalised = headers.map(normaliseHeader)
-    const hasUsage = normalised.some((name) => DOCKER_COLUMNS[name]?.metric === 'MemUsage')
-    const nameColumn = NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find(
-      (index) => index >= 0
-    )
+    const lastParts = headers.map(lastPartOf)
+    const hasUsage = headers.some(isDockerMemoryHeader)
+    const nameColumn =
+      NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0) ??
+      NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find((index) => index >= 0)
     const configured = request.spec.metrics !== undefined
     return (name: string): ColumnPlan | undefined => {
-      const key = normaliseHeader(name)
       if (nameColumn !== undefined && headers[nameColumn] === name) return { role: 'group' }
       if (isTimeName(name)) return { role: 'time' }
-      const docker = DOCKER_COLUMNS[key]
+      const docker = dockerColumnOf(name)
       if (docker) {
         const wanted =
           configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc')
@@ -93,11 +116,40 @@ export const dockerPlan =
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
 const SPLIT_RE = /\s{2,}|\t/
-const TIME_TOKEN =
-  '\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?)\\]?'
+/**
+ * A date text as shell loggers print it before a frame or a row: `date`
+ * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
+ * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
+ * `toString()` / `toUTCString()`. The time parser decides if it is usable.
+ */
+const DATE_TEXT =
+  '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?'
+const TIME_TOKEN = `\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT})\\]?`
 const TIME_ONLY_RE = new RegExp(`^${TIME_TOKEN}$`)
-const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}[\\s,|]+(\\S.*)$`)
-const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME)$/
+const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`)
+/** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
+const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/
+
+/** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
+function withoutTimePrefix(line: string): string {
+  return TIME_PREFIX_RE.exec(line)?.[2] ?? line
+}
+
+/** True when a line (ANSI escapes and a leading time allowed) is the header of a docker/podman stats table. */
+export function isDockerTableHeader(raw: string): boolean {
+  const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim()
+  const cells = withoutTimePrefix(line).split(SPLIT_RE)
+  return (
+    cells.length > 1 &&
+    TABLE_HEADER_RE.test(cells[0]) &&
+    cells.some((cell) => /^(MEM|PRIV)/.test(cell))
+  )
+}
+
+/** True when a line (ANSI escapes removed, trimmed) is only a time: a logger's line before each frame. */
+export function isTimeLine(line: string): boolean {
+  return TIME_ONLY_RE.test(line)
+}
 
 /** The space-aligned table form. */
 class TableReader {
@@ -121,18 +173,21 @@ class TableReader {
       this.currentTime = TIME_ONLY_RE.exec(line)![1]
       return true
     }
-    const cells = line.split(SPLIT_RE)
+    let cells = line.split(SPLIT_RE)
     let time = this.currentTime
-    const prefixed = TIME_PREFIX_RE.exec(cells[0])
-    if (prefixed && (this.headers === undefined || cells.length === this.headers.length)) {
-      time = prefixed[1]
-      cells[0] = prefixed[2]
-    } else if (
-      this.headers &&
-      cells.length === this.headers.length + 1 &&
-      TIME_ONLY_RE.test(cells[0])
-    ) {
-      time = TIME_ONLY_RE.exec(cells.shift()!)![1]
+    // a time before the row (`date -Iseconds`, `$(date)`, `date -R` ...): taken when
+    // the rest has the header's columns (a container ID made of digits is no epoch)
+    const prefixed = TIME_PREFIX_RE.exec(line)
+    if (prefixed) {
+      const rest = prefixed[2].split(SPLIT_RE)
+      if (
+        this.headers === undefined ||
+        rest.length === this.headers.length ||
+        cells.length !== this.headers.length
+      ) {
+        time = prefixed[1]
+        cells = rest
+      }
     }
     if (TABLE_HEADER_RE.test(cells[0]) && cells.some((cell) => /^(MEM|PRIV)/.test(cell))) {
       if (this.headers === undefined) return this.defineHeader(cells, lineNumber)
@@ -204,6 +259,89 @@ function skippedNote(skipped: number): string {
 
 type Reader = { visit(line: string, lineNumber: number): boolean; finish(): SeriesLoadResult }
 
+/**
+ * `podman stats --format json`: a JSON array of objects, indented over many
+ * lines, and one array per run when logged in a loop (`[...]` `[...]`).
+ * Each top-level object is cut out as its lines come (strings and escapes
+ * followed, so `{` or `]` inside a value do not count) and read as one JSON
+ * line numbered where the object starts, so memory holds one object, not the file.
+ */
+class JsonArrayReader {
+  private depth = 0
+  private inString = false
+  private escaped = false
+  private object = ''
+  private objectLine = 0
+  private stopped = false
+
+  constructor(
+    private readonly json: JsonLinesReader,
+    private readonly sink: ErrorSink
+  ) {}
+
+  visit(line: string, lineNumber: number): boolean {
+    if (this.stopped) return false
+    if (looksBinary(line)) {
+      this.sink.addBinary(lineNumber)
+      this.stopped = true
+      return false
+    }
+    let start = this.depth >= 2 ? 0 : -1
+    for (let i = 0; i < line.length; i++) {
+      const char = line[i]
+      if (this.inString) {
+        if (this.escaped) this.escaped = false
+        else if (char === '\\') this.escaped = true
+        else if (char === '"') this.inString = false
+        continue
+      }
+      if (char === '"') {
+        if (this.depth < 2) return this.unexpected(line, lineNumber, 'a JSON object in the array')
+        this.inString = true
+      } else if (char === '[' || char === '{') {
+        if (this.depth === 0 && char === '{')
+          return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`')
+        if (this.depth === 1) {
+          if (char === '[') return this.unexpected(line, lineNumber, 'a JSON object in the array')
+          start = i
+          this.objectLine = lineNumber
+        }
+        this.depth++
+      } else if (char === ']' || char === '}') {
+        if (this.depth === 0) return this.unexpected(line, lineNumber, 'a JSON array `[...]`')
+        this.depth--
+        if (this.depth === 1) {
+          this.object += line.slice(start, i + 1)
+          start = -1
+          this.json.visit(this.object, this.objectLine)
+          this.object = ''
+        }
+      } else if (this.depth < 2 && char !== ',' && char !== ' ' && char !== '\t') {
+        return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`')
+      }
+    }
+    if (start >= 0) this.object += line.slice(start) + '\n'
+    return true
+  }
+
+  private unexpected(line: string, lineNumber: number, expected: string): boolean {
+    this.sink.add(lineNumber, undefined, line.trim(), expected)
+    this.stopped = true
+    return false
+  }
+
+  finish(): SeriesLoadResult {
+    if (!this.stopped && this.depth > 0)
+      this.sink.add(
+        this.objectLine || undefined,
+        undefined,
+        'end of file',
+        'the JSON array closed by `]`'
+      )
+    return this.json.finish('docker stats rows')
+  }
+}
+
 /** Loads a docker-stats log in any of its shapes (see the module comment). */
 export async function loadDockerStats(
   lines: LineSource,
@@ -212,8 +350,19 @@ export async function loadDockerStats(
   const sink = new ErrorSink(request.file)
   let reader: Reader | undefined
   let csvReader: DelimitedReader | undefined
-  const visitBytes = (bytes: Uint8Array, start: number, end: number, lineNumber: number) =>
-    csvReader !== undefined && csvReader.visitBytes(bytes, start, end, lineNumber)
+  // docker's CSV form walks its rows as bytes; its other forms are read as text
+  const walker: ByteRowWalker = {
+    lines: 0,
+    walk(bytes, start, stop) {
+      if (csvReader === undefined) {
+        this.lines = 0
+        return start
+      }
+      const next = csvReader.walk(bytes, start, stop)
+      this.lines = csvReader.lines
+      return next
+    }
+  }
   const visit = (line: string, lineNumber: number): boolean => {
     if (reader) return reader.visit(line, lineNumber)
     const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim()
@@ -224,10 +373,19 @@ export async function loadDockerStats(
       }
       return true
     }
+    const body = withoutTimePrefix(clean)
     if (clean.startsWith('{')) {
       const json = new JsonLinesReader(request, sink, dockerPlan(request), true)
       reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') }
-    } else if (/\S {2,}\S/.test(clean) && !clean.includes(',') && !clean.includes('\t'))
+    } else if (clean.startsWith('[')) {
+      reader = new JsonArrayReader(
+        new JsonLinesReader(request, sink, dockerPlan(request), true),
+        sink
+      )
+    } else if (
+      isDockerTableHeader(clean) ||
+      (/\S {2,}\S/.test(body) && !body.includes(',') && !body.includes('\t'))
+    )
       reader = new TableReader(request, sink)
     else {
       const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote)
@@ -236,7 +394,7 @@ export async function loadDockerStats(
     }
     return reader.visit(line, lineNumber)
   }
-  await readAllLines(lines, sink, visit, visitBytes)
+  await readAllLines(lines, sink, visit, walker)
   if (!reader) {
     if (sink.count === 0)
       sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file')

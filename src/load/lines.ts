@@ -12,29 +12,32 @@ import type { ReportError } from '../model.js'
 export type LineSource = AsyncIterable<string | readonly string[]> | Iterable<string>
 
 /**
- * Reads one line given as UTF-8 bytes `bytes[start, end)` (terminator and
- * `\r` removed). Returns true when it took the line, false to have it
- * decoded and passed to the text visitor instead (so a byte reader only
- * handles the lines it is sure about, and must not change state otherwise).
+ * Reads whole lines straight from a file's UTF-8 bytes (the fast path of a
+ * loader that can: no string and no promise per line). `walk` takes lines
+ * from `bytes[start..stop]`, where `bytes[stop]` is the `\n` ending the last
+ * of them, for as long as it is sure about each (a data row it can read in
+ * place), and sets {@link lines} to how many it took. It returns the start
+ * of the first line it declines (the caller decodes that one line for the
+ * text visitor, then walks on after it) or `stop + 1`. A walker must not
+ * change any state for a line it declines.
  */
-export type ByteLineVisitor = (
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  lineNumber: number
-) => boolean
+export interface ByteRowWalker {
+  walk(bytes: Uint8Array, start: number, stop: number): number
+  /** Lines taken by the last {@link walk}. */
+  lines: number
+}
 
 /** A line source that can also yield lines in batches (the fast path). */
 export interface LineBatchSource extends AsyncIterable<string> {
   batches(): AsyncIterable<readonly string[]>
   /**
-   * The fastest path, for sources backed by bytes (a file): every line goes
-   * to `bytes` first and, when it declines, decoded to `text`. No string per
-   * line and no UTF-8 decoding for the lines `bytes` takes. Resolves to the
+   * The fastest path, for sources backed by bytes (a file): the lines go to
+   * the walker first and those it declines, decoded, to `text`. No string
+   * per line and no UTF-8 decoding for the lines it takes. Resolves to the
    * number of lines read; `text` returning false stops reading.
    */
   scan?(
-    bytes: ByteLineVisitor,
+    walker: ByteRowWalker,
     text: (line: string, lineNumber: number) => boolean | void
   ): Promise<number>
 }
@@ -48,18 +51,18 @@ function hasBatches(source: LineSource): source is LineBatchSource {
 
 /**
  * Calls `visit` for every line with its 1-based number, batch by batch when
- * the source allows. `visit` returns `false` to stop reading. With `bytes`
- * and a source that can `scan` (a file), lines go to `bytes` first and only
- * those it declines are decoded for `visit` (see {@link ByteLineVisitor}).
+ * the source allows. `visit` returns `false` to stop reading. With a
+ * `walker` and a source that can `scan` (a file), lines go to the walker first and only
+ * those it declines are decoded for `visit` (see {@link ByteRowWalker}).
  */
 export async function forEachLine(
   source: LineSource,
   visit: (line: string, lineNumber: number) => boolean | void,
-  bytes?: ByteLineVisitor
+  walker?: ByteRowWalker
 ): Promise<number> {
   let lineNumber = 0
-  if (bytes !== undefined && hasBatches(source) && source.scan !== undefined)
-    return source.scan(bytes, visit)
+  if (walker !== undefined && hasBatches(source) && source.scan !== undefined)
+    return source.scan(walker, visit)
   if (hasBatches(source)) {
     for await (const batch of source.batches()) {
       for (let i = 0; i < batch.length; i++) {
@@ -160,10 +163,10 @@ export async function readAllLines(
   source: LineSource,
   sink: ErrorSink,
   visit: (line: string, lineNumber: number) => boolean | void,
-  bytes?: ByteLineVisitor
+  walker?: ByteRowWalker
 ): Promise<number> {
   try {
-    return await forEachLine(source, visit, bytes)
+    return await forEachLine(source, visit, walker)
   } catch (error) {
     if (error instanceof InputError) {
       sink.push(error)

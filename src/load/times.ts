@@ -154,7 +154,7 @@ function twoDigitBytes(bytes: Uint8Array, at: number, end: number): number {
  * minutes since the epoch they stand for. A run of rows shares them, so
  * most rows only compare four words and read the seconds.
  */
-interface DayCache {
+export interface DayCache {
   key: number
   days: number
   /** Prefix words; `w0` is 0 when there is no prefix cached (no text starts with four NULs). */

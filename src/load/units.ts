@@ -206,7 +206,7 @@ const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5]
 const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5]
 
 /** Multiplier of the unit letters in `bytes[start, end)` exactly as {@link unitFactor} reads text. */
-function unitFactorBytes(bytes: Uint8Array, start: number, end: number): number {
+export function unitFactorBytes(bytes: Uint8Array, start: number, end: number): number {
   const length = end - start
   if (length === 0) return 1
   const first = bytes[start] | 32
