@@ -5,8 +5,9 @@
  */
 import type { InputFormat, Snapshot } from '../model.js'
 import { loadCsv } from './csv.js'
-import { isDockerMemoryHeader } from './docker-stats.js'
+import { isDockerMemoryHeader, isDockerTableHeader, isTimeLine } from './docker-stats.js'
 import { loadDockerStats } from './docker-stats.js'
+import { flattenObject } from './jsonl.js'
 import { detectDelimiter, splitFields } from './fields.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
@@ -96,8 +97,10 @@ function isJsonObjectLine(line: string): Record<string, unknown> | undefined {
 /**
  * Guesses a file's format from its extension and first lines (zero-config):
  * `.prom` or `# TYPE`/`# HELP` → prometheus; one JSON object per line →
- * jsonl (docker-stats when it has `MemUsage`); a JSON object → json; a header
- * with a docker memory column (CSV or the docker table) → docker-stats;
+ * jsonl (docker-stats when it has `MemUsage`, also nested); a JSON array
+ * with `mem_usage` (podman) → docker-stats; a JSON object → json; a header
+ * with a docker memory column (CSV, or the docker/podman table, also after
+ * a time line or with a time before each row) → docker-stats;
  * `.csv`/`.tsv` → csv; `.log`/`.txt` → log (which still needs a pattern).
  * Undefined when nothing fits.
  */
@@ -122,16 +125,26 @@ export function sniffFormat(file: string, firstLines: string[]): InputFormat | u
   const firstObject = objects[0]
   if (firstObject && (objects.length > 1 || extension === 'jsonl' || extension === 'ndjson')) {
     if (objects.some((object) => !object)) return extension === 'json' ? 'json' : 'jsonl'
-    return Object.keys(firstObject).some(isDockerMemoryHeader) ? 'docker-stats' : 'jsonl'
+    return Object.keys(flattenObject(firstObject)).some(isDockerMemoryHeader)
+      ? 'docker-stats'
+      : 'jsonl'
   }
   if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl'
-  if (first.startsWith('{') || extension === 'json') return 'json'
-  if (/^(?:\S+\s+)?(CONTAINER(?: ID)?|NAME)\s{2,}/.test(first) && /\s{2,}(MEM|PRIV)/.test(first))
+  // podman stats --format json: an array of objects with `mem_usage`
+  if (
+    first.startsWith('[') &&
+    clean.some((line) => /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i.test(line))
+  )
     return 'docker-stats'
+  if (first.startsWith('{') || extension === 'json') return 'json'
+  // the docker/podman table, maybe after a time line (`date` before each frame) or with a time before each row
+  const table = clean.slice(0, 4)
+  const header = table.findIndex(isDockerTableHeader)
+  if (header >= 0 && table.slice(0, header).every(isTimeLine)) return 'docker-stats'
   const delimiter = detectDelimiter(first)
-  const header = splitFields(first, delimiter)
-  if (Array.isArray(header) && header.length > 1) {
-    if (header.some((name) => isDockerMemoryHeader(name.trim()))) return 'docker-stats'
+  const fields = splitFields(first, delimiter)
+  if (Array.isArray(fields) && fields.length > 1) {
+    if (fields.some((name) => isDockerMemoryHeader(name.trim()))) return 'docker-stats'
     if (extension === 'csv' || extension === 'tsv') return 'csv'
   }
   if (extension === 'csv' || extension === 'tsv') return 'csv'

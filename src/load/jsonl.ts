@@ -3,6 +3,7 @@
  * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
  * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
  * or the column is named under `metrics:`. Keys may appear on later lines.
+ * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
  */
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { finishRows } from './result.js'
@@ -123,13 +124,24 @@ export class JsonLinesReader {
   }
 }
 
+/**
+ * Numeric fields structured loggers add to every line (pino/bunyan `level`,
+ * `pid`, bunyan's format version `v`): not measurements, so not series
+ * unless named under `metrics:`.
+ */
+const LOGGER_FIELDS = new Set(['level', 'pid', 'v', 'severity', 'lineno', 'thread', 'process'])
+
+/** Column plan of plain JSON lines: leaves out {@link LOGGER_FIELDS}. */
+const loggerPlan: PlanFactory = () => (name) =>
+  LOGGER_FIELDS.has(name.toLowerCase()) ? { role: 'ignore' } : undefined
+
 /** Loads a JSON-lines file into series (see the module comment). */
 export async function loadJsonl(
   lines: LineSource,
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
-  const reader = new JsonLinesReader(request, sink)
+  const reader = new JsonLinesReader(request, sink, loggerPlan)
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber))
   return reader.finish()
 }

@@ -6,7 +6,9 @@
  * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
  * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
  * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
- * load as series with {@link loadPrometheusSeries}.
+ * load as series with {@link loadPrometheusSeries}; a line holding only a
+ * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
+ * times it when its samples carry no timestamp.
  */
 import type { MetricKind, Series, Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
@@ -14,6 +16,7 @@ import { result } from './result.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 import { parseNumber } from './units.js'
+import { createTimeParser, detectTimeKind, type TimeParser } from './times.js'
 
 /** One parsed sample line. */
 export interface PrometheusSample {
@@ -160,14 +163,30 @@ export function parsePrometheusLine(
 
 const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown'])
 
+/**
+ * The epoch ms of a line that is only a time, as a scrape loop writes it
+ * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
+ * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
+ * times (epoch seconds from 2001 on only), nor clock times (no date).
+ */
+function scrapeTimeOf(text: string, parser: TimeParser): number {
+  const kind = detectTimeKind(text)
+  if (kind === undefined || kind === 'clock') return NaN
+  if (kind.startsWith('epoch') && Number(text) < 1e9) return NaN
+  return parser.parse(text)
+}
+
 /** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
 class ExpositionReader {
   openMetrics = false
   samples = 0
+  private readonly times = createTimeParser()
   constructor(
     private readonly sink: ErrorSink,
     private readonly onSample: (sample: PrometheusSample) => void,
-    private readonly onEof: () => void
+    private readonly onEof: () => void,
+    /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
+    private readonly onTime: (ms: number) => void = () => undefined
   ) {}
 
   visit(raw: string, lineNumber: number): boolean {
@@ -180,10 +199,19 @@ class ExpositionReader {
         this.onEof()
       } else if (parts[1] === 'UNIT') this.openMetrics = true
       else if (parts[1] === 'TYPE' && OPENMETRICS_TYPES.has(parts[3] ?? '')) this.openMetrics = true
+      else if (parts[1] !== 'HELP' && parts[1] !== 'TYPE') {
+        const time = scrapeTimeOf(line.slice(1).trim(), this.times)
+        if (!Number.isNaN(time)) this.onTime(time)
+      }
       return true
     }
     const sample = parsePrometheusLine(line)
     if ('error' in sample) {
+      const time = scrapeTimeOf(line, this.times)
+      if (!Number.isNaN(time)) {
+        this.onTime(time)
+        return true
+      }
       if (looksBinary(line)) {
         this.sink.addBinary(lineNumber)
         return false
@@ -211,6 +239,7 @@ export async function loadPrometheusSnapshot(
   const sink = new ErrorSink(file)
   const values: Record<string, number> = {}
   let lastTimestamp: number | undefined
+  let lineTime: number | undefined
   let nonFinite = 0
   const reader = new ExpositionReader(
     sink,
@@ -219,11 +248,15 @@ export async function loadPrometheusSnapshot(
       else nonFinite++
       if (sample.timestamp !== undefined) lastTimestamp = sample.timestamp
     },
-    () => undefined
+    () => undefined,
+    (ms) => {
+      lineTime = ms
+    }
   )
   const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber))
   const snapshot: Snapshot = { file, values }
   if (lastTimestamp !== undefined) snapshot.time = timestampMs(lastTimestamp, reader.openMetrics)
+  else if (lineTime !== undefined) snapshot.time = lineTime
   if (reader.samples === 0 && sink.count === 0) {
     sink.add(
       undefined,
@@ -265,13 +298,16 @@ export async function loadPrometheusSeries(
   >()
   let scrape = new Map<string, PrometheusSample>()
   let scrapeTime: number | undefined
+  /** The time line before the current scrape (a loop's `date`), in epoch ms. */
+  let lineTime: number | undefined
   let anyTime = false
   let scrapes = 0
   let reader: ExpositionReader | undefined = undefined
   const flush = (): void => {
     if (scrape.size === 0) return
     scrapes++
-    const time = scrapeTime === undefined ? NaN : timestampMs(scrapeTime, reader!.openMetrics)
+    const time =
+      scrapeTime !== undefined ? timestampMs(scrapeTime, reader!.openMetrics) : (lineTime ?? NaN)
     for (const sample of scrape.values()) {
       let entry = builders.get(sample.key)
       if (!entry) {
@@ -284,6 +320,7 @@ export async function loadPrometheusSeries(
     }
     scrape = new Map()
     scrapeTime = undefined
+    lineTime = undefined
   }
   reader = new ExpositionReader(
     sink,
@@ -295,7 +332,13 @@ export async function loadPrometheusSeries(
       }
       scrape.set(sample.key, sample)
     },
-    flush
+    flush,
+    (ms) => {
+      // a time line starts the next scrape
+      flush()
+      lineTime = ms
+      anyTime = true
+    }
   )
   const rows = await readAllLines(lines, sink, (line, lineNumber) =>
     reader!.visit(line, lineNumber)

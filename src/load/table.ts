@@ -828,8 +828,8 @@ export class RowLoader {
    * read in place, and returns where it stopped (the first line it declines)
    * with {@link walked} set. A blank line, a line with a quote (at or after
    * `nextQuote`) or the header again are declined for the text path. Rows of
-   * the common shape are read by {@link addRowCommon}, the others by
-   * {@link addRowBytes}.
+   * the common shape are read by {@link addRowCommon}, which also finds
+   * where they end; the others by {@link addRowBytes}.
    */
   walkRows(
     bytes: Uint8Array,
@@ -844,6 +844,8 @@ export class RowLoader {
     let at = start
     let taken = 0
     const headerLength = header.length
+    this.quoteAt = nextQuote
+    this.header = header
     // the inline reader needs ISO times (or none): other kinds go through addRowBytes
     const common =
       this.undecided === 0 &&
@@ -851,20 +853,20 @@ export class RowLoader {
       this.metricColumns.length > 0 &&
       (this.timeIndex < 0 || this.time.kind === 'iso')
     while (at <= stop) {
+      if (common) {
+        const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width)
+        if (taken1 >= 0) {
+          taken++
+          at = taken1 + 1
+          continue
+        }
+      }
       const newline = bytes.indexOf(10, at)
       let end = newline
       while (end > at && bytes[end - 1] === 13) end--
       if (end === at || nextQuote < end) break
-      if (end - at === headerLength) {
-        let j = 0
-        while (j < headerLength && bytes[at + j] === header[j]) j++
-        if (j === headerLength) break
-      }
-      if (
-        !(common && this.addRowCommon(bytes, view, at, end, delimiter, width)) &&
-        !this.addRowBytes(bytes, view, at, end, delimiter, width)
-      )
-        break
+      if (end - at === headerLength && this.isHeader(bytes, at)) break
+      if (!this.addRowBytes(bytes, view, at, end, delimiter, width)) break
       taken++
       at = newline + 1
     }
@@ -872,12 +874,28 @@ export class RowLoader {
     return at
   }
 
+  /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
+  private quoteAt = Infinity
+  /** The header row's bytes (a logger restarted writes it again: declined). */
+  private header: Uint8Array = new Uint8Array(0)
+
+  /** True when the bytes at `start` are the header's. */
+  private isHeader(bytes: Uint8Array, start: number): boolean {
+    const header = this.header
+    let j = 0
+    while (j < header.length && bytes[start + j] === header[j]) j++
+    return j === header.length
+  }
+
   /**
    * {@link addRowBytes} for the rows most files are made of, in one tight
    * pass: an ISO time whose first 16 bytes (date, hour, minute) are those of
    * the previous row, `:SS[.fff][Z]`; a group seen before; `usage / limit`
    * with the previous limit; plain numbers in numeric columns; skipped
-   * cells. Returns false, having changed nothing, for any other row (then
+   * cells. The row starts at `start` and its line ends somewhere before
+   * `limit` (a `\n` is there): found on the way, with the unused cells that
+   * end the row, so no search for it first. Returns the index of the row's
+   * `\n`, or -1, having changed nothing, for any other row (then
    * addRowBytes reads it, and updates the caches this relies on).
    * On a million-row docker-stats CSV this is most of the load time.
    */
@@ -885,10 +903,10 @@ export class RowLoader {
     bytes: Uint8Array,
     view: DataView,
     start: number,
-    end: number,
+    limit: number,
     delimiter: number,
     width: number
-  ): boolean {
+  ): number {
     const metrics = this.metricColumns
     const count = metrics.length
     const plan = this.bytePlan ?? this.makeBytePlan()
@@ -901,30 +919,45 @@ export class RowLoader {
     let m = 0
     let i = start
     const tail = this.byteTail
+    // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
+    const end = limit
+    let newline = -1
     for (let field = 0; field < width; field++) {
       if (field > 0) {
-        if (i >= end || bytes[i] !== delimiter) return false
+        if (i >= end || bytes[i] !== delimiter) return -1
         i++
         if (field === tail) {
-          // the unused cells that end the row: only their number matters
-          // countByte inline: four bytes at a time, an exact zero-byte mask of word ^ pattern
+          // the unused cells that end the row: count their delimiters up to the `\n`,
+          // four bytes at a time (exact zero-byte masks of word ^ pattern)
           const pattern = delimiter * 0x01010101
           let delimiters = 0
           for (; i + 4 <= end; i += 4) {
-            const word = view.getInt32(i, true) ^ pattern
-            const zeros = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f)
+            const word = view.getInt32(i, true)
+            const lf = word ^ 0x0a0a0a0a
+            if ((~(((lf & 0x7f7f7f7f) + 0x7f7f7f7f) | lf | 0x7f7f7f7f) | 0) !== 0) break
+            const hit = word ^ pattern
+            const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f)
             delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24
           }
-          for (; i < end; i++) if (bytes[i] === delimiter) delimiters++
+          let c = bytes[i]
+          while (c !== 10) {
+            if (c === delimiter) delimiters++
+            c = bytes[++i]
+          }
+          newline = i
+          let last = i
+          while (last > start && bytes[last - 1] === 13) last--
           const cells = width - tail - 1
-          if (delimiters !== cells && !(delimiters === cells + 1 && bytes[end - 1] === delimiter))
-            return false
+          if (delimiters !== cells && !(delimiters === cells + 1 && bytes[last - 1] === delimiter))
+            return -1
+          i = last
           break
         }
       }
       const role = plan[field]
       if (role === CELL_SKIP) {
-        while (i < end && bytes[i] !== delimiter) i++
+        let c = i < end ? bytes[i] : 10
+        while (c !== delimiter && c !== 10) c = bytes[++i]
       } else if (role === CELL_TIME) {
         if (
           i + 19 > end ||
@@ -936,32 +969,32 @@ export class RowLoader {
         ) {
           // a new minute (or an odd form): the full scanner, which fills the cache
           i = scanIsoBytes(bytes, view, i, end, delimiter, iso)
-          if (i < 0) return false
+          if (i < 0) return -1
           time = scanned[0]
           continue
         }
         const s0 = bytes[i + 17] - 48
         const s1 = bytes[i + 18] - 48
-        if (s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9) return false
+        if (s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9) return -1
         const second = s0 * 10 + s1
-        if (second > 60) return false
+        if (second > 60) return -1
         i += 19
         let fraction = 0
         let c = i < end ? bytes[i] : -1
         if (c === 46) {
           // one to three digits are whole milliseconds; more go to the full scanner
           c = ++i < end ? bytes[i] : -1
-          if (c < 48 || c > 57) return false
+          if (c < 48 || c > 57) return -1
           let scale = 100
           while (c >= 48 && c <= 57) {
-            if (scale === 0) return false
+            if (scale === 0) return -1
             fraction += (c - 48) * scale
             scale = scale === 100 ? 10 : scale === 10 ? 1 : 0
             c = ++i < end ? bytes[i] : -1
           }
         }
         if (c === 90 || c === 122) i++
-        else if (c === 43 || c === 45 || (c === 44 && delimiter !== 44)) return false
+        else if (c === 43 || c === 45 || (c === 44 && delimiter !== 44)) return -1
         time = iso.minutes * 60_000 + second * 1000 + fraction
       } else if (role === CELL_GROUP) {
         const known = this.byteGroupBytes
@@ -969,14 +1002,16 @@ export class RowLoader {
         for (let k = 0; k < known.length; k++) {
           const name = known[k]
           const stop = i + name.length
-          if (stop > end || (stop < end && bytes[stop] !== delimiter)) continue
+          if (stop >= end) continue
+          const after = bytes[stop]
+          if (after !== delimiter && after !== 10 && after !== 13) continue
           if (sameBytes(bytes, view, i, end, name, this.byteGroupViews[k])) {
             slot = k
             i = stop
             break
           }
         }
-        if (slot < 0) return false
+        if (slot < 0) return -1
       } else if (role === CELL_USAGE) {
         // scanSizePrefixBytes inline, without signs (those rows go to addRowBytes)
         let c = i < end ? bytes[i] : -1
@@ -998,44 +1033,55 @@ export class RowLoader {
             c = ++i < end ? bytes[i] : -1
           }
         }
-        if (digits === 0 || digits > 15 || c === 101 || c === 69) return false
+        if (digits === 0 || digits > 15 || c === 101 || c === 69) return -1
         while (c === 32) c = ++i < end ? bytes[i] : -1
         const unitStart = i
         while ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) c = ++i < end ? bytes[i] : -1
         const unitEnd = i
         while (c === 32) c = ++i < end ? bytes[i] : -1
         const usage = Math.round((mantissa / scale) * unitFactorBytes(bytes, unitStart, unitEnd))
-        if (!Number.isFinite(usage)) return false
+        if (!Number.isFinite(usage)) return -1
         row[2 + m] = usage
         row[2 + count + m] = NaN
         if (c === 47) {
           const column = metrics[m]
           const known = column.limitBytes
           if (known === undefined || !sameBytes(bytes, view, i + 1, end, known, column.limitView))
-            return false
+            return -1
           i += 1 + known.length
           row[2 + count + m] = column.limitBytesValue
         }
-        if (metrics[m].unit !== 'bytes') return false
+        if (metrics[m].unit !== 'bytes') return -1
         m++
       } else {
         // a plain number in a column already known to hold plain numbers (WORK too)
         const stop = scanDecimalBytes(bytes, i, end)
-        if (stop < 0) return false
-        const code = stop < end ? bytes[stop] : -1
-        if (code !== delimiter && code !== -1) return false
+        if (stop < 0) return -1
+        const code = stop < end ? bytes[stop] : 10
+        if (code !== delimiter && code !== 10 && code !== 13) return -1
         i = stop
         if (role === CELL_WORK) {
           work = scanned[0]
           continue
         }
         const unit = metrics[m].unit
-        if (unit !== 'bytes' && unit !== 'count') return false
+        if (unit !== 'bytes' && unit !== 'count') return -1
         row[2 + m] = scanned[0]
         row[2 + count + m++] = NaN
       }
     }
-    if (i !== end && !(i === end - 1 && bytes[i] === delimiter)) return false
+    if (newline < 0) {
+      // the last cell was read: then an optional trailing delimiter, `\r`s and the `\n`
+      let j = i < end && bytes[i] === delimiter ? i + 1 : i
+      while (j < end && bytes[j] === 13) j++
+      if (j >= end || bytes[j] !== 10) return -1
+      newline = j
+    }
+    // lines the text path must see: with a quote, or the header again
+    if (this.quoteAt < newline) return -1
+    let lineEnd = newline
+    while (lineEnd > start && bytes[lineEnd - 1] === 13) lineEnd--
+    if (lineEnd - start === this.header.length && this.isHeader(bytes, start)) return -1
     // every cell read: take the row
     this.rows++
     row[0] = time
@@ -1054,10 +1100,10 @@ export class RowLoader {
         column.slotTargets[slot] = target
       }
       target.builder.addFrom(row, 2 + k)
-      const limit = row[2 + count + k]
-      if (limit > 0 && limit !== target.limit) target.limit = limit
+      const rowLimit = row[2 + count + k]
+      if (rowLimit > 0 && rowLimit !== target.limit) target.limit = rowLimit
     }
-    return true
+    return newline
   }
 
   private byteRow = new Float64Array(0)

@@ -24,8 +24,9 @@ const EPOCH_SCALE: Record<string, number> = {
 
 const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/
-const TEXT_ZONE_RE = /\b(?:UTC|GMT|Z)\b|[+-]\d{4}\b/
 const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i
+/** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
+const GO_ZONE_SUFFIX_RE = /^ [A-Z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/
 
 function digit(text: string, at: number): number {
   const code = text.charCodeAt(at) - 48
@@ -46,7 +47,9 @@ function twoDigits(text: string, at: number): number {
  */
 export function parseIsoTime(text: string): number {
   const length = text.length
-  if (length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN
+  const dash = text.charCodeAt(4)
+  // `-`, or `/` as Go's log package writes dates (`2026/11/05 06:44:04`: year first, unambiguous)
+  if (length < 10 || (dash !== 45 && dash !== 47) || text.charCodeAt(7) !== dash) return NaN
   const century = twoDigits(text, 0)
   const yearInCentury = twoDigits(text, 2)
   const year = century * 100 + yearInCentury
@@ -100,7 +103,7 @@ export function parseIsoTime(text: string): number {
         if (zoneMinutes < 0) return NaN
         next += 2
       }
-      if (next !== length) return NaN
+      if (next !== length && !GO_ZONE_SUFFIX_RE.test(text.slice(next))) return NaN
       offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes)
     } else if (text.slice(at) !== 'UTC' && text.slice(at) !== 'GMT') {
       return NaN
@@ -131,6 +134,161 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfEra =
     yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
   return era * 146097 + dayOfEra - 719468
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
+
+/**
+ * Zone names `date(1)` prints, in minutes east of UTC: RFC 2822's (`UT`,
+ * `GMT`, the US zones) and common European and Asia-Pacific ones. Names that
+ * mean several zones (`IST`: India, Ireland or Israel) are left out on purpose.
+ */
+const ZONE_MINUTES: Record<string, number> = {
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  west: 60,
+  bst: 60,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  jst: 540,
+  kst: 540,
+  awst: 480,
+  acst: 570,
+  acdt: 630,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780
+}
+
+const DATE_TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/
+const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2}):?(\d{2})$/i
+/** Apache/nginx common log format: `05/Nov/2026:06:44:04 +0000`. */
+const CLF_RE = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):/
+
+/**
+ * Why {@link parseDateText} refused a text that looks like a date, for the
+ * error message (empty when it does not look like one at all).
+ */
+export function dateTextHint(text: string): string {
+  const trimmed = text.trim()
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(trimmed))
+    return `"${trimmed.split(/\s/)[0]}" is ambiguous (month/day or day/month?): log ISO-8601 (date -Iseconds, toISOString()) or epoch seconds`
+  if (!MONTH_RE.test(trimmed) || !/\d:\d\d/.test(trimmed)) return ''
+  const tokens = dateTokens(trimmed)
+  if (!tokens.some((token) => /^\d{4}$/.test(token)))
+    return 'this date has no year (syslog style): log ISO-8601 or epoch seconds'
+  const unknown = tokens.find(
+    (token) =>
+      /^[A-Za-z]{2,5}$/.test(token) &&
+      !MONTHS.includes(token.slice(0, 3).toLowerCase()) &&
+      !WEEKDAYS.has(token.slice(0, 3).toLowerCase()) &&
+      !/^[ap]m$/i.test(token) &&
+      ZONE_MINUTES[token.toLowerCase()] === undefined
+  )
+  if (unknown !== undefined)
+    return `zone "${unknown}" is unknown or ambiguous: use a numeric offset like +0530 (date -R) or ISO-8601`
+  if (Number.isNaN(parseDateText(trimmed)))
+    return 'this date has no zone (UTC, CET, +0100...), so its instant depends on the machine that wrote it: log ISO-8601 or date -R'
+  return ''
+}
+
+/** Splits a date text into tokens: CLF's `/` and `:` after the year, commas and a trailing `(zone name)` removed. */
+function dateTokens(text: string): string[] {
+  const body = text.replace(/\s*\([^)]*\)\s*$/, '').replace(CLF_RE, '$1 $2 $3 ')
+  return body.split(/[\s,]+/).filter((token) => token !== '')
+}
+
+/**
+ * Parses a date text with a month name and a zone, in the forms loggers
+ * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, with `AM`/`PM` in newer
+ * en_US locales, `Thu  5 Nov 06:44:04 CET 2026` in en_GB), `date -R` / RFC
+ * 2822 / JS `toUTCString()` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
+ * `toString()` (`Thu Nov 05 2026 07:44:04 GMT+0100 (Central European
+ * Standard Time)`) and the common log format (`05/Nov/2026:06:44:04 +0000`).
+ * Returns epoch ms, or NaN when a part is missing (a text without a zone
+ * would depend on the machine's zone), unknown or repeated.
+ */
+export function parseDateText(text: string): number {
+  let year = -1
+  let month = -1
+  let day = -1
+  let clock: RegExpExecArray | undefined
+  let meridiem = ''
+  let offset: number | undefined
+  for (const token of dateTokens(text)) {
+    const lower = token.toLowerCase()
+    const clockMatch = DATE_TIME_RE.exec(token)
+    if (clockMatch) {
+      if (clock) return NaN
+      clock = clockMatch
+    } else if (/^\d{4}$/.test(token)) {
+      if (year >= 0) return NaN
+      year = Number(token)
+    } else if (/^\d{1,2}$/.test(token)) {
+      if (day >= 0) return NaN
+      day = Number(token)
+    } else if (lower === 'am' || lower === 'pm') {
+      if (meridiem !== '') return NaN
+      meridiem = lower
+    } else if (
+      /^[a-z]+\.?$/.test(lower) &&
+      MONTHS.includes(lower.slice(0, 3)) &&
+      month < 0 &&
+      lower.length <= 10
+    ) {
+      month = MONTHS.indexOf(lower.slice(0, 3)) + 1
+    } else if (/^[a-z]+\.?$/.test(lower) && WEEKDAYS.has(lower.slice(0, 3)) && lower.length <= 10) {
+      // the weekday says nothing the date does not
+    } else {
+      if (offset !== undefined) return NaN
+      const numeric = OFFSET_RE.exec(token)
+      if (numeric) {
+        const minutes = Number(numeric[3]) * 60 + Number(numeric[4])
+        offset = numeric[2] === '-' ? -minutes : minutes
+      } else if (ZONE_MINUTES[lower] !== undefined) {
+        offset = ZONE_MINUTES[lower]
+      } else {
+        return NaN
+      }
+    }
+  }
+  if (year < 0 || month < 0 || day < 1 || !clock || offset === undefined) return NaN
+  if (day > daysInMonth(year, month)) return NaN
+  let hour = Number(clock[1])
+  const minute = Number(clock[2])
+  const second = clock[3] === undefined ? 0 : Number(clock[3])
+  if (meridiem !== '') {
+    if (hour < 1 || hour > 12) return NaN
+    hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0)
+  }
+  if (hour > 23 || minute > 59 || second > 60) return NaN
+  const fraction = clock[4] === undefined ? 0 : Math.round(Number(`0.${clock[4]}`) * 1000)
+  return (
+    ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offset) * 60_000 +
+    second * 1000 +
+    fraction
+  )
 }
 
 /** The digit at `bytes[at]` (at < end), else -1. */
@@ -421,8 +579,7 @@ export function detectTimeKind(value: string | number): TimeKind | undefined {
   if (EPOCH_RE.test(text)) return epochKindOf(Number(text))
   if (!Number.isNaN(parseIsoTime(text))) return 'iso'
   if (!Number.isNaN(parseClockTime(text))) return 'clock'
-  if (MONTH_RE.test(text) && TEXT_ZONE_RE.test(text) && Number.isFinite(Date.parse(text)))
-    return 'text'
+  if (MONTH_RE.test(text) && !Number.isNaN(parseDateText(text))) return 'text'
   return undefined
 }
 
@@ -520,18 +677,22 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
         lastClock = ms
         return ms + dayOffset
       }
-      case 'text': {
-        if (typeof value !== 'string' || !TEXT_ZONE_RE.test(value)) return NaN
-        return Date.parse(value)
-      }
+      case 'text':
+        return typeof value === 'string' ? parseDateText(value) : NaN
     }
   }
+
+  // why the last first value was refused, when it looked like a date (for `expected`)
+  let hint = ''
 
   return {
     parse(value: string | number): number {
       if (kind === undefined) {
         kind = detectTimeKind(value)
-        if (kind === undefined) return NaN
+        if (kind === undefined) {
+          hint = typeof value === 'string' ? dateTextHint(value) : ''
+          return NaN
+        }
       }
       return parseAs(value, kind)
     },
@@ -543,7 +704,8 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
       return kind === 'clock' ? 'clock' : 'epoch'
     },
     get expected() {
-      return describeTimeKind(kind)
+      const described = describeTimeKind(kind)
+      return kind === undefined && hint !== '' ? `${described}; ${hint}` : described
     },
     scanBytes(
       bytes: Uint8Array,
