@@ -7,22 +7,24 @@
 //   `git archive <commit> src tsconfig.json | tar -x -C DIR`, a package.json with "type": "module",
 //   node_modules linked, then tsc as above) in the same run, for before/after tables.
 //
-// How the docker-stats CSV path is fast (src/io/read-lines.ts `scan`, src/load/csv.ts `visitBytes`,
-// src/load/table.ts `addRowBytes`): the file is read as raw bytes, lines are found with Buffer.indexOf,
-// and each data line is walked once as bytes: unused cells skipped, the time, container name and
-// `usage / limit` parsed in place from byte codes (ISO prefix `YYYY-MM-DDTHH:MM` cached as four words,
-// the limit and the name compared with the previous ones), values passed unboxed (Float64Array), no
-// string and no UTF-8 decoding per row. Any line the byte walker is not sure about (header, quotes,
-// ragged, placeholders, odd forms, bad values) is decoded and read by the text path (csv-parse for
-// quoted lines), so results and messages are unchanged (__tests__/load/byte-path.test.ts compares both).
+// How the docker-stats CSV path is fast (src/io/read-lines.ts `scanLines`, src/load/csv.ts `walk`,
+// src/load/table.ts `walkRows` / `addRowCommon`): the file is read as raw 1 MiB chunks and each chunk,
+// up to its last newline, goes to one row loop (no callback, string or promise per line). A row of the
+// common shape is read in one pass over its bytes: the ISO time compared with the previous row's minute
+// as four 32-bit words and only `:SS.fffZ` parsed, the container name compared with the known ones as
+// words, `usage / limit` parsed in place with the limit compared with the previous one, unused cells
+// skipped, and the cells that end the row counted four bytes at a time while looking for the newline,
+// so the row's end is found on the way (no search per line). Rows it is not sure about go to the
+// general byte reader (`addRowBytes`), and lines that one declines (header, quotes, blank, ragged,
+// odd or bad values) are decoded and read by the text path (csv-parse for quoted lines), so results
+// and messages are unchanged: __tests__/load/byte-path.test.ts compares the paths, with property tests.
+// Two V8 details mattered as much as the loop: every Column and Target object is created with all
+// its fields (one hidden class, so the per-row property reads stay monomorphic), and the hot cell
+// parsers are written inline in the row loop.
 //
-// Measured side by side in one run (`--before` = commit fa3ee5e's loaders; Node 20.20, 2 shared vCPUs,
-// load average 4 from other jobs, so ±20 % between runs; medians of 3):
-//   docker-stats CSV 1M rows, 106 MB: bare reader 168 ms · before 1008 ms (6.00×) · after 430 ms (2.56×)
-//   log 923 MB, named-group regex:   bare reader 1740 ms · before 1905 ms (1.09×) · after 1789 ms (1.03×)
-//   peak RSS, docker-stats CSV 1M / 4M rows: before 119 / 130 MiB · after 69 / 68 MiB (bare reader 114 MiB)
-// Per row the byte walker costs ~310 ns of CPU here (time ~50, usage/limit ~60-100, series update ~45,
-// the rest is the walk itself); the 2× goal needs roughly half that.
+// Measured side by side in one run (Node 20.20, 2 shared vCPUs; other jobs running, so ±20 %
+// between runs; medians of 3): see the figures in the issue notes; on 2026-11-25 the docker-stats CSV
+// (1M rows, 106 MB) went from 2.6-3.3x to about 1.6x the bare line reader.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -17,6 +17,15 @@ export function quoteFound(found: string): string {
     : printable
 }
 
+/**
+ * Folds line breaks (and the spaces around them) into one space: a message is
+ * one line in a log, an annotation and `--format json`'s stderr, whatever
+ * text (a JSON.parse excerpt, a YAML error) it quotes.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+}
+
 /** A value in an input file that cannot be used. */
 export class InputError extends Error {
   override name = 'InputError'
@@ -30,12 +39,13 @@ export class InputError extends Error {
     super(formatInputError(file, line, column, found, expected))
   }
 
+  /** The report entry; fields without a value are left out. */
   toReportError(): ReportError {
     return {
       file: this.file,
-      line: this.line,
-      column: this.column,
-      found: this.found,
+      ...(this.line !== undefined ? { line: this.line } : {}),
+      ...(this.column !== undefined && this.column !== '' ? { column: this.column } : {}),
+      ...(this.found !== undefined ? { found: this.found } : {}),
       expected: this.expected,
       message: this.message
     }
@@ -54,7 +64,7 @@ function formatInputError(
   if (column !== undefined) parts.push(`column "${quoteFound(column)}"`)
   if (found !== undefined) parts.push(`found "${quoteFound(found)}", expected ${expected}`)
   else parts.push(expected)
-  return parts.join(': ')
+  return oneLine(parts.join(': '))
 }
 
 /** A configuration key or value that cannot be used. */
@@ -72,13 +82,21 @@ export class ConfigError extends Error {
     readonly line?: number
   ) {
     super(
-      `${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
-        (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')
+      oneLine(
+        `${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
+          (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')
+      )
     )
   }
 
+  /** The report entry; fields without a value are left out (no `"column": ""` in the JSON report). */
   toReportError(): ReportError {
-    return { file: this.file, line: this.line, column: this.key, message: this.message }
+    return {
+      file: this.file,
+      ...(this.line !== undefined ? { line: this.line } : {}),
+      ...(this.key ? { column: this.key } : {}),
+      message: this.message
+    }
   }
 }
 

@@ -21,6 +21,17 @@ export const SIGNATURE_IDS = [
 ] as const
 export type SignatureId = (typeof SIGNATURE_IDS)[number]
 
+/**
+ * Findings that are not leak signatures (an addition to SPEC §5's table):
+ * `insufficient-data` marks a series that would have been judged but had
+ * too few samples, so a short run is a `warn`, never a silent pass (§8).
+ * Not tunable under `checks:`; the remedy is more samples.
+ */
+export const NOTICE_IDS = ['insufficient-data'] as const
+export type NoticeId = (typeof NOTICE_IDS)[number]
+/** Every id a finding may carry: a leak signature or a notice. */
+export type FindingSignature = SignatureId | NoticeId
+
 /** The input formats of SPEC §2. */
 export const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'] as const
 export type InputFormat = (typeof INPUT_FORMATS)[number]
@@ -86,7 +97,7 @@ export interface Snapshot {
 export interface Finding {
   /** Stable id, `signature:source:metric`, used to tell new / still there / fixed across runs. */
   id: string
-  signature: SignatureId
+  signature: FindingSignature
   metric: string
   /** File (and group) the metric came from. */
   source: string

@@ -12,9 +12,12 @@ import { findConfig, loadConfigFile } from './config/find-config.js'
 import { matchFiles } from './config/globs.js'
 import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
-import { toReportError } from './errors.js'
+import { chooseMetrics, missingSnapshotNames } from './analyze/snapshot-analysis.js'
+import { unknownCheckKeys, type MetricRef } from './analyze/thresholds.js'
+import { closestName, configKeyLine, listNames } from './config/parse-config.js'
+import { ConfigError, oneLine, quoteFound, toReportError } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
-import { loadSeries, loadSnapshot, sniffFormat } from './load/index.js'
+import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
 import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
 import { decideVerdict } from './verdict.js'
 
@@ -40,6 +43,13 @@ const MAX_DEPTH = 8
 
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
+  const report = await runStages(options)
+  // One message, one line: whatever a file or the config quotes (SPEC §8).
+  for (const error of report.errors) error.message = oneLine(error.message)
+  return report
+}
+
+async function runStages(options: PipelineOptions): Promise<Report> {
   const now = options.now ?? new Date()
   const report = emptyReport(options.root)
   if (options.base) report.base = report.base ?? {}
@@ -73,8 +83,18 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const plan = await planInputs(options.root, files, config, report)
   const series: Series[] = []
   for (const entry of plan.series) {
-    const loaded = await loadSeriesFile(options.root, entry.file, entry.format, entry.spec, report)
+    const errorsBefore = report.errors.length
+    const loaded = await loadSeriesFile(
+      options.root,
+      entry.file,
+      entry.format,
+      entry.spec,
+      report,
+      entry.files
+    )
     series.push(...loaded.series)
+    if (report.errors.length === errorsBefore)
+      await checkSeriesNames(options.root, config, entry, loaded.series, report)
     report.inputs.push({
       file: entry.file,
       format: entry.format,
@@ -101,6 +121,8 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     )
     post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report)
   }
+
+  checkConfiguredNames(config, plan.snapshots, series, baseline, post, report)
 
   if (report.inputs.length === 0 && report.errors.length === 0) {
     report.errors.push({
@@ -154,7 +176,14 @@ function zeroConfig(): LeakGateConfig {
 
 interface InputPlan {
   how: InputSummary['how']
-  series: Array<{ file: string; format: InputFormat; spec: SeriesSpec; note?: string }>
+  /** `files`: Prometheus scrapes one entry matched, read as one input named `file` (the glob). */
+  series: Array<{
+    file: string
+    format: InputFormat
+    spec: SeriesSpec
+    note?: string
+    files?: string[]
+  }>
   snapshots?: SnapshotSpec
   /** Detection's one-line account of how each file is read. */
   notes?: Map<string, string>
@@ -177,11 +206,14 @@ async function planInputs(
       report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
     const series: InputPlan['series'] = []
     for (const spec of detected.series) {
-      // A detected spec's file is an escaped glob of exactly one file.
-      const file = matchFiles(spec.file, candidates)[0] ?? spec.file
+      // A detected spec's file is an escaped glob of one file, or of scrapes saved one per file.
+      const matched = matchFiles(spec.file, candidates)
+      const file = matched[0] ?? spec.file
       const format = spec.format ?? (await formatOf(root, file)) ?? 'csv'
       const note = detected.used.find((use) => use.file === file)?.how
-      series.push({ file, format, spec, note })
+      if (format === 'prometheus' && matched.length > 1)
+        series.push({ file: spec.file, format, spec, note, files: matched })
+      else series.push({ file, format, spec, note })
     }
     const notes = new Map(detected.used.map((use) => [use.file, use.how]))
     return { how: 'detected', series, snapshots: detected.snapshots, notes }
@@ -209,10 +241,198 @@ async function planInputs(
         })
         continue
       }
-      plan.series.push({ file, format, spec })
+      // Prometheus files of one entry are read together (scrapes saved one per file).
+      const scrapes = plan.series.find((e) => e.spec === spec && e.format === 'prometheus')
+      if (format === 'prometheus' && scrapes) {
+        scrapes.files = [...(scrapes.files ?? [scrapes.file]), file]
+        scrapes.file = spec.file
+      } else plan.series.push({ file, format, spec })
     }
   }
   return plan
+}
+
+/** What a configured snapshot must hold when no `metrics:` are named. */
+const SNAPSHOT_MEMORY_HINT =
+  'memory metrics such as rss, heapUsed (process.memoryUsage()) or ' +
+  'process_resident_memory_bytes (Prometheus)'
+
+/**
+ * A configured series' names the loaded file does not have, where the loader
+ * itself does not say so: a `work:` that gave no work axis (whatever the
+ * format), and Prometheus `metrics:` names no sample has (the table loaders
+ * check their columns themselves). Runs only on an entry that loaded without errors.
+ */
+async function checkSeriesNames(
+  root: string,
+  config: LeakGateConfig,
+  entry: InputPlan['series'][number],
+  loaded: Series[],
+  report: Report
+): Promise<void> {
+  const index = config.series.indexOf(entry.spec)
+  if (index < 0) return // detected, not configured
+  const { spec } = entry
+  const files = entry.files ?? [entry.file]
+  if (spec.work !== undefined && loaded.length > 0 && !loaded.some((s) => s.workName)) {
+    const expected =
+      entry.format === 'prometheus'
+        ? `no \`work\` for a Prometheus file (${entry.file}): its scrapes give no work axis`
+        : `a work column of ${entry.file}`
+    report.errors.push(
+      new ConfigError(
+        config.source,
+        `series[${index}].work`,
+        `found "${quoteFound(spec.work)}", expected ${expected}`,
+        [],
+        configKeyLine(config, ['series', index], 'work')
+      ).toReportError()
+    )
+  }
+  if (entry.format !== 'prometheus' || !spec.metrics) return
+  const has = (name: string): boolean =>
+    loaded.some((s) => s.metric === name || s.metric.startsWith(`${name}{`))
+  const missing = Object.keys(spec.metrics).filter((name) => !has(name))
+  if (missing.length === 0) return
+  const names = await prometheusNames(root, files[0])
+  for (const name of missing) {
+    const close = closestName(name, names)
+    report.errors.push(
+      new ConfigError(
+        config.source,
+        `series[${index}].metrics.${name}`,
+        `found "${quoteFound(name)}", expected a metric of ${entry.file}` +
+          (close ? `, did you mean "${close}"?` : ''),
+        listNames(name, names),
+        configKeyLine(config, ['series', index, 'metrics'], name)
+      ).toReportError()
+    )
+  }
+}
+
+/** Metric names (without labels) of a Prometheus file, for "did you mean"; empty when unreadable. */
+async function prometheusNames(root: string, file: string): Promise<string[]> {
+  try {
+    const result = await loadSnapshot(
+      readLines(join(root, file), { displayName: file }),
+      file,
+      'prometheus'
+    )
+    return [...new Set(Object.keys(result.snapshot.values).map((key) => key.replace(/\{.*$/, '')))]
+  } catch {
+    return []
+  }
+}
+
+/** Names worth suggesting under `snapshots.metrics`, best first (V8 heap statistics, cgroup memory.stat). */
+const EXAMPLE_METRIC = [
+  /rss|resident/i,
+  /used_heap|heap_?used/i,
+  /heap/i,
+  /^anon$/,
+  /mem/i,
+  /bytes/i
+]
+
+/**
+ * Names in the config that match nothing in the inputs are errors, as a
+ * misspelt column is (SPEC §8): a snapshot metric or work field the snapshot
+ * files lack, configured snapshots with nothing to compare, and a `checks:`
+ * key no metric has (its thresholds would apply nowhere, leaving the defaults).
+ * Runs only on inputs that loaded cleanly, so it never piles onto a load error.
+ */
+function checkConfiguredNames(
+  config: LeakGateConfig,
+  snapshotSpec: SnapshotSpec | undefined,
+  series: Series[],
+  baseline: Snapshot | undefined,
+  post: Snapshot | undefined,
+  report: Report
+): void {
+  const cleanBefore = report.errors.length === 0
+  const loaded = (snapshot: Snapshot): boolean =>
+    !report.errors.some((error) => error.file === snapshot.file)
+  const refs: MetricRef[] = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }))
+  const spec = config.snapshots
+  if (spec && baseline && post && loaded(baseline) && loaded(post)) {
+    const problems = checkSnapshotNames(config, baseline, post)
+    report.errors.push(...problems.map((problem) => problem.toReportError()))
+    if (problems.length === 0) {
+      for (const metric of Object.keys(chooseMetrics(baseline, post, spec)))
+        refs.push({ file: post.file, metric })
+    }
+  } else if (baseline && post) {
+    for (const metric of Object.keys(chooseMetrics(baseline, post, snapshotSpec)))
+      refs.push({ file: post.file, metric })
+  }
+  if (!cleanBefore || report.errors.length > 0) return
+  const names = [...new Set(refs.map((ref) => ref.metric))]
+  for (const key of unknownCheckKeys(config.checks, refs)) {
+    const close = closestName(key.replace(/^.*:/, ''), names)
+    const hint = close ? `, did you mean "${close}"?` : ''
+    const problem =
+      `found "${quoteFound(key)}", expected a metric of the inputs ` +
+      `(its name, FILE:name, or * for all)${hint}`
+    report.errors.push(
+      new ConfigError(
+        config.source,
+        `checks.${key}`,
+        problem,
+        listNames(key, names),
+        configKeyLine(config, ['checks'], key)
+      ).toReportError()
+    )
+  }
+}
+
+/** The errors for configured snapshot names the files lack, or for nothing to compare. */
+function checkSnapshotNames(
+  config: LeakGateConfig,
+  baseline: Snapshot,
+  post: Snapshot
+): ConfigError[] {
+  const spec = config.snapshots as SnapshotSpec
+  const both = Object.keys(post.values).filter((name) => name in baseline.values)
+  const files = `${baseline.file} and ${post.file}`
+  const errors = missingSnapshotNames(baseline, post, spec).map((problem) => {
+    const close = closestName(problem.name, both)
+    const hint = close ? `, did you mean "${close}"?` : ''
+    const where =
+      problem.missingFrom.length === 2
+        ? ''
+        : ` in ${problem.missingFrom[0] === baseline.file ? post.file : baseline.file} only`
+    const what =
+      problem.key === 'metrics'
+        ? `a metric that both ${files} have`
+        : `a field that both ${files} have (its change is the work done), or a number`
+    const line =
+      problem.key === 'metrics'
+        ? configKeyLine(config, ['snapshots', 'metrics'], problem.name)
+        : configKeyLine(config, ['snapshots'], 'work')
+    return new ConfigError(
+      config.source,
+      problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work',
+      `found "${quoteFound(problem.name)}"${where}, expected ${what}${hint}`,
+      listNames(problem.name, both),
+      line
+    )
+  })
+  if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
+    return errors
+  // Configured snapshots of which nothing can be compared: an error, never an empty pass.
+  const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '')
+  const example = EXAMPLE_METRIC.map((pattern) => both.find((name) => pattern.test(name))).find(
+    Boolean
+  )
+  const problem =
+    both.length === 0
+      ? `found no value that both ${files} have, expected ${SNAPSHOT_MEMORY_HINT} in both files`
+      : `found ${both.length} values in both ${files} (${sample}), none of them a memory metric ` +
+        `leak-gate knows, expected ${SNAPSHOT_MEMORY_HINT}, or the values to compare named ` +
+        `under snapshots.metrics${example ? `, e.g. "metrics: { ${example}: memory }"` : ''}`
+  return [
+    new ConfigError(config.source, 'snapshots', problem, [], configKeyLine(config, [], 'snapshots'))
+  ]
 }
 
 async function formatOf(root: string, file: string): Promise<InputFormat | undefined> {
@@ -232,14 +452,20 @@ async function loadSeriesFile(
   file: string,
   format: InputFormat,
   spec: SeriesSpec,
-  report: Report
+  report: Report,
+  files?: string[]
 ): Promise<{ series: Series[]; rows: number; notes: string[] }> {
   try {
-    const result = await loadSeries(readLines(join(root, file), { displayName: file }), {
-      file,
-      format,
-      spec
-    })
+    const result = files
+      ? await loadSeriesFiles(
+          files.map((f) => ({ file: f, lines: readLines(join(root, f), { displayName: f }) })),
+          { file, format, spec }
+        )
+      : await loadSeries(readLines(join(root, file), { displayName: file }), {
+          file,
+          format,
+          spec
+        })
     pushErrors(report, file, result.errors, result.errorCount)
     return { series: result.series, rows: result.rows, notes: result.notes ?? [] }
   } catch (error) {

@@ -214,20 +214,26 @@ describe('series signatures', () => {
     )
   })
 
-  it('does not call a series healthy on too few samples: it says it could not judge', () => {
-    // Six samples ten seconds apart: 5 after a 20 % warm-up (the first 10 s).
+  it('does not call a series healthy on too few samples: it warns that it could not judge', () => {
+    // Six samples ten seconds apart: 5 after the first (even the short-series warm-up keeps one).
     const short = heapSeries({ samples: 6, intervalMs: 10_000 })
     const result = analyze({ series: [short], config: config(), now })
-    expect(result.findings).toEqual([])
+    expect(result.findings).toHaveLength(1)
+    const [finding] = result.findings
+    expect(finding.signature).toBe('insufficient-data')
+    expect(finding.level).toBe('warn')
+    expect(finding.id).toBe('insufficient-data:memory.csv:heapUsed')
+    expect(finding.message).toBe(
+      'heapUsed: 5 samples over 40 s after a 10 s warm-up, at least 6 needed to judge a trend'
+    )
+    expect(finding.evidence).toMatchObject({ samples: 5, needed: 6, totalSamples: 6 })
     expect(result.healthy).toEqual([])
     const metric = result.metrics[0] as SeriesAnalysis
     expect(metric.status).toBe('warn')
-    expect(metric.explanation).toBe(
-      'not enough samples to judge heapUsed (5 after warm-up; need ≥ 8)'
-    )
+    expect(metric.explanation).toBe(finding.message)
     expect(metric.slopePerHour).toBeNull()
     expect(result.notes).toContain(
-      'no metric could be judged: not enough samples after warm-up to test a trend (need ≥ 8) in heapUsed: 5; record longer or sample more often'
+      'could not judge 1 of 1 series (fewer than 6 samples after warm-up): heapUsed; record longer or sample more often'
     )
   })
 
@@ -352,14 +358,15 @@ describe('lifecycle (seed report 1: broker checkpoints)', () => {
     expect(result.healthy).toContain(
       'live: live stays at 2 (max 2) while created rises to 400; 99.5% collected (100% of those created after warm-up)'
     )
+    // The collection rate judged the live count, so it is not "insufficient data"; its row says
+    // no trend was tested on 3 points.
     const live = result.metrics.find(
       (m) => m.kind === 'series' && m.metric === 'live'
     ) as SeriesAnalysis
-    expect(live.status).toBe('warn')
+    expect(live.status).toBe('ok')
     expect(live.explanation).toMatch(
-      /^not enough samples to judge live \(3 after warm-up; need ≥ 8\)/
+      /^no trend tested \(3 samples over 2 s after a 1 s warm-up, at least 6 needed to judge a trend\); live stays at 2/
     )
-    expect(result.notes.join('\n')).toMatch(/not enough samples after warm-up to test a trend/)
   })
 
   it('fails when brokers are never collected', () => {

@@ -2,7 +2,7 @@
  * The command line as a user runs it: the committed bundle (dist/cli.js) on the
  * bundled examples, every output format, exit statuses, --out and --base.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -83,6 +83,31 @@ describe('leak-gate CLI (dist/cli.js)', () => {
     expect(result.stderr).toMatch(/^Usage: leak-gate/m)
     expect(cli().status).toBe(2)
     expect(cli('examples/does-not-exist').status).toBe(2)
+  })
+
+  it('says which --out path cannot be written, with exit 2 and no internal error', () => {
+    const result = cli('--out', join(out, 'no-such-folder', 'report.html'), HEALTHY)
+    expect(result.status).toBe(2)
+    expect(result.stderr).toMatch(
+      /--out .*report\.html: cannot write the report \(its folder does not exist\)/
+    )
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
+  })
+
+  it('keeps the verdict as its exit status when the reader of its output stops early', async () => {
+    // `leak-gate --format json DIR | head -c 100`, on a folder whose JSON report is hundreds of kilobytes long
+    const dir = '__fixtures__/load/samples'
+    const whole = cli('--format', 'json', dir)
+    expect(whole.stdout.length).toBeGreaterThan(300_000)
+    const child = spawn(process.execPath, [CLI, '--format', 'json', dir], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const status = await new Promise<number | null>((done) => child.on('close', done))
+    expect(stderr).toBe('')
+    expect(status).toBe(whole.status)
   })
 
   it('prints its version and help', () => {

@@ -150,10 +150,7 @@ describe('detectInputs on real tool outputs (shared samples)', () => {
   })
 
   it.each([
-    [
-      'k6-csv-output.csv',
-      /^CSV without memory or object-count columns \(columns: metric_name, timestamp, metric_value,/
-    ],
+    ['k6-csv-output.csv', /^k6 CSV output \(load-test metrics, no memory\): list it under series:/],
     ['node-memoryUsage.txt', /^starts like JSON but is neither JSON lines nor a JSON document$/],
     ['openmetrics-spec-example.txt', /^Prometheus text without default process\/runtime metrics/]
   ])('skips %s', (file, reason) => {

@@ -297,17 +297,17 @@ describe('parseConfig: errors name the key, the line, and what is allowed', () =
     [
       'invalid YAML (flow sequence not closed)',
       'warmup: [1\nseries: 2\n',
-      'leak-gate.yml:2: invalid YAML at column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'
+      'leak-gate.yml:2: found "series: 2", expected valid YAML (at column 1: Flow sequence in block collection must be sufficiently indented and end with a ])'
     ],
     [
       'invalid YAML (duplicate key)',
       'warmup: 10%\nwarmup: 20%\n',
-      'leak-gate.yml:2: invalid YAML at column 1: Map keys must be unique'
+      'leak-gate.yml:2: found "warmup: 20%", expected valid YAML (at column 1: Map keys must be unique)'
     ],
     [
       'invalid YAML (tab indentation)',
       'series:\n\t- file: a.csv\n',
-      'leak-gate.yml:2: invalid YAML at column 1: Tabs are not allowed as indentation'
+      'leak-gate.yml:2: found "- file: a.csv", expected valid YAML (at column 1: Tabs are not allowed as indentation)'
     ],
     [
       'a document that is not a map',

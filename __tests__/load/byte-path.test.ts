@@ -99,6 +99,10 @@ describe('byte path gives the text path result', () => {
     ['CRLF, CRCRLF and a BOM', '\ufefftime,rss\r\n1,10\r\r\n2,11\r\n'],
     ['a trailing delimiter (k6 CSV)', 'time,rss,\n1,10,\n2,11,\n'],
     ['quoted fields', 'time,label,rss\n1,"a, b",10\n2,plain,11\n3,"x""y",12\n'],
+    [
+      'quoted fields with line breaks, and one never closed',
+      'time,label,rss\n1,"a\n2,b",10\n2,plain,11\n3,"x\r\n\ny",12\n4,"open,13\n5,z,14\n'
+    ],
     ['ragged rows', 'time,rss,heap\n1,10,20\n2,11\n3,12,22,99\n4,13,23\n'],
     ['non-numeric values', 'time,rss\n1,10\n2,abc\n3,5 parsecs\n4,1e3\n5,+7\n6,-8\n7,.5\n8,9.\n'],
     ['units in a column', 'time,mem\n1,10MiB\n2,5%\n3,1 GB\n4,12 kb\n5,3b\n'],

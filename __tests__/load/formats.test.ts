@@ -108,6 +108,32 @@ describe('docker-stats', () => {
 })
 
 describe('csv', () => {
+  it('reads a quoted field that holds line breaks (RFC 4180) as one row', async () => {
+    const text = [
+      'time,note,rss',
+      '1,"deploy',
+      'started, ""v2""",100',
+      '2,plain,110',
+      '3,"three',
+      'line',
+      'note",120',
+      '4,x,130'
+    ].join('\r\n')
+    const loaded = await load('csv', text)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.rows).toBe(4)
+    expect(pick(loaded.series, 'rss').value).toEqual([100, 110, 120, 130])
+  })
+
+  it('a quote that never closes costs one row: an error on its line, the rows after it still read', async () => {
+    const text = ['time,note,rss', '1,ok,100', '2,"oops,110', '3,ok,120', '4,ok,130'].join('\n')
+    const loaded = await load('csv', text, {}, 'in.csv')
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      'in.csv:3: found "2,"oops,110", expected a closing quote for the field opened here (before the end of the file)'
+    ])
+    expect(pick(loaded.series, 'rss').value).toEqual([100, 120, 130])
+  })
+
   it.each([
     ['LF', '\n'],
     ['CRLF', '\r\n'],
@@ -161,6 +187,36 @@ describe('csv', () => {
 })
 
 describe('jsonl', () => {
+  it('numbers in memory columns are bytes, by name or by the config (as in CSV)', async () => {
+    const text = [
+      '{"time":"2024-05-01T12:00:00Z","rss":100000000,"heap":50000000,"handles":7}',
+      '{"time":"2024-05-01T12:00:01Z","rss":102000000,"heap":52000000,"handles":8}'
+    ].join('\n')
+    const byName = await load('jsonl', text)
+    expect(byName.series.map((s) => [s.metric, s.kind, s.unit])).toEqual([
+      ['rss', 'memory', 'bytes'],
+      ['heap', 'count', 'count'],
+      ['handles', 'count', 'count']
+    ])
+    const runtimes = await load(
+      'jsonl',
+      '{"ts":1700000000,"memory_info":{"rss":1,"vms":2,"uss":3},"go":{"heap_inuse":4,"HeapAlloc":5,"NumGC":6}}'
+    )
+    expect(runtimes.series.map((s) => [s.metric, s.unit])).toEqual([
+      ['memory_info.rss', 'bytes'],
+      ['memory_info.vms', 'bytes'],
+      ['memory_info.uss', 'bytes'],
+      ['go.heap_inuse', 'bytes'],
+      ['go.HeapAlloc', 'bytes'],
+      ['go.NumGC', 'count']
+    ])
+    const configured = await load('jsonl', text, { metrics: { rss: 'memory', heap: 'memory' } })
+    expect(configured.series.map((s) => [s.metric, s.unit, s.value])).toEqual([
+      ['rss', 'bytes', [100000000, 102000000]],
+      ['heap', 'bytes', [50000000, 52000000]]
+    ])
+  })
+
   it('flattens nested objects with dots and accepts size strings', async () => {
     const text = [
       '{"ts":"2024-05-01T12:00:00Z","mem":{"rss":1000,"heap":"2MiB"},"registry":{"size":3},"note":"ok"}',

@@ -78,14 +78,14 @@ describe('one located error per malformed input', () => {
       'csv',
       'time,rss\n',
       {},
-      'bad.csv:1: data rows after the header, found the header only'
+      'bad.csv:1: found "time,rss", expected data rows after this header'
     ],
     [
       'configured column missing',
       'csv',
       'time,rss\n1,2\n',
       { work: 'archives' },
-      'bad.csv:1: column "archives": a work column named "archives" (the config\'s `work`); columns found: time, rss'
+      'bad.csv:1: column "archives": found "time, rss", expected a work column named "archives" (the config\'s `work`)'
     ],
     [
       'no numeric column',
@@ -237,7 +237,11 @@ describe('malformed files read from disk', () => {
 
 describe('malformed snapshots', () => {
   it.each([
-    ['json', '{ "rss": 1,\n  "heap": }\n', 'snap.json:2: a JSON object ('],
+    [
+      'json',
+      '{ "rss": 1,\n  "heap": }\n',
+      'snap.json:2: found "}", expected a JSON object or "name value" lines (JSON: Unexpected token \'}\' at column 11)'
+    ],
     ['json', '', 'snap.json: a JSON object, found an empty file'],
     [
       'json',

@@ -8632,6 +8632,14 @@ function quoteFound(found) {
         ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
         : printable;
 }
+/**
+ * Folds line breaks (and the spaces around them) into one space: a message is
+ * one line in a log, an annotation and `--format json`'s stderr, whatever
+ * text (a JSON.parse excerpt, a YAML error) it quotes.
+ */
+function oneLine(text) {
+    return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+}
 /** A value in an input file that cannot be used. */
 class InputError extends Error {
     file;
@@ -8648,12 +8656,13 @@ class InputError extends Error {
         this.found = found;
         this.expected = expected;
     }
+    /** The report entry; fields without a value are left out. */
     toReportError() {
         return {
             file: this.file,
-            line: this.line,
-            column: this.column,
-            found: this.found,
+            ...(this.line !== undefined ? { line: this.line } : {}),
+            ...(this.column !== undefined && this.column !== '' ? { column: this.column } : {}),
+            ...(this.found !== undefined ? { found: this.found } : {}),
             expected: this.expected,
             message: this.message
         };
@@ -8668,7 +8677,7 @@ function formatInputError(file, line, column, found, expected) {
         parts.push(`found "${quoteFound(found)}", expected ${expected}`);
     else
         parts.push(expected);
-    return parts.join(': ');
+    return oneLine(parts.join(': '));
 }
 /** A configuration key or value that cannot be used. */
 class errors_ConfigError extends Error {
@@ -8687,16 +8696,22 @@ class errors_ConfigError extends Error {
     problem, 
     /** What is allowed there, when a list helps. */
     allowed = [], line) {
-        super(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
-            (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''));
+        super(oneLine(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
+            (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')));
         this.file = file;
         this.key = key;
         this.problem = problem;
         this.allowed = allowed;
         this.line = line;
     }
+    /** The report entry; fields without a value are left out (no `"column": ""` in the JSON report). */
     toReportError() {
-        return { file: this.file, line: this.line, column: this.key, message: this.message };
+        return {
+            file: this.file,
+            ...(this.line !== undefined ? { line: this.line } : {}),
+            ...(this.key ? { column: this.key } : {}),
+            message: this.message
+        };
     }
 }
 /** An artifact or run that cannot be fetched. */
@@ -8850,8 +8865,40 @@ const SIGNATURE_IDS = [
     'oom-risk',
     'regression'
 ];
+/**
+ * Findings that are not leak signatures (an addition to SPEC §5's table):
+ * `insufficient-data` marks a series that would have been judged but had
+ * too few samples, so a short run is a `warn`, never a silent pass (§8).
+ * Not tunable under `checks:`; the remedy is more samples.
+ */
+const NOTICE_IDS = (/* unused pure expression or super */ null && (['insufficient-data']));
 /** The input formats of SPEC §2. */
 const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
+
+;// CONCATENATED MODULE: ./src/analyze/context.ts
+/** Builds a finding with its stable id `signature:source:metric`. */
+function makeFinding(key, signature, source, metric, level, message, evidence) {
+    return {
+        key,
+        id: `${signature}:${source}:${metric}`,
+        signature,
+        metric,
+        source,
+        level,
+        message,
+        evidence
+    };
+}
+/** The source of a series: its file, with the group in brackets when grouped. */
+function seriesSource(detail) {
+    const { file, group } = detail.series;
+    return group === undefined ? file : `${file}[${group}]`;
+}
+/** The display name of a series' metric: `MemUsage[rules-processing]` when grouped. */
+function seriesLabel(detail) {
+    const { metric, group } = detail.series;
+    return group === undefined ? metric : `${metric}[${group}]`;
+}
 
 ;// CONCATENATED MODULE: ./src/stats/buckets.ts
 /**
@@ -8923,6 +8970,10 @@ function downsample(points, maxPoints) {
     }
     return out;
 }
+
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Warm-up when the config says nothing: the first 20 % of each series. */
+const types_DEFAULT_WARMUP = { kind: 'fraction', fraction: 0.2 };
 
 ;// CONCATENATED MODULE: ./src/stats/gc-floor.ts
 
@@ -9269,6 +9320,66 @@ function theilSen(x, y, confidence = 0.95) {
     return { slope, intercept, low: sorted[lower], high: sorted[upper], pairs: count };
 }
 
+;// CONCATENATED MODULE: ./src/analyze/exact-mann-kendall.ts
+/**
+ * Exact Mann–Kendall p-value for short series. The normal approximation of
+ * `stats/mann-kendall.ts` is conservative below ~10 points (6 strictly rising
+ * points: 0.0085 instead of the exact 0.0028), which matters when a short run
+ * is all there is. Without ties, S = C(n,2) − 2·I where I is the number of
+ * inversions, and under H0 every ordering is equally likely, so the null
+ * distribution of I is the Mahonian numbers (permutations of n with k
+ * inversions) divided by n!.
+ *
+ * Reference: Kendall (1975) "Rank Correlation Methods", ch. 4 (exact
+ * distribution of S); the table of P(S ≥ s) in Hipel & McLeod (1994) §23.3.
+ */
+/** Largest n computed exactly: 10! orderings, a table of 46 counts. */
+const MAX_EXACT_POINTS = 10;
+/** Inversion counts of all permutations of n items: result[k] = orderings with k inversions. */
+function mahonian(n) {
+    let counts = [1];
+    for (let m = 2; m <= n; m++) {
+        const next = new Array(counts.length + m - 1).fill(0);
+        // Inserting the m-th item adds 0…m−1 inversions.
+        for (let k = 0; k < counts.length; k++)
+            for (let added = 0; added < m; added++)
+                next[k + added] += counts[k];
+        counts = next;
+    }
+    return counts;
+}
+/**
+ * Exact two-sided Mann–Kendall p-value, P(|S| ≥ |s|) under H0, for 2 ≤ n ≤
+ * {@link MAX_EXACT_POINTS} values without ties; null otherwise (then the
+ * normal approximation applies). 6 strictly rising points give 2/720.
+ *
+ * @example exactMannKendallP([1, 2, 3, 4, 5, 6]) // => 0.002777…
+ */
+function exactMannKendallP(values) {
+    const n = values.length;
+    if (n < 2 || n > MAX_EXACT_POINTS)
+        return null;
+    if (new Set(values).size !== n || !values.every(Number.isFinite))
+        return null;
+    let s = 0;
+    for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++)
+            s += Math.sign(values[j] - values[i]);
+    if (s === 0)
+        return 1;
+    const pairs = (n * (n - 1)) / 2;
+    const counts = mahonian(n);
+    let total = 0;
+    for (const c of counts)
+        total += c;
+    // |S| ≥ |s| ⇔ I ≤ (pairs − |s|)/2 on one side; the distribution is symmetric.
+    const most = (pairs - Math.abs(s)) / 2;
+    let tail = 0;
+    for (let k = 0; k <= most; k++)
+        tail += counts[k];
+    return Math.min(1, (2 * tail) / total);
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/format.ts
 const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 /** Shown for a missing or non-finite number. */
@@ -9593,6 +9704,17 @@ function findSteadyStart(series, warmup) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/series-analysis.ts
+/**
+ * Trend statistics of one series (SPEC §4): warm-up excluded, the steady
+ * part reduced to bucket means and GC-floor minima, Theil–Sen slope with its
+ * interval and Mann–Kendall p-value on those buckets, the same on the last
+ * half of the steady window (a leak that starts late), growth per unit of
+ * work, and the time until the memory limit. Signatures judge these numbers;
+ * this module only measures.
+ */
+
+
+
 
 
 
@@ -9605,8 +9727,19 @@ const HOUR_MS = 3_600_000;
 const MAX_VALUE_BUCKETS = 40;
 /** At most this many floor windows. */
 const MAX_FLOOR_BUCKETS = 30;
-/** Fewest buckets a trend is tested on: below, Mann–Kendall cannot reach p < 0.01 reliably. */
+/**
+ * Fewest buckets a trend is tested on in the usual way. A shorter steady
+ * window (a short run, coarse sampling) is still judged down to
+ * {@link MIN_JUDGED_POINTS}, with the exact Mann–Kendall p-value and a
+ * stricter end-of-window check (see `growth.ts`).
+ */
 const MIN_TREND_POINTS = 8;
+/**
+ * Fewest steady points any trend is judged on. The smallest two-sided
+ * Mann–Kendall p-value of n points is 2/n!: 0.017 for 5 points, which can
+ * never pass α = 0.01, and 0.0028 for 6 strictly rising points.
+ */
+const MIN_JUDGED_POINTS = 6;
 /**
  * Fewest floor windows: with few GC cycles in view a floor cannot be told
  * from the sawtooth, and 6 windows reach p < 0.01 only when strictly rising.
@@ -9683,11 +9816,13 @@ function clamp(value, low, high) {
  * compares with the middle third (a bounded cache that filled and stopped
  * has endRise ≈ 0; a leak keeps rising to the end).
  */
-function fitTrend(x, y, window, bounds) {
+function fitTrend(x, y, window, bounds, options = {}) {
     if (y.length < 4 || new Set(x).size < 2)
         return null;
     const fit = theilSen(x, y);
     const test = mannKendall(y);
+    // A short series is tested exactly: the normal approximation is too conservative on 6–7 points.
+    const exact = options.short ? exactMannKendallP(y) : null;
     const third = Math.floor(y.length / 3);
     const middle = y.slice(third, y.length - third);
     const last = y.slice(y.length - third);
@@ -9696,6 +9831,11 @@ function fitTrend(x, y, window, bounds) {
     const endRise = third > 0 ? median(last) - median(middle) : 0;
     const endLevel = third > 0 ? median(last) : y[y.length - 1];
     const endExpected = third > 0 ? fit.slope * (median(lastX) - median(middleX)) : 0;
+    // Short fits: the slope of the last half (a warm-up levels off, a leak keeps its pace).
+    const half = Math.floor(y.length / 2);
+    const lateSlope = options.short && new Set(x.slice(half)).size > 1
+        ? theilSen(x.slice(half), y.slice(half)).slope
+        : undefined;
     return {
         window,
         points: y.length,
@@ -9705,30 +9845,31 @@ function fitTrend(x, y, window, bounds) {
         low: fit.low,
         high: fit.high,
         intercept: fit.intercept,
-        pValue: test.pValue,
+        pValue: exact ?? test.pValue,
         tau: test.tau,
         level: median(y),
         growth: fit.slope * (bounds.x1 - bounds.x0),
         endRise,
         endExpected,
-        endLevel
+        endLevel,
+        ...(options.short ? { short: true, lateSlope } : {})
     };
 }
-function fitWindow(points, window, valueBuckets, floorBuckets) {
+function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
     const n = points.value.length;
     const none = { x: [], y: [] };
     if (n < 4)
         return { values: null, floor: null, valueBuckets: none, floorBuckets: none };
     const bounds = { x0: points.x[0], x1: points.x[n - 1] };
     const buckets = downsample(points, valueBuckets);
-    const values = fitTrend(buckets.x, buckets.value, window, bounds);
+    const values = fitTrend(buckets.x, buckets.value, window, bounds, { short });
     // A floor needs several samples per window, else it is the values again.
     let floor = null;
     let lows = { x: [], floor: [] };
     const samples = points.count.reduce((sum, c) => sum + (c || 1), 0);
     if (samples >= 3 * floorBuckets) {
         lows = gcFloor(points.x, points.min, floorBuckets);
-        floor = fitTrend(lows.x, lows.floor, window, bounds);
+        floor = fitTrend(lows.x, lows.floor, window, bounds, { short });
     }
     return {
         values,
@@ -9766,6 +9907,55 @@ function buildChart(points, axis, warmupEndX, values) {
     };
 }
 /**
+ * The default warm-up (the first 20 % of the run) on a short series: when it
+ * would leave fewer than {@link MIN_TREND_POINTS} steady points it excludes
+ * fewer, down to the first sample only, and a note says so. Seven samples a
+ * minute apart rising 100 → 700 MiB are a leak to any reviewer; the default
+ * would keep 5 points, too few to test. The stricter end-of-window check of
+ * short fits still tells a warm-up that levelled off from a leak. A warm-up
+ * the config sets (a duration, work, another fraction) is kept as written.
+ */
+function shortenWarmup(series, warmup, steady) {
+    const n = series.value.length;
+    const isDefault = warmup.kind === 'fraction' &&
+        types_DEFAULT_WARMUP.kind === 'fraction' &&
+        warmup.fraction === types_DEFAULT_WARMUP.fraction;
+    if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index <= 1)
+        return steady;
+    const index = Math.max(1, n - MIN_TREND_POINTS);
+    if (index >= steady.index)
+        return steady;
+    const kept = n - index;
+    const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to the first ${index === 1 ? 'point' : `${index} points`}, leaving ${kept} to judge`;
+    return {
+        index,
+        description: `first ${index === 1 ? 'point' : `${index} points`} (shortened for a short series)`,
+        note: steady.note ? `${steady.note}; ${note}` : note
+    };
+}
+/** Why a steady window is too short to judge, without the metric: `5 samples over 4 min after a 2 min warm-up, …`. */
+function describeInsufficient(series, x, axis, steadyStart) {
+    const n = series.value.length;
+    let have = 0;
+    for (let i = steadyStart; i < n; i++)
+        have += series.count[i] || 1;
+    const noun = have === 1 ? 'sample' : 'samples';
+    const timed = axis === 'time';
+    const over = timed && n - steadyStart > 1 ? ` over ${formatDuration(x[n - 1] - x[steadyStart])}` : '';
+    let after = '';
+    if (steadyStart > 0 && steadyStart < n)
+        after = timed
+            ? ` after a ${formatDuration(x[steadyStart] - x[0])} warm-up`
+            : ` after ${steadyStart} warm-up ${steadyStart === 1 ? 'point' : 'points'}`;
+    const need = `at least ${MIN_JUDGED_POINTS} needed to judge a trend`;
+    if (have === 0) {
+        const total = series.samples || n;
+        const all = `${total} ${total === 1 ? 'sample' : 'samples'}`;
+        return { have, need: MIN_JUDGED_POINTS, text: `${all}, all within the warm-up; ${need}` };
+    }
+    return { have, need: MIN_JUDGED_POINTS, text: `${have} ${noun}${over}${after}, ${need}` };
+}
+/**
  * Measures one series. Cost: O(n) for bucketing plus O(B² log B) for
  * Theil–Sen on B ≤ 40 buckets, so 10⁶ samples take a few tens of ms.
  */
@@ -9773,21 +9963,17 @@ function analyzeSeries(series, warmup) {
     const n = series.value.length;
     const { axis, x } = chooseAxis(series);
     const notes = [];
-    const steady = findSteadyStart(series, warmup);
+    const steady = shortenWarmup(series, warmup, findSteadyStart(series, warmup));
     if (steady.note)
         notes.push(steady.note);
     const steadyStart = Math.min(steady.index, n);
     const all = slicePoints(series, x, 0, n);
     const steadyPoints = slicePoints(series, x, steadyStart, n);
     const steadyCount = steadyPoints.value.length;
-    // Too few points after warm-up: nothing is tested (a trend on 5 points is a guess either way).
-    const insufficient = steadyCount < MIN_TREND_POINTS
-        ? {
-            have: steadyCount,
-            need: MIN_TREND_POINTS,
-            text: `not enough samples to judge ${series.metric} (${steadyCount} after warm-up; need ≥ ${MIN_TREND_POINTS})`
-        }
-        : null;
+    // Too few points after warm-up: nothing is tested (no 5 points can reach p < 0.01).
+    const insufficient = steadyCount < MIN_JUDGED_POINTS ? describeInsufficient(series, x, axis, steadyStart) : null;
+    // 6–7 points: judged, exactly and more strictly (see MIN_TREND_POINTS).
+    const short = steadyCount < MIN_TREND_POINTS;
     const raw = steadyPoints.count.every((c) => c <= 1);
     const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null;
     // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
@@ -9797,7 +9983,7 @@ function analyzeSeries(series, warmup) {
         : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS);
     const whole = insufficient
         ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
-        : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets);
+        : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short);
     let lastHalf = null;
     let lastHalfFloor = null;
     if (!insufficient) {
@@ -9805,7 +9991,7 @@ function analyzeSeries(series, warmup) {
         let from = steadyStart;
         while (from < n && x[from] < midX)
             from++;
-        const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)));
+        const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short);
         lastHalf = half.values;
         lastHalfFloor = half.floor;
         if (lastHalf)
@@ -9842,7 +10028,7 @@ function analyzeSeries(series, warmup) {
         steadyWork = lastWork - firstWork;
         if (steadyWork > 0) {
             const buckets = downsample(byWork, valueBuckets);
-            perWork = fitTrend(buckets.x, buckets.value, 'steady', { x0: firstWork, x1: lastWork });
+            perWork = fitTrend(buckets.x, buckets.value, 'steady', { x0: firstWork, x1: lastWork }, { short });
         }
     }
     const level = whole.values?.level ?? (steadyCount > 0 ? median(steadyPoints.value) : Number.NaN);
@@ -9875,7 +10061,8 @@ function analyzeSeries(series, warmup) {
         unit: series.unit,
         samples: series.samples,
         points,
-        reduced: series.reduced || points < series.samples,
+        // Bucketed when fewer points were tested than steady samples were read (not merely warm-up excluded).
+        reduced: series.reduced || points < steadyCount,
         timeBase: series.timeBase,
         start: timeOrNull(0),
         end: timeOrNull(n - 1),
@@ -10001,31 +10188,6 @@ function analyzeLifecycles(series, warmup) {
     return details;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/context.ts
-/** Builds a finding with its stable id `signature:source:metric`. */
-function makeFinding(key, signature, source, metric, level, message, evidence) {
-    return {
-        key,
-        id: `${signature}:${source}:${metric}`,
-        signature,
-        metric,
-        source,
-        level,
-        message,
-        evidence
-    };
-}
-/** The source of a series: its file, with the group in brackets when grouped. */
-function seriesSource(detail) {
-    const { file, group } = detail.series;
-    return group === undefined ? file : `${file}[${group}]`;
-}
-/** The display name of a series' metric: `MemUsage[rules-processing]` when grouped. */
-function seriesLabel(detail) {
-    const { metric, group } = detail.series;
-    return group === undefined ? metric : `${metric}[${group}]`;
-}
-
 ;// CONCATENATED MODULE: ./src/analyze/describe.ts
 
 
@@ -10132,7 +10294,11 @@ const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^
  * itself a leak.
  */
 const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
-/** Metrics to compare: the config's list, else the recognised memory metrics present in both snapshots. */
+/**
+ * Metrics to compare: the config's list, else the recognised memory metrics
+ * present in both snapshots. Exported so the pipeline can tell, before
+ * analysing, that configured snapshots have nothing to compare.
+ */
 function chooseMetrics(baseline, post, spec) {
     if (spec?.metrics && Object.keys(spec.metrics).length > 0)
         return spec.metrics;
@@ -10141,6 +10307,26 @@ function chooseMetrics(baseline, post, spec) {
         if (name in baseline.values && MEMORY_NAME.test(name))
             metrics[name] = 'memory';
     return metrics;
+}
+/**
+ * The configured snapshot names (metrics and the work field) missing from
+ * either file. A typo there must be an error, not a metric quietly left out
+ * of the comparison (SPEC §8: never a silent pass).
+ */
+function missingSnapshotNames(baseline, post, spec) {
+    const problems = [];
+    const check = (key, name) => {
+        const missingFrom = [baseline, post]
+            .filter((snapshot) => !(name in snapshot.values))
+            .map((snapshot) => snapshot.file);
+        if (missingFrom.length > 0)
+            problems.push({ key, name, missingFrom });
+    };
+    for (const name of Object.keys(spec.metrics ?? {}))
+        check('metrics', name);
+    if (typeof spec.work === 'string')
+        check('work', spec.work);
+    return problems;
 }
 /** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
 function analyzeSnapshots(baseline, post, spec) {
@@ -10237,6 +10423,15 @@ function metricNames(ref) {
     names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*');
     return [...new Set(names)];
 }
+/**
+ * The `checks:` keys that name none of the given metrics (under any name
+ * {@link metricNames} accepts), so their thresholds would apply nowhere and a
+ * misspelt metric would silently keep the defaults. `*` always applies.
+ */
+function unknownCheckKeys(checks, refs) {
+    const known = new Set(refs.flatMap((ref) => metricNames(ref)));
+    return Object.keys(checks).filter((key) => key !== '*' && !known.has(key));
+}
 /** The configured setting of a signature for a metric, and under which key it was found. */
 function lookupCheck(checks, signature, ref) {
     for (const name of metricNames(ref)) {
@@ -10298,6 +10493,15 @@ function growthTolerance(checks, signature, ref, kind, unit) {
  */
 
 
+/**
+ * End-of-window checks of a short fit (6–7 points). A short window has no
+ * last half long enough to test (4 points at least), so the shape decides:
+ * the last third must rise at least half of what the slope predicts (not a
+ * quarter), and the last half of the points must still climb at half the
+ * window's pace or more. A linear leak does both (ratios ≈ 1); a warm-up
+ * still levelling off (a concave curve) slows down at the end.
+ */
+const SHORT_END_RISE_FRACTION = 0.5;
 /** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
 function exceedsTolerance(fit, tolerance, timeAxis) {
     const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null;
@@ -10320,7 +10524,9 @@ function exceedsTolerance(fit, tolerance, timeAxis) {
 function judgeGrowth(fit, tolerance, timeAxis) {
     const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0;
     const large = exceedsTolerance(fit, tolerance, timeAxis);
-    const sustained = fit.endExpected <= 0 || fit.endRise >= DEFAULTS.endRiseFraction * fit.endExpected;
+    const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
+    const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
+    const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) && keepsPace;
     return {
         fit,
         significant,
@@ -11299,6 +11505,8 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -11321,6 +11529,65 @@ function runSignature(id, context) {
             throw new Error(`no detector for signature ${String(unknown)}`);
         }
     }
+}
+/**
+ * Whether any trend rule would judge this series given enough samples:
+ * memory, count and live series with sustained-growth, rising-floor,
+ * oom-risk or a per-work budget still on. Cumulative created/collected
+ * counters are judged by uncollected-objects (a rate, fine on few points),
+ * and a series whose rules are all `off` was left out on purpose: neither
+ * gets an `insufficient-data` finding.
+ */
+function isTrendJudged(series, config) {
+    if (series.kind !== 'memory' && series.kind !== 'count' && series.kind !== 'live')
+        return false;
+    const on = (id) => !isOff(config.checks, id, series);
+    if (on('sustained-growth'))
+        return true;
+    if (series.kind === 'memory' && on('rising-floor'))
+        return true;
+    if (series.kind === 'memory' && series.limit !== undefined && on('oom-risk'))
+        return true;
+    const budget = lookupCheck(config.checks, 'per-work-cost', series);
+    return budget !== undefined && budget.setting !== 'off';
+}
+/**
+ * One `insufficient-data` warning per series that would have been judged but
+ * had too few samples after warm-up: a short run is never a silent pass. A
+ * series another rule still judged (a `live` count the collection rate of
+ * its lifecycle vouches for) is judged, so it gets none.
+ */
+function insufficientFindings(context, empty, judgedKeys) {
+    const findings = [];
+    for (const detail of context.series) {
+        if (!detail.insufficient || judgedKeys.has(detail.series.id))
+            continue;
+        if (!isTrendJudged(detail.series, context.config))
+            continue;
+        const label = seriesLabel(detail);
+        const { have, need } = detail.insufficient;
+        findings.push(makeFinding(detail.series.id, 'insufficient-data', seriesSource(detail), label, 'warn', `${label}: ${detail.insufficient.text}`, {
+            samples: have,
+            needed: need,
+            totalSamples: detail.series.samples,
+            warmupPoints: detail.steadyStart,
+            warmup: detail.warmupDescription,
+            threshold: `at least ${need} samples after warm-up`
+        }));
+    }
+    for (const s of empty) {
+        if (!isTrendJudged(s, context.config))
+            continue;
+        const label = s.group === undefined ? s.metric : `${s.metric}[${s.group}]`;
+        const source = s.group === undefined ? s.file : `${s.file}[${s.group}]`;
+        findings.push(makeFinding(s.id, 'insufficient-data', source, label, 'warn', `${label}: no samples, at least ${MIN_JUDGED_POINTS} needed to judge a trend`, {
+            samples: 0,
+            needed: MIN_JUDGED_POINTS,
+            totalSamples: 0,
+            threshold: `at least ${MIN_JUDGED_POINTS} samples after warm-up`
+        }));
+    }
+    return findings;
 }
 /**
  * When a leak was decided on the last half of the steady window (a leak that
@@ -11373,16 +11640,18 @@ function analyze(input) {
     const { config } = input;
     const notes = [];
     const series = [];
+    const empty = [];
     for (const s of input.series) {
         if (s.value.length === 0) {
             notes.push(`${s.id}: no samples`);
+            empty.push(s);
             continue;
         }
         const detail = analyzeSeries(s, config.warmup);
         notes.push(...detail.notes);
         series.push(detail);
     }
-    const bucketed = series.filter((d) => d.analysis.points < d.series.samples);
+    const bucketed = series.filter((d) => d.analysis.reduced);
     if (bucketed.length > 0)
         notes.push(`trends tested on bucket means and GC-floor minima (at most 40 and 30 per series) rather than raw samples, which are autocorrelated: ${bucketed
             .map((d) => `${d.series.id} ${d.series.samples.toLocaleString('en-US')} samples → ${d.analysis.points} buckets`)
@@ -11414,6 +11683,8 @@ function analyze(input) {
     }
     for (const detail of series)
         showDecisiveWindow(detail, raw);
+    const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)]);
+    raw.push(...insufficientFindings(context, empty, judgedKeys));
     const keyOf = new Map();
     for (const f of raw)
         keyOf.set(f.id, f.key);
@@ -11441,6 +11712,12 @@ function analyze(input) {
         if (found && found.findings.length > 0) {
             target.status = found.findings.some((f) => f.level === 'fail') ? 'leak' : 'warn';
             target.explanation = found.findings.map((f) => f.message).join(' | ');
+            if (found.findings.every((f) => f.signature === 'insufficient-data')) {
+                // Not judged: say so, never "healthy" (other rules' lines, e.g. a collection rate, still count).
+                target.explanation = [target.explanation, ...lines].join('; ');
+                if (lines.length > 0)
+                    healthy.push(`${name}: ${lines.join('; ')}`);
+            }
             return;
         }
         if (found && found.suppressed.length > 0) {
@@ -11448,9 +11725,8 @@ function analyze(input) {
             return;
         }
         if (insufficient) {
-            // Not judged: say so, never "healthy" (other rules' lines, e.g. a collection rate, still count).
-            target.status = 'warn';
-            target.explanation = [insufficient, ...lines].join('; ');
+            // Too short, but no trend rule applies to it anyway (counters, rules off): nothing to warn about.
+            target.explanation = [`no trend tested (${insufficient})`, ...lines].join('; ');
             if (lines.length > 0)
                 healthy.push(`${name}: ${lines.join('; ')}`);
             return;
@@ -11463,19 +11739,18 @@ function analyze(input) {
     const baseName = (d) => d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`;
     for (const d of series)
         nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1);
-    const unjudged = [];
     for (const detail of series) {
         const name = baseName(detail);
         const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name;
-        if (detail.insufficient)
-            unjudged.push(`${display}: ${detail.insufficient.have}`);
         judge(detail.series.id, display, detail.analysis, detail.insufficient?.text);
     }
     for (const detail of snapshots)
         judge(detail.key, detail.analysis.metric, detail.analysis);
+    const unjudged = applied.findings.filter((f) => f.signature === 'insufficient-data');
     if (unjudged.length > 0) {
-        const judged = series.length - unjudged.length + snapshots.length + lifecycles.length;
-        notes.push(`${judged === 0 ? 'no metric could be judged: ' : ''}not enough samples after warm-up to test a trend (need ≥ ${MIN_TREND_POINTS}) in ${unjudged.join(', ')}; record longer or sample more often`);
+        const total = input.series.length;
+        const names = unjudged.map((f) => f.metric);
+        notes.push(`could not judge ${unjudged.length} of ${total} series (fewer than ${MIN_JUDGED_POINTS} samples after warm-up): ${names.slice(0, 6).join(', ')}${names.length > 6 ? `, and ${names.length - 6} more` : ''}; record longer or sample more often`);
     }
     // Lifecycle keys are series ids already judged above; nothing more to do.
     return {
@@ -11485,6 +11760,135 @@ function analyze(input) {
         healthy,
         notes
     };
+}
+
+;// CONCATENATED MODULE: ./src/load/lines.ts
+/**
+ * How loaders receive lines and report problems. A parser takes any
+ * `AsyncIterable<string>` (tests pass arrays through {@link toAsync}); a
+ * {@link LineBatchSource} such as `io/read-lines.ts` also hands out whole
+ * batches, which saves one promise per line on million-row files (measured:
+ * per-line async iteration alone cost about half the time of a bare reader).
+ */
+
+/** Most errors kept per file; the rest are only counted (SPEC §8: the first ones tell the story). */
+const MAX_ERRORS_PER_FILE = 5;
+function hasBatches(source) {
+    return typeof source.batches === 'function';
+}
+/**
+ * Calls `visit` for every line with its 1-based number, batch by batch when
+ * the source allows. `visit` returns `false` to stop reading. With a
+ * `walker` and a source that can `scan` (a file), lines go to the walker first and only
+ * those it declines are decoded for `visit` (see {@link ByteRowWalker}).
+ */
+async function forEachLine(source, visit, walker) {
+    let lineNumber = 0;
+    if (walker !== undefined && hasBatches(source) && source.scan !== undefined)
+        return source.scan(walker, visit);
+    if (hasBatches(source)) {
+        for await (const batch of source.batches()) {
+            for (let i = 0; i < batch.length; i++) {
+                if (visit(batch[i], ++lineNumber) === false)
+                    return lineNumber;
+            }
+        }
+        return lineNumber;
+    }
+    if (Symbol.asyncIterator in source) {
+        for await (const item of source) {
+            if (typeof item === 'string') {
+                if (visit(item, ++lineNumber) === false)
+                    return lineNumber;
+            }
+            else {
+                for (let i = 0; i < item.length; i++) {
+                    if (visit(item[i], ++lineNumber) === false)
+                        return lineNumber;
+                }
+            }
+        }
+        return lineNumber;
+    }
+    for (const line of source) {
+        if (visit(line, ++lineNumber) === false)
+            return lineNumber;
+    }
+    return lineNumber;
+}
+/** Wraps an array (or any iterable) as an async line source, for tests and callers with text in memory. */
+async function* toAsync(lines) {
+    yield* lines;
+}
+/** Splits text in memory into lines the way `io/read-lines.ts` does (BOM, `\n`, `\r\n`, `\r\r\n`). */
+function splitText(text) {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const lines = body.split('\n').map(stripCarriageReturns);
+    if (lines.length > 0 && lines[lines.length - 1] === '')
+        lines.pop();
+    return lines;
+}
+/** Removes the `\r` (one or more: Windows Python writes `\r\r\n`) that ends a line. */
+function stripCarriageReturns(line) {
+    let end = line.length;
+    while (end > 0 && line.charCodeAt(end - 1) === 13)
+        end--;
+    return end === line.length ? line : line.slice(0, end);
+}
+// eslint-disable-next-line no-control-regex
+const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/;
+/** True when a line holds control bytes or undecodable UTF-8, i.e. the file is not text. */
+function looksBinary(line) {
+    return BINARY_RE.test(line);
+}
+/**
+ * Collects a file's errors: keeps the first {@link MAX_ERRORS_PER_FILE},
+ * counts all, so a file with a million bad rows gives five lines and a count.
+ */
+class ErrorSink {
+    file;
+    errors = [];
+    count = 0;
+    constructor(file) {
+        this.file = file;
+    }
+    /** Records an input error at a place in the file. */
+    add(line, column, found, expected) {
+        this.push(new InputError(this.file, line, column, found, expected));
+    }
+    /** Records an already built error. */
+    push(error) {
+        this.count++;
+        if (this.errors.length < MAX_ERRORS_PER_FILE)
+            this.errors.push(error.toReportError());
+    }
+    /** Records the single "this is not a text file" error. */
+    addBinary(line) {
+        this.add(line, undefined, undefined, 'a text file, found binary data (control bytes or invalid UTF-8)');
+    }
+}
+/**
+ * Runs `forEachLine` and turns an {@link InputError} thrown by the source
+ * (an over-long line, binary data) into a recorded error, so the loader still
+ * returns what it read before the bad spot.
+ */
+async function readAllLines(source, sink, visit, walker) {
+    try {
+        return await forEachLine(source, visit, walker);
+    }
+    catch (error) {
+        if (error instanceof InputError) {
+            sink.push(error);
+            return error.line ?? 0;
+        }
+        throw error;
+    }
+}
+/** Cell values that mean "no value here" rather than "bad value" (Locust `N/A`, docker `--`, empty). */
+const MISSING = new Set(['', 'n/a', 'na', 'null', 'none', 'nan', '-', '--', 'undefined', 'nil']);
+/** True for an empty or placeholder cell, skipped without an error. */
+function isMissing(cell) {
+    return cell.length === 0 || (cell.length <= 9 && MISSING.has(cell.trim().toLowerCase()));
 }
 
 ;// CONCATENATED MODULE: ./src/config/globs.ts
@@ -11665,7 +12069,6184 @@ function assertInsideRoot(pattern, file = 'config', key = 'file') {
     }
 }
 
+;// CONCATENATED MODULE: ./src/load/series-builder.ts
+/** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
+const MAX_POINTS = 8192;
+/** Accumulates samples into at most `capacity` buckets. */
+class SeriesBuilder {
+    capacity;
+    sum;
+    min;
+    max;
+    time;
+    work;
+    count;
+    points = 0;
+    bucketSize = 1;
+    raw = 0;
+    constructor(capacity = MAX_POINTS) {
+        this.capacity = capacity;
+        if (capacity < 2 || capacity % 2 !== 0)
+            throw new RangeError('capacity must be an even number ≥ 2');
+        this.sum = new Float64Array(capacity);
+        this.min = new Float64Array(capacity);
+        this.max = new Float64Array(capacity);
+        this.time = new Float64Array(capacity);
+        this.work = new Float64Array(capacity);
+        this.count = new Float64Array(capacity);
+    }
+    /** Raw samples added so far. */
+    get samples() {
+        return this.raw;
+    }
+    /** Adds one sample; `time` and `work` are NaN when unknown. NaN values are ignored. */
+    add(value, time, work) {
+        if (Number.isNaN(value))
+            return;
+        this.raw++;
+        let last = this.points - 1;
+        if (last >= 0 && this.count[last] < this.bucketSize) {
+            this.sum[last] += value;
+            if (value < this.min[last])
+                this.min[last] = value;
+            if (value > this.max[last])
+                this.max[last] = value;
+            if (!Number.isNaN(work))
+                this.work[last] = work;
+            this.count[last]++;
+            return;
+        }
+        if (this.points === this.capacity)
+            this.halve();
+        last = this.points++;
+        this.sum[last] = value;
+        this.min[last] = value;
+        this.max[last] = value;
+        this.time[last] = time;
+        this.work[last] = work;
+        this.count[last] = 1;
+    }
+    /**
+     * {@link add} with the sample in a row buffer: value `row[index]`, time
+     * `row[0]`, work `row[1]` (the byte fast path; passing doubles to a call
+     * that is not inlined would allocate one number each).
+     */
+    addFrom(row, index) {
+        this.add(row[index], row[0], row[1]);
+    }
+    /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
+    halve() {
+        const half = this.points >> 1;
+        for (let i = 0; i < half; i++) {
+            const a = 2 * i;
+            const b = a + 1;
+            this.sum[i] = this.sum[a] + this.sum[b];
+            this.min[i] = Math.min(this.min[a], this.min[b]);
+            this.max[i] = Math.max(this.max[a], this.max[b]);
+            this.time[i] = Number.isNaN(this.time[a]) ? this.time[b] : this.time[a];
+            this.work[i] = Number.isNaN(this.work[b]) ? this.work[a] : this.work[b];
+            this.count[i] = this.count[a] + this.count[b];
+        }
+        this.points = half;
+        this.bucketSize *= 2;
+    }
+    /** Returns the series as plain arrays (JSON-serialisable). */
+    build(meta) {
+        const n = this.points;
+        const value = new Array(n);
+        for (let i = 0; i < n; i++)
+            value[i] = this.sum[i] / this.count[i];
+        const series = {
+            id: meta.id,
+            file: meta.file,
+            metric: meta.metric,
+            kind: meta.kind,
+            unit: meta.unit,
+            timeBase: meta.timeBase,
+            time: meta.timeBase === 'none'
+                ? new Array(n).fill(NaN)
+                : Array.from(this.time.subarray(0, n)),
+            work: Array.from(this.work.subarray(0, n)),
+            value,
+            min: Array.from(this.min.subarray(0, n)),
+            max: Array.from(this.max.subarray(0, n)),
+            count: Array.from(this.count.subarray(0, n)),
+            samples: this.raw,
+            reduced: this.bucketSize > 1 || this.raw > n
+        };
+        if (meta.group !== undefined)
+            series.group = meta.group;
+        if (meta.workName !== undefined)
+            series.workName = meta.workName;
+        if (meta.limit !== undefined)
+            series.limit = meta.limit;
+        return series;
+    }
+}
+/** The stable id of a series: `file:metric` or `file:metric[group]`. */
+function seriesId(file, metric, group) {
+    return group === undefined ? `${file}:${metric}` : `${file}:${metric}[${group}]`;
+}
+
+;// CONCATENATED MODULE: ./src/load/units.ts
+/**
+ * Number, size and percent parsing shared by every loader and by the config.
+ * Sizes follow docker's `go-units` rules: `KiB MiB GiB TiB` are powers of 1024,
+ * `kB KB MB GB TB` powers of 1000, `B` is bytes; a space between value and unit
+ * is allowed. Results are whole bytes (docker prints `5.629MiB`, which is
+ * 5902434.3 bytes, so callers compare integers and not float noise).
+ */
+const NUMBER_SOURCE = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
+const NUMBER_RE = new RegExp(`^${NUMBER_SOURCE}$`);
+const PERCENT_RE = new RegExp(`^(${NUMBER_SOURCE})\\s*%$`);
+function isSpace(code) {
+    return code === 32 || code === 9 || code === 160;
+}
+function isLetter(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+/** Splits `293.7 MiB` into the number text and the unit text, without a regex (hot path). */
+function splitUnit(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && isSpace(text.charCodeAt(start)))
+        start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1)))
+        end--;
+    let unitStart = end;
+    while (unitStart > start && isLetter(text.charCodeAt(unitStart - 1)))
+        unitStart--;
+    let numberEnd = unitStart;
+    while (numberEnd > start && isSpace(text.charCodeAt(numberEnd - 1)))
+        numberEnd--;
+    return [text.slice(start, numberEnd), text.slice(unitStart, end)];
+}
+/** Power of the unit's base for k, m, g, t, p (lower-cased char codes). */
+function unitPower(code) {
+    switch (code) {
+        case 107:
+            return 1;
+        case 109:
+            return 2;
+        case 103:
+            return 3;
+        case 116:
+            return 4;
+        case 112:
+            return 5;
+        default:
+            return 0;
+    }
+}
+/**
+ * Multiplier of the unit in `text[start, end)`, NaN when unknown: `` and `B`
+ * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand) are
+ * powers of 1024, `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
+ */
+function unitFactor(text, start, end) {
+    const length = end - start;
+    if (length === 0)
+        return 1;
+    const first = text.charCodeAt(start) | 32;
+    if (length === 1)
+        return first === 98 ? 1 : unitPower(first) > 0 ? 1024 ** unitPower(first) : NaN;
+    const power = unitPower(first);
+    if (power === 0)
+        return NaN;
+    if (length === 2)
+        return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN;
+    if (length === 3 &&
+        (text.charCodeAt(start + 1) | 32) === 105 &&
+        (text.charCodeAt(start + 2) | 32) === 98) {
+        return 1024 ** power;
+    }
+    return NaN;
+}
+/**
+ * Parses the size in `text[start, end)` into whole bytes, NaN when it is
+ * not a size. A character scanner, no regex and no substring for the common
+ * `293.7MiB` (this runs twice per docker-stats row): the digits are
+ * accumulated as an integer and divided by a power of ten, which gives the
+ * same double as `Number()` while both fit in 2^53.
+ */
+function scanSize(text, start, end) {
+    while (start < end && isSpace(text.charCodeAt(start)))
+        start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1)))
+        end--;
+    let i = start;
+    let code = text.charCodeAt(i);
+    if (code === 43)
+        code = text.charCodeAt(++i);
+    let mantissa = 0;
+    let scale = 1;
+    let digits = 0;
+    while (i < end && code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits++;
+        code = text.charCodeAt(++i);
+    }
+    if (code === 46 && i < end) {
+        code = text.charCodeAt(++i);
+        while (i < end && code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48);
+            scale *= 10;
+            digits++;
+            code = text.charCodeAt(++i);
+        }
+    }
+    if (digits === 0)
+        return NaN;
+    let value;
+    if (i < end && (code === 101 || code === 69)) {
+        let j = i + 1;
+        let next = text.charCodeAt(j);
+        if (next === 43 || next === 45)
+            next = text.charCodeAt(++j);
+        const exponentStart = j;
+        while (j < end && next >= 48 && next <= 57)
+            next = text.charCodeAt(++j);
+        if (j === exponentStart)
+            return NaN;
+        value = Number(text.slice(start, j));
+        i = j;
+    }
+    else {
+        value = digits > 15 ? Number(text.slice(start, i)) : mantissa / scale;
+    }
+    while (i < end && isSpace(text.charCodeAt(i)))
+        i++;
+    const factor = unitFactor(text, i, end);
+    const bytes = value * factor;
+    return Number.isFinite(bytes) ? Math.round(bytes) : NaN;
+}
+/**
+ * Parses a size like `293.7MiB`, `88.18 MB`, `1e+03kB` or `0B` into whole bytes.
+ * A bare number is bytes. Returns undefined when the text is not a size, so
+ * the caller can report it with its own location.
+ */
+function parseSize(text) {
+    const bytes = scanSize(text, 0, text.length);
+    return Number.isNaN(bytes) ? undefined : bytes;
+}
+/** True when the text carries a size unit (used to classify columns as memory). */
+function hasSizeUnit(text) {
+    const [, unit] = splitUnit(text);
+    return unit !== '' && parseSize(text) !== undefined;
+}
+/** Parses `12.5%` (the percent sign is required) into 12.5. */
+function parsePercent(text) {
+    const match = PERCENT_RE.exec(text.trim());
+    if (!match)
+        return undefined;
+    const value = Number(match[1]);
+    return Number.isFinite(value) ? value : undefined;
+}
+/**
+ * Parses a plain number (`42`, `-1.5`, `1e+03`, `1.5E-3`). `Number()` alone is
+ * too lenient (`''`, `0x10`, `  ` all parse), so the shape is checked first.
+ * `NaN` and infinities only when `options.special` is set.
+ */
+function parseNumber(text, options = {}) {
+    const trimmed = text.trim();
+    if (NUMBER_RE.test(trimmed))
+        return Number(trimmed);
+    if (options.special) {
+        switch (trimmed.toLowerCase()) {
+            case 'nan':
+                return Number.NaN;
+            case '+inf':
+            case 'inf':
+            case '+infinity':
+            case 'infinity':
+                return Number.POSITIVE_INFINITY;
+            case '-inf':
+            case '-infinity':
+                return Number.NEGATIVE_INFINITY;
+        }
+    }
+    return undefined;
+}
+/**
+ * Parses a value that may be a plain number, a size with a unit or a percent.
+ * Returns the number and which form it had, so loaders can give the series a unit.
+ */
+function parseQuantity(text) {
+    const plain = parseNumber(text);
+    if (plain !== undefined)
+        return { value: plain, unit: 'none' };
+    const percent = parsePercent(text);
+    if (percent !== undefined)
+        return { value: percent, unit: 'percent' };
+    const size = parseSize(text);
+    if (size !== undefined)
+        return { value: size, unit: 'bytes' };
+    return undefined;
+}
+/**
+ * The byte scanners' result: `[0]` the value, `[1]` its {@link ValueForm}.
+ * Each scanner returns where it stopped (the first byte after the value,
+ * where the row's delimiter must be) or -1 to leave the cell to the text
+ * path; the value goes here, unboxed (a returned double would be allocated
+ * on every call, and these run several times per row of a million-row file).
+ */
+const scanned = new Float64Array(2);
+const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5];
+const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5];
+/** Multiplier of the unit letters in `bytes[start, end)` exactly as {@link unitFactor} reads text. */
+function unitFactorBytes(bytes, start, end) {
+    const length = end - start;
+    if (length === 0)
+        return 1;
+    const first = bytes[start] | 32;
+    const power = unitPower(first);
+    if (length === 1)
+        return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN;
+    if (power === 0)
+        return NaN;
+    if (length === 2)
+        return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN;
+    if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
+        return POW_1024[power];
+    }
+    return NaN;
+}
+/** What {@link scanValueBytes} found (in `scanned[1]`). */
+const FORM_PLAIN = 0;
+const FORM_SIZE = 1;
+const FORM_PERCENT = 2;
+/**
+ * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`)
+ * into `scanned[0]`, exactly `Number()` of that text; returns where it
+ * stopped, or -1 (text path) for no digits, over 15 digits or an exponent.
+ */
+function scanDecimalBytes(bytes, start, end) {
+    let i = start;
+    let code = i < end ? bytes[i] : -1;
+    let negative = false;
+    if (code === 45 || code === 43) {
+        negative = code === 45;
+        code = ++i < end ? bytes[i] : -1;
+    }
+    let mantissa = 0;
+    let scale = 1;
+    let digits = 0;
+    while (code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits++;
+        code = ++i < end ? bytes[i] : -1;
+    }
+    if (code === 46) {
+        code = ++i < end ? bytes[i] : -1;
+        while (code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48);
+            scale *= 10;
+            digits++;
+            code = ++i < end ? bytes[i] : -1;
+        }
+    }
+    if (digits === 0 || digits > 15 || code === 101 || code === 69)
+        return -1;
+    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
+    return i;
+}
+/**
+ * A metric value at `bytes[start..]`: a plain number, a size (`293.7MiB`,
+ * `88.18 MB`) or a percentage (`12.5%`), value and form in {@link scanned}.
+ * Values are those of `Number()`, {@link parseSize} and {@link parsePercent}
+ * on the same text. Returns where it stopped, or -1 (text path).
+ */
+function scanValueBytes(bytes, start, end) {
+    let i = scanDecimalBytes(bytes, start, end);
+    if (i < 0)
+        return -1;
+    let code = i < end ? bytes[i] : -1;
+    if (code === 37) {
+        scanned[1] = FORM_PERCENT;
+        return i + 1;
+    }
+    if (code !== 32 && (code | 32) < 97) {
+        scanned[1] = FORM_PLAIN;
+        return i;
+    }
+    // a size; the text path's size scanner takes `+` but no `-`
+    if (bytes[start] === 45)
+        return -1;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const unitStart = i;
+    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
+        code = ++i < end ? bytes[i] : -1;
+    if (i === unitStart)
+        return -1;
+    const value = scanned[0] * unitFactorBytes(bytes, unitStart, i);
+    if (!Number.isFinite(value))
+        return -1;
+    scanned[0] = Math.round(value);
+    scanned[1] = FORM_SIZE;
+    return i;
+}
+/**
+ * A size at `bytes[start..]` as {@link scanSize} reads it (spaces around it,
+ * an optional unit, `+` but no `-`) into `scanned[0]`: the usage and the
+ * limit of docker's `usage / limit`. Returns where it stopped (after the
+ * trailing spaces), or -1 (text path). Tabs are left to the text path (TSV).
+ */
+function scanSizePrefixBytes(bytes, start, end) {
+    let i = start;
+    while (i < end && bytes[i] === 32)
+        i++;
+    if (i < end && bytes[i] === 45)
+        return -1;
+    i = scanDecimalBytes(bytes, i, end);
+    if (i < 0)
+        return -1;
+    let code = i < end ? bytes[i] : -1;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const unitStart = i;
+    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
+        code = ++i < end ? bytes[i] : -1;
+    const unitEnd = i;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const value = scanned[0] * unitFactorBytes(bytes, unitStart, unitEnd);
+    if (!Number.isFinite(value))
+        return -1;
+    scanned[0] = Math.round(value);
+    return i;
+}
+
+;// CONCATENATED MODULE: ./src/load/times.ts
+
+const times_DAY_MS = 86_400_000;
+/** Milliseconds per unit of each epoch kind. */
+const EPOCH_SCALE = {
+    'epoch-s': 1000,
+    'epoch-ms': 1,
+    'epoch-us': 1e-3,
+    'epoch-ns': 1e-6
+};
+const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
+const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+/** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
+const GO_ZONE_SUFFIX_RE = /^ [A-Z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/;
+function digit(text, at) {
+    const code = text.charCodeAt(at) - 48;
+    return code >= 0 && code <= 9 ? code : -1;
+}
+function twoDigits(text, at) {
+    const high = digit(text, at);
+    const low = digit(text, at + 1);
+    return high < 0 || low < 0 ? -1 : high * 10 + low;
+}
+/**
+ * Parses ISO-8601 / RFC 3339 (`2024-05-01T12:00:00.123+02:00`, `2024-05-01 12:00:00`,
+ * `2024-05-01`) into epoch ms, by character positions (a regex plus `Date.parse`
+ * was the slowest part of loading a million rows). No zone means UTC.
+ * Returns NaN when the text is not ISO-8601.
+ */
+function parseIsoTime(text) {
+    const length = text.length;
+    const dash = text.charCodeAt(4);
+    // `-`, or `/` as Go's log package writes dates (`2026/11/05 06:44:04`: year first, unambiguous)
+    if (length < 10 || (dash !== 45 && dash !== 47) || text.charCodeAt(7) !== dash)
+        return NaN;
+    const century = twoDigits(text, 0);
+    const yearInCentury = twoDigits(text, 2);
+    const year = century * 100 + yearInCentury;
+    const month = twoDigits(text, 5);
+    const day = twoDigits(text, 8);
+    if (century < 0 || yearInCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31)
+        return NaN;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let fraction = 0;
+    let at = 10;
+    if (length > 10) {
+        const separator = text.charCodeAt(10);
+        if (separator !== 84 && separator !== 116 && separator !== 32)
+            return NaN;
+        hour = twoDigits(text, 11);
+        minute = twoDigits(text, 14);
+        if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || text.charCodeAt(13) !== 58)
+            return NaN;
+        at = 16;
+        if (text.charCodeAt(16) === 58) {
+            second = twoDigits(text, 17);
+            if (second < 0 || second > 60)
+                return NaN;
+            at = 19;
+            const dot = text.charCodeAt(19);
+            if (dot === 46 || dot === 44) {
+                let scale = 100;
+                at = 20;
+                let d = digit(text, at);
+                if (d < 0)
+                    return NaN;
+                while (d >= 0) {
+                    fraction += d * scale;
+                    scale /= 10;
+                    d = digit(text, ++at);
+                }
+            }
+        }
+    }
+    let offsetMinutes = 0;
+    while (at < length && text.charCodeAt(at) === 32)
+        at++;
+    if (at < length) {
+        const zone = text.charCodeAt(at);
+        if ((zone === 90 || zone === 122) && at + 1 === length) {
+            // Z
+        }
+        else if (zone === 43 || zone === 45) {
+            const zoneHours = twoDigits(text, at + 1);
+            if (zoneHours < 0)
+                return NaN;
+            let next = at + 3;
+            if (text.charCodeAt(next) === 58)
+                next++;
+            let zoneMinutes = 0;
+            if (next < length) {
+                zoneMinutes = twoDigits(text, next);
+                if (zoneMinutes < 0)
+                    return NaN;
+                next += 2;
+            }
+            if (next !== length && !GO_ZONE_SUFFIX_RE.test(text.slice(next)))
+                return NaN;
+            offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+        }
+        else if (text.slice(at) !== 'UTC' && text.slice(at) !== 'GMT') {
+            return NaN;
+        }
+    }
+    if (day > daysInMonth(year, month))
+        return NaN;
+    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
+        second * 1000 +
+        Math.round(fraction));
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil): integer arithmetic, several times faster than `Date.UTC`.
+ */
+function daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
+}
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+/**
+ * Zone names `date(1)` prints, in minutes east of UTC: RFC 2822's (`UT`,
+ * `GMT`, the US zones) and common European and Asia-Pacific ones. Names that
+ * mean several zones (`IST`: India, Ireland or Israel) are left out on purpose.
+ */
+const ZONE_MINUTES = {
+    z: 0,
+    ut: 0,
+    utc: 0,
+    gmt: 0,
+    wet: 0,
+    west: 60,
+    bst: 60,
+    cet: 60,
+    cest: 120,
+    met: 60,
+    mest: 120,
+    eet: 120,
+    eest: 180,
+    msk: 180,
+    est: -300,
+    edt: -240,
+    cst: -360,
+    cdt: -300,
+    mst: -420,
+    mdt: -360,
+    pst: -480,
+    pdt: -420,
+    akst: -540,
+    akdt: -480,
+    hst: -600,
+    jst: 540,
+    kst: 540,
+    awst: 480,
+    acst: 570,
+    acdt: 630,
+    aest: 600,
+    aedt: 660,
+    nzst: 720,
+    nzdt: 780
+};
+const DATE_TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
+const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2}):?(\d{2})$/i;
+/** Apache/nginx common log format: `05/Nov/2026:06:44:04 +0000`. */
+const CLF_RE = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):/;
+/**
+ * Why {@link parseDateText} refused a text that looks like a date, for the
+ * error message (empty when it does not look like one at all).
+ */
+function dateTextHint(text) {
+    const trimmed = text.trim();
+    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(trimmed))
+        return `"${trimmed.split(/\s/)[0]}" is ambiguous (month/day or day/month?): log ISO-8601 (date -Iseconds, toISOString()) or epoch seconds`;
+    if (!MONTH_RE.test(trimmed) || !/\d:\d\d/.test(trimmed))
+        return '';
+    const tokens = dateTokens(trimmed);
+    if (!tokens.some((token) => /^\d{4}$/.test(token)))
+        return 'this date has no year (syslog style): log ISO-8601 or epoch seconds';
+    const unknown = tokens.find((token) => /^[A-Za-z]{2,5}$/.test(token) &&
+        !MONTHS.includes(token.slice(0, 3).toLowerCase()) &&
+        !WEEKDAYS.has(token.slice(0, 3).toLowerCase()) &&
+        !/^[ap]m$/i.test(token) &&
+        ZONE_MINUTES[token.toLowerCase()] === undefined);
+    if (unknown !== undefined)
+        return `zone "${unknown}" is unknown or ambiguous: use a numeric offset like +0530 (date -R) or ISO-8601`;
+    if (Number.isNaN(parseDateText(trimmed)))
+        return 'this date has no zone (UTC, CET, +0100...), so its instant depends on the machine that wrote it: log ISO-8601 or date -R';
+    return '';
+}
+/** Splits a date text into tokens: CLF's `/` and `:` after the year, commas and a trailing `(zone name)` removed. */
+function dateTokens(text) {
+    const body = text.replace(/\s*\([^)]*\)\s*$/, '').replace(CLF_RE, '$1 $2 $3 ');
+    return body.split(/[\s,]+/).filter((token) => token !== '');
+}
+/**
+ * Parses a date text with a month name and a zone, in the forms loggers
+ * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, with `AM`/`PM` in newer
+ * en_US locales, `Thu  5 Nov 06:44:04 CET 2026` in en_GB), `date -R` / RFC
+ * 2822 / JS `toUTCString()` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
+ * `toString()` (`Thu Nov 05 2026 07:44:04 GMT+0100 (Central European
+ * Standard Time)`) and the common log format (`05/Nov/2026:06:44:04 +0000`).
+ * Returns epoch ms, or NaN when a part is missing (a text without a zone
+ * would depend on the machine's zone), unknown or repeated.
+ */
+function parseDateText(text) {
+    let year = -1;
+    let month = -1;
+    let day = -1;
+    let clock;
+    let meridiem = '';
+    let offset;
+    for (const token of dateTokens(text)) {
+        const lower = token.toLowerCase();
+        const clockMatch = DATE_TIME_RE.exec(token);
+        if (clockMatch) {
+            if (clock)
+                return NaN;
+            clock = clockMatch;
+        }
+        else if (/^\d{4}$/.test(token)) {
+            if (year >= 0)
+                return NaN;
+            year = Number(token);
+        }
+        else if (/^\d{1,2}$/.test(token)) {
+            if (day >= 0)
+                return NaN;
+            day = Number(token);
+        }
+        else if (lower === 'am' || lower === 'pm') {
+            if (meridiem !== '')
+                return NaN;
+            meridiem = lower;
+        }
+        else if (/^[a-z]+\.?$/.test(lower) &&
+            MONTHS.includes(lower.slice(0, 3)) &&
+            month < 0 &&
+            lower.length <= 10) {
+            month = MONTHS.indexOf(lower.slice(0, 3)) + 1;
+        }
+        else if (/^[a-z]+\.?$/.test(lower) && WEEKDAYS.has(lower.slice(0, 3)) && lower.length <= 10) {
+            // the weekday says nothing the date does not
+        }
+        else {
+            if (offset !== undefined)
+                return NaN;
+            const numeric = OFFSET_RE.exec(token);
+            if (numeric) {
+                const minutes = Number(numeric[3]) * 60 + Number(numeric[4]);
+                offset = numeric[2] === '-' ? -minutes : minutes;
+            }
+            else if (ZONE_MINUTES[lower] !== undefined) {
+                offset = ZONE_MINUTES[lower];
+            }
+            else {
+                return NaN;
+            }
+        }
+    }
+    if (year < 0 || month < 0 || day < 1 || !clock || offset === undefined)
+        return NaN;
+    if (day > daysInMonth(year, month))
+        return NaN;
+    let hour = Number(clock[1]);
+    const minute = Number(clock[2]);
+    const second = clock[3] === undefined ? 0 : Number(clock[3]);
+    if (meridiem !== '') {
+        if (hour < 1 || hour > 12)
+            return NaN;
+        hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+    }
+    if (hour > 23 || minute > 59 || second > 60)
+        return NaN;
+    const fraction = clock[4] === undefined ? 0 : Math.round(Number(`0.${clock[4]}`) * 1000);
+    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offset) * 60_000 +
+        second * 1000 +
+        fraction);
+}
+/** The digit at `bytes[at]` (at < end), else -1. */
+function digitByte(bytes, at, end) {
+    if (at >= end)
+        return -1;
+    const code = bytes[at] - 48;
+    return code >= 0 && code <= 9 ? code : -1;
+}
+/** Two digits at `bytes[at]`, `bytes[at + 1]` as a number, else -1. */
+function twoDigitBytes(bytes, at, end) {
+    if (at + 1 >= end)
+        return -1;
+    const high = bytes[at] - 48;
+    const low = bytes[at + 1] - 48;
+    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+/**
+ * {@link parseIsoTime} on UTF-8 bytes from `start`, the value into
+ * `scanned[0]` (see {@link scanned}) with the day number cached; returns
+ * where the time ends, or -1 for anything left to the text path (no time,
+ * spaces, `UTC`). A `,` decimal separator counts only when `,` is not the
+ * delimiter. Same value as the text path for every time it accepts.
+ */
+function scanIsoBytes(bytes, view, start, end, delimiter, cache) {
+    if (cache.w0 !== 0 &&
+        start + 16 <= end &&
+        view.getInt32(start, true) === cache.w0 &&
+        view.getInt32(start + 4, true) === cache.w1 &&
+        view.getInt32(start + 8, true) === cache.w2 &&
+        view.getInt32(start + 12, true) === cache.w3) {
+        return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
+    }
+    if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45)
+        return -1;
+    const y0 = bytes[start] - 48;
+    const y1 = bytes[start + 1] - 48;
+    const y2 = bytes[start + 2] - 48;
+    const y3 = bytes[start + 3] - 48;
+    const m0 = bytes[start + 5] - 48;
+    const m1 = bytes[start + 6] - 48;
+    const d0 = bytes[start + 8] - 48;
+    const d1 = bytes[start + 9] - 48;
+    // a digit is 0..9 as an unsigned number; one test for all eight
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9)
+        return -1;
+    if (m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+        return -1;
+    const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+    const month = m0 * 10 + m1;
+    const day = d0 * 10 + d1;
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return -1;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let fraction = 0;
+    let at = start + 10;
+    const separator = at < end ? bytes[at] : -1;
+    if (separator === 84 || separator === 116 || separator === 32) {
+        if (start + 16 > end || bytes[start + 13] !== 58)
+            return -1;
+        const h0 = bytes[start + 11] - 48;
+        const h1 = bytes[start + 12] - 48;
+        const n0 = bytes[start + 14] - 48;
+        const n1 = bytes[start + 15] - 48;
+        if ((h0 | h1 | n0 | n1) < 0 || h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9)
+            return -1;
+        hour = h0 * 10 + h1;
+        minute = n0 * 10 + n1;
+        if (hour > 24 || minute > 59)
+            return -1;
+        if (start + 16 <= end) {
+            const key = (year * 100 + month) * 100 + day;
+            if (key !== cache.key) {
+                if (day > daysInMonth(year, month))
+                    return -1;
+                cache.key = key;
+                cache.days = daysFromCivil(year, month, day);
+            }
+            cache.w0 = view.getInt32(start, true);
+            cache.w1 = view.getInt32(start + 4, true);
+            cache.w2 = view.getInt32(start + 8, true);
+            cache.w3 = view.getInt32(start + 12, true);
+            cache.minutes = (cache.days * 24 + hour) * 60 + minute;
+            return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
+        }
+        at = start + 16;
+        if (at < end && bytes[at] === 58) {
+            second = twoDigitBytes(bytes, start + 17, end);
+            if (second < 0 || second > 60)
+                return -1;
+            at = start + 19;
+            const dot = at < end ? bytes[at] : -1;
+            if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+                let scale = 100;
+                at++;
+                let d = digitByte(bytes, at, end);
+                if (d < 0)
+                    return -1;
+                while (d >= 0) {
+                    fraction += d * scale;
+                    scale /= 10;
+                    d = digitByte(bytes, ++at, end);
+                }
+            }
+        }
+    }
+    let offsetMinutes = 0;
+    const zone = at < end ? bytes[at] : -1;
+    if (zone === 90 || zone === 122) {
+        at++;
+    }
+    else if (zone === 43 || zone === 45) {
+        const zoneHours = twoDigitBytes(bytes, at + 1, end);
+        if (zoneHours < 0)
+            return -1;
+        at += 3;
+        if (at < end && bytes[at] === 58)
+            at++;
+        let zoneMinutes = 0;
+        const minutes = twoDigitBytes(bytes, at, end);
+        if (minutes >= 0) {
+            zoneMinutes = minutes;
+            at += 2;
+        }
+        offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+    }
+    const key = (year * 100 + month) * 100 + day;
+    let days = cache.days;
+    if (key !== cache.key) {
+        if (day > daysInMonth(year, month))
+            return -1;
+        days = daysFromCivil(year, month, day);
+        cache.key = key;
+        cache.days = days;
+    }
+    scanned[0] =
+        ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
+            second * 1000 +
+            Math.round(fraction);
+    return at;
+}
+/**
+ * The rest of an ISO time after `YYYY-MM-DDTHH:MM` (at `at`): seconds,
+ * fraction and zone, as {@link parseIsoTime} reads them; `minutes` is the
+ * prefix in minutes since the epoch. Value into `scanned[0]`; returns where
+ * the time ends or -1.
+ */
+function scanIsoRest(bytes, at, end, delimiter, minutes) {
+    let second = 0;
+    let fraction = 0;
+    if (at < end && bytes[at] === 58) {
+        second = twoDigitBytes(bytes, at + 1, end);
+        if (second < 0 || second > 60)
+            return -1;
+        at += 3;
+        const dot = at < end ? bytes[at] : -1;
+        if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+            // milliseconds in integers (exact, as the text path's 100, 10, 1 steps are), then its float steps
+            let d = digitByte(bytes, ++at, end);
+            if (d < 0)
+                return -1;
+            let scale = 100;
+            while (d >= 0 && scale >= 1) {
+                fraction = fraction + d * scale;
+                scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
+                d = digitByte(bytes, ++at, end);
+            }
+            if (d >= 0) {
+                scale = 0.1;
+                while (d >= 0) {
+                    fraction += d * scale;
+                    scale /= 10;
+                    d = digitByte(bytes, ++at, end);
+                }
+            }
+        }
+    }
+    let offsetMinutes = 0;
+    const zone = at < end ? bytes[at] : -1;
+    if (zone === 90 || zone === 122) {
+        at++;
+    }
+    else if (zone === 43 || zone === 45) {
+        const zoneHours = twoDigitBytes(bytes, at + 1, end);
+        if (zoneHours < 0)
+            return -1;
+        at += 3;
+        if (at < end && bytes[at] === 58)
+            at++;
+        let zoneMinutes = 0;
+        const zoneRest = twoDigitBytes(bytes, at, end);
+        if (zoneRest >= 0) {
+            zoneMinutes = zoneRest;
+            at += 2;
+        }
+        offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+    }
+    scanned[0] = (minutes - offsetMinutes) * 60_000 + second * 1000 + Math.round(fraction);
+    return at;
+}
+/**
+ * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), the value
+ * into `scanned[0]`; returns where it ends, or -1 (text path).
+ */
+function scanClockBytes(bytes, start, end, delimiter) {
+    let i = start;
+    let hours = digitByte(bytes, i++, end);
+    if (hours < 0)
+        return -1;
+    const second = digitByte(bytes, i, end);
+    if (second >= 0) {
+        hours = hours * 10 + second;
+        i++;
+    }
+    if (i >= end || bytes[i] !== 58)
+        return -1;
+    const minutes = twoDigitBytes(bytes, i + 1, end);
+    if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58)
+        return -1;
+    const seconds = twoDigitBytes(bytes, i + 4, end);
+    if (seconds < 0)
+        return -1;
+    i += 6;
+    let fraction = 0;
+    const dot = i < end ? bytes[i] : -1;
+    if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+        let mantissa = 0;
+        let scale = 1;
+        let digits = 0;
+        let d = digitByte(bytes, ++i, end);
+        while (d >= 0) {
+            mantissa = mantissa * 10 + d;
+            scale *= 10;
+            digits++;
+            d = digitByte(bytes, ++i, end);
+        }
+        if (digits === 0 || digits > 9)
+            return -1;
+        fraction = Math.round((mantissa / scale) * 1000);
+    }
+    if (hours > 23 || minutes > 59 || seconds > 60)
+        return -1;
+    scanned[0] = ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
+    return i;
+}
+/** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
+function parseClockTime(text) {
+    const match = CLOCK_RE.exec(text);
+    if (!match)
+        return NaN;
+    const hours = Number(match[1]);
+    const minutes = Number(match[2]);
+    const seconds = Number(match[3]);
+    if (hours > 23 || minutes > 59 || seconds > 60)
+        return NaN;
+    const fraction = match[4] ? Math.round(Number(`0.${match[4]}`) * 1000) : 0;
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
+}
+/** Picks the epoch unit from a number's magnitude: s up to 1e11 (year 5138), then ms, µs, ns. */
+function epochKindOf(value) {
+    const magnitude = Math.abs(value);
+    if (magnitude < 1e11)
+        return 'epoch-s';
+    if (magnitude < 1e14)
+        return 'epoch-ms';
+    if (magnitude < 1e17)
+        return 'epoch-us';
+    return 'epoch-ns';
+}
+/** Decides the kind of a first time value, or undefined when no known form fits. */
+function detectTimeKind(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? epochKindOf(value) : undefined;
+    const text = value.trim();
+    if (EPOCH_RE.test(text))
+        return epochKindOf(Number(text));
+    if (!Number.isNaN(parseIsoTime(text)))
+        return 'iso';
+    if (!Number.isNaN(parseClockTime(text)))
+        return 'clock';
+    if (MONTH_RE.test(text) && !Number.isNaN(parseDateText(text)))
+        return 'text';
+    return undefined;
+}
+/** Human description of a kind, for "expected ..." in error messages. */
+function describeTimeKind(kind) {
+    switch (kind) {
+        case 'iso':
+            return 'an ISO-8601 time like "2024-05-01T12:00:00Z" (as in the first row)';
+        case 'epoch-s':
+            return 'epoch seconds (as in the first row)';
+        case 'epoch-ms':
+            return 'epoch milliseconds (as in the first row)';
+        case 'epoch-us':
+            return 'epoch microseconds (as in the first row)';
+        case 'epoch-ns':
+            return 'epoch nanoseconds (as in the first row)';
+        case 'clock':
+            return 'a clock time HH:MM:SS[.fff] (as in the first row)';
+        case 'text':
+            return 'a date text with a zone like "Mon Jan  1 12:00:00 UTC 2024" (as in the first row)';
+        case undefined:
+            return 'a time: ISO-8601, epoch s/ms/ns, or HH:MM:SS[.fff]';
+    }
+}
+/** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
+function createTimeParser(fixedKind) {
+    let kind = fixedKind;
+    let lastClock = -1;
+    let dayOffset = 0;
+    // Two containers logged each second share a timestamp: reuse the last result.
+    let lastText = '';
+    let lastMs = NaN;
+    const dayCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
+    const parseIso = (text) => {
+        if (text === lastText)
+            return lastMs;
+        lastText = text;
+        lastMs = parseIsoTime(text);
+        return lastMs;
+    };
+    const parseAs = (value, as) => {
+        switch (as) {
+            case 'epoch-s':
+            case 'epoch-ms':
+            case 'epoch-us':
+            case 'epoch-ns': {
+                let number;
+                if (typeof value === 'number')
+                    number = value;
+                else {
+                    const text = value.trim();
+                    number = EPOCH_RE.test(text) ? Number(text) : NaN;
+                }
+                return number * EPOCH_SCALE[as];
+            }
+            case 'iso':
+                return typeof value === 'string' ? parseIso(value.trim()) : NaN;
+            case 'clock': {
+                const ms = typeof value === 'string' ? parseClockTime(value.trim()) : NaN;
+                if (Number.isNaN(ms))
+                    return NaN;
+                if (lastClock >= 0 && ms < lastClock)
+                    dayOffset += times_DAY_MS;
+                lastClock = ms;
+                return ms + dayOffset;
+            }
+            case 'text':
+                return typeof value === 'string' ? parseDateText(value) : NaN;
+        }
+    };
+    // why the last first value was refused, when it looked like a date (for `expected`)
+    let hint = '';
+    return {
+        parse(value) {
+            if (kind === undefined) {
+                kind = detectTimeKind(value);
+                if (kind === undefined) {
+                    hint = typeof value === 'string' ? dateTextHint(value) : '';
+                    return NaN;
+                }
+            }
+            return parseAs(value, kind);
+        },
+        get kind() {
+            return kind;
+        },
+        get base() {
+            if (kind === undefined)
+                return 'none';
+            return kind === 'clock' ? 'clock' : 'epoch';
+        },
+        get expected() {
+            const described = describeTimeKind(kind);
+            return kind === undefined && hint !== '' ? `${described}; ${hint}` : described;
+        },
+        scanBytes(bytes, view, start, end, delimiter) {
+            switch (kind) {
+                case 'iso':
+                    return scanIsoBytes(bytes, view, start, end, delimiter, dayCache);
+                case 'epoch-s':
+                case 'epoch-ms':
+                case 'epoch-us':
+                case 'epoch-ns': {
+                    // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to the text path
+                    const stop = scanDecimalBytes(bytes, start, end);
+                    if (stop < 0)
+                        return -1;
+                    const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start;
+                    if (digitByte(bytes, first, end) < 0 || digitByte(bytes, stop - 1, end) < 0)
+                        return -1;
+                    scanned[0] *= EPOCH_SCALE[kind];
+                    return stop;
+                }
+                case 'clock':
+                    return scanClockBytes(bytes, start, end, delimiter);
+                default:
+                    return -1;
+            }
+        },
+        accept(row, index) {
+            if (kind !== 'clock')
+                return;
+            const value = row[index];
+            if (lastClock >= 0 && value < lastClock)
+                dayOffset += times_DAY_MS;
+            lastClock = value;
+            row[index] = value + dayOffset;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/load/table.ts
+
+
+
+
+/** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
+const CELL_SKIP = 0;
+const CELL_TIME = 1;
+const CELL_WORK = 2;
+const CELL_GROUP = 3;
+const CELL_USAGE = 4;
+const CELL_VALUE = 5;
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/**
+ * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
+ * in all four lanes), four at a time: an exact zero-byte mask of the word
+ * XOR the pattern, summed with one multiply.
+ */
+function countByte(bytes, view, start, end, pattern, byte) {
+    let count = 0;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+        const word = view.getInt32(i, true) ^ pattern;
+        const zeros = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f);
+        count += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+    }
+    for (; i < end; i++)
+        if (bytes[i] === byte)
+            count++;
+    return count;
+}
+/**
+ * True when `bytes[start..]` begins with `known` (and it fits before `end`),
+ * compared four bytes at a time.
+ */
+function sameBytes(bytes, view, start, end, known, knownView) {
+    const length = known.length;
+    if (start + length > end)
+        return false;
+    const words = length & ~3;
+    for (let i = 0; i < words; i += 4)
+        if (view.getInt32(start + i, true) !== knownView.getInt32(i, true))
+            return false;
+    for (let i = words; i < length; i++)
+        if (bytes[start + i] !== known[i])
+            return false;
+    return true;
+}
+/** `process.memoryUsage()` fields and other well-known memory names. */
+const MEMORY_NAMES = new Set([
+    'rss',
+    'heapused',
+    'heaptotal',
+    'external',
+    'arraybuffers',
+    'memusage',
+    // Go runtime.MemStats / expvar (HeapInuse, heap_alloc...), psutil memory_info / memory_full_info
+    'heapinuse',
+    'heapalloc',
+    'heapsys',
+    'vms',
+    'uss',
+    'pss',
+    'workingset'
+]);
+const TIME_NAMES = new Set([
+    'time',
+    'timestamp',
+    'ts',
+    'date',
+    'datetime',
+    '@timestamp',
+    'time_ms',
+    'epoch'
+]);
+/** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
+function isTimeName(name) {
+    const lower = name.trim().toLowerCase();
+    if (TIME_NAMES.has(lower))
+        return true;
+    const dot = lower.lastIndexOf('.');
+    return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1));
+}
+/** Lower-cases a header and turns `_ . - /` and blanks into single spaces: `Total_Request.Count` → `total request count`. */
+function words(name) {
+    return name
+        .toLowerCase()
+        .replace(/[\s_.\-/]+/g, ' ')
+        .trim();
+}
+const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages)(?: (?:total|count|done|processed|completed))?$/;
+/**
+ * True for a header that names a cumulative work counter (`requests`,
+ * `Total Request Count`, `http_requests_total`, `iterations`): the work
+ * axis when the config names none.
+ */
+function isWorkCounterName(name) {
+    return WORK_RE.test(words(name));
+}
+const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/;
+/**
+ * True for a header that names a counter or clock that only grows (`total`
+ * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
+ * Locust's `User Count`; a second work counter): as a series it would look
+ * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
+ */
+function isCumulativeName(name) {
+    const text = words(name);
+    if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined)
+        return false;
+    return (/(^| )(total|uptime|elapsed)( |$)/.test(text) ||
+        /^(users?|failures?|errors?) count$/.test(text) ||
+        WORK_RE.test(text));
+}
+/** Kind implied by a column's name alone, when the config gives none. */
+function kindFromName(name) {
+    const lower = name.toLowerCase();
+    const last = lower.slice(lower.lastIndexOf('.') + 1);
+    if (MEMORY_NAMES.has(last) || MEMORY_NAMES.has(last.replace(/[_-]/g, '')))
+        return 'memory';
+    if (last === 'live' || last === 'created' || last === 'collected')
+        return last;
+    if (/bytes$/.test(last))
+        return 'memory';
+    return undefined;
+}
+/**
+ * Parses a plain decimal number fast: `+text` after a first-character check
+ * (`Number('')` is 0 and `Number('Infinity')` is not a measurement).
+ */
+function fastNumber(text) {
+    const code = text.charCodeAt(0);
+    if ((code >= 48 && code <= 57) || code === 45 || code === 46 || code === 43)
+        return +text;
+    return NaN;
+}
+/** Returned by {@link RowLoader} helpers for a cell already reported as an error. */
+const BAD = -Infinity;
+const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"';
+const EXPECTED_BY_UNIT = {
+    bytes: 'a number or a size like "293.7MiB"',
+    percent: 'a percentage like "12.5%"',
+    count: 'a number'
+};
+/** Turns rows of cells into series; see the module comment. */
+class RowLoader {
+    options;
+    columns = [];
+    metricColumns = [];
+    timeIndex = -1;
+    workIndex = -1;
+    groupIndex = -1;
+    undecided = 0;
+    time = createTimeParser();
+    metricsConfig;
+    /** Rows read (data rows, including those with errors). */
+    rows = 0;
+    /** Rows without any value (e.g. docker `-- / --`, k6 `Metric` lines). */
+    skipped = 0;
+    constructor(options) {
+        this.options = options;
+        const metrics = options.spec.metrics;
+        if (metrics && Object.keys(metrics).length > 0) {
+            this.metricsConfig = new Map();
+            for (const [name, kind] of Object.entries(metrics))
+                this.metricsConfig.set(name.toLowerCase(), { name, kind });
+        }
+    }
+    used;
+    /**
+     * Indexes of the cells this loader reads (time, work, group, metric and
+     * still-undecided columns), ascending: a reader may leave the others unset.
+     */
+    usedIndexes() {
+        if (this.used === undefined) {
+            this.used = [];
+            for (const column of this.columns)
+                if (column.role !== 'ignore')
+                    this.used.push(column.index);
+        }
+        return this.used;
+    }
+    /** Names of the columns seen so far, in order. */
+    get columnNames() {
+        return this.columns.map((column) => column.name);
+    }
+    /**
+     * Declares the header. Config-named time/work/group columns that are
+     * missing are errors at `line`. Returns false when loading cannot go on.
+     */
+    defineColumns(names, line) {
+        for (const name of names)
+            this.addColumn(name);
+        return this.checkConfiguredColumns(line);
+    }
+    /** Checks that the columns the config names exist; records an error per missing one. */
+    checkConfiguredColumns(line) {
+        const { spec, sink } = this.options;
+        const list = this.columns.map((column) => column.name).join(', ');
+        let ok = true;
+        const need = (key, index) => {
+            const name = spec[key];
+            if (name !== undefined && index < 0) {
+                sink.add(line, name, list, `a ${key} column named "${name}" (the config's \`${key}\`)`);
+                ok = false;
+            }
+        };
+        need('time', this.timeIndex);
+        need('work', this.workIndex);
+        need('group', this.groupIndex);
+        if (this.metricsConfig) {
+            for (const { name } of this.metricsConfig.values()) {
+                const found = this.columns.some((column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase());
+                const planned = this.columns.some((column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase());
+                if (!found && !planned) {
+                    sink.add(line, name, list, `a column named "${name}" (listed under \`metrics\`)`);
+                    ok = false;
+                }
+            }
+        }
+        if (ok &&
+            this.metricColumns.length === 0 &&
+            !this.columns.some((column) => column.role === 'undecided')) {
+            sink.add(line, undefined, list, 'a numeric column to analyse');
+            ok = false;
+        }
+        return ok;
+    }
+    /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
+    addColumn(name) {
+        const { spec, plan } = this.options;
+        const index = this.columns.length;
+        const lower = name.toLowerCase();
+        const column = {
+            index,
+            name,
+            metric: name,
+            role: 'ignore',
+            // every field set here, so all columns share one shape (the byte path reads them per row)
+            kind: undefined,
+            unit: undefined,
+            usageLimit: false,
+            strict: false,
+            placeholders: 'none',
+            missing: 0,
+            targets: new Map(),
+            limitText: undefined,
+            limitValue: NaN,
+            limitBytes: undefined,
+            limitBytesValue: NaN,
+            limitView: EMPTY_VIEW,
+            slotTargets: [],
+            slotGeneration: 0,
+            recent: [],
+            last: undefined
+        };
+        const planned = plan?.(name);
+        const configured = this.metricsConfig?.get(lower) ??
+            (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined);
+        if (spec.time !== undefined
+            ? name === spec.time
+            : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
+            column.role = 'time';
+            this.timeIndex = index;
+        }
+        else if (spec.work !== undefined && name === spec.work) {
+            column.role = 'work';
+            this.workIndex = index;
+        }
+        else if (spec.group !== undefined
+            ? name === spec.group
+            : planned?.role === 'group' && this.groupIndex < 0) {
+            column.role = 'group';
+            this.groupIndex = index;
+        }
+        else if (this.metricsConfig) {
+            if (configured) {
+                column.role = 'metric';
+                column.kind = configured.kind;
+                column.strict = true;
+                if (planned?.role === 'metric') {
+                    column.metric = planned.metric ?? name;
+                    column.unit = planned.unit;
+                    column.usageLimit = planned.usageLimit ?? false;
+                    column.placeholders = 'docker';
+                }
+            }
+        }
+        else if (planned) {
+            if (planned.role === 'metric') {
+                column.role = 'metric';
+                column.metric = planned.metric ?? name;
+                column.kind = planned.kind;
+                column.unit = planned.unit;
+                column.usageLimit = planned.usageLimit ?? false;
+                column.strict = true;
+                column.placeholders = 'docker';
+            }
+        }
+        else if (spec.work === undefined &&
+            this.workIndex < 0 &&
+            isWorkCounterName(name) &&
+            kindFromName(name) === undefined) {
+            // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
+            column.role = 'work';
+            this.workIndex = index;
+            this.autoNotes.push(`column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`);
+        }
+        else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
+            // cumulative counters and second time columns only ever grow: as series they would look like leaks
+            this.leftOut.push(name);
+        }
+        else {
+            column.role = 'undecided';
+            column.kind = kindFromName(name);
+            column.placeholders = column.kind === undefined ? 'any' : 'none';
+            this.undecided++;
+        }
+        this.columns.push(column);
+        if (column.role === 'metric')
+            this.metricColumns.push(column);
+        this.used = undefined;
+        this.bytePlan = undefined;
+        return index;
+    }
+    /** Column index by exact name, or -1. */
+    indexOf(name) {
+        return this.columns.findIndex((column) => column.name === name);
+    }
+    /**
+     * Reads one data row. Cells are strings (CSV, logs) or JSON values;
+     * `undefined` means absent. Bad cells are recorded with their line.
+     */
+    addRow(cells, line) {
+        this.rows++;
+        this.rowMissing.length = 0;
+        const { sink } = this.options;
+        let time = NaN;
+        if (this.timeIndex >= 0) {
+            const cell = cells[this.timeIndex];
+            if (cell === undefined || cell === null || cell === '') {
+                if (this.options.optionalTime) {
+                    // no time on this row: keep NaN
+                }
+                else if (!this.hasAnyValue(cells)) {
+                    this.skipped++;
+                    return;
+                }
+                else {
+                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
+                    return;
+                }
+            }
+            else {
+                time = this.time.parse(cell);
+                if (Number.isNaN(time)) {
+                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
+                    return;
+                }
+            }
+        }
+        let work = NaN;
+        if (this.workIndex >= 0) {
+            work = this.workOf(cells[this.workIndex], line);
+            if (work === BAD)
+                return;
+        }
+        let group = '';
+        if (this.groupIndex >= 0) {
+            const cell = cells[this.groupIndex];
+            if (cell !== undefined && cell !== null)
+                group = String(cell);
+        }
+        if (this.undecided > 0)
+            this.decideColumns(cells);
+        let values = 0;
+        const metrics = this.metricColumns;
+        for (let i = 0; i < metrics.length; i++) {
+            const column = metrics[i];
+            const cell = cells[column.index];
+            if (this.addCell(column, cell, group, time, work, line))
+                values++;
+        }
+        this.endRow(values);
+    }
+    /** Ends a row: counts it as skipped when it gave no value, else counts its missing cells. */
+    endRow(values) {
+        if (values === 0)
+            this.skipped++;
+        else
+            for (const column of this.rowMissing)
+                column.missing++;
+    }
+    /**
+     * The work cell as a number: NaN when absent or empty (a missing sample,
+     * counted), {@link BAD} when the text is not a number (recorded).
+     */
+    workOf(cell, line) {
+        if (typeof cell === 'number')
+            return cell;
+        const column = this.columns[this.workIndex];
+        if (cell === null) {
+            this.rowMissing.push(column);
+            return NaN;
+        }
+        if (typeof cell !== 'string')
+            return NaN;
+        let work = fastNumber(cell);
+        if (Number.isNaN(work))
+            work = parseNumber(cell) ?? NaN;
+        if (!Number.isNaN(work))
+            return work;
+        if (cell.trim() === '') {
+            this.rowMissing.push(column);
+            return NaN;
+        }
+        this.options.sink.add(line, column.name, cell, 'a number (cumulative work done)');
+        return BAD;
+    }
+    /**
+     * An empty or placeholder cell in a numeric column: a missing sample
+     * (counted for the notes; true) or, for a placeholder the column does not
+     * allow (see `Column.placeholders`), an error (recorded; false).
+     */
+    missingCell(column, text, line, expected, found = text) {
+        const trimmed = text.trim();
+        if (trimmed === '' ||
+            column.placeholders === 'any' ||
+            (column.placeholders === 'docker' && trimmed === '--')) {
+            this.rowMissing.push(column);
+            return true;
+        }
+        this.options.sink.add(line, column.name, found, expected);
+        return false;
+    }
+    /** Columns whose cells were missing on the current row. */
+    rowMissing = [];
+    /** Notes on columns read by their name (work axis chosen). */
+    autoNotes = [];
+    /** Columns left out as cumulative counters or extra times, by their name. */
+    leftOut = [];
+    /**
+     * What the report should say about how this file's columns were read:
+     * a work axis chosen by name, columns left out, missing samples.
+     */
+    notes() {
+        const notes = [...this.autoNotes];
+        if (this.leftOut.length > 0) {
+            notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
+        }
+        const missing = this.columns.filter((column) => column.missing > 0);
+        if (missing.length > 0) {
+            const total = missing.reduce((sum, column) => sum + column.missing, 0);
+            notes.push(`${total} cells without a value (empty, "N/A", "null", "--") read as missing samples: ${missing
+                .map((column) => `"${column.name}" ${column.missing}`)
+                .join(', ')}`);
+        }
+        return notes;
+    }
+    /** True when {@link addRowRanges} can read rows (every column decided). */
+    get rangesReady() {
+        return this.undecided === 0;
+    }
+    /**
+     * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
+     * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
+     * cells are read in place, with no substring per row (the CSV fast path).
+     */
+    addRowRanges(line, bounds, lineNumber) {
+        const cells = this.rangeCells;
+        const group = this.groupIndex;
+        const used = this.usedIndexes();
+        for (let u = 0; u < used.length; u++) {
+            const index = used[u];
+            const column = this.columns[index];
+            if (index === group || (column.role === 'metric' && column.usageLimit))
+                continue;
+            cells[index] = line.slice(bounds[2 * index], bounds[2 * index + 1]);
+        }
+        if (group < 0 && !this.hasUsageLimit) {
+            this.addRow(cells, lineNumber);
+            return;
+        }
+        this.rows++;
+        this.rowMissing.length = 0;
+        if (!this.readTimeAndWork(cells, lineNumber))
+            return;
+        const at = this.rowTime;
+        const work = this.rowWork;
+        let targetsGroupStart = 0;
+        let targetsGroupEnd = 0;
+        if (group >= 0) {
+            targetsGroupStart = bounds[2 * group];
+            targetsGroupEnd = bounds[2 * group + 1];
+        }
+        let values = 0;
+        const metrics = this.metricColumns;
+        for (let i = 0; i < metrics.length; i++) {
+            const column = metrics[i];
+            if (!column.usageLimit) {
+                const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '';
+                if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber))
+                    values++;
+                continue;
+            }
+            const start = bounds[2 * column.index];
+            const end = bounds[2 * column.index + 1];
+            const slash = line.indexOf('/', start);
+            const usageEnd = slash < 0 || slash >= end ? end : slash;
+            const value = scanSize(line, start, usageEnd);
+            if (Number.isNaN(value)) {
+                const usage = line.slice(start, usageEnd);
+                const cell = line.slice(start, end);
+                if (isMissing(usage))
+                    this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell);
+                else
+                    this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED);
+                continue;
+            }
+            let limit = NaN;
+            if (usageEnd < end) {
+                const cached = column.limitText;
+                if (cached !== undefined &&
+                    end - usageEnd - 1 === cached.length &&
+                    line.startsWith(cached, usageEnd + 1)) {
+                    limit = column.limitValue;
+                }
+                else {
+                    column.limitText = line.slice(usageEnd + 1, end);
+                    limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
+                }
+            }
+            column.unit ??= 'bytes';
+            let target;
+            const recent = column.recent;
+            const length = targetsGroupEnd - targetsGroupStart;
+            for (let r = 0; r < recent.length; r++) {
+                const name = recent[r].group;
+                if (name.length === length && line.startsWith(name, targetsGroupStart)) {
+                    target = recent[r];
+                    break;
+                }
+            }
+            if (target === undefined)
+                target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd));
+            target.builder.add(value, at, work);
+            if (limit > 0)
+                target.limit = limit;
+            values++;
+        }
+        this.endRow(values);
+    }
+    /** Group names met by {@link addRowBytes} (ASCII only); a row's group is a slot of this list. */
+    byteGroups = [];
+    /** Bumped when {@link byteGroups} is cleared, so columns drop their slot → target caches. */
+    byteGeneration = 0;
+    /**
+     * Reads one delimited row from UTF-8 `bytes[start, end)` in a single pass
+     * (the byte fast path, see `DelimitedReader.visitBytes`): unused cells are
+     * skipped, used ones parsed in place (ISO/epoch/clock time, decimal
+     * number, size, percent, `usage / limit`, ASCII group name), no string
+     * made. Takes the row only when it has exactly `width` cells (or one more,
+     * empty) and every used cell is a value read exactly as the text path
+     * would; otherwise returns false having changed nothing, and the caller
+     * passes the line as text (which reports or skips it).
+     */
+    addRowBytes(bytes, view, start, end, delimiter, width) {
+        const metrics = this.metricColumns;
+        const count = metrics.length;
+        if (count === 0 || this.undecided > 0 || width !== this.columns.length)
+            return false;
+        const plan = this.bytePlan ?? this.makeBytePlan();
+        // row[0] time, row[1] work, row[2 + k] value of metric k, row[2 + count + k] its limit
+        if (this.byteRow.length < 2 + 2 * count)
+            this.byteRow = new Float64Array(2 + 2 * count);
+        const row = this.byteRow;
+        row[0] = NaN;
+        row[1] = NaN;
+        let slot = 0;
+        let m = 0;
+        let i = start;
+        const pattern = delimiter * 0x01010101;
+        const tail = this.byteTail;
+        for (let field = 0; field < width; field++) {
+            if (field > 0) {
+                if (i >= end || bytes[i] !== delimiter)
+                    return false;
+                if (field === tail) {
+                    // the unused cells that end the row: only their number matters
+                    const delimiters = countByte(bytes, view, i, end, pattern, delimiter);
+                    const cells = width - tail;
+                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[end - 1] === delimiter))
+                        return false;
+                    i = end;
+                    break;
+                }
+                i++;
+            }
+            const role = plan[field];
+            if (role === CELL_SKIP) {
+                // four bytes at a time while none is the delimiter (a zero byte in word ^ pattern)
+                while (i + 4 <= end) {
+                    const word = view.getInt32(i, true) ^ pattern;
+                    if (((word - 0x01010101) & ~word & -0x7f7f7f80) !== 0)
+                        break;
+                    i += 4;
+                }
+                while (i < end && bytes[i] !== delimiter)
+                    i++;
+            }
+            else if (role === CELL_TIME) {
+                i = this.time.scanBytes(bytes, view, i, end, delimiter);
+                if (i < 0)
+                    return false;
+                row[0] = scanned[0];
+            }
+            else if (role === CELL_WORK) {
+                i = scanDecimalBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                row[1] = scanned[0];
+            }
+            else if (role === CELL_GROUP) {
+                slot = this.groupSlot(bytes, view, i, end, delimiter);
+                if (slot < 0)
+                    return false;
+                i = this.groupEnd;
+            }
+            else if (role === CELL_USAGE) {
+                i = scanSizePrefixBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                row[2 + m] = scanned[0];
+                row[2 + count + m] = NaN;
+                if (i < end && bytes[i] === 47) {
+                    // the limit is the same on most rows: the same bytes give the same value
+                    const column = metrics[m];
+                    const limitStart = i + 1;
+                    const known = column.limitBytes;
+                    if (known !== undefined &&
+                        sameBytes(bytes, view, limitStart, end, known, column.limitView)) {
+                        i = limitStart + known.length;
+                        row[2 + count + m] = column.limitBytesValue;
+                    }
+                    else {
+                        i = scanSizePrefixBytes(bytes, limitStart, end);
+                        if (i < 0)
+                            return false;
+                        row[2 + count + m] = column.limitBytesValue = scanned[0];
+                        const copy = new Uint8Array(i - limitStart);
+                        copy.set(bytes.subarray(limitStart, i));
+                        column.limitBytes = copy;
+                        column.limitView = new DataView(copy.buffer);
+                    }
+                }
+                metrics[m++].unit ??= 'bytes';
+            }
+            else {
+                const column = metrics[m];
+                i = scanValueBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                const form = scanned[1];
+                if (form === FORM_PLAIN) {
+                    column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+                }
+                else if (form === FORM_PERCENT) {
+                    // the text path's parsePercent, for a column not in bytes
+                    if (column.unit === 'bytes')
+                        return false;
+                    column.unit ??= 'percent';
+                    if (column.unit !== 'percent')
+                        return false;
+                }
+                else {
+                    // the text path's parseSize, for a column not in percent
+                    if (column.unit === 'percent')
+                        return false;
+                    column.unit ??= 'bytes';
+                    if (column.unit !== 'bytes')
+                        return false;
+                }
+                row[2 + m] = scanned[0];
+                row[2 + count + m++] = NaN;
+            }
+        }
+        if (i !== end && !(i === end - 1 && bytes[i] === delimiter))
+            return false;
+        // every cell read: take the row
+        this.rows++;
+        if (this.timeIndex >= 0 && this.time.kind === 'clock')
+            this.time.accept(row, 0);
+        const generation = this.byteGeneration;
+        for (let k = 0; k < count; k++) {
+            const column = metrics[k];
+            if (column.slotGeneration !== generation) {
+                column.slotTargets.length = 0;
+                column.slotGeneration = generation;
+            }
+            let target = column.slotTargets[slot];
+            if (target === undefined) {
+                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
+                target = column.targets.get(group) ?? this.targetFor(column, group);
+                column.slotTargets[slot] = target;
+            }
+            target.builder.addFrom(row, 2 + k);
+            const limit = row[2 + count + k];
+            if (limit > 0 && limit !== target.limit)
+                target.limit = limit;
+        }
+        return true;
+    }
+    /** Lines taken by the last {@link walkRows}. */
+    walked = 0;
+    /** The ISO prefix cache of {@link addRowCommon} (its own: the time parser's is for its scanBytes). */
+    isoCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
+    /**
+     * The byte path's row loop (`DelimitedReader.walk`): takes the lines of
+     * `bytes[start..stop]` (`bytes[stop]` is `\n`) while each is a data row
+     * read in place, and returns where it stopped (the first line it declines)
+     * with {@link walked} set. A blank line, a line with a quote (at or after
+     * `nextQuote`) or the header again are declined for the text path. Rows of
+     * the common shape are read by {@link addRowCommon}, which also finds
+     * where they end; the others by {@link addRowBytes}.
+     */
+    walkRows(bytes, view, start, stop, delimiter, width, nextQuote, header) {
+        let at = start;
+        let taken = 0;
+        const headerLength = header.length;
+        this.quoteAt = nextQuote;
+        this.header = header;
+        // the inline reader needs ISO times (or none): other kinds go through addRowBytes
+        const common = this.undecided === 0 &&
+            width === this.columns.length &&
+            this.metricColumns.length > 0 &&
+            (this.timeIndex < 0 || this.time.kind === 'iso');
+        while (at <= stop) {
+            if (common) {
+                const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width);
+                if (taken1 >= 0) {
+                    taken++;
+                    at = taken1 + 1;
+                    continue;
+                }
+            }
+            const newline = bytes.indexOf(10, at);
+            let end = newline;
+            while (end > at && bytes[end - 1] === 13)
+                end--;
+            if (end === at || nextQuote < end)
+                break;
+            if (end - at === headerLength && this.isHeader(bytes, at))
+                break;
+            if (!this.addRowBytes(bytes, view, at, end, delimiter, width))
+                break;
+            taken++;
+            at = newline + 1;
+        }
+        this.walked = taken;
+        return at;
+    }
+    /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
+    quoteAt = Infinity;
+    /** The header row's bytes (a logger restarted writes it again: declined). */
+    header = new Uint8Array(0);
+    /** True when the bytes at `start` are the header's. */
+    isHeader(bytes, start) {
+        const header = this.header;
+        let j = 0;
+        while (j < header.length && bytes[start + j] === header[j])
+            j++;
+        return j === header.length;
+    }
+    /**
+     * {@link addRowBytes} for the rows most files are made of, in one tight
+     * pass: an ISO time whose first 16 bytes (date, hour, minute) are those of
+     * the previous row, `:SS[.fff][Z]`; a group seen before; `usage / limit`
+     * with the previous limit; plain numbers in numeric columns; skipped
+     * cells. The row starts at `start` and its line ends somewhere before
+     * `limit` (a `\n` is there): found on the way, with the unused cells that
+     * end the row, so no search for it first. Returns the index of the row's
+     * `\n`, or -1, having changed nothing, for any other row (then
+     * addRowBytes reads it, and updates the caches this relies on).
+     * On a million-row docker-stats CSV this is most of the load time.
+     */
+    addRowCommon(bytes, view, start, limit, delimiter, width) {
+        const metrics = this.metricColumns;
+        const count = metrics.length;
+        const plan = this.bytePlan ?? this.makeBytePlan();
+        if (this.byteRow.length < 2 + 2 * count)
+            this.byteRow = new Float64Array(2 + 2 * count);
+        const row = this.byteRow;
+        const iso = this.isoCache;
+        let time = NaN;
+        let work = NaN;
+        let slot = 0;
+        let m = 0;
+        let i = start;
+        const tail = this.byteTail;
+        // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
+        const end = limit;
+        let newline = -1;
+        for (let field = 0; field < width; field++) {
+            if (field > 0) {
+                if (i >= end || bytes[i] !== delimiter)
+                    return -1;
+                i++;
+                if (field === tail) {
+                    // the unused cells that end the row: count their delimiters up to the `\n`,
+                    // four bytes at a time (exact zero-byte masks of word ^ pattern)
+                    const pattern = delimiter * 0x01010101;
+                    let delimiters = 0;
+                    for (; i + 4 <= end; i += 4) {
+                        const word = view.getInt32(i, true);
+                        const lf = word ^ 0x0a0a0a0a;
+                        if ((~(((lf & 0x7f7f7f7f) + 0x7f7f7f7f) | lf | 0x7f7f7f7f) | 0) !== 0)
+                            break;
+                        const hit = word ^ pattern;
+                        const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f);
+                        delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+                    }
+                    let c = bytes[i];
+                    while (c !== 10) {
+                        if (c === delimiter)
+                            delimiters++;
+                        c = bytes[++i];
+                    }
+                    newline = i;
+                    let last = i;
+                    while (last > start && bytes[last - 1] === 13)
+                        last--;
+                    const cells = width - tail - 1;
+                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[last - 1] === delimiter))
+                        return -1;
+                    i = last;
+                    break;
+                }
+            }
+            const role = plan[field];
+            if (role === CELL_SKIP) {
+                let c = i < end ? bytes[i] : 10;
+                while (c !== delimiter && c !== 10)
+                    c = bytes[++i];
+            }
+            else if (role === CELL_TIME) {
+                if (i + 19 > end ||
+                    view.getInt32(i, true) !== iso.w0 ||
+                    view.getInt32(i + 4, true) !== iso.w1 ||
+                    view.getInt32(i + 8, true) !== iso.w2 ||
+                    view.getInt32(i + 12, true) !== iso.w3 ||
+                    bytes[i + 16] !== 58) {
+                    // a new minute (or an odd form): the full scanner, which fills the cache
+                    i = scanIsoBytes(bytes, view, i, end, delimiter, iso);
+                    if (i < 0)
+                        return -1;
+                    time = scanned[0];
+                    continue;
+                }
+                const s0 = bytes[i + 17] - 48;
+                const s1 = bytes[i + 18] - 48;
+                if (s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9)
+                    return -1;
+                const second = s0 * 10 + s1;
+                if (second > 60)
+                    return -1;
+                i += 19;
+                let fraction = 0;
+                let c = i < end ? bytes[i] : -1;
+                if (c === 46) {
+                    // one to three digits are whole milliseconds; more go to the full scanner
+                    c = ++i < end ? bytes[i] : -1;
+                    if (c < 48 || c > 57)
+                        return -1;
+                    let scale = 100;
+                    while (c >= 48 && c <= 57) {
+                        if (scale === 0)
+                            return -1;
+                        fraction += (c - 48) * scale;
+                        scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
+                        c = ++i < end ? bytes[i] : -1;
+                    }
+                }
+                if (c === 90 || c === 122)
+                    i++;
+                else if (c === 43 || c === 45 || (c === 44 && delimiter !== 44))
+                    return -1;
+                time = iso.minutes * 60_000 + second * 1000 + fraction;
+            }
+            else if (role === CELL_GROUP) {
+                const known = this.byteGroupBytes;
+                slot = -1;
+                for (let k = 0; k < known.length; k++) {
+                    const name = known[k];
+                    const stop = i + name.length;
+                    if (stop >= end)
+                        continue;
+                    const after = bytes[stop];
+                    if (after !== delimiter && after !== 10 && after !== 13)
+                        continue;
+                    if (sameBytes(bytes, view, i, end, name, this.byteGroupViews[k])) {
+                        slot = k;
+                        i = stop;
+                        break;
+                    }
+                }
+                if (slot < 0)
+                    return -1;
+            }
+            else if (role === CELL_USAGE) {
+                // scanSizePrefixBytes inline, without signs (those rows go to addRowBytes)
+                let c = i < end ? bytes[i] : -1;
+                while (c === 32)
+                    c = ++i < end ? bytes[i] : -1;
+                let mantissa = 0;
+                let scale = 1;
+                let digits = 0;
+                while (c >= 48 && c <= 57) {
+                    mantissa = mantissa * 10 + (c - 48);
+                    digits++;
+                    c = ++i < end ? bytes[i] : -1;
+                }
+                if (c === 46) {
+                    c = ++i < end ? bytes[i] : -1;
+                    while (c >= 48 && c <= 57) {
+                        mantissa = mantissa * 10 + (c - 48);
+                        scale *= 10;
+                        digits++;
+                        c = ++i < end ? bytes[i] : -1;
+                    }
+                }
+                if (digits === 0 || digits > 15 || c === 101 || c === 69)
+                    return -1;
+                while (c === 32)
+                    c = ++i < end ? bytes[i] : -1;
+                const unitStart = i;
+                while ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))
+                    c = ++i < end ? bytes[i] : -1;
+                const unitEnd = i;
+                while (c === 32)
+                    c = ++i < end ? bytes[i] : -1;
+                const usage = Math.round((mantissa / scale) * unitFactorBytes(bytes, unitStart, unitEnd));
+                if (!Number.isFinite(usage))
+                    return -1;
+                row[2 + m] = usage;
+                row[2 + count + m] = NaN;
+                if (c === 47) {
+                    const column = metrics[m];
+                    const known = column.limitBytes;
+                    if (known === undefined || !sameBytes(bytes, view, i + 1, end, known, column.limitView))
+                        return -1;
+                    i += 1 + known.length;
+                    row[2 + count + m] = column.limitBytesValue;
+                }
+                if (metrics[m].unit !== 'bytes')
+                    return -1;
+                m++;
+            }
+            else {
+                // a plain number in a column already known to hold plain numbers (WORK too)
+                const stop = scanDecimalBytes(bytes, i, end);
+                if (stop < 0)
+                    return -1;
+                const code = stop < end ? bytes[stop] : 10;
+                if (code !== delimiter && code !== 10 && code !== 13)
+                    return -1;
+                i = stop;
+                if (role === CELL_WORK) {
+                    work = scanned[0];
+                    continue;
+                }
+                const unit = metrics[m].unit;
+                if (unit !== 'bytes' && unit !== 'count')
+                    return -1;
+                row[2 + m] = scanned[0];
+                row[2 + count + m++] = NaN;
+            }
+        }
+        if (newline < 0) {
+            // the last cell was read: then an optional trailing delimiter, `\r`s and the `\n`
+            let j = i < end && bytes[i] === delimiter ? i + 1 : i;
+            while (j < end && bytes[j] === 13)
+                j++;
+            if (j >= end || bytes[j] !== 10)
+                return -1;
+            newline = j;
+        }
+        // lines the text path must see: with a quote, or the header again
+        if (this.quoteAt < newline)
+            return -1;
+        let lineEnd = newline;
+        while (lineEnd > start && bytes[lineEnd - 1] === 13)
+            lineEnd--;
+        if (lineEnd - start === this.header.length && this.isHeader(bytes, start))
+            return -1;
+        // every cell read: take the row
+        this.rows++;
+        row[0] = time;
+        row[1] = work;
+        const generation = this.byteGeneration;
+        for (let k = 0; k < count; k++) {
+            const column = metrics[k];
+            if (column.slotGeneration !== generation) {
+                column.slotTargets.length = 0;
+                column.slotGeneration = generation;
+            }
+            let target = column.slotTargets[slot];
+            if (target === undefined) {
+                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
+                target = column.targets.get(group) ?? this.targetFor(column, group);
+                column.slotTargets[slot] = target;
+            }
+            target.builder.addFrom(row, 2 + k);
+            const rowLimit = row[2 + count + k];
+            if (rowLimit > 0 && rowLimit !== target.limit)
+                target.limit = rowLimit;
+        }
+        return newline;
+    }
+    byteRow = new Float64Array(0);
+    /** Where the group cell read by {@link groupSlot} ends. */
+    groupEnd = 0;
+    bytePlan;
+    /** The first of the unused cells that end a row (the row's width when the last cell is used). */
+    byteTail = 0;
+    /** What {@link addRowBytes} does with each cell, by column index. */
+    makeBytePlan() {
+        const plan = new Uint8Array(this.columns.length);
+        for (const column of this.columns) {
+            let role = CELL_SKIP;
+            if (column.role === 'time')
+                role = CELL_TIME;
+            else if (column.role === 'work')
+                role = CELL_WORK;
+            else if (column.role === 'group')
+                role = CELL_GROUP;
+            else if (column.role === 'metric')
+                role = column.usageLimit ? CELL_USAGE : CELL_VALUE;
+            plan[column.index] = role;
+        }
+        let tail = plan.length;
+        while (tail > 1 && plan[tail - 1] === CELL_SKIP)
+            tail--;
+        this.byteTail = tail;
+        this.bytePlan = plan;
+        return plan;
+    }
+    /** The bytes of {@link byteGroups}, compared with each row's group cell. */
+    byteGroupBytes = [];
+    byteGroupViews = [];
+    /**
+     * The slot of the group name at `bytes[start..]` (up to the delimiter),
+     * adding it when new, with {@link groupEnd} after it; -1 for non-ASCII names.
+     */
+    groupSlot(bytes, view, start, end, delimiter) {
+        const known = this.byteGroupBytes;
+        for (let k = 0; k < known.length; k++) {
+            const name = known[k];
+            const stop = start + name.length;
+            if (stop < end && bytes[stop] !== delimiter)
+                continue;
+            if (!sameBytes(bytes, view, start, end, name, this.byteGroupViews[k]))
+                continue;
+            this.groupEnd = stop;
+            return k;
+        }
+        let stop = start;
+        while (stop < end && bytes[stop] !== delimiter) {
+            if (bytes[stop] >= 128)
+                return -1;
+            stop++;
+        }
+        const copy = new Uint8Array(stop - start);
+        copy.set(bytes.subarray(start, stop));
+        if (known.length >= 32) {
+            known.length = 0;
+            this.byteGroupViews.length = 0;
+            this.byteGroups.length = 0;
+            this.byteGeneration++;
+        }
+        known.push(copy);
+        this.byteGroupViews.push(new DataView(copy.buffer));
+        this.byteGroups.push(String.fromCharCode.apply(null, Array.from(copy)));
+        this.groupEnd = stop;
+        return known.length - 1;
+    }
+    rangeCells = [];
+    rowTime = NaN;
+    rowWork = NaN;
+    get hasUsageLimit() {
+        for (let i = 0; i < this.metricColumns.length; i++)
+            if (this.metricColumns[i].usageLimit)
+                return true;
+        return false;
+    }
+    /** Reads a row's time and work into rowTime / rowWork; false when the row is bad (recorded). */
+    readTimeAndWork(cells, line) {
+        const { sink } = this.options;
+        let time = NaN;
+        if (this.timeIndex >= 0) {
+            const cell = cells[this.timeIndex];
+            if (cell === undefined || cell === null || cell === '') {
+                if (!this.options.optionalTime) {
+                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
+                    return false;
+                }
+            }
+            else {
+                time = this.time.parse(cell);
+                if (Number.isNaN(time)) {
+                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
+                    return false;
+                }
+            }
+        }
+        let work = NaN;
+        if (this.workIndex >= 0) {
+            work = this.workOf(cells[this.workIndex], line);
+            if (work === BAD)
+                return false;
+        }
+        this.rowTime = time;
+        this.rowWork = work;
+        return true;
+    }
+    targetFor(column, group) {
+        let target = column.targets.get(group);
+        if (!target) {
+            target = { group, builder: new SeriesBuilder(), limit: undefined };
+            column.targets.set(group, target);
+        }
+        if (column.recent.length < 8)
+            column.recent.push(target);
+        return target;
+    }
+    hasAnyValue(cells) {
+        for (const column of this.metricColumns) {
+            const cell = cells[column.index];
+            if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell)))
+                return true;
+        }
+        return false;
+    }
+    /** Classifies still-undecided columns from their first non-empty value. */
+    decideColumns(cells) {
+        for (let index = 0; index < this.columns.length; index++) {
+            const column = this.columns[index];
+            if (column.role !== 'undecided')
+                continue;
+            const cell = cells[index];
+            if (cell === undefined || cell === null)
+                continue;
+            this.undecided--;
+            if (typeof cell === 'number') {
+                this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
+            }
+            else if (typeof cell === 'string') {
+                if (isMissing(cell) && (column.kind === undefined || cell.trim() === '')) {
+                    this.undecided++;
+                    continue;
+                }
+                const text = cell.trim();
+                if (this.options.numericStrings && parseNumber(text) !== undefined) {
+                    this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
+                }
+                else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
+                    this.promote(column, column.kind ?? 'memory', 'bytes');
+                }
+                else if (parsePercent(text) !== undefined) {
+                    this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent');
+                }
+                else if (column.kind !== undefined) {
+                    // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
+                    this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count');
+                }
+                else {
+                    column.role = 'ignore';
+                    this.used = undefined;
+                    this.bytePlan = undefined;
+                }
+            }
+            else {
+                column.role = 'ignore';
+                this.used = undefined;
+                this.bytePlan = undefined;
+            }
+        }
+    }
+    promote(column, kind, unit) {
+        column.role = 'metric';
+        column.kind = kind;
+        column.unit = unit;
+        this.metricColumns.push(column);
+        this.metricColumns.sort((a, b) => a.index - b.index);
+        this.bytePlan = undefined;
+    }
+    /** Parses one metric cell into its series; returns true when a value was added. */
+    addCell(column, cell, group, time, work, line) {
+        let value;
+        let limit = NaN;
+        if (typeof cell === 'number') {
+            value = cell;
+            // a JSON number: bytes in a memory column (rss, heapUsed, configured as memory), else a count
+            column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+        }
+        else if (typeof cell === 'string') {
+            value = column.usageLimit ? NaN : fastNumber(cell);
+            if (Number.isNaN(value)) {
+                if (column.usageLimit) {
+                    const slash = cell.indexOf('/');
+                    value = scanSize(cell, 0, slash < 0 ? cell.length : slash);
+                    if (slash >= 0) {
+                        // the limit is the same on every row: parse it once
+                        const cached = column.limitText;
+                        if (cached !== undefined &&
+                            cell.length - slash - 1 === cached.length &&
+                            cell.endsWith(cached)) {
+                            limit = column.limitValue;
+                        }
+                        else {
+                            column.limitText = cell.slice(slash + 1);
+                            limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
+                        }
+                    }
+                    if (Number.isNaN(value)) {
+                        const usage = slash < 0 ? cell : cell.slice(0, slash);
+                        if (isMissing(usage))
+                            this.missingCell(column, usage, line, USAGE_EXPECTED, cell);
+                        else
+                            this.options.sink.add(line, column.name, cell, USAGE_EXPECTED);
+                        return false;
+                    }
+                    column.unit ??= 'bytes';
+                }
+                else {
+                    if (isMissing(cell)) {
+                        this.missingCell(column, cell, line, this.expectedOf(column));
+                        return false;
+                    }
+                    value = this.parseText(column, cell, line);
+                    if (Number.isNaN(value))
+                        return false;
+                }
+            }
+            else if (column.unit === undefined) {
+                column.unit = column.kind === 'memory' ? 'bytes' : 'count';
+            }
+        }
+        else if (cell === undefined) {
+            return false;
+        }
+        else if (cell === null) {
+            this.rowMissing.push(column);
+            return false;
+        }
+        else {
+            this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column));
+            return false;
+        }
+        // Containers alternate row by row: a short list compared by content beats
+        // hashing each row's fresh group string for a Map lookup.
+        let target;
+        const recent = column.recent;
+        for (let i = 0; i < recent.length; i++) {
+            if (recent[i].group === group) {
+                target = recent[i];
+                break;
+            }
+        }
+        if (target === undefined)
+            target = this.targetFor(column, group);
+        target.builder.add(value, time, work);
+        if (limit > 0)
+            target.limit = limit;
+        return true;
+    }
+    /** What a cell of the column must look like, for error messages. */
+    expectedOf(column) {
+        return EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')];
+    }
+    /** Parses a cell with a unit, checking it agrees with the column's unit. */
+    parseText(column, cell, line) {
+        const size = parseSize(cell);
+        if (size !== undefined && column.unit !== 'percent') {
+            column.unit ??= 'bytes';
+            if (column.unit === 'bytes')
+                return size;
+        }
+        const percent = parsePercent(cell);
+        if (percent !== undefined && column.unit !== 'bytes') {
+            column.unit ??= 'percent';
+            if (column.unit === 'percent')
+                return percent;
+        }
+        this.options.sink.add(line, column.name, cell, this.expectedOf(column));
+        return NaN;
+    }
+    /** Builds the series, one per metric column and group, in column then group order. */
+    finish() {
+        const { file, spec } = this.options;
+        const series = [];
+        const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined;
+        for (const column of this.metricColumns) {
+            for (const [group, target] of column.targets) {
+                if (target.builder.samples === 0)
+                    continue;
+                const grouped = this.groupIndex >= 0 ? group : undefined;
+                series.push(target.builder.build({
+                    id: seriesId(file, column.metric, grouped),
+                    file,
+                    metric: column.metric,
+                    group: grouped,
+                    kind: column.kind ?? 'count',
+                    unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
+                    timeBase: this.time.base,
+                    workName,
+                    limit: spec.limit ?? target.limit
+                }));
+            }
+        }
+        return series;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+class CsvError extends Error {
+  constructor(code, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString(options.encoding)
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
+const is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+
+
+
+const normalize_columns_array = function (columns) {
+  const normalizedColumns = [];
+  for (let i = 0, l = columns.length; i < l; i++) {
+    const column = columns[i];
+    if (column === undefined || column === null || column === false) {
+      normalizedColumns[i] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i}`,
+          "when column is an object literal",
+        ]);
+      }
+      normalizedColumns[i] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i}`,
+      ]);
+    }
+  }
+  return normalizedColumns;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+class ResizeableBuffer {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.slice(0, this.length).toString(encoding);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
+}
+
+/* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
+
+
+// white space characters
+// https://en.wikipedia.org/wiki/Whitespace_character
+// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_Expressions/Character_Classes#Types
+// \f\n\r\t\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff
+const np = 12;
+const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+const space = 32;
+const tab = 9;
+
+const init_state = function (options) {
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options.cast_function,
+    commenting: false,
+    // Current error encountered by a record
+    error: undefined,
+    enabled: options.from_line === 1,
+    escaping: false,
+    escapeIsQuote:
+      Buffer.isBuffer(options.escape) &&
+      Buffer.isBuffer(options.quote) &&
+      Buffer.compare(options.escape, options.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options.columns)
+      ? options.columns.length
+      : undefined,
+    field: new utils_ResizeableBuffer(20),
+    firstLineToHeaders: options.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options.comment !== null ? options.comment.length : 0,
+      // Skip if the remaining buffer can be delimiter
+      ...options.delimiter.map((delimiter) => delimiter.length),
+      // Skip if the remaining buffer can be escape sequence
+      options.quote !== null ? options.quote.length : 0,
+    ),
+    previousBuf: undefined,
+    quoting: false,
+    stop: false,
+    rawBuffer: new utils_ResizeableBuffer(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength:
+      options.record_delimiter.length === 0
+        ? 0
+        : Math.max(...options.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options.encoding)[0],
+      Buffer.from("\t", options.encoding)[0],
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars: [
+      Buffer.from(Buffer.from([cr], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([nl], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([np], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([space], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([tab], "utf8").toString(), options.encoding),
+    ],
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
+const underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+
+
+
+
+const normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `encoding`
+  // Note: defined first because other options depends on it
+  // to convert chars/strings into buffers.
+  if (options.encoding === undefined || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (
+    typeof options.encoding !== "string" &&
+    options.encoding !== null
+  ) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast`
+  options.cast_function = null;
+  if (
+    options.cast === undefined ||
+    options.cast === null ||
+    options.cast === false ||
+    options.cast === ""
+  ) {
+    options.cast = undefined;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast_date`
+  if (
+    options.cast_date === undefined ||
+    options.cast_date === null ||
+    options.cast_date === false ||
+    options.cast_date === ""
+  ) {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function (value) {
+      const date = Date.parse(value);
+      return !isNaN(date) ? new Date(date) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `columns`
+  options.cast_first_line_to_header = undefined;
+  if (options.columns === true) {
+    // Fields in the first line are converted as-is to columns
+    options.cast_first_line_to_header = undefined;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (
+    options.columns === undefined ||
+    options.columns === null ||
+    options.columns === false
+  ) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `group_columns_by_name`
+  if (
+    options.group_columns_by_name === undefined ||
+    options.group_columns_by_name === null ||
+    options.group_columns_by_name === false
+  ) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`,
+      ],
+      options,
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated.",
+      ],
+      options,
+    );
+  }
+  // Normalize option `comment`
+  if (
+    options.comment === undefined ||
+    options.comment === null ||
+    options.comment === false ||
+    options.comment === ""
+  ) {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `comment_no_infix`
+  if (
+    options.comment_no_infix === undefined ||
+    options.comment_no_infix === null ||
+    options.comment_no_infix === false
+  ) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `delimiter`
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (!Array.isArray(options.delimiter))
+    options.delimiter = [options.delimiter];
+  if (options.delimiter.length === 0) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER",
+      [
+        "Invalid option delimiter:",
+        "delimiter must be a non empty string or buffer or array of string|buffer,",
+        `got ${delimiter_json}`,
+      ],
+      options,
+    );
+  }
+  options.delimiter = options.delimiter.map(function (delimiter) {
+    if (delimiter === undefined || delimiter === null || delimiter === false) {
+      return Buffer.from(",", options.encoding);
+    }
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`,
+        ],
+        options,
+      );
+    }
+    return delimiter;
+  });
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
+      );
+    }
+  }
+  // Normalize option `from`
+  if (options.from === undefined || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
+    }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
+      );
+    }
+  }
+  // Normalize option `from_line`
+  if (options.from_line === undefined || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (
+      typeof options.from_line === "string" &&
+      /\d+/.test(options.from_line)
+    ) {
+      options.from_line = parseInt(options.from_line);
+    }
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
+      );
+    }
+  }
+  // Normalize options `ignore_last_delimiters`
+  if (
+    options.ignore_last_delimiters === undefined ||
+    options.ignore_last_delimiters === null
+  ) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
+      ],
+      options,
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option",
+      ],
+      options,
+    );
+  }
+  // Normalize option `info`
+  if (
+    options.info === undefined ||
+    options.info === null ||
+    options.info === false
+  ) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
+    );
+  }
+  // Normalize option `max_record_size`
+  if (
+    options.max_record_size === undefined ||
+    options.max_record_size === null ||
+    options.max_record_size === false
+  ) {
+    options.max_record_size = 0;
+  } else if (
+    Number.isInteger(options.max_record_size) &&
+    options.max_record_size >= 0
+  ) {
+    // Great, nothing to do
+  } else if (
+    typeof options.max_record_size === "string" &&
+    /\d+/.test(options.max_record_size)
+  ) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
+    );
+  }
+  // Normalize option `objname`
+  if (
+    options.objname === undefined ||
+    options.objname === null ||
+    options.objname === false
+  ) {
+    options.objname = undefined;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) {
+      // Don't call `toString`, leave objname as a buffer
+    } else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+    // Great, nothing to do
+  } else if (typeof options.objname === "number") {
+    // if(options.objname.length === 0){
+    //   throw new Error(`Invalid Option: objname must be a non empty string`);
+    // }
+    // Great, nothing to do
+  } else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
+    );
+  }
+  if (options.objname !== undefined) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
+        );
+      }
+    } else {
+      // A string or a buffer
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index",
+        );
+      }
+    }
+  }
+  // Normalize option `on_record`
+  if (options.on_record === undefined || options.on_record === null) {
+    options.on_record = undefined;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `on_skip`
+  // options.on_skip ??= (err, chunk) => {
+  //   this.emit('skip', err, chunk);
+  // };
+  if (
+    options.on_skip !== undefined &&
+    options.on_skip !== null &&
+    typeof options.on_skip !== "function"
+  ) {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
+    );
+  }
+  // Normalize option `quote`
+  if (
+    options.quote === null ||
+    options.quote === false ||
+    options.quote === ""
+  ) {
+    options.quote = null;
+  } else {
+    if (options.quote === undefined || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
+      );
+    }
+  }
+  // Normalize option `raw`
+  if (
+    options.raw === undefined ||
+    options.raw === null ||
+    options.raw === false
+  ) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
+    );
+  }
+  // Normalize option `record_delimiter`
+  if (options.record_delimiter === undefined) {
+    options.record_delimiter = [];
+  } else if (
+    typeof options.record_delimiter === "string" ||
+    Buffer.isBuffer(options.record_delimiter)
+  ) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`,
+        ],
+        options,
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`,
+      ],
+      options,
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  // Normalize option `relax_column_count`
+  if (typeof options.relax_column_count === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count === undefined ||
+    options.relax_column_count === null
+  ) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_less === undefined ||
+    options.relax_column_count_less === null
+  ) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_more === undefined ||
+    options.relax_column_count_more === null
+  ) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
+    );
+  }
+  // Normalize option `relax_quotes`
+  if (typeof options.relax_quotes === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_quotes === undefined ||
+    options.relax_quotes === null
+  ) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
+    );
+  }
+  // Normalize option `skip_empty_lines`
+  if (typeof options.skip_empty_lines === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_empty_lines === undefined ||
+    options.skip_empty_lines === null
+  ) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
+    );
+  }
+  // Normalize option `skip_records_with_empty_values`
+  if (typeof options.skip_records_with_empty_values === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_empty_values === undefined ||
+    options.skip_records_with_empty_values === null
+  ) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
+    );
+  }
+  // Normalize option `skip_records_with_error`
+  if (typeof options.skip_records_with_error === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_error === undefined ||
+    options.skip_records_with_error === null
+  ) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
+    );
+  }
+  // Normalize option `rtrim`
+  if (
+    options.rtrim === undefined ||
+    options.rtrim === null ||
+    options.rtrim === false
+  ) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
+    );
+  }
+  // Normalize option `ltrim`
+  if (
+    options.ltrim === undefined ||
+    options.ltrim === null ||
+    options.ltrim === false
+  ) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
+    );
+  }
+  // Normalize option `trim`
+  if (
+    options.trim === undefined ||
+    options.trim === null ||
+    options.trim === false
+  ) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
+    );
+  }
+  // Normalize options `trim`, `ltrim` and `rtrim`
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  // Normalize option `to`
+  if (options.to === undefined || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
+      );
+    }
+  }
+  // Normalize option `to_line`
+  if (options.to_line === undefined || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
+      );
+    }
+  }
+  return options;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+
+
+
+
+
+const isRecordEmpty = function (record) {
+  return record.every(
+    (field) =>
+      field == null || (field.toString && field.toString().trim() === ""),
+  );
+};
+
+const api_cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const api_nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+
+const boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254]),
+};
+
+const transform = function (original_options = {}) {
+  const info = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0,
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info,
+    original_options: original_options,
+    options: options,
+    state: init_state(options),
+    __needMoreData: function (i, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
+        this.state;
+      const numOfCharLeft = bufLen - i - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0
+          ? Buffer.from("\r\n", encoding).length
+          : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0,
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function (nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line,
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const { bomSkipped, previousBuf, rawBuffer, escapeIsQuote } = this.state;
+      let buf;
+      if (previousBuf === undefined) {
+        if (nextBuf === undefined) {
+          // Handle empty string
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== undefined && nextBuf === undefined) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      // Handle UTF BOM
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          // No enough data
+          if (end === false) {
+            // Wait for more data
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding in boms) {
+            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
+              // Skip BOM
+              const bomLength = boms[encoding].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              // Renormalize original options with the new encoding
+              const options = normalize_options({
+                ...this.original_options,
+                encoding: encoding,
+              });
+              // Properties are merged with the existing options instance
+              for (const key in options) {
+                this.options[key] = options[key];
+              }
+              // Options will re-evaluate the Buffer with the new encoding
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        // Ensure we get enough space to look ahead
+        // There should be a way to move this out of the loop
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        // Auto discovery of record_delimiter, unix, mac and windows supported
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos,
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if (
+          (chr === api_cr || chr === api_nl) &&
+          this.state.wasRowDelimiter === false
+        ) {
+          this.state.wasRowDelimiter = true;
+        }
+        // Previous char was a valid escape char
+        // treat the current char as a regular char
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          // Escape is only active inside quoted fields
+          // We are quoting, the char is an escape chr and there is a chr to escape
+          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
+          if (
+            escape !== null &&
+            this.state.quoting === true &&
+            this.__isEscape(buf, pos, chr) &&
+            pos + escape.length < bufLen
+          ) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          // Not currently escaping and chr is a quote
+          // TODO: need to compare bytes instead of single char
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable =
+                rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment =
+                comment !== null &&
+                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr,
+              );
+              const isNextChrRecordDelimiter =
+                record_delimiter.length === 0
+                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
+                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              // Escape a quote
+              // Treat next char as a regular character
+              if (
+                escape !== null &&
+                this.__isEscape(buf, pos, chr) &&
+                this.__isQuote(buf, pos + escape.length)
+              ) {
+                pos += escape.length - 1;
+              } else if (
+                !nextChr ||
+                isNextChrDelimiter ||
+                isNextChrRecordDelimiter ||
+                isNextChrComment ||
+                isNextChrTrimable
+              ) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment",
+                    ],
+                    this.options,
+                    this.__infoField(),
+                  ),
+                );
+                if (err !== undefined) return err;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                // In relax_quotes mode, treat opening quote preceded by chrs as regular
+                if (relax_quotes === false) {
+                  const info = this.__infoField();
+                  const bom = Object.keys(boms)
+                    .map((b) =>
+                      boms[b].equals(this.state.field.toString()) ? b : false,
+                    )
+                    .filter(Boolean)[0];
+                  const err = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom ? `(${bom} bom)` : undefined,
+                      ],
+                      this.options,
+                      info,
+                      {
+                        field: this.state.field,
+                      },
+                    ),
+                  );
+                  if (err !== undefined) return err;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos,
+            );
+            if (recordDelimiterLength !== 0) {
+              // Do not emit comments which take a full line
+              const skipCommentLine =
+                this.state.commenting &&
+                this.state.wasQuoting === false &&
+                this.state.record.length === 0 &&
+                this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+                // Skip full comment line
+              } else {
+                // Activate records emission if above from_line
+                if (
+                  this.state.enabled === false &&
+                  this.info.lines +
+                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
+                    from_line
+                ) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                // Skip if line is empty and skip_empty_lines activated
+                if (
+                  skip_empty_lines === true &&
+                  this.state.wasQuoting === false &&
+                  this.state.record.length === 0 &&
+                  this.state.field.length === 0
+                ) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== undefined) return errField;
+                this.info.bytes =
+                  this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== undefined) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (
+              comment !== null &&
+              (comment_no_infix === false ||
+                (this.state.record.length === 0 &&
+                  this.state.field.length === 0))
+            ) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== undefined) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (
+            max_record_size !== 0 &&
+            this.state.record_length + this.state.field.length > max_record_size
+          ) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+              ),
+            );
+          }
+        }
+        const lappend =
+          ltrim === false ||
+          this.state.quoting === true ||
+          this.state.field.length !== 0 ||
+          !this.__isCharTrimable(buf, pos);
+        // rtrim in non quoting is handle in __onField
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        // Ensure we are not ending in a quoting state
+        if (this.state.quoting === true) {
+          const err = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+          if (err !== undefined) return err;
+        } else {
+          // Skip last line if it has no characters
+          if (
+            this.state.wasQuoting === true ||
+            this.state.record.length !== 0 ||
+            this.state.field.length !== 0
+          ) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== undefined) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== undefined) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function (push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values,
+      } = this.options;
+      const { enabled, record } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      // Convert the first line into column names
+      const recordLength = record.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err =
+          columns === false
+            ? new CsvError(
+                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+                [
+                  "Invalid Record Length:",
+                  `expect ${this.state.expectedRecordLength},`,
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              )
+            : new CsvError(
+                "CSV_RECORD_INCONSISTENT_COLUMNS",
+                [
+                  "Invalid Record Length:",
+                  `columns length is ${columns.length},`, // rename columns
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              );
+        if (
+          relax_column_count === true ||
+          (relax_column_count_less === true &&
+            recordLength < this.state.expectedRecordLength) ||
+          (relax_column_count_more === true &&
+            recordLength > this.state.expectedRecordLength)
+        ) {
+          this.info.invalid_field_length++;
+          this.state.error = err;
+          // Error is undefined with skip_records_with_error
+        } else {
+          const finalErr = this.__error(err);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        // With columns, records are object
+        if (columns !== false) {
+          const obj = {};
+          // Transform record array to an object
+          for (let i = 0, l = record.length; i < l; i++) {
+            if (columns[i] === undefined || columns[i].disabled) continue;
+            // Turn duplicate columns into an array
+            if (
+              group_columns_by_name === true &&
+              obj[columns[i].name] !== undefined
+            ) {
+              if (Array.isArray(obj[columns[i].name])) {
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+              } else {
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+              }
+            } else {
+              obj[columns[i].name] = record[i];
+            }
+          }
+          // Without objname (default)
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [obj[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? obj : [obj[objname], obj],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+          // Without columns, records are array
+        } else {
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: record },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [record[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? record : [record[objname], record],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function (record) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers =
+          firstLineToHeaders === undefined
+            ? record
+            : firstLineToHeaders.call(null, record);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`,
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers: headers,
+              },
+            ),
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err) {
+        return err;
+      }
+    },
+    __resetRecord: function () {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = undefined;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function () {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      // Short circuit for the from_line options
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err, f] = this.__cast(field);
+        if (err !== undefined) return err;
+        field = f;
+      }
+      this.state.record.push(field);
+      // Increment record length if record size must not exceed a limit
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function () {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function (record, push) {
+      const { on_record } = this.options;
+      if (on_record !== undefined) {
+        const info = this.__infoRecord();
+        try {
+          record = on_record.call(null, record, info);
+        } catch (err) {
+          return err;
+        }
+        if (record === undefined || record === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function (field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Dont loose time calling cast
+      // because the final record is an object
+      // and this field can't be associated to a key present in columns
+      if (
+        isColumns === true &&
+        relax_column_count &&
+        this.options.columns.length <= this.state.record.length
+      ) {
+        return [undefined, undefined];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info = this.__infoField();
+          return [undefined, this.state.castField.call(null, field, info)];
+        } catch (err) {
+          return [err];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [undefined, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info = this.__infoField();
+        return [undefined, this.options.cast_date.call(null, field, info)];
+      }
+      return [undefined, field];
+    },
+    // Helper to test if a character is a space or a line delimiter
+    __isCharTrimable: function (buf, pos) {
+      const isTrim = (buf, pos) => {
+        const { timchars } = this.state;
+        loop1: for (let i = 0; i < timchars.length; i++) {
+          const timchar = timchars[i];
+          for (let j = 0; j < timchar.length; j++) {
+            if (timchar[j] !== buf[pos + j]) continue loop1;
+          }
+          return timchar.length;
+        }
+        return 0;
+      };
+      return isTrim(buf, pos);
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isFloat: function (value) {
+      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
+    },
+    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i = 1; i < sourceLength; i++) {
+        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+      }
+      return sourceLength;
+    },
+    __isDelimiter: function (buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (
+        ignore_last_delimiters === true &&
+        this.state.record.length === this.options.columns.length - 1
+      ) {
+        return 0;
+      } else if (
+        ignore_last_delimiters !== false &&
+        typeof ignore_last_delimiters === "number" &&
+        this.state.record.length === ignore_last_delimiters - 1
+      ) {
+        return 0;
+      }
+      loop1: for (let i = 0; i < delimiter.length; i++) {
+        const del = delimiter[i];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isRecordDelimiter: function (chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+        const rd = record_delimiter[i];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __isEscape: function (buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i = 0; i < l; i++) {
+          if (escape[i] !== buf[pos + i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isQuote: function (buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i = 0; i < l; i++) {
+        if (quote[i] !== buf[pos + i]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __autoDiscoverRecordDelimiter: function (buf, pos) {
+      const { encoding } = this.options;
+      // Note, we don't need to cache this information in state,
+      // It is only called on the first line until we find out a suitable
+      // record delimiter.
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding),
+      ];
+      loop: for (let i = 0; i < rds.length; i++) {
+        const l = rds[i].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i]);
+        this.state.recordDelimiterMaxLength = rds[i].length;
+        return rds[i].length;
+      }
+      return 0;
+    },
+    __error: function (msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== undefined) {
+          try {
+            this.options.on_skip(
+              err,
+              raw ? this.state.rawBuffer.toString(encoding) : undefined,
+            );
+          } catch (err) {
+            return err;
+          }
+        }
+        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
+        return undefined;
+      } else {
+        return err;
+      }
+    },
+    __infoDataSet: function () {
+      return {
+        ...this.info,
+        columns: this.options.columns,
+      };
+    },
+    __infoRecord: function () {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
+      };
+    },
+    __infoField: function () {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Bytes records are only incremented when all records'fields are parsed
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records: bytes_records,
+        column:
+          isColumns === true
+            ? columns.length > this.state.record.length
+              ? columns[this.state.record.length].name
+              : null
+            : this.state.record.length,
+        quoting: this.state.wasQuoting,
+      };
+    },
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
+
+
+const sync_parse = function (data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? {} : [];
+  const parser = transform(opts);
+  const push = (record) => {
+    if (parser.options.objname === undefined) records.push(record);
+    else {
+      records[record[0]] = record[1];
+    }
+  };
+  const close = () => {};
+  const error = parser.parse(data, true, push, close);
+  if (error !== undefined) throw error;
+  // 250606: `parser.parse` was implemented as 2 calls:
+  // const err1 = parser.parse(data, false, push, close);
+  // if (err1 !== undefined) throw err1;
+  // const err2 = parser.parse(undefined, true, push, close);
+  // if (err2 !== undefined) throw err2;
+  return records;
+};
+
+// export default parse
+
+
+
+;// CONCATENATED MODULE: ./src/load/fields.ts
+/**
+ * Splits one delimited line into fields. Lines without a double quote (all
+ * of a docker-stats log, nearly all metric CSVs) take `String.split`, which
+ * is native and about 5× faster per row than csv-parse's general path; the
+ * rare line with a quote goes to csv-parse, which knows RFC 4180 quoting.
+ * Rows are lines here (streamed), so a quoted field holding a line break is
+ * reported as an unclosed quote instead of being read across lines.
+ */
+
+/** Fields of a line, or an error text when the quoting is broken. */
+function splitFields(line, delimiter) {
+    if (line.indexOf('"') === -1)
+        return line.split(delimiter);
+    try {
+        const records = sync_parse(line, { delimiter, relax_column_count: true, trim: false });
+        if (records.length !== 1)
+            return { error: 'one row per line (a quoted field spans lines)' };
+        return records[0];
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { error: `valid CSV quoting (${message.replace(/^Invalid Record Length: |\.$/g, '')})` };
+    }
+}
+/** Picks the delimiter of a header line: comma, else tab, else semicolon. */
+function detectDelimiter(header) {
+    if (header.includes(','))
+        return ',';
+    if (header.includes('\t'))
+        return '\t';
+    if (header.includes(';'))
+        return ';';
+    return ',';
+}
+
+;// CONCATENATED MODULE: ./src/load/result.ts
+/** Assembles a load result from what was read and the error sink. */
+function result(series, rows, sink, skipped = 0, notes = []) {
+    const out = { series, rows, errors: sink.errors, errorCount: sink.count };
+    if (skipped > 0)
+        out.skipped = skipped;
+    if (notes.length > 0)
+        out.notes = notes;
+    return out;
+}
+/**
+ * Ends a row-based load: an error for a file with no rows (empty, or header
+ * only) and the series otherwise, with a note on skipped rows.
+ */
+function finishRows(loader, headerLine, sink, what, skippedNote) {
+    if (!loader) {
+        if (sink.count === 0)
+            sink.add(undefined, undefined, undefined, `${what}, found an empty file`);
+        return result([], 0, sink);
+    }
+    if (loader.rows === 0 && sink.count === 0) {
+        sink.add(headerLine, undefined, 'the header only', `${what} after the header`);
+    }
+    const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : [];
+    notes.push(...loader.notes());
+    return result(loader.finish(), loader.rows, sink, loader.skipped, notes);
+}
+
+;// CONCATENATED MODULE: ./src/load/csv.ts
+/**
+ * Generic CSV (or TSV) with a header row: a time column (config `time`, else
+ * found by name), an optional work and group column, numeric columns as
+ * series. Values may carry units (`88.18 MB`, `12.5%`). Ragged rows and
+ * non-numeric values are errors with file:line and column; a repeated header
+ * row (a logger restarted) is skipped.
+ */
+
+
+
+
+/** A line visitor for delimited text; docker-stats reuses it for its CSV form. */
+class DelimitedReader {
+    request;
+    sink;
+    planFactory;
+    numericStrings;
+    skippedNote;
+    headerLine;
+    headerNumber = 0;
+    width = 0;
+    delimiter = ',';
+    loader;
+    stopped = false;
+    constructor(request, sink, planFactory, numericStrings = true, 
+    /** The note for rows without any value (docker says why they happen). */
+    skippedNote = (skipped) => `${skipped} rows without any value skipped`) {
+        this.request = request;
+        this.sink = sink;
+        this.planFactory = planFactory;
+        this.numericStrings = numericStrings;
+        this.skippedNote = skippedNote;
+    }
+    /**
+     * Lines of a record whose quoted field holds line breaks (RFC 4180: a
+     * `"note"` cell written with its newlines), gathered until the quote
+     * closes; each with its line number.
+     */
+    pending;
+    /** Reads one line; returns false to stop reading. */
+    visit(line, lineNumber) {
+        if (this.pending !== undefined)
+            return this.continueRecord(line, lineNumber);
+        if (this.headerLine === undefined)
+            return this.visitHeader(line, lineNumber);
+        if (line.length === 0 || line === this.headerLine)
+            return true;
+        if (line.indexOf('"') === -1) {
+            return this.loader.rangesReady
+                ? this.visitRanges(line, lineNumber)
+                : this.visitPlain(line, lineNumber);
+        }
+        if (opensQuote(line)) {
+            this.pending = [[line, lineNumber]];
+            return true;
+        }
+        return this.visitQuoted(line, lineNumber);
+    }
+    /**
+     * Adds a line to the record a quoted field spans; reads the record once
+     * the quote closes. A quote still open after {@link MAX_RECORD_LINES}
+     * lines (or at the end of the file, see {@link finish}) is an error on the
+     * line that opened it, and the lines after it are read again as rows, so
+     * a stray quote costs one row, not the rest of the file.
+     */
+    continueRecord(line, lineNumber) {
+        const pending = this.pending;
+        pending.push([line, lineNumber]);
+        if (opensQuote(line)) {
+            this.pending = undefined;
+            return this.visitQuoted(pending.map(([text]) => text).join('\n'), pending[0][1]);
+        }
+        if (pending.length < MAX_RECORD_LINES)
+            return true;
+        return this.unclosed(`within ${MAX_RECORD_LINES} lines`);
+    }
+    /** Records the unclosed quote of {@link pending} and reads its other lines again. */
+    unclosed(where) {
+        const pending = this.pending;
+        this.pending = undefined;
+        const [first, number] = pending[0];
+        this.sink.add(number, undefined, first, `a closing quote for the field opened here (${where})`);
+        for (let k = 1; k < pending.length; k++) {
+            if (!this.visit(pending[k][0], pending[k][1]))
+                return false;
+        }
+        return true;
+    }
+    /** Reads a record with quotes (csv-parse: RFC 4180 quoting, line breaks inside quotes). */
+    visitQuoted(line, lineNumber) {
+        const fields = splitFields(line, this.delimiter);
+        if (!Array.isArray(fields)) {
+            if (looksBinary(line))
+                return this.binary(lineNumber);
+            this.sink.add(lineNumber, undefined, line, fields.error);
+            return true;
+        }
+        if (fields.length !== this.width &&
+            !(fields.length === this.width + 1 && fields[this.width] === '')) {
+            return this.ragged(line, lineNumber, fields.length);
+        }
+        this.loader.addRow(fields, lineNumber);
+        return true;
+    }
+    /** Quote search state of {@link walk}: the chunk searched and its next `"` (or +∞). */
+    quoteBytes;
+    nextQuote = 0;
+    view = new DataView(new ArrayBuffer(0));
+    delimiterCode = 44;
+    headerBytes = new Uint8Array(0);
+    /** Lines taken by the last {@link walk} (`ByteRowWalker`). */
+    lines = 0;
+    /**
+     * The byte fast path (`ByteRowWalker`, via `LineBatchSource.scan`): data
+     * lines without quotes whose cells the loader can read from bytes are
+     * taken here, with no string at all; the first line it is not sure about
+     * (header, quotes, blank, ragged, odd or bad values) is declined and comes
+     * back through {@link visit} as text, so messages and results are those
+     * of the text path.
+     */
+    walk(bytes, start, stop) {
+        this.lines = 0;
+        const loader = this.loader;
+        if (loader === undefined || this.stopped || !loader.rangesReady)
+            return start;
+        // inside a quoted field that spans lines, every line is text
+        if (this.pending !== undefined)
+            return start;
+        if (bytes !== this.quoteBytes) {
+            this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+            this.quoteBytes = bytes;
+            this.nextQuote = -1;
+        }
+        if (this.nextQuote < start) {
+            const quote = bytes.indexOf(34, start);
+            this.nextQuote = quote === -1 ? Infinity : quote;
+        }
+        const next = loader.walkRows(bytes, this.view, start, stop, this.delimiterCode, this.width, this.nextQuote, this.headerBytes);
+        this.lines = loader.walked;
+        return next;
+    }
+    cells = [];
+    /**
+     * The fast path for a line without quotes: find the delimiters with
+     * `indexOf` and cut out only the cells the loader reads (a docker-stats
+     * row has 8 fields, 3 are used), so no array of 8 strings per row.
+     */
+    visitPlain(line, lineNumber) {
+        const loader = this.loader;
+        const used = loader.usedIndexes();
+        const cells = this.cells;
+        const delimiter = this.delimiter;
+        let next = used.length > 0 ? used[0] : -1;
+        let u = 0;
+        let field = 0;
+        let start = 0;
+        for (;;) {
+            const at = line.indexOf(delimiter, start);
+            if (field === next) {
+                cells[field] = at === -1 ? line.slice(start) : line.slice(start, at);
+                next = ++u < used.length ? used[u] : -1;
+            }
+            field++;
+            if (at === -1)
+                break;
+            start = at + 1;
+        }
+        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
+            return this.ragged(line, lineNumber, field);
+        }
+        loader.addRow(cells, lineNumber);
+        return true;
+    }
+    bounds = new Int32Array(0);
+    /** Like {@link visitPlain} but records cell ranges instead of cutting substrings. */
+    visitRanges(line, lineNumber) {
+        const loader = this.loader;
+        const used = loader.usedIndexes();
+        if (this.bounds.length < 2 * this.width + 2)
+            this.bounds = new Int32Array(2 * this.width + 2);
+        const bounds = this.bounds;
+        const delimiter = this.delimiter;
+        let next = used.length > 0 ? used[0] : -1;
+        let u = 0;
+        let field = 0;
+        let start = 0;
+        for (;;) {
+            const at = line.indexOf(delimiter, start);
+            if (field === next) {
+                bounds[2 * field] = start;
+                bounds[2 * field + 1] = at === -1 ? line.length : at;
+                next = ++u < used.length ? used[u] : -1;
+            }
+            field++;
+            if (at === -1)
+                break;
+            start = at + 1;
+        }
+        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
+            return this.ragged(line, lineNumber, field);
+        }
+        loader.addRowRanges(line, bounds, lineNumber);
+        return true;
+    }
+    ragged(line, lineNumber, fields) {
+        if (looksBinary(line))
+            return this.binary(lineNumber);
+        if (line.trim() === '')
+            return true;
+        const names = this.loader.columnNames;
+        const column = fields < this.width ? names[fields] : `(extra field ${this.width + 1})`;
+        this.sink.add(lineNumber, column, `${fields} fields`, `${this.width} fields as in the header on line ${this.headerNumber}`);
+        return true;
+    }
+    visitHeader(line, lineNumber) {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return true;
+        if (looksBinary(line))
+            return this.binary(lineNumber);
+        this.delimiter = detectDelimiter(line);
+        const fields = splitFields(line, this.delimiter);
+        if (!Array.isArray(fields)) {
+            this.sink.add(lineNumber, undefined, line, `a header row: ${fields.error}`);
+            return false;
+        }
+        const headers = fields.map((field) => field.trim());
+        if (headers.length > 1 && headers[headers.length - 1] === '')
+            headers.pop();
+        this.headerLine = line;
+        this.headerNumber = lineNumber;
+        this.width = headers.length;
+        this.headerBytes = new TextEncoder().encode(line);
+        this.delimiterCode = this.delimiter.charCodeAt(0);
+        this.loader = new RowLoader({
+            file: this.request.file,
+            spec: this.request.spec,
+            sink: this.sink,
+            plan: this.planFactory?.(headers),
+            numericStrings: this.numericStrings
+        });
+        if (!this.loader.defineColumns(headers, lineNumber)) {
+            this.stopped = true;
+            return false;
+        }
+        return true;
+    }
+    binary(lineNumber) {
+        this.sink.addBinary(lineNumber);
+        this.stopped = true;
+        return false;
+    }
+    /** Ends reading: checks for empty / header-only files and builds the series. */
+    finish() {
+        if (this.pending !== undefined)
+            this.unclosed('before the end of the file');
+        const { sink } = this;
+        const loader = this.loader;
+        if (!loader || this.headerLine === undefined) {
+            if (!this.stopped && sink.count === 0)
+                sink.add(undefined, undefined, undefined, 'a header row and data rows, found an empty file');
+            return result([], 0, sink);
+        }
+        if (loader.rows === 0 && !this.stopped && sink.count === 0) {
+            sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header');
+        }
+        const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
+        notes.push(...loader.notes());
+        return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes);
+    }
+}
+/** Loads a CSV/TSV file with a header row into series (see the module comment). */
+async function loadCsv(lines, request) {
+    const sink = new ErrorSink(request.file);
+    const reader = new DelimitedReader(request, sink);
+    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
+    return reader.finish();
+}
+/** Most lines one record may span (a quoted field with line breaks). */
+const MAX_RECORD_LINES = 100;
+/**
+ * True when a line leaves a quoted field open (an odd number of `"`: inside
+ * quotes, RFC 4180 doubles them), so the record goes on on the next line.
+ */
+function opensQuote(line) {
+    let quotes = 0;
+    for (let at = line.indexOf('"'); at !== -1; at = line.indexOf('"', at + 1))
+        quotes++;
+    return quotes % 2 === 1;
+}
+
+;// CONCATENATED MODULE: ./src/load/jsonl.ts
+/**
+ * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
+ * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
+ * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
+ * or the column is named under `metrics:`. Keys may appear on later lines.
+ * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
+ */
+
+
+
+/**
+ * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
+ * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
+ * are keyed by that name, other arrays by index.
+ */
+function flattenObject(value, prefix = '', out = {}) {
+    for (const key in value) {
+        const child = value[key];
+        const path = prefix === '' ? key : `${prefix}.${key}`;
+        if (child !== null && typeof child === 'object') {
+            if (Array.isArray(child)) {
+                child.forEach((item, index) => {
+                    const name = item !== null &&
+                        typeof item === 'object' &&
+                        typeof item.name === 'string'
+                        ? item.name
+                        : String(index);
+                    if (item !== null && typeof item === 'object')
+                        flattenObject(item, `${path}.${name}`, out);
+                    else
+                        out[`${path}.${name}`] = item;
+                });
+            }
+            else {
+                flattenObject(child, path, out);
+            }
+        }
+        else {
+            out[path] = child;
+        }
+    }
+    return out;
+}
+/** A line visitor for JSON lines; docker-stats reuses it with its column plan. */
+class JsonLinesReader {
+    request;
+    sink;
+    planFactory;
+    numericStrings;
+    loader;
+    indexes = new Map();
+    firstLine = 0;
+    stopped = false;
+    constructor(request, sink, planFactory, numericStrings = false) {
+        this.request = request;
+        this.sink = sink;
+        this.planFactory = planFactory;
+        this.numericStrings = numericStrings;
+    }
+    /** Reads one line; returns false to stop. */
+    visit(line, lineNumber) {
+        const trimmed = line.trim();
+        if (trimmed === '')
+            return true;
+        let record;
+        try {
+            record = JSON.parse(trimmed);
+        }
+        catch {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                this.stopped = true;
+                return false;
+            }
+            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return true;
+        }
+        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return true;
+        }
+        const flat = flattenObject(record);
+        if (!this.loader) {
+            this.firstLine = lineNumber;
+            const keys = Object.keys(flat);
+            this.loader = new RowLoader({
+                file: this.request.file,
+                spec: this.request.spec,
+                sink: this.sink,
+                plan: this.planFactory?.(keys),
+                numericStrings: this.numericStrings
+            });
+            for (const key of keys)
+                this.indexes.set(key, this.loader.addColumn(key));
+        }
+        const cells = [];
+        for (const key in flat) {
+            let index = this.indexes.get(key);
+            if (index === undefined) {
+                index = this.loader.addColumn(key);
+                this.indexes.set(key, index);
+            }
+            cells[index] = flat[key];
+        }
+        this.loader.addRow(cells, lineNumber);
+        return true;
+    }
+    /** Ends reading: checks configured keys were seen, builds the series. */
+    finish(what = 'JSON objects, one per line') {
+        if (this.loader && this.loader.rows > 0 && !this.stopped) {
+            const before = this.sink.count;
+            this.loader.checkConfiguredColumns(undefined);
+            if (this.sink.count > before)
+                return finishRows(undefined, 0, this.sink, what);
+        }
+        return finishRows(this.loader, this.firstLine, this.sink, what, (skipped) => `${skipped} lines without a value skipped`);
+    }
+}
+/**
+ * Numeric fields structured loggers add to every line (pino/bunyan `level`,
+ * `pid`, bunyan's format version `v`): not measurements, so not series
+ * unless named under `metrics:`.
+ */
+const LOGGER_FIELDS = new Set(['level', 'pid', 'v', 'severity', 'lineno', 'thread', 'process']);
+/** Column plan of plain JSON lines: leaves out {@link LOGGER_FIELDS}. */
+const loggerPlan = () => (name) => LOGGER_FIELDS.has(name.toLowerCase()) ? { role: 'ignore' } : undefined;
+/** Loads a JSON-lines file into series (see the module comment). */
+async function loadJsonl(lines, request) {
+    const sink = new ErrorSink(request.file);
+    const reader = new JsonLinesReader(request, sink, loggerPlan);
+    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
+    return reader.finish();
+}
+
+;// CONCATENATED MODULE: ./src/load/docker-stats.ts
+
+
+
+
+
+/** Normalised header → docker column. */
+const DOCKER_COLUMNS = {
+    memusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
+    memusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
+    memoryusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
+    memoryusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
+    privworkingset: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
+    memperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    'mem%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    '%mem': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    mempercent: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    mempercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    memoryperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    memorypercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    'memory%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
+    cpuperc: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
+    'cpu%': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
+    '%cpu': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
+    cpupercentage: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
+    pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
+};
+/** Container name columns, best first. */
+const NAME_COLUMNS = ['name', 'names', 'containername', 'container', 'containerid', 'id'];
+/** Lower-cases and drops spaces, `_`, `/` and `-`: `MEM USAGE / LIMIT` → `memusagelimit`. */
+function normaliseHeader(name) {
+    return name.toLowerCase().replace(/[\s_/\-.]+/g, '');
+}
+/**
+ * The docker column a header or JSON key names: by the whole name, else by
+ * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
+ * gives `stats.MemUsage`).
+ */
+function dockerColumnOf(name) {
+    const whole = DOCKER_COLUMNS[normaliseHeader(name)];
+    if (whole !== undefined)
+        return whole;
+    const dot = name.lastIndexOf('.');
+    return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))];
+}
+/** Normalised last dotted part of a key: `stats.Name` → `name`. */
+function lastPartOf(name) {
+    return normaliseHeader(name.slice(name.lastIndexOf('.') + 1));
+}
+/** True when a header names docker's memory usage column (for format detection). */
+function isDockerMemoryHeader(name) {
+    return dockerColumnOf(name)?.metric === 'MemUsage';
+}
+/** Column plan for docker-stats given all headers (see the module comment). */
+const dockerPlan = (request) => (headers) => {
+    const normalised = headers.map(normaliseHeader);
+    const lastParts = headers.map(lastPartOf);
+    const hasUsage = headers.some(isDockerMemoryHeader);
+    const nameColumn = NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0) ??
+        NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find((index) => index >= 0);
+    const configured = request.spec.metrics !== undefined;
+    return (name) => {
+        if (nameColumn !== undefined && headers[nameColumn] === name)
+            return { role: 'group' };
+        if (isTimeName(name))
+            return { role: 'time' };
+        const docker = dockerColumnOf(name);
+        if (docker) {
+            const wanted = configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc');
+            if (!wanted)
+                return { role: 'ignore' };
+            return {
+                role: 'metric',
+                metric: docker.metric,
+                kind: docker.kind,
+                unit: docker.unit,
+                usageLimit: docker.usageLimit
+            };
+        }
+        return configured ? undefined : { role: 'ignore' };
+    };
+};
+// eslint-disable-next-line no-control-regex
+const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
+const SPLIT_RE = /\s{2,}|\t/;
+/**
+ * A date text as shell loggers print it before a frame or a row: `date`
+ * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
+ * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
+ * `toString()` / `toUTCString()`. The time parser decides if it is usable.
+ */
+const DATE_TEXT = '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?';
+const TIME_TOKEN = `\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT})\\]?`;
+const TIME_ONLY_RE = new RegExp(`^${TIME_TOKEN}$`);
+const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`);
+/** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
+const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/;
+/** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
+function withoutTimePrefix(line) {
+    return TIME_PREFIX_RE.exec(line)?.[2] ?? line;
+}
+/** True when a line (ANSI escapes and a leading time allowed) is the header of a docker/podman stats table. */
+function isDockerTableHeader(raw) {
+    const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
+    const cells = withoutTimePrefix(line).split(SPLIT_RE);
+    return (cells.length > 1 &&
+        TABLE_HEADER_RE.test(cells[0]) &&
+        cells.some((cell) => /^(MEM|PRIV)/.test(cell)));
+}
+/** True when a line (ANSI escapes removed, trimmed) is only a time: a logger's line before each frame. */
+function isTimeLine(line) {
+    return TIME_ONLY_RE.test(line);
+}
+/** The space-aligned table form. */
+class TableReader {
+    request;
+    sink;
+    headers;
+    headerNumber = 0;
+    loader;
+    currentTime;
+    timeName;
+    constructor(request, sink) {
+        this.request = request;
+        this.sink = sink;
+        this.timeName = request.spec.time ?? 'time';
+    }
+    visit(raw, lineNumber) {
+        const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
+        if (line === '')
+            return true;
+        if (TIME_ONLY_RE.test(line)) {
+            this.currentTime = TIME_ONLY_RE.exec(line)[1];
+            return true;
+        }
+        let cells = line.split(SPLIT_RE);
+        let time = this.currentTime;
+        // a time before the row (`date -Iseconds`, `$(date)`, `date -R` ...): taken when
+        // the rest has the header's columns (a container ID made of digits is no epoch)
+        const prefixed = TIME_PREFIX_RE.exec(line);
+        if (prefixed) {
+            const rest = prefixed[2].split(SPLIT_RE);
+            if (this.headers === undefined ||
+                rest.length === this.headers.length ||
+                cells.length !== this.headers.length) {
+                time = prefixed[1];
+                cells = rest;
+            }
+        }
+        if (TABLE_HEADER_RE.test(cells[0]) && cells.some((cell) => /^(MEM|PRIV)/.test(cell))) {
+            if (this.headers === undefined)
+                return this.defineHeader(cells, lineNumber);
+            return true;
+        }
+        if (!this.headers) {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            this.sink.add(lineNumber, undefined, line, 'a docker stats header row (CONTAINER ID   NAME   CPU %   MEM USAGE / LIMIT ...)');
+            return false;
+        }
+        if (cells.length !== this.headers.length) {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            this.sink.add(lineNumber, this.headers[Math.min(cells.length, this.headers.length - 1)], `${cells.length} columns`, `${this.headers.length} columns as in the header on line ${this.headerNumber} (columns are separated by 2+ spaces)`);
+            return true;
+        }
+        cells.unshift(time ?? '');
+        this.loader.addRow(cells, lineNumber);
+        return true;
+    }
+    defineHeader(cells, lineNumber) {
+        this.headers = cells;
+        this.headerNumber = lineNumber;
+        const names = [this.timeName, ...cells];
+        const plan = dockerPlan(this.request)(names);
+        this.loader = new RowLoader({
+            file: this.request.file,
+            spec: this.request.spec,
+            sink: this.sink,
+            plan,
+            numericStrings: true,
+            optionalTime: true
+        });
+        return this.loader.defineColumns(names, lineNumber);
+    }
+    finish() {
+        return finishLoader(this.loader, this.headerNumber, this.sink);
+    }
+}
+function finishLoader(loader, headerLine, sink) {
+    return finishRows(loader, headerLine, sink, 'docker stats rows', skippedNote);
+}
+function skippedNote(skipped) {
+    return `${skipped} rows without a memory value ("-- / --", container not running) skipped`;
+}
+/**
+ * `podman stats --format json`: a JSON array of objects, indented over many
+ * lines, and one array per run when logged in a loop (`[...]` `[...]`).
+ * Each top-level object is cut out as its lines come (strings and escapes
+ * followed, so `{` or `]` inside a value do not count) and read as one JSON
+ * line numbered where the object starts, so memory holds one object, not the file.
+ */
+class JsonArrayReader {
+    json;
+    sink;
+    depth = 0;
+    inString = false;
+    escaped = false;
+    object = '';
+    objectLine = 0;
+    stopped = false;
+    constructor(json, sink) {
+        this.json = json;
+        this.sink = sink;
+    }
+    visit(line, lineNumber) {
+        if (this.stopped)
+            return false;
+        if (looksBinary(line)) {
+            this.sink.addBinary(lineNumber);
+            this.stopped = true;
+            return false;
+        }
+        let start = this.depth >= 2 ? 0 : -1;
+        for (let i = 0; i < line.length; i++) {
+            const char = line[i];
+            if (this.inString) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (char === '\\')
+                    this.escaped = true;
+                else if (char === '"')
+                    this.inString = false;
+                continue;
+            }
+            if (char === '"') {
+                if (this.depth < 2)
+                    return this.unexpected(line, lineNumber, 'a JSON object in the array');
+                this.inString = true;
+            }
+            else if (char === '[' || char === '{') {
+                if (this.depth === 0 && char === '{')
+                    return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
+                if (this.depth === 1) {
+                    if (char === '[')
+                        return this.unexpected(line, lineNumber, 'a JSON object in the array');
+                    start = i;
+                    this.objectLine = lineNumber;
+                }
+                this.depth++;
+            }
+            else if (char === ']' || char === '}') {
+                if (this.depth === 0)
+                    return this.unexpected(line, lineNumber, 'a JSON array `[...]`');
+                this.depth--;
+                if (this.depth === 1) {
+                    this.object += line.slice(start, i + 1);
+                    start = -1;
+                    this.json.visit(this.object, this.objectLine);
+                    this.object = '';
+                }
+            }
+            else if (this.depth < 2 && char !== ',' && char !== ' ' && char !== '\t') {
+                return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
+            }
+        }
+        if (start >= 0)
+            this.object += line.slice(start) + '\n';
+        return true;
+    }
+    unexpected(line, lineNumber, expected) {
+        this.sink.add(lineNumber, undefined, line.trim(), expected);
+        this.stopped = true;
+        return false;
+    }
+    finish() {
+        if (!this.stopped && this.depth > 0)
+            this.sink.add(this.objectLine || undefined, undefined, 'end of file', 'the JSON array closed by `]`');
+        return this.json.finish('docker stats rows');
+    }
+}
+/** Loads a docker-stats log in any of its shapes (see the module comment). */
+async function loadDockerStats(lines, request) {
+    const sink = new ErrorSink(request.file);
+    let reader;
+    let csvReader;
+    // docker's CSV form walks its rows as bytes; its other forms are read as text
+    const walker = {
+        lines: 0,
+        walk(bytes, start, stop) {
+            if (csvReader === undefined) {
+                this.lines = 0;
+                return start;
+            }
+            const next = csvReader.walk(bytes, start, stop);
+            this.lines = csvReader.lines;
+            return next;
+        }
+    };
+    const visit = (line, lineNumber) => {
+        if (reader)
+            return reader.visit(line, lineNumber);
+        const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim();
+        if (clean === '' || TIME_ONLY_RE.test(clean)) {
+            if (clean !== '') {
+                reader = new TableReader(request, sink);
+                return reader.visit(line, lineNumber);
+            }
+            return true;
+        }
+        const body = withoutTimePrefix(clean);
+        if (clean.startsWith('{')) {
+            const json = new JsonLinesReader(request, sink, dockerPlan(request), true);
+            reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') };
+        }
+        else if (clean.startsWith('[')) {
+            reader = new JsonArrayReader(new JsonLinesReader(request, sink, dockerPlan(request), true), sink);
+        }
+        else if (isDockerTableHeader(clean) ||
+            (/\S {2,}\S/.test(body) && !body.includes(',') && !body.includes('\t')))
+            reader = new TableReader(request, sink);
+        else {
+            const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote);
+            csvReader = csv;
+            reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() };
+        }
+        return reader.visit(line, lineNumber);
+    };
+    await readAllLines(lines, sink, visit, walker);
+    if (!reader) {
+        if (sink.count === 0)
+            sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file');
+        return result([], 0, sink);
+    }
+    return reader.finish();
+}
+
+;// CONCATENATED MODULE: ./src/load/json.ts
+
+
+
+/** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
+const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
+/** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
+function numericValues(flat) {
+    const values = {};
+    for (const key in flat) {
+        const value = flat[key];
+        if (typeof value === 'number' && Number.isFinite(value))
+            values[key] = value;
+        else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
+            const size = parseSize(value);
+            if (size !== undefined)
+                values[key] = size;
+        }
+    }
+    return values;
+}
+/** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
+function inspectToJson(text) {
+    return text
+        .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body) => JSON.stringify(body.replace(/\\'/g, "'")))
+        .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
+        .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
+        .replace(/\b(undefined)\b/g, 'null')
+        .replace(/(-?\d+)n\b/g, '$1')
+        .replace(/\b(?:Map|Set)\(\d+\)\s*/g, '')
+        .replace(/,(\s*[}\]])/g, '$1');
+}
+const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/;
+const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
+const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/;
+/** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
+function parseTextSnapshot(lines) {
+    const values = {};
+    let found = false;
+    for (const line of lines) {
+        const repr = REPR_RE.exec(line);
+        if (repr) {
+            for (const pair of repr[1].matchAll(PAIR_RE)) {
+                const value = parseNumber(pair[2]) ?? parseSize(pair[2]);
+                if (value !== undefined) {
+                    values[pair[1]] = value;
+                    found = true;
+                }
+            }
+            continue;
+        }
+        const keyValue = KEY_VALUE_RE.exec(line);
+        if (keyValue) {
+            const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2]);
+            if (value !== undefined) {
+                values[keyValue[1]] = value;
+                found = true;
+            }
+        }
+    }
+    return found ? values : undefined;
+}
+/** V8 shows at most this many characters either side of the error in its excerpt. */
+const V8_CONTEXT = 10;
+/**
+ * Offset of a JSON.parse error: from `at position N`, else from the excerpt V8
+ * quotes (`"start"...`, `..."middle"...`, `..."end"`, or the whole short text).
+ */
+function offsetOfJsonError(text, message) {
+    const position = /at position (\d+)/.exec(message);
+    if (position)
+        return Number(position[1]);
+    const excerpt = /, (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+    if (!excerpt)
+        return undefined;
+    const [, before, body, after] = excerpt;
+    if (!before && after)
+        return body.length - V8_CONTEXT;
+    if (before && after) {
+        const at = text.indexOf(body);
+        return at < 0 ? undefined : at + V8_CONTEXT;
+    }
+    if (before)
+        return text.length - body.length + V8_CONTEXT;
+    // The whole (short) text: the first occurrence of the unexpected token.
+    const token = /^Unexpected token '([\s\S])'/.exec(message);
+    const at = token ? text.indexOf(token[1]) : -1;
+    return at < 0 ? undefined : at;
+}
+/** Turns a JSON.parse message into line, column, what is there and why (no raw excerpt). */
+function placeJsonError(text, message) {
+    const reason = message
+        .replace(/,\s*(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
+        .replace(/\s+in JSON at position \d+[\s\S]*$/, '')
+        .replace(/\s+\(line \d+ column \d+\)$/, '')
+        .split('\n')[0] || 'not valid JSON';
+    const offset = offsetOfJsonError(text, message);
+    if (offset === undefined || offset < 0)
+        return { reason };
+    if (offset >= text.length) {
+        return { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), reason };
+    }
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', offset);
+    const found = text.slice(offset, lineEnd < 0 ? undefined : lineEnd).trimEnd();
+    return {
+        line: text.slice(0, offset).split('\n').length,
+        column: offset - lineStart + 1,
+        found: found === '' ? undefined : found,
+        reason
+    };
+}
+/** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
+async function loadJsonSnapshot(lines, file) {
+    const sink = new ErrorSink(file);
+    const kept = [];
+    let chars = 0;
+    let tooBig = false;
+    let binaryAt = 0;
+    const count = await readAllLines(lines, sink, (line, lineNumber) => {
+        if (looksBinary(line)) {
+            binaryAt = lineNumber;
+            return false;
+        }
+        chars += line.length + 1;
+        if (chars > MAX_SNAPSHOT_CHARS) {
+            tooBig = true;
+            return false;
+        }
+        kept.push(line);
+    });
+    const snapshot = { file, values: {} };
+    const done = () => ({
+        snapshot,
+        rows: count,
+        errors: sink.errors,
+        errorCount: sink.count
+    });
+    if (sink.count > 0)
+        return done();
+    if (binaryAt > 0) {
+        sink.addBinary(binaryAt);
+        return done();
+    }
+    if (tooBig) {
+        sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`);
+        return done();
+    }
+    const text = kept.join('\n');
+    if (text.trim() === '') {
+        sink.add(undefined, undefined, undefined, 'a JSON object, found an empty file');
+        return done();
+    }
+    let parsed;
+    let jsonError = '';
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        jsonError = error instanceof Error ? error.message : String(error);
+        try {
+            parsed = JSON.parse(inspectToJson(text));
+        }
+        catch {
+            parsed = undefined;
+        }
+    }
+    if (parsed !== undefined) {
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
+            return done();
+        }
+        snapshot.values = numericValues(flattenObject(parsed));
+    }
+    else {
+        const values = parseTextSnapshot(kept);
+        if (!values) {
+            const place = placeJsonError(text, jsonError);
+            const at = place.column !== undefined ? ` at column ${place.column}` : '';
+            const expected = `a JSON object or "name value" lines (JSON: ${place.reason}${at})`;
+            if (place.found !== undefined)
+                sink.add(place.line, undefined, place.found, expected);
+            else if (place.line !== undefined)
+                sink.add(place.line, undefined, undefined, `found the end of the file, expected ${expected}`);
+            else
+                sink.add(undefined, undefined, undefined, expected);
+            return done();
+        }
+        snapshot.values = values;
+    }
+    if (Object.keys(snapshot.values).length === 0) {
+        sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none');
+    }
+    return done();
+}
+
+;// CONCATENATED MODULE: ./src/load/log.ts
+/**
+ * Any text log: a `pattern` (JavaScript RegExp source with named groups, or
+ * `/source/flags`) turns each matching line into a row whose columns are the
+ * group names; a group named like the config's `time` (or `time`,
+ * `timestamp`...) is the time. Lines that do not match are skipped and
+ * counted: a 4 GB container log is mostly noise around a few stats lines.
+ */
+
+
+
+const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
+/** A compiled pattern and its named groups in order, or the reason it cannot be used. */
+function compilePattern(pattern) {
+    let source = pattern;
+    let flags = '';
+    const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+    if (literal) {
+        source = literal[1];
+        flags = literal[2].replace(/[gy]/g, '');
+    }
+    let regex;
+    try {
+        regex = new RegExp(source, flags);
+    }
+    catch (error) {
+        return {
+            error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})`
+        };
+    }
+    const groups = [...source.matchAll(GROUP_NAME_RE)].map((match) => match[1]);
+    if (groups.length === 0)
+        return { error: 'a regular expression with named groups like (?<rss>\\d+)' };
+    return { regex, groups };
+}
+/** Loads a log through the request's `pattern` (see the module comment). */
+async function loadLog(lines, request) {
+    const sink = new ErrorSink(request.file);
+    const pattern = request.spec.pattern;
+    if (pattern === undefined || pattern === '') {
+        sink.add(undefined, 'pattern', undefined, "a `pattern` with named groups for format log (e.g. 'rss=(?<rss>\\d+)')");
+        return result([], 0, sink);
+    }
+    const compiled = compilePattern(pattern);
+    if ('error' in compiled) {
+        sink.add(undefined, 'pattern', pattern, compiled.error);
+        return result([], 0, sink);
+    }
+    const { regex, groups } = compiled;
+    const loader = new RowLoader({
+        file: request.file,
+        spec: request.spec,
+        sink,
+        numericStrings: true
+    });
+    // the pattern's groups are the columns: a problem with them has no line in the file
+    if (!loader.defineColumns(groups, undefined))
+        return result([], 0, sink);
+    let lineCount = 0;
+    let unmatched = 0;
+    const cells = new Array(groups.length);
+    lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
+        const match = regex.exec(line);
+        if (match === null) {
+            unmatched++;
+            return;
+        }
+        const named = match.groups;
+        for (let i = 0; i < groups.length; i++)
+            cells[i] = named[groups[i]];
+        loader.addRow(cells, lineNumber);
+    });
+    if (lineCount === 0 && sink.count === 0) {
+        sink.add(undefined, undefined, undefined, 'log lines, found an empty file');
+        return result([], 0, sink);
+    }
+    if (loader.rows === 0 && sink.count === 0) {
+        sink.add(undefined, 'pattern', pattern, `lines matching the pattern; none of ${lineCount} lines matched`);
+        return result([], 0, sink);
+    }
+    const loaded = finishRows(loader, 0, sink, 'log lines', (skipped) => `${skipped} matching lines without any value skipped`);
+    loaded.skipped = unmatched + loader.skipped;
+    if (unmatched > 0)
+        loaded.notes = [
+            `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
+            ...(loaded.notes ?? [])
+        ];
+    return loaded;
+}
+
+;// CONCATENATED MODULE: ./src/load/prometheus.ts
+
+
+
+
+function isNameStart(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58;
+}
+function isNameChar(code) {
+    return isNameStart(code) || (code >= 48 && code <= 57);
+}
+function isBlank(code) {
+    return code === 32 || code === 9;
+}
+/** Escapes a label value the way the exposition formats write it. */
+function escapeLabelValue(value) {
+    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+/** Builds the canonical key of a sample. */
+function sampleKey(name, labels) {
+    if (labels.length === 0)
+        return name;
+    return `${name}{${labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',')}}`;
+}
+/** Reads a quoted string starting at `at` (on the opening quote); returns [value, index after closing quote]. */
+function readQuoted(line, at) {
+    let value = '';
+    let i = at + 1;
+    let start = i;
+    while (i < line.length) {
+        const code = line.charCodeAt(i);
+        if (code === 34)
+            return [value + line.slice(start, i), i + 1];
+        if (code === 92) {
+            value += line.slice(start, i);
+            const next = line[i + 1];
+            value += next === 'n' ? '\n' : next === '\\' ? '\\' : next === '"' ? '"' : `\\${next ?? ''}`;
+            i += 2;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    return undefined;
+}
+/**
+ * Parses one sample line, or returns what was wrong. Exported for tests
+ * and for tools that read single lines.
+ */
+function parsePrometheusLine(line) {
+    let i = 0;
+    const length = line.length;
+    while (i < length && isBlank(line.charCodeAt(i)))
+        i++;
+    let name = '';
+    const nameStart = i;
+    while (i < length &&
+        (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
+        i++;
+    name = line.slice(nameStart, i);
+    const labels = [];
+    if (line.charCodeAt(i) === 123) {
+        i++;
+        for (;;) {
+            while (i < length && isBlank(line.charCodeAt(i)))
+                i++;
+            if (line.charCodeAt(i) === 125) {
+                i++;
+                break;
+            }
+            let label;
+            if (line.charCodeAt(i) === 34) {
+                const quoted = readQuoted(line, i);
+                if (!quoted)
+                    return { error: 'a closing quote', found: line.slice(i) };
+                i = quoted[1];
+                while (i < length && isBlank(line.charCodeAt(i)))
+                    i++;
+                if (name === '' && line.charCodeAt(i) !== 61) {
+                    name = quoted[0];
+                    if (line.charCodeAt(i) === 44)
+                        i++;
+                    continue;
+                }
+                label = quoted[0];
+            }
+            else {
+                const labelStart = i;
+                while (i < length && isNameChar(line.charCodeAt(i)))
+                    i++;
+                label = line.slice(labelStart, i);
+                if (label === '')
+                    return { error: 'a label name or "}"', found: line.slice(i, i + 20) || 'end of line' };
+                while (i < length && isBlank(line.charCodeAt(i)))
+                    i++;
+            }
+            if (line.charCodeAt(i) !== 61)
+                return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
+            i++;
+            while (i < length && isBlank(line.charCodeAt(i)))
+                i++;
+            if (line.charCodeAt(i) !== 34)
+                return {
+                    error: `a quoted value for label ${label}`,
+                    found: line.slice(i, i + 20) || 'end of line'
+                };
+            const value = readQuoted(line, i);
+            if (!value)
+                return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
+            labels.push([label, value[0]]);
+            i = value[1];
+            while (i < length && isBlank(line.charCodeAt(i)))
+                i++;
+            const separator = line.charCodeAt(i);
+            if (separator === 44)
+                i++;
+            else if (separator !== 125)
+                return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' };
+        }
+    }
+    if (name === '')
+        return { error: 'a sample `name{labels} value [timestamp]`', found: line };
+    if (i < length && !isBlank(line.charCodeAt(i)))
+        return { error: 'a space after the metric name', found: line.slice(i, i + 20) };
+    const rest = line.slice(i).trim();
+    const hash = rest.indexOf(' #');
+    const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/);
+    if (tokens.length === 0 || tokens[0] === '')
+        return { error: 'a value after the metric name', found: 'end of line' };
+    if (tokens.length > 2)
+        return { error: 'a value and an optional timestamp', found: rest };
+    const value = parseNumber(tokens[0], { special: true });
+    if (value === undefined)
+        return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] };
+    const sample = { name, labels, key: sampleKey(name, labels), value };
+    if (tokens.length === 2) {
+        const timestamp = parseNumber(tokens[1]);
+        if (timestamp === undefined)
+            return { error: 'a timestamp (a number)', found: tokens[1] };
+        sample.timestamp = timestamp;
+    }
+    return sample;
+}
+const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown']);
+/**
+ * The epoch ms of a line that is only a time, as a scrape loop writes it
+ * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
+ * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
+ * times (epoch seconds from 2001 on only), nor clock times (no date).
+ */
+function scrapeTimeOf(text, parser) {
+    const kind = detectTimeKind(text);
+    if (kind === undefined || kind === 'clock')
+        return NaN;
+    if (kind.startsWith('epoch') && Number(text) < 1e9)
+        return NaN;
+    return parser.parse(text);
+}
+/** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
+class ExpositionReader {
+    sink;
+    types;
+    onSample;
+    onEof;
+    onTime;
+    openMetrics = false;
+    samples = 0;
+    times = createTimeParser();
+    constructor(sink, 
+    /** `# TYPE` of each family seen so far (shared by the files of one series). */
+    types, onSample, onEof, 
+    /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
+    onTime = () => undefined) {
+        this.sink = sink;
+        this.types = types;
+        this.onSample = onSample;
+        this.onEof = onEof;
+        this.onTime = onTime;
+    }
+    visit(raw, lineNumber) {
+        const line = raw.trim();
+        if (line === '')
+            return true;
+        if (line.charCodeAt(0) === 35) {
+            const parts = line.split(/\s+/);
+            if (parts[1] === 'EOF' && parts.length === 2) {
+                this.openMetrics = true;
+                this.onEof();
+            }
+            else if (parts[1] === 'UNIT')
+                this.openMetrics = true;
+            else if (parts[1] === 'TYPE') {
+                if (parts[2] !== undefined && parts[3] !== undefined)
+                    this.types.set(parts[2], parts[3].toLowerCase());
+                if (OPENMETRICS_TYPES.has(parts[3] ?? ''))
+                    this.openMetrics = true;
+            }
+            else if (parts[1] !== 'HELP') {
+                const time = scrapeTimeOf(line.slice(1).trim(), this.times);
+                if (!Number.isNaN(time))
+                    this.onTime(time);
+            }
+            return true;
+        }
+        const sample = parsePrometheusLine(line);
+        if ('error' in sample) {
+            const time = scrapeTimeOf(line, this.times);
+            if (!Number.isNaN(time)) {
+                this.onTime(time);
+                return true;
+            }
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            const name = /^[A-Za-z_:][\w:]*/.exec(line)?.[0];
+            this.sink.add(lineNumber, name, sample.found, sample.error);
+            return true;
+        }
+        this.samples++;
+        this.onSample(sample);
+        return true;
+    }
+}
+/** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
+function timestampMs(raw, openMetrics) {
+    return openMetrics ? raw * 1000 : raw;
+}
+/** Loads one scrape (or the last values of several) as a snapshot. */
+async function loadPrometheusSnapshot(lines, file) {
+    const sink = new ErrorSink(file);
+    const values = {};
+    let lastTimestamp;
+    let lineTime;
+    let nonFinite = 0;
+    const reader = new ExpositionReader(sink, new Map(), (sample) => {
+        if (Number.isFinite(sample.value))
+            values[sample.key] = sample.value;
+        else
+            nonFinite++;
+        if (sample.timestamp !== undefined)
+            lastTimestamp = sample.timestamp;
+    }, () => undefined, (ms) => {
+        lineTime = ms;
+    });
+    const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
+    const snapshot = { file, values };
+    if (lastTimestamp !== undefined)
+        snapshot.time = timestampMs(lastTimestamp, reader.openMetrics);
+    else if (lineTime !== undefined)
+        snapshot.time = lineTime;
+    if (reader.samples === 0 && sink.count === 0) {
+        sink.add(undefined, undefined, undefined, rows === 0
+            ? 'Prometheus samples, found an empty file'
+            : 'at least one sample line `name{labels} value`, found none');
+    }
+    const loaded = { snapshot, rows, errors: sink.errors, errorCount: sink.count };
+    if (nonFinite > 0)
+        loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`];
+    return loaded;
+}
+/** Sample-name suffixes of counter, histogram and summary families (OpenMetrics and 0.0.4). */
+const FAMILY_SUFFIX = /_(?:total|count|sum|bucket|created|gcount|gsum|info)$/;
+/** Families whose every sample only grows (or is a quantile of a growing population). */
+const CUMULATIVE_TYPES = new Set(['counter', 'histogram', 'summary']);
+/** Times and uptimes by name: they grow with the clock (`go_memstats_last_gc_time_seconds`). */
+const TIME_NAME = /(?:^|_)(?:time|timestamp|uptime)(?:_seconds|_ms|_milliseconds)?$/;
+/** Cumulative counters by name, when no `# TYPE` says otherwise. */
+const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
+/** The `# TYPE` of a sample's family: its own name's, else its name's without a family suffix. */
+function typeOf(name, types) {
+    return types.get(name) ?? types.get(name.replace(FAMILY_SUFFIX, ''));
+}
+/**
+ * Kind by name of a counter of object births or deaths (`brokers_created_total`,
+ * `python_gc_objects_collected_total`): kept for the lifecycle analysis, which
+ * reads them as cumulative counters. OpenMetrics `foo_created` (a counter's
+ * creation time) is not one of them.
+ */
+function lifecycleKind(name) {
+    return /_created_total$/.test(name)
+        ? 'created'
+        : /_collected_total$/.test(name)
+            ? 'collected'
+            : undefined;
+}
+/**
+ * Why a sample is left out of the analysed series when the config names no
+ * metrics, or undefined to keep it: counters (`# TYPE x counter`, or with no
+ * type a name ending `_total`, `_count`, `_sum`, `_bucket`, `_created`),
+ * histograms and summaries only ever rise on a healthy service, and so do
+ * times (`*_time_seconds`). Gauges stay, whatever their name.
+ */
+function leftOutReason(name, types) {
+    const type = typeOf(name, types);
+    if (TIME_NAME.test(name))
+        return 'time';
+    if (type !== undefined && CUMULATIVE_TYPES.has(type))
+        return 'cumulative';
+    if ((type === undefined || type === 'untyped' || type === 'unknown') &&
+        CUMULATIVE_NAME.test(name))
+        return 'cumulative';
+    return undefined;
+}
+/**
+ * Compares file names the way people number them: digit runs by value, so
+ * `scrape-2.prom` comes before `scrape-10.prom`.
+ */
+function naturalCompare(a, b) {
+    const split = (text) => text.split(/(\d+)/);
+    const left = split(a);
+    const right = split(b);
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        if (left[i] === right[i])
+            continue;
+        if (i % 2 === 1) {
+            const difference = Number(left[i]) - Number(right[i]);
+            if (difference !== 0)
+                return difference;
+        }
+        return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
+}
+/** Per-key series builders, with the keys left out remembered. */
+class ScrapeSeries {
+    file;
+    spec;
+    types;
+    leftOut;
+    entries = new Map();
+    anyTime = false;
+    constructor(file, spec, types, 
+    /** Family names left out, by reason (shared by all the builders of a load). */
+    leftOut) {
+        this.file = file;
+        this.spec = spec;
+        this.types = types;
+        this.leftOut = leftOut;
+    }
+    /** Kind of a new key: the config's for named metrics only; else by name, counters and times left out. */
+    kindOf(sample) {
+        const metrics = this.spec.metrics;
+        if (metrics)
+            return metrics[sample.key] ?? metrics[sample.name];
+        const lifecycle = lifecycleKind(sample.name);
+        if (lifecycle)
+            return lifecycle;
+        const reason = leftOutReason(sample.name, this.types);
+        if (reason) {
+            const family = typeOf(sample.name, this.types) !== undefined && !this.types.has(sample.name);
+            this.leftOut.set(family ? sample.name.replace(FAMILY_SUFFIX, '') : sample.name, reason);
+            return undefined;
+        }
+        return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count';
+    }
+    add(scrape) {
+        if (!Number.isNaN(scrape.time))
+            this.anyTime = true;
+        for (const sample of scrape.samples.values()) {
+            let entry = this.entries.get(sample.key);
+            if (entry === undefined) {
+                const kind = this.kindOf(sample);
+                entry = kind === undefined ? null : { builder: new SeriesBuilder(), sample, kind };
+                this.entries.set(sample.key, entry);
+            }
+            if (entry === null)
+                continue;
+            entry.builder.add(Number.isFinite(sample.value) ? sample.value : NaN, scrape.time, NaN);
+        }
+    }
+    build() {
+        const series = [];
+        for (const [key, entry] of this.entries) {
+            if (entry === null || entry.builder.samples === 0)
+                continue;
+            const { builder, sample, kind } = entry;
+            series.push(builder.build({
+                id: seriesId(this.file, key),
+                file: this.file,
+                metric: key,
+                kind,
+                unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
+                timeBase: this.anyTime ? 'epoch' : 'none',
+                limit: this.spec.limit
+            }));
+        }
+        return series;
+    }
+}
+/** The note naming what was left out (the CSV loader's wording for its cumulative columns). */
+function leftOutNote(leftOut) {
+    if (leftOut.size === 0)
+        return undefined;
+    const names = [...leftOut.keys()];
+    const shown = names.slice(0, 8).map((name) => `"${name}"`);
+    if (names.length > shown.length)
+        shown.push(`${names.length - shown.length} more`);
+    const what = [...leftOut.values()].includes('time')
+        ? 'cumulative counters, histograms, summaries or times'
+        : 'cumulative counters, histograms or summaries';
+    return `${shown.join(', ')} left out: ${what} by their type or name, which only grow (name them under \`metrics:\` to analyse them)`;
+}
+/**
+ * Several scrapes in one file (appended by a loop around `curl /metrics`):
+ * a scrape ends at `# EOF` or when a sample key repeats. One series per
+ * sample key, timed by the scrape's first timestamp (epoch), the time line
+ * before it, or by index.
+ */
+async function loadPrometheusSeries(lines, request) {
+    return loadPrometheusScrapes([{ file: request.file, lines }], request);
+}
+/**
+ * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
+ * exposition each): the files are read in natural name order and their
+ * scrapes make one series per sample key, named by `request.file` (the glob).
+ * A file holding several scrapes is a series of its own (as
+ * {@link loadPrometheusSeries} reads it), so a glob over a few long scrape
+ * logs does not splice them together. Errors name each file and line.
+ */
+async function loadPrometheusScrapes(files, request) {
+    const { spec } = request;
+    const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file));
+    const types = new Map();
+    const leftOut = new Map();
+    const merged = new ScrapeSeries(request.file, spec, types, leftOut);
+    const series = [];
+    const errors = [];
+    let errorCount = 0;
+    let scrapes = 0;
+    let merging = 0;
+    for (const { file, lines } of ordered) {
+        const sink = new ErrorSink(file);
+        /** The file's first scrape, held until the file shows whether it has more. */
+        let first;
+        let own;
+        let scrape = new Map();
+        let scrapeTime;
+        /** The time line before the current scrape (a loop's `date`), in epoch ms. */
+        let lineTime;
+        let fileScrapes = 0;
+        let reader = undefined;
+        const flush = () => {
+            if (scrape.size === 0)
+                return;
+            fileScrapes++;
+            const time = scrapeTime !== undefined ? timestampMs(scrapeTime, reader.openMetrics) : (lineTime ?? NaN);
+            const timed = { samples: scrape, time };
+            if (own)
+                own.add(timed);
+            else if (!first)
+                first = timed;
+            else {
+                own = new ScrapeSeries(file, spec, types, leftOut);
+                own.add(first);
+                own.add(timed);
+                first = undefined;
+            }
+            scrape = new Map();
+            scrapeTime = undefined;
+            lineTime = undefined;
+        };
+        reader = new ExpositionReader(sink, types, (sample) => {
+            if (scrape.has(sample.key))
+                flush();
+            if (scrapeTime === undefined && sample.timestamp !== undefined)
+                scrapeTime = sample.timestamp;
+            scrape.set(sample.key, sample);
+        }, flush, (ms) => {
+            // a time line starts the next scrape
+            flush();
+            lineTime = ms;
+        });
+        const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
+        flush();
+        if (fileScrapes === 0 && sink.count === 0)
+            sink.add(undefined, undefined, undefined, rows === 0
+                ? 'Prometheus scrapes, found an empty file'
+                : 'at least one sample line, found none');
+        if (own)
+            series.push(...own.build());
+        else if (first) {
+            merged.add(first);
+            merging++;
+        }
+        scrapes += fileScrapes;
+        errors.push(...sink.errors);
+        errorCount += sink.count;
+    }
+    series.unshift(...merged.build());
+    const notes = [
+        ordered.length > 1
+            ? `${scrapes} scrapes read from ${ordered.length} files${merging > 1 ? ` (${merging === ordered.length ? 'one scrape each' : `${merging} of them one scrape each`}, in file-name order, as one series)` : ''}`
+            : `${scrapes} scrapes read`
+    ];
+    const note = leftOutNote(leftOut);
+    if (note)
+        notes.push(note);
+    return { series, rows: scrapes, errors, errorCount, notes };
+}
+
+;// CONCATENATED MODULE: ./src/load/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
+async function loadSeries(lines, request) {
+    const format = request.format;
+    switch (format) {
+        case 'docker-stats':
+            return loadDockerStats(lines, request);
+        case 'csv':
+            return loadCsv(lines, await withK6Reading(lines, request));
+        case 'jsonl':
+            return loadJsonl(lines, request);
+        case 'log':
+            return loadLog(lines, request);
+        case 'prometheus':
+            return loadPrometheusSeries(lines, request);
+        case 'json': {
+            const sink = new ErrorSink(request.file);
+            sink.add(undefined, 'format', 'json', 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line');
+            return result([], 0, sink);
+        }
+    }
+}
+/**
+ * Loads the files one series entry matched as one input: Prometheus scrapes
+ * saved one per file (`scrape-01.prom` … `scrape-12.prom`) become one series
+ * per metric in natural file-name order, named by `request.file` (the glob).
+ * Other formats have no meaning across files, so only a single file is read
+ * that way; several are an error naming the entry.
+ */
+async function loadSeriesFiles(files, request) {
+    if (request.format === 'prometheus')
+        return loadPrometheusScrapes(files, request);
+    if (files.length === 1)
+        return loadSeries(files[0].lines, { ...request, file: files[0].file });
+    const sink = new ErrorSink(request.file);
+    sink.add(undefined, undefined, `${files.length} files`, `one ${request.format} file per series (only Prometheus scrapes are read across files)`);
+    return result([], 0, sink);
+}
+/** Loads a snapshot (baseline / post-test values) in the given format. */
+async function loadSnapshot(lines, file, format) {
+    switch (format) {
+        case 'json':
+            return loadJsonSnapshot(lines, file);
+        case 'prometheus':
+            return loadPrometheusSnapshot(lines, file);
+        case 'docker-stats':
+        case 'csv':
+        case 'jsonl':
+        case 'log': {
+            const sink = new ErrorSink(file);
+            sink.add(undefined, 'format', format, 'a snapshot format (json or prometheus)');
+            const snapshot = { file, values: {} };
+            return { snapshot, rows: 0, errors: sink.errors, errorCount: sink.count };
+        }
+    }
+}
+/**
+ * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
+ * then its tag columns (`status`, `url`, …), one row per sample of any metric.
+ */
+function isK6CsvHeader(columns) {
+    const name = (index) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '');
+    return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value';
+}
+/** The first line of a source that can be read twice (a file, an array), else undefined. */
+async function peekFirstLine(lines) {
+    if (typeof lines.batches === 'function') {
+        for await (const batch of lines.batches())
+            return batch[0];
+        return undefined;
+    }
+    if (Array.isArray(lines))
+        return lines[0];
+    return undefined;
+}
+/**
+ * A csv entry naming no group and no metrics over a k6 CSV output reads it as k6
+ * means it: one series per `metric_name`, the value in `metric_value`, the tag
+ * columns ignored (else `status` would be a series and `metric_value` a mix of
+ * every metric).
+ */
+async function withK6Reading(lines, request) {
+    const { spec } = request;
+    if (spec.group !== undefined || spec.metrics !== undefined)
+        return request;
+    let header;
+    try {
+        header = await peekFirstLine(lines);
+    }
+    catch {
+        return request; // the loader reports an unreadable file
+    }
+    const columns = header?.replace(/^\uFEFF/, '').split(',');
+    if (!columns || !isK6CsvHeader(columns))
+        return request;
+    const [group, time, value] = columns.map((column) => column.trim().replace(/"/g, ''));
+    return {
+        ...request,
+        spec: { ...spec, group, time: spec.time ?? time, metrics: { [value]: 'count' } }
+    };
+}
+// eslint-disable-next-line no-control-regex
+const load_ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g;
+function extensionOf(file) {
+    const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
+    const dot = base.lastIndexOf('.');
+    return dot < 0 ? '' : base.slice(dot + 1);
+}
+function isJsonObjectLine(line) {
+    if (!line.startsWith('{') || !line.endsWith('}'))
+        return undefined;
+    try {
+        const value = JSON.parse(line);
+        return value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Guesses a file's format from its extension and first lines (zero-config):
+ * `.prom` or `# TYPE`/`# HELP` → prometheus; one JSON object per line →
+ * jsonl (docker-stats when it has `MemUsage`, also nested); a JSON array
+ * with `mem_usage` (podman) → docker-stats; a JSON object → json; a header
+ * with a docker memory column (CSV, or the docker/podman table, also after
+ * a time line or with a time before each row) → docker-stats;
+ * `.csv`/`.tsv` → csv; `.log`/`.txt` → log (which still needs a pattern).
+ * Undefined when nothing fits.
+ */
+function sniffFormat(file, firstLines) {
+    const extension = extensionOf(file);
+    const lines = firstLines.map((line, index) => (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, ''));
+    const clean = lines.map((line) => line.replace(load_ANSI_RE, '').trim()).filter((line) => line !== '');
+    const first = clean[0];
+    if (extension === 'prom' || extension === 'openmetrics')
+        return 'prometheus';
+    if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF'))
+        return 'prometheus';
+    if (first === undefined) {
+        if (extension === 'json')
+            return 'json';
+        if (extension === 'jsonl' || extension === 'ndjson')
+            return 'jsonl';
+        if (extension === 'csv' || extension === 'tsv')
+            return 'csv';
+        if (extension === 'log' || extension === 'txt')
+            return 'log';
+        return undefined;
+    }
+    const objects = clean.slice(0, 5).map(isJsonObjectLine);
+    const firstObject = objects[0];
+    if (firstObject && (objects.length > 1 || extension === 'jsonl' || extension === 'ndjson')) {
+        if (objects.some((object) => !object))
+            return extension === 'json' ? 'json' : 'jsonl';
+        return Object.keys(flattenObject(firstObject)).some(isDockerMemoryHeader)
+            ? 'docker-stats'
+            : 'jsonl';
+    }
+    if (extension === 'jsonl' || extension === 'ndjson')
+        return 'jsonl';
+    // podman stats --format json: an array of objects with `mem_usage`
+    if (first.startsWith('[') &&
+        clean.some((line) => /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i.test(line)))
+        return 'docker-stats';
+    if (first.startsWith('{') || extension === 'json')
+        return 'json';
+    // the docker/podman table, maybe after a time line (`date` before each frame) or with a time before each row
+    const table = clean.slice(0, 4);
+    const header = table.findIndex(isDockerTableHeader);
+    if (header >= 0 && table.slice(0, header).every(isTimeLine))
+        return 'docker-stats';
+    const delimiter = detectDelimiter(first);
+    const fields = splitFields(first, delimiter);
+    if (Array.isArray(fields) && fields.length > 1) {
+        if (fields.some((name) => isDockerMemoryHeader(name.trim())))
+            return 'docker-stats';
+        if (extension === 'csv' || extension === 'tsv')
+            return 'csv';
+    }
+    if (extension === 'csv' || extension === 'tsv')
+        return 'csv';
+    if (extension === 'log' || extension === 'txt')
+        return 'log';
+    if (clean
+        .slice(0, 10)
+        .every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line))))
+        return 'prometheus';
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/config/detect.ts
+/**
+ * Zero-config detection (SPEC §3, end): with no config file, leak-gate still
+ * works on the files it recognises, judging each by its name and its first
+ * lines only (so a 4 GB log costs one read of a few bytes):
+ *
+ * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
+ * - CSV / JSON lines with `process.memoryUsage()` columns (`rss`, `heapUsed`,
+ *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
+ *   counters named `live` / `created` / `collected`;
+ * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
+ * - Prometheus scrapes carrying default process/runtime metrics, in one file
+ *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
+ *
+ * A file recognised as data by its extension or most of its lines is read
+ * even when a line is broken, so the loader reports that line (SPEC §8: never
+ * a silent pass); binary data under a data extension is read for the same
+ * reason. k6 CSV output is load, not memory: skipped with a reason (a config
+ * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
+ * and every used file says how it is read, so the report can tell the user
+ * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
+ */
+
+
+
 
 /** `process.memoryUsage()` keys, normalised (lower case, letters and digits only). */
 const MEMORY_USAGE_KEYS = new Set(['rss', 'heapused', 'heaptotal', 'external', 'arraybuffers']);
@@ -11872,11 +18453,30 @@ function flattenKeys(object, prefix = '') {
         : [[`${prefix}${key}`, value]]);
 }
 const PROMETHEUS_SAMPLE = /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/;
+/** Counter-like sample names (listed last in the account of a scrape). */
+const detect_CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
 const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/;
-function looksLikePrometheus(lines) {
-    return (lines.length > 0 &&
-        lines.every((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line)) &&
-        lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)));
+/** Extensions that name Prometheus text. */
+const PROMETHEUS_EXTENSIONS = new Set(['prom', 'openmetrics', 'om', 'metrics']);
+/**
+ * Prometheus text: every head line a comment or a sample; or, so that one
+ * broken line is reported by the loader rather than the file dropped, at
+ * least half of them with a `# HELP`/`# TYPE` line or a `.prom` name.
+ */
+function looksLikePrometheus(lines, ext) {
+    const fitting = lines.filter((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line));
+    if (!lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)))
+        return false;
+    if (fitting.length === lines.length)
+        return true;
+    return (fitting.length * 2 >= lines.length &&
+        (PROMETHEUS_EXTENSIONS.has(ext) || lines.some((line) => PROMETHEUS_META.test(line))));
+}
+/** File content made safe for a one-line note: no control bytes, at most `max` characters. */
+function printable(text, max = 40) {
+    // eslint-disable-next-line no-control-regex
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
+    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 /** Metric family names a Prometheus head mentions. */
 function prometheusNames(lines) {
@@ -11944,7 +18544,10 @@ function tabularDecision(file, format, label, columns, roles) {
     if (Object.keys(roles.metrics).length === 0) {
         return {
             use: 'skip',
-            reason: `${label} without memory or object-count columns (columns: ${columns.slice(0, 12).join(', ')})`
+            reason: `${label} without memory or object-count columns (columns: ${columns
+                .slice(0, 12)
+                .map((column) => printable(column))
+                .join(', ')})`
         };
     }
     const spec = { file: escapeGlob(file), format, metrics: roles.metrics };
@@ -11985,6 +18588,18 @@ const DATA_EXTENSIONS = new Set([
     'out',
     ''
 ]);
+/** The series format a binary file is read in when its extension names data, so the loader reports it. */
+const BINARY_FORMATS = {
+    csv: 'csv',
+    tsv: 'csv',
+    jsonl: 'jsonl',
+    ndjson: 'jsonl',
+    json: 'jsonl',
+    prom: 'prometheus',
+    openmetrics: 'prometheus',
+    om: 'prometheus',
+    metrics: 'prometheus'
+};
 function decide(file) {
     const { stem, ext } = nameParts(file.path);
     if (!DATA_EXTENSIONS.has(ext))
@@ -11992,8 +18607,20 @@ function decide(file) {
     const lines = cleanLines(file.head);
     if (lines.length === 0)
         return { use: 'skip', reason: 'empty file' };
-    const firstObject = parseJsonObject(lines[0]);
-    const prometheus = looksLikePrometheus(lines);
+    if (lines.some(looksBinary)) {
+        const format = BINARY_FORMATS[ext];
+        if (format === undefined)
+            return { use: 'skip', reason: 'binary data, not a text file' };
+        // Named as data: read it, so the loader says `file:line: a text file, found binary data`.
+        return {
+            use: 'series',
+            spec: { file: escapeGlob(file.path), format },
+            how: `binary data in a .${ext} file`
+        };
+    }
+    const objects = lines.map(parseJsonObject);
+    const firstObject = objects.find((object) => object !== undefined);
+    const prometheus = looksLikePrometheus(lines, ext);
     const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem);
     if (isSnapshotName && (prometheus || lines[0].trim().startsWith('{'))) {
         const format = prometheus ? 'prometheus' : 'json';
@@ -12006,11 +18633,17 @@ function decide(file) {
     }
     if (prometheus) {
         const names = prometheusNames(lines);
-        const runtime = names.filter((name) => RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`)));
+        const runtime = names
+            .filter((name) => RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`)))
+            // gauges first: counters are left out by the loader unless named under metrics:
+            .sort((a, b) => Number(detect_CUMULATIVE_NAME.test(a)) - Number(detect_CUMULATIVE_NAME.test(b)));
         if (runtime.length === 0) {
             return {
                 use: 'skip',
-                reason: `Prometheus text without default process/runtime metrics in its first lines (${names.slice(0, 3).join(', ')}): name it baseline.prom / post.prom, or list it under series:`
+                reason: `Prometheus text without default process/runtime metrics in its first lines (${names
+                    .slice(0, 3)
+                    .map((name) => printable(name))
+                    .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
             };
         }
         return {
@@ -12019,13 +18652,26 @@ function decide(file) {
             how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
         };
     }
-    // JSON lines: every non-empty head line is one object.
+    // JSON lines: one object per head line, or (a broken line is the loader's to report) most of
+    // them, or a .jsonl name with any.
+    const objectCount = objects.filter((object) => object !== undefined).length;
+    const jsonLinesName = ext === 'jsonl' || ext === 'ndjson';
     if (firstObject &&
         (ext !== 'json' || lines.length > 1) &&
-        lines.every((line) => parseJsonObject(line))) {
+        (objectCount === lines.length ||
+            (objectCount * 2 > lines.length && lines.every((line) => line.trim().startsWith('{'))) ||
+            jsonLinesName)) {
         const entries = flattenKeys(firstObject);
         const columns = entries.map(([key]) => key);
         return tabularDecision(file.path, 'jsonl', 'JSON lines', columns, classifyColumns(columns, entries.map(([, value]) => value)));
+    }
+    if (jsonLinesName && lines[0].trim().startsWith('{')) {
+        // Named JSON lines, yet no line reads: the loader reports the first bad lines.
+        return {
+            use: 'series',
+            spec: { file: escapeGlob(file.path), format: 'jsonl' },
+            how: 'JSON lines (by name)'
+        };
     }
     if (lines[0].trim().startsWith('{') || lines[0].trim().startsWith('[')) {
         let reason = 'starts like JSON but is neither JSON lines nor a JSON document';
@@ -12052,6 +18698,14 @@ function decide(file) {
         const headerLike = (column) => ext === 'csv' || ext === 'tsv'
             ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
             : COLUMN_NAME.test(column);
+        if (isK6CsvHeader(columns)) {
+            // load-test figures (vus, latency, request counts), not memory: judged for growth they
+            // would fail a healthy run whose load ramps; a config entry reads them per metric
+            return {
+                use: 'skip',
+                reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
+            };
+        }
         if (columns.length >= 2 && columns.every(headerLike)) {
             const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : [];
             return tabularDecision(file.path, 'csv', 'CSV', columns, classifyColumns(columns, firstRow));
@@ -12093,6 +18747,7 @@ function detectInputs(files) {
                 posts.push(entry);
         }
     }
+    groupScrapeFiles(result, sorted.map((file) => file.path));
     const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
     let pair;
     for (const baseline of baselines) {
@@ -12134,6 +18789,59 @@ function detectInputs(files) {
     result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return result;
+}
+/** A glob matching exactly `members` among `paths`: digit runs as `*` when that is exact, else a list. */
+function groupGlob(members, paths) {
+    const first = members[0];
+    const cut = first.lastIndexOf('/') + 1;
+    const shape = first
+        .slice(cut)
+        .split(/\d+/)
+        .map((part) => escapeGlob(part))
+        .join('*');
+    const starred = escapeGlob(first.slice(0, cut)) + shape;
+    const matched = matchFiles(starred, paths);
+    if (matched.length === members.length && matched.every((path) => members.includes(path)))
+        return starred;
+    return `{${members.map((path) => escapeGlob(path).replace(/,/g, '\\,')).join(',')}}`;
+}
+/**
+ * Prometheus files in one folder whose names differ only in their numbers
+ * (`scrape-01.prom` … `scrape-12.prom`, `metrics-1714564800.prom`) are scrapes
+ * saved one per file: one series entry whose glob matches them all, so the
+ * loader reads them as one series in file-name order (not 12 one-point series).
+ */
+function groupScrapeFiles(result, paths) {
+    const groups = new Map();
+    const fileOf = new Map();
+    for (const spec of result.series) {
+        if (spec.format !== 'prometheus')
+            continue;
+        const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file);
+        if (!use || use.how.startsWith('binary'))
+            continue;
+        fileOf.set(spec, use.file);
+        const key = use.file.replace(/\d+/g, '#');
+        if (!/#[^/]*$/.test(key))
+            continue;
+        groups.set(key, [...(groups.get(key) ?? []), spec]);
+    }
+    for (const specs of groups.values()) {
+        if (specs.length < 2)
+            continue;
+        const members = specs.map((spec) => fileOf.get(spec)).sort(naturalCompare);
+        const glob = groupGlob(members, paths);
+        const names = result.used
+            .find((use) => use.file === members[0])
+            .how.replace(/^Prometheus scrape\(s\), one point per scrape/, '');
+        const how = `Prometheus scrapes saved one per file (${members.length} files, ${glob}), one point per scrape in file-name order${names}`;
+        for (const use of result.used)
+            if (members.includes(use.file))
+                use.how = how;
+        const at = result.series.indexOf(specs[0]);
+        result.series = result.series.filter((spec) => !specs.includes(spec));
+        result.series.splice(at, 0, { file: glob, format: 'prometheus' });
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -20218,7 +26926,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return intersection(this, arg);
     },
     transform(tx) {
-        return pipe(this, transform(tx));
+        return pipe(this, schemas_transform(tx));
     },
     default(d) {
         return schemas_default(this, d);
@@ -21365,7 +28073,7 @@ const ZodTransform = /*@__PURE__*/ $constructor("ZodTransform", (inst, def) => {
         return payload;
     };
 });
-function transform(fn) {
+function schemas_transform(fn) {
     return new ZodTransform({
         type: "transform",
         transform: fn,
@@ -21668,338 +28376,9 @@ function json(params) {
 function preprocess(fn, schema) {
     return new ZodPreprocess({
         type: "pipe",
-        in: transform(fn),
+        in: schemas_transform(fn),
         out: schema,
     });
-}
-
-;// CONCATENATED MODULE: ./src/load/units.ts
-/**
- * Number, size and percent parsing shared by every loader and by the config.
- * Sizes follow docker's `go-units` rules: `KiB MiB GiB TiB` are powers of 1024,
- * `kB KB MB GB TB` powers of 1000, `B` is bytes; a space between value and unit
- * is allowed. Results are whole bytes (docker prints `5.629MiB`, which is
- * 5902434.3 bytes, so callers compare integers and not float noise).
- */
-const NUMBER_SOURCE = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
-const NUMBER_RE = new RegExp(`^${NUMBER_SOURCE}$`);
-const PERCENT_RE = new RegExp(`^(${NUMBER_SOURCE})\\s*%$`);
-function isSpace(code) {
-    return code === 32 || code === 9 || code === 160;
-}
-function isLetter(code) {
-    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-/** Splits `293.7 MiB` into the number text and the unit text, without a regex (hot path). */
-function splitUnit(text) {
-    let start = 0;
-    let end = text.length;
-    while (start < end && isSpace(text.charCodeAt(start)))
-        start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1)))
-        end--;
-    let unitStart = end;
-    while (unitStart > start && isLetter(text.charCodeAt(unitStart - 1)))
-        unitStart--;
-    let numberEnd = unitStart;
-    while (numberEnd > start && isSpace(text.charCodeAt(numberEnd - 1)))
-        numberEnd--;
-    return [text.slice(start, numberEnd), text.slice(unitStart, end)];
-}
-/** Power of the unit's base for k, m, g, t, p (lower-cased char codes). */
-function unitPower(code) {
-    switch (code) {
-        case 107:
-            return 1;
-        case 109:
-            return 2;
-        case 103:
-            return 3;
-        case 116:
-            return 4;
-        case 112:
-            return 5;
-        default:
-            return 0;
-    }
-}
-/**
- * Multiplier of the unit in `text[start, end)`, NaN when unknown: `` and `B`
- * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand) are
- * powers of 1024, `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
- */
-function unitFactor(text, start, end) {
-    const length = end - start;
-    if (length === 0)
-        return 1;
-    const first = text.charCodeAt(start) | 32;
-    if (length === 1)
-        return first === 98 ? 1 : unitPower(first) > 0 ? 1024 ** unitPower(first) : NaN;
-    const power = unitPower(first);
-    if (power === 0)
-        return NaN;
-    if (length === 2)
-        return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN;
-    if (length === 3 &&
-        (text.charCodeAt(start + 1) | 32) === 105 &&
-        (text.charCodeAt(start + 2) | 32) === 98) {
-        return 1024 ** power;
-    }
-    return NaN;
-}
-/**
- * Parses the size in `text[start, end)` into whole bytes, NaN when it is
- * not a size. A character scanner, no regex and no substring for the common
- * `293.7MiB` (this runs twice per docker-stats row): the digits are
- * accumulated as an integer and divided by a power of ten, which gives the
- * same double as `Number()` while both fit in 2^53.
- */
-function scanSize(text, start, end) {
-    while (start < end && isSpace(text.charCodeAt(start)))
-        start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1)))
-        end--;
-    let i = start;
-    let code = text.charCodeAt(i);
-    if (code === 43)
-        code = text.charCodeAt(++i);
-    let mantissa = 0;
-    let scale = 1;
-    let digits = 0;
-    while (i < end && code >= 48 && code <= 57) {
-        mantissa = mantissa * 10 + (code - 48);
-        digits++;
-        code = text.charCodeAt(++i);
-    }
-    if (code === 46 && i < end) {
-        code = text.charCodeAt(++i);
-        while (i < end && code >= 48 && code <= 57) {
-            mantissa = mantissa * 10 + (code - 48);
-            scale *= 10;
-            digits++;
-            code = text.charCodeAt(++i);
-        }
-    }
-    if (digits === 0)
-        return NaN;
-    let value;
-    if (i < end && (code === 101 || code === 69)) {
-        let j = i + 1;
-        let next = text.charCodeAt(j);
-        if (next === 43 || next === 45)
-            next = text.charCodeAt(++j);
-        const exponentStart = j;
-        while (j < end && next >= 48 && next <= 57)
-            next = text.charCodeAt(++j);
-        if (j === exponentStart)
-            return NaN;
-        value = Number(text.slice(start, j));
-        i = j;
-    }
-    else {
-        value = digits > 15 ? Number(text.slice(start, i)) : mantissa / scale;
-    }
-    while (i < end && isSpace(text.charCodeAt(i)))
-        i++;
-    const factor = unitFactor(text, i, end);
-    const bytes = value * factor;
-    return Number.isFinite(bytes) ? Math.round(bytes) : NaN;
-}
-/**
- * Parses a size like `293.7MiB`, `88.18 MB`, `1e+03kB` or `0B` into whole bytes.
- * A bare number is bytes. Returns undefined when the text is not a size, so
- * the caller can report it with its own location.
- */
-function parseSize(text) {
-    const bytes = scanSize(text, 0, text.length);
-    return Number.isNaN(bytes) ? undefined : bytes;
-}
-/** True when the text carries a size unit (used to classify columns as memory). */
-function hasSizeUnit(text) {
-    const [, unit] = splitUnit(text);
-    return unit !== '' && parseSize(text) !== undefined;
-}
-/** Parses `12.5%` (the percent sign is required) into 12.5. */
-function parsePercent(text) {
-    const match = PERCENT_RE.exec(text.trim());
-    if (!match)
-        return undefined;
-    const value = Number(match[1]);
-    return Number.isFinite(value) ? value : undefined;
-}
-/**
- * Parses a plain number (`42`, `-1.5`, `1e+03`, `1.5E-3`). `Number()` alone is
- * too lenient (`''`, `0x10`, `  ` all parse), so the shape is checked first.
- * `NaN` and infinities only when `options.special` is set.
- */
-function parseNumber(text, options = {}) {
-    const trimmed = text.trim();
-    if (NUMBER_RE.test(trimmed))
-        return Number(trimmed);
-    if (options.special) {
-        switch (trimmed.toLowerCase()) {
-            case 'nan':
-                return Number.NaN;
-            case '+inf':
-            case 'inf':
-            case '+infinity':
-            case 'infinity':
-                return Number.POSITIVE_INFINITY;
-            case '-inf':
-            case '-infinity':
-                return Number.NEGATIVE_INFINITY;
-        }
-    }
-    return undefined;
-}
-/**
- * Parses a value that may be a plain number, a size with a unit or a percent.
- * Returns the number and which form it had, so loaders can give the series a unit.
- */
-function parseQuantity(text) {
-    const plain = parseNumber(text);
-    if (plain !== undefined)
-        return { value: plain, unit: 'none' };
-    const percent = parsePercent(text);
-    if (percent !== undefined)
-        return { value: percent, unit: 'percent' };
-    const size = parseSize(text);
-    if (size !== undefined)
-        return { value: size, unit: 'bytes' };
-    return undefined;
-}
-/**
- * The byte scanners' result: `[0]` the value, `[1]` its {@link ValueForm}.
- * Each scanner returns where it stopped (the first byte after the value,
- * where the row's delimiter must be) or -1 to leave the cell to the text
- * path; the value goes here, unboxed (a returned double would be allocated
- * on every call, and these run several times per row of a million-row file).
- */
-const scanned = new Float64Array(2);
-const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5];
-const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5];
-/** Multiplier of the unit letters in `bytes[start, end)` exactly as {@link unitFactor} reads text. */
-function unitFactorBytes(bytes, start, end) {
-    const length = end - start;
-    if (length === 0)
-        return 1;
-    const first = bytes[start] | 32;
-    const power = unitPower(first);
-    if (length === 1)
-        return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN;
-    if (power === 0)
-        return NaN;
-    if (length === 2)
-        return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN;
-    if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
-        return POW_1024[power];
-    }
-    return NaN;
-}
-/** What {@link scanValueBytes} found (in `scanned[1]`). */
-const FORM_PLAIN = 0;
-const FORM_SIZE = 1;
-const FORM_PERCENT = 2;
-/**
- * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`)
- * into `scanned[0]`, exactly `Number()` of that text; returns where it
- * stopped, or -1 (text path) for no digits, over 15 digits or an exponent.
- */
-function scanDecimalBytes(bytes, start, end) {
-    let i = start;
-    let code = i < end ? bytes[i] : -1;
-    let negative = false;
-    if (code === 45 || code === 43) {
-        negative = code === 45;
-        code = ++i < end ? bytes[i] : -1;
-    }
-    let mantissa = 0;
-    let scale = 1;
-    let digits = 0;
-    while (code >= 48 && code <= 57) {
-        mantissa = mantissa * 10 + (code - 48);
-        digits++;
-        code = ++i < end ? bytes[i] : -1;
-    }
-    if (code === 46) {
-        code = ++i < end ? bytes[i] : -1;
-        while (code >= 48 && code <= 57) {
-            mantissa = mantissa * 10 + (code - 48);
-            scale *= 10;
-            digits++;
-            code = ++i < end ? bytes[i] : -1;
-        }
-    }
-    if (digits === 0 || digits > 15 || code === 101 || code === 69)
-        return -1;
-    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
-    return i;
-}
-/**
- * A metric value at `bytes[start..]`: a plain number, a size (`293.7MiB`,
- * `88.18 MB`) or a percentage (`12.5%`), value and form in {@link scanned}.
- * Values are those of `Number()`, {@link parseSize} and {@link parsePercent}
- * on the same text. Returns where it stopped, or -1 (text path).
- */
-function scanValueBytes(bytes, start, end) {
-    let i = scanDecimalBytes(bytes, start, end);
-    if (i < 0)
-        return -1;
-    let code = i < end ? bytes[i] : -1;
-    if (code === 37) {
-        scanned[1] = FORM_PERCENT;
-        return i + 1;
-    }
-    if (code !== 32 && (code | 32) < 97) {
-        scanned[1] = FORM_PLAIN;
-        return i;
-    }
-    // a size; the text path's size scanner takes `+` but no `-`
-    if (bytes[start] === 45)
-        return -1;
-    while (code === 32)
-        code = ++i < end ? bytes[i] : -1;
-    const unitStart = i;
-    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
-        code = ++i < end ? bytes[i] : -1;
-    if (i === unitStart)
-        return -1;
-    const value = scanned[0] * unitFactorBytes(bytes, unitStart, i);
-    if (!Number.isFinite(value))
-        return -1;
-    scanned[0] = Math.round(value);
-    scanned[1] = FORM_SIZE;
-    return i;
-}
-/**
- * A size at `bytes[start..]` as {@link scanSize} reads it (spaces around it,
- * an optional unit, `+` but no `-`) into `scanned[0]`: the usage and the
- * limit of docker's `usage / limit`. Returns where it stopped (after the
- * trailing spaces), or -1 (text path). Tabs are left to the text path (TSV).
- */
-function scanSizePrefixBytes(bytes, start, end) {
-    let i = start;
-    while (i < end && bytes[i] === 32)
-        i++;
-    if (i < end && bytes[i] === 45)
-        return -1;
-    i = scanDecimalBytes(bytes, i, end);
-    if (i < 0)
-        return -1;
-    let code = i < end ? bytes[i] : -1;
-    while (code === 32)
-        code = ++i < end ? bytes[i] : -1;
-    const unitStart = i;
-    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
-        code = ++i < end ? bytes[i] : -1;
-    const unitEnd = i;
-    while (code === 32)
-        code = ++i < end ? bytes[i] : -1;
-    const value = scanned[0] * unitFactorBytes(bytes, unitStart, unitEnd);
-    if (!Number.isFinite(value))
-        return -1;
-    scanned[0] = Math.round(value);
-    return i;
 }
 
 ;// CONCATENATED MODULE: ./src/config/quantities.ts
@@ -22032,7 +28411,7 @@ const DURATION_RE = new RegExp(`^${DURATION}$`);
 /** `5MiB/h`, `2%/h`, `10/h`, `/min`, `/d`: growth per time. */
 const RATE_RE = new RegExp(`^(?:${SIZE}|${PERCENT}|${NUM}) ?/ ?${PER_UNIT}$`);
 /** `500`, `500 requests`: an amount of work (the word names the work counter, for the reader). */
-const WORK_RE = new RegExp(`^${NUM}(?: +[A-Za-z][\\w .-]*)?$`);
+const quantities_WORK_RE = new RegExp(`^${NUM}(?: +[A-Za-z][\\w .-]*)?$`);
 /** A count written as text (`"100"`). */
 const COUNT_RE = new RegExp(`^${NUM}$`);
 const DURATION_MS = { ms: 1 };
@@ -22183,7 +28562,7 @@ function parseWarmup(value) {
         return { kind: 'duration', ms };
     if (SIZE_RE.test(text))
         return { error: `${WARMUP_EXPECTED} (a size is not a warm-up)` };
-    if (WORK_RE.test(text))
+    if (quantities_WORK_RE.test(text))
         return { kind: 'work', amount: Number(text.split(' ')[0]) };
     return expected;
 }
@@ -22369,7 +28748,7 @@ const ignoreEntry = strictObject({
 }, { error: mapError('an ignore entry (a map with "signature" and "reason")') });
 /** The whole file. Every key is optional; an empty file means all defaults. */
 const configFileSchema = strictObject({
-    warmup: converted(WARMUP_EXPECTED, new RegExp(`${quantities_PERCENT_RE.source}|${DURATION_RE.source}|${WORK_RE.source}`), parseWarmup, true)
+    warmup: converted(WARMUP_EXPECTED, new RegExp(`${quantities_PERCENT_RE.source}|${DURATION_RE.source}|${quantities_WORK_RE.source}`), parseWarmup, true)
         .optional()
         .meta({
         description: 'Start of each series left out of trend rules: a fraction, a duration or a work amount',
@@ -22427,10 +28806,6 @@ function buildJsonSchema() {
     return { $schema, $id: SCHEMA_URL, ...rest };
 }
 
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Warm-up when the config says nothing: the first 20 % of each series. */
-const types_DEFAULT_WARMUP = { kind: 'fraction', fraction: 0.2 };
-
 ;// CONCATENATED MODULE: ./src/config/parse-config.ts
 /**
  * Turns the text of `.github/leak-gate.yml` into a {@link LeakGateConfig}
@@ -22444,6 +28819,28 @@ const types_DEFAULT_WARMUP = { kind: 'fraction', fraction: 0.2 };
 
 
 /**
+ * Line finders of parsed configs. Kept beside the config rather than in it so
+ * the config stays plain data; checks made after loading (a metric named in
+ * the config that no input has) still point at the right line.
+ */
+const keyLines = new WeakMap();
+/**
+ * The 1-based line of a key in the file a config was parsed from, so an error
+ * found later (a name that matches no input) says `leak-gate.yml:12`. For
+ * `keyName`, the line of that key inside the map at `path`. Undefined for
+ * zero-config or a config built in code.
+ */
+function configKeyLine(config, path, keyName) {
+    return keyLines.get(config)?.(path, keyName);
+}
+/** Makes a copy of a config (e.g. `{ ...config, how }`) answer {@link configKeyLine} too. */
+function parse_config_keepKeyLines(from, to) {
+    const finder = keyLines.get(from);
+    if (finder)
+        keyLines.set(to, finder);
+    return to;
+}
+/**
  * Parses and validates a config file's text. `file` is the path shown in
  * messages and kept as `source`. Throws {@link ConfigError} on the first
  * problem in file order.
@@ -22454,14 +28851,18 @@ function parseConfig(text, file) {
     const yamlError = document.errors[0];
     if (yamlError) {
         const { line, col } = lineCounter.linePos(yamlError.pos[0]);
-        throw new errors_ConfigError(file, '', `invalid YAML at column ${col}: ${yamlError.message.split('\n')[0]}`, [], line);
+        const found = text.split(/\r?\n/)[line - 1]?.trim() ?? '';
+        throw new errors_ConfigError(file, '', `found ${found ? `"${quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
+            `(at column ${col}: ${yamlError.message.split('\n')[0]})`, [], line);
     }
     const data = document.toJS() ?? {};
     const result = configFileSchema.safeParse(data, { reportInput: true });
     if (!result.success) {
         throw firstError(result.error.issues, document, lineCounter, file, data);
     }
-    return convertConfig(result.data, file);
+    const config = convertConfig(result.data, file);
+    keyLines.set(config, (path, keyName) => lineAt(document, lineCounter, path, keyName));
+    return config;
 }
 /** The validated file with units converted (validation already ran every converter). */
 function convertConfig(raw, source) {
@@ -22575,6 +28976,38 @@ function unwrapUnion(issue) {
     const branches = issue.errors.flat();
     const deeper = branches.find((branch) => branch.code !== 'invalid_type') ?? branches[0];
     return deeper ? unwrapUnion({ ...deeper, path: [...issue.path, ...deeper.path] }) : issue;
+}
+/**
+ * The candidate a misspelt name most likely meant, for "did you mean": at
+ * most two edits away (or the same letters in another case), else undefined.
+ */
+function closestName(name, candidates) {
+    let best;
+    let bestDistance = 3;
+    for (const candidate of candidates) {
+        const d = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : distance(candidate, name);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/**
+ * Names to list after "allowed:" without flooding a message: all of them when
+ * few, else the `max` closest to `name` and a count of the rest.
+ */
+function listNames(name, candidates, max = 12) {
+    const unique = [...new Set(candidates)];
+    if (unique.length <= max)
+        return unique;
+    const ranked = unique
+        .map((candidate, index) => ({ candidate, index, d: distance(candidate, name) }))
+        .sort((a, b) => a.d - b.d || a.index - b.index)
+        .slice(0, max)
+        .sort((a, b) => a.index - b.index)
+        .map((entry) => entry.candidate);
+    return [...ranked, `… ${unique.length - max} more`];
 }
 /** Levenshtein distance, for "did you mean" on unknown keys. */
 function distance(a, b) {
@@ -22711,7 +29144,8 @@ async function loadConfig(options) {
     const found = await findConfig(options);
     if (found.path === undefined)
         return zeroConfig();
-    return { ...(await loadConfigFile(found.path)), how: found.how };
+    const config = await loadConfigFile(found.path);
+    return keepKeyLines(config, { ...config, how: found.how });
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -22742,7 +29176,7 @@ function readLines(path, options = {}) {
     const batches = () => readBatches(path, name, maxLineLength, chunkSize);
     return {
         batches,
-        scan: (bytes, text) => scanLines(path, name, maxLineLength, chunkSize, bytes, text),
+        scan: (walker, text) => scanLines(path, name, maxLineLength, chunkSize, walker, text),
         async *[Symbol.asyncIterator]() {
             for await (const batch of batches())
                 yield* batch;
@@ -22805,18 +29239,21 @@ async function* readBatches(path, name, max, chunkSize) {
 /**
  * The byte path of {@link readLines} (see `LineBatchSource.scan`): the same
  * lines, numbers, BOM, `\r`, NUL and long-line rules as {@link readBatches},
- * but lines are found with `Buffer.indexOf` in the raw chunks and handed over
- * as byte ranges; only lines the byte visitor declines are decoded.
+ * but each raw chunk, up to its last `\n`, goes to the walker, which reads
+ * the rows it is sure about in place; only the lines it declines are
+ * decoded for `text`. A line split between chunks is joined first.
  */
-async function scanLines(path, name, max, chunkSize, bytes, text) {
+async function scanLines(path, name, max, chunkSize, walker, text) {
     const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
     let lineNumber = 0;
     let first = true;
     let carry = [];
     let carryLength = 0;
     let visiting = false;
-    /** Hands one line (`end` before the terminator) to the visitors; false stops reading. */
-    const emit = (chunk, start, end, number) => {
+    /** Decodes the line `chunk[start, newline)` for the text visitor; false stops reading. */
+    const decline = (chunk, start, newline) => {
+        const number = ++lineNumber;
+        let end = newline;
         if (end - start > max) {
             const whole = chunk.toString('utf8', start, end);
             if (whole.length > max)
@@ -22825,9 +29262,41 @@ async function scanLines(path, name, max, chunkSize, bytes, text) {
         while (end > start && chunk[end - 1] === 13)
             end--;
         visiting = true;
-        const go = bytes(chunk, start, end, number) || text(chunk.toString('utf8', start, end), number) !== false;
+        const go = text(chunk.toString('utf8', start, end), number) !== false;
         visiting = false;
         return go;
+    };
+    /**
+     * Reads the lines of `chunk[start..stop]` (`chunk[stop]` is `\n`): the
+     * walker's, then one declined line as text, and so on. False stops reading.
+     * Lines longer than the cap can only occur when it is below the chunk size:
+     * then each line is measured before the walker sees it.
+     */
+    const region = (chunk, start, stop) => {
+        const perLine = stop - start >= max;
+        let at = start;
+        while (at <= stop) {
+            const until = perLine ? chunk.indexOf(10, at) : stop;
+            if (perLine && until - at > max) {
+                if (!decline(chunk, at, until))
+                    return false;
+                at = until + 1;
+                continue;
+            }
+            visiting = true;
+            const next = walker.walk(chunk, at, until);
+            visiting = false;
+            lineNumber += walker.lines;
+            if (next > until) {
+                at = next;
+                continue;
+            }
+            const newline = chunk.indexOf(10, next);
+            if (!decline(chunk, next, newline))
+                return false;
+            at = newline + 1;
+        }
+        return true;
     };
     /** Checks the unfinished line carried to the next chunk against the cap. */
     const checkCarry = () => {
@@ -22852,34 +29321,41 @@ async function scanLines(path, name, max, chunkSize, bytes, text) {
                     line++;
                 throw new InputError(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
             }
-            let newline = chunk.indexOf(10, start);
-            if (newline === -1) {
+            const last = chunk.lastIndexOf(10);
+            if (last < start) {
                 carry.push(chunk.subarray(start));
                 carryLength += chunk.length - start;
                 checkCarry();
                 continue;
             }
             if (carryLength > 0) {
-                carry.push(chunk.subarray(start, newline));
-                const line = Buffer.concat(carry, carryLength + newline - start);
+                // the line begun in earlier chunks, with its `\n`
+                const newline = chunk.indexOf(10, start);
+                carry.push(chunk.subarray(start, newline + 1));
+                const line = Buffer.concat(carry, carryLength + newline + 1 - start);
                 carry = [];
                 carryLength = 0;
-                if (!emit(line, 0, line.length, ++lineNumber))
+                if (!region(line, 0, line.length - 1))
                     return lineNumber;
                 start = newline + 1;
-                newline = chunk.indexOf(10, start);
             }
-            while (newline !== -1) {
-                if (!emit(chunk, start, newline, ++lineNumber))
-                    return lineNumber;
-                start = newline + 1;
-                newline = chunk.indexOf(10, start);
-            }
-            if (start < chunk.length) {
-                carry.push(chunk.subarray(start));
-                carryLength = chunk.length - start;
+            if (start <= last && !region(chunk, start, last))
+                return lineNumber;
+            if (last + 1 < chunk.length) {
+                carry.push(chunk.subarray(last + 1));
+                carryLength = chunk.length - last - 1;
                 checkCarry();
             }
+        }
+        if (carryLength > 0) {
+            // the last line has no `\n`: give it one
+            carry.push(Buffer.from([10]));
+            const line = Buffer.concat(carry, carryLength + 1);
+            let end = line.length - 1;
+            while (end > 0 && line[end - 1] === 13)
+                end--;
+            if (end > 0)
+                region(line, 0, line.length - 1);
         }
     }
     catch (error) {
@@ -22890,14 +29366,6 @@ async function scanLines(path, name, max, chunkSize, bytes, text) {
     }
     finally {
         stream.destroy();
-    }
-    if (carryLength > 0) {
-        const line = Buffer.concat(carry, carryLength);
-        let end = line.length;
-        while (end > 0 && line[end - 1] === 13)
-            end--;
-        if (end > 0)
-            emit(line, 0, line.length, ++lineNumber);
     }
     return lineNumber;
 }
@@ -22941,4927 +29409,6 @@ async function readHead(path, count, options = {}) {
     return head;
 }
 
-;// CONCATENATED MODULE: ./src/load/lines.ts
-/**
- * How loaders receive lines and report problems. A parser takes any
- * `AsyncIterable<string>` (tests pass arrays through {@link toAsync}); a
- * {@link LineBatchSource} such as `io/read-lines.ts` also hands out whole
- * batches, which saves one promise per line on million-row files (measured:
- * per-line async iteration alone cost about half the time of a bare reader).
- */
-
-/** Most errors kept per file; the rest are only counted (SPEC §8: the first ones tell the story). */
-const MAX_ERRORS_PER_FILE = 5;
-function hasBatches(source) {
-    return typeof source.batches === 'function';
-}
-/**
- * Calls `visit` for every line with its 1-based number, batch by batch when
- * the source allows. `visit` returns `false` to stop reading. With `bytes`
- * and a source that can `scan` (a file), lines go to `bytes` first and only
- * those it declines are decoded for `visit` (see {@link ByteLineVisitor}).
- */
-async function forEachLine(source, visit, bytes) {
-    let lineNumber = 0;
-    if (bytes !== undefined && hasBatches(source) && source.scan !== undefined)
-        return source.scan(bytes, visit);
-    if (hasBatches(source)) {
-        for await (const batch of source.batches()) {
-            for (let i = 0; i < batch.length; i++) {
-                if (visit(batch[i], ++lineNumber) === false)
-                    return lineNumber;
-            }
-        }
-        return lineNumber;
-    }
-    if (Symbol.asyncIterator in source) {
-        for await (const item of source) {
-            if (typeof item === 'string') {
-                if (visit(item, ++lineNumber) === false)
-                    return lineNumber;
-            }
-            else {
-                for (let i = 0; i < item.length; i++) {
-                    if (visit(item[i], ++lineNumber) === false)
-                        return lineNumber;
-                }
-            }
-        }
-        return lineNumber;
-    }
-    for (const line of source) {
-        if (visit(line, ++lineNumber) === false)
-            return lineNumber;
-    }
-    return lineNumber;
-}
-/** Wraps an array (or any iterable) as an async line source, for tests and callers with text in memory. */
-async function* toAsync(lines) {
-    yield* lines;
-}
-/** Splits text in memory into lines the way `io/read-lines.ts` does (BOM, `\n`, `\r\n`, `\r\r\n`). */
-function splitText(text) {
-    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const lines = body.split('\n').map(stripCarriageReturns);
-    if (lines.length > 0 && lines[lines.length - 1] === '')
-        lines.pop();
-    return lines;
-}
-/** Removes the `\r` (one or more: Windows Python writes `\r\r\n`) that ends a line. */
-function stripCarriageReturns(line) {
-    let end = line.length;
-    while (end > 0 && line.charCodeAt(end - 1) === 13)
-        end--;
-    return end === line.length ? line : line.slice(0, end);
-}
-// eslint-disable-next-line no-control-regex
-const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/;
-/** True when a line holds control bytes or undecodable UTF-8, i.e. the file is not text. */
-function looksBinary(line) {
-    return BINARY_RE.test(line);
-}
-/**
- * Collects a file's errors: keeps the first {@link MAX_ERRORS_PER_FILE},
- * counts all, so a file with a million bad rows gives five lines and a count.
- */
-class ErrorSink {
-    file;
-    errors = [];
-    count = 0;
-    constructor(file) {
-        this.file = file;
-    }
-    /** Records an input error at a place in the file. */
-    add(line, column, found, expected) {
-        this.push(new InputError(this.file, line, column, found, expected));
-    }
-    /** Records an already built error. */
-    push(error) {
-        this.count++;
-        if (this.errors.length < MAX_ERRORS_PER_FILE)
-            this.errors.push(error.toReportError());
-    }
-    /** Records the single "this is not a text file" error. */
-    addBinary(line) {
-        this.add(line, undefined, undefined, 'a text file, found binary data (control bytes or invalid UTF-8)');
-    }
-}
-/**
- * Runs `forEachLine` and turns an {@link InputError} thrown by the source
- * (an over-long line, binary data) into a recorded error, so the loader still
- * returns what it read before the bad spot.
- */
-async function readAllLines(source, sink, visit, bytes) {
-    try {
-        return await forEachLine(source, visit, bytes);
-    }
-    catch (error) {
-        if (error instanceof InputError) {
-            sink.push(error);
-            return error.line ?? 0;
-        }
-        throw error;
-    }
-}
-/** Cell values that mean "no value here" rather than "bad value" (Locust `N/A`, docker `--`, empty). */
-const MISSING = new Set(['', 'n/a', 'na', 'null', 'none', 'nan', '-', '--', 'undefined', 'nil']);
-/** True for an empty or placeholder cell, skipped without an error. */
-function isMissing(cell) {
-    return cell.length === 0 || (cell.length <= 9 && MISSING.has(cell.trim().toLowerCase()));
-}
-
-;// CONCATENATED MODULE: ./src/load/series-builder.ts
-/** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
-const MAX_POINTS = 8192;
-/** Accumulates samples into at most `capacity` buckets. */
-class SeriesBuilder {
-    capacity;
-    sum;
-    min;
-    max;
-    time;
-    work;
-    count;
-    points = 0;
-    bucketSize = 1;
-    raw = 0;
-    constructor(capacity = MAX_POINTS) {
-        this.capacity = capacity;
-        if (capacity < 2 || capacity % 2 !== 0)
-            throw new RangeError('capacity must be an even number ≥ 2');
-        this.sum = new Float64Array(capacity);
-        this.min = new Float64Array(capacity);
-        this.max = new Float64Array(capacity);
-        this.time = new Float64Array(capacity);
-        this.work = new Float64Array(capacity);
-        this.count = new Float64Array(capacity);
-    }
-    /** Raw samples added so far. */
-    get samples() {
-        return this.raw;
-    }
-    /** Adds one sample; `time` and `work` are NaN when unknown. NaN values are ignored. */
-    add(value, time, work) {
-        if (Number.isNaN(value))
-            return;
-        this.raw++;
-        let last = this.points - 1;
-        if (last >= 0 && this.count[last] < this.bucketSize) {
-            this.sum[last] += value;
-            if (value < this.min[last])
-                this.min[last] = value;
-            if (value > this.max[last])
-                this.max[last] = value;
-            if (!Number.isNaN(work))
-                this.work[last] = work;
-            this.count[last]++;
-            return;
-        }
-        if (this.points === this.capacity)
-            this.halve();
-        last = this.points++;
-        this.sum[last] = value;
-        this.min[last] = value;
-        this.max[last] = value;
-        this.time[last] = time;
-        this.work[last] = work;
-        this.count[last] = 1;
-    }
-    /**
-     * {@link add} with the sample in a row buffer: value `row[index]`, time
-     * `row[0]`, work `row[1]` (the byte fast path; passing doubles to a call
-     * that is not inlined would allocate one number each).
-     */
-    addFrom(row, index) {
-        this.add(row[index], row[0], row[1]);
-    }
-    /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
-    halve() {
-        const half = this.points >> 1;
-        for (let i = 0; i < half; i++) {
-            const a = 2 * i;
-            const b = a + 1;
-            this.sum[i] = this.sum[a] + this.sum[b];
-            this.min[i] = Math.min(this.min[a], this.min[b]);
-            this.max[i] = Math.max(this.max[a], this.max[b]);
-            this.time[i] = Number.isNaN(this.time[a]) ? this.time[b] : this.time[a];
-            this.work[i] = Number.isNaN(this.work[b]) ? this.work[a] : this.work[b];
-            this.count[i] = this.count[a] + this.count[b];
-        }
-        this.points = half;
-        this.bucketSize *= 2;
-    }
-    /** Returns the series as plain arrays (JSON-serialisable). */
-    build(meta) {
-        const n = this.points;
-        const value = new Array(n);
-        for (let i = 0; i < n; i++)
-            value[i] = this.sum[i] / this.count[i];
-        const series = {
-            id: meta.id,
-            file: meta.file,
-            metric: meta.metric,
-            kind: meta.kind,
-            unit: meta.unit,
-            timeBase: meta.timeBase,
-            time: meta.timeBase === 'none'
-                ? new Array(n).fill(NaN)
-                : Array.from(this.time.subarray(0, n)),
-            work: Array.from(this.work.subarray(0, n)),
-            value,
-            min: Array.from(this.min.subarray(0, n)),
-            max: Array.from(this.max.subarray(0, n)),
-            count: Array.from(this.count.subarray(0, n)),
-            samples: this.raw,
-            reduced: this.bucketSize > 1 || this.raw > n
-        };
-        if (meta.group !== undefined)
-            series.group = meta.group;
-        if (meta.workName !== undefined)
-            series.workName = meta.workName;
-        if (meta.limit !== undefined)
-            series.limit = meta.limit;
-        return series;
-    }
-}
-/** The stable id of a series: `file:metric` or `file:metric[group]`. */
-function seriesId(file, metric, group) {
-    return group === undefined ? `${file}:${metric}` : `${file}:${metric}[${group}]`;
-}
-
-;// CONCATENATED MODULE: ./src/load/times.ts
-
-const times_DAY_MS = 86_400_000;
-/** Milliseconds per unit of each epoch kind. */
-const EPOCH_SCALE = {
-    'epoch-s': 1000,
-    'epoch-ms': 1,
-    'epoch-us': 1e-3,
-    'epoch-ns': 1e-6
-};
-const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
-const TEXT_ZONE_RE = /\b(?:UTC|GMT|Z)\b|[+-]\d{4}\b/;
-const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
-function digit(text, at) {
-    const code = text.charCodeAt(at) - 48;
-    return code >= 0 && code <= 9 ? code : -1;
-}
-function twoDigits(text, at) {
-    const high = digit(text, at);
-    const low = digit(text, at + 1);
-    return high < 0 || low < 0 ? -1 : high * 10 + low;
-}
-/**
- * Parses ISO-8601 / RFC 3339 (`2024-05-01T12:00:00.123+02:00`, `2024-05-01 12:00:00`,
- * `2024-05-01`) into epoch ms, by character positions (a regex plus `Date.parse`
- * was the slowest part of loading a million rows). No zone means UTC.
- * Returns NaN when the text is not ISO-8601.
- */
-function parseIsoTime(text) {
-    const length = text.length;
-    if (length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45)
-        return NaN;
-    const century = twoDigits(text, 0);
-    const yearInCentury = twoDigits(text, 2);
-    const year = century * 100 + yearInCentury;
-    const month = twoDigits(text, 5);
-    const day = twoDigits(text, 8);
-    if (century < 0 || yearInCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31)
-        return NaN;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
-    let fraction = 0;
-    let at = 10;
-    if (length > 10) {
-        const separator = text.charCodeAt(10);
-        if (separator !== 84 && separator !== 116 && separator !== 32)
-            return NaN;
-        hour = twoDigits(text, 11);
-        minute = twoDigits(text, 14);
-        if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || text.charCodeAt(13) !== 58)
-            return NaN;
-        at = 16;
-        if (text.charCodeAt(16) === 58) {
-            second = twoDigits(text, 17);
-            if (second < 0 || second > 60)
-                return NaN;
-            at = 19;
-            const dot = text.charCodeAt(19);
-            if (dot === 46 || dot === 44) {
-                let scale = 100;
-                at = 20;
-                let d = digit(text, at);
-                if (d < 0)
-                    return NaN;
-                while (d >= 0) {
-                    fraction += d * scale;
-                    scale /= 10;
-                    d = digit(text, ++at);
-                }
-            }
-        }
-    }
-    let offsetMinutes = 0;
-    while (at < length && text.charCodeAt(at) === 32)
-        at++;
-    if (at < length) {
-        const zone = text.charCodeAt(at);
-        if ((zone === 90 || zone === 122) && at + 1 === length) {
-            // Z
-        }
-        else if (zone === 43 || zone === 45) {
-            const zoneHours = twoDigits(text, at + 1);
-            if (zoneHours < 0)
-                return NaN;
-            let next = at + 3;
-            if (text.charCodeAt(next) === 58)
-                next++;
-            let zoneMinutes = 0;
-            if (next < length) {
-                zoneMinutes = twoDigits(text, next);
-                if (zoneMinutes < 0)
-                    return NaN;
-                next += 2;
-            }
-            if (next !== length)
-                return NaN;
-            offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
-        }
-        else if (text.slice(at) !== 'UTC' && text.slice(at) !== 'GMT') {
-            return NaN;
-        }
-    }
-    if (day > daysInMonth(year, month))
-        return NaN;
-    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
-        second * 1000 +
-        Math.round(fraction));
-}
-function daysInMonth(year, month) {
-    if (month === 2)
-        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-/**
- * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil): integer arithmetic, several times faster than `Date.UTC`.
- */
-function daysFromCivil(year, month, day) {
-    const y = month <= 2 ? year - 1 : year;
-    const era = Math.floor(y / 400);
-    const yearOfEra = y - era * 400;
-    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-    return era * 146097 + dayOfEra - 719468;
-}
-/** The digit at `bytes[at]` (at < end), else -1. */
-function digitByte(bytes, at, end) {
-    if (at >= end)
-        return -1;
-    const code = bytes[at] - 48;
-    return code >= 0 && code <= 9 ? code : -1;
-}
-/** Two digits at `bytes[at]`, `bytes[at + 1]` as a number, else -1. */
-function twoDigitBytes(bytes, at, end) {
-    if (at + 1 >= end)
-        return -1;
-    const high = bytes[at] - 48;
-    const low = bytes[at + 1] - 48;
-    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
-}
-/**
- * {@link parseIsoTime} on UTF-8 bytes from `start`, the value into
- * `scanned[0]` (see {@link scanned}) with the day number cached; returns
- * where the time ends, or -1 for anything left to the text path (no time,
- * spaces, `UTC`). A `,` decimal separator counts only when `,` is not the
- * delimiter. Same value as the text path for every time it accepts.
- */
-function scanIsoBytes(bytes, view, start, end, delimiter, cache) {
-    if (cache.w0 !== 0 &&
-        start + 16 <= end &&
-        view.getInt32(start, true) === cache.w0 &&
-        view.getInt32(start + 4, true) === cache.w1 &&
-        view.getInt32(start + 8, true) === cache.w2 &&
-        view.getInt32(start + 12, true) === cache.w3) {
-        return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
-    }
-    if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45)
-        return -1;
-    const y0 = bytes[start] - 48;
-    const y1 = bytes[start + 1] - 48;
-    const y2 = bytes[start + 2] - 48;
-    const y3 = bytes[start + 3] - 48;
-    const m0 = bytes[start + 5] - 48;
-    const m1 = bytes[start + 6] - 48;
-    const d0 = bytes[start + 8] - 48;
-    const d1 = bytes[start + 9] - 48;
-    // a digit is 0..9 as an unsigned number; one test for all eight
-    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9)
-        return -1;
-    if (m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
-        return -1;
-    const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
-    const month = m0 * 10 + m1;
-    const day = d0 * 10 + d1;
-    if (month < 1 || month > 12 || day < 1 || day > 31)
-        return -1;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
-    let fraction = 0;
-    let at = start + 10;
-    const separator = at < end ? bytes[at] : -1;
-    if (separator === 84 || separator === 116 || separator === 32) {
-        if (start + 16 > end || bytes[start + 13] !== 58)
-            return -1;
-        const h0 = bytes[start + 11] - 48;
-        const h1 = bytes[start + 12] - 48;
-        const n0 = bytes[start + 14] - 48;
-        const n1 = bytes[start + 15] - 48;
-        if ((h0 | h1 | n0 | n1) < 0 || h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9)
-            return -1;
-        hour = h0 * 10 + h1;
-        minute = n0 * 10 + n1;
-        if (hour > 24 || minute > 59)
-            return -1;
-        if (start + 16 <= end) {
-            const key = (year * 100 + month) * 100 + day;
-            if (key !== cache.key) {
-                if (day > daysInMonth(year, month))
-                    return -1;
-                cache.key = key;
-                cache.days = daysFromCivil(year, month, day);
-            }
-            cache.w0 = view.getInt32(start, true);
-            cache.w1 = view.getInt32(start + 4, true);
-            cache.w2 = view.getInt32(start + 8, true);
-            cache.w3 = view.getInt32(start + 12, true);
-            cache.minutes = (cache.days * 24 + hour) * 60 + minute;
-            return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
-        }
-        at = start + 16;
-        if (at < end && bytes[at] === 58) {
-            second = twoDigitBytes(bytes, start + 17, end);
-            if (second < 0 || second > 60)
-                return -1;
-            at = start + 19;
-            const dot = at < end ? bytes[at] : -1;
-            if (dot === 46 || (dot === 44 && delimiter !== 44)) {
-                let scale = 100;
-                at++;
-                let d = digitByte(bytes, at, end);
-                if (d < 0)
-                    return -1;
-                while (d >= 0) {
-                    fraction += d * scale;
-                    scale /= 10;
-                    d = digitByte(bytes, ++at, end);
-                }
-            }
-        }
-    }
-    let offsetMinutes = 0;
-    const zone = at < end ? bytes[at] : -1;
-    if (zone === 90 || zone === 122) {
-        at++;
-    }
-    else if (zone === 43 || zone === 45) {
-        const zoneHours = twoDigitBytes(bytes, at + 1, end);
-        if (zoneHours < 0)
-            return -1;
-        at += 3;
-        if (at < end && bytes[at] === 58)
-            at++;
-        let zoneMinutes = 0;
-        const minutes = twoDigitBytes(bytes, at, end);
-        if (minutes >= 0) {
-            zoneMinutes = minutes;
-            at += 2;
-        }
-        offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
-    }
-    const key = (year * 100 + month) * 100 + day;
-    let days = cache.days;
-    if (key !== cache.key) {
-        if (day > daysInMonth(year, month))
-            return -1;
-        days = daysFromCivil(year, month, day);
-        cache.key = key;
-        cache.days = days;
-    }
-    scanned[0] =
-        ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
-            second * 1000 +
-            Math.round(fraction);
-    return at;
-}
-/**
- * The rest of an ISO time after `YYYY-MM-DDTHH:MM` (at `at`): seconds,
- * fraction and zone, as {@link parseIsoTime} reads them; `minutes` is the
- * prefix in minutes since the epoch. Value into `scanned[0]`; returns where
- * the time ends or -1.
- */
-function scanIsoRest(bytes, at, end, delimiter, minutes) {
-    let second = 0;
-    let fraction = 0;
-    if (at < end && bytes[at] === 58) {
-        second = twoDigitBytes(bytes, at + 1, end);
-        if (second < 0 || second > 60)
-            return -1;
-        at += 3;
-        const dot = at < end ? bytes[at] : -1;
-        if (dot === 46 || (dot === 44 && delimiter !== 44)) {
-            // milliseconds in integers (exact, as the text path's 100, 10, 1 steps are), then its float steps
-            let d = digitByte(bytes, ++at, end);
-            if (d < 0)
-                return -1;
-            let scale = 100;
-            while (d >= 0 && scale >= 1) {
-                fraction = fraction + d * scale;
-                scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
-                d = digitByte(bytes, ++at, end);
-            }
-            if (d >= 0) {
-                scale = 0.1;
-                while (d >= 0) {
-                    fraction += d * scale;
-                    scale /= 10;
-                    d = digitByte(bytes, ++at, end);
-                }
-            }
-        }
-    }
-    let offsetMinutes = 0;
-    const zone = at < end ? bytes[at] : -1;
-    if (zone === 90 || zone === 122) {
-        at++;
-    }
-    else if (zone === 43 || zone === 45) {
-        const zoneHours = twoDigitBytes(bytes, at + 1, end);
-        if (zoneHours < 0)
-            return -1;
-        at += 3;
-        if (at < end && bytes[at] === 58)
-            at++;
-        let zoneMinutes = 0;
-        const zoneRest = twoDigitBytes(bytes, at, end);
-        if (zoneRest >= 0) {
-            zoneMinutes = zoneRest;
-            at += 2;
-        }
-        offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
-    }
-    scanned[0] = (minutes - offsetMinutes) * 60_000 + second * 1000 + Math.round(fraction);
-    return at;
-}
-/**
- * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), the value
- * into `scanned[0]`; returns where it ends, or -1 (text path).
- */
-function scanClockBytes(bytes, start, end, delimiter) {
-    let i = start;
-    let hours = digitByte(bytes, i++, end);
-    if (hours < 0)
-        return -1;
-    const second = digitByte(bytes, i, end);
-    if (second >= 0) {
-        hours = hours * 10 + second;
-        i++;
-    }
-    if (i >= end || bytes[i] !== 58)
-        return -1;
-    const minutes = twoDigitBytes(bytes, i + 1, end);
-    if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58)
-        return -1;
-    const seconds = twoDigitBytes(bytes, i + 4, end);
-    if (seconds < 0)
-        return -1;
-    i += 6;
-    let fraction = 0;
-    const dot = i < end ? bytes[i] : -1;
-    if (dot === 46 || (dot === 44 && delimiter !== 44)) {
-        let mantissa = 0;
-        let scale = 1;
-        let digits = 0;
-        let d = digitByte(bytes, ++i, end);
-        while (d >= 0) {
-            mantissa = mantissa * 10 + d;
-            scale *= 10;
-            digits++;
-            d = digitByte(bytes, ++i, end);
-        }
-        if (digits === 0 || digits > 9)
-            return -1;
-        fraction = Math.round((mantissa / scale) * 1000);
-    }
-    if (hours > 23 || minutes > 59 || seconds > 60)
-        return -1;
-    scanned[0] = ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
-    return i;
-}
-/** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
-function parseClockTime(text) {
-    const match = CLOCK_RE.exec(text);
-    if (!match)
-        return NaN;
-    const hours = Number(match[1]);
-    const minutes = Number(match[2]);
-    const seconds = Number(match[3]);
-    if (hours > 23 || minutes > 59 || seconds > 60)
-        return NaN;
-    const fraction = match[4] ? Math.round(Number(`0.${match[4]}`) * 1000) : 0;
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
-}
-/** Picks the epoch unit from a number's magnitude: s up to 1e11 (year 5138), then ms, µs, ns. */
-function epochKindOf(value) {
-    const magnitude = Math.abs(value);
-    if (magnitude < 1e11)
-        return 'epoch-s';
-    if (magnitude < 1e14)
-        return 'epoch-ms';
-    if (magnitude < 1e17)
-        return 'epoch-us';
-    return 'epoch-ns';
-}
-/** Decides the kind of a first time value, or undefined when no known form fits. */
-function detectTimeKind(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? epochKindOf(value) : undefined;
-    const text = value.trim();
-    if (EPOCH_RE.test(text))
-        return epochKindOf(Number(text));
-    if (!Number.isNaN(parseIsoTime(text)))
-        return 'iso';
-    if (!Number.isNaN(parseClockTime(text)))
-        return 'clock';
-    if (MONTH_RE.test(text) && TEXT_ZONE_RE.test(text) && Number.isFinite(Date.parse(text)))
-        return 'text';
-    return undefined;
-}
-/** Human description of a kind, for "expected ..." in error messages. */
-function describeTimeKind(kind) {
-    switch (kind) {
-        case 'iso':
-            return 'an ISO-8601 time like "2024-05-01T12:00:00Z" (as in the first row)';
-        case 'epoch-s':
-            return 'epoch seconds (as in the first row)';
-        case 'epoch-ms':
-            return 'epoch milliseconds (as in the first row)';
-        case 'epoch-us':
-            return 'epoch microseconds (as in the first row)';
-        case 'epoch-ns':
-            return 'epoch nanoseconds (as in the first row)';
-        case 'clock':
-            return 'a clock time HH:MM:SS[.fff] (as in the first row)';
-        case 'text':
-            return 'a date text with a zone like "Mon Jan  1 12:00:00 UTC 2024" (as in the first row)';
-        case undefined:
-            return 'a time: ISO-8601, epoch s/ms/ns, or HH:MM:SS[.fff]';
-    }
-}
-/** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
-function createTimeParser(fixedKind) {
-    let kind = fixedKind;
-    let lastClock = -1;
-    let dayOffset = 0;
-    // Two containers logged each second share a timestamp: reuse the last result.
-    let lastText = '';
-    let lastMs = NaN;
-    const dayCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
-    const parseIso = (text) => {
-        if (text === lastText)
-            return lastMs;
-        lastText = text;
-        lastMs = parseIsoTime(text);
-        return lastMs;
-    };
-    const parseAs = (value, as) => {
-        switch (as) {
-            case 'epoch-s':
-            case 'epoch-ms':
-            case 'epoch-us':
-            case 'epoch-ns': {
-                let number;
-                if (typeof value === 'number')
-                    number = value;
-                else {
-                    const text = value.trim();
-                    number = EPOCH_RE.test(text) ? Number(text) : NaN;
-                }
-                return number * EPOCH_SCALE[as];
-            }
-            case 'iso':
-                return typeof value === 'string' ? parseIso(value.trim()) : NaN;
-            case 'clock': {
-                const ms = typeof value === 'string' ? parseClockTime(value.trim()) : NaN;
-                if (Number.isNaN(ms))
-                    return NaN;
-                if (lastClock >= 0 && ms < lastClock)
-                    dayOffset += times_DAY_MS;
-                lastClock = ms;
-                return ms + dayOffset;
-            }
-            case 'text': {
-                if (typeof value !== 'string' || !TEXT_ZONE_RE.test(value))
-                    return NaN;
-                return Date.parse(value);
-            }
-        }
-    };
-    return {
-        parse(value) {
-            if (kind === undefined) {
-                kind = detectTimeKind(value);
-                if (kind === undefined)
-                    return NaN;
-            }
-            return parseAs(value, kind);
-        },
-        get kind() {
-            return kind;
-        },
-        get base() {
-            if (kind === undefined)
-                return 'none';
-            return kind === 'clock' ? 'clock' : 'epoch';
-        },
-        get expected() {
-            return describeTimeKind(kind);
-        },
-        scanBytes(bytes, view, start, end, delimiter) {
-            switch (kind) {
-                case 'iso':
-                    return scanIsoBytes(bytes, view, start, end, delimiter, dayCache);
-                case 'epoch-s':
-                case 'epoch-ms':
-                case 'epoch-us':
-                case 'epoch-ns': {
-                    // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to the text path
-                    const stop = scanDecimalBytes(bytes, start, end);
-                    if (stop < 0)
-                        return -1;
-                    const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start;
-                    if (digitByte(bytes, first, end) < 0 || digitByte(bytes, stop - 1, end) < 0)
-                        return -1;
-                    scanned[0] *= EPOCH_SCALE[kind];
-                    return stop;
-                }
-                case 'clock':
-                    return scanClockBytes(bytes, start, end, delimiter);
-                default:
-                    return -1;
-            }
-        },
-        accept(row, index) {
-            if (kind !== 'clock')
-                return;
-            const value = row[index];
-            if (lastClock >= 0 && value < lastClock)
-                dayOffset += times_DAY_MS;
-            lastClock = value;
-            row[index] = value + dayOffset;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/table.ts
-
-
-
-
-/** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
-const CELL_SKIP = 0;
-const CELL_TIME = 1;
-const CELL_WORK = 2;
-const CELL_GROUP = 3;
-const CELL_USAGE = 4;
-const CELL_VALUE = 5;
-const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
-/**
- * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
- * in all four lanes), four at a time: an exact zero-byte mask of the word
- * XOR the pattern, summed with one multiply.
- */
-function countByte(bytes, view, start, end, pattern, byte) {
-    let count = 0;
-    let i = start;
-    for (; i + 4 <= end; i += 4) {
-        const word = view.getInt32(i, true) ^ pattern;
-        const zeros = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f);
-        count += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
-    }
-    for (; i < end; i++)
-        if (bytes[i] === byte)
-            count++;
-    return count;
-}
-/**
- * True when `bytes[start..]` begins with `known` (and it fits before `end`),
- * compared four bytes at a time.
- */
-function sameBytes(bytes, view, start, end, known, knownView) {
-    const length = known.length;
-    if (start + length > end)
-        return false;
-    const words = length & ~3;
-    for (let i = 0; i < words; i += 4)
-        if (view.getInt32(start + i, true) !== knownView.getInt32(i, true))
-            return false;
-    for (let i = words; i < length; i++)
-        if (bytes[start + i] !== known[i])
-            return false;
-    return true;
-}
-/** `process.memoryUsage()` fields and other well-known memory names. */
-const MEMORY_NAMES = new Set([
-    'rss',
-    'heapused',
-    'heaptotal',
-    'external',
-    'arraybuffers',
-    'memusage'
-]);
-const TIME_NAMES = new Set([
-    'time',
-    'timestamp',
-    'ts',
-    'date',
-    'datetime',
-    '@timestamp',
-    'time_ms',
-    'epoch'
-]);
-/** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
-function isTimeName(name) {
-    const lower = name.trim().toLowerCase();
-    if (TIME_NAMES.has(lower))
-        return true;
-    const dot = lower.lastIndexOf('.');
-    return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1));
-}
-/** Lower-cases a header and turns `_ . - /` and blanks into single spaces: `Total_Request.Count` → `total request count`. */
-function words(name) {
-    return name
-        .toLowerCase()
-        .replace(/[\s_.\-/]+/g, ' ')
-        .trim();
-}
-const table_WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages)(?: (?:total|count|done|processed|completed))?$/;
-/**
- * True for a header that names a cumulative work counter (`requests`,
- * `Total Request Count`, `http_requests_total`, `iterations`): the work
- * axis when the config names none.
- */
-function isWorkCounterName(name) {
-    return table_WORK_RE.test(words(name));
-}
-const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/;
-/**
- * True for a header that names a counter or clock that only grows (`total`
- * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
- * Locust's `User Count`; a second work counter): as a series it would look
- * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
- */
-function isCumulativeName(name) {
-    const text = words(name);
-    if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined)
-        return false;
-    return (/(^| )(total|uptime|elapsed)( |$)/.test(text) ||
-        /^(users?|failures?|errors?) count$/.test(text) ||
-        table_WORK_RE.test(text));
-}
-/** Kind implied by a column's name alone, when the config gives none. */
-function kindFromName(name) {
-    const lower = name.toLowerCase();
-    const last = lower.slice(lower.lastIndexOf('.') + 1);
-    if (MEMORY_NAMES.has(last))
-        return 'memory';
-    if (last === 'live' || last === 'created' || last === 'collected')
-        return last;
-    if (/bytes$/.test(last))
-        return 'memory';
-    return undefined;
-}
-/**
- * Parses a plain decimal number fast: `+text` after a first-character check
- * (`Number('')` is 0 and `Number('Infinity')` is not a measurement).
- */
-function fastNumber(text) {
-    const code = text.charCodeAt(0);
-    if ((code >= 48 && code <= 57) || code === 45 || code === 46 || code === 43)
-        return +text;
-    return NaN;
-}
-/** Returned by {@link RowLoader} helpers for a cell already reported as an error. */
-const BAD = -Infinity;
-const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"';
-const EXPECTED_BY_UNIT = {
-    bytes: 'a number or a size like "293.7MiB"',
-    percent: 'a percentage like "12.5%"',
-    count: 'a number'
-};
-/** Turns rows of cells into series; see the module comment. */
-class RowLoader {
-    options;
-    columns = [];
-    metricColumns = [];
-    timeIndex = -1;
-    workIndex = -1;
-    groupIndex = -1;
-    undecided = 0;
-    time = createTimeParser();
-    metricsConfig;
-    /** Rows read (data rows, including those with errors). */
-    rows = 0;
-    /** Rows without any value (e.g. docker `-- / --`, k6 `Metric` lines). */
-    skipped = 0;
-    constructor(options) {
-        this.options = options;
-        const metrics = options.spec.metrics;
-        if (metrics && Object.keys(metrics).length > 0) {
-            this.metricsConfig = new Map();
-            for (const [name, kind] of Object.entries(metrics))
-                this.metricsConfig.set(name.toLowerCase(), { name, kind });
-        }
-    }
-    used;
-    /**
-     * Indexes of the cells this loader reads (time, work, group, metric and
-     * still-undecided columns), ascending: a reader may leave the others unset.
-     */
-    usedIndexes() {
-        if (this.used === undefined) {
-            this.used = [];
-            for (const column of this.columns)
-                if (column.role !== 'ignore')
-                    this.used.push(column.index);
-        }
-        return this.used;
-    }
-    /** Names of the columns seen so far, in order. */
-    get columnNames() {
-        return this.columns.map((column) => column.name);
-    }
-    /**
-     * Declares the header. Config-named time/work/group columns that are
-     * missing are errors at `line`. Returns false when loading cannot go on.
-     */
-    defineColumns(names, line) {
-        for (const name of names)
-            this.addColumn(name);
-        return this.checkConfiguredColumns(line);
-    }
-    /** Checks that the columns the config names exist; records an error per missing one. */
-    checkConfiguredColumns(line) {
-        const { spec, sink } = this.options;
-        const list = this.columns.map((column) => column.name).join(', ');
-        let ok = true;
-        const need = (key, index) => {
-            const name = spec[key];
-            if (name !== undefined && index < 0) {
-                sink.add(line, name, undefined, `a ${key} column named "${name}" (the config's \`${key}\`); columns found: ${list}`);
-                ok = false;
-            }
-        };
-        need('time', this.timeIndex);
-        need('work', this.workIndex);
-        need('group', this.groupIndex);
-        if (this.metricsConfig) {
-            for (const { name } of this.metricsConfig.values()) {
-                const found = this.columns.some((column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase());
-                const planned = this.columns.some((column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase());
-                if (!found && !planned) {
-                    sink.add(line, name, undefined, `a column named "${name}" (listed under \`metrics\`); columns found: ${list}`);
-                    ok = false;
-                }
-            }
-        }
-        if (ok &&
-            this.metricColumns.length === 0 &&
-            !this.columns.some((column) => column.role === 'undecided')) {
-            sink.add(line, undefined, undefined, `a numeric column to analyse; columns found: ${list}`);
-            ok = false;
-        }
-        return ok;
-    }
-    /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
-    addColumn(name) {
-        const { spec, plan } = this.options;
-        const index = this.columns.length;
-        const lower = name.toLowerCase();
-        const column = {
-            index,
-            name,
-            metric: name,
-            role: 'ignore',
-            usageLimit: false,
-            strict: false,
-            placeholders: 'none',
-            missing: 0,
-            targets: new Map(),
-            limitValue: NaN,
-            limitBytesValue: NaN,
-            limitView: EMPTY_VIEW,
-            slotTargets: [],
-            slotGeneration: 0,
-            recent: []
-        };
-        const planned = plan?.(name);
-        const configured = this.metricsConfig?.get(lower) ??
-            (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined);
-        if (spec.time !== undefined
-            ? name === spec.time
-            : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
-            column.role = 'time';
-            this.timeIndex = index;
-        }
-        else if (spec.work !== undefined && name === spec.work) {
-            column.role = 'work';
-            this.workIndex = index;
-        }
-        else if (spec.group !== undefined
-            ? name === spec.group
-            : planned?.role === 'group' && this.groupIndex < 0) {
-            column.role = 'group';
-            this.groupIndex = index;
-        }
-        else if (this.metricsConfig) {
-            if (configured) {
-                column.role = 'metric';
-                column.kind = configured.kind;
-                column.strict = true;
-                if (planned?.role === 'metric') {
-                    column.metric = planned.metric ?? name;
-                    column.unit = planned.unit;
-                    column.usageLimit = planned.usageLimit ?? false;
-                    column.placeholders = 'docker';
-                }
-            }
-        }
-        else if (planned) {
-            if (planned.role === 'metric') {
-                column.role = 'metric';
-                column.metric = planned.metric ?? name;
-                column.kind = planned.kind;
-                column.unit = planned.unit;
-                column.usageLimit = planned.usageLimit ?? false;
-                column.strict = true;
-                column.placeholders = 'docker';
-            }
-        }
-        else if (spec.work === undefined &&
-            this.workIndex < 0 &&
-            isWorkCounterName(name) &&
-            kindFromName(name) === undefined) {
-            // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
-            column.role = 'work';
-            this.workIndex = index;
-            this.autoNotes.push(`column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`);
-        }
-        else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
-            // cumulative counters and second time columns only ever grow: as series they would look like leaks
-            this.leftOut.push(name);
-        }
-        else {
-            column.role = 'undecided';
-            column.kind = kindFromName(name);
-            column.placeholders = column.kind === undefined ? 'any' : 'none';
-            this.undecided++;
-        }
-        this.columns.push(column);
-        if (column.role === 'metric')
-            this.metricColumns.push(column);
-        this.used = undefined;
-        this.bytePlan = undefined;
-        return index;
-    }
-    /** Column index by exact name, or -1. */
-    indexOf(name) {
-        return this.columns.findIndex((column) => column.name === name);
-    }
-    /**
-     * Reads one data row. Cells are strings (CSV, logs) or JSON values;
-     * `undefined` means absent. Bad cells are recorded with their line.
-     */
-    addRow(cells, line) {
-        this.rows++;
-        this.rowMissing.length = 0;
-        const { sink } = this.options;
-        let time = NaN;
-        if (this.timeIndex >= 0) {
-            const cell = cells[this.timeIndex];
-            if (cell === undefined || cell === null || cell === '') {
-                if (this.options.optionalTime) {
-                    // no time on this row: keep NaN
-                }
-                else if (!this.hasAnyValue(cells)) {
-                    this.skipped++;
-                    return;
-                }
-                else {
-                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
-                    return;
-                }
-            }
-            else {
-                time = this.time.parse(cell);
-                if (Number.isNaN(time)) {
-                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
-                    return;
-                }
-            }
-        }
-        let work = NaN;
-        if (this.workIndex >= 0) {
-            work = this.workOf(cells[this.workIndex], line);
-            if (work === BAD)
-                return;
-        }
-        let group = '';
-        if (this.groupIndex >= 0) {
-            const cell = cells[this.groupIndex];
-            if (cell !== undefined && cell !== null)
-                group = String(cell);
-        }
-        if (this.undecided > 0)
-            this.decideColumns(cells);
-        let values = 0;
-        const metrics = this.metricColumns;
-        for (let i = 0; i < metrics.length; i++) {
-            const column = metrics[i];
-            const cell = cells[column.index];
-            if (this.addCell(column, cell, group, time, work, line))
-                values++;
-        }
-        this.endRow(values);
-    }
-    /** Ends a row: counts it as skipped when it gave no value, else counts its missing cells. */
-    endRow(values) {
-        if (values === 0)
-            this.skipped++;
-        else
-            for (const column of this.rowMissing)
-                column.missing++;
-    }
-    /**
-     * The work cell as a number: NaN when absent or empty (a missing sample,
-     * counted), {@link BAD} when the text is not a number (recorded).
-     */
-    workOf(cell, line) {
-        if (typeof cell === 'number')
-            return cell;
-        const column = this.columns[this.workIndex];
-        if (cell === null) {
-            this.rowMissing.push(column);
-            return NaN;
-        }
-        if (typeof cell !== 'string')
-            return NaN;
-        let work = fastNumber(cell);
-        if (Number.isNaN(work))
-            work = parseNumber(cell) ?? NaN;
-        if (!Number.isNaN(work))
-            return work;
-        if (cell.trim() === '') {
-            this.rowMissing.push(column);
-            return NaN;
-        }
-        this.options.sink.add(line, column.name, cell, 'a number (cumulative work done)');
-        return BAD;
-    }
-    /**
-     * An empty or placeholder cell in a numeric column: a missing sample
-     * (counted for the notes; true) or, for a placeholder the column does not
-     * allow (see `Column.placeholders`), an error (recorded; false).
-     */
-    missingCell(column, text, line, expected, found = text) {
-        const trimmed = text.trim();
-        if (trimmed === '' ||
-            column.placeholders === 'any' ||
-            (column.placeholders === 'docker' && trimmed === '--')) {
-            this.rowMissing.push(column);
-            return true;
-        }
-        this.options.sink.add(line, column.name, found, expected);
-        return false;
-    }
-    /** Columns whose cells were missing on the current row. */
-    rowMissing = [];
-    /** Notes on columns read by their name (work axis chosen). */
-    autoNotes = [];
-    /** Columns left out as cumulative counters or extra times, by their name. */
-    leftOut = [];
-    /**
-     * What the report should say about how this file's columns were read:
-     * a work axis chosen by name, columns left out, missing samples.
-     */
-    notes() {
-        const notes = [...this.autoNotes];
-        if (this.leftOut.length > 0) {
-            notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
-        }
-        const missing = this.columns.filter((column) => column.missing > 0);
-        if (missing.length > 0) {
-            const total = missing.reduce((sum, column) => sum + column.missing, 0);
-            notes.push(`${total} cells without a value (empty, "N/A", "null", "--") read as missing samples: ${missing
-                .map((column) => `"${column.name}" ${column.missing}`)
-                .join(', ')}`);
-        }
-        return notes;
-    }
-    /** True when {@link addRowRanges} can read rows (every column decided). */
-    get rangesReady() {
-        return this.undecided === 0;
-    }
-    /**
-     * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
-     * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
-     * cells are read in place, with no substring per row (the CSV fast path).
-     */
-    addRowRanges(line, bounds, lineNumber) {
-        const cells = this.rangeCells;
-        const group = this.groupIndex;
-        const used = this.usedIndexes();
-        for (let u = 0; u < used.length; u++) {
-            const index = used[u];
-            const column = this.columns[index];
-            if (index === group || (column.role === 'metric' && column.usageLimit))
-                continue;
-            cells[index] = line.slice(bounds[2 * index], bounds[2 * index + 1]);
-        }
-        if (group < 0 && !this.hasUsageLimit) {
-            this.addRow(cells, lineNumber);
-            return;
-        }
-        this.rows++;
-        this.rowMissing.length = 0;
-        if (!this.readTimeAndWork(cells, lineNumber))
-            return;
-        const at = this.rowTime;
-        const work = this.rowWork;
-        let targetsGroupStart = 0;
-        let targetsGroupEnd = 0;
-        if (group >= 0) {
-            targetsGroupStart = bounds[2 * group];
-            targetsGroupEnd = bounds[2 * group + 1];
-        }
-        let values = 0;
-        const metrics = this.metricColumns;
-        for (let i = 0; i < metrics.length; i++) {
-            const column = metrics[i];
-            if (!column.usageLimit) {
-                const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '';
-                if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber))
-                    values++;
-                continue;
-            }
-            const start = bounds[2 * column.index];
-            const end = bounds[2 * column.index + 1];
-            const slash = line.indexOf('/', start);
-            const usageEnd = slash < 0 || slash >= end ? end : slash;
-            const value = scanSize(line, start, usageEnd);
-            if (Number.isNaN(value)) {
-                const usage = line.slice(start, usageEnd);
-                const cell = line.slice(start, end);
-                if (isMissing(usage))
-                    this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell);
-                else
-                    this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED);
-                continue;
-            }
-            let limit = NaN;
-            if (usageEnd < end) {
-                const cached = column.limitText;
-                if (cached !== undefined &&
-                    end - usageEnd - 1 === cached.length &&
-                    line.startsWith(cached, usageEnd + 1)) {
-                    limit = column.limitValue;
-                }
-                else {
-                    column.limitText = line.slice(usageEnd + 1, end);
-                    limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
-                }
-            }
-            column.unit ??= 'bytes';
-            let target;
-            const recent = column.recent;
-            const length = targetsGroupEnd - targetsGroupStart;
-            for (let r = 0; r < recent.length; r++) {
-                const name = recent[r].group;
-                if (name.length === length && line.startsWith(name, targetsGroupStart)) {
-                    target = recent[r];
-                    break;
-                }
-            }
-            if (target === undefined)
-                target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd));
-            target.builder.add(value, at, work);
-            if (limit > 0)
-                target.limit = limit;
-            values++;
-        }
-        this.endRow(values);
-    }
-    /** Group names met by {@link addRowBytes} (ASCII only); a row's group is a slot of this list. */
-    byteGroups = [];
-    /** Bumped when {@link byteGroups} is cleared, so columns drop their slot → target caches. */
-    byteGeneration = 0;
-    /**
-     * Reads one delimited row from UTF-8 `bytes[start, end)` in a single pass
-     * (the byte fast path, see `DelimitedReader.visitBytes`): unused cells are
-     * skipped, used ones parsed in place (ISO/epoch/clock time, decimal
-     * number, size, percent, `usage / limit`, ASCII group name), no string
-     * made. Takes the row only when it has exactly `width` cells (or one more,
-     * empty) and every used cell is a value read exactly as the text path
-     * would; otherwise returns false having changed nothing, and the caller
-     * passes the line as text (which reports or skips it).
-     */
-    addRowBytes(bytes, view, start, end, delimiter, width) {
-        const metrics = this.metricColumns;
-        const count = metrics.length;
-        if (count === 0 || this.undecided > 0 || width !== this.columns.length)
-            return false;
-        const plan = this.bytePlan ?? this.makeBytePlan();
-        // row[0] time, row[1] work, row[2 + k] value of metric k, row[2 + count + k] its limit
-        if (this.byteRow.length < 2 + 2 * count)
-            this.byteRow = new Float64Array(2 + 2 * count);
-        const row = this.byteRow;
-        row[0] = NaN;
-        row[1] = NaN;
-        let slot = 0;
-        let m = 0;
-        let i = start;
-        const pattern = delimiter * 0x01010101;
-        const tail = this.byteTail;
-        for (let field = 0; field < width; field++) {
-            if (field > 0) {
-                if (i >= end || bytes[i] !== delimiter)
-                    return false;
-                if (field === tail) {
-                    // the unused cells that end the row: only their number matters
-                    const delimiters = countByte(bytes, view, i, end, pattern, delimiter);
-                    const cells = width - tail;
-                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[end - 1] === delimiter))
-                        return false;
-                    i = end;
-                    break;
-                }
-                i++;
-            }
-            const role = plan[field];
-            if (role === CELL_SKIP) {
-                // four bytes at a time while none is the delimiter (a zero byte in word ^ pattern)
-                while (i + 4 <= end) {
-                    const word = view.getInt32(i, true) ^ pattern;
-                    if (((word - 0x01010101) & ~word & -0x7f7f7f80) !== 0)
-                        break;
-                    i += 4;
-                }
-                while (i < end && bytes[i] !== delimiter)
-                    i++;
-            }
-            else if (role === CELL_TIME) {
-                i = this.time.scanBytes(bytes, view, i, end, delimiter);
-                if (i < 0)
-                    return false;
-                row[0] = scanned[0];
-            }
-            else if (role === CELL_WORK) {
-                i = scanDecimalBytes(bytes, i, end);
-                if (i < 0)
-                    return false;
-                row[1] = scanned[0];
-            }
-            else if (role === CELL_GROUP) {
-                slot = this.groupSlot(bytes, view, i, end, delimiter);
-                if (slot < 0)
-                    return false;
-                i = this.groupEnd;
-            }
-            else if (role === CELL_USAGE) {
-                i = scanSizePrefixBytes(bytes, i, end);
-                if (i < 0)
-                    return false;
-                row[2 + m] = scanned[0];
-                row[2 + count + m] = NaN;
-                if (i < end && bytes[i] === 47) {
-                    // the limit is the same on most rows: the same bytes give the same value
-                    const column = metrics[m];
-                    const limitStart = i + 1;
-                    const known = column.limitBytes;
-                    if (known !== undefined &&
-                        sameBytes(bytes, view, limitStart, end, known, column.limitView)) {
-                        i = limitStart + known.length;
-                        row[2 + count + m] = column.limitBytesValue;
-                    }
-                    else {
-                        i = scanSizePrefixBytes(bytes, limitStart, end);
-                        if (i < 0)
-                            return false;
-                        row[2 + count + m] = column.limitBytesValue = scanned[0];
-                        const copy = new Uint8Array(i - limitStart);
-                        copy.set(bytes.subarray(limitStart, i));
-                        column.limitBytes = copy;
-                        column.limitView = new DataView(copy.buffer);
-                    }
-                }
-                metrics[m++].unit ??= 'bytes';
-            }
-            else {
-                const column = metrics[m];
-                i = scanValueBytes(bytes, i, end);
-                if (i < 0)
-                    return false;
-                const form = scanned[1];
-                if (form === FORM_PLAIN) {
-                    column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
-                }
-                else if (form === FORM_PERCENT) {
-                    // the text path's parsePercent, for a column not in bytes
-                    if (column.unit === 'bytes')
-                        return false;
-                    column.unit ??= 'percent';
-                    if (column.unit !== 'percent')
-                        return false;
-                }
-                else {
-                    // the text path's parseSize, for a column not in percent
-                    if (column.unit === 'percent')
-                        return false;
-                    column.unit ??= 'bytes';
-                    if (column.unit !== 'bytes')
-                        return false;
-                }
-                row[2 + m] = scanned[0];
-                row[2 + count + m++] = NaN;
-            }
-        }
-        if (i !== end && !(i === end - 1 && bytes[i] === delimiter))
-            return false;
-        // every cell read: take the row
-        this.rows++;
-        if (this.timeIndex >= 0 && this.time.kind === 'clock')
-            this.time.accept(row, 0);
-        const generation = this.byteGeneration;
-        for (let k = 0; k < count; k++) {
-            const column = metrics[k];
-            if (column.slotGeneration !== generation) {
-                column.slotTargets.length = 0;
-                column.slotGeneration = generation;
-            }
-            let target = column.slotTargets[slot];
-            if (target === undefined) {
-                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
-                target = column.targets.get(group) ?? this.targetFor(column, group);
-                column.slotTargets[slot] = target;
-            }
-            target.builder.addFrom(row, 2 + k);
-            const limit = row[2 + count + k];
-            if (limit > 0 && limit !== target.limit)
-                target.limit = limit;
-        }
-        return true;
-    }
-    byteRow = new Float64Array(0);
-    /** Where the group cell read by {@link groupSlot} ends. */
-    groupEnd = 0;
-    bytePlan;
-    /** The first of the unused cells that end a row (the row's width when the last cell is used). */
-    byteTail = 0;
-    /** What {@link addRowBytes} does with each cell, by column index. */
-    makeBytePlan() {
-        const plan = new Uint8Array(this.columns.length);
-        for (const column of this.columns) {
-            let role = CELL_SKIP;
-            if (column.role === 'time')
-                role = CELL_TIME;
-            else if (column.role === 'work')
-                role = CELL_WORK;
-            else if (column.role === 'group')
-                role = CELL_GROUP;
-            else if (column.role === 'metric')
-                role = column.usageLimit ? CELL_USAGE : CELL_VALUE;
-            plan[column.index] = role;
-        }
-        let tail = plan.length;
-        while (tail > 1 && plan[tail - 1] === CELL_SKIP)
-            tail--;
-        this.byteTail = tail;
-        this.bytePlan = plan;
-        return plan;
-    }
-    /** The bytes of {@link byteGroups}, compared with each row's group cell. */
-    byteGroupBytes = [];
-    byteGroupViews = [];
-    /**
-     * The slot of the group name at `bytes[start..]` (up to the delimiter),
-     * adding it when new, with {@link groupEnd} after it; -1 for non-ASCII names.
-     */
-    groupSlot(bytes, view, start, end, delimiter) {
-        const known = this.byteGroupBytes;
-        for (let k = 0; k < known.length; k++) {
-            const name = known[k];
-            const stop = start + name.length;
-            if (stop < end && bytes[stop] !== delimiter)
-                continue;
-            if (!sameBytes(bytes, view, start, end, name, this.byteGroupViews[k]))
-                continue;
-            this.groupEnd = stop;
-            return k;
-        }
-        let stop = start;
-        while (stop < end && bytes[stop] !== delimiter) {
-            if (bytes[stop] >= 128)
-                return -1;
-            stop++;
-        }
-        const copy = new Uint8Array(stop - start);
-        copy.set(bytes.subarray(start, stop));
-        if (known.length >= 32) {
-            known.length = 0;
-            this.byteGroupViews.length = 0;
-            this.byteGroups.length = 0;
-            this.byteGeneration++;
-        }
-        known.push(copy);
-        this.byteGroupViews.push(new DataView(copy.buffer));
-        this.byteGroups.push(String.fromCharCode.apply(null, Array.from(copy)));
-        this.groupEnd = stop;
-        return known.length - 1;
-    }
-    rangeCells = [];
-    rowTime = NaN;
-    rowWork = NaN;
-    get hasUsageLimit() {
-        for (let i = 0; i < this.metricColumns.length; i++)
-            if (this.metricColumns[i].usageLimit)
-                return true;
-        return false;
-    }
-    /** Reads a row's time and work into rowTime / rowWork; false when the row is bad (recorded). */
-    readTimeAndWork(cells, line) {
-        const { sink } = this.options;
-        let time = NaN;
-        if (this.timeIndex >= 0) {
-            const cell = cells[this.timeIndex];
-            if (cell === undefined || cell === null || cell === '') {
-                if (!this.options.optionalTime) {
-                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
-                    return false;
-                }
-            }
-            else {
-                time = this.time.parse(cell);
-                if (Number.isNaN(time)) {
-                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
-                    return false;
-                }
-            }
-        }
-        let work = NaN;
-        if (this.workIndex >= 0) {
-            work = this.workOf(cells[this.workIndex], line);
-            if (work === BAD)
-                return false;
-        }
-        this.rowTime = time;
-        this.rowWork = work;
-        return true;
-    }
-    targetFor(column, group) {
-        let target = column.targets.get(group);
-        if (!target) {
-            target = { group, builder: new SeriesBuilder() };
-            column.targets.set(group, target);
-        }
-        if (column.recent.length < 8)
-            column.recent.push(target);
-        return target;
-    }
-    hasAnyValue(cells) {
-        for (const column of this.metricColumns) {
-            const cell = cells[column.index];
-            if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell)))
-                return true;
-        }
-        return false;
-    }
-    /** Classifies still-undecided columns from their first non-empty value. */
-    decideColumns(cells) {
-        for (let index = 0; index < this.columns.length; index++) {
-            const column = this.columns[index];
-            if (column.role !== 'undecided')
-                continue;
-            const cell = cells[index];
-            if (cell === undefined || cell === null)
-                continue;
-            this.undecided--;
-            if (typeof cell === 'number') {
-                this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
-            }
-            else if (typeof cell === 'string') {
-                if (isMissing(cell) && (column.kind === undefined || cell.trim() === '')) {
-                    this.undecided++;
-                    continue;
-                }
-                const text = cell.trim();
-                if (this.options.numericStrings && parseNumber(text) !== undefined) {
-                    this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
-                }
-                else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
-                    this.promote(column, column.kind ?? 'memory', 'bytes');
-                }
-                else if (parsePercent(text) !== undefined) {
-                    this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent');
-                }
-                else if (column.kind !== undefined) {
-                    // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
-                    this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count');
-                }
-                else {
-                    column.role = 'ignore';
-                    this.used = undefined;
-                    this.bytePlan = undefined;
-                }
-            }
-            else {
-                column.role = 'ignore';
-                this.used = undefined;
-                this.bytePlan = undefined;
-            }
-        }
-    }
-    promote(column, kind, unit) {
-        column.role = 'metric';
-        column.kind = kind;
-        column.unit = unit;
-        this.metricColumns.push(column);
-        this.metricColumns.sort((a, b) => a.index - b.index);
-        this.bytePlan = undefined;
-    }
-    /** Parses one metric cell into its series; returns true when a value was added. */
-    addCell(column, cell, group, time, work, line) {
-        let value;
-        let limit = NaN;
-        if (typeof cell === 'number') {
-            value = cell;
-        }
-        else if (typeof cell === 'string') {
-            value = column.usageLimit ? NaN : fastNumber(cell);
-            if (Number.isNaN(value)) {
-                if (column.usageLimit) {
-                    const slash = cell.indexOf('/');
-                    value = scanSize(cell, 0, slash < 0 ? cell.length : slash);
-                    if (slash >= 0) {
-                        // the limit is the same on every row: parse it once
-                        const cached = column.limitText;
-                        if (cached !== undefined &&
-                            cell.length - slash - 1 === cached.length &&
-                            cell.endsWith(cached)) {
-                            limit = column.limitValue;
-                        }
-                        else {
-                            column.limitText = cell.slice(slash + 1);
-                            limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
-                        }
-                    }
-                    if (Number.isNaN(value)) {
-                        const usage = slash < 0 ? cell : cell.slice(0, slash);
-                        if (isMissing(usage))
-                            this.missingCell(column, usage, line, USAGE_EXPECTED, cell);
-                        else
-                            this.options.sink.add(line, column.name, cell, USAGE_EXPECTED);
-                        return false;
-                    }
-                    column.unit ??= 'bytes';
-                }
-                else {
-                    if (isMissing(cell)) {
-                        this.missingCell(column, cell, line, this.expectedOf(column));
-                        return false;
-                    }
-                    value = this.parseText(column, cell, line);
-                    if (Number.isNaN(value))
-                        return false;
-                }
-            }
-            else if (column.unit === undefined) {
-                column.unit = column.kind === 'memory' ? 'bytes' : 'count';
-            }
-        }
-        else if (cell === undefined) {
-            return false;
-        }
-        else if (cell === null) {
-            this.rowMissing.push(column);
-            return false;
-        }
-        else {
-            this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column));
-            return false;
-        }
-        // Containers alternate row by row: a short list compared by content beats
-        // hashing each row's fresh group string for a Map lookup.
-        let target;
-        const recent = column.recent;
-        for (let i = 0; i < recent.length; i++) {
-            if (recent[i].group === group) {
-                target = recent[i];
-                break;
-            }
-        }
-        if (target === undefined)
-            target = this.targetFor(column, group);
-        target.builder.add(value, time, work);
-        if (limit > 0)
-            target.limit = limit;
-        return true;
-    }
-    /** What a cell of the column must look like, for error messages. */
-    expectedOf(column) {
-        return EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')];
-    }
-    /** Parses a cell with a unit, checking it agrees with the column's unit. */
-    parseText(column, cell, line) {
-        const size = parseSize(cell);
-        if (size !== undefined && column.unit !== 'percent') {
-            column.unit ??= 'bytes';
-            if (column.unit === 'bytes')
-                return size;
-        }
-        const percent = parsePercent(cell);
-        if (percent !== undefined && column.unit !== 'bytes') {
-            column.unit ??= 'percent';
-            if (column.unit === 'percent')
-                return percent;
-        }
-        this.options.sink.add(line, column.name, cell, this.expectedOf(column));
-        return NaN;
-    }
-    /** Builds the series, one per metric column and group, in column then group order. */
-    finish() {
-        const { file, spec } = this.options;
-        const series = [];
-        const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined;
-        for (const column of this.metricColumns) {
-            for (const [group, target] of column.targets) {
-                if (target.builder.samples === 0)
-                    continue;
-                const grouped = this.groupIndex >= 0 ? group : undefined;
-                series.push(target.builder.build({
-                    id: seriesId(file, column.metric, grouped),
-                    file,
-                    metric: column.metric,
-                    group: grouped,
-                    kind: column.kind ?? 'count',
-                    unit: column.unit ?? 'count',
-                    timeBase: this.time.base,
-                    workName,
-                    limit: spec.limit ?? target.limit
-                }));
-            }
-        }
-        return series;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
-class CsvError extends Error {
-  constructor(code, message, options, ...contexts) {
-    if (Array.isArray(message)) message = message.join(" ").trim();
-    super(message);
-    if (Error.captureStackTrace !== undefined) {
-      Error.captureStackTrace(this, CsvError);
-    }
-    this.code = code;
-    for (const context of contexts) {
-      for (const key in context) {
-        const value = context[key];
-        this[key] = Buffer.isBuffer(value)
-          ? value.toString(options.encoding)
-          : value == null
-            ? value
-            : JSON.parse(JSON.stringify(value));
-      }
-    }
-  }
-}
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
-const is_object = function (obj) {
-  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
-
-
-
-const normalize_columns_array = function (columns) {
-  const normalizedColumns = [];
-  for (let i = 0, l = columns.length; i < l; i++) {
-    const column = columns[i];
-    if (column === undefined || column === null || column === false) {
-      normalizedColumns[i] = { disabled: true };
-    } else if (typeof column === "string" || typeof column === "number") {
-      normalizedColumns[i] = { name: `${column}` };
-    } else if (is_object(column)) {
-      if (typeof column.name !== "string") {
-        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
-          "Option columns missing name:",
-          `property "name" is required at position ${i}`,
-          "when column is an object literal",
-        ]);
-      }
-      normalizedColumns[i] = column;
-    } else {
-      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
-        "Invalid column definition:",
-        "expect a string or a literal object,",
-        `got ${JSON.stringify(column)} at position ${i}`,
-      ]);
-    }
-  }
-  return normalizedColumns;
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
-class ResizeableBuffer {
-  constructor(size = 100) {
-    this.size = size;
-    this.length = 0;
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  prepend(val) {
-    if (Buffer.isBuffer(val)) {
-      const length = this.length + val.length;
-      if (length >= this.size) {
-        this.resize();
-        if (length >= this.size) {
-          throw Error("INVALID_BUFFER_STATE");
-        }
-      }
-      const buf = this.buf;
-      this.buf = Buffer.allocUnsafe(this.size);
-      val.copy(this.buf, 0);
-      buf.copy(this.buf, val.length);
-      this.length += val.length;
-    } else {
-      const length = this.length++;
-      if (length === this.size) {
-        this.resize();
-      }
-      const buf = this.clone();
-      this.buf[0] = val;
-      buf.copy(this.buf, 1, 0, length);
-    }
-  }
-  append(val) {
-    const length = this.length++;
-    if (length === this.size) {
-      this.resize();
-    }
-    this.buf[length] = val;
-  }
-  clone() {
-    return Buffer.from(this.buf.slice(0, this.length));
-  }
-  resize() {
-    const length = this.length;
-    this.size = this.size * 2;
-    const buf = Buffer.allocUnsafe(this.size);
-    this.buf.copy(buf, 0, 0, length);
-    this.buf = buf;
-  }
-  toString(encoding) {
-    if (encoding) {
-      return this.buf.slice(0, this.length).toString(encoding);
-    } else {
-      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
-    }
-  }
-  toJSON() {
-    return this.toString("utf8");
-  }
-  reset() {
-    this.length = 0;
-  }
-}
-
-/* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
-
-
-// white space characters
-// https://en.wikipedia.org/wiki/Whitespace_character
-// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_Expressions/Character_Classes#Types
-// \f\n\r\t\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff
-const np = 12;
-const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
-const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
-const space = 32;
-const tab = 9;
-
-const init_state = function (options) {
-  return {
-    bomSkipped: false,
-    bufBytesStart: 0,
-    castField: options.cast_function,
-    commenting: false,
-    // Current error encountered by a record
-    error: undefined,
-    enabled: options.from_line === 1,
-    escaping: false,
-    escapeIsQuote:
-      Buffer.isBuffer(options.escape) &&
-      Buffer.isBuffer(options.quote) &&
-      Buffer.compare(options.escape, options.quote) === 0,
-    // columns can be `false`, `true`, `Array`
-    expectedRecordLength: Array.isArray(options.columns)
-      ? options.columns.length
-      : undefined,
-    field: new utils_ResizeableBuffer(20),
-    firstLineToHeaders: options.cast_first_line_to_header,
-    needMoreDataSize: Math.max(
-      // Skip if the remaining buffer smaller than comment
-      options.comment !== null ? options.comment.length : 0,
-      // Skip if the remaining buffer can be delimiter
-      ...options.delimiter.map((delimiter) => delimiter.length),
-      // Skip if the remaining buffer can be escape sequence
-      options.quote !== null ? options.quote.length : 0,
-    ),
-    previousBuf: undefined,
-    quoting: false,
-    stop: false,
-    rawBuffer: new utils_ResizeableBuffer(100),
-    record: [],
-    recordHasError: false,
-    record_length: 0,
-    recordDelimiterMaxLength:
-      options.record_delimiter.length === 0
-        ? 0
-        : Math.max(...options.record_delimiter.map((v) => v.length)),
-    trimChars: [
-      Buffer.from(" ", options.encoding)[0],
-      Buffer.from("\t", options.encoding)[0],
-    ],
-    wasQuoting: false,
-    wasRowDelimiter: false,
-    timchars: [
-      Buffer.from(Buffer.from([cr], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([nl], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([np], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([space], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([tab], "utf8").toString(), options.encoding),
-    ],
-  };
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
-const underscore = function (str) {
-  return str.replace(/([A-Z])/g, function (_, match) {
-    return "_" + match.toLowerCase();
-  });
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
-
-
-
-
-const normalize_options = function (opts) {
-  const options = {};
-  // Merge with user options
-  for (const opt in opts) {
-    options[underscore(opt)] = opts[opt];
-  }
-  // Normalize option `encoding`
-  // Note: defined first because other options depends on it
-  // to convert chars/strings into buffers.
-  if (options.encoding === undefined || options.encoding === true) {
-    options.encoding = "utf8";
-  } else if (options.encoding === null || options.encoding === false) {
-    options.encoding = null;
-  } else if (
-    typeof options.encoding !== "string" &&
-    options.encoding !== null
-  ) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ENCODING",
-      [
-        "Invalid option encoding:",
-        "encoding must be a string or null to return a buffer,",
-        `got ${JSON.stringify(options.encoding)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `bom`
-  if (
-    options.bom === undefined ||
-    options.bom === null ||
-    options.bom === false
-  ) {
-    options.bom = false;
-  } else if (options.bom !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_BOM",
-      [
-        "Invalid option bom:",
-        "bom must be true,",
-        `got ${JSON.stringify(options.bom)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast`
-  options.cast_function = null;
-  if (
-    options.cast === undefined ||
-    options.cast === null ||
-    options.cast === false ||
-    options.cast === ""
-  ) {
-    options.cast = undefined;
-  } else if (typeof options.cast === "function") {
-    options.cast_function = options.cast;
-    options.cast = true;
-  } else if (options.cast !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST",
-      [
-        "Invalid option cast:",
-        "cast must be true or a function,",
-        `got ${JSON.stringify(options.cast)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast_date`
-  if (
-    options.cast_date === undefined ||
-    options.cast_date === null ||
-    options.cast_date === false ||
-    options.cast_date === ""
-  ) {
-    options.cast_date = false;
-  } else if (options.cast_date === true) {
-    options.cast_date = function (value) {
-      const date = Date.parse(value);
-      return !isNaN(date) ? new Date(date) : value;
-    };
-  } else if (typeof options.cast_date !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST_DATE",
-      [
-        "Invalid option cast_date:",
-        "cast_date must be true or a function,",
-        `got ${JSON.stringify(options.cast_date)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `columns`
-  options.cast_first_line_to_header = undefined;
-  if (options.columns === true) {
-    // Fields in the first line are converted as-is to columns
-    options.cast_first_line_to_header = undefined;
-  } else if (typeof options.columns === "function") {
-    options.cast_first_line_to_header = options.columns;
-    options.columns = true;
-  } else if (Array.isArray(options.columns)) {
-    options.columns = normalize_columns_array(options.columns);
-  } else if (
-    options.columns === undefined ||
-    options.columns === null ||
-    options.columns === false
-  ) {
-    options.columns = false;
-  } else {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COLUMNS",
-      [
-        "Invalid option columns:",
-        "expect an array, a function or true,",
-        `got ${JSON.stringify(options.columns)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `group_columns_by_name`
-  if (
-    options.group_columns_by_name === undefined ||
-    options.group_columns_by_name === null ||
-    options.group_columns_by_name === false
-  ) {
-    options.group_columns_by_name = false;
-  } else if (options.group_columns_by_name !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "expect an boolean,",
-        `got ${JSON.stringify(options.group_columns_by_name)}`,
-      ],
-      options,
-    );
-  } else if (options.columns === false) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "the `columns` mode must be activated.",
-      ],
-      options,
-    );
-  }
-  // Normalize option `comment`
-  if (
-    options.comment === undefined ||
-    options.comment === null ||
-    options.comment === false ||
-    options.comment === ""
-  ) {
-    options.comment = null;
-  } else {
-    if (typeof options.comment === "string") {
-      options.comment = Buffer.from(options.comment, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.comment)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_COMMENT",
-        [
-          "Invalid option comment:",
-          "comment must be a buffer or a string,",
-          `got ${JSON.stringify(options.comment)}`,
-        ],
-        options,
-      );
-    }
-  }
-  // Normalize option `comment_no_infix`
-  if (
-    options.comment_no_infix === undefined ||
-    options.comment_no_infix === null ||
-    options.comment_no_infix === false
-  ) {
-    options.comment_no_infix = false;
-  } else if (options.comment_no_infix !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COMMENT",
-      [
-        "Invalid option comment_no_infix:",
-        "value must be a boolean,",
-        `got ${JSON.stringify(options.comment_no_infix)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `delimiter`
-  const delimiter_json = JSON.stringify(options.delimiter);
-  if (!Array.isArray(options.delimiter))
-    options.delimiter = [options.delimiter];
-  if (options.delimiter.length === 0) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_DELIMITER",
-      [
-        "Invalid option delimiter:",
-        "delimiter must be a non empty string or buffer or array of string|buffer,",
-        `got ${delimiter_json}`,
-      ],
-      options,
-    );
-  }
-  options.delimiter = options.delimiter.map(function (delimiter) {
-    if (delimiter === undefined || delimiter === null || delimiter === false) {
-      return Buffer.from(",", options.encoding);
-    }
-    if (typeof delimiter === "string") {
-      delimiter = Buffer.from(delimiter, options.encoding);
-    }
-    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER",
-        [
-          "Invalid option delimiter:",
-          "delimiter must be a non empty string or buffer or array of string|buffer,",
-          `got ${delimiter_json}`,
-        ],
-        options,
-      );
-    }
-    return delimiter;
-  });
-  // Normalize option `escape`
-  if (options.escape === undefined || options.escape === true) {
-    options.escape = Buffer.from('"', options.encoding);
-  } else if (typeof options.escape === "string") {
-    options.escape = Buffer.from(options.escape, options.encoding);
-  } else if (options.escape === null || options.escape === false) {
-    options.escape = null;
-  }
-  if (options.escape !== null) {
-    if (!Buffer.isBuffer(options.escape)) {
-      throw new Error(
-        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
-      );
-    }
-  }
-  // Normalize option `from`
-  if (options.from === undefined || options.from === null) {
-    options.from = 1;
-  } else {
-    if (typeof options.from === "string" && /\d+/.test(options.from)) {
-      options.from = parseInt(options.from);
-    }
-    if (Number.isInteger(options.from)) {
-      if (options.from < 0) {
-        throw new Error(
-          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
-      );
-    }
-  }
-  // Normalize option `from_line`
-  if (options.from_line === undefined || options.from_line === null) {
-    options.from_line = 1;
-  } else {
-    if (
-      typeof options.from_line === "string" &&
-      /\d+/.test(options.from_line)
-    ) {
-      options.from_line = parseInt(options.from_line);
-    }
-    if (Number.isInteger(options.from_line)) {
-      if (options.from_line <= 0) {
-        throw new Error(
-          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
-      );
-    }
-  }
-  // Normalize options `ignore_last_delimiters`
-  if (
-    options.ignore_last_delimiters === undefined ||
-    options.ignore_last_delimiters === null
-  ) {
-    options.ignore_last_delimiters = false;
-  } else if (typeof options.ignore_last_delimiters === "number") {
-    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
-    if (options.ignore_last_delimiters === 0) {
-      options.ignore_last_delimiters = false;
-    }
-  } else if (typeof options.ignore_last_delimiters !== "boolean") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
-      [
-        "Invalid option `ignore_last_delimiters`:",
-        "the value must be a boolean value or an integer,",
-        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
-      ],
-      options,
-    );
-  }
-  if (options.ignore_last_delimiters === true && options.columns === false) {
-    throw new CsvError(
-      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
-      [
-        "The option `ignore_last_delimiters`",
-        "requires the activation of the `columns` option",
-      ],
-      options,
-    );
-  }
-  // Normalize option `info`
-  if (
-    options.info === undefined ||
-    options.info === null ||
-    options.info === false
-  ) {
-    options.info = false;
-  } else if (options.info !== true) {
-    throw new Error(
-      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
-    );
-  }
-  // Normalize option `max_record_size`
-  if (
-    options.max_record_size === undefined ||
-    options.max_record_size === null ||
-    options.max_record_size === false
-  ) {
-    options.max_record_size = 0;
-  } else if (
-    Number.isInteger(options.max_record_size) &&
-    options.max_record_size >= 0
-  ) {
-    // Great, nothing to do
-  } else if (
-    typeof options.max_record_size === "string" &&
-    /\d+/.test(options.max_record_size)
-  ) {
-    options.max_record_size = parseInt(options.max_record_size);
-  } else {
-    throw new Error(
-      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
-    );
-  }
-  // Normalize option `objname`
-  if (
-    options.objname === undefined ||
-    options.objname === null ||
-    options.objname === false
-  ) {
-    options.objname = undefined;
-  } else if (Buffer.isBuffer(options.objname)) {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty buffer`);
-    }
-    if (options.encoding === null) {
-      // Don't call `toString`, leave objname as a buffer
-    } else {
-      options.objname = options.objname.toString(options.encoding);
-    }
-  } else if (typeof options.objname === "string") {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty string`);
-    }
-    // Great, nothing to do
-  } else if (typeof options.objname === "number") {
-    // if(options.objname.length === 0){
-    //   throw new Error(`Invalid Option: objname must be a non empty string`);
-    // }
-    // Great, nothing to do
-  } else {
-    throw new Error(
-      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
-    );
-  }
-  if (options.objname !== undefined) {
-    if (typeof options.objname === "number") {
-      if (options.columns !== false) {
-        throw Error(
-          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
-        );
-      }
-    } else {
-      // A string or a buffer
-      if (options.columns === false) {
-        throw Error(
-          "Invalid Option: objname field must be combined with columns or be defined as an index",
-        );
-      }
-    }
-  }
-  // Normalize option `on_record`
-  if (options.on_record === undefined || options.on_record === null) {
-    options.on_record = undefined;
-  } else if (typeof options.on_record !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ON_RECORD",
-      [
-        "Invalid option `on_record`:",
-        "expect a function,",
-        `got ${JSON.stringify(options.on_record)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `on_skip`
-  // options.on_skip ??= (err, chunk) => {
-  //   this.emit('skip', err, chunk);
-  // };
-  if (
-    options.on_skip !== undefined &&
-    options.on_skip !== null &&
-    typeof options.on_skip !== "function"
-  ) {
-    throw new Error(
-      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
-    );
-  }
-  // Normalize option `quote`
-  if (
-    options.quote === null ||
-    options.quote === false ||
-    options.quote === ""
-  ) {
-    options.quote = null;
-  } else {
-    if (options.quote === undefined || options.quote === true) {
-      options.quote = Buffer.from('"', options.encoding);
-    } else if (typeof options.quote === "string") {
-      options.quote = Buffer.from(options.quote, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.quote)) {
-      throw new Error(
-        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
-      );
-    }
-  }
-  // Normalize option `raw`
-  if (
-    options.raw === undefined ||
-    options.raw === null ||
-    options.raw === false
-  ) {
-    options.raw = false;
-  } else if (options.raw !== true) {
-    throw new Error(
-      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
-    );
-  }
-  // Normalize option `record_delimiter`
-  if (options.record_delimiter === undefined) {
-    options.record_delimiter = [];
-  } else if (
-    typeof options.record_delimiter === "string" ||
-    Buffer.isBuffer(options.record_delimiter)
-  ) {
-    if (options.record_delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer,",
-          `got ${JSON.stringify(options.record_delimiter)}`,
-        ],
-        options,
-      );
-    }
-    options.record_delimiter = [options.record_delimiter];
-  } else if (!Array.isArray(options.record_delimiter)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_RECORD_DELIMITER",
-      [
-        "Invalid option `record_delimiter`:",
-        "value must be a string, a buffer or array of string|buffer,",
-        `got ${JSON.stringify(options.record_delimiter)}`,
-      ],
-      options,
-    );
-  }
-  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
-    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a string, a buffer or array of string|buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    } else if (rd.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    }
-    if (typeof rd === "string") {
-      rd = Buffer.from(rd, options.encoding);
-    }
-    return rd;
-  });
-  // Normalize option `relax_column_count`
-  if (typeof options.relax_column_count === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count === undefined ||
-    options.relax_column_count === null
-  ) {
-    options.relax_column_count = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
-    );
-  }
-  if (typeof options.relax_column_count_less === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count_less === undefined ||
-    options.relax_column_count_less === null
-  ) {
-    options.relax_column_count_less = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
-    );
-  }
-  if (typeof options.relax_column_count_more === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count_more === undefined ||
-    options.relax_column_count_more === null
-  ) {
-    options.relax_column_count_more = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
-    );
-  }
-  // Normalize option `relax_quotes`
-  if (typeof options.relax_quotes === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_quotes === undefined ||
-    options.relax_quotes === null
-  ) {
-    options.relax_quotes = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
-    );
-  }
-  // Normalize option `skip_empty_lines`
-  if (typeof options.skip_empty_lines === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_empty_lines === undefined ||
-    options.skip_empty_lines === null
-  ) {
-    options.skip_empty_lines = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
-    );
-  }
-  // Normalize option `skip_records_with_empty_values`
-  if (typeof options.skip_records_with_empty_values === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_records_with_empty_values === undefined ||
-    options.skip_records_with_empty_values === null
-  ) {
-    options.skip_records_with_empty_values = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
-    );
-  }
-  // Normalize option `skip_records_with_error`
-  if (typeof options.skip_records_with_error === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_records_with_error === undefined ||
-    options.skip_records_with_error === null
-  ) {
-    options.skip_records_with_error = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
-    );
-  }
-  // Normalize option `rtrim`
-  if (
-    options.rtrim === undefined ||
-    options.rtrim === null ||
-    options.rtrim === false
-  ) {
-    options.rtrim = false;
-  } else if (options.rtrim !== true) {
-    throw new Error(
-      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
-    );
-  }
-  // Normalize option `ltrim`
-  if (
-    options.ltrim === undefined ||
-    options.ltrim === null ||
-    options.ltrim === false
-  ) {
-    options.ltrim = false;
-  } else if (options.ltrim !== true) {
-    throw new Error(
-      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
-    );
-  }
-  // Normalize option `trim`
-  if (
-    options.trim === undefined ||
-    options.trim === null ||
-    options.trim === false
-  ) {
-    options.trim = false;
-  } else if (options.trim !== true) {
-    throw new Error(
-      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
-    );
-  }
-  // Normalize options `trim`, `ltrim` and `rtrim`
-  if (options.trim === true && opts.ltrim !== false) {
-    options.ltrim = true;
-  } else if (options.ltrim !== true) {
-    options.ltrim = false;
-  }
-  if (options.trim === true && opts.rtrim !== false) {
-    options.rtrim = true;
-  } else if (options.rtrim !== true) {
-    options.rtrim = false;
-  }
-  // Normalize option `to`
-  if (options.to === undefined || options.to === null) {
-    options.to = -1;
-  } else if (options.to !== -1) {
-    if (typeof options.to === "string" && /\d+/.test(options.to)) {
-      options.to = parseInt(options.to);
-    }
-    if (Number.isInteger(options.to)) {
-      if (options.to <= 0) {
-        throw new Error(
-          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
-      );
-    }
-  }
-  // Normalize option `to_line`
-  if (options.to_line === undefined || options.to_line === null) {
-    options.to_line = -1;
-  } else if (options.to_line !== -1) {
-    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
-      options.to_line = parseInt(options.to_line);
-    }
-    if (Number.isInteger(options.to_line)) {
-      if (options.to_line <= 0) {
-        throw new Error(
-          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
-      );
-    }
-  }
-  return options;
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
-
-
-
-
-
-const isRecordEmpty = function (record) {
-  return record.every(
-    (field) =>
-      field == null || (field.toString && field.toString().trim() === ""),
-  );
-};
-
-const api_cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
-const api_nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
-
-const boms = {
-  // Note, the following are equals:
-  // Buffer.from("\ufeff")
-  // Buffer.from([239, 187, 191])
-  // Buffer.from('EFBBBF', 'hex')
-  utf8: Buffer.from([239, 187, 191]),
-  // Note, the following are equals:
-  // Buffer.from "\ufeff", 'utf16le
-  // Buffer.from([255, 254])
-  utf16le: Buffer.from([255, 254]),
-};
-
-const api_transform = function (original_options = {}) {
-  const info = {
-    bytes: 0,
-    bytes_records: 0,
-    comment_lines: 0,
-    empty_lines: 0,
-    invalid_field_length: 0,
-    lines: 1,
-    records: 0,
-  };
-  const options = normalize_options(original_options);
-  return {
-    info: info,
-    original_options: original_options,
-    options: options,
-    state: init_state(options),
-    __needMoreData: function (i, bufLen, end) {
-      if (end) return false;
-      const { encoding, escape, quote } = this.options;
-      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
-        this.state;
-      const numOfCharLeft = bufLen - i - 1;
-      const requiredLength = Math.max(
-        needMoreDataSize,
-        // Skip if the remaining buffer smaller than record delimiter
-        // If "record_delimiter" is yet to be discovered:
-        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
-        // 2. We set the length to windows line ending in the current encoding
-        // Note, that encoding is known from user or bom discovery at that point
-        // recordDelimiterMaxLength,
-        recordDelimiterMaxLength === 0
-          ? Buffer.from("\r\n", encoding).length
-          : recordDelimiterMaxLength,
-        // Skip if remaining buffer can be an escaped quote
-        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
-        // Skip if remaining buffer can be record delimiter following the closing quote
-        quoting ? quote.length + recordDelimiterMaxLength : 0,
-      );
-      return numOfCharLeft < requiredLength;
-    },
-    // Central parser implementation
-    parse: function (nextBuf, end, push, close) {
-      const {
-        bom,
-        comment_no_infix,
-        encoding,
-        from_line,
-        ltrim,
-        max_record_size,
-        raw,
-        relax_quotes,
-        rtrim,
-        skip_empty_lines,
-        to,
-        to_line,
-      } = this.options;
-      let { comment, escape, quote, record_delimiter } = this.options;
-      const { bomSkipped, previousBuf, rawBuffer, escapeIsQuote } = this.state;
-      let buf;
-      if (previousBuf === undefined) {
-        if (nextBuf === undefined) {
-          // Handle empty string
-          close();
-          return;
-        } else {
-          buf = nextBuf;
-        }
-      } else if (previousBuf !== undefined && nextBuf === undefined) {
-        buf = previousBuf;
-      } else {
-        buf = Buffer.concat([previousBuf, nextBuf]);
-      }
-      // Handle UTF BOM
-      if (bomSkipped === false) {
-        if (bom === false) {
-          this.state.bomSkipped = true;
-        } else if (buf.length < 3) {
-          // No enough data
-          if (end === false) {
-            // Wait for more data
-            this.state.previousBuf = buf;
-            return;
-          }
-        } else {
-          for (const encoding in boms) {
-            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
-              // Skip BOM
-              const bomLength = boms[encoding].length;
-              this.state.bufBytesStart += bomLength;
-              buf = buf.slice(bomLength);
-              // Renormalize original options with the new encoding
-              const options = normalize_options({
-                ...this.original_options,
-                encoding: encoding,
-              });
-              // Properties are merged with the existing options instance
-              for (const key in options) {
-                this.options[key] = options[key];
-              }
-              // Options will re-evaluate the Buffer with the new encoding
-              ({ comment, escape, quote } = this.options);
-              break;
-            }
-          }
-          this.state.bomSkipped = true;
-        }
-      }
-      const bufLen = buf.length;
-      let pos;
-      for (pos = 0; pos < bufLen; pos++) {
-        // Ensure we get enough space to look ahead
-        // There should be a way to move this out of the loop
-        if (this.__needMoreData(pos, bufLen, end)) {
-          break;
-        }
-        if (this.state.wasRowDelimiter === true) {
-          this.info.lines++;
-          this.state.wasRowDelimiter = false;
-        }
-        if (to_line !== -1 && this.info.lines > to_line) {
-          this.state.stop = true;
-          close();
-          return;
-        }
-        // Auto discovery of record_delimiter, unix, mac and windows supported
-        if (this.state.quoting === false && record_delimiter.length === 0) {
-          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
-            buf,
-            pos,
-          );
-          if (record_delimiterCount) {
-            record_delimiter = this.options.record_delimiter;
-          }
-        }
-        const chr = buf[pos];
-        if (raw === true) {
-          rawBuffer.append(chr);
-        }
-        if (
-          (chr === api_cr || chr === api_nl) &&
-          this.state.wasRowDelimiter === false
-        ) {
-          this.state.wasRowDelimiter = true;
-        }
-        // Previous char was a valid escape char
-        // treat the current char as a regular char
-        if (this.state.escaping === true) {
-          this.state.escaping = false;
-        } else {
-          // Escape is only active inside quoted fields
-          // We are quoting, the char is an escape chr and there is a chr to escape
-          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
-          if (
-            escape !== null &&
-            this.state.quoting === true &&
-            this.__isEscape(buf, pos, chr) &&
-            pos + escape.length < bufLen
-          ) {
-            if (escapeIsQuote) {
-              if (this.__isQuote(buf, pos + escape.length)) {
-                this.state.escaping = true;
-                pos += escape.length - 1;
-                continue;
-              }
-            } else {
-              this.state.escaping = true;
-              pos += escape.length - 1;
-              continue;
-            }
-          }
-          // Not currently escaping and chr is a quote
-          // TODO: need to compare bytes instead of single char
-          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
-            if (this.state.quoting === true) {
-              const nextChr = buf[pos + quote.length];
-              const isNextChrTrimable =
-                rtrim && this.__isCharTrimable(buf, pos + quote.length);
-              const isNextChrComment =
-                comment !== null &&
-                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
-              const isNextChrDelimiter = this.__isDelimiter(
-                buf,
-                pos + quote.length,
-                nextChr,
-              );
-              const isNextChrRecordDelimiter =
-                record_delimiter.length === 0
-                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
-                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
-              // Escape a quote
-              // Treat next char as a regular character
-              if (
-                escape !== null &&
-                this.__isEscape(buf, pos, chr) &&
-                this.__isQuote(buf, pos + escape.length)
-              ) {
-                pos += escape.length - 1;
-              } else if (
-                !nextChr ||
-                isNextChrDelimiter ||
-                isNextChrRecordDelimiter ||
-                isNextChrComment ||
-                isNextChrTrimable
-              ) {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                pos += quote.length - 1;
-                continue;
-              } else if (relax_quotes === false) {
-                const err = this.__error(
-                  new CsvError(
-                    "CSV_INVALID_CLOSING_QUOTE",
-                    [
-                      "Invalid Closing Quote:",
-                      `got "${String.fromCharCode(nextChr)}"`,
-                      `at line ${this.info.lines}`,
-                      "instead of delimiter, record delimiter, trimable character",
-                      "(if activated) or comment",
-                    ],
-                    this.options,
-                    this.__infoField(),
-                  ),
-                );
-                if (err !== undefined) return err;
-              } else {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                this.state.field.prepend(quote);
-                pos += quote.length - 1;
-              }
-            } else {
-              if (this.state.field.length !== 0) {
-                // In relax_quotes mode, treat opening quote preceded by chrs as regular
-                if (relax_quotes === false) {
-                  const info = this.__infoField();
-                  const bom = Object.keys(boms)
-                    .map((b) =>
-                      boms[b].equals(this.state.field.toString()) ? b : false,
-                    )
-                    .filter(Boolean)[0];
-                  const err = this.__error(
-                    new CsvError(
-                      "INVALID_OPENING_QUOTE",
-                      [
-                        "Invalid Opening Quote:",
-                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
-                        bom ? `(${bom} bom)` : undefined,
-                      ],
-                      this.options,
-                      info,
-                      {
-                        field: this.state.field,
-                      },
-                    ),
-                  );
-                  if (err !== undefined) return err;
-                }
-              } else {
-                this.state.quoting = true;
-                pos += quote.length - 1;
-                continue;
-              }
-            }
-          }
-          if (this.state.quoting === false) {
-            const recordDelimiterLength = this.__isRecordDelimiter(
-              chr,
-              buf,
-              pos,
-            );
-            if (recordDelimiterLength !== 0) {
-              // Do not emit comments which take a full line
-              const skipCommentLine =
-                this.state.commenting &&
-                this.state.wasQuoting === false &&
-                this.state.record.length === 0 &&
-                this.state.field.length === 0;
-              if (skipCommentLine) {
-                this.info.comment_lines++;
-                // Skip full comment line
-              } else {
-                // Activate records emission if above from_line
-                if (
-                  this.state.enabled === false &&
-                  this.info.lines +
-                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
-                    from_line
-                ) {
-                  this.state.enabled = true;
-                  this.__resetField();
-                  this.__resetRecord();
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                // Skip if line is empty and skip_empty_lines activated
-                if (
-                  skip_empty_lines === true &&
-                  this.state.wasQuoting === false &&
-                  this.state.record.length === 0 &&
-                  this.state.field.length === 0
-                ) {
-                  this.info.empty_lines++;
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                this.info.bytes = this.state.bufBytesStart + pos;
-                const errField = this.__onField();
-                if (errField !== undefined) return errField;
-                this.info.bytes =
-                  this.state.bufBytesStart + pos + recordDelimiterLength;
-                const errRecord = this.__onRecord(push);
-                if (errRecord !== undefined) return errRecord;
-                if (to !== -1 && this.info.records >= to) {
-                  this.state.stop = true;
-                  close();
-                  return;
-                }
-              }
-              this.state.commenting = false;
-              pos += recordDelimiterLength - 1;
-              continue;
-            }
-            if (this.state.commenting) {
-              continue;
-            }
-            if (
-              comment !== null &&
-              (comment_no_infix === false ||
-                (this.state.record.length === 0 &&
-                  this.state.field.length === 0))
-            ) {
-              const commentCount = this.__compareBytes(comment, buf, pos, chr);
-              if (commentCount !== 0) {
-                this.state.commenting = true;
-                continue;
-              }
-            }
-            const delimiterLength = this.__isDelimiter(buf, pos, chr);
-            if (delimiterLength !== 0) {
-              this.info.bytes = this.state.bufBytesStart + pos;
-              const errField = this.__onField();
-              if (errField !== undefined) return errField;
-              pos += delimiterLength - 1;
-              continue;
-            }
-          }
-        }
-        if (this.state.commenting === false) {
-          if (
-            max_record_size !== 0 &&
-            this.state.record_length + this.state.field.length > max_record_size
-          ) {
-            return this.__error(
-              new CsvError(
-                "CSV_MAX_RECORD_SIZE",
-                [
-                  "Max Record Size:",
-                  "record exceed the maximum number of tolerated bytes",
-                  `of ${max_record_size}`,
-                  `at line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-              ),
-            );
-          }
-        }
-        const lappend =
-          ltrim === false ||
-          this.state.quoting === true ||
-          this.state.field.length !== 0 ||
-          !this.__isCharTrimable(buf, pos);
-        // rtrim in non quoting is handle in __onField
-        const rappend = rtrim === false || this.state.wasQuoting === false;
-        if (lappend === true && rappend === true) {
-          this.state.field.append(chr);
-        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
-          return this.__error(
-            new CsvError(
-              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
-              [
-                "Invalid Closing Quote:",
-                "found non trimable byte after quote",
-                `at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-        } else {
-          if (lappend === false) {
-            pos += this.__isCharTrimable(buf, pos) - 1;
-          }
-          continue;
-        }
-      }
-      if (end === true) {
-        // Ensure we are not ending in a quoting state
-        if (this.state.quoting === true) {
-          const err = this.__error(
-            new CsvError(
-              "CSV_QUOTE_NOT_CLOSED",
-              [
-                "Quote Not Closed:",
-                `the parsing is finished with an opening quote at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-          if (err !== undefined) return err;
-        } else {
-          // Skip last line if it has no characters
-          if (
-            this.state.wasQuoting === true ||
-            this.state.record.length !== 0 ||
-            this.state.field.length !== 0
-          ) {
-            this.info.bytes = this.state.bufBytesStart + pos;
-            const errField = this.__onField();
-            if (errField !== undefined) return errField;
-            const errRecord = this.__onRecord(push);
-            if (errRecord !== undefined) return errRecord;
-          } else if (this.state.wasRowDelimiter === true) {
-            this.info.empty_lines++;
-          } else if (this.state.commenting === true) {
-            this.info.comment_lines++;
-          }
-        }
-      } else {
-        this.state.bufBytesStart += pos;
-        this.state.previousBuf = buf.slice(pos);
-      }
-      if (this.state.wasRowDelimiter === true) {
-        this.info.lines++;
-        this.state.wasRowDelimiter = false;
-      }
-    },
-    __onRecord: function (push) {
-      const {
-        columns,
-        group_columns_by_name,
-        encoding,
-        info,
-        from,
-        relax_column_count,
-        relax_column_count_less,
-        relax_column_count_more,
-        raw,
-        skip_records_with_empty_values,
-      } = this.options;
-      const { enabled, record } = this.state;
-      if (enabled === false) {
-        return this.__resetRecord();
-      }
-      // Convert the first line into column names
-      const recordLength = record.length;
-      if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-          this.__resetRecord();
-          return;
-        }
-        return this.__firstLineToColumns(record);
-      }
-      if (columns === false && this.info.records === 0) {
-        this.state.expectedRecordLength = recordLength;
-      }
-      if (recordLength !== this.state.expectedRecordLength) {
-        const err =
-          columns === false
-            ? new CsvError(
-                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
-                [
-                  "Invalid Record Length:",
-                  `expect ${this.state.expectedRecordLength},`,
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              )
-            : new CsvError(
-                "CSV_RECORD_INCONSISTENT_COLUMNS",
-                [
-                  "Invalid Record Length:",
-                  `columns length is ${columns.length},`, // rename columns
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              );
-        if (
-          relax_column_count === true ||
-          (relax_column_count_less === true &&
-            recordLength < this.state.expectedRecordLength) ||
-          (relax_column_count_more === true &&
-            recordLength > this.state.expectedRecordLength)
-        ) {
-          this.info.invalid_field_length++;
-          this.state.error = err;
-          // Error is undefined with skip_records_with_error
-        } else {
-          const finalErr = this.__error(err);
-          if (finalErr) return finalErr;
-        }
-      }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-        this.__resetRecord();
-        return;
-      }
-      if (this.state.recordHasError === true) {
-        this.__resetRecord();
-        this.state.recordHasError = false;
-        return;
-      }
-      this.info.records++;
-      if (from === 1 || this.info.records >= from) {
-        const { objname } = this.options;
-        // With columns, records are object
-        if (columns !== false) {
-          const obj = {};
-          // Transform record array to an object
-          for (let i = 0, l = record.length; i < l; i++) {
-            if (columns[i] === undefined || columns[i].disabled) continue;
-            // Turn duplicate columns into an array
-            if (
-              group_columns_by_name === true &&
-              obj[columns[i].name] !== undefined
-            ) {
-              if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
-              } else {
-                obj[columns[i].name] = [obj[columns[i].name], record[i]];
-              }
-            } else {
-              obj[columns[i].name] = record[i];
-            }
-          }
-          // Without objname (default)
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: obj },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [obj[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? obj : [obj[objname], obj],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-          // Without columns, records are array
-        } else {
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: record },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [record[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? record : [record[objname], record],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-        }
-      }
-      this.__resetRecord();
-    },
-    __firstLineToColumns: function (record) {
-      const { firstLineToHeaders } = this.state;
-      try {
-        const headers =
-          firstLineToHeaders === undefined
-            ? record
-            : firstLineToHeaders.call(null, record);
-        if (!Array.isArray(headers)) {
-          return this.__error(
-            new CsvError(
-              "CSV_INVALID_COLUMN_MAPPING",
-              [
-                "Invalid Column Mapping:",
-                "expect an array from column function,",
-                `got ${JSON.stringify(headers)}`,
-              ],
-              this.options,
-              this.__infoField(),
-              {
-                headers: headers,
-              },
-            ),
-          );
-        }
-        const normalizedHeaders = normalize_columns_array(headers);
-        this.state.expectedRecordLength = normalizedHeaders.length;
-        this.options.columns = normalizedHeaders;
-        this.__resetRecord();
-        return;
-      } catch (err) {
-        return err;
-      }
-    },
-    __resetRecord: function () {
-      if (this.options.raw === true) {
-        this.state.rawBuffer.reset();
-      }
-      this.state.error = undefined;
-      this.state.record = [];
-      this.state.record_length = 0;
-    },
-    __onField: function () {
-      const { cast, encoding, rtrim, max_record_size } = this.options;
-      const { enabled, wasQuoting } = this.state;
-      // Short circuit for the from_line options
-      if (enabled === false) {
-        return this.__resetField();
-      }
-      let field = this.state.field.toString(encoding);
-      if (rtrim === true && wasQuoting === false) {
-        field = field.trimRight();
-      }
-      if (cast === true) {
-        const [err, f] = this.__cast(field);
-        if (err !== undefined) return err;
-        field = f;
-      }
-      this.state.record.push(field);
-      // Increment record length if record size must not exceed a limit
-      if (max_record_size !== 0 && typeof field === "string") {
-        this.state.record_length += field.length;
-      }
-      this.__resetField();
-    },
-    __resetField: function () {
-      this.state.field.reset();
-      this.state.wasQuoting = false;
-    },
-    __push: function (record, push) {
-      const { on_record } = this.options;
-      if (on_record !== undefined) {
-        const info = this.__infoRecord();
-        try {
-          record = on_record.call(null, record, info);
-        } catch (err) {
-          return err;
-        }
-        if (record === undefined || record === null) {
-          return;
-        }
-      }
-      this.info.bytes_records += this.info.bytes;
-      push(record);
-    },
-    // Return a tuple with the error and the casted value
-    __cast: function (field) {
-      const { columns, relax_column_count } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Dont loose time calling cast
-      // because the final record is an object
-      // and this field can't be associated to a key present in columns
-      if (
-        isColumns === true &&
-        relax_column_count &&
-        this.options.columns.length <= this.state.record.length
-      ) {
-        return [undefined, undefined];
-      }
-      if (this.state.castField !== null) {
-        try {
-          const info = this.__infoField();
-          return [undefined, this.state.castField.call(null, field, info)];
-        } catch (err) {
-          return [err];
-        }
-      }
-      if (this.__isFloat(field)) {
-        return [undefined, parseFloat(field)];
-      } else if (this.options.cast_date !== false) {
-        const info = this.__infoField();
-        return [undefined, this.options.cast_date.call(null, field, info)];
-      }
-      return [undefined, field];
-    },
-    // Helper to test if a character is a space or a line delimiter
-    __isCharTrimable: function (buf, pos) {
-      const isTrim = (buf, pos) => {
-        const { timchars } = this.state;
-        loop1: for (let i = 0; i < timchars.length; i++) {
-          const timchar = timchars[i];
-          for (let j = 0; j < timchar.length; j++) {
-            if (timchar[j] !== buf[pos + j]) continue loop1;
-          }
-          return timchar.length;
-        }
-        return 0;
-      };
-      return isTrim(buf, pos);
-    },
-    // Keep it in case we implement the `cast_int` option
-    // __isInt(value){
-    //   // return Number.isInteger(parseInt(value))
-    //   // return !isNaN( parseInt( obj ) );
-    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
-    // }
-    __isFloat: function (value) {
-      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
-    },
-    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
-      if (sourceBuf[0] !== firstByte) return 0;
-      const sourceLength = sourceBuf.length;
-      for (let i = 1; i < sourceLength; i++) {
-        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
-      }
-      return sourceLength;
-    },
-    __isDelimiter: function (buf, pos, chr) {
-      const { delimiter, ignore_last_delimiters } = this.options;
-      if (
-        ignore_last_delimiters === true &&
-        this.state.record.length === this.options.columns.length - 1
-      ) {
-        return 0;
-      } else if (
-        ignore_last_delimiters !== false &&
-        typeof ignore_last_delimiters === "number" &&
-        this.state.record.length === ignore_last_delimiters - 1
-      ) {
-        return 0;
-      }
-      loop1: for (let i = 0; i < delimiter.length; i++) {
-        const del = delimiter[i];
-        if (del[0] === chr) {
-          for (let j = 1; j < del.length; j++) {
-            if (del[j] !== buf[pos + j]) continue loop1;
-          }
-          return del.length;
-        }
-      }
-      return 0;
-    },
-    __isRecordDelimiter: function (chr, buf, pos) {
-      const { record_delimiter } = this.options;
-      const recordDelimiterLength = record_delimiter.length;
-      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
-        const rd = record_delimiter[i];
-        const rdLength = rd.length;
-        if (rd[0] !== chr) {
-          continue;
-        }
-        for (let j = 1; j < rdLength; j++) {
-          if (rd[j] !== buf[pos + j]) {
-            continue loop1;
-          }
-        }
-        return rd.length;
-      }
-      return 0;
-    },
-    __isEscape: function (buf, pos, chr) {
-      const { escape } = this.options;
-      if (escape === null) return false;
-      const l = escape.length;
-      if (escape[0] === chr) {
-        for (let i = 0; i < l; i++) {
-          if (escape[i] !== buf[pos + i]) {
-            return false;
-          }
-        }
-        return true;
-      }
-      return false;
-    },
-    __isQuote: function (buf, pos) {
-      const { quote } = this.options;
-      if (quote === null) return false;
-      const l = quote.length;
-      for (let i = 0; i < l; i++) {
-        if (quote[i] !== buf[pos + i]) {
-          return false;
-        }
-      }
-      return true;
-    },
-    __autoDiscoverRecordDelimiter: function (buf, pos) {
-      const { encoding } = this.options;
-      // Note, we don't need to cache this information in state,
-      // It is only called on the first line until we find out a suitable
-      // record delimiter.
-      const rds = [
-        // Important, the windows line ending must be before mac os 9
-        Buffer.from("\r\n", encoding),
-        Buffer.from("\n", encoding),
-        Buffer.from("\r", encoding),
-      ];
-      loop: for (let i = 0; i < rds.length; i++) {
-        const l = rds[i].length;
-        for (let j = 0; j < l; j++) {
-          if (rds[i][j] !== buf[pos + j]) {
-            continue loop;
-          }
-        }
-        this.options.record_delimiter.push(rds[i]);
-        this.state.recordDelimiterMaxLength = rds[i].length;
-        return rds[i].length;
-      }
-      return 0;
-    },
-    __error: function (msg) {
-      const { encoding, raw, skip_records_with_error } = this.options;
-      const err = typeof msg === "string" ? new Error(msg) : msg;
-      if (skip_records_with_error) {
-        this.state.recordHasError = true;
-        if (this.options.on_skip !== undefined) {
-          try {
-            this.options.on_skip(
-              err,
-              raw ? this.state.rawBuffer.toString(encoding) : undefined,
-            );
-          } catch (err) {
-            return err;
-          }
-        }
-        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
-        return undefined;
-      } else {
-        return err;
-      }
-    },
-    __infoDataSet: function () {
-      return {
-        ...this.info,
-        columns: this.options.columns,
-      };
-    },
-    __infoRecord: function () {
-      const { columns, raw, encoding } = this.options;
-      return {
-        ...this.__infoDataSet(),
-        bytes_records: this.info.bytes,
-        error: this.state.error,
-        header: columns === true,
-        index: this.state.record.length,
-        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
-      };
-    },
-    __infoField: function () {
-      const { columns } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Bytes records are only incremented when all records'fields are parsed
-      const bytes_records = this.info.bytes_records;
-      return {
-        ...this.__infoRecord(),
-        bytes_records: bytes_records,
-        column:
-          isColumns === true
-            ? columns.length > this.state.record.length
-              ? columns[this.state.record.length].name
-              : null
-            : this.state.record.length,
-        quoting: this.state.wasQuoting,
-      };
-    },
-  };
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
-
-
-const sync_parse = function (data, opts = {}) {
-  if (typeof data === "string") {
-    data = Buffer.from(data);
-  }
-  const records = opts && opts.objname ? {} : [];
-  const parser = api_transform(opts);
-  const push = (record) => {
-    if (parser.options.objname === undefined) records.push(record);
-    else {
-      records[record[0]] = record[1];
-    }
-  };
-  const close = () => {};
-  const error = parser.parse(data, true, push, close);
-  if (error !== undefined) throw error;
-  // 250606: `parser.parse` was implemented as 2 calls:
-  // const err1 = parser.parse(data, false, push, close);
-  // if (err1 !== undefined) throw err1;
-  // const err2 = parser.parse(undefined, true, push, close);
-  // if (err2 !== undefined) throw err2;
-  return records;
-};
-
-// export default parse
-
-
-
-;// CONCATENATED MODULE: ./src/load/fields.ts
-/**
- * Splits one delimited line into fields. Lines without a double quote (all
- * of a docker-stats log, nearly all metric CSVs) take `String.split`, which
- * is native and about 5× faster per row than csv-parse's general path; the
- * rare line with a quote goes to csv-parse, which knows RFC 4180 quoting.
- * Rows are lines here (streamed), so a quoted field holding a line break is
- * reported as an unclosed quote instead of being read across lines.
- */
-
-/** Fields of a line, or an error text when the quoting is broken. */
-function splitFields(line, delimiter) {
-    if (line.indexOf('"') === -1)
-        return line.split(delimiter);
-    try {
-        const records = sync_parse(line, { delimiter, relax_column_count: true, trim: false });
-        if (records.length !== 1)
-            return { error: 'one row per line (a quoted field spans lines)' };
-        return records[0];
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        return { error: `valid CSV quoting (${message.replace(/^Invalid Record Length: |\.$/g, '')})` };
-    }
-}
-/** Picks the delimiter of a header line: comma, else tab, else semicolon. */
-function detectDelimiter(header) {
-    if (header.includes(','))
-        return ',';
-    if (header.includes('\t'))
-        return '\t';
-    if (header.includes(';'))
-        return ';';
-    return ',';
-}
-
-;// CONCATENATED MODULE: ./src/load/result.ts
-/** Assembles a load result from what was read and the error sink. */
-function result(series, rows, sink, skipped = 0, notes = []) {
-    const out = { series, rows, errors: sink.errors, errorCount: sink.count };
-    if (skipped > 0)
-        out.skipped = skipped;
-    if (notes.length > 0)
-        out.notes = notes;
-    return out;
-}
-/**
- * Ends a row-based load: an error for a file with no rows (empty, or header
- * only) and the series otherwise, with a note on skipped rows.
- */
-function finishRows(loader, headerLine, sink, what, skippedNote) {
-    if (!loader) {
-        if (sink.count === 0)
-            sink.add(undefined, undefined, undefined, `${what}, found an empty file`);
-        return result([], 0, sink);
-    }
-    if (loader.rows === 0 && sink.count === 0) {
-        sink.add(headerLine, undefined, undefined, 'data rows after the header, found the header only');
-    }
-    const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : [];
-    notes.push(...loader.notes());
-    return result(loader.finish(), loader.rows, sink, loader.skipped, notes);
-}
-
-;// CONCATENATED MODULE: ./src/load/csv.ts
-/**
- * Generic CSV (or TSV) with a header row: a time column (config `time`, else
- * found by name), an optional work and group column, numeric columns as
- * series. Values may carry units (`88.18 MB`, `12.5%`). Ragged rows and
- * non-numeric values are errors with file:line and column; a repeated header
- * row (a logger restarted) is skipped.
- */
-
-
-
-
-/** A line visitor for delimited text; docker-stats reuses it for its CSV form. */
-class DelimitedReader {
-    request;
-    sink;
-    planFactory;
-    numericStrings;
-    skippedNote;
-    headerLine;
-    headerNumber = 0;
-    width = 0;
-    delimiter = ',';
-    loader;
-    stopped = false;
-    constructor(request, sink, planFactory, numericStrings = true, 
-    /** The note for rows without any value (docker says why they happen). */
-    skippedNote = (skipped) => `${skipped} rows without any value skipped`) {
-        this.request = request;
-        this.sink = sink;
-        this.planFactory = planFactory;
-        this.numericStrings = numericStrings;
-        this.skippedNote = skippedNote;
-    }
-    /** Reads one line; returns false to stop reading. */
-    visit(line, lineNumber) {
-        if (this.headerLine === undefined)
-            return this.visitHeader(line, lineNumber);
-        if (line.length === 0 || line === this.headerLine)
-            return true;
-        if (line.indexOf('"') === -1) {
-            return this.loader.rangesReady
-                ? this.visitRanges(line, lineNumber)
-                : this.visitPlain(line, lineNumber);
-        }
-        const fields = splitFields(line, this.delimiter);
-        if (!Array.isArray(fields)) {
-            if (looksBinary(line))
-                return this.binary(lineNumber);
-            this.sink.add(lineNumber, undefined, line, fields.error);
-            return true;
-        }
-        if (fields.length !== this.width &&
-            !(fields.length === this.width + 1 && fields[this.width] === '')) {
-            return this.ragged(line, lineNumber, fields.length);
-        }
-        this.loader.addRow(fields, lineNumber);
-        return true;
-    }
-    /** Quote search state of {@link visitBytes}: the chunk searched and its next `"` (or +∞). */
-    quoteBytes;
-    nextQuote = 0;
-    view = new DataView(new ArrayBuffer(0));
-    delimiterCode = 44;
-    headerBytes = new Uint8Array(0);
-    /**
-     * The byte fast path (`LineBatchSource.scan`): a data line without quotes
-     * whose cells the loader can read from bytes is taken here, with no string
-     * at all; anything else (header, quotes, ragged, odd or bad values) is
-     * declined and comes back through {@link visit} as text, so messages and
-     * results are those of the text path.
-     */
-    visitBytes(bytes, start, end, _lineNumber) {
-        const loader = this.loader;
-        if (loader === undefined || this.stopped || end === start || !loader.rangesReady)
-            return false;
-        if (end - start === this.headerBytes.length && this.isHeader(bytes, start))
-            return false;
-        if (bytes !== this.quoteBytes || this.nextQuote < start) {
-            if (bytes !== this.quoteBytes)
-                this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-            const quote = bytes.indexOf(34, start);
-            this.quoteBytes = bytes;
-            this.nextQuote = quote === -1 ? Infinity : quote;
-        }
-        if (this.nextQuote < end)
-            return false;
-        return loader.addRowBytes(bytes, this.view, start, end, this.delimiterCode, this.width);
-    }
-    /** True when the bytes at `start` repeat the header (a logger restarted): the text path skips it. */
-    isHeader(bytes, start) {
-        const header = this.headerBytes;
-        for (let i = 0; i < header.length; i++)
-            if (bytes[start + i] !== header[i])
-                return false;
-        return true;
-    }
-    cells = [];
-    /**
-     * The fast path for a line without quotes: find the delimiters with
-     * `indexOf` and cut out only the cells the loader reads (a docker-stats
-     * row has 8 fields, 3 are used), so no array of 8 strings per row.
-     */
-    visitPlain(line, lineNumber) {
-        const loader = this.loader;
-        const used = loader.usedIndexes();
-        const cells = this.cells;
-        const delimiter = this.delimiter;
-        let next = used.length > 0 ? used[0] : -1;
-        let u = 0;
-        let field = 0;
-        let start = 0;
-        for (;;) {
-            const at = line.indexOf(delimiter, start);
-            if (field === next) {
-                cells[field] = at === -1 ? line.slice(start) : line.slice(start, at);
-                next = ++u < used.length ? used[u] : -1;
-            }
-            field++;
-            if (at === -1)
-                break;
-            start = at + 1;
-        }
-        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
-            return this.ragged(line, lineNumber, field);
-        }
-        loader.addRow(cells, lineNumber);
-        return true;
-    }
-    bounds = new Int32Array(0);
-    /** Like {@link visitPlain} but records cell ranges instead of cutting substrings. */
-    visitRanges(line, lineNumber) {
-        const loader = this.loader;
-        const used = loader.usedIndexes();
-        if (this.bounds.length < 2 * this.width + 2)
-            this.bounds = new Int32Array(2 * this.width + 2);
-        const bounds = this.bounds;
-        const delimiter = this.delimiter;
-        let next = used.length > 0 ? used[0] : -1;
-        let u = 0;
-        let field = 0;
-        let start = 0;
-        for (;;) {
-            const at = line.indexOf(delimiter, start);
-            if (field === next) {
-                bounds[2 * field] = start;
-                bounds[2 * field + 1] = at === -1 ? line.length : at;
-                next = ++u < used.length ? used[u] : -1;
-            }
-            field++;
-            if (at === -1)
-                break;
-            start = at + 1;
-        }
-        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
-            return this.ragged(line, lineNumber, field);
-        }
-        loader.addRowRanges(line, bounds, lineNumber);
-        return true;
-    }
-    ragged(line, lineNumber, fields) {
-        if (looksBinary(line))
-            return this.binary(lineNumber);
-        if (line.trim() === '')
-            return true;
-        const names = this.loader.columnNames;
-        const column = fields < this.width ? names[fields] : `(extra field ${this.width + 1})`;
-        this.sink.add(lineNumber, column, `${fields} fields`, `${this.width} fields as in the header on line ${this.headerNumber}`);
-        return true;
-    }
-    visitHeader(line, lineNumber) {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return true;
-        if (looksBinary(line))
-            return this.binary(lineNumber);
-        this.delimiter = detectDelimiter(line);
-        const fields = splitFields(line, this.delimiter);
-        if (!Array.isArray(fields)) {
-            this.sink.add(lineNumber, undefined, line, `a header row: ${fields.error}`);
-            return false;
-        }
-        const headers = fields.map((field) => field.trim());
-        if (headers.length > 1 && headers[headers.length - 1] === '')
-            headers.pop();
-        this.headerLine = line;
-        this.headerNumber = lineNumber;
-        this.width = headers.length;
-        this.headerBytes = new TextEncoder().encode(line);
-        this.delimiterCode = this.delimiter.charCodeAt(0);
-        this.loader = new RowLoader({
-            file: this.request.file,
-            spec: this.request.spec,
-            sink: this.sink,
-            plan: this.planFactory?.(headers),
-            numericStrings: this.numericStrings
-        });
-        if (!this.loader.defineColumns(headers, lineNumber)) {
-            this.stopped = true;
-            return false;
-        }
-        return true;
-    }
-    binary(lineNumber) {
-        this.sink.addBinary(lineNumber);
-        this.stopped = true;
-        return false;
-    }
-    /** Ends reading: checks for empty / header-only files and builds the series. */
-    finish() {
-        const { sink } = this;
-        const loader = this.loader;
-        if (!loader || this.headerLine === undefined) {
-            if (!this.stopped && sink.count === 0)
-                sink.add(undefined, undefined, undefined, 'a header row and data rows, found an empty file');
-            return result([], 0, sink);
-        }
-        if (loader.rows === 0 && !this.stopped && sink.count === 0) {
-            sink.add(this.headerNumber, undefined, undefined, 'data rows after the header, found the header only');
-        }
-        const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
-        notes.push(...loader.notes());
-        return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes);
-    }
-}
-/** Loads a CSV/TSV file with a header row into series (see the module comment). */
-async function loadCsv(lines, request) {
-    const sink = new ErrorSink(request.file);
-    const reader = new DelimitedReader(request, sink);
-    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), (bytes, start, end, lineNumber) => reader.visitBytes(bytes, start, end, lineNumber));
-    return reader.finish();
-}
-
-;// CONCATENATED MODULE: ./src/load/jsonl.ts
-/**
- * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
- * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
- * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
- * or the column is named under `metrics:`. Keys may appear on later lines.
- */
-
-
-
-/**
- * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
- * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
- * are keyed by that name, other arrays by index.
- */
-function flattenObject(value, prefix = '', out = {}) {
-    for (const key in value) {
-        const child = value[key];
-        const path = prefix === '' ? key : `${prefix}.${key}`;
-        if (child !== null && typeof child === 'object') {
-            if (Array.isArray(child)) {
-                child.forEach((item, index) => {
-                    const name = item !== null &&
-                        typeof item === 'object' &&
-                        typeof item.name === 'string'
-                        ? item.name
-                        : String(index);
-                    if (item !== null && typeof item === 'object')
-                        flattenObject(item, `${path}.${name}`, out);
-                    else
-                        out[`${path}.${name}`] = item;
-                });
-            }
-            else {
-                flattenObject(child, path, out);
-            }
-        }
-        else {
-            out[path] = child;
-        }
-    }
-    return out;
-}
-/** A line visitor for JSON lines; docker-stats reuses it with its column plan. */
-class JsonLinesReader {
-    request;
-    sink;
-    planFactory;
-    numericStrings;
-    loader;
-    indexes = new Map();
-    firstLine = 0;
-    stopped = false;
-    constructor(request, sink, planFactory, numericStrings = false) {
-        this.request = request;
-        this.sink = sink;
-        this.planFactory = planFactory;
-        this.numericStrings = numericStrings;
-    }
-    /** Reads one line; returns false to stop. */
-    visit(line, lineNumber) {
-        const trimmed = line.trim();
-        if (trimmed === '')
-            return true;
-        let record;
-        try {
-            record = JSON.parse(trimmed);
-        }
-        catch {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                this.stopped = true;
-                return false;
-            }
-            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
-            return true;
-        }
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
-            return true;
-        }
-        const flat = flattenObject(record);
-        if (!this.loader) {
-            this.firstLine = lineNumber;
-            const keys = Object.keys(flat);
-            this.loader = new RowLoader({
-                file: this.request.file,
-                spec: this.request.spec,
-                sink: this.sink,
-                plan: this.planFactory?.(keys),
-                numericStrings: this.numericStrings
-            });
-            for (const key of keys)
-                this.indexes.set(key, this.loader.addColumn(key));
-        }
-        const cells = [];
-        for (const key in flat) {
-            let index = this.indexes.get(key);
-            if (index === undefined) {
-                index = this.loader.addColumn(key);
-                this.indexes.set(key, index);
-            }
-            cells[index] = flat[key];
-        }
-        this.loader.addRow(cells, lineNumber);
-        return true;
-    }
-    /** Ends reading: checks configured keys were seen, builds the series. */
-    finish(what = 'JSON objects, one per line') {
-        if (this.loader && this.loader.rows > 0 && !this.stopped) {
-            const before = this.sink.count;
-            this.loader.checkConfiguredColumns(undefined);
-            if (this.sink.count > before)
-                return finishRows(undefined, 0, this.sink, what);
-        }
-        return finishRows(this.loader, this.firstLine, this.sink, what, (skipped) => `${skipped} lines without a value skipped`);
-    }
-}
-/** Loads a JSON-lines file into series (see the module comment). */
-async function loadJsonl(lines, request) {
-    const sink = new ErrorSink(request.file);
-    const reader = new JsonLinesReader(request, sink);
-    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
-    return reader.finish();
-}
-
-;// CONCATENATED MODULE: ./src/load/docker-stats.ts
-
-
-
-
-
-/** Normalised header → docker column. */
-const DOCKER_COLUMNS = {
-    memusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memoryusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memoryusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    privworkingset: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    'mem%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    '%mem': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    mempercent: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    mempercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    memoryperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    memorypercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    'memory%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    cpuperc: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    'cpu%': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    '%cpu': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    cpupercentage: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
-};
-/** Container name columns, best first. */
-const NAME_COLUMNS = ['name', 'names', 'containername', 'container', 'containerid', 'id'];
-/** Lower-cases and drops spaces, `_`, `/` and `-`: `MEM USAGE / LIMIT` → `memusagelimit`. */
-function normaliseHeader(name) {
-    return name.toLowerCase().replace(/[\s_/\-.]+/g, '');
-}
-/** True when a header names docker's memory usage column (for format detection). */
-function isDockerMemoryHeader(name) {
-    return DOCKER_COLUMNS[normaliseHeader(name)]?.metric === 'MemUsage';
-}
-/** Column plan for docker-stats given all headers (see the module comment). */
-const dockerPlan = (request) => (headers) => {
-    const normalised = headers.map(normaliseHeader);
-    const hasUsage = normalised.some((name) => DOCKER_COLUMNS[name]?.metric === 'MemUsage');
-    const nameColumn = NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0);
-    const configured = request.spec.metrics !== undefined;
-    return (name) => {
-        const key = normaliseHeader(name);
-        if (nameColumn !== undefined && headers[nameColumn] === name)
-            return { role: 'group' };
-        if (isTimeName(name))
-            return { role: 'time' };
-        const docker = DOCKER_COLUMNS[key];
-        if (docker) {
-            const wanted = configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc');
-            if (!wanted)
-                return { role: 'ignore' };
-            return {
-                role: 'metric',
-                metric: docker.metric,
-                kind: docker.kind,
-                unit: docker.unit,
-                usageLimit: docker.usageLimit
-            };
-        }
-        return configured ? undefined : { role: 'ignore' };
-    };
-};
-// eslint-disable-next-line no-control-regex
-const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
-const SPLIT_RE = /\s{2,}|\t/;
-const TIME_TOKEN = '\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?)\\]?';
-const TIME_ONLY_RE = new RegExp(`^${TIME_TOKEN}$`);
-const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}[\\s,|]+(\\S.*)$`);
-const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME)$/;
-/** The space-aligned table form. */
-class TableReader {
-    request;
-    sink;
-    headers;
-    headerNumber = 0;
-    loader;
-    currentTime;
-    timeName;
-    constructor(request, sink) {
-        this.request = request;
-        this.sink = sink;
-        this.timeName = request.spec.time ?? 'time';
-    }
-    visit(raw, lineNumber) {
-        const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
-        if (line === '')
-            return true;
-        if (TIME_ONLY_RE.test(line)) {
-            this.currentTime = TIME_ONLY_RE.exec(line)[1];
-            return true;
-        }
-        const cells = line.split(SPLIT_RE);
-        let time = this.currentTime;
-        const prefixed = TIME_PREFIX_RE.exec(cells[0]);
-        if (prefixed && (this.headers === undefined || cells.length === this.headers.length)) {
-            time = prefixed[1];
-            cells[0] = prefixed[2];
-        }
-        else if (this.headers &&
-            cells.length === this.headers.length + 1 &&
-            TIME_ONLY_RE.test(cells[0])) {
-            time = TIME_ONLY_RE.exec(cells.shift())[1];
-        }
-        if (TABLE_HEADER_RE.test(cells[0]) && cells.some((cell) => /^(MEM|PRIV)/.test(cell))) {
-            if (this.headers === undefined)
-                return this.defineHeader(cells, lineNumber);
-            return true;
-        }
-        if (!this.headers) {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            this.sink.add(lineNumber, undefined, line, 'a docker stats header row (CONTAINER ID   NAME   CPU %   MEM USAGE / LIMIT ...)');
-            return false;
-        }
-        if (cells.length !== this.headers.length) {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            this.sink.add(lineNumber, this.headers[Math.min(cells.length, this.headers.length - 1)], `${cells.length} columns`, `${this.headers.length} columns as in the header on line ${this.headerNumber} (columns are separated by 2+ spaces)`);
-            return true;
-        }
-        cells.unshift(time ?? '');
-        this.loader.addRow(cells, lineNumber);
-        return true;
-    }
-    defineHeader(cells, lineNumber) {
-        this.headers = cells;
-        this.headerNumber = lineNumber;
-        const names = [this.timeName, ...cells];
-        const plan = dockerPlan(this.request)(names);
-        this.loader = new RowLoader({
-            file: this.request.file,
-            spec: this.request.spec,
-            sink: this.sink,
-            plan,
-            numericStrings: true,
-            optionalTime: true
-        });
-        return this.loader.defineColumns(names, lineNumber);
-    }
-    finish() {
-        return finishLoader(this.loader, this.headerNumber, this.sink);
-    }
-}
-function finishLoader(loader, headerLine, sink) {
-    return finishRows(loader, headerLine, sink, 'docker stats rows', skippedNote);
-}
-function skippedNote(skipped) {
-    return `${skipped} rows without a memory value ("-- / --", container not running) skipped`;
-}
-/** Loads a docker-stats log in any of its shapes (see the module comment). */
-async function loadDockerStats(lines, request) {
-    const sink = new ErrorSink(request.file);
-    let reader;
-    let csvReader;
-    const visitBytes = (bytes, start, end, lineNumber) => csvReader !== undefined && csvReader.visitBytes(bytes, start, end, lineNumber);
-    const visit = (line, lineNumber) => {
-        if (reader)
-            return reader.visit(line, lineNumber);
-        const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim();
-        if (clean === '' || TIME_ONLY_RE.test(clean)) {
-            if (clean !== '') {
-                reader = new TableReader(request, sink);
-                return reader.visit(line, lineNumber);
-            }
-            return true;
-        }
-        if (clean.startsWith('{')) {
-            const json = new JsonLinesReader(request, sink, dockerPlan(request), true);
-            reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') };
-        }
-        else if (/\S {2,}\S/.test(clean) && !clean.includes(',') && !clean.includes('\t'))
-            reader = new TableReader(request, sink);
-        else {
-            const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote);
-            csvReader = csv;
-            reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() };
-        }
-        return reader.visit(line, lineNumber);
-    };
-    await readAllLines(lines, sink, visit, visitBytes);
-    if (!reader) {
-        if (sink.count === 0)
-            sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file');
-        return result([], 0, sink);
-    }
-    return reader.finish();
-}
-
-;// CONCATENATED MODULE: ./src/load/json.ts
-
-
-
-/** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
-const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
-/** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
-function numericValues(flat) {
-    const values = {};
-    for (const key in flat) {
-        const value = flat[key];
-        if (typeof value === 'number' && Number.isFinite(value))
-            values[key] = value;
-        else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
-            const size = parseSize(value);
-            if (size !== undefined)
-                values[key] = size;
-        }
-    }
-    return values;
-}
-/** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
-function inspectToJson(text) {
-    return text
-        .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body) => JSON.stringify(body.replace(/\\'/g, "'")))
-        .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
-        .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
-        .replace(/\b(undefined)\b/g, 'null')
-        .replace(/(-?\d+)n\b/g, '$1')
-        .replace(/\b(?:Map|Set)\(\d+\)\s*/g, '')
-        .replace(/,(\s*[}\]])/g, '$1');
-}
-const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/;
-const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
-const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/;
-/** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
-function parseTextSnapshot(lines) {
-    const values = {};
-    let found = false;
-    for (const line of lines) {
-        const repr = REPR_RE.exec(line);
-        if (repr) {
-            for (const pair of repr[1].matchAll(PAIR_RE)) {
-                const value = parseNumber(pair[2]) ?? parseSize(pair[2]);
-                if (value !== undefined) {
-                    values[pair[1]] = value;
-                    found = true;
-                }
-            }
-            continue;
-        }
-        const keyValue = KEY_VALUE_RE.exec(line);
-        if (keyValue) {
-            const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2]);
-            if (value !== undefined) {
-                values[keyValue[1]] = value;
-                found = true;
-            }
-        }
-    }
-    return found ? values : undefined;
-}
-/** Line of a JSON.parse error: from `position N`, or by finding the quoted excerpt V8 shows. */
-function lineOfPosition(text, message) {
-    const position = /position (\d+)/.exec(message);
-    if (position)
-        return text.slice(0, Number(position[1])).split('\n').length;
-    const excerpt = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message);
-    if (!excerpt || excerpt[1] === '')
-        return undefined;
-    const at = text.indexOf(excerpt[1]);
-    if (at < 0)
-        return undefined;
-    return text.slice(0, at + Math.floor(excerpt[1].length / 2)).split('\n').length;
-}
-/** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
-async function loadJsonSnapshot(lines, file) {
-    const sink = new ErrorSink(file);
-    const kept = [];
-    let chars = 0;
-    let tooBig = false;
-    let binaryAt = 0;
-    const count = await readAllLines(lines, sink, (line, lineNumber) => {
-        if (looksBinary(line)) {
-            binaryAt = lineNumber;
-            return false;
-        }
-        chars += line.length + 1;
-        if (chars > MAX_SNAPSHOT_CHARS) {
-            tooBig = true;
-            return false;
-        }
-        kept.push(line);
-    });
-    const snapshot = { file, values: {} };
-    const done = () => ({
-        snapshot,
-        rows: count,
-        errors: sink.errors,
-        errorCount: sink.count
-    });
-    if (sink.count > 0)
-        return done();
-    if (binaryAt > 0) {
-        sink.addBinary(binaryAt);
-        return done();
-    }
-    if (tooBig) {
-        sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`);
-        return done();
-    }
-    const text = kept.join('\n');
-    if (text.trim() === '') {
-        sink.add(undefined, undefined, undefined, 'a JSON object, found an empty file');
-        return done();
-    }
-    let parsed;
-    let jsonError = '';
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        jsonError = error instanceof Error ? error.message : String(error);
-        try {
-            parsed = JSON.parse(inspectToJson(text));
-        }
-        catch {
-            parsed = undefined;
-        }
-    }
-    if (parsed !== undefined) {
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
-            return done();
-        }
-        snapshot.values = numericValues(flattenObject(parsed));
-    }
-    else {
-        const values = parseTextSnapshot(kept);
-        if (!values) {
-            sink.add(lineOfPosition(text, jsonError), undefined, undefined, `a JSON object (${jsonError})`);
-            return done();
-        }
-        snapshot.values = values;
-    }
-    if (Object.keys(snapshot.values).length === 0) {
-        sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none');
-    }
-    return done();
-}
-
-;// CONCATENATED MODULE: ./src/load/log.ts
-/**
- * Any text log: a `pattern` (JavaScript RegExp source with named groups, or
- * `/source/flags`) turns each matching line into a row whose columns are the
- * group names; a group named like the config's `time` (or `time`,
- * `timestamp`...) is the time. Lines that do not match are skipped and
- * counted: a 4 GB container log is mostly noise around a few stats lines.
- */
-
-
-
-const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
-/** A compiled pattern and its named groups in order, or the reason it cannot be used. */
-function compilePattern(pattern) {
-    let source = pattern;
-    let flags = '';
-    const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
-    if (literal) {
-        source = literal[1];
-        flags = literal[2].replace(/[gy]/g, '');
-    }
-    let regex;
-    try {
-        regex = new RegExp(source, flags);
-    }
-    catch (error) {
-        return {
-            error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})`
-        };
-    }
-    const groups = [...source.matchAll(GROUP_NAME_RE)].map((match) => match[1]);
-    if (groups.length === 0)
-        return { error: 'a regular expression with named groups like (?<rss>\\d+)' };
-    return { regex, groups };
-}
-/** Loads a log through the request's `pattern` (see the module comment). */
-async function loadLog(lines, request) {
-    const sink = new ErrorSink(request.file);
-    const pattern = request.spec.pattern;
-    if (pattern === undefined || pattern === '') {
-        sink.add(undefined, 'pattern', undefined, "a `pattern` with named groups for format log (e.g. 'rss=(?<rss>\\d+)')");
-        return result([], 0, sink);
-    }
-    const compiled = compilePattern(pattern);
-    if ('error' in compiled) {
-        sink.add(undefined, 'pattern', pattern, compiled.error);
-        return result([], 0, sink);
-    }
-    const { regex, groups } = compiled;
-    const loader = new RowLoader({
-        file: request.file,
-        spec: request.spec,
-        sink,
-        numericStrings: true
-    });
-    if (!loader.defineColumns(groups, 0))
-        return result([], 0, sink);
-    let lineCount = 0;
-    let unmatched = 0;
-    const cells = new Array(groups.length);
-    lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
-        const match = regex.exec(line);
-        if (match === null) {
-            unmatched++;
-            return;
-        }
-        const named = match.groups;
-        for (let i = 0; i < groups.length; i++)
-            cells[i] = named[groups[i]];
-        loader.addRow(cells, lineNumber);
-    });
-    if (lineCount === 0 && sink.count === 0) {
-        sink.add(undefined, undefined, undefined, 'log lines, found an empty file');
-        return result([], 0, sink);
-    }
-    if (loader.rows === 0 && sink.count === 0) {
-        sink.add(undefined, 'pattern', pattern, `lines matching the pattern; none of ${lineCount} lines matched`);
-        return result([], 0, sink);
-    }
-    const loaded = finishRows(loader, 0, sink, 'log lines', (skipped) => `${skipped} matching lines without any value skipped`);
-    loaded.skipped = unmatched + loader.skipped;
-    if (unmatched > 0)
-        loaded.notes = [
-            `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
-            ...(loaded.notes ?? [])
-        ];
-    return loaded;
-}
-
-;// CONCATENATED MODULE: ./src/load/prometheus.ts
-
-
-
-
-function isNameStart(code) {
-    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58;
-}
-function isNameChar(code) {
-    return isNameStart(code) || (code >= 48 && code <= 57);
-}
-function isBlank(code) {
-    return code === 32 || code === 9;
-}
-/** Escapes a label value the way the exposition formats write it. */
-function escapeLabelValue(value) {
-    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-/** Builds the canonical key of a sample. */
-function sampleKey(name, labels) {
-    if (labels.length === 0)
-        return name;
-    return `${name}{${labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',')}}`;
-}
-/** Reads a quoted string starting at `at` (on the opening quote); returns [value, index after closing quote]. */
-function readQuoted(line, at) {
-    let value = '';
-    let i = at + 1;
-    let start = i;
-    while (i < line.length) {
-        const code = line.charCodeAt(i);
-        if (code === 34)
-            return [value + line.slice(start, i), i + 1];
-        if (code === 92) {
-            value += line.slice(start, i);
-            const next = line[i + 1];
-            value += next === 'n' ? '\n' : next === '\\' ? '\\' : next === '"' ? '"' : `\\${next ?? ''}`;
-            i += 2;
-            start = i;
-            continue;
-        }
-        i++;
-    }
-    return undefined;
-}
-/**
- * Parses one sample line, or returns what was wrong. Exported for tests
- * and for tools that read single lines.
- */
-function parsePrometheusLine(line) {
-    let i = 0;
-    const length = line.length;
-    while (i < length && isBlank(line.charCodeAt(i)))
-        i++;
-    let name = '';
-    const nameStart = i;
-    while (i < length &&
-        (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
-        i++;
-    name = line.slice(nameStart, i);
-    const labels = [];
-    if (line.charCodeAt(i) === 123) {
-        i++;
-        for (;;) {
-            while (i < length && isBlank(line.charCodeAt(i)))
-                i++;
-            if (line.charCodeAt(i) === 125) {
-                i++;
-                break;
-            }
-            let label;
-            if (line.charCodeAt(i) === 34) {
-                const quoted = readQuoted(line, i);
-                if (!quoted)
-                    return { error: 'a closing quote', found: line.slice(i) };
-                i = quoted[1];
-                while (i < length && isBlank(line.charCodeAt(i)))
-                    i++;
-                if (name === '' && line.charCodeAt(i) !== 61) {
-                    name = quoted[0];
-                    if (line.charCodeAt(i) === 44)
-                        i++;
-                    continue;
-                }
-                label = quoted[0];
-            }
-            else {
-                const labelStart = i;
-                while (i < length && isNameChar(line.charCodeAt(i)))
-                    i++;
-                label = line.slice(labelStart, i);
-                if (label === '')
-                    return { error: 'a label name or "}"', found: line.slice(i, i + 20) || 'end of line' };
-                while (i < length && isBlank(line.charCodeAt(i)))
-                    i++;
-            }
-            if (line.charCodeAt(i) !== 61)
-                return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
-            i++;
-            while (i < length && isBlank(line.charCodeAt(i)))
-                i++;
-            if (line.charCodeAt(i) !== 34)
-                return {
-                    error: `a quoted value for label ${label}`,
-                    found: line.slice(i, i + 20) || 'end of line'
-                };
-            const value = readQuoted(line, i);
-            if (!value)
-                return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
-            labels.push([label, value[0]]);
-            i = value[1];
-            while (i < length && isBlank(line.charCodeAt(i)))
-                i++;
-            const separator = line.charCodeAt(i);
-            if (separator === 44)
-                i++;
-            else if (separator !== 125)
-                return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' };
-        }
-    }
-    if (name === '')
-        return { error: 'a sample `name{labels} value [timestamp]`', found: line };
-    if (i < length && !isBlank(line.charCodeAt(i)))
-        return { error: 'a space after the metric name', found: line.slice(i, i + 20) };
-    const rest = line.slice(i).trim();
-    const hash = rest.indexOf(' #');
-    const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/);
-    if (tokens.length === 0 || tokens[0] === '')
-        return { error: 'a value after the metric name', found: 'end of line' };
-    if (tokens.length > 2)
-        return { error: 'a value and an optional timestamp', found: rest };
-    const value = parseNumber(tokens[0], { special: true });
-    if (value === undefined)
-        return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] };
-    const sample = { name, labels, key: sampleKey(name, labels), value };
-    if (tokens.length === 2) {
-        const timestamp = parseNumber(tokens[1]);
-        if (timestamp === undefined)
-            return { error: 'a timestamp (a number)', found: tokens[1] };
-        sample.timestamp = timestamp;
-    }
-    return sample;
-}
-const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown']);
-/** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
-class ExpositionReader {
-    sink;
-    onSample;
-    onEof;
-    openMetrics = false;
-    samples = 0;
-    constructor(sink, onSample, onEof) {
-        this.sink = sink;
-        this.onSample = onSample;
-        this.onEof = onEof;
-    }
-    visit(raw, lineNumber) {
-        const line = raw.trim();
-        if (line === '')
-            return true;
-        if (line.charCodeAt(0) === 35) {
-            const parts = line.split(/\s+/);
-            if (parts[1] === 'EOF' && parts.length === 2) {
-                this.openMetrics = true;
-                this.onEof();
-            }
-            else if (parts[1] === 'UNIT')
-                this.openMetrics = true;
-            else if (parts[1] === 'TYPE' && OPENMETRICS_TYPES.has(parts[3] ?? ''))
-                this.openMetrics = true;
-            return true;
-        }
-        const sample = parsePrometheusLine(line);
-        if ('error' in sample) {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            const name = /^[A-Za-z_:][\w:]*/.exec(line)?.[0];
-            this.sink.add(lineNumber, name, sample.found, sample.error);
-            return true;
-        }
-        this.samples++;
-        this.onSample(sample);
-        return true;
-    }
-}
-/** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
-function timestampMs(raw, openMetrics) {
-    return openMetrics ? raw * 1000 : raw;
-}
-/** Loads one scrape (or the last values of several) as a snapshot. */
-async function loadPrometheusSnapshot(lines, file) {
-    const sink = new ErrorSink(file);
-    const values = {};
-    let lastTimestamp;
-    let nonFinite = 0;
-    const reader = new ExpositionReader(sink, (sample) => {
-        if (Number.isFinite(sample.value))
-            values[sample.key] = sample.value;
-        else
-            nonFinite++;
-        if (sample.timestamp !== undefined)
-            lastTimestamp = sample.timestamp;
-    }, () => undefined);
-    const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
-    const snapshot = { file, values };
-    if (lastTimestamp !== undefined)
-        snapshot.time = timestampMs(lastTimestamp, reader.openMetrics);
-    if (reader.samples === 0 && sink.count === 0) {
-        sink.add(undefined, undefined, undefined, rows === 0
-            ? 'Prometheus samples, found an empty file'
-            : 'at least one sample line `name{labels} value`, found none');
-    }
-    const loaded = { snapshot, rows, errors: sink.errors, errorCount: sink.count };
-    if (nonFinite > 0)
-        loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`];
-    return loaded;
-}
-/** Kind of a Prometheus metric: the config's, else memory for `*_bytes`, else count. */
-function kindOf(sample, metrics) {
-    if (metrics)
-        return metrics[sample.key] ?? metrics[sample.name];
-    return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count';
-}
-/**
- * Several scrapes in one file (appended by a loop around `curl /metrics`):
- * a scrape ends at `# EOF` or when a sample key repeats. One series per
- * sample key, timed by the scrape's first timestamp (epoch) or by index.
- */
-async function loadPrometheusSeries(lines, request) {
-    const { file, spec } = request;
-    const sink = new ErrorSink(file);
-    const builders = new Map();
-    let scrape = new Map();
-    let scrapeTime;
-    let anyTime = false;
-    let scrapes = 0;
-    let reader = undefined;
-    const flush = () => {
-        if (scrape.size === 0)
-            return;
-        scrapes++;
-        const time = scrapeTime === undefined ? NaN : timestampMs(scrapeTime, reader.openMetrics);
-        for (const sample of scrape.values()) {
-            let entry = builders.get(sample.key);
-            if (!entry) {
-                const kind = kindOf(sample, spec.metrics);
-                if (kind === undefined)
-                    continue;
-                entry = { builder: new SeriesBuilder(), sample, kind };
-                builders.set(sample.key, entry);
-            }
-            entry.builder.add(Number.isFinite(sample.value) ? sample.value : NaN, time, NaN);
-        }
-        scrape = new Map();
-        scrapeTime = undefined;
-    };
-    reader = new ExpositionReader(sink, (sample) => {
-        if (scrape.has(sample.key))
-            flush();
-        if (scrapeTime === undefined && sample.timestamp !== undefined) {
-            scrapeTime = sample.timestamp;
-            anyTime = true;
-        }
-        scrape.set(sample.key, sample);
-    }, flush);
-    const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
-    flush();
-    if (scrapes === 0 && sink.count === 0)
-        sink.add(undefined, undefined, undefined, rows === 0
-            ? 'Prometheus scrapes, found an empty file'
-            : 'at least one sample line, found none');
-    const series = [];
-    for (const [key, { builder, sample, kind }] of builders) {
-        if (builder.samples === 0)
-            continue;
-        series.push(builder.build({
-            id: seriesId(file, key),
-            file,
-            metric: key,
-            kind,
-            unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
-            timeBase: anyTime ? 'epoch' : 'none',
-            limit: spec.limit
-        }));
-    }
-    return result(series, scrapes, sink, 0, [`${scrapes} scrapes read`]);
-}
-
-;// CONCATENATED MODULE: ./src/load/index.ts
-
-
-
-
-
-
-
-
-
-
-
-/** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
-async function loadSeries(lines, request) {
-    const format = request.format;
-    switch (format) {
-        case 'docker-stats':
-            return loadDockerStats(lines, request);
-        case 'csv':
-            return loadCsv(lines, request);
-        case 'jsonl':
-            return loadJsonl(lines, request);
-        case 'log':
-            return loadLog(lines, request);
-        case 'prometheus':
-            return loadPrometheusSeries(lines, request);
-        case 'json': {
-            const sink = new ErrorSink(request.file);
-            sink.add(undefined, 'format', 'json', 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line');
-            return result([], 0, sink);
-        }
-    }
-}
-/** Loads a snapshot (baseline / post-test values) in the given format. */
-async function loadSnapshot(lines, file, format) {
-    switch (format) {
-        case 'json':
-            return loadJsonSnapshot(lines, file);
-        case 'prometheus':
-            return loadPrometheusSnapshot(lines, file);
-        case 'docker-stats':
-        case 'csv':
-        case 'jsonl':
-        case 'log': {
-            const sink = new ErrorSink(file);
-            sink.add(undefined, 'format', format, 'a snapshot format (json or prometheus)');
-            const snapshot = { file, values: {} };
-            return { snapshot, rows: 0, errors: sink.errors, errorCount: sink.count };
-        }
-    }
-}
-// eslint-disable-next-line no-control-regex
-const load_ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g;
-function extensionOf(file) {
-    const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
-    const dot = base.lastIndexOf('.');
-    return dot < 0 ? '' : base.slice(dot + 1);
-}
-function isJsonObjectLine(line) {
-    if (!line.startsWith('{') || !line.endsWith('}'))
-        return undefined;
-    try {
-        const value = JSON.parse(line);
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Guesses a file's format from its extension and first lines (zero-config):
- * `.prom` or `# TYPE`/`# HELP` → prometheus; one JSON object per line →
- * jsonl (docker-stats when it has `MemUsage`); a JSON object → json; a header
- * with a docker memory column (CSV or the docker table) → docker-stats;
- * `.csv`/`.tsv` → csv; `.log`/`.txt` → log (which still needs a pattern).
- * Undefined when nothing fits.
- */
-function sniffFormat(file, firstLines) {
-    const extension = extensionOf(file);
-    const lines = firstLines.map((line, index) => (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, ''));
-    const clean = lines.map((line) => line.replace(load_ANSI_RE, '').trim()).filter((line) => line !== '');
-    const first = clean[0];
-    if (extension === 'prom' || extension === 'openmetrics')
-        return 'prometheus';
-    if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF'))
-        return 'prometheus';
-    if (first === undefined) {
-        if (extension === 'json')
-            return 'json';
-        if (extension === 'jsonl' || extension === 'ndjson')
-            return 'jsonl';
-        if (extension === 'csv' || extension === 'tsv')
-            return 'csv';
-        if (extension === 'log' || extension === 'txt')
-            return 'log';
-        return undefined;
-    }
-    const objects = clean.slice(0, 5).map(isJsonObjectLine);
-    const firstObject = objects[0];
-    if (firstObject && (objects.length > 1 || extension === 'jsonl' || extension === 'ndjson')) {
-        if (objects.some((object) => !object))
-            return extension === 'json' ? 'json' : 'jsonl';
-        return Object.keys(firstObject).some(isDockerMemoryHeader) ? 'docker-stats' : 'jsonl';
-    }
-    if (extension === 'jsonl' || extension === 'ndjson')
-        return 'jsonl';
-    if (first.startsWith('{') || extension === 'json')
-        return 'json';
-    if (/^(?:\S+\s+)?(CONTAINER(?: ID)?|NAME)\s{2,}/.test(first) && /\s{2,}(MEM|PRIV)/.test(first))
-        return 'docker-stats';
-    const delimiter = detectDelimiter(first);
-    const header = splitFields(first, delimiter);
-    if (Array.isArray(header) && header.length > 1) {
-        if (header.some((name) => isDockerMemoryHeader(name.trim())))
-            return 'docker-stats';
-        if (extension === 'csv' || extension === 'tsv')
-            return 'csv';
-    }
-    if (extension === 'csv' || extension === 'tsv')
-        return 'csv';
-    if (extension === 'log' || extension === 'txt')
-        return 'log';
-    if (clean
-        .slice(0, 10)
-        .every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line))))
-        return 'prometheus';
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/verdict.ts
 /** Decides the verdict from the findings that count and the input/config errors. */
 function decideVerdict(findings, errors) {
@@ -27892,6 +29439,9 @@ function decideVerdict(findings, errors) {
 
 
 
+
+
+
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json']);
 /** Lines read from each file to detect its format. */
@@ -27900,6 +29450,13 @@ const HEAD_LINES = 24;
 const MAX_DEPTH = 8;
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
+    const report = await runStages(options);
+    // One message, one line: whatever a file or the config quotes (SPEC §8).
+    for (const error of report.errors)
+        error.message = oneLine(error.message);
+    return report;
+}
+async function runStages(options) {
     const now = options.now ?? new Date();
     const report = emptyReport(options.root);
     if (options.base)
@@ -27933,8 +29490,11 @@ async function runPipeline(options) {
     const plan = await planInputs(options.root, files, config, report);
     const series = [];
     for (const entry of plan.series) {
-        const loaded = await loadSeriesFile(options.root, entry.file, entry.format, entry.spec, report);
+        const errorsBefore = report.errors.length;
+        const loaded = await loadSeriesFile(options.root, entry.file, entry.format, entry.spec, report, entry.files);
         series.push(...loaded.series);
+        if (report.errors.length === errorsBefore)
+            await checkSeriesNames(options.root, config, entry, loaded.series, report);
         report.inputs.push({
             file: entry.file,
             format: entry.format,
@@ -27953,6 +29513,7 @@ async function runPipeline(options) {
         baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report);
         post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report);
     }
+    checkConfiguredNames(config, plan.snapshots, series, baseline, post, report);
     if (report.inputs.length === 0 && report.errors.length === 0) {
         report.errors.push({
             message: `${options.root}: no input recognised (${files.length} files). Name the files in ` +
@@ -28008,11 +29569,15 @@ async function planInputs(root, files, config, report) {
             report.notes.push(`${skipped.file}: not used (${skipped.reason})`);
         const series = [];
         for (const spec of detected.series) {
-            // A detected spec's file is an escaped glob of exactly one file.
-            const file = matchFiles(spec.file, candidates)[0] ?? spec.file;
+            // A detected spec's file is an escaped glob of one file, or of scrapes saved one per file.
+            const matched = matchFiles(spec.file, candidates);
+            const file = matched[0] ?? spec.file;
             const format = spec.format ?? (await formatOf(root, file)) ?? 'csv';
             const note = detected.used.find((use) => use.file === file)?.how;
-            series.push({ file, format, spec, note });
+            if (format === 'prometheus' && matched.length > 1)
+                series.push({ file: spec.file, format, spec, note, files: matched });
+            else
+                series.push({ file, format, spec, note });
         }
         const notes = new Map(detected.used.map((use) => [use.file, use.how]));
         return { how: 'detected', series, snapshots: detected.snapshots, notes };
@@ -28039,10 +29604,138 @@ async function planInputs(root, files, config, report) {
                 });
                 continue;
             }
-            plan.series.push({ file, format, spec });
+            // Prometheus files of one entry are read together (scrapes saved one per file).
+            const scrapes = plan.series.find((e) => e.spec === spec && e.format === 'prometheus');
+            if (format === 'prometheus' && scrapes) {
+                scrapes.files = [...(scrapes.files ?? [scrapes.file]), file];
+                scrapes.file = spec.file;
+            }
+            else
+                plan.series.push({ file, format, spec });
         }
     }
     return plan;
+}
+/** What a configured snapshot must hold when no `metrics:` are named. */
+const SNAPSHOT_MEMORY_HINT = 'memory metrics such as rss, heapUsed (process.memoryUsage()) or ' +
+    'process_resident_memory_bytes (Prometheus)';
+/**
+ * A configured series' names the loaded file does not have, where the loader
+ * itself does not say so: a `work:` that gave no work axis (whatever the
+ * format), and Prometheus `metrics:` names no sample has (the table loaders
+ * check their columns themselves). Runs only on an entry that loaded without errors.
+ */
+async function checkSeriesNames(root, config, entry, loaded, report) {
+    const index = config.series.indexOf(entry.spec);
+    if (index < 0)
+        return; // detected, not configured
+    const { spec } = entry;
+    const files = entry.files ?? [entry.file];
+    if (spec.work !== undefined && loaded.length > 0 && !loaded.some((s) => s.workName)) {
+        const expected = entry.format === 'prometheus'
+            ? `no \`work\` for a Prometheus file (${entry.file}): its scrapes give no work axis`
+            : `a work column of ${entry.file}`;
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].work`, `found "${quoteFound(spec.work)}", expected ${expected}`, [], configKeyLine(config, ['series', index], 'work')).toReportError());
+    }
+    if (entry.format !== 'prometheus' || !spec.metrics)
+        return;
+    const has = (name) => loaded.some((s) => s.metric === name || s.metric.startsWith(`${name}{`));
+    const missing = Object.keys(spec.metrics).filter((name) => !has(name));
+    if (missing.length === 0)
+        return;
+    const names = await pipeline_prometheusNames(root, files[0]);
+    for (const name of missing) {
+        const close = closestName(name, names);
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].metrics.${name}`, `found "${quoteFound(name)}", expected a metric of ${entry.file}` +
+            (close ? `, did you mean "${close}"?` : ''), listNames(name, names), configKeyLine(config, ['series', index, 'metrics'], name)).toReportError());
+    }
+}
+/** Metric names (without labels) of a Prometheus file, for "did you mean"; empty when unreadable. */
+async function pipeline_prometheusNames(root, file) {
+    try {
+        const result = await loadSnapshot(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), file, 'prometheus');
+        return [...new Set(Object.keys(result.snapshot.values).map((key) => key.replace(/\{.*$/, '')))];
+    }
+    catch {
+        return [];
+    }
+}
+/** Names worth suggesting under `snapshots.metrics`, best first (V8 heap statistics, cgroup memory.stat). */
+const EXAMPLE_METRIC = [
+    /rss|resident/i,
+    /used_heap|heap_?used/i,
+    /heap/i,
+    /^anon$/,
+    /mem/i,
+    /bytes/i
+];
+/**
+ * Names in the config that match nothing in the inputs are errors, as a
+ * misspelt column is (SPEC §8): a snapshot metric or work field the snapshot
+ * files lack, configured snapshots with nothing to compare, and a `checks:`
+ * key no metric has (its thresholds would apply nowhere, leaving the defaults).
+ * Runs only on inputs that loaded cleanly, so it never piles onto a load error.
+ */
+function checkConfiguredNames(config, snapshotSpec, series, baseline, post, report) {
+    const cleanBefore = report.errors.length === 0;
+    const loaded = (snapshot) => !report.errors.some((error) => error.file === snapshot.file);
+    const refs = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }));
+    const spec = config.snapshots;
+    if (spec && baseline && post && loaded(baseline) && loaded(post)) {
+        const problems = checkSnapshotNames(config, baseline, post);
+        report.errors.push(...problems.map((problem) => problem.toReportError()));
+        if (problems.length === 0) {
+            for (const metric of Object.keys(chooseMetrics(baseline, post, spec)))
+                refs.push({ file: post.file, metric });
+        }
+    }
+    else if (baseline && post) {
+        for (const metric of Object.keys(chooseMetrics(baseline, post, snapshotSpec)))
+            refs.push({ file: post.file, metric });
+    }
+    if (!cleanBefore || report.errors.length > 0)
+        return;
+    const names = [...new Set(refs.map((ref) => ref.metric))];
+    for (const key of unknownCheckKeys(config.checks, refs)) {
+        const close = closestName(key.replace(/^.*:/, ''), names);
+        const hint = close ? `, did you mean "${close}"?` : '';
+        const problem = `found "${quoteFound(key)}", expected a metric of the inputs ` +
+            `(its name, FILE:name, or * for all)${hint}`;
+        report.errors.push(new errors_ConfigError(config.source, `checks.${key}`, problem, listNames(key, names), configKeyLine(config, ['checks'], key)).toReportError());
+    }
+}
+/** The errors for configured snapshot names the files lack, or for nothing to compare. */
+function checkSnapshotNames(config, baseline, post) {
+    const spec = config.snapshots;
+    const both = Object.keys(post.values).filter((name) => name in baseline.values);
+    const files = `${baseline.file} and ${post.file}`;
+    const errors = missingSnapshotNames(baseline, post, spec).map((problem) => {
+        const close = closestName(problem.name, both);
+        const hint = close ? `, did you mean "${close}"?` : '';
+        const where = problem.missingFrom.length === 2
+            ? ''
+            : ` in ${problem.missingFrom[0] === baseline.file ? post.file : baseline.file} only`;
+        const what = problem.key === 'metrics'
+            ? `a metric that both ${files} have`
+            : `a field that both ${files} have (its change is the work done), or a number`;
+        const line = problem.key === 'metrics'
+            ? configKeyLine(config, ['snapshots', 'metrics'], problem.name)
+            : configKeyLine(config, ['snapshots'], 'work');
+        return new errors_ConfigError(config.source, problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work', `found "${quoteFound(problem.name)}"${where}, expected ${what}${hint}`, listNames(problem.name, both), line);
+    });
+    if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
+        return errors;
+    // Configured snapshots of which nothing can be compared: an error, never an empty pass.
+    const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '');
+    const example = EXAMPLE_METRIC.map((pattern) => both.find((name) => pattern.test(name))).find(Boolean);
+    const problem = both.length === 0
+        ? `found no value that both ${files} have, expected ${SNAPSHOT_MEMORY_HINT} in both files`
+        : `found ${both.length} values in both ${files} (${sample}), none of them a memory metric ` +
+            `leak-gate knows, expected ${SNAPSHOT_MEMORY_HINT}, or the values to compare named ` +
+            `under snapshots.metrics${example ? `, e.g. "metrics: { ${example}: memory }"` : ''}`;
+    return [
+        new errors_ConfigError(config.source, 'snapshots', problem, [], configKeyLine(config, [], 'snapshots'))
+    ];
 }
 async function formatOf(root, file) {
     return sniffFormat(file, await safeHead((0,external_node_path_namespaceObject.join)(root, file)));
@@ -28055,13 +29748,15 @@ async function safeHead(path) {
         return [];
     }
 }
-async function loadSeriesFile(root, file, format, spec, report) {
+async function loadSeriesFile(root, file, format, spec, report, files) {
     try {
-        const result = await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), {
-            file,
-            format,
-            spec
-        });
+        const result = files
+            ? await loadSeriesFiles(files.map((f) => ({ file: f, lines: readLines((0,external_node_path_namespaceObject.join)(root, f), { displayName: f }) })), { file, format, spec })
+            : await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), {
+                file,
+                format,
+                spec
+            });
         pushErrors(report, file, result.errors, result.errorCount);
         return { series: result.series, rows: result.rows, notes: result.notes ?? [] };
     }
@@ -28277,6 +29972,47 @@ const VERDICT_LABEL = {
     pass: { icon: '✅', word: 'pass', title: 'No leak found' },
     error: { icon: '⛔', word: 'error', title: 'Could not analyse' }
 };
+/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
+function isInsufficient(finding) {
+    return finding.signature === 'insufficient-data';
+}
+/**
+ * The series the report could not judge (too few samples) and how many it
+ * has: `judged` counts the rest. A series with no samples at all is not in
+ * `metrics`, so the total counts its finding too.
+ */
+function judgedCounts(report) {
+    const unjudged = report.findings.filter(isInsufficient);
+    const series = seriesOf(report);
+    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
+    return { unjudged, total: series.length + outside };
+}
+/**
+ * The title next to the verdict: {@link VERDICT_LABEL}'s, except for a warn
+ * that only says some series could not be judged (no leak signature fired):
+ * "Not enough data", never "Possible leak" nor "No leak found".
+ */
+function verdictTitle(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (report.verdict === 'warn' &&
+        unjudged.length > 0 &&
+        unjudged.length === report.findings.length)
+        return unjudged.length >= total && snapshotsOf(report).length === 0
+            ? 'Not enough data'
+            : 'Not enough data for some series';
+    return VERDICT_LABEL[report.verdict].title;
+}
+/**
+ * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
+ * the sentence a report with `insufficient-data` findings carries, '' without.
+ */
+function describeUnjudged(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (unjudged.length === 0)
+        return '';
+    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
+    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+}
 /** Icon and word of a metric's status. */
 const STATUS_LABEL = {
     leak: { icon: '🔴', word: 'leak' },
@@ -28625,7 +30361,8 @@ const HEADLINE_SIGNATURES = [
     'per-work-cost',
     'retained-after-load',
     'uncollected-objects',
-    'regression'
+    'regression',
+    'insufficient-data'
 ];
 /**
  * How directly a metric shows leaked memory: 0 for the live heap
@@ -28655,6 +30392,8 @@ function decisiveFinding(report) {
         const snapshot = snapshotsOf(report).find((s) => s.metric === finding.metric);
         return [
             finding.level === 'fail' ? 0 : 1,
+            // A leak warning speaks before a series that could not be judged.
+            isInsufficient(finding) ? 1 : 0,
             metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
             HEADLINE_SIGNATURES.indexOf(finding.signature)
         ];
@@ -28778,21 +30517,20 @@ function describeHeadline(report) {
         const finding = decisiveFinding(report);
         if (!finding)
             return '';
-        const onSeries = seriesOfFinding(report, finding);
-        if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
-            return describeTrendFinding(report, finding, onSeries);
+        const unjudged = describeUnjudged(report);
+        if (isInsufficient(finding)) {
+            // Nothing but series too short to judge: say so, never "no leak found".
+            const { unjudged: list, total } = judgedCounts(report);
+            const others = total - list.length;
+            const judged = [
+                others > 0 ? `the other ${others} series` : '',
+                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
+            ].filter(Boolean);
+            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
+            return `${unjudged}${rest}. Record longer or sample more often.`;
         }
-        if (onSeries && finding.signature === 'per-work-cost') {
-            const text = describePerWorkFinding(report, finding, onSeries);
-            if (text)
-                return text;
-        }
-        const snapshot = snapshots.find((s) => s.metric === finding.metric);
-        if (snapshot &&
-            (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)) {
-            return describeSnapshotFinding(finding, snapshot);
-        }
-        return `${finding.message}${describeLimitRisk(report, finding)}`;
+        const main = describeFinding(report, finding, snapshots);
+        return unjudged ? `${main} ${unjudged}.` : main;
     }
     const parts = [];
     if (series.length)
@@ -28804,6 +30542,24 @@ function describeHeadline(report) {
     const over = longest ? ` over ${formatDuration(longest)}` : '';
     const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
     return `${checked}: none grows significantly beyond its tolerance.`;
+}
+/** The headline sentence of one leak finding, in its own numbers. */
+function describeFinding(report, finding, snapshots) {
+    const onSeries = seriesOfFinding(report, finding);
+    if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
+        return describeTrendFinding(report, finding, onSeries);
+    }
+    if (onSeries && finding.signature === 'per-work-cost') {
+        const text = describePerWorkFinding(report, finding, onSeries);
+        if (text)
+            return text;
+    }
+    const snapshot = snapshots.find((s) => s.metric === finding.metric);
+    if (snapshot &&
+        (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)) {
+        return describeSnapshotFinding(finding, snapshot);
+    }
+    return `${finding.message}${describeLimitRisk(report, finding)}`;
 }
 /**
  * The healthy explanations, strongest reasons first: a memory series judged
@@ -29113,7 +30869,7 @@ function longestTable(report) {
 function composeBody(report, context, limits) {
     const cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 };
     const head = [markerComment(context.key), renderVerdictLine(report, context)];
-    head.push(`**${VERDICT_LABEL[report.verdict].title}:** ${escapeMarkdown(describeHeadline(report), 1000)}`);
+    head.push(`**${escapeMarkdown(verdictTitle(report), 100)}:** ${escapeMarkdown(describeHeadline(report), 1000)}`);
     // A pass says why right away: the strongest reasons come before any table.
     const healthyFirst = report.verdict === 'pass';
     if (healthyFirst) {
@@ -29928,7 +31684,7 @@ function renderVerdict(report, title) {
     return [
         `<header class="box verdict ${report.verdict}">`,
         `<div class="dot" aria-hidden="true">${mark}</div>`,
-        `<div><h1 id="verdict">${escapeHtml(label.title)}</h1>`,
+        `<div><h1 id="verdict">${escapeHtml(verdictTitle(report))}</h1>`,
         `<p class="sub">leak-gate verdict ${badge(report.verdict, label.word)} · ${escapeHtml(count)} · ${escapeHtml(title, 300)}</p>`,
         `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
         report.verdict === 'pass' && report.healthy.length
@@ -30058,7 +31814,7 @@ function renderInto(out, report, paint, top) {
         ? `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`
         : countFindings(report.findings);
     if (top) {
-        out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${label.title} · ${count}`);
+        out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));
         // A pass says why right away, before any table.
         if (report.verdict === 'pass') {
@@ -30290,7 +32046,17 @@ async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
         .join(' ');
     const rendered = render(report, args.format, color, commandLine);
     if (args.out) {
-        await (0,promises_namespaceObject.writeFile)(args.out, rendered);
+        try {
+            await (0,promises_namespaceObject.writeFile)(args.out, rendered);
+        }
+        catch (error) {
+            // a user's path, not a fault of leak-gate: say which and why, exit 2
+            const reason = error.code === 'ENOENT'
+                ? 'its folder does not exist'
+                : String(error.message ?? error);
+            stderr.write(`leak-gate: --out ${args.out}: cannot write the report (${reason})\n`);
+            return 2;
+        }
         stderr.write(`leak-gate: ${report.verdict} (${report.findings.length} findings), report written to ${args.out}\n`);
     }
     else {
@@ -30323,6 +32089,14 @@ function render(report, format, color, commandLine) {
 /** Command-line entry: `leak-gate [options] DIR` (see src/cli/run.ts). */
 
 
+// `leak-gate … | head`: a reader that stops early closes the pipe. That is not a
+// fault of the run: stop writing quietly and keep the verdict's exit status.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+        if (error.code !== 'EPIPE')
+            throw error;
+    });
+}
 runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
 }, (error) => {

@@ -4,7 +4,7 @@
  * return findings and, for metrics they judged healthy, the reason why.
  */
 import type { LeakGateConfig } from '../config/types.js'
-import type { Finding, Report, SignatureId } from '../model.js'
+import type { Finding, FindingSignature, Report } from '../model.js'
 import type { LifecycleDetail } from './lifecycle.js'
 import type { SeriesDetail } from './series-analysis.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
@@ -35,7 +35,7 @@ export interface SignatureResult {
 /** Builds a finding with its stable id `signature:source:metric`. */
 export function makeFinding(
   key: string,
-  signature: SignatureId,
+  signature: FindingSignature,
   source: string,
   metric: string,
   level: 'fail' | 'warn',

@@ -8,6 +8,16 @@
 import { HOUR_MS, type TrendFit } from './series-analysis.js'
 import { DEFAULTS, type GrowthTolerance } from './thresholds.js'
 
+/**
+ * End-of-window checks of a short fit (6–7 points). A short window has no
+ * last half long enough to test (4 points at least), so the shape decides:
+ * the last third must rise at least half of what the slope predicts (not a
+ * quarter), and the last half of the points must still climb at half the
+ * window's pace or more. A linear leak does both (ratios ≈ 1); a warm-up
+ * still levelling off (a concave curve) slows down at the end.
+ */
+export const SHORT_END_RISE_FRACTION = 0.5
+
 /** The judgement of one fitted window. */
 export interface GrowthJudgement {
   fit: TrendFit
@@ -50,8 +60,10 @@ export function judgeGrowth(
 ): GrowthJudgement {
   const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0
   const large = exceedsTolerance(fit, tolerance, timeAxis)
-  const sustained =
-    fit.endExpected <= 0 || fit.endRise >= DEFAULTS.endRiseFraction * fit.endExpected
+  const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction
+  const keepsPace =
+    fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope
+  const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) && keepsPace
   return {
     fit,
     significant,

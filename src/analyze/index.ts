@@ -17,9 +17,16 @@ import {
   type SnapshotAnalysis,
   type SuppressedFinding
 } from '../model.js'
-import type { AnalysisContext, HealthyLine, SignatureResult } from './context.js'
+import {
+  type AnalysisContext,
+  type HealthyLine,
+  makeFinding,
+  seriesLabel,
+  seriesSource,
+  type SignatureResult
+} from './context.js'
 import { analyzeLifecycles } from './lifecycle.js'
-import { analyzeSeries, HOUR_MS, MIN_TREND_POINTS, type SeriesDetail } from './series-analysis.js'
+import { analyzeSeries, HOUR_MS, MIN_JUDGED_POINTS, type SeriesDetail } from './series-analysis.js'
 import { detectOomRisk } from './signatures/oom-risk.js'
 import { detectPerWorkCost } from './signatures/per-work-cost.js'
 import { detectRegression } from './signatures/regression.js'
@@ -29,6 +36,7 @@ import { detectSustainedGrowth } from './signatures/sustained-growth.js'
 import { detectUncollectedObjects } from './signatures/uncollected-objects.js'
 import { analyzeSnapshots, type SnapshotDetail } from './snapshot-analysis.js'
 import { applySuppressions } from './suppress.js'
+import { isOff, lookupCheck } from './thresholds.js'
 
 export {
   formatBytes,
@@ -84,6 +92,84 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
       throw new Error(`no detector for signature ${String(unknown)}`)
     }
   }
+}
+
+/**
+ * Whether any trend rule would judge this series given enough samples:
+ * memory, count and live series with sustained-growth, rising-floor,
+ * oom-risk or a per-work budget still on. Cumulative created/collected
+ * counters are judged by uncollected-objects (a rate, fine on few points),
+ * and a series whose rules are all `off` was left out on purpose: neither
+ * gets an `insufficient-data` finding.
+ */
+export function isTrendJudged(series: Series, config: LeakGateConfig): boolean {
+  if (series.kind !== 'memory' && series.kind !== 'count' && series.kind !== 'live') return false
+  const on = (id: SignatureId): boolean => !isOff(config.checks, id, series)
+  if (on('sustained-growth')) return true
+  if (series.kind === 'memory' && on('rising-floor')) return true
+  if (series.kind === 'memory' && series.limit !== undefined && on('oom-risk')) return true
+  const budget = lookupCheck(config.checks, 'per-work-cost', series)
+  return budget !== undefined && budget.setting !== 'off'
+}
+
+/**
+ * One `insufficient-data` warning per series that would have been judged but
+ * had too few samples after warm-up: a short run is never a silent pass. A
+ * series another rule still judged (a `live` count the collection rate of
+ * its lifecycle vouches for) is judged, so it gets none.
+ */
+function insufficientFindings(
+  context: AnalysisContext,
+  empty: Series[],
+  judgedKeys: ReadonlySet<string>
+): Array<Finding & { key: string }> {
+  const findings: Array<Finding & { key: string }> = []
+  for (const detail of context.series) {
+    if (!detail.insufficient || judgedKeys.has(detail.series.id)) continue
+    if (!isTrendJudged(detail.series, context.config)) continue
+    const label = seriesLabel(detail)
+    const { have, need } = detail.insufficient
+    findings.push(
+      makeFinding(
+        detail.series.id,
+        'insufficient-data',
+        seriesSource(detail),
+        label,
+        'warn',
+        `${label}: ${detail.insufficient.text}`,
+        {
+          samples: have,
+          needed: need,
+          totalSamples: detail.series.samples,
+          warmupPoints: detail.steadyStart,
+          warmup: detail.warmupDescription,
+          threshold: `at least ${need} samples after warm-up`
+        }
+      )
+    )
+  }
+  for (const s of empty) {
+    if (!isTrendJudged(s, context.config)) continue
+    const label = s.group === undefined ? s.metric : `${s.metric}[${s.group}]`
+    const source = s.group === undefined ? s.file : `${s.file}[${s.group}]`
+    findings.push(
+      makeFinding(
+        s.id,
+        'insufficient-data',
+        source,
+        label,
+        'warn',
+        `${label}: no samples, at least ${MIN_JUDGED_POINTS} needed to judge a trend`,
+        {
+          samples: 0,
+          needed: MIN_JUDGED_POINTS,
+          totalSamples: 0,
+          threshold: `at least ${MIN_JUDGED_POINTS} samples after warm-up`
+        }
+      )
+    )
+  }
+  return findings
 }
 
 /**
@@ -148,16 +234,18 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const { config } = input
   const notes: string[] = []
   const series: SeriesDetail[] = []
+  const empty: Series[] = []
   for (const s of input.series) {
     if (s.value.length === 0) {
       notes.push(`${s.id}: no samples`)
+      empty.push(s)
       continue
     }
     const detail = analyzeSeries(s, config.warmup)
     notes.push(...detail.notes)
     series.push(detail)
   }
-  const bucketed = series.filter((d) => d.analysis.points < d.series.samples)
+  const bucketed = series.filter((d) => d.analysis.reduced)
   if (bucketed.length > 0)
     notes.push(
       `trends tested on bucket means and GC-floor minima (at most 40 and 30 per series) rather than raw samples, which are autocorrelated: ${bucketed
@@ -202,6 +290,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     healthyLines.push(...outcome.healthy)
   }
   for (const detail of series) showDecisiveWindow(detail, raw)
+  const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)])
+  raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()
   for (const f of raw) keyOf.set(f.id, f.key)
   const findings: Finding[] = raw.map(({ key: _key, ...finding }) => finding)
@@ -234,6 +324,11 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     if (found && found.findings.length > 0) {
       target.status = found.findings.some((f) => f.level === 'fail') ? 'leak' : 'warn'
       target.explanation = found.findings.map((f) => f.message).join(' | ')
+      if (found.findings.every((f) => f.signature === 'insufficient-data')) {
+        // Not judged: say so, never "healthy" (other rules' lines, e.g. a collection rate, still count).
+        target.explanation = [target.explanation, ...lines].join('; ')
+        if (lines.length > 0) healthy.push(`${name}: ${lines.join('; ')}`)
+      }
       return
     }
     if (found && found.suppressed.length > 0) {
@@ -241,9 +336,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       return
     }
     if (insufficient) {
-      // Not judged: say so, never "healthy" (other rules' lines, e.g. a collection rate, still count).
-      target.status = 'warn'
-      target.explanation = [insufficient, ...lines].join('; ')
+      // Too short, but no trend rule applies to it anyway (counters, rules off): nothing to warn about.
+      target.explanation = [`no trend tested (${insufficient})`, ...lines].join('; ')
       if (lines.length > 0) healthy.push(`${name}: ${lines.join('; ')}`)
       return
     }
@@ -254,18 +348,18 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const baseName = (d: SeriesDetail): string =>
     d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`
   for (const d of series) nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1)
-  const unjudged: string[] = []
   for (const detail of series) {
     const name = baseName(detail)
     const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name
-    if (detail.insufficient) unjudged.push(`${display}: ${detail.insufficient.have}`)
     judge(detail.series.id, display, detail.analysis, detail.insufficient?.text)
   }
   for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
+  const unjudged = applied.findings.filter((f) => f.signature === 'insufficient-data')
   if (unjudged.length > 0) {
-    const judged = series.length - unjudged.length + snapshots.length + lifecycles.length
+    const total = input.series.length
+    const names = unjudged.map((f) => f.metric)
     notes.push(
-      `${judged === 0 ? 'no metric could be judged: ' : ''}not enough samples after warm-up to test a trend (need ≥ ${MIN_TREND_POINTS}) in ${unjudged.join(', ')}; record longer or sample more often`
+      `could not judge ${unjudged.length} of ${total} series (fewer than ${MIN_JUDGED_POINTS} samples after warm-up): ${names.slice(0, 6).join(', ')}${names.length > 6 ? `, and ${names.length - 6} more` : ''}; record longer or sample more often`
     )
   }
   // Lifecycle keys are series ids already judged above; nothing more to do.

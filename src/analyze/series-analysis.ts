@@ -6,14 +6,16 @@
  * work, and the time until the memory limit. Signatures judge these numbers;
  * this module only measures.
  */
-import type { Warmup } from '../config/types.js'
+import { DEFAULT_WARMUP, type Warmup } from '../config/types.js'
 import type { Series, SeriesAnalysis, SeriesChart } from '../model.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
 import { gcFloor } from '../stats/gc-floor.js'
 import { mannKendall } from '../stats/mann-kendall.js'
 import { median } from '../stats/median.js'
 import { theilSen } from '../stats/theil-sen.js'
-import { findSteadyStart } from './warmup.js'
+import { exactMannKendallP } from './exact-mann-kendall.js'
+import { formatDuration } from './format.js'
+import { findSteadyStart, type SteadyStart } from './warmup.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */
 export const HOUR_MS = 3_600_000
@@ -21,8 +23,19 @@ export const HOUR_MS = 3_600_000
 export const MAX_VALUE_BUCKETS = 40
 /** At most this many floor windows. */
 export const MAX_FLOOR_BUCKETS = 30
-/** Fewest buckets a trend is tested on: below, Mann–Kendall cannot reach p < 0.01 reliably. */
+/**
+ * Fewest buckets a trend is tested on in the usual way. A shorter steady
+ * window (a short run, coarse sampling) is still judged down to
+ * {@link MIN_JUDGED_POINTS}, with the exact Mann–Kendall p-value and a
+ * stricter end-of-window check (see `growth.ts`).
+ */
 export const MIN_TREND_POINTS = 8
+/**
+ * Fewest steady points any trend is judged on. The smallest two-sided
+ * Mann–Kendall p-value of n points is 2/n!: 0.017 for 5 points, which can
+ * never pass α = 0.01, and 0.0028 for 6 strictly rising points.
+ */
+export const MIN_JUDGED_POINTS = 6
 /**
  * Fewest floor windows: with few GC cycles in view a floor cannot be told
  * from the sawtooth, and 6 windows reach p < 0.01 only when strictly rising.
@@ -56,6 +69,13 @@ export interface TrendFit {
   /** Median of the last third of the buckets: where the window ends. */
   endLevel: number
   /**
+   * Fitted on fewer than {@link MIN_TREND_POINTS} points (a short series):
+   * the p-value is exact and the end-of-window check stricter.
+   */
+  short?: boolean
+  /** Short fits: Theil–Sen slope of the last half of the points (no test, just the pace at the end). */
+  lateSlope?: number
+  /**
    * Last-half fits only: the highest bucket of the steady window before this
    * one. Memory that leaks late climbs beyond it; memory that only climbs
    * back after the runtime shrank its heap does not.
@@ -86,7 +106,8 @@ export interface SeriesDetail {
   cycles: number | null
   /**
    * Set when the steady part has too few points to test a trend: no trend
-   * rule judges the series, and the report says so instead of calling it healthy.
+   * rule judges the series, and analysis adds an `insufficient-data` finding
+   * (a warn) instead of calling it healthy. `text` is the reason, without the metric.
    */
   insufficient: { have: number; need: number; text: string } | null
   notes: string[]
@@ -166,11 +187,14 @@ export function fitTrend(
   x: number[],
   y: number[],
   window: 'steady' | 'last-half',
-  bounds: { x0: number; x1: number }
+  bounds: { x0: number; x1: number },
+  options: { short?: boolean } = {}
 ): TrendFit | null {
   if (y.length < 4 || new Set(x).size < 2) return null
   const fit = theilSen(x, y)
   const test = mannKendall(y)
+  // A short series is tested exactly: the normal approximation is too conservative on 6–7 points.
+  const exact = options.short ? exactMannKendallP(y) : null
   const third = Math.floor(y.length / 3)
   const middle = y.slice(third, y.length - third)
   const last = y.slice(y.length - third)
@@ -179,6 +203,12 @@ export function fitTrend(
   const endRise = third > 0 ? median(last) - median(middle) : 0
   const endLevel = third > 0 ? median(last) : y[y.length - 1]
   const endExpected = third > 0 ? fit.slope * (median(lastX) - median(middleX)) : 0
+  // Short fits: the slope of the last half (a warm-up levels off, a leak keeps its pace).
+  const half = Math.floor(y.length / 2)
+  const lateSlope =
+    options.short && new Set(x.slice(half)).size > 1
+      ? theilSen(x.slice(half), y.slice(half)).slope
+      : undefined
   return {
     window,
     points: y.length,
@@ -188,13 +218,14 @@ export function fitTrend(
     low: fit.low,
     high: fit.high,
     intercept: fit.intercept,
-    pValue: test.pValue,
+    pValue: exact ?? test.pValue,
     tau: test.tau,
     level: median(y),
     growth: fit.slope * (bounds.x1 - bounds.x0),
     endRise,
     endExpected,
-    endLevel
+    endLevel,
+    ...(options.short ? { short: true, lateSlope } : {})
   }
 }
 
@@ -202,21 +233,22 @@ function fitWindow(
   points: SpreadPoints,
   window: 'steady' | 'last-half',
   valueBuckets: number,
-  floorBuckets: number
+  floorBuckets: number,
+  short = false
 ): WindowFits {
   const n = points.value.length
   const none = { x: [], y: [] }
   if (n < 4) return { values: null, floor: null, valueBuckets: none, floorBuckets: none }
   const bounds = { x0: points.x[0], x1: points.x[n - 1] }
   const buckets = downsample(points, valueBuckets)
-  const values = fitTrend(buckets.x, buckets.value, window, bounds)
+  const values = fitTrend(buckets.x, buckets.value, window, bounds, { short })
   // A floor needs several samples per window, else it is the values again.
   let floor: TrendFit | null = null
   let lows = { x: [] as number[], floor: [] as number[] }
   const samples = points.count.reduce((sum, c) => sum + (c || 1), 0)
   if (samples >= 3 * floorBuckets) {
     lows = gcFloor(points.x, points.min, floorBuckets)
-    floor = fitTrend(lows.x, lows.floor, window, bounds)
+    floor = fitTrend(lows.x, lows.floor, window, bounds, { short })
   }
   return {
     values,
@@ -269,6 +301,61 @@ function buildChart(
 }
 
 /**
+ * The default warm-up (the first 20 % of the run) on a short series: when it
+ * would leave fewer than {@link MIN_TREND_POINTS} steady points it excludes
+ * fewer, down to the first sample only, and a note says so. Seven samples a
+ * minute apart rising 100 → 700 MiB are a leak to any reviewer; the default
+ * would keep 5 points, too few to test. The stricter end-of-window check of
+ * short fits still tells a warm-up that levelled off from a leak. A warm-up
+ * the config sets (a duration, work, another fraction) is kept as written.
+ */
+function shortenWarmup(series: Series, warmup: Warmup, steady: SteadyStart): SteadyStart {
+  const n = series.value.length
+  const isDefault =
+    warmup.kind === 'fraction' &&
+    DEFAULT_WARMUP.kind === 'fraction' &&
+    warmup.fraction === DEFAULT_WARMUP.fraction
+  if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index <= 1) return steady
+  const index = Math.max(1, n - MIN_TREND_POINTS)
+  if (index >= steady.index) return steady
+  const kept = n - index
+  const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to the first ${index === 1 ? 'point' : `${index} points`}, leaving ${kept} to judge`
+  return {
+    index,
+    description: `first ${index === 1 ? 'point' : `${index} points`} (shortened for a short series)`,
+    note: steady.note ? `${steady.note}; ${note}` : note
+  }
+}
+
+/** Why a steady window is too short to judge, without the metric: `5 samples over 4 min after a 2 min warm-up, …`. */
+function describeInsufficient(
+  series: Series,
+  x: number[],
+  axis: 'time' | 'work' | 'index',
+  steadyStart: number
+): { have: number; need: number; text: string } {
+  const n = series.value.length
+  let have = 0
+  for (let i = steadyStart; i < n; i++) have += series.count[i] || 1
+  const noun = have === 1 ? 'sample' : 'samples'
+  const timed = axis === 'time'
+  const over =
+    timed && n - steadyStart > 1 ? ` over ${formatDuration(x[n - 1] - x[steadyStart])}` : ''
+  let after = ''
+  if (steadyStart > 0 && steadyStart < n)
+    after = timed
+      ? ` after a ${formatDuration(x[steadyStart] - x[0])} warm-up`
+      : ` after ${steadyStart} warm-up ${steadyStart === 1 ? 'point' : 'points'}`
+  const need = `at least ${MIN_JUDGED_POINTS} needed to judge a trend`
+  if (have === 0) {
+    const total = series.samples || n
+    const all = `${total} ${total === 1 ? 'sample' : 'samples'}`
+    return { have, need: MIN_JUDGED_POINTS, text: `${all}, all within the warm-up; ${need}` }
+  }
+  return { have, need: MIN_JUDGED_POINTS, text: `${have} ${noun}${over}${after}, ${need}` }
+}
+
+/**
  * Measures one series. Cost: O(n) for bucketing plus O(B² log B) for
  * Theil–Sen on B ≤ 40 buckets, so 10⁶ samples take a few tens of ms.
  */
@@ -276,22 +363,18 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const n = series.value.length
   const { axis, x } = chooseAxis(series)
   const notes: string[] = []
-  const steady = findSteadyStart(series, warmup)
+  const steady = shortenWarmup(series, warmup, findSteadyStart(series, warmup))
   if (steady.note) notes.push(steady.note)
   const steadyStart = Math.min(steady.index, n)
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)
   const steadyCount = steadyPoints.value.length
 
-  // Too few points after warm-up: nothing is tested (a trend on 5 points is a guess either way).
+  // Too few points after warm-up: nothing is tested (no 5 points can reach p < 0.01).
   const insufficient =
-    steadyCount < MIN_TREND_POINTS
-      ? {
-          have: steadyCount,
-          need: MIN_TREND_POINTS,
-          text: `not enough samples to judge ${series.metric} (${steadyCount} after warm-up; need ≥ ${MIN_TREND_POINTS})`
-        }
-      : null
+    steadyCount < MIN_JUDGED_POINTS ? describeInsufficient(series, x, axis, steadyStart) : null
+  // 6–7 points: judged, exactly and more strictly (see MIN_TREND_POINTS).
+  const short = steadyCount < MIN_TREND_POINTS
 
   const raw = steadyPoints.count.every((c) => c <= 1)
   const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null
@@ -305,7 +388,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
 
   const whole: WindowFits = insufficient
     ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
-    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets)
+    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short)
   let lastHalf: TrendFit | null = null
   let lastHalfFloor: TrendFit | null = null
   if (!insufficient) {
@@ -316,7 +399,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
       slicePoints(series, x, from, n),
       'last-half',
       Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
-      Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2))
+      Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
+      short
     )
     lastHalf = half.values
     lastHalfFloor = half.floor
@@ -349,7 +433,13 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     steadyWork = lastWork - firstWork
     if (steadyWork > 0) {
       const buckets = downsample(byWork, valueBuckets)
-      perWork = fitTrend(buckets.x, buckets.value, 'steady', { x0: firstWork, x1: lastWork })
+      perWork = fitTrend(
+        buckets.x,
+        buckets.value,
+        'steady',
+        { x0: firstWork, x1: lastWork },
+        { short }
+      )
     }
   }
 
@@ -385,7 +475,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     unit: series.unit,
     samples: series.samples,
     points,
-    reduced: series.reduced || points < series.samples,
+    // Bucketed when fewer points were tested than steady samples were read (not merely warm-up excluded).
+    reduced: series.reduced || points < steadyCount,
     timeBase: series.timeBase,
     start: timeOrNull(0),
     end: timeOrNull(n - 1),

@@ -28,8 +28,12 @@ const MEMORY_NAME =
 export const RESERVED_MEMORY_NAME =
   /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
 
-/** Metrics to compare: the config's list, else the recognised memory metrics present in both snapshots. */
-function chooseMetrics(
+/**
+ * Metrics to compare: the config's list, else the recognised memory metrics
+ * present in both snapshots. Exported so the pipeline can tell, before
+ * analysing, that configured snapshots have nothing to compare.
+ */
+export function chooseMetrics(
   baseline: Snapshot,
   post: Snapshot,
   spec?: SnapshotSpec
@@ -39,6 +43,37 @@ function chooseMetrics(
   for (const name of Object.keys(post.values))
     if (name in baseline.values && MEMORY_NAME.test(name)) metrics[name] = 'memory'
   return metrics
+}
+
+/** A name the `snapshots:` config gives that the snapshot files do not both have. */
+export interface SnapshotNameProblem {
+  /** `metrics` for a key of `snapshots.metrics`, `work` for `snapshots.work`. */
+  key: 'metrics' | 'work'
+  name: string
+  /** Files that lack it: the baseline's, the post-test's, or both. */
+  missingFrom: string[]
+}
+
+/**
+ * The configured snapshot names (metrics and the work field) missing from
+ * either file. A typo there must be an error, not a metric quietly left out
+ * of the comparison (SPEC §8: never a silent pass).
+ */
+export function missingSnapshotNames(
+  baseline: Snapshot,
+  post: Snapshot,
+  spec: SnapshotSpec
+): SnapshotNameProblem[] {
+  const problems: SnapshotNameProblem[] = []
+  const check = (key: SnapshotNameProblem['key'], name: string): void => {
+    const missingFrom = [baseline, post]
+      .filter((snapshot) => !(name in snapshot.values))
+      .map((snapshot) => snapshot.file)
+    if (missingFrom.length > 0) problems.push({ key, name, missingFrom })
+  }
+  for (const name of Object.keys(spec.metrics ?? {})) check('metrics', name)
+  if (typeof spec.work === 'string') check('work', spec.work)
+  return problems
 }
 
 /** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */

@@ -66,6 +66,16 @@ export function metricNames(ref: MetricRef): string[] {
   return [...new Set(names)]
 }
 
+/**
+ * The `checks:` keys that name none of the given metrics (under any name
+ * {@link metricNames} accepts), so their thresholds would apply nowhere and a
+ * misspelt metric would silently keep the defaults. `*` always applies.
+ */
+export function unknownCheckKeys(checks: Checks, refs: readonly MetricRef[]): string[] {
+  const known = new Set(refs.flatMap((ref) => metricNames(ref)))
+  return Object.keys(checks).filter((key) => key !== '*' && !known.has(key))
+}
+
 /** The configured setting of a signature for a metric, and under which key it was found. */
 export function lookupCheck(
   checks: Checks,

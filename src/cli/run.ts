@@ -71,7 +71,17 @@ export async function runCli(
     .join(' ')
   const rendered = render(report, args.format, color, commandLine)
   if (args.out) {
-    await writeFile(args.out, rendered)
+    try {
+      await writeFile(args.out, rendered)
+    } catch (error) {
+      // a user's path, not a fault of leak-gate: say which and why, exit 2
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'its folder does not exist'
+          : String((error as Error).message ?? error)
+      stderr.write(`leak-gate: --out ${args.out}: cannot write the report (${reason})\n`)
+      return 2
+    }
     stderr.write(
       `leak-gate: ${report.verdict} (${report.findings.length} findings), report written to ${args.out}\n`
     )

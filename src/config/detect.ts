@@ -8,14 +8,22 @@
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
  *   counters named `live` / `created` / `collected`;
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
- * - Prometheus scrapes carrying default process/runtime metrics.
+ * - Prometheus scrapes carrying default process/runtime metrics, in one file
+ *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
  *
- * Everything else is skipped with a reason, and every used file says how it
- * is read, so the report can tell the user what was (and was not) analysed.
- * Pure: the caller lists the files and reads their heads.
+ * A file recognised as data by its extension or most of its lines is read
+ * even when a line is broken, so the loader reports that line (SPEC §8: never
+ * a silent pass); binary data under a data extension is read for the same
+ * reason. k6 CSV output is load, not memory: skipped with a reason (a config
+ * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
+ * and every used file says how it is read, so the report can tell the user
+ * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
  */
+import { looksBinary } from '../load/lines.js'
 import type { InputFormat, MetricKind } from '../model.js'
-import { escapeGlob } from './globs.js'
+import { escapeGlob, matchFiles } from './globs.js'
+import { isK6CsvHeader } from '../load/index.js'
+import { naturalCompare } from '../load/prometheus.js'
 import type { SeriesSpec, SnapshotSpec } from './types.js'
 
 /** A file of the artifact: POSIX path relative to the root, and its first lines (~5 is enough). */
@@ -253,14 +261,34 @@ function flattenKeys(object: Record<string, unknown>, prefix = ''): Array<[strin
 
 const PROMETHEUS_SAMPLE =
   /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/
+/** Counter-like sample names (listed last in the account of a scrape). */
+const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/
 const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/
 
-function looksLikePrometheus(lines: string[]): boolean {
+/** Extensions that name Prometheus text. */
+const PROMETHEUS_EXTENSIONS = new Set(['prom', 'openmetrics', 'om', 'metrics'])
+
+/**
+ * Prometheus text: every head line a comment or a sample; or, so that one
+ * broken line is reported by the loader rather than the file dropped, at
+ * least half of them with a `# HELP`/`# TYPE` line or a `.prom` name.
+ */
+function looksLikePrometheus(lines: string[], ext: string): boolean {
+  const fitting = lines.filter((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line))
+  if (!lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)))
+    return false
+  if (fitting.length === lines.length) return true
   return (
-    lines.length > 0 &&
-    lines.every((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line)) &&
-    lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line))
+    fitting.length * 2 >= lines.length &&
+    (PROMETHEUS_EXTENSIONS.has(ext) || lines.some((line) => PROMETHEUS_META.test(line)))
   )
+}
+
+/** File content made safe for a one-line note: no control bytes, at most `max` characters. */
+function printable(text: string, max = 40): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
 }
 
 /** Metric family names a Prometheus head mentions. */
@@ -347,7 +375,10 @@ function tabularDecision(
   if (Object.keys(roles.metrics).length === 0) {
     return {
       use: 'skip',
-      reason: `${label} without memory or object-count columns (columns: ${columns.slice(0, 12).join(', ')})`
+      reason: `${label} without memory or object-count columns (columns: ${columns
+        .slice(0, 12)
+        .map((column) => printable(column))
+        .join(', ')})`
     }
   }
   const spec: SeriesSpec = { file: escapeGlob(file), format, metrics: roles.metrics }
@@ -389,13 +420,37 @@ const DATA_EXTENSIONS = new Set([
   ''
 ])
 
+/** The series format a binary file is read in when its extension names data, so the loader reports it. */
+const BINARY_FORMATS: Readonly<Record<string, InputFormat>> = {
+  csv: 'csv',
+  tsv: 'csv',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  json: 'jsonl',
+  prom: 'prometheus',
+  openmetrics: 'prometheus',
+  om: 'prometheus',
+  metrics: 'prometheus'
+}
+
 function decide(file: FileHead): Decision {
   const { stem, ext } = nameParts(file.path)
   if (!DATA_EXTENSIONS.has(ext)) return { use: 'skip', reason: `not a data file (.${ext})` }
   const lines = cleanLines(file.head)
   if (lines.length === 0) return { use: 'skip', reason: 'empty file' }
-  const firstObject = parseJsonObject(lines[0])
-  const prometheus = looksLikePrometheus(lines)
+  if (lines.some(looksBinary)) {
+    const format = BINARY_FORMATS[ext]
+    if (format === undefined) return { use: 'skip', reason: 'binary data, not a text file' }
+    // Named as data: read it, so the loader says `file:line: a text file, found binary data`.
+    return {
+      use: 'series',
+      spec: { file: escapeGlob(file.path), format },
+      how: `binary data in a .${ext} file`
+    }
+  }
+  const objects = lines.map(parseJsonObject)
+  const firstObject = objects.find((object) => object !== undefined)
+  const prometheus = looksLikePrometheus(lines, ext)
   const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem)
 
   if (isSnapshotName && (prometheus || lines[0].trim().startsWith('{'))) {
@@ -410,13 +465,19 @@ function decide(file: FileHead): Decision {
 
   if (prometheus) {
     const names = prometheusNames(lines)
-    const runtime = names.filter((name) =>
-      RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`))
-    )
+    const runtime = names
+      .filter((name) =>
+        RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`))
+      )
+      // gauges first: counters are left out by the loader unless named under metrics:
+      .sort((a, b) => Number(CUMULATIVE_NAME.test(a)) - Number(CUMULATIVE_NAME.test(b)))
     if (runtime.length === 0) {
       return {
         use: 'skip',
-        reason: `Prometheus text without default process/runtime metrics in its first lines (${names.slice(0, 3).join(', ')}): name it baseline.prom / post.prom, or list it under series:`
+        reason: `Prometheus text without default process/runtime metrics in its first lines (${names
+          .slice(0, 3)
+          .map((name) => printable(name))
+          .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
       }
     }
     return {
@@ -426,11 +487,16 @@ function decide(file: FileHead): Decision {
     }
   }
 
-  // JSON lines: every non-empty head line is one object.
+  // JSON lines: one object per head line, or (a broken line is the loader's to report) most of
+  // them, or a .jsonl name with any.
+  const objectCount = objects.filter((object) => object !== undefined).length
+  const jsonLinesName = ext === 'jsonl' || ext === 'ndjson'
   if (
     firstObject &&
     (ext !== 'json' || lines.length > 1) &&
-    lines.every((line) => parseJsonObject(line))
+    (objectCount === lines.length ||
+      (objectCount * 2 > lines.length && lines.every((line) => line.trim().startsWith('{'))) ||
+      jsonLinesName)
   ) {
     const entries = flattenKeys(firstObject)
     const columns = entries.map(([key]) => key)
@@ -444,6 +510,14 @@ function decide(file: FileHead): Decision {
         entries.map(([, value]) => value)
       )
     )
+  }
+  if (jsonLinesName && lines[0].trim().startsWith('{')) {
+    // Named JSON lines, yet no line reads: the loader reports the first bad lines.
+    return {
+      use: 'series',
+      spec: { file: escapeGlob(file.path), format: 'jsonl' },
+      how: 'JSON lines (by name)'
+    }
   }
   if (lines[0].trim().startsWith('{') || lines[0].trim().startsWith('[')) {
     let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
@@ -474,6 +548,14 @@ function decide(file: FileHead): Decision {
       ext === 'csv' || ext === 'tsv'
         ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
         : COLUMN_NAME.test(column)
+    if (isK6CsvHeader(columns)) {
+      // load-test figures (vus, latency, request counts), not memory: judged for growth they
+      // would fail a healthy run whose load ramps; a config entry reads them per metric
+      return {
+        use: 'skip',
+        reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
+      }
+    }
     if (columns.length >= 2 && columns.every(headerLike)) {
       const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : []
       return tabularDecision(file.path, 'csv', 'CSV', columns, classifyColumns(columns, firstRow))
@@ -513,6 +595,10 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
       else posts.push(entry)
     }
   }
+  groupScrapeFiles(
+    result,
+    sorted.map((file) => file.path)
+  )
   const folder = (path: string) => path.slice(0, path.lastIndexOf('/') + 1)
   let pair: { baseline: (typeof baselines)[number]; post: (typeof posts)[number] } | undefined
   for (const baseline of baselines) {
@@ -553,4 +639,53 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
   result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   return result
+}
+
+/** A glob matching exactly `members` among `paths`: digit runs as `*` when that is exact, else a list. */
+function groupGlob(members: string[], paths: string[]): string {
+  const first = members[0]
+  const cut = first.lastIndexOf('/') + 1
+  const shape = first
+    .slice(cut)
+    .split(/\d+/)
+    .map((part) => escapeGlob(part))
+    .join('*')
+  const starred = escapeGlob(first.slice(0, cut)) + shape
+  const matched = matchFiles(starred, paths)
+  if (matched.length === members.length && matched.every((path) => members.includes(path)))
+    return starred
+  return `{${members.map((path) => escapeGlob(path).replace(/,/g, '\\,')).join(',')}}`
+}
+
+/**
+ * Prometheus files in one folder whose names differ only in their numbers
+ * (`scrape-01.prom` … `scrape-12.prom`, `metrics-1714564800.prom`) are scrapes
+ * saved one per file: one series entry whose glob matches them all, so the
+ * loader reads them as one series in file-name order (not 12 one-point series).
+ */
+function groupScrapeFiles(result: DetectedInputs, paths: string[]): void {
+  const groups = new Map<string, SeriesSpec[]>()
+  const fileOf = new Map<SeriesSpec, string>()
+  for (const spec of result.series) {
+    if (spec.format !== 'prometheus') continue
+    const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file)
+    if (!use || use.how.startsWith('binary')) continue
+    fileOf.set(spec, use.file)
+    const key = use.file.replace(/\d+/g, '#')
+    if (!/#[^/]*$/.test(key)) continue
+    groups.set(key, [...(groups.get(key) ?? []), spec])
+  }
+  for (const specs of groups.values()) {
+    if (specs.length < 2) continue
+    const members = specs.map((spec) => fileOf.get(spec)!).sort(naturalCompare)
+    const glob = groupGlob(members, paths)
+    const names = result.used
+      .find((use) => use.file === members[0])!
+      .how.replace(/^Prometheus scrape\(s\), one point per scrape/, '')
+    const how = `Prometheus scrapes saved one per file (${members.length} files, ${glob}), one point per scrape in file-name order${names}`
+    for (const use of result.used) if (members.includes(use.file)) use.how = how
+    const at = result.series.indexOf(specs[0])
+    result.series = result.series.filter((spec) => !specs.includes(spec))
+    result.series.splice(at, 0, { file: glob, format: 'prometheus' })
+  }
 }

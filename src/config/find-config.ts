@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ConfigError } from '../errors.js'
-import { parseConfig } from './parse-config.js'
+import { keepKeyLines, parseConfig } from './parse-config.js'
 import { DEFAULT_WARMUP, type LeakGateConfig } from './types.js'
 
 /** Where to look. */
@@ -117,5 +117,6 @@ export async function loadConfigFile(path: string): Promise<LeakGateConfig> {
 export async function loadConfig(options: FindConfigOptions): Promise<LeakGateConfig> {
   const found = await findConfig(options)
   if (found.path === undefined) return zeroConfig()
-  return { ...(await loadConfigFile(found.path)), how: found.how }
+  const config = await loadConfigFile(found.path)
+  return keepKeyLines(config, { ...config, how: found.how })
 }

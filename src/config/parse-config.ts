@@ -6,7 +6,7 @@
  */
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml'
 import type { z } from 'zod'
-import { ConfigError } from '../errors.js'
+import { ConfigError, quoteFound } from '../errors.js'
 import type { SignatureId } from '../model.js'
 import { allowedKeysAt, configFileSchema, type ConfigFile } from './schema.js'
 import { isInvalid, parseLimit, parseThreshold, parseWarmup } from './quantities.js'
@@ -20,6 +20,37 @@ import {
 
 type PathKey = PropertyKey
 
+/** Finds the line of a key path in the file a config came from (see {@link configKeyLine}). */
+type KeyLineFinder = (path: readonly PathKey[], keyName?: string) => number | undefined
+
+/**
+ * Line finders of parsed configs. Kept beside the config rather than in it so
+ * the config stays plain data; checks made after loading (a metric named in
+ * the config that no input has) still point at the right line.
+ */
+const keyLines = new WeakMap<LeakGateConfig, KeyLineFinder>()
+
+/**
+ * The 1-based line of a key in the file a config was parsed from, so an error
+ * found later (a name that matches no input) says `leak-gate.yml:12`. For
+ * `keyName`, the line of that key inside the map at `path`. Undefined for
+ * zero-config or a config built in code.
+ */
+export function configKeyLine(
+  config: LeakGateConfig,
+  path: readonly PathKey[],
+  keyName?: string
+): number | undefined {
+  return keyLines.get(config)?.(path, keyName)
+}
+
+/** Makes a copy of a config (e.g. `{ ...config, how }`) answer {@link configKeyLine} too. */
+export function keepKeyLines(from: LeakGateConfig, to: LeakGateConfig): LeakGateConfig {
+  const finder = keyLines.get(from)
+  if (finder) keyLines.set(to, finder)
+  return to
+}
+
 /**
  * Parses and validates a config file's text. `file` is the path shown in
  * messages and kept as `source`. Throws {@link ConfigError} on the first
@@ -31,10 +62,12 @@ export function parseConfig(text: string, file: string): LeakGateConfig {
   const yamlError = document.errors[0]
   if (yamlError) {
     const { line, col } = lineCounter.linePos(yamlError.pos[0])
+    const found = text.split(/\r?\n/)[line - 1]?.trim() ?? ''
     throw new ConfigError(
       file,
       '',
-      `invalid YAML at column ${col}: ${yamlError.message.split('\n')[0]}`,
+      `found ${found ? `"${quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
+        `(at column ${col}: ${yamlError.message.split('\n')[0]})`,
       [],
       line
     )
@@ -44,7 +77,9 @@ export function parseConfig(text: string, file: string): LeakGateConfig {
   if (!result.success) {
     throw firstError(result.error.issues, document, lineCounter, file, data)
   }
-  return convertConfig(result.data, file)
+  const config = convertConfig(result.data, file)
+  keyLines.set(config, (path, keyName) => lineAt(document, lineCounter, path, keyName))
+  return config
 }
 
 /** The validated file with units converted (validation already ran every converter). */
@@ -154,6 +189,39 @@ function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   const branches = issue.errors.flat()
   const deeper = branches.find((branch) => branch.code !== 'invalid_type') ?? branches[0]
   return deeper ? unwrapUnion({ ...deeper, path: [...issue.path, ...deeper.path] }) : issue
+}
+
+/**
+ * The candidate a misspelt name most likely meant, for "did you mean": at
+ * most two edits away (or the same letters in another case), else undefined.
+ */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = 3
+  for (const candidate of candidates) {
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : distance(candidate, name)
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/**
+ * Names to list after "allowed:" without flooding a message: all of them when
+ * few, else the `max` closest to `name` and a count of the rest.
+ */
+export function listNames(name: string, candidates: readonly string[], max = 12): string[] {
+  const unique = [...new Set(candidates)]
+  if (unique.length <= max) return unique
+  const ranked = unique
+    .map((candidate, index) => ({ candidate, index, d: distance(candidate, name) }))
+    .sort((a, b) => a.d - b.d || a.index - b.index)
+    .slice(0, max)
+    .sort((a, b) => a.index - b.index)
+    .map((entry) => entry.candidate)
+  return [...ranked, `… ${unique.length - max} more`]
 }
 
 /** Levenshtein distance, for "did you mean" on unknown keys. */

@@ -33,8 +33,16 @@ export class DelimitedReader {
       `${skipped} rows without any value skipped`
   ) {}
 
+  /**
+   * Lines of a record whose quoted field holds line breaks (RFC 4180: a
+   * `"note"` cell written with its newlines), gathered until the quote
+   * closes; each with its line number.
+   */
+  private pending: Array<[string, number]> | undefined
+
   /** Reads one line; returns false to stop reading. */
   visit(line: string, lineNumber: number): boolean {
+    if (this.pending !== undefined) return this.continueRecord(line, lineNumber)
     if (this.headerLine === undefined) return this.visitHeader(line, lineNumber)
     if (line.length === 0 || line === this.headerLine) return true
     if (line.indexOf('"') === -1) {
@@ -42,6 +50,45 @@ export class DelimitedReader {
         ? this.visitRanges(line, lineNumber)
         : this.visitPlain(line, lineNumber)
     }
+    if (opensQuote(line)) {
+      this.pending = [[line, lineNumber]]
+      return true
+    }
+    return this.visitQuoted(line, lineNumber)
+  }
+
+  /**
+   * Adds a line to the record a quoted field spans; reads the record once
+   * the quote closes. A quote still open after {@link MAX_RECORD_LINES}
+   * lines (or at the end of the file, see {@link finish}) is an error on the
+   * line that opened it, and the lines after it are read again as rows, so
+   * a stray quote costs one row, not the rest of the file.
+   */
+  private continueRecord(line: string, lineNumber: number): boolean {
+    const pending = this.pending!
+    pending.push([line, lineNumber])
+    if (opensQuote(line)) {
+      this.pending = undefined
+      return this.visitQuoted(pending.map(([text]) => text).join('\n'), pending[0][1])
+    }
+    if (pending.length < MAX_RECORD_LINES) return true
+    return this.unclosed(`within ${MAX_RECORD_LINES} lines`)
+  }
+
+  /** Records the unclosed quote of {@link pending} and reads its other lines again. */
+  private unclosed(where: string): boolean {
+    const pending = this.pending!
+    this.pending = undefined
+    const [first, number] = pending[0]
+    this.sink.add(number, undefined, first, `a closing quote for the field opened here (${where})`)
+    for (let k = 1; k < pending.length; k++) {
+      if (!this.visit(pending[k][0], pending[k][1])) return false
+    }
+    return true
+  }
+
+  /** Reads a record with quotes (csv-parse: RFC 4180 quoting, line breaks inside quotes). */
+  private visitQuoted(line: string, lineNumber: number): boolean {
     const fields = splitFields(line, this.delimiter)
     if (!Array.isArray(fields)) {
       if (looksBinary(line)) return this.binary(lineNumber)
@@ -79,6 +126,8 @@ export class DelimitedReader {
     this.lines = 0
     const loader = this.loader
     if (loader === undefined || this.stopped || !loader.rangesReady) return start
+    // inside a quoted field that spans lines, every line is text
+    if (this.pending !== undefined) return start
     if (bytes !== this.quoteBytes) {
       this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       this.quoteBytes = bytes
@@ -219,6 +268,7 @@ export class DelimitedReader {
 
   /** Ends reading: checks for empty / header-only files and builds the series. */
   finish(): SeriesLoadResult {
+    if (this.pending !== undefined) this.unclosed('before the end of the file')
     const { sink } = this
     const loader = this.loader
     if (!loader || this.headerLine === undefined) {
@@ -227,12 +277,7 @@ export class DelimitedReader {
       return result([], 0, sink)
     }
     if (loader.rows === 0 && !this.stopped && sink.count === 0) {
-      sink.add(
-        this.headerNumber,
-        undefined,
-        undefined,
-        'data rows after the header, found the header only'
-      )
+      sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header')
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
     notes.push(...loader.notes())
@@ -249,4 +294,17 @@ export async function loadCsv(
   const reader = new DelimitedReader(request, sink)
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader)
   return reader.finish()
+}
+
+/** Most lines one record may span (a quoted field with line breaks). */
+const MAX_RECORD_LINES = 100
+
+/**
+ * True when a line leaves a quoted field open (an odd number of `"`: inside
+ * quotes, RFC 4180 doubles them), so the record goes on on the next line.
+ */
+function opensQuote(line: string): boolean {
+  let quotes = 0
+  for (let at = line.indexOf('"'); at !== -1; at = line.indexOf('"', at + 1)) quotes++
+  return quotes % 2 === 1
 }

@@ -11,14 +11,22 @@ import { flattenObject } from './jsonl.js'
 import { detectDelimiter, splitFields } from './fields.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
-import { ErrorSink, type LineSource } from './lines.js'
+import { ErrorSink, type LineBatchSource, type LineSource } from './lines.js'
 import { loadLog } from './log.js'
-import { loadPrometheusSeries, loadPrometheusSnapshot, parsePrometheusLine } from './prometheus.js'
+import {
+  loadPrometheusScrapes,
+  loadPrometheusSeries,
+  loadPrometheusSnapshot,
+  parsePrometheusLine,
+  type ScrapeFile
+} from './prometheus.js'
 import { result } from './result.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 
 export type { LineSource, LineBatchSource } from './lines.js'
 export { toAsync, splitText } from './lines.js'
+export type { ScrapeFile } from './prometheus.js'
+export { naturalCompare } from './prometheus.js'
 
 /** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
 export async function loadSeries(
@@ -30,7 +38,7 @@ export async function loadSeries(
     case 'docker-stats':
       return loadDockerStats(lines, request)
     case 'csv':
-      return loadCsv(lines, request)
+      return loadCsv(lines, await withK6Reading(lines, request))
     case 'jsonl':
       return loadJsonl(lines, request)
     case 'log':
@@ -48,6 +56,29 @@ export async function loadSeries(
       return result([], 0, sink)
     }
   }
+}
+
+/**
+ * Loads the files one series entry matched as one input: Prometheus scrapes
+ * saved one per file (`scrape-01.prom` … `scrape-12.prom`) become one series
+ * per metric in natural file-name order, named by `request.file` (the glob).
+ * Other formats have no meaning across files, so only a single file is read
+ * that way; several are an error naming the entry.
+ */
+export async function loadSeriesFiles(
+  files: ScrapeFile[],
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  if (request.format === 'prometheus') return loadPrometheusScrapes(files, request)
+  if (files.length === 1) return loadSeries(files[0].lines, { ...request, file: files[0].file })
+  const sink = new ErrorSink(request.file)
+  sink.add(
+    undefined,
+    undefined,
+    `${files.length} files`,
+    `one ${request.format} file per series (only Prometheus scrapes are read across files)`
+  )
+  return result([], 0, sink)
 }
 
 /** Loads a snapshot (baseline / post-test values) in the given format. */
@@ -70,6 +101,52 @@ export async function loadSnapshot(
       const snapshot: Snapshot = { file, values: {} }
       return { snapshot, rows: 0, errors: sink.errors, errorCount: sink.count }
     }
+  }
+}
+
+/**
+ * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
+ * then its tag columns (`status`, `url`, …), one row per sample of any metric.
+ */
+export function isK6CsvHeader(columns: readonly string[]): boolean {
+  const name = (index: number) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '')
+  return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value'
+}
+
+/** The first line of a source that can be read twice (a file, an array), else undefined. */
+async function peekFirstLine(lines: LineSource): Promise<string | undefined> {
+  if (typeof (lines as Partial<LineBatchSource>).batches === 'function') {
+    for await (const batch of (lines as LineBatchSource).batches()) return batch[0]
+    return undefined
+  }
+  if (Array.isArray(lines)) return lines[0] as string | undefined
+  return undefined
+}
+
+/**
+ * A csv entry naming no group and no metrics over a k6 CSV output reads it as k6
+ * means it: one series per `metric_name`, the value in `metric_value`, the tag
+ * columns ignored (else `status` would be a series and `metric_value` a mix of
+ * every metric).
+ */
+async function withK6Reading(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadRequest> {
+  const { spec } = request
+  if (spec.group !== undefined || spec.metrics !== undefined) return request
+  let header: string | undefined
+  try {
+    header = await peekFirstLine(lines)
+  } catch {
+    return request // the loader reports an unreadable file
+  }
+  const columns = header?.replace(/^\uFEFF/, '').split(',')
+  if (!columns || !isK6CsvHeader(columns)) return request
+  const [group, time, value] = columns.map((column) => column.trim().replace(/"/g, ''))
+  return {
+    ...request,
+    spec: { ...spec, group, time: spec.time ?? time, metrics: { [value]: 'count' } }
   }
 }
 

@@ -76,15 +76,64 @@ function parseTextSnapshot(lines: string[]): Record<string, number> | undefined 
   return found ? values : undefined
 }
 
-/** Line of a JSON.parse error: from `position N`, or by finding the quoted excerpt V8 shows. */
-function lineOfPosition(text: string, message: string): number | undefined {
-  const position = /position (\d+)/.exec(message)
-  if (position) return text.slice(0, Number(position[1])).split('\n').length
-  const excerpt = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message)
-  if (!excerpt || excerpt[1] === '') return undefined
-  const at = text.indexOf(excerpt[1])
-  if (at < 0) return undefined
-  return text.slice(0, at + Math.floor(excerpt[1].length / 2)).split('\n').length
+/** Where JSON.parse stopped and why, in the terms of a message. */
+export interface JsonErrorPlace {
+  /** 1-based line and column, when the position is known. */
+  line?: number
+  column?: number
+  /** The text from the error on (to the end of its line), or undefined at the end of the file. */
+  found?: string
+  /** V8's reason without position or excerpt: `Unexpected number`, `Expected ',' or '}' after property value`. */
+  reason: string
+}
+
+/** V8 shows at most this many characters either side of the error in its excerpt. */
+const V8_CONTEXT = 10
+
+/**
+ * Offset of a JSON.parse error: from `at position N`, else from the excerpt V8
+ * quotes (`"start"...`, `..."middle"...`, `..."end"`, or the whole short text).
+ */
+function offsetOfJsonError(text: string, message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message)
+  if (position) return Number(position[1])
+  const excerpt = /, (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message)
+  if (!excerpt) return undefined
+  const [, before, body, after] = excerpt
+  if (!before && after) return body.length - V8_CONTEXT
+  if (before && after) {
+    const at = text.indexOf(body)
+    return at < 0 ? undefined : at + V8_CONTEXT
+  }
+  if (before) return text.length - body.length + V8_CONTEXT
+  // The whole (short) text: the first occurrence of the unexpected token.
+  const token = /^Unexpected token '([\s\S])'/.exec(message)
+  const at = token ? text.indexOf(token[1]) : -1
+  return at < 0 ? undefined : at
+}
+
+/** Turns a JSON.parse message into line, column, what is there and why (no raw excerpt). */
+export function placeJsonError(text: string, message: string): JsonErrorPlace {
+  const reason =
+    message
+      .replace(/,\s*(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
+      .replace(/\s+in JSON at position \d+[\s\S]*$/, '')
+      .replace(/\s+\(line \d+ column \d+\)$/, '')
+      .split('\n')[0] || 'not valid JSON'
+  const offset = offsetOfJsonError(text, message)
+  if (offset === undefined || offset < 0) return { reason }
+  if (offset >= text.length) {
+    return { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), reason }
+  }
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1
+  const lineEnd = text.indexOf('\n', offset)
+  const found = text.slice(offset, lineEnd < 0 ? undefined : lineEnd).trimEnd()
+  return {
+    line: text.slice(0, offset).split('\n').length,
+    column: offset - lineStart + 1,
+    found: found === '' ? undefined : found,
+    reason
+  }
 }
 
 /** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
@@ -156,12 +205,18 @@ export async function loadJsonSnapshot(
   } else {
     const values = parseTextSnapshot(kept)
     if (!values) {
-      sink.add(
-        lineOfPosition(text, jsonError),
-        undefined,
-        undefined,
-        `a JSON object (${jsonError})`
-      )
+      const place = placeJsonError(text, jsonError)
+      const at = place.column !== undefined ? ` at column ${place.column}` : ''
+      const expected = `a JSON object or "name value" lines (JSON: ${place.reason}${at})`
+      if (place.found !== undefined) sink.add(place.line, undefined, place.found, expected)
+      else if (place.line !== undefined)
+        sink.add(
+          place.line,
+          undefined,
+          undefined,
+          `found the end of the file, expected ${expected}`
+        )
+      else sink.add(undefined, undefined, undefined, expected)
       return done()
     }
     snapshot.values = values

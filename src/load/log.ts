@@ -65,7 +65,8 @@ export async function loadLog(
     sink,
     numericStrings: true
   })
-  if (!loader.defineColumns(groups, 0)) return result([], 0, sink)
+  // the pattern's groups are the columns: a problem with them has no line in the file
+  if (!loader.defineColumns(groups, undefined)) return result([], 0, sink)
   let lineCount = 0
   let unmatched = 0
   const cells = new Array<string | undefined>(groups.length)

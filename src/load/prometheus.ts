@@ -6,13 +6,15 @@
  * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
  * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
  * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
- * load as series with {@link loadPrometheusSeries}; a line holding only a
+ * load as series with {@link loadPrometheusSeries}, and so do scrapes saved
+ * one per file ({@link loadPrometheusScrapes}); a line holding only a
  * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
- * times it when its samples carry no timestamp.
+ * times it when its samples carry no timestamp. Counters, histograms,
+ * summaries and times only grow, so they are left out unless the config
+ * names them (see {@link leftOutReason}).
  */
 import type { MetricKind, Series, Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
-import { result } from './result.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 import { parseNumber } from './units.js'
@@ -183,6 +185,8 @@ class ExpositionReader {
   private readonly times = createTimeParser()
   constructor(
     private readonly sink: ErrorSink,
+    /** `# TYPE` of each family seen so far (shared by the files of one series). */
+    private readonly types: Map<string, string>,
     private readonly onSample: (sample: PrometheusSample) => void,
     private readonly onEof: () => void,
     /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
@@ -198,8 +202,11 @@ class ExpositionReader {
         this.openMetrics = true
         this.onEof()
       } else if (parts[1] === 'UNIT') this.openMetrics = true
-      else if (parts[1] === 'TYPE' && OPENMETRICS_TYPES.has(parts[3] ?? '')) this.openMetrics = true
-      else if (parts[1] !== 'HELP' && parts[1] !== 'TYPE') {
+      else if (parts[1] === 'TYPE') {
+        if (parts[2] !== undefined && parts[3] !== undefined)
+          this.types.set(parts[2], parts[3].toLowerCase())
+        if (OPENMETRICS_TYPES.has(parts[3] ?? '')) this.openMetrics = true
+      } else if (parts[1] !== 'HELP') {
         const time = scrapeTimeOf(line.slice(1).trim(), this.times)
         if (!Number.isNaN(time)) this.onTime(time)
       }
@@ -243,6 +250,7 @@ export async function loadPrometheusSnapshot(
   let nonFinite = 0
   const reader = new ExpositionReader(
     sink,
+    new Map(),
     (sample) => {
       if (Number.isFinite(sample.value)) values[sample.key] = sample.value
       else nonFinite++
@@ -272,101 +280,274 @@ export async function loadPrometheusSnapshot(
   return loaded
 }
 
-/** Kind of a Prometheus metric: the config's, else memory for `*_bytes`, else count. */
-function kindOf(
-  sample: PrometheusSample,
-  metrics: Record<string, MetricKind> | undefined
-): MetricKind | undefined {
-  if (metrics) return metrics[sample.key] ?? metrics[sample.name]
-  return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count'
+/** Sample-name suffixes of counter, histogram and summary families (OpenMetrics and 0.0.4). */
+const FAMILY_SUFFIX = /_(?:total|count|sum|bucket|created|gcount|gsum|info)$/
+/** Families whose every sample only grows (or is a quantile of a growing population). */
+const CUMULATIVE_TYPES = new Set(['counter', 'histogram', 'summary'])
+/** Times and uptimes by name: they grow with the clock (`go_memstats_last_gc_time_seconds`). */
+const TIME_NAME = /(?:^|_)(?:time|timestamp|uptime)(?:_seconds|_ms|_milliseconds)?$/
+/** Cumulative counters by name, when no `# TYPE` says otherwise. */
+const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/
+
+/** The `# TYPE` of a sample's family: its own name's, else its name's without a family suffix. */
+function typeOf(name: string, types: ReadonlyMap<string, string>): string | undefined {
+  return types.get(name) ?? types.get(name.replace(FAMILY_SUFFIX, ''))
+}
+
+/**
+ * Kind by name of a counter of object births or deaths (`brokers_created_total`,
+ * `python_gc_objects_collected_total`): kept for the lifecycle analysis, which
+ * reads them as cumulative counters. OpenMetrics `foo_created` (a counter's
+ * creation time) is not one of them.
+ */
+function lifecycleKind(name: string): 'created' | 'collected' | undefined {
+  return /_created_total$/.test(name)
+    ? 'created'
+    : /_collected_total$/.test(name)
+      ? 'collected'
+      : undefined
+}
+
+/**
+ * Why a sample is left out of the analysed series when the config names no
+ * metrics, or undefined to keep it: counters (`# TYPE x counter`, or with no
+ * type a name ending `_total`, `_count`, `_sum`, `_bucket`, `_created`),
+ * histograms and summaries only ever rise on a healthy service, and so do
+ * times (`*_time_seconds`). Gauges stay, whatever their name.
+ */
+export function leftOutReason(
+  name: string,
+  types: ReadonlyMap<string, string>
+): 'cumulative' | 'time' | undefined {
+  const type = typeOf(name, types)
+  if (TIME_NAME.test(name)) return 'time'
+  if (type !== undefined && CUMULATIVE_TYPES.has(type)) return 'cumulative'
+  if (
+    (type === undefined || type === 'untyped' || type === 'unknown') &&
+    CUMULATIVE_NAME.test(name)
+  )
+    return 'cumulative'
+  return undefined
+}
+
+/** Prometheus lines of one file, for {@link loadPrometheusScrapes}. */
+export interface ScrapeFile {
+  file: string
+  lines: LineSource
+}
+
+/**
+ * Compares file names the way people number them: digit runs by value, so
+ * `scrape-2.prom` comes before `scrape-10.prom`.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const split = (text: string) => text.split(/(\d+)/)
+  const left = split(a)
+  const right = split(b)
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] === right[i]) continue
+    if (i % 2 === 1) {
+      const difference = Number(left[i]) - Number(right[i])
+      if (difference !== 0) return difference
+    }
+    return left[i] < right[i] ? -1 : 1
+  }
+  return left.length - right.length
+}
+
+/** One sample of a scrape, timed (epoch ms, NaN when unknown). */
+interface TimedScrape {
+  samples: Map<string, PrometheusSample>
+  time: number
+}
+
+/** Per-key series builders, with the keys left out remembered. */
+class ScrapeSeries {
+  private readonly entries = new Map<
+    string,
+    { builder: SeriesBuilder; sample: PrometheusSample; kind: MetricKind } | null
+  >()
+  anyTime = false
+
+  constructor(
+    private readonly file: string,
+    private readonly spec: SeriesLoadRequest['spec'],
+    private readonly types: ReadonlyMap<string, string>,
+    /** Family names left out, by reason (shared by all the builders of a load). */
+    private readonly leftOut: Map<string, 'cumulative' | 'time'>
+  ) {}
+
+  /** Kind of a new key: the config's for named metrics only; else by name, counters and times left out. */
+  private kindOf(sample: PrometheusSample): MetricKind | undefined {
+    const metrics = this.spec.metrics
+    if (metrics) return metrics[sample.key] ?? metrics[sample.name]
+    const lifecycle = lifecycleKind(sample.name)
+    if (lifecycle) return lifecycle
+    const reason = leftOutReason(sample.name, this.types)
+    if (reason) {
+      const family = typeOf(sample.name, this.types) !== undefined && !this.types.has(sample.name)
+      this.leftOut.set(family ? sample.name.replace(FAMILY_SUFFIX, '') : sample.name, reason)
+      return undefined
+    }
+    return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count'
+  }
+
+  add(scrape: TimedScrape): void {
+    if (!Number.isNaN(scrape.time)) this.anyTime = true
+    for (const sample of scrape.samples.values()) {
+      let entry = this.entries.get(sample.key)
+      if (entry === undefined) {
+        const kind = this.kindOf(sample)
+        entry = kind === undefined ? null : { builder: new SeriesBuilder(), sample, kind }
+        this.entries.set(sample.key, entry)
+      }
+      if (entry === null) continue
+      entry.builder.add(Number.isFinite(sample.value) ? sample.value : NaN, scrape.time, NaN)
+    }
+  }
+
+  build(): Series[] {
+    const series: Series[] = []
+    for (const [key, entry] of this.entries) {
+      if (entry === null || entry.builder.samples === 0) continue
+      const { builder, sample, kind } = entry
+      series.push(
+        builder.build({
+          id: seriesId(this.file, key),
+          file: this.file,
+          metric: key,
+          kind,
+          unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
+          timeBase: this.anyTime ? 'epoch' : 'none',
+          limit: this.spec.limit
+        })
+      )
+    }
+    return series
+  }
+}
+
+/** The note naming what was left out (the CSV loader's wording for its cumulative columns). */
+function leftOutNote(leftOut: Map<string, 'cumulative' | 'time'>): string | undefined {
+  if (leftOut.size === 0) return undefined
+  const names = [...leftOut.keys()]
+  const shown = names.slice(0, 8).map((name) => `"${name}"`)
+  if (names.length > shown.length) shown.push(`${names.length - shown.length} more`)
+  const what = [...leftOut.values()].includes('time')
+    ? 'cumulative counters, histograms, summaries or times'
+    : 'cumulative counters, histograms or summaries'
+  return `${shown.join(', ')} left out: ${what} by their type or name, which only grow (name them under \`metrics:\` to analyse them)`
 }
 
 /**
  * Several scrapes in one file (appended by a loop around `curl /metrics`):
  * a scrape ends at `# EOF` or when a sample key repeats. One series per
- * sample key, timed by the scrape's first timestamp (epoch) or by index.
+ * sample key, timed by the scrape's first timestamp (epoch), the time line
+ * before it, or by index.
  */
 export async function loadPrometheusSeries(
   lines: LineSource,
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {
-  const { file, spec } = request
-  const sink = new ErrorSink(file)
-  const builders = new Map<
-    string,
-    { builder: SeriesBuilder; sample: PrometheusSample; kind: MetricKind }
-  >()
-  let scrape = new Map<string, PrometheusSample>()
-  let scrapeTime: number | undefined
-  /** The time line before the current scrape (a loop's `date`), in epoch ms. */
-  let lineTime: number | undefined
-  let anyTime = false
-  let scrapes = 0
-  let reader: ExpositionReader | undefined = undefined
-  const flush = (): void => {
-    if (scrape.size === 0) return
-    scrapes++
-    const time =
-      scrapeTime !== undefined ? timestampMs(scrapeTime, reader!.openMetrics) : (lineTime ?? NaN)
-    for (const sample of scrape.values()) {
-      let entry = builders.get(sample.key)
-      if (!entry) {
-        const kind = kindOf(sample, spec.metrics)
-        if (kind === undefined) continue
-        entry = { builder: new SeriesBuilder(), sample, kind }
-        builders.set(sample.key, entry)
-      }
-      entry.builder.add(Number.isFinite(sample.value) ? sample.value : NaN, time, NaN)
-    }
-    scrape = new Map()
-    scrapeTime = undefined
-    lineTime = undefined
-  }
-  reader = new ExpositionReader(
-    sink,
-    (sample) => {
-      if (scrape.has(sample.key)) flush()
-      if (scrapeTime === undefined && sample.timestamp !== undefined) {
-        scrapeTime = sample.timestamp
-        anyTime = true
-      }
-      scrape.set(sample.key, sample)
-    },
-    flush,
-    (ms) => {
-      // a time line starts the next scrape
-      flush()
-      lineTime = ms
-      anyTime = true
-    }
-  )
-  const rows = await readAllLines(lines, sink, (line, lineNumber) =>
-    reader!.visit(line, lineNumber)
-  )
-  flush()
-  if (scrapes === 0 && sink.count === 0)
-    sink.add(
-      undefined,
-      undefined,
-      undefined,
-      rows === 0
-        ? 'Prometheus scrapes, found an empty file'
-        : 'at least one sample line, found none'
-    )
+  return loadPrometheusScrapes([{ file: request.file, lines }], request)
+}
+
+/**
+ * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
+ * exposition each): the files are read in natural name order and their
+ * scrapes make one series per sample key, named by `request.file` (the glob).
+ * A file holding several scrapes is a series of its own (as
+ * {@link loadPrometheusSeries} reads it), so a glob over a few long scrape
+ * logs does not splice them together. Errors name each file and line.
+ */
+export async function loadPrometheusScrapes(
+  files: ScrapeFile[],
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  const { spec } = request
+  const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file))
+  const types = new Map<string, string>()
+  const leftOut = new Map<string, 'cumulative' | 'time'>()
+  const merged = new ScrapeSeries(request.file, spec, types, leftOut)
   const series: Series[] = []
-  for (const [key, { builder, sample, kind }] of builders) {
-    if (builder.samples === 0) continue
-    series.push(
-      builder.build({
-        id: seriesId(file, key),
-        file,
-        metric: key,
-        kind,
-        unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
-        timeBase: anyTime ? 'epoch' : 'none',
-        limit: spec.limit
-      })
+  const errors: SeriesLoadResult['errors'] = []
+  let errorCount = 0
+  let scrapes = 0
+  let merging = 0
+  for (const { file, lines } of ordered) {
+    const sink = new ErrorSink(file)
+    /** The file's first scrape, held until the file shows whether it has more. */
+    let first: TimedScrape | undefined
+    let own: ScrapeSeries | undefined
+    let scrape = new Map<string, PrometheusSample>()
+    let scrapeTime: number | undefined
+    /** The time line before the current scrape (a loop's `date`), in epoch ms. */
+    let lineTime: number | undefined
+    let fileScrapes = 0
+    let reader: ExpositionReader | undefined = undefined
+    const flush = (): void => {
+      if (scrape.size === 0) return
+      fileScrapes++
+      const time =
+        scrapeTime !== undefined ? timestampMs(scrapeTime, reader!.openMetrics) : (lineTime ?? NaN)
+      const timed: TimedScrape = { samples: scrape, time }
+      if (own) own.add(timed)
+      else if (!first) first = timed
+      else {
+        own = new ScrapeSeries(file, spec, types, leftOut)
+        own.add(first)
+        own.add(timed)
+        first = undefined
+      }
+      scrape = new Map()
+      scrapeTime = undefined
+      lineTime = undefined
+    }
+    reader = new ExpositionReader(
+      sink,
+      types,
+      (sample) => {
+        if (scrape.has(sample.key)) flush()
+        if (scrapeTime === undefined && sample.timestamp !== undefined)
+          scrapeTime = sample.timestamp
+        scrape.set(sample.key, sample)
+      },
+      flush,
+      (ms) => {
+        // a time line starts the next scrape
+        flush()
+        lineTime = ms
+      }
     )
+    const rows = await readAllLines(lines, sink, (line, lineNumber) =>
+      reader!.visit(line, lineNumber)
+    )
+    flush()
+    if (fileScrapes === 0 && sink.count === 0)
+      sink.add(
+        undefined,
+        undefined,
+        undefined,
+        rows === 0
+          ? 'Prometheus scrapes, found an empty file'
+          : 'at least one sample line, found none'
+      )
+    if (own) series.push(...own.build())
+    else if (first) {
+      merged.add(first)
+      merging++
+    }
+    scrapes += fileScrapes
+    errors.push(...sink.errors)
+    errorCount += sink.count
   }
-  return result(series, scrapes, sink, 0, [`${scrapes} scrapes read`])
+  series.unshift(...merged.build())
+  const notes = [
+    ordered.length > 1
+      ? `${scrapes} scrapes read from ${ordered.length} files${merging > 1 ? ` (${merging === ordered.length ? 'one scrape each' : `${merging} of them one scrape each`}, in file-name order, as one series)` : ''}`
+      : `${scrapes} scrapes read`
+  ]
+  const note = leftOutNote(leftOut)
+  if (note) notes.push(note)
+  return { series, rows: scrapes, errors, errorCount, notes }
 }

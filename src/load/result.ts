@@ -33,7 +33,7 @@ export function finishRows(
     return result([], 0, sink)
   }
   if (loader.rows === 0 && sink.count === 0) {
-    sink.add(headerLine, undefined, undefined, 'data rows after the header, found the header only')
+    sink.add(headerLine, undefined, 'the header only', `${what} after the header`)
   }
   const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : []
   notes.push(...loader.notes())

@@ -152,7 +152,15 @@ const MEMORY_NAMES = new Set([
   'heaptotal',
   'external',
   'arraybuffers',
-  'memusage'
+  'memusage',
+  // Go runtime.MemStats / expvar (HeapInuse, heap_alloc...), psutil memory_info / memory_full_info
+  'heapinuse',
+  'heapalloc',
+  'heapsys',
+  'vms',
+  'uss',
+  'pss',
+  'workingset'
 ])
 const TIME_NAMES = new Set([
   'time',
@@ -215,7 +223,7 @@ export function isCumulativeName(name: string): boolean {
 export function kindFromName(name: string): MetricKind | undefined {
   const lower = name.toLowerCase()
   const last = lower.slice(lower.lastIndexOf('.') + 1)
-  if (MEMORY_NAMES.has(last)) return 'memory'
+  if (MEMORY_NAMES.has(last) || MEMORY_NAMES.has(last.replace(/[_-]/g, ''))) return 'memory'
   if (last === 'live' || last === 'created' || last === 'collected') return last
   if (/bytes$/.test(last)) return 'memory'
   return undefined
@@ -289,7 +297,7 @@ export class RowLoader {
    * Declares the header. Config-named time/work/group columns that are
    * missing are errors at `line`. Returns false when loading cannot go on.
    */
-  defineColumns(names: readonly string[], line: number): boolean {
+  defineColumns(names: readonly string[], line: number | undefined): boolean {
     for (const name of names) this.addColumn(name)
     return this.checkConfiguredColumns(line)
   }
@@ -302,12 +310,7 @@ export class RowLoader {
     const need = (key: 'time' | 'work' | 'group', index: number): void => {
       const name = spec[key]
       if (name !== undefined && index < 0) {
-        sink.add(
-          line,
-          name,
-          undefined,
-          `a ${key} column named "${name}" (the config's \`${key}\`); columns found: ${list}`
-        )
+        sink.add(line, name, list, `a ${key} column named "${name}" (the config's \`${key}\`)`)
         ok = false
       }
     }
@@ -323,12 +326,7 @@ export class RowLoader {
           (column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase()
         )
         if (!found && !planned) {
-          sink.add(
-            line,
-            name,
-            undefined,
-            `a column named "${name}" (listed under \`metrics\`); columns found: ${list}`
-          )
+          sink.add(line, name, list, `a column named "${name}" (listed under \`metrics\`)`)
           ok = false
         }
       }
@@ -338,7 +336,7 @@ export class RowLoader {
       this.metricColumns.length === 0 &&
       !this.columns.some((column) => column.role === 'undecided')
     ) {
-      sink.add(line, undefined, undefined, `a numeric column to analyse; columns found: ${list}`)
+      sink.add(line, undefined, list, 'a numeric column to analyse')
       ok = false
     }
     return ok
@@ -1299,6 +1297,8 @@ export class RowLoader {
     let limit = NaN
     if (typeof cell === 'number') {
       value = cell
+      // a JSON number: bytes in a memory column (rss, heapUsed, configured as memory), else a count
+      column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
     } else if (typeof cell === 'string') {
       value = column.usageLimit ? NaN : fastNumber(cell)
       if (Number.isNaN(value)) {
@@ -1399,7 +1399,7 @@ export class RowLoader {
             metric: column.metric,
             group: grouped,
             kind: column.kind ?? 'count',
-            unit: column.unit ?? 'count',
+            unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
             timeBase: this.time.base,
             workName,
             limit: spec.limit ?? target.limit

@@ -28,6 +28,52 @@ export const VERDICT_LABEL: Record<Verdict, { icon: string; word: string; title:
   error: { icon: '⛔', word: 'error', title: 'Could not analyse' }
 }
 
+/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
+export function isInsufficient(finding: Finding): boolean {
+  return finding.signature === 'insufficient-data'
+}
+
+/**
+ * The series the report could not judge (too few samples) and how many it
+ * has: `judged` counts the rest. A series with no samples at all is not in
+ * `metrics`, so the total counts its finding too.
+ */
+export function judgedCounts(report: Report): { unjudged: Finding[]; total: number } {
+  const unjudged = report.findings.filter(isInsufficient)
+  const series = seriesOf(report)
+  const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length
+  return { unjudged, total: series.length + outside }
+}
+
+/**
+ * The title next to the verdict: {@link VERDICT_LABEL}'s, except for a warn
+ * that only says some series could not be judged (no leak signature fired):
+ * "Not enough data", never "Possible leak" nor "No leak found".
+ */
+export function verdictTitle(report: Report): string {
+  const { unjudged, total } = judgedCounts(report)
+  if (
+    report.verdict === 'warn' &&
+    unjudged.length > 0 &&
+    unjudged.length === report.findings.length
+  )
+    return unjudged.length >= total && snapshotsOf(report).length === 0
+      ? 'Not enough data'
+      : 'Not enough data for some series'
+  return VERDICT_LABEL[report.verdict].title
+}
+
+/**
+ * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
+ * the sentence a report with `insufficient-data` findings carries, '' without.
+ */
+export function describeUnjudged(report: Report): string {
+  const { unjudged, total } = judgedCounts(report)
+  if (unjudged.length === 0) return ''
+  const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : ''
+  return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`
+}
+
 /** Icon and word of a metric's status. */
 export const STATUS_LABEL: Record<SeriesAnalysis['status'], { icon: string; word: string }> = {
   leak: { icon: '🔴', word: 'leak' },
@@ -418,7 +464,8 @@ const HEADLINE_SIGNATURES: Finding['signature'][] = [
   'per-work-cost',
   'retained-after-load',
   'uncollected-objects',
-  'regression'
+  'regression',
+  'insufficient-data'
 ]
 
 /**
@@ -450,6 +497,8 @@ export function decisiveFinding(report: Report): Finding | undefined {
     const snapshot = snapshotsOf(report).find((s) => s.metric === finding.metric)
     return [
       finding.level === 'fail' ? 0 : 1,
+      // A leak warning speaks before a series that could not be judged.
+      isInsufficient(finding) ? 1 : 0,
       metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
       HEADLINE_SIGNATURES.indexOf(finding.signature)
     ]
@@ -573,22 +622,20 @@ export function describeHeadline(report: Report): string {
   if (report.verdict === 'fail' || report.verdict === 'warn') {
     const finding = decisiveFinding(report)
     if (!finding) return ''
-    const onSeries = seriesOfFinding(report, finding)
-    if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
-      return describeTrendFinding(report, finding, onSeries)
+    const unjudged = describeUnjudged(report)
+    if (isInsufficient(finding)) {
+      // Nothing but series too short to judge: say so, never "no leak found".
+      const { unjudged: list, total } = judgedCounts(report)
+      const others = total - list.length
+      const judged = [
+        others > 0 ? `the other ${others} series` : '',
+        snapshots.length ? `${snapshots.length} snapshot metrics` : ''
+      ].filter(Boolean)
+      const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : ''
+      return `${unjudged}${rest}. Record longer or sample more often.`
     }
-    if (onSeries && finding.signature === 'per-work-cost') {
-      const text = describePerWorkFinding(report, finding, onSeries)
-      if (text) return text
-    }
-    const snapshot = snapshots.find((s) => s.metric === finding.metric)
-    if (
-      snapshot &&
-      (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)
-    ) {
-      return describeSnapshotFinding(finding, snapshot)
-    }
-    return `${finding.message}${describeLimitRisk(report, finding)}`
+    const main = describeFinding(report, finding, snapshots)
+    return unjudged ? `${main} ${unjudged}.` : main
   }
   const parts: string[] = []
   if (series.length) parts.push(`${series.length} series`)
@@ -598,6 +645,26 @@ export function describeHeadline(report: Report): string {
   const over = longest ? ` over ${formatDuration(longest)}` : ''
   const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check'
   return `${checked}: none grows significantly beyond its tolerance.`
+}
+
+/** The headline sentence of one leak finding, in its own numbers. */
+function describeFinding(report: Report, finding: Finding, snapshots: SnapshotAnalysis[]): string {
+  const onSeries = seriesOfFinding(report, finding)
+  if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
+    return describeTrendFinding(report, finding, onSeries)
+  }
+  if (onSeries && finding.signature === 'per-work-cost') {
+    const text = describePerWorkFinding(report, finding, onSeries)
+    if (text) return text
+  }
+  const snapshot = snapshots.find((s) => s.metric === finding.metric)
+  if (
+    snapshot &&
+    (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)
+  ) {
+    return describeSnapshotFinding(finding, snapshot)
+  }
+  return `${finding.message}${describeLimitRisk(report, finding)}`
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   countFindings,
   describeFloor,
   describeHeadline,
+  verdictTitle,
   describePerWork,
   describeSlope,
   describeSnapshotPerWork,
@@ -351,7 +352,7 @@ function renderVerdict(report: Report, title: string): string {
   return [
     `<header class="box verdict ${report.verdict}">`,
     `<div class="dot" aria-hidden="true">${mark}</div>`,
-    `<div><h1 id="verdict">${escapeHtml(label.title)}</h1>`,
+    `<div><h1 id="verdict">${escapeHtml(verdictTitle(report))}</h1>`,
     `<p class="sub">leak-gate verdict ${badge(report.verdict, label.word)} · ${escapeHtml(count)} · ${escapeHtml(title, 300)}</p>`,
     `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
     report.verdict === 'pass' && report.healthy.length

@@ -24,6 +24,7 @@ import {
   countFindings,
   describeFloor,
   describeHeadline,
+  verdictTitle,
   describePerWork,
   describeSlope,
   describeSnapshotPerWork,
@@ -139,7 +140,7 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
   const cuts: Cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 }
   const head: string[] = [markerComment(context.key), renderVerdictLine(report, context)]
   head.push(
-    `**${VERDICT_LABEL[report.verdict].title}:** ${escapeMarkdown(describeHeadline(report), 1000)}`
+    `**${escapeMarkdown(verdictTitle(report), 100)}:** ${escapeMarkdown(describeHeadline(report), 1000)}`
   )
   // A pass says why right away: the strongest reasons come before any table.
   const healthyFirst = report.verdict === 'pass'

@@ -12,6 +12,7 @@ import {
   countFindings,
   describeFloor,
   describeHeadline,
+  verdictTitle,
   describePerWork,
   describeSnapshotPerWork,
   describeStartEnd,
@@ -141,7 +142,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       : countFindings(report.findings)
   if (top) {
     out.push(
-      `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${label.title} · ${count}`
+      `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`
     )
     out.push(t(describeHeadline(report), 1000))
     // A pass says why right away, before any table.

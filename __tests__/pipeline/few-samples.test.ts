@@ -1,0 +1,116 @@
+/**
+ * Short runs through the whole pipeline (fixtures in __fixtures__/pipeline/few-samples):
+ * seven samples rising 100 → 700 MiB toward a 1 GiB limit are a leak; a series too short to
+ * judge is an `insufficient-data` warning, never a silent pass, in every report format; a series
+ * left out on purpose (all its trend rules off) raises no such warning.
+ */
+import { runPipeline } from '../../src/pipeline.js'
+import type { Report, SeriesAnalysis } from '../../src/model.js'
+import { renderHtml, renderMarkdown, renderText } from '../../src/report/index.js'
+
+const run = (name: string): Promise<Report> =>
+  runPipeline({
+    root: `__fixtures__/pipeline/few-samples/${name}`,
+    workspace: `__fixtures__/pipeline/few-samples/${name}`,
+    now: new Date('2026-11-25T00:00:00Z')
+  })
+
+const seriesOf = (report: Report): SeriesAnalysis[] =>
+  report.metrics.filter((m): m is SeriesAnalysis => m.kind === 'series')
+
+describe('few samples: what can be judged is judged', () => {
+  it('fails 7 docker samples a minute apart rising 100 → 700 MiB toward a 1 GiB limit', async () => {
+    const report = await run('leak-7')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.map((f) => f.signature).sort()).toEqual(['oom-risk', 'sustained-growth'])
+    const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+    // The short-series warm-up keeps 6 of 7 points: 200 → 700 MiB over 5 min, exact p = 2/720.
+    expect(growth.evidence.pValue).toBeCloseTo(2 / 720, 6)
+    expect(growth.evidence.growth).toBe(500 * 1024 * 1024)
+    expect(growth.message).toMatch(/^MemUsage\[web-1\] grows \+5\.86 GiB\/h/)
+    const [series] = seriesOf(report)
+    expect(series.warmupPoints).toBe(1)
+    expect(series.points).toBe(6)
+    expect(series.reduced).toBe(false)
+    expect(report.notes.join('\n')).toContain(
+      'short series (7 points): warm-up shortened from the first 20% (1 min 12 s) to the first point, leaving 6 to judge'
+    )
+    const text = renderText(report, { color: false })
+    expect(text).toMatch(
+      /^leak-gate: FAIL · Leak found · 2 findings \(2 fail\)\nMemUsage \(web-1\) grows \+5\.86 GiB\/h/
+    )
+    expect(text).toContain('reaches its 1 GiB limit in 3 min 14 s')
+  })
+})
+
+describe('few samples: what cannot be judged is a warning, never a pass', () => {
+  it('warns on 5 samples (4 after warm-up) with an insufficient-data finding', async () => {
+    const report = await run('short-5')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    expect(report.findings).toHaveLength(1)
+    const [finding] = report.findings
+    expect(finding).toMatchObject({
+      id: 'insufficient-data:docker_stats.csv[web-1]:MemUsage[web-1]',
+      signature: 'insufficient-data',
+      level: 'warn',
+      metric: 'MemUsage[web-1]',
+      source: 'docker_stats.csv[web-1]',
+      message:
+        'MemUsage[web-1]: 4 samples over 3 min after a 1 min warm-up, at least 6 needed to judge a trend'
+    })
+    expect(finding.evidence).toMatchObject({ samples: 4, needed: 6, totalSamples: 5 })
+    expect(seriesOf(report)[0].status).toBe('warn')
+    expect(report.healthy).toEqual([])
+
+    const headline =
+      'Could not judge 1 of 1 series (MemUsage[web-1]: 4 samples over 3 min after a 1 min warm-up, at least 6 needed to judge a trend). Record longer or sample more often.'
+    const text = renderText(report, { color: false })
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'leak-gate: WARN · Not enough data · 1 finding (1 warn)',
+      headline
+    ])
+    expect(text).not.toContain('No leak found')
+    const markdown = renderMarkdown(report)
+    expect(markdown).toContain('### ⚠️ leak-gate: warn · 1 finding (1 warn)')
+    expect(markdown).toContain(
+      '**Not enough data:** Could not judge 1 of 1 series (MemUsage\\[web-1\\]: 4 samples'
+    )
+    expect(markdown).toContain('| ⚠️ warn | `insufficient-data` | `MemUsage[web-1]` |')
+    expect(markdown).not.toContain('No leak found')
+    const html = renderHtml(report)
+    expect(html).toContain('<h1 id="verdict">Not enough data</h1>')
+    expect(html).toContain('Could not judge 1 of 1 series (MemUsage[web-1]: 4 samples over 3 min')
+    expect(html).not.toContain('No leak found')
+  })
+
+  it('warns when some series are judged healthy and one cannot be judged', async () => {
+    const report = await run('mixed')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    expect(report.findings.map((f) => [f.signature, f.metric])).toEqual([
+      ['insufficient-data', 'MemUsage[web-1]']
+    ])
+    const status = Object.fromEntries(seriesOf(report).map((s) => [s.metric, s.status]))
+    expect(status).toEqual({ rss: 'ok', heapUsed: 'ok', MemUsage: 'warn' })
+    const text = renderText(report, { color: false })
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'leak-gate: WARN · Not enough data for some series · 1 finding (1 warn)',
+      'Could not judge 1 of 3 series (MemUsage[web-1]: 4 samples over 30 s after a 10 s warm-up, at least 6 needed to judge a trend); no leak found in the other 2 series. Record longer or sample more often.'
+    ])
+    expect(renderMarkdown(report)).toContain(
+      '**Not enough data for some series:** Could not judge 1 of 3 series'
+    )
+  })
+
+  it('raises no insufficient-data for a series whose trend rules are all off', async () => {
+    const report = await run('left-out')
+    expect(report.errors).toEqual([])
+    expect(report.findings).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const [series] = seriesOf(report)
+    expect(series.status).toBe('ok')
+    expect(series.explanation).toMatch(/^no trend tested \(4 samples over 30 s/)
+  })
+})
