@@ -22,9 +22,11 @@
 // its fields (one hidden class, so the per-row property reads stay monomorphic), and the hot cell
 // parsers are written inline in the row loop.
 //
-// Measured side by side in one run (Node 20.20, 2 shared vCPUs; other jobs running, so ±20 %
-// between runs; medians of 3): see the figures in the issue notes; on 2026-11-25 the docker-stats CSV
-// (1M rows, 106 MB) went from 2.6-3.3x to about 1.6x the bare line reader.
+// Measured side by side in one run (`npm run bench`, Node 20.20, 2 shared vCPUs, load average 1.8,
+// medians of 3; ±20 % between runs on this machine):
+//   docker-stats CSV 1M rows, 106 MB: bare reader 138 ms · leak-gate 227 ms (1.64×; was 2.6-3.3×)
+//   log 923 MB, named-group regex:   bare reader 1336 ms · leak-gate 1463 ms (1.10×)
+//   peak RSS, docker-stats CSV 1M / 4M rows: 94 / 91 MiB (bare reader 114 MiB): flat
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

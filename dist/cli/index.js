@@ -30805,7 +30805,73 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/group-findings.ts
+/** More `insufficient-data` warnings than this are shown grouped by file. */
+const UNGROUPED_INSUFFICIENT = 5;
+/** The file of a finding's source (`docker_stats.csv[web]` → `docker_stats.csv`). */
+function fileOf(source) {
+    return source.replace(/\[[^\]]*\]$/, '');
+}
+/**
+ * The findings to display: unchanged when there are few `insufficient-data`
+ * warnings; else those are replaced, where the first of them stood, by one
+ * warning per file that names its series and how many samples they had.
+ */
+function groupFindingsForDisplay(findings) {
+    const unjudged = findings.filter((f) => f.signature === 'insufficient-data');
+    if (unjudged.length <= UNGROUPED_INSUFFICIENT)
+        return [...findings];
+    const byFile = new Map();
+    for (const finding of unjudged) {
+        const file = fileOf(finding.source);
+        const list = byFile.get(file);
+        if (list)
+            list.push(finding);
+        else
+            byFile.set(file, [finding]);
+    }
+    const grouped = [...byFile].map(([file, list]) => list.length === 1 ? list[0] : groupOf(file, list));
+    const out = [];
+    let placed = false;
+    for (const finding of findings) {
+        if (finding.signature !== 'insufficient-data')
+            out.push(finding);
+        else if (!placed) {
+            out.push(...grouped);
+            placed = true;
+        }
+    }
+    return out;
+}
+function groupOf(file, list) {
+    const needed = Math.max(...list.map((f) => Number(f.evidence.needed ?? 0)));
+    const counts = sampleCounts(list);
+    const names = list.map((f) => f.metric);
+    const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
+    return {
+        id: `insufficient-data:${file}:${list.length} series`,
+        signature: 'insufficient-data',
+        metric: `${list.length} series`,
+        source: file,
+        level: 'warn',
+        message: `${list.length} series with too few samples (${counts}): ${shown}; at least ${needed} needed to judge a trend`,
+        evidence: { series: list.length, needed, threshold: `at least ${needed} samples after warm-up` }
+    };
+}
+/** `1 sample each, all within the warm-up`, `2 to 5 samples after warm-up`. */
+function sampleCounts(list) {
+    const after = list.map((f) => Number(f.evidence.samples ?? NaN));
+    const total = list.map((f) => Number(f.evidence.totalSamples ?? NaN));
+    const plural = (n) => `${n} sample${n === 1 ? '' : 's'}`;
+    if (after.every((n) => n === 0) && total.every((n) => n === total[0] && n > 0))
+        return `${plural(total[0])} each, all within the warm-up`;
+    if (after.every((n) => n === after[0]))
+        return `${plural(after[0])} each after warm-up`;
+    return `${Math.min(...after)} to ${plural(Math.max(...after))} after warm-up`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -30959,7 +31025,7 @@ function renderTable(headers, rows, limit, what, onCut) {
 }
 function renderFindings(findings, context, limits, cuts) {
     const isNew = new Set(context.history?.newIds ?? []);
-    const rows = findings.map((finding) => [
+    const rows = groupFindingsForDisplay(findings).map((finding) => [
         `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
         codeSpan(finding.signature),
         codeSpan(finding.metric, 120),
@@ -31412,6 +31478,7 @@ function renderSvgChart(series, id) {
 
 
 
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -31472,7 +31539,7 @@ function badge(kind, text) {
     return `<span class="badge ${escapeHtml(kind, 20)}">${escapeHtml(text, 80)}</span>`;
 }
 function html_renderFindings(findings) {
-    const rows = findings.map((finding) => [
+    const rows = groupFindingsForDisplay(findings).map((finding) => [
         cell(badge(finding.level, finding.level)),
         cell(code(finding.signature)),
         cell(code(finding.metric)),
@@ -31740,6 +31807,7 @@ function renderHtml(report, options = {}) {
 
 
 
+
 function palette(color) {
     const wrap = (open, close) => (text) => color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
     return {
@@ -31824,7 +31892,7 @@ function renderInto(out, report, paint, top) {
     }
     if (report.findings.length) {
         heading(out, 'Findings', paint);
-        for (const finding of report.findings) {
+        for (const finding of groupFindingsForDisplay(report.findings)) {
             const level = statusPaint(finding.level, paint)(finding.level.padEnd(4));
             out.push(`  ${level}  ${paint.bold(t(finding.signature))} on ${t(finding.metric, 120)} ${paint.dim(`(${t(finding.source, 160)})`)}`);
             out.push(`        ${t(finding.message, 600)}`);

@@ -37,6 +37,7 @@ import {
   formatValue
 } from '../analyze/format.js'
 import { renderSvgChart } from './svg-chart.js'
+import { groupFindingsForDisplay } from './group-findings.js'
 
 const CSS = `
 :root{color-scheme:light}
@@ -103,7 +104,7 @@ function badge(kind: string, text: string): string {
 }
 
 function renderFindings(findings: Finding[]): string {
-  const rows = findings.map((finding) => [
+  const rows = groupFindingsForDisplay(findings).map((finding) => [
     cell(badge(finding.level, finding.level)),
     cell(code(finding.signature)),
     cell(code(finding.metric)),

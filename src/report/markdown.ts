@@ -51,6 +51,7 @@ import {
   formatValue
 } from '../analyze/format.js'
 import { renderMermaidChart } from './mermaid-chart.js'
+import { groupFindingsForDisplay } from './group-findings.js'
 
 /** GitHub refuses comment bodies longer than this. */
 export const DEFAULT_MAX_LENGTH = 65_536
@@ -242,7 +243,7 @@ function renderFindings(
   cuts: Cuts
 ): string {
   const isNew = new Set(context.history?.newIds ?? [])
-  const rows = findings.map((finding) => [
+  const rows = groupFindingsForDisplay(findings).map((finding) => [
     `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
     codeSpan(finding.signature),
     codeSpan(finding.metric, 120),

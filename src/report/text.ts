@@ -7,6 +7,7 @@
 import type { Report, SeriesAnalysis } from '../model.js'
 import type { TextOptions } from './types.js'
 import { resampleChart } from './chart-data.js'
+import { groupFindingsForDisplay } from './group-findings.js'
 import {
   VERDICT_LABEL,
   countFindings,
@@ -154,7 +155,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
 
   if (report.findings.length) {
     heading(out, 'Findings', paint)
-    for (const finding of report.findings) {
+    for (const finding of groupFindingsForDisplay(report.findings)) {
       const level = statusPaint(finding.level, paint)(finding.level.padEnd(4))
       out.push(
         `  ${level}  ${paint.bold(t(finding.signature))} on ${t(finding.metric, 120)} ${paint.dim(`(${t(finding.source, 160)})`)}`
