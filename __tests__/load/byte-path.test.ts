@@ -296,4 +296,32 @@ describe('byte path gives the text path result', () => {
       { numRuns: 150 }
     )
   })
+
+  it('property: epoch times (s, ms, with fractions, odd forms) give the same result', async () => {
+    const time = fc.constantFrom(
+      '1714521600',
+      '1714521601.25',
+      '1714521602.',
+      '.5',
+      '+1714521603',
+      '-1',
+      '1.7e9',
+      '1714521604 ',
+      '17145216050000000',
+      'x'
+    )
+    const value = fc.constantFrom('10', '11.5', '', 'N/A', '12%', '-3')
+    const row = fc.tuple(time, value, value).map(([t, a, b]) => `${t},${a},${b}`)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('1714521600', '1714521600000'),
+        fc.array(row, { minLength: 1, maxLength: 16 }),
+        async (first, rows) => {
+          const text = ['time,rss,heapUsed', `${first},1,2`, ...rows].join('\n') + '\n'
+          await same('csv', text)
+        }
+      ),
+      { numRuns: 150 }
+    )
+  })
 })

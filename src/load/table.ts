@@ -8,7 +8,13 @@ import type { SeriesSpec } from '../config/types.js'
 import type { MetricKind, Series, ValueUnit } from '../model.js'
 import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
-import { createTimeParser, scanIsoBytes, type DayCache, type TimeParser } from './times.js'
+import {
+  createTimeParser,
+  scanIsoBytes,
+  EPOCH_SCALE,
+  type DayCache,
+  type TimeParser
+} from './times.js'
 import {
   parseNumber,
   parsePercent,
@@ -122,6 +128,47 @@ function countByte(
   }
   for (; i < end; i++) if (bytes[i] === byte) count++
   return count
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
+/**
+ * {@link scanDecimalBytes} for the row walker, whose bytes always hold a
+ * `\n` before their end (every loop stops there, so no bounds test per
+ * byte): a plain decimal at `bytes[start..]` into `scanned[0]`, exactly
+ * `Number()` of that text; returns where it stopped, or -1 for no digits,
+ * over 15 digits or an exponent.
+ */
+function readDecimal(bytes: Uint8Array, start: number): number {
+  let i = start
+  let code = bytes[i]
+  let negative = false
+  if (code === 45 || code === 43) {
+    negative = code === 45
+    code = bytes[++i]
+  }
+  let mantissa = 0
+  let scale = 1
+  let digits = 0
+  while (code >= 48 && code <= 57) {
+    mantissa = mantissa * 10 + (code - 48)
+    digits++
+    code = bytes[++i]
+  }
+  if (code === 46) {
+    code = bytes[++i]
+    while (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48)
+      scale *= 10
+      digits++
+      code = bytes[++i]
+    }
+  }
+  if (digits === 0 || digits > 15 || code === 101 || code === 69) return -1
+  scanned[0] = negative ? -(mantissa / scale) : mantissa / scale
+  return i
 }
 
 /**
@@ -844,12 +891,21 @@ export class RowLoader {
     const headerLength = header.length
     this.quoteAt = nextQuote
     this.header = header
-    // the inline reader needs ISO times (or none): other kinds go through addRowBytes
+    // the inline reader needs ISO or epoch times (or none): clock times go through addRowBytes
+    const kind = this.time.kind
+    this.epochScale = kind !== undefined && kind.startsWith('epoch') ? EPOCH_SCALE[kind] : 0
     const common =
       this.undecided === 0 &&
       width === this.columns.length &&
       this.metricColumns.length > 0 &&
-      (this.timeIndex < 0 || this.time.kind === 'iso')
+      (this.timeIndex < 0 || kind === 'iso' || this.epochScale > 0)
+    // plain numbers are read inline in columns whose unit is already bytes or count
+    const metrics = this.metricColumns
+    if (this.plainUnits.length < metrics.length) this.plainUnits = new Uint8Array(metrics.length)
+    for (let k = 0; k < metrics.length; k++) {
+      const unit = metrics[k].unit
+      this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0
+    }
     while (at <= stop) {
       if (common) {
         const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width)
@@ -871,6 +927,11 @@ export class RowLoader {
     this.walked = taken
     return at
   }
+
+  /** Milliseconds per unit of an epoch time column (0: ISO or no time), for {@link addRowCommon}. */
+  private epochScale = 0
+  /** Per metric column: 1 when its unit takes plain numbers as they are (bytes or count). */
+  private plainUnits = new Uint8Array(0)
 
   /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
   private quoteAt = Infinity
@@ -956,6 +1017,14 @@ export class RowLoader {
       if (role === CELL_SKIP) {
         let c = i < end ? bytes[i] : 10
         while (c !== delimiter && c !== 10) c = bytes[++i]
+      } else if (role === CELL_TIME && this.epochScale > 0) {
+        // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to addRowBytes
+        const stop = readDecimal(bytes, i)
+        if (stop < 0) return -1
+        const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i
+        if (!isDigit(bytes[first]) || !isDigit(bytes[stop - 1])) return -1
+        time = scanned[0] * this.epochScale
+        i = stop
       } else if (role === CELL_TIME) {
         if (
           i + 19 > end ||
@@ -1053,17 +1122,16 @@ export class RowLoader {
         m++
       } else {
         // a plain number in a column already known to hold plain numbers (WORK too)
-        const stop = scanDecimalBytes(bytes, i, end)
+        const stop = readDecimal(bytes, i)
         if (stop < 0) return -1
-        const code = stop < end ? bytes[stop] : 10
+        const code = bytes[stop]
         if (code !== delimiter && code !== 10 && code !== 13) return -1
         i = stop
         if (role === CELL_WORK) {
           work = scanned[0]
           continue
         }
-        const unit = metrics[m].unit
-        if (unit !== 'bytes' && unit !== 'count') return -1
+        if (this.plainUnits[m] === 0) return -1
         row[2 + m] = scanned[0]
         row[2 + count + m++] = NaN
       }

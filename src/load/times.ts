@@ -15,7 +15,7 @@ export type TimeKind = 'iso' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' 
 const DAY_MS = 86_400_000
 
 /** Milliseconds per unit of each epoch kind. */
-const EPOCH_SCALE: Record<string, number> = {
+export const EPOCH_SCALE: Record<string, number> = {
   'epoch-s': 1000,
   'epoch-ms': 1,
   'epoch-us': 1e-3,
