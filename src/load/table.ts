@@ -842,6 +842,18 @@ export class RowLoader {
     // every cell read: take the row
     this.rows++
     if (this.timeIndex >= 0 && this.time.kind === 'clock') this.time.accept(row, 0)
+    this.commitByteRow(slot, count)
+    return true
+  }
+
+  /**
+   * Adds the byte row in {@link byteRow} (time, work, then each metric's
+   * value and limit) to its group's series: the group is a slot of
+   * {@link byteGroups}, its targets cached per column.
+   */
+  private commitByteRow(slot: number, count: number): void {
+    const metrics = this.metricColumns
+    const row = this.byteRow
     const generation = this.byteGeneration
     for (let k = 0; k < count; k++) {
       const column = metrics[k]
@@ -859,7 +871,6 @@ export class RowLoader {
       const limit = row[2 + count + k]
       if (limit > 0 && limit !== target.limit) target.limit = limit
     }
-    return true
   }
 
   /** Lines taken by the last {@link walkRows}. */
@@ -1152,23 +1163,7 @@ export class RowLoader {
     this.rows++
     row[0] = time
     row[1] = work
-    const generation = this.byteGeneration
-    for (let k = 0; k < count; k++) {
-      const column = metrics[k]
-      if (column.slotGeneration !== generation) {
-        column.slotTargets.length = 0
-        column.slotGeneration = generation
-      }
-      let target = column.slotTargets[slot]
-      if (target === undefined) {
-        const group = this.groupIndex >= 0 ? this.byteGroups[slot] : ''
-        target = column.targets.get(group) ?? this.targetFor(column, group)
-        column.slotTargets[slot] = target
-      }
-      target.builder.addFrom(row, 2 + k)
-      const rowLimit = row[2 + count + k]
-      if (rowLimit > 0 && rowLimit !== target.limit) target.limit = rowLimit
-    }
+    this.commitByteRow(slot, count)
     return newline
   }
 
