@@ -4815,6 +4815,46 @@ function countByte(bytes, view, start, end, pattern, byte) {
             count++;
     return count;
 }
+function isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/**
+ * {@link scanDecimalBytes} for the row walker, whose bytes always hold a
+ * `\n` before their end (every loop stops there, so no bounds test per
+ * byte): a plain decimal at `bytes[start..]` into `scanned[0]`, exactly
+ * `Number()` of that text; returns where it stopped, or -1 for no digits,
+ * over 15 digits or an exponent.
+ */
+function readDecimal(bytes, start) {
+    let i = start;
+    let code = bytes[i];
+    let negative = false;
+    if (code === 45 || code === 43) {
+        negative = code === 45;
+        code = bytes[++i];
+    }
+    let mantissa = 0;
+    let scale = 1;
+    let digits = 0;
+    while (code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits++;
+        code = bytes[++i];
+    }
+    if (code === 46) {
+        code = bytes[++i];
+        while (code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48);
+            scale *= 10;
+            digits++;
+            code = bytes[++i];
+        }
+    }
+    if (digits === 0 || digits > 15 || code === 101 || code === 69)
+        return -1;
+    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
+    return i;
+}
 /**
  * True when `bytes[start..]` begins with `known` (and it fits before `end`),
  * compared four bytes at a time.
@@ -5064,6 +5104,9 @@ class RowLoader {
                 column.role = 'metric';
                 column.kind = configured.kind;
                 column.strict = true;
+                // a column the user names may hold its tool's "no value yet" (Locust's `N/A` percentiles
+                // before the first request): a missing sample, counted in the notes; text is still an error
+                column.placeholders = 'any';
                 if (planned?.role === 'metric') {
                     column.metric = planned.metric ?? name;
                     column.unit = planned.unit;
@@ -5476,6 +5519,17 @@ class RowLoader {
         this.rows++;
         if (this.timeIndex >= 0 && this.time.kind === 'clock')
             this.time.accept(row, 0);
+        this.commitByteRow(slot, count);
+        return true;
+    }
+    /**
+     * Adds the byte row in {@link byteRow} (time, work, then each metric's
+     * value and limit) to its group's series: the group is a slot of
+     * {@link byteGroups}, its targets cached per column.
+     */
+    commitByteRow(slot, count) {
+        const metrics = this.metricColumns;
+        const row = this.byteRow;
         const generation = this.byteGeneration;
         for (let k = 0; k < count; k++) {
             const column = metrics[k];
@@ -5494,7 +5548,6 @@ class RowLoader {
             if (limit > 0 && limit !== target.limit)
                 target.limit = limit;
         }
-        return true;
     }
     /** Lines taken by the last {@link walkRows}. */
     walked = 0;
@@ -5515,11 +5568,21 @@ class RowLoader {
         const headerLength = header.length;
         this.quoteAt = nextQuote;
         this.header = header;
-        // the inline reader needs ISO times (or none): other kinds go through addRowBytes
+        // the inline reader needs ISO or epoch times (or none): clock times go through addRowBytes
+        const kind = this.time.kind;
+        this.epochScale = kind !== undefined && kind.startsWith('epoch') ? EPOCH_SCALE[kind] : 0;
         const common = this.undecided === 0 &&
             width === this.columns.length &&
             this.metricColumns.length > 0 &&
-            (this.timeIndex < 0 || this.time.kind === 'iso');
+            (this.timeIndex < 0 || kind === 'iso' || this.epochScale > 0);
+        // plain numbers are read inline in columns whose unit is already bytes or count
+        const metrics = this.metricColumns;
+        if (this.plainUnits.length < metrics.length)
+            this.plainUnits = new Uint8Array(metrics.length);
+        for (let k = 0; k < metrics.length; k++) {
+            const unit = metrics[k].unit;
+            this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0;
+        }
         while (at <= stop) {
             if (common) {
                 const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width);
@@ -5545,6 +5608,10 @@ class RowLoader {
         this.walked = taken;
         return at;
     }
+    /** Milliseconds per unit of an epoch time column (0: ISO or no time), for {@link addRowCommon}. */
+    epochScale = 0;
+    /** Per metric column: 1 when its unit takes plain numbers as they are (bytes or count). */
+    plainUnits = new Uint8Array(0);
     /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
     quoteAt = Infinity;
     /** The header row's bytes (a logger restarted writes it again: declined). */
@@ -5627,6 +5694,17 @@ class RowLoader {
                 let c = i < end ? bytes[i] : 10;
                 while (c !== delimiter && c !== 10)
                     c = bytes[++i];
+            }
+            else if (role === CELL_TIME && this.epochScale > 0) {
+                // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to addRowBytes
+                const stop = readDecimal(bytes, i);
+                if (stop < 0)
+                    return -1;
+                const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i;
+                if (!isDigit(bytes[first]) || !isDigit(bytes[stop - 1]))
+                    return -1;
+                time = scanned[0] * this.epochScale;
+                i = stop;
             }
             else if (role === CELL_TIME) {
                 if (i + 19 > end ||
@@ -5743,10 +5821,10 @@ class RowLoader {
             }
             else {
                 // a plain number in a column already known to hold plain numbers (WORK too)
-                const stop = scanDecimalBytes(bytes, i, end);
+                const stop = readDecimal(bytes, i);
                 if (stop < 0)
                     return -1;
-                const code = stop < end ? bytes[stop] : 10;
+                const code = bytes[stop];
                 if (code !== delimiter && code !== 10 && code !== 13)
                     return -1;
                 i = stop;
@@ -5754,8 +5832,7 @@ class RowLoader {
                     work = scanned[0];
                     continue;
                 }
-                const unit = metrics[m].unit;
-                if (unit !== 'bytes' && unit !== 'count')
+                if (this.plainUnits[m] === 0)
                     return -1;
                 row[2 + m] = scanned[0];
                 row[2 + count + m++] = NaN;
@@ -5782,24 +5859,7 @@ class RowLoader {
         this.rows++;
         row[0] = time;
         row[1] = work;
-        const generation = this.byteGeneration;
-        for (let k = 0; k < count; k++) {
-            const column = metrics[k];
-            if (column.slotGeneration !== generation) {
-                column.slotTargets.length = 0;
-                column.slotGeneration = generation;
-            }
-            let target = column.slotTargets[slot];
-            if (target === undefined) {
-                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
-                target = column.targets.get(group) ?? this.targetFor(column, group);
-                column.slotTargets[slot] = target;
-            }
-            target.builder.addFrom(row, 2 + k);
-            const rowLimit = row[2 + count + k];
-            if (rowLimit > 0 && rowLimit !== target.limit)
-                target.limit = rowLimit;
-        }
+        this.commitByteRow(slot, count);
         return newline;
     }
     byteRow = new Float64Array(0);

@@ -206,6 +206,11 @@ async function main() {
   const quick = args.includes('--quick')
   const scale = quick ? 10 : 1
   const dir = mkdtempSync(join(tmpdir(), 'leak-gate-bench-'))
+  // Ctrl-C skips the finally below: the files are large (up to 1 GB), so remove them here too.
+  process.once('SIGINT', () => {
+    if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true })
+    process.exit(130)
+  })
   const csv1 = join(dir, 'docker_stats_1m.csv')
   const csv4 = join(dir, 'docker_stats_4m.csv')
   const log = join(dir, 'container.log')

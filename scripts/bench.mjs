@@ -1,7 +1,8 @@
 // `npm run bench`: speed and memory, measured side by side in one run (these
 // machines are noisy, so every figure is a ratio against a bare baseline run
 // in the same process tree at the same time). Not a test: it prints a report.
-//   node scripts/bench.mjs [--quick] [--only load|analyze|cold-start]
+//   node scripts/bench.mjs [--quick] [--keep] [--only load|analyze|cold-start]
+//   --keep: leave the temp folders (leak-gate-cold-*, leak-gate-bench-*) for a look.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,7 @@ import { join } from 'node:path'
 const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 const quick = args.includes('--quick') ? ['--quick'] : []
+const keep = args.includes('--keep')
 
 function run(cmd, cmdArgs, options = {}) {
   const result = spawnSync(cmd, cmdArgs, { stdio: 'inherit', ...options })
@@ -23,7 +25,7 @@ function run(cmd, cmdArgs, options = {}) {
 console.log('compiling src/ to build/ ...')
 run('npx', ['tsc', '-p', 'tsconfig.build.json'])
 
-if (!only || only === 'load') run('node', ['scripts/bench-load.mjs', ...quick])
+if (!only || only === 'load') run('node', ['scripts/bench-load.mjs', ...quick, ...(keep ? ['--keep'] : [])])
 if (!only || only === 'analyze') run('node', ['scripts/bench-analyze.mjs', ...quick])
 if (!only || only === 'cold-start') coldStart()
 
@@ -34,6 +36,15 @@ function coldStart() {
     return
   }
   const dir = mkdtempSync(join(tmpdir(), 'leak-gate-cold-'))
+  try {
+    coldStartIn(dir)
+  } finally {
+    if (keep) console.log(`kept ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function coldStartIn(dir) {
   const artifacts = join(dir, 'artifacts')
   mkdirSync(artifacts)
   const rows = ['timestamp,name,mem_usage']
@@ -74,5 +85,4 @@ function coldStart() {
   console.log('| --- | ---: | ---: |')
   console.log(`| node -e '' | ${b.toFixed(0)} | 1.00 |`)
   console.log(`| node dist/index.js (local path) | ${a.toFixed(0)} | ${(a / b).toFixed(2)} |`)
-  rmSync(dir, { recursive: true, force: true })
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FakeGitHub } from '../helpers/fake-github.js'
 import { pullRequestEvent, runAction } from '../helpers/run-action.js'
+import { removeTempDirs } from '../helpers/temp-dir.js'
 import { folderEntries } from '../helpers/zip.js'
 
 const FIXTURES = join(process.cwd(), '__fixtures__', 'action')
@@ -23,6 +24,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await github.stop()
+  removeTempDirs()
 })
 
 function markerComments() {

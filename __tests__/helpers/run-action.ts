@@ -4,9 +4,9 @@
  * summary files, the artifact service and REST API pointed at a local server.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { makeTempDir } from './temp-dir.js'
 
 /** The bundle under test (LEAK_GATE_BUNDLE overrides, e.g. a scratch build). */
 export const BUNDLE = resolve(process.env.LEAK_GATE_BUNDLE ?? 'dist/index.js')
@@ -79,11 +79,14 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs
 }
 
-/** Runs the bundle and collects what the runner would see. */
+/**
+ * Runs the bundle and collects what the runner would see. Its temp folder (event,
+ * outputs, summary, RUNNER_TEMP) stays until the test calls `removeTempDirs()`.
+ */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   if (!existsSync(BUNDLE))
     throw new Error(`${BUNDLE} not found: build the bundle first (npm run bundle)`)
-  const tempDir = mkdtempSync(join(tmpdir(), 'leak-gate-e2e-'))
+  const tempDir = makeTempDir('e2e')
   const eventPath = join(tempDir, 'event.json')
   const outputPath = join(tempDir, 'output.txt')
   const summaryPath = join(tempDir, 'summary.md')

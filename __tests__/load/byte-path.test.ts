@@ -6,15 +6,15 @@
  * (text path) and compares the results whole.
  */
 import fc from 'fast-check'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SeriesSpec } from '../../src/config/types.js'
 import { readLines } from '../../src/io/read-lines.js'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 import type { InputFormat } from '../../src/model.js'
+import { useTempDir } from '../helpers/temp-dir.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'leak-gate-bytes-'))
+const dir = useTempDir('bytes')
 let fileCount = 0
 
 async function both(

@@ -2,13 +2,13 @@
  * Malformed input: each case gives exactly one error, located (file:line),
  * naming the column, what was found and what was expected (SPEC §8).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SeriesSpec } from '../../src/config/types.js'
 import { readLines } from '../../src/io/read-lines.js'
 import { loadSeries, loadSnapshot, splitText, toAsync } from '../../src/load/index.js'
 import type { InputFormat } from '../../src/model.js'
+import { useTempDir } from '../helpers/temp-dir.js'
 
 function load(format: InputFormat, text: string, spec: Partial<SeriesSpec> = {}, file = 'bad.csv') {
   return loadSeries(toAsync(splitText(text)), { file, format, spec: { file, ...spec } })
@@ -190,7 +190,7 @@ describe('one located error per malformed input', () => {
 })
 
 describe('malformed files read from disk', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leak-gate-load-'))
+  const dir = useTempDir('load')
   const write = (name: string, content: string | Buffer) => {
     const path = join(dir, name)
     writeFileSync(path, content)

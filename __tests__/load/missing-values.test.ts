@@ -4,21 +4,21 @@
  * Nothing passes silently: a bad value is an error with file:line, a missing
  * sample is counted in the notes.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SeriesSpec } from '../../src/config/types.js'
 import { readLines } from '../../src/io/read-lines.js'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 import { isCumulativeName, isWorkCounterName } from '../../src/load/table.js'
 import type { InputFormat } from '../../src/model.js'
+import { useTempDir } from '../helpers/temp-dir.js'
 import { pick } from './helpers.js'
 
 function load(format: InputFormat, text: string, spec: Partial<SeriesSpec> = {}, file = 'in.csv') {
   return loadSeries(toAsync(splitText(text)), { file, format, spec: { file, ...spec } })
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'leak-gate-missing-'))
+const dir = useTempDir('missing')
 
 const MEMORY_CSV =
   'timestamp,requests,rss,heapUsed\n' +
@@ -56,10 +56,10 @@ describe('a non-numeric value in a numeric column is an error (issue 2)', () => 
       'in.csv:2: column "rss": found "N/A"'
     ],
     [
-      'a column named under metrics',
-      'time,live\n1,3\n2,null\n',
+      'text in a column named under metrics',
+      'time,live\n1,3\n2,lots\n',
       { metrics: { live: 'live' } },
-      'in.csv:3: column "live": found "null", expected a number'
+      'in.csv:3: column "live": found "lots", expected a number'
     ],
     [
       'the work column',
@@ -115,6 +115,19 @@ describe('missing samples are counted in the notes, never silent', () => {
     expect(jsonl.errors).toEqual([])
     expect(jsonl.notes).toContain(
       '1 cells without a value (empty, "N/A", "null", "--") read as missing samples: "rss" 1'
+    )
+  })
+
+  it('a placeholder in a column named under metrics (Locust percentiles before the first request)', async () => {
+    const loaded = await load(
+      'csv',
+      'Timestamp,User Count,95%,Total Average Response Time\n1,0,N/A,0.0\n2,5,120,88.1\n3,10,130,90.2\n',
+      { metrics: { '95%': 'count', 'Total Average Response Time': 'count' } }
+    )
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, '95%').value).toEqual([120, 130])
+    expect(loaded.notes).toContain(
+      '1 cells without a value (empty, "N/A", "null", "--") read as missing samples: "95%" 1'
     )
   })
 

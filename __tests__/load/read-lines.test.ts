@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readHead, readLines } from '../../src/io/read-lines.js'
 import { splitText } from '../../src/load/index.js'
+import { useTempDir } from '../helpers/temp-dir.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'leak-gate-lines-'))
+const dir = useTempDir('lines')
 function write(name: string, content: string | Buffer): string {
   const path = join(dir, name)
   writeFileSync(path, content)

@@ -7,12 +7,12 @@
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { renderHtml, renderMarkdown } from '../../src/report/index.js'
 import type { Report } from '../../src/model.js'
 import { isConstant } from '../../src/report/describe.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
 import { FIXTURE_NAMES, HOSTILE, hostileReport, loadFixture } from './fixtures.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -43,8 +43,10 @@ describeBrowser('in headless Chromium', () => {
   let page: Page
   let problems: string[]
   let requests: string[]
+  let shots: string
 
   beforeAll(async () => {
+    shots = makeTempDir('report')
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -62,6 +64,7 @@ describeBrowser('in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
+    removeTempDirs()
   })
 
   beforeEach(async () => {
@@ -91,7 +94,7 @@ describeBrowser('in headless Chromium', () => {
     async (name) => {
       const report = loadFixture(name)
       const html = renderHtml(report)
-      const file = join(tmpdir(), `leak-gate-report-${name}.html`)
+      const file = join(shots, `${name}.html`)
       writeFileSync(file, html)
       await page.goto(`file://${file}`)
       const verdict = page.locator('#verdict')
@@ -122,7 +125,7 @@ describeBrowser('in headless Chromium', () => {
         expect(line.width).toBeGreaterThan(500)
       }
       await page.screenshot({
-        path: join(tmpdir(), `leak-gate-report-${name}.png`),
+        path: join(shots, `${name}.png`),
         fullPage: true
       })
       expect(problems).toEqual([])

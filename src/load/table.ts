@@ -443,6 +443,9 @@ export class RowLoader {
         column.role = 'metric'
         column.kind = configured.kind
         column.strict = true
+        // a column the user names may hold its tool's "no value yet" (Locust's `N/A` percentiles
+        // before the first request): a missing sample, counted in the notes; text is still an error
+        column.placeholders = 'any'
         if (planned?.role === 'metric') {
           column.metric = planned.metric ?? name
           column.unit = planned.unit
