@@ -55,10 +55,74 @@ describe('exact Mann–Kendall', () => {
       expect(exactMannKendallP(values)).toBeCloseTo(bruteForceP(values), 12)
   })
 
-  it('leaves ties and long series to the normal approximation', () => {
-    expect(exactMannKendallP([1, 2, 2, 3, 4, 5])).toBeNull()
+  it('leaves long and non-finite series to the normal approximation', () => {
     expect(exactMannKendallP(Array.from({ length: 11 }, (_, i) => i))).toBeNull()
+    expect(exactMannKendallP([1, 2, Number.NaN, 4, 5, 6])).toBeNull()
+    expect(exactMannKendallP([1])).toBeNull()
     expect(exactMannKendallP([1, 3, 2, 4, 5, 6, 7, 8, 10, 9])).not.toBeNull()
+    // Ties up to 10 points too (10 values with one repeated: 10!/2 orderings, counted, not listed).
+    expect(exactMannKendallP([1, 2, 3, 4, 5, 5, 6, 7, 8, 9])).toBeCloseTo(2 / (3628800 / 2), 15)
+  })
+})
+
+/** Kendall's S from its definition: Σ sign(v[j] − v[i]) over i < j (a tie adds 0). */
+function sOf(values: readonly number[]): number {
+  let s = 0
+  for (let i = 0; i < values.length; i++)
+    for (let j = i + 1; j < values.length; j++)
+      s += values[j] > values[i] ? 1 : values[j] < values[i] ? -1 : 0
+  return s
+}
+
+/**
+ * P(|S| ≥ |s_obs|) from first principles: H0 makes all n! orderings of the observed
+ * values (equal values told apart by position) equally likely; count them.
+ */
+function tiedBruteForceP(values: number[]): number {
+  const observed = Math.abs(sOf(values))
+  const all = permutations(values.length)
+  const hits = all.filter((p) => Math.abs(sOf(p.map((i) => values[i]))) >= observed).length
+  return hits / all.length
+}
+
+describe('exact Mann–Kendall with ties', () => {
+  it('matches the count over every ordering of the observed values, n = 4…7', () => {
+    const cases = [
+      [1, 2, 2, 3],
+      [1, 1, 2, 2],
+      [2, 1, 1, 1],
+      [1, 2, 3, 3, 4],
+      [5, 5, 1, 5, 2],
+      [1, 2, 2, 3, 4, 5],
+      [1, 1, 2, 2, 3, 3],
+      [3, 1, 2, 2, 5, 4],
+      [200, 300, 400, 400, 500, 600],
+      [100, 200, 300, 400, 400, 500, 600],
+      [1, 1, 1, 2, 2, 3, 3],
+      [4, 2, 2, 7, 2, 9, 9]
+    ]
+    for (const values of cases) {
+      const exact = exactMannKendallP(values)
+      expect(exact).not.toBeNull()
+      expect(exact).toBeCloseTo(tiedBruteForceP(values), 12)
+    }
+  })
+
+  it('gives the numbers worked by hand', () => {
+    // 6 rising points, one value repeated: S = 14 (its maximum); 1 of 360 arrangements each side.
+    expect(exactMannKendallP([200, 300, 400, 400, 500, 600])).toBeCloseTo(2 / 360, 15)
+    // 1,1,2,2 rising: S = 4, reached only by 1122 and 2211 of the 6 arrangements.
+    expect(exactMannKendallP([1, 1, 2, 2])).toBeCloseTo(2 / 6, 15)
+    // The normal approximation cannot reach 0.01 here (the reviewer's repro: 0.013 on 6 points).
+    expect(mannKendall([200, 300, 400, 400, 500, 600]).pValue).toBeGreaterThan(0.01)
+  })
+
+  it('gives p = 1 when every value is equal', () => {
+    for (const n of [4, 5, 6, 7]) {
+      const flat = new Array<number>(n).fill(42)
+      expect(exactMannKendallP(flat)).toBe(1)
+      expect(tiedBruteForceP(flat)).toBe(1)
+    }
   })
 })
 
@@ -76,6 +140,39 @@ describe('short series', () => {
     const metric = result.metrics[0] as SeriesAnalysis
     expect(metric.warmupPoints).toBe(1)
     expect(metric.slopePerHour).toBeCloseTo(6000 * MiB, -3)
+  })
+
+  it('fails 7 samples rising steadily with one value repeated (a tie: exact p = 2/360)', () => {
+    const result = analyze({
+      series: [minutes([100, 200, 300, 400, 400, 500, 600])],
+      config: config(),
+      now
+    })
+    expect(result.findings.map((f) => [f.signature, f.level])).toEqual([
+      ['sustained-growth', 'fail']
+    ])
+    expect(result.findings[0].evidence.pValue).toBeCloseTo(2 / 360, 6)
+    expect((result.metrics[0] as SeriesAnalysis).status).toBe('leak')
+  })
+
+  it('warns, never passes, when a short series has no exact p-value (a non-finite value)', () => {
+    const result = analyze({
+      series: [minutes([100, 200, 300, Number.NaN, 500, 600, 700])],
+      config: config(),
+      now
+    })
+    expect(result.findings.map((f) => [f.signature, f.level, f.message])).toEqual([
+      [
+        'insufficient-data',
+        'warn',
+        'MemUsage: 6 samples over 5 min after a 1 min warm-up, no exact trend test on them, at least 8 needed to judge a trend'
+      ]
+    ])
+    expect(result.findings[0].evidence).toMatchObject({ samples: 6, needed: 8 })
+    const metric = result.metrics[0] as SeriesAnalysis
+    expect(metric.status).toBe('warn')
+    expect(metric.pValue).toBeNull()
+    expect(result.healthy).toEqual([])
   })
 
   it('passes 7 samples of a warm-up still levelling off (the last half slows down)', () => {

@@ -110,6 +110,16 @@ describe('leak-gate CLI (dist/cli.js)', () => {
     expect(status).toBe(whole.status)
   })
 
+  it('exits 2, not 1, when the report cannot be written (a full disk)', () => {
+    const full = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" ${LEAK} > /dev/full`], {
+      encoding: 'utf8',
+      timeout: 30_000
+    })
+    expect(full.status).toBe(2)
+    expect(full.stderr).toMatch(/leak-gate: cannot write the report: ENOSPC/)
+    expect(full.stderr).not.toMatch(/\n\s+at /)
+  })
+
   it('prints its version and help', () => {
     expect(cli('--version').stdout.trim()).toBe(VERSION)
     expect(cli('--help').stdout).toMatch(/Exit status: 0 pass or warn, 1 fail/)

@@ -4,15 +4,19 @@
  * them), and k6 CSV output.
  */
 import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { detectInputs, type FileHead } from '../../src/config/detect.js'
 
 /** A fixture folder as the pipeline lists it: relative paths and the first 24 lines. */
 function listFolder(name: string): FileHead[] {
   const root = new URL(`../../__fixtures__/pipeline/zero-config/${name}/`, import.meta.url)
-  return readdirSync(root).map((path) => ({
-    path,
-    head: readFileSync(new URL(path, root), 'utf8').split('\n').slice(0, 24)
-  }))
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(relative(fileURLToPath(root), entry.parentPath), entry.name)
+      return { path, head: readFileSync(new URL(path, root), 'utf8').split('\n').slice(0, 24) }
+    })
 }
 
 describe('scrapes saved one per file', () => {
@@ -34,13 +38,73 @@ describe('scrapes saved one per file', () => {
     const detected = detectInputs([
       { path: 'run/scrape-1.prom', head },
       { path: 'run/scrape-2.prom', head },
+      { path: 'run/scrape-3.prom', head },
       { path: 'run/scrape-final.prom', head },
-      { path: 'other/scrape-3.prom', head }
+      { path: 'other/scrape-4.prom', head }
     ])
     expect(detected.series).toEqual([
-      { file: 'other/scrape-3.prom', format: 'prometheus' },
-      { file: '{run/scrape-1.prom,run/scrape-2.prom}', format: 'prometheus' },
+      { file: 'other/scrape-4.prom', format: 'prometheus' },
+      { file: '{run/scrape-1.prom,run/scrape-2.prom,run/scrape-3.prom}', format: 'prometheus' },
       { file: 'run/scrape-final.prom', format: 'prometheus' }
+    ])
+  })
+
+  it('stay apart per folder: shard-1/ … shard-3/ are three entries, not one spliced series', () => {
+    const detected = detectInputs(listFolder('shards'))
+    expect(detected.series).toEqual([
+      { file: 'shard-1/scrape-*.prom', format: 'prometheus' },
+      { file: 'shard-2/scrape-*.prom', format: 'prometheus' },
+      { file: 'shard-3/scrape-*.prom', format: 'prometheus' }
+    ])
+    expect(detected.used).toHaveLength(36)
+    expect(detected.used[0].how).toMatch(
+      /^Prometheus scrapes saved one per file \(12 files, shard-1\/scrape-\*\.prom\)/
+    )
+  })
+
+  it('keep replicas scraped at one time apart (pod-1.prom … pod-3.prom), and so a pair', () => {
+    const detected = detectInputs(listFolder('replicas'))
+    expect(detected.series).toEqual([
+      { file: 'pod-1.prom', format: 'prometheus' },
+      { file: 'pod-2.prom', format: 'prometheus' },
+      { file: 'pod-3.prom', format: 'prometheus' }
+    ])
+    const head = (stamp: string) => [
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes 2.1e7 ${stamp}`
+    ]
+    const pair = detectInputs([
+      { path: 'scrape-1.prom', head: head('1714564800000') },
+      { path: 'scrape-2.prom', head: head('1714564815000') }
+    ])
+    expect(pair.series.map((spec) => spec.file)).toEqual(['scrape-1.prom', 'scrape-2.prom'])
+    const stamped = detectInputs([
+      { path: 'scrape-1.prom', head: head('1714564800000') },
+      { path: 'scrape-2.prom', head: head('1714564815000') },
+      { path: 'scrape-3.prom', head: head('1714564830000') }
+    ])
+    expect(stamped.series).toEqual([{ file: 'scrape-*.prom', format: 'prometheus' }])
+    const sameTime = detectInputs([
+      { path: 'scrape-1.prom', head: head('5') },
+      { path: 'scrape-2.prom', head: head('6') },
+      { path: 'scrape-3.prom', head: head('5') }
+    ])
+    expect(sameTime.series).toHaveLength(3)
+  })
+
+  it('group only names that differ in their last digits', () => {
+    const head = ['process_resident_memory_bytes 2.1e7']
+    const detected = detectInputs([
+      { path: 'run1-scrape-1.prom', head },
+      { path: 'run2-scrape-1.prom', head },
+      { path: 'run3-scrape-1.prom', head },
+      { path: 'run3-scrape-2.prom', head },
+      { path: 'run3-scrape-3.prom', head }
+    ])
+    expect(detected.series.map((spec) => spec.file)).toEqual([
+      'run1-scrape-1.prom',
+      'run2-scrape-1.prom',
+      'run3-scrape-*.prom'
     ])
   })
 

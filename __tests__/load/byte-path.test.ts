@@ -137,6 +137,37 @@ describe('byte path gives the text path result', () => {
     await same(format, text)
   })
 
+  it('a column named under metrics: its unit is decided by its first value on both paths', async () => {
+    const text = [
+      'time,mem',
+      '2024-05-01T00:00:00Z,',
+      '2024-05-01T00:00:01Z,5MiB x',
+      '2024-05-01T00:00:02Z,1%',
+      '2024-05-01T00:00:03Z,2%'
+    ].join('\n')
+    const loaded = await same('csv', `${text}\n`, { metrics: { mem: 'memory' } })
+    expect(loaded.errors.map((e) => e.line)).toEqual([3])
+    expect(loaded.series[0].value).toEqual([1, 2])
+    const values = fc.constantFrom(
+      '10',
+      '5MiB',
+      '12%',
+      '',
+      'x',
+      '1 GB',
+      '7.5',
+      '201.25MiB / 7.654GiB'
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(values, { minLength: 1, maxLength: 10 }), async (cells) => {
+        const rows = cells.map((cell, k) => `${1700000000 + k},${cell}`)
+        await same('csv', ['time,mem', ...rows].join('\n') + '\n', { metrics: { mem: 'memory' } })
+        await same('csv', ['time,mem', ...rows].join('\n') + '\n', { metrics: { mem: 'count' } })
+      }),
+      { numRuns: 150 }
+    )
+  })
+
   it('with configured metrics, work and group', async () => {
     const text =
       'time,host,reqs,rss,heap,other\n1,a,0,10,20,x\n2,b,5,11,21,y\n3,a,n/a,12,22,z\n4,b,9,,23,w\n'

@@ -1,6 +1,7 @@
 import type { SeriesSpec } from '../../src/config/types.js'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 import type { InputFormat } from '../../src/model.js'
+import { endsInQuotes } from '../../src/load/csv.js'
 import { pick } from './helpers.js'
 
 function load(format: InputFormat, text: string, spec: Partial<SeriesSpec> = {}, file = 'in.txt') {
@@ -123,6 +124,40 @@ describe('csv', () => {
     expect(loaded.errors).toEqual([])
     expect(loaded.rows).toBe(4)
     expect(pick(loaded.series, 'rss').value).toEqual([100, 110, 120, 130])
+  })
+
+  it('a quote inside an unquoted field (5" disk) costs its own row only', async () => {
+    const text = [
+      'time,note,rss',
+      '1,ok,100',
+      '2,5" disk,110',
+      '3,ok,120',
+      '4,6" disk,130',
+      '5,ok,140'
+    ].join('\n')
+    const loaded = await load('csv', text, {}, 'in.csv')
+    expect(loaded.errors.map((e) => e.line)).toEqual([3, 5])
+    expect(pick(loaded.series, 'rss').value).toEqual([100, 120, 140])
+  })
+
+  it.each([
+    ['1,"a', true],
+    ['1,"a""b",2', false],
+    ['1,"a, b",2', false],
+    ['1,5" disk,2', false],
+    ['1, "a', true],
+    ['1,"a",2,"b', true]
+  ])('endsInQuotes(%j) is %s', (line, open) => {
+    expect(endsInQuotes(line, ',')).toBe(open)
+  })
+
+  it.each([
+    ['b",2', false],
+    ['still inside', true],
+    ['x"",y', true],
+    ['end",2,"next', true]
+  ])('a continuation line %j leaves the quote open: %s', (line, open) => {
+    expect(endsInQuotes(line, ',', true)).toBe(open)
   })
 
   it('a quote that never closes costs one row: an error on its line, the rows after it still read', async () => {

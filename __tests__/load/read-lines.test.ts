@@ -57,6 +57,25 @@ describe('readLines', () => {
     ).rejects.toThrow(/^long\.txt:2: found "x{60}", expected a line of at most 1000 characters/)
   })
 
+  it('reads the lines before an over-long one, whichever way it is read (lines or bytes)', async () => {
+    const path = write('long-in-chunk.csv', `time,rss\n1,10\n${'x'.repeat(200)}\n3,30\n`)
+    const seen: string[] = []
+    await expect(
+      (async () => {
+        for await (const line of readLines(path, { maxLineLength: 100 })) seen.push(line)
+      })()
+    ).rejects.toThrow(/:3: .*expected a line of at most 100 characters/)
+    expect(seen).toEqual(['time,rss', '1,10'])
+    const walked: string[] = []
+    const none = { lines: 0, walk: (_bytes: Uint8Array, start: number) => start }
+    await expect(
+      readLines(path, { maxLineLength: 100 }).scan!(none, (line) => {
+        walked.push(line)
+      })
+    ).rejects.toThrow(/:3: .*expected a line of at most 100 characters/)
+    expect(walked).toEqual(seen)
+  })
+
   it('stops at a NUL byte with the line it is on', async () => {
     const path = write('nul.bin', Buffer.from('a\nb\nc\u0000d\n'))
     await expect(collect(path, { displayName: 'nul.bin' })).rejects.toThrow(

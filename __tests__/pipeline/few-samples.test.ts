@@ -1,6 +1,7 @@
 /**
  * Short runs through the whole pipeline (fixtures in __fixtures__/pipeline/few-samples):
- * seven samples rising 100 → 700 MiB toward a 1 GiB limit are a leak; a series too short to
+ * seven samples rising 100 → 700 MiB toward a 1 GiB limit are a leak, and so are seven rising
+ * 100 → 600 MiB with one value repeated (a tie, tested exactly); a series too short to
  * judge is an `insufficient-data` warning, never a silent pass, in every report format; a series
  * left out on purpose (all its trend rules off) raises no such warning.
  */
@@ -41,6 +42,31 @@ describe('few samples: what can be judged is judged', () => {
       /^leak-gate: FAIL · Leak found · 2 findings \(2 fail\)\nMemUsage \(web-1\) grows \+5\.86 GiB\/h/
     )
     expect(text).toContain('reaches its 1 GiB limit in 3 min 14 s')
+  })
+})
+
+describe('few samples: repeated values (ties) are judged exactly too', () => {
+  it('fails 7 samples a minute apart rising 100 → 600 MiB with one value repeated', async () => {
+    const report = await run('tie-7')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.map((f) => [f.signature, f.level, f.metric])).toEqual([
+      ['sustained-growth', 'fail', 'rss']
+    ])
+    // 200, 300, 400, 400, 500, 600 after the 1-point warm-up: S = 14, exact p = 2/360 (the normal
+    // approximation, 0.013, would have called it healthy).
+    const [finding] = report.findings
+    expect(finding.evidence.pValue).toBeCloseTo(2 / 360, 6)
+    const [series] = seriesOf(report)
+    expect(series.points).toBe(6)
+    expect(series.status).toBe('leak')
+    expect(series.pValue).toBeCloseTo(2 / 360, 6)
+    expect(report.healthy).toEqual([])
+    const text = renderText(report, { color: false })
+    expect(text).toMatch(
+      /^leak-gate: FAIL · Leak found · 1 finding \(1 fail\)\nrss grows \+4\.39 GiB\/h/
+    )
+    expect(text).toContain('trend p = 0.006')
   })
 })
 

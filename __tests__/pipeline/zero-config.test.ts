@@ -100,6 +100,54 @@ describe('zero-config: one scrape per file', () => {
   })
 })
 
+describe('zero-config: shards and replicas are never spliced into one series', () => {
+  it('fails each of 3 shard folders whose RSS rises 105 → 200 MB (spliced, they looked flat)', async () => {
+    const report = await run('shards')
+    expect(report.errors).toEqual([])
+    expect(report.inputs.map((input) => [input.file, input.rows])).toEqual([
+      ['shard-1/scrape-*.prom', 12],
+      ['shard-2/scrape-*.prom', 12],
+      ['shard-3/scrape-*.prom', 12]
+    ])
+    const rss = seriesOf(report).map((m) => [m.id, m.samples, m.firstValue, m.lastValue])
+    expect(rss).toEqual([
+      ['shard-1/scrape-*.prom:process_resident_memory_bytes', 12, 106e6, 201e6],
+      ['shard-2/scrape-*.prom:process_resident_memory_bytes', 12, 107e6, 202e6],
+      ['shard-3/scrape-*.prom:process_resident_memory_bytes', 12, 108e6, 203e6]
+    ])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.map((f) => `${f.signature} ${f.source}`)).toEqual([
+      'sustained-growth shard-1/scrape-*.prom',
+      'sustained-growth shard-2/scrape-*.prom',
+      'sustained-growth shard-3/scrape-*.prom'
+    ])
+  })
+
+  it('reads replicas pod-1.prom … pod-3.prom scraped at one time as three inputs', async () => {
+    const report = await run('replicas')
+    expect(report.errors).toEqual([])
+    expect(report.inputs.map((input) => [input.file, input.rows, input.series])).toEqual([
+      ['pod-1.prom', 1, ['pod-1.prom:process_resident_memory_bytes']],
+      ['pod-2.prom', 1, ['pod-2.prom:process_resident_memory_bytes']],
+      ['pod-3.prom', 1, ['pod-3.prom:process_resident_memory_bytes']]
+    ])
+    expect(report.verdict).not.toBe('pass')
+  })
+})
+
+describe('zero-config: Prometheus counters and nothing else', () => {
+  it('is an error naming the file and line, not a silent pass', async () => {
+    const report = await run('prom-counters-only')
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      'metrics.prom:2: found only cumulative counters, histograms or summaries (process_cpu_seconds_total), expected a gauge to analyse (name counters under `metrics:` to analyse them)'
+    ])
+    expect(report.inputs.map((input) => [input.file, input.rows, input.series])).toEqual([
+      ['metrics.prom', 20, []]
+    ])
+  })
+})
+
 describe('zero-config: a broken data file is an error, never dropped', () => {
   it('reports line 2 of memory.jsonl with exit status error, although docker stats are fine', async () => {
     const report = await run('broken-jsonl')

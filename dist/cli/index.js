@@ -9325,59 +9325,121 @@ function theilSen(x, y, confidence = 0.95) {
  * Exact Mann–Kendall p-value for short series. The normal approximation of
  * `stats/mann-kendall.ts` is conservative below ~10 points (6 strictly rising
  * points: 0.0085 instead of the exact 0.0028), which matters when a short run
- * is all there is. Without ties, S = C(n,2) − 2·I where I is the number of
- * inversions, and under H0 every ordering is equally likely, so the null
- * distribution of I is the Mahonian numbers (permutations of n with k
- * inversions) divided by n!.
+ * is all there is: on 6 points it cannot reach p < 0.01 at all when two
+ * values are equal, and equal values are common (docker rounds to 0.01 MiB).
+ *
+ * Under H0 the values are exchangeable: every ordering of the observed
+ * multiset is equally likely (each distinct arrangement stands for the same
+ * Π tᵢ! labelled orderings, tᵢ the sizes of the tie groups). The exact null
+ * distribution of S (a tied pair adds 0) is counted over those arrangements
+ * by placing values left to right: what a value adds to S depends only on
+ * which values were placed before it, not on their order, so arrangements
+ * that share the multiset still to place share the rest of the distribution.
+ * Without ties this is Kendall's distribution of S (the Mahonian numbers).
  *
  * Reference: Kendall (1975) "Rank Correlation Methods", ch. 4 (exact
- * distribution of S); the table of P(S ≥ s) in Hipel & McLeod (1994) §23.3.
+ * distribution of S, and with ties); Hipel & McLeod (1994) §23.3.
  */
-/** Largest n computed exactly: 10! orderings, a table of 46 counts. */
+/**
+ * Largest n computed exactly, ties or not: at most 2¹⁰ multisets still to
+ * place, each with a distribution over the 91 values of S (about 10⁶ steps).
+ */
 const MAX_EXACT_POINTS = 10;
-/** Inversion counts of all permutations of n items: result[k] = orderings with k inversions. */
-function mahonian(n) {
-    let counts = [1];
-    for (let m = 2; m <= n; m++) {
-        const next = new Array(counts.length + m - 1).fill(0);
-        // Inserting the m-th item adds 0…m−1 inversions.
-        for (let k = 0; k < counts.length; k++)
-            for (let added = 0; added < m; added++)
-                next[k + added] += counts[k];
-        counts = next;
-    }
-    return counts;
+/** Kendall's S: Σ sign(v[j] − v[i]) over pairs i < j; a tie adds 0. */
+function kendallS(values) {
+    let s = 0;
+    for (let i = 0; i < values.length; i++)
+        for (let j = i + 1; j < values.length; j++)
+            s += Math.sign(values[j] - values[i]);
+    return s;
 }
 /**
- * Exact two-sided Mann–Kendall p-value, P(|S| ≥ |s|) under H0, for 2 ≤ n ≤
- * {@link MAX_EXACT_POINTS} values without ties; null otherwise (then the
- * normal approximation applies). 6 strictly rising points give 2/720.
+ * Null distribution of S over the distinct arrangements of a multiset given
+ * as the sizes of its groups of equal values, in ascending value order.
+ * Returns counts indexed by S + pairs (so index 0 is S = −pairs).
+ */
+function nullDistribution(groups) {
+    const n = groups.reduce((sum, t) => sum + t, 0);
+    const pairs = (n * (n - 1)) / 2;
+    const width = 2 * pairs + 1;
+    // Distribution of the S still to come, by the multiset still to place.
+    const memo = new Map();
+    const remaining = [...groups];
+    const rest = () => {
+        const key = remaining.join(',');
+        const known = memo.get(key);
+        if (known)
+            return known;
+        const counts = new Array(width).fill(0);
+        let left = 0;
+        for (const t of remaining)
+            left += t;
+        if (left === 0) {
+            counts[pairs] = 1;
+        }
+        else {
+            for (let g = 0; g < remaining.length; g++) {
+                if (remaining[g] === 0)
+                    continue;
+                // Placed before it: smaller values add +1 each, larger −1, equal 0.
+                let added = 0;
+                for (let h = 0; h < remaining.length; h++) {
+                    const placed = groups[h] - remaining[h];
+                    if (h < g)
+                        added += placed;
+                    else if (h > g)
+                        added -= placed;
+                }
+                remaining[g]--;
+                const after = rest();
+                remaining[g]++;
+                for (let k = 0; k < width; k++) {
+                    if (after[k] === 0)
+                        continue;
+                    counts[k + added] += after[k];
+                }
+            }
+        }
+        memo.set(key, counts);
+        return counts;
+    };
+    return rest();
+}
+/**
+ * Exact two-sided Mann–Kendall p-value, P(|S| ≥ |s|) under H0 (every
+ * ordering of the observed values equally likely), for 2 ≤ n ≤
+ * {@link MAX_EXACT_POINTS} finite values, ties included; null otherwise (then
+ * the normal approximation applies). 6 strictly rising points give 2/720;
+ * 6 rising points with one value repeated give 2/360; all values equal give 1.
  *
  * @example exactMannKendallP([1, 2, 3, 4, 5, 6]) // => 0.002777…
+ * @example exactMannKendallP([1, 2, 3, 3, 4, 5]) // => 0.005555…
  */
 function exactMannKendallP(values) {
     const n = values.length;
-    if (n < 2 || n > MAX_EXACT_POINTS)
+    if (n < 2 || n > MAX_EXACT_POINTS || !values.every(Number.isFinite))
         return null;
-    if (new Set(values).size !== n || !values.every(Number.isFinite))
-        return null;
-    let s = 0;
-    for (let i = 0; i < n; i++)
-        for (let j = i + 1; j < n; j++)
-            s += Math.sign(values[j] - values[i]);
+    const s = kendallS(values);
     if (s === 0)
         return 1;
+    const sorted = [...values].sort((a, b) => a - b);
+    const groups = [];
+    for (let i = 0; i < n; i++) {
+        if (i > 0 && sorted[i] === sorted[i - 1])
+            groups[groups.length - 1]++;
+        else
+            groups.push(1);
+    }
+    const counts = nullDistribution(groups);
     const pairs = (n * (n - 1)) / 2;
-    const counts = mahonian(n);
     let total = 0;
-    for (const c of counts)
-        total += c;
-    // |S| ≥ |s| ⇔ I ≤ (pairs − |s|)/2 on one side; the distribution is symmetric.
-    const most = (pairs - Math.abs(s)) / 2;
     let tail = 0;
-    for (let k = 0; k <= most; k++)
-        tail += counts[k];
-    return Math.min(1, (2 * tail) / total);
+    for (let k = 0; k < counts.length; k++) {
+        total += counts[k];
+        if (Math.abs(k - pairs) >= Math.abs(s))
+            tail += counts[k];
+    }
+    return Math.min(1, tail / total);
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/format.ts
@@ -9821,8 +9883,11 @@ function fitTrend(x, y, window, bounds, options = {}) {
         return null;
     const fit = theilSen(x, y);
     const test = mannKendall(y);
-    // A short series is tested exactly: the normal approximation is too conservative on 6–7 points.
+    // A short series is tested exactly: the normal approximation is too conservative on 6–7 points
+    // (with one tie it cannot reach 0.01 on 6). No exact value, no fit: never a pass by default.
     const exact = options.short ? exactMannKendallP(y) : null;
+    if (options.short && exact === null)
+        return null;
     const third = Math.floor(y.length / 3);
     const middle = y.slice(third, y.length - third);
     const last = y.slice(y.length - third);
@@ -9934,7 +9999,7 @@ function shortenWarmup(series, warmup, steady) {
     };
 }
 /** Why a steady window is too short to judge, without the metric: `5 samples over 4 min after a 2 min warm-up, …`. */
-function describeInsufficient(series, x, axis, steadyStart) {
+function describeInsufficient(series, x, axis, steadyStart, untested = false) {
     const n = series.value.length;
     let have = 0;
     for (let i = steadyStart; i < n; i++)
@@ -9947,6 +10012,11 @@ function describeInsufficient(series, x, axis, steadyStart) {
         after = timed
             ? ` after a ${formatDuration(x[steadyStart] - x[0])} warm-up`
             : ` after ${steadyStart} warm-up ${steadyStart === 1 ? 'point' : 'points'}`;
+    if (untested) {
+        // A short window whose exact test could not be computed: judged only from MIN_TREND_POINTS on.
+        const need = `no exact trend test on them, at least ${MIN_TREND_POINTS} needed to judge a trend`;
+        return { have, need: MIN_TREND_POINTS, text: `${have} ${noun}${over}${after}, ${need}` };
+    }
     const need = `at least ${MIN_JUDGED_POINTS} needed to judge a trend`;
     if (have === 0) {
         const total = series.samples || n;
@@ -9971,7 +10041,7 @@ function analyzeSeries(series, warmup) {
     const steadyPoints = slicePoints(series, x, steadyStart, n);
     const steadyCount = steadyPoints.value.length;
     // Too few points after warm-up: nothing is tested (no 5 points can reach p < 0.01).
-    const insufficient = steadyCount < MIN_JUDGED_POINTS ? describeInsufficient(series, x, axis, steadyStart) : null;
+    let insufficient = steadyCount < MIN_JUDGED_POINTS ? describeInsufficient(series, x, axis, steadyStart) : null;
     // 6–7 points: judged, exactly and more strictly (see MIN_TREND_POINTS).
     const short = steadyCount < MIN_TREND_POINTS;
     const raw = steadyPoints.count.every((c) => c <= 1);
@@ -9998,6 +10068,13 @@ function analyzeSeries(series, warmup) {
             lastHalf.priorPeak = peakBefore(whole.valueBuckets, lastHalf.x0);
         if (lastHalfFloor)
             lastHalfFloor.priorPeak = peakBefore(whole.floorBuckets, lastHalfFloor.x0);
+    }
+    // A short window with no fit (no exact p-value) is not judged: a warning, never a quiet pass.
+    if (!insufficient && short && !whole.values) {
+        insufficient = describeInsufficient(series, x, axis, steadyStart, true);
+        lastHalf = null;
+        lastHalfFloor = null;
+        whole.floor = null;
     }
     // Value against cumulative work, on the steady points that have work.
     let perWork = null;
@@ -13917,33 +13994,24 @@ class RowLoader {
                         column.limitView = new DataView(copy.buffer);
                     }
                 }
-                metrics[m++].unit ??= 'bytes';
+                if (metrics[m++].unit !== 'bytes')
+                    return false;
             }
             else {
+                // A column's unit is decided by its first value, on the text path: a row declined
+                // here must not have changed it (nothing changes before the row is taken)
                 const column = metrics[m];
+                if (column.unit === undefined)
+                    return false;
                 i = scanValueBytes(bytes, i, end);
                 if (i < 0)
                     return false;
                 const form = scanned[1];
-                if (form === FORM_PLAIN) {
-                    column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
-                }
-                else if (form === FORM_PERCENT) {
-                    // the text path's parsePercent, for a column not in bytes
-                    if (column.unit === 'bytes')
-                        return false;
-                    column.unit ??= 'percent';
-                    if (column.unit !== 'percent')
-                        return false;
-                }
-                else {
-                    // the text path's parseSize, for a column not in percent
-                    if (column.unit === 'percent')
-                        return false;
-                    column.unit ??= 'bytes';
-                    if (column.unit !== 'bytes')
-                        return false;
-                }
+                // a plain number fits any unit; `12%` only a percent column, `5MiB` only a bytes one
+                if (form === FORM_PERCENT && column.unit !== 'percent')
+                    return false;
+                if (form !== FORM_PLAIN && form !== FORM_PERCENT && column.unit !== 'bytes')
+                    return false;
                 row[2 + m] = scanned[0];
                 row[2 + count + m++] = NaN;
             }
@@ -16575,7 +16643,7 @@ class DelimitedReader {
                 ? this.visitRanges(line, lineNumber)
                 : this.visitPlain(line, lineNumber);
         }
-        if (opensQuote(line)) {
+        if (endsInQuotes(line, this.delimiter)) {
             this.pending = [[line, lineNumber]];
             return true;
         }
@@ -16591,7 +16659,7 @@ class DelimitedReader {
     continueRecord(line, lineNumber) {
         const pending = this.pending;
         pending.push([line, lineNumber]);
-        if (opensQuote(line)) {
+        if (!endsInQuotes(line, this.delimiter, true)) {
             this.pending = undefined;
             return this.visitQuoted(pending.map(([text]) => text).join('\n'), pending[0][1]);
         }
@@ -16804,14 +16872,36 @@ async function loadCsv(lines, request) {
 /** Most lines one record may span (a quoted field with line breaks). */
 const MAX_RECORD_LINES = 100;
 /**
- * True when a line leaves a quoted field open (an odd number of `"`: inside
- * quotes, RFC 4180 doubles them), so the record goes on on the next line.
+ * True when a line ends inside a quoted field, so the record goes on on the
+ * next line. RFC 4180: a quote opens a field only at its start (`5" disk` is
+ * a literal quote, csv-parse reports it), and inside quotes `""` is an
+ * escaped quote. `inQuotes` is the state the line starts in.
  */
-function opensQuote(line) {
-    let quotes = 0;
-    for (let at = line.indexOf('"'); at !== -1; at = line.indexOf('"', at + 1))
-        quotes++;
-    return quotes % 2 === 1;
+function endsInQuotes(line, delimiter, inQuotes = false) {
+    let quoted = inQuotes;
+    let fieldStart = !inQuotes;
+    for (let at = 0; at < line.length; at++) {
+        const char = line[at];
+        if (quoted) {
+            if (char !== '"')
+                continue;
+            if (line[at + 1] === '"')
+                at++;
+            else
+                quoted = false;
+        }
+        else if (char === delimiter) {
+            fieldStart = true;
+        }
+        else if (char === '"' && fieldStart) {
+            quoted = true;
+            fieldStart = false;
+        }
+        else if (char !== ' ') {
+            fieldStart = false;
+        }
+    }
+    return quoted;
 }
 
 ;// CONCATENATED MODULE: ./src/load/jsonl.ts
@@ -17577,6 +17667,25 @@ async function loadLog(lines, request) {
 }
 
 ;// CONCATENATED MODULE: ./src/load/prometheus.ts
+/**
+ * Prometheus text exposition 0.0.4 and OpenMetrics 1.0. A scrape is a
+ * snapshot whose keys are `name` or `name{a="b",c="d"}` (labels in their
+ * original order, values re-escaped canonically, no trailing comma), so a
+ * Micrometer ≤1.12 scrape (`{area="heap",}`) and a 1.13 one give the same
+ * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
+ * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
+ * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
+ * load as series with {@link loadPrometheusSeries}, and so do scrapes saved
+ * one per file ({@link loadPrometheusScrapes}) when the files make a sequence
+ * ({@link groupScrapeSequences}: one folder, names differing only in their last
+ * digits, at least 3, no two at one time); a line holding only a
+ * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
+ * times it when its samples carry no timestamp. Counters, histograms,
+ * summaries and times only grow, so they are left out unless the config
+ * names them (see {@link leftOutReason}); an input whose every sample is
+ * left out is an error, never a silent pass.
+ */
+
 
 
 
@@ -17743,6 +17852,8 @@ class ExpositionReader {
     onTime;
     openMetrics = false;
     samples = 0;
+    /** Line of the first sample, for an error about the file as a whole. */
+    firstSampleLine;
     times = createTimeParser();
     constructor(sink, 
     /** `# TYPE` of each family seen so far (shared by the files of one series). */
@@ -17796,6 +17907,7 @@ class ExpositionReader {
             return true;
         }
         this.samples++;
+        this.firstSampleLine ??= lineNumber;
         this.onSample(sample);
         return true;
     }
@@ -17988,25 +18100,115 @@ function leftOutNote(leftOut) {
 async function loadPrometheusSeries(lines, request) {
     return loadPrometheusScrapes([{ file: request.file, lines }], request);
 }
+/** Fewest one-scrape files that make a sequence: two files may as well be two replicas. */
+const MIN_SEQUENCE_FILES = 3;
+/**
+ * The name shape of a scrape file: its folder and its name with the last run
+ * of digits blanked (`run/scrape-#.prom`), or undefined when the name has no digits.
+ */
+function sequenceShape(path) {
+    const cut = path.lastIndexOf('/') + 1;
+    const base = path.slice(cut);
+    const last = /\d+(?=\D*$)/.exec(base);
+    if (!last)
+        return undefined;
+    const after = last.index + last[0].length;
+    return `${path.slice(0, cut)}${base.slice(0, last.index)}\u0000${base.slice(after)}`;
+}
+/**
+ * Which one-scrape files are scrapes of one process saved one per file, so
+ * one series: files in the same folder whose names differ only in their last
+ * run of digits (`scrape-01.prom` … `scrape-12.prom`), at least
+ * {@link MIN_SEQUENCE_FILES} of them, no two with the same time when they
+ * carry one. Anything else (`shard-1/` and `shard-2/`, `pod-1.prom` …
+ * `pod-3.prom` scraped at one moment, a pair) is read file by file: splicing
+ * replicas or shards into one series would average a leak away. Shared by
+ * zero-config detection and the loader so both draw the same line. Returns
+ * the sequences, each in natural name order; the other files are in none.
+ */
+function groupScrapeSequences(files) {
+    const byShape = new Map();
+    for (const file of [...files].sort((a, b) => naturalCompare(a.file, b.file))) {
+        const shape = sequenceShape(file.file);
+        if (shape !== undefined)
+            byShape.set(shape, [...(byShape.get(shape) ?? []), file]);
+    }
+    return [...byShape.values()].filter((members) => {
+        if (members.length < MIN_SEQUENCE_FILES)
+            return false;
+        const times = members.map((member) => member.time).filter((time) => !Number.isNaN(time));
+        return new Set(times).size === times.length;
+    });
+}
+/**
+ * The time of the first scrape in a file's first lines (a sample's raw
+ * timestamp, or the time line before the samples), NaN when they carry none:
+ * zero-config detection tells replicas scraped at one moment from a sequence by it.
+ */
+function headScrapeTime(head) {
+    const parser = createTimeParser();
+    for (const raw of head) {
+        const line = raw.trim();
+        if (line === '')
+            continue;
+        if (line.startsWith('#')) {
+            const parts = line.split(/\s+/);
+            if (['HELP', 'TYPE', 'UNIT', 'EOF'].includes(parts[1] ?? ''))
+                continue;
+            const time = scrapeTimeOf(line.slice(1).trim(), parser);
+            if (!Number.isNaN(time))
+                return time;
+            continue;
+        }
+        const sample = parsePrometheusLine(line);
+        if (!('error' in sample))
+            return sample.timestamp ?? NaN;
+        const time = scrapeTimeOf(line, parser);
+        if (!Number.isNaN(time))
+            return time;
+    }
+    return NaN;
+}
+/** The series name of a sequence that is not the whole load: its folder and name, last digits as `*`. */
+function sequenceName(members) {
+    const path = members[0].file;
+    const cut = path.lastIndexOf('/') + 1;
+    return path.slice(0, cut) + path.slice(cut).replace(/\d+(?=\D*$)/, '*');
+}
+/** The error for a load whose every sample was left out (SPEC §8: never a silent pass). */
+function allLeftOutError(file, line, leftOut) {
+    const names = [...leftOut.keys()];
+    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+    const what = [...leftOut.values()].includes('time')
+        ? 'cumulative counters, histograms, summaries or times'
+        : 'cumulative counters, histograms or summaries';
+    const expected = 'a gauge to analyse (name counters under `metrics:` to analyse them)';
+    const error = new InputError(file, line, undefined, shown, expected);
+    error.message = `${line === undefined ? file : `${file}:${line}`}: found only ${what} (${shown}), expected ${expected}`;
+    return error;
+}
 /**
  * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
- * exposition each): the files are read in natural name order and their
- * scrapes make one series per sample key, named by `request.file` (the glob).
- * A file holding several scrapes is a series of its own (as
- * {@link loadPrometheusSeries} reads it), so a glob over a few long scrape
- * logs does not splice them together. Errors name each file and line.
+ * exposition each): one-scrape files that make a sequence by
+ * {@link groupScrapeSequences} are read in natural name order as one series
+ * per sample key, named by `request.file` (the glob) when there is one
+ * sequence, else by the sequence's own `folder/name-*.prom`. Other one-scrape
+ * files, and files holding several scrapes (as {@link loadPrometheusSeries}
+ * reads them), are series of their own, so a glob over shards, replicas or a
+ * few long scrape logs does not splice them together. Errors name each file
+ * and line; a load whose every sample was left out (counters only) is an error.
  */
 async function loadPrometheusScrapes(files, request) {
     const { spec } = request;
     const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file));
     const types = new Map();
     const leftOut = new Map();
-    const merged = new ScrapeSeries(request.file, spec, types, leftOut);
-    const series = [];
+    /** Per file: its own series (several scrapes), or its one scrape, held for grouping. */
+    const read = [];
     const errors = [];
     let errorCount = 0;
     let scrapes = 0;
-    let merging = 0;
+    let firstSample;
     for (const { file, lines } of ordered) {
         const sink = new ErrorSink(file);
         /** The file's first scrape, held until the file shows whether it has more. */
@@ -18055,26 +18257,55 @@ async function loadPrometheusScrapes(files, request) {
             sink.add(undefined, undefined, undefined, rows === 0
                 ? 'Prometheus scrapes, found an empty file'
                 : 'at least one sample line, found none');
-        if (own)
-            series.push(...own.build());
-        else if (first) {
-            merged.add(first);
-            merging++;
-        }
+        if (firstSample === undefined && reader.firstSampleLine !== undefined)
+            firstSample = { file, line: reader.firstSampleLine };
+        read.push({ file, own, first });
         scrapes += fileScrapes;
         errors.push(...sink.errors);
         errorCount += sink.count;
     }
-    series.unshift(...merged.build());
+    const singles = read.flatMap(({ file, first }) => first ? [{ file, time: first.time, first }] : []);
+    const sequences = groupScrapeSequences(singles);
+    const inSequence = new Set(sequences.flat().map((member) => member.file));
+    const series = [];
+    for (const members of sequences) {
+        const name = sequences.length === 1 ? request.file : sequenceName(members);
+        const merged = new ScrapeSeries(name, spec, types, leftOut);
+        for (const member of members)
+            merged.add(member.first);
+        series.push(...merged.build());
+    }
+    for (const { file, own, first } of read) {
+        if (own)
+            series.push(...own.build());
+        else if (first && !inSequence.has(file)) {
+            const alone = new ScrapeSeries(file, spec, types, leftOut);
+            alone.add(first);
+            series.push(...alone.build());
+        }
+    }
+    if (series.length === 0 && leftOut.size > 0 && errorCount === 0 && firstSample) {
+        errors.push(allLeftOutError(firstSample.file, firstSample.line, leftOut).toReportError());
+        errorCount++;
+    }
     const notes = [
         ordered.length > 1
-            ? `${scrapes} scrapes read from ${ordered.length} files${merging > 1 ? ` (${merging === ordered.length ? 'one scrape each' : `${merging} of them one scrape each`}, in file-name order, as one series)` : ''}`
+            ? `${scrapes} scrapes read from ${ordered.length} files${describeSequences(sequences, ordered.length)}`
             : `${scrapes} scrapes read`
     ];
     const note = leftOutNote(leftOut);
     if (note)
         notes.push(note);
     return { series, rows: scrapes, errors, errorCount, notes };
+}
+/** How the files of a load were joined, for its note (empty when none were). */
+function describeSequences(sequences, fileCount) {
+    const joined = sequences.reduce((sum, members) => sum + members.length, 0);
+    if (joined === 0)
+        return ' (each file a series of its own)';
+    const which = joined === fileCount ? 'one scrape each' : `${joined} of them one scrape each`;
+    const as = sequences.length === 1 ? 'one series' : `${sequences.length} series, one per folder and name`;
+    return ` (${which}, in file-name order, as ${as})`;
 }
 
 ;// CONCATENATED MODULE: ./src/load/index.ts
@@ -18115,7 +18346,10 @@ async function loadSeries(lines, request) {
 /**
  * Loads the files one series entry matched as one input: Prometheus scrapes
  * saved one per file (`scrape-01.prom` … `scrape-12.prom`) become one series
- * per metric in natural file-name order, named by `request.file` (the glob).
+ * per metric in natural file-name order, named by `request.file` (the glob),
+ * when they make a sequence (one folder, names differing only in their last
+ * digits, at least 3, no two at one time); other files, such as shards in
+ * other folders or replicas, stay series of their own.
  * Other formats have no meaning across files, so only a single file is read
  * that way; several are an error naming the entry.
  */
@@ -18295,6 +18529,11 @@ function sniffFormat(file, firstLines) {
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
  * - Prometheus scrapes carrying default process/runtime metrics, in one file
  *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
+ *   Files are one input only when they look like a sequence: the same folder,
+ *   names that differ only in their last run of digits, at least 3 files, and
+ *   no two with the same time when their lines carry one. So `shard-1/` and
+ *   `shard-2/` stay apart, and so do replicas `pod-1.prom` … `pod-3.prom`
+ *   scraped at one moment (or any pair): spliced together they would hide a leak.
  *
  * A file recognised as data by its extension or most of its lines is read
  * even when a line is broken, so the loader reports that line (SPEC §8: never
@@ -18807,7 +19046,7 @@ function detectInputs(files) {
                 posts.push(entry);
         }
     }
-    groupScrapeFiles(result, sorted.map((file) => file.path));
+    groupScrapeFiles(result, sorted);
     const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
     let pair;
     for (const baseline of baselines) {
@@ -18850,46 +19089,43 @@ function detectInputs(files) {
     result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return result;
 }
-/** A glob matching exactly `members` among `paths`: digit runs as `*` when that is exact, else a list. */
+/** A glob matching exactly `members` among `paths`: the last digit run as `*` when that is exact, else a list. */
 function groupGlob(members, paths) {
     const first = members[0];
     const cut = first.lastIndexOf('/') + 1;
-    const shape = first
-        .slice(cut)
-        .split(/\d+/)
-        .map((part) => escapeGlob(part))
-        .join('*');
-    const starred = escapeGlob(first.slice(0, cut)) + shape;
+    const base = first.slice(cut);
+    const last = /\d+(?=\D*$)/.exec(base);
+    const starred = escapeGlob(first.slice(0, cut) + base.slice(0, last.index)) +
+        '*' +
+        escapeGlob(base.slice(last.index + last[0].length));
     const matched = matchFiles(starred, paths);
     if (matched.length === members.length && matched.every((path) => members.includes(path)))
         return starred;
     return `{${members.map((path) => escapeGlob(path).replace(/,/g, '\\,')).join(',')}}`;
 }
 /**
- * Prometheus files in one folder whose names differ only in their numbers
- * (`scrape-01.prom` … `scrape-12.prom`, `metrics-1714564800.prom`) are scrapes
- * saved one per file: one series entry whose glob matches them all, so the
- * loader reads them as one series in file-name order (not 12 one-point series).
+ * Prometheus files that make a scrape sequence ({@link groupScrapeSequences}:
+ * same folder, names differing only in their last digits, at least 3, no two
+ * at the same time) become one series entry whose glob matches them all, so
+ * the loader reads them as one series in file-name order (not 12 one-point
+ * series). Shards in other folders and replicas scraped at one moment stay
+ * entries of their own.
  */
-function groupScrapeFiles(result, paths) {
-    const groups = new Map();
-    const fileOf = new Map();
+function groupScrapeFiles(result, files) {
+    const paths = files.map((file) => file.path);
+    const candidates = [];
     for (const spec of result.series) {
         if (spec.format !== 'prometheus')
             continue;
         const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file);
         if (!use || use.how.startsWith('binary'))
             continue;
-        fileOf.set(spec, use.file);
-        const key = use.file.replace(/\d+/g, '#');
-        if (!/#[^/]*$/.test(key))
-            continue;
-        groups.set(key, [...(groups.get(key) ?? []), spec]);
+        const head = files.find((file) => file.path === use.file)?.head ?? [];
+        candidates.push({ file: use.file, time: headScrapeTime(cleanLines(head)), spec });
     }
-    for (const specs of groups.values()) {
-        if (specs.length < 2)
-            continue;
-        const members = specs.map((spec) => fileOf.get(spec)).sort(naturalCompare);
+    for (const group of groupScrapeSequences(candidates)) {
+        const members = group.map((member) => member.file);
+        const specs = group.map((member) => member.spec);
         const glob = groupGlob(members, paths);
         const names = result.used
             .find((use) => use.file === members[0])
@@ -18898,7 +19134,7 @@ function groupScrapeFiles(result, paths) {
         for (const use of result.used)
             if (members.includes(use.file))
                 use.how = how;
-        const at = result.series.indexOf(specs[0]);
+        const at = Math.min(...specs.map((spec) => result.series.indexOf(spec)));
         result.series = result.series.filter((spec) => !specs.includes(spec));
         result.series.splice(at, 0, { file: glob, format: 'prometheus' });
     }
@@ -29272,8 +29508,12 @@ async function* readBatches(path, name, max, chunkSize) {
                 const length = line.length;
                 if (length > 0 && line.charCodeAt(length - 1) === 13)
                     lines[i] = trimCarriageReturns(line);
-                if (length > max)
+                if (length > max) {
+                    // the lines before it are read, as the byte path reads them
+                    if (i > 0)
+                        yield lines.slice(0, i);
                     throw tooLong(name, lineNumber + i + 1, line, max);
+                }
             }
             if (rest.length > max)
                 throw tooLong(name, lineNumber + lines.length + 1, rest, max);
@@ -32219,14 +32459,20 @@ function render(report, format, color, commandLine) {
 
 // `leak-gate … | head`: a reader that stops early closes the pipe. That is not a
 // fault of the run: stop writing quietly and keep the verdict's exit status.
+// Any other failure to write the report (a full disk) is an error: exit 2, never 1 ("leak").
 for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error) => {
-        if (error.code !== 'EPIPE')
-            throw error;
+        if (error.code === 'EPIPE')
+            return;
+        process.exitCode = 2;
+        if (stream !== process.stderr)
+            process.stderr.write(`leak-gate: cannot write the report: ${describeError(error)}\n`);
     });
 }
 runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
+    // a failed write (above) already set 2
+    if (process.exitCode !== 2)
+        process.exitCode = code;
 }, (error) => {
     process.stderr.write(`leak-gate: internal error: ${describeError(error)}\n`);
     process.exitCode = 2;

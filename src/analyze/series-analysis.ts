@@ -193,8 +193,10 @@ export function fitTrend(
   if (y.length < 4 || new Set(x).size < 2) return null
   const fit = theilSen(x, y)
   const test = mannKendall(y)
-  // A short series is tested exactly: the normal approximation is too conservative on 6–7 points.
+  // A short series is tested exactly: the normal approximation is too conservative on 6–7 points
+  // (with one tie it cannot reach 0.01 on 6). No exact value, no fit: never a pass by default.
   const exact = options.short ? exactMannKendallP(y) : null
+  if (options.short && exact === null) return null
   const third = Math.floor(y.length / 3)
   const middle = y.slice(third, y.length - third)
   const last = y.slice(y.length - third)
@@ -332,7 +334,8 @@ function describeInsufficient(
   series: Series,
   x: number[],
   axis: 'time' | 'work' | 'index',
-  steadyStart: number
+  steadyStart: number,
+  untested = false
 ): { have: number; need: number; text: string } {
   const n = series.value.length
   let have = 0
@@ -346,6 +349,11 @@ function describeInsufficient(
     after = timed
       ? ` after a ${formatDuration(x[steadyStart] - x[0])} warm-up`
       : ` after ${steadyStart} warm-up ${steadyStart === 1 ? 'point' : 'points'}`
+  if (untested) {
+    // A short window whose exact test could not be computed: judged only from MIN_TREND_POINTS on.
+    const need = `no exact trend test on them, at least ${MIN_TREND_POINTS} needed to judge a trend`
+    return { have, need: MIN_TREND_POINTS, text: `${have} ${noun}${over}${after}, ${need}` }
+  }
   const need = `at least ${MIN_JUDGED_POINTS} needed to judge a trend`
   if (have === 0) {
     const total = series.samples || n
@@ -371,7 +379,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const steadyCount = steadyPoints.value.length
 
   // Too few points after warm-up: nothing is tested (no 5 points can reach p < 0.01).
-  const insufficient =
+  let insufficient =
     steadyCount < MIN_JUDGED_POINTS ? describeInsufficient(series, x, axis, steadyStart) : null
   // 6–7 points: judged, exactly and more strictly (see MIN_TREND_POINTS).
   const short = steadyCount < MIN_TREND_POINTS
@@ -406,6 +414,13 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor = half.floor
     if (lastHalf) lastHalf.priorPeak = peakBefore(whole.valueBuckets, lastHalf.x0)
     if (lastHalfFloor) lastHalfFloor.priorPeak = peakBefore(whole.floorBuckets, lastHalfFloor.x0)
+  }
+  // A short window with no fit (no exact p-value) is not judged: a warning, never a quiet pass.
+  if (!insufficient && short && !whole.values) {
+    insufficient = describeInsufficient(series, x, axis, steadyStart, true)
+    lastHalf = null
+    lastHalfFloor = null
+    whole.floor = null
   }
 
   // Value against cumulative work, on the steady points that have work.

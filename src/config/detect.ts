@@ -10,6 +10,11 @@
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
  * - Prometheus scrapes carrying default process/runtime metrics, in one file
  *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
+ *   Files are one input only when they look like a sequence: the same folder,
+ *   names that differ only in their last run of digits, at least 3 files, and
+ *   no two with the same time when their lines carry one. So `shard-1/` and
+ *   `shard-2/` stay apart, and so do replicas `pod-1.prom` … `pod-3.prom`
+ *   scraped at one moment (or any pair): spliced together they would hide a leak.
  *
  * A file recognised as data by its extension or most of its lines is read
  * even when a line is broken, so the loader reports that line (SPEC §8: never
@@ -23,7 +28,7 @@ import { looksBinary } from '../load/lines.js'
 import type { InputFormat, MetricKind } from '../model.js'
 import { escapeGlob, matchFiles } from './globs.js'
 import { isK6CsvHeader } from '../load/index.js'
-import { naturalCompare } from '../load/prometheus.js'
+import { groupScrapeSequences, headScrapeTime } from '../load/prometheus.js'
 import type { SeriesSpec, SnapshotSpec } from './types.js'
 
 /** A file of the artifact: POSIX path relative to the root, and its first lines (~5 is enough). */
@@ -595,10 +600,7 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
       else posts.push(entry)
     }
   }
-  groupScrapeFiles(
-    result,
-    sorted.map((file) => file.path)
-  )
+  groupScrapeFiles(result, sorted)
   const folder = (path: string) => path.slice(0, path.lastIndexOf('/') + 1)
   let pair: { baseline: (typeof baselines)[number]; post: (typeof posts)[number] } | undefined
   for (const baseline of baselines) {
@@ -641,16 +643,16 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
   return result
 }
 
-/** A glob matching exactly `members` among `paths`: digit runs as `*` when that is exact, else a list. */
+/** A glob matching exactly `members` among `paths`: the last digit run as `*` when that is exact, else a list. */
 function groupGlob(members: string[], paths: string[]): string {
   const first = members[0]
   const cut = first.lastIndexOf('/') + 1
-  const shape = first
-    .slice(cut)
-    .split(/\d+/)
-    .map((part) => escapeGlob(part))
-    .join('*')
-  const starred = escapeGlob(first.slice(0, cut)) + shape
+  const base = first.slice(cut)
+  const last = /\d+(?=\D*$)/.exec(base)!
+  const starred =
+    escapeGlob(first.slice(0, cut) + base.slice(0, last.index)) +
+    '*' +
+    escapeGlob(base.slice(last.index + last[0].length))
   const matched = matchFiles(starred, paths)
   if (matched.length === members.length && matched.every((path) => members.includes(path)))
     return starred
@@ -658,33 +660,33 @@ function groupGlob(members: string[], paths: string[]): string {
 }
 
 /**
- * Prometheus files in one folder whose names differ only in their numbers
- * (`scrape-01.prom` … `scrape-12.prom`, `metrics-1714564800.prom`) are scrapes
- * saved one per file: one series entry whose glob matches them all, so the
- * loader reads them as one series in file-name order (not 12 one-point series).
+ * Prometheus files that make a scrape sequence ({@link groupScrapeSequences}:
+ * same folder, names differing only in their last digits, at least 3, no two
+ * at the same time) become one series entry whose glob matches them all, so
+ * the loader reads them as one series in file-name order (not 12 one-point
+ * series). Shards in other folders and replicas scraped at one moment stay
+ * entries of their own.
  */
-function groupScrapeFiles(result: DetectedInputs, paths: string[]): void {
-  const groups = new Map<string, SeriesSpec[]>()
-  const fileOf = new Map<SeriesSpec, string>()
+function groupScrapeFiles(result: DetectedInputs, files: FileHead[]): void {
+  const paths = files.map((file) => file.path)
+  const candidates: Array<{ file: string; time: number; spec: SeriesSpec }> = []
   for (const spec of result.series) {
     if (spec.format !== 'prometheus') continue
     const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file)
     if (!use || use.how.startsWith('binary')) continue
-    fileOf.set(spec, use.file)
-    const key = use.file.replace(/\d+/g, '#')
-    if (!/#[^/]*$/.test(key)) continue
-    groups.set(key, [...(groups.get(key) ?? []), spec])
+    const head = files.find((file) => file.path === use.file)?.head ?? []
+    candidates.push({ file: use.file, time: headScrapeTime(cleanLines(head)), spec })
   }
-  for (const specs of groups.values()) {
-    if (specs.length < 2) continue
-    const members = specs.map((spec) => fileOf.get(spec)!).sort(naturalCompare)
+  for (const group of groupScrapeSequences(candidates)) {
+    const members = group.map((member) => member.file)
+    const specs = group.map((member) => member.spec)
     const glob = groupGlob(members, paths)
     const names = result.used
       .find((use) => use.file === members[0])!
       .how.replace(/^Prometheus scrape\(s\), one point per scrape/, '')
     const how = `Prometheus scrapes saved one per file (${members.length} files, ${glob}), one point per scrape in file-name order${names}`
     for (const use of result.used) if (members.includes(use.file)) use.how = how
-    const at = result.series.indexOf(specs[0])
+    const at = Math.min(...specs.map((spec) => result.series.indexOf(spec)))
     result.series = result.series.filter((spec) => !specs.includes(spec))
     result.series.splice(at, 0, { file: glob, format: 'prometheus' })
   }

@@ -88,7 +88,11 @@ async function* readBatches(
         const line = lines[i]
         const length = line.length
         if (length > 0 && line.charCodeAt(length - 1) === 13) lines[i] = trimCarriageReturns(line)
-        if (length > max) throw tooLong(name, lineNumber + i + 1, line, max)
+        if (length > max) {
+          // the lines before it are read, as the byte path reads them
+          if (i > 0) yield lines.slice(0, i)
+          throw tooLong(name, lineNumber + i + 1, line, max)
+        }
       }
       if (rest.length > max) throw tooLong(name, lineNumber + lines.length + 1, rest, max)
       lineNumber += lines.length

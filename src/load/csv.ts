@@ -50,7 +50,7 @@ export class DelimitedReader {
         ? this.visitRanges(line, lineNumber)
         : this.visitPlain(line, lineNumber)
     }
-    if (opensQuote(line)) {
+    if (endsInQuotes(line, this.delimiter)) {
       this.pending = [[line, lineNumber]]
       return true
     }
@@ -67,7 +67,7 @@ export class DelimitedReader {
   private continueRecord(line: string, lineNumber: number): boolean {
     const pending = this.pending!
     pending.push([line, lineNumber])
-    if (opensQuote(line)) {
+    if (!endsInQuotes(line, this.delimiter, true)) {
       this.pending = undefined
       return this.visitQuoted(pending.map(([text]) => text).join('\n'), pending[0][1])
     }
@@ -300,11 +300,28 @@ export async function loadCsv(
 const MAX_RECORD_LINES = 100
 
 /**
- * True when a line leaves a quoted field open (an odd number of `"`: inside
- * quotes, RFC 4180 doubles them), so the record goes on on the next line.
+ * True when a line ends inside a quoted field, so the record goes on on the
+ * next line. RFC 4180: a quote opens a field only at its start (`5" disk` is
+ * a literal quote, csv-parse reports it), and inside quotes `""` is an
+ * escaped quote. `inQuotes` is the state the line starts in.
  */
-function opensQuote(line: string): boolean {
-  let quotes = 0
-  for (let at = line.indexOf('"'); at !== -1; at = line.indexOf('"', at + 1)) quotes++
-  return quotes % 2 === 1
+export function endsInQuotes(line: string, delimiter: string, inQuotes = false): boolean {
+  let quoted = inQuotes
+  let fieldStart = !inQuotes
+  for (let at = 0; at < line.length; at++) {
+    const char = line[at]
+    if (quoted) {
+      if (char !== '"') continue
+      if (line[at + 1] === '"') at++
+      else quoted = false
+    } else if (char === delimiter) {
+      fieldStart = true
+    } else if (char === '"' && fieldStart) {
+      quoted = true
+      fieldStart = false
+    } else if (char !== ' ') {
+      fieldStart = false
+    }
+  }
+  return quoted
 }

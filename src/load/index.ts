@@ -61,7 +61,10 @@ export async function loadSeries(
 /**
  * Loads the files one series entry matched as one input: Prometheus scrapes
  * saved one per file (`scrape-01.prom` … `scrape-12.prom`) become one series
- * per metric in natural file-name order, named by `request.file` (the glob).
+ * per metric in natural file-name order, named by `request.file` (the glob),
+ * when they make a sequence (one folder, names differing only in their last
+ * digits, at least 3, no two at one time); other files, such as shards in
+ * other folders or replicas, stay series of their own.
  * Other formats have no meaning across files, so only a single file is read
  * that way; several are an error naming the entry.
  */

@@ -7,12 +7,16 @@
  * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
  * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
  * load as series with {@link loadPrometheusSeries}, and so do scrapes saved
- * one per file ({@link loadPrometheusScrapes}); a line holding only a
+ * one per file ({@link loadPrometheusScrapes}) when the files make a sequence
+ * ({@link groupScrapeSequences}: one folder, names differing only in their last
+ * digits, at least 3, no two at one time); a line holding only a
  * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
  * times it when its samples carry no timestamp. Counters, histograms,
  * summaries and times only grow, so they are left out unless the config
- * names them (see {@link leftOutReason}).
+ * names them (see {@link leftOutReason}); an input whose every sample is
+ * left out is an error, never a silent pass.
  */
+import { InputError } from '../errors.js'
 import type { MetricKind, Series, Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
@@ -182,6 +186,8 @@ function scrapeTimeOf(text: string, parser: TimeParser): number {
 class ExpositionReader {
   openMetrics = false
   samples = 0
+  /** Line of the first sample, for an error about the file as a whole. */
+  firstSampleLine: number | undefined
   private readonly times = createTimeParser()
   constructor(
     private readonly sink: ErrorSink,
@@ -228,6 +234,7 @@ class ExpositionReader {
       return true
     }
     this.samples++
+    this.firstSampleLine ??= lineNumber
     this.onSample(sample)
     return true
   }
@@ -452,13 +459,112 @@ export async function loadPrometheusSeries(
   return loadPrometheusScrapes([{ file: request.file, lines }], request)
 }
 
+/** Fewest one-scrape files that make a sequence: two files may as well be two replicas. */
+const MIN_SEQUENCE_FILES = 3
+
+/**
+ * The name shape of a scrape file: its folder and its name with the last run
+ * of digits blanked (`run/scrape-#.prom`), or undefined when the name has no digits.
+ */
+function sequenceShape(path: string): string | undefined {
+  const cut = path.lastIndexOf('/') + 1
+  const base = path.slice(cut)
+  const last = /\d+(?=\D*$)/.exec(base)
+  if (!last) return undefined
+  const after = last.index + last[0].length
+  return `${path.slice(0, cut)}${base.slice(0, last.index)}\u0000${base.slice(after)}`
+}
+
+/** A one-scrape file as {@link groupScrapeSequences} sees it. */
+export interface ScrapeFileTime {
+  file: string
+  /** The scrape's own time (a sample timestamp or a time line), NaN when it has none. */
+  time: number
+}
+
+/**
+ * Which one-scrape files are scrapes of one process saved one per file, so
+ * one series: files in the same folder whose names differ only in their last
+ * run of digits (`scrape-01.prom` … `scrape-12.prom`), at least
+ * {@link MIN_SEQUENCE_FILES} of them, no two with the same time when they
+ * carry one. Anything else (`shard-1/` and `shard-2/`, `pod-1.prom` …
+ * `pod-3.prom` scraped at one moment, a pair) is read file by file: splicing
+ * replicas or shards into one series would average a leak away. Shared by
+ * zero-config detection and the loader so both draw the same line. Returns
+ * the sequences, each in natural name order; the other files are in none.
+ */
+export function groupScrapeSequences<T extends ScrapeFileTime>(files: readonly T[]): T[][] {
+  const byShape = new Map<string, T[]>()
+  for (const file of [...files].sort((a, b) => naturalCompare(a.file, b.file))) {
+    const shape = sequenceShape(file.file)
+    if (shape !== undefined) byShape.set(shape, [...(byShape.get(shape) ?? []), file])
+  }
+  return [...byShape.values()].filter((members) => {
+    if (members.length < MIN_SEQUENCE_FILES) return false
+    const times = members.map((member) => member.time).filter((time) => !Number.isNaN(time))
+    return new Set(times).size === times.length
+  })
+}
+
+/**
+ * The time of the first scrape in a file's first lines (a sample's raw
+ * timestamp, or the time line before the samples), NaN when they carry none:
+ * zero-config detection tells replicas scraped at one moment from a sequence by it.
+ */
+export function headScrapeTime(head: readonly string[]): number {
+  const parser = createTimeParser()
+  for (const raw of head) {
+    const line = raw.trim()
+    if (line === '') continue
+    if (line.startsWith('#')) {
+      const parts = line.split(/\s+/)
+      if (['HELP', 'TYPE', 'UNIT', 'EOF'].includes(parts[1] ?? '')) continue
+      const time = scrapeTimeOf(line.slice(1).trim(), parser)
+      if (!Number.isNaN(time)) return time
+      continue
+    }
+    const sample = parsePrometheusLine(line)
+    if (!('error' in sample)) return sample.timestamp ?? NaN
+    const time = scrapeTimeOf(line, parser)
+    if (!Number.isNaN(time)) return time
+  }
+  return NaN
+}
+
+/** The series name of a sequence that is not the whole load: its folder and name, last digits as `*`. */
+function sequenceName(members: readonly ScrapeFileTime[]): string {
+  const path = members[0].file
+  const cut = path.lastIndexOf('/') + 1
+  return path.slice(0, cut) + path.slice(cut).replace(/\d+(?=\D*$)/, '*')
+}
+
+/** The error for a load whose every sample was left out (SPEC §8: never a silent pass). */
+function allLeftOutError(
+  file: string,
+  line: number | undefined,
+  leftOut: Map<string, 'cumulative' | 'time'>
+): InputError {
+  const names = [...leftOut.keys()]
+  const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '')
+  const what = [...leftOut.values()].includes('time')
+    ? 'cumulative counters, histograms, summaries or times'
+    : 'cumulative counters, histograms or summaries'
+  const expected = 'a gauge to analyse (name counters under `metrics:` to analyse them)'
+  const error = new InputError(file, line, undefined, shown, expected)
+  error.message = `${line === undefined ? file : `${file}:${line}`}: found only ${what} (${shown}), expected ${expected}`
+  return error
+}
+
 /**
  * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
- * exposition each): the files are read in natural name order and their
- * scrapes make one series per sample key, named by `request.file` (the glob).
- * A file holding several scrapes is a series of its own (as
- * {@link loadPrometheusSeries} reads it), so a glob over a few long scrape
- * logs does not splice them together. Errors name each file and line.
+ * exposition each): one-scrape files that make a sequence by
+ * {@link groupScrapeSequences} are read in natural name order as one series
+ * per sample key, named by `request.file` (the glob) when there is one
+ * sequence, else by the sequence's own `folder/name-*.prom`. Other one-scrape
+ * files, and files holding several scrapes (as {@link loadPrometheusSeries}
+ * reads them), are series of their own, so a glob over shards, replicas or a
+ * few long scrape logs does not splice them together. Errors name each file
+ * and line; a load whose every sample was left out (counters only) is an error.
  */
 export async function loadPrometheusScrapes(
   files: ScrapeFile[],
@@ -468,12 +574,12 @@ export async function loadPrometheusScrapes(
   const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file))
   const types = new Map<string, string>()
   const leftOut = new Map<string, 'cumulative' | 'time'>()
-  const merged = new ScrapeSeries(request.file, spec, types, leftOut)
-  const series: Series[] = []
+  /** Per file: its own series (several scrapes), or its one scrape, held for grouping. */
+  const read: Array<{ file: string; own?: ScrapeSeries; first?: TimedScrape }> = []
   const errors: SeriesLoadResult['errors'] = []
   let errorCount = 0
   let scrapes = 0
-  let merging = 0
+  let firstSample: { file: string; line: number } | undefined
   for (const { file, lines } of ordered) {
     const sink = new ErrorSink(file)
     /** The file's first scrape, held until the file shows whether it has more. */
@@ -532,22 +638,55 @@ export async function loadPrometheusScrapes(
           ? 'Prometheus scrapes, found an empty file'
           : 'at least one sample line, found none'
       )
-    if (own) series.push(...own.build())
-    else if (first) {
-      merged.add(first)
-      merging++
-    }
+    if (firstSample === undefined && reader.firstSampleLine !== undefined)
+      firstSample = { file, line: reader.firstSampleLine }
+    read.push({ file, own, first })
     scrapes += fileScrapes
     errors.push(...sink.errors)
     errorCount += sink.count
   }
-  series.unshift(...merged.build())
+
+  const singles = read.flatMap(({ file, first }) =>
+    first ? [{ file, time: first.time, first }] : []
+  )
+  const sequences = groupScrapeSequences(singles)
+  const inSequence = new Set(sequences.flat().map((member) => member.file))
+  const series: Series[] = []
+  for (const members of sequences) {
+    const name = sequences.length === 1 ? request.file : sequenceName(members)
+    const merged = new ScrapeSeries(name, spec, types, leftOut)
+    for (const member of members) merged.add(member.first)
+    series.push(...merged.build())
+  }
+  for (const { file, own, first } of read) {
+    if (own) series.push(...own.build())
+    else if (first && !inSequence.has(file)) {
+      const alone = new ScrapeSeries(file, spec, types, leftOut)
+      alone.add(first)
+      series.push(...alone.build())
+    }
+  }
+
+  if (series.length === 0 && leftOut.size > 0 && errorCount === 0 && firstSample) {
+    errors.push(allLeftOutError(firstSample.file, firstSample.line, leftOut).toReportError())
+    errorCount++
+  }
   const notes = [
     ordered.length > 1
-      ? `${scrapes} scrapes read from ${ordered.length} files${merging > 1 ? ` (${merging === ordered.length ? 'one scrape each' : `${merging} of them one scrape each`}, in file-name order, as one series)` : ''}`
+      ? `${scrapes} scrapes read from ${ordered.length} files${describeSequences(sequences, ordered.length)}`
       : `${scrapes} scrapes read`
   ]
   const note = leftOutNote(leftOut)
   if (note) notes.push(note)
   return { series, rows: scrapes, errors, errorCount, notes }
+}
+
+/** How the files of a load were joined, for its note (empty when none were). */
+function describeSequences(sequences: ScrapeFileTime[][], fileCount: number): string {
+  const joined = sequences.reduce((sum, members) => sum + members.length, 0)
+  if (joined === 0) return ' (each file a series of its own)'
+  const which = joined === fileCount ? 'one scrape each' : `${joined} of them one scrape each`
+  const as =
+    sequences.length === 1 ? 'one series' : `${sequences.length} series, one per folder and name`
+  return ` (${which}, in file-name order, as ${as})`
 }

@@ -818,25 +818,18 @@ export class RowLoader {
             column.limitView = new DataView(copy.buffer)
           }
         }
-        metrics[m++].unit ??= 'bytes'
+        if (metrics[m++].unit !== 'bytes') return false
       } else {
+        // A column's unit is decided by its first value, on the text path: a row declined
+        // here must not have changed it (nothing changes before the row is taken)
         const column = metrics[m]
+        if (column.unit === undefined) return false
         i = scanValueBytes(bytes, i, end)
         if (i < 0) return false
         const form = scanned[1]
-        if (form === FORM_PLAIN) {
-          column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
-        } else if (form === FORM_PERCENT) {
-          // the text path's parsePercent, for a column not in bytes
-          if (column.unit === 'bytes') return false
-          column.unit ??= 'percent'
-          if (column.unit !== 'percent') return false
-        } else {
-          // the text path's parseSize, for a column not in percent
-          if (column.unit === 'percent') return false
-          column.unit ??= 'bytes'
-          if (column.unit !== 'bytes') return false
-        }
+        // a plain number fits any unit; `12%` only a percent column, `5MiB` only a bytes one
+        if (form === FORM_PERCENT && column.unit !== 'percent') return false
+        if (form !== FORM_PLAIN && form !== FORM_PERCENT && column.unit !== 'bytes') return false
         row[2 + m] = scanned[0]
         row[2 + count + m++] = NaN
       }
