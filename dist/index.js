@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4110);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92394);
 /** The action's entry point: only runs the action (see main.ts). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4110:
+/***/ 92394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -257,12 +257,34 @@ function toReportError(error) {
     return { message: describeError(error) };
 }
 
+;// CONCATENATED MODULE: ./src/report/error-count.ts
+/** The pipeline's summary entry for the errors a loader counted but did not keep. */
+const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
+/** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
+function problemsIn(error) {
+    const match = NOT_LISTED_RE.exec(error.message);
+    return match ? Number(match[1]) : 1;
+}
+/** The real number of problems behind `errors`, the unlisted ones included, so headlines say it. */
+function countProblems(errors) {
+    let total = 0;
+    for (const error of errors)
+        total += problemsIn(error);
+    return total;
+}
+/** `12 input errors` / `1 input error`, for the verdict line of every format. */
+function error_count_describeErrorCount(errors) {
+    const n = countProblems(errors);
+    return `${n} input ${n === 1 ? 'error' : 'errors'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/gate.ts
 /**
  * The gate: decides from the verdict and `fail-on` whether the job fails
  * (SPEC §6), and fails it with one line that points to the comment or the
  * job summary. The only place that sets the job's exit status.
  */
+
 
 /** Which verdicts fail the job for each `fail-on` value. */
 const FAILING = {
@@ -287,7 +309,8 @@ function failureMessage(report, target) {
     let what;
     if (report.verdict === 'error') {
         const first = report.errors[0]?.message ?? 'the inputs could not be used';
-        const more = report.errors.length > 1 ? ` (+${report.errors.length - 1} more)` : '';
+        const others = countProblems(report.errors) - 1;
+        const more = others > 0 ? ` (+${others} more)` : '';
         what = `error: ${first}${more}`;
     }
     else if (report.verdict === 'fail') {
@@ -1713,6 +1736,7 @@ function analyzeSeries(series, warmup) {
         warmupPoints: steadyStart,
         firstValue: n ? series.value[0] : Number.NaN,
         lastValue: n ? series.value[n - 1] : Number.NaN,
+        steadyFirstValue: n ? series.value[Math.min(steadyStart, n - 1)] : Number.NaN,
         minValue: n ? minValue : Number.NaN,
         maxValue: n ? maxValue : Number.NaN,
         slopePerHour: scale(values?.slope),
@@ -2237,14 +2261,21 @@ function isLiveHeap(detail) {
         LIVE_HEAP_NAME.test(detail.series.metric) &&
         !RESERVED_MEMORY_NAME.test(detail.series.metric));
 }
-/** Whether the sustained-growth judgement (mean or floor) sees the series grow. */
+/**
+ * Whether the heap's own findings see it grow: sustained-growth (mean or
+ * floor, at its tolerance) or rising-floor (floor, at rising-floor's own
+ * tolerance, which the user may set apart). A heap that fails rising-floor
+ * in the same report is not "flat", whatever its mean does.
+ */
 function grows(context, detail) {
     const { series } = detail;
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
     const timeAxis = detail.xAxis === 'time';
-    const mean = judgeWindows(detail.values, detail.lastHalf, tolerance, timeAxis);
-    const floor = judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, timeAxis);
-    return Boolean(mean?.growing || floor?.growing);
+    const tolerance = (signature) => growthTolerance(context.config.checks, signature, series, series.kind, series.unit);
+    const growth = tolerance('sustained-growth');
+    const floorGrowth = tolerance('rising-floor');
+    return Boolean(judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
+        judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
+        judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing);
 }
 /**
  * The flat live heap that vouches for an allocator-held series, or null.
@@ -3741,6 +3772,18 @@ class SeriesBuilder {
     get samples() {
         return this.raw;
     }
+    /** Largest value added so far (NaN before the first). */
+    get maxValue() {
+        let max = NaN;
+        for (let i = 0; i < this.points; i++)
+            if (!(max >= this.max[i]))
+                max = this.max[i];
+        return max;
+    }
+    /** Time of the first point (NaN when there is none or it had no time). */
+    get firstTime() {
+        return this.points > 0 ? this.time[0] : NaN;
+    }
     /** Adds one sample; `time` and `work` are NaN when unknown. NaN values are ignored. */
     add(value, time, work) {
         if (Number.isNaN(value))
@@ -4333,7 +4376,11 @@ const ZONE_MINUTES = {
     nzdt: 780
 };
 const DATE_TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
-const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2}):?(\d{2})$/i;
+/**
+ * A numeric zone: `+0100`, `+01:00`, `GMT+0100`, and the bare hours glibc's `date` prints for
+ * zones without an abbreviation in tzdata (`-03` São Paulo, `+08` Singapore; `+0545` Kathmandu).
+ */
+const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2})(?::?(\d{2}))?$/i;
 /** Apache/nginx common log format: `05/Nov/2026:06:44:04 +0000`. */
 const CLF_RE = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):/;
 /**
@@ -4367,7 +4414,8 @@ function dateTokens(text) {
 }
 /**
  * Parses a date text with a month name and a zone, in the forms loggers
- * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, with `AM`/`PM` in newer
+ * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, `... 04:57:50 -03 2026` for zones whose
+ * tzdata name is numeric, with `AM`/`PM` in newer
  * en_US locales, `Thu  5 Nov 06:44:04 CET 2026` in en_GB), `date -R` / RFC
  * 2822 / JS `toUTCString()` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
  * `toString()` (`Thu Nov 05 2026 07:44:04 GMT+0100 (Central European
@@ -4419,7 +4467,9 @@ function parseDateText(text) {
                 return NaN;
             const numeric = OFFSET_RE.exec(token);
             if (numeric) {
-                const minutes = Number(numeric[3]) * 60 + Number(numeric[4]);
+                const minutes = Number(numeric[3]) * 60 + Number(numeric[4] ?? 0);
+                if (minutes > 14 * 60 + 45 || Number(numeric[4] ?? 0) > 59)
+                    return NaN;
                 offset = numeric[2] === '-' ? -minutes : minutes;
             }
             else if (ZONE_MINUTES[lower] !== undefined) {
@@ -4866,6 +4916,18 @@ function createTimeParser(fixedKind) {
 
 
 
+/** Columns holding a whole process's size (never under 1 MiB in bytes). */
+const PROCESS_SIZE_NAME = /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss)($|[._\s-])/i;
+/** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
+const EPOCH_2001_MS = Date.UTC(2001, 0, 1);
+const EPOCH_2100_MS = Date.UTC(2100, 0, 1);
+/** The epoch kind of a `time-unit:` (milliseconds per unit). */
+const EPOCH_KIND_BY_MS = new Map([
+    [1000, 'epoch-s'],
+    [1, 'epoch-ms'],
+    [1e-3, 'epoch-us'],
+    [1e-6, 'epoch-ns']
+]);
 /** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
 const CELL_SKIP = 0;
 const CELL_TIME = 1;
@@ -4962,6 +5024,7 @@ const MEMORY_NAMES = new Set([
     'heapalloc',
     'heapsys',
     'vms',
+    'vsz',
     'uss',
     'pss',
     'workingset'
@@ -5054,7 +5117,9 @@ class RowLoader {
     workIndex = -1;
     groupIndex = -1;
     undecided = 0;
-    time = createTimeParser();
+    time;
+    /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
+    unitBytes;
     metricsConfig;
     /** Rows read (data rows, including those with errors). */
     rows = 0;
@@ -5062,6 +5127,9 @@ class RowLoader {
     skipped = 0;
     constructor(options) {
         this.options = options;
+        const timeUnit = options.spec.timeUnitMs;
+        this.time = createTimeParser(timeUnit === undefined ? undefined : EPOCH_KIND_BY_MS.get(timeUnit));
+        this.unitBytes = options.spec.unitBytes ?? 1;
         const metrics = options.spec.metrics;
         if (metrics && Object.keys(metrics).length > 0) {
             this.metricsConfig = new Map();
@@ -5146,6 +5214,7 @@ class RowLoader {
             strict: false,
             placeholders: 'none',
             missing: 0,
+            plainScale: 1,
             targets: new Map(),
             limitText: undefined,
             limitValue: NaN,
@@ -5223,6 +5292,7 @@ class RowLoader {
             this.undecided++;
         }
         this.columns.push(column);
+        column.plainScale = column.kind === 'memory' ? this.unitBytes : 1;
         if (column.role === 'metric')
             this.metricColumns.push(column);
         this.used = undefined;
@@ -5361,7 +5431,67 @@ class RowLoader {
                 .map((column) => `"${column.name}" ${column.missing}`)
                 .join(', ')}`);
         }
+        const elapsed = this.elapsedTimeNote();
+        if (elapsed)
+            notes.push(elapsed);
+        const small = this.kibibyteNote();
+        if (small)
+            notes.push(small);
         return notes;
+    }
+    /**
+     * Numbers in a time column whose guessed epoch unit gives no date of a
+     * test run (before 2001 or after 2100) are elapsed times (performance.now(),
+     * --trace-gc, process.hrtime): read in the guessed unit, which may be
+     * wrong by 1000×; says so and how to set it, unless `time-unit:` did.
+     */
+    elapsedTimeNote() {
+        const kind = this.time.kind;
+        if (this.timeIndex < 0 || this.options.spec.timeUnitMs !== undefined)
+            return undefined;
+        if (kind === undefined || !kind.startsWith('epoch'))
+            return undefined;
+        let first = NaN;
+        for (const column of this.metricColumns) {
+            for (const target of column.targets.values()) {
+                const time = target.builder.firstTime;
+                if (!(first <= time))
+                    first = time;
+            }
+        }
+        if (!Number.isFinite(first) || (first >= EPOCH_2001_MS && first <= EPOCH_2100_MS))
+            return undefined;
+        const unit = { 'epoch-s': 's', 'epoch-ms': 'ms', 'epoch-us': 'us', 'epoch-ns': 'ns' }[kind];
+        const name = this.columns[this.timeIndex].name;
+        return `time column "${name}" holds no dates of a test run (as epoch ${unit} its first value is ${new Date(first).toISOString().slice(0, 19)}Z): read as elapsed time in ${unit}; if it counts another unit (performance.now() and --trace-gc count ms, process.hrtime.bigint() ns), set \`time-unit:\` on the series`;
+    }
+    /**
+     * A process's resident or heap size is never under 1 MiB: plain numbers
+     * that small in such a column are KiB (ps, top, /proc, getrusage), read
+     * here as bytes, which would shrink a leak 1024 times. Says so and how to
+     * set it, unless the series has a `unit:`.
+     */
+    kibibyteNote() {
+        if (this.unitBytes !== 1)
+            return undefined;
+        const names = [];
+        for (const column of this.metricColumns) {
+            if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes')
+                continue;
+            if (!PROCESS_SIZE_NAME.test(column.name))
+                continue;
+            let max = NaN;
+            for (const target of column.targets.values()) {
+                const value = target.builder.maxValue;
+                if (!(max >= value))
+                    max = value;
+            }
+            if (max > 0 && max < 1024 * 1024)
+                names.push(`"${column.name}"`);
+        }
+        if (names.length === 0)
+            return undefined;
+        return `${names.join(', ')}: every value is under 1 MiB, too small for a process's memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`;
     }
     /** True when {@link addRowRanges} can read rows (every column decided). */
     get rangesReady() {
@@ -5577,7 +5707,10 @@ class RowLoader {
                     return false;
                 if (form !== FORM_PLAIN && form !== FORM_PERCENT && column.unit !== 'bytes')
                     return false;
-                row[2 + m] = scanned[0];
+                row[2 + m] =
+                    form === FORM_PLAIN && column.unit === 'bytes'
+                        ? scanned[0] * column.plainScale
+                        : scanned[0];
                 row[2 + count + m++] = NaN;
             }
         }
@@ -5647,9 +5780,12 @@ class RowLoader {
         const metrics = this.metricColumns;
         if (this.plainUnits.length < metrics.length)
             this.plainUnits = new Uint8Array(metrics.length);
+        if (this.plainScales.length < metrics.length)
+            this.plainScales = new Float64Array(metrics.length);
         for (let k = 0; k < metrics.length; k++) {
             const unit = metrics[k].unit;
             this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0;
+            this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1;
         }
         while (at <= stop) {
             if (common) {
@@ -5680,6 +5816,8 @@ class RowLoader {
     epochScale = 0;
     /** Per metric column: 1 when its unit takes plain numbers as they are (bytes or count). */
     plainUnits = new Uint8Array(0);
+    /** Per metric column: what a plain number is multiplied by (the series' `unit:` for bytes). */
+    plainScales = new Float64Array(0);
     /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
     quoteAt = Infinity;
     /** The header row's bytes (a logger restarted writes it again: declined). */
@@ -5902,7 +6040,7 @@ class RowLoader {
                 }
                 if (this.plainUnits[m] === 0)
                     return -1;
-                row[2 + m] = scanned[0];
+                row[2 + m] = scanned[0] * this.plainScales[m];
                 row[2 + count + m++] = NaN;
             }
         }
@@ -6100,6 +6238,7 @@ class RowLoader {
         }
     }
     promote(column, kind, unit) {
+        column.plainScale = kind === 'memory' ? this.unitBytes : 1;
         column.role = 'metric';
         column.kind = kind;
         column.unit = unit;
@@ -6112,9 +6251,9 @@ class RowLoader {
         let value;
         let limit = NaN;
         if (typeof cell === 'number') {
-            value = cell;
             // a JSON number: bytes in a memory column (rss, heapUsed, configured as memory), else a count
             column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+            value = column.unit === 'bytes' ? cell * column.plainScale : cell;
         }
         else if (typeof cell === 'string') {
             value = column.usageLimit ? NaN : fastNumber(cell);
@@ -6155,8 +6294,11 @@ class RowLoader {
                         return false;
                 }
             }
-            else if (column.unit === undefined) {
-                column.unit = column.kind === 'memory' ? 'bytes' : 'count';
+            else {
+                // a plain number: in the series' `unit:` when the column holds bytes
+                column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+                if (column.unit === 'bytes')
+                    value *= column.plainScale;
             }
         }
         else if (cell === undefined) {
@@ -20476,8 +20618,14 @@ const SERIES_KEYS = [
     'group',
     'pattern',
     'limit',
-    'metrics'
+    'metrics',
+    'unit',
+    'time-unit'
 ];
+/** Units a series' plain memory numbers may be in (`unit:`). */
+const schema_SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'kB', 'MB', 'GB'];
+/** Units of a numeric time column (`time-unit:`). */
+const TIME_UNITS = ['s', 'ms', 'us', 'ns'];
 /** Keys allowed in `snapshots:`. */
 const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'];
 /** Keys allowed in an `ignore:` entry. */
@@ -20553,7 +20701,19 @@ const seriesEntry = strictObject({
         description: 'Memory limit (docker-stats reads it from MemUsage)',
         examples: ['7.654GiB']
     }),
-    metrics: kinds.optional()
+    metrics: kinds.optional(),
+    unit: schemas_enum(schema_SIZE_UNITS, { error: `a size unit: ${schema_SIZE_UNITS.join(', ')}` })
+        .optional()
+        .meta({
+        description: 'Unit of plain numbers in memory columns (default B). ps, top, /proc and getrusage write KiB (their "kB" is 1024 bytes); V8\'s --trace-gc writes MB meaning MiB',
+        examples: ['KiB']
+    }),
+    'time-unit': schemas_enum(TIME_UNITS, { error: `a time unit: ${TIME_UNITS.join(', ')}` })
+        .optional()
+        .meta({
+        description: 'Unit of a numeric time column (default: guessed from the size of epoch numbers). For elapsed times: performance.now() and --trace-gc count ms, process.hrtime.bigint() ns',
+        examples: ['ms']
+    })
 }, { error: mapError('a series entry (a map with at least "file")') })
     .superRefine((entry, context) => {
     if (entry.format === 'log' && entry.pattern === undefined) {
@@ -20677,6 +20837,8 @@ function buildJsonSchema() {
 
 
 
+/** Milliseconds per unit of `time-unit:`. */
+const TIME_UNIT_MS = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 };
 
 
 /**
@@ -20746,6 +20908,10 @@ function convertConfig(raw, source) {
             spec.limit = parseLimit(entry.limit);
         if (entry.metrics !== undefined)
             spec.metrics = entry.metrics;
+        if (entry.unit !== undefined)
+            spec.unitBytes = parseLimit(`1${entry.unit}`);
+        if (entry['time-unit'] !== undefined)
+            spec.timeUnitMs = TIME_UNIT_MS[entry['time-unit']];
         return spec;
     });
     const checks = {};
@@ -22333,6 +22499,7 @@ function readHiddenData(body) {
 
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 
+
 /** Icon and words of a verdict, as the first line shows them. */
 const describe_VERDICT_LABEL = {
     fail: { icon: '❌', word: 'fail', title: 'Leak found' },
@@ -22657,9 +22824,14 @@ function report_describe_describeWindow(series) {
     const to = formatTime(steadyEnd, timeBase, format);
     return `${from} → ${to}${zone} (${steady}${warm})`;
 }
-/** `182 MiB → 311 MiB`. */
+/**
+ * `182 MiB → 311 MiB`: the steady window's first and last sample, as the
+ * Trends table's heading ("after warm-up") promises; the warm-up's first
+ * sample only for reports written before `steadyFirstValue` existed.
+ */
 function describe_describeStartEnd(series) {
-    return `${format_formatValue(series.firstValue, series.unit)} → ${format_formatValue(series.lastValue, series.unit)}`;
+    const start = series.steadyFirstValue ?? series.firstValue;
+    return `${format_formatValue(start, series.unit)} → ${format_formatValue(series.lastValue, series.unit)}`;
 }
 /** `+150 MiB/h`, with `(95 % CI +147 … +153 MiB/h)` when `withInterval`. */
 function describe_describeSlope(series, withInterval = true) {
@@ -22878,7 +23050,7 @@ function describe_describeHeadline(report) {
     const series = seriesOf(report);
     const snapshots = describe_snapshotsOf(report);
     if (report.verdict === 'error') {
-        const n = report.errors.length;
+        const n = countProblems(report.errors);
         return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`;
     }
     if (report.verdict === 'fail' || report.verdict === 'warn') {
@@ -23244,6 +23416,7 @@ function sampleCounts(list) {
 
 
 
+
 /** GitHub refuses comment bodies longer than this. */
 const DEFAULT_MAX_LENGTH = 65_536;
 /** Chart steps tried before any table row is cut. */
@@ -23335,7 +23508,7 @@ function renderVerdictLine(report, context) {
     const label = describe_VERDICT_LABEL[report.verdict];
     const parts = [`### ${label.icon} leak-gate: ${label.word}`, describe_countFindings(report.findings)];
     if (report.verdict === 'error') {
-        parts[1] = `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`;
+        parts[1] = error_count_describeErrorCount(report.errors);
     }
     if (context.artifactName)
         parts.push(`artifact ${codeSpan(context.artifactName, 200)}`);
@@ -23408,7 +23581,8 @@ function renderErrors(report, limit, cuts) {
     const shown = report.errors
         .slice(0, limit)
         .map((error) => `- ${escapeMarkdown(error.message, 500)}`);
-    const cut = report.errors.length - shown.length;
+    // the unlisted problems a cut summary entry stands for count too
+    const cut = countProblems(report.errors.slice(shown.length));
     if (cut > 0) {
         cuts.other += cut;
         shown.push(`- ✂️ ${format_formatCount(cut)} more errors not shown here`);
@@ -23847,6 +24021,7 @@ function renderSvgChart(series, id) {
 
 
 
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -24113,9 +24288,7 @@ function renderBody(report, prefix) {
 function renderVerdict(report, title) {
     const label = describe_VERDICT_LABEL[report.verdict];
     const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict];
-    const count = report.verdict === 'error'
-        ? `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`
-        : describe_countFindings(report.findings);
+    const count = report.verdict === 'error' ? error_count_describeErrorCount(report.errors) : describe_countFindings(report.findings);
     return [
         `<header class="box verdict ${report.verdict}">`,
         `<div class="dot" aria-hidden="true">${mark}</div>`,
@@ -24171,6 +24344,7 @@ function renderHtml(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -24246,9 +24420,7 @@ function renderInto(out, report, paint, top) {
     const t = (text, max) => flattenText(text, max);
     const label = VERDICT_LABEL[report.verdict];
     const verdictPaint = statusPaint(report.verdict, paint);
-    const count = report.verdict === 'error'
-        ? `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`
-        : countFindings(report.findings);
+    const count = report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings);
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));

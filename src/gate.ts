@@ -6,6 +6,7 @@
 import * as core from './publish/workflow-commands.js'
 import type { FailOn } from './inputs.js'
 import type { Report, Verdict } from './model.js'
+import { countProblems } from './report/error-count.js'
 
 /** Which verdicts fail the job for each `fail-on` value. */
 const FAILING: Record<FailOn, readonly Verdict[]> = {
@@ -38,7 +39,8 @@ export function failureMessage(report: Report, target: GateTarget): string {
   let what: string
   if (report.verdict === 'error') {
     const first = report.errors[0]?.message ?? 'the inputs could not be used'
-    const more = report.errors.length > 1 ? ` (+${report.errors.length - 1} more)` : ''
+    const others = countProblems(report.errors) - 1
+    const more = others > 0 ? ` (+${others} more)` : ''
     what = `error: ${first}${more}`
   } else if (report.verdict === 'fail') {
     const first = report.findings.find((finding) => finding.level === 'fail')

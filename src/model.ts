@@ -135,8 +135,15 @@ export interface SeriesAnalysis {
   steadyStart: number | null
   steadyEnd: number | null
   warmupPoints: number
+  /** First and last sample of the whole series (warm-up included). */
   firstValue: number
   lastValue: number
+  /**
+   * First sample of the steady window (after warm-up): the "start" of the
+   * Trends table, whose figures are all the steady part's. Optional: reports
+   * written before it had only `firstValue`.
+   */
+  steadyFirstValue?: number
   minValue: number
   maxValue: number
   /** Theil–Sen slope of the steady part per hour (unit per hour), with its 95 % interval. */

@@ -323,6 +323,7 @@ describe('byte path gives the text path result', () => {
           ['time,requests,rss,heapUsed', '2024-05-01T12:00:00Z,0,1,2', ...rows].join('\n') + '\n'
         await same('csv', text, { work: 'requests' })
         await same('csv', text)
+        await same('csv', text, { unitBytes: 1024 })
       }),
       { numRuns: 150 }
     )
@@ -350,6 +351,7 @@ describe('byte path gives the text path result', () => {
         async (first, rows) => {
           const text = ['time,rss,heapUsed', `${first},1,2`, ...rows].join('\n') + '\n'
           await same('csv', text)
+          await same('csv', text, { timeUnitMs: 1, unitBytes: 1024 })
         }
       ),
       { numRuns: 150 }

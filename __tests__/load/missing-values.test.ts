@@ -99,9 +99,12 @@ describe('a non-numeric value in a numeric column is an error (issue 2)', () => 
 
 describe('missing samples are counted in the notes, never silent', () => {
   it('empty cells, Locust-style N/A in a column found numeric by its values, JSON null', async () => {
-    const csv = await load('csv', 'time,rss,p50\n1,10,5\n2,,N/A\n3,12,\n4,13,7\n5,,8\n')
+    const csv = await load(
+      'csv',
+      'time,rss,p50\n1700000001,10000000,5\n1700000002,,N/A\n1700000003,12000000,\n1700000004,13000000,7\n1700000005,,8\n'
+    )
     expect(csv.errors).toEqual([])
-    expect(pick(csv.series, 'rss').value).toEqual([10, 12, 13])
+    expect(pick(csv.series, 'rss').value).toEqual([10e6, 12e6, 13e6])
     expect(pick(csv.series, 'p50').value).toEqual([5, 7, 8])
     expect(csv.skipped).toBe(1)
     expect(csv.notes).toEqual([
@@ -139,12 +142,15 @@ describe('missing samples are counted in the notes, never silent', () => {
   })
 
   it('rows without any value are skipped and counted; docker -- rows keep their own note', async () => {
-    const csv = await load('csv', 'time,rss,heap\n1,1,2\n2,,\n3,3,4\n')
+    const csv = await load(
+      'csv',
+      'time,rss,heap\n1700000001,1e6,2\n1700000002,,\n1700000003,3e6,4\n'
+    )
     expect(csv.skipped).toBe(1)
     expect(csv.notes).toEqual(['1 rows without any value skipped'])
     const docker = await load(
       'docker-stats',
-      'time,name,MemUsage,MemPerc\n1,web,-- / --,--\n2,web,1MiB / 1GiB,--\n',
+      'time,name,MemUsage,MemPerc\n1700000001,web,-- / --,--\n1700000002,web,1MiB / 1GiB,--\n',
       {
         metrics: { MemUsage: 'memory', MemPerc: 'memory' }
       }
@@ -197,9 +203,13 @@ describe('columns read by their name when the config does not say', () => {
   })
 
   it('named under metrics, a counter is analysed', async () => {
-    const loaded = await load('csv', 'time,requests,errors_total\n1,1,0\n2,2,1\n', {
-      metrics: { errors_total: 'count' }
-    })
+    const loaded = await load(
+      'csv',
+      'time,requests,errors_total\n1700000001,1,0\n1700000002,2,1\n',
+      {
+        metrics: { errors_total: 'count' }
+      }
+    )
     expect(loaded.series.map((s) => s.metric)).toEqual(['errors_total'])
     expect(loaded.notes).toBeUndefined()
   })

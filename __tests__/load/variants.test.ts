@@ -432,6 +432,43 @@ describe('log lines with the time stamps loggers print', () => {
   )
 })
 
+describe('`date` in zones whose tzdata abbreviation is numeric (glibc prints -03, +08, +0545)', () => {
+  /** 2026-11-25 04:57:50 -03 = epoch second 1795593470, the first row; each row 10 s later. */
+  const FIRST = 1_795_593_470_000
+
+  it('date-numeric-zones.csv: one row per zone, every instant exact', async () => {
+    // generated with `TZ=<zone> date -d @<seconds>` (coreutils, glibc) for São Paulo, Singapore,
+    // Dubai, Bangkok, Kathmandu, Azores, Tehran and Chatham
+    const loaded = await loadDetected('date-numeric-zones.csv', 'csv')
+    expect(loaded.errors).toEqual([])
+    const rss = pick(loaded.series, 'rss')
+    expect(rss.timeBase).toBe('epoch')
+    expect(rss.time).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => FIRST + i * 10_000))
+    expect(rss.value).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => 52133888 + i * MiB))
+  })
+
+  it.each([
+    ['Wed Nov 25 04:57:50 -03 2026', 0], // America/Sao_Paulo
+    ['Wed Nov 25 15:57:50 +08 2026', 0], // Asia/Singapore
+    ['Wed Nov 25 11:57:50 +04 2026', 0], // Asia/Dubai
+    ['Wed Nov 25 13:42:50 +0545 2026', 0], // Asia/Kathmandu
+    ['Wed Nov 25 06:57:50 -01 2026', 0], // Atlantic/Azores
+    ['Wed Nov 25 04:57:50 AM -03 2026', 0] // en_US locale
+  ])('%s', (text, offsetSeconds) => {
+    const parser = createTimeParser()
+    expect(parser.parse(text)).toBe(FIRST + offsetSeconds * 1000)
+    expect(parser.kind).toBe('text')
+  })
+
+  it.each([
+    'Wed Nov 25 04:57:50 -3 2026',
+    'Wed Nov 25 04:57:50 +0575 2026',
+    'Wed Nov 25 04:57:50 +16 2026'
+  ])('refuses %s (not an offset date prints)', (text) => {
+    expect(parseDateText(text)).toBeNaN()
+  })
+})
+
 describe('date texts', () => {
   it.each([
     ['Thu Nov  5 06:44:04 UTC 2026', 0], // date, C locale

@@ -500,6 +500,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     warmupPoints: steadyStart,
     firstValue: n ? series.value[0] : Number.NaN,
     lastValue: n ? series.value[n - 1] : Number.NaN,
+    steadyFirstValue: n ? series.value[Math.min(steadyStart, n - 1)] : Number.NaN,
     minValue: n ? minValue : Number.NaN,
     maxValue: n ? maxValue : Number.NaN,
     slopePerHour: scale(values?.slope),

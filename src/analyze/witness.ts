@@ -34,20 +34,24 @@ export function isLiveHeap(detail: SeriesDetail): boolean {
   )
 }
 
-/** Whether the sustained-growth judgement (mean or floor) sees the series grow. */
+/**
+ * Whether the heap's own findings see it grow: sustained-growth (mean or
+ * floor, at its tolerance) or rising-floor (floor, at rising-floor's own
+ * tolerance, which the user may set apart). A heap that fails rising-floor
+ * in the same report is not "flat", whatever its mean does.
+ */
 function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
   const { series } = detail
-  const tolerance = growthTolerance(
-    context.config.checks,
-    'sustained-growth',
-    series,
-    series.kind,
-    series.unit
-  )
   const timeAxis = detail.xAxis === 'time'
-  const mean = judgeWindows(detail.values, detail.lastHalf, tolerance, timeAxis)
-  const floor = judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, timeAxis)
-  return Boolean(mean?.growing || floor?.growing)
+  const tolerance = (signature: 'sustained-growth' | 'rising-floor') =>
+    growthTolerance(context.config.checks, signature, series, series.kind, series.unit)
+  const growth = tolerance('sustained-growth')
+  const floorGrowth = tolerance('rising-floor')
+  return Boolean(
+    judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
+    judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
+    judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing
+  )
 }
 
 /**

@@ -9,6 +9,9 @@ import type { z } from 'zod'
 import { ConfigError, quoteFound } from '../errors.js'
 import type { SignatureId } from '../model.js'
 import { allowedKeysAt, configFileSchema, type ConfigFile } from './schema.js'
+
+/** Milliseconds per unit of `time-unit:`. */
+const TIME_UNIT_MS = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 } as const
 import { isInvalid, parseLimit, parseThreshold, parseWarmup } from './quantities.js'
 import {
   DEFAULT_WARMUP,
@@ -95,6 +98,8 @@ function convertConfig(raw: ConfigFile, source: string): LeakGateConfig {
     if (entry.pattern !== undefined) spec.pattern = entry.pattern
     if (entry.limit !== undefined) spec.limit = parseLimit(entry.limit) as number
     if (entry.metrics !== undefined) spec.metrics = entry.metrics
+    if (entry.unit !== undefined) spec.unitBytes = parseLimit(`1${entry.unit}`) as number
+    if (entry['time-unit'] !== undefined) spec.timeUnitMs = TIME_UNIT_MS[entry['time-unit']]
     return spec
   })
   const checks: Checks = {}

@@ -46,8 +46,14 @@ export const SERIES_KEYS = [
   'group',
   'pattern',
   'limit',
-  'metrics'
+  'metrics',
+  'unit',
+  'time-unit'
 ] as const
+/** Units a series' plain memory numbers may be in (`unit:`). */
+export const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'kB', 'MB', 'GB'] as const
+/** Units of a numeric time column (`time-unit:`). */
+export const TIME_UNITS = ['s', 'ms', 'us', 'ns'] as const
 /** Keys allowed in `snapshots:`. */
 export const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'] as const
 /** Keys allowed in an `ignore:` entry. */
@@ -138,7 +144,23 @@ const seriesEntry = z
           description: 'Memory limit (docker-stats reads it from MemUsage)',
           examples: ['7.654GiB']
         }),
-      metrics: kinds.optional()
+      metrics: kinds.optional(),
+      unit: z
+        .enum(SIZE_UNITS, { error: `a size unit: ${SIZE_UNITS.join(', ')}` })
+        .optional()
+        .meta({
+          description:
+            'Unit of plain numbers in memory columns (default B). ps, top, /proc and getrusage write KiB (their "kB" is 1024 bytes); V8\'s --trace-gc writes MB meaning MiB',
+          examples: ['KiB']
+        }),
+      'time-unit': z
+        .enum(TIME_UNITS, { error: `a time unit: ${TIME_UNITS.join(', ')}` })
+        .optional()
+        .meta({
+          description:
+            'Unit of a numeric time column (default: guessed from the size of epoch numbers). For elapsed times: performance.now() and --trace-gc count ms, process.hrtime.bigint() ns',
+          examples: ['ms']
+        })
     },
     { error: mapError('a series entry (a map with at least "file")') }
   )

@@ -25,6 +25,10 @@ export interface SeriesSpec {
   limit?: number
   /** Column → kind. When absent, numeric columns are detected by name. */
   metrics?: Record<string, MetricKind>
+  /** Bytes per unit of plain numbers in memory columns (`unit: KiB` → 1024). Default 1. */
+  unitBytes?: number
+  /** Milliseconds per unit of a numeric time column (`time-unit: ms` → 1); default guessed. */
+  timeUnitMs?: number
 }
 
 /** The `snapshots:` entry. */

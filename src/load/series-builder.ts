@@ -52,6 +52,18 @@ export class SeriesBuilder {
     return this.raw
   }
 
+  /** Largest value added so far (NaN before the first). */
+  get maxValue(): number {
+    let max = NaN
+    for (let i = 0; i < this.points; i++) if (!(max >= this.max[i])) max = this.max[i]
+    return max
+  }
+
+  /** Time of the first point (NaN when there is none or it had no time). */
+  get firstTime(): number {
+    return this.points > 0 ? this.time[0] : NaN
+  }
+
   /** Adds one sample; `time` and `work` are NaN when unknown. NaN values are ignored. */
   add(value: number, time: number, work: number): void {
     if (Number.isNaN(value)) return

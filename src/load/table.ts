@@ -13,6 +13,7 @@ import {
   scanIsoBytes,
   EPOCH_SCALE,
   type DayCache,
+  type TimeKind,
   type TimeParser
 } from './times.js'
 import {
@@ -30,6 +31,22 @@ import {
 } from './units.js'
 
 type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
+
+/** Columns holding a whole process's size (never under 1 MiB in bytes). */
+const PROCESS_SIZE_NAME =
+  /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss)($|[._\s-])/i
+
+/** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
+const EPOCH_2001_MS = Date.UTC(2001, 0, 1)
+const EPOCH_2100_MS = Date.UTC(2100, 0, 1)
+
+/** The epoch kind of a `time-unit:` (milliseconds per unit). */
+const EPOCH_KIND_BY_MS = new Map<number, TimeKind>([
+  [1000, 'epoch-s'],
+  [1, 'epoch-ms'],
+  [1e-3, 'epoch-us'],
+  [1e-6, 'epoch-ns']
+])
 
 /** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
 const CELL_SKIP = 0
@@ -89,6 +106,8 @@ interface Column {
   placeholders: 'any' | 'docker' | 'none'
   /** Cells read as missing samples (empty or placeholder), for the notes. */
   missing: number
+  /** What a plain number in this column is multiplied by when its unit is bytes (`unit: KiB`). */
+  plainScale: number
   targets: Map<string, Target>
   limitText?: string
   limitValue: number
@@ -205,6 +224,7 @@ const MEMORY_NAMES = new Set([
   'heapalloc',
   'heapsys',
   'vms',
+  'vsz',
   'uss',
   'pss',
   'workingset'
@@ -305,7 +325,9 @@ export class RowLoader {
   private workIndex = -1
   private groupIndex = -1
   private undecided = 0
-  private readonly time: TimeParser = createTimeParser()
+  private readonly time: TimeParser
+  /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
+  private readonly unitBytes: number
   private readonly metricsConfig: Map<string, { name: string; kind: MetricKind }> | undefined
   /** Rows read (data rows, including those with errors). */
   rows = 0
@@ -313,6 +335,11 @@ export class RowLoader {
   skipped = 0
 
   constructor(private readonly options: RowLoaderOptions) {
+    const timeUnit = options.spec.timeUnitMs
+    this.time = createTimeParser(
+      timeUnit === undefined ? undefined : EPOCH_KIND_BY_MS.get(timeUnit)
+    )
+    this.unitBytes = options.spec.unitBytes ?? 1
     const metrics = options.spec.metrics
     if (metrics && Object.keys(metrics).length > 0) {
       this.metricsConfig = new Map()
@@ -406,6 +433,7 @@ export class RowLoader {
       strict: false,
       placeholders: 'none',
       missing: 0,
+      plainScale: 1,
       targets: new Map(),
       limitText: undefined,
       limitValue: NaN,
@@ -485,6 +513,7 @@ export class RowLoader {
       this.undecided++
     }
     this.columns.push(column)
+    column.plainScale = column.kind === 'memory' ? this.unitBytes : 1
     if (column.role === 'metric') this.metricColumns.push(column)
     this.used = undefined
     this.bytePlan = undefined
@@ -627,7 +656,60 @@ export class RowLoader {
           .join(', ')}`
       )
     }
+    const elapsed = this.elapsedTimeNote()
+    if (elapsed) notes.push(elapsed)
+    const small = this.kibibyteNote()
+    if (small) notes.push(small)
     return notes
+  }
+
+  /**
+   * Numbers in a time column whose guessed epoch unit gives no date of a
+   * test run (before 2001 or after 2100) are elapsed times (performance.now(),
+   * --trace-gc, process.hrtime): read in the guessed unit, which may be
+   * wrong by 1000×; says so and how to set it, unless `time-unit:` did.
+   */
+  private elapsedTimeNote(): string | undefined {
+    const kind = this.time.kind
+    if (this.timeIndex < 0 || this.options.spec.timeUnitMs !== undefined) return undefined
+    if (kind === undefined || !kind.startsWith('epoch')) return undefined
+    let first = NaN
+    for (const column of this.metricColumns) {
+      for (const target of column.targets.values()) {
+        const time = target.builder.firstTime
+        if (!(first <= time)) first = time
+      }
+    }
+    if (!Number.isFinite(first) || (first >= EPOCH_2001_MS && first <= EPOCH_2100_MS))
+      return undefined
+    const unit = { 'epoch-s': 's', 'epoch-ms': 'ms', 'epoch-us': 'us', 'epoch-ns': 'ns' }[
+      kind as string
+    ]
+    const name = this.columns[this.timeIndex].name
+    return `time column "${name}" holds no dates of a test run (as epoch ${unit} its first value is ${new Date(first).toISOString().slice(0, 19)}Z): read as elapsed time in ${unit}; if it counts another unit (performance.now() and --trace-gc count ms, process.hrtime.bigint() ns), set \`time-unit:\` on the series`
+  }
+
+  /**
+   * A process's resident or heap size is never under 1 MiB: plain numbers
+   * that small in such a column are KiB (ps, top, /proc, getrusage), read
+   * here as bytes, which would shrink a leak 1024 times. Says so and how to
+   * set it, unless the series has a `unit:`.
+   */
+  private kibibyteNote(): string | undefined {
+    if (this.unitBytes !== 1) return undefined
+    const names: string[] = []
+    for (const column of this.metricColumns) {
+      if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes') continue
+      if (!PROCESS_SIZE_NAME.test(column.name)) continue
+      let max = NaN
+      for (const target of column.targets.values()) {
+        const value = target.builder.maxValue
+        if (!(max >= value)) max = value
+      }
+      if (max > 0 && max < 1024 * 1024) names.push(`"${column.name}"`)
+    }
+    if (names.length === 0) return undefined
+    return `${names.join(', ')}: every value is under 1 MiB, too small for a process's memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
   }
 
   /** True when {@link addRowRanges} can read rows (every column decided). */
@@ -830,7 +912,10 @@ export class RowLoader {
         // a plain number fits any unit; `12%` only a percent column, `5MiB` only a bytes one
         if (form === FORM_PERCENT && column.unit !== 'percent') return false
         if (form !== FORM_PLAIN && form !== FORM_PERCENT && column.unit !== 'bytes') return false
-        row[2 + m] = scanned[0]
+        row[2 + m] =
+          form === FORM_PLAIN && column.unit === 'bytes'
+            ? scanned[0] * column.plainScale
+            : scanned[0]
         row[2 + count + m++] = NaN
       }
     }
@@ -909,9 +994,12 @@ export class RowLoader {
     // plain numbers are read inline in columns whose unit is already bytes or count
     const metrics = this.metricColumns
     if (this.plainUnits.length < metrics.length) this.plainUnits = new Uint8Array(metrics.length)
+    if (this.plainScales.length < metrics.length)
+      this.plainScales = new Float64Array(metrics.length)
     for (let k = 0; k < metrics.length; k++) {
       const unit = metrics[k].unit
       this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0
+      this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1
     }
     while (at <= stop) {
       if (common) {
@@ -939,6 +1027,8 @@ export class RowLoader {
   private epochScale = 0
   /** Per metric column: 1 when its unit takes plain numbers as they are (bytes or count). */
   private plainUnits = new Uint8Array(0)
+  /** Per metric column: what a plain number is multiplied by (the series' `unit:` for bytes). */
+  private plainScales = new Float64Array(0)
 
   /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
   private quoteAt = Infinity
@@ -1139,7 +1229,7 @@ export class RowLoader {
           continue
         }
         if (this.plainUnits[m] === 0) return -1
-        row[2 + m] = scanned[0]
+        row[2 + m] = scanned[0] * this.plainScales[m]
         row[2 + count + m++] = NaN
       }
     }
@@ -1335,6 +1425,7 @@ export class RowLoader {
   }
 
   private promote(column: Column, kind: MetricKind, unit: ValueUnit): void {
+    column.plainScale = kind === 'memory' ? this.unitBytes : 1
     column.role = 'metric'
     column.kind = kind
     column.unit = unit
@@ -1355,9 +1446,9 @@ export class RowLoader {
     let value: number
     let limit = NaN
     if (typeof cell === 'number') {
-      value = cell
       // a JSON number: bytes in a memory column (rss, heapUsed, configured as memory), else a count
       column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
+      value = column.unit === 'bytes' ? cell * column.plainScale : cell
     } else if (typeof cell === 'string') {
       value = column.usageLimit ? NaN : fastNumber(cell)
       if (Number.isNaN(value)) {
@@ -1393,8 +1484,10 @@ export class RowLoader {
           value = this.parseText(column, cell, line)
           if (Number.isNaN(value)) return false
         }
-      } else if (column.unit === undefined) {
-        column.unit = column.kind === 'memory' ? 'bytes' : 'count'
+      } else {
+        // a plain number: in the series' `unit:` when the column holds bytes
+        column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
+        if (column.unit === 'bytes') value *= column.plainScale
       }
     } else if (cell === undefined) {
       return false

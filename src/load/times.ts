@@ -182,7 +182,11 @@ const ZONE_MINUTES: Record<string, number> = {
 }
 
 const DATE_TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/
-const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2}):?(\d{2})$/i
+/**
+ * A numeric zone: `+0100`, `+01:00`, `GMT+0100`, and the bare hours glibc's `date` prints for
+ * zones without an abbreviation in tzdata (`-03` São Paulo, `+08` Singapore; `+0545` Kathmandu).
+ */
+const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2})(?::?(\d{2}))?$/i
 /** Apache/nginx common log format: `05/Nov/2026:06:44:04 +0000`. */
 const CLF_RE = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):/
 
@@ -221,7 +225,8 @@ function dateTokens(text: string): string[] {
 
 /**
  * Parses a date text with a month name and a zone, in the forms loggers
- * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, with `AM`/`PM` in newer
+ * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, `... 04:57:50 -03 2026` for zones whose
+ * tzdata name is numeric, with `AM`/`PM` in newer
  * en_US locales, `Thu  5 Nov 06:44:04 CET 2026` in en_GB), `date -R` / RFC
  * 2822 / JS `toUTCString()` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
  * `toString()` (`Thu Nov 05 2026 07:44:04 GMT+0100 (Central European
@@ -264,7 +269,8 @@ export function parseDateText(text: string): number {
       if (offset !== undefined) return NaN
       const numeric = OFFSET_RE.exec(token)
       if (numeric) {
-        const minutes = Number(numeric[3]) * 60 + Number(numeric[4])
+        const minutes = Number(numeric[3]) * 60 + Number(numeric[4] ?? 0)
+        if (minutes > 14 * 60 + 45 || Number(numeric[4] ?? 0) > 59) return NaN
         offset = numeric[2] === '-' ? -minutes : minutes
       } else if (ZONE_MINUTES[lower] !== undefined) {
         offset = ZONE_MINUTES[lower]

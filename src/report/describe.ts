@@ -19,6 +19,7 @@ import {
   needsSeconds,
   type TimeFormat
 } from '../analyze/format.js'
+import { countProblems } from './error-count.js'
 
 /** Icon and words of a verdict, as the first line shows them. */
 export const VERDICT_LABEL: Record<Verdict, { icon: string; word: string; title: string }> = {
@@ -386,9 +387,14 @@ export function describeWindow(series: SeriesView): string {
   return `${from} → ${to}${zone} (${steady}${warm})`
 }
 
-/** `182 MiB → 311 MiB`. */
+/**
+ * `182 MiB → 311 MiB`: the steady window's first and last sample, as the
+ * Trends table's heading ("after warm-up") promises; the warm-up's first
+ * sample only for reports written before `steadyFirstValue` existed.
+ */
 export function describeStartEnd(series: SeriesAnalysis): string {
-  return `${formatValue(series.firstValue, series.unit)} → ${formatValue(series.lastValue, series.unit)}`
+  const start = series.steadyFirstValue ?? series.firstValue
+  return `${formatValue(start, series.unit)} → ${formatValue(series.lastValue, series.unit)}`
 }
 
 /** `+150 MiB/h`, with `(95 % CI +147 … +153 MiB/h)` when `withInterval`. */
@@ -616,7 +622,7 @@ export function describeHeadline(report: Report): string {
   const series = seriesOf(report)
   const snapshots = snapshotsOf(report)
   if (report.verdict === 'error') {
-    const n = report.errors.length
+    const n = countProblems(report.errors)
     return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`
   }
   if (report.verdict === 'fail' || report.verdict === 'warn') {

@@ -38,6 +38,7 @@ import {
 } from '../analyze/format.js'
 import { renderSvgChart } from './svg-chart.js'
 import { groupFindingsForDisplay } from './group-findings.js'
+import { describeErrorCount } from './error-count.js'
 
 const CSS = `
 :root{color-scheme:light}
@@ -347,9 +348,7 @@ function renderVerdict(report: Report, title: string): string {
   const label = VERDICT_LABEL[report.verdict]
   const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict]
   const count =
-    report.verdict === 'error'
-      ? `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`
-      : countFindings(report.findings)
+    report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings)
   return [
     `<header class="box verdict ${report.verdict}">`,
     `<div class="dot" aria-hidden="true">${mark}</div>`,

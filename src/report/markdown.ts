@@ -52,6 +52,7 @@ import {
 } from '../analyze/format.js'
 import { renderMermaidChart } from './mermaid-chart.js'
 import { groupFindingsForDisplay } from './group-findings.js'
+import { countProblems, describeErrorCount } from './error-count.js'
 
 /** GitHub refuses comment bodies longer than this. */
 export const DEFAULT_MAX_LENGTH = 65_536
@@ -175,7 +176,7 @@ function renderVerdictLine(report: Report, context: MarkdownContext): string {
   const label = VERDICT_LABEL[report.verdict]
   const parts = [`### ${label.icon} leak-gate: ${label.word}`, countFindings(report.findings)]
   if (report.verdict === 'error') {
-    parts[1] = `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`
+    parts[1] = describeErrorCount(report.errors)
   }
   if (context.artifactName) parts.push(`artifact ${codeSpan(context.artifactName, 200)}`)
   const runUrl = safeUrl(context.runUrl)
@@ -265,7 +266,8 @@ function renderErrors(report: Report, limit: number, cuts: Cuts): string {
   const shown = report.errors
     .slice(0, limit)
     .map((error) => `- ${escapeMarkdown(error.message, 500)}`)
-  const cut = report.errors.length - shown.length
+  // the unlisted problems a cut summary entry stands for count too
+  const cut = countProblems(report.errors.slice(shown.length))
   if (cut > 0) {
     cuts.other += cut
     shown.push(`- ✂️ ${formatCount(cut)} more errors not shown here`)

@@ -37,6 +37,7 @@ import {
   formatSignedValue,
   formatValue
 } from '../analyze/format.js'
+import { describeErrorCount } from './error-count.js'
 
 type Paint = (text: string) => string
 
@@ -138,9 +139,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
   const label = VERDICT_LABEL[report.verdict]
   const verdictPaint = statusPaint(report.verdict, paint)
   const count =
-    report.verdict === 'error'
-      ? `${report.errors.length} input ${report.errors.length === 1 ? 'error' : 'errors'}`
-      : countFindings(report.findings)
+    report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings)
   if (top) {
     out.push(
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`

@@ -1,0 +1,106 @@
+/**
+ * What the numbers of a series are in: `unit:` for plain memory numbers
+ * (ps, top and /proc write KiB) and `time-unit:` for numeric time columns
+ * (performance.now() counts ms). Without them, values that cannot be what
+ * they were read as get a note that says how to set them.
+ */
+import type { SeriesSpec } from '../../src/config/types.js'
+import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
+import type { InputFormat } from '../../src/model.js'
+import { pick } from './helpers.js'
+
+function load(format: InputFormat, text: string, spec: Partial<SeriesSpec> = {}) {
+  return loadSeries(toAsync(splitText(text)), {
+    file: 'memory.csv',
+    format,
+    spec: { file: 'memory.csv', ...spec }
+  })
+}
+
+// `ps -o rss=,vsz=` of a leaking node process, sampled with `date +%s.%N`
+const PS_CSV = [
+  'time,rss,vsz,cpu',
+  '1795593440.101,60728,1043208,12.5%',
+  '1795593440.305,148212,1130692,40%',
+  '1795593440.509,236120,1218600,41%',
+  '1795593440.713,496140,1478620,39%'
+].join('\n')
+
+describe('unit: plain numbers in memory columns', () => {
+  it('KiB numbers read as KiB, percent columns and values with their own unit untouched', async () => {
+    const loaded = await load('csv', `${PS_CSV}\n1795593440.917,5MiB,1.5GiB,38%\n`, {
+      unitBytes: 1024
+    })
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'rss').value).toEqual([
+      60728 * 1024,
+      148212 * 1024,
+      236120 * 1024,
+      496140 * 1024,
+      5 * 1024 ** 2
+    ])
+    expect(pick(loaded.series, 'vsz').value[4]).toBe(1.5 * 1024 ** 3)
+    expect(pick(loaded.series, 'cpu').value).toEqual([12.5, 40, 41, 39, 38])
+    expect(loaded.notes ?? []).toEqual([])
+  })
+
+  it('without it, a process size under 1 MiB gets a note naming `unit: KiB`', async () => {
+    const loaded = await load('csv', PS_CSV)
+    expect(pick(loaded.series, 'rss').value[0]).toBe(60728)
+    expect(loaded.notes).toContain(
+      '"rss": every value is under 1 MiB, too small for a process\'s memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set `unit: KiB` on the series'
+    )
+  })
+
+  it('JSON numbers and log captures take the unit too', async () => {
+    const jsonl = await load(
+      'jsonl',
+      '{"t":1795593440,"maxrss":60728}\n{"t":1795593441,"maxrss":70000}\n',
+      {
+        unitBytes: 1024,
+        metrics: { maxrss: 'memory' }
+      }
+    )
+    expect(pick(jsonl.series, 'maxrss').value).toEqual([60728 * 1024, 70000 * 1024])
+    const log = await load(
+      'log',
+      '[Scavenge] 224 ms: 24.8 (27.3) -> 23.9 (28.1) MB\n[Scavenge] 410 ms: 30.1 (33.0) -> 29.5 (34.0) MB\n',
+      {
+        pattern: '(?<ms>\\d+) ms: .* -> (?<after>[\\d.]+) \\((?<total>[\\d.]+)\\) MB',
+        time: 'ms',
+        metrics: { after: 'memory' },
+        unitBytes: 1024 ** 2,
+        timeUnitMs: 1
+      }
+    )
+    expect(log.errors).toEqual([])
+    expect(pick(log.series, 'after').value).toEqual([
+      Math.round(23.9 * 1024 ** 2 * 1e6) / 1e6,
+      Math.round(29.5 * 1024 ** 2 * 1e6) / 1e6
+    ])
+    expect(pick(log.series, 'after').time).toEqual([224, 410])
+  })
+})
+
+describe('time-unit: numeric time columns', () => {
+  const NOW = 'time,heapUsed\n1234.5,50000000\n1734.5,52000000\n2234.5,54000000\n'
+
+  it('elapsed ms (performance.now()) read as ms when the series says so, with no note', async () => {
+    const loaded = await load('csv', NOW, { timeUnitMs: 1 })
+    expect(pick(loaded.series, 'heapUsed').time).toEqual([1234.5, 1734.5, 2234.5])
+    expect(loaded.notes ?? []).toEqual([])
+  })
+
+  it('without it, numbers that are no dates of a test run get a note naming `time-unit:`', async () => {
+    const loaded = await load('csv', NOW)
+    expect(pick(loaded.series, 'heapUsed').time).toEqual([1234500, 1734500, 2234500])
+    expect(loaded.notes).toContain(
+      'time column "time" holds no dates of a test run (as epoch s its first value is 1970-01-01T00:20:34Z): read as elapsed time in s; if it counts another unit (performance.now() and --trace-gc count ms, process.hrtime.bigint() ns), set `time-unit:` on the series'
+    )
+  })
+
+  it('real epoch times get no note', async () => {
+    const loaded = await load('csv', 'time,heapUsed\n1795593440,50000000\n1795593441,52000000\n')
+    expect(loaded.notes ?? []).toEqual([])
+  })
+})
