@@ -37,7 +37,7 @@ export interface PipelineOptions {
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json'])
 /** Lines read from each file to detect its format. */
-const HEAD_LINES = 24
+const HEAD_LINES = 200
 /** Deepest folder level searched below the artifact root. */
 const MAX_DEPTH = 8
 

@@ -296,3 +296,51 @@ describe('log', () => {
     expect(loaded.series[0].value).toEqual([5, 6])
   })
 })
+
+describe('JSON arrays of samples (jsonl and json series)', () => {
+  const samples = [
+    { time: '2026-11-25T07:57:20.123Z', rss: 52133888, heapUsed: 11735168 },
+    { time: '2026-11-25T07:57:22.123Z', rss: 52789248, mem: { heapUsed: 12259456 } },
+    { time: '2026-11-25T07:57:24.123Z', rss: 53444608, heapUsed: 12783744 }
+  ]
+  const T = Date.parse('2026-11-25T07:57:20.123Z')
+
+  it.each([
+    ['JSON.stringify(samples)', JSON.stringify(samples)],
+    ['JSON.stringify(samples, null, 2)', JSON.stringify(samples, null, 2)]
+  ] as const)('jsonl reads %s one point per object', async (_name, text) => {
+    for (const format of ['jsonl', 'json'] as const) {
+      const loaded = await load(format, text, { time: 'time' }, 'memory.json')
+      expect(loaded.errors).toEqual([])
+      expect(loaded.rows).toBe(3)
+      const rss = pick(loaded.series, 'rss')
+      expect(rss.value).toEqual([52133888, 52789248, 53444608])
+      expect(rss.time).toEqual([T, T + 2000, T + 4000])
+      expect(pick(loaded.series, 'heapUsed').value).toEqual([11735168, 12783744])
+      expect(pick(loaded.series, 'mem.heapUsed').value).toEqual([12259456])
+    }
+  })
+
+  it('reports an unclosed array at the object it cut', async () => {
+    const text = JSON.stringify(samples, null, 2).split('\n').slice(0, 9).join('\n')
+    const loaded = await load('jsonl', text, {}, 'memory.json')
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      'memory.json:7: found "end of file", expected the JSON array closed by `]`'
+    ])
+  })
+
+  it('json on one object is still a snapshot, not a series', async () => {
+    const loaded = await load('json', '{\n  "rss": 1\n}\n', {}, 'post.json')
+    expect(loaded.series).toEqual([])
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      'post.json: column "format": found "json", expected a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
+    ])
+  })
+
+  it('jsonl lines are read as before when the first line is an object', async () => {
+    const text = samples.map((s) => JSON.stringify(s)).join('\n')
+    const loaded = await load('jsonl', text, { metrics: { rss: 'memory' } }, 'm.jsonl')
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'rss').value).toEqual([52133888, 52789248, 53444608])
+  })
+})

@@ -17150,12 +17150,133 @@ class JsonLinesReader {
 const LOGGER_FIELDS = new Set(['level', 'pid', 'v', 'severity', 'lineno', 'thread', 'process']);
 /** Column plan of plain JSON lines: leaves out {@link LOGGER_FIELDS}. */
 const loggerPlan = () => (name) => LOGGER_FIELDS.has(name.toLowerCase()) ? { role: 'ignore' } : undefined;
-/** Loads a JSON-lines file into series (see the module comment). */
-async function loadJsonl(lines, request) {
+/**
+ * A JSON array of objects, on one line (`JSON.stringify(samples)`) or
+ * indented over many (`JSON.stringify(samples, null, 2)`, `podman stats
+ * --format json`), and one array per run when logged in a loop (`[...]`
+ * `[...]`). Each top-level object is cut out as its lines come (strings and
+ * escapes followed, so `{` or `]` inside a value do not count) and read as
+ * one JSON line numbered where the object starts, so memory holds one
+ * object, not the file.
+ */
+class JsonArrayReader {
+    json;
+    sink;
+    what;
+    depth = 0;
+    inString = false;
+    escaped = false;
+    object = '';
+    objectLine = 0;
+    stopped = false;
+    constructor(json, sink, what = 'JSON objects in an array') {
+        this.json = json;
+        this.sink = sink;
+        this.what = what;
+    }
+    /** Reads one line; returns false to stop. */
+    visit(line, lineNumber) {
+        if (this.stopped)
+            return false;
+        if (looksBinary(line)) {
+            this.sink.addBinary(lineNumber);
+            this.stopped = true;
+            return false;
+        }
+        let start = this.depth >= 2 ? 0 : -1;
+        for (let i = 0; i < line.length; i++) {
+            const char = line[i];
+            if (this.inString) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (char === '\\')
+                    this.escaped = true;
+                else if (char === '"')
+                    this.inString = false;
+                continue;
+            }
+            if (char === '"') {
+                if (this.depth < 2)
+                    return this.unexpected(line, lineNumber, 'a JSON object in the array');
+                this.inString = true;
+            }
+            else if (char === '[' || char === '{') {
+                if (this.depth === 0 && char === '{')
+                    return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
+                if (this.depth === 1) {
+                    if (char === '[')
+                        return this.unexpected(line, lineNumber, 'a JSON object in the array');
+                    start = i;
+                    this.objectLine = lineNumber;
+                }
+                this.depth++;
+            }
+            else if (char === ']' || char === '}') {
+                if (this.depth === 0)
+                    return this.unexpected(line, lineNumber, 'a JSON array `[...]`');
+                this.depth--;
+                if (this.depth === 1) {
+                    this.object += line.slice(start, i + 1);
+                    start = -1;
+                    this.json.visit(this.object, this.objectLine);
+                    this.object = '';
+                }
+            }
+            else if (this.depth < 2 && char !== ',' && char !== ' ' && char !== '\t' && char !== '\r') {
+                return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
+            }
+        }
+        if (start >= 0)
+            this.object += line.slice(start) + '\n';
+        return true;
+    }
+    unexpected(line, lineNumber, expected) {
+        this.sink.add(lineNumber, undefined, line.trim().slice(0, 60), expected);
+        this.stopped = true;
+        return false;
+    }
+    /** Ends reading: an unclosed array is reported, then the series are built. */
+    finish() {
+        if (!this.stopped && this.depth > 0)
+            this.sink.add(this.objectLine || undefined, undefined, 'end of file', 'the JSON array closed by `]`');
+        return this.json.finish(this.what);
+    }
+}
+/** What `format: json` says on a series file that is not a JSON array (a snapshot's shape). */
+const JSON_SERIES_EXPECTED = 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line';
+/**
+ * Loads a JSON-lines file into series (see the module comment); a file
+ * whose first text is `[` is a JSON array of sample objects
+ * (`fs.writeFileSync('memory.json', JSON.stringify(samples))`), read the same
+ * way, one object per sample. With `arrayOnly` (a series entry of format
+ * `json`), anything but an array is reported as a snapshot's shape.
+ */
+async function loadJsonl(lines, request, arrayOnly = false) {
     const sink = new ErrorSink(request.file);
-    const reader = new JsonLinesReader(request, sink, loggerPlan);
-    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
-    return reader.finish();
+    let reader;
+    let notArray = false;
+    await readAllLines(lines, sink, (line, lineNumber) => {
+        if (reader)
+            return reader.visit(line, lineNumber);
+        const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
+        if (text.trim() === '')
+            return true;
+        const json = new JsonLinesReader(request, sink, loggerPlan);
+        if (text.trimStart().startsWith('['))
+            reader = new JsonArrayReader(json, sink);
+        else if (arrayOnly) {
+            notArray = true;
+            return false;
+        }
+        else
+            reader = json;
+        return reader.visit(text, lineNumber);
+    });
+    if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
+        sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED);
+        return result([], 0, sink);
+    }
+    return (reader ?? new JsonLinesReader(request, sink, loggerPlan)).finish();
 }
 
 ;// CONCATENATED MODULE: ./src/load/docker-stats.ts
@@ -17357,92 +17478,6 @@ function finishLoader(loader, headerLine, sink) {
 function skippedNote(skipped) {
     return `${skipped} rows without a memory value ("-- / --", container not running) skipped`;
 }
-/**
- * `podman stats --format json`: a JSON array of objects, indented over many
- * lines, and one array per run when logged in a loop (`[...]` `[...]`).
- * Each top-level object is cut out as its lines come (strings and escapes
- * followed, so `{` or `]` inside a value do not count) and read as one JSON
- * line numbered where the object starts, so memory holds one object, not the file.
- */
-class JsonArrayReader {
-    json;
-    sink;
-    depth = 0;
-    inString = false;
-    escaped = false;
-    object = '';
-    objectLine = 0;
-    stopped = false;
-    constructor(json, sink) {
-        this.json = json;
-        this.sink = sink;
-    }
-    visit(line, lineNumber) {
-        if (this.stopped)
-            return false;
-        if (looksBinary(line)) {
-            this.sink.addBinary(lineNumber);
-            this.stopped = true;
-            return false;
-        }
-        let start = this.depth >= 2 ? 0 : -1;
-        for (let i = 0; i < line.length; i++) {
-            const char = line[i];
-            if (this.inString) {
-                if (this.escaped)
-                    this.escaped = false;
-                else if (char === '\\')
-                    this.escaped = true;
-                else if (char === '"')
-                    this.inString = false;
-                continue;
-            }
-            if (char === '"') {
-                if (this.depth < 2)
-                    return this.unexpected(line, lineNumber, 'a JSON object in the array');
-                this.inString = true;
-            }
-            else if (char === '[' || char === '{') {
-                if (this.depth === 0 && char === '{')
-                    return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
-                if (this.depth === 1) {
-                    if (char === '[')
-                        return this.unexpected(line, lineNumber, 'a JSON object in the array');
-                    start = i;
-                    this.objectLine = lineNumber;
-                }
-                this.depth++;
-            }
-            else if (char === ']' || char === '}') {
-                if (this.depth === 0)
-                    return this.unexpected(line, lineNumber, 'a JSON array `[...]`');
-                this.depth--;
-                if (this.depth === 1) {
-                    this.object += line.slice(start, i + 1);
-                    start = -1;
-                    this.json.visit(this.object, this.objectLine);
-                    this.object = '';
-                }
-            }
-            else if (this.depth < 2 && char !== ',' && char !== ' ' && char !== '\t') {
-                return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
-            }
-        }
-        if (start >= 0)
-            this.object += line.slice(start) + '\n';
-        return true;
-    }
-    unexpected(line, lineNumber, expected) {
-        this.sink.add(lineNumber, undefined, line.trim(), expected);
-        this.stopped = true;
-        return false;
-    }
-    finish() {
-        if (!this.stopped && this.depth > 0)
-            this.sink.add(this.objectLine || undefined, undefined, 'end of file', 'the JSON array closed by `]`');
-        return this.json.finish('docker stats rows');
-    }
-}
 /** Loads a docker-stats log in any of its shapes (see the module comment). */
 async function loadDockerStats(lines, request) {
     const sink = new ErrorSink(request.file);
@@ -17478,7 +17513,8 @@ async function loadDockerStats(lines, request) {
             reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') };
         }
         else if (clean.startsWith('[')) {
-            reader = new JsonArrayReader(new JsonLinesReader(request, sink, dockerPlan(request), true), sink);
+            // `podman stats --format json`: one array per run, indented over many lines
+            reader = new JsonArrayReader(new JsonLinesReader(request, sink, dockerPlan(request), true), sink, 'docker stats rows');
         }
         else if (isDockerTableHeader(clean) ||
             (/\S {2,}\S/.test(body) && !body.includes(',') && !body.includes('\t')))
@@ -18455,11 +18491,9 @@ async function loadSeries(lines, request) {
             return loadLog(lines, request);
         case 'prometheus':
             return loadPrometheusSeries(lines, request);
-        case 'json': {
-            const sink = new ErrorSink(request.file);
-            sink.add(undefined, 'format', 'json', 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line');
-            return result([], 0, sink);
-        }
+        case 'json':
+            // a JSON array of sample objects is a series; one JSON object is a snapshot (reported)
+            return loadJsonl(lines, request, true);
     }
 }
 /**
@@ -18642,7 +18676,7 @@ function sniffFormat(file, firstLines) {
  * lines only (so a 4 GB log costs one read of a few bytes):
  *
  * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
- * - CSV / JSON lines with `process.memoryUsage()` columns (`rss`, `heapUsed`,
+ * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
  *   counters named `live` / `created` / `collected`;
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
@@ -18870,6 +18904,87 @@ function flattenKeys(object, prefix = '') {
         ? flattenKeys(value, `${prefix}${key}.`)
         : [[`${prefix}${key}`, value]]);
 }
+/**
+ * Every flattened key of the objects, in first-seen order, with the first
+ * value seen for it (a docker `MemUsage` cell is recognised by its value).
+ */
+function unionKeys(objects) {
+    const seen = new Map();
+    for (const object of objects)
+        for (const [key, value] of flattenKeys(object))
+            if (!seen.has(key))
+                seen.set(key, value);
+    return { columns: [...seen.keys()], values: [...seen.values()] };
+}
+/**
+ * The objects of a JSON array of objects (`[{...}, {...}]`, on one line or
+ * indented, `[...]` `[...]` one per run), from a head that may cut the last
+ * one: the complete objects, parsed. Undefined when the text is not an array
+ * of objects or no object is complete.
+ */
+function jsonArrayObjects(lines) {
+    const text = lines.join('\n');
+    const objects = [];
+    let depth = 0;
+    let inString = false;
+    let escaped = false;
+    let start = -1;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (char === '\\')
+                escaped = true;
+            else if (char === '"')
+                inString = false;
+        }
+        else if (char === '"') {
+            if (depth < 2)
+                return undefined;
+            inString = true;
+        }
+        else if (char === '[' || char === '{') {
+            if (depth === 0 && char === '{')
+                return undefined;
+            if (depth === 1) {
+                if (char === '[')
+                    return undefined;
+                start = i;
+            }
+            depth++;
+        }
+        else if (char === ']' || char === '}') {
+            if (depth === 0)
+                return undefined;
+            depth--;
+            if (depth === 1) {
+                const object = parseJsonObject(text.slice(start, i + 1));
+                if (object === undefined)
+                    return undefined;
+                objects.push(object);
+            }
+        }
+        else if (depth < 2 && !/[\s,]/.test(char))
+            return undefined;
+    }
+    return objects.length > 0 ? objects : undefined;
+}
+/**
+ * True when a line starting with `[` reads as the start of JSON: the whole
+ * line parses, or an array opens on a value (`[`, `[{`, `["a",`, `[1,`). A
+ * text log's `[2026-11-25T07:58:45.123Z] INFO ...` or `[info] ...` does not.
+ */
+function startsLikeJsonArray(line) {
+    const trimmed = line.trim();
+    try {
+        JSON.parse(trimmed);
+        return true;
+    }
+    catch {
+        return /^\[\s*(?:$|[{["]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*(?:,|$)|(?:true|false|null)\s*(?:,|$))/.test(trimmed);
+    }
+}
 const PROMETHEUS_SAMPLE = /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/;
 /** Counter-like sample names (listed last in the account of a scrape). */
 const detect_CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
@@ -19079,9 +19194,9 @@ function decide(file) {
         (objectCount === lines.length ||
             (objectCount * 2 > lines.length && lines.every((line) => line.trim().startsWith('{'))) ||
             jsonLinesName)) {
-        const entries = flattenKeys(firstObject);
-        const columns = entries.map(([key]) => key);
-        return tabularDecision(file.path, 'jsonl', 'JSON lines', columns, classifyColumns(columns, entries.map(([, value]) => value)));
+        // keys may first appear on later lines (a logger's memory line among request lines)
+        const { columns, values } = unionKeys(objects.filter((object) => object !== undefined));
+        return tabularDecision(file.path, 'jsonl', 'JSON lines', columns, classifyColumns(columns, values));
     }
     if (jsonLinesName && lines[0].trim().startsWith('{')) {
         // Named JSON lines, yet no line reads: the loader reports the first bad lines.
@@ -19091,9 +19206,24 @@ function decide(file) {
             how: 'JSON lines (by name)'
         };
     }
-    if (lines[0].trim().startsWith('{') || lines[0].trim().startsWith('[')) {
+    if (lines[0].trim().startsWith('[')) {
+        // `JSON.stringify(samples)` (one line, maybe cut by the head) or indented over many lines
+        const samples = jsonArrayObjects(lines);
+        if (samples !== undefined) {
+            const { columns, values } = unionKeys(samples);
+            const decision = tabularDecision(file.path, 'jsonl', 'JSON array', columns, classifyColumns(columns, values));
+            if (decision.use === 'series' && decision.spec.format === 'jsonl')
+                decision.how = `${decision.how} (one point per object)`;
+            return decision;
+        }
+    }
+    if (lines[0].trim().startsWith('{') ||
+        (lines[0].trim().startsWith('[') && startsLikeJsonArray(lines[0]))) {
         let reason = 'starts like JSON but is neither JSON lines nor a JSON document';
-        if (isSnapshotName)
+        if (lines[0].trim().startsWith('['))
+            reason =
+                'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)';
+        else if (isSnapshotName)
             reason = 'named like a snapshot but not a JSON object or Prometheus text';
         else if (ext === 'json')
             reason =
@@ -29888,7 +30018,7 @@ function decideVerdict(findings, errors) {
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json']);
 /** Lines read from each file to detect its format. */
-const HEAD_LINES = 24;
+const HEAD_LINES = 200;
 /** Deepest folder level searched below the artifact root. */
 const MAX_DEPTH = 8;
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */

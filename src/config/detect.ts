@@ -4,7 +4,7 @@
  * lines only (so a 4 GB log costs one read of a few bytes):
  *
  * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
- * - CSV / JSON lines with `process.memoryUsage()` columns (`rss`, `heapUsed`,
+ * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
  *   counters named `live` / `created` / `collected`;
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
@@ -31,7 +31,11 @@ import { isK6CsvHeader } from '../load/index.js'
 import { groupScrapeSequences, headScrapeTime } from '../load/prometheus.js'
 import type { SeriesSpec, SnapshotSpec } from './types.js'
 
-/** A file of the artifact: POSIX path relative to the root, and its first lines (~5 is enough). */
+/**
+ * A file of the artifact: POSIX path relative to the root, and its first lines
+ * (the pipeline reads up to 64 KiB / 200 lines: JSON lines are judged by the
+ * keys of all of them, so a logger's memory lines among request lines count).
+ */
 export interface FileHead {
   path: string
   head: string[]
@@ -262,6 +266,79 @@ function flattenKeys(object: Record<string, unknown>, prefix = ''): Array<[strin
       ? flattenKeys(value as Record<string, unknown>, `${prefix}${key}.`)
       : [[`${prefix}${key}`, value] as [string, unknown]]
   )
+}
+
+/**
+ * Every flattened key of the objects, in first-seen order, with the first
+ * value seen for it (a docker `MemUsage` cell is recognised by its value).
+ */
+function unionKeys(objects: Array<Record<string, unknown>>): {
+  columns: string[]
+  values: unknown[]
+} {
+  const seen = new Map<string, unknown>()
+  for (const object of objects)
+    for (const [key, value] of flattenKeys(object)) if (!seen.has(key)) seen.set(key, value)
+  return { columns: [...seen.keys()], values: [...seen.values()] }
+}
+
+/**
+ * The objects of a JSON array of objects (`[{...}, {...}]`, on one line or
+ * indented, `[...]` `[...]` one per run), from a head that may cut the last
+ * one: the complete objects, parsed. Undefined when the text is not an array
+ * of objects or no object is complete.
+ */
+function jsonArrayObjects(lines: string[]): Array<Record<string, unknown>> | undefined {
+  const text = lines.join('\n')
+  const objects: Array<Record<string, unknown>> = []
+  let depth = 0
+  let inString = false
+  let escaped = false
+  let start = -1
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (inString) {
+      if (escaped) escaped = false
+      else if (char === '\\') escaped = true
+      else if (char === '"') inString = false
+    } else if (char === '"') {
+      if (depth < 2) return undefined
+      inString = true
+    } else if (char === '[' || char === '{') {
+      if (depth === 0 && char === '{') return undefined
+      if (depth === 1) {
+        if (char === '[') return undefined
+        start = i
+      }
+      depth++
+    } else if (char === ']' || char === '}') {
+      if (depth === 0) return undefined
+      depth--
+      if (depth === 1) {
+        const object = parseJsonObject(text.slice(start, i + 1))
+        if (object === undefined) return undefined
+        objects.push(object)
+      }
+    } else if (depth < 2 && !/[\s,]/.test(char)) return undefined
+  }
+  return objects.length > 0 ? objects : undefined
+}
+
+/**
+ * True when a line starting with `[` reads as the start of JSON: the whole
+ * line parses, or an array opens on a value (`[`, `[{`, `["a",`, `[1,`). A
+ * text log's `[2026-11-25T07:58:45.123Z] INFO ...` or `[info] ...` does not.
+ */
+function startsLikeJsonArray(line: string): boolean {
+  const trimmed = line.trim()
+  try {
+    JSON.parse(trimmed)
+    return true
+  } catch {
+    return /^\[\s*(?:$|[{["]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*(?:,|$)|(?:true|false|null)\s*(?:,|$))/.test(
+      trimmed
+    )
+  }
 }
 
 const PROMETHEUS_SAMPLE =
@@ -503,17 +580,16 @@ function decide(file: FileHead): Decision {
       (objectCount * 2 > lines.length && lines.every((line) => line.trim().startsWith('{'))) ||
       jsonLinesName)
   ) {
-    const entries = flattenKeys(firstObject)
-    const columns = entries.map(([key]) => key)
+    // keys may first appear on later lines (a logger's memory line among request lines)
+    const { columns, values } = unionKeys(
+      objects.filter((object): object is Record<string, unknown> => object !== undefined)
+    )
     return tabularDecision(
       file.path,
       'jsonl',
       'JSON lines',
       columns,
-      classifyColumns(
-        columns,
-        entries.map(([, value]) => value)
-      )
+      classifyColumns(columns, values)
     )
   }
   if (jsonLinesName && lines[0].trim().startsWith('{')) {
@@ -524,9 +600,33 @@ function decide(file: FileHead): Decision {
       how: 'JSON lines (by name)'
     }
   }
-  if (lines[0].trim().startsWith('{') || lines[0].trim().startsWith('[')) {
+  if (lines[0].trim().startsWith('[')) {
+    // `JSON.stringify(samples)` (one line, maybe cut by the head) or indented over many lines
+    const samples = jsonArrayObjects(lines)
+    if (samples !== undefined) {
+      const { columns, values } = unionKeys(samples)
+      const decision = tabularDecision(
+        file.path,
+        'jsonl',
+        'JSON array',
+        columns,
+        classifyColumns(columns, values)
+      )
+      if (decision.use === 'series' && decision.spec.format === 'jsonl')
+        decision.how = `${decision.how} (one point per object)`
+      return decision
+    }
+  }
+  if (
+    lines[0].trim().startsWith('{') ||
+    (lines[0].trim().startsWith('[') && startsLikeJsonArray(lines[0]))
+  ) {
     let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
-    if (isSnapshotName) reason = 'named like a snapshot but not a JSON object or Prometheus text'
+    if (lines[0].trim().startsWith('['))
+      reason =
+        'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)'
+    else if (isSnapshotName)
+      reason = 'named like a snapshot but not a JSON object or Prometheus text'
     else if (ext === 'json')
       reason =
         'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'

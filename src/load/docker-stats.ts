@@ -20,7 +20,7 @@ import {
   type LineSource
 } from './lines.js'
 import { RowLoader, isTimeName, type ColumnPlan } from './table.js'
-import { JsonLinesReader } from './jsonl.js'
+import { JsonArrayReader, JsonLinesReader } from './jsonl.js'
 
 /** Normalised header → docker column. */
 const DOCKER_COLUMNS: Record<
@@ -259,89 +259,6 @@ function skippedNote(skipped: number): string {
 
 type Reader = { visit(line: string, lineNumber: number): boolean; finish(): SeriesLoadResult }
 
-/**
- * `podman stats --format json`: a JSON array of objects, indented over many
- * lines, and one array per run when logged in a loop (`[...]` `[...]`).
- * Each top-level object is cut out as its lines come (strings and escapes
- * followed, so `{` or `]` inside a value do not count) and read as one JSON
- * line numbered where the object starts, so memory holds one object, not the file.
- */
-class JsonArrayReader {
-  private depth = 0
-  private inString = false
-  private escaped = false
-  private object = ''
-  private objectLine = 0
-  private stopped = false
-
-  constructor(
-    private readonly json: JsonLinesReader,
-    private readonly sink: ErrorSink
-  ) {}
-
-  visit(line: string, lineNumber: number): boolean {
-    if (this.stopped) return false
-    if (looksBinary(line)) {
-      this.sink.addBinary(lineNumber)
-      this.stopped = true
-      return false
-    }
-    let start = this.depth >= 2 ? 0 : -1
-    for (let i = 0; i < line.length; i++) {
-      const char = line[i]
-      if (this.inString) {
-        if (this.escaped) this.escaped = false
-        else if (char === '\\') this.escaped = true
-        else if (char === '"') this.inString = false
-        continue
-      }
-      if (char === '"') {
-        if (this.depth < 2) return this.unexpected(line, lineNumber, 'a JSON object in the array')
-        this.inString = true
-      } else if (char === '[' || char === '{') {
-        if (this.depth === 0 && char === '{')
-          return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`')
-        if (this.depth === 1) {
-          if (char === '[') return this.unexpected(line, lineNumber, 'a JSON object in the array')
-          start = i
-          this.objectLine = lineNumber
-        }
-        this.depth++
-      } else if (char === ']' || char === '}') {
-        if (this.depth === 0) return this.unexpected(line, lineNumber, 'a JSON array `[...]`')
-        this.depth--
-        if (this.depth === 1) {
-          this.object += line.slice(start, i + 1)
-          start = -1
-          this.json.visit(this.object, this.objectLine)
-          this.object = ''
-        }
-      } else if (this.depth < 2 && char !== ',' && char !== ' ' && char !== '\t') {
-        return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`')
-      }
-    }
-    if (start >= 0) this.object += line.slice(start) + '\n'
-    return true
-  }
-
-  private unexpected(line: string, lineNumber: number, expected: string): boolean {
-    this.sink.add(lineNumber, undefined, line.trim(), expected)
-    this.stopped = true
-    return false
-  }
-
-  finish(): SeriesLoadResult {
-    if (!this.stopped && this.depth > 0)
-      this.sink.add(
-        this.objectLine || undefined,
-        undefined,
-        'end of file',
-        'the JSON array closed by `]`'
-      )
-    return this.json.finish('docker stats rows')
-  }
-}
-
 /** Loads a docker-stats log in any of its shapes (see the module comment). */
 export async function loadDockerStats(
   lines: LineSource,
@@ -378,9 +295,11 @@ export async function loadDockerStats(
       const json = new JsonLinesReader(request, sink, dockerPlan(request), true)
       reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') }
     } else if (clean.startsWith('[')) {
+      // `podman stats --format json`: one array per run, indented over many lines
       reader = new JsonArrayReader(
         new JsonLinesReader(request, sink, dockerPlan(request), true),
-        sink
+        sink,
+        'docker stats rows'
       )
     } else if (
       isDockerTableHeader(clean) ||

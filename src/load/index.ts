@@ -45,16 +45,9 @@ export async function loadSeries(
       return loadLog(lines, request)
     case 'prometheus':
       return loadPrometheusSeries(lines, request)
-    case 'json': {
-      const sink = new ErrorSink(request.file)
-      sink.add(
-        undefined,
-        'format',
-        'json',
-        'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
-      )
-      return result([], 0, sink)
-    }
+    case 'json':
+      // a JSON array of sample objects is a series; one JSON object is a snapshot (reported)
+      return loadJsonl(lines, request, true)
   }
 }
 
