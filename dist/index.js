@@ -4216,7 +4216,8 @@ const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
 const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 /** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
-const GO_ZONE_SUFFIX_RE = /^ [A-Z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/;
+// Go's time.Time.String(): `+0100 CET`, or the offset again where the zone has no name (`-0300 -03`)
+const GO_ZONE_SUFFIX_RE = /^ (?:[A-Z]{1,5}|[+-]\d{2}(?:\d{2})?)(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/;
 function digit(text, at) {
     const code = text.charCodeAt(at) - 48;
     return code >= 0 && code <= 9 ? code : -1;
@@ -4916,6 +4917,20 @@ function createTimeParser(fixedKind) {
 
 
 
+/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
+const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i;
+/**
+ * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
+ * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
+ * undefined when its name has no unit.
+ */
+function unitBytesFromName(name) {
+    const match = UNIT_SUFFIX_RE.exec(name);
+    if (!match)
+        return undefined;
+    const unit = match[1].toLowerCase();
+    return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3;
+}
 /** Columns holding a whole process's size (never under 1 MiB in bytes). */
 const PROCESS_SIZE_NAME = /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss)($|[._\s-])/i;
 /** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
@@ -5081,7 +5096,11 @@ function isCumulativeName(name) {
 /** Kind implied by a column's name alone, when the config gives none. */
 function kindFromName(name) {
     const lower = name.toLowerCase();
-    const last = lower.slice(lower.lastIndexOf('.') + 1);
+    // `rss_kb`, `container_rss`, `heap_used_mb`: the memory name without its unit or prefix
+    const last = lower
+        .slice(lower.lastIndexOf('.') + 1)
+        .replace(UNIT_SUFFIX_RE, '')
+        .replace(/^[a-z]+_(?=rss$)/, '');
     if (MEMORY_NAMES.has(last) || MEMORY_NAMES.has(last.replace(/[_-]/g, '')))
         return 'memory';
     if (last === 'live' || last === 'created' || last === 'collected')
@@ -5292,7 +5311,7 @@ class RowLoader {
             this.undecided++;
         }
         this.columns.push(column);
-        column.plainScale = column.kind === 'memory' ? this.unitBytes : 1;
+        column.plainScale = this.scaleFor(column.name, column.kind);
         if (column.role === 'metric')
             this.metricColumns.push(column);
         this.used = undefined;
@@ -5437,6 +5456,9 @@ class RowLoader {
         const small = this.kibibyteNote();
         if (small)
             notes.push(small);
+        const named = this.namedUnits.filter((name) => this.metricColumns.some((column) => column.name === name && column.unit === 'bytes'));
+        if (named.length > 0)
+            notes.push(`${named.map((name) => `"${name}"`).join(', ')} read in the unit ${named.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`);
         return notes;
     }
     /**
@@ -5472,7 +5494,7 @@ class RowLoader {
      * set it, unless the series has a `unit:`.
      */
     kibibyteNote() {
-        if (this.unitBytes !== 1)
+        if (this.options.spec.unitBytes !== undefined)
             return undefined;
         const names = [];
         for (const column of this.metricColumns) {
@@ -5493,6 +5515,19 @@ class RowLoader {
             return undefined;
         return `${names.join(', ')}: every value is under 1 MiB, too small for a process's memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`;
     }
+    /** What plain numbers of a memory column are multiplied by: the series' `unit:`, else its name's. */
+    scaleFor(name, kind) {
+        if (kind !== 'memory')
+            return 1;
+        if (this.options.spec.unitBytes !== undefined)
+            return this.unitBytes;
+        const byName = unitBytesFromName(name);
+        if (byName !== undefined && !this.namedUnits.includes(name))
+            this.namedUnits.push(name);
+        return byName ?? 1;
+    }
+    /** Columns read in the unit their name gives (`rss_kb`), for the notes. */
+    namedUnits = [];
     /** True when {@link addRowRanges} can read rows (every column decided). */
     get rangesReady() {
         return this.undecided === 0;
@@ -6238,7 +6273,7 @@ class RowLoader {
         }
     }
     promote(column, kind, unit) {
-        column.plainScale = kind === 'memory' ? this.unitBytes : 1;
+        column.plainScale = this.scaleFor(column.name, kind);
         column.role = 'metric';
         column.kind = kind;
         column.unit = unit;
@@ -6289,9 +6324,19 @@ class RowLoader {
                         this.missingCell(column, cell, line, this.expectedOf(column));
                         return false;
                     }
-                    value = this.parseText(column, cell, line);
-                    if (Number.isNaN(value))
-                        return false;
+                    // ` 4032` (ps pads, `date, ps` writes `, `): still a plain number, in the series' unit
+                    const trimmed = cell.trim();
+                    value = trimmed === cell ? NaN : fastNumber(trimmed);
+                    if (!Number.isNaN(value)) {
+                        column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+                        if (column.unit === 'bytes')
+                            value *= column.plainScale;
+                    }
+                    else {
+                        value = this.parseText(column, cell, line);
+                        if (Number.isNaN(value))
+                            return false;
+                    }
                 }
             }
             else {
@@ -10078,11 +10123,20 @@ async function loadSeries(lines, request) {
         case 'log':
             return loadLog(lines, request);
         case 'prometheus':
+            if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
+                return unitsRefused(request);
             return loadPrometheusSeries(lines, request);
         case 'json':
             // a JSON array of sample objects is a series; one JSON object is a snapshot (reported)
             return loadJsonl(lines, request, true);
     }
+}
+/** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
+function unitsRefused(request) {
+    const sink = new ErrorSink(request.file);
+    const key = request.spec.unitBytes !== undefined ? 'unit' : 'time-unit';
+    sink.add(undefined, undefined, key, 'no `unit:` or `time-unit:` on a Prometheus series (its values are bytes and seconds, its timestamps ms)');
+    return result([], 0, sink);
 }
 /**
  * Loads the files one series entry matched as one input: Prometheus scrapes
@@ -10095,8 +10149,11 @@ async function loadSeries(lines, request) {
  * that way; several are an error naming the entry.
  */
 async function loadSeriesFiles(files, request) {
-    if (request.format === 'prometheus')
+    if (request.format === 'prometheus') {
+        if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
+            return unitsRefused(request);
         return loadPrometheusScrapes(files, request);
+    }
     if (files.length === 1)
         return loadSeries(files[0].lines, { ...request, file: files[0].file });
     const sink = new ErrorSink(request.file);
@@ -21654,6 +21711,11 @@ async function runStages(options) {
         series.push(...loaded.series);
         if (report.errors.length === errorsBefore)
             await checkSeriesNames(options.root, config, entry, loaded.series, report);
+        if (report.errors.length === errorsBefore && loaded.series.length === 0) {
+            // a file that was read but gave nothing to judge is never a pass (SPEC §8)
+            const rows = loaded.rows === 1 ? '1 row' : `${loaded.rows} rows`;
+            report.errors.push(toReportError(new InputError(entry.file, undefined, undefined, `${rows}, no value`, `numbers to analyse (${entry.format}: is the file ${entry.format === 'csv' ? 'comma-, tab- or semicolon-separated, ' : ''}with the columns the config names?)`)));
+        }
         report.inputs.push({
             file: entry.file,
             format: entry.format,
@@ -21960,7 +22022,7 @@ function pushErrors(report, file, errors, errorCount) {
     if (errorCount > errors.length) {
         report.errors.push({
             file,
-            message: `${file}: ${errorCount - errors.length} more problems not listed`
+            message: `${file}: ${errorCount - errors.length} more ${errorCount - errors.length === 1 ? 'problem' : 'problems'} not listed`
         });
     }
 }

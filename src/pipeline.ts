@@ -15,7 +15,7 @@ import { DEFAULT_WARMUP } from './config/types.js'
 import { chooseMetrics, missingSnapshotNames } from './analyze/snapshot-analysis.js'
 import { unknownCheckKeys, type MetricRef } from './analyze/thresholds.js'
 import { closestName, configKeyLine, listNames } from './config/parse-config.js'
-import { ConfigError, oneLine, quoteFound, toReportError } from './errors.js'
+import { ConfigError, InputError, oneLine, quoteFound, toReportError } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
 import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
@@ -95,6 +95,21 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     series.push(...loaded.series)
     if (report.errors.length === errorsBefore)
       await checkSeriesNames(options.root, config, entry, loaded.series, report)
+    if (report.errors.length === errorsBefore && loaded.series.length === 0) {
+      // a file that was read but gave nothing to judge is never a pass (SPEC §8)
+      const rows = loaded.rows === 1 ? '1 row' : `${loaded.rows} rows`
+      report.errors.push(
+        toReportError(
+          new InputError(
+            entry.file,
+            undefined,
+            undefined,
+            `${rows}, no value`,
+            `numbers to analyse (${entry.format}: is the file ${entry.format === 'csv' ? 'comma-, tab- or semicolon-separated, ' : ''}with the columns the config names?)`
+          )
+        )
+      )
+    }
     report.inputs.push({
       file: entry.file,
       format: entry.format,
@@ -521,7 +536,7 @@ function pushErrors(report: Report, file: string, errors: ReportError[], errorCo
   if (errorCount > errors.length) {
     report.errors.push({
       file,
-      message: `${file}: ${errorCount - errors.length} more problems not listed`
+      message: `${file}: ${errorCount - errors.length} more ${errorCount - errors.length === 1 ? 'problem' : 'problems'} not listed`
     })
   }
 }

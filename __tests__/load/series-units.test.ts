@@ -104,3 +104,53 @@ describe('time-unit: numeric time columns', () => {
     expect(loaded.notes ?? []).toEqual([])
   })
 })
+
+describe('what ps and shell loggers really write', () => {
+  it('padded numbers (`date, ps` writes ", 4032") take the unit like the others', async () => {
+    const loaded = await load(
+      'csv',
+      'time,rss\n1795593440, 4032\n1795593441,4100\n1795593442,\t4200\n',
+      {
+        unitBytes: 1024
+      }
+    )
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'rss').value).toEqual([4032 * 1024, 4100 * 1024, 4200 * 1024])
+  })
+
+  it('a unit in the column name (rss_kb, heap_used_mb) is the unit of its numbers, said in a note', async () => {
+    const loaded = await load(
+      'csv',
+      'time,rss_kb,heap_used_mb,container_rss\n1795593440,60728,41.5,70000000\n'
+    )
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.value[0]])).toEqual([
+      ['rss_kb', 'memory', 60728 * 1024],
+      ['heap_used_mb', 'memory', 41.5 * 1024 ** 2],
+      ['container_rss', 'memory', 70000000]
+    ])
+    expect(loaded.notes).toContain(
+      '"rss_kb", "heap_used_mb" read in the unit their names give (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set `unit:` on the series to say otherwise'
+    )
+    const told = await load('csv', 'time,rss_kb\n1795593440,60728\n', { unitBytes: 1 })
+    expect(told.series[0].value).toEqual([60728])
+  })
+
+  it('Go time.Time.String() where the zone has no name repeats the offset', async () => {
+    const loaded = await load(
+      'csv',
+      'time,rss\n2026-11-25 07:57:50.123 -0300 -03,100000000\n2026-11-25 18:57:51 +0800 +08,100000001\n'
+    )
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'rss').time).toEqual([
+      Date.UTC(2026, 10, 25, 10, 57, 50, 123),
+      Date.UTC(2026, 10, 25, 10, 57, 51)
+    ])
+  })
+
+  it('a Prometheus series refuses unit: and time-unit: (its values are in base units)', async () => {
+    const loaded = await load('prometheus', 'rss_bytes 100 1000\n', { unitBytes: 1024 })
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      'memory.csv: found "unit", expected no `unit:` or `time-unit:` on a Prometheus series (its values are bytes and seconds, its timestamps ms)'
+    ])
+  })
+})

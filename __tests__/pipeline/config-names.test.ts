@@ -313,3 +313,22 @@ describe('messages: file:line, found, expected, one line', () => {
     expect(report.errors[0].message).toContain('"memory .csv" matched no file')
   })
 })
+
+describe('a configured file that gives nothing to judge', () => {
+  it('`ps` output saved with spaces as a .csv: an error naming the rows and what was expected', async () => {
+    const ps =
+      'time rss vsz\n' +
+      Array.from({ length: 12 }, (_, i) => `${1795594616 + i} ${20316 + i * 900}  90844`).join(
+        '\n'
+      ) +
+      '\n'
+    const { report } = await run({
+      'ps.csv': ps,
+      'leak-gate.yml': 'series:\n  - file: ps.csv\n    unit: KiB\n'
+    })
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      'ps.csv: found "12 rows, no value", expected numbers to analyse (csv: is the file comma-, tab- or semicolon-separated, with the columns the config names?)'
+    ])
+  })
+})

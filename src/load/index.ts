@@ -44,11 +44,26 @@ export async function loadSeries(
     case 'log':
       return loadLog(lines, request)
     case 'prometheus':
+      if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
+        return unitsRefused(request)
       return loadPrometheusSeries(lines, request)
     case 'json':
       // a JSON array of sample objects is a series; one JSON object is a snapshot (reported)
       return loadJsonl(lines, request, true)
   }
+}
+
+/** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
+function unitsRefused(request: SeriesLoadRequest): SeriesLoadResult {
+  const sink = new ErrorSink(request.file)
+  const key = request.spec.unitBytes !== undefined ? 'unit' : 'time-unit'
+  sink.add(
+    undefined,
+    undefined,
+    key,
+    'no `unit:` or `time-unit:` on a Prometheus series (its values are bytes and seconds, its timestamps ms)'
+  )
+  return result([], 0, sink)
 }
 
 /**
@@ -65,7 +80,11 @@ export async function loadSeriesFiles(
   files: ScrapeFile[],
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {
-  if (request.format === 'prometheus') return loadPrometheusScrapes(files, request)
+  if (request.format === 'prometheus') {
+    if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
+      return unitsRefused(request)
+    return loadPrometheusScrapes(files, request)
+  }
   if (files.length === 1) return loadSeries(files[0].lines, { ...request, file: files[0].file })
   const sink = new ErrorSink(request.file)
   sink.add(

@@ -32,6 +32,21 @@ import {
 
 type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
 
+/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
+const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
+
+/**
+ * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
+ * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
+ * undefined when its name has no unit.
+ */
+export function unitBytesFromName(name: string): number | undefined {
+  const match = UNIT_SUFFIX_RE.exec(name)
+  if (!match) return undefined
+  const unit = match[1].toLowerCase()
+  return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
+}
+
 /** Columns holding a whole process's size (never under 1 MiB in bytes). */
 const PROCESS_SIZE_NAME =
   /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss)($|[._\s-])/i
@@ -289,7 +304,11 @@ export function isCumulativeName(name: string): boolean {
 /** Kind implied by a column's name alone, when the config gives none. */
 export function kindFromName(name: string): MetricKind | undefined {
   const lower = name.toLowerCase()
-  const last = lower.slice(lower.lastIndexOf('.') + 1)
+  // `rss_kb`, `container_rss`, `heap_used_mb`: the memory name without its unit or prefix
+  const last = lower
+    .slice(lower.lastIndexOf('.') + 1)
+    .replace(UNIT_SUFFIX_RE, '')
+    .replace(/^[a-z]+_(?=rss$)/, '')
   if (MEMORY_NAMES.has(last) || MEMORY_NAMES.has(last.replace(/[_-]/g, ''))) return 'memory'
   if (last === 'live' || last === 'created' || last === 'collected') return last
   if (/bytes$/.test(last)) return 'memory'
@@ -513,7 +532,7 @@ export class RowLoader {
       this.undecided++
     }
     this.columns.push(column)
-    column.plainScale = column.kind === 'memory' ? this.unitBytes : 1
+    column.plainScale = this.scaleFor(column.name, column.kind)
     if (column.role === 'metric') this.metricColumns.push(column)
     this.used = undefined
     this.bytePlan = undefined
@@ -660,6 +679,13 @@ export class RowLoader {
     if (elapsed) notes.push(elapsed)
     const small = this.kibibyteNote()
     if (small) notes.push(small)
+    const named = this.namedUnits.filter((name) =>
+      this.metricColumns.some((column) => column.name === name && column.unit === 'bytes')
+    )
+    if (named.length > 0)
+      notes.push(
+        `${named.map((name) => `"${name}"`).join(', ')} read in the unit ${named.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`
+      )
     return notes
   }
 
@@ -696,7 +722,7 @@ export class RowLoader {
    * set it, unless the series has a `unit:`.
    */
   private kibibyteNote(): string | undefined {
-    if (this.unitBytes !== 1) return undefined
+    if (this.options.spec.unitBytes !== undefined) return undefined
     const names: string[] = []
     for (const column of this.metricColumns) {
       if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes') continue
@@ -711,6 +737,18 @@ export class RowLoader {
     if (names.length === 0) return undefined
     return `${names.join(', ')}: every value is under 1 MiB, too small for a process's memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
   }
+
+  /** What plain numbers of a memory column are multiplied by: the series' `unit:`, else its name's. */
+  private scaleFor(name: string, kind: MetricKind | undefined): number {
+    if (kind !== 'memory') return 1
+    if (this.options.spec.unitBytes !== undefined) return this.unitBytes
+    const byName = unitBytesFromName(name)
+    if (byName !== undefined && !this.namedUnits.includes(name)) this.namedUnits.push(name)
+    return byName ?? 1
+  }
+
+  /** Columns read in the unit their name gives (`rss_kb`), for the notes. */
+  private readonly namedUnits: string[] = []
 
   /** True when {@link addRowRanges} can read rows (every column decided). */
   get rangesReady(): boolean {
@@ -1425,7 +1463,7 @@ export class RowLoader {
   }
 
   private promote(column: Column, kind: MetricKind, unit: ValueUnit): void {
-    column.plainScale = kind === 'memory' ? this.unitBytes : 1
+    column.plainScale = this.scaleFor(column.name, kind)
     column.role = 'metric'
     column.kind = kind
     column.unit = unit
@@ -1481,8 +1519,16 @@ export class RowLoader {
             this.missingCell(column, cell, line, this.expectedOf(column))
             return false
           }
-          value = this.parseText(column, cell, line)
-          if (Number.isNaN(value)) return false
+          // ` 4032` (ps pads, `date, ps` writes `, `): still a plain number, in the series' unit
+          const trimmed = cell.trim()
+          value = trimmed === cell ? NaN : fastNumber(trimmed)
+          if (!Number.isNaN(value)) {
+            column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
+            if (column.unit === 'bytes') value *= column.plainScale
+          } else {
+            value = this.parseText(column, cell, line)
+            if (Number.isNaN(value)) return false
+          }
         }
       } else {
         // a plain number: in the series' `unit:` when the column holds bytes

@@ -26,7 +26,9 @@ const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/
 const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i
 /** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
-const GO_ZONE_SUFFIX_RE = /^ [A-Z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/
+// Go's time.Time.String(): `+0100 CET`, or the offset again where the zone has no name (`-0300 -03`)
+const GO_ZONE_SUFFIX_RE =
+  /^ (?:[A-Z]{1,5}|[+-]\d{2}(?:\d{2})?)(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/
 
 function digit(text: string, at: number): number {
   const code = text.charCodeAt(at) - 48
