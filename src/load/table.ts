@@ -1127,8 +1127,8 @@ export class RowLoader {
           let delimiters = 0
           for (; i + 4 <= end; i += 4) {
             const word = view.getInt32(i, true)
-            const lf = word ^ 0x0a0a0a0a
-            if ((~(((lf & 0x7f7f7f7f) + 0x7f7f7f7f) | lf | 0x7f7f7f7f) | 0) !== 0) break
+            // any byte under 0x20 (the `\n`, a `\r` or a tab): the byte loop below takes over
+            if (((word - 0x20202020) & ~word & 0x80808080) !== 0) break
             const hit = word ^ pattern
             const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f)
             delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24
