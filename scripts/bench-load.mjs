@@ -22,11 +22,15 @@
 // its fields (one hidden class, so the per-row property reads stay monomorphic), and the hot cell
 // parsers are written inline in the row loop.
 //
-// Measured side by side in one run (`npm run bench`, Node 20.20, 2 shared vCPUs, load average 1.8,
-// medians of 3; ±20 % between runs on this machine):
-//   docker-stats CSV 1M rows, 106 MB: bare reader 138 ms · leak-gate 227 ms (1.64×; was 2.6-3.3×)
-//   log 923 MB, named-group regex:   bare reader 1336 ms · leak-gate 1463 ms (1.10×)
-//   peak RSS, docker-stats CSV 1M / 4M rows: 94 / 91 MiB (bare reader 114 MiB): flat
+// How it measures: rounds of one child process per reader (bare, leak-gate, `--before`),
+// alternating, each a warm-up and 3 timed runs; medians over all timed runs. Timing both readers
+// in one process made the order matter: the bare reader's million strings were collected during
+// leak-gate's next run, and the ratio swung between 1.6x and 2.4x from run to run.
+// Figures of the last `npm run bench` (Node 20.20, 2 shared vCPUs, load average 0.9):
+//   docker-stats CSV 1M rows, 106 MB: bare reader 170 ms · leak-gate 247 ms (1.45×; was 2.6-3.3×
+//   at the start of 2026-11-25, in the old one-process method)
+//   log 923 MB, named-group regex:   bare reader 1460 ms · leak-gate 1611 ms (1.10×)
+//   peak RSS, docker-stats CSV 1M / 4M rows: 92 / 91 MiB (bare reader 117 MiB): flat
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -38,6 +42,8 @@ const loaderPath = join(root, 'build/src/load/index.js')
 const readerPath = join(root, 'build/src/io/read-lines.js')
 const LOG_PATTERN = 'stats archives=(?<archives>\\d+) live=(?<live>\\d+) rss=(?<rss>\\d+)'
 const CHUNK = 1 << 20
+/** Timed runs per timing child (after one warm-up). */
+const TIMED_RUNS = 3
 
 if (!existsSync(loaderPath)) {
   console.error(`missing ${loaderPath}: run npx tsc -p tsconfig.json --outDir build --noEmit false first`)
@@ -48,6 +54,7 @@ const args = process.argv.slice(2)
 const beforeAt = args.indexOf('--before')
 const beforeDir = beforeAt >= 0 ? args[beforeAt + 1] : undefined
 if (args[0] === '--child') await child(args[1], args[2], args[3], args[4])
+else if (args[0] === '--time') await timeChild(args[1], args[2], args[3], args[4])
 else if (args[0] === '--generate') await (args[1] === 'csv' ? dockerRows(args[2], Number(args[3])) : logLines(args[2], Number(args[3])))
 else await main()
 
@@ -149,25 +156,53 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
-async function compare(label, path, bare, ours, runs, before) {
-  const bareTimes = []
-  const ourTimes = []
-  const beforeTimes = []
+/**
+ * Times the readers side by side: rounds of one child process per reader (bare, leak-gate,
+ * `--before`), alternating, each doing one warm-up and a few timed runs. Separate processes keep
+ * each reader's heap to itself: in one process the bare reader's million strings were collected
+ * during leak-gate's next run and its timing swung by 20-60 % with the order of the runs.
+ */
+async function compare(label, path, kind, rounds, withBefore) {
+  const times = { bare: [], ours: [], before: [] }
   let checked
-  await bare()
-  await ours()
-  if (before) await before()
-  for (let i = 0; i < runs; i++) {
-    bareTimes.push((await time(bare)).ms)
-    const run = await time(ours)
-    ourTimes.push(run.ms)
-    checked = run.value
-    if (before) beforeTimes.push((await time(before)).ms)
+  for (let round = 0; round < rounds; round++) {
+    for (const who of withBefore ? ['bare', 'ours', 'before'] : ['bare', 'ours']) {
+      const run = spawnSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--time', who, kind, path, ...(who === 'before' ? [beforeDir] : [])],
+        { encoding: 'utf8' }
+      )
+      if (run.status !== 0) throw new Error(run.stderr)
+      const result = JSON.parse(run.stdout.trim().split('\n').pop())
+      times[who].push(...result.times)
+      if (who === 'ours') checked = result.checked
+    }
   }
   const size = statSync(path).size
-  const result = { label, size, bare: median(bareTimes), ours: median(ourTimes), checked }
-  if (before) result.before = median(beforeTimes)
+  const result = { label, size, bare: median(times.bare), ours: median(times.ours), checked, runs: times.ours.length }
+  if (withBefore) result.before = median(times.before)
   return result
+}
+
+/** One timing child: a warm-up, then TIMED_RUNS runs of one reader over the file. */
+async function timeChild(who, kind, path, dir) {
+  const regex = kind === 'log' ? new RegExp(LOG_PATTERN) : undefined
+  const read = () =>
+    who === 'bare'
+      ? bareReader(path, regex)
+      : kind === 'csv'
+        ? leakGate(path, 'docker-stats', {}, who === 'before' ? dir : undefined)
+        : leakGate(path, 'log', { pattern: LOG_PATTERN }, who === 'before' ? dir : undefined)
+  await read()
+  const times = []
+  let value
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const run = await time(read)
+    times.push(run.ms)
+    value = run.value
+  }
+  const checked = who === 'bare' ? undefined : { errorCount: value.errorCount, errors: value.errors }
+  console.log(JSON.stringify({ times, checked }))
 }
 
 async function child(kind, path, rows, dir) {
@@ -220,24 +255,9 @@ async function main() {
     console.error(`generating files in ${dir} ...`)
     generate('csv', csv1, rows1)
     generate('log', log, 1_000_000_000 / scale)
-    const runs = quick ? 5 : 3
-    const csv = await compare(
-      `docker-stats CSV, ${rows1.toLocaleString('en')} rows`,
-      csv1,
-      () => bareReader(csv1),
-      () => leakGate(csv1, 'docker-stats', {}),
-      runs,
-      beforeDir && (() => leakGate(csv1, 'docker-stats', {}, beforeDir))
-    )
-    const regex = new RegExp(LOG_PATTERN)
-    const logResult = await compare(
-      'log with a named-group pattern',
-      log,
-      () => bareReader(log, regex),
-      () => leakGate(log, 'log', { pattern: LOG_PATTERN }),
-      runs,
-      beforeDir && (() => leakGate(log, 'log', { pattern: LOG_PATTERN }, beforeDir))
-    )
+    const rounds = quick ? 3 : 5
+    const csv = await compare(`docker-stats CSV, ${rows1.toLocaleString('en')} rows`, csv1, 'csv', rounds, Boolean(beforeDir))
+    const logResult = await compare('log with a named-group pattern', log, 'log', quick ? 2 : 3, Boolean(beforeDir))
     for (const result of [csv, logResult]) {
       if (result.checked.errorCount > 0) console.error(`${result.label}: errors`, result.checked.errors)
     }
@@ -252,7 +272,7 @@ async function main() {
     const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`
     const load = (await import('node:os')).loadavg()[0]
     console.log(`\n## leak-gate load benchmark${quick ? ' (--quick: files 10× smaller)' : ''}\n`)
-    console.log(`Node ${process.version}, median of ${runs} runs after one warm-up, same process, same files; load average ${load.toFixed(1)}.\n`)
+    console.log(`Node ${process.version}, median of ${csv.runs} (CSV) and ${logResult.runs} (log) runs: rounds of one child process per reader, alternating, each a warm-up and ${TIMED_RUNS} timed runs; same files; load average ${load.toFixed(1)}.\n`)
     const was = (r) => (r.before === undefined ? '' : ` ${r.before.toFixed(0)} ms (${(r.before / r.bare).toFixed(2)}×) |`)
     const wasHead = beforeDir ? ' before |' : ''
     console.log(`| file | size | bare line reader | leak-gate | ratio | goal |${wasHead}`)
