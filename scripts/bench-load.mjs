@@ -26,11 +26,11 @@
 // alternating, each a warm-up and 3 timed runs; medians over all timed runs. Timing both readers
 // in one process made the order matter: the bare reader's million strings were collected during
 // leak-gate's next run, and the ratio swung between 1.6x and 2.4x from run to run.
-// Figures of the last `npm run bench` (Node 20.20, 2 shared vCPUs, load average 0.9):
-//   docker-stats CSV 1M rows, 106 MB: bare reader 170 ms · leak-gate 247 ms (1.45×; was 2.6-3.3×
-//   at the start of 2026-11-25, in the old one-process method)
-//   log 923 MB, named-group regex:   bare reader 1460 ms · leak-gate 1611 ms (1.10×)
-//   peak RSS, docker-stats CSV 1M / 4M rows: 92 / 91 MiB (bare reader 117 MiB): flat
+// Figures of the last `npm run bench` (Node 20.20, 2 shared vCPUs, load average 1.3):
+//   docker-stats CSV 1M rows, 106 MB: bare reader 133 ms · leak-gate 223 ms (1.68×; 1.45× in the
+//   run before; 2.6-3.3× at the start of 2026-11-25, in the old one-process method)
+//   log 923 MB, named-group regex:   bare reader 1417 ms · leak-gate 1451 ms (1.02×)
+//   peak RSS, docker-stats CSV 1M / 4M rows: 91 / 92 MiB (bare reader 113 MiB): flat
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
