@@ -4806,7 +4806,7 @@ function describeTimeKind(kind) {
     }
 }
 /** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
-function createTimeParser(fixedKind) {
+function createTimeParser(fixedKind, fixedBy) {
     let kind = fixedKind;
     let lastClock = -1;
     let dayOffset = 0;
@@ -4873,6 +4873,9 @@ function createTimeParser(fixedKind) {
             return kind === 'clock' ? 'clock' : 'epoch';
         },
         get expected() {
+            // a kind the config fixed (`time-unit: ms`) is not "as in the first row"
+            if (fixedBy !== undefined && kind === fixedKind)
+                return describeTimeKind(kind).replace('(as in the first row)', `(${fixedBy})`);
             const described = describeTimeKind(kind);
             return kind === undefined && hint !== '' ? `${described}; ${hint}` : described;
         },
@@ -5154,7 +5157,10 @@ class RowLoader {
     constructor(options) {
         this.options = options;
         const timeUnit = options.spec.timeUnitMs;
-        this.time = createTimeParser(timeUnit === undefined ? undefined : EPOCH_KIND_BY_MS.get(timeUnit));
+        this.time =
+            timeUnit === undefined
+                ? createTimeParser()
+                : createTimeParser(EPOCH_KIND_BY_MS.get(timeUnit), "the series' `time-unit:`");
         this.unitBytes = options.spec.unitBytes ?? 1;
         const metrics = options.spec.metrics;
         if (metrics && Object.keys(metrics).length > 0) {

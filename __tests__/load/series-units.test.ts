@@ -99,6 +99,15 @@ describe('time-unit: numeric time columns', () => {
     )
   })
 
+  it('an ISO time where `time-unit:` says numbers: the error says what the config asked for', async () => {
+    const loaded = await load('csv', 'time,heapUsed\n2026-11-25T07:57:50Z,50000000\n', {
+      timeUnitMs: 1
+    })
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      'memory.csv:2: column "time": found "2026-11-25T07:57:50Z", expected epoch milliseconds (the series\' `time-unit:`)'
+    ])
+  })
+
   it('real epoch times get no note', async () => {
     const loaded = await load('csv', 'time,heapUsed\n1795593440,50000000\n1795593441,52000000\n')
     expect(loaded.notes ?? []).toEqual([])

@@ -363,9 +363,10 @@ export class RowLoader {
 
   constructor(private readonly options: RowLoaderOptions) {
     const timeUnit = options.spec.timeUnitMs
-    this.time = createTimeParser(
-      timeUnit === undefined ? undefined : EPOCH_KIND_BY_MS.get(timeUnit)
-    )
+    this.time =
+      timeUnit === undefined
+        ? createTimeParser()
+        : createTimeParser(EPOCH_KIND_BY_MS.get(timeUnit), "the series' `time-unit:`")
     this.unitBytes = options.spec.unitBytes ?? 1
     const metrics = options.spec.metrics
     if (metrics && Object.keys(metrics).length > 0) {

@@ -646,7 +646,7 @@ export interface TimeParser {
 }
 
 /** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
-export function createTimeParser(fixedKind?: TimeKind): TimeParser {
+export function createTimeParser(fixedKind?: TimeKind, fixedBy?: string): TimeParser {
   let kind: TimeKind | undefined = fixedKind
   let lastClock = -1
   let dayOffset = 0
@@ -712,6 +712,9 @@ export function createTimeParser(fixedKind?: TimeKind): TimeParser {
       return kind === 'clock' ? 'clock' : 'epoch'
     },
     get expected() {
+      // a kind the config fixed (`time-unit: ms`) is not "as in the first row"
+      if (fixedBy !== undefined && kind === fixedKind)
+        return describeTimeKind(kind).replace('(as in the first row)', `(${fixedBy})`)
       const described = describeTimeKind(kind)
       return kind === undefined && hint !== '' ? `${described}; ${hint}` : described
     },
