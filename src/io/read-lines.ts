@@ -100,13 +100,7 @@ async function* readBatches(
     }
   } catch (error) {
     if (error instanceof InputError) throw error
-    throw new InputError(
-      name,
-      undefined,
-      undefined,
-      undefined,
-      `a readable file (${systemMessage(error)})`
-    )
+    throw unreadable(name, error)
   } finally {
     stream.destroy()
   }
@@ -246,17 +240,22 @@ async function scanLines(
   } catch (error) {
     // a visitor's own error is not a read error
     if (error instanceof InputError || visiting) throw error
-    throw new InputError(
-      name,
-      undefined,
-      undefined,
-      undefined,
-      `a readable file (${systemMessage(error)})`
-    )
+    throw unreadable(name, error)
   } finally {
     stream.destroy()
   }
   return lineNumber
+}
+
+/** The one error for a file the system would not let us read (missing, a folder, no access). */
+function unreadable(name: string, error: unknown): InputError {
+  return new InputError(
+    name,
+    undefined,
+    undefined,
+    undefined,
+    `a readable file (${systemMessage(error)})`
+  )
 }
 
 /** `ENOENT: no such file or directory` without the absolute path (errors may come from another realm under Jest). */

@@ -372,12 +372,7 @@ export function scanIsoBytes(
   const month = m0 * 10 + m1
   const day = d0 * 10 + d1
   if (month < 1 || month > 12 || day < 1 || day > 31) return -1
-  let hour = 0
-  let minute = 0
-  let second = 0
-  let fraction = 0
-  let at = start + 10
-  const separator = at < end ? bytes[at] : -1
+  const separator = start + 10 < end ? bytes[start + 10] : -1
   if (separator === 84 || separator === 116 || separator === 32) {
     if (start + 16 > end || bytes[start + 13] !== 58) return -1
     const h0 = bytes[start + 11] - 48
@@ -385,59 +380,25 @@ export function scanIsoBytes(
     const n0 = bytes[start + 14] - 48
     const n1 = bytes[start + 15] - 48
     if ((h0 | h1 | n0 | n1) < 0 || h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9) return -1
-    hour = h0 * 10 + h1
-    minute = n0 * 10 + n1
+    const hour = h0 * 10 + h1
+    const minute = n0 * 10 + n1
     if (hour > 24 || minute > 59) return -1
-    if (start + 16 <= end) {
-      const key = (year * 100 + month) * 100 + day
-      if (key !== cache.key) {
-        if (day > daysInMonth(year, month)) return -1
-        cache.key = key
-        cache.days = daysFromCivil(year, month, day)
-      }
-      cache.w0 = view.getInt32(start, true)
-      cache.w1 = view.getInt32(start + 4, true)
-      cache.w2 = view.getInt32(start + 8, true)
-      cache.w3 = view.getInt32(start + 12, true)
-      cache.minutes = (cache.days * 24 + hour) * 60 + minute
-      return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes)
+    const key = (year * 100 + month) * 100 + day
+    if (key !== cache.key) {
+      if (day > daysInMonth(year, month)) return -1
+      cache.key = key
+      cache.days = daysFromCivil(year, month, day)
     }
-    at = start + 16
-    if (at < end && bytes[at] === 58) {
-      second = twoDigitBytes(bytes, start + 17, end)
-      if (second < 0 || second > 60) return -1
-      at = start + 19
-      const dot = at < end ? bytes[at] : -1
-      if (dot === 46 || (dot === 44 && delimiter !== 44)) {
-        let scale = 100
-        at++
-        let d = digitByte(bytes, at, end)
-        if (d < 0) return -1
-        while (d >= 0) {
-          fraction += d * scale
-          scale /= 10
-          d = digitByte(bytes, ++at, end)
-        }
-      }
-    }
+    cache.w0 = view.getInt32(start, true)
+    cache.w1 = view.getInt32(start + 4, true)
+    cache.w2 = view.getInt32(start + 8, true)
+    cache.w3 = view.getInt32(start + 12, true)
+    cache.minutes = (cache.days * 24 + hour) * 60 + minute
+    return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes)
   }
-  let offsetMinutes = 0
-  const zone = at < end ? bytes[at] : -1
-  if (zone === 90 || zone === 122) {
-    at++
-  } else if (zone === 43 || zone === 45) {
-    const zoneHours = twoDigitBytes(bytes, at + 1, end)
-    if (zoneHours < 0) return -1
-    at += 3
-    if (at < end && bytes[at] === 58) at++
-    let zoneMinutes = 0
-    const minutes = twoDigitBytes(bytes, at, end)
-    if (minutes >= 0) {
-      zoneMinutes = minutes
-      at += 2
-    }
-    offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes)
-  }
+  // a date alone (`2024-05-01`, `2024-05-01Z`): midnight, in its zone
+  const at = scanZoneBytes(bytes, start + 10, end)
+  if (at < 0) return -1
   const key = (year * 100 + month) * 100 + day
   let days = cache.days
   if (key !== cache.key) {
@@ -446,10 +407,7 @@ export function scanIsoBytes(
     cache.key = key
     cache.days = days
   }
-  scanned[0] =
-    ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
-    second * 1000 +
-    Math.round(fraction)
+  scanned[0] = (days * 24 * 60 - zoneOffsetMinutes) * 60_000
   return at
 }
 
@@ -493,24 +451,35 @@ function scanIsoRest(
       }
     }
   }
-  let offsetMinutes = 0
+  at = scanZoneBytes(bytes, at, end)
+  if (at < 0) return -1
+  scanned[0] = (minutes - zoneOffsetMinutes) * 60_000 + second * 1000 + Math.round(fraction)
+  return at
+}
+
+/** The offset in minutes of the zone {@link scanZoneBytes} read last. */
+let zoneOffsetMinutes = 0
+
+/**
+ * An ISO zone at `bytes[at..]` (`Z`, `z`, `+02`, `-0230`, `+02:30`, or none):
+ * returns where it ends, or -1, with its offset in {@link zoneOffsetMinutes}.
+ */
+function scanZoneBytes(bytes: Uint8Array, at: number, end: number): number {
+  zoneOffsetMinutes = 0
   const zone = at < end ? bytes[at] : -1
-  if (zone === 90 || zone === 122) {
-    at++
-  } else if (zone === 43 || zone === 45) {
-    const zoneHours = twoDigitBytes(bytes, at + 1, end)
-    if (zoneHours < 0) return -1
-    at += 3
-    if (at < end && bytes[at] === 58) at++
-    let zoneMinutes = 0
-    const zoneRest = twoDigitBytes(bytes, at, end)
-    if (zoneRest >= 0) {
-      zoneMinutes = zoneRest
-      at += 2
-    }
-    offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes)
+  if (zone === 90 || zone === 122) return at + 1
+  if (zone !== 43 && zone !== 45) return at
+  const zoneHours = twoDigitBytes(bytes, at + 1, end)
+  if (zoneHours < 0) return -1
+  at += 3
+  if (at < end && bytes[at] === 58) at++
+  let zoneMinutes = 0
+  const rest = twoDigitBytes(bytes, at, end)
+  if (rest >= 0) {
+    zoneMinutes = rest
+    at += 2
   }
-  scanned[0] = (minutes - offsetMinutes) * 60_000 + second * 1000 + Math.round(fraction)
+  zoneOffsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes)
   return at
 }
 
