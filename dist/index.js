@@ -5,17 +5,23 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92394);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37141);
+/* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /** The action's entry point: only runs the action (see main.ts). */
 
+
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// An artifact operation given up on at its deadline may still hold a socket
+// open; it must not keep the job alive after the verdict is out.
+if ((0,_net_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .abandonedOperations */ .bv)() > 0)
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 92394:
+/***/ 37141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22077,12 +22083,20 @@ function pipeline_describe(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+// EXTERNAL MODULE: ./src/net/deadline.ts
+var deadline = __nccwpck_require__(47879);
+// EXTERNAL MODULE: ./src/net/settings.ts
+var settings = __nccwpck_require__(70562);
 ;// CONCATENATED MODULE: ./src/publish/octokit.ts
 /**
- * One Octokit for the whole run, with retries for 5xx answers and waits for
- * secondary rate limits (plugins `retry` and `throttling`). Loaded with
- * `import()` so a run that never talks to GitHub does not pay for it.
+ * One Octokit for the whole run. Every request goes through `timedFetch`
+ * (a timeout per try, bounded retries of idempotent requests on timeouts,
+ * 5xx and 429, honouring `retry-after`: see net/deadline.ts), and rate limits
+ * are waited out by the `throttling` plugin. Loaded with `import()` so a run
+ * that never talks to GitHub does not pay for it.
  */
+
+
 
 /** Longest wait (seconds) we accept from a rate-limit answer before giving up. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
@@ -22092,9 +22106,8 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
  * @param baseUrl `GITHUB_API_URL`
  */
 async function createOctokit(token, baseUrl) {
-    const [{ getOctokit: makeOctokit }, { retry }, { throttling }] = await Promise.all([
+    const [{ getOctokit: makeOctokit }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 351).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49735)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86856))
     ]);
     const log = {
@@ -22106,19 +22119,23 @@ async function createOctokit(token, baseUrl) {
     return makeOctokit(token, {
         baseUrl,
         log,
-        retry: { retries: 3 },
+        request: { fetch: deadline/* timedFetch */.kn },
         throttle: {
             fallbackSecondaryRateRetryAfter: 10,
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+                return retryCount < 1 && withinBudget(retryAfter);
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub secondary rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+                return retryCount < 2 && withinBudget(retryAfter);
             }
         }
-    }, retry, throttling);
+    }, throttling);
+}
+/** A rate-limit wait we accept: short, and within the step's network budget. */
+function withinBudget(retryAfterSeconds) {
+    return (retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS && retryAfterSeconds * 1000 < (0,settings/* budgetLeftMs */.d_)());
 }
 /** HTTP status of an Octokit error, if it has one. */
 function statusOf(error) {
@@ -22148,8 +22165,13 @@ function matchesArtifact(pattern, name) {
  * Downloads workflow artifacts into local folders: from this run (the
  * artifact service, through `@actions/artifact`) or from another run (REST,
  * with a token). `@actions/artifact` costs about a second to load, so it is
- * imported only here and only when an artifact is actually fetched.
+ * imported only here and only when an artifact is actually fetched. The
+ * library has no timeout of its own that we can set: each of its operations
+ * runs under a deadline here, and a download is tried again (bounded) when
+ * it stalls or fails with a server error.
  */
+
+
 
 
 
@@ -22160,7 +22182,7 @@ let artifactClient;
 /** The artifact client, loaded on first use. */
 async function loadArtifactClient() {
     if (!artifactClient) {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(351), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(251), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35690));
         artifactClient = new DefaultArtifactClient();
     }
     return artifactClient;
@@ -22182,7 +22204,9 @@ async function listRunArtifacts(access, runId) {
     if (runId === undefined) {
         requireRuntime();
         const client = await loadArtifactClient();
-        const { artifacts } = await client.listArtifacts({ latest: true });
+        const { artifacts } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.listArtifacts({ latest: true })).catch((error) => {
+            throw new FetchError(`could not list the artifacts of ${describeRun(access.context)}: ${describeError(error)}`);
+        });
         return artifacts.map((artifact) => ({
             name: artifact.name,
             id: artifact.id,
@@ -22257,22 +22281,28 @@ async function downloadArtifact(access, entry, dir, runId) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const client = await loadArtifactClient();
     const { owner, repo } = access.context;
+    if (runId === undefined)
+        requireRuntime();
+    const download = () => runId === undefined
+        ? client.downloadArtifact(entry.id, { path: dir })
+        : client.downloadArtifact(entry.id, {
+            path: dir,
+            findBy: {
+                token: access.token,
+                workflowRunId: runId,
+                repositoryOwner: owner,
+                repositoryName: repo
+            }
+        });
     try {
-        if (runId === undefined) {
-            requireRuntime();
-            await client.downloadArtifact(entry.id, { path: dir });
-        }
-        else {
-            await client.downloadArtifact(entry.id, {
-                path: dir,
-                findBy: {
-                    token: access.token,
-                    workflowRunId: runId,
-                    repositoryOwner: owner,
-                    repositoryName: repo
-                }
-            });
-        }
+        await (0,deadline/* withRetries */.LH)(async (attempt) => {
+            if (attempt > 0) {
+                workflow_commands_info(`Downloading artifact "${entry.name}" of ${where} again (try ${attempt + 1})`);
+                await (0,promises_.rm)(dir, { recursive: true, force: true });
+                await (0,promises_.mkdir)(dir, { recursive: true });
+            }
+            return (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, download);
+        }, isTransientDownloadError, 2);
     }
     catch (error) {
         const status = statusOf(error);
@@ -22285,6 +22315,15 @@ async function downloadArtifact(access, entry, dir, runId) {
     }
     workflow_commands_info(`Downloaded artifact "${entry.name}" of ${where} to ${dir}`);
     return { name: entry.name, id: entry.id, dir, runId };
+}
+/** A stalled or failed-by-the-server download is worth another try; 4xx answers are not. */
+function isTransientDownloadError(error) {
+    if (error instanceof settings/* NetworkBudgetError */.sC)
+        return false;
+    if (error instanceof deadline/* NetworkTimeoutError */.w2)
+        return true;
+    const status = statusOf(error);
+    return status === undefined || status >= 500 || status === 429;
 }
 /**
  * Downloads every artifact whose name matches `pattern` (a name or a glob),
@@ -22524,6 +22563,7 @@ function readRunContext(env = process.env) {
         owner,
         repo,
         runId: Number(env.GITHUB_RUN_ID ?? 0) || 0,
+        runAttempt: Number(env.GITHUB_RUN_ATTEMPT ?? 1) || 1,
         sha: env.GITHUB_SHA ?? '',
         eventName: env.GITHUB_EVENT_NAME ?? '',
         payload: readPayload(env.GITHUB_EVENT_PATH),
@@ -24836,13 +24876,218 @@ function annotateReport(report) {
     return count;
 }
 
+;// CONCATENATED MODULE: ./src/publish/identity.ts
+/**
+ * Who the token writes as, so that only our own comments count: a marker
+ * that anyone can type into a comment proves nothing, its author does.
+ * Asked of the API, never guessed: GraphQL `viewer` answers for every kind
+ * of token (the workflow token gives `github-actions[bot]`, an app's
+ * installation token `<slug>[bot]`, a personal token the user), and
+ * `GET /user` is the fallback for personal tokens (installation tokens are
+ * refused there).
+ */
+
+
+/** The login the token writes as; undefined when the API would not say. */
+async function findOwnLogin(octokit) {
+    try {
+        const data = await octokit.graphql('query { viewer { login } }');
+        if (typeof data?.viewer?.login === 'string' && data.viewer.login)
+            return data.viewer.login;
+    }
+    catch (error) {
+        debug(`GraphQL viewer: ${describeError(error)}`);
+    }
+    try {
+        const { data } = await octokit.request('GET /user');
+        if (typeof data?.login === 'string' && data.login)
+            return data.login;
+    }
+    catch (error) {
+        debug(`GET /user: ${describeError(error)}`);
+    }
+    return undefined;
+}
+/**
+ * True when the comment was written by `login` (logins are case-insensitive;
+ * a `…[bot]` login must also be a bot account).
+ */
+function isOwnComment(author, login) {
+    if (!login || !author?.login)
+        return false;
+    if (author.login.toLowerCase() !== login.toLowerCase())
+        return false;
+    return !/\[bot\]$/i.test(login) || author.type === 'Bot';
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./src/publish/history.ts
+/**
+ * Finding history across pushes: the comment carries the finding ids of the
+ * run that wrote it (hidden data), so the next run can say what is new, what
+ * is still there and what was fixed since the last push.
+ *
+ * Version 2 of the data also names the run that wrote it (run id and
+ * attempt), so concurrent runs can tell the newer verdict, and is
+ * deflate-compressed and bounded: the whole comment must fit GitHub's
+ * 65,536 characters, so when even the compressed list is too long, the
+ * first findings are kept and the data says it is partial.
+ */
+
+
+/** Most characters the hidden data may take in a comment (after both encodings). */
+const MAX_HIDDEN_DATA = 24_000;
+/** Longest stored cell: ids and names beyond this are not history worth keeping. */
+const MAX_CELL = 1_000;
+/** Most findings read back from a comment. */
+const MAX_STORED = 20_000;
+/** Characters the hidden comment takes for `data` (base64 of its UTF-8 plus the comment markers). */
+function hiddenLength(data) {
+    return Math.ceil(Buffer.byteLength(data, 'utf8') / 3) * 4 + 30;
+}
+function rowOf(finding) {
+    const row = [finding.signature, finding.metric, finding.source];
+    // the id is rebuilt from the other three unless it differs
+    if (finding.id !== `${finding.signature}:${finding.source}:${finding.metric}`)
+        row.push(finding.id);
+    return row;
+}
+function pack(findings, run, partial) {
+    const rows = JSON.stringify(findings.map(rowOf));
+    const z = (0,external_node_zlib_.deflateRawSync)(Buffer.from(rows, 'utf8'), { level: 9 }).toString('base64');
+    return JSON.stringify({ v: 2, ...(run ? { r: run } : {}), ...(partial ? { p: 1 } : {}), z });
+}
+/**
+ * Encodes the findings of this run for the comment's hidden data (the
+ * renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`),
+ * at most `maxLength` characters once wrapped: the first findings that fit,
+ * marked partial, when all do not.
+ */
+function encodeHiddenData(findings, run, maxLength = MAX_HIDDEN_DATA, partial = false) {
+    const all = pack(findings, run, partial);
+    if (hiddenLength(all) <= maxLength)
+        return all;
+    let low = 0;
+    let high = findings.length - 1;
+    let best = pack([], run, true);
+    while (low <= high) {
+        const count = Math.floor((low + high) / 2);
+        const data = pack(findings.slice(0, count), run, true);
+        if (hiddenLength(data) <= maxLength) {
+            best = data;
+            low = count + 1;
+        }
+        else
+            high = count - 1;
+    }
+    return best;
+}
+const isCell = (cell) => typeof cell === 'string' && cell.length <= MAX_CELL;
+function fromRow(row) {
+    if (!Array.isArray(row) || !row.every(isCell))
+        return undefined;
+    if (row.length === 3 || row.length === 4) {
+        const [signature, metric, source, id] = row;
+        return {
+            id: id ?? `${signature}:${source}:${metric}`,
+            signature: signature,
+            metric,
+            source
+        };
+    }
+    return undefined;
+}
+/** Reads what a previous comment stored; undefined when it has none (or it is unreadable). */
+function readStoredHistory(body) {
+    const stored = readHiddenData(body);
+    if (stored === undefined || stored.length > 200_000)
+        return undefined;
+    try {
+        const data = JSON.parse(stored);
+        if (data.v === 1 && Array.isArray(data.f)) {
+            // version 1: [id, signature, metric, source]
+            const findings = data.f
+                .slice(0, MAX_STORED)
+                .filter((row) => Array.isArray(row) && row.length === 4 && row.every(isCell))
+                .map(([id, signature, metric, source]) => ({
+                id,
+                signature: signature,
+                metric,
+                source
+            }));
+            return { findings, partial: false };
+        }
+        if (data.v !== 2)
+            return undefined;
+        // rows deflated (as written here) or plain
+        const rows = typeof data.z === 'string'
+            ? JSON.parse((0,external_node_zlib_.inflateRawSync)(Buffer.from(data.z, 'base64'), {
+                maxOutputLength: 4 * 1024 * 1024
+            }).toString('utf8'))
+            : data.f;
+        if (!Array.isArray(rows))
+            return undefined;
+        const findings = rows
+            .slice(0, MAX_STORED)
+            .map(fromRow)
+            .filter((finding) => finding !== undefined);
+        const run = Array.isArray(data.r) &&
+            data.r.length === 2 &&
+            data.r.every((value) => Number.isSafeInteger(value) && value >= 0)
+            ? data.r
+            : undefined;
+        return { findings, partial: data.p === 1, run };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
+function decodeHiddenData(body) {
+    return readStoredHistory(body)?.findings;
+}
+/** True when run `a` is newer than run `b` (a later run, or a later attempt of the same run). */
+function isNewerRun(a, b) {
+    if (!a || !b)
+        return false;
+    return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+}
+/**
+ * History for the renderer: ids new in this run, and findings fixed since
+ * the previous comment. None when the previous comment stored nothing, or
+ * only part of its findings (then "new" would be a guess).
+ */
+function computeHistory(current, previous) {
+    if (!previous)
+        return undefined;
+    if (!Array.isArray(previous)) {
+        if (previous.partial)
+            return undefined;
+        previous = previous.findings;
+    }
+    const before = new Set(previous.map((finding) => finding.id));
+    const now = new Set(current.map((finding) => finding.id));
+    return {
+        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
+        fixed: previous
+            .filter((finding) => !now.has(finding.id))
+            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
 /**
  * The PR comment: one per pull request and comment key, found by its hidden
  * marker across every page of comments and updated in place, never
- * duplicated. A create that fails with a server error is not blindly
- * repeated: the comments are listed again first, in case it landed.
+ * duplicated. Only comments written by the token's own identity count (see
+ * identity.ts): anyone can type the marker. A create that fails with a
+ * server error is not blindly repeated: the comments are listed again first,
+ * in case it landed; and after a create the comments are read again, so that
+ * when a concurrent run created one too, exactly one remains.
  */
+
+
 
 
 
@@ -24862,11 +25107,14 @@ class CommentForbiddenError extends Error {
 /** Writes that fail with these are tried again (after looking for the comment again). */
 const RETRY_DELAYS_MS = [1000, 2000, 4000];
 /**
- * Finds the comment carrying the key's marker, reading every page.
- * @returns the oldest such comment, or undefined
+ * Finds every comment of ours carrying the key's marker, reading every page.
+ * @returns them oldest first (none when the token's identity is unknown)
  */
-async function findComment(octokit, target) {
+async function findComments(octokit, target) {
+    if (!target.login)
+        return [];
     const marker = commentMarker(target.key);
+    const found = [];
     const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner: target.owner,
         repo: target.repo,
@@ -24875,11 +25123,18 @@ async function findComment(octokit, target) {
     });
     for await (const page of iterator) {
         for (const comment of page.data) {
-            if (comment.body?.includes(marker))
-                return { id: comment.id, body: comment.body, url: comment.html_url };
+            if (comment.body?.includes(marker) && isOwnComment(comment.user, target.login))
+                found.push({ id: comment.id, body: comment.body, url: comment.html_url });
         }
     }
-    return undefined;
+    return found.sort((a, b) => a.id - b.id);
+}
+/**
+ * Finds our comment carrying the key's marker.
+ * @returns the oldest such comment, or undefined
+ */
+async function findComment(octokit, target) {
+    return (await findComments(octokit, target))[0];
 }
 /** Decides whether the comment mode wants a comment for this report (SPEC §7). */
 function wantsComment(mode, report, hasExisting) {
@@ -24939,7 +25194,10 @@ async function upsertComment(octokit, target, body, existing) {
                 body,
                 request
             });
-            return { id: data.id, url: data.html_url, action: 'created' };
+            // What we write as, for certain: the author of what we just wrote.
+            const login = data.user?.login ?? target.login;
+            const created = { id: data.id, url: data.html_url, action: 'created' };
+            return await settleDuplicates(octokit, { ...target, login }, created, body);
         }
         catch (error) {
             if (isForbidden(error))
@@ -24957,6 +25215,58 @@ async function upsertComment(octokit, target, body, existing) {
         }
     }
 }
+/**
+ * After a create: reads the comments again and, when a concurrent run
+ * created one with the same key too, keeps the oldest, gives it the body of
+ * the newest run (by the run stamp in the hidden data; ours on a tie) and
+ * deletes the others. Both runs doing this at once end in the same place.
+ */
+async function settleDuplicates(octokit, target, created, body) {
+    let comments;
+    try {
+        comments = await findComments(octokit, target);
+    }
+    catch (error) {
+        workflow_commands_info(`Could not read the comments again after creating ours: ${describeError(error)}`);
+        return created;
+    }
+    if (comments.length <= 1)
+        return created;
+    const ourRun = readStoredHistory(body)?.run;
+    let winner = body;
+    let winnerRun = ourRun;
+    for (const comment of comments) {
+        const run = readStoredHistory(comment.body)?.run;
+        if (isNewerRun(run, winnerRun)) {
+            winner = comment.body;
+            winnerRun = run;
+        }
+    }
+    const [keeper, ...others] = comments;
+    workflow_commands_info(`Another run created the same PR comment meanwhile: keeping ${keeper.url}, removing ${others.length}`);
+    const { owner, repo } = target;
+    let url = keeper.url;
+    if (keeper.body !== winner) {
+        const { data } = await octokit.rest.issues.updateComment({
+            owner,
+            repo,
+            comment_id: keeper.id,
+            body: winner
+        });
+        url = data.html_url;
+    }
+    for (const other of others) {
+        try {
+            await octokit.rest.issues.deleteComment({ owner, repo, comment_id: other.id });
+        }
+        catch (error) {
+            // gone already: the other run removed it
+            if (statusOf(error) !== 404)
+                throw error;
+        }
+    }
+    return { id: keeper.id, url, action: keeper.id === created.id ? 'created' : 'updated' };
+}
 /** The warning shown when the token may not comment, with the way out. */
 function forbiddenWarning(issueNumber, detail) {
     return (`leak-gate could not comment on pull request #${issueNumber} (${detail}). ` +
@@ -24965,62 +25275,13 @@ function forbiddenWarning(issueNumber, detail) {
         '"mode: report" in a workflow_run workflow (see docs/action.md, "Pull requests from forks").');
 }
 
-;// CONCATENATED MODULE: ./src/publish/history.ts
-
-/**
- * Encodes the findings of this run for the comment's hidden data (plain JSON:
- * the renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`).
- */
-function encodeHiddenData(findings) {
-    const rows = findings.map((finding) => [
-        finding.id,
-        finding.signature,
-        finding.metric,
-        finding.source
-    ]);
-    return JSON.stringify({ v: 1, f: rows });
-}
-/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
-function decodeHiddenData(body) {
-    const stored = readHiddenData(body);
-    if (stored === undefined)
-        return undefined;
-    try {
-        const data = JSON.parse(stored);
-        if (data.v !== 1 || !Array.isArray(data.f))
-            return undefined;
-        return data.f
-            .filter((row) => Array.isArray(row) && row.length === 4 && row.every((cell) => typeof cell === 'string'))
-            .map(([id, signature, metric, source]) => ({
-            id,
-            signature: signature,
-            metric,
-            source
-        }));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** History for the renderer: ids new in this run, and findings fixed since the previous comment. */
-function computeHistory(current, previous) {
-    if (!previous)
-        return undefined;
-    const before = new Set(previous.map((finding) => finding.id));
-    const now = new Set(current.map((finding) => finding.id));
-    return {
-        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
-        fixed: previous
-            .filter((finding) => !now.has(finding.id))
-            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/publish/report-files.ts
 /**
  * The report as files (JSON, self-contained HTML, and the small metadata file
  * the fork-safe `report` mode needs), and their upload as an artifact.
  */
+
+
 
 
 
@@ -25057,7 +25318,9 @@ async function uploadReport(name, files) {
     }
     try {
         const client = await loadArtifactClient();
-        const { id } = await client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, { retentionDays: 30 });
+        const { id } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, {
+            retentionDays: 30
+        }));
         workflow_commands_info(`Uploaded the report as artifact "${name}" (id ${id})`);
         return id;
     }
@@ -25190,7 +25453,10 @@ function combineSections(sections, root) {
 
 
 
-/** Longest comment body we render (GitHub refuses more than 65,536 characters). */
+
+/** GitHub refuses comment bodies longer than this (422). */
+const GITHUB_COMMENT_LIMIT = 65_536;
+/** Longest comment body we render, hidden history included (a margin under GitHub's limit). */
 const COMMENT_MAX = 65_000;
 /** Longest summary we render, in characters (the runner's limit is 1 MiB). */
 const SUMMARY_MAX = 900_000;
@@ -25204,6 +25470,32 @@ function finishCommentBody(body, key, hiddenData) {
         result = `${result}\n${hiddenDataComment(hiddenData)}\n`;
     return result;
 }
+/** What a run that could not judge says, right under its verdict line. */
+const COULD_NOT_JUDGE = '> leak-gate could not judge this run, so nothing is called new or fixed: the findings of the last judged run are kept for the next comparison.';
+/** Puts `text` right after the verdict line (the line after the marker). */
+function afterVerdictLine(body, text) {
+    const lines = body.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('### '));
+    if (at < 0)
+        return `${text}\n\n${body}`;
+    lines.splice(at + 1, 0, '', text);
+    return lines.join('\n');
+}
+/**
+ * The comment when the report does not fit: marker, verdict line, where the
+ * report is, and the hidden data when it still fits.
+ */
+function shortCommentBody(fullBody, key, hiddenData, maxLength) {
+    const verdictLine = fullBody.split('\n').find((line) => line.startsWith('### ')) ?? '';
+    const text = [
+        commentMarker(key),
+        verdictLine.slice(0, 1_000),
+        '',
+        `> ✂️ The report (${fullBody.length.toLocaleString('en-US')} characters) was too long for a pull request comment, which GitHub refused. It is in the job summary and the report artifact of the workflow run linked above.`
+    ].join('\n');
+    const withData = `${text}\n\n${hiddenDataComment(hiddenData)}\n`;
+    return withData.length <= maxLength ? withData : `${text}\n`;
+}
 async function publishComment(report, options, context) {
     const { inputs, prNumber } = options;
     if (!options.comment || inputs.comment === 'never')
@@ -25215,29 +25507,58 @@ async function publishComment(report, options, context) {
     if (!inputs.githubToken) {
         return { warning: `input "github-token" is empty: no comment on pull request #${prNumber}` };
     }
-    const target = {
-        owner: options.context.owner,
-        repo: options.context.repo,
-        issueNumber: prNumber,
-        key: options.commentKey
-    };
     try {
         const octokit = await options.getOctokit();
+        const login = await findOwnLogin(octokit);
+        if (!login)
+            workflow_commands_info('Could not tell which account the token writes as: earlier comments are not trusted');
+        const target = {
+            owner: options.context.owner,
+            repo: options.context.repo,
+            issueNumber: prNumber,
+            key: options.commentKey,
+            login
+        };
         const existing = await findComment(octokit, target);
+        const stored = existing ? readStoredHistory(existing.body) : undefined;
+        const run = options.runStamp ?? [options.context.runId, options.context.runAttempt];
+        if (existing && isNewerRun(stored?.run, run)) {
+            workflow_commands_info(`A newer run (${stored.run[0]}) already wrote the PR comment: leaving it as it is (${existing.url})`);
+            return { url: existing.url };
+        }
+        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
+            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
+            return {};
+        }
         const findings = report.findings.map(({ id, signature, metric, source }) => ({
             id,
             signature,
             metric,
             source
         }));
-        const hiddenData = encodeHiddenData(findings);
-        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
-            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
-            return {};
+        // A run that could not judge keeps the last judged findings and says nothing changed.
+        const judged = report.verdict !== 'error';
+        const hiddenData = judged || !stored
+            ? encodeHiddenData(findings, run)
+            : encodeHiddenData(stored.findings, run, MAX_HIDDEN_DATA, stored.partial);
+        const history = judged ? computeHistory(findings, stored) : undefined;
+        let body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
+        if (!judged)
+            body = afterVerdictLine(body, COULD_NOT_JUDGE);
+        if (body.length > GITHUB_COMMENT_LIMIT)
+            body = shortCommentBody(body, options.commentKey, hiddenData, GITHUB_COMMENT_LIMIT);
+        let result;
+        try {
+            result = await upsertComment(octokit, target, body, existing ?? null);
         }
-        const history = computeHistory(findings, existing ? decodeHiddenData(existing.body) : undefined);
-        const body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
-        const result = await upsertComment(octokit, target, body, existing ?? null);
+        catch (error) {
+            if (statusOf(error) !== 422)
+                throw error;
+            // GitHub measured the body longer than we did: replace the old comment with a short one.
+            workflow_commands_info(`GitHub refused the PR comment (${describeError(error)}); writing a short one`);
+            const short = shortCommentBody(body, options.commentKey, hiddenData, 2_000);
+            result = await upsertComment(octokit, target, short);
+        }
         workflow_commands_info(`${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`);
         return { url: result.url };
     }
@@ -25604,6 +25925,253 @@ async function relayReport(inputs, access) {
             reportUrl: `${analysingRunUrl}/artifacts/${artifact.id}`
         }));
     }
+}
+
+
+/***/ }),
+
+/***/ 47879:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   NE: () => (/* binding */ withDeadline),
+/* harmony export */   bv: () => (/* binding */ abandonedOperations),
+/* harmony export */   kn: () => (/* binding */ timedFetch),
+/* harmony export */   w2: () => (/* binding */ NetworkTimeoutError)
+/* harmony export */ });
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70562);
+/**
+ * Timeouts and bounded retries for every request the action sends:
+ * `timedFetch` is the `fetch` Octokit uses (each try has a timeout covering
+ * headers and body; idempotent requests are retried on timeouts, network
+ * errors, 5xx and 429, honouring `retry-after`), and `withDeadline` bounds an
+ * operation of a library we cannot hand a fetch to (`@actions/artifact`).
+ */
+
+/** An operation did not finish within its time. */
+class NetworkTimeoutError extends Error {
+    name = 'NetworkTimeoutError';
+}
+let abandoned = 0;
+/**
+ * How many operations were given up on while their socket may still be open
+ * (the artifact library cannot be cancelled). The entry point exits instead
+ * of waiting for them.
+ */
+function abandonedOperations() {
+    return abandoned;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The time one try may take: the per-try limit, or what is left of the budget. */
+function tryLimit(limitMs) {
+    const left = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)();
+    if (left <= 0)
+        throw new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC();
+    return Math.min(limitMs, left);
+}
+/**
+ * Runs `operation` with a deadline: after `limitMs` (or when the step's
+ * network budget runs out) it rejects with a {@link NetworkTimeoutError}
+ * saying how long it waited; the operation itself is abandoned.
+ */
+async function withDeadline(limitMs, operation) {
+    const limit = tryLimit(limitMs);
+    const budgetBound = limit < limitMs;
+    let timer;
+    const timeout = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            abandoned++;
+            reject(budgetBound ? new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC() : new NetworkTimeoutError(`no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`));
+        }, limit);
+    });
+    try {
+        return await Promise.race([operation(), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Runs `operation` up to `1 + retries` times while it fails with an error
+ * `shouldRetry` accepts, waiting the back-off in between (never past the budget).
+ */
+async function withRetries(operation, shouldRetry, retries = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)().retries) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (attempt >= retries || !shouldRetry(error) || error instanceof _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC)
+                throw error;
+            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt);
+            if (wait >= (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)())
+                throw error;
+            await sleep(wait);
+        }
+    }
+}
+/** Requests that may be sent again without doing twice what they do. POST creates: never repeated here. */
+function isIdempotent(method, url) {
+    return (['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(method) ||
+        // a GraphQL query (we send no mutations)
+        (method === 'POST' && /\/graphql$/.test(new URL(url).pathname)));
+}
+/** Answers worth another try. */
+function isTransientStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * A `fetch` with a timeout on each try (headers and body read in full
+ * within it) and bounded retries for idempotent requests. A failure is an
+ * error whose message says what was asked and how long it waited.
+ */
+async function timedFetch(input, init = {}) {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = (init.method ?? 'GET').toUpperCase();
+    const what = `${method} ${new URL(url).pathname}`;
+    const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)();
+    const retries = isIdempotent(method, url) ? settings.retries : 0;
+    let lastError = '';
+    for (let attempt = 0; attempt <= retries; attempt++) {
+        if (attempt > 0) {
+            const wait = Math.min((0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt - 1), (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)());
+            await sleep(wait);
+        }
+        let limit;
+        try {
+            limit = tryLimit(settings.httpTimeoutMs);
+        }
+        catch (error) {
+            throw new Error(`${what}: ${error.message}${lastError ? ` (${lastError})` : ''}`);
+        }
+        const timeout = AbortSignal.timeout(limit);
+        const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        try {
+            const response = await fetch(url, { ...init, signal });
+            const body = [101, 204, 205, 304].includes(response.status) ? null : await response.arrayBuffer();
+            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(response.headers.get('retry-after'));
+            if (attempt < retries && isTransientStatus(response.status)) {
+                if (wait === undefined) {
+                    lastError = `answered ${response.status}`;
+                    continue;
+                }
+                if (wait <= settings.maxRetryAfterMs && wait < (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)()) {
+                    // Honour the server's wait instead of the back-off, then try again.
+                    lastError = `answered ${response.status}, retry-after ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(wait)}`;
+                    await sleep(Math.max(0, wait - (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt)));
+                    continue;
+                }
+            }
+            const copy = new Response(body, {
+                status: response.status,
+                statusText: response.statusText,
+                headers: response.headers
+            });
+            Object.defineProperty(copy, 'url', { value: response.url });
+            return copy;
+        }
+        catch (error) {
+            if (init.signal?.aborted)
+                throw error;
+            lastError = timeout.aborted
+                ? `no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`
+                : `${error.cause instanceof Error ? error.cause.message : error.message}`;
+        }
+    }
+    const tries = retries + 1;
+    throw new Error(`${what}: ${lastError}${tries > 1 ? ` (${tries} tries)` : ''}`);
+}
+
+
+/***/ }),
+
+/***/ 70562:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ formatWait),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   d_: () => (/* binding */ budgetLeftMs),
+/* harmony export */   eg: () => (/* binding */ networkSettings),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   sC: () => (/* binding */ NetworkBudgetError)
+/* harmony export */ });
+/* unused harmony export readNetworkSettings */
+/**
+ * How long the action waits for GitHub, in one place. Every REST request has
+ * a timeout and a bounded number of retries, every artifact operation a
+ * deadline, and the whole step a network budget, so a stalled connection
+ * ends the step with a clear error in minutes instead of holding the job
+ * until GitHub's 6-hour limit.
+ *
+ * The defaults are for production. The `LEAK_GATE_*_MS` environment
+ * variables exist for tests (the end-to-end suite sets them to a fraction of
+ * a second) and for a runner on a very slow network; they are not action inputs.
+ */
+const DEFAULTS = {
+    httpTimeoutMs: 30_000,
+    retries: 3,
+    retryDelayMs: 1_000,
+    maxRetryAfterMs: 60_000,
+    artifactTimeoutMs: 300_000,
+    budgetMs: 900_000
+};
+function readMs(env, name, fallback) {
+    const value = Number(env[name]);
+    return env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+/** Reads the settings from the environment (unset or invalid values take the defaults). */
+function readNetworkSettings(env = process.env) {
+    return {
+        ...DEFAULTS,
+        httpTimeoutMs: readMs(env, 'LEAK_GATE_HTTP_TIMEOUT_MS', DEFAULTS.httpTimeoutMs),
+        retryDelayMs: readMs(env, 'LEAK_GATE_RETRY_DELAY_MS', DEFAULTS.retryDelayMs),
+        artifactTimeoutMs: readMs(env, 'LEAK_GATE_ARTIFACT_TIMEOUT_MS', DEFAULTS.artifactTimeoutMs),
+        budgetMs: readMs(env, 'LEAK_GATE_NETWORK_BUDGET_MS', DEFAULTS.budgetMs)
+    };
+}
+let current;
+let startedAt;
+/** The settings of this process (read once) and when its network budget started. */
+function networkSettings() {
+    current ??= readNetworkSettings();
+    startedAt ??= Date.now();
+    return current;
+}
+/** Milliseconds left of the step's network budget (0 when used up). */
+function budgetLeftMs() {
+    const settings = networkSettings();
+    return Math.max(0, (startedAt ?? Date.now()) + settings.budgetMs - Date.now());
+}
+/** Seconds, as messages show them: `0.4 s`, `30 s`, `5 min`. */
+function formatWait(ms) {
+    if (ms >= 120_000 && ms % 60_000 === 0)
+        return `${ms / 60_000} min`;
+    return `${Number((ms / 1000).toFixed(1))} s`;
+}
+/** The network budget is used up: nothing more is sent. */
+class NetworkBudgetError extends Error {
+    name = 'NetworkBudgetError';
+    constructor() {
+        super(`the network time budget of ${formatWait(networkSettings().budgetMs)} is used up`);
+    }
+}
+/** The back-off before retry `attempt` (0-based): 1, 4, 9 × the delay unit. */
+function backoffMs(attempt) {
+    return (attempt + 1) ** 2 * networkSettings().retryDelayMs;
+}
+/**
+ * Reads a `retry-after` header (seconds, or an HTTP date) as milliseconds;
+ * undefined when absent or unreadable.
+ */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    const at = Date.parse(value);
+    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 

@@ -1,4 +1,8 @@
 /** The action's entry point: only runs the action (see main.ts). */
 import { run } from './main.js'
+import { abandonedOperations } from './net/deadline.js'
 
 await run()
+// An artifact operation given up on at its deadline may still hold a socket
+// open; it must not keep the job alive after the verdict is out.
+if (abandonedOperations() > 0) process.exit()

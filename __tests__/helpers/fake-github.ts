@@ -5,7 +5,13 @@
  * `@actions/artifact` 6 uses for the current run (ListArtifacts,
  * GetSignedArtifactURL, CreateArtifact, FinalizeArtifact) and the blob store
  * behind signed URLs (GET, Azure Put Block / Put Block List). Faults
- * (a status for the next N matching requests) are injected per test.
+ * (a status for the next N matching requests) are injected per test, and so
+ * are the hostile conditions of issue 14: a request that never answers
+ * (`hang`), GitHub's 422 on comment bodies over `maxCommentLength`, a second
+ * writer acting between our requests (`before`), and comments by other
+ * authors (`addComment` with a login). Each token has an identity
+ * (`identities`): the author of what it writes, what GraphQL `viewer` and
+ * `GET /user` answer.
  */
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
@@ -31,6 +37,10 @@ export interface FakeRun {
   conclusion: string
   created_at: string
   event: string
+  /** Repository the run's head commit is in (a fork's, for fork pull requests). */
+  head_full_name?: string
+  /** What the API lists for it (empty for forks). */
+  pull_requests?: Array<{ number: number; head: { sha: string } }>
 }
 
 export interface FakeComment {
@@ -63,6 +73,30 @@ export interface LoggedRequest {
   status: number
 }
 
+/** Who a token is: an installation token (GITHUB_TOKEN, an app) or a user's token. */
+export interface FakeIdentity {
+  login: string
+  type: 'Bot' | 'User'
+}
+
+/** The workflow token's identity: what GITHUB_TOKEN writes as. */
+export const ACTIONS_BOT: FakeIdentity = { login: 'github-actions[bot]', type: 'Bot' }
+
+/** A request that is accepted and never answered, for the next `times` matches. */
+interface Hang {
+  method: string
+  path: RegExp
+  times: number
+}
+
+/** Something another writer does just before a matching request is handled. */
+interface Hook {
+  method: string
+  path: RegExp
+  times: number
+  run: () => void
+}
+
 const OWNER = 'acme'
 const REPO = 'shop'
 
@@ -77,6 +111,14 @@ export class FakeGitHub {
   pulls: FakePull[] = []
   faults: Fault[] = []
   log: LoggedRequest[] = []
+  /** Identity of each token; any other token is the workflow token (github-actions[bot]). */
+  identities = new Map<string, FakeIdentity>()
+  /** GitHub refuses comment bodies longer than this with 422 (65,536 characters). */
+  maxCommentLength = 65_536
+  hangs: Hang[] = []
+  hooks: Hook[] = []
+  /** Requests being held open by a hang (answered never; closed on stop). */
+  private held: ServerResponse[] = []
   /** Uploaded artifacts, by name: their files. */
   uploaded = new Map<string, Record<string, Buffer>>()
   private server?: Server
@@ -100,6 +142,7 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    for (const response of this.held) response.destroy()
     this.server?.closeAllConnections()
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve())
   }
@@ -138,10 +181,26 @@ export class FakeGitHub {
     return full
   }
 
-  addComment(issue: number, body: string, login = 'someone'): FakeComment {
-    const comment = { id: this.nextId++, issue, body, user: { login, type: 'User' } }
+  addComment(issue: number, body: string, login = 'someone', type = 'User'): FakeComment {
+    const comment = { id: this.nextId++, issue, body, user: { login, type } }
     this.comments.push(comment)
     return comment
+  }
+
+  /** The next `times` requests that match are accepted and never answered. */
+  hang(method: string, path: RegExp, times = Infinity): void {
+    this.hangs.push({ method, path, times })
+  }
+
+  /** Runs `run` (another writer's action) just before the next `times` matching requests. */
+  before(method: string, path: RegExp, run: () => void, times = 1): void {
+    this.hooks.push({ method, path, times, run })
+  }
+
+  /** The identity a request acts as, from its Authorization header. */
+  private identityOf(request: IncomingMessage): FakeIdentity {
+    const token = /^(?:token|bearer)\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? ''
+    return this.identities.get(token) ?? ACTIONS_BOT
   }
 
   fail(
@@ -172,8 +231,11 @@ export class FakeGitHub {
   }
 
   private runJson(run: FakeRun) {
+    const { head_full_name: headRepo, ...rest } = run
     return {
-      ...run,
+      ...rest,
+      head_repository: { full_name: headRepo ?? `${OWNER}/${REPO}` },
+      pull_requests: run.pull_requests ?? [],
       name: 'load test',
       path: '.github/workflows/load-test.yml',
       html_url: `https://github.com/${OWNER}/${REPO}/actions/runs/${run.id}`,
@@ -237,6 +299,22 @@ export class FakeGitHub {
     const url = new URL(request.url ?? '/', this.url)
     const path = url.pathname
     const body = await this.readBody(request)
+    const hook = this.hooks.find(
+      (item) => item.times > 0 && item.method === method && item.path.test(path)
+    )
+    if (hook) {
+      hook.times--
+      hook.run()
+    }
+    const hang = this.hangs.find(
+      (item) => item.times > 0 && item.method === method && item.path.test(path)
+    )
+    if (hang) {
+      hang.times--
+      this.log.push({ method, path, status: 0 })
+      this.held.push(response)
+      return
+    }
     const fault = this.faults.find(
       (item) => item.times > 0 && item.method === method && item.path.test(path)
     )
@@ -268,6 +346,24 @@ export class FakeGitHub {
     if (upload && method === 'PUT')
       return this.blobPut(Number(upload[1]), url, body, request, response)
 
+    // Who the token is: GraphQL viewer (any token) and GET /user (user tokens only).
+    if (path === '/graphql' && method === 'POST') {
+      const query = String(json().query ?? '')
+      if (!/viewer\s*{\s*login/.test(query))
+        return this.send(response, request, 200, { errors: [{ message: 'unsupported query' }] })
+      return this.send(response, request, 200, {
+        data: { viewer: { login: this.identityOf(request).login } }
+      })
+    }
+    if (path === '/user' && method === 'GET') {
+      const identity = this.identityOf(request)
+      return identity.type === 'User'
+        ? this.send(response, request, 200, { login: identity.login, type: 'User' })
+        : this.send(response, request, 403, {
+            message: 'Resource not accessible by integration'
+          })
+    }
+
     // REST.
     const rest = new RegExp(`^/repos/${OWNER}/${REPO}(/.*)$`).exec(path)
     if (!rest) return this.send(response, request, 404, { message: 'Not Found' })
@@ -289,15 +385,28 @@ export class FakeGitHub {
         )
       }
       if (method === 'POST') {
-        const comment = this.addComment(issue, String(json().body ?? ''), 'github-actions[bot]')
-        comment.user.type = 'Bot'
+        const text = String(json().body ?? '')
+        if (text.length > this.maxCommentLength) return this.tooLong(response, request)
+        const identity = this.identityOf(request)
+        const comment = this.addComment(issue, text, identity.login, identity.type)
         return this.send(response, request, 201, this.commentJson(comment))
       }
     }
-    if ((match = /^\/issues\/comments\/(\d+)$/.exec(route)) && method === 'PATCH') {
+    if ((match = /^\/issues\/comments\/(\d+)$/.exec(route)) && /^(PATCH|DELETE)$/.test(method)) {
       const comment = this.comments.find((item) => item.id === Number(match![1]))
       if (!comment) return this.send(response, request, 404, { message: 'Not Found' })
-      comment.body = String(json().body ?? '')
+      // The workflow token may not edit or delete other people's comments.
+      if (comment.user.login !== this.identityOf(request).login)
+        return this.send(response, request, 403, {
+          message: 'Resource not accessible by integration'
+        })
+      if (method === 'DELETE') {
+        this.comments = this.comments.filter((item) => item !== comment)
+        return this.send(response, request, 204)
+      }
+      const text = String(json().body ?? '')
+      if (text.length > this.maxCommentLength) return this.tooLong(response, request)
+      comment.body = text
       return this.send(response, request, 200, this.commentJson(comment))
     }
     if ((match = /^\/pulls\/(\d+)$/.exec(route)) && method === 'GET') {
@@ -392,6 +501,21 @@ export class FakeGitHub {
       })
     }
     return this.send(response, request, 404, { message: `Not Found: ${method} ${route}` })
+  }
+
+  private tooLong(response: ServerResponse, request: IncomingMessage): void {
+    this.send(response, request, 422, {
+      message: 'Validation Failed',
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'custom',
+          field: 'body',
+          message: `body is too long (maximum is ${this.maxCommentLength} characters)`
+        }
+      ],
+      documentation_url: 'https://docs.github.com/rest/issues/comments#update-an-issue-comment'
+    })
   }
 
   private twirp(

@@ -2,13 +2,18 @@
  * Downloads workflow artifacts into local folders: from this run (the
  * artifact service, through `@actions/artifact`) or from another run (REST,
  * with a token). `@actions/artifact` costs about a second to load, so it is
- * imported only here and only when an artifact is actually fetched.
+ * imported only here and only when an artifact is actually fetched. The
+ * library has no timeout of its own that we can set: each of its operations
+ * runs under a deadline here, and a download is tried again (bounded) when
+ * it stalls or fails with a server error.
  */
 import * as core from '../publish/workflow-commands.js'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ArtifactClient } from '@actions/artifact'
 import { FetchError, describeError } from '../errors.js'
+import { NetworkTimeoutError, withDeadline, withRetries } from '../net/deadline.js'
+import { NetworkBudgetError, networkSettings } from '../net/settings.js'
 import type { Octokit } from '../publish/octokit.js'
 import { statusOf } from '../publish/octokit.js'
 import { isGlob, matchesArtifact } from './glob.js'
@@ -75,7 +80,13 @@ export async function listRunArtifacts(
   if (runId === undefined) {
     requireRuntime()
     const client = await loadArtifactClient()
-    const { artifacts } = await client.listArtifacts({ latest: true })
+    const { artifacts } = await withDeadline(networkSettings().artifactTimeoutMs, () =>
+      client.listArtifacts({ latest: true })
+    ).catch((error: unknown) => {
+      throw new FetchError(
+        `could not list the artifacts of ${describeRun(access.context)}: ${describeError(error)}`
+      )
+    })
     return artifacts.map((artifact) => ({
       name: artifact.name,
       id: artifact.id,
@@ -171,21 +182,32 @@ export async function downloadArtifact(
   await mkdir(dir, { recursive: true })
   const client = await loadArtifactClient()
   const { owner, repo } = access.context
+  if (runId === undefined) requireRuntime()
+  const download = () =>
+    runId === undefined
+      ? client.downloadArtifact(entry.id, { path: dir })
+      : client.downloadArtifact(entry.id, {
+          path: dir,
+          findBy: {
+            token: access.token,
+            workflowRunId: runId,
+            repositoryOwner: owner,
+            repositoryName: repo
+          }
+        })
   try {
-    if (runId === undefined) {
-      requireRuntime()
-      await client.downloadArtifact(entry.id, { path: dir })
-    } else {
-      await client.downloadArtifact(entry.id, {
-        path: dir,
-        findBy: {
-          token: access.token,
-          workflowRunId: runId,
-          repositoryOwner: owner,
-          repositoryName: repo
+    await withRetries(
+      async (attempt) => {
+        if (attempt > 0) {
+          core.info(`Downloading artifact "${entry.name}" of ${where} again (try ${attempt + 1})`)
+          await rm(dir, { recursive: true, force: true })
+          await mkdir(dir, { recursive: true })
         }
-      })
-    }
+        return withDeadline(networkSettings().artifactTimeoutMs, download)
+      },
+      isTransientDownloadError,
+      2
+    )
   } catch (error) {
     const status = statusOf(error)
     if (status === 410)
@@ -207,6 +229,14 @@ export async function downloadArtifact(
   }
   core.info(`Downloaded artifact "${entry.name}" of ${where} to ${dir}`)
   return { name: entry.name, id: entry.id, dir, runId }
+}
+
+/** A stalled or failed-by-the-server download is worth another try; 4xx answers are not. */
+function isTransientDownloadError(error: unknown): boolean {
+  if (error instanceof NetworkBudgetError) return false
+  if (error instanceof NetworkTimeoutError) return true
+  const status = statusOf(error)
+  return status === undefined || status >= 500 || status === 429
 }
 
 /**

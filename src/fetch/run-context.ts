@@ -14,6 +14,10 @@ export interface EventPayload {
   }
   workflow_run?: {
     id?: number
+    run_attempt?: number
+    /** success, failure, cancelled, skipped… of the whole analysing run. */
+    conclusion?: string | null
+    event?: string
     head_sha?: string
     head_branch?: string
     html_url?: string
@@ -30,6 +34,8 @@ export interface RunContext {
   owner: string
   repo: string
   runId: number
+  /** GITHUB_RUN_ATTEMPT: 2 and up for a re-run. */
+  runAttempt: number
   sha: string
   eventName: string
   payload: EventPayload
@@ -60,6 +66,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     owner,
     repo,
     runId: Number(env.GITHUB_RUN_ID ?? 0) || 0,
+    runAttempt: Number(env.GITHUB_RUN_ATTEMPT ?? 1) || 1,
     sha: env.GITHUB_SHA ?? '',
     eventName: env.GITHUB_EVENT_NAME ?? '',
     payload: readPayload(env.GITHUB_EVENT_PATH),

@@ -1,8 +1,11 @@
 /**
  * The PR comment: one per pull request and comment key, found by its hidden
  * marker across every page of comments and updated in place, never
- * duplicated. A create that fails with a server error is not blindly
- * repeated: the comments are listed again first, in case it landed.
+ * duplicated. Only comments written by the token's own identity count (see
+ * identity.ts): anyone can type the marker. A create that fails with a
+ * server error is not blindly repeated: the comments are listed again first,
+ * in case it landed; and after a create the comments are read again, so that
+ * when a concurrent run created one too, exactly one remains.
  */
 import * as core from './workflow-commands.js'
 import type { CommentMode } from '../inputs.js'
@@ -10,6 +13,8 @@ import type { Report } from '../model.js'
 import { describeError } from '../errors.js'
 import type { Octokit } from './octokit.js'
 import { statusOf } from './octokit.js'
+import { isOwnComment } from './identity.js'
+import { isNewerRun, readStoredHistory } from './history.js'
 
 /** The hidden marker of a key: `<!-- leak-gate:KEY -->`. */
 export function commentMarker(key: string): string {
@@ -22,6 +27,8 @@ export interface CommentTarget {
   repo: string
   issueNumber: number
   key: string
+  /** The login the token writes as; comments by anyone else are never ours. */
+  login?: string
 }
 
 /** A comment found by its marker. */
@@ -53,14 +60,16 @@ export class CommentForbiddenError extends Error {
 const RETRY_DELAYS_MS = [1000, 2000, 4000]
 
 /**
- * Finds the comment carrying the key's marker, reading every page.
- * @returns the oldest such comment, or undefined
+ * Finds every comment of ours carrying the key's marker, reading every page.
+ * @returns them oldest first (none when the token's identity is unknown)
  */
-export async function findComment(
+export async function findComments(
   octokit: Octokit,
   target: CommentTarget
-): Promise<ExistingComment | undefined> {
+): Promise<ExistingComment[]> {
+  if (!target.login) return []
   const marker = commentMarker(target.key)
+  const found: ExistingComment[] = []
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
@@ -69,11 +78,22 @@ export async function findComment(
   })
   for await (const page of iterator) {
     for (const comment of page.data) {
-      if (comment.body?.includes(marker))
-        return { id: comment.id, body: comment.body, url: comment.html_url }
+      if (comment.body?.includes(marker) && isOwnComment(comment.user, target.login))
+        found.push({ id: comment.id, body: comment.body, url: comment.html_url })
     }
   }
-  return undefined
+  return found.sort((a, b) => a.id - b.id)
+}
+
+/**
+ * Finds our comment carrying the key's marker.
+ * @returns the oldest such comment, or undefined
+ */
+export async function findComment(
+  octokit: Octokit,
+  target: CommentTarget
+): Promise<ExistingComment | undefined> {
+  return (await findComments(octokit, target))[0]
 }
 
 /** Decides whether the comment mode wants a comment for this report (SPEC §7). */
@@ -148,7 +168,10 @@ export async function upsertComment(
         body,
         request
       })
-      return { id: data.id, url: data.html_url, action: 'created' }
+      // What we write as, for certain: the author of what we just wrote.
+      const login = data.user?.login ?? target.login
+      const created = { id: data.id, url: data.html_url, action: 'created' as const }
+      return await settleDuplicates(octokit, { ...target, login }, created, body)
     } catch (error) {
       if (isForbidden(error))
         throw new CommentForbiddenError(statusOf(error) ?? 403, describeError(error))
@@ -163,6 +186,62 @@ export async function upsertComment(
       found = await findComment(octokit, target)
     }
   }
+}
+
+/**
+ * After a create: reads the comments again and, when a concurrent run
+ * created one with the same key too, keeps the oldest, gives it the body of
+ * the newest run (by the run stamp in the hidden data; ours on a tie) and
+ * deletes the others. Both runs doing this at once end in the same place.
+ */
+export async function settleDuplicates(
+  octokit: Octokit,
+  target: CommentTarget,
+  created: UpsertResult,
+  body: string
+): Promise<UpsertResult> {
+  let comments: ExistingComment[]
+  try {
+    comments = await findComments(octokit, target)
+  } catch (error) {
+    core.info(`Could not read the comments again after creating ours: ${describeError(error)}`)
+    return created
+  }
+  if (comments.length <= 1) return created
+  const ourRun = readStoredHistory(body)?.run
+  let winner = body
+  let winnerRun = ourRun
+  for (const comment of comments) {
+    const run = readStoredHistory(comment.body)?.run
+    if (isNewerRun(run, winnerRun)) {
+      winner = comment.body
+      winnerRun = run
+    }
+  }
+  const [keeper, ...others] = comments
+  core.info(
+    `Another run created the same PR comment meanwhile: keeping ${keeper.url}, removing ${others.length}`
+  )
+  const { owner, repo } = target
+  let url = keeper.url
+  if (keeper.body !== winner) {
+    const { data } = await octokit.rest.issues.updateComment({
+      owner,
+      repo,
+      comment_id: keeper.id,
+      body: winner
+    })
+    url = data.html_url
+  }
+  for (const other of others) {
+    try {
+      await octokit.rest.issues.deleteComment({ owner, repo, comment_id: other.id })
+    } catch (error) {
+      // gone already: the other run removed it
+      if (statusOf(error) !== 404) throw error
+    }
+  }
+  return { id: keeper.id, url, action: keeper.id === created.id ? 'created' : 'updated' }
 }
 
 /** The warning shown when the token may not comment, with the way out. */

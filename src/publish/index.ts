@@ -21,7 +21,15 @@ import {
   upsertComment,
   wantsComment
 } from './comment.js'
-import { computeHistory, decodeHiddenData, encodeHiddenData } from './history.js'
+import type { RunStamp } from './history.js'
+import {
+  MAX_HIDDEN_DATA,
+  computeHistory,
+  encodeHiddenData,
+  isNewerRun,
+  readStoredHistory
+} from './history.js'
+import { findOwnLogin } from './identity.js'
 import type { Octokit } from './octokit.js'
 import { statusOf } from './octokit.js'
 import type { ReportMeta } from './report-files.js'
@@ -39,7 +47,9 @@ export { combineSections, errorReport, worstVerdict } from './combine.js'
 export { createOctokit } from './octokit.js'
 export type { Octokit } from './octokit.js'
 
-/** Longest comment body we render (GitHub refuses more than 65,536 characters). */
+/** GitHub refuses comment bodies longer than this (422). */
+const GITHUB_COMMENT_LIMIT = 65_536
+/** Longest comment body we render, hidden history included (a margin under GitHub's limit). */
 const COMMENT_MAX = 65_000
 /** Longest summary we render, in characters (the runner's limit is 1 MiB). */
 const SUMMARY_MAX = 900_000
@@ -57,8 +67,10 @@ export interface PublishOptions {
   /** The PR to comment on; undefined: no comment. */
   prNumber?: number
   headSha?: string
-  /** Comment key (input, or what the analysing run stored). */
+  /** Comment key: the workflow's own input, never the artifact's. */
   commentKey: string
+  /** The run whose verdict this is (default: this run), stored so a newer run's comment is never overwritten. */
+  runStamp?: RunStamp
   getOctokit: () => Promise<Octokit>
   /** False in `mode: analyze` (no write token there). */
   comment: boolean
@@ -95,6 +107,40 @@ interface CommentOutcome {
   warning?: string
 }
 
+/** What a run that could not judge says, right under its verdict line. */
+const COULD_NOT_JUDGE =
+  '> leak-gate could not judge this run, so nothing is called new or fixed: the findings of the last judged run are kept for the next comparison.'
+
+/** Puts `text` right after the verdict line (the line after the marker). */
+function afterVerdictLine(body: string, text: string): string {
+  const lines = body.split('\n')
+  const at = lines.findIndex((line) => line.startsWith('### '))
+  if (at < 0) return `${text}\n\n${body}`
+  lines.splice(at + 1, 0, '', text)
+  return lines.join('\n')
+}
+
+/**
+ * The comment when the report does not fit: marker, verdict line, where the
+ * report is, and the hidden data when it still fits.
+ */
+export function shortCommentBody(
+  fullBody: string,
+  key: string,
+  hiddenData: string,
+  maxLength: number
+): string {
+  const verdictLine = fullBody.split('\n').find((line) => line.startsWith('### ')) ?? ''
+  const text = [
+    commentMarker(key),
+    verdictLine.slice(0, 1_000),
+    '',
+    `> ✂️ The report (${fullBody.length.toLocaleString('en-US')} characters) was too long for a pull request comment, which GitHub refused. It is in the job summary and the report artifact of the workflow run linked above.`
+  ].join('\n')
+  const withData = `${text}\n\n${hiddenDataComment(hiddenData)}\n`
+  return withData.length <= maxLength ? withData : `${text}\n`
+}
+
 async function publishComment(
   report: Report,
   options: PublishOptions,
@@ -109,33 +155,64 @@ async function publishComment(
   if (!inputs.githubToken) {
     return { warning: `input "github-token" is empty: no comment on pull request #${prNumber}` }
   }
-  const target = {
-    owner: options.context.owner,
-    repo: options.context.repo,
-    issueNumber: prNumber,
-    key: options.commentKey
-  }
   try {
     const octokit = await options.getOctokit()
+    const login = await findOwnLogin(octokit)
+    if (!login)
+      core.info(
+        'Could not tell which account the token writes as: earlier comments are not trusted'
+      )
+    const target = {
+      owner: options.context.owner,
+      repo: options.context.repo,
+      issueNumber: prNumber,
+      key: options.commentKey,
+      login
+    }
     const existing: ExistingComment | undefined = await findComment(octokit, target)
+    const stored = existing ? readStoredHistory(existing.body) : undefined
+    const run = options.runStamp ?? [options.context.runId, options.context.runAttempt]
+    if (existing && isNewerRun(stored?.run, run)) {
+      core.info(
+        `A newer run (${stored!.run![0]}) already wrote the PR comment: leaving it as it is (${existing.url})`
+      )
+      return { url: existing.url }
+    }
+    if (!wantsComment(inputs.comment, report, existing !== undefined)) {
+      core.info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`)
+      return {}
+    }
     const findings = report.findings.map(({ id, signature, metric, source }) => ({
       id,
       signature,
       metric,
       source
     }))
-    const hiddenData = encodeHiddenData(findings)
-    if (!wantsComment(inputs.comment, report, existing !== undefined)) {
-      core.info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`)
-      return {}
-    }
-    const history = computeHistory(findings, existing ? decodeHiddenData(existing.body) : undefined)
-    const body = finishCommentBody(
+    // A run that could not judge keeps the last judged findings and says nothing changed.
+    const judged = report.verdict !== 'error'
+    const hiddenData =
+      judged || !stored
+        ? encodeHiddenData(findings, run)
+        : encodeHiddenData(stored.findings, run, MAX_HIDDEN_DATA, stored.partial)
+    const history = judged ? computeHistory(findings, stored) : undefined
+    let body = finishCommentBody(
       renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }),
       options.commentKey,
       hiddenData
     )
-    const result = await upsertComment(octokit, target, body, existing ?? null)
+    if (!judged) body = afterVerdictLine(body, COULD_NOT_JUDGE)
+    if (body.length > GITHUB_COMMENT_LIMIT)
+      body = shortCommentBody(body, options.commentKey, hiddenData, GITHUB_COMMENT_LIMIT)
+    let result
+    try {
+      result = await upsertComment(octokit, target, body, existing ?? null)
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error
+      // GitHub measured the body longer than we did: replace the old comment with a short one.
+      core.info(`GitHub refused the PR comment (${describeError(error)}); writing a short one`)
+      const short = shortCommentBody(body, options.commentKey, hiddenData, 2_000)
+      result = await upsertComment(octokit, target, short)
+    }
     core.info(
       `${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`
     )

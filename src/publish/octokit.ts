@@ -1,10 +1,14 @@
 /**
- * One Octokit for the whole run, with retries for 5xx answers and waits for
- * secondary rate limits (plugins `retry` and `throttling`). Loaded with
- * `import()` so a run that never talks to GitHub does not pay for it.
+ * One Octokit for the whole run. Every request goes through `timedFetch`
+ * (a timeout per try, bounded retries of idempotent requests on timeouts,
+ * 5xx and 429, honouring `retry-after`: see net/deadline.ts), and rate limits
+ * are waited out by the `throttling` plugin. Loaded with `import()` so a run
+ * that never talks to GitHub does not pay for it.
  */
 import * as core from './workflow-commands.js'
 import type { getOctokit } from '@actions/github'
+import { timedFetch } from '../net/deadline.js'
+import { budgetLeftMs } from '../net/settings.js'
 
 /** The REST client type `@actions/github` hands out. */
 export type Octokit = ReturnType<typeof getOctokit>
@@ -18,9 +22,8 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 60
  * @param baseUrl `GITHUB_API_URL`
  */
 export async function createOctokit(token: string, baseUrl: string): Promise<Octokit> {
-  const [{ getOctokit: makeOctokit }, { retry }, { throttling }] = await Promise.all([
+  const [{ getOctokit: makeOctokit }, { throttling }] = await Promise.all([
     import('@actions/github'),
-    import('@octokit/plugin-retry'),
     import('@octokit/plugin-throttling')
   ])
   const log = {
@@ -34,7 +37,7 @@ export async function createOctokit(token: string, baseUrl: string): Promise<Oct
     {
       baseUrl,
       log,
-      retry: { retries: 3 },
+      request: { fetch: timedFetch },
       throttle: {
         fallbackSecondaryRateRetryAfter: 10,
         onRateLimit: (
@@ -46,7 +49,7 @@ export async function createOctokit(token: string, baseUrl: string): Promise<Oct
           core.info(
             `GitHub rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`
           )
-          return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
+          return retryCount < 1 && withinBudget(retryAfter)
         },
         onSecondaryRateLimit: (
           retryAfter: number,
@@ -57,12 +60,18 @@ export async function createOctokit(token: string, baseUrl: string): Promise<Oct
           core.info(
             `GitHub secondary rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`
           )
-          return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
+          return retryCount < 2 && withinBudget(retryAfter)
         }
       }
     },
-    retry,
     throttling
+  )
+}
+
+/** A rate-limit wait we accept: short, and within the step's network budget. */
+function withinBudget(retryAfterSeconds: number): boolean {
+  return (
+    retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS && retryAfterSeconds * 1000 < budgetLeftMs()
   )
 }
 

@@ -7,6 +7,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describeError } from '../errors.js'
 import { loadArtifactClient } from '../fetch/artifacts.js'
+import { withDeadline } from '../net/deadline.js'
+import { networkSettings } from '../net/settings.js'
 import type { Report, Verdict } from '../model.js'
 import { renderHtml, renderJson } from '../report/index.js'
 
@@ -67,11 +69,10 @@ export async function uploadReport(name: string, files: ReportFiles): Promise<nu
   }
   try {
     const client = await loadArtifactClient()
-    const { id } = await client.uploadArtifact(
-      name,
-      [files.json, files.html, files.meta],
-      files.dir,
-      { retentionDays: 30 }
+    const { id } = await withDeadline(networkSettings().artifactTimeoutMs, () =>
+      client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, {
+        retentionDays: 30
+      })
     )
     core.info(`Uploaded the report as artifact "${name}" (id ${id})`)
     return id
