@@ -1,5 +1,6 @@
-// Writes schema/leak-gate.schema.json from the zod schema of the config file
-// (src/config/schema.ts), so editors can validate .github/leak-gate.yml.
+// Writes the published JSON Schemas from the zod schemas in the sources:
+//   schema/leak-gate.schema.json        the config file (src/config/schema.ts), for editors
+//   schema/leak-gate-report.schema.json the JSON report (src/report/report-schema.ts)
 // Needs the compiled sources: npx tsc --outDir build --noEmit false
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -7,13 +8,20 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 let buildJsonSchema
+let buildReportJsonSchema
 try {
   ;({ buildJsonSchema } = await import(join(root, 'build/src/config/schema.js')))
+  ;({ buildReportJsonSchema } = await import(join(root, 'build/src/report/report-schema.js')))
 } catch (error) {
-  console.error(`cannot import build/src/config/schema.js (${error.message}); run: npx tsc --outDir build --noEmit false`)
+  console.error(`cannot import the compiled schemas from build/src (${error.message}); run: npx tsc --outDir build --noEmit false`)
   process.exit(2)
 }
-const target = join(root, 'schema/leak-gate.schema.json')
-await mkdir(dirname(target), { recursive: true })
-await writeFile(target, `${JSON.stringify(buildJsonSchema(), null, 2)}\n`)
-console.log(`wrote ${target.slice(root.length + 1)}`)
+for (const [file, build] of [
+  ['schema/leak-gate.schema.json', buildJsonSchema],
+  ['schema/leak-gate-report.schema.json', buildReportJsonSchema]
+]) {
+  const target = join(root, file)
+  await mkdir(dirname(target), { recursive: true })
+  await writeFile(target, `${JSON.stringify(build(), null, 2)}\n`)
+  console.log(`wrote ${file}`)
+}

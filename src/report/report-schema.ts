@@ -1,0 +1,227 @@
+/**
+ * The schema of the JSON report (`leak-gate-report.json`, `--format json`),
+ * version 1: what {@link Report} may hold, with enums as enums, numbers as
+ * finite numbers and every string and list bounded. Published as
+ * `schema/leak-gate-report.schema.json` (`npm run schema`) for other tools,
+ * and used by `mode: report` to check a report relayed from a run that may
+ * have executed a fork's code before any of it is rendered.
+ *
+ * Versioning: `version` is the format's major version. Adding an optional
+ * key keeps it (readers, this one included, ignore keys they do not know:
+ * they are dropped, never rendered); removing a key, changing its meaning or
+ * type, or adding a required one makes it 2, with a new schema file.
+ * Keep this file in step with `model.ts`: a test validates real reports.
+ */
+import { z } from 'zod'
+import { INPUT_FORMATS, METRIC_KINDS, NOTICE_IDS, SIGNATURE_IDS } from '../model.js'
+
+/** Where the published schema lives. */
+export const REPORT_SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate-report.schema.json'
+
+/** Bounds: generous for any real report, small enough that a hostile one cannot flood the renderer. */
+export const REPORT_LIMITS = {
+  /** Names, ids, paths, units: one line each. */
+  name: 2_000,
+  /** Messages, explanations, notes. */
+  text: 10_000,
+  /** Findings, metrics, inputs, errors, notes… per list. */
+  items: 100_000,
+  /** Points of one chart. */
+  points: 10_000,
+  /** Sections (artifacts) of one report. */
+  sections: 1_000
+} as const
+
+const name = z.string().max(REPORT_LIMITS.name)
+const text = z.string().max(REPORT_LIMITS.text)
+const finite = z.number()
+const count = z.number().int().min(0)
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(REPORT_LIMITS.items)
+/** A number that JSON wrote as null because it was not finite (or unknown). */
+const maybe = finite.nullable()
+const points = z.array(maybe).max(REPORT_LIMITS.points)
+
+const signature = z.enum([...SIGNATURE_IDS, ...NOTICE_IDS])
+const unit = z.enum(['bytes', 'percent', 'count'])
+const timeBase = z.enum(['epoch', 'clock', 'none'])
+const status = z.enum(['leak', 'warn', 'ok'])
+const window = z.enum(['steady', 'last-half'])
+
+const finding = z.object({
+  id: name.describe('Stable id: signature:source:metric'),
+  signature: signature.describe('Leak signature (SPEC §5) or notice'),
+  metric: name,
+  source: name.describe('File (and group) the metric came from'),
+  level: z.enum(['fail', 'warn']),
+  message: text.describe('One line with the decisive numbers'),
+  evidence: z
+    .record(name, z.union([finite, name, z.boolean(), z.null()]))
+    .refine((value) => Object.keys(value).length <= 100, 'at most 100 evidence keys')
+    .describe('The numbers behind the message')
+})
+
+const suppressedFinding = finding.extend({
+  reason: text,
+  until: name.optional()
+})
+
+const seriesChart = z.object({
+  xAxis: z.enum(['time', 'work', 'index']),
+  x: points,
+  value: points,
+  floor: points,
+  peak: points,
+  warmupEndX: maybe,
+  trend: z
+    .object({ x0: finite, y0: finite, slope: finite, slopeLow: finite, slopeHigh: finite })
+    .nullable()
+})
+
+const seriesAnalysis = z.object({
+  kind: z.literal('series'),
+  id: name,
+  file: name,
+  metric: name,
+  group: name.optional(),
+  metricKind: z.enum(METRIC_KINDS),
+  unit,
+  samples: count,
+  points: count,
+  reduced: z.boolean(),
+  timeBase,
+  start: maybe,
+  end: maybe,
+  steadyStart: maybe,
+  steadyEnd: maybe,
+  warmupPoints: count,
+  firstValue: maybe,
+  lastValue: maybe,
+  steadyFirstValue: maybe.optional(),
+  minValue: maybe,
+  maxValue: maybe,
+  slopePerHour: maybe,
+  slopeLowPerHour: maybe,
+  slopeHighPerHour: maybe,
+  floorSlopePerHour: maybe,
+  floorSlopeLowPerHour: maybe,
+  floorSlopeHighPerHour: maybe,
+  pValue: maybe,
+  floorPValue: maybe,
+  slopePerWork: maybe,
+  slopePerWorkLow: maybe,
+  slopePerWorkHigh: maybe,
+  workName: name.optional(),
+  limit: finite.optional(),
+  hoursToLimit: maybe,
+  trendWindow: window.optional(),
+  floorWindow: window.optional(),
+  trendWindowStart: maybe.optional(),
+  status,
+  explanation: text,
+  chart: seriesChart
+})
+
+const snapshotAnalysis = z.object({
+  kind: z.literal('snapshot'),
+  metric: name,
+  metricKind: z.enum(METRIC_KINDS),
+  unit,
+  baseline: maybe,
+  post: maybe,
+  delta: maybe,
+  changePercent: maybe,
+  perWork: maybe,
+  workName: name.optional(),
+  work: finite.optional(),
+  status,
+  explanation: text
+})
+
+const inputSummary = z.object({
+  file: name,
+  format: z.enum(INPUT_FORMATS),
+  how: z.enum(['config', 'detected']),
+  role: z.enum(['series', 'baseline', 'post']),
+  rows: count,
+  series: list(name),
+  note: text.optional()
+})
+
+const reportError = z.object({
+  file: name.optional(),
+  line: count.optional(),
+  column: name.optional(),
+  found: text.optional(),
+  expected: text.optional(),
+  message: text
+})
+
+const baseInfo = z.object({
+  branch: name.optional(),
+  commit: name.optional(),
+  runId: z.number().int().positive().optional(),
+  runUrl: name.optional(),
+  createdAt: name.optional(),
+  ageHours: finite.min(0).optional(),
+  warning: text.optional()
+})
+
+const reportFields = {
+  version: z.literal(1).describe('Format version (this schema: 1)'),
+  verdict: z.enum(['pass', 'warn', 'fail', 'error']),
+  findings: list(finding),
+  suppressed: list(suppressedFinding),
+  metrics: list(z.discriminatedUnion('kind', [seriesAnalysis, snapshotAnalysis])),
+  inputs: list(inputSummary),
+  errors: list(reportError),
+  healthy: list(text).describe('Why healthy things are healthy'),
+  notes: list(text),
+  config: name.describe("The configuration used: a path, or 'zero-config'"),
+  root: name.describe('The artifact root analysed'),
+  base: baseInfo.optional().describe('The base run a regression comparison used')
+}
+
+/** One artifact's report inside a combined one. */
+const sectionReport = z.object(reportFields)
+
+/** The JSON report, version 1. */
+export const reportSchema = z
+  .object({
+    ...reportFields,
+    sections: z
+      .array(z.object({ name, report: sectionReport }))
+      .max(REPORT_LIMITS.sections)
+      .optional()
+      .describe('One report per artifact when several were analysed')
+  })
+  .describe('leak-gate JSON report, version 1')
+
+/** The report's JSON Schema (draft 2020-12), as published in `schema/`. */
+export function buildReportJsonSchema(): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(reportSchema, {
+    io: 'input',
+    target: 'draft-2020-12'
+  })
+  return {
+    $schema,
+    $id: REPORT_SCHEMA_URL,
+    title: 'leak-gate JSON report',
+    $comment:
+      'Version 1 (the report\'s "version" key). Readers ignore keys they do not know; a new optional key keeps the version, any other change makes it 2.',
+    ...rest
+  }
+}
+
+/** Why a value is not a report: up to `max` problems, each `path: what was expected` (never the value). */
+export function reportProblems(value: unknown, max = 5): string[] {
+  const result = reportSchema.safeParse(value)
+  if (result.success) return []
+  return result.error.issues.slice(0, max).map((issue) => {
+    const path = issue.path
+      .map((part, index) =>
+        typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`
+      )
+      .join('')
+    return `${path || '(top level)'}: ${issue.message}`
+  })
+}
