@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37141);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11767);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /** The action's entry point: only runs the action (see main.ts). */
 
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 37141:
+/***/ 11767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -465,7 +465,7 @@ const SIGNATURE_IDS = [
  * too few samples, so a short run is a `warn`, never a silent pass (§8).
  * Not tunable under `checks:`; the remedy is more samples.
  */
-const NOTICE_IDS = (/* unused pure expression or super */ null && (['insufficient-data']));
+const NOTICE_IDS = ['insufficient-data'];
 /** The input formats of SPEC §2. */
 const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
 
@@ -13778,9 +13778,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -13798,7 +13798,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -13855,9 +13855,9 @@ const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null 
         return payload;
     };
 })));
-const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
+const $ZodNull = /*@__PURE__*/ $constructor("$ZodNull", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.null;
+    inst._zod.pattern = _null;
     inst._zod.values = new Set([null]);
     inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
@@ -13871,7 +13871,7 @@ const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (c
         });
         return payload;
     };
-})));
+});
 const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload) => payload;
@@ -14502,11 +14502,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -14517,7 +14517,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -14530,15 +14530,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -14572,7 +14572,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -15143,16 +15143,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -15169,7 +15169,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -16188,7 +16188,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -16252,7 +16252,7 @@ function api_undefined(Class, params) {
 function api_null(Class, params) {
     return new Class({
         type: "null",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -19730,13 +19730,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -19812,13 +19812,13 @@ function schemas_undefined(params) {
     return core._undefined(ZodUndefined, params);
 }
 
-const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
-    core.$ZodNull.init(inst, def);
+const ZodNull = /*@__PURE__*/ $constructor("ZodNull", (inst, def) => {
+    $ZodNull.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.nullProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => nullProcessor(inst, ctx, json, params);
+});
 function schemas_null(params) {
-    return core._null(ZodNull, params);
+    return api_null(ZodNull, params);
 }
 
 const ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodAny", (inst, def) => {
@@ -19960,7 +19960,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -20012,17 +20012,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -20216,10 +20216,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -20229,12 +20229,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -22657,10 +22657,20 @@ function escape_flattenText(text, max = MAX_TEXT) {
  * inert with entities (so `<!--`, `-->` and `<img>` cannot act), Markdown
  * punctuation backslash-escaped (`|` cannot split a cell, backticks cannot
  * open code, `$` cannot start math), and `@name` broken with a zero-width
- * space so GitHub mentions nobody.
+ * space so GitHub mentions nobody. Bare URLs become code, not links.
  */
 function escapeMarkdown(text, max = MAX_TEXT) {
+    // Bare URLs would become links: each goes into a code span (which holds no
+    // `|`, backtick or `<`, so it stays inert in a table cell too).
     return escape_flattenText(text, max)
+        .split(BARE_URL)
+        .map((part, index) => (index % 2 === 1 ? `\`${part}\`` : escapeInline(part)))
+        .join('');
+}
+/** What GitHub turns into a link by itself: `http(s)://…`, `ftp://…`, `www.…` (to the next space). */
+const BARE_URL = /((?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>`|]+)/i;
+function escapeInline(text) {
+    return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22698,6 +22708,16 @@ function escapeHtml(text, max = 10_000) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
         .replace(/@(?=[\p{L}\p{N}_-])/gu, '@&#8203;');
+}
+/**
+ * Artifact text inside HTML of a Markdown body (`<summary>`, `<sub>`):
+ * {@link escapeHtml}, with bare URLs in `<code>` so they never turn into links.
+ */
+function escapeHtmlText(text, max = 10_000) {
+    return escape_flattenText(text, max)
+        .split(BARE_URL)
+        .map((part, index) => index % 2 === 1 ? `<code>${escapeHtml(part, max)}</code>` : escapeHtml(part, max))
+        .join('');
 }
 /**
  * A Mermaid label or title, placed inside `"..."`: only letters, digits,
@@ -23819,7 +23839,7 @@ function renderTable(headers, rows, limit, what, onCut) {
 function renderFindings(findings, context, limits, cuts) {
     const isNew = new Set(context.history?.newIds ?? []);
     const rows = group_findings_groupFindingsForDisplay(findings).map((finding) => [
-        `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
+        `${LEVEL_ICON[finding.level] ?? ''} ${escapeMarkdown(finding.level, 10)}${isNew.has(finding.id) ? ' 🆕' : ''}`,
         codeSpan(finding.signature),
         codeSpan(finding.metric, 120),
         escapeTableCell(finding.source, 160),
@@ -23958,7 +23978,7 @@ function renderCharts(series, limits, cuts) {
         ].filter(Boolean);
         out.push([
             `<details${open}>`,
-            `<summary>📈 <b>${escapeHtml(describe_seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
+            `<summary>📈 <b>${escapeHtmlText(describe_seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
             '',
             chart,
             '',
@@ -23996,16 +24016,16 @@ function renderHealthy(report, limits, cuts) {
 function renderInputs(report, limits, cuts) {
     const rows = report.inputs.map((input) => [
         codeSpan(input.file, 160),
-        input.format,
-        input.how,
-        input.role,
+        escapeTableCell(input.format, 20),
+        escapeTableCell(input.how, 20),
+        escapeTableCell(input.role, 20),
         format_formatCount(input.rows),
         format_formatCount(input.series.length),
         escapeTableCell(input.note ?? '', 200)
     ]);
     const table = renderTable(['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'], rows, Math.max(limits.rows, 3), 'inputs', (count) => (cuts.other += count));
     const files = `${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`;
-    const config = escapeHtml(report.config, 200);
+    const config = escapeHtmlText(report.config, 200);
     return `<details>\n<summary>📂 Inputs used (${files}; config: ${config})</summary>\n\n${table}\n\n</details>`;
 }
 function renderBase(report) {
@@ -24018,8 +24038,10 @@ function renderBase(report) {
     if (base.commit)
         parts.push(`at ${codeSpan(base.commit.slice(0, 7), 40)}`);
     const url = safeUrl(base.runUrl);
-    if (base.runId !== undefined)
-        parts.push(url ? `([run ${base.runId}](${url}))` : `(run ${base.runId})`);
+    if (base.runId !== undefined) {
+        const run = escapeMarkdown(String(base.runId), 20);
+        parts.push(url ? `([run ${run}](${url}))` : `(run ${run})`);
+    }
     if (base.createdAt)
         parts.push(`from ${escapeMarkdown(format_formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
@@ -25331,8 +25353,8 @@ async function uploadReport(name, files) {
 }
 /** Reads a report folder written by {@link writeReportFiles} (the `report` mode's input). */
 async function readReportFiles(dir) {
-    const report = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_JSON), 'utf8'));
-    const meta = await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_META), 'utf8')
+    const report = JSON.parse(await readFile(join(dir, REPORT_JSON), 'utf8'));
+    const meta = await readFile(join(dir, REPORT_META), 'utf8')
         .then((text) => JSON.parse(text))
         .catch(() => undefined);
     return { report, meta };
@@ -25545,6 +25567,8 @@ async function publishComment(report, options, context) {
         let body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
         if (!judged)
             body = afterVerdictLine(body, COULD_NOT_JUDGE);
+        if (options.banner)
+            body = afterVerdictLine(body, options.banner);
         if (body.length > GITHUB_COMMENT_LIMIT)
             body = shortCommentBody(body, options.commentKey, hiddenData, GITHUB_COMMENT_LIMIT);
         let result;
@@ -25608,6 +25632,8 @@ async function publishReport(report, options) {
     if (comment.warning)
         warning(comment.warning, { title: 'leak-gate: no PR comment' });
     let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX });
+    if (options.banner)
+        summary = afterVerdictLine(summary, options.banner);
     if (comment.warning)
         summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`;
     const summaryWritten = await writeSummary(summary);
@@ -25622,119 +25648,524 @@ async function publishReport(report, options) {
 
 ;// CONCATENATED MODULE: ./src/publish/pull-request.ts
 /**
- * Which pull request a `workflow_run` report belongs to. For pull requests
- * from forks `workflow_run.pull_requests` is empty, so the number travels in
- * the analysis artifact; since that artifact was written by untrusted code,
- * the number is checked against the run's head branch and repository.
+ * Which pull request a relayed report (`mode: report`) belongs to. The
+ * analysis artifact was written by a run that may have executed a fork's
+ * code, so nothing in it decides the target: the pull request comes from
+ * the workflow's own input, from `workflow_run.pull_requests`, or from the
+ * analysing run's head (commit and repository, as GitHub reports them). A
+ * number stored in the artifact is only a hint, used when that pull
+ * request's head is the run's head commit in the run's head repository.
  */
 
 
-/** True when the pull request is the one the triggering run built. */
-function matchesRun(pull, context) {
-    const run = context.payload.workflow_run;
-    if (!run)
-        return true;
-    const headRepo = run.head_repository?.full_name;
-    if (run.head_branch && pull.head?.ref && headRepo && pull.head.repo?.full_name) {
-        return pull.head.ref === run.head_branch && pull.head.repo.full_name === headRepo;
-    }
-    return !run.head_sha || pull.head?.sha === run.head_sha;
-}
-function pickPull(pulls, sha) {
-    return (pulls.find((pull) => sha && pull.head?.sha === sha) ??
-        pulls.find((pull) => pull.state !== 'closed') ??
-        pulls[0]);
+function fromRun(run, id) {
+    return {
+        id,
+        attempt: typeof run.run_attempt === 'number' && run.run_attempt > 0 ? run.run_attempt : 1,
+        headSha: run.head_sha,
+        headBranch: run.head_branch ?? undefined,
+        headRepo: run.head_repository?.full_name,
+        // an enum of GitHub's; anything else is not shown
+        conclusion: /^[a-z_]{1,30}$/.test(run.conclusion ?? '') ? run.conclusion : undefined,
+        pullRequests: (run.pull_requests ?? [])
+            .map((pull) => pull.number)
+            .filter((number) => typeof number === 'number' && number > 0),
+        htmlUrl: run.html_url
+    };
 }
 /**
- * Resolves the PR: the `pr-number` input, the number stored by the analysing
- * run (verified), `workflow_run.pull_requests`, the PRs of the head commit,
- * or the open PRs of the head branch.
+ * The analysing run: from the `workflow_run` payload when it is that run,
+ * else read from the API (`run-id` without the event).
+ * @returns undefined when the run cannot be read
  */
-async function resolvePullRequest(getOctokit, context, input, stored) {
+async function readAnalysingRun(getOctokit, context, runId) {
+    const payloadRun = context.payload.workflow_run;
+    if (payloadRun?.id === runId)
+        return fromRun(payloadRun, runId);
+    try {
+        const octokit = await getOctokit();
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+            owner: context.owner,
+            repo: context.repo,
+            run_id: runId
+        });
+        return fromRun(data, runId);
+    }
+    catch (error) {
+        warning(`could not read run ${runId}: ${describeError(error)}`);
+        return undefined;
+    }
+}
+/** True when the pull request's head is the run's head commit in the run's head repository. */
+function isRunHead(pull, run, context) {
+    const base = pull.base?.repo?.full_name;
+    return (run.headSha !== undefined &&
+        run.headRepo !== undefined &&
+        pull.head?.sha === run.headSha &&
+        pull.head.repo?.full_name === run.headRepo &&
+        (base === undefined || base === `${context.owner}/${context.repo}`));
+}
+/** True when the pull request comes from the run's head repository (and branch, when known). */
+function isFromRunHead(pull, run) {
+    return (run.headRepo !== undefined &&
+        pull.head?.repo?.full_name === run.headRepo &&
+        (run.headBranch === undefined || pull.head.ref === run.headBranch));
+}
+function pickPull(pulls, sha) {
+    return (pulls.find((pull) => sha && pull.head?.sha === sha && pull.state !== 'closed') ??
+        pulls.find((pull) => pull.state !== 'closed'));
+}
+/**
+ * Resolves the PR: the `pr-number` input; `workflow_run.pull_requests`; the
+ * number stored by the analysing run when its head is the run's head; the
+ * pull requests of the head commit, or the open pull requests of the head
+ * branch, that come from the run's head repository.
+ */
+async function resolvePullRequest(getOctokit, context, input, stored, run) {
     if (input !== undefined)
         return { number: input, how: 'input "pr-number"' };
-    const run = context.payload.workflow_run;
-    const sha = run?.head_sha;
+    if (!run)
+        return { number: undefined, how: 'not found: the analysing run could not be read' };
+    if (run.pullRequests.length) {
+        const number = stored !== undefined && run.pullRequests.includes(stored) ? stored : run.pullRequests[0];
+        return { number, how: 'the pull requests of the analysing run' };
+    }
     const { owner, repo } = context;
     const octokit = await getOctokit();
-    let unverified;
     if (stored !== undefined) {
         try {
             const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: stored });
-            if (matchesRun(data, context))
-                return { number: stored, how: 'the analysis artifact (checked)' };
-            warning(`the analysis artifact names pull request #${stored}, which does not match the triggering run's branch; ignoring it`);
+            if (isRunHead(data, run, context))
+                return { number: stored, how: 'the analysis artifact (checked against the run head)' };
+            warning(`the analysis artifact names pull request #${stored}, whose head is not the analysing run's head commit in ${run.headRepo ?? 'its repository'}; ignoring it`);
         }
         catch (error) {
-            debug(`could not check pull request #${stored}: ${describeError(error)}`);
-            if (!run)
-                return { number: stored, how: 'the analysis artifact' };
-            unverified = stored;
+            warning(`could not check pull request #${stored} named by the analysis artifact (${describeError(error)}); ignoring it`);
         }
     }
-    const listed = run?.pull_requests?.find((pull) => typeof pull.number === 'number');
-    if (listed?.number)
-        return { number: listed.number, how: 'workflow_run.pull_requests' };
-    if (sha) {
+    if (run.headSha) {
         try {
-            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: sha });
-            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
+            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: run.headSha });
+            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
             if (pull)
-                return { number: pull.number, how: `the pull requests of commit ${sha.slice(0, 7)}` };
+                return { number: pull.number, how: `the pull requests of commit ${run.headSha.slice(0, 7)}` };
         }
         catch (error) {
-            debug(`commits/${sha}/pulls: ${describeError(error)}`);
+            debug(`commits/${run.headSha}/pulls: ${describeError(error)}`);
         }
     }
-    const headOwner = run?.head_repository?.full_name?.split('/')[0];
-    if (run?.head_branch && headOwner) {
+    const headOwner = run.headRepo?.split('/')[0];
+    if (run.headBranch && headOwner) {
         try {
             const { data } = await octokit.rest.pulls.list({
                 owner,
                 repo,
                 state: 'open',
-                head: `${headOwner}:${run.head_branch}`,
+                head: `${headOwner}:${run.headBranch}`,
                 per_page: 100
             });
-            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
+            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
             if (pull)
                 return {
                     number: pull.number,
-                    how: `the open pull requests of ${headOwner}:${run.head_branch}`
+                    how: `the open pull requests of ${headOwner}:${run.headBranch}`
                 };
         }
         catch (error) {
-            debug(`pulls?head=${headOwner}:${run.head_branch}: ${describeError(error)}`);
+            debug(`pulls?head=${headOwner}:${run.headBranch}: ${describeError(error)}`);
         }
-    }
-    if (unverified !== undefined) {
-        warning(`could not check pull request #${unverified} named by the analysis artifact; commenting there`);
-        return { number: unverified, how: 'the analysis artifact (unchecked)' };
     }
     return { number: undefined, how: 'not found' };
 }
 
-;// CONCATENATED MODULE: ./src/publish/validate.ts
-const VERDICTS = new Set(['pass', 'warn', 'fail', 'error']);
-function isArrayOf(value, check) {
-    return (Array.isArray(value) &&
-        value.every((item) => typeof item === 'object' && item !== null && check(item)));
+;// CONCATENATED MODULE: ./src/report/report-schema.ts
+/**
+ * The schema of the JSON report (`leak-gate-report.json`, `--format json`),
+ * version 1: what {@link Report} may hold, with enums as enums, numbers as
+ * finite numbers and every string and list bounded. Published as
+ * `schema/leak-gate-report.schema.json` (`npm run schema`) for other tools,
+ * and used by `mode: report` to check a report relayed from a run that may
+ * have executed a fork's code before any of it is rendered.
+ *
+ * Versioning: `version` is the format's major version. Adding an optional
+ * key keeps it (readers, this one included, ignore keys they do not know:
+ * they are dropped, never rendered); removing a key, changing its meaning or
+ * type, or adding a required one makes it 2, with a new schema file.
+ * Keep this file in step with `model.ts`: a test validates real reports.
+ */
+
+
+/** Where the published schema lives. */
+const REPORT_SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate-report.schema.json';
+/** Bounds: generous for any real report, small enough that a hostile one cannot flood the renderer. */
+const REPORT_LIMITS = {
+    /** Names, ids, paths, units: one line each. */
+    name: 2_000,
+    /** Messages, explanations, notes. */
+    text: 10_000,
+    /** Findings, metrics, inputs, errors, notes… per list. */
+    items: 100_000,
+    /** Points of one chart. */
+    points: 10_000,
+    /** Sections (artifacts) of one report. */
+    sections: 1_000
+};
+const report_schema_name = schemas_string().max(REPORT_LIMITS.name);
+const report_schema_text = schemas_string().max(REPORT_LIMITS.text);
+const finite = schemas_number();
+const count = schemas_number().int().min(0);
+const list = (item) => array(item).max(REPORT_LIMITS.items);
+/** A number that JSON wrote as null because it was not finite (or unknown). */
+const maybe = finite.nullable();
+const points = array(maybe).max(REPORT_LIMITS.points);
+const signature = schemas_enum([...SIGNATURE_IDS, ...NOTICE_IDS]);
+const unit = schemas_enum(['bytes', 'percent', 'count']);
+const timeBase = schemas_enum(['epoch', 'clock', 'none']);
+const report_schema_status = schemas_enum(['leak', 'warn', 'ok']);
+const report_schema_window = schemas_enum(['steady', 'last-half']);
+const finding = object({
+    id: report_schema_name.describe('Stable id: signature:source:metric'),
+    signature: signature.describe('Leak signature (SPEC §5) or notice'),
+    metric: report_schema_name,
+    source: report_schema_name.describe('File (and group) the metric came from'),
+    level: schemas_enum(['fail', 'warn']),
+    message: report_schema_text.describe('One line with the decisive numbers'),
+    evidence: record(report_schema_name, union([finite, report_schema_name, schemas_boolean(), schemas_null()]))
+        .refine((value) => Object.keys(value).length <= 100, 'at most 100 evidence keys')
+        .describe('The numbers behind the message')
+});
+const suppressedFinding = finding.extend({
+    reason: report_schema_text,
+    until: report_schema_name.optional()
+});
+const seriesChart = object({
+    xAxis: schemas_enum(['time', 'work', 'index']),
+    x: points,
+    value: points,
+    floor: points,
+    peak: points,
+    warmupEndX: maybe,
+    trend: object({ x0: finite, y0: finite, slope: finite, slopeLow: finite, slopeHigh: finite })
+        .nullable()
+});
+const seriesAnalysis = object({
+    kind: literal('series'),
+    id: report_schema_name,
+    file: report_schema_name,
+    metric: report_schema_name,
+    group: report_schema_name.optional(),
+    metricKind: schemas_enum(METRIC_KINDS),
+    unit,
+    samples: count,
+    points: count,
+    reduced: schemas_boolean(),
+    timeBase,
+    start: maybe,
+    end: maybe,
+    steadyStart: maybe,
+    steadyEnd: maybe,
+    warmupPoints: count,
+    firstValue: maybe,
+    lastValue: maybe,
+    steadyFirstValue: maybe.optional(),
+    minValue: maybe,
+    maxValue: maybe,
+    slopePerHour: maybe,
+    slopeLowPerHour: maybe,
+    slopeHighPerHour: maybe,
+    floorSlopePerHour: maybe,
+    floorSlopeLowPerHour: maybe,
+    floorSlopeHighPerHour: maybe,
+    pValue: maybe,
+    floorPValue: maybe,
+    slopePerWork: maybe,
+    slopePerWorkLow: maybe,
+    slopePerWorkHigh: maybe,
+    workName: report_schema_name.optional(),
+    limit: finite.optional(),
+    hoursToLimit: maybe,
+    trendWindow: report_schema_window.optional(),
+    floorWindow: report_schema_window.optional(),
+    trendWindowStart: maybe.optional(),
+    status: report_schema_status,
+    explanation: report_schema_text,
+    chart: seriesChart
+});
+const snapshotAnalysis = object({
+    kind: literal('snapshot'),
+    metric: report_schema_name,
+    metricKind: schemas_enum(METRIC_KINDS),
+    unit,
+    baseline: maybe,
+    post: maybe,
+    delta: maybe,
+    changePercent: maybe,
+    perWork: maybe,
+    workName: report_schema_name.optional(),
+    work: finite.optional(),
+    status: report_schema_status,
+    explanation: report_schema_text
+});
+const inputSummary = object({
+    file: report_schema_name,
+    format: schemas_enum(INPUT_FORMATS),
+    how: schemas_enum(['config', 'detected']),
+    role: schemas_enum(['series', 'baseline', 'post']),
+    rows: count,
+    series: list(report_schema_name),
+    note: report_schema_text.optional()
+});
+const reportError = object({
+    file: report_schema_name.optional(),
+    line: count.optional(),
+    column: report_schema_name.optional(),
+    found: report_schema_text.optional(),
+    expected: report_schema_text.optional(),
+    message: report_schema_text
+});
+const baseInfo = object({
+    branch: report_schema_name.optional(),
+    commit: report_schema_name.optional(),
+    runId: schemas_number().int().positive().optional(),
+    runUrl: report_schema_name.optional(),
+    createdAt: report_schema_name.optional(),
+    ageHours: finite.min(0).optional(),
+    warning: report_schema_text.optional()
+});
+const reportFields = {
+    version: literal(1).describe('Format version (this schema: 1)'),
+    verdict: schemas_enum(['pass', 'warn', 'fail', 'error']),
+    findings: list(finding),
+    suppressed: list(suppressedFinding),
+    metrics: list(discriminatedUnion('kind', [seriesAnalysis, snapshotAnalysis])),
+    inputs: list(inputSummary),
+    errors: list(reportError),
+    healthy: list(report_schema_text).describe('Why healthy things are healthy'),
+    notes: list(report_schema_text),
+    config: report_schema_name.describe("The configuration used: a path, or 'zero-config'"),
+    root: report_schema_name.describe('The artifact root analysed'),
+    base: baseInfo.optional().describe('The base run a regression comparison used')
+};
+/** One artifact's report inside a combined one. */
+const sectionReport = object(reportFields);
+/** The JSON report, version 1. */
+const report_schema_reportSchema = object({
+    ...reportFields,
+    sections: array(object({ name: report_schema_name, report: sectionReport }))
+        .max(REPORT_LIMITS.sections)
+        .optional()
+        .describe('One report per artifact when several were analysed')
+})
+    .describe('leak-gate JSON report, version 1');
+/** The report's JSON Schema (draft 2020-12), as published in `schema/`. */
+function buildReportJsonSchema() {
+    const { $schema, ...rest } = z.toJSONSchema(report_schema_reportSchema, {
+        io: 'input',
+        target: 'draft-2020-12'
+    });
+    return {
+        $schema,
+        $id: REPORT_SCHEMA_URL,
+        title: 'leak-gate JSON report',
+        $comment: 'Version 1 (the report\'s "version" key). Readers ignore keys they do not know; a new optional key keeps the version, any other change makes it 2.',
+        ...rest
+    };
 }
-const isString = (value) => typeof value === 'string';
-/** True when the value has the shape of a version-1 report. */
+/** Why a value is not a report: up to `max` problems, each `path: what was expected` (never the value). */
+function reportProblems(value, max = 5) {
+    const result = report_schema_reportSchema.safeParse(value);
+    if (result.success)
+        return [];
+    return result.error.issues.slice(0, max).map((issue) => {
+        const path = issue.path
+            .map((part, index) => typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`)
+            .join('');
+        return `${path || '(top level)'}: ${issue.message}`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/validate.ts
+
+/** Largest relayed report read (bytes); a real one with charts is a few MB at most. */
+const MAX_RELAYED_REPORT_BYTES = 64 * 1024 * 1024;
+/** True when the value has the shape of a version-1 report (see the schema). */
 function isReport(value) {
-    if (typeof value !== 'object' || value === null)
-        return false;
-    const report = value;
-    return (report.version === 1 &&
-        VERDICTS.has(report.verdict) &&
-        isArrayOf(report.findings, (finding) => ['id', 'signature', 'metric', 'source', 'level', 'message'].every((key) => isString(finding[key]))) &&
-        isArrayOf(report.errors, (error) => isString(error.message)) &&
-        Array.isArray(report.metrics) &&
-        Array.isArray(report.inputs) &&
-        Array.isArray(report.suppressed ?? []) &&
-        Array.isArray(report.healthy ?? []) &&
-        Array.isArray(report.notes ?? []));
+    return reportSchema.safeParse(value).success;
+}
+/** Parses and checks the text of a relayed `leak-gate-report.json`. */
+function parseRelayedReport(text) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_RELAYED_REPORT_BYTES)
+        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return { problems: ['not valid JSON'] };
+    }
+    const result = report_schema_reportSchema.safeParse(value);
+    if (result.success)
+        return { report: result.data };
+    return { problems: reportProblems(value) };
+}
+
+;// CONCATENATED MODULE: ./src/publish/relay.ts
+/**
+ * `mode: report` (in a `workflow_run` workflow, with a write token): relays
+ * the report of the analysing run, which may have executed a fork's code.
+ * What this job trusts is GitHub's word (the event payload, the run and pull
+ * request as the API shows them) and the workflow's own inputs; the artifact
+ * is data to check and escape:
+ * - the pull request is resolved from the run's head, never taken from the
+ *   artifact (pull-request.ts), and the comment key is the input's;
+ * - the report must match the report schema, or it is refused: the comment
+ *   says so (replacing any older verdict) and the step fails;
+ * - a missing report also replaces the older verdict, and fails the step;
+ * - a verdict that contradicts the run's conclusion is shown as such.
+ * The analysing run already gated; this job fails only when it cannot relay.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Runs `mode: report`. @throws when the report cannot be relayed (after saying so on the PR) */
+async function relayReport(inputs, access) {
+    const { context } = access;
+    const runId = inputs.runId ?? context.payload.workflow_run?.id;
+    if (!runId) {
+        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
+    }
+    const run = await readAnalysingRun(access.getOctokit, context, runId);
+    const analysingRunUrl = run?.htmlUrl ?? runUrl(context, runId);
+    const where = describeRun(context, runId);
+    let artifacts = [];
+    let missing;
+    try {
+        artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId)), runId));
+    }
+    catch (error) {
+        if (!(error instanceof FetchError))
+            throw error;
+        missing = describeError(error);
+    }
+    const stored = artifacts.length ? await readMeta(artifacts[0].dir) : undefined;
+    const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof stored?.prNumber === 'number' ? stored.prNumber : undefined, run);
+    workflow_commands_info(pull.number
+        ? `Pull request #${pull.number} (from ${pull.how})`
+        : `No pull request found for the analysing run (${pull.how})`);
+    if (typeof stored?.commentKey === 'string' &&
+        stored.commentKey !== inputs.commentKey &&
+        /^[A-Za-z0-9_.-]{1,100}$/.test(stored.commentKey)) {
+        workflow_commands_info(`The analysis artifact asks for comment key "${stored.commentKey}"; using this workflow's "${inputs.commentKey}" (set "comment-key" here to change it)`);
+    }
+    const publish = (report, label, extra) => group('leak-gate: publish', () => publishReport(report, {
+        inputs,
+        context,
+        label,
+        commandLine: `gh run download ${runId} -n ${inputs.reportName}`,
+        runUrl: analysingRunUrl,
+        prNumber: pull.number,
+        commentKey: inputs.commentKey,
+        runStamp: run ? [run.id, run.attempt] : undefined,
+        getOctokit: access.getOctokit,
+        comment: true,
+        writeFiles: false,
+        annotate: false,
+        banner: extra.banner,
+        reportUrl: extra.artifactId === undefined
+            ? undefined
+            : `${analysingRunUrl}/artifacts/${extra.artifactId}`
+    }));
+    if (missing !== undefined) {
+        const message = `the analysing run left no report to relay (${where}${run?.conclusion ? `, concluded ${run.conclusion}` : ''}): ${missing}`;
+        await publish(errorReport(inputs.reportName, [{ message }]), inputs.reportName, {});
+        throw new FetchError(message, inputs.reportName, runId);
+    }
+    const refused = [];
+    for (const artifact of artifacts) {
+        const checked = await readRelayedReport(artifact.dir);
+        if ('problems' in checked) {
+            const message = `the report of ${where} was refused: ${REPORT_JSON} in artifact "${artifact.name}" does not match the leak-gate report schema (${checked.problems.join('; ')}); it was written by the analysing run, which may run a fork's code`;
+            workflow_commands_error(message, { title: 'leak-gate: report refused' });
+            await publish(errorReport(artifact.name, [{ message }]), artifact.name, {
+                artifactId: artifact.id
+            });
+            refused.push(message);
+            continue;
+        }
+        ownLinks(checked.report, (id) => runUrl(context, id));
+        const conflict = verdictConflict(checked.report.verdict, run);
+        if (conflict)
+            warning(conflict.text, { title: 'leak-gate: verdict and run disagree' });
+        await publish(checked.report, artifact.name, {
+            banner: conflict?.markdown,
+            artifactId: artifact.id
+        });
+    }
+    if (refused.length)
+        throw new Error(refused[0]);
+}
+/**
+ * The only link a report carries (the base run) is rebuilt from its run id
+ * in this repository: a relayed report cannot link anywhere else.
+ */
+function ownLinks(report, linkOf) {
+    for (const each of [report, ...(report.sections ?? []).map((section) => section.report)]) {
+        if (!each.base)
+            continue;
+        if (each.base.runId !== undefined)
+            each.base.runUrl = linkOf(each.base.runId);
+        else
+            delete each.base.runUrl;
+    }
+}
+async function readMeta(dir) {
+    try {
+        const path = (0,external_node_path_.join)(dir, REPORT_META);
+        if ((await (0,promises_.stat)(path)).size > 64 * 1024)
+            return undefined;
+        const value = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function readRelayedReport(dir) {
+    const path = (0,external_node_path_.join)(dir, REPORT_JSON);
+    const size = await (0,promises_.stat)(path).then((info) => (info.isFile() ? info.size : -1), () => -1);
+    if (size < 0)
+        return { problems: ['the file is missing'] };
+    if (size > MAX_RELAYED_REPORT_BYTES)
+        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
+    return parseRelayedReport(await (0,promises_.readFile)(path, 'utf8'));
+}
+/**
+ * A verdict the analysing run's conclusion contradicts: a pass from a run
+ * that failed (another step failed, or the report was altered), or a fail
+ * from a run that succeeded (`fail-on` may allow it). Shown, never decided.
+ */
+function verdictConflict(verdict, run) {
+    const conclusion = run?.conclusion;
+    const contradicts = (verdict === 'pass' && conclusion === 'failure') ||
+        ((verdict === 'fail' || verdict === 'error') && conclusion === 'success');
+    if (!run || !conclusion || !contradicts)
+        return undefined;
+    const text = `the analysing run ${run.id} concluded ${conclusion}, but its report says ${verdict}`;
+    const why = verdict === 'pass'
+        ? 'another step may have failed, or the report was altered'
+        : '"fail-on" may allow it, or the report was altered';
+    return {
+        text,
+        markdown: `> ⚠️ The analysing run concluded \`${conclusion}\`, but its report says **${verdict}**: ${why}. The run's own checks are what count.`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -25744,9 +26175,6 @@ function isReport(value) {
  * is the entry that does. Problems before the analysis (a missing artifact)
  * become a report with verdict `error`, published like any other.
  */
-
-
-
 
 
 
@@ -25879,52 +26307,6 @@ function publishStage(report, fetched, inputs, access) {
         writeFiles: true,
         annotate: true
     });
-}
-/**
- * `mode: report` (in a `workflow_run` workflow): downloads the analysis
- * artifact of the triggering run, finds its pull request and comments.
- * The analysing run already gated; this job fails only when it cannot relay.
- */
-async function relayReport(inputs, access) {
-    const { context } = access;
-    const runId = inputs.runId ?? context.payload.workflow_run?.id;
-    if (!runId) {
-        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
-    }
-    const destRoot = (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId));
-    const artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, destRoot, runId));
-    for (const artifact of artifacts) {
-        const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({
-            report: undefined,
-            meta: undefined
-        }));
-        if (!isReport(report)) {
-            throw new FetchError(`artifact "${artifact.name}" of ${describeRun(context, runId)} holds no readable ${REPORT_JSON} (was it uploaded by "mode: analyze"?)`, artifact.name, runId);
-        }
-        const keyFromRun = meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey)
-            ? meta.commentKey
-            : undefined;
-        const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof meta?.prNumber === 'number' ? meta.prNumber : undefined);
-        workflow_commands_info(pull.number
-            ? `Pull request #${pull.number} (from ${pull.how})`
-            : 'No pull request found for the triggering run');
-        const analysingRunUrl = context.payload.workflow_run?.html_url ?? runUrl(context, runId);
-        await group('leak-gate: publish', () => publishReport(report, {
-            inputs,
-            context,
-            label: typeof meta?.artifactName === 'string' ? meta.artifactName : artifact.name,
-            commandLine: `gh run download ${runId} -n ${artifact.name}`,
-            runUrl: analysingRunUrl,
-            prNumber: pull.number,
-            commentKey: inputs.commentKey !== 'default' ? inputs.commentKey : (keyFromRun ?? 'default'),
-            getOctokit: access.getOctokit,
-            comment: true,
-            writeFiles: false,
-            annotate: false,
-            reportPath: (0,external_node_path_.join)(artifact.dir, REPORT_JSON),
-            reportUrl: `${analysingRunUrl}/artifacts/${artifact.id}`
-        }));
-    }
 }
 
 

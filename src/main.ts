@@ -21,12 +21,9 @@ import {
   resolveInWorkspace,
   runUrl
 } from './fetch/index.js'
-import { downloadArtifacts, describeRun } from './fetch/artifacts.js'
 import type { Octokit } from './publish/index.js'
 import { combineSections, createOctokit, errorReport, publishReport } from './publish/index.js'
-import { resolvePullRequest } from './publish/pull-request.js'
-import { REPORT_JSON, readReportFiles } from './publish/report-files.js'
-import { isReport } from './publish/validate.js'
+import { relayReport } from './publish/relay.js'
 
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with one line. */
 export async function run(): Promise<void> {
@@ -180,71 +177,4 @@ function publishStage(
     writeFiles: true,
     annotate: true
   })
-}
-
-/**
- * `mode: report` (in a `workflow_run` workflow): downloads the analysis
- * artifact of the triggering run, finds its pull request and comments.
- * The analysing run already gated; this job fails only when it cannot relay.
- */
-async function relayReport(inputs: ActionInputs, access: ArtifactAccess): Promise<void> {
-  const { context } = access
-  const runId = inputs.runId ?? context.payload.workflow_run?.id
-  if (!runId) {
-    throw new ActionInputError(
-      'run-id',
-      '',
-      'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"'
-    )
-  }
-  const destRoot = join(context.tempDir, 'leak-gate', 'relay', String(runId))
-  const artifacts = await core.group('leak-gate: fetch', () =>
-    downloadArtifacts(access, inputs.reportName, destRoot, runId)
-  )
-  for (const artifact of artifacts) {
-    const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({
-      report: undefined,
-      meta: undefined
-    }))
-    if (!isReport(report)) {
-      throw new FetchError(
-        `artifact "${artifact.name}" of ${describeRun(context, runId)} holds no readable ${REPORT_JSON} (was it uploaded by "mode: analyze"?)`,
-        artifact.name,
-        runId
-      )
-    }
-    const keyFromRun =
-      meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey)
-        ? meta.commentKey
-        : undefined
-    const pull = await resolvePullRequest(
-      access.getOctokit,
-      context,
-      inputs.prNumber,
-      typeof meta?.prNumber === 'number' ? meta.prNumber : undefined
-    )
-    core.info(
-      pull.number
-        ? `Pull request #${pull.number} (from ${pull.how})`
-        : 'No pull request found for the triggering run'
-    )
-    const analysingRunUrl = context.payload.workflow_run?.html_url ?? runUrl(context, runId)
-    await core.group('leak-gate: publish', () =>
-      publishReport(report, {
-        inputs,
-        context,
-        label: typeof meta?.artifactName === 'string' ? meta.artifactName : artifact.name,
-        commandLine: `gh run download ${runId} -n ${artifact.name}`,
-        runUrl: analysingRunUrl,
-        prNumber: pull.number,
-        commentKey: inputs.commentKey !== 'default' ? inputs.commentKey : (keyFromRun ?? 'default'),
-        getOctokit: access.getOctokit,
-        comment: true,
-        writeFiles: false,
-        annotate: false,
-        reportPath: join(artifact.dir, REPORT_JSON),
-        reportUrl: `${analysingRunUrl}/artifacts/${artifact.id}`
-      })
-    )
-  }
 }

@@ -121,7 +121,11 @@ function relay(options: { event?: ReturnType<typeof workflowRunEvent>; inputs?: 
 }
 
 /** Runs `mode: full` on the leak (or another) artifact of run 1000 for PR 7. */
-function fullRun(files: Record<string, string | Buffer> = LEAK, env: Record<string, string> = {}, inputs: object = {}) {
+function fullRun(
+  files: Record<string, string | Buffer> = LEAK,
+  env: Record<string, string> = {},
+  inputs: object = {}
+) {
   github.currentRunId = 1000
   if (!github.artifacts.some((artifact) => artifact.runId === 1000))
     github.addArtifact(1000, 'load-test', files)
@@ -141,7 +145,10 @@ function expectInert(body: string): void {
   // A bare URL from the artifact would become a link: it is code, or not a URL.
   for (const match of body.matchAll(/https?:\/\/evil\.example[^\s`]*/g)) {
     const before = body.slice(0, match.index)
-    expect(before.endsWith('`') || before.endsWith('<code>')).toBe(true)
+    expect({ url: match[0], before: before.slice(-40) }).toEqual({
+      url: match[0],
+      before: expect.stringMatching(/(`|<code>)$/)
+    })
   }
 }
 
@@ -162,7 +169,12 @@ describe('item 1: the relayed report is validated against the report schema', ()
     const report = structuredClone(leakReport)
     spoil(report)
     addRelayedReport(renderJson(report))
-    github.addComment(PR, `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`, ACTIONS_BOT.login, 'Bot')
+    github.addComment(
+      PR,
+      `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`,
+      ACTIONS_BOT.login,
+      'Bot'
+    )
 
     const run = await relay()
 
@@ -215,7 +227,7 @@ describe('item 4: mode report does not let the artifact choose the target', () =
     expect(ourComments().map((comment) => comment.issue)).toEqual([PR])
   })
 
-  it('run-id without a workflow_run payload: the PR is checked against that run\'s head', async () => {
+  it("run-id without a workflow_run payload: the PR is checked against that run's head", async () => {
     addPulls()
     github.addRun({
       id: 1000,
@@ -264,7 +276,7 @@ describe('item 5: only our own comments count', () => {
     expect(github.requests('POST', /^\/graphql$/).length).toBeGreaterThanOrEqual(1)
   })
 
-  it('with a personal token, comments by that user are ours and the bot\'s are not', async () => {
+  it("with a personal token, comments by that user are ours and the bot's are not", async () => {
     github.identities.set('pat', { login: 'release-bot-user', type: 'User' })
     github.addComment(PR, `${MARKER}\nby the workflow token`, ACTIONS_BOT.login, 'Bot')
     const mine = github.addComment(PR, `${MARKER}\nby the PAT user`, 'release-bot-user')
@@ -315,7 +327,12 @@ describe('item 6: the comment fits 65,536 characters, history included', () => {
   })
 
   it('when GitHub still refuses the body, the old comment is replaced by a short one that says so', async () => {
-    github.addComment(PR, `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`, ACTIONS_BOT.login, 'Bot')
+    github.addComment(
+      PR,
+      `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`,
+      ACTIONS_BOT.login,
+      'Bot'
+    )
     github.maxCommentLength = 1_500
 
     const run = await fullRun()
@@ -371,7 +388,14 @@ describe('item 8: every request has a timeout and bounded retries', () => {
   })
 
   it('retry-after on a 429 is honoured', async () => {
-    github.fail('GET', /\/issues\/7\/comments$/, 429, 1, { message: 'slow down' }, { 'retry-after': '1' })
+    github.fail(
+      'GET',
+      /\/issues\/7\/comments$/,
+      429,
+      1,
+      { message: 'slow down' },
+      { 'retry-after': '1' }
+    )
 
     const run = await fullRun()
 
@@ -388,7 +412,13 @@ describe('item 8: every request has a timeout and bounded retries', () => {
 
     const run = await runAction({
       apiUrl: github.url,
-      inputs: { artifact: 'load-test', 'run-id': '900', 'github-token': 'token', comment: 'never', 'report-name': '' },
+      inputs: {
+        artifact: 'load-test',
+        'run-id': '900',
+        'github-token': 'token',
+        comment: 'never',
+        'report-name': ''
+      },
       env: FAST_NETWORK
     })
 
@@ -405,7 +435,13 @@ describe('item 8: every request has a timeout and bounded retries', () => {
 
     const run = await runAction({
       apiUrl: github.url,
-      inputs: { artifact: 'load-test', 'run-id': '900', 'github-token': 'token', comment: 'never', 'report-name': '' },
+      inputs: {
+        artifact: 'load-test',
+        'run-id': '900',
+        'github-token': 'token',
+        comment: 'never',
+        'report-name': ''
+      },
       env: FAST_NETWORK
     })
 
@@ -418,8 +454,17 @@ describe('item 8: every request has a timeout and bounded retries', () => {
 
     const run = await runAction({
       apiUrl: github.url,
-      inputs: { artifact: 'load-test', 'github-token': 'token', comment: 'never', 'report-name': '' },
-      env: { ...FAST_NETWORK, LEAK_GATE_ARTIFACT_TIMEOUT_MS: '60000', LEAK_GATE_NETWORK_BUDGET_MS: '2000' }
+      inputs: {
+        artifact: 'load-test',
+        'github-token': 'token',
+        comment: 'never',
+        'report-name': ''
+      },
+      env: {
+        ...FAST_NETWORK,
+        LEAK_GATE_ARTIFACT_TIMEOUT_MS: '60000',
+        LEAK_GATE_NETWORK_BUDGET_MS: '2000'
+      }
     })
 
     expect(run.code).toBe(1)
@@ -468,23 +513,39 @@ describe('item 11: concurrent runs leave exactly one comment', () => {
 describe('items 12 and 13: a broken, missing or contradicted relayed report', () => {
   it.each([
     ['not JSON', '{"version": 1, "verdict": "pass", '],
-    ['a metric without fields', JSON.stringify({ ...JSON.parse(renderJson(HEALTHY_REPORT())), metrics: [{}] })]
-  ])('%s: the old comment is replaced by one that says the report was refused', async (_what, json) => {
-    addPulls()
-    addRelayedReport(json)
-    github.addComment(PR, `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`, ACTIONS_BOT.login, 'Bot')
+    [
+      'a metric without fields',
+      JSON.stringify({ ...JSON.parse(renderJson(HEALTHY_REPORT())), metrics: [{}] })
+    ]
+  ])(
+    '%s: the old comment is replaced by one that says the report was refused',
+    async (_what, json) => {
+      addPulls()
+      addRelayedReport(json)
+      github.addComment(
+        PR,
+        `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`,
+        ACTIONS_BOT.login,
+        'Bot'
+      )
 
-    const run = await relay()
+      const run = await relay()
 
-    expect(run.code).toBe(1)
-    expect(run.failure).toMatch(/refused/)
-    expect(ourComments()[0].body).not.toContain('an old green comment')
-    expect(ourComments()[0].body).toMatch(/refused/)
-  })
+      expect(run.code).toBe(1)
+      expect(run.failure).toMatch(/refused/)
+      expect(ourComments()[0].body).not.toContain('an old green comment')
+      expect(ourComments()[0].body).toMatch(/refused/)
+    }
+  )
 
   it('no report at all: the old comment says the analysing run left none', async () => {
     addPulls()
-    github.addComment(PR, `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`, ACTIONS_BOT.login, 'Bot')
+    github.addComment(
+      PR,
+      `${MARKER}\n### ✅ leak-gate: pass (an old green comment)`,
+      ACTIONS_BOT.login,
+      'Bot'
+    )
 
     const run = await relay()
 
@@ -499,7 +560,7 @@ describe('items 12 and 13: a broken, missing or contradicted relayed report', ()
     const pass = { ...HEALTHY_REPORT(), verdict: 'pass' as const }
     addRelayedReport(renderJson(pass), { verdict: 'pass' })
 
-    const run = await relay({ event: workflowRunEvent('failure') })
+    const run = await relay({ event: workflowRunEvent('failure'), inputs: { comment: 'always' } })
 
     expect(run.code).toBe(0)
     expect(ourComments()[0].body).toMatch(/concluded `?failure`?/)

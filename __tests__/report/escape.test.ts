@@ -1,6 +1,7 @@
 import {
   codeSpan,
   escapeHtml,
+  escapeHtmlText,
   escapeMarkdown,
   escapeMermaidLabel,
   hiddenDataComment,
@@ -91,5 +92,22 @@ describe('marker, key, links and hidden data', () => {
     expect(comment).toMatch(/^<!-- leak-gate-data:[A-Za-z0-9+/=]+ -->$/)
     expect(readHiddenData(`body\n\n${comment}\n`)).toBe(data)
     expect(readHiddenData('no data here')).toBeUndefined()
+  })
+})
+
+describe('bare URLs from artifact text (issue 14, item 18)', () => {
+  it('become code in Markdown, never links, and stay inert in a table cell', () => {
+    expect(escapeMarkdown('see https://evil.test/a?b=c and www.evil.test/x, then stop')).toBe(
+      'see `https://evil.test/a?b=c` and `www.evil.test/x,` then stop'
+    )
+    expect(escapeMarkdown('a|https://evil.test/x|b')).toBe('a\\|`https://evil.test/x`\\|b')
+    expect(escapeMarkdown('[x](https://evil.test/`a`)')).toBe(
+      '\\[x\\](`https://evil.test/`\\`a\\`)'
+    )
+  })
+  it('become <code> in HTML text', () => {
+    expect(escapeHtmlText('<b>https://evil.test/x</b>')).toBe(
+      '&lt;b&gt;<code>https://evil.test/x</code>&lt;/b&gt;'
+    )
   })
 })

@@ -67,7 +67,7 @@ describe('report schema', () => {
       else if (typeof value === 'object') report[key] = { ...report[key], ...value }
       else report[key] = value
     }
-    if (spoil.notes) report.notes = spoil.notes
+    if ('notes' in spoil) report.notes = spoil.notes
     const problems = reportProblems(report)
     expect(problems.join('\n')).toMatch(where)
     expect(problems.join('\n')).not.toMatch(/<img|<b>|xxxxxxxx/)

@@ -30526,10 +30526,20 @@ function flattenText(text, max = MAX_TEXT) {
  * inert with entities (so `<!--`, `-->` and `<img>` cannot act), Markdown
  * punctuation backslash-escaped (`|` cannot split a cell, backticks cannot
  * open code, `$` cannot start math), and `@name` broken with a zero-width
- * space so GitHub mentions nobody.
+ * space so GitHub mentions nobody. Bare URLs become code, not links.
  */
 function escapeMarkdown(text, max = MAX_TEXT) {
+    // Bare URLs would become links: each goes into a code span (which holds no
+    // `|`, backtick or `<`, so it stays inert in a table cell too).
     return flattenText(text, max)
+        .split(BARE_URL)
+        .map((part, index) => (index % 2 === 1 ? `\`${part}\`` : escapeInline(part)))
+        .join('');
+}
+/** What GitHub turns into a link by itself: `http(s)://…`, `ftp://…`, `www.…` (to the next space). */
+const BARE_URL = /((?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>`|]+)/i;
+function escapeInline(text) {
+    return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -30567,6 +30577,16 @@ function escapeHtml(text, max = 10_000) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
         .replace(/@(?=[\p{L}\p{N}_-])/gu, '@&#8203;');
+}
+/**
+ * Artifact text inside HTML of a Markdown body (`<summary>`, `<sub>`):
+ * {@link escapeHtml}, with bare URLs in `<code>` so they never turn into links.
+ */
+function escapeHtmlText(text, max = 10_000) {
+    return flattenText(text, max)
+        .split(BARE_URL)
+        .map((part, index) => index % 2 === 1 ? `<code>${escapeHtml(part, max)}</code>` : escapeHtml(part, max))
+        .join('');
 }
 /**
  * A Mermaid label or title, placed inside `"..."`: only letters, digits,
@@ -31709,7 +31729,7 @@ function renderTable(headers, rows, limit, what, onCut) {
 function renderFindings(findings, context, limits, cuts) {
     const isNew = new Set(context.history?.newIds ?? []);
     const rows = groupFindingsForDisplay(findings).map((finding) => [
-        `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
+        `${LEVEL_ICON[finding.level] ?? ''} ${escapeMarkdown(finding.level, 10)}${isNew.has(finding.id) ? ' 🆕' : ''}`,
         codeSpan(finding.signature),
         codeSpan(finding.metric, 120),
         escapeTableCell(finding.source, 160),
@@ -31848,7 +31868,7 @@ function renderCharts(series, limits, cuts) {
         ].filter(Boolean);
         out.push([
             `<details${open}>`,
-            `<summary>📈 <b>${escapeHtml(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
+            `<summary>📈 <b>${escapeHtmlText(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
             '',
             chart,
             '',
@@ -31886,16 +31906,16 @@ function renderHealthy(report, limits, cuts) {
 function renderInputs(report, limits, cuts) {
     const rows = report.inputs.map((input) => [
         codeSpan(input.file, 160),
-        input.format,
-        input.how,
-        input.role,
+        escapeTableCell(input.format, 20),
+        escapeTableCell(input.how, 20),
+        escapeTableCell(input.role, 20),
         formatCount(input.rows),
         formatCount(input.series.length),
         escapeTableCell(input.note ?? '', 200)
     ]);
     const table = renderTable(['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'], rows, Math.max(limits.rows, 3), 'inputs', (count) => (cuts.other += count));
     const files = `${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`;
-    const config = escapeHtml(report.config, 200);
+    const config = escapeHtmlText(report.config, 200);
     return `<details>\n<summary>📂 Inputs used (${files}; config: ${config})</summary>\n\n${table}\n\n</details>`;
 }
 function renderBase(report) {
@@ -31908,8 +31928,10 @@ function renderBase(report) {
     if (base.commit)
         parts.push(`at ${codeSpan(base.commit.slice(0, 7), 40)}`);
     const url = safeUrl(base.runUrl);
-    if (base.runId !== undefined)
-        parts.push(url ? `([run ${base.runId}](${url}))` : `(run ${base.runId})`);
+    if (base.runId !== undefined) {
+        const run = escapeMarkdown(String(base.runId), 20);
+        parts.push(url ? `([run ${run}](${url}))` : `(run ${run})`);
+    }
     if (base.createdAt)
         parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)

@@ -51,7 +51,11 @@ export async function withDeadline<T>(limitMs: number, operation: () => Promise<
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       abandoned++
-      reject(budgetBound ? new NetworkBudgetError() : new NetworkTimeoutError(`no answer within ${formatWait(limit)}`))
+      reject(
+        budgetBound
+          ? new NetworkBudgetError()
+          : new NetworkTimeoutError(`no answer within ${formatWait(limit)}`)
+      )
     }, limit)
   })
   try {
@@ -74,7 +78,8 @@ export async function withRetries<T>(
     try {
       return await operation(attempt)
     } catch (error) {
-      if (attempt >= retries || !shouldRetry(error) || error instanceof NetworkBudgetError) throw error
+      if (attempt >= retries || !shouldRetry(error) || error instanceof NetworkBudgetError)
+        throw error
       const wait = backoffMs(attempt)
       if (wait >= budgetLeftMs()) throw error
       await sleep(wait)
@@ -101,7 +106,10 @@ function isTransientStatus(status: number): boolean {
  * within it) and bounded retries for idempotent requests. A failure is an
  * error whose message says what was asked and how long it waited.
  */
-export async function timedFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export async function timedFetch(
+  input: string | URL | Request,
+  init: RequestInit = {}
+): Promise<Response> {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
   const method = (init.method ?? 'GET').toUpperCase()
   const what = `${method} ${new URL(url).pathname}`
@@ -123,7 +131,9 @@ export async function timedFetch(input: string | URL | Request, init: RequestIni
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout
     try {
       const response = await fetch(url, { ...init, signal })
-      const body = [101, 204, 205, 304].includes(response.status) ? null : await response.arrayBuffer()
+      const body = [101, 204, 205, 304].includes(response.status)
+        ? null
+        : await response.arrayBuffer()
       const wait = retryAfterMs(response.headers.get('retry-after'))
       if (attempt < retries && isTransientStatus(response.status)) {
         if (wait === undefined) {

@@ -90,7 +90,10 @@ export function backoffMs(attempt: number): number {
  * Reads a `retry-after` header (seconds, or an HTTP date) as milliseconds;
  * undefined when absent or unreadable.
  */
-export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  value: string | null | undefined,
+  now = Date.now()
+): number | undefined {
   if (!value) return undefined
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000
   const at = Date.parse(value)

@@ -45,7 +45,8 @@ function hiddenLength(data: string): number {
 function rowOf(finding: FindingRef): string[] {
   const row = [finding.signature, finding.metric, finding.source]
   // the id is rebuilt from the other three unless it differs
-  if (finding.id !== `${finding.signature}:${finding.source}:${finding.metric}`) row.push(finding.id)
+  if (finding.id !== `${finding.signature}:${finding.source}:${finding.metric}`)
+    row.push(finding.id)
   return row
 }
 
@@ -83,7 +84,8 @@ export function encodeHiddenData(
   return best
 }
 
-const isCell = (cell: unknown): cell is string => typeof cell === 'string' && cell.length <= MAX_CELL
+const isCell = (cell: unknown): cell is string =>
+  typeof cell === 'string' && cell.length <= MAX_CELL
 
 function fromRow(row: unknown): FindingRef | undefined {
   if (!Array.isArray(row) || !row.every(isCell)) return undefined
@@ -104,12 +106,20 @@ export function readStoredHistory(body: string): StoredHistory | undefined {
   const stored = readHiddenData(body)
   if (stored === undefined || stored.length > 200_000) return undefined
   try {
-    const data = JSON.parse(stored) as { v?: unknown; f?: unknown; z?: unknown; r?: unknown; p?: unknown }
+    const data = JSON.parse(stored) as {
+      v?: unknown
+      f?: unknown
+      z?: unknown
+      r?: unknown
+      p?: unknown
+    }
     if (data.v === 1 && Array.isArray(data.f)) {
       // version 1: [id, signature, metric, source]
       const findings = data.f
         .slice(0, MAX_STORED)
-        .filter((row): row is string[] => Array.isArray(row) && row.length === 4 && row.every(isCell))
+        .filter(
+          (row): row is string[] => Array.isArray(row) && row.length === 4 && row.every(isCell)
+        )
         .map(([id, signature, metric, source]) => ({
           id,
           signature: signature as Finding['signature'],

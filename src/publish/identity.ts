@@ -14,7 +14,9 @@ import type { Octokit } from './octokit.js'
 /** The login the token writes as; undefined when the API would not say. */
 export async function findOwnLogin(octokit: Octokit): Promise<string | undefined> {
   try {
-    const data = await octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }')
+    const data = await octokit.graphql<{ viewer?: { login?: unknown } }>(
+      'query { viewer { login } }'
+    )
     if (typeof data?.viewer?.login === 'string' && data.viewer.login) return data.viewer.login
   } catch (error) {
     core.debug(`GraphQL viewer: ${describeError(error)}`)

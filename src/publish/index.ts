@@ -71,6 +71,8 @@ export interface PublishOptions {
   commentKey: string
   /** The run whose verdict this is (default: this run), stored so a newer run's comment is never overwritten. */
   runStamp?: RunStamp
+  /** Markdown of ours (never artifact text) shown right under the verdict line of the comment and summary. */
+  banner?: string
   getOctokit: () => Promise<Octokit>
   /** False in `mode: analyze` (no write token there). */
   comment: boolean
@@ -201,6 +203,7 @@ async function publishComment(
       hiddenData
     )
     if (!judged) body = afterVerdictLine(body, COULD_NOT_JUDGE)
+    if (options.banner) body = afterVerdictLine(body, options.banner)
     if (body.length > GITHUB_COMMENT_LIMIT)
       body = shortCommentBody(body, options.commentKey, hiddenData, GITHUB_COMMENT_LIMIT)
     let result
@@ -271,6 +274,7 @@ export async function publishReport(
   const comment = await publishComment(report, options, markdownContext)
   if (comment.warning) core.warning(comment.warning, { title: 'leak-gate: no PR comment' })
   let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX })
+  if (options.banner) summary = afterVerdictLine(summary, options.banner)
   if (comment.warning)
     summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`
   const summaryWritten = await writeSummary(summary)

@@ -31,10 +31,22 @@ export function flattenText(text: string, max = MAX_TEXT): string {
  * inert with entities (so `<!--`, `-->` and `<img>` cannot act), Markdown
  * punctuation backslash-escaped (`|` cannot split a cell, backticks cannot
  * open code, `$` cannot start math), and `@name` broken with a zero-width
- * space so GitHub mentions nobody.
+ * space so GitHub mentions nobody. Bare URLs become code, not links.
  */
 export function escapeMarkdown(text: string, max = MAX_TEXT): string {
+  // Bare URLs would become links: each goes into a code span (which holds no
+  // `|`, backtick or `<`, so it stays inert in a table cell too).
   return flattenText(text, max)
+    .split(BARE_URL)
+    .map((part, index) => (index % 2 === 1 ? `\`${part}\`` : escapeInline(part)))
+    .join('')
+}
+
+/** What GitHub turns into a link by itself: `http(s)://…`, `ftp://…`, `www.…` (to the next space). */
+const BARE_URL = /((?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>`|]+)/i
+
+function escapeInline(text: string): string {
+  return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -75,6 +87,19 @@ export function escapeHtml(text: string, max = 10_000): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
     .replace(/@(?=[\p{L}\p{N}_-])/gu, '@&#8203;')
+}
+
+/**
+ * Artifact text inside HTML of a Markdown body (`<summary>`, `<sub>`):
+ * {@link escapeHtml}, with bare URLs in `<code>` so they never turn into links.
+ */
+export function escapeHtmlText(text: string, max = 10_000): string {
+  return flattenText(text, max)
+    .split(BARE_URL)
+    .map((part, index) =>
+      index % 2 === 1 ? `<code>${escapeHtml(part, max)}</code>` : escapeHtml(part, max)
+    )
+    .join('')
 }
 
 /**

@@ -11,6 +11,7 @@ import type { MarkdownContext } from './types.js'
 import {
   codeSpan,
   escapeHtml,
+  escapeHtmlText,
   escapeMarkdown,
   escapeTableCell,
   hiddenDataComment,
@@ -245,7 +246,7 @@ function renderFindings(
 ): string {
   const isNew = new Set(context.history?.newIds ?? [])
   const rows = groupFindingsForDisplay(findings).map((finding) => [
-    `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
+    `${LEVEL_ICON[finding.level] ?? ''} ${escapeMarkdown(finding.level, 10)}${isNew.has(finding.id) ? ' 🆕' : ''}`,
     codeSpan(finding.signature),
     codeSpan(finding.metric, 120),
     escapeTableCell(finding.source, 160),
@@ -418,7 +419,7 @@ function renderCharts(series: SeriesView[], limits: Limits, cuts: Cuts): string[
     out.push(
       [
         `<details${open}>`,
-        `<summary>📈 <b>${escapeHtml(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describeSlope(s, false))}</summary>`,
+        `<summary>📈 <b>${escapeHtmlText(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describeSlope(s, false))}</summary>`,
         '',
         chart,
         '',
@@ -462,9 +463,9 @@ function renderHealthy(report: Report, limits: Limits, cuts: Cuts): string {
 function renderInputs(report: Report, limits: Limits, cuts: Cuts): string {
   const rows = report.inputs.map((input) => [
     codeSpan(input.file, 160),
-    input.format,
-    input.how,
-    input.role,
+    escapeTableCell(input.format, 20),
+    escapeTableCell(input.how, 20),
+    escapeTableCell(input.role, 20),
     formatCount(input.rows),
     formatCount(input.series.length),
     escapeTableCell(input.note ?? '', 200)
@@ -477,7 +478,7 @@ function renderInputs(report: Report, limits: Limits, cuts: Cuts): string {
     (count) => (cuts.other += count)
   )
   const files = `${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`
-  const config = escapeHtml(report.config, 200)
+  const config = escapeHtmlText(report.config, 200)
   return `<details>\n<summary>📂 Inputs used (${files}; config: ${config})</summary>\n\n${table}\n\n</details>`
 }
 
@@ -488,8 +489,10 @@ function renderBase(report: Report): string[] {
   if (base.branch) parts.push(codeSpan(base.branch, 100))
   if (base.commit) parts.push(`at ${codeSpan(base.commit.slice(0, 7), 40)}`)
   const url = safeUrl(base.runUrl)
-  if (base.runId !== undefined)
-    parts.push(url ? `([run ${base.runId}](${url}))` : `(run ${base.runId})`)
+  if (base.runId !== undefined) {
+    const run = escapeMarkdown(String(base.runId), 20)
+    parts.push(url ? `([run ${run}](${url}))` : `(run ${run})`)
+  }
   if (base.createdAt) parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`)
   if (base.ageHours !== undefined) parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`)
   const lines: string[] = []
