@@ -25666,7 +25666,9 @@ function fromRun(run, id) {
         headBranch: run.head_branch ?? undefined,
         headRepo: run.head_repository?.full_name,
         // an enum of GitHub's; anything else is not shown
-        conclusion: /^[a-z_]{1,30}$/.test(run.conclusion ?? '') ? run.conclusion : undefined,
+        conclusion: /^[a-z_]{1,30}$/.test(run.conclusion ?? '')
+            ? run.conclusion
+            : undefined,
         pullRequests: (run.pull_requests ?? [])
             .map((pull) => pull.number)
             .filter((number) => typeof number === 'number' && number > 0),
@@ -25748,7 +25750,10 @@ async function resolvePullRequest(getOctokit, context, input, stored, run) {
             const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: run.headSha });
             const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
             if (pull)
-                return { number: pull.number, how: `the pull requests of commit ${run.headSha.slice(0, 7)}` };
+                return {
+                    number: pull.number,
+                    how: `the pull requests of commit ${run.headSha.slice(0, 7)}`
+                };
         }
         catch (error) {
             debug(`commits/${run.headSha}/pulls: ${describeError(error)}`);
@@ -26364,7 +26369,9 @@ async function withDeadline(limitMs, operation) {
     const timeout = new Promise((_resolve, reject) => {
         timer = setTimeout(() => {
             abandoned++;
-            reject(budgetBound ? new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC() : new NetworkTimeoutError(`no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`));
+            reject(budgetBound
+                ? new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC()
+                : new NetworkTimeoutError(`no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`));
         }, limit);
     });
     try {
@@ -26431,7 +26438,9 @@ async function timedFetch(input, init = {}) {
         const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         try {
             const response = await fetch(url, { ...init, signal });
-            const body = [101, 204, 205, 304].includes(response.status) ? null : await response.arrayBuffer();
+            const body = [101, 204, 205, 304].includes(response.status)
+                ? null
+                : await response.arrayBuffer();
             const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(response.headers.get('retry-after'));
             if (attempt < retries && isTransientStatus(response.status)) {
                 if (wait === undefined) {
