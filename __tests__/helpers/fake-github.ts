@@ -71,6 +71,8 @@ export interface LoggedRequest {
   method: string
   path: string
   status: number
+  /** When it was answered (ms since the epoch). */
+  at?: number
 }
 
 /** Who a token is: an installation token (GITHUB_TOKEN, an app) or a user's token. */
@@ -251,7 +253,7 @@ export class FakeGitHub {
     headers: Record<string, string> = {}
   ): void {
     const path = (request.url ?? '').split('?')[0]
-    this.log.push({ method: request.method ?? '', path, status })
+    this.log.push({ method: request.method ?? '', path, status, at: Date.now() })
     const text = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(body)
     response.writeHead(status, {
       ...(Buffer.isBuffer(body) ? {} : { 'content-type': 'application/json; charset=utf-8' }),
@@ -311,7 +313,7 @@ export class FakeGitHub {
     )
     if (hang) {
       hang.times--
-      this.log.push({ method, path, status: 0 })
+      this.log.push({ method, path, status: 0, at: Date.now() })
       this.held.push(response)
       return
     }
