@@ -79,6 +79,13 @@ describe('report schema', () => {
     expect(parseRelayedReport('{"version": 1,')).toEqual({ problems: ['not valid JSON'] })
   })
 
+  it('does not quote a hostile key in its message', () => {
+    const report = JSON.parse(renderJson([...reports.values()].find((r) => r.findings.length)!))
+    report.findings[0].evidence['<img src=x onerror=alert(1)>'] = { nested: true }
+    const problems = reportProblems(report)
+    expect(problems).toEqual([expect.stringMatching(/^findings\[0\]\.evidence\[…\]: /)])
+  })
+
   it('drops keys it does not know', () => {
     const report = JSON.parse(renderJson([...reports.values()][0]))
     report.injected = '<img src=x>'

@@ -3,7 +3,7 @@
  * the fork-safe `report` mode needs), and their upload as an artifact.
  */
 import * as core from './workflow-commands.js'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describeError } from '../errors.js'
 import { loadArtifactClient } from '../fetch/artifacts.js'
@@ -80,13 +80,4 @@ export async function uploadReport(name: string, files: ReportFiles): Promise<nu
     core.warning(`could not upload the report artifact "${name}": ${describeError(error)}`)
     return undefined
   }
-}
-
-/** Reads a report folder written by {@link writeReportFiles} (the `report` mode's input). */
-export async function readReportFiles(dir: string): Promise<{ report: Report; meta?: ReportMeta }> {
-  const report = JSON.parse(await readFile(join(dir, REPORT_JSON), 'utf8')) as Report
-  const meta = await readFile(join(dir, REPORT_META), 'utf8')
-    .then((text) => JSON.parse(text) as ReportMeta)
-    .catch(() => undefined)
-  return { report, meta }
 }

@@ -217,9 +217,14 @@ export function reportProblems(value: unknown, max = 5): string[] {
   const result = reportSchema.safeParse(value)
   if (result.success) return []
   return result.error.issues.slice(0, max).map((issue) => {
+    // keys come from the checked JSON: a key that is not a plain name is not quoted
     const path = issue.path
       .map((part, index) =>
-        typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`
+        typeof part === 'number'
+          ? `[${part}]`
+          : /^[A-Za-z0-9_]{1,40}$/.test(String(part))
+            ? `${index ? '.' : ''}${String(part)}`
+            : '[…]'
       )
       .join('')
     return `${path || '(top level)'}: ${issue.message}`
