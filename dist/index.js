@@ -25351,14 +25351,6 @@ async function uploadReport(name, files) {
         return undefined;
     }
 }
-/** Reads a report folder written by {@link writeReportFiles} (the `report` mode's input). */
-async function readReportFiles(dir) {
-    const report = JSON.parse(await readFile(join(dir, REPORT_JSON), 'utf8'));
-    const meta = await readFile(join(dir, REPORT_META), 'utf8')
-        .then((text) => JSON.parse(text))
-        .catch(() => undefined);
-    return { report, meta };
-}
 
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
 /**
@@ -25982,8 +25974,13 @@ function reportProblems(value, max = 5) {
     if (result.success)
         return [];
     return result.error.issues.slice(0, max).map((issue) => {
+        // keys come from the checked JSON: a key that is not a plain name is not quoted
         const path = issue.path
-            .map((part, index) => typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`)
+            .map((part, index) => typeof part === 'number'
+            ? `[${part}]`
+            : /^[A-Za-z0-9_]{1,40}$/.test(String(part))
+                ? `${index ? '.' : ''}${String(part)}`
+                : '[…]')
             .join('');
         return `${path || '(top level)'}: ${issue.message}`;
     });
