@@ -568,13 +568,12 @@ describe('dispatcher and scale', () => {
       expect(runSignature(id, context)).toEqual({ findings: [], healthy: [] })
   })
 
-  it('analyses 10^6 samples in well under a second', () => {
+  // Speed is measured by `npm run bench` (scripts/bench-analyze.mjs), not here: a timed
+  // assertion fails on a loaded CI machine without saying anything about the code.
+  it('analyses 10^6 samples and keeps at most 40 chart points', () => {
     const big = heapSeries({ seed: 1, samples: 1_000_000, intervalMs: 10, extra: leak(150, 300) })
-    const start = performance.now()
     const result = analyze({ series: [big], config: config(), now })
-    const elapsed = performance.now() - start
     expect(signatures(result)).toEqual(['rising-floor', 'sustained-growth'])
     expect((result.metrics[0] as SeriesAnalysis).points).toBeLessThanOrEqual(40)
-    expect(elapsed).toBeLessThan(2000) // < 1 s on the bench machine; slack for CI under jest
   })
 })
