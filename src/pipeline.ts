@@ -20,6 +20,12 @@ import { readHead, readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
 import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
 import { decideVerdict } from './verdict.js'
+import {
+  detectHistograms,
+  planConfiguredHistograms,
+  runHistogramStage,
+  type HistogramPlanEntry
+} from './histogram/stage.js'
 
 export interface PipelineOptions {
   /** The artifact folder to analyse. */
@@ -137,7 +143,19 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report)
   }
 
-  checkConfiguredNames(config, plan.snapshots, series, baseline, post, report)
+  // Class histograms (jcmd, objgraph, pympler, tracemalloc, pprof -top): read after the series,
+  // whose work column may date them.
+  const histograms = await runHistogramStage(
+    plan.histograms,
+    (file) => readLines(join(options.root, file), { displayName: file }),
+    config,
+    series
+  )
+  report.inputs.push(...histograms.inputs)
+  report.errors.push(...histograms.errors)
+  if (histograms.tables.length > 0) report.classHistograms = histograms.tables
+
+  checkConfiguredNames(config, plan.snapshots, series, baseline, post, report, histograms.refs)
 
   if (report.inputs.length === 0 && report.errors.length === 0) {
     report.errors.push({
@@ -158,7 +176,8 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     snapshotSpec: plan.snapshots,
     config,
     base: options.base,
-    now
+    now,
+    classFindings: histograms.findings
   })
   report.findings = result.findings
   report.suppressed = result.suppressed
@@ -200,6 +219,8 @@ interface InputPlan {
     files?: string[]
   }>
   snapshots?: SnapshotSpec
+  /** Class histogram sequences (`histograms:` or detected). */
+  histograms: HistogramPlanEntry[]
   /** Detection's one-line account of how each file is read. */
   notes?: Map<string, string>
 }
@@ -212,10 +233,21 @@ async function planInputs(
   report: Report
 ): Promise<InputPlan> {
   const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''))
+  const configured = planConfiguredHistograms(config, candidates)
+  report.errors.push(...configured.errors)
+  const histograms = configured.entry ? [configured.entry] : []
   if (config.series.length === 0 && !config.snapshots) {
-    const heads = await Promise.all(
+    const allHeads = await Promise.all(
       candidates.map(async (file) => ({ path: file, head: await safeHead(join(root, file)) }))
     )
+    // Class histograms are read by their own stage, not as series.
+    const detectedHistograms = detectHistograms(allHeads)
+    const histogramFiles = new Set([
+      ...detectedHistograms.flatMap((entry) => entry.files),
+      ...histograms.flatMap((entry) => entry.files)
+    ])
+    if (!configured.entry && !config.histograms) histograms.push(...detectedHistograms)
+    const heads = allHeads.filter((head) => !histogramFiles.has(head.path))
     const detected = detectInputs(heads)
     for (const skipped of detected.skipped)
       report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
@@ -231,10 +263,15 @@ async function planInputs(
       else series.push({ file, format, spec, note })
     }
     const notes = new Map(detected.used.map((use) => [use.file, use.how]))
-    return { how: 'detected', series, snapshots: detected.snapshots, notes }
+    return { how: 'detected', series, snapshots: detected.snapshots, notes, histograms }
   }
 
-  const plan: InputPlan = { how: 'config', series: [], snapshots: config.snapshots }
+  const plan: InputPlan = {
+    how: 'config',
+    series: [],
+    snapshots: config.snapshots,
+    histograms
+  }
   for (const [index, spec] of config.series.entries()) {
     const matched = matchFiles(spec.file, candidates)
     if (matched.length === 0) {
@@ -362,12 +399,14 @@ function checkConfiguredNames(
   series: Series[],
   baseline: Snapshot | undefined,
   post: Snapshot | undefined,
-  report: Report
+  report: Report,
+  classRefs: MetricRef[] = []
 ): void {
   const cleanBefore = report.errors.length === 0
   const loaded = (snapshot: Snapshot): boolean =>
     !report.errors.some((error) => error.file === snapshot.file)
   const refs: MetricRef[] = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }))
+  refs.push(...classRefs)
   const spec = config.snapshots
   if (spec && baseline && post && loaded(baseline) && loaded(post)) {
     const problems = checkSnapshotNames(config, baseline, post)

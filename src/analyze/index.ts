@@ -58,6 +58,8 @@ export interface AnalyzeInput {
   base?: Report
   /** The current time (suppression `until` dates). */
   now: Date
+  /** `leaking-class` findings judged on class histograms (src/histogram/), suppressed like the rest. */
+  classFindings?: Finding[]
 }
 
 /** What analysis returns; the pipeline adds inputs, errors and the verdict. */
@@ -87,6 +89,9 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
       return detectOomRisk(context)
     case 'regression':
       return detectRegression(context)
+    case 'leaking-class':
+      // Judged on class histograms (src/histogram/), not on series: their findings come in as `classFindings`.
+      return { findings: [], healthy: [] }
     default: {
       const unknown: never = id
       throw new Error(`no detector for signature ${String(unknown)}`)
@@ -290,6 +295,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     healthyLines.push(...outcome.healthy)
   }
   for (const detail of series) showDecisiveWindow(detail, raw)
+  for (const finding of input.classFindings ?? []) raw.push({ ...finding, key: finding.id })
   const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)])
   raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()

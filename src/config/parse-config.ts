@@ -132,6 +132,14 @@ function convertConfig(raw: ConfigFile, source: string): LeakGateConfig {
     if (work !== undefined) config.snapshots.work = work
     if (metrics !== undefined) config.snapshots.metrics = metrics
   }
+  if (raw.histograms) {
+    const { baseline, target, final, format, pympler, work } = raw.histograms
+    config.histograms = { baseline, final }
+    if (target !== undefined) config.histograms.target = target
+    if (format !== undefined) config.histograms.format = format
+    if (pympler !== undefined) config.histograms.pymplerDiff = pympler === 'diff'
+    if (work !== undefined) config.histograms.work = work
+  }
   return config
 }
 
