@@ -114,7 +114,16 @@ export function compareHistograms(histograms: Histogram[], options: CompareOptio
     else row.why = lastGrowth === null ? 'not printed in every histogram' : describeChange(row, quantity, options.workName)
     rows.push({ ...row, order: Math.max(...judgedGrowth.map((g) => g ?? 0)) })
   }
-  rows.sort((a, b) => rank(a) - rank(b) || b.order - a.order || a.name.localeCompare(b.name))
+  rows.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      Number(isRuntimeClass(a.name)) - Number(isRuntimeClass(b.name)) ||
+      b.order - a.order ||
+      a.name.localeCompare(b.name)
+  )
+  // Findings in the table's order: the application's classes before the runtime's containers they hold.
+  const order = new Map(rows.map((row, i) => [row.name, i]))
+  findings.sort((a, b) => (order.get(a.metric) ?? 0) - (order.get(b.metric) ?? 0))
   const shown = rows
     .filter((r, i) => r.status === 'leak' || (i < CLASS_DEFAULTS.shownRows && r.order > 0))
     .map(({ order: _order, ...row }) => row)
@@ -132,6 +141,22 @@ export function compareHistograms(histograms: Histogram[], options: CompareOptio
     },
     findings
   }
+}
+
+/**
+ * Classes of the runtime itself (JDK `java.*`, arrays like `[B`; Python
+ * builtins; Go `runtime.`): a leak of application objects grows them too
+ * (the byte arrays, strings and map nodes a leaked Session holds), so the
+ * application's own classes are listed first, where the reader looks.
+ */
+export function isRuntimeClass(name: string): boolean {
+  return (
+    /^(\[|java\.|javax\.|jdk\.|sun\.|com\.sun\.)/.test(name) ||
+    /^(runtime\.|sync\.|bufio\.|bytes\.|strings\.|reflect\.|encoding\/)/.test(name) ||
+    /^(<class '(builtins\.)?)?(list|dict|tuple|str|int|float|set|frozenset|bytes|bytearray|function|cell|method|weakref|ReferenceType|type|code|frame|builtin_function_or_method|getset_descriptor|wrapper_descriptor|method_descriptor|member_descriptor|module)$/.test(
+      name
+    )
+  )
 }
 
 function rank(row: ClassGrowthRow): number {
@@ -236,7 +261,7 @@ function judgeRow(
   const unit = quantity === 'bytes' ? '' : ' objects'
   const size = quantity === 'count' && bytes[1] !== null ? ` (${signedBytes(bytes[1])})` : ''
   const message =
-    `${row.name}: +${show(first)}${unit} in phase 1 and +${show(second)}${unit} in phase 2${size}` +
+    `${row.name}: +${show(first)}${unit} in phase 1 and +${show(second)} in phase 2${size}` +
     `${workSecond ? `, ${rate(rateSecond)}` : ''}: keeps growing with the work${held} ` +
     `(${histograms.map((h) => h.file).join(' → ')})`
   findings.push({
