@@ -38,7 +38,8 @@ export const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheu
 export type InputFormat = (typeof INPUT_FORMATS)[number]
 
 /** Class histogram formats (`src/histogram/`), listed as inputs of role `histogram`. */
-export type HistogramInputFormat = 'jvm-histogram' | 'objgraph' | 'pympler' | 'tracemalloc' | 'pprof-top'
+export type HistogramInputFormat =
+  'jvm-histogram' | 'objgraph' | 'pympler' | 'tracemalloc' | 'pprof-top'
 
 /** Unit of a value after loading: sizes are always converted to bytes. */
 export type ValueUnit = 'bytes' | 'percent' | 'count'

@@ -40,7 +40,9 @@ describe('class histogram formats', () => {
     expect(histogram?.complete).toBe(true)
     const session = histogram?.rows.find((r) => r.name === 'Leaky$Session')
     expect(session).toMatchObject({ count: 53000, bytes: 1272000, line: 7 })
-    expect(histogram?.rows.find((r) => r.name === 'java.lang.String')).toMatchObject({ count: 113184 })
+    expect(histogram?.rows.find((r) => r.name === 'java.lang.String')).toMatchObject({
+      count: 113184
+    })
     expect(histogram?.rows.some((r) => r.name.includes('java.base'))).toBe(false)
     expect(histogram?.rows).toHaveLength(241)
     expect(histogram?.totalCount).toBeGreaterThan(0)
@@ -49,7 +51,11 @@ describe('class histogram formats', () => {
   it('reads the JDK 8 layout (no module column)', async () => {
     const { histogram, errors } = await read('jvm-other/jdk8-histo.txt')
     expect(errors).toEqual([])
-    expect(histogram?.rows[3]).toMatchObject({ name: 'com.example.store.Session', count: 6024, bytes: 578304 })
+    expect(histogram?.rows[3]).toMatchObject({
+      name: 'com.example.store.Session',
+      count: 6024,
+      bytes: 578304
+    })
     expect(histogram).toMatchObject({ totalCount: 101013, totalBytes: 7054152 })
   })
 
@@ -57,7 +63,10 @@ describe('class histogram formats', () => {
     const { histogram, errors } = await read('python-leak/objgraph-2.txt')
     expect(errors).toEqual([])
     expect(histogram).toMatchObject({ format: 'objgraph', complete: false, work: 5000 })
-    expect(histogram?.rows.find((r) => r.name === 'Session')).toMatchObject({ count: 5000, countDelta: 3000 })
+    expect(histogram?.rows.find((r) => r.name === 'Session')).toMatchObject({
+      count: 5000,
+      countDelta: 3000
+    })
   })
 
   it('reads pympler print_diff tables as changes, with KB meaning KiB', async () => {
@@ -99,8 +108,15 @@ describe('class histogram formats', () => {
   it('reads go tool pprof -top: flat bytes per function (kB/MB are powers of 1024)', async () => {
     const { histogram, errors } = await read('go-leak/heap-3.txt')
     expect(errors).toEqual([])
-    expect(histogram).toMatchObject({ format: 'pprof-top', sampleType: 'inuse_space', complete: false })
-    expect(histogram?.rows[0]).toMatchObject({ name: 'main.(*Store).Add', bytes: Math.round(17.52 * 1024 ** 2) })
+    expect(histogram).toMatchObject({
+      format: 'pprof-top',
+      sampleType: 'inuse_space',
+      complete: false
+    })
+    expect(histogram?.rows[0]).toMatchObject({
+      name: 'main.(*Store).Add',
+      bytes: Math.round(17.52 * 1024 ** 2)
+    })
     expect(histogram?.rows.find((r) => r.name === 'bufio.NewReaderSize (inline)')?.bytes).toBe(
       Math.round(528.17 * 1024)
     )
@@ -109,7 +125,12 @@ describe('class histogram formats', () => {
   it.each([
     [
       'jcmd row with text in #bytes',
-      ['12:', ' num     #instances         #bytes  class name (module)', '----', '   1:   10   ten  Foo'],
+      [
+        '12:',
+        ' num     #instances         #bytes  class name (module)',
+        '----',
+        '   1:   10   ten  Foo'
+      ],
       'h.txt:4: column "class name": found "   1:   10   ten  Foo", expected a row like'
     ],
     [
@@ -119,7 +140,11 @@ describe('class histogram formats', () => {
     ],
     [
       'pprof flat value in seconds (a CPU profile)',
-      ['Type: cpu', '      flat  flat%   sum%        cum   cum%', '     10ms 50.00% 50.00%      10ms 50.00%  main.f'],
+      [
+        'Type: cpu',
+        '      flat  flat%   sum%        cum   cum%',
+        '     10ms 50.00% 50.00%      10ms 50.00%  main.f'
+      ],
       'h.txt:3: column "flat": found'
     ],
     [
@@ -139,11 +164,13 @@ describe('class histogram formats', () => {
       'h.txt:1: column "work": found "many", expected a number of work units'
     ]
   ])('%s is an error with file:line', async (_name, text, message) => {
-    const format =
-      text.some((l) => l.includes('#instances')) ? 'jvm-histogram'
-      : text.some((l) => l.includes('# objects')) ? 'pympler'
-      : text.some((l) => l.includes('flat%')) ? 'pprof-top'
-      : undefined
+    const format = text.some((l) => l.includes('#instances'))
+      ? 'jvm-histogram'
+      : text.some((l) => l.includes('# objects'))
+        ? 'pympler'
+        : text.some((l) => l.includes('flat%'))
+          ? 'pprof-top'
+          : undefined
     const result = await readHistogram(text, { file: 'h.txt', ...(format ? { format } : {}) })
     expect(result.errorCount).toBeGreaterThan(0)
     expect(result.errors[0].message).toContain(message)
@@ -151,7 +178,11 @@ describe('class histogram formats', () => {
 
   it('a CPU profile is refused by its Type line', async () => {
     const result = await readHistogram(
-      ['Type: cpu', '      flat  flat%   sum%        cum   cum%', '    10 50.00% 50.00%     10 50.00%  main.f'],
+      [
+        'Type: cpu',
+        '      flat  flat%   sum%        cum   cum%',
+        '    10 50.00% 50.00%     10 50.00%  main.f'
+      ],
       { file: 'cpu.txt' }
     )
     expect(result.errors.map((e) => e.message)).toContain(

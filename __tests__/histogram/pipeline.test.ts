@@ -29,17 +29,31 @@ afterAll(removeTempDirs)
 describe('class histograms, zero-config', () => {
   it('three jcmd histograms of a leaking JVM fail leaking-class on the leaking class', async () => {
     const report = await run(
-      artifact({ 'jcmd-1.txt': 'jvm-leak/jcmd-1.txt', 'jcmd-2.txt': 'jvm-leak/jcmd-2.txt', 'jcmd-3.txt': 'jvm-leak/jcmd-3.txt' })
+      artifact({
+        'jcmd-1.txt': 'jvm-leak/jcmd-1.txt',
+        'jcmd-2.txt': 'jvm-leak/jcmd-2.txt',
+        'jcmd-3.txt': 'jvm-leak/jcmd-3.txt'
+      })
     )
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
-    const classes = report.findings.filter((f) => f.signature === 'leaking-class').map((f) => f.metric)
+    const classes = report.findings
+      .filter((f) => f.signature === 'leaking-class')
+      .map((f) => f.metric)
     // the application's class first, before the byte arrays, strings and map nodes it holds
     expect(classes[0]).toBe('Leaky$Session')
-    expect(classes).toEqual(expect.arrayContaining(['[B', 'java.lang.String', 'java.util.HashMap$Node']))
+    expect(classes).toEqual(
+      expect.arrayContaining(['[B', 'java.lang.String', 'java.util.HashMap$Node'])
+    )
     const session = report.findings.find((f) => f.metric === 'Leaky$Session')
-    expect(session?.evidence).toMatchObject({ phase1Growth: 18000, phase2Growth: 22000, finalCount: 53000 })
-    expect(session?.message).toMatch(/^Leaky\$Session: \+18,000 objects in phase 1 and \+22,000 in phase 2/)
+    expect(session?.evidence).toMatchObject({
+      phase1Growth: 18000,
+      phase2Growth: 22000,
+      finalCount: 53000
+    })
+    expect(session?.message).toMatch(
+      /^Leaky\$Session: \+18,000 objects in phase 1 and \+22,000 in phase 2/
+    )
     const table = report.classHistograms?.[0]
     expect(table?.files).toEqual(['jcmd-1.txt', 'jcmd-2.txt', 'jcmd-3.txt'])
     expect(table?.judged).toBe(true)
@@ -53,7 +67,11 @@ describe('class histograms, zero-config', () => {
 
   it('a bounded LRU (5,000 entries, evicting) names nothing and passes', async () => {
     const report = await run(
-      artifact({ 'lru-1.txt': 'jvm-lru/lru-1.txt', 'lru-2.txt': 'jvm-lru/lru-2.txt', 'lru-3.txt': 'jvm-lru/lru-3.txt' })
+      artifact({
+        'lru-1.txt': 'jvm-lru/lru-1.txt',
+        'lru-2.txt': 'jvm-lru/lru-2.txt',
+        'lru-3.txt': 'jvm-lru/lru-3.txt'
+      })
     )
     expect(report.errors).toEqual([])
     expect(report.findings).toEqual([])
@@ -62,12 +80,17 @@ describe('class histograms, zero-config', () => {
   })
 
   it('two histograms show the change and never fail alone', async () => {
-    const report = await run(artifact({ 'jcmd-1.txt': 'jvm-leak/jcmd-1.txt', 'jcmd-3.txt': 'jvm-leak/jcmd-3.txt' }))
+    const report = await run(
+      artifact({ 'jcmd-1.txt': 'jvm-leak/jcmd-1.txt', 'jcmd-3.txt': 'jvm-leak/jcmd-3.txt' })
+    )
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('pass')
     const table = report.classHistograms?.[0]
     expect(table?.judged).toBe(false)
-    expect(table?.rows.find((r) => r.name === 'Leaky$Session')).toMatchObject({ growth: [40000], status: 'grows' })
+    expect(table?.rows.find((r) => r.name === 'Leaky$Session')).toMatchObject({
+      growth: [40000],
+      status: 'grows'
+    })
     expect(table?.notes.join(' ')).toContain('never judged alone')
   })
 
@@ -94,7 +117,11 @@ describe('class histograms, zero-config', () => {
 
   it('pprof -top inuse_space: the growing function fails on bytes', async () => {
     const report = await run(
-      artifact({ 'heap-1.txt': 'go-leak/heap-1.txt', 'heap-2.txt': 'go-leak/heap-2.txt', 'heap-3.txt': 'go-leak/heap-3.txt' })
+      artifact({
+        'heap-1.txt': 'go-leak/heap-1.txt',
+        'heap-2.txt': 'go-leak/heap-2.txt',
+        'heap-3.txt': 'go-leak/heap-3.txt'
+      })
     )
     expect(report.errors).toEqual([])
     expect(report.findings.map((f) => f.metric)).toEqual(['main.(*Store).Add'])
@@ -102,7 +129,11 @@ describe('class histograms, zero-config', () => {
   })
 
   it('alloc_space is shown, never judged (it counts every allocation)', async () => {
-    const root = artifact({ 'heap-1.txt': 'go-leak/heap-1.txt', 'heap-2.txt': 'go-leak/heap-2.txt', 'heap-3.txt': 'go-leak/heap-3.txt' })
+    const root = artifact({
+      'heap-1.txt': 'go-leak/heap-1.txt',
+      'heap-2.txt': 'go-leak/heap-2.txt',
+      'heap-3.txt': 'go-leak/heap-3.txt'
+    })
     for (const i of [1, 2, 3]) {
       const path = join(root, `heap-${i}.txt`)
       const { readFileSync } = await import('node:fs')
@@ -110,27 +141,41 @@ describe('class histograms, zero-config', () => {
     }
     const report = await run(root)
     expect(report.findings).toEqual([])
-    expect(report.classHistograms?.[0].notes.join(' ')).toContain('alloc_space counts every allocation')
+    expect(report.classHistograms?.[0].notes.join(' ')).toContain(
+      'alloc_space counts every allocation'
+    )
   })
 
   it('a bad line in a histogram is an error with file:line, verdict error', async () => {
-    const root = artifact({ 'jcmd-1.txt': 'jvm-leak/jcmd-1.txt', 'jcmd-2.txt': 'jvm-leak/jcmd-2.txt' })
+    const root = artifact({
+      'jcmd-1.txt': 'jvm-leak/jcmd-1.txt',
+      'jcmd-2.txt': 'jvm-leak/jcmd-2.txt'
+    })
     const { readFileSync } = await import('node:fs')
     const text = readFileSync(join(root, 'jcmd-2.txt'), 'utf8').split('\n')
     text[9] = '   7:          979          n/a  [Ljava.lang.Object; (java.base@17.0.15)'
     writeFileSync(join(root, 'jcmd-2.txt'), text.join('\n'))
     const report = await run(root)
     expect(report.verdict).toBe('error')
-    expect(report.errors[0].message).toMatch(/^jcmd-2\.txt:10: column "class name": found "   7:          979          n\/a/)
+    expect(report.errors[0].message).toMatch(
+      /^jcmd-2\.txt:10: column "class name": found "   7:          979          n\/a/
+    )
   })
 })
 
 describe('class histograms, configured', () => {
-  const leak = { 'h/a.txt': 'jvm-leak/jcmd-1.txt', 'h/b.txt': 'jvm-leak/jcmd-2.txt', 'h/c.txt': 'jvm-leak/jcmd-3.txt' }
+  const leak = {
+    'h/a.txt': 'jvm-leak/jcmd-1.txt',
+    'h/b.txt': 'jvm-leak/jcmd-2.txt',
+    'h/c.txt': 'jvm-leak/jcmd-3.txt'
+  }
 
   it('histograms: baseline/target/final with work per histogram: growth per request', async () => {
     const report = await run(
-      artifact(leak, 'histograms:\n  baseline: h/a.txt\n  target: h/b.txt\n  final: h/c.txt\n  work: [13000, 31000, 53000]\n')
+      artifact(
+        leak,
+        'histograms:\n  baseline: h/a.txt\n  target: h/b.txt\n  final: h/c.txt\n  work: [13000, 31000, 53000]\n'
+      )
     )
     expect(report.errors).toEqual([])
     const session = report.findings.find((f) => f.metric === 'Leaky$Session')
@@ -140,7 +185,10 @@ describe('class histograms, configured', () => {
 
   it('checks: may turn leaking-class off for one class, and ignore: suppresses it with its reason', async () => {
     const off = await run(
-      artifact(leak, "histograms: { baseline: h/a.txt, target: h/b.txt, final: h/c.txt }\nchecks:\n  'Leaky$Session': { leaking-class: off }\n")
+      artifact(
+        leak,
+        "histograms: { baseline: h/a.txt, target: h/b.txt, final: h/c.txt }\nchecks:\n  'Leaky$Session': { leaking-class: off }\n"
+      )
     )
     expect(off.errors).toEqual([])
     expect(off.findings.map((f) => f.metric)).not.toContain('Leaky$Session')
@@ -156,18 +204,31 @@ describe('class histograms, configured', () => {
 
   it('a threshold above the growth passes the class', async () => {
     const report = await run(
-      artifact(leak, "histograms: { baseline: h/a.txt, target: h/b.txt, final: h/c.txt }\nchecks:\n  '*': { leaking-class: 100000 }\n")
+      artifact(
+        leak,
+        "histograms: { baseline: h/a.txt, target: h/b.txt, final: h/c.txt }\nchecks:\n  '*': { leaking-class: 100000 }\n"
+      )
     )
     expect(report.findings).toEqual([])
   })
 
   it('a glob that matches nothing, a wrong work list and an unknown key are config errors', async () => {
-    const missing = await run(artifact(leak, 'histograms: { baseline: h/a.txt, final: h/zzz.txt }\n'))
+    const missing = await run(
+      artifact(leak, 'histograms: { baseline: h/a.txt, final: h/zzz.txt }\n')
+    )
     expect(missing.verdict).toBe('error')
-    expect(missing.errors[0].message).toContain('key "histograms.final": "h/zzz.txt" matched no file')
-    const work = await run(artifact(leak, 'histograms: { baseline: h/a.txt, final: h/c.txt, work: [1, 2, 3] }\n'))
-    expect(work.errors[0].message).toContain('found 3 numbers, expected one work count per histogram (2)')
-    const key = await run(artifact(leak, 'histograms: { baseline: h/a.txt, final: h/c.txt, phase: 2 }\n'))
+    expect(missing.errors[0].message).toContain(
+      'key "histograms.final": "h/zzz.txt" matched no file'
+    )
+    const work = await run(
+      artifact(leak, 'histograms: { baseline: h/a.txt, final: h/c.txt, work: [1, 2, 3] }\n')
+    )
+    expect(work.errors[0].message).toContain(
+      'found 3 numbers, expected one work count per histogram (2)'
+    )
+    const key = await run(
+      artifact(leak, 'histograms: { baseline: h/a.txt, final: h/c.txt, phase: 2 }\n')
+    )
     expect(key.errors[0].message).toContain('histograms')
     expect(key.errors[0].message).toContain('target')
   })

@@ -211,25 +211,27 @@ const histograms = z
   .strictObject(
     {
       baseline: glob.meta({
-        description: 'Class histogram after warm-up (text: jcmd/jmap, objgraph, pympler, tracemalloc, pprof -top)',
+        description:
+          'Class histogram after warm-up (text: jcmd/jmap, objgraph, pympler, tracemalloc, pprof -top)',
         examples: ['histo-1.txt']
       }),
       target: glob.optional().meta({
-        description: 'Class histogram after load phase 1 (without it the change is shown, never judged)',
+        description:
+          'Class histogram after load phase 1 (without it the change is shown, never judged)',
         examples: ['histo-2.txt']
       }),
-      final: glob.meta({ description: 'Class histogram after load phase 2', examples: ['histo-3.txt'] }),
+      final: glob.meta({
+        description: 'Class histogram after load phase 2',
+        examples: ['histo-3.txt']
+      }),
       format: z
         .enum(HISTOGRAM_FORMAT_NAMES, { error: 'a class histogram format' })
         .optional()
         .meta({ description: 'Histogram format; default: told from the first lines' }),
-      pympler: z
-        .enum(['diff', 'totals'], { error: 'diff or totals' })
-        .optional()
-        .meta({
-          description:
-            'pympler tables hold the change since the previous call (SummaryTracker.print_diff, default) or totals (summary.print_)'
-        }),
+      pympler: z.enum(['diff', 'totals'], { error: 'diff or totals' }).optional().meta({
+        description:
+          'pympler tables hold the change since the previous call (SummaryTracker.print_diff, default) or totals (summary.print_)'
+      }),
       work: z
         .array(
           z
@@ -245,7 +247,9 @@ const histograms = z
     },
     { error: mapError('a map with "baseline" and "final"') }
   )
-  .meta({ description: 'Class histograms of one process: the growing classes, judged by leaking-class' })
+  .meta({
+    description: 'Class histograms of one process: the growing classes, judged by leaking-class'
+  })
 
 /** The schema of one signature's threshold: its own spelling, or `off`. */
 function threshold(signature: SignatureId) {

@@ -79,7 +79,9 @@ export function compareHistograms(histograms: Histogram[], options: CompareOptio
     )
   else if (judged && phaseWork.some((w) => w === undefined || w <= 0)) {
     judged = false
-    notes.push(`the work count does not rise between the histograms (${works.join(' → ')}): not judged`)
+    notes.push(
+      `the work count does not rise between the histograms (${works.join(' → ')}): not judged`
+    )
   }
   if (histograms.length > 3)
     notes.push(
@@ -94,7 +96,9 @@ export function compareHistograms(histograms: Histogram[], options: CompareOptio
   for (const name of names) {
     const cells = byName.map((m) => m.get(name))
     const growth = histograms.slice(1).map((_, i) => phaseGrowth(histograms, cells, i + 1, 'count'))
-    const bytesGrowth = histograms.slice(1).map((_, i) => phaseGrowth(histograms, cells, i + 1, 'bytes'))
+    const bytesGrowth = histograms
+      .slice(1)
+      .map((_, i) => phaseGrowth(histograms, cells, i + 1, 'bytes'))
     const judgedGrowth = quantity === 'count' ? growth : bytesGrowth
     const row: ClassGrowthRow = {
       name,
@@ -108,10 +112,16 @@ export function compareHistograms(histograms: Histogram[], options: CompareOptio
     }
     const lastGrowth = judgedGrowth[judgedGrowth.length - 1]
     const lastWork = phaseWork[phaseWork.length - 1]
-    if (lastGrowth !== null && lastWork !== undefined && lastWork > 0) row.perWork = lastGrowth / lastWork
-    row.status = lastGrowth === null ? 'ok' : lastGrowth > 0 ? 'grows' : lastGrowth < 0 ? 'shrinks' : 'ok'
+    if (lastGrowth !== null && lastWork !== undefined && lastWork > 0)
+      row.perWork = lastGrowth / lastWork
+    row.status =
+      lastGrowth === null ? 'ok' : lastGrowth > 0 ? 'grows' : lastGrowth < 0 ? 'shrinks' : 'ok'
     if (judged) judgeRow(row, histograms, phaseWork, quantity, options, last.file, findings)
-    else row.why = lastGrowth === null ? 'not printed in every histogram' : describeChange(row, quantity, options.workName)
+    else
+      row.why =
+        lastGrowth === null
+          ? 'not printed in every histogram'
+          : describeChange(row, quantity, options.workName)
     rows.push({ ...row, order: Math.max(...judgedGrowth.map((g) => g ?? 0)) })
   }
   rows.sort(
@@ -199,7 +209,9 @@ function phaseGrowth(
 function halves(values: Array<number | null | undefined>): [number | null, number | null] {
   const split = Math.ceil(values.length / 2)
   const add = (part: Array<number | null | undefined>): number | null =>
-    part.some((v) => v === null || v === undefined) ? null : part.reduce<number>((s, v) => s + (v as number), 0)
+    part.some((v) => v === null || v === undefined)
+      ? null
+      : part.reduce<number>((s, v) => s + (v as number), 0)
   return [add(values.slice(0, split)), add(values.slice(split))]
 }
 
@@ -289,12 +301,20 @@ function judgeRow(
   })
 }
 
-function describeChange(row: ClassGrowthRow, quantity: 'count' | 'bytes', workName?: string): string {
+function describeChange(
+  row: ClassGrowthRow,
+  quantity: 'count' | 'bytes',
+  workName?: string
+): string {
   const last = row.growth[row.growth.length - 1]
   if (last === null) return 'not printed in every histogram'
   if (last === 0) return 'unchanged'
-  const text = quantity === 'bytes' ? signedBytes(last) : `${last > 0 ? '+' : ''}${formatCount(last)}`
-  const per = row.perWork !== null ? `, ${formatSignificant(row.perWork)} per ${workName ? singular(workName) : 'unit of work'}` : ''
+  const text =
+    quantity === 'bytes' ? signedBytes(last) : `${last > 0 ? '+' : ''}${formatCount(last)}`
+  const per =
+    row.perWork !== null
+      ? `, ${formatSignificant(row.perWork)} per ${workName ? singular(workName) : 'unit of work'}`
+      : ''
   return `${text} in the last phase${per}`
 }
 

@@ -37,7 +37,12 @@ export function createJvmReader(): HistogramLineReader {
       if (!header) {
         if (JVM_HEADER_RE.test(line)) header = true
         else if (!/^\d+:\s*$/.test(line))
-          sink.add(lineNumber, undefined, line, 'the jcmd/jmap header "num  #instances  #bytes  class name"')
+          sink.add(
+            lineNumber,
+            undefined,
+            line,
+            'the jcmd/jmap header "num  #instances  #bytes  class name"'
+          )
         return
       }
       if (/^-+$/.test(line.trim())) return
@@ -54,15 +59,34 @@ export function createJvmReader(): HistogramLineReader {
         return
       }
       if (totalLine !== undefined) {
-        sink.add(lineNumber, undefined, line, `the end of the histogram after its Total line (line ${totalLine})`)
+        sink.add(
+          lineNumber,
+          undefined,
+          line,
+          `the end of the histogram after its Total line (line ${totalLine})`
+        )
         return
       }
-      if (!rows.add({ name: row[4], count: Number(row[2]), bytes: Number(row[3]), line: lineNumber }))
-        sink.add(lineNumber, undefined, `more than ${rows.size} classes`, 'a class histogram of at most that many rows')
+      if (
+        !rows.add({ name: row[4], count: Number(row[2]), bytes: Number(row[3]), line: lineNumber })
+      )
+        sink.add(
+          lineNumber,
+          undefined,
+          `more than ${rows.size} classes`,
+          'a class histogram of at most that many rows'
+        )
     },
     finish(sink: ErrorSink) {
-      if (!header) sink.add(undefined, undefined, 'no header', 'a jcmd GC.class_histogram or jmap -histo table')
-      else if (rows.size === 0) sink.add(undefined, undefined, 'the header only', 'class rows after the header')
+      if (!header)
+        sink.add(
+          undefined,
+          undefined,
+          'no header',
+          'a jcmd GC.class_histogram or jmap -histo table'
+        )
+      else if (rows.size === 0)
+        sink.add(undefined, undefined, 'the header only', 'class rows after the header')
       return {
         complete: true,
         ...(totalCount !== undefined ? { totalCount, totalBytes } : {})

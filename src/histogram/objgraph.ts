@@ -26,14 +26,27 @@ export function createObjgraphReader(): HistogramLineReader {
       if (line.trim() === '') return
       const row = OBJGRAPH_ROW_RE.exec(line)
       if (!row) {
-        sink.add(lineNumber, undefined, line, 'a show_growth line like "Session   4000   +4000" (type, count, +change)')
+        sink.add(
+          lineNumber,
+          undefined,
+          line,
+          'a show_growth line like "Session   4000   +4000" (type, count, +change)'
+        )
         return
       }
-      if (!rows.add({ name: row[1], count: Number(row[2]), countDelta: Number(row[3]), line: lineNumber }))
+      if (
+        !rows.add({
+          name: row[1],
+          count: Number(row[2]),
+          countDelta: Number(row[3]),
+          line: lineNumber
+        })
+      )
         sink.add(lineNumber, undefined, `more than ${rows.size} types`, 'at most that many rows')
     },
     finish(sink: ErrorSink) {
-      if (rows.size === 0) sink.add(undefined, undefined, 'no line', 'show_growth lines (type, count, +change)')
+      if (rows.size === 0)
+        sink.add(undefined, undefined, 'no line', 'show_growth lines (type, count, +change)')
       return { complete: false }
     }
   }

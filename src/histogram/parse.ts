@@ -126,7 +126,12 @@ export async function readHistogram(
   await readAllLines(lines, sink, (line, lineNumber) => {
     if (looksBinary(line)) {
       binary = true
-      sink.add(lineNumber, undefined, 'binary data (a pickle or another binary dump?)', BINARY_DUMP_EXPECTED)
+      sink.add(
+        lineNumber,
+        undefined,
+        'binary data (a pickle or another binary dump?)',
+        BINARY_DUMP_EXPECTED
+      )
       return false
     }
     if (!reader && pending.length === 0) {
@@ -187,7 +192,8 @@ function parseAnnotation(
       else out.work = work
     } else if (key === 'time') {
       const time = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Date.parse(value)
-      if (!Number.isFinite(time)) sink.add(lineNumber, 'time', value, 'an ISO-8601 time or epoch milliseconds')
+      if (!Number.isFinite(time))
+        sink.add(lineNumber, 'time', value, 'an ISO-8601 time or epoch milliseconds')
       else out.time = time
     } else sink.add(lineNumber, undefined, pair, 'work=N or time=T after "# leak-gate:"')
   }

@@ -45,26 +45,56 @@ export function createPprofReader(): HistogramLineReader {
           typeLine = lineNumber
         } else if (PPROF_HEADER_RE.test(line)) header = true
         else if (!PREAMBLE_RE.test(line))
-          sink.add(lineNumber, undefined, line, 'the pprof -top preamble (File:, Type:, Showing nodes …) and the "flat  flat%  sum%  cum  cum%" header')
+          sink.add(
+            lineNumber,
+            undefined,
+            line,
+            'the pprof -top preamble (File:, Type:, Showing nodes …) and the "flat  flat%  sum%  cum  cum%" header'
+          )
         return
       }
       const row = ROW_RE.exec(line)
       const flat = row ? parsePprofValue(row[1]) : undefined
       if (!row || !flat) {
-        sink.add(lineNumber, 'flat', line, 'a row like "  1.50MB 42.86% 42.86%  1.50MB 42.86%  main.leak"')
+        sink.add(
+          lineNumber,
+          'flat',
+          line,
+          'a row like "  1.50MB 42.86% 42.86%  1.50MB 42.86%  main.leak"'
+        )
         return
       }
       const bytes = flat.unit === 'bytes' || /_space$/.test(sampleType ?? '')
       const added = rows.add(
-        bytes ? { name: row[6], bytes: flat.value, line: lineNumber } : { name: row[6], count: flat.value, line: lineNumber }
+        bytes
+          ? { name: row[6], bytes: flat.value, line: lineNumber }
+          : { name: row[6], count: flat.value, line: lineNumber }
       )
-      if (!added) sink.add(lineNumber, undefined, `more than ${rows.size} functions`, 'at most that many rows')
+      if (!added)
+        sink.add(
+          lineNumber,
+          undefined,
+          `more than ${rows.size} functions`,
+          'at most that many rows'
+        )
     },
     finish(sink: ErrorSink) {
       if (sampleType !== undefined && !MEMORY_TYPES.includes(sampleType))
-        sink.add(typeLine, 'Type', sampleType, `a heap profile (${MEMORY_TYPES.join(', ')}): a ${sampleType} profile holds no objects`)
-      if (!header) sink.add(undefined, undefined, 'no header', 'the "flat  flat%  sum%  cum  cum%" header of pprof -top')
-      else if (rows.size === 0) sink.add(undefined, undefined, 'the header only', 'function rows after the header')
+        sink.add(
+          typeLine,
+          'Type',
+          sampleType,
+          `a heap profile (${MEMORY_TYPES.join(', ')}): a ${sampleType} profile holds no objects`
+        )
+      if (!header)
+        sink.add(
+          undefined,
+          undefined,
+          'no header',
+          'the "flat  flat%  sum%  cum  cum%" header of pprof -top'
+        )
+      else if (rows.size === 0)
+        sink.add(undefined, undefined, 'the header only', 'function rows after the header')
       return { complete: false, ...(sampleType ? { sampleType } : {}) }
     }
   }

@@ -36,7 +36,13 @@ export function createPymplerReader(diff: boolean): HistogramLineReader {
       if (line.trim() === '') return
       if (!header) {
         if (PYMPLER_HEADER_RE.test(line)) header = true
-        else sink.add(lineNumber, undefined, line, 'the pympler header "types | # objects | total size"')
+        else
+          sink.add(
+            lineNumber,
+            undefined,
+            line,
+            'the pympler header "types | # objects | total size"'
+          )
         return
       }
       if (BORDER_RE.test(line)) return
@@ -50,11 +56,19 @@ export function createPymplerReader(diff: boolean): HistogramLineReader {
       const added = diff
         ? rows.add({ name, countDelta: Number(row[2]), bytesDelta: bytes, line: lineNumber })
         : rows.add({ name, count: Number(row[2]), bytes, line: lineNumber })
-      if (!added) sink.add(lineNumber, undefined, `more than ${rows.size} types`, 'at most that many rows')
+      if (!added)
+        sink.add(lineNumber, undefined, `more than ${rows.size} types`, 'at most that many rows')
     },
     finish(sink: ErrorSink) {
-      if (!header) sink.add(undefined, undefined, 'no header', 'a pympler table "types | # objects | total size"')
-      else if (rows.size === 0) sink.add(undefined, undefined, 'the header only', 'type rows after the header')
+      if (!header)
+        sink.add(
+          undefined,
+          undefined,
+          'no header',
+          'a pympler table "types | # objects | total size"'
+        )
+      else if (rows.size === 0)
+        sink.add(undefined, undefined, 'the header only', 'type rows after the header')
       return { complete: !diff, ...(diff ? { diffOnly: true } : {}) }
     }
   }

@@ -31,7 +31,9 @@ export function toBytes(amount: string, unit: string): number | undefined {
 }
 
 /** pprof's value cell: `1.50MB`, `512.19kB`, `0`, `-1MB`, or a plain count `32768`. */
-export function parsePprofValue(cell: string): { value: number; unit: 'bytes' | 'count' } | undefined {
+export function parsePprofValue(
+  cell: string
+): { value: number; unit: 'bytes' | 'count' } | undefined {
   const match = /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)([a-zA-Z]*)$/.exec(cell)
   if (!match) return undefined
   if (match[2] === '') return { value: Number(match[1]), unit: 'count' }

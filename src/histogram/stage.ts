@@ -90,7 +90,10 @@ export function planConfiguredHistograms(
       message: `${config.source}: key "histograms.work": found ${spec.work.length} numbers, expected one work count per histogram (${files.length})`
     })
   if (errors.length > 0) return { errors }
-  return { entry: { files, how: 'config', spec, ...(spec.format ? { format: spec.format } : {}) }, errors }
+  return {
+    entry: { files, how: 'config', spec, ...(spec.format ? { format: spec.format } : {}) },
+    errors
+  }
 }
 
 /**
@@ -98,7 +101,10 @@ export function planConfiguredHistograms(
  * whose time axis is absolute and spans the instant: the last sample at or
  * before it. Undefined when no series covers it.
  */
-export function workAtTime(series: readonly Series[], time: number): { work: number; name?: string } | undefined {
+export function workAtTime(
+  series: readonly Series[],
+  time: number
+): { work: number; name?: string } | undefined {
   for (const s of series) {
     if (!s.workName || s.timeBase !== 'epoch' || s.time.length < 2) continue
     const first = s.time[0]
@@ -106,7 +112,8 @@ export function workAtTime(series: readonly Series[], time: number): { work: num
     const step = (last - first) / (s.time.length - 1)
     if (time < first - step || time > last + step) continue
     let found: number | undefined
-    for (let i = 0; i < s.time.length && s.time[i] <= time; i++) if (Number.isFinite(s.work[i])) found = s.work[i]
+    for (let i = 0; i < s.time.length && s.time[i] <= time; i++)
+      if (Number.isFinite(s.work[i])) found = s.work[i]
     if (found === undefined && Number.isFinite(s.work[0])) found = s.work[0]
     if (found !== undefined) return { work: found, name: s.workName }
   }
@@ -187,7 +194,10 @@ function workOf(
 ): { values: Array<number | undefined>; name?: string; how?: string } {
   if (spec?.work) return { values: spec.work, how: 'work per histogram from histograms.work' }
   if (histograms.every((h) => h.work !== undefined))
-    return { values: histograms.map((h) => h.work), how: 'work per histogram from its "# leak-gate: work=" line' }
+    return {
+      values: histograms.map((h) => h.work),
+      how: 'work per histogram from its "# leak-gate: work=" line'
+    }
   if (histograms.every((h) => h.time !== undefined)) {
     const found = histograms.map((h) => workAtTime(series, h.time as number))
     if (found.every(Boolean))

@@ -36,7 +36,12 @@ export function createTracemallocReader(): HistogramLineReader {
       const row = TRACEMALLOC_ROW_RE.exec(line)
       const bytes = row ? toBytes(row[2], row[3]) : undefined
       if (!row || bytes === undefined) {
-        sink.add(lineNumber, undefined, line, 'a tracemalloc line like "app.py:3: size=576 KiB (+576 KiB), count=10000 (+10000), average=59 B"')
+        sink.add(
+          lineNumber,
+          undefined,
+          line,
+          'a tracemalloc line like "app.py:3: size=576 KiB (+576 KiB), count=10000 (+10000), average=59 B"'
+        )
         return
       }
       const added = rows.add({
@@ -47,10 +52,17 @@ export function createTracemallocReader(): HistogramLineReader {
         ...(row[4] !== undefined ? { bytesDelta: toBytes(row[4], row[5]) } : {}),
         line: lineNumber
       })
-      if (!added) sink.add(lineNumber, undefined, `more than ${rows.size} sites`, 'at most that many rows')
+      if (!added)
+        sink.add(lineNumber, undefined, `more than ${rows.size} sites`, 'at most that many rows')
     },
     finish(sink: ErrorSink) {
-      if (rows.size === 0) sink.add(undefined, undefined, 'no line', 'tracemalloc statistics lines ("file:line: size=…, count=…")')
+      if (rows.size === 0)
+        sink.add(
+          undefined,
+          undefined,
+          'no line',
+          'tracemalloc statistics lines ("file:line: size=…, count=…")'
+        )
       return { complete: false }
     }
   }

@@ -646,6 +646,11 @@ export function describeHeadline(report: Report): string {
   const parts: string[] = []
   if (series.length) parts.push(`${series.length} series`)
   if (snapshots.length) parts.push(`${snapshots.length} snapshot metrics`)
+  const histograms = report.classHistograms ?? []
+  if (histograms.length)
+    parts.push(
+      `${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`
+    )
   const spans = series.map(seriesSpan).filter((span) => span.total !== undefined)
   const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined
   const over = longest ? ` over ${formatDuration(longest)}` : ''
