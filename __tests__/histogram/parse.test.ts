@@ -194,9 +194,11 @@ describe('class histogram formats', () => {
     'never loads a binary dump: %s is refused by name, unread',
     async (file) => {
       const result = await readHistogram(
-        (function* () {
-          throw new Error('must not be read')
-        })(),
+        {
+          [Symbol.iterator]: (): Iterator<string> => {
+            throw new Error('must not be read')
+          }
+        },
         { file }
       )
       expect(result.histogram).toBeUndefined()

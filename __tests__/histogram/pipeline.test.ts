@@ -157,8 +157,8 @@ describe('class histograms, zero-config', () => {
     writeFileSync(join(root, 'jcmd-2.txt'), text.join('\n'))
     const report = await run(root)
     expect(report.verdict).toBe('error')
-    expect(report.errors[0].message).toMatch(
-      /^jcmd-2\.txt:10: column "class name": found "   7:          979          n\/a/
+    expect(report.errors[0].message).toContain(
+      'jcmd-2.txt:10: column "class name": found "   7:          979          n/a'
     )
   })
 })
