@@ -4,7 +4,7 @@
  * It never throws for bad input: every problem becomes a report error and
  * verdict `error`, so callers always have a report to render.
  */
-import { readdir, stat } from 'node:fs/promises'
+import { open, readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { analyze } from './analyze/index.js'
 import { detectInputs } from './config/detect.js'
@@ -20,6 +20,7 @@ import { readHead, readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
 import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
 import { decideVerdict } from './verdict.js'
+import { applyPauseManifests, PAUSE_MANIFEST_NAME } from './pauses/index.js'
 import {
   detectHistograms,
   planConfiguredHistograms,
@@ -41,7 +42,13 @@ export interface PipelineOptions {
 }
 
 /** Files that are never inputs: our own config and the example's expectation. */
-const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json'])
+const NOT_INPUTS = new Set([
+  'leak-gate.yml',
+  'leak-gate.yaml',
+  'expected.json',
+  // the heap snapshot helper's pause manifest, read by src/pauses/
+  PAUSE_MANIFEST_NAME
+])
 /** Lines read from each file to detect its format. */
 const HEAD_LINES = 200
 /** Deepest folder level searched below the artifact root. */
@@ -142,6 +149,16 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     )
     post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report)
   }
+
+  // Heap snapshot pauses (heap-snapshots.json of the preload helper) left out of their folder's series.
+  const paused = await applyPauseManifests(
+    files,
+    (file, max) => readBounded(join(options.root, file), max),
+    series
+  )
+  series.splice(0, series.length, ...paused.series)
+  report.errors.push(...paused.errors)
+  report.notes.push(...paused.notes)
 
   // Class histograms (jcmd, objgraph, pympler, tracemalloc, pprof -top): read after the series,
   // whose work column may date them.
@@ -597,6 +614,18 @@ async function listFiles(root: string): Promise<string[]> {
   }
   await walk(root, 0)
   return out.sort()
+}
+
+/** A small file's text, refused beyond `maxBytes` (a manifest is never large). */
+async function readBounded(path: string, maxBytes: number): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const size = (await handle.stat()).size
+    if (size > maxBytes) throw new Error(`${size} bytes, more than ${maxBytes}`)
+    return (await handle.readFile()).toString('utf8')
+  } finally {
+    await handle.close()
+  }
 }
 
 function displayPath(path: string): string {
