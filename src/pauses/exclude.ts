@@ -50,7 +50,7 @@ export function excludePauses(
     for (const pause of pauses) {
       const result = cutPause(current, pause.start, pause.end + SETTLE_MS)
       current = result.series
-      if (result.step !== null && s.kind === 'memory') {
+      if (result.step !== null && result.step > 0 && s.kind === 'memory') {
         const list = steps.get(s.metric) ?? []
         list.push(`${result.step >= 0 ? '+' : '-'}${formatBytes(Math.abs(result.step))}`)
         steps.set(s.metric, list)
