@@ -163,6 +163,39 @@ describe('class histograms, zero-config', () => {
   })
 })
 
+describe('class histograms dated by "# leak-gate: time=" take their work from the memory series', () => {
+  it('reads the requests column at each histogram time and judges per request', async () => {
+    const root = artifact({})
+    const start = Date.parse('2026-12-05T11:00:00Z')
+    const rows = ['time,requests,rss,heapUsed']
+    for (let i = 0; i <= 60; i++)
+      rows.push(
+        `${new Date(start + i * 10_000).toISOString()},${i * 500},${100e6 + i * 1e5},${50e6 + (i % 5) * 1e5}`
+      )
+    writeFileSync(join(root, 'memory.csv'), rows.join('\n') + '\n')
+    const { readFileSync } = await import('node:fs')
+    for (const [i, at] of [
+      [1, 100],
+      [2, 300],
+      [3, 500]
+    ] as const) {
+      const text = readFileSync(join(FIXTURES, `jvm-leak/jcmd-${i}.txt`), 'utf8')
+      writeFileSync(
+        join(root, `jcmd-${i}.txt`),
+        `# leak-gate: time=${(start + at * 1000) / 1000}\n${text}`
+      )
+    }
+    const report = await run(root)
+    expect(report.errors).toEqual([])
+    const table = report.classHistograms?.[0]
+    expect(table?.work).toEqual([5000, 15000, 25000])
+    expect(table?.workName).toBe('requests')
+    const session = report.findings.find((f) => f.metric === 'Leaky$Session')
+    expect(session?.evidence.perWork).toBeCloseTo(2.2)
+    expect(session?.message).toContain('2.2 per request')
+  })
+})
+
 describe('class histograms, configured', () => {
   const leak = {
     'h/a.txt': 'jvm-leak/jcmd-1.txt',

@@ -33,7 +33,7 @@ export interface HistogramReadResult {
   errorCount: number
 }
 
-/** The annotation line: `# leak-gate: work=12000 time=2026-12-05T12:00:00Z`. */
+/** The annotation line: `# leak-gate: work=12000 time=2026-12-05T12:00:00Z` (time also epoch s or ms). */
 const ANNOTATION_RE = /^#\s*leak-gate:\s*(.*)$/
 /** Binary dumps by name: never read. */
 const BINARY_DUMP_RE = /\.(?:pickle|pkl|p|hprof|pb|pb\.gz|pprof|prof|dump|dat|bin)$/i
@@ -191,7 +191,9 @@ function parseAnnotation(
         sink.add(lineNumber, 'work', value, 'a number of work units done so far (requests, jobs)')
       else out.work = work
     } else if (key === 'time') {
-      const time = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Date.parse(value)
+      // epoch seconds (date +%s) or milliseconds, or an ISO-8601 text
+      const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined
+      const time = number === undefined ? Date.parse(value) : number < 1e11 ? number * 1000 : number
       if (!Number.isFinite(time))
         sink.add(lineNumber, 'time', value, 'an ISO-8601 time or epoch milliseconds')
       else out.time = time
