@@ -183,7 +183,10 @@ function toTime(value) {
 const SERIES_FILE = 'memory.csv';
 /** Reads the settings from an environment; throws with the variable's name on a bad value. */
 function readSettings(env) {
-    const at = (env.LEAK_GATE_SNAPSHOT_AT ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+    const at = (env.LEAK_GATE_SNAPSHOT_AT ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
     const snapshotAt = at.map(Number);
     if (snapshotAt.some((n) => !Number.isFinite(n) || n < 0) ||
         snapshotAt.length > SNAPSHOT_ROLES.length ||
