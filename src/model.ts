@@ -37,9 +37,15 @@ export type FindingSignature = SignatureId | NoticeId
 export const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'] as const
 export type InputFormat = (typeof INPUT_FORMATS)[number]
 
-/** Class histogram formats (`src/histogram/`), listed as inputs of role `histogram`. */
-export type HistogramInputFormat =
-  'jvm-histogram' | 'objgraph' | 'pympler' | 'tracemalloc' | 'pprof-top'
+/** Class histogram formats (`src/histogram/`, config `histograms.format`), inputs of role `histogram`. */
+export const HISTOGRAM_FORMATS = [
+  'jvm-histogram',
+  'objgraph',
+  'pympler',
+  'tracemalloc',
+  'pprof-top'
+] as const
+export type HistogramInputFormat = (typeof HISTOGRAM_FORMATS)[number]
 
 /** Unit of a value after loading: sizes are always converted to bytes. */
 export type ValueUnit = 'bytes' | 'percent' | 'count'

@@ -15,7 +15,13 @@
  * `parse-config.ts`; this file only validates, so the JSON Schema stays exact.
  */
 import { z } from 'zod'
-import { INPUT_FORMATS, METRIC_KINDS, SIGNATURE_IDS, type SignatureId } from '../model.js'
+import {
+  HISTOGRAM_FORMATS,
+  INPUT_FORMATS,
+  METRIC_KINDS,
+  SIGNATURE_IDS,
+  type SignatureId
+} from '../model.js'
 import { insideRootProblem } from './globs.js'
 import {
   DURATION_RE,
@@ -58,14 +64,6 @@ export const TIME_UNITS = ['s', 'ms', 'us', 'ns'] as const
 export const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'] as const
 /** Keys allowed in `histograms:`. */
 export const HISTOGRAM_KEYS = ['baseline', 'target', 'final', 'format', 'pympler', 'work'] as const
-/** Class histogram formats (`histograms.format`). */
-export const HISTOGRAM_FORMAT_NAMES = [
-  'jvm-histogram',
-  'objgraph',
-  'pympler',
-  'tracemalloc',
-  'pprof-top'
-] as const
 /** Keys allowed in an `ignore:` entry. */
 export const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'] as const
 
@@ -225,7 +223,7 @@ const histograms = z
         examples: ['histo-3.txt']
       }),
       format: z
-        .enum(HISTOGRAM_FORMAT_NAMES, { error: 'a class histogram format' })
+        .enum(HISTOGRAM_FORMATS, { error: 'a class histogram format' })
         .optional()
         .meta({ description: 'Histogram format; default: told from the first lines' }),
       pympler: z.enum(['diff', 'totals'], { error: 'diff or totals' }).optional().meta({

@@ -7,15 +7,11 @@
  * one pure differ (`compare.ts`) judges them all.
  */
 
-/** The text formats read; `HISTOGRAM_FORMATS` is what `histograms.format` accepts. */
-export const HISTOGRAM_FORMATS = [
-  'jvm-histogram',
-  'objgraph',
-  'pympler',
-  'tracemalloc',
-  'pprof-top'
-] as const
-export type HistogramFormat = (typeof HISTOGRAM_FORMATS)[number]
+import { HISTOGRAM_FORMATS, type HistogramInputFormat } from '../model.js'
+
+/** The text formats read (defined with the data model, as the input formats are). */
+export { HISTOGRAM_FORMATS }
+export type HistogramFormat = HistogramInputFormat
 
 /** What the printing tool is called, for messages and the report. */
 export const HISTOGRAM_TOOLS: Record<HistogramFormat, string> = {
