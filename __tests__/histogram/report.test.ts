@@ -9,6 +9,7 @@ import { runPipeline } from '../../src/pipeline.js'
 import { renderHtml } from '../../src/report/html.js'
 import { renderJson } from '../../src/report/json.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
+import { reportProblems } from '../../src/report/report-schema.js'
 import { renderText } from '../../src/report/text.js'
 import type { Report } from '../../src/model.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
@@ -65,6 +66,12 @@ describe('growing classes in the reports', () => {
       metric: 'Leaky$Session',
       level: 'fail'
     })
+  })
+
+  it('the JSON report with class histograms is a valid report (mode report relays it whole)', () => {
+    const json = JSON.parse(renderJson(report))
+    expect(reportProblems(json)).toEqual([])
+    expect(reportProblems({ ...json, classHistograms: [{ tool: 'x' }] })).not.toEqual([])
   })
 
   it('class names from the artifact are escaped everywhere', async () => {
