@@ -15,18 +15,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(1854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -112,15 +112,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(4961);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -164,17 +164,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(3573);
+var resolveEnd = __nccwpck_require__(1020);
+var utilEmptyScalarPosition = __nccwpck_require__(8407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -283,15 +283,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -378,18 +378,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var identity = __nccwpck_require__(4919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(1020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -609,17 +609,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -733,12 +733,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 5089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -940,14 +940,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 1854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveProps = __nccwpck_require__(775);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -998,7 +998,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1044,19 +1044,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -1260,13 +1260,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(389);
+var resolveEnd = __nccwpck_require__(1020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -1495,7 +1495,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1650,7 +1650,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 4283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,7 +1693,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 8407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1728,12 +1728,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 1795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(4283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -1752,12 +1752,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -1774,22 +1774,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7105);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var toJS = __nccwpck_require__(3899);
+var Schema = __nccwpck_require__(8224);
+var stringifyDocument = __nccwpck_require__(2285);
+var anchors = __nccwpck_require__(9196);
+var applyReviver = __nccwpck_require__(909);
+var createNode = __nccwpck_require__(1732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -2118,13 +2118,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 9196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -2201,7 +2201,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2265,14 +2265,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 1732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -2362,13 +2362,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 const escapeChars = {
     '!': '%21',
@@ -2547,7 +2547,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2616,28 +2616,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(8224);
+var errors = __nccwpck_require__(152);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(4543);
+var visit = __nccwpck_require__(2588);
 
 
 
@@ -2674,7 +2674,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 7297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2700,16 +2700,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(9196);
+var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -2827,14 +2827,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 4661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(1732);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -2985,14 +2985,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(909);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 class NodeBase {
     constructor(type) {
@@ -3032,15 +3032,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 5773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(1732);
+var stringifyPair = __nccwpck_require__(7764);
+var addPairToJSMap = __nccwpck_require__(8768);
+var identity = __nccwpck_require__(4919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -3078,14 +3078,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -3112,17 +3112,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 5462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(4156);
+var addPairToJSMap = __nccwpck_require__(8768);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -3266,17 +3266,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(1732);
+var stringifyCollection = __nccwpck_require__(4156);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var toJS = __nccwpck_require__(3899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -3388,16 +3388,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 8768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(7297);
+var merge = __nccwpck_require__(9380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -3460,7 +3460,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 4919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3520,12 +3520,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -3566,15 +3566,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
+var errors = __nccwpck_require__(152);
+var stringifyString = __nccwpck_require__(1773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -3791,7 +3791,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 3701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3861,7 +3861,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 5235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3967,14 +3967,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 9877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(334);
+var cstStringify = __nccwpck_require__(3701);
+var cstVisit = __nccwpck_require__(5235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -4086,12 +4086,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 5145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(9877);
 
 /*
 START -> stream
@@ -4816,7 +4816,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 1460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4864,14 +4864,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -5851,18 +5851,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 4543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var log = __nccwpck_require__(7297);
+var identity = __nccwpck_require__(4919);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -5965,16 +5965,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(4919);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var tags = __nccwpck_require__(6178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -6011,13 +6011,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var YAMLMap = __nccwpck_require__(5462);
 
 const map = {
     collection: 'map',
@@ -6037,12 +6037,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 5632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const nullTag = {
     identify: value => value == null,
@@ -6061,13 +6061,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 7562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var YAMLSeq = __nccwpck_require__(6831);
 
 const seq = {
     collection: 'seq',
@@ -6087,12 +6087,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(1773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -6110,12 +6110,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 4359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -6138,13 +6138,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 6229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6192,12 +6192,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -6241,18 +6241,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 7904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
 
 const schema = [
     map.map,
@@ -6273,14 +6273,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 8647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(389);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -6344,27 +6344,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 6178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
+var schema = __nccwpck_require__(7904);
+var schema$1 = __nccwpck_require__(8647);
+var binary = __nccwpck_require__(4355);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var schema$2 = __nccwpck_require__(3081);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -6450,14 +6450,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(389);
+var stringifyString = __nccwpck_require__(1773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -6527,12 +6527,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 6158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -6563,13 +6563,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6620,12 +6620,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -6703,13 +6703,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -6781,16 +6781,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 6431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var pairs = __nccwpck_require__(9281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -6865,15 +6865,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 9281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLSeq = __nccwpck_require__(6831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -6954,24 +6954,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 3081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var binary = __nccwpck_require__(4355);
+var bool = __nccwpck_require__(6158);
+var float = __nccwpck_require__(838);
+var int = __nccwpck_require__(5609);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schema = [
     map.map,
@@ -7002,14 +7002,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 2504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -7105,12 +7105,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -7217,7 +7217,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7375,15 +7375,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(9196);
+var identity = __nccwpck_require__(4919);
+var stringifyComment = __nccwpck_require__(6599);
+var stringifyString = __nccwpck_require__(1773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -7514,14 +7514,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 4156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -7676,7 +7676,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7707,14 +7707,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 2285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -7801,7 +7801,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7835,15 +7835,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -7994,13 +7994,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 1773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(389);
+var foldFlowLines = __nccwpck_require__(9915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -8339,12 +8339,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 2588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -8863,7 +8863,8 @@ const SIGNATURE_IDS = [
     'per-work-cost',
     'uncollected-objects',
     'oom-risk',
-    'regression'
+    'regression',
+    'leaking-class'
 ];
 /**
  * Findings that are not leak signatures (an addition to SPEC §5's table):
@@ -8874,6 +8875,14 @@ const SIGNATURE_IDS = [
 const NOTICE_IDS = (/* unused pure expression or super */ null && (['insufficient-data']));
 /** The input formats of SPEC §2. */
 const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
+/** Class histogram formats (`src/histogram/`, config `histograms.format`), inputs of role `histogram`. */
+const HISTOGRAM_FORMATS = [
+    'jvm-histogram',
+    'objgraph',
+    'pympler',
+    'tracemalloc',
+    'pprof-top'
+];
 
 ;// CONCATENATED MODULE: ./src/analyze/context.ts
 /** Builds a finding with its stable id `signature:source:metric`. */
@@ -11609,6 +11618,9 @@ function runSignature(id, context) {
             return detectOomRisk(context);
         case 'regression':
             return detectRegression(context);
+        case 'leaking-class':
+            // Judged on class histograms (src/histogram/), not on series: their findings come in as `classFindings`.
+            return { findings: [], healthy: [] };
         default: {
             const unknown = id;
             throw new Error(`no detector for signature ${String(unknown)}`);
@@ -11768,6 +11780,8 @@ function analyze(input) {
     }
     for (const detail of series)
         showDecisiveWindow(detail, raw);
+    for (const finding of input.classFindings ?? [])
+        raw.push({ ...finding, key: finding.id });
     const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)]);
     raw.push(...insufficientFindings(context, empty, judgedKeys));
     const keyOf = new Map();
@@ -14850,7 +14864,7 @@ class RowLoader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
@@ -14874,14 +14888,14 @@ class CsvError extends Error {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/is_object.js
 const is_object = function (obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_columns_array.js
 
 
 
@@ -14915,7 +14929,7 @@ const normalize_columns_array = function (columns) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 class ResizeableBuffer {
   constructor(size = 100) {
     this.size = size;
@@ -14980,7 +14994,7 @@ class ResizeableBuffer {
 
 /* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/init_state.js
 
 
 // white space characters
@@ -15050,7 +15064,7 @@ const init_state = function (options) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/underscore.js
 const underscore = function (str) {
   return str.replace(/([A-Z])/g, function (_, match) {
     return "_" + match.toLowerCase();
@@ -15059,7 +15073,7 @@ const underscore = function (str) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_options.js
 
 
 
@@ -15752,7 +15766,7 @@ const normalize_options = function (opts) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/index.js
 
 
 
@@ -16676,7 +16690,7 @@ const transform = function (original_options = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/sync.js
 
 
 const sync_parse = function (data, opts = {}) {
@@ -19462,9 +19476,9 @@ function groupScrapeFiles(result, files) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3439);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -20339,7 +20353,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -20482,7 +20496,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -20795,7 +20809,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -20953,7 +20967,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -21471,7 +21485,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -21511,14 +21525,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -24156,7 +24170,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -24209,7 +24223,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -25314,7 +25328,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -25967,7 +25981,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -26812,7 +26826,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -26939,7 +26953,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -27208,7 +27222,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -27385,7 +27399,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -27444,7 +27458,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -27462,7 +27476,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -29050,7 +29064,8 @@ const THRESHOLD_EXPECTED = {
     'per-work-cost': 'a size like "70KiB" or a count per unit of work, or off',
     'uncollected-objects': 'a minimum collection rate like "95%", or off',
     'oom-risk': 'a horizon like "24h", "30m" or "7d", or off',
-    regression: 'a percent like "20%", or off'
+    regression: 'a percent like "20%", or off',
+    'leaking-class': 'a growth per phase: a count of objects like 100 or a size like "1MiB", or off'
 };
 /** The regular expression each signature's threshold text must match (besides `off`). */
 const THRESHOLD_RE = {
@@ -29060,7 +29075,8 @@ const THRESHOLD_RE = {
     'per-work-cost': new RegExp(`^(?:${SIZE}|${NUM})$`),
     'uncollected-objects': quantities_PERCENT_RE,
     'oom-risk': DURATION_RE,
-    regression: quantities_PERCENT_RE
+    regression: quantities_PERCENT_RE,
+    'leaking-class': new RegExp(`^(?:${SIZE}|${NUM})$`)
 };
 /** Expected spelling of `warmup`. */
 const WARMUP_EXPECTED = 'a fraction like "20%", a duration like "5m", or a work amount like "500 requests"';
@@ -29118,7 +29134,9 @@ function parseThreshold(signature, value) {
     if (typeof value === 'number') {
         if (!Number.isFinite(value) || value < 0)
             return expected;
-        if (signature === 'retained-after-load' || signature === 'per-work-cost')
+        if (signature === 'retained-after-load' ||
+            signature === 'per-work-cost' ||
+            signature === 'leaking-class')
             return { amount: value, unit: 'count', text: String(value) };
         return expected;
     }
@@ -29132,7 +29150,8 @@ function parseThreshold(signature, value) {
         case 'rising-floor':
             return parseRate(text) ?? expected;
         case 'retained-after-load':
-        case 'per-work-cost': {
+        case 'per-work-cost':
+        case 'leaking-class': {
             const percent = parsePercentText(text);
             if (percent !== undefined)
                 return { amount: percent, unit: 'percent', text };
@@ -29223,7 +29242,7 @@ function isInvalid(value) {
 /** URL of the published JSON Schema, for the `yaml-language-server` hint. */
 const SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate.schema.json';
 /** Keys allowed at the top of the file. */
-const TOP_KEYS = ['warmup', 'series', 'snapshots', 'checks', 'ignore'];
+const TOP_KEYS = ['warmup', 'series', 'snapshots', 'histograms', 'checks', 'ignore'];
 /** Keys allowed in a `series:` entry. */
 const SERIES_KEYS = [
     'file',
@@ -29243,6 +29262,8 @@ const schema_SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'kB', 'MB', 'GB'];
 const TIME_UNITS = ['s', 'ms', 'us', 'ns'];
 /** Keys allowed in `snapshots:`. */
 const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'];
+/** Keys allowed in `histograms:`. */
+const HISTOGRAM_KEYS = ['baseline', 'target', 'final', 'format', 'pympler', 'work'];
 /** Keys allowed in an `ignore:` entry. */
 const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'];
 /** What a glob must look like, quoted in errors. */
@@ -29355,11 +29376,43 @@ const snapshots = strictObject({
     metrics: kinds.optional()
 }, { error: mapError('a map with "baseline" and "post"') })
     .meta({ description: 'Baseline vs post-test snapshot comparison' });
+const histograms = strictObject({
+    baseline: glob.meta({
+        description: 'Class histogram after warm-up (text: jcmd/jmap, objgraph, pympler, tracemalloc, pprof -top)',
+        examples: ['histo-1.txt']
+    }),
+    target: glob.optional().meta({
+        description: 'Class histogram after load phase 1 (without it the change is shown, never judged)',
+        examples: ['histo-2.txt']
+    }),
+    final: glob.meta({
+        description: 'Class histogram after load phase 2',
+        examples: ['histo-3.txt']
+    }),
+    format: schemas_enum(HISTOGRAM_FORMATS, { error: 'a class histogram format' })
+        .optional()
+        .meta({ description: 'Histogram format; default: told from the first lines' }),
+    pympler: schemas_enum(['diff', 'totals'], { error: 'diff or totals' }).optional().meta({
+        description: 'pympler tables hold the change since the previous call (SummaryTracker.print_diff, default) or totals (summary.print_)'
+    }),
+    work: array(schemas_number({ error: 'a number of work units' })
+        .nonnegative({ error: 'a number of work units' }), { error: 'a list of work counts, one per histogram' })
+        .optional()
+        .meta({
+        description: 'Work done (requests, jobs) when each histogram was taken, in order',
+        examples: [[1000, 31000, 61000]]
+    })
+}, { error: mapError('a map with "baseline" and "final"') })
+    .meta({
+    description: 'Class histograms of one process: the growing classes, judged by leaking-class'
+});
 /** The schema of one signature's threshold: its own spelling, or `off`. */
 function threshold(signature) {
     const expected = THRESHOLD_EXPECTED[signature];
     const pattern = new RegExp(`^(?:off|${THRESHOLD_RE[signature].source.slice(1, -1)})$`);
-    const allowNumber = signature === 'retained-after-load' || signature === 'per-work-cost';
+    const allowNumber = signature === 'retained-after-load' ||
+        signature === 'per-work-cost' ||
+        signature === 'leaking-class';
     return converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber)
         .optional()
         .meta({ description: `${signature}: ${expected}` });
@@ -29394,6 +29447,7 @@ const configFileSchema = strictObject({
         .optional()
         .meta({ description: 'Time series inputs' }),
     snapshots: snapshots.optional(),
+    histograms: histograms.optional(),
     checks: record(schemas_string(), checkEntry, { error: 'a map of metric name → thresholds' })
         .optional()
         .meta({
@@ -29415,6 +29469,8 @@ function allowedKeysAt(path) {
         return SERIES_KEYS;
     if (path[0] === 'snapshots' && path.length === 1)
         return SNAPSHOT_KEYS;
+    if (path[0] === 'histograms' && path.length === 1)
+        return HISTOGRAM_KEYS;
     if (path[0] === 'checks' && path.length === 2)
         return SIGNATURE_IDS;
     if (path[0] === 'ignore' && path.length === 2)
@@ -29558,6 +29614,18 @@ function convertConfig(raw, source) {
             config.snapshots.work = work;
         if (metrics !== undefined)
             config.snapshots.metrics = metrics;
+    }
+    if (raw.histograms) {
+        const { baseline, target, final, format, pympler, work } = raw.histograms;
+        config.histograms = { baseline, final };
+        if (target !== undefined)
+            config.histograms.target = target;
+        if (format !== undefined)
+            config.histograms.format = format;
+        if (pympler !== undefined)
+            config.histograms.pymplerDiff = pympler === 'diff';
+        if (work !== undefined)
+            config.histograms.work = work;
     }
     return config;
 }
@@ -30071,6 +30139,1224 @@ function decideVerdict(findings, errors) {
     return 'pass';
 }
 
+;// CONCATENATED MODULE: ./src/pauses/manifest.ts
+/**
+ * `heap-snapshots.json`: what the preload helper (`leak-gate/heap-snapshot`)
+ * writes next to the memory series it samples, so the analysis knows when
+ * the process was writing a heap snapshot. Writing a snapshot blocks the
+ * process for seconds and leaves its RSS raised for good (docs/heap-snapshot-helper.md),
+ * which the memory-series signatures would read as a leak. The file lists
+ * those windows; the pipeline leaves them out of the series of the same
+ * folder (`exclude.ts`). Any tool may write it:
+ *
+ * ```json
+ * {
+ *   "version": 1,
+ *   "series": "memory.csv",
+ *   "workName": "requests",
+ *   "snapshots": [
+ *     { "file": "heap-1-baseline.heapsnapshot", "role": "baseline", "work": 1000,
+ *       "start": "2026-12-05T12:00:10.000Z", "end": "2026-12-05T12:00:12.400Z" }
+ *   ]
+ * }
+ * ```
+ *
+ * `start`/`end` are ISO-8601 times (or epoch ms) of the pause; `work` the
+ * work counter when the snapshot was taken. Pure: parsing and validation only.
+ */
+/** The file name the helper writes and the pipeline looks for. */
+const PAUSE_MANIFEST_NAME = 'heap-snapshots.json';
+/** Largest manifest read (a run takes a handful of snapshots). */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Most snapshots listed. */
+const MAX_PAUSES = 1000;
+/** The roles of the three snapshots, in order. */
+const SNAPSHOT_ROLES = ['baseline', 'target', 'final'];
+/** Parses and validates a manifest's text; bounded, never trusts a field's type. */
+function parsePauseManifest(text) {
+    if (text.length > MAX_MANIFEST_BYTES)
+        return {
+            problem: { found: `${text.length} bytes`, expected: `at most ${MAX_MANIFEST_BYTES} bytes` }
+        };
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return {
+            problem: { found: `invalid JSON (${reason})`, expected: 'a heap-snapshots.json manifest' }
+        };
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        return {
+            problem: { found: typeof data, expected: 'a JSON object with "version" and "snapshots"' }
+        };
+    const record = data;
+    if (record.version !== 1)
+        return {
+            problem: { found: `version ${JSON.stringify(record.version)}`, expected: 'version 1' }
+        };
+    if (!Array.isArray(record.snapshots) || record.snapshots.length > MAX_PAUSES)
+        return {
+            problem: { found: 'snapshots', expected: `a list of at most ${MAX_PAUSES} snapshots` }
+        };
+    const snapshots = [];
+    for (const [index, entry] of record.snapshots.entries()) {
+        const item = (typeof entry === 'object' && entry !== null ? entry : {});
+        const start = toTime(item.start);
+        const end = toTime(item.end);
+        if (typeof item.file !== 'string' || start === undefined || end === undefined || end < start)
+            return {
+                problem: {
+                    found: `snapshots[${index}] ${JSON.stringify(entry)?.slice(0, 120)}`,
+                    expected: 'an entry with "file", and "start" ≤ "end" as ISO-8601 times or epoch ms'
+                }
+            };
+        const number = (value) => typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+        snapshots.push({
+            file: item.file,
+            role: typeof item.role === 'string' ? item.role : (SNAPSHOT_ROLES[index] ?? `#${index + 1}`),
+            start,
+            end,
+            ...(number(item.work) !== undefined ? { work: number(item.work) } : {}),
+            ...(number(item.rssBefore) !== undefined ? { rssBefore: number(item.rssBefore) } : {}),
+            ...(number(item.rssAfter) !== undefined ? { rssAfter: number(item.rssAfter) } : {}),
+            ...(number(item.heapUsedBefore) !== undefined
+                ? { heapUsedBefore: number(item.heapUsedBefore) }
+                : {})
+        });
+    }
+    return {
+        manifest: {
+            version: 1,
+            ...(typeof record.series === 'string' ? { series: record.series } : {}),
+            ...(typeof record.workName === 'string' ? { workName: record.workName } : {}),
+            snapshots
+        }
+    };
+}
+function toTime(value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value !== 'string')
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pauses/exclude.ts
+/**
+ * Keeps the disturbance of heap snapshots out of the verdict. Writing a
+ * snapshot blocks the process and leaves its RSS raised for good (the
+ * snapshot's memory is not returned to the OS), and a full GC runs first,
+ * so a memory series shows a step at each snapshot that is not a leak. For
+ * the series of the folder a `heap-snapshots.json` sits in (one process),
+ * each pause and a settle time after it are left out, and the memory
+ * samples after it are moved down by the rise across the gap (median of the
+ * 3 points after minus median of the 3 before; a drop is the snapshot's own
+ * full GC and is left to the sawtooth), so the trend rules see the
+ * process as if no snapshot had been written. Growth during the pause
+ * itself (a few seconds) is not counted; the report says what was done.
+ * Series without absolute times cannot be matched to the pauses and are
+ * left as they are, with a note. Pure.
+ */
+
+/** Time after a pause left out too: the first samples after it still show the GC and the write. */
+const SETTLE_MS = 1000;
+/** Points on each side whose median gives the level before and after a pause. */
+const LEVEL_POINTS = 3;
+/**
+ * Leaves the pauses out of the series of `folder` ('' for the artifact root).
+ *
+ * @example excludePauses(series, manifest, '').notes[0] // 'memory.csv: 3 heap snapshot pauses left out …'
+ */
+function excludePauses(series, manifest, folder) {
+    const notes = [];
+    const pauses = [...manifest.snapshots].sort((a, b) => a.start - b.start);
+    if (pauses.length === 0)
+        return { series, notes };
+    const inFolder = (file) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '') === folder;
+    const steps = new Map();
+    const out = series.map((s) => {
+        if (!inFolder(s.file))
+            return s;
+        if (s.timeBase !== 'epoch') {
+            notes.push(`${s.id}: no absolute times, so the heap snapshot pauses of ${manifest.series ?? 'this folder'} cannot be left out of it`);
+            return s;
+        }
+        let current = s;
+        for (const pause of pauses) {
+            const result = cutPause(current, pause.start, pause.end + SETTLE_MS);
+            current = result.series;
+            if (result.step !== null && result.step > 0 && s.kind === 'memory') {
+                const list = steps.get(s.metric) ?? [];
+                list.push(`${result.step >= 0 ? '+' : '-'}${formatBytes(Math.abs(result.step))}`);
+                steps.set(s.metric, list);
+            }
+        }
+        return current;
+    });
+    const files = [
+        ...new Set(series.filter((s) => inFolder(s.file) && s.timeBase === 'epoch').map((s) => s.file))
+    ];
+    if (files.length > 0) {
+        const durations = pauses.map((p) => formatDuration(p.end - p.start)).join(', ');
+        const moved = [...steps.entries()]
+            .map(([metric, list]) => `${metric} ${list.join(', ')}`)
+            .join('; ');
+        notes.push(`${files.join(', ')}: ${pauses.length} heap snapshot pause${pauses.length > 1 ? 's' : ''} left out (${durations}, each with ${formatDuration(SETTLE_MS)} to settle, from ${folder ? `${folder}/` : ''}heap-snapshots.json)` +
+            (moved ? `; memory after each moved by its step across the pause: ${moved}` : ''));
+    }
+    return { series: out, notes };
+}
+/** Removes the points in [from, to] and moves the later memory points by the step across the gap. */
+function cutPause(series, from, to) {
+    const keepBefore = [];
+    const keepAfter = [];
+    for (let i = 0; i < series.time.length; i++) {
+        if (series.time[i] < from)
+            keepBefore.push(i);
+        else if (series.time[i] > to)
+            keepAfter.push(i);
+    }
+    if (keepBefore.length + keepAfter.length === series.time.length) {
+        // nothing inside the window: a pause between two samples still moves the level
+        if (keepBefore.length === 0 || keepAfter.length === 0)
+            return { series, step: null };
+    }
+    let step = null;
+    if (keepBefore.length > 0 && keepAfter.length > 0 && series.kind === 'memory') {
+        const before = exclude_median(keepBefore.slice(-LEVEL_POINTS).map((i) => series.value[i]));
+        const after = exclude_median(keepAfter.slice(0, LEVEL_POINTS).map((i) => series.value[i]));
+        // Only a rise is the snapshot's: a drop is the full GC it runs first, which the sawtooth refills.
+        step = Math.max(0, after - before);
+    }
+    const pick = (values, shift) => [
+        ...keepBefore.map((i) => shift(values[i], false)),
+        ...keepAfter.map((i) => shift(values[i], true))
+    ];
+    const move = (value, after) => after && step !== null ? value - step : value;
+    const same = (value) => value;
+    const count = pick(series.count, same);
+    return {
+        series: {
+            ...series,
+            time: pick(series.time, same),
+            work: pick(series.work, same),
+            value: pick(series.value, move),
+            min: pick(series.min, move),
+            max: pick(series.max, move),
+            count,
+            samples: count.reduce((sum, n) => sum + n, 0)
+        },
+        step
+    };
+}
+function exclude_median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/pauses/index.ts
+
+
+
+/** True for a pause manifest's path (any folder). */
+function isPauseManifest(file) {
+    return (file.split('/').pop() ?? '') === PAUSE_MANIFEST_NAME;
+}
+/** Applies every manifest among `files` to the series of its folder. */
+async function applyPauseManifests(files, readText, series) {
+    const out = { series, notes: [], errors: [], manifests: [] };
+    for (const file of files.filter(isPauseManifest)) {
+        let text;
+        try {
+            text = await readText(file, MAX_MANIFEST_BYTES);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            out.errors.push({
+                file,
+                message: `${file}: cannot read the heap snapshot manifest (${reason})`
+            });
+            continue;
+        }
+        const parsed = parsePauseManifest(text);
+        if ('problem' in parsed) {
+            const { found, expected } = parsed.problem;
+            out.errors.push({
+                file,
+                found,
+                expected,
+                message: `${file}: found ${found}, expected ${expected}`
+            });
+            continue;
+        }
+        const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+        const applied = excludePauses(out.series, parsed.manifest, folder);
+        out.series = applied.series;
+        out.notes.push(...applied.notes);
+        out.manifests.push({ file, manifest: parsed.manifest });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/histogram/types.ts
+/**
+ * Class histograms as the runtimes print them: one row per class (or per
+ * allocation site) with how many objects it has and how many bytes they
+ * take, and for the formats that print a change since the previous call
+ * (objgraph, pympler's print_diff, tracemalloc's StatisticDiff) that change.
+ * Every parser of this folder turns its text into one {@link Histogram}, so
+ * one pure differ (`compare.ts`) judges them all.
+ */
+
+/** The text formats read (defined with the data model, as the input formats are). */
+
+/** What the printing tool is called, for messages and the report. */
+const HISTOGRAM_TOOLS = {
+    'jvm-histogram': 'jcmd GC.class_histogram / jmap -histo',
+    objgraph: 'objgraph.show_growth',
+    pympler: 'pympler summary / print_diff',
+    tracemalloc: 'tracemalloc statistics',
+    'pprof-top': 'go tool pprof -top'
+};
+
+;// CONCATENATED MODULE: ./src/histogram/compare.ts
+
+
+
+/** Defaults of `leaking-class`, quoted by docs and tests. */
+const CLASS_DEFAULTS = {
+    /** Fewest objects a class must gain in each phase. */
+    minCount: 100,
+    /** Fewest bytes in each phase, where only sizes are printed (pprof inuse_space). */
+    minBytes: 1024 * 1024,
+    /** Phase 2's growth per unit of work, at least this fraction of phase 1's. */
+    keepsGrowingFraction: 0.5,
+    /** Rows shown in the table besides the leaking ones. */
+    shownRows: 15
+};
+/**
+ * Compares class histograms of one process, oldest first.
+ *
+ * @example compareHistograms([h0, h1, h2], { checks: {} }).findings[0].metric // 'Leaky$Session'
+ */
+function compareHistograms(histograms, options) {
+    const format = histograms[0].format;
+    const last = histograms[histograms.length - 1];
+    const quantity = histograms.some((h) => h.rows.some((r) => r.count !== undefined || r.countDelta !== undefined))
+        ? 'count'
+        : 'bytes';
+    const notes = [];
+    const cumulative = histograms.find((h) => h.sampleType?.startsWith('alloc_'));
+    let judged = histograms.length >= 3;
+    if (histograms.length < 3)
+        notes.push(`${histograms.length} histogram${histograms.length === 1 ? '' : 's'}: the per-class change is shown, never judged alone (three are needed: after warm-up, after load phase 1, after load phase 2)`);
+    if (cumulative && judged) {
+        judged = false;
+        notes.push(`${cumulative.file}: ${cumulative.sampleType} counts every allocation since the start, live or not, so it always grows: shown, not judged (use -sample_index=inuse_space or inuse_objects)`);
+    }
+    const works = histograms.map((_, i) => options.work?.[i]);
+    const workKnown = works.every((w) => w !== undefined);
+    const phaseWork = histograms
+        .slice(1)
+        .map((_, i) => (workKnown ? works[i + 1] - works[i] : undefined));
+    if (judged && !workKnown)
+        notes.push('no work count for every histogram: the phases are taken as equal in work (write "# leak-gate: work=N" above each, or give a series with a work column and "time=")');
+    else if (judged && phaseWork.some((w) => w === undefined || w <= 0)) {
+        judged = false;
+        notes.push(`the work count does not rise between the histograms (${works.join(' → ')}): not judged`);
+    }
+    if (histograms.length > 3)
+        notes.push(`${histograms.length} histograms: phase 1 is ${histograms[0].file} → ${histograms[Math.ceil((histograms.length - 1) / 2)].file}, phase 2 the rest`);
+    const names = new Set();
+    for (const h of histograms)
+        for (const row of h.rows)
+            names.add(row.name);
+    const byName = histograms.map((h) => new Map(h.rows.map((row) => [row.name, row])));
+    const rows = [];
+    const findings = [];
+    for (const name of names) {
+        const cells = byName.map((m) => m.get(name));
+        const growth = histograms.slice(1).map((_, i) => phaseGrowth(histograms, cells, i + 1, 'count'));
+        const bytesGrowth = histograms
+            .slice(1)
+            .map((_, i) => phaseGrowth(histograms, cells, i + 1, 'bytes'));
+        const judgedGrowth = quantity === 'count' ? growth : bytesGrowth;
+        const row = {
+            name,
+            counts: cells.map((c) => c?.count ?? null),
+            bytes: cells.map((c) => c?.bytes ?? null),
+            growth: judgedGrowth,
+            bytesGrowth,
+            perWork: null,
+            status: 'ok',
+            why: ''
+        };
+        const lastGrowth = judgedGrowth[judgedGrowth.length - 1];
+        const lastWork = phaseWork[phaseWork.length - 1];
+        if (lastGrowth !== null && lastWork !== undefined && lastWork > 0)
+            row.perWork = lastGrowth / lastWork;
+        row.status =
+            lastGrowth === null ? 'ok' : lastGrowth > 0 ? 'grows' : lastGrowth < 0 ? 'shrinks' : 'ok';
+        if (judged)
+            judgeRow(row, histograms, phaseWork, quantity, options, last.file, findings);
+        else
+            row.why =
+                lastGrowth === null
+                    ? 'not printed in every histogram'
+                    : describeChange(row, quantity, options.workName);
+        rows.push({ ...row, order: Math.max(...judgedGrowth.map((g) => g ?? 0)) });
+    }
+    rows.sort((a, b) => rank(a) - rank(b) ||
+        Number(isRuntimeClass(a.name)) - Number(isRuntimeClass(b.name)) ||
+        b.order - a.order ||
+        a.name.localeCompare(b.name));
+    // Findings in the table's order: the application's classes before the runtime's containers they hold.
+    const order = new Map(rows.map((row, i) => [row.name, i]));
+    findings.sort((a, b) => (order.get(a.metric) ?? 0) - (order.get(b.metric) ?? 0));
+    const shown = rows
+        .filter((r, i) => r.status === 'leak' || (i < CLASS_DEFAULTS.shownRows && r.order > 0))
+        .map(({ order: _order, ...row }) => row);
+    return {
+        table: {
+            tool: HISTOGRAM_TOOLS[format],
+            files: histograms.map((h) => h.file),
+            work: works.map((w) => w ?? null),
+            ...(options.workName ? { workName: options.workName } : {}),
+            judged,
+            quantity,
+            classes: names.size,
+            rows: shown,
+            notes
+        },
+        findings
+    };
+}
+/**
+ * Classes of the runtime itself (JDK `java.*`, arrays like `[B`; Python
+ * builtins; Go `runtime.`): a leak of application objects grows them too
+ * (the byte arrays, strings and map nodes a leaked Session holds), so the
+ * application's own classes are listed first, where the reader looks.
+ */
+function isRuntimeClass(name) {
+    return (/^(\[|java\.|javax\.|jdk\.|sun\.|com\.sun\.)/.test(name) ||
+        /^(runtime\.|sync\.|bufio\.|bytes\.|strings\.|reflect\.|encoding\/)/.test(name) ||
+        /^(<class '(builtins\.)?)?(list|dict|tuple|str|int|float|set|frozenset|bytes|bytearray|function|cell|method|weakref|ReferenceType|type|code|frame|builtin_function_or_method|getset_descriptor|wrapper_descriptor|method_descriptor|member_descriptor|module)$/.test(name));
+}
+function rank(row) {
+    return row.status === 'leak' ? 0 : row.status === 'grows' ? 1 : 2;
+}
+/**
+ * Growth of a class from histogram i-1 to i: the difference of totals when
+ * both print one (a class missing from a complete histogram has none), else
+ * the change the tool printed itself (print_diff, show_growth, compare_to);
+ * a type objgraph leaves out did not pass its peak (0); otherwise unknown.
+ */
+function phaseGrowth(histograms, cells, i, what) {
+    const before = histograms[i - 1];
+    const after = histograms[i];
+    const value = (h, row) => {
+        const own = what === 'count' ? row?.count : row?.bytes;
+        if (own !== undefined)
+            return own;
+        return h.complete && !h.diffOnly ? 0 : undefined;
+    };
+    if (after.diffOnly) {
+        const delta = what === 'count' ? cells[i]?.countDelta : cells[i]?.bytesDelta;
+        return delta ?? 0;
+    }
+    const a = value(before, cells[i - 1]);
+    const b = value(after, cells[i]);
+    if (a !== undefined && b !== undefined && (cells[i - 1] || cells[i]))
+        return b - a;
+    const printed = what === 'count' ? cells[i]?.countDelta : cells[i]?.bytesDelta;
+    if (printed !== undefined)
+        return printed;
+    if (!cells[i] && after.format === 'objgraph')
+        return 0;
+    return null;
+}
+/** Adds the phases of the first half and of the second half (three histograms: one each). */
+function halves(values) {
+    const split = Math.ceil(values.length / 2);
+    const add = (part) => part.some((v) => v === null || v === undefined)
+        ? null
+        : part.reduce((s, v) => s + v, 0);
+    return [add(values.slice(0, split)), add(values.slice(split))];
+}
+function judgeRow(row, histograms, phaseWork, quantity, options, file, findings) {
+    const [first, second] = halves(row.growth);
+    const [workFirst, workSecond] = halves(phaseWork);
+    const check = lookupCheck(options.checks, 'leaking-class', { file, metric: row.name });
+    if (check?.setting === 'off') {
+        row.why = `leaking-class off (checks.${check.key})`;
+        return;
+    }
+    const setting = check?.setting;
+    const minimum = setting && (setting.unit === 'bytes') === (quantity === 'bytes')
+        ? setting.amount
+        : quantity === 'bytes'
+            ? CLASS_DEFAULTS.minBytes
+            : CLASS_DEFAULTS.minCount;
+    const show = (v) => (quantity === 'bytes' ? formatBytes(v) : formatCount(v));
+    if (first === null || second === null) {
+        row.why = 'not printed in every histogram';
+        return;
+    }
+    const rateFirst = workFirst ? first / workFirst : first;
+    const rateSecond = workSecond ? second / workSecond : second;
+    const per = options.workName ? compare_singular(options.workName) : 'unit of work';
+    const rate = (v) => `${formatSignificant(v)} per ${per}`;
+    if (first < minimum || second < minimum) {
+        row.why =
+            first > 0 && second > 0
+                ? `grows under the threshold (${show(minimum)} per phase)`
+                : describeChange(row, quantity, options.workName);
+        return;
+    }
+    if (rateSecond < CLASS_DEFAULTS.keepsGrowingFraction * rateFirst) {
+        row.why =
+            `slowing: phase 2 grew ${formatSignificant((100 * rateSecond) / rateFirst)} % as fast as phase 1` +
+                `${workFirst ? ' per ' + per : ''} (a cache filling up?)`;
+        return;
+    }
+    row.status = 'leak';
+    const perWork = workSecond ? `, ${rate(rateSecond)} (phase 1: ${rate(rateFirst)})` : '';
+    row.why = `grows in both phases${perWork}`;
+    const bytes = halves(row.bytesGrowth);
+    const lastCount = row.counts[row.counts.length - 1];
+    const lastBytes = row.bytes[row.bytes.length - 1];
+    const held = lastCount !== null || lastBytes !== null
+        ? `; ${[lastCount !== null ? formatCount(lastCount) : null, lastBytes !== null ? formatBytes(lastBytes) : null].filter(Boolean).join(', ')} at the end`
+        : '';
+    const unit = quantity === 'bytes' ? '' : ' objects';
+    const size = quantity === 'count' && bytes[1] !== null ? ` (${signedBytes(bytes[1])})` : '';
+    const message = `${row.name}: +${show(first)}${unit} in phase 1 and +${show(second)} in phase 2${size}` +
+        `${workSecond ? `, ${rate(rateSecond)}` : ''}: keeps growing with the work${held} ` +
+        `(${histograms.map((h) => h.file).join(' → ')})`;
+    findings.push({
+        id: `leaking-class:${file}:${row.name}`,
+        signature: 'leaking-class',
+        metric: row.name,
+        source: file,
+        level: 'fail',
+        message,
+        evidence: {
+            tool: HISTOGRAM_TOOLS[histograms[0].format],
+            quantity,
+            phase1Growth: first,
+            phase2Growth: second,
+            phase1BytesGrowth: bytes[0],
+            phase2BytesGrowth: bytes[1],
+            phase1Work: workFirst ?? null,
+            phase2Work: workSecond ?? null,
+            perWork: workSecond ? rateSecond : null,
+            finalCount: lastCount,
+            finalBytes: lastBytes,
+            files: histograms.map((h) => h.file).join(' → '),
+            threshold: `${show(minimum)} per phase, phase 2 at least ${CLASS_DEFAULTS.keepsGrowingFraction * 100} % of phase 1's rate`
+        }
+    });
+}
+function describeChange(row, quantity, workName) {
+    const last = row.growth[row.growth.length - 1];
+    if (last === null)
+        return 'not printed in every histogram';
+    if (last === 0)
+        return 'unchanged';
+    const text = quantity === 'bytes' ? signedBytes(last) : `${last > 0 ? '+' : ''}${formatCount(last)}`;
+    const per = row.perWork !== null
+        ? `, ${formatSignificant(row.perWork)} per ${workName ? compare_singular(workName) : 'unit of work'}`
+        : '';
+    return `${text} in the last phase${per}`;
+}
+function signedBytes(value) {
+    return `${value >= 0 ? '+' : '-'}${formatBytes(Math.abs(value))}`;
+}
+/** `requests` → `request`. */
+function compare_singular(noun) {
+    if (/ies$/.test(noun))
+        return noun.replace(/ies$/, 'y');
+    if (/(ss|us)$/.test(noun))
+        return noun;
+    return noun.replace(/s$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/histogram/reader.ts
+/** Most rows read from one histogram (a JVM lists a few thousand classes; 200,000 is far beyond any). */
+const MAX_ROWS = 200_000;
+/** Rows by class name, in the order first seen; repeated names are summed. */
+class RowTable {
+    byName = new Map();
+    get size() {
+        return this.byName.size;
+    }
+    /** Adds a row, summing the numbers of a name seen before. False when the cap is reached. */
+    add(row) {
+        const seen = this.byName.get(row.name);
+        if (!seen) {
+            if (this.byName.size >= MAX_ROWS)
+                return false;
+            this.byName.set(row.name, row);
+            return true;
+        }
+        seen.count = sum(seen.count, row.count);
+        seen.bytes = sum(seen.bytes, row.bytes);
+        seen.countDelta = sum(seen.countDelta, row.countDelta);
+        seen.bytesDelta = sum(seen.bytesDelta, row.bytesDelta);
+        return true;
+    }
+    list() {
+        return [...this.byName.values()];
+    }
+}
+function sum(a, b) {
+    return a === undefined ? b : b === undefined ? a : a + b;
+}
+
+;// CONCATENATED MODULE: ./src/histogram/jvm.ts
+
+/** The column header line (JDK 8: without `(module)`). */
+const JVM_HEADER_RE = /^\s*num\s+#instances\s+#bytes\s+class name(?:\s+\(module\))?\s*$/;
+const ROW_RE = /^\s*(\d+):\s+(\d+)\s+(\d+)\s+(\S+)(?:\s+\(([^()]*)\))?\s*$/;
+const TOTAL_RE = /^Total\s+(\d+)\s+(\d+)\s*$/;
+const ROW_EXPECTED = 'a row like "   4:   13000   312000  com.example.Session (module)"';
+/** Reads one JVM class histogram. */
+function createJvmReader() {
+    const rows = new RowTable();
+    let header = false;
+    let totalCount;
+    let totalBytes;
+    let totalLine;
+    return {
+        rows,
+        visit(line, lineNumber, sink) {
+            if (line.trim() === '')
+                return;
+            if (!header) {
+                if (JVM_HEADER_RE.test(line))
+                    header = true;
+                else if (!/^\d+:\s*$/.test(line))
+                    sink.add(lineNumber, undefined, line, 'the jcmd/jmap header "num  #instances  #bytes  class name"');
+                return;
+            }
+            if (/^-+$/.test(line.trim()))
+                return;
+            const total = TOTAL_RE.exec(line);
+            if (total) {
+                totalCount = Number(total[1]);
+                totalBytes = Number(total[2]);
+                totalLine = lineNumber;
+                return;
+            }
+            const row = ROW_RE.exec(line);
+            if (!row) {
+                sink.add(lineNumber, 'class name', line, ROW_EXPECTED);
+                return;
+            }
+            if (totalLine !== undefined) {
+                sink.add(lineNumber, undefined, line, `the end of the histogram after its Total line (line ${totalLine})`);
+                return;
+            }
+            if (!rows.add({ name: row[4], count: Number(row[2]), bytes: Number(row[3]), line: lineNumber }))
+                sink.add(lineNumber, undefined, `more than ${rows.size} classes`, 'a class histogram of at most that many rows');
+        },
+        finish(sink) {
+            if (!header)
+                sink.add(undefined, undefined, 'no header', 'a jcmd GC.class_histogram or jmap -histo table');
+            else if (rows.size === 0)
+                sink.add(undefined, undefined, 'the header only', 'class rows after the header');
+            return {
+                complete: true,
+                ...(totalCount !== undefined ? { totalCount, totalBytes } : {})
+            };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/histogram/objgraph.ts
+
+/** One show_growth line: name, count, signed delta. */
+const OBJGRAPH_ROW_RE = /^(\S.*?)\s+(\d+)\s+([+-]\d+)\s*$/;
+/** Reads one show_growth output. */
+function createObjgraphReader() {
+    const rows = new RowTable();
+    return {
+        rows,
+        visit(line, lineNumber, sink) {
+            if (line.trim() === '')
+                return;
+            const row = OBJGRAPH_ROW_RE.exec(line);
+            if (!row) {
+                sink.add(lineNumber, undefined, line, 'a show_growth line like "Session   4000   +4000" (type, count, +change)');
+                return;
+            }
+            if (!rows.add({
+                name: row[1],
+                count: Number(row[2]),
+                countDelta: Number(row[3]),
+                line: lineNumber
+            }))
+                sink.add(lineNumber, undefined, `more than ${rows.size} types`, 'at most that many rows');
+        },
+        finish(sink) {
+            if (rows.size === 0)
+                sink.add(undefined, undefined, 'no line', 'show_growth lines (type, count, +change)');
+            return { complete: false };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/histogram/sizes.ts
+/**
+ * The size spellings of the tools whose histograms are read here. Each tool
+ * has its own: pympler prints `291.27 KB` meaning KiB (`stringutils.pp`,
+ * base 1024), tracemalloc `576 KiB`, pprof `1.50MB` / `512.19kB` (also
+ * powers of 1024). One table so a size is never read with another tool's
+ * factor.
+ */
+/** Bytes per unit, by tool spelling. */
+const FACTORS = {
+    B: 1,
+    KB: 1024,
+    kB: 1024,
+    KiB: 1024,
+    MB: 1024 ** 2,
+    MiB: 1024 ** 2,
+    GB: 1024 ** 3,
+    GiB: 1024 ** 3,
+    TB: 1024 ** 4,
+    TiB: 1024 ** 4,
+    PB: 1024 ** 5,
+    EB: 1024 ** 6
+};
+/** `"291.27"`, `"KB"` → bytes (rounded), or undefined for a unit this table does not know. */
+function toBytes(amount, unit) {
+    const factor = FACTORS[unit];
+    const value = Number(amount);
+    if (factor === undefined || !Number.isFinite(value))
+        return undefined;
+    return Math.round(value * factor);
+}
+/** pprof's value cell: `1.50MB`, `512.19kB`, `0`, `-1MB`, or a plain count `32768`. */
+function parsePprofValue(cell) {
+    const match = /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)([a-zA-Z]*)$/.exec(cell);
+    if (!match)
+        return undefined;
+    if (match[2] === '')
+        return { value: Number(match[1]), unit: 'count' };
+    const bytes = toBytes(match[1], match[2]);
+    return bytes === undefined ? undefined : { value: bytes, unit: 'bytes' };
+}
+
+;// CONCATENATED MODULE: ./src/histogram/pprof.ts
+
+
+/** The column header line. */
+const PPROF_HEADER_RE = /^\s*flat\s+flat%\s+sum%\s+cum\s+cum%\s*$/;
+/** pprof's preamble lines (`File:`, `Type:`, `Showing nodes ...`, `Dropped ...`). */
+const PREAMBLE_RE = /^(File|Build ID|Type|Time|Duration|Showing|Dropped|Active filters|Fetching|Saved profile|Entering interactive|\(pprof\)|\s+\w+=)/;
+const pprof_ROW_RE = /^\s*(\S+)\s+(-?[\d.]+)%\s+(-?[\d.]+)%\s+(\S+)\s+(-?[\d.]+)%\s+(\S.*?)\s*$/;
+const MEMORY_TYPES = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
+/** Reads one pprof -top output of a heap profile. */
+function createPprofReader() {
+    const rows = new RowTable();
+    let header = false;
+    let sampleType;
+    let typeLine = 0;
+    return {
+        rows,
+        visit(line, lineNumber, sink) {
+            if (line.trim() === '')
+                return;
+            if (!header) {
+                const type = /^Type:\s*(\S+)/.exec(line);
+                if (type) {
+                    sampleType = type[1];
+                    typeLine = lineNumber;
+                }
+                else if (PPROF_HEADER_RE.test(line))
+                    header = true;
+                else if (!PREAMBLE_RE.test(line))
+                    sink.add(lineNumber, undefined, line, 'the pprof -top preamble (File:, Type:, Showing nodes …) and the "flat  flat%  sum%  cum  cum%" header');
+                return;
+            }
+            const row = pprof_ROW_RE.exec(line);
+            const flat = row ? parsePprofValue(row[1]) : undefined;
+            if (!row || !flat) {
+                sink.add(lineNumber, 'flat', line, 'a row like "  1.50MB 42.86% 42.86%  1.50MB 42.86%  main.leak"');
+                return;
+            }
+            const bytes = flat.unit === 'bytes' || /_space$/.test(sampleType ?? '');
+            const added = rows.add(bytes
+                ? { name: row[6], bytes: flat.value, line: lineNumber }
+                : { name: row[6], count: flat.value, line: lineNumber });
+            if (!added)
+                sink.add(lineNumber, undefined, `more than ${rows.size} functions`, 'at most that many rows');
+        },
+        finish(sink) {
+            if (sampleType !== undefined && !MEMORY_TYPES.includes(sampleType))
+                sink.add(typeLine, 'Type', sampleType, `a heap profile (${MEMORY_TYPES.join(', ')}): a ${sampleType} profile holds no objects`);
+            if (!header)
+                sink.add(undefined, undefined, 'no header', 'the "flat  flat%  sum%  cum  cum%" header of pprof -top');
+            else if (rows.size === 0)
+                sink.add(undefined, undefined, 'the header only', 'function rows after the header');
+            return { complete: false, ...(sampleType ? { sampleType } : {}) };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/histogram/pympler.ts
+
+
+/** The header line. */
+const PYMPLER_HEADER_RE = /^\s*types\s+\|\s+# objects\s+\|\s+total size\s*$/;
+const BORDER_RE = /^\s*=+\s+\|\s+=+\s+\|\s+=+\s*$/;
+const pympler_ROW_RE = /^\s*(.+?)\s+\|\s+(-?\d+)\s+\|\s+(-?\d+(?:\.\d+)?)\s+(B|KB|MB|GB|TB|EB)\s*$/;
+const pympler_ROW_EXPECTED = 'a row like "  list |  4001 |  343.86 KB" (type | # objects | total size)';
+/** Reads one pympler table; `diff` says whether its numbers are changes (print_diff) or totals. */
+function createPymplerReader(diff) {
+    const rows = new RowTable();
+    let header = false;
+    return {
+        rows,
+        visit(line, lineNumber, sink) {
+            if (line.trim() === '')
+                return;
+            if (!header) {
+                if (PYMPLER_HEADER_RE.test(line))
+                    header = true;
+                else
+                    sink.add(lineNumber, undefined, line, 'the pympler header "types | # objects | total size"');
+                return;
+            }
+            if (BORDER_RE.test(line))
+                return;
+            const row = pympler_ROW_RE.exec(line);
+            const bytes = row ? toBytes(row[3], row[4]) : undefined;
+            if (!row || bytes === undefined) {
+                sink.add(lineNumber, 'total size', line, pympler_ROW_EXPECTED);
+                return;
+            }
+            const name = row[1];
+            const added = diff
+                ? rows.add({ name, countDelta: Number(row[2]), bytesDelta: bytes, line: lineNumber })
+                : rows.add({ name, count: Number(row[2]), bytes, line: lineNumber });
+            if (!added)
+                sink.add(lineNumber, undefined, `more than ${rows.size} types`, 'at most that many rows');
+        },
+        finish(sink) {
+            if (!header)
+                sink.add(undefined, undefined, 'no header', 'a pympler table "types | # objects | total size"');
+            else if (rows.size === 0)
+                sink.add(undefined, undefined, 'the header only', 'type rows after the header');
+            return { complete: !diff, ...(diff ? { diffOnly: true } : {}) };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/histogram/tracemalloc.ts
+
+
+const tracemalloc_SIZE = '(-?\\d+(?:\\.\\d+)?) (B|KiB|MiB|GiB|TiB)';
+/** One Statistic or StatisticDiff line. */
+const TRACEMALLOC_ROW_RE = new RegExp(`^(.+?): size=${tracemalloc_SIZE}(?: \\(([+-]\\d+(?:\\.\\d+)?) (B|KiB|MiB|GiB|TiB)\\))?, ` +
+    `count=(\\d+)(?: \\(([+-]\\d+)\\))?(?:, average=${tracemalloc_SIZE})?\\s*$`);
+/** A heading a script prints before the lines (`[ Top 10 differences ]`, the docs' example). */
+const HEADING_RE = /^\s*\[.*\]\s*$/;
+/** Reads tracemalloc statistics lines. */
+function createTracemallocReader() {
+    const rows = new RowTable();
+    return {
+        rows,
+        visit(line, lineNumber, sink) {
+            if (line.trim() === '' || HEADING_RE.test(line))
+                return;
+            const row = TRACEMALLOC_ROW_RE.exec(line);
+            const bytes = row ? toBytes(row[2], row[3]) : undefined;
+            if (!row || bytes === undefined) {
+                sink.add(lineNumber, undefined, line, 'a tracemalloc line like "app.py:3: size=576 KiB (+576 KiB), count=10000 (+10000), average=59 B"');
+                return;
+            }
+            const added = rows.add({
+                name: row[1],
+                count: Number(row[6]),
+                bytes,
+                ...(row[7] !== undefined ? { countDelta: Number(row[7]) } : {}),
+                ...(row[4] !== undefined ? { bytesDelta: toBytes(row[4], row[5]) } : {}),
+                line: lineNumber
+            });
+            if (!added)
+                sink.add(lineNumber, undefined, `more than ${rows.size} sites`, 'at most that many rows');
+        },
+        finish(sink) {
+            if (rows.size === 0)
+                sink.add(undefined, undefined, 'no line', 'tracemalloc statistics lines ("file:line: size=…, count=…")');
+            return { complete: false };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/histogram/parse.ts
+/**
+ * Reads a class histogram file: tells its format from its first lines (or
+ * takes the configured one), reads the optional `# leak-gate: work=N time=T`
+ * line a load test may write above the tool's output, and hands each line to
+ * the format's reader. Text only: a pickle (`tracemalloc.Snapshot.dump`,
+ * pympler/objgraph pickles), a JVM `.hprof` or a pprof protobuf is refused
+ * with an error that says how to print it as text. Nothing read from an
+ * artifact is ever unpickled or deserialised.
+ */
+
+
+
+
+
+
+
+/** The annotation line: `# leak-gate: work=12000 time=2026-12-05T12:00:00Z` (time also epoch s or ms). */
+const ANNOTATION_RE = /^#\s*leak-gate:\s*(.*)$/;
+/** Binary dumps by name: never read. */
+const BINARY_DUMP_RE = /\.(?:pickle|pkl|p|hprof|pb|pb\.gz|pprof|prof|dump|dat|bin)$/i;
+/** What to print instead of a binary dump, by the tool that wrote it. */
+const BINARY_DUMP_EXPECTED = 'a class histogram printed as text (jcmd <pid> GC.class_histogram, jmap -histo:live, ' +
+    'objgraph.show_growth(), pympler print_diff(), print(stat) of tracemalloc statistics, ' +
+    'go tool pprof -top): leak-gate never loads pickles or binary dumps from an artifact';
+/**
+ * The histogram format of a file's first lines, or undefined when they are
+ * not one. Used by zero-config, so it must not claim ordinary logs or CSV:
+ * objgraph and tracemalloc, which have no header, need their first line and
+ * nearly all others to be rows.
+ */
+function sniffHistogram(head) {
+    const lines = head.filter((line) => line.trim() !== '' && !ANNOTATION_RE.test(line));
+    if (lines.length === 0)
+        return undefined;
+    if (lines.some((line) => JVM_HEADER_RE.test(line)))
+        return 'jvm-histogram';
+    if (lines.some((line) => PYMPLER_HEADER_RE.test(line)))
+        return 'pympler';
+    if (lines.some((line) => PPROF_HEADER_RE.test(line)))
+        return 'pprof-top';
+    const body = lines.filter((line) => !/^\s*\[.*\]\s*$/.test(line));
+    if (mostly(body, TRACEMALLOC_ROW_RE))
+        return 'tracemalloc';
+    if (mostly(lines, OBJGRAPH_ROW_RE))
+        return 'objgraph';
+    return undefined;
+}
+/**
+ * Headerless formats: the first line and at least 4 in 5 of the lines seen
+ * must be rows, so one bad row still gets its file:line error while a log
+ * that happens to have one such line is not taken for a histogram.
+ */
+function mostly(lines, row) {
+    if (lines.length === 0 || !row.test(lines[0]))
+        return false;
+    const rows = lines.filter((line) => row.test(line)).length;
+    return rows * 5 >= lines.length * 4;
+}
+/** True when a file name says it is a binary dump (pickle, hprof, pprof protobuf). */
+function isBinaryDumpName(file) {
+    return BINARY_DUMP_RE.test(file);
+}
+function createReader(format, pymplerDiff) {
+    switch (format) {
+        case 'jvm-histogram':
+            return createJvmReader();
+        case 'objgraph':
+            return createObjgraphReader();
+        case 'pympler':
+            return createPymplerReader(pymplerDiff);
+        case 'tracemalloc':
+            return createTracemallocReader();
+        case 'pprof-top':
+            return createPprofReader();
+    }
+}
+/** Reads one histogram file. Never throws for bad input: problems are in the result, with file:line. */
+async function readHistogram(lines, options) {
+    const { file } = options;
+    const sink = new ErrorSink(file);
+    const done = (histogram) => ({
+        ...(histogram ? { histogram } : {}),
+        errors: sink.errors,
+        errorCount: sink.count
+    });
+    if (isBinaryDumpName(file)) {
+        sink.add(undefined, undefined, `a binary dump (${file.split('/').pop()})`, BINARY_DUMP_EXPECTED);
+        return done();
+    }
+    let reader;
+    let format = options.format;
+    const pending = [];
+    let work;
+    let time;
+    let binary = false;
+    const start = () => {
+        format = format ?? sniffHistogram(pending.map(([line]) => line));
+        if (!format)
+            return false;
+        reader = createReader(format, options.pymplerDiff ?? true);
+        for (const [line, number] of pending)
+            reader.visit(line, number, sink);
+        pending.length = 0;
+        return true;
+    };
+    await readAllLines(lines, sink, (line, lineNumber) => {
+        if (looksBinary(line)) {
+            binary = true;
+            sink.add(lineNumber, undefined, 'binary data (a pickle or another binary dump?)', BINARY_DUMP_EXPECTED);
+            return false;
+        }
+        if (!reader && pending.length === 0) {
+            const annotation = ANNOTATION_RE.exec(line);
+            if (annotation) {
+                const parsed = parseAnnotation(annotation[1], lineNumber, sink);
+                work = parsed.work ?? work;
+                time = parsed.time ?? time;
+                return;
+            }
+            if (line.trim() === '')
+                return;
+        }
+        if (reader) {
+            reader.visit(line, lineNumber, sink);
+            return;
+        }
+        pending.push([line, lineNumber]);
+        if (format !== undefined || pending.length >= 20) {
+            if (!start())
+                return false;
+        }
+    });
+    if (binary)
+        return done();
+    if (!reader && !start()) {
+        if (sink.count === 0)
+            sink.add(pending[0]?.[1], undefined, pending.length === 0 ? 'an empty file' : pending[0][0], `a class histogram (${HISTOGRAM_FORMATS.join(', ')})`);
+        return done();
+    }
+    const active = reader;
+    const extra = active.finish(sink);
+    return done({
+        file,
+        format: format,
+        rows: active.rows.list(),
+        ...extra,
+        ...(work !== undefined ? { work } : {}),
+        ...(time !== undefined ? { time } : {})
+    });
+}
+/** `work=12000 time=2026-12-05T12:00:00Z` → numbers; unknown keys and bad values are errors. */
+function parseAnnotation(text, lineNumber, sink) {
+    const out = {};
+    for (const pair of text.trim().split(/\s+/).filter(Boolean)) {
+        const [key, value = ''] = pair.split('=', 2);
+        if (key === 'work') {
+            const work = Number(value);
+            if (value === '' || !Number.isFinite(work) || work < 0)
+                sink.add(lineNumber, 'work', value, 'a number of work units done so far (requests, jobs)');
+            else
+                out.work = work;
+        }
+        else if (key === 'time') {
+            // epoch seconds (date +%s) or milliseconds, or an ISO-8601 text
+            const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+            const time = number === undefined ? Date.parse(value) : number < 1e11 ? number * 1000 : number;
+            if (!Number.isFinite(time))
+                sink.add(lineNumber, 'time', value, 'an ISO-8601 time or epoch milliseconds');
+            else
+                out.time = time;
+        }
+        else
+            sink.add(lineNumber, undefined, pair, 'work=N or time=T after "# leak-gate:"');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/histogram/stage.ts
+
+
+
+
+/**
+ * Files of a zero-config run that are class histograms, by their first
+ * lines, grouped per folder and format in natural name order
+ * (`histo-2.txt` before `histo-10.txt`).
+ */
+function detectHistograms(heads) {
+    const groups = new Map();
+    for (const { path, head } of heads) {
+        const format = sniffHistogram(head);
+        if (!format)
+            continue;
+        const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+        const key = `${folder}\u0000${format}`;
+        const group = groups.get(key) ?? { files: [], format };
+        group.files.push(path);
+        groups.set(key, group);
+    }
+    return [...groups.values()].map((group) => ({
+        files: group.files.sort(naturalCompare),
+        how: 'detected',
+        format: group.format
+    }));
+}
+/** The configured sequence: baseline, target (optional), final; an error for a glob that matches nothing. */
+function planConfiguredHistograms(config, candidates) {
+    const spec = config.histograms;
+    if (!spec)
+        return { errors: [] };
+    const errors = [];
+    const files = [];
+    for (const key of ['baseline', 'target', 'final']) {
+        const pattern = spec[key];
+        if (pattern === undefined)
+            continue;
+        const file = matchFiles(pattern, candidates)[0];
+        if (file === undefined) {
+            errors.push({
+                file: config.source,
+                column: `histograms.${key}`,
+                found: pattern,
+                expected: 'a glob that matches a class histogram file',
+                message: `${config.source}: key "histograms.${key}": "${pattern}" matched no file (${candidates.length} files there)`
+            });
+        }
+        else
+            files.push(file);
+    }
+    if (spec.work && spec.work.length !== files.length && errors.length === 0)
+        errors.push({
+            file: config.source,
+            column: 'histograms.work',
+            found: `${spec.work.length} numbers`,
+            expected: `one work count per histogram (${files.length})`,
+            message: `${config.source}: key "histograms.work": found ${spec.work.length} numbers, expected one work count per histogram (${files.length})`
+        });
+    if (errors.length > 0)
+        return { errors };
+    return {
+        entry: { files, how: 'config', spec, ...(spec.format ? { format: spec.format } : {}) },
+        errors
+    };
+}
+/**
+ * The work counter at an instant, from the first series with a work column
+ * whose time axis is absolute and spans the instant: the last sample at or
+ * before it. Undefined when no series covers it.
+ */
+function workAtTime(series, time) {
+    for (const s of series) {
+        if (!s.workName || s.timeBase !== 'epoch' || s.time.length < 2)
+            continue;
+        const first = s.time[0];
+        const last = s.time[s.time.length - 1];
+        const step = (last - first) / (s.time.length - 1);
+        if (time < first - step || time > last + step)
+            continue;
+        let found;
+        for (let i = 0; i < s.time.length && s.time[i] <= time; i++)
+            if (Number.isFinite(s.work[i]))
+                found = s.work[i];
+        if (found === undefined && Number.isFinite(s.work[0]))
+            found = s.work[0];
+        if (found !== undefined)
+            return { work: found, name: s.workName };
+    }
+    return undefined;
+}
+/** Reads and compares each planned sequence. Never throws for bad input. */
+async function runHistogramStage(plan, open, config, series) {
+    const out = { tables: [], findings: [], inputs: [], errors: [], refs: [] };
+    for (const entry of plan) {
+        const read = [];
+        let clean = true;
+        for (const file of entry.files) {
+            const result = await readHistogram(open(file), {
+                file,
+                ...(entry.format ? { format: entry.format } : {}),
+                ...(entry.spec?.pymplerDiff !== undefined ? { pymplerDiff: entry.spec.pymplerDiff } : {})
+            });
+            out.errors.push(...result.errors);
+            if (result.errorCount > result.errors.length)
+                out.errors.push({
+                    file,
+                    message: `${file}: ${result.errorCount - result.errors.length} more problems not listed`
+                });
+            if (result.errorCount > 0 || !result.histogram)
+                clean = false;
+            if (result.histogram) {
+                read.push(result.histogram);
+                out.inputs.push({
+                    file,
+                    format: result.histogram.format,
+                    how: entry.how,
+                    role: 'histogram',
+                    rows: result.histogram.rows.length,
+                    series: []
+                });
+            }
+        }
+        if (!clean || read.length === 0)
+            continue;
+        const formats = new Set(read.map((h) => h.format));
+        if (formats.size > 1) {
+            out.errors.push({
+                file: read[read.length - 1].file,
+                found: [...formats].join(' and '),
+                expected: 'histograms of one tool, of one process',
+                message: `${entry.files.join(', ')}: found ${[...formats].join(' and ')} histograms, expected histograms of one tool, of one process`
+            });
+            continue;
+        }
+        if (read.length === 1) {
+            out.inputs[out.inputs.length - 1].note = 'one class histogram: nothing to compare it with';
+            continue;
+        }
+        const work = workOf(read, entry.spec, series);
+        const compared = compareHistograms(read, {
+            checks: config.checks,
+            work: work.values,
+            ...(work.name ? { workName: work.name } : {})
+        });
+        if (work.how)
+            compared.table.notes.unshift(work.how);
+        out.tables.push(compared.table);
+        out.findings.push(...compared.findings);
+        const final = read[read.length - 1].file;
+        for (const h of read)
+            for (const row of h.rows)
+                out.refs.push({ file: final, metric: row.name });
+    }
+    return out;
+}
+/** Work at each histogram: the config's list, the files' `# leak-gate: work=` lines, or their `time=` in a series. */
+function workOf(histograms, spec, series) {
+    if (spec?.work)
+        return { values: spec.work, how: 'work per histogram from histograms.work' };
+    if (histograms.every((h) => h.work !== undefined))
+        return {
+            values: histograms.map((h) => h.work),
+            how: 'work per histogram from its "# leak-gate: work=" line'
+        };
+    if (histograms.every((h) => h.time !== undefined)) {
+        const found = histograms.map((h) => workAtTime(series, h.time));
+        if (found.every(Boolean))
+            return {
+                values: found.map((f) => f?.work),
+                name: found[0]?.name,
+                how: `work per histogram read from the series' ${found[0]?.name} column at each histogram's time`
+            };
+    }
+    return { values: histograms.map(() => undefined) };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
  * The engine shared by the action and the command line: configuration →
@@ -30092,8 +31378,16 @@ function decideVerdict(findings, errors) {
 
 
 
+
+
 /** Files that are never inputs: our own config and the example's expectation. */
-const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json']);
+const NOT_INPUTS = new Set([
+    'leak-gate.yml',
+    'leak-gate.yaml',
+    'expected.json',
+    // the heap snapshot helper's pause manifest, read by src/pauses/
+    PAUSE_MANIFEST_NAME
+]);
 /** Lines read from each file to detect its format. */
 const HEAD_LINES = 200;
 /** Deepest folder level searched below the artifact root. */
@@ -30168,7 +31462,19 @@ async function runStages(options) {
         baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report);
         post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report);
     }
-    checkConfiguredNames(config, plan.snapshots, series, baseline, post, report);
+    // Heap snapshot pauses (heap-snapshots.json of the preload helper) left out of their folder's series.
+    const paused = await applyPauseManifests(files, (file, max) => readBounded((0,external_node_path_namespaceObject.join)(options.root, file), max), series);
+    series.splice(0, series.length, ...paused.series);
+    report.errors.push(...paused.errors);
+    report.notes.push(...paused.notes);
+    // Class histograms (jcmd, objgraph, pympler, tracemalloc, pprof -top): read after the series,
+    // whose work column may date them.
+    const histograms = await runHistogramStage(plan.histograms, (file) => readLines((0,external_node_path_namespaceObject.join)(options.root, file), { displayName: file }), config, series);
+    report.inputs.push(...histograms.inputs);
+    report.errors.push(...histograms.errors);
+    if (histograms.tables.length > 0)
+        report.classHistograms = histograms.tables;
+    checkConfiguredNames(config, plan.snapshots, series, baseline, post, report, histograms.refs);
     if (report.inputs.length === 0 && report.errors.length === 0) {
         report.errors.push({
             message: `${options.root}: no input recognised (${files.length} files). Name the files in ` +
@@ -30186,7 +31492,8 @@ async function runStages(options) {
         snapshotSpec: plan.snapshots,
         config,
         base: options.base,
-        now
+        now,
+        classFindings: histograms.findings
     });
     report.findings = result.findings;
     report.suppressed = result.suppressed;
@@ -30217,8 +31524,20 @@ function pipeline_zeroConfig() {
 /** Decides which file is read how: from the config's entries, or by zero-config detection. */
 async function planInputs(root, files, config, report) {
     const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''));
+    const configured = planConfiguredHistograms(config, candidates);
+    report.errors.push(...configured.errors);
+    const histograms = configured.entry ? [configured.entry] : [];
     if (config.series.length === 0 && !config.snapshots) {
-        const heads = await Promise.all(candidates.map(async (file) => ({ path: file, head: await safeHead((0,external_node_path_namespaceObject.join)(root, file)) })));
+        const allHeads = await Promise.all(candidates.map(async (file) => ({ path: file, head: await safeHead((0,external_node_path_namespaceObject.join)(root, file)) })));
+        // Class histograms are read by their own stage, not as series.
+        const detectedHistograms = detectHistograms(allHeads);
+        const histogramFiles = new Set([
+            ...detectedHistograms.flatMap((entry) => entry.files),
+            ...histograms.flatMap((entry) => entry.files)
+        ]);
+        if (!configured.entry && !config.histograms)
+            histograms.push(...detectedHistograms);
+        const heads = allHeads.filter((head) => !histogramFiles.has(head.path));
         const detected = detectInputs(heads);
         for (const skipped of detected.skipped)
             report.notes.push(`${skipped.file}: not used (${skipped.reason})`);
@@ -30235,9 +31554,14 @@ async function planInputs(root, files, config, report) {
                 series.push({ file, format, spec, note });
         }
         const notes = new Map(detected.used.map((use) => [use.file, use.how]));
-        return { how: 'detected', series, snapshots: detected.snapshots, notes };
+        return { how: 'detected', series, snapshots: detected.snapshots, notes, histograms };
     }
-    const plan = { how: 'config', series: [], snapshots: config.snapshots };
+    const plan = {
+        how: 'config',
+        series: [],
+        snapshots: config.snapshots,
+        histograms
+    };
     for (const [index, spec] of config.series.entries()) {
         const matched = matchFiles(spec.file, candidates);
         if (matched.length === 0) {
@@ -30331,10 +31655,11 @@ const EXAMPLE_METRIC = [
  * key no metric has (its thresholds would apply nowhere, leaving the defaults).
  * Runs only on inputs that loaded cleanly, so it never piles onto a load error.
  */
-function checkConfiguredNames(config, snapshotSpec, series, baseline, post, report) {
+function checkConfiguredNames(config, snapshotSpec, series, baseline, post, report, classRefs = []) {
     const cleanBefore = report.errors.length === 0;
     const loaded = (snapshot) => !report.errors.some((error) => error.file === snapshot.file);
     const refs = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }));
+    refs.push(...classRefs);
     const spec = config.snapshots;
     if (spec && baseline && post && loaded(baseline) && loaded(post)) {
         const problems = checkSnapshotNames(config, baseline, post);
@@ -30483,6 +31808,19 @@ async function listFiles(root) {
     await walk(root, 0);
     return out.sort();
 }
+/** A small file's text, refused beyond `maxBytes` (a manifest is never large). */
+async function readBounded(path, maxBytes) {
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const size = (await handle.stat()).size;
+        if (size > maxBytes)
+            throw new Error(`${size} bytes, more than ${maxBytes}`);
+        return (await handle.readFile()).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
 function pipeline_displayPath(path) {
     const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
     return rel && !rel.startsWith('..') ? rel.split(external_node_path_namespaceObject.sep).join('/') : path;
@@ -30494,6 +31832,64 @@ function pipeline_describe(error) {
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The package version, printed by `leak-gate --version` (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/report/class-table.ts
+/**
+ * The "growing classes" table of class histograms (`histograms:`), shared by
+ * the Markdown, HTML and text renderers: one row per class with its count in
+ * each histogram, its growth per phase and per unit of work, and why it was
+ * judged as it was. Cells are plain text here; each renderer escapes them
+ * through `escape.ts`. Pure.
+ */
+
+const STATUS_ICON = {
+    leak: '❌ leak',
+    grows: '↗ grows',
+    ok: '✅ flat',
+    shrinks: '↘ shrinks'
+};
+/** The title of one table: the tool and its files in order. */
+function classTableTitle(table) {
+    return `Growing classes (${table.tool}: ${table.files.join(' → ')})`;
+}
+/** Column headers: one count column per histogram, one growth column per phase. */
+function classTableHeaders(table) {
+    const work = table.work.every((w) => w !== null);
+    const at = (i) => i === 0 ? 'after warm-up' : table.files.length === 3 ? `after phase ${i}` : `#${i + 1}`;
+    const counts = table.files.map((_, i) => work ? `${at(i)} (${formatCount(table.work[i])})` : at(i));
+    const phases = table.files.slice(1).map((_, i) => `Δ phase ${i + 1}`);
+    const per = table.workName ? `per ${table.workName.replace(/s$/, '')}` : 'per unit of work';
+    return ['', 'Class', ...counts, ...phases, ...(work ? [per] : []), 'Why'];
+}
+/** One row of cells, plain text. */
+function classTableRow(table, row) {
+    const work = table.work.every((w) => w !== null);
+    const value = (count, bytes) => {
+        if (table.quantity === 'bytes')
+            return bytes === null ? '—' : formatBytes(bytes);
+        if (count === null)
+            return '—';
+        return bytes === null ? formatCount(count) : `${formatCount(count)} (${formatBytes(bytes)})`;
+    };
+    const signed = (v) => {
+        if (v === null)
+            return '—';
+        const text = table.quantity === 'bytes' ? formatBytes(Math.abs(v)) : formatCount(Math.abs(v));
+        return `${v > 0 ? '+' : v < 0 ? '-' : ''}${text}`;
+    };
+    return [
+        STATUS_ICON[row.status],
+        row.name,
+        ...row.counts.map((count, i) => value(count, row.bytes[i])),
+        ...row.growth.map(signed),
+        ...(work ? [row.perWork === null ? '—' : formatSignificant(row.perWork)] : []),
+        row.why
+    ];
+}
+/** The tables of a report, in order; empty when no histograms were read. */
+function classTablesOf(report) {
+    return report.classHistograms ?? [];
+}
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
@@ -31239,6 +32635,9 @@ function describeHeadline(report) {
         parts.push(`${series.length} series`);
     if (snapshots.length)
         parts.push(`${snapshots.length} snapshot metrics`);
+    const histograms = report.classHistograms ?? [];
+    if (histograms.length)
+        parts.push(`${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`);
     const spans = series.map(seriesSpan).filter((span) => span.total !== undefined);
     const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined;
     const over = longest ? ` over ${formatDuration(longest)}` : '';
@@ -31579,6 +32978,7 @@ function sampleCounts(list) {
 
 
 
+
 /** GitHub refuses comment bodies longer than this. */
 const DEFAULT_MAX_LENGTH = 65_536;
 /** Chart steps tried before any table row is cut. */
@@ -31651,6 +33051,8 @@ function composeBody(report, context, limits) {
         head.push(history);
     if (report.findings.length)
         head.push(renderFindings(report.findings, context, limits, cuts));
+    // The growing classes come right under the findings: a failing class is named in the first screen.
+    head.push(...renderClassTables(report, limits, cuts));
     if (report.errors.length)
         head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
     const tail = [...renderDetails(report, limits, cuts, '###', healthyFirst)];
@@ -31738,6 +33140,19 @@ function renderFindings(findings, context, limits, cuts) {
     ]);
     const table = renderTable(['', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows, limits.findingRows, 'findings', (count) => (cuts.findings += count));
     return `### Findings\n\n${table}`;
+}
+/** One table per class histogram sequence, with its notes. */
+function renderClassTables(report, limits, cuts) {
+    return classTablesOf(report).map((table) => {
+        const rows = table.rows.map((row) => classTableRow(table, row).map((cell, i) => i === 1 ? codeSpan(cell, 160) : escapeTableCell(cell, 300)));
+        const body = rows.length
+            ? renderTable(classTableHeaders(table).map((h) => escapeTableCell(h, 80)), rows, Math.max(limits.rows, 5), 'classes', (count) => (cuts.other += count))
+            : `_No class grew (${formatCount(table.classes)} classes compared)._`;
+        const notes = table.notes.map((note) => `> ℹ️ ${escapeMarkdown(note, 400)}`).join('\n>\n');
+        return [`### ${escapeMarkdown(classTableTitle(table), 400)}`, body, notes]
+            .filter(Boolean)
+            .join('\n\n');
+    });
 }
 function renderErrors(report, limit, cuts) {
     const shown = report.errors
@@ -32186,6 +33601,7 @@ function renderSvgChart(series, id) {
 
 
 
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -32255,6 +33671,17 @@ function html_renderFindings(findings) {
         cell(escapeHtml(thresholdOf(finding), 300))
     ]);
     return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows));
+}
+/** A class histogram sequence's growing classes (see class-table.ts). */
+function renderClassTable(classes) {
+    const rows = classes.rows.map((row) => classTableRow(classes, row).map((text, i) => cell(i === 1 ? code(text) : escapeHtml(text, 600), row.status === 'leak' ? 'leak' : '')));
+    const body = rows.length
+        ? table(classTableHeaders(classes).map((h) => escapeHtml(h, 100)), rows)
+        : `<p>No class grew (${classes.classes} classes compared).</p>`;
+    const notes = classes.notes
+        .map((note) => `<p class="note">${escapeHtml(note, 600)}</p>`)
+        .join('\n');
+    return section(classTableTitle(classes), `${body}\n${notes}`);
 }
 function section(title, body, id = '') {
     return `<section class="box"${id ? ` id="${id}"` : ''}>\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -32427,6 +33854,8 @@ function renderBody(report, prefix) {
     const parts = [];
     if (report.findings.length)
         parts.push(html_renderFindings(report.findings));
+    for (const classes of classTablesOf(report))
+        parts.push(renderClassTable(classes));
     if (report.errors.length) {
         parts.push(renderList('Errors', report.errors.map((error) => error.message), 'err-list'));
     }
@@ -32508,6 +33937,7 @@ function renderHtml(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -32602,6 +34032,16 @@ function renderInto(out, report, paint, top) {
             out.push(`        ${t(finding.message, 600)}`);
             out.push(paint.dim(`        threshold: ${t(thresholdOf(finding), 200)}`));
         }
+    }
+    for (const table of classTablesOf(report)) {
+        heading(out, t(classTableTitle(table), 400), paint);
+        const rows = table.rows.map((row) => classTableRow(table, row).map((cell) => t(cell, 300)));
+        if (rows.length)
+            out.push(...columns(classTableHeaders(table), rows, paint));
+        else
+            out.push(`  no class grew (${table.classes} classes compared)`);
+        for (const note of table.notes)
+            out.push(paint.dim(`  - ${t(note, 400)}`));
     }
     if (report.errors.length) {
         heading(out, 'Errors', paint);
