@@ -5,17 +5,22 @@
  * verdict `error`, so callers always have a report to render.
  */
 import { readdir, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { analyze } from './analyze/index.js'
 import { detectInputs } from './config/detect.js'
-import { findConfig, loadConfigFile } from './config/find-config.js'
+import {
+  configFileOptions,
+  displayConfigPath,
+  findConfig,
+  loadConfigFile
+} from './config/find-config.js'
 import { matchFiles } from './config/globs.js'
 import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
 import { chooseMetrics, missingSnapshotNames } from './analyze/snapshot-analysis.js'
 import { unknownCheckKeys, type MetricRef } from './analyze/thresholds.js'
 import { closestName, configKeyLine, listNames } from './config/parse-config.js'
-import { ConfigError, InputError, oneLine, quoteFound, toReportError } from './errors.js'
+import { ConfigError, InputError, printableLine, quoteFound, toReportError } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
 import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
@@ -28,6 +33,13 @@ export interface PipelineOptions {
   configPath?: string
   /** Workspace whose `.github/leak-gate.yml` is used when no config is named. */
   workspace?: string
+  /**
+   * `configPath` was typed on a person's own command line and may name a file
+   * outside the workspace and the artifact folder (never for the action).
+   */
+  configAnywhere?: boolean
+  /** How messages name the artifact folder (the artifact's name in the action); default: `root` as given. */
+  rootLabel?: string
   /** The base branch's report, for the `regression` signature. */
   base?: Report
   /** The time suppressions' `until` dates are compared with. Default: now. */
@@ -44,9 +56,48 @@ const MAX_DEPTH = 8
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const report = await runStages(options)
-  // One message, one line: whatever a file or the config quotes (SPEC §8).
-  for (const error of report.errors) error.message = oneLine(error.message)
+  // One message, one printable line: whatever a file or the config quotes (SPEC §8).
+  for (const error of report.errors) {
+    error.message = printableLine(error.message)
+    if (error.found !== undefined) error.found = quoteFound(error.found)
+    if (error.column !== undefined) error.column = printableLine(error.column)
+  }
+  report.notes = report.notes.map(printableLine)
+  redactSecrets(report, secretValues(process.env))
   return report
+}
+
+/** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i
+/** Shorter values are too likely to be ordinary words to redact. */
+const MIN_SECRET_LENGTH = 8
+
+/** The values of the environment's credentials, longest first. */
+export function secretValues(env: NodeJS.ProcessEnv): string[] {
+  const values = Object.entries(env)
+    .filter(([name, value]) => SECRET_NAME.test(name) && (value?.length ?? 0) >= MIN_SECRET_LENGTH)
+    .map(([, value]) => value as string)
+  return [...new Set(values)].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Last line of defence: a credential of the environment that still made it
+ * into a message or note (through some file the checks did not foresee) is
+ * replaced by `***`; the report is uploaded and commented, and the runner
+ * masks only its log.
+ */
+function redactSecrets(report: Report, secrets: readonly string[]): void {
+  if (secrets.length === 0) return
+  const redact = (text: string): string =>
+    secrets.reduce(
+      (out, secret) => (out.includes(secret) ? out.split(secret).join('***') : out),
+      text
+    )
+  for (const error of report.errors) {
+    error.message = redact(error.message)
+    if (error.found !== undefined) error.found = redact(error.found)
+  }
+  report.notes = report.notes.map(redact)
 }
 
 async function runStages(options: PipelineOptions): Promise<Report> {
@@ -56,13 +107,17 @@ async function runStages(options: PipelineOptions): Promise<Report> {
 
   let config: LeakGateConfig
   try {
-    const found = await findConfig({
+    const where = {
       explicitPath: options.configPath,
       workspace: options.workspace,
-      artifactRoot: options.root
-    })
-    config = found.path ? await loadConfigFile(found.path) : zeroConfig()
-    report.config = found.path ? displayPath(found.path) : 'zero-config'
+      artifactRoot: options.root,
+      explicitAnywhere: options.configAnywhere
+    }
+    const found = await findConfig(where)
+    config = found.path
+      ? await loadConfigFile(found.path, configFileOptions(found, where))
+      : zeroConfig()
+    report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config'
   } catch (error) {
     report.errors.push(toReportError(error))
     report.verdict = 'error'
@@ -74,13 +129,13 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     files = await listFiles(options.root)
   } catch (error) {
     report.errors.push({
-      message: `${options.root}: cannot read the artifact folder (${describe(error)})`
+      message: `${rootLabel(options)}: cannot read the artifact folder (${errorCode(error)})`
     })
     report.verdict = 'error'
     return report
   }
 
-  const plan = await planInputs(options.root, files, config, report)
+  const plan = await planInputs(options.root, files, config, report, rootLabel(options))
   const series: Series[] = []
   for (const entry of plan.series) {
     const errorsBefore = report.errors.length
@@ -132,9 +187,18 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       plan.snapshots.baseline,
       'baseline',
       plan,
-      report
+      report,
+      rootLabel(options)
     )
-    post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report)
+    post = await loadSnapshotFile(
+      options.root,
+      files,
+      plan.snapshots.post,
+      'post',
+      plan,
+      report,
+      rootLabel(options)
+    )
   }
 
   checkConfiguredNames(config, plan.snapshots, series, baseline, post, report)
@@ -142,7 +206,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   if (report.inputs.length === 0 && report.errors.length === 0) {
     report.errors.push({
       message:
-        `${options.root}: no input recognised (${files.length} files). Name the files in ` +
+        `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
         '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
     })
   }
@@ -209,7 +273,8 @@ async function planInputs(
   root: string,
   files: string[],
   config: LeakGateConfig,
-  report: Report
+  report: Report,
+  label: string
 ): Promise<InputPlan> {
   const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''))
   if (config.series.length === 0 && !config.snapshots) {
@@ -241,9 +306,9 @@ async function planInputs(
       report.errors.push({
         file: config.source,
         column: `series[${index}].file`,
-        found: spec.file,
+        found: quoteFound(spec.file),
         expected: 'a glob that matches at least one file',
-        message: `${config.source}: key "series[${index}].file": "${spec.file}" matched no file in ${root} (${candidates.length} files there)`
+        message: `${config.source}: key "series[${index}].file": "${quoteFound(spec.file)}" matched no file in ${label} (${candidates.length} files there)`
       })
       continue
     }
@@ -495,14 +560,15 @@ async function loadSnapshotFile(
   pattern: string,
   role: 'baseline' | 'post',
   plan: InputPlan,
-  report: Report
+  report: Report,
+  label: string
 ): Promise<Snapshot | undefined> {
   const file = matchFiles(pattern, files)[0]
   if (!file) {
     report.errors.push({
       column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,
-      found: pattern,
-      message: `snapshots.${role}: "${pattern}" matched no file in ${root}`
+      found: quoteFound(pattern),
+      message: `snapshots.${role}: "${quoteFound(pattern)}" matched no file in ${label}`
     })
     return undefined
   }
@@ -560,11 +626,21 @@ async function listFiles(root: string): Promise<string[]> {
   return out.sort()
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path)
-  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path
+/** The errno code of a file-system error (its message would show the runner's absolute path). */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+/**
+ * How messages name the artifact folder: the label given (the artifact's
+ * name in the action), else the folder as given when it is relative (the
+ * CLI's argument), else its path relative to the working directory.
+ */
+function rootLabel(options: PipelineOptions): string {
+  if (options.rootLabel !== undefined) return options.rootLabel
+  if (!isAbsolute(options.root)) return options.root
+  const rel = relative(process.cwd(), options.root)
+  if (rel === '') return '.'
+  return isAbsolute(rel) || rel.startsWith('..') ? options.root : rel.split(sep).join('/')
 }

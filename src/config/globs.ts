@@ -11,7 +11,7 @@
  * escapes the next character. A pattern matches the whole path: `*.csv`
  * matches `memory.csv` but not `run1/memory.csv` (write `**\/*.csv`).
  */
-import { ConfigError } from '../errors.js'
+import { ConfigError, quoteFound } from '../errors.js'
 
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g
 
@@ -170,7 +170,7 @@ export function assertInsideRoot(pattern: string, file = 'config', key = 'file')
     throw new ConfigError(
       file,
       key,
-      `found "${pattern}", expected a glob relative to the artifact root (${problem})`
+      `found "${quoteFound(pattern)}", expected a glob relative to the artifact root (${problem})`
     )
   }
 }

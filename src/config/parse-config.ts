@@ -70,7 +70,7 @@ export function parseConfig(text: string, file: string): LeakGateConfig {
       file,
       '',
       `found ${found ? `"${quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
-        `(at column ${col}: ${yamlError.message.split('\n')[0]})`,
+        `(at column ${col}: ${quoteFound(yamlError.message.split('\n')[0], 200)})`,
       [],
       line
     )
@@ -150,8 +150,8 @@ function describeFound(value: unknown): string {
   if (value === null) return 'nothing'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a map'
-  if (typeof value === 'string') return `"${value}"`
-  return String(value)
+  if (typeof value === 'string') return `"${quoteFound(value)}"`
+  return quoteFound(String(value))
 }
 
 function valueAt(data: unknown, path: readonly PathKey[]): unknown {
@@ -257,6 +257,7 @@ function toConfigError(
     const allowed = allowedKeysAt(issue.path)
     const close = allowed.find((candidate) => distance(candidate, key) <= 2)
     const problem = close ? `unknown key, did you mean "${close}"?` : 'unknown key'
+    // The key path is quoted (cut and made printable) by ConfigError.
     const line = lineAt(document, lineCounter, issue.path, key)
     return new ConfigError(file, formatKeyPath([...issue.path, key]), problem, allowed, line)
   }
