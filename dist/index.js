@@ -1,27 +1,21 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 79407:
+/***/ 40629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11767);
-/* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68807);
 /** The action's entry point: only runs the action (see main.ts). */
 
-
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-// An artifact operation given up on at its deadline may still hold a socket
-// open; it must not keep the job alive after the verdict is out.
-if ((0,_net_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .abandonedOperations */ .bv)() > 0)
-    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 11767:
+/***/ 68807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -134,13 +128,31 @@ var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** Longest excerpt of user data quoted in a message (a 10 MB line must not flood the log). */
 const MAX_FOUND = 60;
+/** Longest key path quoted in a message (`checks.<a long Prometheus name>.sustained-growth` fits). */
+const MAX_KEY = 120;
+/**
+ * Control characters (ESC starts a terminal escape sequence, BEL ends one),
+ * the replacement character and bidi overrides (which reorder what a reader
+ * sees): none of them may reach a log, a terminal or a report as they are.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069]/g;
+/** Replaces every control, bidi-override and replacement character with `?`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, '?');
+}
 /** Shortens and makes printable a piece of input for quoting in a message. */
-function quoteFound(found) {
-    // eslint-disable-next-line no-control-regex
-    const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-    return printable.length > MAX_FOUND
-        ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
-        : printable;
+function errors_quoteFound(found, max = MAX_FOUND) {
+    const shown = printable(found);
+    return shown.length > max ? `${shown.slice(0, max)}… (${found.length} chars)` : shown;
+}
+/**
+ * A message as it may be shown anywhere: one line ({@link oneLine}), then
+ * {@link printable}, so no value quoted in it can move a terminal's cursor,
+ * recolour a log or fake a line of output.
+ */
+function printableLine(text) {
+    return printable(oneLine(text));
 }
 /**
  * Folds line breaks (and the spaces around them) into one space: a message is
@@ -182,12 +194,12 @@ function formatInputError(file, line, column, found, expected) {
     const location = line === undefined ? file : `${file}:${line}`;
     const parts = [location];
     if (column !== undefined)
-        parts.push(`column "${quoteFound(column)}"`);
+        parts.push(`column "${errors_quoteFound(column)}"`);
     if (found !== undefined)
-        parts.push(`found "${quoteFound(found)}", expected ${expected}`);
+        parts.push(`found "${errors_quoteFound(found)}", expected ${expected}`);
     else
         parts.push(expected);
-    return oneLine(parts.join(': '));
+    return printableLine(parts.join(': '));
 }
 /** A configuration key or value that cannot be used. */
 class errors_ConfigError extends Error {
@@ -206,7 +218,7 @@ class errors_ConfigError extends Error {
     problem, 
     /** What is allowed there, when a list helps. */
     allowed = [], line) {
-        super(oneLine(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
+        super(printableLine(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${errors_quoteFound(key, MAX_KEY)}": ` : ''}${problem}` +
             (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')));
         this.file = file;
         this.key = key;
@@ -244,7 +256,7 @@ class ActionInputError extends Error {
     allowed;
     name = 'ActionInputError';
     constructor(input, value, allowed) {
-        super(`input "${input}": found "${quoteFound(value)}", expected ${allowed}`);
+        super(`input "${input}": found "${errors_quoteFound(value)}", expected ${allowed}`);
         this.input = input;
         this.value = value;
         this.allowed = allowed;
@@ -465,7 +477,7 @@ const SIGNATURE_IDS = [
  * too few samples, so a short run is a `warn`, never a silent pass (§8).
  * Not tunable under `checks:`; the remedy is more samples.
  */
-const NOTICE_IDS = ['insufficient-data'];
+const NOTICE_IDS = (/* unused pure expression or super */ null && (['insufficient-data']));
 /** The input formats of SPEC §2. */
 const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
 
@@ -3570,6 +3582,55 @@ function isMissing(cell) {
     return cell.length === 0 || (cell.length <= 9 && MISSING.has(cell.trim().toLowerCase()));
 }
 
+;// CONCATENATED MODULE: ./src/load/json-depth.ts
+/**
+ * Nesting depth of JSON text. `JSON.parse` takes 100,000 nested brackets in
+ * its stride, but every recursive walk of the result (flattening keys) then
+ * overflows the stack and the message loses its file and line. Input nested
+ * deeper than {@link MAX_JSON_DEPTH} is refused up front, at the bracket
+ * that goes too deep.
+ */
+/** Deepest nesting of objects and arrays read (a real snapshot or log line nests a handful). */
+const MAX_JSON_DEPTH = 64;
+/**
+ * Offset of the first `{` or `[` (outside strings) that opens level
+ * `max + 1`, or -1 when the text never nests that deep. O(n), no parse.
+ */
+function jsonTooDeepAt(text, max = MAX_JSON_DEPTH) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > max)
+                return i;
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return -1;
+}
+/** 1-based line and column of an offset in a text. */
+function lineAndColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/** What a message says is expected instead of deeper nesting. */
+const SHALLOW_JSON = `JSON nested at most ${MAX_JSON_DEPTH} levels deep`;
+
 ;// CONCATENATED MODULE: ./src/config/globs.ts
 /**
  * Globs of `series[].file` and `snapshots.baseline/post` (SPEC §3): matched
@@ -3744,7 +3805,7 @@ function insideRootProblem(pattern) {
 function assertInsideRoot(pattern, file = 'config', key = 'file') {
     const problem = insideRootProblem(pattern);
     if (problem) {
-        throw new ConfigError(file, key, `found "${pattern}", expected a glob relative to the artifact root (${problem})`);
+        throw new ConfigError(file, key, `found "${quoteFound(pattern)}", expected a glob relative to the artifact root (${problem})`);
     }
 }
 
@@ -6444,7 +6505,7 @@ class RowLoader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
@@ -6468,14 +6529,14 @@ class CsvError extends Error {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/is_object.js
 const is_object = function (obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_columns_array.js
 
 
 
@@ -6509,7 +6570,7 @@ const normalize_columns_array = function (columns) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 class ResizeableBuffer {
   constructor(size = 100) {
     this.size = size;
@@ -6574,7 +6635,7 @@ class ResizeableBuffer {
 
 /* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/init_state.js
 
 
 // white space characters
@@ -6644,7 +6705,7 @@ const init_state = function (options) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/underscore.js
 const underscore = function (str) {
   return str.replace(/([A-Z])/g, function (_, match) {
     return "_" + match.toLowerCase();
@@ -6653,7 +6714,7 @@ const underscore = function (str) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_options.js
 
 
 
@@ -7346,7 +7407,7 @@ const normalize_options = function (opts) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/index.js
 
 
 
@@ -8270,7 +8331,7 @@ const transform = function (original_options = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/sync.js
 
 
 const sync_parse = function (data, opts = {}) {
@@ -8689,6 +8750,7 @@ function endsInQuotes(line, delimiter, inQuotes = false) {
 
 
 
+
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
  * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
@@ -8758,6 +8820,11 @@ class JsonLinesReader {
         }
         if (record === null || typeof record !== 'object' || Array.isArray(record)) {
             this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return true;
+        }
+        const deepAt = jsonTooDeepAt(trimmed);
+        if (deepAt >= 0) {
+            this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON} (column ${deepAt + 1})`);
             return true;
         }
         const flat = flattenObject(record);
@@ -9194,6 +9261,7 @@ async function loadDockerStats(lines, request) {
 
 
 
+
 /** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
 const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
 /** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
@@ -9360,6 +9428,12 @@ async function loadJsonSnapshot(lines, file) {
     if (parsed !== undefined) {
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
             sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
+            return done();
+        }
+        const deepAt = jsonTooDeepAt(text);
+        if (deepAt >= 0) {
+            const { line, column } = lineAndColumn(text, deepAt);
+            sink.add(line, undefined, undefined, `${SHALLOW_JSON} (column ${column})`);
             return done();
         }
         snapshot.values = numericValues(flattenObject(parsed));
@@ -10132,6 +10206,7 @@ function describeSequences(sequences, fileCount) {
 
 
 
+
 /** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
 async function loadSeries(lines, request) {
     const format = request.format;
@@ -10255,6 +10330,8 @@ function extensionOf(file) {
 function isJsonObjectLine(line) {
     if (!line.startsWith('{') || !line.endsWith('}'))
         return undefined;
+    if (jsonTooDeepAt(line) >= 0)
+        return undefined; // the loader reports it at its line
     try {
         const value = JSON.parse(line);
         return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -10363,6 +10440,7 @@ function sniffFormat(file, firstLines) {
  * and every used file says how it is read, so the report can tell the user
  * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
  */
+
 
 
 
@@ -10555,6 +10633,8 @@ function parseJsonObject(line) {
     const trimmed = line.trim();
     if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
         return undefined;
+    if (jsonTooDeepAt(trimmed) >= 0)
+        return undefined; // the loader reports it at its line
     try {
         const value = JSON.parse(trimmed);
         return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -10673,7 +10753,7 @@ function looksLikePrometheus(lines, ext) {
         (PROMETHEUS_EXTENSIONS.has(ext) || lines.some((line) => PROMETHEUS_META.test(line))));
 }
 /** File content made safe for a one-line note: no control bytes, at most `max` characters. */
-function printable(text, max = 40) {
+function detect_printable(text, max = 40) {
     // eslint-disable-next-line no-control-regex
     const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
     return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
@@ -10746,7 +10826,7 @@ function tabularDecision(file, format, label, columns, roles) {
             use: 'skip',
             reason: `${label} without memory or object-count columns (columns: ${columns
                 .slice(0, 12)
-                .map((column) => printable(column))
+                .map((column) => detect_printable(column))
                 .join(', ')})`
         };
     }
@@ -10842,7 +10922,7 @@ function decide(file) {
                 use: 'skip',
                 reason: `Prometheus text without default process/runtime metrics in its first lines (${names
                     .slice(0, 3)
-                    .map((name) => printable(name))
+                    .map((name) => detect_printable(name))
                     .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
             };
         }
@@ -11056,9 +11136,9 @@ function groupScrapeFiles(result, files) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(43439);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -11933,7 +12013,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -12076,7 +12156,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -12389,7 +12469,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -12547,7 +12627,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -13065,7 +13145,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -13105,14 +13185,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -13778,9 +13858,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes_boolean;
+    inst._zod.pattern = regexes.boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -13798,7 +13878,7 @@ const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -13855,9 +13935,9 @@ const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null 
         return payload;
     };
 })));
-const $ZodNull = /*@__PURE__*/ $constructor("$ZodNull", (inst, def) => {
+const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = _null;
+    inst._zod.pattern = regexes.null;
     inst._zod.values = new Set([null]);
     inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
@@ -13871,7 +13951,7 @@ const $ZodNull = /*@__PURE__*/ $constructor("$ZodNull", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload) => payload;
@@ -14502,11 +14582,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    defineLazyInternal(inst, "propValues", (zod) => {
+    util.defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -14517,7 +14597,7 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util_assignProp(propValues, k, new Set());
+                    util.assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -14530,15 +14610,15 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = rawShape(option._zod.def);
+        const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = cached(() => discriminatorMap(def));
+    const disc = util.cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util_isObject(input)) {
+        if (!util.isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -14572,7 +14652,7 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -15143,16 +15223,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    defineLazyInternal(inst, "pattern", (zod) => {
+    util.defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -15169,7 +15249,7 @@ const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -15750,7 +15830,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -15803,7 +15883,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -16188,7 +16268,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -16252,7 +16332,7 @@ function api_undefined(Class, params) {
 function api_null(Class, params) {
     return new Class({
         type: "null",
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -16908,7 +16988,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -17561,7 +17641,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -18406,7 +18486,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -18533,7 +18613,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -18802,7 +18882,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -18979,7 +19059,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -19038,7 +19118,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -19056,7 +19136,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -19730,13 +19810,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
-    $ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
+    core.$ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
-});
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
+})));
 function schemas_boolean(params) {
-    return _boolean(ZodBoolean, params);
+    return core._boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -19812,13 +19892,13 @@ function schemas_undefined(params) {
     return core._undefined(ZodUndefined, params);
 }
 
-const ZodNull = /*@__PURE__*/ $constructor("ZodNull", (inst, def) => {
-    $ZodNull.init(inst, def);
+const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
+    core.$ZodNull.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => nullProcessor(inst, ctx, json, params);
-});
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.nullProcessor(inst, ctx, json, params);
+})));
 function schemas_null(params) {
-    return api_null(ZodNull, params);
+    return core._null(ZodNull, params);
 }
 
 const ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodAny", (inst, def) => {
@@ -19960,7 +20040,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -20012,17 +20092,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    $ZodDiscriminatedUnion.init(inst, def);
-});
+    core.$ZodDiscriminatedUnion.init(inst, def);
+})));
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -20216,10 +20296,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
-    $ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
+    core.$ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -20229,12 +20309,12 @@ const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
             return def.values[0];
         },
     });
-});
+})));
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -21084,10 +21164,16 @@ function parseConfig(text, file) {
     if (yamlError) {
         const { line, col } = lineCounter.linePos(yamlError.pos[0]);
         const found = text.split(/\r?\n/)[line - 1]?.trim() ?? '';
-        throw new errors_ConfigError(file, '', `found ${found ? `"${quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
-            `(at column ${col}: ${yamlError.message.split('\n')[0]})`, [], line);
+        throw new errors_ConfigError(file, '', `found ${found ? `"${errors_quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
+            `(at column ${col}: ${errors_quoteFound(yamlError.message.split('\n')[0], 200)})`, [], line);
     }
-    const data = document.toJS() ?? {};
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    }
+    catch (error) {
+        throw expansionError(error, document, lineCounter, text, file);
+    }
     const result = configFileSchema.safeParse(data, { reportInput: true });
     if (!result.success) {
         throw firstError(result.error.issues, document, lineCounter, file, data);
@@ -21095,6 +21181,35 @@ function parseConfig(text, file) {
     const config = convertConfig(result.data, file);
     keyLines.set(config, (path, keyName) => lineAt(document, lineCounter, path, keyName));
     return config;
+}
+/**
+ * Most alias expansions a config may cause (yaml's own guard against an
+ * "alias bomb", a few lines that expand into billions of nodes). A real
+ * config uses a handful of aliases, if any.
+ */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * The error of a document that cannot be turned into data (an alias bomb, or
+ * nesting deeper than the stack): at the line of the first alias when there
+ * is one, else at the first line, quoting a short excerpt.
+ */
+function expansionError(error, document, lineCounter, text, file) {
+    let offset;
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, node) {
+            if ((0,dist/* isAlias */.Vj)(node) && node.range) {
+                offset = node.range[0];
+                return dist/* visit */.YR.BREAK;
+            }
+        }
+    });
+    const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
+    const found = text.split(/\r?\n/)[line - 1]?.trim() ?? '';
+    const reason = error instanceof Error ? error.message : String(error);
+    const expected = offset === undefined
+        ? 'a config nested a few levels deep'
+        : `YAML whose aliases (*name) expand to at most ${MAX_ALIAS_COUNT} copies`;
+    return new errors_ConfigError(file, '', `found "${errors_quoteFound(found)}", expected ${expected} (${errors_quoteFound(reason, 200)})`, [], line);
 }
 /** The validated file with units converted (validation already ran every converter). */
 function convertConfig(raw, source) {
@@ -21175,8 +21290,8 @@ function describeFound(value) {
     if (typeof value === 'object')
         return 'a map';
     if (typeof value === 'string')
-        return `"${value}"`;
-    return String(value);
+        return `"${errors_quoteFound(value)}"`;
+    return errors_quoteFound(String(value));
 }
 function valueAt(data, path) {
     let current = data;
@@ -21266,6 +21381,7 @@ function toConfigError(rawIssue, document, lineCounter, file, data) {
         const allowed = allowedKeysAt(issue.path);
         const close = allowed.find((candidate) => distance(candidate, key) <= 2);
         const problem = close ? `unknown key, did you mean "${close}"?` : 'unknown key';
+        // The key path is quoted (cut and made printable) by ConfigError.
         const line = lineAt(document, lineCounter, issue.path, key);
         return new errors_ConfigError(file, formatKeyPath([...issue.path, key]), problem, allowed, line);
     }
@@ -21286,6 +21402,112 @@ function firstError(issues, document, lineCounter, file, data) {
     return errors[0];
 }
 
+;// CONCATENATED MODULE: ./src/config/read-config-file.ts
+/**
+ * Reads a config file's text the safe way. The file may come from the pull
+ * request (`.github/leak-gate.yml`) or from the artifact (`leak-gate.yml`),
+ * so an attacker controls what is at that path: a symbolic link to
+ * `/proc/self/environ` would otherwise put the runner's tokens into the
+ * report, the uploaded artifact and the PR comment. So a config is read only
+ * when it is a regular file (never through a link), its real path stays
+ * inside the folders it may come from, it is at most {@link MAX_CONFIG_BYTES},
+ * and it is text; every refusal says why without quoting the file.
+ */
+
+
+
+
+/** Largest config file read (a real one is a few KiB; the cap keeps a huge file from filling memory). */
+const MAX_CONFIG_BYTES = 256 * 1024;
+/** Whether `path` is `root` or below it (both real, absolute paths). */
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+async function realRoots(roots) {
+    const real = [];
+    for (const root of roots) {
+        try {
+            real.push(await (0,promises_.realpath)(root));
+        }
+        catch {
+            // a root that does not exist holds no config
+        }
+    }
+    return real;
+}
+/** The errno code of a file-system error (never its message: that holds the absolute path). */
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : 'unreadable';
+}
+/**
+ * Returns the text of the config file at `path`, or throws a
+ * {@link ConfigError} that says why it is refused: a symbolic link, not a
+ * regular file, outside the workspace and the artifact root, larger than
+ * {@link MAX_CONFIG_BYTES}, or not text (a NUL byte, as in `/proc/self/environ`).
+ */
+async function readConfigText(path, options) {
+    const { shown } = options;
+    const refuse = (problem, line) => {
+        throw new errors_ConfigError(shown, '', problem, [], line);
+    };
+    let info;
+    try {
+        info = await (0,promises_.lstat)(path);
+    }
+    catch (error) {
+        return refuse(`cannot read the config file (${errorCode(error)})`);
+    }
+    if (info.isSymbolicLink())
+        refuse('found a symbolic link, expected a regular file (a config is never read through a link, ' +
+            'which could point at secrets; name the file itself)');
+    if (!info.isFile())
+        refuse('found a folder or a special file, expected a regular file');
+    if (!options.anywhere) {
+        const roots = await realRoots(options.roots);
+        const real = await (0,promises_.realpath)(path).catch(() => path);
+        if (!roots.some((root) => isInside(root, real)))
+            refuse('found a path that leads outside the workspace and the artifact folder ' +
+                '(through a linked folder or ".."), expected a file inside them');
+    }
+    let handle;
+    try {
+        // O_NOFOLLOW: a link swapped in after the check above is still not followed.
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        return refuse(`cannot read the config file (${errorCode(error)})`);
+    }
+    let bytes;
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile())
+            refuse('found a special file, expected a regular file');
+        // Read up to one byte past the cap: /proc files report size 0, so the size alone proves nothing.
+        const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > MAX_CONFIG_BYTES)
+            refuse(`found more than ${MAX_CONFIG_BYTES / 1024} KiB, expected a config file of at most ${MAX_CONFIG_BYTES / 1024} KiB`);
+        bytes = buffer.subarray(0, length);
+    }
+    finally {
+        await handle.close();
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+        const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
+        refuse('found binary content (a NUL byte), expected a YAML text file', line);
+    }
+    return bytes.toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/config/find-config.ts
 /**
  * Where the configuration comes from (SPEC §3): the `config` input or
@@ -21299,9 +21521,15 @@ function firstError(issues, document, lineCounter, file, data) {
 
 
 
-async function isFile(path) {
+
+/**
+ * Whether something other than a folder is at `path`. A symbolic link counts
+ * (without following it): it is then refused when read, never skipped, so a
+ * planted link cannot make leak-gate fall back to another config silently.
+ */
+async function exists(path) {
     try {
-        return (await (0,promises_.stat)(path)).isFile();
+        return !(await (0,promises_.lstat)(path)).isDirectory();
     }
     catch {
         return false;
@@ -21310,7 +21538,7 @@ async function isFile(path) {
 /** The first existing candidate of a list. */
 async function firstFile(candidates) {
     for (const candidate of candidates)
-        if (await isFile(candidate))
+        if (await exists(candidate))
             return candidate;
     return undefined;
 }
@@ -21321,8 +21549,8 @@ async function firstFile(candidates) {
 async function findConfig(options) {
     if (options.explicitPath !== undefined && options.explicitPath.trim() !== '') {
         const path = (0,external_node_path_.resolve)(options.workspace ?? '.', options.explicitPath);
-        if (!(await isFile(path))) {
-            throw new errors_ConfigError(options.explicitPath, '', 'config file not found (given as config / --config)');
+        if (!(await exists(path))) {
+            throw new errors_ConfigError(displayConfigPath(path, options), '', 'config file not found (given as config / --config)');
         }
         return { path, how: 'input' };
     }
@@ -21347,28 +21575,36 @@ function zeroConfig() {
         ignore: []
     };
 }
-/** A path as shown in messages: relative to the working directory when inside it. */
-function displayPath(path) {
-    const shown = (0,external_node_path_.relative)(process.cwd(), path);
-    return shown === '' || shown.startsWith('..') || (0,external_node_path_.isAbsolute)(shown) ? path : shown;
+/**
+ * A config path as shown in messages and the report: relative to the
+ * workspace (or the working directory) when inside it, else relative to the
+ * artifact root, else as the user gave it; never the runner's absolute
+ * temporary folders (`/home/runner/work/_temp/...`).
+ */
+function displayConfigPath(path, roots = {}) {
+    const posix = (text) => text.split(external_node_path_.sep).join('/');
+    for (const root of [roots.workspace ?? process.cwd(), roots.artifactRoot]) {
+        if (root === undefined)
+            continue;
+        const absoluteRoot = (0,external_node_path_.resolve)(root);
+        if (isInside(absoluteRoot, path) && path !== absoluteRoot)
+            return posix((0,external_node_path_.relative)(absoluteRoot, path));
+    }
+    // Only a `--config` typed on the command line gets here (the action reads none outside the roots).
+    const fromCwd = (0,external_node_path_.relative)(process.cwd(), path);
+    return (0,external_node_path_.isAbsolute)(fromCwd) || fromCwd.startsWith('..') ? posix(path) : posix(fromCwd);
 }
 /**
- * Reads and parses one config file. `source` (and every message) shows the
- * path relative to the working directory when it is inside it.
+ * Reads and parses one config file, refusing links, files outside the
+ * workspace and the artifact root, oversized and binary files (see
+ * {@link readConfigText}). `source` (and every message) shows the path as
+ * {@link displayConfigPath} does.
  * Throws {@link ConfigError} when it cannot be read or is not valid.
  */
-async function loadConfigFile(path) {
-    const shown = displayPath(path);
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        // Not `instanceof Error`: errors from node:fs may come from another realm (Jest VM modules).
-        const message = error?.message;
-        const reason = typeof message === 'string' ? message : String(error);
-        throw new errors_ConfigError(shown, '', `cannot read the config file (${reason})`);
-    }
+async function loadConfigFile(path, options = {}) {
+    const shown = displayConfigPath(path, options);
+    const roots = [options.workspace ?? process.cwd(), options.artifactRoot].filter((root) => root !== undefined);
+    const text = await readConfigText(path, { shown, roots, anywhere: options.anywhere });
     return parseConfig(text, shown);
 }
 /**
@@ -21380,8 +21616,20 @@ async function loadConfig(options) {
     const found = await findConfig(options);
     if (found.path === undefined)
         return zeroConfig();
-    const config = await loadConfigFile(found.path);
+    const config = await loadConfigFile(found.path, configFileOptions(found, options));
     return keepKeyLines(config, { ...config, how: found.how });
+}
+/**
+ * How to read what {@link findConfig} found: inside the workspace or the
+ * artifact root, except an explicit path typed on the command line that
+ * itself lies outside both (`--config ../shared/leak-gate.yml`).
+ */
+function configFileOptions(found, options) {
+    const roots = { workspace: options.workspace, artifactRoot: options.artifactRoot };
+    if (found.how !== 'input' || !options.explicitAnywhere || found.path === undefined)
+        return roots;
+    const typedInside = [options.workspace ?? process.cwd(), options.artifactRoot].some((root) => isInside((0,external_node_path_.resolve)(root), found.path));
+    return { ...roots, anywhere: !typedInside };
 }
 
 ;// CONCATENATED MODULE: ./src/io/read-lines.ts
@@ -21693,10 +21941,45 @@ const MAX_DEPTH = 8;
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
-    // One message, one line: whatever a file or the config quotes (SPEC §8).
-    for (const error of report.errors)
-        error.message = oneLine(error.message);
+    // One message, one printable line: whatever a file or the config quotes (SPEC §8).
+    for (const error of report.errors) {
+        error.message = printableLine(error.message);
+        if (error.found !== undefined)
+            error.found = errors_quoteFound(error.found);
+        if (error.column !== undefined)
+            error.column = printableLine(error.column);
+    }
+    report.notes = report.notes.map(printableLine);
+    redactSecrets(report, secretValues(process.env));
     return report;
+}
+/** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i;
+/** Shorter values are too likely to be ordinary words to redact. */
+const MIN_SECRET_LENGTH = 8;
+/** The values of the environment's credentials, longest first. */
+function secretValues(env) {
+    const values = Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && (value?.length ?? 0) >= MIN_SECRET_LENGTH)
+        .map(([, value]) => value);
+    return [...new Set(values)].sort((a, b) => b.length - a.length);
+}
+/**
+ * Last line of defence: a credential of the environment that still made it
+ * into a message or note (through some file the checks did not foresee) is
+ * replaced by `***`; the report is uploaded and commented, and the runner
+ * masks only its log.
+ */
+function redactSecrets(report, secrets) {
+    if (secrets.length === 0)
+        return;
+    const redact = (text) => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join('***') : out), text);
+    for (const error of report.errors) {
+        error.message = redact(error.message);
+        if (error.found !== undefined)
+            error.found = redact(error.found);
+    }
+    report.notes = report.notes.map(redact);
 }
 async function runStages(options) {
     const now = options.now ?? new Date();
@@ -21705,13 +21988,17 @@ async function runStages(options) {
         report.base = report.base ?? {};
     let config;
     try {
-        const found = await findConfig({
+        const where = {
             explicitPath: options.configPath,
             workspace: options.workspace,
-            artifactRoot: options.root
-        });
-        config = found.path ? await loadConfigFile(found.path) : pipeline_zeroConfig();
-        report.config = found.path ? pipeline_displayPath(found.path) : 'zero-config';
+            artifactRoot: options.root,
+            explicitAnywhere: options.configAnywhere
+        };
+        const found = await findConfig(where);
+        config = found.path
+            ? await loadConfigFile(found.path, configFileOptions(found, where))
+            : pipeline_zeroConfig();
+        report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config';
     }
     catch (error) {
         report.errors.push(toReportError(error));
@@ -21724,12 +22011,12 @@ async function runStages(options) {
     }
     catch (error) {
         report.errors.push({
-            message: `${options.root}: cannot read the artifact folder (${pipeline_describe(error)})`
+            message: `${rootLabel(options)}: cannot read the artifact folder (${pipeline_errorCode(error)})`
         });
         report.verdict = 'error';
         return report;
     }
-    const plan = await planInputs(options.root, files, config, report);
+    const plan = await planInputs(options.root, files, config, report, rootLabel(options));
     const series = [];
     for (const entry of plan.series) {
         const errorsBefore = report.errors.length;
@@ -21757,13 +22044,13 @@ async function runStages(options) {
     let baseline;
     let post;
     if (plan.snapshots) {
-        baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report);
-        post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report);
+        baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report, rootLabel(options));
+        post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report, rootLabel(options));
     }
     checkConfiguredNames(config, plan.snapshots, series, baseline, post, report);
     if (report.inputs.length === 0 && report.errors.length === 0) {
         report.errors.push({
-            message: `${options.root}: no input recognised (${files.length} files). Name the files in ` +
+            message: `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
                 '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
         });
     }
@@ -21807,7 +22094,7 @@ function pipeline_zeroConfig() {
     return { source: 'zero-config', warmup: types_DEFAULT_WARMUP, series: [], checks: {}, ignore: [] };
 }
 /** Decides which file is read how: from the config's entries, or by zero-config detection. */
-async function planInputs(root, files, config, report) {
+async function planInputs(root, files, config, report, label) {
     const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''));
     if (config.series.length === 0 && !config.snapshots) {
         const heads = await Promise.all(candidates.map(async (file) => ({ path: file, head: await safeHead((0,external_node_path_.join)(root, file)) })));
@@ -21836,9 +22123,9 @@ async function planInputs(root, files, config, report) {
             report.errors.push({
                 file: config.source,
                 column: `series[${index}].file`,
-                found: spec.file,
+                found: errors_quoteFound(spec.file),
                 expected: 'a glob that matches at least one file',
-                message: `${config.source}: key "series[${index}].file": "${spec.file}" matched no file in ${root} (${candidates.length} files there)`
+                message: `${config.source}: key "series[${index}].file": "${errors_quoteFound(spec.file)}" matched no file in ${label} (${candidates.length} files there)`
             });
             continue;
         }
@@ -21882,7 +22169,7 @@ async function checkSeriesNames(root, config, entry, loaded, report) {
         const expected = entry.format === 'prometheus'
             ? `no \`work\` for a Prometheus file (${entry.file}): its scrapes give no work axis`
             : `a work column of ${entry.file}`;
-        report.errors.push(new errors_ConfigError(config.source, `series[${index}].work`, `found "${quoteFound(spec.work)}", expected ${expected}`, [], configKeyLine(config, ['series', index], 'work')).toReportError());
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].work`, `found "${errors_quoteFound(spec.work)}", expected ${expected}`, [], configKeyLine(config, ['series', index], 'work')).toReportError());
     }
     if (entry.format !== 'prometheus' || !spec.metrics)
         return;
@@ -21893,7 +22180,7 @@ async function checkSeriesNames(root, config, entry, loaded, report) {
     const names = await pipeline_prometheusNames(root, files[0]);
     for (const name of missing) {
         const close = closestName(name, names);
-        report.errors.push(new errors_ConfigError(config.source, `series[${index}].metrics.${name}`, `found "${quoteFound(name)}", expected a metric of ${entry.file}` +
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].metrics.${name}`, `found "${errors_quoteFound(name)}", expected a metric of ${entry.file}` +
             (close ? `, did you mean "${close}"?` : ''), listNames(name, names), configKeyLine(config, ['series', index, 'metrics'], name)).toReportError());
     }
 }
@@ -21946,7 +22233,7 @@ function checkConfiguredNames(config, snapshotSpec, series, baseline, post, repo
     for (const key of unknownCheckKeys(config.checks, refs)) {
         const close = closestName(key.replace(/^.*:/, ''), names);
         const hint = close ? `, did you mean "${close}"?` : '';
-        const problem = `found "${quoteFound(key)}", expected a metric of the inputs ` +
+        const problem = `found "${errors_quoteFound(key)}", expected a metric of the inputs ` +
             `(its name, FILE:name, or * for all)${hint}`;
         report.errors.push(new errors_ConfigError(config.source, `checks.${key}`, problem, listNames(key, names), configKeyLine(config, ['checks'], key)).toReportError());
     }
@@ -21968,7 +22255,7 @@ function checkSnapshotNames(config, baseline, post) {
         const line = problem.key === 'metrics'
             ? configKeyLine(config, ['snapshots', 'metrics'], problem.name)
             : configKeyLine(config, ['snapshots'], 'work');
-        return new errors_ConfigError(config.source, problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work', `found "${quoteFound(problem.name)}"${where}, expected ${what}${hint}`, listNames(problem.name, both), line);
+        return new errors_ConfigError(config.source, problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work', `found "${errors_quoteFound(problem.name)}"${where}, expected ${what}${hint}`, listNames(problem.name, both), line);
     });
     if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
         return errors;
@@ -22012,13 +22299,13 @@ async function loadSeriesFile(root, file, format, spec, report, files) {
         return { series: [], rows: 0, notes: [] };
     }
 }
-async function loadSnapshotFile(root, files, pattern, role, plan, report) {
+async function loadSnapshotFile(root, files, pattern, role, plan, report, label) {
     const file = matchFiles(pattern, files)[0];
     if (!file) {
         report.errors.push({
             column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,
-            found: pattern,
-            message: `snapshots.${role}: "${pattern}" matched no file in ${root}`
+            found: errors_quoteFound(pattern),
+            message: `snapshots.${role}: "${errors_quoteFound(pattern)}" matched no file in ${label}`
         });
         return undefined;
     }
@@ -22075,28 +22362,33 @@ async function listFiles(root) {
     await walk(root, 0);
     return out.sort();
 }
-function pipeline_displayPath(path) {
-    const rel = (0,external_node_path_.relative)(process.cwd(), path);
-    return rel && !rel.startsWith('..') ? rel.split(external_node_path_.sep).join('/') : path;
+/** The errno code of a file-system error (its message would show the runner's absolute path). */
+function pipeline_errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
-function pipeline_describe(error) {
-    return error instanceof Error ? error.message : String(error);
+/**
+ * How messages name the artifact folder: the label given (the artifact's
+ * name in the action), else the folder as given when it is relative (the
+ * CLI's argument), else its path relative to the working directory.
+ */
+function rootLabel(options) {
+    if (options.rootLabel !== undefined)
+        return options.rootLabel;
+    if (!(0,external_node_path_.isAbsolute)(options.root))
+        return options.root;
+    const rel = (0,external_node_path_.relative)(process.cwd(), options.root);
+    if (rel === '')
+        return '.';
+    return (0,external_node_path_.isAbsolute)(rel) || rel.startsWith('..') ? options.root : rel.split(external_node_path_.sep).join('/');
 }
 
-// EXTERNAL MODULE: ./src/net/deadline.ts
-var deadline = __nccwpck_require__(47879);
-// EXTERNAL MODULE: ./src/net/settings.ts
-var settings = __nccwpck_require__(70562);
 ;// CONCATENATED MODULE: ./src/publish/octokit.ts
 /**
- * One Octokit for the whole run. Every request goes through `timedFetch`
- * (a timeout per try, bounded retries of idempotent requests on timeouts,
- * 5xx and 429, honouring `retry-after`: see net/deadline.ts), and rate limits
- * are waited out by the `throttling` plugin. Loaded with `import()` so a run
- * that never talks to GitHub does not pay for it.
+ * One Octokit for the whole run, with retries for 5xx answers and waits for
+ * secondary rate limits (plugins `retry` and `throttling`). Loaded with
+ * `import()` so a run that never talks to GitHub does not pay for it.
  */
-
-
 
 /** Longest wait (seconds) we accept from a rate-limit answer before giving up. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
@@ -22106,9 +22398,10 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
  * @param baseUrl `GITHUB_API_URL`
  */
 async function createOctokit(token, baseUrl) {
-    const [{ getOctokit: makeOctokit }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 351).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86856))
+    const [{ getOctokit: makeOctokit }, { retry }, { throttling }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 823).then(__nccwpck_require__.bind(__nccwpck_require__, 96823)),
+        Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(743)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82743)),
+        Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(808)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34808))
     ]);
     const log = {
         debug: (message) => debug(message),
@@ -22119,23 +22412,19 @@ async function createOctokit(token, baseUrl) {
     return makeOctokit(token, {
         baseUrl,
         log,
-        request: { fetch: deadline/* timedFetch */.kn },
+        retry: { retries: 3 },
         throttle: {
             fallbackSecondaryRateRetryAfter: 10,
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 1 && withinBudget(retryAfter);
+                return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub secondary rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 2 && withinBudget(retryAfter);
+                return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
             }
         }
-    }, throttling);
-}
-/** A rate-limit wait we accept: short, and within the step's network budget. */
-function withinBudget(retryAfterSeconds) {
-    return (retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS && retryAfterSeconds * 1000 < (0,settings/* budgetLeftMs */.d_)());
+    }, retry, throttling);
 }
 /** HTTP status of an Octokit error, if it has one. */
 function statusOf(error) {
@@ -22165,13 +22454,8 @@ function matchesArtifact(pattern, name) {
  * Downloads workflow artifacts into local folders: from this run (the
  * artifact service, through `@actions/artifact`) or from another run (REST,
  * with a token). `@actions/artifact` costs about a second to load, so it is
- * imported only here and only when an artifact is actually fetched. The
- * library has no timeout of its own that we can set: each of its operations
- * runs under a deadline here, and a download is tried again (bounded) when
- * it stalls or fails with a server error.
+ * imported only here and only when an artifact is actually fetched.
  */
-
-
 
 
 
@@ -22182,7 +22466,7 @@ let artifactClient;
 /** The artifact client, loaded on first use. */
 async function loadArtifactClient() {
     if (!artifactClient) {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(251), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35690));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(823), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10348));
         artifactClient = new DefaultArtifactClient();
     }
     return artifactClient;
@@ -22204,9 +22488,7 @@ async function listRunArtifacts(access, runId) {
     if (runId === undefined) {
         requireRuntime();
         const client = await loadArtifactClient();
-        const { artifacts } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.listArtifacts({ latest: true })).catch((error) => {
-            throw new FetchError(`could not list the artifacts of ${describeRun(access.context)}: ${describeError(error)}`);
-        });
+        const { artifacts } = await client.listArtifacts({ latest: true });
         return artifacts.map((artifact) => ({
             name: artifact.name,
             id: artifact.id,
@@ -22281,28 +22563,22 @@ async function downloadArtifact(access, entry, dir, runId) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const client = await loadArtifactClient();
     const { owner, repo } = access.context;
-    if (runId === undefined)
-        requireRuntime();
-    const download = () => runId === undefined
-        ? client.downloadArtifact(entry.id, { path: dir })
-        : client.downloadArtifact(entry.id, {
-            path: dir,
-            findBy: {
-                token: access.token,
-                workflowRunId: runId,
-                repositoryOwner: owner,
-                repositoryName: repo
-            }
-        });
     try {
-        await (0,deadline/* withRetries */.LH)(async (attempt) => {
-            if (attempt > 0) {
-                workflow_commands_info(`Downloading artifact "${entry.name}" of ${where} again (try ${attempt + 1})`);
-                await (0,promises_.rm)(dir, { recursive: true, force: true });
-                await (0,promises_.mkdir)(dir, { recursive: true });
-            }
-            return (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, download);
-        }, isTransientDownloadError, 2);
+        if (runId === undefined) {
+            requireRuntime();
+            await client.downloadArtifact(entry.id, { path: dir });
+        }
+        else {
+            await client.downloadArtifact(entry.id, {
+                path: dir,
+                findBy: {
+                    token: access.token,
+                    workflowRunId: runId,
+                    repositoryOwner: owner,
+                    repositoryName: repo
+                }
+            });
+        }
     }
     catch (error) {
         const status = statusOf(error);
@@ -22315,15 +22591,6 @@ async function downloadArtifact(access, entry, dir, runId) {
     }
     workflow_commands_info(`Downloaded artifact "${entry.name}" of ${where} to ${dir}`);
     return { name: entry.name, id: entry.id, dir, runId };
-}
-/** A stalled or failed-by-the-server download is worth another try; 4xx answers are not. */
-function isTransientDownloadError(error) {
-    if (error instanceof settings/* NetworkBudgetError */.sC)
-        return false;
-    if (error instanceof deadline/* NetworkTimeoutError */.w2)
-        return true;
-    const status = statusOf(error);
-    return status === undefined || status >= 500 || status === 429;
 }
 /**
  * Downloads every artifact whose name matches `pattern` (a name or a glob),
@@ -22563,7 +22830,6 @@ function readRunContext(env = process.env) {
         owner,
         repo,
         runId: Number(env.GITHUB_RUN_ID ?? 0) || 0,
-        runAttempt: Number(env.GITHUB_RUN_ATTEMPT ?? 1) || 1,
         sha: env.GITHUB_SHA ?? '',
         eventName: env.GITHUB_EVENT_NAME ?? '',
         payload: readPayload(env.GITHUB_EVENT_PATH),
@@ -22657,20 +22923,10 @@ function escape_flattenText(text, max = MAX_TEXT) {
  * inert with entities (so `<!--`, `-->` and `<img>` cannot act), Markdown
  * punctuation backslash-escaped (`|` cannot split a cell, backticks cannot
  * open code, `$` cannot start math), and `@name` broken with a zero-width
- * space so GitHub mentions nobody. Bare URLs become code, not links.
+ * space so GitHub mentions nobody.
  */
 function escapeMarkdown(text, max = MAX_TEXT) {
-    // Bare URLs would become links: each goes into a code span (which holds no
-    // `|`, backtick or `<`, so it stays inert in a table cell too).
     return escape_flattenText(text, max)
-        .split(BARE_URL)
-        .map((part, index) => (index % 2 === 1 ? `\`${part}\`` : escapeInline(part)))
-        .join('');
-}
-/** What GitHub turns into a link by itself: `http(s)://…`, `ftp://…`, `www.…` (to the next space). */
-const BARE_URL = /((?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>`|]+)/i;
-function escapeInline(text) {
-    return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22708,16 +22964,6 @@ function escapeHtml(text, max = 10_000) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
         .replace(/@(?=[\p{L}\p{N}_-])/gu, '@&#8203;');
-}
-/**
- * Artifact text inside HTML of a Markdown body (`<summary>`, `<sub>`):
- * {@link escapeHtml}, with bare URLs in `<code>` so they never turn into links.
- */
-function escapeHtmlText(text, max = 10_000) {
-    return escape_flattenText(text, max)
-        .split(BARE_URL)
-        .map((part, index) => index % 2 === 1 ? `<code>${escapeHtml(part, max)}</code>` : escapeHtml(part, max))
-        .join('');
 }
 /**
  * A Mermaid label or title, placed inside `"..."`: only letters, digits,
@@ -23839,7 +24085,7 @@ function renderTable(headers, rows, limit, what, onCut) {
 function renderFindings(findings, context, limits, cuts) {
     const isNew = new Set(context.history?.newIds ?? []);
     const rows = group_findings_groupFindingsForDisplay(findings).map((finding) => [
-        `${LEVEL_ICON[finding.level] ?? ''} ${escapeMarkdown(finding.level, 10)}${isNew.has(finding.id) ? ' 🆕' : ''}`,
+        `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
         codeSpan(finding.signature),
         codeSpan(finding.metric, 120),
         escapeTableCell(finding.source, 160),
@@ -23978,7 +24224,7 @@ function renderCharts(series, limits, cuts) {
         ].filter(Boolean);
         out.push([
             `<details${open}>`,
-            `<summary>📈 <b>${escapeHtmlText(describe_seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
+            `<summary>📈 <b>${escapeHtml(describe_seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
             '',
             chart,
             '',
@@ -24016,16 +24262,16 @@ function renderHealthy(report, limits, cuts) {
 function renderInputs(report, limits, cuts) {
     const rows = report.inputs.map((input) => [
         codeSpan(input.file, 160),
-        escapeTableCell(input.format, 20),
-        escapeTableCell(input.how, 20),
-        escapeTableCell(input.role, 20),
+        input.format,
+        input.how,
+        input.role,
         format_formatCount(input.rows),
         format_formatCount(input.series.length),
         escapeTableCell(input.note ?? '', 200)
     ]);
     const table = renderTable(['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'], rows, Math.max(limits.rows, 3), 'inputs', (count) => (cuts.other += count));
     const files = `${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`;
-    const config = escapeHtmlText(report.config, 200);
+    const config = escapeHtml(report.config, 200);
     return `<details>\n<summary>📂 Inputs used (${files}; config: ${config})</summary>\n\n${table}\n\n</details>`;
 }
 function renderBase(report) {
@@ -24038,10 +24284,8 @@ function renderBase(report) {
     if (base.commit)
         parts.push(`at ${codeSpan(base.commit.slice(0, 7), 40)}`);
     const url = safeUrl(base.runUrl);
-    if (base.runId !== undefined) {
-        const run = escapeMarkdown(String(base.runId), 20);
-        parts.push(url ? `([run ${run}](${url}))` : `(run ${run})`);
-    }
+    if (base.runId !== undefined)
+        parts.push(url ? `([run ${base.runId}](${url}))` : `(run ${base.runId})`);
     if (base.createdAt)
         parts.push(`from ${escapeMarkdown(format_formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
@@ -24898,218 +25142,13 @@ function annotateReport(report) {
     return count;
 }
 
-;// CONCATENATED MODULE: ./src/publish/identity.ts
-/**
- * Who the token writes as, so that only our own comments count: a marker
- * that anyone can type into a comment proves nothing, its author does.
- * Asked of the API, never guessed: GraphQL `viewer` answers for every kind
- * of token (the workflow token gives `github-actions[bot]`, an app's
- * installation token `<slug>[bot]`, a personal token the user), and
- * `GET /user` is the fallback for personal tokens (installation tokens are
- * refused there).
- */
-
-
-/** The login the token writes as; undefined when the API would not say. */
-async function findOwnLogin(octokit) {
-    try {
-        const data = await octokit.graphql('query { viewer { login } }');
-        if (typeof data?.viewer?.login === 'string' && data.viewer.login)
-            return data.viewer.login;
-    }
-    catch (error) {
-        debug(`GraphQL viewer: ${describeError(error)}`);
-    }
-    try {
-        const { data } = await octokit.request('GET /user');
-        if (typeof data?.login === 'string' && data.login)
-            return data.login;
-    }
-    catch (error) {
-        debug(`GET /user: ${describeError(error)}`);
-    }
-    return undefined;
-}
-/**
- * True when the comment was written by `login` (logins are case-insensitive;
- * a `…[bot]` login must also be a bot account).
- */
-function isOwnComment(author, login) {
-    if (!login || !author?.login)
-        return false;
-    if (author.login.toLowerCase() !== login.toLowerCase())
-        return false;
-    return !/\[bot\]$/i.test(login) || author.type === 'Bot';
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-;// CONCATENATED MODULE: ./src/publish/history.ts
-/**
- * Finding history across pushes: the comment carries the finding ids of the
- * run that wrote it (hidden data), so the next run can say what is new, what
- * is still there and what was fixed since the last push.
- *
- * Version 2 of the data also names the run that wrote it (run id and
- * attempt), so concurrent runs can tell the newer verdict, and is
- * deflate-compressed and bounded: the whole comment must fit GitHub's
- * 65,536 characters, so when even the compressed list is too long, the
- * first findings are kept and the data says it is partial.
- */
-
-
-/** Most characters the hidden data may take in a comment (after both encodings). */
-const MAX_HIDDEN_DATA = 24_000;
-/** Longest stored cell: ids and names beyond this are not history worth keeping. */
-const MAX_CELL = 1_000;
-/** Most findings read back from a comment. */
-const MAX_STORED = 20_000;
-/** Characters the hidden comment takes for `data` (base64 of its UTF-8 plus the comment markers). */
-function hiddenLength(data) {
-    return Math.ceil(Buffer.byteLength(data, 'utf8') / 3) * 4 + 30;
-}
-function rowOf(finding) {
-    const row = [finding.signature, finding.metric, finding.source];
-    // the id is rebuilt from the other three unless it differs
-    if (finding.id !== `${finding.signature}:${finding.source}:${finding.metric}`)
-        row.push(finding.id);
-    return row;
-}
-function pack(findings, run, partial) {
-    const rows = JSON.stringify(findings.map(rowOf));
-    const z = (0,external_node_zlib_.deflateRawSync)(Buffer.from(rows, 'utf8'), { level: 9 }).toString('base64');
-    return JSON.stringify({ v: 2, ...(run ? { r: run } : {}), ...(partial ? { p: 1 } : {}), z });
-}
-/**
- * Encodes the findings of this run for the comment's hidden data (the
- * renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`),
- * at most `maxLength` characters once wrapped: the first findings that fit,
- * marked partial, when all do not.
- */
-function encodeHiddenData(findings, run, maxLength = MAX_HIDDEN_DATA, partial = false) {
-    const all = pack(findings, run, partial);
-    if (hiddenLength(all) <= maxLength)
-        return all;
-    let low = 0;
-    let high = findings.length - 1;
-    let best = pack([], run, true);
-    while (low <= high) {
-        const count = Math.floor((low + high) / 2);
-        const data = pack(findings.slice(0, count), run, true);
-        if (hiddenLength(data) <= maxLength) {
-            best = data;
-            low = count + 1;
-        }
-        else
-            high = count - 1;
-    }
-    return best;
-}
-const isCell = (cell) => typeof cell === 'string' && cell.length <= MAX_CELL;
-function fromRow(row) {
-    if (!Array.isArray(row) || !row.every(isCell))
-        return undefined;
-    if (row.length === 3 || row.length === 4) {
-        const [signature, metric, source, id] = row;
-        return {
-            id: id ?? `${signature}:${source}:${metric}`,
-            signature: signature,
-            metric,
-            source
-        };
-    }
-    return undefined;
-}
-/** Reads what a previous comment stored; undefined when it has none (or it is unreadable). */
-function readStoredHistory(body) {
-    const stored = readHiddenData(body);
-    if (stored === undefined || stored.length > 200_000)
-        return undefined;
-    try {
-        const data = JSON.parse(stored);
-        if (data.v === 1 && Array.isArray(data.f)) {
-            // version 1: [id, signature, metric, source]
-            const findings = data.f
-                .slice(0, MAX_STORED)
-                .filter((row) => Array.isArray(row) && row.length === 4 && row.every(isCell))
-                .map(([id, signature, metric, source]) => ({
-                id,
-                signature: signature,
-                metric,
-                source
-            }));
-            return { findings, partial: false };
-        }
-        if (data.v !== 2)
-            return undefined;
-        // rows deflated (as written here) or plain
-        const rows = typeof data.z === 'string'
-            ? JSON.parse((0,external_node_zlib_.inflateRawSync)(Buffer.from(data.z, 'base64'), {
-                maxOutputLength: 4 * 1024 * 1024
-            }).toString('utf8'))
-            : data.f;
-        if (!Array.isArray(rows))
-            return undefined;
-        const findings = rows
-            .slice(0, MAX_STORED)
-            .map(fromRow)
-            .filter((finding) => finding !== undefined);
-        const run = Array.isArray(data.r) &&
-            data.r.length === 2 &&
-            data.r.every((value) => Number.isSafeInteger(value) && value >= 0)
-            ? data.r
-            : undefined;
-        return { findings, partial: data.p === 1, run };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
-function decodeHiddenData(body) {
-    return readStoredHistory(body)?.findings;
-}
-/** True when run `a` is newer than run `b` (a later run, or a later attempt of the same run). */
-function isNewerRun(a, b) {
-    if (!a || !b)
-        return false;
-    return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
-}
-/**
- * History for the renderer: ids new in this run, and findings fixed since
- * the previous comment. None when the previous comment stored nothing, or
- * only part of its findings (then "new" would be a guess).
- */
-function computeHistory(current, previous) {
-    if (!previous)
-        return undefined;
-    if (!Array.isArray(previous)) {
-        if (previous.partial)
-            return undefined;
-        previous = previous.findings;
-    }
-    const before = new Set(previous.map((finding) => finding.id));
-    const now = new Set(current.map((finding) => finding.id));
-    return {
-        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
-        fixed: previous
-            .filter((finding) => !now.has(finding.id))
-            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
 /**
  * The PR comment: one per pull request and comment key, found by its hidden
  * marker across every page of comments and updated in place, never
- * duplicated. Only comments written by the token's own identity count (see
- * identity.ts): anyone can type the marker. A create that fails with a
- * server error is not blindly repeated: the comments are listed again first,
- * in case it landed; and after a create the comments are read again, so that
- * when a concurrent run created one too, exactly one remains.
+ * duplicated. A create that fails with a server error is not blindly
+ * repeated: the comments are listed again first, in case it landed.
  */
-
-
 
 
 
@@ -25129,14 +25168,11 @@ class CommentForbiddenError extends Error {
 /** Writes that fail with these are tried again (after looking for the comment again). */
 const RETRY_DELAYS_MS = [1000, 2000, 4000];
 /**
- * Finds every comment of ours carrying the key's marker, reading every page.
- * @returns them oldest first (none when the token's identity is unknown)
+ * Finds the comment carrying the key's marker, reading every page.
+ * @returns the oldest such comment, or undefined
  */
-async function findComments(octokit, target) {
-    if (!target.login)
-        return [];
+async function findComment(octokit, target) {
     const marker = commentMarker(target.key);
-    const found = [];
     const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner: target.owner,
         repo: target.repo,
@@ -25145,18 +25181,11 @@ async function findComments(octokit, target) {
     });
     for await (const page of iterator) {
         for (const comment of page.data) {
-            if (comment.body?.includes(marker) && isOwnComment(comment.user, target.login))
-                found.push({ id: comment.id, body: comment.body, url: comment.html_url });
+            if (comment.body?.includes(marker))
+                return { id: comment.id, body: comment.body, url: comment.html_url };
         }
     }
-    return found.sort((a, b) => a.id - b.id);
-}
-/**
- * Finds our comment carrying the key's marker.
- * @returns the oldest such comment, or undefined
- */
-async function findComment(octokit, target) {
-    return (await findComments(octokit, target))[0];
+    return undefined;
 }
 /** Decides whether the comment mode wants a comment for this report (SPEC §7). */
 function wantsComment(mode, report, hasExisting) {
@@ -25216,10 +25245,7 @@ async function upsertComment(octokit, target, body, existing) {
                 body,
                 request
             });
-            // What we write as, for certain: the author of what we just wrote.
-            const login = data.user?.login ?? target.login;
-            const created = { id: data.id, url: data.html_url, action: 'created' };
-            return await settleDuplicates(octokit, { ...target, login }, created, body);
+            return { id: data.id, url: data.html_url, action: 'created' };
         }
         catch (error) {
             if (isForbidden(error))
@@ -25237,58 +25263,6 @@ async function upsertComment(octokit, target, body, existing) {
         }
     }
 }
-/**
- * After a create: reads the comments again and, when a concurrent run
- * created one with the same key too, keeps the oldest, gives it the body of
- * the newest run (by the run stamp in the hidden data; ours on a tie) and
- * deletes the others. Both runs doing this at once end in the same place.
- */
-async function settleDuplicates(octokit, target, created, body) {
-    let comments;
-    try {
-        comments = await findComments(octokit, target);
-    }
-    catch (error) {
-        workflow_commands_info(`Could not read the comments again after creating ours: ${describeError(error)}`);
-        return created;
-    }
-    if (comments.length <= 1)
-        return created;
-    const ourRun = readStoredHistory(body)?.run;
-    let winner = body;
-    let winnerRun = ourRun;
-    for (const comment of comments) {
-        const run = readStoredHistory(comment.body)?.run;
-        if (isNewerRun(run, winnerRun)) {
-            winner = comment.body;
-            winnerRun = run;
-        }
-    }
-    const [keeper, ...others] = comments;
-    workflow_commands_info(`Another run created the same PR comment meanwhile: keeping ${keeper.url}, removing ${others.length}`);
-    const { owner, repo } = target;
-    let url = keeper.url;
-    if (keeper.body !== winner) {
-        const { data } = await octokit.rest.issues.updateComment({
-            owner,
-            repo,
-            comment_id: keeper.id,
-            body: winner
-        });
-        url = data.html_url;
-    }
-    for (const other of others) {
-        try {
-            await octokit.rest.issues.deleteComment({ owner, repo, comment_id: other.id });
-        }
-        catch (error) {
-            // gone already: the other run removed it
-            if (statusOf(error) !== 404)
-                throw error;
-        }
-    }
-    return { id: keeper.id, url, action: keeper.id === created.id ? 'created' : 'updated' };
-}
 /** The warning shown when the token may not comment, with the way out. */
 function forbiddenWarning(issueNumber, detail) {
     return (`leak-gate could not comment on pull request #${issueNumber} (${detail}). ` +
@@ -25297,13 +25271,62 @@ function forbiddenWarning(issueNumber, detail) {
         '"mode: report" in a workflow_run workflow (see docs/action.md, "Pull requests from forks").');
 }
 
+;// CONCATENATED MODULE: ./src/publish/history.ts
+
+/**
+ * Encodes the findings of this run for the comment's hidden data (plain JSON:
+ * the renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`).
+ */
+function encodeHiddenData(findings) {
+    const rows = findings.map((finding) => [
+        finding.id,
+        finding.signature,
+        finding.metric,
+        finding.source
+    ]);
+    return JSON.stringify({ v: 1, f: rows });
+}
+/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
+function decodeHiddenData(body) {
+    const stored = readHiddenData(body);
+    if (stored === undefined)
+        return undefined;
+    try {
+        const data = JSON.parse(stored);
+        if (data.v !== 1 || !Array.isArray(data.f))
+            return undefined;
+        return data.f
+            .filter((row) => Array.isArray(row) && row.length === 4 && row.every((cell) => typeof cell === 'string'))
+            .map(([id, signature, metric, source]) => ({
+            id,
+            signature: signature,
+            metric,
+            source
+        }));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** History for the renderer: ids new in this run, and findings fixed since the previous comment. */
+function computeHistory(current, previous) {
+    if (!previous)
+        return undefined;
+    const before = new Set(previous.map((finding) => finding.id));
+    const now = new Set(current.map((finding) => finding.id));
+    return {
+        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
+        fixed: previous
+            .filter((finding) => !now.has(finding.id))
+            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/report-files.ts
 /**
  * The report as files (JSON, self-contained HTML, and the small metadata file
  * the fork-safe `report` mode needs), and their upload as an artifact.
  */
-
-
 
 
 
@@ -25340,9 +25363,7 @@ async function uploadReport(name, files) {
     }
     try {
         const client = await loadArtifactClient();
-        const { id } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, {
-            retentionDays: 30
-        }));
+        const { id } = await client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, { retentionDays: 30 });
         workflow_commands_info(`Uploaded the report as artifact "${name}" (id ${id})`);
         return id;
     }
@@ -25350,6 +25371,14 @@ async function uploadReport(name, files) {
         warning(`could not upload the report artifact "${name}": ${describeError(error)}`);
         return undefined;
     }
+}
+/** Reads a report folder written by {@link writeReportFiles} (the `report` mode's input). */
+async function readReportFiles(dir) {
+    const report = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_JSON), 'utf8'));
+    const meta = await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_META), 'utf8')
+        .then((text) => JSON.parse(text))
+        .catch(() => undefined);
+    return { report, meta };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
@@ -25467,10 +25496,7 @@ function combineSections(sections, root) {
 
 
 
-
-/** GitHub refuses comment bodies longer than this (422). */
-const GITHUB_COMMENT_LIMIT = 65_536;
-/** Longest comment body we render, hidden history included (a margin under GitHub's limit). */
+/** Longest comment body we render (GitHub refuses more than 65,536 characters). */
 const COMMENT_MAX = 65_000;
 /** Longest summary we render, in characters (the runner's limit is 1 MiB). */
 const SUMMARY_MAX = 900_000;
@@ -25484,32 +25510,6 @@ function finishCommentBody(body, key, hiddenData) {
         result = `${result}\n${hiddenDataComment(hiddenData)}\n`;
     return result;
 }
-/** What a run that could not judge says, right under its verdict line. */
-const COULD_NOT_JUDGE = '> leak-gate could not judge this run, so nothing is called new or fixed: the findings of the last judged run are kept for the next comparison.';
-/** Puts `text` right after the verdict line (the line after the marker). */
-function afterVerdictLine(body, text) {
-    const lines = body.split('\n');
-    const at = lines.findIndex((line) => line.startsWith('### '));
-    if (at < 0)
-        return `${text}\n\n${body}`;
-    lines.splice(at + 1, 0, '', text);
-    return lines.join('\n');
-}
-/**
- * The comment when the report does not fit: marker, verdict line, where the
- * report is, and the hidden data when it still fits.
- */
-function shortCommentBody(fullBody, key, hiddenData, maxLength) {
-    const verdictLine = fullBody.split('\n').find((line) => line.startsWith('### ')) ?? '';
-    const text = [
-        commentMarker(key),
-        verdictLine.slice(0, 1_000),
-        '',
-        `> ✂️ The report (${fullBody.length.toLocaleString('en-US')} characters) was too long for a pull request comment, which GitHub refused. It is in the job summary and the report artifact of the workflow run linked above.`
-    ].join('\n');
-    const withData = `${text}\n\n${hiddenDataComment(hiddenData)}\n`;
-    return withData.length <= maxLength ? withData : `${text}\n`;
-}
 async function publishComment(report, options, context) {
     const { inputs, prNumber } = options;
     if (!options.comment || inputs.comment === 'never')
@@ -25521,60 +25521,29 @@ async function publishComment(report, options, context) {
     if (!inputs.githubToken) {
         return { warning: `input "github-token" is empty: no comment on pull request #${prNumber}` };
     }
+    const target = {
+        owner: options.context.owner,
+        repo: options.context.repo,
+        issueNumber: prNumber,
+        key: options.commentKey
+    };
     try {
         const octokit = await options.getOctokit();
-        const login = await findOwnLogin(octokit);
-        if (!login)
-            workflow_commands_info('Could not tell which account the token writes as: earlier comments are not trusted');
-        const target = {
-            owner: options.context.owner,
-            repo: options.context.repo,
-            issueNumber: prNumber,
-            key: options.commentKey,
-            login
-        };
         const existing = await findComment(octokit, target);
-        const stored = existing ? readStoredHistory(existing.body) : undefined;
-        const run = options.runStamp ?? [options.context.runId, options.context.runAttempt];
-        if (existing && isNewerRun(stored?.run, run)) {
-            workflow_commands_info(`A newer run (${stored.run[0]}) already wrote the PR comment: leaving it as it is (${existing.url})`);
-            return { url: existing.url };
-        }
-        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
-            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
-            return {};
-        }
         const findings = report.findings.map(({ id, signature, metric, source }) => ({
             id,
             signature,
             metric,
             source
         }));
-        // A run that could not judge keeps the last judged findings and says nothing changed.
-        const judged = report.verdict !== 'error';
-        const hiddenData = judged || !stored
-            ? encodeHiddenData(findings, run)
-            : encodeHiddenData(stored.findings, run, MAX_HIDDEN_DATA, stored.partial);
-        const history = judged ? computeHistory(findings, stored) : undefined;
-        let body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
-        if (!judged)
-            body = afterVerdictLine(body, COULD_NOT_JUDGE);
-        if (options.banner)
-            body = afterVerdictLine(body, options.banner);
-        if (body.length > GITHUB_COMMENT_LIMIT)
-            body = shortCommentBody(body, options.commentKey, hiddenData, GITHUB_COMMENT_LIMIT);
-        let result;
-        try {
-            result = await upsertComment(octokit, target, body, existing ?? null);
+        const hiddenData = encodeHiddenData(findings);
+        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
+            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
+            return {};
         }
-        catch (error) {
-            if (statusOf(error) !== 422)
-                throw error;
-            // GitHub measured the body longer than we did: replace the old comment with a short one.
-            workflow_commands_info(`GitHub refused the PR comment (${describeError(error)}); writing a short one`);
-            const short = shortCommentBody(body, options.commentKey, hiddenData, 2_000);
-            result = await upsertComment(octokit, target, short);
-        }
+        const history = computeHistory(findings, existing ? decodeHiddenData(existing.body) : undefined);
+        const body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
+        const result = await upsertComment(octokit, target, body, existing ?? null);
         workflow_commands_info(`${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`);
         return { url: result.url };
     }
@@ -25624,8 +25593,6 @@ async function publishReport(report, options) {
     if (comment.warning)
         warning(comment.warning, { title: 'leak-gate: no PR comment' });
     let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX });
-    if (options.banner)
-        summary = afterVerdictLine(summary, options.banner);
     if (comment.warning)
         summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`;
     const summaryWritten = await writeSummary(summary);
@@ -25640,534 +25607,119 @@ async function publishReport(report, options) {
 
 ;// CONCATENATED MODULE: ./src/publish/pull-request.ts
 /**
- * Which pull request a relayed report (`mode: report`) belongs to. The
- * analysis artifact was written by a run that may have executed a fork's
- * code, so nothing in it decides the target: the pull request comes from
- * the workflow's own input, from `workflow_run.pull_requests`, or from the
- * analysing run's head (commit and repository, as GitHub reports them). A
- * number stored in the artifact is only a hint, used when that pull
- * request's head is the run's head commit in the run's head repository.
+ * Which pull request a `workflow_run` report belongs to. For pull requests
+ * from forks `workflow_run.pull_requests` is empty, so the number travels in
+ * the analysis artifact; since that artifact was written by untrusted code,
+ * the number is checked against the run's head branch and repository.
  */
 
 
-function fromRun(run, id) {
-    return {
-        id,
-        attempt: typeof run.run_attempt === 'number' && run.run_attempt > 0 ? run.run_attempt : 1,
-        headSha: run.head_sha,
-        headBranch: run.head_branch ?? undefined,
-        headRepo: run.head_repository?.full_name,
-        // an enum of GitHub's; anything else is not shown
-        conclusion: /^[a-z_]{1,30}$/.test(run.conclusion ?? '')
-            ? run.conclusion
-            : undefined,
-        pullRequests: (run.pull_requests ?? [])
-            .map((pull) => pull.number)
-            .filter((number) => typeof number === 'number' && number > 0),
-        htmlUrl: run.html_url
-    };
-}
-/**
- * The analysing run: from the `workflow_run` payload when it is that run,
- * else read from the API (`run-id` without the event).
- * @returns undefined when the run cannot be read
- */
-async function readAnalysingRun(getOctokit, context, runId) {
-    const payloadRun = context.payload.workflow_run;
-    if (payloadRun?.id === runId)
-        return fromRun(payloadRun, runId);
-    try {
-        const octokit = await getOctokit();
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
-            owner: context.owner,
-            repo: context.repo,
-            run_id: runId
-        });
-        return fromRun(data, runId);
+/** True when the pull request is the one the triggering run built. */
+function matchesRun(pull, context) {
+    const run = context.payload.workflow_run;
+    if (!run)
+        return true;
+    const headRepo = run.head_repository?.full_name;
+    if (run.head_branch && pull.head?.ref && headRepo && pull.head.repo?.full_name) {
+        return pull.head.ref === run.head_branch && pull.head.repo.full_name === headRepo;
     }
-    catch (error) {
-        warning(`could not read run ${runId}: ${describeError(error)}`);
-        return undefined;
-    }
-}
-/** True when the pull request's head is the run's head commit in the run's head repository. */
-function isRunHead(pull, run, context) {
-    const base = pull.base?.repo?.full_name;
-    return (run.headSha !== undefined &&
-        run.headRepo !== undefined &&
-        pull.head?.sha === run.headSha &&
-        pull.head.repo?.full_name === run.headRepo &&
-        (base === undefined || base === `${context.owner}/${context.repo}`));
-}
-/** True when the pull request comes from the run's head repository (and branch, when known). */
-function isFromRunHead(pull, run) {
-    return (run.headRepo !== undefined &&
-        pull.head?.repo?.full_name === run.headRepo &&
-        (run.headBranch === undefined || pull.head.ref === run.headBranch));
+    return !run.head_sha || pull.head?.sha === run.head_sha;
 }
 function pickPull(pulls, sha) {
-    return (pulls.find((pull) => sha && pull.head?.sha === sha && pull.state !== 'closed') ??
-        pulls.find((pull) => pull.state !== 'closed'));
+    return (pulls.find((pull) => sha && pull.head?.sha === sha) ??
+        pulls.find((pull) => pull.state !== 'closed') ??
+        pulls[0]);
 }
 /**
- * Resolves the PR: the `pr-number` input; `workflow_run.pull_requests`; the
- * number stored by the analysing run when its head is the run's head; the
- * pull requests of the head commit, or the open pull requests of the head
- * branch, that come from the run's head repository.
+ * Resolves the PR: the `pr-number` input, the number stored by the analysing
+ * run (verified), `workflow_run.pull_requests`, the PRs of the head commit,
+ * or the open PRs of the head branch.
  */
-async function resolvePullRequest(getOctokit, context, input, stored, run) {
+async function resolvePullRequest(getOctokit, context, input, stored) {
     if (input !== undefined)
         return { number: input, how: 'input "pr-number"' };
-    if (!run)
-        return { number: undefined, how: 'not found: the analysing run could not be read' };
-    if (run.pullRequests.length) {
-        const number = stored !== undefined && run.pullRequests.includes(stored) ? stored : run.pullRequests[0];
-        return { number, how: 'the pull requests of the analysing run' };
-    }
+    const run = context.payload.workflow_run;
+    const sha = run?.head_sha;
     const { owner, repo } = context;
     const octokit = await getOctokit();
+    let unverified;
     if (stored !== undefined) {
         try {
             const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: stored });
-            if (isRunHead(data, run, context))
-                return { number: stored, how: 'the analysis artifact (checked against the run head)' };
-            warning(`the analysis artifact names pull request #${stored}, whose head is not the analysing run's head commit in ${run.headRepo ?? 'its repository'}; ignoring it`);
+            if (matchesRun(data, context))
+                return { number: stored, how: 'the analysis artifact (checked)' };
+            warning(`the analysis artifact names pull request #${stored}, which does not match the triggering run's branch; ignoring it`);
         }
         catch (error) {
-            warning(`could not check pull request #${stored} named by the analysis artifact (${describeError(error)}); ignoring it`);
+            debug(`could not check pull request #${stored}: ${describeError(error)}`);
+            if (!run)
+                return { number: stored, how: 'the analysis artifact' };
+            unverified = stored;
         }
     }
-    if (run.headSha) {
+    const listed = run?.pull_requests?.find((pull) => typeof pull.number === 'number');
+    if (listed?.number)
+        return { number: listed.number, how: 'workflow_run.pull_requests' };
+    if (sha) {
         try {
-            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: run.headSha });
-            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
+            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: sha });
+            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
             if (pull)
-                return {
-                    number: pull.number,
-                    how: `the pull requests of commit ${run.headSha.slice(0, 7)}`
-                };
+                return { number: pull.number, how: `the pull requests of commit ${sha.slice(0, 7)}` };
         }
         catch (error) {
-            debug(`commits/${run.headSha}/pulls: ${describeError(error)}`);
+            debug(`commits/${sha}/pulls: ${describeError(error)}`);
         }
     }
-    const headOwner = run.headRepo?.split('/')[0];
-    if (run.headBranch && headOwner) {
+    const headOwner = run?.head_repository?.full_name?.split('/')[0];
+    if (run?.head_branch && headOwner) {
         try {
             const { data } = await octokit.rest.pulls.list({
                 owner,
                 repo,
                 state: 'open',
-                head: `${headOwner}:${run.headBranch}`,
+                head: `${headOwner}:${run.head_branch}`,
                 per_page: 100
             });
-            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
+            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
             if (pull)
                 return {
                     number: pull.number,
-                    how: `the open pull requests of ${headOwner}:${run.headBranch}`
+                    how: `the open pull requests of ${headOwner}:${run.head_branch}`
                 };
         }
         catch (error) {
-            debug(`pulls?head=${headOwner}:${run.headBranch}: ${describeError(error)}`);
+            debug(`pulls?head=${headOwner}:${run.head_branch}: ${describeError(error)}`);
         }
+    }
+    if (unverified !== undefined) {
+        warning(`could not check pull request #${unverified} named by the analysis artifact; commenting there`);
+        return { number: unverified, how: 'the analysis artifact (unchecked)' };
     }
     return { number: undefined, how: 'not found' };
 }
 
-;// CONCATENATED MODULE: ./src/report/report-schema.ts
-/**
- * The schema of the JSON report (`leak-gate-report.json`, `--format json`),
- * version 1: what {@link Report} may hold, with enums as enums, numbers as
- * finite numbers and every string and list bounded. Published as
- * `schema/leak-gate-report.schema.json` (`npm run schema`) for other tools,
- * and used by `mode: report` to check a report relayed from a run that may
- * have executed a fork's code before any of it is rendered.
- *
- * Versioning: `version` is the format's major version. Adding an optional
- * key keeps it (readers, this one included, ignore keys they do not know:
- * they are dropped, never rendered); removing a key, changing its meaning or
- * type, or adding a required one makes it 2, with a new schema file.
- * Keep this file in step with `model.ts`: a test validates real reports.
- */
-
-
-/** Where the published schema lives. */
-const REPORT_SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate-report.schema.json';
-/** Bounds: generous for any real report, small enough that a hostile one cannot flood the renderer. */
-const REPORT_LIMITS = {
-    /** Names, ids, paths, units: one line each. */
-    name: 2_000,
-    /** Messages, explanations, notes. */
-    text: 10_000,
-    /** Findings, metrics, inputs, errors, notes… per list. */
-    items: 100_000,
-    /** Points of one chart. */
-    points: 10_000,
-    /** Sections (artifacts) of one report. */
-    sections: 1_000
-};
-const report_schema_name = schemas_string().max(REPORT_LIMITS.name);
-const report_schema_text = schemas_string().max(REPORT_LIMITS.text);
-const finite = schemas_number();
-const count = schemas_number().int().min(0);
-const list = (item) => array(item).max(REPORT_LIMITS.items);
-/** A number that JSON wrote as null because it was not finite (or unknown). */
-const maybe = finite.nullable();
-const points = array(maybe).max(REPORT_LIMITS.points);
-const signature = schemas_enum([...SIGNATURE_IDS, ...NOTICE_IDS]);
-const unit = schemas_enum(['bytes', 'percent', 'count']);
-const timeBase = schemas_enum(['epoch', 'clock', 'none']);
-const report_schema_status = schemas_enum(['leak', 'warn', 'ok']);
-const report_schema_window = schemas_enum(['steady', 'last-half']);
-const finding = object({
-    id: report_schema_name.describe('Stable id: signature:source:metric'),
-    signature: signature.describe('Leak signature (SPEC §5) or notice'),
-    metric: report_schema_name,
-    source: report_schema_name.describe('File (and group) the metric came from'),
-    level: schemas_enum(['fail', 'warn']),
-    message: report_schema_text.describe('One line with the decisive numbers'),
-    evidence: record(report_schema_name, union([finite, report_schema_name, schemas_boolean(), schemas_null()]))
-        .refine((value) => Object.keys(value).length <= 100, 'at most 100 evidence keys')
-        .describe('The numbers behind the message')
-});
-const suppressedFinding = finding.extend({
-    reason: report_schema_text,
-    until: report_schema_name.optional()
-});
-const seriesChart = object({
-    xAxis: schemas_enum(['time', 'work', 'index']),
-    x: points,
-    value: points,
-    floor: points,
-    peak: points,
-    warmupEndX: maybe,
-    trend: object({ x0: finite, y0: finite, slope: finite, slopeLow: finite, slopeHigh: finite })
-        .nullable()
-});
-const seriesAnalysis = object({
-    kind: literal('series'),
-    id: report_schema_name,
-    file: report_schema_name,
-    metric: report_schema_name,
-    group: report_schema_name.optional(),
-    metricKind: schemas_enum(METRIC_KINDS),
-    unit,
-    samples: count,
-    points: count,
-    reduced: schemas_boolean(),
-    timeBase,
-    start: maybe,
-    end: maybe,
-    steadyStart: maybe,
-    steadyEnd: maybe,
-    warmupPoints: count,
-    firstValue: maybe,
-    lastValue: maybe,
-    steadyFirstValue: maybe.optional(),
-    minValue: maybe,
-    maxValue: maybe,
-    slopePerHour: maybe,
-    slopeLowPerHour: maybe,
-    slopeHighPerHour: maybe,
-    floorSlopePerHour: maybe,
-    floorSlopeLowPerHour: maybe,
-    floorSlopeHighPerHour: maybe,
-    pValue: maybe,
-    floorPValue: maybe,
-    slopePerWork: maybe,
-    slopePerWorkLow: maybe,
-    slopePerWorkHigh: maybe,
-    workName: report_schema_name.optional(),
-    limit: finite.optional(),
-    hoursToLimit: maybe,
-    trendWindow: report_schema_window.optional(),
-    floorWindow: report_schema_window.optional(),
-    trendWindowStart: maybe.optional(),
-    status: report_schema_status,
-    explanation: report_schema_text,
-    chart: seriesChart
-});
-const snapshotAnalysis = object({
-    kind: literal('snapshot'),
-    metric: report_schema_name,
-    metricKind: schemas_enum(METRIC_KINDS),
-    unit,
-    baseline: maybe,
-    post: maybe,
-    delta: maybe,
-    changePercent: maybe,
-    perWork: maybe,
-    workName: report_schema_name.optional(),
-    work: finite.optional(),
-    status: report_schema_status,
-    explanation: report_schema_text
-});
-const inputSummary = object({
-    file: report_schema_name,
-    format: schemas_enum(INPUT_FORMATS),
-    how: schemas_enum(['config', 'detected']),
-    role: schemas_enum(['series', 'baseline', 'post']),
-    rows: count,
-    series: list(report_schema_name),
-    note: report_schema_text.optional()
-});
-const reportError = object({
-    file: report_schema_name.optional(),
-    line: count.optional(),
-    column: report_schema_name.optional(),
-    found: report_schema_text.optional(),
-    expected: report_schema_text.optional(),
-    message: report_schema_text
-});
-const baseInfo = object({
-    branch: report_schema_name.optional(),
-    commit: report_schema_name.optional(),
-    runId: schemas_number().int().positive().optional(),
-    runUrl: report_schema_name.optional(),
-    createdAt: report_schema_name.optional(),
-    ageHours: finite.min(0).optional(),
-    warning: report_schema_text.optional()
-});
-const reportFields = {
-    version: literal(1).describe('Format version (this schema: 1)'),
-    verdict: schemas_enum(['pass', 'warn', 'fail', 'error']),
-    findings: list(finding),
-    suppressed: list(suppressedFinding),
-    metrics: list(discriminatedUnion('kind', [seriesAnalysis, snapshotAnalysis])),
-    inputs: list(inputSummary),
-    errors: list(reportError),
-    healthy: list(report_schema_text).describe('Why healthy things are healthy'),
-    notes: list(report_schema_text),
-    config: report_schema_name.describe("The configuration used: a path, or 'zero-config'"),
-    root: report_schema_name.describe('The artifact root analysed'),
-    base: baseInfo.optional().describe('The base run a regression comparison used')
-};
-/** One artifact's report inside a combined one. */
-const sectionReport = object(reportFields);
-/** The JSON report, version 1. */
-const report_schema_reportSchema = object({
-    ...reportFields,
-    sections: array(object({ name: report_schema_name, report: sectionReport }))
-        .max(REPORT_LIMITS.sections)
-        .optional()
-        .describe('One report per artifact when several were analysed')
-})
-    .describe('leak-gate JSON report, version 1');
-/** The report's JSON Schema (draft 2020-12), as published in `schema/`. */
-function buildReportJsonSchema() {
-    const { $schema, ...rest } = z.toJSONSchema(report_schema_reportSchema, {
-        io: 'input',
-        target: 'draft-2020-12'
-    });
-    return {
-        $schema,
-        $id: REPORT_SCHEMA_URL,
-        title: 'leak-gate JSON report',
-        $comment: 'Version 1 (the report\'s "version" key). Readers ignore keys they do not know; a new optional key keeps the version, any other change makes it 2.',
-        ...rest
-    };
-}
-/** Why a value is not a report: up to `max` problems, each `path: what was expected` (never the value). */
-function reportProblems(value, max = 5) {
-    const result = report_schema_reportSchema.safeParse(value);
-    if (result.success)
-        return [];
-    return result.error.issues.slice(0, max).map((issue) => {
-        // keys come from the checked JSON: a key that is not a plain name is not quoted
-        const path = issue.path
-            .map((part, index) => typeof part === 'number'
-            ? `[${part}]`
-            : /^[A-Za-z0-9_]{1,40}$/.test(String(part))
-                ? `${index ? '.' : ''}${String(part)}`
-                : '[…]')
-            .join('');
-        return `${path || '(top level)'}: ${issue.message}`;
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/publish/validate.ts
-
-/** Largest relayed report read (bytes); a real one with charts is a few MB at most. */
-const MAX_RELAYED_REPORT_BYTES = 64 * 1024 * 1024;
-/** True when the value has the shape of a version-1 report (see the schema). */
+const VERDICTS = new Set(['pass', 'warn', 'fail', 'error']);
+function isArrayOf(value, check) {
+    return (Array.isArray(value) &&
+        value.every((item) => typeof item === 'object' && item !== null && check(item)));
+}
+const isString = (value) => typeof value === 'string';
+/** True when the value has the shape of a version-1 report. */
 function isReport(value) {
-    return reportSchema.safeParse(value).success;
-}
-/** Parses and checks the text of a relayed `leak-gate-report.json`. */
-function parseRelayedReport(text) {
-    if (Buffer.byteLength(text, 'utf8') > MAX_RELAYED_REPORT_BYTES)
-        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return { problems: ['not valid JSON'] };
-    }
-    const result = report_schema_reportSchema.safeParse(value);
-    if (result.success)
-        return { report: result.data };
-    return { problems: reportProblems(value) };
-}
-
-;// CONCATENATED MODULE: ./src/publish/relay.ts
-/**
- * `mode: report` (in a `workflow_run` workflow, with a write token): relays
- * the report of the analysing run, which may have executed a fork's code.
- * What this job trusts is GitHub's word (the event payload, the run and pull
- * request as the API shows them) and the workflow's own inputs; the artifact
- * is data to check and escape:
- * - the pull request is resolved from the run's head, never taken from the
- *   artifact (pull-request.ts), and the comment key is the input's;
- * - the report must match the report schema, or it is refused: the comment
- *   says so (replacing any older verdict) and the step fails;
- * - a missing report also replaces the older verdict, and fails the step;
- * - a verdict that contradicts the run's conclusion is shown as such.
- * The analysing run already gated; this job fails only when it cannot relay.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** Runs `mode: report`. @throws when the report cannot be relayed (after saying so on the PR) */
-async function relayReport(inputs, access) {
-    const { context } = access;
-    const runId = inputs.runId ?? context.payload.workflow_run?.id;
-    if (!runId) {
-        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
-    }
-    const run = await readAnalysingRun(access.getOctokit, context, runId);
-    const analysingRunUrl = run?.htmlUrl ?? runUrl(context, runId);
-    const where = describeRun(context, runId);
-    let artifacts = [];
-    let missing;
-    try {
-        artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId)), runId));
-    }
-    catch (error) {
-        if (!(error instanceof FetchError))
-            throw error;
-        missing = describeError(error);
-    }
-    const stored = artifacts.length ? await readMeta(artifacts[0].dir) : undefined;
-    const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof stored?.prNumber === 'number' ? stored.prNumber : undefined, run);
-    workflow_commands_info(pull.number
-        ? `Pull request #${pull.number} (from ${pull.how})`
-        : `No pull request found for the analysing run (${pull.how})`);
-    if (typeof stored?.commentKey === 'string' &&
-        stored.commentKey !== inputs.commentKey &&
-        /^[A-Za-z0-9_.-]{1,100}$/.test(stored.commentKey)) {
-        workflow_commands_info(`The analysis artifact asks for comment key "${stored.commentKey}"; using this workflow's "${inputs.commentKey}" (set "comment-key" here to change it)`);
-    }
-    const publish = (report, label, extra) => group('leak-gate: publish', () => publishReport(report, {
-        inputs,
-        context,
-        label,
-        commandLine: `gh run download ${runId} -n ${inputs.reportName}`,
-        runUrl: analysingRunUrl,
-        prNumber: pull.number,
-        commentKey: inputs.commentKey,
-        runStamp: run ? [run.id, run.attempt] : undefined,
-        getOctokit: access.getOctokit,
-        comment: true,
-        writeFiles: false,
-        annotate: false,
-        banner: extra.banner,
-        reportUrl: extra.artifactId === undefined
-            ? undefined
-            : `${analysingRunUrl}/artifacts/${extra.artifactId}`
-    }));
-    if (missing !== undefined) {
-        const message = `the analysing run left no report to relay (${where}${run?.conclusion ? `, concluded ${run.conclusion}` : ''}): ${missing}`;
-        await publish(errorReport(inputs.reportName, [{ message }]), inputs.reportName, {});
-        throw new FetchError(message, inputs.reportName, runId);
-    }
-    const refused = [];
-    for (const artifact of artifacts) {
-        const checked = await readRelayedReport(artifact.dir);
-        if ('problems' in checked) {
-            const message = `the report of ${where} was refused: ${REPORT_JSON} in artifact "${artifact.name}" does not match the leak-gate report schema (${checked.problems.join('; ')}); it was written by the analysing run, which may run a fork's code`;
-            workflow_commands_error(message, { title: 'leak-gate: report refused' });
-            await publish(errorReport(artifact.name, [{ message }]), artifact.name, {
-                artifactId: artifact.id
-            });
-            refused.push(message);
-            continue;
-        }
-        ownLinks(checked.report, (id) => runUrl(context, id));
-        const conflict = verdictConflict(checked.report.verdict, run);
-        if (conflict)
-            warning(conflict.text, { title: 'leak-gate: verdict and run disagree' });
-        await publish(checked.report, artifact.name, {
-            banner: conflict?.markdown,
-            artifactId: artifact.id
-        });
-    }
-    if (refused.length)
-        throw new Error(refused[0]);
-}
-/**
- * The only link a report carries (the base run) is rebuilt from its run id
- * in this repository: a relayed report cannot link anywhere else.
- */
-function ownLinks(report, linkOf) {
-    for (const each of [report, ...(report.sections ?? []).map((section) => section.report)]) {
-        if (!each.base)
-            continue;
-        if (each.base.runId !== undefined)
-            each.base.runUrl = linkOf(each.base.runId);
-        else
-            delete each.base.runUrl;
-    }
-}
-async function readMeta(dir) {
-    try {
-        const path = (0,external_node_path_.join)(dir, REPORT_META);
-        if ((await (0,promises_.stat)(path)).size > 64 * 1024)
-            return undefined;
-        const value = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-        return typeof value === 'object' && value !== null ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-async function readRelayedReport(dir) {
-    const path = (0,external_node_path_.join)(dir, REPORT_JSON);
-    const size = await (0,promises_.stat)(path).then((info) => (info.isFile() ? info.size : -1), () => -1);
-    if (size < 0)
-        return { problems: ['the file is missing'] };
-    if (size > MAX_RELAYED_REPORT_BYTES)
-        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
-    return parseRelayedReport(await (0,promises_.readFile)(path, 'utf8'));
-}
-/**
- * A verdict the analysing run's conclusion contradicts: a pass from a run
- * that failed (another step failed, or the report was altered), or a fail
- * from a run that succeeded (`fail-on` may allow it). Shown, never decided.
- */
-function verdictConflict(verdict, run) {
-    const conclusion = run?.conclusion;
-    const contradicts = (verdict === 'pass' && conclusion === 'failure') ||
-        ((verdict === 'fail' || verdict === 'error') && conclusion === 'success');
-    if (!run || !conclusion || !contradicts)
-        return undefined;
-    const text = `the analysing run ${run.id} concluded ${conclusion}, but its report says ${verdict}`;
-    const why = verdict === 'pass'
-        ? 'another step may have failed, or the report was altered'
-        : '"fail-on" may allow it, or the report was altered';
-    return {
-        text,
-        markdown: `> ⚠️ The analysing run concluded \`${conclusion}\`, but its report says **${verdict}**: ${why}. The run's own checks are what count.`
-    };
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const report = value;
+    return (report.version === 1 &&
+        VERDICTS.has(report.verdict) &&
+        isArrayOf(report.findings, (finding) => ['id', 'signature', 'metric', 'source', 'level', 'message'].every((key) => isString(finding[key]))) &&
+        isArrayOf(report.errors, (error) => isString(error.message)) &&
+        Array.isArray(report.metrics) &&
+        Array.isArray(report.inputs) &&
+        Array.isArray(report.suppressed ?? []) &&
+        Array.isArray(report.healthy ?? []) &&
+        Array.isArray(report.notes ?? []));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -26177,6 +25729,9 @@ function verdictConflict(verdict, run) {
  * is the entry that does. Problems before the analysis (a missing artifact)
  * become a report with verdict `error`, published like any other.
  */
+
+
+
 
 
 
@@ -26248,7 +25803,13 @@ async function analyseStage(fetched, inputs, access, now) {
             for (const line of base.skipped)
                 workflow_commands_info(`compare-base: skipped ${line}`);
             for (const artifact of base.artifacts) {
-                const report = await runPipeline({ root: artifact.dir, configPath, workspace, now });
+                const report = await runPipeline({
+                    root: artifact.dir,
+                    rootLabel: artifact.name,
+                    configPath,
+                    workspace,
+                    now
+                });
                 if (report.verdict === 'error') {
                     baseInfo.warning = `compare-base: the base run's artifact "${artifact.name}" could not be analysed (${report.errors[0]?.message ?? 'error'}); regression check skipped`;
                 }
@@ -26261,6 +25822,7 @@ async function analyseStage(fetched, inputs, access, now) {
     for (const source of fetched.sources) {
         const report = await runPipeline({
             root: source.dir,
+            rootLabel: source.name,
             configPath,
             workspace,
             base: bases.get(source.name),
@@ -26310,256 +25872,51 @@ function publishStage(report, fetched, inputs, access) {
         annotate: true
     });
 }
-
-
-/***/ }),
-
-/***/ 47879:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LH: () => (/* binding */ withRetries),
-/* harmony export */   NE: () => (/* binding */ withDeadline),
-/* harmony export */   bv: () => (/* binding */ abandonedOperations),
-/* harmony export */   kn: () => (/* binding */ timedFetch),
-/* harmony export */   w2: () => (/* binding */ NetworkTimeoutError)
-/* harmony export */ });
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70562);
 /**
- * Timeouts and bounded retries for every request the action sends:
- * `timedFetch` is the `fetch` Octokit uses (each try has a timeout covering
- * headers and body; idempotent requests are retried on timeouts, network
- * errors, 5xx and 429, honouring `retry-after`), and `withDeadline` bounds an
- * operation of a library we cannot hand a fetch to (`@actions/artifact`).
+ * `mode: report` (in a `workflow_run` workflow): downloads the analysis
+ * artifact of the triggering run, finds its pull request and comments.
+ * The analysing run already gated; this job fails only when it cannot relay.
  */
-
-/** An operation did not finish within its time. */
-class NetworkTimeoutError extends Error {
-    name = 'NetworkTimeoutError';
-}
-let abandoned = 0;
-/**
- * How many operations were given up on while their socket may still be open
- * (the artifact library cannot be cancelled). The entry point exits instead
- * of waiting for them.
- */
-function abandonedOperations() {
-    return abandoned;
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The time one try may take: the per-try limit, or what is left of the budget. */
-function tryLimit(limitMs) {
-    const left = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)();
-    if (left <= 0)
-        throw new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC();
-    return Math.min(limitMs, left);
-}
-/**
- * Runs `operation` with a deadline: after `limitMs` (or when the step's
- * network budget runs out) it rejects with a {@link NetworkTimeoutError}
- * saying how long it waited; the operation itself is abandoned.
- */
-async function withDeadline(limitMs, operation) {
-    const limit = tryLimit(limitMs);
-    const budgetBound = limit < limitMs;
-    let timer;
-    const timeout = new Promise((_resolve, reject) => {
-        timer = setTimeout(() => {
-            abandoned++;
-            reject(budgetBound
-                ? new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC()
-                : new NetworkTimeoutError(`no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`));
-        }, limit);
-    });
-    try {
-        return await Promise.race([operation(), timeout]);
+async function relayReport(inputs, access) {
+    const { context } = access;
+    const runId = inputs.runId ?? context.payload.workflow_run?.id;
+    if (!runId) {
+        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
     }
-    finally {
-        clearTimeout(timer);
+    const destRoot = (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId));
+    const artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, destRoot, runId));
+    for (const artifact of artifacts) {
+        const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({
+            report: undefined,
+            meta: undefined
+        }));
+        if (!isReport(report)) {
+            throw new FetchError(`artifact "${artifact.name}" of ${describeRun(context, runId)} holds no readable ${REPORT_JSON} (was it uploaded by "mode: analyze"?)`, artifact.name, runId);
+        }
+        const keyFromRun = meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey)
+            ? meta.commentKey
+            : undefined;
+        const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof meta?.prNumber === 'number' ? meta.prNumber : undefined);
+        workflow_commands_info(pull.number
+            ? `Pull request #${pull.number} (from ${pull.how})`
+            : 'No pull request found for the triggering run');
+        const analysingRunUrl = context.payload.workflow_run?.html_url ?? runUrl(context, runId);
+        await group('leak-gate: publish', () => publishReport(report, {
+            inputs,
+            context,
+            label: typeof meta?.artifactName === 'string' ? meta.artifactName : artifact.name,
+            commandLine: `gh run download ${runId} -n ${artifact.name}`,
+            runUrl: analysingRunUrl,
+            prNumber: pull.number,
+            commentKey: inputs.commentKey !== 'default' ? inputs.commentKey : (keyFromRun ?? 'default'),
+            getOctokit: access.getOctokit,
+            comment: true,
+            writeFiles: false,
+            annotate: false,
+            reportPath: (0,external_node_path_.join)(artifact.dir, REPORT_JSON),
+            reportUrl: `${analysingRunUrl}/artifacts/${artifact.id}`
+        }));
     }
-}
-/**
- * Runs `operation` up to `1 + retries` times while it fails with an error
- * `shouldRetry` accepts, waiting the back-off in between (never past the budget).
- */
-async function withRetries(operation, shouldRetry, retries = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)().retries) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (attempt >= retries || !shouldRetry(error) || error instanceof _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC)
-                throw error;
-            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt);
-            if (wait >= (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)())
-                throw error;
-            await sleep(wait);
-        }
-    }
-}
-/** Requests that may be sent again without doing twice what they do. POST creates: never repeated here. */
-function isIdempotent(method, url) {
-    return (['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(method) ||
-        // a GraphQL query (we send no mutations)
-        (method === 'POST' && /\/graphql$/.test(new URL(url).pathname)));
-}
-/** Answers worth another try. */
-function isTransientStatus(status) {
-    return status === 429 || status >= 500;
-}
-/**
- * A `fetch` with a timeout on each try (headers and body read in full
- * within it) and bounded retries for idempotent requests. A failure is an
- * error whose message says what was asked and how long it waited.
- */
-async function timedFetch(input, init = {}) {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = (init.method ?? 'GET').toUpperCase();
-    const what = `${method} ${new URL(url).pathname}`;
-    const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)();
-    const retries = isIdempotent(method, url) ? settings.retries : 0;
-    let lastError = '';
-    for (let attempt = 0; attempt <= retries; attempt++) {
-        if (attempt > 0) {
-            const wait = Math.min((0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt - 1), (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)());
-            await sleep(wait);
-        }
-        let limit;
-        try {
-            limit = tryLimit(settings.httpTimeoutMs);
-        }
-        catch (error) {
-            throw new Error(`${what}: ${error.message}${lastError ? ` (${lastError})` : ''}`);
-        }
-        const timeout = AbortSignal.timeout(limit);
-        const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-        try {
-            const response = await fetch(url, { ...init, signal });
-            const body = [101, 204, 205, 304].includes(response.status)
-                ? null
-                : await response.arrayBuffer();
-            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(response.headers.get('retry-after'));
-            if (attempt < retries && isTransientStatus(response.status)) {
-                if (wait === undefined) {
-                    lastError = `answered ${response.status}`;
-                    continue;
-                }
-                if (wait <= settings.maxRetryAfterMs && wait < (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)()) {
-                    // Honour the server's wait instead of the back-off, then try again.
-                    lastError = `answered ${response.status}, retry-after ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(wait)}`;
-                    await sleep(Math.max(0, wait - (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt)));
-                    continue;
-                }
-            }
-            const copy = new Response(body, {
-                status: response.status,
-                statusText: response.statusText,
-                headers: response.headers
-            });
-            Object.defineProperty(copy, 'url', { value: response.url });
-            return copy;
-        }
-        catch (error) {
-            if (init.signal?.aborted)
-                throw error;
-            lastError = timeout.aborted
-                ? `no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`
-                : `${error.cause instanceof Error ? error.cause.message : error.message}`;
-        }
-    }
-    const tries = retries + 1;
-    throw new Error(`${what}: ${lastError}${tries > 1 ? ` (${tries} tries)` : ''}`);
-}
-
-
-/***/ }),
-
-/***/ 70562:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Du: () => (/* binding */ formatWait),
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
-/* harmony export */   d_: () => (/* binding */ budgetLeftMs),
-/* harmony export */   eg: () => (/* binding */ networkSettings),
-/* harmony export */   jo: () => (/* binding */ backoffMs),
-/* harmony export */   sC: () => (/* binding */ NetworkBudgetError)
-/* harmony export */ });
-/* unused harmony export readNetworkSettings */
-/**
- * How long the action waits for GitHub, in one place. Every REST request has
- * a timeout and a bounded number of retries, every artifact operation a
- * deadline, and the whole step a network budget, so a stalled connection
- * ends the step with a clear error in minutes instead of holding the job
- * until GitHub's 6-hour limit.
- *
- * The defaults are for production. The `LEAK_GATE_*_MS` environment
- * variables exist for tests (the end-to-end suite sets them to a fraction of
- * a second) and for a runner on a very slow network; they are not action inputs.
- */
-const DEFAULTS = {
-    httpTimeoutMs: 30_000,
-    retries: 3,
-    retryDelayMs: 1_000,
-    maxRetryAfterMs: 60_000,
-    artifactTimeoutMs: 300_000,
-    budgetMs: 900_000
-};
-function readMs(env, name, fallback) {
-    const value = Number(env[name]);
-    return env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-/** Reads the settings from the environment (unset or invalid values take the defaults). */
-function readNetworkSettings(env = process.env) {
-    return {
-        ...DEFAULTS,
-        httpTimeoutMs: readMs(env, 'LEAK_GATE_HTTP_TIMEOUT_MS', DEFAULTS.httpTimeoutMs),
-        retryDelayMs: readMs(env, 'LEAK_GATE_RETRY_DELAY_MS', DEFAULTS.retryDelayMs),
-        artifactTimeoutMs: readMs(env, 'LEAK_GATE_ARTIFACT_TIMEOUT_MS', DEFAULTS.artifactTimeoutMs),
-        budgetMs: readMs(env, 'LEAK_GATE_NETWORK_BUDGET_MS', DEFAULTS.budgetMs)
-    };
-}
-let current;
-let startedAt;
-/** The settings of this process (read once) and when its network budget started. */
-function networkSettings() {
-    current ??= readNetworkSettings();
-    startedAt ??= Date.now();
-    return current;
-}
-/** Milliseconds left of the step's network budget (0 when used up). */
-function budgetLeftMs() {
-    const settings = networkSettings();
-    return Math.max(0, (startedAt ?? Date.now()) + settings.budgetMs - Date.now());
-}
-/** Seconds, as messages show them: `0.4 s`, `30 s`, `5 min`. */
-function formatWait(ms) {
-    if (ms >= 120_000 && ms % 60_000 === 0)
-        return `${ms / 60_000} min`;
-    return `${Number((ms / 1000).toFixed(1))} s`;
-}
-/** The network budget is used up: nothing more is sent. */
-class NetworkBudgetError extends Error {
-    name = 'NetworkBudgetError';
-    constructor() {
-        super(`the network time budget of ${formatWait(networkSettings().budgetMs)} is used up`);
-    }
-}
-/** The back-off before retry `attempt` (0-based): 1, 4, 9 × the delay unit. */
-function backoffMs(attempt) {
-    return (attempt + 1) ** 2 * networkSettings().retryDelayMs;
-}
-/**
- * Reads a `retry-after` header (seconds, or an HTTP date) as milliseconds;
- * undefined when absent or unreadable.
- */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(value.trim()))
-        return Number(value) * 1000;
-    const at = Date.parse(value);
-    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 
@@ -26915,18 +26272,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 57349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveBlockMap = __nccwpck_require__(87103);
-var resolveBlockSeq = __nccwpck_require__(90334);
-var resolveFlowCollection = __nccwpck_require__(13142);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(91854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -27012,15 +26369,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 23683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(45937);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(84961);
+var resolveEnd = __nccwpck_require__(71020);
+var resolveProps = __nccwpck_require__(70775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -27064,17 +26421,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 45937:
+/***/ 84961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var composeCollection = __nccwpck_require__(57349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(17788);
-var utilEmptyScalarPosition = __nccwpck_require__(22599);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(43573);
+var resolveEnd = __nccwpck_require__(71020);
+var utilEmptyScalarPosition = __nccwpck_require__(28407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -27183,15 +26540,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 43573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var resolveBlockScalar = __nccwpck_require__(25089);
+var resolveFlowScalar = __nccwpck_require__(45882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -27278,18 +26635,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 89984:
+/***/ 13104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(61342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var identity = __nccwpck_require__(41127);
-var composeDoc = __nccwpck_require__(23683);
-var resolveEnd = __nccwpck_require__(17788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(20152);
+var identity = __nccwpck_require__(24919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(71020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -27509,17 +26866,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 87103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
-var utilMapIncludes = __nccwpck_require__(81187);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
+var resolveProps = __nccwpck_require__(70775);
+var utilContainsNewline = __nccwpck_require__(74283);
+var utilFlowIndentCheck = __nccwpck_require__(11795);
+var utilMapIncludes = __nccwpck_require__(51091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -27633,12 +26990,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 48913:
+/***/ 25089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -27840,14 +27197,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 90334:
+/***/ 91854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveProps = __nccwpck_require__(34631);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveProps = __nccwpck_require__(70775);
+var utilFlowIndentCheck = __nccwpck_require__(11795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -27898,7 +27255,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 17788:
+/***/ 71020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27944,19 +27301,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 13142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(81187);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveEnd = __nccwpck_require__(71020);
+var resolveProps = __nccwpck_require__(70775);
+var utilContainsNewline = __nccwpck_require__(74283);
+var utilMapIncludes = __nccwpck_require__(51091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -28160,13 +27517,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 76842:
+/***/ 45882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var resolveEnd = __nccwpck_require__(17788);
+var Scalar = __nccwpck_require__(50389);
+var resolveEnd = __nccwpck_require__(71020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -28395,7 +27752,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 34631:
+/***/ 70775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28550,7 +27907,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 74283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28593,7 +27950,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 22599:
+/***/ 28407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28628,12 +27985,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 74051:
+/***/ 11795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(74283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -28652,12 +28009,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 81187:
+/***/ 51091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -28674,22 +28031,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var toJS = __nccwpck_require__(74043);
-var Schema = __nccwpck_require__(45840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(71596);
-var applyReviver = __nccwpck_require__(83661);
-var createNode = __nccwpck_require__(42404);
-var directives = __nccwpck_require__(61342);
+var Alias = __nccwpck_require__(97105);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var toJS = __nccwpck_require__(53899);
+var Schema = __nccwpck_require__(28224);
+var stringifyDocument = __nccwpck_require__(72285);
+var anchors = __nccwpck_require__(79196);
+var applyReviver = __nccwpck_require__(50909);
+var createNode = __nccwpck_require__(91732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -29018,13 +28375,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 71596:
+/***/ 79196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(24919);
+var visit = __nccwpck_require__(12588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -29101,7 +28458,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 83661:
+/***/ 50909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29165,14 +28522,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 42404:
+/***/ 91732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -29262,13 +28619,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 61342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(24919);
+var visit = __nccwpck_require__(12588);
 
 const escapeChars = {
     '!': '%21',
@@ -29447,7 +28804,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 91464:
+/***/ 20152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29516,28 +28873,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 38815:
+/***/ 43439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(45840);
-var errors = __nccwpck_require__(91464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(84047);
-var visit = __nccwpck_require__(10204);
+var composer = __nccwpck_require__(13104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(28224);
+var errors = __nccwpck_require__(20152);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var cst = __nccwpck_require__(49877);
+var lexer = __nccwpck_require__(65145);
+var lineCounter = __nccwpck_require__(41460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(64543);
+var visit = __nccwpck_require__(12588);
 
 
 
@@ -29548,7 +28905,7 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
@@ -29568,13 +28925,13 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
 /***/ }),
 
-/***/ 57249:
+/***/ 77297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -29600,16 +28957,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 97105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(71596);
-var visit = __nccwpck_require__(10204);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
+var anchors = __nccwpck_require__(79196);
+var visit = __nccwpck_require__(12588);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
+var toJS = __nccwpck_require__(53899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -29727,14 +29084,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 40101:
+/***/ 44661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
+var createNode = __nccwpck_require__(91732);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -29885,14 +29242,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 66673:
+/***/ 44833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(83661);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
+var applyReviver = __nccwpck_require__(50909);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
 
 class NodeBase {
     constructor(type) {
@@ -29932,15 +29289,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 57165:
+/***/ 75773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var stringifyPair = __nccwpck_require__(59748);
-var addPairToJSMap = __nccwpck_require__(97104);
-var identity = __nccwpck_require__(41127);
+var createNode = __nccwpck_require__(91732);
+var stringifyPair = __nccwpck_require__(27764);
+var addPairToJSMap = __nccwpck_require__(88768);
+var identity = __nccwpck_require__(24919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -29978,14 +29335,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 63301:
+/***/ 50389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
+var toJS = __nccwpck_require__(53899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -30012,17 +29369,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 84454:
+/***/ 65462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(61212);
-var addPairToJSMap = __nccwpck_require__(97104);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
+var stringifyCollection = __nccwpck_require__(94156);
+var addPairToJSMap = __nccwpck_require__(88768);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -30166,17 +29523,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 92223:
+/***/ 66831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var stringifyCollection = __nccwpck_require__(61212);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var toJS = __nccwpck_require__(74043);
+var createNode = __nccwpck_require__(91732);
+var stringifyCollection = __nccwpck_require__(94156);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var toJS = __nccwpck_require__(53899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -30288,16 +29645,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 97104:
+/***/ 88768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(57249);
-var merge = __nccwpck_require__(90452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
+var log = __nccwpck_require__(77297);
+var merge = __nccwpck_require__(29380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -30360,7 +29717,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 41127:
+/***/ 24919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30420,12 +29777,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 74043:
+/***/ 53899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -30466,15 +29823,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 60110:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
-var errors = __nccwpck_require__(91464);
-var stringifyString = __nccwpck_require__(83069);
+var resolveBlockScalar = __nccwpck_require__(25089);
+var resolveFlowScalar = __nccwpck_require__(45882);
+var errors = __nccwpck_require__(20152);
+var stringifyString = __nccwpck_require__(81773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -30691,7 +30048,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 91733:
+/***/ 13701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30761,7 +30118,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 97715:
+/***/ 15235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30867,14 +30224,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 49877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(60110);
-var cstStringify = __nccwpck_require__(91733);
-var cstVisit = __nccwpck_require__(97715);
+var cstScalar = __nccwpck_require__(90334);
+var cstStringify = __nccwpck_require__(13701);
+var cstVisit = __nccwpck_require__(15235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -30986,12 +30343,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 40361:
+/***/ 65145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(49877);
 
 /*
 START -> stream
@@ -31716,7 +31073,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 66628:
+/***/ 41460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31764,14 +31121,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
+var cst = __nccwpck_require__(49877);
+var lexer = __nccwpck_require__(65145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -32751,18 +32108,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 84047:
+/***/ 64543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var log = __nccwpck_require__(57249);
-var identity = __nccwpck_require__(41127);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(13104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(20152);
+var log = __nccwpck_require__(77297);
+var identity = __nccwpck_require__(24919);
+var lineCounter = __nccwpck_require__(41460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -32865,16 +32222,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 45840:
+/***/ 28224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var tags = __nccwpck_require__(90018);
+var identity = __nccwpck_require__(24919);
+var map = __nccwpck_require__(24043);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var tags = __nccwpck_require__(36178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -32911,13 +32268,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 47451:
+/***/ 24043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var YAMLMap = __nccwpck_require__(84454);
+var identity = __nccwpck_require__(24919);
+var YAMLMap = __nccwpck_require__(65462);
 
 const map = {
     collection: 'map',
@@ -32937,12 +32294,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 73632:
+/***/ 15632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 const nullTag = {
     identify: value => value == null,
@@ -32961,13 +32318,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 17562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var YAMLSeq = __nccwpck_require__(92223);
+var identity = __nccwpck_require__(24919);
+var YAMLSeq = __nccwpck_require__(66831);
 
 const seq = {
     collection: 'seq',
@@ -32987,12 +32344,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 66464:
+/***/ 94704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(83069);
+var stringifyString = __nccwpck_require__(81773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -33010,12 +32367,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 73959:
+/***/ 74359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -33038,13 +32395,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 38405:
+/***/ 66229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
+var Scalar = __nccwpck_require__(50389);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -33092,12 +32449,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 59874:
+/***/ 27602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -33141,18 +32498,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 70896:
+/***/ 27904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var bool = __nccwpck_require__(74359);
+var float = __nccwpck_require__(66229);
+var int = __nccwpck_require__(27602);
 
 const schema = [
     map.map,
@@ -33173,14 +32530,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 33559:
+/***/ 48647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(50389);
+var map = __nccwpck_require__(24043);
+var seq = __nccwpck_require__(17562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -33244,27 +32601,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 90018:
+/***/ 36178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
-var schema = __nccwpck_require__(70896);
-var schema$1 = __nccwpck_require__(33559);
-var binary = __nccwpck_require__(56083);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var schema$2 = __nccwpck_require__(35913);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(46752);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var bool = __nccwpck_require__(74359);
+var float = __nccwpck_require__(66229);
+var int = __nccwpck_require__(27602);
+var schema = __nccwpck_require__(27904);
+var schema$1 = __nccwpck_require__(48647);
+var binary = __nccwpck_require__(64355);
+var merge = __nccwpck_require__(29380);
+var omap = __nccwpck_require__(96431);
+var pairs = __nccwpck_require__(49281);
+var schema$2 = __nccwpck_require__(93081);
+var set = __nccwpck_require__(62504);
+var timestamp = __nccwpck_require__(54960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -33350,14 +32707,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 56083:
+/***/ 64355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(20181);
-var Scalar = __nccwpck_require__(63301);
-var stringifyString = __nccwpck_require__(83069);
+var Scalar = __nccwpck_require__(50389);
+var stringifyString = __nccwpck_require__(81773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -33427,12 +32784,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 88398:
+/***/ 36158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -33463,13 +32820,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 35782:
+/***/ 10838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
+var Scalar = __nccwpck_require__(50389);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -33520,12 +32877,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 10873:
+/***/ 45609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -33603,13 +32960,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 90452:
+/***/ 29380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -33681,16 +33038,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 50303:
+/***/ 96431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var pairs = __nccwpck_require__(18385);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var pairs = __nccwpck_require__(49281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -33765,15 +33122,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 18385:
+/***/ 49281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLSeq = __nccwpck_require__(92223);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
+var YAMLSeq = __nccwpck_require__(66831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -33854,24 +33211,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 35913:
+/***/ 93081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var binary = __nccwpck_require__(56083);
-var bool = __nccwpck_require__(88398);
-var float = __nccwpck_require__(35782);
-var int = __nccwpck_require__(10873);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(46752);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var binary = __nccwpck_require__(64355);
+var bool = __nccwpck_require__(36158);
+var float = __nccwpck_require__(10838);
+var int = __nccwpck_require__(45609);
+var merge = __nccwpck_require__(29380);
+var omap = __nccwpck_require__(96431);
+var pairs = __nccwpck_require__(49281);
+var set = __nccwpck_require__(62504);
+var timestamp = __nccwpck_require__(54960);
 
 const schema = [
     map.map,
@@ -33902,14 +33259,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 81528:
+/***/ 62504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -34005,12 +33362,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 46752:
+/***/ 54960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -34117,7 +33474,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 34475:
+/***/ 69915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34275,15 +33632,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(71596);
-var identity = __nccwpck_require__(41127);
-var stringifyComment = __nccwpck_require__(59799);
-var stringifyString = __nccwpck_require__(83069);
+var anchors = __nccwpck_require__(79196);
+var identity = __nccwpck_require__(24919);
+var stringifyComment = __nccwpck_require__(66599);
+var stringifyString = __nccwpck_require__(81773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -34414,14 +33771,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 61212:
+/***/ 94156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -34576,7 +33933,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 59799:
+/***/ 66599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34607,14 +33964,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 72285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -34701,7 +34058,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 28689:
+/***/ 13569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34735,15 +34092,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 59748:
+/***/ 27764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -34894,13 +34251,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 83069:
+/***/ 81773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var foldFlowLines = __nccwpck_require__(34475);
+var Scalar = __nccwpck_require__(50389);
+var foldFlowLines = __nccwpck_require__(69915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -35239,12 +34596,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 10204:
+/***/ 12588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -35750,6 +35107,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(79407);
+/******/ var __webpack_exports__ = __nccwpck_require__(40629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

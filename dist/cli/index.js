@@ -15,18 +15,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(1854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -112,15 +112,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(4961);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -164,17 +164,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(3573);
+var resolveEnd = __nccwpck_require__(1020);
+var utilEmptyScalarPosition = __nccwpck_require__(8407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -283,15 +283,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -378,18 +378,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var identity = __nccwpck_require__(4919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(1020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -609,17 +609,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -733,12 +733,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 5089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -940,14 +940,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 1854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveProps = __nccwpck_require__(775);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -998,7 +998,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1044,19 +1044,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -1260,13 +1260,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(389);
+var resolveEnd = __nccwpck_require__(1020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -1495,7 +1495,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1650,7 +1650,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 4283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,7 +1693,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 8407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1728,12 +1728,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 1795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(4283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -1752,12 +1752,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -1774,22 +1774,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7105);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var toJS = __nccwpck_require__(3899);
+var Schema = __nccwpck_require__(8224);
+var stringifyDocument = __nccwpck_require__(2285);
+var anchors = __nccwpck_require__(9196);
+var applyReviver = __nccwpck_require__(909);
+var createNode = __nccwpck_require__(1732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -2118,13 +2118,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 9196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -2201,7 +2201,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2265,14 +2265,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 1732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -2362,13 +2362,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 const escapeChars = {
     '!': '%21',
@@ -2547,7 +2547,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2616,28 +2616,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(8224);
+var errors = __nccwpck_require__(152);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(4543);
+var visit = __nccwpck_require__(2588);
 
 
 
@@ -2648,7 +2648,7 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
@@ -2668,13 +2668,13 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
 /***/ }),
 
-/***/ 7249:
+/***/ 7297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2700,16 +2700,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(9196);
+var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -2827,14 +2827,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 4661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(1732);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -2985,14 +2985,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(909);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 class NodeBase {
     constructor(type) {
@@ -3032,15 +3032,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 5773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(1732);
+var stringifyPair = __nccwpck_require__(7764);
+var addPairToJSMap = __nccwpck_require__(8768);
+var identity = __nccwpck_require__(4919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -3078,14 +3078,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -3112,17 +3112,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 5462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(4156);
+var addPairToJSMap = __nccwpck_require__(8768);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -3266,17 +3266,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(1732);
+var stringifyCollection = __nccwpck_require__(4156);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var toJS = __nccwpck_require__(3899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -3388,16 +3388,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 8768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(7297);
+var merge = __nccwpck_require__(9380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -3460,7 +3460,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 4919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3520,12 +3520,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -3566,15 +3566,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
+var errors = __nccwpck_require__(152);
+var stringifyString = __nccwpck_require__(1773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -3791,7 +3791,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 3701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3861,7 +3861,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 5235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3967,14 +3967,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 9877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(334);
+var cstStringify = __nccwpck_require__(3701);
+var cstVisit = __nccwpck_require__(5235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -4086,12 +4086,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 5145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(9877);
 
 /*
 START -> stream
@@ -4816,7 +4816,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 1460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4864,14 +4864,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -5851,18 +5851,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 4543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var log = __nccwpck_require__(7297);
+var identity = __nccwpck_require__(4919);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -5965,16 +5965,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(4919);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var tags = __nccwpck_require__(6178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -6011,13 +6011,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var YAMLMap = __nccwpck_require__(5462);
 
 const map = {
     collection: 'map',
@@ -6037,12 +6037,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 5632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const nullTag = {
     identify: value => value == null,
@@ -6061,13 +6061,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 7562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var YAMLSeq = __nccwpck_require__(6831);
 
 const seq = {
     collection: 'seq',
@@ -6087,12 +6087,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(1773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -6110,12 +6110,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 4359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -6138,13 +6138,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 6229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6192,12 +6192,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -6241,18 +6241,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 7904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
 
 const schema = [
     map.map,
@@ -6273,14 +6273,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 8647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(389);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -6344,27 +6344,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 6178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
+var schema = __nccwpck_require__(7904);
+var schema$1 = __nccwpck_require__(8647);
+var binary = __nccwpck_require__(4355);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var schema$2 = __nccwpck_require__(3081);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -6450,14 +6450,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(389);
+var stringifyString = __nccwpck_require__(1773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -6527,12 +6527,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 6158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -6563,13 +6563,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6620,12 +6620,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -6703,13 +6703,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -6781,16 +6781,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 6431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var pairs = __nccwpck_require__(9281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -6865,15 +6865,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 9281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLSeq = __nccwpck_require__(6831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -6954,24 +6954,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 3081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var binary = __nccwpck_require__(4355);
+var bool = __nccwpck_require__(6158);
+var float = __nccwpck_require__(838);
+var int = __nccwpck_require__(5609);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schema = [
     map.map,
@@ -7002,14 +7002,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 2504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -7105,12 +7105,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -7217,7 +7217,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7375,15 +7375,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(9196);
+var identity = __nccwpck_require__(4919);
+var stringifyComment = __nccwpck_require__(6599);
+var stringifyString = __nccwpck_require__(1773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -7514,14 +7514,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 4156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -7676,7 +7676,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7707,14 +7707,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 2285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -7801,7 +7801,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7835,15 +7835,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -7994,13 +7994,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 1773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(389);
+var foldFlowLines = __nccwpck_require__(9915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -8339,12 +8339,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 2588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -8624,13 +8624,31 @@ var __webpack_exports__ = {};
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** Longest excerpt of user data quoted in a message (a 10 MB line must not flood the log). */
 const MAX_FOUND = 60;
+/** Longest key path quoted in a message (`checks.<a long Prometheus name>.sustained-growth` fits). */
+const MAX_KEY = 120;
+/**
+ * Control characters (ESC starts a terminal escape sequence, BEL ends one),
+ * the replacement character and bidi overrides (which reorder what a reader
+ * sees): none of them may reach a log, a terminal or a report as they are.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069]/g;
+/** Replaces every control, bidi-override and replacement character with `?`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, '?');
+}
 /** Shortens and makes printable a piece of input for quoting in a message. */
-function quoteFound(found) {
-    // eslint-disable-next-line no-control-regex
-    const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-    return printable.length > MAX_FOUND
-        ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
-        : printable;
+function errors_quoteFound(found, max = MAX_FOUND) {
+    const shown = printable(found);
+    return shown.length > max ? `${shown.slice(0, max)}… (${found.length} chars)` : shown;
+}
+/**
+ * A message as it may be shown anywhere: one line ({@link oneLine}), then
+ * {@link printable}, so no value quoted in it can move a terminal's cursor,
+ * recolour a log or fake a line of output.
+ */
+function printableLine(text) {
+    return printable(oneLine(text));
 }
 /**
  * Folds line breaks (and the spaces around them) into one space: a message is
@@ -8672,12 +8690,12 @@ function formatInputError(file, line, column, found, expected) {
     const location = line === undefined ? file : `${file}:${line}`;
     const parts = [location];
     if (column !== undefined)
-        parts.push(`column "${quoteFound(column)}"`);
+        parts.push(`column "${errors_quoteFound(column)}"`);
     if (found !== undefined)
-        parts.push(`found "${quoteFound(found)}", expected ${expected}`);
+        parts.push(`found "${errors_quoteFound(found)}", expected ${expected}`);
     else
         parts.push(expected);
-    return oneLine(parts.join(': '));
+    return printableLine(parts.join(': '));
 }
 /** A configuration key or value that cannot be used. */
 class errors_ConfigError extends Error {
@@ -8696,7 +8714,7 @@ class errors_ConfigError extends Error {
     problem, 
     /** What is allowed there, when a list helps. */
     allowed = [], line) {
-        super(oneLine(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
+        super(printableLine(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${errors_quoteFound(key, MAX_KEY)}": ` : ''}${problem}` +
             (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')));
         this.file = file;
         this.key = key;
@@ -8734,7 +8752,7 @@ class ActionInputError extends Error {
     allowed;
     name = 'ActionInputError';
     constructor(input, value, allowed) {
-        super(`input "${input}": found "${quoteFound(value)}", expected ${allowed}`);
+        super(`input "${input}": found "${errors_quoteFound(value)}", expected ${allowed}`);
         this.input = input;
         this.value = value;
         this.allowed = allowed;
@@ -11976,6 +11994,55 @@ function isMissing(cell) {
     return cell.length === 0 || (cell.length <= 9 && MISSING.has(cell.trim().toLowerCase()));
 }
 
+;// CONCATENATED MODULE: ./src/load/json-depth.ts
+/**
+ * Nesting depth of JSON text. `JSON.parse` takes 100,000 nested brackets in
+ * its stride, but every recursive walk of the result (flattening keys) then
+ * overflows the stack and the message loses its file and line. Input nested
+ * deeper than {@link MAX_JSON_DEPTH} is refused up front, at the bracket
+ * that goes too deep.
+ */
+/** Deepest nesting of objects and arrays read (a real snapshot or log line nests a handful). */
+const MAX_JSON_DEPTH = 64;
+/**
+ * Offset of the first `{` or `[` (outside strings) that opens level
+ * `max + 1`, or -1 when the text never nests that deep. O(n), no parse.
+ */
+function jsonTooDeepAt(text, max = MAX_JSON_DEPTH) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > max)
+                return i;
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return -1;
+}
+/** 1-based line and column of an offset in a text. */
+function lineAndColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/** What a message says is expected instead of deeper nesting. */
+const SHALLOW_JSON = `JSON nested at most ${MAX_JSON_DEPTH} levels deep`;
+
 ;// CONCATENATED MODULE: ./src/config/globs.ts
 /**
  * Globs of `series[].file` and `snapshots.baseline/post` (SPEC §3): matched
@@ -12150,7 +12217,7 @@ function insideRootProblem(pattern) {
 function assertInsideRoot(pattern, file = 'config', key = 'file') {
     const problem = insideRootProblem(pattern);
     if (problem) {
-        throw new ConfigError(file, key, `found "${pattern}", expected a glob relative to the artifact root (${problem})`);
+        throw new ConfigError(file, key, `found "${quoteFound(pattern)}", expected a glob relative to the artifact root (${problem})`);
     }
 }
 
@@ -14850,7 +14917,7 @@ class RowLoader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
@@ -14874,14 +14941,14 @@ class CsvError extends Error {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/is_object.js
 const is_object = function (obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_columns_array.js
 
 
 
@@ -14915,7 +14982,7 @@ const normalize_columns_array = function (columns) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 class ResizeableBuffer {
   constructor(size = 100) {
     this.size = size;
@@ -14980,7 +15047,7 @@ class ResizeableBuffer {
 
 /* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/init_state.js
 
 
 // white space characters
@@ -15050,7 +15117,7 @@ const init_state = function (options) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/underscore.js
 const underscore = function (str) {
   return str.replace(/([A-Z])/g, function (_, match) {
     return "_" + match.toLowerCase();
@@ -15059,7 +15126,7 @@ const underscore = function (str) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_options.js
 
 
 
@@ -15752,7 +15819,7 @@ const normalize_options = function (opts) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/index.js
 
 
 
@@ -16676,7 +16743,7 @@ const transform = function (original_options = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/sync.js
 
 
 const sync_parse = function (data, opts = {}) {
@@ -17095,6 +17162,7 @@ function endsInQuotes(line, delimiter, inQuotes = false) {
 
 
 
+
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
  * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
@@ -17164,6 +17232,11 @@ class JsonLinesReader {
         }
         if (record === null || typeof record !== 'object' || Array.isArray(record)) {
             this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return true;
+        }
+        const deepAt = jsonTooDeepAt(trimmed);
+        if (deepAt >= 0) {
+            this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON} (column ${deepAt + 1})`);
             return true;
         }
         const flat = flattenObject(record);
@@ -17600,6 +17673,7 @@ async function loadDockerStats(lines, request) {
 
 
 
+
 /** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
 const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
 /** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
@@ -17766,6 +17840,12 @@ async function loadJsonSnapshot(lines, file) {
     if (parsed !== undefined) {
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
             sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
+            return done();
+        }
+        const deepAt = jsonTooDeepAt(text);
+        if (deepAt >= 0) {
+            const { line, column } = lineAndColumn(text, deepAt);
+            sink.add(line, undefined, undefined, `${SHALLOW_JSON} (column ${column})`);
             return done();
         }
         snapshot.values = numericValues(flattenObject(parsed));
@@ -18538,6 +18618,7 @@ function describeSequences(sequences, fileCount) {
 
 
 
+
 /** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
 async function loadSeries(lines, request) {
     const format = request.format;
@@ -18661,6 +18742,8 @@ function extensionOf(file) {
 function isJsonObjectLine(line) {
     if (!line.startsWith('{') || !line.endsWith('}'))
         return undefined;
+    if (jsonTooDeepAt(line) >= 0)
+        return undefined; // the loader reports it at its line
     try {
         const value = JSON.parse(line);
         return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -18769,6 +18852,7 @@ function sniffFormat(file, firstLines) {
  * and every used file says how it is read, so the report can tell the user
  * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
  */
+
 
 
 
@@ -18961,6 +19045,8 @@ function parseJsonObject(line) {
     const trimmed = line.trim();
     if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
         return undefined;
+    if (jsonTooDeepAt(trimmed) >= 0)
+        return undefined; // the loader reports it at its line
     try {
         const value = JSON.parse(trimmed);
         return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -19079,7 +19165,7 @@ function looksLikePrometheus(lines, ext) {
         (PROMETHEUS_EXTENSIONS.has(ext) || lines.some((line) => PROMETHEUS_META.test(line))));
 }
 /** File content made safe for a one-line note: no control bytes, at most `max` characters. */
-function printable(text, max = 40) {
+function detect_printable(text, max = 40) {
     // eslint-disable-next-line no-control-regex
     const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
     return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
@@ -19152,7 +19238,7 @@ function tabularDecision(file, format, label, columns, roles) {
             use: 'skip',
             reason: `${label} without memory or object-count columns (columns: ${columns
                 .slice(0, 12)
-                .map((column) => printable(column))
+                .map((column) => detect_printable(column))
                 .join(', ')})`
         };
     }
@@ -19248,7 +19334,7 @@ function decide(file) {
                 use: 'skip',
                 reason: `Prometheus text without default process/runtime metrics in its first lines (${names
                     .slice(0, 3)
-                    .map((name) => printable(name))
+                    .map((name) => detect_printable(name))
                     .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
             };
         }
@@ -19462,9 +19548,9 @@ function groupScrapeFiles(result, files) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3439);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -20339,7 +20425,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -20482,7 +20568,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -20795,7 +20881,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -20953,7 +21039,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -21471,7 +21557,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -21511,14 +21597,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -24156,7 +24242,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -24209,7 +24295,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -25314,7 +25400,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -25967,7 +26053,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -26812,7 +26898,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -26939,7 +27025,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -27208,7 +27294,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -27385,7 +27471,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -27444,7 +27530,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -27462,7 +27548,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -29490,10 +29576,16 @@ function parseConfig(text, file) {
     if (yamlError) {
         const { line, col } = lineCounter.linePos(yamlError.pos[0]);
         const found = text.split(/\r?\n/)[line - 1]?.trim() ?? '';
-        throw new errors_ConfigError(file, '', `found ${found ? `"${quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
-            `(at column ${col}: ${yamlError.message.split('\n')[0]})`, [], line);
+        throw new errors_ConfigError(file, '', `found ${found ? `"${errors_quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
+            `(at column ${col}: ${errors_quoteFound(yamlError.message.split('\n')[0], 200)})`, [], line);
     }
-    const data = document.toJS() ?? {};
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    }
+    catch (error) {
+        throw expansionError(error, document, lineCounter, text, file);
+    }
     const result = configFileSchema.safeParse(data, { reportInput: true });
     if (!result.success) {
         throw firstError(result.error.issues, document, lineCounter, file, data);
@@ -29501,6 +29593,35 @@ function parseConfig(text, file) {
     const config = convertConfig(result.data, file);
     keyLines.set(config, (path, keyName) => lineAt(document, lineCounter, path, keyName));
     return config;
+}
+/**
+ * Most alias expansions a config may cause (yaml's own guard against an
+ * "alias bomb", a few lines that expand into billions of nodes). A real
+ * config uses a handful of aliases, if any.
+ */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * The error of a document that cannot be turned into data (an alias bomb, or
+ * nesting deeper than the stack): at the line of the first alias when there
+ * is one, else at the first line, quoting a short excerpt.
+ */
+function expansionError(error, document, lineCounter, text, file) {
+    let offset;
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, node) {
+            if ((0,dist/* isAlias */.Vj)(node) && node.range) {
+                offset = node.range[0];
+                return dist/* visit */.YR.BREAK;
+            }
+        }
+    });
+    const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
+    const found = text.split(/\r?\n/)[line - 1]?.trim() ?? '';
+    const reason = error instanceof Error ? error.message : String(error);
+    const expected = offset === undefined
+        ? 'a config nested a few levels deep'
+        : `YAML whose aliases (*name) expand to at most ${MAX_ALIAS_COUNT} copies`;
+    return new errors_ConfigError(file, '', `found "${errors_quoteFound(found)}", expected ${expected} (${errors_quoteFound(reason, 200)})`, [], line);
 }
 /** The validated file with units converted (validation already ran every converter). */
 function convertConfig(raw, source) {
@@ -29581,8 +29702,8 @@ function describeFound(value) {
     if (typeof value === 'object')
         return 'a map';
     if (typeof value === 'string')
-        return `"${value}"`;
-    return String(value);
+        return `"${errors_quoteFound(value)}"`;
+    return errors_quoteFound(String(value));
 }
 function valueAt(data, path) {
     let current = data;
@@ -29672,6 +29793,7 @@ function toConfigError(rawIssue, document, lineCounter, file, data) {
         const allowed = allowedKeysAt(issue.path);
         const close = allowed.find((candidate) => distance(candidate, key) <= 2);
         const problem = close ? `unknown key, did you mean "${close}"?` : 'unknown key';
+        // The key path is quoted (cut and made printable) by ConfigError.
         const line = lineAt(document, lineCounter, issue.path, key);
         return new errors_ConfigError(file, formatKeyPath([...issue.path, key]), problem, allowed, line);
     }
@@ -29692,6 +29814,114 @@ function firstError(issues, document, lineCounter, file, data) {
     return errors[0];
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/config/read-config-file.ts
+/**
+ * Reads a config file's text the safe way. The file may come from the pull
+ * request (`.github/leak-gate.yml`) or from the artifact (`leak-gate.yml`),
+ * so an attacker controls what is at that path: a symbolic link to
+ * `/proc/self/environ` would otherwise put the runner's tokens into the
+ * report, the uploaded artifact and the PR comment. So a config is read only
+ * when it is a regular file (never through a link), its real path stays
+ * inside the folders it may come from, it is at most {@link MAX_CONFIG_BYTES},
+ * and it is text; every refusal says why without quoting the file.
+ */
+
+
+
+
+/** Largest config file read (a real one is a few KiB; the cap keeps a huge file from filling memory). */
+const MAX_CONFIG_BYTES = 256 * 1024;
+/** Whether `path` is `root` or below it (both real, absolute paths). */
+function isInside(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+async function realRoots(roots) {
+    const real = [];
+    for (const root of roots) {
+        try {
+            real.push(await (0,promises_namespaceObject.realpath)(root));
+        }
+        catch {
+            // a root that does not exist holds no config
+        }
+    }
+    return real;
+}
+/** The errno code of a file-system error (never its message: that holds the absolute path). */
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : 'unreadable';
+}
+/**
+ * Returns the text of the config file at `path`, or throws a
+ * {@link ConfigError} that says why it is refused: a symbolic link, not a
+ * regular file, outside the workspace and the artifact root, larger than
+ * {@link MAX_CONFIG_BYTES}, or not text (a NUL byte, as in `/proc/self/environ`).
+ */
+async function readConfigText(path, options) {
+    const { shown } = options;
+    const refuse = (problem, line) => {
+        throw new errors_ConfigError(shown, '', problem, [], line);
+    };
+    let info;
+    try {
+        info = await (0,promises_namespaceObject.lstat)(path);
+    }
+    catch (error) {
+        return refuse(`cannot read the config file (${errorCode(error)})`);
+    }
+    if (info.isSymbolicLink())
+        refuse('found a symbolic link, expected a regular file (a config is never read through a link, ' +
+            'which could point at secrets; name the file itself)');
+    if (!info.isFile())
+        refuse('found a folder or a special file, expected a regular file');
+    if (!options.anywhere) {
+        const roots = await realRoots(options.roots);
+        const real = await (0,promises_namespaceObject.realpath)(path).catch(() => path);
+        if (!roots.some((root) => isInside(root, real)))
+            refuse('found a path that leads outside the workspace and the artifact folder ' +
+                '(through a linked folder or ".."), expected a file inside them');
+    }
+    let handle;
+    try {
+        // O_NOFOLLOW: a link swapped in after the check above is still not followed.
+        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        return refuse(`cannot read the config file (${errorCode(error)})`);
+    }
+    let bytes;
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile())
+            refuse('found a special file, expected a regular file');
+        // Read up to one byte past the cap: /proc files report size 0, so the size alone proves nothing.
+        const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > MAX_CONFIG_BYTES)
+            refuse(`found more than ${MAX_CONFIG_BYTES / 1024} KiB, expected a config file of at most ${MAX_CONFIG_BYTES / 1024} KiB`);
+        bytes = buffer.subarray(0, length);
+    }
+    finally {
+        await handle.close();
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+        const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
+        refuse('found binary content (a NUL byte), expected a YAML text file', line);
+    }
+    return bytes.toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/config/find-config.ts
 /**
  * Where the configuration comes from (SPEC §3): the `config` input or
@@ -29705,9 +29935,15 @@ function firstError(issues, document, lineCounter, file, data) {
 
 
 
-async function isFile(path) {
+
+/**
+ * Whether something other than a folder is at `path`. A symbolic link counts
+ * (without following it): it is then refused when read, never skipped, so a
+ * planted link cannot make leak-gate fall back to another config silently.
+ */
+async function exists(path) {
     try {
-        return (await (0,promises_namespaceObject.stat)(path)).isFile();
+        return !(await (0,promises_namespaceObject.lstat)(path)).isDirectory();
     }
     catch {
         return false;
@@ -29716,7 +29952,7 @@ async function isFile(path) {
 /** The first existing candidate of a list. */
 async function firstFile(candidates) {
     for (const candidate of candidates)
-        if (await isFile(candidate))
+        if (await exists(candidate))
             return candidate;
     return undefined;
 }
@@ -29727,8 +29963,8 @@ async function firstFile(candidates) {
 async function findConfig(options) {
     if (options.explicitPath !== undefined && options.explicitPath.trim() !== '') {
         const path = (0,external_node_path_namespaceObject.resolve)(options.workspace ?? '.', options.explicitPath);
-        if (!(await isFile(path))) {
-            throw new errors_ConfigError(options.explicitPath, '', 'config file not found (given as config / --config)');
+        if (!(await exists(path))) {
+            throw new errors_ConfigError(displayConfigPath(path, options), '', 'config file not found (given as config / --config)');
         }
         return { path, how: 'input' };
     }
@@ -29753,28 +29989,36 @@ function zeroConfig() {
         ignore: []
     };
 }
-/** A path as shown in messages: relative to the working directory when inside it. */
-function displayPath(path) {
-    const shown = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
-    return shown === '' || shown.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(shown) ? path : shown;
+/**
+ * A config path as shown in messages and the report: relative to the
+ * workspace (or the working directory) when inside it, else relative to the
+ * artifact root, else as the user gave it; never the runner's absolute
+ * temporary folders (`/home/runner/work/_temp/...`).
+ */
+function displayConfigPath(path, roots = {}) {
+    const posix = (text) => text.split(external_node_path_namespaceObject.sep).join('/');
+    for (const root of [roots.workspace ?? process.cwd(), roots.artifactRoot]) {
+        if (root === undefined)
+            continue;
+        const absoluteRoot = (0,external_node_path_namespaceObject.resolve)(root);
+        if (isInside(absoluteRoot, path) && path !== absoluteRoot)
+            return posix((0,external_node_path_namespaceObject.relative)(absoluteRoot, path));
+    }
+    // Only a `--config` typed on the command line gets here (the action reads none outside the roots).
+    const fromCwd = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
+    return (0,external_node_path_namespaceObject.isAbsolute)(fromCwd) || fromCwd.startsWith('..') ? posix(path) : posix(fromCwd);
 }
 /**
- * Reads and parses one config file. `source` (and every message) shows the
- * path relative to the working directory when it is inside it.
+ * Reads and parses one config file, refusing links, files outside the
+ * workspace and the artifact root, oversized and binary files (see
+ * {@link readConfigText}). `source` (and every message) shows the path as
+ * {@link displayConfigPath} does.
  * Throws {@link ConfigError} when it cannot be read or is not valid.
  */
-async function loadConfigFile(path) {
-    const shown = displayPath(path);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        // Not `instanceof Error`: errors from node:fs may come from another realm (Jest VM modules).
-        const message = error?.message;
-        const reason = typeof message === 'string' ? message : String(error);
-        throw new errors_ConfigError(shown, '', `cannot read the config file (${reason})`);
-    }
+async function loadConfigFile(path, options = {}) {
+    const shown = displayConfigPath(path, options);
+    const roots = [options.workspace ?? process.cwd(), options.artifactRoot].filter((root) => root !== undefined);
+    const text = await readConfigText(path, { shown, roots, anywhere: options.anywhere });
     return parseConfig(text, shown);
 }
 /**
@@ -29786,12 +30030,22 @@ async function loadConfig(options) {
     const found = await findConfig(options);
     if (found.path === undefined)
         return zeroConfig();
-    const config = await loadConfigFile(found.path);
+    const config = await loadConfigFile(found.path, configFileOptions(found, options));
     return keepKeyLines(config, { ...config, how: found.how });
 }
+/**
+ * How to read what {@link findConfig} found: inside the workspace or the
+ * artifact root, except an explicit path typed on the command line that
+ * itself lies outside both (`--config ../shared/leak-gate.yml`).
+ */
+function configFileOptions(found, options) {
+    const roots = { workspace: options.workspace, artifactRoot: options.artifactRoot };
+    if (found.how !== 'input' || !options.explicitAnywhere || found.path === undefined)
+        return roots;
+    const typedInside = [options.workspace ?? process.cwd(), options.artifactRoot].some((root) => isInside((0,external_node_path_namespaceObject.resolve)(root), found.path));
+    return { ...roots, anywhere: !typedInside };
+}
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/io/read-lines.ts
 /**
  * Streams a file as lines: the only place in the load path that touches the
@@ -30101,10 +30355,45 @@ const MAX_DEPTH = 8;
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
-    // One message, one line: whatever a file or the config quotes (SPEC §8).
-    for (const error of report.errors)
-        error.message = oneLine(error.message);
+    // One message, one printable line: whatever a file or the config quotes (SPEC §8).
+    for (const error of report.errors) {
+        error.message = printableLine(error.message);
+        if (error.found !== undefined)
+            error.found = errors_quoteFound(error.found);
+        if (error.column !== undefined)
+            error.column = printableLine(error.column);
+    }
+    report.notes = report.notes.map(printableLine);
+    redactSecrets(report, secretValues(process.env));
     return report;
+}
+/** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i;
+/** Shorter values are too likely to be ordinary words to redact. */
+const MIN_SECRET_LENGTH = 8;
+/** The values of the environment's credentials, longest first. */
+function secretValues(env) {
+    const values = Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && (value?.length ?? 0) >= MIN_SECRET_LENGTH)
+        .map(([, value]) => value);
+    return [...new Set(values)].sort((a, b) => b.length - a.length);
+}
+/**
+ * Last line of defence: a credential of the environment that still made it
+ * into a message or note (through some file the checks did not foresee) is
+ * replaced by `***`; the report is uploaded and commented, and the runner
+ * masks only its log.
+ */
+function redactSecrets(report, secrets) {
+    if (secrets.length === 0)
+        return;
+    const redact = (text) => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join('***') : out), text);
+    for (const error of report.errors) {
+        error.message = redact(error.message);
+        if (error.found !== undefined)
+            error.found = redact(error.found);
+    }
+    report.notes = report.notes.map(redact);
 }
 async function runStages(options) {
     const now = options.now ?? new Date();
@@ -30113,13 +30402,17 @@ async function runStages(options) {
         report.base = report.base ?? {};
     let config;
     try {
-        const found = await findConfig({
+        const where = {
             explicitPath: options.configPath,
             workspace: options.workspace,
-            artifactRoot: options.root
-        });
-        config = found.path ? await loadConfigFile(found.path) : pipeline_zeroConfig();
-        report.config = found.path ? pipeline_displayPath(found.path) : 'zero-config';
+            artifactRoot: options.root,
+            explicitAnywhere: options.configAnywhere
+        };
+        const found = await findConfig(where);
+        config = found.path
+            ? await loadConfigFile(found.path, configFileOptions(found, where))
+            : pipeline_zeroConfig();
+        report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config';
     }
     catch (error) {
         report.errors.push(toReportError(error));
@@ -30132,12 +30425,12 @@ async function runStages(options) {
     }
     catch (error) {
         report.errors.push({
-            message: `${options.root}: cannot read the artifact folder (${pipeline_describe(error)})`
+            message: `${rootLabel(options)}: cannot read the artifact folder (${pipeline_errorCode(error)})`
         });
         report.verdict = 'error';
         return report;
     }
-    const plan = await planInputs(options.root, files, config, report);
+    const plan = await planInputs(options.root, files, config, report, rootLabel(options));
     const series = [];
     for (const entry of plan.series) {
         const errorsBefore = report.errors.length;
@@ -30165,13 +30458,13 @@ async function runStages(options) {
     let baseline;
     let post;
     if (plan.snapshots) {
-        baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report);
-        post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report);
+        baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report, rootLabel(options));
+        post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report, rootLabel(options));
     }
     checkConfiguredNames(config, plan.snapshots, series, baseline, post, report);
     if (report.inputs.length === 0 && report.errors.length === 0) {
         report.errors.push({
-            message: `${options.root}: no input recognised (${files.length} files). Name the files in ` +
+            message: `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
                 '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
         });
     }
@@ -30215,7 +30508,7 @@ function pipeline_zeroConfig() {
     return { source: 'zero-config', warmup: types_DEFAULT_WARMUP, series: [], checks: {}, ignore: [] };
 }
 /** Decides which file is read how: from the config's entries, or by zero-config detection. */
-async function planInputs(root, files, config, report) {
+async function planInputs(root, files, config, report, label) {
     const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''));
     if (config.series.length === 0 && !config.snapshots) {
         const heads = await Promise.all(candidates.map(async (file) => ({ path: file, head: await safeHead((0,external_node_path_namespaceObject.join)(root, file)) })));
@@ -30244,9 +30537,9 @@ async function planInputs(root, files, config, report) {
             report.errors.push({
                 file: config.source,
                 column: `series[${index}].file`,
-                found: spec.file,
+                found: errors_quoteFound(spec.file),
                 expected: 'a glob that matches at least one file',
-                message: `${config.source}: key "series[${index}].file": "${spec.file}" matched no file in ${root} (${candidates.length} files there)`
+                message: `${config.source}: key "series[${index}].file": "${errors_quoteFound(spec.file)}" matched no file in ${label} (${candidates.length} files there)`
             });
             continue;
         }
@@ -30290,7 +30583,7 @@ async function checkSeriesNames(root, config, entry, loaded, report) {
         const expected = entry.format === 'prometheus'
             ? `no \`work\` for a Prometheus file (${entry.file}): its scrapes give no work axis`
             : `a work column of ${entry.file}`;
-        report.errors.push(new errors_ConfigError(config.source, `series[${index}].work`, `found "${quoteFound(spec.work)}", expected ${expected}`, [], configKeyLine(config, ['series', index], 'work')).toReportError());
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].work`, `found "${errors_quoteFound(spec.work)}", expected ${expected}`, [], configKeyLine(config, ['series', index], 'work')).toReportError());
     }
     if (entry.format !== 'prometheus' || !spec.metrics)
         return;
@@ -30301,7 +30594,7 @@ async function checkSeriesNames(root, config, entry, loaded, report) {
     const names = await pipeline_prometheusNames(root, files[0]);
     for (const name of missing) {
         const close = closestName(name, names);
-        report.errors.push(new errors_ConfigError(config.source, `series[${index}].metrics.${name}`, `found "${quoteFound(name)}", expected a metric of ${entry.file}` +
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].metrics.${name}`, `found "${errors_quoteFound(name)}", expected a metric of ${entry.file}` +
             (close ? `, did you mean "${close}"?` : ''), listNames(name, names), configKeyLine(config, ['series', index, 'metrics'], name)).toReportError());
     }
 }
@@ -30354,7 +30647,7 @@ function checkConfiguredNames(config, snapshotSpec, series, baseline, post, repo
     for (const key of unknownCheckKeys(config.checks, refs)) {
         const close = closestName(key.replace(/^.*:/, ''), names);
         const hint = close ? `, did you mean "${close}"?` : '';
-        const problem = `found "${quoteFound(key)}", expected a metric of the inputs ` +
+        const problem = `found "${errors_quoteFound(key)}", expected a metric of the inputs ` +
             `(its name, FILE:name, or * for all)${hint}`;
         report.errors.push(new errors_ConfigError(config.source, `checks.${key}`, problem, listNames(key, names), configKeyLine(config, ['checks'], key)).toReportError());
     }
@@ -30376,7 +30669,7 @@ function checkSnapshotNames(config, baseline, post) {
         const line = problem.key === 'metrics'
             ? configKeyLine(config, ['snapshots', 'metrics'], problem.name)
             : configKeyLine(config, ['snapshots'], 'work');
-        return new errors_ConfigError(config.source, problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work', `found "${quoteFound(problem.name)}"${where}, expected ${what}${hint}`, listNames(problem.name, both), line);
+        return new errors_ConfigError(config.source, problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work', `found "${errors_quoteFound(problem.name)}"${where}, expected ${what}${hint}`, listNames(problem.name, both), line);
     });
     if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
         return errors;
@@ -30420,13 +30713,13 @@ async function loadSeriesFile(root, file, format, spec, report, files) {
         return { series: [], rows: 0, notes: [] };
     }
 }
-async function loadSnapshotFile(root, files, pattern, role, plan, report) {
+async function loadSnapshotFile(root, files, pattern, role, plan, report, label) {
     const file = matchFiles(pattern, files)[0];
     if (!file) {
         report.errors.push({
             column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,
-            found: pattern,
-            message: `snapshots.${role}: "${pattern}" matched no file in ${root}`
+            found: errors_quoteFound(pattern),
+            message: `snapshots.${role}: "${errors_quoteFound(pattern)}" matched no file in ${label}`
         });
         return undefined;
     }
@@ -30483,12 +30776,25 @@ async function listFiles(root) {
     await walk(root, 0);
     return out.sort();
 }
-function pipeline_displayPath(path) {
-    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
-    return rel && !rel.startsWith('..') ? rel.split(external_node_path_namespaceObject.sep).join('/') : path;
+/** The errno code of a file-system error (its message would show the runner's absolute path). */
+function pipeline_errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
-function pipeline_describe(error) {
-    return error instanceof Error ? error.message : String(error);
+/**
+ * How messages name the artifact folder: the label given (the artifact's
+ * name in the action), else the folder as given when it is relative (the
+ * CLI's argument), else its path relative to the working directory.
+ */
+function rootLabel(options) {
+    if (options.rootLabel !== undefined)
+        return options.rootLabel;
+    if (!(0,external_node_path_namespaceObject.isAbsolute)(options.root))
+        return options.root;
+    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), options.root);
+    if (rel === '')
+        return '.';
+    return (0,external_node_path_namespaceObject.isAbsolute)(rel) || rel.startsWith('..') ? options.root : rel.split(external_node_path_namespaceObject.sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -32790,7 +33096,12 @@ async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
     const root = args.root;
     let base;
     if (args.base) {
-        base = await runPipeline({ root: args.base, configPath: args.config, workspace: process.cwd() });
+        base = await runPipeline({
+            root: args.base,
+            configPath: args.config,
+            configAnywhere: true,
+            workspace: process.cwd()
+        });
         if (base.verdict === 'error') {
             stderr.write(`leak-gate: --base ${args.base}: the base artifacts cannot be used:\n`);
             for (const error of base.errors)
@@ -32801,6 +33112,7 @@ async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
     const report = await runPipeline({
         root,
         configPath: args.config,
+        configAnywhere: true,
         workspace: process.cwd(),
         base
     });
