@@ -3286,7 +3286,7 @@ function insufficientFindings(context, empty, judgedKeys) {
  * numbers, not the whole window's (which may span 0 and contradict the finding).
  */
 function showDecisiveWindow(detail, findings) {
-    const own = findings.filter((f) => f.key === detail.series.id);
+    const own = findings.filter((f) => f.key === detail.series.id); // already this series' own
     const lastHalf = (f) => f.evidence.window === 'last-half';
     const valueBased = own.filter((f) => (f.signature === 'sustained-growth' && f.evidence.basis !== 'floor') ||
         f.signature === 'oom-risk');
@@ -3372,8 +3372,17 @@ function analyze(input) {
         raw.push(...outcome.findings);
         healthyLines.push(...outcome.healthy);
     }
+    // Grouped once: a scan of every finding per series was quadratic with thousands of series.
+    const rawByKey = new Map();
+    for (const f of raw) {
+        const list = rawByKey.get(f.key);
+        if (list)
+            list.push(f);
+        else
+            rawByKey.set(f.key, [f]);
+    }
     for (const detail of series)
-        showDecisiveWindow(detail, raw);
+        showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? []);
     const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)]);
     raw.push(...insufficientFindings(context, empty, judgedKeys));
     const keyOf = new Map();
@@ -3812,6 +3821,12 @@ function assertInsideRoot(pattern, file = 'config', key = 'file') {
 ;// CONCATENATED MODULE: ./src/load/series-builder.ts
 /** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
 const MAX_POINTS = 8192;
+/**
+ * Points allocated when a series starts; the arrays double up to the
+ * capacity as samples arrive, so 50,000 short series in a small file cost
+ * kilobytes each, not 384 KiB each up front.
+ */
+const INITIAL_POINTS = 16;
 /** Accumulates samples into at most `capacity` buckets. */
 class SeriesBuilder {
     capacity;
@@ -3821,6 +3836,8 @@ class SeriesBuilder {
     time;
     work;
     count;
+    /** Length of the arrays now (≤ capacity). */
+    allocated;
     points = 0;
     bucketSize = 1;
     raw = 0;
@@ -3828,12 +3845,13 @@ class SeriesBuilder {
         this.capacity = capacity;
         if (capacity < 2 || capacity % 2 !== 0)
             throw new RangeError('capacity must be an even number ≥ 2');
-        this.sum = new Float64Array(capacity);
-        this.min = new Float64Array(capacity);
-        this.max = new Float64Array(capacity);
-        this.time = new Float64Array(capacity);
-        this.work = new Float64Array(capacity);
-        this.count = new Float64Array(capacity);
+        this.allocated = Math.min(capacity, INITIAL_POINTS);
+        this.sum = new Float64Array(this.allocated);
+        this.min = new Float64Array(this.allocated);
+        this.max = new Float64Array(this.allocated);
+        this.time = new Float64Array(this.allocated);
+        this.work = new Float64Array(this.allocated);
+        this.count = new Float64Array(this.allocated);
     }
     /** Raw samples added so far. */
     get samples() {
@@ -3868,8 +3886,12 @@ class SeriesBuilder {
             this.count[last]++;
             return;
         }
-        if (this.points === this.capacity)
-            this.halve();
+        if (this.points === this.allocated) {
+            if (this.allocated < this.capacity)
+                this.grow();
+            else
+                this.halve();
+        }
         last = this.points++;
         this.sum[last] = value;
         this.min[last] = value;
@@ -3885,6 +3907,22 @@ class SeriesBuilder {
      */
     addFrom(row, index) {
         this.add(row[index], row[0], row[1]);
+    }
+    /** Doubles the arrays (up to the capacity), keeping the points. */
+    grow() {
+        const size = Math.min(this.capacity, this.allocated * 2);
+        const larger = (from) => {
+            const to = new Float64Array(size);
+            to.set(from);
+            return to;
+        };
+        this.sum = larger(this.sum);
+        this.min = larger(this.min);
+        this.max = larger(this.max);
+        this.time = larger(this.time);
+        this.work = larger(this.work);
+        this.count = larger(this.count);
+        this.allocated = size;
     }
     /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
     halve() {
@@ -4950,6 +4988,13 @@ function createTimeParser(fixedKind, fixedBy) {
 ;// CONCATENATED MODULE: ./src/load/table.ts
 
 
+/**
+ * Most groups (series per metric column) one file keeps. Each series costs
+ * memory and a line of analysis and report: without a cap a 4 MB file of
+ * 50,000 containers took over 14 GB. Rows of later groups are read, counted
+ * in a note, and not kept.
+ */
+const MAX_GROUPS = 1000;
 
 
 /** 1024's power of a size unit's first letter (k, m, g, t, p), lower case; 0 for any other. */
@@ -5477,6 +5522,10 @@ class RowLoader {
     rowMissing = [];
     /** Notes on columns read by their name (work axis chosen). */
     autoNotes = [];
+    /** Groups past {@link MAX_GROUPS}: their rows are read but not kept. */
+    droppedGroups = new Set();
+    /** The discard target of {@link droppedGroups}' rows (never built into a series). */
+    overflow;
     /** Columns left out as cumulative counters or extra times, by their name. */
     leftOut = [];
     /**
@@ -5485,6 +5534,10 @@ class RowLoader {
      */
     notes() {
         const notes = [...this.autoNotes];
+        if (this.droppedGroups.size > 0) {
+            const name = this.groupIndex >= 0 ? ` (values of "${this.columns[this.groupIndex].name}")` : '';
+            notes.push(`only the first ${MAX_GROUPS} series${name} are analysed: ${this.droppedGroups.size} more series not kept, so no verdict covers them (split the file, or check that \`group:\` names a column with one value per series)`);
+        }
         if (this.leftOut.length > 0) {
             notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
         }
@@ -6294,6 +6347,12 @@ class RowLoader {
     }
     targetFor(column, group) {
         let target = column.targets.get(group);
+        if (!target && column.targets.size >= MAX_GROUPS) {
+            // Past the cap the rows of a new group go to a discard target (see MAX_GROUPS).
+            this.droppedGroups.add(group);
+            this.overflow ??= { group, builder: new SeriesBuilder(2), limit: undefined };
+            return this.overflow;
+        }
         if (!target) {
             target = { group, builder: new SeriesBuilder(), limit: undefined };
             column.targets.set(group, target);
@@ -8824,7 +8883,7 @@ class JsonLinesReader {
         }
         const deepAt = jsonTooDeepAt(trimmed);
         if (deepAt >= 0) {
-            this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON} (column ${deepAt + 1})`);
+            this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`);
             return true;
         }
         const flat = flattenObject(record);
@@ -9433,7 +9492,7 @@ async function loadJsonSnapshot(lines, file) {
         const deepAt = jsonTooDeepAt(text);
         if (deepAt >= 0) {
             const { line, column } = lineAndColumn(text, deepAt);
-            sink.add(line, undefined, undefined, `${SHALLOW_JSON} (column ${column})`);
+            sink.add(line, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${column}`);
             return done();
         }
         snapshot.values = numericValues(flattenObject(parsed));
@@ -23036,9 +23095,9 @@ function isInsufficient(finding) {
  */
 function judgedCounts(report) {
     const unjudged = report.findings.filter(isInsufficient);
-    const series = seriesOf(report);
-    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
-    return { unjudged, total: series.length + outside };
+    const series = seriesIndex(report);
+    const outside = unjudged.filter((f) => !series.byKey.has(findingKey(f))).length;
+    return { unjudged, total: series.count + outside };
 }
 /**
  * The title next to the verdict: {@link VERDICT_LABEL}'s, except for a warn
@@ -23166,13 +23225,61 @@ function describeInstant(series, ms) {
 }
 /** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
 function findingIsOn(finding, series) {
-    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
-    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
-    return finding.source === source && finding.metric === metric;
+    return findingKey(finding) === seriesKey(series);
+}
+/** The key that ties a finding to its series: its `source` and `metric`. */
+function findingKey(finding) {
+    return `${finding.source}\u0000${finding.metric}`;
+}
+/** The {@link findingKey} of the findings about a series (`file[group]`, `metric[group]`). */
+function seriesKey(series) {
+    return series.group !== undefined
+        ? `${series.file}[${series.group}]\u0000${series.metric}[${series.group}]`
+        : `${series.file}\u0000${series.metric}`;
+}
+/**
+ * Lookups built once per array instead of a scan per question: with 5,000
+ * series and as many findings, scanning every series for every finding made
+ * rendering quadratic (15 s). Rebuilt when the array's length changes.
+ */
+const seriesIndexes = new WeakMap();
+const findingIndexes = new WeakMap();
+/** The report's series by {@link seriesKey} (the first of equal keys) and their count. */
+function seriesIndex(report) {
+    const cached = seriesIndexes.get(report.metrics);
+    if (cached && cached.length === report.metrics.length)
+        return cached;
+    const series = seriesOf(report);
+    const byKey = new Map();
+    for (const one of series) {
+        const key = seriesKey(one);
+        if (!byKey.has(key))
+            byKey.set(key, one);
+    }
+    const built = { length: report.metrics.length, count: series.length, byKey };
+    seriesIndexes.set(report.metrics, built);
+    return built;
+}
+/** Findings by {@link findingKey}, in their order. */
+function findingsByKey(findings) {
+    const cached = findingIndexes.get(findings);
+    if (cached && cached.length === findings.length)
+        return cached.byKey;
+    const byKey = new Map();
+    for (const finding of findings) {
+        const key = findingKey(finding);
+        const list = byKey.get(key);
+        if (list)
+            list.push(finding);
+        else
+            byKey.set(key, [finding]);
+    }
+    findingIndexes.set(findings, { length: findings.length, byKey });
+    return byKey;
 }
 /** The series a finding is about, when it is about a series. */
 function seriesOfFinding(report, finding) {
-    return seriesOf(report).find((series) => findingIsOn(finding, series));
+    return seriesIndex(report).byKey.get(findingKey(finding));
 }
 function evidenceNumber(finding, key) {
     const value = finding.evidence[key];
@@ -23204,8 +23311,8 @@ function parseInstant(text, series) {
 const TREND_SIGNATURES = ['sustained-growth', 'rising-floor', 'oom-risk'];
 /** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
 function viewSeries(series, findings) {
-    const mine = findings
-        .filter((finding) => findingIsOn(finding, series) && TREND_SIGNATURES.includes(finding.signature))
+    const mine = (findingsByKey(findings).get(seriesKey(series)) ?? [])
+        .filter((finding) => TREND_SIGNATURES.includes(finding.signature))
         .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
         TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature));
     const decisive = mine[0];
@@ -23445,9 +23552,10 @@ function metricRank(metric, kind) {
  * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
  */
 function decisiveFinding(report) {
+    const snapshots = describe_snapshotsOf(report); // once: per finding it was quadratic in the series
     const rank = (finding) => {
         const series = seriesOfFinding(report, finding);
-        const snapshot = describe_snapshotsOf(report).find((s) => s.metric === finding.metric);
+        const snapshot = snapshots.find((s) => s.metric === finding.metric);
         return [
             finding.level === 'fail' ? 0 : 1,
             // A leak warning speaks before a series that could not be judged.

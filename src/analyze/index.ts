@@ -181,7 +181,7 @@ function showDecisiveWindow(
   detail: SeriesDetail,
   findings: Array<Finding & { key: string }>
 ): void {
-  const own = findings.filter((f) => f.key === detail.series.id)
+  const own = findings.filter((f) => f.key === detail.series.id) // already this series' own
   const lastHalf = (f: Finding): boolean => f.evidence.window === 'last-half'
   const valueBased = own.filter(
     (f) =>
@@ -289,7 +289,14 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     raw.push(...outcome.findings)
     healthyLines.push(...outcome.healthy)
   }
-  for (const detail of series) showDecisiveWindow(detail, raw)
+  // Grouped once: a scan of every finding per series was quadratic with thousands of series.
+  const rawByKey = new Map<string, typeof raw>()
+  for (const f of raw) {
+    const list = rawByKey.get(f.key)
+    if (list) list.push(f)
+    else rawByKey.set(f.key, [f])
+  }
+  for (const detail of series) showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? [])
   const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)])
   raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()

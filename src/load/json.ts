@@ -205,7 +205,12 @@ export async function loadJsonSnapshot(
     const deepAt = jsonTooDeepAt(text)
     if (deepAt >= 0) {
       const { line, column } = lineAndColumn(text, deepAt)
-      sink.add(line, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${column}`)
+      sink.add(
+        line,
+        undefined,
+        undefined,
+        `${SHALLOW_JSON}, found deeper nesting at column ${column}`
+      )
       return done()
     }
     snapshot.values = numericValues(flattenObject(parsed as Record<string, unknown>))

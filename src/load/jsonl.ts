@@ -84,7 +84,12 @@ export class JsonLinesReader {
     }
     const deepAt = jsonTooDeepAt(trimmed)
     if (deepAt >= 0) {
-      this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`)
+      this.sink.add(
+        lineNumber,
+        undefined,
+        undefined,
+        `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`
+      )
       return true
     }
     const flat = flattenObject(record as Record<string, unknown>)
