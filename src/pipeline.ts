@@ -14,7 +14,7 @@ import {
   findConfig,
   loadConfigFile
 } from './config/find-config.js'
-import { matchFiles } from './config/globs.js'
+import { GlobError, matchFiles } from './config/globs.js'
 import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
 import { chooseMetrics, missingSnapshotNames } from './analyze/snapshot-analysis.js'
@@ -266,6 +266,8 @@ interface InputPlan {
   snapshots?: SnapshotSpec
   /** Detection's one-line account of how each file is read. */
   notes?: Map<string, string>
+  /** The config the plan came from (undefined for zero-config detection). */
+  config?: LeakGateConfig
 }
 
 /** Decides which file is read how: from the config's entries, or by zero-config detection. */
@@ -299,9 +301,10 @@ async function planInputs(
     return { how: 'detected', series, snapshots: detected.snapshots, notes }
   }
 
-  const plan: InputPlan = { how: 'config', series: [], snapshots: config.snapshots }
+  const plan: InputPlan = { how: 'config', series: [], snapshots: config.snapshots, config }
   for (const [index, spec] of config.series.entries()) {
-    const matched = matchFiles(spec.file, candidates)
+    const matched = matchOrReport(spec.file, candidates, config, ['series', index], 'file', report)
+    if (matched === undefined) continue
     if (matched.length === 0) {
       report.errors.push({
         file: config.source,
@@ -330,6 +333,36 @@ async function planInputs(
     }
   }
   return plan
+}
+
+/**
+ * The files a configured glob matches, or undefined after reporting a glob
+ * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
+ */
+function matchOrReport(
+  pattern: string,
+  files: string[],
+  config: LeakGateConfig | undefined,
+  at: Array<string | number>,
+  key: string,
+  report: Report
+): string[] | undefined {
+  try {
+    return matchFiles(pattern, files)
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error
+    const path = [...at, key].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+    report.errors.push(
+      new ConfigError(
+        config?.source ?? 'config',
+        path.join('').replace(/^\./, ''),
+        `found "${quoteFound(pattern)}", expected a glob that can be matched (${error.message})`,
+        [],
+        config ? configKeyLine(config, at, key) : undefined
+      ).toReportError()
+    )
+    return undefined
+  }
 }
 
 /** What a configured snapshot must hold when no `metrics:` are named. */
@@ -563,7 +596,9 @@ async function loadSnapshotFile(
   report: Report,
   label: string
 ): Promise<Snapshot | undefined> {
-  const file = matchFiles(pattern, files)[0]
+  const matched = matchOrReport(pattern, files, plan.config, ['snapshots'], role, report)
+  if (matched === undefined) return undefined
+  const file = matched[0]
   if (!file) {
     report.errors.push({
       column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,

@@ -12052,6 +12052,43 @@ function lineAndColumn(text, offset) {
 /** What a message says is expected instead of deeper nesting. */
 const SHALLOW_JSON = `JSON nested at most ${MAX_JSON_DEPTH} levels deep`;
 
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/time-budget.ts
+/**
+ * A time budget for synchronous work that user input can make explode: a
+ * regular expression from the PR's config or the artifact (`pattern:`, a
+ * file glob) that backtracks catastrophically, `(a+)+b` on a line of `a`s,
+ * runs for hours and never yields, so no timer can stop it. V8 can:
+ * `vm`'s `timeout` interrupts running code, also inside a RegExp. No native
+ * addon, no worker; one call costs a fraction of a millisecond, so callers
+ * run a whole batch of lines per call.
+ */
+
+/** Returned instead of the result when the budget ran out. */
+const OUT_OF_TIME = Symbol('out of time');
+const call = new external_node_vm_namespaceObject.Script('run()');
+const context = (0,external_node_vm_namespaceObject.createContext)({ run: () => undefined });
+/**
+ * Runs `work` and returns its result, or {@link OUT_OF_TIME} when it ran
+ * longer than `budgetMs` (it is then stopped where it was). Errors thrown
+ * by `work` propagate.
+ */
+function runWithBudget(work, budgetMs) {
+    context.run = work;
+    try {
+        return call.runInContext(context, { timeout: Math.max(1, Math.round(budgetMs)) });
+    }
+    catch (error) {
+        if (error?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+            return OUT_OF_TIME;
+        throw error;
+    }
+    finally {
+        context.run = () => undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/globs.ts
 /**
  * Globs of `series[].file` and `snapshots.baseline/post` (SPEC §3): matched
@@ -12067,6 +12104,19 @@ const SHALLOW_JSON = `JSON nested at most ${MAX_JSON_DEPTH} levels deep`;
  * matches `memory.csv` but not `run1/memory.csv` (write `**\/*.csv`).
  */
 
+
+/** Most paths a glob's `{a,b}` groups may expand to (`{a,b}` thirty times would be 2^30). */
+const MAX_GLOB_ALTERNATIVES = 256;
+/**
+ * Time a glob may take to match the artifact's file list. A sound glob
+ * takes microseconds; `**` repeated or `*a*a*a...` on long names backtracks
+ * without end. Generous on purpose, a loaded runner must never refuse one.
+ */
+const GLOB_BUDGET_MS = 2000;
+/** A glob that cannot be used: too many alternatives, or too slow to match. */
+class GlobError extends Error {
+    name = 'GlobError';
+}
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g;
 function escapeRegExp(text) {
     return text.replace(REGEX_SPECIALS, '\\$&');
@@ -12126,7 +12176,16 @@ function expandBraces(pattern) {
             continue;
         const prefix = pattern.slice(0, i);
         const suffixes = expandBraces(pattern.slice(close + 1));
-        return alternatives.flatMap((alternative) => expandBraces(prefix + alternative).flatMap((head) => suffixes.map((tail) => head + tail)));
+        const expanded = [];
+        for (const alternative of alternatives) {
+            for (const head of expandBraces(prefix + alternative)) {
+                for (const tail of suffixes)
+                    expanded.push(head + tail);
+                if (expanded.length > MAX_GLOB_ALTERNATIVES)
+                    throw new GlobError(`its {…} groups expand to more than ${MAX_GLOB_ALTERNATIVES} paths`);
+            }
+        }
+        return expanded;
     }
     return [pattern];
 }
@@ -12196,9 +12255,12 @@ function globToRegExp(pattern) {
  * matches, in the order given.
  * @example matchFiles('**\/*.csv', ['a.csv', 'x/b.csv', 'c.json']) // ['a.csv', 'x/b.csv']
  */
-function matchFiles(pattern, files) {
+function matchFiles(pattern, files, budgetMs = GLOB_BUDGET_MS) {
     const regex = globToRegExp(pattern);
-    return files.filter((file) => regex.test(file.replace(/^(?:\.\/)+/, '')));
+    const matched = runWithBudget(() => files.filter((file) => regex.test(file.replace(/^(?:\.\/)+/, ''))), budgetMs);
+    if (matched === OUT_OF_TIME)
+        throw new GlobError(`matching it against ${files.length} paths ran over ${budgetMs / 1000} s and was stopped (write fewer * and ** in a row)`);
+    return matched;
 }
 /** Escapes a literal path so that it can be used as a glob matching only itself. */
 function escapeGlob(path) {
@@ -12210,7 +12272,16 @@ function escapeGlob(path) {
  * any brace alternative, are refused.
  */
 function insideRootProblem(pattern) {
-    for (const alternative of expandBraces(pattern)) {
+    let alternatives;
+    try {
+        alternatives = expandBraces(pattern);
+    }
+    catch (error) {
+        if (error instanceof GlobError)
+            return error.message;
+        throw error;
+    }
+    for (const alternative of alternatives) {
         if (/^(?:[/\\]|[A-Za-z]:)/.test(alternative) || alternative.startsWith('~/')) {
             return 'absolute paths are refused';
         }
@@ -13948,7 +14019,7 @@ class RowLoader {
         const notes = [...this.autoNotes];
         if (this.droppedGroups.size > 0) {
             const name = this.groupIndex >= 0 ? ` (values of "${this.columns[this.groupIndex].name}")` : '';
-            notes.push(`only the first ${MAX_GROUPS} series${name} are analysed: ${this.droppedGroups.size} more series not kept, so no verdict covers them (split the file, or check that \`group:\` names a column with one value per series)`);
+            notes.push(`only the first ${MAX_GROUPS} series${name} are analysed; ${this.droppedGroups.size} more not kept and not judged (split the file, or check that \`group:\` names one value per series)`);
         }
         if (this.leftOut.length > 0) {
             notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
@@ -17942,7 +18013,19 @@ async function loadJsonSnapshot(lines, file) {
 
 
 
+
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
+/**
+ * Time a pattern may take on one batch of lines. A sound pattern reads a
+ * batch (at most {@link BATCH_CHARS} characters) in milliseconds; one that
+ * backtracks catastrophically would run for hours. Generous on purpose: a
+ * loaded runner must never refuse a sound pattern.
+ */
+const PATTERN_BUDGET_MS = 5000;
+/** Characters of lines matched per budgeted call (one call costs ~0.3 ms). */
+const BATCH_CHARS = 4 * 1024 * 1024;
+/** Lines matched per budgeted call, whatever their length. */
+const BATCH_LINES = 65536;
 /** A compiled pattern and its named groups in order, or the reason it cannot be used. */
 function compilePattern(pattern) {
     let source = pattern;
@@ -17992,17 +18075,51 @@ async function loadLog(lines, request) {
     let lineCount = 0;
     let unmatched = 0;
     const cells = new Array(groups.length);
-    lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
-        const match = regex.exec(line);
-        if (match === null) {
-            unmatched++;
-            return;
+    // Lines are matched in batches, each under a time budget (see PATTERN_BUDGET_MS).
+    const batch = [];
+    const batchLines = [];
+    let batchChars = 0;
+    let outOfTime = false;
+    const matchBatch = () => {
+        for (let b = 0; b < batch.length; b++) {
+            const match = regex.exec(batch[b]);
+            if (match === null) {
+                unmatched++;
+                continue;
+            }
+            const named = match.groups;
+            for (let i = 0; i < groups.length; i++)
+                cells[i] = named[groups[i]];
+            loader.addRow(cells, batchLines[b]);
         }
-        const named = match.groups;
-        for (let i = 0; i < groups.length; i++)
-            cells[i] = named[groups[i]];
-        loader.addRow(cells, lineNumber);
+    };
+    const flush = () => {
+        if (batch.length === 0 || outOfTime)
+            return;
+        if (runWithBudget(matchBatch, request.patternBudgetMs ?? PATTERN_BUDGET_MS) === OUT_OF_TIME) {
+            outOfTime = true;
+            const where = batchLines[0] === batchLines[batch.length - 1]
+                ? `line ${batchLines[0]}`
+                : `lines ${batchLines[0]}-${batchLines[batch.length - 1]}`;
+            sink.add(undefined, 'pattern', pattern, `a pattern that matches in linear time: it ran over ${(request.patternBudgetMs ?? PATTERN_BUDGET_MS) / 1000} s on ${where} and was stopped (nested repetition such as (a+)+ or (.*)* backtracks exponentially; write each repeated part so it can match only one way)`);
+        }
+        batch.length = 0;
+        batchLines.length = 0;
+        batchChars = 0;
+    };
+    lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
+        batch.push(line);
+        batchLines.push(lineNumber);
+        batchChars += line.length;
+        if (batchChars >= BATCH_CHARS || batch.length >= BATCH_LINES) {
+            flush();
+            if (outOfTime)
+                return false;
+        }
     });
+    flush();
+    if (outOfTime)
+        return result([], lineCount, sink);
     if (lineCount === 0 && sink.count === 0) {
         sink.add(undefined, undefined, undefined, 'log lines, found an empty file');
         return result([], 0, sink);
@@ -30589,9 +30706,11 @@ async function planInputs(root, files, config, report, label) {
         const notes = new Map(detected.used.map((use) => [use.file, use.how]));
         return { how: 'detected', series, snapshots: detected.snapshots, notes };
     }
-    const plan = { how: 'config', series: [], snapshots: config.snapshots };
+    const plan = { how: 'config', series: [], snapshots: config.snapshots, config };
     for (const [index, spec] of config.series.entries()) {
-        const matched = matchFiles(spec.file, candidates);
+        const matched = matchOrReport(spec.file, candidates, config, ['series', index], 'file', report);
+        if (matched === undefined)
+            continue;
         if (matched.length === 0) {
             report.errors.push({
                 file: config.source,
@@ -30622,6 +30741,22 @@ async function planInputs(root, files, config, report, label) {
         }
     }
     return plan;
+}
+/**
+ * The files a configured glob matches, or undefined after reporting a glob
+ * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
+ */
+function matchOrReport(pattern, files, config, at, key, report) {
+    try {
+        return matchFiles(pattern, files);
+    }
+    catch (error) {
+        if (!(error instanceof GlobError))
+            throw error;
+        const path = [...at, key].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`));
+        report.errors.push(new errors_ConfigError(config?.source ?? 'config', path.join('').replace(/^\./, ''), `found "${errors_quoteFound(pattern)}", expected a glob that can be matched (${error.message})`, [], config ? configKeyLine(config, at, key) : undefined).toReportError());
+        return undefined;
+    }
 }
 /** What a configured snapshot must hold when no `metrics:` are named. */
 const SNAPSHOT_MEMORY_HINT = 'memory metrics such as rss, heapUsed (process.memoryUsage()) or ' +
@@ -30773,7 +30908,10 @@ async function loadSeriesFile(root, file, format, spec, report, files) {
     }
 }
 async function loadSnapshotFile(root, files, pattern, role, plan, report, label) {
-    const file = matchFiles(pattern, files)[0];
+    const matched = matchOrReport(pattern, files, plan.config, ['snapshots'], role, report);
+    if (matched === undefined)
+        return undefined;
+    const file = matched[0];
     if (!file) {
         report.errors.push({
             column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,
