@@ -106,6 +106,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   if (options.base) report.base = report.base ?? {}
 
   let config: LeakGateConfig
+  let configHow: string = 'zero-config'
   try {
     const where = {
       explicitPath: options.configPath,
@@ -118,6 +119,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       ? await loadConfigFile(found.path, configFileOptions(found, where))
       : zeroConfig()
     report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config'
+    configHow = found.how
   } catch (error) {
     report.errors.push(toReportError(error))
     report.verdict = 'error'
@@ -226,6 +228,13 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   })
   report.findings = result.findings
   report.suppressed = result.suppressed
+  if (configHow === 'artifact' && result.suppressed.length > 0) {
+    // The artifact's own config is not in the pull request's diff: say where the `ignore:` came from.
+    const n = result.suppressed.length
+    report.notes.push(
+      `${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact ${rootLabel(options)}, not in the repository (a pull request's diff does not show it)`
+    )
+  }
   report.metrics = result.metrics
   report.healthy = result.healthy
   report.notes.push(...result.notes)

@@ -11833,6 +11833,8 @@ function analyze(input) {
             return;
         }
         if (found && found.suppressed.length > 0) {
+            // A suppressed leak is still a leak: never listed as healthy.
+            target.status = 'suppressed';
             target.explanation = `suppressed (${found.suppressed[0].reason}): ${found.suppressed[0].message}`;
             return;
         }
@@ -30577,6 +30579,7 @@ async function runStages(options) {
     if (options.base)
         report.base = report.base ?? {};
     let config;
+    let configHow = 'zero-config';
     try {
         const where = {
             explicitPath: options.configPath,
@@ -30589,6 +30592,7 @@ async function runStages(options) {
             ? await loadConfigFile(found.path, configFileOptions(found, where))
             : pipeline_zeroConfig();
         report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config';
+        configHow = found.how;
     }
     catch (error) {
         report.errors.push(toReportError(error));
@@ -30659,6 +30663,11 @@ async function runStages(options) {
     });
     report.findings = result.findings;
     report.suppressed = result.suppressed;
+    if (configHow === 'artifact' && result.suppressed.length > 0) {
+        // The artifact's own config is not in the pull request's diff: say where the `ignore:` came from.
+        const n = result.suppressed.length;
+        report.notes.push(`${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact ${rootLabel(options)}, not in the repository (a pull request's diff does not show it)`);
+    }
     report.metrics = result.metrics;
     report.healthy = result.healthy;
     report.notes.push(...result.notes);
@@ -31200,6 +31209,8 @@ function verdictTitle(report) {
         return unjudged.length >= total && snapshotsOf(report).length === 0
             ? 'Not enough data'
             : 'Not enough data for some series';
+    if (report.verdict === 'pass' && report.suppressed.length > 0)
+        return 'No leak found except suppressed ones';
     return VERDICT_LABEL[report.verdict].title;
 }
 /**
@@ -31217,7 +31228,8 @@ function describeUnjudged(report) {
 const STATUS_LABEL = {
     leak: { icon: '🔴', word: 'leak' },
     warn: { icon: '🟡', word: 'warn' },
-    ok: { icon: '🟢', word: 'ok' }
+    ok: { icon: '🟢', word: 'ok' },
+    suppressed: { icon: '⚪', word: 'suppressed' }
 };
 /** Icon of a finding's level. */
 const LEVEL_ICON = { fail: '❌', warn: '⚠️' };
@@ -31233,8 +31245,12 @@ function snapshotsOf(report) {
 function seriesName(series) {
     return series.group ? `${series.metric} (${series.group})` : series.metric;
 }
-/** `3 findings (2 fail, 1 warn)`, `no findings`. */
-function countFindings(findings) {
+/** `3 findings (2 fail, 1 warn)`, `no findings`; `, 2 suppressed` when `ignore:` hid some. */
+function countFindings(findings, suppressed = 0) {
+    const counted = countActive(findings);
+    return suppressed > 0 ? `${counted}, ${suppressed} suppressed` : counted;
+}
+function countActive(findings) {
     if (findings.length === 0)
         return 'no findings';
     const fails = findings.filter((finding) => finding.level === 'fail').length;
@@ -31795,6 +31811,13 @@ function describeHeadline(report) {
     const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined;
     const over = longest ? ` over ${formatDuration(longest)}` : '';
     const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
+    const suppressed = report.suppressed.length;
+    if (suppressed > 0) {
+        // Never "none grows" over a leak that an `ignore:` entry hid.
+        const names = [...new Set(report.suppressed.map((finding) => finding.metric))];
+        const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
+        return `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`;
+    }
     return `${checked}: none grows significantly beyond its tolerance.`;
 }
 /** The headline sentence of one leak finding, in its own numbers. */
@@ -32220,7 +32243,10 @@ function composeBody(report, context, limits) {
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report, context) {
     const label = VERDICT_LABEL[report.verdict];
-    const parts = [`### ${label.icon} leak-gate: ${label.word}`, countFindings(report.findings)];
+    const parts = [
+        `### ${label.icon} leak-gate: ${label.word}`,
+        countFindings(report.findings, report.suppressed.length)
+    ];
     if (report.verdict === 'error') {
         parts[1] = describeErrorCount(report.errors);
     }
@@ -33004,7 +33030,9 @@ function renderBody(report, prefix) {
 function renderVerdict(report, title) {
     const label = VERDICT_LABEL[report.verdict];
     const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict];
-    const count = report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings);
+    const count = report.verdict === 'error'
+        ? describeErrorCount(report.errors)
+        : countFindings(report.findings, report.suppressed.length);
     return [
         `<header class="box verdict ${report.verdict}">`,
         `<div class="dot" aria-hidden="true">${mark}</div>`,
@@ -33136,7 +33164,9 @@ function renderInto(out, report, paint, top) {
     const t = (text, max) => flattenText(text, max);
     const label = VERDICT_LABEL[report.verdict];
     const verdictPaint = statusPaint(report.verdict, paint);
-    const count = report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings);
+    const count = report.verdict === 'error'
+        ? describeErrorCount(report.errors)
+        : countFindings(report.findings, report.suppressed.length);
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));

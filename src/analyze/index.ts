@@ -323,7 +323,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const judge = (
     key: string,
     name: string,
-    target: { status: 'leak' | 'warn' | 'ok'; explanation: string },
+    target: { status: 'leak' | 'warn' | 'ok' | 'suppressed'; explanation: string },
     insufficient?: string
   ): void => {
     const found = byKey.get(key)
@@ -339,6 +339,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       return
     }
     if (found && found.suppressed.length > 0) {
+      // A suppressed leak is still a leak: never listed as healthy.
+      target.status = 'suppressed'
       target.explanation = `suppressed (${found.suppressed[0].reason}): ${found.suppressed[0].message}`
       return
     }

@@ -61,6 +61,8 @@ export function verdictTitle(report: Report): string {
     return unjudged.length >= total && snapshotsOf(report).length === 0
       ? 'Not enough data'
       : 'Not enough data for some series'
+  if (report.verdict === 'pass' && report.suppressed.length > 0)
+    return 'No leak found except suppressed ones'
   return VERDICT_LABEL[report.verdict].title
 }
 
@@ -79,7 +81,8 @@ export function describeUnjudged(report: Report): string {
 export const STATUS_LABEL: Record<SeriesAnalysis['status'], { icon: string; word: string }> = {
   leak: { icon: '🔴', word: 'leak' },
   warn: { icon: '🟡', word: 'warn' },
-  ok: { icon: '🟢', word: 'ok' }
+  ok: { icon: '🟢', word: 'ok' },
+  suppressed: { icon: '⚪', word: 'suppressed' }
 }
 
 /** Icon of a finding's level. */
@@ -100,8 +103,13 @@ export function seriesName(series: Pick<SeriesAnalysis, 'metric' | 'group'>): st
   return series.group ? `${series.metric} (${series.group})` : series.metric
 }
 
-/** `3 findings (2 fail, 1 warn)`, `no findings`. */
-export function countFindings(findings: Finding[]): string {
+/** `3 findings (2 fail, 1 warn)`, `no findings`; `, 2 suppressed` when `ignore:` hid some. */
+export function countFindings(findings: Finding[], suppressed = 0): string {
+  const counted = countActive(findings)
+  return suppressed > 0 ? `${counted}, ${suppressed} suppressed` : counted
+}
+
+function countActive(findings: Finding[]): string {
   if (findings.length === 0) return 'no findings'
   const fails = findings.filter((finding) => finding.level === 'fail').length
   const warns = findings.length - fails
@@ -700,6 +708,14 @@ export function describeHeadline(report: Report): string {
   const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined
   const over = longest ? ` over ${formatDuration(longest)}` : ''
   const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check'
+  const suppressed = report.suppressed.length
+  if (suppressed > 0) {
+    // Never "none grows" over a leak that an `ignore:` entry hid.
+    const names = [...new Set(report.suppressed.map((finding) => finding.metric))]
+    const shown =
+      names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '')
+    return `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`
+  }
   return `${checked}: none grows significantly beyond its tolerance.`
 }
 
