@@ -112,7 +112,8 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       explicitPath: options.configPath,
       workspace: options.workspace,
       artifactRoot: options.root,
-      explicitAnywhere: options.configAnywhere
+      explicitAnywhere: options.configAnywhere,
+      artifactLabel: options.rootLabel
     }
     const found = await findConfig(where)
     config = found.path
@@ -232,7 +233,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     // The artifact's own config is not in the pull request's diff: say where the `ignore:` came from.
     const n = result.suppressed.length
     report.notes.push(
-      `${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact ${rootLabel(options)}, not in the repository (a pull request's diff does not show it)`
+      `${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact, not in the repository (a pull request's diff does not show it)`
     )
   }
   report.metrics = result.metrics

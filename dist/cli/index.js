@@ -30175,6 +30175,11 @@ function zeroConfig() {
  */
 function displayConfigPath(path, roots = {}) {
     const posix = (text) => text.split(external_node_path_namespaceObject.sep).join('/');
+    if (roots.artifactLabel !== undefined && roots.artifactRoot !== undefined) {
+        const artifactRoot = (0,external_node_path_namespaceObject.resolve)(roots.artifactRoot);
+        if (isInside(artifactRoot, path) && path !== artifactRoot)
+            return `${roots.artifactLabel}/${posix((0,external_node_path_namespaceObject.relative)(artifactRoot, path))}`;
+    }
     for (const root of [roots.workspace ?? process.cwd(), roots.artifactRoot]) {
         if (root === undefined)
             continue;
@@ -30217,7 +30222,11 @@ async function loadConfig(options) {
  * itself lies outside both (`--config ../shared/leak-gate.yml`).
  */
 function configFileOptions(found, options) {
-    const roots = { workspace: options.workspace, artifactRoot: options.artifactRoot };
+    const roots = {
+        workspace: options.workspace,
+        artifactRoot: options.artifactRoot,
+        artifactLabel: options.artifactLabel
+    };
     if (found.how !== 'input' || !options.explicitAnywhere || found.path === undefined)
         return roots;
     const typedInside = [options.workspace ?? process.cwd(), options.artifactRoot].some((root) => isInside((0,external_node_path_namespaceObject.resolve)(root), found.path));
@@ -30585,7 +30594,8 @@ async function runStages(options) {
             explicitPath: options.configPath,
             workspace: options.workspace,
             artifactRoot: options.root,
-            explicitAnywhere: options.configAnywhere
+            explicitAnywhere: options.configAnywhere,
+            artifactLabel: options.rootLabel
         };
         const found = await findConfig(where);
         config = found.path
@@ -30666,7 +30676,7 @@ async function runStages(options) {
     if (configHow === 'artifact' && result.suppressed.length > 0) {
         // The artifact's own config is not in the pull request's diff: say where the `ignore:` came from.
         const n = result.suppressed.length;
-        report.notes.push(`${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact ${rootLabel(options)}, not in the repository (a pull request's diff does not show it)`);
+        report.notes.push(`${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact, not in the repository (a pull request's diff does not show it)`);
     }
     report.metrics = result.metrics;
     report.healthy = result.healthy;

@@ -27,6 +27,8 @@ export interface FindConfigOptions {
    * pull-request data.
    */
   explicitAnywhere?: boolean
+  /** The artifact's name, for showing paths inside it (see {@link displayConfigPath}). */
+  artifactLabel?: string
 }
 
 /** Which file was found, and by which rule (shown in the report). */
@@ -101,6 +103,8 @@ export function zeroConfig(): LeakGateConfig {
 export interface ConfigRoots {
   workspace?: string
   artifactRoot?: string
+  /** The artifact's name (action): a file in the artifact is shown as `NAME/leak-gate.yml`. */
+  artifactLabel?: string
 }
 
 /**
@@ -111,6 +115,11 @@ export interface ConfigRoots {
  */
 export function displayConfigPath(path: string, roots: ConfigRoots = {}): string {
   const posix = (text: string): string => text.split(sep).join('/')
+  if (roots.artifactLabel !== undefined && roots.artifactRoot !== undefined) {
+    const artifactRoot = resolve(roots.artifactRoot)
+    if (isInside(artifactRoot, path) && path !== artifactRoot)
+      return `${roots.artifactLabel}/${posix(relative(artifactRoot, path))}`
+  }
   for (const root of [roots.workspace ?? process.cwd(), roots.artifactRoot]) {
     if (root === undefined) continue
     const absoluteRoot = resolve(root)
@@ -168,7 +177,11 @@ export function configFileOptions(
   found: FoundConfig,
   options: FindConfigOptions
 ): LoadConfigFileOptions {
-  const roots = { workspace: options.workspace, artifactRoot: options.artifactRoot }
+  const roots = {
+    workspace: options.workspace,
+    artifactRoot: options.artifactRoot,
+    artifactLabel: options.artifactLabel
+  }
   if (found.how !== 'input' || !options.explicitAnywhere || found.path === undefined) return roots
   const typedInside = [options.workspace ?? process.cwd(), options.artifactRoot].some((root) =>
     isInside(resolve(root), found.path as string)
