@@ -185,8 +185,8 @@ export interface SeriesAnalysis {
   trendWindow?: 'steady' | 'last-half'
   floorWindow?: 'steady' | 'last-half'
   trendWindowStart?: number | null
-  /** 'leak' | 'warn' | 'ok' for the table. */
-  status: 'leak' | 'warn' | 'ok'
+  /** 'leak' | 'warn' | 'ok' for the table; 'suppressed' when every finding on it was suppressed by `ignore:` (never shown as healthy). */
+  status: 'leak' | 'warn' | 'ok' | 'suppressed'
   /** Why this series was judged as it was, in one line. */
   explanation: string
   /** Points for charts, downsampled to at most a few hundred (floor and peaks kept). */
@@ -225,7 +225,7 @@ export interface SnapshotAnalysis {
   perWork: number | null
   workName?: string
   work?: number
-  status: 'leak' | 'warn' | 'ok'
+  status: 'leak' | 'warn' | 'ok' | 'suppressed'
   explanation: string
 }
 

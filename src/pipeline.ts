@@ -4,18 +4,24 @@
  * It never throws for bad input: every problem becomes a report error and
  * verdict `error`, so callers always have a report to render.
  */
+import { constants } from 'node:fs'
 import { open, readdir, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { analyze } from './analyze/index.js'
 import { detectInputs } from './config/detect.js'
-import { findConfig, loadConfigFile } from './config/find-config.js'
-import { matchFiles } from './config/globs.js'
+import {
+  configFileOptions,
+  displayConfigPath,
+  findConfig,
+  loadConfigFile
+} from './config/find-config.js'
+import { GlobError, matchFiles } from './config/globs.js'
 import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
 import { chooseMetrics, missingSnapshotNames } from './analyze/snapshot-analysis.js'
 import { unknownCheckKeys, type MetricRef } from './analyze/thresholds.js'
 import { closestName, configKeyLine, listNames } from './config/parse-config.js'
-import { ConfigError, InputError, oneLine, quoteFound, toReportError } from './errors.js'
+import { ConfigError, InputError, printableLine, quoteFound, toReportError } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
 import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
@@ -35,6 +41,13 @@ export interface PipelineOptions {
   configPath?: string
   /** Workspace whose `.github/leak-gate.yml` is used when no config is named. */
   workspace?: string
+  /**
+   * `configPath` was typed on a person's own command line and may name a file
+   * outside the workspace and the artifact folder (never for the action).
+   */
+  configAnywhere?: boolean
+  /** How messages name the artifact folder (the artifact's name in the action); default: `root` as given. */
+  rootLabel?: string
   /** The base branch's report, for the `regression` signature. */
   base?: Report
   /** The time suppressions' `until` dates are compared with. Default: now. */
@@ -57,9 +70,48 @@ const MAX_DEPTH = 8
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const report = await runStages(options)
-  // One message, one line: whatever a file or the config quotes (SPEC §8).
-  for (const error of report.errors) error.message = oneLine(error.message)
+  // One message, one printable line: whatever a file or the config quotes (SPEC §8).
+  for (const error of report.errors) {
+    error.message = printableLine(error.message)
+    if (error.found !== undefined) error.found = quoteFound(error.found)
+    if (error.column !== undefined) error.column = printableLine(error.column)
+  }
+  report.notes = report.notes.map(printableLine)
+  redactSecrets(report, secretValues(process.env))
   return report
+}
+
+/** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i
+/** Shorter values are too likely to be ordinary words to redact. */
+const MIN_SECRET_LENGTH = 8
+
+/** The values of the environment's credentials, longest first. */
+export function secretValues(env: NodeJS.ProcessEnv): string[] {
+  const values = Object.entries(env)
+    .filter(([name, value]) => SECRET_NAME.test(name) && (value?.length ?? 0) >= MIN_SECRET_LENGTH)
+    .map(([, value]) => value as string)
+  return [...new Set(values)].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Last line of defence: a credential of the environment that still made it
+ * into a message or note (through some file the checks did not foresee) is
+ * replaced by `***`; the report is uploaded and commented, and the runner
+ * masks only its log.
+ */
+function redactSecrets(report: Report, secrets: readonly string[]): void {
+  if (secrets.length === 0) return
+  const redact = (text: string): string =>
+    secrets.reduce(
+      (out, secret) => (out.includes(secret) ? out.split(secret).join('***') : out),
+      text
+    )
+  for (const error of report.errors) {
+    error.message = redact(error.message)
+    if (error.found !== undefined) error.found = redact(error.found)
+  }
+  report.notes = report.notes.map(redact)
 }
 
 async function runStages(options: PipelineOptions): Promise<Report> {
@@ -68,14 +120,21 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   if (options.base) report.base = report.base ?? {}
 
   let config: LeakGateConfig
+  let configHow: string = 'zero-config'
   try {
-    const found = await findConfig({
+    const where = {
       explicitPath: options.configPath,
       workspace: options.workspace,
-      artifactRoot: options.root
-    })
-    config = found.path ? await loadConfigFile(found.path) : zeroConfig()
-    report.config = found.path ? displayPath(found.path) : 'zero-config'
+      artifactRoot: options.root,
+      explicitAnywhere: options.configAnywhere,
+      artifactLabel: options.rootLabel
+    }
+    const found = await findConfig(where)
+    config = found.path
+      ? await loadConfigFile(found.path, configFileOptions(found, where))
+      : zeroConfig()
+    report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config'
+    configHow = found.how
   } catch (error) {
     report.errors.push(toReportError(error))
     report.verdict = 'error'
@@ -87,13 +146,13 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     files = await listFiles(options.root)
   } catch (error) {
     report.errors.push({
-      message: `${options.root}: cannot read the artifact folder (${describe(error)})`
+      message: `${rootLabel(options)}: cannot read the artifact folder (${errorCode(error)})`
     })
     report.verdict = 'error'
     return report
   }
 
-  const plan = await planInputs(options.root, files, config, report)
+  const plan = await planInputs(options.root, files, config, report, rootLabel(options))
   const series: Series[] = []
   for (const entry of plan.series) {
     const errorsBefore = report.errors.length
@@ -145,9 +204,18 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       plan.snapshots.baseline,
       'baseline',
       plan,
-      report
+      report,
+      rootLabel(options)
     )
-    post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report)
+    post = await loadSnapshotFile(
+      options.root,
+      files,
+      plan.snapshots.post,
+      'post',
+      plan,
+      report,
+      rootLabel(options)
+    )
   }
 
   // Heap snapshot pauses (heap-snapshots.json of the preload helper) left out of their folder's series.
@@ -177,7 +245,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   if (report.inputs.length === 0 && report.errors.length === 0) {
     report.errors.push({
       message:
-        `${options.root}: no input recognised (${files.length} files). Name the files in ` +
+        `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
         '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
     })
   }
@@ -198,6 +266,13 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   })
   report.findings = result.findings
   report.suppressed = result.suppressed
+  if (configHow === 'artifact' && result.suppressed.length > 0) {
+    // The artifact's own config is not in the pull request's diff: say where the `ignore:` came from.
+    const n = result.suppressed.length
+    report.notes.push(
+      `${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact, not in the repository (a pull request's diff does not show it)`
+    )
+  }
   report.metrics = result.metrics
   report.healthy = result.healthy
   report.notes.push(...result.notes)
@@ -240,6 +315,8 @@ interface InputPlan {
   histograms: HistogramPlanEntry[]
   /** Detection's one-line account of how each file is read. */
   notes?: Map<string, string>
+  /** The config the plan came from (undefined for zero-config detection). */
+  config?: LeakGateConfig
 }
 
 /** Decides which file is read how: from the config's entries, or by zero-config detection. */
@@ -247,7 +324,8 @@ async function planInputs(
   root: string,
   files: string[],
   config: LeakGateConfig,
-  report: Report
+  report: Report,
+  label: string
 ): Promise<InputPlan> {
   const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''))
   const configured = planConfiguredHistograms(config, candidates)
@@ -287,17 +365,19 @@ async function planInputs(
     how: 'config',
     series: [],
     snapshots: config.snapshots,
-    histograms
+    histograms,
+    config
   }
   for (const [index, spec] of config.series.entries()) {
-    const matched = matchFiles(spec.file, candidates)
+    const matched = matchOrReport(spec.file, candidates, config, ['series', index], 'file', report)
+    if (matched === undefined) continue
     if (matched.length === 0) {
       report.errors.push({
         file: config.source,
         column: `series[${index}].file`,
-        found: spec.file,
+        found: quoteFound(spec.file),
         expected: 'a glob that matches at least one file',
-        message: `${config.source}: key "series[${index}].file": "${spec.file}" matched no file in ${root} (${candidates.length} files there)`
+        message: `${config.source}: key "series[${index}].file": "${quoteFound(spec.file)}" matched no file in ${label} (${candidates.length} files there)`
       })
       continue
     }
@@ -319,6 +399,36 @@ async function planInputs(
     }
   }
   return plan
+}
+
+/**
+ * The files a configured glob matches, or undefined after reporting a glob
+ * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
+ */
+function matchOrReport(
+  pattern: string,
+  files: string[],
+  config: LeakGateConfig | undefined,
+  at: Array<string | number>,
+  key: string,
+  report: Report
+): string[] | undefined {
+  try {
+    return matchFiles(pattern, files)
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error
+    const path = [...at, key].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+    report.errors.push(
+      new ConfigError(
+        config?.source ?? 'config',
+        path.join('').replace(/^\./, ''),
+        `found "${quoteFound(pattern)}", expected a glob that can be matched (${error.message})`,
+        [],
+        config ? configKeyLine(config, at, key) : undefined
+      ).toReportError()
+    )
+    return undefined
+  }
 }
 
 /** What a configured snapshot must hold when no `metrics:` are named. */
@@ -551,14 +661,17 @@ async function loadSnapshotFile(
   pattern: string,
   role: 'baseline' | 'post',
   plan: InputPlan,
-  report: Report
+  report: Report,
+  label: string
 ): Promise<Snapshot | undefined> {
-  const file = matchFiles(pattern, files)[0]
+  const matched = matchOrReport(pattern, files, plan.config, ['snapshots'], role, report)
+  if (matched === undefined) return undefined
+  const file = matched[0]
   if (!file) {
     report.errors.push({
       column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,
-      found: pattern,
-      message: `snapshots.${role}: "${pattern}" matched no file in ${root}`
+      found: quoteFound(pattern),
+      message: `snapshots.${role}: "${quoteFound(pattern)}" matched no file in ${label}`
     })
     return undefined
   }
@@ -616,9 +729,9 @@ async function listFiles(root: string): Promise<string[]> {
   return out.sort()
 }
 
-/** A small file's text, refused beyond `maxBytes` (a manifest is never large). */
+/** A small file's text, refused beyond `maxBytes` (a manifest is never large) and never read through a link. */
 async function readBounded(path: string, maxBytes: number): Promise<string> {
-  const handle = await open(path, 'r')
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW)
   try {
     const size = (await handle.stat()).size
     if (size > maxBytes) throw new Error(`${size} bytes, more than ${maxBytes}`)
@@ -628,11 +741,21 @@ async function readBounded(path: string, maxBytes: number): Promise<string> {
   }
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path)
-  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path
+/** The errno code of a file-system error (its message would show the runner's absolute path). */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+/**
+ * How messages name the artifact folder: the label given (the artifact's
+ * name in the action), else the folder as given when it is relative (the
+ * CLI's argument), else its path relative to the working directory.
+ */
+function rootLabel(options: PipelineOptions): string {
+  if (options.rootLabel !== undefined) return options.rootLabel
+  if (!isAbsolute(options.root)) return options.root
+  const rel = relative(process.cwd(), options.root)
+  if (rel === '') return '.'
+  return isAbsolute(rel) || rel.startsWith('..') ? options.root : rel.split(sep).join('/')
 }

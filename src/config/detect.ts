@@ -25,6 +25,7 @@
  * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
  */
 import { looksBinary } from '../load/lines.js'
+import { jsonTooDeepAt } from '../load/json-depth.js'
 import type { InputFormat, MetricKind } from '../model.js'
 import { escapeGlob, matchFiles } from './globs.js'
 import { isK6CsvHeader } from '../load/index.js'
@@ -249,6 +250,7 @@ const USAGE_LIMIT =
 function parseJsonObject(line: string): Record<string, unknown> | undefined {
   const trimmed = line.trim()
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined
+  if (jsonTooDeepAt(trimmed) >= 0) return undefined // the loader reports it at its line
   try {
     const value: unknown = JSON.parse(trimmed)
     return value !== null && typeof value === 'object' && !Array.isArray(value)

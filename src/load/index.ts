@@ -8,6 +8,7 @@ import { loadCsv } from './csv.js'
 import { isDockerMemoryHeader, isDockerTableHeader, isTimeLine } from './docker-stats.js'
 import { loadDockerStats } from './docker-stats.js'
 import { flattenObject } from './jsonl.js'
+import { jsonTooDeepAt } from './json-depth.js'
 import { detectDelimiter, splitFields } from './fields.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
@@ -176,6 +177,7 @@ function extensionOf(file: string): string {
 
 function isJsonObjectLine(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith('{') || !line.endsWith('}')) return undefined
+  if (jsonTooDeepAt(line) >= 0) return undefined // the loader reports it at its line
   try {
     const value: unknown = JSON.parse(line)
     return value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -10,6 +10,7 @@
 import type { Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { flattenObject } from './jsonl.js'
+import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from './json-depth.js'
 import type { SnapshotLoadResult } from './types.js'
 import { parseNumber, parseSize } from './units.js'
 
@@ -199,6 +200,17 @@ export async function loadJsonSnapshot(
   if (parsed !== undefined) {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)')
+      return done()
+    }
+    const deepAt = jsonTooDeepAt(text)
+    if (deepAt >= 0) {
+      const { line, column } = lineAndColumn(text, deepAt)
+      sink.add(
+        line,
+        undefined,
+        undefined,
+        `${SHALLOW_JSON}, found deeper nesting at column ${column}`
+      )
       return done()
     }
     snapshot.values = numericValues(flattenObject(parsed as Record<string, unknown>))

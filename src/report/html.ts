@@ -375,7 +375,9 @@ function renderVerdict(report: Report, title: string): string {
   const label = VERDICT_LABEL[report.verdict]
   const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict]
   const count =
-    report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings)
+    report.verdict === 'error'
+      ? describeErrorCount(report.errors)
+      : countFindings(report.findings, report.suppressed.length)
   return [
     `<header class="box verdict ${report.verdict}">`,
     `<div class="dot" aria-hidden="true">${mark}</div>`,

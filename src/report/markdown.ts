@@ -178,7 +178,10 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report: Report, context: MarkdownContext): string {
   const label = VERDICT_LABEL[report.verdict]
-  const parts = [`### ${label.icon} leak-gate: ${label.word}`, countFindings(report.findings)]
+  const parts = [
+    `### ${label.icon} leak-gate: ${label.word}`,
+    countFindings(report.findings, report.suppressed.length)
+  ]
   if (report.verdict === 'error') {
     parts[1] = describeErrorCount(report.errors)
   }

@@ -50,7 +50,7 @@ const points = z.array(maybe).max(REPORT_LIMITS.points)
 const signature = z.enum([...SIGNATURE_IDS, ...NOTICE_IDS])
 const unit = z.enum(['bytes', 'percent', 'count'])
 const timeBase = z.enum(['epoch', 'clock', 'none'])
-const status = z.enum(['leak', 'warn', 'ok'])
+const status = z.enum(['leak', 'warn', 'ok', 'suppressed'])
 const window = z.enum(['steady', 'last-half'])
 
 const finding = z.object({

@@ -140,7 +140,9 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
   const label = VERDICT_LABEL[report.verdict]
   const verdictPaint = statusPaint(report.verdict, paint)
   const count =
-    report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings)
+    report.verdict === 'error'
+      ? describeErrorCount(report.errors)
+      : countFindings(report.findings, report.suppressed.length)
   if (top) {
     out.push(
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`
