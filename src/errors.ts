@@ -11,7 +11,7 @@ const MAX_FOUND = 60
 /** Shortens and makes printable a piece of input for quoting in a message. */
 export function quoteFound(found: string): string {
   // eslint-disable-next-line no-control-regex
-  const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
+  const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd\u{dc80}-\u{dcff}]/gu, '?')
   return printable.length > MAX_FOUND
     ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
     : printable

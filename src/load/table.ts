@@ -329,11 +329,43 @@ export function kindFromName(name: string): MetricKind | undefined {
  */
 function fastNumber(text: string): number {
   const code = text.charCodeAt(0)
-  if ((code >= 48 && code <= 57) || code === 45 || code === 46 || code === 43) return +text
+  if ((code >= 48 && code <= 57) || code === 45 || code === 46 || code === 43) {
+    const value = +text
+    // `Number()` also reads `-Infinity`, `0x10`, `0b1`, `0o7` and overflows `1e309` to
+    // Infinity: none is a measurement (they go on to the text checks, which report them)
+    if (value - value !== 0) return NaN
+    if (code === 48 && text.length > 2) {
+      const second = text.charCodeAt(1) | 32
+      if (second === 120 || second === 98 || second === 111) return NaN
+    }
+    return value
+  }
   return NaN
 }
 
-/** Returned by {@link RowLoader} helpers for a cell already reported as an error. */
+/**
+ * What a number-like cell that is no measurement should have been, or
+ * undefined when it is not number-like: `Infinity`, `1e309` (overflows a
+ * double) and `0x10` (hexadecimal) are refused with their own reason.
+ */
+export function impossibleNumber(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (/^[+-]?inf(inity)?$/i.test(trimmed)) return 'a finite number (not infinity)'
+  if (/^[+-]?0[xbo][0-9a-f_]*$/i.test(trimmed))
+    return 'a decimal number (not hexadecimal, binary or octal)'
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) && !Number.isFinite(Number(trimmed)))
+    return 'a number a double can hold (this one overflows to infinity)'
+  return undefined
+}
+
+/** The expected text for a negative value in a memory column. */
+const NEGATIVE_SIZE = 'a size of 0 or more (memory is never negative)'
+
+/**
+ * Returned by {@link RowLoader} helpers for a cell already reported as an
+ * error. No cell can give it: every reader refuses infinities (a `-Infinity`
+ * cell used to pass as this marker, so its row vanished with no word).
+ */
 const BAD = -Infinity
 
 const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"'
@@ -614,8 +646,17 @@ export class RowLoader {
    * counted), {@link BAD} when the text is not a number (recorded).
    */
   private workOf(cell: unknown, line: number): number {
-    if (typeof cell === 'number') return cell
     const column = this.columns[this.workIndex]
+    if (typeof cell === 'number') {
+      if (Number.isFinite(cell)) return cell
+      this.options.sink.add(
+        line,
+        column.name,
+        String(cell),
+        'a finite number (cumulative work done)'
+      )
+      return BAD
+    }
     if (cell === null) {
       this.rowMissing.push(column)
       return NaN
@@ -623,12 +664,20 @@ export class RowLoader {
     if (typeof cell !== 'string') return NaN
     let work = fastNumber(cell)
     if (Number.isNaN(work)) work = parseNumber(cell) ?? NaN
-    if (!Number.isNaN(work)) return work
+    if (Number.isFinite(work)) return work
     if (cell.trim() === '') {
       this.rowMissing.push(column)
       return NaN
     }
-    this.options.sink.add(line, column.name, cell, 'a number (cumulative work done)')
+    const problem = impossibleNumber(cell)
+    this.options.sink.add(
+      line,
+      column.name,
+      cell,
+      problem === undefined
+        ? 'a number (cumulative work done)'
+        : `${problem} (cumulative work done)`
+    )
     return BAD
   }
 
@@ -959,6 +1008,8 @@ export class RowLoader {
         // a plain number fits any unit; `12%` only a percent column, `5MiB` only a bytes one
         if (form === FORM_PERCENT && column.unit !== 'percent') return false
         if (form !== FORM_PLAIN && form !== FORM_PERCENT && column.unit !== 'bytes') return false
+        // a negative size is an error, which the text path reports
+        if (scanned[0] < 0 && column.unit === 'bytes') return false
         row[2 + m] =
           form === FORM_PLAIN && column.unit === 'bytes'
             ? scanned[0] * column.plainScale
@@ -1281,7 +1332,9 @@ export class RowLoader {
         if (metrics[m].unit !== 'bytes') return -1
         m++
       } else {
-        // a plain number in a column already known to hold plain numbers (WORK too)
+        // a plain number in a column already known to hold plain numbers (WORK too);
+        // negatives go to the text path (an error in a memory column)
+        if (bytes[i] === 45) return -1
         const stop = readDecimal(bytes, i)
         if (stop < 0) return -1
         const code = bytes[stop]
@@ -1526,7 +1579,12 @@ export class RowLoader {
     let value: number
     let limit = NaN
     if (typeof cell === 'number') {
-      // a JSON number: bytes in a memory column (rss, heapUsed, configured as memory), else a count
+      // a JSON number (JSON.parse reads `1e309` as Infinity): finite only
+      if (!Number.isFinite(cell)) {
+        this.options.sink.add(line, column.name, String(cell), 'a finite number')
+        return false
+      }
+      // bytes in a memory column (rss, heapUsed, configured as memory), else a count
       column.unit ??= column.kind === 'memory' ? 'bytes' : 'count'
       value = column.unit === 'bytes' ? cell * column.plainScale : cell
     } else if (typeof cell === 'string') {
@@ -1586,6 +1644,15 @@ export class RowLoader {
       this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column))
       return false
     }
+    if (value < 0 && column.unit === 'bytes') {
+      this.options.sink.add(
+        line,
+        column.name,
+        typeof cell === 'number' ? String(cell) : (cell as string),
+        NEGATIVE_SIZE
+      )
+      return false
+    }
     // Containers alternate row by row: a short list compared by content beats
     // hashing each row's fresh group string for a Map lookup.
     let target: Target | undefined
@@ -1619,7 +1686,12 @@ export class RowLoader {
       column.unit ??= 'percent'
       if (column.unit === 'percent') return percent
     }
-    this.options.sink.add(line, column.name, cell, this.expectedOf(column))
+    this.options.sink.add(
+      line,
+      column.name,
+      cell,
+      impossibleNumber(cell) ?? this.expectedOf(column)
+    )
     return NaN
   }
 
