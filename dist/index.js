@@ -9606,12 +9606,15 @@ function parsePrometheusLine(line) {
                 return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
             labels.push([label, value[0]]);
             i = value[1];
+            const afterValue = i;
             while (i < length && isBlank(line.charCodeAt(i)))
                 i++;
             const separator = line.charCodeAt(i);
             if (separator === 44)
                 i++;
-            else if (separator !== 125)
+            // Prometheus' own scrape parser also takes blanks between labels (`{a="1" b="2"}`)
+            else if (separator !== 125 &&
+                !(i > afterValue && (isLabelStart(separator) || separator === 34)))
                 return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' };
         }
     }

@@ -1100,6 +1100,18 @@ export class RowLoader {
       this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1
     }
     while (at <= stop) {
+      if (this.quoteAt <= stop) {
+        // quotes ahead in this chunk: a row holding one is read from its unquoted copy
+        const newline = bytes.indexOf(10, at)
+        if (this.quoteAt < newline) {
+          if (!this.addQuotedRow(bytes, at, newline, delimiter, width, common)) break
+          taken++
+          at = newline + 1
+          const quote = bytes.indexOf(34, at)
+          this.quoteAt = quote === -1 || quote > stop ? Infinity : quote
+          continue
+        }
+      }
       if (common) {
         const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width)
         if (taken1 >= 0) {
@@ -1111,7 +1123,7 @@ export class RowLoader {
       const newline = bytes.indexOf(10, at)
       let end = newline
       while (end > at && bytes[end - 1] === 13) end--
-      if (end === at || nextQuote < end) break
+      if (end === at || this.quoteAt < end) break
       if (end - at === headerLength && this.isHeader(bytes, at)) break
       if (!this.addRowBytes(bytes, view, at, end, delimiter, width)) break
       taken++
@@ -1119,6 +1131,90 @@ export class RowLoader {
     }
     this.walked = taken
     return at
+  }
+
+  /** A quoted row without its quotes, ending in `\n` (see {@link addQuotedRow}). */
+  private unquoted = new Uint8Array(256)
+  private unquotedView = new DataView(this.unquoted.buffer)
+
+  /**
+   * Reads the row `bytes[start, newline)` that holds a quote: its cells are
+   * copied without their quotes (RFC 4180: a quote opens a field only at its
+   * start, `""` inside is one quote) and the copy is read as an unquoted row
+   * is. The copy holds exactly the cells the text path's splitter gives, so
+   * the result is the same. False, having changed nothing, for a row the
+   * text path must read: a quoted delimiter, a quote that is not at a field's
+   * start, text after a closing quote, or a quote not closed on this line (a
+   * field with line breaks).
+   */
+  private addQuotedRow(
+    bytes: Uint8Array,
+    start: number,
+    newline: number,
+    delimiter: number,
+    width: number,
+    common: boolean
+  ): boolean {
+    let end = newline
+    while (end > start && bytes[end - 1] === 13) end--
+    if (end === start) return false
+    if (this.unquoted.length < end - start + 1) {
+      this.unquoted = new Uint8Array(2 * (end - start + 1))
+      this.unquotedView = new DataView(this.unquoted.buffer)
+    }
+    const copy = this.unquoted
+    let length = 0
+    let i = start
+    for (;;) {
+      // at a field's start
+      let c = i < end ? bytes[i] : -1
+      if (c === 34) {
+        i++
+        for (;;) {
+          if (i >= end) return false
+          c = bytes[i++]
+          if (c === 34) {
+            if (i < end && bytes[i] === 34) {
+              copy[length++] = 34
+              i++
+              continue
+            }
+            break
+          }
+          if (c === delimiter) return false
+          copy[length++] = c
+        }
+        if (i >= end) break
+        if (bytes[i] !== delimiter) return false
+        copy[length++] = delimiter
+        i++
+        continue
+      }
+      while (i < end) {
+        c = bytes[i++]
+        if (c === 34) return false
+        copy[length++] = c
+        if (c === delimiter) break
+      }
+      if (i >= end) {
+        // a row ending in a delimiter has one more (empty) field
+        break
+      }
+    }
+    copy[length] = 10
+    const quoteAt = this.quoteAt
+    this.quoteAt = Infinity
+    const view = this.unquotedView
+    let taken = false
+    if (
+      length > 0 &&
+      !(length === this.header.length && this.isHeader(copy, 0)) &&
+      ((common && this.addRowCommon(copy, view, 0, length + 1, delimiter, width) >= 0) ||
+        this.addRowBytes(copy, view, 0, length, delimiter, width))
+    )
+      taken = true
+    this.quoteAt = quoteAt
+    return taken
   }
 
   /** Milliseconds per unit of an epoch time column (0: ISO or no time), for {@link addRowCommon}. */
