@@ -294,6 +294,24 @@ describe('byte path gives the text path result', () => {
     )
   })
 
+  it('property: numbers of any length read four digits at a time equal Number() of their text', async () => {
+    const digits = fc.stringMatching(/^[0-9]{1,17}$/)
+    const number = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits, fc.option(fc.stringMatching(/^[0-9]{0,9}$/)))
+      .map(([sign, whole, fraction]) => `${sign}${whole}${fraction === null ? '' : `.${fraction}`}`)
+    await fc.assert(
+      fc.asyncProperty(fc.array(number, { minLength: 1, maxLength: 12 }), async (values) => {
+        const rows = values.map((v, i) => `2024-05-01T12:00:${String(i).padStart(2, '0')}Z,${v},1`)
+        const loaded = await same('csv', ['time,count,other', ...rows].join('\n') + '\n', {
+          metrics: { count: 'count' }
+        })
+        const read = loaded.series.find((s) => s.metric === 'count')?.value ?? []
+        expect(read).toEqual(values.map(Number).filter((v) => Number.isFinite(v)))
+      }),
+      { numRuns: 200 }
+    )
+  })
+
   it('a file where every row has quoted cells is read on the byte path with the text path result', async () => {
     const rows = Array.from(
       { length: 50 },
