@@ -26,7 +26,9 @@ export function splitQuoted(line: string, delimiter: string): string[] | { error
       for (;;) {
         const quote = line.indexOf('"', from)
         if (quote === -1)
-          return { error: `valid CSV quoting (the quote of field ${fields.length + 1} is never closed)` }
+          return {
+            error: `valid CSV quoting (the quote of field ${fields.length + 1} is never closed)`
+          }
         if (line.charCodeAt(quote + 1) === 34) {
           value += line.slice(from, quote + 1)
           from = quote + 2
