@@ -42,7 +42,7 @@ export function splitQuoted(line: string, delimiter: string): string[] | { error
       if (at >= length) return fields
       if (!line.startsWith(delimiter, at))
         return {
-          error: `valid CSV quoting (field ${fields.length} goes on after its closing quote: "${line.slice(at, at + 10)}"; a quote inside a quoted field is written "")`
+          error: `valid CSV quoting (field ${fields.length} goes on after its closing quote: "${excerpt(line.slice(at, at + 10))}"; a quote inside a quoted field is written "")`
         }
       at += delimiter.length
       if (at >= length) {
@@ -55,12 +55,18 @@ export function splitQuoted(line: string, delimiter: string): string[] | { error
     const field = next === -1 ? line.slice(at) : line.slice(at, next)
     if (field.indexOf('"') !== -1)
       return {
-        error: `valid CSV quoting (a quote inside field ${fields.length + 1} "${field.slice(0, 20)}", which does not start with one; quote the whole field and double the quote)`
+        error: `valid CSV quoting (a quote inside field ${fields.length + 1} "${excerpt(field.slice(0, 20))}", which does not start with one; quote the whole field and double the quote)`
       }
     fields.push(field)
     if (next === -1) return fields
     at = next + delimiter.length
   }
+}
+
+/** A piece of a record quoted in a message: one line, no control bytes. */
+function excerpt(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, '?')
 }
 
 /** Picks the delimiter of a header line: comma, else tab, else semicolon. */
