@@ -153,18 +153,18 @@ async function* readBatches(
   const split = (bytes: Buffer): string[] => {
     const lines = decodeText(bytes).split('\n')
     lines.pop()
+    longAt = -1
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       const length = line.length
       if (length > 0 && line.charCodeAt(length - 1) === 13) lines[i] = trimCarriageReturns(line)
+      if (length > max && longAt === -1) longAt = i
     }
     return lines
   }
-  /** The first line longer than the cap in `lines`, or -1. */
-  const tooLongAt = (lines: string[]): number => {
-    for (let i = 0; i < lines.length; i++) if (lines[i].length > max) return i
-    return -1
-  }
+  /** The first line longer than the cap in `lines`, or -1 (from {@link split}'s pass). */
+  let longAt = -1
+  const tooLongAt = (): number => longAt
   try {
     await progress.open(path)
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -185,13 +185,25 @@ async function* readBatches(
         }
         continue
       }
-      carry.push(chunk.subarray(start, last + 1))
-      const lines = split(
-        carry.length === 1 ? carry[0] : Buffer.concat(carry, carryLength + last + 1 - start)
-      )
+      let lines: string[]
+      if (carryLength > 0) {
+        // the line begun in earlier chunks: joined on its own (no copy of the whole chunk)
+        const newline = chunk.indexOf(10, start)
+        carry.push(chunk.subarray(start, newline + 1))
+        const head = split(Buffer.concat(carry, carryLength + newline + 1 - start))
+        if (newline < last) {
+          lines = split(chunk.subarray(newline + 1, last + 1))
+          longAt = longAt === -1 ? -1 : longAt + 1
+        } else {
+          lines = []
+          longAt = -1
+        }
+        lines.unshift(head[0])
+        if (head[0].length > max) longAt = 0
+      } else lines = split(chunk.subarray(start, last + 1))
       carry = []
       carryLength = 0
-      const long = tooLongAt(lines)
+      const long = tooLongAt()
       if (long !== -1) {
         // the lines before it are read, as the byte path reads them
         if (long > 0) yield lines.slice(0, long)
@@ -243,11 +255,14 @@ function checkNul(chunk: Buffer, start: number, name: string, linesBefore: numbe
  * (U+DC80 + byte, Python's "surrogateescape"), never U+FFFD: a file may hold
  * a real U+FFFD (csv-spectrum does), and only a lone surrogate, which no
  * valid UTF-8 decodes to, tells a loader "this is not text" (see
- * `looksBinary`). Valid text (almost always) costs one native check.
+ * `looksBinary`). Text without U+FFFD (almost all) costs one search of
+ * the decoded string.
  */
 export function decodeText(bytes: Uint8Array, start = 0, end = bytes.length): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start)
-  if (isUtf8(buffer)) return buffer.toString('utf8')
+  const decoded = buffer.toString('utf8')
+  // no U+FFFD in the text (instant for ASCII text): nothing was replaced
+  if (decoded.indexOf('\ufffd') === -1 || isUtf8(buffer)) return decoded
   let text = ''
   let from = 0
   let at = 0
