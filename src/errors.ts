@@ -13,11 +13,13 @@ const MAX_KEY = 120
 
 /**
  * Control characters (ESC starts a terminal escape sequence, BEL ends one),
- * the replacement character and bidi overrides (which reorder what a reader
- * sees): none of them may reach a log, a terminal or a report as they are.
+ * the replacement character, the lone surrogates that stand for bytes that are
+ * not UTF-8, and bidi overrides (which reorder what a reader sees): none of
+ * them may reach a log, a terminal or a report as they are.
  */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069]/g
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069\u{dc80}-\u{dcff}]/gu
 
 /** Replaces every control, bidi-override and replacement character with `?`. */
 export function printable(text: string): string {
