@@ -14,10 +14,10 @@ import {
 } from '../context.js'
 import { round, signedRate, windowEvidence } from '../describe.js'
 import { formatDelta, formatDuration, formatPValue, formatValue } from '../format.js'
-import { isRecovery, judgeGrowth } from '../growth.js'
+import { isRecovery, judgeGrowth, PACE_FRACTION } from '../growth.js'
 import { HOUR_MS, type TrendFit } from '../series-analysis.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
-import { downgradeIfWitnessed } from './sustained-growth.js'
+import { pushWitnessed } from './sustained-growth.js'
 
 /**
  * How far beyond the measured window a rise under the size tolerance may be
@@ -50,9 +50,15 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
     const candidates = [detail.values, detail.lastHalf].filter(
       (fit): fit is TrendFit => fit !== null && !isRecovery(fit)
     )
+    // A step (flat–step–flat) does not head anywhere; a window whose last half slowed to under a
+    // third of its pace (a cache filled, the allocator settled) is not projected at its early slope.
+    const keepsPace = (fit: TrendFit): boolean =>
+      fit !== detail.values ||
+      detail.lastHalf === null ||
+      detail.lastHalf.slope >= PACE_FRACTION * fit.slope
     const judged = candidates
       .map((fit) => judgeGrowth(fit, tolerance, true))
-      .find((j) => j.significant && j.sustained)
+      .find((j) => j.significant && j.sustained && !j.step && keepsPace(j.fit))
     if (!judged) {
       result.healthy.push({
         key: series.id,
@@ -106,7 +112,7 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
         ...windowEvidence(detail, fit)
       }
     )
-    result.findings.push(downgradeIfWitnessed(context, detail, finding))
+    pushWitnessed(context, detail, finding, result)
   }
   return result
 }

@@ -98,7 +98,23 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         tolerance,
         bounded.xAxis === 'time'
       )
-      if (judged && !judged.growing) {
+      const floorJudged = judgeWindows(
+        bounded.floor,
+        bounded.lastHalfFloor,
+        tolerance,
+        bounded.xAxis === 'time'
+      )
+      // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
+      const shape = [judged, floorJudged].find(
+        (j) => j && !j.growing && (j.step || j.slowedTo !== undefined)
+      )
+      if (judged && !judged.growing && !floorJudged?.growing && shape) {
+        healthy(
+          `${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`
+        )
+        continue
+      }
+      if (judged && !judged.growing && !floorJudged?.growing) {
         // Where the retained memory arrived: already there when the steady window starts (the
         // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
         // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.

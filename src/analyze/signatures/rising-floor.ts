@@ -17,7 +17,7 @@ import { formatDelta, formatPercent, formatPValue, formatValue } from '../format
 import { judgeWindows } from '../growth.js'
 import { growthTolerance, isOff } from '../thresholds.js'
 import {
-  downgradeIfWitnessed,
+  pushWitnessed,
   explainNoGrowth,
   hasWorkBudget,
   perWorkClause
@@ -68,7 +68,7 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
     const push = (finding: ReturnType<typeof makeFinding>): void => {
-      result.findings.push(downgradeIfWitnessed(context, detail, finding))
+      pushWitnessed(context, detail, finding, result)
     }
     push(
       makeFinding(
