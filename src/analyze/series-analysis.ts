@@ -424,14 +424,18 @@ function shortenWarmup(series: Series, warmup: Warmup, steady: SteadyStart): Ste
     warmup.kind === 'fraction' &&
     DEFAULT_WARMUP.kind === 'fraction' &&
     warmup.fraction === DEFAULT_WARMUP.fraction
-  if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index <= 1) return steady
-  const index = Math.max(1, n - MIN_TREND_POINTS)
+  if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index < 1) return steady
+  // Keep the first point out when that still leaves a judgeable window; keep it in when only it
+  // makes the series judgeable (6 samples: dropping one leaves 5, which no test can judge).
+  const index = n - 1 >= MIN_JUDGED_POINTS ? Math.max(1, n - MIN_TREND_POINTS) : 0
+  if (index === 0 && n < MIN_JUDGED_POINTS) return steady
   if (index >= steady.index) return steady
   const kept = n - index
-  const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to the first ${index === 1 ? 'point' : `${index} points`}, leaving ${kept} to judge`
+  const excluded = index === 0 ? 'none' : `the first ${index === 1 ? 'point' : `${index} points`}`
+  const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to ${excluded}, leaving ${kept} to judge`
   return {
     index,
-    description: `first ${index === 1 ? 'point' : `${index} points`} (shortened for a short series)`,
+    description: `${index === 0 ? 'no points' : `first ${index === 1 ? 'point' : `${index} points`}`} (shortened for a short series)`,
     note: steady.note ? `${steady.note}; ${note}` : note
   }
 }

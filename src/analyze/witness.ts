@@ -173,12 +173,13 @@ export function classifyAllocatorGrowth(
   const keepsPace =
     options.keepsPace === true ||
     (late !== null &&
-    late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
+      late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
       (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha))
   const perWork = detail.perWork
   const withWork =
     options.keepsPace === true ||
-    perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
+    perWork === null ||
+    (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
   if (keepsPace && withWork)
     return {
       kind: 'native',

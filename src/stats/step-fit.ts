@@ -38,7 +38,8 @@ export interface StepFitResult {
  */
 export function stepFit(x: readonly number[], y: readonly number[]): StepFitResult {
   const n = y.length
-  if (n < 2 || x.length !== n) throw new Error('stepFit requires at least two points, x and y alike')
+  if (n < 2 || x.length !== n)
+    throw new Error('stepFit requires at least two points, x and y alike')
   let total = 0
   let totalSquares = 0
   for (const v of y) {

@@ -16,12 +16,7 @@ import { describeSlope, describeWindow, round, windowEvidence, slopeEvidence } f
 import { formatDelta, formatPercent, formatPValue, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
 import { growthTolerance, isOff } from '../thresholds.js'
-import {
-  pushWitnessed,
-  explainNoGrowth,
-  hasWorkBudget,
-  perWorkClause
-} from './sustained-growth.js'
+import { pushWitnessed, explainNoGrowth, hasWorkBudget, perWorkClause } from './sustained-growth.js'
 
 /** Detects a rising GC floor on every memory series with enough samples per window. */
 export function detectRisingFloor(context: AnalysisContext): SignatureResult {

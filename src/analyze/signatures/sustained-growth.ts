@@ -24,6 +24,7 @@ import {
 import { exceedsTolerance, judgeWindows, type GrowthJudgement } from '../growth.js'
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
+import { describeWholeRun, wholeRunChange } from '../whole-run.js'
 import { DEFAULTS, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
 import {
   classifyAllocatorGrowth,
@@ -81,7 +82,8 @@ export function describeLevelStep(
   const unit = detail.series.unit
   const start = detail.x[0]
   const end = detail.x[detail.x.length - 1]
-  const share = end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : ''
+  const share =
+    end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : ''
   const when =
     detail.xAxis === 'time'
       ? `${formatDuration(step.x - start)} into the run${share}`
@@ -113,7 +115,20 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       continue
     const label = seriesLabel(detail)
     const healthy = (text: string): void => {
-      result.healthy.push({ key: series.id, metric: label, text } satisfies HealthyLine)
+      const direction: -1 | 0 | 1 =
+        detail.values && detail.values.pValue < DEFAULTS.alpha
+          ? detail.values.slope > 0
+            ? 1
+            : detail.values.slope < 0
+              ? -1
+              : 0
+          : 0
+      const whole = describeWholeRun(detail, direction)
+      result.healthy.push({
+        key: series.id,
+        metric: label,
+        text: whole ? `${text}; ${whole}` : text
+      } satisfies HealthyLine)
     }
     if (detail.insufficient) continue // the report notes it; nothing is claimed either way
     if (!detail.values) {
@@ -210,6 +225,9 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`)
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
+    // The whole run's change is in the evidence; said in the message only when it points the other way.
+    const wholeRun = describeWholeRun(detail, 1)
+    if (wholeRun && (wholeRunChange(detail)?.change ?? 0) < 0) parts.push(wholeRun)
     if (detail.analysis.hoursToLimit !== null)
       parts.push(
         `limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`
@@ -243,12 +261,21 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
           perWorkHigh: round(detail.perWork?.high),
           workName: series.workName ?? null,
           hoursToLimit: round(detail.analysis.hoursToLimit),
-          tolerance: tolerance.text
+          tolerance: tolerance.text,
+          ...wholeRunEvidence(detail)
         }
       )
     )
   }
   return result
+}
+
+/** The whole run's first → last values as finding evidence (`runFirst`, `runLast`, `runChange`). */
+export function wholeRunEvidence(detail: SeriesDetail): Record<string, number | null> {
+  const run = wholeRunChange(detail)
+  return run
+    ? { runFirst: round(run.first), runLast: round(run.last), runChange: round(run.change) }
+    : {}
 }
 
 /** Whether the segments between level resets grow like a leak, and if not why. */
@@ -320,7 +347,8 @@ function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding 
     unit: series.unit,
     perWork: round(detail.perWork?.slope),
     workName: series.workName ?? null,
-    tolerance: toleranceText
+    tolerance: toleranceText,
+    ...wholeRunEvidence(detail)
   })
 }
 
@@ -438,7 +466,8 @@ function floorBasedFinding(
       perWorkHigh: round(detail.perWork?.high),
       workName: series.workName ?? null,
       hoursToLimit: round(detail.analysis.hoursToLimit),
-      tolerance: toleranceText
+      tolerance: toleranceText,
+      ...wholeRunEvidence(detail)
     }
   )
 }
