@@ -32,14 +32,7 @@
 //   log 923 MB, named-group regex:   bare reader 1417 ms · leak-gate 1451 ms (1.02×)
 //   peak RSS, docker-stats CSV 1M / 4M rows: 91 / 92 MiB (bare reader 113 MiB): flat
 import { spawnSync } from 'node:child_process'
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  statSync
-} from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -53,9 +46,7 @@ const CHUNK = 1 << 20
 const TIMED_RUNS = 3
 
 if (!existsSync(loaderPath)) {
-  console.error(
-    `missing ${loaderPath}: run npx tsc -p tsconfig.json --outDir build --noEmit false first`
-  )
+  console.error(`missing ${loaderPath}: run npx tsc -p tsconfig.json --outDir build --noEmit false first`)
   process.exit(2)
 }
 
@@ -64,21 +55,14 @@ const beforeAt = args.indexOf('--before')
 const beforeDir = beforeAt >= 0 ? args[beforeAt + 1] : undefined
 if (args[0] === '--child') await child(args[1], args[2], args[3], args[4])
 else if (args[0] === '--time') await timeChild(args[1], args[2], args[3], args[4])
-else if (args[0] === '--generate')
-  await (args[1] === 'csv'
-    ? dockerRows(args[2], Number(args[3]))
-    : logLines(args[2], Number(args[3])))
+else if (args[0] === '--generate') await (args[1] === 'csv' ? dockerRows(args[2], Number(args[3])) : logLines(args[2], Number(args[3])))
 else await main()
 
 /** Generates a file in a child process, so the measuring process starts with a clean heap. */
 function generate(kind, path, amount) {
-  const run = spawnSync(
-    process.execPath,
-    [fileURLToPath(import.meta.url), '--generate', kind, path, String(amount)],
-    {
-      stdio: 'inherit'
-    }
-  )
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--generate', kind, path, String(amount)], {
+    stdio: 'inherit'
+  })
   if (run.status !== 0) throw new Error(`generating ${path} failed`)
 }
 
@@ -126,14 +110,11 @@ function dockerRows(path, rows) {
 
 /** A container log: mostly noise, one stats line in 50. */
 function logLines(path, bytes) {
-  const noise =
-    ' INFO worker[3] processed message id=8f14e45fceea167a5a36dedd4bea2543 in 12ms queue=archives-default'
+  const noise = ' INFO worker[3] processed message id=8f14e45fceea167a5a36dedd4bea2543 in 12ms queue=archives-default'
   const lines = Math.round(bytes / (noise.length + 30))
   return writeLines(path, lines, (i) => {
     const stamp = `2024-05-01T12:${String(Math.floor(i / 60000) % 60).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}Z`
-    return i % 50 === 0
-      ? `${stamp} stats archives=${i} live=${1000 + (i % 777)} rss=${200000000 + (i % 100000)}`
-      : stamp + noise
+    return i % 50 === 0 ? `${stamp} stats archives=${i} live=${1000 + (i % 777)} rss=${200000000 + (i % 100000)}` : stamp + noise
   })
 }
 
@@ -161,11 +142,7 @@ async function bareReader(path, regex) {
 async function leakGate(path, format, spec, dir) {
   const { loadSeries } = await import(dir ? join(dir, 'build/src/load/index.js') : loaderPath)
   const { readLines } = await import(dir ? join(dir, 'build/src/io/read-lines.js') : readerPath)
-  return loadSeries(readLines(path, { displayName: 'bench' }), {
-    file: 'bench',
-    format,
-    spec: { file: 'bench', ...spec }
-  })
+  return loadSeries(readLines(path, { displayName: 'bench' }), { file: 'bench', format, spec: { file: 'bench', ...spec } })
 }
 
 async function time(fn) {
@@ -192,14 +169,7 @@ async function compare(label, path, kind, rounds, withBefore) {
     for (const who of withBefore ? ['bare', 'ours', 'before'] : ['bare', 'ours']) {
       const run = spawnSync(
         process.execPath,
-        [
-          fileURLToPath(import.meta.url),
-          '--time',
-          who,
-          kind,
-          path,
-          ...(who === 'before' ? [beforeDir] : [])
-        ],
+        [fileURLToPath(import.meta.url), '--time', who, kind, path, ...(who === 'before' ? [beforeDir] : [])],
         { encoding: 'utf8' }
       )
       if (run.status !== 0) throw new Error(run.stderr)
@@ -209,14 +179,7 @@ async function compare(label, path, kind, rounds, withBefore) {
     }
   }
   const size = statSync(path).size
-  const result = {
-    label,
-    size,
-    bare: median(times.bare),
-    ours: median(times.ours),
-    checked,
-    runs: times.ours.length
-  }
+  const result = { label, size, bare: median(times.bare), ours: median(times.ours), checked, runs: times.ours.length }
   if (withBefore) result.before = median(times.before)
   return result
 }
@@ -238,23 +201,14 @@ async function timeChild(who, kind, path, dir) {
     times.push(run.ms)
     value = run.value
   }
-  const checked =
-    who === 'bare' ? undefined : { errorCount: value.errorCount, errors: value.errors }
+  const checked = who === 'bare' ? undefined : { errorCount: value.errorCount, errors: value.errors }
   console.log(JSON.stringify({ times, checked }))
 }
 
 async function child(kind, path, rows, dir) {
   if (kind === 'bare') {
     const { lines } = await bareReader(path)
-    console.log(
-      JSON.stringify({
-        rows: lines,
-        series: 0,
-        points: 0,
-        errors: 0,
-        maxRssMiB: process.resourceUsage().maxRSS / 1024
-      })
-    )
+    console.log(JSON.stringify({ rows: lines, series: 0, points: 0, errors: 0, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
     return
   }
   const result =
@@ -276,13 +230,9 @@ async function child(kind, path, rows, dir) {
 
 function peakRss(kind, path, rows, dir) {
   const extra = dir ? [dir] : []
-  const run = spawnSync(
-    process.execPath,
-    [fileURLToPath(import.meta.url), '--child', kind, path, String(rows), ...extra],
-    {
-      encoding: 'utf8'
-    }
-  )
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', kind, path, String(rows), ...extra], {
+    encoding: 'utf8'
+  })
   if (run.status !== 0) throw new Error(run.stderr)
   return JSON.parse(run.stdout.trim().split('\n').pop())
 }
@@ -306,23 +256,10 @@ async function main() {
     generate('csv', csv1, rows1)
     generate('log', log, 1_000_000_000 / scale)
     const rounds = quick ? 3 : 5
-    const csv = await compare(
-      `docker-stats CSV, ${rows1.toLocaleString('en')} rows`,
-      csv1,
-      'csv',
-      rounds,
-      Boolean(beforeDir)
-    )
-    const logResult = await compare(
-      'log with a named-group pattern',
-      log,
-      'log',
-      quick ? 2 : 3,
-      Boolean(beforeDir)
-    )
+    const csv = await compare(`docker-stats CSV, ${rows1.toLocaleString('en')} rows`, csv1, 'csv', rounds, Boolean(beforeDir))
+    const logResult = await compare('log with a named-group pattern', log, 'log', quick ? 2 : 3, Boolean(beforeDir))
     for (const result of [csv, logResult]) {
-      if (result.checked.errorCount > 0)
-        console.error(`${result.label}: errors`, result.checked.errors)
+      if (result.checked.errorCount > 0) console.error(`${result.label}: errors`, result.checked.errors)
     }
     console.error('measuring peak RSS in child processes ...')
     generate('csv', csv4, rows4)
@@ -330,46 +267,28 @@ async function main() {
     const rss4 = peakRss('csv', csv4, rows4)
     const rssLog = peakRss('log', log, 0)
     const rssBare = peakRss('bare', csv4, rows4)
-    const rssBefore = beforeDir
-      ? [peakRss('csv', csv1, rows1, beforeDir), peakRss('csv', csv4, rows4, beforeDir)]
-      : []
+    const rssBefore = beforeDir ? [peakRss('csv', csv1, rows1, beforeDir), peakRss('csv', csv4, rows4, beforeDir)] : []
 
     const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`
     const load = (await import('node:os')).loadavg()[0]
     console.log(`\n## leak-gate load benchmark${quick ? ' (--quick: files 10× smaller)' : ''}\n`)
-    console.log(
-      `Node ${process.version}, median of ${csv.runs} (CSV) and ${logResult.runs} (log) runs: rounds of one child process per reader, alternating, each a warm-up and ${TIMED_RUNS} timed runs; same files; load average ${load.toFixed(1)}.\n`
-    )
-    const was = (r) =>
-      r.before === undefined
-        ? ''
-        : ` ${r.before.toFixed(0)} ms (${(r.before / r.bare).toFixed(2)}×) |`
+    console.log(`Node ${process.version}, median of ${csv.runs} (CSV) and ${logResult.runs} (log) runs: rounds of one child process per reader, alternating, each a warm-up and ${TIMED_RUNS} timed runs; same files; load average ${load.toFixed(1)}.\n`)
+    const was = (r) => (r.before === undefined ? '' : ` ${r.before.toFixed(0)} ms (${(r.before / r.bare).toFixed(2)}×) |`)
     const wasHead = beforeDir ? ' before |' : ''
     console.log(`| file | size | bare line reader | leak-gate | ratio | goal |${wasHead}`)
     console.log(`| --- | ---: | ---: | ---: | ---: | --- |${beforeDir ? ' ---: |' : ''}`)
-    console.log(
-      `| ${csv.label} | ${mb(csv.size)} | ${csv.bare.toFixed(0)} ms | ${csv.ours.toFixed(0)} ms | ${(csv.ours / csv.bare).toFixed(2)}× | ≤ 2× (1.5×) |${was(csv)}`
-    )
-    console.log(
-      `| ${logResult.label} | ${mb(logResult.size)} | ${logResult.bare.toFixed(0)} ms (same regex) | ${logResult.ours.toFixed(0)} ms | ${(logResult.ours / logResult.bare).toFixed(2)}× | ≤ 1.3× |${was(logResult)}`
-    )
-    console.log(
-      '\n| peak RSS (child process, whole load) | rows read | series | points kept | maxRSS |'
-    )
+    console.log(`| ${csv.label} | ${mb(csv.size)} | ${csv.bare.toFixed(0)} ms | ${csv.ours.toFixed(0)} ms | ${(csv.ours / csv.bare).toFixed(2)}× | ≤ 2× (1.5×) |${was(csv)}`)
+    console.log(`| ${logResult.label} | ${mb(logResult.size)} | ${logResult.bare.toFixed(0)} ms (same regex) | ${logResult.ours.toFixed(0)} ms | ${(logResult.ours / logResult.bare).toFixed(2)}× | ≤ 1.3× |${was(logResult)}`)
+    console.log('\n| peak RSS (child process, whole load) | rows read | series | points kept | maxRSS |')
     console.log('| --- | ---: | ---: | ---: | ---: |')
     for (const [label, r] of [
       [`docker-stats CSV ${rows1.toLocaleString('en')} rows`, rss1],
       [`docker-stats CSV ${rows4.toLocaleString('en')} rows`, rss4],
       [`log ${mb(statSync(log).size)}`, rssLog],
       [`(reference) bare line reader, ${rows4.toLocaleString('en')}-row CSV`, rssBare],
-      ...rssBefore.map((r, i) => [
-        `(before) docker-stats CSV ${(i ? rows4 : rows1).toLocaleString('en')} rows`,
-        r
-      ])
+      ...rssBefore.map((r, i) => [`(before) docker-stats CSV ${(i ? rows4 : rows1).toLocaleString('en')} rows`, r])
     ]) {
-      console.log(
-        `| ${label} | ${r.rows.toLocaleString('en')} | ${r.series} | ${r.points} | ${r.maxRssMiB.toFixed(1)} MiB |`
-      )
+      console.log(`| ${label} | ${r.rows.toLocaleString('en')} | ${r.series} | ${r.points} | ${r.maxRssMiB.toFixed(1)} MiB |`)
     }
   } finally {
     if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true })

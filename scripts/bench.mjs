@@ -25,8 +25,7 @@ function run(cmd, cmdArgs, options = {}) {
 console.log('compiling src/ to build/ ...')
 run('npx', ['tsc', '-p', 'tsconfig.build.json'])
 
-if (!only || only === 'load')
-  run('node', ['scripts/bench-load.mjs', ...quick, ...(keep ? ['--keep'] : [])])
+if (!only || only === 'load') run('node', ['scripts/bench-load.mjs', ...quick, ...(keep ? ['--keep'] : [])])
 if (!only || only === 'analyze') run('node', ['scripts/bench-analyze.mjs', ...quick])
 if (!only || only === 'cold-start') coldStart()
 
@@ -50,9 +49,7 @@ function coldStartIn(dir) {
   mkdirSync(artifacts)
   const rows = ['timestamp,name,mem_usage']
   for (let i = 0; i < 60; i++) {
-    rows.push(
-      `2026-01-01T00:${String(i).padStart(2, '0')}:00Z,web,${(100 + (i % 7)).toFixed(1)}MiB / 1GiB`
-    )
+    rows.push(`2026-01-01T00:${String(i).padStart(2, '0')}:00Z,web,${(100 + (i % 7)).toFixed(1)}MiB / 1GiB`)
   }
   writeFileSync(join(artifacts, 'docker_stats.csv'), rows.join('\n') + '\n')
   const env = {

@@ -32,292 +32,111 @@ const pass = { verdict: 'pass', signatures: [] }
  * node(id, example folder whose config is used, mode, { requests, rate, interval ms, prewarm, args }).
  * Durations are requests / rate; the run is killed at 1.5 × that + 60 s.
  */
-const node = (id, example, mode, expected, o) => ({
-  id,
-  kind: 'node',
-  example,
-  mode,
-  expected,
-  ...o
-})
-const python = (id, example, mode, expected, o) => ({
-  id,
-  kind: 'python',
-  example,
-  mode,
-  expected,
-  ...o
-})
+const node = (id, example, mode, expected, o) => ({ id, kind: 'node', example, mode, expected, ...o })
+const python = (id, example, mode, expected, o) => ({ id, kind: 'python', example, mode, expected, ...o })
 
 export const RUNS = [
   // ---------------------------------------------------------------- long runs (the 10-minute claim)
   node('slow100-10m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'main',
-    requests: 300_000,
-    rate: 500,
-    interval: 1000,
-    args: ['--slow-leak-bytes', '100']
+    group: 'main', requests: 300_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '100']
   }),
   node('healthy-10m-10s', 'healthy', 'healthy', pass, {
-    group: 'main',
-    requests: 300_000,
-    rate: 500,
-    interval: 10_000
+    group: 'main', requests: 300_000, rate: 500, interval: 10_000
   }),
   node('slow150-8m-5s', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'main',
-    requests: 192_000,
-    rate: 400,
-    interval: 5000,
-    args: ['--slow-leak-bytes', '150']
+    group: 'main', requests: 192_000, rate: 400, interval: 5000, args: ['--slow-leak-bytes', '150']
   }),
   node('garbage64k-6m', 'gc-sawtooth', 'garbage', pass, {
-    group: 'main',
-    requests: 180_000,
-    rate: 500,
-    interval: 1000,
-    args: ['--garbage-bytes', '65536']
+    group: 'main', requests: 180_000, rate: 500, interval: 1000, args: ['--garbage-bytes', '65536']
   }),
   node('lru4000x8k-5m', 'lru-cache', 'lru', pass, {
-    group: 'main',
-    requests: 90_000,
-    rate: 300,
-    interval: 2000,
-    prewarm: 1000,
+    group: 'main', requests: 90_000, rate: 300, interval: 2000, prewarm: 1000,
     args: ['--lru-size', '4000', '--lru-entry-bytes', '8192']
   }),
   // ---------------------------------------------------------------- short runs, varied
-  node('healthy-1k-60s', 'healthy', 'healthy', pass, {
-    group: 'main',
-    requests: 60_000,
-    rate: 1000,
-    interval: 250
-  }),
-  node('healthy-200-90s-2s', 'healthy', 'healthy', pass, {
-    group: 'main',
-    requests: 18_000,
-    rate: 200,
-    interval: 2000
-  }),
-  node('healthy-12s', 'healthy', 'healthy', pass, {
-    group: 'main',
-    requests: 6000,
-    rate: 500,
-    interval: 1000
-  }),
+  node('healthy-1k-60s', 'healthy', 'healthy', pass, { group: 'main', requests: 60_000, rate: 1000, interval: 250 }),
+  node('healthy-200-90s-2s', 'healthy', 'healthy', pass, { group: 'main', requests: 18_000, rate: 200, interval: 2000 }),
+  node('healthy-12s', 'healthy', 'healthy', pass, { group: 'main', requests: 6000, rate: 500, interval: 1000 }),
   node('lru2000x32k-90s', 'lru-cache', 'lru', pass, {
-    group: 'main',
-    requests: 45_000,
-    rate: 500,
-    interval: 500,
-    prewarm: 500,
+    group: 'main', requests: 45_000, rate: 500, interval: 500, prewarm: 500,
     args: ['--lru-size', '2000', '--lru-entry-bytes', '32768']
   }),
   node('warmup-big-90s', 'warmup', 'warmup', pass, {
-    group: 'main',
-    requests: 45_000,
-    rate: 500,
-    interval: 500,
-    prewarm: 200,
+    group: 'main', requests: 45_000, rate: 500, interval: 500, prewarm: 200,
     args: ['--warmup-requests', '15000', '--warmup-bytes', '8192']
   }),
   node('garbage512k-2m', 'gc-sawtooth', 'garbage', pass, {
-    group: 'main',
-    requests: 24_000,
-    rate: 200,
-    interval: 500,
-    args: ['--garbage-bytes', '524288']
+    group: 'main', requests: 24_000, rate: 200, interval: 500, args: ['--garbage-bytes', '524288']
   }),
-  node(
-    'map1k-60s-1s',
-    'map-leak',
-    'map-leak',
-    fail('sustained-growth', 'rising-floor', 'retained-after-load'),
-    {
-      group: 'main',
-      requests: 18_000,
-      rate: 300,
-      interval: 1000,
-      args: ['--leak-bytes', '1024']
-    }
-  ),
-  node(
-    'map4k-90s-2s',
-    'map-leak',
-    'map-leak',
-    fail('sustained-growth', 'rising-floor', 'retained-after-load'),
-    {
-      group: 'main',
-      requests: 9000,
-      rate: 100,
-      interval: 2000,
-      args: ['--leak-bytes', '4096']
-    }
-  ),
-  node(
-    'listener-60s',
-    'listener-leak',
-    'listener-leak',
-    fail('sustained-growth', 'rising-floor', 'retained-after-load'),
-    {
-      group: 'main',
-      requests: 18_000,
-      rate: 300,
-      interval: 500
-    }
-  ),
+  node('map1k-60s-1s', 'map-leak', 'map-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
+    group: 'main', requests: 18_000, rate: 300, interval: 1000, args: ['--leak-bytes', '1024']
+  }),
+  node('map4k-90s-2s', 'map-leak', 'map-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
+    group: 'main', requests: 9000, rate: 100, interval: 2000, args: ['--leak-bytes', '4096']
+  }),
+  node('listener-60s', 'listener-leak', 'listener-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
+    group: 'main', requests: 18_000, rate: 300, interval: 500
+  }),
   node('late1k-2m', 'late-leak', 'late-leak', fail('sustained-growth', 'retained-after-load'), {
-    group: 'main',
-    requests: 48_000,
-    rate: 400,
-    interval: 500,
-    args: ['--leak-bytes', '1024']
+    group: 'main', requests: 48_000, rate: 400, interval: 500, args: ['--leak-bytes', '1024']
   }),
   node('slow200-2m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'main',
-    requests: 120_000,
-    rate: 1000,
-    interval: 250,
-    args: ['--slow-leak-bytes', '200']
+    group: 'main', requests: 120_000, rate: 1000, interval: 250, args: ['--slow-leak-bytes', '200']
   }),
   node('registry-over-60s', 'registry-healthy', 'registry', fail('per-work-cost'), {
-    group: 'main',
-    requests: 30_000,
-    rate: 500,
-    interval: 500,
-    prewarm: 0,
-    args: ['--model-cost', '102400']
+    group: 'main', requests: 30_000, rate: 500, interval: 500, prewarm: 0, args: ['--model-cost', '102400']
   }),
   node('registry-under-60s', 'registry-healthy', 'registry', pass, {
-    group: 'main',
-    requests: 30_000,
-    rate: 500,
-    interval: 1000,
-    prewarm: 0,
+    group: 'main', requests: 30_000, rate: 500, interval: 1000, prewarm: 0,
     args: ['--tenants', '100', '--models-per-tenant', '20', '--model-cost', '16384']
   }),
-  python('broker-healthy-6k', 'broker-healthy', 'healthy', pass, {
-    group: 'main',
-    archives: 6000,
-    interval: 1,
-    checkpoint: 50
+  python('broker-healthy-6k', 'broker-healthy', 'healthy', pass, { group: 'main', archives: 6000, interval: 1, checkpoint: 50 }),
+  python('broker-leak-1500', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), {
+    group: 'main', archives: 1500, interval: 0.5, checkpoint: 25
   }),
-  python(
-    'broker-leak-1500',
-    'broker-leak',
-    'leaking-brokers',
-    fail('uncollected-objects', 'sustained-growth'),
-    {
-      group: 'main',
-      archives: 1500,
-      interval: 0.5,
-      checkpoint: 25
-    }
-  ),
   python('registry-growth-3k', 'registry-growth', 'growing-registry', fail('sustained-growth'), {
-    group: 'main',
-    archives: 3000,
-    interval: 2,
-    checkpoint: 50
+    group: 'main', archives: 3000, interval: 2, checkpoint: 50
   }),
   // ---------------------------------------------------------------- detection limit (slow leak at 500 req/s)
   node('slow25-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit',
-    requests: 90_000,
-    rate: 500,
-    interval: 500,
-    args: ['--slow-leak-bytes', '25']
+    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '25']
   }),
   node('slow50-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit',
-    requests: 90_000,
-    rate: 500,
-    interval: 500,
-    args: ['--slow-leak-bytes', '50']
+    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '50']
   }),
   node('slow200-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit',
-    requests: 90_000,
-    rate: 500,
-    interval: 1000,
-    args: ['--slow-leak-bytes', '200']
+    group: 'limit', requests: 90_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '200']
   }),
   node('garbage64k-3m', 'gc-sawtooth', 'garbage', pass, {
-    group: 'limit',
-    requests: 90_000,
-    rate: 500,
-    interval: 500,
-    args: ['--garbage-bytes', '65536']
+    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--garbage-bytes', '65536']
   }),
   // ---------------------------------------------------------------- repeats (the same settings again)
   node('slow50-3m-b', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'repeat',
-    requests: 90_000,
-    rate: 500,
-    interval: 1000,
-    args: ['--slow-leak-bytes', '50']
+    group: 'repeat', requests: 90_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '50']
   }),
   node('slow100-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'repeat',
-    requests: 90_000,
-    rate: 500,
-    interval: 500,
-    args: ['--slow-leak-bytes', '100']
+    group: 'repeat', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '100']
   }),
   node('slow100-3m-b', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'repeat',
-    requests: 90_000,
-    rate: 500,
-    interval: 2000,
-    args: ['--slow-leak-bytes', '100']
+    group: 'repeat', requests: 90_000, rate: 500, interval: 2000, args: ['--slow-leak-bytes', '100']
   }),
   node('garbage64k-3m-b', 'gc-sawtooth', 'garbage', pass, {
-    group: 'repeat',
-    requests: 90_000,
-    rate: 500,
-    interval: 1000,
-    args: ['--garbage-bytes', '65536']
+    group: 'repeat', requests: 90_000, rate: 500, interval: 1000, args: ['--garbage-bytes', '65536']
   }),
-  node('healthy-3m', 'healthy', 'healthy', pass, {
-    group: 'repeat',
-    requests: 90_000,
-    rate: 500,
-    interval: 500
-  }),
-  python('broker-healthy-20k', 'broker-healthy', 'healthy', pass, {
-    group: 'repeat',
-    archives: 20_000,
-    interval: 2,
-    checkpoint: 100
-  }),
+  node('healthy-3m', 'healthy', 'healthy', pass, { group: 'repeat', requests: 90_000, rate: 500, interval: 500 }),
+  python('broker-healthy-20k', 'broker-healthy', 'healthy', pass, { group: 'repeat', archives: 20_000, interval: 2, checkpoint: 100 }),
   // ---------------------------------------------------------------- toward the limit: a fifth of the load
   node('slow25-5m-100', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit2',
-    requests: 30_000,
-    rate: 100,
-    interval: 1000,
-    args: ['--slow-leak-bytes', '25']
+    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--slow-leak-bytes', '25']
   }),
   node('slow50-5m-100', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit2',
-    requests: 30_000,
-    rate: 100,
-    interval: 1000,
-    args: ['--slow-leak-bytes', '50']
+    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--slow-leak-bytes', '50']
   }),
   node('garbage64k-5m-100', 'gc-sawtooth', 'garbage', pass, {
-    group: 'limit2',
-    requests: 30_000,
-    rate: 100,
-    interval: 1000,
-    args: ['--garbage-bytes', '65536']
+    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--garbage-bytes', '65536']
   }),
   node('late150-3m', 'late-leak', 'late-leak', fail('sustained-growth', 'retained-after-load'), {
-    group: 'repeat',
-    requests: 54_000,
-    rate: 300,
-    interval: 1000,
-    args: ['--leak-bytes', '512']
+    group: 'repeat', requests: 54_000, rate: 300, interval: 1000, args: ['--leak-bytes', '512']
   })
 ]
 
@@ -328,57 +147,31 @@ export const RUNS = [
 // at a lower rate. Intervals vary (250 ms – 1 s).
 const HEALTHY_KINDS = [
   (i) => node(`h-healthy-${i}`, 'healthy', 'healthy', pass, { requests: 20_000, rate: 1000 }),
-  (i) =>
-    node(`h-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 20_000, rate: 1000, prewarm: 2000 }),
+  (i) => node(`h-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 20_000, rate: 1000, prewarm: 2000 }),
   (i) => node(`h-garbage-${i}`, 'gc-sawtooth', 'garbage', pass, { requests: 10_000, rate: 500 }),
-  (i) =>
-    node(`h-warmup-${i}`, 'warmup', 'warmup', pass, {
-      requests: 20_000,
-      rate: 1000,
-      prewarm: 2500
-    }),
-  (i) =>
-    node(`h-cachefill-${i}`, 'cache-fill', 'lru', pass, {
-      requests: 20_000,
-      rate: 1000,
-      args: ['--lru-size', String(6000 + 600 * i), '--lru-entry-bytes', '1024']
-    }),
-  (i) =>
-    node(`h-step-${i}`, 'step-40', 'step', pass, {
-      requests: 20_000,
-      rate: 1000,
-      args: ['--step-at', String(8000 + 700 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
-    })
+  (i) => node(`h-warmup-${i}`, 'warmup', 'warmup', pass, { requests: 20_000, rate: 1000, prewarm: 2500 }),
+  (i) => node(`h-cachefill-${i}`, 'cache-fill', 'lru', pass, {
+    requests: 20_000, rate: 1000, args: ['--lru-size', String(6000 + 600 * i), '--lru-entry-bytes', '1024']
+  }),
+  (i) => node(`h-step-${i}`, 'step-40', 'step', pass, {
+    requests: 20_000, rate: 1000, args: ['--step-at', String(8000 + 700 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
+  })
 ]
 for (let i = 0; i < 10; i++)
-  for (const kind of HEALTHY_KINDS)
-    RUNS.push({ group: 'healthy60', interval: [250, 500, 1000][i % 3], ...kind(i) })
+  for (const kind of HEALTHY_KINDS) RUNS.push({ group: 'healthy60', interval: [250, 500, 1000][i % 3], ...kind(i) })
 
 // Detection limit per shape, 5- and 10-minute runs at 500 req/s (group limit510).
-for (const [minutes, bytes] of [
-  [5, 25],
-  [5, 50],
-  [10, 10]
-])
+for (const [minutes, bytes] of [[5, 25], [5, 50], [10, 10]])
   RUNS.push(
     node(`slow${bytes}-${minutes}m-saw`, 'sawtooth-slow-leak', 'slow-leak', fail(), {
-      group: 'limit510',
-      requests: minutes * 60 * 500,
-      rate: 500,
-      interval: 1000,
+      group: 'limit510', requests: minutes * 60 * 500, rate: 500, interval: 1000,
       args: ['--slow-leak-bytes', String(bytes), '--slow-garbage-keep', '64']
     })
   )
-for (const [minutes, bytes] of [
-  [5, 100],
-  [10, 50]
-])
+for (const [minutes, bytes] of [[5, 100], [10, 50]])
   RUNS.push(
     node(`native${bytes}-${minutes}m`, 'native-leak', 'native-leak', fail(), {
-      group: 'limit510',
-      requests: minutes * 60 * 500,
-      rate: 500,
-      interval: 1000,
+      group: 'limit510', requests: minutes * 60 * 500, rate: 500, interval: 1000,
       args: ['--native-leak-bytes', String(bytes)]
     })
   )
@@ -413,26 +206,16 @@ const recordRun = async (run, outRoot) => {
       process.execPath,
       [
         path.join(examples, 'node-service', 'run-scenario.mjs'),
-        '--mode',
-        run.mode,
-        '--requests',
-        String(run.requests),
-        '--rate',
-        String(run.rate),
-        '--duration',
-        String(seconds),
-        '--interval',
-        String(run.interval),
-        '--prewarm',
-        String(prewarm),
-        '--cooldown',
-        '3',
-        '--limit',
-        '1GiB',
-        '--name',
-        `${run.example}-web-1`,
-        '--out',
-        data,
+        '--mode', run.mode,
+        '--requests', String(run.requests),
+        '--rate', String(run.rate),
+        '--duration', String(seconds),
+        '--interval', String(run.interval),
+        '--prewarm', String(prewarm),
+        '--cooldown', '3',
+        '--limit', '1GiB',
+        '--name', `${run.example}-web-1`,
+        '--out', data,
         `--service-args=${(run.args ?? []).join(' ')}`
       ],
       (seconds + 90) * 1000,
@@ -443,29 +226,18 @@ const recordRun = async (run, outRoot) => {
       'python3',
       [
         path.join(examples, 'python-worker', 'worker.py'),
-        '--mode',
-        run.mode,
-        '--archives',
-        String(run.archives),
-        '--interval',
-        String(run.interval),
-        '--checkpoint',
-        String(run.checkpoint),
-        '--max-seconds',
-        '600',
-        '--out',
-        data
+        '--mode', run.mode,
+        '--archives', String(run.archives),
+        '--interval', String(run.interval),
+        '--checkpoint', String(run.checkpoint),
+        '--max-seconds', '600',
+        '--out', data
       ],
       660_000,
       path.join(dir, 'record.log')
     )
   }
-  const meta = {
-    ...run,
-    code: result.code,
-    signal: result.signal,
-    seconds: (Date.now() - started) / 1000
-  }
+  const meta = { ...run, code: result.code, signal: result.signal, seconds: (Date.now() - started) / 1000 }
   fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2))
   return `${run.id}: exit ${result.code ?? result.signal} in ${meta.seconds.toFixed(0)} s ${result.out.trim().split('\n').pop()?.slice(0, 160) ?? ''}`
 }
@@ -490,18 +262,13 @@ const pool = async (items, limit, worker) => {
 const DATA_COPY = (from, to) => {
   fs.rmSync(to, { recursive: true, force: true })
   fs.mkdirSync(to, { recursive: true })
-  for (const file of fs.readdirSync(from))
-    fs.copyFileSync(path.join(from, file), path.join(to, file))
+  for (const file of fs.readdirSync(from)) fs.copyFileSync(path.join(from, file), path.join(to, file))
 }
 
 const buildPipeline = () => {
   const outDir = path.join(repo, 'build', 'sweep')
-  const result = spawnSync('npx', ['tsc', '--outDir', outDir, '--noEmit', 'false'], {
-    cwd: repo,
-    encoding: 'utf8'
-  })
-  if (result.status !== 0)
-    console.error(`tsc reported errors (emitting anyway):\n${result.stdout.slice(0, 2000)}`)
+  const result = spawnSync('npx', ['tsc', '--outDir', outDir, '--noEmit', 'false'], { cwd: repo, encoding: 'utf8' })
+  if (result.status !== 0) console.error(`tsc reported errors (emitting anyway):\n${result.stdout.slice(0, 2000)}`)
   return path.join(outDir, 'src', 'pipeline.js')
 }
 
@@ -511,9 +278,7 @@ const summarise = (report) => {
 }
 
 const judgeAll = async (outRoot, { build, verbose, only }) => {
-  const pipelinePath = build
-    ? buildPipeline()
-    : path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')
+  const pipelinePath = build ? buildPipeline() : path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')
   const { runPipeline } = await import(pathToFileURL(pipelinePath).href)
   const runsDir = path.join(outRoot, 'runs')
   const ids = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).sort() : []
@@ -528,10 +293,7 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     const zero = path.join(dir, 'zero')
     DATA_COPY(path.join(dir, 'data'), cfg)
     DATA_COPY(path.join(dir, 'data'), zero)
-    fs.copyFileSync(
-      path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
-      path.join(cfg, 'leak-gate.yml')
-    )
+    fs.copyFileSync(path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'), path.join(cfg, 'leak-gate.yml'))
     const now = new Date('2026-11-25T00:00:00Z')
     const withConfig = await runPipeline({ root: cfg, workspace: cfg, now })
     const zeroConfig = await runPipeline({ root: zero, workspace: zero, now })
@@ -540,13 +302,9 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     const a = summarise(withConfig)
     const b = summarise(zeroConfig)
     const expected = meta.expected
-    const okCfg =
-      a.verdict === expected.verdict && expected.signatures.every((s) => a.signatures.includes(s))
+    const okCfg = a.verdict === expected.verdict && expected.signatures.every((s) => a.signatures.includes(s))
     // Zero-config: a healthy run must not fail; a leak should fail (signatures are not required).
-    const okZero =
-      expected.verdict === 'pass'
-        ? b.verdict !== 'fail' && b.verdict !== 'error'
-        : b.verdict === 'fail'
+    const okZero = expected.verdict === 'pass' ? b.verdict !== 'fail' && b.verdict !== 'error' : b.verdict === 'fail'
     if (!okCfg) wrong++
     const params =
       meta.kind === 'node'
@@ -592,16 +350,12 @@ const limitTable = (outRoot) => {
     const heap = report.metrics.find((m) => m.kind === 'snapshot' && m.metric === 'heapUsed')
     const perRequest = heap ? heap.delta / meta.requests : Number.NaN
     const perHour = perRequest * meta.rate * 3600
-    const signatures = [
-      ...new Set(report.findings.filter((f) => f.level === 'fail').map((f) => f.signature))
-    ]
+    const signatures = [...new Set(report.findings.filter((f) => f.level === 'fail').map((f) => f.signature))]
     rows.push(
-      `| ${id} | ${meta.mode} ${(meta.args ?? []).join(' ').replace(/--/g, '')} | ${(meta.requests / meta.rate / 60).toFixed(1)} min, ${meta.rate} req/s, every ${meta.interval / 1000} s | ${perRequest.toFixed(0)} B | ${(perHour / 2 ** 20).toFixed(0)} MiB/h | ${heap ? ((perHour / heap.baseline) * 100).toFixed(0) : '?'} %/h | ${report.verdict} ${signatures.join(', ')} |`
+      `| ${id} | ${meta.mode} ${(meta.args ?? []).join(' ').replace(/--/g, '')} | ${((meta.requests / meta.rate) / 60).toFixed(1)} min, ${meta.rate} req/s, every ${meta.interval / 1000} s | ${perRequest.toFixed(0)} B | ${(perHour / 2 ** 20).toFixed(0)} MiB/h | ${heap ? ((perHour / heap.baseline) * 100).toFixed(0) : '?'} %/h | ${report.verdict} ${signatures.join(', ')} |`
     )
   }
-  console.log(
-    '| run | mode | length, load, sampling | retained per request | per hour | % of baseline heap per hour | verdict |'
-  )
+  console.log('| run | mode | length, load, sampling | retained per request | per hour | % of baseline heap per hour | verdict |')
   console.log('| --- | --- | --- | ---: | ---: | ---: | --- |')
   for (const row of rows) console.log(row)
 }
@@ -625,22 +379,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const out = path.resolve(values.out)
   if (out.startsWith(examples)) throw new Error('the sweep never writes into examples/')
   const chosen = RUNS.filter(
-    (r) =>
-      (values.group === 'all' || r.group === values.group) &&
-      (!values.only || values.only.includes(r.id))
+    (r) => (values.group === 'all' || r.group === values.group) && (!values.only || values.only.includes(r.id))
   )
   if (command === 'list') {
-    for (const r of chosen)
-      console.log(`${r.id}\t${r.group}\t${r.kind}\t${r.mode}\t${r.expected.verdict}`)
+    for (const r of chosen) console.log(`${r.id}\t${r.group}\t${r.kind}\t${r.mode}\t${r.expected.verdict}`)
   } else if (command === 'record') {
     const started = Date.now()
     // Longest first so the two lanes finish together.
     const length = (r) => (r.kind === 'node' ? r.requests / r.rate : r.archives * 0.02)
     const ordered = [...chosen].sort((a, b) => length(b) - length(a))
     await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
-    console.log(
-      `recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`
-    )
+    console.log(`recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`)
   } else if (command === 'limit') {
     limitTable(out)
   } else if (command === 'judge') {
