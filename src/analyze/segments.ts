@@ -18,6 +18,8 @@ export const MAX_RESETS = 3
 export const RESET_RANGE_FRACTION = 0.4
 /** …and by at least this many times the median step between samples. */
 export const RESET_STEP_MULTIPLE = 10
+/** A pause in sampling longer than this many usual intervals is a gap (a `0B / 0B` row always is). */
+export const GAP_MULTIPLE = 3
 /** Fewest samples a segment needs to be judged. */
 export const MIN_SEGMENT_SAMPLES = 8
 /**
@@ -62,7 +64,14 @@ export interface SegmentedTrend {
  * {@link MAX_RESETS}, measures the trend within the segments they leave.
  * Null when the series has no reset (or too many: a sawtooth).
  */
-export function segmentTrend(points: SpreadPoints, maxBuckets: number): SegmentedTrend | null {
+export function segmentTrend(
+  points: SpreadPoints,
+  maxBuckets: number,
+  run: { firstValue: number; stops: readonly { time: number; until: number }[] } = {
+    firstValue: Number.NaN,
+    stops: []
+  }
+): SegmentedTrend | null {
   const n = points.value.length
   if (n < 2 * MIN_SEGMENT_SAMPLES || !points.count.every((c) => c <= 1)) return null
   let low = Number.POSITIVE_INFINITY
@@ -87,12 +96,17 @@ export function segmentTrend(points: SpreadPoints, maxBuckets: number): Segmente
   for (let i = 1; i < n; i++) if (points.value[i - 1] - points.value[i] > threshold) cuts.push(i)
   if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
   const bounds = [0, ...cuts, n]
-  const start = median(points.value.slice(0, Math.min(n, 5)))
+  // Where the run started (its first reading), else where the steady window did.
+  const start = Number.isFinite(run.firstValue)
+    ? run.firstValue
+    : median(points.value.slice(0, Math.min(n, 5)))
   const resets: LevelReset[] = cuts.map((i) => ({
     x: points.x[i],
     size: points.value[i - 1] - points.value[i],
     toStart: Math.abs(points.value[i] - start) <= 0.2 * range,
-    afterGap: points.x[i] - points.x[i - 1] > 5 * usualInterval
+    afterGap:
+      points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
+      run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
   }))
   const xs: number[][] = []
   const ys: number[][] = []

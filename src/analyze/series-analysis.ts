@@ -646,7 +646,12 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor,
     perWork,
     steadyWork,
-    segmented: insufficient ? null : segmentTrend(steadyPoints, valueBuckets),
+    segmented: insufficient
+      ? null
+      : segmentTrend(steadyPoints, valueBuckets, {
+          firstValue: n > 0 ? series.value[0] : Number.NaN,
+          stops: axis === 'time' ? (series.stops ?? []) : []
+        }),
     cycles,
     insufficient,
     notes

@@ -35,12 +35,16 @@ export function describeWholeRun(detail: SeriesDetail, steadyDirection: -1 | 0 |
   if (!run) return null
   const unit = detail.series.unit
   if (run.change === 0 && steadyDirection === 0) return null // constant: said already
-  const runDirection = run.change > 0 ? 1 : run.change < 0 ? -1 : 0
+  // A change within the noise (under 2 % of the level and under 1 MiB / 10 items) has no direction.
+  const level = Math.max(Math.abs(run.first), Math.abs(run.last))
+  const floor = unit === 'bytes' ? 1024 * 1024 : unit === 'percent' ? 0.5 : 10
+  const material = Math.abs(run.change) > Math.max(0.02 * level, floor)
+  const runDirection = !material ? 0 : run.change > 0 ? 1 : -1
   const what = detail.series.kind === 'memory' ? 'memory' : detail.series.metric
   if (runDirection < 0 && steadyDirection > 0)
     return `${what} fell ${formatValue(-run.change, unit)} over the whole run (first → last sample) while the steady part trends up: the run started higher (warm-up) or ends low in a sawtooth; the steady trend is what is judged`
   if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
     return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`
-  if (runDirection < 0) return `${what} fell ${formatValue(-run.change, unit)} over the whole run`
+  if (run.change < 0) return `${what} fell ${formatValue(-run.change, unit)} over the whole run`
   return `${formatDelta(run.change, unit)} over the whole run`
 }

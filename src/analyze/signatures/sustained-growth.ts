@@ -30,6 +30,7 @@ import {
   classifyAllocatorGrowth,
   flatLiveHeapWitness,
   flatObjectsWitness,
+  isAllocatorHeld,
   witnessClause
 } from '../witness.js'
 
@@ -51,7 +52,7 @@ export function explainNoGrowth(
   const { fit } = judged
   const unit = detail.series.unit
   const window = describeWindow(detail, fit)
-  if (judged.step) return `${what} ${describeLevelStep(detail, judged.step)}`
+  if (judged.step && judged.significant) return `${what} ${describeLevelStep(detail, judged.step)}`
   if (!judged.significant) {
     const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend'
     return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)})`
@@ -190,7 +191,10 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         pushWitnessed(context, detail, finding, result)
         continue
       }
-      const segmented = detail.segmented
+      // Resets are judged on memory without a GC sawtooth (RSS, container usage) and on counts:
+      // a live heap's rare major collections in a short run look like resets and are not.
+      const segmented =
+        isAllocatorHeld(detail) || series.kind !== 'memory' ? detail.segmented : null
       if (segmented) {
         const verdict = judgeSegments(detail, tolerance)
         if (verdict.growing) {
