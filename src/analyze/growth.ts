@@ -158,3 +158,22 @@ export function judgeWindows(
 export function isRecovery(fit: TrendFit): boolean {
   return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak
 }
+
+/**
+ * The level of a growth finding under a two-level threshold: `warn` when the
+ * growth passes the warn level but not the fail level, else `fail`; with the
+ * clause saying which levels it lies between.
+ */
+export function levelOfGrowth(
+  levels: { tolerance: GrowthTolerance | null; text: string; warnText: string } | null,
+  fit: Pick<TrendFit, 'slope' | 'growth' | 'level'>,
+  timeAxis: boolean
+): { level: 'fail' | 'warn'; clause: string | null } {
+  if (!levels) return { level: 'fail', clause: null }
+  if (levels.tolerance && exceedsTolerance(fit as TrendFit, levels.tolerance, timeAxis))
+    return { level: 'fail', clause: `beyond the fail level ${levels.text}` }
+  return {
+    level: 'warn',
+    clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
+  }
+}

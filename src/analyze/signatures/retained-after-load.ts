@@ -11,6 +11,7 @@
  */
 import { type AnalysisContext, makeFinding, type SignatureResult } from '../context.js'
 import { round } from '../describe.js'
+import type { Quantity } from '../../config/types.js'
 import { formatDelta, formatPercent, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../snapshot-analysis.js'
@@ -48,7 +49,14 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     // Tolerance: a configured % or size, else both 25 % and 4 MiB.
     let exceeds: boolean
     let toleranceText: string
-    const setting = check?.setting
+    const configured = check?.setting as Quantity | undefined
+    // Two levels: retained beyond warn is a finding, beyond fail (the quantity itself) a failure.
+    const setting = configured?.warn ?? configured
+    const beyond = (quantity: NonNullable<typeof configured>): boolean =>
+      quantity.unit === 'percent'
+        ? a.changePercent === null || a.changePercent > quantity.amount
+        : a.delta > quantity.amount
+    const onlyWarns = configured?.warn !== undefined && !beyond(configured)
     if (setting && setting.unit === 'percent') {
       exceeds = a.changePercent === null || a.changePercent > setting.amount
       toleranceText = setting.text
@@ -129,6 +137,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         level = 'warn'
         why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
       }
+    }
+    if (onlyWarns) {
+      level = 'warn'
+      why += `; under the fail level ${configured!.text}`
     }
     result.findings.push(
       makeFinding(

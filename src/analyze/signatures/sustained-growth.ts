@@ -21,11 +21,11 @@ import {
   slopeEvidence,
   windowEvidence
 } from '../describe.js'
-import { exceedsTolerance, judgeWindows, type GrowthJudgement } from '../growth.js'
+import { exceedsTolerance, judgeWindows, levelOfGrowth, type GrowthJudgement } from '../growth.js'
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { describeWholeRun, wholeRunChange } from '../whole-run.js'
-import { DEFAULTS, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
+import { DEFAULTS, failLevel, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
 import {
   classifyAllocatorGrowth,
   flatLiveHeapWitness,
@@ -188,7 +188,13 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values
       if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
         const finding = floorBasedFinding(detail, floorJudged, meanFit, tolerance.text)
-        pushWitnessed(context, detail, finding, result)
+        const levels = failLevel(context.config.checks, 'sustained-growth', series)
+        pushWitnessed(
+          context,
+          detail,
+          withLevel(finding, levels, floorJudged.fit, detail.xAxis === 'time'),
+          result
+        )
         continue
       }
       // Resets are judged on memory without a GC sawtooth (RSS, container usage) and on counts:
@@ -198,9 +204,15 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       if (segmented) {
         const verdict = judgeSegments(detail, tolerance)
         if (verdict.growing) {
-          pushWitnessed(context, detail, segmentedFinding(detail, tolerance.text), result, {
-            keepsPace: true
-          })
+          const seg = detail.segmented!
+          const levels = failLevel(context.config.checks, 'sustained-growth', series)
+          const finding = withLevel(
+            segmentedFinding(detail, tolerance.text),
+            levels,
+            { slope: seg.slope, growth: seg.growth, level: seg.level },
+            detail.xAxis === 'time'
+          )
+          pushWitnessed(context, detail, finding, result, { keepsPace: true })
           continue
         }
         healthy(
@@ -237,8 +249,9 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         `limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`
       )
     const timeAxis = detail.xAxis === 'time'
+    const levels = failLevel(context.config.checks, 'sustained-growth', series)
     const push = (finding: Finding & { key: string }): void => {
-      pushWitnessed(context, detail, finding, result)
+      pushWitnessed(context, detail, withLevel(finding, levels, fit, timeAxis), result)
     }
     push(
       makeFinding(
@@ -280,6 +293,30 @@ export function wholeRunEvidence(detail: SeriesDetail): Record<string, number | 
   return run
     ? { runFirst: round(run.first), runLast: round(run.last), runChange: round(run.change) }
     : {}
+}
+
+/**
+ * Sets a finding's level from a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`): a
+ * warning between the levels, a failure beyond the fail level; the message says which.
+ */
+export function withLevel(
+  finding: Finding & { key: string },
+  levels: ReturnType<typeof failLevel>,
+  fit: Pick<TrendFit, 'slope' | 'growth' | 'level'>,
+  timeAxis: boolean
+): Finding & { key: string } {
+  const { level, clause } = levelOfGrowth(levels, fit, timeAxis)
+  if (!clause) return finding
+  return {
+    ...finding,
+    level: finding.level === 'warn' ? 'warn' : level,
+    message: `${finding.message}; ${clause}`,
+    evidence: {
+      ...finding.evidence,
+      failLevel: levels?.text ?? null,
+      warnLevel: levels?.warnText ?? null
+    }
+  }
 }
 
 /** Whether the segments between level resets grow like a leak, and if not why. */
