@@ -459,7 +459,13 @@ describe('snapshots (seed report 2: 50-tenant registry)', () => {
           heapUsed: {
             'retained-after-load': { amount: 25, unit: 'percent', text: '25%' },
             'per-work-cost': { amount: 70 * KiB, unit: 'bytes', text: '70KiB' }
-          }
+          },
+          // Counts in snapshots are expected constant unless a budget per unit of work says
+          // otherwise: at most one tenant registry and one new model name per model loaded.
+          'registry.tenantRegistries': {
+            'per-work-cost': { amount: 1, unit: 'count', text: '1' }
+          },
+          'registry.uniqueModels': { 'per-work-cost': { amount: 1, unit: 'count', text: '1' } }
         }
       }),
       now
@@ -469,7 +475,8 @@ describe('snapshots (seed report 2: 50-tenant registry)', () => {
       'heapUsed: +15.9 MiB (+18.0%) after load (88.2 MiB → 104 MiB), under the 25% tolerance; +15.9 MiB over 1,428 models = 11.4 KiB per model, under the 70KiB budget',
       'heapTotal: +16.3 MiB (+17.5%) after load (93.3 MiB → 110 MiB), under the 25% and 4 MiB tolerance',
       'rss: fell 38.5% (150 MiB → 92.2 MiB)',
-      'external: +246 KiB (+1.1%) after load (21 MiB → 21.2 MiB), under the 25% and 4 MiB tolerance'
+      'external: +246 KiB (+1.1%) after load (21 MiB → 21.2 MiB), under the 25% and 4 MiB tolerance',
+      'registry.tenantRegistries: +102 over 1,428 models = 0.0714 per model, under the 1 budget'
     ])
     const heap = result.metrics.find(
       (m) => m.kind === 'snapshot' && m.metric === 'heapUsed'

@@ -30,7 +30,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
   const result: SignatureResult = { findings: [], healthy: [] }
   for (const detail of context.snapshots) {
     const a = detail.analysis
-    if (a.metricKind !== 'memory') continue
+    // Memory, and counts of things kept (registries, live objects): constant expected unless a
+    // budget per unit of work says how much they may grow. Cumulative counters are not judged here.
+    if (a.metricKind !== 'memory' && a.metricKind !== 'count' && a.metricKind !== 'live') continue
+    if (a.metricKind !== 'memory' && context.config.snapshots?.work === a.metric) continue // the work itself
     const ref = { file: detail.source, metric: a.metric }
     const check = lookupCheck(context.config.checks, 'retained-after-load', ref)
     if (check?.setting === 'off') continue
@@ -63,6 +66,11 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     } else if (setting) {
       exceeds = a.delta > setting.amount
       toleranceText = setting.text
+    } else if (a.metricKind !== 'memory') {
+      // A registry or a live count should come back to its baseline: more than the count
+      // tolerance (10 items) above it is what the load left behind.
+      exceeds = a.delta > DEFAULTS.retainedCount
+      toleranceText = `${DEFAULTS.retainedCount} items`
     } else {
       exceeds =
         a.delta > DEFAULTS.retainedBytes &&
