@@ -26,6 +26,12 @@ export const SHORT_END_RISE_FRACTION = 0.5
  * leak has a ratio near 1, a leak that starts late above 1.
  */
 export const PACE_FRACTION = 1 / 3
+/**
+ * A last half that keeps at least this share of the window's pace continues
+ * the trend even when its own test, on half the buckets under a tall
+ * sawtooth, is not significant: the whole window already is.
+ */
+export const KEEPS_PACE_FRACTION = 2 / 3
 
 /**
  * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
@@ -128,13 +134,14 @@ export function judgeWindows(
     !(
       lastHalf.slope > 0 &&
       (lastHalf.pValue < DEFAULTS.continuationAlpha ||
-        (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA) &&
+        (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+        lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope) &&
       lastHalf.slope >= PACE_FRACTION * first.fit.slope
     )
   ) {
     first.sustained = false
     first.growing = false
-    first.slowedTo = lastHalf.slope
+    if (lastHalf.slope < PACE_FRACTION * first.fit.slope) first.slowedTo = lastHalf.slope
   }
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.

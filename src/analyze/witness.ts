@@ -164,7 +164,32 @@ export function classifyAllocatorGrowth(
   // about twice what it holds, so allocator growth within that is the heap's, and bounded with it.
   const ownRise = riseBetween(detail, whole.x0, whole.x1)
   const liveRise = riseBetween(witness, whole.x0, whole.x1)
-  if (ownRise !== null && liveRise !== null && liveRise > 0 && ownRise <= HEAP_OVERHEAD * liveRise)
+  // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
+  // rising at its pace does not vouch for anything.
+  const heapJudged = judgeWindows(
+    witness.values,
+    witness.lastHalf,
+    growthTolerance(
+      context.config.checks,
+      'sustained-growth',
+      witness.series,
+      'memory',
+      witness.series.unit
+    ),
+    witness.xAxis === 'time'
+  )
+  const levelled =
+    heapJudged !== null &&
+    (heapJudged.slowedTo !== undefined ||
+      Boolean(heapJudged.step) ||
+      (heapJudged.significant && !heapJudged.sustained))
+  if (
+    levelled &&
+    ownRise !== null &&
+    liveRise !== null &&
+    liveRise > 0 &&
+    ownRise <= HEAP_OVERHEAD * liveRise
+  )
     return {
       kind: 'reserved',
       reserved: witness,
