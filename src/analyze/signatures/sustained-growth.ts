@@ -338,6 +338,18 @@ export function judgeSegments(
       growing: false,
       why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
     }
+  // Falls that are no restart (the runtime handing heap back) split a series only once, into
+  // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+  const restart = seg.resets.some((r) => r.toStart || r.afterGap)
+  const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
+  if (
+    !restart &&
+    (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered))
+  )
+    return {
+      growing: false,
+      why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
+    }
   if (!seg.everySegmentGrows || !seg.lastKeepsPace)
     return {
       growing: false,
