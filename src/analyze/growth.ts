@@ -135,7 +135,8 @@ export function judgeWindows(
       lastHalf.slope > 0 &&
       (lastHalf.pValue < DEFAULTS.continuationAlpha ||
         (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
-        lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope) &&
+        (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
+          (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
       lastHalf.slope >= PACE_FRACTION * first.fit.slope
     )
   ) {

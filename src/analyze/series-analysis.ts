@@ -120,7 +120,7 @@ export const STEP_RESIDUAL_RATIO = 0.5
 /** The flat parts may move at most this fraction of the step (a creep of uncollected garbage). */
 export const STEP_FLAT_FRACTION = 0.25
 /** Most samples the all-samples trend test runs on (its autocorrelation is O(n²)). */
-export const MAX_ALL_SAMPLES = 1000
+export const MAX_ALL_SAMPLES = 500
 
 /**
  * Flat–step–flat against steady growth on one window's buckets: the best

@@ -93,6 +93,8 @@ const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committ
  * after a cache filled slows down; Buffers kept per query do not).
  */
 export const NATIVE_PACE_FRACTION = 2 / 3
+/** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
+export const OUTSIDE_HEAP_SHARE = 0.25
 /** Share of an allocator-held series' growth the reserved heap must account for to explain it. */
 export const RESERVED_SHARE = 0.5
 
@@ -205,7 +207,13 @@ export function classifyAllocatorGrowth(
     options.keepsPace === true ||
     perWork === null ||
     (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
-  if (keepsPace && withWork)
+  // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
+  // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
+  const heapStill =
+    liveRise === null ||
+    liveRise <= 0 ||
+    (ownRise !== null && ownRise > 0 && liveRise < OUTSIDE_HEAP_SHARE * ownRise)
+  if (keepsPace && withWork && heapStill)
     return {
       kind: 'native',
       text: `while ${witness.series.metric} (the live heap) is flat, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
