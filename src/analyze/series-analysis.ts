@@ -18,6 +18,7 @@ import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
 import { formatDuration } from './format.js'
 import { segmentTrend, type SegmentedTrend } from './segments.js'
+import { RESERVED_MEMORY_NAME } from './snapshot-analysis.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */
@@ -646,12 +647,15 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor,
     perWork,
     steadyWork,
-    segmented: insufficient
-      ? null
-      : segmentTrend(steadyPoints, valueBuckets, {
-          firstValue: n > 0 ? series.value[0] : Number.NaN,
-          stops: axis === 'time' ? (series.stops ?? []) : []
-        }),
+    // Judged only where sustained-growth reads it: memory without a GC sawtooth (RSS, container
+    // usage) and counts; a live heap's rare major collections are no resets.
+    segmented:
+      insufficient || (series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric))
+        ? null
+        : segmentTrend(steadyPoints, valueBuckets, {
+            firstValue: n > 0 ? series.value[0] : Number.NaN,
+            stops: axis === 'time' ? (series.stops ?? []) : []
+          }),
     cycles,
     insufficient,
     notes
