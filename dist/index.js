@@ -173,7 +173,7 @@ function toReportError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76443);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24306);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21777);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88088);
@@ -746,7 +746,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 76443:
+/***/ 24306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1518,6 +1518,162 @@ function theilSen(x, y, confidence = 0.95) {
     return { slope, intercept, low: sorted[lower], high: sorted[upper], pairs: count };
 }
 
+;// CONCATENATED MODULE: ./src/stats/hamed-rao.ts
+
+
+
+/**
+ * Mann–Kendall trend test with Hamed & Rao's variance correction for
+ * autocorrelated data: the trend test on every sample of a memory series,
+ * not on a handful of bucket means. A GC sawtooth makes neighbouring samples
+ * alike (one cycle spans dozens of samples); the plain test then counts each
+ * cycle many times over and calls noise a trend. Hamed and Rao inflate Var(S)
+ * by the effective-sample-size factor n/n* computed from the autocorrelation
+ * of the ranks of the detrended series.
+ *
+ * Steps: remove the Theil–Sen trend (y − slope·i); rank the residuals; take
+ * their sample autocorrelation ρᵢ (biased, ÷ n) at every lag i = 1 … n−1;
+ * keep the lags outside ±z₀.₉₇₅/√n (significant at 5 %); n/n* = 1 + 2 ÷
+ * (n(n−1)(n−2)) · Σ (n−i)(n−i−1)(n−i−2)ρᵢ; Var*(S) = Var(S)·n/n*. Unlike the
+ * paper (which also allows n/n* < 1), the factor is kept at 1 or more: a
+ * negative autocorrelation never makes a sawtooth look more significant
+ * than independent samples would.
+ *
+ * Reference: Hamed & Rao (1998) "A modified Mann-Kendall trend test for
+ * autocorrelated data", Journal of Hydrology 204, eq. 18; the steps of
+ * `pymannkendall.hamed_rao_modification_test` (Hussain & Mahmud 2019) with
+ * `lag = n`, `alpha = 0.05`.
+ *
+ * O(n²) for the autocorrelation: call it on at most a few thousand points
+ * (average neighbouring samples first).
+ *
+ * @example hamedRaoMannKendall([1, 3, 2, 4, 6, 5, 7, 9, 8, 10]).pValue // => 0.0009111188771856663
+ */
+function hamedRaoMannKendall(values) {
+    const n = values.length;
+    if (n < 3)
+        throw new Error('hamedRaoMannKendall requires at least three data points');
+    const plain = mannKendall(values, { continuity: false });
+    const index = Array.from({ length: n }, (_, i) => i + 1);
+    const { slope } = theilSen(index, values);
+    const detrended = values.map((v, i) => v - slope * (i + 1));
+    const ranks = averageRanks(detrended);
+    let mean = 0;
+    for (const r of ranks)
+        mean += r;
+    mean /= n;
+    const centred = ranks.map((r) => r - mean);
+    let lag0 = 0;
+    for (const c of centred)
+        lag0 += c * c;
+    let sum = 0;
+    if (lag0 > 0) {
+        const bound = normalInverseCdf(0.975) / Math.sqrt(n);
+        for (let lag = 1; lag < n; lag++) {
+            let acov = 0;
+            for (let t = 0; t + lag < n; t++)
+                acov += centred[t] * centred[t + lag];
+            const rho = acov / lag0;
+            if (rho > bound || rho < -bound)
+                sum += (n - lag) * (n - lag - 1) * (n - lag - 2) * rho;
+        }
+    }
+    const correction = Math.max(1, 1 + (2 / (n * (n - 1) * (n - 2))) * sum);
+    const variance = plain.variance;
+    const corrected = variance * correction;
+    const s = plain.s;
+    const z = corrected > 0 && s !== 0 ? (s - Math.sign(s)) / Math.sqrt(corrected) : 0;
+    const pValue = Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
+    return { n, s, variance, correction, z, pValue };
+}
+/** Ranks 1…n, ties given their average rank (as scipy.stats.rankdata). */
+function averageRanks(values) {
+    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Array(values.length);
+    for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && values[order[end]] === values[order[start]])
+            end++;
+        const rank = (start + end + 1) / 2;
+        for (let k = start; k < end; k++)
+            ranks[order[k]] = rank;
+        start = end;
+    }
+    return ranks;
+}
+
+;// CONCATENATED MODULE: ./src/stats/step-fit.ts
+/**
+ * Best single level shift (a piecewise-constant fit with one change point)
+ * against the least-squares line: which describes the points better, one
+ * step between two flat levels or steady growth?
+ *
+ * Every split k = 1 … n−1 is tried; the two-level fit is the mean of each
+ * side and its residual sum of squares is Σ(y − mean)² over both sides. The
+ * split with the smallest residual is kept (the least-squares change point,
+ * Hinkley 1970). The line is ordinary least squares on x. A lazily built
+ * table loaded once fits the step far better than the line; memory that
+ * grows with time fits the line (a linear ramp leaves a residual of
+ * range²·n/48 under the best step).
+ *
+ * Reference: Hinkley (1970) "Inference about the change-point in a sequence
+ * of random variables", Biometrika 57. Equal to taking, for each k,
+ * `sum((y[:k]-y[:k].mean())**2) + sum((y[k:]-y[k:].mean())**2)` with numpy and
+ * the minimum over k; the line's residual equals `numpy.polyfit(x, y, 1, full=True)[1]`.
+ *
+ * O(n) with running sums.
+ *
+ * @example stepFit([0, 1, 2, 3, 4, 5], [1, 1, 1, 5, 5, 5]) // => { splitIndex: 3, before: 1, after: 5, size: 4, stepSse: 0, lineSse: 5.485714285714286 }
+ */
+function stepFit(x, y) {
+    const n = y.length;
+    if (n < 2 || x.length !== n)
+        throw new Error('stepFit requires at least two points, x and y alike');
+    let total = 0;
+    let totalSquares = 0;
+    for (const v of y) {
+        total += v;
+        totalSquares += v * v;
+    }
+    let best = { splitIndex: 1, sse: Number.POSITIVE_INFINITY };
+    let left = 0;
+    let leftSquares = 0;
+    for (let k = 1; k < n; k++) {
+        left += y[k - 1];
+        leftSquares += y[k - 1] * y[k - 1];
+        const right = total - left;
+        const rightSquares = totalSquares - leftSquares;
+        const sse = leftSquares - (left * left) / k + (rightSquares - (right * right) / (n - k));
+        if (sse < best.sse - 1e-12 * Math.abs(totalSquares))
+            best = { splitIndex: k, sse };
+    }
+    let before = 0;
+    for (let i = 0; i < best.splitIndex; i++)
+        before += y[i];
+    before /= best.splitIndex;
+    const after = (total - before * best.splitIndex) / (n - best.splitIndex);
+    // Exact residuals (the running-sum form loses digits on large, nearly equal values).
+    let stepSse = 0;
+    for (let i = 0; i < n; i++)
+        stepSse += (y[i] - (i < best.splitIndex ? before : after)) ** 2;
+    let meanX = 0;
+    for (const v of x)
+        meanX += v;
+    meanX /= n;
+    const meanY = total / n;
+    let sxx = 0;
+    let sxy = 0;
+    for (let i = 0; i < n; i++) {
+        sxx += (x[i] - meanX) ** 2;
+        sxy += (x[i] - meanX) * (y[i] - meanY);
+    }
+    const slope = sxx > 0 ? sxy / sxx : 0;
+    let lineSse = 0;
+    for (let i = 0; i < n; i++)
+        lineSse += (y[i] - meanY - slope * (x[i] - meanX)) ** 2;
+    return { splitIndex: best.splitIndex, before, after, size: after - before, stepSse, lineSse };
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/exact-mann-kendall.ts
 /**
  * Exact Mann–Kendall p-value for short series. The normal approximation of
@@ -1893,6 +2049,285 @@ function formatInstant(value, timeBase) {
     return String(value);
 }
 
+;// CONCATENATED MODULE: ./src/stats/blocked-mann-kendall.ts
+
+
+
+/**
+ * Mann–Kendall test and Theil–Sen slope over several blocks of one series,
+ * comparing points only within a block: the trend a series keeps from one
+ * segment to the next when its level is reset between them (a process
+ * restarted, the runtime shrinking its heap). Across a reset the plain test
+ * sees a fall and cancels the rise; within blocks the rise counts every time.
+ *
+ * S = Σ Sₖ and Var(S) = Σ Var(Sₖ) (blocks independent under H0), Z = (S ∓ 1)
+ * ÷ √Var(S), p = 2·(1 − Φ(|Z|)); the slope is the median of all pairwise
+ * slopes (yⱼ − yᵢ)/(xⱼ − xᵢ) with i < j in the same block (Sen 1968, pooled).
+ *
+ * Reference: Hirsch, Slack & Smith (1982) "Techniques of trend analysis for
+ * monthly water quality data", Water Resources Research 18 (the seasonal
+ * Kendall test: blocks = seasons); the slope is their seasonal Kendall slope
+ * estimator. Blocks of fewer than two points are skipped.
+ *
+ * O(Σ nₖ²) for the slopes.
+ *
+ * @example blockedMannKendall([[0, 1, 2, 3], [4, 5, 6, 7]], [[10, 11, 12, 13], [5, 6, 7, 8]]).pValue // => 0.008239018825724642 (S = 12, Var = 17.33)
+ */
+function blockedMannKendall(x, y) {
+    if (x.length !== y.length || x.length === 0)
+        throw new Error('blockedMannKendall requires blocks of x and y alike');
+    let s = 0;
+    let variance = 0;
+    const slopes = [];
+    for (let b = 0; b < y.length; b++) {
+        const ys = y[b];
+        const xs = x[b];
+        if (ys.length < 2)
+            continue;
+        const test = mannKendall(ys, { continuity: false });
+        s += test.s;
+        variance += test.variance;
+        for (let i = 0; i < ys.length; i++)
+            for (let j = i + 1; j < ys.length; j++)
+                if (xs[j] !== xs[i])
+                    slopes.push((ys[j] - ys[i]) / (xs[j] - xs[i]));
+    }
+    if (slopes.length === 0)
+        throw new Error('blockedMannKendall requires a block of two points');
+    const z = variance > 0 && s !== 0 ? (s - Math.sign(s)) / Math.sqrt(variance) : 0;
+    const pValue = Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+    return { s, variance, z, pValue, slope: median(slopes) };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/segments.ts
+/**
+ * Segments of a series split at level resets: a process restarted mid-run
+ * (memory falls back to its starting level, often after a gap in sampling)
+ * or the runtime handing a large part of its heap back at once. The plain
+ * trend test sees the fall and cancels the rise on either side of it (a
+ * restarted leak reads p = 1); judged segment by segment, with points
+ * compared only within a segment, the rise counts every time. A GC sawtooth
+ * (many falls) is not segmented: its floor is judged instead.
+ */
+
+
+
+
+/** At most this many resets: more falls than that are a sawtooth, not restarts. */
+const MAX_RESETS = 3;
+/** A reset falls by at least this share of the steady window's range… */
+const RESET_RANGE_FRACTION = 0.4;
+/** …and by at least this many times the median step between samples. */
+const RESET_STEP_MULTIPLE = 10;
+/** A pause in sampling longer than this many usual intervals is a gap (a `0B / 0B` row always is). */
+const GAP_MULTIPLE = 3;
+/** Fewest samples a segment needs to be judged. */
+const MIN_SEGMENT_SAMPLES = 8;
+/**
+ * Each judged segment must grow at least this fraction of the common slope:
+ * a leak grows in every segment at its pace; a heap regrowing once after the
+ * runtime shrank it rises in one segment only.
+ */
+const SEGMENT_PACE_FRACTION = 1 / 3;
+/**
+ * Finds level resets in the steady points and, when there are 1 to
+ * {@link MAX_RESETS}, measures the trend within the segments they leave.
+ * Null when the series has no reset (or too many: a sawtooth).
+ */
+function segmentTrend(points, maxBuckets, run = {
+    firstValue: Number.NaN,
+    stops: []
+}) {
+    const n = points.value.length;
+    if (n < 2 * MIN_SEGMENT_SAMPLES || !points.count.every((c) => c <= 1))
+        return null;
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    const steps = [];
+    const intervals = [];
+    // Medians from at most ~10⁴ evenly spread steps keep this O(n).
+    const stride = Math.max(1, Math.floor(n / 10_000));
+    for (let i = 0; i < n; i++) {
+        low = Math.min(low, points.value[i]);
+        high = Math.max(high, points.value[i]);
+        if (i > 0 && i % stride === 0) {
+            steps.push(Math.abs(points.value[i] - points.value[i - 1]));
+            intervals.push(points.x[i] - points.x[i - 1]);
+        }
+    }
+    const range = high - low;
+    if (!(range > 0))
+        return null;
+    const threshold = Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps));
+    const usualInterval = median(intervals);
+    const cuts = [];
+    for (let i = 1; i < n; i++)
+        if (points.value[i - 1] - points.value[i] > threshold)
+            cuts.push(i);
+    if (cuts.length === 0 || cuts.length > MAX_RESETS)
+        return null;
+    const bounds = [0, ...cuts, n];
+    // Where the run started (its first reading), else where the steady window did.
+    const start = Number.isFinite(run.firstValue)
+        ? run.firstValue
+        : median(points.value.slice(0, Math.min(n, 5)));
+    const resets = cuts.map((i) => ({
+        x: points.x[i],
+        size: points.value[i - 1] - points.value[i],
+        toStart: Math.abs(points.value[i] - start) <= 0.2 * range,
+        afterGap: points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
+            run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+    }));
+    const xs = [];
+    const ys = [];
+    const segments = [];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+        const from = bounds[k];
+        const to = bounds[k + 1];
+        if (to - from < MIN_SEGMENT_SAMPLES)
+            continue;
+        const part = {
+            x: points.x.slice(from, to),
+            value: points.value.slice(from, to),
+            min: points.min.slice(from, to),
+            max: points.max.slice(from, to),
+            count: points.count.slice(from, to)
+        };
+        const buckets = downsample(part, Math.max(4, Math.round((maxBuckets * (to - from)) / n)));
+        xs.push(buckets.x);
+        ys.push(buckets.value);
+        segments.push({
+            x0: part.x[0],
+            x1: part.x[part.x.length - 1],
+            samples: to - from,
+            slope: theilSen(buckets.x, buckets.value).slope
+        });
+    }
+    if (segments.length < 2)
+        return null;
+    const test = blockedMannKendall(xs, ys);
+    const covered = segments.reduce((sum, s) => sum + (s.x1 - s.x0), 0);
+    const last = xs.length - 1;
+    const half = Math.floor(xs[last].length / 2);
+    const lastHalfSlope = xs[last].length - half >= 2 ? theilSen(xs[last].slice(half), ys[last].slice(half)).slope : 0;
+    return {
+        resets,
+        segments,
+        slope: test.slope,
+        pValue: test.pValue,
+        growth: test.slope * covered,
+        level: median(ys.flat()),
+        everySegmentGrows: test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
+        lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
+/** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
+const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/;
+/**
+ * Memory the allocator holds rather than memory the program holds: RSS,
+ * heapTotal, container usage. Allocators keep freed pages (glibc malloc
+ * arenas, V8 heap reservations), so growth here after a load test is not by
+ * itself a leak.
+ */
+/**
+ * Counts of things a program keeps (registries, live objects, listeners,
+ * open handles), judged in snapshots with the count tolerance when no config
+ * names the metrics. Cumulative counters (requests, totals, created) are not
+ * among them: they grow by design.
+ */
+const KEPT_COUNT_NAME = /(^|[._])(registr\w*|delegates|dependencies|components\w*|live\w*|listeners|handles|instances|sessions|subscriptions)$/i;
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
+/**
+ * Metrics to compare: the config's list, else the recognised memory metrics
+ * present in both snapshots. Exported so the pipeline can tell, before
+ * analysing, that configured snapshots have nothing to compare.
+ */
+function chooseMetrics(baseline, post, spec) {
+    if (spec?.metrics && Object.keys(spec.metrics).length > 0)
+        return spec.metrics;
+    const metrics = {};
+    for (const name of Object.keys(post.values)) {
+        if (!(name in baseline.values))
+            continue;
+        if (MEMORY_NAME.test(name))
+            metrics[name] = 'memory';
+        else if (KEPT_COUNT_NAME.test(name) && Number.isInteger(baseline.values[name]))
+            metrics[name] = name.match(/live/i) ? 'live' : 'count';
+    }
+    return metrics;
+}
+/**
+ * The configured snapshot names (metrics and the work field) missing from
+ * either file. A typo there must be an error, not a metric quietly left out
+ * of the comparison (SPEC §8: never a silent pass).
+ */
+function missingSnapshotNames(baseline, post, spec) {
+    const problems = [];
+    const check = (key, name) => {
+        const missingFrom = [baseline, post]
+            .filter((snapshot) => !(name in snapshot.values))
+            .map((snapshot) => snapshot.file);
+        if (missingFrom.length > 0)
+            problems.push({ key, name, missingFrom });
+    };
+    for (const name of Object.keys(spec.metrics ?? {}))
+        check('metrics', name);
+    if (typeof spec.work === 'string')
+        check('work', spec.work);
+    return problems;
+}
+/** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
+function analyzeSnapshots(baseline, post, spec) {
+    const notes = [];
+    let work;
+    let workName;
+    if (typeof spec?.work === 'number') {
+        work = spec.work;
+        workName = 'work units';
+    }
+    else if (typeof spec?.work === 'string') {
+        const before = baseline.values[spec.work];
+        const after = post.values[spec.work];
+        workName = spec.work;
+        if (before === undefined || after === undefined)
+            notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`);
+        else
+            work = after - before;
+    }
+    const details = [];
+    for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
+        const before = baseline.values[metric];
+        const after = post.values[metric];
+        if (before === undefined || after === undefined) {
+            notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`);
+            continue;
+        }
+        const unit = metricKind === 'memory' ? 'bytes' : 'count';
+        const delta = after - before;
+        const analysis = {
+            kind: 'snapshot',
+            metric,
+            metricKind,
+            unit,
+            baseline: before,
+            post: after,
+            delta,
+            changePercent: before !== 0 ? (delta / before) * 100 : null,
+            perWork: work !== undefined && work > 0 ? delta / work : null,
+            ...(workName !== undefined ? { workName } : {}),
+            ...(work !== undefined ? { work } : {}),
+            status: 'ok',
+            explanation: ''
+        };
+        details.push({ key: `snapshot:${metric}`, source: post.file, analysis });
+    }
+    if (work !== undefined && !(work > 0))
+        notes.push(`snapshots: work done is ${work}; no per-work figures`);
+    return { details, notes };
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/warmup.ts
 
 function hasTime(series) {
@@ -1981,6 +2416,10 @@ function findSteadyStart(series, warmup) {
 
 
 
+
+
+
+
 /** Milliseconds per hour: slopes per ms × this = per hour. */
 const HOUR_MS = 3_600_000;
 /** At most this many bucket means are tested (at least one GC cycle each when cycles are visible). */
@@ -2007,6 +2446,68 @@ const MIN_JUDGED_POINTS = 6;
 const MIN_FLOOR_POINTS = 6;
 /** Chart points kept (floor and peaks preserved). */
 const CHART_POINTS = 300;
+/** A step must explain the buckets at least this much better than a line (residual ratio). */
+const STEP_RESIDUAL_RATIO = 0.5;
+/** The flat parts may move at most this fraction of the step (a creep of uncollected garbage). */
+const STEP_FLAT_FRACTION = 0.25;
+/** Most samples the all-samples trend test runs on (its autocorrelation is O(n²)). */
+const MAX_ALL_SAMPLES = 500;
+/**
+ * Flat–step–flat against steady growth on one window's buckets: the best
+ * single level shift (least-squares change point) must leave at most half
+ * the residual of a straight line, be upward, and the parts before and
+ * after it must each move less than a quarter of the step. A linear leak
+ * fails the last two (each half rises about as much as the "step"); a lazily
+ * built 16 MiB table with 0.8 MiB of garbage creeping after it passes.
+ */
+function describeStep(x, y) {
+    if (y.length < 6)
+        return undefined;
+    const fit = stepFit(x, y);
+    if (!(fit.size > 0) || !(fit.stepSse < STEP_RESIDUAL_RATIO * fit.lineSse))
+        return undefined;
+    const rise = (from, to) => {
+        if (to - from < 3)
+            return 0;
+        const xs = x.slice(from, to);
+        return theilSen(xs, y.slice(from, to)).slope * (xs[xs.length - 1] - xs[0]);
+    };
+    const beforeRise = rise(0, fit.splitIndex);
+    const afterRise = rise(fit.splitIndex, y.length);
+    if (Math.abs(beforeRise) > STEP_FLAT_FRACTION * fit.size)
+        return undefined;
+    if (Math.abs(afterRise) > STEP_FLAT_FRACTION * fit.size)
+        return undefined;
+    return {
+        x: x[fit.splitIndex],
+        size: fit.size,
+        before: fit.before,
+        after: fit.after,
+        beforeRise,
+        afterRise,
+        residualRatio: fit.lineSse > 0 ? fit.stepSse / fit.lineSse : 0
+    };
+}
+/**
+ * The Hamed–Rao Mann–Kendall p-value on the raw samples of a window, means
+ * of neighbouring samples when there are more than {@link MAX_ALL_SAMPLES}.
+ */
+function allSamplesTest(values) {
+    if (values.length < 10)
+        return null;
+    const group = Math.ceil(values.length / MAX_ALL_SAMPLES);
+    const thinned = [];
+    for (let i = 0; i < values.length; i += group) {
+        let sum = 0;
+        const end = Math.min(values.length, i + group);
+        for (let k = i; k < end; k++)
+            sum += values[k];
+        thinned.push(sum / (end - i));
+    }
+    if (!allFinite(thinned))
+        return null;
+    return { pValue: hamedRaoMannKendall(thinned).pValue, points: thinned.length };
+}
 function allFinite(values) {
     return values.length > 0 && values.every((v) => Number.isFinite(v));
 }
@@ -2115,8 +2616,13 @@ function fitTrend(x, y, window, bounds, options = {}) {
         endRise,
         endExpected,
         endLevel,
-        ...(options.short ? { short: true, lateSlope } : {})
+        ...(options.short ? { short: true, lateSlope } : {}),
+        ...stepOf(x, y)
     };
+}
+function stepOf(x, y) {
+    const step = describeStep(x, y);
+    return step ? { step } : {};
 }
 function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
     const n = points.value.length;
@@ -2126,6 +2632,13 @@ function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
     const bounds = { x0: points.x[0], x1: points.x[n - 1] };
     const buckets = downsample(points, valueBuckets);
     const values = fitTrend(buckets.x, buckets.value, window, bounds, { short });
+    if (values && !short && points.count.every((c) => c <= 1)) {
+        const test = allSamplesTest(points.value);
+        if (test) {
+            values.allSamplesPValue = test.pValue;
+            values.allSamplesPoints = test.points;
+        }
+    }
     // A floor needs several samples per window, else it is the values again.
     let floor = null;
     let lows = { x: [], floor: [] };
@@ -2183,16 +2696,21 @@ function shortenWarmup(series, warmup, steady) {
     const isDefault = warmup.kind === 'fraction' &&
         types_DEFAULT_WARMUP.kind === 'fraction' &&
         warmup.fraction === types_DEFAULT_WARMUP.fraction;
-    if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index <= 1)
+    if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index < 1)
         return steady;
-    const index = Math.max(1, n - MIN_TREND_POINTS);
+    // Keep the first point out when that still leaves a judgeable window; keep it in when only it
+    // makes the series judgeable (6 samples: dropping one leaves 5, which no test can judge).
+    const index = n - 1 >= MIN_JUDGED_POINTS ? Math.max(1, n - MIN_TREND_POINTS) : 0;
+    if (index === 0 && n < MIN_JUDGED_POINTS)
+        return steady;
     if (index >= steady.index)
         return steady;
     const kept = n - index;
-    const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to the first ${index === 1 ? 'point' : `${index} points`}, leaving ${kept} to judge`;
+    const excluded = index === 0 ? 'none' : `the first ${index === 1 ? 'point' : `${index} points`}`;
+    const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to ${excluded}, leaving ${kept} to judge`;
     return {
         index,
-        description: `first ${index === 1 ? 'point' : `${index} points`} (shortened for a short series)`,
+        description: `${index === 0 ? 'no points' : `first ${index === 1 ? 'point' : `${index} points`}`} (shortened for a short series)`,
         note: steady.note ? `${steady.note}; ${note}` : note
     };
 }
@@ -2381,6 +2899,14 @@ function analyzeSeries(series, warmup) {
         lastHalfFloor,
         perWork,
         steadyWork,
+        // Judged only where sustained-growth reads it: memory without a GC sawtooth (RSS, container
+        // usage) and counts; a live heap's rare major collections are no resets.
+        segmented: insufficient || (series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric))
+            ? null
+            : segmentTrend(steadyPoints, valueBuckets, {
+                firstValue: n > 0 ? series.value[0] : Number.NaN,
+                stops: axis === 'time' ? (series.stops ?? []) : []
+            }),
         cycles,
         insufficient,
         notes
@@ -2560,100 +3086,6 @@ function plural(name) {
     return noun.charAt(0).toLowerCase() + noun.slice(1);
 }
 
-;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
-/** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
-const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/;
-/**
- * Memory the allocator holds rather than memory the program holds: RSS,
- * heapTotal, container usage. Allocators keep freed pages (glibc malloc
- * arenas, V8 heap reservations), so growth here after a load test is not by
- * itself a leak.
- */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
-/**
- * Metrics to compare: the config's list, else the recognised memory metrics
- * present in both snapshots. Exported so the pipeline can tell, before
- * analysing, that configured snapshots have nothing to compare.
- */
-function chooseMetrics(baseline, post, spec) {
-    if (spec?.metrics && Object.keys(spec.metrics).length > 0)
-        return spec.metrics;
-    const metrics = {};
-    for (const name of Object.keys(post.values))
-        if (name in baseline.values && MEMORY_NAME.test(name))
-            metrics[name] = 'memory';
-    return metrics;
-}
-/**
- * The configured snapshot names (metrics and the work field) missing from
- * either file. A typo there must be an error, not a metric quietly left out
- * of the comparison (SPEC §8: never a silent pass).
- */
-function missingSnapshotNames(baseline, post, spec) {
-    const problems = [];
-    const check = (key, name) => {
-        const missingFrom = [baseline, post]
-            .filter((snapshot) => !(name in snapshot.values))
-            .map((snapshot) => snapshot.file);
-        if (missingFrom.length > 0)
-            problems.push({ key, name, missingFrom });
-    };
-    for (const name of Object.keys(spec.metrics ?? {}))
-        check('metrics', name);
-    if (typeof spec.work === 'string')
-        check('work', spec.work);
-    return problems;
-}
-/** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
-function analyzeSnapshots(baseline, post, spec) {
-    const notes = [];
-    let work;
-    let workName;
-    if (typeof spec?.work === 'number') {
-        work = spec.work;
-        workName = 'work units';
-    }
-    else if (typeof spec?.work === 'string') {
-        const before = baseline.values[spec.work];
-        const after = post.values[spec.work];
-        workName = spec.work;
-        if (before === undefined || after === undefined)
-            notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`);
-        else
-            work = after - before;
-    }
-    const details = [];
-    for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
-        const before = baseline.values[metric];
-        const after = post.values[metric];
-        if (before === undefined || after === undefined) {
-            notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`);
-            continue;
-        }
-        const unit = metricKind === 'memory' ? 'bytes' : 'count';
-        const delta = after - before;
-        const analysis = {
-            kind: 'snapshot',
-            metric,
-            metricKind,
-            unit,
-            baseline: before,
-            post: after,
-            delta,
-            changePercent: before !== 0 ? (delta / before) * 100 : null,
-            perWork: work !== undefined && work > 0 ? delta / work : null,
-            ...(workName !== undefined ? { workName } : {}),
-            ...(work !== undefined ? { work } : {}),
-            status: 'ok',
-            explanation: ''
-        };
-        details.push({ key: `snapshot:${metric}`, source: post.file, analysis });
-    }
-    if (work !== undefined && !(work > 0))
-        notes.push(`snapshots: work done is ${work}; no per-work figures`);
-    return { details, notes };
-}
-
 ;// CONCATENATED MODULE: ./src/analyze/thresholds.ts
 
 const MiB = 1024 * 1024;
@@ -2739,7 +3171,9 @@ function defaultAbsolute(kind, unit, metric) {
  */
 function growthTolerance(checks, signature, ref, kind, unit) {
     const found = lookupCheck(checks, signature, ref);
-    const setting = found?.setting;
+    const configured = found?.setting;
+    // With two levels, a window is "large" from the warn level on (the fail level decides the level).
+    const setting = configured && configured !== 'off' && configured.warn ? configured.warn : configured;
     if (setting && setting !== 'off') {
         if (setting.perHour && setting.unit === 'percent')
             return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text };
@@ -2757,6 +3191,21 @@ function growthTolerance(checks, signature, ref, kind, unit) {
         absolute: absolute.amount,
         text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
     };
+}
+/**
+ * The fail level of a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`),
+ * or null when the threshold has one level (then a finding fails). The
+ * growth tolerance ({@link growthTolerance}) is then the warn level.
+ */
+function failLevel(checks, signature, ref) {
+    const setting = lookupCheck(checks, signature, ref)?.setting;
+    if (!setting || setting === 'off' || !setting.warn)
+        return null;
+    if (!Number.isFinite(setting.amount))
+        return { tolerance: null, text: 'never', warnText: setting.warn.text };
+    const { warn, ...fail } = setting;
+    const tolerance = growthTolerance({ x: { [signature]: fail } }, signature, { file: '', metric: 'x' }, 'memory', 'bytes');
+    return { tolerance, text: fail.text, warnText: warn.text };
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/growth.ts
@@ -2778,6 +3227,29 @@ function growthTolerance(checks, signature, ref, kind, unit) {
  * still levelling off (a concave curve) slows down at the end.
  */
 const SHORT_END_RISE_FRACTION = 0.5;
+/**
+ * A leak keeps its pace to the end: the last half of the steady window must
+ * grow at least this fraction of the whole window's slope (Theil–Sen slopes).
+ * A cache that fills over half the run then evicts, or an allocator settling,
+ * has a last-half slope near zero however significant its wobble; a linear
+ * leak has a ratio near 1, a leak that starts late above 1.
+ */
+const PACE_FRACTION = 1 / 3;
+/**
+ * A last half that keeps at least this share of the window's pace continues
+ * the trend even when its own test, on half the buckets under a tall
+ * sawtooth, is not significant: the whole window already is.
+ */
+const KEEPS_PACE_FRACTION = 2 / 3;
+/**
+ * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
+ * decides significance when the bucket test is merely suggestive (p < 0.1):
+ * at this level, a tenth of the usual α, as a second look must not raise the
+ * false-alarm rate.
+ */
+const ALL_SAMPLES_ALPHA = 0.001;
+/** The bucket p-value below which the all-samples test may confirm a trend. */
+const SUGGESTIVE_ALPHA = 0.1;
 /** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
 function exceedsTolerance(fit, tolerance, timeAxis) {
     const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null;
@@ -2798,7 +3270,13 @@ function exceedsTolerance(fit, tolerance, timeAxis) {
 }
 /** Judges one window. */
 function judgeGrowth(fit, tolerance, timeAxis) {
-    const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0;
+    const bucketSignificant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0;
+    const allSamples = !bucketSignificant &&
+        fit.slope > 0 &&
+        fit.pValue < SUGGESTIVE_ALPHA &&
+        fit.allSamplesPValue !== undefined &&
+        fit.allSamplesPValue < ALL_SAMPLES_ALPHA;
+    const significant = bucketSignificant || allSamples;
     const large = exceedsTolerance(fit, tolerance, timeAxis);
     const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
     const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
@@ -2808,8 +3286,10 @@ function judgeGrowth(fit, tolerance, timeAxis) {
         significant,
         large,
         sustained,
-        growing: significant && large && sustained,
-        growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null
+        growing: significant && large && sustained && !fit.step,
+        growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null,
+        ...(fit.step ? { step: fit.step } : {}),
+        ...(allSamples ? { allSamples: true } : {})
     };
 }
 /**
@@ -2820,17 +3300,31 @@ function judgeGrowth(fit, tolerance, timeAxis) {
 function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
     const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null;
     // A leak keeps growing through the last half too; a cache that filled early does not.
+    // It must also keep its pace: the last half grows at least a third as fast as the window.
     if (first?.growing &&
         lastHalf &&
-        !(lastHalf.slope > 0 && lastHalf.pValue < DEFAULTS.continuationAlpha)) {
+        !(lastHalf.slope > 0 &&
+            (lastHalf.pValue < DEFAULTS.continuationAlpha ||
+                (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+                (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
+                    (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
+            lastHalf.slope >= PACE_FRACTION * first.fit.slope)) {
         first.sustained = false;
         first.growing = false;
+        if (lastHalf.slope < PACE_FRACTION * first.fit.slope)
+            first.slowedTo = lastHalf.slope;
     }
     if (first?.growing)
         return first;
     // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
     const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null;
-    if (late?.growing && lastHalf.pValue < DEFAULTS.alpha / 2 && !isRecovery(lastHalf))
+    const lateSignificant = lastHalf !== null &&
+        (lastHalf.pValue < DEFAULTS.alpha / 2 ||
+            (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2));
+    if (late?.growing && lateSignificant && !isRecovery(lastHalf))
+        return late;
+    // A step inside the last half only (late in the run) is said as a step.
+    if (first && !first.growing && !first.step && late?.step && late.significant)
         return late;
     return first ?? late;
 }
@@ -2843,6 +3337,68 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
 function isRecovery(fit) {
     return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak;
 }
+/**
+ * The level of a growth finding under a two-level threshold: `warn` when the
+ * growth passes the warn level but not the fail level, else `fail`; with the
+ * clause saying which levels it lies between.
+ */
+function levelOfGrowth(levels, fit, timeAxis) {
+    if (!levels)
+        return { level: 'fail', clause: null };
+    if (levels.tolerance && exceedsTolerance(fit, levels.tolerance, timeAxis))
+        return { level: 'fail', clause: `beyond the fail level ${levels.text}` };
+    return {
+        level: 'warn',
+        clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/whole-run.ts
+/**
+ * The whole run's first → last change, said next to the steady trend. A
+ * reviewer reads a memory graph end to end ("memory fell 28.9 MiB over the
+ * run"); the steady window after warm-up can point the other way (a run that
+ * started high, a sawtooth that ended low). Both are reported, and when they
+ * differ the clause says why they may.
+ */
+
+/** First → last of the series (bucket means when the loader reduced it), or null when not finite. */
+function wholeRunChange(detail) {
+    const values = detail.series.value;
+    if (values.length < 2)
+        return null;
+    const first = values[0];
+    const last = values[values.length - 1];
+    if (!Number.isFinite(first) || !Number.isFinite(last))
+        return null;
+    return { first, last, change: last - first };
+}
+/**
+ * `memory fell 26.6 MiB over the whole run`, `+42.5 MiB over the whole run`, plus why it differs
+ * from the steady trend when it does: `steadyDirection` is +1 when the steady
+ * part was judged rising (significantly), −1 falling, 0 flat.
+ */
+function describeWholeRun(detail, steadyDirection) {
+    const run = wholeRunChange(detail);
+    if (!run)
+        return null;
+    const unit = detail.series.unit;
+    if (run.change === 0 && steadyDirection === 0)
+        return null; // constant: said already
+    // A change within the noise (under 2 % of the level and under 1 MiB / 10 items) has no direction.
+    const level = Math.max(Math.abs(run.first), Math.abs(run.last));
+    const floor = unit === 'bytes' ? 1024 * 1024 : unit === 'percent' ? 0.5 : 10;
+    const material = Math.abs(run.change) > Math.max(0.02 * level, floor);
+    const runDirection = !material ? 0 : run.change > 0 ? 1 : -1;
+    const what = detail.series.kind === 'memory' ? 'memory' : detail.series.metric;
+    if (runDirection < 0 && steadyDirection > 0)
+        return `${what} fell ${format_formatValue(-run.change, unit)} over the whole run (first → last sample) while the steady part trends up: the run started higher (warm-up) or ends low in a sawtooth; the steady trend is what is judged`;
+    if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
+        return `${what} rose ${format_formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`;
+    if (run.change < 0)
+        return `${what} fell ${format_formatValue(-run.change, unit)} over the whole run`;
+    return `${formatDelta(run.change, unit)} over the whole run`;
+}
 
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
 /**
@@ -2853,6 +3409,7 @@ function isRecovery(fit) {
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
+
 
 
 
@@ -2907,6 +3464,115 @@ function flatLiveHeapWitness(context, detail) {
             return null;
     return witnesses[0];
 }
+/**
+ * Memory the runtime reserved for its heap (V8's heapTotal, Go's heap_sys, a
+ * JVM's committed heap): it grows when the collector expands the heap for
+ * churn, and RSS grows with it, with no more live objects.
+ */
+const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i;
+/**
+ * A native leak keeps its pace to the end: the last half of the steady window
+ * grows at least this fraction of the window's slope (an allocator settling
+ * after a cache filled slows down; Buffers kept per query do not).
+ */
+const NATIVE_PACE_FRACTION = 2 / 3;
+/** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
+const OUTSIDE_HEAP_SHARE = 0.25;
+/** Share of an allocator-held series' growth the reserved heap must account for to explain it. */
+const RESERVED_SHARE = 0.5;
+/** How much more than the live heap's rise the allocator may reserve for it (V8 keeps heapTotal ~1.5–2× heapUsed). */
+const HEAP_OVERHEAD = 2;
+/**
+ * Rise of a series between two x values: median of the samples in the last
+ * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
+ * 3 samples in either). Robust to a GC spike at either end.
+ */
+function riseBetween(detail, x0, x1) {
+    const fifth = (x1 - x0) / 5;
+    const first = [];
+    const last = [];
+    for (let i = 0; i < detail.x.length; i++) {
+        const x = detail.x[i];
+        if (x >= x0 && x <= x0 + fifth)
+            first.push(detail.series.value[i]);
+        if (x >= x1 - fifth && x <= x1)
+            last.push(detail.series.value[i]);
+    }
+    if (first.length < 3 || last.length < 3)
+        return null;
+    return median(last) - median(first);
+}
+/**
+ * Tells apart, for an allocator-held series (RSS, container usage) whose live
+ * heap is flat: growth outside the heap that keeps its pace to the end (and
+ * grows per unit of work, when work is counted) is a native leak (Buffers,
+ * native addons, C extensions), whatever the columns are called; growth the
+ * runtime's reserved heap accounts for (heapTotal rose at least half as much)
+ * is heap pages kept for churn, not memory the program holds.
+ */
+function classifyAllocatorGrowth(context, detail, witness, options = {}) {
+    const whole = detail.values;
+    const late = detail.lastHalf;
+    if (!whole || (!(whole.slope > 0) && !options.keepsPace))
+        return { kind: 'unclear' };
+    const reserved = context.series.find((other) => other !== detail &&
+        other.series.file === witness.series.file &&
+        other.series.kind === 'memory' &&
+        HEAP_RESERVED_NAME.test(other.series.metric) &&
+        other.values !== null);
+    if (reserved?.values && whole.slope > 0) {
+        // Growth of each over the same steady span (slopes × this series' window).
+        const span = whole.x1 - whole.x0;
+        const ownGrowth = whole.slope * span;
+        const reservedGrowth = reserved.values.slope * span;
+        if (reservedGrowth >= RESERVED_SHARE * ownGrowth)
+            return {
+                kind: 'reserved',
+                reserved,
+                text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) is flat: heap pages kept for garbage churn, not memory the program holds`
+            };
+    }
+    // The live heap rose too (a cache filling, then levelling off): the runtime reserves up to
+    // about twice what it holds, so allocator growth within that is the heap's, and bounded with it.
+    const ownRise = riseBetween(detail, whole.x0, whole.x1);
+    const liveRise = riseBetween(witness, whole.x0, whole.x1);
+    // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
+    // rising at its pace does not vouch for anything.
+    const heapJudged = judgeWindows(witness.values, witness.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', witness.series, 'memory', witness.series.unit), witness.xAxis === 'time');
+    const levelled = heapJudged !== null &&
+        (heapJudged.slowedTo !== undefined ||
+            Boolean(heapJudged.step) ||
+            (heapJudged.significant && !heapJudged.sustained));
+    if (levelled &&
+        ownRise !== null &&
+        liveRise !== null &&
+        liveRise > 0 &&
+        ownRise <= HEAP_OVERHEAD * liveRise)
+        return {
+            kind: 'reserved',
+            reserved: witness,
+            text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
+        };
+    const keepsPace = options.keepsPace === true ||
+        (late !== null &&
+            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
+            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha));
+    const perWork = detail.perWork;
+    const withWork = options.keepsPace === true ||
+        perWork === null ||
+        (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
+    // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
+    // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
+    const heapStill = liveRise === null ||
+        liveRise <= 0 ||
+        (ownRise !== null && ownRise > 0 && liveRise < OUTSIDE_HEAP_SHARE * ownRise);
+    if (keepsPace && withWork && heapStill)
+        return {
+            kind: 'native',
+            text: `while ${witness.series.metric} (the live heap) is flat, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+        };
+    return { kind: 'unclear' };
+}
 /** The clause a downgraded finding ends with. */
 function witnessClause(witness) {
     return `but ${witness.series.metric} (the live heap, ${witness.series.file}) is flat: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`;
@@ -2956,6 +3622,7 @@ function flatObjectsWitness(context, detail) {
 
 
 
+
 const KINDS = new Set(['memory', 'count', 'live']);
 /** True when a per-work budget decides for this series (work known and `per-work-cost` set). */
 function hasWorkBudget(context, detail) {
@@ -2967,6 +3634,8 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
     const { fit } = judged;
     const unit = detail.series.unit;
     const window = describe_describeWindow(detail, fit);
+    if (judged.step && judged.significant)
+        return `${what} ${describeLevelStep(detail, judged.step)}`;
     if (!judged.significant) {
         const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend';
         return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)})`;
@@ -2977,7 +3646,28 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
             : `, ${formatPercent(judged.growthPercent)} of ${format_formatValue(fit.level, unit)}`;
         return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
     }
+    if (judged.slowedTo !== undefined) {
+        const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0;
+        return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window} but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the pace): it levels off, like a cache that filled or an allocator settling; a leak keeps its pace to the end`;
+    }
     return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
+}
+/**
+ * A one-time level shift, said with its size and when it happened:
+ * `stepped +16.0 MiB once, 1 min 4 s into the run (48 % of it), flat before and after
+ * (+0.3 MiB, +0.6 MiB): a level shift (a table or module loaded once), not a trend`.
+ */
+function describeLevelStep(detail, step) {
+    const unit = detail.series.unit;
+    const start = detail.x[0];
+    const end = detail.x[detail.x.length - 1];
+    const share = end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : '';
+    const when = detail.xAxis === 'time'
+        ? `${format_formatDuration(step.x - start)} into the run${share}`
+        : detail.xAxis === 'work'
+            ? `at ${format_formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
+            : `at sample ${Math.round(step.x)}${share}`;
+    return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`;
 }
 /** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
 function describeSlopeShort(detail, slope) {
@@ -3001,7 +3691,19 @@ function detectSustainedGrowth(context) {
             continue;
         const label = seriesLabel(detail);
         const healthy = (text) => {
-            result.healthy.push({ key: series.id, metric: label, text });
+            const direction = detail.values && detail.values.pValue < DEFAULTS.alpha
+                ? detail.values.slope > 0
+                    ? 1
+                    : detail.values.slope < 0
+                        ? -1
+                        : 0
+                : 0;
+            const whole = describeWholeRun(detail, direction);
+            result.healthy.push({
+                key: series.id,
+                metric: label,
+                text: whole ? `${text}; ${whole}` : text
+            });
         };
         if (detail.insufficient)
             continue; // the report notes it; nothing is claimed either way
@@ -3048,7 +3750,23 @@ function detectSustainedGrowth(context) {
             const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values;
             if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
                 const finding = floorBasedFinding(detail, floorJudged, meanFit, tolerance.text);
-                result.findings.push(downgradeIfWitnessed(context, detail, finding));
+                const levels = failLevel(context.config.checks, 'sustained-growth', series);
+                pushWitnessed(context, detail, withLevel(finding, levels, floorJudged.fit, detail.xAxis === 'time'), result);
+                continue;
+            }
+            // Resets are judged on memory without a GC sawtooth (RSS, container usage) and on counts:
+            // a live heap's rare major collections in a short run look like resets and are not.
+            const segmented = isAllocatorHeld(detail) || series.kind !== 'memory' ? detail.segmented : null;
+            if (segmented) {
+                const verdict = judgeSegments(detail, tolerance);
+                if (verdict.growing) {
+                    const seg = detail.segmented;
+                    const levels = failLevel(context.config.checks, 'sustained-growth', series);
+                    const finding = withLevel(segmentedFinding(detail, tolerance.text), levels, { slope: seg.slope, growth: seg.growth, level: seg.level }, detail.xAxis === 'time');
+                    pushWitnessed(context, detail, finding, result, { keepsPace: true });
+                    continue;
+                }
+                healthy(`${explainNoGrowth(detail, judged, tolerance.text, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`);
                 continue;
             }
             healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'));
@@ -3071,11 +3789,16 @@ function detectSustainedGrowth(context) {
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
+        // The whole run's change is in the evidence; said in the message only when it points the other way.
+        const wholeRun = describeWholeRun(detail, 1);
+        if (wholeRun && (wholeRunChange(detail)?.change ?? 0) < 0)
+            parts.push(wholeRun);
         if (detail.analysis.hoursToLimit !== null)
             parts.push(`limit ${format_formatValue(series.limit ?? 0, series.unit)} in ${format_formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
         const timeAxis = detail.xAxis === 'time';
+        const levels = failLevel(context.config.checks, 'sustained-growth', series);
         const push = (finding) => {
-            result.findings.push(downgradeIfWitnessed(context, detail, finding));
+            pushWitnessed(context, detail, withLevel(finding, levels, fit, timeAxis), result);
         };
         push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
             ...slopeEvidence('slope', fit, timeAxis),
@@ -3094,10 +3817,144 @@ function detectSustainedGrowth(context) {
             perWorkHigh: round(detail.perWork?.high),
             workName: series.workName ?? null,
             hoursToLimit: round(detail.analysis.hoursToLimit),
-            tolerance: tolerance.text
+            tolerance: tolerance.text,
+            ...wholeRunEvidence(detail)
         }));
     }
     return result;
+}
+/** The whole run's first → last values as finding evidence (`runFirst`, `runLast`, `runChange`). */
+function wholeRunEvidence(detail) {
+    const run = wholeRunChange(detail);
+    return run
+        ? { runFirst: round(run.first), runLast: round(run.last), runChange: round(run.change) }
+        : {};
+}
+/**
+ * Sets a finding's level from a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`): a
+ * warning between the levels, a failure beyond the fail level; the message says which.
+ */
+function withLevel(finding, levels, fit, timeAxis) {
+    const { level, clause } = levelOfGrowth(levels, fit, timeAxis);
+    if (!clause)
+        return finding;
+    return {
+        ...finding,
+        level: finding.level === 'warn' ? 'warn' : level,
+        message: `${finding.message}; ${clause}`,
+        evidence: {
+            ...finding.evidence,
+            failLevel: levels?.text ?? null,
+            warnLevel: levels?.warnText ?? null
+        }
+    };
+}
+/** Whether the segments between level resets grow like a leak, and if not why. */
+function judgeSegments(detail, tolerance) {
+    const seg = detail.segmented;
+    if (!seg)
+        return { growing: false, why: 'no segments' };
+    const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level };
+    const unit = detail.series.unit;
+    if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
+        return {
+            growing: false,
+            why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${format_formatPValue(seg.pValue)})`
+        };
+    if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
+        return {
+            growing: false,
+            why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
+        };
+    // Falls that are no restart (the runtime handing heap back) split a series only once, into
+    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+    const restart = seg.resets.some((r) => r.toStart || r.afterGap);
+    const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
+    if (!restart &&
+        (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)))
+        return {
+            growing: false,
+            why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
+        };
+    if (!seg.everySegmentGrows || !seg.lastKeepsPace)
+        return {
+            growing: false,
+            why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+        };
+    return { growing: true, why: '' };
+}
+/** `split at a fall of −26 MiB 1 min 35 s into the run (a restart: back to the starting level, after a gap)`. */
+function describeResets(detail) {
+    const seg = detail.segmented;
+    if (!seg)
+        return '';
+    const unit = detail.series.unit;
+    const start = detail.x[0];
+    const parts = seg.resets.map((r) => {
+        const when = detail.xAxis === 'time' ? `${format_formatDuration(r.x - start)} into the run` : `at ${r.x}`;
+        const what = r.toStart || r.afterGap
+            ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
+            : 'memory handed back at once: the runtime shrank its heap';
+        return `${formatDelta(-r.size, unit)} ${when} (${what})`;
+    });
+    return `split at ${parts.length === 1 ? 'a fall of ' : 'falls of '}${parts.join(', ')}`;
+}
+/** A sustained-growth finding measured within the segments between level resets. */
+function segmentedFinding(detail, toleranceText) {
+    const seg = detail.segmented;
+    const { series } = detail;
+    const label = seriesLabel(detail);
+    const timeAxis = detail.xAxis === 'time';
+    const perWork = detail.perWork && detail.perWork.slope > 0 ? perWorkClause(detail) : null;
+    const message = `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${format_formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${format_formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
+        (perWork ? `; ${perWork}` : '');
+    return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
+        basis: 'segments',
+        segments: seg.segments.length,
+        resets: seg.resets.length,
+        restart: seg.resets.some((r) => r.toStart || r.afterGap),
+        slopePerHour: timeAxis ? round(seg.slope * HOUR_MS) : null,
+        slopePerX: timeAxis ? null : round(seg.slope),
+        pValue: round(seg.pValue),
+        growth: round(seg.growth),
+        level: round(seg.level),
+        xAxis: detail.xAxis,
+        unit: series.unit,
+        perWork: round(detail.perWork?.slope),
+        workName: series.workName ?? null,
+        tolerance: toleranceText,
+        ...wholeRunEvidence(detail)
+    });
+}
+/**
+ * Adds a finding on an allocator-held series after hearing the live heap of
+ * the same process (see witness.ts): growth outside a flat heap that keeps
+ * its pace with the work is a native leak and stays a failure; growth the
+ * runtime's reserved heap explains is a healthy line; anything else beside a
+ * flat heap is a warning.
+ */
+function pushWitnessed(context, detail, finding, result, options = {}) {
+    const witness = flatLiveHeapWitness(context, detail);
+    if (witness) {
+        const growth = classifyAllocatorGrowth(context, detail, witness, options);
+        if (growth.kind === 'native') {
+            result.findings.push({
+                ...finding,
+                message: `${finding.message}; ${growth.text}`,
+                evidence: { ...finding.evidence, liveHeapFlat: witness.series.id, outsideHeap: true }
+            });
+            return;
+        }
+        if (growth.kind === 'reserved') {
+            result.healthy.push({
+                key: detail.series.id,
+                metric: seriesLabel(detail),
+                text: `${finding.message.replace(/^\S+\s/, '')}; ${growth.text}`
+            });
+            return;
+        }
+    }
+    result.findings.push(downgradeIfWitnessed(context, detail, finding));
 }
 /**
  * Growth of memory the allocator holds (RSS, container usage) while the live
@@ -3160,7 +4017,8 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
         perWorkHigh: round(detail.perWork?.high),
         workName: series.workName ?? null,
         hoursToLimit: round(detail.analysis.hoursToLimit),
-        tolerance: toleranceText
+        tolerance: toleranceText,
+        ...wholeRunEvidence(detail)
     });
 }
 
@@ -3189,6 +4047,18 @@ function detectOomRisk(context) {
     const result = { findings: [], healthy: [] };
     for (const detail of context.series) {
         const { series } = detail;
+        // A container that read 0B / 0B right after reaching its limit was killed there: the finding
+        // is the kill itself, whatever the trend before it.
+        const killed = series.kind === 'memory' ? killedAtLimit(context, detail) : null;
+        if (killed)
+            result.findings.push(killed);
+        const pauses = (series.stops ?? []).filter((stop) => !stop.atLimit);
+        if (pauses.length > 0)
+            result.healthy.push({
+                key: series.id,
+                metric: seriesLabel(detail),
+                text: `not running ${pauses.length === 1 ? 'once' : `${pauses.length} times`} (${pauses.reduce((sum, p) => sum + p.rows, 0)} rows of 0B / 0B, read as gaps, not as zero), not at its limit: stopped or restarted, not killed for memory`
+            });
         if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time')
             continue;
         if (detail.insufficient)
@@ -3203,9 +4073,14 @@ function detectOomRisk(context) {
         // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
         // A late rise back to an earlier level (heap regrown after a shrink) does not head for the limit.
         const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null && !isRecovery(fit));
+        // A step (flat–step–flat) does not head anywhere; a window whose last half slowed to under a
+        // third of its pace (a cache filled, the allocator settled) is not projected at its early slope.
+        const keepsPace = (fit) => fit !== detail.values ||
+            detail.lastHalf === null ||
+            detail.lastHalf.slope >= PACE_FRACTION * fit.slope;
         const judged = candidates
             .map((fit) => judgeGrowth(fit, tolerance, true))
-            .find((j) => j.significant && j.sustained);
+            .find((j) => j.significant && j.sustained && !j.step && keepsPace(j.fit));
         if (!judged) {
             result.healthy.push({
                 key: series.id,
@@ -3251,9 +4126,38 @@ function detectOomRisk(context) {
             horizonHours: round(horizonMs / HOUR_MS),
             ...windowEvidence(detail, fit)
         });
-        result.findings.push(downgradeIfWitnessed(context, detail, finding));
+        pushWitnessed(context, detail, finding, result);
     }
     return result;
+}
+/**
+ * The OOM kill read from the data: the last reading before a run of
+ * `0B / 0B` rows (the container not running) was at ≥ 95 % of its memory
+ * limit. Memory that reaches the limit and takes the container down is the
+ * outage a leak gate exists to prevent, so it fails however the trend reads.
+ */
+function killedAtLimit(context, detail) {
+    const { series } = detail;
+    if (isOff(context.config.checks, 'oom-risk', series))
+        return null;
+    const kills = (series.stops ?? []).filter((stop) => stop.atLimit);
+    if (kills.length === 0)
+        return null;
+    const label = seriesLabel(detail);
+    const [first] = kills;
+    const start = series.time.find((t) => Number.isFinite(t)) ?? first.time;
+    const when = Number.isFinite(first.time - start)
+        ? `${format_formatDuration(first.time - start)} into the run`
+        : 'during the run';
+    const restarted = first.samplesBefore < series.samples;
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reached its ${format_formatValue(first.limit ?? 0, series.unit)} limit (last reading ${format_formatValue(first.lastValue, series.unit)}) and then read 0B / 0B ${when}: the container was killed at its memory limit (the OOM killer)${kills.length > 1 ? `, ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : ''}`, {
+        killed: true,
+        kills: kills.length,
+        limit: first.limit ?? null,
+        lastValue: round(first.lastValue),
+        stoppedRows: first.rows,
+        restarted
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/per-work-cost.ts
@@ -3494,8 +4398,12 @@ function detectRetainedAfterLoad(context) {
     const result = { findings: [], healthy: [] };
     for (const detail of context.snapshots) {
         const a = detail.analysis;
-        if (a.metricKind !== 'memory')
+        // Memory, and counts of things kept (registries, live objects): constant expected unless a
+        // budget per unit of work says how much they may grow. Cumulative counters are not judged here.
+        if (a.metricKind !== 'memory' && a.metricKind !== 'count' && a.metricKind !== 'live')
             continue;
+        if (a.metricKind !== 'memory' && context.config.snapshots?.work === a.metric)
+            continue; // the work itself
         const ref = { file: detail.source, metric: a.metric };
         const check = lookupCheck(context.config.checks, 'retained-after-load', ref);
         if (check?.setting === 'off')
@@ -3513,7 +4421,13 @@ function detectRetainedAfterLoad(context) {
         // Tolerance: a configured % or size, else both 25 % and 4 MiB.
         let exceeds;
         let toleranceText;
-        const setting = check?.setting;
+        const configured = check?.setting;
+        // Two levels: retained beyond warn is a finding, beyond fail (the quantity itself) a failure.
+        const setting = configured?.warn ?? configured;
+        const beyond = (quantity) => quantity.unit === 'percent'
+            ? a.changePercent === null || a.changePercent > quantity.amount
+            : a.delta > quantity.amount;
+        const onlyWarns = configured?.warn !== undefined && !beyond(configured);
         if (setting && setting.unit === 'percent') {
             exceeds = a.changePercent === null || a.changePercent > setting.amount;
             toleranceText = setting.text;
@@ -3521,6 +4435,12 @@ function detectRetainedAfterLoad(context) {
         else if (setting) {
             exceeds = a.delta > setting.amount;
             toleranceText = setting.text;
+        }
+        else if (a.metricKind !== 'memory') {
+            // A registry or a live count should come back to its baseline: more than the count
+            // tolerance (10 items) above it is what the load left behind.
+            exceeds = a.delta > DEFAULTS.retainedCount;
+            toleranceText = `${DEFAULTS.retainedCount} items`;
         }
         else {
             exceeds =
@@ -3550,7 +4470,14 @@ function detectRetainedAfterLoad(context) {
         if (bounded) {
             const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit);
             const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time');
-            if (judged && !judged.growing) {
+            const floorJudged = judgeWindows(bounded.floor, bounded.lastHalfFloor, tolerance, bounded.xAxis === 'time');
+            // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
+            const shape = [judged, floorJudged].find((j) => j && !j.growing && (j.step || j.slowedTo !== undefined));
+            if (judged && !judged.growing && !floorJudged?.growing && shape) {
+                healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`);
+                continue;
+            }
+            if (judged && !judged.growing && !floorJudged?.growing) {
                 // Where the retained memory arrived: already there when the steady window starts (the
                 // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
                 // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
@@ -3563,6 +4490,10 @@ function detectRetainedAfterLoad(context) {
                 level = 'warn';
                 why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`;
             }
+        }
+        if (onlyWarns) {
+            level = 'warn';
+            why += `; under the fail level ${configured.text}`;
         }
         result.findings.push(makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level, `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}`, {
             baseline: a.baseline,
@@ -3628,8 +4559,9 @@ function detectRisingFloor(context) {
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
+        const levels = failLevel(context.config.checks, 'rising-floor', series);
         const push = (finding) => {
-            result.findings.push(downgradeIfWitnessed(context, detail, finding));
+            pushWitnessed(context, detail, withLevel(finding, levels, fit, timeAxis), result);
         };
         push(makeFinding(series.id, 'rising-floor', seriesSource(detail), label, 'fail', parts.join('; '), {
             ...slopeEvidence('floorSlope', fit, timeAxis),
@@ -4539,6 +5471,10 @@ class SeriesBuilder {
                 max = this.max[i];
         return max;
     }
+    /** Highest raw value in the last point (NaN when there is none): the last reading before a gap. */
+    get lastMax() {
+        return this.points > 0 ? this.max[this.points - 1] : NaN;
+    }
     /** Time of the first point (NaN when there is none or it had no time). */
     get firstTime() {
         return this.points > 0 ? this.time[0] : NaN;
@@ -4650,6 +5586,42 @@ class SeriesBuilder {
 /** The stable id of a series: `file:metric` or `file:metric[group]`. */
 function seriesId(file, metric, group) {
     return group === undefined ? `${file}:${metric}` : `${file}:${metric}[${group}]`;
+}
+
+;// CONCATENATED MODULE: ./src/load/stopped.ts
+/** A reading this close to the limit (share of it) before `0B / 0B` means killed at the limit. */
+const AT_LIMIT_FRACTION = 0.95;
+/**
+ * True for a `usage / limit` cell that reads `0B / 0B` (usage 0 and limit 0):
+ * a container that is not running.
+ */
+function isStoppedCell(usage, limit) {
+    return usage === 0 && limit === 0;
+}
+/**
+ * Records a `0B / 0B` row as a gap: the first such row after readings opens
+ * a stop (time, last reading, limit); the following ones extend it.
+ */
+function noteStopped(target, time) {
+    const stops = (target.stops ??= []);
+    const samples = target.builder.samples;
+    const open = stops[stops.length - 1];
+    if (open && open.samplesBefore === samples) {
+        open.rows++;
+        open.until = time;
+        return;
+    }
+    const lastValue = samples > 0 ? target.builder.lastMax : Number.NaN;
+    const limit = target.limit;
+    stops.push({
+        time,
+        until: time,
+        rows: 1,
+        samplesBefore: samples,
+        lastValue,
+        ...(limit !== undefined ? { limit } : {}),
+        atLimit: limit !== undefined && limit > 0 && lastValue >= AT_LIMIT_FRACTION * limit
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/load/units.ts
@@ -5663,6 +6635,9 @@ function createTimeParser(fixedKind, fixedBy) {
 ;// CONCATENATED MODULE: ./src/load/table.ts
 
 
+
+
+
 /**
  * Most groups (series per metric column) one file keeps. Each series costs
  * memory and a line of analysis and report: without a cap a 4 MB file of
@@ -5670,8 +6645,6 @@ function createTimeParser(fixedKind, fixedBy) {
  * in a note, and not kept.
  */
 const MAX_GROUPS = 1000;
-
-
 /** 1024's power of a size unit's first letter (k, m, g, t, p), lower case; 0 for any other. */
 const POWER_OF_LETTER = new Uint8Array(128);
 POWER_OF_LETTER[107] = 1;
@@ -6442,7 +7415,10 @@ class RowLoader {
             }
             if (target === undefined)
                 target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd));
-            target.builder.add(value, at, work);
+            if (isStoppedCell(value, limit))
+                noteStopped(target, at);
+            else
+                target.builder.add(value, at, work);
             if (limit > 0)
                 target.limit = limit;
             values++;
@@ -6610,8 +7586,11 @@ class RowLoader {
                 target = column.targets.get(group) ?? this.targetFor(column, group);
                 column.slotTargets[slot] = target;
             }
-            target.builder.addFrom(row, 2 + k);
             const limit = row[2 + count + k];
+            if (isStoppedCell(row[2 + k], limit))
+                noteStopped(target, row[0]);
+            else
+                target.builder.addFrom(row, 2 + k);
             if (limit > 0 && limit !== target.limit)
                 target.limit = limit;
         }
@@ -7062,8 +8041,11 @@ class RowLoader {
                 target = column.targets.get(group) ?? this.targetFor(column, group);
                 column.slotTargets[slot] = target;
             }
-            target.builder.addFrom(row, 2 + k);
             const rowLimit = row[2 + count + k];
+            if (rowLimit === 0 && row[2 + k] === 0)
+                noteStopped(target, time);
+            else
+                target.builder.addFrom(row, 2 + k);
             if (rowLimit > 0 && rowLimit !== target.limit)
                 target.limit = rowLimit;
         }
@@ -7350,7 +8332,10 @@ class RowLoader {
         }
         if (target === undefined)
             target = this.targetFor(column, group);
-        target.builder.add(value, time, work);
+        if (isStoppedCell(value, limit))
+            noteStopped(target, time);
+        else
+            target.builder.add(value, time, work);
         if (limit > 0)
             target.limit = limit;
         return true;
@@ -7386,7 +8371,7 @@ class RowLoader {
                 if (target.builder.samples === 0)
                     continue;
                 const grouped = this.groupIndex >= 0 ? group : undefined;
-                series.push(target.builder.build({
+                const built = target.builder.build({
                     id: seriesId(file, column.metric, grouped),
                     file,
                     metric: column.metric,
@@ -7396,7 +8381,10 @@ class RowLoader {
                     timeBase: this.time.base,
                     workName,
                     limit: spec.limit ?? target.limit
-                }));
+                });
+                if (target.stops)
+                    built.stops = target.stops;
+                series.push(built);
             }
         }
         return series;
@@ -20021,6 +21009,8 @@ function parseThreshold(signature, value) {
     const expected = { error: THRESHOLD_EXPECTED[signature] };
     if (value === 'off')
         return 'off';
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        return parseLevels(signature, value);
     if (typeof value === 'number') {
         if (!Number.isFinite(value) || value < 0)
             return expected;
@@ -20106,6 +21096,45 @@ function parseLimit(value) {
 /** True when a converter failed. */
 function isInvalid(value) {
     return typeof value === 'object' && value !== null && 'error' in value;
+}
+/** Signatures whose threshold may have two levels (`{warn: …, fail: …}`). */
+const LEVELLED_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'retained-after-load'
+];
+/**
+ * `{warn: 1MiB/h, fail: 20MiB/h}`: the fail quantity, carrying the warn one.
+ * Either may be left out (not both); both must be of one kind (two rates, two
+ * sizes…) and warn must not exceed fail.
+ */
+function parseLevels(signature, value) {
+    const expected = `{warn: …, fail: …} with ${THRESHOLD_EXPECTED[signature]}`;
+    if (!LEVELLED_SIGNATURES.includes(signature))
+        return {
+            error: `${THRESHOLD_EXPECTED[signature]} (warn and fail levels are for ${LEVELLED_SIGNATURES.join(', ')})`
+        };
+    const keys = Object.keys(value);
+    if (keys.length === 0 || keys.some((key) => key !== 'warn' && key !== 'fail'))
+        return { error: expected };
+    const warn = value.warn === undefined ? undefined : parseThreshold(signature, value.warn);
+    const fail = value.fail === undefined ? undefined : parseThreshold(signature, value.fail);
+    if (warn === 'off' || fail === 'off')
+        return { error: `${expected} (off is not a level)` };
+    if ((warn && isInvalid(warn)) || (fail && isInvalid(fail)))
+        return { error: expected };
+    const w = warn;
+    const f = fail;
+    if (w && f) {
+        if (w.unit !== f.unit || Boolean(w.perHour) !== Boolean(f.perHour))
+            return { error: `${expected} (warn and fail of one kind: ${w.text} vs ${f.text})` };
+        if (w.amount > f.amount)
+            return { error: `${expected} (warn ${w.text} above fail ${f.text})` };
+        return { ...f, warn: w };
+    }
+    if (f)
+        return f;
+    return { ...w, amount: Number.POSITIVE_INFINITY, text: 'never', warn: w };
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
@@ -20303,9 +21332,21 @@ function threshold(signature) {
     const allowNumber = signature === 'retained-after-load' ||
         signature === 'per-work-cost' ||
         signature === 'leaking-class';
-    return converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber)
+    const single = converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber);
+    if (!LEVELLED_SIGNATURES.includes(signature))
+        return single.optional().meta({ description: `${signature}: ${expected}` });
+    const level = converted(expected, THRESHOLD_RE[signature], (value) => parseThreshold(signature, value), allowNumber);
+    const levels = strictObject({ warn: level.optional(), fail: level.optional() }, { error: mapError('warn and/or fail thresholds') })
+        .superRefine((value, context) => {
+        const result = parseThreshold(signature, value);
+        if (isInvalid(result))
+            context.addIssue({ code: 'custom', message: result.error, input: value });
+    });
+    return union([single, levels])
         .optional()
-        .meta({ description: `${signature}: ${expected}` });
+        .meta({
+        description: `${signature}: ${expected}, or {warn: …, fail: …} (growth beyond warn is a warning, beyond fail a failure)`
+    });
 }
 const checkEntry = strictObject(Object.fromEntries(SIGNATURE_IDS.map((id) => [id, threshold(id)])), { error: mapError('a map of signature id → threshold') });
 const ignoreEntry = strictObject({
@@ -22527,20 +23568,32 @@ function checkConfiguredNames(config, snapshotSpec, series, baseline, post, repo
     const loaded = (snapshot) => !report.errors.some((error) => error.file === snapshot.file);
     const refs = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }));
     refs.push(...classRefs);
+    const judged = series.map((s) => ({
+        ref: { file: s.file, metric: s.metric, group: s.group },
+        kind: s.kind,
+        snapshot: false
+    }));
     const spec = config.snapshots;
+    const addSnapshotRefs = (chosen, file) => {
+        for (const [metric, kind] of Object.entries(chosen)) {
+            refs.push({ file, metric });
+            judged.push({ ref: { file, metric }, kind, snapshot: true });
+        }
+    };
     if (spec && baseline && post && loaded(baseline) && loaded(post)) {
         const problems = checkSnapshotNames(config, baseline, post);
         report.errors.push(...problems.map((problem) => problem.toReportError()));
-        if (problems.length === 0) {
-            for (const metric of Object.keys(chooseMetrics(baseline, post, spec)))
-                refs.push({ file: post.file, metric });
-        }
+        if (problems.length === 0)
+            addSnapshotRefs(chooseMetrics(baseline, post, spec), post.file);
     }
     else if (baseline && post) {
-        for (const metric of Object.keys(chooseMetrics(baseline, post, snapshotSpec)))
-            refs.push({ file: post.file, metric });
+        addSnapshotRefs(chooseMetrics(baseline, post, snapshotSpec), post.file);
     }
     if (!cleanBefore || report.errors.length > 0)
+        return;
+    for (const problem of inapplicableChecks(config, judged))
+        report.errors.push(problem);
+    if (report.errors.length > 0)
         return;
     const names = [...new Set(refs.map((ref) => ref.metric))];
     for (const key of unknownCheckKeys(config.checks, refs)) {
@@ -22711,6 +23764,51 @@ function rootLabel(options) {
         return '.';
     return (0,external_node_path_.isAbsolute)(rel) || rel.startsWith('..') ? options.root : rel.split(external_node_path_.sep).join('/');
 }
+/** Which metrics each signature can judge: a series or a snapshot metric, of these kinds. */
+const APPLIES = {
+    'sustained-growth': (r) => !r.snapshot && ['memory', 'count', 'live'].includes(r.kind),
+    'rising-floor': (r) => !r.snapshot && r.kind === 'memory',
+    'retained-after-load': (r) => r.snapshot && ['memory', 'count', 'live'].includes(r.kind),
+    'per-work-cost': (r) => ['memory', 'count', 'live'].includes(r.kind),
+    'uncollected-objects': (r) => !r.snapshot && ['created', 'collected', 'live'].includes(r.kind),
+    'oom-risk': (r) => !r.snapshot && r.kind === 'memory',
+    'leaking-class': () => true,
+    regression: () => true
+};
+/**
+ * A `checks:` entry naming a metric (not `*`) that its signature cannot judge
+ * (retained-after-load on a series, rising-floor on a count...) is an error:
+ * the threshold would otherwise be silently ignored.
+ */
+function inapplicableChecks(config, judged) {
+    const errors = [];
+    for (const [key, settings] of Object.entries(config.checks)) {
+        if (key === '*')
+            continue;
+        const named = judged.filter((j) => metricNames(j.ref).includes(key));
+        if (named.length === 0)
+            continue; // unknownCheckKeys says so
+        for (const signature of Object.keys(settings)) {
+            if (settings[signature] === 'off' || named.some(APPLIES[signature]))
+                continue;
+            const what = [
+                ...new Set(named.map((j) => `${j.snapshot ? 'a snapshot' : 'a series'} ${j.kind} metric`))
+            ];
+            errors.push(new src_errors/* ConfigError */.xL(config.source, `checks.${key}.${signature}`, `${signature} cannot judge ${key} (${what.join(', ')}): it judges ${APPLIES_TEXT[signature]}`, [], configKeyLine(config, ['checks'], key)).toReportError());
+        }
+    }
+    return errors;
+}
+const APPLIES_TEXT = {
+    'sustained-growth': 'memory, count and live series',
+    'rising-floor': 'memory series',
+    'retained-after-load': 'memory, count and live metrics of the snapshots',
+    'per-work-cost': 'memory, count and live metrics with a work column or snapshots.work',
+    'uncollected-objects': 'created/collected/live counters of a series file',
+    'oom-risk': 'memory series',
+    'leaking-class': 'class histograms',
+    regression: 'any metric'
+};
 
 // EXTERNAL MODULE: ./src/net/deadline.ts
 var deadline = __nccwpck_require__(47879);

@@ -42,6 +42,20 @@ export const SCENARIOS = [
   node('late-leak', 'late-leak', { requests: 20_000, rate: 500 }),
   // Baseline before the load, with 16 tenants × 12 models preloaded (like seed report 2).
   node('registry-healthy', 'registry', { requests: 20_000, rate: 500, prewarm: 0 }),
+  // The shapes real runs take (issue: a verdict teams can trust). Each is a real run, label true by construction.
+  // A bounded cache (20,000 × 1 KiB) that takes half the run to fill, then evicts: healthy.
+  node('cache-fill', 'lru', { requests: 40_000, rate: 1000, args: ['--lru-size', '20000', '--lru-entry-bytes', '1024'] }),
+  // A 16 MiB table built once at 40 % / 75 % of the requests, flat before and after: healthy (a step, noted).
+  node('step-40', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '16000'] }),
+  node('step-75', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '30000'] }),
+  // ~150 B kept per request under a tall garbage sawtooth (the last 64 requests' junk kept), 2.5 min.
+  node('sawtooth-slow-leak', 'slow-leak', {
+    requests: 75_000,
+    rate: 500,
+    args: ['--slow-leak-bytes', '150', '--slow-garbage-keep', '64']
+  }),
+  // ~200 B per request kept in Buffers (outside the JS heap): RSS climbs to the end, heapUsed flat.
+  node('native-leak', 'native-leak', { requests: 150_000, rate: 1000, args: ['--native-leak-bytes', '200'] }),
   python('broker-healthy', 'healthy'),
   python('broker-leak', 'leaking-brokers'),
   python('registry-growth', 'growing-registry'),
@@ -98,6 +112,7 @@ export async function regenerate(scenario) {
         cooldownMs: 3000,
         limitBytes: GiB,
         name: `${scenario.name}-web-1`,
+        serviceArgs: scenario.args ?? [],
         out: run
       })
       if (result.stoppedBy !== 'count' || result.failed > 0) {

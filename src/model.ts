@@ -93,6 +93,27 @@ export interface Series {
   limit?: number
   /** True when raw samples were merged into buckets to bound memory. */
   reduced: boolean
+  /**
+   * Gaps where the container was not running (`0B / 0B` docker-stats rows),
+   * in file order. Absent when there were none.
+   */
+  stops?: SeriesStop[]
+}
+
+/** A run of `0B / 0B` rows: the container stopped (or was killed) and later read again or not. */
+export interface SeriesStop {
+  /** Time of the first and last `0B / 0B` row (ms, as Series.time). */
+  time: number
+  until: number
+  /** `0B / 0B` rows in this gap. */
+  rows: number
+  /** Readings of the series before the gap. */
+  samplesBefore: number
+  /** The last reading before the gap (the highest in its bucket). */
+  lastValue: number
+  limit?: number
+  /** The last reading was at ≥ 95 % of the limit: killed at the limit (the OOM killer). */
+  atLimit: boolean
 }
 
 /** Values measured at one moment: a JSON snapshot or a Prometheus scrape. */

@@ -19,12 +19,21 @@ import { GlobError, matchFiles } from './config/globs.js'
 import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
 import { chooseMetrics, missingSnapshotNames } from './analyze/snapshot-analysis.js'
-import { unknownCheckKeys, type MetricRef } from './analyze/thresholds.js'
+import { metricNames, unknownCheckKeys, type MetricRef } from './analyze/thresholds.js'
 import { closestName, configKeyLine, listNames } from './config/parse-config.js'
 import { ConfigError, InputError, printableLine, quoteFound, toReportError } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
-import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
+import type {
+  InputFormat,
+  InputSummary,
+  MetricKind,
+  Report,
+  ReportError,
+  Series,
+  SignatureId,
+  Snapshot
+} from './model.js'
 import { decideVerdict } from './verdict.js'
 import { applyPauseManifests, PAUSE_MANIFEST_NAME } from './pauses/index.js'
 import {
@@ -534,19 +543,28 @@ function checkConfiguredNames(
     !report.errors.some((error) => error.file === snapshot.file)
   const refs: MetricRef[] = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }))
   refs.push(...classRefs)
+  const judged: JudgedRef[] = series.map((s) => ({
+    ref: { file: s.file, metric: s.metric, group: s.group },
+    kind: s.kind,
+    snapshot: false
+  }))
   const spec = config.snapshots
+  const addSnapshotRefs = (chosen: Record<string, MetricKind>, file: string): void => {
+    for (const [metric, kind] of Object.entries(chosen)) {
+      refs.push({ file, metric })
+      judged.push({ ref: { file, metric }, kind, snapshot: true })
+    }
+  }
   if (spec && baseline && post && loaded(baseline) && loaded(post)) {
     const problems = checkSnapshotNames(config, baseline, post)
     report.errors.push(...problems.map((problem) => problem.toReportError()))
-    if (problems.length === 0) {
-      for (const metric of Object.keys(chooseMetrics(baseline, post, spec)))
-        refs.push({ file: post.file, metric })
-    }
+    if (problems.length === 0) addSnapshotRefs(chooseMetrics(baseline, post, spec), post.file)
   } else if (baseline && post) {
-    for (const metric of Object.keys(chooseMetrics(baseline, post, snapshotSpec)))
-      refs.push({ file: post.file, metric })
+    addSnapshotRefs(chooseMetrics(baseline, post, snapshotSpec), post.file)
   }
   if (!cleanBefore || report.errors.length > 0) return
+  for (const problem of inapplicableChecks(config, judged)) report.errors.push(problem)
+  if (report.errors.length > 0) return
   const names = [...new Set(refs.map((ref) => ref.metric))]
   for (const key of unknownCheckKeys(config.checks, refs)) {
     const close = closestName(key.replace(/^.*:/, ''), names)
@@ -758,4 +776,64 @@ function rootLabel(options: PipelineOptions): string {
   const rel = relative(process.cwd(), options.root)
   if (rel === '') return '.'
   return isAbsolute(rel) || rel.startsWith('..') ? options.root : rel.split(sep).join('/')
+}
+
+/** A metric a check may name, with what it is (for {@link inapplicableChecks}). */
+interface JudgedRef {
+  ref: MetricRef
+  kind: MetricKind
+  snapshot: boolean
+}
+
+/** Which metrics each signature can judge: a series or a snapshot metric, of these kinds. */
+const APPLIES: Record<SignatureId, (ref: JudgedRef) => boolean> = {
+  'sustained-growth': (r) => !r.snapshot && ['memory', 'count', 'live'].includes(r.kind),
+  'rising-floor': (r) => !r.snapshot && r.kind === 'memory',
+  'retained-after-load': (r) => r.snapshot && ['memory', 'count', 'live'].includes(r.kind),
+  'per-work-cost': (r) => ['memory', 'count', 'live'].includes(r.kind),
+  'uncollected-objects': (r) => !r.snapshot && ['created', 'collected', 'live'].includes(r.kind),
+  'oom-risk': (r) => !r.snapshot && r.kind === 'memory',
+  'leaking-class': () => true,
+  regression: () => true
+}
+
+/**
+ * A `checks:` entry naming a metric (not `*`) that its signature cannot judge
+ * (retained-after-load on a series, rising-floor on a count...) is an error:
+ * the threshold would otherwise be silently ignored.
+ */
+function inapplicableChecks(config: LeakGateConfig, judged: JudgedRef[]): ReportError[] {
+  const errors: ReportError[] = []
+  for (const [key, settings] of Object.entries(config.checks)) {
+    if (key === '*') continue
+    const named = judged.filter((j) => metricNames(j.ref).includes(key))
+    if (named.length === 0) continue // unknownCheckKeys says so
+    for (const signature of Object.keys(settings) as SignatureId[]) {
+      if (settings[signature] === 'off' || named.some(APPLIES[signature])) continue
+      const what = [
+        ...new Set(named.map((j) => `${j.snapshot ? 'a snapshot' : 'a series'} ${j.kind} metric`))
+      ]
+      errors.push(
+        new ConfigError(
+          config.source,
+          `checks.${key}.${signature}`,
+          `${signature} cannot judge ${key} (${what.join(', ')}): it judges ${APPLIES_TEXT[signature]}`,
+          [],
+          configKeyLine(config, ['checks'], key)
+        ).toReportError()
+      )
+    }
+  }
+  return errors
+}
+
+const APPLIES_TEXT: Record<SignatureId, string> = {
+  'sustained-growth': 'memory, count and live series',
+  'rising-floor': 'memory series',
+  'retained-after-load': 'memory, count and live metrics of the snapshots',
+  'per-work-cost': 'memory, count and live metrics with a work column or snapshots.work',
+  'uncollected-objects': 'created/collected/live counters of a series file',
+  'oom-risk': 'memory series',
+  'leaking-class': 'class histograms',
+  regression: 'any metric'
 }

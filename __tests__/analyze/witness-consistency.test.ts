@@ -77,15 +77,18 @@ describe('live-heap witness and the heap findings agree', () => {
     }
   )
 
-  it('a heap whose floor is flat still vouches (RSS creep is a warning)', () => {
+  it('a heap whose floor is flat still vouches: RSS creeping at an even pace to the end is then memory outside the heap', () => {
     const flatHeap = heapSeries({ seed: 14, metric: 'heapUsed' })
     const result = analyze({ series: [rss, flatHeap], config: config(loosened), now })
     expect(result.findings.filter((f) => f.metric === 'heapUsed')).toEqual([])
     const onRss = result.findings.filter((f) => f.metric === 'rss')
     expect(onRss.length).toBeGreaterThan(0)
     for (const finding of onRss) {
-      expect(finding.level).toBe('warn')
-      expect(finding.message).toContain('but heapUsed (the live heap, memory.csv) is flat')
+      // The witness is heard (the heap is flat) and the linear creep to the end is a native leak.
+      expect(finding.evidence.liveHeapFlat).toBe('memory.csv:heapUsed')
+      expect(finding.evidence.outsideHeap).toBe(true)
+      expect(finding.level).toBe('fail')
+      expect(finding.message).toContain('while heapUsed (the live heap) is flat')
     }
   })
 })

@@ -140,3 +140,32 @@ describe('few samples: what cannot be judged is a warning, never a pass', () => 
     expect(series.explanation).toMatch(/^no trend tested \(4 samples over 30 s/)
   })
 })
+
+describe('few samples: six points pasted from a leak report', () => {
+  it('judges all six (RSS 11.7 → 544 MB in equal steps): the default warm-up keeps the point that makes it judgeable', async () => {
+    const report = await run('report-6')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.map((f) => f.signature)).toContain('sustained-growth')
+    const [series] = seriesOf(report)
+    expect(series.warmupPoints).toBe(0)
+    expect(series.points).toBe(6)
+    // 6 strictly rising points: exact two-sided p = 2/6! = 0.0028.
+    const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+    expect(growth.evidence.pValue).toBeCloseTo(2 / 720, 6)
+    expect(report.notes.join('\n')).toContain('short series (6 points): warm-up shortened')
+  })
+
+  it('keeps a configured warm-up as written (then five points are too few: a warning, not a pass)', async () => {
+    const report = await runPipeline({
+      root: '__fixtures__/pipeline/few-samples/report-6',
+      workspace: '__fixtures__/pipeline/few-samples/report-6',
+      configPath: `${process.cwd()}/__fixtures__/pipeline/few-samples/report-6-warmup/leak-gate.yml`,
+      now: new Date('2026-11-25T00:00:00Z')
+    })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    expect(report.findings.map((f) => f.signature)).toEqual(['insufficient-data'])
+    expect(seriesOf(report)[0].warmupPoints).toBe(2)
+  })
+})

@@ -24,7 +24,9 @@ export const MODES = [
   'listener-leak',
   'slow-leak',
   'late-leak',
-  'registry'
+  'registry',
+  'step',
+  'native-leak'
 ]
 
 const { values: opts } = parseArgs({
@@ -39,6 +41,15 @@ const { values: opts } = parseArgs({
     'leak-bytes': { type: 'string', default: '2048' },
     // slow-leak: bytes kept per request.
     'slow-leak-bytes': { type: 'string', default: '128' },
+    // slow-leak: short-lived bytes per request, and for how many requests they are kept (0: the
+    // request's own; N: the last N requests', so they are promoted and pile up: a tall sawtooth).
+    'slow-garbage-bytes': { type: 'string', default: '65536' },
+    'slow-garbage-keep': { type: 'string', default: '0' },
+    // step: at request --step-at a table of --step-bytes is built once and kept (a lazy module).
+    'step-at': { type: 'string', default: '10000' },
+    'step-bytes': { type: 'string', default: String(16 * 1024 * 1024) },
+    // native-leak: bytes kept per request outside the JS heap (Buffers of 64 KiB, zero-filled).
+    'native-leak-bytes': { type: 'string', default: '60' },
     // late-leak: the request budget of the run; the leak starts at half of it.
     'request-budget': { type: 'string', default: '30000' },
     // lru: entries and bytes per entry.
@@ -91,6 +102,10 @@ bus.setMaxListeners(100) // a real service sets some bound; Node then warns once
 const lru = new Map() // lru: Map insertion order = recency order
 const warmCache = [] // warmup
 const recent = new Array(64) // garbage
+const slowRecent = [] // slow-leak with --slow-garbage-keep
+const stepTable = [] // step
+const nativeChunks = [] // native-leak: Buffers, memory outside the JS heap
+let nativePending = 0
 
 /** Multi-tenant model registry (like seed report 2): tenant → (model name → model). */
 const registry = { tenants: new Map(), totalModels: 0, reuseCount: 0, modelNames: new Set() }
@@ -165,7 +180,10 @@ const work = () => {
       // ~100-200 bytes per request, hidden under a big garbage sawtooth.
       slowLeak.push(makeFlat(num('slow-leak-bytes')))
       const junk = []
-      for (let b = 0; b < 65536; b += 64) junk.push({ a: b, b: 'z' })
+      const garbage = num('slow-garbage-bytes')
+      for (let b = 0; b < garbage; b += 64) junk.push({ a: b, b: 'z' })
+      const keep = num('slow-garbage-keep')
+      if (keep > 0) slowRecent[n % keep] = junk
       return answer({ junk: junk.length })
     }
     case 'late-leak':
@@ -180,6 +198,21 @@ const work = () => {
       const model = `Model${Math.floor((n - 1) / tenants) % num('models-per-tenant')}`
       const found = getModel(tenant, model)
       return answer({ tenant, model: found.name })
+    }
+    case 'step':
+      // A lazily built lookup table (a module loaded on first use): built once, kept, flat after.
+      if (n === num('step-at'))
+        for (let b = 0; b < num('step-bytes'); b += 65536) stepTable.push(makeFlat(65536))
+      return answer({ table: stepTable.length })
+    case 'native-leak': {
+      // Memory kept outside the JS heap per request (a driver's native handle, say): the JS heap
+      // holds one small Buffer object per 64 KiB, so heapUsed stays flat while RSS climbs.
+      nativePending += num('native-leak-bytes')
+      if (nativePending >= 65536) {
+        nativeChunks.push(Buffer.alloc(nativePending, 1))
+        nativePending = 0
+      }
+      return answer({ chunks: nativeChunks.length })
     }
     default:
       throw new Error(`unknown mode ${mode}`)

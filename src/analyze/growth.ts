@@ -18,6 +18,31 @@ import { DEFAULTS, type GrowthTolerance } from './thresholds.js'
  */
 export const SHORT_END_RISE_FRACTION = 0.5
 
+/**
+ * A leak keeps its pace to the end: the last half of the steady window must
+ * grow at least this fraction of the whole window's slope (Theil–Sen slopes).
+ * A cache that fills over half the run then evicts, or an allocator settling,
+ * has a last-half slope near zero however significant its wobble; a linear
+ * leak has a ratio near 1, a leak that starts late above 1.
+ */
+export const PACE_FRACTION = 1 / 3
+/**
+ * A last half that keeps at least this share of the window's pace continues
+ * the trend even when its own test, on half the buckets under a tall
+ * sawtooth, is not significant: the whole window already is.
+ */
+export const KEEPS_PACE_FRACTION = 2 / 3
+
+/**
+ * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
+ * decides significance when the bucket test is merely suggestive (p < 0.1):
+ * at this level, a tenth of the usual α, as a second look must not raise the
+ * false-alarm rate.
+ */
+export const ALL_SAMPLES_ALPHA = 0.001
+/** The bucket p-value below which the all-samples test may confirm a trend. */
+export const SUGGESTIVE_ALPHA = 0.1
+
 /** The judgement of one fitted window. */
 export interface GrowthJudgement {
   fit: TrendFit
@@ -27,6 +52,12 @@ export interface GrowthJudgement {
   growing: boolean
   /** Growth over the window in % of the level (null when the level is not positive). */
   growthPercent: number | null
+  /** Set when the window is one step between two flat levels (a level shift, not a trend). */
+  step?: TrendFit['step']
+  /** Set when the last half grows much slower than the window (a cache that filled, an allocator settling). */
+  slowedTo?: number
+  /** Significance came from the all-samples test (Hamed–Rao), the buckets alone being merely suggestive. */
+  allSamples?: boolean
 }
 
 /** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
@@ -58,7 +89,14 @@ export function judgeGrowth(
   tolerance: GrowthTolerance,
   timeAxis: boolean
 ): GrowthJudgement {
-  const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0
+  const bucketSignificant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0
+  const allSamples =
+    !bucketSignificant &&
+    fit.slope > 0 &&
+    fit.pValue < SUGGESTIVE_ALPHA &&
+    fit.allSamplesPValue !== undefined &&
+    fit.allSamplesPValue < ALL_SAMPLES_ALPHA
+  const significant = bucketSignificant || allSamples
   const large = exceedsTolerance(fit, tolerance, timeAxis)
   const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction
   const keepsPace =
@@ -69,8 +107,10 @@ export function judgeGrowth(
     significant,
     large,
     sustained,
-    growing: significant && large && sustained,
-    growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null
+    growing: significant && large && sustained && !fit.step,
+    growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null,
+    ...(fit.step ? { step: fit.step } : {}),
+    ...(allSamples ? { allSamples: true } : {})
   }
 }
 
@@ -87,18 +127,33 @@ export function judgeWindows(
 ): GrowthJudgement | null {
   const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null
   // A leak keeps growing through the last half too; a cache that filled early does not.
+  // It must also keep its pace: the last half grows at least a third as fast as the window.
   if (
     first?.growing &&
     lastHalf &&
-    !(lastHalf.slope > 0 && lastHalf.pValue < DEFAULTS.continuationAlpha)
+    !(
+      lastHalf.slope > 0 &&
+      (lastHalf.pValue < DEFAULTS.continuationAlpha ||
+        (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+        (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
+          (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
+      lastHalf.slope >= PACE_FRACTION * first.fit.slope
+    )
   ) {
     first.sustained = false
     first.growing = false
+    if (lastHalf.slope < PACE_FRACTION * first.fit.slope) first.slowedTo = lastHalf.slope
   }
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
   const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null
-  if (late?.growing && lastHalf!.pValue < DEFAULTS.alpha / 2 && !isRecovery(lastHalf!)) return late
+  const lateSignificant =
+    lastHalf !== null &&
+    (lastHalf.pValue < DEFAULTS.alpha / 2 ||
+      (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2))
+  if (late?.growing && lateSignificant && !isRecovery(lastHalf!)) return late
+  // A step inside the last half only (late in the run) is said as a step.
+  if (first && !first.growing && !first.step && late?.step && late.significant) return late
   return first ?? late
 }
 
@@ -110,4 +165,23 @@ export function judgeWindows(
  */
 export function isRecovery(fit: TrendFit): boolean {
   return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak
+}
+
+/**
+ * The level of a growth finding under a two-level threshold: `warn` when the
+ * growth passes the warn level but not the fail level, else `fail`; with the
+ * clause saying which levels it lies between.
+ */
+export function levelOfGrowth(
+  levels: { tolerance: GrowthTolerance | null; text: string; warnText: string } | null,
+  fit: Pick<TrendFit, 'slope' | 'growth' | 'level'>,
+  timeAxis: boolean
+): { level: 'fail' | 'warn'; clause: string | null } {
+  if (!levels) return { level: 'fail', clause: null }
+  if (levels.tolerance && exceedsTolerance(fit as TrendFit, levels.tolerance, timeAxis))
+    return { level: 'fail', clause: `beyond the fail level ${levels.text}` }
+  return {
+    level: 'warn',
+    clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
+  }
 }

@@ -10,11 +10,15 @@ import { DEFAULT_WARMUP, type Warmup } from '../config/types.js'
 import type { Series, SeriesAnalysis, SeriesChart } from '../model.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
 import { gcFloor } from '../stats/gc-floor.js'
+import { hamedRaoMannKendall } from '../stats/hamed-rao.js'
 import { mannKendall } from '../stats/mann-kendall.js'
 import { median } from '../stats/median.js'
+import { stepFit } from '../stats/step-fit.js'
 import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
 import { formatDuration } from './format.js'
+import { segmentTrend, type SegmentedTrend } from './segments.js'
+import { RESERVED_MEMORY_NAME } from './snapshot-analysis.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */
@@ -81,6 +85,92 @@ export interface TrendFit {
    * back after the runtime shrank its heap does not.
    */
   priorPeak?: number
+  /**
+   * The best one-step (flat–step–flat) description of the buckets, when it
+   * fits far better than a line and both sides are flat: a table or module
+   * loaded once, a level shift, not a trend. See {@link describeStep}.
+   */
+  step?: LevelStep
+  /**
+   * Mann–Kendall p-value on every sample of the window (up to
+   * {@link MAX_ALL_SAMPLES} averaged neighbours), with Hamed & Rao's variance
+   * correction for autocorrelation. Uses the evidence the buckets throw away.
+   */
+  allSamplesPValue?: number
+  /** Samples that test was run on. */
+  allSamplesPoints?: number
+}
+
+/** A one-time level shift found in a window (x in the series' x units). */
+export interface LevelStep {
+  /** x of the first bucket after the step. */
+  x: number
+  /** Level after minus level before. */
+  size: number
+  before: number
+  after: number
+  /** Growth within the flat parts (Theil–Sen slope × span), before and after the step. */
+  beforeRise: number
+  afterRise: number
+  /** Residual of the two-level fit ÷ residual of the line (well under 1 for a step). */
+  residualRatio: number
+}
+
+/** A step must explain the buckets at least this much better than a line (residual ratio). */
+export const STEP_RESIDUAL_RATIO = 0.5
+/** The flat parts may move at most this fraction of the step (a creep of uncollected garbage). */
+export const STEP_FLAT_FRACTION = 0.25
+/** Most samples the all-samples trend test runs on (its autocorrelation is O(n²)). */
+export const MAX_ALL_SAMPLES = 500
+
+/**
+ * Flat–step–flat against steady growth on one window's buckets: the best
+ * single level shift (least-squares change point) must leave at most half
+ * the residual of a straight line, be upward, and the parts before and
+ * after it must each move less than a quarter of the step. A linear leak
+ * fails the last two (each half rises about as much as the "step"); a lazily
+ * built 16 MiB table with 0.8 MiB of garbage creeping after it passes.
+ */
+export function describeStep(x: readonly number[], y: readonly number[]): LevelStep | undefined {
+  if (y.length < 6) return undefined
+  const fit = stepFit(x, y)
+  if (!(fit.size > 0) || !(fit.stepSse < STEP_RESIDUAL_RATIO * fit.lineSse)) return undefined
+  const rise = (from: number, to: number): number => {
+    if (to - from < 3) return 0
+    const xs = x.slice(from, to)
+    return theilSen(xs, y.slice(from, to)).slope * (xs[xs.length - 1] - xs[0])
+  }
+  const beforeRise = rise(0, fit.splitIndex)
+  const afterRise = rise(fit.splitIndex, y.length)
+  if (Math.abs(beforeRise) > STEP_FLAT_FRACTION * fit.size) return undefined
+  if (Math.abs(afterRise) > STEP_FLAT_FRACTION * fit.size) return undefined
+  return {
+    x: x[fit.splitIndex],
+    size: fit.size,
+    before: fit.before,
+    after: fit.after,
+    beforeRise,
+    afterRise,
+    residualRatio: fit.lineSse > 0 ? fit.stepSse / fit.lineSse : 0
+  }
+}
+
+/**
+ * The Hamed–Rao Mann–Kendall p-value on the raw samples of a window, means
+ * of neighbouring samples when there are more than {@link MAX_ALL_SAMPLES}.
+ */
+function allSamplesTest(values: readonly number[]): { pValue: number; points: number } | null {
+  if (values.length < 10) return null
+  const group = Math.ceil(values.length / MAX_ALL_SAMPLES)
+  const thinned: number[] = []
+  for (let i = 0; i < values.length; i += group) {
+    let sum = 0
+    const end = Math.min(values.length, i + group)
+    for (let k = i; k < end; k++) sum += values[k]
+    thinned.push(sum / (end - i))
+  }
+  if (!allFinite(thinned)) return null
+  return { pValue: hamedRaoMannKendall(thinned).pValue, points: thinned.length }
 }
 
 /** Everything measured on a series, for the signatures and the report. */
@@ -102,6 +192,11 @@ export interface SeriesDetail {
   perWork: TrendFit | null
   /** Work done in the steady window, when known. */
   steadyWork: number | null
+  /**
+   * The steady part judged in segments split at level resets (a restart, the
+   * heap handed back at once), or null when it has none. See segments.ts.
+   */
+  segmented: SegmentedTrend | null
   /** GC-like drops counted in the steady part (null when the series was already bucketed). */
   cycles: number | null
   /**
@@ -227,8 +322,14 @@ export function fitTrend(
     endRise,
     endExpected,
     endLevel,
-    ...(options.short ? { short: true, lateSlope } : {})
+    ...(options.short ? { short: true, lateSlope } : {}),
+    ...stepOf(x, y)
   }
+}
+
+function stepOf(x: number[], y: number[]): { step?: LevelStep } {
+  const step = describeStep(x, y)
+  return step ? { step } : {}
 }
 
 function fitWindow(
@@ -244,6 +345,13 @@ function fitWindow(
   const bounds = { x0: points.x[0], x1: points.x[n - 1] }
   const buckets = downsample(points, valueBuckets)
   const values = fitTrend(buckets.x, buckets.value, window, bounds, { short })
+  if (values && !short && points.count.every((c) => c <= 1)) {
+    const test = allSamplesTest(points.value)
+    if (test) {
+      values.allSamplesPValue = test.pValue
+      values.allSamplesPoints = test.points
+    }
+  }
   // A floor needs several samples per window, else it is the values again.
   let floor: TrendFit | null = null
   let lows = { x: [] as number[], floor: [] as number[] }
@@ -317,14 +425,18 @@ function shortenWarmup(series: Series, warmup: Warmup, steady: SteadyStart): Ste
     warmup.kind === 'fraction' &&
     DEFAULT_WARMUP.kind === 'fraction' &&
     warmup.fraction === DEFAULT_WARMUP.fraction
-  if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index <= 1) return steady
-  const index = Math.max(1, n - MIN_TREND_POINTS)
+  if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index < 1) return steady
+  // Keep the first point out when that still leaves a judgeable window; keep it in when only it
+  // makes the series judgeable (6 samples: dropping one leaves 5, which no test can judge).
+  const index = n - 1 >= MIN_JUDGED_POINTS ? Math.max(1, n - MIN_TREND_POINTS) : 0
+  if (index === 0 && n < MIN_JUDGED_POINTS) return steady
   if (index >= steady.index) return steady
   const kept = n - index
-  const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to the first ${index === 1 ? 'point' : `${index} points`}, leaving ${kept} to judge`
+  const excluded = index === 0 ? 'none' : `the first ${index === 1 ? 'point' : `${index} points`}`
+  const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to ${excluded}, leaving ${kept} to judge`
   return {
     index,
-    description: `first ${index === 1 ? 'point' : `${index} points`} (shortened for a short series)`,
+    description: `${index === 0 ? 'no points' : `first ${index === 1 ? 'point' : `${index} points`}`} (shortened for a short series)`,
     note: steady.note ? `${steady.note}; ${note}` : note
   }
 }
@@ -535,6 +647,15 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor,
     perWork,
     steadyWork,
+    // Judged only where sustained-growth reads it: memory without a GC sawtooth (RSS, container
+    // usage) and counts; a live heap's rare major collections are no resets.
+    segmented:
+      insufficient || (series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric))
+        ? null
+        : segmentTrend(steadyPoints, valueBuckets, {
+            firstValue: n > 0 ? series.value[0] : Number.NaN,
+            stops: axis === 'time' ? (series.stops ?? []) : []
+          }),
     cycles,
     insufficient,
     notes

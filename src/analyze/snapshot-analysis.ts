@@ -25,6 +25,15 @@ const MEMORY_NAME =
  * arenas, V8 heap reservations), so growth here after a load test is not by
  * itself a leak.
  */
+/**
+ * Counts of things a program keeps (registries, live objects, listeners,
+ * open handles), judged in snapshots with the count tolerance when no config
+ * names the metrics. Cumulative counters (requests, totals, created) are not
+ * among them: they grow by design.
+ */
+const KEPT_COUNT_NAME =
+  /(^|[._])(registr\w*|delegates|dependencies|components\w*|live\w*|listeners|handles|instances|sessions|subscriptions)$/i
+
 export const RESERVED_MEMORY_NAME =
   /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
 
@@ -40,8 +49,12 @@ export function chooseMetrics(
 ): Record<string, MetricKind> {
   if (spec?.metrics && Object.keys(spec.metrics).length > 0) return spec.metrics
   const metrics: Record<string, MetricKind> = {}
-  for (const name of Object.keys(post.values))
-    if (name in baseline.values && MEMORY_NAME.test(name)) metrics[name] = 'memory'
+  for (const name of Object.keys(post.values)) {
+    if (!(name in baseline.values)) continue
+    if (MEMORY_NAME.test(name)) metrics[name] = 'memory'
+    else if (KEPT_COUNT_NAME.test(name) && Number.isInteger(baseline.values[name]))
+      metrics[name] = name.match(/live/i) ? 'live' : 'count'
+  }
   return metrics
 }
 

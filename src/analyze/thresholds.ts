@@ -129,7 +129,10 @@ export function growthTolerance(
   unit: ValueUnit
 ): GrowthTolerance {
   const found = lookupCheck(checks, signature, ref)
-  const setting = found?.setting
+  const configured = found?.setting
+  // With two levels, a window is "large" from the warn level on (the fail level decides the level).
+  const setting =
+    configured && configured !== 'off' && configured.warn ? configured.warn : configured
   if (setting && setting !== 'off') {
     if (setting.perHour && setting.unit === 'percent')
       return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text }
@@ -146,4 +149,29 @@ export function growthTolerance(
     absolute: absolute.amount,
     text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
   }
+}
+
+/**
+ * The fail level of a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`),
+ * or null when the threshold has one level (then a finding fails). The
+ * growth tolerance ({@link growthTolerance}) is then the warn level.
+ */
+export function failLevel(
+  checks: Checks,
+  signature: SignatureId,
+  ref: MetricRef
+): { tolerance: GrowthTolerance | null; text: string; warnText: string } | null {
+  const setting = lookupCheck(checks, signature, ref)?.setting
+  if (!setting || setting === 'off' || !setting.warn) return null
+  if (!Number.isFinite(setting.amount))
+    return { tolerance: null, text: 'never', warnText: setting.warn.text }
+  const { warn, ...fail } = setting
+  const tolerance = growthTolerance(
+    { x: { [signature]: fail } },
+    signature,
+    { file: '', metric: 'x' },
+    'memory',
+    'bytes'
+  )
+  return { tolerance, text: fail.text, warnText: warn.text }
 }

@@ -10,7 +10,8 @@ import { judgeWindows } from './growth.js'
 import type { AnalysisContext } from './context.js'
 import type { SeriesDetail } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from './snapshot-analysis.js'
-import { formatPercent } from './format.js'
+import { formatBytes, formatPercent } from './format.js'
+import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance } from './thresholds.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
@@ -77,6 +78,147 @@ export function flatLiveHeapWitness(
   if (witnesses.length === 0) return null
   for (const w of witnesses) if (w.insufficient || !w.values || grows(context, w)) return null
   return witnesses[0]
+}
+
+/**
+ * Memory the runtime reserved for its heap (V8's heapTotal, Go's heap_sys, a
+ * JVM's committed heap): it grows when the collector expands the heap for
+ * churn, and RSS grows with it, with no more live objects.
+ */
+const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i
+
+/**
+ * A native leak keeps its pace to the end: the last half of the steady window
+ * grows at least this fraction of the window's slope (an allocator settling
+ * after a cache filled slows down; Buffers kept per query do not).
+ */
+export const NATIVE_PACE_FRACTION = 2 / 3
+/** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
+export const OUTSIDE_HEAP_SHARE = 0.25
+/** Share of an allocator-held series' growth the reserved heap must account for to explain it. */
+export const RESERVED_SHARE = 0.5
+
+/** How much more than the live heap's rise the allocator may reserve for it (V8 keeps heapTotal ~1.5–2× heapUsed). */
+export const HEAP_OVERHEAD = 2
+
+/**
+ * Rise of a series between two x values: median of the samples in the last
+ * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
+ * 3 samples in either). Robust to a GC spike at either end.
+ */
+function riseBetween(detail: SeriesDetail, x0: number, x1: number): number | null {
+  const fifth = (x1 - x0) / 5
+  const first: number[] = []
+  const last: number[] = []
+  for (let i = 0; i < detail.x.length; i++) {
+    const x = detail.x[i]
+    if (x >= x0 && x <= x0 + fifth) first.push(detail.series.value[i])
+    if (x >= x1 - fifth && x <= x1) last.push(detail.series.value[i])
+  }
+  if (first.length < 3 || last.length < 3) return null
+  return median(last) - median(first)
+}
+
+/** What an allocator-held series grows with, when the live heap beside it is flat. */
+export type AllocatorGrowth =
+  | { kind: 'native'; text: string }
+  | { kind: 'reserved'; text: string; reserved: SeriesDetail }
+  | { kind: 'unclear' }
+
+/**
+ * Tells apart, for an allocator-held series (RSS, container usage) whose live
+ * heap is flat: growth outside the heap that keeps its pace to the end (and
+ * grows per unit of work, when work is counted) is a native leak (Buffers,
+ * native addons, C extensions), whatever the columns are called; growth the
+ * runtime's reserved heap accounts for (heapTotal rose at least half as much)
+ * is heap pages kept for churn, not memory the program holds.
+ */
+export function classifyAllocatorGrowth(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  witness: SeriesDetail,
+  options: { keepsPace?: boolean } = {}
+): AllocatorGrowth {
+  const whole = detail.values
+  const late = detail.lastHalf
+  if (!whole || (!(whole.slope > 0) && !options.keepsPace)) return { kind: 'unclear' }
+  const reserved = context.series.find(
+    (other) =>
+      other !== detail &&
+      other.series.file === witness.series.file &&
+      other.series.kind === 'memory' &&
+      HEAP_RESERVED_NAME.test(other.series.metric) &&
+      other.values !== null
+  )
+  if (reserved?.values && whole.slope > 0) {
+    // Growth of each over the same steady span (slopes × this series' window).
+    const span = whole.x1 - whole.x0
+    const ownGrowth = whole.slope * span
+    const reservedGrowth = reserved.values.slope * span
+    if (reservedGrowth >= RESERVED_SHARE * ownGrowth)
+      return {
+        kind: 'reserved',
+        reserved,
+        text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) is flat: heap pages kept for garbage churn, not memory the program holds`
+      }
+  }
+  // The live heap rose too (a cache filling, then levelling off): the runtime reserves up to
+  // about twice what it holds, so allocator growth within that is the heap's, and bounded with it.
+  const ownRise = riseBetween(detail, whole.x0, whole.x1)
+  const liveRise = riseBetween(witness, whole.x0, whole.x1)
+  // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
+  // rising at its pace does not vouch for anything.
+  const heapJudged = judgeWindows(
+    witness.values,
+    witness.lastHalf,
+    growthTolerance(
+      context.config.checks,
+      'sustained-growth',
+      witness.series,
+      'memory',
+      witness.series.unit
+    ),
+    witness.xAxis === 'time'
+  )
+  const levelled =
+    heapJudged !== null &&
+    (heapJudged.slowedTo !== undefined ||
+      Boolean(heapJudged.step) ||
+      (heapJudged.significant && !heapJudged.sustained))
+  if (
+    levelled &&
+    ownRise !== null &&
+    liveRise !== null &&
+    liveRise > 0 &&
+    ownRise <= HEAP_OVERHEAD * liveRise
+  )
+    return {
+      kind: 'reserved',
+      reserved: witness,
+      text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
+    }
+  const keepsPace =
+    options.keepsPace === true ||
+    (late !== null &&
+      late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
+      (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha))
+  const perWork = detail.perWork
+  const withWork =
+    options.keepsPace === true ||
+    perWork === null ||
+    (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
+  // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
+  // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
+  const heapStill =
+    liveRise === null ||
+    liveRise <= 0 ||
+    (ownRise !== null && ownRise > 0 && liveRise < OUTSIDE_HEAP_SHARE * ownRise)
+  if (keepsPace && withWork && heapStill)
+    return {
+      kind: 'native',
+      text: `while ${witness.series.metric} (the live heap) is flat, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+    }
+  return { kind: 'unclear' }
 }
 
 /** The clause a downgraded finding ends with. */

@@ -130,6 +130,8 @@ export function parseRate(text: string): Quantity | undefined {
 export function parseThreshold(signature: SignatureId, value: unknown): Quantity | 'off' | Invalid {
   const expected = { error: THRESHOLD_EXPECTED[signature] }
   if (value === 'off') return 'off'
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return parseLevels(signature, value as Record<string, unknown>)
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) return expected
     if (
@@ -208,4 +210,41 @@ export function parseLimit(value: unknown): number | Invalid {
 /** True when a converter failed. */
 export function isInvalid(value: unknown): value is Invalid {
   return typeof value === 'object' && value !== null && 'error' in value
+}
+
+/** Signatures whose threshold may have two levels (`{warn: …, fail: …}`). */
+export const LEVELLED_SIGNATURES: readonly SignatureId[] = [
+  'sustained-growth',
+  'rising-floor',
+  'retained-after-load'
+]
+
+/**
+ * `{warn: 1MiB/h, fail: 20MiB/h}`: the fail quantity, carrying the warn one.
+ * Either may be left out (not both); both must be of one kind (two rates, two
+ * sizes…) and warn must not exceed fail.
+ */
+function parseLevels(signature: SignatureId, value: Record<string, unknown>): Quantity | Invalid {
+  const expected = `{warn: …, fail: …} with ${THRESHOLD_EXPECTED[signature]}`
+  if (!LEVELLED_SIGNATURES.includes(signature))
+    return {
+      error: `${THRESHOLD_EXPECTED[signature]} (warn and fail levels are for ${LEVELLED_SIGNATURES.join(', ')})`
+    }
+  const keys = Object.keys(value)
+  if (keys.length === 0 || keys.some((key) => key !== 'warn' && key !== 'fail'))
+    return { error: expected }
+  const warn = value.warn === undefined ? undefined : parseThreshold(signature, value.warn)
+  const fail = value.fail === undefined ? undefined : parseThreshold(signature, value.fail)
+  if (warn === 'off' || fail === 'off') return { error: `${expected} (off is not a level)` }
+  if ((warn && isInvalid(warn)) || (fail && isInvalid(fail))) return { error: expected }
+  const w = warn as Quantity | undefined
+  const f = fail as Quantity | undefined
+  if (w && f) {
+    if (w.unit !== f.unit || Boolean(w.perHour) !== Boolean(f.perHour))
+      return { error: `${expected} (warn and fail of one kind: ${w.text} vs ${f.text})` }
+    if (w.amount > f.amount) return { error: `${expected} (warn ${w.text} above fail ${f.text})` }
+    return { ...f, warn: w }
+  }
+  if (f) return f
+  return { ...w!, amount: Number.POSITIVE_INFINITY, text: 'never', warn: w }
 }

@@ -25,6 +25,7 @@ import {
 import { insideRootProblem } from './globs.js'
 import {
   DURATION_RE,
+  LEVELLED_SIGNATURES,
   LIMIT_EXPECTED,
   PERCENT_RE,
   SIZE_RE,
@@ -257,9 +258,36 @@ function threshold(signature: SignatureId) {
     signature === 'retained-after-load' ||
     signature === 'per-work-cost' ||
     signature === 'leaking-class'
-  return converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber)
+  const single = converted(
+    expected,
+    pattern,
+    (value) => parseThreshold(signature, value),
+    allowNumber
+  )
+  if (!LEVELLED_SIGNATURES.includes(signature))
+    return single.optional().meta({ description: `${signature}: ${expected}` })
+  const level = converted(
+    expected,
+    THRESHOLD_RE[signature],
+    (value) => parseThreshold(signature, value),
+    allowNumber
+  )
+  const levels = z
+    .strictObject(
+      { warn: level.optional(), fail: level.optional() },
+      { error: mapError('warn and/or fail thresholds') }
+    )
+    .superRefine((value, context) => {
+      const result = parseThreshold(signature, value)
+      if (isInvalid(result))
+        context.addIssue({ code: 'custom', message: result.error, input: value })
+    })
+  return z
+    .union([single, levels])
     .optional()
-    .meta({ description: `${signature}: ${expected}` })
+    .meta({
+      description: `${signature}: ${expected}, or {warn: …, fail: …} (growth beyond warn is a warning, beyond fail a failure)`
+    })
 }
 
 const checkEntry = z.strictObject(

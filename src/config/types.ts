@@ -69,6 +69,12 @@ export interface Quantity {
   perHour?: boolean
   /** The text as the user wrote it, for messages. */
   text: string
+  /**
+   * Two levels (`{warn: 1MiB/h, fail: 20MiB/h}`): growth beyond `warn` is a
+   * warning, beyond the quantity itself a failure. With `{warn: X}` alone the
+   * quantity is `never` (amount Infinity): the signature only warns.
+   */
+  warn?: Quantity
 }
 
 /** A check setting: a threshold, or `off` to disable the signature for the metric. */

@@ -69,6 +69,11 @@ export class SeriesBuilder {
     return max
   }
 
+  /** Highest raw value in the last point (NaN when there is none): the last reading before a gap. */
+  get lastMax(): number {
+    return this.points > 0 ? this.max[this.points - 1] : NaN
+  }
+
   /** Time of the first point (NaN when there is none or it had no time). */
   get firstTime(): number {
     return this.points > 0 ? this.time[0] : NaN

@@ -5,17 +5,10 @@
  * group. Formats only turn their lines into cells.
  */
 import type { SeriesSpec } from '../config/types.js'
-import type { MetricKind, Series, ValueUnit } from '../model.js'
+import type { MetricKind, Series, SeriesStop, ValueUnit } from '../model.js'
 import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
-
-/**
- * Most groups (series per metric column) one file keeps. Each series costs
- * memory and a line of analysis and report: without a cap a 4 MB file of
- * 50,000 containers took over 14 GB. Rows of later groups are read, counted
- * in a note, and not kept.
- */
-export const MAX_GROUPS = 1000
+import { isStoppedCell, noteStopped } from './stopped.js'
 import {
   createTimeParser,
   scanIsoBytes,
@@ -37,6 +30,14 @@ import {
   FORM_PLAIN,
   FORM_PERCENT
 } from './units.js'
+
+/**
+ * Most groups (series per metric column) one file keeps. Each series costs
+ * memory and a line of analysis and report: without a cap a 4 MB file of
+ * 50,000 containers took over 14 GB. Rows of later groups are read, counted
+ * in a note, and not kept.
+ */
+export const MAX_GROUPS = 1000
 
 type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
 
@@ -115,6 +116,8 @@ interface Target {
   group: string
   builder: SeriesBuilder
   limit?: number
+  /** `0B / 0B` rows: a stopped container (see stopped.ts). */
+  stops?: SeriesStop[]
 }
 
 interface Column {
@@ -925,7 +928,8 @@ export class RowLoader {
       }
       if (target === undefined)
         target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd))
-      target.builder.add(value, at, work)
+      if (isStoppedCell(value, limit)) noteStopped(target, at)
+      else target.builder.add(value, at, work)
       if (limit > 0) target.limit = limit
       values++
     }
@@ -1080,8 +1084,9 @@ export class RowLoader {
         target = column.targets.get(group) ?? this.targetFor(column, group)
         column.slotTargets[slot] = target
       }
-      target.builder.addFrom(row, 2 + k)
       const limit = row[2 + count + k]
+      if (isStoppedCell(row[2 + k], limit)) noteStopped(target, row[0])
+      else target.builder.addFrom(row, 2 + k)
       if (limit > 0 && limit !== target.limit) target.limit = limit
     }
   }
@@ -1509,8 +1514,9 @@ export class RowLoader {
         target = column.targets.get(group) ?? this.targetFor(column, group)
         column.slotTargets[slot] = target
       }
-      target.builder.addFrom(row, 2 + k)
       const rowLimit = row[2 + count + k]
+      if (rowLimit === 0 && row[2 + k] === 0) noteStopped(target, time)
+      else target.builder.addFrom(row, 2 + k)
       if (rowLimit > 0 && rowLimit !== target.limit) target.limit = rowLimit
     }
     return newline
@@ -1800,7 +1806,8 @@ export class RowLoader {
       }
     }
     if (target === undefined) target = this.targetFor(column, group)
-    target.builder.add(value, time, work)
+    if (isStoppedCell(value, limit)) noteStopped(target, time)
+    else target.builder.add(value, time, work)
     if (limit > 0) target.limit = limit
     return true
   }
@@ -1840,19 +1847,19 @@ export class RowLoader {
       for (const [group, target] of column.targets) {
         if (target.builder.samples === 0) continue
         const grouped = this.groupIndex >= 0 ? group : undefined
-        series.push(
-          target.builder.build({
-            id: seriesId(file, column.metric, grouped),
-            file,
-            metric: column.metric,
-            group: grouped,
-            kind: column.kind ?? 'count',
-            unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
-            timeBase: this.time.base,
-            workName,
-            limit: spec.limit ?? target.limit
-          })
-        )
+        const built = target.builder.build({
+          id: seriesId(file, column.metric, grouped),
+          file,
+          metric: column.metric,
+          group: grouped,
+          kind: column.kind ?? 'count',
+          unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
+          timeBase: this.time.base,
+          workName,
+          limit: spec.limit ?? target.limit
+        })
+        if (target.stops) built.stops = target.stops
+        series.push(built)
       }
     }
     return series

@@ -14,10 +14,12 @@ import {
 } from '../context.js'
 import { round, signedRate, windowEvidence } from '../describe.js'
 import { formatDelta, formatDuration, formatPValue, formatValue } from '../format.js'
-import { isRecovery, judgeGrowth } from '../growth.js'
+import { isRecovery, judgeGrowth, PACE_FRACTION } from '../growth.js'
 import { HOUR_MS, type TrendFit } from '../series-analysis.js'
-import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
-import { downgradeIfWitnessed } from './sustained-growth.js'
+import { DEFAULTS, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
+import type { Finding } from '../../model.js'
+import type { SeriesDetail } from '../series-analysis.js'
+import { pushWitnessed } from './sustained-growth.js'
 
 /**
  * How far beyond the measured window a rise under the size tolerance may be
@@ -30,6 +32,17 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
   for (const detail of context.series) {
     const { series } = detail
+    // A container that read 0B / 0B right after reaching its limit was killed there: the finding
+    // is the kill itself, whatever the trend before it.
+    const killed = series.kind === 'memory' ? killedAtLimit(context, detail) : null
+    if (killed) result.findings.push(killed)
+    const pauses = (series.stops ?? []).filter((stop) => !stop.atLimit)
+    if (pauses.length > 0)
+      result.healthy.push({
+        key: series.id,
+        metric: seriesLabel(detail),
+        text: `not running ${pauses.length === 1 ? 'once' : `${pauses.length} times`} (${pauses.reduce((sum, p) => sum + p.rows, 0)} rows of 0B / 0B, read as gaps, not as zero), not at its limit: stopped or restarted, not killed for memory`
+      })
     if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time') continue
     if (detail.insufficient) continue
     const check = lookupCheck(context.config.checks, 'oom-risk', series)
@@ -50,9 +63,15 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
     const candidates = [detail.values, detail.lastHalf].filter(
       (fit): fit is TrendFit => fit !== null && !isRecovery(fit)
     )
+    // A step (flat–step–flat) does not head anywhere; a window whose last half slowed to under a
+    // third of its pace (a cache filled, the allocator settled) is not projected at its early slope.
+    const keepsPace = (fit: TrendFit): boolean =>
+      fit !== detail.values ||
+      detail.lastHalf === null ||
+      detail.lastHalf.slope >= PACE_FRACTION * fit.slope
     const judged = candidates
       .map((fit) => judgeGrowth(fit, tolerance, true))
-      .find((j) => j.significant && j.sustained)
+      .find((j) => j.significant && j.sustained && !j.step && keepsPace(j.fit))
     if (!judged) {
       result.healthy.push({
         key: series.id,
@@ -106,7 +125,46 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
         ...windowEvidence(detail, fit)
       }
     )
-    result.findings.push(downgradeIfWitnessed(context, detail, finding))
+    pushWitnessed(context, detail, finding, result)
   }
   return result
+}
+
+/**
+ * The OOM kill read from the data: the last reading before a run of
+ * `0B / 0B` rows (the container not running) was at ≥ 95 % of its memory
+ * limit. Memory that reaches the limit and takes the container down is the
+ * outage a leak gate exists to prevent, so it fails however the trend reads.
+ */
+function killedAtLimit(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): (Finding & { key: string }) | null {
+  const { series } = detail
+  if (isOff(context.config.checks, 'oom-risk', series)) return null
+  const kills = (series.stops ?? []).filter((stop) => stop.atLimit)
+  if (kills.length === 0) return null
+  const label = seriesLabel(detail)
+  const [first] = kills
+  const start = series.time.find((t) => Number.isFinite(t)) ?? first.time
+  const when = Number.isFinite(first.time - start)
+    ? `${formatDuration(first.time - start)} into the run`
+    : 'during the run'
+  const restarted = first.samplesBefore < series.samples
+  return makeFinding(
+    series.id,
+    'oom-risk',
+    seriesSource(detail),
+    label,
+    'fail',
+    `${label} reached its ${formatValue(first.limit ?? 0, series.unit)} limit (last reading ${formatValue(first.lastValue, series.unit)}) and then read 0B / 0B ${when}: the container was killed at its memory limit (the OOM killer)${kills.length > 1 ? `, ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : ''}`,
+    {
+      killed: true,
+      kills: kills.length,
+      limit: first.limit ?? null,
+      lastValue: round(first.lastValue),
+      stoppedRows: first.rows,
+      restarted
+    }
+  )
 }

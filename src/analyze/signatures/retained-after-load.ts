@@ -11,6 +11,7 @@
  */
 import { type AnalysisContext, makeFinding, type SignatureResult } from '../context.js'
 import { round } from '../describe.js'
+import type { Quantity } from '../../config/types.js'
 import { formatDelta, formatPercent, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../snapshot-analysis.js'
@@ -29,7 +30,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
   const result: SignatureResult = { findings: [], healthy: [] }
   for (const detail of context.snapshots) {
     const a = detail.analysis
-    if (a.metricKind !== 'memory') continue
+    // Memory, and counts of things kept (registries, live objects): constant expected unless a
+    // budget per unit of work says how much they may grow. Cumulative counters are not judged here.
+    if (a.metricKind !== 'memory' && a.metricKind !== 'count' && a.metricKind !== 'live') continue
+    if (a.metricKind !== 'memory' && context.config.snapshots?.work === a.metric) continue // the work itself
     const ref = { file: detail.source, metric: a.metric }
     const check = lookupCheck(context.config.checks, 'retained-after-load', ref)
     if (check?.setting === 'off') continue
@@ -48,13 +52,25 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     // Tolerance: a configured % or size, else both 25 % and 4 MiB.
     let exceeds: boolean
     let toleranceText: string
-    const setting = check?.setting
+    const configured = check?.setting as Quantity | undefined
+    // Two levels: retained beyond warn is a finding, beyond fail (the quantity itself) a failure.
+    const setting = configured?.warn ?? configured
+    const beyond = (quantity: NonNullable<typeof configured>): boolean =>
+      quantity.unit === 'percent'
+        ? a.changePercent === null || a.changePercent > quantity.amount
+        : a.delta > quantity.amount
+    const onlyWarns = configured?.warn !== undefined && !beyond(configured)
     if (setting && setting.unit === 'percent') {
       exceeds = a.changePercent === null || a.changePercent > setting.amount
       toleranceText = setting.text
     } else if (setting) {
       exceeds = a.delta > setting.amount
       toleranceText = setting.text
+    } else if (a.metricKind !== 'memory') {
+      // A registry or a live count should come back to its baseline: more than the count
+      // tolerance (10 items) above it is what the load left behind.
+      exceeds = a.delta > DEFAULTS.retainedCount
+      toleranceText = `${DEFAULTS.retainedCount} items`
     } else {
       exceeds =
         a.delta > DEFAULTS.retainedBytes &&
@@ -98,7 +114,23 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         tolerance,
         bounded.xAxis === 'time'
       )
-      if (judged && !judged.growing) {
+      const floorJudged = judgeWindows(
+        bounded.floor,
+        bounded.lastHalfFloor,
+        tolerance,
+        bounded.xAxis === 'time'
+      )
+      // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
+      const shape = [judged, floorJudged].find(
+        (j) => j && !j.growing && (j.step || j.slowedTo !== undefined)
+      )
+      if (judged && !judged.growing && !floorJudged?.growing && shape) {
+        healthy(
+          `${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`
+        )
+        continue
+      }
+      if (judged && !judged.growing && !floorJudged?.growing) {
         // Where the retained memory arrived: already there when the steady window starts (the
         // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
         // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
@@ -113,6 +145,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         level = 'warn'
         why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
       }
+    }
+    if (onlyWarns) {
+      level = 'warn'
+      why += `; under the fail level ${configured!.text}`
     }
     result.findings.push(
       makeFinding(

@@ -15,12 +15,13 @@ import {
 import { describeSlope, describeWindow, round, windowEvidence, slopeEvidence } from '../describe.js'
 import { formatDelta, formatPercent, formatPValue, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
-import { growthTolerance, isOff } from '../thresholds.js'
+import { failLevel, growthTolerance, isOff } from '../thresholds.js'
 import {
-  downgradeIfWitnessed,
   explainNoGrowth,
   hasWorkBudget,
-  perWorkClause
+  perWorkClause,
+  pushWitnessed,
+  withLevel
 } from './sustained-growth.js'
 
 /** Detects a rising GC floor on every memory series with enough samples per window. */
@@ -67,8 +68,9 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     ]
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
+    const levels = failLevel(context.config.checks, 'rising-floor', series)
     const push = (finding: ReturnType<typeof makeFinding>): void => {
-      result.findings.push(downgradeIfWitnessed(context, detail, finding))
+      pushWitnessed(context, detail, withLevel(finding, levels, fit, timeAxis), result)
     }
     push(
       makeFinding(

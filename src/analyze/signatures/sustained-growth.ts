@@ -21,11 +21,18 @@ import {
   slopeEvidence,
   windowEvidence
 } from '../describe.js'
-import { judgeWindows, type GrowthJudgement } from '../growth.js'
+import { exceedsTolerance, judgeWindows, levelOfGrowth, type GrowthJudgement } from '../growth.js'
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
-import { growthTolerance, isOff, lookupCheck } from '../thresholds.js'
-import { flatLiveHeapWitness, flatObjectsWitness, witnessClause } from '../witness.js'
+import { describeWholeRun, wholeRunChange } from '../whole-run.js'
+import { DEFAULTS, failLevel, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
+import {
+  classifyAllocatorGrowth,
+  flatLiveHeapWitness,
+  flatObjectsWitness,
+  isAllocatorHeld,
+  witnessClause
+} from '../witness.js'
 
 const KINDS = new Set(['memory', 'count', 'live'])
 
@@ -45,6 +52,7 @@ export function explainNoGrowth(
   const { fit } = judged
   const unit = detail.series.unit
   const window = describeWindow(detail, fit)
+  if (judged.step && judged.significant) return `${what} ${describeLevelStep(detail, judged.step)}`
   if (!judged.significant) {
     const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend'
     return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)})`
@@ -56,7 +64,34 @@ export function explainNoGrowth(
         : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`
     return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`
   }
+  if (judged.slowedTo !== undefined) {
+    const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0
+    return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window} but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the pace): it levels off, like a cache that filled or an allocator settling; a leak keeps its pace to the end`
+  }
   return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`
+}
+
+/**
+ * A one-time level shift, said with its size and when it happened:
+ * `stepped +16.0 MiB once, 1 min 4 s into the run (48 % of it), flat before and after
+ * (+0.3 MiB, +0.6 MiB): a level shift (a table or module loaded once), not a trend`.
+ */
+export function describeLevelStep(
+  detail: SeriesDetail,
+  step: NonNullable<GrowthJudgement['step']>
+): string {
+  const unit = detail.series.unit
+  const start = detail.x[0]
+  const end = detail.x[detail.x.length - 1]
+  const share =
+    end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : ''
+  const when =
+    detail.xAxis === 'time'
+      ? `${formatDuration(step.x - start)} into the run${share}`
+      : detail.xAxis === 'work'
+        ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
+        : `at sample ${Math.round(step.x)}${share}`
+  return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`
 }
 
 /** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
@@ -81,7 +116,20 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       continue
     const label = seriesLabel(detail)
     const healthy = (text: string): void => {
-      result.healthy.push({ key: series.id, metric: label, text } satisfies HealthyLine)
+      const direction: -1 | 0 | 1 =
+        detail.values && detail.values.pValue < DEFAULTS.alpha
+          ? detail.values.slope > 0
+            ? 1
+            : detail.values.slope < 0
+              ? -1
+              : 0
+          : 0
+      const whole = describeWholeRun(detail, direction)
+      result.healthy.push({
+        key: series.id,
+        metric: label,
+        text: whole ? `${text}; ${whole}` : text
+      } satisfies HealthyLine)
     }
     if (detail.insufficient) continue // the report notes it; nothing is claimed either way
     if (!detail.values) {
@@ -140,7 +188,36 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values
       if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
         const finding = floorBasedFinding(detail, floorJudged, meanFit, tolerance.text)
-        result.findings.push(downgradeIfWitnessed(context, detail, finding))
+        const levels = failLevel(context.config.checks, 'sustained-growth', series)
+        pushWitnessed(
+          context,
+          detail,
+          withLevel(finding, levels, floorJudged.fit, detail.xAxis === 'time'),
+          result
+        )
+        continue
+      }
+      // Resets are judged on memory without a GC sawtooth (RSS, container usage) and on counts:
+      // a live heap's rare major collections in a short run look like resets and are not.
+      const segmented =
+        isAllocatorHeld(detail) || series.kind !== 'memory' ? detail.segmented : null
+      if (segmented) {
+        const verdict = judgeSegments(detail, tolerance)
+        if (verdict.growing) {
+          const seg = detail.segmented!
+          const levels = failLevel(context.config.checks, 'sustained-growth', series)
+          const finding = withLevel(
+            segmentedFinding(detail, tolerance.text),
+            levels,
+            { slope: seg.slope, growth: seg.growth, level: seg.level },
+            detail.xAxis === 'time'
+          )
+          pushWitnessed(context, detail, finding, result, { keepsPace: true })
+          continue
+        }
+        healthy(
+          `${explainNoGrowth(detail, judged, tolerance.text, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`
+        )
         continue
       }
       healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'))
@@ -164,13 +241,17 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`)
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
+    // The whole run's change is in the evidence; said in the message only when it points the other way.
+    const wholeRun = describeWholeRun(detail, 1)
+    if (wholeRun && (wholeRunChange(detail)?.change ?? 0) < 0) parts.push(wholeRun)
     if (detail.analysis.hoursToLimit !== null)
       parts.push(
         `limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`
       )
     const timeAxis = detail.xAxis === 'time'
+    const levels = failLevel(context.config.checks, 'sustained-growth', series)
     const push = (finding: Finding & { key: string }): void => {
-      result.findings.push(downgradeIfWitnessed(context, detail, finding))
+      pushWitnessed(context, detail, withLevel(finding, levels, fit, timeAxis), result)
     }
     push(
       makeFinding(
@@ -197,12 +278,168 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
           perWorkHigh: round(detail.perWork?.high),
           workName: series.workName ?? null,
           hoursToLimit: round(detail.analysis.hoursToLimit),
-          tolerance: tolerance.text
+          tolerance: tolerance.text,
+          ...wholeRunEvidence(detail)
         }
       )
     )
   }
   return result
+}
+
+/** The whole run's first → last values as finding evidence (`runFirst`, `runLast`, `runChange`). */
+export function wholeRunEvidence(detail: SeriesDetail): Record<string, number | null> {
+  const run = wholeRunChange(detail)
+  return run
+    ? { runFirst: round(run.first), runLast: round(run.last), runChange: round(run.change) }
+    : {}
+}
+
+/**
+ * Sets a finding's level from a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`): a
+ * warning between the levels, a failure beyond the fail level; the message says which.
+ */
+export function withLevel(
+  finding: Finding & { key: string },
+  levels: ReturnType<typeof failLevel>,
+  fit: Pick<TrendFit, 'slope' | 'growth' | 'level'>,
+  timeAxis: boolean
+): Finding & { key: string } {
+  const { level, clause } = levelOfGrowth(levels, fit, timeAxis)
+  if (!clause) return finding
+  return {
+    ...finding,
+    level: finding.level === 'warn' ? 'warn' : level,
+    message: `${finding.message}; ${clause}`,
+    evidence: {
+      ...finding.evidence,
+      failLevel: levels?.text ?? null,
+      warnLevel: levels?.warnText ?? null
+    }
+  }
+}
+
+/** Whether the segments between level resets grow like a leak, and if not why. */
+export function judgeSegments(
+  detail: SeriesDetail,
+  tolerance: ReturnType<typeof growthTolerance>
+): { growing: boolean; why: string } {
+  const seg = detail.segmented
+  if (!seg) return { growing: false, why: 'no segments' }
+  const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level } as TrendFit
+  const unit = detail.series.unit
+  if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
+    return {
+      growing: false,
+      why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${formatPValue(seg.pValue)})`
+    }
+  if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
+    return {
+      growing: false,
+      why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
+    }
+  // Falls that are no restart (the runtime handing heap back) split a series only once, into
+  // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+  const restart = seg.resets.some((r) => r.toStart || r.afterGap)
+  const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
+  if (
+    !restart &&
+    (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered))
+  )
+    return {
+      growing: false,
+      why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
+    }
+  if (!seg.everySegmentGrows || !seg.lastKeepsPace)
+    return {
+      growing: false,
+      why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+    }
+  return { growing: true, why: '' }
+}
+
+/** `split at a fall of −26 MiB 1 min 35 s into the run (a restart: back to the starting level, after a gap)`. */
+export function describeResets(detail: SeriesDetail): string {
+  const seg = detail.segmented
+  if (!seg) return ''
+  const unit = detail.series.unit
+  const start = detail.x[0]
+  const parts = seg.resets.map((r) => {
+    const when =
+      detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run` : `at ${r.x}`
+    const what =
+      r.toStart || r.afterGap
+        ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
+        : 'memory handed back at once: the runtime shrank its heap'
+    return `${formatDelta(-r.size, unit)} ${when} (${what})`
+  })
+  return `split at ${parts.length === 1 ? 'a fall of ' : 'falls of '}${parts.join(', ')}`
+}
+
+/** A sustained-growth finding measured within the segments between level resets. */
+function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding & { key: string } {
+  const seg = detail.segmented!
+  const { series } = detail
+  const label = seriesLabel(detail)
+  const timeAxis = detail.xAxis === 'time'
+  const perWork = detail.perWork && detail.perWork.slope > 0 ? perWorkClause(detail) : null
+  const message =
+    `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
+    (perWork ? `; ${perWork}` : '')
+  return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
+    basis: 'segments',
+    segments: seg.segments.length,
+    resets: seg.resets.length,
+    restart: seg.resets.some((r) => r.toStart || r.afterGap),
+    slopePerHour: timeAxis ? round(seg.slope * HOUR_MS) : null,
+    slopePerX: timeAxis ? null : round(seg.slope),
+    pValue: round(seg.pValue),
+    growth: round(seg.growth),
+    level: round(seg.level),
+    xAxis: detail.xAxis,
+    unit: series.unit,
+    perWork: round(detail.perWork?.slope),
+    workName: series.workName ?? null,
+    tolerance: toleranceText,
+    ...wholeRunEvidence(detail)
+  })
+}
+
+/**
+ * Adds a finding on an allocator-held series after hearing the live heap of
+ * the same process (see witness.ts): growth outside a flat heap that keeps
+ * its pace with the work is a native leak and stays a failure; growth the
+ * runtime's reserved heap explains is a healthy line; anything else beside a
+ * flat heap is a warning.
+ */
+export function pushWitnessed(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  finding: Finding & { key: string },
+  result: SignatureResult,
+  options: { keepsPace?: boolean } = {}
+): void {
+  const witness = flatLiveHeapWitness(context, detail)
+  if (witness) {
+    const growth = classifyAllocatorGrowth(context, detail, witness, options)
+    if (growth.kind === 'native') {
+      result.findings.push({
+        ...finding,
+        message: `${finding.message}; ${growth.text}`,
+        evidence: { ...finding.evidence, liveHeapFlat: witness.series.id, outsideHeap: true }
+      })
+      return
+    }
+    if (growth.kind === 'reserved') {
+      result.healthy.push({
+        key: detail.series.id,
+        metric: seriesLabel(detail),
+        text: `${finding.message.replace(/^\S+\s/, '')}; ${growth.text}`
+      })
+      return
+    }
+  }
+  result.findings.push(downgradeIfWitnessed(context, detail, finding))
 }
 
 /**
@@ -282,7 +519,8 @@ function floorBasedFinding(
       perWorkHigh: round(detail.perWork?.high),
       workName: series.workName ?? null,
       hoursToLimit: round(detail.analysis.hoursToLimit),
-      tolerance: toleranceText
+      tolerance: toleranceText,
+      ...wholeRunEvidence(detail)
     }
   )
 }

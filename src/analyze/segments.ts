@@ -1,0 +1,153 @@
+/**
+ * Segments of a series split at level resets: a process restarted mid-run
+ * (memory falls back to its starting level, often after a gap in sampling)
+ * or the runtime handing a large part of its heap back at once. The plain
+ * trend test sees the fall and cancels the rise on either side of it (a
+ * restarted leak reads p = 1); judged segment by segment, with points
+ * compared only within a segment, the rise counts every time. A GC sawtooth
+ * (many falls) is not segmented: its floor is judged instead.
+ */
+import { blockedMannKendall } from '../stats/blocked-mann-kendall.js'
+import { downsample, type SpreadPoints } from '../stats/downsample.js'
+import { median } from '../stats/median.js'
+import { theilSen } from '../stats/theil-sen.js'
+
+/** At most this many resets: more falls than that are a sawtooth, not restarts. */
+export const MAX_RESETS = 3
+/** A reset falls by at least this share of the steady window's range… */
+export const RESET_RANGE_FRACTION = 0.4
+/** …and by at least this many times the median step between samples. */
+export const RESET_STEP_MULTIPLE = 10
+/** A pause in sampling longer than this many usual intervals is a gap (a `0B / 0B` row always is). */
+export const GAP_MULTIPLE = 3
+/** Fewest samples a segment needs to be judged. */
+export const MIN_SEGMENT_SAMPLES = 8
+/**
+ * Each judged segment must grow at least this fraction of the common slope:
+ * a leak grows in every segment at its pace; a heap regrowing once after the
+ * runtime shrank it rises in one segment only.
+ */
+export const SEGMENT_PACE_FRACTION = 1 / 3
+
+/** One fall between two segments. */
+export interface LevelReset {
+  /** x of the first sample after the fall. */
+  x: number
+  /** The fall (positive). */
+  size: number
+  /** True when it fell back to about where the steady window started (a restart). */
+  toStart: boolean
+  /** True when sampling paused before it (more than 5× the usual interval). */
+  afterGap: boolean
+}
+
+/** A series judged in segments. */
+export interface SegmentedTrend {
+  resets: LevelReset[]
+  segments: Array<{ x0: number; x1: number; samples: number; slope: number }>
+  /** Common slope within the segments (pooled Theil–Sen), per x unit. */
+  slope: number
+  /** Blocked Mann–Kendall p-value (pairs within a segment only). */
+  pValue: number
+  /** slope × the x covered by the segments: the growth the segments add up to. */
+  growth: number
+  /** Median of the bucket means. */
+  level: number
+  /** Every segment grows at least {@link SEGMENT_PACE_FRACTION} of the common slope. */
+  everySegmentGrows: boolean
+  /** The last half of the last segment still grows at that pace (not a regrowth levelling off). */
+  lastKeepsPace: boolean
+}
+
+/**
+ * Finds level resets in the steady points and, when there are 1 to
+ * {@link MAX_RESETS}, measures the trend within the segments they leave.
+ * Null when the series has no reset (or too many: a sawtooth).
+ */
+export function segmentTrend(
+  points: SpreadPoints,
+  maxBuckets: number,
+  run: { firstValue: number; stops: readonly { time: number; until: number }[] } = {
+    firstValue: Number.NaN,
+    stops: []
+  }
+): SegmentedTrend | null {
+  const n = points.value.length
+  if (n < 2 * MIN_SEGMENT_SAMPLES || !points.count.every((c) => c <= 1)) return null
+  let low = Number.POSITIVE_INFINITY
+  let high = Number.NEGATIVE_INFINITY
+  const steps: number[] = []
+  const intervals: number[] = []
+  // Medians from at most ~10⁴ evenly spread steps keep this O(n).
+  const stride = Math.max(1, Math.floor(n / 10_000))
+  for (let i = 0; i < n; i++) {
+    low = Math.min(low, points.value[i])
+    high = Math.max(high, points.value[i])
+    if (i > 0 && i % stride === 0) {
+      steps.push(Math.abs(points.value[i] - points.value[i - 1]))
+      intervals.push(points.x[i] - points.x[i - 1])
+    }
+  }
+  const range = high - low
+  if (!(range > 0)) return null
+  const threshold = Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps))
+  const usualInterval = median(intervals)
+  const cuts: number[] = []
+  for (let i = 1; i < n; i++) if (points.value[i - 1] - points.value[i] > threshold) cuts.push(i)
+  if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
+  const bounds = [0, ...cuts, n]
+  // Where the run started (its first reading), else where the steady window did.
+  const start = Number.isFinite(run.firstValue)
+    ? run.firstValue
+    : median(points.value.slice(0, Math.min(n, 5)))
+  const resets: LevelReset[] = cuts.map((i) => ({
+    x: points.x[i],
+    size: points.value[i - 1] - points.value[i],
+    toStart: Math.abs(points.value[i] - start) <= 0.2 * range,
+    afterGap:
+      points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
+      run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+  }))
+  const xs: number[][] = []
+  const ys: number[][] = []
+  const segments: SegmentedTrend['segments'] = []
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k]
+    const to = bounds[k + 1]
+    if (to - from < MIN_SEGMENT_SAMPLES) continue
+    const part: SpreadPoints = {
+      x: points.x.slice(from, to),
+      value: points.value.slice(from, to),
+      min: points.min.slice(from, to),
+      max: points.max.slice(from, to),
+      count: points.count.slice(from, to)
+    }
+    const buckets = downsample(part, Math.max(4, Math.round((maxBuckets * (to - from)) / n)))
+    xs.push(buckets.x)
+    ys.push(buckets.value)
+    segments.push({
+      x0: part.x[0],
+      x1: part.x[part.x.length - 1],
+      samples: to - from,
+      slope: theilSen(buckets.x, buckets.value).slope
+    })
+  }
+  if (segments.length < 2) return null
+  const test = blockedMannKendall(xs, ys)
+  const covered = segments.reduce((sum, s) => sum + (s.x1 - s.x0), 0)
+  const last = xs.length - 1
+  const half = Math.floor(xs[last].length / 2)
+  const lastHalfSlope =
+    xs[last].length - half >= 2 ? theilSen(xs[last].slice(half), ys[last].slice(half)).slope : 0
+  return {
+    resets,
+    segments,
+    slope: test.slope,
+    pValue: test.pValue,
+    growth: test.slope * covered,
+    level: median(ys.flat()),
+    everySegmentGrows:
+      test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
+    lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope
+  }
+}
