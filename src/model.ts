@@ -5,6 +5,8 @@
  * direct serialisation of {@link Report}.
  */
 
+import type { Presentation } from './analyze/presentation.js'
+
 /** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
 export const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'] as const
 export type MetricKind = (typeof METRIC_KINDS)[number]
@@ -273,6 +275,12 @@ export interface Report {
   /** Artifact root that was analysed (as given). */
   root: string
   base?: BaseInfo
+  /**
+   * What the reader sees first, decided by analysis (headline, one row per
+   * leaking process or container, the window each series is shown on).
+   * Renderers only format it. Absent in reports written before it existed.
+   */
+  presentation?: Presentation
   /** Sections per artifact when several shards were analysed (issue 6). */
   sections?: Array<{ name: string; report: Report }>
 }

@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { analyze } from './analyze/index.js'
+import { withPresentation } from './analyze/presentation.js'
 import { detectInputs } from './config/detect.js'
 import { findConfig, loadConfigFile } from './config/find-config.js'
 import { matchFiles } from './config/globs.js'
@@ -46,7 +47,8 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const report = await runStages(options)
   // One message, one line: whatever a file or the config quotes (SPEC §8).
   for (const error of report.errors) error.message = oneLine(error.message)
-  return report
+  // What the reader sees first is decided here, once, and travels in the JSON report.
+  return withPresentation(report, options.now ?? new Date())
 }
 
 async function runStages(options: PipelineOptions): Promise<Report> {
