@@ -264,7 +264,8 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
         ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
         : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
     : ''
-  const sure = growth?.pValue !== null && growth?.pValue !== undefined ? formatPValue(growth.pValue) : ''
+  const sure =
+    growth?.pValue !== null && growth?.pValue !== undefined ? formatPValue(growth.pValue) : ''
   const detail = [growthText, sure].filter(Boolean).join(', ')
   if (row.perWork) {
     const per = singular(row.perWork.workName)
@@ -277,8 +278,11 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     parts.push(decisive.message.replace(/\.$/, ''))
   }
   if (row.limit) {
-    const limit = row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit'
-    parts.push(`${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`)
+    const limit =
+      row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit'
+    parts.push(
+      `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
+    )
   }
   return `${row.unit}: ${parts.join('; ')}.`
 }

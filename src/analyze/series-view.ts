@@ -118,11 +118,17 @@ function lateTrend(series: SeriesAnalysis, floor: boolean): SeriesChart['trend']
   if (!chart || chart.xAxis !== 'time' || start === null || perHour === null) return null
   const low = floor ? series.floorSlopeLowPerHour : series.slopeLowPerHour
   const high = floor ? series.floorSlopeHighPerHour : series.slopeHighPerHour
-  return anchorTrend(chart, floor ? chart.floor : chart.value, start, series.steadyEnd ?? Infinity, {
-    slope: perHour / 3_600_000,
-    slopeLow: (low ?? perHour) / 3_600_000,
-    slopeHigh: (high ?? perHour) / 3_600_000
-  })
+  return anchorTrend(
+    chart,
+    floor ? chart.floor : chart.value,
+    start,
+    series.steadyEnd ?? Infinity,
+    {
+      slope: perHour / 3_600_000,
+      slopeLow: (low ?? perHour) / 3_600_000,
+      slopeHigh: (high ?? perHour) / 3_600_000
+    }
+  )
 }
 
 /** The steady trend line re-anchored on the steady points. */

@@ -219,9 +219,11 @@ function decisiveChart(report: Report, limits: Limits, cuts: Cuts): string {
     cuts.charts++
     return ''
   }
-  return [renderMermaidChart(view), '', `<sub>${escapeHtml(chartLegend(view).join(' · '))}</sub>`].join(
-    '\n'
-  )
+  return [
+    renderMermaidChart(view),
+    '',
+    `<sub>${escapeHtml(chartLegend(view).join(' · '))}</sub>`
+  ].join('\n')
 }
 
 /** The reproduce command, the signature's documentation and how to suppress it, in that order. */
@@ -280,7 +282,9 @@ function renderLeaks(report: Report, context: MarkdownContext, limits: Limits): 
     const [first, ...rest] = findings
     const more = rest.length
       ? `<details><summary>${rest.length} more ${rest.length === 1 ? 'finding' : 'findings'}</summary>${rest
-          .map((f) => `${LEVEL_ICON[f.level]} ${codeSpan(f.signature)} on ${codeSpan(f.metric, 120)}`)
+          .map(
+            (f) => `${LEVEL_ICON[f.level]} ${codeSpan(f.signature)} on ${codeSpan(f.metric, 120)}`
+          )
           .join('<br>')}</details>`
       : ''
     return [
@@ -306,7 +310,10 @@ function renderLeaks(report: Report, context: MarkdownContext, limits: Limits): 
       `_${formatCount(rest)} more leaking ${rest === 1 ? 'unit' : 'units'}, ranked the same way, in ${where}._`
     )
   }
-  const title = leaks.length === 1 ? '### What leaks' : `### What leaks (${formatCount(leaks.length)}, worst first)`
+  const title =
+    leaks.length === 1
+      ? '### What leaks'
+      : `### What leaks (${formatCount(leaks.length)}, worst first)`
   return `${title}\n\n${lines.join('\n')}`
 }
 
@@ -436,7 +443,9 @@ function renderDetails(
   if (series.length) {
     out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ)
     const above = presentationOf(report).leaks[0]
-    out.push(...renderCharts(series, limits, cuts, above ? rowSeries(report, above)?.id : undefined))
+    out.push(
+      ...renderCharts(series, limits, cuts, above ? rowSeries(report, above)?.id : undefined)
+    )
   }
   const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts)
   if (healthy) out.push(`${level} Why the healthy metrics are healthy`, healthy)

@@ -13,6 +13,9 @@ import {
   countFindings,
   describeFloor,
   describeHeadline,
+  describeRowCost,
+  describeRowGrowth,
+  describeRowLimit,
   verdictTitle,
   describePerWork,
   describeSnapshotPerWork,
@@ -25,6 +28,7 @@ import {
   thresholdOf
 } from './describe.js'
 import { flattenText } from './escape.js'
+import { presentationOf } from '../analyze/presentation.js'
 import {
   formatCount,
   formatDuration,
@@ -117,6 +121,9 @@ function sparkline(series: SeriesAnalysis): string {
  * Renders the report for a terminal: plain text, aligned, with ANSI colour
  * only when `options.color`.
  */
+/** Leak rows the text report lists before counting the rest. */
+export const TEXT_LEAK_ROWS = 20
+
 export function renderText(report: Report, options: TextOptions): string {
   const paint = palette(options.color)
   const out: string[] = []
@@ -145,6 +152,28 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`
     )
     out.push(t(describeHeadline(report), 1000))
+    const leaks = presentationOf(report).leaks
+    if (leaks.length) {
+      heading(
+        out,
+        leaks.length === 1 ? 'What leaks' : `What leaks (${leaks.length}, worst first)`,
+        paint
+      )
+      for (const row of leaks.slice(0, TEXT_LEAK_ROWS)) {
+        const facts = [describeRowCost(row), describeRowLimit(row), describeRowGrowth(row)]
+          .filter((fact) => fact !== '—')
+          .join(' · ')
+        out.push(
+          `  ${statusPaint(row.level, paint)(row.level.padEnd(4))}  ${paint.bold(t(row.unit, 120))}  ${t(facts, 400)} ${paint.dim(`(${row.findingIds.length} ${row.findingIds.length === 1 ? 'finding' : 'findings'})`)}`
+        )
+      }
+      if (leaks.length > TEXT_LEAK_ROWS)
+        out.push(
+          paint.dim(
+            `  … and ${leaks.length - TEXT_LEAK_ROWS} more leaking units (see the HTML report)`
+          )
+        )
+    }
     // A pass says why right away, before any table.
     if (report.verdict === 'pass') {
       for (const line of orderHealthy(report.healthy))

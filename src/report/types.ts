@@ -42,6 +42,8 @@ export interface TextOptions {
 export interface HtmlOptions {
   /** Shown in the verdict box and the page title. Default: the report's root. */
   title?: string
-  /** The command that reproduces the verdict locally. Default: `npx leak-gate <root>`. */
+  /** The command that reproduces the verdict locally. Default: `npx --yes leak-gate <root>`. */
   commandLine?: string
+  /** Where `docs/signatures.md` of the leak-gate version that ran is on the web. */
+  docsUrl?: string
 }
