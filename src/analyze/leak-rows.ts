@@ -224,22 +224,36 @@ function limitOf(report: Report, ranked: Finding[]): LeakRow['limit'] {
 
 function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
   const trend = ranked.find(
-    (f) =>
-      (f.signature === 'sustained-growth' || f.signature === 'rising-floor') &&
-      evidenceNumber(f, 'growth') !== null
+    (f) => f.signature === 'sustained-growth' || f.signature === 'rising-floor'
   )
   if (!trend) return null
   const series = seriesOfFinding(report, trend)
-  const minutes = evidenceNumber(trend, 'windowMinutes')
-  const windowMs = minutes !== null ? minutes * 60_000 : null
   const floor = trend.signature === 'rising-floor'
-  const perHour = evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour')
+  const perHour =
+    evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
+    (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+    null
+  const minutes = evidenceNumber(trend, 'windowMinutes')
+  // The finding's own window; else the series' (reports written before findings carried it).
+  const seriesWindow =
+    series && series.timeBase !== 'none' && series.steadyStart !== null && series.steadyEnd !== null
+      ? series.steadyEnd -
+        (series.trendWindow === 'last-half' && series.trendWindowStart != null
+          ? series.trendWindowStart
+          : series.steadyStart)
+      : null
+  const windowMs = minutes !== null ? minutes * 60_000 : seriesWindow
+  const amount =
+    evidenceNumber(trend, 'growth') ??
+    (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null)
+  if (amount === null) return null
   return {
-    amount: evidenceNumber(trend, 'growth') ?? 0,
+    amount,
     windowMs,
     // a rate per hour only where the window measured says it honestly
     perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
-    pValue: evidenceNumber(trend, 'pValue'),
+    pValue:
+      evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
     metric: trend.metric,
     unit: series?.unit ?? 'bytes'
   }

@@ -109,7 +109,7 @@ function badge(kind: string, text: string): string {
   return `<span class="badge ${escapeHtml(kind, 20)}">${escapeHtml(text, 80)}</span>`
 }
 
-function renderFindings(findings: Finding[]): string {
+function renderFindings(findings: Finding[], id: string): string {
   const rows = groupFindingsForDisplay(findings).map((finding) => [
     cell(badge(finding.level, finding.level)),
     cell(code(finding.signature)),
@@ -120,7 +120,8 @@ function renderFindings(findings: Finding[]): string {
   ])
   return section(
     'Findings',
-    table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows)
+    table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows),
+    id
   )
 }
 
@@ -323,7 +324,7 @@ function renderInputs(report: Report): string {
 /** Everything below the verdict for one report (top level or a section); returns the chart count too. */
 function renderBody(report: Report, prefix: string): { html: string; charts: number } {
   const parts: string[] = []
-  if (report.findings.length) parts.push(renderFindings(report.findings))
+  if (report.findings.length) parts.push(renderFindings(report.findings, `${prefix}-findings`))
   if (report.errors.length) {
     parts.push(
       renderList(

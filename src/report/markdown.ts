@@ -157,14 +157,14 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
   const decisive = decisiveChart(report, limits, cuts)
   if (decisive) head.push(decisive)
   if (report.errors.length) head.push(renderErrors(report, Math.max(limits.rows, 10), cuts))
-  const next = renderNextSteps(report, context)
-  if (next) head.push(next)
-  // A pass says why right away: the strongest reasons come before any table.
+  // A pass says why right away: the strongest reasons come before anything else.
   const healthyFirst = report.verdict === 'pass'
   if (healthyFirst) {
     const healthy = renderHealthy(report, limits, cuts)
     if (healthy) head.push(healthy)
   }
+  const next = renderNextSteps(report, context)
+  if (next) head.push(next)
   const history = renderHistory(report, context)
   if (history) head.push(history)
   if (presentation.leaks.length) head.push(renderLeaks(report, context, limits))
@@ -260,7 +260,7 @@ function renderSuppressExample(report: Report, row: LeakRow): string {
     .map((f) => [
       `  - signature: ${f.signature}`,
       `    metric: ${JSON.stringify(f.metric)}`,
-      '    reason: "expected: <why this growth is not a leak>"',
+      '    reason: "expected: say why this growth is not a leak"',
       `    until: ${until}`
     ])
   const yaml = [
