@@ -19,6 +19,8 @@ export interface SeriesWindowView {
   end: number | null
   /** Length of the shown window, of the whole steady window and of the warm-up (ms), null without a time axis. */
   windowMs: number | null
+  /** Where the shown window starts, counted from the series' first sample (ms). */
+  startOffsetMs: number | null
   steadyMs: number | null
   warmupMs: number | null
   /** Which figures decided: the mean's trend or the GC floor's. */
@@ -76,6 +78,7 @@ export function viewSeriesWindow(series: SeriesAnalysis, findings: Finding[]): S
     start: timed ? start : null,
     end: timed ? end : null,
     windowMs: timed && start !== null && end !== null ? end - start : null,
+    startOffsetMs: timed && start !== null && series.start !== null ? start - series.start : null,
     steadyMs,
     warmupMs,
     basis: floorOnly || decisive?.signature === 'rising-floor' ? 'floor' : 'mean',

@@ -145,9 +145,11 @@ export function describeInstant(series: SeriesAnalysis, ms: number | null): stri
 export interface SeriesView extends SeriesAnalysis {
   /** The narrower window that decided, when it is not the whole steady window. */
   decided?: { start: number | null; end: number | null }
-  /** Length of the steady window and of the warm-up, as analysis measured them (ms). */
+  /** Length of the steady window, of the warm-up and of the shown window, and where it starts (ms), as analysis measured them. */
   steadyMs?: number | null
   warmupMs?: number | null
+  windowMs?: number | null
+  startOffsetMs?: number | null
 }
 
 /** The series of a report with the window analysis chose for each (see {@link SeriesView}). */
@@ -160,6 +162,8 @@ export function seriesViewsOf(report: Report): SeriesView[] {
       ...series,
       steadyMs: view.steadyMs,
       warmupMs: view.warmupMs,
+      windowMs: view.windowMs,
+      startOffsetMs: view.startOffsetMs,
       chart: { ...series.chart, trend: view.trend }
     }
     if (view.window === 'last-half') shown.decided = { start: view.start, end: view.end }
@@ -181,14 +185,15 @@ export function describeWindow(series: SeriesView): string {
   }
   const format = timeFormatOf(series)
   const zone = timeBase === 'epoch' ? ' UTC' : ''
-  const warmupMs = start !== null ? steadyStart - start : 0
+  // Lengths as analysis measured them (presentation.views); the series' own times for older reports.
+  const warmupMs = series.warmupMs ?? (start !== null ? steadyStart - start : 0)
   const warm = warmupMs > 0 ? `; warm-up ${formatDuration(warmupMs)} excluded` : ''
-  const steady = formatDuration(steadyEnd - steadyStart)
+  const steady = formatDuration(series.steadyMs ?? steadyEnd - steadyStart)
   const decided = series.decided
   if (decided && decided.start !== null && decided.end !== null) {
     const from = formatTime(decided.start, timeBase, format)
     const to = formatTime(decided.end, timeBase, format)
-    const size = formatDuration(decided.end - decided.start)
+    const size = formatDuration(series.windowMs ?? decided.end - decided.start)
     return `${from} → ${to}${zone} (last ${size} of the ${steady} steady window${warm})`
   }
   const from = formatTime(steadyStart, timeBase, format)

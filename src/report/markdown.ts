@@ -547,8 +547,8 @@ function renderSeriesTable(series: SeriesView[], limits: Limits, cuts: Cuts): st
 function chartLegend(s: SeriesView): string[] {
   const warmupMs = s.warmupMs ?? 0
   const decided =
-    s.decided && s.decided.start !== null && s.decided.end !== null && s.start !== null
-      ? `judged on the last ${formatDuration(s.decided.end - s.decided.start)} (from ${formatDuration(s.decided.start - s.start)} on), where the growth starts`
+    s.decided && s.windowMs != null && s.startOffsetMs != null
+      ? `judged on the last ${formatDuration(s.windowMs)} (from ${formatDuration(s.startOffsetMs)} on), where the growth starts`
       : ''
   return [
     'Blue: mean per bucket',
