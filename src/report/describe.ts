@@ -11,7 +11,6 @@ import {
   formatInterval,
   formatPValue,
   formatRateInterval,
-  formatSignedPercent,
   formatSignedRate,
   formatSignedValue,
   formatTime,
