@@ -218,6 +218,7 @@ describe('action bundle end to end', () => {
       inputs: {
         path: join(FIXTURES, 'leak'),
         comment: 'never',
+        'check-name': '',
         'github-token': 'token',
         'report-name': ''
       },
