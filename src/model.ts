@@ -255,6 +255,15 @@ export interface BaseInfo {
   createdAt?: string
   ageHours?: number
   warning?: string
+  /**
+   * Which base run was used: `merge-base` (the run of the commit the pull
+   * request branched from: differences from unrelated base changes vanish)
+   * or `latest` (the base branch's newest usable run, when the merge-base
+   * commit has none).
+   */
+  chosen?: 'merge-base' | 'latest'
+  /** The merge-base commit, when it was known. */
+  mergeBase?: string
 }
 
 /** The whole result; `--format json` prints exactly this. */

@@ -343,3 +343,17 @@ export function isConstant(series: SeriesAnalysis): boolean {
   const high = Math.max(...finite)
   return high - low <= Math.abs(high) * 0.001
 }
+
+/**
+ * Which base run a regression comparison used, in words: the merge-base
+ * commit's run, or the branch's newest usable run (and why). '' when the
+ * report does not say (a base given on the command line).
+ */
+export function describeBaseChoice(base: { chosen?: string; mergeBase?: string }): string {
+  if (base.chosen === 'merge-base') return "the run of the pull request's merge-base commit"
+  if (base.chosen === 'latest')
+    return base.mergeBase
+      ? `the newest usable run: the merge-base commit ${base.mergeBase.slice(0, 7)} has none`
+      : 'the newest usable run of the branch'
+  return ''
+}

@@ -17,6 +17,7 @@ import {
   describeSnapshotPerWork,
   describeStartEnd,
   describeWindow,
+  describeBaseChoice,
   describeRowCost,
   describeRowGrowth,
   describeRowLimit,
@@ -299,6 +300,8 @@ function renderBase(report: Report): string {
   }
   if (base.createdAt) facts.push(escapeHtml(formatIsoDate(base.createdAt)))
   if (base.ageHours !== undefined) facts.push(`${formatDuration(base.ageHours * 3_600_000)} old`)
+  const choice = describeBaseChoice(base)
+  if (choice) facts.push(escapeHtml(choice, 200))
   const warning = base.warning ? `<div class="warning">${escapeHtml(base.warning, 600)}</div>` : ''
   if (facts.length === 0) return section('Base run', warning)
   return section('Base run compared with', `<p>${facts.join(' · ')}</p>${warning}`)

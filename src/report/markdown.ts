@@ -32,6 +32,7 @@ import {
   describeWindow,
   isConstant,
   orderHealthy,
+  describeBaseChoice,
   describeRowCost,
   describeRowGrowth,
   describeRowLimit,
@@ -660,6 +661,8 @@ function renderBase(report: Report): string[] {
   }
   if (base.createdAt) parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`)
   if (base.ageHours !== undefined) parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`)
+  const choice = describeBaseChoice(base)
+  if (choice) parts.push(`— ${escapeMarkdown(choice, 200)}`)
   const lines: string[] = []
   if (parts.length) lines.push(`**Base run compared with:** ${parts.join(' ')}`)
   if (base.warning) lines.push(`⚠️ ${escapeMarkdown(base.warning, 400)}`)

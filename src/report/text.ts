@@ -13,6 +13,7 @@ import {
   countFindings,
   describeFloor,
   describeHeadline,
+  describeBaseChoice,
   describeRowCost,
   describeRowGrowth,
   describeRowLimit,
@@ -277,7 +278,8 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       base.commit ? `commit ${t(base.commit.slice(0, 12), 12)}` : '',
       base.runId !== undefined ? `run ${base.runId}` : '',
       base.createdAt ? t(formatIsoDate(base.createdAt), 40) : '',
-      base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : ''
+      base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : '',
+      t(describeBaseChoice(base), 200)
     ].filter(Boolean)
     if (facts.length) out.push(`  ${facts.join(' · ')}`)
     if (base.warning) out.push(`  ${paint.yellow('!')} ${t(base.warning, 400)}`)
