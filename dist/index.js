@@ -1,27 +1,21 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 79407:
+/***/ 40629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11767);
-/* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45167);
 /** The action's entry point: only runs the action (see main.ts). */
 
-
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-// An artifact operation given up on at its deadline may still hold a socket
-// open; it must not keep the job alive after the verdict is out.
-if ((0,_net_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .abandonedOperations */ .bv)() > 0)
-    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 11767:
+/***/ 45167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56,8 +50,20 @@ function escapeData(text) {
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+/** A group whose `::group::` line waits for its first log line: a group with nothing in it is never shown. */
+let pendingGroup;
+function openPendingGroup() {
+    if (pendingGroup === undefined)
+        return;
+    const name = pendingGroup;
+    pendingGroup = undefined;
+    process.stdout.write(`::group::${escapeData(name)}${external_node_os_.EOL}`);
+    groupOpened = true;
+}
+let groupOpened = false;
 /** Writes `::command key=value,…::message` on its own line. */
 function issueCommand(command, properties, message) {
+    openPendingGroup();
     const pairs = Object.entries(properties)
         .filter(([, value]) => value !== undefined && value !== '')
         .map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
@@ -75,7 +81,18 @@ function annotation(command, message, properties) {
 }
 /** A plain log line. */
 function workflow_commands_info(message) {
+    openPendingGroup();
     process.stdout.write(message + external_node_os_.EOL);
+}
+/**
+ * Prints text that quotes artifacts (metric names, log lines) with workflow
+ * commands stopped, so a line like `::set-output …` in it stays text.
+ */
+function infoVerbatim(text) {
+    const token = `leak-gate-${(0,external_node_crypto_.randomUUID)()}`;
+    issueCommand('stop-commands', {}, token);
+    process.stdout.write(text.endsWith('\n') ? text : `${text}${external_node_os_.EOL}`);
+    process.stdout.write(`::${token}::${external_node_os_.EOL}`);
 }
 /** A line shown only with step debug logging on. */
 function debug(message) {
@@ -86,13 +103,13 @@ function warning(message, properties = {}) {
     annotation('warning', message, properties);
 }
 /** An error annotation. */
-function workflow_commands_error(message, properties = {}) {
+function error(message, properties = {}) {
     annotation('error', message, properties);
 }
 /** Fails the step: exit code 1 and an error annotation with the message. */
 function setFailed(message) {
     process.exitCode = 1;
-    workflow_commands_error(message);
+    error(message);
 }
 /** Sets a step output (`GITHUB_OUTPUT` file, heredoc with a random delimiter). */
 function setOutput(name, value) {
@@ -107,14 +124,22 @@ function setOutput(name, value) {
         throw new Error('output contains its delimiter');
     (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
 }
-/** Runs `work` inside a foldable log group. */
+/**
+ * Runs `work` inside a foldable log group. The group's header is written with
+ * its first line, so a stage that logs nothing leaves no empty group behind.
+ */
 async function group(name, work) {
-    issueCommand('group', {}, name);
+    pendingGroup = name;
+    groupOpened = false;
     try {
         return await work();
     }
     finally {
-        issueCommand('endgroup', {}, '');
+        const opened = groupOpened;
+        pendingGroup = undefined;
+        groupOpened = false;
+        if (opened)
+            process.stdout.write(`::endgroup::${external_node_os_.EOL}`);
     }
 }
 /**
@@ -263,7 +288,7 @@ function toReportError(error) {
     return { message: describeError(error) };
 }
 
-;// CONCATENATED MODULE: ./src/report/error-count.ts
+;// CONCATENATED MODULE: ./src/analyze/problem-count.ts
 /** The pipeline's summary entry for the errors a loader counted but did not keep. */
 const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
 /** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
@@ -279,7 +304,7 @@ function countProblems(errors) {
     return total;
 }
 /** `12 input errors` / `1 input error`, for the verdict line of every format. */
-function error_count_describeErrorCount(errors) {
+function describeErrorCount(errors) {
     const n = countProblems(errors);
     return `${n} input ${n === 1 ? 'error' : 'errors'}`;
 }
@@ -403,6 +428,15 @@ function readCommentKey(value) {
     }
     return value;
 }
+/** The Check run's name: one line of plain text, at most 100 characters; empty disables it. */
+function readCheckName(value) {
+    if (value === undefined)
+        return 'leak-gate';
+    if (value.length > 100 || /[\r\n\x00-\x1f]/.test(value)) {
+        throw new ActionInputError('check-name', value, 'one line of at most 100 characters, or empty');
+    }
+    return value;
+}
 /**
  * Reads and validates every input once.
  * @param read input reader; the default reads the runner's `INPUT_*` variables
@@ -434,7 +468,8 @@ function readInputs(read = readRunnerInput) {
         reportName,
         prNumber: readPositiveInteger('pr-number', read('pr-number')),
         commentKey: readCommentKey(read('comment-key')),
-        mode
+        mode,
+        checkName: readCheckName(read('check-name'))
     };
 }
 
@@ -465,7 +500,7 @@ const SIGNATURE_IDS = [
  * too few samples, so a short run is a `warn`, never a silent pass (§8).
  * Not tunable under `checks:`; the remedy is more samples.
  */
-const NOTICE_IDS = ['insufficient-data'];
+const NOTICE_IDS = (/* unused pure expression or super */ null && (['insufficient-data']));
 /** The input formats of SPEC §2. */
 const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
 
@@ -1070,7 +1105,7 @@ function formatSignificant(value, digits = 3) {
     return groupThousands(text === '-0' ? '0' : text);
 }
 /** A count: `5,373` for integers and values of 100 or more, else 3 significant digits (`2.5`, `0.384`). */
-function format_formatCount(value) {
+function formatCount(value) {
     if (value === null || !Number.isFinite(value))
         return NONE;
     if (Number.isInteger(value))
@@ -1098,11 +1133,11 @@ function formatBytes(bytes) {
         size /= 1024;
         unit++;
     }
-    const digits = unit === 0 ? format_formatCount(Math.round(size)) : formatSignificant(size);
+    const digits = unit === 0 ? formatCount(Math.round(size)) : formatSignificant(size);
     return `${sign}${digits} ${SIZE_UNITS[unit]}`;
 }
 /** A value in its unit: bytes as sizes, percent with `%`, counts grouped. */
-function format_formatValue(value, unit) {
+function formatValue(value, unit) {
     if (value === null || !Number.isFinite(value))
         return NONE;
     switch (unit) {
@@ -1111,7 +1146,7 @@ function format_formatValue(value, unit) {
         case 'percent':
             return `${formatSignificant(value)}%`;
         case 'count':
-            return format_formatCount(value);
+            return formatCount(value);
     }
 }
 /** A signed change in its unit, `+` for growth: `+15.9 MiB`, `-57.6 MiB`, `±0 B`. */
@@ -1120,14 +1155,14 @@ function formatDelta(value, unit) {
         return NONE;
     if (value === 0)
         return unit === 'bytes' ? '±0 B' : '±0';
-    const text = format_formatValue(Math.abs(value), unit);
+    const text = formatValue(Math.abs(value), unit);
     return `${value > 0 ? '+' : '-'}${text}`;
 }
 /** The same as {@link formatDelta}; the name the renderers use. */
-const format_formatSignedValue = formatDelta;
+const formatSignedValue = formatDelta;
 /** A rate's number: sizes and percents as values, counts with 4 significant digits (`251,000/h`, `1,426/h`). */
 function rateValue(value, unit) {
-    return unit === 'count' ? formatSignificant(value, 4) : format_formatValue(value, unit);
+    return unit === 'count' ? formatSignificant(value, 4) : formatValue(value, unit);
 }
 /**
  * A rate per hour, signed only when negative: `4.1 MiB/h`, `-2.5%/h`,
@@ -1139,7 +1174,7 @@ function formatRate(perHour, unit) {
     return `${rateValue(perHour, unit)}/h`;
 }
 /** A signed rate: `+150 MiB/h`, `-0.4/h`, `±0 B/h`; `per` names another denominator. */
-function format_formatSignedRate(perHour, unit, per = 'h') {
+function formatSignedRate(perHour, unit, per = 'h') {
     if (perHour === null || !Number.isFinite(perHour))
         return NONE;
     if (perHour === 0)
@@ -1156,11 +1191,11 @@ function formatInterval(low, high, unit) {
  * A 95 % interval of a rate, the unit written once when both ends share it:
  * `+1.53 … +4.2 GiB/h`, `-3.35 GiB/h … +512 MiB/h`; '' when unknown.
  */
-function format_formatRateInterval(low, high, unit, per = 'h') {
+function formatRateInterval(low, high, unit, per = 'h') {
     if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
         return '';
-    const from = format_formatSignedRate(low, unit, per);
-    const to = format_formatSignedRate(high, unit, per);
+    const from = formatSignedRate(low, unit, per);
+    const to = formatSignedRate(high, unit, per);
     const fromUnit = from.split(' ')[1];
     if (fromUnit !== undefined && fromUnit === to.split(' ')[1])
         return `${from.split(' ')[0]} … ${to}`;
@@ -1172,7 +1207,7 @@ function format_formatRateInterval(low, high, unit, per = 'h') {
  * A duration: `45 s`, `8 min 59 s` (seconds shown under 10 minutes, where
  * they matter), `12 min`, `3 h 46 min`, `2 d 3 h`; `never` for +Infinity.
  */
-function format_formatDuration(ms) {
+function formatDuration(ms) {
     if (!Number.isFinite(ms))
         return ms > 0 ? 'never' : NONE;
     const sign = ms < 0 ? '-' : '';
@@ -1196,8 +1231,8 @@ function format_formatDuration(ms) {
     return `${sign}${days} d${restHours ? ` ${restHours} h` : ''}`;
 }
 /** Hours as a duration (`5.2` → `5 h 12 min`). */
-function format_formatHours(hours) {
-    return format_formatDuration(hours * 3_600_000);
+function formatHours(hours) {
+    return formatDuration(hours * 3_600_000);
 }
 /** Digits of a percentage: one decimal (two for tiny non-zero values), integers from 100. */
 function percentDigits(abs) {
@@ -1212,7 +1247,7 @@ function formatPercent(percent) {
     return `${percent < 0 ? '-' : ''}${percentDigits(Math.abs(percent))}%`;
 }
 /** A relative change with its sign: `+18.0%`, `-38.5%`, `±0%`. */
-function format_formatSignedPercent(percent) {
+function formatSignedPercent(percent) {
     if (percent === null || !Number.isFinite(percent))
         return NONE;
     const digits = percentDigits(Math.abs(percent));
@@ -1243,7 +1278,7 @@ function pad2(value) {
  * `seconds`, the date first with `date`), clock as `HH:MM:SS` (days beyond
  * the first shown as `+1d`); '—' when there is no time axis.
  */
-function formatTime(ms, timeBase, format = {}) {
+function format_formatTime(ms, timeBase, format = {}) {
     if (!Number.isFinite(ms) || timeBase === 'none')
         return NONE;
     if (timeBase === 'epoch') {
@@ -1265,11 +1300,11 @@ function needsSeconds(spanMs) {
     return Number.isFinite(spanMs) && Math.abs(spanMs) < 3_600_000;
 }
 /** An ISO date-time shortened for people: `2025-12-22 16:52 UTC`. */
-function format_formatIsoDate(iso) {
+function formatIsoDate(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime()))
         return iso;
-    return `${formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
+    return `${format_formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
 }
 /**
  * An epoch or clock time for evidence (machine-readable but legible): ISO
@@ -1320,7 +1355,7 @@ function findSteadyStart(series, warmup) {
             const t0 = series.time[0];
             const span = series.time[n - 1] - t0;
             const index = firstIndexAtLeast(series.time, t0 + fraction * span);
-            return { index, description: `first ${percent} (${format_formatDuration(fraction * span)})`, note };
+            return { index, description: `first ${percent} (${formatDuration(fraction * span)})`, note };
         }
         const samples = Math.ceil(fraction * series.samples);
         let seen = 0;
@@ -1338,10 +1373,10 @@ function findSteadyStart(series, warmup) {
             return byFraction(warmup.fraction);
         case 'duration':
             if (!timed)
-                return byFraction(0.2, `${series.id}: warm-up ${format_formatDuration(warmup.ms)} needs a time column; used the first 20% instead`);
+                return byFraction(0.2, `${series.id}: warm-up ${formatDuration(warmup.ms)} needs a time column; used the first 20% instead`);
             return {
                 index: firstIndexAtLeast(series.time, series.time[0] + warmup.ms),
-                description: `first ${format_formatDuration(warmup.ms)}`
+                description: `first ${formatDuration(warmup.ms)}`
             };
         case 'work': {
             const first = series.work.findIndex((w) => Number.isFinite(w));
@@ -1600,11 +1635,11 @@ function describeInsufficient(series, x, axis, steadyStart, untested = false) {
         have += series.count[i] || 1;
     const noun = have === 1 ? 'sample' : 'samples';
     const timed = axis === 'time';
-    const over = timed && n - steadyStart > 1 ? ` over ${format_formatDuration(x[n - 1] - x[steadyStart])}` : '';
+    const over = timed && n - steadyStart > 1 ? ` over ${formatDuration(x[n - 1] - x[steadyStart])}` : '';
     let after = '';
     if (steadyStart > 0 && steadyStart < n)
         after = timed
-            ? ` after a ${format_formatDuration(x[steadyStart] - x[0])} warm-up`
+            ? ` after a ${formatDuration(x[steadyStart] - x[0])} warm-up`
             : ` after ${steadyStart} warm-up ${steadyStart === 1 ? 'point' : 'points'}`;
     if (untested) {
         // A short window whose exact test could not be computed: judged only from MIN_TREND_POINTS on.
@@ -1879,8 +1914,8 @@ function signedRate(perHour, unit) {
 }
 /** `3.2–5.0 MiB` style interval (unit once when both share it). */
 function intervalText(low, high, unit) {
-    const a = format_formatValue(low, unit);
-    const b = format_formatValue(high, unit);
+    const a = formatValue(low, unit);
+    const b = formatValue(high, unit);
     const unitA = a.split(' ')[1];
     const unitB = b.split(' ')[1];
     if (unitA && unitA === unitB)
@@ -1888,15 +1923,15 @@ function intervalText(low, high, unit) {
     return `${a} to ${b}`;
 }
 /** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
-function describe_describeWindow(detail, fit) {
+function describeWindow(detail, fit) {
     const span = fit.x1 - fit.x0;
     let size;
     if (detail.xAxis === 'time')
-        size = format_formatDuration(span);
+        size = formatDuration(span);
     else if (detail.xAxis === 'work')
-        size = `${format_formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
+        size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
     else
-        size = `${format_formatCount(Math.round(span))} samples`;
+        size = `${formatCount(Math.round(span))} samples`;
     return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
 }
 /** p-value text plus the number of buckets it was computed on. */
@@ -2362,7 +2397,7 @@ function hasWorkBudget(context, detail) {
 function explainNoGrowth(detail, judged, toleranceText, what) {
     const { fit } = judged;
     const unit = detail.series.unit;
-    const window = describe_describeWindow(detail, fit);
+    const window = describeWindow(detail, fit);
     if (!judged.significant) {
         const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend';
         return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)})`;
@@ -2370,7 +2405,7 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
     if (!judged.large) {
         const percent = judged.growthPercent === null
             ? ''
-            : `, ${formatPercent(judged.growthPercent)} of ${format_formatValue(fit.level, unit)}`;
+            : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
         return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
     }
     return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
@@ -2386,7 +2421,7 @@ function describeSlopeShort(detail, slope) {
 function perWorkClause(detail) {
     if (!detail.perWork || detail.xAxis === 'work')
         return null;
-    return `${format_formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
+    return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
 }
 /** Detects sustained growth on every memory, count and live series. */
 function detectSustainedGrowth(context) {
@@ -2404,7 +2439,7 @@ function detectSustainedGrowth(context) {
         if (!detail.values) {
             const constant = series.value.every((v) => v === series.value[0]);
             healthy(constant && series.value.length > 0
-                ? `constant at ${format_formatValue(series.value[0], series.unit)} over ${series.value.length} points`
+                ? `constant at ${formatValue(series.value[0], series.unit)} over ${series.value.length} points`
                 : `${series.value.length - detail.steadyStart} steady points, too few to test a trend`);
             continue;
         }
@@ -2416,7 +2451,7 @@ function detectSustainedGrowth(context) {
                 .slice(detail.steadyStart)
                 .every((v) => v === detail.series.value[detail.steadyStart]);
             if (constant) {
-                healthy(`constant at ${format_formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`);
+                healthy(`constant at ${formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`);
                 continue;
             }
         }
@@ -2458,17 +2493,17 @@ function detectSustainedGrowth(context) {
         }
         const fit = judged.fit;
         const parts = [
-            `${label} grows ${describeSlope(detail, fit)} over ${describe_describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`
+            `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`
         ];
         if (judged.growthPercent !== null)
-            parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${format_formatValue(fit.level, series.unit)})`;
+            parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
         if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
             parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`);
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
         if (detail.analysis.hoursToLimit !== null)
-            parts.push(`limit ${format_formatValue(series.limit ?? 0, series.unit)} in ${format_formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
+            parts.push(`limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
         const timeAxis = detail.xAxis === 'time';
         const push = (finding) => {
             result.findings.push(downgradeIfWitnessed(context, detail, finding));
@@ -2525,9 +2560,9 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     const fit = floor.fit;
     const timeAxis = detail.xAxis === 'time';
     const parts = [
-        `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describe_describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
+        `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
             (floor.growthPercent !== null
-                ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${format_formatValue(fit.level, series.unit)})`
+                ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})`
                 : ''),
         `mean ${describeSlopeShort(detail, mean.slope)} (${format_formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
     ];
@@ -2594,7 +2629,7 @@ function detectOomRisk(context) {
             continue;
         const horizonMs = check && check.setting.unit === 'ms' ? check.setting.amount : DEFAULTS.oomHorizonMs;
         const label = seriesLabel(detail);
-        const limitText = format_formatValue(series.limit, series.unit);
+        const limitText = formatValue(series.limit, series.unit);
         const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
         // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
         // A late rise back to an earlier level (heap regrown after a shrink) does not head for the limit.
@@ -2617,12 +2652,12 @@ function detectOomRisk(context) {
         const peakOffset = Math.max(0, series.max[last] - series.value[last]);
         const levelAtEnd = fit.intercept + fit.slope * fit.x1 + peakOffset;
         const hours = Math.max(0, (series.limit - levelAtEnd) / slopePerHour);
-        const eta = format_formatDuration(hours * HOUR_MS);
+        const eta = formatDuration(hours * HOUR_MS);
         if (hours * HOUR_MS > horizonMs) {
             result.healthy.push({
                 key: series.id,
                 metric: label,
-                text: `at ${signedRate(slopePerHour, series.unit)} the ${limitText} limit is ${eta} away, beyond the ${format_formatDuration(horizonMs)} horizon`
+                text: `at ${signedRate(slopePerHour, series.unit)} the ${limitText} limit is ${eta} away, beyond the ${formatDuration(horizonMs)} horizon`
             });
             continue;
         }
@@ -2632,11 +2667,11 @@ function detectOomRisk(context) {
             result.healthy.push({
                 key: series.id,
                 metric: label,
-                text: `rises ${signedRate(slopePerHour, series.unit)} but only ${formatDelta(fit.growth, series.unit)} over ${format_formatDuration(windowMs)} (under the ${tolerance.text} tolerance): the ${limitText} limit ${eta} away is more than ${MAX_EXTRAPOLATION}× the window measured, too far to project`
+                text: `rises ${signedRate(slopePerHour, series.unit)} but only ${formatDelta(fit.growth, series.unit)} over ${formatDuration(windowMs)} (under the ${tolerance.text} tolerance): the ${limitText} limit ${eta} away is more than ${MAX_EXTRAPOLATION}× the window measured, too far to project`
             });
             continue;
         }
-        const finding = makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${format_formatPValue(fit.pValue)}; now ${format_formatValue(levelAtEnd, series.unit)}), within the ${format_formatDuration(horizonMs)} horizon`, {
+        const finding = makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${format_formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`, {
             hoursToLimit: round(hours),
             limit: series.limit,
             level: round(levelAtEnd),
@@ -2685,7 +2720,7 @@ function detectPerWorkCost(context) {
         const budget = check.setting.amount;
         const per = singular(series.workName ?? 'work unit');
         const growth = fit.slope * detail.steadyWork;
-        const cost = `${formatDelta(growth, series.unit)} over ${format_formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${format_formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
+        const cost = `${formatDelta(growth, series.unit)} over ${formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
         const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0;
         if (fit.slope > budget && significant) {
             result.findings.push(makeFinding(series.id, 'per-work-cost', seriesSource(detail), label, 'fail', `${label} ${cost}, ${format_formatPValue(fit.pValue)}: over the ${check.setting.text} budget`, {
@@ -2725,7 +2760,7 @@ function detectPerWorkCost(context) {
             continue;
         }
         const per = singular(a.workName ?? 'work unit');
-        const cost = `${formatDelta(a.delta, a.unit)} over ${format_formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${format_formatValue(a.perWork, a.unit)} per ${per}`;
+        const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${formatValue(a.perWork, a.unit)} per ${per}`;
         if (a.perWork > check.setting.amount) {
             result.findings.push(makeFinding(detail.key, 'per-work-cost', detail.source, a.metric, 'fail', `${a.metric} ${cost}: over the ${check.setting.text} budget`, {
                 perWork: round(a.perWork),
@@ -2825,7 +2860,7 @@ function detectRegression(context) {
             const noise = floorFor(unit) / detail.steadyWork;
             if (worse(perWork.slope, before.slopePerWork, noise, tolerance.percent)) {
                 const per = detail.series.workName ?? 'work unit';
-                result.findings.push(makeFinding(detail.series.id, 'regression', seriesSource(detail), label, 'fail', `${label} costs ${format_formatValue(perWork.slope, unit)} per ${per} vs ${format_formatValue(before.slopePerWork, unit)} on the base run: worse by more than ${tolerance.text}`, {
+                result.findings.push(makeFinding(detail.series.id, 'regression', seriesSource(detail), label, 'fail', `${label} costs ${formatValue(perWork.slope, unit)} per ${per} vs ${formatValue(before.slopePerWork, unit)} on the base run: worse by more than ${tolerance.text}`, {
                     figure: 'slopePerWork',
                     current: round(perWork.slope),
                     currentLow: round(perWork.low),
@@ -2899,7 +2934,7 @@ function detectRetainedAfterLoad(context) {
         const healthy = (text) => {
             result.healthy.push({ key: detail.key, metric: a.metric, text });
         };
-        const change = `${format_formatValue(a.baseline, a.unit)} → ${format_formatValue(a.post, a.unit)}`;
+        const change = `${formatValue(a.baseline, a.unit)} → ${formatValue(a.post, a.unit)}`;
         if (a.delta <= 0) {
             healthy(a.changePercent !== null && a.delta < 0
                 ? `fell ${formatPercent(-a.changePercent)} (${change})`
@@ -2953,7 +2988,7 @@ function detectRetainedAfterLoad(context) {
                 const fit = bounded.floor ?? bounded.values;
                 const atSteadyStart = fit.intercept + fit.slope * fit.x0;
                 if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-                    healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${format_formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
+                    healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
                     continue;
                 }
                 level = 'warn';
@@ -3016,9 +3051,9 @@ function detectRisingFloor(context) {
         const fit = judged.fit;
         const timeAxis = detail.xAxis === 'time';
         const parts = [
-            `${label} GC floor rises ${describeSlope(detail, fit)} over ${describe_describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
+            `${label} GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
                 (judged.growthPercent !== null
-                    ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of the ${format_formatValue(fit.level, series.unit)} floor): memory survives collection`
+                    ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of the ${formatValue(fit.level, series.unit)} floor): memory survives collection`
                     : '')
         ];
         const perWork = perWorkClause(detail);
@@ -3080,7 +3115,7 @@ function detectUncollectedObjects(context) {
         const trendTested = life.trend !== null && life.points >= MIN_TREND_POINTS;
         const rising = trendTested ? life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0 : true;
         const liveName = life.live ? life.live.metric : 'uncollected';
-        const totals = `${format_formatCount(life.createdLast)} created, ${format_formatCount(life.collectedLast)} collected`;
+        const totals = `${formatCount(life.createdLast)} created, ${formatCount(life.collectedLast)} collected`;
         if (rate !== null &&
             rate < minimum &&
             uncollectedGrowth >= DEFAULTS.uncollectedMinimum &&
@@ -3088,7 +3123,7 @@ function detectUncollectedObjects(context) {
             const trendText = trendTested
                 ? `, ${format_formatPValue(life.trend.pValue)}`
                 : ` (${life.points} points: rate only, too few for a trend test)`;
-            result.findings.push(makeFinding(life.key, 'uncollected-objects', life.source, life.metric, 'fail', `${life.metric}: only ${formatPercent(rate)} of the objects created after warm-up were collected (minimum ${minimumText}); ${liveName} rises from ${format_formatCount(life.uncollectedAtSteadyStart)} to ${format_formatCount(life.uncollectedLast)}${trendText} (${totals})`, {
+            result.findings.push(makeFinding(life.key, 'uncollected-objects', life.source, life.metric, 'fail', `${life.metric}: only ${formatPercent(rate)} of the objects created after warm-up were collected (minimum ${minimumText}); ${liveName} rises from ${formatCount(life.uncollectedAtSteadyStart)} to ${formatCount(life.uncollectedLast)}${trendText} (${totals})`, {
                 collectionRatePercent: round(rate),
                 totalCollectionRatePercent: round(life.totalRatePercent),
                 minimumPercent: minimum,
@@ -3107,7 +3142,7 @@ function detectUncollectedObjects(context) {
         result.healthy.push({
             key: life.key,
             metric: life.metric,
-            text: `${liveName} stays at ${format_formatCount(life.uncollectedLast)} (max ${format_formatCount(life.uncollectedMax)}) while created rises to ${format_formatCount(life.createdLast)}${total}${steadyRate}`
+            text: `${liveName} stays at ${formatCount(life.uncollectedLast)} (max ${formatCount(life.uncollectedMax)}) while created rises to ${formatCount(life.createdLast)}${total}${steadyRate}`
         });
     }
     return result;
@@ -3439,6 +3474,558 @@ function analyze(input) {
         healthy,
         notes
     };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/series-view.ts
+/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
+const TREND_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk'
+];
+/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
+function findingIsOn(finding, series) {
+    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
+    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
+    return finding.source === source && finding.metric === metric;
+}
+/**
+ * The window a series is shown on: the last half when the analysis measured
+ * its slope or floor there (`trendWindow`/`floorWindow`), else the steady
+ * window. The chart's trend line is refitted through the median residual of
+ * the points of that window (the Theil–Sen intercept), so it never floats.
+ */
+function viewSeriesWindow(series, findings) {
+    const decisive = findings
+        .filter((f) => findingIsOn(f, series) && TREND_SIGNATURES.includes(f.signature))
+        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
+        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature))[0];
+    const timed = series.timeBase !== 'none' && series.steadyStart !== null;
+    const steadyMs = timed && series.steadyEnd !== null && series.steadyStart !== null
+        ? series.steadyEnd - series.steadyStart
+        : null;
+    const warmupMs = timed && series.start !== null && series.steadyStart !== null
+        ? series.steadyStart - series.start
+        : null;
+    const late = series.trendWindow === 'last-half' || series.floorWindow === 'last-half';
+    const floorOnly = late && series.trendWindow !== 'last-half';
+    const start = late ? (series.trendWindowStart ?? null) : series.steadyStart;
+    const end = series.steadyEnd;
+    const view = {
+        id: series.id,
+        window: late ? 'last-half' : 'steady',
+        start: timed ? start : null,
+        end: timed ? end : null,
+        windowMs: timed && start !== null && end !== null ? end - start : null,
+        startOffsetMs: timed && start !== null && series.start !== null ? start - series.start : null,
+        steadyMs,
+        warmupMs,
+        basis: floorOnly || decisive?.signature === 'rising-floor' ? 'floor' : 'mean',
+        trend: null
+    };
+    if (decisive)
+        view.findingId = decisive.id;
+    view.trend = late ? lateTrend(series, floorOnly) : steadyTrend(series);
+    return view;
+}
+/**
+ * A trend line anchored on the data it was fitted to: the given slopes (per
+ * x unit), through the median residual of the points in [start, end].
+ */
+function anchorTrend(chart, ys, start, end, slopes) {
+    const residuals = chart.x
+        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+    if (residuals.length === 0)
+        return chart.trend;
+    const middle = residuals.length / 2;
+    const y0 = residuals.length % 2
+        ? residuals[Math.floor(middle)]
+        : (residuals[middle - 1] + residuals[middle]) / 2;
+    return { x0: start, y0, ...slopes };
+}
+/** The last-half trend line, with that window's slope and interval (mean, or floor when only the floor moved). */
+function lateTrend(series, floor) {
+    const chart = series.chart;
+    const start = series.trendWindowStart ?? null;
+    const perHour = floor ? series.floorSlopePerHour : series.slopePerHour;
+    if (!chart || chart.xAxis !== 'time' || start === null || perHour === null)
+        return null;
+    const low = floor ? series.floorSlopeLowPerHour : series.slopeLowPerHour;
+    const high = floor ? series.floorSlopeHighPerHour : series.slopeHighPerHour;
+    return anchorTrend(chart, floor ? chart.floor : chart.value, start, series.steadyEnd ?? Infinity, {
+        slope: perHour / 3_600_000,
+        slopeLow: (low ?? perHour) / 3_600_000,
+        slopeHigh: (high ?? perHour) / 3_600_000
+    });
+}
+/** The steady trend line re-anchored on the steady points. */
+function steadyTrend(series) {
+    const chart = series.chart;
+    if (!chart?.trend || !chart.x.every(Number.isFinite))
+        return chart?.trend ?? null;
+    const start = chart.warmupEndX ?? chart.x[0];
+    const { slope, slopeLow, slopeHigh } = chart.trend;
+    return anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
+}
+
+;// CONCATENATED MODULE: ./src/analyze/report-parts.ts
+
+
+/** The series analyses of a report, in order. */
+function seriesOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'series');
+}
+/** The snapshot analyses of a report, in order. */
+function snapshotsOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'snapshot');
+}
+/** `MemUsage (api)`: the metric name with its group. */
+function seriesName(series) {
+    return series.group ? `${series.metric} (${series.group})` : series.metric;
+}
+/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
+function isInsufficient(finding) {
+    return finding.signature === 'insufficient-data';
+}
+/** The series a finding is about, when it is about a series. */
+function seriesOfFinding(report, finding) {
+    return seriesOf(report).find((series) => findingIsOn(finding, series));
+}
+/** The snapshot metric a finding is about, when it is about one. */
+function snapshotOfFinding(report, finding) {
+    return snapshotsOf(report).find((snapshot) => snapshot.metric === finding.metric);
+}
+/** `requests` → `request`: work names are usually plural column names. */
+function report_parts_singular(noun) {
+    if (/ies$/.test(noun))
+        return noun.replace(/ies$/, 'y');
+    if (/(ss|us)$/.test(noun))
+        return noun;
+    return noun.replace(/s$/, '');
+}
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
+ */
+function metricRank(metric, kind) {
+    const name = metric.replace(/\[.*\]$/, '');
+    if (/heap/i.test(name) &&
+        (/used|alloc|live|in_?use/i.test(name) ||
+            !/total|size|limit|committed|max|capacity/i.test(name)))
+        return 0;
+    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
+        return 1;
+    if (kind === undefined || kind === 'memory')
+        return 2;
+    return 3;
+}
+/**
+ * The series the report could not judge (too few samples) and how many it
+ * has: `total` counts the rest. A series with no samples at all is not in
+ * `metrics`, so the total counts its finding too.
+ */
+function judgedCounts(report) {
+    const unjudged = report.findings.filter(isInsufficient);
+    const series = seriesOf(report);
+    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
+    return { unjudged, total: series.length + outside };
+}
+/** A finding's number evidence, null when absent or not finite. */
+function evidenceNumber(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+/** A finding's text evidence, null when absent. */
+function evidenceText(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'string' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/headline.ts
+
+
+
+/** The verdict's own title, before the not-enough-data exception. */
+const VERDICT_TITLE = {
+    fail: 'Leak found',
+    warn: 'Possible leak',
+    pass: 'No leak found',
+    error: 'Could not analyse'
+};
+/**
+ * The title next to the verdict, except for a warn that only says some series
+ * could not be judged (no leak signature fired): "Not enough data".
+ */
+function decideTitle(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (report.verdict === 'warn' &&
+        unjudged.length > 0 &&
+        unjudged.length === report.findings.length)
+        return unjudged.length >= total && snapshotsOf(report).length === 0
+            ? 'Not enough data'
+            : 'Not enough data for some series';
+    return VERDICT_TITLE[report.verdict];
+}
+/**
+ * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
+ * the sentence a report with `insufficient-data` findings carries, '' without.
+ */
+function describeUnjudged(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (unjudged.length === 0)
+        return '';
+    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
+    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+}
+/** The headline of a report whose leak rows are already grouped and ranked. */
+function decideHeadline(report, leaks) {
+    const title = decideTitle(report);
+    const series = seriesOf(report);
+    const snapshots = snapshotsOf(report);
+    if (report.verdict === 'error') {
+        const n = countProblems(report.errors);
+        return {
+            title,
+            sentence: `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`
+        };
+    }
+    if (report.verdict === 'fail' || report.verdict === 'warn') {
+        const unjudged = describeUnjudged(report);
+        const worst = leaks[0];
+        if (!worst) {
+            // Nothing but series too short to judge: say so, never "no leak found".
+            const { unjudged: list, total } = judgedCounts(report);
+            const others = total - list.length;
+            const judged = [
+                others > 0 ? `the other ${others} series` : '',
+                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
+            ].filter(Boolean);
+            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
+            const first = list[0];
+            return {
+                title,
+                sentence: `${unjudged}${rest}. Record longer or sample more often.`,
+                ...(first ? { findingId: first.id, metric: first.metric } : {})
+            };
+        }
+        const more = leaks.length > 1
+            ? ` ${leaks.length - 1} more ${leaks.length === 2 ? 'unit leaks' : 'units leak'} (see the table).`
+            : '';
+        return {
+            title,
+            sentence: `${worst.sentence}${more}${unjudged ? ` ${unjudged}.` : ''}`,
+            findingId: worst.decisiveId,
+            metric: worst.metric
+        };
+    }
+    const parts = [];
+    if (series.length)
+        parts.push(`${series.length} series`);
+    if (snapshots.length)
+        parts.push(`${snapshots.length} snapshot metrics`);
+    const spans = series
+        .filter((s) => s.timeBase !== 'none' && s.start !== null && s.end !== null)
+        .map((s) => (s.end ?? 0) - (s.start ?? 0));
+    const longest = spans.length ? Math.max(...spans) : undefined;
+    const over = longest ? ` over ${formatDuration(longest)}` : '';
+    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
+    return { title, sentence: `${checked}: none grows significantly beyond its tolerance.` };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/leak-rows.ts
+
+
+/**
+ * Shortest measured window over which a per-hour rate is shown: a rate
+ * projected from 35 seconds to an hour claims 100 times more than was seen.
+ * Shorter windows say `+35.7 MiB over the 35 s measured` instead.
+ */
+const HONEST_RATE_MIN_MS = 10 * 60_000;
+/** Signature order when several findings of one row compete to speak for it. */
+const DECISIVE_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk',
+    'per-work-cost',
+    'retained-after-load',
+    'uncollected-objects',
+    'regression',
+    'insufficient-data'
+];
+/** `docker_stats.csv[api]` → `api`; `memory.csv` → undefined. */
+function groupOfSource(source) {
+    return /\[([^\]]*)\]$/.exec(source)?.[1];
+}
+/**
+ * The unit a finding belongs to. A container (docker group) is its own unit.
+ * Files without groups (a process' memory series, its snapshots) belong to
+ * the one container when the run has exactly one (the process runs in it),
+ * else together to one "process" unit when there is no container at all,
+ * else each to its own file.
+ */
+function unitKeyOf(finding, containers) {
+    const group = groupOfSource(finding.source);
+    if (group !== undefined)
+        return `group:${group}`;
+    if (containers.length === 1)
+        return `group:${containers[0]}`;
+    if (containers.length === 0)
+        return 'process';
+    return `file:${finding.source}`;
+}
+/** Rank of a finding inside its row: level, leak before notice, metric directness, signature. */
+function findingRank(report, finding) {
+    const series = seriesOfFinding(report, finding);
+    const snapshot = snapshotOfFinding(report, finding);
+    return [
+        finding.level === 'fail' ? 0 : 1,
+        isInsufficient(finding) ? 1 : 0,
+        metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+        // a trend over the run speaks before a two-point snapshot comparison
+        series ? 0 : 1,
+        DECISIVE_SIGNATURES.indexOf(finding.signature)
+    ];
+}
+function compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const d = (a[i] ?? 0) - (b[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+/** The findings of a report ordered as the headline and rows speak: most decisive first. */
+function rankFindings(report, findings) {
+    return findings
+        .map((finding, index) => ({ finding, key: [...findingRank(report, finding), index] }))
+        .sort((a, b) => compareKeys(a.key, b.key))
+        .map((entry) => entry.finding);
+}
+/** The groups of leak findings (not `insufficient-data` notices), worst first. */
+function groupLeaks(report) {
+    const leaks = report.findings.filter((finding) => !isInsufficient(finding));
+    const containers = [
+        ...new Set([
+            ...seriesOf(report).map((s) => s.group),
+            ...leaks.map((f) => groupOfSource(f.source))
+        ].filter((g) => g !== undefined))
+    ];
+    const units = new Map();
+    for (const finding of leaks) {
+        const key = unitKeyOf(finding, containers);
+        const list = units.get(key);
+        if (list)
+            list.push(finding);
+        else
+            units.set(key, [finding]);
+    }
+    const rows = [...units].map(([key, findings]) => makeRow(report, key, findings));
+    return rows.sort((a, b) => compareKeys(rowRank(a), rowRank(b)));
+}
+/** Worst first: fail before warn, then the higher cost per unit of work, the sooner limit, the faster growth. */
+function rowRank(row) {
+    return [
+        row.level === 'fail' ? 0 : 1,
+        -(row.perWork?.value ?? -Infinity),
+        row.limit?.hoursToLimit ?? Infinity,
+        -(row.growth?.perHour ?? row.growth?.amount ?? -Infinity)
+    ].map((n) => (Number.isFinite(n) ? n : n > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE));
+}
+function unitName(report, key, findings) {
+    if (key.startsWith('group:'))
+        return key.slice('group:'.length);
+    if (key.startsWith('file:'))
+        return key.slice('file:'.length);
+    const files = [...new Set(findings.map((f) => f.source))];
+    const seriesFiles = files.filter((file) => seriesOf(report).some((s) => s.file === file));
+    const named = seriesFiles.length ? seriesFiles : files;
+    return named.length > 2 ? `${named.slice(0, 2).join(', ')} …` : named.join(', ');
+}
+function makeRow(report, key, findings) {
+    const ranked = rankFindings(report, findings);
+    const decisive = ranked[0];
+    const series = seriesOfFinding(report, decisive);
+    const row = {
+        unit: unitName(report, key, findings),
+        level: ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn',
+        decisiveId: decisive.id,
+        signature: decisive.signature,
+        metric: decisive.metric,
+        findingIds: ranked.map((f) => f.id),
+        perWork: perWorkOf(report, ranked),
+        limit: limitOf(report, ranked),
+        growth: growthOf(report, ranked),
+        sentence: ''
+    };
+    if (series)
+        row.seriesId = series.id;
+    row.sentence = describeRow(row, decisive);
+    return row;
+}
+function perWorkOf(report, ranked) {
+    for (const finding of ranked) {
+        const value = evidenceNumber(finding, 'perWork');
+        if (value === null || value <= 0)
+            continue;
+        const series = seriesOfFinding(report, finding);
+        const snapshot = snapshotOfFinding(report, finding);
+        const workName = (typeof finding.evidence.workName === 'string' ? finding.evidence.workName : undefined) ??
+            series?.workName ??
+            snapshot?.workName ??
+            'units of work';
+        const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
+        return { value, metric: finding.metric, workName, unit };
+    }
+    return null;
+}
+function limitOf(report, ranked) {
+    const risks = ranked
+        .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
+        .sort((a, b) => (evidenceNumber(a, 'hoursToLimit') ?? 0) - (evidenceNumber(b, 'hoursToLimit') ?? 0));
+    const risk = risks.find((f) => f.signature === 'oom-risk') ?? risks[0];
+    if (!risk)
+        return null;
+    const hours = evidenceNumber(risk, 'hoursToLimit');
+    if (hours === null || hours < 0)
+        return null;
+    const series = seriesOfFinding(report, risk);
+    return {
+        hoursToLimit: hours,
+        limit: evidenceNumber(risk, 'limit') ?? series?.limit ?? null,
+        metric: risk.metric
+    };
+}
+function growthOf(report, ranked) {
+    const trend = ranked.find((f) => f.signature === 'sustained-growth' || f.signature === 'rising-floor');
+    if (!trend)
+        return null;
+    const series = seriesOfFinding(report, trend);
+    const floor = trend.signature === 'rising-floor';
+    const perHour = evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
+        (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+        null;
+    const minutes = evidenceNumber(trend, 'windowMinutes');
+    // The finding's own window; else the series' (reports written before findings carried it).
+    const seriesWindow = series && series.timeBase !== 'none' && series.steadyStart !== null && series.steadyEnd !== null
+        ? series.steadyEnd -
+            (series.trendWindow === 'last-half' && series.trendWindowStart != null
+                ? series.trendWindowStart
+                : series.steadyStart)
+        : null;
+    const windowMs = minutes !== null ? minutes * 60_000 : seriesWindow;
+    const amount = evidenceNumber(trend, 'growth') ??
+        (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null);
+    if (amount === null)
+        return null;
+    return {
+        amount,
+        windowMs,
+        // a rate per hour only where the window measured says it honestly
+        perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
+        pValue: evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
+        metric: trend.metric,
+        unit: series?.unit ?? 'bytes'
+    };
+}
+/** A metric as the sentence names it: `heapUsed`, `MemUsage` (the row names the container). */
+function shortMetric(metric) {
+    return metric.replace(/\[[^\]]*\]$/, '');
+}
+/**
+ * `map-leak-web-1: heapUsed grows +2.1 KiB per request (+35.7 MiB over the
+ * 35 s measured, p < 0.001); MemUsage reaches its 1 GiB limit in 16 min.`
+ */
+function describeRow(row, decisive) {
+    const parts = [];
+    const growth = row.growth;
+    const growthText = growth
+        ? growth.perHour !== null
+            ? `${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
+            : growth.windowMs !== null
+                ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
+                : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
+        : '';
+    const sure = growth?.pValue !== null && growth?.pValue !== undefined ? format_formatPValue(growth.pValue) : '';
+    const detail = [growthText, sure].filter(Boolean).join(', ');
+    if (row.perWork) {
+        const per = report_parts_singular(row.perWork.workName);
+        parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`);
+    }
+    else if (growth) {
+        parts.push(`${shortMetric(growth.metric)} grows ${detail}`);
+    }
+    else {
+        parts.push(decisive.message.replace(/\.$/, ''));
+    }
+    if (row.limit) {
+        const limit = row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit';
+        parts.push(`${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
+    }
+    return `${row.unit}: ${parts.join('; ')}.`;
+}
+/** The series a row's chart shows: the decisive finding's, else the first series of the row. */
+function rowSeries(report, row) {
+    const all = seriesOf(report);
+    if (row.seriesId)
+        return all.find((s) => s.id === row.seriesId);
+    const ids = new Set(row.findingIds);
+    const finding = report.findings.find((f) => ids.has(f.id) && seriesOfFinding(report, f));
+    return finding ? seriesOfFinding(report, finding) : undefined;
+}
+/** `MemUsage (api)` for a series; re-exported for the renderers' legends. */
+
+
+;// CONCATENATED MODULE: ./src/analyze/presentation.ts
+
+
+
+
+/** Version of the `presentation` block's shape (inside report version 1). */
+const PRESENTATION_VERSION = 1;
+/** Days a suggested suppression lasts before it expires and the finding fails again. */
+const SUPPRESS_DAYS = 30;
+/**
+ * The presentation of a finished report (verdict decided). Pure: `now` only
+ * sets the suggested suppression expiry.
+ */
+function presentReport(report, now) {
+    const leaks = groupLeaks(report);
+    const presentation = {
+        version: PRESENTATION_VERSION,
+        headline: decideHeadline(report, leaks),
+        leaks,
+        views: seriesOf(report).map((series) => viewSeriesWindow(series, report.findings))
+    };
+    if (now && Number.isFinite(now.getTime())) {
+        const until = new Date(now.getTime() + SUPPRESS_DAYS * 86_400_000);
+        presentation.suppressUntil = until.toISOString().slice(0, 10);
+    }
+    return presentation;
+}
+/**
+ * The report with its presentation (the report itself when it already has
+ * one, as a relayed JSON report does). Sections get theirs too.
+ */
+function withPresentation(report, now) {
+    const sections = report.sections?.map((section) => ({
+        ...section,
+        report: withPresentation(section.report, now)
+    }));
+    const out = sections ? { ...report, sections } : { ...report };
+    if (!out.presentation)
+        out.presentation = presentReport(out, now);
+    return out;
+}
+/** The presentation of a report, computed when an older report lacks it. */
+function presentation_presentationOf(report) {
+    return report.presentation ?? presentReport(report);
+}
+/** The window view of a series by id (a steady view when absent). */
+function viewOf(report, id) {
+    return presentation_presentationOf(report).views.find((view) => view.id === id);
 }
 
 ;// CONCATENATED MODULE: ./src/load/lines.ts
@@ -6444,7 +7031,7 @@ class RowLoader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
@@ -6468,14 +7055,14 @@ class CsvError extends Error {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/is_object.js
 const is_object = function (obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_columns_array.js
 
 
 
@@ -6509,7 +7096,7 @@ const normalize_columns_array = function (columns) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 class ResizeableBuffer {
   constructor(size = 100) {
     this.size = size;
@@ -6574,7 +7161,7 @@ class ResizeableBuffer {
 
 /* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/init_state.js
 
 
 // white space characters
@@ -6644,7 +7231,7 @@ const init_state = function (options) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/underscore.js
 const underscore = function (str) {
   return str.replace(/([A-Z])/g, function (_, match) {
     return "_" + match.toLowerCase();
@@ -6653,7 +7240,7 @@ const underscore = function (str) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_options.js
 
 
 
@@ -7346,7 +7933,7 @@ const normalize_options = function (opts) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/index.js
 
 
 
@@ -8270,7 +8857,7 @@ const transform = function (original_options = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
+;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/sync.js
 
 
 const sync_parse = function (data, opts = {}) {
@@ -11056,9 +11643,9 @@ function groupScrapeFiles(result, files) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(43439);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -11933,7 +12520,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -12076,7 +12663,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -12389,7 +12976,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -12547,7 +13134,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -13065,7 +13652,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -13105,14 +13692,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -13778,9 +14365,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes_boolean;
+    inst._zod.pattern = regexes.boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -13798,7 +14385,7 @@ const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -13855,9 +14442,9 @@ const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null 
         return payload;
     };
 })));
-const $ZodNull = /*@__PURE__*/ $constructor("$ZodNull", (inst, def) => {
+const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = _null;
+    inst._zod.pattern = regexes.null;
     inst._zod.values = new Set([null]);
     inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
@@ -13871,7 +14458,7 @@ const $ZodNull = /*@__PURE__*/ $constructor("$ZodNull", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload) => payload;
@@ -14502,11 +15089,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    defineLazyInternal(inst, "propValues", (zod) => {
+    util.defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -14517,7 +15104,7 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util_assignProp(propValues, k, new Set());
+                    util.assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -14530,15 +15117,15 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = rawShape(option._zod.def);
+        const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = cached(() => discriminatorMap(def));
+    const disc = util.cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util_isObject(input)) {
+        if (!util.isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -14572,7 +15159,7 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -15143,16 +15730,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    defineLazyInternal(inst, "pattern", (zod) => {
+    util.defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -15169,7 +15756,7 @@ const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -15750,7 +16337,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -15803,7 +16390,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -16188,7 +16775,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -16252,7 +16839,7 @@ function api_undefined(Class, params) {
 function api_null(Class, params) {
     return new Class({
         type: "null",
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -16908,7 +17495,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -17561,7 +18148,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -18406,9 +18993,9 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
-const error = () => {
+const en_error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -18529,11 +19116,11 @@ const error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: error(),
+        localeError: en_error(),
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -18802,7 +19389,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -18979,7 +19566,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -19038,7 +19625,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -19056,7 +19643,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -19730,13 +20317,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
-    $ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
+    core.$ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
-});
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
+})));
 function schemas_boolean(params) {
-    return _boolean(ZodBoolean, params);
+    return core._boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -19812,13 +20399,13 @@ function schemas_undefined(params) {
     return core._undefined(ZodUndefined, params);
 }
 
-const ZodNull = /*@__PURE__*/ $constructor("ZodNull", (inst, def) => {
-    $ZodNull.init(inst, def);
+const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
+    core.$ZodNull.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => nullProcessor(inst, ctx, json, params);
-});
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.nullProcessor(inst, ctx, json, params);
+})));
 function schemas_null(params) {
-    return api_null(ZodNull, params);
+    return core._null(ZodNull, params);
 }
 
 const ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodAny", (inst, def) => {
@@ -19960,7 +20547,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -20012,17 +20599,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    $ZodDiscriminatedUnion.init(inst, def);
-});
+    core.$ZodDiscriminatedUnion.init(inst, def);
+})));
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -20216,10 +20803,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
-    $ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
+    core.$ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -20229,12 +20816,12 @@ const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
             return def.values[0];
         },
     });
-});
+})));
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -21684,6 +22271,7 @@ function decideVerdict(findings, errors) {
 
 
 
+
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json']);
 /** Lines read from each file to detect its format. */
@@ -21696,7 +22284,8 @@ async function runPipeline(options) {
     // One message, one line: whatever a file or the config quotes (SPEC §8).
     for (const error of report.errors)
         error.message = oneLine(error.message);
-    return report;
+    // What the reader sees first is decided here, once, and travels in the JSON report.
+    return withPresentation(report, options.now ?? new Date());
 }
 async function runStages(options) {
     const now = options.now ?? new Date();
@@ -22083,20 +22672,12 @@ function pipeline_describe(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: ./src/net/deadline.ts
-var deadline = __nccwpck_require__(47879);
-// EXTERNAL MODULE: ./src/net/settings.ts
-var settings = __nccwpck_require__(70562);
 ;// CONCATENATED MODULE: ./src/publish/octokit.ts
 /**
- * One Octokit for the whole run. Every request goes through `timedFetch`
- * (a timeout per try, bounded retries of idempotent requests on timeouts,
- * 5xx and 429, honouring `retry-after`: see net/deadline.ts), and rate limits
- * are waited out by the `throttling` plugin. Loaded with `import()` so a run
- * that never talks to GitHub does not pay for it.
+ * One Octokit for the whole run, with retries for 5xx answers and waits for
+ * secondary rate limits (plugins `retry` and `throttling`). Loaded with
+ * `import()` so a run that never talks to GitHub does not pay for it.
  */
-
-
 
 /** Longest wait (seconds) we accept from a rate-limit answer before giving up. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
@@ -22106,9 +22687,10 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
  * @param baseUrl `GITHUB_API_URL`
  */
 async function createOctokit(token, baseUrl) {
-    const [{ getOctokit: makeOctokit }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 351).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86856))
+    const [{ getOctokit: makeOctokit }, { retry }, { throttling }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 823).then(__nccwpck_require__.bind(__nccwpck_require__, 96823)),
+        Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(743)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82743)),
+        Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(808)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34808))
     ]);
     const log = {
         debug: (message) => debug(message),
@@ -22119,23 +22701,19 @@ async function createOctokit(token, baseUrl) {
     return makeOctokit(token, {
         baseUrl,
         log,
-        request: { fetch: deadline/* timedFetch */.kn },
+        retry: { retries: 3 },
         throttle: {
             fallbackSecondaryRateRetryAfter: 10,
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 1 && withinBudget(retryAfter);
+                return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub secondary rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 2 && withinBudget(retryAfter);
+                return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
             }
         }
-    }, throttling);
-}
-/** A rate-limit wait we accept: short, and within the step's network budget. */
-function withinBudget(retryAfterSeconds) {
-    return (retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS && retryAfterSeconds * 1000 < (0,settings/* budgetLeftMs */.d_)());
+    }, retry, throttling);
 }
 /** HTTP status of an Octokit error, if it has one. */
 function statusOf(error) {
@@ -22165,13 +22743,8 @@ function matchesArtifact(pattern, name) {
  * Downloads workflow artifacts into local folders: from this run (the
  * artifact service, through `@actions/artifact`) or from another run (REST,
  * with a token). `@actions/artifact` costs about a second to load, so it is
- * imported only here and only when an artifact is actually fetched. The
- * library has no timeout of its own that we can set: each of its operations
- * runs under a deadline here, and a download is tried again (bounded) when
- * it stalls or fails with a server error.
+ * imported only here and only when an artifact is actually fetched.
  */
-
-
 
 
 
@@ -22182,7 +22755,7 @@ let artifactClient;
 /** The artifact client, loaded on first use. */
 async function loadArtifactClient() {
     if (!artifactClient) {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(251), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35690));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(823), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10348));
         artifactClient = new DefaultArtifactClient();
     }
     return artifactClient;
@@ -22204,9 +22777,7 @@ async function listRunArtifacts(access, runId) {
     if (runId === undefined) {
         requireRuntime();
         const client = await loadArtifactClient();
-        const { artifacts } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.listArtifacts({ latest: true })).catch((error) => {
-            throw new FetchError(`could not list the artifacts of ${describeRun(access.context)}: ${describeError(error)}`);
-        });
+        const { artifacts } = await client.listArtifacts({ latest: true });
         return artifacts.map((artifact) => ({
             name: artifact.name,
             id: artifact.id,
@@ -22281,28 +22852,22 @@ async function downloadArtifact(access, entry, dir, runId) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const client = await loadArtifactClient();
     const { owner, repo } = access.context;
-    if (runId === undefined)
-        requireRuntime();
-    const download = () => runId === undefined
-        ? client.downloadArtifact(entry.id, { path: dir })
-        : client.downloadArtifact(entry.id, {
-            path: dir,
-            findBy: {
-                token: access.token,
-                workflowRunId: runId,
-                repositoryOwner: owner,
-                repositoryName: repo
-            }
-        });
     try {
-        await (0,deadline/* withRetries */.LH)(async (attempt) => {
-            if (attempt > 0) {
-                workflow_commands_info(`Downloading artifact "${entry.name}" of ${where} again (try ${attempt + 1})`);
-                await (0,promises_.rm)(dir, { recursive: true, force: true });
-                await (0,promises_.mkdir)(dir, { recursive: true });
-            }
-            return (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, download);
-        }, isTransientDownloadError, 2);
+        if (runId === undefined) {
+            requireRuntime();
+            await client.downloadArtifact(entry.id, { path: dir });
+        }
+        else {
+            await client.downloadArtifact(entry.id, {
+                path: dir,
+                findBy: {
+                    token: access.token,
+                    workflowRunId: runId,
+                    repositoryOwner: owner,
+                    repositoryName: repo
+                }
+            });
+        }
     }
     catch (error) {
         const status = statusOf(error);
@@ -22315,15 +22880,6 @@ async function downloadArtifact(access, entry, dir, runId) {
     }
     workflow_commands_info(`Downloaded artifact "${entry.name}" of ${where} to ${dir}`);
     return { name: entry.name, id: entry.id, dir, runId };
-}
-/** A stalled or failed-by-the-server download is worth another try; 4xx answers are not. */
-function isTransientDownloadError(error) {
-    if (error instanceof settings/* NetworkBudgetError */.sC)
-        return false;
-    if (error instanceof deadline/* NetworkTimeoutError */.w2)
-        return true;
-    const status = statusOf(error);
-    return status === undefined || status >= 500 || status === 429;
 }
 /**
  * Downloads every artifact whose name matches `pattern` (a name or a glob),
@@ -22426,6 +22982,41 @@ async function listCandidateRuns(access, branch) {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', query);
     return data.workflow_runs;
 }
+/**
+ * The commit the pull request branched from (`GET /compare/BASE...HEAD`'s
+ * merge base), undefined outside a pull request or when the API says nothing.
+ */
+async function mergeBaseOf(access) {
+    const { owner, repo, payload } = access.context;
+    const base = payload.pull_request?.base?.sha;
+    const head = payload.pull_request?.head?.sha;
+    if (!base || !head)
+        return undefined;
+    try {
+        const octokit = await access.getOctokit();
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+            owner,
+            repo,
+            basehead: `${base}...${head}`,
+            per_page: 1
+        });
+        const sha = data.merge_base_commit?.sha;
+        return typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
+    }
+    catch (error) {
+        debug(`compare-base: no merge base: ${describeError(error)}`);
+        return undefined;
+    }
+}
+/** The merge-base commit's successful runs first (when there are any), then the rest, newest first. */
+function preferMergeBase(runs, mergeBase) {
+    if (!mergeBase)
+        return runs;
+    return [
+        ...runs.filter((run) => run.head_sha === mergeBase),
+        ...runs.filter((run) => run.head_sha !== mergeBase)
+    ];
+}
 function ageInHours(run, now) {
     const at = Date.parse(run.created_at ?? run.updated_at ?? '');
     return Number.isFinite(at) ? Math.max(0, (now.getTime() - at) / 3_600_000) : undefined;
@@ -22468,11 +23059,11 @@ async function fetchBase(access, pattern, names, destRoot, now) {
             skipped
         };
     }
-    const candidates = runs
+    const mergeBase = await mergeBaseOf(access);
+    const candidates = preferMergeBase(runs
         .filter((run) => run.id !== context.runId)
         .filter((run) => !run.head_branch || run.head_branch === branch)
-        .filter((run) => !run.conclusion || run.conclusion === 'success')
-        .slice(0, MAX_BASE_RUNS);
+        .filter((run) => !run.conclusion || run.conclusion === 'success'), mergeBase).slice(0, MAX_BASE_RUNS);
     for (const run of candidates) {
         let selected;
         try {
@@ -22514,13 +23105,20 @@ async function fetchBase(access, pattern, names, destRoot, now) {
             runUrl: run.html_url ??
                 `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`,
             createdAt: run.created_at,
-            ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 10) / 10
+            ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 10) / 10,
+            chosen: mergeBase !== undefined && run.head_sha === mergeBase ? 'merge-base' : 'latest',
+            ...(mergeBase ? { mergeBase } : {})
         };
         if (ageHours !== undefined && ageHours > STALE_BASE_HOURS) {
             info.warning = `compare-base: the newest usable base run ${run.id} on "${branch}" is ${formatAge(ageHours)} old; the comparison may be stale`;
         }
         workflow_commands_info(`compare-base: using run ${run.id} on ${branch} (${run.head_sha?.slice(0, 7) ?? '?'}` +
-            (ageHours === undefined ? ')' : `, ${formatAge(ageHours)} old)`));
+            (ageHours === undefined ? ')' : `, ${formatAge(ageHours)} old)`) +
+            (info.chosen === 'merge-base'
+                ? ': the run of the merge-base commit'
+                : mergeBase
+                    ? `: the merge-base commit ${mergeBase.slice(0, 7)} has no usable run, so the newest one`
+                    : ''));
         return { info, artifacts, skipped };
     }
     const looked = candidates.length;
@@ -22563,7 +23161,6 @@ function readRunContext(env = process.env) {
         owner,
         repo,
         runId: Number(env.GITHUB_RUN_ID ?? 0) || 0,
-        runAttempt: Number(env.GITHUB_RUN_ATTEMPT ?? 1) || 1,
         sha: env.GITHUB_SHA ?? '',
         eventName: env.GITHUB_EVENT_NAME ?? '',
         payload: readPayload(env.GITHUB_EVENT_PATH),
@@ -22571,8 +23168,41 @@ function readRunContext(env = process.env) {
         apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
         tempDir: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        workflowFile
+        workflowFile,
+        actionRepository: env.GITHUB_ACTION_REPOSITORY || undefined,
+        actionRef: env.GITHUB_ACTION_REF || undefined
     };
+}
+/** Characters a repository and a ref may have in a command we print for people to paste. */
+const SAFE_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SAFE_REF = /^[A-Za-z0-9_./-]+$/;
+/**
+ * Where the leak-gate that runs comes from: the action's own repository and
+ * ref (`uses: OWNER/REPO@REF`), or this repository at this commit when the
+ * action is used from a path in it (`uses: ./`, where the runner names none).
+ */
+function actionSource(context) {
+    const own = context.actionRepository && context.actionRef
+        ? { repository: context.actionRepository, ref: context.actionRef }
+        : { repository: `${context.owner}/${context.repo}`, ref: context.sha };
+    return SAFE_REPOSITORY.test(own.repository) && SAFE_REF.test(own.ref) ? own : undefined;
+}
+/**
+ * The command that runs this very leak-gate on a laptop, outside any
+ * checkout: `npx --yes github:OWNER/REPO#REF` (npm installs the repository at
+ * that ref and runs its committed `dist/`). `npx --yes leak-gate` when the
+ * source is unknown.
+ */
+function leakGateCommand(context) {
+    const source = actionSource(context);
+    return source ? `npx --yes github:${source.repository}#${source.ref}` : 'npx --yes leak-gate';
+}
+/** `docs/signatures.md` of the leak-gate that runs, on the web; its sections are the signature ids. */
+function signaturesDocUrl(context) {
+    const source = actionSource(context);
+    return source
+        ? `${context.serverUrl}/${source.repository}/blob/${source.ref}/docs/signatures.md`
+        : undefined;
 }
 /** Link to a workflow run on the web. */
 function runUrl(context, runId = context.runId) {
@@ -22646,7 +23276,7 @@ const MAX_TEXT = 300;
  * Flattens text to one printable line: line breaks become ` ↵ `, tabs a
  * space, control and bidi characters vanish, and it is cut to `max` characters.
  */
-function escape_flattenText(text, max = MAX_TEXT) {
+function flattenText(text, max = MAX_TEXT) {
     let flat = String(text).replace(LINE_BREAKS, ' ↵ ').replace(/\t/g, ' ').replace(INVISIBLES, '');
     if (flat.length > max)
         flat = `${flat.slice(0, Math.max(0, max - 1))}…`;
@@ -22657,20 +23287,10 @@ function escape_flattenText(text, max = MAX_TEXT) {
  * inert with entities (so `<!--`, `-->` and `<img>` cannot act), Markdown
  * punctuation backslash-escaped (`|` cannot split a cell, backticks cannot
  * open code, `$` cannot start math), and `@name` broken with a zero-width
- * space so GitHub mentions nobody. Bare URLs become code, not links.
+ * space so GitHub mentions nobody.
  */
 function escapeMarkdown(text, max = MAX_TEXT) {
-    // Bare URLs would become links: each goes into a code span (which holds no
-    // `|`, backtick or `<`, so it stays inert in a table cell too).
-    return escape_flattenText(text, max)
-        .split(BARE_URL)
-        .map((part, index) => (index % 2 === 1 ? `\`${part}\`` : escapeInline(part)))
-        .join('');
-}
-/** What GitHub turns into a link by itself: `http(s)://…`, `ftp://…`, `www.…` (to the next space). */
-const BARE_URL = /((?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>`|]+)/i;
-function escapeInline(text) {
-    return text
+    return flattenText(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22691,7 +23311,7 @@ const CODE_SAFE = /^[\p{L}\p{N} ._\-/:,+=()[\]{}%#]+$/u;
  * rather than risk a raw `<!--` or `@org` in the comment body.
  */
 function codeSpan(text, max = MAX_TEXT) {
-    const flat = escape_flattenText(text, max).trim();
+    const flat = flattenText(text, max).trim();
     if (flat === '')
         return escapeTableCell('');
     return CODE_SAFE.test(flat) ? `\`${flat}\`` : escapeMarkdown(flat, max);
@@ -22701,7 +23321,7 @@ function codeSpan(text, max = MAX_TEXT) {
  * and `@name` broken (HTML blocks inside a PR comment are mention-scanned too).
  */
 function escapeHtml(text, max = 10_000) {
-    return escape_flattenText(text, max)
+    return flattenText(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22710,22 +23330,12 @@ function escapeHtml(text, max = 10_000) {
         .replace(/@(?=[\p{L}\p{N}_-])/gu, '@&#8203;');
 }
 /**
- * Artifact text inside HTML of a Markdown body (`<summary>`, `<sub>`):
- * {@link escapeHtml}, with bare URLs in `<code>` so they never turn into links.
- */
-function escapeHtmlText(text, max = 10_000) {
-    return escape_flattenText(text, max)
-        .split(BARE_URL)
-        .map((part, index) => index % 2 === 1 ? `<code>${escapeHtml(part, max)}</code>` : escapeHtml(part, max))
-        .join('');
-}
-/**
  * A Mermaid label or title, placed inside `"..."`: only letters, digits,
  * spaces and `._-:/()%,+=` survive (no quotes, brackets, `<`, `#`, backticks
  * or semicolons), so it can neither end the string nor the code block.
  */
 function escapeMermaidLabel(text, max = 80) {
-    const kept = escape_flattenText(text, 1000)
+    const kept = flattenText(text, 1000)
         .replace(/[^\p{L}\p{N} ._\-:/()%,+=]/gu, ' ')
         .replace(/\s+/g, ' ')
         .trim();
@@ -22772,53 +23382,22 @@ function readHiddenData(body) {
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 
 
+
+
+
 /** Icon and words of a verdict, as the first line shows them. */
-const describe_VERDICT_LABEL = {
+const VERDICT_LABEL = {
     fail: { icon: '❌', word: 'fail', title: 'Leak found' },
     warn: { icon: '⚠️', word: 'warn', title: 'Possible leak' },
     pass: { icon: '✅', word: 'pass', title: 'No leak found' },
     error: { icon: '⛔', word: 'error', title: 'Could not analyse' }
 };
-/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
-function isInsufficient(finding) {
-    return finding.signature === 'insufficient-data';
-}
 /**
- * The series the report could not judge (too few samples) and how many it
- * has: `judged` counts the rest. A series with no samples at all is not in
- * `metrics`, so the total counts its finding too.
+ * The title next to the verdict, as analysis decided it (`presentation.headline.title`):
+ * the verdict's own, or "Not enough data" for a warn that only says some series could not be judged.
  */
-function judgedCounts(report) {
-    const unjudged = report.findings.filter(isInsufficient);
-    const series = seriesOf(report);
-    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
-    return { unjudged, total: series.length + outside };
-}
-/**
- * The title next to the verdict: {@link VERDICT_LABEL}'s, except for a warn
- * that only says some series could not be judged (no leak signature fired):
- * "Not enough data", never "Possible leak" nor "No leak found".
- */
-function describe_verdictTitle(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (report.verdict === 'warn' &&
-        unjudged.length > 0 &&
-        unjudged.length === report.findings.length)
-        return unjudged.length >= total && describe_snapshotsOf(report).length === 0
-            ? 'Not enough data'
-            : 'Not enough data for some series';
-    return describe_VERDICT_LABEL[report.verdict].title;
-}
-/**
- * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
- * the sentence a report with `insufficient-data` findings carries, '' without.
- */
-function describeUnjudged(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (unjudged.length === 0)
-        return '';
-    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
-    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+function verdictTitle(report) {
+    return presentation_presentationOf(report).headline.title;
 }
 /** Icon and word of a metric's status. */
 const STATUS_LABEL = {
@@ -22828,20 +23407,8 @@ const STATUS_LABEL = {
 };
 /** Icon of a finding's level. */
 const LEVEL_ICON = { fail: '❌', warn: '⚠️' };
-/** The series analyses of a report, in order. */
-function seriesOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'series');
-}
-/** The snapshot analyses of a report, in order. */
-function describe_snapshotsOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'snapshot');
-}
-/** `MemUsage (api)`: the metric name with its group. */
-function describe_seriesName(series) {
-    return series.group ? `${series.metric} (${series.group})` : series.metric;
-}
 /** `3 findings (2 fail, 1 warn)`, `no findings`. */
-function describe_countFindings(findings) {
+function countFindings(findings) {
     if (findings.length === 0)
         return 'no findings';
     const fails = findings.filter((finding) => finding.level === 'fail').length;
@@ -22856,7 +23423,7 @@ function describe_countFindings(findings) {
  * keys the signatures use (`tolerance`, `budget`, `minimumPercent`,
  * `horizonHours`, `tolerancePercent`).
  */
-function describe_thresholdOf(finding) {
+function thresholdOf(finding) {
     const evidence = finding.evidence;
     const text = (key) => {
         const value = evidence[key];
@@ -22877,20 +23444,20 @@ function describe_thresholdOf(finding) {
     if (budget !== undefined) {
         const unit = text('unit');
         const amount = unit === 'bytes' || unit === 'percent' || unit === 'count'
-            ? format_formatValue(budget, unit)
-            : format_formatCount(budget);
+            ? formatValue(budget, unit)
+            : formatCount(budget);
         const work = text('workName');
-        parts.push(`budget ${amount}${work ? ` per ${describe_singular(work)}` : ' per unit of work'}`);
+        parts.push(`budget ${amount}${work ? ` per ${report_parts_singular(work)}` : ' per unit of work'}`);
     }
     const minimum = number('minimumPercent');
     if (minimum !== undefined)
-        parts.push(`at least ${format_formatCount(minimum)}% collected`);
+        parts.push(`at least ${formatCount(minimum)}% collected`);
     const horizon = number('horizonHours');
     if (horizon !== undefined)
-        parts.push(`limit reached within ${format_formatHours(horizon)}`);
+        parts.push(`limit reached within ${formatHours(horizon)}`);
     const worse = number('tolerancePercent');
     if (worse !== undefined)
-        parts.push(`worse than the base run by more than ${format_formatCount(worse)}%`);
+        parts.push(`worse than the base run by more than ${formatCount(worse)}%`);
     return parts.length ? parts.join('; ') : '—';
 }
 /** Length of the whole series and of its warm-up, when the time axis is known. */
@@ -22918,155 +23485,25 @@ function describeInstant(series, ms) {
     const zone = series.timeBase === 'epoch' ? ' UTC' : '';
     return `${formatTime(ms, series.timeBase, timeFormatOf(series))}${zone}`;
 }
-/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
-function findingIsOn(finding, series) {
-    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
-    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
-    return finding.source === source && finding.metric === metric;
-}
-/** The series a finding is about, when it is about a series. */
-function seriesOfFinding(report, finding) {
-    return seriesOf(report).find((series) => findingIsOn(finding, series));
-}
-function evidenceNumber(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-function evidenceText(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'string' ? value : null;
-}
-/** An evidence time (`formatInstant` output: ISO, `HH:MM:SS (+1 d)`, or a number) back in ms. */
-function parseInstant(text, series) {
-    if (text === null)
-        return null;
-    if (series.timeBase === 'epoch') {
-        const ms = Date.parse(text);
-        return Number.isNaN(ms) ? null : ms;
-    }
-    if (series.timeBase === 'clock') {
-        const match = /^(\d\d):(\d\d):(\d\d)(?: \(\+(\d+) d\))?$/.exec(text);
-        if (!match)
-            return null;
-        const [, h, m, s, d] = match;
-        return ((Number(d ?? 0) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000;
-    }
-    const value = Number(text);
-    return Number.isFinite(value) ? value : null;
-}
-/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
-const TREND_SIGNATURES = ['sustained-growth', 'rising-floor', 'oom-risk'];
-/** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
-function viewSeries(series, findings) {
-    const mine = findings
-        .filter((finding) => findingIsOn(finding, series) && TREND_SIGNATURES.includes(finding.signature))
-        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
-        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature));
-    const decisive = mine[0];
-    // The analysis says itself which window its figures come from: trust it over the evidence.
-    if (series.trendWindow === 'last-half' || series.floorWindow === 'last-half') {
-        const own = {
+/** The series of a report with the window analysis chose for each (see {@link SeriesView}). */
+function seriesViewsOf(report) {
+    const views = presentation_presentationOf(report).views;
+    return seriesOf(report).map((series) => {
+        const view = views.find((v) => v.id === series.id);
+        if (!view)
+            return series;
+        const shown = {
             ...series,
-            decided: { start: series.trendWindowStart ?? null, end: series.steadyEnd, finding: decisive }
+            steadyMs: view.steadyMs,
+            warmupMs: view.warmupMs,
+            windowMs: view.windowMs,
+            startOffsetMs: view.startOffsetMs,
+            chart: { ...series.chart, trend: view.trend }
         };
-        own.chart = { ...series.chart, trend: decidedTrend(own, series.trendWindow !== 'last-half') };
-        return own;
-    }
-    if (series.trendWindow === 'steady')
-        return steadyView(series);
-    const window = decisive ? evidenceText(decisive, 'window') : null;
-    if (!decisive || window === null || window === 'steady')
-        return steadyView(series);
-    const view = {
-        ...series,
-        decided: {
-            start: parseInstant(evidenceText(decisive, 'windowStart'), series),
-            end: parseInstant(evidenceText(decisive, 'windowEnd'), series),
-            finding: decisive
-        }
-    };
-    const number = (key) => evidenceNumber(decisive, key);
-    if (decisive.signature === 'rising-floor') {
-        // The floor's fit decided; the mean's fit over this window is not known.
-        Object.assign(view, {
-            slopePerHour: null,
-            slopeLowPerHour: null,
-            slopeHighPerHour: null,
-            pValue: null,
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: number('floorSlopeLowPerHour'),
-            floorSlopeHighPerHour: number('floorSlopeHighPerHour'),
-            floorPValue: number('pValue')
-        });
-    }
-    else {
-        Object.assign(view, {
-            slopePerHour: number('slopePerHour'),
-            slopeLowPerHour: number('slopeLowPerHour'),
-            slopeHighPerHour: number('slopeHighPerHour'),
-            pValue: number('pValue'),
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: null,
-            floorSlopeHighPerHour: null,
-            floorPValue: number('floorPValue')
-        });
-    }
-    view.chart = { ...series.chart, trend: decidedTrend(view, decisive.signature === 'rising-floor') };
-    if (number('perWork') !== null) {
-        Object.assign(view, {
-            slopePerWork: number('perWork'),
-            slopePerWorkLow: number('perWorkLow'),
-            slopePerWorkHigh: number('perWorkHigh')
-        });
-    }
-    return view;
-}
-/**
- * A trend line anchored on the data it was fitted to: the given slopes (per
- * x unit), through the median residual of the points in [start, end] (the
- * Theil–Sen intercept), so the line never floats above or below its points.
- */
-function anchorTrend(chart, ys, start, end, slopes) {
-    const residuals = chart.x
-        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
-        .filter(Number.isFinite)
-        .sort((a, b) => a - b);
-    if (residuals.length === 0)
-        return chart.trend;
-    const middle = residuals.length / 2;
-    const y0 = residuals.length % 2
-        ? residuals[Math.floor(middle)]
-        : (residuals[middle - 1] + residuals[middle]) / 2;
-    return { x0: start, y0, ...slopes };
-}
-/** The chart's trend line over the deciding window, with that window's slope and interval. */
-function decidedTrend(view, floor) {
-    const chart = view.chart;
-    const start = view.decided?.start ?? null;
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    if (chart.xAxis !== 'time' || start === null || perHour === null)
-        return null;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    return anchorTrend(chart, floor ? chart.floor : chart.value, start, view.decided?.end ?? Infinity, {
-        slope: perHour / 3_600_000,
-        slopeLow: (low ?? perHour) / 3_600_000,
-        slopeHigh: (high ?? perHour) / 3_600_000
+        if (view.window === 'last-half')
+            shown.decided = { start: view.start, end: view.end };
+        return shown;
     });
-}
-/** The steady trend line re-anchored on the steady points (see {@link anchorTrend}). */
-function steadyView(series) {
-    const chart = series.chart;
-    if (!chart?.trend || !chart.x.every(Number.isFinite))
-        return series;
-    const start = chart.warmupEndX ?? chart.x[0];
-    const { slope, slopeLow, slopeHigh } = chart.trend;
-    const trend = anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
-    return { ...series, chart: { ...chart, trend } };
-}
-/** The series of a report as the tables show them (see {@link viewSeries}). */
-function describe_seriesViewsOf(report) {
-    return seriesOf(report).map((series) => viewSeries(series, report.findings));
 }
 /**
  * The window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
@@ -23074,26 +23511,27 @@ function describe_seriesViewsOf(report) {
  * …)`); the deciding window when it is narrower (`04:41:26 → 04:41:43 UTC
  * (last 17 s of the 35 s steady window; …)`); sample counts without a time axis.
  */
-function report_describe_describeWindow(series) {
+function describe_describeWindow(series) {
     const { timeBase, steadyStart, steadyEnd, start } = series;
     if (timeBase === 'none' || steadyStart === null || steadyEnd === null) {
-        const warm = series.warmupPoints ? `; warm-up ${format_formatCount(series.warmupPoints)} excluded` : '';
-        return `${format_formatCount(series.samples)} samples${warm}`;
+        const warm = series.warmupPoints ? `; warm-up ${formatCount(series.warmupPoints)} excluded` : '';
+        return `${formatCount(series.samples)} samples${warm}`;
     }
     const format = timeFormatOf(series);
     const zone = timeBase === 'epoch' ? ' UTC' : '';
-    const warmupMs = start !== null ? steadyStart - start : 0;
-    const warm = warmupMs > 0 ? `; warm-up ${format_formatDuration(warmupMs)} excluded` : '';
-    const steady = format_formatDuration(steadyEnd - steadyStart);
+    // Lengths as analysis measured them (presentation.views); the series' own times for older reports.
+    const warmupMs = series.warmupMs ?? (start !== null ? steadyStart - start : 0);
+    const warm = warmupMs > 0 ? `; warm-up ${formatDuration(warmupMs)} excluded` : '';
+    const steady = formatDuration(series.steadyMs ?? steadyEnd - steadyStart);
     const decided = series.decided;
     if (decided && decided.start !== null && decided.end !== null) {
-        const from = formatTime(decided.start, timeBase, format);
-        const to = formatTime(decided.end, timeBase, format);
-        const size = format_formatDuration(decided.end - decided.start);
+        const from = format_formatTime(decided.start, timeBase, format);
+        const to = format_formatTime(decided.end, timeBase, format);
+        const size = formatDuration(series.windowMs ?? decided.end - decided.start);
         return `${from} → ${to}${zone} (last ${size} of the ${steady} steady window${warm})`;
     }
-    const from = formatTime(steadyStart, timeBase, format);
-    const to = formatTime(steadyEnd, timeBase, format);
+    const from = format_formatTime(steadyStart, timeBase, format);
+    const to = format_formatTime(steadyEnd, timeBase, format);
     return `${from} → ${to}${zone} (${steady}${warm})`;
 }
 /**
@@ -23101,21 +23539,21 @@ function report_describe_describeWindow(series) {
  * Trends table's heading ("after warm-up") promises; the warm-up's first
  * sample only for reports written before `steadyFirstValue` existed.
  */
-function describe_describeStartEnd(series) {
+function describeStartEnd(series) {
     const start = series.steadyFirstValue ?? series.firstValue;
-    return `${format_formatValue(start, series.unit)} → ${format_formatValue(series.lastValue, series.unit)}`;
+    return `${formatValue(start, series.unit)} → ${formatValue(series.lastValue, series.unit)}`;
 }
 /** `+150 MiB/h`, with `(95 % CI +147 … +153 MiB/h)` when `withInterval`. */
 function describe_describeSlope(series, withInterval = true) {
-    const rate = format_formatSignedRate(series.slopePerHour, series.unit);
-    const interval = format_formatRateInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit);
+    const rate = formatSignedRate(series.slopePerHour, series.unit);
+    const interval = formatRateInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit);
     return withInterval && interval ? `${rate} (95 % CI ${interval})` : rate;
 }
 /**
  * The floor's slope with its p-value: `+148 MiB/h (p < 0.001)`; says which
  * window when it is not the one the slope was measured on (`…, whole steady window`).
  */
-function describe_describeFloor(series) {
+function describeFloor(series) {
     if (series.floorSlopePerHour === null)
         return '—';
     const trendLate = series.trendWindow === 'last-half';
@@ -23123,15 +23561,15 @@ function describe_describeFloor(series) {
     const where = trendLate === floorLate ? '' : floorLate ? ', last half' : ', whole steady window';
     const p = series.floorPValue !== null ? format_formatPValue(series.floorPValue) : '';
     const note = p || where ? ` (${[p, where.slice(2)].filter(Boolean).join(', ')})` : '';
-    return `${format_formatSignedRate(series.floorSlopePerHour, series.unit)}${note}`;
+    return `${formatSignedRate(series.floorSlopePerHour, series.unit)}${note}`;
 }
 /** Growth per unit of work: `+2.09 KiB per request (95 % CI +2.01 KiB … +2.17 KiB)`. */
-function describe_describePerWork(series, withInterval = true) {
+function describePerWork(series, withInterval = true) {
     if (series.slopePerWork === null)
         return '—';
-    const per = describe_singular(series.workName ?? 'unit of work');
+    const per = report_parts_singular(series.workName ?? 'unit of work');
     const interval = formatInterval(series.slopePerWorkLow, series.slopePerWorkHigh, series.unit);
-    const main = `${format_formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
+    const main = `${formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
     return withInterval && interval ? `${main} (95 % CI ${interval})` : main;
 }
 /** Kinds whose values only ever rise (cumulative counters): their slope is not a leak by itself. */
@@ -23142,7 +23580,7 @@ function isCounter(series) {
 function describeStatus(metric) {
     const label = STATUS_LABEL[metric.status];
     const eta = metric.kind === 'series' && metric.hoursToLimit !== null && metric.hoursToLimit >= 0
-        ? ` · limit in ${format_formatHours(metric.hoursToLimit)}`
+        ? ` · limit in ${formatHours(metric.hoursToLimit)}`
         : '';
     const counter = metric.kind === 'series' && isCounter(metric) && metric.status === 'ok'
         ? ' · counter (rises by design)'
@@ -23150,235 +23588,58 @@ function describeStatus(metric) {
     return `${label.icon} ${label.word}${eta}${counter}`;
 }
 /** Snapshot growth per unit of work: `325 KiB per tenant (50 tenants)`. */
-function describe_describeSnapshotPerWork(snapshot) {
+function describeSnapshotPerWork(snapshot) {
     if (snapshot.perWork === null)
         return '—';
-    const per = describe_singular(snapshot.workName ?? 'unit of work');
-    const work = snapshot.work !== undefined ? ` (${format_formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
-    return `${format_formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
+    const per = report_parts_singular(snapshot.workName ?? 'unit of work');
+    const work = snapshot.work !== undefined ? ` (${formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
+    return `${formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
 }
-/** `requests` → `request`: work names are usually plural column names. */
-function describe_singular(noun) {
-    if (/ies$/.test(noun))
-        return noun.replace(/ies$/, 'y');
-    if (/(ss|us)$/.test(noun))
-        return noun;
-    return noun.replace(/s$/, '');
+/** `heapUsed +2.1 KiB per request`, `—`: a leak row's cost per unit of work. */
+function describeRowCost(row) {
+    if (!row.perWork)
+        return '—';
+    const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '');
+    return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${report_parts_singular(row.perWork.workName)}`;
 }
-/** Signature order when several findings of the same level and metric compete for the headline. */
-const HEADLINE_SIGNATURES = [
-    'sustained-growth',
-    'rising-floor',
-    'oom-risk',
-    'per-work-cost',
-    'retained-after-load',
-    'uncollected-objects',
-    'regression',
-    'insufficient-data'
-];
-/**
- * How directly a metric shows leaked memory: 0 for the live heap
- * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
- * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
- */
-function metricRank(metric, kind) {
-    const name = metric.replace(/\[.*\]$/, '');
-    if (/heap/i.test(name) &&
-        (/used|alloc|live|in_?use/i.test(name) ||
-            !/total|size|limit|committed|max|capacity/i.test(name)))
-        return 0;
-    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
-        return 1;
-    if (kind === undefined || kind === 'memory')
-        return 2;
-    return 3;
+/** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
+function describeRowLimit(row) {
+    if (!row.limit)
+        return '—';
+    const limit = row.limit.limit !== null ? `${formatValue(row.limit.limit, 'bytes')} in ` : '';
+    return `${limit}${formatHours(row.limit.hoursToLimit)}`;
 }
 /**
- * The finding the headline speaks for: the first of the highest level,
- * preferring the live heap, then process memory, then a trend over a
- * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
+ * `+35.7 MiB over the 35 s measured` (a short window: no projection), or
+ * `+150 MiB/h over 39 min` when the window measured says a rate honestly.
  */
+function describeRowGrowth(row) {
+    const growth = row.growth;
+    if (!growth)
+        return '—';
+    const metric = growth.metric.replace(/\[[^\]]*\]$/, '');
+    if (growth.perHour !== null)
+        return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`;
+    const over = growth.windowMs !== null
+        ? `over the ${formatDuration(growth.windowMs)} measured`
+        : 'over the steady window';
+    return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}`;
+}
+/** The finding the headline speaks for (analysis' choice, `presentation.headline.findingId`). */
 function decisiveFinding(report) {
-    const rank = (finding) => {
-        const series = seriesOfFinding(report, finding);
-        const snapshot = describe_snapshotsOf(report).find((s) => s.metric === finding.metric);
-        return [
-            finding.level === 'fail' ? 0 : 1,
-            // A leak warning speaks before a series that could not be judged.
-            isInsufficient(finding) ? 1 : 0,
-            metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
-            HEADLINE_SIGNATURES.indexOf(finding.signature)
-        ];
-    };
-    const ranked = report.findings.map((finding, index) => ({
-        finding,
-        key: [...rank(finding), index]
-    }));
-    ranked.sort((a, b) => {
-        for (let i = 0; i < a.key.length; i++)
-            if (a.key[i] !== b.key[i])
-                return a.key[i] - b.key[i];
-        return 0;
-    });
-    return ranked[0]?.finding;
+    const id = presentationOf(report).headline.findingId;
+    return id === undefined ? undefined : report.findings.find((finding) => finding.id === id);
 }
-/** The headline of a trend finding: what, how fast, since when, how sure. */
-function describeTrendFinding(report, finding, series) {
-    // The finding's own window and numbers (exact when it is the steady window).
-    const view = viewSeries(series, [finding]);
-    const floor = finding.signature === 'rising-floor';
-    const unit = series.unit;
-    const name = describe_seriesName(series);
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    const p = floor ? view.floorPValue : view.pValue;
-    const what = floor ? `${name}'s GC floor (what survives collection) rises` : `${name} grows`;
-    const workText = view.slopePerWork !== null
-        ? `${format_formatSignedValue(view.slopePerWork, unit)} per ${describe_singular(view.workName ?? 'unit of work')}`
-        : '';
-    let rate;
-    if (perHour !== null)
-        rate = `${format_formatSignedRate(perHour, unit)}${workText ? ` (${workText})` : ''}`;
-    else if (workText)
-        rate = workText;
-    else {
-        const perX = evidenceNumber(finding, floor ? 'floorSlopePerX' : 'slopePerX');
-        rate = perX !== null ? `${format_formatSignedValue(perX, unit)} per sample` : '';
-    }
-    const since = describeSince(view);
-    const interval = perHour !== null ? format_formatRateInterval(low, high, unit) : '';
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    return `${what} ${rate}${since}${sure ? `; ${sure}` : ''}${describeLimitRisk(report, finding)}.`;
-}
-/** `since 04:41:08 UTC (the whole 35 s steady window after warm-up)`, '' without a time axis. */
-function describeSince(series) {
-    if (series.timeBase === 'none' || series.steadyStart === null)
-        return '';
-    const start = series.decided?.start ?? series.steadyStart;
-    const end = series.decided?.end ?? series.steadyEnd ?? start;
-    if (start === null)
-        return '';
-    const steady = format_formatDuration((series.steadyEnd ?? start) - series.steadyStart);
-    const which = series.decided
-        ? `the last ${format_formatDuration(end - start)} of the ${steady} steady window`
-        : `the whole ${steady} steady window after warm-up`;
-    return ` since ${describeInstant(series, start)} (${which})`;
-}
-/** The headline of a per-work-cost finding: cost per unit of work first, then the hourly rate. */
-function describePerWorkFinding(report, finding, series) {
-    const view = viewSeries(series, [finding]);
-    const perWork = evidenceNumber(finding, 'perWork') ?? view.slopePerWork;
-    if (perWork === null)
-        return '';
-    const unit = series.unit;
-    const per = describe_singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work');
-    const low = evidenceNumber(finding, 'perWorkLow') ?? view.slopePerWorkLow;
-    const high = evidenceNumber(finding, 'perWorkHigh') ?? view.slopePerWorkHigh;
-    const interval = formatInterval(low, high, unit);
-    const p = evidenceNumber(finding, 'pValue');
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    const hourly = view.slopePerHour !== null ? `, that is ${format_formatSignedRate(view.slopePerHour, unit)}` : '';
-    return `${describe_seriesName(series)} grows ${format_formatSignedValue(perWork, unit)} per ${per}${sure ? ` (${sure})` : ''}${hourly}${describeSince(view)}${describeLimitRisk(report, finding)}.`;
-}
-/** `; at this rate it reaches its 1 GiB limit in 4 h 44 min`, from an oom-risk finding. */
-function describeLimitRisk(report, decisive) {
-    const risks = report.findings.filter((finding) => finding.signature === 'oom-risk');
-    const same = risks.find((f) => f.source === decisive.source && f.metric === decisive.metric);
-    const risk = same ?? risks[0];
-    if (!risk)
-        return '';
-    const hours = evidenceNumber(risk, 'hoursToLimit');
-    const limit = evidenceNumber(risk, 'limit');
-    if (hours === null)
-        return '';
-    const series = seriesOfFinding(report, risk);
-    const unit = series?.unit ?? 'bytes';
-    const limitText = limit !== null ? `its ${format_formatValue(limit, unit)} limit` : 'its limit';
-    if (same)
-        return `; at this rate it reaches ${limitText} in ${format_formatHours(hours)}`;
-    const name = series ? describe_seriesName(series) : risk.metric;
-    const slope = evidenceNumber(risk, 'slopePerHour');
-    const at = slope !== null ? ` at ${format_formatSignedRate(slope, unit)}` : '';
-    return `; ${name} reaches ${limitText} in ${format_formatHours(hours)}${at}`;
-}
-/** The headline of a baseline vs post-test finding. */
-function describeSnapshotFinding(finding, snapshot) {
-    const change = snapshot.changePercent !== null ? ` (${format_formatSignedPercent(snapshot.changePercent)})` : '';
-    const perWork = snapshot.perWork !== null ? `; ${describe_describeSnapshotPerWork(snapshot)}` : '';
-    const verb = finding.signature === 'retained-after-load' ? 'is still held after the load stopped' : 'changed';
-    return `${snapshot.metric} ${verb}: ${format_formatSignedValue(snapshot.delta, snapshot.unit)}${change} between the baseline and the post-test snapshot (${format_formatValue(snapshot.baseline, snapshot.unit)} → ${format_formatValue(snapshot.post, snapshot.unit)}${perWork}).`;
-}
-/**
- * One sentence under the verdict line that answers what leaked, how fast,
- * since when and how sure we are, in the decisive finding's own numbers
- * (so it never contradicts the findings table); on a pass, what was checked.
- */
-function describe_describeHeadline(report) {
-    const series = seriesOf(report);
-    const snapshots = describe_snapshotsOf(report);
-    if (report.verdict === 'error') {
-        const n = countProblems(report.errors);
-        return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`;
-    }
-    if (report.verdict === 'fail' || report.verdict === 'warn') {
-        const finding = decisiveFinding(report);
-        if (!finding)
-            return '';
-        const unjudged = describeUnjudged(report);
-        if (isInsufficient(finding)) {
-            // Nothing but series too short to judge: say so, never "no leak found".
-            const { unjudged: list, total } = judgedCounts(report);
-            const others = total - list.length;
-            const judged = [
-                others > 0 ? `the other ${others} series` : '',
-                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
-            ].filter(Boolean);
-            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
-            return `${unjudged}${rest}. Record longer or sample more often.`;
-        }
-        const main = describeFinding(report, finding, snapshots);
-        return unjudged ? `${main} ${unjudged}.` : main;
-    }
-    const parts = [];
-    if (series.length)
-        parts.push(`${series.length} series`);
-    if (snapshots.length)
-        parts.push(`${snapshots.length} snapshot metrics`);
-    const spans = series.map(seriesSpan).filter((span) => span.total !== undefined);
-    const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined;
-    const over = longest ? ` over ${format_formatDuration(longest)}` : '';
-    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
-    return `${checked}: none grows significantly beyond its tolerance.`;
-}
-/** The headline sentence of one leak finding, in its own numbers. */
-function describeFinding(report, finding, snapshots) {
-    const onSeries = seriesOfFinding(report, finding);
-    if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
-        return describeTrendFinding(report, finding, onSeries);
-    }
-    if (onSeries && finding.signature === 'per-work-cost') {
-        const text = describePerWorkFinding(report, finding, onSeries);
-        if (text)
-            return text;
-    }
-    const snapshot = snapshots.find((s) => s.metric === finding.metric);
-    if (snapshot &&
-        (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)) {
-        return describeSnapshotFinding(finding, snapshot);
-    }
-    return `${finding.message}${describeLimitRisk(report, finding)}`;
+/** The sentence under the verdict line, as analysis wrote it (`presentation.headline.sentence`). */
+function describeHeadline(report) {
+    return presentation_presentationOf(report).headline.sentence;
 }
 /**
  * The healthy explanations, strongest reasons first: a memory series judged
  * by its GC floor, then objects that are collected, then snapshot budgets,
  * then the rest; constant series last. Live heap before process memory.
  */
-function describe_orderHealthy(lines) {
+function orderHealthy(lines) {
     const strength = (line) => {
         if (/constant at/i.test(line) && !/collected/i.test(line))
             return 4;
@@ -23410,6 +23671,20 @@ function isConstant(series) {
     const high = Math.max(...finite);
     return high - low <= Math.abs(high) * 0.001;
 }
+/**
+ * Which base run a regression comparison used, in words: the merge-base
+ * commit's run, or the branch's newest usable run (and why). '' when the
+ * report does not say (a base given on the command line).
+ */
+function describeBaseChoice(base) {
+    if (base.chosen === 'merge-base')
+        return "the run of the pull request's merge-base commit";
+    if (base.chosen === 'latest')
+        return base.mergeBase
+            ? `the newest usable run: the merge-base commit ${base.mergeBase.slice(0, 7)} has none`
+            : 'the newest usable run of the branch';
+    return '';
+}
 
 ;// CONCATENATED MODULE: ./src/report/chart-data.ts
 /**
@@ -23418,7 +23693,7 @@ function isConstant(series) {
  * minimum of their floors and the maximum of their peaks; empty cells are
  * interpolated from their neighbours. O(n + cells).
  */
-function chart_data_resampleChart(chart, cells) {
+function resampleChart(chart, cells) {
     const points = chart.x.length;
     const finite = chart.x.every(Number.isFinite);
     const xs = finite ? chart.x : chart.x.map((_, index) => index);
@@ -23564,7 +23839,7 @@ function describeXAxis(series) {
                 ? ['minutes', 60_000, ' min']
                 : ['hours', 3_600_000, ' h'];
         const zone = series.timeBase === 'epoch' ? ' UTC' : '';
-        const start = formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
+        const start = format_formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
         return { title: `${word} since ${start}${zone}`, origin: first, divisor, unit };
     }
     if (chart.xAxis === 'work') {
@@ -23582,7 +23857,7 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
     const chart = series.chart;
     if (!chart || chart.x.length < 2)
         return '';
-    const data = chart_data_resampleChart(chart, points);
+    const data = resampleChart(chart, points);
     const all = [...data.value, ...data.floor].filter(Number.isFinite);
     const [low, high] = padDomain(Math.min(...all), Math.max(...all));
     const unit = valueAxisUnit(series.unit, high);
@@ -23593,7 +23868,7 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
     const warmup = chart.warmupEndX !== null && chart.warmupEndX > data.x[0]
         ? `, warm-up until ${chartNumber((chart.warmupEndX - x.origin) / x.divisor)}${x.unit} excluded`
         : '';
-    const title = escapeMermaidLabel(`${describe_seriesName(series)}: mean (blue) and GC floor (green)`);
+    const title = escapeMermaidLabel(`${seriesName(series)}: mean (blue) and GC floor (green)`);
     const xTitle = escapeMermaidLabel(`${x.title}${warmup}`, 100);
     const line = (values) => `[${values.map((value) => chartNumber(value / unit.divisor)).join(', ')}]`;
     return [
@@ -23629,7 +23904,7 @@ function fileOf(source) {
  * warnings; else those are replaced, where the first of them stood, by one
  * warning per file that names its series and how many samples they had.
  */
-function group_findings_groupFindingsForDisplay(findings) {
+function groupFindingsForDisplay(findings) {
     const unjudged = findings.filter((f) => f.signature === 'insufficient-data');
     if (unjudged.length <= UNGROUPED_INSUFFICIENT)
         return [...findings];
@@ -23683,6 +23958,8 @@ function sampleCounts(list) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
 
 
 
@@ -23744,43 +24021,183 @@ function longestTable(report) {
     const own = Math.max(report.metrics.length, report.inputs.length, report.suppressed.length, report.healthy.length, report.notes.length, report.errors.length);
     return Math.max(own, ...(report.sections ?? []).map((section) => longestTable(section.report)));
 }
+/** Leak rows shown in the comment's leaks table; the rest are counted and left to the HTML report. */
+const LEAK_ROWS_SHOWN = 10;
 /** One rendering attempt under the given limits. */
 function composeBody(report, context, limits) {
     const cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 };
+    const presentation = presentation_presentationOf(report);
     const head = [markerComment(context.key), renderVerdictLine(report, context)];
-    head.push(`**${escapeMarkdown(describe_verdictTitle(report), 100)}:** ${escapeMarkdown(describe_describeHeadline(report), 1000)}`);
-    // A pass says why right away: the strongest reasons come before any table.
+    head.push(`**${escapeMarkdown(presentation.headline.title, 100)}:** ${escapeMarkdown(presentation.headline.sentence, 1000)}`);
+    // The decisive series' chart right under the sentence: the first thing a reviewer sees.
+    const decisive = decisiveChart(report, limits, cuts);
+    if (decisive)
+        head.push(decisive);
+    if (report.errors.length)
+        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
+    // A pass says why right away: the strongest reasons come before anything else.
     const healthyFirst = report.verdict === 'pass';
     if (healthyFirst) {
         const healthy = renderHealthy(report, limits, cuts);
         if (healthy)
             head.push(healthy);
     }
+    const next = renderNextSteps(report, context);
+    if (next)
+        head.push(next);
     const history = renderHistory(report, context);
     if (history)
         head.push(history);
+    if (presentation.leaks.length)
+        head.push(renderLeaks(report, context, limits));
+    const evidence = [];
     if (report.findings.length)
-        head.push(renderFindings(report.findings, context, limits, cuts));
-    if (report.errors.length)
-        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
-    const tail = [...renderDetails(report, limits, cuts, '###', healthyFirst)];
+        evidence.push(renderFindings(report.findings, context, limits, cuts));
+    evidence.push(...renderDetails(report, limits, cuts, '###', healthyFirst));
     for (const section of report.sections ?? []) {
-        const label = describe_VERDICT_LABEL[section.report.verdict];
-        tail.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${describe_countFindings(section.report.findings)}`);
+        const label = VERDICT_LABEL[section.report.verdict];
+        evidence.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
         if (section.report.errors.length)
-            tail.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
-        tail.push(...renderDetails(section.report, limits, cuts, '####'));
+            evidence.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
+        evidence.push(...renderDetails(section.report, limits, cuts, '####'));
     }
-    tail.push(...renderBase(report), renderReproduce(report, context));
+    const tail = [];
+    const shownEvidence = evidence.filter(Boolean);
+    if (shownEvidence.length) {
+        tail.push(`<details>\n<summary>🔎 <b>All the evidence</b>: ${escapeHtml(describeEvidence(report))}</summary>\n\n${shownEvidence.join('\n\n')}\n\n</details>`);
+    }
+    tail.push(...renderBase(report));
     const note = renderCutNote(cuts, context);
     return [...head, ...(note ? [note] : []), ...tail].filter(Boolean).join('\n\n');
 }
+/** `9 findings, 4 series, 2 snapshot metrics, 4 input files`: what the evidence fold holds. */
+function describeEvidence(report) {
+    const series = seriesOf(report).length;
+    const snapshots = snapshotsOf(report).length;
+    const parts = [
+        report.findings.length ? countFindings(report.findings) : '',
+        series ? `${formatCount(series)} series` : '',
+        snapshots ? `${formatCount(snapshots)} snapshot metrics` : '',
+        report.inputs.length
+            ? `${formatCount(report.inputs.length)} input ${report.inputs.length === 1 ? 'file' : 'files'}`
+            : ''
+    ].filter(Boolean);
+    return parts.join(', ') || 'inputs and notes';
+}
+/** The chart of the series the worst leak row speaks for, open, right under the headline. */
+function decisiveChart(report, limits, cuts) {
+    const row = presentation_presentationOf(report).leaks[0];
+    if (!row)
+        return '';
+    const view = seriesViewsOf(report).find((s) => s.id === rowSeries(report, row)?.id);
+    if (!view || !view.chart || view.chart.x.length < 2)
+        return '';
+    if (limits.charts === 'none') {
+        cuts.charts++;
+        return '';
+    }
+    return [
+        renderMermaidChart(view),
+        '',
+        `<sub>${escapeHtml(chartLegend(view).join(' · '))}</sub>`
+    ].join('\n');
+}
+/** The reproduce command, the signature's documentation and how to suppress it, in that order. */
+function renderNextSteps(report, context) {
+    const presentation = presentation_presentationOf(report);
+    const row = presentation.leaks[0];
+    const lines = [];
+    const docs = safeUrl(context.docsUrl);
+    if (row) {
+        const what = docs
+            ? `[what \`${row.signature}\` means and how to fix it](${docs}#${row.signature})`
+            : `what \`${row.signature}\` means: \`docs/signatures.md\` of leak-gate`;
+        lines.push(`**Next:** reproduce it locally, read ${what}, or suppress it if it is expected.`);
+    }
+    else if (report.verdict !== 'pass') {
+        lines.push('**Next:** reproduce it locally:');
+    }
+    if (lines.length === 0)
+        return renderReproduce(report, context, false);
+    lines.push('', renderReproduce(report, context, true));
+    if (row)
+        lines.push('', renderSuppressExample(report, row));
+    return lines.join('\n');
+}
+/**
+ * A ready-to-paste `ignore:` block for the worst row: one entry per
+ * signature and metric of the row (suppressing one of them would leave the
+ * others failing), each with an expiry so it cannot be forgotten.
+ */
+function renderSuppressExample(report, row) {
+    const until = presentation_presentationOf(report).suppressUntil ?? 'YYYY-MM-DD';
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const entries = row.findingIds
+        .map((id) => byId.get(id))
+        .filter((f) => !!f)
+        .map((f) => [
+        `  - signature: ${f.signature}`,
+        `    metric: ${JSON.stringify(f.metric)}`,
+        '    reason: "expected: say why this growth is not a leak"',
+        `    until: ${until}`
+    ]);
+    const yaml = [
+        '# .github/leak-gate.yml (each entry stops applying after its until date)',
+        'ignore:',
+        ...entries.slice(0, 12).flat(),
+        ...(entries.length > 12 ? [`  # … and ${entries.length - 12} more findings of this row`] : [])
+    ].join('\n');
+    return `<details>\n<summary>🔕 Not a leak? Suppress it until ${escapeHtml(until, 20)}</summary>\n\n${fence(yaml, 'yaml')}\n\n</details>`;
+}
+/** The leaks table: one row per leaking process or container, worst first, the rest counted. */
+function renderLeaks(report, context, limits) {
+    const leaks = presentation_presentationOf(report).leaks;
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const shown = leaks.slice(0, Math.min(LEAK_ROWS_SHOWN, Math.max(1, limits.findingRows)));
+    const rows = shown.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const [first, ...rest] = findings;
+        const more = rest.length
+            ? `<details><summary>${rest.length} more ${rest.length === 1 ? 'finding' : 'findings'}</summary>${rest
+                .map((f) => `${LEVEL_ICON[f.level]} ${codeSpan(f.signature)} on ${codeSpan(f.metric, 120)}`)
+                .join('<br>')}</details>`
+            : '';
+        return [
+            LEVEL_ICON[row.level],
+            codeSpan(row.unit, 120),
+            escapeTableCell(describeRowCost(row), 160),
+            escapeTableCell(describeRowLimit(row), 120),
+            escapeTableCell(describeRowGrowth(row), 160),
+            `${first ? `${codeSpan(first.signature)} on ${codeSpan(first.metric, 120)}` : ''}${more}`
+        ];
+    });
+    const lines = [
+        '| | What leaks | Cost per unit of work | Time to the limit | Growth measured | Evidence |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ];
+    const rest = leaks.length - shown.length;
+    if (rest > 0) {
+        const url = safeUrl(context.reportUrl);
+        const where = url ? `[the HTML report](${url})` : 'the HTML report';
+        lines.push('', `_${formatCount(rest)} more leaking ${rest === 1 ? 'unit' : 'units'}, ranked the same way, in ${where}._`);
+    }
+    const title = leaks.length === 1
+        ? '### What leaks'
+        : `### What leaks (${formatCount(leaks.length)}, worst first)`;
+    return `${title}\n\n${lines.join('\n')}`;
+}
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report, context) {
-    const label = describe_VERDICT_LABEL[report.verdict];
-    const parts = [`### ${label.icon} leak-gate: ${label.word}`, describe_countFindings(report.findings)];
-    if (report.verdict === 'error') {
-        parts[1] = error_count_describeErrorCount(report.errors);
+    const label = VERDICT_LABEL[report.verdict];
+    const leaks = presentation_presentationOf(report).leaks.length;
+    const parts = [`### ${label.icon} leak-gate: ${label.word}`];
+    if (report.verdict === 'error')
+        parts.push(describeErrorCount(report.errors));
+    else {
+        if (leaks > 1)
+            parts.push(`${formatCount(leaks)} leaking units`);
+        parts.push(countFindings(report.findings));
     }
     if (context.artifactName)
         parts.push(`artifact ${codeSpan(context.artifactName, 200)}`);
@@ -23790,6 +24207,9 @@ function renderVerdictLine(report, context) {
     const reportUrl = safeUrl(context.reportUrl);
     if (reportUrl)
         parts.push(`[HTML report](${reportUrl})`);
+    const checkUrl = safeUrl(context.checkUrl);
+    if (checkUrl)
+        parts.push(`[Check](${checkUrl})`);
     return parts.join(' · ');
 }
 /** A finding in a few words: `` `sustained-growth` on `MemUsage` (docker_stats.csv [api]) ``. */
@@ -23832,19 +24252,19 @@ function renderTable(headers, rows, limit, what, onCut) {
     const cut = rows.length - shown.length;
     if (cut > 0) {
         onCut(cut);
-        lines.push('', `_✂️ ${format_formatCount(cut)} more ${what} not shown here._`);
+        lines.push('', `_✂️ ${formatCount(cut)} more ${what} not shown here._`);
     }
     return lines.join('\n');
 }
 function renderFindings(findings, context, limits, cuts) {
     const isNew = new Set(context.history?.newIds ?? []);
-    const rows = group_findings_groupFindingsForDisplay(findings).map((finding) => [
-        `${LEVEL_ICON[finding.level] ?? ''} ${escapeMarkdown(finding.level, 10)}${isNew.has(finding.id) ? ' 🆕' : ''}`,
+    const rows = groupFindingsForDisplay(findings).map((finding) => [
+        `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
         codeSpan(finding.signature),
         codeSpan(finding.metric, 120),
         escapeTableCell(finding.source, 160),
         escapeTableCell(finding.message, 600),
-        escapeTableCell(describe_thresholdOf(finding), 200)
+        escapeTableCell(thresholdOf(finding), 200)
     ]);
     const table = renderTable(['', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows, limits.findingRows, 'findings', (count) => (cuts.findings += count));
     return `### Findings\n\n${table}`;
@@ -23857,21 +24277,22 @@ function renderErrors(report, limit, cuts) {
     const cut = countProblems(report.errors.slice(shown.length));
     if (cut > 0) {
         cuts.other += cut;
-        shown.push(`- ✂️ ${format_formatCount(cut)} more errors not shown here`);
+        shown.push(`- ✂️ ${formatCount(cut)} more errors not shown here`);
     }
     return `### ⛔ Errors\n\n${shown.join('\n')}`;
 }
 /** Tables, charts and explanations of one report (the top level or a section). */
 function renderDetails(report, limits, cuts, level, healthyShown = false) {
     const out = [];
-    const snapshots = describe_snapshotsOf(report);
+    const snapshots = snapshotsOf(report);
     if (snapshots.length) {
         out.push(`${level} Baseline vs post-test`, renderSnapshotTable(snapshots, limits, cuts));
     }
-    const series = describe_seriesViewsOf(report);
+    const series = seriesViewsOf(report);
     if (series.length) {
         out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ);
-        out.push(...renderCharts(series, limits, cuts));
+        const above = presentation_presentationOf(report).leaks[0];
+        out.push(...renderCharts(series, limits, cuts, above ? rowSeries(report, above)?.id : undefined));
     }
     const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts);
     if (healthy)
@@ -23899,11 +24320,11 @@ function renderDetails(report, limits, cuts, level, healthyShown = false) {
 function renderSnapshotTable(snapshots, limits, cuts) {
     const rows = snapshots.map((snapshot) => [
         codeSpan(snapshot.metric, 120),
-        format_formatValue(snapshot.baseline, snapshot.unit),
-        format_formatValue(snapshot.post, snapshot.unit),
-        format_formatSignedValue(snapshot.delta, snapshot.unit),
-        format_formatSignedPercent(snapshot.changePercent),
-        escapeTableCell(describe_describeSnapshotPerWork(snapshot), 120),
+        formatValue(snapshot.baseline, snapshot.unit),
+        formatValue(snapshot.post, snapshot.unit),
+        formatSignedValue(snapshot.delta, snapshot.unit),
+        formatSignedPercent(snapshot.changePercent),
+        escapeTableCell(describeSnapshotPerWork(snapshot), 120),
         escapeTableCell(describeStatus(snapshot), 80)
     ]);
     return renderTable(['Metric', 'Baseline', 'Post-test', 'Delta', 'Change', 'Per unit of work', 'Status'], rows, limits.rows, 'snapshot metrics', (count) => (cuts.snapshots += count));
@@ -23923,18 +24344,18 @@ function renderSeriesTable(series, limits, cuts) {
     const withWork = series.some((s) => s.slopePerWork !== null);
     const rows = series.map((s) => {
         const interval = s.slopeLowPerHour !== null && s.slopeHighPerHour !== null
-            ? `<br><sub>${format_formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit)}</sub>`
+            ? `<br><sub>${formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit)}</sub>`
             : '';
         const row = [
             seriesCell(s),
-            escapeTableCell(report_describe_describeWindow(s)),
-            describe_describeStartEnd(s),
-            `${format_formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
-            describe_describeFloor(s),
+            escapeTableCell(describe_describeWindow(s)),
+            describeStartEnd(s),
+            `${formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
+            describeFloor(s),
             format_formatPValue(s.pValue)
         ];
         if (withWork)
-            row.push(escapeTableCell(describe_describePerWork(s, false), 120));
+            row.push(escapeTableCell(describePerWork(s, false), 120));
         row.push(describeStatus(s));
         return row;
     });
@@ -23951,8 +24372,22 @@ function renderSeriesTable(series, limits, cuts) {
     headers.push('Status');
     return renderTable(headers, rows, limits.rows, 'series', (count) => (cuts.series += count));
 }
-function renderCharts(series, limits, cuts) {
-    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2);
+/** What the chart of a series shows, in words under it. */
+function chartLegend(s) {
+    const warmupMs = s.warmupMs ?? 0;
+    const decided = s.decided && s.windowMs != null && s.startOffsetMs != null
+        ? `judged on the last ${formatDuration(s.windowMs)} (from ${formatDuration(s.startOffsetMs)} on), where the growth starts`
+        : '';
+    return [
+        'Blue: mean per bucket',
+        'green: GC floor (lowest value per bucket)',
+        warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+        decided,
+        s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
+    ].filter(Boolean);
+}
+function renderCharts(series, limits, cuts, shownAbove) {
+    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2 && s.id !== shownAbove);
     const out = [];
     // A flat line says nothing a number does not: constant series get one line, not a chart.
     const constant = memory.filter(isConstant);
@@ -23965,20 +24400,10 @@ function renderCharts(series, limits, cuts) {
         const chart = renderMermaidChart(s);
         const label = STATUS_LABEL[s.status];
         const open = s.status === 'ok' ? '' : ' open';
-        const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0;
-        const decided = s.decided && s.decided.start !== null && s.start !== null
-            ? `judged on the last ${format_formatDuration((s.decided.end ?? s.end ?? s.decided.start) - s.decided.start)} (from ${format_formatDuration(s.decided.start - s.start)} on), where the growth starts`
-            : '';
-        const legend = [
-            'Blue: mean per bucket',
-            'green: GC floor (lowest value per bucket)',
-            warmupMs > 0 ? `warm-up (first ${format_formatDuration(warmupMs)}) excluded from the trend` : '',
-            decided,
-            s.limit !== undefined ? `limit ${format_formatValue(s.limit, s.unit)}` : ''
-        ].filter(Boolean);
+        const legend = chartLegend(s);
         out.push([
             `<details${open}>`,
-            `<summary>📈 <b>${escapeHtmlText(describe_seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
+            `<summary>📈 <b>${escapeHtml(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
             '',
             chart,
             '',
@@ -23988,19 +24413,19 @@ function renderCharts(series, limits, cuts) {
         ].join('\n'));
     }
     if (constant.length) {
-        const names = constant.map((s) => `${escapeMarkdown(describe_seriesName(s), 120)} at ${format_formatValue(s.lastValue, s.unit)}`);
+        const names = constant.map((s) => `${escapeMarkdown(seriesName(s), 120)} at ${formatValue(s.lastValue, s.unit)}`);
         out.push(`<sub>Not charted, constant after warm-up: ${names.join(', ')}.</sub>`);
     }
     return out;
 }
 function renderHealthy(report, limits, cuts) {
-    let lines = describe_orderHealthy(report.healthy);
+    let lines = orderHealthy(report.healthy);
     if (lines.length === 0) {
         // No worded explanations: fall back to each healthy metric's own line.
         lines = report.metrics
             .filter((metric) => metric.status === 'ok' && metric.explanation)
             .map((metric) => metric.kind === 'series'
-            ? `${describe_seriesName(metric)}: ${metric.explanation}`
+            ? `${seriesName(metric)}: ${metric.explanation}`
             : `${metric.metric}: ${metric.explanation}`);
     }
     if (lines.length === 0)
@@ -24009,23 +24434,23 @@ function renderHealthy(report, limits, cuts) {
     const shown = lines.slice(0, limit).map((line) => `- ✅ ${escapeMarkdown(line, 600)}`);
     if (lines.length > shown.length) {
         cuts.other += lines.length - shown.length;
-        shown.push(`- ✂️ ${format_formatCount(lines.length - shown.length)} more not shown here`);
+        shown.push(`- ✂️ ${formatCount(lines.length - shown.length)} more not shown here`);
     }
     return shown.join('\n');
 }
 function renderInputs(report, limits, cuts) {
     const rows = report.inputs.map((input) => [
         codeSpan(input.file, 160),
-        escapeTableCell(input.format, 20),
-        escapeTableCell(input.how, 20),
-        escapeTableCell(input.role, 20),
-        format_formatCount(input.rows),
-        format_formatCount(input.series.length),
+        input.format,
+        input.how,
+        input.role,
+        formatCount(input.rows),
+        formatCount(input.series.length),
         escapeTableCell(input.note ?? '', 200)
     ]);
     const table = renderTable(['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'], rows, Math.max(limits.rows, 3), 'inputs', (count) => (cuts.other += count));
     const files = `${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`;
-    const config = escapeHtmlText(report.config, 200);
+    const config = escapeHtml(report.config, 200);
     return `<details>\n<summary>📂 Inputs used (${files}; config: ${config})</summary>\n\n${table}\n\n</details>`;
 }
 function renderBase(report) {
@@ -24038,14 +24463,15 @@ function renderBase(report) {
     if (base.commit)
         parts.push(`at ${codeSpan(base.commit.slice(0, 7), 40)}`);
     const url = safeUrl(base.runUrl);
-    if (base.runId !== undefined) {
-        const run = escapeMarkdown(String(base.runId), 20);
-        parts.push(url ? `([run ${run}](${url}))` : `(run ${run})`);
-    }
+    if (base.runId !== undefined)
+        parts.push(url ? `([run ${base.runId}](${url}))` : `(run ${base.runId})`);
     if (base.createdAt)
-        parts.push(`from ${escapeMarkdown(format_formatIsoDate(base.createdAt), 60)}`);
+        parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
-        parts.push(`(${format_formatDuration(base.ageHours * 3_600_000)} old)`);
+        parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        parts.push(`— ${escapeMarkdown(choice, 200)}`);
     const lines = [];
     if (parts.length)
         lines.push(`**Base run compared with:** ${parts.join(' ')}`);
@@ -24061,25 +24487,31 @@ function fence(text, info) {
     const inert = text.replace(/<!--/g, '<!\u200b--').replace(/-->/g, '--\u200b>');
     return `${marks}${info}\n${inert}\n${marks}`;
 }
-function renderReproduce(report, context) {
+/**
+ * The command that reproduces the verdict: a fenced block (under the next
+ * steps) or, on a pass, folded away.
+ */
+function renderReproduce(report, context, bare) {
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = context.commandLine ?? `npx leak-gate ${root}`;
+    const command = context.commandLine ?? `npx --yes leak-gate ${root}`;
+    if (bare)
+        return fence(command, 'sh');
     return `<details>\n<summary>🔁 Reproduce locally</summary>\n\n${fence(command, 'sh')}\n\n</details>`;
 }
 function renderCutNote(cuts, context) {
     const parts = [];
     if (cuts.findings)
-        parts.push(`${format_formatCount(cuts.findings)} findings`);
+        parts.push(`${formatCount(cuts.findings)} findings`);
     if (cuts.series)
-        parts.push(`${format_formatCount(cuts.series)} series`);
+        parts.push(`${formatCount(cuts.series)} series`);
     if (cuts.snapshots)
-        parts.push(`${format_formatCount(cuts.snapshots)} snapshot metrics`);
+        parts.push(`${formatCount(cuts.snapshots)} snapshot metrics`);
     if (cuts.charts)
-        parts.push(`${format_formatCount(cuts.charts)} charts`);
+        parts.push(`${formatCount(cuts.charts)} charts`);
     if (cuts.other)
-        parts.push(`${format_formatCount(cuts.other)} other rows`);
+        parts.push(`${formatCount(cuts.other)} other rows`);
     if (parts.length === 0)
         return '';
     const url = safeUrl(context.reportUrl);
@@ -24130,7 +24562,7 @@ function xTicks(series, lo, hi) {
         const multiDay = span >= 86_400_000;
         for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
             // Sub-minute steps need seconds, or every tick of a short run reads the same minute.
-            const label = formatTime(t, series.timeBase, {
+            const label = format_formatTime(t, series.timeBase, {
                 date: multiDay && series.timeBase === 'epoch',
                 seconds: step < 60_000
             });
@@ -24145,7 +24577,7 @@ function xTicks(series, lo, hi) {
     const step = niceStep(hi - lo, 6);
     const ticks = [];
     for (let t = Math.ceil(lo / step) * step; t <= hi + step / 1000; t += step) {
-        ticks.push({ x: t, label: format_formatCount(Number(t.toPrecision(12))) });
+        ticks.push({ x: t, label: formatCount(Number(t.toPrecision(12))) });
     }
     return ticks;
 }
@@ -24208,7 +24640,7 @@ function renderSvgChart(series, id) {
     for (const tick of axis.ticks) {
         const y = MARGIN.top + plotH - ((tick - axis.lo) / (axis.hi - axis.lo)) * plotH;
         parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y)}" y2="${n(y)}" stroke="${COLOR.grid}" stroke-width="1"/>`);
-        const label = unit.name === 'count' ? format_formatCount(tick) : `${chartNumber(tick)} ${unit.name}`;
+        const label = unit.name === 'count' ? formatCount(tick) : `${chartNumber(tick)} ${unit.name}`;
         parts.push(`<text x="${MARGIN.left - 8}" y="${n(y + 4)}" text-anchor="end" class="tick">${escapeHtml(label)}</text>`);
     }
     // x axis ticks.
@@ -24250,7 +24682,7 @@ function renderSvgChart(series, id) {
     if (showLimit && limit !== undefined) {
         const y = sy(limit);
         plot.push(`<line class="limit" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y)}" y2="${n(y)}" stroke="${COLOR.limit}" stroke-width="1.5" stroke-dasharray="2 3"/>`);
-        plot.push(`<text x="${WIDTH - MARGIN.right - 4}" y="${n(y - 5)}" text-anchor="end" class="note limit-label">limit ${escapeHtml(format_formatValue(limit, series.unit))}</text>`);
+        plot.push(`<text x="${WIDTH - MARGIN.right - 4}" y="${n(y - 5)}" text-anchor="end" class="note limit-label">limit ${escapeHtml(formatValue(limit, series.unit))}</text>`);
     }
     parts.push(`<g clip-path="url(#${clip})">${plot.join('')}</g>`);
     // Legend across the top.
@@ -24275,11 +24707,11 @@ function renderSvgChart(series, id) {
     }
     if (limit !== undefined && !showLimit) {
         const eta = series.hoursToLimit !== null
-            ? `, reached in ${format_formatHours(series.hoursToLimit)} at this slope`
+            ? `, reached in ${formatHours(series.hoursToLimit)} at this slope`
             : '';
-        parts.push(`<text x="${WIDTH - MARGIN.right}" y="21" text-anchor="end" class="note limit-label">limit ${escapeHtml(format_formatValue(limit, series.unit))} above the chart${eta}</text>`);
+        parts.push(`<text x="${WIDTH - MARGIN.right}" y="21" text-anchor="end" class="note limit-label">limit ${escapeHtml(formatValue(limit, series.unit))} above the chart${eta}</text>`);
     }
-    const label = escapeHtml(`Chart of ${describe_seriesName(series)} from ${series.file}`, 300);
+    const label = escapeHtml(`Chart of ${seriesName(series)} from ${series.file}`, 300);
     return [
         `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">`,
         `<title>${label}</title>`,
@@ -24290,6 +24722,8 @@ function renderSvgChart(series, id) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/html.ts
+
+
 
 
 
@@ -24355,16 +24789,16 @@ function code(text, max = 300) {
 function badge(kind, text) {
     return `<span class="badge ${escapeHtml(kind, 20)}">${escapeHtml(text, 80)}</span>`;
 }
-function html_renderFindings(findings) {
-    const rows = group_findings_groupFindingsForDisplay(findings).map((finding) => [
+function html_renderFindings(findings, id) {
+    const rows = groupFindingsForDisplay(findings).map((finding) => [
         cell(badge(finding.level, finding.level)),
         cell(code(finding.signature)),
         cell(code(finding.metric)),
         cell(escapeHtml(finding.source, 300)),
         cell(escapeHtml(finding.message, 1000)),
-        cell(escapeHtml(describe_thresholdOf(finding), 300))
+        cell(escapeHtml(thresholdOf(finding), 300))
     ]);
-    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows));
+    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows), id);
 }
 function section(title, body, id = '') {
     return `<section class="box"${id ? ` id="${id}"` : ''}>\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -24372,18 +24806,18 @@ function section(title, body, id = '') {
 function renderSnapshots(snapshots) {
     const rows = snapshots.map((s) => [
         cell(code(s.metric)),
-        cell(format_formatValue(s.baseline, s.unit), 'num'),
-        cell(format_formatValue(s.post, s.unit), 'num'),
-        cell(format_formatSignedValue(s.delta, s.unit), 'num'),
-        cell(format_formatSignedPercent(s.changePercent), 'num'),
-        cell(escapeHtml(describe_describeSnapshotPerWork(s))),
+        cell(formatValue(s.baseline, s.unit), 'num'),
+        cell(formatValue(s.post, s.unit), 'num'),
+        cell(formatSignedValue(s.delta, s.unit), 'num'),
+        cell(formatSignedPercent(s.changePercent), 'num'),
+        cell(escapeHtml(describeSnapshotPerWork(s))),
         cell(`${badge(s.status, s.status)} <span class="muted small">${escapeHtml(s.explanation, 400)}</span>`)
     ]);
     return section('Baseline vs post-test', table(['Metric', 'Baseline', 'Post-test', 'Delta', 'Change', 'Per unit of work', 'Status'], rows));
 }
 function statusCell(s) {
     const eta = s.hoursToLimit !== null
-        ? ` <span class="small">limit in ${format_formatHours(s.hoursToLimit)}</span>`
+        ? ` <span class="small">limit in ${formatHours(s.hoursToLimit)}</span>`
         : '';
     const counter = isCounter(s) && s.status === 'ok'
         ? ' <span class="muted small">counter (rises by design)</span>'
@@ -24395,16 +24829,16 @@ function html_renderSeriesTable(series) {
     const rows = series.map((s) => {
         const row = [
             cell(`${code(s.metric)}${s.group ? ` ${escapeHtml(s.group, 120)}` : ''}<br><span class="muted small">${escapeHtml(s.file, 300)}</span>`),
-            cell(escapeHtml(report_describe_describeWindow(s))),
-            cell(escapeHtml(describe_describeStartEnd(s)), 'num'),
+            cell(escapeHtml(describe_describeWindow(s))),
+            cell(escapeHtml(describeStartEnd(s)), 'num'),
             cell(escapeHtml(describe_describeSlope(s, true))
                 .replace(' (95 % CI', '<br><span class="muted small">95 % CI')
                 .replace(/\)$/, '</span>'), 'num'),
-            cell(escapeHtml(describe_describeFloor(s)), 'num'),
+            cell(escapeHtml(describeFloor(s)), 'num'),
             cell(escapeHtml(format_formatPValue(s.pValue)), 'num')
         ];
         if (withWork)
-            row.push(cell(escapeHtml(describe_describePerWork(s, false))));
+            row.push(cell(escapeHtml(describePerWork(s, false))));
         row.push(cell(statusCell(s)));
         return row;
     });
@@ -24428,35 +24862,35 @@ const html_HOW_TO_READ = 'Slope: Theil–Sen (median of pairwise slopes) over th
     'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
     'When growth starts late, a row shows the last part of the steady window, where it was judged.';
 /** Flagged series first (open), then healthy ones; constant series get a line, not a chart. */
-function html_renderCharts(series, prefix) {
+function html_renderCharts(series, prefix, shownAbove) {
     const flagged = [];
     const healthy = [];
     const constant = series.filter((s) => s.chart && s.chart.x.length >= 2 && isConstant(s));
     const order = [
         ...series.filter((s) => s.status !== 'ok'),
         ...series.filter((s) => s.status === 'ok')
-    ].filter((s) => !constant.includes(s));
+    ].filter((s) => !constant.includes(s) && s.id !== shownAbove);
     order.forEach((s) => {
         const index = series.indexOf(s);
         const svg = renderSvgChart(s, `${prefix}${index}`);
         if (!svg)
             return;
         const facts = [
-            ['window', report_describe_describeWindow(s)],
+            ['window', describe_describeWindow(s)],
             ['slope', describe_describeSlope(s, true)],
-            ['floor', describe_describeFloor(s)],
+            ['floor', describeFloor(s)],
             ['trend', format_formatPValue(s.pValue)],
-            ...(s.slopePerWork !== null ? [['per unit of work', describe_describePerWork(s, true)]] : []),
+            ...(s.slopePerWork !== null ? [['per unit of work', describePerWork(s, true)]] : []),
             [
                 'samples',
-                `${format_formatCount(s.samples)}${s.reduced ? ` (bucketed to ${format_formatCount(s.points)} points)` : ''}`
+                `${formatCount(s.samples)}${s.reduced ? ` (bucketed to ${formatCount(s.points)} points)` : ''}`
             ]
         ]
             .map(([name, value]) => `<span>${escapeHtml(name)} <b>${escapeHtml(value)}</b></span>`)
             .join('');
         (s.status === 'ok' ? healthy : flagged).push([
             `<figure class="chart-card">`,
-            `<div class="chart-head"><h3>${escapeHtml(describe_seriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
+            `<div class="chart-head"><h3>${escapeHtml(seriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
             `<div class="facts">${facts}</div>`,
             svg,
             s.explanation
@@ -24467,7 +24901,7 @@ function html_renderCharts(series, prefix) {
     });
     const flat = constant.length
         ? `<p class="muted small">Not charted, constant after warm-up: ${constant
-            .map((s) => `${escapeHtml(describe_seriesName(s), 200)} at ${format_formatValue(s.lastValue, s.unit)}`)
+            .map((s) => `${escapeHtml(seriesName(s), 200)} at ${formatValue(s.lastValue, s.unit)}`)
             .join(', ')}.</p>`
         : '';
     // Healthy charts stay one click away when something leaks: the leak is what the reader came for.
@@ -24510,9 +24944,12 @@ function html_renderBase(report) {
         facts.push(url ? `<a href="${escapeHtml(url)}">run ${base.runId}</a>` : `run ${base.runId}`);
     }
     if (base.createdAt)
-        facts.push(escapeHtml(format_formatIsoDate(base.createdAt)));
+        facts.push(escapeHtml(formatIsoDate(base.createdAt)));
     if (base.ageHours !== undefined)
-        facts.push(`${format_formatDuration(base.ageHours * 3_600_000)} old`);
+        facts.push(`${formatDuration(base.ageHours * 3_600_000)} old`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        facts.push(escapeHtml(choice, 200));
     const warning = base.warning ? `<div class="warning">${escapeHtml(base.warning, 600)}</div>` : '';
     if (facts.length === 0)
         return section('Base run', warning);
@@ -24526,7 +24963,7 @@ function html_renderInputs(report) {
         cell(escapeHtml(input.format)),
         cell(escapeHtml(input.how)),
         cell(escapeHtml(input.role)),
-        cell(format_formatCount(input.rows), 'num'),
+        cell(formatCount(input.rows), 'num'),
         cell(input.series.map((id) => code(id)).join('<br>') || '—'),
         cell(escapeHtml(input.note ?? '', 400))
     ]);
@@ -24536,21 +24973,22 @@ function html_renderInputs(report) {
 function renderBody(report, prefix) {
     const parts = [];
     if (report.findings.length)
-        parts.push(html_renderFindings(report.findings));
+        parts.push(html_renderFindings(report.findings, `${prefix}-findings`));
     if (report.errors.length) {
         parts.push(renderList('Errors', report.errors.map((error) => error.message), 'err-list'));
     }
-    const snapshots = describe_snapshotsOf(report);
+    const snapshots = snapshotsOf(report);
     if (snapshots.length)
         parts.push(renderSnapshots(snapshots));
-    const series = describe_seriesViewsOf(report);
+    const series = seriesViewsOf(report);
     if (series.length)
         parts.push(html_renderSeriesTable(series));
-    const charts = html_renderCharts(series, prefix);
+    const top = presentation_presentationOf(report).leaks[0];
+    const charts = html_renderCharts(series, prefix, top ? rowSeries(report, top)?.id : undefined);
     parts.push(charts.html);
     // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
     if (report.verdict !== 'pass') {
-        parts.push(renderList('Why the healthy metrics are healthy', describe_orderHealthy(report.healthy), 'ok-list'));
+        parts.push(renderList('Why the healthy metrics are healthy', orderHealthy(report.healthy), 'ok-list'));
     }
     parts.push(renderSuppressed(report));
     parts.push(renderList('Notes', report.notes, ''));
@@ -24558,19 +24996,68 @@ function renderBody(report, prefix) {
     parts.push(html_renderInputs(report));
     return { html: parts.filter(Boolean).join('\n'), charts: charts.count };
 }
+/**
+ * Right under the verdict: the chart of the series the worst leak speaks
+ * for, what to do next, and every leaking process or container, worst first.
+ */
+function renderFirstScreen(report, options, command) {
+    const presentation = presentation_presentationOf(report);
+    const top = presentation.leaks[0];
+    if (!top)
+        return '';
+    const parts = [];
+    const decisive = seriesViewsOf(report).find((s) => s.id === rowSeries(report, top)?.id);
+    const svg = decisive ? renderSvgChart(decisive, 'top') : '';
+    if (decisive && svg) {
+        parts.push(`<figure class="chart-card"><div class="chart-head"><h3>${escapeHtml(seriesName(decisive), 200)}</h3>${badge(decisive.status, decisive.status)}<span class="muted small">${escapeHtml(describe_describeWindow(decisive))}</span></div>\n${svg}</figure>`);
+    }
+    const docs = safeUrl(options.docsUrl);
+    const what = docs
+        ? `<a href="${escapeHtml(`${docs}#${top.signature}`)}">what ${code(top.signature)} means and how to fix it</a>`
+        : `what ${code(top.signature)} means: <code>docs/signatures.md</code> of leak-gate`;
+    const until = presentation.suppressUntil ?? 'YYYY-MM-DD';
+    parts.push(`<p><b>Next:</b> reproduce it locally, read ${what}, or suppress it (an <code>ignore:</code> entry with <code>until: ${escapeHtml(until, 20)}</code>) if it is expected.</p>`, `<pre><code>${escapeHtml(command, 2000)}</code></pre>`);
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const rows = presentation.leaks.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const evidence = findings
+            .map((f) => `${badge(f.level, f.level)} ${code(f.signature)} on ${code(f.metric)}`)
+            .join('<br>');
+        return [
+            cell(badge(row.level, row.level)),
+            cell(code(row.unit)),
+            cell(escapeHtml(describeRowCost(row))),
+            cell(escapeHtml(describeRowLimit(row)), 'num'),
+            cell(escapeHtml(describeRowGrowth(row))),
+            cell(evidence)
+        ];
+    });
+    parts.push(table([
+        '',
+        'What leaks',
+        'Cost per unit of work',
+        'Time to the limit',
+        'Growth measured',
+        'Findings'
+    ], rows));
+    const title = presentation.leaks.length === 1
+        ? 'What leaks'
+        : `What leaks (${formatCount(presentation.leaks.length)}, worst first)`;
+    return section(title, parts.join('\n'), 'leaks');
+}
 /** The verdict box: big coloured mark, verdict, counts and the headline sentence. */
 function renderVerdict(report, title) {
-    const label = describe_VERDICT_LABEL[report.verdict];
+    const label = VERDICT_LABEL[report.verdict];
     const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict];
-    const count = report.verdict === 'error' ? error_count_describeErrorCount(report.errors) : describe_countFindings(report.findings);
+    const count = report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings);
     return [
         `<header class="box verdict ${report.verdict}">`,
         `<div class="dot" aria-hidden="true">${mark}</div>`,
-        `<div><h1 id="verdict">${escapeHtml(describe_verdictTitle(report))}</h1>`,
+        `<div><h1 id="verdict">${escapeHtml(verdictTitle(report))}</h1>`,
         `<p class="sub">leak-gate verdict ${badge(report.verdict, label.word)} · ${escapeHtml(count)} · ${escapeHtml(title, 300)}</p>`,
-        `<p class="headline">${escapeHtml(describe_describeHeadline(report), 1500)}</p>`,
+        `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
         report.verdict === 'pass' && report.healthy.length
-            ? `<ul class="clean ok-list why">\n${describe_orderHealthy(report.healthy)
+            ? `<ul class="clean ok-list why">\n${orderHealthy(report.healthy)
                 .map((line) => `<li>${escapeHtml(line, 1000)}</li>`)
                 .join('\n')}\n</ul>`
             : '',
@@ -24587,13 +25074,13 @@ function renderHtml(report, options = {}) {
     const body = renderBody(report, 'c');
     const sections = (report.sections ?? []).map((shard, index) => {
         const inner = renderBody(shard.report, `s${index}c`);
-        const label = describe_VERDICT_LABEL[shard.report.verdict];
+        const label = VERDICT_LABEL[shard.report.verdict];
         return `<h2 class="shard">${escapeHtml(shard.name, 200)} ${badge(shard.report.verdict, label.word)}</h2>\n${inner.html}`;
     });
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = options.commandLine ?? `npx leak-gate ${root}`;
+    const command = options.commandLine ?? `npx --yes leak-gate ${root}`;
     return [
         '<!doctype html>',
         '<html lang="en">',
@@ -24606,6 +25093,7 @@ function renderHtml(report, options = {}) {
         '<body>',
         '<main>',
         renderVerdict(report, title),
+        renderFirstScreen(report, options, command),
         body.html,
         ...sections,
         section('Reproduce locally', `<pre><code>${escapeHtml(command, 2000)}</code></pre>`),
@@ -24618,6 +25106,7 @@ function renderHtml(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -24674,6 +25163,8 @@ function sparkline(series) {
  * Renders the report for a terminal: plain text, aligned, with ANSI colour
  * only when `options.color`.
  */
+/** Leak rows the text report lists before counting the rest. */
+const TEXT_LEAK_ROWS = 20;
 function renderText(report, options) {
     const paint = palette(options.color);
     const out = [];
@@ -24698,6 +25189,18 @@ function renderInto(out, report, paint, top) {
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));
+        const leaks = presentation_presentationOf(report).leaks;
+        if (leaks.length) {
+            heading(out, leaks.length === 1 ? 'What leaks' : `What leaks (${leaks.length}, worst first)`, paint);
+            for (const row of leaks.slice(0, TEXT_LEAK_ROWS)) {
+                const facts = [describeRowCost(row), describeRowLimit(row), describeRowGrowth(row)]
+                    .filter((fact) => fact !== '—')
+                    .join(' · ');
+                out.push(`  ${statusPaint(row.level, paint)(row.level.padEnd(4))}  ${paint.bold(t(row.unit, 120))}  ${t(facts, 400)} ${paint.dim(`(${row.findingIds.length} ${row.findingIds.length === 1 ? 'finding' : 'findings'})`)}`);
+            }
+            if (leaks.length > TEXT_LEAK_ROWS)
+                out.push(paint.dim(`  … and ${leaks.length - TEXT_LEAK_ROWS} more leaking units (see the HTML report)`));
+        }
         // A pass says why right away, before any table.
         if (report.verdict === 'pass') {
             for (const line of orderHealthy(report.healthy))
@@ -24741,7 +25244,7 @@ function renderInto(out, report, paint, top) {
             formatSignedRate(s.slopePerHour, s.unit),
             formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
             describeFloor(s),
-            formatPValue(s.pValue),
+            format_formatPValue(s.pValue),
             statusPaint(s.status, paint)(s.status) +
                 (s.hoursToLimit !== null ? ` (limit in ${formatHours(s.hoursToLimit)})` : '')
         ]);
@@ -24751,7 +25254,7 @@ function renderInto(out, report, paint, top) {
         for (const s of series) {
             const spark = sparkline(s);
             const work = s.slopePerWork !== null ? ` · ${describePerWork(s, false)}` : '';
-            out.push(`  ${padEnd(t(seriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describeWindow(s)}${work}`)}`);
+            out.push(`  ${padEnd(t(seriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describe_describeWindow(s)}${work}`)}`);
         }
     }
     const healthy = top && report.verdict === 'pass' ? [] : orderHealthy(report.healthy);
@@ -24780,7 +25283,8 @@ function renderInto(out, report, paint, top) {
             base.commit ? `commit ${t(base.commit.slice(0, 12), 12)}` : '',
             base.runId !== undefined ? `run ${base.runId}` : '',
             base.createdAt ? t(formatIsoDate(base.createdAt), 40) : '',
-            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : ''
+            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : '',
+            t(describeBaseChoice(base), 200)
         ].filter(Boolean);
         if (facts.length)
             out.push(`  ${facts.join(' · ')}`);
@@ -24860,256 +25364,201 @@ function renderJson(report) {
 
 ;// CONCATENATED MODULE: ./src/publish/annotations.ts
 /**
- * Annotations: one per finding (error for `fail`, warning for `warn`) and one
- * per input error, each with a title, so the run's page shows them at a glance.
+ * Annotations: the verdict line first (naming the metric the headline
+ * names), then one per further leaking process or container (not one per
+ * finding: nine findings of one leak are one annotation), then input errors,
+ * at most {@link MAX_ANNOTATIONS}: GitHub shows only the first ten of a step.
+ * The Check run takes the same list.
  */
 
-/** GitHub shows only the first few annotations of a step; more is noise. */
-const MAX_ANNOTATIONS = 50;
+
+/** GitHub shows ten annotations of a step and hides the rest: we never emit more. */
+const MAX_ANNOTATIONS = 10;
 /** Strips line breaks: an annotation is one line. */
 function annotations_oneLine(text) {
     return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
-/** Emits the report's annotations. @returns how many were emitted */
-function annotateReport(report) {
-    let count = 0;
-    for (const error of report.errors) {
-        if (count >= MAX_ANNOTATIONS)
-            break;
-        workflow_commands_error(annotations_oneLine(error.message), { title: 'leak-gate: input error' });
-        count++;
-    }
-    for (const finding of report.findings) {
-        if (count >= MAX_ANNOTATIONS)
-            break;
-        const title = `leak-gate ${finding.level}: ${finding.signature} (${annotations_oneLine(finding.metric)})`;
-        const message = `${annotations_oneLine(finding.source)}: ${annotations_oneLine(finding.message)}`;
-        if (finding.level === 'fail')
-            workflow_commands_error(message, { title });
-        else
-            warning(message, { title });
-        count++;
-    }
-    const left = report.errors.length + report.findings.length - count;
-    if (left > 0)
-        warning(`${left} more finding(s) not annotated; see the job summary`, {
-            title: 'leak-gate'
-        });
-    return count;
-}
-
-;// CONCATENATED MODULE: ./src/publish/identity.ts
 /**
- * Who the token writes as, so that only our own comments count: a marker
- * that anyone can type into a comment proves nothing, its author does.
- * Asked of the API, never guessed: GraphQL `viewer` answers for every kind
- * of token (the workflow token gives `github-actions[bot]`, an app's
- * installation token `<slug>[bot]`, a personal token the user), and
- * `GET /user` is the fallback for personal tokens (installation tokens are
- * refused there).
+ * The annotations of a report, verdict first, at most `max` (the last one
+ * counts what did not fit). A pass has none.
  */
-
-
-/** The login the token writes as; undefined when the API would not say. */
-async function findOwnLogin(octokit) {
-    try {
-        const data = await octokit.graphql('query { viewer { login } }');
-        if (typeof data?.viewer?.login === 'string' && data.viewer.login)
-            return data.viewer.login;
-    }
-    catch (error) {
-        debug(`GraphQL viewer: ${describeError(error)}`);
-    }
-    try {
-        const { data } = await octokit.request('GET /user');
-        if (typeof data?.login === 'string' && data.login)
-            return data.login;
-    }
-    catch (error) {
-        debug(`GET /user: ${describeError(error)}`);
-    }
-    return undefined;
-}
-/**
- * True when the comment was written by `login` (logins are case-insensitive;
- * a `…[bot]` login must also be a bot account).
- */
-function isOwnComment(author, login) {
-    if (!login || !author?.login)
-        return false;
-    if (author.login.toLowerCase() !== login.toLowerCase())
-        return false;
-    return !/\[bot\]$/i.test(login) || author.type === 'Bot';
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-;// CONCATENATED MODULE: ./src/publish/history.ts
-/**
- * Finding history across pushes: the comment carries the finding ids of the
- * run that wrote it (hidden data), so the next run can say what is new, what
- * is still there and what was fixed since the last push.
- *
- * Version 2 of the data also names the run that wrote it (run id and
- * attempt), so concurrent runs can tell the newer verdict, and is
- * deflate-compressed and bounded: the whole comment must fit GitHub's
- * 65,536 characters, so when even the compressed list is too long, the
- * first findings are kept and the data says it is partial.
- */
-
-
-/** Most characters the hidden data may take in a comment (after both encodings). */
-const MAX_HIDDEN_DATA = 24_000;
-/** Longest stored cell: ids and names beyond this are not history worth keeping. */
-const MAX_CELL = 1_000;
-/** Most findings read back from a comment. */
-const MAX_STORED = 20_000;
-/** Characters the hidden comment takes for `data` (base64 of its UTF-8 plus the comment markers). */
-function hiddenLength(data) {
-    return Math.ceil(Buffer.byteLength(data, 'utf8') / 3) * 4 + 30;
-}
-function rowOf(finding) {
-    const row = [finding.signature, finding.metric, finding.source];
-    // the id is rebuilt from the other three unless it differs
-    if (finding.id !== `${finding.signature}:${finding.source}:${finding.metric}`)
-        row.push(finding.id);
-    return row;
-}
-function pack(findings, run, partial) {
-    const rows = JSON.stringify(findings.map(rowOf));
-    const z = (0,external_node_zlib_.deflateRawSync)(Buffer.from(rows, 'utf8'), { level: 9 }).toString('base64');
-    return JSON.stringify({ v: 2, ...(run ? { r: run } : {}), ...(partial ? { p: 1 } : {}), z });
-}
-/**
- * Encodes the findings of this run for the comment's hidden data (the
- * renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`),
- * at most `maxLength` characters once wrapped: the first findings that fit,
- * marked partial, when all do not.
- */
-function encodeHiddenData(findings, run, maxLength = MAX_HIDDEN_DATA, partial = false) {
-    const all = pack(findings, run, partial);
-    if (hiddenLength(all) <= maxLength)
-        return all;
-    let low = 0;
-    let high = findings.length - 1;
-    let best = pack([], run, true);
-    while (low <= high) {
-        const count = Math.floor((low + high) / 2);
-        const data = pack(findings.slice(0, count), run, true);
-        if (hiddenLength(data) <= maxLength) {
-            best = data;
-            low = count + 1;
+function annotationsOf(report, max = MAX_ANNOTATIONS) {
+    if (report.verdict === 'pass')
+        return [];
+    const presentation = presentation_presentationOf(report);
+    const headline = presentation.headline;
+    const level = report.verdict === 'warn' ? 'warning' : 'error';
+    const metric = headline.metric ? ` (${annotations_oneLine(headline.metric)})` : '';
+    const all = [
+        {
+            level,
+            title: `leak-gate ${report.verdict}: ${annotations_oneLine(headline.title)}${metric}`,
+            message: annotations_oneLine(headline.sentence)
         }
-        else
-            high = count - 1;
+    ];
+    for (const row of presentation.leaks.slice(1)) {
+        all.push({
+            level: row.level === 'fail' ? 'error' : 'warning',
+            title: `leak-gate ${row.level}: ${row.signature} (${annotations_oneLine(row.metric)})`,
+            message: annotations_oneLine(row.sentence)
+        });
     }
-    return best;
+    for (const error of report.errors) {
+        all.push({ level: 'error', title: 'leak-gate: input error', message: annotations_oneLine(error.message) });
+    }
+    if (all.length <= max)
+        return all;
+    const shown = all.slice(0, Math.max(1, max - 1));
+    shown.push({
+        level: 'warning',
+        title: 'leak-gate',
+        message: `${all.length - shown.length} more not annotated (GitHub shows ${max}); see the job summary or the HTML report`
+    });
+    return shown;
 }
-const isCell = (cell) => typeof cell === 'string' && cell.length <= MAX_CELL;
-function fromRow(row) {
-    if (!Array.isArray(row) || !row.every(isCell))
-        return undefined;
-    if (row.length === 3 || row.length === 4) {
-        const [signature, metric, source, id] = row;
+/**
+ * Emits the report's annotations in the log, leaving room for the gate's own
+ * failure line among the ten GitHub shows. @returns how many were emitted
+ */
+function annotateReport(report) {
+    const annotations = annotationsOf(report, MAX_ANNOTATIONS - 1);
+    for (const annotation of annotations) {
+        const emit = annotation.level === 'error' ? error : warning;
+        emit(annotation.message, { title: annotation.title });
+    }
+    return annotations.length;
+}
+
+;// CONCATENATED MODULE: ./src/publish/check-run.ts
+/**
+ * The Check run: a named status on the head commit that a branch protection
+ * rule can require, with the verdict as its conclusion, the headline as its
+ * title, the report as its summary and the annotations (50 per request, the
+ * API's limit). One per commit and name, updated in place when the job is
+ * re-run. It links to the PR comment and the comment links to it. Where the
+ * token may not write checks (a fork's pull request, no `checks: write`), the
+ * caller gets a warning and the job's own status gates as before.
+ */
+
+
+
+/** The API accepts at most 50 annotations per create or update request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+/** Most annotations a Check run gets from us (the rest are counted in the last one). */
+const MAX_CHECK_ANNOTATIONS = 200;
+/** `output.summary` and `output.text` are limited to 65,535 characters each. */
+const CHECK_TEXT_MAX = 65_535;
+/** The Check could not be written: the message says why and what permission is missing. */
+class CheckForbiddenError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'CheckForbiddenError';
+    }
+}
+/**
+ * The Check's conclusion: `failure` exactly when the job fails (so requiring
+ * the Check and requiring the job agree), `neutral` for a warning or an
+ * error that does not fail the job, `success` for a pass.
+ */
+function checkConclusion(verdict, failsJob) {
+    if (failsJob)
+        return 'failure';
+    return verdict === 'pass' ? 'success' : 'neutral';
+}
+function cut(text, max, note) {
+    return text.length <= max ? text : `${text.slice(0, max - note.length)}${note}`;
+}
+/** Title and summary: the verdict's words and the headline sentence, with the link to the comment. */
+function checkOutput(report, content) {
+    const headline = presentation_presentationOf(report).headline;
+    const comment = content.commentUrl ? `\n\nThe PR comment: ${content.commentUrl}` : '';
+    return {
+        title: cut(`${headline.title}: leak-gate ${report.verdict}`, 255, '…'),
+        summary: cut(`**${headline.title}:** ${headline.sentence}${comment}`, CHECK_TEXT_MAX, '…'),
+        text: cut(content.markdown, CHECK_TEXT_MAX, '\n\n✂️ cut: see the job summary')
+    };
+}
+function checkAnnotations(annotations, path) {
+    return annotations.map((annotation) => ({
+        path,
+        start_line: 1,
+        end_line: 1,
+        annotation_level: annotation.level === 'error' ? 'failure' : 'warning',
+        title: annotation.title.slice(0, 255),
+        message: annotation.message.slice(0, 64_000)
+    }));
+}
+async function findCheckRun(octokit, target) {
+    const response = await octokit.rest.checks.listForRef({
+        owner: target.owner,
+        repo: target.repo,
+        ref: target.headSha,
+        check_name: target.name,
+        filter: 'latest',
+        per_page: 100
+    });
+    return response.data.check_runs.find((run) => run.name === target.name)?.id;
+}
+/**
+ * Creates the Check run on the head commit, or updates the one of the same
+ * name there (a re-run), with the verdict, title, summary and annotations.
+ * @throws CheckForbiddenError when the token may not write checks
+ */
+async function publishCheckRun(octokit, target, report, content) {
+    try {
+        const output = checkOutput(report, content);
+        const annotations = checkAnnotations(annotationsOf(report, MAX_CHECK_ANNOTATIONS), target.annotationPath);
+        const batches = [];
+        for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST)
+            batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+        const fields = {
+            owner: target.owner,
+            repo: target.repo,
+            name: target.name,
+            head_sha: target.headSha,
+            status: 'completed',
+            conclusion: checkConclusion(report.verdict, content.failsJob),
+            ...(content.detailsUrl ? { details_url: content.detailsUrl } : {}),
+            output: { ...output, annotations: batches[0] ?? [] }
+        };
+        const existing = await findCheckRun(octokit, target);
+        const first = existing === undefined
+            ? await octokit.rest.checks.create(fields)
+            : await octokit.rest.checks.update({ ...fields, check_run_id: existing });
+        const id = first.data.id;
+        // Annotations past the first 50 go in further updates (the API appends them).
+        for (const batch of batches.slice(1)) {
+            await octokit.rest.checks.update({
+                owner: target.owner,
+                repo: target.repo,
+                check_run_id: id,
+                output: { title: output.title, summary: output.summary, annotations: batch }
+            });
+        }
         return {
-            id: id ?? `${signature}:${source}:${metric}`,
-            signature: signature,
-            metric,
-            source
+            id,
+            url: first.data.html_url ?? '',
+            action: existing === undefined ? 'created' : 'updated'
         };
     }
-    return undefined;
-}
-/** Reads what a previous comment stored; undefined when it has none (or it is unreadable). */
-function readStoredHistory(body) {
-    const stored = readHiddenData(body);
-    if (stored === undefined || stored.length > 200_000)
-        return undefined;
-    try {
-        const data = JSON.parse(stored);
-        if (data.v === 1 && Array.isArray(data.f)) {
-            // version 1: [id, signature, metric, source]
-            const findings = data.f
-                .slice(0, MAX_STORED)
-                .filter((row) => Array.isArray(row) && row.length === 4 && row.every(isCell))
-                .map(([id, signature, metric, source]) => ({
-                id,
-                signature: signature,
-                metric,
-                source
-            }));
-            return { findings, partial: false };
+    catch (error) {
+        const status = statusOf(error);
+        if (status === 403 || status === 404) {
+            throw new CheckForbiddenError(`the token may not create a Check run (HTTP ${status}): give the job "permissions: checks: write"; a pull request from a fork gets a read-only token, use the workflow_run pair (mode: analyze, then mode: report)`, status);
         }
-        if (data.v !== 2)
-            return undefined;
-        // rows deflated (as written here) or plain
-        const rows = typeof data.z === 'string'
-            ? JSON.parse((0,external_node_zlib_.inflateRawSync)(Buffer.from(data.z, 'base64'), {
-                maxOutputLength: 4 * 1024 * 1024
-            }).toString('utf8'))
-            : data.f;
-        if (!Array.isArray(rows))
-            return undefined;
-        const findings = rows
-            .slice(0, MAX_STORED)
-            .map(fromRow)
-            .filter((finding) => finding !== undefined);
-        const run = Array.isArray(data.r) &&
-            data.r.length === 2 &&
-            data.r.every((value) => Number.isSafeInteger(value) && value >= 0)
-            ? data.r
-            : undefined;
-        return { findings, partial: data.p === 1, run };
+        throw error;
     }
-    catch {
-        return undefined;
-    }
-}
-/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
-function decodeHiddenData(body) {
-    return readStoredHistory(body)?.findings;
-}
-/** True when run `a` is newer than run `b` (a later run, or a later attempt of the same run). */
-function isNewerRun(a, b) {
-    if (!a || !b)
-        return false;
-    return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
-}
-/**
- * History for the renderer: ids new in this run, and findings fixed since
- * the previous comment. None when the previous comment stored nothing, or
- * only part of its findings (then "new" would be a guess).
- */
-function computeHistory(current, previous) {
-    if (!previous)
-        return undefined;
-    if (!Array.isArray(previous)) {
-        if (previous.partial)
-            return undefined;
-        previous = previous.findings;
-    }
-    const before = new Set(previous.map((finding) => finding.id));
-    const now = new Set(current.map((finding) => finding.id));
-    return {
-        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
-        fixed: previous
-            .filter((finding) => !now.has(finding.id))
-            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
 /**
  * The PR comment: one per pull request and comment key, found by its hidden
  * marker across every page of comments and updated in place, never
- * duplicated. Only comments written by the token's own identity count (see
- * identity.ts): anyone can type the marker. A create that fails with a
- * server error is not blindly repeated: the comments are listed again first,
- * in case it landed; and after a create the comments are read again, so that
- * when a concurrent run created one too, exactly one remains.
+ * duplicated. A create that fails with a server error is not blindly
+ * repeated: the comments are listed again first, in case it landed.
  */
-
-
 
 
 
@@ -25129,14 +25578,11 @@ class CommentForbiddenError extends Error {
 /** Writes that fail with these are tried again (after looking for the comment again). */
 const RETRY_DELAYS_MS = [1000, 2000, 4000];
 /**
- * Finds every comment of ours carrying the key's marker, reading every page.
- * @returns them oldest first (none when the token's identity is unknown)
+ * Finds the comment carrying the key's marker, reading every page.
+ * @returns the oldest such comment, or undefined
  */
-async function findComments(octokit, target) {
-    if (!target.login)
-        return [];
+async function findComment(octokit, target) {
     const marker = commentMarker(target.key);
-    const found = [];
     const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner: target.owner,
         repo: target.repo,
@@ -25145,18 +25591,11 @@ async function findComments(octokit, target) {
     });
     for await (const page of iterator) {
         for (const comment of page.data) {
-            if (comment.body?.includes(marker) && isOwnComment(comment.user, target.login))
-                found.push({ id: comment.id, body: comment.body, url: comment.html_url });
+            if (comment.body?.includes(marker))
+                return { id: comment.id, body: comment.body, url: comment.html_url };
         }
     }
-    return found.sort((a, b) => a.id - b.id);
-}
-/**
- * Finds our comment carrying the key's marker.
- * @returns the oldest such comment, or undefined
- */
-async function findComment(octokit, target) {
-    return (await findComments(octokit, target))[0];
+    return undefined;
 }
 /** Decides whether the comment mode wants a comment for this report (SPEC §7). */
 function wantsComment(mode, report, hasExisting) {
@@ -25216,10 +25655,7 @@ async function upsertComment(octokit, target, body, existing) {
                 body,
                 request
             });
-            // What we write as, for certain: the author of what we just wrote.
-            const login = data.user?.login ?? target.login;
-            const created = { id: data.id, url: data.html_url, action: 'created' };
-            return await settleDuplicates(octokit, { ...target, login }, created, body);
+            return { id: data.id, url: data.html_url, action: 'created' };
         }
         catch (error) {
             if (isForbidden(error))
@@ -25237,64 +25673,63 @@ async function upsertComment(octokit, target, body, existing) {
         }
     }
 }
-/**
- * After a create: reads the comments again and, when a concurrent run
- * created one with the same key too, keeps the oldest, gives it the body of
- * the newest run (by the run stamp in the hidden data; ours on a tie) and
- * deletes the others. Both runs doing this at once end in the same place.
- */
-async function settleDuplicates(octokit, target, created, body) {
-    let comments;
-    try {
-        comments = await findComments(octokit, target);
-    }
-    catch (error) {
-        workflow_commands_info(`Could not read the comments again after creating ours: ${describeError(error)}`);
-        return created;
-    }
-    if (comments.length <= 1)
-        return created;
-    const ourRun = readStoredHistory(body)?.run;
-    let winner = body;
-    let winnerRun = ourRun;
-    for (const comment of comments) {
-        const run = readStoredHistory(comment.body)?.run;
-        if (isNewerRun(run, winnerRun)) {
-            winner = comment.body;
-            winnerRun = run;
-        }
-    }
-    const [keeper, ...others] = comments;
-    workflow_commands_info(`Another run created the same PR comment meanwhile: keeping ${keeper.url}, removing ${others.length}`);
-    const { owner, repo } = target;
-    let url = keeper.url;
-    if (keeper.body !== winner) {
-        const { data } = await octokit.rest.issues.updateComment({
-            owner,
-            repo,
-            comment_id: keeper.id,
-            body: winner
-        });
-        url = data.html_url;
-    }
-    for (const other of others) {
-        try {
-            await octokit.rest.issues.deleteComment({ owner, repo, comment_id: other.id });
-        }
-        catch (error) {
-            // gone already: the other run removed it
-            if (statusOf(error) !== 404)
-                throw error;
-        }
-    }
-    return { id: keeper.id, url, action: keeper.id === created.id ? 'created' : 'updated' };
-}
 /** The warning shown when the token may not comment, with the way out. */
 function forbiddenWarning(issueNumber, detail) {
     return (`leak-gate could not comment on pull request #${issueNumber} (${detail}). ` +
         'Pull requests from forks get a read-only token. The report is in the job summary and the verdict still gates this job. ' +
         'To get the comment, use the two-workflow recipe: "mode: analyze" in the pull_request workflow and ' +
         '"mode: report" in a workflow_run workflow (see docs/action.md, "Pull requests from forks").');
+}
+
+;// CONCATENATED MODULE: ./src/publish/history.ts
+
+/**
+ * Encodes the findings of this run for the comment's hidden data (plain JSON:
+ * the renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`).
+ */
+function encodeHiddenData(findings) {
+    const rows = findings.map((finding) => [
+        finding.id,
+        finding.signature,
+        finding.metric,
+        finding.source
+    ]);
+    return JSON.stringify({ v: 1, f: rows });
+}
+/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
+function decodeHiddenData(body) {
+    const stored = readHiddenData(body);
+    if (stored === undefined)
+        return undefined;
+    try {
+        const data = JSON.parse(stored);
+        if (data.v !== 1 || !Array.isArray(data.f))
+            return undefined;
+        return data.f
+            .filter((row) => Array.isArray(row) && row.length === 4 && row.every((cell) => typeof cell === 'string'))
+            .map(([id, signature, metric, source]) => ({
+            id,
+            signature: signature,
+            metric,
+            source
+        }));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** History for the renderer: ids new in this run, and findings fixed since the previous comment. */
+function computeHistory(current, previous) {
+    if (!previous)
+        return undefined;
+    const before = new Set(previous.map((finding) => finding.id));
+    const now = new Set(current.map((finding) => finding.id));
+    return {
+        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
+        fixed: previous
+            .filter((finding) => !now.has(finding.id))
+            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/report-files.ts
@@ -25308,14 +25743,12 @@ function forbiddenWarning(issueNumber, detail) {
 
 
 
-
-
 /** File names inside the report folder / artifact. */
 const REPORT_JSON = 'leak-gate-report.json';
 const REPORT_HTML = 'leak-gate-report.html';
 const REPORT_META = 'leak-gate-meta.json';
 /** Writes the JSON and HTML reports and the metadata into `dir`. */
-async function writeReportFiles(dir, report, meta) {
+async function writeReportFiles(dir, report, meta, html = {}) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const files = {
         dir,
@@ -25324,7 +25757,7 @@ async function writeReportFiles(dir, report, meta) {
         meta: (0,external_node_path_.join)(dir, REPORT_META)
     };
     await (0,promises_.writeFile)(files.json, renderJson(report), 'utf8');
-    await (0,promises_.writeFile)(files.html, renderHtml(report), 'utf8');
+    await (0,promises_.writeFile)(files.html, renderHtml(report, html), 'utf8');
     await (0,promises_.writeFile)(files.meta, JSON.stringify(meta, null, 2) + '\n', 'utf8');
     return files;
 }
@@ -25340,9 +25773,7 @@ async function uploadReport(name, files) {
     }
     try {
         const client = await loadArtifactClient();
-        const { id } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, {
-            retentionDays: 30
-        }));
+        const { id } = await client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, { retentionDays: 30 });
         workflow_commands_info(`Uploaded the report as artifact "${name}" (id ${id})`);
         return id;
     }
@@ -25350,6 +25781,14 @@ async function uploadReport(name, files) {
         warning(`could not upload the report artifact "${name}": ${describeError(error)}`);
         return undefined;
     }
+}
+/** Reads a report folder written by {@link writeReportFiles} (the `report` mode's input). */
+async function readReportFiles(dir) {
+    const report = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_JSON), 'utf8'));
+    const meta = await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_META), 'utf8')
+        .then((text) => JSON.parse(text))
+        .catch(() => undefined);
+    return { report, meta };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
@@ -25391,6 +25830,12 @@ async function writeSummary(markdown) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/combine.ts
+/**
+ * Shapes the action's report: several artifacts (matrix shards) become one
+ * report with a section each, and a failure before analysis becomes a report
+ * with verdict `error` so it is published like any other result.
+ */
+
 const VERDICT_RANK = { pass: 0, warn: 1, fail: 2, error: 3 };
 /** The worse of verdicts (error > fail > warn > pass). */
 function worstVerdict(verdicts) {
@@ -25425,7 +25870,7 @@ function combineSections(sections, root) {
     if (sections.length === 1)
         return sections[0].report;
     const reports = sections.map((section) => section.report);
-    return {
+    const combined = {
         version: 1,
         verdict: worstVerdict(reports.map((report) => report.verdict)),
         findings: sections.flatMap(({ name, report }) => report.findings.map((finding) => prefixFinding(name, finding))),
@@ -25446,6 +25891,12 @@ function combineSections(sections, root) {
         base: reports.find((report) => report.base)?.base,
         sections
     };
+    // The whole run's headline and leak rows are decided over all sections together.
+    combined.presentation = presentReport(combined);
+    const until = reports.find((report) => report.presentation?.suppressUntil)?.presentation;
+    if (until?.suppressUntil)
+        combined.presentation.suppressUntil = until.suppressUntil;
+    return combined;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/index.ts
@@ -25468,9 +25919,7 @@ function combineSections(sections, root) {
 
 
 
-/** GitHub refuses comment bodies longer than this (422). */
-const GITHUB_COMMENT_LIMIT = 65_536;
-/** Longest comment body we render, hidden history included (a margin under GitHub's limit). */
+/** Longest comment body we render (GitHub refuses more than 65,536 characters). */
 const COMMENT_MAX = 65_000;
 /** Longest summary we render, in characters (the runner's limit is 1 MiB). */
 const SUMMARY_MAX = 900_000;
@@ -25484,32 +25933,6 @@ function finishCommentBody(body, key, hiddenData) {
         result = `${result}\n${hiddenDataComment(hiddenData)}\n`;
     return result;
 }
-/** What a run that could not judge says, right under its verdict line. */
-const COULD_NOT_JUDGE = '> leak-gate could not judge this run, so nothing is called new or fixed: the findings of the last judged run are kept for the next comparison.';
-/** Puts `text` right after the verdict line (the line after the marker). */
-function afterVerdictLine(body, text) {
-    const lines = body.split('\n');
-    const at = lines.findIndex((line) => line.startsWith('### '));
-    if (at < 0)
-        return `${text}\n\n${body}`;
-    lines.splice(at + 1, 0, '', text);
-    return lines.join('\n');
-}
-/**
- * The comment when the report does not fit: marker, verdict line, where the
- * report is, and the hidden data when it still fits.
- */
-function shortCommentBody(fullBody, key, hiddenData, maxLength) {
-    const verdictLine = fullBody.split('\n').find((line) => line.startsWith('### ')) ?? '';
-    const text = [
-        commentMarker(key),
-        verdictLine.slice(0, 1_000),
-        '',
-        `> ✂️ The report (${fullBody.length.toLocaleString('en-US')} characters) was too long for a pull request comment, which GitHub refused. It is in the job summary and the report artifact of the workflow run linked above.`
-    ].join('\n');
-    const withData = `${text}\n\n${hiddenDataComment(hiddenData)}\n`;
-    return withData.length <= maxLength ? withData : `${text}\n`;
-}
 async function publishComment(report, options, context) {
     const { inputs, prNumber } = options;
     if (!options.comment || inputs.comment === 'never')
@@ -25521,60 +25944,29 @@ async function publishComment(report, options, context) {
     if (!inputs.githubToken) {
         return { warning: `input "github-token" is empty: no comment on pull request #${prNumber}` };
     }
+    const target = {
+        owner: options.context.owner,
+        repo: options.context.repo,
+        issueNumber: prNumber,
+        key: options.commentKey
+    };
     try {
         const octokit = await options.getOctokit();
-        const login = await findOwnLogin(octokit);
-        if (!login)
-            workflow_commands_info('Could not tell which account the token writes as: earlier comments are not trusted');
-        const target = {
-            owner: options.context.owner,
-            repo: options.context.repo,
-            issueNumber: prNumber,
-            key: options.commentKey,
-            login
-        };
         const existing = await findComment(octokit, target);
-        const stored = existing ? readStoredHistory(existing.body) : undefined;
-        const run = options.runStamp ?? [options.context.runId, options.context.runAttempt];
-        if (existing && isNewerRun(stored?.run, run)) {
-            workflow_commands_info(`A newer run (${stored.run[0]}) already wrote the PR comment: leaving it as it is (${existing.url})`);
-            return { url: existing.url };
-        }
-        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
-            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
-            return {};
-        }
         const findings = report.findings.map(({ id, signature, metric, source }) => ({
             id,
             signature,
             metric,
             source
         }));
-        // A run that could not judge keeps the last judged findings and says nothing changed.
-        const judged = report.verdict !== 'error';
-        const hiddenData = judged || !stored
-            ? encodeHiddenData(findings, run)
-            : encodeHiddenData(stored.findings, run, MAX_HIDDEN_DATA, stored.partial);
-        const history = judged ? computeHistory(findings, stored) : undefined;
-        let body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
-        if (!judged)
-            body = afterVerdictLine(body, COULD_NOT_JUDGE);
-        if (options.banner)
-            body = afterVerdictLine(body, options.banner);
-        if (body.length > GITHUB_COMMENT_LIMIT)
-            body = shortCommentBody(body, options.commentKey, hiddenData, GITHUB_COMMENT_LIMIT);
-        let result;
-        try {
-            result = await upsertComment(octokit, target, body, existing ?? null);
+        const hiddenData = encodeHiddenData(findings);
+        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
+            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
+            return {};
         }
-        catch (error) {
-            if (statusOf(error) !== 422)
-                throw error;
-            // GitHub measured the body longer than we did: replace the old comment with a short one.
-            workflow_commands_info(`GitHub refused the PR comment (${describeError(error)}); writing a short one`);
-            const short = shortCommentBody(body, options.commentKey, hiddenData, 2_000);
-            result = await upsertComment(octokit, target, short);
-        }
+        const history = computeHistory(findings, existing ? decodeHiddenData(existing.body) : undefined);
+        const body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
+        const result = await upsertComment(octokit, target, body, existing ?? null);
         workflow_commands_info(`${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`);
         return { url: result.url };
     }
@@ -25584,6 +25976,68 @@ async function publishComment(report, options, context) {
             return { warning: forbiddenWarning(prNumber, describeError(error)) };
         }
         return { warning: `could not write the PR comment on #${prNumber}: ${describeError(error)}` };
+    }
+}
+/** The Check run's name: `check-name`, with the comment key when several jobs report on one PR. */
+function checkName(options) {
+    const name = options.inputs.checkName;
+    return options.commentKey !== 'default' && name === 'leak-gate'
+        ? `${name} (${options.commentKey})`
+        : name;
+}
+function checkTarget(report, options) {
+    if (!options.headSha)
+        return undefined;
+    const workflow = options.context.workflowFile;
+    const config = /^[\w./-]+\.ya?ml$/.test(report.config) ? report.config : undefined;
+    return {
+        owner: options.context.owner,
+        repo: options.context.repo,
+        headSha: options.headSha,
+        name: checkName(options),
+        annotationPath: config ?? (workflow ? `.github/workflows/${workflow}` : '.github')
+    };
+}
+/** Creates or updates the Check run; a token that may not is a warning, never a failure. */
+async function publishCheck(report, options, context) {
+    if (options.check === false || !options.inputs.checkName)
+        return {};
+    const target = checkTarget(report, options);
+    if (!target) {
+        workflow_commands_info('No head commit known: no Check run');
+        return {};
+    }
+    if (!options.inputs.githubToken)
+        return { warning: 'input "github-token" is empty: no Check run' };
+    try {
+        const octokit = await options.getOctokit();
+        const markdown = renderMarkdown(report, { ...context, maxLength: CHECK_TEXT_MAX });
+        const result = await publishCheckRun(octokit, target, report, {
+            failsJob: options.failsJob ?? false,
+            markdown,
+            detailsUrl: options.runUrl
+        });
+        workflow_commands_info(`${result.action === 'created' ? 'Created' : 'Updated'} the Check run "${target.name}": ${result.url}`);
+        return { id: result.id, url: result.url || undefined };
+    }
+    catch (error) {
+        return { warning: `no Check run "${target.name}": ${describeError(error)}` };
+    }
+}
+/** Adds the PR comment's link to the Check's summary (the comment already links the Check). */
+async function linkCheckToComment(report, options, checkId, commentUrl) {
+    try {
+        const octokit = await options.getOctokit();
+        const output = checkOutput(report, { failsJob: false, markdown: '', commentUrl });
+        await octokit.rest.checks.update({
+            owner: options.context.owner,
+            repo: options.context.repo,
+            check_run_id: checkId,
+            output: { title: output.title, summary: output.summary }
+        });
+    }
+    catch (error) {
+        workflow_commands_info(`Could not link the Check run to the comment: ${describeError(error)}`);
     }
 }
 /**
@@ -25605,7 +26059,7 @@ async function publishReport(report, options) {
             runUrl: options.runUrl,
             verdict: report.verdict
         };
-        const files = await writeReportFiles((0,external_node_path_.join)(context.tempDir, 'leak-gate', 'report', options.commentKey), report, meta);
+        const files = await writeReportFiles((0,external_node_path_.join)(context.tempDir, 'leak-gate', 'report', options.commentKey), report, meta, { commandLine: options.commandLine, docsUrl: options.docsUrl });
         reportPath = files.json;
         if (inputs.reportName) {
             const id = await uploadReport(inputs.reportName, files);
@@ -25618,14 +26072,20 @@ async function publishReport(report, options) {
         artifactName: options.label,
         runUrl: options.runUrl,
         reportUrl,
-        commandLine: options.commandLine
+        commandLine: options.commandLine,
+        docsUrl: options.docsUrl
     };
+    const check = await publishCheck(report, options, markdownContext);
+    if (check.warning)
+        warning(check.warning, { title: 'leak-gate: no Check run' });
+    if (check.url)
+        markdownContext.checkUrl = check.url;
     const comment = await publishComment(report, options, markdownContext);
     if (comment.warning)
         warning(comment.warning, { title: 'leak-gate: no PR comment' });
+    if (check.id !== undefined && comment.url)
+        await linkCheckToComment(report, options, check.id, comment.url);
     let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX });
-    if (options.banner)
-        summary = afterVerdictLine(summary, options.banner);
     if (comment.warning)
         summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`;
     const summaryWritten = await writeSummary(summary);
@@ -25635,539 +26095,131 @@ async function publishReport(report, options) {
     setOutput('findings', String(report.findings.length));
     setOutput('report-path', reportPath);
     setOutput('comment-url', comment.url ?? '');
-    return { commentUrl: comment.url, summaryWritten, reportPath, commentWarning: comment.warning };
+    setOutput('check-url', check.url ?? '');
+    return {
+        commentUrl: comment.url,
+        summaryWritten,
+        reportPath,
+        commentWarning: comment.warning,
+        checkUrl: check.url
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/pull-request.ts
 /**
- * Which pull request a relayed report (`mode: report`) belongs to. The
- * analysis artifact was written by a run that may have executed a fork's
- * code, so nothing in it decides the target: the pull request comes from
- * the workflow's own input, from `workflow_run.pull_requests`, or from the
- * analysing run's head (commit and repository, as GitHub reports them). A
- * number stored in the artifact is only a hint, used when that pull
- * request's head is the run's head commit in the run's head repository.
+ * Which pull request a `workflow_run` report belongs to. For pull requests
+ * from forks `workflow_run.pull_requests` is empty, so the number travels in
+ * the analysis artifact; since that artifact was written by untrusted code,
+ * the number is checked against the run's head branch and repository.
  */
 
 
-function fromRun(run, id) {
-    return {
-        id,
-        attempt: typeof run.run_attempt === 'number' && run.run_attempt > 0 ? run.run_attempt : 1,
-        headSha: run.head_sha,
-        headBranch: run.head_branch ?? undefined,
-        headRepo: run.head_repository?.full_name,
-        // an enum of GitHub's; anything else is not shown
-        conclusion: /^[a-z_]{1,30}$/.test(run.conclusion ?? '')
-            ? run.conclusion
-            : undefined,
-        pullRequests: (run.pull_requests ?? [])
-            .map((pull) => pull.number)
-            .filter((number) => typeof number === 'number' && number > 0),
-        htmlUrl: run.html_url
-    };
-}
-/**
- * The analysing run: from the `workflow_run` payload when it is that run,
- * else read from the API (`run-id` without the event).
- * @returns undefined when the run cannot be read
- */
-async function readAnalysingRun(getOctokit, context, runId) {
-    const payloadRun = context.payload.workflow_run;
-    if (payloadRun?.id === runId)
-        return fromRun(payloadRun, runId);
-    try {
-        const octokit = await getOctokit();
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
-            owner: context.owner,
-            repo: context.repo,
-            run_id: runId
-        });
-        return fromRun(data, runId);
+/** True when the pull request is the one the triggering run built. */
+function matchesRun(pull, context) {
+    const run = context.payload.workflow_run;
+    if (!run)
+        return true;
+    const headRepo = run.head_repository?.full_name;
+    if (run.head_branch && pull.head?.ref && headRepo && pull.head.repo?.full_name) {
+        return pull.head.ref === run.head_branch && pull.head.repo.full_name === headRepo;
     }
-    catch (error) {
-        warning(`could not read run ${runId}: ${describeError(error)}`);
-        return undefined;
-    }
-}
-/** True when the pull request's head is the run's head commit in the run's head repository. */
-function isRunHead(pull, run, context) {
-    const base = pull.base?.repo?.full_name;
-    return (run.headSha !== undefined &&
-        run.headRepo !== undefined &&
-        pull.head?.sha === run.headSha &&
-        pull.head.repo?.full_name === run.headRepo &&
-        (base === undefined || base === `${context.owner}/${context.repo}`));
-}
-/** True when the pull request comes from the run's head repository (and branch, when known). */
-function isFromRunHead(pull, run) {
-    return (run.headRepo !== undefined &&
-        pull.head?.repo?.full_name === run.headRepo &&
-        (run.headBranch === undefined || pull.head.ref === run.headBranch));
+    return !run.head_sha || pull.head?.sha === run.head_sha;
 }
 function pickPull(pulls, sha) {
-    return (pulls.find((pull) => sha && pull.head?.sha === sha && pull.state !== 'closed') ??
-        pulls.find((pull) => pull.state !== 'closed'));
+    return (pulls.find((pull) => sha && pull.head?.sha === sha) ??
+        pulls.find((pull) => pull.state !== 'closed') ??
+        pulls[0]);
 }
 /**
- * Resolves the PR: the `pr-number` input; `workflow_run.pull_requests`; the
- * number stored by the analysing run when its head is the run's head; the
- * pull requests of the head commit, or the open pull requests of the head
- * branch, that come from the run's head repository.
+ * Resolves the PR: the `pr-number` input, the number stored by the analysing
+ * run (verified), `workflow_run.pull_requests`, the PRs of the head commit,
+ * or the open PRs of the head branch.
  */
-async function resolvePullRequest(getOctokit, context, input, stored, run) {
+async function resolvePullRequest(getOctokit, context, input, stored) {
     if (input !== undefined)
         return { number: input, how: 'input "pr-number"' };
-    if (!run)
-        return { number: undefined, how: 'not found: the analysing run could not be read' };
-    if (run.pullRequests.length) {
-        const number = stored !== undefined && run.pullRequests.includes(stored) ? stored : run.pullRequests[0];
-        return { number, how: 'the pull requests of the analysing run' };
-    }
+    const run = context.payload.workflow_run;
+    const sha = run?.head_sha;
     const { owner, repo } = context;
     const octokit = await getOctokit();
+    let unverified;
     if (stored !== undefined) {
         try {
             const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: stored });
-            if (isRunHead(data, run, context))
-                return { number: stored, how: 'the analysis artifact (checked against the run head)' };
-            warning(`the analysis artifact names pull request #${stored}, whose head is not the analysing run's head commit in ${run.headRepo ?? 'its repository'}; ignoring it`);
+            if (matchesRun(data, context))
+                return { number: stored, how: 'the analysis artifact (checked)' };
+            warning(`the analysis artifact names pull request #${stored}, which does not match the triggering run's branch; ignoring it`);
         }
         catch (error) {
-            warning(`could not check pull request #${stored} named by the analysis artifact (${describeError(error)}); ignoring it`);
+            debug(`could not check pull request #${stored}: ${describeError(error)}`);
+            if (!run)
+                return { number: stored, how: 'the analysis artifact' };
+            unverified = stored;
         }
     }
-    if (run.headSha) {
+    const listed = run?.pull_requests?.find((pull) => typeof pull.number === 'number');
+    if (listed?.number)
+        return { number: listed.number, how: 'workflow_run.pull_requests' };
+    if (sha) {
         try {
-            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: run.headSha });
-            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
+            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: sha });
+            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
             if (pull)
-                return {
-                    number: pull.number,
-                    how: `the pull requests of commit ${run.headSha.slice(0, 7)}`
-                };
+                return { number: pull.number, how: `the pull requests of commit ${sha.slice(0, 7)}` };
         }
         catch (error) {
-            debug(`commits/${run.headSha}/pulls: ${describeError(error)}`);
+            debug(`commits/${sha}/pulls: ${describeError(error)}`);
         }
     }
-    const headOwner = run.headRepo?.split('/')[0];
-    if (run.headBranch && headOwner) {
+    const headOwner = run?.head_repository?.full_name?.split('/')[0];
+    if (run?.head_branch && headOwner) {
         try {
             const { data } = await octokit.rest.pulls.list({
                 owner,
                 repo,
                 state: 'open',
-                head: `${headOwner}:${run.headBranch}`,
+                head: `${headOwner}:${run.head_branch}`,
                 per_page: 100
             });
-            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
+            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
             if (pull)
                 return {
                     number: pull.number,
-                    how: `the open pull requests of ${headOwner}:${run.headBranch}`
+                    how: `the open pull requests of ${headOwner}:${run.head_branch}`
                 };
         }
         catch (error) {
-            debug(`pulls?head=${headOwner}:${run.headBranch}: ${describeError(error)}`);
+            debug(`pulls?head=${headOwner}:${run.head_branch}: ${describeError(error)}`);
         }
+    }
+    if (unverified !== undefined) {
+        warning(`could not check pull request #${unverified} named by the analysis artifact; commenting there`);
+        return { number: unverified, how: 'the analysis artifact (unchecked)' };
     }
     return { number: undefined, how: 'not found' };
 }
 
-;// CONCATENATED MODULE: ./src/report/report-schema.ts
-/**
- * The schema of the JSON report (`leak-gate-report.json`, `--format json`),
- * version 1: what {@link Report} may hold, with enums as enums, numbers as
- * finite numbers and every string and list bounded. Published as
- * `schema/leak-gate-report.schema.json` (`npm run schema`) for other tools,
- * and used by `mode: report` to check a report relayed from a run that may
- * have executed a fork's code before any of it is rendered.
- *
- * Versioning: `version` is the format's major version. Adding an optional
- * key keeps it (readers, this one included, ignore keys they do not know:
- * they are dropped, never rendered); removing a key, changing its meaning or
- * type, or adding a required one makes it 2, with a new schema file.
- * Keep this file in step with `model.ts`: a test validates real reports.
- */
-
-
-/** Where the published schema lives. */
-const REPORT_SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate-report.schema.json';
-/** Bounds: generous for any real report, small enough that a hostile one cannot flood the renderer. */
-const REPORT_LIMITS = {
-    /** Names, ids, paths, units: one line each. */
-    name: 2_000,
-    /** Messages, explanations, notes. */
-    text: 10_000,
-    /** Findings, metrics, inputs, errors, notes… per list. */
-    items: 100_000,
-    /** Points of one chart. */
-    points: 10_000,
-    /** Sections (artifacts) of one report. */
-    sections: 1_000
-};
-const report_schema_name = schemas_string().max(REPORT_LIMITS.name);
-const report_schema_text = schemas_string().max(REPORT_LIMITS.text);
-const finite = schemas_number();
-const count = schemas_number().int().min(0);
-const list = (item) => array(item).max(REPORT_LIMITS.items);
-/** A number that JSON wrote as null because it was not finite (or unknown). */
-const maybe = finite.nullable();
-const points = array(maybe).max(REPORT_LIMITS.points);
-const signature = schemas_enum([...SIGNATURE_IDS, ...NOTICE_IDS]);
-const unit = schemas_enum(['bytes', 'percent', 'count']);
-const timeBase = schemas_enum(['epoch', 'clock', 'none']);
-const report_schema_status = schemas_enum(['leak', 'warn', 'ok']);
-const report_schema_window = schemas_enum(['steady', 'last-half']);
-const finding = object({
-    id: report_schema_name.describe('Stable id: signature:source:metric'),
-    signature: signature.describe('Leak signature (SPEC §5) or notice'),
-    metric: report_schema_name,
-    source: report_schema_name.describe('File (and group) the metric came from'),
-    level: schemas_enum(['fail', 'warn']),
-    message: report_schema_text.describe('One line with the decisive numbers'),
-    evidence: record(report_schema_name, union([finite, report_schema_name, schemas_boolean(), schemas_null()]))
-        .refine((value) => Object.keys(value).length <= 100, 'at most 100 evidence keys')
-        .describe('The numbers behind the message')
-});
-const suppressedFinding = finding.extend({
-    reason: report_schema_text,
-    until: report_schema_name.optional()
-});
-const seriesChart = object({
-    xAxis: schemas_enum(['time', 'work', 'index']),
-    x: points,
-    value: points,
-    floor: points,
-    peak: points,
-    warmupEndX: maybe,
-    trend: object({ x0: finite, y0: finite, slope: finite, slopeLow: finite, slopeHigh: finite })
-        .nullable()
-});
-const seriesAnalysis = object({
-    kind: literal('series'),
-    id: report_schema_name,
-    file: report_schema_name,
-    metric: report_schema_name,
-    group: report_schema_name.optional(),
-    metricKind: schemas_enum(METRIC_KINDS),
-    unit,
-    samples: count,
-    points: count,
-    reduced: schemas_boolean(),
-    timeBase,
-    start: maybe,
-    end: maybe,
-    steadyStart: maybe,
-    steadyEnd: maybe,
-    warmupPoints: count,
-    firstValue: maybe,
-    lastValue: maybe,
-    steadyFirstValue: maybe.optional(),
-    minValue: maybe,
-    maxValue: maybe,
-    slopePerHour: maybe,
-    slopeLowPerHour: maybe,
-    slopeHighPerHour: maybe,
-    floorSlopePerHour: maybe,
-    floorSlopeLowPerHour: maybe,
-    floorSlopeHighPerHour: maybe,
-    pValue: maybe,
-    floorPValue: maybe,
-    slopePerWork: maybe,
-    slopePerWorkLow: maybe,
-    slopePerWorkHigh: maybe,
-    workName: report_schema_name.optional(),
-    limit: finite.optional(),
-    hoursToLimit: maybe,
-    trendWindow: report_schema_window.optional(),
-    floorWindow: report_schema_window.optional(),
-    trendWindowStart: maybe.optional(),
-    status: report_schema_status,
-    explanation: report_schema_text,
-    chart: seriesChart
-});
-const snapshotAnalysis = object({
-    kind: literal('snapshot'),
-    metric: report_schema_name,
-    metricKind: schemas_enum(METRIC_KINDS),
-    unit,
-    baseline: maybe,
-    post: maybe,
-    delta: maybe,
-    changePercent: maybe,
-    perWork: maybe,
-    workName: report_schema_name.optional(),
-    work: finite.optional(),
-    status: report_schema_status,
-    explanation: report_schema_text
-});
-const inputSummary = object({
-    file: report_schema_name,
-    format: schemas_enum(INPUT_FORMATS),
-    how: schemas_enum(['config', 'detected']),
-    role: schemas_enum(['series', 'baseline', 'post']),
-    rows: count,
-    series: list(report_schema_name),
-    note: report_schema_text.optional()
-});
-const reportError = object({
-    file: report_schema_name.optional(),
-    line: count.optional(),
-    column: report_schema_name.optional(),
-    found: report_schema_text.optional(),
-    expected: report_schema_text.optional(),
-    message: report_schema_text
-});
-const baseInfo = object({
-    branch: report_schema_name.optional(),
-    commit: report_schema_name.optional(),
-    runId: schemas_number().int().positive().optional(),
-    runUrl: report_schema_name.optional(),
-    createdAt: report_schema_name.optional(),
-    ageHours: finite.min(0).optional(),
-    warning: report_schema_text.optional()
-});
-const reportFields = {
-    version: literal(1).describe('Format version (this schema: 1)'),
-    verdict: schemas_enum(['pass', 'warn', 'fail', 'error']),
-    findings: list(finding),
-    suppressed: list(suppressedFinding),
-    metrics: list(discriminatedUnion('kind', [seriesAnalysis, snapshotAnalysis])),
-    inputs: list(inputSummary),
-    errors: list(reportError),
-    healthy: list(report_schema_text).describe('Why healthy things are healthy'),
-    notes: list(report_schema_text),
-    config: report_schema_name.describe("The configuration used: a path, or 'zero-config'"),
-    root: report_schema_name.describe('The artifact root analysed'),
-    base: baseInfo.optional().describe('The base run a regression comparison used')
-};
-/** One artifact's report inside a combined one. */
-const sectionReport = object(reportFields);
-/** The JSON report, version 1. */
-const report_schema_reportSchema = object({
-    ...reportFields,
-    sections: array(object({ name: report_schema_name, report: sectionReport }))
-        .max(REPORT_LIMITS.sections)
-        .optional()
-        .describe('One report per artifact when several were analysed')
-})
-    .describe('leak-gate JSON report, version 1');
-/** The report's JSON Schema (draft 2020-12), as published in `schema/`. */
-function buildReportJsonSchema() {
-    const { $schema, ...rest } = z.toJSONSchema(report_schema_reportSchema, {
-        io: 'input',
-        target: 'draft-2020-12'
-    });
-    return {
-        $schema,
-        $id: REPORT_SCHEMA_URL,
-        title: 'leak-gate JSON report',
-        $comment: 'Version 1 (the report\'s "version" key). Readers ignore keys they do not know; a new optional key keeps the version, any other change makes it 2.',
-        ...rest
-    };
-}
-/** Why a value is not a report: up to `max` problems, each `path: what was expected` (never the value). */
-function reportProblems(value, max = 5) {
-    const result = report_schema_reportSchema.safeParse(value);
-    if (result.success)
-        return [];
-    return result.error.issues.slice(0, max).map((issue) => {
-        // keys come from the checked JSON: a key that is not a plain name is not quoted
-        const path = issue.path
-            .map((part, index) => typeof part === 'number'
-            ? `[${part}]`
-            : /^[A-Za-z0-9_]{1,40}$/.test(String(part))
-                ? `${index ? '.' : ''}${String(part)}`
-                : '[…]')
-            .join('');
-        return `${path || '(top level)'}: ${issue.message}`;
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/publish/validate.ts
-
-/** Largest relayed report read (bytes); a real one with charts is a few MB at most. */
-const MAX_RELAYED_REPORT_BYTES = 64 * 1024 * 1024;
-/** True when the value has the shape of a version-1 report (see the schema). */
+const VERDICTS = new Set(['pass', 'warn', 'fail', 'error']);
+function isArrayOf(value, check) {
+    return (Array.isArray(value) &&
+        value.every((item) => typeof item === 'object' && item !== null && check(item)));
+}
+const isString = (value) => typeof value === 'string';
+/** True when the value has the shape of a version-1 report. */
 function isReport(value) {
-    return reportSchema.safeParse(value).success;
-}
-/** Parses and checks the text of a relayed `leak-gate-report.json`. */
-function parseRelayedReport(text) {
-    if (Buffer.byteLength(text, 'utf8') > MAX_RELAYED_REPORT_BYTES)
-        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return { problems: ['not valid JSON'] };
-    }
-    const result = report_schema_reportSchema.safeParse(value);
-    if (result.success)
-        return { report: result.data };
-    return { problems: reportProblems(value) };
-}
-
-;// CONCATENATED MODULE: ./src/publish/relay.ts
-/**
- * `mode: report` (in a `workflow_run` workflow, with a write token): relays
- * the report of the analysing run, which may have executed a fork's code.
- * What this job trusts is GitHub's word (the event payload, the run and pull
- * request as the API shows them) and the workflow's own inputs; the artifact
- * is data to check and escape:
- * - the pull request is resolved from the run's head, never taken from the
- *   artifact (pull-request.ts), and the comment key is the input's;
- * - the report must match the report schema, or it is refused: the comment
- *   says so (replacing any older verdict) and the step fails;
- * - a missing report also replaces the older verdict, and fails the step;
- * - a verdict that contradicts the run's conclusion is shown as such.
- * The analysing run already gated; this job fails only when it cannot relay.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** Runs `mode: report`. @throws when the report cannot be relayed (after saying so on the PR) */
-async function relayReport(inputs, access) {
-    const { context } = access;
-    const runId = inputs.runId ?? context.payload.workflow_run?.id;
-    if (!runId) {
-        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
-    }
-    const run = await readAnalysingRun(access.getOctokit, context, runId);
-    const analysingRunUrl = run?.htmlUrl ?? runUrl(context, runId);
-    const where = describeRun(context, runId);
-    let artifacts = [];
-    let missing;
-    try {
-        artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId)), runId));
-    }
-    catch (error) {
-        if (!(error instanceof FetchError))
-            throw error;
-        missing = describeError(error);
-    }
-    const stored = artifacts.length ? await readMeta(artifacts[0].dir) : undefined;
-    const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof stored?.prNumber === 'number' ? stored.prNumber : undefined, run);
-    workflow_commands_info(pull.number
-        ? `Pull request #${pull.number} (from ${pull.how})`
-        : `No pull request found for the analysing run (${pull.how})`);
-    if (typeof stored?.commentKey === 'string' &&
-        stored.commentKey !== inputs.commentKey &&
-        /^[A-Za-z0-9_.-]{1,100}$/.test(stored.commentKey)) {
-        workflow_commands_info(`The analysis artifact asks for comment key "${stored.commentKey}"; using this workflow's "${inputs.commentKey}" (set "comment-key" here to change it)`);
-    }
-    const publish = (report, label, extra) => group('leak-gate: publish', () => publishReport(report, {
-        inputs,
-        context,
-        label,
-        commandLine: `gh run download ${runId} -n ${inputs.reportName}`,
-        runUrl: analysingRunUrl,
-        prNumber: pull.number,
-        commentKey: inputs.commentKey,
-        runStamp: run ? [run.id, run.attempt] : undefined,
-        getOctokit: access.getOctokit,
-        comment: true,
-        writeFiles: false,
-        annotate: false,
-        banner: extra.banner,
-        reportUrl: extra.artifactId === undefined
-            ? undefined
-            : `${analysingRunUrl}/artifacts/${extra.artifactId}`
-    }));
-    if (missing !== undefined) {
-        const message = `the analysing run left no report to relay (${where}${run?.conclusion ? `, concluded ${run.conclusion}` : ''}): ${missing}`;
-        await publish(errorReport(inputs.reportName, [{ message }]), inputs.reportName, {});
-        throw new FetchError(message, inputs.reportName, runId);
-    }
-    const refused = [];
-    for (const artifact of artifacts) {
-        const checked = await readRelayedReport(artifact.dir);
-        if ('problems' in checked) {
-            const message = `the report of ${where} was refused: ${REPORT_JSON} in artifact "${artifact.name}" does not match the leak-gate report schema (${checked.problems.join('; ')}); it was written by the analysing run, which may run a fork's code`;
-            workflow_commands_error(message, { title: 'leak-gate: report refused' });
-            await publish(errorReport(artifact.name, [{ message }]), artifact.name, {
-                artifactId: artifact.id
-            });
-            refused.push(message);
-            continue;
-        }
-        ownLinks(checked.report, (id) => runUrl(context, id));
-        const conflict = verdictConflict(checked.report.verdict, run);
-        if (conflict)
-            warning(conflict.text, { title: 'leak-gate: verdict and run disagree' });
-        await publish(checked.report, artifact.name, {
-            banner: conflict?.markdown,
-            artifactId: artifact.id
-        });
-    }
-    if (refused.length)
-        throw new Error(refused[0]);
-}
-/**
- * The only link a report carries (the base run) is rebuilt from its run id
- * in this repository: a relayed report cannot link anywhere else.
- */
-function ownLinks(report, linkOf) {
-    for (const each of [report, ...(report.sections ?? []).map((section) => section.report)]) {
-        if (!each.base)
-            continue;
-        if (each.base.runId !== undefined)
-            each.base.runUrl = linkOf(each.base.runId);
-        else
-            delete each.base.runUrl;
-    }
-}
-async function readMeta(dir) {
-    try {
-        const path = (0,external_node_path_.join)(dir, REPORT_META);
-        if ((await (0,promises_.stat)(path)).size > 64 * 1024)
-            return undefined;
-        const value = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-        return typeof value === 'object' && value !== null ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-async function readRelayedReport(dir) {
-    const path = (0,external_node_path_.join)(dir, REPORT_JSON);
-    const size = await (0,promises_.stat)(path).then((info) => (info.isFile() ? info.size : -1), () => -1);
-    if (size < 0)
-        return { problems: ['the file is missing'] };
-    if (size > MAX_RELAYED_REPORT_BYTES)
-        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
-    return parseRelayedReport(await (0,promises_.readFile)(path, 'utf8'));
-}
-/**
- * A verdict the analysing run's conclusion contradicts: a pass from a run
- * that failed (another step failed, or the report was altered), or a fail
- * from a run that succeeded (`fail-on` may allow it). Shown, never decided.
- */
-function verdictConflict(verdict, run) {
-    const conclusion = run?.conclusion;
-    const contradicts = (verdict === 'pass' && conclusion === 'failure') ||
-        ((verdict === 'fail' || verdict === 'error') && conclusion === 'success');
-    if (!run || !conclusion || !contradicts)
-        return undefined;
-    const text = `the analysing run ${run.id} concluded ${conclusion}, but its report says ${verdict}`;
-    const why = verdict === 'pass'
-        ? 'another step may have failed, or the report was altered'
-        : '"fail-on" may allow it, or the report was altered';
-    return {
-        text,
-        markdown: `> ⚠️ The analysing run concluded \`${conclusion}\`, but its report says **${verdict}**: ${why}. The run's own checks are what count.`
-    };
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const report = value;
+    return (report.version === 1 &&
+        VERDICTS.has(report.verdict) &&
+        isArrayOf(report.findings, (finding) => ['id', 'signature', 'metric', 'source', 'level', 'message'].every((key) => isString(finding[key]))) &&
+        isArrayOf(report.errors, (error) => isString(error.message)) &&
+        Array.isArray(report.metrics) &&
+        Array.isArray(report.inputs) &&
+        Array.isArray(report.suppressed ?? []) &&
+        Array.isArray(report.healthy ?? []) &&
+        Array.isArray(report.notes ?? []));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -26186,6 +26238,11 @@ function verdictConflict(verdict, run) {
 
 
 
+
+
+
+
+
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with one line. */
 async function run() {
     try {
@@ -26195,6 +26252,8 @@ async function run() {
             return await relayReport(inputs, access);
         const fetched = await group('leak-gate: fetch', () => fetchStage(inputs, access));
         const report = await group('leak-gate: analyse', () => analyseStage(fetched, inputs, access, new Date()));
+        // The verdict, what leaks and the inputs, readable in the log without opening the summary.
+        infoVerbatim(renderText(report, { color: false }));
         const published = await group('leak-gate: publish', () => publishStage(report, fetched, inputs, access));
         applyGate(report, inputs.failOn, published);
     }
@@ -26279,18 +26338,42 @@ async function analyseStage(fetched, inputs, access, now) {
 /** The command a developer runs to get the same verdict locally (with the base run when one was used). */
 function reproduceCommand(fetched, report, inputs, context) {
     const config = inputs.config ? ` --config ${inputs.config}` : '';
+    const leakGate = leakGateCommand(context);
     if ('failed' in fetched || !fetched.fromArtifact)
-        return `npx leak-gate${config} ${inputs.path || '<folder>'}`;
+        return `${leakGate}${config} ${inputs.path || '<folder>'}`;
     const first = fetched.sources[0];
-    const name = first?.name ?? inputs.artifact;
-    const runId = fetched.runId ?? context.runId;
-    const steps = [`gh run download ${runId} -n ${name} -D ${name}`];
+    return downloadAndRun(leakGate, {
+        runId: fetched.runId ?? context.runId,
+        name: first?.name ?? inputs.artifact,
+        config: inputs.config,
+        baseRunId: report.base?.runId
+    });
+}
+/** `gh run download RUN -n NAME -D NAME && npx --yes github:OWNER/REPO#REF NAME`, with the base run when there is one. */
+function downloadAndRun(leakGate, run) {
+    const config = run.config ? ` --config ${run.config}` : '';
+    const steps = [`gh run download ${run.runId} -n ${run.name} -D ${run.name}`];
     let base = '';
-    if (report.base?.runId !== undefined) {
-        steps.push(`gh run download ${report.base.runId} -n ${name} -D base-${name}`);
-        base = ` --base base-${name}`;
+    if (run.baseRunId !== undefined) {
+        steps.push(`gh run download ${run.baseRunId} -n ${run.name} -D base-${run.name}`);
+        base = ` --base base-${run.name}`;
     }
-    return `${steps.join(' && ')} && npx leak-gate${config}${base} ${name}`;
+    return `${steps.join(' && ')} && ${leakGate}${config}${base} ${run.name}`;
+}
+/**
+ * The reproduce command of a relayed report (`mode: report`). Rebuilt here
+ * from this job's own leak-gate and the analysing run's id: the artifact
+ * comes from a pull request that may be a fork's, so no command is taken
+ * from it, and names are used only when they are plain.
+ */
+function relayReproduceCommand(context, runId, artifactName, report) {
+    const plain = (text) => typeof text === 'string' && /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/.test(text) && !text.includes('..');
+    const name = plain(artifactName) ? artifactName : '<artifact>';
+    const config = plain(report.config) && report.config !== 'zero-config' ? report.config : undefined;
+    const baseRunId = typeof report.base?.runId === 'number' && Number.isSafeInteger(report.base.runId)
+        ? report.base.runId
+        : undefined;
+    return downloadAndRun(leakGateCommand(context), { runId, name, config, baseRunId });
 }
 /** Report + publish stage for `full` and `analyze`. */
 function publishStage(report, fetched, inputs, access) {
@@ -26301,265 +26384,70 @@ function publishStage(report, fetched, inputs, access) {
         label: fetched.label,
         commandLine: reproduceCommand(fetched, report, inputs, context),
         runUrl: runUrl(context),
+        docsUrl: signaturesDocUrl(context),
         prNumber: inputs.prNumber ?? eventPrNumber(context),
         headSha: context.payload.pull_request?.head?.sha ?? context.sha,
         commentKey: inputs.commentKey,
         getOctokit: access.getOctokit,
         comment: inputs.mode === 'full',
+        // A fork's pull_request token is read-only: in the fork-safe pair, mode "report" makes the Check.
+        check: inputs.mode === 'full',
+        failsJob: failsJob(report.verdict, inputs.failOn),
         writeFiles: true,
         annotate: true
     });
 }
-
-
-/***/ }),
-
-/***/ 47879:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LH: () => (/* binding */ withRetries),
-/* harmony export */   NE: () => (/* binding */ withDeadline),
-/* harmony export */   bv: () => (/* binding */ abandonedOperations),
-/* harmony export */   kn: () => (/* binding */ timedFetch),
-/* harmony export */   w2: () => (/* binding */ NetworkTimeoutError)
-/* harmony export */ });
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70562);
 /**
- * Timeouts and bounded retries for every request the action sends:
- * `timedFetch` is the `fetch` Octokit uses (each try has a timeout covering
- * headers and body; idempotent requests are retried on timeouts, network
- * errors, 5xx and 429, honouring `retry-after`), and `withDeadline` bounds an
- * operation of a library we cannot hand a fetch to (`@actions/artifact`).
+ * `mode: report` (in a `workflow_run` workflow): downloads the analysis
+ * artifact of the triggering run, finds its pull request and comments.
+ * The analysing run already gated; this job fails only when it cannot relay.
  */
-
-/** An operation did not finish within its time. */
-class NetworkTimeoutError extends Error {
-    name = 'NetworkTimeoutError';
-}
-let abandoned = 0;
-/**
- * How many operations were given up on while their socket may still be open
- * (the artifact library cannot be cancelled). The entry point exits instead
- * of waiting for them.
- */
-function abandonedOperations() {
-    return abandoned;
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The time one try may take: the per-try limit, or what is left of the budget. */
-function tryLimit(limitMs) {
-    const left = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)();
-    if (left <= 0)
-        throw new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC();
-    return Math.min(limitMs, left);
-}
-/**
- * Runs `operation` with a deadline: after `limitMs` (or when the step's
- * network budget runs out) it rejects with a {@link NetworkTimeoutError}
- * saying how long it waited; the operation itself is abandoned.
- */
-async function withDeadline(limitMs, operation) {
-    const limit = tryLimit(limitMs);
-    const budgetBound = limit < limitMs;
-    let timer;
-    const timeout = new Promise((_resolve, reject) => {
-        timer = setTimeout(() => {
-            abandoned++;
-            reject(budgetBound
-                ? new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC()
-                : new NetworkTimeoutError(`no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`));
-        }, limit);
-    });
-    try {
-        return await Promise.race([operation(), timeout]);
+async function relayReport(inputs, access) {
+    const { context } = access;
+    const runId = inputs.runId ?? context.payload.workflow_run?.id;
+    if (!runId) {
+        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
     }
-    finally {
-        clearTimeout(timer);
+    const destRoot = (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId));
+    const artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, destRoot, runId));
+    for (const artifact of artifacts) {
+        const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({
+            report: undefined,
+            meta: undefined
+        }));
+        if (!isReport(report)) {
+            throw new FetchError(`artifact "${artifact.name}" of ${describeRun(context, runId)} holds no readable ${REPORT_JSON} (was it uploaded by "mode: analyze"?)`, artifact.name, runId);
+        }
+        const keyFromRun = meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey)
+            ? meta.commentKey
+            : undefined;
+        const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof meta?.prNumber === 'number' ? meta.prNumber : undefined);
+        workflow_commands_info(pull.number
+            ? `Pull request #${pull.number} (from ${pull.how})`
+            : 'No pull request found for the triggering run');
+        const analysingRunUrl = context.payload.workflow_run?.html_url ?? runUrl(context, runId);
+        await group('leak-gate: publish', () => publishReport(report, {
+            inputs,
+            context,
+            label: typeof meta?.artifactName === 'string' ? meta.artifactName : artifact.name,
+            commandLine: relayReproduceCommand(context, runId, meta?.artifactName, report),
+            docsUrl: signaturesDocUrl(context),
+            runUrl: analysingRunUrl,
+            prNumber: pull.number,
+            commentKey: inputs.commentKey !== 'default' ? inputs.commentKey : (keyFromRun ?? 'default'),
+            getOctokit: access.getOctokit,
+            comment: true,
+            // The analysing run's head commit: the Check lands where the pull request shows it.
+            headSha: typeof meta?.headSha === 'string' && /^[0-9a-f]{40}$/.test(meta.headSha)
+                ? meta.headSha
+                : undefined,
+            failsJob: failsJob(report.verdict, inputs.failOn),
+            writeFiles: false,
+            annotate: false,
+            reportPath: (0,external_node_path_.join)(artifact.dir, REPORT_JSON),
+            reportUrl: `${analysingRunUrl}/artifacts/${artifact.id}`
+        }));
     }
-}
-/**
- * Runs `operation` up to `1 + retries` times while it fails with an error
- * `shouldRetry` accepts, waiting the back-off in between (never past the budget).
- */
-async function withRetries(operation, shouldRetry, retries = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)().retries) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (attempt >= retries || !shouldRetry(error) || error instanceof _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC)
-                throw error;
-            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt);
-            if (wait >= (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)())
-                throw error;
-            await sleep(wait);
-        }
-    }
-}
-/** Requests that may be sent again without doing twice what they do. POST creates: never repeated here. */
-function isIdempotent(method, url) {
-    return (['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(method) ||
-        // a GraphQL query (we send no mutations)
-        (method === 'POST' && /\/graphql$/.test(new URL(url).pathname)));
-}
-/** Answers worth another try. */
-function isTransientStatus(status) {
-    return status === 429 || status >= 500;
-}
-/**
- * A `fetch` with a timeout on each try (headers and body read in full
- * within it) and bounded retries for idempotent requests. A failure is an
- * error whose message says what was asked and how long it waited.
- */
-async function timedFetch(input, init = {}) {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = (init.method ?? 'GET').toUpperCase();
-    const what = `${method} ${new URL(url).pathname}`;
-    const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)();
-    const retries = isIdempotent(method, url) ? settings.retries : 0;
-    let lastError = '';
-    for (let attempt = 0; attempt <= retries; attempt++) {
-        if (attempt > 0) {
-            const wait = Math.min((0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt - 1), (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)());
-            await sleep(wait);
-        }
-        let limit;
-        try {
-            limit = tryLimit(settings.httpTimeoutMs);
-        }
-        catch (error) {
-            throw new Error(`${what}: ${error.message}${lastError ? ` (${lastError})` : ''}`);
-        }
-        const timeout = AbortSignal.timeout(limit);
-        const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-        try {
-            const response = await fetch(url, { ...init, signal });
-            const body = [101, 204, 205, 304].includes(response.status)
-                ? null
-                : await response.arrayBuffer();
-            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(response.headers.get('retry-after'));
-            if (attempt < retries && isTransientStatus(response.status)) {
-                if (wait === undefined) {
-                    lastError = `answered ${response.status}`;
-                    continue;
-                }
-                if (wait <= settings.maxRetryAfterMs && wait < (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)()) {
-                    // Honour the server's wait instead of the back-off, then try again.
-                    lastError = `answered ${response.status}, retry-after ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(wait)}`;
-                    await sleep(Math.max(0, wait - (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt)));
-                    continue;
-                }
-            }
-            const copy = new Response(body, {
-                status: response.status,
-                statusText: response.statusText,
-                headers: response.headers
-            });
-            Object.defineProperty(copy, 'url', { value: response.url });
-            return copy;
-        }
-        catch (error) {
-            if (init.signal?.aborted)
-                throw error;
-            lastError = timeout.aborted
-                ? `no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`
-                : `${error.cause instanceof Error ? error.cause.message : error.message}`;
-        }
-    }
-    const tries = retries + 1;
-    throw new Error(`${what}: ${lastError}${tries > 1 ? ` (${tries} tries)` : ''}`);
-}
-
-
-/***/ }),
-
-/***/ 70562:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Du: () => (/* binding */ formatWait),
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
-/* harmony export */   d_: () => (/* binding */ budgetLeftMs),
-/* harmony export */   eg: () => (/* binding */ networkSettings),
-/* harmony export */   jo: () => (/* binding */ backoffMs),
-/* harmony export */   sC: () => (/* binding */ NetworkBudgetError)
-/* harmony export */ });
-/* unused harmony export readNetworkSettings */
-/**
- * How long the action waits for GitHub, in one place. Every REST request has
- * a timeout and a bounded number of retries, every artifact operation a
- * deadline, and the whole step a network budget, so a stalled connection
- * ends the step with a clear error in minutes instead of holding the job
- * until GitHub's 6-hour limit.
- *
- * The defaults are for production. The `LEAK_GATE_*_MS` environment
- * variables exist for tests (the end-to-end suite sets them to a fraction of
- * a second) and for a runner on a very slow network; they are not action inputs.
- */
-const DEFAULTS = {
-    httpTimeoutMs: 30_000,
-    retries: 3,
-    retryDelayMs: 1_000,
-    maxRetryAfterMs: 60_000,
-    artifactTimeoutMs: 300_000,
-    budgetMs: 900_000
-};
-function readMs(env, name, fallback) {
-    const value = Number(env[name]);
-    return env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-/** Reads the settings from the environment (unset or invalid values take the defaults). */
-function readNetworkSettings(env = process.env) {
-    return {
-        ...DEFAULTS,
-        httpTimeoutMs: readMs(env, 'LEAK_GATE_HTTP_TIMEOUT_MS', DEFAULTS.httpTimeoutMs),
-        retryDelayMs: readMs(env, 'LEAK_GATE_RETRY_DELAY_MS', DEFAULTS.retryDelayMs),
-        artifactTimeoutMs: readMs(env, 'LEAK_GATE_ARTIFACT_TIMEOUT_MS', DEFAULTS.artifactTimeoutMs),
-        budgetMs: readMs(env, 'LEAK_GATE_NETWORK_BUDGET_MS', DEFAULTS.budgetMs)
-    };
-}
-let current;
-let startedAt;
-/** The settings of this process (read once) and when its network budget started. */
-function networkSettings() {
-    current ??= readNetworkSettings();
-    startedAt ??= Date.now();
-    return current;
-}
-/** Milliseconds left of the step's network budget (0 when used up). */
-function budgetLeftMs() {
-    const settings = networkSettings();
-    return Math.max(0, (startedAt ?? Date.now()) + settings.budgetMs - Date.now());
-}
-/** Seconds, as messages show them: `0.4 s`, `30 s`, `5 min`. */
-function formatWait(ms) {
-    if (ms >= 120_000 && ms % 60_000 === 0)
-        return `${ms / 60_000} min`;
-    return `${Number((ms / 1000).toFixed(1))} s`;
-}
-/** The network budget is used up: nothing more is sent. */
-class NetworkBudgetError extends Error {
-    name = 'NetworkBudgetError';
-    constructor() {
-        super(`the network time budget of ${formatWait(networkSettings().budgetMs)} is used up`);
-    }
-}
-/** The back-off before retry `attempt` (0-based): 1, 4, 9 × the delay unit. */
-function backoffMs(attempt) {
-    return (attempt + 1) ** 2 * networkSettings().retryDelayMs;
-}
-/**
- * Reads a `retry-after` header (seconds, or an HTTP date) as milliseconds;
- * undefined when absent or unreadable.
- */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(value.trim()))
-        return Number(value) * 1000;
-    const at = Date.parse(value);
-    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 
@@ -26915,18 +26803,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 57349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveBlockMap = __nccwpck_require__(87103);
-var resolveBlockSeq = __nccwpck_require__(90334);
-var resolveFlowCollection = __nccwpck_require__(13142);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(91854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -27012,15 +26900,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 23683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(45937);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(84961);
+var resolveEnd = __nccwpck_require__(71020);
+var resolveProps = __nccwpck_require__(70775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -27064,17 +26952,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 45937:
+/***/ 84961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var composeCollection = __nccwpck_require__(57349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(17788);
-var utilEmptyScalarPosition = __nccwpck_require__(22599);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(43573);
+var resolveEnd = __nccwpck_require__(71020);
+var utilEmptyScalarPosition = __nccwpck_require__(28407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -27183,15 +27071,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 43573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var resolveBlockScalar = __nccwpck_require__(25089);
+var resolveFlowScalar = __nccwpck_require__(45882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -27278,18 +27166,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 89984:
+/***/ 13104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(61342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var identity = __nccwpck_require__(41127);
-var composeDoc = __nccwpck_require__(23683);
-var resolveEnd = __nccwpck_require__(17788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(20152);
+var identity = __nccwpck_require__(24919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(71020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -27509,17 +27397,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 87103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
-var utilMapIncludes = __nccwpck_require__(81187);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
+var resolveProps = __nccwpck_require__(70775);
+var utilContainsNewline = __nccwpck_require__(74283);
+var utilFlowIndentCheck = __nccwpck_require__(11795);
+var utilMapIncludes = __nccwpck_require__(51091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -27633,12 +27521,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 48913:
+/***/ 25089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -27840,14 +27728,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 90334:
+/***/ 91854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveProps = __nccwpck_require__(34631);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveProps = __nccwpck_require__(70775);
+var utilFlowIndentCheck = __nccwpck_require__(11795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -27898,7 +27786,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 17788:
+/***/ 71020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27944,19 +27832,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 13142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(81187);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveEnd = __nccwpck_require__(71020);
+var resolveProps = __nccwpck_require__(70775);
+var utilContainsNewline = __nccwpck_require__(74283);
+var utilMapIncludes = __nccwpck_require__(51091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -28160,13 +28048,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 76842:
+/***/ 45882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var resolveEnd = __nccwpck_require__(17788);
+var Scalar = __nccwpck_require__(50389);
+var resolveEnd = __nccwpck_require__(71020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -28395,7 +28283,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 34631:
+/***/ 70775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28550,7 +28438,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 74283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28593,7 +28481,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 22599:
+/***/ 28407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28628,12 +28516,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 74051:
+/***/ 11795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(74283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -28652,12 +28540,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 81187:
+/***/ 51091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -28674,22 +28562,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var toJS = __nccwpck_require__(74043);
-var Schema = __nccwpck_require__(45840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(71596);
-var applyReviver = __nccwpck_require__(83661);
-var createNode = __nccwpck_require__(42404);
-var directives = __nccwpck_require__(61342);
+var Alias = __nccwpck_require__(97105);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var toJS = __nccwpck_require__(53899);
+var Schema = __nccwpck_require__(28224);
+var stringifyDocument = __nccwpck_require__(72285);
+var anchors = __nccwpck_require__(79196);
+var applyReviver = __nccwpck_require__(50909);
+var createNode = __nccwpck_require__(91732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -29018,13 +28906,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 71596:
+/***/ 79196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(24919);
+var visit = __nccwpck_require__(12588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -29101,7 +28989,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 83661:
+/***/ 50909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29165,14 +29053,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 42404:
+/***/ 91732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -29262,13 +29150,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 61342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(24919);
+var visit = __nccwpck_require__(12588);
 
 const escapeChars = {
     '!': '%21',
@@ -29447,7 +29335,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 91464:
+/***/ 20152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29516,28 +29404,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 38815:
+/***/ 43439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(45840);
-var errors = __nccwpck_require__(91464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(84047);
-var visit = __nccwpck_require__(10204);
+var composer = __nccwpck_require__(13104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(28224);
+var errors = __nccwpck_require__(20152);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var cst = __nccwpck_require__(49877);
+var lexer = __nccwpck_require__(65145);
+var lineCounter = __nccwpck_require__(41460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(64543);
+var visit = __nccwpck_require__(12588);
 
 
 
@@ -29574,7 +29462,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 57249:
+/***/ 77297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -29600,16 +29488,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 97105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(71596);
-var visit = __nccwpck_require__(10204);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
+var anchors = __nccwpck_require__(79196);
+var visit = __nccwpck_require__(12588);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
+var toJS = __nccwpck_require__(53899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -29727,14 +29615,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 40101:
+/***/ 44661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
+var createNode = __nccwpck_require__(91732);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -29885,14 +29773,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 66673:
+/***/ 44833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(83661);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
+var applyReviver = __nccwpck_require__(50909);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
 
 class NodeBase {
     constructor(type) {
@@ -29932,15 +29820,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 57165:
+/***/ 75773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var stringifyPair = __nccwpck_require__(59748);
-var addPairToJSMap = __nccwpck_require__(97104);
-var identity = __nccwpck_require__(41127);
+var createNode = __nccwpck_require__(91732);
+var stringifyPair = __nccwpck_require__(27764);
+var addPairToJSMap = __nccwpck_require__(88768);
+var identity = __nccwpck_require__(24919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -29978,14 +29866,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 63301:
+/***/ 50389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
+var toJS = __nccwpck_require__(53899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -30012,17 +29900,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 84454:
+/***/ 65462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(61212);
-var addPairToJSMap = __nccwpck_require__(97104);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
+var stringifyCollection = __nccwpck_require__(94156);
+var addPairToJSMap = __nccwpck_require__(88768);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -30166,17 +30054,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 92223:
+/***/ 66831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var stringifyCollection = __nccwpck_require__(61212);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var toJS = __nccwpck_require__(74043);
+var createNode = __nccwpck_require__(91732);
+var stringifyCollection = __nccwpck_require__(94156);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var toJS = __nccwpck_require__(53899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -30288,16 +30176,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 97104:
+/***/ 88768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(57249);
-var merge = __nccwpck_require__(90452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
+var log = __nccwpck_require__(77297);
+var merge = __nccwpck_require__(29380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -30360,7 +30248,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 41127:
+/***/ 24919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30420,12 +30308,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 74043:
+/***/ 53899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -30466,15 +30354,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 60110:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
-var errors = __nccwpck_require__(91464);
-var stringifyString = __nccwpck_require__(83069);
+var resolveBlockScalar = __nccwpck_require__(25089);
+var resolveFlowScalar = __nccwpck_require__(45882);
+var errors = __nccwpck_require__(20152);
+var stringifyString = __nccwpck_require__(81773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -30691,7 +30579,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 91733:
+/***/ 13701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30761,7 +30649,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 97715:
+/***/ 15235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30867,14 +30755,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 49877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(60110);
-var cstStringify = __nccwpck_require__(91733);
-var cstVisit = __nccwpck_require__(97715);
+var cstScalar = __nccwpck_require__(90334);
+var cstStringify = __nccwpck_require__(13701);
+var cstVisit = __nccwpck_require__(15235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -30986,12 +30874,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 40361:
+/***/ 65145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(49877);
 
 /*
 START -> stream
@@ -31716,7 +31604,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 66628:
+/***/ 41460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31764,14 +31652,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
+var cst = __nccwpck_require__(49877);
+var lexer = __nccwpck_require__(65145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -32751,18 +32639,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 84047:
+/***/ 64543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var log = __nccwpck_require__(57249);
-var identity = __nccwpck_require__(41127);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(13104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(20152);
+var log = __nccwpck_require__(77297);
+var identity = __nccwpck_require__(24919);
+var lineCounter = __nccwpck_require__(41460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -32865,16 +32753,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 45840:
+/***/ 28224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var tags = __nccwpck_require__(90018);
+var identity = __nccwpck_require__(24919);
+var map = __nccwpck_require__(24043);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var tags = __nccwpck_require__(36178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -32911,13 +32799,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 47451:
+/***/ 24043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var YAMLMap = __nccwpck_require__(84454);
+var identity = __nccwpck_require__(24919);
+var YAMLMap = __nccwpck_require__(65462);
 
 const map = {
     collection: 'map',
@@ -32937,12 +32825,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 73632:
+/***/ 15632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 const nullTag = {
     identify: value => value == null,
@@ -32961,13 +32849,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 17562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var YAMLSeq = __nccwpck_require__(92223);
+var identity = __nccwpck_require__(24919);
+var YAMLSeq = __nccwpck_require__(66831);
 
 const seq = {
     collection: 'seq',
@@ -32987,12 +32875,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 66464:
+/***/ 94704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(83069);
+var stringifyString = __nccwpck_require__(81773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -33010,12 +32898,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 73959:
+/***/ 74359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -33038,13 +32926,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 38405:
+/***/ 66229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
+var Scalar = __nccwpck_require__(50389);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -33092,12 +32980,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 59874:
+/***/ 27602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -33141,18 +33029,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 70896:
+/***/ 27904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var bool = __nccwpck_require__(74359);
+var float = __nccwpck_require__(66229);
+var int = __nccwpck_require__(27602);
 
 const schema = [
     map.map,
@@ -33173,14 +33061,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 33559:
+/***/ 48647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(50389);
+var map = __nccwpck_require__(24043);
+var seq = __nccwpck_require__(17562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -33244,27 +33132,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 90018:
+/***/ 36178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
-var schema = __nccwpck_require__(70896);
-var schema$1 = __nccwpck_require__(33559);
-var binary = __nccwpck_require__(56083);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var schema$2 = __nccwpck_require__(35913);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(46752);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var bool = __nccwpck_require__(74359);
+var float = __nccwpck_require__(66229);
+var int = __nccwpck_require__(27602);
+var schema = __nccwpck_require__(27904);
+var schema$1 = __nccwpck_require__(48647);
+var binary = __nccwpck_require__(64355);
+var merge = __nccwpck_require__(29380);
+var omap = __nccwpck_require__(96431);
+var pairs = __nccwpck_require__(49281);
+var schema$2 = __nccwpck_require__(93081);
+var set = __nccwpck_require__(62504);
+var timestamp = __nccwpck_require__(54960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -33350,14 +33238,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 56083:
+/***/ 64355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(20181);
-var Scalar = __nccwpck_require__(63301);
-var stringifyString = __nccwpck_require__(83069);
+var Scalar = __nccwpck_require__(50389);
+var stringifyString = __nccwpck_require__(81773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -33427,12 +33315,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 88398:
+/***/ 36158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -33463,13 +33351,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 35782:
+/***/ 10838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
+var Scalar = __nccwpck_require__(50389);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -33520,12 +33408,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 10873:
+/***/ 45609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -33603,13 +33491,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 90452:
+/***/ 29380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -33681,16 +33569,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 50303:
+/***/ 96431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var pairs = __nccwpck_require__(18385);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var pairs = __nccwpck_require__(49281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -33765,15 +33653,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 18385:
+/***/ 49281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLSeq = __nccwpck_require__(92223);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
+var YAMLSeq = __nccwpck_require__(66831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -33854,24 +33742,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 35913:
+/***/ 93081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var binary = __nccwpck_require__(56083);
-var bool = __nccwpck_require__(88398);
-var float = __nccwpck_require__(35782);
-var int = __nccwpck_require__(10873);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(46752);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var binary = __nccwpck_require__(64355);
+var bool = __nccwpck_require__(36158);
+var float = __nccwpck_require__(10838);
+var int = __nccwpck_require__(45609);
+var merge = __nccwpck_require__(29380);
+var omap = __nccwpck_require__(96431);
+var pairs = __nccwpck_require__(49281);
+var set = __nccwpck_require__(62504);
+var timestamp = __nccwpck_require__(54960);
 
 const schema = [
     map.map,
@@ -33902,14 +33790,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 81528:
+/***/ 62504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -34005,12 +33893,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 46752:
+/***/ 54960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -34117,7 +34005,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 34475:
+/***/ 69915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34275,15 +34163,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(71596);
-var identity = __nccwpck_require__(41127);
-var stringifyComment = __nccwpck_require__(59799);
-var stringifyString = __nccwpck_require__(83069);
+var anchors = __nccwpck_require__(79196);
+var identity = __nccwpck_require__(24919);
+var stringifyComment = __nccwpck_require__(66599);
+var stringifyString = __nccwpck_require__(81773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -34414,14 +34302,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 61212:
+/***/ 94156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -34576,7 +34464,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 59799:
+/***/ 66599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34607,14 +34495,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 72285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -34701,7 +34589,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 28689:
+/***/ 13569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34735,15 +34623,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 59748:
+/***/ 27764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -34894,13 +34782,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 83069:
+/***/ 81773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var foldFlowLines = __nccwpck_require__(34475);
+var Scalar = __nccwpck_require__(50389);
+var foldFlowLines = __nccwpck_require__(69915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -35239,12 +35127,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 10204:
+/***/ 12588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -35750,6 +35638,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(79407);
+/******/ var __webpack_exports__ = __nccwpck_require__(40629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
