@@ -432,7 +432,8 @@ function readCommentKey(value) {
 function readCheckName(value) {
     if (value === undefined)
         return 'leak-gate';
-    if (value.length > 100 || /[\r\n\x00-\x1f]/.test(value)) {
+    const control = [...value].some((char) => char.charCodeAt(0) < 0x20);
+    if (value.length > 100 || control) {
         throw new ActionInputError('check-name', value, 'one line of at most 100 characters, or empty');
     }
     return value;
