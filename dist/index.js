@@ -5,17 +5,23 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45167);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99674);
+/* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87273);
 /** The action's entry point: only runs the action (see main.ts). */
 
+
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// An artifact operation given up on at its deadline may still hold a socket
+// open; it must not keep the job alive after the verdict is out.
+if ((0,_net_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .abandonedOperations */ .bv)() > 0)
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 45167:
+/***/ 99674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -501,7 +507,7 @@ const SIGNATURE_IDS = [
  * too few samples, so a short run is a `warn`, never a silent pass (§8).
  * Not tunable under `checks:`; the remedy is more samples.
  */
-const NOTICE_IDS = (/* unused pure expression or super */ null && (['insufficient-data']));
+const NOTICE_IDS = ['insufficient-data'];
 /** The input formats of SPEC §2. */
 const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
 
@@ -14366,9 +14372,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -14386,7 +14392,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -14443,9 +14449,9 @@ const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null 
         return payload;
     };
 })));
-const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
+const $ZodNull = /*@__PURE__*/ $constructor("$ZodNull", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.null;
+    inst._zod.pattern = _null;
     inst._zod.values = new Set([null]);
     inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
@@ -14459,7 +14465,7 @@ const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (c
         });
         return payload;
     };
-})));
+});
 const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload) => payload;
@@ -15090,11 +15096,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -15105,7 +15111,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -15118,15 +15124,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -15160,7 +15166,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -15731,16 +15737,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -15757,7 +15763,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -16776,7 +16782,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -16840,7 +16846,7 @@ function api_undefined(Class, params) {
 function api_null(Class, params) {
     return new Class({
         type: "null",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -20318,13 +20324,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -20400,13 +20406,13 @@ function schemas_undefined(params) {
     return core._undefined(ZodUndefined, params);
 }
 
-const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
-    core.$ZodNull.init(inst, def);
+const ZodNull = /*@__PURE__*/ $constructor("ZodNull", (inst, def) => {
+    $ZodNull.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.nullProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => nullProcessor(inst, ctx, json, params);
+});
 function schemas_null(params) {
-    return core._null(ZodNull, params);
+    return api_null(ZodNull, params);
 }
 
 const ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodAny", (inst, def) => {
@@ -20548,7 +20554,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -20600,17 +20606,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -20804,10 +20810,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -20817,12 +20823,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -22673,12 +22679,20 @@ function pipeline_describe(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+// EXTERNAL MODULE: ./src/net/deadline.ts
+var deadline = __nccwpck_require__(87273);
+// EXTERNAL MODULE: ./src/net/settings.ts
+var settings = __nccwpck_require__(27968);
 ;// CONCATENATED MODULE: ./src/publish/octokit.ts
 /**
- * One Octokit for the whole run, with retries for 5xx answers and waits for
- * secondary rate limits (plugins `retry` and `throttling`). Loaded with
- * `import()` so a run that never talks to GitHub does not pay for it.
+ * One Octokit for the whole run. Every request goes through `timedFetch`
+ * (a timeout per try, bounded retries of idempotent requests on timeouts,
+ * 5xx and 429, honouring `retry-after`: see net/deadline.ts), and rate limits
+ * are waited out by the `throttling` plugin. Loaded with `import()` so a run
+ * that never talks to GitHub does not pay for it.
  */
+
+
 
 /** Longest wait (seconds) we accept from a rate-limit answer before giving up. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
@@ -22688,9 +22702,8 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
  * @param baseUrl `GITHUB_API_URL`
  */
 async function createOctokit(token, baseUrl) {
-    const [{ getOctokit: makeOctokit }, { retry }, { throttling }] = await Promise.all([
+    const [{ getOctokit: makeOctokit }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 823).then(__nccwpck_require__.bind(__nccwpck_require__, 96823)),
-        Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(743)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82743)),
         Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(808)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34808))
     ]);
     const log = {
@@ -22702,19 +22715,23 @@ async function createOctokit(token, baseUrl) {
     return makeOctokit(token, {
         baseUrl,
         log,
-        retry: { retries: 3 },
+        request: { fetch: deadline/* timedFetch */.kn },
         throttle: {
             fallbackSecondaryRateRetryAfter: 10,
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+                return retryCount < 1 && withinBudget(retryAfter);
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 workflow_commands_info(`GitHub secondary rate limit on ${options.method} ${options.url}: waiting ${retryAfter} s`);
-                return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+                return retryCount < 2 && withinBudget(retryAfter);
             }
         }
-    }, retry, throttling);
+    }, throttling);
+}
+/** A rate-limit wait we accept: short, and within the step's network budget. */
+function withinBudget(retryAfterSeconds) {
+    return (retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS && retryAfterSeconds * 1000 < (0,settings/* budgetLeftMs */.d_)());
 }
 /** HTTP status of an Octokit error, if it has one. */
 function statusOf(error) {
@@ -22744,8 +22761,13 @@ function matchesArtifact(pattern, name) {
  * Downloads workflow artifacts into local folders: from this run (the
  * artifact service, through `@actions/artifact`) or from another run (REST,
  * with a token). `@actions/artifact` costs about a second to load, so it is
- * imported only here and only when an artifact is actually fetched.
+ * imported only here and only when an artifact is actually fetched. The
+ * library has no timeout of its own that we can set: each of its operations
+ * runs under a deadline here, and a download is tried again (bounded) when
+ * it stalls or fails with a server error.
  */
+
+
 
 
 
@@ -22756,7 +22778,7 @@ let artifactClient;
 /** The artifact client, loaded on first use. */
 async function loadArtifactClient() {
     if (!artifactClient) {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(115), __nccwpck_require__.e(823), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10348));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(823), __nccwpck_require__.e(115), __nccwpck_require__.e(962)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51962));
         artifactClient = new DefaultArtifactClient();
     }
     return artifactClient;
@@ -22778,7 +22800,9 @@ async function listRunArtifacts(access, runId) {
     if (runId === undefined) {
         requireRuntime();
         const client = await loadArtifactClient();
-        const { artifacts } = await client.listArtifacts({ latest: true });
+        const { artifacts } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.listArtifacts({ latest: true })).catch((error) => {
+            throw new FetchError(`could not list the artifacts of ${describeRun(access.context)}: ${describeError(error)}`);
+        });
         return artifacts.map((artifact) => ({
             name: artifact.name,
             id: artifact.id,
@@ -22853,22 +22877,28 @@ async function downloadArtifact(access, entry, dir, runId) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const client = await loadArtifactClient();
     const { owner, repo } = access.context;
+    if (runId === undefined)
+        requireRuntime();
+    const download = () => runId === undefined
+        ? client.downloadArtifact(entry.id, { path: dir })
+        : client.downloadArtifact(entry.id, {
+            path: dir,
+            findBy: {
+                token: access.token,
+                workflowRunId: runId,
+                repositoryOwner: owner,
+                repositoryName: repo
+            }
+        });
     try {
-        if (runId === undefined) {
-            requireRuntime();
-            await client.downloadArtifact(entry.id, { path: dir });
-        }
-        else {
-            await client.downloadArtifact(entry.id, {
-                path: dir,
-                findBy: {
-                    token: access.token,
-                    workflowRunId: runId,
-                    repositoryOwner: owner,
-                    repositoryName: repo
-                }
-            });
-        }
+        await (0,deadline/* withRetries */.LH)(async (attempt) => {
+            if (attempt > 0) {
+                workflow_commands_info(`Downloading artifact "${entry.name}" of ${where} again (try ${attempt + 1})`);
+                await (0,promises_.rm)(dir, { recursive: true, force: true });
+                await (0,promises_.mkdir)(dir, { recursive: true });
+            }
+            return (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, download);
+        }, isTransientDownloadError, 2);
     }
     catch (error) {
         const status = statusOf(error);
@@ -22881,6 +22911,15 @@ async function downloadArtifact(access, entry, dir, runId) {
     }
     workflow_commands_info(`Downloaded artifact "${entry.name}" of ${where} to ${dir}`);
     return { name: entry.name, id: entry.id, dir, runId };
+}
+/** A stalled or failed-by-the-server download is worth another try; 4xx answers are not. */
+function isTransientDownloadError(error) {
+    if (error instanceof settings/* NetworkBudgetError */.sC)
+        return false;
+    if (error instanceof deadline/* NetworkTimeoutError */.w2)
+        return true;
+    const status = statusOf(error);
+    return status === undefined || status >= 500 || status === 429;
 }
 /**
  * Downloads every artifact whose name matches `pattern` (a name or a glob),
@@ -23162,6 +23201,7 @@ function readRunContext(env = process.env) {
         owner,
         repo,
         runId: Number(env.GITHUB_RUN_ID ?? 0) || 0,
+        runAttempt: Number(env.GITHUB_RUN_ATTEMPT ?? 1) || 1,
         sha: env.GITHUB_SHA ?? '',
         eventName: env.GITHUB_EVENT_NAME ?? '',
         payload: readPayload(env.GITHUB_EVENT_PATH),
@@ -23288,10 +23328,20 @@ function flattenText(text, max = MAX_TEXT) {
  * inert with entities (so `<!--`, `-->` and `<img>` cannot act), Markdown
  * punctuation backslash-escaped (`|` cannot split a cell, backticks cannot
  * open code, `$` cannot start math), and `@name` broken with a zero-width
- * space so GitHub mentions nobody.
+ * space so GitHub mentions nobody. Bare URLs become code, not links.
  */
 function escapeMarkdown(text, max = MAX_TEXT) {
+    // Bare URLs would become links: each goes into a code span (which holds no
+    // `|`, backtick or `<`, so it stays inert in a table cell too).
     return flattenText(text, max)
+        .split(BARE_URL)
+        .map((part, index) => (index % 2 === 1 ? `\`${part}\`` : escapeInline(part)))
+        .join('');
+}
+/** What GitHub turns into a link by itself: `http(s)://…`, `ftp://…`, `www.…` (to the next space). */
+const BARE_URL = /((?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>`|]+)/i;
+function escapeInline(text) {
+    return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -23329,6 +23379,16 @@ function escapeHtml(text, max = 10_000) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
         .replace(/@(?=[\p{L}\p{N}_-])/gu, '@&#8203;');
+}
+/**
+ * Artifact text inside HTML of a Markdown body (`<summary>`, `<sub>`):
+ * {@link escapeHtml}, with bare URLs in `<code>` so they never turn into links.
+ */
+function escapeHtmlText(text, max = 10_000) {
+    return flattenText(text, max)
+        .split(BARE_URL)
+        .map((part, index) => index % 2 === 1 ? `<code>${escapeHtml(part, max)}</code>` : escapeHtml(part, max))
+        .join('');
 }
 /**
  * A Mermaid label or title, placed inside `"..."`: only letters, digits,
@@ -24260,7 +24320,7 @@ function renderTable(headers, rows, limit, what, onCut) {
 function renderFindings(findings, context, limits, cuts) {
     const isNew = new Set(context.history?.newIds ?? []);
     const rows = groupFindingsForDisplay(findings).map((finding) => [
-        `${LEVEL_ICON[finding.level]} ${finding.level}${isNew.has(finding.id) ? ' 🆕' : ''}`,
+        `${LEVEL_ICON[finding.level] ?? ''} ${escapeMarkdown(finding.level, 10)}${isNew.has(finding.id) ? ' 🆕' : ''}`,
         codeSpan(finding.signature),
         codeSpan(finding.metric, 120),
         escapeTableCell(finding.source, 160),
@@ -24404,7 +24464,7 @@ function renderCharts(series, limits, cuts, shownAbove) {
         const legend = chartLegend(s);
         out.push([
             `<details${open}>`,
-            `<summary>📈 <b>${escapeHtml(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
+            `<summary>📈 <b>${escapeHtmlText(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
             '',
             chart,
             '',
@@ -24442,16 +24502,16 @@ function renderHealthy(report, limits, cuts) {
 function renderInputs(report, limits, cuts) {
     const rows = report.inputs.map((input) => [
         codeSpan(input.file, 160),
-        input.format,
-        input.how,
-        input.role,
+        escapeTableCell(input.format, 20),
+        escapeTableCell(input.how, 20),
+        escapeTableCell(input.role, 20),
         formatCount(input.rows),
         formatCount(input.series.length),
         escapeTableCell(input.note ?? '', 200)
     ]);
     const table = renderTable(['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'], rows, Math.max(limits.rows, 3), 'inputs', (count) => (cuts.other += count));
     const files = `${report.inputs.length} ${report.inputs.length === 1 ? 'file' : 'files'}`;
-    const config = escapeHtml(report.config, 200);
+    const config = escapeHtmlText(report.config, 200);
     return `<details>\n<summary>📂 Inputs used (${files}; config: ${config})</summary>\n\n${table}\n\n</details>`;
 }
 function renderBase(report) {
@@ -24464,8 +24524,10 @@ function renderBase(report) {
     if (base.commit)
         parts.push(`at ${codeSpan(base.commit.slice(0, 7), 40)}`);
     const url = safeUrl(base.runUrl);
-    if (base.runId !== undefined)
-        parts.push(url ? `([run ${base.runId}](${url}))` : `(run ${base.runId})`);
+    if (base.runId !== undefined) {
+        const run = escapeMarkdown(String(base.runId), 20);
+        parts.push(url ? `([run ${run}](${url}))` : `(run ${run})`);
+    }
     if (base.createdAt)
         parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
@@ -25553,13 +25615,218 @@ async function publishCheckRun(octokit, target, report, content) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/publish/identity.ts
+/**
+ * Who the token writes as, so that only our own comments count: a marker
+ * that anyone can type into a comment proves nothing, its author does.
+ * Asked of the API, never guessed: GraphQL `viewer` answers for every kind
+ * of token (the workflow token gives `github-actions[bot]`, an app's
+ * installation token `<slug>[bot]`, a personal token the user), and
+ * `GET /user` is the fallback for personal tokens (installation tokens are
+ * refused there).
+ */
+
+
+/** The login the token writes as; undefined when the API would not say. */
+async function findOwnLogin(octokit) {
+    try {
+        const data = await octokit.graphql('query { viewer { login } }');
+        if (typeof data?.viewer?.login === 'string' && data.viewer.login)
+            return data.viewer.login;
+    }
+    catch (error) {
+        debug(`GraphQL viewer: ${describeError(error)}`);
+    }
+    try {
+        const { data } = await octokit.request('GET /user');
+        if (typeof data?.login === 'string' && data.login)
+            return data.login;
+    }
+    catch (error) {
+        debug(`GET /user: ${describeError(error)}`);
+    }
+    return undefined;
+}
+/**
+ * True when the comment was written by `login` (logins are case-insensitive;
+ * a `…[bot]` login must also be a bot account).
+ */
+function isOwnComment(author, login) {
+    if (!login || !author?.login)
+        return false;
+    if (author.login.toLowerCase() !== login.toLowerCase())
+        return false;
+    return !/\[bot\]$/i.test(login) || author.type === 'Bot';
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./src/publish/history.ts
+/**
+ * Finding history across pushes: the comment carries the finding ids of the
+ * run that wrote it (hidden data), so the next run can say what is new, what
+ * is still there and what was fixed since the last push.
+ *
+ * Version 2 of the data also names the run that wrote it (run id and
+ * attempt), so concurrent runs can tell the newer verdict, and is
+ * deflate-compressed and bounded: the whole comment must fit GitHub's
+ * 65,536 characters, so when even the compressed list is too long, the
+ * first findings are kept and the data says it is partial.
+ */
+
+
+/** Most characters the hidden data may take in a comment (after both encodings). */
+const MAX_HIDDEN_DATA = 24_000;
+/** Longest stored cell: ids and names beyond this are not history worth keeping. */
+const MAX_CELL = 1_000;
+/** Most findings read back from a comment. */
+const MAX_STORED = 20_000;
+/** Characters the hidden comment takes for `data` (base64 of its UTF-8 plus the comment markers). */
+function hiddenLength(data) {
+    return Math.ceil(Buffer.byteLength(data, 'utf8') / 3) * 4 + 30;
+}
+function rowOf(finding) {
+    const row = [finding.signature, finding.metric, finding.source];
+    // the id is rebuilt from the other three unless it differs
+    if (finding.id !== `${finding.signature}:${finding.source}:${finding.metric}`)
+        row.push(finding.id);
+    return row;
+}
+function pack(findings, run, partial) {
+    const rows = JSON.stringify(findings.map(rowOf));
+    const z = (0,external_node_zlib_.deflateRawSync)(Buffer.from(rows, 'utf8'), { level: 9 }).toString('base64');
+    return JSON.stringify({ v: 2, ...(run ? { r: run } : {}), ...(partial ? { p: 1 } : {}), z });
+}
+/**
+ * Encodes the findings of this run for the comment's hidden data (the
+ * renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`),
+ * at most `maxLength` characters once wrapped: the first findings that fit,
+ * marked partial, when all do not.
+ */
+function encodeHiddenData(findings, run, maxLength = MAX_HIDDEN_DATA, partial = false) {
+    const all = pack(findings, run, partial);
+    if (hiddenLength(all) <= maxLength)
+        return all;
+    let low = 0;
+    let high = findings.length - 1;
+    let best = pack([], run, true);
+    while (low <= high) {
+        const count = Math.floor((low + high) / 2);
+        const data = pack(findings.slice(0, count), run, true);
+        if (hiddenLength(data) <= maxLength) {
+            best = data;
+            low = count + 1;
+        }
+        else
+            high = count - 1;
+    }
+    return best;
+}
+const isCell = (cell) => typeof cell === 'string' && cell.length <= MAX_CELL;
+function fromRow(row) {
+    if (!Array.isArray(row) || !row.every(isCell))
+        return undefined;
+    if (row.length === 3 || row.length === 4) {
+        const [signature, metric, source, id] = row;
+        return {
+            id: id ?? `${signature}:${source}:${metric}`,
+            signature: signature,
+            metric,
+            source
+        };
+    }
+    return undefined;
+}
+/** Reads what a previous comment stored; undefined when it has none (or it is unreadable). */
+function readStoredHistory(body) {
+    const stored = readHiddenData(body);
+    if (stored === undefined || stored.length > 200_000)
+        return undefined;
+    try {
+        const data = JSON.parse(stored);
+        if (data.v === 1 && Array.isArray(data.f)) {
+            // version 1: [id, signature, metric, source]
+            const findings = data.f
+                .slice(0, MAX_STORED)
+                .filter((row) => Array.isArray(row) && row.length === 4 && row.every(isCell))
+                .map(([id, signature, metric, source]) => ({
+                id,
+                signature: signature,
+                metric,
+                source
+            }));
+            return { findings, partial: false };
+        }
+        if (data.v !== 2)
+            return undefined;
+        // rows deflated (as written here) or plain
+        const rows = typeof data.z === 'string'
+            ? JSON.parse((0,external_node_zlib_.inflateRawSync)(Buffer.from(data.z, 'base64'), {
+                maxOutputLength: 4 * 1024 * 1024
+            }).toString('utf8'))
+            : data.f;
+        if (!Array.isArray(rows))
+            return undefined;
+        const findings = rows
+            .slice(0, MAX_STORED)
+            .map(fromRow)
+            .filter((finding) => finding !== undefined);
+        const run = Array.isArray(data.r) &&
+            data.r.length === 2 &&
+            data.r.every((value) => Number.isSafeInteger(value) && value >= 0)
+            ? data.r
+            : undefined;
+        return { findings, partial: data.p === 1, run };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
+function decodeHiddenData(body) {
+    return readStoredHistory(body)?.findings;
+}
+/** True when run `a` is newer than run `b` (a later run, or a later attempt of the same run). */
+function isNewerRun(a, b) {
+    if (!a || !b)
+        return false;
+    return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+}
+/**
+ * History for the renderer: ids new in this run, and findings fixed since
+ * the previous comment. None when the previous comment stored nothing, or
+ * only part of its findings (then "new" would be a guess).
+ */
+function computeHistory(current, previous) {
+    if (!previous)
+        return undefined;
+    if (!Array.isArray(previous)) {
+        if (previous.partial)
+            return undefined;
+        previous = previous.findings;
+    }
+    const before = new Set(previous.map((finding) => finding.id));
+    const now = new Set(current.map((finding) => finding.id));
+    return {
+        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
+        fixed: previous
+            .filter((finding) => !now.has(finding.id))
+            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
 /**
  * The PR comment: one per pull request and comment key, found by its hidden
  * marker across every page of comments and updated in place, never
- * duplicated. A create that fails with a server error is not blindly
- * repeated: the comments are listed again first, in case it landed.
+ * duplicated. Only comments written by the token's own identity count (see
+ * identity.ts): anyone can type the marker. A create that fails with a
+ * server error is not blindly repeated: the comments are listed again first,
+ * in case it landed; and after a create the comments are read again, so that
+ * when a concurrent run created one too, exactly one remains.
  */
+
+
 
 
 
@@ -25579,11 +25846,14 @@ class CommentForbiddenError extends Error {
 /** Writes that fail with these are tried again (after looking for the comment again). */
 const RETRY_DELAYS_MS = [1000, 2000, 4000];
 /**
- * Finds the comment carrying the key's marker, reading every page.
- * @returns the oldest such comment, or undefined
+ * Finds every comment of ours carrying the key's marker, reading every page.
+ * @returns them oldest first (none when the token's identity is unknown)
  */
-async function findComment(octokit, target) {
+async function findComments(octokit, target) {
+    if (!target.login)
+        return [];
     const marker = commentMarker(target.key);
+    const found = [];
     const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner: target.owner,
         repo: target.repo,
@@ -25592,11 +25862,18 @@ async function findComment(octokit, target) {
     });
     for await (const page of iterator) {
         for (const comment of page.data) {
-            if (comment.body?.includes(marker))
-                return { id: comment.id, body: comment.body, url: comment.html_url };
+            if (comment.body?.includes(marker) && isOwnComment(comment.user, target.login))
+                found.push({ id: comment.id, body: comment.body, url: comment.html_url });
         }
     }
-    return undefined;
+    return found.sort((a, b) => a.id - b.id);
+}
+/**
+ * Finds our comment carrying the key's marker.
+ * @returns the oldest such comment, or undefined
+ */
+async function findComment(octokit, target) {
+    return (await findComments(octokit, target))[0];
 }
 /** Decides whether the comment mode wants a comment for this report (SPEC §7). */
 function wantsComment(mode, report, hasExisting) {
@@ -25656,7 +25933,10 @@ async function upsertComment(octokit, target, body, existing) {
                 body,
                 request
             });
-            return { id: data.id, url: data.html_url, action: 'created' };
+            // What we write as, for certain: the author of what we just wrote.
+            const login = data.user?.login ?? target.login;
+            const created = { id: data.id, url: data.html_url, action: 'created' };
+            return await settleDuplicates(octokit, { ...target, login }, created, body);
         }
         catch (error) {
             if (isForbidden(error))
@@ -25674,6 +25954,58 @@ async function upsertComment(octokit, target, body, existing) {
         }
     }
 }
+/**
+ * After a create: reads the comments again and, when a concurrent run
+ * created one with the same key too, keeps the oldest, gives it the body of
+ * the newest run (by the run stamp in the hidden data; ours on a tie) and
+ * deletes the others. Both runs doing this at once end in the same place.
+ */
+async function settleDuplicates(octokit, target, created, body) {
+    let comments;
+    try {
+        comments = await findComments(octokit, target);
+    }
+    catch (error) {
+        workflow_commands_info(`Could not read the comments again after creating ours: ${describeError(error)}`);
+        return created;
+    }
+    if (comments.length <= 1)
+        return created;
+    const ourRun = readStoredHistory(body)?.run;
+    let winner = body;
+    let winnerRun = ourRun;
+    for (const comment of comments) {
+        const run = readStoredHistory(comment.body)?.run;
+        if (isNewerRun(run, winnerRun)) {
+            winner = comment.body;
+            winnerRun = run;
+        }
+    }
+    const [keeper, ...others] = comments;
+    workflow_commands_info(`Another run created the same PR comment meanwhile: keeping ${keeper.url}, removing ${others.length}`);
+    const { owner, repo } = target;
+    let url = keeper.url;
+    if (keeper.body !== winner) {
+        const { data } = await octokit.rest.issues.updateComment({
+            owner,
+            repo,
+            comment_id: keeper.id,
+            body: winner
+        });
+        url = data.html_url;
+    }
+    for (const other of others) {
+        try {
+            await octokit.rest.issues.deleteComment({ owner, repo, comment_id: other.id });
+        }
+        catch (error) {
+            // gone already: the other run removed it
+            if (statusOf(error) !== 404)
+                throw error;
+        }
+    }
+    return { id: keeper.id, url, action: keeper.id === created.id ? 'created' : 'updated' };
+}
 /** The warning shown when the token may not comment, with the way out. */
 function forbiddenWarning(issueNumber, detail) {
     return (`leak-gate could not comment on pull request #${issueNumber} (${detail}). ` +
@@ -25682,62 +26014,13 @@ function forbiddenWarning(issueNumber, detail) {
         '"mode: report" in a workflow_run workflow (see docs/action.md, "Pull requests from forks").');
 }
 
-;// CONCATENATED MODULE: ./src/publish/history.ts
-
-/**
- * Encodes the findings of this run for the comment's hidden data (plain JSON:
- * the renderer wraps it in base64 inside an HTML comment, see `hiddenDataComment`).
- */
-function encodeHiddenData(findings) {
-    const rows = findings.map((finding) => [
-        finding.id,
-        finding.signature,
-        finding.metric,
-        finding.source
-    ]);
-    return JSON.stringify({ v: 1, f: rows });
-}
-/** Reads the findings a previous comment stored; undefined when it has none (or they are unreadable). */
-function decodeHiddenData(body) {
-    const stored = readHiddenData(body);
-    if (stored === undefined)
-        return undefined;
-    try {
-        const data = JSON.parse(stored);
-        if (data.v !== 1 || !Array.isArray(data.f))
-            return undefined;
-        return data.f
-            .filter((row) => Array.isArray(row) && row.length === 4 && row.every((cell) => typeof cell === 'string'))
-            .map(([id, signature, metric, source]) => ({
-            id,
-            signature: signature,
-            metric,
-            source
-        }));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** History for the renderer: ids new in this run, and findings fixed since the previous comment. */
-function computeHistory(current, previous) {
-    if (!previous)
-        return undefined;
-    const before = new Set(previous.map((finding) => finding.id));
-    const now = new Set(current.map((finding) => finding.id));
-    return {
-        newIds: current.filter((finding) => !before.has(finding.id)).map((finding) => finding.id),
-        fixed: previous
-            .filter((finding) => !now.has(finding.id))
-            .map(({ id, signature, metric, source }) => ({ id, signature, metric, source }))
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/publish/report-files.ts
 /**
  * The report as files (JSON, self-contained HTML, and the small metadata file
  * the fork-safe `report` mode needs), and their upload as an artifact.
  */
+
+
 
 
 
@@ -25774,7 +26057,9 @@ async function uploadReport(name, files) {
     }
     try {
         const client = await loadArtifactClient();
-        const { id } = await client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, { retentionDays: 30 });
+        const { id } = await (0,deadline/* withDeadline */.NE)((0,settings/* networkSettings */.eg)().artifactTimeoutMs, () => client.uploadArtifact(name, [files.json, files.html, files.meta], files.dir, {
+            retentionDays: 30
+        }));
         workflow_commands_info(`Uploaded the report as artifact "${name}" (id ${id})`);
         return id;
     }
@@ -25782,14 +26067,6 @@ async function uploadReport(name, files) {
         warning(`could not upload the report artifact "${name}": ${describeError(error)}`);
         return undefined;
     }
-}
-/** Reads a report folder written by {@link writeReportFiles} (the `report` mode's input). */
-async function readReportFiles(dir) {
-    const report = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_JSON), 'utf8'));
-    const meta = await (0,promises_.readFile)((0,external_node_path_.join)(dir, REPORT_META), 'utf8')
-        .then((text) => JSON.parse(text))
-        .catch(() => undefined);
-    return { report, meta };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
@@ -25920,7 +26197,10 @@ function combineSections(sections, root) {
 
 
 
-/** Longest comment body we render (GitHub refuses more than 65,536 characters). */
+
+/** GitHub refuses comment bodies longer than this (422). */
+const GITHUB_COMMENT_LIMIT = 65_536;
+/** Longest comment body we render, hidden history included (a margin under GitHub's limit). */
 const COMMENT_MAX = 65_000;
 /** Longest summary we render, in characters (the runner's limit is 1 MiB). */
 const SUMMARY_MAX = 900_000;
@@ -25934,6 +26214,32 @@ function finishCommentBody(body, key, hiddenData) {
         result = `${result}\n${hiddenDataComment(hiddenData)}\n`;
     return result;
 }
+/** What a run that could not judge says, right under its verdict line. */
+const COULD_NOT_JUDGE = '> leak-gate could not judge this run, so nothing is called new or fixed: the findings of the last judged run are kept for the next comparison.';
+/** Puts `text` right after the verdict line (the line after the marker). */
+function afterVerdictLine(body, text) {
+    const lines = body.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('### '));
+    if (at < 0)
+        return `${text}\n\n${body}`;
+    lines.splice(at + 1, 0, '', text);
+    return lines.join('\n');
+}
+/**
+ * The comment when the report does not fit: marker, verdict line, where the
+ * report is, and the hidden data when it still fits.
+ */
+function shortCommentBody(fullBody, key, hiddenData, maxLength) {
+    const verdictLine = fullBody.split('\n').find((line) => line.startsWith('### ')) ?? '';
+    const text = [
+        commentMarker(key),
+        verdictLine.slice(0, 1_000),
+        '',
+        `> ✂️ The report (${fullBody.length.toLocaleString('en-US')} characters) was too long for a pull request comment, which GitHub refused. It is in the job summary and the report artifact of the workflow run linked above.`
+    ].join('\n');
+    const withData = `${text}\n\n${hiddenDataComment(hiddenData)}\n`;
+    return withData.length <= maxLength ? withData : `${text}\n`;
+}
 async function publishComment(report, options, context) {
     const { inputs, prNumber } = options;
     if (!options.comment || inputs.comment === 'never')
@@ -25945,29 +26251,60 @@ async function publishComment(report, options, context) {
     if (!inputs.githubToken) {
         return { warning: `input "github-token" is empty: no comment on pull request #${prNumber}` };
     }
-    const target = {
-        owner: options.context.owner,
-        repo: options.context.repo,
-        issueNumber: prNumber,
-        key: options.commentKey
-    };
     try {
         const octokit = await options.getOctokit();
+        const login = await findOwnLogin(octokit);
+        if (!login)
+            workflow_commands_info('Could not tell which account the token writes as: earlier comments are not trusted');
+        const target = {
+            owner: options.context.owner,
+            repo: options.context.repo,
+            issueNumber: prNumber,
+            key: options.commentKey,
+            login
+        };
         const existing = await findComment(octokit, target);
+        const stored = existing ? readStoredHistory(existing.body) : undefined;
+        const run = options.runStamp ?? [options.context.runId, options.context.runAttempt];
+        if (existing && isNewerRun(stored?.run, run)) {
+            workflow_commands_info(`A newer run (${stored.run[0]}) already wrote the PR comment: leaving it as it is (${existing.url})`);
+            return { url: existing.url };
+        }
+        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
+            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
+            return {};
+        }
         const findings = report.findings.map(({ id, signature, metric, source }) => ({
             id,
             signature,
             metric,
             source
         }));
-        const hiddenData = encodeHiddenData(findings);
-        if (!wantsComment(inputs.comment, report, existing !== undefined)) {
-            workflow_commands_info(`comment: ${inputs.comment}: no comment needed for verdict ${report.verdict}`);
-            return {};
+        // A run that could not judge keeps the last judged findings and says nothing changed.
+        const judged = report.verdict !== 'error';
+        const hiddenData = judged || !stored
+            ? encodeHiddenData(findings, run)
+            : encodeHiddenData(stored.findings, run, MAX_HIDDEN_DATA, stored.partial);
+        const history = judged ? computeHistory(findings, stored) : undefined;
+        let body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
+        if (!judged)
+            body = afterVerdictLine(body, COULD_NOT_JUDGE);
+        if (options.banner)
+            body = afterVerdictLine(body, options.banner);
+        if (body.length > GITHUB_COMMENT_LIMIT)
+            body = shortCommentBody(body, options.commentKey, hiddenData, GITHUB_COMMENT_LIMIT);
+        let result;
+        try {
+            result = await upsertComment(octokit, target, body, existing ?? null);
         }
-        const history = computeHistory(findings, existing ? decodeHiddenData(existing.body) : undefined);
-        const body = finishCommentBody(renderMarkdown(report, { ...context, history, hiddenData, maxLength: COMMENT_MAX }), options.commentKey, hiddenData);
-        const result = await upsertComment(octokit, target, body, existing ?? null);
+        catch (error) {
+            if (statusOf(error) !== 422)
+                throw error;
+            // GitHub measured the body longer than we did: replace the old comment with a short one.
+            workflow_commands_info(`GitHub refused the PR comment (${describeError(error)}); writing a short one`);
+            const short = shortCommentBody(body, options.commentKey, hiddenData, 2_000);
+            result = await upsertComment(octokit, target, short);
+        }
         workflow_commands_info(`${result.action === 'created' ? 'Created' : 'Updated'} the PR comment: ${result.url}`);
         return { url: result.url };
     }
@@ -26087,6 +26424,8 @@ async function publishReport(report, options) {
     if (check.id !== undefined && comment.url)
         await linkCheckToComment(report, options, check.id, comment.url);
     let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX });
+    if (options.banner)
+        summary = afterVerdictLine(summary, options.banner);
     if (comment.warning)
         summary = `> [!WARNING]\n> ${comment.warning.replace(/\n/g, ' ')}\n\n${summary}`;
     const summaryWritten = await writeSummary(summary);
@@ -26108,119 +26447,604 @@ async function publishReport(report, options) {
 
 ;// CONCATENATED MODULE: ./src/publish/pull-request.ts
 /**
- * Which pull request a `workflow_run` report belongs to. For pull requests
- * from forks `workflow_run.pull_requests` is empty, so the number travels in
- * the analysis artifact; since that artifact was written by untrusted code,
- * the number is checked against the run's head branch and repository.
+ * Which pull request a relayed report (`mode: report`) belongs to. The
+ * analysis artifact was written by a run that may have executed a fork's
+ * code, so nothing in it decides the target: the pull request comes from
+ * the workflow's own input, from `workflow_run.pull_requests`, or from the
+ * analysing run's head (commit and repository, as GitHub reports them). A
+ * number stored in the artifact is only a hint, used when that pull
+ * request's head is the run's head commit in the run's head repository.
  */
 
 
-/** True when the pull request is the one the triggering run built. */
-function matchesRun(pull, context) {
-    const run = context.payload.workflow_run;
-    if (!run)
-        return true;
-    const headRepo = run.head_repository?.full_name;
-    if (run.head_branch && pull.head?.ref && headRepo && pull.head.repo?.full_name) {
-        return pull.head.ref === run.head_branch && pull.head.repo.full_name === headRepo;
-    }
-    return !run.head_sha || pull.head?.sha === run.head_sha;
-}
-function pickPull(pulls, sha) {
-    return (pulls.find((pull) => sha && pull.head?.sha === sha) ??
-        pulls.find((pull) => pull.state !== 'closed') ??
-        pulls[0]);
+function fromRun(run, id) {
+    return {
+        id,
+        attempt: typeof run.run_attempt === 'number' && run.run_attempt > 0 ? run.run_attempt : 1,
+        headSha: run.head_sha,
+        headBranch: run.head_branch ?? undefined,
+        headRepo: run.head_repository?.full_name,
+        // an enum of GitHub's; anything else is not shown
+        conclusion: /^[a-z_]{1,30}$/.test(run.conclusion ?? '')
+            ? run.conclusion
+            : undefined,
+        pullRequests: (run.pull_requests ?? [])
+            .map((pull) => pull.number)
+            .filter((number) => typeof number === 'number' && number > 0),
+        htmlUrl: run.html_url
+    };
 }
 /**
- * Resolves the PR: the `pr-number` input, the number stored by the analysing
- * run (verified), `workflow_run.pull_requests`, the PRs of the head commit,
- * or the open PRs of the head branch.
+ * The analysing run: from the `workflow_run` payload when it is that run,
+ * else read from the API (`run-id` without the event).
+ * @returns undefined when the run cannot be read
  */
-async function resolvePullRequest(getOctokit, context, input, stored) {
+async function readAnalysingRun(getOctokit, context, runId) {
+    const payloadRun = context.payload.workflow_run;
+    if (payloadRun?.id === runId)
+        return fromRun(payloadRun, runId);
+    try {
+        const octokit = await getOctokit();
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+            owner: context.owner,
+            repo: context.repo,
+            run_id: runId
+        });
+        return fromRun(data, runId);
+    }
+    catch (error) {
+        warning(`could not read run ${runId}: ${describeError(error)}`);
+        return undefined;
+    }
+}
+/** True when the pull request's head is the run's head commit in the run's head repository. */
+function isRunHead(pull, run, context) {
+    const base = pull.base?.repo?.full_name;
+    return (run.headSha !== undefined &&
+        run.headRepo !== undefined &&
+        pull.head?.sha === run.headSha &&
+        pull.head.repo?.full_name === run.headRepo &&
+        (base === undefined || base === `${context.owner}/${context.repo}`));
+}
+/** True when the pull request comes from the run's head repository (and branch, when known). */
+function isFromRunHead(pull, run) {
+    return (run.headRepo !== undefined &&
+        pull.head?.repo?.full_name === run.headRepo &&
+        (run.headBranch === undefined || pull.head.ref === run.headBranch));
+}
+function pickPull(pulls, sha) {
+    return (pulls.find((pull) => sha && pull.head?.sha === sha && pull.state !== 'closed') ??
+        pulls.find((pull) => pull.state !== 'closed'));
+}
+/**
+ * Resolves the PR: the `pr-number` input; `workflow_run.pull_requests`; the
+ * number stored by the analysing run when its head is the run's head; the
+ * pull requests of the head commit, or the open pull requests of the head
+ * branch, that come from the run's head repository.
+ */
+async function resolvePullRequest(getOctokit, context, input, stored, run) {
     if (input !== undefined)
         return { number: input, how: 'input "pr-number"' };
-    const run = context.payload.workflow_run;
-    const sha = run?.head_sha;
+    if (!run)
+        return { number: undefined, how: 'not found: the analysing run could not be read' };
+    if (run.pullRequests.length) {
+        const number = stored !== undefined && run.pullRequests.includes(stored) ? stored : run.pullRequests[0];
+        return { number, how: 'the pull requests of the analysing run' };
+    }
     const { owner, repo } = context;
     const octokit = await getOctokit();
-    let unverified;
     if (stored !== undefined) {
         try {
             const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: stored });
-            if (matchesRun(data, context))
-                return { number: stored, how: 'the analysis artifact (checked)' };
-            warning(`the analysis artifact names pull request #${stored}, which does not match the triggering run's branch; ignoring it`);
+            if (isRunHead(data, run, context))
+                return { number: stored, how: 'the analysis artifact (checked against the run head)' };
+            warning(`the analysis artifact names pull request #${stored}, whose head is not the analysing run's head commit in ${run.headRepo ?? 'its repository'}; ignoring it`);
         }
         catch (error) {
-            debug(`could not check pull request #${stored}: ${describeError(error)}`);
-            if (!run)
-                return { number: stored, how: 'the analysis artifact' };
-            unverified = stored;
+            warning(`could not check pull request #${stored} named by the analysis artifact (${describeError(error)}); ignoring it`);
         }
     }
-    const listed = run?.pull_requests?.find((pull) => typeof pull.number === 'number');
-    if (listed?.number)
-        return { number: listed.number, how: 'workflow_run.pull_requests' };
-    if (sha) {
+    if (run.headSha) {
         try {
-            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: sha });
-            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
+            const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: run.headSha });
+            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
             if (pull)
-                return { number: pull.number, how: `the pull requests of commit ${sha.slice(0, 7)}` };
+                return {
+                    number: pull.number,
+                    how: `the pull requests of commit ${run.headSha.slice(0, 7)}`
+                };
         }
         catch (error) {
-            debug(`commits/${sha}/pulls: ${describeError(error)}`);
+            debug(`commits/${run.headSha}/pulls: ${describeError(error)}`);
         }
     }
-    const headOwner = run?.head_repository?.full_name?.split('/')[0];
-    if (run?.head_branch && headOwner) {
+    const headOwner = run.headRepo?.split('/')[0];
+    if (run.headBranch && headOwner) {
         try {
             const { data } = await octokit.rest.pulls.list({
                 owner,
                 repo,
                 state: 'open',
-                head: `${headOwner}:${run.head_branch}`,
+                head: `${headOwner}:${run.headBranch}`,
                 per_page: 100
             });
-            const pull = pickPull(data.filter((item) => matchesRun(item, context)), sha);
+            const pull = pickPull(data.filter((item) => isFromRunHead(item, run)), run.headSha);
             if (pull)
                 return {
                     number: pull.number,
-                    how: `the open pull requests of ${headOwner}:${run.head_branch}`
+                    how: `the open pull requests of ${headOwner}:${run.headBranch}`
                 };
         }
         catch (error) {
-            debug(`pulls?head=${headOwner}:${run.head_branch}: ${describeError(error)}`);
+            debug(`pulls?head=${headOwner}:${run.headBranch}: ${describeError(error)}`);
         }
-    }
-    if (unverified !== undefined) {
-        warning(`could not check pull request #${unverified} named by the analysis artifact; commenting there`);
-        return { number: unverified, how: 'the analysis artifact (unchecked)' };
     }
     return { number: undefined, how: 'not found' };
 }
 
-;// CONCATENATED MODULE: ./src/publish/validate.ts
-const VERDICTS = new Set(['pass', 'warn', 'fail', 'error']);
-function isArrayOf(value, check) {
-    return (Array.isArray(value) &&
-        value.every((item) => typeof item === 'object' && item !== null && check(item)));
+;// CONCATENATED MODULE: ./src/report/report-schema.ts
+/**
+ * The schema of the JSON report (`leak-gate-report.json`, `--format json`),
+ * version 1: what {@link Report} may hold, with enums as enums, numbers as
+ * finite numbers and every string and list bounded. Published as
+ * `schema/leak-gate-report.schema.json` (`npm run schema`) for other tools,
+ * and used by `mode: report` to check a report relayed from a run that may
+ * have executed a fork's code before any of it is rendered.
+ *
+ * Versioning: `version` is the format's major version. Adding an optional
+ * key keeps it (readers, this one included, ignore keys they do not know:
+ * they are dropped, never rendered); removing a key, changing its meaning or
+ * type, or adding a required one makes it 2, with a new schema file.
+ * Keep this file in step with `model.ts`: a test validates real reports.
+ */
+
+
+/** Where the published schema lives. */
+const REPORT_SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate-report.schema.json';
+/** Bounds: generous for any real report, small enough that a hostile one cannot flood the renderer. */
+const REPORT_LIMITS = {
+    /** Names, ids, paths, units: one line each. */
+    name: 2_000,
+    /** Messages, explanations, notes. */
+    text: 10_000,
+    /** Findings, metrics, inputs, errors, notes… per list. */
+    items: 100_000,
+    /** Points of one chart. */
+    points: 10_000,
+    /** Sections (artifacts) of one report. */
+    sections: 1_000
+};
+const report_schema_name = schemas_string().max(REPORT_LIMITS.name);
+const report_schema_text = schemas_string().max(REPORT_LIMITS.text);
+const finite = schemas_number();
+const count = schemas_number().int().min(0);
+const list = (item) => array(item).max(REPORT_LIMITS.items);
+/** A number that JSON wrote as null because it was not finite (or unknown). */
+const maybe = finite.nullable();
+const points = array(maybe).max(REPORT_LIMITS.points);
+const signature = schemas_enum([...SIGNATURE_IDS, ...NOTICE_IDS]);
+const unit = schemas_enum(['bytes', 'percent', 'count']);
+const timeBase = schemas_enum(['epoch', 'clock', 'none']);
+const report_schema_status = schemas_enum(['leak', 'warn', 'ok']);
+const report_schema_window = schemas_enum(['steady', 'last-half']);
+const finding = object({
+    id: report_schema_name.describe('Stable id: signature:source:metric'),
+    signature: signature.describe('Leak signature (SPEC §5) or notice'),
+    metric: report_schema_name,
+    source: report_schema_name.describe('File (and group) the metric came from'),
+    level: schemas_enum(['fail', 'warn']),
+    message: report_schema_text.describe('One line with the decisive numbers'),
+    evidence: record(report_schema_name, union([finite, report_schema_name, schemas_boolean(), schemas_null()]))
+        .refine((value) => Object.keys(value).length <= 100, 'at most 100 evidence keys')
+        .describe('The numbers behind the message')
+});
+const suppressedFinding = finding.extend({
+    reason: report_schema_text,
+    until: report_schema_name.optional()
+});
+const seriesChart = object({
+    xAxis: schemas_enum(['time', 'work', 'index']),
+    x: points,
+    value: points,
+    floor: points,
+    peak: points,
+    warmupEndX: maybe,
+    trend: object({ x0: finite, y0: finite, slope: finite, slopeLow: finite, slopeHigh: finite })
+        .nullable()
+});
+const seriesAnalysis = object({
+    kind: literal('series'),
+    id: report_schema_name,
+    file: report_schema_name,
+    metric: report_schema_name,
+    group: report_schema_name.optional(),
+    metricKind: schemas_enum(METRIC_KINDS),
+    unit,
+    samples: count,
+    points: count,
+    reduced: schemas_boolean(),
+    timeBase,
+    start: maybe,
+    end: maybe,
+    steadyStart: maybe,
+    steadyEnd: maybe,
+    warmupPoints: count,
+    firstValue: maybe,
+    lastValue: maybe,
+    steadyFirstValue: maybe.optional(),
+    minValue: maybe,
+    maxValue: maybe,
+    slopePerHour: maybe,
+    slopeLowPerHour: maybe,
+    slopeHighPerHour: maybe,
+    floorSlopePerHour: maybe,
+    floorSlopeLowPerHour: maybe,
+    floorSlopeHighPerHour: maybe,
+    pValue: maybe,
+    floorPValue: maybe,
+    slopePerWork: maybe,
+    slopePerWorkLow: maybe,
+    slopePerWorkHigh: maybe,
+    workName: report_schema_name.optional(),
+    limit: finite.optional(),
+    hoursToLimit: maybe,
+    trendWindow: report_schema_window.optional(),
+    floorWindow: report_schema_window.optional(),
+    trendWindowStart: maybe.optional(),
+    status: report_schema_status,
+    explanation: report_schema_text,
+    chart: seriesChart
+});
+const snapshotAnalysis = object({
+    kind: literal('snapshot'),
+    metric: report_schema_name,
+    metricKind: schemas_enum(METRIC_KINDS),
+    unit,
+    baseline: maybe,
+    post: maybe,
+    delta: maybe,
+    changePercent: maybe,
+    perWork: maybe,
+    workName: report_schema_name.optional(),
+    work: finite.optional(),
+    status: report_schema_status,
+    explanation: report_schema_text
+});
+const inputSummary = object({
+    file: report_schema_name,
+    format: schemas_enum(INPUT_FORMATS),
+    how: schemas_enum(['config', 'detected']),
+    role: schemas_enum(['series', 'baseline', 'post']),
+    rows: count,
+    series: list(report_schema_name),
+    note: report_schema_text.optional()
+});
+const reportError = object({
+    file: report_schema_name.optional(),
+    line: count.optional(),
+    column: report_schema_name.optional(),
+    found: report_schema_text.optional(),
+    expected: report_schema_text.optional(),
+    message: report_schema_text
+});
+const baseInfo = object({
+    branch: report_schema_name.optional(),
+    commit: report_schema_name.optional(),
+    runId: schemas_number().int().positive().optional(),
+    runUrl: report_schema_name.optional(),
+    createdAt: report_schema_name.optional(),
+    ageHours: finite.min(0).optional(),
+    warning: report_schema_text.optional(),
+    chosen: schemas_enum(['merge-base', 'latest'])
+        .optional()
+        .describe("Which base run: the merge-base commit's, or the branch's newest usable one"),
+    mergeBase: report_schema_name.optional()
+});
+const trendLine = object({
+    x0: finite,
+    y0: finite,
+    slope: finite,
+    slopeLow: finite,
+    slopeHigh: finite
+});
+/** One leaking process or container (`presentation.leaks`). */
+const leakRow = object({
+    unit: report_schema_name.describe('A container, or the file(s) of the process'),
+    level: schemas_enum(['fail', 'warn']),
+    decisiveId: report_schema_name,
+    signature,
+    metric: report_schema_name,
+    seriesId: report_schema_name.optional(),
+    findingIds: list(report_schema_name),
+    perWork: object({ value: finite, metric: report_schema_name, workName: report_schema_name, unit }).nullable(),
+    limit: object({ hoursToLimit: finite, limit: maybe, metric: report_schema_name }).nullable(),
+    growth: object({
+        amount: finite,
+        windowMs: maybe,
+        perHour: maybe.describe('Only when the window measured is at least 10 minutes'),
+        pValue: maybe,
+        metric: report_schema_name,
+        unit
+    })
+        .nullable(),
+    sentence: report_schema_text
+});
+/** The window a series is shown on (`presentation.views`). */
+const seriesWindowView = object({
+    id: report_schema_name,
+    window: report_schema_window,
+    start: maybe,
+    end: maybe,
+    windowMs: maybe,
+    startOffsetMs: maybe,
+    steadyMs: maybe,
+    warmupMs: maybe,
+    basis: schemas_enum(['mean', 'floor']),
+    findingId: report_schema_name.optional(),
+    trend: trendLine.nullable()
+});
+/** What the reader sees first, as the analysis decided it; renderers only format it. */
+const presentation = object({
+    version: literal(1),
+    headline: object({
+        title: report_schema_name,
+        sentence: report_schema_text,
+        findingId: report_schema_name.optional(),
+        metric: report_schema_name.optional()
+    }),
+    leaks: list(leakRow).describe('Worst first: cost per unit of work, time to the limit, growth'),
+    views: list(seriesWindowView),
+    suppressUntil: schemas_string()
+        .regex(/^\d{4}-\d\d-\d\d$/)
+        .optional()
+});
+const reportFields = {
+    version: literal(1).describe('Format version (this schema: 1)'),
+    verdict: schemas_enum(['pass', 'warn', 'fail', 'error']),
+    findings: list(finding),
+    suppressed: list(suppressedFinding),
+    metrics: list(discriminatedUnion('kind', [seriesAnalysis, snapshotAnalysis])),
+    inputs: list(inputSummary),
+    errors: list(reportError),
+    healthy: list(report_schema_text).describe('Why healthy things are healthy'),
+    notes: list(report_schema_text),
+    config: report_schema_name.describe("The configuration used: a path, or 'zero-config'"),
+    root: report_schema_name.describe('The artifact root analysed'),
+    base: baseInfo.optional().describe('The base run a regression comparison used'),
+    presentation: presentation
+        .optional()
+        .describe('Headline, leak rows and windows decided by the analysis (absent in older reports)')
+};
+/** One artifact's report inside a combined one. */
+const sectionReport = object(reportFields);
+/** The JSON report, version 1. */
+const report_schema_reportSchema = object({
+    ...reportFields,
+    sections: array(object({ name: report_schema_name, report: sectionReport }))
+        .max(REPORT_LIMITS.sections)
+        .optional()
+        .describe('One report per artifact when several were analysed')
+})
+    .describe('leak-gate JSON report, version 1');
+/** The report's JSON Schema (draft 2020-12), as published in `schema/`. */
+function buildReportJsonSchema() {
+    const { $schema, ...rest } = z.toJSONSchema(report_schema_reportSchema, {
+        io: 'input',
+        target: 'draft-2020-12'
+    });
+    return {
+        $schema,
+        $id: REPORT_SCHEMA_URL,
+        title: 'leak-gate JSON report',
+        $comment: 'Version 1 (the report\'s "version" key). Readers ignore keys they do not know; a new optional key keeps the version, any other change makes it 2.',
+        ...rest
+    };
 }
-const isString = (value) => typeof value === 'string';
-/** True when the value has the shape of a version-1 report. */
+/** Why a value is not a report: up to `max` problems, each `path: what was expected` (never the value). */
+function reportProblems(value, max = 5) {
+    const result = report_schema_reportSchema.safeParse(value);
+    if (result.success)
+        return [];
+    return result.error.issues.slice(0, max).map((issue) => {
+        // keys come from the checked JSON: a key that is not a plain name is not quoted
+        const path = issue.path
+            .map((part, index) => typeof part === 'number'
+            ? `[${part}]`
+            : /^[A-Za-z0-9_]{1,40}$/.test(String(part))
+                ? `${index ? '.' : ''}${String(part)}`
+                : '[…]')
+            .join('');
+        return `${path || '(top level)'}: ${issue.message}`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/validate.ts
+
+/** Largest relayed report read (bytes); a real one with charts is a few MB at most. */
+const MAX_RELAYED_REPORT_BYTES = 64 * 1024 * 1024;
+/** True when the value has the shape of a version-1 report (see the schema). */
 function isReport(value) {
-    if (typeof value !== 'object' || value === null)
-        return false;
-    const report = value;
-    return (report.version === 1 &&
-        VERDICTS.has(report.verdict) &&
-        isArrayOf(report.findings, (finding) => ['id', 'signature', 'metric', 'source', 'level', 'message'].every((key) => isString(finding[key]))) &&
-        isArrayOf(report.errors, (error) => isString(error.message)) &&
-        Array.isArray(report.metrics) &&
-        Array.isArray(report.inputs) &&
-        Array.isArray(report.suppressed ?? []) &&
-        Array.isArray(report.healthy ?? []) &&
-        Array.isArray(report.notes ?? []));
+    return reportSchema.safeParse(value).success;
+}
+/** Parses and checks the text of a relayed `leak-gate-report.json`. */
+function parseRelayedReport(text) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_RELAYED_REPORT_BYTES)
+        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return { problems: ['not valid JSON'] };
+    }
+    const result = report_schema_reportSchema.safeParse(value);
+    if (result.success)
+        return { report: result.data };
+    return { problems: reportProblems(value) };
+}
+
+;// CONCATENATED MODULE: ./src/publish/relay.ts
+/**
+ * `mode: report` (in a `workflow_run` workflow, with a write token): relays
+ * the report of the analysing run, which may have executed a fork's code.
+ * What this job trusts is GitHub's word (the event payload, the run and pull
+ * request as the API shows them) and the workflow's own inputs; the artifact
+ * is data to check and escape:
+ * - the pull request is resolved from the run's head, never taken from the
+ *   artifact (pull-request.ts), and the comment key is the input's;
+ * - the report must match the report schema, or it is refused: the comment
+ *   says so (replacing any older verdict) and the step fails;
+ * - a missing report also replaces the older verdict, and fails the step;
+ * - a verdict that contradicts the run's conclusion is shown as such.
+ * The analysing run already gated; this job fails only when it cannot relay.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** Runs `mode: report`. @throws when the report cannot be relayed (after saying so on the PR) */
+async function relayReport(inputs, access) {
+    const { context } = access;
+    const runId = inputs.runId ?? context.payload.workflow_run?.id;
+    if (!runId) {
+        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
+    }
+    const run = await readAnalysingRun(access.getOctokit, context, runId);
+    const analysingRunUrl = run?.htmlUrl ?? runUrl(context, runId);
+    const where = describeRun(context, runId);
+    let artifacts = [];
+    let missing;
+    try {
+        artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId)), runId));
+    }
+    catch (error) {
+        if (!(error instanceof FetchError))
+            throw error;
+        missing = describeError(error);
+    }
+    const stored = artifacts.length ? await readMeta(artifacts[0].dir) : undefined;
+    const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof stored?.prNumber === 'number' ? stored.prNumber : undefined, run);
+    workflow_commands_info(pull.number
+        ? `Pull request #${pull.number} (from ${pull.how})`
+        : `No pull request found for the analysing run (${pull.how})`);
+    if (typeof stored?.commentKey === 'string' &&
+        stored.commentKey !== inputs.commentKey &&
+        /^[A-Za-z0-9_.-]{1,100}$/.test(stored.commentKey)) {
+        workflow_commands_info(`The analysis artifact asks for comment key "${stored.commentKey}"; using this workflow's "${inputs.commentKey}" (set "comment-key" here to change it)`);
+    }
+    const publish = (report, label, extra) => group('leak-gate: publish', () => publishReport(report, {
+        inputs,
+        context,
+        label,
+        commandLine: `gh run download ${runId} -n ${inputs.reportName}`,
+        runUrl: analysingRunUrl,
+        prNumber: pull.number,
+        commentKey: inputs.commentKey,
+        runStamp: run ? [run.id, run.attempt] : undefined,
+        getOctokit: access.getOctokit,
+        comment: true,
+        docsUrl: signaturesDocUrl(context),
+        // The Check lands on the analysing run's head commit, as GitHub reports it (never the artifact's word).
+        headSha: run?.headSha && /^[0-9a-f]{40}$/.test(run.headSha) ? run.headSha : undefined,
+        failsJob: failsJob(report.verdict, inputs.failOn),
+        writeFiles: false,
+        annotate: false,
+        banner: extra.banner,
+        reportUrl: extra.artifactId === undefined
+            ? undefined
+            : `${analysingRunUrl}/artifacts/${extra.artifactId}`
+    }));
+    if (missing !== undefined) {
+        const message = `the analysing run left no report to relay (${where}${run?.conclusion ? `, concluded ${run.conclusion}` : ''}): ${missing}`;
+        await publish(errorReport(inputs.reportName, [{ message }]), inputs.reportName, {});
+        throw new FetchError(message, inputs.reportName, runId);
+    }
+    const refused = [];
+    for (const artifact of artifacts) {
+        const checked = await readRelayedReport(artifact.dir);
+        if ('problems' in checked) {
+            const message = `the report of ${where} was refused: ${REPORT_JSON} in artifact "${artifact.name}" does not match the leak-gate report schema (${checked.problems.join('; ')}); it was written by the analysing run, which may run a fork's code`;
+            error(message, { title: 'leak-gate: report refused' });
+            await publish(errorReport(artifact.name, [{ message }]), artifact.name, {
+                artifactId: artifact.id
+            });
+            refused.push(message);
+            continue;
+        }
+        ownLinks(checked.report, (id) => runUrl(context, id));
+        const conflict = verdictConflict(checked.report.verdict, run);
+        if (conflict)
+            warning(conflict.text, { title: 'leak-gate: verdict and run disagree' });
+        await publish(checked.report, artifact.name, {
+            banner: conflict?.markdown,
+            artifactId: artifact.id
+        });
+    }
+    if (refused.length)
+        throw new Error(refused[0]);
+}
+/**
+ * The only link a report carries (the base run) is rebuilt from its run id
+ * in this repository: a relayed report cannot link anywhere else.
+ */
+function ownLinks(report, linkOf) {
+    for (const each of [report, ...(report.sections ?? []).map((section) => section.report)]) {
+        if (!each.base)
+            continue;
+        if (each.base.runId !== undefined)
+            each.base.runUrl = linkOf(each.base.runId);
+        else
+            delete each.base.runUrl;
+    }
+}
+async function readMeta(dir) {
+    try {
+        const path = (0,external_node_path_.join)(dir, REPORT_META);
+        if ((await (0,promises_.stat)(path)).size > 64 * 1024)
+            return undefined;
+        const value = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function readRelayedReport(dir) {
+    const path = (0,external_node_path_.join)(dir, REPORT_JSON);
+    const size = await (0,promises_.stat)(path).then((info) => (info.isFile() ? info.size : -1), () => -1);
+    if (size < 0)
+        return { problems: ['the file is missing'] };
+    if (size > MAX_RELAYED_REPORT_BYTES)
+        return { problems: [`larger than ${MAX_RELAYED_REPORT_BYTES / 1024 / 1024} MiB`] };
+    return parseRelayedReport(await (0,promises_.readFile)(path, 'utf8'));
+}
+/**
+ * A verdict the analysing run's conclusion contradicts: a pass from a run
+ * that failed (another step failed, or the report was altered), or a fail
+ * from a run that succeeded (`fail-on` may allow it). Shown, never decided.
+ */
+function verdictConflict(verdict, run) {
+    const conclusion = run?.conclusion;
+    const contradicts = (verdict === 'pass' && conclusion === 'failure') ||
+        ((verdict === 'fail' || verdict === 'error') && conclusion === 'success');
+    if (!run || !conclusion || !contradicts)
+        return undefined;
+    const text = `the analysing run ${run.id} concluded ${conclusion}, but its report says ${verdict}`;
+    const why = verdict === 'pass'
+        ? 'another step may have failed, or the report was altered'
+        : '"fail-on" may allow it, or the report was altered';
+    return {
+        text,
+        markdown: `> ⚠️ The analysing run concluded \`${conclusion}\`, but its report says **${verdict}**: ${why}. The run's own checks are what count.`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -26230,9 +27054,6 @@ function isReport(value) {
  * is the entry that does. Problems before the analysis (a missing artifact)
  * become a report with verdict `error`, published like any other.
  */
-
-
-
 
 
 
@@ -26361,21 +27182,6 @@ function downloadAndRun(leakGate, run) {
     }
     return `${steps.join(' && ')} && ${leakGate}${config}${base} ${run.name}`;
 }
-/**
- * The reproduce command of a relayed report (`mode: report`). Rebuilt here
- * from this job's own leak-gate and the analysing run's id: the artifact
- * comes from a pull request that may be a fork's, so no command is taken
- * from it, and names are used only when they are plain.
- */
-function relayReproduceCommand(context, runId, artifactName, report) {
-    const plain = (text) => typeof text === 'string' && /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/.test(text) && !text.includes('..');
-    const name = plain(artifactName) ? artifactName : '<artifact>';
-    const config = plain(report.config) && report.config !== 'zero-config' ? report.config : undefined;
-    const baseRunId = typeof report.base?.runId === 'number' && Number.isSafeInteger(report.base.runId)
-        ? report.base.runId
-        : undefined;
-    return downloadAndRun(leakGateCommand(context), { runId, name, config, baseRunId });
-}
 /** Report + publish stage for `full` and `analyze`. */
 function publishStage(report, fetched, inputs, access) {
     const { context } = access;
@@ -26398,57 +27204,256 @@ function publishStage(report, fetched, inputs, access) {
         annotate: true
     });
 }
+
+
+/***/ }),
+
+/***/ 87273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   NE: () => (/* binding */ withDeadline),
+/* harmony export */   bv: () => (/* binding */ abandonedOperations),
+/* harmony export */   kn: () => (/* binding */ timedFetch),
+/* harmony export */   w2: () => (/* binding */ NetworkTimeoutError)
+/* harmony export */ });
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27968);
 /**
- * `mode: report` (in a `workflow_run` workflow): downloads the analysis
- * artifact of the triggering run, finds its pull request and comments.
- * The analysing run already gated; this job fails only when it cannot relay.
+ * Timeouts and bounded retries for every request the action sends:
+ * `timedFetch` is the `fetch` Octokit uses (each try has a timeout covering
+ * headers and body; idempotent requests are retried on timeouts, network
+ * errors, 5xx and 429, honouring `retry-after`), and `withDeadline` bounds an
+ * operation of a library we cannot hand a fetch to (`@actions/artifact`).
  */
-async function relayReport(inputs, access) {
-    const { context } = access;
-    const runId = inputs.runId ?? context.payload.workflow_run?.id;
-    if (!runId) {
-        throw new ActionInputError('run-id', '', 'the analysing run: "mode: report" runs on the workflow_run event, or set "run-id"');
+
+/** An operation did not finish within its time. */
+class NetworkTimeoutError extends Error {
+    name = 'NetworkTimeoutError';
+}
+let abandoned = 0;
+/**
+ * How many operations were given up on while their socket may still be open
+ * (the artifact library cannot be cancelled). The entry point exits instead
+ * of waiting for them.
+ */
+function abandonedOperations() {
+    return abandoned;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The time one try may take: the per-try limit, or what is left of the budget. */
+function tryLimit(limitMs) {
+    const left = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)();
+    if (left <= 0)
+        throw new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC();
+    return Math.min(limitMs, left);
+}
+/**
+ * Runs `operation` with a deadline: after `limitMs` (or when the step's
+ * network budget runs out) it rejects with a {@link NetworkTimeoutError}
+ * saying how long it waited; the operation itself is abandoned.
+ */
+async function withDeadline(limitMs, operation) {
+    const limit = tryLimit(limitMs);
+    const budgetBound = limit < limitMs;
+    let timer;
+    const timeout = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            abandoned++;
+            reject(budgetBound
+                ? new _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC()
+                : new NetworkTimeoutError(`no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`));
+        }, limit);
+    });
+    try {
+        return await Promise.race([operation(), timeout]);
     }
-    const destRoot = (0,external_node_path_.join)(context.tempDir, 'leak-gate', 'relay', String(runId));
-    const artifacts = await group('leak-gate: fetch', () => downloadArtifacts(access, inputs.reportName, destRoot, runId));
-    for (const artifact of artifacts) {
-        const { report, meta } = await readReportFiles(artifact.dir).catch(() => ({
-            report: undefined,
-            meta: undefined
-        }));
-        if (!isReport(report)) {
-            throw new FetchError(`artifact "${artifact.name}" of ${describeRun(context, runId)} holds no readable ${REPORT_JSON} (was it uploaded by "mode: analyze"?)`, artifact.name, runId);
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Runs `operation` up to `1 + retries` times while it fails with an error
+ * `shouldRetry` accepts, waiting the back-off in between (never past the budget).
+ */
+async function withRetries(operation, shouldRetry, retries = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)().retries) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await operation(attempt);
         }
-        const keyFromRun = meta?.commentKey && /^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/.test(meta.commentKey)
-            ? meta.commentKey
-            : undefined;
-        const pull = await resolvePullRequest(access.getOctokit, context, inputs.prNumber, typeof meta?.prNumber === 'number' ? meta.prNumber : undefined);
-        workflow_commands_info(pull.number
-            ? `Pull request #${pull.number} (from ${pull.how})`
-            : 'No pull request found for the triggering run');
-        const analysingRunUrl = context.payload.workflow_run?.html_url ?? runUrl(context, runId);
-        await group('leak-gate: publish', () => publishReport(report, {
-            inputs,
-            context,
-            label: typeof meta?.artifactName === 'string' ? meta.artifactName : artifact.name,
-            commandLine: relayReproduceCommand(context, runId, meta?.artifactName, report),
-            docsUrl: signaturesDocUrl(context),
-            runUrl: analysingRunUrl,
-            prNumber: pull.number,
-            commentKey: inputs.commentKey !== 'default' ? inputs.commentKey : (keyFromRun ?? 'default'),
-            getOctokit: access.getOctokit,
-            comment: true,
-            // The analysing run's head commit: the Check lands where the pull request shows it.
-            headSha: typeof meta?.headSha === 'string' && /^[0-9a-f]{40}$/.test(meta.headSha)
-                ? meta.headSha
-                : undefined,
-            failsJob: failsJob(report.verdict, inputs.failOn),
-            writeFiles: false,
-            annotate: false,
-            reportPath: (0,external_node_path_.join)(artifact.dir, REPORT_JSON),
-            reportUrl: `${analysingRunUrl}/artifacts/${artifact.id}`
-        }));
+        catch (error) {
+            if (attempt >= retries || !shouldRetry(error) || error instanceof _settings_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkBudgetError */ .sC)
+                throw error;
+            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt);
+            if (wait >= (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)())
+                throw error;
+            await sleep(wait);
+        }
     }
+}
+/** Requests that may be sent again without doing twice what they do. POST creates: never repeated here. */
+function isIdempotent(method, url) {
+    return (['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(method) ||
+        // a GraphQL query (we send no mutations)
+        (method === 'POST' && /\/graphql$/.test(new URL(url).pathname)));
+}
+/** Answers worth another try. */
+function isTransientStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * A `fetch` with a timeout on each try (headers and body read in full
+ * within it) and bounded retries for idempotent requests. A failure is an
+ * error whose message says what was asked and how long it waited.
+ */
+async function timedFetch(input, init = {}) {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = (init.method ?? 'GET').toUpperCase();
+    const what = `${method} ${new URL(url).pathname}`;
+    const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .networkSettings */ .eg)();
+    const retries = isIdempotent(method, url) ? settings.retries : 0;
+    let lastError = '';
+    for (let attempt = 0; attempt <= retries; attempt++) {
+        if (attempt > 0) {
+            const wait = Math.min((0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt - 1), (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)());
+            await sleep(wait);
+        }
+        let limit;
+        try {
+            limit = tryLimit(settings.httpTimeoutMs);
+        }
+        catch (error) {
+            throw new Error(`${what}: ${error.message}${lastError ? ` (${lastError})` : ''}`);
+        }
+        const timeout = AbortSignal.timeout(limit);
+        const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        try {
+            const response = await fetch(url, { ...init, signal });
+            const body = [101, 204, 205, 304].includes(response.status)
+                ? null
+                : await response.arrayBuffer();
+            const wait = (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(response.headers.get('retry-after'));
+            if (attempt < retries && isTransientStatus(response.status)) {
+                if (wait === undefined) {
+                    lastError = `answered ${response.status}`;
+                    continue;
+                }
+                if (wait <= settings.maxRetryAfterMs && wait < (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .budgetLeftMs */ .d_)()) {
+                    // Honour the server's wait instead of the back-off, then try again.
+                    lastError = `answered ${response.status}, retry-after ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(wait)}`;
+                    await sleep(Math.max(0, wait - (0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt)));
+                    continue;
+                }
+            }
+            const copy = new Response(body, {
+                status: response.status,
+                statusText: response.statusText,
+                headers: response.headers
+            });
+            Object.defineProperty(copy, 'url', { value: response.url });
+            return copy;
+        }
+        catch (error) {
+            if (init.signal?.aborted)
+                throw error;
+            lastError = timeout.aborted
+                ? `no answer within ${(0,_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatWait */ .Du)(limit)}`
+                : `${error.cause instanceof Error ? error.cause.message : error.message}`;
+        }
+    }
+    const tries = retries + 1;
+    throw new Error(`${what}: ${lastError}${tries > 1 ? ` (${tries} tries)` : ''}`);
+}
+
+
+/***/ }),
+
+/***/ 27968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ formatWait),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   d_: () => (/* binding */ budgetLeftMs),
+/* harmony export */   eg: () => (/* binding */ networkSettings),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   sC: () => (/* binding */ NetworkBudgetError)
+/* harmony export */ });
+/* unused harmony export readNetworkSettings */
+/**
+ * How long the action waits for GitHub, in one place. Every REST request has
+ * a timeout and a bounded number of retries, every artifact operation a
+ * deadline, and the whole step a network budget, so a stalled connection
+ * ends the step with a clear error in minutes instead of holding the job
+ * until GitHub's 6-hour limit.
+ *
+ * The defaults are for production. The `LEAK_GATE_*_MS` environment
+ * variables exist for tests (the end-to-end suite sets them to a fraction of
+ * a second) and for a runner on a very slow network; they are not action inputs.
+ */
+const DEFAULTS = {
+    httpTimeoutMs: 30_000,
+    retries: 3,
+    retryDelayMs: 1_000,
+    maxRetryAfterMs: 60_000,
+    artifactTimeoutMs: 300_000,
+    budgetMs: 900_000
+};
+function readMs(env, name, fallback) {
+    const value = Number(env[name]);
+    return env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+/** Reads the settings from the environment (unset or invalid values take the defaults). */
+function readNetworkSettings(env = process.env) {
+    return {
+        ...DEFAULTS,
+        httpTimeoutMs: readMs(env, 'LEAK_GATE_HTTP_TIMEOUT_MS', DEFAULTS.httpTimeoutMs),
+        retryDelayMs: readMs(env, 'LEAK_GATE_RETRY_DELAY_MS', DEFAULTS.retryDelayMs),
+        artifactTimeoutMs: readMs(env, 'LEAK_GATE_ARTIFACT_TIMEOUT_MS', DEFAULTS.artifactTimeoutMs),
+        budgetMs: readMs(env, 'LEAK_GATE_NETWORK_BUDGET_MS', DEFAULTS.budgetMs)
+    };
+}
+let current;
+let startedAt;
+/** The settings of this process (read once) and when its network budget started. */
+function networkSettings() {
+    current ??= readNetworkSettings();
+    startedAt ??= Date.now();
+    return current;
+}
+/** Milliseconds left of the step's network budget (0 when used up). */
+function budgetLeftMs() {
+    const settings = networkSettings();
+    return Math.max(0, (startedAt ?? Date.now()) + settings.budgetMs - Date.now());
+}
+/** Seconds, as messages show them: `0.4 s`, `30 s`, `5 min`. */
+function formatWait(ms) {
+    if (ms >= 120_000 && ms % 60_000 === 0)
+        return `${ms / 60_000} min`;
+    return `${Number((ms / 1000).toFixed(1))} s`;
+}
+/** The network budget is used up: nothing more is sent. */
+class NetworkBudgetError extends Error {
+    name = 'NetworkBudgetError';
+    constructor() {
+        super(`the network time budget of ${formatWait(networkSettings().budgetMs)} is used up`);
+    }
+}
+/** The back-off before retry `attempt` (0-based): 1, 4, 9 × the delay unit. */
+function backoffMs(attempt) {
+    return (attempt + 1) ** 2 * networkSettings().retryDelayMs;
+}
+/**
+ * Reads a `retry-after` header (seconds, or an HTTP date) as milliseconds;
+ * undefined when absent or unreadable.
+ */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    const at = Date.parse(value);
+    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 

@@ -172,29 +172,6 @@ function downloadAndRun(
   return `${steps.join(' && ')} && ${leakGate}${config}${base} ${run.name}`
 }
 
-/**
- * The reproduce command of a relayed report (`mode: report`). Rebuilt here
- * from this job's own leak-gate and the analysing run's id: the artifact
- * comes from a pull request that may be a fork's, so no command is taken
- * from it, and names are used only when they are plain.
- */
-function relayReproduceCommand(
-  context: RunContext,
-  runId: number,
-  artifactName: unknown,
-  report: Report
-): string {
-  const plain = (text: unknown): text is string =>
-    typeof text === 'string' && /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/.test(text) && !text.includes('..')
-  const name = plain(artifactName) ? artifactName : '<artifact>'
-  const config = plain(report.config) && report.config !== 'zero-config' ? report.config : undefined
-  const baseRunId =
-    typeof report.base?.runId === 'number' && Number.isSafeInteger(report.base.runId)
-      ? report.base.runId
-      : undefined
-  return downloadAndRun(leakGateCommand(context), { runId, name, config, baseRunId })
-}
-
 /** Report + publish stage for `full` and `analyze`. */
 function publishStage(
   report: Report,
