@@ -31974,7 +31974,10 @@ function renderSuppressExample(report, row) {
         .filter((f) => !!f)
         .map((f) => [
         `  - signature: ${f.signature}`,
-        `    metric: ${JSON.stringify(f.metric)}`,
+        // Only plain names are pasted: artifact text never goes raw into the body, not even in a fence.
+        /^[\w.:/[\] -]{1,200}$/.test(f.metric)
+            ? `    metric: ${JSON.stringify(f.metric)}`
+            : '    metric: METRIC   # its name as the findings table shows it',
         '    reason: "expected: say why this growth is not a leak"',
         `    until: ${until}`
     ]);
