@@ -173,7 +173,7 @@ function toReportError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24306);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79329);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21777);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88088);
@@ -746,7 +746,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 24306:
+/***/ 79329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -781,8 +781,20 @@ function escapeData(text) {
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+/** A group whose `::group::` line waits for its first log line: a group with nothing in it is never shown. */
+let pendingGroup;
+function openPendingGroup() {
+    if (pendingGroup === undefined)
+        return;
+    const name = pendingGroup;
+    pendingGroup = undefined;
+    process.stdout.write(`::group::${escapeData(name)}${external_node_os_.EOL}`);
+    groupOpened = true;
+}
+let groupOpened = false;
 /** Writes `::command key=value,…::message` on its own line. */
 function issueCommand(command, properties, message) {
+    openPendingGroup();
     const pairs = Object.entries(properties)
         .filter(([, value]) => value !== undefined && value !== '')
         .map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
@@ -800,7 +812,18 @@ function annotation(command, message, properties) {
 }
 /** A plain log line. */
 function workflow_commands_info(message) {
+    openPendingGroup();
     process.stdout.write(message + external_node_os_.EOL);
+}
+/**
+ * Prints text that quotes artifacts (metric names, log lines) with workflow
+ * commands stopped, so a line like `::set-output …` in it stays text.
+ */
+function infoVerbatim(text) {
+    const token = `leak-gate-${(0,external_node_crypto_.randomUUID)()}`;
+    issueCommand('stop-commands', {}, token);
+    process.stdout.write(text.endsWith('\n') ? text : `${text}${external_node_os_.EOL}`);
+    process.stdout.write(`::${token}::${external_node_os_.EOL}`);
 }
 /** A line shown only with step debug logging on. */
 function debug(message) {
@@ -811,13 +834,13 @@ function warning(message, properties = {}) {
     annotation('warning', message, properties);
 }
 /** An error annotation. */
-function workflow_commands_error(message, properties = {}) {
+function error(message, properties = {}) {
     annotation('error', message, properties);
 }
 /** Fails the step: exit code 1 and an error annotation with the message. */
 function setFailed(message) {
     process.exitCode = 1;
-    workflow_commands_error(message);
+    error(message);
 }
 /** Sets a step output (`GITHUB_OUTPUT` file, heredoc with a random delimiter). */
 function setOutput(name, value) {
@@ -832,14 +855,22 @@ function setOutput(name, value) {
         throw new Error('output contains its delimiter');
     (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
 }
-/** Runs `work` inside a foldable log group. */
+/**
+ * Runs `work` inside a foldable log group. The group's header is written with
+ * its first line, so a stage that logs nothing leaves no empty group behind.
+ */
 async function group(name, work) {
-    issueCommand('group', {}, name);
+    pendingGroup = name;
+    groupOpened = false;
     try {
         return await work();
     }
     finally {
-        issueCommand('endgroup', {}, '');
+        const opened = groupOpened;
+        pendingGroup = undefined;
+        groupOpened = false;
+        if (opened)
+            process.stdout.write(`::endgroup::${external_node_os_.EOL}`);
     }
 }
 /**
@@ -858,7 +889,7 @@ function appendSummary(markdown) {
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(83916);
-;// CONCATENATED MODULE: ./src/report/error-count.ts
+;// CONCATENATED MODULE: ./src/analyze/problem-count.ts
 /** The pipeline's summary entry for the errors a loader counted but did not keep. */
 const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
 /** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
@@ -874,7 +905,7 @@ function countProblems(errors) {
     return total;
 }
 /** `12 input errors` / `1 input error`, for the verdict line of every format. */
-function error_count_describeErrorCount(errors) {
+function describeErrorCount(errors) {
     const n = countProblems(errors);
     return `${n} input ${n === 1 ? 'error' : 'errors'}`;
 }
@@ -998,6 +1029,16 @@ function readCommentKey(value) {
     }
     return value;
 }
+/** The Check run's name: one line of plain text, at most 100 characters; empty disables it. */
+function readCheckName(value) {
+    if (value === undefined)
+        return 'leak-gate';
+    const control = [...value].some((char) => char.charCodeAt(0) < 0x20);
+    if (value.length > 100 || control) {
+        throw new src_errors/* ActionInputError */.VA('check-name', value, 'one line of at most 100 characters, or empty');
+    }
+    return value;
+}
 /**
  * Reads and validates every input once.
  * @param read input reader; the default reads the runner's `INPUT_*` variables
@@ -1029,7 +1070,8 @@ function readInputs(read = readRunnerInput) {
         reportName,
         prNumber: readPositiveInteger('pr-number', read('pr-number')),
         commentKey: readCommentKey(read('comment-key')),
-        mode
+        mode,
+        checkName: readCheckName(read('check-name'))
     };
 }
 
@@ -1830,7 +1872,7 @@ function formatSignificant(value, digits = 3) {
     return groupThousands(text === '-0' ? '0' : text);
 }
 /** A count: `5,373` for integers and values of 100 or more, else 3 significant digits (`2.5`, `0.384`). */
-function format_formatCount(value) {
+function formatCount(value) {
     if (value === null || !Number.isFinite(value))
         return NONE;
     if (Number.isInteger(value))
@@ -1858,11 +1900,11 @@ function formatBytes(bytes) {
         size /= 1024;
         unit++;
     }
-    const digits = unit === 0 ? format_formatCount(Math.round(size)) : formatSignificant(size);
+    const digits = unit === 0 ? formatCount(Math.round(size)) : formatSignificant(size);
     return `${sign}${digits} ${SIZE_UNITS[unit]}`;
 }
 /** A value in its unit: bytes as sizes, percent with `%`, counts grouped. */
-function format_formatValue(value, unit) {
+function formatValue(value, unit) {
     if (value === null || !Number.isFinite(value))
         return NONE;
     switch (unit) {
@@ -1871,7 +1913,7 @@ function format_formatValue(value, unit) {
         case 'percent':
             return `${formatSignificant(value)}%`;
         case 'count':
-            return format_formatCount(value);
+            return formatCount(value);
     }
 }
 /** A signed change in its unit, `+` for growth: `+15.9 MiB`, `-57.6 MiB`, `±0 B`. */
@@ -1880,14 +1922,14 @@ function formatDelta(value, unit) {
         return NONE;
     if (value === 0)
         return unit === 'bytes' ? '±0 B' : '±0';
-    const text = format_formatValue(Math.abs(value), unit);
+    const text = formatValue(Math.abs(value), unit);
     return `${value > 0 ? '+' : '-'}${text}`;
 }
 /** The same as {@link formatDelta}; the name the renderers use. */
-const format_formatSignedValue = formatDelta;
+const formatSignedValue = formatDelta;
 /** A rate's number: sizes and percents as values, counts with 4 significant digits (`251,000/h`, `1,426/h`). */
 function rateValue(value, unit) {
-    return unit === 'count' ? formatSignificant(value, 4) : format_formatValue(value, unit);
+    return unit === 'count' ? formatSignificant(value, 4) : formatValue(value, unit);
 }
 /**
  * A rate per hour, signed only when negative: `4.1 MiB/h`, `-2.5%/h`,
@@ -1899,7 +1941,7 @@ function formatRate(perHour, unit) {
     return `${rateValue(perHour, unit)}/h`;
 }
 /** A signed rate: `+150 MiB/h`, `-0.4/h`, `±0 B/h`; `per` names another denominator. */
-function format_formatSignedRate(perHour, unit, per = 'h') {
+function formatSignedRate(perHour, unit, per = 'h') {
     if (perHour === null || !Number.isFinite(perHour))
         return NONE;
     if (perHour === 0)
@@ -1916,11 +1958,11 @@ function formatInterval(low, high, unit) {
  * A 95 % interval of a rate, the unit written once when both ends share it:
  * `+1.53 … +4.2 GiB/h`, `-3.35 GiB/h … +512 MiB/h`; '' when unknown.
  */
-function format_formatRateInterval(low, high, unit, per = 'h') {
+function formatRateInterval(low, high, unit, per = 'h') {
     if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
         return '';
-    const from = format_formatSignedRate(low, unit, per);
-    const to = format_formatSignedRate(high, unit, per);
+    const from = formatSignedRate(low, unit, per);
+    const to = formatSignedRate(high, unit, per);
     const fromUnit = from.split(' ')[1];
     if (fromUnit !== undefined && fromUnit === to.split(' ')[1])
         return `${from.split(' ')[0]} … ${to}`;
@@ -1932,7 +1974,7 @@ function format_formatRateInterval(low, high, unit, per = 'h') {
  * A duration: `45 s`, `8 min 59 s` (seconds shown under 10 minutes, where
  * they matter), `12 min`, `3 h 46 min`, `2 d 3 h`; `never` for +Infinity.
  */
-function format_formatDuration(ms) {
+function formatDuration(ms) {
     if (!Number.isFinite(ms))
         return ms > 0 ? 'never' : NONE;
     const sign = ms < 0 ? '-' : '';
@@ -1956,8 +1998,8 @@ function format_formatDuration(ms) {
     return `${sign}${days} d${restHours ? ` ${restHours} h` : ''}`;
 }
 /** Hours as a duration (`5.2` → `5 h 12 min`). */
-function format_formatHours(hours) {
-    return format_formatDuration(hours * 3_600_000);
+function formatHours(hours) {
+    return formatDuration(hours * 3_600_000);
 }
 /** Digits of a percentage: one decimal (two for tiny non-zero values), integers from 100. */
 function percentDigits(abs) {
@@ -1972,7 +2014,7 @@ function formatPercent(percent) {
     return `${percent < 0 ? '-' : ''}${percentDigits(Math.abs(percent))}%`;
 }
 /** A relative change with its sign: `+18.0%`, `-38.5%`, `±0%`. */
-function format_formatSignedPercent(percent) {
+function formatSignedPercent(percent) {
     if (percent === null || !Number.isFinite(percent))
         return NONE;
     const digits = percentDigits(Math.abs(percent));
@@ -2003,7 +2045,7 @@ function pad2(value) {
  * `seconds`, the date first with `date`), clock as `HH:MM:SS` (days beyond
  * the first shown as `+1d`); '—' when there is no time axis.
  */
-function formatTime(ms, timeBase, format = {}) {
+function format_formatTime(ms, timeBase, format = {}) {
     if (!Number.isFinite(ms) || timeBase === 'none')
         return NONE;
     if (timeBase === 'epoch') {
@@ -2025,11 +2067,11 @@ function needsSeconds(spanMs) {
     return Number.isFinite(spanMs) && Math.abs(spanMs) < 3_600_000;
 }
 /** An ISO date-time shortened for people: `2025-12-22 16:52 UTC`. */
-function format_formatIsoDate(iso) {
+function formatIsoDate(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime()))
         return iso;
-    return `${formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
+    return `${format_formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
 }
 /**
  * An epoch or clock time for evidence (machine-readable but legible): ISO
@@ -2359,7 +2401,7 @@ function findSteadyStart(series, warmup) {
             const t0 = series.time[0];
             const span = series.time[n - 1] - t0;
             const index = firstIndexAtLeast(series.time, t0 + fraction * span);
-            return { index, description: `first ${percent} (${format_formatDuration(fraction * span)})`, note };
+            return { index, description: `first ${percent} (${formatDuration(fraction * span)})`, note };
         }
         const samples = Math.ceil(fraction * series.samples);
         let seen = 0;
@@ -2377,10 +2419,10 @@ function findSteadyStart(series, warmup) {
             return byFraction(warmup.fraction);
         case 'duration':
             if (!timed)
-                return byFraction(0.2, `${series.id}: warm-up ${format_formatDuration(warmup.ms)} needs a time column; used the first 20% instead`);
+                return byFraction(0.2, `${series.id}: warm-up ${formatDuration(warmup.ms)} needs a time column; used the first 20% instead`);
             return {
                 index: firstIndexAtLeast(series.time, series.time[0] + warmup.ms),
-                description: `first ${format_formatDuration(warmup.ms)}`
+                description: `first ${formatDuration(warmup.ms)}`
             };
         case 'work': {
             const first = series.work.findIndex((w) => Number.isFinite(w));
@@ -2722,11 +2764,11 @@ function describeInsufficient(series, x, axis, steadyStart, untested = false) {
         have += series.count[i] || 1;
     const noun = have === 1 ? 'sample' : 'samples';
     const timed = axis === 'time';
-    const over = timed && n - steadyStart > 1 ? ` over ${format_formatDuration(x[n - 1] - x[steadyStart])}` : '';
+    const over = timed && n - steadyStart > 1 ? ` over ${formatDuration(x[n - 1] - x[steadyStart])}` : '';
     let after = '';
     if (steadyStart > 0 && steadyStart < n)
         after = timed
-            ? ` after a ${format_formatDuration(x[steadyStart] - x[0])} warm-up`
+            ? ` after a ${formatDuration(x[steadyStart] - x[0])} warm-up`
             : ` after ${steadyStart} warm-up ${steadyStart === 1 ? 'point' : 'points'}`;
     if (untested) {
         // A short window whose exact test could not be computed: judged only from MIN_TREND_POINTS on.
@@ -3009,8 +3051,8 @@ function signedRate(perHour, unit) {
 }
 /** `3.2–5.0 MiB` style interval (unit once when both share it). */
 function intervalText(low, high, unit) {
-    const a = format_formatValue(low, unit);
-    const b = format_formatValue(high, unit);
+    const a = formatValue(low, unit);
+    const b = formatValue(high, unit);
     const unitA = a.split(' ')[1];
     const unitB = b.split(' ')[1];
     if (unitA && unitA === unitB)
@@ -3018,15 +3060,15 @@ function intervalText(low, high, unit) {
     return `${a} to ${b}`;
 }
 /** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
-function describe_describeWindow(detail, fit) {
+function describeWindow(detail, fit) {
     const span = fit.x1 - fit.x0;
     let size;
     if (detail.xAxis === 'time')
-        size = format_formatDuration(span);
+        size = formatDuration(span);
     else if (detail.xAxis === 'work')
-        size = `${format_formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
+        size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
     else
-        size = `${format_formatCount(Math.round(span))} samples`;
+        size = `${formatCount(Math.round(span))} samples`;
     return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
 }
 /** p-value text plus the number of buckets it was computed on. */
@@ -3392,11 +3434,11 @@ function describeWholeRun(detail, steadyDirection) {
     const runDirection = !material ? 0 : run.change > 0 ? 1 : -1;
     const what = detail.series.kind === 'memory' ? 'memory' : detail.series.metric;
     if (runDirection < 0 && steadyDirection > 0)
-        return `${what} fell ${format_formatValue(-run.change, unit)} over the whole run (first → last sample) while the steady part trends up: the run started higher (warm-up) or ends low in a sawtooth; the steady trend is what is judged`;
+        return `${what} fell ${formatValue(-run.change, unit)} over the whole run (first → last sample) while the steady part trends up: the run started higher (warm-up) or ends low in a sawtooth; the steady trend is what is judged`;
     if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
-        return `${what} rose ${format_formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`;
+        return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`;
     if (run.change < 0)
-        return `${what} fell ${format_formatValue(-run.change, unit)} over the whole run`;
+        return `${what} fell ${formatValue(-run.change, unit)} over the whole run`;
     return `${formatDelta(run.change, unit)} over the whole run`;
 }
 
@@ -3633,7 +3675,7 @@ function hasWorkBudget(context, detail) {
 function explainNoGrowth(detail, judged, toleranceText, what) {
     const { fit } = judged;
     const unit = detail.series.unit;
-    const window = describe_describeWindow(detail, fit);
+    const window = describeWindow(detail, fit);
     if (judged.step && judged.significant)
         return `${what} ${describeLevelStep(detail, judged.step)}`;
     if (!judged.significant) {
@@ -3643,7 +3685,7 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
     if (!judged.large) {
         const percent = judged.growthPercent === null
             ? ''
-            : `, ${formatPercent(judged.growthPercent)} of ${format_formatValue(fit.level, unit)}`;
+            : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
         return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
     }
     if (judged.slowedTo !== undefined) {
@@ -3663,9 +3705,9 @@ function describeLevelStep(detail, step) {
     const end = detail.x[detail.x.length - 1];
     const share = end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : '';
     const when = detail.xAxis === 'time'
-        ? `${format_formatDuration(step.x - start)} into the run${share}`
+        ? `${formatDuration(step.x - start)} into the run${share}`
         : detail.xAxis === 'work'
-            ? `at ${format_formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
+            ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
             : `at sample ${Math.round(step.x)}${share}`;
     return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`;
 }
@@ -3680,7 +3722,7 @@ function describeSlopeShort(detail, slope) {
 function perWorkClause(detail) {
     if (!detail.perWork || detail.xAxis === 'work')
         return null;
-    return `${format_formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
+    return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
 }
 /** Detects sustained growth on every memory, count and live series. */
 function detectSustainedGrowth(context) {
@@ -3710,7 +3752,7 @@ function detectSustainedGrowth(context) {
         if (!detail.values) {
             const constant = series.value.every((v) => v === series.value[0]);
             healthy(constant && series.value.length > 0
-                ? `constant at ${format_formatValue(series.value[0], series.unit)} over ${series.value.length} points`
+                ? `constant at ${formatValue(series.value[0], series.unit)} over ${series.value.length} points`
                 : `${series.value.length - detail.steadyStart} steady points, too few to test a trend`);
             continue;
         }
@@ -3722,7 +3764,7 @@ function detectSustainedGrowth(context) {
                 .slice(detail.steadyStart)
                 .every((v) => v === detail.series.value[detail.steadyStart]);
             if (constant) {
-                healthy(`constant at ${format_formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`);
+                healthy(`constant at ${formatValue(series.value[detail.steadyStart], series.unit)} after warm-up`);
                 continue;
             }
         }
@@ -3780,10 +3822,10 @@ function detectSustainedGrowth(context) {
         }
         const fit = judged.fit;
         const parts = [
-            `${label} grows ${describeSlope(detail, fit)} over ${describe_describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`
+            `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}`
         ];
         if (judged.growthPercent !== null)
-            parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${format_formatValue(fit.level, series.unit)})`;
+            parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
         if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
             parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`);
         const perWork = perWorkClause(detail);
@@ -3794,7 +3836,7 @@ function detectSustainedGrowth(context) {
         if (wholeRun && (wholeRunChange(detail)?.change ?? 0) < 0)
             parts.push(wholeRun);
         if (detail.analysis.hoursToLimit !== null)
-            parts.push(`limit ${format_formatValue(series.limit ?? 0, series.unit)} in ${format_formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
+            parts.push(`limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
         const timeAxis = detail.xAxis === 'time';
         const levels = failLevel(context.config.checks, 'sustained-growth', series);
         const push = (finding) => {
@@ -3891,7 +3933,7 @@ function describeResets(detail) {
     const unit = detail.series.unit;
     const start = detail.x[0];
     const parts = seg.resets.map((r) => {
-        const when = detail.xAxis === 'time' ? `${format_formatDuration(r.x - start)} into the run` : `at ${r.x}`;
+        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run` : `at ${r.x}`;
         const what = r.toStart || r.afterGap
             ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
             : 'memory handed back at once: the runtime shrank its heap';
@@ -3906,7 +3948,7 @@ function segmentedFinding(detail, toleranceText) {
     const label = seriesLabel(detail);
     const timeAxis = detail.xAxis === 'time';
     const perWork = detail.perWork && detail.perWork.slope > 0 ? perWorkClause(detail) : null;
-    const message = `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${format_formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${format_formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
+    const message = `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${format_formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
         (perWork ? `; ${perWork}` : '');
     return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
         basis: 'segments',
@@ -3986,9 +4028,9 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     const fit = floor.fit;
     const timeAxis = detail.xAxis === 'time';
     const parts = [
-        `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describe_describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
+        `${label} grows: its GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
             (floor.growthPercent !== null
-                ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${format_formatValue(fit.level, series.unit)})`
+                ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(floor.growthPercent)} of ${formatValue(fit.level, series.unit)})`
                 : ''),
         `mean ${describeSlopeShort(detail, mean.slope)} (${format_formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
     ];
@@ -4068,7 +4110,7 @@ function detectOomRisk(context) {
             continue;
         const horizonMs = check && check.setting.unit === 'ms' ? check.setting.amount : DEFAULTS.oomHorizonMs;
         const label = seriesLabel(detail);
-        const limitText = format_formatValue(series.limit, series.unit);
+        const limitText = formatValue(series.limit, series.unit);
         const tolerance = growthTolerance(context.config.checks, 'sustained-growth', series, series.kind, series.unit);
         // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
         // A late rise back to an earlier level (heap regrown after a shrink) does not head for the limit.
@@ -4096,12 +4138,12 @@ function detectOomRisk(context) {
         const peakOffset = Math.max(0, series.max[last] - series.value[last]);
         const levelAtEnd = fit.intercept + fit.slope * fit.x1 + peakOffset;
         const hours = Math.max(0, (series.limit - levelAtEnd) / slopePerHour);
-        const eta = format_formatDuration(hours * HOUR_MS);
+        const eta = formatDuration(hours * HOUR_MS);
         if (hours * HOUR_MS > horizonMs) {
             result.healthy.push({
                 key: series.id,
                 metric: label,
-                text: `at ${signedRate(slopePerHour, series.unit)} the ${limitText} limit is ${eta} away, beyond the ${format_formatDuration(horizonMs)} horizon`
+                text: `at ${signedRate(slopePerHour, series.unit)} the ${limitText} limit is ${eta} away, beyond the ${formatDuration(horizonMs)} horizon`
             });
             continue;
         }
@@ -4111,11 +4153,11 @@ function detectOomRisk(context) {
             result.healthy.push({
                 key: series.id,
                 metric: label,
-                text: `rises ${signedRate(slopePerHour, series.unit)} but only ${formatDelta(fit.growth, series.unit)} over ${format_formatDuration(windowMs)} (under the ${tolerance.text} tolerance): the ${limitText} limit ${eta} away is more than ${MAX_EXTRAPOLATION}× the window measured, too far to project`
+                text: `rises ${signedRate(slopePerHour, series.unit)} but only ${formatDelta(fit.growth, series.unit)} over ${formatDuration(windowMs)} (under the ${tolerance.text} tolerance): the ${limitText} limit ${eta} away is more than ${MAX_EXTRAPOLATION}× the window measured, too far to project`
             });
             continue;
         }
-        const finding = makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${format_formatPValue(fit.pValue)}; now ${format_formatValue(levelAtEnd, series.unit)}), within the ${format_formatDuration(horizonMs)} horizon`, {
+        const finding = makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reaches its ${limitText} limit in ${eta} at ${signedRate(slopePerHour, series.unit)} (${format_formatPValue(fit.pValue)}; now ${formatValue(levelAtEnd, series.unit)}), within the ${formatDuration(horizonMs)} horizon`, {
             hoursToLimit: round(hours),
             limit: series.limit,
             level: round(levelAtEnd),
@@ -4147,10 +4189,10 @@ function killedAtLimit(context, detail) {
     const [first] = kills;
     const start = series.time.find((t) => Number.isFinite(t)) ?? first.time;
     const when = Number.isFinite(first.time - start)
-        ? `${format_formatDuration(first.time - start)} into the run`
+        ? `${formatDuration(first.time - start)} into the run`
         : 'during the run';
     const restarted = first.samplesBefore < series.samples;
-    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reached its ${format_formatValue(first.limit ?? 0, series.unit)} limit (last reading ${format_formatValue(first.lastValue, series.unit)}) and then read 0B / 0B ${when}: the container was killed at its memory limit (the OOM killer)${kills.length > 1 ? `, ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : ''}`, {
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reached its ${formatValue(first.limit ?? 0, series.unit)} limit (last reading ${formatValue(first.lastValue, series.unit)}) and then read 0B / 0B ${when}: the container was killed at its memory limit (the OOM killer)${kills.length > 1 ? `, ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : ''}`, {
         killed: true,
         kills: kills.length,
         limit: first.limit ?? null,
@@ -4193,7 +4235,7 @@ function detectPerWorkCost(context) {
         const budget = check.setting.amount;
         const per = singular(series.workName ?? 'work unit');
         const growth = fit.slope * detail.steadyWork;
-        const cost = `${formatDelta(growth, series.unit)} over ${format_formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${format_formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
+        const cost = `${formatDelta(growth, series.unit)} over ${formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
         const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0;
         if (fit.slope > budget && significant) {
             result.findings.push(makeFinding(series.id, 'per-work-cost', seriesSource(detail), label, 'fail', `${label} ${cost}, ${format_formatPValue(fit.pValue)}: over the ${check.setting.text} budget`, {
@@ -4233,7 +4275,7 @@ function detectPerWorkCost(context) {
             continue;
         }
         const per = singular(a.workName ?? 'work unit');
-        const cost = `${formatDelta(a.delta, a.unit)} over ${format_formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${format_formatValue(a.perWork, a.unit)} per ${per}`;
+        const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${formatValue(a.perWork, a.unit)} per ${per}`;
         if (a.perWork > check.setting.amount) {
             result.findings.push(makeFinding(detail.key, 'per-work-cost', detail.source, a.metric, 'fail', `${a.metric} ${cost}: over the ${check.setting.text} budget`, {
                 perWork: round(a.perWork),
@@ -4333,7 +4375,7 @@ function detectRegression(context) {
             const noise = floorFor(unit) / detail.steadyWork;
             if (worse(perWork.slope, before.slopePerWork, noise, tolerance.percent)) {
                 const per = detail.series.workName ?? 'work unit';
-                result.findings.push(makeFinding(detail.series.id, 'regression', seriesSource(detail), label, 'fail', `${label} costs ${format_formatValue(perWork.slope, unit)} per ${per} vs ${format_formatValue(before.slopePerWork, unit)} on the base run: worse by more than ${tolerance.text}`, {
+                result.findings.push(makeFinding(detail.series.id, 'regression', seriesSource(detail), label, 'fail', `${label} costs ${formatValue(perWork.slope, unit)} per ${per} vs ${formatValue(before.slopePerWork, unit)} on the base run: worse by more than ${tolerance.text}`, {
                     figure: 'slopePerWork',
                     current: round(perWork.slope),
                     currentLow: round(perWork.low),
@@ -4411,7 +4453,7 @@ function detectRetainedAfterLoad(context) {
         const healthy = (text) => {
             result.healthy.push({ key: detail.key, metric: a.metric, text });
         };
-        const change = `${format_formatValue(a.baseline, a.unit)} → ${format_formatValue(a.post, a.unit)}`;
+        const change = `${formatValue(a.baseline, a.unit)} → ${formatValue(a.post, a.unit)}`;
         if (a.delta <= 0) {
             healthy(a.changePercent !== null && a.delta < 0
                 ? `fell ${formatPercent(-a.changePercent)} (${change})`
@@ -4484,7 +4526,7 @@ function detectRetainedAfterLoad(context) {
                 const fit = bounded.floor ?? bounded.values;
                 const atSteadyStart = fit.intercept + fit.slope * fit.x0;
                 if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-                    healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${format_formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
+                    healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
                     continue;
                 }
                 level = 'warn';
@@ -4551,9 +4593,9 @@ function detectRisingFloor(context) {
         const fit = judged.fit;
         const timeAxis = detail.xAxis === 'time';
         const parts = [
-            `${label} GC floor rises ${describeSlope(detail, fit)} over ${describe_describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
+            `${label} GC floor rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}` +
                 (judged.growthPercent !== null
-                    ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of the ${format_formatValue(fit.level, series.unit)} floor): memory survives collection`
+                    ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of the ${formatValue(fit.level, series.unit)} floor): memory survives collection`
                     : '')
         ];
         const perWork = perWorkClause(detail);
@@ -4616,7 +4658,7 @@ function detectUncollectedObjects(context) {
         const trendTested = life.trend !== null && life.points >= MIN_TREND_POINTS;
         const rising = trendTested ? life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0 : true;
         const liveName = life.live ? life.live.metric : 'uncollected';
-        const totals = `${format_formatCount(life.createdLast)} created, ${format_formatCount(life.collectedLast)} collected`;
+        const totals = `${formatCount(life.createdLast)} created, ${formatCount(life.collectedLast)} collected`;
         if (rate !== null &&
             rate < minimum &&
             uncollectedGrowth >= DEFAULTS.uncollectedMinimum &&
@@ -4624,7 +4666,7 @@ function detectUncollectedObjects(context) {
             const trendText = trendTested
                 ? `, ${format_formatPValue(life.trend.pValue)}`
                 : ` (${life.points} points: rate only, too few for a trend test)`;
-            result.findings.push(makeFinding(life.key, 'uncollected-objects', life.source, life.metric, 'fail', `${life.metric}: only ${formatPercent(rate)} of the objects created after warm-up were collected (minimum ${minimumText}); ${liveName} rises from ${format_formatCount(life.uncollectedAtSteadyStart)} to ${format_formatCount(life.uncollectedLast)}${trendText} (${totals})`, {
+            result.findings.push(makeFinding(life.key, 'uncollected-objects', life.source, life.metric, 'fail', `${life.metric}: only ${formatPercent(rate)} of the objects created after warm-up were collected (minimum ${minimumText}); ${liveName} rises from ${formatCount(life.uncollectedAtSteadyStart)} to ${formatCount(life.uncollectedLast)}${trendText} (${totals})`, {
                 collectionRatePercent: round(rate),
                 totalCollectionRatePercent: round(life.totalRatePercent),
                 minimumPercent: minimum,
@@ -4643,7 +4685,7 @@ function detectUncollectedObjects(context) {
         result.healthy.push({
             key: life.key,
             metric: life.metric,
-            text: `${liveName} stays at ${format_formatCount(life.uncollectedLast)} (max ${format_formatCount(life.uncollectedMax)}) while created rises to ${format_formatCount(life.createdLast)}${total}${steadyRate}`
+            text: `${liveName} stays at ${formatCount(life.uncollectedLast)} (max ${formatCount(life.uncollectedMax)}) while created rises to ${formatCount(life.createdLast)}${total}${steadyRate}`
         });
     }
     return result;
@@ -4991,6 +5033,573 @@ function analyze(input) {
         healthy,
         notes
     };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/series-view.ts
+/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
+const TREND_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk'
+];
+/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
+function findingIsOn(finding, series) {
+    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
+    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
+    return finding.source === source && finding.metric === metric;
+}
+/**
+ * The window a series is shown on: the last half when the analysis measured
+ * its slope or floor there (`trendWindow`/`floorWindow`), else the steady
+ * window. The chart's trend line is refitted through the median residual of
+ * the points of that window (the Theil–Sen intercept), so it never floats.
+ */
+function viewSeriesWindow(series, findings) {
+    const decisive = findings
+        .filter((f) => findingIsOn(f, series) && TREND_SIGNATURES.includes(f.signature))
+        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
+        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature))[0];
+    const timed = series.timeBase !== 'none' && series.steadyStart !== null;
+    const steadyMs = timed && series.steadyEnd !== null && series.steadyStart !== null
+        ? series.steadyEnd - series.steadyStart
+        : null;
+    const warmupMs = timed && series.start !== null && series.steadyStart !== null
+        ? series.steadyStart - series.start
+        : null;
+    const late = series.trendWindow === 'last-half' || series.floorWindow === 'last-half';
+    const floorOnly = late && series.trendWindow !== 'last-half';
+    const start = late ? (series.trendWindowStart ?? null) : series.steadyStart;
+    const end = series.steadyEnd;
+    const view = {
+        id: series.id,
+        window: late ? 'last-half' : 'steady',
+        start: timed ? start : null,
+        end: timed ? end : null,
+        windowMs: timed && start !== null && end !== null ? end - start : null,
+        startOffsetMs: timed && start !== null && series.start !== null ? start - series.start : null,
+        steadyMs,
+        warmupMs,
+        basis: floorOnly || decisive?.signature === 'rising-floor' ? 'floor' : 'mean',
+        trend: null
+    };
+    if (decisive)
+        view.findingId = decisive.id;
+    view.trend = late ? lateTrend(series, floorOnly) : steadyTrend(series);
+    return view;
+}
+/**
+ * A trend line anchored on the data it was fitted to: the given slopes (per
+ * x unit), through the median residual of the points in [start, end].
+ */
+function anchorTrend(chart, ys, start, end, slopes) {
+    const residuals = chart.x
+        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+    if (residuals.length === 0)
+        return chart.trend;
+    const middle = residuals.length / 2;
+    const y0 = residuals.length % 2
+        ? residuals[Math.floor(middle)]
+        : (residuals[middle - 1] + residuals[middle]) / 2;
+    return { x0: start, y0, ...slopes };
+}
+/** The last-half trend line, with that window's slope and interval (mean, or floor when only the floor moved). */
+function lateTrend(series, floor) {
+    const chart = series.chart;
+    const start = series.trendWindowStart ?? null;
+    const perHour = floor ? series.floorSlopePerHour : series.slopePerHour;
+    if (!chart || chart.xAxis !== 'time' || start === null || perHour === null)
+        return null;
+    const low = floor ? series.floorSlopeLowPerHour : series.slopeLowPerHour;
+    const high = floor ? series.floorSlopeHighPerHour : series.slopeHighPerHour;
+    return anchorTrend(chart, floor ? chart.floor : chart.value, start, series.steadyEnd ?? Infinity, {
+        slope: perHour / 3_600_000,
+        slopeLow: (low ?? perHour) / 3_600_000,
+        slopeHigh: (high ?? perHour) / 3_600_000
+    });
+}
+/** The steady trend line re-anchored on the steady points. */
+function steadyTrend(series) {
+    const chart = series.chart;
+    if (!chart?.trend || !chart.x.every(Number.isFinite))
+        return chart?.trend ?? null;
+    const start = chart.warmupEndX ?? chart.x[0];
+    const { slope, slopeLow, slopeHigh } = chart.trend;
+    return anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
+}
+
+;// CONCATENATED MODULE: ./src/analyze/report-parts.ts
+
+
+/** The series analyses of a report, in order. */
+function seriesOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'series');
+}
+/** The snapshot analyses of a report, in order. */
+function snapshotsOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'snapshot');
+}
+/** `MemUsage (api)`: the metric name with its group. */
+function seriesName(series) {
+    return series.group ? `${series.metric} (${series.group})` : series.metric;
+}
+/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
+function isInsufficient(finding) {
+    return finding.signature === 'insufficient-data';
+}
+/** The series a finding is about, when it is about a series. */
+function seriesOfFinding(report, finding) {
+    return seriesOf(report).find((series) => findingIsOn(finding, series));
+}
+/** The snapshot metric a finding is about, when it is about one. */
+function snapshotOfFinding(report, finding) {
+    return snapshotsOf(report).find((snapshot) => snapshot.metric === finding.metric);
+}
+/** `requests` → `request`: work names are usually plural column names. */
+function report_parts_singular(noun) {
+    if (/ies$/.test(noun))
+        return noun.replace(/ies$/, 'y');
+    if (/(ss|us)$/.test(noun))
+        return noun;
+    return noun.replace(/s$/, '');
+}
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
+ */
+function metricRank(metric, kind) {
+    const name = metric.replace(/\[.*\]$/, '');
+    if (/heap/i.test(name) &&
+        (/used|alloc|live|in_?use/i.test(name) ||
+            !/total|size|limit|committed|max|capacity/i.test(name)))
+        return 0;
+    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
+        return 1;
+    if (kind === undefined || kind === 'memory')
+        return 2;
+    return 3;
+}
+/**
+ * The series the report could not judge (too few samples) and how many it
+ * has: `total` counts the rest. A series with no samples at all is not in
+ * `metrics`, so the total counts its finding too.
+ */
+function judgedCounts(report) {
+    const unjudged = report.findings.filter(isInsufficient);
+    const series = seriesOf(report);
+    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
+    return { unjudged, total: series.length + outside };
+}
+/** A finding's number evidence, null when absent or not finite. */
+function evidenceNumber(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+/** A finding's text evidence, null when absent. */
+function evidenceText(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'string' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/headline.ts
+
+
+
+/** The verdict's own title, before the not-enough-data exception. */
+const VERDICT_TITLE = {
+    fail: 'Leak found',
+    warn: 'Possible leak',
+    pass: 'No leak found',
+    error: 'Could not analyse'
+};
+/**
+ * The title next to the verdict, except for a warn that only says some series
+ * could not be judged (no leak signature fired): "Not enough data".
+ */
+function decideTitle(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (report.verdict === 'warn' &&
+        unjudged.length > 0 &&
+        unjudged.length === report.findings.length)
+        return unjudged.length >= total && snapshotsOf(report).length === 0
+            ? 'Not enough data'
+            : 'Not enough data for some series';
+    if (report.verdict === 'pass' && report.suppressed.length > 0)
+        return 'No leak found except suppressed ones';
+    return VERDICT_TITLE[report.verdict];
+}
+/**
+ * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
+ * the sentence a report with `insufficient-data` findings carries, '' without.
+ */
+function describeUnjudged(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (unjudged.length === 0)
+        return '';
+    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
+    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+}
+/** The headline of a report whose leak rows are already grouped and ranked. */
+function decideHeadline(report, leaks) {
+    const title = decideTitle(report);
+    const series = seriesOf(report);
+    const snapshots = snapshotsOf(report);
+    if (report.verdict === 'error') {
+        const n = countProblems(report.errors);
+        return {
+            title,
+            sentence: `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`
+        };
+    }
+    if (report.verdict === 'fail' || report.verdict === 'warn') {
+        const unjudged = describeUnjudged(report);
+        const worst = leaks[0];
+        if (!worst) {
+            // Nothing but series too short to judge: say so, never "no leak found".
+            const { unjudged: list, total } = judgedCounts(report);
+            const others = total - list.length;
+            const judged = [
+                others > 0 ? `the other ${others} series` : '',
+                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
+            ].filter(Boolean);
+            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
+            const first = list[0];
+            return {
+                title,
+                sentence: `${unjudged}${rest}. Record longer or sample more often.`,
+                ...(first ? { findingId: first.id, metric: first.metric } : {})
+            };
+        }
+        const more = leaks.length > 1
+            ? ` ${leaks.length - 1} more ${leaks.length === 2 ? 'unit leaks' : 'units leak'} (see the table).`
+            : '';
+        return {
+            title,
+            sentence: `${worst.sentence}${more}${unjudged ? ` ${unjudged}.` : ''}`,
+            findingId: worst.decisiveId,
+            metric: worst.metric
+        };
+    }
+    const parts = [];
+    if (series.length)
+        parts.push(`${series.length} series`);
+    if (snapshots.length)
+        parts.push(`${snapshots.length} snapshot metrics`);
+    const histograms = report.classHistograms ?? [];
+    if (histograms.length)
+        parts.push(`${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`);
+    const spans = series
+        .filter((s) => s.timeBase !== 'none' && s.start !== null && s.end !== null)
+        .map((s) => (s.end ?? 0) - (s.start ?? 0));
+    const longest = spans.length ? Math.max(...spans) : undefined;
+    const over = longest ? ` over ${formatDuration(longest)}` : '';
+    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
+    const suppressed = report.suppressed.length;
+    if (suppressed > 0) {
+        // Never "none grows" over a leak that an `ignore:` entry hid.
+        const names = [...new Set(report.suppressed.map((finding) => finding.metric))];
+        const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
+        return {
+            title,
+            sentence: `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`
+        };
+    }
+    return { title, sentence: `${checked}: none grows significantly beyond its tolerance.` };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/leak-rows.ts
+
+
+/**
+ * Shortest measured window over which a per-hour rate is shown: a rate
+ * projected from 35 seconds to an hour claims 100 times more than was seen.
+ * Shorter windows say `+35.7 MiB over the 35 s measured` instead.
+ */
+const HONEST_RATE_MIN_MS = 10 * 60_000;
+/** Signature order when several findings of one row compete to speak for it. */
+const DECISIVE_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk',
+    'per-work-cost',
+    'retained-after-load',
+    'uncollected-objects',
+    'regression',
+    'insufficient-data'
+];
+/** `docker_stats.csv[api]` → `api`; `memory.csv` → undefined. */
+function groupOfSource(source) {
+    return /\[([^\]]*)\]$/.exec(source)?.[1];
+}
+/**
+ * The unit a finding belongs to. A container (docker group) is its own unit.
+ * Files without groups (a process' memory series, its snapshots) belong to
+ * the one container when the run has exactly one (the process runs in it),
+ * else together to one "process" unit when there is no container at all,
+ * else each to its own file.
+ */
+function unitKeyOf(finding, containers) {
+    const group = groupOfSource(finding.source);
+    if (group !== undefined)
+        return `group:${group}`;
+    if (containers.length === 1)
+        return `group:${containers[0]}`;
+    if (containers.length === 0)
+        return 'process';
+    return `file:${finding.source}`;
+}
+/** Rank of a finding inside its row: level, leak before notice, metric directness, signature. */
+function findingRank(report, finding) {
+    const series = seriesOfFinding(report, finding);
+    const snapshot = snapshotOfFinding(report, finding);
+    return [
+        finding.level === 'fail' ? 0 : 1,
+        isInsufficient(finding) ? 1 : 0,
+        metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+        // a trend over the run speaks before a two-point snapshot comparison
+        series ? 0 : 1,
+        DECISIVE_SIGNATURES.indexOf(finding.signature)
+    ];
+}
+function compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const d = (a[i] ?? 0) - (b[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+/** The findings of a report ordered as the headline and rows speak: most decisive first. */
+function rankFindings(report, findings) {
+    return findings
+        .map((finding, index) => ({ finding, key: [...findingRank(report, finding), index] }))
+        .sort((a, b) => compareKeys(a.key, b.key))
+        .map((entry) => entry.finding);
+}
+/** The groups of leak findings (not `insufficient-data` notices), worst first. */
+function groupLeaks(report) {
+    const leaks = report.findings.filter((finding) => !isInsufficient(finding));
+    const containers = [
+        ...new Set([
+            ...seriesOf(report).map((s) => s.group),
+            ...leaks.map((f) => groupOfSource(f.source))
+        ].filter((g) => g !== undefined))
+    ];
+    const units = new Map();
+    for (const finding of leaks) {
+        const key = unitKeyOf(finding, containers);
+        const list = units.get(key);
+        if (list)
+            list.push(finding);
+        else
+            units.set(key, [finding]);
+    }
+    const rows = [...units].map(([key, findings]) => makeRow(report, key, findings));
+    return rows.sort((a, b) => compareKeys(rowRank(a), rowRank(b)));
+}
+/** Worst first: fail before warn, then the higher cost per unit of work, the sooner limit, the faster growth. */
+function rowRank(row) {
+    return [
+        row.level === 'fail' ? 0 : 1,
+        -(row.perWork?.value ?? -Infinity),
+        row.limit?.hoursToLimit ?? Infinity,
+        -(row.growth?.perHour ?? row.growth?.amount ?? -Infinity)
+    ].map((n) => (Number.isFinite(n) ? n : n > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE));
+}
+function unitName(report, key, findings) {
+    if (key.startsWith('group:'))
+        return key.slice('group:'.length);
+    if (key.startsWith('file:'))
+        return key.slice('file:'.length);
+    const files = [...new Set(findings.map((f) => f.source))];
+    const seriesFiles = files.filter((file) => seriesOf(report).some((s) => s.file === file));
+    const named = seriesFiles.length ? seriesFiles : files;
+    return named.length > 2 ? `${named.slice(0, 2).join(', ')} …` : named.join(', ');
+}
+function makeRow(report, key, findings) {
+    const ranked = rankFindings(report, findings);
+    const decisive = ranked[0];
+    const series = seriesOfFinding(report, decisive);
+    const row = {
+        unit: unitName(report, key, findings),
+        level: ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn',
+        decisiveId: decisive.id,
+        signature: decisive.signature,
+        metric: decisive.metric,
+        findingIds: ranked.map((f) => f.id),
+        perWork: perWorkOf(report, ranked),
+        limit: limitOf(report, ranked),
+        growth: growthOf(report, ranked),
+        sentence: ''
+    };
+    if (series)
+        row.seriesId = series.id;
+    row.sentence = describeRow(row, decisive);
+    return row;
+}
+function perWorkOf(report, ranked) {
+    for (const finding of ranked) {
+        const value = evidenceNumber(finding, 'perWork');
+        if (value === null || value <= 0)
+            continue;
+        const series = seriesOfFinding(report, finding);
+        const snapshot = snapshotOfFinding(report, finding);
+        const workName = (typeof finding.evidence.workName === 'string' ? finding.evidence.workName : undefined) ??
+            series?.workName ??
+            snapshot?.workName ??
+            'units of work';
+        const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
+        return { value, metric: finding.metric, workName, unit };
+    }
+    return null;
+}
+function limitOf(report, ranked) {
+    const risks = ranked
+        .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
+        .sort((a, b) => (evidenceNumber(a, 'hoursToLimit') ?? 0) - (evidenceNumber(b, 'hoursToLimit') ?? 0));
+    const risk = risks.find((f) => f.signature === 'oom-risk') ?? risks[0];
+    if (!risk)
+        return null;
+    const hours = evidenceNumber(risk, 'hoursToLimit');
+    if (hours === null || hours < 0)
+        return null;
+    const series = seriesOfFinding(report, risk);
+    return {
+        hoursToLimit: hours,
+        limit: evidenceNumber(risk, 'limit') ?? series?.limit ?? null,
+        metric: risk.metric
+    };
+}
+function growthOf(report, ranked) {
+    const trend = ranked.find((f) => f.signature === 'sustained-growth' || f.signature === 'rising-floor');
+    if (!trend)
+        return null;
+    const series = seriesOfFinding(report, trend);
+    const floor = trend.signature === 'rising-floor';
+    const perHour = evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
+        (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+        null;
+    const minutes = evidenceNumber(trend, 'windowMinutes');
+    // The finding's own window; else the series' (reports written before findings carried it).
+    const seriesWindow = series && series.timeBase !== 'none' && series.steadyStart !== null && series.steadyEnd !== null
+        ? series.steadyEnd -
+            (series.trendWindow === 'last-half' && series.trendWindowStart != null
+                ? series.trendWindowStart
+                : series.steadyStart)
+        : null;
+    const windowMs = minutes !== null ? minutes * 60_000 : seriesWindow;
+    const amount = evidenceNumber(trend, 'growth') ??
+        (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null);
+    if (amount === null)
+        return null;
+    return {
+        amount,
+        windowMs,
+        // a rate per hour only where the window measured says it honestly
+        perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
+        pValue: evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
+        metric: trend.metric,
+        unit: series?.unit ?? 'bytes'
+    };
+}
+/** A metric as the sentence names it: `heapUsed`, `MemUsage` (the row names the container). */
+function shortMetric(metric) {
+    return metric.replace(/\[[^\]]*\]$/, '');
+}
+/**
+ * `map-leak-web-1: heapUsed grows +2.1 KiB per request (+35.7 MiB over the
+ * 35 s measured, p < 0.001); MemUsage reaches its 1 GiB limit in 16 min.`
+ */
+function describeRow(row, decisive) {
+    const parts = [];
+    const growth = row.growth;
+    const growthText = growth
+        ? growth.perHour !== null
+            ? `${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
+            : growth.windowMs !== null
+                ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
+                : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
+        : '';
+    const sure = growth?.pValue !== null && growth?.pValue !== undefined ? format_formatPValue(growth.pValue) : '';
+    const detail = [growthText, sure].filter(Boolean).join(', ');
+    if (row.perWork) {
+        const per = report_parts_singular(row.perWork.workName);
+        parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`);
+    }
+    else if (growth) {
+        parts.push(`${shortMetric(growth.metric)} grows ${detail}`);
+    }
+    else {
+        parts.push(decisive.message.replace(/\.$/, ''));
+    }
+    if (row.limit) {
+        const limit = row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit';
+        parts.push(`${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
+    }
+    return `${row.unit}: ${parts.join('; ')}.`;
+}
+/** The series a row's chart shows: the decisive finding's, else the first series of the row. */
+function rowSeries(report, row) {
+    const all = seriesOf(report);
+    if (row.seriesId)
+        return all.find((s) => s.id === row.seriesId);
+    const ids = new Set(row.findingIds);
+    const finding = report.findings.find((f) => ids.has(f.id) && seriesOfFinding(report, f));
+    return finding ? seriesOfFinding(report, finding) : undefined;
+}
+/** `MemUsage (api)` for a series; re-exported for the renderers' legends. */
+
+
+;// CONCATENATED MODULE: ./src/analyze/presentation.ts
+
+
+
+
+/** Version of the `presentation` block's shape (inside report version 1). */
+const PRESENTATION_VERSION = 1;
+/** Days a suggested suppression lasts before it expires and the finding fails again. */
+const SUPPRESS_DAYS = 30;
+/**
+ * The presentation of a finished report (verdict decided). Pure: `now` only
+ * sets the suggested suppression expiry.
+ */
+function presentReport(report, now) {
+    const leaks = groupLeaks(report);
+    const presentation = {
+        version: PRESENTATION_VERSION,
+        headline: decideHeadline(report, leaks),
+        leaks,
+        views: seriesOf(report).map((series) => viewSeriesWindow(series, report.findings))
+    };
+    if (now && Number.isFinite(now.getTime())) {
+        const until = new Date(now.getTime() + SUPPRESS_DAYS * 86_400_000);
+        presentation.suppressUntil = until.toISOString().slice(0, 10);
+    }
+    return presentation;
+}
+/**
+ * The report with its presentation (the report itself when it already has
+ * one, as a relayed JSON report does). Sections get theirs too.
+ */
+function withPresentation(report, now) {
+    const sections = report.sections?.map((section) => ({
+        ...section,
+        report: withPresentation(section.report, now)
+    }));
+    const out = sections ? { ...report, sections } : { ...report };
+    if (!out.presentation)
+        out.presentation = presentReport(out, now);
+    return out;
+}
+/** The presentation of a report, computed when an older report lacks it. */
+function presentation_presentationOf(report) {
+    return report.presentation ?? presentReport(report);
+}
+/** The window view of a series by id (a steady view when absent). */
+function viewOf(report, id) {
+    return presentation_presentationOf(report).views.find((view) => view.id === id);
 }
 
 ;// CONCATENATED MODULE: ./src/load/lines.ts
@@ -18706,7 +19315,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const error = () => {
+const en_error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -18827,7 +19436,7 @@ const error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: error(),
+        localeError: en_error(),
     };
 }
 
@@ -22142,11 +22751,11 @@ function excludePauses(series, manifest, folder) {
         ...new Set(series.filter((s) => inFolder(s.file) && s.timeBase === 'epoch').map((s) => s.file))
     ];
     if (files.length > 0) {
-        const durations = pauses.map((p) => format_formatDuration(p.end - p.start)).join(', ');
+        const durations = pauses.map((p) => formatDuration(p.end - p.start)).join(', ');
         const moved = [...steps.entries()]
             .map(([metric, list]) => `${metric} ${list.join(', ')}`)
             .join('; ');
-        notes.push(`${files.join(', ')}: ${pauses.length} heap snapshot pause${pauses.length > 1 ? 's' : ''} left out (${durations}, each with ${format_formatDuration(SETTLE_MS)} to settle, from ${folder ? `${folder}/` : ''}heap-snapshots.json)` +
+        notes.push(`${files.join(', ')}: ${pauses.length} heap snapshot pause${pauses.length > 1 ? 's' : ''} left out (${durations}, each with ${formatDuration(SETTLE_MS)} to settle, from ${folder ? `${folder}/` : ''}heap-snapshots.json)` +
             (moved ? `; memory after each moved by its step across the pause: ${moved}` : ''));
     }
     return { series: out, notes };
@@ -22443,7 +23052,7 @@ function judgeRow(row, histograms, phaseWork, quantity, options, file, findings)
         : quantity === 'bytes'
             ? CLASS_DEFAULTS.minBytes
             : CLASS_DEFAULTS.minCount;
-    const show = (v) => (quantity === 'bytes' ? formatBytes(v) : format_formatCount(v));
+    const show = (v) => (quantity === 'bytes' ? formatBytes(v) : formatCount(v));
     if (first === null || second === null) {
         row.why = 'not printed in every histogram';
         return;
@@ -22472,7 +23081,7 @@ function judgeRow(row, histograms, phaseWork, quantity, options, file, findings)
     const lastCount = row.counts[row.counts.length - 1];
     const lastBytes = row.bytes[row.bytes.length - 1];
     const held = lastCount !== null || lastBytes !== null
-        ? `; ${[lastCount !== null ? format_formatCount(lastCount) : null, lastBytes !== null ? formatBytes(lastBytes) : null].filter(Boolean).join(', ')} at the end`
+        ? `; ${[lastCount !== null ? formatCount(lastCount) : null, lastBytes !== null ? formatBytes(lastBytes) : null].filter(Boolean).join(', ')} at the end`
         : '';
     const unit = quantity === 'bytes' ? '' : ' objects';
     const size = quantity === 'count' && bytes[1] !== null ? ` (${signedBytes(bytes[1])})` : '';
@@ -22509,7 +23118,7 @@ function describeChange(row, quantity, workName) {
         return 'not printed in every histogram';
     if (last === 0)
         return 'unchanged';
-    const text = quantity === 'bytes' ? signedBytes(last) : `${last > 0 ? '+' : ''}${format_formatCount(last)}`;
+    const text = quantity === 'bytes' ? signedBytes(last) : `${last > 0 ? '+' : ''}${formatCount(last)}`;
     const per = row.perWork !== null
         ? `, ${formatSignificant(row.perWork)} per ${workName ? compare_singular(workName) : 'unit of work'}`
         : '';
@@ -23222,6 +23831,7 @@ function workOf(histograms, spec, series) {
 
 
 
+
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
     'leak-gate.yml',
@@ -23247,7 +23857,8 @@ async function runPipeline(options) {
     }
     report.notes = report.notes.map(src_errors/* printableLine */.oy);
     redactSecrets(report, secretValues(process.env));
-    return report;
+    // What the reader sees first is decided here, once, and travels in the JSON report.
+    return withPresentation(report, options.now ?? new Date());
 }
 /** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i;
@@ -24153,6 +24764,41 @@ async function listCandidateRuns(access, branch) {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', query);
     return data.workflow_runs;
 }
+/**
+ * The commit the pull request branched from (`GET /compare/BASE...HEAD`'s
+ * merge base), undefined outside a pull request or when the API says nothing.
+ */
+async function mergeBaseOf(access) {
+    const { owner, repo, payload } = access.context;
+    const base = payload.pull_request?.base?.sha;
+    const head = payload.pull_request?.head?.sha;
+    if (!base || !head)
+        return undefined;
+    try {
+        const octokit = await access.getOctokit();
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+            owner,
+            repo,
+            basehead: `${base}...${head}`,
+            per_page: 1
+        });
+        const sha = data.merge_base_commit?.sha;
+        return typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
+    }
+    catch (error) {
+        debug(`compare-base: no merge base: ${(0,src_errors/* describeError */.Uc)(error)}`);
+        return undefined;
+    }
+}
+/** The merge-base commit's successful runs first (when there are any), then the rest, newest first. */
+function preferMergeBase(runs, mergeBase) {
+    if (!mergeBase)
+        return runs;
+    return [
+        ...runs.filter((run) => run.head_sha === mergeBase),
+        ...runs.filter((run) => run.head_sha !== mergeBase)
+    ];
+}
 function ageInHours(run, now) {
     const at = Date.parse(run.created_at ?? run.updated_at ?? '');
     return Number.isFinite(at) ? Math.max(0, (now.getTime() - at) / 3_600_000) : undefined;
@@ -24195,11 +24841,11 @@ async function fetchBase(access, pattern, names, destRoot, now) {
             skipped
         };
     }
-    const candidates = runs
+    const mergeBase = await mergeBaseOf(access);
+    const candidates = preferMergeBase(runs
         .filter((run) => run.id !== context.runId)
         .filter((run) => !run.head_branch || run.head_branch === branch)
-        .filter((run) => !run.conclusion || run.conclusion === 'success')
-        .slice(0, MAX_BASE_RUNS);
+        .filter((run) => !run.conclusion || run.conclusion === 'success'), mergeBase).slice(0, MAX_BASE_RUNS);
     for (const run of candidates) {
         let selected;
         try {
@@ -24241,13 +24887,20 @@ async function fetchBase(access, pattern, names, destRoot, now) {
             runUrl: run.html_url ??
                 `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`,
             createdAt: run.created_at,
-            ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 10) / 10
+            ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 10) / 10,
+            chosen: mergeBase !== undefined && run.head_sha === mergeBase ? 'merge-base' : 'latest',
+            ...(mergeBase ? { mergeBase } : {})
         };
         if (ageHours !== undefined && ageHours > STALE_BASE_HOURS) {
             info.warning = `compare-base: the newest usable base run ${run.id} on "${branch}" is ${formatAge(ageHours)} old; the comparison may be stale`;
         }
         workflow_commands_info(`compare-base: using run ${run.id} on ${branch} (${run.head_sha?.slice(0, 7) ?? '?'}` +
-            (ageHours === undefined ? ')' : `, ${formatAge(ageHours)} old)`));
+            (ageHours === undefined ? ')' : `, ${formatAge(ageHours)} old)`) +
+            (info.chosen === 'merge-base'
+                ? ': the run of the merge-base commit'
+                : mergeBase
+                    ? `: the merge-base commit ${mergeBase.slice(0, 7)} has no usable run, so the newest one`
+                    : ''));
         return { info, artifacts, skipped };
     }
     const looked = candidates.length;
@@ -24298,8 +24951,41 @@ function readRunContext(env = process.env) {
         apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
         tempDir: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        workflowFile
+        workflowFile,
+        actionRepository: env.GITHUB_ACTION_REPOSITORY || undefined,
+        actionRef: env.GITHUB_ACTION_REF || undefined
     };
+}
+/** Characters a repository and a ref may have in a command we print for people to paste. */
+const SAFE_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SAFE_REF = /^[A-Za-z0-9_./-]+$/;
+/**
+ * Where the leak-gate that runs comes from: the action's own repository and
+ * ref (`uses: OWNER/REPO@REF`), or this repository at this commit when the
+ * action is used from a path in it (`uses: ./`, where the runner names none).
+ */
+function actionSource(context) {
+    const own = context.actionRepository && context.actionRef
+        ? { repository: context.actionRepository, ref: context.actionRef }
+        : { repository: `${context.owner}/${context.repo}`, ref: context.sha };
+    return SAFE_REPOSITORY.test(own.repository) && SAFE_REF.test(own.ref) ? own : undefined;
+}
+/**
+ * The command that runs this very leak-gate on a laptop, outside any
+ * checkout: `npx --yes github:OWNER/REPO#REF` (npm installs the repository at
+ * that ref and runs its committed `dist/`). `npx --yes leak-gate` when the
+ * source is unknown.
+ */
+function leakGateCommand(context) {
+    const source = actionSource(context);
+    return source ? `npx --yes github:${source.repository}#${source.ref}` : 'npx --yes leak-gate';
+}
+/** `docs/signatures.md` of the leak-gate that runs, on the web; its sections are the signature ids. */
+function signaturesDocUrl(context) {
+    const source = actionSource(context);
+    return source
+        ? `${context.serverUrl}/${source.repository}/blob/${source.ref}/docs/signatures.md`
+        : undefined;
 }
 /** Link to a workflow run on the web. */
 function runUrl(context, runId = context.runId) {
@@ -24369,32 +25055,32 @@ const STATUS_ICON = {
     shrinks: '↘ shrinks'
 };
 /** The title of one table: the tool and its files in order. */
-function class_table_classTableTitle(table) {
+function classTableTitle(table) {
     return `Growing classes (${table.tool}: ${table.files.join(' → ')})`;
 }
 /** Column headers: one count column per histogram, one growth column per phase. */
-function class_table_classTableHeaders(table) {
+function classTableHeaders(table) {
     const work = table.work.every((w) => w !== null);
     const at = (i) => i === 0 ? 'after warm-up' : table.files.length === 3 ? `after phase ${i}` : `#${i + 1}`;
-    const counts = table.files.map((_, i) => work ? `${at(i)} (${format_formatCount(table.work[i])})` : at(i));
+    const counts = table.files.map((_, i) => work ? `${at(i)} (${formatCount(table.work[i])})` : at(i));
     const phases = table.files.slice(1).map((_, i) => `Δ phase ${i + 1}`);
     const per = table.workName ? `per ${table.workName.replace(/s$/, '')}` : 'per unit of work';
     return ['', 'Class', ...counts, ...phases, ...(work ? [per] : []), 'Why'];
 }
 /** One row of cells, plain text. */
-function class_table_classTableRow(table, row) {
+function classTableRow(table, row) {
     const work = table.work.every((w) => w !== null);
     const value = (count, bytes) => {
         if (table.quantity === 'bytes')
             return bytes === null ? '—' : formatBytes(bytes);
         if (count === null)
             return '—';
-        return bytes === null ? format_formatCount(count) : `${format_formatCount(count)} (${formatBytes(bytes)})`;
+        return bytes === null ? formatCount(count) : `${formatCount(count)} (${formatBytes(bytes)})`;
     };
     const signed = (v) => {
         if (v === null)
             return '—';
-        const text = table.quantity === 'bytes' ? formatBytes(Math.abs(v)) : format_formatCount(Math.abs(v));
+        const text = table.quantity === 'bytes' ? formatBytes(Math.abs(v)) : formatCount(Math.abs(v));
         return `${v > 0 ? '+' : v < 0 ? '-' : ''}${text}`;
     };
     return [
@@ -24407,7 +25093,7 @@ function class_table_classTableRow(table, row) {
     ];
 }
 /** The tables of a report, in order; empty when no histograms were read. */
-function class_table_classTablesOf(report) {
+function classTablesOf(report) {
     return report.classHistograms ?? [];
 }
 
@@ -24431,7 +25117,7 @@ const MAX_TEXT = 300;
  * Flattens text to one printable line: line breaks become ` ↵ `, tabs a
  * space, control and bidi characters vanish, and it is cut to `max` characters.
  */
-function escape_flattenText(text, max = MAX_TEXT) {
+function flattenText(text, max = MAX_TEXT) {
     let flat = String(text).replace(LINE_BREAKS, ' ↵ ').replace(/\t/g, ' ').replace(INVISIBLES, '');
     if (flat.length > max)
         flat = `${flat.slice(0, Math.max(0, max - 1))}…`;
@@ -24447,7 +25133,7 @@ function escape_flattenText(text, max = MAX_TEXT) {
 function escapeMarkdown(text, max = MAX_TEXT) {
     // Bare URLs would become links: each goes into a code span (which holds no
     // `|`, backtick or `<`, so it stays inert in a table cell too).
-    return escape_flattenText(text, max)
+    return flattenText(text, max)
         .split(BARE_URL)
         .map((part, index) => (index % 2 === 1 ? `\`${part}\`` : escapeInline(part)))
         .join('');
@@ -24476,7 +25162,7 @@ const CODE_SAFE = /^[\p{L}\p{N} ._\-/:,+=()[\]{}%#]+$/u;
  * rather than risk a raw `<!--` or `@org` in the comment body.
  */
 function codeSpan(text, max = MAX_TEXT) {
-    const flat = escape_flattenText(text, max).trim();
+    const flat = flattenText(text, max).trim();
     if (flat === '')
         return escapeTableCell('');
     return CODE_SAFE.test(flat) ? `\`${flat}\`` : escapeMarkdown(flat, max);
@@ -24486,7 +25172,7 @@ function codeSpan(text, max = MAX_TEXT) {
  * and `@name` broken (HTML blocks inside a PR comment are mention-scanned too).
  */
 function escapeHtml(text, max = 10_000) {
-    return escape_flattenText(text, max)
+    return flattenText(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -24499,7 +25185,7 @@ function escapeHtml(text, max = 10_000) {
  * {@link escapeHtml}, with bare URLs in `<code>` so they never turn into links.
  */
 function escapeHtmlText(text, max = 10_000) {
-    return escape_flattenText(text, max)
+    return flattenText(text, max)
         .split(BARE_URL)
         .map((part, index) => index % 2 === 1 ? `<code>${escapeHtml(part, max)}</code>` : escapeHtml(part, max))
         .join('');
@@ -24510,7 +25196,7 @@ function escapeHtmlText(text, max = 10_000) {
  * or semicolons), so it can neither end the string nor the code block.
  */
 function escapeMermaidLabel(text, max = 80) {
-    const kept = escape_flattenText(text, 1000)
+    const kept = flattenText(text, 1000)
         .replace(/[^\p{L}\p{N} ._\-:/()%,+=]/gu, ' ')
         .replace(/\s+/g, ' ')
         .trim();
@@ -24557,55 +25243,22 @@ function readHiddenData(body) {
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 
 
+
+
+
 /** Icon and words of a verdict, as the first line shows them. */
-const describe_VERDICT_LABEL = {
+const VERDICT_LABEL = {
     fail: { icon: '❌', word: 'fail', title: 'Leak found' },
     warn: { icon: '⚠️', word: 'warn', title: 'Possible leak' },
     pass: { icon: '✅', word: 'pass', title: 'No leak found' },
     error: { icon: '⛔', word: 'error', title: 'Could not analyse' }
 };
-/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
-function isInsufficient(finding) {
-    return finding.signature === 'insufficient-data';
-}
 /**
- * The series the report could not judge (too few samples) and how many it
- * has: `judged` counts the rest. A series with no samples at all is not in
- * `metrics`, so the total counts its finding too.
+ * The title next to the verdict, as analysis decided it (`presentation.headline.title`):
+ * the verdict's own, or "Not enough data" for a warn that only says some series could not be judged.
  */
-function judgedCounts(report) {
-    const unjudged = report.findings.filter(isInsufficient);
-    const series = seriesIndex(report);
-    const outside = unjudged.filter((f) => !series.byKey.has(findingKey(f))).length;
-    return { unjudged, total: series.count + outside };
-}
-/**
- * The title next to the verdict: {@link VERDICT_LABEL}'s, except for a warn
- * that only says some series could not be judged (no leak signature fired):
- * "Not enough data", never "Possible leak" nor "No leak found".
- */
-function describe_verdictTitle(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (report.verdict === 'warn' &&
-        unjudged.length > 0 &&
-        unjudged.length === report.findings.length)
-        return unjudged.length >= total && describe_snapshotsOf(report).length === 0
-            ? 'Not enough data'
-            : 'Not enough data for some series';
-    if (report.verdict === 'pass' && report.suppressed.length > 0)
-        return 'No leak found except suppressed ones';
-    return describe_VERDICT_LABEL[report.verdict].title;
-}
-/**
- * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
- * the sentence a report with `insufficient-data` findings carries, '' without.
- */
-function describeUnjudged(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (unjudged.length === 0)
-        return '';
-    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
-    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+function verdictTitle(report) {
+    return presentation_presentationOf(report).headline.title;
 }
 /** Icon and word of a metric's status. */
 const STATUS_LABEL = {
@@ -24616,20 +25269,8 @@ const STATUS_LABEL = {
 };
 /** Icon of a finding's level. */
 const LEVEL_ICON = { fail: '❌', warn: '⚠️' };
-/** The series analyses of a report, in order. */
-function seriesOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'series');
-}
-/** The snapshot analyses of a report, in order. */
-function describe_snapshotsOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'snapshot');
-}
-/** `MemUsage (api)`: the metric name with its group. */
-function describe_seriesName(series) {
-    return series.group ? `${series.metric} (${series.group})` : series.metric;
-}
 /** `3 findings (2 fail, 1 warn)`, `no findings`; `, 2 suppressed` when `ignore:` hid some. */
-function describe_countFindings(findings, suppressed = 0) {
+function countFindings(findings, suppressed = 0) {
     const counted = countActive(findings);
     return suppressed > 0 ? `${counted}, ${suppressed} suppressed` : counted;
 }
@@ -24648,7 +25289,7 @@ function countActive(findings) {
  * keys the signatures use (`tolerance`, `budget`, `minimumPercent`,
  * `horizonHours`, `tolerancePercent`).
  */
-function describe_thresholdOf(finding) {
+function thresholdOf(finding) {
     const evidence = finding.evidence;
     const text = (key) => {
         const value = evidence[key];
@@ -24669,20 +25310,20 @@ function describe_thresholdOf(finding) {
     if (budget !== undefined) {
         const unit = text('unit');
         const amount = unit === 'bytes' || unit === 'percent' || unit === 'count'
-            ? format_formatValue(budget, unit)
-            : format_formatCount(budget);
+            ? formatValue(budget, unit)
+            : formatCount(budget);
         const work = text('workName');
-        parts.push(`budget ${amount}${work ? ` per ${describe_singular(work)}` : ' per unit of work'}`);
+        parts.push(`budget ${amount}${work ? ` per ${report_parts_singular(work)}` : ' per unit of work'}`);
     }
     const minimum = number('minimumPercent');
     if (minimum !== undefined)
-        parts.push(`at least ${format_formatCount(minimum)}% collected`);
+        parts.push(`at least ${formatCount(minimum)}% collected`);
     const horizon = number('horizonHours');
     if (horizon !== undefined)
-        parts.push(`limit reached within ${format_formatHours(horizon)}`);
+        parts.push(`limit reached within ${formatHours(horizon)}`);
     const worse = number('tolerancePercent');
     if (worse !== undefined)
-        parts.push(`worse than the base run by more than ${format_formatCount(worse)}%`);
+        parts.push(`worse than the base run by more than ${formatCount(worse)}%`);
     return parts.length ? parts.join('; ') : '—';
 }
 /** Length of the whole series and of its warm-up, when the time axis is known. */
@@ -24710,203 +25351,25 @@ function describeInstant(series, ms) {
     const zone = series.timeBase === 'epoch' ? ' UTC' : '';
     return `${formatTime(ms, series.timeBase, timeFormatOf(series))}${zone}`;
 }
-/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
-function findingIsOn(finding, series) {
-    return findingKey(finding) === seriesKey(series);
-}
-/** The key that ties a finding to its series: its `source` and `metric`. */
-function findingKey(finding) {
-    return `${finding.source}\u0000${finding.metric}`;
-}
-/** The {@link findingKey} of the findings about a series (`file[group]`, `metric[group]`). */
-function seriesKey(series) {
-    return series.group !== undefined
-        ? `${series.file}[${series.group}]\u0000${series.metric}[${series.group}]`
-        : `${series.file}\u0000${series.metric}`;
-}
-/**
- * Lookups built once per array instead of a scan per question: with 5,000
- * series and as many findings, scanning every series for every finding made
- * rendering quadratic (15 s). Rebuilt when the array's length changes.
- */
-const seriesIndexes = new WeakMap();
-const findingIndexes = new WeakMap();
-/** The report's series by {@link seriesKey} (the first of equal keys) and their count. */
-function seriesIndex(report) {
-    const cached = seriesIndexes.get(report.metrics);
-    if (cached && cached.length === report.metrics.length)
-        return cached;
-    const series = seriesOf(report);
-    const byKey = new Map();
-    for (const one of series) {
-        const key = seriesKey(one);
-        if (!byKey.has(key))
-            byKey.set(key, one);
-    }
-    const built = { length: report.metrics.length, count: series.length, byKey };
-    seriesIndexes.set(report.metrics, built);
-    return built;
-}
-/** Findings by {@link findingKey}, in their order. */
-function findingsByKey(findings) {
-    const cached = findingIndexes.get(findings);
-    if (cached && cached.length === findings.length)
-        return cached.byKey;
-    const byKey = new Map();
-    for (const finding of findings) {
-        const key = findingKey(finding);
-        const list = byKey.get(key);
-        if (list)
-            list.push(finding);
-        else
-            byKey.set(key, [finding]);
-    }
-    findingIndexes.set(findings, { length: findings.length, byKey });
-    return byKey;
-}
-/** The series a finding is about, when it is about a series. */
-function seriesOfFinding(report, finding) {
-    return seriesIndex(report).byKey.get(findingKey(finding));
-}
-function evidenceNumber(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-function evidenceText(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'string' ? value : null;
-}
-/** An evidence time (`formatInstant` output: ISO, `HH:MM:SS (+1 d)`, or a number) back in ms. */
-function parseInstant(text, series) {
-    if (text === null)
-        return null;
-    if (series.timeBase === 'epoch') {
-        const ms = Date.parse(text);
-        return Number.isNaN(ms) ? null : ms;
-    }
-    if (series.timeBase === 'clock') {
-        const match = /^(\d\d):(\d\d):(\d\d)(?: \(\+(\d+) d\))?$/.exec(text);
-        if (!match)
-            return null;
-        const [, h, m, s, d] = match;
-        return ((Number(d ?? 0) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000;
-    }
-    const value = Number(text);
-    return Number.isFinite(value) ? value : null;
-}
-/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
-const TREND_SIGNATURES = ['sustained-growth', 'rising-floor', 'oom-risk'];
-/** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
-function viewSeries(series, findings) {
-    const mine = (findingsByKey(findings).get(seriesKey(series)) ?? [])
-        .filter((finding) => TREND_SIGNATURES.includes(finding.signature))
-        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
-        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature));
-    const decisive = mine[0];
-    // The analysis says itself which window its figures come from: trust it over the evidence.
-    if (series.trendWindow === 'last-half' || series.floorWindow === 'last-half') {
-        const own = {
+/** The series of a report with the window analysis chose for each (see {@link SeriesView}). */
+function seriesViewsOf(report) {
+    const views = presentation_presentationOf(report).views;
+    return seriesOf(report).map((series) => {
+        const view = views.find((v) => v.id === series.id);
+        if (!view)
+            return series;
+        const shown = {
             ...series,
-            decided: { start: series.trendWindowStart ?? null, end: series.steadyEnd, finding: decisive }
+            steadyMs: view.steadyMs,
+            warmupMs: view.warmupMs,
+            windowMs: view.windowMs,
+            startOffsetMs: view.startOffsetMs,
+            chart: { ...series.chart, trend: view.trend }
         };
-        own.chart = { ...series.chart, trend: decidedTrend(own, series.trendWindow !== 'last-half') };
-        return own;
-    }
-    if (series.trendWindow === 'steady')
-        return steadyView(series);
-    const window = decisive ? evidenceText(decisive, 'window') : null;
-    if (!decisive || window === null || window === 'steady')
-        return steadyView(series);
-    const view = {
-        ...series,
-        decided: {
-            start: parseInstant(evidenceText(decisive, 'windowStart'), series),
-            end: parseInstant(evidenceText(decisive, 'windowEnd'), series),
-            finding: decisive
-        }
-    };
-    const number = (key) => evidenceNumber(decisive, key);
-    if (decisive.signature === 'rising-floor') {
-        // The floor's fit decided; the mean's fit over this window is not known.
-        Object.assign(view, {
-            slopePerHour: null,
-            slopeLowPerHour: null,
-            slopeHighPerHour: null,
-            pValue: null,
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: number('floorSlopeLowPerHour'),
-            floorSlopeHighPerHour: number('floorSlopeHighPerHour'),
-            floorPValue: number('pValue')
-        });
-    }
-    else {
-        Object.assign(view, {
-            slopePerHour: number('slopePerHour'),
-            slopeLowPerHour: number('slopeLowPerHour'),
-            slopeHighPerHour: number('slopeHighPerHour'),
-            pValue: number('pValue'),
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: null,
-            floorSlopeHighPerHour: null,
-            floorPValue: number('floorPValue')
-        });
-    }
-    view.chart = { ...series.chart, trend: decidedTrend(view, decisive.signature === 'rising-floor') };
-    if (number('perWork') !== null) {
-        Object.assign(view, {
-            slopePerWork: number('perWork'),
-            slopePerWorkLow: number('perWorkLow'),
-            slopePerWorkHigh: number('perWorkHigh')
-        });
-    }
-    return view;
-}
-/**
- * A trend line anchored on the data it was fitted to: the given slopes (per
- * x unit), through the median residual of the points in [start, end] (the
- * Theil–Sen intercept), so the line never floats above or below its points.
- */
-function anchorTrend(chart, ys, start, end, slopes) {
-    const residuals = chart.x
-        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
-        .filter(Number.isFinite)
-        .sort((a, b) => a - b);
-    if (residuals.length === 0)
-        return chart.trend;
-    const middle = residuals.length / 2;
-    const y0 = residuals.length % 2
-        ? residuals[Math.floor(middle)]
-        : (residuals[middle - 1] + residuals[middle]) / 2;
-    return { x0: start, y0, ...slopes };
-}
-/** The chart's trend line over the deciding window, with that window's slope and interval. */
-function decidedTrend(view, floor) {
-    const chart = view.chart;
-    const start = view.decided?.start ?? null;
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    if (chart.xAxis !== 'time' || start === null || perHour === null)
-        return null;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    return anchorTrend(chart, floor ? chart.floor : chart.value, start, view.decided?.end ?? Infinity, {
-        slope: perHour / 3_600_000,
-        slopeLow: (low ?? perHour) / 3_600_000,
-        slopeHigh: (high ?? perHour) / 3_600_000
+        if (view.window === 'last-half')
+            shown.decided = { start: view.start, end: view.end };
+        return shown;
     });
-}
-/** The steady trend line re-anchored on the steady points (see {@link anchorTrend}). */
-function steadyView(series) {
-    const chart = series.chart;
-    if (!chart?.trend || !chart.x.every(Number.isFinite))
-        return series;
-    const start = chart.warmupEndX ?? chart.x[0];
-    const { slope, slopeLow, slopeHigh } = chart.trend;
-    const trend = anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
-    return { ...series, chart: { ...chart, trend } };
-}
-/** The series of a report as the tables show them (see {@link viewSeries}). */
-function describe_seriesViewsOf(report) {
-    return seriesOf(report).map((series) => viewSeries(series, report.findings));
 }
 /**
  * The window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
@@ -24914,26 +25377,27 @@ function describe_seriesViewsOf(report) {
  * …)`); the deciding window when it is narrower (`04:41:26 → 04:41:43 UTC
  * (last 17 s of the 35 s steady window; …)`); sample counts without a time axis.
  */
-function report_describe_describeWindow(series) {
+function describe_describeWindow(series) {
     const { timeBase, steadyStart, steadyEnd, start } = series;
     if (timeBase === 'none' || steadyStart === null || steadyEnd === null) {
-        const warm = series.warmupPoints ? `; warm-up ${format_formatCount(series.warmupPoints)} excluded` : '';
-        return `${format_formatCount(series.samples)} samples${warm}`;
+        const warm = series.warmupPoints ? `; warm-up ${formatCount(series.warmupPoints)} excluded` : '';
+        return `${formatCount(series.samples)} samples${warm}`;
     }
     const format = timeFormatOf(series);
     const zone = timeBase === 'epoch' ? ' UTC' : '';
-    const warmupMs = start !== null ? steadyStart - start : 0;
-    const warm = warmupMs > 0 ? `; warm-up ${format_formatDuration(warmupMs)} excluded` : '';
-    const steady = format_formatDuration(steadyEnd - steadyStart);
+    // Lengths as analysis measured them (presentation.views); the series' own times for older reports.
+    const warmupMs = series.warmupMs ?? (start !== null ? steadyStart - start : 0);
+    const warm = warmupMs > 0 ? `; warm-up ${formatDuration(warmupMs)} excluded` : '';
+    const steady = formatDuration(series.steadyMs ?? steadyEnd - steadyStart);
     const decided = series.decided;
     if (decided && decided.start !== null && decided.end !== null) {
-        const from = formatTime(decided.start, timeBase, format);
-        const to = formatTime(decided.end, timeBase, format);
-        const size = format_formatDuration(decided.end - decided.start);
+        const from = format_formatTime(decided.start, timeBase, format);
+        const to = format_formatTime(decided.end, timeBase, format);
+        const size = formatDuration(series.windowMs ?? decided.end - decided.start);
         return `${from} → ${to}${zone} (last ${size} of the ${steady} steady window${warm})`;
     }
-    const from = formatTime(steadyStart, timeBase, format);
-    const to = formatTime(steadyEnd, timeBase, format);
+    const from = format_formatTime(steadyStart, timeBase, format);
+    const to = format_formatTime(steadyEnd, timeBase, format);
     return `${from} → ${to}${zone} (${steady}${warm})`;
 }
 /**
@@ -24941,21 +25405,21 @@ function report_describe_describeWindow(series) {
  * Trends table's heading ("after warm-up") promises; the warm-up's first
  * sample only for reports written before `steadyFirstValue` existed.
  */
-function describe_describeStartEnd(series) {
+function describeStartEnd(series) {
     const start = series.steadyFirstValue ?? series.firstValue;
-    return `${format_formatValue(start, series.unit)} → ${format_formatValue(series.lastValue, series.unit)}`;
+    return `${formatValue(start, series.unit)} → ${formatValue(series.lastValue, series.unit)}`;
 }
 /** `+150 MiB/h`, with `(95 % CI +147 … +153 MiB/h)` when `withInterval`. */
 function describe_describeSlope(series, withInterval = true) {
-    const rate = format_formatSignedRate(series.slopePerHour, series.unit);
-    const interval = format_formatRateInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit);
+    const rate = formatSignedRate(series.slopePerHour, series.unit);
+    const interval = formatRateInterval(series.slopeLowPerHour, series.slopeHighPerHour, series.unit);
     return withInterval && interval ? `${rate} (95 % CI ${interval})` : rate;
 }
 /**
  * The floor's slope with its p-value: `+148 MiB/h (p < 0.001)`; says which
  * window when it is not the one the slope was measured on (`…, whole steady window`).
  */
-function describe_describeFloor(series) {
+function describeFloor(series) {
     if (series.floorSlopePerHour === null)
         return '—';
     const trendLate = series.trendWindow === 'last-half';
@@ -24963,15 +25427,15 @@ function describe_describeFloor(series) {
     const where = trendLate === floorLate ? '' : floorLate ? ', last half' : ', whole steady window';
     const p = series.floorPValue !== null ? format_formatPValue(series.floorPValue) : '';
     const note = p || where ? ` (${[p, where.slice(2)].filter(Boolean).join(', ')})` : '';
-    return `${format_formatSignedRate(series.floorSlopePerHour, series.unit)}${note}`;
+    return `${formatSignedRate(series.floorSlopePerHour, series.unit)}${note}`;
 }
 /** Growth per unit of work: `+2.09 KiB per request (95 % CI +2.01 KiB … +2.17 KiB)`. */
-function describe_describePerWork(series, withInterval = true) {
+function describePerWork(series, withInterval = true) {
     if (series.slopePerWork === null)
         return '—';
-    const per = describe_singular(series.workName ?? 'unit of work');
+    const per = report_parts_singular(series.workName ?? 'unit of work');
     const interval = formatInterval(series.slopePerWorkLow, series.slopePerWorkHigh, series.unit);
-    const main = `${format_formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
+    const main = `${formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
     return withInterval && interval ? `${main} (95 % CI ${interval})` : main;
 }
 /** Kinds whose values only ever rise (cumulative counters): their slope is not a leak by itself. */
@@ -24982,7 +25446,7 @@ function isCounter(series) {
 function describeStatus(metric) {
     const label = STATUS_LABEL[metric.status];
     const eta = metric.kind === 'series' && metric.hoursToLimit !== null && metric.hoursToLimit >= 0
-        ? ` · limit in ${format_formatHours(metric.hoursToLimit)}`
+        ? ` · limit in ${formatHours(metric.hoursToLimit)}`
         : '';
     const counter = metric.kind === 'series' && isCounter(metric) && metric.status === 'ok'
         ? ' · counter (rises by design)'
@@ -24990,246 +25454,58 @@ function describeStatus(metric) {
     return `${label.icon} ${label.word}${eta}${counter}`;
 }
 /** Snapshot growth per unit of work: `325 KiB per tenant (50 tenants)`. */
-function describe_describeSnapshotPerWork(snapshot) {
+function describeSnapshotPerWork(snapshot) {
     if (snapshot.perWork === null)
         return '—';
-    const per = describe_singular(snapshot.workName ?? 'unit of work');
-    const work = snapshot.work !== undefined ? ` (${format_formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
-    return `${format_formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
+    const per = report_parts_singular(snapshot.workName ?? 'unit of work');
+    const work = snapshot.work !== undefined ? ` (${formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
+    return `${formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
 }
-/** `requests` → `request`: work names are usually plural column names. */
-function describe_singular(noun) {
-    if (/ies$/.test(noun))
-        return noun.replace(/ies$/, 'y');
-    if (/(ss|us)$/.test(noun))
-        return noun;
-    return noun.replace(/s$/, '');
+/** `heapUsed +2.1 KiB per request`, `—`: a leak row's cost per unit of work. */
+function describeRowCost(row) {
+    if (!row.perWork)
+        return '—';
+    const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '');
+    return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${report_parts_singular(row.perWork.workName)}`;
 }
-/** Signature order when several findings of the same level and metric compete for the headline. */
-const HEADLINE_SIGNATURES = [
-    'sustained-growth',
-    'rising-floor',
-    'oom-risk',
-    'per-work-cost',
-    'retained-after-load',
-    'uncollected-objects',
-    'regression',
-    'insufficient-data'
-];
-/**
- * How directly a metric shows leaked memory: 0 for the live heap
- * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
- * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
- */
-function metricRank(metric, kind) {
-    const name = metric.replace(/\[.*\]$/, '');
-    if (/heap/i.test(name) &&
-        (/used|alloc|live|in_?use/i.test(name) ||
-            !/total|size|limit|committed|max|capacity/i.test(name)))
-        return 0;
-    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
-        return 1;
-    if (kind === undefined || kind === 'memory')
-        return 2;
-    return 3;
+/** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
+function describeRowLimit(row) {
+    if (!row.limit)
+        return '—';
+    const limit = row.limit.limit !== null ? `${formatValue(row.limit.limit, 'bytes')} in ` : '';
+    return `${limit}${formatHours(row.limit.hoursToLimit)}`;
 }
 /**
- * The finding the headline speaks for: the first of the highest level,
- * preferring the live heap, then process memory, then a trend over a
- * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
+ * `+35.7 MiB over the 35 s measured` (a short window: no projection), or
+ * `+150 MiB/h over 39 min` when the window measured says a rate honestly.
  */
+function describeRowGrowth(row) {
+    const growth = row.growth;
+    if (!growth)
+        return '—';
+    const metric = growth.metric.replace(/\[[^\]]*\]$/, '');
+    if (growth.perHour !== null)
+        return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`;
+    const over = growth.windowMs !== null
+        ? `over the ${formatDuration(growth.windowMs)} measured`
+        : 'over the steady window';
+    return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}`;
+}
+/** The finding the headline speaks for (analysis' choice, `presentation.headline.findingId`). */
 function decisiveFinding(report) {
-    const snapshots = describe_snapshotsOf(report); // once: per finding it was quadratic in the series
-    const rank = (finding) => {
-        const series = seriesOfFinding(report, finding);
-        const snapshot = snapshots.find((s) => s.metric === finding.metric);
-        return [
-            finding.level === 'fail' ? 0 : 1,
-            // A leak warning speaks before a series that could not be judged.
-            isInsufficient(finding) ? 1 : 0,
-            metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
-            HEADLINE_SIGNATURES.indexOf(finding.signature)
-        ];
-    };
-    const ranked = report.findings.map((finding, index) => ({
-        finding,
-        key: [...rank(finding), index]
-    }));
-    ranked.sort((a, b) => {
-        for (let i = 0; i < a.key.length; i++)
-            if (a.key[i] !== b.key[i])
-                return a.key[i] - b.key[i];
-        return 0;
-    });
-    return ranked[0]?.finding;
+    const id = presentationOf(report).headline.findingId;
+    return id === undefined ? undefined : report.findings.find((finding) => finding.id === id);
 }
-/** The headline of a trend finding: what, how fast, since when, how sure. */
-function describeTrendFinding(report, finding, series) {
-    // The finding's own window and numbers (exact when it is the steady window).
-    const view = viewSeries(series, [finding]);
-    const floor = finding.signature === 'rising-floor';
-    const unit = series.unit;
-    const name = describe_seriesName(series);
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    const p = floor ? view.floorPValue : view.pValue;
-    const what = floor ? `${name}'s GC floor (what survives collection) rises` : `${name} grows`;
-    const workText = view.slopePerWork !== null
-        ? `${format_formatSignedValue(view.slopePerWork, unit)} per ${describe_singular(view.workName ?? 'unit of work')}`
-        : '';
-    let rate;
-    if (perHour !== null)
-        rate = `${format_formatSignedRate(perHour, unit)}${workText ? ` (${workText})` : ''}`;
-    else if (workText)
-        rate = workText;
-    else {
-        const perX = evidenceNumber(finding, floor ? 'floorSlopePerX' : 'slopePerX');
-        rate = perX !== null ? `${format_formatSignedValue(perX, unit)} per sample` : '';
-    }
-    const since = describeSince(view);
-    const interval = perHour !== null ? format_formatRateInterval(low, high, unit) : '';
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    return `${what} ${rate}${since}${sure ? `; ${sure}` : ''}${describeLimitRisk(report, finding)}.`;
-}
-/** `since 04:41:08 UTC (the whole 35 s steady window after warm-up)`, '' without a time axis. */
-function describeSince(series) {
-    if (series.timeBase === 'none' || series.steadyStart === null)
-        return '';
-    const start = series.decided?.start ?? series.steadyStart;
-    const end = series.decided?.end ?? series.steadyEnd ?? start;
-    if (start === null)
-        return '';
-    const steady = format_formatDuration((series.steadyEnd ?? start) - series.steadyStart);
-    const which = series.decided
-        ? `the last ${format_formatDuration(end - start)} of the ${steady} steady window`
-        : `the whole ${steady} steady window after warm-up`;
-    return ` since ${describeInstant(series, start)} (${which})`;
-}
-/** The headline of a per-work-cost finding: cost per unit of work first, then the hourly rate. */
-function describePerWorkFinding(report, finding, series) {
-    const view = viewSeries(series, [finding]);
-    const perWork = evidenceNumber(finding, 'perWork') ?? view.slopePerWork;
-    if (perWork === null)
-        return '';
-    const unit = series.unit;
-    const per = describe_singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work');
-    const low = evidenceNumber(finding, 'perWorkLow') ?? view.slopePerWorkLow;
-    const high = evidenceNumber(finding, 'perWorkHigh') ?? view.slopePerWorkHigh;
-    const interval = formatInterval(low, high, unit);
-    const p = evidenceNumber(finding, 'pValue');
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    const hourly = view.slopePerHour !== null ? `, that is ${format_formatSignedRate(view.slopePerHour, unit)}` : '';
-    return `${describe_seriesName(series)} grows ${format_formatSignedValue(perWork, unit)} per ${per}${sure ? ` (${sure})` : ''}${hourly}${describeSince(view)}${describeLimitRisk(report, finding)}.`;
-}
-/** `; at this rate it reaches its 1 GiB limit in 4 h 44 min`, from an oom-risk finding. */
-function describeLimitRisk(report, decisive) {
-    const risks = report.findings.filter((finding) => finding.signature === 'oom-risk');
-    const same = risks.find((f) => f.source === decisive.source && f.metric === decisive.metric);
-    const risk = same ?? risks[0];
-    if (!risk)
-        return '';
-    const hours = evidenceNumber(risk, 'hoursToLimit');
-    const limit = evidenceNumber(risk, 'limit');
-    if (hours === null)
-        return '';
-    const series = seriesOfFinding(report, risk);
-    const unit = series?.unit ?? 'bytes';
-    const limitText = limit !== null ? `its ${format_formatValue(limit, unit)} limit` : 'its limit';
-    if (same)
-        return `; at this rate it reaches ${limitText} in ${format_formatHours(hours)}`;
-    const name = series ? describe_seriesName(series) : risk.metric;
-    const slope = evidenceNumber(risk, 'slopePerHour');
-    const at = slope !== null ? ` at ${format_formatSignedRate(slope, unit)}` : '';
-    return `; ${name} reaches ${limitText} in ${format_formatHours(hours)}${at}`;
-}
-/** The headline of a baseline vs post-test finding. */
-function describeSnapshotFinding(finding, snapshot) {
-    const change = snapshot.changePercent !== null ? ` (${format_formatSignedPercent(snapshot.changePercent)})` : '';
-    const perWork = snapshot.perWork !== null ? `; ${describe_describeSnapshotPerWork(snapshot)}` : '';
-    const verb = finding.signature === 'retained-after-load' ? 'is still held after the load stopped' : 'changed';
-    return `${snapshot.metric} ${verb}: ${format_formatSignedValue(snapshot.delta, snapshot.unit)}${change} between the baseline and the post-test snapshot (${format_formatValue(snapshot.baseline, snapshot.unit)} → ${format_formatValue(snapshot.post, snapshot.unit)}${perWork}).`;
-}
-/**
- * One sentence under the verdict line that answers what leaked, how fast,
- * since when and how sure we are, in the decisive finding's own numbers
- * (so it never contradicts the findings table); on a pass, what was checked.
- */
-function describe_describeHeadline(report) {
-    const series = seriesOf(report);
-    const snapshots = describe_snapshotsOf(report);
-    if (report.verdict === 'error') {
-        const n = countProblems(report.errors);
-        return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`;
-    }
-    if (report.verdict === 'fail' || report.verdict === 'warn') {
-        const finding = decisiveFinding(report);
-        if (!finding)
-            return '';
-        const unjudged = describeUnjudged(report);
-        if (isInsufficient(finding)) {
-            // Nothing but series too short to judge: say so, never "no leak found".
-            const { unjudged: list, total } = judgedCounts(report);
-            const others = total - list.length;
-            const judged = [
-                others > 0 ? `the other ${others} series` : '',
-                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
-            ].filter(Boolean);
-            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
-            return `${unjudged}${rest}. Record longer or sample more often.`;
-        }
-        const main = describeFinding(report, finding, snapshots);
-        return unjudged ? `${main} ${unjudged}.` : main;
-    }
-    const parts = [];
-    if (series.length)
-        parts.push(`${series.length} series`);
-    if (snapshots.length)
-        parts.push(`${snapshots.length} snapshot metrics`);
-    const histograms = report.classHistograms ?? [];
-    if (histograms.length)
-        parts.push(`${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`);
-    const spans = series.map(seriesSpan).filter((span) => span.total !== undefined);
-    const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined;
-    const over = longest ? ` over ${format_formatDuration(longest)}` : '';
-    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
-    const suppressed = report.suppressed.length;
-    if (suppressed > 0) {
-        // Never "none grows" over a leak that an `ignore:` entry hid.
-        const names = [...new Set(report.suppressed.map((finding) => finding.metric))];
-        const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
-        return `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`;
-    }
-    return `${checked}: none grows significantly beyond its tolerance.`;
-}
-/** The headline sentence of one leak finding, in its own numbers. */
-function describeFinding(report, finding, snapshots) {
-    const onSeries = seriesOfFinding(report, finding);
-    if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
-        return describeTrendFinding(report, finding, onSeries);
-    }
-    if (onSeries && finding.signature === 'per-work-cost') {
-        const text = describePerWorkFinding(report, finding, onSeries);
-        if (text)
-            return text;
-    }
-    const snapshot = snapshots.find((s) => s.metric === finding.metric);
-    if (snapshot &&
-        (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)) {
-        return describeSnapshotFinding(finding, snapshot);
-    }
-    return `${finding.message}${describeLimitRisk(report, finding)}`;
+/** The sentence under the verdict line, as analysis wrote it (`presentation.headline.sentence`). */
+function describeHeadline(report) {
+    return presentation_presentationOf(report).headline.sentence;
 }
 /**
  * The healthy explanations, strongest reasons first: a memory series judged
  * by its GC floor, then objects that are collected, then snapshot budgets,
  * then the rest; constant series last. Live heap before process memory.
  */
-function describe_orderHealthy(lines) {
+function orderHealthy(lines) {
     const strength = (line) => {
         if (/constant at/i.test(line) && !/collected/i.test(line))
             return 4;
@@ -25261,6 +25537,20 @@ function isConstant(series) {
     const high = Math.max(...finite);
     return high - low <= Math.abs(high) * 0.001;
 }
+/**
+ * Which base run a regression comparison used, in words: the merge-base
+ * commit's run, or the branch's newest usable run (and why). '' when the
+ * report does not say (a base given on the command line).
+ */
+function describeBaseChoice(base) {
+    if (base.chosen === 'merge-base')
+        return "the run of the pull request's merge-base commit";
+    if (base.chosen === 'latest')
+        return base.mergeBase
+            ? `the newest usable run: the merge-base commit ${base.mergeBase.slice(0, 7)} has none`
+            : 'the newest usable run of the branch';
+    return '';
+}
 
 ;// CONCATENATED MODULE: ./src/report/chart-data.ts
 /**
@@ -25269,7 +25559,7 @@ function isConstant(series) {
  * minimum of their floors and the maximum of their peaks; empty cells are
  * interpolated from their neighbours. O(n + cells).
  */
-function chart_data_resampleChart(chart, cells) {
+function resampleChart(chart, cells) {
     const points = chart.x.length;
     const finite = chart.x.every(Number.isFinite);
     const xs = finite ? chart.x : chart.x.map((_, index) => index);
@@ -25415,7 +25705,7 @@ function describeXAxis(series) {
                 ? ['minutes', 60_000, ' min']
                 : ['hours', 3_600_000, ' h'];
         const zone = series.timeBase === 'epoch' ? ' UTC' : '';
-        const start = formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
+        const start = format_formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
         return { title: `${word} since ${start}${zone}`, origin: first, divisor, unit };
     }
     if (chart.xAxis === 'work') {
@@ -25433,7 +25723,7 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
     const chart = series.chart;
     if (!chart || chart.x.length < 2)
         return '';
-    const data = chart_data_resampleChart(chart, points);
+    const data = resampleChart(chart, points);
     const all = [...data.value, ...data.floor].filter(Number.isFinite);
     const [low, high] = padDomain(Math.min(...all), Math.max(...all));
     const unit = valueAxisUnit(series.unit, high);
@@ -25444,7 +25734,7 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
     const warmup = chart.warmupEndX !== null && chart.warmupEndX > data.x[0]
         ? `, warm-up until ${chartNumber((chart.warmupEndX - x.origin) / x.divisor)}${x.unit} excluded`
         : '';
-    const title = escapeMermaidLabel(`${describe_seriesName(series)}: mean (blue) and GC floor (green)`);
+    const title = escapeMermaidLabel(`${seriesName(series)}: mean (blue) and GC floor (green)`);
     const xTitle = escapeMermaidLabel(`${x.title}${warmup}`, 100);
     const line = (values) => `[${values.map((value) => chartNumber(value / unit.divisor)).join(', ')}]`;
     return [
@@ -25480,7 +25770,7 @@ function fileOf(source) {
  * warnings; else those are replaced, where the first of them stood, by one
  * warning per file that names its series and how many samples they had.
  */
-function group_findings_groupFindingsForDisplay(findings) {
+function groupFindingsForDisplay(findings) {
     const unjudged = findings.filter((f) => f.signature === 'insufficient-data');
     if (unjudged.length <= UNGROUPED_INSUFFICIENT)
         return [...findings];
@@ -25534,6 +25824,8 @@ function sampleCounts(list) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
 
 
 
@@ -25596,48 +25888,188 @@ function longestTable(report) {
     const own = Math.max(report.metrics.length, report.inputs.length, report.suppressed.length, report.healthy.length, report.notes.length, report.errors.length);
     return Math.max(own, ...(report.sections ?? []).map((section) => longestTable(section.report)));
 }
+/** Leak rows shown in the comment's leaks table; the rest are counted and left to the HTML report. */
+const LEAK_ROWS_SHOWN = 10;
 /** One rendering attempt under the given limits. */
 function composeBody(report, context, limits) {
     const cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 };
+    const presentation = presentation_presentationOf(report);
     const head = [markerComment(context.key), renderVerdictLine(report, context)];
-    head.push(`**${escapeMarkdown(describe_verdictTitle(report), 100)}:** ${escapeMarkdown(describe_describeHeadline(report), 1000)}`);
-    // A pass says why right away: the strongest reasons come before any table.
+    head.push(`**${escapeMarkdown(presentation.headline.title, 100)}:** ${escapeMarkdown(presentation.headline.sentence, 1000)}`);
+    // The decisive series' chart right under the sentence: the first thing a reviewer sees.
+    const decisive = decisiveChart(report, limits, cuts);
+    if (decisive)
+        head.push(decisive);
+    if (report.errors.length)
+        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
+    // A pass says why right away: the strongest reasons come before anything else.
     const healthyFirst = report.verdict === 'pass';
     if (healthyFirst) {
         const healthy = renderHealthy(report, limits, cuts);
         if (healthy)
             head.push(healthy);
     }
+    const next = renderNextSteps(report, context);
+    if (next)
+        head.push(next);
     const history = renderHistory(report, context);
     if (history)
         head.push(history);
-    if (report.findings.length)
-        head.push(renderFindings(report.findings, context, limits, cuts));
-    // The growing classes come right under the findings: a failing class is named in the first screen.
+    if (presentation.leaks.length)
+        head.push(renderLeaks(report, context, limits));
+    // The growing classes come right under the leaks: a failing class is named in the first screen.
     head.push(...renderClassTables(report, limits, cuts));
-    if (report.errors.length)
-        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
-    const tail = [...renderDetails(report, limits, cuts, '###', healthyFirst)];
+    const evidence = [];
+    if (report.findings.length)
+        evidence.push(renderFindings(report.findings, context, limits, cuts));
+    evidence.push(...renderDetails(report, limits, cuts, '###', healthyFirst));
     for (const section of report.sections ?? []) {
-        const label = describe_VERDICT_LABEL[section.report.verdict];
-        tail.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${describe_countFindings(section.report.findings)}`);
+        const label = VERDICT_LABEL[section.report.verdict];
+        evidence.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
         if (section.report.errors.length)
-            tail.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
-        tail.push(...renderDetails(section.report, limits, cuts, '####'));
+            evidence.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
+        evidence.push(...renderDetails(section.report, limits, cuts, '####'));
     }
-    tail.push(...renderBase(report), renderReproduce(report, context));
+    const tail = [];
+    const shownEvidence = evidence.filter(Boolean);
+    if (shownEvidence.length) {
+        tail.push(`<details>\n<summary>🔎 <b>All the evidence</b>: ${escapeHtml(describeEvidence(report))}</summary>\n\n${shownEvidence.join('\n\n')}\n\n</details>`);
+    }
+    tail.push(...renderBase(report));
     const note = renderCutNote(cuts, context);
     return [...head, ...(note ? [note] : []), ...tail].filter(Boolean).join('\n\n');
 }
+/** `9 findings, 4 series, 2 snapshot metrics, 4 input files`: what the evidence fold holds. */
+function describeEvidence(report) {
+    const series = seriesOf(report).length;
+    const snapshots = snapshotsOf(report).length;
+    const parts = [
+        report.findings.length ? countFindings(report.findings) : '',
+        series ? `${formatCount(series)} series` : '',
+        snapshots ? `${formatCount(snapshots)} snapshot metrics` : '',
+        report.inputs.length
+            ? `${formatCount(report.inputs.length)} input ${report.inputs.length === 1 ? 'file' : 'files'}`
+            : ''
+    ].filter(Boolean);
+    return parts.join(', ') || 'inputs and notes';
+}
+/** The chart of the series the worst leak row speaks for, open, right under the headline. */
+function decisiveChart(report, limits, cuts) {
+    const row = presentation_presentationOf(report).leaks[0];
+    if (!row)
+        return '';
+    const view = seriesViewsOf(report).find((s) => s.id === rowSeries(report, row)?.id);
+    if (!view || !view.chart || view.chart.x.length < 2)
+        return '';
+    if (limits.charts === 'none') {
+        cuts.charts++;
+        return '';
+    }
+    return [
+        renderMermaidChart(view),
+        '',
+        `<sub>${escapeHtml(chartLegend(view).join(' · '))}</sub>`
+    ].join('\n');
+}
+/** The reproduce command, the signature's documentation and how to suppress it, in that order. */
+function renderNextSteps(report, context) {
+    const presentation = presentation_presentationOf(report);
+    const row = presentation.leaks[0];
+    const lines = [];
+    const docs = safeUrl(context.docsUrl);
+    if (row) {
+        const what = docs
+            ? `[what \`${row.signature}\` means and how to fix it](${docs}#${row.signature})`
+            : `what \`${row.signature}\` means: \`docs/signatures.md\` of leak-gate`;
+        lines.push(`**Next:** reproduce it locally, read ${what}, or suppress it if it is expected.`);
+    }
+    else if (report.verdict !== 'pass') {
+        lines.push('**Next:** reproduce it locally:');
+    }
+    if (lines.length === 0)
+        return renderReproduce(report, context, false);
+    lines.push('', renderReproduce(report, context, true));
+    if (row)
+        lines.push('', renderSuppressExample(report, row));
+    return lines.join('\n');
+}
+/**
+ * A ready-to-paste `ignore:` block for the worst row: one entry per
+ * signature and metric of the row (suppressing one of them would leave the
+ * others failing), each with an expiry so it cannot be forgotten.
+ */
+function renderSuppressExample(report, row) {
+    const until = presentation_presentationOf(report).suppressUntil ?? 'YYYY-MM-DD';
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const entries = row.findingIds
+        .map((id) => byId.get(id))
+        .filter((f) => !!f)
+        .map((f) => [
+        `  - signature: ${f.signature}`,
+        // Only plain names are pasted: artifact text never goes raw into the body, not even in a fence.
+        /^[\w.:/[\] -]{1,200}$/.test(f.metric)
+            ? `    metric: ${JSON.stringify(f.metric)}`
+            : '    metric: METRIC   # its name as the findings table shows it',
+        '    reason: "expected: say why this growth is not a leak"',
+        `    until: ${until}`
+    ]);
+    const yaml = [
+        '# .github/leak-gate.yml (each entry stops applying after its until date)',
+        'ignore:',
+        ...entries.slice(0, 12).flat(),
+        ...(entries.length > 12 ? [`  # … and ${entries.length - 12} more findings of this row`] : [])
+    ].join('\n');
+    return `<details>\n<summary>🔕 Not a leak? Suppress it until ${escapeHtml(until, 20)}</summary>\n\n${fence(yaml, 'yaml')}\n\n</details>`;
+}
+/** The leaks table: one row per leaking process or container, worst first, the rest counted. */
+function renderLeaks(report, context, limits) {
+    const leaks = presentation_presentationOf(report).leaks;
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const shown = leaks.slice(0, Math.min(LEAK_ROWS_SHOWN, Math.max(1, limits.findingRows)));
+    const rows = shown.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const [first, ...rest] = findings;
+        const more = rest.length
+            ? `<details><summary>${rest.length} more ${rest.length === 1 ? 'finding' : 'findings'}</summary>${rest
+                .map((f) => `${LEVEL_ICON[f.level]} ${codeSpan(f.signature)} on ${codeSpan(f.metric, 120)}`)
+                .join('<br>')}</details>`
+            : '';
+        return [
+            LEVEL_ICON[row.level],
+            codeSpan(row.unit, 120),
+            escapeTableCell(describeRowCost(row), 160),
+            escapeTableCell(describeRowLimit(row), 120),
+            escapeTableCell(describeRowGrowth(row), 160),
+            `${first ? `${codeSpan(first.signature)} on ${codeSpan(first.metric, 120)}` : ''}${more}`
+        ];
+    });
+    const lines = [
+        '| | What leaks | Cost per unit of work | Time to the limit | Growth measured | Evidence |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ];
+    const rest = leaks.length - shown.length;
+    if (rest > 0) {
+        const url = safeUrl(context.reportUrl);
+        const where = url ? `[the HTML report](${url})` : 'the HTML report';
+        lines.push('', `_${formatCount(rest)} more leaking ${rest === 1 ? 'unit' : 'units'}, ranked the same way, in ${where}._`);
+    }
+    const title = leaks.length === 1
+        ? '### What leaks'
+        : `### What leaks (${formatCount(leaks.length)}, worst first)`;
+    return `${title}\n\n${lines.join('\n')}`;
+}
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report, context) {
-    const label = describe_VERDICT_LABEL[report.verdict];
-    const parts = [
-        `### ${label.icon} leak-gate: ${label.word}`,
-        describe_countFindings(report.findings, report.suppressed.length)
-    ];
-    if (report.verdict === 'error') {
-        parts[1] = error_count_describeErrorCount(report.errors);
+    const label = VERDICT_LABEL[report.verdict];
+    const leaks = presentation_presentationOf(report).leaks.length;
+    const parts = [`### ${label.icon} leak-gate: ${label.word}`];
+    if (report.verdict === 'error')
+        parts.push(describeErrorCount(report.errors));
+    else {
+        if (leaks > 1)
+            parts.push(`${formatCount(leaks)} leaking units`);
+        parts.push(countFindings(report.findings, report.suppressed.length));
     }
     if (context.artifactName)
         parts.push(`artifact ${codeSpan(context.artifactName, 200)}`);
@@ -25647,6 +26079,9 @@ function renderVerdictLine(report, context) {
     const reportUrl = safeUrl(context.reportUrl);
     if (reportUrl)
         parts.push(`[HTML report](${reportUrl})`);
+    const checkUrl = safeUrl(context.checkUrl);
+    if (checkUrl)
+        parts.push(`[Check](${checkUrl})`);
     return parts.join(' · ');
 }
 /** A finding in a few words: `` `sustained-growth` on `MemUsage` (docker_stats.csv [api]) ``. */
@@ -25689,32 +26124,32 @@ function renderTable(headers, rows, limit, what, onCut) {
     const cut = rows.length - shown.length;
     if (cut > 0) {
         onCut(cut);
-        lines.push('', `_✂️ ${format_formatCount(cut)} more ${what} not shown here._`);
+        lines.push('', `_✂️ ${formatCount(cut)} more ${what} not shown here._`);
     }
     return lines.join('\n');
 }
 function renderFindings(findings, context, limits, cuts) {
     const isNew = new Set(context.history?.newIds ?? []);
-    const rows = group_findings_groupFindingsForDisplay(findings).map((finding) => [
+    const rows = groupFindingsForDisplay(findings).map((finding) => [
         `${LEVEL_ICON[finding.level] ?? ''} ${escapeMarkdown(finding.level, 10)}${isNew.has(finding.id) ? ' 🆕' : ''}`,
         codeSpan(finding.signature),
         codeSpan(finding.metric, 120),
         escapeTableCell(finding.source, 160),
         escapeTableCell(finding.message, 600),
-        escapeTableCell(describe_thresholdOf(finding), 200)
+        escapeTableCell(thresholdOf(finding), 200)
     ]);
     const table = renderTable(['', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows, limits.findingRows, 'findings', (count) => (cuts.findings += count));
     return `### Findings\n\n${table}`;
 }
 /** One table per class histogram sequence, with its notes. */
 function renderClassTables(report, limits, cuts) {
-    return class_table_classTablesOf(report).map((table) => {
-        const rows = table.rows.map((row) => class_table_classTableRow(table, row).map((cell, i) => i === 1 ? codeSpan(cell, 160) : escapeTableCell(cell, 300)));
+    return classTablesOf(report).map((table) => {
+        const rows = table.rows.map((row) => classTableRow(table, row).map((cell, i) => i === 1 ? codeSpan(cell, 160) : escapeTableCell(cell, 300)));
         const body = rows.length
-            ? renderTable(class_table_classTableHeaders(table).map((h) => escapeTableCell(h, 80)), rows, Math.max(limits.rows, 5), 'classes', (count) => (cuts.other += count))
-            : `_No class grew (${format_formatCount(table.classes)} classes compared)._`;
+            ? renderTable(classTableHeaders(table).map((h) => escapeTableCell(h, 80)), rows, Math.max(limits.rows, 5), 'classes', (count) => (cuts.other += count))
+            : `_No class grew (${formatCount(table.classes)} classes compared)._`;
         const notes = table.notes.map((note) => `> ℹ️ ${escapeMarkdown(note, 400)}`).join('\n>\n');
-        return [`### ${escapeMarkdown(class_table_classTableTitle(table), 400)}`, body, notes]
+        return [`### ${escapeMarkdown(classTableTitle(table), 400)}`, body, notes]
             .filter(Boolean)
             .join('\n\n');
     });
@@ -25727,21 +26162,22 @@ function renderErrors(report, limit, cuts) {
     const cut = countProblems(report.errors.slice(shown.length));
     if (cut > 0) {
         cuts.other += cut;
-        shown.push(`- ✂️ ${format_formatCount(cut)} more errors not shown here`);
+        shown.push(`- ✂️ ${formatCount(cut)} more errors not shown here`);
     }
     return `### ⛔ Errors\n\n${shown.join('\n')}`;
 }
 /** Tables, charts and explanations of one report (the top level or a section). */
 function renderDetails(report, limits, cuts, level, healthyShown = false) {
     const out = [];
-    const snapshots = describe_snapshotsOf(report);
+    const snapshots = snapshotsOf(report);
     if (snapshots.length) {
         out.push(`${level} Baseline vs post-test`, renderSnapshotTable(snapshots, limits, cuts));
     }
-    const series = describe_seriesViewsOf(report);
+    const series = seriesViewsOf(report);
     if (series.length) {
         out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ);
-        out.push(...renderCharts(series, limits, cuts));
+        const above = presentation_presentationOf(report).leaks[0];
+        out.push(...renderCharts(series, limits, cuts, above ? rowSeries(report, above)?.id : undefined));
     }
     const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts);
     if (healthy)
@@ -25769,11 +26205,11 @@ function renderDetails(report, limits, cuts, level, healthyShown = false) {
 function renderSnapshotTable(snapshots, limits, cuts) {
     const rows = snapshots.map((snapshot) => [
         codeSpan(snapshot.metric, 120),
-        format_formatValue(snapshot.baseline, snapshot.unit),
-        format_formatValue(snapshot.post, snapshot.unit),
-        format_formatSignedValue(snapshot.delta, snapshot.unit),
-        format_formatSignedPercent(snapshot.changePercent),
-        escapeTableCell(describe_describeSnapshotPerWork(snapshot), 120),
+        formatValue(snapshot.baseline, snapshot.unit),
+        formatValue(snapshot.post, snapshot.unit),
+        formatSignedValue(snapshot.delta, snapshot.unit),
+        formatSignedPercent(snapshot.changePercent),
+        escapeTableCell(describeSnapshotPerWork(snapshot), 120),
         escapeTableCell(describeStatus(snapshot), 80)
     ]);
     return renderTable(['Metric', 'Baseline', 'Post-test', 'Delta', 'Change', 'Per unit of work', 'Status'], rows, limits.rows, 'snapshot metrics', (count) => (cuts.snapshots += count));
@@ -25793,18 +26229,18 @@ function renderSeriesTable(series, limits, cuts) {
     const withWork = series.some((s) => s.slopePerWork !== null);
     const rows = series.map((s) => {
         const interval = s.slopeLowPerHour !== null && s.slopeHighPerHour !== null
-            ? `<br><sub>${format_formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit)}</sub>`
+            ? `<br><sub>${formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit)}</sub>`
             : '';
         const row = [
             seriesCell(s),
-            escapeTableCell(report_describe_describeWindow(s)),
-            describe_describeStartEnd(s),
-            `${format_formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
-            describe_describeFloor(s),
+            escapeTableCell(describe_describeWindow(s)),
+            describeStartEnd(s),
+            `${formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
+            describeFloor(s),
             format_formatPValue(s.pValue)
         ];
         if (withWork)
-            row.push(escapeTableCell(describe_describePerWork(s, false), 120));
+            row.push(escapeTableCell(describePerWork(s, false), 120));
         row.push(describeStatus(s));
         return row;
     });
@@ -25821,8 +26257,22 @@ function renderSeriesTable(series, limits, cuts) {
     headers.push('Status');
     return renderTable(headers, rows, limits.rows, 'series', (count) => (cuts.series += count));
 }
-function renderCharts(series, limits, cuts) {
-    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2);
+/** What the chart of a series shows, in words under it. */
+function chartLegend(s) {
+    const warmupMs = s.warmupMs ?? 0;
+    const decided = s.decided && s.windowMs != null && s.startOffsetMs != null
+        ? `judged on the last ${formatDuration(s.windowMs)} (from ${formatDuration(s.startOffsetMs)} on), where the growth starts`
+        : '';
+    return [
+        'Blue: mean per bucket',
+        'green: GC floor (lowest value per bucket)',
+        warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+        decided,
+        s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
+    ].filter(Boolean);
+}
+function renderCharts(series, limits, cuts, shownAbove) {
+    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2 && s.id !== shownAbove);
     const out = [];
     // A flat line says nothing a number does not: constant series get one line, not a chart.
     const constant = memory.filter(isConstant);
@@ -25835,20 +26285,10 @@ function renderCharts(series, limits, cuts) {
         const chart = renderMermaidChart(s);
         const label = STATUS_LABEL[s.status];
         const open = s.status === 'ok' ? '' : ' open';
-        const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0;
-        const decided = s.decided && s.decided.start !== null && s.start !== null
-            ? `judged on the last ${format_formatDuration((s.decided.end ?? s.end ?? s.decided.start) - s.decided.start)} (from ${format_formatDuration(s.decided.start - s.start)} on), where the growth starts`
-            : '';
-        const legend = [
-            'Blue: mean per bucket',
-            'green: GC floor (lowest value per bucket)',
-            warmupMs > 0 ? `warm-up (first ${format_formatDuration(warmupMs)}) excluded from the trend` : '',
-            decided,
-            s.limit !== undefined ? `limit ${format_formatValue(s.limit, s.unit)}` : ''
-        ].filter(Boolean);
+        const legend = chartLegend(s);
         out.push([
             `<details${open}>`,
-            `<summary>📈 <b>${escapeHtmlText(describe_seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
+            `<summary>📈 <b>${escapeHtmlText(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
             '',
             chart,
             '',
@@ -25858,19 +26298,19 @@ function renderCharts(series, limits, cuts) {
         ].join('\n'));
     }
     if (constant.length) {
-        const names = constant.map((s) => `${escapeMarkdown(describe_seriesName(s), 120)} at ${format_formatValue(s.lastValue, s.unit)}`);
+        const names = constant.map((s) => `${escapeMarkdown(seriesName(s), 120)} at ${formatValue(s.lastValue, s.unit)}`);
         out.push(`<sub>Not charted, constant after warm-up: ${names.join(', ')}.</sub>`);
     }
     return out;
 }
 function renderHealthy(report, limits, cuts) {
-    let lines = describe_orderHealthy(report.healthy);
+    let lines = orderHealthy(report.healthy);
     if (lines.length === 0) {
         // No worded explanations: fall back to each healthy metric's own line.
         lines = report.metrics
             .filter((metric) => metric.status === 'ok' && metric.explanation)
             .map((metric) => metric.kind === 'series'
-            ? `${describe_seriesName(metric)}: ${metric.explanation}`
+            ? `${seriesName(metric)}: ${metric.explanation}`
             : `${metric.metric}: ${metric.explanation}`);
     }
     if (lines.length === 0)
@@ -25879,7 +26319,7 @@ function renderHealthy(report, limits, cuts) {
     const shown = lines.slice(0, limit).map((line) => `- ✅ ${escapeMarkdown(line, 600)}`);
     if (lines.length > shown.length) {
         cuts.other += lines.length - shown.length;
-        shown.push(`- ✂️ ${format_formatCount(lines.length - shown.length)} more not shown here`);
+        shown.push(`- ✂️ ${formatCount(lines.length - shown.length)} more not shown here`);
     }
     return shown.join('\n');
 }
@@ -25889,8 +26329,8 @@ function renderInputs(report, limits, cuts) {
         escapeTableCell(input.format, 20),
         escapeTableCell(input.how, 20),
         escapeTableCell(input.role, 20),
-        format_formatCount(input.rows),
-        format_formatCount(input.series.length),
+        formatCount(input.rows),
+        formatCount(input.series.length),
         escapeTableCell(input.note ?? '', 200)
     ]);
     const table = renderTable(['File', 'Format', 'How', 'Role', 'Rows', 'Series', 'Note'], rows, Math.max(limits.rows, 3), 'inputs', (count) => (cuts.other += count));
@@ -25913,9 +26353,12 @@ function renderBase(report) {
         parts.push(url ? `([run ${run}](${url}))` : `(run ${run})`);
     }
     if (base.createdAt)
-        parts.push(`from ${escapeMarkdown(format_formatIsoDate(base.createdAt), 60)}`);
+        parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
-        parts.push(`(${format_formatDuration(base.ageHours * 3_600_000)} old)`);
+        parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        parts.push(`— ${escapeMarkdown(choice, 200)}`);
     const lines = [];
     if (parts.length)
         lines.push(`**Base run compared with:** ${parts.join(' ')}`);
@@ -25931,25 +26374,31 @@ function fence(text, info) {
     const inert = text.replace(/<!--/g, '<!\u200b--').replace(/-->/g, '--\u200b>');
     return `${marks}${info}\n${inert}\n${marks}`;
 }
-function renderReproduce(report, context) {
+/**
+ * The command that reproduces the verdict: a fenced block (under the next
+ * steps) or, on a pass, folded away.
+ */
+function renderReproduce(report, context, bare) {
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = context.commandLine ?? `npx leak-gate ${root}`;
+    const command = context.commandLine ?? `npx --yes leak-gate ${root}`;
+    if (bare)
+        return fence(command, 'sh');
     return `<details>\n<summary>🔁 Reproduce locally</summary>\n\n${fence(command, 'sh')}\n\n</details>`;
 }
 function renderCutNote(cuts, context) {
     const parts = [];
     if (cuts.findings)
-        parts.push(`${format_formatCount(cuts.findings)} findings`);
+        parts.push(`${formatCount(cuts.findings)} findings`);
     if (cuts.series)
-        parts.push(`${format_formatCount(cuts.series)} series`);
+        parts.push(`${formatCount(cuts.series)} series`);
     if (cuts.snapshots)
-        parts.push(`${format_formatCount(cuts.snapshots)} snapshot metrics`);
+        parts.push(`${formatCount(cuts.snapshots)} snapshot metrics`);
     if (cuts.charts)
-        parts.push(`${format_formatCount(cuts.charts)} charts`);
+        parts.push(`${formatCount(cuts.charts)} charts`);
     if (cuts.other)
-        parts.push(`${format_formatCount(cuts.other)} other rows`);
+        parts.push(`${formatCount(cuts.other)} other rows`);
     if (parts.length === 0)
         return '';
     const url = safeUrl(context.reportUrl);
@@ -26000,7 +26449,7 @@ function xTicks(series, lo, hi) {
         const multiDay = span >= 86_400_000;
         for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
             // Sub-minute steps need seconds, or every tick of a short run reads the same minute.
-            const label = formatTime(t, series.timeBase, {
+            const label = format_formatTime(t, series.timeBase, {
                 date: multiDay && series.timeBase === 'epoch',
                 seconds: step < 60_000
             });
@@ -26015,7 +26464,7 @@ function xTicks(series, lo, hi) {
     const step = niceStep(hi - lo, 6);
     const ticks = [];
     for (let t = Math.ceil(lo / step) * step; t <= hi + step / 1000; t += step) {
-        ticks.push({ x: t, label: format_formatCount(Number(t.toPrecision(12))) });
+        ticks.push({ x: t, label: formatCount(Number(t.toPrecision(12))) });
     }
     return ticks;
 }
@@ -26078,7 +26527,7 @@ function renderSvgChart(series, id) {
     for (const tick of axis.ticks) {
         const y = MARGIN.top + plotH - ((tick - axis.lo) / (axis.hi - axis.lo)) * plotH;
         parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y)}" y2="${n(y)}" stroke="${COLOR.grid}" stroke-width="1"/>`);
-        const label = unit.name === 'count' ? format_formatCount(tick) : `${chartNumber(tick)} ${unit.name}`;
+        const label = unit.name === 'count' ? formatCount(tick) : `${chartNumber(tick)} ${unit.name}`;
         parts.push(`<text x="${MARGIN.left - 8}" y="${n(y + 4)}" text-anchor="end" class="tick">${escapeHtml(label)}</text>`);
     }
     // x axis ticks.
@@ -26120,7 +26569,7 @@ function renderSvgChart(series, id) {
     if (showLimit && limit !== undefined) {
         const y = sy(limit);
         plot.push(`<line class="limit" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y)}" y2="${n(y)}" stroke="${COLOR.limit}" stroke-width="1.5" stroke-dasharray="2 3"/>`);
-        plot.push(`<text x="${WIDTH - MARGIN.right - 4}" y="${n(y - 5)}" text-anchor="end" class="note limit-label">limit ${escapeHtml(format_formatValue(limit, series.unit))}</text>`);
+        plot.push(`<text x="${WIDTH - MARGIN.right - 4}" y="${n(y - 5)}" text-anchor="end" class="note limit-label">limit ${escapeHtml(formatValue(limit, series.unit))}</text>`);
     }
     parts.push(`<g clip-path="url(#${clip})">${plot.join('')}</g>`);
     // Legend across the top.
@@ -26145,11 +26594,11 @@ function renderSvgChart(series, id) {
     }
     if (limit !== undefined && !showLimit) {
         const eta = series.hoursToLimit !== null
-            ? `, reached in ${format_formatHours(series.hoursToLimit)} at this slope`
+            ? `, reached in ${formatHours(series.hoursToLimit)} at this slope`
             : '';
-        parts.push(`<text x="${WIDTH - MARGIN.right}" y="21" text-anchor="end" class="note limit-label">limit ${escapeHtml(format_formatValue(limit, series.unit))} above the chart${eta}</text>`);
+        parts.push(`<text x="${WIDTH - MARGIN.right}" y="21" text-anchor="end" class="note limit-label">limit ${escapeHtml(formatValue(limit, series.unit))} above the chart${eta}</text>`);
     }
-    const label = escapeHtml(`Chart of ${describe_seriesName(series)} from ${series.file}`, 300);
+    const label = escapeHtml(`Chart of ${seriesName(series)} from ${series.file}`, 300);
     return [
         `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">`,
         `<title>${label}</title>`,
@@ -26160,6 +26609,8 @@ function renderSvgChart(series, id) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/html.ts
+
+
 
 
 
@@ -26226,27 +26677,27 @@ function code(text, max = 300) {
 function badge(kind, text) {
     return `<span class="badge ${escapeHtml(kind, 20)}">${escapeHtml(text, 80)}</span>`;
 }
-function html_renderFindings(findings) {
-    const rows = group_findings_groupFindingsForDisplay(findings).map((finding) => [
+function html_renderFindings(findings, id) {
+    const rows = groupFindingsForDisplay(findings).map((finding) => [
         cell(badge(finding.level, finding.level)),
         cell(code(finding.signature)),
         cell(code(finding.metric)),
         cell(escapeHtml(finding.source, 300)),
         cell(escapeHtml(finding.message, 1000)),
-        cell(escapeHtml(describe_thresholdOf(finding), 300))
+        cell(escapeHtml(thresholdOf(finding), 300))
     ]);
-    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows));
+    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows), id);
 }
 /** A class histogram sequence's growing classes (see class-table.ts). */
 function renderClassTable(classes) {
-    const rows = classes.rows.map((row) => class_table_classTableRow(classes, row).map((text, i) => cell(i === 1 ? code(text) : escapeHtml(text, 600), row.status === 'leak' ? 'leak' : '')));
+    const rows = classes.rows.map((row) => classTableRow(classes, row).map((text, i) => cell(i === 1 ? code(text) : escapeHtml(text, 600), row.status === 'leak' ? 'leak' : '')));
     const body = rows.length
-        ? table(class_table_classTableHeaders(classes).map((h) => escapeHtml(h, 100)), rows)
+        ? table(classTableHeaders(classes).map((h) => escapeHtml(h, 100)), rows)
         : `<p>No class grew (${classes.classes} classes compared).</p>`;
     const notes = classes.notes
         .map((note) => `<p class="note">${escapeHtml(note, 600)}</p>`)
         .join('\n');
-    return section(class_table_classTableTitle(classes), `${body}\n${notes}`);
+    return section(classTableTitle(classes), `${body}\n${notes}`);
 }
 function section(title, body, id = '') {
     return `<section class="box"${id ? ` id="${id}"` : ''}>\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -26254,18 +26705,18 @@ function section(title, body, id = '') {
 function renderSnapshots(snapshots) {
     const rows = snapshots.map((s) => [
         cell(code(s.metric)),
-        cell(format_formatValue(s.baseline, s.unit), 'num'),
-        cell(format_formatValue(s.post, s.unit), 'num'),
-        cell(format_formatSignedValue(s.delta, s.unit), 'num'),
-        cell(format_formatSignedPercent(s.changePercent), 'num'),
-        cell(escapeHtml(describe_describeSnapshotPerWork(s))),
+        cell(formatValue(s.baseline, s.unit), 'num'),
+        cell(formatValue(s.post, s.unit), 'num'),
+        cell(formatSignedValue(s.delta, s.unit), 'num'),
+        cell(formatSignedPercent(s.changePercent), 'num'),
+        cell(escapeHtml(describeSnapshotPerWork(s))),
         cell(`${badge(s.status, s.status)} <span class="muted small">${escapeHtml(s.explanation, 400)}</span>`)
     ]);
     return section('Baseline vs post-test', table(['Metric', 'Baseline', 'Post-test', 'Delta', 'Change', 'Per unit of work', 'Status'], rows));
 }
 function statusCell(s) {
     const eta = s.hoursToLimit !== null
-        ? ` <span class="small">limit in ${format_formatHours(s.hoursToLimit)}</span>`
+        ? ` <span class="small">limit in ${formatHours(s.hoursToLimit)}</span>`
         : '';
     const counter = isCounter(s) && s.status === 'ok'
         ? ' <span class="muted small">counter (rises by design)</span>'
@@ -26277,16 +26728,16 @@ function html_renderSeriesTable(series) {
     const rows = series.map((s) => {
         const row = [
             cell(`${code(s.metric)}${s.group ? ` ${escapeHtml(s.group, 120)}` : ''}<br><span class="muted small">${escapeHtml(s.file, 300)}</span>`),
-            cell(escapeHtml(report_describe_describeWindow(s))),
-            cell(escapeHtml(describe_describeStartEnd(s)), 'num'),
+            cell(escapeHtml(describe_describeWindow(s))),
+            cell(escapeHtml(describeStartEnd(s)), 'num'),
             cell(escapeHtml(describe_describeSlope(s, true))
                 .replace(' (95 % CI', '<br><span class="muted small">95 % CI')
                 .replace(/\)$/, '</span>'), 'num'),
-            cell(escapeHtml(describe_describeFloor(s)), 'num'),
+            cell(escapeHtml(describeFloor(s)), 'num'),
             cell(escapeHtml(format_formatPValue(s.pValue)), 'num')
         ];
         if (withWork)
-            row.push(cell(escapeHtml(describe_describePerWork(s, false))));
+            row.push(cell(escapeHtml(describePerWork(s, false))));
         row.push(cell(statusCell(s)));
         return row;
     });
@@ -26310,35 +26761,35 @@ const html_HOW_TO_READ = 'Slope: Theil–Sen (median of pairwise slopes) over th
     'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
     'When growth starts late, a row shows the last part of the steady window, where it was judged.';
 /** Flagged series first (open), then healthy ones; constant series get a line, not a chart. */
-function html_renderCharts(series, prefix) {
+function html_renderCharts(series, prefix, shownAbove) {
     const flagged = [];
     const healthy = [];
     const constant = series.filter((s) => s.chart && s.chart.x.length >= 2 && isConstant(s));
     const order = [
         ...series.filter((s) => s.status !== 'ok'),
         ...series.filter((s) => s.status === 'ok')
-    ].filter((s) => !constant.includes(s));
+    ].filter((s) => !constant.includes(s) && s.id !== shownAbove);
     order.forEach((s) => {
         const index = series.indexOf(s);
         const svg = renderSvgChart(s, `${prefix}${index}`);
         if (!svg)
             return;
         const facts = [
-            ['window', report_describe_describeWindow(s)],
+            ['window', describe_describeWindow(s)],
             ['slope', describe_describeSlope(s, true)],
-            ['floor', describe_describeFloor(s)],
+            ['floor', describeFloor(s)],
             ['trend', format_formatPValue(s.pValue)],
-            ...(s.slopePerWork !== null ? [['per unit of work', describe_describePerWork(s, true)]] : []),
+            ...(s.slopePerWork !== null ? [['per unit of work', describePerWork(s, true)]] : []),
             [
                 'samples',
-                `${format_formatCount(s.samples)}${s.reduced ? ` (bucketed to ${format_formatCount(s.points)} points)` : ''}`
+                `${formatCount(s.samples)}${s.reduced ? ` (bucketed to ${formatCount(s.points)} points)` : ''}`
             ]
         ]
             .map(([name, value]) => `<span>${escapeHtml(name)} <b>${escapeHtml(value)}</b></span>`)
             .join('');
         (s.status === 'ok' ? healthy : flagged).push([
             `<figure class="chart-card">`,
-            `<div class="chart-head"><h3>${escapeHtml(describe_seriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
+            `<div class="chart-head"><h3>${escapeHtml(seriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
             `<div class="facts">${facts}</div>`,
             svg,
             s.explanation
@@ -26349,7 +26800,7 @@ function html_renderCharts(series, prefix) {
     });
     const flat = constant.length
         ? `<p class="muted small">Not charted, constant after warm-up: ${constant
-            .map((s) => `${escapeHtml(describe_seriesName(s), 200)} at ${format_formatValue(s.lastValue, s.unit)}`)
+            .map((s) => `${escapeHtml(seriesName(s), 200)} at ${formatValue(s.lastValue, s.unit)}`)
             .join(', ')}.</p>`
         : '';
     // Healthy charts stay one click away when something leaks: the leak is what the reader came for.
@@ -26392,9 +26843,12 @@ function html_renderBase(report) {
         facts.push(url ? `<a href="${escapeHtml(url)}">run ${base.runId}</a>` : `run ${base.runId}`);
     }
     if (base.createdAt)
-        facts.push(escapeHtml(format_formatIsoDate(base.createdAt)));
+        facts.push(escapeHtml(formatIsoDate(base.createdAt)));
     if (base.ageHours !== undefined)
-        facts.push(`${format_formatDuration(base.ageHours * 3_600_000)} old`);
+        facts.push(`${formatDuration(base.ageHours * 3_600_000)} old`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        facts.push(escapeHtml(choice, 200));
     const warning = base.warning ? `<div class="warning">${escapeHtml(base.warning, 600)}</div>` : '';
     if (facts.length === 0)
         return section('Base run', warning);
@@ -26408,7 +26862,7 @@ function html_renderInputs(report) {
         cell(escapeHtml(input.format)),
         cell(escapeHtml(input.how)),
         cell(escapeHtml(input.role)),
-        cell(format_formatCount(input.rows), 'num'),
+        cell(formatCount(input.rows), 'num'),
         cell(input.series.map((id) => code(id)).join('<br>') || '—'),
         cell(escapeHtml(input.note ?? '', 400))
     ]);
@@ -26418,23 +26872,24 @@ function html_renderInputs(report) {
 function renderBody(report, prefix) {
     const parts = [];
     if (report.findings.length)
-        parts.push(html_renderFindings(report.findings));
-    for (const classes of class_table_classTablesOf(report))
+        parts.push(html_renderFindings(report.findings, `${prefix}-findings`));
+    for (const classes of classTablesOf(report))
         parts.push(renderClassTable(classes));
     if (report.errors.length) {
         parts.push(renderList('Errors', report.errors.map((error) => error.message), 'err-list'));
     }
-    const snapshots = describe_snapshotsOf(report);
+    const snapshots = snapshotsOf(report);
     if (snapshots.length)
         parts.push(renderSnapshots(snapshots));
-    const series = describe_seriesViewsOf(report);
+    const series = seriesViewsOf(report);
     if (series.length)
         parts.push(html_renderSeriesTable(series));
-    const charts = html_renderCharts(series, prefix);
+    const top = presentation_presentationOf(report).leaks[0];
+    const charts = html_renderCharts(series, prefix, top ? rowSeries(report, top)?.id : undefined);
     parts.push(charts.html);
     // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
     if (report.verdict !== 'pass') {
-        parts.push(renderList('Why the healthy metrics are healthy', describe_orderHealthy(report.healthy), 'ok-list'));
+        parts.push(renderList('Why the healthy metrics are healthy', orderHealthy(report.healthy), 'ok-list'));
     }
     parts.push(renderSuppressed(report));
     parts.push(renderList('Notes', report.notes, ''));
@@ -26442,21 +26897,70 @@ function renderBody(report, prefix) {
     parts.push(html_renderInputs(report));
     return { html: parts.filter(Boolean).join('\n'), charts: charts.count };
 }
+/**
+ * Right under the verdict: the chart of the series the worst leak speaks
+ * for, what to do next, and every leaking process or container, worst first.
+ */
+function renderFirstScreen(report, options, command) {
+    const presentation = presentation_presentationOf(report);
+    const top = presentation.leaks[0];
+    if (!top)
+        return '';
+    const parts = [];
+    const decisive = seriesViewsOf(report).find((s) => s.id === rowSeries(report, top)?.id);
+    const svg = decisive ? renderSvgChart(decisive, 'top') : '';
+    if (decisive && svg) {
+        parts.push(`<figure class="chart-card"><div class="chart-head"><h3>${escapeHtml(seriesName(decisive), 200)}</h3>${badge(decisive.status, decisive.status)}<span class="muted small">${escapeHtml(describe_describeWindow(decisive))}</span></div>\n${svg}</figure>`);
+    }
+    const docs = safeUrl(options.docsUrl);
+    const what = docs
+        ? `<a href="${escapeHtml(`${docs}#${top.signature}`)}">what ${code(top.signature)} means and how to fix it</a>`
+        : `what ${code(top.signature)} means: <code>docs/signatures.md</code> of leak-gate`;
+    const until = presentation.suppressUntil ?? 'YYYY-MM-DD';
+    parts.push(`<p><b>Next:</b> reproduce it locally, read ${what}, or suppress it (an <code>ignore:</code> entry with <code>until: ${escapeHtml(until, 20)}</code>) if it is expected.</p>`, `<pre><code>${escapeHtml(command, 2000)}</code></pre>`);
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const rows = presentation.leaks.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const evidence = findings
+            .map((f) => `${badge(f.level, f.level)} ${code(f.signature)} on ${code(f.metric)}`)
+            .join('<br>');
+        return [
+            cell(badge(row.level, row.level)),
+            cell(code(row.unit)),
+            cell(escapeHtml(describeRowCost(row))),
+            cell(escapeHtml(describeRowLimit(row)), 'num'),
+            cell(escapeHtml(describeRowGrowth(row))),
+            cell(evidence)
+        ];
+    });
+    parts.push(table([
+        '',
+        'What leaks',
+        'Cost per unit of work',
+        'Time to the limit',
+        'Growth measured',
+        'Findings'
+    ], rows));
+    const title = presentation.leaks.length === 1
+        ? 'What leaks'
+        : `What leaks (${formatCount(presentation.leaks.length)}, worst first)`;
+    return section(title, parts.join('\n'), 'leaks');
+}
 /** The verdict box: big coloured mark, verdict, counts and the headline sentence. */
 function renderVerdict(report, title) {
-    const label = describe_VERDICT_LABEL[report.verdict];
+    const label = VERDICT_LABEL[report.verdict];
     const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict];
     const count = report.verdict === 'error'
-        ? error_count_describeErrorCount(report.errors)
-        : describe_countFindings(report.findings, report.suppressed.length);
+        ? describeErrorCount(report.errors)
+        : countFindings(report.findings, report.suppressed.length);
     return [
         `<header class="box verdict ${report.verdict}">`,
         `<div class="dot" aria-hidden="true">${mark}</div>`,
-        `<div><h1 id="verdict">${escapeHtml(describe_verdictTitle(report))}</h1>`,
+        `<div><h1 id="verdict">${escapeHtml(verdictTitle(report))}</h1>`,
         `<p class="sub">leak-gate verdict ${badge(report.verdict, label.word)} · ${escapeHtml(count)} · ${escapeHtml(title, 300)}</p>`,
-        `<p class="headline">${escapeHtml(describe_describeHeadline(report), 1500)}</p>`,
+        `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
         report.verdict === 'pass' && report.healthy.length
-            ? `<ul class="clean ok-list why">\n${describe_orderHealthy(report.healthy)
+            ? `<ul class="clean ok-list why">\n${orderHealthy(report.healthy)
                 .map((line) => `<li>${escapeHtml(line, 1000)}</li>`)
                 .join('\n')}\n</ul>`
             : '',
@@ -26473,13 +26977,13 @@ function renderHtml(report, options = {}) {
     const body = renderBody(report, 'c');
     const sections = (report.sections ?? []).map((shard, index) => {
         const inner = renderBody(shard.report, `s${index}c`);
-        const label = describe_VERDICT_LABEL[shard.report.verdict];
+        const label = VERDICT_LABEL[shard.report.verdict];
         return `<h2 class="shard">${escapeHtml(shard.name, 200)} ${badge(shard.report.verdict, label.word)}</h2>\n${inner.html}`;
     });
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = options.commandLine ?? `npx leak-gate ${root}`;
+    const command = options.commandLine ?? `npx --yes leak-gate ${root}`;
     return [
         '<!doctype html>',
         '<html lang="en">',
@@ -26492,6 +26996,7 @@ function renderHtml(report, options = {}) {
         '<body>',
         '<main>',
         renderVerdict(report, title),
+        renderFirstScreen(report, options, command),
         body.html,
         ...sections,
         section('Reproduce locally', `<pre><code>${escapeHtml(command, 2000)}</code></pre>`),
@@ -26504,6 +27009,7 @@ function renderHtml(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -26561,6 +27067,8 @@ function sparkline(series) {
  * Renders the report for a terminal: plain text, aligned, with ANSI colour
  * only when `options.color`.
  */
+/** Leak rows the text report lists before counting the rest. */
+const TEXT_LEAK_ROWS = 20;
 function renderText(report, options) {
     const paint = palette(options.color);
     const out = [];
@@ -26587,6 +27095,18 @@ function renderInto(out, report, paint, top) {
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));
+        const leaks = presentation_presentationOf(report).leaks;
+        if (leaks.length) {
+            heading(out, leaks.length === 1 ? 'What leaks' : `What leaks (${leaks.length}, worst first)`, paint);
+            for (const row of leaks.slice(0, TEXT_LEAK_ROWS)) {
+                const facts = [describeRowCost(row), describeRowLimit(row), describeRowGrowth(row)]
+                    .filter((fact) => fact !== '—')
+                    .join(' · ');
+                out.push(`  ${statusPaint(row.level, paint)(row.level.padEnd(4))}  ${paint.bold(t(row.unit, 120))}  ${t(facts, 400)} ${paint.dim(`(${row.findingIds.length} ${row.findingIds.length === 1 ? 'finding' : 'findings'})`)}`);
+            }
+            if (leaks.length > TEXT_LEAK_ROWS)
+                out.push(paint.dim(`  … and ${leaks.length - TEXT_LEAK_ROWS} more leaking units (see the HTML report)`));
+        }
         // A pass says why right away, before any table.
         if (report.verdict === 'pass') {
             for (const line of orderHealthy(report.healthy))
@@ -26640,7 +27160,7 @@ function renderInto(out, report, paint, top) {
             formatSignedRate(s.slopePerHour, s.unit),
             formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
             describeFloor(s),
-            formatPValue(s.pValue),
+            format_formatPValue(s.pValue),
             statusPaint(s.status, paint)(s.status) +
                 (s.hoursToLimit !== null ? ` (limit in ${formatHours(s.hoursToLimit)})` : '')
         ]);
@@ -26650,7 +27170,7 @@ function renderInto(out, report, paint, top) {
         for (const s of series) {
             const spark = sparkline(s);
             const work = s.slopePerWork !== null ? ` · ${describePerWork(s, false)}` : '';
-            out.push(`  ${padEnd(t(seriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describeWindow(s)}${work}`)}`);
+            out.push(`  ${padEnd(t(seriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describe_describeWindow(s)}${work}`)}`);
         }
     }
     const healthy = top && report.verdict === 'pass' ? [] : orderHealthy(report.healthy);
@@ -26679,7 +27199,8 @@ function renderInto(out, report, paint, top) {
             base.commit ? `commit ${t(base.commit.slice(0, 12), 12)}` : '',
             base.runId !== undefined ? `run ${base.runId}` : '',
             base.createdAt ? t(formatIsoDate(base.createdAt), 40) : '',
-            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : ''
+            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : '',
+            t(describeBaseChoice(base), 200)
         ].filter(Boolean);
         if (facts.length)
             out.push(`  ${facts.join(' · ')}`);
@@ -26759,42 +27280,192 @@ function renderJson(report) {
 
 ;// CONCATENATED MODULE: ./src/publish/annotations.ts
 /**
- * Annotations: one per finding (error for `fail`, warning for `warn`) and one
- * per input error, each with a title, so the run's page shows them at a glance.
+ * Annotations: the verdict line first (naming the metric the headline
+ * names), then one per further leaking process or container (not one per
+ * finding: nine findings of one leak are one annotation), then input errors,
+ * at most {@link MAX_ANNOTATIONS}: GitHub shows only the first ten of a step.
+ * The Check run takes the same list.
  */
 
-/** GitHub shows only the first few annotations of a step; more is noise. */
-const MAX_ANNOTATIONS = 50;
+
+/** GitHub shows ten annotations of a step and hides the rest: we never emit more. */
+const MAX_ANNOTATIONS = 10;
 /** Strips line breaks: an annotation is one line. */
 function oneLine(text) {
     return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
-/** Emits the report's annotations. @returns how many were emitted */
-function annotateReport(report) {
-    let count = 0;
-    for (const error of report.errors) {
-        if (count >= MAX_ANNOTATIONS)
-            break;
-        workflow_commands_error(oneLine(error.message), { title: 'leak-gate: input error' });
-        count++;
-    }
-    for (const finding of report.findings) {
-        if (count >= MAX_ANNOTATIONS)
-            break;
-        const title = `leak-gate ${finding.level}: ${finding.signature} (${oneLine(finding.metric)})`;
-        const message = `${oneLine(finding.source)}: ${oneLine(finding.message)}`;
-        if (finding.level === 'fail')
-            workflow_commands_error(message, { title });
-        else
-            warning(message, { title });
-        count++;
-    }
-    const left = report.errors.length + report.findings.length - count;
-    if (left > 0)
-        warning(`${left} more finding(s) not annotated; see the job summary`, {
-            title: 'leak-gate'
+/**
+ * The annotations of a report, verdict first, at most `max` (the last one
+ * counts what did not fit). A pass has none.
+ */
+function annotationsOf(report, max = MAX_ANNOTATIONS) {
+    if (report.verdict === 'pass')
+        return [];
+    const presentation = presentation_presentationOf(report);
+    const headline = presentation.headline;
+    const level = report.verdict === 'warn' ? 'warning' : 'error';
+    const metric = headline.metric ? ` (${oneLine(headline.metric)})` : '';
+    const all = [
+        {
+            level,
+            title: `leak-gate ${report.verdict}: ${oneLine(headline.title)}${metric}`,
+            message: oneLine(headline.sentence)
+        }
+    ];
+    for (const row of presentation.leaks.slice(1)) {
+        all.push({
+            level: row.level === 'fail' ? 'error' : 'warning',
+            title: `leak-gate ${row.level}: ${row.signature} (${oneLine(row.metric)})`,
+            message: oneLine(row.sentence)
         });
-    return count;
+    }
+    for (const error of report.errors) {
+        all.push({ level: 'error', title: 'leak-gate: input error', message: oneLine(error.message) });
+    }
+    if (all.length <= max)
+        return all;
+    const shown = all.slice(0, Math.max(1, max - 1));
+    shown.push({
+        level: 'warning',
+        title: 'leak-gate',
+        message: `${all.length - shown.length} more not annotated (GitHub shows ${max}); see the job summary or the HTML report`
+    });
+    return shown;
+}
+/**
+ * Emits the report's annotations in the log, leaving room for the gate's own
+ * failure line among the ten GitHub shows. @returns how many were emitted
+ */
+function annotateReport(report) {
+    const annotations = annotationsOf(report, MAX_ANNOTATIONS - 1);
+    for (const annotation of annotations) {
+        const emit = annotation.level === 'error' ? error : warning;
+        emit(annotation.message, { title: annotation.title });
+    }
+    return annotations.length;
+}
+
+;// CONCATENATED MODULE: ./src/publish/check-run.ts
+/**
+ * The Check run: a named status on the head commit that a branch protection
+ * rule can require, with the verdict as its conclusion, the headline as its
+ * title, the report as its summary and the annotations (50 per request, the
+ * API's limit). One per commit and name, updated in place when the job is
+ * re-run. It links to the PR comment and the comment links to it. Where the
+ * token may not write checks (a fork's pull request, no `checks: write`), the
+ * caller gets a warning and the job's own status gates as before.
+ */
+
+
+
+/** The API accepts at most 50 annotations per create or update request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+/** Most annotations a Check run gets from us (the rest are counted in the last one). */
+const MAX_CHECK_ANNOTATIONS = 200;
+/** `output.summary` and `output.text` are limited to 65,535 characters each. */
+const CHECK_TEXT_MAX = 65_535;
+/** The Check could not be written: the message says why and what permission is missing. */
+class CheckForbiddenError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'CheckForbiddenError';
+    }
+}
+/**
+ * The Check's conclusion: `failure` exactly when the job fails (so requiring
+ * the Check and requiring the job agree), `neutral` for a warning or an
+ * error that does not fail the job, `success` for a pass.
+ */
+function checkConclusion(verdict, failsJob) {
+    if (failsJob)
+        return 'failure';
+    return verdict === 'pass' ? 'success' : 'neutral';
+}
+function cut(text, max, note) {
+    return text.length <= max ? text : `${text.slice(0, max - note.length)}${note}`;
+}
+/** Title and summary: the verdict's words and the headline sentence, with the link to the comment. */
+function checkOutput(report, content) {
+    const headline = presentation_presentationOf(report).headline;
+    const comment = content.commentUrl ? `\n\nThe PR comment: ${content.commentUrl}` : '';
+    return {
+        title: cut(`${headline.title}: leak-gate ${report.verdict}`, 255, '…'),
+        summary: cut(`**${headline.title}:** ${headline.sentence}${comment}`, CHECK_TEXT_MAX, '…'),
+        text: cut(content.markdown, CHECK_TEXT_MAX, '\n\n✂️ cut: see the job summary')
+    };
+}
+function checkAnnotations(annotations, path) {
+    return annotations.map((annotation) => ({
+        path,
+        start_line: 1,
+        end_line: 1,
+        annotation_level: annotation.level === 'error' ? 'failure' : 'warning',
+        title: annotation.title.slice(0, 255),
+        message: annotation.message.slice(0, 64_000)
+    }));
+}
+async function findCheckRun(octokit, target) {
+    const response = await octokit.rest.checks.listForRef({
+        owner: target.owner,
+        repo: target.repo,
+        ref: target.headSha,
+        check_name: target.name,
+        filter: 'latest',
+        per_page: 100
+    });
+    return response.data.check_runs.find((run) => run.name === target.name)?.id;
+}
+/**
+ * Creates the Check run on the head commit, or updates the one of the same
+ * name there (a re-run), with the verdict, title, summary and annotations.
+ * @throws CheckForbiddenError when the token may not write checks
+ */
+async function publishCheckRun(octokit, target, report, content) {
+    try {
+        const output = checkOutput(report, content);
+        const annotations = checkAnnotations(annotationsOf(report, MAX_CHECK_ANNOTATIONS), target.annotationPath);
+        const batches = [];
+        for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST)
+            batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+        const fields = {
+            owner: target.owner,
+            repo: target.repo,
+            name: target.name,
+            head_sha: target.headSha,
+            status: 'completed',
+            conclusion: checkConclusion(report.verdict, content.failsJob),
+            ...(content.detailsUrl ? { details_url: content.detailsUrl } : {}),
+            output: { ...output, annotations: batches[0] ?? [] }
+        };
+        const existing = await findCheckRun(octokit, target);
+        const first = existing === undefined
+            ? await octokit.rest.checks.create(fields)
+            : await octokit.rest.checks.update({ ...fields, check_run_id: existing });
+        const id = first.data.id;
+        // Annotations past the first 50 go in further updates (the API appends them).
+        for (const batch of batches.slice(1)) {
+            await octokit.rest.checks.update({
+                owner: target.owner,
+                repo: target.repo,
+                check_run_id: id,
+                output: { title: output.title, summary: output.summary, annotations: batch }
+            });
+        }
+        return {
+            id,
+            url: first.data.html_url ?? '',
+            action: existing === undefined ? 'created' : 'updated'
+        };
+    }
+    catch (error) {
+        const status = statusOf(error);
+        if (status === 403 || status === 404) {
+            throw new CheckForbiddenError(`the token may not create a Check run (HTTP ${status}): give the job "permissions: checks: write"; a pull request from a fork gets a read-only token, use the workflow_run pair (mode: analyze, then mode: report)`, status);
+        }
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/publish/identity.ts
@@ -27214,7 +27885,7 @@ const REPORT_JSON = 'leak-gate-report.json';
 const REPORT_HTML = 'leak-gate-report.html';
 const REPORT_META = 'leak-gate-meta.json';
 /** Writes the JSON and HTML reports and the metadata into `dir`. */
-async function writeReportFiles(dir, report, meta) {
+async function writeReportFiles(dir, report, meta, html = {}) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const files = {
         dir,
@@ -27223,7 +27894,7 @@ async function writeReportFiles(dir, report, meta) {
         meta: (0,external_node_path_.join)(dir, REPORT_META)
     };
     await (0,promises_.writeFile)(files.json, renderJson(report), 'utf8');
-    await (0,promises_.writeFile)(files.html, renderHtml(report), 'utf8');
+    await (0,promises_.writeFile)(files.html, renderHtml(report, html), 'utf8');
     await (0,promises_.writeFile)(files.meta, JSON.stringify(meta, null, 2) + '\n', 'utf8');
     return files;
 }
@@ -27290,6 +27961,12 @@ async function writeSummary(markdown) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/combine.ts
+/**
+ * Shapes the action's report: several artifacts (matrix shards) become one
+ * report with a section each, and a failure before analysis becomes a report
+ * with verdict `error` so it is published like any other result.
+ */
+
 const VERDICT_RANK = { pass: 0, warn: 1, fail: 2, error: 3 };
 /** The worse of verdicts (error > fail > warn > pass). */
 function worstVerdict(verdicts) {
@@ -27324,7 +28001,7 @@ function combineSections(sections, root) {
     if (sections.length === 1)
         return sections[0].report;
     const reports = sections.map((section) => section.report);
-    return {
+    const combined = {
         version: 1,
         verdict: worstVerdict(reports.map((report) => report.verdict)),
         findings: sections.flatMap(({ name, report }) => report.findings.map((finding) => prefixFinding(name, finding))),
@@ -27345,6 +28022,12 @@ function combineSections(sections, root) {
         base: reports.find((report) => report.base)?.base,
         sections
     };
+    // The whole run's headline and leak rows are decided over all sections together.
+    combined.presentation = presentReport(combined);
+    const until = reports.find((report) => report.presentation?.suppressUntil)?.presentation;
+    if (until?.suppressUntil)
+        combined.presentation.suppressUntil = until.suppressUntil;
+    return combined;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/index.ts
@@ -27353,6 +28036,7 @@ function combineSections(sections, root) {
  * with history), the job summary, annotations and outputs. Failures here are
  * warnings: publishing never hides or changes the verdict.
  */
+
 
 
 
@@ -27485,6 +28169,68 @@ async function publishComment(report, options, context) {
         return { warning: `could not write the PR comment on #${prNumber}: ${(0,src_errors/* describeError */.Uc)(error)}` };
     }
 }
+/** The Check run's name: `check-name`, with the comment key when several jobs report on one PR. */
+function checkName(options) {
+    const name = options.inputs.checkName;
+    return options.commentKey !== 'default' && name === 'leak-gate'
+        ? `${name} (${options.commentKey})`
+        : name;
+}
+function checkTarget(report, options) {
+    if (!options.headSha)
+        return undefined;
+    const workflow = options.context.workflowFile;
+    const config = /^[\w./-]+\.ya?ml$/.test(report.config) ? report.config : undefined;
+    return {
+        owner: options.context.owner,
+        repo: options.context.repo,
+        headSha: options.headSha,
+        name: checkName(options),
+        annotationPath: config ?? (workflow ? `.github/workflows/${workflow}` : '.github')
+    };
+}
+/** Creates or updates the Check run; a token that may not is a warning, never a failure. */
+async function publishCheck(report, options, context) {
+    if (options.check === false || !options.inputs.checkName)
+        return {};
+    const target = checkTarget(report, options);
+    if (!target) {
+        workflow_commands_info('No head commit known: no Check run');
+        return {};
+    }
+    if (!options.inputs.githubToken)
+        return { warning: 'input "github-token" is empty: no Check run' };
+    try {
+        const octokit = await options.getOctokit();
+        const markdown = renderMarkdown(report, { ...context, maxLength: CHECK_TEXT_MAX });
+        const result = await publishCheckRun(octokit, target, report, {
+            failsJob: options.failsJob ?? false,
+            markdown,
+            detailsUrl: options.runUrl
+        });
+        workflow_commands_info(`${result.action === 'created' ? 'Created' : 'Updated'} the Check run "${target.name}": ${result.url}`);
+        return { id: result.id, url: result.url || undefined };
+    }
+    catch (error) {
+        return { warning: `no Check run "${target.name}": ${(0,src_errors/* describeError */.Uc)(error)}` };
+    }
+}
+/** Adds the PR comment's link to the Check's summary (the comment already links the Check). */
+async function linkCheckToComment(report, options, checkId, commentUrl) {
+    try {
+        const octokit = await options.getOctokit();
+        const output = checkOutput(report, { failsJob: false, markdown: '', commentUrl });
+        await octokit.rest.checks.update({
+            owner: options.context.owner,
+            repo: options.context.repo,
+            check_run_id: checkId,
+            output: { title: output.title, summary: output.summary }
+        });
+    }
+    catch (error) {
+        workflow_commands_info(`Could not link the Check run to the comment: ${(0,src_errors/* describeError */.Uc)(error)}`);
+    }
+}
 /**
  * Publishes the report everywhere it belongs. Never throws for GitHub
  * problems: they become warnings.
@@ -27504,7 +28250,7 @@ async function publishReport(report, options) {
             runUrl: options.runUrl,
             verdict: report.verdict
         };
-        const files = await writeReportFiles((0,external_node_path_.join)(context.tempDir, 'leak-gate', 'report', options.commentKey), report, meta);
+        const files = await writeReportFiles((0,external_node_path_.join)(context.tempDir, 'leak-gate', 'report', options.commentKey), report, meta, { commandLine: options.commandLine, docsUrl: options.docsUrl });
         reportPath = files.json;
         if (inputs.reportName) {
             const id = await uploadReport(inputs.reportName, files);
@@ -27517,11 +28263,19 @@ async function publishReport(report, options) {
         artifactName: options.label,
         runUrl: options.runUrl,
         reportUrl,
-        commandLine: options.commandLine
+        commandLine: options.commandLine,
+        docsUrl: options.docsUrl
     };
+    const check = await publishCheck(report, options, markdownContext);
+    if (check.warning)
+        warning(check.warning, { title: 'leak-gate: no Check run' });
+    if (check.url)
+        markdownContext.checkUrl = check.url;
     const comment = await publishComment(report, options, markdownContext);
     if (comment.warning)
         warning(comment.warning, { title: 'leak-gate: no PR comment' });
+    if (check.id !== undefined && comment.url)
+        await linkCheckToComment(report, options, check.id, comment.url);
     let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX });
     if (options.banner)
         summary = afterVerdictLine(summary, options.banner);
@@ -27534,7 +28288,14 @@ async function publishReport(report, options) {
     setOutput('findings', String(report.findings.length));
     setOutput('report-path', reportPath);
     setOutput('comment-url', comment.url ?? '');
-    return { commentUrl: comment.url, summaryWritten, reportPath, commentWarning: comment.warning };
+    setOutput('check-url', check.url ?? '');
+    return {
+        commentUrl: comment.url,
+        summaryWritten,
+        reportPath,
+        commentWarning: comment.warning,
+        checkUrl: check.url
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/pull-request.ts
@@ -27847,7 +28608,69 @@ const baseInfo = object({
     runUrl: report_schema_name.optional(),
     createdAt: report_schema_name.optional(),
     ageHours: finite.min(0).optional(),
-    warning: report_schema_text.optional()
+    warning: report_schema_text.optional(),
+    chosen: schemas_enum(['merge-base', 'latest'])
+        .optional()
+        .describe("Which base run: the merge-base commit's, or the branch's newest usable one"),
+    mergeBase: report_schema_name.optional()
+});
+const trendLine = object({
+    x0: finite,
+    y0: finite,
+    slope: finite,
+    slopeLow: finite,
+    slopeHigh: finite
+});
+/** One leaking process or container (`presentation.leaks`). */
+const leakRow = object({
+    unit: report_schema_name.describe('A container, or the file(s) of the process'),
+    level: schemas_enum(['fail', 'warn']),
+    decisiveId: report_schema_name,
+    signature,
+    metric: report_schema_name,
+    seriesId: report_schema_name.optional(),
+    findingIds: list(report_schema_name),
+    perWork: object({ value: finite, metric: report_schema_name, workName: report_schema_name, unit }).nullable(),
+    limit: object({ hoursToLimit: finite, limit: maybe, metric: report_schema_name }).nullable(),
+    growth: object({
+        amount: finite,
+        windowMs: maybe,
+        perHour: maybe.describe('Only when the window measured is at least 10 minutes'),
+        pValue: maybe,
+        metric: report_schema_name,
+        unit
+    })
+        .nullable(),
+    sentence: report_schema_text
+});
+/** The window a series is shown on (`presentation.views`). */
+const seriesWindowView = object({
+    id: report_schema_name,
+    window: report_schema_window,
+    start: maybe,
+    end: maybe,
+    windowMs: maybe,
+    startOffsetMs: maybe,
+    steadyMs: maybe,
+    warmupMs: maybe,
+    basis: schemas_enum(['mean', 'floor']),
+    findingId: report_schema_name.optional(),
+    trend: trendLine.nullable()
+});
+/** What the reader sees first, as the analysis decided it; renderers only format it. */
+const presentation = object({
+    version: literal(1),
+    headline: object({
+        title: report_schema_name,
+        sentence: report_schema_text,
+        findingId: report_schema_name.optional(),
+        metric: report_schema_name.optional()
+    }),
+    leaks: list(leakRow).describe('Worst first: cost per unit of work, time to the limit, growth'),
+    views: list(seriesWindowView),
+    suppressUntil: schemas_string()
+        .regex(/^\d{4}-\d\d-\d\d$/)
+        .optional()
 });
 const reportFields = {
     version: literal(1).describe('Format version (this schema: 1)'),
@@ -27864,7 +28687,10 @@ const reportFields = {
     base: baseInfo.optional().describe('The base run a regression comparison used'),
     classHistograms: list(classGrowthTable)
         .optional()
-        .describe('Growing classes per class histogram sequence (histograms:)')
+        .describe('Growing classes per class histogram sequence (histograms:)'),
+    presentation: presentation
+        .optional()
+        .describe('Headline, leak rows and windows decided by the analysis (absent in older reports)')
 };
 /** One artifact's report inside a combined one. */
 const sectionReport = object(reportFields);
@@ -27960,6 +28786,7 @@ function parseRelayedReport(text) {
 
 
 
+
 /** Runs `mode: report`. @throws when the report cannot be relayed (after saying so on the PR) */
 async function relayReport(inputs, access) {
     const { context } = access;
@@ -28001,6 +28828,10 @@ async function relayReport(inputs, access) {
         runStamp: run ? [run.id, run.attempt] : undefined,
         getOctokit: access.getOctokit,
         comment: true,
+        docsUrl: signaturesDocUrl(context),
+        // The Check lands on the analysing run's head commit, as GitHub reports it (never the artifact's word).
+        headSha: run?.headSha && /^[0-9a-f]{40}$/.test(run.headSha) ? run.headSha : undefined,
+        failsJob: failsJob(report.verdict, inputs.failOn),
         writeFiles: false,
         annotate: false,
         banner: extra.banner,
@@ -28018,7 +28849,7 @@ async function relayReport(inputs, access) {
         const checked = await readRelayedReport(artifact.dir);
         if ('problems' in checked) {
             const message = `the report of ${where} was refused: ${REPORT_JSON} in artifact "${artifact.name}" does not match the leak-gate report schema (${checked.problems.join('; ')}); it was written by the analysing run, which may run a fork's code`;
-            workflow_commands_error(message, { title: 'leak-gate: report refused' });
+            error(message, { title: 'leak-gate: report refused' });
             await publish(errorReport(artifact.name, [{ message }]), artifact.name, {
                 artifactId: artifact.id
             });
@@ -28109,6 +28940,8 @@ function verdictConflict(verdict, run) {
 
 
 
+
+
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with one line. */
 async function run() {
     try {
@@ -28118,6 +28951,8 @@ async function run() {
             return await relayReport(inputs, access);
         const fetched = await group('leak-gate: fetch', () => fetchStage(inputs, access));
         const report = await group('leak-gate: analyse', () => analyseStage(fetched, inputs, access, new Date()));
+        // The verdict, what leaks and the inputs, readable in the log without opening the summary.
+        infoVerbatim(renderText(report, { color: false }));
         const published = await group('leak-gate: publish', () => publishStage(report, fetched, inputs, access));
         applyGate(report, inputs.failOn, published);
     }
@@ -28209,18 +29044,27 @@ async function analyseStage(fetched, inputs, access, now) {
 /** The command a developer runs to get the same verdict locally (with the base run when one was used). */
 function reproduceCommand(fetched, report, inputs, context) {
     const config = inputs.config ? ` --config ${inputs.config}` : '';
+    const leakGate = leakGateCommand(context);
     if ('failed' in fetched || !fetched.fromArtifact)
-        return `npx leak-gate${config} ${inputs.path || '<folder>'}`;
+        return `${leakGate}${config} ${inputs.path || '<folder>'}`;
     const first = fetched.sources[0];
-    const name = first?.name ?? inputs.artifact;
-    const runId = fetched.runId ?? context.runId;
-    const steps = [`gh run download ${runId} -n ${name} -D ${name}`];
+    return downloadAndRun(leakGate, {
+        runId: fetched.runId ?? context.runId,
+        name: first?.name ?? inputs.artifact,
+        config: inputs.config,
+        baseRunId: report.base?.runId
+    });
+}
+/** `gh run download RUN -n NAME -D NAME && npx --yes github:OWNER/REPO#REF NAME`, with the base run when there is one. */
+function downloadAndRun(leakGate, run) {
+    const config = run.config ? ` --config ${run.config}` : '';
+    const steps = [`gh run download ${run.runId} -n ${run.name} -D ${run.name}`];
     let base = '';
-    if (report.base?.runId !== undefined) {
-        steps.push(`gh run download ${report.base.runId} -n ${name} -D base-${name}`);
-        base = ` --base base-${name}`;
+    if (run.baseRunId !== undefined) {
+        steps.push(`gh run download ${run.baseRunId} -n ${run.name} -D base-${run.name}`);
+        base = ` --base base-${run.name}`;
     }
-    return `${steps.join(' && ')} && npx leak-gate${config}${base} ${name}`;
+    return `${steps.join(' && ')} && ${leakGate}${config}${base} ${run.name}`;
 }
 /** Report + publish stage for `full` and `analyze`. */
 function publishStage(report, fetched, inputs, access) {
@@ -28231,11 +29075,15 @@ function publishStage(report, fetched, inputs, access) {
         label: fetched.label,
         commandLine: reproduceCommand(fetched, report, inputs, context),
         runUrl: runUrl(context),
+        docsUrl: signaturesDocUrl(context),
         prNumber: inputs.prNumber ?? eventPrNumber(context),
         headSha: context.payload.pull_request?.head?.sha ?? context.sha,
         commentKey: inputs.commentKey,
         getOctokit: access.getOctokit,
         comment: inputs.mode === 'full',
+        // A fork's pull_request token is read-only: in the fork-safe pair, mode "report" makes the Check.
+        check: inputs.mode === 'full',
+        failsJob: failsJob(report.verdict, inputs.failOn),
         writeFiles: true,
         annotate: true
     });

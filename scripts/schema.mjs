@@ -1,7 +1,7 @@
 // Writes the published JSON Schemas from the zod schemas in the sources:
 //   schema/leak-gate.schema.json        the config file (src/config/schema.ts), for editors
 //   schema/leak-gate-report.schema.json the JSON report (src/report/report-schema.ts)
-// Needs the compiled sources: npx tsc --outDir build --noEmit false
+// `npm run schema` compiles the sources into build/ first (tsc), then runs this.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -47,6 +47,8 @@ export interface ActionInputs {
   /** Several reports on one PR: one comment per key. */
   commentKey: string
   mode: Mode
+  /** Name of the Check run (what branch protection requires); empty: no Check run. */
+  checkName: string
 }
 
 /** Reads one input; `undefined` when the runner did not set it at all (so a default applies). */
@@ -99,6 +101,16 @@ function readCommentKey(value: string | undefined): string {
   return value
 }
 
+/** The Check run's name: one line of plain text, at most 100 characters; empty disables it. */
+function readCheckName(value: string | undefined): string {
+  if (value === undefined) return 'leak-gate'
+  const control = [...value].some((char) => char.charCodeAt(0) < 0x20)
+  if (value.length > 100 || control) {
+    throw new ActionInputError('check-name', value, 'one line of at most 100 characters, or empty')
+  }
+  return value
+}
+
 /**
  * Reads and validates every input once.
  * @param read input reader; the default reads the runner's `INPUT_*` variables
@@ -142,6 +154,7 @@ export function readInputs(read: InputReader = readRunnerInput): ActionInputs {
     reportName,
     prNumber: readPositiveInteger('pr-number', read('pr-number')),
     commentKey: readCommentKey(read('comment-key')),
-    mode
+    mode,
+    checkName: readCheckName(read('check-name'))
   }
 }

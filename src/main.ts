@@ -7,7 +7,7 @@
 import * as core from './publish/workflow-commands.js'
 import { join } from 'node:path'
 import { ActionInputError, FetchError, describeError, toReportError } from './errors.js'
-import { applyGate } from './gate.js'
+import { applyGate, failsJob } from './gate.js'
 import type { ActionInputs } from './inputs.js'
 import { readInputs } from './inputs.js'
 import type { BaseInfo, Report } from './model.js'
@@ -24,6 +24,8 @@ import {
 import type { Octokit } from './publish/index.js'
 import { combineSections, createOctokit, errorReport, publishReport } from './publish/index.js'
 import { relayReport } from './publish/relay.js'
+import { leakGateCommand, signaturesDocUrl } from './fetch/run-context.js'
+import { renderText } from './report/index.js'
 
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with one line. */
 export async function run(): Promise<void> {
@@ -35,6 +37,8 @@ export async function run(): Promise<void> {
     const report = await core.group('leak-gate: analyse', () =>
       analyseStage(fetched, inputs, access, new Date())
     )
+    // The verdict, what leaks and the inputs, readable in the log without opening the summary.
+    core.infoVerbatim(renderText(report, { color: false }))
     const published = await core.group('leak-gate: publish', () =>
       publishStage(report, fetched, inputs, access)
     )
@@ -148,18 +152,31 @@ function reproduceCommand(
   context: RunContext
 ): string {
   const config = inputs.config ? ` --config ${inputs.config}` : ''
+  const leakGate = leakGateCommand(context)
   if ('failed' in fetched || !fetched.fromArtifact)
-    return `npx leak-gate${config} ${inputs.path || '<folder>'}`
+    return `${leakGate}${config} ${inputs.path || '<folder>'}`
   const first: Source | undefined = fetched.sources[0]
-  const name = first?.name ?? inputs.artifact
-  const runId = fetched.runId ?? context.runId
-  const steps = [`gh run download ${runId} -n ${name} -D ${name}`]
+  return downloadAndRun(leakGate, {
+    runId: fetched.runId ?? context.runId,
+    name: first?.name ?? inputs.artifact,
+    config: inputs.config,
+    baseRunId: report.base?.runId
+  })
+}
+
+/** `gh run download RUN -n NAME -D NAME && npx --yes github:OWNER/REPO#REF NAME`, with the base run when there is one. */
+function downloadAndRun(
+  leakGate: string,
+  run: { runId: number; name: string; config?: string; baseRunId?: number }
+): string {
+  const config = run.config ? ` --config ${run.config}` : ''
+  const steps = [`gh run download ${run.runId} -n ${run.name} -D ${run.name}`]
   let base = ''
-  if (report.base?.runId !== undefined) {
-    steps.push(`gh run download ${report.base.runId} -n ${name} -D base-${name}`)
-    base = ` --base base-${name}`
+  if (run.baseRunId !== undefined) {
+    steps.push(`gh run download ${run.baseRunId} -n ${run.name} -D base-${run.name}`)
+    base = ` --base base-${run.name}`
   }
-  return `${steps.join(' && ')} && npx leak-gate${config}${base} ${name}`
+  return `${steps.join(' && ')} && ${leakGate}${config}${base} ${run.name}`
 }
 
 /** Report + publish stage for `full` and `analyze`. */
@@ -176,11 +193,15 @@ function publishStage(
     label: fetched.label,
     commandLine: reproduceCommand(fetched, report, inputs, context),
     runUrl: runUrl(context),
+    docsUrl: signaturesDocUrl(context),
     prNumber: inputs.prNumber ?? eventPrNumber(context),
     headSha: context.payload.pull_request?.head?.sha ?? context.sha,
     commentKey: inputs.commentKey,
     getOctokit: access.getOctokit,
     comment: inputs.mode === 'full',
+    // A fork's pull_request token is read-only: in the fork-safe pair, mode "report" makes the Check.
+    check: inputs.mode === 'full',
+    failsJob: failsJob(report.verdict, inputs.failOn),
     writeFiles: true,
     annotate: true
   })

@@ -5,6 +5,8 @@
  * direct serialisation of {@link Report}.
  */
 
+import type { Presentation } from './analyze/presentation.js'
+
 /** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
 export const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'] as const
 export type MetricKind = (typeof METRIC_KINDS)[number]
@@ -286,6 +288,15 @@ export interface BaseInfo {
   createdAt?: string
   ageHours?: number
   warning?: string
+  /**
+   * Which base run was used: `merge-base` (the run of the commit the pull
+   * request branched from: differences from unrelated base changes vanish)
+   * or `latest` (the base branch's newest usable run, when the merge-base
+   * commit has none).
+   */
+  chosen?: 'merge-base' | 'latest'
+  /** The merge-base commit, when it was known. */
+  mergeBase?: string
 }
 
 /**
@@ -351,6 +362,12 @@ export interface Report {
   base?: BaseInfo
   /** Growing classes by class histogram sequence (`histograms:`), when any were read. */
   classHistograms?: ClassGrowthTable[]
+  /**
+   * What the reader sees first, decided by analysis (headline, one row per
+   * leaking process or container, the window each series is shown on).
+   * Renderers only format it. Absent in reports written before it existed.
+   */
+  presentation?: Presentation
   /** Sections per artifact when several shards were analysed (issue 6). */
   sections?: Array<{ name: string; report: Report }>
 }

@@ -8,6 +8,7 @@ import { constants } from 'node:fs'
 import { open, readdir, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { analyze } from './analyze/index.js'
+import { withPresentation } from './analyze/presentation.js'
 import { detectInputs } from './config/detect.js'
 import {
   configFileOptions,
@@ -87,7 +88,8 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   }
   report.notes = report.notes.map(printableLine)
   redactSecrets(report, secretValues(process.env))
-  return report
+  // What the reader sees first is decided here, once, and travels in the JSON report.
+  return withPresentation(report, options.now ?? new Date())
 }
 
 /** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */

@@ -36,7 +36,13 @@ function readReport(path: string) {
     verdict: string
     findings: Array<{ signature: string; id: string }>
     sections?: Array<{ name: string }>
-    base?: { runId?: number; branch?: string; warning?: string }
+    base?: {
+      runId?: number
+      branch?: string
+      warning?: string
+      chosen?: string
+      mergeBase?: string
+    }
   }
 }
 
@@ -218,6 +224,7 @@ describe('action bundle end to end', () => {
       inputs: {
         path: join(FIXTURES, 'leak'),
         comment: 'never',
+        'check-name': '',
         'github-token': 'token',
         'report-name': ''
       },
@@ -299,6 +306,58 @@ describe('action bundle end to end', () => {
     const body = markerComments()[0].body
     expect(body).toContain('900')
     expect(body).toContain('main')
+  })
+
+  it('compare-base: prefers the run of the merge-base commit over a newer base run, and says so', async () => {
+    const hour = 3_600_000
+    const mergeBase = 'aaaa111'.padEnd(40, '0')
+    const headSha = 'f00dfeed'.padEnd(40, '1')
+    const baseSha = 'ba5e'.padEnd(40, '2')
+    github.mergeBases.set(`${baseSha}...${headSha}`, mergeBase)
+    github.addRun({ id: 1000, head_branch: 'feature', event: 'pull_request' })
+    github.addRun({
+      id: 880,
+      head_branch: 'main',
+      head_sha: mergeBase,
+      created_at: new Date(Date.now() - 5 * hour).toISOString()
+    })
+    github.addRun({
+      id: 990,
+      head_branch: 'main',
+      created_at: new Date(Date.now() - hour).toISOString()
+    })
+    github.addArtifact(880, 'load-test', HEALTHY)
+    github.addArtifact(990, 'load-test', HEALTHY)
+    github.addArtifact(1000, 'load-test', LEAK)
+    const inputs = {
+      artifact: 'load-test',
+      'github-token': 'token',
+      'compare-base': 'true',
+      'report-name': ''
+    }
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs,
+      event: pullRequestEvent(PR, { baseRef: 'main', headSha })
+    })
+    const report = readReport(run.outputs['report-path'])
+    expect(report.base).toMatchObject({ runId: 880, chosen: 'merge-base', mergeBase })
+    expect(markerComments()[0].body).toContain("the run of the pull request's merge-base commit")
+
+    // Without a run for the merge-base commit: the newest usable run, and the reason.
+    github.runs = github.runs.filter((entry) => entry.id !== 880)
+    const fallback = await runAction({
+      apiUrl: github.url,
+      inputs,
+      event: pullRequestEvent(PR, { baseRef: 'main', headSha })
+    })
+    expect(readReport(fallback.outputs['report-path']).base).toMatchObject({
+      runId: 990,
+      chosen: 'latest'
+    })
+    expect(markerComments()[0].body).toContain(
+      'the newest usable run: the merge-base commit aaaa111 has none'
+    )
   })
 
   it('compare-base without a usable base: a visible warning, not a silent skip', async () => {

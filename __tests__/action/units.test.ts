@@ -49,7 +49,8 @@ describe('readInputs', () => {
       reportName: 'leak-gate-report',
       prNumber: undefined,
       commentKey: 'default',
-      mode: 'full'
+      mode: 'full',
+      checkName: 'leak-gate'
     })
   })
 

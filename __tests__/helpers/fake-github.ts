@@ -67,6 +67,20 @@ export interface Fault {
   headers?: Record<string, string>
 }
 
+/** A Check run as the fake stores it (annotations appended across requests, like GitHub). */
+export interface FakeCheckRun {
+  id: number
+  name: string
+  head_sha: string
+  status: string
+  conclusion: string | null
+  details_url?: string
+  output: { title?: string; summary?: string; text?: string }
+  annotations: Array<Record<string, unknown>>
+  /** Annotations sent per request (GitHub refuses more than 50 in one). */
+  annotationBatches: number[]
+}
+
 export interface LoggedRequest {
   method: string
   path: string
@@ -108,6 +122,9 @@ export class FakeGitHub {
   /** The run whose artifacts the Twirp service lists (the "current" run). */
   currentRunId = 1000
   comments: FakeComment[] = []
+  checkRuns: FakeCheckRun[] = []
+  /** `GET /compare/BASE...HEAD` answers: `${base}...${head}` → the merge-base commit's sha. */
+  mergeBases = new Map<string, string>()
   artifacts: FakeArtifact[] = []
   runs: FakeRun[] = []
   pulls: FakePull[] = []
@@ -229,6 +246,55 @@ export class FakeGitHub {
       html_url: `https://github.com/${OWNER}/${REPO}/pull/${comment.issue}#issuecomment-${comment.id}`,
       created_at: '2026-01-15T10:00:00Z',
       updated_at: '2026-01-15T10:00:00Z'
+    }
+  }
+
+  /** The request's annotations, or why GitHub would refuse them. */
+  private checkAnnotations(
+    input: Record<string, unknown>
+  ): Array<Record<string, unknown>> | string {
+    const output = input.output as { annotations?: unknown; summary?: unknown } | undefined
+    if (output && typeof output.summary === 'string' && output.summary.length > 65_535)
+      return 'output.summary is too long (maximum is 65535 characters)'
+    const list = output?.annotations
+    if (list === undefined) return []
+    if (!Array.isArray(list)) return 'output.annotations is not an array'
+    if (list.length > 50) return 'Only 50 annotations can be sent per request'
+    for (const item of list as Array<Record<string, unknown>>)
+      if (
+        !item.path ||
+        !item.start_line ||
+        !item.end_line ||
+        !item.annotation_level ||
+        !item.message
+      )
+        return 'annotation is missing path, start_line, end_line, annotation_level or message'
+    return list as Array<Record<string, unknown>>
+  }
+
+  private applyCheckOutput(
+    run: FakeCheckRun,
+    input: Record<string, unknown>,
+    annotations: Array<Record<string, unknown>>
+  ): void {
+    const output = input.output as FakeCheckRun['output'] | undefined
+    if (!output) return
+    for (const key of ['title', 'summary', 'text'] as const)
+      if (typeof output[key] === 'string') run.output[key] = output[key]
+    run.annotations.push(...annotations)
+    run.annotationBatches.push(annotations.length)
+  }
+
+  private checkJson(run: FakeCheckRun) {
+    return {
+      id: run.id,
+      name: run.name,
+      head_sha: run.head_sha,
+      status: run.status,
+      conclusion: run.conclusion,
+      details_url: run.details_url,
+      html_url: `https://github.com/${OWNER}/${REPO}/runs/${run.id}`,
+      output: { ...run.output, annotations_count: run.annotations.length }
     }
   }
 
@@ -410,6 +476,56 @@ export class FakeGitHub {
       if (text.length > this.maxCommentLength) return this.tooLong(response, request)
       comment.body = text
       return this.send(response, request, 200, this.commentJson(comment))
+    }
+    if (route === '/check-runs' && method === 'POST') {
+      const input = json()
+      const annotations = this.checkAnnotations(input)
+      if (typeof annotations === 'string')
+        return this.send(response, request, 422, { message: annotations })
+      const run: FakeCheckRun = {
+        id: this.nextId++,
+        name: String(input.name ?? ''),
+        head_sha: String(input.head_sha ?? ''),
+        status: String(input.status ?? 'queued'),
+        conclusion: typeof input.conclusion === 'string' ? input.conclusion : null,
+        details_url: typeof input.details_url === 'string' ? input.details_url : undefined,
+        output: {},
+        annotations: [],
+        annotationBatches: []
+      }
+      this.applyCheckOutput(run, input, annotations)
+      this.checkRuns.push(run)
+      return this.send(response, request, 201, this.checkJson(run))
+    }
+    if ((match = /^\/check-runs\/(\d+)$/.exec(route)) && method === 'PATCH') {
+      const run = this.checkRuns.find((item) => item.id === Number(match![1]))
+      if (!run) return this.send(response, request, 404, { message: 'Not Found' })
+      const input = json()
+      const annotations = this.checkAnnotations(input)
+      if (typeof annotations === 'string')
+        return this.send(response, request, 422, { message: annotations })
+      if (typeof input.status === 'string') run.status = input.status
+      if (typeof input.conclusion === 'string') run.conclusion = input.conclusion
+      if (typeof input.name === 'string') run.name = input.name
+      if (typeof input.details_url === 'string') run.details_url = input.details_url
+      this.applyCheckOutput(run, input, annotations)
+      return this.send(response, request, 200, this.checkJson(run))
+    }
+    if ((match = /^\/commits\/([^/]+)\/check-runs$/.exec(route)) && method === 'GET') {
+      const name = url.searchParams.get('check_name')
+      const list = this.checkRuns
+        .filter((run) => run.head_sha === match![1] && (!name || run.name === name))
+        .reverse()
+      return this.send(response, request, 200, {
+        total_count: list.length,
+        check_runs: list.map((run) => this.checkJson(run))
+      })
+    }
+    if ((match = /^\/compare\/([^.]+)\.\.\.([^/]+)$/.exec(route)) && method === 'GET') {
+      const sha = this.mergeBases.get(`${match[1]}...${match[2]}`)
+      return sha
+        ? this.send(response, request, 200, { status: 'ahead', merge_base_commit: { sha } })
+        : this.send(response, request, 404, { message: 'Not Found' })
     }
     if ((match = /^\/pulls\/(\d+)$/.exec(route)) && method === 'GET') {
       const pull = this.pulls.find((item) => item.number === Number(match![1]))

@@ -39,7 +39,8 @@ describe('few samples: what can be judged is judged', () => {
     )
     const text = renderText(report, { color: false })
     expect(text).toMatch(
-      /^leak-gate: FAIL · Leak found · 2 findings \(2 fail\)\nMemUsage \(web-1\) grows \+5\.86 GiB\/h/
+      // 5 minutes measured: the growth seen, not a rate projected to an hour.
+      /^leak-gate: FAIL · Leak found · 2 findings \(2 fail\)\nweb-1: MemUsage grows \+500 MiB over the 5 min measured, p = 0\.003; MemUsage reaches its 1 GiB limit in 3 min 14 s/
     )
     expect(text).toContain('reaches its 1 GiB limit in 3 min 14 s')
   })
@@ -64,9 +65,9 @@ describe('few samples: repeated values (ties) are judged exactly too', () => {
     expect(report.healthy).toEqual([])
     const text = renderText(report, { color: false })
     expect(text).toMatch(
-      /^leak-gate: FAIL · Leak found · 1 finding \(1 fail\)\nrss grows \+4\.39 GiB\/h/
+      /^leak-gate: FAIL · Leak found · 1 finding \(1 fail\)\nmemory\.csv: rss grows \+375 MiB over the 5 min measured/
     )
-    expect(text).toContain('trend p = 0.006')
+    expect(text).toContain('rss grows +375 MiB over the 5 min measured, p = 0.006.')
   })
 })
 

@@ -137,8 +137,7 @@ describeBrowser('in headless Chromium', () => {
     await page.setContent(renderHtml(hostileReport()))
     await expect(page.locator('body img, body script, body iframe').count()).resolves.toBe(0)
     const metric = await page
-      .locator('table')
-      .first()
+      .locator('#c-findings table')
       .locator('tbody tr')
       .first()
       .locator('td')

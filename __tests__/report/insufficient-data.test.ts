@@ -69,7 +69,7 @@ describe('insufficient-data in the reports', () => {
     }
     report.findings = [short, warnLeak]
     expect(verdictTitle(report)).toBe('Possible leak')
-    expect(describeHeadline(report)).toMatch(/^MemUsage \(rules-processing\) grows/)
+    expect(describeHeadline(report)).toMatch(/^rules-processing: MemUsage grows/)
     expect(describeHeadline(report)).toMatch(/Could not judge 1 of 5 series/)
   })
 })

@@ -8795,11 +8795,14 @@ Options:
   --format F      text (default), markdown (the PR comment), json (the SPEC report), html (self-contained)
   --out FILE      write the report to FILE instead of standard output
   --base DIR      the base branch's artifacts: enables the regression signature
-  --no-color      no ANSI colours (default: colours only on a terminal)
+  --color         ANSI colours even when not writing to a terminal
+  --no-color      no ANSI colours (default: colours only on a terminal, and never when NO_COLOR is set)
   -h, --help      this text
   -v, --version   the version
 
-Exit status: 0 pass or warn, 1 fail (a leak signature), 2 error (unusable input or config).`;
+Exit status: 0 pass or warn, 1 fail (a leak signature), 2 error (unusable input or config).
+
+Without installing: npx --yes github:OWNER/REPO#REF DIR (the action's repository and tag).`;
 const VALUE_OPTIONS = new Set(['--config', '--format', '--out', '--base']);
 /** Parses argv (without node and script). Throws UsageError naming the bad argument. */
 function parseCliArgs(argv) {
@@ -8823,7 +8826,7 @@ function parseCliArgs(argv) {
             const eq = raw.indexOf('=');
             const name = eq === -1 ? raw : raw.slice(0, eq);
             if (!VALUE_OPTIONS.has(name)) {
-                throw new UsageError(`unknown option "${name}", expected one of --config, --format, --out, --base, --no-color, --help, --version`);
+                throw new UsageError(`unknown option "${name}", expected one of --config, --format, --out, --base, --color, --no-color, --help, --version`);
             }
             const value = eq === -1 ? argv[++i] : raw.slice(eq + 1);
             if (value === undefined || value === '')
@@ -9836,7 +9839,7 @@ function pad2(value) {
  * `seconds`, the date first with `date`), clock as `HH:MM:SS` (days beyond
  * the first shown as `+1d`); '—' when there is no time axis.
  */
-function formatTime(ms, timeBase, format = {}) {
+function format_formatTime(ms, timeBase, format = {}) {
     if (!Number.isFinite(ms) || timeBase === 'none')
         return NONE;
     if (timeBase === 'epoch') {
@@ -9862,7 +9865,7 @@ function formatIsoDate(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime()))
         return iso;
-    return `${formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
+    return `${format_formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
 }
 /**
  * An epoch or clock time for evidence (machine-readable but legible): ISO
@@ -12824,6 +12827,594 @@ function analyze(input) {
         healthy,
         notes
     };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/problem-count.ts
+/** The pipeline's summary entry for the errors a loader counted but did not keep. */
+const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
+/** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
+function problemsIn(error) {
+    const match = NOT_LISTED_RE.exec(error.message);
+    return match ? Number(match[1]) : 1;
+}
+/** The real number of problems behind `errors`, the unlisted ones included, so headlines say it. */
+function countProblems(errors) {
+    let total = 0;
+    for (const error of errors)
+        total += problemsIn(error);
+    return total;
+}
+/** `12 input errors` / `1 input error`, for the verdict line of every format. */
+function describeErrorCount(errors) {
+    const n = countProblems(errors);
+    return `${n} input ${n === 1 ? 'error' : 'errors'}`;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/series-view.ts
+/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
+const TREND_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk'
+];
+/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
+function findingIsOn(finding, series) {
+    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
+    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
+    return finding.source === source && finding.metric === metric;
+}
+/**
+ * The window a series is shown on: the last half when the analysis measured
+ * its slope or floor there (`trendWindow`/`floorWindow`), else the steady
+ * window. The chart's trend line is refitted through the median residual of
+ * the points of that window (the Theil–Sen intercept), so it never floats.
+ */
+function viewSeriesWindow(series, findings) {
+    const decisive = findings
+        .filter((f) => findingIsOn(f, series) && TREND_SIGNATURES.includes(f.signature))
+        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
+        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature))[0];
+    const timed = series.timeBase !== 'none' && series.steadyStart !== null;
+    const steadyMs = timed && series.steadyEnd !== null && series.steadyStart !== null
+        ? series.steadyEnd - series.steadyStart
+        : null;
+    const warmupMs = timed && series.start !== null && series.steadyStart !== null
+        ? series.steadyStart - series.start
+        : null;
+    const late = series.trendWindow === 'last-half' || series.floorWindow === 'last-half';
+    const floorOnly = late && series.trendWindow !== 'last-half';
+    const start = late ? (series.trendWindowStart ?? null) : series.steadyStart;
+    const end = series.steadyEnd;
+    const view = {
+        id: series.id,
+        window: late ? 'last-half' : 'steady',
+        start: timed ? start : null,
+        end: timed ? end : null,
+        windowMs: timed && start !== null && end !== null ? end - start : null,
+        startOffsetMs: timed && start !== null && series.start !== null ? start - series.start : null,
+        steadyMs,
+        warmupMs,
+        basis: floorOnly || decisive?.signature === 'rising-floor' ? 'floor' : 'mean',
+        trend: null
+    };
+    if (decisive)
+        view.findingId = decisive.id;
+    view.trend = late ? lateTrend(series, floorOnly) : steadyTrend(series);
+    return view;
+}
+/**
+ * A trend line anchored on the data it was fitted to: the given slopes (per
+ * x unit), through the median residual of the points in [start, end].
+ */
+function anchorTrend(chart, ys, start, end, slopes) {
+    const residuals = chart.x
+        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+    if (residuals.length === 0)
+        return chart.trend;
+    const middle = residuals.length / 2;
+    const y0 = residuals.length % 2
+        ? residuals[Math.floor(middle)]
+        : (residuals[middle - 1] + residuals[middle]) / 2;
+    return { x0: start, y0, ...slopes };
+}
+/** The last-half trend line, with that window's slope and interval (mean, or floor when only the floor moved). */
+function lateTrend(series, floor) {
+    const chart = series.chart;
+    const start = series.trendWindowStart ?? null;
+    const perHour = floor ? series.floorSlopePerHour : series.slopePerHour;
+    if (!chart || chart.xAxis !== 'time' || start === null || perHour === null)
+        return null;
+    const low = floor ? series.floorSlopeLowPerHour : series.slopeLowPerHour;
+    const high = floor ? series.floorSlopeHighPerHour : series.slopeHighPerHour;
+    return anchorTrend(chart, floor ? chart.floor : chart.value, start, series.steadyEnd ?? Infinity, {
+        slope: perHour / 3_600_000,
+        slopeLow: (low ?? perHour) / 3_600_000,
+        slopeHigh: (high ?? perHour) / 3_600_000
+    });
+}
+/** The steady trend line re-anchored on the steady points. */
+function steadyTrend(series) {
+    const chart = series.chart;
+    if (!chart?.trend || !chart.x.every(Number.isFinite))
+        return chart?.trend ?? null;
+    const start = chart.warmupEndX ?? chart.x[0];
+    const { slope, slopeLow, slopeHigh } = chart.trend;
+    return anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
+}
+
+;// CONCATENATED MODULE: ./src/analyze/report-parts.ts
+
+
+/** The series analyses of a report, in order. */
+function seriesOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'series');
+}
+/** The snapshot analyses of a report, in order. */
+function snapshotsOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'snapshot');
+}
+/** `MemUsage (api)`: the metric name with its group. */
+function seriesName(series) {
+    return series.group ? `${series.metric} (${series.group})` : series.metric;
+}
+/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
+function isInsufficient(finding) {
+    return finding.signature === 'insufficient-data';
+}
+/** The series a finding is about, when it is about a series. */
+function seriesOfFinding(report, finding) {
+    return seriesOf(report).find((series) => findingIsOn(finding, series));
+}
+/** The snapshot metric a finding is about, when it is about one. */
+function snapshotOfFinding(report, finding) {
+    return snapshotsOf(report).find((snapshot) => snapshot.metric === finding.metric);
+}
+/** `requests` → `request`: work names are usually plural column names. */
+function report_parts_singular(noun) {
+    if (/ies$/.test(noun))
+        return noun.replace(/ies$/, 'y');
+    if (/(ss|us)$/.test(noun))
+        return noun;
+    return noun.replace(/s$/, '');
+}
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
+ */
+function metricRank(metric, kind) {
+    const name = metric.replace(/\[.*\]$/, '');
+    if (/heap/i.test(name) &&
+        (/used|alloc|live|in_?use/i.test(name) ||
+            !/total|size|limit|committed|max|capacity/i.test(name)))
+        return 0;
+    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
+        return 1;
+    if (kind === undefined || kind === 'memory')
+        return 2;
+    return 3;
+}
+/**
+ * The series the report could not judge (too few samples) and how many it
+ * has: `total` counts the rest. A series with no samples at all is not in
+ * `metrics`, so the total counts its finding too.
+ */
+function judgedCounts(report) {
+    const unjudged = report.findings.filter(isInsufficient);
+    const series = seriesOf(report);
+    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
+    return { unjudged, total: series.length + outside };
+}
+/** A finding's number evidence, null when absent or not finite. */
+function evidenceNumber(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+/** A finding's text evidence, null when absent. */
+function evidenceText(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'string' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/headline.ts
+
+
+
+/** The verdict's own title, before the not-enough-data exception. */
+const VERDICT_TITLE = {
+    fail: 'Leak found',
+    warn: 'Possible leak',
+    pass: 'No leak found',
+    error: 'Could not analyse'
+};
+/**
+ * The title next to the verdict, except for a warn that only says some series
+ * could not be judged (no leak signature fired): "Not enough data".
+ */
+function decideTitle(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (report.verdict === 'warn' &&
+        unjudged.length > 0 &&
+        unjudged.length === report.findings.length)
+        return unjudged.length >= total && snapshotsOf(report).length === 0
+            ? 'Not enough data'
+            : 'Not enough data for some series';
+    if (report.verdict === 'pass' && report.suppressed.length > 0)
+        return 'No leak found except suppressed ones';
+    return VERDICT_TITLE[report.verdict];
+}
+/**
+ * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
+ * the sentence a report with `insufficient-data` findings carries, '' without.
+ */
+function describeUnjudged(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (unjudged.length === 0)
+        return '';
+    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
+    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+}
+/** The headline of a report whose leak rows are already grouped and ranked. */
+function decideHeadline(report, leaks) {
+    const title = decideTitle(report);
+    const series = seriesOf(report);
+    const snapshots = snapshotsOf(report);
+    if (report.verdict === 'error') {
+        const n = countProblems(report.errors);
+        return {
+            title,
+            sentence: `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`
+        };
+    }
+    if (report.verdict === 'fail' || report.verdict === 'warn') {
+        const unjudged = describeUnjudged(report);
+        const worst = leaks[0];
+        if (!worst) {
+            // Nothing but series too short to judge: say so, never "no leak found".
+            const { unjudged: list, total } = judgedCounts(report);
+            const others = total - list.length;
+            const judged = [
+                others > 0 ? `the other ${others} series` : '',
+                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
+            ].filter(Boolean);
+            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
+            const first = list[0];
+            return {
+                title,
+                sentence: `${unjudged}${rest}. Record longer or sample more often.`,
+                ...(first ? { findingId: first.id, metric: first.metric } : {})
+            };
+        }
+        const more = leaks.length > 1
+            ? ` ${leaks.length - 1} more ${leaks.length === 2 ? 'unit leaks' : 'units leak'} (see the table).`
+            : '';
+        return {
+            title,
+            sentence: `${worst.sentence}${more}${unjudged ? ` ${unjudged}.` : ''}`,
+            findingId: worst.decisiveId,
+            metric: worst.metric
+        };
+    }
+    const parts = [];
+    if (series.length)
+        parts.push(`${series.length} series`);
+    if (snapshots.length)
+        parts.push(`${snapshots.length} snapshot metrics`);
+    const histograms = report.classHistograms ?? [];
+    if (histograms.length)
+        parts.push(`${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`);
+    const spans = series
+        .filter((s) => s.timeBase !== 'none' && s.start !== null && s.end !== null)
+        .map((s) => (s.end ?? 0) - (s.start ?? 0));
+    const longest = spans.length ? Math.max(...spans) : undefined;
+    const over = longest ? ` over ${formatDuration(longest)}` : '';
+    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
+    const suppressed = report.suppressed.length;
+    if (suppressed > 0) {
+        // Never "none grows" over a leak that an `ignore:` entry hid.
+        const names = [...new Set(report.suppressed.map((finding) => finding.metric))];
+        const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
+        return {
+            title,
+            sentence: `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`
+        };
+    }
+    return { title, sentence: `${checked}: none grows significantly beyond its tolerance.` };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/leak-rows.ts
+
+
+/**
+ * Shortest measured window over which a per-hour rate is shown: a rate
+ * projected from 35 seconds to an hour claims 100 times more than was seen.
+ * Shorter windows say `+35.7 MiB over the 35 s measured` instead.
+ */
+const HONEST_RATE_MIN_MS = 10 * 60_000;
+/** Signature order when several findings of one row compete to speak for it. */
+const DECISIVE_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk',
+    'per-work-cost',
+    'retained-after-load',
+    'uncollected-objects',
+    'regression',
+    'insufficient-data'
+];
+/** `docker_stats.csv[api]` → `api`; `memory.csv` → undefined. */
+function groupOfSource(source) {
+    return /\[([^\]]*)\]$/.exec(source)?.[1];
+}
+/**
+ * The unit a finding belongs to. A container (docker group) is its own unit.
+ * Files without groups (a process' memory series, its snapshots) belong to
+ * the one container when the run has exactly one (the process runs in it),
+ * else together to one "process" unit when there is no container at all,
+ * else each to its own file.
+ */
+function unitKeyOf(finding, containers) {
+    const group = groupOfSource(finding.source);
+    if (group !== undefined)
+        return `group:${group}`;
+    if (containers.length === 1)
+        return `group:${containers[0]}`;
+    if (containers.length === 0)
+        return 'process';
+    return `file:${finding.source}`;
+}
+/** Rank of a finding inside its row: level, leak before notice, metric directness, signature. */
+function findingRank(report, finding) {
+    const series = seriesOfFinding(report, finding);
+    const snapshot = snapshotOfFinding(report, finding);
+    return [
+        finding.level === 'fail' ? 0 : 1,
+        isInsufficient(finding) ? 1 : 0,
+        metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+        // a trend over the run speaks before a two-point snapshot comparison
+        series ? 0 : 1,
+        DECISIVE_SIGNATURES.indexOf(finding.signature)
+    ];
+}
+function compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const d = (a[i] ?? 0) - (b[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+/** The findings of a report ordered as the headline and rows speak: most decisive first. */
+function rankFindings(report, findings) {
+    return findings
+        .map((finding, index) => ({ finding, key: [...findingRank(report, finding), index] }))
+        .sort((a, b) => compareKeys(a.key, b.key))
+        .map((entry) => entry.finding);
+}
+/** The groups of leak findings (not `insufficient-data` notices), worst first. */
+function groupLeaks(report) {
+    const leaks = report.findings.filter((finding) => !isInsufficient(finding));
+    const containers = [
+        ...new Set([
+            ...seriesOf(report).map((s) => s.group),
+            ...leaks.map((f) => groupOfSource(f.source))
+        ].filter((g) => g !== undefined))
+    ];
+    const units = new Map();
+    for (const finding of leaks) {
+        const key = unitKeyOf(finding, containers);
+        const list = units.get(key);
+        if (list)
+            list.push(finding);
+        else
+            units.set(key, [finding]);
+    }
+    const rows = [...units].map(([key, findings]) => makeRow(report, key, findings));
+    return rows.sort((a, b) => compareKeys(rowRank(a), rowRank(b)));
+}
+/** Worst first: fail before warn, then the higher cost per unit of work, the sooner limit, the faster growth. */
+function rowRank(row) {
+    return [
+        row.level === 'fail' ? 0 : 1,
+        -(row.perWork?.value ?? -Infinity),
+        row.limit?.hoursToLimit ?? Infinity,
+        -(row.growth?.perHour ?? row.growth?.amount ?? -Infinity)
+    ].map((n) => (Number.isFinite(n) ? n : n > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE));
+}
+function unitName(report, key, findings) {
+    if (key.startsWith('group:'))
+        return key.slice('group:'.length);
+    if (key.startsWith('file:'))
+        return key.slice('file:'.length);
+    const files = [...new Set(findings.map((f) => f.source))];
+    const seriesFiles = files.filter((file) => seriesOf(report).some((s) => s.file === file));
+    const named = seriesFiles.length ? seriesFiles : files;
+    return named.length > 2 ? `${named.slice(0, 2).join(', ')} …` : named.join(', ');
+}
+function makeRow(report, key, findings) {
+    const ranked = rankFindings(report, findings);
+    const decisive = ranked[0];
+    const series = seriesOfFinding(report, decisive);
+    const row = {
+        unit: unitName(report, key, findings),
+        level: ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn',
+        decisiveId: decisive.id,
+        signature: decisive.signature,
+        metric: decisive.metric,
+        findingIds: ranked.map((f) => f.id),
+        perWork: perWorkOf(report, ranked),
+        limit: limitOf(report, ranked),
+        growth: growthOf(report, ranked),
+        sentence: ''
+    };
+    if (series)
+        row.seriesId = series.id;
+    row.sentence = describeRow(row, decisive);
+    return row;
+}
+function perWorkOf(report, ranked) {
+    for (const finding of ranked) {
+        const value = evidenceNumber(finding, 'perWork');
+        if (value === null || value <= 0)
+            continue;
+        const series = seriesOfFinding(report, finding);
+        const snapshot = snapshotOfFinding(report, finding);
+        const workName = (typeof finding.evidence.workName === 'string' ? finding.evidence.workName : undefined) ??
+            series?.workName ??
+            snapshot?.workName ??
+            'units of work';
+        const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
+        return { value, metric: finding.metric, workName, unit };
+    }
+    return null;
+}
+function limitOf(report, ranked) {
+    const risks = ranked
+        .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
+        .sort((a, b) => (evidenceNumber(a, 'hoursToLimit') ?? 0) - (evidenceNumber(b, 'hoursToLimit') ?? 0));
+    const risk = risks.find((f) => f.signature === 'oom-risk') ?? risks[0];
+    if (!risk)
+        return null;
+    const hours = evidenceNumber(risk, 'hoursToLimit');
+    if (hours === null || hours < 0)
+        return null;
+    const series = seriesOfFinding(report, risk);
+    return {
+        hoursToLimit: hours,
+        limit: evidenceNumber(risk, 'limit') ?? series?.limit ?? null,
+        metric: risk.metric
+    };
+}
+function growthOf(report, ranked) {
+    const trend = ranked.find((f) => f.signature === 'sustained-growth' || f.signature === 'rising-floor');
+    if (!trend)
+        return null;
+    const series = seriesOfFinding(report, trend);
+    const floor = trend.signature === 'rising-floor';
+    const perHour = evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
+        (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+        null;
+    const minutes = evidenceNumber(trend, 'windowMinutes');
+    // The finding's own window; else the series' (reports written before findings carried it).
+    const seriesWindow = series && series.timeBase !== 'none' && series.steadyStart !== null && series.steadyEnd !== null
+        ? series.steadyEnd -
+            (series.trendWindow === 'last-half' && series.trendWindowStart != null
+                ? series.trendWindowStart
+                : series.steadyStart)
+        : null;
+    const windowMs = minutes !== null ? minutes * 60_000 : seriesWindow;
+    const amount = evidenceNumber(trend, 'growth') ??
+        (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null);
+    if (amount === null)
+        return null;
+    return {
+        amount,
+        windowMs,
+        // a rate per hour only where the window measured says it honestly
+        perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
+        pValue: evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
+        metric: trend.metric,
+        unit: series?.unit ?? 'bytes'
+    };
+}
+/** A metric as the sentence names it: `heapUsed`, `MemUsage` (the row names the container). */
+function shortMetric(metric) {
+    return metric.replace(/\[[^\]]*\]$/, '');
+}
+/**
+ * `map-leak-web-1: heapUsed grows +2.1 KiB per request (+35.7 MiB over the
+ * 35 s measured, p < 0.001); MemUsage reaches its 1 GiB limit in 16 min.`
+ */
+function describeRow(row, decisive) {
+    const parts = [];
+    const growth = row.growth;
+    const growthText = growth
+        ? growth.perHour !== null
+            ? `${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
+            : growth.windowMs !== null
+                ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
+                : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
+        : '';
+    const sure = growth?.pValue !== null && growth?.pValue !== undefined ? format_formatPValue(growth.pValue) : '';
+    const detail = [growthText, sure].filter(Boolean).join(', ');
+    if (row.perWork) {
+        const per = report_parts_singular(row.perWork.workName);
+        parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`);
+    }
+    else if (growth) {
+        parts.push(`${shortMetric(growth.metric)} grows ${detail}`);
+    }
+    else {
+        parts.push(decisive.message.replace(/\.$/, ''));
+    }
+    if (row.limit) {
+        const limit = row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit';
+        parts.push(`${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
+    }
+    return `${row.unit}: ${parts.join('; ')}.`;
+}
+/** The series a row's chart shows: the decisive finding's, else the first series of the row. */
+function rowSeries(report, row) {
+    const all = seriesOf(report);
+    if (row.seriesId)
+        return all.find((s) => s.id === row.seriesId);
+    const ids = new Set(row.findingIds);
+    const finding = report.findings.find((f) => ids.has(f.id) && seriesOfFinding(report, f));
+    return finding ? seriesOfFinding(report, finding) : undefined;
+}
+/** `MemUsage (api)` for a series; re-exported for the renderers' legends. */
+
+
+;// CONCATENATED MODULE: ./src/analyze/presentation.ts
+
+
+
+
+/** Version of the `presentation` block's shape (inside report version 1). */
+const PRESENTATION_VERSION = 1;
+/** Days a suggested suppression lasts before it expires and the finding fails again. */
+const SUPPRESS_DAYS = 30;
+/**
+ * The presentation of a finished report (verdict decided). Pure: `now` only
+ * sets the suggested suppression expiry.
+ */
+function presentReport(report, now) {
+    const leaks = groupLeaks(report);
+    const presentation = {
+        version: PRESENTATION_VERSION,
+        headline: decideHeadline(report, leaks),
+        leaks,
+        views: seriesOf(report).map((series) => viewSeriesWindow(series, report.findings))
+    };
+    if (now && Number.isFinite(now.getTime())) {
+        const until = new Date(now.getTime() + SUPPRESS_DAYS * 86_400_000);
+        presentation.suppressUntil = until.toISOString().slice(0, 10);
+    }
+    return presentation;
+}
+/**
+ * The report with its presentation (the report itself when it already has
+ * one, as a relayed JSON report does). Sections get theirs too.
+ */
+function withPresentation(report, now) {
+    const sections = report.sections?.map((section) => ({
+        ...section,
+        report: withPresentation(section.report, now)
+    }));
+    const out = sections ? { ...report, sections } : { ...report };
+    if (!out.presentation)
+        out.presentation = presentReport(out, now);
+    return out;
+}
+/** The presentation of a report, computed when an older report lacks it. */
+function presentation_presentationOf(report) {
+    return report.presentation ?? presentReport(report);
+}
+/** The window view of a series by id (a steady view when absent). */
+function viewOf(report, id) {
+    return presentation_presentationOf(report).views.find((view) => view.id === id);
 }
 
 ;// CONCATENATED MODULE: ./src/load/lines.ts
@@ -31495,6 +32086,7 @@ function workOf(histograms, spec, series) {
 
 
 
+
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
     'leak-gate.yml',
@@ -31520,7 +32112,8 @@ async function runPipeline(options) {
     }
     report.notes = report.notes.map(printableLine);
     redactSecrets(report, secretValues(process.env));
-    return report;
+    // What the reader sees first is decided here, once, and travels in the JSON report.
+    return withPresentation(report, options.now ?? new Date());
 }
 /** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i;
@@ -32288,28 +32881,10 @@ function readHiddenData(body) {
     return Buffer.from(match[1], 'base64').toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/report/error-count.ts
-/** The pipeline's summary entry for the errors a loader counted but did not keep. */
-const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
-/** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
-function problemsIn(error) {
-    const match = NOT_LISTED_RE.exec(error.message);
-    return match ? Number(match[1]) : 1;
-}
-/** The real number of problems behind `errors`, the unlisted ones included, so headlines say it. */
-function countProblems(errors) {
-    let total = 0;
-    for (const error of errors)
-        total += problemsIn(error);
-    return total;
-}
-/** `12 input errors` / `1 input error`, for the verdict line of every format. */
-function describeErrorCount(errors) {
-    const n = countProblems(errors);
-    return `${n} input ${n === 1 ? 'error' : 'errors'}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/describe.ts
+
+
+
 
 
 /** Icon and words of a verdict, as the first line shows them. */
@@ -32319,48 +32894,12 @@ const VERDICT_LABEL = {
     pass: { icon: '✅', word: 'pass', title: 'No leak found' },
     error: { icon: '⛔', word: 'error', title: 'Could not analyse' }
 };
-/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
-function isInsufficient(finding) {
-    return finding.signature === 'insufficient-data';
-}
 /**
- * The series the report could not judge (too few samples) and how many it
- * has: `judged` counts the rest. A series with no samples at all is not in
- * `metrics`, so the total counts its finding too.
- */
-function judgedCounts(report) {
-    const unjudged = report.findings.filter(isInsufficient);
-    const series = seriesIndex(report);
-    const outside = unjudged.filter((f) => !series.byKey.has(findingKey(f))).length;
-    return { unjudged, total: series.count + outside };
-}
-/**
- * The title next to the verdict: {@link VERDICT_LABEL}'s, except for a warn
- * that only says some series could not be judged (no leak signature fired):
- * "Not enough data", never "Possible leak" nor "No leak found".
+ * The title next to the verdict, as analysis decided it (`presentation.headline.title`):
+ * the verdict's own, or "Not enough data" for a warn that only says some series could not be judged.
  */
 function verdictTitle(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (report.verdict === 'warn' &&
-        unjudged.length > 0 &&
-        unjudged.length === report.findings.length)
-        return unjudged.length >= total && snapshotsOf(report).length === 0
-            ? 'Not enough data'
-            : 'Not enough data for some series';
-    if (report.verdict === 'pass' && report.suppressed.length > 0)
-        return 'No leak found except suppressed ones';
-    return VERDICT_LABEL[report.verdict].title;
-}
-/**
- * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
- * the sentence a report with `insufficient-data` findings carries, '' without.
- */
-function describeUnjudged(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (unjudged.length === 0)
-        return '';
-    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
-    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+    return presentation_presentationOf(report).headline.title;
 }
 /** Icon and word of a metric's status. */
 const STATUS_LABEL = {
@@ -32371,18 +32910,6 @@ const STATUS_LABEL = {
 };
 /** Icon of a finding's level. */
 const LEVEL_ICON = { fail: '❌', warn: '⚠️' };
-/** The series analyses of a report, in order. */
-function seriesOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'series');
-}
-/** The snapshot analyses of a report, in order. */
-function snapshotsOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'snapshot');
-}
-/** `MemUsage (api)`: the metric name with its group. */
-function seriesName(series) {
-    return series.group ? `${series.metric} (${series.group})` : series.metric;
-}
 /** `3 findings (2 fail, 1 warn)`, `no findings`; `, 2 suppressed` when `ignore:` hid some. */
 function countFindings(findings, suppressed = 0) {
     const counted = countActive(findings);
@@ -32427,7 +32954,7 @@ function thresholdOf(finding) {
             ? formatValue(budget, unit)
             : formatCount(budget);
         const work = text('workName');
-        parts.push(`budget ${amount}${work ? ` per ${describe_singular(work)}` : ' per unit of work'}`);
+        parts.push(`budget ${amount}${work ? ` per ${report_parts_singular(work)}` : ' per unit of work'}`);
     }
     const minimum = number('minimumPercent');
     if (minimum !== undefined)
@@ -32465,203 +32992,25 @@ function describeInstant(series, ms) {
     const zone = series.timeBase === 'epoch' ? ' UTC' : '';
     return `${formatTime(ms, series.timeBase, timeFormatOf(series))}${zone}`;
 }
-/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
-function findingIsOn(finding, series) {
-    return findingKey(finding) === seriesKey(series);
-}
-/** The key that ties a finding to its series: its `source` and `metric`. */
-function findingKey(finding) {
-    return `${finding.source}\u0000${finding.metric}`;
-}
-/** The {@link findingKey} of the findings about a series (`file[group]`, `metric[group]`). */
-function seriesKey(series) {
-    return series.group !== undefined
-        ? `${series.file}[${series.group}]\u0000${series.metric}[${series.group}]`
-        : `${series.file}\u0000${series.metric}`;
-}
-/**
- * Lookups built once per array instead of a scan per question: with 5,000
- * series and as many findings, scanning every series for every finding made
- * rendering quadratic (15 s). Rebuilt when the array's length changes.
- */
-const seriesIndexes = new WeakMap();
-const findingIndexes = new WeakMap();
-/** The report's series by {@link seriesKey} (the first of equal keys) and their count. */
-function seriesIndex(report) {
-    const cached = seriesIndexes.get(report.metrics);
-    if (cached && cached.length === report.metrics.length)
-        return cached;
-    const series = seriesOf(report);
-    const byKey = new Map();
-    for (const one of series) {
-        const key = seriesKey(one);
-        if (!byKey.has(key))
-            byKey.set(key, one);
-    }
-    const built = { length: report.metrics.length, count: series.length, byKey };
-    seriesIndexes.set(report.metrics, built);
-    return built;
-}
-/** Findings by {@link findingKey}, in their order. */
-function findingsByKey(findings) {
-    const cached = findingIndexes.get(findings);
-    if (cached && cached.length === findings.length)
-        return cached.byKey;
-    const byKey = new Map();
-    for (const finding of findings) {
-        const key = findingKey(finding);
-        const list = byKey.get(key);
-        if (list)
-            list.push(finding);
-        else
-            byKey.set(key, [finding]);
-    }
-    findingIndexes.set(findings, { length: findings.length, byKey });
-    return byKey;
-}
-/** The series a finding is about, when it is about a series. */
-function seriesOfFinding(report, finding) {
-    return seriesIndex(report).byKey.get(findingKey(finding));
-}
-function evidenceNumber(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-function evidenceText(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'string' ? value : null;
-}
-/** An evidence time (`formatInstant` output: ISO, `HH:MM:SS (+1 d)`, or a number) back in ms. */
-function parseInstant(text, series) {
-    if (text === null)
-        return null;
-    if (series.timeBase === 'epoch') {
-        const ms = Date.parse(text);
-        return Number.isNaN(ms) ? null : ms;
-    }
-    if (series.timeBase === 'clock') {
-        const match = /^(\d\d):(\d\d):(\d\d)(?: \(\+(\d+) d\))?$/.exec(text);
-        if (!match)
-            return null;
-        const [, h, m, s, d] = match;
-        return ((Number(d ?? 0) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000;
-    }
-    const value = Number(text);
-    return Number.isFinite(value) ? value : null;
-}
-/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
-const TREND_SIGNATURES = ['sustained-growth', 'rising-floor', 'oom-risk'];
-/** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
-function viewSeries(series, findings) {
-    const mine = (findingsByKey(findings).get(seriesKey(series)) ?? [])
-        .filter((finding) => TREND_SIGNATURES.includes(finding.signature))
-        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
-        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature));
-    const decisive = mine[0];
-    // The analysis says itself which window its figures come from: trust it over the evidence.
-    if (series.trendWindow === 'last-half' || series.floorWindow === 'last-half') {
-        const own = {
-            ...series,
-            decided: { start: series.trendWindowStart ?? null, end: series.steadyEnd, finding: decisive }
-        };
-        own.chart = { ...series.chart, trend: decidedTrend(own, series.trendWindow !== 'last-half') };
-        return own;
-    }
-    if (series.trendWindow === 'steady')
-        return steadyView(series);
-    const window = decisive ? evidenceText(decisive, 'window') : null;
-    if (!decisive || window === null || window === 'steady')
-        return steadyView(series);
-    const view = {
-        ...series,
-        decided: {
-            start: parseInstant(evidenceText(decisive, 'windowStart'), series),
-            end: parseInstant(evidenceText(decisive, 'windowEnd'), series),
-            finding: decisive
-        }
-    };
-    const number = (key) => evidenceNumber(decisive, key);
-    if (decisive.signature === 'rising-floor') {
-        // The floor's fit decided; the mean's fit over this window is not known.
-        Object.assign(view, {
-            slopePerHour: null,
-            slopeLowPerHour: null,
-            slopeHighPerHour: null,
-            pValue: null,
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: number('floorSlopeLowPerHour'),
-            floorSlopeHighPerHour: number('floorSlopeHighPerHour'),
-            floorPValue: number('pValue')
-        });
-    }
-    else {
-        Object.assign(view, {
-            slopePerHour: number('slopePerHour'),
-            slopeLowPerHour: number('slopeLowPerHour'),
-            slopeHighPerHour: number('slopeHighPerHour'),
-            pValue: number('pValue'),
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: null,
-            floorSlopeHighPerHour: null,
-            floorPValue: number('floorPValue')
-        });
-    }
-    view.chart = { ...series.chart, trend: decidedTrend(view, decisive.signature === 'rising-floor') };
-    if (number('perWork') !== null) {
-        Object.assign(view, {
-            slopePerWork: number('perWork'),
-            slopePerWorkLow: number('perWorkLow'),
-            slopePerWorkHigh: number('perWorkHigh')
-        });
-    }
-    return view;
-}
-/**
- * A trend line anchored on the data it was fitted to: the given slopes (per
- * x unit), through the median residual of the points in [start, end] (the
- * Theil–Sen intercept), so the line never floats above or below its points.
- */
-function anchorTrend(chart, ys, start, end, slopes) {
-    const residuals = chart.x
-        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
-        .filter(Number.isFinite)
-        .sort((a, b) => a - b);
-    if (residuals.length === 0)
-        return chart.trend;
-    const middle = residuals.length / 2;
-    const y0 = residuals.length % 2
-        ? residuals[Math.floor(middle)]
-        : (residuals[middle - 1] + residuals[middle]) / 2;
-    return { x0: start, y0, ...slopes };
-}
-/** The chart's trend line over the deciding window, with that window's slope and interval. */
-function decidedTrend(view, floor) {
-    const chart = view.chart;
-    const start = view.decided?.start ?? null;
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    if (chart.xAxis !== 'time' || start === null || perHour === null)
-        return null;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    return anchorTrend(chart, floor ? chart.floor : chart.value, start, view.decided?.end ?? Infinity, {
-        slope: perHour / 3_600_000,
-        slopeLow: (low ?? perHour) / 3_600_000,
-        slopeHigh: (high ?? perHour) / 3_600_000
-    });
-}
-/** The steady trend line re-anchored on the steady points (see {@link anchorTrend}). */
-function steadyView(series) {
-    const chart = series.chart;
-    if (!chart?.trend || !chart.x.every(Number.isFinite))
-        return series;
-    const start = chart.warmupEndX ?? chart.x[0];
-    const { slope, slopeLow, slopeHigh } = chart.trend;
-    const trend = anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
-    return { ...series, chart: { ...chart, trend } };
-}
-/** The series of a report as the tables show them (see {@link viewSeries}). */
+/** The series of a report with the window analysis chose for each (see {@link SeriesView}). */
 function seriesViewsOf(report) {
-    return seriesOf(report).map((series) => viewSeries(series, report.findings));
+    const views = presentation_presentationOf(report).views;
+    return seriesOf(report).map((series) => {
+        const view = views.find((v) => v.id === series.id);
+        if (!view)
+            return series;
+        const shown = {
+            ...series,
+            steadyMs: view.steadyMs,
+            warmupMs: view.warmupMs,
+            windowMs: view.windowMs,
+            startOffsetMs: view.startOffsetMs,
+            chart: { ...series.chart, trend: view.trend }
+        };
+        if (view.window === 'last-half')
+            shown.decided = { start: view.start, end: view.end };
+        return shown;
+    });
 }
 /**
  * The window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
@@ -32677,18 +33026,19 @@ function describe_describeWindow(series) {
     }
     const format = timeFormatOf(series);
     const zone = timeBase === 'epoch' ? ' UTC' : '';
-    const warmupMs = start !== null ? steadyStart - start : 0;
+    // Lengths as analysis measured them (presentation.views); the series' own times for older reports.
+    const warmupMs = series.warmupMs ?? (start !== null ? steadyStart - start : 0);
     const warm = warmupMs > 0 ? `; warm-up ${formatDuration(warmupMs)} excluded` : '';
-    const steady = formatDuration(steadyEnd - steadyStart);
+    const steady = formatDuration(series.steadyMs ?? steadyEnd - steadyStart);
     const decided = series.decided;
     if (decided && decided.start !== null && decided.end !== null) {
-        const from = formatTime(decided.start, timeBase, format);
-        const to = formatTime(decided.end, timeBase, format);
-        const size = formatDuration(decided.end - decided.start);
+        const from = format_formatTime(decided.start, timeBase, format);
+        const to = format_formatTime(decided.end, timeBase, format);
+        const size = formatDuration(series.windowMs ?? decided.end - decided.start);
         return `${from} → ${to}${zone} (last ${size} of the ${steady} steady window${warm})`;
     }
-    const from = formatTime(steadyStart, timeBase, format);
-    const to = formatTime(steadyEnd, timeBase, format);
+    const from = format_formatTime(steadyStart, timeBase, format);
+    const to = format_formatTime(steadyEnd, timeBase, format);
     return `${from} → ${to}${zone} (${steady}${warm})`;
 }
 /**
@@ -32724,7 +33074,7 @@ function describeFloor(series) {
 function describePerWork(series, withInterval = true) {
     if (series.slopePerWork === null)
         return '—';
-    const per = describe_singular(series.workName ?? 'unit of work');
+    const per = report_parts_singular(series.workName ?? 'unit of work');
     const interval = formatInterval(series.slopePerWorkLow, series.slopePerWorkHigh, series.unit);
     const main = `${formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
     return withInterval && interval ? `${main} (95 % CI ${interval})` : main;
@@ -32748,236 +33098,48 @@ function describeStatus(metric) {
 function describeSnapshotPerWork(snapshot) {
     if (snapshot.perWork === null)
         return '—';
-    const per = describe_singular(snapshot.workName ?? 'unit of work');
+    const per = report_parts_singular(snapshot.workName ?? 'unit of work');
     const work = snapshot.work !== undefined ? ` (${formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
     return `${formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
 }
-/** `requests` → `request`: work names are usually plural column names. */
-function describe_singular(noun) {
-    if (/ies$/.test(noun))
-        return noun.replace(/ies$/, 'y');
-    if (/(ss|us)$/.test(noun))
-        return noun;
-    return noun.replace(/s$/, '');
+/** `heapUsed +2.1 KiB per request`, `—`: a leak row's cost per unit of work. */
+function describeRowCost(row) {
+    if (!row.perWork)
+        return '—';
+    const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '');
+    return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${report_parts_singular(row.perWork.workName)}`;
 }
-/** Signature order when several findings of the same level and metric compete for the headline. */
-const HEADLINE_SIGNATURES = [
-    'sustained-growth',
-    'rising-floor',
-    'oom-risk',
-    'per-work-cost',
-    'retained-after-load',
-    'uncollected-objects',
-    'regression',
-    'insufficient-data'
-];
-/**
- * How directly a metric shows leaked memory: 0 for the live heap
- * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
- * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
- */
-function metricRank(metric, kind) {
-    const name = metric.replace(/\[.*\]$/, '');
-    if (/heap/i.test(name) &&
-        (/used|alloc|live|in_?use/i.test(name) ||
-            !/total|size|limit|committed|max|capacity/i.test(name)))
-        return 0;
-    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
-        return 1;
-    if (kind === undefined || kind === 'memory')
-        return 2;
-    return 3;
+/** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
+function describeRowLimit(row) {
+    if (!row.limit)
+        return '—';
+    const limit = row.limit.limit !== null ? `${formatValue(row.limit.limit, 'bytes')} in ` : '';
+    return `${limit}${formatHours(row.limit.hoursToLimit)}`;
 }
 /**
- * The finding the headline speaks for: the first of the highest level,
- * preferring the live heap, then process memory, then a trend over a
- * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
+ * `+35.7 MiB over the 35 s measured` (a short window: no projection), or
+ * `+150 MiB/h over 39 min` when the window measured says a rate honestly.
  */
+function describeRowGrowth(row) {
+    const growth = row.growth;
+    if (!growth)
+        return '—';
+    const metric = growth.metric.replace(/\[[^\]]*\]$/, '');
+    if (growth.perHour !== null)
+        return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`;
+    const over = growth.windowMs !== null
+        ? `over the ${formatDuration(growth.windowMs)} measured`
+        : 'over the steady window';
+    return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}`;
+}
+/** The finding the headline speaks for (analysis' choice, `presentation.headline.findingId`). */
 function decisiveFinding(report) {
-    const snapshots = snapshotsOf(report); // once: per finding it was quadratic in the series
-    const rank = (finding) => {
-        const series = seriesOfFinding(report, finding);
-        const snapshot = snapshots.find((s) => s.metric === finding.metric);
-        return [
-            finding.level === 'fail' ? 0 : 1,
-            // A leak warning speaks before a series that could not be judged.
-            isInsufficient(finding) ? 1 : 0,
-            metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
-            HEADLINE_SIGNATURES.indexOf(finding.signature)
-        ];
-    };
-    const ranked = report.findings.map((finding, index) => ({
-        finding,
-        key: [...rank(finding), index]
-    }));
-    ranked.sort((a, b) => {
-        for (let i = 0; i < a.key.length; i++)
-            if (a.key[i] !== b.key[i])
-                return a.key[i] - b.key[i];
-        return 0;
-    });
-    return ranked[0]?.finding;
+    const id = presentationOf(report).headline.findingId;
+    return id === undefined ? undefined : report.findings.find((finding) => finding.id === id);
 }
-/** The headline of a trend finding: what, how fast, since when, how sure. */
-function describeTrendFinding(report, finding, series) {
-    // The finding's own window and numbers (exact when it is the steady window).
-    const view = viewSeries(series, [finding]);
-    const floor = finding.signature === 'rising-floor';
-    const unit = series.unit;
-    const name = seriesName(series);
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    const p = floor ? view.floorPValue : view.pValue;
-    const what = floor ? `${name}'s GC floor (what survives collection) rises` : `${name} grows`;
-    const workText = view.slopePerWork !== null
-        ? `${formatSignedValue(view.slopePerWork, unit)} per ${describe_singular(view.workName ?? 'unit of work')}`
-        : '';
-    let rate;
-    if (perHour !== null)
-        rate = `${formatSignedRate(perHour, unit)}${workText ? ` (${workText})` : ''}`;
-    else if (workText)
-        rate = workText;
-    else {
-        const perX = evidenceNumber(finding, floor ? 'floorSlopePerX' : 'slopePerX');
-        rate = perX !== null ? `${formatSignedValue(perX, unit)} per sample` : '';
-    }
-    const since = describeSince(view);
-    const interval = perHour !== null ? formatRateInterval(low, high, unit) : '';
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    return `${what} ${rate}${since}${sure ? `; ${sure}` : ''}${describeLimitRisk(report, finding)}.`;
-}
-/** `since 04:41:08 UTC (the whole 35 s steady window after warm-up)`, '' without a time axis. */
-function describeSince(series) {
-    if (series.timeBase === 'none' || series.steadyStart === null)
-        return '';
-    const start = series.decided?.start ?? series.steadyStart;
-    const end = series.decided?.end ?? series.steadyEnd ?? start;
-    if (start === null)
-        return '';
-    const steady = formatDuration((series.steadyEnd ?? start) - series.steadyStart);
-    const which = series.decided
-        ? `the last ${formatDuration(end - start)} of the ${steady} steady window`
-        : `the whole ${steady} steady window after warm-up`;
-    return ` since ${describeInstant(series, start)} (${which})`;
-}
-/** The headline of a per-work-cost finding: cost per unit of work first, then the hourly rate. */
-function describePerWorkFinding(report, finding, series) {
-    const view = viewSeries(series, [finding]);
-    const perWork = evidenceNumber(finding, 'perWork') ?? view.slopePerWork;
-    if (perWork === null)
-        return '';
-    const unit = series.unit;
-    const per = describe_singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work');
-    const low = evidenceNumber(finding, 'perWorkLow') ?? view.slopePerWorkLow;
-    const high = evidenceNumber(finding, 'perWorkHigh') ?? view.slopePerWorkHigh;
-    const interval = formatInterval(low, high, unit);
-    const p = evidenceNumber(finding, 'pValue');
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    const hourly = view.slopePerHour !== null ? `, that is ${formatSignedRate(view.slopePerHour, unit)}` : '';
-    return `${seriesName(series)} grows ${formatSignedValue(perWork, unit)} per ${per}${sure ? ` (${sure})` : ''}${hourly}${describeSince(view)}${describeLimitRisk(report, finding)}.`;
-}
-/** `; at this rate it reaches its 1 GiB limit in 4 h 44 min`, from an oom-risk finding. */
-function describeLimitRisk(report, decisive) {
-    const risks = report.findings.filter((finding) => finding.signature === 'oom-risk');
-    const same = risks.find((f) => f.source === decisive.source && f.metric === decisive.metric);
-    const risk = same ?? risks[0];
-    if (!risk)
-        return '';
-    const hours = evidenceNumber(risk, 'hoursToLimit');
-    const limit = evidenceNumber(risk, 'limit');
-    if (hours === null)
-        return '';
-    const series = seriesOfFinding(report, risk);
-    const unit = series?.unit ?? 'bytes';
-    const limitText = limit !== null ? `its ${formatValue(limit, unit)} limit` : 'its limit';
-    if (same)
-        return `; at this rate it reaches ${limitText} in ${formatHours(hours)}`;
-    const name = series ? seriesName(series) : risk.metric;
-    const slope = evidenceNumber(risk, 'slopePerHour');
-    const at = slope !== null ? ` at ${formatSignedRate(slope, unit)}` : '';
-    return `; ${name} reaches ${limitText} in ${formatHours(hours)}${at}`;
-}
-/** The headline of a baseline vs post-test finding. */
-function describeSnapshotFinding(finding, snapshot) {
-    const change = snapshot.changePercent !== null ? ` (${formatSignedPercent(snapshot.changePercent)})` : '';
-    const perWork = snapshot.perWork !== null ? `; ${describeSnapshotPerWork(snapshot)}` : '';
-    const verb = finding.signature === 'retained-after-load' ? 'is still held after the load stopped' : 'changed';
-    return `${snapshot.metric} ${verb}: ${formatSignedValue(snapshot.delta, snapshot.unit)}${change} between the baseline and the post-test snapshot (${formatValue(snapshot.baseline, snapshot.unit)} → ${formatValue(snapshot.post, snapshot.unit)}${perWork}).`;
-}
-/**
- * One sentence under the verdict line that answers what leaked, how fast,
- * since when and how sure we are, in the decisive finding's own numbers
- * (so it never contradicts the findings table); on a pass, what was checked.
- */
+/** The sentence under the verdict line, as analysis wrote it (`presentation.headline.sentence`). */
 function describeHeadline(report) {
-    const series = seriesOf(report);
-    const snapshots = snapshotsOf(report);
-    if (report.verdict === 'error') {
-        const n = countProblems(report.errors);
-        return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`;
-    }
-    if (report.verdict === 'fail' || report.verdict === 'warn') {
-        const finding = decisiveFinding(report);
-        if (!finding)
-            return '';
-        const unjudged = describeUnjudged(report);
-        if (isInsufficient(finding)) {
-            // Nothing but series too short to judge: say so, never "no leak found".
-            const { unjudged: list, total } = judgedCounts(report);
-            const others = total - list.length;
-            const judged = [
-                others > 0 ? `the other ${others} series` : '',
-                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
-            ].filter(Boolean);
-            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
-            return `${unjudged}${rest}. Record longer or sample more often.`;
-        }
-        const main = describeFinding(report, finding, snapshots);
-        return unjudged ? `${main} ${unjudged}.` : main;
-    }
-    const parts = [];
-    if (series.length)
-        parts.push(`${series.length} series`);
-    if (snapshots.length)
-        parts.push(`${snapshots.length} snapshot metrics`);
-    const histograms = report.classHistograms ?? [];
-    if (histograms.length)
-        parts.push(`${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`);
-    const spans = series.map(seriesSpan).filter((span) => span.total !== undefined);
-    const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined;
-    const over = longest ? ` over ${formatDuration(longest)}` : '';
-    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
-    const suppressed = report.suppressed.length;
-    if (suppressed > 0) {
-        // Never "none grows" over a leak that an `ignore:` entry hid.
-        const names = [...new Set(report.suppressed.map((finding) => finding.metric))];
-        const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
-        return `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`;
-    }
-    return `${checked}: none grows significantly beyond its tolerance.`;
-}
-/** The headline sentence of one leak finding, in its own numbers. */
-function describeFinding(report, finding, snapshots) {
-    const onSeries = seriesOfFinding(report, finding);
-    if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
-        return describeTrendFinding(report, finding, onSeries);
-    }
-    if (onSeries && finding.signature === 'per-work-cost') {
-        const text = describePerWorkFinding(report, finding, onSeries);
-        if (text)
-            return text;
-    }
-    const snapshot = snapshots.find((s) => s.metric === finding.metric);
-    if (snapshot &&
-        (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)) {
-        return describeSnapshotFinding(finding, snapshot);
-    }
-    return `${finding.message}${describeLimitRisk(report, finding)}`;
+    return presentation_presentationOf(report).headline.sentence;
 }
 /**
  * The healthy explanations, strongest reasons first: a memory series judged
@@ -33015,6 +33177,20 @@ function isConstant(series) {
     const low = Math.min(...finite);
     const high = Math.max(...finite);
     return high - low <= Math.abs(high) * 0.001;
+}
+/**
+ * Which base run a regression comparison used, in words: the merge-base
+ * commit's run, or the branch's newest usable run (and why). '' when the
+ * report does not say (a base given on the command line).
+ */
+function describeBaseChoice(base) {
+    if (base.chosen === 'merge-base')
+        return "the run of the pull request's merge-base commit";
+    if (base.chosen === 'latest')
+        return base.mergeBase
+            ? `the newest usable run: the merge-base commit ${base.mergeBase.slice(0, 7)} has none`
+            : 'the newest usable run of the branch';
+    return '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/chart-data.ts
@@ -33170,7 +33346,7 @@ function describeXAxis(series) {
                 ? ['minutes', 60_000, ' min']
                 : ['hours', 3_600_000, ' h'];
         const zone = series.timeBase === 'epoch' ? ' UTC' : '';
-        const start = formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
+        const start = format_formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
         return { title: `${word} since ${start}${zone}`, origin: first, divisor, unit };
     }
     if (chart.xAxis === 'work') {
@@ -33296,6 +33472,8 @@ function sampleCounts(list) {
 
 
 
+
+
 /** GitHub refuses comment bodies longer than this. */
 const DEFAULT_MAX_LENGTH = 65_536;
 /** Chart steps tried before any table row is cut. */
@@ -33351,48 +33529,188 @@ function longestTable(report) {
     const own = Math.max(report.metrics.length, report.inputs.length, report.suppressed.length, report.healthy.length, report.notes.length, report.errors.length);
     return Math.max(own, ...(report.sections ?? []).map((section) => longestTable(section.report)));
 }
+/** Leak rows shown in the comment's leaks table; the rest are counted and left to the HTML report. */
+const LEAK_ROWS_SHOWN = 10;
 /** One rendering attempt under the given limits. */
 function composeBody(report, context, limits) {
     const cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 };
+    const presentation = presentation_presentationOf(report);
     const head = [markerComment(context.key), renderVerdictLine(report, context)];
-    head.push(`**${escapeMarkdown(verdictTitle(report), 100)}:** ${escapeMarkdown(describeHeadline(report), 1000)}`);
-    // A pass says why right away: the strongest reasons come before any table.
+    head.push(`**${escapeMarkdown(presentation.headline.title, 100)}:** ${escapeMarkdown(presentation.headline.sentence, 1000)}`);
+    // The decisive series' chart right under the sentence: the first thing a reviewer sees.
+    const decisive = decisiveChart(report, limits, cuts);
+    if (decisive)
+        head.push(decisive);
+    if (report.errors.length)
+        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
+    // A pass says why right away: the strongest reasons come before anything else.
     const healthyFirst = report.verdict === 'pass';
     if (healthyFirst) {
         const healthy = renderHealthy(report, limits, cuts);
         if (healthy)
             head.push(healthy);
     }
+    const next = renderNextSteps(report, context);
+    if (next)
+        head.push(next);
     const history = renderHistory(report, context);
     if (history)
         head.push(history);
-    if (report.findings.length)
-        head.push(renderFindings(report.findings, context, limits, cuts));
-    // The growing classes come right under the findings: a failing class is named in the first screen.
+    if (presentation.leaks.length)
+        head.push(renderLeaks(report, context, limits));
+    // The growing classes come right under the leaks: a failing class is named in the first screen.
     head.push(...renderClassTables(report, limits, cuts));
-    if (report.errors.length)
-        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
-    const tail = [...renderDetails(report, limits, cuts, '###', healthyFirst)];
+    const evidence = [];
+    if (report.findings.length)
+        evidence.push(renderFindings(report.findings, context, limits, cuts));
+    evidence.push(...renderDetails(report, limits, cuts, '###', healthyFirst));
     for (const section of report.sections ?? []) {
         const label = VERDICT_LABEL[section.report.verdict];
-        tail.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
+        evidence.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
         if (section.report.errors.length)
-            tail.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
-        tail.push(...renderDetails(section.report, limits, cuts, '####'));
+            evidence.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
+        evidence.push(...renderDetails(section.report, limits, cuts, '####'));
     }
-    tail.push(...renderBase(report), renderReproduce(report, context));
+    const tail = [];
+    const shownEvidence = evidence.filter(Boolean);
+    if (shownEvidence.length) {
+        tail.push(`<details>\n<summary>🔎 <b>All the evidence</b>: ${escapeHtml(describeEvidence(report))}</summary>\n\n${shownEvidence.join('\n\n')}\n\n</details>`);
+    }
+    tail.push(...renderBase(report));
     const note = renderCutNote(cuts, context);
     return [...head, ...(note ? [note] : []), ...tail].filter(Boolean).join('\n\n');
+}
+/** `9 findings, 4 series, 2 snapshot metrics, 4 input files`: what the evidence fold holds. */
+function describeEvidence(report) {
+    const series = seriesOf(report).length;
+    const snapshots = snapshotsOf(report).length;
+    const parts = [
+        report.findings.length ? countFindings(report.findings) : '',
+        series ? `${formatCount(series)} series` : '',
+        snapshots ? `${formatCount(snapshots)} snapshot metrics` : '',
+        report.inputs.length
+            ? `${formatCount(report.inputs.length)} input ${report.inputs.length === 1 ? 'file' : 'files'}`
+            : ''
+    ].filter(Boolean);
+    return parts.join(', ') || 'inputs and notes';
+}
+/** The chart of the series the worst leak row speaks for, open, right under the headline. */
+function decisiveChart(report, limits, cuts) {
+    const row = presentation_presentationOf(report).leaks[0];
+    if (!row)
+        return '';
+    const view = seriesViewsOf(report).find((s) => s.id === rowSeries(report, row)?.id);
+    if (!view || !view.chart || view.chart.x.length < 2)
+        return '';
+    if (limits.charts === 'none') {
+        cuts.charts++;
+        return '';
+    }
+    return [
+        renderMermaidChart(view),
+        '',
+        `<sub>${escapeHtml(chartLegend(view).join(' · '))}</sub>`
+    ].join('\n');
+}
+/** The reproduce command, the signature's documentation and how to suppress it, in that order. */
+function renderNextSteps(report, context) {
+    const presentation = presentation_presentationOf(report);
+    const row = presentation.leaks[0];
+    const lines = [];
+    const docs = safeUrl(context.docsUrl);
+    if (row) {
+        const what = docs
+            ? `[what \`${row.signature}\` means and how to fix it](${docs}#${row.signature})`
+            : `what \`${row.signature}\` means: \`docs/signatures.md\` of leak-gate`;
+        lines.push(`**Next:** reproduce it locally, read ${what}, or suppress it if it is expected.`);
+    }
+    else if (report.verdict !== 'pass') {
+        lines.push('**Next:** reproduce it locally:');
+    }
+    if (lines.length === 0)
+        return renderReproduce(report, context, false);
+    lines.push('', renderReproduce(report, context, true));
+    if (row)
+        lines.push('', renderSuppressExample(report, row));
+    return lines.join('\n');
+}
+/**
+ * A ready-to-paste `ignore:` block for the worst row: one entry per
+ * signature and metric of the row (suppressing one of them would leave the
+ * others failing), each with an expiry so it cannot be forgotten.
+ */
+function renderSuppressExample(report, row) {
+    const until = presentation_presentationOf(report).suppressUntil ?? 'YYYY-MM-DD';
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const entries = row.findingIds
+        .map((id) => byId.get(id))
+        .filter((f) => !!f)
+        .map((f) => [
+        `  - signature: ${f.signature}`,
+        // Only plain names are pasted: artifact text never goes raw into the body, not even in a fence.
+        /^[\w.:/[\] -]{1,200}$/.test(f.metric)
+            ? `    metric: ${JSON.stringify(f.metric)}`
+            : '    metric: METRIC   # its name as the findings table shows it',
+        '    reason: "expected: say why this growth is not a leak"',
+        `    until: ${until}`
+    ]);
+    const yaml = [
+        '# .github/leak-gate.yml (each entry stops applying after its until date)',
+        'ignore:',
+        ...entries.slice(0, 12).flat(),
+        ...(entries.length > 12 ? [`  # … and ${entries.length - 12} more findings of this row`] : [])
+    ].join('\n');
+    return `<details>\n<summary>🔕 Not a leak? Suppress it until ${escapeHtml(until, 20)}</summary>\n\n${fence(yaml, 'yaml')}\n\n</details>`;
+}
+/** The leaks table: one row per leaking process or container, worst first, the rest counted. */
+function renderLeaks(report, context, limits) {
+    const leaks = presentation_presentationOf(report).leaks;
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const shown = leaks.slice(0, Math.min(LEAK_ROWS_SHOWN, Math.max(1, limits.findingRows)));
+    const rows = shown.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const [first, ...rest] = findings;
+        const more = rest.length
+            ? `<details><summary>${rest.length} more ${rest.length === 1 ? 'finding' : 'findings'}</summary>${rest
+                .map((f) => `${LEVEL_ICON[f.level]} ${codeSpan(f.signature)} on ${codeSpan(f.metric, 120)}`)
+                .join('<br>')}</details>`
+            : '';
+        return [
+            LEVEL_ICON[row.level],
+            codeSpan(row.unit, 120),
+            escapeTableCell(describeRowCost(row), 160),
+            escapeTableCell(describeRowLimit(row), 120),
+            escapeTableCell(describeRowGrowth(row), 160),
+            `${first ? `${codeSpan(first.signature)} on ${codeSpan(first.metric, 120)}` : ''}${more}`
+        ];
+    });
+    const lines = [
+        '| | What leaks | Cost per unit of work | Time to the limit | Growth measured | Evidence |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ];
+    const rest = leaks.length - shown.length;
+    if (rest > 0) {
+        const url = safeUrl(context.reportUrl);
+        const where = url ? `[the HTML report](${url})` : 'the HTML report';
+        lines.push('', `_${formatCount(rest)} more leaking ${rest === 1 ? 'unit' : 'units'}, ranked the same way, in ${where}._`);
+    }
+    const title = leaks.length === 1
+        ? '### What leaks'
+        : `### What leaks (${formatCount(leaks.length)}, worst first)`;
+    return `${title}\n\n${lines.join('\n')}`;
 }
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report, context) {
     const label = VERDICT_LABEL[report.verdict];
-    const parts = [
-        `### ${label.icon} leak-gate: ${label.word}`,
-        countFindings(report.findings, report.suppressed.length)
-    ];
-    if (report.verdict === 'error') {
-        parts[1] = describeErrorCount(report.errors);
+    const leaks = presentation_presentationOf(report).leaks.length;
+    const parts = [`### ${label.icon} leak-gate: ${label.word}`];
+    if (report.verdict === 'error')
+        parts.push(describeErrorCount(report.errors));
+    else {
+        if (leaks > 1)
+            parts.push(`${formatCount(leaks)} leaking units`);
+        parts.push(countFindings(report.findings, report.suppressed.length));
     }
     if (context.artifactName)
         parts.push(`artifact ${codeSpan(context.artifactName, 200)}`);
@@ -33402,6 +33720,9 @@ function renderVerdictLine(report, context) {
     const reportUrl = safeUrl(context.reportUrl);
     if (reportUrl)
         parts.push(`[HTML report](${reportUrl})`);
+    const checkUrl = safeUrl(context.checkUrl);
+    if (checkUrl)
+        parts.push(`[Check](${checkUrl})`);
     return parts.join(' · ');
 }
 /** A finding in a few words: `` `sustained-growth` on `MemUsage` (docker_stats.csv [api]) ``. */
@@ -33496,7 +33817,8 @@ function renderDetails(report, limits, cuts, level, healthyShown = false) {
     const series = seriesViewsOf(report);
     if (series.length) {
         out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ);
-        out.push(...renderCharts(series, limits, cuts));
+        const above = presentation_presentationOf(report).leaks[0];
+        out.push(...renderCharts(series, limits, cuts, above ? rowSeries(report, above)?.id : undefined));
     }
     const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts);
     if (healthy)
@@ -33576,8 +33898,22 @@ function renderSeriesTable(series, limits, cuts) {
     headers.push('Status');
     return renderTable(headers, rows, limits.rows, 'series', (count) => (cuts.series += count));
 }
-function renderCharts(series, limits, cuts) {
-    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2);
+/** What the chart of a series shows, in words under it. */
+function chartLegend(s) {
+    const warmupMs = s.warmupMs ?? 0;
+    const decided = s.decided && s.windowMs != null && s.startOffsetMs != null
+        ? `judged on the last ${formatDuration(s.windowMs)} (from ${formatDuration(s.startOffsetMs)} on), where the growth starts`
+        : '';
+    return [
+        'Blue: mean per bucket',
+        'green: GC floor (lowest value per bucket)',
+        warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+        decided,
+        s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
+    ].filter(Boolean);
+}
+function renderCharts(series, limits, cuts, shownAbove) {
+    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2 && s.id !== shownAbove);
     const out = [];
     // A flat line says nothing a number does not: constant series get one line, not a chart.
     const constant = memory.filter(isConstant);
@@ -33590,17 +33926,7 @@ function renderCharts(series, limits, cuts) {
         const chart = renderMermaidChart(s);
         const label = STATUS_LABEL[s.status];
         const open = s.status === 'ok' ? '' : ' open';
-        const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0;
-        const decided = s.decided && s.decided.start !== null && s.start !== null
-            ? `judged on the last ${formatDuration((s.decided.end ?? s.end ?? s.decided.start) - s.decided.start)} (from ${formatDuration(s.decided.start - s.start)} on), where the growth starts`
-            : '';
-        const legend = [
-            'Blue: mean per bucket',
-            'green: GC floor (lowest value per bucket)',
-            warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
-            decided,
-            s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
-        ].filter(Boolean);
+        const legend = chartLegend(s);
         out.push([
             `<details${open}>`,
             `<summary>📈 <b>${escapeHtmlText(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
@@ -33671,6 +33997,9 @@ function renderBase(report) {
         parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
         parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        parts.push(`— ${escapeMarkdown(choice, 200)}`);
     const lines = [];
     if (parts.length)
         lines.push(`**Base run compared with:** ${parts.join(' ')}`);
@@ -33686,11 +34015,17 @@ function fence(text, info) {
     const inert = text.replace(/<!--/g, '<!\u200b--').replace(/-->/g, '--\u200b>');
     return `${marks}${info}\n${inert}\n${marks}`;
 }
-function renderReproduce(report, context) {
+/**
+ * The command that reproduces the verdict: a fenced block (under the next
+ * steps) or, on a pass, folded away.
+ */
+function renderReproduce(report, context, bare) {
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = context.commandLine ?? `npx leak-gate ${root}`;
+    const command = context.commandLine ?? `npx --yes leak-gate ${root}`;
+    if (bare)
+        return fence(command, 'sh');
     return `<details>\n<summary>🔁 Reproduce locally</summary>\n\n${fence(command, 'sh')}\n\n</details>`;
 }
 function renderCutNote(cuts, context) {
@@ -33755,7 +34090,7 @@ function xTicks(series, lo, hi) {
         const multiDay = span >= 86_400_000;
         for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
             // Sub-minute steps need seconds, or every tick of a short run reads the same minute.
-            const label = formatTime(t, series.timeBase, {
+            const label = format_formatTime(t, series.timeBase, {
                 date: multiDay && series.timeBase === 'epoch',
                 seconds: step < 60_000
             });
@@ -33922,6 +34257,8 @@ function renderSvgChart(series, id) {
 
 
 
+
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -33981,7 +34318,7 @@ function code(text, max = 300) {
 function badge(kind, text) {
     return `<span class="badge ${escapeHtml(kind, 20)}">${escapeHtml(text, 80)}</span>`;
 }
-function html_renderFindings(findings) {
+function html_renderFindings(findings, id) {
     const rows = groupFindingsForDisplay(findings).map((finding) => [
         cell(badge(finding.level, finding.level)),
         cell(code(finding.signature)),
@@ -33990,7 +34327,7 @@ function html_renderFindings(findings) {
         cell(escapeHtml(finding.message, 1000)),
         cell(escapeHtml(thresholdOf(finding), 300))
     ]);
-    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows));
+    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows), id);
 }
 /** A class histogram sequence's growing classes (see class-table.ts). */
 function renderClassTable(classes) {
@@ -34065,14 +34402,14 @@ const html_HOW_TO_READ = 'Slope: Theil–Sen (median of pairwise slopes) over th
     'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
     'When growth starts late, a row shows the last part of the steady window, where it was judged.';
 /** Flagged series first (open), then healthy ones; constant series get a line, not a chart. */
-function html_renderCharts(series, prefix) {
+function html_renderCharts(series, prefix, shownAbove) {
     const flagged = [];
     const healthy = [];
     const constant = series.filter((s) => s.chart && s.chart.x.length >= 2 && isConstant(s));
     const order = [
         ...series.filter((s) => s.status !== 'ok'),
         ...series.filter((s) => s.status === 'ok')
-    ].filter((s) => !constant.includes(s));
+    ].filter((s) => !constant.includes(s) && s.id !== shownAbove);
     order.forEach((s) => {
         const index = series.indexOf(s);
         const svg = renderSvgChart(s, `${prefix}${index}`);
@@ -34150,6 +34487,9 @@ function html_renderBase(report) {
         facts.push(escapeHtml(formatIsoDate(base.createdAt)));
     if (base.ageHours !== undefined)
         facts.push(`${formatDuration(base.ageHours * 3_600_000)} old`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        facts.push(escapeHtml(choice, 200));
     const warning = base.warning ? `<div class="warning">${escapeHtml(base.warning, 600)}</div>` : '';
     if (facts.length === 0)
         return section('Base run', warning);
@@ -34173,7 +34513,7 @@ function html_renderInputs(report) {
 function renderBody(report, prefix) {
     const parts = [];
     if (report.findings.length)
-        parts.push(html_renderFindings(report.findings));
+        parts.push(html_renderFindings(report.findings, `${prefix}-findings`));
     for (const classes of classTablesOf(report))
         parts.push(renderClassTable(classes));
     if (report.errors.length) {
@@ -34185,7 +34525,8 @@ function renderBody(report, prefix) {
     const series = seriesViewsOf(report);
     if (series.length)
         parts.push(html_renderSeriesTable(series));
-    const charts = html_renderCharts(series, prefix);
+    const top = presentation_presentationOf(report).leaks[0];
+    const charts = html_renderCharts(series, prefix, top ? rowSeries(report, top)?.id : undefined);
     parts.push(charts.html);
     // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
     if (report.verdict !== 'pass') {
@@ -34196,6 +34537,55 @@ function renderBody(report, prefix) {
     parts.push(html_renderBase(report));
     parts.push(html_renderInputs(report));
     return { html: parts.filter(Boolean).join('\n'), charts: charts.count };
+}
+/**
+ * Right under the verdict: the chart of the series the worst leak speaks
+ * for, what to do next, and every leaking process or container, worst first.
+ */
+function renderFirstScreen(report, options, command) {
+    const presentation = presentation_presentationOf(report);
+    const top = presentation.leaks[0];
+    if (!top)
+        return '';
+    const parts = [];
+    const decisive = seriesViewsOf(report).find((s) => s.id === rowSeries(report, top)?.id);
+    const svg = decisive ? renderSvgChart(decisive, 'top') : '';
+    if (decisive && svg) {
+        parts.push(`<figure class="chart-card"><div class="chart-head"><h3>${escapeHtml(seriesName(decisive), 200)}</h3>${badge(decisive.status, decisive.status)}<span class="muted small">${escapeHtml(describe_describeWindow(decisive))}</span></div>\n${svg}</figure>`);
+    }
+    const docs = safeUrl(options.docsUrl);
+    const what = docs
+        ? `<a href="${escapeHtml(`${docs}#${top.signature}`)}">what ${code(top.signature)} means and how to fix it</a>`
+        : `what ${code(top.signature)} means: <code>docs/signatures.md</code> of leak-gate`;
+    const until = presentation.suppressUntil ?? 'YYYY-MM-DD';
+    parts.push(`<p><b>Next:</b> reproduce it locally, read ${what}, or suppress it (an <code>ignore:</code> entry with <code>until: ${escapeHtml(until, 20)}</code>) if it is expected.</p>`, `<pre><code>${escapeHtml(command, 2000)}</code></pre>`);
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const rows = presentation.leaks.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const evidence = findings
+            .map((f) => `${badge(f.level, f.level)} ${code(f.signature)} on ${code(f.metric)}`)
+            .join('<br>');
+        return [
+            cell(badge(row.level, row.level)),
+            cell(code(row.unit)),
+            cell(escapeHtml(describeRowCost(row))),
+            cell(escapeHtml(describeRowLimit(row)), 'num'),
+            cell(escapeHtml(describeRowGrowth(row))),
+            cell(evidence)
+        ];
+    });
+    parts.push(table([
+        '',
+        'What leaks',
+        'Cost per unit of work',
+        'Time to the limit',
+        'Growth measured',
+        'Findings'
+    ], rows));
+    const title = presentation.leaks.length === 1
+        ? 'What leaks'
+        : `What leaks (${formatCount(presentation.leaks.length)}, worst first)`;
+    return section(title, parts.join('\n'), 'leaks');
 }
 /** The verdict box: big coloured mark, verdict, counts and the headline sentence. */
 function renderVerdict(report, title) {
@@ -34234,7 +34624,7 @@ function renderHtml(report, options = {}) {
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = options.commandLine ?? `npx leak-gate ${root}`;
+    const command = options.commandLine ?? `npx --yes leak-gate ${root}`;
     return [
         '<!doctype html>',
         '<html lang="en">',
@@ -34247,6 +34637,7 @@ function renderHtml(report, options = {}) {
         '<body>',
         '<main>',
         renderVerdict(report, title),
+        renderFirstScreen(report, options, command),
         body.html,
         ...sections,
         section('Reproduce locally', `<pre><code>${escapeHtml(command, 2000)}</code></pre>`),
@@ -34259,6 +34650,7 @@ function renderHtml(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -34316,6 +34708,8 @@ function sparkline(series) {
  * Renders the report for a terminal: plain text, aligned, with ANSI colour
  * only when `options.color`.
  */
+/** Leak rows the text report lists before counting the rest. */
+const TEXT_LEAK_ROWS = 20;
 function renderText(report, options) {
     const paint = palette(options.color);
     const out = [];
@@ -34342,6 +34736,18 @@ function renderInto(out, report, paint, top) {
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));
+        const leaks = presentation_presentationOf(report).leaks;
+        if (leaks.length) {
+            heading(out, leaks.length === 1 ? 'What leaks' : `What leaks (${leaks.length}, worst first)`, paint);
+            for (const row of leaks.slice(0, TEXT_LEAK_ROWS)) {
+                const facts = [describeRowCost(row), describeRowLimit(row), describeRowGrowth(row)]
+                    .filter((fact) => fact !== '—')
+                    .join(' · ');
+                out.push(`  ${statusPaint(row.level, paint)(row.level.padEnd(4))}  ${paint.bold(t(row.unit, 120))}  ${t(facts, 400)} ${paint.dim(`(${row.findingIds.length} ${row.findingIds.length === 1 ? 'finding' : 'findings'})`)}`);
+            }
+            if (leaks.length > TEXT_LEAK_ROWS)
+                out.push(paint.dim(`  … and ${leaks.length - TEXT_LEAK_ROWS} more leaking units (see the HTML report)`));
+        }
         // A pass says why right away, before any table.
         if (report.verdict === 'pass') {
             for (const line of orderHealthy(report.healthy))
@@ -34434,7 +34840,8 @@ function renderInto(out, report, paint, top) {
             base.commit ? `commit ${t(base.commit.slice(0, 12), 12)}` : '',
             base.runId !== undefined ? `run ${base.runId}` : '',
             base.createdAt ? t(formatIsoDate(base.createdAt), 40) : '',
-            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : ''
+            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : '',
+            t(describeBaseChoice(base), 200)
         ].filter(Boolean);
         if (facts.length)
             out.push(`  ${facts.join(' · ')}`);
@@ -34532,7 +34939,7 @@ function exitCodeFor(report) {
     return 0;
 }
 /** Runs the CLI and returns its exit status; writes only to the streams given. */
-async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
+async function runCli(argv, stdout = process.stdout, stderr = process.stderr, env = process.env) {
     let args;
     try {
         args = parseCliArgs(argv);
@@ -34577,9 +34984,11 @@ async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
     if (base) {
         report.base = { ...report.base, branch: report.base?.branch ?? `--base ${args.base}` };
     }
-    const color = args.color ?? (!args.out && args.format === 'text' && Boolean(stdout.isTTY));
+    // https://no-color.org: a non-empty NO_COLOR turns colours off unless --color asks for them.
+    const noColor = Boolean(env.NO_COLOR);
+    const color = args.color ?? (!noColor && !args.out && args.format === 'text' && Boolean(stdout.isTTY));
     const commandLine = [
-        'npx leak-gate',
+        'npx --yes leak-gate',
         args.config ? `--config ${args.config}` : '',
         args.base ? `--base ${args.base}` : '',
         root

@@ -33,11 +33,14 @@ Options:
   --format F      text (default), markdown (the PR comment), json (the SPEC report), html (self-contained)
   --out FILE      write the report to FILE instead of standard output
   --base DIR      the base branch's artifacts: enables the regression signature
-  --no-color      no ANSI colours (default: colours only on a terminal)
+  --color         ANSI colours even when not writing to a terminal
+  --no-color      no ANSI colours (default: colours only on a terminal, and never when NO_COLOR is set)
   -h, --help      this text
   -v, --version   the version
 
-Exit status: 0 pass or warn, 1 fail (a leak signature), 2 error (unusable input or config).`
+Exit status: 0 pass or warn, 1 fail (a leak signature), 2 error (unusable input or config).
+
+Without installing: npx --yes github:OWNER/REPO#REF DIR (the action's repository and tag).`
 
 const VALUE_OPTIONS = new Set(['--config', '--format', '--out', '--base'])
 
@@ -60,7 +63,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       const name = eq === -1 ? raw : raw.slice(0, eq)
       if (!VALUE_OPTIONS.has(name)) {
         throw new UsageError(
-          `unknown option "${name}", expected one of --config, --format, --out, --base, --no-color, --help, --version`
+          `unknown option "${name}", expected one of --config, --format, --out, --base, --color, --no-color, --help, --version`
         )
       }
       const value = eq === -1 ? argv[++i] : raw.slice(eq + 1)

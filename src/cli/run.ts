@@ -21,7 +21,8 @@ export function exitCodeFor(report: Report): number {
 export async function runCli(
   argv: readonly string[],
   stdout: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
-  stderr: NodeJS.WritableStream = process.stderr
+  stderr: NodeJS.WritableStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env
 ): Promise<number> {
   let args: CliArgs
   try {
@@ -66,9 +67,12 @@ export async function runCli(
     report.base = { ...report.base, branch: report.base?.branch ?? `--base ${args.base}` }
   }
 
-  const color = args.color ?? (!args.out && args.format === 'text' && Boolean(stdout.isTTY))
+  // https://no-color.org: a non-empty NO_COLOR turns colours off unless --color asks for them.
+  const noColor = Boolean(env.NO_COLOR)
+  const color =
+    args.color ?? (!noColor && !args.out && args.format === 'text' && Boolean(stdout.isTTY))
   const commandLine = [
-    'npx leak-gate',
+    'npx --yes leak-gate',
     args.config ? `--config ${args.config}` : '',
     args.base ? `--base ${args.base}` : '',
     root

@@ -97,6 +97,43 @@ async function listCandidateRuns(access: ArtifactAccess, branch: string): Promis
   return data.workflow_runs as RunEntry[]
 }
 
+/**
+ * The commit the pull request branched from (`GET /compare/BASE...HEAD`'s
+ * merge base), undefined outside a pull request or when the API says nothing.
+ */
+async function mergeBaseOf(access: ArtifactAccess): Promise<string | undefined> {
+  const { owner, repo, payload } = access.context
+  const base = payload.pull_request?.base?.sha
+  const head = payload.pull_request?.head?.sha
+  if (!base || !head) return undefined
+  try {
+    const octokit = await access.getOctokit()
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+      owner,
+      repo,
+      basehead: `${base}...${head}`,
+      per_page: 1
+    })
+    const sha = (data as { merge_base_commit?: { sha?: string } }).merge_base_commit?.sha
+    return typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined
+  } catch (error) {
+    core.debug(`compare-base: no merge base: ${describeError(error)}`)
+    return undefined
+  }
+}
+
+/** The merge-base commit's successful runs first (when there are any), then the rest, newest first. */
+export function preferMergeBase<T extends { head_sha?: string }>(
+  runs: T[],
+  mergeBase: string | undefined
+): T[] {
+  if (!mergeBase) return runs
+  return [
+    ...runs.filter((run) => run.head_sha === mergeBase),
+    ...runs.filter((run) => run.head_sha !== mergeBase)
+  ]
+}
+
 function ageInHours(run: RunEntry, now: Date): number | undefined {
   const at = Date.parse(run.created_at ?? run.updated_at ?? '')
   return Number.isFinite(at) ? Math.max(0, (now.getTime() - at) / 3_600_000) : undefined
@@ -146,11 +183,14 @@ export async function fetchBase(
       skipped
     }
   }
-  const candidates = runs
-    .filter((run) => run.id !== context.runId)
-    .filter((run) => !run.head_branch || run.head_branch === branch)
-    .filter((run) => !run.conclusion || run.conclusion === 'success')
-    .slice(0, MAX_BASE_RUNS)
+  const mergeBase = await mergeBaseOf(access)
+  const candidates = preferMergeBase(
+    runs
+      .filter((run) => run.id !== context.runId)
+      .filter((run) => !run.head_branch || run.head_branch === branch)
+      .filter((run) => !run.conclusion || run.conclusion === 'success'),
+    mergeBase
+  ).slice(0, MAX_BASE_RUNS)
   for (const run of candidates) {
     let selected
     try {
@@ -200,14 +240,21 @@ export async function fetchBase(
         run.html_url ??
         `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`,
       createdAt: run.created_at,
-      ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 10) / 10
+      ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 10) / 10,
+      chosen: mergeBase !== undefined && run.head_sha === mergeBase ? 'merge-base' : 'latest',
+      ...(mergeBase ? { mergeBase } : {})
     }
     if (ageHours !== undefined && ageHours > STALE_BASE_HOURS) {
       info.warning = `compare-base: the newest usable base run ${run.id} on "${branch}" is ${formatAge(ageHours)} old; the comparison may be stale`
     }
     core.info(
       `compare-base: using run ${run.id} on ${branch} (${run.head_sha?.slice(0, 7) ?? '?'}` +
-        (ageHours === undefined ? ')' : `, ${formatAge(ageHours)} old)`)
+        (ageHours === undefined ? ')' : `, ${formatAge(ageHours)} old)`) +
+        (info.chosen === 'merge-base'
+          ? ': the run of the merge-base commit'
+          : mergeBase
+            ? `: the merge-base commit ${mergeBase.slice(0, 7)} has no usable run, so the newest one`
+            : '')
     )
     return { info, artifacts, skipped }
   }

@@ -46,6 +46,9 @@ export interface RunContext {
   workspace: string
   /** Workflow file name (`ci.yml`) from GITHUB_WORKFLOW_REF, when the runner sets it. */
   workflowFile?: string
+  /** The action's own repository and ref (`uses: OWNER/REPO@REF`), when the runner says them. */
+  actionRepository?: string
+  actionRef?: string
 }
 
 function readPayload(path: string | undefined): EventPayload {
@@ -74,8 +77,46 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
     tempDir: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    workflowFile
+    workflowFile,
+    actionRepository: env.GITHUB_ACTION_REPOSITORY || undefined,
+    actionRef: env.GITHUB_ACTION_REF || undefined
   }
+}
+
+/** Characters a repository and a ref may have in a command we print for people to paste. */
+const SAFE_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
+const SAFE_REF = /^[A-Za-z0-9_./-]+$/
+
+/**
+ * Where the leak-gate that runs comes from: the action's own repository and
+ * ref (`uses: OWNER/REPO@REF`), or this repository at this commit when the
+ * action is used from a path in it (`uses: ./`, where the runner names none).
+ */
+export function actionSource(context: RunContext): { repository: string; ref: string } | undefined {
+  const own =
+    context.actionRepository && context.actionRef
+      ? { repository: context.actionRepository, ref: context.actionRef }
+      : { repository: `${context.owner}/${context.repo}`, ref: context.sha }
+  return SAFE_REPOSITORY.test(own.repository) && SAFE_REF.test(own.ref) ? own : undefined
+}
+
+/**
+ * The command that runs this very leak-gate on a laptop, outside any
+ * checkout: `npx --yes github:OWNER/REPO#REF` (npm installs the repository at
+ * that ref and runs its committed `dist/`). `npx --yes leak-gate` when the
+ * source is unknown.
+ */
+export function leakGateCommand(context: RunContext): string {
+  const source = actionSource(context)
+  return source ? `npx --yes github:${source.repository}#${source.ref}` : 'npx --yes leak-gate'
+}
+
+/** `docs/signatures.md` of the leak-gate that runs, on the web; its sections are the signature ids. */
+export function signaturesDocUrl(context: RunContext): string | undefined {
+  const source = actionSource(context)
+  return source
+    ? `${context.serverUrl}/${source.repository}/blob/${source.ref}/docs/signatures.md`
+    : undefined
 }
 
 /** Link to a workflow run on the web. */

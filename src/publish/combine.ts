@@ -3,6 +3,7 @@
  * report with a section each, and a failure before analysis becomes a report
  * with verdict `error` so it is published like any other result.
  */
+import { presentReport } from '../analyze/presentation.js'
 import type { Finding, Report, ReportError, Verdict } from '../model.js'
 
 const VERDICT_RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2, error: 3 }
@@ -48,7 +49,7 @@ export function combineSections(
 ): Report {
   if (sections.length === 1) return sections[0].report
   const reports = sections.map((section) => section.report)
-  return {
+  const combined: Report = {
     version: 1,
     verdict: worstVerdict(reports.map((report) => report.verdict)),
     findings: sections.flatMap(({ name, report }) =>
@@ -83,4 +84,9 @@ export function combineSections(
     base: reports.find((report) => report.base)?.base,
     sections
   }
+  // The whole run's headline and leak rows are decided over all sections together.
+  combined.presentation = presentReport(combined)
+  const until = reports.find((report) => report.presentation?.suppressUntil)?.presentation
+  if (until?.suppressUntil) combined.presentation.suppressUntil = until.suppressUntil
+  return combined
 }

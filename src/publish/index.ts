@@ -12,6 +12,7 @@ import { hiddenDataComment, readHiddenData, renderMarkdown } from '../report/ind
 import type { MarkdownContext } from '../report/types.js'
 import type { RunContext } from '../fetch/run-context.js'
 import { annotateReport } from './annotations.js'
+import { CHECK_TEXT_MAX, checkOutput, publishCheckRun, type CheckTarget } from './check-run.js'
 import type { ExistingComment } from './comment.js'
 import {
   CommentForbiddenError,
@@ -64,6 +65,8 @@ export interface PublishOptions {
   commandLine: string
   /** Link to the run that analysed. */
   runUrl: string
+  /** `docs/signatures.md` of the leak-gate that runs, on the web. */
+  docsUrl?: string
   /** The PR to comment on; undefined: no comment. */
   prNumber?: number
   headSha?: string
@@ -83,6 +86,10 @@ export interface PublishOptions {
   reportPath?: string
   /** Link to a report artifact uploaded elsewhere (`mode: report`). */
   reportUrl?: string
+  /** Whether the job fails on this verdict (`fail-on`): the Check run concludes the same way. */
+  failsJob?: boolean
+  /** False where no Check run is made (`mode: analyze`: a fork's token is read-only). */
+  check?: boolean
 }
 
 /** What publishing did, for the gate's message and the outputs. */
@@ -92,6 +99,8 @@ export interface PublishResult {
   reportPath: string
   /** Set when the token could not comment. */
   commentWarning?: string
+  /** The Check run, when one was created or updated. */
+  checkUrl?: string
 }
 
 /** Makes sure the body carries the marker and the hidden data, whatever the renderer did. */
@@ -231,6 +240,84 @@ async function publishComment(
   }
 }
 
+interface CheckOutcome {
+  id?: number
+  url?: string
+  warning?: string
+}
+
+/** The Check run's name: `check-name`, with the comment key when several jobs report on one PR. */
+function checkName(options: PublishOptions): string {
+  const name = options.inputs.checkName
+  return options.commentKey !== 'default' && name === 'leak-gate'
+    ? `${name} (${options.commentKey})`
+    : name
+}
+
+function checkTarget(report: Report, options: PublishOptions): CheckTarget | undefined {
+  if (!options.headSha) return undefined
+  const workflow = options.context.workflowFile
+  const config = /^[\w./-]+\.ya?ml$/.test(report.config) ? report.config : undefined
+  return {
+    owner: options.context.owner,
+    repo: options.context.repo,
+    headSha: options.headSha,
+    name: checkName(options),
+    annotationPath: config ?? (workflow ? `.github/workflows/${workflow}` : '.github')
+  }
+}
+
+/** Creates or updates the Check run; a token that may not is a warning, never a failure. */
+async function publishCheck(
+  report: Report,
+  options: PublishOptions,
+  context: MarkdownContext
+): Promise<CheckOutcome> {
+  if (options.check === false || !options.inputs.checkName) return {}
+  const target = checkTarget(report, options)
+  if (!target) {
+    core.info('No head commit known: no Check run')
+    return {}
+  }
+  if (!options.inputs.githubToken) return { warning: 'input "github-token" is empty: no Check run' }
+  try {
+    const octokit = await options.getOctokit()
+    const markdown = renderMarkdown(report, { ...context, maxLength: CHECK_TEXT_MAX })
+    const result = await publishCheckRun(octokit, target, report, {
+      failsJob: options.failsJob ?? false,
+      markdown,
+      detailsUrl: options.runUrl
+    })
+    core.info(
+      `${result.action === 'created' ? 'Created' : 'Updated'} the Check run "${target.name}": ${result.url}`
+    )
+    return { id: result.id, url: result.url || undefined }
+  } catch (error) {
+    return { warning: `no Check run "${target.name}": ${describeError(error)}` }
+  }
+}
+
+/** Adds the PR comment's link to the Check's summary (the comment already links the Check). */
+async function linkCheckToComment(
+  report: Report,
+  options: PublishOptions,
+  checkId: number,
+  commentUrl: string
+): Promise<void> {
+  try {
+    const octokit = await options.getOctokit()
+    const output = checkOutput(report, { failsJob: false, markdown: '', commentUrl })
+    await octokit.rest.checks.update({
+      owner: options.context.owner,
+      repo: options.context.repo,
+      check_run_id: checkId,
+      output: { title: output.title, summary: output.summary }
+    })
+  } catch (error) {
+    core.info(`Could not link the Check run to the comment: ${describeError(error)}`)
+  }
+}
+
 /**
  * Publishes the report everywhere it belongs. Never throws for GitHub
  * problems: they become warnings.
@@ -256,7 +343,8 @@ export async function publishReport(
     const files = await writeReportFiles(
       join(context.tempDir, 'leak-gate', 'report', options.commentKey),
       report,
-      meta
+      meta,
+      { commandLine: options.commandLine, docsUrl: options.docsUrl }
     )
     reportPath = files.json
     if (inputs.reportName) {
@@ -269,10 +357,16 @@ export async function publishReport(
     artifactName: options.label,
     runUrl: options.runUrl,
     reportUrl,
-    commandLine: options.commandLine
+    commandLine: options.commandLine,
+    docsUrl: options.docsUrl
   }
+  const check = await publishCheck(report, options, markdownContext)
+  if (check.warning) core.warning(check.warning, { title: 'leak-gate: no Check run' })
+  if (check.url) markdownContext.checkUrl = check.url
   const comment = await publishComment(report, options, markdownContext)
   if (comment.warning) core.warning(comment.warning, { title: 'leak-gate: no PR comment' })
+  if (check.id !== undefined && comment.url)
+    await linkCheckToComment(report, options, check.id, comment.url)
   let summary = renderMarkdown(report, { ...markdownContext, maxLength: SUMMARY_MAX })
   if (options.banner) summary = afterVerdictLine(summary, options.banner)
   if (comment.warning)
@@ -283,5 +377,12 @@ export async function publishReport(
   core.setOutput('findings', String(report.findings.length))
   core.setOutput('report-path', reportPath)
   core.setOutput('comment-url', comment.url ?? '')
-  return { commentUrl: comment.url, summaryWritten, reportPath, commentWarning: comment.warning }
+  core.setOutput('check-url', check.url ?? '')
+  return {
+    commentUrl: comment.url,
+    summaryWritten,
+    reportPath,
+    commentWarning: comment.warning,
+    checkUrl: check.url
+  }
 }

@@ -20,7 +20,8 @@ import type { ActionInputs } from '../inputs.js'
 import type { Report, Verdict } from '../model.js'
 import type { ArtifactAccess, DownloadedArtifact } from '../fetch/artifacts.js'
 import { describeRun, downloadArtifacts } from '../fetch/artifacts.js'
-import { runUrl } from '../fetch/run-context.js'
+import { runUrl, signaturesDocUrl } from '../fetch/run-context.js'
+import { failsJob } from '../gate.js'
 import { errorReport } from './combine.js'
 import { publishReport } from './index.js'
 import type { AnalysingRun } from './pull-request.js'
@@ -96,6 +97,10 @@ export async function relayReport(inputs: ActionInputs, access: ArtifactAccess):
         runStamp: run ? [run.id, run.attempt] : undefined,
         getOctokit: access.getOctokit,
         comment: true,
+        docsUrl: signaturesDocUrl(context),
+        // The Check lands on the analysing run's head commit, as GitHub reports it (never the artifact's word).
+        headSha: run?.headSha && /^[0-9a-f]{40}$/.test(run.headSha) ? run.headSha : undefined,
+        failsJob: failsJob(report.verdict, inputs.failOn),
         writeFiles: false,
         annotate: false,
         banner: extra.banner,

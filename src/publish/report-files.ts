@@ -10,7 +10,7 @@ import { loadArtifactClient } from '../fetch/artifacts.js'
 import { withDeadline } from '../net/deadline.js'
 import { networkSettings } from '../net/settings.js'
 import type { Report, Verdict } from '../model.js'
-import { renderHtml, renderJson } from '../report/index.js'
+import { renderHtml, renderJson, type HtmlOptions } from '../report/index.js'
 
 /** File names inside the report folder / artifact. */
 export const REPORT_JSON = 'leak-gate-report.json'
@@ -42,7 +42,8 @@ export interface ReportFiles {
 export async function writeReportFiles(
   dir: string,
   report: Report,
-  meta: ReportMeta
+  meta: ReportMeta,
+  html: HtmlOptions = {}
 ): Promise<ReportFiles> {
   await mkdir(dir, { recursive: true })
   const files = {
@@ -52,7 +53,7 @@ export async function writeReportFiles(
     meta: join(dir, REPORT_META)
   }
   await writeFile(files.json, renderJson(report), 'utf8')
-  await writeFile(files.html, renderHtml(report), 'utf8')
+  await writeFile(files.html, renderHtml(report, html), 'utf8')
   await writeFile(files.meta, JSON.stringify(meta, null, 2) + '\n', 'utf8')
   return files
 }

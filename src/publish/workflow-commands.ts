@@ -30,12 +30,25 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
+/** A group whose `::group::` line waits for its first log line: a group with nothing in it is never shown. */
+let pendingGroup: string | undefined
+
+function openPendingGroup(): void {
+  if (pendingGroup === undefined) return
+  const name = pendingGroup
+  pendingGroup = undefined
+  process.stdout.write(`::group::${escapeData(name)}${EOL}`)
+  groupOpened = true
+}
+let groupOpened = false
+
 /** Writes `::command key=value,…::message` on its own line. */
 export function issueCommand(
   command: string,
   properties: Record<string, string | number | undefined>,
   message: string
 ): void {
+  openPendingGroup()
   const pairs = Object.entries(properties)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
@@ -61,7 +74,19 @@ function annotation(command: string, message: string, properties: AnnotationProp
 
 /** A plain log line. */
 export function info(message: string): void {
+  openPendingGroup()
   process.stdout.write(message + EOL)
+}
+
+/**
+ * Prints text that quotes artifacts (metric names, log lines) with workflow
+ * commands stopped, so a line like `::set-output …` in it stays text.
+ */
+export function infoVerbatim(text: string): void {
+  const token = `leak-gate-${randomUUID()}`
+  issueCommand('stop-commands', {}, token)
+  process.stdout.write(text.endsWith('\n') ? text : `${text}${EOL}`)
+  process.stdout.write(`::${token}::${EOL}`)
 }
 
 /** A line shown only with step debug logging on. */
@@ -99,13 +124,20 @@ export function setOutput(name: string, value: string): void {
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8')
 }
 
-/** Runs `work` inside a foldable log group. */
+/**
+ * Runs `work` inside a foldable log group. The group's header is written with
+ * its first line, so a stage that logs nothing leaves no empty group behind.
+ */
 export async function group<T>(name: string, work: () => Promise<T>): Promise<T> {
-  issueCommand('group', {}, name)
+  pendingGroup = name
+  groupOpened = false
   try {
     return await work()
   } finally {
-    issueCommand('endgroup', {}, '')
+    const opened = groupOpened
+    pendingGroup = undefined
+    groupOpened = false
+    if (opened) process.stdout.write(`::endgroup::${EOL}`)
   }
 }
 

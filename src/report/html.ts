@@ -23,6 +23,10 @@ import {
   describeSnapshotPerWork,
   describeStartEnd,
   describeWindow,
+  describeBaseChoice,
+  describeRowCost,
+  describeRowGrowth,
+  describeRowLimit,
   isConstant,
   isCounter,
   orderHealthy,
@@ -44,6 +48,8 @@ import {
 } from '../analyze/format.js'
 import { renderSvgChart } from './svg-chart.js'
 import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
+import { presentationOf } from '../analyze/presentation.js'
+import { rowSeries } from '../analyze/leak-rows.js'
 import { groupFindingsForDisplay } from './group-findings.js'
 import { describeErrorCount } from './error-count.js'
 
@@ -111,7 +117,7 @@ function badge(kind: string, text: string): string {
   return `<span class="badge ${escapeHtml(kind, 20)}">${escapeHtml(text, 80)}</span>`
 }
 
-function renderFindings(findings: Finding[]): string {
+function renderFindings(findings: Finding[], id: string): string {
   const rows = groupFindingsForDisplay(findings).map((finding) => [
     cell(badge(finding.level, finding.level)),
     cell(code(finding.signature)),
@@ -122,7 +128,8 @@ function renderFindings(findings: Finding[]): string {
   ])
   return section(
     'Findings',
-    table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows)
+    table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows),
+    id
   )
 }
 
@@ -226,14 +233,18 @@ const HOW_TO_READ =
   'When growth starts late, a row shows the last part of the steady window, where it was judged.'
 
 /** Flagged series first (open), then healthy ones; constant series get a line, not a chart. */
-function renderCharts(series: SeriesView[], prefix: string): { html: string; count: number } {
+function renderCharts(
+  series: SeriesView[],
+  prefix: string,
+  shownAbove?: string
+): { html: string; count: number } {
   const flagged: string[] = []
   const healthy: string[] = []
   const constant = series.filter((s) => s.chart && s.chart.x.length >= 2 && isConstant(s))
   const order = [
     ...series.filter((s) => s.status !== 'ok'),
     ...series.filter((s) => s.status === 'ok')
-  ].filter((s) => !constant.includes(s))
+  ].filter((s) => !constant.includes(s) && s.id !== shownAbove)
   order.forEach((s) => {
     const index = series.indexOf(s)
     const svg = renderSvgChart(s, `${prefix}${index}`)
@@ -315,6 +326,8 @@ function renderBase(report: Report): string {
   }
   if (base.createdAt) facts.push(escapeHtml(formatIsoDate(base.createdAt)))
   if (base.ageHours !== undefined) facts.push(`${formatDuration(base.ageHours * 3_600_000)} old`)
+  const choice = describeBaseChoice(base)
+  if (choice) facts.push(escapeHtml(choice, 200))
   const warning = base.warning ? `<div class="warning">${escapeHtml(base.warning, 600)}</div>` : ''
   if (facts.length === 0) return section('Base run', warning)
   return section('Base run compared with', `<p>${facts.join(' · ')}</p>${warning}`)
@@ -340,7 +353,7 @@ function renderInputs(report: Report): string {
 /** Everything below the verdict for one report (top level or a section); returns the chart count too. */
 function renderBody(report: Report, prefix: string): { html: string; charts: number } {
   const parts: string[] = []
-  if (report.findings.length) parts.push(renderFindings(report.findings))
+  if (report.findings.length) parts.push(renderFindings(report.findings, `${prefix}-findings`))
   for (const classes of classTablesOf(report)) parts.push(renderClassTable(classes))
   if (report.errors.length) {
     parts.push(
@@ -355,7 +368,8 @@ function renderBody(report: Report, prefix: string): { html: string; charts: num
   if (snapshots.length) parts.push(renderSnapshots(snapshots))
   const series = seriesViewsOf(report)
   if (series.length) parts.push(renderSeriesTable(series))
-  const charts = renderCharts(series, prefix)
+  const top = presentationOf(report).leaks[0]
+  const charts = renderCharts(series, prefix, top ? rowSeries(report, top)?.id : undefined)
   parts.push(charts.html)
   // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
   if (report.verdict !== 'pass') {
@@ -368,6 +382,66 @@ function renderBody(report: Report, prefix: string): { html: string; charts: num
   parts.push(renderBase(report))
   parts.push(renderInputs(report))
   return { html: parts.filter(Boolean).join('\n'), charts: charts.count }
+}
+
+/**
+ * Right under the verdict: the chart of the series the worst leak speaks
+ * for, what to do next, and every leaking process or container, worst first.
+ */
+function renderFirstScreen(report: Report, options: HtmlOptions, command: string): string {
+  const presentation = presentationOf(report)
+  const top = presentation.leaks[0]
+  if (!top) return ''
+  const parts: string[] = []
+  const decisive = seriesViewsOf(report).find((s) => s.id === rowSeries(report, top)?.id)
+  const svg = decisive ? renderSvgChart(decisive, 'top') : ''
+  if (decisive && svg) {
+    parts.push(
+      `<figure class="chart-card"><div class="chart-head"><h3>${escapeHtml(seriesName(decisive), 200)}</h3>${badge(decisive.status, decisive.status)}<span class="muted small">${escapeHtml(describeWindow(decisive))}</span></div>\n${svg}</figure>`
+    )
+  }
+  const docs = safeUrl(options.docsUrl)
+  const what = docs
+    ? `<a href="${escapeHtml(`${docs}#${top.signature}`)}">what ${code(top.signature)} means and how to fix it</a>`
+    : `what ${code(top.signature)} means: <code>docs/signatures.md</code> of leak-gate`
+  const until = presentation.suppressUntil ?? 'YYYY-MM-DD'
+  parts.push(
+    `<p><b>Next:</b> reproduce it locally, read ${what}, or suppress it (an <code>ignore:</code> entry with <code>until: ${escapeHtml(until, 20)}</code>) if it is expected.</p>`,
+    `<pre><code>${escapeHtml(command, 2000)}</code></pre>`
+  )
+  const byId = new Map(report.findings.map((finding) => [finding.id, finding]))
+  const rows = presentation.leaks.map((row) => {
+    const findings = row.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => !!f)
+    const evidence = findings
+      .map((f) => `${badge(f.level, f.level)} ${code(f.signature)} on ${code(f.metric)}`)
+      .join('<br>')
+    return [
+      cell(badge(row.level, row.level)),
+      cell(code(row.unit)),
+      cell(escapeHtml(describeRowCost(row))),
+      cell(escapeHtml(describeRowLimit(row)), 'num'),
+      cell(escapeHtml(describeRowGrowth(row))),
+      cell(evidence)
+    ]
+  })
+  parts.push(
+    table(
+      [
+        '',
+        'What leaks',
+        'Cost per unit of work',
+        'Time to the limit',
+        'Growth measured',
+        'Findings'
+      ],
+      rows
+    )
+  )
+  const title =
+    presentation.leaks.length === 1
+      ? 'What leaks'
+      : `What leaks (${formatCount(presentation.leaks.length)}, worst first)`
+  return section(title, parts.join('\n'), 'leaks')
 }
 
 /** The verdict box: big coloured mark, verdict, counts and the headline sentence. */
@@ -409,7 +483,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const root = /^[\w./-]+$/.test(report.root)
     ? report.root
     : `'${report.root.replace(/'/g, `'\\''`)}'`
-  const command = options.commandLine ?? `npx leak-gate ${root}`
+  const command = options.commandLine ?? `npx --yes leak-gate ${root}`
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -422,6 +496,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     '<body>',
     '<main>',
     renderVerdict(report, title),
+    renderFirstScreen(report, options, command),
     body.html,
     ...sections,
     section('Reproduce locally', `<pre><code>${escapeHtml(command, 2000)}</code></pre>`),

@@ -25,8 +25,6 @@ import {
   VERDICT_LABEL,
   countFindings,
   describeFloor,
-  describeHeadline,
-  verdictTitle,
   describePerWork,
   describeSlope,
   describeSnapshotPerWork,
@@ -35,7 +33,12 @@ import {
   describeWindow,
   isConstant,
   orderHealthy,
+  describeBaseChoice,
+  describeRowCost,
+  describeRowGrowth,
+  describeRowLimit,
   seriesName,
+  seriesOf,
   seriesViewsOf,
   snapshotsOf,
   thresholdOf,
@@ -53,6 +56,8 @@ import {
   formatValue
 } from '../analyze/format.js'
 import { renderMermaidChart } from './mermaid-chart.js'
+import { presentationOf, type LeakRow } from '../analyze/presentation.js'
+import { rowSeries } from '../analyze/leak-rows.js'
 import { groupFindingsForDisplay } from './group-findings.js'
 import { countProblems, describeErrorCount } from './error-count.js'
 
@@ -139,57 +144,203 @@ function longestTable(report: Report): number {
   return Math.max(own, ...(report.sections ?? []).map((section) => longestTable(section.report)))
 }
 
+/** Leak rows shown in the comment's leaks table; the rest are counted and left to the HTML report. */
+export const LEAK_ROWS_SHOWN = 10
+
 /** One rendering attempt under the given limits. */
 function composeBody(report: Report, context: MarkdownContext, limits: Limits): string {
   const cuts: Cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 }
+  const presentation = presentationOf(report)
   const head: string[] = [markerComment(context.key), renderVerdictLine(report, context)]
   head.push(
-    `**${escapeMarkdown(verdictTitle(report), 100)}:** ${escapeMarkdown(describeHeadline(report), 1000)}`
+    `**${escapeMarkdown(presentation.headline.title, 100)}:** ${escapeMarkdown(presentation.headline.sentence, 1000)}`
   )
-  // A pass says why right away: the strongest reasons come before any table.
+  // The decisive series' chart right under the sentence: the first thing a reviewer sees.
+  const decisive = decisiveChart(report, limits, cuts)
+  if (decisive) head.push(decisive)
+  if (report.errors.length) head.push(renderErrors(report, Math.max(limits.rows, 10), cuts))
+  // A pass says why right away: the strongest reasons come before anything else.
   const healthyFirst = report.verdict === 'pass'
   if (healthyFirst) {
     const healthy = renderHealthy(report, limits, cuts)
     if (healthy) head.push(healthy)
   }
+  const next = renderNextSteps(report, context)
+  if (next) head.push(next)
   const history = renderHistory(report, context)
   if (history) head.push(history)
-  if (report.findings.length) head.push(renderFindings(report.findings, context, limits, cuts))
-  // The growing classes come right under the findings: a failing class is named in the first screen.
+  if (presentation.leaks.length) head.push(renderLeaks(report, context, limits))
+  // The growing classes come right under the leaks: a failing class is named in the first screen.
   head.push(...renderClassTables(report, limits, cuts))
-  if (report.errors.length) head.push(renderErrors(report, Math.max(limits.rows, 10), cuts))
 
-  const tail: string[] = [...renderDetails(report, limits, cuts, '###', healthyFirst)]
+  const evidence: string[] = []
+  if (report.findings.length) evidence.push(renderFindings(report.findings, context, limits, cuts))
+  evidence.push(...renderDetails(report, limits, cuts, '###', healthyFirst))
   for (const section of report.sections ?? []) {
     const label = VERDICT_LABEL[section.report.verdict]
-    tail.push(
+    evidence.push(
       `### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`
     )
     if (section.report.errors.length)
-      tail.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts))
-    tail.push(...renderDetails(section.report, limits, cuts, '####'))
+      evidence.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts))
+    evidence.push(...renderDetails(section.report, limits, cuts, '####'))
   }
-  tail.push(...renderBase(report), renderReproduce(report, context))
+  const tail: string[] = []
+  const shownEvidence = evidence.filter(Boolean)
+  if (shownEvidence.length) {
+    tail.push(
+      `<details>\n<summary>🔎 <b>All the evidence</b>: ${escapeHtml(describeEvidence(report))}</summary>\n\n${shownEvidence.join('\n\n')}\n\n</details>`
+    )
+  }
+  tail.push(...renderBase(report))
 
   const note = renderCutNote(cuts, context)
   return [...head, ...(note ? [note] : []), ...tail].filter(Boolean).join('\n\n')
 }
 
+/** `9 findings, 4 series, 2 snapshot metrics, 4 input files`: what the evidence fold holds. */
+function describeEvidence(report: Report): string {
+  const series = seriesOf(report).length
+  const snapshots = snapshotsOf(report).length
+  const parts = [
+    report.findings.length ? countFindings(report.findings) : '',
+    series ? `${formatCount(series)} series` : '',
+    snapshots ? `${formatCount(snapshots)} snapshot metrics` : '',
+    report.inputs.length
+      ? `${formatCount(report.inputs.length)} input ${report.inputs.length === 1 ? 'file' : 'files'}`
+      : ''
+  ].filter(Boolean)
+  return parts.join(', ') || 'inputs and notes'
+}
+
+/** The chart of the series the worst leak row speaks for, open, right under the headline. */
+function decisiveChart(report: Report, limits: Limits, cuts: Cuts): string {
+  const row = presentationOf(report).leaks[0]
+  if (!row) return ''
+  const view = seriesViewsOf(report).find((s) => s.id === rowSeries(report, row)?.id)
+  if (!view || !view.chart || view.chart.x.length < 2) return ''
+  if (limits.charts === 'none') {
+    cuts.charts++
+    return ''
+  }
+  return [
+    renderMermaidChart(view),
+    '',
+    `<sub>${escapeHtml(chartLegend(view).join(' · '))}</sub>`
+  ].join('\n')
+}
+
+/** The reproduce command, the signature's documentation and how to suppress it, in that order. */
+function renderNextSteps(report: Report, context: MarkdownContext): string {
+  const presentation = presentationOf(report)
+  const row = presentation.leaks[0]
+  const lines: string[] = []
+  const docs = safeUrl(context.docsUrl)
+  if (row) {
+    const what = docs
+      ? `[what \`${row.signature}\` means and how to fix it](${docs}#${row.signature})`
+      : `what \`${row.signature}\` means: \`docs/signatures.md\` of leak-gate`
+    lines.push(`**Next:** reproduce it locally, read ${what}, or suppress it if it is expected.`)
+  } else if (report.verdict !== 'pass') {
+    lines.push('**Next:** reproduce it locally:')
+  }
+  if (lines.length === 0) return renderReproduce(report, context, false)
+  lines.push('', renderReproduce(report, context, true))
+  if (row) lines.push('', renderSuppressExample(report, row))
+  return lines.join('\n')
+}
+
+/**
+ * A ready-to-paste `ignore:` block for the worst row: one entry per
+ * signature and metric of the row (suppressing one of them would leave the
+ * others failing), each with an expiry so it cannot be forgotten.
+ */
+function renderSuppressExample(report: Report, row: LeakRow): string {
+  const until = presentationOf(report).suppressUntil ?? 'YYYY-MM-DD'
+  const byId = new Map(report.findings.map((finding) => [finding.id, finding]))
+  const entries = row.findingIds
+    .map((id) => byId.get(id))
+    .filter((f): f is Finding => !!f)
+    .map((f) => [
+      `  - signature: ${f.signature}`,
+      // Only plain names are pasted: artifact text never goes raw into the body, not even in a fence.
+      /^[\w.:/[\] -]{1,200}$/.test(f.metric)
+        ? `    metric: ${JSON.stringify(f.metric)}`
+        : '    metric: METRIC   # its name as the findings table shows it',
+      '    reason: "expected: say why this growth is not a leak"',
+      `    until: ${until}`
+    ])
+  const yaml = [
+    '# .github/leak-gate.yml (each entry stops applying after its until date)',
+    'ignore:',
+    ...entries.slice(0, 12).flat(),
+    ...(entries.length > 12 ? [`  # … and ${entries.length - 12} more findings of this row`] : [])
+  ].join('\n')
+  return `<details>\n<summary>🔕 Not a leak? Suppress it until ${escapeHtml(until, 20)}</summary>\n\n${fence(yaml, 'yaml')}\n\n</details>`
+}
+
+/** The leaks table: one row per leaking process or container, worst first, the rest counted. */
+function renderLeaks(report: Report, context: MarkdownContext, limits: Limits): string {
+  const leaks = presentationOf(report).leaks
+  const byId = new Map(report.findings.map((finding) => [finding.id, finding]))
+  const shown = leaks.slice(0, Math.min(LEAK_ROWS_SHOWN, Math.max(1, limits.findingRows)))
+  const rows = shown.map((row) => {
+    const findings = row.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => !!f)
+    const [first, ...rest] = findings
+    const more = rest.length
+      ? `<details><summary>${rest.length} more ${rest.length === 1 ? 'finding' : 'findings'}</summary>${rest
+          .map(
+            (f) => `${LEVEL_ICON[f.level]} ${codeSpan(f.signature)} on ${codeSpan(f.metric, 120)}`
+          )
+          .join('<br>')}</details>`
+      : ''
+    return [
+      LEVEL_ICON[row.level],
+      codeSpan(row.unit, 120),
+      escapeTableCell(describeRowCost(row), 160),
+      escapeTableCell(describeRowLimit(row), 120),
+      escapeTableCell(describeRowGrowth(row), 160),
+      `${first ? `${codeSpan(first.signature)} on ${codeSpan(first.metric, 120)}` : ''}${more}`
+    ]
+  })
+  const lines = [
+    '| | What leaks | Cost per unit of work | Time to the limit | Growth measured | Evidence |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`)
+  ]
+  const rest = leaks.length - shown.length
+  if (rest > 0) {
+    const url = safeUrl(context.reportUrl)
+    const where = url ? `[the HTML report](${url})` : 'the HTML report'
+    lines.push(
+      '',
+      `_${formatCount(rest)} more leaking ${rest === 1 ? 'unit' : 'units'}, ranked the same way, in ${where}._`
+    )
+  }
+  const title =
+    leaks.length === 1
+      ? '### What leaks'
+      : `### What leaks (${formatCount(leaks.length)}, worst first)`
+  return `${title}\n\n${lines.join('\n')}`
+}
+
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report: Report, context: MarkdownContext): string {
   const label = VERDICT_LABEL[report.verdict]
-  const parts = [
-    `### ${label.icon} leak-gate: ${label.word}`,
-    countFindings(report.findings, report.suppressed.length)
-  ]
-  if (report.verdict === 'error') {
-    parts[1] = describeErrorCount(report.errors)
+  const leaks = presentationOf(report).leaks.length
+  const parts = [`### ${label.icon} leak-gate: ${label.word}`]
+  if (report.verdict === 'error') parts.push(describeErrorCount(report.errors))
+  else {
+    if (leaks > 1) parts.push(`${formatCount(leaks)} leaking units`)
+    parts.push(countFindings(report.findings, report.suppressed.length))
   }
   if (context.artifactName) parts.push(`artifact ${codeSpan(context.artifactName, 200)}`)
   const runUrl = safeUrl(context.runUrl)
   if (runUrl) parts.push(`[workflow run](${runUrl})`)
   const reportUrl = safeUrl(context.reportUrl)
   if (reportUrl) parts.push(`[HTML report](${reportUrl})`)
+  const checkUrl = safeUrl(context.checkUrl)
+  if (checkUrl) parts.push(`[Check](${checkUrl})`)
   return parts.join(' · ')
 }
 
@@ -322,7 +473,10 @@ function renderDetails(
   const series = seriesViewsOf(report)
   if (series.length) {
     out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ)
-    out.push(...renderCharts(series, limits, cuts))
+    const above = presentationOf(report).leaks[0]
+    out.push(
+      ...renderCharts(series, limits, cuts, above ? rowSeries(report, above)?.id : undefined)
+    )
   }
   const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts)
   if (healthy) out.push(`${level} Why the healthy metrics are healthy`, healthy)
@@ -420,8 +574,31 @@ function renderSeriesTable(series: SeriesView[], limits: Limits, cuts: Cuts): st
   return renderTable(headers, rows, limits.rows, 'series', (count) => (cuts.series += count))
 }
 
-function renderCharts(series: SeriesView[], limits: Limits, cuts: Cuts): string[] {
-  const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2)
+/** What the chart of a series shows, in words under it. */
+function chartLegend(s: SeriesView): string[] {
+  const warmupMs = s.warmupMs ?? 0
+  const decided =
+    s.decided && s.windowMs != null && s.startOffsetMs != null
+      ? `judged on the last ${formatDuration(s.windowMs)} (from ${formatDuration(s.startOffsetMs)} on), where the growth starts`
+      : ''
+  return [
+    'Blue: mean per bucket',
+    'green: GC floor (lowest value per bucket)',
+    warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+    decided,
+    s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
+  ].filter(Boolean)
+}
+
+function renderCharts(
+  series: SeriesView[],
+  limits: Limits,
+  cuts: Cuts,
+  shownAbove?: string
+): string[] {
+  const memory = series.filter(
+    (s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2 && s.id !== shownAbove
+  )
   const out: string[] = []
   // A flat line says nothing a number does not: constant series get one line, not a chart.
   const constant = memory.filter(isConstant)
@@ -434,18 +611,7 @@ function renderCharts(series: SeriesView[], limits: Limits, cuts: Cuts): string[
     const chart = renderMermaidChart(s)
     const label = STATUS_LABEL[s.status]
     const open = s.status === 'ok' ? '' : ' open'
-    const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0
-    const decided =
-      s.decided && s.decided.start !== null && s.start !== null
-        ? `judged on the last ${formatDuration((s.decided.end ?? s.end ?? s.decided.start) - s.decided.start)} (from ${formatDuration(s.decided.start - s.start)} on), where the growth starts`
-        : ''
-    const legend = [
-      'Blue: mean per bucket',
-      'green: GC floor (lowest value per bucket)',
-      warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
-      decided,
-      s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
-    ].filter(Boolean)
+    const legend = chartLegend(s)
     out.push(
       [
         `<details${open}>`,
@@ -525,6 +691,8 @@ function renderBase(report: Report): string[] {
   }
   if (base.createdAt) parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`)
   if (base.ageHours !== undefined) parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`)
+  const choice = describeBaseChoice(base)
+  if (choice) parts.push(`— ${escapeMarkdown(choice, 200)}`)
   const lines: string[] = []
   if (parts.length) lines.push(`**Base run compared with:** ${parts.join(' ')}`)
   if (base.warning) lines.push(`⚠️ ${escapeMarkdown(base.warning, 400)}`)
@@ -540,11 +708,16 @@ function fence(text: string, info: string): string {
   return `${marks}${info}\n${inert}\n${marks}`
 }
 
-function renderReproduce(report: Report, context: MarkdownContext): string {
+/**
+ * The command that reproduces the verdict: a fenced block (under the next
+ * steps) or, on a pass, folded away.
+ */
+function renderReproduce(report: Report, context: MarkdownContext, bare: boolean): string {
   const root = /^[\w./-]+$/.test(report.root)
     ? report.root
     : `'${report.root.replace(/'/g, `'\\''`)}'`
-  const command = context.commandLine ?? `npx leak-gate ${root}`
+  const command = context.commandLine ?? `npx --yes leak-gate ${root}`
+  if (bare) return fence(command, 'sh')
   return `<details>\n<summary>🔁 Reproduce locally</summary>\n\n${fence(command, 'sh')}\n\n</details>`
 }
 

@@ -193,7 +193,76 @@ const baseInfo = z.object({
   runUrl: name.optional(),
   createdAt: name.optional(),
   ageHours: finite.min(0).optional(),
-  warning: text.optional()
+  warning: text.optional(),
+  chosen: z
+    .enum(['merge-base', 'latest'])
+    .optional()
+    .describe("Which base run: the merge-base commit's, or the branch's newest usable one"),
+  mergeBase: name.optional()
+})
+
+const trendLine = z.object({
+  x0: finite,
+  y0: finite,
+  slope: finite,
+  slopeLow: finite,
+  slopeHigh: finite
+})
+
+/** One leaking process or container (`presentation.leaks`). */
+const leakRow = z.object({
+  unit: name.describe('A container, or the file(s) of the process'),
+  level: z.enum(['fail', 'warn']),
+  decisiveId: name,
+  signature,
+  metric: name,
+  seriesId: name.optional(),
+  findingIds: list(name),
+  perWork: z.object({ value: finite, metric: name, workName: name, unit }).nullable(),
+  limit: z.object({ hoursToLimit: finite, limit: maybe, metric: name }).nullable(),
+  growth: z
+    .object({
+      amount: finite,
+      windowMs: maybe,
+      perHour: maybe.describe('Only when the window measured is at least 10 minutes'),
+      pValue: maybe,
+      metric: name,
+      unit
+    })
+    .nullable(),
+  sentence: text
+})
+
+/** The window a series is shown on (`presentation.views`). */
+const seriesWindowView = z.object({
+  id: name,
+  window,
+  start: maybe,
+  end: maybe,
+  windowMs: maybe,
+  startOffsetMs: maybe,
+  steadyMs: maybe,
+  warmupMs: maybe,
+  basis: z.enum(['mean', 'floor']),
+  findingId: name.optional(),
+  trend: trendLine.nullable()
+})
+
+/** What the reader sees first, as the analysis decided it; renderers only format it. */
+const presentation = z.object({
+  version: z.literal(1),
+  headline: z.object({
+    title: name,
+    sentence: text,
+    findingId: name.optional(),
+    metric: name.optional()
+  }),
+  leaks: list(leakRow).describe('Worst first: cost per unit of work, time to the limit, growth'),
+  views: list(seriesWindowView),
+  suppressUntil: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\d$/)
+    .optional()
 })
 
 const reportFields = {
@@ -211,7 +280,10 @@ const reportFields = {
   base: baseInfo.optional().describe('The base run a regression comparison used'),
   classHistograms: list(classGrowthTable)
     .optional()
-    .describe('Growing classes per class histogram sequence (histograms:)')
+    .describe('Growing classes per class histogram sequence (histograms:)'),
+  presentation: presentation
+    .optional()
+    .describe('Headline, leak rows and windows decided by the analysis (absent in older reports)')
 }
 
 /** One artifact's report inside a combined one. */

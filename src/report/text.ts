@@ -14,6 +14,10 @@ import {
   countFindings,
   describeFloor,
   describeHeadline,
+  describeBaseChoice,
+  describeRowCost,
+  describeRowGrowth,
+  describeRowLimit,
   verdictTitle,
   describePerWork,
   describeSnapshotPerWork,
@@ -26,6 +30,7 @@ import {
   thresholdOf
 } from './describe.js'
 import { flattenText } from './escape.js'
+import { presentationOf } from '../analyze/presentation.js'
 import {
   formatCount,
   formatDuration,
@@ -118,6 +123,9 @@ function sparkline(series: SeriesAnalysis): string {
  * Renders the report for a terminal: plain text, aligned, with ANSI colour
  * only when `options.color`.
  */
+/** Leak rows the text report lists before counting the rest. */
+export const TEXT_LEAK_ROWS = 20
+
 export function renderText(report: Report, options: TextOptions): string {
   const paint = palette(options.color)
   const out: string[] = []
@@ -148,6 +156,28 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`
     )
     out.push(t(describeHeadline(report), 1000))
+    const leaks = presentationOf(report).leaks
+    if (leaks.length) {
+      heading(
+        out,
+        leaks.length === 1 ? 'What leaks' : `What leaks (${leaks.length}, worst first)`,
+        paint
+      )
+      for (const row of leaks.slice(0, TEXT_LEAK_ROWS)) {
+        const facts = [describeRowCost(row), describeRowLimit(row), describeRowGrowth(row)]
+          .filter((fact) => fact !== '—')
+          .join(' · ')
+        out.push(
+          `  ${statusPaint(row.level, paint)(row.level.padEnd(4))}  ${paint.bold(t(row.unit, 120))}  ${t(facts, 400)} ${paint.dim(`(${row.findingIds.length} ${row.findingIds.length === 1 ? 'finding' : 'findings'})`)}`
+        )
+      }
+      if (leaks.length > TEXT_LEAK_ROWS)
+        out.push(
+          paint.dim(
+            `  … and ${leaks.length - TEXT_LEAK_ROWS} more leaking units (see the HTML report)`
+          )
+        )
+    }
     // A pass says why right away, before any table.
     if (report.verdict === 'pass') {
       for (const line of orderHealthy(report.healthy))
@@ -258,7 +288,8 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       base.commit ? `commit ${t(base.commit.slice(0, 12), 12)}` : '',
       base.runId !== undefined ? `run ${base.runId}` : '',
       base.createdAt ? t(formatIsoDate(base.createdAt), 40) : '',
-      base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : ''
+      base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : '',
+      t(describeBaseChoice(base), 200)
     ].filter(Boolean)
     if (facts.length) out.push(`  ${facts.join(' · ')}`)
     if (base.warning) out.push(`  ${paint.yellow('!')} ${t(base.warning, 400)}`)

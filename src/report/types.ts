@@ -13,8 +13,12 @@ export interface MarkdownContext {
   runUrl?: string
   /** Link to the uploaded HTML report artifact, when there is one. */
   reportUrl?: string
-  /** The command that reproduces the verdict locally. Default: `npx leak-gate <root>`. */
+  /** The command that reproduces the verdict locally. Default: `npx --yes leak-gate <root>`. */
   commandLine?: string
+  /** Where `docs/signatures.md` of the leak-gate version that ran is on the web (its sections are the signatures). */
+  docsUrl?: string
+  /** Link to the Check run of this report, when one was created. */
+  checkUrl?: string
   /** Findings compared with the previous run's comment (issue 6): ids new in this run and findings fixed since. */
   history?: {
     newIds: string[]
@@ -38,6 +42,8 @@ export interface TextOptions {
 export interface HtmlOptions {
   /** Shown in the verdict box and the page title. Default: the report's root. */
   title?: string
-  /** The command that reproduces the verdict locally. Default: `npx leak-gate <root>`. */
+  /** The command that reproduces the verdict locally. Default: `npx --yes leak-gate <root>`. */
   commandLine?: string
+  /** Where `docs/signatures.md` of the leak-gate version that ran is on the web. */
+  docsUrl?: string
 }

@@ -1,0 +1,314 @@
+/**
+ * One leak, one row. The same growth shows on a process' heap, its rss and
+ * its container's usage, each under two or three signatures: nine findings
+ * for one leak. Here the findings are grouped by what leaks (a container, or
+ * the process whose files show it), the decisive evidence of each group is
+ * picked, and the groups are ranked worst first: cost per unit of work, then
+ * time to the limit, then growth. Renderers show a row per group.
+ */
+import type { Finding, Report, SeriesAnalysis } from '../model.js'
+import {
+  formatDuration,
+  formatHours,
+  formatPValue,
+  formatSignedRate,
+  formatSignedValue,
+  formatValue
+} from './format.js'
+import {
+  evidenceNumber,
+  isInsufficient,
+  metricRank,
+  seriesName,
+  seriesOf,
+  seriesOfFinding,
+  singular,
+  snapshotOfFinding
+} from './report-parts.js'
+
+/**
+ * Shortest measured window over which a per-hour rate is shown: a rate
+ * projected from 35 seconds to an hour claims 100 times more than was seen.
+ * Shorter windows say `+35.7 MiB over the 35 s measured` instead.
+ */
+export const HONEST_RATE_MIN_MS = 10 * 60_000
+
+/** What leaks, how fast and how soon it hurts: one row of the leaks table. */
+export interface LeakRow {
+  /** What leaks: a container's name, or the file(s) of the process. */
+  unit: string
+  level: 'fail' | 'warn'
+  /** The finding that speaks for the row (live heap before rss before container; trend before snapshot). */
+  decisiveId: string
+  /** The decisive finding's signature, metric and series (when it is about a series). */
+  signature: Finding['signature']
+  metric: string
+  seriesId?: string
+  /** Every finding of the row, the decisive one first. */
+  findingIds: string[]
+  /** Growth per unit of work (value's unit per work unit), from the most direct metric that has it. */
+  perWork: { value: number; metric: string; workName: string; unit: SeriesAnalysis['unit'] } | null
+  /** Time until a memory limit is reached at the steady slope. */
+  limit: { hoursToLimit: number; limit: number | null; metric: string } | null
+  /** What the decisive trend grew over the window measured, and the rate per hour when that window is long enough to say it. */
+  growth: {
+    amount: number
+    windowMs: number | null
+    perHour: number | null
+    pValue: number | null
+    metric: string
+    unit: SeriesAnalysis['unit']
+  } | null
+  /** The row in one sentence (the headline of the first row). */
+  sentence: string
+}
+
+/** Signature order when several findings of one row compete to speak for it. */
+const DECISIVE_SIGNATURES: Finding['signature'][] = [
+  'sustained-growth',
+  'rising-floor',
+  'oom-risk',
+  'per-work-cost',
+  'retained-after-load',
+  'uncollected-objects',
+  'regression',
+  'insufficient-data'
+]
+
+/** `docker_stats.csv[api]` → `api`; `memory.csv` → undefined. */
+function groupOfSource(source: string): string | undefined {
+  return /\[([^\]]*)\]$/.exec(source)?.[1]
+}
+
+/**
+ * The unit a finding belongs to. A container (docker group) is its own unit.
+ * Files without groups (a process' memory series, its snapshots) belong to
+ * the one container when the run has exactly one (the process runs in it),
+ * else together to one "process" unit when there is no container at all,
+ * else each to its own file.
+ */
+function unitKeyOf(finding: Finding, containers: string[]): string {
+  const group = groupOfSource(finding.source)
+  if (group !== undefined) return `group:${group}`
+  if (containers.length === 1) return `group:${containers[0]}`
+  if (containers.length === 0) return 'process'
+  return `file:${finding.source}`
+}
+
+/** Rank of a finding inside its row: level, leak before notice, metric directness, signature. */
+function findingRank(report: Report, finding: Finding): number[] {
+  const series = seriesOfFinding(report, finding)
+  const snapshot = snapshotOfFinding(report, finding)
+  return [
+    finding.level === 'fail' ? 0 : 1,
+    isInsufficient(finding) ? 1 : 0,
+    metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+    // a trend over the run speaks before a two-point snapshot comparison
+    series ? 0 : 1,
+    DECISIVE_SIGNATURES.indexOf(finding.signature)
+  ]
+}
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0)
+    if (d !== 0) return d
+  }
+  return 0
+}
+
+/** The findings of a report ordered as the headline and rows speak: most decisive first. */
+export function rankFindings(report: Report, findings: Finding[]): Finding[] {
+  return findings
+    .map((finding, index) => ({ finding, key: [...findingRank(report, finding), index] }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((entry) => entry.finding)
+}
+
+/** The groups of leak findings (not `insufficient-data` notices), worst first. */
+export function groupLeaks(report: Report): LeakRow[] {
+  const leaks = report.findings.filter((finding) => !isInsufficient(finding))
+  const containers = [
+    ...new Set(
+      [
+        ...seriesOf(report).map((s) => s.group),
+        ...leaks.map((f) => groupOfSource(f.source))
+      ].filter((g): g is string => g !== undefined)
+    )
+  ]
+  const units = new Map<string, Finding[]>()
+  for (const finding of leaks) {
+    const key = unitKeyOf(finding, containers)
+    const list = units.get(key)
+    if (list) list.push(finding)
+    else units.set(key, [finding])
+  }
+  const rows = [...units].map(([key, findings]) => makeRow(report, key, findings))
+  return rows.sort((a, b) => compareKeys(rowRank(a), rowRank(b)))
+}
+
+/** Worst first: fail before warn, then the higher cost per unit of work, the sooner limit, the faster growth. */
+function rowRank(row: LeakRow): number[] {
+  return [
+    row.level === 'fail' ? 0 : 1,
+    -(row.perWork?.value ?? -Infinity),
+    row.limit?.hoursToLimit ?? Infinity,
+    -(row.growth?.perHour ?? row.growth?.amount ?? -Infinity)
+  ].map((n) => (Number.isFinite(n) ? n : n > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE))
+}
+
+function unitName(report: Report, key: string, findings: Finding[]): string {
+  if (key.startsWith('group:')) return key.slice('group:'.length)
+  if (key.startsWith('file:')) return key.slice('file:'.length)
+  const files = [...new Set(findings.map((f) => f.source))]
+  const seriesFiles = files.filter((file) => seriesOf(report).some((s) => s.file === file))
+  const named = seriesFiles.length ? seriesFiles : files
+  return named.length > 2 ? `${named.slice(0, 2).join(', ')} …` : named.join(', ')
+}
+
+function makeRow(report: Report, key: string, findings: Finding[]): LeakRow {
+  const ranked = rankFindings(report, findings)
+  const decisive = ranked[0]
+  const series = seriesOfFinding(report, decisive)
+  const row: LeakRow = {
+    unit: unitName(report, key, findings),
+    level: ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn',
+    decisiveId: decisive.id,
+    signature: decisive.signature,
+    metric: decisive.metric,
+    findingIds: ranked.map((f) => f.id),
+    perWork: perWorkOf(report, ranked),
+    limit: limitOf(report, ranked),
+    growth: growthOf(report, ranked),
+    sentence: ''
+  }
+  if (series) row.seriesId = series.id
+  row.sentence = describeRow(row, decisive)
+  return row
+}
+
+function perWorkOf(report: Report, ranked: Finding[]): LeakRow['perWork'] {
+  for (const finding of ranked) {
+    const value = evidenceNumber(finding, 'perWork')
+    if (value === null || value <= 0) continue
+    const series = seriesOfFinding(report, finding)
+    const snapshot = snapshotOfFinding(report, finding)
+    const workName =
+      (typeof finding.evidence.workName === 'string' ? finding.evidence.workName : undefined) ??
+      series?.workName ??
+      snapshot?.workName ??
+      'units of work'
+    const unit = series?.unit ?? snapshot?.unit ?? 'bytes'
+    return { value, metric: finding.metric, workName, unit }
+  }
+  return null
+}
+
+function limitOf(report: Report, ranked: Finding[]): LeakRow['limit'] {
+  const risks = ranked
+    .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
+    .sort(
+      (a, b) => (evidenceNumber(a, 'hoursToLimit') ?? 0) - (evidenceNumber(b, 'hoursToLimit') ?? 0)
+    )
+  const risk = risks.find((f) => f.signature === 'oom-risk') ?? risks[0]
+  if (!risk) return null
+  const hours = evidenceNumber(risk, 'hoursToLimit')
+  if (hours === null || hours < 0) return null
+  const series = seriesOfFinding(report, risk)
+  return {
+    hoursToLimit: hours,
+    limit: evidenceNumber(risk, 'limit') ?? series?.limit ?? null,
+    metric: risk.metric
+  }
+}
+
+function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
+  const trend = ranked.find(
+    (f) => f.signature === 'sustained-growth' || f.signature === 'rising-floor'
+  )
+  if (!trend) return null
+  const series = seriesOfFinding(report, trend)
+  const floor = trend.signature === 'rising-floor'
+  const perHour =
+    evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
+    (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+    null
+  const minutes = evidenceNumber(trend, 'windowMinutes')
+  // The finding's own window; else the series' (reports written before findings carried it).
+  const seriesWindow =
+    series && series.timeBase !== 'none' && series.steadyStart !== null && series.steadyEnd !== null
+      ? series.steadyEnd -
+        (series.trendWindow === 'last-half' && series.trendWindowStart != null
+          ? series.trendWindowStart
+          : series.steadyStart)
+      : null
+  const windowMs = minutes !== null ? minutes * 60_000 : seriesWindow
+  const amount =
+    evidenceNumber(trend, 'growth') ??
+    (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null)
+  if (amount === null) return null
+  return {
+    amount,
+    windowMs,
+    // a rate per hour only where the window measured says it honestly
+    perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
+    pValue:
+      evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
+    metric: trend.metric,
+    unit: series?.unit ?? 'bytes'
+  }
+}
+
+/** A metric as the sentence names it: `heapUsed`, `MemUsage` (the row names the container). */
+function shortMetric(metric: string): string {
+  return metric.replace(/\[[^\]]*\]$/, '')
+}
+
+/**
+ * `map-leak-web-1: heapUsed grows +2.1 KiB per request (+35.7 MiB over the
+ * 35 s measured, p < 0.001); MemUsage reaches its 1 GiB limit in 16 min.`
+ */
+export function describeRow(row: LeakRow, decisive: Finding): string {
+  const parts: string[] = []
+  const growth = row.growth
+  const growthText = growth
+    ? growth.perHour !== null
+      ? `${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
+      : growth.windowMs !== null
+        ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
+        : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
+    : ''
+  const sure =
+    growth?.pValue !== null && growth?.pValue !== undefined ? formatPValue(growth.pValue) : ''
+  const detail = [growthText, sure].filter(Boolean).join(', ')
+  if (row.perWork) {
+    const per = singular(row.perWork.workName)
+    parts.push(
+      `${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`
+    )
+  } else if (growth) {
+    parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
+  } else {
+    parts.push(decisive.message.replace(/\.$/, ''))
+  }
+  if (row.limit) {
+    const limit =
+      row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit'
+    parts.push(
+      `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
+    )
+  }
+  return `${row.unit}: ${parts.join('; ')}.`
+}
+
+/** The series a row's chart shows: the decisive finding's, else the first series of the row. */
+export function rowSeries(report: Report, row: LeakRow): SeriesAnalysis | undefined {
+  const all = seriesOf(report)
+  if (row.seriesId) return all.find((s) => s.id === row.seriesId)
+  const ids = new Set(row.findingIds)
+  const finding = report.findings.find((f) => ids.has(f.id) && seriesOfFinding(report, f))
+  return finding ? seriesOfFinding(report, finding) : undefined
+}
+
+/** `MemUsage (api)` for a series; re-exported for the renderers' legends. */
+export { seriesName }
