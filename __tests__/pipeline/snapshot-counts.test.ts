@@ -10,7 +10,7 @@ const root = '__fixtures__/pipeline/snapshot-counts'
 const run = (data: string, config?: string) =>
   runPipeline({
     root: `${root}/${data}`,
-    workspace: `${root}/${data}`,
+    workspace: root,
     ...(config ? { configPath: `${process.cwd()}/${root}/${config}/leak-gate.yml` } : {}),
     now: new Date('2026-11-25T00:00:00Z')
   })

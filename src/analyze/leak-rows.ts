@@ -189,6 +189,8 @@ function makeRow(report: Report, key: string, findings: Finding[]): LeakRow {
 
 function perWorkOf(report: Report, ranked: Finding[]): LeakRow['perWork'] {
   for (const finding of ranked) {
+    // A class finding's perWork counts objects, not memory: its own message says it.
+    if (finding.signature === 'leaking-class') continue
     const value = evidenceNumber(finding, 'perWork')
     if (value === null || value <= 0) continue
     const series = seriesOfFinding(report, finding)
@@ -269,6 +271,8 @@ function shortMetric(metric: string): string {
  * 35 s measured, p < 0.001); MemUsage reaches its 1 GiB limit in 16 min.`
  */
 export function describeRow(row: LeakRow, decisive: Finding): string {
+  // A class from a heap snapshot or histogram names itself, its counts and its holder.
+  if (decisive.signature === 'leaking-class') return decisive.message.replace(/\.?$/, '.')
   const parts: string[] = []
   const growth = row.growth
   const growthText = growth
