@@ -44,8 +44,15 @@ export function buildFirstEdge(graph: HeapGraph): Uint32Array {
 
 /** Marks the edges that retain (see the module comment for the rules). */
 export function markEssentialEdges(graph: HeapGraph, firstEdge: Uint32Array): Uint8Array {
-  const { edges, nodes, strings, edgeFieldCount, edgeTypeOffset, edgeNameOffset, edgeToNodeOffset } =
-    graph
+  const {
+    edges,
+    nodes,
+    strings,
+    edgeFieldCount,
+    edgeTypeOffset,
+    edgeNameOffset,
+    edgeToNodeOffset
+  } = graph
   const weak = graph.edgeTypes.indexOf('weak')
   const shortcut = graph.edgeTypes.indexOf('shortcut')
   const internal = graph.edgeTypes.indexOf('internal')
@@ -86,7 +93,8 @@ export function computeDominators(graph: HeapGraph): Dominators {
   // Predecessors over essential edges (vertex numbers are ordinal + 1; 0 means none).
   const firstRetainer = new Uint32Array(nodeCount + 2)
   for (let e = 0; e < graph.edgeCount; e++)
-    if (essential[e]) firstRetainer[edges[e * edgeFieldCount + edgeToNodeOffset] / nodeFieldCount + 1]++
+    if (essential[e])
+      firstRetainer[edges[e * edgeFieldCount + edgeToNodeOffset] / nodeFieldCount + 1]++
   for (let i = 1; i <= nodeCount + 1; i++) firstRetainer[i] += firstRetainer[i - 1]
   const retainers = new Uint32Array(firstRetainer[nodeCount])
   const fill = firstRetainer.slice(0, nodeCount)

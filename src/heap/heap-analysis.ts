@@ -31,6 +31,8 @@ export interface HeapClassRow {
   status: 'leak' | 'ignored' | 'change'
   /** Why, in one line (why ignored, or how it grows). */
   reason: string
+  /** For `Function`: the name of the largest survivor (the leaked listener's function name). */
+  functionName?: string
   /** Definition site `script:line` (mapped through a source map when one was shipped). */
   definedAt?: string
   /** Shortest retainer path from the GC roots, nearest holder first. */

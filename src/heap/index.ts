@@ -58,7 +58,9 @@ export interface HeapInput {
 export async function analyzeHeapSnapshots(input: HeapInput): Promise<HeapAnalysis> {
   const options = { ...HEAP_DEFAULTS, ...input.options }
   const baseline = await readSnapshotIds(input.baseline.open(), input.baseline.file)
-  const target = input.target ? await readSnapshotIds(input.target.open(), input.target.file) : undefined
+  const target = input.target
+    ? await readSnapshotIds(input.target.open(), input.target.file)
+    : undefined
   const graph = await readHeapSnapshot(input.final.open(), input.final.file)
   const finalMaxId = maxIdOf(graph)
   const three = target !== undefined
@@ -118,27 +120,50 @@ export async function analyzeHeapSnapshots(input: HeapInput): Promise<HeapAnalys
 
   const leaks = judged.filter((j) => j.row.status === 'leak')
   leaks.sort((a, b) => b.row.retainedSize - a.row.retainedSize)
+  // Besides the leaks, the largest classes not folded under a leak, with why they are fine.
+  const weight = (row: HeapClassRow): number => Math.max(row.retainedSize, row.selfSize)
   const others = judged
-    .filter((j) => j.row.status !== 'leak' && j.row.survivors + (j.row.phase2Survivors ?? 0) > 0)
-    .sort((a, b) => b.row.retainedSize - a.row.retainedSize || b.row.survivors - a.row.survivors)
-    .slice(0, input.maxRows ?? 8)
+    .filter((j) => j.row.status !== 'leak' && !j.row.reason.startsWith('owned by'))
+    .sort((a, b) => weight(b.row) - weight(a.row) || b.row.survivors - a.row.survivors)
+    .slice(0, input.maxRows ?? 10)
   const shown = [...leaks, ...others]
   const via = shortestPathTree(graph, dominators)
   const locations = indexLocations(graph)
+  const sites = new Map<HeapClassRow, DefinitionSite>()
   for (const { classIndex, row } of shown) {
     const representative = stats.representative[classIndex]
     if (representative < 0) continue
+    if (row.className === 'Function') {
+      const name =
+        graph.strings[graph.nodes[representative * graph.nodeFieldCount + graph.nodeNameOffset]]
+      if (name) row.functionName = name
+    }
     const steps = retainerPath(graph, dominators, classes, via, representative)
     const heldBy = describePath(steps, graph, via)
     if (heldBy) row.heldBy = heldBy
     const site = definitionSite(graph, dominators.firstEdge, locations, representative)
-    if (site) {
-      const mapped = input.mapSite?.(site) ?? site
-      row.definedAt = `${displayScript(mapped.script)}:${mapped.line}`
-    }
+    if (site) sites.set(row, input.mapSite?.(site) ?? site)
   }
-  result.rows = shown.map((j) => j.row) as HeapClassRow[]
+  const root = commonFolder([...sites.values()].map((site) => displayScript(site.script)))
+  for (const [row, site] of sites)
+    row.definedAt = `${displayScript(site.script).slice(root.length)}:${site.line}`
+  result.rows = shown.map((j) => j.row)
   return result
+}
+
+/**
+ * The folder the absolute script paths share (with its trailing `/`), so
+ * sites read `src/store.js:3`, not the load-test machine's checkout path.
+ * Empty when fewer than two scripts or nothing in common.
+ */
+export function commonFolder(paths: string[]): string {
+  const absolute = [...new Set(paths.filter((p) => p.startsWith('/')))]
+  if (absolute.length < 2 || absolute.length !== new Set(paths).size) return ''
+  let prefix = absolute[0].slice(0, absolute[0].lastIndexOf('/') + 1)
+  for (const path of absolute)
+    while (!path.startsWith(prefix))
+      prefix = prefix.slice(0, prefix.lastIndexOf('/', prefix.length - 2) + 1)
+  return prefix === '/' ? '' : prefix
 }
 
 /** A script name as a path: `file:///app/src/a.js` → `/app/src/a.js`. */

@@ -34,7 +34,13 @@ export const HEAP_DEFAULTS: HeapJudgeOptions = {
 }
 
 /** Classes that are V8's own bookkeeping. */
-const INTERNAL_CLASSES = new Set(['(system)', '(compiled code)', '(object shape)', '(synthetic)', '(hidden)'])
+const INTERNAL_CLASSES = new Set([
+  '(system)',
+  '(compiled code)',
+  '(object shape)',
+  '(synthetic)',
+  '(hidden)'
+])
 
 /** A judged class before the path and definition site are added. */
 export interface JudgedClass {

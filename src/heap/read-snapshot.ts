@@ -12,7 +12,7 @@
  * largest id and a small sample (baseline and target: fast, bounded memory).
  * Pure: the caller hands in the bytes (a file stream, gunzipped or not).
  */
-import { InputError } from '../errors.js'
+import { InputError, quoteFound } from '../errors.js'
 import type { HeapGraph, SnapshotIds, SnapshotMeta } from './types.js'
 
 /** Largest `snapshot` header accepted, in bytes (V8's is about 1 KiB). */
@@ -36,9 +36,25 @@ const NINE = 0x39
 /** What a snapshot file must look like, quoted in errors. */
 const EXPECTED_SNAPSHOT = 'a V8 heap snapshot (JSON with "snapshot", "nodes", "edges", "strings")'
 
-/** A problem at a byte offset of the (decompressed) snapshot. */
+/**
+ * A problem at a byte offset of the (decompressed) snapshot, rendered
+ * `file: byte N: found "X", expected Y` (a snapshot has few, huge lines).
+ */
+export class SnapshotError extends InputError {
+  override name = 'SnapshotError'
+  constructor(
+    file: string,
+    readonly offset: number,
+    found: string,
+    expected: string
+  ) {
+    super(file, undefined, undefined, found, expected)
+    this.message = `${file}: byte ${offset}: found "${quoteFound(found)}", expected ${expected}`
+  }
+}
+
 function badSnapshot(file: string, offset: number, found: string, expected: string): InputError {
-  return new InputError(file, undefined, `byte ${offset}`, found, expected)
+  return new SnapshotError(file, offset, found, expected)
 }
 
 /** Printable excerpt of the bytes at `at`, for an error message. */
@@ -205,7 +221,12 @@ class SnapshotScanner {
         at = end + 1
       } else if (this.topState === 'colon') {
         if (c !== COLON)
-          throw badSnapshot(this.file, base + at, excerpt(bytes, at), `":" after "${this.pendingKey}"`)
+          throw badSnapshot(
+            this.file,
+            base + at,
+            excerpt(bytes, at),
+            `":" after "${this.pendingKey}"`
+          )
         this.topState = 'value'
         at++
       } else {
@@ -330,7 +351,12 @@ class SnapshotScanner {
       !Array.isArray(meta.node_types[0]) ||
       !Array.isArray(meta.edge_types[0])
     )
-      throw badSnapshot(this.file, offset, text, 'a header with meta.node_fields, node_types, edge_fields, edge_types')
+      throw badSnapshot(
+        this.file,
+        offset,
+        text,
+        'a header with meta.node_fields, node_types, edge_fields, edge_types'
+      )
     for (const name of ['type', 'name', 'id', 'self_size', 'edge_count'])
       if (!fields.includes(name))
         throw badSnapshot(this.file, offset, fields.join(','), `node_fields with "${name}"`)
@@ -408,7 +434,12 @@ class SnapshotScanner {
         this.finishNumbers(key, base + i)
         return i + 1
       } else if (c > 0x20) {
-        throw badSnapshot(this.file, base + i, excerpt(bytes, i), `a non-negative integer in "${key}"`)
+        throw badSnapshot(
+          this.file,
+          base + i,
+          excerpt(bytes, i),
+          `a non-negative integer in "${key}"`
+        )
       }
     }
     this.value = value
@@ -463,7 +494,12 @@ class SnapshotScanner {
       while (i < bytes.length && bytes[i] <= 0x20) i++
       if (i === bytes.length) return i
       if (bytes[i] !== OPEN_BRACKET)
-        throw badSnapshot(this.file, base + i, excerpt(bytes, i), 'an array of strings in "strings"')
+        throw badSnapshot(
+          this.file,
+          base + i,
+          excerpt(bytes, i),
+          'an array of strings in "strings"'
+        )
       this.stringsOpen = true
       i++
     }
@@ -625,26 +661,67 @@ export async function readHeapSnapshot(
 function validateGraph(graph: HeapGraph): void {
   const { nodes, edges, strings, nodeFieldCount, edgeFieldCount } = graph
   if (graph.nodeCount === 0 || graph.rootOrdinal >= graph.nodeCount)
-    throw new InputError(graph.file, undefined, undefined, `${graph.nodeCount} nodes`, 'a snapshot with its root node')
+    throw new InputError(
+      graph.file,
+      undefined,
+      undefined,
+      `${graph.nodeCount} nodes`,
+      'a snapshot with its root node'
+    )
   let edgeTotal = 0
-  for (let i = graph.nodeEdgeCountOffset; i < nodes.length; i += nodeFieldCount) edgeTotal += nodes[i]
+  for (let i = graph.nodeEdgeCountOffset; i < nodes.length; i += nodeFieldCount)
+    edgeTotal += nodes[i]
   if (edgeTotal !== graph.edgeCount)
-    throw new InputError(graph.file, undefined, 'nodes', `edge counts summing to ${edgeTotal}`, `${graph.edgeCount} (the header's edge_count)`)
+    throw new InputError(
+      graph.file,
+      undefined,
+      'nodes',
+      `edge counts summing to ${edgeTotal}`,
+      `${graph.edgeCount} (the header's edge_count)`
+    )
   for (let i = graph.nodeNameOffset; i < nodes.length; i += nodeFieldCount)
     if (nodes[i] >= strings.length)
-      throw new InputError(graph.file, undefined, 'nodes', `name index ${nodes[i]}`, `an index below ${strings.length} (the strings)`)
+      throw new InputError(
+        graph.file,
+        undefined,
+        'nodes',
+        `name index ${nodes[i]}`,
+        `an index below ${strings.length} (the strings)`
+      )
   const nodeFieldsTotal = nodes.length
   const elementType = graph.edgeTypes.indexOf('element')
   const hiddenType = graph.edgeTypes.indexOf('hidden')
   for (let e = 0; e < edges.length; e += edgeFieldCount) {
     const to = edges[e + graph.edgeToNodeOffset]
     if (to % nodeFieldCount !== 0 || to >= nodeFieldsTotal)
-      throw new InputError(graph.file, undefined, 'edges', `to_node ${to}`, `a node field index (a multiple of ${nodeFieldCount} below ${nodeFieldsTotal})`)
+      throw new InputError(
+        graph.file,
+        undefined,
+        'edges',
+        `to_node ${to}`,
+        `a node field index (a multiple of ${nodeFieldCount} below ${nodeFieldsTotal})`
+      )
     const type = edges[e + graph.edgeTypeOffset]
     if (type >= graph.edgeTypes.length)
-      throw new InputError(graph.file, undefined, 'edges', `edge type ${type}`, `a type below ${graph.edgeTypes.length}`)
-    if (type !== elementType && type !== hiddenType && edges[e + graph.edgeNameOffset] >= strings.length)
-      throw new InputError(graph.file, undefined, 'edges', `name index ${edges[e + graph.edgeNameOffset]}`, `an index below ${strings.length} (the strings)`)
+      throw new InputError(
+        graph.file,
+        undefined,
+        'edges',
+        `edge type ${type}`,
+        `a type below ${graph.edgeTypes.length}`
+      )
+    if (
+      type !== elementType &&
+      type !== hiddenType &&
+      edges[e + graph.edgeNameOffset] >= strings.length
+    )
+      throw new InputError(
+        graph.file,
+        undefined,
+        'edges',
+        `name index ${edges[e + graph.edgeNameOffset]}`,
+        `an index below ${strings.length} (the strings)`
+      )
   }
 }
 

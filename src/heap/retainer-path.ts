@@ -72,7 +72,8 @@ export function retainerPath(
     steps.push({
       holderOrdinal: holder,
       holderClass: classes.names[classes.classOf[holder]],
-      holderType: graph.nodeTypes[graph.nodes[holder * graph.nodeFieldCount + graph.nodeTypeOffset]],
+      holderType:
+        graph.nodeTypes[graph.nodes[holder * graph.nodeFieldCount + graph.nodeTypeOffset]],
       edgeType: graph.edgeTypes[graph.edges[edge * graph.edgeFieldCount + graph.edgeTypeOffset]],
       edgeName: edgeName(graph, edge)
     })
@@ -138,7 +139,8 @@ export function findEdge(
   for (let e = firstEdge[ordinal]; e < firstEdge[ordinal + 1]; e++) {
     const at = e * graph.edgeFieldCount
     if (graph.edges[at + graph.edgeTypeOffset] !== typeNumber) continue
-    if (name(graph.strings[graph.edges[at + graph.edgeNameOffset]] ?? '')) return graph.edges[at + graph.edgeToNodeOffset] / graph.nodeFieldCount
+    if (name(graph.strings[graph.edges[at + graph.edgeNameOffset]] ?? ''))
+      return graph.edges[at + graph.edgeToNodeOffset] / graph.nodeFieldCount
   }
   return -1
 }
@@ -168,7 +170,13 @@ export function definitionSite(
   if (fn < 0) {
     let map = findEdge(graph, firstEdge, ordinal, 'internal', (n) => n === 'map')
     for (let hops = 0; map >= 0 && hops < 8 && fn < 0; hops++) {
-      const next = findEdge(graph, firstEdge, map, 'internal', (n) => n === 'constructor_or_back_pointer' || n === 'constructor')
+      const next = findEdge(
+        graph,
+        firstEdge,
+        map,
+        'internal',
+        (n) => n === 'constructor_or_back_pointer' || n === 'constructor'
+      )
       if (next < 0) break
       if (typeOf(next) === closureType) fn = next
       else map = next

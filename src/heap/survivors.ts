@@ -14,6 +14,14 @@ import type { ClassNames } from './class-names.js'
 import type { Dominators } from './dominators.js'
 import type { HeapGraph } from './types.js'
 
+/**
+ * Node types that never own survivors: V8's internal arrays (a Map's hash
+ * table, an object's elements), hidden objects and code. A `Session` stored
+ * in a Map whose table was reallocated after the baseline belongs to the
+ * `Session` class, not to the table.
+ */
+const TRANSPARENT_TYPES = new Set(['hidden', 'array', 'code', 'object shape', 'synthetic'])
+
 /** The id ranges of the two phases, both inclusive of `high`. */
 export interface IdRanges {
   /** Phase 1: `low < id ≤ high`. */
@@ -67,6 +75,8 @@ export function countSurvivors(
   const { classOf } = classes
   // Top-level survivor of each phase-1 survivor, in preorder so dominators come first; -1 otherwise.
   const top = new Int32Array(graph.nodeCount).fill(-1)
+  const transparent = graph.nodeTypes.map((type) => TRANSPARENT_TYPES.has(type))
+  const { nodeTypeOffset } = graph
   for (let i = 0; i < preorder.length; i++) {
     const ordinal = preorder[i]
     if (ordinal === graph.rootOrdinal) continue
@@ -83,6 +93,15 @@ export function countSurvivors(
     stats.count[cls]++
     stats.selfSize[cls] += nodes[at + nodeSelfSizeOffset]
     const owner = top[idom[ordinal]]
+    if (transparent[nodes[at + nodeTypeOffset]]) {
+      // V8's own arrays and metadata (a Map's hash table) own nothing: look through them.
+      top[ordinal] = owner
+      if (owner < 0) {
+        stats.topCount[cls]++
+        stats.retained[cls] += nodes[at + nodeSelfSizeOffset]
+      }
+      continue
+    }
     if (owner < 0) {
       top[ordinal] = ordinal
       stats.topCount[cls]++
