@@ -27,6 +27,8 @@ import {
 } from './context.js'
 import { analyzeLifecycles } from './lifecycle.js'
 import { analyzeSeries, HOUR_MS, MIN_JUDGED_POINTS, type SeriesDetail } from './series-analysis.js'
+import type { HeapAnalysis } from '../heap/index.js'
+import { detectLeakingClass, joinHeapAndSeries } from './signatures/leaking-class.js'
 import { detectOomRisk } from './signatures/oom-risk.js'
 import { detectPerWorkCost } from './signatures/per-work-cost.js'
 import { detectRegression } from './signatures/regression.js'
@@ -60,6 +62,8 @@ export interface AnalyzeInput {
   now: Date
   /** `leaking-class` findings judged on class histograms (src/histogram/), suppressed like the rest. */
   classFindings?: Finding[]
+  /** The heap-snapshot comparison (`heap:`), for leaking-class. */
+  heap?: HeapAnalysis
 }
 
 /** What analysis returns; the pipeline adds inputs, errors and the verdict. */
@@ -90,8 +94,7 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
     case 'regression':
       return detectRegression(context)
     case 'leaking-class':
-      // Judged on class histograms (src/histogram/), not on series: their findings come in as `classFindings`.
-      return { findings: [], healthy: [] }
+      return detectLeakingClass(context)
     default: {
       const unknown: never = id
       throw new Error(`no detector for signature ${String(unknown)}`)
@@ -284,7 +287,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     series,
     snapshots,
     lifecycles,
-    ...(input.base ? { base: input.base } : {})
+    ...(input.base ? { base: input.base } : {}),
+    ...(input.heap ? { heap: input.heap } : {})
   }
 
   const raw: Array<Finding & { key: string }> = []
@@ -296,6 +300,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   }
   for (const detail of series) showDecisiveWindow(detail, raw)
   for (const finding of input.classFindings ?? []) raw.push({ ...finding, key: finding.id })
+  if (input.heap) joinHeapAndSeries(raw, input.heap)
   const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)])
   raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()
