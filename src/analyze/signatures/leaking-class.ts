@@ -116,7 +116,7 @@ export function joinHeapAndSeries(findings: Finding[], heap: HeapAnalysis): void
   if (!series) return
   const leak = findings.find((f) => f.signature === 'leaking-class')
   if (leak) {
-    leak.message = `${leak.message}; the series say how fast: ${series.metric} ${series.message}`
+    leak.message = `${leak.message}; the series say how fast: ${series.message}`
     leak.evidence.seriesFinding = series.id
     return
   }
