@@ -45,6 +45,12 @@ export const SCENARIOS = [
   python('broker-healthy', 'healthy'),
   python('broker-leak', 'leaking-brokers'),
   python('registry-growth', 'growing-registry'),
+  // Heap snapshots (after warm-up, after half the load, after the cooldown) of the same
+  // services, without the memory series: writing a snapshot disturbs them.
+  node('map-leak-heap', 'map-leak', { requests: 4_000, rate: 500, heap: true }),
+  node('listener-leak-heap', 'listener-leak', { requests: 4_000, rate: 500, heap: true }),
+  node('lru-cache-heap', 'lru', { requests: 4_000, rate: 500, prewarm: 2000, heap: true, serviceArgs: ['--lru-entry-bytes', '1024'] }),
+  node('healthy-heap', 'healthy', { requests: 4_000, rate: 500, heap: true }),
   seed('seed-python-pipeline'),
   seed('seed-node-registry')
 ]
@@ -57,8 +63,13 @@ const DATA_FILES = [
   'post-test.json',
   'broker_stats.csv',
   'container.log',
-  'archive_count.csv'
+  'archive_count.csv',
+  'heap-1.heapsnapshot.gz',
+  'heap-2.heapsnapshot.gz',
+  'heap-3.heapsnapshot.gz'
 ]
+/** What a heap scenario ships: its snapshots only. */
+const HEAP_FILES = new Set(['heap-1.heapsnapshot.gz', 'heap-2.heapsnapshot.gz', 'heap-3.heapsnapshot.gz'])
 
 const runProcess = (command, args, timeoutMs) =>
   new Promise((resolve, reject) => {
@@ -86,7 +97,7 @@ export async function regenerate(scenario) {
   let note
   try {
     if (scenario.kind === 'node') {
-      const { requests, rate, prewarm = 200 } = scenario
+      const { requests, rate, prewarm = 200, heap = false, serviceArgs = [] } = scenario
       const result = await runScenario({
         mode: scenario.mode,
         requests,
@@ -98,8 +109,11 @@ export async function regenerate(scenario) {
         cooldownMs: 3000,
         limitBytes: GiB,
         name: `${scenario.name}-web-1`,
-        out: run
+        out: run,
+        heapSnapshots: heap,
+        serviceArgs
       })
+      if (heap) for (const file of fs.readdirSync(run)) if (!HEAP_FILES.has(file)) fs.rmSync(path.join(run, file))
       if (result.stoppedBy !== 'count' || result.failed > 0) {
         throw new Error(`${scenario.name}: load stopped by ${result.stoppedBy}, ${result.failed} failed requests`)
       }

@@ -393,6 +393,15 @@ class SnapshotScanner {
       this.arrayOpen = true
       i++
     }
+    if (this.target !== null) {
+      const stop = fillNumbers(this, this.target, bytes, i)
+      if (stop < 0) return bytes.length
+      if (bytes[stop] === CLOSE_BRACKET && !this.needNumber) {
+        this.finishNumbers(key, base + stop)
+        return stop + 1
+      }
+      i = stop // an unexpected byte: the general loop below reports it
+    }
     const watchIds = this.target === null && key === 'nodes'
     const target = this.target
     const limit = this.targetLength
@@ -571,6 +580,60 @@ class SnapshotScanner {
     }
     return i
   }
+}
+
+/**
+ * The hot loop of the full read: digits into `target` until the array's
+ * `]` or a byte that is neither a digit, a comma nor whitespace. Returns
+ * where it stopped, or -1 at the end of the chunk (state saved in `state`).
+ * No calls and one typed array, so V8 keeps it tight (most of a snapshot's
+ * bytes pass here).
+ */
+function fillNumbers(
+  state: {
+    value: number
+    inNumber: boolean
+    needNumber: boolean
+    count: number
+    targetLength: number
+    file: string
+  },
+  target: Uint32Array,
+  bytes: Uint8Array,
+  from: number
+): number {
+  let value = state.value
+  let inNumber = state.inNumber
+  let needNumber = state.needNumber
+  let count = state.count
+  const limit = state.targetLength
+  const length = bytes.length
+  let i = from
+  for (; i < length; i++) {
+    const digit = bytes[i] - ZERO
+    if (digit >= 0 && digit <= 9) {
+      value = value * 10 + digit
+      inNumber = true
+      continue
+    }
+    if (inNumber) {
+      if (count === limit) break
+      target[count++] = value
+      value = 0
+      inNumber = false
+      needNumber = false
+    }
+    const c = bytes[i]
+    if (c === COMMA) {
+      if (needNumber || count === 0) break
+      needNumber = true
+    } else if (c > 0x20) break
+  }
+  state.value = value
+  state.inNumber = inNumber
+  state.needNumber = needNumber
+  state.count = count
+  return i === length ? -1 : i
 }
 
 /**
