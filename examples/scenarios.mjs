@@ -103,7 +103,8 @@ export async function regenerate(scenario) {
         requests,
         rate,
         prewarm,
-        durationMs: Math.ceil(((requests + prewarm) / rate) * 1000 * 1.5) + 5000,
+        // writing a heap snapshot blocks the service for seconds: not load time
+        durationMs: Math.ceil(((requests + prewarm) / rate) * 1000 * 1.5) + 5000 + (heap ? 180_000 : 0),
         concurrency: 8,
         intervalMs: 250,
         cooldownMs: 3000,

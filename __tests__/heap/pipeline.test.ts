@@ -6,7 +6,7 @@
  * with a clear error. The built CLI (dist/) runs the same folder.
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { runPipeline } from '../../src/pipeline.js'
@@ -193,3 +193,34 @@ describe('the built CLI (dist/cli.js)', () => {
     expect(result.stdout).toMatch(/sessions/)
   })
 })
+
+/**
+ * The service examples (examples/*-heap): their snapshots are generated, not
+ * committed (about 1.2 MB each gzipped), by `node examples/scenarios.mjs
+ * --only map-leak-heap` etc.; checked here when present.
+ */
+describe.each(['map-leak-heap', 'listener-leak-heap', 'lru-cache-heap', 'healthy-heap'])(
+  'examples/%s',
+  (name) => {
+    const folder = join('examples', name)
+    const generated = existsSync(join(folder, 'artifacts', 'heap-3.heapsnapshot.gz'))
+    ;(generated ? it : it.skip)('reaches its expected verdict and names what it says', async () => {
+      const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8'))
+      const report = await runPipeline({
+        root: join(folder, 'artifacts'),
+        configPath: join(folder, 'leak-gate.yml')
+      })
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe(expected.verdict)
+      expect(report.findings.map((f) => f.signature)).toEqual(expected.signatures)
+      if (name === 'map-leak-heap')
+        expect(report.findings[0].message).toMatch(/held by `leakMap` \(Map\)/)
+      if (name === 'listener-leak-heap')
+        expect(report.findings[0].message).toMatch(
+          /`Function`.*service\.mjs:\d+.*`bus` \(EventEmitter\)/
+        )
+      if (expected.verdict === 'pass')
+        expect(report.healthy.join('\n')).toMatch(/heap snapshots: no class/)
+    })
+  }
+)

@@ -94,7 +94,10 @@ export async function runScenario({
   const hardStop = setTimeout(() => child.kill('SIGKILL'), durationMs + 60_000)
   const baseUrl = `http://127.0.0.1:${port}`
   try {
-    const sampler = startSampler({ pid: child.pid, baseUrl, outDir: out, intervalMs, limitBytes, name })
+    // No memory series around heap snapshots: writing one blocks the service (and its /stats) for seconds.
+    const sampler = heapSnapshots
+      ? { stop: async () => ({ rows: 0 }) }
+      : startSampler({ pid: child.pid, baseUrl, outDir: out, intervalMs, limitBytes, name })
     await sleep(idleMs)
     // Warm-up pass (JIT, connection pool, caches), then the baseline, then the measured load.
     const started = Date.now()

@@ -1,9 +1,9 @@
 /**
  * analyze: metrics in, findings out (SPEC §4–§5). Measures every series
  * (trend, floor, per-work, limit), every snapshot metric and every object
- * lifecycle, runs the seven signature modules, applies `ignore:` entries and
- * says for each metric why it was judged as it was. Pure: the time comes in
- * as `now`.
+ * lifecycle, runs the eight signature modules (leaking-class reads the
+ * heap-snapshot comparison), applies `ignore:` entries and says for each
+ * metric why it was judged as it was. Pure: the time comes in as `now`.
  */
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
 import {
@@ -365,6 +365,13 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     judge(detail.series.id, display, detail.analysis, detail.insufficient?.text)
   }
   for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
+  // The heap snapshots have no metric row: their healthy lines are listed as they are.
+  for (const line of healthyLines)
+    if (
+      line.key === 'heap' ||
+      (line.key.startsWith('heap:') && !byKey.get(line.key)?.findings.length)
+    )
+      healthy.push(`${line.metric}: ${line.text}`)
   const unjudged = applied.findings.filter((f) => f.signature === 'insufficient-data')
   if (unjudged.length > 0) {
     const total = input.series.length

@@ -154,10 +154,15 @@ export async function analyzeHeapSnapshots(input: HeapInput): Promise<HeapAnalys
 /**
  * The folder the absolute script paths share (with its trailing `/`), so
  * sites read `src/store.js:3`, not the load-test machine's checkout path.
- * Empty when fewer than two scripts or nothing in common.
+ * One script keeps its folder and name; empty when nothing is in common.
  */
 export function commonFolder(paths: string[]): string {
   const absolute = [...new Set(paths.filter((p) => p.startsWith('/')))]
+  if (absolute.length === 1 && absolute.length === new Set(paths).size) {
+    // One script: keep its folder and name (`node-service/service.mjs`), not the machine's path.
+    const parts = absolute[0].split('/')
+    return parts.length > 3 ? `${parts.slice(0, -2).join('/')}/` : ''
+  }
   if (absolute.length < 2 || absolute.length !== new Set(paths).size) return ''
   let prefix = absolute[0].slice(0, absolute[0].lastIndexOf('/') + 1)
   for (const path of absolute)

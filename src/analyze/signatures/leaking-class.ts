@@ -59,6 +59,18 @@ export function detectLeakingClass(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
   const heap = context.heap
   if (!heap) return result
+  if (heap.mode === 'three-snapshots' && !heap.rows.some((row) => row.status === 'leak')) {
+    const ignored = heap.rows.filter((row) => row.status === 'ignored').slice(0, 3)
+    result.healthy.push({
+      key: 'heap',
+      metric: 'heap snapshots',
+      text:
+        `no class allocated in phase 1 survives in numbers that grow in phase 2` +
+        (ignored.length
+          ? ` (largest: ${ignored.map((row) => `${row.className}: ${row.reason}`).join('; ')})`
+          : '')
+    })
+  }
   for (const row of heap.rows) {
     const ref = { file: heap.final, metric: row.className }
     const key = `heap:${row.className}`
