@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { runPipeline } from '../../src/pipeline.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
+import { reportProblems } from '../../src/report/report-schema.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
 import { PER_PHASE, runProgram } from './programs.js'
 
@@ -65,6 +66,8 @@ describe('zero-config', () => {
     expect(firstScreen).toMatch(/held by \\`sessions\\` \(Map\)/)
     expect(firstScreen).toMatch(/defined at store\.js:\d/)
     expect(comment).toContain('### Heap snapshots: survivors by class')
+    // the JSON report, heap table included, is valid under the published report schema
+    expect(reportProblems(JSON.parse(JSON.stringify(report)))).toEqual([])
   })
 
   it('passes the healthy program and names nothing', async () => {
