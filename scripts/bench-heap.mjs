@@ -151,6 +151,10 @@ function compareWithMemlab(set, files, ours) {
     env: { PUPPETEER_SKIP_DOWNLOAD: '1' }
   })
   say(`| ${set}: memlab find-leaks | ${mib(files.reduce((s, f) => s + size(f), 0))} | ${run.cpu.toFixed(1)} s CPU (${run.wall.toFixed(1)} s wall) | ${mib(run.rss)} | exit ${run.status} |`)
+  if (run.status !== 0) {
+    say(`memlab exited ${run.status} on the ${set} set: no ratio, no table (its stderr ends: ${run.stderr.slice(-200).replace(/\n/g, ' ')})`)
+    return
+  }
   say(`| ${set}: leak-gate ÷ memlab | | **${(run.cpu / ours.cpu).toFixed(1)}× faster** (CPU; ${(run.wall / ours.wall).toFixed(1)}× wall) | **${(ours.rss / run.rss).toFixed(2)}× its peak RSS** | ≥ 4× faster, ≤ 0.5× RSS |`)
   const theirs = memlabTable(run.stdout)
   if (theirs.length === 0) {
@@ -175,6 +179,8 @@ parseAndIds('small', small)
 const smallRun = cliRun('small', small)
 say(`| small: 3 snapshots end to end (dist/cli.js) | ${mib(small.reduce((s, f) => s + size(f), 0))} | ${smallRun.cpu.toFixed(2)} s CPU (${smallRun.wall.toFixed(2)} s wall) | ${mib(smallRun.rss)} | < 1 s |`)
 say(`  named: ${smallRun.leaks.join(' | ')}`)
+// memlab on the small set too: quick, and its table checks counts and retained sizes
+compareWithMemlab('small', small, smallRun)
 if (!smallOnly) {
   const large = fixtures('large')
   parseAndIds('large', large)
