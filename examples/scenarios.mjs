@@ -89,7 +89,8 @@ const runProcess = (command, args, timeoutMs) =>
 /** Runs one scenario into `<name>/.run/`, then moves the data files into `<name>/artifacts/`. */
 export async function regenerate(scenario) {
   const folder = path.join(here, scenario.name)
-  const artifacts = path.join(folder, 'artifacts')
+  // Heap snapshots are generated, not committed: they go to snapshots/ (gitignored), not artifacts/.
+  const artifacts = path.join(folder, scenario.heap ? 'snapshots' : 'artifacts')
   const run = path.join(folder, '.run')
   fs.rmSync(run, { recursive: true, force: true })
   fs.mkdirSync(run, { recursive: true })
@@ -134,7 +135,7 @@ export async function regenerate(scenario) {
   } finally {
     fs.rmSync(run, { recursive: true, force: true })
   }
-  for (const file of ['leak-gate.yml', 'expected.json']) {
+  for (const file of scenario.heap ? [] : ['leak-gate.yml', 'expected.json']) {
     if (!fs.existsSync(path.join(artifacts, file))) console.warn(`${scenario.name}: artifacts/${file} is missing`)
   }
   return `${scenario.name}: ${note} (${((Date.now() - started) / 1000).toFixed(0)} s)`
@@ -186,5 +187,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exitCode = 1
   }
   console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
-  console.log(evidenceTable(chosen.map((s) => path.join(here, s.name, 'artifacts'))))
+  console.log(evidenceTable(chosen.filter((s) => !s.heap).map((s) => path.join(here, s.name, 'artifacts'))))
 }

@@ -206,11 +206,11 @@ describe.each(['map-leak-heap', 'listener-leak-heap', 'lru-cache-heap', 'healthy
   'examples/%s',
   (name) => {
     const folder = join('examples', name)
-    const generated = existsSync(join(folder, 'artifacts', 'heap-3.heapsnapshot.gz'))
+    const generated = existsSync(join(folder, 'snapshots', 'heap-3.heapsnapshot.gz'))
     ;(generated ? it : it.skip)('reaches its expected verdict and names what it says', async () => {
       const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8'))
       const report = await runPipeline({
-        root: join(folder, 'artifacts'),
+        root: join(folder, 'snapshots'),
         configPath: join(folder, 'leak-gate.yml')
       })
       expect(report.errors).toEqual([])
