@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36866);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42750);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87273);
 /** The action's entry point: only runs the action (see main.ts). */
 
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 36866:
+/***/ 42750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1869,100 +1869,1671 @@ function analyzeLifecycles(series, warmup) {
     return details;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/describe.ts
-
-
-/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
-function describeSlope(detail, fit) {
-    const unit = detail.series.unit;
-    if (detail.xAxis === 'time') {
-        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
-    }
-    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
+;// CONCATENATED MODULE: ./src/heap/class-names.ts
+const MAX_INTERFACE_COUNT = 1000;
+const MIN_INTERFACE_PROPERTY_COUNT = 1;
+const MAX_INTERFACE_NAME_LENGTH = 120;
+const MIN_OBJECT_COUNT_PER_INTERFACE = 2;
+/** A property name as DevTools prints it in an interface: quoted when it could confuse. */
+function formatPropertyName(name) {
+    return /[,'"{}]/.test(name) ? JSON.stringify(name) : name;
 }
-/** Signed rate per hour: `+4.1 MiB/h`. */
-function signedRate(perHour, unit) {
-    const text = formatRate(perHour, unit);
-    return perHour > 0 ? `+${text}` : text;
-}
-/** `3.2–5.0 MiB` style interval (unit once when both share it). */
-function intervalText(low, high, unit) {
-    const a = format_formatValue(low, unit);
-    const b = format_formatValue(high, unit);
-    const unitA = a.split(' ')[1];
-    const unitB = b.split(' ')[1];
-    if (unitA && unitA === unitB)
-        return `${a.split(' ')[0]}–${b}`;
-    return `${a} to ${b}`;
-}
-/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
-function describe_describeWindow(detail, fit) {
-    const span = fit.x1 - fit.x0;
-    let size;
-    if (detail.xAxis === 'time')
-        size = format_formatDuration(span);
-    else if (detail.xAxis === 'work')
-        size = `${format_formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
-    else
-        size = `${format_formatCount(Math.round(span))} samples`;
-    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
-}
-/** p-value text plus the number of buckets it was computed on. */
-function describeP(fit) {
-    return formatPValue(fit.pValue);
-}
-/** Window bounds for evidence: ISO / clock times, or x values. */
-function windowEvidence(detail, fit) {
-    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
-    return {
-        window: fit.window,
-        windowStart: formatInstant(fit.x0, timeBase),
-        windowEnd: formatInstant(fit.x1, timeBase),
-        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000, 2) : null,
-        points: fit.points
+/** Names every node's class (see the module comment). */
+function nameClasses(graph, firstEdge) {
+    const { nodes, strings, nodeFieldCount, nodeTypeOffset, nodeNameOffset } = graph;
+    const names = [];
+    const indexOfName = new Map();
+    const classIndex = (name) => {
+        let index = indexOfName.get(name);
+        if (index === undefined) {
+            index = names.length;
+            names.push(name);
+            indexOfName.set(name, index);
+        }
+        return index;
     };
+    const type = (name) => graph.nodeTypes.indexOf(name);
+    const hidden = type('hidden');
+    const object = type('object');
+    const native = type('native');
+    const code = type('code');
+    const closure = type('closure');
+    const regexp = type('regexp');
+    const byType = graph.nodeTypes.map((name) => classIndex(`(${name})`));
+    byType[hidden] = classIndex('(system)');
+    if (code >= 0)
+        byType[code] = classIndex('(compiled code)');
+    if (closure >= 0)
+        byType[closure] = classIndex('Function');
+    if (regexp >= 0)
+        byType[regexp] = classIndex('RegExp');
+    const byNameString = new Int32Array(strings.length).fill(-1);
+    const classOf = new Uint32Array(graph.nodeCount);
+    const plainObjectName = strings.indexOf('Object');
+    const plain = [];
+    for (let ordinal = 0; ordinal < graph.nodeCount; ordinal++) {
+        const at = ordinal * nodeFieldCount;
+        const t = nodes[at + nodeTypeOffset];
+        if (t === object || t === native) {
+            const nameIndex = nodes[at + nodeNameOffset];
+            let index = byNameString[nameIndex];
+            if (index < 0)
+                index = byNameString[nameIndex] = classIndex(shortTagName(strings[nameIndex]));
+            classOf[ordinal] = index;
+            if (t === object && nameIndex === plainObjectName)
+                plain.push(ordinal);
+        }
+        else
+            classOf[ordinal] = byType[t] ?? classIndex('(unknown)');
+    }
+    if (plain.length > 0)
+        applyInterfaces(graph, firstEdge, plain, classOf, classIndex);
+    return { classOf, names };
+}
+/** `<div id="a">` → `<div>`, `Detached <div id="a">` → `Detached <div>` (DOM nodes). */
+function shortTagName(name) {
+    if (name.startsWith('<') || name.startsWith('Detached <')) {
+        const space = name.indexOf(' ', name.startsWith('<') ? 0 : 10);
+        if (space !== -1)
+            return `${name.slice(0, space)}>`;
+    }
+    return name;
+}
+/** Property names of a plain object in edge order (`__proto__` left out when asked). */
+function propertyNames(graph, firstEdge, ordinal, property, skipProto) {
+    const out = [];
+    const { edges, edgeFieldCount, edgeTypeOffset, edgeNameOffset, strings } = graph;
+    for (let e = firstEdge[ordinal]; e < firstEdge[ordinal + 1]; e++) {
+        const at = e * edgeFieldCount;
+        if (edges[at + edgeTypeOffset] !== property)
+            continue;
+        const name = strings[edges[at + edgeNameOffset]];
+        if (skipProto && name === '__proto__')
+            continue;
+        out.push(name);
+    }
+    return out;
+}
+/** DevTools' interface inference and matching over the plain objects. */
+function applyInterfaces(graph, firstEdge, plain, classOf, classIndex) {
+    const property = graph.edgeTypes.indexOf('property');
+    const candidates = new Map();
+    for (const ordinal of plain) {
+        let name = '{';
+        const properties = [];
+        for (const edgeName of propertyNames(graph, firstEdge, ordinal, property, true)) {
+            const formatted = formatPropertyName(edgeName);
+            if (name.length > MIN_INTERFACE_PROPERTY_COUNT &&
+                name.length + formatted.length > MAX_INTERFACE_NAME_LENGTH)
+                break;
+            if (name.length !== 1)
+                name += ', ';
+            name += formatted;
+            properties.push(edgeName);
+        }
+        if (properties.length === 0)
+            continue;
+        name += '}';
+        const candidate = candidates.get(name);
+        if (candidate)
+            candidate.count++;
+        else
+            candidates.set(name, { name, properties, count: 1 });
+    }
+    const definitions = [...candidates.values()]
+        .sort((a, b) => b.count - a.count)
+        .slice(0, MAX_INTERFACE_COUNT)
+        .filter((candidate) => candidate.count >= MIN_OBJECT_COUNT_PER_INTERFACE);
+    if (definitions.length === 0)
+        return;
+    const tree = { next: new Map(), match: null, greatestNext: null };
+    definitions.forEach((definition, index) => {
+        let node = tree;
+        const sorted = [...definition.properties].sort();
+        for (const name of sorted) {
+            let next = node.next.get(name);
+            if (!next) {
+                next = { next: new Map(), match: null, greatestNext: null };
+                node.next.set(name, next);
+                if (node.greatestNext === null || node.greatestNext < name)
+                    node.greatestNext = name;
+            }
+            node = next;
+        }
+        if (!node.match)
+            node.match = { name: definition.name, propertyCount: sorted.length, index };
+    });
+    const better = (a, b) => {
+        if (!b || a.propertyCount > b.propertyCount)
+            return a;
+        if (b.propertyCount > a.propertyCount)
+            return b;
+        return a.index <= b.index ? a : b;
+    };
+    const none = { name: 'Object', propertyCount: 0, index: Infinity };
+    for (const ordinal of plain) {
+        const properties = propertyNames(graph, firstEdge, ordinal, property, false).sort();
+        const states = new Set([tree]);
+        let match = better(none, tree.match);
+        for (const name of properties) {
+            for (const state of [...states]) {
+                if (state.greatestNext === null || name >= state.greatestNext)
+                    states.delete(state);
+                const next = state.next.get(name);
+                if (next) {
+                    states.add(next);
+                    match = better(match, next.match);
+                }
+            }
+        }
+        if (match !== none)
+            classOf[ordinal] = classIndex(match.name);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/heap/dominators.ts
+const WEAK_MAP_EDGE = /^\d+ \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\)$/;
+/** First edge ordinal of every node, from the nodes' edge counts. */
+function buildFirstEdge(graph) {
+    const first = new Uint32Array(graph.nodeCount + 1);
+    const { nodes, nodeFieldCount, nodeEdgeCountOffset } = graph;
+    let edge = 0;
+    for (let ordinal = 0; ordinal < graph.nodeCount; ordinal++) {
+        first[ordinal] = edge;
+        edge += nodes[ordinal * nodeFieldCount + nodeEdgeCountOffset];
+    }
+    first[graph.nodeCount] = edge;
+    return first;
+}
+/** Marks the edges that retain (see the module comment for the rules). */
+function markEssentialEdges(graph, firstEdge) {
+    const { edges, nodes, strings, edgeFieldCount, edgeTypeOffset, edgeNameOffset, edgeToNodeOffset } = graph;
+    const weak = graph.edgeTypes.indexOf('weak');
+    const shortcut = graph.edgeTypes.indexOf('shortcut');
+    const internal = graph.edgeTypes.indexOf('internal');
+    const essential = new Uint8Array(graph.edgeCount);
+    // WeakMap table ids by edge name string index: -1 not yet parsed, -2 not a WeakMap entry.
+    const tableIdOf = new Float64Array(strings.length).fill(-1);
+    for (let ordinal = 0; ordinal < graph.nodeCount; ordinal++) {
+        const nodeIndex = ordinal * graph.nodeFieldCount;
+        const isRoot = ordinal === graph.rootOrdinal;
+        for (let e = firstEdge[ordinal]; e < firstEdge[ordinal + 1]; e++) {
+            const at = e * edgeFieldCount;
+            const type = edges[at + edgeTypeOffset];
+            if (type === weak)
+                continue;
+            if (edges[at + edgeToNodeOffset] === nodeIndex)
+                continue;
+            if (type === shortcut && !isRoot)
+                continue;
+            if (type === internal) {
+                const name = edges[at + edgeNameOffset];
+                let tableId = tableIdOf[name];
+                if (tableId === -1) {
+                    const match = WEAK_MAP_EDGE.exec(strings[name]);
+                    tableId = tableIdOf[name] = match ? Number(match[1]) : -2;
+                }
+                if (tableId >= 0 && nodes[nodeIndex + graph.nodeIdOffset] === tableId)
+                    continue;
+            }
+            essential[e] = 1;
+        }
+    }
+    return essential;
+}
+/** Computes the dominator tree and retained sizes of every node. */
+function computeDominators(graph) {
+    const nodeCount = graph.nodeCount;
+    const { edges, nodes, edgeFieldCount, edgeToNodeOffset, nodeFieldCount } = graph;
+    const firstEdge = buildFirstEdge(graph);
+    const essential = markEssentialEdges(graph, firstEdge);
+    // Predecessors over essential edges (vertex numbers are ordinal + 1; 0 means none).
+    const firstRetainer = new Uint32Array(nodeCount + 2);
+    for (let e = 0; e < graph.edgeCount; e++)
+        if (essential[e])
+            firstRetainer[edges[e * edgeFieldCount + edgeToNodeOffset] / nodeFieldCount + 1]++;
+    for (let i = 1; i <= nodeCount + 1; i++)
+        firstRetainer[i] += firstRetainer[i - 1];
+    const retainers = new Uint32Array(firstRetainer[nodeCount]);
+    const fill = firstRetainer.slice(0, nodeCount);
+    for (let from = 0; from < nodeCount; from++) {
+        for (let e = firstEdge[from]; e < firstEdge[from + 1]; e++) {
+            if (!essential[e])
+                continue;
+            const to = edges[e * edgeFieldCount + edgeToNodeOffset] / nodeFieldCount;
+            retainers[fill[to]++] = from;
+        }
+    }
+    const size = nodeCount + 1;
+    const parent = new Uint32Array(size);
+    const ancestor = new Uint32Array(size);
+    const vertex = new Uint32Array(size);
+    const label = new Uint32Array(size);
+    const semi = new Uint32Array(size);
+    const nextEdge = fill; // reused: one cursor per node for the iterative DFS
+    let n = 0;
+    const dfs = (root) => {
+        nextEdge[root - 1] = firstEdge[root - 1];
+        let v = root;
+        while (v !== 0) {
+            if (semi[v] === 0) {
+                semi[v] = ++n;
+                vertex[n] = label[v] = v;
+            }
+            let following = parent[v];
+            const ordinal = v - 1;
+            const end = firstEdge[ordinal + 1];
+            for (; nextEdge[ordinal] < end; nextEdge[ordinal]++) {
+                const e = nextEdge[ordinal];
+                if (!essential[e])
+                    continue;
+                const w = edges[e * edgeFieldCount + edgeToNodeOffset] / nodeFieldCount + 1;
+                if (semi[w] === 0) {
+                    parent[w] = v;
+                    nextEdge[w - 1] = firstEdge[w - 1];
+                    following = w;
+                    break;
+                }
+            }
+            v = following;
+        }
+    };
+    const r = graph.rootOrdinal + 1;
+    dfs(r);
+    if (n < nodeCount) {
+        // Nodes with only non-essential retainers start their own DFS under the root.
+        for (let v = 1; v <= nodeCount; v++) {
+            if (semi[v] !== 0)
+                continue;
+            if (hasNoRetainer(firstRetainer, v - 1)) {
+                parent[v] = r;
+                dfs(v);
+            }
+        }
+    }
+    if (n < nodeCount) {
+        // Cliques retained only by each other: each node hangs from the root.
+        for (let v = 1; v <= nodeCount; v++) {
+            if (semi[v] !== 0)
+                continue;
+            parent[v] = r;
+            semi[v] = ++n;
+            vertex[n] = label[v] = v;
+        }
+    }
+    const stack = new Uint32Array(size);
+    const compress = (start) => {
+        let top = 0;
+        let v = start;
+        while (ancestor[ancestor[v]] !== 0) {
+            stack[++top] = v;
+            v = ancestor[v];
+        }
+        while (top > 0) {
+            const w = stack[top--];
+            if (semi[label[ancestor[w]]] < semi[label[w]])
+                label[w] = label[ancestor[w]];
+            ancestor[w] = ancestor[ancestor[w]];
+        }
+    };
+    const evaluate = (v) => {
+        if (ancestor[v] === 0)
+            return v;
+        compress(v);
+        return label[v];
+    };
+    // Buckets as linked lists: bucketHead[v] → first w, bucketNext[w] → next.
+    const bucketHead = new Uint32Array(size);
+    const bucketNext = new Uint32Array(size);
+    const dom = new Uint32Array(size);
+    for (let i = n; i >= 2; i--) {
+        const w = vertex[i];
+        const wOrdinal = w - 1;
+        let orphan = true;
+        for (let k = firstRetainer[wOrdinal]; k < firstRetainer[wOrdinal + 1]; k++) {
+            orphan = false;
+            const u = evaluate(retainers[k] + 1);
+            if (semi[u] < semi[w])
+                semi[w] = semi[u];
+        }
+        if (orphan)
+            semi[w] = semi[r];
+        const bucketOwner = vertex[semi[w]];
+        bucketNext[w] = bucketHead[bucketOwner];
+        bucketHead[bucketOwner] = w;
+        ancestor[w] = parent[w];
+        const p = parent[w];
+        for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
+            const u = evaluate(v);
+            dom[v] = semi[u] < semi[v] ? u : p;
+        }
+        bucketHead[p] = 0;
+    }
+    dom[0] = dom[r] = r;
+    for (let i = 2; i <= n; i++) {
+        const w = vertex[i];
+        if (dom[w] !== vertex[semi[w]])
+            dom[w] = dom[dom[w]];
+    }
+    const idom = new Uint32Array(nodeCount);
+    const retained = new Float64Array(nodeCount);
+    const preorder = new Uint32Array(nodeCount);
+    const sizeOffset = graph.nodeSelfSizeOffset;
+    for (let ordinal = 0; ordinal < nodeCount; ordinal++) {
+        idom[ordinal] = dom[ordinal + 1] - 1;
+        retained[ordinal] = nodes[ordinal * nodeFieldCount + sizeOffset];
+    }
+    for (let i = 1; i <= n; i++)
+        preorder[i - 1] = vertex[i] - 1;
+    for (let i = n; i > 1; i--) {
+        const ordinal = vertex[i] - 1;
+        retained[idom[ordinal]] += retained[ordinal];
+    }
+    return { idom, retained, preorder, essential, firstEdge };
+}
+function hasNoRetainer(firstRetainer, ordinal) {
+    return firstRetainer[ordinal + 1] === firstRetainer[ordinal];
+}
+
+;// CONCATENATED MODULE: ./src/heap/format.ts
+/**
+ * Number formatting of the heap engine's messages: counts with thousands
+ * separators (`325,000`) and sizes in binary units (`64.5 MiB`).
+ */
+/** `325000` → `325,000`. */
+function heap_format_formatCount(value) {
+    return Math.round(value).toLocaleString('en-US');
+}
+/** Bytes in binary units with three significant digits: `67633152` → `64.5 MiB`. */
+function format_formatSize(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    if (unit === 0)
+        return `${Math.round(value)} B`;
+    const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+    return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/heap/judge.ts
+/**
+ * Which classes leak. A class is reported only when its survivors scale
+ * with the work and it keeps growing in phase 2: at least `minCount`
+ * phase-1 survivors retaining at least `minRetained` bytes, and phase-2
+ * survivors at least `phase2Fraction` of what phase 1's rate predicts for
+ * phase 2's work (equal phases assumed when the work is unknown). Everything
+ * else worth a look is listed as ignored, with the reason:
+ * - V8 internals (`(system)`, `(compiled code)`, `(object shape)`): code and
+ *   metadata compiled on first use, never a leak a service can fix;
+ * - phase-1 survivors but no phase-2 growth: one-time initialisation, or a
+ *   cache that filled up;
+ * - phase-2 survivors but (almost) none of phase 1: the objects of phase 1
+ *   were replaced, a bounded cache's churn;
+ * - survivors owned (dominated) by a leaking class's survivors: folded under
+ *   that class, whose retained size includes them.
+ */
+
+/** Defaults: small enough for a ten-minute load test, far above in-flight requests. */
+const HEAP_DEFAULTS = {
+    minCount: 100,
+    minRetained: 64 * 1024,
+    phase2Fraction: 0.5
+};
+/** Classes that are V8's own bookkeeping. */
+const INTERNAL_CLASSES = new Set([
+    '(system)',
+    '(compiled code)',
+    '(object shape)',
+    '(synthetic)',
+    '(hidden)'
+]);
+/**
+ * Judges every class with survivors. `work` is the work of each phase when
+ * known; `threeSnapshots` false means no phase 2: rows are `change`, never `leak`.
+ */
+function judgeClasses(stats, classes, options, work, threeSnapshots) {
+    const judged = [];
+    const phase2Ratio = work && work.phase1 > 0 ? work.phase2 / work.phase1 : 1;
+    for (let cls = 0; cls < classes.names.length; cls++) {
+        const count = stats.count[cls];
+        const phase2 = stats.phase2Count[cls];
+        if (count === 0 && phase2 === 0)
+            continue;
+        const className = classes.names[cls];
+        const row = {
+            className,
+            survivors: count,
+            selfSize: stats.selfSize[cls],
+            retainedSize: stats.retained[cls],
+            phase2Survivors: threeSnapshots ? phase2 : null,
+            perWork: work && work.phase1 > 0 ? count / work.phase1 : null,
+            status: threeSnapshots ? 'ignored' : 'change',
+            reason: '',
+            owns: []
+        };
+        const expected = count * phase2Ratio;
+        if (INTERNAL_CLASSES.has(className)) {
+            row.reason = 'V8 internals (code and metadata compiled on first use)';
+        }
+        else if (!threeSnapshots) {
+            row.reason = 'two snapshots: change since the baseline, not judged';
+        }
+        else if (count < options.minCount && phase2 >= options.minCount) {
+            row.reason = `phase-1 objects replaced in phase 2 (${heap_format_formatCount(count)} left, ${heap_format_formatCount(phase2)} new): a bounded cache's churn`;
+        }
+        else if (count < options.minCount) {
+            row.reason = `fewer than ${heap_format_formatCount(options.minCount)} survivors`;
+        }
+        else if (phase2 < expected * options.phase2Fraction) {
+            row.reason =
+                phase2 === 0
+                    ? 'did not grow in phase 2: one-time initialisation or a cache that filled'
+                    : `phase 2 added ${heap_format_formatCount(phase2)}, under ${Math.round(options.phase2Fraction * 100)} % of the ${heap_format_formatCount(Math.round(expected))} phase 1's rate predicts: initialisation or a cache that filled`;
+        }
+        else if (stats.retained[cls] < options.minRetained) {
+            row.reason = `its top-level survivors retain under ${format_formatSize(options.minRetained)}`;
+        }
+        else {
+            row.status = 'leak';
+            row.reason = `grows in both phases: ${heap_format_formatCount(count)} survive from phase 1, ${heap_format_formatCount(phase2)} from phase 2`;
+        }
+        judged.push({ classIndex: cls, row });
+    }
+    // Classes owned mostly by a leaking class are folded under it.
+    const byIndex = new Map(judged.map((j) => [j.classIndex, j]));
+    for (const j of judged) {
+        const owners = stats.ownedBy.get(j.classIndex);
+        if (!owners || j.row.status === 'leak')
+            continue;
+        const [ownerClass, owned] = [...owners.entries()].sort((a, b) => b[1] - a[1])[0];
+        if (owned * 2 > j.row.survivors && byIndex.get(ownerClass)?.row.status === 'leak')
+            j.row.reason = `owned by ${classes.names[ownerClass]} survivors (counted there)`;
+    }
+    for (const [cls, owners] of stats.ownedBy) {
+        for (const [owner, n] of owners) {
+            const entry = byIndex.get(owner);
+            if (entry && owner !== cls)
+                entry.row.owns.push({ className: classes.names[cls], count: n });
+        }
+    }
+    for (const j of judged)
+        j.row.owns.sort((a, b) => b.count - a.count).splice(5);
+    return judged;
+}
+
+;// CONCATENATED MODULE: ./src/heap/read-snapshot.ts
+/**
+ * Streaming reader of V8 heap snapshots. A snapshot is one JSON object whose
+ * bulk is a few flat arrays of integers (`nodes`, `edges`, `locations`) and
+ * one array of strings; `JSON.parse` of the whole text fails above V8's
+ * 512 MiB string limit and needs many times the file in memory. Here the
+ * bytes are scanned once, chunk by chunk: the small `snapshot` header is
+ * parsed with `JSON.parse`, the integer arrays go straight into typed arrays
+ * sized from the header's counts, strings are decoded one by one, and the
+ * sections leak-gate does not use (`trace_tree`, `samples`, ...) are skipped.
+ * Two entry points: {@link readHeapSnapshot} reads everything (the final
+ * snapshot), {@link readSnapshotIds} stops after the nodes and keeps only the
+ * largest id and a small sample (baseline and target: fast, bounded memory).
+ * Pure: the caller hands in the bytes (a file stream, gunzipped or not).
+ */
+
+/** Largest `snapshot` header accepted, in bytes (V8's is about 1 KiB). */
+const MAX_HEADER_BYTES = 1 << 20;
+/** Largest single string or key accepted, in bytes. */
+const MAX_STRING_BYTES = 64 << 20;
+/** Nodes kept in the ids-only pass's sample. */
+const SAMPLE_SIZE = 4096;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const ZERO = 0x30;
+const NINE = 0x39;
+/** What a snapshot file must look like, quoted in errors. */
+const EXPECTED_SNAPSHOT = 'a V8 heap snapshot (JSON with "snapshot", "nodes", "edges", "strings")';
+/**
+ * A problem at a byte offset of the (decompressed) snapshot, rendered
+ * `file: byte N: found "X", expected Y` (a snapshot has few, huge lines).
+ */
+class SnapshotError extends InputError {
+    offset;
+    name = 'SnapshotError';
+    constructor(file, offset, found, expected) {
+        super(file, undefined, undefined, found, expected);
+        this.offset = offset;
+        this.message = `${file}: byte ${offset}: found "${quoteFound(found)}", expected ${expected}`;
+    }
+}
+function badSnapshot(file, offset, found, expected) {
+    return new SnapshotError(file, offset, found, expected);
+}
+/** Printable excerpt of the bytes at `at`, for an error message. */
+function excerpt(bytes, at) {
+    const slice = bytes.subarray(at, Math.min(bytes.length, at + 20));
+    return new TextDecoder().decode(slice) || 'end of file';
 }
 /**
- * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
- * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
+ * The byte-level state machine shared by both passes. `feed` consumes a
+ * chunk; bytes of an unfinished key, header or string are carried over to
+ * the next chunk, an unfinished number is carried as its value.
  */
-function slopeEvidence(prefix, fit, timeAxis) {
+class SnapshotScanner {
+    file;
+    idsOnly;
+    /** Bytes consumed before the current chunk. */
+    offset = 0;
+    section = { kind: 'top' };
+    /** Top level: expecting a key, a colon, or a value. */
+    topState = 'open';
+    pendingKey = '';
+    carry = null;
+    headerParts = [];
+    headerBytes = 0;
+    depth = 0;
+    inString = false;
+    escaped = false;
+    // numbers
+    arrayOpen = false;
+    value = 0;
+    inNumber = false;
+    needNumber = false;
+    target = null;
+    targetLength = 0;
+    count = 0;
+    // strings
+    stringsOpen = false;
+    strings = [];
+    decoder = new TextDecoder();
+    // header-derived
+    meta = null;
+    nodeCount = 0;
+    edgeCount = 0;
+    rootIndex = 0;
+    nodeFieldCount = 0;
+    nodeIdOffset = -1;
+    nodeTypeOffset = -1;
+    nodeSelfSizeOffset = -1;
+    nodes = null;
+    edges = null;
+    locations = new Uint32Array(1024);
+    locationsCount = 0;
+    seen = new Set();
+    // ids-only pass
+    maxId = 0;
+    embedderType = [];
+    field = 0;
+    record = [];
+    recordIndex = 0;
+    sampleEvery = 1;
+    sampleIds = [];
+    sampleTypes = [];
+    sampleSizes = [];
+    constructor(options) {
+        this.file = options.file;
+        this.idsOnly = options.idsOnly;
+    }
+    get done() {
+        return this.section.kind === 'done';
+    }
+    /** Consumes one chunk. */
+    feed(chunk) {
+        let bytes = chunk;
+        let base = this.offset;
+        if (this.carry) {
+            const joined = new Uint8Array(this.carry.length + chunk.length);
+            joined.set(this.carry);
+            joined.set(chunk, this.carry.length);
+            base -= this.carry.length;
+            bytes = joined;
+            this.carry = null;
+        }
+        let at = 0;
+        while (at < bytes.length && !this.done) {
+            const next = this.step(bytes, at, base);
+            if (next < 0) {
+                // unfinished token: keep its bytes for the next chunk
+                const from = -next - 1;
+                this.carry = bytes.slice(from);
+                if (this.carry.length > MAX_STRING_BYTES)
+                    throw badSnapshot(this.file, base + from, excerpt(bytes, from), 'a string under 64 MiB');
+                break;
+            }
+            at = next;
+        }
+        this.offset += chunk.length;
+    }
+    /** Runs the current section from `at`; returns where it stopped, or -(start+1) to carry. */
+    step(bytes, at, base) {
+        switch (this.section.kind) {
+            case 'top':
+                return this.top(bytes, at, base);
+            case 'header':
+                return this.header(bytes, at, base);
+            case 'numbers':
+                return this.numbers(bytes, at, base);
+            case 'strings':
+                return this.stringArray(bytes, at, base);
+            case 'skip':
+                return this.skip(bytes, at, base);
+            case 'done':
+                return bytes.length;
+        }
+    }
+    /** The top-level object: `{ "key": value, ... }`. */
+    top(bytes, at, base) {
+        while (at < bytes.length) {
+            const c = bytes[at];
+            if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+                at++;
+                continue;
+            }
+            if (this.topState === 'open') {
+                if (c !== OPEN_BRACE)
+                    throw badSnapshot(this.file, base + at, excerpt(bytes, at), EXPECTED_SNAPSHOT);
+                this.topState = 'key';
+                at++;
+            }
+            else if (this.topState === 'key') {
+                if (c === COMMA) {
+                    at++;
+                    continue;
+                }
+                if (c === CLOSE_BRACE) {
+                    this.section = { kind: 'done' };
+                    return at + 1;
+                }
+                if (c !== QUOTE)
+                    throw badSnapshot(this.file, base + at, excerpt(bytes, at), 'a key in quotes');
+                const end = bytes.indexOf(QUOTE, at + 1);
+                if (end < 0)
+                    return -(at + 1);
+                this.pendingKey = this.decoder.decode(bytes.subarray(at + 1, end));
+                this.topState = 'colon';
+                at = end + 1;
+            }
+            else if (this.topState === 'colon') {
+                if (c !== COLON)
+                    throw badSnapshot(this.file, base + at, excerpt(bytes, at), `":" after "${this.pendingKey}"`);
+                this.topState = 'value';
+                at++;
+            }
+            else {
+                this.topState = 'key';
+                return this.startValue(this.pendingKey, bytes, at, base);
+            }
+        }
+        return at;
+    }
+    /** Chooses how to read the value of a top-level key. */
+    startValue(key, bytes, at, base) {
+        this.seen.add(key);
+        if (key === 'snapshot') {
+            if (bytes[at] !== OPEN_BRACE)
+                throw badSnapshot(this.file, base + at, excerpt(bytes, at), 'the "snapshot" header object');
+            this.section = { kind: 'header' };
+            this.depth = 0;
+            this.inString = false;
+            this.escaped = false;
+            return at;
+        }
+        if (key === 'nodes' || key === 'edges' || key === 'locations') {
+            if (!this.meta)
+                throw badSnapshot(this.file, base + at, key, 'the "snapshot" header before the arrays');
+            if (key === 'edges' && this.idsOnly) {
+                this.section = { kind: 'done' };
+                return at;
+            }
+            this.section = { kind: 'numbers', key };
+            this.arrayOpen = false;
+            this.inNumber = false;
+            this.needNumber = false;
+            this.value = 0;
+            this.count = 0;
+            this.field = 0;
+            if (key === 'nodes') {
+                this.targetLength = this.nodeCount * this.nodeFieldCount;
+                this.target = this.idsOnly ? null : (this.nodes = new Uint32Array(this.targetLength));
+            }
+            else if (key === 'edges') {
+                this.targetLength = this.edgeCount * (this.meta.edge_fields.length || 3);
+                this.target = this.edges = new Uint32Array(this.targetLength);
+            }
+            else {
+                this.target = null;
+                this.targetLength = Infinity;
+            }
+            return at;
+        }
+        if (key === 'strings' && !this.idsOnly) {
+            this.section = { kind: 'strings' };
+            this.stringsOpen = false;
+            return at;
+        }
+        this.section = { kind: 'skip' };
+        this.depth = 0;
+        this.inString = false;
+        this.escaped = false;
+        return at;
+    }
+    /** The `snapshot` header: collected until its braces balance, then `JSON.parse`d. */
+    header(bytes, at, base) {
+        const start = at;
+        let end = -1;
+        for (let i = at; i < bytes.length; i++) {
+            const c = bytes[i];
+            if (this.inString) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (c === BACKSLASH)
+                    this.escaped = true;
+                else if (c === QUOTE)
+                    this.inString = false;
+            }
+            else if (c === QUOTE)
+                this.inString = true;
+            else if (c === OPEN_BRACE || c === OPEN_BRACKET)
+                this.depth++;
+            else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+                this.depth--;
+                if (this.depth === 0) {
+                    end = i + 1;
+                    break;
+                }
+            }
+        }
+        const stop = end < 0 ? bytes.length : end;
+        this.headerParts.push(bytes.slice(start, stop));
+        this.headerBytes += stop - start;
+        if (this.headerBytes > MAX_HEADER_BYTES)
+            throw badSnapshot(this.file, base + start, 'a header over 1 MiB', EXPECTED_SNAPSHOT);
+        if (end < 0)
+            return bytes.length;
+        const whole = new Uint8Array(this.headerBytes);
+        let position = 0;
+        for (const part of this.headerParts) {
+            whole.set(part, position);
+            position += part.length;
+        }
+        this.headerParts = [];
+        this.readHeader(this.decoder.decode(whole), base + start);
+        this.section = { kind: 'top' };
+        return end;
+    }
+    /** Validates the header and sizes the arrays from it. */
+    readHeader(text, offset) {
+        let header;
+        try {
+            header = JSON.parse(text);
+        }
+        catch {
+            throw badSnapshot(this.file, offset, text, 'a JSON "snapshot" header');
+        }
+        const h = header;
+        const meta = h.meta;
+        const fields = meta?.node_fields;
+        const edgeFields = meta?.edge_fields;
+        if (!meta ||
+            !Array.isArray(fields) ||
+            !Array.isArray(edgeFields) ||
+            !Array.isArray(meta.node_types) ||
+            !Array.isArray(meta.edge_types) ||
+            !Array.isArray(meta.node_types[0]) ||
+            !Array.isArray(meta.edge_types[0]))
+            throw badSnapshot(this.file, offset, text, 'a header with meta.node_fields, node_types, edge_fields, edge_types');
+        for (const name of ['type', 'name', 'id', 'self_size', 'edge_count'])
+            if (!fields.includes(name))
+                throw badSnapshot(this.file, offset, fields.join(','), `node_fields with "${name}"`);
+        for (const name of ['type', 'name_or_index', 'to_node'])
+            if (!edgeFields.includes(name))
+                throw badSnapshot(this.file, offset, edgeFields.join(','), `edge_fields with "${name}"`);
+        const count = (value, name) => {
+            if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+                throw badSnapshot(this.file, offset, String(value), `a count in "${name}"`);
+            return value;
+        };
+        this.meta = meta;
+        this.nodeCount = count(h.node_count, 'node_count');
+        this.edgeCount = count(h.edge_count, 'edge_count');
+        this.rootIndex = h.root_index === undefined ? 0 : count(h.root_index, 'root_index');
+        this.nodeFieldCount = fields.length;
+        this.nodeIdOffset = fields.indexOf('id');
+        this.nodeTypeOffset = fields.indexOf('type');
+        this.nodeSelfSizeOffset = fields.indexOf('self_size');
+        this.record = new Array(this.nodeFieldCount).fill(0);
+        this.embedderType = isEmbedderType(meta.node_types[0]);
+        this.sampleEvery = Math.max(1, Math.ceil(this.nodeCount / SAMPLE_SIZE));
+    }
+    /** An array of non-negative integers into `target` (or only watched, ids-only). */
+    numbers(bytes, at, base) {
+        const key = this.section.key;
+        let i = at;
+        if (!this.arrayOpen) {
+            while (i < bytes.length && bytes[i] <= 0x20)
+                i++;
+            if (i === bytes.length)
+                return i;
+            if (bytes[i] !== OPEN_BRACKET)
+                throw badSnapshot(this.file, base + i, excerpt(bytes, i), `an array of numbers in "${key}"`);
+            this.arrayOpen = true;
+            i++;
+        }
+        if (this.target !== null) {
+            const stop = fillNumbers(this, this.target, bytes, i);
+            if (stop < 0)
+                return bytes.length;
+            if (bytes[stop] === CLOSE_BRACKET && !this.needNumber) {
+                this.finishNumbers(key, base + stop);
+                return stop + 1;
+            }
+            i = stop; // an unexpected byte: the general loop below reports it
+        }
+        const watchIds = this.target === null && key === 'nodes';
+        const target = this.target;
+        const limit = this.targetLength;
+        let value = this.value;
+        let inNumber = this.inNumber;
+        let needNumber = this.needNumber;
+        let count = this.count;
+        const length = bytes.length;
+        for (; i < length; i++) {
+            const c = bytes[i];
+            if (c >= ZERO && c <= NINE) {
+                value = value * 10 + (c - ZERO);
+                inNumber = true;
+                continue;
+            }
+            if (inNumber) {
+                if (count >= limit)
+                    throw badSnapshot(this.file, base + i, `more than ${limit / (key === 'nodes' ? this.nodeFieldCount : 3)} records`, `as many as the header's ${key === 'nodes' ? 'node_count' : 'edge_count'}`);
+                if (target !== null)
+                    target[count] = value;
+                else if (watchIds)
+                    this.watch(value, count);
+                else
+                    this.pushLocation(value);
+                count++;
+                value = 0;
+                inNumber = false;
+                needNumber = false;
+            }
+            if (c === COMMA) {
+                if (needNumber || count === 0)
+                    throw badSnapshot(this.file, base + i, ',', `a number in "${key}"`);
+                needNumber = true;
+            }
+            else if (c === CLOSE_BRACKET) {
+                if (needNumber)
+                    throw badSnapshot(this.file, base + i, ']', `a number in "${key}"`);
+                this.count = count;
+                this.finishNumbers(key, base + i);
+                return i + 1;
+            }
+            else if (c > 0x20) {
+                throw badSnapshot(this.file, base + i, excerpt(bytes, i), `a non-negative integer in "${key}"`);
+            }
+        }
+        this.value = value;
+        this.inNumber = inNumber;
+        this.needNumber = needNumber;
+        this.count = count;
+        return i;
+    }
+    /** Ids-only pass: tracks the largest id and samples whole node records. */
+    watch(value, index) {
+        const field = index % this.nodeFieldCount;
+        this.record[field] = value;
+        if (field === this.nodeFieldCount - 1) {
+            const id = this.record[this.nodeIdOffset];
+            if (id > this.maxId && !this.embedderType[this.record[this.nodeTypeOffset]])
+                this.maxId = id;
+            if (this.recordIndex % this.sampleEvery === 0 && this.sampleIds.length < SAMPLE_SIZE) {
+                this.sampleIds.push(this.record[this.nodeIdOffset]);
+                this.sampleTypes.push(this.record[this.nodeTypeOffset]);
+                this.sampleSizes.push(this.record[this.nodeSelfSizeOffset]);
+            }
+            this.recordIndex++;
+        }
+    }
+    pushLocation(value) {
+        if (this.locationsCount === this.locations.length) {
+            const grown = new Uint32Array(this.locations.length * 2);
+            grown.set(this.locations);
+            this.locations = grown;
+        }
+        this.locations[this.locationsCount++] = value;
+    }
+    finishNumbers(key, offset) {
+        if (key !== 'locations' && this.count !== this.targetLength) {
+            const per = key === 'nodes' ? this.nodeFieldCount : (this.meta?.edge_fields.length ?? 3);
+            throw badSnapshot(this.file, offset, `${this.count / per} records`, `${this.targetLength / per} (the header's ${key === 'nodes' ? 'node_count' : 'edge_count'})`);
+        }
+        this.section = key === 'nodes' && this.idsOnly ? { kind: 'done' } : { kind: 'top' };
+    }
+    /** The `strings` array: each string decoded on its own (escapes through `JSON.parse`). */
+    stringArray(bytes, at, base) {
+        let i = at;
+        if (!this.stringsOpen) {
+            while (i < bytes.length && bytes[i] <= 0x20)
+                i++;
+            if (i === bytes.length)
+                return i;
+            if (bytes[i] !== OPEN_BRACKET)
+                throw badSnapshot(this.file, base + i, excerpt(bytes, i), 'an array of strings in "strings"');
+            this.stringsOpen = true;
+            i++;
+        }
+        const length = bytes.length;
+        while (i < length) {
+            const c = bytes[i];
+            if (c === QUOTE) {
+                let j = i + 1;
+                let escapes = false;
+                for (; j < length; j++) {
+                    const d = bytes[j];
+                    if (d === QUOTE)
+                        break;
+                    if (d === BACKSLASH) {
+                        escapes = true;
+                        j++;
+                    }
+                }
+                if (j >= length)
+                    return -(i + 1);
+                if (escapes) {
+                    const raw = this.decoder.decode(bytes.subarray(i, j + 1));
+                    try {
+                        this.strings.push(JSON.parse(raw));
+                    }
+                    catch {
+                        throw badSnapshot(this.file, base + i, raw, 'a JSON string in "strings"');
+                    }
+                }
+                else
+                    this.strings.push(this.decoder.decode(bytes.subarray(i + 1, j)));
+                i = j + 1;
+            }
+            else if (c === CLOSE_BRACKET) {
+                this.section = { kind: 'top' };
+                return i + 1;
+            }
+            else if (c === COMMA || c <= 0x20)
+                i++;
+            else
+                throw badSnapshot(this.file, base + i, excerpt(bytes, i), 'a string in "strings"');
+        }
+        return i;
+    }
+    /** A value leak-gate does not use, skipped by bracket depth (strings respected). */
+    skip(bytes, at, _base) {
+        let i = at;
+        for (; i < bytes.length; i++) {
+            const c = bytes[i];
+            if (this.inString) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (c === BACKSLASH)
+                    this.escaped = true;
+                else if (c === QUOTE) {
+                    this.inString = false;
+                    if (this.depth === 0) {
+                        this.section = { kind: 'top' };
+                        return i + 1;
+                    }
+                }
+            }
+            else if (c === QUOTE)
+                this.inString = true;
+            else if (c === OPEN_BRACE || c === OPEN_BRACKET)
+                this.depth++;
+            else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+                this.depth--;
+                if (this.depth === 0) {
+                    this.section = { kind: 'top' };
+                    return i + 1;
+                }
+                if (this.depth < 0) {
+                    this.section = { kind: 'top' };
+                    return i;
+                }
+            }
+            else if (this.depth === 0 && (c === COMMA || c === CLOSE_BRACE)) {
+                // a scalar value ends here
+                this.section = { kind: 'top' };
+                return i;
+            }
+        }
+        return i;
+    }
+}
+/**
+ * The hot loop of the full read: digits into `target` until the array's
+ * `]` or a byte that is neither a digit, a comma nor whitespace. Returns
+ * where it stopped, or -1 at the end of the chunk (state saved in `state`).
+ * No calls and one typed array, so V8 keeps it tight (most of a snapshot's
+ * bytes pass here).
+ */
+function fillNumbers(state, target, bytes, from) {
+    let value = state.value;
+    let inNumber = state.inNumber;
+    let needNumber = state.needNumber;
+    let count = state.count;
+    const limit = state.targetLength;
+    const length = bytes.length;
+    let i = from;
+    for (; i < length; i++) {
+        const digit = bytes[i] - ZERO;
+        if (digit >= 0 && digit <= 9) {
+            value = value * 10 + digit;
+            inNumber = true;
+            continue;
+        }
+        if (inNumber) {
+            if (count === limit)
+                break;
+            target[count++] = value;
+            value = 0;
+            inNumber = false;
+            needNumber = false;
+        }
+        const c = bytes[i];
+        if (c === COMMA) {
+            if (needNumber || count === 0)
+                break;
+            needNumber = true;
+        }
+        else if (c > 0x20)
+            break;
+    }
+    state.value = value;
+    state.inNumber = inNumber;
+    state.needNumber = needNumber;
+    state.count = count;
+    return i === length ? -1 : i;
+}
+/**
+ * Node types whose ids are not V8's allocation counter: the embedder's
+ * (`native`, e.g. Node's C++ objects) and `synthetic` roots get ids made
+ * from addresses, so they are left out of the largest id.
+ */
+function isEmbedderType(nodeTypes) {
+    return nodeTypes.map((name) => name === 'native' || name === 'synthetic');
+}
+/** Feeds every chunk to the scanner, stopping early when it is done. */
+async function scan(chunks, scanner) {
+    for await (const chunk of chunks) {
+        scanner.feed(chunk);
+        if (scanner.done)
+            break;
+    }
+    if (scanner.carry) {
+        throw badSnapshot(scanner.file, scanner.offset - scanner.carry.length, excerpt(scanner.carry, 0), 'the rest of the snapshot (the file ends inside a string)');
+    }
+}
+/** Checks what the whole-file pass must have seen. */
+function requireSections(scanner, names) {
+    for (const name of names) {
+        if (!scanner.seen.has(name))
+            throw badSnapshot(scanner.file, scanner.offset, scanner.offset === 0 ? 'an empty file' : `no "${name}"`, EXPECTED_SNAPSHOT);
+    }
+}
+/**
+ * Reads a whole snapshot into typed arrays. Memory: about 4 bytes per node
+ * field and edge field plus the strings, i.e. close to the file's size.
+ * @throws InputError with the byte offset of the first thing that is not a snapshot.
+ */
+async function readHeapSnapshot(chunks, file) {
+    const scanner = new SnapshotScanner({ file, idsOnly: false });
+    await scan(chunks, scanner);
+    requireSections(scanner, ['snapshot', 'nodes', 'edges', 'strings']);
+    if (!scanner.done)
+        throw badSnapshot(file, scanner.offset, 'end of file', 'the closing "}" of the snapshot');
+    const meta = scanner.meta;
+    const fields = meta.node_fields;
+    const edgeFields = meta.edge_fields;
+    const locationFields = meta.location_fields ?? ['object_index', 'script_id', 'line', 'column'];
+    const graph = {
+        file,
+        nodeFieldCount: fields.length,
+        nodeTypeOffset: fields.indexOf('type'),
+        nodeNameOffset: fields.indexOf('name'),
+        nodeIdOffset: fields.indexOf('id'),
+        nodeSelfSizeOffset: fields.indexOf('self_size'),
+        nodeEdgeCountOffset: fields.indexOf('edge_count'),
+        nodeTypes: meta.node_types[0].map(String),
+        edgeFieldCount: edgeFields.length,
+        edgeTypeOffset: edgeFields.indexOf('type'),
+        edgeNameOffset: edgeFields.indexOf('name_or_index'),
+        edgeToNodeOffset: edgeFields.indexOf('to_node'),
+        edgeTypes: meta.edge_types[0].map(String),
+        nodes: scanner.nodes,
+        edges: scanner.edges,
+        nodeCount: scanner.nodeCount,
+        edgeCount: scanner.edgeCount,
+        rootOrdinal: Math.floor(scanner.rootIndex / fields.length),
+        strings: scanner.strings,
+        locations: scanner.locations.subarray(0, scanner.locationsCount),
+        locationFieldCount: locationFields.length,
+        bytes: scanner.offset
+    };
+    validateGraph(graph);
+    return graph;
+}
+/** Every reference inside the arrays points where it may: a string, a node record. */
+function validateGraph(graph) {
+    const { nodes, edges, strings, nodeFieldCount, edgeFieldCount } = graph;
+    if (graph.nodeCount === 0 || graph.rootOrdinal >= graph.nodeCount)
+        throw new InputError(graph.file, undefined, undefined, `${graph.nodeCount} nodes`, 'a snapshot with its root node');
+    let edgeTotal = 0;
+    for (let i = graph.nodeEdgeCountOffset; i < nodes.length; i += nodeFieldCount)
+        edgeTotal += nodes[i];
+    if (edgeTotal !== graph.edgeCount)
+        throw new InputError(graph.file, undefined, 'nodes', `edge counts summing to ${edgeTotal}`, `${graph.edgeCount} (the header's edge_count)`);
+    for (let i = graph.nodeNameOffset; i < nodes.length; i += nodeFieldCount)
+        if (nodes[i] >= strings.length)
+            throw new InputError(graph.file, undefined, 'nodes', `name index ${nodes[i]}`, `an index below ${strings.length} (the strings)`);
+    const nodeFieldsTotal = nodes.length;
+    const elementType = graph.edgeTypes.indexOf('element');
+    const hiddenType = graph.edgeTypes.indexOf('hidden');
+    for (let e = 0; e < edges.length; e += edgeFieldCount) {
+        const to = edges[e + graph.edgeToNodeOffset];
+        if (to % nodeFieldCount !== 0 || to >= nodeFieldsTotal)
+            throw new InputError(graph.file, undefined, 'edges', `to_node ${to}`, `a node field index (a multiple of ${nodeFieldCount} below ${nodeFieldsTotal})`);
+        const type = edges[e + graph.edgeTypeOffset];
+        if (type >= graph.edgeTypes.length)
+            throw new InputError(graph.file, undefined, 'edges', `edge type ${type}`, `a type below ${graph.edgeTypes.length}`);
+        if (type !== elementType &&
+            type !== hiddenType &&
+            edges[e + graph.edgeNameOffset] >= strings.length)
+            throw new InputError(graph.file, undefined, 'edges', `name index ${edges[e + graph.edgeNameOffset]}`, `an index below ${strings.length} (the strings)`);
+    }
+}
+/**
+ * The ids-only pass: reads the header and the `nodes` array and stops (the
+ * edges and strings are never read). Memory stays bounded whatever the size.
+ * @throws InputError when the file is not a snapshot.
+ */
+async function readSnapshotIds(chunks, file) {
+    const scanner = new SnapshotScanner({ file, idsOnly: true });
+    await scan(chunks, scanner);
+    requireSections(scanner, ['snapshot', 'nodes']);
+    const meta = scanner.meta;
     return {
-        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
-        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
-        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
-        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
+        file,
+        nodeCount: scanner.nodeCount,
+        maxId: scanner.maxId,
+        sample: {
+            ids: Uint32Array.from(scanner.sampleIds),
+            types: Uint8Array.from(scanner.sampleTypes),
+            sizes: Uint32Array.from(scanner.sampleSizes)
+        },
+        nodeTypes: meta.node_types[0].map(String),
+        bytes: scanner.offset
     };
 }
-/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
-function round(value, digits = 4) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return null;
-    if (value === 0)
-        return 0;
-    const magnitude = Math.floor(Math.log10(Math.abs(value)));
-    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
-    return Math.round(value * factor) / factor;
+
+;// CONCATENATED MODULE: ./src/heap/retainer-path.ts
+/** The edge that first reached each node from the root (edge ordinal + 1; 0 = none). */
+function shortestPathTree(graph, dominators) {
+    const { edges, edgeFieldCount, edgeToNodeOffset, nodeFieldCount } = graph;
+    const { firstEdge, essential } = dominators;
+    const via = new Uint32Array(graph.nodeCount);
+    const queue = new Uint32Array(graph.nodeCount);
+    const seen = new Uint8Array(graph.nodeCount);
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = graph.rootOrdinal;
+    seen[graph.rootOrdinal] = 1;
+    while (head < tail) {
+        const from = queue[head++];
+        for (let e = firstEdge[from]; e < firstEdge[from + 1]; e++) {
+            if (!essential[e])
+                continue;
+            const to = edges[e * edgeFieldCount + edgeToNodeOffset] / nodeFieldCount;
+            if (seen[to])
+                continue;
+            seen[to] = 1;
+            via[to] = e + 1;
+            queue[tail++] = to;
+        }
+    }
+    return via;
 }
-/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
-function singular(name) {
-    const noun = plural(name);
-    if (noun.endsWith('ies'))
-        return `${noun.slice(0, -3)}y`;
-    if (noun.endsWith('sses'))
-        return noun.slice(0, -2);
-    if (noun.endsWith('s') && !noun.endsWith('ss'))
-        return noun.slice(0, -1);
-    return noun;
+/** The edge ordinal → its holder node, found by the edge ranges. */
+function holderOf(firstEdge, edge) {
+    let low = 0;
+    let high = firstEdge.length - 2;
+    while (low < high) {
+        const mid = (low + high + 1) >>> 1;
+        if (firstEdge[mid] <= edge)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
 }
-/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
-function plural(name) {
-    let noun = name.split('.').pop() ?? name;
-    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
-    if (!noun)
-        noun = name;
-    return noun.charAt(0).toLowerCase() + noun.slice(1);
+/** The path from a node up to the root, nearest holder first (at most `limit` steps). */
+function retainerPath(graph, dominators, classes, via, ordinal, limit = 64) {
+    const steps = [];
+    let current = ordinal;
+    while (steps.length < limit && via[current] !== 0) {
+        const edge = via[current] - 1;
+        const holder = holderOf(dominators.firstEdge, edge);
+        steps.push({
+            holderOrdinal: holder,
+            holderClass: classes.names[classes.classOf[holder]],
+            holderType: graph.nodeTypes[graph.nodes[holder * graph.nodeFieldCount + graph.nodeTypeOffset]],
+            edgeType: graph.edgeTypes[graph.edges[edge * graph.edgeFieldCount + graph.edgeTypeOffset]],
+            edgeName: edgeName(graph, edge)
+        });
+        current = holder;
+    }
+    return steps;
+}
+/** The name of an edge: a property or variable name, or `[index]` for elements. */
+function edgeName(graph, edge) {
+    const at = edge * graph.edgeFieldCount;
+    const type = graph.edgeTypes[graph.edges[at + graph.edgeTypeOffset]];
+    const name = graph.edges[at + graph.edgeNameOffset];
+    if (type === 'element' || type === 'hidden')
+        return `[${name}]`;
+    return graph.strings[name] ?? `#${name}`;
+}
+/** Holders not worth naming: V8 internals between a user object and its holder. */
+const INTERNAL_HOLDER_TYPES = new Set(['hidden', 'array', 'code', 'synthetic', 'object shape']);
+/**
+ * A retainer path in one line, nearest holder first, V8 internals left out:
+ * "`sessions` (Map) ← `handle` (Function)". Each holder is named by how it
+ * is itself reached (its variable or property name) and shown with its class.
+ */
+function describePath(steps, graph, via, maxHolders = 4) {
+    const parts = [];
+    for (const step of steps) {
+        if (INTERNAL_HOLDER_TYPES.has(step.holderType))
+            continue;
+        if (step.holderType === 'synthetic')
+            break;
+        const reachedBy = via[step.holderOrdinal];
+        const name = reachedBy === 0 ? '' : edgeName(graph, reachedBy - 1);
+        const holderName = name && !/^\[|^\d+$/.test(name) ? `\`${name}\` ` : '';
+        parts.push(`${holderName}(${step.holderClass})`);
+        if (parts.length >= maxHolders)
+            break;
+    }
+    return parts.join(' ← ');
+}
+/** Location records by the node they describe (`object_index` is a node field index). */
+function indexLocations(graph) {
+    const byNode = new Map();
+    const step = graph.locationFieldCount;
+    for (let at = 0; at + step <= graph.locations.length; at += step)
+        byNode.set(graph.locations[at] / graph.nodeFieldCount, at);
+    return byNode;
+}
+/** Finds the edge of a node with this type and name (`internal` `map`, `property` `constructor`). */
+function findEdge(graph, firstEdge, ordinal, type, name) {
+    const typeNumber = graph.edgeTypes.indexOf(type);
+    for (let e = firstEdge[ordinal]; e < firstEdge[ordinal + 1]; e++) {
+        const at = e * graph.edgeFieldCount;
+        if (graph.edges[at + graph.edgeTypeOffset] !== typeNumber)
+            continue;
+        if (name(graph.strings[graph.edges[at + graph.edgeNameOffset]] ?? ''))
+            return graph.edges[at + graph.edgeToNodeOffset] / graph.nodeFieldCount;
+    }
+    return -1;
+}
+/**
+ * The definition site of an object's class: for a closure, the closure
+ * itself; for an instance, its constructor (through the hidden class's
+ * `constructor_or_back_pointer`, else `__proto__.constructor`). The script's
+ * name comes from the function's `shared` → `script` → `name`.
+ */
+function definitionSite(graph, firstEdge, locations, ordinal) {
+    const closureType = graph.nodeTypes.indexOf('closure');
+    const typeOf = (n) => graph.nodes[n * graph.nodeFieldCount + graph.nodeTypeOffset];
+    let fn = typeOf(ordinal) === closureType ? ordinal : -1;
+    if (fn < 0) {
+        let map = findEdge(graph, firstEdge, ordinal, 'internal', (n) => n === 'map');
+        for (let hops = 0; map >= 0 && hops < 8 && fn < 0; hops++) {
+            const next = findEdge(graph, firstEdge, map, 'internal', (n) => n === 'constructor_or_back_pointer' || n === 'constructor');
+            if (next < 0)
+                break;
+            if (typeOf(next) === closureType)
+                fn = next;
+            else
+                map = next;
+        }
+    }
+    if (fn < 0) {
+        const proto = findEdge(graph, firstEdge, ordinal, 'property', (n) => n === '__proto__');
+        if (proto >= 0) {
+            const ctor = findEdge(graph, firstEdge, proto, 'property', (n) => n === 'constructor');
+            if (ctor >= 0 && typeOf(ctor) === closureType)
+                fn = ctor;
+        }
+    }
+    if (fn < 0)
+        return undefined;
+    const at = locations.get(fn);
+    if (at === undefined)
+        return undefined;
+    const script = scriptName(graph, firstEdge, fn);
+    if (!script)
+        return undefined;
+    return { script, line: graph.locations[at + 2] + 1, column: graph.locations[at + 3] + 1 };
+}
+/** The script name of a closure: `shared` → `script` (or `script_or_debug_info`) → `name`. */
+function scriptName(graph, firstEdge, closure) {
+    const shared = findEdge(graph, firstEdge, closure, 'internal', (n) => n === 'shared');
+    if (shared < 0)
+        return undefined;
+    const script = findEdge(graph, firstEdge, shared, 'internal', (n) => n.startsWith('script'));
+    if (script < 0)
+        return undefined;
+    const name = findEdge(graph, firstEdge, script, 'internal', (n) => n === 'name');
+    if (name < 0)
+        return undefined;
+    const text = graph.strings[graph.nodes[name * graph.nodeFieldCount + graph.nodeNameOffset]];
+    return text || undefined;
+}
+
+;// CONCATENATED MODULE: ./src/heap/same-process.ts
+/**
+ * Whether two snapshots come from one process. Ids only mean "allocated
+ * later" within one process: after a restart (or on the base branch's run)
+ * they start again from 1 and the id range of a phase says nothing. A
+ * later snapshot of the same process still holds most objects of an
+ * earlier one under the same id with the same type and size (built-ins,
+ * modules, long-lived state); another process's objects under those ids
+ * mostly differ. So a sample of the earlier snapshot's nodes is looked up
+ * in the later one.
+ */
+
+/** Fewest found sample ids, as a fraction of the sample, for the same process. */
+const MIN_FOUND_FRACTION = 0.05;
+/** Fewest agreeing (type and size), as a fraction of those found. */
+const MIN_AGREEING_FRACTION = 0.8;
+/** Looks the earlier snapshot's sample up in the later, fully read, snapshot. */
+function compareProcesses(earlier, later) {
+    const sampled = earlier.sample.ids.length;
+    if (later.nodes.length === 0 || sampled === 0)
+        return { same: false, found: 0, agreeing: 0, sampled, reason: 'empty snapshot' };
+    const wanted = new Map();
+    const filter = new Uint8Array(1 << 17);
+    for (let i = 0; i < sampled; i++) {
+        const id = earlier.sample.ids[i];
+        wanted.set(id, i);
+        const h = hash(id);
+        filter[h >>> 3] |= 1 << (h & 7);
+    }
+    let found = 0;
+    let agreeing = 0;
+    const { nodes, nodeFieldCount, nodeIdOffset, nodeTypeOffset, nodeSelfSizeOffset } = later;
+    for (let at = 0; at < nodes.length; at += nodeFieldCount) {
+        const id = nodes[at + nodeIdOffset];
+        if (id > earlier.maxId)
+            continue;
+        const h = hash(id);
+        if ((filter[h >>> 3] & (1 << (h & 7))) === 0)
+            continue;
+        const i = wanted.get(id);
+        if (i === undefined)
+            continue;
+        found++;
+        const sameType = earlier.nodeTypes[earlier.sample.types[i]] === later.nodeTypes[nodes[at + nodeTypeOffset]];
+        if (sameType && earlier.sample.sizes[i] === nodes[at + nodeSelfSizeOffset])
+            agreeing++;
+    }
+    if (later.nodes.length > 0 && maxIdOf(later) < earlier.maxId)
+        return {
+            same: false,
+            found,
+            agreeing,
+            sampled,
+            reason: `its largest id ${maxIdOf(later)} is below ${earlier.file}'s ${earlier.maxId}`
+        };
+    const same = found >= sampled * MIN_FOUND_FRACTION && agreeing >= found * MIN_AGREEING_FRACTION;
+    const reason = same
+        ? `${agreeing} of ${found} sampled objects of ${earlier.file} found unchanged`
+        : `only ${agreeing} of ${sampled} sampled objects of ${earlier.file} found with the same id, type and size`;
+    return { same, found, agreeing, sampled, reason };
+}
+/** Largest node id of a fully read snapshot (embedder nodes left out, see `isEmbedderType`). */
+function maxIdOf(graph) {
+    let max = 0;
+    const embedder = isEmbedderType(graph.nodeTypes);
+    const { nodes, nodeFieldCount, nodeIdOffset, nodeTypeOffset } = graph;
+    for (let at = 0; at < nodes.length; at += nodeFieldCount)
+        if (nodes[at + nodeIdOffset] > max && !embedder[nodes[at + nodeTypeOffset]])
+            max = nodes[at + nodeIdOffset];
+    return max;
+}
+function hash(id) {
+    return Math.imul(id, 0x9e3779b1) >>> 15;
+}
+
+;// CONCATENATED MODULE: ./src/heap/survivors.ts
+/**
+ * Node types that never own survivors: V8's internal arrays (a Map's hash
+ * table, an object's elements), hidden objects and code. A `Session` stored
+ * in a Map whose table was reallocated after the baseline belongs to the
+ * `Session` class, not to the table.
+ */
+const TRANSPARENT_TYPES = new Set(['hidden', 'array', 'code', 'object shape', 'synthetic']);
+/** Counts the survivors of both phases by class (see the module comment). */
+function countSurvivors(graph, dominators, classes, ranges) {
+    const classCount = classes.names.length;
+    const stats = {
+        count: new Float64Array(classCount),
+        selfSize: new Float64Array(classCount),
+        topCount: new Float64Array(classCount),
+        retained: new Float64Array(classCount),
+        phase2Count: new Float64Array(classCount),
+        ownedBy: new Map(),
+        representative: new Int32Array(classCount).fill(-1),
+        total: 0
+    };
+    const { nodes, nodeFieldCount, nodeIdOffset, nodeSelfSizeOffset } = graph;
+    const { low, high } = ranges.phase1;
+    const phase2Low = ranges.phase2?.low ?? Infinity;
+    const { idom, retained, preorder } = dominators;
+    const { classOf } = classes;
+    // Top-level survivor of each phase-1 survivor, in preorder so dominators come first; -1 otherwise.
+    const top = new Int32Array(graph.nodeCount).fill(-1);
+    const transparent = graph.nodeTypes.map((type) => TRANSPARENT_TYPES.has(type));
+    const { nodeTypeOffset } = graph;
+    for (let i = 0; i < preorder.length; i++) {
+        const ordinal = preorder[i];
+        if (ordinal === graph.rootOrdinal)
+            continue;
+        const at = ordinal * nodeFieldCount;
+        const id = nodes[at + nodeIdOffset];
+        const cls = classOf[ordinal];
+        if (id > ranges.finalMaxId)
+            continue;
+        if (id > phase2Low) {
+            stats.phase2Count[cls]++;
+            continue;
+        }
+        if (id <= low || id > high)
+            continue;
+        stats.total++;
+        stats.count[cls]++;
+        stats.selfSize[cls] += nodes[at + nodeSelfSizeOffset];
+        const owner = top[idom[ordinal]];
+        if (transparent[nodes[at + nodeTypeOffset]]) {
+            // V8's own arrays and metadata (a Map's hash table) own nothing: look through them.
+            top[ordinal] = owner;
+            if (owner < 0) {
+                stats.topCount[cls]++;
+                stats.retained[cls] += nodes[at + nodeSelfSizeOffset];
+            }
+            continue;
+        }
+        if (owner < 0) {
+            top[ordinal] = ordinal;
+            stats.topCount[cls]++;
+            stats.retained[cls] += retained[ordinal];
+            const best = stats.representative[cls];
+            if (best < 0 || retained[ordinal] > retained[best])
+                stats.representative[cls] = ordinal;
+        }
+        else {
+            top[ordinal] = owner;
+            const ownerClass = classOf[owner];
+            let owners = stats.ownedBy.get(cls);
+            if (!owners)
+                stats.ownedBy.set(cls, (owners = new Map()));
+            owners.set(ownerClass, (owners.get(ownerClass) ?? 0) + 1);
+        }
+    }
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./src/heap/index.ts
+/**
+ * The heap-snapshot engine: names what leaks. Given the snapshots of one
+ * process (after warm-up → after load phase 1 → after phase 2), it reads
+ * the first two by id only, the last one whole, and reports per class the
+ * survivors of phase 1 still alive at the end, their retained size, who
+ * holds them and where the class is defined, and whether they grow in
+ * phase 2 too. Pure: the caller opens the files (and gunzips them) and
+ * hands in byte streams.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Compares the snapshots (see the module comment). Never compares by id
+ * snapshots that do not come from one process: the result then has no
+ * rows and a note that says so.
+ * @throws InputError when a file is not a V8 heap snapshot.
+ */
+async function analyzeHeapSnapshots(input) {
+    const options = { ...HEAP_DEFAULTS, ...input.options };
+    const baseline = await readSnapshotIds(input.baseline.open(), input.baseline.file);
+    const target = input.target
+        ? await readSnapshotIds(input.target.open(), input.target.file)
+        : undefined;
+    const graph = await readHeapSnapshot(input.final.open(), input.final.file);
+    const finalMaxId = maxIdOf(graph);
+    const three = target !== undefined;
+    const result = {
+        baseline: input.baseline.file,
+        ...(target ? { target: target.file } : {}),
+        final: input.final.file,
+        mode: three ? 'three-snapshots' : 'two-snapshots',
+        maxIds: [baseline.maxId, ...(target ? [target.maxId] : []), finalMaxId],
+        totalSurvivors: 0,
+        rows: [],
+        notes: []
+    };
+    for (const earlier of target ? [baseline, target] : [baseline]) {
+        const match = compareProcesses(earlier, graph);
+        if (!match.same) {
+            result.notes.push(`heap snapshots ${earlier.file} and ${graph.file} are not of the same process (${match.reason}): ` +
+                'object ids are only comparable within one process (a restart or another run starts them again), so they were not compared');
+            return result;
+        }
+    }
+    if (target && target.maxId < baseline.maxId) {
+        result.notes.push(`heap snapshot ${target.file} is older than ${baseline.file} (largest id ${target.maxId} < ${baseline.maxId}): check the order of baseline and target`);
+        return result;
+    }
+    let work;
+    if (input.work) {
+        const w = input.work;
+        const phase1 = (three ? (w.target ?? NaN) : w.final) - w.baseline;
+        const phase2 = three ? w.final - (w.target ?? NaN) : 0;
+        if (Number.isFinite(phase1) && phase1 > 0 && Number.isFinite(phase2) && phase2 >= 0) {
+            work = { phase1, phase2 };
+            result.work = { phase1, phase2, name: w.name };
+        }
+        else
+            result.notes.push(`heap work amounts ${w.baseline} → ${w.target ?? '–'} → ${w.final} do not grow: per-work figures left out`);
+    }
+    if (three && !work)
+        result.notes.push('heap: the work of each phase is unknown, so the phases are taken as equal (set heap.work for per-work figures)');
+    const dominators = computeDominators(graph);
+    const classes = nameClasses(graph, dominators.firstEdge);
+    const stats = countSurvivors(graph, dominators, classes, {
+        phase1: { low: baseline.maxId, high: target ? target.maxId : Infinity },
+        ...(target ? { phase2: { low: target.maxId } } : {}),
+        finalMaxId
+    });
+    result.totalSurvivors = stats.total;
+    const judged = judgeClasses(stats, classes, options, work, three);
+    const leaks = judged.filter((j) => j.row.status === 'leak');
+    leaks.sort((a, b) => b.row.retainedSize - a.row.retainedSize);
+    // Besides the leaks, the largest classes not folded under a leak, with why they are fine.
+    const weight = (row) => Math.max(row.retainedSize, row.selfSize);
+    const others = judged
+        .filter((j) => j.row.status !== 'leak' && !j.row.reason.startsWith('owned by'))
+        .sort((a, b) => weight(b.row) - weight(a.row) || b.row.survivors - a.row.survivors)
+        .slice(0, input.maxRows ?? 10);
+    const shown = [...leaks, ...others];
+    const via = shortestPathTree(graph, dominators);
+    const locations = indexLocations(graph);
+    const sites = new Map();
+    for (const { classIndex, row } of shown) {
+        const representative = stats.representative[classIndex];
+        if (representative < 0)
+            continue;
+        if (row.className === 'Function') {
+            const name = graph.strings[graph.nodes[representative * graph.nodeFieldCount + graph.nodeNameOffset]];
+            if (name)
+                row.functionName = name;
+        }
+        const steps = retainerPath(graph, dominators, classes, via, representative);
+        const heldBy = describePath(steps, graph, via);
+        if (heldBy)
+            row.heldBy = heldBy;
+        const site = definitionSite(graph, dominators.firstEdge, locations, representative);
+        if (site)
+            sites.set(row, input.mapSite?.(site) ?? site);
+    }
+    const root = commonFolder([...sites.values()].map((site) => displayScript(site.script)));
+    for (const [row, site] of sites)
+        row.definedAt = `${displayScript(site.script).slice(root.length)}:${site.line}`;
+    result.rows = shown.map((j) => j.row);
+    return result;
+}
+/**
+ * The folder the absolute script paths share (with its trailing `/`), so
+ * sites read `src/store.js:3`, not the load-test machine's checkout path.
+ * One script keeps its folder and name; empty when nothing is in common.
+ */
+function commonFolder(paths) {
+    const absolute = [...new Set(paths.filter((p) => p.startsWith('/')))];
+    if (absolute.length === 1 && absolute.length === new Set(paths).size) {
+        // One script: keep its folder and name (`node-service/service.mjs`), not the machine's path.
+        const parts = absolute[0].split('/');
+        return parts.length > 3 ? `${parts.slice(0, -2).join('/')}/` : '';
+    }
+    if (absolute.length < 2 || absolute.length !== new Set(paths).size)
+        return '';
+    let prefix = absolute[0].slice(0, absolute[0].lastIndexOf('/') + 1);
+    for (const path of absolute)
+        while (!path.startsWith(prefix))
+            prefix = prefix.slice(0, prefix.lastIndexOf('/', prefix.length - 2) + 1);
+    return prefix === '/' ? '' : prefix;
+}
+/** A script name as a path: `file:///app/src/a.js` → `/app/src/a.js`. */
+function displayScript(script) {
+    return script.startsWith('file://') ? decodeURIComponent(script.slice('file://'.length)) : script;
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
@@ -2162,6 +3733,227 @@ function growthTolerance(checks, signature, ref, kind, unit) {
         absolute: absolute.amount,
         text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
     };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/signatures/leaking-class.ts
+/**
+ * leaking-class: the heap snapshots of one process name a class whose
+ * objects, allocated during load phase 1, are still alive at the end in
+ * numbers that scale with the work, and that kept growing in phase 2. Its
+ * evidence is the class's row of the survivors table: how many, how much
+ * they retain, per unit of work, where the class is defined and who holds
+ * it. With two snapshots only, or snapshots of different processes, it
+ * never fires (the table and a note still say what changed).
+ *
+ * Threshold (`checks: { Session: { leaking-class: 1000 } }`, or `*`): the
+ * fewest phase-1 survivors (a count) or the fewest bytes they retain (a
+ * size) to report; defaults 100 survivors and 64 KiB.
+ */
+
+
+
+/** "250 per 1k requests": the per-work rate scaled so the number reads well. */
+function formatPerWork(perWork, workName) {
+    const scales = [
+        [1, ''],
+        [1e3, '1k '],
+        [1e6, '1M ']
+    ];
+    for (const [scale, label] of scales) {
+        const value = perWork * scale;
+        if (value >= 1 || scale === 1e6)
+            return `${heap_format_formatCount(value >= 10 ? value : Math.round(value * 10) / 10)} per ${label || ''}${label ? workName : singular(workName)}`;
+    }
+    return '';
+}
+function singular(name) {
+    return name.endsWith('s') ? name.slice(0, -1) : name;
+}
+/** The one line a reviewer reads: what, how much, how fast, where defined, who holds it. */
+function describeLeakingClass(row, workName) {
+    const name = row.functionName ? `${row.className} ${row.functionName}` : row.className;
+    const figures = [`+${format_formatSize(row.retainedSize)} retained`];
+    if (row.perWork !== null && workName)
+        figures.push(formatPerWork(row.perWork, workName));
+    const parts = [`+${heap_format_formatCount(row.survivors)} \`${name}\` (${figures.join(', ')})`];
+    if (row.definedAt)
+        parts.push(`defined at ${row.definedAt}`);
+    if (row.heldBy)
+        parts.push(`held by ${row.heldBy}`);
+    if (row.phase2Survivors !== null)
+        parts.push(`still growing in phase 2 (+${heap_format_formatCount(row.phase2Survivors)})`);
+    return parts.join(', ');
+}
+/** Turns the heap analysis's leaking rows into findings. */
+function detectLeakingClass(context) {
+    const result = { findings: [], healthy: [] };
+    const heap = context.heap;
+    if (!heap)
+        return result;
+    if (heap.mode === 'three-snapshots' && !heap.rows.some((row) => row.status === 'leak')) {
+        const ignored = heap.rows.filter((row) => row.status === 'ignored').slice(0, 3);
+        result.healthy.push({
+            key: 'heap',
+            metric: 'heap snapshots',
+            text: `no class allocated in phase 1 survives in numbers that grow in phase 2` +
+                (ignored.length
+                    ? ` (largest: ${ignored.map((row) => `${row.className}: ${row.reason}`).join('; ')})`
+                    : '')
+        });
+    }
+    for (const row of heap.rows) {
+        const ref = { file: heap.final, metric: row.className };
+        const key = `heap:${row.className}`;
+        const check = lookupCheck(context.config.checks, 'leaking-class', ref);
+        if (row.status !== 'leak' || check?.setting === 'off')
+            continue;
+        const setting = check?.setting;
+        const minCount = setting && setting.unit === 'count' ? setting.amount : HEAP_DEFAULTS.minCount;
+        const minRetained = setting && setting.unit === 'bytes' ? setting.amount : HEAP_DEFAULTS.minRetained;
+        if (row.survivors < minCount || row.retainedSize < minRetained) {
+            result.healthy.push({
+                key,
+                metric: row.className,
+                text: `${heap_format_formatCount(row.survivors)} survivors retaining ${format_formatSize(row.retainedSize)}, under the threshold ${setting ? setting.text : ''}`.trim()
+            });
+            continue;
+        }
+        result.findings.push(makeFinding(key, 'leaking-class', heap.final, row.className, 'fail', describeLeakingClass(row, heap.work?.name), {
+            survivors: row.survivors,
+            phase2Survivors: row.phase2Survivors,
+            selfSize: row.selfSize,
+            retainedSize: row.retainedSize,
+            perWork: row.perWork,
+            workName: heap.work?.name ?? null,
+            definedAt: row.definedAt ?? null,
+            heldBy: row.heldBy ?? null,
+            owns: row.owns.map((o) => `${heap_format_formatCount(o.count)} ${o.className}`).join(', ') || null,
+            snapshots: [heap.baseline, heap.target, heap.final].filter(Boolean).join(' → ')
+        }));
+    }
+    return result;
+}
+/** Memory-series signatures whose finding the heap snapshot can explain. */
+const SERIES_SIGNATURES = new Set(['sustained-growth', 'rising-floor', 'per-work-cost']);
+/**
+ * Joins the two views when both fail: the series say how fast, the
+ * snapshot says what. The leaking-class finding quotes the series finding;
+ * with two snapshots (never a finding of its own) the series finding names
+ * the class that grew most since the baseline.
+ */
+function joinHeapAndSeries(findings, heap) {
+    const series = findings.find((f) => f.level === 'fail' && SERIES_SIGNATURES.has(f.signature));
+    if (!series)
+        return;
+    const leak = findings.find((f) => f.signature === 'leaking-class');
+    if (leak) {
+        leak.message = `${leak.message}; the series say how fast: ${series.message}`;
+        leak.evidence.seriesFinding = series.id;
+        return;
+    }
+    const grown = heap.rows
+        .filter((row) => row.status === 'change' && !row.className.startsWith('('))
+        .sort((a, b) => b.retainedSize - a.retainedSize)[0];
+    if (heap.mode === 'two-snapshots' && grown) {
+        series.message = `${series.message}; heap snapshots: most retained by new objects since the baseline: +${heap_format_formatCount(grown.survivors)} \`${grown.className}\` (${format_formatSize(grown.retainedSize)})${grown.heldBy ? `, held by ${grown.heldBy}` : ''}`;
+        series.evidence.heapClass = grown.className;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analyze/describe.ts
+
+
+/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
+function describeSlope(detail, fit) {
+    const unit = detail.series.unit;
+    if (detail.xAxis === 'time') {
+        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
+    }
+    const per = detail.xAxis === 'work' ? describe_singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
+}
+/** Signed rate per hour: `+4.1 MiB/h`. */
+function signedRate(perHour, unit) {
+    const text = formatRate(perHour, unit);
+    return perHour > 0 ? `+${text}` : text;
+}
+/** `3.2–5.0 MiB` style interval (unit once when both share it). */
+function intervalText(low, high, unit) {
+    const a = format_formatValue(low, unit);
+    const b = format_formatValue(high, unit);
+    const unitA = a.split(' ')[1];
+    const unitB = b.split(' ')[1];
+    if (unitA && unitA === unitB)
+        return `${a.split(' ')[0]}–${b}`;
+    return `${a} to ${b}`;
+}
+/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
+function describe_describeWindow(detail, fit) {
+    const span = fit.x1 - fit.x0;
+    let size;
+    if (detail.xAxis === 'time')
+        size = format_formatDuration(span);
+    else if (detail.xAxis === 'work')
+        size = `${format_formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
+    else
+        size = `${format_formatCount(Math.round(span))} samples`;
+    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
+}
+/** p-value text plus the number of buckets it was computed on. */
+function describeP(fit) {
+    return formatPValue(fit.pValue);
+}
+/** Window bounds for evidence: ISO / clock times, or x values. */
+function windowEvidence(detail, fit) {
+    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
+    return {
+        window: fit.window,
+        windowStart: formatInstant(fit.x0, timeBase),
+        windowEnd: formatInstant(fit.x1, timeBase),
+        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000, 2) : null,
+        points: fit.points
+    };
+}
+/**
+ * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
+ * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
+ */
+function slopeEvidence(prefix, fit, timeAxis) {
+    return {
+        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
+        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
+        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
+        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
+    };
+}
+/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
+function round(value, digits = 4) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return null;
+    if (value === 0)
+        return 0;
+    const magnitude = Math.floor(Math.log10(Math.abs(value)));
+    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
+    return Math.round(value * factor) / factor;
+}
+/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
+function describe_singular(name) {
+    const noun = plural(name);
+    if (noun.endsWith('ies'))
+        return `${noun.slice(0, -3)}y`;
+    if (noun.endsWith('sses'))
+        return noun.slice(0, -2);
+    if (noun.endsWith('s') && !noun.endsWith('ss'))
+        return noun.slice(0, -1);
+    return noun;
+}
+/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
+function plural(name) {
+    let noun = name.split('.').pop() ?? name;
+    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
+    if (!noun)
+        noun = name;
+    return noun.charAt(0).toLowerCase() + noun.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/growth.ts
@@ -2388,14 +4180,14 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
 function describeSlopeShort(detail, slope) {
     if (detail.xAxis === 'time')
         return signedRate(slope * HOUR_MS, detail.series.unit);
-    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    const per = detail.xAxis === 'work' ? describe_singular(detail.series.workName ?? 'work unit') : 'sample';
     return `${formatDelta(slope, detail.series.unit)} per ${per}`;
 }
 /** Per-work clause of a message: `1.9 KiB per request`. */
 function perWorkClause(detail) {
     if (!detail.perWork || detail.xAxis === 'work')
         return null;
-    return `${format_formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
+    return `${format_formatValue(detail.perWork.slope, detail.series.unit)} per ${describe_singular(detail.series.workName ?? 'work unit')}`;
 }
 /** Detects sustained growth on every memory, count and live series. */
 function detectSustainedGrowth(context) {
@@ -2692,7 +4484,7 @@ function detectPerWorkCost(context) {
             continue;
         }
         const budget = check.setting.amount;
-        const per = singular(series.workName ?? 'work unit');
+        const per = describe_singular(series.workName ?? 'work unit');
         const growth = fit.slope * detail.steadyWork;
         const cost = `${formatDelta(growth, series.unit)} over ${format_formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${format_formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
         const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0;
@@ -2733,7 +4525,7 @@ function detectPerWorkCost(context) {
             });
             continue;
         }
-        const per = singular(a.workName ?? 'work unit');
+        const per = describe_singular(a.workName ?? 'work unit');
         const cost = `${formatDelta(a.delta, a.unit)} over ${format_formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${format_formatValue(a.perWork, a.unit)} per ${per}`;
         if (a.perWork > check.setting.amount) {
             result.findings.push(makeFinding(detail.key, 'per-work-cost', detail.source, a.metric, 'fail', `${a.metric} ${cost}: over the ${check.setting.text} budget`, {
@@ -3195,6 +4987,7 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -3213,8 +5006,7 @@ function runSignature(id, context) {
         case 'regression':
             return detectRegression(context);
         case 'leaking-class':
-            // Judged on class histograms (src/histogram/), not on series: their findings come in as `classFindings`.
-            return { findings: [], healthy: [] };
+            return detectLeakingClass(context);
         default: {
             const unknown = id;
             throw new Error(`no detector for signature ${String(unknown)}`);
@@ -3363,7 +5155,8 @@ function analyze(input) {
         series,
         snapshots,
         lifecycles,
-        ...(input.base ? { base: input.base } : {})
+        ...(input.base ? { base: input.base } : {}),
+        ...(input.heap ? { heap: input.heap } : {})
     };
     const raw = [];
     const healthyLines = [];
@@ -3376,6 +5169,8 @@ function analyze(input) {
         showDecisiveWindow(detail, raw);
     for (const finding of input.classFindings ?? [])
         raw.push({ ...finding, key: finding.id });
+    if (input.heap)
+        joinHeapAndSeries(raw, input.heap);
     const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)]);
     raw.push(...insufficientFindings(context, empty, judgedKeys));
     const keyOf = new Map();
@@ -3439,6 +5234,11 @@ function analyze(input) {
     }
     for (const detail of snapshots)
         judge(detail.key, detail.analysis.metric, detail.analysis);
+    // The heap snapshots have no metric row: their healthy lines are listed as they are.
+    for (const line of healthyLines)
+        if (line.key === 'heap' ||
+            (line.key.startsWith('heap:') && !byKey.get(line.key)?.findings.length))
+            healthy.push(`${line.metric}: ${line.text}`);
     const unjudged = applied.findings.filter((f) => f.signature === 'insufficient-data');
     if (unjudged.length > 0) {
         const total = input.series.length;
@@ -19647,7 +21447,7 @@ function schemas_hex(_params) {
 function schemas_currencyCode(_params) {
     return core._stringFormat(ZodCustomStringFormat, "currency_code", regexes.currencyCode, _params);
 }
-function hash(alg, params) {
+function schemas_hash(alg, params) {
     const enc = params?.enc ?? "hex";
     const format = `${alg}_${enc}`;
     const regex = core.regexes[format];
@@ -20659,7 +22459,7 @@ const THRESHOLD_EXPECTED = {
     'uncollected-objects': 'a minimum collection rate like "95%", or off',
     'oom-risk': 'a horizon like "24h", "30m" or "7d", or off',
     regression: 'a percent like "20%", or off',
-    'leaking-class': 'a growth per phase: a count of objects like 100 or a size like "1MiB", or off'
+    'leaking-class': 'a count of objects like 100 or a size like "1MiB" (heap snapshots: fewest phase-1 survivors or retained bytes to report; class histograms: growth per phase), or off'
 };
 /** The regular expression each signature's threshold text must match (besides `off`). */
 const THRESHOLD_RE = {
@@ -20836,7 +22636,15 @@ function isInvalid(value) {
 /** URL of the published JSON Schema, for the `yaml-language-server` hint. */
 const SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate.schema.json';
 /** Keys allowed at the top of the file. */
-const TOP_KEYS = ['warmup', 'series', 'snapshots', 'histograms', 'checks', 'ignore'];
+const TOP_KEYS = [
+    'warmup',
+    'series',
+    'snapshots',
+    'histograms',
+    'heap',
+    'checks',
+    'ignore'
+];
 /** Keys allowed in a `series:` entry. */
 const SERIES_KEYS = [
     'file',
@@ -20858,6 +22666,10 @@ const TIME_UNITS = ['s', 'ms', 'us', 'ns'];
 const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'];
 /** Keys allowed in `histograms:`. */
 const HISTOGRAM_KEYS = ['baseline', 'target', 'final', 'format', 'pympler', 'work'];
+/** Keys allowed in `heap:`. */
+const HEAP_KEYS = ['baseline', 'target', 'final', 'work'];
+/** Keys allowed in `heap.work`. */
+const HEAP_WORK_KEYS = ['baseline', 'target', 'final', 'name'];
 /** Keys allowed in an `ignore:` entry. */
 const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'];
 /** What a glob must look like, quoted in errors. */
@@ -21000,6 +22812,37 @@ const histograms = strictObject({
     .meta({
     description: 'Class histograms of one process: the growing classes, judged by leaking-class'
 });
+const workAmount = schemas_number({ error: 'a number of work units (cumulative)' })
+    .nonnegative({ error: 'a number of work units (cumulative)' });
+const heap = strictObject({
+    baseline: glob.meta({
+        description: 'V8 heap snapshot after warm-up (.heapsnapshot or .heapsnapshot.gz); read by id only',
+        examples: ['heap-1.heapsnapshot']
+    }),
+    target: glob.optional().meta({
+        description: 'Snapshot of the same process after load phase 1; without it, only the per-class change since the baseline is shown (never fails)',
+        examples: ['heap-2.heapsnapshot']
+    }),
+    final: glob.meta({
+        description: 'Snapshot of the same process after load phase 2: objects of phase 1 still alive here are the survivors',
+        examples: ['heap-3.heapsnapshot']
+    }),
+    work: strictObject({
+        baseline: workAmount,
+        target: workAmount.optional(),
+        final: workAmount,
+        name: schema_text('a name like "requests"').optional()
+    }, {
+        error: mapError('a map of snapshot → cumulative work, like { baseline: 500, target: 5500, final: 10500 }')
+    })
+        .optional()
+        .meta({
+        description: 'Cumulative work counter when each snapshot was taken (requests, jobs...), for survivors per unit of work'
+    })
+}, { error: mapError('a map with "baseline" and "final" (and "target")') })
+    .meta({
+    description: 'Heap snapshots of one process (after warm-up, after load phase 1, after phase 2): names the classes that leak'
+});
 /** The schema of one signature's threshold: its own spelling, or `off`. */
 function threshold(signature) {
     const expected = THRESHOLD_EXPECTED[signature];
@@ -21042,6 +22885,7 @@ const configFileSchema = strictObject({
         .meta({ description: 'Time series inputs' }),
     snapshots: snapshots.optional(),
     histograms: histograms.optional(),
+    heap: heap.optional(),
     checks: record(schemas_string(), checkEntry, { error: 'a map of metric name → thresholds' })
         .optional()
         .meta({
@@ -21065,6 +22909,10 @@ function allowedKeysAt(path) {
         return SNAPSHOT_KEYS;
     if (path[0] === 'histograms' && path.length === 1)
         return HISTOGRAM_KEYS;
+    if (path[0] === 'heap' && path.length === 1)
+        return HEAP_KEYS;
+    if (path[0] === 'heap' && path[1] === 'work' && path.length === 2)
+        return HEAP_WORK_KEYS;
     if (path[0] === 'checks' && path.length === 2)
         return SIGNATURE_IDS;
     if (path[0] === 'ignore' && path.length === 2)
@@ -21201,6 +23049,12 @@ function convertConfig(raw, source) {
             ...(entry.until !== undefined ? { until: entry.until } : {})
         }))
     };
+    if (raw.heap) {
+        const { baseline, target, final, work } = raw.heap;
+        config.heap = { baseline, final, ...(target !== undefined ? { target } : {}) };
+        if (work !== undefined)
+            config.heap.work = { ...work };
+    }
     if (raw.snapshots) {
         const { baseline, post, work, metrics } = raw.snapshots;
         config.snapshots = { baseline, post };
@@ -22949,6 +24803,279 @@ function workOf(histograms, spec, series) {
     return { values: histograms.map(() => undefined) };
 }
 
+;// CONCATENATED MODULE: ./src/heap/source-map.ts
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE64.length; i++)
+    DIGIT[BASE64.charCodeAt(i)] = i;
+/** True when a parsed JSON value looks like a Source Map v3. */
+function isSourceMap(value) {
+    const map = value;
+    return (typeof map === 'object' &&
+        map !== null &&
+        map.version === 3 &&
+        Array.isArray(map.sources) &&
+        typeof map.mappings === 'string');
+}
+/**
+ * The original position of a generated 1-based line and column, or
+ * undefined when the map has no segment there.
+ */
+function mapPosition(map, site) {
+    const wantLine = site.line - 1;
+    const wantColumn = site.column - 1;
+    let line = 0;
+    let column = 0;
+    let source = 0;
+    let sourceLine = 0;
+    let sourceColumn = 0;
+    let best;
+    const text = map.mappings;
+    let i = 0;
+    const values = [];
+    while (i < text.length && line <= wantLine) {
+        const c = text.charCodeAt(i);
+        if (c === 59 /* ; */) {
+            line++;
+            column = 0;
+            i++;
+            continue;
+        }
+        if (c === 44 /* , */) {
+            i++;
+            continue;
+        }
+        values.length = 0;
+        while (i < text.length && text[i] !== ',' && text[i] !== ';') {
+            let value = 0;
+            let shift = 0;
+            let digit;
+            do {
+                digit = DIGIT[text.charCodeAt(i++)] ?? -1;
+                if (digit < 0)
+                    return undefined;
+                value += (digit & 31) * 2 ** shift;
+                shift += 5;
+            } while (digit & 32);
+            values.push(value & 1 ? -Math.floor(value / 2) : Math.floor(value / 2));
+        }
+        column += values[0] ?? 0;
+        if (values.length >= 4) {
+            source += values[1];
+            sourceLine += values[2];
+            sourceColumn += values[3];
+            if (line === wantLine && column <= wantColumn)
+                best = { source, line: sourceLine, column: sourceColumn };
+        }
+    }
+    if (!best || best.source < 0 || best.source >= map.sources.length)
+        return undefined;
+    const root = map.sourceRoot ? map.sourceRoot.replace(/\/?$/, '/') : '';
+    return { script: root + map.sources[best.source], line: best.line + 1, column: best.column + 1 };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./src/io/read-bytes.ts
+/**
+ * Streams a file's bytes for the heap-snapshot reader, gunzipping
+ * `.gz` files (or any file that starts with gzip's magic bytes) on the fly,
+ * so a 500 MiB snapshot is never held as one buffer or one string. Large
+ * chunks (4 MiB) keep the per-chunk cost of the byte scanner negligible.
+ */
+
+
+
+/** Bytes read at once. */
+const CHUNK_BYTES = 4 << 20;
+/** True when the file starts with gzip's magic number (1f 8b). */
+async function isGzipFile(path) {
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(2);
+        const { bytesRead } = await handle.read(head, 0, 2, 0);
+        return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The file's bytes as chunks, gunzipped when `gzip` is true. Stopping the
+ * iteration early (the ids-only pass) closes the file.
+ */
+function readBytes(path, gzip) {
+    const file = (0,external_node_fs_.createReadStream)(path, { highWaterMark: CHUNK_BYTES });
+    if (!gzip)
+        return file;
+    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 1 << 20 });
+    file.on('error', (error) => gunzip.destroy(error));
+    gunzip.on('close', () => file.destroy());
+    return file.pipe(gunzip);
+}
+
+;// CONCATENATED MODULE: ./src/heap-stage.ts
+/**
+ * The heap-snapshot input of the pipeline: which files are the baseline,
+ * target and final snapshots (from `heap:` or, with no config, every
+ * `*.heapsnapshot` / `*.heapsnapshot.gz` in name order), opening them
+ * (gunzipped when needed), source maps the artifact ships, and the
+ * thresholds from `checks:`. The comparison itself is the pure engine in
+ * `heap/`. Its errors become report errors like any input's.
+ */
+
+
+
+
+
+
+
+/** A heap snapshot file name. */
+const HEAP_SNAPSHOT_FILE = /\.heapsnapshot(\.gz)?$/i;
+/** Largest source map read, in bytes. */
+const MAX_SOURCE_MAP_BYTES = 64 << 20;
+/** Natural order: `heap-2` before `heap-10`. */
+function heap_stage_naturalCompare(a, b) {
+    return a.localeCompare(b, 'en', { numeric: true });
+}
+/**
+ * Chooses the snapshots: the `heap:` globs (each must match a file), else
+ * with no config at all the detected snapshot files in name order (first,
+ * middle and last of more than three). Notes and errors go to the report.
+ */
+function planHeap(files, config, zeroConfig, report) {
+    const spec = config.heap;
+    if (spec) {
+        const pick = (key, pattern) => {
+            const matched = matchFiles(pattern, files).sort(heap_stage_naturalCompare);
+            if (matched.length === 0) {
+                report.errors.push({
+                    file: config.source,
+                    column: `heap.${key}`,
+                    found: pattern,
+                    expected: 'a glob that matches a heap snapshot',
+                    message: `${config.source}: key "heap.${key}": "${pattern}" matched no file`
+                });
+            }
+            else if (matched.length > 1)
+                report.notes.push(`heap.${key}: "${pattern}" matched ${matched.length} files, ${matched[0]} used`);
+            return matched[0];
+        };
+        const baseline = pick('baseline', spec.baseline);
+        const target = spec.target === undefined ? undefined : pick('target', spec.target);
+        const final = pick('final', spec.final);
+        if (!baseline || !final || (spec.target !== undefined && !target))
+            return undefined;
+        return { baseline, ...(target ? { target } : {}), final, how: 'config' };
+    }
+    if (!zeroConfig)
+        return undefined;
+    const found = files.filter((file) => HEAP_SNAPSHOT_FILE.test(file)).sort(heap_stage_naturalCompare);
+    if (found.length === 0)
+        return undefined;
+    if (found.length === 1) {
+        report.notes.push(`${found[0]}: one heap snapshot, nothing to compare it with (take one after warm-up, one after each load phase)`);
+        return undefined;
+    }
+    if (found.length === 2)
+        return { baseline: found[0], final: found[1], how: 'detected' };
+    const middle = found[Math.floor((found.length - 1) / 2)];
+    if (found.length > 3)
+        report.notes.push(`${found.length} heap snapshots: compared ${found[0]}, ${middle} and ${found[found.length - 1]} (name them under heap: to choose)`);
+    return { baseline: found[0], target: middle, final: found[found.length - 1], how: 'detected' };
+}
+/** Judgement thresholds low enough for every class's `leaking-class` setting (each is re-checked per class). */
+function judgeOptions(config) {
+    let minCount = HEAP_DEFAULTS.minCount;
+    let minRetained = HEAP_DEFAULTS.minRetained;
+    for (const settings of Object.values(config.checks)) {
+        const setting = settings['leaking-class'];
+        if (!setting || setting === 'off')
+            continue;
+        if (setting.unit === 'count')
+            minCount = Math.min(minCount, setting.amount);
+        if (setting.unit === 'bytes')
+            minRetained = Math.min(minRetained, setting.amount);
+    }
+    return { minCount, minRetained };
+}
+/** Source maps of the artifact by the file name they map (`store.js.map` → `store.js`). */
+async function loadSourceMaps(root, files) {
+    const maps = new Map();
+    for (const file of files.filter((f) => f.endsWith('.js.map') || f.endsWith('.mjs.map') || f.endsWith('.cjs.map'))) {
+        try {
+            const path = (0,external_node_path_.join)(root, file);
+            if ((await (0,promises_.stat)(path)).size > MAX_SOURCE_MAP_BYTES)
+                continue;
+            const parsed = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+            if (isSourceMap(parsed))
+                maps.set(file
+                    .split('/')
+                    .pop()
+                    .replace(/\.map$/, ''), parsed);
+        }
+        catch {
+            // a broken map only costs the mapping
+        }
+    }
+    return maps;
+}
+/**
+ * Reads and compares the planned snapshots. Adds the inputs (and any
+ * error) to the report and returns the analysis.
+ */
+async function loadHeap(root, files, plan, config, series, report) {
+    const source = async (file) => {
+        const path = (0,external_node_path_.join)(root, file);
+        const gzip = await isGzipFile(path);
+        return { file, open: () => readBytes(path, gzip) };
+    };
+    const maps = await loadSourceMaps(root, files);
+    const mapSite = (site) => {
+        const name = site.script.split(/[\\/]/).pop() ?? '';
+        const map = maps.get(name);
+        return map ? mapPosition(map, site) : undefined;
+    };
+    const work = config.heap?.work;
+    const workName = work?.name ?? series.find((s) => s.workName)?.workName ?? 'units of work';
+    try {
+        const heap = await analyzeHeapSnapshots({
+            baseline: await source(plan.baseline),
+            ...(plan.target ? { target: await source(plan.target) } : {}),
+            final: await source(plan.final),
+            ...(work ? { work: { ...work, name: workName } } : {}),
+            options: judgeOptions(config),
+            mapSite
+        });
+        const roles = [
+            [plan.baseline, 'heap-baseline'],
+            [plan.target, 'heap-target'],
+            [plan.final, 'heap-final']
+        ];
+        for (const [file, role] of roles) {
+            if (!file)
+                continue;
+            report.inputs.push({
+                file,
+                format: 'heapsnapshot',
+                how: plan.how,
+                role,
+                rows: 0,
+                series: [],
+                note: role === 'heap-final'
+                    ? `read whole: survivors by class, dominators, retainer paths`
+                    : 'read by id only (largest object id)'
+            });
+        }
+        report.notes.push(...heap.notes);
+        return heap;
+    }
+    catch (error) {
+        report.errors.push(toReportError(error));
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
  * The engine shared by the action and the command line: configuration →
@@ -22956,6 +25083,7 @@ function workOf(histograms, spec, series) {
  * It never throws for bad input: every problem becomes a report error and
  * verdict `error`, so callers always have a report to render.
  */
+
 
 
 
@@ -23023,7 +25151,9 @@ async function runStages(options) {
         report.verdict = 'error';
         return report;
     }
-    const plan = await planInputs(options.root, files, config, report);
+    // Heap snapshots are their own input (heap:), never sniffed as series.
+    const heapPlan = planHeap(files, config, isZeroConfig(config), report);
+    const plan = await planInputs(options.root, files.filter((file) => !HEAP_SNAPSHOT_FILE.test(file)), config, report);
     const series = [];
     for (const entry of plan.series) {
         const errorsBefore = report.errors.length;
@@ -23066,7 +25196,17 @@ async function runStages(options) {
     report.errors.push(...histograms.errors);
     if (histograms.tables.length > 0)
         report.classHistograms = histograms.tables;
-    checkConfiguredNames(config, plan.snapshots, series, baseline, post, report, histograms.refs);
+    const heap = heapPlan
+        ? await loadHeap(options.root, files, heapPlan, config, series, report)
+        : undefined;
+    if (heap)
+        report.heap = heap;
+    // Classes of the heap snapshots may be named in checks: (leaking-class thresholds).
+    const heapRefs = (heap?.rows ?? []).map((row) => ({ file: heap.final, metric: row.className }));
+    checkConfiguredNames(config, plan.snapshots, series, baseline, post, report, [
+        ...histograms.refs,
+        ...heapRefs
+    ]);
     if (report.inputs.length === 0 && report.errors.length === 0) {
         report.errors.push({
             message: `${options.root}: no input recognised (${files.length} files). Name the files in ` +
@@ -23085,7 +25225,8 @@ async function runStages(options) {
         config,
         base: options.base,
         now,
-        classFindings: histograms.findings
+        classFindings: histograms.findings,
+        ...(heap ? { heap } : {})
     });
     report.findings = result.findings;
     report.suppressed = result.suppressed;
@@ -23110,6 +25251,10 @@ function emptyReport(root) {
         root
     };
 }
+/** No `series:`, `snapshots:` or `heap:`: the files are detected. */
+function isZeroConfig(config) {
+    return config.series.length === 0 && !config.snapshots && !config.heap;
+}
 function pipeline_zeroConfig() {
     return { source: 'zero-config', warmup: types_DEFAULT_WARMUP, series: [], checks: {}, ignore: [] };
 }
@@ -23119,7 +25264,7 @@ async function planInputs(root, files, config, report) {
     const configured = planConfiguredHistograms(config, candidates);
     report.errors.push(...configured.errors);
     const histograms = configured.entry ? [configured.entry] : [];
-    if (config.series.length === 0 && !config.snapshots) {
+    if (isZeroConfig(config)) {
         const allHeads = await Promise.all(candidates.map(async (file) => ({ path: file, head: await safeHead((0,external_node_path_.join)(root, file)) })));
         // Class histograms are read by their own stage, not as series.
         const detectedHistograms = detectHistograms(allHeads);
@@ -23964,64 +26109,6 @@ async function fetchSources(inputs, access) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/class-table.ts
-/**
- * The "growing classes" table of class histograms (`histograms:`), shared by
- * the Markdown, HTML and text renderers: one row per class with its count in
- * each histogram, its growth per phase and per unit of work, and why it was
- * judged as it was. Cells are plain text here; each renderer escapes them
- * through `escape.ts`. Pure.
- */
-
-const STATUS_ICON = {
-    leak: '❌ leak',
-    grows: '↗ grows',
-    ok: '✅ flat',
-    shrinks: '↘ shrinks'
-};
-/** The title of one table: the tool and its files in order. */
-function class_table_classTableTitle(table) {
-    return `Growing classes (${table.tool}: ${table.files.join(' → ')})`;
-}
-/** Column headers: one count column per histogram, one growth column per phase. */
-function class_table_classTableHeaders(table) {
-    const work = table.work.every((w) => w !== null);
-    const at = (i) => i === 0 ? 'after warm-up' : table.files.length === 3 ? `after phase ${i}` : `#${i + 1}`;
-    const counts = table.files.map((_, i) => work ? `${at(i)} (${format_formatCount(table.work[i])})` : at(i));
-    const phases = table.files.slice(1).map((_, i) => `Δ phase ${i + 1}`);
-    const per = table.workName ? `per ${table.workName.replace(/s$/, '')}` : 'per unit of work';
-    return ['', 'Class', ...counts, ...phases, ...(work ? [per] : []), 'Why'];
-}
-/** One row of cells, plain text. */
-function class_table_classTableRow(table, row) {
-    const work = table.work.every((w) => w !== null);
-    const value = (count, bytes) => {
-        if (table.quantity === 'bytes')
-            return bytes === null ? '—' : formatBytes(bytes);
-        if (count === null)
-            return '—';
-        return bytes === null ? format_formatCount(count) : `${format_formatCount(count)} (${formatBytes(bytes)})`;
-    };
-    const signed = (v) => {
-        if (v === null)
-            return '—';
-        const text = table.quantity === 'bytes' ? formatBytes(Math.abs(v)) : format_formatCount(Math.abs(v));
-        return `${v > 0 ? '+' : v < 0 ? '-' : ''}${text}`;
-    };
-    return [
-        STATUS_ICON[row.status],
-        row.name,
-        ...row.counts.map((count, i) => value(count, row.bytes[i])),
-        ...row.growth.map(signed),
-        ...(work ? [row.perWork === null ? '—' : formatSignificant(row.perWork)] : []),
-        row.why
-    ];
-}
-/** The tables of a report, in order; empty when no histograms were read. */
-function class_table_classTablesOf(report) {
-    return report.classHistograms ?? [];
-}
-
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * The one escaping family for every piece of text that comes from an
@@ -24165,6 +26252,151 @@ function readHiddenData(body) {
     return Buffer.from(match[1], 'base64').toString('utf8');
 }
 
+;// CONCATENATED MODULE: ./src/report/heap-table.ts
+/**
+ * The survivors table of the heap snapshots (`report.heap`): one row per
+ * class — the leaks first, then the largest classes with why they are not
+ * a leak — with the figures the leaking-class finding quotes. Pure string
+ * functions; all class names, paths and holders come from the artifact and
+ * are escaped.
+ */
+
+
+const STATUS = {
+    leak: '❌ leak',
+    ignored: 'ignored',
+    change: 'change'
+};
+function perWork(row, heap) {
+    if (row.perWork === null || !heap.work)
+        return '—';
+    const per1k = row.perWork * 1000;
+    return `${per1k >= 10 ? heap_format_formatCount(per1k) : per1k.toFixed(1)} per 1k ${heap.work.name}`;
+}
+function className(row) {
+    return row.functionName ? `${row.className} ${row.functionName}` : row.className;
+}
+/** The heading's one-line account of which snapshots were compared and how. */
+function heap_table_heapCaption(heap) {
+    const files = [heap.baseline, heap.target, heap.final].filter(Boolean).join(' → ');
+    return heap.mode === 'three-snapshots'
+        ? `${files}: objects allocated in phase 1 still alive at the end, and those of phase 2`
+        : `${files}: objects allocated after the baseline still alive at the end (two snapshots: shown, not judged)`;
+}
+/** The Markdown table, at most `limit` rows. */
+function renderHeapMarkdown(heap, limit) {
+    if (heap.rows.length === 0)
+        return '';
+    const three = heap.mode === 'three-snapshots';
+    const headers = [
+        'Class',
+        'Survivors',
+        'Retained',
+        ...(three ? ['Phase 2'] : []),
+        'Per work',
+        'Status',
+        'Defined at',
+        'Held by / why'
+    ];
+    const rows = heap.rows.slice(0, limit).map((row) => {
+        const why = row.status === 'leak' ? (row.heldBy ?? row.reason) : row.reason;
+        const owns = row.owns.length
+            ? ` (owns ${row.owns.map((o) => `${heap_format_formatCount(o.count)} ${o.className}`).join(', ')})`
+            : '';
+        return [
+            escapeTableCell(className(row), 120),
+            `+${heap_format_formatCount(row.survivors)}`,
+            format_formatSize(row.retainedSize),
+            ...(three
+                ? [row.phase2Survivors === null ? '—' : `+${heap_format_formatCount(row.phase2Survivors)}`]
+                : []),
+            escapeTableCell(perWork(row, heap), 60),
+            STATUS[row.status],
+            escapeTableCell(row.definedAt ?? '—', 160),
+            escapeTableCell(why + owns, 300)
+        ];
+    });
+    const lines = [
+        `_${escapeTableCell(heap_table_heapCaption(heap), 400)}_`,
+        '',
+        `| ${headers.join(' | ')} |`,
+        `| ${headers.map(() => '---').join(' | ')} |`,
+        ...rows.map((cells) => `| ${cells.join(' | ')} |`)
+    ];
+    if (heap.rows.length > limit)
+        lines.push('', `_✂️ ${heap.rows.length - limit} more classes not shown here._`);
+    return lines.join('\n');
+}
+/** Plain-text lines of the same table, for `--format text`. */
+function heap_table_renderHeapText(heap, limit) {
+    return heap.rows.slice(0, limit).map((row) => {
+        const figures = [`+${formatCount(row.survivors)}`, formatSize(row.retainedSize)];
+        if (row.phase2Survivors !== null)
+            figures.push(`phase 2 +${formatCount(row.phase2Survivors)}`);
+        const where = row.definedAt ? `, defined at ${row.definedAt}` : '';
+        const why = row.status === 'leak' ? (row.heldBy ? `held by ${row.heldBy}` : row.reason) : row.reason;
+        return flattenText(`${STATUS[row.status]}  ${className(row)}: ${figures.join(', ')}${where}; ${why}`, 400);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/class-table.ts
+/**
+ * The "growing classes" table of class histograms (`histograms:`), shared by
+ * the Markdown, HTML and text renderers: one row per class with its count in
+ * each histogram, its growth per phase and per unit of work, and why it was
+ * judged as it was. Cells are plain text here; each renderer escapes them
+ * through `escape.ts`. Pure.
+ */
+
+const STATUS_ICON = {
+    leak: '❌ leak',
+    grows: '↗ grows',
+    ok: '✅ flat',
+    shrinks: '↘ shrinks'
+};
+/** The title of one table: the tool and its files in order. */
+function class_table_classTableTitle(table) {
+    return `Growing classes (${table.tool}: ${table.files.join(' → ')})`;
+}
+/** Column headers: one count column per histogram, one growth column per phase. */
+function class_table_classTableHeaders(table) {
+    const work = table.work.every((w) => w !== null);
+    const at = (i) => i === 0 ? 'after warm-up' : table.files.length === 3 ? `after phase ${i}` : `#${i + 1}`;
+    const counts = table.files.map((_, i) => work ? `${at(i)} (${format_formatCount(table.work[i])})` : at(i));
+    const phases = table.files.slice(1).map((_, i) => `Δ phase ${i + 1}`);
+    const per = table.workName ? `per ${table.workName.replace(/s$/, '')}` : 'per unit of work';
+    return ['', 'Class', ...counts, ...phases, ...(work ? [per] : []), 'Why'];
+}
+/** One row of cells, plain text. */
+function class_table_classTableRow(table, row) {
+    const work = table.work.every((w) => w !== null);
+    const value = (count, bytes) => {
+        if (table.quantity === 'bytes')
+            return bytes === null ? '—' : formatBytes(bytes);
+        if (count === null)
+            return '—';
+        return bytes === null ? format_formatCount(count) : `${format_formatCount(count)} (${formatBytes(bytes)})`;
+    };
+    const signed = (v) => {
+        if (v === null)
+            return '—';
+        const text = table.quantity === 'bytes' ? formatBytes(Math.abs(v)) : format_formatCount(Math.abs(v));
+        return `${v > 0 ? '+' : v < 0 ? '-' : ''}${text}`;
+    };
+    return [
+        STATUS_ICON[row.status],
+        row.name,
+        ...row.counts.map((count, i) => value(count, row.bytes[i])),
+        ...row.growth.map(signed),
+        ...(work ? [row.perWork === null ? '—' : formatSignificant(row.perWork)] : []),
+        row.why
+    ];
+}
+/** The tables of a report, in order; empty when no histograms were read. */
+function class_table_classTablesOf(report) {
+    return report.classHistograms ?? [];
+}
+
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 
 
@@ -24276,7 +26508,7 @@ function describe_thresholdOf(finding) {
             ? format_formatValue(budget, unit)
             : format_formatCount(budget);
         const work = text('workName');
-        parts.push(`budget ${amount}${work ? ` per ${describe_singular(work)}` : ' per unit of work'}`);
+        parts.push(`budget ${amount}${work ? ` per ${report_describe_singular(work)}` : ' per unit of work'}`);
     }
     const minimum = number('minimumPercent');
     if (minimum !== undefined)
@@ -24525,7 +26757,7 @@ function describe_describeFloor(series) {
 function describe_describePerWork(series, withInterval = true) {
     if (series.slopePerWork === null)
         return '—';
-    const per = describe_singular(series.workName ?? 'unit of work');
+    const per = report_describe_singular(series.workName ?? 'unit of work');
     const interval = formatInterval(series.slopePerWorkLow, series.slopePerWorkHigh, series.unit);
     const main = `${format_formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
     return withInterval && interval ? `${main} (95 % CI ${interval})` : main;
@@ -24549,12 +26781,12 @@ function describeStatus(metric) {
 function describe_describeSnapshotPerWork(snapshot) {
     if (snapshot.perWork === null)
         return '—';
-    const per = describe_singular(snapshot.workName ?? 'unit of work');
+    const per = report_describe_singular(snapshot.workName ?? 'unit of work');
     const work = snapshot.work !== undefined ? ` (${format_formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
     return `${format_formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
 }
 /** `requests` → `request`: work names are usually plural column names. */
-function describe_singular(noun) {
+function report_describe_singular(noun) {
     if (/ies$/.test(noun))
         return noun.replace(/ies$/, 'y');
     if (/(ss|us)$/.test(noun))
@@ -24631,7 +26863,7 @@ function describeTrendFinding(report, finding, series) {
     const p = floor ? view.floorPValue : view.pValue;
     const what = floor ? `${name}'s GC floor (what survives collection) rises` : `${name} grows`;
     const workText = view.slopePerWork !== null
-        ? `${format_formatSignedValue(view.slopePerWork, unit)} per ${describe_singular(view.workName ?? 'unit of work')}`
+        ? `${format_formatSignedValue(view.slopePerWork, unit)} per ${report_describe_singular(view.workName ?? 'unit of work')}`
         : '';
     let rate;
     if (perHour !== null)
@@ -24670,7 +26902,7 @@ function describePerWorkFinding(report, finding, series) {
     if (perWork === null)
         return '';
     const unit = series.unit;
-    const per = describe_singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work');
+    const per = report_describe_singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work');
     const low = evidenceNumber(finding, 'perWorkLow') ?? view.slopePerWorkLow;
     const high = evidenceNumber(finding, 'perWorkHigh') ?? view.slopePerWorkHigh;
     const interval = formatInterval(low, high, unit);
@@ -25082,6 +27314,15 @@ function sampleCounts(list) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * The PR comment and job summary (SPEC §7): verdict first, then the evidence
+ * a reviewer needs to believe it (findings, snapshot and series tables, a
+ * chart per memory series, why healthy things are healthy), then how to
+ * reproduce. Every artifact-derived string goes through `escape.ts`; the
+ * body is shortened to `maxLength` by dropping charts, then table rows, never
+ * the verdict line or the findings.
+ */
+
 
 
 
@@ -25283,6 +27524,8 @@ function renderDetails(report, limits, cuts, level, healthyShown = false) {
     if (snapshots.length) {
         out.push(`${level} Baseline vs post-test`, renderSnapshotTable(snapshots, limits, cuts));
     }
+    if (report.heap?.rows.length)
+        out.push(`${level} Heap snapshots: survivors by class`, renderHeapMarkdown(report.heap, Math.max(limits.rows, 10)));
     const series = describe_seriesViewsOf(report);
     if (series.length) {
         out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ);
@@ -26047,6 +28290,13 @@ function renderHtml(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * The terminal report of the CLI: the verdict first, then aligned tables and
+ * a sparkline per series. Colour (ANSI) only when the caller says the output
+ * is a TTY; artifact text is flattened so it cannot move the cursor or inject
+ * escape sequences.
+ */
+
 
 
 
@@ -26157,6 +28407,12 @@ function renderInto(out, report, paint, top) {
         heading(out, 'Errors', paint);
         for (const error of report.errors)
             out.push(`  ${paint.red('✗')} ${t(error.message, 500)}`);
+    }
+    if (report.heap?.rows.length) {
+        heading(out, 'Heap snapshots: survivors by class', paint);
+        out.push(`  ${t(heapCaption(report.heap), 300)}`);
+        for (const line of renderHeapText(report.heap, 12))
+            out.push(`  ${line}`);
     }
     const snapshots = snapshotsOf(report);
     if (snapshots.length) {
@@ -26382,8 +28638,6 @@ function isOwnComment(author, login) {
     return !/\[bot\]$/i.test(login) || author.type === 'Bot';
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./src/publish/history.ts
 /**
  * Finding history across pushes: the comment carries the finding ids of the
@@ -27345,9 +29599,17 @@ const snapshotAnalysis = object({
 });
 const inputSummary = object({
     file: report_schema_name,
-    format: schemas_enum([...INPUT_FORMATS, ...HISTOGRAM_FORMATS]),
+    format: schemas_enum([...INPUT_FORMATS, ...HISTOGRAM_FORMATS, 'heapsnapshot']),
     how: schemas_enum(['config', 'detected']),
-    role: schemas_enum(['series', 'baseline', 'post', 'histogram']),
+    role: schemas_enum([
+        'series',
+        'baseline',
+        'post',
+        'histogram',
+        'heap-baseline',
+        'heap-target',
+        'heap-final'
+    ]),
     rows: count,
     series: list(report_schema_name),
     note: report_schema_text.optional()
@@ -27371,6 +29633,32 @@ const classGrowthTable = object({
         status: schemas_enum(['leak', 'grows', 'ok', 'shrinks']),
         why: report_schema_text
     })),
+    notes: list(report_schema_text)
+});
+/** The heap-snapshot comparison (`heap:`): the survivors table. */
+const heapClassRow = object({
+    className: report_schema_name,
+    survivors: count,
+    selfSize: finite.min(0),
+    retainedSize: finite.min(0),
+    phase2Survivors: count.nullable(),
+    perWork: finite.nullable(),
+    status: schemas_enum(['leak', 'ignored', 'change']),
+    reason: report_schema_text,
+    functionName: report_schema_name.optional(),
+    definedAt: report_schema_name.optional(),
+    heldBy: report_schema_text.optional(),
+    owns: list(object({ className: report_schema_name, count: count }))
+});
+const heapAnalysis = object({
+    baseline: report_schema_name,
+    target: report_schema_name.optional(),
+    final: report_schema_name,
+    mode: schemas_enum(['three-snapshots', 'two-snapshots']),
+    maxIds: list(count),
+    work: object({ phase1: finite, phase2: finite, name: report_schema_name }).optional(),
+    totalSurvivors: count,
+    rows: list(heapClassRow),
     notes: list(report_schema_text)
 });
 const reportError = object({
@@ -27405,7 +29693,10 @@ const reportFields = {
     base: baseInfo.optional().describe('The base run a regression comparison used'),
     classHistograms: list(classGrowthTable)
         .optional()
-        .describe('Growing classes per class histogram sequence (histograms:)')
+        .describe('Growing classes per class histogram sequence (histograms:)'),
+    heap: heapAnalysis
+        .optional()
+        .describe('Heap snapshots: survivors by class (leaking-class), when heap snapshots were given')
 };
 /** One artifact's report inside a combined one. */
 const sectionReport = object(reportFields);
