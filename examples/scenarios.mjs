@@ -59,6 +59,12 @@ export const SCENARIOS = [
   python('broker-healthy', 'healthy'),
   python('broker-leak', 'leaking-brokers'),
   python('registry-growth', 'growing-registry'),
+  // Heap snapshots (after warm-up, after half the load, after the cooldown) of the same
+  // services, without the memory series: writing a snapshot disturbs them.
+  node('map-leak-heap', 'map-leak', { requests: 4_000, rate: 500, heap: true }),
+  node('listener-leak-heap', 'listener-leak', { requests: 4_000, rate: 500, heap: true }),
+  node('lru-cache-heap', 'lru', { requests: 4_000, rate: 500, prewarm: 2000, heap: true, serviceArgs: ['--lru-entry-bytes', '1024'] }),
+  node('healthy-heap', 'healthy', { requests: 4_000, rate: 500, heap: true }),
   seed('seed-python-pipeline'),
   seed('seed-node-registry')
 ]
@@ -71,8 +77,13 @@ const DATA_FILES = [
   'post-test.json',
   'broker_stats.csv',
   'container.log',
-  'archive_count.csv'
+  'archive_count.csv',
+  'heap-1.heapsnapshot.gz',
+  'heap-2.heapsnapshot.gz',
+  'heap-3.heapsnapshot.gz'
 ]
+/** What a heap scenario ships: its snapshots only. */
+const HEAP_FILES = new Set(['heap-1.heapsnapshot.gz', 'heap-2.heapsnapshot.gz', 'heap-3.heapsnapshot.gz'])
 
 const runProcess = (command, args, timeoutMs) =>
   new Promise((resolve, reject) => {
@@ -92,7 +103,8 @@ const runProcess = (command, args, timeoutMs) =>
 /** Runs one scenario into `<name>/.run/`, then moves the data files into `<name>/artifacts/`. */
 export async function regenerate(scenario) {
   const folder = path.join(here, scenario.name)
-  const artifacts = path.join(folder, 'artifacts')
+  // Heap snapshots are generated, not committed: they go to snapshots/ (gitignored), not artifacts/.
+  const artifacts = path.join(folder, scenario.heap ? 'snapshots' : 'artifacts')
   const run = path.join(folder, '.run')
   fs.rmSync(run, { recursive: true, force: true })
   fs.mkdirSync(run, { recursive: true })
@@ -100,21 +112,25 @@ export async function regenerate(scenario) {
   let note
   try {
     if (scenario.kind === 'node') {
-      const { requests, rate, prewarm = 200 } = scenario
+      const { requests, rate, prewarm = 200, heap = false } = scenario
+      const serviceArgs = scenario.serviceArgs ?? scenario.args ?? []
       const result = await runScenario({
         mode: scenario.mode,
         requests,
         rate,
         prewarm,
-        durationMs: Math.ceil(((requests + prewarm) / rate) * 1000 * 1.5) + 5000,
+        // writing a heap snapshot blocks the service for seconds: not load time
+        durationMs: Math.ceil(((requests + prewarm) / rate) * 1000 * 1.5) + 5000 + (heap ? 180_000 : 0),
         concurrency: 8,
         intervalMs: 250,
         cooldownMs: 3000,
         limitBytes: GiB,
         name: `${scenario.name}-web-1`,
-        serviceArgs: scenario.args ?? [],
-        out: run
+        out: run,
+        heapSnapshots: heap,
+        serviceArgs
       })
+      if (heap) for (const file of fs.readdirSync(run)) if (!HEAP_FILES.has(file)) fs.rmSync(path.join(run, file))
       if (result.stoppedBy !== 'count' || result.failed > 0) {
         throw new Error(`${scenario.name}: load stopped by ${result.stoppedBy}, ${result.failed} failed requests`)
       }
@@ -134,7 +150,7 @@ export async function regenerate(scenario) {
   } finally {
     fs.rmSync(run, { recursive: true, force: true })
   }
-  for (const file of ['leak-gate.yml', 'expected.json']) {
+  for (const file of scenario.heap ? [] : ['leak-gate.yml', 'expected.json']) {
     if (!fs.existsSync(path.join(artifacts, file))) console.warn(`${scenario.name}: artifacts/${file} is missing`)
   }
   return `${scenario.name}: ${note} (${((Date.now() - started) / 1000).toFixed(0)} s)`
@@ -186,5 +202,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exitCode = 1
   }
   console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
-  console.log(evidenceTable(chosen.map((s) => path.join(here, s.name, 'artifacts'))))
+  console.log(evidenceTable(chosen.filter((s) => !s.heap).map((s) => path.join(here, s.name, 'artifacts'))))
 }

@@ -6,6 +6,7 @@
  */
 
 import type { Presentation } from './analyze/presentation.js'
+import type { HeapAnalysis } from './heap/heap-analysis.js'
 
 /** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
 export const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'] as const
@@ -255,11 +256,12 @@ export interface SnapshotAnalysis {
 /** A file the pipeline read, and how. */
 export interface InputSummary {
   file: string
-  /** An input format, or the class histogram format (`jvm-histogram`, `objgraph`, … under `histograms:`). */
-  format: InputFormat | HistogramInputFormat
-  /** 'config' when a `series:`/`snapshots:` entry named it, 'detected' for zero-config. */
+  /** An input format, the class histogram format (`jvm-histogram`, `objgraph`, … under `histograms:`), or `heapsnapshot` (a V8 heap snapshot of `heap:`). */
+  format: InputFormat | HistogramInputFormat | 'heapsnapshot'
+  /** 'config' when a `series:`/`snapshots:`/`histograms:`/`heap:` entry named it, 'detected' for zero-config. */
   how: 'config' | 'detected'
-  role: 'series' | 'baseline' | 'post' | 'histogram'
+  role:
+    'series' | 'baseline' | 'post' | 'histogram' | 'heap-baseline' | 'heap-target' | 'heap-final'
   /** Rows (lines) read. */
   rows: number
   series: string[]
@@ -368,6 +370,8 @@ export interface Report {
    * Renderers only format it. Absent in reports written before it existed.
    */
   presentation?: Presentation
+  /** The heap-snapshot comparison, when heap snapshots were given (`heap:` or detected). */
+  heap?: HeapAnalysis
   /** Sections per artifact when several shards were analysed (issue 6). */
   sections?: Array<{ name: string; report: Report }>
 }

@@ -43,6 +43,7 @@ import {
   runHistogramStage,
   type HistogramPlanEntry
 } from './histogram/stage.js'
+import { HEAP_SNAPSHOT_FILE, loadHeap, planHeap } from './heap-stage.js'
 
 export interface PipelineOptions {
   /** The artifact folder to analyse. */
@@ -163,7 +164,15 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     return report
   }
 
-  const plan = await planInputs(options.root, files, config, report, rootLabel(options))
+  // Heap snapshots are their own input (heap:), never sniffed as series.
+  const heapPlan = planHeap(files, config, isZeroConfig(config), report)
+  const plan = await planInputs(
+    options.root,
+    files.filter((file) => !HEAP_SNAPSHOT_FILE.test(file)),
+    config,
+    report,
+    rootLabel(options)
+  )
   const series: Series[] = []
   for (const entry of plan.series) {
     const errorsBefore = report.errors.length
@@ -251,7 +260,17 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   report.errors.push(...histograms.errors)
   if (histograms.tables.length > 0) report.classHistograms = histograms.tables
 
-  checkConfiguredNames(config, plan.snapshots, series, baseline, post, report, histograms.refs)
+  const heap = heapPlan
+    ? await loadHeap(options.root, files, heapPlan, config, series, report)
+    : undefined
+  if (heap) report.heap = heap
+  // Classes of the heap snapshots may be named in checks: (leaking-class thresholds).
+  const heapRefs = (heap?.rows ?? []).map((row) => ({ file: heap!.final, metric: row.className }))
+
+  checkConfiguredNames(config, plan.snapshots, series, baseline, post, report, [
+    ...histograms.refs,
+    ...heapRefs
+  ])
 
   if (report.inputs.length === 0 && report.errors.length === 0) {
     report.errors.push({
@@ -273,7 +292,8 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     config,
     base: options.base,
     now,
-    classFindings: histograms.findings
+    classFindings: histograms.findings,
+    ...(heap ? { heap } : {})
   })
   report.findings = result.findings
   report.suppressed = result.suppressed
@@ -305,6 +325,11 @@ function emptyReport(root: string): Report {
     config: 'zero-config',
     root
   }
+}
+
+/** No `series:`, `snapshots:` or `heap:`: the files are detected. */
+function isZeroConfig(config: LeakGateConfig): boolean {
+  return config.series.length === 0 && !config.snapshots && !config.heap
 }
 
 function zeroConfig(): LeakGateConfig {
@@ -342,7 +367,7 @@ async function planInputs(
   const configured = planConfiguredHistograms(config, candidates)
   report.errors.push(...configured.errors)
   const histograms = configured.entry ? [configured.entry] : []
-  if (config.series.length === 0 && !config.snapshots) {
+  if (isZeroConfig(config)) {
     const allHeads = await Promise.all(
       candidates.map(async (file) => ({ path: file, head: await safeHead(join(root, file)) }))
     )

@@ -79,10 +79,13 @@ export async function runScenario({
   limitBytes = 1024 ** 3,
   name = 'web-1',
   prewarm = 200,
-  serviceArgs = []
+  serviceArgs = [],
+  heapSnapshots = false
 }) {
   fs.mkdirSync(out, { recursive: true })
   const args = [...serviceArgs]
+  // Heap snapshots: after the warm-up, after half the load, after the cooldown (gzipped).
+  if (heapSnapshots) args.push('--snapshot-dir', path.resolve(out))
   // late-leak starts leaking halfway through all the requests it will serve.
   if (mode === 'late-leak' && !args.includes('--request-budget')) {
     args.push('--request-budget', String(prewarm + requests))
@@ -91,23 +94,45 @@ export async function runScenario({
   const hardStop = setTimeout(() => child.kill('SIGKILL'), durationMs + 60_000)
   const baseUrl = `http://127.0.0.1:${port}`
   try {
-    const sampler = startSampler({ pid: child.pid, baseUrl, outDir: out, intervalMs, limitBytes, name })
+    // No memory series around heap snapshots: writing one blocks the service (and its /stats) for seconds.
+    const sampler = heapSnapshots
+      ? { stop: async () => ({ rows: 0 }) }
+      : startSampler({ pid: child.pid, baseUrl, outDir: out, intervalMs, limitBytes, name })
     await sleep(idleMs)
     // Warm-up pass (JIT, connection pool, caches), then the baseline, then the measured load.
     const started = Date.now()
     if (prewarm > 0) await runLoad({ url: `${baseUrl}/work`, requests: prewarm, durationMs, concurrency, rate })
     const baseline = await takeSnapshot(baseUrl, path.join(out, 'baseline.json'))
-    const load = await runLoad({
-      url: `${baseUrl}/work`,
-      requests,
-      durationMs: Math.max(1000, durationMs - (Date.now() - started)),
-      concurrency,
-      rate
-    })
+    const heap = async (name) => {
+      const response = await fetch(`${baseUrl}/heap-snapshot?name=${name}`)
+      if (!response.ok) throw new Error(`heap snapshot ${name}: HTTP ${response.status}`)
+      return response.json()
+    }
+    const phases = heapSnapshots ? [Math.floor(requests / 2), requests - Math.floor(requests / 2)] : [requests]
+    if (heapSnapshots) await heap('heap-1')
+    let load = { sent: 0, failed: 0, elapsedMs: 0, stoppedBy: 'count' }
+    for (const [index, count] of phases.entries()) {
+      const part = await runLoad({
+        url: `${baseUrl}/work`,
+        requests: count,
+        durationMs: Math.max(1000, durationMs - (Date.now() - started)),
+        concurrency,
+        rate
+      })
+      load = {
+        ...part,
+        sent: load.sent + part.sent,
+        ok: (load.ok ?? 0) + part.ok,
+        failed: load.failed + part.failed,
+        elapsedMs: load.elapsedMs + part.elapsedMs
+      }
+      if (heapSnapshots && index === 0) await heap('heap-2')
+    }
     await sleep(Math.min(intervalMs, 500)) // one last sample at the end of the load
     const { rows } = await sampler.stop()
     await sleep(cooldownMs)
     const post = await takeSnapshot(baseUrl, path.join(out, 'post-test.json'))
+    if (heapSnapshots) await heap('heap-3')
     return { mode, ...load, rows, baseline, post, serviceStderr: stderr() }
   } finally {
     clearTimeout(hardStop)

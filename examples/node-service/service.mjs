@@ -12,7 +12,11 @@
 // Every mode serves the same JSON answer built from a little garbage, so the heap has the
 // ordinary sawtooth of a real service; the modes differ in what they keep.
 import { EventEmitter } from 'node:events'
+import fs from 'node:fs'
 import http from 'node:http'
+import { join } from 'node:path'
+import v8 from 'node:v8'
+import { gzipSync } from 'node:zlib'
 import { parseArgs } from 'node:util'
 
 export const MODES = [
@@ -52,6 +56,8 @@ const { values: opts } = parseArgs({
     'native-leak-bytes': { type: 'string', default: '60' },
     // late-leak: the request budget of the run; the leak starts at half of it.
     'request-budget': { type: 'string', default: '30000' },
+    // GET /heap-snapshot?name=heap-1 writes <dir>/heap-1.heapsnapshot.gz (after a forced GC).
+    'snapshot-dir': { type: 'string' },
     // lru: entries and bytes per entry.
     'lru-size': { type: 'string', default: '1000' },
     'lru-entry-bytes': { type: 'string', default: '16384' },
@@ -260,6 +266,21 @@ const server = http.createServer((req, res) => {
   let status = 200
   if (path === '/work') body = work()
   else if (path === '/stats') body = JSON.stringify(stats())
+  else if (path === '/heap-snapshot' && opts['snapshot-dir']) {
+    // A V8 heap snapshot, gzipped (they compress ~10×): for leak-gate's heap: input.
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? ''
+    if (!/^heap-[1-9]$/.test(name)) {
+      status = 400
+      body = JSON.stringify({ error: 'name must be heap-1 … heap-9' })
+    } else {
+      if (typeof global.gc === 'function') global.gc()
+      const file = join(opts['snapshot-dir'], `${name}.heapsnapshot`)
+      v8.writeHeapSnapshot(file)
+      fs.writeFileSync(`${file}.gz`, gzipSync(fs.readFileSync(file), { level: 9 }))
+      fs.rmSync(file)
+      body = JSON.stringify({ written: `${name}.heapsnapshot.gz`, requests })
+    }
+  }
   else if (path === '/gc') {
     if (typeof global.gc === 'function') {
       global.gc()

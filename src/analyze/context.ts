@@ -5,6 +5,7 @@
  */
 import type { LeakGateConfig } from '../config/types.js'
 import type { Finding, FindingSignature, Report } from '../model.js'
+import type { HeapAnalysis } from '../heap/index.js'
 import type { LifecycleDetail } from './lifecycle.js'
 import type { SeriesDetail } from './series-analysis.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
@@ -16,6 +17,8 @@ export interface AnalysisContext {
   snapshots: SnapshotDetail[]
   lifecycles: LifecycleDetail[]
   base?: Report
+  /** The heap-snapshot comparison, when `heap:` snapshots were given (leaking-class). */
+  heap?: HeapAnalysis
 }
 
 /** A reason a metric is healthy, keyed like the metric analysis (series id or `snapshot:metric`). */

@@ -1,9 +1,9 @@
 /**
  * analyze: metrics in, findings out (SPEC §4–§5). Measures every series
  * (trend, floor, per-work, limit), every snapshot metric and every object
- * lifecycle, runs the seven signature modules, applies `ignore:` entries and
- * says for each metric why it was judged as it was. Pure: the time comes in
- * as `now`.
+ * lifecycle, runs the eight signature modules (leaking-class reads the
+ * heap-snapshot comparison), applies `ignore:` entries and says for each
+ * metric why it was judged as it was. Pure: the time comes in as `now`.
  */
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
 import {
@@ -27,6 +27,8 @@ import {
 } from './context.js'
 import { analyzeLifecycles } from './lifecycle.js'
 import { analyzeSeries, HOUR_MS, MIN_JUDGED_POINTS, type SeriesDetail } from './series-analysis.js'
+import type { HeapAnalysis } from '../heap/index.js'
+import { detectLeakingClass, joinHeapAndSeries } from './signatures/leaking-class.js'
 import { detectOomRisk } from './signatures/oom-risk.js'
 import { detectPerWorkCost } from './signatures/per-work-cost.js'
 import { detectRegression } from './signatures/regression.js'
@@ -60,6 +62,8 @@ export interface AnalyzeInput {
   now: Date
   /** `leaking-class` findings judged on class histograms (src/histogram/), suppressed like the rest. */
   classFindings?: Finding[]
+  /** The heap-snapshot comparison (`heap:`), for leaking-class. */
+  heap?: HeapAnalysis
 }
 
 /** What analysis returns; the pipeline adds inputs, errors and the verdict. */
@@ -90,8 +94,7 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
     case 'regression':
       return detectRegression(context)
     case 'leaking-class':
-      // Judged on class histograms (src/histogram/), not on series: their findings come in as `classFindings`.
-      return { findings: [], healthy: [] }
+      return detectLeakingClass(context)
     default: {
       const unknown: never = id
       throw new Error(`no detector for signature ${String(unknown)}`)
@@ -284,7 +287,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     series,
     snapshots,
     lifecycles,
-    ...(input.base ? { base: input.base } : {})
+    ...(input.base ? { base: input.base } : {}),
+    ...(input.heap ? { heap: input.heap } : {})
   }
 
   const raw: Array<Finding & { key: string }> = []
@@ -303,6 +307,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   }
   for (const detail of series) showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? [])
   for (const finding of input.classFindings ?? []) raw.push({ ...finding, key: finding.id })
+  if (input.heap) joinHeapAndSeries(raw, input.heap)
   const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)])
   raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()
@@ -369,6 +374,13 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     judge(detail.series.id, display, detail.analysis, detail.insufficient?.text)
   }
   for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
+  // The heap snapshots have no metric row: their healthy lines are listed as they are.
+  for (const line of healthyLines)
+    if (
+      line.key === 'heap' ||
+      (line.key.startsWith('heap:') && !byKey.get(line.key)?.findings.length)
+    )
+      healthy.push(`${line.metric}: ${line.text}`)
   const unjudged = applied.findings.filter((f) => f.signature === 'insufficient-data')
   if (unjudged.length > 0) {
     const total = input.series.length

@@ -185,6 +185,11 @@ function convertConfig(raw: ConfigFile, source: string): LeakGateConfig {
       ...(entry.until !== undefined ? { until: entry.until } : {})
     }))
   }
+  if (raw.heap) {
+    const { baseline, target, final, work } = raw.heap
+    config.heap = { baseline, final, ...(target !== undefined ? { target } : {}) }
+    if (work !== undefined) config.heap.work = { ...work }
+  }
   if (raw.snapshots) {
     const { baseline, post, work, metrics } = raw.snapshots
     config.snapshots = { baseline, post }

@@ -60,7 +60,8 @@ export const THRESHOLD_EXPECTED: Record<SignatureId, string> = {
   'uncollected-objects': 'a minimum collection rate like "95%", or off',
   'oom-risk': 'a horizon like "24h", "30m" or "7d", or off',
   regression: 'a percent like "20%", or off',
-  'leaking-class': 'a growth per phase: a count of objects like 100 or a size like "1MiB", or off'
+  'leaking-class':
+    'a count of objects like 100 or a size like "1MiB" (heap snapshots: fewest phase-1 survivors or retained bytes to report; class histograms: growth per phase), or off'
 }
 
 /** The regular expression each signature's threshold text must match (besides `off`). */

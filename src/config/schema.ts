@@ -43,7 +43,15 @@ import {
 export const SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate.schema.json'
 
 /** Keys allowed at the top of the file. */
-export const TOP_KEYS = ['warmup', 'series', 'snapshots', 'histograms', 'checks', 'ignore'] as const
+export const TOP_KEYS = [
+  'warmup',
+  'series',
+  'snapshots',
+  'histograms',
+  'heap',
+  'checks',
+  'ignore'
+] as const
 /** Keys allowed in a `series:` entry. */
 export const SERIES_KEYS = [
   'file',
@@ -65,6 +73,10 @@ export const TIME_UNITS = ['s', 'ms', 'us', 'ns'] as const
 export const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'] as const
 /** Keys allowed in `histograms:`. */
 export const HISTOGRAM_KEYS = ['baseline', 'target', 'final', 'format', 'pympler', 'work'] as const
+/** Keys allowed in `heap:`. */
+export const HEAP_KEYS = ['baseline', 'target', 'final', 'work'] as const
+/** Keys allowed in `heap.work`. */
+export const HEAP_WORK_KEYS = ['baseline', 'target', 'final', 'name'] as const
 /** Keys allowed in an `ignore:` entry. */
 export const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'] as const
 
@@ -250,6 +262,55 @@ const histograms = z
     description: 'Class histograms of one process: the growing classes, judged by leaking-class'
   })
 
+const workAmount = z
+  .number({ error: 'a number of work units (cumulative)' })
+  .nonnegative({ error: 'a number of work units (cumulative)' })
+
+const heap = z
+  .strictObject(
+    {
+      baseline: glob.meta({
+        description:
+          'V8 heap snapshot after warm-up (.heapsnapshot or .heapsnapshot.gz); read by id only',
+        examples: ['heap-1.heapsnapshot']
+      }),
+      target: glob.optional().meta({
+        description:
+          'Snapshot of the same process after load phase 1; without it, only the per-class change since the baseline is shown (never fails)',
+        examples: ['heap-2.heapsnapshot']
+      }),
+      final: glob.meta({
+        description:
+          'Snapshot of the same process after load phase 2: objects of phase 1 still alive here are the survivors',
+        examples: ['heap-3.heapsnapshot']
+      }),
+      work: z
+        .strictObject(
+          {
+            baseline: workAmount,
+            target: workAmount.optional(),
+            final: workAmount,
+            name: text('a name like "requests"').optional()
+          },
+          {
+            error: mapError(
+              'a map of snapshot → cumulative work, like { baseline: 500, target: 5500, final: 10500 }'
+            )
+          }
+        )
+        .optional()
+        .meta({
+          description:
+            'Cumulative work counter when each snapshot was taken (requests, jobs...), for survivors per unit of work'
+        })
+    },
+    { error: mapError('a map with "baseline" and "final" (and "target")') }
+  )
+  .meta({
+    description:
+      'Heap snapshots of one process (after warm-up, after load phase 1, after phase 2): names the classes that leak'
+  })
+
 /** The schema of one signature's threshold: its own spelling, or `off`. */
 function threshold(signature: SignatureId) {
   const expected = THRESHOLD_EXPECTED[signature]
@@ -341,6 +402,7 @@ export const configFileSchema = z
         .meta({ description: 'Time series inputs' }),
       snapshots: snapshots.optional(),
       histograms: histograms.optional(),
+      heap: heap.optional(),
       checks: z
         .record(z.string(), checkEntry, { error: 'a map of metric name → thresholds' })
         .optional()
@@ -369,6 +431,8 @@ export function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path[0] === 'series' && path.length === 2) return SERIES_KEYS
   if (path[0] === 'snapshots' && path.length === 1) return SNAPSHOT_KEYS
   if (path[0] === 'histograms' && path.length === 1) return HISTOGRAM_KEYS
+  if (path[0] === 'heap' && path.length === 1) return HEAP_KEYS
+  if (path[0] === 'heap' && path[1] === 'work' && path.length === 2) return HEAP_WORK_KEYS
   if (path[0] === 'checks' && path.length === 2) return SIGNATURE_IDS
   if (path[0] === 'ignore' && path.length === 2) return IGNORE_KEYS
   return []

@@ -40,6 +40,16 @@ export interface SnapshotSpec {
   metrics?: Record<string, MetricKind>
 }
 
+/** The `heap:` entry: V8 heap snapshots of one process (globs). */
+export interface HeapSpec {
+  baseline: string
+  /** Absent: two snapshots, per-class change only. */
+  target?: string
+  final: string
+  /** Cumulative work at each snapshot, and what it counts. */
+  work?: { baseline: number; target?: number; final: number; name?: string }
+}
+
 /**
  * The `histograms:` entry: class histograms of one process printed as text
  * (jcmd/jmap, objgraph, pympler, tracemalloc, pprof -top), after warm-up,
@@ -103,6 +113,7 @@ export interface LeakGateConfig {
   series: SeriesSpec[]
   snapshots?: SnapshotSpec
   histograms?: HistogramSpec
+  heap?: HeapSpec
   checks: Checks
   ignore: IgnoreEntry[]
 }

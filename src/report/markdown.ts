@@ -6,6 +6,7 @@
  * body is shortened to `maxLength` by dropping charts, then table rows, never
  * the verdict line or the findings.
  */
+import { renderHeapMarkdown } from './heap-table.js'
 import type { Finding, Report, SeriesAnalysis, SnapshotAnalysis } from '../model.js'
 import type { MarkdownContext } from './types.js'
 import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
@@ -470,6 +471,11 @@ function renderDetails(
   if (snapshots.length) {
     out.push(`${level} Baseline vs post-test`, renderSnapshotTable(snapshots, limits, cuts))
   }
+  if (report.heap?.rows.length)
+    out.push(
+      `${level} Heap snapshots: survivors by class`,
+      renderHeapMarkdown(report.heap, Math.max(limits.rows, 10))
+    )
   const series = seriesViewsOf(report)
   if (series.length) {
     out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ)

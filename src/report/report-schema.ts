@@ -145,9 +145,17 @@ const snapshotAnalysis = z.object({
 
 const inputSummary = z.object({
   file: name,
-  format: z.enum([...INPUT_FORMATS, ...HISTOGRAM_FORMATS]),
+  format: z.enum([...INPUT_FORMATS, ...HISTOGRAM_FORMATS, 'heapsnapshot']),
   how: z.enum(['config', 'detected']),
-  role: z.enum(['series', 'baseline', 'post', 'histogram']),
+  role: z.enum([
+    'series',
+    'baseline',
+    'post',
+    'histogram',
+    'heap-baseline',
+    'heap-target',
+    'heap-final'
+  ]),
   rows: count,
   series: list(name),
   note: text.optional()
@@ -174,6 +182,34 @@ const classGrowthTable = z.object({
       why: text
     })
   ),
+  notes: list(text)
+})
+
+/** The heap-snapshot comparison (`heap:`): the survivors table. */
+const heapClassRow = z.object({
+  className: name,
+  survivors: count,
+  selfSize: finite.min(0),
+  retainedSize: finite.min(0),
+  phase2Survivors: count.nullable(),
+  perWork: finite.nullable(),
+  status: z.enum(['leak', 'ignored', 'change']),
+  reason: text,
+  functionName: name.optional(),
+  definedAt: name.optional(),
+  heldBy: text.optional(),
+  owns: list(z.object({ className: name, count: count }))
+})
+
+const heapAnalysis = z.object({
+  baseline: name,
+  target: name.optional(),
+  final: name,
+  mode: z.enum(['three-snapshots', 'two-snapshots']),
+  maxIds: list(count),
+  work: z.object({ phase1: finite, phase2: finite, name }).optional(),
+  totalSurvivors: count,
+  rows: list(heapClassRow),
   notes: list(text)
 })
 
@@ -283,7 +319,10 @@ const reportFields = {
     .describe('Growing classes per class histogram sequence (histograms:)'),
   presentation: presentation
     .optional()
-    .describe('Headline, leak rows and windows decided by the analysis (absent in older reports)')
+    .describe('Headline, leak rows and windows decided by the analysis (absent in older reports)'),
+  heap: heapAnalysis
+    .optional()
+    .describe('Heap snapshots: survivors by class (leaking-class), when heap snapshots were given')
 }
 
 /** One artifact's report inside a combined one. */

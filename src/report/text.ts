@@ -4,6 +4,7 @@
  * is a TTY; artifact text is flattened so it cannot move the cursor or inject
  * escape sequences.
  */
+import { heapCaption, renderHeapText } from './heap-table.js'
 import type { Report, SeriesAnalysis } from '../model.js'
 import type { TextOptions } from './types.js'
 import { resampleChart } from './chart-data.js'
@@ -206,6 +207,12 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
   if (report.errors.length) {
     heading(out, 'Errors', paint)
     for (const error of report.errors) out.push(`  ${paint.red('✗')} ${t(error.message, 500)}`)
+  }
+
+  if (report.heap?.rows.length) {
+    heading(out, 'Heap snapshots: survivors by class', paint)
+    out.push(`  ${t(heapCaption(report.heap), 300)}`)
+    for (const line of renderHeapText(report.heap, 12)) out.push(`  ${line}`)
   }
 
   const snapshots = snapshotsOf(report)
