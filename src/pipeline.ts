@@ -1,24 +1,22 @@
 /**
  * The engine shared by the action and the command line: configuration →
- * file discovery → load → analyze → verdict, on a local artifact folder.
+ * input plan (`plan/`: which file is read how) → load → analyze → verdict,
+ * on a local artifact folder.
  * It never throws for bad input: every problem becomes a report error and
  * verdict `error`, so callers always have a report to render.
  */
-import { readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { analyze } from './analyze/index.js'
-import { detectInputs } from './config/detect.js'
 import { findConfig, loadConfigFile } from './config/find-config.js'
 import { matchFiles } from './config/globs.js'
-import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from './config/types.js'
+import type { LeakGateConfig, SeriesSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
-import { chooseMetrics, missingSnapshotNames } from './analyze/snapshot-analysis.js'
-import { unknownCheckKeys, type MetricRef } from './analyze/thresholds.js'
-import { closestName, configKeyLine, listNames } from './config/parse-config.js'
-import { ConfigError, InputError, oneLine, quoteFound, toReportError } from './errors.js'
-import { readHead, readLines } from './io/read-lines.js'
-import { loadSeries, loadSeriesFiles, loadSnapshot, sniffFormat } from './load/index.js'
-import type { InputFormat, InputSummary, Report, ReportError, Series, Snapshot } from './model.js'
+import { InputError, oneLine, toReportError } from './errors.js'
+import { readLines } from './io/read-lines.js'
+import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
+import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
+import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
+import { listFiles, planInputs, snapshotFormat, type InputPlan } from './plan/index.js'
 import { decideVerdict } from './verdict.js'
 
 export interface PipelineOptions {
@@ -33,13 +31,6 @@ export interface PipelineOptions {
   /** The time suppressions' `until` dates are compared with. Default: now. */
   now?: Date
 }
-
-/** Files that are never inputs: our own config and the example's expectation. */
-const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json'])
-/** Lines read from each file to detect its format. */
-const HEAD_LINES = 200
-/** Deepest folder level searched below the artifact root. */
-const MAX_DEPTH = 8
 
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
@@ -94,7 +85,9 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     )
     series.push(...loaded.series)
     if (report.errors.length === errorsBefore)
-      await checkSeriesNames(options.root, config, entry, loaded.series, report)
+      await checkSeriesNames(config, entry, loaded.series, report, (file) =>
+        prometheusNames(options.root, file)
+      )
     if (report.errors.length === errorsBefore && loaded.series.length === 0) {
       // a file that was read but gave nothing to judge is never a pass (SPEC §8)
       const rows = loaded.rows === 1 ? '1 row' : `${loaded.rows} rows`
@@ -189,279 +182,6 @@ function zeroConfig(): LeakGateConfig {
   return { source: 'zero-config', warmup: DEFAULT_WARMUP, series: [], checks: {}, ignore: [] }
 }
 
-interface InputPlan {
-  how: InputSummary['how']
-  /** `files`: Prometheus scrapes one entry matched, read as one input named `file` (the glob). */
-  series: Array<{
-    file: string
-    format: InputFormat
-    spec: SeriesSpec
-    note?: string
-    files?: string[]
-  }>
-  snapshots?: SnapshotSpec
-  /** Detection's one-line account of how each file is read. */
-  notes?: Map<string, string>
-}
-
-/** Decides which file is read how: from the config's entries, or by zero-config detection. */
-async function planInputs(
-  root: string,
-  files: string[],
-  config: LeakGateConfig,
-  report: Report
-): Promise<InputPlan> {
-  const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''))
-  if (config.series.length === 0 && !config.snapshots) {
-    const heads = await Promise.all(
-      candidates.map(async (file) => ({ path: file, head: await safeHead(join(root, file)) }))
-    )
-    const detected = detectInputs(heads)
-    for (const skipped of detected.skipped)
-      report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
-    const series: InputPlan['series'] = []
-    for (const spec of detected.series) {
-      // A detected spec's file is an escaped glob of one file, or of scrapes saved one per file.
-      const matched = matchFiles(spec.file, candidates)
-      const file = matched[0] ?? spec.file
-      const format = spec.format ?? (await formatOf(root, file)) ?? 'csv'
-      const note = detected.used.find((use) => use.file === file)?.how
-      if (format === 'prometheus' && matched.length > 1)
-        series.push({ file: spec.file, format, spec, note, files: matched })
-      else series.push({ file, format, spec, note })
-    }
-    const notes = new Map(detected.used.map((use) => [use.file, use.how]))
-    return { how: 'detected', series, snapshots: detected.snapshots, notes }
-  }
-
-  const plan: InputPlan = { how: 'config', series: [], snapshots: config.snapshots }
-  for (const [index, spec] of config.series.entries()) {
-    const matched = matchFiles(spec.file, candidates)
-    if (matched.length === 0) {
-      report.errors.push({
-        file: config.source,
-        column: `series[${index}].file`,
-        found: spec.file,
-        expected: 'a glob that matches at least one file',
-        message: `${config.source}: key "series[${index}].file": "${spec.file}" matched no file in ${root} (${candidates.length} files there)`
-      })
-      continue
-    }
-    for (const file of matched) {
-      const format = spec.format ?? (await formatOf(root, file))
-      if (!format) {
-        report.errors.push({
-          file,
-          message: `${file}: cannot tell the format, expected one of docker-stats, csv, jsonl, json, prometheus, log (set series[${index}].format)`
-        })
-        continue
-      }
-      // Prometheus files of one entry are read together (scrapes saved one per file).
-      const scrapes = plan.series.find((e) => e.spec === spec && e.format === 'prometheus')
-      if (format === 'prometheus' && scrapes) {
-        scrapes.files = [...(scrapes.files ?? [scrapes.file]), file]
-        scrapes.file = spec.file
-      } else plan.series.push({ file, format, spec })
-    }
-  }
-  return plan
-}
-
-/** What a configured snapshot must hold when no `metrics:` are named. */
-const SNAPSHOT_MEMORY_HINT =
-  'memory metrics such as rss, heapUsed (process.memoryUsage()) or ' +
-  'process_resident_memory_bytes (Prometheus)'
-
-/**
- * A configured series' names the loaded file does not have, where the loader
- * itself does not say so: a `work:` that gave no work axis (whatever the
- * format), and Prometheus `metrics:` names no sample has (the table loaders
- * check their columns themselves). Runs only on an entry that loaded without errors.
- */
-async function checkSeriesNames(
-  root: string,
-  config: LeakGateConfig,
-  entry: InputPlan['series'][number],
-  loaded: Series[],
-  report: Report
-): Promise<void> {
-  const index = config.series.indexOf(entry.spec)
-  if (index < 0) return // detected, not configured
-  const { spec } = entry
-  const files = entry.files ?? [entry.file]
-  if (spec.work !== undefined && loaded.length > 0 && !loaded.some((s) => s.workName)) {
-    const expected =
-      entry.format === 'prometheus'
-        ? `no \`work\` for a Prometheus file (${entry.file}): its scrapes give no work axis`
-        : `a work column of ${entry.file}`
-    report.errors.push(
-      new ConfigError(
-        config.source,
-        `series[${index}].work`,
-        `found "${quoteFound(spec.work)}", expected ${expected}`,
-        [],
-        configKeyLine(config, ['series', index], 'work')
-      ).toReportError()
-    )
-  }
-  if (entry.format !== 'prometheus' || !spec.metrics) return
-  const has = (name: string): boolean =>
-    loaded.some((s) => s.metric === name || s.metric.startsWith(`${name}{`))
-  const missing = Object.keys(spec.metrics).filter((name) => !has(name))
-  if (missing.length === 0) return
-  const names = await prometheusNames(root, files[0])
-  for (const name of missing) {
-    const close = closestName(name, names)
-    report.errors.push(
-      new ConfigError(
-        config.source,
-        `series[${index}].metrics.${name}`,
-        `found "${quoteFound(name)}", expected a metric of ${entry.file}` +
-          (close ? `, did you mean "${close}"?` : ''),
-        listNames(name, names),
-        configKeyLine(config, ['series', index, 'metrics'], name)
-      ).toReportError()
-    )
-  }
-}
-
-/** Metric names (without labels) of a Prometheus file, for "did you mean"; empty when unreadable. */
-async function prometheusNames(root: string, file: string): Promise<string[]> {
-  try {
-    const result = await loadSnapshot(
-      readLines(join(root, file), { displayName: file }),
-      file,
-      'prometheus'
-    )
-    return [...new Set(Object.keys(result.snapshot.values).map((key) => key.replace(/\{.*$/, '')))]
-  } catch {
-    return []
-  }
-}
-
-/** Names worth suggesting under `snapshots.metrics`, best first (V8 heap statistics, cgroup memory.stat). */
-const EXAMPLE_METRIC = [
-  /rss|resident/i,
-  /used_heap|heap_?used/i,
-  /heap/i,
-  /^anon$/,
-  /mem/i,
-  /bytes/i
-]
-
-/**
- * Names in the config that match nothing in the inputs are errors, as a
- * misspelt column is (SPEC §8): a snapshot metric or work field the snapshot
- * files lack, configured snapshots with nothing to compare, and a `checks:`
- * key no metric has (its thresholds would apply nowhere, leaving the defaults).
- * Runs only on inputs that loaded cleanly, so it never piles onto a load error.
- */
-function checkConfiguredNames(
-  config: LeakGateConfig,
-  snapshotSpec: SnapshotSpec | undefined,
-  series: Series[],
-  baseline: Snapshot | undefined,
-  post: Snapshot | undefined,
-  report: Report
-): void {
-  const cleanBefore = report.errors.length === 0
-  const loaded = (snapshot: Snapshot): boolean =>
-    !report.errors.some((error) => error.file === snapshot.file)
-  const refs: MetricRef[] = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }))
-  const spec = config.snapshots
-  if (spec && baseline && post && loaded(baseline) && loaded(post)) {
-    const problems = checkSnapshotNames(config, baseline, post)
-    report.errors.push(...problems.map((problem) => problem.toReportError()))
-    if (problems.length === 0) {
-      for (const metric of Object.keys(chooseMetrics(baseline, post, spec)))
-        refs.push({ file: post.file, metric })
-    }
-  } else if (baseline && post) {
-    for (const metric of Object.keys(chooseMetrics(baseline, post, snapshotSpec)))
-      refs.push({ file: post.file, metric })
-  }
-  if (!cleanBefore || report.errors.length > 0) return
-  const names = [...new Set(refs.map((ref) => ref.metric))]
-  for (const key of unknownCheckKeys(config.checks, refs)) {
-    const close = closestName(key.replace(/^.*:/, ''), names)
-    const hint = close ? `, did you mean "${close}"?` : ''
-    const problem =
-      `found "${quoteFound(key)}", expected a metric of the inputs ` +
-      `(its name, FILE:name, or * for all)${hint}`
-    report.errors.push(
-      new ConfigError(
-        config.source,
-        `checks.${key}`,
-        problem,
-        listNames(key, names),
-        configKeyLine(config, ['checks'], key)
-      ).toReportError()
-    )
-  }
-}
-
-/** The errors for configured snapshot names the files lack, or for nothing to compare. */
-function checkSnapshotNames(
-  config: LeakGateConfig,
-  baseline: Snapshot,
-  post: Snapshot
-): ConfigError[] {
-  const spec = config.snapshots as SnapshotSpec
-  const both = Object.keys(post.values).filter((name) => name in baseline.values)
-  const files = `${baseline.file} and ${post.file}`
-  const errors = missingSnapshotNames(baseline, post, spec).map((problem) => {
-    const close = closestName(problem.name, both)
-    const hint = close ? `, did you mean "${close}"?` : ''
-    const where =
-      problem.missingFrom.length === 2
-        ? ''
-        : ` in ${problem.missingFrom[0] === baseline.file ? post.file : baseline.file} only`
-    const what =
-      problem.key === 'metrics'
-        ? `a metric that both ${files} have`
-        : `a field that both ${files} have (its change is the work done), or a number`
-    const line =
-      problem.key === 'metrics'
-        ? configKeyLine(config, ['snapshots', 'metrics'], problem.name)
-        : configKeyLine(config, ['snapshots'], 'work')
-    return new ConfigError(
-      config.source,
-      problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work',
-      `found "${quoteFound(problem.name)}"${where}, expected ${what}${hint}`,
-      listNames(problem.name, both),
-      line
-    )
-  })
-  if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
-    return errors
-  // Configured snapshots of which nothing can be compared: an error, never an empty pass.
-  const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '')
-  const example = EXAMPLE_METRIC.map((pattern) => both.find((name) => pattern.test(name))).find(
-    Boolean
-  )
-  const problem =
-    both.length === 0
-      ? `found no value that both ${files} have, expected ${SNAPSHOT_MEMORY_HINT} in both files`
-      : `found ${both.length} values in both ${files} (${sample}), none of them a memory metric ` +
-        `leak-gate knows, expected ${SNAPSHOT_MEMORY_HINT}, or the values to compare named ` +
-        `under snapshots.metrics${example ? `, e.g. "metrics: { ${example}: memory }"` : ''}`
-  return [
-    new ConfigError(config.source, 'snapshots', problem, [], configKeyLine(config, [], 'snapshots'))
-  ]
-}
-
-async function formatOf(root: string, file: string): Promise<InputFormat | undefined> {
-  return sniffFormat(file, await safeHead(join(root, file)))
-}
-
-async function safeHead(path: string): Promise<string[]> {
-  try {
-    return await readHead(path, HEAD_LINES)
-  } catch {
-    return []
-  }
-}
-
 async function loadSeriesFile(
   root: string,
   file: string,
@@ -506,7 +226,7 @@ async function loadSnapshotFile(
     })
     return undefined
   }
-  const format = (await formatOf(root, file)) === 'prometheus' ? 'prometheus' : 'json'
+  const format = snapshotFormat(plan, file)
   try {
     const result = await loadSnapshot(
       readLines(join(root, file), { displayName: file }),
@@ -531,6 +251,20 @@ async function loadSnapshotFile(
   }
 }
 
+/** Metric names (without labels) of a Prometheus file, for "did you mean"; empty when unreadable. */
+async function prometheusNames(root: string, file: string): Promise<string[]> {
+  try {
+    const result = await loadSnapshot(
+      readLines(join(root, file), { displayName: file }),
+      file,
+      'prometheus'
+    )
+    return [...new Set(Object.keys(result.snapshot.values).map((key) => key.replace(/\{.*$/, '')))]
+  } catch {
+    return []
+  }
+}
+
 function pushErrors(report: Report, file: string, errors: ReportError[], errorCount: number): void {
   report.errors.push(...errors)
   if (errorCount > errors.length) {
@@ -539,25 +273,6 @@ function pushErrors(report: Report, file: string, errors: ReportError[], errorCo
       message: `${file}: ${errorCount - errors.length} more ${errorCount - errors.length === 1 ? 'problem' : 'problems'} not listed`
     })
   }
-}
-
-/** Lists regular files below root as POSIX paths relative to it, sorted. */
-async function listFiles(root: string): Promise<string[]> {
-  const info = await stat(root)
-  if (!info.isDirectory()) throw new Error('not a folder')
-  const out: string[] = []
-  async function walk(dir: string, depth: number): Promise<void> {
-    if (depth > MAX_DEPTH) return
-    const entries = await readdir(dir, { withFileTypes: true })
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) await walk(path, depth + 1)
-      else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'))
-    }
-  }
-  await walk(root, 0)
-  return out.sort()
 }
 
 function displayPath(path: string): string {

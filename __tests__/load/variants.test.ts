@@ -10,7 +10,8 @@
  * detection and the loader as the CLI does, and the values are checked.
  */
 import { readHead } from '../../src/io/read-lines.js'
-import { loadSeries, sniffFormat, splitText } from '../../src/load/index.js'
+import { loadSeries, splitText } from '../../src/load/index.js'
+import { sniffFormat } from '../../src/understand/sniff.js'
 import { createTimeParser, parseDateText, parseIsoTime } from '../../src/load/times.js'
 import type { SeriesSpec } from '../../src/config/types.js'
 import type { InputFormat } from '../../src/model.js'

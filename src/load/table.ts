@@ -29,6 +29,14 @@ import {
   FORM_PLAIN,
   FORM_PERCENT
 } from './units.js'
+import {
+  PROCESS_SIZE_NAME,
+  isCumulativeName,
+  isTimeName,
+  isWorkCounterName,
+  kindFromName,
+  unitBytesFromName
+} from '../understand/names.js'
 
 type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
 
@@ -39,25 +47,6 @@ POWER_OF_LETTER[109] = 2
 POWER_OF_LETTER[103] = 3
 POWER_OF_LETTER[116] = 4
 POWER_OF_LETTER[112] = 5
-
-/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
-const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
-
-/**
- * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
- * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
- * undefined when its name has no unit.
- */
-export function unitBytesFromName(name: string): number | undefined {
-  const match = UNIT_SUFFIX_RE.exec(name)
-  if (!match) return undefined
-  const unit = match[1].toLowerCase()
-  return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
-}
-
-/** Columns holding a whole process's size (never under 1 MiB in bytes). */
-const PROCESS_SIZE_NAME =
-  /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss)($|[._\s-])/i
 
 /** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
 const EPOCH_2001_MS = Date.UTC(2001, 0, 1)
@@ -101,6 +90,8 @@ export interface RowLoaderOptions {
   numericStrings: boolean
   /** A row without a time gets NaN instead of an error (docker tables logged without times). */
   optionalTime?: boolean
+  /** Every numeric column is judged, whatever its name (a log pattern's groups are named on purpose). */
+  everyNumericColumn?: boolean
 }
 
 interface Target {
@@ -119,6 +110,8 @@ interface Column {
   usageLimit: boolean
   /** Strict columns reject non-numeric text (metrics named in config or by the format). */
   strict: boolean
+  /** A metric only because its values are numbers: its name says nothing of memory or objects. */
+  byValues: boolean
   /**
    * Which placeholder texts (`N/A`, `null`, `--`...) are a missing sample
    * rather than an error: any (a column found numeric by its values, e.g.
@@ -232,95 +225,6 @@ function sameBytes(
     if (view.getInt32(start + i, true) !== knownView.getInt32(i, true)) return false
   for (let i = words; i < length; i++) if (bytes[start + i] !== known[i]) return false
   return true
-}
-
-/** `process.memoryUsage()` fields and other well-known memory names. */
-const MEMORY_NAMES = new Set([
-  'rss',
-  'heapused',
-  'heaptotal',
-  'external',
-  'arraybuffers',
-  'memusage',
-  // Go runtime.MemStats / expvar (HeapInuse, heap_alloc...), psutil memory_info / memory_full_info
-  'heapinuse',
-  'heapalloc',
-  'heapsys',
-  'vms',
-  'vsz',
-  'uss',
-  'pss',
-  'workingset'
-])
-const TIME_NAMES = new Set([
-  'time',
-  'timestamp',
-  'ts',
-  'date',
-  'datetime',
-  '@timestamp',
-  'time_ms',
-  'epoch'
-])
-
-/** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
-export function isTimeName(name: string): boolean {
-  const lower = name.trim().toLowerCase()
-  if (TIME_NAMES.has(lower)) return true
-  const dot = lower.lastIndexOf('.')
-  return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1))
-}
-
-/** Lower-cases a header and turns `_ . - /` and blanks into single spaces: `Total_Request.Count` → `total request count`. */
-function words(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[\s_.\-/]+/g, ' ')
-    .trim()
-}
-
-const WORK_RE =
-  /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages)(?: (?:total|count|done|processed|completed))?$/
-
-/**
- * True for a header that names a cumulative work counter (`requests`,
- * `Total Request Count`, `http_requests_total`, `iterations`): the work
- * axis when the config names none.
- */
-export function isWorkCounterName(name: string): boolean {
-  return WORK_RE.test(words(name))
-}
-
-const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/
-
-/**
- * True for a header that names a counter or clock that only grows (`total`
- * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
- * Locust's `User Count`; a second work counter): as a series it would look
- * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
- */
-export function isCumulativeName(name: string): boolean {
-  const text = words(name)
-  if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined) return false
-  return (
-    /(^| )(total|uptime|elapsed)( |$)/.test(text) ||
-    /^(users?|failures?|errors?) count$/.test(text) ||
-    WORK_RE.test(text)
-  )
-}
-
-/** Kind implied by a column's name alone, when the config gives none. */
-export function kindFromName(name: string): MetricKind | undefined {
-  const lower = name.toLowerCase()
-  // `rss_kb`, `container_rss`, `heap_used_mb`: the memory name without its unit or prefix
-  const last = lower
-    .slice(lower.lastIndexOf('.') + 1)
-    .replace(UNIT_SUFFIX_RE, '')
-    .replace(/^[a-z]+_(?=rss$)/, '')
-  if (MEMORY_NAMES.has(last) || MEMORY_NAMES.has(last.replace(/[_-]/g, ''))) return 'memory'
-  if (last === 'live' || last === 'created' || last === 'collected') return last
-  if (/bytes$/.test(last)) return 'memory'
-  return undefined
 }
 
 /**
@@ -459,6 +363,7 @@ export class RowLoader {
       unit: undefined,
       usageLimit: false,
       strict: false,
+      byValues: false,
       placeholders: 'none',
       missing: 0,
       plainScale: 1,
@@ -665,6 +570,19 @@ export class RowLoader {
   private readonly leftOut: string[] = []
 
   /**
+   * With no \`metrics:\`, a file whose columns name memory or objects (\`rss\`,
+   * \`heapUsed\`, \`live\`, sizes like \`12MiB\`) is judged on those: its other
+   * numeric columns (\`cpu\`, \`num_threads\`, \`gen0\`) are left out, as zero-config
+   * detection leaves them out, so a config naming only the file reads it the same.
+   * A file of plain numbers only keeps every numeric column.
+   */
+  private unjudgedColumns(): Column[] {
+    if (this.metricsConfig !== undefined || this.options.everyNumericColumn) return []
+    if (!this.metricColumns.some((column) => !column.byValues)) return []
+    return this.metricColumns.filter((column) => column.byValues)
+  }
+
+  /**
    * What the report should say about how this file's columns were read:
    * a work axis chosen by name, columns left out, missing samples.
    */
@@ -673,6 +591,12 @@ export class RowLoader {
     if (this.leftOut.length > 0) {
       notes.push(
         `${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`
+      )
+    }
+    const unjudged = this.unjudgedColumns()
+    if (unjudged.length > 0) {
+      notes.push(
+        `${unjudged.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`
       )
     }
     const missing = this.columns.filter((column) => column.missing > 0)
@@ -1505,6 +1429,7 @@ export class RowLoader {
   }
 
   private promote(column: Column, kind: MetricKind, unit: ValueUnit): void {
+    column.byValues = column.kind === undefined && kind !== 'memory'
     column.plainScale = this.scaleFor(column.name, kind)
     column.role = 'metric'
     column.kind = kind
@@ -1628,7 +1553,9 @@ export class RowLoader {
     const { file, spec } = this.options
     const series: Series[] = []
     const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
+    const unjudged = this.unjudgedColumns()
     for (const column of this.metricColumns) {
+      if (unjudged.includes(column)) continue
       for (const [group, target] of column.targets) {
         if (target.builder.samples === 0) continue
         const grouped = this.groupIndex >= 0 ? group : undefined

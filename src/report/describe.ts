@@ -20,6 +20,7 @@ import {
   type TimeFormat
 } from '../analyze/format.js'
 import { countProblems } from './error-count.js'
+import { memoryDirectness } from '../understand/names.js'
 
 /** Icon and words of a verdict, as the first line shows them. */
 export const VERDICT_LABEL: Record<Verdict, { icon: string; word: string; title: string }> = {
@@ -474,23 +475,9 @@ const HEADLINE_SIGNATURES: Finding['signature'][] = [
   'insufficient-data'
 ]
 
-/**
- * How directly a metric shows leaked memory: 0 for the live heap
- * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
- * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
- */
-export function metricRank(metric: string, kind?: SeriesAnalysis['metricKind']): number {
-  const name = metric.replace(/\[.*\]$/, '')
-  if (
-    /heap/i.test(name) &&
-    (/used|alloc|live|in_?use/i.test(name) ||
-      !/total|size|limit|committed|max|capacity/i.test(name))
-  )
-    return 0
-  if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name)) return 1
-  if (kind === undefined || kind === 'memory') return 2
-  return 3
-}
+/** How directly a metric shows leaked memory (0 live heap … 3 counts): one rule, in understand/names.ts. */
+export const metricRank: (metric: string, kind?: SeriesAnalysis['metricKind']) => number =
+  memoryDirectness
 
 /**
  * The finding the headline speaks for: the first of the highest level,

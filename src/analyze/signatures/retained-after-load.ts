@@ -13,7 +13,7 @@ import { type AnalysisContext, makeFinding, type SignatureResult } from '../cont
 import { round } from '../describe.js'
 import { formatDelta, formatPercent, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
-import { RESERVED_MEMORY_NAME } from '../snapshot-analysis.js'
+import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 
 /**

@@ -4,7 +4,7 @@
  * JSON lines, JSON arrays of samples, and text logs that start with `[`.
  */
 import { readFileSync } from 'node:fs'
-import { detectInputs, type FileHead } from '../../src/config/detect.js'
+import { detectInputs, type FileHead } from '../../src/plan/detect.js'
 import { readHead } from '../../src/io/read-lines.js'
 
 const FIXTURES = '__fixtures__/pipeline/zero-config-json'
@@ -24,8 +24,7 @@ describe('JSON lines whose memory keys come after the first line (pino)', () => 
       {
         file: 'server.log',
         format: 'jsonl',
-        time: 'time',
-        metrics: Object.fromEntries(MEMORY_USAGE.map((key) => [`memory.${key}`, 'memory']))
+        time: 'time'
       }
     ])
     expect(detected.used[0].how).toBe(
@@ -51,8 +50,7 @@ describe('JSON arrays of samples', () => {
   const series = {
     file: 'memory.json',
     format: 'jsonl',
-    time: 'time',
-    metrics: Object.fromEntries(MEMORY_USAGE.map((key) => [key, 'memory']))
+    time: 'time'
   }
   const how =
     'JSON array: rss (memory), heapTotal (memory), heapUsed (memory), external (memory), arrayBuffers (memory); time column time (one point per object)'
