@@ -150,7 +150,7 @@ describe('missing samples are counted in the notes, never silent', () => {
   it('rows without any value are skipped and counted; docker -- rows keep their own note', async () => {
     const csv = await load(
       'csv',
-      'time,rss,heapUsed\n1700000001,1e6,2\n1700000002,,\n1700000003,3e6,4\n'
+      'time,rss,heapUsed\n1700000001,1e6,2e6\n1700000002,,\n1700000003,3e6,4e6\n'
     )
     expect(csv.skipped).toBe(1)
     expect(csv.notes).toEqual(['1 rows without any value skipped'])
