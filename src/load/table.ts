@@ -30,8 +30,8 @@ import {
   FORM_PERCENT
 } from './units.js'
 import {
-  PROCESS_SIZE_NAME,
   isCumulativeName,
+  isProcessSizeName,
   isTimeName,
   isWorkCounterName,
   kindFromName,
@@ -659,7 +659,7 @@ export class RowLoader {
     const names: string[] = []
     for (const column of this.metricColumns) {
       if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes') continue
-      if (!PROCESS_SIZE_NAME.test(column.name)) continue
+      if (!isProcessSizeName(column.name)) continue
       let max = NaN
       for (const target of column.targets.values()) {
         const value = target.builder.maxValue

@@ -72,12 +72,18 @@ export function unitBytesFromName(name: string): number | undefined {
   return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
 }
 
+/** A whole process's size, by the last part of a name. */
+const PROCESS_SIZE_RE =
+  /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|mem|memory|memory_?usage|working_?set)($|[_\s-])/i
+
 /**
- * Columns holding a whole process's size (never under 1 MiB in bytes), for
- * the notes that catch KiB or MiB numbers read as bytes.
+ * True for a column holding a whole process's size (`rss`, `mem.rss`,
+ * `heapUsed`, `memory`, `vsz`): never under 1 MiB in bytes, so the notes
+ * can catch KiB or MiB numbers read as bytes.
  */
-export const PROCESS_SIZE_NAME =
-  /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|memory|mem|memory_?usage|working_?set)($|[._\s-])/i
+export function isProcessSizeName(name: string): boolean {
+  return PROCESS_SIZE_RE.test(name.slice(name.lastIndexOf('.') + 1))
+}
 
 /**
  * Default process/runtime Prometheus metrics worth analysing, by family name
