@@ -108,7 +108,11 @@ describe('snapshot names', () => {
   })
 
   it.each([
-    ['node-v8-getHeapStatistics.txt', 'txt', ['total_heap_size', 'used_heap_size', 'malloced_memory']],
+    [
+      'node-v8-getHeapStatistics.txt',
+      'txt',
+      ['total_heap_size', 'used_heap_size', 'malloced_memory']
+    ],
     ['cgroup-v2-memory.stat', 'stat', ['anon']]
   ])(
     'configured snapshots of %s compare the memory names the series loader knows too',

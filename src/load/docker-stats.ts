@@ -51,8 +51,12 @@ export const dockerPlan =
     const lastParts = headers.map(lastPartOf)
     const hasUsage = headers.some(isDockerMemoryHeader)
     const nameColumn =
-      DOCKER_NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0) ??
-      DOCKER_NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find((index) => index >= 0)
+      DOCKER_NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find(
+        (index) => index >= 0
+      ) ??
+      DOCKER_NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find(
+        (index) => index >= 0
+      )
     const configured = request.spec.metrics !== undefined
     return (name: string): ColumnPlan | undefined => {
       if (nameColumn !== undefined && headers[nameColumn] === name) return { role: 'group' }

@@ -182,4 +182,3 @@ function checkSnapshotNames(
     new ConfigError(config.source, 'snapshots', problem, [], configKeyLine(config, [], 'snapshots'))
   ]
 }
-

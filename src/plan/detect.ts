@@ -364,7 +364,10 @@ function decide(file: FileHead): Decision {
     const roles = classifyColumns(columns)
     const decision = tabularDecision(file.path, 'csv', 'table', columns, roles)
     if (tableAt > 0 && decision.use === 'series')
-      decision.how = decision.how.replace('no time column (sample order)', 'time from the time line before each table')
+      decision.how = decision.how.replace(
+        'no time column (sample order)',
+        'time from the time line before each table'
+      )
     return decision
   }
 

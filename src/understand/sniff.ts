@@ -119,7 +119,10 @@ export function parseJsonObject(line: string): Record<string, unknown> | undefin
 }
 
 /** Flattens nested keys with `.` (`{"mem":{"rss":1}}` → `mem.rss`), as the jsonl loader does. */
-export function flattenKeys(object: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
+export function flattenKeys(
+  object: Record<string, unknown>,
+  prefix = ''
+): Array<[string, unknown]> {
   return Object.entries(object).flatMap(([key, value]) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? flattenKeys(value as Record<string, unknown>, `${prefix}${key}.`)
@@ -298,11 +301,7 @@ export function sniffFormat(file: string, firstLines: string[]): InputFormat | u
   }
   if (extension === 'csv' || extension === 'tsv') return 'csv'
   if (extension === 'log' || extension === 'txt') return 'log'
-  if (
-    clean
-      .slice(0, 10)
-      .every((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line))
-  )
+  if (clean.slice(0, 10).every((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line)))
     return 'prometheus'
   return undefined
 }
