@@ -14,7 +14,6 @@ async function headOf(path: string, name = path.split('/').pop()!): Promise<File
   return { path: name, head: await readHead(`${FIXTURES}/${path}`, 200) }
 }
 
-
 describe('JSON lines whose memory keys come after the first line (pino)', () => {
   it('reads memory.* found on line 32 of the head, with the time column', async () => {
     const detected = detectInputs([await headOf('pino/server.log')])
