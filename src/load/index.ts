@@ -25,8 +25,36 @@ export { toAsync, splitText } from './lines.js'
 export type { ScrapeFile } from './prometheus.js'
 export { naturalCompare } from './prometheus.js'
 
-/** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
+/**
+ * Loads a series file in the request's format. Never throws for bad input:
+ * errors are in the result. A file whose numeric dates prove day-first
+ * (`14/08/2025`) only after some month-first readings is read once more with
+ * the order fixed, when its source can be read twice (a file, an array).
+ */
 export async function loadSeries(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  const loaded = await loadSeriesOnce(lines, request)
+  if (loaded.rereadWithOrder === undefined) return loaded
+  const spec = { ...request.spec, timeFormat: 'DD/MM/YYYY' }
+  if (canReadTwice(lines)) return loadSeriesOnce(lines, { ...request, spec })
+  const sink = new ErrorSink(request.file)
+  sink.add(
+    undefined,
+    request.spec.time,
+    'dates proven day-first (DD/MM) only after month-first readings',
+    'one order for the whole column: set `time-format: DD/MM/YYYY` on the series'
+  )
+  return result([], loaded.rows, sink)
+}
+
+/** True for a source that can be read again from its start (a file's batches, an array). */
+function canReadTwice(lines: LineSource): boolean {
+  return typeof (lines as Partial<LineBatchSource>).batches === 'function' || Array.isArray(lines)
+}
+
+async function loadSeriesOnce(
   lines: LineSource,
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {

@@ -16,6 +16,7 @@ import {
   type TimeKind,
   type TimeParser
 } from './times.js'
+import { compileTimeFormat, orderOfTimeFormat } from '../understand/date-forms.js'
 import {
   parseNumber,
   parsePercent,
@@ -248,6 +249,23 @@ const EXPECTED_BY_UNIT: Record<ValueUnit, string> = {
   count: 'a number'
 }
 
+/**
+ * The time parser a series entry asks for: its \`time-unit:\` (numeric times)
+ * or \`time-format:\` (a day-month order, or a whole pattern), else one that
+ * takes the column's form from its first value.
+ */
+function timeParserFor(spec: SeriesSpec): TimeParser {
+  if (spec.timeUnitMs !== undefined)
+    return createTimeParser(EPOCH_KIND_BY_MS.get(spec.timeUnitMs), "the series' `time-unit:`")
+  if (spec.timeFormat !== undefined) {
+    const by = "the series' `time-format:`"
+    const order = orderOfTimeFormat(spec.timeFormat)
+    if (order !== undefined) return createTimeParser(undefined, by, { order })
+    return createTimeParser('pattern', by, { format: compileTimeFormat(spec.timeFormat) })
+  }
+  return createTimeParser()
+}
+
 /** Turns rows of cells into series; see the module comment. */
 export class RowLoader {
   private readonly columns: Column[] = []
@@ -264,13 +282,13 @@ export class RowLoader {
   rows = 0
   /** Rows without any value (e.g. docker `-- / --`, k6 `Metric` lines). */
   skipped = 0
+  /** The line of the first time read (the text path reads every first value). */
+  private firstTimeLine = -1
+  /** Set when the file must be read again with its day-month order fixed (settled late). */
+  rereadWithOrder: 'dmy' | undefined
 
   constructor(private readonly options: RowLoaderOptions) {
-    const timeUnit = options.spec.timeUnitMs
-    this.time =
-      timeUnit === undefined
-        ? createTimeParser()
-        : createTimeParser(EPOCH_KIND_BY_MS.get(timeUnit), "the series' `time-unit:`")
+    this.time = timeParserFor(options.spec)
     this.unitBytes = options.spec.unitBytes ?? 1
     const metrics = options.spec.metrics
     if (metrics && Object.keys(metrics).length > 0) {
@@ -481,6 +499,7 @@ export class RowLoader {
         }
       } else {
         time = this.time.parse(cell as string | number)
+        if (this.firstTimeLine < 0) this.firstTimeLine = line
         if (Number.isNaN(time)) {
           sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected)
           return
@@ -1351,6 +1370,7 @@ export class RowLoader {
         }
       } else {
         time = this.time.parse(cell as string | number)
+        if (this.firstTimeLine < 0) this.firstTimeLine = line
         if (Number.isNaN(time)) {
           sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected)
           return false
@@ -1551,6 +1571,20 @@ export class RowLoader {
   /** Builds the series, one per metric column and group, in column then group order. */
   finish(): Series[] {
     const { file, spec } = this.options
+    const order = this.time.orderProblem
+    if (order === 'reread') this.rereadWithOrder = 'dmy'
+    if (order === 'ambiguous') {
+      // never a guess: the order decides every gap between two days
+      const first = this.time.firstAmbiguous
+      const [a, b] = first.split(/[/.-]/)
+      this.options.sink.add(
+        this.firstTimeLine < 0 ? undefined : this.firstTimeLine,
+        this.columns[this.timeIndex].name,
+        first,
+        `a date whose day-month order the column settles (a day above 12), but every date here reads both ways ("${a}/${b}" is month ${Number(a)} day ${Number(b)} as MM/DD/YYYY, day ${Number(a)} month ${Number(b)} as DD/MM/YYYY): set \`time-format: MM/DD/YYYY\` or \`time-format: DD/MM/YYYY\` on the series`
+      )
+      return []
+    }
     const series: Series[] = []
     const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
     const unjudged = this.unjudgedColumns()
