@@ -5,6 +5,7 @@
  */
 import type { InputFormat, Snapshot } from '../model.js'
 import { loadCsv } from './csv.js'
+import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
 import { loadDockerStats } from './docker-stats.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
@@ -62,8 +63,11 @@ async function loadSeriesOnce(
   switch (format) {
     case 'docker-stats':
       return loadDockerStats(lines, request)
-    case 'csv':
+    case 'csv': {
+      const counters = await dotnetCountersReading(lines, request)
+      if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       return loadCsv(lines, await withK6Reading(lines, request))
+    }
     case 'jsonl':
       return loadJsonl(lines, request)
     case 'log':
@@ -152,6 +156,21 @@ async function peekFirstLine(lines: LineSource): Promise<string | undefined> {
   }
   if (Array.isArray(lines)) return lines[0] as string | undefined
   return undefined
+}
+
+/** The reading of a dotnet-counters CSV (one series per counter), or undefined for any other CSV. */
+async function dotnetCountersReading(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadRequest | undefined> {
+  let header: string | undefined
+  try {
+    header = await peekFirstLine(lines)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  const columns = header?.replace(/^\uFEFF/, '').split(',')
+  return columns ? dotnetCountersRequest(columns, request) : undefined
 }
 
 /**

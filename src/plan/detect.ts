@@ -32,6 +32,7 @@ import type { InputFormat, MetricKind } from '../model.js'
 import {
   DOCKER_NAME_COLUMNS,
   isDockerMemoryHeader,
+  isDotnetCountersHeader,
   isK6CsvHeader,
   isTimeName,
   isWorkCounterName,
@@ -379,6 +380,13 @@ function decide(file: FileHead): Decision {
       ext === 'csv' || ext === 'tsv'
         ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
         : COLUMN_NAME.test(column)
+    if (isDotnetCountersHeader(columns)) {
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'csv' },
+        how: 'dotnet-counters CSV: one series per counter, memory counters ((By), (MB)) judged; time column Timestamp'
+      }
+    }
     if (isK6CsvHeader(columns)) {
       // load-test figures (vus, latency, request counts), not memory: judged for growth they
       // would fail a healthy run whose load ramps; a config entry reads them per metric

@@ -346,3 +346,17 @@ export function isK6CsvHeader(columns: readonly string[]): boolean {
   const name = (index: number) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '')
   return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value'
 }
+
+/**
+ * True for the header `dotnet-counters collect --format csv` writes:
+ * `Timestamp,Provider,Counter Name,Counter Type,Mean/Increment` (long format,
+ * one row per counter per interval).
+ */
+export function isDotnetCountersHeader(columns: readonly string[]): boolean {
+  const names = columns.map((column) => normaliseName(column.replace(/"/g, '')))
+  return (
+    names.includes('countername') &&
+    names.includes('meanincrement') &&
+    names.includes('timestamp')
+  )
+}
