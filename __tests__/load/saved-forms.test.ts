@@ -180,3 +180,28 @@ describe('MM/DD/YYYY or DD/MM/YYYY: the column settles it', () => {
     expect(loaded.series[0].time).toEqual([Date.UTC(2025, 10, 5, 10), Date.UTC(2025, 10, 5, 10, 5)])
   })
 })
+
+describe('a CSV with no header row', () => {
+  it('says "no header row" and quotes the first line as written, escaped and short', async () => {
+    const line =
+      '2024-12-03T20:14:14, e4372c1e283a, shop-web-1, 0.11%, 120.5MiB / 1.944GiB, 6.05%, 1.2kB / 0B, 0B / 0B, 9'
+    const text = `${line}\n${line.replace('20:14:14', '20:14:24')}\n`
+    const loaded = await loadSeries(splitText(text), {
+      file: 'docker_stats.csv',
+      format: 'docker-stats',
+      spec: { file: 'docker_stats.csv' }
+    })
+    expect(loaded.series).toEqual([])
+    expect(loaded.errors).toHaveLength(1)
+    const message = loaded.errors[0].message
+    expect(message).toMatch(/^docker_stats\.csv:1: found "2024-12-03T20:14:14, e4372c1e283a, /)
+    expect(message).toContain(
+      'expected a header row naming the columns (no header row: this first line holds values'
+    )
+    const tab = await loadText('1700000000\t\u001b[31m12\t5MiB\n1700000001\t13\t6MiB\n', {
+      time: 'time'
+    })
+    expect(tab.errors[0].message).toMatch(/^in\.csv:1: found "1700000000\?\?\[31m12\?5MiB", expected a header row/)
+    expect(tab.errors[0].message).not.toContain('\u001b')
+  })
+})

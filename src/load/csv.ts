@@ -253,7 +253,7 @@ export class DelimitedReader {
       plan: this.planFactory?.(headers),
       numericStrings: this.numericStrings
     })
-    if (!this.loader.defineColumns(headers, lineNumber)) {
+    if (!this.loader.defineColumns(headers, lineNumber, line)) {
       this.stopped = true
       return false
     }

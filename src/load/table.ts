@@ -10,6 +10,7 @@ import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import {
   createTimeParser,
+  detectTimeKind,
   scanIsoBytes,
   EPOCH_SCALE,
   type DayCache,
@@ -321,14 +322,28 @@ export class RowLoader {
    * Declares the header. Config-named time/work/group columns that are
    * missing are errors at `line`. Returns false when loading cannot go on.
    */
-  defineColumns(names: readonly string[], line: number | undefined): boolean {
+  defineColumns(names: readonly string[], line: number | undefined, rawHeader?: string): boolean {
     for (const name of names) this.addColumn(name)
-    return this.checkConfiguredColumns(line)
+    return this.checkConfiguredColumns(line, rawHeader)
   }
 
-  /** Checks that the columns the config names exist; records an error per missing one. */
-  checkConfiguredColumns(line: number | undefined): boolean {
+  /**
+   * Checks that the columns the config names exist; records an error per
+   * missing one. A header line that holds values (a time, numbers, sizes)
+   * and leaves nothing to read is one error saying the file has no header
+   * row, quoting the line as written (`rawHeader`).
+   */
+  checkConfiguredColumns(line: number | undefined, rawHeader?: string): boolean {
     const { spec, sink } = this.options
+    if (rawHeader !== undefined && this.headerIsData() && !this.headerUsable()) {
+      sink.add(
+        line,
+        undefined,
+        rawHeader,
+        'a header row naming the columns (no header row: this first line holds values; add one such as "time,rss", or list the columns in a log pattern)'
+      )
+      return false
+    }
     const list = this.columns.map((column) => column.name).join(', ')
     let ok = true
     const need = (key: 'time' | 'work' | 'group', index: number): void => {
@@ -364,6 +379,40 @@ export class RowLoader {
       ok = false
     }
     return ok
+  }
+
+  /** True when most header cells, or the first, read as values (a time, a number, a size, `a / b`). */
+  private headerIsData(): boolean {
+    const isValue = (text: string): boolean =>
+      text !== '' &&
+      (parseNumber(text) !== undefined ||
+        parseSize(text) !== undefined ||
+        parsePercent(text) !== undefined ||
+        /\d\s*[KMGT]?i?B\s*\/\s*\d/i.test(text) ||
+        (/^[\d[]/.test(text) && detectTimeKind(text) !== undefined))
+    const names = this.columns.map((column) => column.name.trim())
+    const values = names.filter(isValue).length
+    return values * 2 >= names.length || (names.length > 0 && /^\d/.test(names[0]) && isValue(names[0]))
+  }
+
+  /** True when the header names what the config asks for and leaves a column to read. */
+  private headerUsable(): boolean {
+    const { spec } = this.options
+    if (spec.time !== undefined && this.timeIndex < 0) return false
+    if (spec.work !== undefined && this.workIndex < 0) return false
+    if (spec.group !== undefined && this.groupIndex < 0) return false
+    if (this.metricsConfig) {
+      for (const { name } of this.metricsConfig.values()) {
+        const lower = name.toLowerCase()
+        const has = this.columns.some(
+          (column) =>
+            column.role === 'metric' &&
+            (column.name.toLowerCase() === lower || column.metric.toLowerCase() === lower)
+        )
+        if (!has) return false
+      }
+    }
+    return this.metricColumns.length > 0 || this.columns.some((c) => c.role === 'undecided')
   }
 
   /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
