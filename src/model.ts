@@ -82,6 +82,12 @@ export interface Series {
   limit?: number
   /** True when raw samples were merged into buckets to bound memory. */
   reduced: boolean
+  /**
+   * Set when the values cannot be in the unit they were read in (a process's
+   * size under 64 KiB as bytes): the series is not judged and the analysis
+   * warns with this text (which `unit:` to set).
+   */
+  unitDoubt?: string
 }
 
 /** Values measured at one moment: a JSON snapshot or a Prometheus scrape. */

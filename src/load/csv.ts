@@ -281,7 +281,13 @@ export class DelimitedReader {
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
     notes.push(...loader.notes())
-    const out = result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes)
+    const out = result(
+      this.stopped ? [] : loader.finish(),
+      loader.rows,
+      sink,
+      loader.skipped,
+      notes
+    )
     if (loader.rereadWithOrder !== undefined) out.rereadWithOrder = loader.rereadWithOrder
     return out
   }

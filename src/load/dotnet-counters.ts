@@ -33,7 +33,8 @@ export function counterMeaning(counter: string): {
   scale: number
 } {
   const unit = /\(([^)]*)\)/.exec(counter)?.[1]?.toLowerCase() ?? ''
-  if (unit === 'by' || unit === 'bytes' || unit === 'b') return { kind: 'memory', unit: 'bytes', scale: 1 }
+  if (unit === 'by' || unit === 'bytes' || unit === 'b')
+    return { kind: 'memory', unit: 'bytes', scale: 1 }
   if (unit === 'mb') return { kind: 'memory', unit: 'bytes', scale: 1e6 }
   if (unit === '%') return { kind: 'count', unit: 'percent', scale: 1 }
   return { kind: 'count', unit: 'count', scale: 1 }

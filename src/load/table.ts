@@ -239,6 +239,28 @@ function fastNumber(text: string): number {
   return NaN
 }
 
+/**
+ * Below this, a process-size column of plain numbers read as bytes cannot be
+ * bytes at all (no runtime fits in 64 KiB): its series is not judged, and the
+ * analysis says which `unit:` to set instead of passing it quietly.
+ */
+const PROCESS_BYTES_FLOOR = 64 * 1024
+
+/**
+ * The `unit:` a process size's largest plain number fits, as advice: KiB for
+ * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
+ * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
+ */
+function unitAdvice(max: number): string {
+  if (max >= 16384)
+    return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
+  if (max >= 1024)
+    return `as KiB the largest is ${(max / 1024).toFixed(1)} MiB, as MiB ${(max / 1024).toFixed(1)} GiB: set \`unit: KiB\` (ps, top, /proc, getrusage) or \`unit: MiB\` on the series`
+  if (max >= 4)
+    return `as MiB the largest is ${max.toFixed(1)} MiB: if the numbers are MiB (docker stats, V8 and most loggers' "MB"), set \`unit: MiB\` on the series`
+  return `as GiB the largest is ${max.toFixed(2)} GiB: set \`unit: GiB\` on the series`
+}
+
 /** Returned by {@link RowLoader} helpers for a cell already reported as an error. */
 const BAD = -Infinity
 
@@ -392,7 +414,9 @@ export class RowLoader {
         (/^[\d[]/.test(text) && detectTimeKind(text) !== undefined))
     const names = this.columns.map((column) => column.name.trim())
     const values = names.filter(isValue).length
-    return values * 2 >= names.length || (names.length > 0 && /^\d/.test(names[0]) && isValue(names[0]))
+    return (
+      values * 2 >= names.length || (names.length > 0 && /^\d/.test(names[0]) && isValue(names[0]))
+    )
   }
 
   /** True when the header names what the config asks for and leaves a column to read. */
@@ -718,25 +742,34 @@ export class RowLoader {
 
   /**
    * A process's resident or heap size is never under 1 MiB: plain numbers
-   * that small in such a column are KiB (ps, top, /proc, getrusage), read
-   * here as bytes, which would shrink a leak 1024 times. Says so and how to
-   * set it, unless the series has a `unit:`.
+   * that small in such a column were written in a larger unit (ps, top,
+   * /proc and getrusage write KiB; home-made loggers MiB), read here as
+   * bytes, which would shrink a leak 1024 times or more. Says so, proposing
+   * the unit the numbers' size fits, unless the series has a `unit:`.
    */
   private kibibyteNote(): string | undefined {
-    if (this.options.spec.unitBytes !== undefined) return undefined
-    const names: string[] = []
+    const small = this.tooSmallColumns()
+    if (small.length === 0) return undefined
+    const names = small.map(({ column }) => `"${column.name}"`).join(', ')
+    const largest = Math.max(...small.map(({ max }) => max))
+    return `${names}: every value is under 1 MiB, too small for a process's memory in bytes; ${unitAdvice(largest)}`
+  }
+
+  /** Process-size memory columns of plain bytes whose largest value is under 1 MiB, with it. */
+  private tooSmallColumns(): Array<{ column: Column; max: number }> {
+    if (this.options.spec.unitBytes !== undefined) return []
+    const small: Array<{ column: Column; max: number }> = []
     for (const column of this.metricColumns) {
       if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes') continue
-      if (!isProcessSizeName(column.name)) continue
+      if (column.plainScale !== 1 || !isProcessSizeName(column.name)) continue
       let max = NaN
       for (const target of column.targets.values()) {
         const value = target.builder.maxValue
         if (!(max >= value)) max = value
       }
-      if (max > 0 && max < 1024 * 1024) names.push(`"${column.name}"`)
+      if (max > 0 && max < 1024 * 1024) small.push({ column, max })
     }
-    if (names.length === 0) return undefined
-    return `${names.join(', ')}: every value is under 1 MiB, too small for a process's memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
+    return small
   }
 
   /** What plain numbers of a memory column are multiplied by: the series' `unit:`, else its name's. */
@@ -1637,6 +1670,14 @@ export class RowLoader {
     const series: Series[] = []
     const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
     const unjudged = this.unjudgedColumns()
+    const doubtful = new Map(
+      this.tooSmallColumns()
+        .filter(({ max }) => max < PROCESS_BYTES_FLOOR)
+        .map(({ column, max }) => [
+          column,
+          `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`
+        ])
+    )
     for (const column of this.metricColumns) {
       if (unjudged.includes(column)) continue
       for (const [group, target] of column.targets) {
@@ -1655,6 +1696,8 @@ export class RowLoader {
             limit: spec.limit ?? target.limit
           })
         )
+        const doubt = doubtful.get(column)
+        if (doubt !== undefined) series[series.length - 1].unitDoubt = doubt
       }
     }
     return series

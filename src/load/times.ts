@@ -21,15 +21,7 @@ import { scanDecimalBytes, scanned } from './units.js'
  * `pattern` the series' `time-format:`.
  */
 export type TimeKind =
-  | 'iso'
-  | 'epoch-s'
-  | 'epoch-ms'
-  | 'epoch-us'
-  | 'epoch-ns'
-  | 'clock'
-  | 'text'
-  | 'dated'
-  | 'pattern'
+  'iso' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'clock' | 'text' | 'dated' | 'pattern'
 
 const DAY_MS = 86_400_000
 

@@ -124,7 +124,17 @@ export function readDateStamp(text: string): DateStamp | undefined {
   const meridiem = (meridiemText ?? '').toLowerCase()
   const zone = zoneMinutes(zoneText)
   const at = (year: number, month: number, day: number): number =>
-    instant(year, month, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), fraction, meridiem, zone)
+    instant(
+      year,
+      month,
+      day,
+      Number(h ?? 0),
+      Number(mi ?? 0),
+      Number(s ?? 0),
+      fraction,
+      meridiem,
+      zone
+    )
   const yearOf = (part: string): number =>
     part.length === 4 ? Number(part) : part.length === 2 ? 2000 + Number(part) : -1
   if (a.length === 4) {

@@ -355,8 +355,6 @@ export function isK6CsvHeader(columns: readonly string[]): boolean {
 export function isDotnetCountersHeader(columns: readonly string[]): boolean {
   const names = columns.map((column) => normaliseName(column.replace(/"/g, '')))
   return (
-    names.includes('countername') &&
-    names.includes('meanincrement') &&
-    names.includes('timestamp')
+    names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp')
   )
 }
