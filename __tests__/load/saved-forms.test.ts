@@ -201,7 +201,9 @@ describe('a CSV with no header row', () => {
     const tab = await loadText('1700000000\t\u001b[31m12\t5MiB\n1700000001\t13\t6MiB\n', {
       time: 'time'
     })
-    expect(tab.errors[0].message).toMatch(/^in\.csv:1: found "1700000000\?\?\[31m12\?5MiB", expected a header row/)
+    expect(tab.errors[0].message).toMatch(
+      /^in\.csv:1: found "1700000000\?\?\[31m12\?5MiB", expected a header row/
+    )
     expect(tab.errors[0].message).not.toContain('\u001b')
   })
 })
