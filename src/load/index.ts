@@ -24,6 +24,7 @@ import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './
 export type { LineSource, LineBatchSource } from './lines.js'
 export { toAsync, splitText } from './lines.js'
 export type { ScrapeFile } from './prometheus.js'
+export { splitRuns } from './runs.js'
 export { naturalCompare } from './prometheus.js'
 
 /**
