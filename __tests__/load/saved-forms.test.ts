@@ -207,3 +207,16 @@ describe('a CSV with no header row', () => {
     expect(tab.errors[0].message).not.toContain('\u001b')
   })
 })
+
+describe('a docker usage column of plain MiB numbers with no `unit:`', () => {
+  it('is not judged as bytes: the series says which unit to set', async () => {
+    const loaded = await load('unpadded-hours.csv', 'docker-stats')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.id, s.unitDoubt])).toEqual([
+      [
+        'unpadded-hours.csv:MemUsage[Visualizer]',
+        'every value is under 64 KiB, no process\'s memory in bytes: as MiB the largest is 298.0 MiB: if the numbers are MiB (docker stats, V8 and most loggers\' "MB"), set `unit: MiB` on the series'
+      ]
+    ])
+  })
+})

@@ -760,8 +760,11 @@ export class RowLoader {
     if (this.options.spec.unitBytes !== undefined) return []
     const small: Array<{ column: Column; max: number }> = []
     for (const column of this.metricColumns) {
-      if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes') continue
+      if (column.kind !== 'memory' || column.unit !== 'bytes') continue
       if (column.plainScale !== 1 || !isProcessSizeName(column.name)) continue
+      // a docker usage column is judged here only when it held plain numbers (no `usage / limit`)
+      if (column.usageLimit && [...column.targets.values()].some((t) => t.limit !== undefined))
+        continue
       let max = NaN
       for (const target of column.targets.values()) {
         const value = target.builder.maxValue

@@ -74,7 +74,7 @@ export function unitBytesFromName(name: string): number | undefined {
 
 /** A whole process's size, by the last part of a name. */
 const PROCESS_SIZE_RE =
-  /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|mem|memory|memory_?usage|working_?set)($|[_\s-])/i
+  /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|mem|memory|mem(?:ory)?[_ ]?usage|working_?set)($|[_\s-])/i
 
 /**
  * True for a column holding a whole process's size (`rss`, `mem.rss`,
