@@ -30,7 +30,7 @@ import {
   unitFactorBytes,
   FORM_PLAIN,
   FORM_PERCENT
-} from './units.js'
+} from '../understand/units.js'
 import {
   isCumulativeName,
   isProcessSizeName,

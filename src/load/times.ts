@@ -13,7 +13,7 @@ import {
   type DateOrder,
   type TimeFormatParser
 } from '../understand/date-forms.js'
-import { scanDecimalBytes, scanned } from './units.js'
+import { scanDecimalBytes, scanned } from '../understand/units.js'
 
 /**
  * The form of a time column, decided by its first value: `dated` is a
