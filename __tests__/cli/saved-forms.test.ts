@@ -1,8 +1,8 @@
 /**
  * The formats people save, through the built command line (dist/cli.js) with
  * no config, as a user runs it on a folder: a dotnet-counters CSV, a docker
- * stats table with a `date +FORMAT` line before each frame, and a headerless
- * docker stats CSV (exit 2, "no header row").
+ * stats table with a `date +FORMAT` line before each frame; and a headerless
+ * docker stats CSV named in a config (exit 2, "no header row").
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, writeFileSync } from 'node:fs'
@@ -38,13 +38,17 @@ describe('dist/cli.js on files as people save them, no config', () => {
     expect(report.verdict).toBe('fail')
   })
 
-  it('a headerless docker stats CSV: exit 2 and "no header row"', () => {
+  it('a headerless docker stats CSV named in a config: exit 2 and "no header row"', () => {
     const dir = makeTempDir('cli-headerless')
     const line = (t: string) =>
       `${t}, e4372c1e283a, shop-web-1, 0.11%, 120.5MiB / 1.944GiB, 6.05%, 1.2kB / 0B, 0B / 0B, 9`
     writeFileSync(
       join(dir, 'docker_stats.csv'),
       [line('2024-12-03T20:14:14'), line('2024-12-03T20:14:24')].join('\n') + '\n'
+    )
+    writeFileSync(
+      join(dir, 'leak-gate.yml'),
+      'series:\n  - file: docker_stats.csv\n    format: docker-stats\n'
     )
     const { status, report } = run(dir)
     expect(status).toBe(2)
