@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory, measured side by side in one run (these
 // machines are noisy, so every figure is a ratio against a bare baseline run
 // in the same process tree at the same time). Not a test: it prints a report.
-//   node scripts/bench.mjs [--quick] [--keep] [--only load|analyze|cold-start]
+//   node scripts/bench.mjs [--quick] [--keep] [--only load|analyze|cold-start|many-series]
 //   --keep: leave the temp folders (leak-gate-cold-*, leak-gate-bench-*) for a look.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
@@ -28,6 +28,48 @@ run('npx', ['tsc', '-p', 'tsconfig.build.json'])
 if (!only || only === 'load') run('node', ['scripts/bench-load.mjs', ...quick, ...(keep ? ['--keep'] : [])])
 if (!only || only === 'analyze') run('node', ['scripts/bench-analyze.mjs', ...quick])
 if (!only || only === 'cold-start') coldStart()
+if (!only || only === 'many-series') manySeries()
+
+/**
+ * Many series in a small file (issue 14): docker stats of N containers, two
+ * rows each, through the CLI bundle to Markdown. Time and peak RSS must grow
+ * linearly in N (the renderer once compared every series with every finding,
+ * and each series reserved 384 KiB: 5,000 took 15 s and 1.5 GB) and stop
+ * growing past the 1,000-series cap. Ratios against 500 containers.
+ */
+function manySeries() {
+  if (!existsSync('dist/cli.js')) {
+    console.log('many series: dist/cli.js missing, run npm run bundle first')
+    return
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'leak-gate-many-'))
+  try {
+    const sizes = quick.length ? [500, 5000] : [500, 1000, 5000, 50000]
+    const rows = []
+    for (const n of sizes) {
+      const folder = join(dir, String(n))
+      mkdirSync(folder)
+      const lines = ['timestamp,Name,MemUsage']
+      for (let t = 0; t < 2; t++)
+        for (let c = 0; c < n; c++) lines.push(`2026-11-25T10:0${t}:00Z,c${c},${10 + t}MiB / 1GiB`)
+      const text = lines.join('\n') + '\n'
+      writeFileSync(join(folder, 'docker_stats.csv'), text)
+      // /usr/bin/time -f reports the child's peak RSS; user+sys CPU is steadier than wall time here.
+      const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, 'dist/cli.js', '--format', 'markdown', folder], { encoding: 'utf8', maxBuffer: 1 << 28 })
+      const [user, sys, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number)
+      rows.push({ n, kb: text.length / 1024, cpu: user + sys, rss: kb / 1024, status: r.status })
+    }
+    const base = rows[0]
+    console.log('\n## Many series (CLI to Markdown, CPU user+sys, peak RSS; ratios against the first row)\n')
+    console.log('| containers | file KiB | CPU s | ratio | peak RSS MiB | ratio | exit |')
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for (const r of rows)
+      console.log(`| ${r.n} | ${r.kb.toFixed(0)} | ${r.cpu.toFixed(2)} | ${(r.cpu / base.cpu).toFixed(2)} | ${r.rss.toFixed(0)} | ${(r.rss / base.rss).toFixed(2)} | ${r.status} |`)
+  } finally {
+    if (keep) console.log(`kept ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 /** Cold start of the action bundle on a tiny local folder vs a bare `node -e ''`. */
 function coldStart() {

@@ -1,5 +1,6 @@
-// Builds the committed bundles: dist/index.js (the action) and dist/cli/ (the command
-// line, with dist/cli.js as the `bin` entry). ncc empties .js files in its output
+// Builds the committed bundles: dist/index.js (the action), dist/cli/ (the command
+// line, with dist/cli.js as the `bin` entry) and dist/heap-snapshot/ (the preload
+// helper, with dist/heap-snapshot.js as the package's `./heap-snapshot` export). ncc empties .js files in its output
 // folder, so the CLI gets a folder of its own (STYLE.md toolchain facts).
 import { spawn } from 'node:child_process'
 import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -24,6 +25,12 @@ await ncc('src/index.ts', 'dist')
 await ncc('src/cli.ts', 'dist/cli')
 await writeFile('dist/cli.js', "#!/usr/bin/env node\n// The `leak-gate` command: the CLI bundle lives in dist/cli/.\nimport './cli/index.js'\n")
 await chmod('dist/cli.js', 0o755)
+// The heap snapshot helper users preload (`node --import leak-gate/heap-snapshot app.js`).
+await ncc('src/preload/heap-snapshot.ts', 'dist/heap-snapshot')
+await writeFile(
+  'dist/heap-snapshot.js',
+  "// `node --import leak-gate/heap-snapshot app.js`: the bundle lives in dist/heap-snapshot/.\nexport * from './heap-snapshot/index.js'\n"
+)
 
 for (const file of await filesBelow('dist')) {
   if (!file.endsWith('.js')) continue

@@ -1,6 +1,8 @@
 /** Command-line entry: `leak-gate [options] DIR` (see src/cli/run.ts). */
 import { describeError } from './errors.js'
 import { runCli } from './cli/run.js'
+import { processProgressDisplay } from './io/progress.js'
+import { setReadProgressListener } from './io/read-lines.js'
 
 // `leak-gate … | head`: a reader that stops early closes the pipe. That is not a
 // fault of the run: stop writing quietly and keep the verdict's exit status.
@@ -13,6 +15,9 @@ for (const stream of [process.stdout, process.stderr]) {
       process.stderr.write(`leak-gate: cannot write the report: ${describeError(error)}\n`)
   })
 }
+
+// a long read shows its progress on stderr (a line redrawn on a terminal, else every 10 s)
+setReadProgressListener(processProgressDisplay())
 
 runCli(process.argv.slice(2)).then(
   (code) => {

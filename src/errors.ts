@@ -8,13 +8,37 @@ import type { ReportError } from './model.js'
 /** Longest excerpt of user data quoted in a message (a 10 MB line must not flood the log). */
 const MAX_FOUND = 60
 
-/** Shortens and makes printable a piece of input for quoting in a message. */
-export function quoteFound(found: string): string {
+/** Longest key path quoted in a message (`checks.<a long Prometheus name>.sustained-growth` fits). */
+const MAX_KEY = 120
+
+/**
+ * Control characters (ESC starts a terminal escape sequence, BEL ends one),
+ * the replacement character, the lone surrogates that stand for bytes that are
+ * not UTF-8, and bidi overrides (which reorder what a reader sees): none of
+ * them may reach a log, a terminal or a report as they are.
+ */
+const UNPRINTABLE =
   // eslint-disable-next-line no-control-regex
-  const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
-  return printable.length > MAX_FOUND
-    ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
-    : printable
+  /[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069\u{dc80}-\u{dcff}]/gu
+
+/** Replaces every control, bidi-override and replacement character with `?`. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, '?')
+}
+
+/** Shortens and makes printable a piece of input for quoting in a message. */
+export function quoteFound(found: string, max = MAX_FOUND): string {
+  const shown = printable(found)
+  return shown.length > max ? `${shown.slice(0, max)}… (${found.length} chars)` : shown
+}
+
+/**
+ * A message as it may be shown anywhere: one line ({@link oneLine}), then
+ * {@link printable}, so no value quoted in it can move a terminal's cursor,
+ * recolour a log or fake a line of output.
+ */
+export function printableLine(text: string): string {
+  return printable(oneLine(text))
 }
 
 /**
@@ -64,7 +88,7 @@ function formatInputError(
   if (column !== undefined) parts.push(`column "${quoteFound(column)}"`)
   if (found !== undefined) parts.push(`found "${quoteFound(found)}", expected ${expected}`)
   else parts.push(expected)
-  return oneLine(parts.join(': '))
+  return printableLine(parts.join(': '))
 }
 
 /** A configuration key or value that cannot be used. */
@@ -82,8 +106,8 @@ export class ConfigError extends Error {
     readonly line?: number
   ) {
     super(
-      oneLine(
-        `${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
+      printableLine(
+        `${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${quoteFound(key, MAX_KEY)}": ` : ''}${problem}` +
           (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')
       )
     )

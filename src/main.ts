@@ -107,7 +107,13 @@ async function analyseStage(
       baseInfo = base.info
       for (const line of base.skipped) core.info(`compare-base: skipped ${line}`)
       for (const artifact of base.artifacts) {
-        const report = await runPipeline({ root: artifact.dir, configPath, workspace, now })
+        const report = await runPipeline({
+          root: artifact.dir,
+          rootLabel: artifact.name,
+          configPath,
+          workspace,
+          now
+        })
         if (report.verdict === 'error') {
           baseInfo.warning = `compare-base: the base run's artifact "${artifact.name}" could not be analysed (${report.errors[0]?.message ?? 'error'}); regression check skipped`
         } else bases.set(artifact.name, report)
@@ -118,6 +124,7 @@ async function analyseStage(
   for (const source of fetched.sources) {
     const report = await runPipeline({
       root: source.dir,
+      rootLabel: source.name,
       configPath,
       workspace,
       base: bases.get(source.name),

@@ -17,7 +17,8 @@ export const SIGNATURE_IDS = [
   'per-work-cost',
   'uncollected-objects',
   'oom-risk',
-  'regression'
+  'regression',
+  'leaking-class'
 ] as const
 export type SignatureId = (typeof SIGNATURE_IDS)[number]
 
@@ -35,6 +36,16 @@ export type FindingSignature = SignatureId | NoticeId
 /** The input formats of SPEC §2. */
 export const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'] as const
 export type InputFormat = (typeof INPUT_FORMATS)[number]
+
+/** Class histogram formats (`src/histogram/`, config `histograms.format`), inputs of role `histogram`. */
+export const HISTOGRAM_FORMATS = [
+  'jvm-histogram',
+  'objgraph',
+  'pympler',
+  'tracemalloc',
+  'pprof-top'
+] as const
+export type HistogramInputFormat = (typeof HISTOGRAM_FORMATS)[number]
 
 /** Unit of a value after loading: sizes are always converted to bytes. */
 export type ValueUnit = 'bytes' | 'percent' | 'count'
@@ -180,8 +191,8 @@ export interface SeriesAnalysis {
   trendWindow?: 'steady' | 'last-half'
   floorWindow?: 'steady' | 'last-half'
   trendWindowStart?: number | null
-  /** 'leak' | 'warn' | 'ok' for the table. */
-  status: 'leak' | 'warn' | 'ok'
+  /** 'leak' | 'warn' | 'ok' for the table; 'suppressed' when every finding on it was suppressed by `ignore:` (never shown as healthy). */
+  status: 'leak' | 'warn' | 'ok' | 'suppressed'
   /** Why this series was judged as it was, in one line. */
   explanation: string
   /** Points for charts, downsampled to at most a few hundred (floor and peaks kept). */
@@ -220,17 +231,18 @@ export interface SnapshotAnalysis {
   perWork: number | null
   workName?: string
   work?: number
-  status: 'leak' | 'warn' | 'ok'
+  status: 'leak' | 'warn' | 'ok' | 'suppressed'
   explanation: string
 }
 
 /** A file the pipeline read, and how. */
 export interface InputSummary {
   file: string
-  format: InputFormat
+  /** An input format, or the class histogram format (`jvm-histogram`, `objgraph`, … under `histograms:`). */
+  format: InputFormat | HistogramInputFormat
   /** 'config' when a `series:`/`snapshots:` entry named it, 'detected' for zero-config. */
   how: 'config' | 'detected'
-  role: 'series' | 'baseline' | 'post'
+  role: 'series' | 'baseline' | 'post' | 'histogram'
   /** Rows (lines) read. */
   rows: number
   series: string[]
@@ -261,6 +273,49 @@ export interface BaseInfo {
   warning?: string
 }
 
+/**
+ * One class (or allocation site) across the class histograms of one process:
+ * its numbers in each histogram and its growth in each phase between them.
+ * `null` where the tool did not print it.
+ */
+export interface ClassGrowthRow {
+  name: string
+  /** Objects in each histogram (absolute), when the tool prints totals. */
+  counts: Array<number | null>
+  bytes: Array<number | null>
+  /** Growth per phase (histogram i-1 → i) in the table's `quantity`. */
+  growth: Array<number | null>
+  /** Growth per phase in bytes, when the tool prints sizes. */
+  bytesGrowth: Array<number | null>
+  /** Growth of the last phase per unit of work, when work is known. */
+  perWork: number | null
+  /** `leak`: fails leaking-class; `grows`: rose in the last phase without failing. */
+  status: 'leak' | 'grows' | 'ok' | 'shrinks'
+  /** Why, in a few words (`grows in both phases, 2.2 per request`, `slowing: a cache filling`). */
+  why: string
+}
+
+/** The growing classes of a sequence of class histograms (`histograms:`): the report's table. */
+export interface ClassGrowthTable {
+  /** The printing tool, e.g. `jcmd GC.class_histogram / jmap -histo`. */
+  tool: string
+  /** The histogram files in order: after warm-up, after phase 1, after phase 2. */
+  files: string[]
+  /** Work done at each histogram, when known. */
+  work: Array<number | null>
+  workName?: string
+  /** Whether `leaking-class` judged them (three or more histograms of a live-object type). */
+  judged: boolean
+  /** What is compared: object counts, or bytes where the tool prints only sizes (pprof inuse_space). */
+  quantity: 'count' | 'bytes'
+  /** Classes seen in all histograms. */
+  classes: number
+  /** The growing classes, leaking first, largest growth first (at most a few dozen). */
+  rows: ClassGrowthRow[]
+  /** How the histograms were read and judged, one line each. */
+  notes: string[]
+}
+
 /** The whole result; `--format json` prints exactly this. */
 export interface Report {
   version: 1
@@ -279,6 +334,8 @@ export interface Report {
   /** Artifact root that was analysed (as given). */
   root: string
   base?: BaseInfo
+  /** Growing classes by class histogram sequence (`histograms:`), when any were read. */
+  classHistograms?: ClassGrowthTable[]
   /** Sections per artifact when several shards were analysed (issue 6). */
   sections?: Array<{ name: string; report: Report }>
 }

@@ -5,19 +5,33 @@
  * It never throws for bad input: every problem becomes a report error and
  * verdict `error`, so callers always have a report to render.
  */
-import { join, relative, sep } from 'node:path'
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { analyze } from './analyze/index.js'
-import { findConfig, loadConfigFile } from './config/find-config.js'
-import { matchFiles } from './config/globs.js'
+import {
+  configFileOptions,
+  displayConfigPath,
+  findConfig,
+  loadConfigFile
+} from './config/find-config.js'
 import type { LeakGateConfig, SeriesSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
-import { InputError, oneLine, toReportError } from './errors.js'
+import { InputError, printableLine, quoteFound, toReportError } from './errors.js'
 import { readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot, splitRuns } from './load/index.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
 import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
-import { listFiles, planInputs, snapshotFormat, type InputPlan } from './plan/index.js'
+import {
+  listFiles,
+  matchOrReport,
+  planInputs,
+  snapshotFormat,
+  type InputPlan
+} from './plan/index.js'
 import { decideVerdict } from './verdict.js'
+import { applyPauseManifests } from './pauses/index.js'
+import { runHistogramStage } from './histogram/stage.js'
 
 export interface PipelineOptions {
   /** The artifact folder to analyse. */
@@ -26,6 +40,13 @@ export interface PipelineOptions {
   configPath?: string
   /** Workspace whose `.github/leak-gate.yml` is used when no config is named. */
   workspace?: string
+  /**
+   * `configPath` was typed on a person's own command line and may name a file
+   * outside the workspace and the artifact folder (never for the action).
+   */
+  configAnywhere?: boolean
+  /** How messages name the artifact folder (the artifact's name in the action); default: `root` as given. */
+  rootLabel?: string
   /** The base branch's report, for the `regression` signature. */
   base?: Report
   /** The time suppressions' `until` dates are compared with. Default: now. */
@@ -35,9 +56,48 @@ export interface PipelineOptions {
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const report = await runStages(options)
-  // One message, one line: whatever a file or the config quotes (SPEC §8).
-  for (const error of report.errors) error.message = oneLine(error.message)
+  // One message, one printable line: whatever a file or the config quotes (SPEC §8).
+  for (const error of report.errors) {
+    error.message = printableLine(error.message)
+    if (error.found !== undefined) error.found = quoteFound(error.found)
+    if (error.column !== undefined) error.column = printableLine(error.column)
+  }
+  report.notes = report.notes.map(printableLine)
+  redactSecrets(report, secretValues(process.env))
   return report
+}
+
+/** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i
+/** Shorter values are too likely to be ordinary words to redact. */
+const MIN_SECRET_LENGTH = 8
+
+/** The values of the environment's credentials, longest first. */
+export function secretValues(env: NodeJS.ProcessEnv): string[] {
+  const values = Object.entries(env)
+    .filter(([name, value]) => SECRET_NAME.test(name) && (value?.length ?? 0) >= MIN_SECRET_LENGTH)
+    .map(([, value]) => value as string)
+  return [...new Set(values)].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Last line of defence: a credential of the environment that still made it
+ * into a message or note (through some file the checks did not foresee) is
+ * replaced by `***`; the report is uploaded and commented, and the runner
+ * masks only its log.
+ */
+function redactSecrets(report: Report, secrets: readonly string[]): void {
+  if (secrets.length === 0) return
+  const redact = (text: string): string =>
+    secrets.reduce(
+      (out, secret) => (out.includes(secret) ? out.split(secret).join('***') : out),
+      text
+    )
+  for (const error of report.errors) {
+    error.message = redact(error.message)
+    if (error.found !== undefined) error.found = redact(error.found)
+  }
+  report.notes = report.notes.map(redact)
 }
 
 async function runStages(options: PipelineOptions): Promise<Report> {
@@ -46,14 +106,21 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   if (options.base) report.base = report.base ?? {}
 
   let config: LeakGateConfig
+  let configHow: string = 'zero-config'
   try {
-    const found = await findConfig({
+    const where = {
       explicitPath: options.configPath,
       workspace: options.workspace,
-      artifactRoot: options.root
-    })
-    config = found.path ? await loadConfigFile(found.path) : zeroConfig()
-    report.config = found.path ? displayPath(found.path) : 'zero-config'
+      artifactRoot: options.root,
+      explicitAnywhere: options.configAnywhere,
+      artifactLabel: options.rootLabel
+    }
+    const found = await findConfig(where)
+    config = found.path
+      ? await loadConfigFile(found.path, configFileOptions(found, where))
+      : zeroConfig()
+    report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config'
+    configHow = found.how
   } catch (error) {
     report.errors.push(toReportError(error))
     report.verdict = 'error'
@@ -65,13 +132,13 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     files = await listFiles(options.root)
   } catch (error) {
     report.errors.push({
-      message: `${options.root}: cannot read the artifact folder (${describe(error)})`
+      message: `${rootLabel(options)}: cannot read the artifact folder (${errorCode(error)})`
     })
     report.verdict = 'error'
     return report
   }
 
-  const plan = await planInputs(options.root, files, config, report)
+  const plan = await planInputs(options.root, files, config, report, rootLabel(options))
   const series: Series[] = []
   for (const entry of plan.series) {
     const errorsBefore = report.errors.length
@@ -125,17 +192,48 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       plan.snapshots.baseline,
       'baseline',
       plan,
-      report
+      report,
+      rootLabel(options)
     )
-    post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report)
+    post = await loadSnapshotFile(
+      options.root,
+      files,
+      plan.snapshots.post,
+      'post',
+      plan,
+      report,
+      rootLabel(options)
+    )
   }
 
-  checkConfiguredNames(config, plan.snapshots, series, baseline, post, report)
+  // Heap snapshot pauses (heap-snapshots.json of the preload helper) left out of their folder's series.
+  const paused = await applyPauseManifests(
+    files,
+    (file, max) => readBounded(join(options.root, file), max),
+    series
+  )
+  series.splice(0, series.length, ...paused.series)
+  report.errors.push(...paused.errors)
+  report.notes.push(...paused.notes)
+
+  // Class histograms (jcmd, objgraph, pympler, tracemalloc, pprof -top): read after the series,
+  // whose work column may date them.
+  const histograms = await runHistogramStage(
+    plan.histograms,
+    (file) => readLines(join(options.root, file), { displayName: file }),
+    config,
+    series
+  )
+  report.inputs.push(...histograms.inputs)
+  report.errors.push(...histograms.errors)
+  if (histograms.tables.length > 0) report.classHistograms = histograms.tables
+
+  checkConfiguredNames(config, plan.snapshots, series, baseline, post, report, histograms.refs)
 
   if (report.inputs.length === 0 && report.errors.length === 0) {
     report.errors.push({
       message:
-        `${options.root}: no input recognised (${files.length} files). Name the files in ` +
+        `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
         '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
     })
   }
@@ -151,10 +249,18 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     snapshotSpec: plan.snapshots,
     config,
     base: options.base,
-    now
+    now,
+    classFindings: histograms.findings
   })
   report.findings = result.findings
   report.suppressed = result.suppressed
+  if (configHow === 'artifact' && result.suppressed.length > 0) {
+    // The artifact's own config is not in the pull request's diff: say where the `ignore:` came from.
+    const n = result.suppressed.length
+    report.notes.push(
+      `${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact, not in the repository (a pull request's diff does not show it)`
+    )
+  }
   report.metrics = result.metrics
   report.healthy = result.healthy
   report.notes.push(...result.notes)
@@ -221,14 +327,17 @@ async function loadSnapshotFile(
   pattern: string,
   role: 'baseline' | 'post',
   plan: InputPlan,
-  report: Report
+  report: Report,
+  label: string
 ): Promise<Snapshot | undefined> {
-  const file = matchFiles(pattern, files)[0]
+  const matched = matchOrReport(pattern, files, plan.config, ['snapshots'], role, report)
+  if (matched === undefined) return undefined
+  const file = matched[0]
   if (!file) {
     report.errors.push({
       column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,
-      found: pattern,
-      message: `snapshots.${role}: "${pattern}" matched no file in ${root}`
+      found: quoteFound(pattern),
+      message: `snapshots.${role}: "${quoteFound(pattern)}" matched no file in ${label}`
     })
     return undefined
   }
@@ -281,11 +390,33 @@ function pushErrors(report: Report, file: string, errors: ReportError[], errorCo
   }
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path)
-  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path
+/** A small file's text, refused beyond `maxBytes` (a manifest is never large) and never read through a link. */
+async function readBounded(path: string, maxBytes: number): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW)
+  try {
+    const size = (await handle.stat()).size
+    if (size > maxBytes) throw new Error(`${size} bytes, more than ${maxBytes}`)
+    return (await handle.readFile()).toString('utf8')
+  } finally {
+    await handle.close()
+  }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+/** The errno code of a file-system error (its message would show the runner's absolute path). */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * How messages name the artifact folder: the label given (the artifact's
+ * name in the action), else the folder as given when it is relative (the
+ * CLI's argument), else its path relative to the working directory.
+ */
+function rootLabel(options: PipelineOptions): string {
+  if (options.rootLabel !== undefined) return options.rootLabel
+  if (!isAbsolute(options.root)) return options.root
+  const rel = relative(process.cwd(), options.root)
+  if (rel === '') return '.'
+  return isAbsolute(rel) || rel.startsWith('..') ? options.root : rel.split(sep).join('/')
 }

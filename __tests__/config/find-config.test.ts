@@ -112,6 +112,8 @@ describe('loadConfig', () => {
 
 describe('loadConfigFile', () => {
   it('reports a file that cannot be read as a config error', async () => {
-    await expect(loadConfigFile(artifact)).rejects.toThrow(/cannot read the config file \(EISDIR/)
+    await expect(loadConfigFile(artifact, { artifactRoot: base })).rejects.toThrow(
+      /^artifact: found a folder or a special file, expected a regular file$/
+    )
   })
 })

@@ -178,7 +178,7 @@ describe('parseConfig: valid files', () => {
 })
 
 const SIGNATURES =
-  'sustained-growth, rising-floor, retained-after-load, per-work-cost, uncollected-objects, oom-risk, regression'
+  'sustained-growth, rising-floor, retained-after-load, per-work-cost, uncollected-objects, oom-risk, regression, leaking-class'
 const GLOB = 'a glob relative to the artifact root like "docker_stats*.csv"'
 const PATTERN = 'a regular expression with named groups like "live=(?<live>\\d+)"'
 
@@ -192,7 +192,7 @@ describe('parseConfig: errors name the key, the line, and what is allowed', () =
     [
       'unknown top-level key',
       'warmup: 10%\nchekcs: {}\n',
-      'leak-gate.yml:2: key "chekcs": unknown key, did you mean "checks"? (allowed: warmup, series, snapshots, checks, ignore)'
+      'leak-gate.yml:2: key "chekcs": unknown key, did you mean "checks"? (allowed: warmup, series, snapshots, histograms, checks, ignore)'
     ],
     [
       'unknown series key, nothing close',

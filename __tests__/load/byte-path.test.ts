@@ -249,6 +249,81 @@ describe('byte path gives the text path result', () => {
     )
   })
 
+  it('property: quoted cells (doubled quotes, quoted delimiters and line breaks, CRLF, chunk edges inside quotes)', async () => {
+    // each cell as a writer may quote it; the bad forms must cost the same row on both paths
+    const quoteForms = (cell: string): string[] => [
+      cell,
+      `"${cell}"`,
+      `"${cell.replace(/i/g, '""')}"`,
+      `"${cell},x"`,
+      `"${cell}\nmore"`,
+      `"${cell}\r\n"`,
+      ` "${cell}"`,
+      `${cell}"`,
+      `"${cell}"x`,
+      `"${cell}`,
+      '""'
+    ]
+    const quoted = (pool: string[]) =>
+      fc.constantFrom(...pool).chain((cell) => fc.constantFrom(...quoteForms(cell), cell, cell))
+    const row = fc
+      .tuple(
+        quoted(['2024-05-01T12:00:00Z', '2024-05-01T12:00:01.5Z', '2024-05-01T12:01:00Z']),
+        quoted(['web', 'worker', 'wi']),
+        quoted(['200MiB / 7.654GiB', '201MiB / 7.654GiB', '1.5GiB / 8GiB', '-- / --']),
+        quoted(['1kB / 2kB', '', 'i']),
+        quoted(['22', '23'])
+      )
+      .map((cells) => cells.join(','))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 14 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom(undefined, 7, 31, 64),
+        fc.boolean(),
+        async (rows, eol, chunkSize, quotedHeader) => {
+          const header = quotedHeader
+            ? '"time","name","MemUsage","net","pids"'
+            : 'time,name,MemUsage,net,pids'
+          const text = [header, ...rows].join(eol) + eol
+          await same('docker-stats', text, {}, chunkSize)
+          await same('csv', text.replace('MemUsage', 'mem'), {}, chunkSize)
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+
+  it('property: numbers of any length read four digits at a time equal Number() of their text', async () => {
+    const digits = fc.stringMatching(/^[0-9]{1,17}$/)
+    const number = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits, fc.option(fc.stringMatching(/^[0-9]{0,9}$/)))
+      .map(([sign, whole, fraction]) => `${sign}${whole}${fraction === null ? '' : `.${fraction}`}`)
+    await fc.assert(
+      fc.asyncProperty(fc.array(number, { minLength: 1, maxLength: 12 }), async (values) => {
+        const rows = values.map((v, i) => `2024-05-01T12:00:${String(i).padStart(2, '0')}Z,${v},1`)
+        const loaded = await same('csv', ['time,count,other', ...rows].join('\n') + '\n', {
+          metrics: { count: 'count' }
+        })
+        const read = loaded.series.find((s) => s.metric === 'count')?.value ?? []
+        expect(read).toEqual(values.map(Number).filter((v) => Number.isFinite(v)))
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it('a file where every row has quoted cells is read on the byte path with the text path result', async () => {
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `2024-05-01T12:00:${String(i).padStart(2, '0')}Z,"web","${200 + i}MiB / 7.654GiB","1kB / 2kB",${i}`
+    )
+    const text = ['time,name,mem_usage,net_io,pids', ...rows].join('\n') + '\n'
+    const loaded = await same('docker-stats', text)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series[0].value).toEqual(rows.map((_, i) => (200 + i) * MiB))
+  })
+
   it('property: rows in one minute (the inline reader) give the same result', async () => {
     // the inline reader takes rows whose first 16 time bytes repeat: vary what follows them
     const second = fc.constantFrom('00', '07', '59', '60', '61', '5', 'x1')

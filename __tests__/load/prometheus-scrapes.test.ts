@@ -202,7 +202,7 @@ describe('scrapes saved one per file', () => {
     })
     expect(loaded.errorCount).toBe(2)
     expect(loaded.errors.map((e) => e.message)).toEqual([
-      'scrape-2.prom:2: column "rss": found "end of line", expected "=" after label 3',
+      'scrape-2.prom:2: column "rss": found "3", expected a label name (a letter or "_" first) or "}"',
       'scrape-3.prom: Prometheus scrapes, found an empty file'
     ])
   })

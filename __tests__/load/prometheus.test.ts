@@ -96,7 +96,7 @@ describe('parsePrometheusLine', () => {
   it.each([
     ['m{a="1" 2', '"," or "}" after a label'],
     ['m{a=1} 2', 'a quoted value for label a'],
-    ['m{="1"} 2', 'a label name or "}"'],
+    ['m{="1"} 2', 'a label name (a letter or "_" first) or "}"'],
     ['m', 'a value after the metric name'],
     ['m 1 2 3', 'a value and an optional timestamp'],
     ['m one', 'a number like 1.5e3, NaN or +Inf'],

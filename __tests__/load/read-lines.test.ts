@@ -84,6 +84,34 @@ describe('readLines', () => {
   })
 })
 
+describe('readLines: NUL bytes and bytes that are not UTF-8', () => {
+  it('passes NUL bytes on when the loader asks (Prometheus judges them itself)', async () => {
+    const path = write('nul.prom', Buffer.from('# HELP a he\u0000lp\na{b="\u0000"} 1\n'))
+    const lines: string[] = []
+    for await (const batch of readLines(path).batches({ keepNul: true })) lines.push(...batch)
+    expect(lines).toEqual(['# HELP a he\u0000lp', 'a{b="\u0000"} 1'])
+  })
+
+  it('decodes a byte that is not UTF-8 as a lone surrogate, a real U+FFFD as itself, whichever path reads it', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('ok \ufffd\n'),
+      Buffer.from([0x61, 0xff, 0x62, 0xe2, 0x82, 0x0a]),
+      Buffer.from('\u00b5\u20ac\ud834\udd1e\n')
+    ])
+    const path = write('mixed.txt', bytes)
+    const expected = ['ok \ufffd', 'a\udcffb\udce2\udc82', '\u00b5\u20ac\ud834\udd1e']
+    for (const chunkSize of [3, 7, 1 << 20]) {
+      expect(await collect(path, { chunkSize })).toEqual(expected)
+      const declined: string[] = []
+      const none = { lines: 0, walk: (_bytes: Uint8Array, start: number) => start }
+      await readLines(path, { chunkSize }).scan!(none, (line) => {
+        declined.push(line)
+      })
+      expect(declined).toEqual(expected)
+    }
+  })
+})
+
 describe('readHead', () => {
   it('reads the first lines only', async () => {
     const path = write('head.csv', '\ufeffh1,h2\r\n1,2\r\n3,4\r\n5,6\r\n')

@@ -106,7 +106,12 @@ describe('through the pipeline', () => {
         '    metrics: { mem: memory }'
       ].join('\n') + '\n'
     )
-    const report = await runPipeline({ root: dir, workspace: dir, configPath })
+    const report = await runPipeline({
+      root: dir,
+      workspace: dir,
+      configPath,
+      configAnywhere: true
+    })
     expect(report.errors).toEqual([])
     expect(report.inputs[0].series).toEqual([
       'prof/mprofile.dat:mem[run 1]',

@@ -73,6 +73,14 @@ function namingConfig(report: Report): string {
     lines.push(`  baseline: ${JSON.stringify(baseline.file)}`)
     lines.push(`  post: ${JSON.stringify(post.file)}`)
   }
+  // class histograms zero-config found (one sequence): named under histograms:
+  const histograms = report.inputs.filter((input) => input.role === 'histogram')
+  if (histograms.length >= 2 && histograms.length <= 3) {
+    const [first, ...rest] = histograms.map((input) => JSON.stringify(input.file))
+    lines.push('histograms:', `  baseline: ${first}`)
+    if (rest.length === 2) lines.push(`  target: ${rest[0]}`)
+    lines.push(`  final: ${rest[rest.length - 1]}`)
+  }
   return lines.join('\n') + '\n'
 }
 
@@ -87,9 +95,10 @@ describe('a folder reads the same with no config as with a config naming only it
     const dir = copyWithoutConfig(folder)
     const zero = await runPipeline({ root: dir, workspace: dir })
     if (zero.inputs.length === 0) return // nothing zero-config reads: nothing to name
+    // written outside the folder, as a typed --config may be (configAnywhere)
     const configPath = join(makeTempDir('equivalence-config'), 'leak-gate.yml')
     writeFileSync(configPath, namingConfig(zero))
-    const named = await runPipeline({ root: dir, workspace: dir, configPath })
+    const named = await runPipeline({ root: dir, workspace: dir, configPath, configAnywhere: true })
     expect(named.config).not.toBe('zero-config')
     // the same problems (a broken line is reported either way), the same series and snapshot values
     expect(named.errors.map((error) => error.message)).toEqual(
@@ -115,7 +124,7 @@ describe('the two bugs that showed the rules disagreed', () => {
     const zero = await runPipeline({ root: dir, workspace: dir })
     const configPath = join(makeTempDir('elapsed-config'), 'leak-gate.yml')
     writeFileSync(configPath, 'series:\n  - file: memory.csv\n')
-    const named = await runPipeline({ root: dir, workspace: dir, configPath })
+    const named = await runPipeline({ root: dir, workspace: dir, configPath, configAnywhere: true })
     for (const report of [zero, named]) {
       expect(report.errors).toEqual([])
       const rss = report.metrics.find((m) => m.metric === 'rss')
@@ -140,7 +149,7 @@ describe('the two bugs that showed the rules disagreed', () => {
     const zero = await runPipeline({ root: dir, workspace: dir })
     const configPath = join(makeTempDir('heapalloc-config'), 'leak-gate.yml')
     writeFileSync(configPath, 'snapshots:\n  baseline: baseline.json\n  post: post.json\n')
-    const named = await runPipeline({ root: dir, workspace: dir, configPath })
+    const named = await runPipeline({ root: dir, workspace: dir, configPath, configAnywhere: true })
     for (const report of [zero, named]) {
       expect(report.errors).toEqual([])
       expect(report.verdict).toBe('fail')

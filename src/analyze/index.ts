@@ -58,6 +58,8 @@ export interface AnalyzeInput {
   base?: Report
   /** The current time (suppression `until` dates). */
   now: Date
+  /** `leaking-class` findings judged on class histograms (src/histogram/), suppressed like the rest. */
+  classFindings?: Finding[]
 }
 
 /** What analysis returns; the pipeline adds inputs, errors and the verdict. */
@@ -87,6 +89,9 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
       return detectOomRisk(context)
     case 'regression':
       return detectRegression(context)
+    case 'leaking-class':
+      // Judged on class histograms (src/histogram/), not on series: their findings come in as `classFindings`.
+      return { findings: [], healthy: [] }
     default: {
       const unknown: never = id
       throw new Error(`no detector for signature ${String(unknown)}`)
@@ -183,7 +188,7 @@ function showDecisiveWindow(
   detail: SeriesDetail,
   findings: Array<Finding & { key: string }>
 ): void {
-  const own = findings.filter((f) => f.key === detail.series.id)
+  const own = findings.filter((f) => f.key === detail.series.id) // already this series' own
   const lastHalf = (f: Finding): boolean => f.evidence.window === 'last-half'
   const valueBased = own.filter(
     (f) =>
@@ -292,7 +297,15 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     raw.push(...outcome.findings)
     healthyLines.push(...outcome.healthy)
   }
-  for (const detail of series) showDecisiveWindow(detail, raw)
+  // Grouped once: a scan of every finding per series was quadratic with thousands of series.
+  const rawByKey = new Map<string, typeof raw>()
+  for (const f of raw) {
+    const list = rawByKey.get(f.key)
+    if (list) list.push(f)
+    else rawByKey.set(f.key, [f])
+  }
+  for (const detail of series) showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? [])
+  for (const finding of input.classFindings ?? []) raw.push({ ...finding, key: finding.id })
   const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)])
   raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()
@@ -319,7 +332,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const judge = (
     key: string,
     name: string,
-    target: { status: 'leak' | 'warn' | 'ok'; explanation: string },
+    target: { status: 'leak' | 'warn' | 'ok' | 'suppressed'; explanation: string },
     insufficient?: string
   ): void => {
     const found = byKey.get(key)
@@ -335,6 +348,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       return
     }
     if (found && found.suppressed.length > 0) {
+      // A suppressed leak is still a leak: never listed as healthy.
+      target.status = 'suppressed'
       target.explanation = `suppressed (${found.suppressed[0].reason}): ${found.suppressed[0].message}`
       return
     }

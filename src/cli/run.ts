@@ -43,7 +43,12 @@ export async function runCli(
   const root = args.root as string
   let base: Report | undefined
   if (args.base) {
-    base = await runPipeline({ root: args.base, configPath: args.config, workspace: process.cwd() })
+    base = await runPipeline({
+      root: args.base,
+      configPath: args.config,
+      configAnywhere: true,
+      workspace: process.cwd()
+    })
     if (base.verdict === 'error') {
       stderr.write(`leak-gate: --base ${args.base}: the base artifacts cannot be used:\n`)
       for (const error of base.errors) stderr.write(`  ${error.message}\n`)
@@ -53,6 +58,7 @@ export async function runCli(
   const report = await runPipeline({
     root,
     configPath: args.config,
+    configAnywhere: true,
     workspace: process.cwd(),
     base
   })

@@ -5,10 +5,11 @@
  * artifact root (so a load-test job can ship its config with its data), else
  * zero-config detection. The only file-system code of the config stage.
  */
-import { readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { lstat } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ConfigError } from '../errors.js'
 import { keepKeyLines, parseConfig } from './parse-config.js'
+import { isInside, readConfigText } from './read-config-file.js'
 import { DEFAULT_WARMUP, type LeakGateConfig } from './types.js'
 
 /** Where to look. */
@@ -19,6 +20,15 @@ export interface FindConfigOptions {
   workspace?: string
   /** Folder holding the artifact's files. */
   artifactRoot: string
+  /**
+   * The explicit path was typed by a person on their own command line
+   * (`--config`): it may name a file outside the workspace and the artifact
+   * folder. Never set for the action, whose `config` input may be built from
+   * pull-request data.
+   */
+  explicitAnywhere?: boolean
+  /** The artifact's name, for showing paths inside it (see {@link displayConfigPath}). */
+  artifactLabel?: string
 }
 
 /** Which file was found, and by which rule (shown in the report). */
@@ -27,9 +37,14 @@ export interface FoundConfig {
   how: 'input' | 'workspace' | 'artifact' | 'zero-config'
 }
 
-async function isFile(path: string): Promise<boolean> {
+/**
+ * Whether something other than a folder is at `path`. A symbolic link counts
+ * (without following it): it is then refused when read, never skipped, so a
+ * planted link cannot make leak-gate fall back to another config silently.
+ */
+async function exists(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile()
+    return !(await lstat(path)).isDirectory()
   } catch {
     return false
   }
@@ -37,7 +52,7 @@ async function isFile(path: string): Promise<boolean> {
 
 /** The first existing candidate of a list. */
 async function firstFile(candidates: string[]): Promise<string | undefined> {
-  for (const candidate of candidates) if (await isFile(candidate)) return candidate
+  for (const candidate of candidates) if (await exists(candidate)) return candidate
   return undefined
 }
 
@@ -48,9 +63,9 @@ async function firstFile(candidates: string[]): Promise<string | undefined> {
 export async function findConfig(options: FindConfigOptions): Promise<FoundConfig> {
   if (options.explicitPath !== undefined && options.explicitPath.trim() !== '') {
     const path = resolve(options.workspace ?? '.', options.explicitPath)
-    if (!(await isFile(path))) {
+    if (!(await exists(path))) {
       throw new ConfigError(
-        options.explicitPath,
+        displayConfigPath(path, options),
         '',
         'config file not found (given as config / --config)'
       )
@@ -84,28 +99,60 @@ export function zeroConfig(): LeakGateConfig {
   }
 }
 
-/** A path as shown in messages: relative to the working directory when inside it. */
-function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path)
-  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown
+/** Where a config's path is shown from: the workspace (default: cwd) and the artifact root. */
+export interface ConfigRoots {
+  workspace?: string
+  artifactRoot?: string
+  /** The artifact's name (action): a file in the artifact is shown as `NAME/leak-gate.yml`. */
+  artifactLabel?: string
 }
 
 /**
- * Reads and parses one config file. `source` (and every message) shows the
- * path relative to the working directory when it is inside it.
+ * A config path as shown in messages and the report: relative to the
+ * workspace (or the working directory) when inside it, else relative to the
+ * artifact root, else as the user gave it; never the runner's absolute
+ * temporary folders (`/home/runner/work/_temp/...`).
+ */
+export function displayConfigPath(path: string, roots: ConfigRoots = {}): string {
+  const posix = (text: string): string => text.split(sep).join('/')
+  if (roots.artifactLabel !== undefined && roots.artifactRoot !== undefined) {
+    const artifactRoot = resolve(roots.artifactRoot)
+    if (isInside(artifactRoot, path) && path !== artifactRoot)
+      return `${roots.artifactLabel}/${posix(relative(artifactRoot, path))}`
+  }
+  for (const root of [roots.workspace ?? process.cwd(), roots.artifactRoot]) {
+    if (root === undefined) continue
+    const absoluteRoot = resolve(root)
+    if (isInside(absoluteRoot, path) && path !== absoluteRoot)
+      return posix(relative(absoluteRoot, path))
+  }
+  // Only a `--config` typed on the command line gets here (the action reads none outside the roots).
+  const fromCwd = relative(process.cwd(), path)
+  return isAbsolute(fromCwd) || fromCwd.startsWith('..') ? posix(path) : posix(fromCwd)
+}
+
+/** How a config file found by {@link findConfig} is read. */
+export interface LoadConfigFileOptions extends ConfigRoots {
+  /** The file was named on a person's own command line: it may lie outside the roots. */
+  anywhere?: boolean
+}
+
+/**
+ * Reads and parses one config file, refusing links, files outside the
+ * workspace and the artifact root, oversized and binary files (see
+ * {@link readConfigText}). `source` (and every message) shows the path as
+ * {@link displayConfigPath} does.
  * Throws {@link ConfigError} when it cannot be read or is not valid.
  */
-export async function loadConfigFile(path: string): Promise<LeakGateConfig> {
-  const shown = displayPath(path)
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    // Not `instanceof Error`: errors from node:fs may come from another realm (Jest VM modules).
-    const message = (error as { message?: unknown } | null)?.message
-    const reason = typeof message === 'string' ? message : String(error)
-    throw new ConfigError(shown, '', `cannot read the config file (${reason})`)
-  }
+export async function loadConfigFile(
+  path: string,
+  options: LoadConfigFileOptions = {}
+): Promise<LeakGateConfig> {
+  const shown = displayConfigPath(path, options)
+  const roots = [options.workspace ?? process.cwd(), options.artifactRoot].filter(
+    (root): root is string => root !== undefined
+  )
+  const text = await readConfigText(path, { shown, roots, anywhere: options.anywhere })
   return parseConfig(text, shown)
 }
 
@@ -117,6 +164,27 @@ export async function loadConfigFile(path: string): Promise<LeakGateConfig> {
 export async function loadConfig(options: FindConfigOptions): Promise<LeakGateConfig> {
   const found = await findConfig(options)
   if (found.path === undefined) return zeroConfig()
-  const config = await loadConfigFile(found.path)
+  const config = await loadConfigFile(found.path, configFileOptions(found, options))
   return keepKeyLines(config, { ...config, how: found.how })
+}
+
+/**
+ * How to read what {@link findConfig} found: inside the workspace or the
+ * artifact root, except an explicit path typed on the command line that
+ * itself lies outside both (`--config ../shared/leak-gate.yml`).
+ */
+export function configFileOptions(
+  found: FoundConfig,
+  options: FindConfigOptions
+): LoadConfigFileOptions {
+  const roots = {
+    workspace: options.workspace,
+    artifactRoot: options.artifactRoot,
+    artifactLabel: options.artifactLabel
+  }
+  if (found.how !== 'input' || !options.explicitAnywhere || found.path === undefined) return roots
+  const typedInside = [options.workspace ?? process.cwd(), options.artifactRoot].some((root) =>
+    isInside(resolve(root), found.path as string)
+  )
+  return { ...roots, anywhere: !typedInside }
 }

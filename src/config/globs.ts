@@ -11,7 +11,23 @@
  * escapes the next character. A pattern matches the whole path: `*.csv`
  * matches `memory.csv` but not `run1/memory.csv` (write `**\/*.csv`).
  */
-import { ConfigError } from '../errors.js'
+import { ConfigError, quoteFound } from '../errors.js'
+import { OUT_OF_TIME, runWithBudget } from '../time-budget.js'
+
+/** Most paths a glob's `{a,b}` groups may expand to (`{a,b}` thirty times would be 2^30). */
+export const MAX_GLOB_ALTERNATIVES = 256
+
+/**
+ * Time a glob may take to match the artifact's file list. A sound glob
+ * takes microseconds; `**` repeated or `*a*a*a...` on long names backtracks
+ * without end. Generous on purpose, a loaded runner must never refuse one.
+ */
+export const GLOB_BUDGET_MS = 2000
+
+/** A glob that cannot be used: too many alternatives, or too slow to match. */
+export class GlobError extends Error {
+  override name = 'GlobError'
+}
 
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g
 
@@ -67,9 +83,15 @@ export function expandBraces(pattern: string): string[] {
     if (alternatives.length < 2) continue
     const prefix = pattern.slice(0, i)
     const suffixes = expandBraces(pattern.slice(close + 1))
-    return alternatives.flatMap((alternative) =>
-      expandBraces(prefix + alternative).flatMap((head) => suffixes.map((tail) => head + tail))
-    )
+    const expanded: string[] = []
+    for (const alternative of alternatives) {
+      for (const head of expandBraces(prefix + alternative)) {
+        for (const tail of suffixes) expanded.push(head + tail)
+        if (expanded.length > MAX_GLOB_ALTERNATIVES)
+          throw new GlobError(`its {…} groups expand to more than ${MAX_GLOB_ALTERNATIVES} paths`)
+      }
+    }
+    return expanded
   }
   return [pattern]
 }
@@ -135,9 +157,17 @@ export function globToRegExp(pattern: string): RegExp {
  * matches, in the order given.
  * @example matchFiles('**\/*.csv', ['a.csv', 'x/b.csv', 'c.json']) // ['a.csv', 'x/b.csv']
  */
-export function matchFiles(pattern: string, files: string[]): string[] {
+export function matchFiles(pattern: string, files: string[], budgetMs = GLOB_BUDGET_MS): string[] {
   const regex = globToRegExp(pattern)
-  return files.filter((file) => regex.test(file.replace(/^(?:\.\/)+/, '')))
+  const matched = runWithBudget(
+    () => files.filter((file) => regex.test(file.replace(/^(?:\.\/)+/, ''))),
+    budgetMs
+  )
+  if (matched === OUT_OF_TIME)
+    throw new GlobError(
+      `matching it against ${files.length} paths ran over ${budgetMs / 1000} s and was stopped (write fewer * and ** in a row)`
+    )
+  return matched
 }
 
 /** Escapes a literal path so that it can be used as a glob matching only itself. */
@@ -151,7 +181,14 @@ export function escapeGlob(path: string): string {
  * any brace alternative, are refused.
  */
 export function insideRootProblem(pattern: string): string | undefined {
-  for (const alternative of expandBraces(pattern)) {
+  let alternatives: string[]
+  try {
+    alternatives = expandBraces(pattern)
+  } catch (error) {
+    if (error instanceof GlobError) return error.message
+    throw error
+  }
+  for (const alternative of alternatives) {
     if (/^(?:[/\\]|[A-Za-z]:)/.test(alternative) || alternative.startsWith('~/')) {
       return 'absolute paths are refused'
     }
@@ -170,7 +207,7 @@ export function assertInsideRoot(pattern: string, file = 'config', key = 'file')
     throw new ConfigError(
       file,
       key,
-      `found "${pattern}", expected a glob relative to the artifact root (${problem})`
+      `found "${quoteFound(pattern)}", expected a glob relative to the artifact root (${problem})`
     )
   }
 }

@@ -4,7 +4,17 @@
  * line says `file:line: key "series[0].limit": found "7.6 parsecs", expected
  * a size like "7.654GiB"`, so a user fixes the file without reading our code.
  */
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml'
+import {
+  LineCounter,
+  parseDocument,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  visit,
+  type Document,
+  type Node
+} from 'yaml'
 import type { z } from 'zod'
 import { ConfigError, quoteFound } from '../errors.js'
 import type { SignatureId } from '../model.js'
@@ -70,12 +80,17 @@ export function parseConfig(text: string, file: string): LeakGateConfig {
       file,
       '',
       `found ${found ? `"${quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
-        `(at column ${col}: ${yamlError.message.split('\n')[0]})`,
+        `(at column ${col}: ${quoteFound(yamlError.message.split('\n')[0], 200)})`,
       [],
       line
     )
   }
-  const data: unknown = document.toJS() ?? {}
+  let data: unknown
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {}
+  } catch (error) {
+    throw expansionError(error, document, lineCounter, text, file)
+  }
   const result = configFileSchema.safeParse(data, { reportInput: true })
   if (!result.success) {
     throw firstError(result.error.issues, document, lineCounter, file, data)
@@ -83,6 +98,50 @@ export function parseConfig(text: string, file: string): LeakGateConfig {
   const config = convertConfig(result.data, file)
   keyLines.set(config, (path, keyName) => lineAt(document, lineCounter, path, keyName))
   return config
+}
+
+/**
+ * Most alias expansions a config may cause (yaml's own guard against an
+ * "alias bomb", a few lines that expand into billions of nodes). A real
+ * config uses a handful of aliases, if any.
+ */
+const MAX_ALIAS_COUNT = 100
+
+/**
+ * The error of a document that cannot be turned into data (an alias bomb, or
+ * nesting deeper than the stack): at the line of the first alias when there
+ * is one, else at the first line, quoting a short excerpt.
+ */
+function expansionError(
+  error: unknown,
+  document: Document,
+  lineCounter: LineCounter,
+  text: string,
+  file: string
+): ConfigError {
+  let offset: number | undefined
+  visit(document, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) {
+        offset = node.range[0]
+        return visit.BREAK
+      }
+    }
+  })
+  const line = offset === undefined ? 1 : lineCounter.linePos(offset).line
+  const found = text.split(/\r?\n/)[line - 1]?.trim() ?? ''
+  const reason = error instanceof Error ? error.message : String(error)
+  const expected =
+    offset === undefined
+      ? 'a config nested a few levels deep'
+      : `YAML whose aliases (*name) expand to at most ${MAX_ALIAS_COUNT} copies`
+  return new ConfigError(
+    file,
+    '',
+    `found "${quoteFound(found)}", expected ${expected} (${quoteFound(reason, 200)})`,
+    [],
+    line
+  )
 }
 
 /** The validated file with units converted (validation already ran every converter). */
@@ -133,6 +192,14 @@ function convertConfig(raw: ConfigFile, source: string): LeakGateConfig {
     if (work !== undefined) config.snapshots.work = work
     if (metrics !== undefined) config.snapshots.metrics = metrics
   }
+  if (raw.histograms) {
+    const { baseline, target, final, format, pympler, work } = raw.histograms
+    config.histograms = { baseline, final }
+    if (target !== undefined) config.histograms.target = target
+    if (format !== undefined) config.histograms.format = format
+    if (pympler !== undefined) config.histograms.pymplerDiff = pympler === 'diff'
+    if (work !== undefined) config.histograms.work = work
+  }
   return config
 }
 
@@ -151,8 +218,8 @@ function describeFound(value: unknown): string {
   if (value === null) return 'nothing'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a map'
-  if (typeof value === 'string') return `"${value}"`
-  return String(value)
+  if (typeof value === 'string') return `"${quoteFound(value)}"`
+  return quoteFound(String(value))
 }
 
 function valueAt(data: unknown, path: readonly PathKey[]): unknown {
@@ -258,6 +325,7 @@ function toConfigError(
     const allowed = allowedKeysAt(issue.path)
     const close = allowed.find((candidate) => distance(candidate, key) <= 2)
     const problem = close ? `unknown key, did you mean "${close}"?` : 'unknown key'
+    // The key path is quoted (cut and made printable) by ConfigError.
     const line = lineAt(document, lineCounter, issue.path, key)
     return new ConfigError(file, formatKeyPath([...issue.path, key]), problem, allowed, line)
   }

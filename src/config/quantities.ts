@@ -59,7 +59,8 @@ export const THRESHOLD_EXPECTED: Record<SignatureId, string> = {
   'per-work-cost': 'a size like "70KiB" or a count per unit of work, or off',
   'uncollected-objects': 'a minimum collection rate like "95%", or off',
   'oom-risk': 'a horizon like "24h", "30m" or "7d", or off',
-  regression: 'a percent like "20%", or off'
+  regression: 'a percent like "20%", or off',
+  'leaking-class': 'a growth per phase: a count of objects like 100 or a size like "1MiB", or off'
 }
 
 /** The regular expression each signature's threshold text must match (besides `off`). */
@@ -70,7 +71,8 @@ export const THRESHOLD_RE: Record<SignatureId, RegExp> = {
   'per-work-cost': new RegExp(`^(?:${SIZE}|${NUM})$`),
   'uncollected-objects': PERCENT_RE,
   'oom-risk': DURATION_RE,
-  regression: PERCENT_RE
+  regression: PERCENT_RE,
+  'leaking-class': new RegExp(`^(?:${SIZE}|${NUM})$`)
 }
 
 /** Expected spelling of `warmup`. */
@@ -130,7 +132,11 @@ export function parseThreshold(signature: SignatureId, value: unknown): Quantity
   if (value === 'off') return 'off'
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) return expected
-    if (signature === 'retained-after-load' || signature === 'per-work-cost')
+    if (
+      signature === 'retained-after-load' ||
+      signature === 'per-work-cost' ||
+      signature === 'leaking-class'
+    )
       return { amount: value, unit: 'count', text: String(value) }
     return expected
   }
@@ -142,7 +148,8 @@ export function parseThreshold(signature: SignatureId, value: unknown): Quantity
     case 'rising-floor':
       return parseRate(text) ?? expected
     case 'retained-after-load':
-    case 'per-work-cost': {
+    case 'per-work-cost':
+    case 'leaking-class': {
       const percent = parsePercentText(text)
       if (percent !== undefined) return { amount: percent, unit: 'percent', text }
       const size = parseSizeText(text)

@@ -16,7 +16,13 @@
  */
 import { z } from 'zod'
 import { compileTimeFormat, orderOfTimeFormat } from '../understand/date-forms.js'
-import { INPUT_FORMATS, METRIC_KINDS, SIGNATURE_IDS, type SignatureId } from '../model.js'
+import {
+  HISTOGRAM_FORMATS,
+  INPUT_FORMATS,
+  METRIC_KINDS,
+  SIGNATURE_IDS,
+  type SignatureId
+} from '../model.js'
 import { insideRootProblem } from './globs.js'
 import {
   DURATION_RE,
@@ -37,7 +43,7 @@ import {
 export const SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate.schema.json'
 
 /** Keys allowed at the top of the file. */
-export const TOP_KEYS = ['warmup', 'series', 'snapshots', 'checks', 'ignore'] as const
+export const TOP_KEYS = ['warmup', 'series', 'snapshots', 'histograms', 'checks', 'ignore'] as const
 /** Keys allowed in a `series:` entry. */
 export const SERIES_KEYS = [
   'file',
@@ -58,6 +64,8 @@ export const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'kB', 'MB', 'GB'] as const
 export const TIME_UNITS = ['s', 'ms', 'us', 'ns'] as const
 /** Keys allowed in `snapshots:`. */
 export const SNAPSHOT_KEYS = ['baseline', 'post', 'work', 'metrics'] as const
+/** Keys allowed in `histograms:`. */
+export const HISTOGRAM_KEYS = ['baseline', 'target', 'final', 'format', 'pympler', 'work'] as const
 /** Keys allowed in an `ignore:` entry. */
 export const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'] as const
 
@@ -215,11 +223,58 @@ const snapshots = z
   )
   .meta({ description: 'Baseline vs post-test snapshot comparison' })
 
+const histograms = z
+  .strictObject(
+    {
+      baseline: glob.meta({
+        description:
+          'Class histogram after warm-up (text: jcmd/jmap, objgraph, pympler, tracemalloc, pprof -top)',
+        examples: ['histo-1.txt']
+      }),
+      target: glob.optional().meta({
+        description:
+          'Class histogram after load phase 1 (without it the change is shown, never judged)',
+        examples: ['histo-2.txt']
+      }),
+      final: glob.meta({
+        description: 'Class histogram after load phase 2',
+        examples: ['histo-3.txt']
+      }),
+      format: z
+        .enum(HISTOGRAM_FORMATS, { error: 'a class histogram format' })
+        .optional()
+        .meta({ description: 'Histogram format; default: told from the first lines' }),
+      pympler: z.enum(['diff', 'totals'], { error: 'diff or totals' }).optional().meta({
+        description:
+          'pympler tables hold the change since the previous call (SummaryTracker.print_diff, default) or totals (summary.print_)'
+      }),
+      work: z
+        .array(
+          z
+            .number({ error: 'a number of work units' })
+            .nonnegative({ error: 'a number of work units' }),
+          { error: 'a list of work counts, one per histogram' }
+        )
+        .optional()
+        .meta({
+          description: 'Work done (requests, jobs) when each histogram was taken, in order',
+          examples: [[1000, 31000, 61000]]
+        })
+    },
+    { error: mapError('a map with "baseline" and "final"') }
+  )
+  .meta({
+    description: 'Class histograms of one process: the growing classes, judged by leaking-class'
+  })
+
 /** The schema of one signature's threshold: its own spelling, or `off`. */
 function threshold(signature: SignatureId) {
   const expected = THRESHOLD_EXPECTED[signature]
   const pattern = new RegExp(`^(?:off|${THRESHOLD_RE[signature].source.slice(1, -1)})$`)
-  const allowNumber = signature === 'retained-after-load' || signature === 'per-work-cost'
+  const allowNumber =
+    signature === 'retained-after-load' ||
+    signature === 'per-work-cost' ||
+    signature === 'leaking-class'
   return converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber)
     .optional()
     .meta({ description: `${signature}: ${expected}` })
@@ -275,6 +330,7 @@ export const configFileSchema = z
         .optional()
         .meta({ description: 'Time series inputs' }),
       snapshots: snapshots.optional(),
+      histograms: histograms.optional(),
       checks: z
         .record(z.string(), checkEntry, { error: 'a map of metric name → thresholds' })
         .optional()
@@ -302,6 +358,7 @@ export function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return TOP_KEYS
   if (path[0] === 'series' && path.length === 2) return SERIES_KEYS
   if (path[0] === 'snapshots' && path.length === 1) return SNAPSHOT_KEYS
+  if (path[0] === 'histograms' && path.length === 1) return HISTOGRAM_KEYS
   if (path[0] === 'checks' && path.length === 2) return SIGNATURE_IDS
   if (path[0] === 'ignore' && path.length === 2) return IGNORE_KEYS
   return []

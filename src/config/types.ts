@@ -3,7 +3,7 @@
  * converted: sizes in bytes, durations in milliseconds, percentages as
  * numbers of percent. The YAML spelling lives only in `config/schema.ts`.
  */
-import type { InputFormat, MetricKind, SignatureId } from '../model.js'
+import type { HistogramInputFormat, InputFormat, MetricKind, SignatureId } from '../model.js'
 
 /** How much of the start of each series is warm-up (excluded from trend rules). */
 export type Warmup =
@@ -47,6 +47,24 @@ export interface SnapshotSpec {
 }
 
 /**
+ * The `histograms:` entry: class histograms of one process printed as text
+ * (jcmd/jmap, objgraph, pympler, tracemalloc, pprof -top), after warm-up,
+ * after load phase 1 and after load phase 2.
+ */
+export interface HistogramSpec {
+  /** Globs relative to the artifact root; `target` may be left out (two histograms: shown, not judged). */
+  baseline: string
+  target?: string
+  final: string
+  /** The format; default: told from the file's first lines. */
+  format?: HistogramInputFormat
+  /** pympler tables: changes since the previous call (print_diff, default) or totals (summary.print_). */
+  pymplerDiff?: boolean
+  /** Work done at each histogram, in order (overrides `# leak-gate: work=` lines). */
+  work?: number[]
+}
+
+/**
  * A threshold value. `unit` says what the number is: bytes, percent (of the
  * baseline / first value), a plain count, a duration in ms, or a fraction.
  * `perHour` marks rates (`5MiB/h`, `2%/h`).
@@ -84,6 +102,7 @@ export interface LeakGateConfig {
   warmup: Warmup
   series: SeriesSpec[]
   snapshots?: SnapshotSpec
+  histograms?: HistogramSpec
   checks: Checks
   ignore: IgnoreEntry[]
 }

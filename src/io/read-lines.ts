@@ -11,9 +11,10 @@
  * read a million rows without a string per row.
  */
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
+import { isUtf8 } from 'node:buffer'
 import { InputError, describeError } from '../errors.js'
-import type { ByteRowWalker, LineBatchSource } from '../load/lines.js'
+import type { BatchOptions, ByteRowWalker, LineBatchSource } from '../load/lines.js'
 
 /** Longest line accepted, in characters (1 MiB). */
 export const MAX_LINE_LENGTH = 1 << 20
@@ -26,6 +27,8 @@ export interface ReadLinesOptions {
   maxLineLength?: number
   /** Bytes read at once. Default 1 MiB. */
   chunkSize?: number
+  /** Told how far reading has got (default: the one set by {@link setReadProgressListener}). */
+  onProgress?: ReadProgressListener
 }
 
 /** Lines of a file; iterate it directly (one string per line) or call `batches()`. */
@@ -33,13 +36,93 @@ export function readLines(path: string, options: ReadLinesOptions = {}): LineBat
   const name = options.displayName ?? path
   const maxLineLength = options.maxLineLength ?? MAX_LINE_LENGTH
   const chunkSize = options.chunkSize ?? 1 << 20
-  const batches = (): AsyncIterable<string[]> => readBatches(path, name, maxLineLength, chunkSize)
+  const tracker = (): ProgressTracker =>
+    new ProgressTracker(name, options.onProgress ?? defaultProgress)
+  const batches = (batchOptions: BatchOptions = {}): AsyncIterable<string[]> =>
+    readBatches(path, name, maxLineLength, chunkSize, batchOptions.keepNul === true, tracker())
   return {
     batches,
-    scan: (walker, text) => scanLines(path, name, maxLineLength, chunkSize, walker, text),
+    scan: (walker, text) =>
+      scanLines(path, name, maxLineLength, chunkSize, walker, text, tracker()),
     async *[Symbol.asyncIterator]() {
       for await (const batch of batches()) yield* batch
     }
+  }
+}
+
+/**
+ * How far the reading of one file has got, for a progress display: called
+ * after every chunk read and once more with `done` when the file is closed.
+ */
+export type ReadProgressListener = (progress: ReadProgress) => void
+
+/** One report of a {@link ReadProgressListener}. */
+export interface ReadProgress {
+  /** The file's display name. */
+  file: string
+  /** Bytes read so far. */
+  bytesRead: number
+  /** The file's size when it was opened (0 when unknown). */
+  totalBytes: number
+  /** True on the last report of the file (read to the end, stopped early or failed). */
+  done: boolean
+}
+
+let defaultProgress: ReadProgressListener | undefined
+
+/**
+ * Sets the listener every {@link readLines} reports to when its caller gave
+ * none (`onProgress`): the CLI and the action set one at start (a progress
+ * line on a terminal, a plain line in logs), so the loaders stay pure and
+ * the pipeline need not pass it along. Returns the one it replaces.
+ */
+export function setReadProgressListener(
+  listener: ReadProgressListener | undefined
+): ReadProgressListener | undefined {
+  const previous = defaultProgress
+  defaultProgress = listener
+  return previous
+}
+
+/** Counts the bytes of one read for its listener (none: nothing to do). */
+class ProgressTracker {
+  private bytesRead = 0
+  private totalBytes = 0
+  private closed = false
+  constructor(
+    private readonly file: string,
+    private readonly listener: ReadProgressListener | undefined
+  ) {}
+
+  async open(path: string): Promise<void> {
+    if (this.listener === undefined) return
+    try {
+      this.totalBytes = (await stat(path)).size
+    } catch {
+      // the read itself reports an unreadable file
+    }
+  }
+
+  read(bytes: number): void {
+    if (this.listener === undefined) return
+    this.bytesRead += bytes
+    this.listener({
+      file: this.file,
+      bytesRead: this.bytesRead,
+      totalBytes: this.totalBytes,
+      done: false
+    })
+  }
+
+  close(): void {
+    if (this.listener === undefined || this.closed) return
+    this.closed = true
+    this.listener({
+      file: this.file,
+      bytesRead: this.bytesRead,
+      totalBytes: this.totalBytes,
+      done: true
+    })
   }
 }
 
@@ -57,57 +140,165 @@ async function* readBatches(
   path: string,
   name: string,
   max: number,
-  chunkSize: number
+  chunkSize: number,
+  keepNul: boolean,
+  progress: ProgressTracker
 ): AsyncGenerator<string[]> {
-  const stream = createReadStream(path, { highWaterMark: chunkSize, encoding: 'utf8' })
-  let rest = ''
+  const stream = createReadStream(path, { highWaterMark: chunkSize })
+  let carry: Buffer[] = []
+  let carryLength = 0
   let lineNumber = 0
   let first = true
+  /** Decodes `bytes` (whole lines, each ending in `\n`, or the last line) and splits it. */
+  const split = (bytes: Buffer): string[] => {
+    const lines = decodeText(bytes).split('\n')
+    lines.pop()
+    longAt = -1
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]
+      const length = line.length
+      if (length > 0 && line.charCodeAt(length - 1) === 13) lines[i] = trimCarriageReturns(line)
+      if (length > max && longAt === -1) longAt = i
+    }
+    return lines
+  }
+  /** The first line longer than the cap in `lines`, or -1 (from {@link split}'s pass). */
+  let longAt = -1
+  const tooLongAt = (): number => longAt
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      let text = chunk
+    await progress.open(path)
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      progress.read(chunk.length)
+      let start = 0
       if (first) {
         first = false
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3
       }
-      const nul = text.indexOf('\0')
-      if (nul !== -1) {
-        const line = lineNumber + text.slice(0, nul).split('\n').length
-        throw new InputError(
-          name,
-          line,
-          undefined,
-          undefined,
-          'a text file, found binary data (a NUL byte)'
-        )
-      }
-      const lines = text.split('\n')
-      lines[0] = rest + lines[0]
-      rest = lines.pop()!
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i]
-        const length = line.length
-        if (length > 0 && line.charCodeAt(length - 1) === 13) lines[i] = trimCarriageReturns(line)
-        if (length > max) {
-          // the lines before it are read, as the byte path reads them
-          if (i > 0) yield lines.slice(0, i)
-          throw tooLong(name, lineNumber + i + 1, line, max)
+      if (!keepNul) checkNul(chunk, start, name, lineNumber)
+      const last = chunk.lastIndexOf(10)
+      if (last < start) {
+        carry.push(chunk.subarray(start))
+        carryLength += chunk.length - start
+        if (carryLength > max) {
+          const partial = decodeText(Buffer.concat(carry, carryLength))
+          if (partial.length > max) throw tooLong(name, lineNumber + 1, partial, max)
         }
+        continue
       }
-      if (rest.length > max) throw tooLong(name, lineNumber + lines.length + 1, rest, max)
+      let lines: string[]
+      if (carryLength > 0) {
+        // the line begun in earlier chunks: joined on its own (no copy of the whole chunk)
+        const newline = chunk.indexOf(10, start)
+        carry.push(chunk.subarray(start, newline + 1))
+        const head = split(Buffer.concat(carry, carryLength + newline + 1 - start))
+        if (newline < last) {
+          lines = split(chunk.subarray(newline + 1, last + 1))
+          longAt = longAt === -1 ? -1 : longAt + 1
+        } else {
+          lines = []
+          longAt = -1
+        }
+        lines.unshift(head[0])
+        if (head[0].length > max) longAt = 0
+      } else lines = split(chunk.subarray(start, last + 1))
+      carry = []
+      carryLength = 0
+      const long = tooLongAt()
+      if (long !== -1) {
+        // the lines before it are read, as the byte path reads them
+        if (long > 0) yield lines.slice(0, long)
+        throw tooLong(name, lineNumber + long + 1, lines[long], max)
+      }
       lineNumber += lines.length
       if (lines.length > 0) yield lines
+      if (last + 1 < chunk.length) {
+        carry.push(chunk.subarray(last + 1))
+        carryLength = chunk.length - last - 1
+        if (carryLength > max) {
+          const partial = decodeText(carry[0])
+          if (partial.length > max) throw tooLong(name, lineNumber + 1, partial, max)
+        }
+      }
     }
   } catch (error) {
     if (error instanceof InputError) throw error
     throw unreadable(name, error)
   } finally {
     stream.destroy()
+    progress.close()
   }
-  if (rest.length > 0) {
-    const line = trimCarriageReturns(rest)
+  if (carryLength > 0) {
+    const line = trimCarriageReturns(decodeText(Buffer.concat(carry, carryLength)))
+    if (line.length > max) throw tooLong(name, lineNumber + 1, line, max)
     if (line.length > 0) yield [line]
   }
+}
+
+/** Throws the "binary data" error when `chunk[start..]` holds a NUL byte, at its line. */
+function checkNul(chunk: Buffer, start: number, name: string, linesBefore: number): void {
+  const nul = chunk.indexOf(0, start)
+  if (nul === -1) return
+  let line = linesBefore + 1
+  for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
+    line++
+  throw new InputError(
+    name,
+    line,
+    undefined,
+    undefined,
+    'a text file, found binary data (a NUL byte)'
+  )
+}
+
+/**
+ * UTF-8 text of `bytes`. Bytes that are not UTF-8 become lone surrogates
+ * (U+DC80 + byte, Python's "surrogateescape"), never U+FFFD: a file may hold
+ * a real U+FFFD (csv-spectrum does), and only a lone surrogate, which no
+ * valid UTF-8 decodes to, tells a loader "this is not text" (see
+ * `looksBinary`). Text without U+FFFD (almost all) costs one search of
+ * the decoded string.
+ */
+export function decodeText(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start)
+  const decoded = buffer.toString('utf8')
+  // no U+FFFD in the text (instant for ASCII text): nothing was replaced
+  if (decoded.indexOf('\ufffd') === -1 || isUtf8(buffer)) return decoded
+  let text = ''
+  let from = 0
+  let at = 0
+  while (at < buffer.length) {
+    const size = utf8SequenceLength(buffer, at)
+    if (size > 0) {
+      at += size
+      continue
+    }
+    text += buffer.toString('utf8', from, at) + String.fromCharCode(0xdc00 + buffer[at])
+    at++
+    from = at
+  }
+  return text + buffer.toString('utf8', from, at)
+}
+
+/** Length of the well-formed UTF-8 sequence at `bytes[at]` (RFC 3629), or 0. */
+function utf8SequenceLength(bytes: Uint8Array, at: number): number {
+  const lead = bytes[at]
+  if (lead < 0x80) return 1
+  const continuation = (i: number): boolean =>
+    at + i < bytes.length && (bytes[at + i] & 0xc0) === 0x80
+  if (lead >= 0xc2 && lead <= 0xdf) return continuation(1) ? 2 : 0
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const second = bytes[at + 1]
+    if (lead === 0xe0 && second < 0xa0) return 0
+    if (lead === 0xed && second > 0x9f) return 0
+    return continuation(1) && continuation(2) ? 3 : 0
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const second = bytes[at + 1]
+    if (lead === 0xf0 && second < 0x90) return 0
+    if (lead === 0xf4 && second > 0x8f) return 0
+    return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+  }
+  return 0
 }
 
 /**
@@ -123,7 +314,8 @@ async function scanLines(
   max: number,
   chunkSize: number,
   walker: ByteRowWalker,
-  text: (line: string, lineNumber: number) => boolean | void
+  text: (line: string, lineNumber: number) => boolean | void,
+  progress: ProgressTracker
 ): Promise<number> {
   const stream = createReadStream(path, { highWaterMark: chunkSize })
   let lineNumber = 0
@@ -136,12 +328,12 @@ async function scanLines(
     const number = ++lineNumber
     let end = newline
     if (end - start > max) {
-      const whole = chunk.toString('utf8', start, end)
+      const whole = decodeText(chunk, start, end)
       if (whole.length > max) throw tooLong(name, number, whole, max)
     }
     while (end > start && chunk[end - 1] === 13) end--
     visiting = true
-    const go = text(chunk.toString('utf8', start, end), number) !== false
+    const go = text(decodeText(chunk, start, end), number) !== false
     visiting = false
     return go
   }
@@ -178,33 +370,19 @@ async function scanLines(
   /** Checks the unfinished line carried to the next chunk against the cap. */
   const checkCarry = (): void => {
     if (carryLength <= max) return
-    const partial = Buffer.concat(carry, carryLength).toString('utf8')
+    const partial = decodeText(Buffer.concat(carry, carryLength))
     if (partial.length > max) throw tooLong(name, lineNumber + 1, partial, max)
   }
   try {
+    await progress.open(path)
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      progress.read(chunk.length)
       let start = 0
       if (first) {
         first = false
         if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3
       }
-      const nul = chunk.indexOf(0, start)
-      if (nul !== -1) {
-        let line = lineNumber + 1
-        for (
-          let at = chunk.indexOf(10, start);
-          at !== -1 && at < nul;
-          at = chunk.indexOf(10, at + 1)
-        )
-          line++
-        throw new InputError(
-          name,
-          line,
-          undefined,
-          undefined,
-          'a text file, found binary data (a NUL byte)'
-        )
-      }
+      checkNul(chunk, start, name, lineNumber)
       const last = chunk.lastIndexOf(10)
       if (last < start) {
         carry.push(chunk.subarray(start))
@@ -243,6 +421,7 @@ async function scanLines(
     throw unreadable(name, error)
   } finally {
     stream.destroy()
+    progress.close()
   }
   return lineNumber
 }
@@ -287,7 +466,7 @@ export async function readHead(
   try {
     const buffer = Buffer.alloc(64 * 1024)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    let text = buffer.subarray(0, bytesRead).toString('utf8')
+    let text = decodeText(buffer, 0, bytesRead)
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     const lines = text.split('\n')
     if (bytesRead === buffer.length && lines.length > 1) lines.pop()

@@ -69,7 +69,9 @@ export class DelimitedReader {
     pending.push([line, lineNumber])
     if (!endsInQuotes(line, this.delimiter, true)) {
       this.pending = undefined
-      return this.visitQuoted(pending.map(([text]) => text).join('\n'), pending[0][1])
+      const record = pending.map(([text]) => text).join('\n')
+      if (this.headerLine === undefined) return this.readHeader(record, pending[0][1])
+      return this.visitQuoted(record, pending[0][1])
     }
     if (pending.length < MAX_RECORD_LINES) return true
     return this.unclosed(`within ${MAX_RECORD_LINES} lines`)
@@ -234,6 +236,16 @@ export class DelimitedReader {
     if (trimmed === '' || trimmed.startsWith('#')) return true
     if (looksBinary(line)) return this.binary(lineNumber)
     this.delimiter = detectDelimiter(line)
+    if (endsInQuotes(line, this.delimiter)) {
+      // a quoted header name with a line break in it: the header goes on
+      this.pending = [[line, lineNumber]]
+      return true
+    }
+    return this.readHeader(line, lineNumber)
+  }
+
+  /** Reads the header record (one line, or the lines a quoted name spans joined by `\n`). */
+  private readHeader(line: string, lineNumber: number): boolean {
     const fields = splitFields(line, this.delimiter)
     if (!Array.isArray(fields)) {
       this.sink.add(lineNumber, undefined, line, `a header row: ${fields.error}`)

@@ -10,8 +10,10 @@
 import type { Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { flattenObject } from './jsonl.js'
+import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from '../understand/json-depth.js'
 import type { SnapshotLoadResult } from './types.js'
 import { parseNumber, parseSize } from '../understand/units.js'
+import { kindFromName } from '../understand/names.js'
 
 /** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
 export const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024
@@ -28,6 +30,33 @@ export function numericValues(flat: Record<string, unknown>): Record<string, num
     }
   }
   return values
+}
+
+/**
+ * Records an error for every value no measurement can have, and drops it
+ * from `values`: a number JSON.parse overflowed to ±Infinity (`1e309`), or a
+ * negative size under a memory name (`rss`, `heapUsed`, `*_bytes`). The
+ * line is the first that names the key (snapshots are small).
+ */
+function refuseImpossible(
+  flat: Record<string, unknown>,
+  values: Record<string, number>,
+  lines: readonly string[],
+  sink: ErrorSink
+): void {
+  for (const key in flat) {
+    const value = flat[key]
+    if (typeof value !== 'number') continue
+    let expected: string | undefined
+    if (!Number.isFinite(value)) expected = 'a finite number'
+    else if (value < 0 && kindFromName(key) === 'memory')
+      expected = 'a size of 0 or more (memory is never negative)'
+    if (expected === undefined) continue
+    delete values[key]
+    const name = key.slice(key.lastIndexOf('.') + 1)
+    const at = lines.findIndex((line) => line.includes(name))
+    sink.add(at >= 0 ? at + 1 : undefined, key, String(value), expected)
+  }
 }
 
 /** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
@@ -201,7 +230,20 @@ export async function loadJsonSnapshot(
       sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)')
       return done()
     }
-    snapshot.values = numericValues(flattenObject(parsed as Record<string, unknown>))
+    const deepAt = jsonTooDeepAt(text)
+    if (deepAt >= 0) {
+      const { line, column } = lineAndColumn(text, deepAt)
+      sink.add(
+        line,
+        undefined,
+        undefined,
+        `${SHALLOW_JSON}, found deeper nesting at column ${column}`
+      )
+      return done()
+    }
+    const flat = flattenObject(parsed as Record<string, unknown>)
+    snapshot.values = numericValues(flat)
+    refuseImpossible(flat, snapshot.values, kept, sink)
   } else {
     const values = parseTextSnapshot(kept)
     if (!values) {
@@ -220,7 +262,9 @@ export async function loadJsonSnapshot(
       return done()
     }
     snapshot.values = values
+    refuseImpossible(values, values, kept, sink)
   }
+  if (sink.count > 0) return done()
   if (Object.keys(snapshot.values).length === 0) {
     sink.add(
       undefined,

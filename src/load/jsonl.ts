@@ -6,6 +6,7 @@
  * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
  */
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
+import { jsonTooDeepAt, SHALLOW_JSON } from '../understand/json-depth.js'
 import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
 import type { PlanFactory } from './csv.js'
@@ -79,6 +80,16 @@ export class JsonLinesReader {
     }
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)')
+      return true
+    }
+    const deepAt = jsonTooDeepAt(trimmed)
+    if (deepAt >= 0) {
+      this.sink.add(
+        lineNumber,
+        undefined,
+        undefined,
+        `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`
+      )
       return true
     }
     const flat = flattenObject(record as Record<string, unknown>)

@@ -27,9 +27,19 @@ export interface ByteRowWalker {
   lines: number
 }
 
+/** How a loader wants its lines read. */
+export interface BatchOptions {
+  /**
+   * Pass NUL bytes on in the lines instead of stopping with "binary data":
+   * Prometheus text allows any UTF-8 inside a quoted label value or a HELP
+   * text, so its loader judges a NUL by where it is.
+   */
+  keepNul?: boolean
+}
+
 /** A line source that can also yield lines in batches (the fast path). */
 export interface LineBatchSource extends AsyncIterable<string> {
-  batches(): AsyncIterable<readonly string[]>
+  batches(options?: BatchOptions): AsyncIterable<readonly string[]>
   /**
    * The fastest path, for sources backed by bytes (a file): the lines go to
    * the walker first and those it declines, decoded, to `text`. No string
@@ -58,13 +68,14 @@ function hasBatches(source: LineSource): source is LineBatchSource {
 export async function forEachLine(
   source: LineSource,
   visit: (line: string, lineNumber: number) => boolean | void,
-  walker?: ByteRowWalker
+  walker?: ByteRowWalker,
+  options?: BatchOptions
 ): Promise<number> {
   let lineNumber = 0
   if (walker !== undefined && hasBatches(source) && source.scan !== undefined)
     return source.scan(walker, visit)
   if (hasBatches(source)) {
-    for await (const batch of source.batches()) {
+    for await (const batch of source.batches(options)) {
       for (let i = 0; i < batch.length; i++) {
         if (visit(batch[i], ++lineNumber) === false) return lineNumber
       }
@@ -110,9 +121,13 @@ export function stripCarriageReturns(line: string): string {
 }
 
 // eslint-disable-next-line no-control-regex
-const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/
+const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
 
-/** True when a line holds control bytes or undecodable UTF-8, i.e. the file is not text. */
+/**
+ * True when a line holds control bytes or bytes that are not UTF-8, i.e. the
+ * file is not text. `io/read-lines.ts` decodes a byte that is not UTF-8 as
+ * a lone surrogate (U+DC80 + byte), so a real U+FFFD in a file is text.
+ */
 export function looksBinary(line: string): boolean {
   return BINARY_RE.test(line)
 }
@@ -163,10 +178,11 @@ export async function readAllLines(
   source: LineSource,
   sink: ErrorSink,
   visit: (line: string, lineNumber: number) => boolean | void,
-  walker?: ByteRowWalker
+  walker?: ByteRowWalker,
+  options?: BatchOptions
 ): Promise<number> {
   try {
-    return await forEachLine(source, visit, walker)
+    return await forEachLine(source, visit, walker, options)
   } catch (error) {
     if (error instanceof InputError) {
       sink.push(error)

@@ -5,12 +5,25 @@
  * `timestamp`...) is the time. Lines that do not match are skipped and
  * counted: a 4 GB container log is mostly noise around a few stats lines.
  */
+import { OUT_OF_TIME, runWithBudget } from '../time-budget.js'
 import { ErrorSink, readAllLines, type LineSource } from './lines.js'
 import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
+
+/**
+ * Time a pattern may take on one batch of lines. A sound pattern reads a
+ * batch (at most {@link BATCH_CHARS} characters) in milliseconds; one that
+ * backtracks catastrophically would run for hours. Generous on purpose: a
+ * loaded runner must never refuse a sound pattern.
+ */
+export const PATTERN_BUDGET_MS = 5000
+/** Characters of lines matched per budgeted call (one call costs ~0.3 ms). */
+const BATCH_CHARS = 4 * 1024 * 1024
+/** Lines matched per budgeted call, whatever their length. */
+const BATCH_LINES = 65536
 
 /** A compiled pattern and its named groups in order, or the reason it cannot be used. */
 export function compilePattern(
@@ -71,16 +84,53 @@ export async function loadLog(
   let lineCount = 0
   let unmatched = 0
   const cells = new Array<string | undefined>(groups.length)
-  lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
-    const match = regex.exec(line)
-    if (match === null) {
-      unmatched++
-      return
+  // Lines are matched in batches, each under a time budget (see PATTERN_BUDGET_MS).
+  const batch: string[] = []
+  const batchLines: number[] = []
+  let batchChars = 0
+  let outOfTime = false
+  const matchBatch = (): void => {
+    for (let b = 0; b < batch.length; b++) {
+      const match = regex.exec(batch[b])
+      if (match === null) {
+        unmatched++
+        continue
+      }
+      const named = match.groups!
+      for (let i = 0; i < groups.length; i++) cells[i] = named[groups[i]]
+      loader.addRow(cells, batchLines[b])
     }
-    const named = match.groups!
-    for (let i = 0; i < groups.length; i++) cells[i] = named[groups[i]]
-    loader.addRow(cells, lineNumber)
+  }
+  const flush = (): void => {
+    if (batch.length === 0 || outOfTime) return
+    if (runWithBudget(matchBatch, request.patternBudgetMs ?? PATTERN_BUDGET_MS) === OUT_OF_TIME) {
+      outOfTime = true
+      const where =
+        batchLines[0] === batchLines[batch.length - 1]
+          ? `line ${batchLines[0]}`
+          : `lines ${batchLines[0]}-${batchLines[batch.length - 1]}`
+      sink.add(
+        undefined,
+        'pattern',
+        pattern,
+        `a pattern that matches in linear time: it ran over ${(request.patternBudgetMs ?? PATTERN_BUDGET_MS) / 1000} s on ${where} and was stopped (nested repetition such as (a+)+ or (.*)* backtracks exponentially; write each repeated part so it can match only one way)`
+      )
+    }
+    batch.length = 0
+    batchLines.length = 0
+    batchChars = 0
+  }
+  lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
+    batch.push(line)
+    batchLines.push(lineNumber)
+    batchChars += line.length
+    if (batchChars >= BATCH_CHARS || batch.length >= BATCH_LINES) {
+      flush()
+      if (outOfTime) return false
+    }
   })
+  flush()
+  if (outOfTime) return result([], lineCount, sink)
   if (lineCount === 0 && sink.count === 0) {
     sink.add(undefined, undefined, undefined, 'log lines, found an empty file')
     return result([], 0, sink)

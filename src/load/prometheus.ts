@@ -43,6 +43,11 @@ function isNameChar(code: number): boolean {
   return isNameStart(code) || (code >= 48 && code <= 57)
 }
 
+/** A label name's first character: a letter or `_` (no digit, no `:`). */
+function isLabelStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+}
+
 function isBlank(code: number): boolean {
   return code === 32 || code === 9
 }
@@ -98,6 +103,10 @@ export function parsePrometheusLine(
     i++
   name = line.slice(nameStart, i)
   const labels: Array<[string, string]> = []
+  // `name {labels}`: the text format allows blanks before the brace
+  let brace = i
+  while (name !== '' && brace < length && isBlank(line.charCodeAt(brace))) brace++
+  if (line.charCodeAt(brace) === 123) i = brace
   if (line.charCodeAt(i) === 123) {
     i++
     for (;;) {
@@ -120,10 +129,14 @@ export function parsePrometheusLine(
         label = quoted[0]
       } else {
         const labelStart = i
-        while (i < length && isNameChar(line.charCodeAt(i))) i++
+        if (i < length && isLabelStart(line.charCodeAt(i)))
+          while (i < length && isNameChar(line.charCodeAt(i))) i++
         label = line.slice(labelStart, i)
         if (label === '')
-          return { error: 'a label name or "}"', found: line.slice(i, i + 20) || 'end of line' }
+          return {
+            error: 'a label name (a letter or "_" first) or "}"',
+            found: line.slice(i, i + 20) || 'end of line'
+          }
         while (i < length && isBlank(line.charCodeAt(i))) i++
       }
       if (line.charCodeAt(i) !== 61)
@@ -138,34 +151,61 @@ export function parsePrometheusLine(
       const value = readQuoted(line, i)
       if (!value)
         return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) }
+      for (const [seen] of labels)
+        if (seen === label)
+          return {
+            error: `each label name once (label ${label} is repeated)`,
+            found: line.slice(nameStart, value[1])
+          }
       labels.push([label, value[0]])
       i = value[1]
+      const afterValue = i
       while (i < length && isBlank(line.charCodeAt(i))) i++
       const separator = line.charCodeAt(i)
       if (separator === 44) i++
-      else if (separator !== 125)
+      // Prometheus' own scrape parser also takes blanks between labels (`{a="1" b="2"}`)
+      else if (
+        separator !== 125 &&
+        !(i > afterValue && (isLabelStart(separator) || separator === 34))
+      )
         return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' }
     }
   }
   if (name === '') return { error: 'a sample `name{labels} value [timestamp]`', found: line }
-  if (i < length && !isBlank(line.charCodeAt(i)))
+  // after `}` the value may follow at once (`name{a="b"}-Inf`, as expfmt reads it)
+  if (i < length && !isBlank(line.charCodeAt(i)) && line.charCodeAt(i - 1) !== 125)
     return { error: 'a space after the metric name', found: line.slice(i, i + 20) }
   const rest = line.slice(i).trim()
-  const hash = rest.indexOf(' #')
+  // an OpenMetrics exemplar: ` # {labels} value [timestamp]`; any other `#` is junk
+  const hash = rest.search(/[ \t]#[ \t]*\{/)
   const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/)
   if (tokens.length === 0 || tokens[0] === '')
     return { error: 'a value after the metric name', found: 'end of line' }
   if (tokens.length > 2) return { error: 'a value and an optional timestamp', found: rest }
   const value = parseNumber(tokens[0], { special: true })
   if (value === undefined) return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] }
+  // `NaN` and `±Inf` are written as words; digits that overflow a double (`1e309`) are a mistake
+  if (!Number.isFinite(value) && !Number.isNaN(value) && /\d/.test(tokens[0]))
+    return {
+      error: 'a number a double can hold (this one overflows to infinity)',
+      found: tokens[0]
+    }
+
   const sample: PrometheusSample = { name, labels, key: sampleKey(name, labels), value }
   if (tokens.length === 2) {
     const timestamp = parseNumber(tokens[1])
-    if (timestamp === undefined) return { error: 'a timestamp (a number)', found: tokens[1] }
+    if (timestamp === undefined || !Number.isFinite(timestamp))
+      return { error: 'a timestamp (a number)', found: tokens[1] }
     sample.timestamp = timestamp
   }
   return sample
 }
+
+/** Prometheus text may hold a NUL in a label value or HELP text: the reader judges it here. */
+const KEEP_NUL = { keepNul: true } as const
+
+/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
+const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u
 
 const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown'])
 
@@ -204,6 +244,11 @@ class ExpositionReader {
     if (line === '') return true
     if (line.charCodeAt(0) === 35) {
       const parts = line.split(/\s+/)
+      // a NUL is text inside a HELP docstring (read with `keepNul`), binary anywhere else
+      if (parts[1] !== 'HELP' && line.indexOf('\0') !== -1) {
+        this.sink.addBinary(lineNumber)
+        return false
+      }
       if (parts[1] === 'EOF' && parts.length === 2) {
         this.openMetrics = true
         this.onEof()
@@ -233,11 +278,30 @@ class ExpositionReader {
       this.sink.add(lineNumber, name, sample.found, sample.error)
       return true
     }
+    if (NOT_UTF8.test(line)) {
+      this.sink.add(
+        lineNumber,
+        sample.name,
+        line,
+        'UTF-8 text (the line holds bytes that are not UTF-8)'
+      )
+      return true
+    }
     this.samples++
     this.firstSampleLine ??= lineNumber
     this.onSample(sample)
     return true
   }
+}
+
+/**
+ * True when a sample's value is a measurement (finite): `NaN` and `±Inf` are
+ * valid Prometheus values but missing samples here, left out of a snapshot
+ * with a note and a gap in a series. Negative values stay: gauges are signed
+ * and Micrometer writes `jvm_memory_max_bytes -1` for "no limit".
+ */
+function isMeasurement(sample: PrometheusSample): boolean {
+  return Number.isFinite(sample.value)
 }
 
 /** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
@@ -259,7 +323,7 @@ export async function loadPrometheusSnapshot(
     sink,
     new Map(),
     (sample) => {
-      if (Number.isFinite(sample.value)) values[sample.key] = sample.value
+      if (isMeasurement(sample)) values[sample.key] = sample.value
       else nonFinite++
       if (sample.timestamp !== undefined) lastTimestamp = sample.timestamp
     },
@@ -268,7 +332,13 @@ export async function loadPrometheusSnapshot(
       lineTime = ms
     }
   )
-  const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber))
+  const rows = await readAllLines(
+    lines,
+    sink,
+    (line, lineNumber) => reader.visit(line, lineNumber),
+    undefined,
+    KEEP_NUL
+  )
   const snapshot: Snapshot = { file, values }
   if (lastTimestamp !== undefined) snapshot.time = timestampMs(lastTimestamp, reader.openMetrics)
   else if (lineTime !== undefined) snapshot.time = lineTime
@@ -409,7 +479,7 @@ class ScrapeSeries {
         this.entries.set(sample.key, entry)
       }
       if (entry === null) continue
-      entry.builder.add(Number.isFinite(sample.value) ? sample.value : NaN, scrape.time, NaN)
+      entry.builder.add(isMeasurement(sample) ? sample.value : NaN, scrape.time, NaN)
     }
   }
 
@@ -625,8 +695,12 @@ export async function loadPrometheusScrapes(
         lineTime = ms
       }
     )
-    const rows = await readAllLines(lines, sink, (line, lineNumber) =>
-      reader!.visit(line, lineNumber)
+    const rows = await readAllLines(
+      lines,
+      sink,
+      (line, lineNumber) => reader!.visit(line, lineNumber),
+      undefined,
+      KEEP_NUL
     )
     flush()
     if (fileScrapes === 0 && sink.count === 0)

@@ -11,6 +11,13 @@ import type { MetricKind, Series, TimeBase, ValueUnit } from '../model.js'
 /** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
 export const MAX_POINTS = 8192
 
+/**
+ * Points allocated when a series starts; the arrays double up to the
+ * capacity as samples arrive, so 50,000 short series in a small file cost
+ * kilobytes each, not 384 KiB each up front.
+ */
+const INITIAL_POINTS = 16
+
 /** What a built series is, besides its points. */
 export interface SeriesMeta {
   id: string
@@ -26,12 +33,14 @@ export interface SeriesMeta {
 
 /** Accumulates samples into at most `capacity` buckets. */
 export class SeriesBuilder {
-  private readonly sum: Float64Array
-  private readonly min: Float64Array
-  private readonly max: Float64Array
-  private readonly time: Float64Array
-  private readonly work: Float64Array
-  private readonly count: Float64Array
+  private sum: Float64Array
+  private min: Float64Array
+  private max: Float64Array
+  private time: Float64Array
+  private work: Float64Array
+  private count: Float64Array
+  /** Length of the arrays now (≤ capacity). */
+  private allocated: number
   private points = 0
   private bucketSize = 1
   private raw = 0
@@ -39,12 +48,13 @@ export class SeriesBuilder {
   constructor(readonly capacity: number = MAX_POINTS) {
     if (capacity < 2 || capacity % 2 !== 0)
       throw new RangeError('capacity must be an even number ≥ 2')
-    this.sum = new Float64Array(capacity)
-    this.min = new Float64Array(capacity)
-    this.max = new Float64Array(capacity)
-    this.time = new Float64Array(capacity)
-    this.work = new Float64Array(capacity)
-    this.count = new Float64Array(capacity)
+    this.allocated = Math.min(capacity, INITIAL_POINTS)
+    this.sum = new Float64Array(this.allocated)
+    this.min = new Float64Array(this.allocated)
+    this.max = new Float64Array(this.allocated)
+    this.time = new Float64Array(this.allocated)
+    this.work = new Float64Array(this.allocated)
+    this.count = new Float64Array(this.allocated)
   }
 
   /** Raw samples added so far. */
@@ -77,7 +87,10 @@ export class SeriesBuilder {
       this.count[last]++
       return
     }
-    if (this.points === this.capacity) this.halve()
+    if (this.points === this.allocated) {
+      if (this.allocated < this.capacity) this.grow()
+      else this.halve()
+    }
     last = this.points++
     this.sum[last] = value
     this.min[last] = value
@@ -94,6 +107,23 @@ export class SeriesBuilder {
    */
   addFrom(row: Float64Array, index: number): void {
     this.add(row[index], row[0], row[1])
+  }
+
+  /** Doubles the arrays (up to the capacity), keeping the points. */
+  private grow(): void {
+    const size = Math.min(this.capacity, this.allocated * 2)
+    const larger = (from: Float64Array): Float64Array => {
+      const to = new Float64Array(size)
+      to.set(from)
+      return to
+    }
+    this.sum = larger(this.sum)
+    this.min = larger(this.min)
+    this.max = larger(this.max)
+    this.time = larger(this.time)
+    this.work = larger(this.work)
+    this.count = larger(this.count)
+    this.allocated = size
   }
 
   /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */

@@ -685,7 +685,8 @@ export function createTimeParser(
       case 'epoch-us':
       case 'epoch-ns': {
         let number: number
-        if (typeof value === 'number') number = value
+        // JSON.parse reads `1e309` as Infinity: no time
+        if (typeof value === 'number') number = Number.isFinite(value) ? value : NaN
         else {
           const text = value.trim()
           number = EPOCH_RE.test(text) ? Number(text) : NaN

@@ -13,6 +13,8 @@ export interface SeriesLoadRequest {
   file: string
   format: InputFormat
   spec: SeriesSpec
+  /** Time a log `pattern` may take on one batch of lines (default 5 s; tests set less). */
+  patternBudgetMs?: number
 }
 
 export interface SeriesLoadResult {

@@ -95,12 +95,14 @@ export function checkConfiguredNames(
   series: Series[],
   baseline: Snapshot | undefined,
   post: Snapshot | undefined,
-  report: Report
+  report: Report,
+  classRefs: MetricRef[] = []
 ): void {
   const cleanBefore = report.errors.length === 0
   const loaded = (snapshot: Snapshot): boolean =>
     !report.errors.some((error) => error.file === snapshot.file)
   const refs: MetricRef[] = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }))
+  refs.push(...classRefs)
   const spec = config.snapshots
   if (spec && baseline && post && loaded(baseline) && loaded(post)) {
     const problems = checkSnapshotNames(config, baseline, post)

@@ -5,20 +5,36 @@
  * follows the config's entries (a format the config does not give is
  * sniffed by `understand/sniff.ts`) or lets zero-config detection
  * (`detect.ts`) decide; the loader then reads each file in the planned format,
- * so no file is sniffed twice. Problems (a glob matching nothing, a format
- * nobody can tell) are report errors, never exceptions.
+ * so no file is sniffed twice. Class histograms (`histograms:` or detected)
+ * are planned here too, for their own stage. Problems (a glob matching
+ * nothing or too costly to match, a format nobody can tell) are report
+ * errors, never exceptions.
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { matchFiles } from '../config/globs.js'
+import { GlobError, matchFiles } from '../config/globs.js'
+import { configKeyLine } from '../config/parse-config.js'
 import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from '../config/types.js'
+import { ConfigError, quoteFound } from '../errors.js'
+import {
+  detectHistograms,
+  planConfiguredHistograms,
+  type HistogramPlanEntry
+} from '../histogram/stage.js'
 import { readHead } from '../io/read-lines.js'
 import type { InputFormat, InputSummary, Report } from '../model.js'
+import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
 import { sniffFormat } from '../understand/sniff.js'
 import { detectInputs } from './detect.js'
 
 /** Files that are never inputs: our own config and the example's expectation. */
-const NOT_INPUTS = new Set(['leak-gate.yml', 'leak-gate.yaml', 'expected.json'])
+const NOT_INPUTS = new Set([
+  'leak-gate.yml',
+  'leak-gate.yaml',
+  'expected.json',
+  // the heap snapshot helper's pause manifest, read by src/pauses/
+  PAUSE_MANIFEST_NAME
+])
 /** Lines read from each file to detect its format. */
 const HEAD_LINES = 200
 /** Deepest folder level searched below the artifact root. */
@@ -40,10 +56,14 @@ export interface InputPlan {
   how: InputSummary['how']
   series: PlannedSeries[]
   snapshots?: SnapshotSpec
+  /** Class histogram sequences (`histograms:` or detected). */
+  histograms: HistogramPlanEntry[]
   /** Detection's one-line account of how each file is read. */
   notes?: Map<string, string>
   /** The format each planned file was found in (so snapshots are not sniffed again). */
   formats: Map<string, InputFormat>
+  /** The config the plan came from (undefined for zero-config detection). */
+  config?: LeakGateConfig
 }
 
 /** Lists regular files below root as POSIX paths relative to it, sorted. */
@@ -75,17 +95,51 @@ async function safeHead(path: string): Promise<string[]> {
 }
 
 /**
+ * The files a configured glob matches, or undefined after reporting a glob
+ * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
+ */
+export function matchOrReport(
+  pattern: string,
+  files: string[],
+  config: LeakGateConfig | undefined,
+  at: Array<string | number>,
+  key: string,
+  report: Report
+): string[] | undefined {
+  try {
+    return matchFiles(pattern, files)
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error
+    const path = [...at, key].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+    report.errors.push(
+      new ConfigError(
+        config?.source ?? 'config',
+        path.join('').replace(/^\./, ''),
+        `found "${quoteFound(pattern)}", expected a glob that can be matched (${error.message})`,
+        [],
+        config ? configKeyLine(config, at, key) : undefined
+      ).toReportError()
+    )
+    return undefined
+  }
+}
+
+/**
  * Decides which file is read how: from the config's entries, or by
  * zero-config detection. Problems go to `report.errors`, skipped files to
- * `report.notes`.
+ * `report.notes`; `label` is how messages name the artifact folder.
  */
 export async function planInputs(
   root: string,
   files: string[],
   config: LeakGateConfig,
-  report: Report
+  report: Report,
+  label: string = root
 ): Promise<InputPlan> {
   const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''))
+  const configured = planConfiguredHistograms(config, candidates)
+  report.errors.push(...configured.errors)
+  const histograms = configured.entry ? [configured.entry] : []
   const heads = new Map<string, string[]>()
   const headOf = async (file: string): Promise<string[]> => {
     let head = heads.get(file)
@@ -103,9 +157,17 @@ export async function planInputs(
   }
 
   if (config.series.length === 0 && !config.snapshots) {
-    const detected = detectInputs(
-      await Promise.all(candidates.map(async (file) => ({ path: file, head: await headOf(file) })))
+    const allHeads = await Promise.all(
+      candidates.map(async (file) => ({ path: file, head: await headOf(file) }))
     )
+    // Class histograms are read by their own stage, not as series.
+    const detectedHistograms = detectHistograms(allHeads)
+    const histogramFiles = new Set([
+      ...detectedHistograms.flatMap((entry) => entry.files),
+      ...histograms.flatMap((entry) => entry.files)
+    ])
+    if (!configured.entry && !config.histograms) histograms.push(...detectedHistograms)
+    const detected = detectInputs(allHeads.filter((head) => !histogramFiles.has(head.path)))
     for (const skipped of detected.skipped)
       report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
     for (const use of detected.used) formats.set(use.file, use.format)
@@ -121,19 +183,34 @@ export async function planInputs(
       else series.push({ file, format, spec, note })
     }
     const notes = new Map(detected.used.map((use) => [use.file, use.how]))
-    return { how: 'detected', series, snapshots: detected.snapshots, notes, formats }
+    return {
+      how: 'detected',
+      series,
+      snapshots: detected.snapshots,
+      notes,
+      formats,
+      histograms
+    }
   }
 
-  const plan: InputPlan = { how: 'config', series: [], snapshots: config.snapshots, formats }
+  const plan: InputPlan = {
+    how: 'config',
+    series: [],
+    snapshots: config.snapshots,
+    formats,
+    histograms,
+    config
+  }
   for (const [index, spec] of config.series.entries()) {
-    const matched = matchFiles(spec.file, candidates)
+    const matched = matchOrReport(spec.file, candidates, config, ['series', index], 'file', report)
+    if (matched === undefined) continue
     if (matched.length === 0) {
       report.errors.push({
         file: config.source,
         column: `series[${index}].file`,
-        found: spec.file,
+        found: quoteFound(spec.file),
         expected: 'a glob that matches at least one file',
-        message: `${config.source}: key "series[${index}].file": "${spec.file}" matched no file in ${root} (${candidates.length} files there)`
+        message: `${config.source}: key "series[${index}].file": "${quoteFound(spec.file)}" matched no file in ${label} (${candidates.length} files there)`
       })
       continue
     }
@@ -156,7 +233,13 @@ export async function planInputs(
   }
   if (config.snapshots) {
     for (const pattern of [config.snapshots.baseline, config.snapshots.post]) {
-      const file = matchFiles(pattern, files)[0]
+      let file: string | undefined
+      try {
+        file = matchFiles(pattern, files)[0]
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error
+        continue // the snapshot stage reports the glob at its key
+      }
       if (file !== undefined) await formatOf(file)
     }
   }

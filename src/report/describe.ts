@@ -42,9 +42,9 @@ export function isInsufficient(finding: Finding): boolean {
  */
 export function judgedCounts(report: Report): { unjudged: Finding[]; total: number } {
   const unjudged = report.findings.filter(isInsufficient)
-  const series = seriesOf(report)
-  const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length
-  return { unjudged, total: series.length + outside }
+  const series = seriesIndex(report)
+  const outside = unjudged.filter((f) => !series.byKey.has(findingKey(f))).length
+  return { unjudged, total: series.count + outside }
 }
 
 /**
@@ -62,6 +62,8 @@ export function verdictTitle(report: Report): string {
     return unjudged.length >= total && snapshotsOf(report).length === 0
       ? 'Not enough data'
       : 'Not enough data for some series'
+  if (report.verdict === 'pass' && report.suppressed.length > 0)
+    return 'No leak found except suppressed ones'
   return VERDICT_LABEL[report.verdict].title
 }
 
@@ -80,7 +82,8 @@ export function describeUnjudged(report: Report): string {
 export const STATUS_LABEL: Record<SeriesAnalysis['status'], { icon: string; word: string }> = {
   leak: { icon: '🔴', word: 'leak' },
   warn: { icon: '🟡', word: 'warn' },
-  ok: { icon: '🟢', word: 'ok' }
+  ok: { icon: '🟢', word: 'ok' },
+  suppressed: { icon: '⚪', word: 'suppressed' }
 }
 
 /** Icon of a finding's level. */
@@ -101,8 +104,13 @@ export function seriesName(series: Pick<SeriesAnalysis, 'metric' | 'group'>): st
   return series.group ? `${series.metric} (${series.group})` : series.metric
 }
 
-/** `3 findings (2 fail, 1 warn)`, `no findings`. */
-export function countFindings(findings: Finding[]): string {
+/** `3 findings (2 fail, 1 warn)`, `no findings`; `, 2 suppressed` when `ignore:` hid some. */
+export function countFindings(findings: Finding[], suppressed = 0): string {
+  const counted = countActive(findings)
+  return suppressed > 0 ? `${counted}, ${suppressed} suppressed` : counted
+}
+
+function countActive(findings: Finding[]): string {
   if (findings.length === 0) return 'no findings'
   const fails = findings.filter((finding) => finding.level === 'fail').length
   const warns = findings.length - fails
@@ -190,14 +198,65 @@ export interface SeriesView extends SeriesAnalysis {
 
 /** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
 export function findingIsOn(finding: Finding, series: SeriesAnalysis): boolean {
-  const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file
-  const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric
-  return finding.source === source && finding.metric === metric
+  return findingKey(finding) === seriesKey(series)
+}
+
+/** The key that ties a finding to its series: its `source` and `metric`. */
+function findingKey(finding: Pick<Finding, 'source' | 'metric'>): string {
+  return `${finding.source}\u0000${finding.metric}`
+}
+
+/** The {@link findingKey} of the findings about a series (`file[group]`, `metric[group]`). */
+function seriesKey(series: SeriesAnalysis): string {
+  return series.group !== undefined
+    ? `${series.file}[${series.group}]\u0000${series.metric}[${series.group}]`
+    : `${series.file}\u0000${series.metric}`
+}
+
+/**
+ * Lookups built once per array instead of a scan per question: with 5,000
+ * series and as many findings, scanning every series for every finding made
+ * rendering quadratic (15 s). Rebuilt when the array's length changes.
+ */
+const seriesIndexes = new WeakMap<
+  Report['metrics'],
+  { length: number; count: number; byKey: Map<string, SeriesAnalysis> }
+>()
+const findingIndexes = new WeakMap<Finding[], { length: number; byKey: Map<string, Finding[]> }>()
+
+/** The report's series by {@link seriesKey} (the first of equal keys) and their count. */
+function seriesIndex(report: Report): { count: number; byKey: Map<string, SeriesAnalysis> } {
+  const cached = seriesIndexes.get(report.metrics)
+  if (cached && cached.length === report.metrics.length) return cached
+  const series = seriesOf(report)
+  const byKey = new Map<string, SeriesAnalysis>()
+  for (const one of series) {
+    const key = seriesKey(one)
+    if (!byKey.has(key)) byKey.set(key, one)
+  }
+  const built = { length: report.metrics.length, count: series.length, byKey }
+  seriesIndexes.set(report.metrics, built)
+  return built
+}
+
+/** Findings by {@link findingKey}, in their order. */
+function findingsByKey(findings: Finding[]): Map<string, Finding[]> {
+  const cached = findingIndexes.get(findings)
+  if (cached && cached.length === findings.length) return cached.byKey
+  const byKey = new Map<string, Finding[]>()
+  for (const finding of findings) {
+    const key = findingKey(finding)
+    const list = byKey.get(key)
+    if (list) list.push(finding)
+    else byKey.set(key, [finding])
+  }
+  findingIndexes.set(findings, { length: findings.length, byKey })
+  return byKey
 }
 
 /** The series a finding is about, when it is about a series. */
 export function seriesOfFinding(report: Report, finding: Finding): SeriesAnalysis | undefined {
-  return seriesOf(report).find((series) => findingIsOn(finding, series))
+  return seriesIndex(report).byKey.get(findingKey(finding))
 }
 
 function evidenceNumber(finding: Finding, key: string): number | null {
@@ -232,10 +291,8 @@ const TREND_SIGNATURES: Finding['signature'][] = ['sustained-growth', 'rising-fl
 
 /** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
 export function viewSeries(series: SeriesAnalysis, findings: Finding[]): SeriesView {
-  const mine = findings
-    .filter(
-      (finding) => findingIsOn(finding, series) && TREND_SIGNATURES.includes(finding.signature)
-    )
+  const mine = (findingsByKey(findings).get(seriesKey(series)) ?? [])
+    .filter((finding) => TREND_SIGNATURES.includes(finding.signature))
     .sort(
       (a, b) =>
         Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
@@ -485,9 +542,10 @@ export const metricRank: (metric: string, kind?: SeriesAnalysis['metricKind']) =
  * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
  */
 export function decisiveFinding(report: Report): Finding | undefined {
+  const snapshots = snapshotsOf(report) // once: per finding it was quadratic in the series
   const rank = (finding: Finding): number[] => {
     const series = seriesOfFinding(report, finding)
-    const snapshot = snapshotsOf(report).find((s) => s.metric === finding.metric)
+    const snapshot = snapshots.find((s) => s.metric === finding.metric)
     return [
       finding.level === 'fail' ? 0 : 1,
       // A leak warning speaks before a series that could not be judged.
@@ -633,10 +691,23 @@ export function describeHeadline(report: Report): string {
   const parts: string[] = []
   if (series.length) parts.push(`${series.length} series`)
   if (snapshots.length) parts.push(`${snapshots.length} snapshot metrics`)
+  const histograms = report.classHistograms ?? []
+  if (histograms.length)
+    parts.push(
+      `${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`
+    )
   const spans = series.map(seriesSpan).filter((span) => span.total !== undefined)
   const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined
   const over = longest ? ` over ${formatDuration(longest)}` : ''
   const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check'
+  const suppressed = report.suppressed.length
+  if (suppressed > 0) {
+    // Never "none grows" over a leak that an `ignore:` entry hid.
+    const names = [...new Set(report.suppressed.map((finding) => finding.metric))]
+    const shown =
+      names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '')
+    return `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`
+  }
   return `${checked}: none grows significantly beyond its tolerance.`
 }
 

@@ -3,7 +3,13 @@
  * no network) that a reviewer downloads from the run's artifacts and opens
  * anywhere. Same evidence as the comment, with a full chart per series.
  */
-import type { Finding, Report, SeriesAnalysis, SnapshotAnalysis } from '../model.js'
+import type {
+  ClassGrowthTable,
+  Finding,
+  Report,
+  SeriesAnalysis,
+  SnapshotAnalysis
+} from '../model.js'
 import type { HtmlOptions } from './types.js'
 import { escapeHtml, safeUrl } from './escape.js'
 import {
@@ -37,6 +43,7 @@ import {
   formatValue
 } from '../analyze/format.js'
 import { renderSvgChart } from './svg-chart.js'
+import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
 import { groupFindingsForDisplay } from './group-findings.js'
 import { describeErrorCount } from './error-count.js'
 
@@ -117,6 +124,25 @@ function renderFindings(findings: Finding[]): string {
     'Findings',
     table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows)
   )
+}
+
+/** A class histogram sequence's growing classes (see class-table.ts). */
+function renderClassTable(classes: ClassGrowthTable): string {
+  const rows = classes.rows.map((row) =>
+    classTableRow(classes, row).map((text, i) =>
+      cell(i === 1 ? code(text) : escapeHtml(text, 600), row.status === 'leak' ? 'leak' : '')
+    )
+  )
+  const body = rows.length
+    ? table(
+        classTableHeaders(classes).map((h) => escapeHtml(h, 100)),
+        rows
+      )
+    : `<p>No class grew (${classes.classes} classes compared).</p>`
+  const notes = classes.notes
+    .map((note) => `<p class="note">${escapeHtml(note, 600)}</p>`)
+    .join('\n')
+  return section(classTableTitle(classes), `${body}\n${notes}`)
 }
 
 function section(title: string, body: string, id = ''): string {
@@ -315,6 +341,7 @@ function renderInputs(report: Report): string {
 function renderBody(report: Report, prefix: string): { html: string; charts: number } {
   const parts: string[] = []
   if (report.findings.length) parts.push(renderFindings(report.findings))
+  for (const classes of classTablesOf(report)) parts.push(renderClassTable(classes))
   if (report.errors.length) {
     parts.push(
       renderList(
@@ -348,7 +375,9 @@ function renderVerdict(report: Report, title: string): string {
   const label = VERDICT_LABEL[report.verdict]
   const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict]
   const count =
-    report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings)
+    report.verdict === 'error'
+      ? describeErrorCount(report.errors)
+      : countFindings(report.findings, report.suppressed.length)
   return [
     `<header class="box verdict ${report.verdict}">`,
     `<div class="dot" aria-hidden="true">${mark}</div>`,

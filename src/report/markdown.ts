@@ -8,6 +8,7 @@
  */
 import type { Finding, Report, SeriesAnalysis, SnapshotAnalysis } from '../model.js'
 import type { MarkdownContext } from './types.js'
+import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
 import {
   codeSpan,
   escapeHtml,
@@ -154,6 +155,8 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
   const history = renderHistory(report, context)
   if (history) head.push(history)
   if (report.findings.length) head.push(renderFindings(report.findings, context, limits, cuts))
+  // The growing classes come right under the findings: a failing class is named in the first screen.
+  head.push(...renderClassTables(report, limits, cuts))
   if (report.errors.length) head.push(renderErrors(report, Math.max(limits.rows, 10), cuts))
 
   const tail: string[] = [...renderDetails(report, limits, cuts, '###', healthyFirst)]
@@ -175,7 +178,10 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report: Report, context: MarkdownContext): string {
   const label = VERDICT_LABEL[report.verdict]
-  const parts = [`### ${label.icon} leak-gate: ${label.word}`, countFindings(report.findings)]
+  const parts = [
+    `### ${label.icon} leak-gate: ${label.word}`,
+    countFindings(report.findings, report.suppressed.length)
+  ]
   if (report.verdict === 'error') {
     parts[1] = describeErrorCount(report.errors)
   }
@@ -261,6 +267,30 @@ function renderFindings(
     (count) => (cuts.findings += count)
   )
   return `### Findings\n\n${table}`
+}
+
+/** One table per class histogram sequence, with its notes. */
+function renderClassTables(report: Report, limits: Limits, cuts: Cuts): string[] {
+  return classTablesOf(report).map((table) => {
+    const rows = table.rows.map((row) =>
+      classTableRow(table, row).map((cell, i) =>
+        i === 1 ? codeSpan(cell, 160) : escapeTableCell(cell, 300)
+      )
+    )
+    const body = rows.length
+      ? renderTable(
+          classTableHeaders(table).map((h) => escapeTableCell(h, 80)),
+          rows,
+          Math.max(limits.rows, 5),
+          'classes',
+          (count) => (cuts.other += count)
+        )
+      : `_No class grew (${formatCount(table.classes)} classes compared)._`
+    const notes = table.notes.map((note) => `> ℹ️ ${escapeMarkdown(note, 400)}`).join('\n>\n')
+    return [`### ${escapeMarkdown(classTableTitle(table), 400)}`, body, notes]
+      .filter(Boolean)
+      .join('\n\n')
+  })
 }
 
 function renderErrors(report: Report, limit: number, cuts: Cuts): string {

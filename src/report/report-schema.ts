@@ -13,7 +13,13 @@
  * Keep this file in step with `model.ts`: a test validates real reports.
  */
 import { z } from 'zod'
-import { INPUT_FORMATS, METRIC_KINDS, NOTICE_IDS, SIGNATURE_IDS } from '../model.js'
+import {
+  HISTOGRAM_FORMATS,
+  INPUT_FORMATS,
+  METRIC_KINDS,
+  NOTICE_IDS,
+  SIGNATURE_IDS
+} from '../model.js'
 
 /** Where the published schema lives. */
 export const REPORT_SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate-report.schema.json'
@@ -44,7 +50,7 @@ const points = z.array(maybe).max(REPORT_LIMITS.points)
 const signature = z.enum([...SIGNATURE_IDS, ...NOTICE_IDS])
 const unit = z.enum(['bytes', 'percent', 'count'])
 const timeBase = z.enum(['epoch', 'clock', 'none'])
-const status = z.enum(['leak', 'warn', 'ok'])
+const status = z.enum(['leak', 'warn', 'ok', 'suppressed'])
 const window = z.enum(['steady', 'last-half'])
 
 const finding = z.object({
@@ -139,12 +145,36 @@ const snapshotAnalysis = z.object({
 
 const inputSummary = z.object({
   file: name,
-  format: z.enum(INPUT_FORMATS),
+  format: z.enum([...INPUT_FORMATS, ...HISTOGRAM_FORMATS]),
   how: z.enum(['config', 'detected']),
-  role: z.enum(['series', 'baseline', 'post']),
+  role: z.enum(['series', 'baseline', 'post', 'histogram']),
   rows: count,
   series: list(name),
   note: text.optional()
+})
+
+/** Growing classes of a class histogram sequence (`histograms:`). */
+const classGrowthTable = z.object({
+  tool: name,
+  files: list(name),
+  work: points,
+  workName: name.optional(),
+  judged: z.boolean(),
+  quantity: z.enum(['count', 'bytes']),
+  classes: count,
+  rows: list(
+    z.object({
+      name,
+      counts: points,
+      bytes: points,
+      growth: points,
+      bytesGrowth: points,
+      perWork: maybe,
+      status: z.enum(['leak', 'grows', 'ok', 'shrinks']),
+      why: text
+    })
+  ),
+  notes: list(text)
 })
 
 const reportError = z.object({
@@ -178,7 +208,10 @@ const reportFields = {
   notes: list(text),
   config: name.describe("The configuration used: a path, or 'zero-config'"),
   root: name.describe('The artifact root analysed'),
-  base: baseInfo.optional().describe('The base run a regression comparison used')
+  base: baseInfo.optional().describe('The base run a regression comparison used'),
+  classHistograms: list(classGrowthTable)
+    .optional()
+    .describe('Growing classes per class histogram sequence (histograms:)')
 }
 
 /** One artifact's report inside a combined one. */

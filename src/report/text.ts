@@ -7,6 +7,7 @@
 import type { Report, SeriesAnalysis } from '../model.js'
 import type { TextOptions } from './types.js'
 import { resampleChart } from './chart-data.js'
+import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
 import { groupFindingsForDisplay } from './group-findings.js'
 import {
   VERDICT_LABEL,
@@ -139,7 +140,9 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
   const label = VERDICT_LABEL[report.verdict]
   const verdictPaint = statusPaint(report.verdict, paint)
   const count =
-    report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings)
+    report.verdict === 'error'
+      ? describeErrorCount(report.errors)
+      : countFindings(report.findings, report.suppressed.length)
   if (top) {
     out.push(
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`
@@ -162,6 +165,13 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       out.push(`        ${t(finding.message, 600)}`)
       out.push(paint.dim(`        threshold: ${t(thresholdOf(finding), 200)}`))
     }
+  }
+  for (const table of classTablesOf(report)) {
+    heading(out, t(classTableTitle(table), 400), paint)
+    const rows = table.rows.map((row) => classTableRow(table, row).map((cell) => t(cell, 300)))
+    if (rows.length) out.push(...columns(classTableHeaders(table), rows, paint))
+    else out.push(`  no class grew (${table.classes} classes compared)`)
+    for (const note of table.notes) out.push(paint.dim(`  - ${t(note, 400)}`))
   }
   if (report.errors.length) {
     heading(out, 'Errors', paint)

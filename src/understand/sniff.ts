@@ -9,6 +9,7 @@
  */
 import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
+import { jsonTooDeepAt } from './json-depth.js'
 
 // eslint-disable-next-line no-control-regex
 export const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
@@ -108,6 +109,7 @@ export function pickDelimiter(header: string): string {
 export function parseJsonObject(line: string): Record<string, unknown> | undefined {
   const trimmed = line.trim()
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined
+  if (jsonTooDeepAt(trimmed) >= 0) return undefined // the loader reports it at its line
   try {
     const value: unknown = JSON.parse(trimmed)
     return value !== null && typeof value === 'object' && !Array.isArray(value)
