@@ -27,7 +27,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/load/**/*.ts', 'src/stats/**/*.ts', 'src/analyze/**/*.ts', 'src/verdict.ts', 'src/report/**/*.ts'],
+    files: ['src/load/**/*.ts', 'src/understand/**/*.ts', 'src/stats/**/*.ts', 'src/analyze/**/*.ts', 'src/verdict.ts', 'src/report/**/*.ts'],
     rules: pureStageRule
   }
 )

@@ -101,6 +101,12 @@ export interface Series {
    * in file order. Absent when there were none.
    */
   stops?: SeriesStop[]
+  /**
+   * Set when the values cannot be in the unit they were read in (a process's
+   * size under 64 KiB as bytes): the series is not judged and the analysis
+   * warns with this text (which `unit:` to set).
+   */
+  unitDoubt?: string
 }
 
 /** A run of `0B / 0B` rows: the container stopped (or was killed) and later read again or not. */

@@ -197,7 +197,7 @@ describe('parseConfig: errors name the key, the line, and what is allowed', () =
     [
       'unknown series key, nothing close',
       'series:\n  - file: a.csv\n    colour: red\n',
-      'leak-gate.yml:3: key "series[0].colour": unknown key (allowed: file, format, time, work, group, pattern, limit, metrics, unit, time-unit)'
+      'leak-gate.yml:3: key "series[0].colour": unknown key (allowed: file, format, time, work, group, pattern, limit, metrics, unit, time-unit, time-format)'
     ],
     [
       'unknown snapshots key',

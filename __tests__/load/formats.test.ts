@@ -192,9 +192,16 @@ describe('csv', () => {
     expect(rss.workName).toBe('Total Request Count')
     expect(pick(loaded.series, 'heapUsed').kind).toBe('memory')
     expect(pick(loaded.series, 'heapUsed').unit).toBe('bytes')
-    expect(pick(loaded.series, 'p50').value).toEqual([12])
-    expect(pick(loaded.series, 'p50').kind).toBe('count')
-    expect(loaded.series.map((s) => s.metric)).toEqual(['rss', 'heapUsed', 'p50'])
+    // p50's name says neither memory nor objects: next to rss and heapUsed it is not judged
+    // (as zero-config detection leaves it out), and the notes say so
+    expect(loaded.series.map((s) => s.metric)).toEqual(['rss', 'heapUsed'])
+    expect(loaded.notes?.join('\n')).toMatch(/"p50" not judged/)
+    const named = await load('csv', text, {
+      work: 'Total Request Count',
+      metrics: { rss: 'memory', p50: 'count' }
+    })
+    expect(pick(named.series, 'p50').value).toEqual([12])
+    expect(pick(named.series, 'p50').kind).toBe('count')
   })
 
   it('uses the kinds the config gives and ignores other columns', async () => {
@@ -229,10 +236,9 @@ describe('jsonl', () => {
     ].join('\n')
     const byName = await load('jsonl', text)
     expect(byName.series.map((s) => [s.metric, s.kind, s.unit])).toEqual([
-      ['rss', 'memory', 'bytes'],
-      ['heap', 'count', 'count'],
-      ['handles', 'count', 'count']
+      ['rss', 'memory', 'bytes']
     ])
+    expect(byName.notes?.join('\n')).toMatch(/"heap", "handles" not judged/)
     const runtimes = await load(
       'jsonl',
       '{"ts":1700000000,"memory_info":{"rss":1,"vms":2,"uss":3},"go":{"heap_inuse":4,"HeapAlloc":5,"NumGC":6}}'
@@ -242,8 +248,7 @@ describe('jsonl', () => {
       ['memory_info.vms', 'bytes'],
       ['memory_info.uss', 'bytes'],
       ['go.heap_inuse', 'bytes'],
-      ['go.HeapAlloc', 'bytes'],
-      ['go.NumGC', 'count']
+      ['go.HeapAlloc', 'bytes']
     ])
     const configured = await load('jsonl', text, { metrics: { rss: 'memory', heap: 'memory' } })
     expect(configured.series.map((s) => [s.metric, s.unit, s.value])).toEqual([
@@ -262,8 +267,8 @@ describe('jsonl', () => {
     expect(pick(loaded.series, 'mem.rss').value).toEqual([1000, 1100])
     expect(pick(loaded.series, 'mem.heap').value).toEqual([2 * MiB, 2.5 * MiB])
     expect(pick(loaded.series, 'mem.heap').kind).toBe('memory')
-    expect(pick(loaded.series, 'registry.size').value).toEqual([3, 4])
-    expect(pick(loaded.series, 'extra').value).toEqual([1])
+    expect(loaded.series.map((s) => s.metric)).toEqual(['mem.rss', 'mem.heap'])
+    expect(loaded.notes?.join('\n')).toMatch(/"registry.size", "extra" not judged/)
   })
 })
 

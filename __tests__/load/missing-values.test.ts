@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { SeriesSpec } from '../../src/config/types.js'
 import { readLines } from '../../src/io/read-lines.js'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
-import { isCumulativeName, isWorkCounterName } from '../../src/load/table.js'
+import { isCumulativeName, isWorkCounterName } from '../../src/understand/names.js'
 import type { InputFormat } from '../../src/model.js'
 import { useTempDir } from '../helpers/temp-dir.js'
 import { pick } from './helpers.js'
@@ -105,15 +105,21 @@ describe('missing samples are counted in the notes, never silent', () => {
     )
     expect(csv.errors).toEqual([])
     expect(pick(csv.series, 'rss').value).toEqual([10e6, 12e6, 13e6])
-    expect(pick(csv.series, 'p50').value).toEqual([5, 7, 8])
     expect(csv.skipped).toBe(1)
     expect(csv.notes).toEqual([
       '1 rows without any value skipped',
+      '"p50" not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under `metrics:` to analyse them)',
       '2 cells without a value (empty, "N/A", "null", "--") read as missing samples: "rss" 1, "p50" 1'
     ])
+    const locust = await load(
+      'csv',
+      'time,p95,p50\n1700000001,9,5\n1700000002,,N/A\n1700000003,10,\n1700000004,11,7\n1700000005,,8\n'
+    )
+    expect(locust.errors).toEqual([])
+    expect(pick(locust.series, 'p50').value).toEqual([5, 7, 8])
     const jsonl = await load(
       'jsonl',
-      '{"t":1,"rss":5}\n{"t":2,"rss":null,"heap":1}\n{"t":3,"rss":6,"heap":2}\n'
+      '{"t":1,"rss":5}\n{"t":2,"rss":null,"heapUsed":1}\n{"t":3,"rss":6,"heapUsed":2}\n'
     )
     expect(jsonl.errors).toEqual([])
     expect(jsonl.notes).toContain(
@@ -144,7 +150,7 @@ describe('missing samples are counted in the notes, never silent', () => {
   it('rows without any value are skipped and counted; docker -- rows keep their own note', async () => {
     const csv = await load(
       'csv',
-      'time,rss,heap\n1700000001,1e6,2\n1700000002,,\n1700000003,3e6,4\n'
+      'time,rss,heapUsed\n1700000001,1e6,2e6\n1700000002,,\n1700000003,3e6,4e6\n'
     )
     expect(csv.skipped).toBe(1)
     expect(csv.notes).toEqual(['1 rows without any value skipped'])

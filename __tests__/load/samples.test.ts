@@ -3,7 +3,7 @@
  * real tool output) that carries memory or work data loads with the right values.
  */
 import { readLines } from '../../src/io/read-lines.js'
-import { sniffFormat } from '../../src/load/index.js'
+import { sniffFormat } from '../../src/understand/sniff.js'
 import { readHead } from '../../src/io/read-lines.js'
 import { fixture, loadFixtureSeries, loadFixtureSnapshot, pick } from './helpers.js'
 import { loadSeries } from '../../src/load/index.js'

@@ -40,16 +40,39 @@ describe('unit: plain numbers in memory columns', () => {
       5 * 1024 ** 2
     ])
     expect(pick(loaded.series, 'vsz').value[4]).toBe(1.5 * 1024 ** 3)
-    expect(pick(loaded.series, 'cpu').value).toEqual([12.5, 40, 41, 39, 38])
-    expect(loaded.notes ?? []).toEqual([])
+    expect(loaded.series.map((s) => s.metric)).toEqual(['rss', 'vsz'])
+    expect(loaded.notes ?? []).toEqual([
+      '"cpu" not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under `metrics:` to analyse them)'
+    ])
   })
 
   it('without it, a process size under 1 MiB gets a note naming `unit: KiB`', async () => {
     const loaded = await load('csv', PS_CSV)
     expect(pick(loaded.series, 'rss').value[0]).toBe(60728)
     expect(loaded.notes).toContain(
-      '"rss": every value is under 1 MiB, too small for a process\'s memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set `unit: KiB` on the series'
+      '"rss": every value is under 1 MiB, too small for a process\'s memory in bytes; as KiB the largest is 485 MiB: if the tool writes KiB (ps, top, /proc, getrusage), set `unit: KiB` on the series'
     )
+    // 64 KiB and up: a note, and the series is still judged
+    expect(pick(loaded.series, 'rss').unitDoubt).toBeUndefined()
+  })
+
+  it("MiB numbers (a docker stats logger's 297.1) get a note naming `unit: MiB`, and under 64 KiB no judgement", async () => {
+    const csv =
+      'time,memory\n' +
+      Array.from(
+        { length: 12 },
+        (_, i) => `${1795593440 + i * 300},${(297.1 + i * 2).toFixed(1)}`
+      ).join('\n')
+    const loaded = await load('csv', csv)
+    expect(loaded.notes).toContain(
+      '"memory": every value is under 1 MiB, too small for a process\'s memory in bytes; as MiB the largest is 319.1 MiB: if the numbers are MiB (docker stats, V8 and most loggers\' "MB"), set `unit: MiB` on the series'
+    )
+    expect(pick(loaded.series, 'memory').unitDoubt).toBe(
+      'every value is under 64 KiB, no process\'s memory in bytes: as MiB the largest is 319.1 MiB: if the numbers are MiB (docker stats, V8 and most loggers\' "MB"), set `unit: MiB` on the series'
+    )
+    const set = await load('csv', csv, { unitBytes: 1024 ** 2 })
+    expect(set.notes ?? []).toEqual([])
+    expect(pick(set.series, 'memory').unitDoubt).toBeUndefined()
   })
 
   it('JSON numbers and log captures take the unit too', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { parseNumber, parsePercent, parseSize } from '../../src/load/units.js'
+import { parseNumber, parsePercent, parseSize } from '../../src/understand/units.js'
 
 /** Go's `%.<p>g`: JS toPrecision, trailing zeros dropped, exponents written `e+03`. */
 function goG(value: number, precision: number): string {

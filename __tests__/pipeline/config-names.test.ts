@@ -109,10 +109,28 @@ describe('snapshot names', () => {
   })
 
   it.each([
-    ['node-v8-getHeapStatistics.txt', 'txt', 14, 'used_heap_size'],
-    ['cgroup-v2-memory.stat', 'stat', 40, 'anon'],
-    ['k6-summary.json', 'json', 95, undefined]
+    [
+      'node-v8-getHeapStatistics.txt',
+      'txt',
+      ['total_heap_size', 'used_heap_size', 'malloced_memory']
+    ],
+    ['cgroup-v2-memory.stat', 'stat', ['anon']]
   ])(
+    'configured snapshots of %s compare the memory names the series loader knows too',
+    async (name, ext, metrics) => {
+      const text = sample(name)
+      const { report } = await run({
+        [`baseline.${ext}`]: text,
+        [`post.${ext}`]: text,
+        'leak-gate.yml': snapshotConfig(`baseline.${ext}`, `post.${ext}`)
+      })
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe('pass')
+      expect(report.metrics.map((m) => m.metric).sort()).toEqual([...metrics].sort())
+    }
+  )
+
+  it.each([['k6-summary.json', 'json', 95, undefined]])(
     'configured snapshots of %s with nothing to compare are an error',
     async (name, ext, values, example) => {
       const text = sample(name)

@@ -43,10 +43,10 @@ describe('zero-config: pino log, memory lines among request lines', () => {
   it('says how it read the file and how many lines held no memory', () => {
     expect(report.inputs).toHaveLength(1)
     expect(report.inputs[0].format).toBe('jsonl')
-    // rows counts every JSON line read (1 + 40 × 31); the note says 1,201 gave no value
+    // rows counts every JSON line read (1 + 40 × 31); the request lines' numbers are named, not judged
     expect(report.inputs[0].rows).toBe(1241)
     expect(report.inputs[0].note).toBe(
-      'JSON lines: memory.rss (memory), memory.heapTotal (memory), memory.heapUsed (memory), memory.external (memory), memory.arrayBuffers (memory); time column time; 1201 lines without a value skipped'
+      'JSON lines: memory.rss (memory), memory.heapTotal (memory), memory.heapUsed (memory), memory.external (memory), memory.arrayBuffers (memory); time column time; "port", "req.id", "res.statusCode", "responseTime" not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under `metrics:` to analyse them)'
     )
   })
 

@@ -15,18 +15,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 2197:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveBlockMap = __nccwpck_require__(143);
-var resolveBlockSeq = __nccwpck_require__(1854);
-var resolveFlowCollection = __nccwpck_require__(9030);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -112,15 +112,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 83:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(573);
-var composeNode = __nccwpck_require__(4961);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -164,17 +164,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4961:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var composeCollection = __nccwpck_require__(2197);
-var composeScalar = __nccwpck_require__(3573);
-var resolveEnd = __nccwpck_require__(1020);
-var utilEmptyScalarPosition = __nccwpck_require__(8407);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -283,15 +283,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3573:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -378,18 +378,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3104:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2606);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var identity = __nccwpck_require__(4919);
-var composeDoc = __nccwpck_require__(83);
-var resolveEnd = __nccwpck_require__(1020);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -609,17 +609,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 143:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
-var utilMapIncludes = __nccwpck_require__(1091);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -733,12 +733,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 5089:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -940,14 +940,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 1854:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveProps = __nccwpck_require__(775);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -998,7 +998,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1020:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1044,19 +1044,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 9030:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilMapIncludes = __nccwpck_require__(1091);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -1260,13 +1260,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 5882:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var resolveEnd = __nccwpck_require__(1020);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -1495,7 +1495,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 775:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1650,7 +1650,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 4283:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,7 +1693,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 8407:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1728,12 +1728,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 1795:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(4283);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -1752,12 +1752,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1091:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -1774,22 +1774,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 573:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var toJS = __nccwpck_require__(3899);
-var Schema = __nccwpck_require__(8224);
-var stringifyDocument = __nccwpck_require__(2285);
-var anchors = __nccwpck_require__(9196);
-var applyReviver = __nccwpck_require__(909);
-var createNode = __nccwpck_require__(1732);
-var directives = __nccwpck_require__(2606);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -2118,13 +2118,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 9196:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -2201,7 +2201,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 909:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2265,14 +2265,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 1732:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -2362,13 +2362,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2606:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -2547,7 +2547,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 152:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2616,28 +2616,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3439:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var Schema = __nccwpck_require__(8224);
-var errors = __nccwpck_require__(152);
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
-var publicApi = __nccwpck_require__(4543);
-var visit = __nccwpck_require__(2588);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -2648,7 +2648,7 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
@@ -2668,13 +2668,13 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
 /***/ }),
 
-/***/ 7297:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2700,16 +2700,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7105:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var visit = __nccwpck_require__(2588);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -2827,14 +2827,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 4661:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -2985,14 +2985,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4833:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(909);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -3032,15 +3032,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 5773:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyPair = __nccwpck_require__(7764);
-var addPairToJSMap = __nccwpck_require__(8768);
-var identity = __nccwpck_require__(4919);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -3078,14 +3078,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 389:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -3112,17 +3112,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 5462:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(4156);
-var addPairToJSMap = __nccwpck_require__(8768);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -3266,17 +3266,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 6831:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyCollection = __nccwpck_require__(4156);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var toJS = __nccwpck_require__(3899);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -3388,16 +3388,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 8768:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7297);
-var merge = __nccwpck_require__(9380);
-var stringify = __nccwpck_require__(9300);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -3460,7 +3460,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 4919:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3520,12 +3520,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3899:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -3566,15 +3566,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 334:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
-var errors = __nccwpck_require__(152);
-var stringifyString = __nccwpck_require__(1773);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -3791,7 +3791,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3861,7 +3861,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5235:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3967,14 +3967,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 9877:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(334);
-var cstStringify = __nccwpck_require__(3701);
-var cstVisit = __nccwpck_require__(5235);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -4086,12 +4086,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 5145:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(9877);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -4816,7 +4816,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 1460:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4864,14 +4864,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 2064:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -5851,18 +5851,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4543:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var log = __nccwpck_require__(7297);
-var identity = __nccwpck_require__(4919);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -5965,16 +5965,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8224:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var map = __nccwpck_require__(4043);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var tags = __nccwpck_require__(6178);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -6011,13 +6011,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -6037,12 +6037,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 5632:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -6061,13 +6061,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 7562:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -6087,12 +6087,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4704:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(1773);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -6110,12 +6110,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 4359:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -6138,13 +6138,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 6229:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6192,12 +6192,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7602:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -6241,18 +6241,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 7904:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -6273,14 +6273,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 8647:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var map = __nccwpck_require__(4043);
-var seq = __nccwpck_require__(7562);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -6344,27 +6344,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 6178:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
-var schema = __nccwpck_require__(7904);
-var schema$1 = __nccwpck_require__(8647);
-var binary = __nccwpck_require__(4355);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var schema$2 = __nccwpck_require__(3081);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -6450,14 +6450,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4355:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(389);
-var stringifyString = __nccwpck_require__(1773);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -6527,12 +6527,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 6158:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -6563,13 +6563,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 838:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6620,12 +6620,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5609:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -6703,13 +6703,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -6781,16 +6781,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 6431:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var pairs = __nccwpck_require__(9281);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -6865,15 +6865,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 9281:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -6954,24 +6954,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 3081:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var binary = __nccwpck_require__(4355);
-var bool = __nccwpck_require__(6158);
-var float = __nccwpck_require__(838);
-var int = __nccwpck_require__(5609);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -7002,14 +7002,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 2504:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -7105,12 +7105,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4960:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -7217,7 +7217,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 9915:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7375,15 +7375,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9300:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var identity = __nccwpck_require__(4919);
-var stringifyComment = __nccwpck_require__(6599);
-var stringifyString = __nccwpck_require__(1773);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -7514,14 +7514,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4156:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -7676,7 +7676,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 6599:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7707,14 +7707,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 2285:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -7801,7 +7801,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 3569:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7835,15 +7835,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 7764:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -7994,13 +7994,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 1773:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var foldFlowLines = __nccwpck_require__(9915);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -8339,12 +8339,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 2588:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -8624,13 +8624,33 @@ var __webpack_exports__ = {};
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** Longest excerpt of user data quoted in a message (a 10 MB line must not flood the log). */
 const MAX_FOUND = 60;
+/** Longest key path quoted in a message (`checks.<a long Prometheus name>.sustained-growth` fits). */
+const MAX_KEY = 120;
+/**
+ * Control characters (ESC starts a terminal escape sequence, BEL ends one),
+ * the replacement character, the lone surrogates that stand for bytes that are
+ * not UTF-8, and bidi overrides (which reorder what a reader sees): none of
+ * them may reach a log, a terminal or a report as they are.
+ */
+const UNPRINTABLE = 
+// eslint-disable-next-line no-control-regex
+/[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069\u{dc80}-\u{dcff}]/gu;
+/** Replaces every control, bidi-override and replacement character with `?`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, '?');
+}
 /** Shortens and makes printable a piece of input for quoting in a message. */
-function quoteFound(found) {
-    // eslint-disable-next-line no-control-regex
-    const printable = found.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-    return printable.length > MAX_FOUND
-        ? `${printable.slice(0, MAX_FOUND)}… (${found.length} chars)`
-        : printable;
+function errors_quoteFound(found, max = MAX_FOUND) {
+    const shown = printable(found);
+    return shown.length > max ? `${shown.slice(0, max)}… (${found.length} chars)` : shown;
+}
+/**
+ * A message as it may be shown anywhere: one line ({@link oneLine}), then
+ * {@link printable}, so no value quoted in it can move a terminal's cursor,
+ * recolour a log or fake a line of output.
+ */
+function printableLine(text) {
+    return printable(oneLine(text));
 }
 /**
  * Folds line breaks (and the spaces around them) into one space: a message is
@@ -8672,12 +8692,12 @@ function formatInputError(file, line, column, found, expected) {
     const location = line === undefined ? file : `${file}:${line}`;
     const parts = [location];
     if (column !== undefined)
-        parts.push(`column "${quoteFound(column)}"`);
+        parts.push(`column "${errors_quoteFound(column)}"`);
     if (found !== undefined)
-        parts.push(`found "${quoteFound(found)}", expected ${expected}`);
+        parts.push(`found "${errors_quoteFound(found)}", expected ${expected}`);
     else
         parts.push(expected);
-    return oneLine(parts.join(': '));
+    return printableLine(parts.join(': '));
 }
 /** A configuration key or value that cannot be used. */
 class errors_ConfigError extends Error {
@@ -8696,7 +8716,7 @@ class errors_ConfigError extends Error {
     problem, 
     /** What is allowed there, when a list helps. */
     allowed = [], line) {
-        super(oneLine(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${key}": ` : ''}${problem}` +
+        super(printableLine(`${line === undefined ? file : `${file}:${line}`}: ${key ? `key "${errors_quoteFound(key, MAX_KEY)}": ` : ''}${problem}` +
             (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')));
         this.file = file;
         this.key = key;
@@ -8734,7 +8754,7 @@ class ActionInputError extends Error {
     allowed;
     name = 'ActionInputError';
     constructor(input, value, allowed) {
-        super(`input "${input}": found "${quoteFound(value)}", expected ${allowed}`);
+        super(`input "${input}": found "${errors_quoteFound(value)}", expected ${allowed}`);
         this.input = input;
         this.value = value;
         this.allowed = allowed;
@@ -8775,11 +8795,14 @@ Options:
   --format F      text (default), markdown (the PR comment), json (the SPEC report), html (self-contained)
   --out FILE      write the report to FILE instead of standard output
   --base DIR      the base branch's artifacts: enables the regression signature
-  --no-color      no ANSI colours (default: colours only on a terminal)
+  --color         ANSI colours even when not writing to a terminal
+  --no-color      no ANSI colours (default: colours only on a terminal, and never when NO_COLOR is set)
   -h, --help      this text
   -v, --version   the version
 
-Exit status: 0 pass or warn, 1 fail (a leak signature), 2 error (unusable input or config).`;
+Exit status: 0 pass or warn, 1 fail (a leak signature), 2 error (unusable input or config).
+
+Without installing: npx --yes github:OWNER/REPO#REF DIR (the action's repository and tag).`;
 const VALUE_OPTIONS = new Set(['--config', '--format', '--out', '--base']);
 /** Parses argv (without node and script). Throws UsageError naming the bad argument. */
 function parseCliArgs(argv) {
@@ -8803,7 +8826,7 @@ function parseCliArgs(argv) {
             const eq = raw.indexOf('=');
             const name = eq === -1 ? raw : raw.slice(0, eq);
             if (!VALUE_OPTIONS.has(name)) {
-                throw new UsageError(`unknown option "${name}", expected one of --config, --format, --out, --base, --no-color, --help, --version`);
+                throw new UsageError(`unknown option "${name}", expected one of --config, --format, --out, --base, --color, --no-color, --help, --version`);
             }
             const value = eq === -1 ? argv[++i] : raw.slice(eq + 1);
             if (value === undefined || value === '')
@@ -8844,6 +8867,8 @@ function args_assign(args, name, value) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/model.ts
@@ -9329,6 +9354,162 @@ function theilSen(x, y, confidence = 0.95) {
     return { slope, intercept, low: sorted[lower], high: sorted[upper], pairs: count };
 }
 
+;// CONCATENATED MODULE: ./src/stats/hamed-rao.ts
+
+
+
+/**
+ * Mann–Kendall trend test with Hamed & Rao's variance correction for
+ * autocorrelated data: the trend test on every sample of a memory series,
+ * not on a handful of bucket means. A GC sawtooth makes neighbouring samples
+ * alike (one cycle spans dozens of samples); the plain test then counts each
+ * cycle many times over and calls noise a trend. Hamed and Rao inflate Var(S)
+ * by the effective-sample-size factor n/n* computed from the autocorrelation
+ * of the ranks of the detrended series.
+ *
+ * Steps: remove the Theil–Sen trend (y − slope·i); rank the residuals; take
+ * their sample autocorrelation ρᵢ (biased, ÷ n) at every lag i = 1 … n−1;
+ * keep the lags outside ±z₀.₉₇₅/√n (significant at 5 %); n/n* = 1 + 2 ÷
+ * (n(n−1)(n−2)) · Σ (n−i)(n−i−1)(n−i−2)ρᵢ; Var*(S) = Var(S)·n/n*. Unlike the
+ * paper (which also allows n/n* < 1), the factor is kept at 1 or more: a
+ * negative autocorrelation never makes a sawtooth look more significant
+ * than independent samples would.
+ *
+ * Reference: Hamed & Rao (1998) "A modified Mann-Kendall trend test for
+ * autocorrelated data", Journal of Hydrology 204, eq. 18; the steps of
+ * `pymannkendall.hamed_rao_modification_test` (Hussain & Mahmud 2019) with
+ * `lag = n`, `alpha = 0.05`.
+ *
+ * O(n²) for the autocorrelation: call it on at most a few thousand points
+ * (average neighbouring samples first).
+ *
+ * @example hamedRaoMannKendall([1, 3, 2, 4, 6, 5, 7, 9, 8, 10]).pValue // => 0.0009111188771856663
+ */
+function hamedRaoMannKendall(values) {
+    const n = values.length;
+    if (n < 3)
+        throw new Error('hamedRaoMannKendall requires at least three data points');
+    const plain = mannKendall(values, { continuity: false });
+    const index = Array.from({ length: n }, (_, i) => i + 1);
+    const { slope } = theilSen(index, values);
+    const detrended = values.map((v, i) => v - slope * (i + 1));
+    const ranks = averageRanks(detrended);
+    let mean = 0;
+    for (const r of ranks)
+        mean += r;
+    mean /= n;
+    const centred = ranks.map((r) => r - mean);
+    let lag0 = 0;
+    for (const c of centred)
+        lag0 += c * c;
+    let sum = 0;
+    if (lag0 > 0) {
+        const bound = normalInverseCdf(0.975) / Math.sqrt(n);
+        for (let lag = 1; lag < n; lag++) {
+            let acov = 0;
+            for (let t = 0; t + lag < n; t++)
+                acov += centred[t] * centred[t + lag];
+            const rho = acov / lag0;
+            if (rho > bound || rho < -bound)
+                sum += (n - lag) * (n - lag - 1) * (n - lag - 2) * rho;
+        }
+    }
+    const correction = Math.max(1, 1 + (2 / (n * (n - 1) * (n - 2))) * sum);
+    const variance = plain.variance;
+    const corrected = variance * correction;
+    const s = plain.s;
+    const z = corrected > 0 && s !== 0 ? (s - Math.sign(s)) / Math.sqrt(corrected) : 0;
+    const pValue = Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
+    return { n, s, variance, correction, z, pValue };
+}
+/** Ranks 1…n, ties given their average rank (as scipy.stats.rankdata). */
+function averageRanks(values) {
+    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Array(values.length);
+    for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && values[order[end]] === values[order[start]])
+            end++;
+        const rank = (start + end + 1) / 2;
+        for (let k = start; k < end; k++)
+            ranks[order[k]] = rank;
+        start = end;
+    }
+    return ranks;
+}
+
+;// CONCATENATED MODULE: ./src/stats/step-fit.ts
+/**
+ * Best single level shift (a piecewise-constant fit with one change point)
+ * against the least-squares line: which describes the points better, one
+ * step between two flat levels or steady growth?
+ *
+ * Every split k = 1 … n−1 is tried; the two-level fit is the mean of each
+ * side and its residual sum of squares is Σ(y − mean)² over both sides. The
+ * split with the smallest residual is kept (the least-squares change point,
+ * Hinkley 1970). The line is ordinary least squares on x. A lazily built
+ * table loaded once fits the step far better than the line; memory that
+ * grows with time fits the line (a linear ramp leaves a residual of
+ * range²·n/48 under the best step).
+ *
+ * Reference: Hinkley (1970) "Inference about the change-point in a sequence
+ * of random variables", Biometrika 57. Equal to taking, for each k,
+ * `sum((y[:k]-y[:k].mean())**2) + sum((y[k:]-y[k:].mean())**2)` with numpy and
+ * the minimum over k; the line's residual equals `numpy.polyfit(x, y, 1, full=True)[1]`.
+ *
+ * O(n) with running sums.
+ *
+ * @example stepFit([0, 1, 2, 3, 4, 5], [1, 1, 1, 5, 5, 5]) // => { splitIndex: 3, before: 1, after: 5, size: 4, stepSse: 0, lineSse: 5.485714285714286 }
+ */
+function stepFit(x, y) {
+    const n = y.length;
+    if (n < 2 || x.length !== n)
+        throw new Error('stepFit requires at least two points, x and y alike');
+    let total = 0;
+    let totalSquares = 0;
+    for (const v of y) {
+        total += v;
+        totalSquares += v * v;
+    }
+    let best = { splitIndex: 1, sse: Number.POSITIVE_INFINITY };
+    let left = 0;
+    let leftSquares = 0;
+    for (let k = 1; k < n; k++) {
+        left += y[k - 1];
+        leftSquares += y[k - 1] * y[k - 1];
+        const right = total - left;
+        const rightSquares = totalSquares - leftSquares;
+        const sse = leftSquares - (left * left) / k + (rightSquares - (right * right) / (n - k));
+        if (sse < best.sse - 1e-12 * Math.abs(totalSquares))
+            best = { splitIndex: k, sse };
+    }
+    let before = 0;
+    for (let i = 0; i < best.splitIndex; i++)
+        before += y[i];
+    before /= best.splitIndex;
+    const after = (total - before * best.splitIndex) / (n - best.splitIndex);
+    // Exact residuals (the running-sum form loses digits on large, nearly equal values).
+    let stepSse = 0;
+    for (let i = 0; i < n; i++)
+        stepSse += (y[i] - (i < best.splitIndex ? before : after)) ** 2;
+    let meanX = 0;
+    for (const v of x)
+        meanX += v;
+    meanX /= n;
+    const meanY = total / n;
+    let sxx = 0;
+    let sxy = 0;
+    for (let i = 0; i < n; i++) {
+        sxx += (x[i] - meanX) ** 2;
+        sxy += (x[i] - meanX) * (y[i] - meanY);
+    }
+    const slope = sxx > 0 ? sxy / sxx : 0;
+    let lineSse = 0;
+    for (let i = 0; i < n; i++)
+        lineSse += (y[i] - meanY - slope * (x[i] - meanX)) ** 2;
+    return { splitIndex: best.splitIndex, before, after, size: after - before, stepSse, lineSse };
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/exact-mann-kendall.ts
 /**
  * Exact Mann–Kendall p-value for short series. The normal approximation of
@@ -9658,7 +9839,7 @@ function pad2(value) {
  * `seconds`, the date first with `date`), clock as `HH:MM:SS` (days beyond
  * the first shown as `+1d`); '—' when there is no time axis.
  */
-function formatTime(ms, timeBase, format = {}) {
+function format_formatTime(ms, timeBase, format = {}) {
     if (!Number.isFinite(ms) || timeBase === 'none')
         return NONE;
     if (timeBase === 'epoch') {
@@ -9684,7 +9865,7 @@ function formatIsoDate(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime()))
         return iso;
-    return `${formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
+    return `${format_formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
 }
 /**
  * An epoch or clock time for evidence (machine-readable but legible): ISO
@@ -9702,6 +9883,492 @@ function formatInstant(value, timeBase) {
         return day > 0 ? `${iso} (+${day} d)` : iso;
     }
     return String(value);
+}
+
+;// CONCATENATED MODULE: ./src/stats/blocked-mann-kendall.ts
+
+
+
+/**
+ * Mann–Kendall test and Theil–Sen slope over several blocks of one series,
+ * comparing points only within a block: the trend a series keeps from one
+ * segment to the next when its level is reset between them (a process
+ * restarted, the runtime shrinking its heap). Across a reset the plain test
+ * sees a fall and cancels the rise; within blocks the rise counts every time.
+ *
+ * S = Σ Sₖ and Var(S) = Σ Var(Sₖ) (blocks independent under H0), Z = (S ∓ 1)
+ * ÷ √Var(S), p = 2·(1 − Φ(|Z|)); the slope is the median of all pairwise
+ * slopes (yⱼ − yᵢ)/(xⱼ − xᵢ) with i < j in the same block (Sen 1968, pooled).
+ *
+ * Reference: Hirsch, Slack & Smith (1982) "Techniques of trend analysis for
+ * monthly water quality data", Water Resources Research 18 (the seasonal
+ * Kendall test: blocks = seasons); the slope is their seasonal Kendall slope
+ * estimator. Blocks of fewer than two points are skipped.
+ *
+ * O(Σ nₖ²) for the slopes.
+ *
+ * @example blockedMannKendall([[0, 1, 2, 3], [4, 5, 6, 7]], [[10, 11, 12, 13], [5, 6, 7, 8]]).pValue // => 0.008239018825724642 (S = 12, Var = 17.33)
+ */
+function blockedMannKendall(x, y) {
+    if (x.length !== y.length || x.length === 0)
+        throw new Error('blockedMannKendall requires blocks of x and y alike');
+    let s = 0;
+    let variance = 0;
+    const slopes = [];
+    for (let b = 0; b < y.length; b++) {
+        const ys = y[b];
+        const xs = x[b];
+        if (ys.length < 2)
+            continue;
+        const test = mannKendall(ys, { continuity: false });
+        s += test.s;
+        variance += test.variance;
+        for (let i = 0; i < ys.length; i++)
+            for (let j = i + 1; j < ys.length; j++)
+                if (xs[j] !== xs[i])
+                    slopes.push((ys[j] - ys[i]) / (xs[j] - xs[i]));
+    }
+    if (slopes.length === 0)
+        throw new Error('blockedMannKendall requires a block of two points');
+    const z = variance > 0 && s !== 0 ? (s - Math.sign(s)) / Math.sqrt(variance) : 0;
+    const pValue = Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+    return { s, variance, z, pValue, slope: median(slopes) };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/segments.ts
+/**
+ * Segments of a series split at level resets: a process restarted mid-run
+ * (memory falls back to its starting level, often after a gap in sampling)
+ * or the runtime handing a large part of its heap back at once. The plain
+ * trend test sees the fall and cancels the rise on either side of it (a
+ * restarted leak reads p = 1); judged segment by segment, with points
+ * compared only within a segment, the rise counts every time. A GC sawtooth
+ * (many falls) is not segmented: its floor is judged instead.
+ */
+
+
+
+
+/** At most this many resets: more falls than that are a sawtooth, not restarts. */
+const MAX_RESETS = 3;
+/** A reset falls by at least this share of the steady window's range… */
+const RESET_RANGE_FRACTION = 0.4;
+/** …and by at least this many times the median step between samples. */
+const RESET_STEP_MULTIPLE = 10;
+/** A pause in sampling longer than this many usual intervals is a gap (a `0B / 0B` row always is). */
+const GAP_MULTIPLE = 3;
+/** Fewest samples a segment needs to be judged. */
+const MIN_SEGMENT_SAMPLES = 8;
+/**
+ * Each judged segment must grow at least this fraction of the common slope:
+ * a leak grows in every segment at its pace; a heap regrowing once after the
+ * runtime shrank it rises in one segment only.
+ */
+const SEGMENT_PACE_FRACTION = 1 / 3;
+/**
+ * Finds level resets in the steady points and, when there are 1 to
+ * {@link MAX_RESETS}, measures the trend within the segments they leave.
+ * Null when the series has no reset (or too many: a sawtooth).
+ */
+function segmentTrend(points, maxBuckets, run = {
+    firstValue: Number.NaN,
+    stops: []
+}) {
+    const n = points.value.length;
+    if (n < 2 * MIN_SEGMENT_SAMPLES || !points.count.every((c) => c <= 1))
+        return null;
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    const steps = [];
+    const intervals = [];
+    // Medians from at most ~10⁴ evenly spread steps keep this O(n).
+    const stride = Math.max(1, Math.floor(n / 10_000));
+    for (let i = 0; i < n; i++) {
+        low = Math.min(low, points.value[i]);
+        high = Math.max(high, points.value[i]);
+        if (i > 0 && i % stride === 0) {
+            steps.push(Math.abs(points.value[i] - points.value[i - 1]));
+            intervals.push(points.x[i] - points.x[i - 1]);
+        }
+    }
+    const range = high - low;
+    if (!(range > 0))
+        return null;
+    const threshold = Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps));
+    const usualInterval = median(intervals);
+    const cuts = [];
+    for (let i = 1; i < n; i++)
+        if (points.value[i - 1] - points.value[i] > threshold)
+            cuts.push(i);
+    if (cuts.length === 0 || cuts.length > MAX_RESETS)
+        return null;
+    const bounds = [0, ...cuts, n];
+    // Where the run started (its first reading), else where the steady window did.
+    const start = Number.isFinite(run.firstValue)
+        ? run.firstValue
+        : median(points.value.slice(0, Math.min(n, 5)));
+    const resets = cuts.map((i) => ({
+        x: points.x[i],
+        size: points.value[i - 1] - points.value[i],
+        toStart: Math.abs(points.value[i] - start) <= 0.2 * range,
+        afterGap: points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
+            run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+    }));
+    const xs = [];
+    const ys = [];
+    const segments = [];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+        const from = bounds[k];
+        const to = bounds[k + 1];
+        if (to - from < MIN_SEGMENT_SAMPLES)
+            continue;
+        const part = {
+            x: points.x.slice(from, to),
+            value: points.value.slice(from, to),
+            min: points.min.slice(from, to),
+            max: points.max.slice(from, to),
+            count: points.count.slice(from, to)
+        };
+        const buckets = downsample(part, Math.max(4, Math.round((maxBuckets * (to - from)) / n)));
+        xs.push(buckets.x);
+        ys.push(buckets.value);
+        segments.push({
+            x0: part.x[0],
+            x1: part.x[part.x.length - 1],
+            samples: to - from,
+            slope: theilSen(buckets.x, buckets.value).slope
+        });
+    }
+    if (segments.length < 2)
+        return null;
+    const test = blockedMannKendall(xs, ys);
+    const covered = segments.reduce((sum, s) => sum + (s.x1 - s.x0), 0);
+    const last = xs.length - 1;
+    const half = Math.floor(xs[last].length / 2);
+    const lastHalfSlope = xs[last].length - half >= 2 ? theilSen(xs[last].slice(half), ys[last].slice(half)).slope : 0;
+    return {
+        resets,
+        segments,
+        slope: test.slope,
+        pValue: test.pValue,
+        growth: test.slope * covered,
+        level: median(ys.flat()),
+        everySegmentGrows: test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
+        lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope
+    };
+}
+
+;// CONCATENATED MODULE: ./src/understand/names.ts
+/** Lower case, letters and digits only: `Heap_Used` → `heapused`, `@timestamp` → `timestamp`. */
+function normaliseName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+/** Lower case, `_ . - /` and blanks as single spaces: `Total_Request.Count` → `total request count`. */
+function words(name) {
+    return name
+        .toLowerCase()
+        .replace(/[\s_.\-/]+/g, ' ')
+        .trim();
+}
+/**
+ * Names (normalised) that hold a process's memory in bytes:
+ * `process.memoryUsage()`, Go `runtime.MemStats` / expvar, psutil
+ * `memory_info` / `memory_full_info`, V8 heap statistics, cgroup `memory.current`,
+ * and the generic `memory` / `mem` / `used_memory` of home-made loggers.
+ */
+const MEMORY_NAMES = new Set([
+    'rss',
+    'heapused',
+    'heaptotal',
+    'external',
+    'arraybuffers',
+    'memusage',
+    'memory',
+    'mem',
+    'memoryusage',
+    'usedmemory',
+    'heapinuse',
+    'heapalloc',
+    'heapsys',
+    'vms',
+    'vsz',
+    'uss',
+    'pss',
+    'anon',
+    'workingset',
+    'usedheapsize',
+    'totalheapsize',
+    'mallocedmemory',
+    'memorycurrent'
+]);
+/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
+const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i;
+/**
+ * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
+ * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
+ * undefined when its name has no unit.
+ */
+function unitBytesFromName(name) {
+    const match = UNIT_SUFFIX_RE.exec(name);
+    if (!match)
+        return undefined;
+    const unit = match[1].toLowerCase();
+    return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3;
+}
+/** A whole process's size, by the last part of a name. */
+const PROCESS_SIZE_RE = /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|mem|memory|mem(?:ory)?[_ ]?usage|working_?set)($|[_\s-])/i;
+/**
+ * True for a column holding a whole process's size (`rss`, `mem.rss`,
+ * `heapUsed`, `memory`, `vsz`): never under 1 MiB in bytes, so the notes
+ * can catch KiB or MiB numbers read as bytes.
+ */
+function isProcessSizeName(name) {
+    return PROCESS_SIZE_RE.test(name.slice(name.lastIndexOf('.') + 1));
+}
+/**
+ * Default process/runtime Prometheus metrics worth analysing, by family name
+ * (labels aside), with their kind. Names may carry a prefix
+ * (`collectDefaultMetrics({ prefix })`), so match with {@link runtimeMetricKind}.
+ */
+const DEFAULT_PROMETHEUS_METRICS = {
+    process_resident_memory_bytes: 'memory',
+    process_heap_bytes: 'memory',
+    nodejs_heap_size_used_bytes: 'memory',
+    nodejs_heap_size_total_bytes: 'memory',
+    nodejs_external_memory_bytes: 'memory',
+    nodejs_active_handles_total: 'count',
+    nodejs_active_resources_total: 'count',
+    go_memstats_heap_inuse_bytes: 'memory',
+    go_memstats_heap_alloc_bytes: 'memory',
+    go_memstats_alloc_bytes: 'memory',
+    go_memstats_heap_objects: 'live',
+    go_goroutines: 'count',
+    go_threads: 'count',
+    jvm_memory_used_bytes: 'memory',
+    jvm_memory_bytes_used: 'memory',
+    jvm_buffer_memory_used_bytes: 'memory',
+    jvm_threads_live_threads: 'count',
+    jvm_classes_loaded_classes: 'count',
+    python_gc_objects_collected_total: 'collected',
+    process_open_fds: 'count'
+};
+/**
+ * Kind of a Prometheus sample by its family name (`name{labels}` allowed, a
+ * prefix before the default name allowed), or undefined when it is not a
+ * default runtime metric.
+ */
+function runtimeMetricKind(sampleName) {
+    const family = sampleName.split('{')[0];
+    for (const [name, kind] of Object.entries(DEFAULT_PROMETHEUS_METRICS)) {
+        if (family === name || family.endsWith(`_${name}`))
+            return kind;
+    }
+    return undefined;
+}
+/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
+function memoryKey(name) {
+    const family = name.split('{')[0];
+    const last = family
+        .slice(family.lastIndexOf('.') + 1)
+        .toLowerCase()
+        .replace(UNIT_SUFFIX_RE, '')
+        .replace(/^[a-z]+_(?=rss$)/, '');
+    return normaliseName(last);
+}
+/**
+ * Kind a column, key or metric name implies when the config gives none:
+ * memory for byte names (`rss`, `heapUsed`, `HeapAlloc`, `rss_kb`,
+ * `mem.rss`, `*_bytes`), `live` / `created` / `collected` for object
+ * counters so named, a default runtime metric's kind, else undefined (the
+ * name says nothing; the values decide). Percentages (`mem%`, `MemPerc`) are
+ * never memory in bytes.
+ */
+function kindFromName(name) {
+    if (/%|perc/i.test(name))
+        return undefined;
+    const key = memoryKey(name);
+    const whole = normaliseName(name.split('{')[0]);
+    if (MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole) || /bytes$/.test(key))
+        return 'memory';
+    if (key === 'live' || key === 'created' || key === 'collected')
+        return key;
+    const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0]);
+    if (object)
+        return object[1].toLowerCase();
+    return runtimeMetricKind(name);
+}
+/**
+ * {@link kindFromName}, with `count` for a name that says nothing: the kind
+ * of a snapshot value or column metric nobody configured.
+ */
+function guessMetricKind(name) {
+    return kindFromName(name) ?? 'count';
+}
+/**
+ * A memory name compared between baseline and post-test snapshots when the
+ * config names none: the well-known process and runtime memory names
+ * (`rss`, `heapUsed`, Go's `HeapAlloc`, psutil `uss`, the Prometheus
+ * defaults), not every `*_bytes` value (a Go scrape has twenty, idle and
+ * released pages among them).
+ */
+function isSnapshotMemoryName(name) {
+    if (/%|perc/i.test(name))
+        return false;
+    return MEMORY_NAMES.has(memoryKey(name)) || runtimeMetricKind(name) === 'memory';
+}
+/**
+ * Memory the allocator holds rather than memory the program holds: RSS,
+ * heapTotal, container usage. Allocators keep freed pages (glibc malloc
+ * arenas, V8 heap reservations), so growth here after a load test is not by
+ * itself a leak.
+ */
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts. The
+ * report leads with the most direct witness.
+ */
+function memoryDirectness(metric, kind) {
+    const name = metric.replace(/\[.*\]$/, '');
+    if (/heap/i.test(name) &&
+        (/used|alloc|live|in_?use/i.test(name) ||
+            !/total|size|limit|committed|max|capacity/i.test(name)))
+        return 0;
+    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
+        return 1;
+    if (kind === undefined || kind === 'memory')
+        return 2;
+    return 3;
+}
+/**
+ * Time column names (normalised, of the last dotted part): `time`,
+ * `timestamp`, `@timestamp`, `ts`, `t`, `date`, `datetime`, `epoch`,
+ * `elapsed` (and `elapsed_ms`, `elapsed_s`), `time_ms`, `unixtime`, `clock`.
+ */
+const TIME_NAMES = new Set([
+    'time',
+    'timestamp',
+    'ts',
+    't',
+    'date',
+    'datetime',
+    'epoch',
+    'elapsed',
+    'elapsedms',
+    'elapseds',
+    'elapsedsec',
+    'elapsedtime',
+    'timems',
+    'timestampms',
+    'unixtime',
+    'clock'
+]);
+/** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
+function isTimeName(name) {
+    const trimmed = name.trim();
+    return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
+}
+const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/;
+/** Work counters whose words run together: `totalRequestCount`, `archivesProcessed`. */
+const WORK_NAMES = new Set(['totalrequestcount', 'archivesprocessed', 'processed', 'httpreqs']);
+/**
+ * True for a header that names a cumulative work counter (`requests`,
+ * `Total Request Count`, `http_requests_total`, `iterations`, `archives`):
+ * the work axis when the config names none.
+ */
+function isWorkCounterName(name) {
+    return WORK_RE.test(words(name)) || WORK_NAMES.has(normaliseName(name));
+}
+const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/;
+/**
+ * True for a header that names a counter or clock that only grows (`total`
+ * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
+ * Locust's `User Count`; a second work counter): as a series it would look
+ * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
+ */
+function isCumulativeName(name) {
+    const text = words(name);
+    if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined)
+        return false;
+    return (/(^| )(total|uptime|elapsed)( |$)/.test(text) ||
+        /^(users?|failures?|errors?) count$/.test(text) ||
+        isWorkCounterName(name));
+}
+const MEM_USAGE = {
+    metric: 'MemUsage',
+    kind: 'memory',
+    unit: 'bytes',
+    usageLimit: true
+};
+const MEM_PERC = { metric: 'MemPerc', kind: 'memory', unit: 'percent' };
+const CPU_PERC = { metric: 'CPUPerc', kind: 'count', unit: 'percent' };
+/** Normalised header → docker column (`MEM USAGE / LIMIT`, `mem_usage`, `MemUsage`, Windows' `PRIV WORKING SET`). */
+const DOCKER_COLUMNS = {
+    memusage: MEM_USAGE,
+    memusagelimit: MEM_USAGE,
+    memoryusage: MEM_USAGE,
+    memoryusagelimit: MEM_USAGE,
+    privworkingset: MEM_USAGE,
+    memperc: MEM_PERC,
+    'mem%': MEM_PERC,
+    '%mem': MEM_PERC,
+    mempercent: MEM_PERC,
+    mempercentage: MEM_PERC,
+    memoryperc: MEM_PERC,
+    memorypercentage: MEM_PERC,
+    'memory%': MEM_PERC,
+    cpuperc: CPU_PERC,
+    'cpu%': CPU_PERC,
+    '%cpu': CPU_PERC,
+    cpupercentage: CPU_PERC,
+    pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
+};
+/** Container name columns of docker stats logs, best first. */
+const DOCKER_NAME_COLUMNS = [
+    'name',
+    'names',
+    'containername',
+    'container',
+    'containerid',
+    'id'
+];
+/** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
+function normaliseHeader(name) {
+    return name.toLowerCase().replace(/[\s_/\-.]+/g, '');
+}
+/**
+ * The docker column a header or JSON key names: by the whole name, else by
+ * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
+ * gives `stats.MemUsage`).
+ */
+function dockerColumnOf(name) {
+    const whole = DOCKER_COLUMNS[normaliseHeader(name)];
+    if (whole !== undefined)
+        return whole;
+    const dot = name.lastIndexOf('.');
+    return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))];
+}
+/** True when a header names docker's memory usage column (`MemUsage`, `MEM USAGE / LIMIT`...). */
+function isDockerMemoryHeader(name) {
+    return dockerColumnOf(name)?.metric === 'MemUsage';
+}
+/**
+ * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
+ * then its tag columns (`status`, `url`, …), one row per sample of any metric.
+ */
+function isK6CsvHeader(columns) {
+    const name = (index) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '');
+    return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value';
+}
+/**
+ * True for the header `dotnet-counters collect --format csv` writes:
+ * `Timestamp,Provider,Counter Name,Counter Type,Mean/Increment` (long format,
+ * one row per counter per interval).
+ */
+function isDotnetCountersHeader(columns) {
+    const names = columns.map((column) => normaliseName(column.replace(/"/g, '')));
+    return (names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp'));
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/warmup.ts
@@ -9792,6 +10459,10 @@ function findSteadyStart(series, warmup) {
 
 
 
+
+
+
+
 /** Milliseconds per hour: slopes per ms × this = per hour. */
 const HOUR_MS = 3_600_000;
 /** At most this many bucket means are tested (at least one GC cycle each when cycles are visible). */
@@ -9818,6 +10489,68 @@ const MIN_JUDGED_POINTS = 6;
 const MIN_FLOOR_POINTS = 6;
 /** Chart points kept (floor and peaks preserved). */
 const CHART_POINTS = 300;
+/** A step must explain the buckets at least this much better than a line (residual ratio). */
+const STEP_RESIDUAL_RATIO = 0.5;
+/** The flat parts may move at most this fraction of the step (a creep of uncollected garbage). */
+const STEP_FLAT_FRACTION = 0.25;
+/** Most samples the all-samples trend test runs on (its autocorrelation is O(n²)). */
+const MAX_ALL_SAMPLES = 500;
+/**
+ * Flat–step–flat against steady growth on one window's buckets: the best
+ * single level shift (least-squares change point) must leave at most half
+ * the residual of a straight line, be upward, and the parts before and
+ * after it must each move less than a quarter of the step. A linear leak
+ * fails the last two (each half rises about as much as the "step"); a lazily
+ * built 16 MiB table with 0.8 MiB of garbage creeping after it passes.
+ */
+function describeStep(x, y) {
+    if (y.length < 6)
+        return undefined;
+    const fit = stepFit(x, y);
+    if (!(fit.size > 0) || !(fit.stepSse < STEP_RESIDUAL_RATIO * fit.lineSse))
+        return undefined;
+    const rise = (from, to) => {
+        if (to - from < 3)
+            return 0;
+        const xs = x.slice(from, to);
+        return theilSen(xs, y.slice(from, to)).slope * (xs[xs.length - 1] - xs[0]);
+    };
+    const beforeRise = rise(0, fit.splitIndex);
+    const afterRise = rise(fit.splitIndex, y.length);
+    if (Math.abs(beforeRise) > STEP_FLAT_FRACTION * fit.size)
+        return undefined;
+    if (Math.abs(afterRise) > STEP_FLAT_FRACTION * fit.size)
+        return undefined;
+    return {
+        x: x[fit.splitIndex],
+        size: fit.size,
+        before: fit.before,
+        after: fit.after,
+        beforeRise,
+        afterRise,
+        residualRatio: fit.lineSse > 0 ? fit.stepSse / fit.lineSse : 0
+    };
+}
+/**
+ * The Hamed–Rao Mann–Kendall p-value on the raw samples of a window, means
+ * of neighbouring samples when there are more than {@link MAX_ALL_SAMPLES}.
+ */
+function allSamplesTest(values) {
+    if (values.length < 10)
+        return null;
+    const group = Math.ceil(values.length / MAX_ALL_SAMPLES);
+    const thinned = [];
+    for (let i = 0; i < values.length; i += group) {
+        let sum = 0;
+        const end = Math.min(values.length, i + group);
+        for (let k = i; k < end; k++)
+            sum += values[k];
+        thinned.push(sum / (end - i));
+    }
+    if (!allFinite(thinned))
+        return null;
+    return { pValue: hamedRaoMannKendall(thinned).pValue, points: thinned.length };
+}
 function allFinite(values) {
     return values.length > 0 && values.every((v) => Number.isFinite(v));
 }
@@ -9926,8 +10659,13 @@ function fitTrend(x, y, window, bounds, options = {}) {
         endRise,
         endExpected,
         endLevel,
-        ...(options.short ? { short: true, lateSlope } : {})
+        ...(options.short ? { short: true, lateSlope } : {}),
+        ...stepOf(x, y)
     };
+}
+function stepOf(x, y) {
+    const step = describeStep(x, y);
+    return step ? { step } : {};
 }
 function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
     const n = points.value.length;
@@ -9937,6 +10675,13 @@ function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
     const bounds = { x0: points.x[0], x1: points.x[n - 1] };
     const buckets = downsample(points, valueBuckets);
     const values = fitTrend(buckets.x, buckets.value, window, bounds, { short });
+    if (values && !short && points.count.every((c) => c <= 1)) {
+        const test = allSamplesTest(points.value);
+        if (test) {
+            values.allSamplesPValue = test.pValue;
+            values.allSamplesPoints = test.points;
+        }
+    }
     // A floor needs several samples per window, else it is the values again.
     let floor = null;
     let lows = { x: [], floor: [] };
@@ -9994,16 +10739,21 @@ function shortenWarmup(series, warmup, steady) {
     const isDefault = warmup.kind === 'fraction' &&
         types_DEFAULT_WARMUP.kind === 'fraction' &&
         warmup.fraction === types_DEFAULT_WARMUP.fraction;
-    if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index <= 1)
+    if (!isDefault || n - steady.index >= MIN_TREND_POINTS || steady.index < 1)
         return steady;
-    const index = Math.max(1, n - MIN_TREND_POINTS);
+    // Keep the first point out when that still leaves a judgeable window; keep it in when only it
+    // makes the series judgeable (6 samples: dropping one leaves 5, which no test can judge).
+    const index = n - 1 >= MIN_JUDGED_POINTS ? Math.max(1, n - MIN_TREND_POINTS) : 0;
+    if (index === 0 && n < MIN_JUDGED_POINTS)
+        return steady;
     if (index >= steady.index)
         return steady;
     const kept = n - index;
-    const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to the first ${index === 1 ? 'point' : `${index} points`}, leaving ${kept} to judge`;
+    const excluded = index === 0 ? 'none' : `the first ${index === 1 ? 'point' : `${index} points`}`;
+    const note = `${series.id}: short series (${n} points): warm-up shortened from the ${steady.description} to ${excluded}, leaving ${kept} to judge`;
     return {
         index,
-        description: `first ${index === 1 ? 'point' : `${index} points`} (shortened for a short series)`,
+        description: `${index === 0 ? 'no points' : `first ${index === 1 ? 'point' : `${index} points`}`} (shortened for a short series)`,
         note: steady.note ? `${steady.note}; ${note}` : note
     };
 }
@@ -10192,6 +10942,14 @@ function analyzeSeries(series, warmup) {
         lastHalfFloor,
         perWork,
         steadyWork,
+        // Judged only where sustained-growth reads it: memory without a GC sawtooth (RSS, container
+        // usage) and counts; a live heap's rare major collections are no resets.
+        segmented: insufficient || (series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric))
+            ? null
+            : segmentTrend(steadyPoints, valueBuckets, {
+                firstValue: n > 0 ? series.value[0] : Number.NaN,
+                stops: axis === 'time' ? (series.stops ?? []) : []
+            }),
         cycles,
         insufficient,
         notes
@@ -10815,7 +11573,7 @@ class SnapshotError extends InputError {
     constructor(file, offset, found, expected) {
         super(file, undefined, undefined, found, expected);
         this.offset = offset;
-        this.message = `${file}: byte ${offset}: found "${quoteFound(found)}", expected ${expected}`;
+        this.message = `${file}: byte ${offset}: found "${errors_quoteFound(found)}", expected ${expected}`;
     }
 }
 function badSnapshot(file, offset, found, expected) {
@@ -11942,100 +12700,6 @@ function displayScript(script) {
     return script.startsWith('file://') ? decodeURIComponent(script.slice('file://'.length)) : script;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
-/** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
-const MEMORY_NAME = /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/;
-/**
- * Memory the allocator holds rather than memory the program holds: RSS,
- * heapTotal, container usage. Allocators keep freed pages (glibc malloc
- * arenas, V8 heap reservations), so growth here after a load test is not by
- * itself a leak.
- */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
-/**
- * Metrics to compare: the config's list, else the recognised memory metrics
- * present in both snapshots. Exported so the pipeline can tell, before
- * analysing, that configured snapshots have nothing to compare.
- */
-function chooseMetrics(baseline, post, spec) {
-    if (spec?.metrics && Object.keys(spec.metrics).length > 0)
-        return spec.metrics;
-    const metrics = {};
-    for (const name of Object.keys(post.values))
-        if (name in baseline.values && MEMORY_NAME.test(name))
-            metrics[name] = 'memory';
-    return metrics;
-}
-/**
- * The configured snapshot names (metrics and the work field) missing from
- * either file. A typo there must be an error, not a metric quietly left out
- * of the comparison (SPEC §8: never a silent pass).
- */
-function missingSnapshotNames(baseline, post, spec) {
-    const problems = [];
-    const check = (key, name) => {
-        const missingFrom = [baseline, post]
-            .filter((snapshot) => !(name in snapshot.values))
-            .map((snapshot) => snapshot.file);
-        if (missingFrom.length > 0)
-            problems.push({ key, name, missingFrom });
-    };
-    for (const name of Object.keys(spec.metrics ?? {}))
-        check('metrics', name);
-    if (typeof spec.work === 'string')
-        check('work', spec.work);
-    return problems;
-}
-/** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
-function analyzeSnapshots(baseline, post, spec) {
-    const notes = [];
-    let work;
-    let workName;
-    if (typeof spec?.work === 'number') {
-        work = spec.work;
-        workName = 'work units';
-    }
-    else if (typeof spec?.work === 'string') {
-        const before = baseline.values[spec.work];
-        const after = post.values[spec.work];
-        workName = spec.work;
-        if (before === undefined || after === undefined)
-            notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`);
-        else
-            work = after - before;
-    }
-    const details = [];
-    for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
-        const before = baseline.values[metric];
-        const after = post.values[metric];
-        if (before === undefined || after === undefined) {
-            notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`);
-            continue;
-        }
-        const unit = metricKind === 'memory' ? 'bytes' : 'count';
-        const delta = after - before;
-        const analysis = {
-            kind: 'snapshot',
-            metric,
-            metricKind,
-            unit,
-            baseline: before,
-            post: after,
-            delta,
-            changePercent: before !== 0 ? (delta / before) * 100 : null,
-            perWork: work !== undefined && work > 0 ? delta / work : null,
-            ...(workName !== undefined ? { workName } : {}),
-            ...(work !== undefined ? { work } : {}),
-            status: 'ok',
-            explanation: ''
-        };
-        details.push({ key: `snapshot:${metric}`, source: post.file, analysis });
-    }
-    if (work !== undefined && !(work > 0))
-        notes.push(`snapshots: work done is ${work}; no per-work figures`);
-    return { details, notes };
-}
-
 ;// CONCATENATED MODULE: ./src/analyze/thresholds.ts
 
 const MiB = 1024 * 1024;
@@ -12121,7 +12785,9 @@ function defaultAbsolute(kind, unit, metric) {
  */
 function growthTolerance(checks, signature, ref, kind, unit) {
     const found = lookupCheck(checks, signature, ref);
-    const setting = found?.setting;
+    const configured = found?.setting;
+    // With two levels, a window is "large" from the warn level on (the fail level decides the level).
+    const setting = configured && configured !== 'off' && configured.warn ? configured.warn : configured;
     if (setting && setting !== 'off') {
         if (setting.perHour && setting.unit === 'percent')
             return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text };
@@ -12139,6 +12805,21 @@ function growthTolerance(checks, signature, ref, kind, unit) {
         absolute: absolute.amount,
         text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
     };
+}
+/**
+ * The fail level of a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`),
+ * or null when the threshold has one level (then a finding fails). The
+ * growth tolerance ({@link growthTolerance}) is then the warn level.
+ */
+function failLevel(checks, signature, ref) {
+    const setting = lookupCheck(checks, signature, ref)?.setting;
+    if (!setting || setting === 'off' || !setting.warn)
+        return null;
+    if (!Number.isFinite(setting.amount))
+        return { tolerance: null, text: 'never', warnText: setting.warn.text };
+    const { warn, ...fail } = setting;
+    const tolerance = growthTolerance({ x: { [signature]: fail } }, signature, { file: '', metric: 'x' }, 'memory', 'bytes');
+    return { tolerance, text: fail.text, warnText: warn.text };
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/leaking-class.ts
@@ -12381,6 +13062,29 @@ function plural(name) {
  * still levelling off (a concave curve) slows down at the end.
  */
 const SHORT_END_RISE_FRACTION = 0.5;
+/**
+ * A leak keeps its pace to the end: the last half of the steady window must
+ * grow at least this fraction of the whole window's slope (Theil–Sen slopes).
+ * A cache that fills over half the run then evicts, or an allocator settling,
+ * has a last-half slope near zero however significant its wobble; a linear
+ * leak has a ratio near 1, a leak that starts late above 1.
+ */
+const PACE_FRACTION = 1 / 3;
+/**
+ * A last half that keeps at least this share of the window's pace continues
+ * the trend even when its own test, on half the buckets under a tall
+ * sawtooth, is not significant: the whole window already is.
+ */
+const KEEPS_PACE_FRACTION = 2 / 3;
+/**
+ * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
+ * decides significance when the bucket test is merely suggestive (p < 0.1):
+ * at this level, a tenth of the usual α, as a second look must not raise the
+ * false-alarm rate.
+ */
+const ALL_SAMPLES_ALPHA = 0.001;
+/** The bucket p-value below which the all-samples test may confirm a trend. */
+const SUGGESTIVE_ALPHA = 0.1;
 /** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
 function exceedsTolerance(fit, tolerance, timeAxis) {
     const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null;
@@ -12401,7 +13105,13 @@ function exceedsTolerance(fit, tolerance, timeAxis) {
 }
 /** Judges one window. */
 function judgeGrowth(fit, tolerance, timeAxis) {
-    const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0;
+    const bucketSignificant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0;
+    const allSamples = !bucketSignificant &&
+        fit.slope > 0 &&
+        fit.pValue < SUGGESTIVE_ALPHA &&
+        fit.allSamplesPValue !== undefined &&
+        fit.allSamplesPValue < ALL_SAMPLES_ALPHA;
+    const significant = bucketSignificant || allSamples;
     const large = exceedsTolerance(fit, tolerance, timeAxis);
     const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
     const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
@@ -12411,8 +13121,10 @@ function judgeGrowth(fit, tolerance, timeAxis) {
         significant,
         large,
         sustained,
-        growing: significant && large && sustained,
-        growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null
+        growing: significant && large && sustained && !fit.step,
+        growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null,
+        ...(fit.step ? { step: fit.step } : {}),
+        ...(allSamples ? { allSamples: true } : {})
     };
 }
 /**
@@ -12423,17 +13135,31 @@ function judgeGrowth(fit, tolerance, timeAxis) {
 function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
     const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null;
     // A leak keeps growing through the last half too; a cache that filled early does not.
+    // It must also keep its pace: the last half grows at least a third as fast as the window.
     if (first?.growing &&
         lastHalf &&
-        !(lastHalf.slope > 0 && lastHalf.pValue < DEFAULTS.continuationAlpha)) {
+        !(lastHalf.slope > 0 &&
+            (lastHalf.pValue < DEFAULTS.continuationAlpha ||
+                (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+                (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
+                    (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
+            lastHalf.slope >= PACE_FRACTION * first.fit.slope)) {
         first.sustained = false;
         first.growing = false;
+        if (lastHalf.slope < PACE_FRACTION * first.fit.slope)
+            first.slowedTo = lastHalf.slope;
     }
     if (first?.growing)
         return first;
     // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
     const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null;
-    if (late?.growing && lastHalf.pValue < DEFAULTS.alpha / 2 && !isRecovery(lastHalf))
+    const lateSignificant = lastHalf !== null &&
+        (lastHalf.pValue < DEFAULTS.alpha / 2 ||
+            (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2));
+    if (late?.growing && lateSignificant && !isRecovery(lastHalf))
+        return late;
+    // A step inside the last half only (late in the run) is said as a step.
+    if (first && !first.growing && !first.step && late?.step && late.significant)
         return late;
     return first ?? late;
 }
@@ -12446,6 +13172,68 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
 function isRecovery(fit) {
     return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak;
 }
+/**
+ * The level of a growth finding under a two-level threshold: `warn` when the
+ * growth passes the warn level but not the fail level, else `fail`; with the
+ * clause saying which levels it lies between.
+ */
+function levelOfGrowth(levels, fit, timeAxis) {
+    if (!levels)
+        return { level: 'fail', clause: null };
+    if (levels.tolerance && exceedsTolerance(fit, levels.tolerance, timeAxis))
+        return { level: 'fail', clause: `beyond the fail level ${levels.text}` };
+    return {
+        level: 'warn',
+        clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/whole-run.ts
+/**
+ * The whole run's first → last change, said next to the steady trend. A
+ * reviewer reads a memory graph end to end ("memory fell 28.9 MiB over the
+ * run"); the steady window after warm-up can point the other way (a run that
+ * started high, a sawtooth that ended low). Both are reported, and when they
+ * differ the clause says why they may.
+ */
+
+/** First → last of the series (bucket means when the loader reduced it), or null when not finite. */
+function wholeRunChange(detail) {
+    const values = detail.series.value;
+    if (values.length < 2)
+        return null;
+    const first = values[0];
+    const last = values[values.length - 1];
+    if (!Number.isFinite(first) || !Number.isFinite(last))
+        return null;
+    return { first, last, change: last - first };
+}
+/**
+ * `memory fell 26.6 MiB over the whole run`, `+42.5 MiB over the whole run`, plus why it differs
+ * from the steady trend when it does: `steadyDirection` is +1 when the steady
+ * part was judged rising (significantly), −1 falling, 0 flat.
+ */
+function describeWholeRun(detail, steadyDirection) {
+    const run = wholeRunChange(detail);
+    if (!run)
+        return null;
+    const unit = detail.series.unit;
+    if (run.change === 0 && steadyDirection === 0)
+        return null; // constant: said already
+    // A change within the noise (under 2 % of the level and under 1 MiB / 10 items) has no direction.
+    const level = Math.max(Math.abs(run.first), Math.abs(run.last));
+    const floor = unit === 'bytes' ? 1024 * 1024 : unit === 'percent' ? 0.5 : 10;
+    const material = Math.abs(run.change) > Math.max(0.02 * level, floor);
+    const runDirection = !material ? 0 : run.change > 0 ? 1 : -1;
+    const what = detail.series.kind === 'memory' ? 'memory' : detail.series.metric;
+    if (runDirection < 0 && steadyDirection > 0)
+        return `${what} fell ${formatValue(-run.change, unit)} over the whole run (first → last sample) while the steady part trends up: the run started higher (warm-up) or ends low in a sawtooth; the steady trend is what is judged`;
+    if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
+        return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`;
+    if (run.change < 0)
+        return `${what} fell ${formatValue(-run.change, unit)} over the whole run`;
+    return `${formatDelta(run.change, unit)} over the whole run`;
+}
 
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
 /**
@@ -12456,6 +13244,7 @@ function isRecovery(fit) {
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
+
 
 
 
@@ -12510,6 +13299,115 @@ function flatLiveHeapWitness(context, detail) {
             return null;
     return witnesses[0];
 }
+/**
+ * Memory the runtime reserved for its heap (V8's heapTotal, Go's heap_sys, a
+ * JVM's committed heap): it grows when the collector expands the heap for
+ * churn, and RSS grows with it, with no more live objects.
+ */
+const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i;
+/**
+ * A native leak keeps its pace to the end: the last half of the steady window
+ * grows at least this fraction of the window's slope (an allocator settling
+ * after a cache filled slows down; Buffers kept per query do not).
+ */
+const NATIVE_PACE_FRACTION = 2 / 3;
+/** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
+const OUTSIDE_HEAP_SHARE = 0.25;
+/** Share of an allocator-held series' growth the reserved heap must account for to explain it. */
+const RESERVED_SHARE = 0.5;
+/** How much more than the live heap's rise the allocator may reserve for it (V8 keeps heapTotal ~1.5–2× heapUsed). */
+const HEAP_OVERHEAD = 2;
+/**
+ * Rise of a series between two x values: median of the samples in the last
+ * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
+ * 3 samples in either). Robust to a GC spike at either end.
+ */
+function riseBetween(detail, x0, x1) {
+    const fifth = (x1 - x0) / 5;
+    const first = [];
+    const last = [];
+    for (let i = 0; i < detail.x.length; i++) {
+        const x = detail.x[i];
+        if (x >= x0 && x <= x0 + fifth)
+            first.push(detail.series.value[i]);
+        if (x >= x1 - fifth && x <= x1)
+            last.push(detail.series.value[i]);
+    }
+    if (first.length < 3 || last.length < 3)
+        return null;
+    return median(last) - median(first);
+}
+/**
+ * Tells apart, for an allocator-held series (RSS, container usage) whose live
+ * heap is flat: growth outside the heap that keeps its pace to the end (and
+ * grows per unit of work, when work is counted) is a native leak (Buffers,
+ * native addons, C extensions), whatever the columns are called; growth the
+ * runtime's reserved heap accounts for (heapTotal rose at least half as much)
+ * is heap pages kept for churn, not memory the program holds.
+ */
+function classifyAllocatorGrowth(context, detail, witness, options = {}) {
+    const whole = detail.values;
+    const late = detail.lastHalf;
+    if (!whole || (!(whole.slope > 0) && !options.keepsPace))
+        return { kind: 'unclear' };
+    const reserved = context.series.find((other) => other !== detail &&
+        other.series.file === witness.series.file &&
+        other.series.kind === 'memory' &&
+        HEAP_RESERVED_NAME.test(other.series.metric) &&
+        other.values !== null);
+    if (reserved?.values && whole.slope > 0) {
+        // Growth of each over the same steady span (slopes × this series' window).
+        const span = whole.x1 - whole.x0;
+        const ownGrowth = whole.slope * span;
+        const reservedGrowth = reserved.values.slope * span;
+        if (reservedGrowth >= RESERVED_SHARE * ownGrowth)
+            return {
+                kind: 'reserved',
+                reserved,
+                text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) is flat: heap pages kept for garbage churn, not memory the program holds`
+            };
+    }
+    // The live heap rose too (a cache filling, then levelling off): the runtime reserves up to
+    // about twice what it holds, so allocator growth within that is the heap's, and bounded with it.
+    const ownRise = riseBetween(detail, whole.x0, whole.x1);
+    const liveRise = riseBetween(witness, whole.x0, whole.x1);
+    // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
+    // rising at its pace does not vouch for anything.
+    const heapJudged = judgeWindows(witness.values, witness.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', witness.series, 'memory', witness.series.unit), witness.xAxis === 'time');
+    const levelled = heapJudged !== null &&
+        (heapJudged.slowedTo !== undefined ||
+            Boolean(heapJudged.step) ||
+            (heapJudged.significant && !heapJudged.sustained));
+    if (levelled &&
+        ownRise !== null &&
+        liveRise !== null &&
+        liveRise > 0 &&
+        ownRise <= HEAP_OVERHEAD * liveRise)
+        return {
+            kind: 'reserved',
+            reserved: witness,
+            text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
+        };
+    const keepsPace = options.keepsPace === true ||
+        (late !== null &&
+            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
+            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha));
+    const perWork = detail.perWork;
+    const withWork = options.keepsPace === true ||
+        perWork === null ||
+        (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
+    // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
+    // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
+    const heapStill = liveRise === null ||
+        liveRise <= 0 ||
+        (ownRise !== null && ownRise > 0 && liveRise < OUTSIDE_HEAP_SHARE * ownRise);
+    if (keepsPace && withWork && heapStill)
+        return {
+            kind: 'native',
+            text: `while ${witness.series.metric} (the live heap) is flat, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+        };
+    return { kind: 'unclear' };
+}
 /** The clause a downgraded finding ends with. */
 function witnessClause(witness) {
     return `but ${witness.series.metric} (the live heap, ${witness.series.file}) is flat: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`;
@@ -12559,6 +13457,7 @@ function flatObjectsWitness(context, detail) {
 
 
 
+
 const KINDS = new Set(['memory', 'count', 'live']);
 /** True when a per-work budget decides for this series (work known and `per-work-cost` set). */
 function hasWorkBudget(context, detail) {
@@ -12570,6 +13469,8 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
     const { fit } = judged;
     const unit = detail.series.unit;
     const window = describeWindow(detail, fit);
+    if (judged.step && judged.significant)
+        return `${what} ${describeLevelStep(detail, judged.step)}`;
     if (!judged.significant) {
         const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend';
         return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)})`;
@@ -12580,7 +13481,28 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
             : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
         return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
     }
+    if (judged.slowedTo !== undefined) {
+        const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0;
+        return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window} but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the pace): it levels off, like a cache that filled or an allocator settling; a leak keeps its pace to the end`;
+    }
     return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
+}
+/**
+ * A one-time level shift, said with its size and when it happened:
+ * `stepped +16.0 MiB once, 1 min 4 s into the run (48 % of it), flat before and after
+ * (+0.3 MiB, +0.6 MiB): a level shift (a table or module loaded once), not a trend`.
+ */
+function describeLevelStep(detail, step) {
+    const unit = detail.series.unit;
+    const start = detail.x[0];
+    const end = detail.x[detail.x.length - 1];
+    const share = end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : '';
+    const when = detail.xAxis === 'time'
+        ? `${formatDuration(step.x - start)} into the run${share}`
+        : detail.xAxis === 'work'
+            ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
+            : `at sample ${Math.round(step.x)}${share}`;
+    return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`;
 }
 /** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
 function describeSlopeShort(detail, slope) {
@@ -12604,7 +13526,19 @@ function detectSustainedGrowth(context) {
             continue;
         const label = seriesLabel(detail);
         const healthy = (text) => {
-            result.healthy.push({ key: series.id, metric: label, text });
+            const direction = detail.values && detail.values.pValue < DEFAULTS.alpha
+                ? detail.values.slope > 0
+                    ? 1
+                    : detail.values.slope < 0
+                        ? -1
+                        : 0
+                : 0;
+            const whole = describeWholeRun(detail, direction);
+            result.healthy.push({
+                key: series.id,
+                metric: label,
+                text: whole ? `${text}; ${whole}` : text
+            });
         };
         if (detail.insufficient)
             continue; // the report notes it; nothing is claimed either way
@@ -12651,7 +13585,23 @@ function detectSustainedGrowth(context) {
             const meanFit = floorJudged?.fit.window === 'last-half' ? detail.lastHalf : detail.values;
             if (floorJudged?.growing && meanFit && meanFit.slope > 0) {
                 const finding = floorBasedFinding(detail, floorJudged, meanFit, tolerance.text);
-                result.findings.push(downgradeIfWitnessed(context, detail, finding));
+                const levels = failLevel(context.config.checks, 'sustained-growth', series);
+                pushWitnessed(context, detail, withLevel(finding, levels, floorJudged.fit, detail.xAxis === 'time'), result);
+                continue;
+            }
+            // Resets are judged on memory without a GC sawtooth (RSS, container usage) and on counts:
+            // a live heap's rare major collections in a short run look like resets and are not.
+            const segmented = isAllocatorHeld(detail) || series.kind !== 'memory' ? detail.segmented : null;
+            if (segmented) {
+                const verdict = judgeSegments(detail, tolerance);
+                if (verdict.growing) {
+                    const seg = detail.segmented;
+                    const levels = failLevel(context.config.checks, 'sustained-growth', series);
+                    const finding = withLevel(segmentedFinding(detail, tolerance.text), levels, { slope: seg.slope, growth: seg.growth, level: seg.level }, detail.xAxis === 'time');
+                    pushWitnessed(context, detail, finding, result, { keepsPace: true });
+                    continue;
+                }
+                healthy(`${explainNoGrowth(detail, judged, tolerance.text, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`);
                 continue;
             }
             healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'));
@@ -12674,11 +13624,16 @@ function detectSustainedGrowth(context) {
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
+        // The whole run's change is in the evidence; said in the message only when it points the other way.
+        const wholeRun = describeWholeRun(detail, 1);
+        if (wholeRun && (wholeRunChange(detail)?.change ?? 0) < 0)
+            parts.push(wholeRun);
         if (detail.analysis.hoursToLimit !== null)
             parts.push(`limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
         const timeAxis = detail.xAxis === 'time';
+        const levels = failLevel(context.config.checks, 'sustained-growth', series);
         const push = (finding) => {
-            result.findings.push(downgradeIfWitnessed(context, detail, finding));
+            pushWitnessed(context, detail, withLevel(finding, levels, fit, timeAxis), result);
         };
         push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
             ...slopeEvidence('slope', fit, timeAxis),
@@ -12697,10 +13652,144 @@ function detectSustainedGrowth(context) {
             perWorkHigh: round(detail.perWork?.high),
             workName: series.workName ?? null,
             hoursToLimit: round(detail.analysis.hoursToLimit),
-            tolerance: tolerance.text
+            tolerance: tolerance.text,
+            ...wholeRunEvidence(detail)
         }));
     }
     return result;
+}
+/** The whole run's first → last values as finding evidence (`runFirst`, `runLast`, `runChange`). */
+function wholeRunEvidence(detail) {
+    const run = wholeRunChange(detail);
+    return run
+        ? { runFirst: round(run.first), runLast: round(run.last), runChange: round(run.change) }
+        : {};
+}
+/**
+ * Sets a finding's level from a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`): a
+ * warning between the levels, a failure beyond the fail level; the message says which.
+ */
+function withLevel(finding, levels, fit, timeAxis) {
+    const { level, clause } = levelOfGrowth(levels, fit, timeAxis);
+    if (!clause)
+        return finding;
+    return {
+        ...finding,
+        level: finding.level === 'warn' ? 'warn' : level,
+        message: `${finding.message}; ${clause}`,
+        evidence: {
+            ...finding.evidence,
+            failLevel: levels?.text ?? null,
+            warnLevel: levels?.warnText ?? null
+        }
+    };
+}
+/** Whether the segments between level resets grow like a leak, and if not why. */
+function judgeSegments(detail, tolerance) {
+    const seg = detail.segmented;
+    if (!seg)
+        return { growing: false, why: 'no segments' };
+    const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level };
+    const unit = detail.series.unit;
+    if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
+        return {
+            growing: false,
+            why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${format_formatPValue(seg.pValue)})`
+        };
+    if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
+        return {
+            growing: false,
+            why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
+        };
+    // Falls that are no restart (the runtime handing heap back) split a series only once, into
+    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+    const restart = seg.resets.some((r) => r.toStart || r.afterGap);
+    const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
+    if (!restart &&
+        (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)))
+        return {
+            growing: false,
+            why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
+        };
+    if (!seg.everySegmentGrows || !seg.lastKeepsPace)
+        return {
+            growing: false,
+            why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+        };
+    return { growing: true, why: '' };
+}
+/** `split at a fall of −26 MiB 1 min 35 s into the run (a restart: back to the starting level, after a gap)`. */
+function describeResets(detail) {
+    const seg = detail.segmented;
+    if (!seg)
+        return '';
+    const unit = detail.series.unit;
+    const start = detail.x[0];
+    const parts = seg.resets.map((r) => {
+        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run` : `at ${r.x}`;
+        const what = r.toStart || r.afterGap
+            ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
+            : 'memory handed back at once: the runtime shrank its heap';
+        return `${formatDelta(-r.size, unit)} ${when} (${what})`;
+    });
+    return `split at ${parts.length === 1 ? 'a fall of ' : 'falls of '}${parts.join(', ')}`;
+}
+/** A sustained-growth finding measured within the segments between level resets. */
+function segmentedFinding(detail, toleranceText) {
+    const seg = detail.segmented;
+    const { series } = detail;
+    const label = seriesLabel(detail);
+    const timeAxis = detail.xAxis === 'time';
+    const perWork = detail.perWork && detail.perWork.slope > 0 ? perWorkClause(detail) : null;
+    const message = `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${format_formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
+        (perWork ? `; ${perWork}` : '');
+    return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
+        basis: 'segments',
+        segments: seg.segments.length,
+        resets: seg.resets.length,
+        restart: seg.resets.some((r) => r.toStart || r.afterGap),
+        slopePerHour: timeAxis ? round(seg.slope * HOUR_MS) : null,
+        slopePerX: timeAxis ? null : round(seg.slope),
+        pValue: round(seg.pValue),
+        growth: round(seg.growth),
+        level: round(seg.level),
+        xAxis: detail.xAxis,
+        unit: series.unit,
+        perWork: round(detail.perWork?.slope),
+        workName: series.workName ?? null,
+        tolerance: toleranceText,
+        ...wholeRunEvidence(detail)
+    });
+}
+/**
+ * Adds a finding on an allocator-held series after hearing the live heap of
+ * the same process (see witness.ts): growth outside a flat heap that keeps
+ * its pace with the work is a native leak and stays a failure; growth the
+ * runtime's reserved heap explains is a healthy line; anything else beside a
+ * flat heap is a warning.
+ */
+function pushWitnessed(context, detail, finding, result, options = {}) {
+    const witness = flatLiveHeapWitness(context, detail);
+    if (witness) {
+        const growth = classifyAllocatorGrowth(context, detail, witness, options);
+        if (growth.kind === 'native') {
+            result.findings.push({
+                ...finding,
+                message: `${finding.message}; ${growth.text}`,
+                evidence: { ...finding.evidence, liveHeapFlat: witness.series.id, outsideHeap: true }
+            });
+            return;
+        }
+        if (growth.kind === 'reserved') {
+            result.healthy.push({
+                key: detail.series.id,
+                metric: seriesLabel(detail),
+                text: `${finding.message.replace(/^\S+\s/, '')}; ${growth.text}`
+            });
+            return;
+        }
+    }
+    result.findings.push(downgradeIfWitnessed(context, detail, finding));
 }
 /**
  * Growth of memory the allocator holds (RSS, container usage) while the live
@@ -12763,7 +13852,8 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
         perWorkHigh: round(detail.perWork?.high),
         workName: series.workName ?? null,
         hoursToLimit: round(detail.analysis.hoursToLimit),
-        tolerance: toleranceText
+        tolerance: toleranceText,
+        ...wholeRunEvidence(detail)
     });
 }
 
@@ -12792,6 +13882,18 @@ function detectOomRisk(context) {
     const result = { findings: [], healthy: [] };
     for (const detail of context.series) {
         const { series } = detail;
+        // A container that read 0B / 0B right after reaching its limit was killed there: the finding
+        // is the kill itself, whatever the trend before it.
+        const killed = series.kind === 'memory' ? killedAtLimit(context, detail) : null;
+        if (killed)
+            result.findings.push(killed);
+        const pauses = (series.stops ?? []).filter((stop) => !stop.atLimit);
+        if (pauses.length > 0)
+            result.healthy.push({
+                key: series.id,
+                metric: seriesLabel(detail),
+                text: `not running ${pauses.length === 1 ? 'once' : `${pauses.length} times`} (${pauses.reduce((sum, p) => sum + p.rows, 0)} rows of 0B / 0B, read as gaps, not as zero), not at its limit: stopped or restarted, not killed for memory`
+            });
         if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time')
             continue;
         if (detail.insufficient)
@@ -12806,9 +13908,14 @@ function detectOomRisk(context) {
         // Significant and still rising at the end, in the whole window or its last half; size does not matter here.
         // A late rise back to an earlier level (heap regrown after a shrink) does not head for the limit.
         const candidates = [detail.values, detail.lastHalf].filter((fit) => fit !== null && !isRecovery(fit));
+        // A step (flat–step–flat) does not head anywhere; a window whose last half slowed to under a
+        // third of its pace (a cache filled, the allocator settled) is not projected at its early slope.
+        const keepsPace = (fit) => fit !== detail.values ||
+            detail.lastHalf === null ||
+            detail.lastHalf.slope >= PACE_FRACTION * fit.slope;
         const judged = candidates
             .map((fit) => judgeGrowth(fit, tolerance, true))
-            .find((j) => j.significant && j.sustained);
+            .find((j) => j.significant && j.sustained && !j.step && keepsPace(j.fit));
         if (!judged) {
             result.healthy.push({
                 key: series.id,
@@ -12854,9 +13961,38 @@ function detectOomRisk(context) {
             horizonHours: round(horizonMs / HOUR_MS),
             ...windowEvidence(detail, fit)
         });
-        result.findings.push(downgradeIfWitnessed(context, detail, finding));
+        pushWitnessed(context, detail, finding, result);
     }
     return result;
+}
+/**
+ * The OOM kill read from the data: the last reading before a run of
+ * `0B / 0B` rows (the container not running) was at ≥ 95 % of its memory
+ * limit. Memory that reaches the limit and takes the container down is the
+ * outage a leak gate exists to prevent, so it fails however the trend reads.
+ */
+function killedAtLimit(context, detail) {
+    const { series } = detail;
+    if (isOff(context.config.checks, 'oom-risk', series))
+        return null;
+    const kills = (series.stops ?? []).filter((stop) => stop.atLimit);
+    if (kills.length === 0)
+        return null;
+    const label = seriesLabel(detail);
+    const [first] = kills;
+    const start = series.time.find((t) => Number.isFinite(t)) ?? first.time;
+    const when = Number.isFinite(first.time - start)
+        ? `${formatDuration(first.time - start)} into the run`
+        : 'during the run';
+    const restarted = first.samplesBefore < series.samples;
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reached its ${formatValue(first.limit ?? 0, series.unit)} limit (last reading ${formatValue(first.lastValue, series.unit)}) and then read 0B / 0B ${when}: the container was killed at its memory limit (the OOM killer)${kills.length > 1 ? `, ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : ''}`, {
+        killed: true,
+        kills: kills.length,
+        limit: first.limit ?? null,
+        lastValue: round(first.lastValue),
+        stoppedRows: first.rows,
+        restarted
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/per-work-cost.ts
@@ -13097,8 +14233,12 @@ function detectRetainedAfterLoad(context) {
     const result = { findings: [], healthy: [] };
     for (const detail of context.snapshots) {
         const a = detail.analysis;
-        if (a.metricKind !== 'memory')
+        // Memory, and counts of things kept (registries, live objects): constant expected unless a
+        // budget per unit of work says how much they may grow. Cumulative counters are not judged here.
+        if (a.metricKind !== 'memory' && a.metricKind !== 'count' && a.metricKind !== 'live')
             continue;
+        if (a.metricKind !== 'memory' && context.config.snapshots?.work === a.metric)
+            continue; // the work itself
         const ref = { file: detail.source, metric: a.metric };
         const check = lookupCheck(context.config.checks, 'retained-after-load', ref);
         if (check?.setting === 'off')
@@ -13116,7 +14256,13 @@ function detectRetainedAfterLoad(context) {
         // Tolerance: a configured % or size, else both 25 % and 4 MiB.
         let exceeds;
         let toleranceText;
-        const setting = check?.setting;
+        const configured = check?.setting;
+        // Two levels: retained beyond warn is a finding, beyond fail (the quantity itself) a failure.
+        const setting = configured?.warn ?? configured;
+        const beyond = (quantity) => quantity.unit === 'percent'
+            ? a.changePercent === null || a.changePercent > quantity.amount
+            : a.delta > quantity.amount;
+        const onlyWarns = configured?.warn !== undefined && !beyond(configured);
         if (setting && setting.unit === 'percent') {
             exceeds = a.changePercent === null || a.changePercent > setting.amount;
             toleranceText = setting.text;
@@ -13124,6 +14270,12 @@ function detectRetainedAfterLoad(context) {
         else if (setting) {
             exceeds = a.delta > setting.amount;
             toleranceText = setting.text;
+        }
+        else if (a.metricKind !== 'memory') {
+            // A registry or a live count should come back to its baseline: more than the count
+            // tolerance (10 items) above it is what the load left behind.
+            exceeds = a.delta > DEFAULTS.retainedCount;
+            toleranceText = `${DEFAULTS.retainedCount} items`;
         }
         else {
             exceeds =
@@ -13153,7 +14305,14 @@ function detectRetainedAfterLoad(context) {
         if (bounded) {
             const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit);
             const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time');
-            if (judged && !judged.growing) {
+            const floorJudged = judgeWindows(bounded.floor, bounded.lastHalfFloor, tolerance, bounded.xAxis === 'time');
+            // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
+            const shape = [judged, floorJudged].find((j) => j && !j.growing && (j.step || j.slowedTo !== undefined));
+            if (judged && !judged.growing && !floorJudged?.growing && shape) {
+                healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`);
+                continue;
+            }
+            if (judged && !judged.growing && !floorJudged?.growing) {
                 // Where the retained memory arrived: already there when the steady window starts (the
                 // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
                 // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
@@ -13166,6 +14325,10 @@ function detectRetainedAfterLoad(context) {
                 level = 'warn';
                 why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`;
             }
+        }
+        if (onlyWarns) {
+            level = 'warn';
+            why += `; under the fail level ${configured.text}`;
         }
         result.findings.push(makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level, `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}`, {
             baseline: a.baseline,
@@ -13231,8 +14394,9 @@ function detectRisingFloor(context) {
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
+        const levels = failLevel(context.config.checks, 'rising-floor', series);
         const push = (finding) => {
-            result.findings.push(downgradeIfWitnessed(context, detail, finding));
+            pushWitnessed(context, detail, withLevel(finding, levels, fit, timeAxis), result);
         };
         push(makeFinding(series.id, 'rising-floor', seriesSource(detail), label, 'fail', parts.join('; '), {
             ...slopeEvidence('floorSlope', fit, timeAxis),
@@ -13318,6 +14482,105 @@ function detectUncollectedObjects(context) {
         });
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
+
+/**
+ * Counts of things a program keeps (registries, live objects, listeners,
+ * open handles), judged in snapshots with the count tolerance when no config
+ * names the metrics. Cumulative counters (requests, totals, created) are not
+ * among them: they grow by design.
+ */
+const KEPT_COUNT_NAME = /(^|[._])(registr\w*|delegates|dependencies|components\w*|live\w*|listeners|handles|instances|sessions|subscriptions)$/i;
+/**
+ * Metrics to compare: the config's list, else the recognised memory metrics
+ * present in both snapshots (one rule with or without a config that names
+ * the files: `understand/names.ts`). Exported so the pipeline can tell, before
+ * analysing, that configured snapshots have nothing to compare.
+ */
+function chooseMetrics(baseline, post, spec) {
+    if (spec?.metrics && Object.keys(spec.metrics).length > 0)
+        return spec.metrics;
+    const metrics = {};
+    for (const name of Object.keys(post.values)) {
+        if (!(name in baseline.values))
+            continue;
+        if (isSnapshotMemoryName(name))
+            metrics[name] = 'memory';
+        else if (KEPT_COUNT_NAME.test(name) && Number.isInteger(baseline.values[name]))
+            metrics[name] = name.match(/live/i) ? 'live' : 'count';
+    }
+    return metrics;
+}
+/**
+ * The configured snapshot names (metrics and the work field) missing from
+ * either file. A typo there must be an error, not a metric quietly left out
+ * of the comparison (SPEC §8: never a silent pass).
+ */
+function missingSnapshotNames(baseline, post, spec) {
+    const problems = [];
+    const check = (key, name) => {
+        const missingFrom = [baseline, post]
+            .filter((snapshot) => !(name in snapshot.values))
+            .map((snapshot) => snapshot.file);
+        if (missingFrom.length > 0)
+            problems.push({ key, name, missingFrom });
+    };
+    for (const name of Object.keys(spec.metrics ?? {}))
+        check('metrics', name);
+    if (typeof spec.work === 'string')
+        check('work', spec.work);
+    return problems;
+}
+/** Compares two snapshots. Notes say what could not be compared (a metric missing in one file, no work). */
+function analyzeSnapshots(baseline, post, spec) {
+    const notes = [];
+    let work;
+    let workName;
+    if (typeof spec?.work === 'number') {
+        work = spec.work;
+        workName = 'work units';
+    }
+    else if (typeof spec?.work === 'string') {
+        const before = baseline.values[spec.work];
+        const after = post.values[spec.work];
+        workName = spec.work;
+        if (before === undefined || after === undefined)
+            notes.push(`snapshots: work field "${spec.work}" is missing from ${before === undefined ? baseline.file : post.file}; no per-work figures`);
+        else
+            work = after - before;
+    }
+    const details = [];
+    for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
+        const before = baseline.values[metric];
+        const after = post.values[metric];
+        if (before === undefined || after === undefined) {
+            notes.push(`snapshots: "${metric}" is missing from ${before === undefined ? baseline.file : post.file}; not compared`);
+            continue;
+        }
+        const unit = metricKind === 'memory' ? 'bytes' : 'count';
+        const delta = after - before;
+        const analysis = {
+            kind: 'snapshot',
+            metric,
+            metricKind,
+            unit,
+            baseline: before,
+            post: after,
+            delta,
+            changePercent: before !== 0 ? (delta / before) * 100 : null,
+            perWork: work !== undefined && work > 0 ? delta / work : null,
+            ...(workName !== undefined ? { workName } : {}),
+            ...(work !== undefined ? { work } : {}),
+            status: 'ok',
+            explanation: ''
+        };
+        details.push({ key: `snapshot:${metric}`, source: post.file, analysis });
+    }
+    if (work !== undefined && !(work > 0))
+        notes.push(`snapshots: work done is ${work}; no per-work figures`);
+    return { details, notes };
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/suppress.ts
@@ -13469,8 +14732,10 @@ function insufficientFindings(context, empty, judgedKeys) {
             continue;
         const label = s.group === undefined ? s.metric : `${s.metric}[${s.group}]`;
         const source = s.group === undefined ? s.file : `${s.file}[${s.group}]`;
-        findings.push(makeFinding(s.id, 'insufficient-data', source, label, 'warn', `${label}: no samples, at least ${MIN_JUDGED_POINTS} needed to judge a trend`, {
-            samples: 0,
+        findings.push(makeFinding(s.id, 'insufficient-data', source, label, 'warn', s.unitDoubt !== undefined
+            ? `${label}: not judged, ${s.unitDoubt}`
+            : `${label}: no samples, at least ${MIN_JUDGED_POINTS} needed to judge a trend`, {
+            samples: s.unitDoubt !== undefined ? s.samples : 0,
             needed: MIN_JUDGED_POINTS,
             totalSamples: 0,
             threshold: `at least ${MIN_JUDGED_POINTS} samples after warm-up`
@@ -13484,7 +14749,7 @@ function insufficientFindings(context, empty, judgedKeys) {
  * numbers, not the whole window's (which may span 0 and contradict the finding).
  */
 function showDecisiveWindow(detail, findings) {
-    const own = findings.filter((f) => f.key === detail.series.id);
+    const own = findings.filter((f) => f.key === detail.series.id); // already this series' own
     const lastHalf = (f) => f.evidence.window === 'last-half';
     const valueBased = own.filter((f) => (f.signature === 'sustained-growth' && f.evidence.basis !== 'floor') ||
         f.signature === 'oom-risk');
@@ -13531,8 +14796,9 @@ function analyze(input) {
     const series = [];
     const empty = [];
     for (const s of input.series) {
-        if (s.value.length === 0) {
-            notes.push(`${s.id}: no samples`);
+        if (s.value.length === 0 || s.unitDoubt !== undefined) {
+            // values in a unit they cannot be in are no more a judgement than no values
+            notes.push(`${s.id}: ${s.unitDoubt ?? 'no samples'}`);
             empty.push(s);
             continue;
         }
@@ -13571,8 +14837,17 @@ function analyze(input) {
         raw.push(...outcome.findings);
         healthyLines.push(...outcome.healthy);
     }
+    // Grouped once: a scan of every finding per series was quadratic with thousands of series.
+    const rawByKey = new Map();
+    for (const f of raw) {
+        const list = rawByKey.get(f.key);
+        if (list)
+            list.push(f);
+        else
+            rawByKey.set(f.key, [f]);
+    }
     for (const detail of series)
-        showDecisiveWindow(detail, raw);
+        showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? []);
     for (const finding of input.classFindings ?? [])
         raw.push({ ...finding, key: finding.id });
     if (input.heap)
@@ -13615,6 +14890,8 @@ function analyze(input) {
             return;
         }
         if (found && found.suppressed.length > 0) {
+            // A suppressed leak is still a leak: never listed as healthy.
+            target.status = 'suppressed';
             target.explanation = `suppressed (${found.suppressed[0].reason}): ${found.suppressed[0].message}`;
             return;
         }
@@ -13661,7624 +14938,601 @@ function analyze(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/load/lines.ts
-/**
- * How loaders receive lines and report problems. A parser takes any
- * `AsyncIterable<string>` (tests pass arrays through {@link toAsync}); a
- * {@link LineBatchSource} such as `io/read-lines.ts` also hands out whole
- * batches, which saves one promise per line on million-row files (measured:
- * per-line async iteration alone cost about half the time of a bare reader).
- */
-
-/** Most errors kept per file; the rest are only counted (SPEC §8: the first ones tell the story). */
-const MAX_ERRORS_PER_FILE = 5;
-function hasBatches(source) {
-    return typeof source.batches === 'function';
-}
-/**
- * Calls `visit` for every line with its 1-based number, batch by batch when
- * the source allows. `visit` returns `false` to stop reading. With a
- * `walker` and a source that can `scan` (a file), lines go to the walker first and only
- * those it declines are decoded for `visit` (see {@link ByteRowWalker}).
- */
-async function forEachLine(source, visit, walker) {
-    let lineNumber = 0;
-    if (walker !== undefined && hasBatches(source) && source.scan !== undefined)
-        return source.scan(walker, visit);
-    if (hasBatches(source)) {
-        for await (const batch of source.batches()) {
-            for (let i = 0; i < batch.length; i++) {
-                if (visit(batch[i], ++lineNumber) === false)
-                    return lineNumber;
-            }
-        }
-        return lineNumber;
-    }
-    if (Symbol.asyncIterator in source) {
-        for await (const item of source) {
-            if (typeof item === 'string') {
-                if (visit(item, ++lineNumber) === false)
-                    return lineNumber;
-            }
-            else {
-                for (let i = 0; i < item.length; i++) {
-                    if (visit(item[i], ++lineNumber) === false)
-                        return lineNumber;
-                }
-            }
-        }
-        return lineNumber;
-    }
-    for (const line of source) {
-        if (visit(line, ++lineNumber) === false)
-            return lineNumber;
-    }
-    return lineNumber;
-}
-/** Wraps an array (or any iterable) as an async line source, for tests and callers with text in memory. */
-async function* toAsync(lines) {
-    yield* lines;
-}
-/** Splits text in memory into lines the way `io/read-lines.ts` does (BOM, `\n`, `\r\n`, `\r\r\n`). */
-function splitText(text) {
-    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const lines = body.split('\n').map(stripCarriageReturns);
-    if (lines.length > 0 && lines[lines.length - 1] === '')
-        lines.pop();
-    return lines;
-}
-/** Removes the `\r` (one or more: Windows Python writes `\r\r\n`) that ends a line. */
-function stripCarriageReturns(line) {
-    let end = line.length;
-    while (end > 0 && line.charCodeAt(end - 1) === 13)
-        end--;
-    return end === line.length ? line : line.slice(0, end);
-}
-// eslint-disable-next-line no-control-regex
-const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/;
-/** True when a line holds control bytes or undecodable UTF-8, i.e. the file is not text. */
-function looksBinary(line) {
-    return BINARY_RE.test(line);
-}
-/**
- * Collects a file's errors: keeps the first {@link MAX_ERRORS_PER_FILE},
- * counts all, so a file with a million bad rows gives five lines and a count.
- */
-class ErrorSink {
-    file;
-    errors = [];
-    count = 0;
-    constructor(file) {
-        this.file = file;
-    }
-    /** Records an input error at a place in the file. */
-    add(line, column, found, expected) {
-        this.push(new InputError(this.file, line, column, found, expected));
-    }
-    /** Records an already built error. */
-    push(error) {
-        this.count++;
-        if (this.errors.length < MAX_ERRORS_PER_FILE)
-            this.errors.push(error.toReportError());
-    }
-    /** Records the single "this is not a text file" error. */
-    addBinary(line) {
-        this.add(line, undefined, undefined, 'a text file, found binary data (control bytes or invalid UTF-8)');
-    }
-}
-/**
- * Runs `forEachLine` and turns an {@link InputError} thrown by the source
- * (an over-long line, binary data) into a recorded error, so the loader still
- * returns what it read before the bad spot.
- */
-async function readAllLines(source, sink, visit, walker) {
-    try {
-        return await forEachLine(source, visit, walker);
-    }
-    catch (error) {
-        if (error instanceof InputError) {
-            sink.push(error);
-            return error.line ?? 0;
-        }
-        throw error;
-    }
-}
-/** Cell values that mean "no value here" rather than "bad value" (Locust `N/A`, docker `--`, empty). */
-const MISSING = new Set(['', 'n/a', 'na', 'null', 'none', 'nan', '-', '--', 'undefined', 'nil']);
-/** True for an empty or placeholder cell, skipped without an error. */
-function isMissing(cell) {
-    return cell.length === 0 || (cell.length <= 9 && MISSING.has(cell.trim().toLowerCase()));
-}
-
-;// CONCATENATED MODULE: ./src/config/globs.ts
-/**
- * Globs of `series[].file` and `snapshots.baseline/post` (SPEC §3): matched
- * against POSIX paths relative to the artifact root, and refused when they
- * could leave it (`../x`, `/etc/passwd`, `C:\x`), because the config may come
- * from the artifact itself and must not make leak-gate read other files.
- *
- * Own small converter instead of `path.matchesGlob` (experimental in Node 20,
- * and platform-dependent): `*` and `?` stay within one path segment, `**` as a
- * whole segment spans any number of segments (also none), `{a,b}` is
- * alternation (nestable), `[abc]`/`[!abc]` are character classes and `\`
- * escapes the next character. A pattern matches the whole path: `*.csv`
- * matches `memory.csv` but not `run1/memory.csv` (write `**\/*.csv`).
- */
-
-const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g;
-function escapeRegExp(text) {
-    return text.replace(REGEX_SPECIALS, '\\$&');
-}
-/** Index of the `}` that closes the `{` at `open`, or -1. */
-function closingBrace(pattern, open) {
-    let depth = 0;
-    for (let i = open; i < pattern.length; i++) {
-        const char = pattern[i];
-        if (char === '\\')
-            i++;
-        else if (char === '{')
-            depth++;
-        else if (char === '}' && --depth === 0)
-            return i;
-    }
-    return -1;
-}
-/** Splits the inside of a brace group on its top-level commas. */
-function splitAlternatives(inner) {
-    const parts = [];
-    let depth = 0;
-    let start = 0;
-    for (let i = 0; i < inner.length; i++) {
-        const char = inner[i];
-        if (char === '\\')
-            i++;
-        else if (char === '{')
-            depth++;
-        else if (char === '}')
-            depth--;
-        else if (char === ',' && depth === 0) {
-            parts.push(inner.slice(start, i));
-            start = i + 1;
-        }
-    }
-    parts.push(inner.slice(start));
-    return parts;
-}
-/**
- * Expands `{a,b}` groups into every alternative (`x.{csv,jsonl}` →
- * `x.csv`, `x.jsonl`). A group without a comma or without its `}` stays literal.
- */
-function expandBraces(pattern) {
-    for (let i = 0; i < pattern.length; i++) {
-        if (pattern[i] === '\\') {
-            i++;
-            continue;
-        }
-        if (pattern[i] !== '{')
-            continue;
-        const close = closingBrace(pattern, i);
-        if (close < 0)
-            return [pattern];
-        const alternatives = splitAlternatives(pattern.slice(i + 1, close));
-        if (alternatives.length < 2)
-            continue;
-        const prefix = pattern.slice(0, i);
-        const suffixes = expandBraces(pattern.slice(close + 1));
-        return alternatives.flatMap((alternative) => expandBraces(prefix + alternative).flatMap((head) => suffixes.map((tail) => head + tail)));
-    }
-    return [pattern];
-}
-/** Converts one brace-free glob into a regular expression source (without anchors). */
-function braceFreeToSource(pattern) {
-    let source = '';
-    let i = 0;
-    while (i < pattern.length) {
-        const char = pattern[i];
-        if (char === '\\' && i + 1 < pattern.length) {
-            source += escapeRegExp(pattern[i + 1]);
-            i += 2;
-        }
-        else if (char === '*') {
-            let end = i;
-            while (pattern[end] === '*')
-                end++;
-            const wholeSegment = end - i >= 2 &&
-                (i === 0 || pattern[i - 1] === '/') &&
-                (end === pattern.length || pattern[end] === '/');
-            if (wholeSegment && pattern[end] === '/') {
-                source += '(?:[^/]*/)*';
-                i = end + 1;
-            }
-            else if (wholeSegment) {
-                source += '.*';
-                i = end;
-            }
-            else {
-                source += '[^/]*';
-                i = end;
-            }
-        }
-        else if (char === '?') {
-            source += '[^/]';
-            i++;
-        }
-        else if (char === '[') {
-            const close = pattern.indexOf(']', i + 2);
-            if (close < 0) {
-                source += '\\[';
-                i++;
-                continue;
-            }
-            let body = pattern.slice(i + 1, close);
-            const negated = body.startsWith('!') || body.startsWith('^');
-            if (negated)
-                body = body.slice(1);
-            source += `[${negated ? '^/' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
-            i = close + 1;
-        }
-        else {
-            source += escapeRegExp(char);
-            i++;
-        }
-    }
-    return source;
-}
-/** Converts a glob into an anchored regular expression over POSIX relative paths. */
-function globToRegExp(pattern) {
-    const normalised = pattern.replace(/^(?:\.\/)+/, '');
-    const sources = expandBraces(normalised).map(braceFreeToSource);
-    return new RegExp(`^(?:${sources.join('|')})$`);
-}
-/**
- * Returns the files (POSIX paths relative to the artifact root) that the glob
- * matches, in the order given.
- * @example matchFiles('**\/*.csv', ['a.csv', 'x/b.csv', 'c.json']) // ['a.csv', 'x/b.csv']
- */
-function matchFiles(pattern, files) {
-    const regex = globToRegExp(pattern);
-    return files.filter((file) => regex.test(file.replace(/^(?:\.\/)+/, '')));
-}
-/** Escapes a literal path so that it can be used as a glob matching only itself. */
-function escapeGlob(path) {
-    return path.replace(/[*?[\]{}\\]/g, '\\$&');
-}
-/**
- * Why a glob could reach outside the artifact root, or undefined when it
- * cannot: absolute paths (POSIX, Windows drive or UNC) and `..` segments, in
- * any brace alternative, are refused.
- */
-function insideRootProblem(pattern) {
-    for (const alternative of expandBraces(pattern)) {
-        if (/^(?:[/\\]|[A-Za-z]:)/.test(alternative) || alternative.startsWith('~/')) {
-            return 'absolute paths are refused';
-        }
-        if (alternative.split(/[/\\]/).includes('..'))
-            return '".." leaves the artifact root';
-    }
-    return undefined;
-}
-/**
- * Throws a {@link ConfigError} when the glob could leave the artifact root.
- * `file` and `key` say where the glob was written (for the message).
- */
-function assertInsideRoot(pattern, file = 'config', key = 'file') {
-    const problem = insideRootProblem(pattern);
-    if (problem) {
-        throw new ConfigError(file, key, `found "${pattern}", expected a glob relative to the artifact root (${problem})`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/series-builder.ts
-/** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
-const MAX_POINTS = 8192;
-/** Accumulates samples into at most `capacity` buckets. */
-class SeriesBuilder {
-    capacity;
-    sum;
-    min;
-    max;
-    time;
-    work;
-    count;
-    points = 0;
-    bucketSize = 1;
-    raw = 0;
-    constructor(capacity = MAX_POINTS) {
-        this.capacity = capacity;
-        if (capacity < 2 || capacity % 2 !== 0)
-            throw new RangeError('capacity must be an even number ≥ 2');
-        this.sum = new Float64Array(capacity);
-        this.min = new Float64Array(capacity);
-        this.max = new Float64Array(capacity);
-        this.time = new Float64Array(capacity);
-        this.work = new Float64Array(capacity);
-        this.count = new Float64Array(capacity);
-    }
-    /** Raw samples added so far. */
-    get samples() {
-        return this.raw;
-    }
-    /** Largest value added so far (NaN before the first). */
-    get maxValue() {
-        let max = NaN;
-        for (let i = 0; i < this.points; i++)
-            if (!(max >= this.max[i]))
-                max = this.max[i];
-        return max;
-    }
-    /** Time of the first point (NaN when there is none or it had no time). */
-    get firstTime() {
-        return this.points > 0 ? this.time[0] : NaN;
-    }
-    /** Adds one sample; `time` and `work` are NaN when unknown. NaN values are ignored. */
-    add(value, time, work) {
-        if (Number.isNaN(value))
-            return;
-        this.raw++;
-        let last = this.points - 1;
-        if (last >= 0 && this.count[last] < this.bucketSize) {
-            this.sum[last] += value;
-            if (value < this.min[last])
-                this.min[last] = value;
-            if (value > this.max[last])
-                this.max[last] = value;
-            if (!Number.isNaN(work))
-                this.work[last] = work;
-            this.count[last]++;
-            return;
-        }
-        if (this.points === this.capacity)
-            this.halve();
-        last = this.points++;
-        this.sum[last] = value;
-        this.min[last] = value;
-        this.max[last] = value;
-        this.time[last] = time;
-        this.work[last] = work;
-        this.count[last] = 1;
-    }
-    /**
-     * {@link add} with the sample in a row buffer: value `row[index]`, time
-     * `row[0]`, work `row[1]` (the byte fast path; passing doubles to a call
-     * that is not inlined would allocate one number each).
-     */
-    addFrom(row, index) {
-        this.add(row[index], row[0], row[1]);
-    }
-    /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
-    halve() {
-        const half = this.points >> 1;
-        for (let i = 0; i < half; i++) {
-            const a = 2 * i;
-            const b = a + 1;
-            this.sum[i] = this.sum[a] + this.sum[b];
-            this.min[i] = Math.min(this.min[a], this.min[b]);
-            this.max[i] = Math.max(this.max[a], this.max[b]);
-            this.time[i] = Number.isNaN(this.time[a]) ? this.time[b] : this.time[a];
-            this.work[i] = Number.isNaN(this.work[b]) ? this.work[a] : this.work[b];
-            this.count[i] = this.count[a] + this.count[b];
-        }
-        this.points = half;
-        this.bucketSize *= 2;
-    }
-    /** Returns the series as plain arrays (JSON-serialisable). */
-    build(meta) {
-        const n = this.points;
-        const value = new Array(n);
-        for (let i = 0; i < n; i++)
-            value[i] = this.sum[i] / this.count[i];
-        const series = {
-            id: meta.id,
-            file: meta.file,
-            metric: meta.metric,
-            kind: meta.kind,
-            unit: meta.unit,
-            timeBase: meta.timeBase,
-            time: meta.timeBase === 'none'
-                ? new Array(n).fill(NaN)
-                : Array.from(this.time.subarray(0, n)),
-            work: Array.from(this.work.subarray(0, n)),
-            value,
-            min: Array.from(this.min.subarray(0, n)),
-            max: Array.from(this.max.subarray(0, n)),
-            count: Array.from(this.count.subarray(0, n)),
-            samples: this.raw,
-            reduced: this.bucketSize > 1 || this.raw > n
-        };
-        if (meta.group !== undefined)
-            series.group = meta.group;
-        if (meta.workName !== undefined)
-            series.workName = meta.workName;
-        if (meta.limit !== undefined)
-            series.limit = meta.limit;
-        return series;
-    }
-}
-/** The stable id of a series: `file:metric` or `file:metric[group]`. */
-function seriesId(file, metric, group) {
-    return group === undefined ? `${file}:${metric}` : `${file}:${metric}[${group}]`;
-}
-
-;// CONCATENATED MODULE: ./src/load/units.ts
-/**
- * Number, size and percent parsing shared by every loader and by the config.
- * Sizes follow docker's `go-units` rules: `KiB MiB GiB TiB` are powers of 1024,
- * `kB KB MB GB TB` powers of 1000, `B` is bytes; a space between value and unit
- * is allowed. Results are whole bytes (docker prints `5.629MiB`, which is
- * 5902434.3 bytes, so callers compare integers and not float noise).
- */
-const NUMBER_SOURCE = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
-const NUMBER_RE = new RegExp(`^${NUMBER_SOURCE}$`);
-const PERCENT_RE = new RegExp(`^(${NUMBER_SOURCE})\\s*%$`);
-function isSpace(code) {
-    return code === 32 || code === 9 || code === 160;
-}
-function isLetter(code) {
-    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-/** Splits `293.7 MiB` into the number text and the unit text, without a regex (hot path). */
-function splitUnit(text) {
-    let start = 0;
-    let end = text.length;
-    while (start < end && isSpace(text.charCodeAt(start)))
-        start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1)))
-        end--;
-    let unitStart = end;
-    while (unitStart > start && isLetter(text.charCodeAt(unitStart - 1)))
-        unitStart--;
-    let numberEnd = unitStart;
-    while (numberEnd > start && isSpace(text.charCodeAt(numberEnd - 1)))
-        numberEnd--;
-    return [text.slice(start, numberEnd), text.slice(unitStart, end)];
-}
-/** Power of the unit's base for k, m, g, t, p (lower-cased char codes). */
-function unitPower(code) {
-    switch (code) {
-        case 107:
-            return 1;
-        case 109:
-            return 2;
-        case 103:
-            return 3;
-        case 116:
-            return 4;
-        case 112:
-            return 5;
-        default:
-            return 0;
-    }
-}
-/**
- * Multiplier of the unit in `text[start, end)`, NaN when unknown: `` and `B`
- * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand) are
- * powers of 1024, `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
- */
-function unitFactor(text, start, end) {
-    const length = end - start;
-    if (length === 0)
-        return 1;
-    const first = text.charCodeAt(start) | 32;
-    if (length === 1)
-        return first === 98 ? 1 : unitPower(first) > 0 ? 1024 ** unitPower(first) : NaN;
-    const power = unitPower(first);
-    if (power === 0)
-        return NaN;
-    if (length === 2)
-        return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN;
-    if (length === 3 &&
-        (text.charCodeAt(start + 1) | 32) === 105 &&
-        (text.charCodeAt(start + 2) | 32) === 98) {
-        return 1024 ** power;
-    }
-    return NaN;
-}
-/**
- * Parses the size in `text[start, end)` into whole bytes, NaN when it is
- * not a size. A character scanner, no regex and no substring for the common
- * `293.7MiB` (this runs twice per docker-stats row): the digits are
- * accumulated as an integer and divided by a power of ten, which gives the
- * same double as `Number()` while both fit in 2^53.
- */
-function scanSize(text, start, end) {
-    while (start < end && isSpace(text.charCodeAt(start)))
-        start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1)))
-        end--;
-    let i = start;
-    let code = text.charCodeAt(i);
-    if (code === 43)
-        code = text.charCodeAt(++i);
-    let mantissa = 0;
-    let scale = 1;
-    let digits = 0;
-    while (i < end && code >= 48 && code <= 57) {
-        mantissa = mantissa * 10 + (code - 48);
-        digits++;
-        code = text.charCodeAt(++i);
-    }
-    if (code === 46 && i < end) {
-        code = text.charCodeAt(++i);
-        while (i < end && code >= 48 && code <= 57) {
-            mantissa = mantissa * 10 + (code - 48);
-            scale *= 10;
-            digits++;
-            code = text.charCodeAt(++i);
-        }
-    }
-    if (digits === 0)
-        return NaN;
-    let value;
-    if (i < end && (code === 101 || code === 69)) {
-        let j = i + 1;
-        let next = text.charCodeAt(j);
-        if (next === 43 || next === 45)
-            next = text.charCodeAt(++j);
-        const exponentStart = j;
-        while (j < end && next >= 48 && next <= 57)
-            next = text.charCodeAt(++j);
-        if (j === exponentStart)
-            return NaN;
-        value = Number(text.slice(start, j));
-        i = j;
-    }
-    else {
-        value = digits > 15 ? Number(text.slice(start, i)) : mantissa / scale;
-    }
-    while (i < end && isSpace(text.charCodeAt(i)))
-        i++;
-    const factor = unitFactor(text, i, end);
-    const bytes = value * factor;
-    return Number.isFinite(bytes) ? Math.round(bytes) : NaN;
-}
-/**
- * Parses a size like `293.7MiB`, `88.18 MB`, `1e+03kB` or `0B` into whole bytes.
- * A bare number is bytes. Returns undefined when the text is not a size, so
- * the caller can report it with its own location.
- */
-function parseSize(text) {
-    const bytes = scanSize(text, 0, text.length);
-    return Number.isNaN(bytes) ? undefined : bytes;
-}
-/** True when the text carries a size unit (used to classify columns as memory). */
-function hasSizeUnit(text) {
-    const [, unit] = splitUnit(text);
-    return unit !== '' && parseSize(text) !== undefined;
-}
-/** Parses `12.5%` (the percent sign is required) into 12.5. */
-function parsePercent(text) {
-    const match = PERCENT_RE.exec(text.trim());
-    if (!match)
-        return undefined;
-    const value = Number(match[1]);
-    return Number.isFinite(value) ? value : undefined;
-}
-/**
- * Parses a plain number (`42`, `-1.5`, `1e+03`, `1.5E-3`). `Number()` alone is
- * too lenient (`''`, `0x10`, `  ` all parse), so the shape is checked first.
- * `NaN` and infinities only when `options.special` is set.
- */
-function parseNumber(text, options = {}) {
-    const trimmed = text.trim();
-    if (NUMBER_RE.test(trimmed))
-        return Number(trimmed);
-    if (options.special) {
-        switch (trimmed.toLowerCase()) {
-            case 'nan':
-                return Number.NaN;
-            case '+inf':
-            case 'inf':
-            case '+infinity':
-            case 'infinity':
-                return Number.POSITIVE_INFINITY;
-            case '-inf':
-            case '-infinity':
-                return Number.NEGATIVE_INFINITY;
-        }
-    }
-    return undefined;
-}
-/**
- * Parses a value that may be a plain number, a size with a unit or a percent.
- * Returns the number and which form it had, so loaders can give the series a unit.
- */
-function parseQuantity(text) {
-    const plain = parseNumber(text);
-    if (plain !== undefined)
-        return { value: plain, unit: 'none' };
-    const percent = parsePercent(text);
-    if (percent !== undefined)
-        return { value: percent, unit: 'percent' };
-    const size = parseSize(text);
-    if (size !== undefined)
-        return { value: size, unit: 'bytes' };
-    return undefined;
-}
-/**
- * The byte scanners' result: `[0]` the value, `[1]` its {@link ValueForm}.
- * Each scanner returns where it stopped (the first byte after the value,
- * where the row's delimiter must be) or -1 to leave the cell to the text
- * path; the value goes here, unboxed (a returned double would be allocated
- * on every call, and these run several times per row of a million-row file).
- */
-const scanned = new Float64Array(2);
-const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5];
-const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5];
-/** Multiplier of the unit letters in `bytes[start, end)` exactly as {@link unitFactor} reads text. */
-function unitFactorBytes(bytes, start, end) {
-    const length = end - start;
-    if (length === 0)
-        return 1;
-    const first = bytes[start] | 32;
-    const power = unitPower(first);
-    if (length === 1)
-        return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN;
-    if (power === 0)
-        return NaN;
-    if (length === 2)
-        return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN;
-    if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
-        return POW_1024[power];
-    }
-    return NaN;
-}
-/** What {@link scanValueBytes} found (in `scanned[1]`). */
-const FORM_PLAIN = 0;
-const FORM_SIZE = 1;
-const FORM_PERCENT = 2;
-/**
- * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`)
- * into `scanned[0]`, exactly `Number()` of that text; returns where it
- * stopped, or -1 (text path) for no digits, over 15 digits or an exponent.
- */
-function scanDecimalBytes(bytes, start, end) {
-    let i = start;
-    let code = i < end ? bytes[i] : -1;
-    let negative = false;
-    if (code === 45 || code === 43) {
-        negative = code === 45;
-        code = ++i < end ? bytes[i] : -1;
-    }
-    let mantissa = 0;
-    let scale = 1;
-    let digits = 0;
-    while (code >= 48 && code <= 57) {
-        mantissa = mantissa * 10 + (code - 48);
-        digits++;
-        code = ++i < end ? bytes[i] : -1;
-    }
-    if (code === 46) {
-        code = ++i < end ? bytes[i] : -1;
-        while (code >= 48 && code <= 57) {
-            mantissa = mantissa * 10 + (code - 48);
-            scale *= 10;
-            digits++;
-            code = ++i < end ? bytes[i] : -1;
-        }
-    }
-    if (digits === 0 || digits > 15 || code === 101 || code === 69)
-        return -1;
-    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
-    return i;
-}
-/**
- * A metric value at `bytes[start..]`: a plain number, a size (`293.7MiB`,
- * `88.18 MB`) or a percentage (`12.5%`), value and form in {@link scanned}.
- * Values are those of `Number()`, {@link parseSize} and {@link parsePercent}
- * on the same text. Returns where it stopped, or -1 (text path).
- */
-function scanValueBytes(bytes, start, end) {
-    let i = scanDecimalBytes(bytes, start, end);
-    if (i < 0)
-        return -1;
-    let code = i < end ? bytes[i] : -1;
-    if (code === 37) {
-        scanned[1] = FORM_PERCENT;
-        return i + 1;
-    }
-    if (code !== 32 && (code | 32) < 97) {
-        scanned[1] = FORM_PLAIN;
-        return i;
-    }
-    // a size; the text path's size scanner takes `+` but no `-`
-    if (bytes[start] === 45)
-        return -1;
-    while (code === 32)
-        code = ++i < end ? bytes[i] : -1;
-    const unitStart = i;
-    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
-        code = ++i < end ? bytes[i] : -1;
-    if (i === unitStart)
-        return -1;
-    const value = scanned[0] * unitFactorBytes(bytes, unitStart, i);
-    if (!Number.isFinite(value))
-        return -1;
-    scanned[0] = Math.round(value);
-    scanned[1] = FORM_SIZE;
-    return i;
-}
-/**
- * A size at `bytes[start..]` as {@link scanSize} reads it (spaces around it,
- * an optional unit, `+` but no `-`) into `scanned[0]`: the usage and the
- * limit of docker's `usage / limit`. Returns where it stopped (after the
- * trailing spaces), or -1 (text path). Tabs are left to the text path (TSV).
- */
-function scanSizePrefixBytes(bytes, start, end) {
-    let i = start;
-    while (i < end && bytes[i] === 32)
-        i++;
-    if (i < end && bytes[i] === 45)
-        return -1;
-    i = scanDecimalBytes(bytes, i, end);
-    if (i < 0)
-        return -1;
-    let code = i < end ? bytes[i] : -1;
-    while (code === 32)
-        code = ++i < end ? bytes[i] : -1;
-    const unitStart = i;
-    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
-        code = ++i < end ? bytes[i] : -1;
-    const unitEnd = i;
-    while (code === 32)
-        code = ++i < end ? bytes[i] : -1;
-    const value = scanned[0] * unitFactorBytes(bytes, unitStart, unitEnd);
-    if (!Number.isFinite(value))
-        return -1;
-    scanned[0] = Math.round(value);
-    return i;
-}
-
-;// CONCATENATED MODULE: ./src/load/times.ts
-
-const times_DAY_MS = 86_400_000;
-/** Milliseconds per unit of each epoch kind. */
-const EPOCH_SCALE = {
-    'epoch-s': 1000,
-    'epoch-ms': 1,
-    'epoch-us': 1e-3,
-    'epoch-ns': 1e-6
-};
-const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
-const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
-/** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
-// Go's time.Time.String(): `+0100 CET`, or the offset again where the zone has no name (`-0300 -03`)
-const GO_ZONE_SUFFIX_RE = /^ (?:[A-Z]{1,5}|[+-]\d{2}(?:\d{2})?)(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/;
-function digit(text, at) {
-    const code = text.charCodeAt(at) - 48;
-    return code >= 0 && code <= 9 ? code : -1;
-}
-function twoDigits(text, at) {
-    const high = digit(text, at);
-    const low = digit(text, at + 1);
-    return high < 0 || low < 0 ? -1 : high * 10 + low;
-}
-/**
- * Parses ISO-8601 / RFC 3339 (`2024-05-01T12:00:00.123+02:00`, `2024-05-01 12:00:00`,
- * `2024-05-01`) into epoch ms, by character positions (a regex plus `Date.parse`
- * was the slowest part of loading a million rows). No zone means UTC.
- * Returns NaN when the text is not ISO-8601.
- */
-function parseIsoTime(text) {
-    const length = text.length;
-    const dash = text.charCodeAt(4);
-    // `-`, or `/` as Go's log package writes dates (`2026/11/05 06:44:04`: year first, unambiguous)
-    if (length < 10 || (dash !== 45 && dash !== 47) || text.charCodeAt(7) !== dash)
-        return NaN;
-    const century = twoDigits(text, 0);
-    const yearInCentury = twoDigits(text, 2);
-    const year = century * 100 + yearInCentury;
-    const month = twoDigits(text, 5);
-    const day = twoDigits(text, 8);
-    if (century < 0 || yearInCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31)
-        return NaN;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
-    let fraction = 0;
-    let at = 10;
-    if (length > 10) {
-        const separator = text.charCodeAt(10);
-        if (separator !== 84 && separator !== 116 && separator !== 32)
-            return NaN;
-        hour = twoDigits(text, 11);
-        minute = twoDigits(text, 14);
-        if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || text.charCodeAt(13) !== 58)
-            return NaN;
-        at = 16;
-        if (text.charCodeAt(16) === 58) {
-            second = twoDigits(text, 17);
-            if (second < 0 || second > 60)
-                return NaN;
-            at = 19;
-            const dot = text.charCodeAt(19);
-            if (dot === 46 || dot === 44) {
-                let scale = 100;
-                at = 20;
-                let d = digit(text, at);
-                if (d < 0)
-                    return NaN;
-                while (d >= 0) {
-                    fraction += d * scale;
-                    scale /= 10;
-                    d = digit(text, ++at);
-                }
-            }
-        }
-    }
-    let offsetMinutes = 0;
-    while (at < length && text.charCodeAt(at) === 32)
-        at++;
-    if (at < length) {
-        const zone = text.charCodeAt(at);
-        if ((zone === 90 || zone === 122) && at + 1 === length) {
-            // Z
-        }
-        else if (zone === 43 || zone === 45) {
-            const zoneHours = twoDigits(text, at + 1);
-            if (zoneHours < 0)
-                return NaN;
-            let next = at + 3;
-            if (text.charCodeAt(next) === 58)
-                next++;
-            let zoneMinutes = 0;
-            if (next < length) {
-                zoneMinutes = twoDigits(text, next);
-                if (zoneMinutes < 0)
-                    return NaN;
-                next += 2;
-            }
-            if (next !== length && !GO_ZONE_SUFFIX_RE.test(text.slice(next)))
-                return NaN;
-            offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
-        }
-        else if (text.slice(at) !== 'UTC' && text.slice(at) !== 'GMT') {
-            return NaN;
-        }
-    }
-    if (day > daysInMonth(year, month))
-        return NaN;
-    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
-        second * 1000 +
-        Math.round(fraction));
-}
-function daysInMonth(year, month) {
-    if (month === 2)
-        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-/**
- * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil): integer arithmetic, several times faster than `Date.UTC`.
- */
-function daysFromCivil(year, month, day) {
-    const y = month <= 2 ? year - 1 : year;
-    const era = Math.floor(y / 400);
-    const yearOfEra = y - era * 400;
-    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-    return era * 146097 + dayOfEra - 719468;
-}
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-/**
- * Zone names `date(1)` prints, in minutes east of UTC: RFC 2822's (`UT`,
- * `GMT`, the US zones) and common European and Asia-Pacific ones. Names that
- * mean several zones (`IST`: India, Ireland or Israel) are left out on purpose.
- */
-const ZONE_MINUTES = {
-    z: 0,
-    ut: 0,
-    utc: 0,
-    gmt: 0,
-    wet: 0,
-    west: 60,
-    bst: 60,
-    cet: 60,
-    cest: 120,
-    met: 60,
-    mest: 120,
-    eet: 120,
-    eest: 180,
-    msk: 180,
-    est: -300,
-    edt: -240,
-    cst: -360,
-    cdt: -300,
-    mst: -420,
-    mdt: -360,
-    pst: -480,
-    pdt: -420,
-    akst: -540,
-    akdt: -480,
-    hst: -600,
-    jst: 540,
-    kst: 540,
-    awst: 480,
-    acst: 570,
-    acdt: 630,
-    aest: 600,
-    aedt: 660,
-    nzst: 720,
-    nzdt: 780
-};
-const DATE_TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
-/**
- * A numeric zone: `+0100`, `+01:00`, `GMT+0100`, and the bare hours glibc's `date` prints for
- * zones without an abbreviation in tzdata (`-03` São Paulo, `+08` Singapore; `+0545` Kathmandu).
- */
-const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2})(?::?(\d{2}))?$/i;
-/** Apache/nginx common log format: `05/Nov/2026:06:44:04 +0000`. */
-const CLF_RE = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):/;
-/**
- * Why {@link parseDateText} refused a text that looks like a date, for the
- * error message (empty when it does not look like one at all).
- */
-function dateTextHint(text) {
-    const trimmed = text.trim();
-    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(trimmed))
-        return `"${trimmed.split(/\s/)[0]}" is ambiguous (month/day or day/month?): log ISO-8601 (date -Iseconds, toISOString()) or epoch seconds`;
-    if (!MONTH_RE.test(trimmed) || !/\d:\d\d/.test(trimmed))
-        return '';
-    const tokens = dateTokens(trimmed);
-    if (!tokens.some((token) => /^\d{4}$/.test(token)))
-        return 'this date has no year (syslog style): log ISO-8601 or epoch seconds';
-    const unknown = tokens.find((token) => /^[A-Za-z]{2,5}$/.test(token) &&
-        !MONTHS.includes(token.slice(0, 3).toLowerCase()) &&
-        !WEEKDAYS.has(token.slice(0, 3).toLowerCase()) &&
-        !/^[ap]m$/i.test(token) &&
-        ZONE_MINUTES[token.toLowerCase()] === undefined);
-    if (unknown !== undefined)
-        return `zone "${unknown}" is unknown or ambiguous: use a numeric offset like +0530 (date -R) or ISO-8601`;
-    if (Number.isNaN(parseDateText(trimmed)))
-        return 'this date has no zone (UTC, CET, +0100...), so its instant depends on the machine that wrote it: log ISO-8601 or date -R';
-    return '';
-}
-/** Splits a date text into tokens: CLF's `/` and `:` after the year, commas and a trailing `(zone name)` removed. */
-function dateTokens(text) {
-    const body = text.replace(/\s*\([^)]*\)\s*$/, '').replace(CLF_RE, '$1 $2 $3 ');
-    return body.split(/[\s,]+/).filter((token) => token !== '');
-}
-/**
- * Parses a date text with a month name and a zone, in the forms loggers
- * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, `... 04:57:50 -03 2026` for zones whose
- * tzdata name is numeric, with `AM`/`PM` in newer
- * en_US locales, `Thu  5 Nov 06:44:04 CET 2026` in en_GB), `date -R` / RFC
- * 2822 / JS `toUTCString()` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
- * `toString()` (`Thu Nov 05 2026 07:44:04 GMT+0100 (Central European
- * Standard Time)`) and the common log format (`05/Nov/2026:06:44:04 +0000`).
- * Returns epoch ms, or NaN when a part is missing (a text without a zone
- * would depend on the machine's zone), unknown or repeated.
- */
-function parseDateText(text) {
-    let year = -1;
-    let month = -1;
-    let day = -1;
-    let clock;
-    let meridiem = '';
-    let offset;
-    for (const token of dateTokens(text)) {
-        const lower = token.toLowerCase();
-        const clockMatch = DATE_TIME_RE.exec(token);
-        if (clockMatch) {
-            if (clock)
-                return NaN;
-            clock = clockMatch;
-        }
-        else if (/^\d{4}$/.test(token)) {
-            if (year >= 0)
-                return NaN;
-            year = Number(token);
-        }
-        else if (/^\d{1,2}$/.test(token)) {
-            if (day >= 0)
-                return NaN;
-            day = Number(token);
-        }
-        else if (lower === 'am' || lower === 'pm') {
-            if (meridiem !== '')
-                return NaN;
-            meridiem = lower;
-        }
-        else if (/^[a-z]+\.?$/.test(lower) &&
-            MONTHS.includes(lower.slice(0, 3)) &&
-            month < 0 &&
-            lower.length <= 10) {
-            month = MONTHS.indexOf(lower.slice(0, 3)) + 1;
-        }
-        else if (/^[a-z]+\.?$/.test(lower) && WEEKDAYS.has(lower.slice(0, 3)) && lower.length <= 10) {
-            // the weekday says nothing the date does not
-        }
-        else {
-            if (offset !== undefined)
-                return NaN;
-            const numeric = OFFSET_RE.exec(token);
-            if (numeric) {
-                const minutes = Number(numeric[3]) * 60 + Number(numeric[4] ?? 0);
-                if (minutes > 14 * 60 + 45 || Number(numeric[4] ?? 0) > 59)
-                    return NaN;
-                offset = numeric[2] === '-' ? -minutes : minutes;
-            }
-            else if (ZONE_MINUTES[lower] !== undefined) {
-                offset = ZONE_MINUTES[lower];
-            }
-            else {
-                return NaN;
-            }
-        }
-    }
-    if (year < 0 || month < 0 || day < 1 || !clock || offset === undefined)
-        return NaN;
-    if (day > daysInMonth(year, month))
-        return NaN;
-    let hour = Number(clock[1]);
-    const minute = Number(clock[2]);
-    const second = clock[3] === undefined ? 0 : Number(clock[3]);
-    if (meridiem !== '') {
-        if (hour < 1 || hour > 12)
-            return NaN;
-        hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-    }
-    if (hour > 23 || minute > 59 || second > 60)
-        return NaN;
-    const fraction = clock[4] === undefined ? 0 : Math.round(Number(`0.${clock[4]}`) * 1000);
-    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offset) * 60_000 +
-        second * 1000 +
-        fraction);
-}
-/** The digit at `bytes[at]` (at < end), else -1. */
-function digitByte(bytes, at, end) {
-    if (at >= end)
-        return -1;
-    const code = bytes[at] - 48;
-    return code >= 0 && code <= 9 ? code : -1;
-}
-/** Two digits at `bytes[at]`, `bytes[at + 1]` as a number, else -1. */
-function twoDigitBytes(bytes, at, end) {
-    if (at + 1 >= end)
-        return -1;
-    const high = bytes[at] - 48;
-    const low = bytes[at + 1] - 48;
-    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
-}
-/**
- * {@link parseIsoTime} on UTF-8 bytes from `start`, the value into
- * `scanned[0]` (see {@link scanned}) with the day number cached; returns
- * where the time ends, or -1 for anything left to the text path (no time,
- * spaces, `UTC`). A `,` decimal separator counts only when `,` is not the
- * delimiter. Same value as the text path for every time it accepts.
- */
-function scanIsoBytes(bytes, view, start, end, delimiter, cache) {
-    if (cache.w0 !== 0 &&
-        start + 16 <= end &&
-        view.getInt32(start, true) === cache.w0 &&
-        view.getInt32(start + 4, true) === cache.w1 &&
-        view.getInt32(start + 8, true) === cache.w2 &&
-        view.getInt32(start + 12, true) === cache.w3) {
-        return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
-    }
-    if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45)
-        return -1;
-    const y0 = bytes[start] - 48;
-    const y1 = bytes[start + 1] - 48;
-    const y2 = bytes[start + 2] - 48;
-    const y3 = bytes[start + 3] - 48;
-    const m0 = bytes[start + 5] - 48;
-    const m1 = bytes[start + 6] - 48;
-    const d0 = bytes[start + 8] - 48;
-    const d1 = bytes[start + 9] - 48;
-    // a digit is 0..9 as an unsigned number; one test for all eight
-    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9)
-        return -1;
-    if (m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
-        return -1;
-    const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
-    const month = m0 * 10 + m1;
-    const day = d0 * 10 + d1;
-    if (month < 1 || month > 12 || day < 1 || day > 31)
-        return -1;
-    const separator = start + 10 < end ? bytes[start + 10] : -1;
-    if (separator === 84 || separator === 116 || separator === 32) {
-        if (start + 16 > end || bytes[start + 13] !== 58)
-            return -1;
-        const h0 = bytes[start + 11] - 48;
-        const h1 = bytes[start + 12] - 48;
-        const n0 = bytes[start + 14] - 48;
-        const n1 = bytes[start + 15] - 48;
-        if ((h0 | h1 | n0 | n1) < 0 || h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9)
-            return -1;
-        const hour = h0 * 10 + h1;
-        const minute = n0 * 10 + n1;
-        if (hour > 24 || minute > 59)
-            return -1;
-        const key = (year * 100 + month) * 100 + day;
-        if (key !== cache.key) {
-            if (day > daysInMonth(year, month))
-                return -1;
-            cache.key = key;
-            cache.days = daysFromCivil(year, month, day);
-        }
-        cache.w0 = view.getInt32(start, true);
-        cache.w1 = view.getInt32(start + 4, true);
-        cache.w2 = view.getInt32(start + 8, true);
-        cache.w3 = view.getInt32(start + 12, true);
-        cache.minutes = (cache.days * 24 + hour) * 60 + minute;
-        return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
-    }
-    // a date alone (`2024-05-01`, `2024-05-01Z`): midnight, in its zone
-    const at = scanZoneBytes(bytes, start + 10, end);
-    if (at < 0)
-        return -1;
-    const key = (year * 100 + month) * 100 + day;
-    let days = cache.days;
-    if (key !== cache.key) {
-        if (day > daysInMonth(year, month))
-            return -1;
-        days = daysFromCivil(year, month, day);
-        cache.key = key;
-        cache.days = days;
-    }
-    scanned[0] = (days * 24 * 60 - zoneOffsetMinutes) * 60_000;
-    return at;
-}
-/**
- * The rest of an ISO time after `YYYY-MM-DDTHH:MM` (at `at`): seconds,
- * fraction and zone, as {@link parseIsoTime} reads them; `minutes` is the
- * prefix in minutes since the epoch. Value into `scanned[0]`; returns where
- * the time ends or -1.
- */
-function scanIsoRest(bytes, at, end, delimiter, minutes) {
-    let second = 0;
-    let fraction = 0;
-    if (at < end && bytes[at] === 58) {
-        second = twoDigitBytes(bytes, at + 1, end);
-        if (second < 0 || second > 60)
-            return -1;
-        at += 3;
-        const dot = at < end ? bytes[at] : -1;
-        if (dot === 46 || (dot === 44 && delimiter !== 44)) {
-            // milliseconds in integers (exact, as the text path's 100, 10, 1 steps are), then its float steps
-            let d = digitByte(bytes, ++at, end);
-            if (d < 0)
-                return -1;
-            let scale = 100;
-            while (d >= 0 && scale >= 1) {
-                fraction = fraction + d * scale;
-                scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
-                d = digitByte(bytes, ++at, end);
-            }
-            if (d >= 0) {
-                scale = 0.1;
-                while (d >= 0) {
-                    fraction += d * scale;
-                    scale /= 10;
-                    d = digitByte(bytes, ++at, end);
-                }
-            }
-        }
-    }
-    at = scanZoneBytes(bytes, at, end);
-    if (at < 0)
-        return -1;
-    scanned[0] = (minutes - zoneOffsetMinutes) * 60_000 + second * 1000 + Math.round(fraction);
-    return at;
-}
-/** The offset in minutes of the zone {@link scanZoneBytes} read last. */
-let zoneOffsetMinutes = 0;
-/**
- * An ISO zone at `bytes[at..]` (`Z`, `z`, `+02`, `-0230`, `+02:30`, or none):
- * returns where it ends, or -1, with its offset in {@link zoneOffsetMinutes}.
- */
-function scanZoneBytes(bytes, at, end) {
-    zoneOffsetMinutes = 0;
-    const zone = at < end ? bytes[at] : -1;
-    if (zone === 90 || zone === 122)
-        return at + 1;
-    if (zone !== 43 && zone !== 45)
-        return at;
-    const zoneHours = twoDigitBytes(bytes, at + 1, end);
-    if (zoneHours < 0)
-        return -1;
-    at += 3;
-    if (at < end && bytes[at] === 58)
-        at++;
-    let zoneMinutes = 0;
-    const rest = twoDigitBytes(bytes, at, end);
-    if (rest >= 0) {
-        zoneMinutes = rest;
-        at += 2;
-    }
-    zoneOffsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
-    return at;
-}
-/**
- * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), the value
- * into `scanned[0]`; returns where it ends, or -1 (text path).
- */
-function scanClockBytes(bytes, start, end, delimiter) {
-    let i = start;
-    let hours = digitByte(bytes, i++, end);
-    if (hours < 0)
-        return -1;
-    const second = digitByte(bytes, i, end);
-    if (second >= 0) {
-        hours = hours * 10 + second;
-        i++;
-    }
-    if (i >= end || bytes[i] !== 58)
-        return -1;
-    const minutes = twoDigitBytes(bytes, i + 1, end);
-    if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58)
-        return -1;
-    const seconds = twoDigitBytes(bytes, i + 4, end);
-    if (seconds < 0)
-        return -1;
-    i += 6;
-    let fraction = 0;
-    const dot = i < end ? bytes[i] : -1;
-    if (dot === 46 || (dot === 44 && delimiter !== 44)) {
-        let mantissa = 0;
-        let scale = 1;
-        let digits = 0;
-        let d = digitByte(bytes, ++i, end);
-        while (d >= 0) {
-            mantissa = mantissa * 10 + d;
-            scale *= 10;
-            digits++;
-            d = digitByte(bytes, ++i, end);
-        }
-        if (digits === 0 || digits > 9)
-            return -1;
-        fraction = Math.round((mantissa / scale) * 1000);
-    }
-    if (hours > 23 || minutes > 59 || seconds > 60)
-        return -1;
-    scanned[0] = ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
-    return i;
-}
-/** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
-function parseClockTime(text) {
-    const match = CLOCK_RE.exec(text);
-    if (!match)
-        return NaN;
-    const hours = Number(match[1]);
-    const minutes = Number(match[2]);
-    const seconds = Number(match[3]);
-    if (hours > 23 || minutes > 59 || seconds > 60)
-        return NaN;
-    const fraction = match[4] ? Math.round(Number(`0.${match[4]}`) * 1000) : 0;
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
-}
-/** Picks the epoch unit from a number's magnitude: s up to 1e11 (year 5138), then ms, µs, ns. */
-function epochKindOf(value) {
-    const magnitude = Math.abs(value);
-    if (magnitude < 1e11)
-        return 'epoch-s';
-    if (magnitude < 1e14)
-        return 'epoch-ms';
-    if (magnitude < 1e17)
-        return 'epoch-us';
-    return 'epoch-ns';
-}
-/** Decides the kind of a first time value, or undefined when no known form fits. */
-function detectTimeKind(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? epochKindOf(value) : undefined;
-    const text = value.trim();
-    if (EPOCH_RE.test(text))
-        return epochKindOf(Number(text));
-    if (!Number.isNaN(parseIsoTime(text)))
-        return 'iso';
-    if (!Number.isNaN(parseClockTime(text)))
-        return 'clock';
-    if (MONTH_RE.test(text) && !Number.isNaN(parseDateText(text)))
-        return 'text';
-    return undefined;
-}
-/** Human description of a kind, for "expected ..." in error messages. */
-function describeTimeKind(kind) {
-    switch (kind) {
-        case 'iso':
-            return 'an ISO-8601 time like "2024-05-01T12:00:00Z" (as in the first row)';
-        case 'epoch-s':
-            return 'epoch seconds (as in the first row)';
-        case 'epoch-ms':
-            return 'epoch milliseconds (as in the first row)';
-        case 'epoch-us':
-            return 'epoch microseconds (as in the first row)';
-        case 'epoch-ns':
-            return 'epoch nanoseconds (as in the first row)';
-        case 'clock':
-            return 'a clock time HH:MM:SS[.fff] (as in the first row)';
-        case 'text':
-            return 'a date text with a zone like "Mon Jan  1 12:00:00 UTC 2024" (as in the first row)';
-        case undefined:
-            return 'a time: ISO-8601, epoch s/ms/ns, or HH:MM:SS[.fff]';
-    }
-}
-/** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
-function createTimeParser(fixedKind, fixedBy) {
-    let kind = fixedKind;
-    let lastClock = -1;
-    let dayOffset = 0;
-    // Two containers logged each second share a timestamp: reuse the last result.
-    let lastText = '';
-    let lastMs = NaN;
-    const dayCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
-    const parseIso = (text) => {
-        if (text === lastText)
-            return lastMs;
-        lastText = text;
-        lastMs = parseIsoTime(text);
-        return lastMs;
-    };
-    const parseAs = (value, as) => {
-        switch (as) {
-            case 'epoch-s':
-            case 'epoch-ms':
-            case 'epoch-us':
-            case 'epoch-ns': {
-                let number;
-                if (typeof value === 'number')
-                    number = value;
-                else {
-                    const text = value.trim();
-                    number = EPOCH_RE.test(text) ? Number(text) : NaN;
-                }
-                return number * EPOCH_SCALE[as];
-            }
-            case 'iso':
-                return typeof value === 'string' ? parseIso(value.trim()) : NaN;
-            case 'clock': {
-                const ms = typeof value === 'string' ? parseClockTime(value.trim()) : NaN;
-                if (Number.isNaN(ms))
-                    return NaN;
-                if (lastClock >= 0 && ms < lastClock)
-                    dayOffset += times_DAY_MS;
-                lastClock = ms;
-                return ms + dayOffset;
-            }
-            case 'text':
-                return typeof value === 'string' ? parseDateText(value) : NaN;
-        }
-    };
-    // why the last first value was refused, when it looked like a date (for `expected`)
-    let hint = '';
-    return {
-        parse(value) {
-            if (kind === undefined) {
-                kind = detectTimeKind(value);
-                if (kind === undefined) {
-                    hint = typeof value === 'string' ? dateTextHint(value) : '';
-                    return NaN;
-                }
-            }
-            return parseAs(value, kind);
-        },
-        get kind() {
-            return kind;
-        },
-        get base() {
-            if (kind === undefined)
-                return 'none';
-            return kind === 'clock' ? 'clock' : 'epoch';
-        },
-        get expected() {
-            // a kind the config fixed (`time-unit: ms`) is not "as in the first row"
-            if (fixedBy !== undefined && kind === fixedKind)
-                return describeTimeKind(kind).replace('(as in the first row)', `(${fixedBy})`);
-            const described = describeTimeKind(kind);
-            return kind === undefined && hint !== '' ? `${described}; ${hint}` : described;
-        },
-        scanBytes(bytes, view, start, end, delimiter) {
-            switch (kind) {
-                case 'iso':
-                    return scanIsoBytes(bytes, view, start, end, delimiter, dayCache);
-                case 'epoch-s':
-                case 'epoch-ms':
-                case 'epoch-us':
-                case 'epoch-ns': {
-                    // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to the text path
-                    const stop = scanDecimalBytes(bytes, start, end);
-                    if (stop < 0)
-                        return -1;
-                    const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start;
-                    if (digitByte(bytes, first, end) < 0 || digitByte(bytes, stop - 1, end) < 0)
-                        return -1;
-                    scanned[0] *= EPOCH_SCALE[kind];
-                    return stop;
-                }
-                case 'clock':
-                    return scanClockBytes(bytes, start, end, delimiter);
-                default:
-                    return -1;
-            }
-        },
-        accept(row, index) {
-            if (kind !== 'clock')
-                return;
-            const value = row[index];
-            if (lastClock >= 0 && value < lastClock)
-                dayOffset += times_DAY_MS;
-            lastClock = value;
-            row[index] = value + dayOffset;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/table.ts
-
-
-
-
-/** 1024's power of a size unit's first letter (k, m, g, t, p), lower case; 0 for any other. */
-const POWER_OF_LETTER = new Uint8Array(128);
-POWER_OF_LETTER[107] = 1;
-POWER_OF_LETTER[109] = 2;
-POWER_OF_LETTER[103] = 3;
-POWER_OF_LETTER[116] = 4;
-POWER_OF_LETTER[112] = 5;
-/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
-const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i;
-/**
- * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
- * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
- * undefined when its name has no unit.
- */
-function unitBytesFromName(name) {
-    const match = UNIT_SUFFIX_RE.exec(name);
-    if (!match)
-        return undefined;
-    const unit = match[1].toLowerCase();
-    return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3;
-}
-/** Columns holding a whole process's size (never under 1 MiB in bytes). */
-const PROCESS_SIZE_NAME = /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss)($|[._\s-])/i;
-/** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
-const EPOCH_2001_MS = Date.UTC(2001, 0, 1);
-const EPOCH_2100_MS = Date.UTC(2100, 0, 1);
-/** The epoch kind of a `time-unit:` (milliseconds per unit). */
-const EPOCH_KIND_BY_MS = new Map([
-    [1000, 'epoch-s'],
-    [1, 'epoch-ms'],
-    [1e-3, 'epoch-us'],
-    [1e-6, 'epoch-ns']
-]);
-/** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
-const CELL_SKIP = 0;
-const CELL_TIME = 1;
-const CELL_WORK = 2;
-const CELL_GROUP = 3;
-const CELL_USAGE = 4;
-const CELL_VALUE = 5;
-const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
-/**
- * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
- * in all four lanes), four at a time: an exact zero-byte mask of the word
- * XOR the pattern, summed with one multiply.
- */
-function countByte(bytes, view, start, end, pattern, byte) {
-    let count = 0;
-    let i = start;
-    for (; i + 4 <= end; i += 4) {
-        const word = view.getInt32(i, true) ^ pattern;
-        const zeros = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f);
-        count += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
-    }
-    for (; i < end; i++)
-        if (bytes[i] === byte)
-            count++;
-    return count;
-}
-function isDigit(code) {
-    return code >= 48 && code <= 57;
-}
-/**
- * {@link scanDecimalBytes} for the row walker, whose bytes always hold a
- * `\n` before their end (every loop stops there, so no bounds test per
- * byte): a plain decimal at `bytes[start..]` into `scanned[0]`, exactly
- * `Number()` of that text; returns where it stopped, or -1 for no digits,
- * over 15 digits or an exponent.
- */
-function readDecimal(bytes, start) {
-    let i = start;
-    let code = bytes[i];
-    let negative = false;
-    if (code === 45 || code === 43) {
-        negative = code === 45;
-        code = bytes[++i];
-    }
-    let mantissa = 0;
-    let scale = 1;
-    let digits = 0;
-    while (code >= 48 && code <= 57) {
-        mantissa = mantissa * 10 + (code - 48);
-        digits++;
-        code = bytes[++i];
-    }
-    if (code === 46) {
-        code = bytes[++i];
-        while (code >= 48 && code <= 57) {
-            mantissa = mantissa * 10 + (code - 48);
-            scale *= 10;
-            digits++;
-            code = bytes[++i];
-        }
-    }
-    if (digits === 0 || digits > 15 || code === 101 || code === 69)
-        return -1;
-    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
-    return i;
-}
-/**
- * True when `bytes[start..]` begins with `known` (and it fits before `end`),
- * compared four bytes at a time.
- */
-function sameBytes(bytes, view, start, end, known, knownView) {
-    const length = known.length;
-    if (start + length > end)
-        return false;
-    const words = length & ~3;
-    for (let i = 0; i < words; i += 4)
-        if (view.getInt32(start + i, true) !== knownView.getInt32(i, true))
-            return false;
-    for (let i = words; i < length; i++)
-        if (bytes[start + i] !== known[i])
-            return false;
-    return true;
-}
-/** `process.memoryUsage()` fields and other well-known memory names. */
-const MEMORY_NAMES = new Set([
-    'rss',
-    'heapused',
-    'heaptotal',
-    'external',
-    'arraybuffers',
-    'memusage',
-    // Go runtime.MemStats / expvar (HeapInuse, heap_alloc...), psutil memory_info / memory_full_info
-    'heapinuse',
-    'heapalloc',
-    'heapsys',
-    'vms',
-    'vsz',
-    'uss',
-    'pss',
-    'workingset'
-]);
-const TIME_NAMES = new Set([
-    'time',
-    'timestamp',
-    'ts',
-    'date',
-    'datetime',
-    '@timestamp',
-    'time_ms',
-    'epoch'
-]);
-/** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
-function isTimeName(name) {
-    const lower = name.trim().toLowerCase();
-    if (TIME_NAMES.has(lower))
-        return true;
-    const dot = lower.lastIndexOf('.');
-    return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1));
-}
-/** Lower-cases a header and turns `_ . - /` and blanks into single spaces: `Total_Request.Count` → `total request count`. */
-function words(name) {
-    return name
-        .toLowerCase()
-        .replace(/[\s_.\-/]+/g, ' ')
-        .trim();
-}
-const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages)(?: (?:total|count|done|processed|completed))?$/;
-/**
- * True for a header that names a cumulative work counter (`requests`,
- * `Total Request Count`, `http_requests_total`, `iterations`): the work
- * axis when the config names none.
- */
-function isWorkCounterName(name) {
-    return WORK_RE.test(words(name));
-}
-const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/;
-/**
- * True for a header that names a counter or clock that only grows (`total`
- * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
- * Locust's `User Count`; a second work counter): as a series it would look
- * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
- */
-function isCumulativeName(name) {
-    const text = words(name);
-    if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined)
-        return false;
-    return (/(^| )(total|uptime|elapsed)( |$)/.test(text) ||
-        /^(users?|failures?|errors?) count$/.test(text) ||
-        WORK_RE.test(text));
-}
-/** Kind implied by a column's name alone, when the config gives none. */
-function kindFromName(name) {
-    const lower = name.toLowerCase();
-    // `rss_kb`, `container_rss`, `heap_used_mb`: the memory name without its unit or prefix
-    const last = lower
-        .slice(lower.lastIndexOf('.') + 1)
-        .replace(UNIT_SUFFIX_RE, '')
-        .replace(/^[a-z]+_(?=rss$)/, '');
-    if (MEMORY_NAMES.has(last) || MEMORY_NAMES.has(last.replace(/[_-]/g, '')))
-        return 'memory';
-    if (last === 'live' || last === 'created' || last === 'collected')
-        return last;
-    if (/bytes$/.test(last))
-        return 'memory';
-    return undefined;
-}
-/**
- * Parses a plain decimal number fast: `+text` after a first-character check
- * (`Number('')` is 0 and `Number('Infinity')` is not a measurement).
- */
-function fastNumber(text) {
-    const code = text.charCodeAt(0);
-    if ((code >= 48 && code <= 57) || code === 45 || code === 46 || code === 43)
-        return +text;
-    return NaN;
-}
-/** Returned by {@link RowLoader} helpers for a cell already reported as an error. */
-const BAD = -Infinity;
-const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"';
-const EXPECTED_BY_UNIT = {
-    bytes: 'a number or a size like "293.7MiB"',
-    percent: 'a percentage like "12.5%"',
-    count: 'a number'
-};
-/** Turns rows of cells into series; see the module comment. */
-class RowLoader {
-    options;
-    columns = [];
-    metricColumns = [];
-    timeIndex = -1;
-    workIndex = -1;
-    groupIndex = -1;
-    undecided = 0;
-    time;
-    /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
-    unitBytes;
-    metricsConfig;
-    /** Rows read (data rows, including those with errors). */
-    rows = 0;
-    /** Rows without any value (e.g. docker `-- / --`, k6 `Metric` lines). */
-    skipped = 0;
-    constructor(options) {
-        this.options = options;
-        const timeUnit = options.spec.timeUnitMs;
-        this.time =
-            timeUnit === undefined
-                ? createTimeParser()
-                : createTimeParser(EPOCH_KIND_BY_MS.get(timeUnit), "the series' `time-unit:`");
-        this.unitBytes = options.spec.unitBytes ?? 1;
-        const metrics = options.spec.metrics;
-        if (metrics && Object.keys(metrics).length > 0) {
-            this.metricsConfig = new Map();
-            for (const [name, kind] of Object.entries(metrics))
-                this.metricsConfig.set(name.toLowerCase(), { name, kind });
-        }
-    }
-    used;
-    /**
-     * Indexes of the cells this loader reads (time, work, group, metric and
-     * still-undecided columns), ascending: a reader may leave the others unset.
-     */
-    usedIndexes() {
-        if (this.used === undefined) {
-            this.used = [];
-            for (const column of this.columns)
-                if (column.role !== 'ignore')
-                    this.used.push(column.index);
-        }
-        return this.used;
-    }
-    /** Names of the columns seen so far, in order. */
-    get columnNames() {
-        return this.columns.map((column) => column.name);
-    }
-    /**
-     * Declares the header. Config-named time/work/group columns that are
-     * missing are errors at `line`. Returns false when loading cannot go on.
-     */
-    defineColumns(names, line) {
-        for (const name of names)
-            this.addColumn(name);
-        return this.checkConfiguredColumns(line);
-    }
-    /** Checks that the columns the config names exist; records an error per missing one. */
-    checkConfiguredColumns(line) {
-        const { spec, sink } = this.options;
-        const list = this.columns.map((column) => column.name).join(', ');
-        let ok = true;
-        const need = (key, index) => {
-            const name = spec[key];
-            if (name !== undefined && index < 0) {
-                sink.add(line, name, list, `a ${key} column named "${name}" (the config's \`${key}\`)`);
-                ok = false;
-            }
-        };
-        need('time', this.timeIndex);
-        need('work', this.workIndex);
-        need('group', this.groupIndex);
-        if (this.metricsConfig) {
-            for (const { name } of this.metricsConfig.values()) {
-                const found = this.columns.some((column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase());
-                const planned = this.columns.some((column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase());
-                if (!found && !planned) {
-                    sink.add(line, name, list, `a column named "${name}" (listed under \`metrics\`)`);
-                    ok = false;
-                }
-            }
-        }
-        if (ok &&
-            this.metricColumns.length === 0 &&
-            !this.columns.some((column) => column.role === 'undecided')) {
-            sink.add(line, undefined, list, 'a numeric column to analyse');
-            ok = false;
-        }
-        return ok;
-    }
-    /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
-    addColumn(name) {
-        const { spec, plan } = this.options;
-        const index = this.columns.length;
-        const lower = name.toLowerCase();
-        const column = {
-            index,
-            name,
-            metric: name,
-            role: 'ignore',
-            // every field set here, so all columns share one shape (the byte path reads them per row)
-            kind: undefined,
-            unit: undefined,
-            usageLimit: false,
-            strict: false,
-            placeholders: 'none',
-            missing: 0,
-            plainScale: 1,
-            targets: new Map(),
-            limitText: undefined,
-            limitValue: NaN,
-            limitBytes: undefined,
-            limitBytesValue: NaN,
-            limitView: EMPTY_VIEW,
-            slotTargets: [],
-            slotGeneration: 0,
-            recent: [],
-            last: undefined
-        };
-        const planned = plan?.(name);
-        const configured = this.metricsConfig?.get(lower) ??
-            (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined);
-        if (spec.time !== undefined
-            ? name === spec.time
-            : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
-            column.role = 'time';
-            this.timeIndex = index;
-        }
-        else if (spec.work !== undefined && name === spec.work) {
-            column.role = 'work';
-            this.workIndex = index;
-        }
-        else if (spec.group !== undefined
-            ? name === spec.group
-            : planned?.role === 'group' && this.groupIndex < 0) {
-            column.role = 'group';
-            this.groupIndex = index;
-        }
-        else if (this.metricsConfig) {
-            if (configured) {
-                column.role = 'metric';
-                column.kind = configured.kind;
-                column.strict = true;
-                // a column the user names may hold its tool's "no value yet" (Locust's `N/A` percentiles
-                // before the first request): a missing sample, counted in the notes; text is still an error
-                column.placeholders = 'any';
-                if (planned?.role === 'metric') {
-                    column.metric = planned.metric ?? name;
-                    column.unit = planned.unit;
-                    column.usageLimit = planned.usageLimit ?? false;
-                    column.placeholders = 'docker';
-                }
-            }
-        }
-        else if (planned) {
-            if (planned.role === 'metric') {
-                column.role = 'metric';
-                column.metric = planned.metric ?? name;
-                column.kind = planned.kind;
-                column.unit = planned.unit;
-                column.usageLimit = planned.usageLimit ?? false;
-                column.strict = true;
-                column.placeholders = 'docker';
-            }
-        }
-        else if (spec.work === undefined &&
-            this.workIndex < 0 &&
-            isWorkCounterName(name) &&
-            kindFromName(name) === undefined) {
-            // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
-            column.role = 'work';
-            this.workIndex = index;
-            this.autoNotes.push(`column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`);
-        }
-        else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
-            // cumulative counters and second time columns only ever grow: as series they would look like leaks
-            this.leftOut.push(name);
-        }
-        else {
-            column.role = 'undecided';
-            column.kind = kindFromName(name);
-            column.placeholders = column.kind === undefined ? 'any' : 'none';
-            this.undecided++;
-        }
-        this.columns.push(column);
-        column.plainScale = this.scaleFor(column.name, column.kind);
-        if (column.role === 'metric')
-            this.metricColumns.push(column);
-        this.used = undefined;
-        this.bytePlan = undefined;
-        return index;
-    }
-    /** Column index by exact name, or -1. */
-    indexOf(name) {
-        return this.columns.findIndex((column) => column.name === name);
-    }
-    /**
-     * Reads one data row. Cells are strings (CSV, logs) or JSON values;
-     * `undefined` means absent. Bad cells are recorded with their line.
-     */
-    addRow(cells, line) {
-        this.rows++;
-        this.rowMissing.length = 0;
-        const { sink } = this.options;
-        let time = NaN;
-        if (this.timeIndex >= 0) {
-            const cell = cells[this.timeIndex];
-            if (cell === undefined || cell === null || cell === '') {
-                if (this.options.optionalTime) {
-                    // no time on this row: keep NaN
-                }
-                else if (!this.hasAnyValue(cells)) {
-                    this.skipped++;
-                    return;
-                }
-                else {
-                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
-                    return;
-                }
-            }
-            else {
-                time = this.time.parse(cell);
-                if (Number.isNaN(time)) {
-                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
-                    return;
-                }
-            }
-        }
-        let work = NaN;
-        if (this.workIndex >= 0) {
-            work = this.workOf(cells[this.workIndex], line);
-            if (work === BAD)
-                return;
-        }
-        let group = '';
-        if (this.groupIndex >= 0) {
-            const cell = cells[this.groupIndex];
-            if (cell !== undefined && cell !== null)
-                group = String(cell);
-        }
-        if (this.undecided > 0)
-            this.decideColumns(cells);
-        let values = 0;
-        const metrics = this.metricColumns;
-        for (let i = 0; i < metrics.length; i++) {
-            const column = metrics[i];
-            const cell = cells[column.index];
-            if (this.addCell(column, cell, group, time, work, line))
-                values++;
-        }
-        this.endRow(values);
-    }
-    /** Ends a row: counts it as skipped when it gave no value, else counts its missing cells. */
-    endRow(values) {
-        if (values === 0)
-            this.skipped++;
-        else
-            for (const column of this.rowMissing)
-                column.missing++;
-    }
-    /**
-     * The work cell as a number: NaN when absent or empty (a missing sample,
-     * counted), {@link BAD} when the text is not a number (recorded).
-     */
-    workOf(cell, line) {
-        if (typeof cell === 'number')
-            return cell;
-        const column = this.columns[this.workIndex];
-        if (cell === null) {
-            this.rowMissing.push(column);
-            return NaN;
-        }
-        if (typeof cell !== 'string')
-            return NaN;
-        let work = fastNumber(cell);
-        if (Number.isNaN(work))
-            work = parseNumber(cell) ?? NaN;
-        if (!Number.isNaN(work))
-            return work;
-        if (cell.trim() === '') {
-            this.rowMissing.push(column);
-            return NaN;
-        }
-        this.options.sink.add(line, column.name, cell, 'a number (cumulative work done)');
-        return BAD;
-    }
-    /**
-     * An empty or placeholder cell in a numeric column: a missing sample
-     * (counted for the notes; true) or, for a placeholder the column does not
-     * allow (see `Column.placeholders`), an error (recorded; false).
-     */
-    missingCell(column, text, line, expected, found = text) {
-        const trimmed = text.trim();
-        if (trimmed === '' ||
-            column.placeholders === 'any' ||
-            (column.placeholders === 'docker' && trimmed === '--')) {
-            this.rowMissing.push(column);
-            return true;
-        }
-        this.options.sink.add(line, column.name, found, expected);
-        return false;
-    }
-    /** Columns whose cells were missing on the current row. */
-    rowMissing = [];
-    /** Notes on columns read by their name (work axis chosen). */
-    autoNotes = [];
-    /** Columns left out as cumulative counters or extra times, by their name. */
-    leftOut = [];
-    /**
-     * What the report should say about how this file's columns were read:
-     * a work axis chosen by name, columns left out, missing samples.
-     */
-    notes() {
-        const notes = [...this.autoNotes];
-        if (this.leftOut.length > 0) {
-            notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
-        }
-        const missing = this.columns.filter((column) => column.missing > 0);
-        if (missing.length > 0) {
-            const total = missing.reduce((sum, column) => sum + column.missing, 0);
-            notes.push(`${total} cells without a value (empty, "N/A", "null", "--") read as missing samples: ${missing
-                .map((column) => `"${column.name}" ${column.missing}`)
-                .join(', ')}`);
-        }
-        const elapsed = this.elapsedTimeNote();
-        if (elapsed)
-            notes.push(elapsed);
-        const small = this.kibibyteNote();
-        if (small)
-            notes.push(small);
-        const named = this.namedUnits.filter((name) => this.metricColumns.some((column) => column.name === name && column.unit === 'bytes'));
-        if (named.length > 0)
-            notes.push(`${named.map((name) => `"${name}"`).join(', ')} read in the unit ${named.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`);
-        return notes;
-    }
-    /**
-     * Numbers in a time column whose guessed epoch unit gives no date of a
-     * test run (before 2001 or after 2100) are elapsed times (performance.now(),
-     * --trace-gc, process.hrtime): read in the guessed unit, which may be
-     * wrong by 1000×; says so and how to set it, unless `time-unit:` did.
-     */
-    elapsedTimeNote() {
-        const kind = this.time.kind;
-        if (this.timeIndex < 0 || this.options.spec.timeUnitMs !== undefined)
-            return undefined;
-        if (kind === undefined || !kind.startsWith('epoch'))
-            return undefined;
-        let first = NaN;
-        for (const column of this.metricColumns) {
-            for (const target of column.targets.values()) {
-                const time = target.builder.firstTime;
-                if (!(first <= time))
-                    first = time;
-            }
-        }
-        if (!Number.isFinite(first) || (first >= EPOCH_2001_MS && first <= EPOCH_2100_MS))
-            return undefined;
-        const unit = { 'epoch-s': 's', 'epoch-ms': 'ms', 'epoch-us': 'us', 'epoch-ns': 'ns' }[kind];
-        const name = this.columns[this.timeIndex].name;
-        return `time column "${name}" holds no dates of a test run (as epoch ${unit} its first value is ${new Date(first).toISOString().slice(0, 19)}Z): read as elapsed time in ${unit}; if it counts another unit (performance.now() and --trace-gc count ms, process.hrtime.bigint() ns), set \`time-unit:\` on the series`;
-    }
-    /**
-     * A process's resident or heap size is never under 1 MiB: plain numbers
-     * that small in such a column are KiB (ps, top, /proc, getrusage), read
-     * here as bytes, which would shrink a leak 1024 times. Says so and how to
-     * set it, unless the series has a `unit:`.
-     */
-    kibibyteNote() {
-        if (this.options.spec.unitBytes !== undefined)
-            return undefined;
-        const names = [];
-        for (const column of this.metricColumns) {
-            if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes')
-                continue;
-            if (!PROCESS_SIZE_NAME.test(column.name))
-                continue;
-            let max = NaN;
-            for (const target of column.targets.values()) {
-                const value = target.builder.maxValue;
-                if (!(max >= value))
-                    max = value;
-            }
-            if (max > 0 && max < 1024 * 1024)
-                names.push(`"${column.name}"`);
-        }
-        if (names.length === 0)
-            return undefined;
-        return `${names.join(', ')}: every value is under 1 MiB, too small for a process's memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`;
-    }
-    /** What plain numbers of a memory column are multiplied by: the series' `unit:`, else its name's. */
-    scaleFor(name, kind) {
-        if (kind !== 'memory')
-            return 1;
-        if (this.options.spec.unitBytes !== undefined)
-            return this.unitBytes;
-        const byName = unitBytesFromName(name);
-        if (byName !== undefined && !this.namedUnits.includes(name))
-            this.namedUnits.push(name);
-        return byName ?? 1;
-    }
-    /** Columns read in the unit their name gives (`rss_kb`), for the notes. */
-    namedUnits = [];
-    /** True when {@link addRowRanges} can read rows (every column decided). */
-    get rangesReady() {
-        return this.undecided === 0;
-    }
-    /**
-     * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
-     * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
-     * cells are read in place, with no substring per row (the CSV fast path).
-     */
-    addRowRanges(line, bounds, lineNumber) {
-        const cells = this.rangeCells;
-        const group = this.groupIndex;
-        const used = this.usedIndexes();
-        for (let u = 0; u < used.length; u++) {
-            const index = used[u];
-            const column = this.columns[index];
-            if (index === group || (column.role === 'metric' && column.usageLimit))
-                continue;
-            cells[index] = line.slice(bounds[2 * index], bounds[2 * index + 1]);
-        }
-        if (group < 0 && !this.hasUsageLimit) {
-            this.addRow(cells, lineNumber);
-            return;
-        }
-        this.rows++;
-        this.rowMissing.length = 0;
-        if (!this.readTimeAndWork(cells, lineNumber))
-            return;
-        const at = this.rowTime;
-        const work = this.rowWork;
-        let targetsGroupStart = 0;
-        let targetsGroupEnd = 0;
-        if (group >= 0) {
-            targetsGroupStart = bounds[2 * group];
-            targetsGroupEnd = bounds[2 * group + 1];
-        }
-        let values = 0;
-        const metrics = this.metricColumns;
-        for (let i = 0; i < metrics.length; i++) {
-            const column = metrics[i];
-            if (!column.usageLimit) {
-                const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '';
-                if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber))
-                    values++;
-                continue;
-            }
-            const start = bounds[2 * column.index];
-            const end = bounds[2 * column.index + 1];
-            const slash = line.indexOf('/', start);
-            const usageEnd = slash < 0 || slash >= end ? end : slash;
-            const value = scanSize(line, start, usageEnd);
-            if (Number.isNaN(value)) {
-                const usage = line.slice(start, usageEnd);
-                const cell = line.slice(start, end);
-                if (isMissing(usage))
-                    this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell);
-                else
-                    this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED);
-                continue;
-            }
-            let limit = NaN;
-            if (usageEnd < end) {
-                const cached = column.limitText;
-                if (cached !== undefined &&
-                    end - usageEnd - 1 === cached.length &&
-                    line.startsWith(cached, usageEnd + 1)) {
-                    limit = column.limitValue;
-                }
-                else {
-                    column.limitText = line.slice(usageEnd + 1, end);
-                    limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
-                }
-            }
-            column.unit ??= 'bytes';
-            let target;
-            const recent = column.recent;
-            const length = targetsGroupEnd - targetsGroupStart;
-            for (let r = 0; r < recent.length; r++) {
-                const name = recent[r].group;
-                if (name.length === length && line.startsWith(name, targetsGroupStart)) {
-                    target = recent[r];
-                    break;
-                }
-            }
-            if (target === undefined)
-                target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd));
-            target.builder.add(value, at, work);
-            if (limit > 0)
-                target.limit = limit;
-            values++;
-        }
-        this.endRow(values);
-    }
-    /** Group names met by {@link addRowBytes} (ASCII only); a row's group is a slot of this list. */
-    byteGroups = [];
-    /** Bumped when {@link byteGroups} is cleared, so columns drop their slot → target caches. */
-    byteGeneration = 0;
-    /**
-     * Reads one delimited row from UTF-8 `bytes[start, end)` in a single pass
-     * (the byte fast path, see `DelimitedReader.visitBytes`): unused cells are
-     * skipped, used ones parsed in place (ISO/epoch/clock time, decimal
-     * number, size, percent, `usage / limit`, ASCII group name), no string
-     * made. Takes the row only when it has exactly `width` cells (or one more,
-     * empty) and every used cell is a value read exactly as the text path
-     * would; otherwise returns false having changed nothing, and the caller
-     * passes the line as text (which reports or skips it).
-     */
-    addRowBytes(bytes, view, start, end, delimiter, width) {
-        const metrics = this.metricColumns;
-        const count = metrics.length;
-        if (count === 0 || this.undecided > 0 || width !== this.columns.length)
-            return false;
-        const plan = this.bytePlan ?? this.makeBytePlan();
-        // row[0] time, row[1] work, row[2 + k] value of metric k, row[2 + count + k] its limit
-        if (this.byteRow.length < 2 + 2 * count)
-            this.byteRow = new Float64Array(2 + 2 * count);
-        const row = this.byteRow;
-        row[0] = NaN;
-        row[1] = NaN;
-        let slot = 0;
-        let m = 0;
-        let i = start;
-        const pattern = delimiter * 0x01010101;
-        const tail = this.byteTail;
-        for (let field = 0; field < width; field++) {
-            if (field > 0) {
-                if (i >= end || bytes[i] !== delimiter)
-                    return false;
-                if (field === tail) {
-                    // the unused cells that end the row: only their number matters
-                    const delimiters = countByte(bytes, view, i, end, pattern, delimiter);
-                    const cells = width - tail;
-                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[end - 1] === delimiter))
-                        return false;
-                    i = end;
-                    break;
-                }
-                i++;
-            }
-            const role = plan[field];
-            if (role === CELL_SKIP) {
-                // four bytes at a time while none is the delimiter (a zero byte in word ^ pattern)
-                while (i + 4 <= end) {
-                    const word = view.getInt32(i, true) ^ pattern;
-                    if (((word - 0x01010101) & ~word & -0x7f7f7f80) !== 0)
-                        break;
-                    i += 4;
-                }
-                while (i < end && bytes[i] !== delimiter)
-                    i++;
-            }
-            else if (role === CELL_TIME) {
-                i = this.time.scanBytes(bytes, view, i, end, delimiter);
-                if (i < 0)
-                    return false;
-                row[0] = scanned[0];
-            }
-            else if (role === CELL_WORK) {
-                i = scanDecimalBytes(bytes, i, end);
-                if (i < 0)
-                    return false;
-                row[1] = scanned[0];
-            }
-            else if (role === CELL_GROUP) {
-                slot = this.groupSlot(bytes, view, i, end, delimiter);
-                if (slot < 0)
-                    return false;
-                i = this.groupEnd;
-            }
-            else if (role === CELL_USAGE) {
-                i = scanSizePrefixBytes(bytes, i, end);
-                if (i < 0)
-                    return false;
-                row[2 + m] = scanned[0];
-                row[2 + count + m] = NaN;
-                if (i < end && bytes[i] === 47) {
-                    // the limit is the same on most rows: the same bytes give the same value
-                    const column = metrics[m];
-                    const limitStart = i + 1;
-                    const known = column.limitBytes;
-                    if (known !== undefined &&
-                        sameBytes(bytes, view, limitStart, end, known, column.limitView)) {
-                        i = limitStart + known.length;
-                        row[2 + count + m] = column.limitBytesValue;
-                    }
-                    else {
-                        i = scanSizePrefixBytes(bytes, limitStart, end);
-                        if (i < 0)
-                            return false;
-                        row[2 + count + m] = column.limitBytesValue = scanned[0];
-                        const copy = new Uint8Array(i - limitStart);
-                        copy.set(bytes.subarray(limitStart, i));
-                        column.limitBytes = copy;
-                        column.limitView = new DataView(copy.buffer);
-                    }
-                }
-                if (metrics[m++].unit !== 'bytes')
-                    return false;
-            }
-            else {
-                // A column's unit is decided by its first value, on the text path: a row declined
-                // here must not have changed it (nothing changes before the row is taken)
-                const column = metrics[m];
-                if (column.unit === undefined)
-                    return false;
-                i = scanValueBytes(bytes, i, end);
-                if (i < 0)
-                    return false;
-                const form = scanned[1];
-                // a plain number fits any unit; `12%` only a percent column, `5MiB` only a bytes one
-                if (form === FORM_PERCENT && column.unit !== 'percent')
-                    return false;
-                if (form !== FORM_PLAIN && form !== FORM_PERCENT && column.unit !== 'bytes')
-                    return false;
-                row[2 + m] =
-                    form === FORM_PLAIN && column.unit === 'bytes'
-                        ? scanned[0] * column.plainScale
-                        : scanned[0];
-                row[2 + count + m++] = NaN;
-            }
-        }
-        if (i !== end && !(i === end - 1 && bytes[i] === delimiter))
-            return false;
-        // every cell read: take the row
-        this.rows++;
-        if (this.timeIndex >= 0 && this.time.kind === 'clock')
-            this.time.accept(row, 0);
-        this.commitByteRow(slot, count);
-        return true;
-    }
-    /**
-     * Adds the byte row in {@link byteRow} (time, work, then each metric's
-     * value and limit) to its group's series: the group is a slot of
-     * {@link byteGroups}, its targets cached per column.
-     */
-    commitByteRow(slot, count) {
-        const metrics = this.metricColumns;
-        const row = this.byteRow;
-        const generation = this.byteGeneration;
-        for (let k = 0; k < count; k++) {
-            const column = metrics[k];
-            if (column.slotGeneration !== generation) {
-                column.slotTargets.length = 0;
-                column.slotGeneration = generation;
-            }
-            let target = column.slotTargets[slot];
-            if (target === undefined) {
-                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
-                target = column.targets.get(group) ?? this.targetFor(column, group);
-                column.slotTargets[slot] = target;
-            }
-            target.builder.addFrom(row, 2 + k);
-            const limit = row[2 + count + k];
-            if (limit > 0 && limit !== target.limit)
-                target.limit = limit;
-        }
-    }
-    /** Lines taken by the last {@link walkRows}. */
-    walked = 0;
-    /** The ISO prefix cache of {@link addRowCommon} (its own: the time parser's is for its scanBytes). */
-    isoCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
-    /**
-     * The byte path's row loop (`DelimitedReader.walk`): takes the lines of
-     * `bytes[start..stop]` (`bytes[stop]` is `\n`) while each is a data row
-     * read in place, and returns where it stopped (the first line it declines)
-     * with {@link walked} set. A blank line, a line with a quote (at or after
-     * `nextQuote`) or the header again are declined for the text path. Rows of
-     * the common shape are read by {@link addRowCommon}, which also finds
-     * where they end; the others by {@link addRowBytes}.
-     */
-    walkRows(bytes, view, start, stop, delimiter, width, nextQuote, header) {
-        let at = start;
-        let taken = 0;
-        const headerLength = header.length;
-        this.quoteAt = nextQuote;
-        this.header = header;
-        // the inline reader needs ISO or epoch times (or none): clock times go through addRowBytes
-        const kind = this.time.kind;
-        this.epochScale = kind !== undefined && kind.startsWith('epoch') ? EPOCH_SCALE[kind] : 0;
-        const common = this.undecided === 0 &&
-            width === this.columns.length &&
-            this.metricColumns.length > 0 &&
-            (this.timeIndex < 0 || kind === 'iso' || this.epochScale > 0);
-        // plain numbers are read inline in columns whose unit is already bytes or count
-        const metrics = this.metricColumns;
-        if (this.plainUnits.length < metrics.length)
-            this.plainUnits = new Uint8Array(metrics.length);
-        if (this.plainScales.length < metrics.length)
-            this.plainScales = new Float64Array(metrics.length);
-        for (let k = 0; k < metrics.length; k++) {
-            const unit = metrics[k].unit;
-            this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0;
-            this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1;
-        }
-        while (at <= stop) {
-            if (common) {
-                const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width);
-                if (taken1 >= 0) {
-                    taken++;
-                    at = taken1 + 1;
-                    continue;
-                }
-            }
-            const newline = bytes.indexOf(10, at);
-            let end = newline;
-            while (end > at && bytes[end - 1] === 13)
-                end--;
-            if (end === at || nextQuote < end)
-                break;
-            if (end - at === headerLength && this.isHeader(bytes, at))
-                break;
-            if (!this.addRowBytes(bytes, view, at, end, delimiter, width))
-                break;
-            taken++;
-            at = newline + 1;
-        }
-        this.walked = taken;
-        return at;
-    }
-    /** Milliseconds per unit of an epoch time column (0: ISO or no time), for {@link addRowCommon}. */
-    epochScale = 0;
-    /** Per metric column: 1 when its unit takes plain numbers as they are (bytes or count). */
-    plainUnits = new Uint8Array(0);
-    /** Per metric column: what a plain number is multiplied by (the series' `unit:` for bytes). */
-    plainScales = new Float64Array(0);
-    /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
-    quoteAt = Infinity;
-    /** The header row's bytes (a logger restarted writes it again: declined). */
-    header = new Uint8Array(0);
-    /** True when the bytes at `start` are the header's. */
-    isHeader(bytes, start) {
-        const header = this.header;
-        let j = 0;
-        while (j < header.length && bytes[start + j] === header[j])
-            j++;
-        return j === header.length;
-    }
-    /**
-     * {@link addRowBytes} for the rows most files are made of, in one tight
-     * pass: an ISO time whose first 16 bytes (date, hour, minute) are those of
-     * the previous row, `:SS[.fff][Z]`; a group seen before; `usage / limit`
-     * with the previous limit; plain numbers in numeric columns; skipped
-     * cells. The row starts at `start` and its line ends somewhere before
-     * `limit` (a `\n` is there): found on the way, with the unused cells that
-     * end the row, so no search for it first. Returns the index of the row's
-     * `\n`, or -1, having changed nothing, for any other row (then
-     * addRowBytes reads it, and updates the caches this relies on).
-     * On a million-row docker-stats CSV this is most of the load time.
-     */
-    addRowCommon(bytes, view, start, limit, delimiter, width) {
-        const metrics = this.metricColumns;
-        const count = metrics.length;
-        const plan = this.bytePlan ?? this.makeBytePlan();
-        if (this.byteRow.length < 2 + 2 * count)
-            this.byteRow = new Float64Array(2 + 2 * count);
-        const row = this.byteRow;
-        const iso = this.isoCache;
-        let time = NaN;
-        let work = NaN;
-        let slot = 0;
-        let m = 0;
-        let i = start;
-        const tail = this.byteTail;
-        // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
-        const end = limit;
-        let newline = -1;
-        for (let field = 0; field < width; field++) {
-            if (field > 0) {
-                if (i >= end || bytes[i] !== delimiter)
-                    return -1;
-                i++;
-                if (field === tail) {
-                    // the unused cells that end the row: count their delimiters up to the `\n`,
-                    // four bytes at a time (exact zero-byte masks of word ^ pattern)
-                    const pattern = delimiter * 0x01010101;
-                    let delimiters = 0;
-                    for (; i + 4 <= end; i += 4) {
-                        const word = view.getInt32(i, true);
-                        // any byte under 0x20 (the `\n`, a `\r` or a tab): the byte loop below takes over
-                        if (((word - 0x20202020) & ~word & 0x80808080) !== 0)
-                            break;
-                        const hit = word ^ pattern;
-                        const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f);
-                        delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
-                    }
-                    let c = bytes[i];
-                    while (c !== 10) {
-                        if (c === delimiter)
-                            delimiters++;
-                        c = bytes[++i];
-                    }
-                    newline = i;
-                    let last = i;
-                    while (last > start && bytes[last - 1] === 13)
-                        last--;
-                    const cells = width - tail - 1;
-                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[last - 1] === delimiter))
-                        return -1;
-                    i = last;
-                    break;
-                }
-            }
-            const role = plan[field];
-            if (role === CELL_SKIP) {
-                let c = i < end ? bytes[i] : 10;
-                while (c !== delimiter && c !== 10)
-                    c = bytes[++i];
-            }
-            else if (role === CELL_TIME && this.epochScale > 0) {
-                // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to addRowBytes
-                const stop = readDecimal(bytes, i);
-                if (stop < 0)
-                    return -1;
-                const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i;
-                if (!isDigit(bytes[first]) || !isDigit(bytes[stop - 1]))
-                    return -1;
-                time = scanned[0] * this.epochScale;
-                i = stop;
-            }
-            else if (role === CELL_TIME) {
-                if (i + 19 > end ||
-                    view.getInt32(i, true) !== iso.w0 ||
-                    view.getInt32(i + 4, true) !== iso.w1 ||
-                    view.getInt32(i + 8, true) !== iso.w2 ||
-                    view.getInt32(i + 12, true) !== iso.w3 ||
-                    bytes[i + 16] !== 58) {
-                    // a new minute (or an odd form): the full scanner, which fills the cache
-                    i = scanIsoBytes(bytes, view, i, end, delimiter, iso);
-                    if (i < 0)
-                        return -1;
-                    time = scanned[0];
-                    continue;
-                }
-                const s0 = bytes[i + 17] - 48;
-                const s1 = bytes[i + 18] - 48;
-                if (s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9)
-                    return -1;
-                const second = s0 * 10 + s1;
-                if (second > 60)
-                    return -1;
-                i += 19;
-                let fraction = 0;
-                let c = i < end ? bytes[i] : -1;
-                if (c === 46) {
-                    // one to three digits are whole milliseconds; more go to the full scanner
-                    c = ++i < end ? bytes[i] : -1;
-                    if (c < 48 || c > 57)
-                        return -1;
-                    let scale = 100;
-                    while (c >= 48 && c <= 57) {
-                        if (scale === 0)
-                            return -1;
-                        fraction += (c - 48) * scale;
-                        scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
-                        c = ++i < end ? bytes[i] : -1;
-                    }
-                }
-                if (c === 90 || c === 122)
-                    i++;
-                else if (c === 43 || c === 45 || (c === 44 && delimiter !== 44))
-                    return -1;
-                time = iso.minutes * 60_000 + second * 1000 + fraction;
-            }
-            else if (role === CELL_GROUP) {
-                const known = this.byteGroupBytes;
-                slot = -1;
-                for (let k = 0; k < known.length; k++) {
-                    const name = known[k];
-                    const stop = i + name.length;
-                    if (stop >= end)
-                        continue;
-                    const after = bytes[stop];
-                    if (after !== delimiter && after !== 10 && after !== 13)
-                        continue;
-                    if (sameBytes(bytes, view, i, end, name, this.byteGroupViews[k])) {
-                        slot = k;
-                        i = stop;
-                        break;
-                    }
-                }
-                if (slot < 0)
-                    return -1;
-            }
-            else if (role === CELL_USAGE) {
-                // scanSizePrefixBytes inline, without signs (those rows go to addRowBytes)
-                let c = i < end ? bytes[i] : -1;
-                while (c === 32)
-                    c = ++i < end ? bytes[i] : -1;
-                let mantissa = 0;
-                let scale = 1;
-                let digits = 0;
-                while (c >= 48 && c <= 57) {
-                    mantissa = mantissa * 10 + (c - 48);
-                    digits++;
-                    c = ++i < end ? bytes[i] : -1;
-                }
-                if (c === 46) {
-                    c = ++i < end ? bytes[i] : -1;
-                    while (c >= 48 && c <= 57) {
-                        mantissa = mantissa * 10 + (c - 48);
-                        scale *= 10;
-                        digits++;
-                        c = ++i < end ? bytes[i] : -1;
-                    }
-                }
-                if (digits === 0 || digits > 15 || c === 101 || c === 69)
-                    return -1;
-                while (c === 32)
-                    c = ++i < end ? bytes[i] : -1;
-                const unitStart = i;
-                while ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))
-                    c = ++i < end ? bytes[i] : -1;
-                const unitEnd = i;
-                while (c === 32)
-                    c = ++i < end ? bytes[i] : -1;
-                // docker's `MiB` / `GiB` / `KiB` without a call; other units through unitFactorBytes
-                const power = unitEnd - unitStart === 3 &&
-                    (bytes[unitStart + 1] | 32) === 105 &&
-                    (bytes[unitStart + 2] | 32) === 98
-                    ? POWER_OF_LETTER[bytes[unitStart] | 32]
-                    : 0;
-                const factor = power > 0 ? 1024 ** power : unitFactorBytes(bytes, unitStart, unitEnd);
-                const usage = Math.round((mantissa / scale) * factor);
-                if (!Number.isFinite(usage))
-                    return -1;
-                row[2 + m] = usage;
-                row[2 + count + m] = NaN;
-                if (c === 47) {
-                    // the previous row's limit, compared word by word here (no call per row)
-                    const column = metrics[m];
-                    const known = column.limitBytes;
-                    if (known === undefined)
-                        return -1;
-                    const length = known.length;
-                    const at = i + 1;
-                    if (at + length > end)
-                        return -1;
-                    const knownView = column.limitView;
-                    const words = length & ~3;
-                    for (let w = 0; w < words; w += 4)
-                        if (view.getInt32(at + w, true) !== knownView.getInt32(w, true))
-                            return -1;
-                    for (let w = words; w < length; w++)
-                        if (bytes[at + w] !== known[w])
-                            return -1;
-                    i = at + length;
-                    row[2 + count + m] = column.limitBytesValue;
-                }
-                if (metrics[m].unit !== 'bytes')
-                    return -1;
-                m++;
-            }
-            else {
-                // a plain number in a column already known to hold plain numbers (WORK too)
-                const stop = readDecimal(bytes, i);
-                if (stop < 0)
-                    return -1;
-                const code = bytes[stop];
-                if (code !== delimiter && code !== 10 && code !== 13)
-                    return -1;
-                i = stop;
-                if (role === CELL_WORK) {
-                    work = scanned[0];
-                    continue;
-                }
-                if (this.plainUnits[m] === 0)
-                    return -1;
-                row[2 + m] = scanned[0] * this.plainScales[m];
-                row[2 + count + m++] = NaN;
-            }
-        }
-        if (newline < 0) {
-            // the last cell was read: then an optional trailing delimiter, `\r`s and the `\n`
-            let j = i < end && bytes[i] === delimiter ? i + 1 : i;
-            while (j < end && bytes[j] === 13)
-                j++;
-            if (j >= end || bytes[j] !== 10)
-                return -1;
-            newline = j;
-        }
-        // lines the text path must see: with a quote, or the header again
-        if (this.quoteAt < newline)
-            return -1;
-        let lineEnd = newline;
-        while (lineEnd > start && bytes[lineEnd - 1] === 13)
-            lineEnd--;
-        if (lineEnd - start === this.header.length && this.isHeader(bytes, start))
-            return -1;
-        // every cell read: take the row
-        this.rows++;
-        row[0] = time;
-        row[1] = work;
-        // commitByteRow written out: a call here, once per row, cost 5 % of a million-row load
-        const generation = this.byteGeneration;
-        for (let k = 0; k < count; k++) {
-            const column = metrics[k];
-            if (column.slotGeneration !== generation) {
-                column.slotTargets.length = 0;
-                column.slotGeneration = generation;
-            }
-            let target = column.slotTargets[slot];
-            if (target === undefined) {
-                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
-                target = column.targets.get(group) ?? this.targetFor(column, group);
-                column.slotTargets[slot] = target;
-            }
-            target.builder.addFrom(row, 2 + k);
-            const rowLimit = row[2 + count + k];
-            if (rowLimit > 0 && rowLimit !== target.limit)
-                target.limit = rowLimit;
-        }
-        return newline;
-    }
-    byteRow = new Float64Array(0);
-    /** Where the group cell read by {@link groupSlot} ends. */
-    groupEnd = 0;
-    bytePlan;
-    /** The first of the unused cells that end a row (the row's width when the last cell is used). */
-    byteTail = 0;
-    /** What {@link addRowBytes} does with each cell, by column index. */
-    makeBytePlan() {
-        const plan = new Uint8Array(this.columns.length);
-        for (const column of this.columns) {
-            let role = CELL_SKIP;
-            if (column.role === 'time')
-                role = CELL_TIME;
-            else if (column.role === 'work')
-                role = CELL_WORK;
-            else if (column.role === 'group')
-                role = CELL_GROUP;
-            else if (column.role === 'metric')
-                role = column.usageLimit ? CELL_USAGE : CELL_VALUE;
-            plan[column.index] = role;
-        }
-        let tail = plan.length;
-        while (tail > 1 && plan[tail - 1] === CELL_SKIP)
-            tail--;
-        this.byteTail = tail;
-        this.bytePlan = plan;
-        return plan;
-    }
-    /** The bytes of {@link byteGroups}, compared with each row's group cell. */
-    byteGroupBytes = [];
-    byteGroupViews = [];
-    /**
-     * The slot of the group name at `bytes[start..]` (up to the delimiter),
-     * adding it when new, with {@link groupEnd} after it; -1 for non-ASCII names.
-     */
-    groupSlot(bytes, view, start, end, delimiter) {
-        const known = this.byteGroupBytes;
-        for (let k = 0; k < known.length; k++) {
-            const name = known[k];
-            const stop = start + name.length;
-            if (stop < end && bytes[stop] !== delimiter)
-                continue;
-            if (!sameBytes(bytes, view, start, end, name, this.byteGroupViews[k]))
-                continue;
-            this.groupEnd = stop;
-            return k;
-        }
-        let stop = start;
-        while (stop < end && bytes[stop] !== delimiter) {
-            if (bytes[stop] >= 128)
-                return -1;
-            stop++;
-        }
-        const copy = new Uint8Array(stop - start);
-        copy.set(bytes.subarray(start, stop));
-        if (known.length >= 32) {
-            known.length = 0;
-            this.byteGroupViews.length = 0;
-            this.byteGroups.length = 0;
-            this.byteGeneration++;
-        }
-        known.push(copy);
-        this.byteGroupViews.push(new DataView(copy.buffer));
-        this.byteGroups.push(String.fromCharCode.apply(null, Array.from(copy)));
-        this.groupEnd = stop;
-        return known.length - 1;
-    }
-    rangeCells = [];
-    rowTime = NaN;
-    rowWork = NaN;
-    get hasUsageLimit() {
-        for (let i = 0; i < this.metricColumns.length; i++)
-            if (this.metricColumns[i].usageLimit)
-                return true;
-        return false;
-    }
-    /** Reads a row's time and work into rowTime / rowWork; false when the row is bad (recorded). */
-    readTimeAndWork(cells, line) {
-        const { sink } = this.options;
-        let time = NaN;
-        if (this.timeIndex >= 0) {
-            const cell = cells[this.timeIndex];
-            if (cell === undefined || cell === null || cell === '') {
-                if (!this.options.optionalTime) {
-                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
-                    return false;
-                }
-            }
-            else {
-                time = this.time.parse(cell);
-                if (Number.isNaN(time)) {
-                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
-                    return false;
-                }
-            }
-        }
-        let work = NaN;
-        if (this.workIndex >= 0) {
-            work = this.workOf(cells[this.workIndex], line);
-            if (work === BAD)
-                return false;
-        }
-        this.rowTime = time;
-        this.rowWork = work;
-        return true;
-    }
-    targetFor(column, group) {
-        let target = column.targets.get(group);
-        if (!target) {
-            target = { group, builder: new SeriesBuilder(), limit: undefined };
-            column.targets.set(group, target);
-        }
-        if (column.recent.length < 8)
-            column.recent.push(target);
-        return target;
-    }
-    hasAnyValue(cells) {
-        for (const column of this.metricColumns) {
-            const cell = cells[column.index];
-            if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell)))
-                return true;
-        }
-        return false;
-    }
-    /** Classifies still-undecided columns from their first non-empty value. */
-    decideColumns(cells) {
-        for (let index = 0; index < this.columns.length; index++) {
-            const column = this.columns[index];
-            if (column.role !== 'undecided')
-                continue;
-            const cell = cells[index];
-            if (cell === undefined || cell === null)
-                continue;
-            this.undecided--;
-            if (typeof cell === 'number') {
-                this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
-            }
-            else if (typeof cell === 'string') {
-                if (isMissing(cell) && (column.kind === undefined || cell.trim() === '')) {
-                    this.undecided++;
-                    continue;
-                }
-                const text = cell.trim();
-                if (this.options.numericStrings && parseNumber(text) !== undefined) {
-                    this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
-                }
-                else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
-                    this.promote(column, column.kind ?? 'memory', 'bytes');
-                }
-                else if (parsePercent(text) !== undefined) {
-                    this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent');
-                }
-                else if (column.kind !== undefined) {
-                    // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
-                    this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count');
-                }
-                else {
-                    column.role = 'ignore';
-                    this.used = undefined;
-                    this.bytePlan = undefined;
-                }
-            }
-            else {
-                column.role = 'ignore';
-                this.used = undefined;
-                this.bytePlan = undefined;
-            }
-        }
-    }
-    promote(column, kind, unit) {
-        column.plainScale = this.scaleFor(column.name, kind);
-        column.role = 'metric';
-        column.kind = kind;
-        column.unit = unit;
-        this.metricColumns.push(column);
-        this.metricColumns.sort((a, b) => a.index - b.index);
-        this.bytePlan = undefined;
-    }
-    /** Parses one metric cell into its series; returns true when a value was added. */
-    addCell(column, cell, group, time, work, line) {
-        let value;
-        let limit = NaN;
-        if (typeof cell === 'number') {
-            // a JSON number: bytes in a memory column (rss, heapUsed, configured as memory), else a count
-            column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
-            value = column.unit === 'bytes' ? cell * column.plainScale : cell;
-        }
-        else if (typeof cell === 'string') {
-            value = column.usageLimit ? NaN : fastNumber(cell);
-            if (Number.isNaN(value)) {
-                if (column.usageLimit) {
-                    const slash = cell.indexOf('/');
-                    value = scanSize(cell, 0, slash < 0 ? cell.length : slash);
-                    if (slash >= 0) {
-                        // the limit is the same on every row: parse it once
-                        const cached = column.limitText;
-                        if (cached !== undefined &&
-                            cell.length - slash - 1 === cached.length &&
-                            cell.endsWith(cached)) {
-                            limit = column.limitValue;
-                        }
-                        else {
-                            column.limitText = cell.slice(slash + 1);
-                            limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
-                        }
-                    }
-                    if (Number.isNaN(value)) {
-                        const usage = slash < 0 ? cell : cell.slice(0, slash);
-                        if (isMissing(usage))
-                            this.missingCell(column, usage, line, USAGE_EXPECTED, cell);
-                        else
-                            this.options.sink.add(line, column.name, cell, USAGE_EXPECTED);
-                        return false;
-                    }
-                    column.unit ??= 'bytes';
-                }
-                else {
-                    if (isMissing(cell)) {
-                        this.missingCell(column, cell, line, this.expectedOf(column));
-                        return false;
-                    }
-                    // ` 4032` (ps pads, `date, ps` writes `, `): still a plain number, in the series' unit
-                    const trimmed = cell.trim();
-                    value = trimmed === cell ? NaN : fastNumber(trimmed);
-                    if (!Number.isNaN(value)) {
-                        column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
-                        if (column.unit === 'bytes')
-                            value *= column.plainScale;
-                    }
-                    else {
-                        value = this.parseText(column, cell, line);
-                        if (Number.isNaN(value))
-                            return false;
-                    }
-                }
-            }
-            else {
-                // a plain number: in the series' `unit:` when the column holds bytes
-                column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
-                if (column.unit === 'bytes')
-                    value *= column.plainScale;
-            }
-        }
-        else if (cell === undefined) {
-            return false;
-        }
-        else if (cell === null) {
-            this.rowMissing.push(column);
-            return false;
-        }
-        else {
-            this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column));
-            return false;
-        }
-        // Containers alternate row by row: a short list compared by content beats
-        // hashing each row's fresh group string for a Map lookup.
-        let target;
-        const recent = column.recent;
-        for (let i = 0; i < recent.length; i++) {
-            if (recent[i].group === group) {
-                target = recent[i];
-                break;
-            }
-        }
-        if (target === undefined)
-            target = this.targetFor(column, group);
-        target.builder.add(value, time, work);
-        if (limit > 0)
-            target.limit = limit;
-        return true;
-    }
-    /** What a cell of the column must look like, for error messages. */
-    expectedOf(column) {
-        return EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')];
-    }
-    /** Parses a cell with a unit, checking it agrees with the column's unit. */
-    parseText(column, cell, line) {
-        const size = parseSize(cell);
-        if (size !== undefined && column.unit !== 'percent') {
-            column.unit ??= 'bytes';
-            if (column.unit === 'bytes')
-                return size;
-        }
-        const percent = parsePercent(cell);
-        if (percent !== undefined && column.unit !== 'bytes') {
-            column.unit ??= 'percent';
-            if (column.unit === 'percent')
-                return percent;
-        }
-        this.options.sink.add(line, column.name, cell, this.expectedOf(column));
-        return NaN;
-    }
-    /** Builds the series, one per metric column and group, in column then group order. */
-    finish() {
-        const { file, spec } = this.options;
-        const series = [];
-        const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined;
-        for (const column of this.metricColumns) {
-            for (const [group, target] of column.targets) {
-                if (target.builder.samples === 0)
-                    continue;
-                const grouped = this.groupIndex >= 0 ? group : undefined;
-                series.push(target.builder.build({
-                    id: seriesId(file, column.metric, grouped),
-                    file,
-                    metric: column.metric,
-                    group: grouped,
-                    kind: column.kind ?? 'count',
-                    unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
-                    timeBase: this.time.base,
-                    workName,
-                    limit: spec.limit ?? target.limit
-                }));
-            }
-        }
-        return series;
-    }
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/CsvError.js
-class CsvError extends Error {
-  constructor(code, message, options, ...contexts) {
-    if (Array.isArray(message)) message = message.join(" ").trim();
-    super(message);
-    if (Error.captureStackTrace !== undefined) {
-      Error.captureStackTrace(this, CsvError);
-    }
-    this.code = code;
-    for (const context of contexts) {
-      for (const key in context) {
-        const value = context[key];
-        this[key] = Buffer.isBuffer(value)
-          ? value.toString(options.encoding)
-          : value == null
-            ? value
-            : JSON.parse(JSON.stringify(value));
-      }
-    }
-  }
-}
-
-
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/is_object.js
-const is_object = function (obj) {
-  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
-};
-
-
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_columns_array.js
-
-
-
-const normalize_columns_array = function (columns) {
-  const normalizedColumns = [];
-  for (let i = 0, l = columns.length; i < l; i++) {
-    const column = columns[i];
-    if (column === undefined || column === null || column === false) {
-      normalizedColumns[i] = { disabled: true };
-    } else if (typeof column === "string" || typeof column === "number") {
-      normalizedColumns[i] = { name: `${column}` };
-    } else if (is_object(column)) {
-      if (typeof column.name !== "string") {
-        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
-          "Option columns missing name:",
-          `property "name" is required at position ${i}`,
-          "when column is an object literal",
-        ]);
-      }
-      normalizedColumns[i] = column;
-    } else {
-      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
-        "Invalid column definition:",
-        "expect a string or a literal object,",
-        `got ${JSON.stringify(column)} at position ${i}`,
-      ]);
-    }
-  }
-  return normalizedColumns;
-};
-
-
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
-class ResizeableBuffer {
-  constructor(size = 100) {
-    this.size = size;
-    this.length = 0;
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  prepend(val) {
-    if (Buffer.isBuffer(val)) {
-      const length = this.length + val.length;
-      if (length >= this.size) {
-        this.resize();
-        if (length >= this.size) {
-          throw Error("INVALID_BUFFER_STATE");
-        }
-      }
-      const buf = this.buf;
-      this.buf = Buffer.allocUnsafe(this.size);
-      val.copy(this.buf, 0);
-      buf.copy(this.buf, val.length);
-      this.length += val.length;
-    } else {
-      const length = this.length++;
-      if (length === this.size) {
-        this.resize();
-      }
-      const buf = this.clone();
-      this.buf[0] = val;
-      buf.copy(this.buf, 1, 0, length);
-    }
-  }
-  append(val) {
-    const length = this.length++;
-    if (length === this.size) {
-      this.resize();
-    }
-    this.buf[length] = val;
-  }
-  clone() {
-    return Buffer.from(this.buf.slice(0, this.length));
-  }
-  resize() {
-    const length = this.length;
-    this.size = this.size * 2;
-    const buf = Buffer.allocUnsafe(this.size);
-    this.buf.copy(buf, 0, 0, length);
-    this.buf = buf;
-  }
-  toString(encoding) {
-    if (encoding) {
-      return this.buf.slice(0, this.length).toString(encoding);
-    } else {
-      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
-    }
-  }
-  toJSON() {
-    return this.toString("utf8");
-  }
-  reset() {
-    this.length = 0;
-  }
-}
-
-/* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/init_state.js
-
-
-// white space characters
-// https://en.wikipedia.org/wiki/Whitespace_character
-// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_Expressions/Character_Classes#Types
-// \f\n\r\t\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff
-const np = 12;
-const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
-const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
-const space = 32;
-const tab = 9;
-
-const init_state = function (options) {
-  return {
-    bomSkipped: false,
-    bufBytesStart: 0,
-    castField: options.cast_function,
-    commenting: false,
-    // Current error encountered by a record
-    error: undefined,
-    enabled: options.from_line === 1,
-    escaping: false,
-    escapeIsQuote:
-      Buffer.isBuffer(options.escape) &&
-      Buffer.isBuffer(options.quote) &&
-      Buffer.compare(options.escape, options.quote) === 0,
-    // columns can be `false`, `true`, `Array`
-    expectedRecordLength: Array.isArray(options.columns)
-      ? options.columns.length
-      : undefined,
-    field: new utils_ResizeableBuffer(20),
-    firstLineToHeaders: options.cast_first_line_to_header,
-    needMoreDataSize: Math.max(
-      // Skip if the remaining buffer smaller than comment
-      options.comment !== null ? options.comment.length : 0,
-      // Skip if the remaining buffer can be delimiter
-      ...options.delimiter.map((delimiter) => delimiter.length),
-      // Skip if the remaining buffer can be escape sequence
-      options.quote !== null ? options.quote.length : 0,
-    ),
-    previousBuf: undefined,
-    quoting: false,
-    stop: false,
-    rawBuffer: new utils_ResizeableBuffer(100),
-    record: [],
-    recordHasError: false,
-    record_length: 0,
-    recordDelimiterMaxLength:
-      options.record_delimiter.length === 0
-        ? 0
-        : Math.max(...options.record_delimiter.map((v) => v.length)),
-    trimChars: [
-      Buffer.from(" ", options.encoding)[0],
-      Buffer.from("\t", options.encoding)[0],
-    ],
-    wasQuoting: false,
-    wasRowDelimiter: false,
-    timchars: [
-      Buffer.from(Buffer.from([cr], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([nl], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([np], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([space], "utf8").toString(), options.encoding),
-      Buffer.from(Buffer.from([tab], "utf8").toString(), options.encoding),
-    ],
-  };
-};
-
-
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/utils/underscore.js
-const underscore = function (str) {
-  return str.replace(/([A-Z])/g, function (_, match) {
-    return "_" + match.toLowerCase();
-  });
-};
-
-
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/normalize_options.js
-
-
-
-
-const normalize_options = function (opts) {
-  const options = {};
-  // Merge with user options
-  for (const opt in opts) {
-    options[underscore(opt)] = opts[opt];
-  }
-  // Normalize option `encoding`
-  // Note: defined first because other options depends on it
-  // to convert chars/strings into buffers.
-  if (options.encoding === undefined || options.encoding === true) {
-    options.encoding = "utf8";
-  } else if (options.encoding === null || options.encoding === false) {
-    options.encoding = null;
-  } else if (
-    typeof options.encoding !== "string" &&
-    options.encoding !== null
-  ) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ENCODING",
-      [
-        "Invalid option encoding:",
-        "encoding must be a string or null to return a buffer,",
-        `got ${JSON.stringify(options.encoding)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `bom`
-  if (
-    options.bom === undefined ||
-    options.bom === null ||
-    options.bom === false
-  ) {
-    options.bom = false;
-  } else if (options.bom !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_BOM",
-      [
-        "Invalid option bom:",
-        "bom must be true,",
-        `got ${JSON.stringify(options.bom)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast`
-  options.cast_function = null;
-  if (
-    options.cast === undefined ||
-    options.cast === null ||
-    options.cast === false ||
-    options.cast === ""
-  ) {
-    options.cast = undefined;
-  } else if (typeof options.cast === "function") {
-    options.cast_function = options.cast;
-    options.cast = true;
-  } else if (options.cast !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST",
-      [
-        "Invalid option cast:",
-        "cast must be true or a function,",
-        `got ${JSON.stringify(options.cast)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast_date`
-  if (
-    options.cast_date === undefined ||
-    options.cast_date === null ||
-    options.cast_date === false ||
-    options.cast_date === ""
-  ) {
-    options.cast_date = false;
-  } else if (options.cast_date === true) {
-    options.cast_date = function (value) {
-      const date = Date.parse(value);
-      return !isNaN(date) ? new Date(date) : value;
-    };
-  } else if (typeof options.cast_date !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST_DATE",
-      [
-        "Invalid option cast_date:",
-        "cast_date must be true or a function,",
-        `got ${JSON.stringify(options.cast_date)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `columns`
-  options.cast_first_line_to_header = undefined;
-  if (options.columns === true) {
-    // Fields in the first line are converted as-is to columns
-    options.cast_first_line_to_header = undefined;
-  } else if (typeof options.columns === "function") {
-    options.cast_first_line_to_header = options.columns;
-    options.columns = true;
-  } else if (Array.isArray(options.columns)) {
-    options.columns = normalize_columns_array(options.columns);
-  } else if (
-    options.columns === undefined ||
-    options.columns === null ||
-    options.columns === false
-  ) {
-    options.columns = false;
-  } else {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COLUMNS",
-      [
-        "Invalid option columns:",
-        "expect an array, a function or true,",
-        `got ${JSON.stringify(options.columns)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `group_columns_by_name`
-  if (
-    options.group_columns_by_name === undefined ||
-    options.group_columns_by_name === null ||
-    options.group_columns_by_name === false
-  ) {
-    options.group_columns_by_name = false;
-  } else if (options.group_columns_by_name !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "expect an boolean,",
-        `got ${JSON.stringify(options.group_columns_by_name)}`,
-      ],
-      options,
-    );
-  } else if (options.columns === false) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "the `columns` mode must be activated.",
-      ],
-      options,
-    );
-  }
-  // Normalize option `comment`
-  if (
-    options.comment === undefined ||
-    options.comment === null ||
-    options.comment === false ||
-    options.comment === ""
-  ) {
-    options.comment = null;
-  } else {
-    if (typeof options.comment === "string") {
-      options.comment = Buffer.from(options.comment, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.comment)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_COMMENT",
-        [
-          "Invalid option comment:",
-          "comment must be a buffer or a string,",
-          `got ${JSON.stringify(options.comment)}`,
-        ],
-        options,
-      );
-    }
-  }
-  // Normalize option `comment_no_infix`
-  if (
-    options.comment_no_infix === undefined ||
-    options.comment_no_infix === null ||
-    options.comment_no_infix === false
-  ) {
-    options.comment_no_infix = false;
-  } else if (options.comment_no_infix !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COMMENT",
-      [
-        "Invalid option comment_no_infix:",
-        "value must be a boolean,",
-        `got ${JSON.stringify(options.comment_no_infix)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `delimiter`
-  const delimiter_json = JSON.stringify(options.delimiter);
-  if (!Array.isArray(options.delimiter))
-    options.delimiter = [options.delimiter];
-  if (options.delimiter.length === 0) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_DELIMITER",
-      [
-        "Invalid option delimiter:",
-        "delimiter must be a non empty string or buffer or array of string|buffer,",
-        `got ${delimiter_json}`,
-      ],
-      options,
-    );
-  }
-  options.delimiter = options.delimiter.map(function (delimiter) {
-    if (delimiter === undefined || delimiter === null || delimiter === false) {
-      return Buffer.from(",", options.encoding);
-    }
-    if (typeof delimiter === "string") {
-      delimiter = Buffer.from(delimiter, options.encoding);
-    }
-    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER",
-        [
-          "Invalid option delimiter:",
-          "delimiter must be a non empty string or buffer or array of string|buffer,",
-          `got ${delimiter_json}`,
-        ],
-        options,
-      );
-    }
-    return delimiter;
-  });
-  // Normalize option `escape`
-  if (options.escape === undefined || options.escape === true) {
-    options.escape = Buffer.from('"', options.encoding);
-  } else if (typeof options.escape === "string") {
-    options.escape = Buffer.from(options.escape, options.encoding);
-  } else if (options.escape === null || options.escape === false) {
-    options.escape = null;
-  }
-  if (options.escape !== null) {
-    if (!Buffer.isBuffer(options.escape)) {
-      throw new Error(
-        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
-      );
-    }
-  }
-  // Normalize option `from`
-  if (options.from === undefined || options.from === null) {
-    options.from = 1;
-  } else {
-    if (typeof options.from === "string" && /\d+/.test(options.from)) {
-      options.from = parseInt(options.from);
-    }
-    if (Number.isInteger(options.from)) {
-      if (options.from < 0) {
-        throw new Error(
-          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
-      );
-    }
-  }
-  // Normalize option `from_line`
-  if (options.from_line === undefined || options.from_line === null) {
-    options.from_line = 1;
-  } else {
-    if (
-      typeof options.from_line === "string" &&
-      /\d+/.test(options.from_line)
-    ) {
-      options.from_line = parseInt(options.from_line);
-    }
-    if (Number.isInteger(options.from_line)) {
-      if (options.from_line <= 0) {
-        throw new Error(
-          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
-      );
-    }
-  }
-  // Normalize options `ignore_last_delimiters`
-  if (
-    options.ignore_last_delimiters === undefined ||
-    options.ignore_last_delimiters === null
-  ) {
-    options.ignore_last_delimiters = false;
-  } else if (typeof options.ignore_last_delimiters === "number") {
-    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
-    if (options.ignore_last_delimiters === 0) {
-      options.ignore_last_delimiters = false;
-    }
-  } else if (typeof options.ignore_last_delimiters !== "boolean") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
-      [
-        "Invalid option `ignore_last_delimiters`:",
-        "the value must be a boolean value or an integer,",
-        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
-      ],
-      options,
-    );
-  }
-  if (options.ignore_last_delimiters === true && options.columns === false) {
-    throw new CsvError(
-      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
-      [
-        "The option `ignore_last_delimiters`",
-        "requires the activation of the `columns` option",
-      ],
-      options,
-    );
-  }
-  // Normalize option `info`
-  if (
-    options.info === undefined ||
-    options.info === null ||
-    options.info === false
-  ) {
-    options.info = false;
-  } else if (options.info !== true) {
-    throw new Error(
-      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
-    );
-  }
-  // Normalize option `max_record_size`
-  if (
-    options.max_record_size === undefined ||
-    options.max_record_size === null ||
-    options.max_record_size === false
-  ) {
-    options.max_record_size = 0;
-  } else if (
-    Number.isInteger(options.max_record_size) &&
-    options.max_record_size >= 0
-  ) {
-    // Great, nothing to do
-  } else if (
-    typeof options.max_record_size === "string" &&
-    /\d+/.test(options.max_record_size)
-  ) {
-    options.max_record_size = parseInt(options.max_record_size);
-  } else {
-    throw new Error(
-      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
-    );
-  }
-  // Normalize option `objname`
-  if (
-    options.objname === undefined ||
-    options.objname === null ||
-    options.objname === false
-  ) {
-    options.objname = undefined;
-  } else if (Buffer.isBuffer(options.objname)) {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty buffer`);
-    }
-    if (options.encoding === null) {
-      // Don't call `toString`, leave objname as a buffer
-    } else {
-      options.objname = options.objname.toString(options.encoding);
-    }
-  } else if (typeof options.objname === "string") {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty string`);
-    }
-    // Great, nothing to do
-  } else if (typeof options.objname === "number") {
-    // if(options.objname.length === 0){
-    //   throw new Error(`Invalid Option: objname must be a non empty string`);
-    // }
-    // Great, nothing to do
-  } else {
-    throw new Error(
-      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
-    );
-  }
-  if (options.objname !== undefined) {
-    if (typeof options.objname === "number") {
-      if (options.columns !== false) {
-        throw Error(
-          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
-        );
-      }
-    } else {
-      // A string or a buffer
-      if (options.columns === false) {
-        throw Error(
-          "Invalid Option: objname field must be combined with columns or be defined as an index",
-        );
-      }
-    }
-  }
-  // Normalize option `on_record`
-  if (options.on_record === undefined || options.on_record === null) {
-    options.on_record = undefined;
-  } else if (typeof options.on_record !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ON_RECORD",
-      [
-        "Invalid option `on_record`:",
-        "expect a function,",
-        `got ${JSON.stringify(options.on_record)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `on_skip`
-  // options.on_skip ??= (err, chunk) => {
-  //   this.emit('skip', err, chunk);
-  // };
-  if (
-    options.on_skip !== undefined &&
-    options.on_skip !== null &&
-    typeof options.on_skip !== "function"
-  ) {
-    throw new Error(
-      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
-    );
-  }
-  // Normalize option `quote`
-  if (
-    options.quote === null ||
-    options.quote === false ||
-    options.quote === ""
-  ) {
-    options.quote = null;
-  } else {
-    if (options.quote === undefined || options.quote === true) {
-      options.quote = Buffer.from('"', options.encoding);
-    } else if (typeof options.quote === "string") {
-      options.quote = Buffer.from(options.quote, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.quote)) {
-      throw new Error(
-        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
-      );
-    }
-  }
-  // Normalize option `raw`
-  if (
-    options.raw === undefined ||
-    options.raw === null ||
-    options.raw === false
-  ) {
-    options.raw = false;
-  } else if (options.raw !== true) {
-    throw new Error(
-      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
-    );
-  }
-  // Normalize option `record_delimiter`
-  if (options.record_delimiter === undefined) {
-    options.record_delimiter = [];
-  } else if (
-    typeof options.record_delimiter === "string" ||
-    Buffer.isBuffer(options.record_delimiter)
-  ) {
-    if (options.record_delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer,",
-          `got ${JSON.stringify(options.record_delimiter)}`,
-        ],
-        options,
-      );
-    }
-    options.record_delimiter = [options.record_delimiter];
-  } else if (!Array.isArray(options.record_delimiter)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_RECORD_DELIMITER",
-      [
-        "Invalid option `record_delimiter`:",
-        "value must be a string, a buffer or array of string|buffer,",
-        `got ${JSON.stringify(options.record_delimiter)}`,
-      ],
-      options,
-    );
-  }
-  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
-    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a string, a buffer or array of string|buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    } else if (rd.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    }
-    if (typeof rd === "string") {
-      rd = Buffer.from(rd, options.encoding);
-    }
-    return rd;
-  });
-  // Normalize option `relax_column_count`
-  if (typeof options.relax_column_count === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count === undefined ||
-    options.relax_column_count === null
-  ) {
-    options.relax_column_count = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
-    );
-  }
-  if (typeof options.relax_column_count_less === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count_less === undefined ||
-    options.relax_column_count_less === null
-  ) {
-    options.relax_column_count_less = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
-    );
-  }
-  if (typeof options.relax_column_count_more === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count_more === undefined ||
-    options.relax_column_count_more === null
-  ) {
-    options.relax_column_count_more = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
-    );
-  }
-  // Normalize option `relax_quotes`
-  if (typeof options.relax_quotes === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_quotes === undefined ||
-    options.relax_quotes === null
-  ) {
-    options.relax_quotes = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
-    );
-  }
-  // Normalize option `skip_empty_lines`
-  if (typeof options.skip_empty_lines === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_empty_lines === undefined ||
-    options.skip_empty_lines === null
-  ) {
-    options.skip_empty_lines = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
-    );
-  }
-  // Normalize option `skip_records_with_empty_values`
-  if (typeof options.skip_records_with_empty_values === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_records_with_empty_values === undefined ||
-    options.skip_records_with_empty_values === null
-  ) {
-    options.skip_records_with_empty_values = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
-    );
-  }
-  // Normalize option `skip_records_with_error`
-  if (typeof options.skip_records_with_error === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_records_with_error === undefined ||
-    options.skip_records_with_error === null
-  ) {
-    options.skip_records_with_error = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
-    );
-  }
-  // Normalize option `rtrim`
-  if (
-    options.rtrim === undefined ||
-    options.rtrim === null ||
-    options.rtrim === false
-  ) {
-    options.rtrim = false;
-  } else if (options.rtrim !== true) {
-    throw new Error(
-      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
-    );
-  }
-  // Normalize option `ltrim`
-  if (
-    options.ltrim === undefined ||
-    options.ltrim === null ||
-    options.ltrim === false
-  ) {
-    options.ltrim = false;
-  } else if (options.ltrim !== true) {
-    throw new Error(
-      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
-    );
-  }
-  // Normalize option `trim`
-  if (
-    options.trim === undefined ||
-    options.trim === null ||
-    options.trim === false
-  ) {
-    options.trim = false;
-  } else if (options.trim !== true) {
-    throw new Error(
-      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
-    );
-  }
-  // Normalize options `trim`, `ltrim` and `rtrim`
-  if (options.trim === true && opts.ltrim !== false) {
-    options.ltrim = true;
-  } else if (options.ltrim !== true) {
-    options.ltrim = false;
-  }
-  if (options.trim === true && opts.rtrim !== false) {
-    options.rtrim = true;
-  } else if (options.rtrim !== true) {
-    options.rtrim = false;
-  }
-  // Normalize option `to`
-  if (options.to === undefined || options.to === null) {
-    options.to = -1;
-  } else if (options.to !== -1) {
-    if (typeof options.to === "string" && /\d+/.test(options.to)) {
-      options.to = parseInt(options.to);
-    }
-    if (Number.isInteger(options.to)) {
-      if (options.to <= 0) {
-        throw new Error(
-          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
-      );
-    }
-  }
-  // Normalize option `to_line`
-  if (options.to_line === undefined || options.to_line === null) {
-    options.to_line = -1;
-  } else if (options.to_line !== -1) {
-    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
-      options.to_line = parseInt(options.to_line);
-    }
-    if (Number.isInteger(options.to_line)) {
-      if (options.to_line <= 0) {
-        throw new Error(
-          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
-      );
-    }
-  }
-  return options;
-};
-
-
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/api/index.js
-
-
-
-
-
-const isRecordEmpty = function (record) {
-  return record.every(
-    (field) =>
-      field == null || (field.toString && field.toString().trim() === ""),
-  );
-};
-
-const api_cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
-const api_nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
-
-const boms = {
-  // Note, the following are equals:
-  // Buffer.from("\ufeff")
-  // Buffer.from([239, 187, 191])
-  // Buffer.from('EFBBBF', 'hex')
-  utf8: Buffer.from([239, 187, 191]),
-  // Note, the following are equals:
-  // Buffer.from "\ufeff", 'utf16le
-  // Buffer.from([255, 254])
-  utf16le: Buffer.from([255, 254]),
-};
-
-const transform = function (original_options = {}) {
-  const info = {
-    bytes: 0,
-    bytes_records: 0,
-    comment_lines: 0,
-    empty_lines: 0,
-    invalid_field_length: 0,
-    lines: 1,
-    records: 0,
-  };
-  const options = normalize_options(original_options);
-  return {
-    info: info,
-    original_options: original_options,
-    options: options,
-    state: init_state(options),
-    __needMoreData: function (i, bufLen, end) {
-      if (end) return false;
-      const { encoding, escape, quote } = this.options;
-      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
-        this.state;
-      const numOfCharLeft = bufLen - i - 1;
-      const requiredLength = Math.max(
-        needMoreDataSize,
-        // Skip if the remaining buffer smaller than record delimiter
-        // If "record_delimiter" is yet to be discovered:
-        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
-        // 2. We set the length to windows line ending in the current encoding
-        // Note, that encoding is known from user or bom discovery at that point
-        // recordDelimiterMaxLength,
-        recordDelimiterMaxLength === 0
-          ? Buffer.from("\r\n", encoding).length
-          : recordDelimiterMaxLength,
-        // Skip if remaining buffer can be an escaped quote
-        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
-        // Skip if remaining buffer can be record delimiter following the closing quote
-        quoting ? quote.length + recordDelimiterMaxLength : 0,
-      );
-      return numOfCharLeft < requiredLength;
-    },
-    // Central parser implementation
-    parse: function (nextBuf, end, push, close) {
-      const {
-        bom,
-        comment_no_infix,
-        encoding,
-        from_line,
-        ltrim,
-        max_record_size,
-        raw,
-        relax_quotes,
-        rtrim,
-        skip_empty_lines,
-        to,
-        to_line,
-      } = this.options;
-      let { comment, escape, quote, record_delimiter } = this.options;
-      const { bomSkipped, previousBuf, rawBuffer, escapeIsQuote } = this.state;
-      let buf;
-      if (previousBuf === undefined) {
-        if (nextBuf === undefined) {
-          // Handle empty string
-          close();
-          return;
-        } else {
-          buf = nextBuf;
-        }
-      } else if (previousBuf !== undefined && nextBuf === undefined) {
-        buf = previousBuf;
-      } else {
-        buf = Buffer.concat([previousBuf, nextBuf]);
-      }
-      // Handle UTF BOM
-      if (bomSkipped === false) {
-        if (bom === false) {
-          this.state.bomSkipped = true;
-        } else if (buf.length < 3) {
-          // No enough data
-          if (end === false) {
-            // Wait for more data
-            this.state.previousBuf = buf;
-            return;
-          }
-        } else {
-          for (const encoding in boms) {
-            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
-              // Skip BOM
-              const bomLength = boms[encoding].length;
-              this.state.bufBytesStart += bomLength;
-              buf = buf.slice(bomLength);
-              // Renormalize original options with the new encoding
-              const options = normalize_options({
-                ...this.original_options,
-                encoding: encoding,
-              });
-              // Properties are merged with the existing options instance
-              for (const key in options) {
-                this.options[key] = options[key];
-              }
-              // Options will re-evaluate the Buffer with the new encoding
-              ({ comment, escape, quote } = this.options);
-              break;
-            }
-          }
-          this.state.bomSkipped = true;
-        }
-      }
-      const bufLen = buf.length;
-      let pos;
-      for (pos = 0; pos < bufLen; pos++) {
-        // Ensure we get enough space to look ahead
-        // There should be a way to move this out of the loop
-        if (this.__needMoreData(pos, bufLen, end)) {
-          break;
-        }
-        if (this.state.wasRowDelimiter === true) {
-          this.info.lines++;
-          this.state.wasRowDelimiter = false;
-        }
-        if (to_line !== -1 && this.info.lines > to_line) {
-          this.state.stop = true;
-          close();
-          return;
-        }
-        // Auto discovery of record_delimiter, unix, mac and windows supported
-        if (this.state.quoting === false && record_delimiter.length === 0) {
-          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
-            buf,
-            pos,
-          );
-          if (record_delimiterCount) {
-            record_delimiter = this.options.record_delimiter;
-          }
-        }
-        const chr = buf[pos];
-        if (raw === true) {
-          rawBuffer.append(chr);
-        }
-        if (
-          (chr === api_cr || chr === api_nl) &&
-          this.state.wasRowDelimiter === false
-        ) {
-          this.state.wasRowDelimiter = true;
-        }
-        // Previous char was a valid escape char
-        // treat the current char as a regular char
-        if (this.state.escaping === true) {
-          this.state.escaping = false;
-        } else {
-          // Escape is only active inside quoted fields
-          // We are quoting, the char is an escape chr and there is a chr to escape
-          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
-          if (
-            escape !== null &&
-            this.state.quoting === true &&
-            this.__isEscape(buf, pos, chr) &&
-            pos + escape.length < bufLen
-          ) {
-            if (escapeIsQuote) {
-              if (this.__isQuote(buf, pos + escape.length)) {
-                this.state.escaping = true;
-                pos += escape.length - 1;
-                continue;
-              }
-            } else {
-              this.state.escaping = true;
-              pos += escape.length - 1;
-              continue;
-            }
-          }
-          // Not currently escaping and chr is a quote
-          // TODO: need to compare bytes instead of single char
-          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
-            if (this.state.quoting === true) {
-              const nextChr = buf[pos + quote.length];
-              const isNextChrTrimable =
-                rtrim && this.__isCharTrimable(buf, pos + quote.length);
-              const isNextChrComment =
-                comment !== null &&
-                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
-              const isNextChrDelimiter = this.__isDelimiter(
-                buf,
-                pos + quote.length,
-                nextChr,
-              );
-              const isNextChrRecordDelimiter =
-                record_delimiter.length === 0
-                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
-                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
-              // Escape a quote
-              // Treat next char as a regular character
-              if (
-                escape !== null &&
-                this.__isEscape(buf, pos, chr) &&
-                this.__isQuote(buf, pos + escape.length)
-              ) {
-                pos += escape.length - 1;
-              } else if (
-                !nextChr ||
-                isNextChrDelimiter ||
-                isNextChrRecordDelimiter ||
-                isNextChrComment ||
-                isNextChrTrimable
-              ) {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                pos += quote.length - 1;
-                continue;
-              } else if (relax_quotes === false) {
-                const err = this.__error(
-                  new CsvError(
-                    "CSV_INVALID_CLOSING_QUOTE",
-                    [
-                      "Invalid Closing Quote:",
-                      `got "${String.fromCharCode(nextChr)}"`,
-                      `at line ${this.info.lines}`,
-                      "instead of delimiter, record delimiter, trimable character",
-                      "(if activated) or comment",
-                    ],
-                    this.options,
-                    this.__infoField(),
-                  ),
-                );
-                if (err !== undefined) return err;
-              } else {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                this.state.field.prepend(quote);
-                pos += quote.length - 1;
-              }
-            } else {
-              if (this.state.field.length !== 0) {
-                // In relax_quotes mode, treat opening quote preceded by chrs as regular
-                if (relax_quotes === false) {
-                  const info = this.__infoField();
-                  const bom = Object.keys(boms)
-                    .map((b) =>
-                      boms[b].equals(this.state.field.toString()) ? b : false,
-                    )
-                    .filter(Boolean)[0];
-                  const err = this.__error(
-                    new CsvError(
-                      "INVALID_OPENING_QUOTE",
-                      [
-                        "Invalid Opening Quote:",
-                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
-                        bom ? `(${bom} bom)` : undefined,
-                      ],
-                      this.options,
-                      info,
-                      {
-                        field: this.state.field,
-                      },
-                    ),
-                  );
-                  if (err !== undefined) return err;
-                }
-              } else {
-                this.state.quoting = true;
-                pos += quote.length - 1;
-                continue;
-              }
-            }
-          }
-          if (this.state.quoting === false) {
-            const recordDelimiterLength = this.__isRecordDelimiter(
-              chr,
-              buf,
-              pos,
-            );
-            if (recordDelimiterLength !== 0) {
-              // Do not emit comments which take a full line
-              const skipCommentLine =
-                this.state.commenting &&
-                this.state.wasQuoting === false &&
-                this.state.record.length === 0 &&
-                this.state.field.length === 0;
-              if (skipCommentLine) {
-                this.info.comment_lines++;
-                // Skip full comment line
-              } else {
-                // Activate records emission if above from_line
-                if (
-                  this.state.enabled === false &&
-                  this.info.lines +
-                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
-                    from_line
-                ) {
-                  this.state.enabled = true;
-                  this.__resetField();
-                  this.__resetRecord();
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                // Skip if line is empty and skip_empty_lines activated
-                if (
-                  skip_empty_lines === true &&
-                  this.state.wasQuoting === false &&
-                  this.state.record.length === 0 &&
-                  this.state.field.length === 0
-                ) {
-                  this.info.empty_lines++;
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                this.info.bytes = this.state.bufBytesStart + pos;
-                const errField = this.__onField();
-                if (errField !== undefined) return errField;
-                this.info.bytes =
-                  this.state.bufBytesStart + pos + recordDelimiterLength;
-                const errRecord = this.__onRecord(push);
-                if (errRecord !== undefined) return errRecord;
-                if (to !== -1 && this.info.records >= to) {
-                  this.state.stop = true;
-                  close();
-                  return;
-                }
-              }
-              this.state.commenting = false;
-              pos += recordDelimiterLength - 1;
-              continue;
-            }
-            if (this.state.commenting) {
-              continue;
-            }
-            if (
-              comment !== null &&
-              (comment_no_infix === false ||
-                (this.state.record.length === 0 &&
-                  this.state.field.length === 0))
-            ) {
-              const commentCount = this.__compareBytes(comment, buf, pos, chr);
-              if (commentCount !== 0) {
-                this.state.commenting = true;
-                continue;
-              }
-            }
-            const delimiterLength = this.__isDelimiter(buf, pos, chr);
-            if (delimiterLength !== 0) {
-              this.info.bytes = this.state.bufBytesStart + pos;
-              const errField = this.__onField();
-              if (errField !== undefined) return errField;
-              pos += delimiterLength - 1;
-              continue;
-            }
-          }
-        }
-        if (this.state.commenting === false) {
-          if (
-            max_record_size !== 0 &&
-            this.state.record_length + this.state.field.length > max_record_size
-          ) {
-            return this.__error(
-              new CsvError(
-                "CSV_MAX_RECORD_SIZE",
-                [
-                  "Max Record Size:",
-                  "record exceed the maximum number of tolerated bytes",
-                  `of ${max_record_size}`,
-                  `at line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-              ),
-            );
-          }
-        }
-        const lappend =
-          ltrim === false ||
-          this.state.quoting === true ||
-          this.state.field.length !== 0 ||
-          !this.__isCharTrimable(buf, pos);
-        // rtrim in non quoting is handle in __onField
-        const rappend = rtrim === false || this.state.wasQuoting === false;
-        if (lappend === true && rappend === true) {
-          this.state.field.append(chr);
-        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
-          return this.__error(
-            new CsvError(
-              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
-              [
-                "Invalid Closing Quote:",
-                "found non trimable byte after quote",
-                `at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-        } else {
-          if (lappend === false) {
-            pos += this.__isCharTrimable(buf, pos) - 1;
-          }
-          continue;
-        }
-      }
-      if (end === true) {
-        // Ensure we are not ending in a quoting state
-        if (this.state.quoting === true) {
-          const err = this.__error(
-            new CsvError(
-              "CSV_QUOTE_NOT_CLOSED",
-              [
-                "Quote Not Closed:",
-                `the parsing is finished with an opening quote at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-          if (err !== undefined) return err;
-        } else {
-          // Skip last line if it has no characters
-          if (
-            this.state.wasQuoting === true ||
-            this.state.record.length !== 0 ||
-            this.state.field.length !== 0
-          ) {
-            this.info.bytes = this.state.bufBytesStart + pos;
-            const errField = this.__onField();
-            if (errField !== undefined) return errField;
-            const errRecord = this.__onRecord(push);
-            if (errRecord !== undefined) return errRecord;
-          } else if (this.state.wasRowDelimiter === true) {
-            this.info.empty_lines++;
-          } else if (this.state.commenting === true) {
-            this.info.comment_lines++;
-          }
-        }
-      } else {
-        this.state.bufBytesStart += pos;
-        this.state.previousBuf = buf.slice(pos);
-      }
-      if (this.state.wasRowDelimiter === true) {
-        this.info.lines++;
-        this.state.wasRowDelimiter = false;
-      }
-    },
-    __onRecord: function (push) {
-      const {
-        columns,
-        group_columns_by_name,
-        encoding,
-        info,
-        from,
-        relax_column_count,
-        relax_column_count_less,
-        relax_column_count_more,
-        raw,
-        skip_records_with_empty_values,
-      } = this.options;
-      const { enabled, record } = this.state;
-      if (enabled === false) {
-        return this.__resetRecord();
-      }
-      // Convert the first line into column names
-      const recordLength = record.length;
-      if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-          this.__resetRecord();
-          return;
-        }
-        return this.__firstLineToColumns(record);
-      }
-      if (columns === false && this.info.records === 0) {
-        this.state.expectedRecordLength = recordLength;
-      }
-      if (recordLength !== this.state.expectedRecordLength) {
-        const err =
-          columns === false
-            ? new CsvError(
-                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
-                [
-                  "Invalid Record Length:",
-                  `expect ${this.state.expectedRecordLength},`,
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              )
-            : new CsvError(
-                "CSV_RECORD_INCONSISTENT_COLUMNS",
-                [
-                  "Invalid Record Length:",
-                  `columns length is ${columns.length},`, // rename columns
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              );
-        if (
-          relax_column_count === true ||
-          (relax_column_count_less === true &&
-            recordLength < this.state.expectedRecordLength) ||
-          (relax_column_count_more === true &&
-            recordLength > this.state.expectedRecordLength)
-        ) {
-          this.info.invalid_field_length++;
-          this.state.error = err;
-          // Error is undefined with skip_records_with_error
-        } else {
-          const finalErr = this.__error(err);
-          if (finalErr) return finalErr;
-        }
-      }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-        this.__resetRecord();
-        return;
-      }
-      if (this.state.recordHasError === true) {
-        this.__resetRecord();
-        this.state.recordHasError = false;
-        return;
-      }
-      this.info.records++;
-      if (from === 1 || this.info.records >= from) {
-        const { objname } = this.options;
-        // With columns, records are object
-        if (columns !== false) {
-          const obj = {};
-          // Transform record array to an object
-          for (let i = 0, l = record.length; i < l; i++) {
-            if (columns[i] === undefined || columns[i].disabled) continue;
-            // Turn duplicate columns into an array
-            if (
-              group_columns_by_name === true &&
-              obj[columns[i].name] !== undefined
-            ) {
-              if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
-              } else {
-                obj[columns[i].name] = [obj[columns[i].name], record[i]];
-              }
-            } else {
-              obj[columns[i].name] = record[i];
-            }
-          }
-          // Without objname (default)
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: obj },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [obj[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? obj : [obj[objname], obj],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-          // Without columns, records are array
-        } else {
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: record },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [record[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? record : [record[objname], record],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-        }
-      }
-      this.__resetRecord();
-    },
-    __firstLineToColumns: function (record) {
-      const { firstLineToHeaders } = this.state;
-      try {
-        const headers =
-          firstLineToHeaders === undefined
-            ? record
-            : firstLineToHeaders.call(null, record);
-        if (!Array.isArray(headers)) {
-          return this.__error(
-            new CsvError(
-              "CSV_INVALID_COLUMN_MAPPING",
-              [
-                "Invalid Column Mapping:",
-                "expect an array from column function,",
-                `got ${JSON.stringify(headers)}`,
-              ],
-              this.options,
-              this.__infoField(),
-              {
-                headers: headers,
-              },
-            ),
-          );
-        }
-        const normalizedHeaders = normalize_columns_array(headers);
-        this.state.expectedRecordLength = normalizedHeaders.length;
-        this.options.columns = normalizedHeaders;
-        this.__resetRecord();
-        return;
-      } catch (err) {
-        return err;
-      }
-    },
-    __resetRecord: function () {
-      if (this.options.raw === true) {
-        this.state.rawBuffer.reset();
-      }
-      this.state.error = undefined;
-      this.state.record = [];
-      this.state.record_length = 0;
-    },
-    __onField: function () {
-      const { cast, encoding, rtrim, max_record_size } = this.options;
-      const { enabled, wasQuoting } = this.state;
-      // Short circuit for the from_line options
-      if (enabled === false) {
-        return this.__resetField();
-      }
-      let field = this.state.field.toString(encoding);
-      if (rtrim === true && wasQuoting === false) {
-        field = field.trimRight();
-      }
-      if (cast === true) {
-        const [err, f] = this.__cast(field);
-        if (err !== undefined) return err;
-        field = f;
-      }
-      this.state.record.push(field);
-      // Increment record length if record size must not exceed a limit
-      if (max_record_size !== 0 && typeof field === "string") {
-        this.state.record_length += field.length;
-      }
-      this.__resetField();
-    },
-    __resetField: function () {
-      this.state.field.reset();
-      this.state.wasQuoting = false;
-    },
-    __push: function (record, push) {
-      const { on_record } = this.options;
-      if (on_record !== undefined) {
-        const info = this.__infoRecord();
-        try {
-          record = on_record.call(null, record, info);
-        } catch (err) {
-          return err;
-        }
-        if (record === undefined || record === null) {
-          return;
-        }
-      }
-      this.info.bytes_records += this.info.bytes;
-      push(record);
-    },
-    // Return a tuple with the error and the casted value
-    __cast: function (field) {
-      const { columns, relax_column_count } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Dont loose time calling cast
-      // because the final record is an object
-      // and this field can't be associated to a key present in columns
-      if (
-        isColumns === true &&
-        relax_column_count &&
-        this.options.columns.length <= this.state.record.length
-      ) {
-        return [undefined, undefined];
-      }
-      if (this.state.castField !== null) {
-        try {
-          const info = this.__infoField();
-          return [undefined, this.state.castField.call(null, field, info)];
-        } catch (err) {
-          return [err];
-        }
-      }
-      if (this.__isFloat(field)) {
-        return [undefined, parseFloat(field)];
-      } else if (this.options.cast_date !== false) {
-        const info = this.__infoField();
-        return [undefined, this.options.cast_date.call(null, field, info)];
-      }
-      return [undefined, field];
-    },
-    // Helper to test if a character is a space or a line delimiter
-    __isCharTrimable: function (buf, pos) {
-      const isTrim = (buf, pos) => {
-        const { timchars } = this.state;
-        loop1: for (let i = 0; i < timchars.length; i++) {
-          const timchar = timchars[i];
-          for (let j = 0; j < timchar.length; j++) {
-            if (timchar[j] !== buf[pos + j]) continue loop1;
-          }
-          return timchar.length;
-        }
-        return 0;
-      };
-      return isTrim(buf, pos);
-    },
-    // Keep it in case we implement the `cast_int` option
-    // __isInt(value){
-    //   // return Number.isInteger(parseInt(value))
-    //   // return !isNaN( parseInt( obj ) );
-    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
-    // }
-    __isFloat: function (value) {
-      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
-    },
-    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
-      if (sourceBuf[0] !== firstByte) return 0;
-      const sourceLength = sourceBuf.length;
-      for (let i = 1; i < sourceLength; i++) {
-        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
-      }
-      return sourceLength;
-    },
-    __isDelimiter: function (buf, pos, chr) {
-      const { delimiter, ignore_last_delimiters } = this.options;
-      if (
-        ignore_last_delimiters === true &&
-        this.state.record.length === this.options.columns.length - 1
-      ) {
-        return 0;
-      } else if (
-        ignore_last_delimiters !== false &&
-        typeof ignore_last_delimiters === "number" &&
-        this.state.record.length === ignore_last_delimiters - 1
-      ) {
-        return 0;
-      }
-      loop1: for (let i = 0; i < delimiter.length; i++) {
-        const del = delimiter[i];
-        if (del[0] === chr) {
-          for (let j = 1; j < del.length; j++) {
-            if (del[j] !== buf[pos + j]) continue loop1;
-          }
-          return del.length;
-        }
-      }
-      return 0;
-    },
-    __isRecordDelimiter: function (chr, buf, pos) {
-      const { record_delimiter } = this.options;
-      const recordDelimiterLength = record_delimiter.length;
-      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
-        const rd = record_delimiter[i];
-        const rdLength = rd.length;
-        if (rd[0] !== chr) {
-          continue;
-        }
-        for (let j = 1; j < rdLength; j++) {
-          if (rd[j] !== buf[pos + j]) {
-            continue loop1;
-          }
-        }
-        return rd.length;
-      }
-      return 0;
-    },
-    __isEscape: function (buf, pos, chr) {
-      const { escape } = this.options;
-      if (escape === null) return false;
-      const l = escape.length;
-      if (escape[0] === chr) {
-        for (let i = 0; i < l; i++) {
-          if (escape[i] !== buf[pos + i]) {
-            return false;
-          }
-        }
-        return true;
-      }
-      return false;
-    },
-    __isQuote: function (buf, pos) {
-      const { quote } = this.options;
-      if (quote === null) return false;
-      const l = quote.length;
-      for (let i = 0; i < l; i++) {
-        if (quote[i] !== buf[pos + i]) {
-          return false;
-        }
-      }
-      return true;
-    },
-    __autoDiscoverRecordDelimiter: function (buf, pos) {
-      const { encoding } = this.options;
-      // Note, we don't need to cache this information in state,
-      // It is only called on the first line until we find out a suitable
-      // record delimiter.
-      const rds = [
-        // Important, the windows line ending must be before mac os 9
-        Buffer.from("\r\n", encoding),
-        Buffer.from("\n", encoding),
-        Buffer.from("\r", encoding),
-      ];
-      loop: for (let i = 0; i < rds.length; i++) {
-        const l = rds[i].length;
-        for (let j = 0; j < l; j++) {
-          if (rds[i][j] !== buf[pos + j]) {
-            continue loop;
-          }
-        }
-        this.options.record_delimiter.push(rds[i]);
-        this.state.recordDelimiterMaxLength = rds[i].length;
-        return rds[i].length;
-      }
-      return 0;
-    },
-    __error: function (msg) {
-      const { encoding, raw, skip_records_with_error } = this.options;
-      const err = typeof msg === "string" ? new Error(msg) : msg;
-      if (skip_records_with_error) {
-        this.state.recordHasError = true;
-        if (this.options.on_skip !== undefined) {
-          try {
-            this.options.on_skip(
-              err,
-              raw ? this.state.rawBuffer.toString(encoding) : undefined,
-            );
-          } catch (err) {
-            return err;
-          }
-        }
-        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
-        return undefined;
-      } else {
-        return err;
-      }
-    },
-    __infoDataSet: function () {
-      return {
-        ...this.info,
-        columns: this.options.columns,
-      };
-    },
-    __infoRecord: function () {
-      const { columns, raw, encoding } = this.options;
-      return {
-        ...this.__infoDataSet(),
-        bytes_records: this.info.bytes,
-        error: this.state.error,
-        header: columns === true,
-        index: this.state.record.length,
-        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
-      };
-    },
-    __infoField: function () {
-      const { columns } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Bytes records are only incremented when all records'fields are parsed
-      const bytes_records = this.info.bytes_records;
-      return {
-        ...this.__infoRecord(),
-        bytes_records: bytes_records,
-        column:
-          isColumns === true
-            ? columns.length > this.state.record.length
-              ? columns[this.state.record.length].name
-              : null
-            : this.state.record.length,
-        quoting: this.state.wasQuoting,
-      };
-    },
-  };
-};
-
-
-
-;// CONCATENATED MODULE: ../main/node_modules/csv-parse/lib/sync.js
-
-
-const sync_parse = function (data, opts = {}) {
-  if (typeof data === "string") {
-    data = Buffer.from(data);
-  }
-  const records = opts && opts.objname ? {} : [];
-  const parser = transform(opts);
-  const push = (record) => {
-    if (parser.options.objname === undefined) records.push(record);
-    else {
-      records[record[0]] = record[1];
-    }
-  };
-  const close = () => {};
-  const error = parser.parse(data, true, push, close);
-  if (error !== undefined) throw error;
-  // 250606: `parser.parse` was implemented as 2 calls:
-  // const err1 = parser.parse(data, false, push, close);
-  // if (err1 !== undefined) throw err1;
-  // const err2 = parser.parse(undefined, true, push, close);
-  // if (err2 !== undefined) throw err2;
-  return records;
-};
-
-// export default parse
-
-
-
-;// CONCATENATED MODULE: ./src/load/fields.ts
-/**
- * Splits one delimited line into fields. Lines without a double quote (all
- * of a docker-stats log, nearly all metric CSVs) take `String.split`, which
- * is native and about 5× faster per row than csv-parse's general path; the
- * rare line with a quote goes to csv-parse, which knows RFC 4180 quoting.
- * Rows are lines here (streamed), so a quoted field holding a line break is
- * reported as an unclosed quote instead of being read across lines.
- */
-
-/** Fields of a line, or an error text when the quoting is broken. */
-function splitFields(line, delimiter) {
-    if (line.indexOf('"') === -1)
-        return line.split(delimiter);
-    try {
-        const records = sync_parse(line, { delimiter, relax_column_count: true, trim: false });
-        if (records.length !== 1)
-            return { error: 'one row per line (a quoted field spans lines)' };
-        return records[0];
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        return { error: `valid CSV quoting (${message.replace(/^Invalid Record Length: |\.$/g, '')})` };
-    }
-}
-/** Picks the delimiter of a header line: comma, else tab, else semicolon. */
-function detectDelimiter(header) {
-    if (header.includes(','))
-        return ',';
-    if (header.includes('\t'))
-        return '\t';
-    if (header.includes(';'))
-        return ';';
-    return ',';
-}
-
-;// CONCATENATED MODULE: ./src/load/result.ts
-/** Assembles a load result from what was read and the error sink. */
-function result(series, rows, sink, skipped = 0, notes = []) {
-    const out = { series, rows, errors: sink.errors, errorCount: sink.count };
-    if (skipped > 0)
-        out.skipped = skipped;
-    if (notes.length > 0)
-        out.notes = notes;
-    return out;
-}
-/**
- * Ends a row-based load: an error for a file with no rows (empty, or header
- * only) and the series otherwise, with a note on skipped rows.
- */
-function finishRows(loader, headerLine, sink, what, skippedNote) {
-    if (!loader) {
-        if (sink.count === 0)
-            sink.add(undefined, undefined, undefined, `${what}, found an empty file`);
-        return result([], 0, sink);
-    }
-    if (loader.rows === 0 && sink.count === 0) {
-        sink.add(headerLine, undefined, 'the header only', `${what} after the header`);
-    }
-    const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : [];
-    notes.push(...loader.notes());
-    return result(loader.finish(), loader.rows, sink, loader.skipped, notes);
-}
-
-;// CONCATENATED MODULE: ./src/load/csv.ts
-/**
- * Generic CSV (or TSV) with a header row: a time column (config `time`, else
- * found by name), an optional work and group column, numeric columns as
- * series. Values may carry units (`88.18 MB`, `12.5%`). Ragged rows and
- * non-numeric values are errors with file:line and column; a repeated header
- * row (a logger restarted) is skipped.
- */
-
-
-
-
-/** A line visitor for delimited text; docker-stats reuses it for its CSV form. */
-class DelimitedReader {
-    request;
-    sink;
-    planFactory;
-    numericStrings;
-    skippedNote;
-    headerLine;
-    headerNumber = 0;
-    width = 0;
-    delimiter = ',';
-    loader;
-    stopped = false;
-    constructor(request, sink, planFactory, numericStrings = true, 
-    /** The note for rows without any value (docker says why they happen). */
-    skippedNote = (skipped) => `${skipped} rows without any value skipped`) {
-        this.request = request;
-        this.sink = sink;
-        this.planFactory = planFactory;
-        this.numericStrings = numericStrings;
-        this.skippedNote = skippedNote;
-    }
-    /**
-     * Lines of a record whose quoted field holds line breaks (RFC 4180: a
-     * `"note"` cell written with its newlines), gathered until the quote
-     * closes; each with its line number.
-     */
-    pending;
-    /** Reads one line; returns false to stop reading. */
-    visit(line, lineNumber) {
-        if (this.pending !== undefined)
-            return this.continueRecord(line, lineNumber);
-        if (this.headerLine === undefined)
-            return this.visitHeader(line, lineNumber);
-        if (line.length === 0 || line === this.headerLine)
-            return true;
-        if (line.indexOf('"') === -1) {
-            return this.loader.rangesReady
-                ? this.visitRanges(line, lineNumber)
-                : this.visitPlain(line, lineNumber);
-        }
-        if (endsInQuotes(line, this.delimiter)) {
-            this.pending = [[line, lineNumber]];
-            return true;
-        }
-        return this.visitQuoted(line, lineNumber);
-    }
-    /**
-     * Adds a line to the record a quoted field spans; reads the record once
-     * the quote closes. A quote still open after {@link MAX_RECORD_LINES}
-     * lines (or at the end of the file, see {@link finish}) is an error on the
-     * line that opened it, and the lines after it are read again as rows, so
-     * a stray quote costs one row, not the rest of the file.
-     */
-    continueRecord(line, lineNumber) {
-        const pending = this.pending;
-        pending.push([line, lineNumber]);
-        if (!endsInQuotes(line, this.delimiter, true)) {
-            this.pending = undefined;
-            return this.visitQuoted(pending.map(([text]) => text).join('\n'), pending[0][1]);
-        }
-        if (pending.length < MAX_RECORD_LINES)
-            return true;
-        return this.unclosed(`within ${MAX_RECORD_LINES} lines`);
-    }
-    /** Records the unclosed quote of {@link pending} and reads its other lines again. */
-    unclosed(where) {
-        const pending = this.pending;
-        this.pending = undefined;
-        const [first, number] = pending[0];
-        this.sink.add(number, undefined, first, `a closing quote for the field opened here (${where})`);
-        for (let k = 1; k < pending.length; k++) {
-            if (!this.visit(pending[k][0], pending[k][1]))
-                return false;
-        }
-        return true;
-    }
-    /** Reads a record with quotes (csv-parse: RFC 4180 quoting, line breaks inside quotes). */
-    visitQuoted(line, lineNumber) {
-        const fields = splitFields(line, this.delimiter);
-        if (!Array.isArray(fields)) {
-            if (looksBinary(line))
-                return this.binary(lineNumber);
-            this.sink.add(lineNumber, undefined, line, fields.error);
-            return true;
-        }
-        if (fields.length !== this.width &&
-            !(fields.length === this.width + 1 && fields[this.width] === '')) {
-            return this.ragged(line, lineNumber, fields.length);
-        }
-        this.loader.addRow(fields, lineNumber);
-        return true;
-    }
-    /** Quote search state of {@link walk}: the chunk searched and its next `"` (or +∞). */
-    quoteBytes;
-    nextQuote = 0;
-    view = new DataView(new ArrayBuffer(0));
-    delimiterCode = 44;
-    headerBytes = new Uint8Array(0);
-    /** Lines taken by the last {@link walk} (`ByteRowWalker`). */
-    lines = 0;
-    /**
-     * The byte fast path (`ByteRowWalker`, via `LineBatchSource.scan`): data
-     * lines without quotes whose cells the loader can read from bytes are
-     * taken here, with no string at all; the first line it is not sure about
-     * (header, quotes, blank, ragged, odd or bad values) is declined and comes
-     * back through {@link visit} as text, so messages and results are those
-     * of the text path.
-     */
-    walk(bytes, start, stop) {
-        this.lines = 0;
-        const loader = this.loader;
-        if (loader === undefined || this.stopped || !loader.rangesReady)
-            return start;
-        // inside a quoted field that spans lines, every line is text
-        if (this.pending !== undefined)
-            return start;
-        if (bytes !== this.quoteBytes) {
-            this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-            this.quoteBytes = bytes;
-            this.nextQuote = -1;
-        }
-        if (this.nextQuote < start) {
-            const quote = bytes.indexOf(34, start);
-            this.nextQuote = quote === -1 ? Infinity : quote;
-        }
-        const next = loader.walkRows(bytes, this.view, start, stop, this.delimiterCode, this.width, this.nextQuote, this.headerBytes);
-        this.lines = loader.walked;
-        return next;
-    }
-    cells = [];
-    /**
-     * The fast path for a line without quotes: find the delimiters with
-     * `indexOf` and cut out only the cells the loader reads (a docker-stats
-     * row has 8 fields, 3 are used), so no array of 8 strings per row.
-     */
-    visitPlain(line, lineNumber) {
-        const loader = this.loader;
-        const used = loader.usedIndexes();
-        const cells = this.cells;
-        const delimiter = this.delimiter;
-        let next = used.length > 0 ? used[0] : -1;
-        let u = 0;
-        let field = 0;
-        let start = 0;
-        for (;;) {
-            const at = line.indexOf(delimiter, start);
-            if (field === next) {
-                cells[field] = at === -1 ? line.slice(start) : line.slice(start, at);
-                next = ++u < used.length ? used[u] : -1;
-            }
-            field++;
-            if (at === -1)
-                break;
-            start = at + 1;
-        }
-        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
-            return this.ragged(line, lineNumber, field);
-        }
-        loader.addRow(cells, lineNumber);
-        return true;
-    }
-    bounds = new Int32Array(0);
-    /** Like {@link visitPlain} but records cell ranges instead of cutting substrings. */
-    visitRanges(line, lineNumber) {
-        const loader = this.loader;
-        const used = loader.usedIndexes();
-        if (this.bounds.length < 2 * this.width + 2)
-            this.bounds = new Int32Array(2 * this.width + 2);
-        const bounds = this.bounds;
-        const delimiter = this.delimiter;
-        let next = used.length > 0 ? used[0] : -1;
-        let u = 0;
-        let field = 0;
-        let start = 0;
-        for (;;) {
-            const at = line.indexOf(delimiter, start);
-            if (field === next) {
-                bounds[2 * field] = start;
-                bounds[2 * field + 1] = at === -1 ? line.length : at;
-                next = ++u < used.length ? used[u] : -1;
-            }
-            field++;
-            if (at === -1)
-                break;
-            start = at + 1;
-        }
-        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
-            return this.ragged(line, lineNumber, field);
-        }
-        loader.addRowRanges(line, bounds, lineNumber);
-        return true;
-    }
-    ragged(line, lineNumber, fields) {
-        if (looksBinary(line))
-            return this.binary(lineNumber);
-        if (line.trim() === '')
-            return true;
-        const names = this.loader.columnNames;
-        const column = fields < this.width ? names[fields] : `(extra field ${this.width + 1})`;
-        this.sink.add(lineNumber, column, `${fields} fields`, `${this.width} fields as in the header on line ${this.headerNumber}`);
-        return true;
-    }
-    visitHeader(line, lineNumber) {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return true;
-        if (looksBinary(line))
-            return this.binary(lineNumber);
-        this.delimiter = detectDelimiter(line);
-        const fields = splitFields(line, this.delimiter);
-        if (!Array.isArray(fields)) {
-            this.sink.add(lineNumber, undefined, line, `a header row: ${fields.error}`);
-            return false;
-        }
-        const headers = fields.map((field) => field.trim());
-        if (headers.length > 1 && headers[headers.length - 1] === '')
-            headers.pop();
-        this.headerLine = line;
-        this.headerNumber = lineNumber;
-        this.width = headers.length;
-        this.headerBytes = new TextEncoder().encode(line);
-        this.delimiterCode = this.delimiter.charCodeAt(0);
-        this.loader = new RowLoader({
-            file: this.request.file,
-            spec: this.request.spec,
-            sink: this.sink,
-            plan: this.planFactory?.(headers),
-            numericStrings: this.numericStrings
-        });
-        if (!this.loader.defineColumns(headers, lineNumber)) {
-            this.stopped = true;
-            return false;
-        }
-        return true;
-    }
-    binary(lineNumber) {
-        this.sink.addBinary(lineNumber);
-        this.stopped = true;
-        return false;
-    }
-    /** Ends reading: checks for empty / header-only files and builds the series. */
-    finish() {
-        if (this.pending !== undefined)
-            this.unclosed('before the end of the file');
-        const { sink } = this;
-        const loader = this.loader;
-        if (!loader || this.headerLine === undefined) {
-            if (!this.stopped && sink.count === 0)
-                sink.add(undefined, undefined, undefined, 'a header row and data rows, found an empty file');
-            return result([], 0, sink);
-        }
-        if (loader.rows === 0 && !this.stopped && sink.count === 0) {
-            sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header');
-        }
-        const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
-        notes.push(...loader.notes());
-        return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes);
-    }
-}
-/** Loads a CSV/TSV file with a header row into series (see the module comment). */
-async function loadCsv(lines, request) {
-    const sink = new ErrorSink(request.file);
-    const reader = new DelimitedReader(request, sink);
-    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
-    return reader.finish();
-}
-/** Most lines one record may span (a quoted field with line breaks). */
-const MAX_RECORD_LINES = 100;
-/**
- * True when a line ends inside a quoted field, so the record goes on on the
- * next line. RFC 4180: a quote opens a field only at its start (`5" disk` is
- * a literal quote, csv-parse reports it), and inside quotes `""` is an
- * escaped quote. `inQuotes` is the state the line starts in.
- */
-function endsInQuotes(line, delimiter, inQuotes = false) {
-    let quoted = inQuotes;
-    let fieldStart = !inQuotes;
-    for (let at = 0; at < line.length; at++) {
-        const char = line[at];
-        if (quoted) {
-            if (char !== '"')
-                continue;
-            if (line[at + 1] === '"')
-                at++;
-            else
-                quoted = false;
-        }
-        else if (char === delimiter) {
-            fieldStart = true;
-        }
-        else if (char === '"' && fieldStart) {
-            quoted = true;
-            fieldStart = false;
-        }
-        else if (char !== ' ') {
-            fieldStart = false;
-        }
-    }
-    return quoted;
-}
-
-;// CONCATENATED MODULE: ./src/load/jsonl.ts
-/**
- * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
- * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
- * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
- * or the column is named under `metrics:`. Keys may appear on later lines.
- * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
- */
-
-
-
-/**
- * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
- * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
- * are keyed by that name, other arrays by index.
- */
-function flattenObject(value, prefix = '', out = {}) {
-    for (const key in value) {
-        const child = value[key];
-        const path = prefix === '' ? key : `${prefix}.${key}`;
-        if (child !== null && typeof child === 'object') {
-            if (Array.isArray(child)) {
-                child.forEach((item, index) => {
-                    const name = item !== null &&
-                        typeof item === 'object' &&
-                        typeof item.name === 'string'
-                        ? item.name
-                        : String(index);
-                    if (item !== null && typeof item === 'object')
-                        flattenObject(item, `${path}.${name}`, out);
-                    else
-                        out[`${path}.${name}`] = item;
-                });
-            }
-            else {
-                flattenObject(child, path, out);
-            }
-        }
-        else {
-            out[path] = child;
-        }
-    }
-    return out;
-}
-/** A line visitor for JSON lines; docker-stats reuses it with its column plan. */
-class JsonLinesReader {
-    request;
-    sink;
-    planFactory;
-    numericStrings;
-    loader;
-    indexes = new Map();
-    firstLine = 0;
-    stopped = false;
-    constructor(request, sink, planFactory, numericStrings = false) {
-        this.request = request;
-        this.sink = sink;
-        this.planFactory = planFactory;
-        this.numericStrings = numericStrings;
-    }
-    /** Reads one line; returns false to stop. */
-    visit(line, lineNumber) {
-        const trimmed = line.trim();
-        if (trimmed === '')
-            return true;
-        let record;
-        try {
-            record = JSON.parse(trimmed);
-        }
-        catch {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                this.stopped = true;
-                return false;
-            }
-            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
-            return true;
-        }
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
-            return true;
-        }
-        const flat = flattenObject(record);
-        if (!this.loader) {
-            this.firstLine = lineNumber;
-            const keys = Object.keys(flat);
-            this.loader = new RowLoader({
-                file: this.request.file,
-                spec: this.request.spec,
-                sink: this.sink,
-                plan: this.planFactory?.(keys),
-                numericStrings: this.numericStrings
-            });
-            for (const key of keys)
-                this.indexes.set(key, this.loader.addColumn(key));
-        }
-        const cells = [];
-        for (const key in flat) {
-            let index = this.indexes.get(key);
-            if (index === undefined) {
-                index = this.loader.addColumn(key);
-                this.indexes.set(key, index);
-            }
-            cells[index] = flat[key];
-        }
-        this.loader.addRow(cells, lineNumber);
-        return true;
-    }
-    /** Ends reading: checks configured keys were seen, builds the series. */
-    finish(what = 'JSON objects, one per line') {
-        if (this.loader && this.loader.rows > 0 && !this.stopped) {
-            const before = this.sink.count;
-            this.loader.checkConfiguredColumns(undefined);
-            if (this.sink.count > before)
-                return finishRows(undefined, 0, this.sink, what);
-        }
-        return finishRows(this.loader, this.firstLine, this.sink, what, (skipped) => `${skipped} lines without a value skipped`);
-    }
-}
-/**
- * Numeric fields structured loggers add to every line (pino/bunyan `level`,
- * `pid`, bunyan's format version `v`): not measurements, so not series
- * unless named under `metrics:`.
- */
-const LOGGER_FIELDS = new Set(['level', 'pid', 'v', 'severity', 'lineno', 'thread', 'process']);
-/** Column plan of plain JSON lines: leaves out {@link LOGGER_FIELDS}. */
-const loggerPlan = () => (name) => LOGGER_FIELDS.has(name.toLowerCase()) ? { role: 'ignore' } : undefined;
-/**
- * A JSON array of objects, on one line (`JSON.stringify(samples)`) or
- * indented over many (`JSON.stringify(samples, null, 2)`, `podman stats
- * --format json`), and one array per run when logged in a loop (`[...]`
- * `[...]`). Each top-level object is cut out as its lines come (strings and
- * escapes followed, so `{` or `]` inside a value do not count) and read as
- * one JSON line numbered where the object starts, so memory holds one
- * object, not the file.
- */
-class JsonArrayReader {
-    json;
-    sink;
-    what;
-    depth = 0;
-    inString = false;
-    escaped = false;
-    object = '';
-    objectLine = 0;
-    stopped = false;
-    constructor(json, sink, what = 'JSON objects in an array') {
-        this.json = json;
-        this.sink = sink;
-        this.what = what;
-    }
-    /** Reads one line; returns false to stop. */
-    visit(line, lineNumber) {
-        if (this.stopped)
-            return false;
-        if (looksBinary(line)) {
-            this.sink.addBinary(lineNumber);
-            this.stopped = true;
-            return false;
-        }
-        let start = this.depth >= 2 ? 0 : -1;
-        for (let i = 0; i < line.length; i++) {
-            const char = line[i];
-            if (this.inString) {
-                if (this.escaped)
-                    this.escaped = false;
-                else if (char === '\\')
-                    this.escaped = true;
-                else if (char === '"')
-                    this.inString = false;
-                continue;
-            }
-            if (char === '"') {
-                if (this.depth < 2)
-                    return this.unexpected(line, lineNumber, 'a JSON object in the array');
-                this.inString = true;
-            }
-            else if (char === '[' || char === '{') {
-                if (this.depth === 0 && char === '{')
-                    return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
-                if (this.depth === 1) {
-                    if (char === '[')
-                        return this.unexpected(line, lineNumber, 'a JSON object in the array');
-                    start = i;
-                    this.objectLine = lineNumber;
-                }
-                this.depth++;
-            }
-            else if (char === ']' || char === '}') {
-                if (this.depth === 0)
-                    return this.unexpected(line, lineNumber, 'a JSON array `[...]`');
-                this.depth--;
-                if (this.depth === 1) {
-                    this.object += line.slice(start, i + 1);
-                    start = -1;
-                    this.json.visit(this.object, this.objectLine);
-                    this.object = '';
-                }
-            }
-            else if (this.depth < 2 && char !== ',' && char !== ' ' && char !== '\t' && char !== '\r') {
-                return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
-            }
-        }
-        if (start >= 0)
-            this.object += line.slice(start) + '\n';
-        return true;
-    }
-    unexpected(line, lineNumber, expected) {
-        this.sink.add(lineNumber, undefined, line.trim().slice(0, 60), expected);
-        this.stopped = true;
-        return false;
-    }
-    /** Ends reading: an unclosed array is reported, then the series are built. */
-    finish() {
-        if (!this.stopped && this.depth > 0)
-            this.sink.add(this.objectLine || undefined, undefined, 'end of file', 'the JSON array closed by `]`');
-        return this.json.finish(this.what);
-    }
-}
-/** What `format: json` says on a series file that is not a JSON array (a snapshot's shape). */
-const JSON_SERIES_EXPECTED = 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line';
-/**
- * Loads a JSON-lines file into series (see the module comment); a file
- * whose first text is `[` is a JSON array of sample objects
- * (`fs.writeFileSync('memory.json', JSON.stringify(samples))`), read the same
- * way, one object per sample. With `arrayOnly` (a series entry of format
- * `json`), anything but an array is reported as a snapshot's shape.
- */
-async function loadJsonl(lines, request, arrayOnly = false) {
-    const sink = new ErrorSink(request.file);
-    let reader;
-    let notArray = false;
-    await readAllLines(lines, sink, (line, lineNumber) => {
-        if (reader)
-            return reader.visit(line, lineNumber);
-        const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
-        if (text.trim() === '')
-            return true;
-        const json = new JsonLinesReader(request, sink, loggerPlan);
-        if (text.trimStart().startsWith('['))
-            reader = new JsonArrayReader(json, sink);
-        else if (arrayOnly) {
-            notArray = true;
-            return false;
-        }
-        else
-            reader = json;
-        return reader.visit(text, lineNumber);
-    });
-    if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
-        sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED);
-        return result([], 0, sink);
-    }
-    return (reader ?? new JsonLinesReader(request, sink, loggerPlan)).finish();
-}
-
-;// CONCATENATED MODULE: ./src/load/docker-stats.ts
-
-
-
-
-
-/** Normalised header → docker column. */
-const DOCKER_COLUMNS = {
-    memusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memoryusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memoryusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    privworkingset: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-    memperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    'mem%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    '%mem': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    mempercent: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    mempercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    memoryperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    memorypercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    'memory%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-    cpuperc: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    'cpu%': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    '%cpu': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    cpupercentage: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-    pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
-};
-/** Container name columns, best first. */
-const NAME_COLUMNS = ['name', 'names', 'containername', 'container', 'containerid', 'id'];
-/** Lower-cases and drops spaces, `_`, `/` and `-`: `MEM USAGE / LIMIT` → `memusagelimit`. */
-function normaliseHeader(name) {
-    return name.toLowerCase().replace(/[\s_/\-.]+/g, '');
-}
-/**
- * The docker column a header or JSON key names: by the whole name, else by
- * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
- * gives `stats.MemUsage`).
- */
-function dockerColumnOf(name) {
-    const whole = DOCKER_COLUMNS[normaliseHeader(name)];
-    if (whole !== undefined)
-        return whole;
-    const dot = name.lastIndexOf('.');
-    return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))];
-}
-/** Normalised last dotted part of a key: `stats.Name` → `name`. */
-function lastPartOf(name) {
-    return normaliseHeader(name.slice(name.lastIndexOf('.') + 1));
-}
-/** True when a header names docker's memory usage column (for format detection). */
-function isDockerMemoryHeader(name) {
-    return dockerColumnOf(name)?.metric === 'MemUsage';
-}
-/** Column plan for docker-stats given all headers (see the module comment). */
-const dockerPlan = (request) => (headers) => {
-    const normalised = headers.map(normaliseHeader);
-    const lastParts = headers.map(lastPartOf);
-    const hasUsage = headers.some(isDockerMemoryHeader);
-    const nameColumn = NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0) ??
-        NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find((index) => index >= 0);
-    const configured = request.spec.metrics !== undefined;
-    return (name) => {
-        if (nameColumn !== undefined && headers[nameColumn] === name)
-            return { role: 'group' };
-        if (isTimeName(name))
-            return { role: 'time' };
-        const docker = dockerColumnOf(name);
-        if (docker) {
-            const wanted = configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc');
-            if (!wanted)
-                return { role: 'ignore' };
-            return {
-                role: 'metric',
-                metric: docker.metric,
-                kind: docker.kind,
-                unit: docker.unit,
-                usageLimit: docker.usageLimit
-            };
-        }
-        return configured ? undefined : { role: 'ignore' };
-    };
-};
-// eslint-disable-next-line no-control-regex
-const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
-const SPLIT_RE = /\s{2,}|\t/;
-/**
- * A date text as shell loggers print it before a frame or a row: `date`
- * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
- * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
- * `toString()` / `toUTCString()`. The time parser decides if it is usable.
- */
-const DATE_TEXT = '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?';
-const TIME_TOKEN = `\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT})\\]?`;
-const TIME_ONLY_RE = new RegExp(`^${TIME_TOKEN}$`);
-const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`);
-/** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
-const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/;
-/** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
-function withoutTimePrefix(line) {
-    return TIME_PREFIX_RE.exec(line)?.[2] ?? line;
-}
-/** True when a line (ANSI escapes and a leading time allowed) is the header of a docker/podman stats table. */
-function isDockerTableHeader(raw) {
-    const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
-    const cells = withoutTimePrefix(line).split(SPLIT_RE);
-    return (cells.length > 1 &&
-        TABLE_HEADER_RE.test(cells[0]) &&
-        cells.some((cell) => /^(MEM|PRIV)/.test(cell)));
-}
-/** True when a line (ANSI escapes removed, trimmed) is only a time: a logger's line before each frame. */
-function isTimeLine(line) {
-    return TIME_ONLY_RE.test(line);
-}
-/** The space-aligned table form. */
-class TableReader {
-    request;
-    sink;
-    headers;
-    headerNumber = 0;
-    loader;
-    currentTime;
-    timeName;
-    constructor(request, sink) {
-        this.request = request;
-        this.sink = sink;
-        this.timeName = request.spec.time ?? 'time';
-    }
-    visit(raw, lineNumber) {
-        const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
-        if (line === '')
-            return true;
-        if (TIME_ONLY_RE.test(line)) {
-            this.currentTime = TIME_ONLY_RE.exec(line)[1];
-            return true;
-        }
-        let cells = line.split(SPLIT_RE);
-        let time = this.currentTime;
-        // a time before the row (`date -Iseconds`, `$(date)`, `date -R` ...): taken when
-        // the rest has the header's columns (a container ID made of digits is no epoch)
-        const prefixed = TIME_PREFIX_RE.exec(line);
-        if (prefixed) {
-            const rest = prefixed[2].split(SPLIT_RE);
-            if (this.headers === undefined ||
-                rest.length === this.headers.length ||
-                cells.length !== this.headers.length) {
-                time = prefixed[1];
-                cells = rest;
-            }
-        }
-        if (TABLE_HEADER_RE.test(cells[0]) && cells.some((cell) => /^(MEM|PRIV)/.test(cell))) {
-            if (this.headers === undefined)
-                return this.defineHeader(cells, lineNumber);
-            return true;
-        }
-        if (!this.headers) {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            this.sink.add(lineNumber, undefined, line, 'a docker stats header row (CONTAINER ID   NAME   CPU %   MEM USAGE / LIMIT ...)');
-            return false;
-        }
-        if (cells.length !== this.headers.length) {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            this.sink.add(lineNumber, this.headers[Math.min(cells.length, this.headers.length - 1)], `${cells.length} columns`, `${this.headers.length} columns as in the header on line ${this.headerNumber} (columns are separated by 2+ spaces)`);
-            return true;
-        }
-        cells.unshift(time ?? '');
-        this.loader.addRow(cells, lineNumber);
-        return true;
-    }
-    defineHeader(cells, lineNumber) {
-        this.headers = cells;
-        this.headerNumber = lineNumber;
-        const names = [this.timeName, ...cells];
-        const plan = dockerPlan(this.request)(names);
-        this.loader = new RowLoader({
-            file: this.request.file,
-            spec: this.request.spec,
-            sink: this.sink,
-            plan,
-            numericStrings: true,
-            optionalTime: true
-        });
-        return this.loader.defineColumns(names, lineNumber);
-    }
-    finish() {
-        return finishLoader(this.loader, this.headerNumber, this.sink);
-    }
-}
-function finishLoader(loader, headerLine, sink) {
-    return finishRows(loader, headerLine, sink, 'docker stats rows', skippedNote);
-}
-function skippedNote(skipped) {
-    return `${skipped} rows without a memory value ("-- / --", container not running) skipped`;
-}
-/** Loads a docker-stats log in any of its shapes (see the module comment). */
-async function loadDockerStats(lines, request) {
-    const sink = new ErrorSink(request.file);
-    let reader;
-    let csvReader;
-    // docker's CSV form walks its rows as bytes; its other forms are read as text
-    const walker = {
-        lines: 0,
-        walk(bytes, start, stop) {
-            if (csvReader === undefined) {
-                this.lines = 0;
-                return start;
-            }
-            const next = csvReader.walk(bytes, start, stop);
-            this.lines = csvReader.lines;
-            return next;
-        }
-    };
-    const visit = (line, lineNumber) => {
-        if (reader)
-            return reader.visit(line, lineNumber);
-        const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim();
-        if (clean === '' || TIME_ONLY_RE.test(clean)) {
-            if (clean !== '') {
-                reader = new TableReader(request, sink);
-                return reader.visit(line, lineNumber);
-            }
-            return true;
-        }
-        const body = withoutTimePrefix(clean);
-        if (clean.startsWith('{')) {
-            const json = new JsonLinesReader(request, sink, dockerPlan(request), true);
-            reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') };
-        }
-        else if (clean.startsWith('[')) {
-            // `podman stats --format json`: one array per run, indented over many lines
-            reader = new JsonArrayReader(new JsonLinesReader(request, sink, dockerPlan(request), true), sink, 'docker stats rows');
-        }
-        else if (isDockerTableHeader(clean) ||
-            (/\S {2,}\S/.test(body) && !body.includes(',') && !body.includes('\t')))
-            reader = new TableReader(request, sink);
-        else {
-            const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote);
-            csvReader = csv;
-            reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() };
-        }
-        return reader.visit(line, lineNumber);
-    };
-    await readAllLines(lines, sink, visit, walker);
-    if (!reader) {
-        if (sink.count === 0)
-            sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file');
-        return result([], 0, sink);
-    }
-    return reader.finish();
-}
-
-;// CONCATENATED MODULE: ./src/load/json.ts
-
-
-
-/** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
-const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
-/** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
-function numericValues(flat) {
-    const values = {};
-    for (const key in flat) {
-        const value = flat[key];
-        if (typeof value === 'number' && Number.isFinite(value))
-            values[key] = value;
-        else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
-            const size = parseSize(value);
-            if (size !== undefined)
-                values[key] = size;
-        }
-    }
-    return values;
-}
-/** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
-function inspectToJson(text) {
-    return text
-        .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body) => JSON.stringify(body.replace(/\\'/g, "'")))
-        .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
-        .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
-        .replace(/\b(undefined)\b/g, 'null')
-        .replace(/(-?\d+)n\b/g, '$1')
-        .replace(/\b(?:Map|Set)\(\d+\)\s*/g, '')
-        .replace(/,(\s*[}\]])/g, '$1');
-}
-const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/;
-const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
-const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/;
-/** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
-function parseTextSnapshot(lines) {
-    const values = {};
-    let found = false;
-    for (const line of lines) {
-        const repr = REPR_RE.exec(line);
-        if (repr) {
-            for (const pair of repr[1].matchAll(PAIR_RE)) {
-                const value = parseNumber(pair[2]) ?? parseSize(pair[2]);
-                if (value !== undefined) {
-                    values[pair[1]] = value;
-                    found = true;
-                }
-            }
-            continue;
-        }
-        const keyValue = KEY_VALUE_RE.exec(line);
-        if (keyValue) {
-            const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2]);
-            if (value !== undefined) {
-                values[keyValue[1]] = value;
-                found = true;
-            }
-        }
-    }
-    return found ? values : undefined;
-}
-/** V8 shows at most this many characters either side of the error in its excerpt. */
-const V8_CONTEXT = 10;
-/**
- * Offset of a JSON.parse error: from `at position N`, else from the excerpt V8
- * quotes (`"start"...`, `..."middle"...`, `..."end"`, or the whole short text).
- */
-function offsetOfJsonError(text, message) {
-    const position = /at position (\d+)/.exec(message);
-    if (position)
-        return Number(position[1]);
-    const excerpt = /, (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
-    if (!excerpt)
-        return undefined;
-    const [, before, body, after] = excerpt;
-    if (!before && after)
-        return body.length - V8_CONTEXT;
-    if (before && after) {
-        const at = text.indexOf(body);
-        return at < 0 ? undefined : at + V8_CONTEXT;
-    }
-    if (before)
-        return text.length - body.length + V8_CONTEXT;
-    // The whole (short) text: the first occurrence of the unexpected token.
-    const token = /^Unexpected token '([\s\S])'/.exec(message);
-    const at = token ? text.indexOf(token[1]) : -1;
-    return at < 0 ? undefined : at;
-}
-/** Turns a JSON.parse message into line, column, what is there and why (no raw excerpt). */
-function placeJsonError(text, message) {
-    const reason = message
-        .replace(/,\s*(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
-        .replace(/\s+in JSON at position \d+[\s\S]*$/, '')
-        .replace(/\s+\(line \d+ column \d+\)$/, '')
-        .split('\n')[0] || 'not valid JSON';
-    const offset = offsetOfJsonError(text, message);
-    if (offset === undefined || offset < 0)
-        return { reason };
-    if (offset >= text.length) {
-        return { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), reason };
-    }
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const lineEnd = text.indexOf('\n', offset);
-    const found = text.slice(offset, lineEnd < 0 ? undefined : lineEnd).trimEnd();
-    return {
-        line: text.slice(0, offset).split('\n').length,
-        column: offset - lineStart + 1,
-        found: found === '' ? undefined : found,
-        reason
-    };
-}
-/** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
-async function loadJsonSnapshot(lines, file) {
-    const sink = new ErrorSink(file);
-    const kept = [];
-    let chars = 0;
-    let tooBig = false;
-    let binaryAt = 0;
-    const count = await readAllLines(lines, sink, (line, lineNumber) => {
-        if (looksBinary(line)) {
-            binaryAt = lineNumber;
-            return false;
-        }
-        chars += line.length + 1;
-        if (chars > MAX_SNAPSHOT_CHARS) {
-            tooBig = true;
-            return false;
-        }
-        kept.push(line);
-    });
-    const snapshot = { file, values: {} };
-    const done = () => ({
-        snapshot,
-        rows: count,
-        errors: sink.errors,
-        errorCount: sink.count
-    });
-    if (sink.count > 0)
-        return done();
-    if (binaryAt > 0) {
-        sink.addBinary(binaryAt);
-        return done();
-    }
-    if (tooBig) {
-        sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`);
-        return done();
-    }
-    const text = kept.join('\n');
-    if (text.trim() === '') {
-        sink.add(undefined, undefined, undefined, 'a JSON object, found an empty file');
-        return done();
-    }
-    let parsed;
-    let jsonError = '';
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        jsonError = error instanceof Error ? error.message : String(error);
-        try {
-            parsed = JSON.parse(inspectToJson(text));
-        }
-        catch {
-            parsed = undefined;
-        }
-    }
-    if (parsed !== undefined) {
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
-            return done();
-        }
-        snapshot.values = numericValues(flattenObject(parsed));
-    }
-    else {
-        const values = parseTextSnapshot(kept);
-        if (!values) {
-            const place = placeJsonError(text, jsonError);
-            const at = place.column !== undefined ? ` at column ${place.column}` : '';
-            const expected = `a JSON object or "name value" lines (JSON: ${place.reason}${at})`;
-            if (place.found !== undefined)
-                sink.add(place.line, undefined, place.found, expected);
-            else if (place.line !== undefined)
-                sink.add(place.line, undefined, undefined, `found the end of the file, expected ${expected}`);
-            else
-                sink.add(undefined, undefined, undefined, expected);
-            return done();
-        }
-        snapshot.values = values;
-    }
-    if (Object.keys(snapshot.values).length === 0) {
-        sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none');
-    }
-    return done();
-}
-
-;// CONCATENATED MODULE: ./src/load/log.ts
-/**
- * Any text log: a `pattern` (JavaScript RegExp source with named groups, or
- * `/source/flags`) turns each matching line into a row whose columns are the
- * group names; a group named like the config's `time` (or `time`,
- * `timestamp`...) is the time. Lines that do not match are skipped and
- * counted: a 4 GB container log is mostly noise around a few stats lines.
- */
-
-
-
-const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
-/** A compiled pattern and its named groups in order, or the reason it cannot be used. */
-function compilePattern(pattern) {
-    let source = pattern;
-    let flags = '';
-    const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
-    if (literal) {
-        source = literal[1];
-        flags = literal[2].replace(/[gy]/g, '');
-    }
-    let regex;
-    try {
-        regex = new RegExp(source, flags);
-    }
-    catch (error) {
-        return {
-            error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})`
-        };
-    }
-    const groups = [...source.matchAll(GROUP_NAME_RE)].map((match) => match[1]);
-    if (groups.length === 0)
-        return { error: 'a regular expression with named groups like (?<rss>\\d+)' };
-    return { regex, groups };
-}
-/** Loads a log through the request's `pattern` (see the module comment). */
-async function loadLog(lines, request) {
-    const sink = new ErrorSink(request.file);
-    const pattern = request.spec.pattern;
-    if (pattern === undefined || pattern === '') {
-        sink.add(undefined, 'pattern', undefined, "a `pattern` with named groups for format log (e.g. 'rss=(?<rss>\\d+)')");
-        return result([], 0, sink);
-    }
-    const compiled = compilePattern(pattern);
-    if ('error' in compiled) {
-        sink.add(undefined, 'pattern', pattern, compiled.error);
-        return result([], 0, sink);
-    }
-    const { regex, groups } = compiled;
-    const loader = new RowLoader({
-        file: request.file,
-        spec: request.spec,
-        sink,
-        numericStrings: true
-    });
-    // the pattern's groups are the columns: a problem with them has no line in the file
-    if (!loader.defineColumns(groups, undefined))
-        return result([], 0, sink);
-    let lineCount = 0;
-    let unmatched = 0;
-    const cells = new Array(groups.length);
-    lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
-        const match = regex.exec(line);
-        if (match === null) {
-            unmatched++;
-            return;
-        }
-        const named = match.groups;
-        for (let i = 0; i < groups.length; i++)
-            cells[i] = named[groups[i]];
-        loader.addRow(cells, lineNumber);
-    });
-    if (lineCount === 0 && sink.count === 0) {
-        sink.add(undefined, undefined, undefined, 'log lines, found an empty file');
-        return result([], 0, sink);
-    }
-    if (loader.rows === 0 && sink.count === 0) {
-        sink.add(undefined, 'pattern', pattern, `lines matching the pattern; none of ${lineCount} lines matched`);
-        return result([], 0, sink);
-    }
-    const loaded = finishRows(loader, 0, sink, 'log lines', (skipped) => `${skipped} matching lines without any value skipped`);
-    loaded.skipped = unmatched + loader.skipped;
-    if (unmatched > 0)
-        loaded.notes = [
-            `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
-            ...(loaded.notes ?? [])
-        ];
-    return loaded;
-}
-
-;// CONCATENATED MODULE: ./src/load/prometheus.ts
-/**
- * Prometheus text exposition 0.0.4 and OpenMetrics 1.0. A scrape is a
- * snapshot whose keys are `name` or `name{a="b",c="d"}` (labels in their
- * original order, values re-escaped canonically, no trailing comma), so a
- * Micrometer ≤1.12 scrape (`{area="heap",}`) and a 1.13 one give the same
- * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
- * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
- * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
- * load as series with {@link loadPrometheusSeries}, and so do scrapes saved
- * one per file ({@link loadPrometheusScrapes}) when the files make a sequence
- * ({@link groupScrapeSequences}: one folder, names differing only in their last
- * digits, at least 3, no two at one time); a line holding only a
- * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
- * times it when its samples carry no timestamp. Counters, histograms,
- * summaries and times only grow, so they are left out unless the config
- * names them (see {@link leftOutReason}); an input whose every sample is
- * left out is an error, never a silent pass.
- */
-
-
-
-
-
-function isNameStart(code) {
-    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58;
-}
-function isNameChar(code) {
-    return isNameStart(code) || (code >= 48 && code <= 57);
-}
-function isBlank(code) {
-    return code === 32 || code === 9;
-}
-/** Escapes a label value the way the exposition formats write it. */
-function escapeLabelValue(value) {
-    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-/** Builds the canonical key of a sample. */
-function sampleKey(name, labels) {
-    if (labels.length === 0)
-        return name;
-    return `${name}{${labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',')}}`;
-}
-/** Reads a quoted string starting at `at` (on the opening quote); returns [value, index after closing quote]. */
-function readQuoted(line, at) {
-    let value = '';
-    let i = at + 1;
-    let start = i;
-    while (i < line.length) {
-        const code = line.charCodeAt(i);
-        if (code === 34)
-            return [value + line.slice(start, i), i + 1];
-        if (code === 92) {
-            value += line.slice(start, i);
-            const next = line[i + 1];
-            value += next === 'n' ? '\n' : next === '\\' ? '\\' : next === '"' ? '"' : `\\${next ?? ''}`;
-            i += 2;
-            start = i;
-            continue;
-        }
-        i++;
-    }
-    return undefined;
-}
-/**
- * Parses one sample line, or returns what was wrong. Exported for tests
- * and for tools that read single lines.
- */
-function parsePrometheusLine(line) {
-    let i = 0;
-    const length = line.length;
-    while (i < length && isBlank(line.charCodeAt(i)))
-        i++;
-    let name = '';
-    const nameStart = i;
-    while (i < length &&
-        (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
-        i++;
-    name = line.slice(nameStart, i);
-    const labels = [];
-    if (line.charCodeAt(i) === 123) {
-        i++;
-        for (;;) {
-            while (i < length && isBlank(line.charCodeAt(i)))
-                i++;
-            if (line.charCodeAt(i) === 125) {
-                i++;
-                break;
-            }
-            let label;
-            if (line.charCodeAt(i) === 34) {
-                const quoted = readQuoted(line, i);
-                if (!quoted)
-                    return { error: 'a closing quote', found: line.slice(i) };
-                i = quoted[1];
-                while (i < length && isBlank(line.charCodeAt(i)))
-                    i++;
-                if (name === '' && line.charCodeAt(i) !== 61) {
-                    name = quoted[0];
-                    if (line.charCodeAt(i) === 44)
-                        i++;
-                    continue;
-                }
-                label = quoted[0];
-            }
-            else {
-                const labelStart = i;
-                while (i < length && isNameChar(line.charCodeAt(i)))
-                    i++;
-                label = line.slice(labelStart, i);
-                if (label === '')
-                    return { error: 'a label name or "}"', found: line.slice(i, i + 20) || 'end of line' };
-                while (i < length && isBlank(line.charCodeAt(i)))
-                    i++;
-            }
-            if (line.charCodeAt(i) !== 61)
-                return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
-            i++;
-            while (i < length && isBlank(line.charCodeAt(i)))
-                i++;
-            if (line.charCodeAt(i) !== 34)
-                return {
-                    error: `a quoted value for label ${label}`,
-                    found: line.slice(i, i + 20) || 'end of line'
-                };
-            const value = readQuoted(line, i);
-            if (!value)
-                return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
-            labels.push([label, value[0]]);
-            i = value[1];
-            while (i < length && isBlank(line.charCodeAt(i)))
-                i++;
-            const separator = line.charCodeAt(i);
-            if (separator === 44)
-                i++;
-            else if (separator !== 125)
-                return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' };
-        }
-    }
-    if (name === '')
-        return { error: 'a sample `name{labels} value [timestamp]`', found: line };
-    if (i < length && !isBlank(line.charCodeAt(i)))
-        return { error: 'a space after the metric name', found: line.slice(i, i + 20) };
-    const rest = line.slice(i).trim();
-    const hash = rest.indexOf(' #');
-    const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/);
-    if (tokens.length === 0 || tokens[0] === '')
-        return { error: 'a value after the metric name', found: 'end of line' };
-    if (tokens.length > 2)
-        return { error: 'a value and an optional timestamp', found: rest };
-    const value = parseNumber(tokens[0], { special: true });
-    if (value === undefined)
-        return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] };
-    const sample = { name, labels, key: sampleKey(name, labels), value };
-    if (tokens.length === 2) {
-        const timestamp = parseNumber(tokens[1]);
-        if (timestamp === undefined)
-            return { error: 'a timestamp (a number)', found: tokens[1] };
-        sample.timestamp = timestamp;
-    }
-    return sample;
-}
-const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown']);
-/**
- * The epoch ms of a line that is only a time, as a scrape loop writes it
- * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
- * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
- * times (epoch seconds from 2001 on only), nor clock times (no date).
- */
-function scrapeTimeOf(text, parser) {
-    const kind = detectTimeKind(text);
-    if (kind === undefined || kind === 'clock')
-        return NaN;
-    if (kind.startsWith('epoch') && Number(text) < 1e9)
-        return NaN;
-    return parser.parse(text);
-}
-/** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
-class ExpositionReader {
-    sink;
-    types;
-    onSample;
-    onEof;
-    onTime;
-    openMetrics = false;
-    samples = 0;
-    /** Line of the first sample, for an error about the file as a whole. */
-    firstSampleLine;
-    times = createTimeParser();
-    constructor(sink, 
-    /** `# TYPE` of each family seen so far (shared by the files of one series). */
-    types, onSample, onEof, 
-    /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
-    onTime = () => undefined) {
-        this.sink = sink;
-        this.types = types;
-        this.onSample = onSample;
-        this.onEof = onEof;
-        this.onTime = onTime;
-    }
-    visit(raw, lineNumber) {
-        const line = raw.trim();
-        if (line === '')
-            return true;
-        if (line.charCodeAt(0) === 35) {
-            const parts = line.split(/\s+/);
-            if (parts[1] === 'EOF' && parts.length === 2) {
-                this.openMetrics = true;
-                this.onEof();
-            }
-            else if (parts[1] === 'UNIT')
-                this.openMetrics = true;
-            else if (parts[1] === 'TYPE') {
-                if (parts[2] !== undefined && parts[3] !== undefined)
-                    this.types.set(parts[2], parts[3].toLowerCase());
-                if (OPENMETRICS_TYPES.has(parts[3] ?? ''))
-                    this.openMetrics = true;
-            }
-            else if (parts[1] !== 'HELP') {
-                const time = scrapeTimeOf(line.slice(1).trim(), this.times);
-                if (!Number.isNaN(time))
-                    this.onTime(time);
-            }
-            return true;
-        }
-        const sample = parsePrometheusLine(line);
-        if ('error' in sample) {
-            const time = scrapeTimeOf(line, this.times);
-            if (!Number.isNaN(time)) {
-                this.onTime(time);
-                return true;
-            }
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            const name = /^[A-Za-z_:][\w:]*/.exec(line)?.[0];
-            this.sink.add(lineNumber, name, sample.found, sample.error);
-            return true;
-        }
-        this.samples++;
-        this.firstSampleLine ??= lineNumber;
-        this.onSample(sample);
-        return true;
-    }
-}
-/** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
-function timestampMs(raw, openMetrics) {
-    return openMetrics ? raw * 1000 : raw;
-}
-/** Loads one scrape (or the last values of several) as a snapshot. */
-async function loadPrometheusSnapshot(lines, file) {
-    const sink = new ErrorSink(file);
-    const values = {};
-    let lastTimestamp;
-    let lineTime;
-    let nonFinite = 0;
-    const reader = new ExpositionReader(sink, new Map(), (sample) => {
-        if (Number.isFinite(sample.value))
-            values[sample.key] = sample.value;
-        else
-            nonFinite++;
-        if (sample.timestamp !== undefined)
-            lastTimestamp = sample.timestamp;
-    }, () => undefined, (ms) => {
-        lineTime = ms;
-    });
-    const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
-    const snapshot = { file, values };
-    if (lastTimestamp !== undefined)
-        snapshot.time = timestampMs(lastTimestamp, reader.openMetrics);
-    else if (lineTime !== undefined)
-        snapshot.time = lineTime;
-    if (reader.samples === 0 && sink.count === 0) {
-        sink.add(undefined, undefined, undefined, rows === 0
-            ? 'Prometheus samples, found an empty file'
-            : 'at least one sample line `name{labels} value`, found none');
-    }
-    const loaded = { snapshot, rows, errors: sink.errors, errorCount: sink.count };
-    if (nonFinite > 0)
-        loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`];
-    return loaded;
-}
-/** Sample-name suffixes of counter, histogram and summary families (OpenMetrics and 0.0.4). */
-const FAMILY_SUFFIX = /_(?:total|count|sum|bucket|created|gcount|gsum|info)$/;
-/** Families whose every sample only grows (or is a quantile of a growing population). */
-const CUMULATIVE_TYPES = new Set(['counter', 'histogram', 'summary']);
-/** Times and uptimes by name: they grow with the clock (`go_memstats_last_gc_time_seconds`). */
-const TIME_NAME = /(?:^|_)(?:time|timestamp|uptime)(?:_seconds|_ms|_milliseconds)?$/;
-/** Cumulative counters by name, when no `# TYPE` says otherwise. */
-const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
-/** The `# TYPE` of a sample's family: its own name's, else its name's without a family suffix. */
-function typeOf(name, types) {
-    return types.get(name) ?? types.get(name.replace(FAMILY_SUFFIX, ''));
-}
-/**
- * Kind by name of a counter of object births or deaths (`brokers_created_total`,
- * `python_gc_objects_collected_total`): kept for the lifecycle analysis, which
- * reads them as cumulative counters. OpenMetrics `foo_created` (a counter's
- * creation time) is not one of them.
- */
-function lifecycleKind(name) {
-    return /_created_total$/.test(name)
-        ? 'created'
-        : /_collected_total$/.test(name)
-            ? 'collected'
-            : undefined;
-}
-/**
- * Why a sample is left out of the analysed series when the config names no
- * metrics, or undefined to keep it: counters (`# TYPE x counter`, or with no
- * type a name ending `_total`, `_count`, `_sum`, `_bucket`, `_created`),
- * histograms and summaries only ever rise on a healthy service, and so do
- * times (`*_time_seconds`). Gauges stay, whatever their name.
- */
-function leftOutReason(name, types) {
-    const type = typeOf(name, types);
-    if (TIME_NAME.test(name))
-        return 'time';
-    if (type !== undefined && CUMULATIVE_TYPES.has(type))
-        return 'cumulative';
-    if ((type === undefined || type === 'untyped' || type === 'unknown') &&
-        CUMULATIVE_NAME.test(name))
-        return 'cumulative';
-    return undefined;
-}
-/**
- * Compares file names the way people number them: digit runs by value, so
- * `scrape-2.prom` comes before `scrape-10.prom`.
- */
-function naturalCompare(a, b) {
-    const split = (text) => text.split(/(\d+)/);
-    const left = split(a);
-    const right = split(b);
-    for (let i = 0; i < Math.min(left.length, right.length); i++) {
-        if (left[i] === right[i])
-            continue;
-        if (i % 2 === 1) {
-            const difference = Number(left[i]) - Number(right[i]);
-            if (difference !== 0)
-                return difference;
-        }
-        return left[i] < right[i] ? -1 : 1;
-    }
-    return left.length - right.length;
-}
-/** Per-key series builders, with the keys left out remembered. */
-class ScrapeSeries {
-    file;
-    spec;
-    types;
-    leftOut;
-    entries = new Map();
-    anyTime = false;
-    constructor(file, spec, types, 
-    /** Family names left out, by reason (shared by all the builders of a load). */
-    leftOut) {
-        this.file = file;
-        this.spec = spec;
-        this.types = types;
-        this.leftOut = leftOut;
-    }
-    /** Kind of a new key: the config's for named metrics only; else by name, counters and times left out. */
-    kindOf(sample) {
-        const metrics = this.spec.metrics;
-        if (metrics)
-            return metrics[sample.key] ?? metrics[sample.name];
-        const lifecycle = lifecycleKind(sample.name);
-        if (lifecycle)
-            return lifecycle;
-        const reason = leftOutReason(sample.name, this.types);
-        if (reason) {
-            const family = typeOf(sample.name, this.types) !== undefined && !this.types.has(sample.name);
-            this.leftOut.set(family ? sample.name.replace(FAMILY_SUFFIX, '') : sample.name, reason);
-            return undefined;
-        }
-        return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count';
-    }
-    add(scrape) {
-        if (!Number.isNaN(scrape.time))
-            this.anyTime = true;
-        for (const sample of scrape.samples.values()) {
-            let entry = this.entries.get(sample.key);
-            if (entry === undefined) {
-                const kind = this.kindOf(sample);
-                entry = kind === undefined ? null : { builder: new SeriesBuilder(), sample, kind };
-                this.entries.set(sample.key, entry);
-            }
-            if (entry === null)
-                continue;
-            entry.builder.add(Number.isFinite(sample.value) ? sample.value : NaN, scrape.time, NaN);
-        }
-    }
-    build() {
-        const series = [];
-        for (const [key, entry] of this.entries) {
-            if (entry === null || entry.builder.samples === 0)
-                continue;
-            const { builder, sample, kind } = entry;
-            series.push(builder.build({
-                id: seriesId(this.file, key),
-                file: this.file,
-                metric: key,
-                kind,
-                unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
-                timeBase: this.anyTime ? 'epoch' : 'none',
-                limit: this.spec.limit
-            }));
-        }
-        return series;
-    }
-}
-/** The note naming what was left out (the CSV loader's wording for its cumulative columns). */
-function leftOutNote(leftOut) {
-    if (leftOut.size === 0)
-        return undefined;
-    const names = [...leftOut.keys()];
-    const shown = names.slice(0, 8).map((name) => `"${name}"`);
-    if (names.length > shown.length)
-        shown.push(`${names.length - shown.length} more`);
-    const what = [...leftOut.values()].includes('time')
-        ? 'cumulative counters, histograms, summaries or times'
-        : 'cumulative counters, histograms or summaries';
-    return `${shown.join(', ')} left out: ${what} by their type or name, which only grow (name them under \`metrics:\` to analyse them)`;
-}
-/**
- * Several scrapes in one file (appended by a loop around `curl /metrics`):
- * a scrape ends at `# EOF` or when a sample key repeats. One series per
- * sample key, timed by the scrape's first timestamp (epoch), the time line
- * before it, or by index.
- */
-async function loadPrometheusSeries(lines, request) {
-    return loadPrometheusScrapes([{ file: request.file, lines }], request);
-}
-/** Fewest one-scrape files that make a sequence: two files may as well be two replicas. */
-const MIN_SEQUENCE_FILES = 3;
-/**
- * The name shape of a scrape file: its folder and its name with the last run
- * of digits blanked (`run/scrape-#.prom`), or undefined when the name has no digits.
- */
-function sequenceShape(path) {
-    const cut = path.lastIndexOf('/') + 1;
-    const base = path.slice(cut);
-    const last = /\d+(?=\D*$)/.exec(base);
-    if (!last)
-        return undefined;
-    const after = last.index + last[0].length;
-    return `${path.slice(0, cut)}${base.slice(0, last.index)}\u0000${base.slice(after)}`;
-}
-/**
- * Which one-scrape files are scrapes of one process saved one per file, so
- * one series: files in the same folder whose names differ only in their last
- * run of digits (`scrape-01.prom` … `scrape-12.prom`), at least
- * {@link MIN_SEQUENCE_FILES} of them, no two with the same time when they
- * carry one. Anything else (`shard-1/` and `shard-2/`, `pod-1.prom` …
- * `pod-3.prom` scraped at one moment, a pair) is read file by file: splicing
- * replicas or shards into one series would average a leak away. Shared by
- * zero-config detection and the loader so both draw the same line. Returns
- * the sequences, each in natural name order; the other files are in none.
- */
-function groupScrapeSequences(files) {
-    const byShape = new Map();
-    for (const file of [...files].sort((a, b) => naturalCompare(a.file, b.file))) {
-        const shape = sequenceShape(file.file);
-        if (shape !== undefined)
-            byShape.set(shape, [...(byShape.get(shape) ?? []), file]);
-    }
-    return [...byShape.values()].filter((members) => {
-        if (members.length < MIN_SEQUENCE_FILES)
-            return false;
-        const times = members.map((member) => member.time).filter((time) => !Number.isNaN(time));
-        return new Set(times).size === times.length;
-    });
-}
-/**
- * The time of the first scrape in a file's first lines (a sample's raw
- * timestamp, or the time line before the samples), NaN when they carry none:
- * zero-config detection tells replicas scraped at one moment from a sequence by it.
- */
-function headScrapeTime(head) {
-    const parser = createTimeParser();
-    for (const raw of head) {
-        const line = raw.trim();
-        if (line === '')
-            continue;
-        if (line.startsWith('#')) {
-            const parts = line.split(/\s+/);
-            if (['HELP', 'TYPE', 'UNIT', 'EOF'].includes(parts[1] ?? ''))
-                continue;
-            const time = scrapeTimeOf(line.slice(1).trim(), parser);
-            if (!Number.isNaN(time))
-                return time;
-            continue;
-        }
-        const sample = parsePrometheusLine(line);
-        if (!('error' in sample))
-            return sample.timestamp ?? NaN;
-        const time = scrapeTimeOf(line, parser);
-        if (!Number.isNaN(time))
-            return time;
-    }
-    return NaN;
-}
-/** The series name of a sequence that is not the whole load: its folder and name, last digits as `*`. */
-function sequenceName(members) {
-    const path = members[0].file;
-    const cut = path.lastIndexOf('/') + 1;
-    return path.slice(0, cut) + path.slice(cut).replace(/\d+(?=\D*$)/, '*');
-}
-/** The error for a load whose every sample was left out (SPEC §8: never a silent pass). */
-function allLeftOutError(file, line, leftOut) {
-    const names = [...leftOut.keys()];
-    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
-    const what = [...leftOut.values()].includes('time')
-        ? 'cumulative counters, histograms, summaries or times'
-        : 'cumulative counters, histograms or summaries';
-    const expected = 'a gauge to analyse (name counters under `metrics:` to analyse them)';
-    const error = new InputError(file, line, undefined, shown, expected);
-    error.message = `${line === undefined ? file : `${file}:${line}`}: found only ${what} (${shown}), expected ${expected}`;
-    return error;
-}
-/**
- * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
- * exposition each): one-scrape files that make a sequence by
- * {@link groupScrapeSequences} are read in natural name order as one series
- * per sample key, named by `request.file` (the glob) when there is one
- * sequence, else by the sequence's own `folder/name-*.prom`. Other one-scrape
- * files, and files holding several scrapes (as {@link loadPrometheusSeries}
- * reads them), are series of their own, so a glob over shards, replicas or a
- * few long scrape logs does not splice them together. Errors name each file
- * and line; a load whose every sample was left out (counters only) is an error.
- */
-async function loadPrometheusScrapes(files, request) {
-    const { spec } = request;
-    const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file));
-    const types = new Map();
-    const leftOut = new Map();
-    /** Per file: its own series (several scrapes), or its one scrape, held for grouping. */
-    const read = [];
-    const errors = [];
-    let errorCount = 0;
-    let scrapes = 0;
-    let firstSample;
-    for (const { file, lines } of ordered) {
-        const sink = new ErrorSink(file);
-        /** The file's first scrape, held until the file shows whether it has more. */
-        let first;
-        let own;
-        let scrape = new Map();
-        let scrapeTime;
-        /** The time line before the current scrape (a loop's `date`), in epoch ms. */
-        let lineTime;
-        let fileScrapes = 0;
-        let reader = undefined;
-        const flush = () => {
-            if (scrape.size === 0)
-                return;
-            fileScrapes++;
-            const time = scrapeTime !== undefined ? timestampMs(scrapeTime, reader.openMetrics) : (lineTime ?? NaN);
-            const timed = { samples: scrape, time };
-            if (own)
-                own.add(timed);
-            else if (!first)
-                first = timed;
-            else {
-                own = new ScrapeSeries(file, spec, types, leftOut);
-                own.add(first);
-                own.add(timed);
-                first = undefined;
-            }
-            scrape = new Map();
-            scrapeTime = undefined;
-            lineTime = undefined;
-        };
-        reader = new ExpositionReader(sink, types, (sample) => {
-            if (scrape.has(sample.key))
-                flush();
-            if (scrapeTime === undefined && sample.timestamp !== undefined)
-                scrapeTime = sample.timestamp;
-            scrape.set(sample.key, sample);
-        }, flush, (ms) => {
-            // a time line starts the next scrape
-            flush();
-            lineTime = ms;
-        });
-        const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber));
-        flush();
-        if (fileScrapes === 0 && sink.count === 0)
-            sink.add(undefined, undefined, undefined, rows === 0
-                ? 'Prometheus scrapes, found an empty file'
-                : 'at least one sample line, found none');
-        if (firstSample === undefined && reader.firstSampleLine !== undefined)
-            firstSample = { file, line: reader.firstSampleLine };
-        read.push({ file, own, first });
-        scrapes += fileScrapes;
-        errors.push(...sink.errors);
-        errorCount += sink.count;
-    }
-    const singles = read.flatMap(({ file, first }) => first ? [{ file, time: first.time, first }] : []);
-    const sequences = groupScrapeSequences(singles);
-    const inSequence = new Set(sequences.flat().map((member) => member.file));
-    const series = [];
-    for (const members of sequences) {
-        const name = sequences.length === 1 ? request.file : sequenceName(members);
-        const merged = new ScrapeSeries(name, spec, types, leftOut);
-        for (const member of members)
-            merged.add(member.first);
-        series.push(...merged.build());
-    }
-    for (const { file, own, first } of read) {
-        if (own)
-            series.push(...own.build());
-        else if (first && !inSequence.has(file)) {
-            const alone = new ScrapeSeries(file, spec, types, leftOut);
-            alone.add(first);
-            series.push(...alone.build());
-        }
-    }
-    if (series.length === 0 && leftOut.size > 0 && errorCount === 0 && firstSample) {
-        errors.push(allLeftOutError(firstSample.file, firstSample.line, leftOut).toReportError());
-        errorCount++;
-    }
-    const notes = [
-        ordered.length > 1
-            ? `${scrapes} scrapes read from ${ordered.length} files${describeSequences(sequences, ordered.length)}`
-            : `${scrapes} scrapes read`
-    ];
-    const note = leftOutNote(leftOut);
-    if (note)
-        notes.push(note);
-    return { series, rows: scrapes, errors, errorCount, notes };
-}
-/** How the files of a load were joined, for its note (empty when none were). */
-function describeSequences(sequences, fileCount) {
-    const joined = sequences.reduce((sum, members) => sum + members.length, 0);
-    if (joined === 0)
-        return ' (each file a series of its own)';
-    const which = joined === fileCount ? 'one scrape each' : `${joined} of them one scrape each`;
-    const as = sequences.length === 1 ? 'one series' : `${sequences.length} series, one per folder and name`;
-    return ` (${which}, in file-name order, as ${as})`;
-}
-
-;// CONCATENATED MODULE: ./src/load/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
-async function loadSeries(lines, request) {
-    const format = request.format;
-    switch (format) {
-        case 'docker-stats':
-            return loadDockerStats(lines, request);
-        case 'csv':
-            return loadCsv(lines, await withK6Reading(lines, request));
-        case 'jsonl':
-            return loadJsonl(lines, request);
-        case 'log':
-            return loadLog(lines, request);
-        case 'prometheus':
-            if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
-                return unitsRefused(request);
-            return loadPrometheusSeries(lines, request);
-        case 'json':
-            // a JSON array of sample objects is a series; one JSON object is a snapshot (reported)
-            return loadJsonl(lines, request, true);
-    }
-}
-/** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
-function unitsRefused(request) {
-    const sink = new ErrorSink(request.file);
-    const key = request.spec.unitBytes !== undefined ? 'unit' : 'time-unit';
-    sink.add(undefined, undefined, key, 'no `unit:` or `time-unit:` on a Prometheus series (its values are bytes and seconds, its timestamps ms)');
-    return result([], 0, sink);
-}
-/**
- * Loads the files one series entry matched as one input: Prometheus scrapes
- * saved one per file (`scrape-01.prom` … `scrape-12.prom`) become one series
- * per metric in natural file-name order, named by `request.file` (the glob),
- * when they make a sequence (one folder, names differing only in their last
- * digits, at least 3, no two at one time); other files, such as shards in
- * other folders or replicas, stay series of their own.
- * Other formats have no meaning across files, so only a single file is read
- * that way; several are an error naming the entry.
- */
-async function loadSeriesFiles(files, request) {
-    if (request.format === 'prometheus') {
-        if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
-            return unitsRefused(request);
-        return loadPrometheusScrapes(files, request);
-    }
-    if (files.length === 1)
-        return loadSeries(files[0].lines, { ...request, file: files[0].file });
-    const sink = new ErrorSink(request.file);
-    sink.add(undefined, undefined, `${files.length} files`, `one ${request.format} file per series (only Prometheus scrapes are read across files)`);
-    return result([], 0, sink);
-}
-/** Loads a snapshot (baseline / post-test values) in the given format. */
-async function loadSnapshot(lines, file, format) {
-    switch (format) {
-        case 'json':
-            return loadJsonSnapshot(lines, file);
-        case 'prometheus':
-            return loadPrometheusSnapshot(lines, file);
-        case 'docker-stats':
-        case 'csv':
-        case 'jsonl':
-        case 'log': {
-            const sink = new ErrorSink(file);
-            sink.add(undefined, 'format', format, 'a snapshot format (json or prometheus)');
-            const snapshot = { file, values: {} };
-            return { snapshot, rows: 0, errors: sink.errors, errorCount: sink.count };
-        }
-    }
-}
-/**
- * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
- * then its tag columns (`status`, `url`, …), one row per sample of any metric.
- */
-function isK6CsvHeader(columns) {
-    const name = (index) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '');
-    return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value';
-}
-/** The first line of a source that can be read twice (a file, an array), else undefined. */
-async function peekFirstLine(lines) {
-    if (typeof lines.batches === 'function') {
-        for await (const batch of lines.batches())
-            return batch[0];
-        return undefined;
-    }
-    if (Array.isArray(lines))
-        return lines[0];
-    return undefined;
-}
-/**
- * A csv entry naming no group and no metrics over a k6 CSV output reads it as k6
- * means it: one series per `metric_name`, the value in `metric_value`, the tag
- * columns ignored (else `status` would be a series and `metric_value` a mix of
- * every metric).
- */
-async function withK6Reading(lines, request) {
-    const { spec } = request;
-    if (spec.group !== undefined || spec.metrics !== undefined)
-        return request;
-    let header;
-    try {
-        header = await peekFirstLine(lines);
-    }
-    catch {
-        return request; // the loader reports an unreadable file
-    }
-    const columns = header?.replace(/^\uFEFF/, '').split(',');
-    if (!columns || !isK6CsvHeader(columns))
-        return request;
-    const [group, time, value] = columns.map((column) => column.trim().replace(/"/g, ''));
-    return {
-        ...request,
-        spec: { ...spec, group, time: spec.time ?? time, metrics: { [value]: 'count' } }
-    };
-}
-// eslint-disable-next-line no-control-regex
-const load_ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g;
-function extensionOf(file) {
-    const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
-    const dot = base.lastIndexOf('.');
-    return dot < 0 ? '' : base.slice(dot + 1);
-}
-function isJsonObjectLine(line) {
-    if (!line.startsWith('{') || !line.endsWith('}'))
-        return undefined;
-    try {
-        const value = JSON.parse(line);
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Guesses a file's format from its extension and first lines (zero-config):
- * `.prom` or `# TYPE`/`# HELP` → prometheus; one JSON object per line →
- * jsonl (docker-stats when it has `MemUsage`, also nested); a JSON array
- * with `mem_usage` (podman) → docker-stats; a JSON object → json; a header
- * with a docker memory column (CSV, or the docker/podman table, also after
- * a time line or with a time before each row) → docker-stats;
- * `.csv`/`.tsv` → csv; `.log`/`.txt` → log (which still needs a pattern).
- * Undefined when nothing fits.
- */
-function sniffFormat(file, firstLines) {
-    const extension = extensionOf(file);
-    const lines = firstLines.map((line, index) => (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, ''));
-    const clean = lines.map((line) => line.replace(load_ANSI_RE, '').trim()).filter((line) => line !== '');
-    const first = clean[0];
-    if (extension === 'prom' || extension === 'openmetrics')
-        return 'prometheus';
-    if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF'))
-        return 'prometheus';
-    if (first === undefined) {
-        if (extension === 'json')
-            return 'json';
-        if (extension === 'jsonl' || extension === 'ndjson')
-            return 'jsonl';
-        if (extension === 'csv' || extension === 'tsv')
-            return 'csv';
-        if (extension === 'log' || extension === 'txt')
-            return 'log';
-        return undefined;
-    }
-    const objects = clean.slice(0, 5).map(isJsonObjectLine);
-    const firstObject = objects[0];
-    if (firstObject && (objects.length > 1 || extension === 'jsonl' || extension === 'ndjson')) {
-        if (objects.some((object) => !object))
-            return extension === 'json' ? 'json' : 'jsonl';
-        return Object.keys(flattenObject(firstObject)).some(isDockerMemoryHeader)
-            ? 'docker-stats'
-            : 'jsonl';
-    }
-    if (extension === 'jsonl' || extension === 'ndjson')
-        return 'jsonl';
-    // podman stats --format json: an array of objects with `mem_usage`
-    if (first.startsWith('[') &&
-        clean.some((line) => /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i.test(line)))
-        return 'docker-stats';
-    if (first.startsWith('{') || extension === 'json')
-        return 'json';
-    // the docker/podman table, maybe after a time line (`date` before each frame) or with a time before each row
-    const table = clean.slice(0, 4);
-    const header = table.findIndex(isDockerTableHeader);
-    if (header >= 0 && table.slice(0, header).every(isTimeLine))
-        return 'docker-stats';
-    const delimiter = detectDelimiter(first);
-    const fields = splitFields(first, delimiter);
-    if (Array.isArray(fields) && fields.length > 1) {
-        if (fields.some((name) => isDockerMemoryHeader(name.trim())))
-            return 'docker-stats';
-        if (extension === 'csv' || extension === 'tsv')
-            return 'csv';
-    }
-    if (extension === 'csv' || extension === 'tsv')
-        return 'csv';
-    if (extension === 'log' || extension === 'txt')
-        return 'log';
-    if (clean
-        .slice(0, 10)
-        .every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line))))
-        return 'prometheus';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/config/detect.ts
-/**
- * Zero-config detection (SPEC §3, end): with no config file, leak-gate still
- * works on the files it recognises, judging each by its name and its first
- * lines only (so a 4 GB log costs one read of a few bytes):
- *
- * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
- * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
- *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
- *   counters named `live` / `created` / `collected`;
- * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
- * - Prometheus scrapes carrying default process/runtime metrics, in one file
- *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
- *   Files are one input only when they look like a sequence: the same folder,
- *   names that differ only in their last run of digits, at least 3 files, and
- *   no two with the same time when their lines carry one. So `shard-1/` and
- *   `shard-2/` stay apart, and so do replicas `pod-1.prom` … `pod-3.prom`
- *   scraped at one moment (or any pair): spliced together they would hide a leak.
- *
- * A file recognised as data by its extension or most of its lines is read
- * even when a line is broken, so the loader reports that line (SPEC §8: never
- * a silent pass); binary data under a data extension is read for the same
- * reason. k6 CSV output is load, not memory: skipped with a reason (a config
- * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
- * and every used file says how it is read, so the report can tell the user
- * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
- */
-
-
-
-
-/** `process.memoryUsage()` keys, normalised (lower case, letters and digits only). */
-const MEMORY_USAGE_KEYS = new Set(['rss', 'heapused', 'heaptotal', 'external', 'arraybuffers']);
-/** Other names that hold bytes in use. */
-const OTHER_MEMORY_KEYS = new Set([
-    'memory',
-    'mem',
-    'memoryusage',
-    'usedmemory',
-    'uss',
-    'pss',
-    'anon',
-    'usedheapsize',
-    'totalheapsize',
-    'mallocedmemory',
-    'heapinuse',
-    'heapalloc',
-    'memorycurrent'
-]);
-/** docker stats memory columns, normalised: `MemUsage`, `mem_usage`, `MEM USAGE / LIMIT`, `MEMORY_USAGE`, Windows. */
-const DOCKER_MEMORY_COLUMNS = new Set([
-    'memusage',
-    'memusagelimit',
-    'memoryusage',
-    'privworkingset'
-]);
-/** Container name columns of docker stats logs. */
-const CONTAINER_COLUMNS = ['name', 'containername', 'container', 'containerid'];
-/** Time columns, normalised. */
-const TIME_COLUMNS = new Set([
-    'timestamp',
-    'time',
-    'ts',
-    't',
-    'date',
-    'datetime',
-    'epoch',
-    'elapsed',
-    'elapsedms',
-    'elapseds',
-    'timems',
-    'timestampms',
-    'unixtime',
-    'clock'
-]);
-/** Cumulative work counters, normalised. */
-const WORK_COLUMNS = new Set([
-    'work',
-    'requests',
-    'reqs',
-    'totalrequests',
-    'totalrequestcount',
-    'httpreqs',
-    'iterations',
-    'archives',
-    'archivesprocessed',
-    'processed',
-    'tenants',
-    'models',
-    'jobs',
-    'messages',
-    'items',
-    'operations',
-    'ops'
-]);
-/** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
-const RUNTIME_PREFIXES = [
-    'process_',
-    'nodejs_',
-    'go_',
-    'jvm_',
-    'python_',
-    'dotnet_',
-    'ruby_',
-    'erlang_vm_'
+;// CONCATENATED MODULE: ./src/analyze/problem-count.ts
+/** The pipeline's summary entry for the errors a loader counted but did not keep. */
+const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
+/** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
+function problemsIn(error) {
+    const match = NOT_LISTED_RE.exec(error.message);
+    return match ? Number(match[1]) : 1;
+}
+/** The real number of problems behind `errors`, the unlisted ones included, so headlines say it. */
+function countProblems(errors) {
+    let total = 0;
+    for (const error of errors)
+        total += problemsIn(error);
+    return total;
+}
+/** `12 input errors` / `1 input error`, for the verdict line of every format. */
+function describeErrorCount(errors) {
+    const n = countProblems(errors);
+    return `${n} input ${n === 1 ? 'error' : 'errors'}`;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/series-view.ts
+/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
+const TREND_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk'
 ];
-/**
- * Default process/runtime Prometheus metrics worth analysing, by family name
- * (labels aside), with their kind. Names may carry a prefix
- * (`collectDefaultMetrics({ prefix })`), so match with {@link runtimeMetricKind}.
- */
-const DEFAULT_PROMETHEUS_METRICS = {
-    process_resident_memory_bytes: 'memory',
-    process_heap_bytes: 'memory',
-    nodejs_heap_size_used_bytes: 'memory',
-    nodejs_heap_size_total_bytes: 'memory',
-    nodejs_external_memory_bytes: 'memory',
-    nodejs_active_handles_total: 'count',
-    nodejs_active_resources_total: 'count',
-    go_memstats_heap_inuse_bytes: 'memory',
-    go_memstats_heap_alloc_bytes: 'memory',
-    go_memstats_alloc_bytes: 'memory',
-    go_memstats_heap_objects: 'live',
-    go_goroutines: 'count',
-    go_threads: 'count',
-    jvm_memory_used_bytes: 'memory',
-    jvm_memory_bytes_used: 'memory',
-    jvm_buffer_memory_used_bytes: 'memory',
-    jvm_threads_live_threads: 'count',
-    jvm_classes_loaded_classes: 'count',
-    python_gc_objects_collected_total: 'collected',
-    process_open_fds: 'count'
-};
-/**
- * Kind of a Prometheus sample by its family name (`name{labels}` allowed, a
- * prefix before the default name allowed), or undefined when it is not a
- * default runtime metric.
- */
-function runtimeMetricKind(sampleName) {
-    const family = sampleName.split('{')[0];
-    for (const [name, kind] of Object.entries(DEFAULT_PROMETHEUS_METRICS)) {
-        if (family === name || family.endsWith(`_${name}`))
-            return kind;
-    }
-    return undefined;
+/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
+function findingIsOn(finding, series) {
+    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
+    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
+    return finding.source === source && finding.metric === metric;
 }
 /**
- * Default kind of a snapshot or column metric with no configured kind: byte
- * metrics (`rss`, `heapUsed`, `*_bytes`, `mem.*`) are memory, counters named
- * `live`/`created`/`collected` are those kinds, anything else is a count.
+ * The window a series is shown on: the last half when the analysis measured
+ * its slope or floor there (`trendWindow`/`floorWindow`), else the steady
+ * window. The chart's trend line is refitted through the median residual of
+ * the points of that window (the Theil–Sen intercept), so it never floats.
  */
-function guessMetricKind(name) {
-    return memoryOrObjectKind(name) ?? runtimeMetricKind(name) ?? 'count';
-}
-function normalise(name) {
-    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-/** Kind of a column by its name alone, or undefined when the name says nothing. */
-function memoryOrObjectKind(name) {
-    if (/%|perc/i.test(name))
-        return undefined;
-    const whole = normalise(name.split('{')[0]);
-    const last = normalise(name.split('{')[0].split('.').pop() ?? name);
-    const isMemory = (key) => MEMORY_USAGE_KEYS.has(key) || OTHER_MEMORY_KEYS.has(key);
-    if (isMemory(last) || isMemory(whole) || /bytes$/.test(last))
-        return 'memory';
-    const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name);
-    if (object)
-        return object[1].toLowerCase();
-    return undefined;
-}
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-function cleanLines(head) {
-    return head
-        .map((line, index) => (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI, '').replace(/\r+$/, ''))
-        .filter((line) => line.trim() !== '');
-}
-/** Splits one CSV line on the delimiter, honouring double quotes. */
-function splitCsvLine(line, delimiter) {
-    const cells = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-        const char = line[i];
-        if (quoted) {
-            if (char === '"' && line[i + 1] === '"') {
-                cell += '"';
-                i++;
-            }
-            else if (char === '"')
-                quoted = false;
-            else
-                cell += char;
-        }
-        else if (char === '"')
-            quoted = true;
-        else if (char === delimiter) {
-            cells.push(cell.trim());
-            cell = '';
-        }
-        else
-            cell += char;
-    }
-    cells.push(cell.trim());
-    return cells;
-}
-function pickDelimiter(header) {
-    const unquoted = header.replace(/"[^"]*"/g, '');
-    const counts = [',', '\t', ';'].map((d) => [d, unquoted.split(d).length - 1]);
-    counts.sort((a, b) => b[1] - a[1]);
-    return counts[0][1] > 0 ? counts[0][0] : ',';
-}
-/** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
-const USAGE_LIMIT = /^\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*\/\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*$/i;
-function parseJsonObject(line) {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
-        return undefined;
-    try {
-        const value = JSON.parse(trimmed);
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Flattens nested keys with `.` (`{"mem":{"rss":1}}` → `mem.rss`), as the jsonl loader does. */
-function flattenKeys(object, prefix = '') {
-    return Object.entries(object).flatMap(([key, value]) => value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? flattenKeys(value, `${prefix}${key}.`)
-        : [[`${prefix}${key}`, value]]);
-}
-/**
- * Every flattened key of the objects, in first-seen order, with the first
- * value seen for it (a docker `MemUsage` cell is recognised by its value).
- */
-function unionKeys(objects) {
-    const seen = new Map();
-    for (const object of objects)
-        for (const [key, value] of flattenKeys(object))
-            if (!seen.has(key))
-                seen.set(key, value);
-    return { columns: [...seen.keys()], values: [...seen.values()] };
-}
-/**
- * The objects of a JSON array of objects (`[{...}, {...}]`, on one line or
- * indented, `[...]` `[...]` one per run), from a head that may cut the last
- * one: the complete objects, parsed. Undefined when the text is not an array
- * of objects or no object is complete.
- */
-function jsonArrayObjects(lines) {
-    const text = lines.join('\n');
-    const objects = [];
-    let depth = 0;
-    let inString = false;
-    let escaped = false;
-    let start = -1;
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (char === '\\')
-                escaped = true;
-            else if (char === '"')
-                inString = false;
-        }
-        else if (char === '"') {
-            if (depth < 2)
-                return undefined;
-            inString = true;
-        }
-        else if (char === '[' || char === '{') {
-            if (depth === 0 && char === '{')
-                return undefined;
-            if (depth === 1) {
-                if (char === '[')
-                    return undefined;
-                start = i;
-            }
-            depth++;
-        }
-        else if (char === ']' || char === '}') {
-            if (depth === 0)
-                return undefined;
-            depth--;
-            if (depth === 1) {
-                const object = parseJsonObject(text.slice(start, i + 1));
-                if (object === undefined)
-                    return undefined;
-                objects.push(object);
-            }
-        }
-        else if (depth < 2 && !/[\s,]/.test(char))
-            return undefined;
-    }
-    return objects.length > 0 ? objects : undefined;
-}
-/**
- * True when a line starting with `[` reads as the start of JSON: the whole
- * line parses, or an array opens on a value (`[`, `[{`, `["a",`, `[1,`). A
- * text log's `[2026-11-25T07:58:45.123Z] INFO ...` or `[info] ...` does not.
- */
-function startsLikeJsonArray(line) {
-    const trimmed = line.trim();
-    try {
-        JSON.parse(trimmed);
-        return true;
-    }
-    catch {
-        return /^\[\s*(?:$|[{["]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*(?:,|$)|(?:true|false|null)\s*(?:,|$))/.test(trimmed);
-    }
-}
-const PROMETHEUS_SAMPLE = /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/;
-/** Counter-like sample names (listed last in the account of a scrape). */
-const detect_CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
-const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/;
-/** Extensions that name Prometheus text. */
-const PROMETHEUS_EXTENSIONS = new Set(['prom', 'openmetrics', 'om', 'metrics']);
-/**
- * Prometheus text: every head line a comment or a sample; or, so that one
- * broken line is reported by the loader rather than the file dropped, at
- * least half of them with a `# HELP`/`# TYPE` line or a `.prom` name.
- */
-function looksLikePrometheus(lines, ext) {
-    const fitting = lines.filter((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line));
-    if (!lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)))
-        return false;
-    if (fitting.length === lines.length)
-        return true;
-    return (fitting.length * 2 >= lines.length &&
-        (PROMETHEUS_EXTENSIONS.has(ext) || lines.some((line) => PROMETHEUS_META.test(line))));
-}
-/** File content made safe for a one-line note: no control bytes, at most `max` characters. */
-function printable(text, max = 40) {
-    // eslint-disable-next-line no-control-regex
-    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-/** Metric family names a Prometheus head mentions. */
-function prometheusNames(lines) {
-    const names = lines.map((line) => PROMETHEUS_META.exec(line)?.[1] ??
-        (line.startsWith('#') ? undefined : /^[A-Za-z_:][\w:]*/.exec(line)?.[0]));
-    return [...new Set(names.filter((name) => name !== undefined))];
-}
-function classifyColumns(columns, firstRow = []) {
-    const roles = { metrics: {} };
-    // The memory column by name first; else the first cell shaped like `293.7MiB / 7.654GiB`
-    // (NET I/O and BLOCK I/O cells look the same, so those columns are left out).
-    roles.dockerMemory =
-        columns.find((column) => DOCKER_MEMORY_COLUMNS.has(normalise(column))) ??
-            columns.find((column, index) => {
-                const value = firstRow[index];
-                return !/net|block|io$/i.test(column) && typeof value === 'string' && USAGE_LIMIT.test(value);
-            });
-    for (const column of columns) {
-        if (column === roles.dockerMemory)
-            continue;
-        const key = normalise(column);
-        if (CONTAINER_COLUMNS.includes(key)) {
-            const current = roles.container === undefined ? -1 : CONTAINER_COLUMNS.indexOf(normalise(roles.container));
-            if (current < 0 || CONTAINER_COLUMNS.indexOf(key) < current)
-                roles.container = column;
-        }
-        else if (roles.time === undefined && TIME_COLUMNS.has(key))
-            roles.time = column;
-        else if (roles.work === undefined && WORK_COLUMNS.has(key))
-            roles.work = column;
-        else {
-            const kind = memoryOrObjectKind(column);
-            if (kind)
-                roles.metrics[column] = kind;
-        }
-    }
-    return roles;
-}
-function describeMetrics(metrics) {
-    return Object.entries(metrics)
-        .map(([column, kind]) => `${column} (${kind})`)
-        .join(', ');
-}
-/** Builds the series decision for a tabular file from its column roles. */
-function tabularDecision(file, format, label, columns, roles) {
-    const extras = [
-        roles.time ? `time column ${roles.time}` : 'no time column (sample order)',
-        roles.work ? `work column ${roles.work}` : undefined
-    ].filter(Boolean);
-    if (roles.dockerMemory !== undefined) {
-        const spec = { file: escapeGlob(file), format: 'docker-stats' };
-        if (roles.time)
-            spec.time = roles.time;
-        if (roles.work)
-            spec.work = roles.work;
-        if (roles.container)
-            spec.group = roles.container;
-        const perContainer = roles.container ? `, one series per ${roles.container}` : '';
-        return {
-            use: 'series',
-            spec,
-            how: `docker stats ${label}: memory column ${roles.dockerMemory}${perContainer}; ${extras.join(', ')}`
-        };
-    }
-    if (Object.keys(roles.metrics).length === 0) {
-        return {
-            use: 'skip',
-            reason: `${label} without memory or object-count columns (columns: ${columns
-                .slice(0, 12)
-                .map((column) => printable(column))
-                .join(', ')})`
-        };
-    }
-    const spec = { file: escapeGlob(file), format, metrics: roles.metrics };
-    if (roles.time)
-        spec.time = roles.time;
-    if (roles.work)
-        spec.work = roles.work;
-    return {
-        use: 'series',
-        spec,
-        how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
+function viewSeriesWindow(series, findings) {
+    const decisive = findings
+        .filter((f) => findingIsOn(f, series) && TREND_SIGNATURES.includes(f.signature))
+        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
+        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature))[0];
+    const timed = series.timeBase !== 'none' && series.steadyStart !== null;
+    const steadyMs = timed && series.steadyEnd !== null && series.steadyStart !== null
+        ? series.steadyEnd - series.steadyStart
+        : null;
+    const warmupMs = timed && series.start !== null && series.steadyStart !== null
+        ? series.steadyStart - series.start
+        : null;
+    const late = series.trendWindow === 'last-half' || series.floorWindow === 'last-half';
+    const floorOnly = late && series.trendWindow !== 'last-half';
+    const start = late ? (series.trendWindowStart ?? null) : series.steadyStart;
+    const end = series.steadyEnd;
+    const view = {
+        id: series.id,
+        window: late ? 'last-half' : 'steady',
+        start: timed ? start : null,
+        end: timed ? end : null,
+        windowMs: timed && start !== null && end !== null ? end - start : null,
+        startOffsetMs: timed && start !== null && series.start !== null ? start - series.start : null,
+        steadyMs,
+        warmupMs,
+        basis: floorOnly || decisive?.signature === 'rising-floor' ? 'floor' : 'mean',
+        trend: null
     };
-}
-/** The stem of a file name (`post-test` for `run/post-test.json`) and its extension. */
-function nameParts(path) {
-    const base = path.split('/').pop() ?? path;
-    const dot = base.lastIndexOf('.');
-    return dot > 0
-        ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase() }
-        : { stem: base, ext: '' };
-}
-/** A column name in a text file's header: starts with a letter (or %, @, #), no `=`. */
-const COLUMN_NAME = /^[A-Za-z_%@#][\w %./()@#-]*$/;
-const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i;
-const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i;
-const DATA_EXTENSIONS = new Set([
-    'csv',
-    'tsv',
-    'jsonl',
-    'ndjson',
-    'json',
-    'prom',
-    'txt',
-    'log',
-    'metrics',
-    'om',
-    'openmetrics',
-    'out',
-    ''
-]);
-/** The series format a binary file is read in when its extension names data, so the loader reports it. */
-const BINARY_FORMATS = {
-    csv: 'csv',
-    tsv: 'csv',
-    jsonl: 'jsonl',
-    ndjson: 'jsonl',
-    json: 'jsonl',
-    prom: 'prometheus',
-    openmetrics: 'prometheus',
-    om: 'prometheus',
-    metrics: 'prometheus'
-};
-function decide(file) {
-    const { stem, ext } = nameParts(file.path);
-    if (!DATA_EXTENSIONS.has(ext))
-        return { use: 'skip', reason: `not a data file (.${ext})` };
-    const lines = cleanLines(file.head);
-    if (lines.length === 0)
-        return { use: 'skip', reason: 'empty file' };
-    if (lines.some(looksBinary)) {
-        const format = BINARY_FORMATS[ext];
-        if (format === undefined)
-            return { use: 'skip', reason: 'binary data, not a text file' };
-        // Named as data: read it, so the loader says `file:line: a text file, found binary data`.
-        return {
-            use: 'series',
-            spec: { file: escapeGlob(file.path), format },
-            how: `binary data in a .${ext} file`
-        };
-    }
-    const objects = lines.map(parseJsonObject);
-    const firstObject = objects.find((object) => object !== undefined);
-    const prometheus = looksLikePrometheus(lines, ext);
-    const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem);
-    if (isSnapshotName && (prometheus || lines[0].trim().startsWith('{'))) {
-        const format = prometheus ? 'prometheus' : 'json';
-        const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test';
-        return {
-            use: 'snapshot',
-            format,
-            how: `${role} snapshot (${format === 'json' ? 'JSON' : 'Prometheus text'}); metric kinds by name (bytes → memory, others → count)`
-        };
-    }
-    if (prometheus) {
-        const names = prometheusNames(lines);
-        const runtime = names
-            .filter((name) => RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`)))
-            // gauges first: counters are left out by the loader unless named under metrics:
-            .sort((a, b) => Number(detect_CUMULATIVE_NAME.test(a)) - Number(detect_CUMULATIVE_NAME.test(b)));
-        if (runtime.length === 0) {
-            return {
-                use: 'skip',
-                reason: `Prometheus text without default process/runtime metrics in its first lines (${names
-                    .slice(0, 3)
-                    .map((name) => printable(name))
-                    .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
-            };
-        }
-        return {
-            use: 'series',
-            spec: { file: escapeGlob(file.path), format: 'prometheus' },
-            how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
-        };
-    }
-    // JSON lines: one object per head line, or (a broken line is the loader's to report) most of
-    // them, or a .jsonl name with any.
-    const objectCount = objects.filter((object) => object !== undefined).length;
-    const jsonLinesName = ext === 'jsonl' || ext === 'ndjson';
-    if (firstObject &&
-        (ext !== 'json' || lines.length > 1) &&
-        (objectCount === lines.length ||
-            (objectCount * 2 > lines.length && lines.every((line) => line.trim().startsWith('{'))) ||
-            jsonLinesName)) {
-        // keys may first appear on later lines (a logger's memory line among request lines)
-        const { columns, values } = unionKeys(objects.filter((object) => object !== undefined));
-        return tabularDecision(file.path, 'jsonl', 'JSON lines', columns, classifyColumns(columns, values));
-    }
-    if (jsonLinesName && lines[0].trim().startsWith('{')) {
-        // Named JSON lines, yet no line reads: the loader reports the first bad lines.
-        return {
-            use: 'series',
-            spec: { file: escapeGlob(file.path), format: 'jsonl' },
-            how: 'JSON lines (by name)'
-        };
-    }
-    if (lines[0].trim().startsWith('[')) {
-        // `JSON.stringify(samples)` (one line, maybe cut by the head) or indented over many lines
-        const samples = jsonArrayObjects(lines);
-        if (samples !== undefined) {
-            const { columns, values } = unionKeys(samples);
-            const decision = tabularDecision(file.path, 'jsonl', 'JSON array', columns, classifyColumns(columns, values));
-            if (decision.use === 'series' && decision.spec.format === 'jsonl')
-                decision.how = `${decision.how} (one point per object)`;
-            return decision;
-        }
-    }
-    if (lines[0].trim().startsWith('{') ||
-        (lines[0].trim().startsWith('[') && startsLikeJsonArray(lines[0]))) {
-        let reason = 'starts like JSON but is neither JSON lines nor a JSON document';
-        if (lines[0].trim().startsWith('['))
-            reason =
-                'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)';
-        else if (isSnapshotName)
-            reason = 'named like a snapshot but not a JSON object or Prometheus text';
-        else if (ext === 'json')
-            reason =
-                'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it';
-        return { use: 'skip', reason };
-    }
-    // docker stats table (`docker stats` redirected to a file): columns split by 2+ spaces.
-    const header = lines[0];
-    if (/MEM USAGE|PRIV WORKING SET/i.test(header) &&
-        /CONTAINER|NAME/i.test(header) &&
-        !/[,;\t]/.test(header)) {
-        const columns = header.trim().split(/\s{2,}/);
-        const roles = classifyColumns(columns);
-        return tabularDecision(file.path, 'csv', 'table', columns, roles);
-    }
-    if (['csv', 'tsv', 'txt', 'out', ''].includes(ext) || /[,\t;]/.test(header)) {
-        const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header);
-        const columns = splitCsvLine(header, delimiter);
-        // A header names its columns; a log line that happens to hold commas does not look like this.
-        const headerLike = (column) => ext === 'csv' || ext === 'tsv'
-            ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
-            : COLUMN_NAME.test(column);
-        if (isK6CsvHeader(columns)) {
-            // load-test figures (vus, latency, request counts), not memory: judged for growth they
-            // would fail a healthy run whose load ramps; a config entry reads them per metric
-            return {
-                use: 'skip',
-                reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
-            };
-        }
-        if (columns.length >= 2 && columns.every(headerLike)) {
-            const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : [];
-            return tabularDecision(file.path, 'csv', 'CSV', columns, classifyColumns(columns, firstRow));
-        }
-    }
-    return {
-        use: 'skip',
-        reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
-    };
+    if (decisive)
+        view.findingId = decisive.id;
+    view.trend = late ? lateTrend(series, floorOnly) : steadyTrend(series);
+    return view;
 }
 /**
- * Decides, from names and first lines only, which files zero-config reads and
- * how. One `snapshots` pair at most: the first baseline (in path order) with a
- * post-test snapshot of the same format, preferably in the same folder.
+ * A trend line anchored on the data it was fitted to: the given slopes (per
+ * x unit), through the median residual of the points in [start, end].
  */
-function detectInputs(files) {
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const result = { series: [], used: [], skipped: [] };
-    const baselines = [];
-    const posts = [];
-    for (const file of sorted) {
-        const decision = decide(file);
-        if (decision.use === 'skip')
-            result.skipped.push({ file: file.path, reason: decision.reason });
-        else if (decision.use === 'series') {
-            result.series.push(decision.spec);
-            result.used.push({
-                file: file.path,
-                role: 'series',
-                format: decision.spec.format ?? 'csv',
-                how: decision.how
-            });
-        }
-        else {
-            const entry = { file: file.path, format: decision.format, how: decision.how };
-            if (BASELINE_NAME.test(nameParts(file.path).stem))
-                baselines.push(entry);
-            else
-                posts.push(entry);
-        }
-    }
-    groupScrapeFiles(result, sorted);
-    const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
-    let pair;
-    for (const baseline of baselines) {
-        const candidates = posts.filter((post) => post.format === baseline.format);
-        const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0];
-        if (post) {
-            pair = { baseline, post };
-            break;
-        }
-    }
-    if (pair) {
-        result.snapshots = {
-            baseline: escapeGlob(pair.baseline.file),
-            post: escapeGlob(pair.post.file)
-        };
-        result.used.push({
-            file: pair.baseline.file,
-            role: 'baseline',
-            format: pair.baseline.format,
-            how: pair.baseline.how
-        });
-        result.used.push({
-            file: pair.post.file,
-            role: 'post',
-            format: pair.post.format,
-            how: pair.post.how
-        });
-    }
-    for (const entry of [...baselines, ...posts]) {
-        if (entry === pair?.baseline || entry === pair?.post)
-            continue;
-        const reason = pair
-            ? `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
-            : BASELINE_NAME.test(nameParts(entry.file).stem)
-                ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
-                : 'post-test snapshot without a baseline.* snapshot of the same format';
-        result.skipped.push({ file: entry.file, reason });
-    }
-    result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return result;
+function anchorTrend(chart, ys, start, end, slopes) {
+    const residuals = chart.x
+        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+    if (residuals.length === 0)
+        return chart.trend;
+    const middle = residuals.length / 2;
+    const y0 = residuals.length % 2
+        ? residuals[Math.floor(middle)]
+        : (residuals[middle - 1] + residuals[middle]) / 2;
+    return { x0: start, y0, ...slopes };
 }
-/** A glob matching exactly `members` among `paths`: the last digit run as `*` when that is exact, else a list. */
-function groupGlob(members, paths) {
-    const first = members[0];
-    const cut = first.lastIndexOf('/') + 1;
-    const base = first.slice(cut);
-    const last = /\d+(?=\D*$)/.exec(base);
-    const starred = escapeGlob(first.slice(0, cut) + base.slice(0, last.index)) +
-        '*' +
-        escapeGlob(base.slice(last.index + last[0].length));
-    const matched = matchFiles(starred, paths);
-    if (matched.length === members.length && matched.every((path) => members.includes(path)))
-        return starred;
-    return `{${members.map((path) => escapeGlob(path).replace(/,/g, '\\,')).join(',')}}`;
+/** The last-half trend line, with that window's slope and interval (mean, or floor when only the floor moved). */
+function lateTrend(series, floor) {
+    const chart = series.chart;
+    const start = series.trendWindowStart ?? null;
+    const perHour = floor ? series.floorSlopePerHour : series.slopePerHour;
+    if (!chart || chart.xAxis !== 'time' || start === null || perHour === null)
+        return null;
+    const low = floor ? series.floorSlopeLowPerHour : series.slopeLowPerHour;
+    const high = floor ? series.floorSlopeHighPerHour : series.slopeHighPerHour;
+    return anchorTrend(chart, floor ? chart.floor : chart.value, start, series.steadyEnd ?? Infinity, {
+        slope: perHour / 3_600_000,
+        slopeLow: (low ?? perHour) / 3_600_000,
+        slopeHigh: (high ?? perHour) / 3_600_000
+    });
 }
-/**
- * Prometheus files that make a scrape sequence ({@link groupScrapeSequences}:
- * same folder, names differing only in their last digits, at least 3, no two
- * at the same time) become one series entry whose glob matches them all, so
- * the loader reads them as one series in file-name order (not 12 one-point
- * series). Shards in other folders and replicas scraped at one moment stay
- * entries of their own.
- */
-function groupScrapeFiles(result, files) {
-    const paths = files.map((file) => file.path);
-    const candidates = [];
-    for (const spec of result.series) {
-        if (spec.format !== 'prometheus')
-            continue;
-        const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file);
-        if (!use || use.how.startsWith('binary'))
-            continue;
-        const head = files.find((file) => file.path === use.file)?.head ?? [];
-        candidates.push({ file: use.file, time: headScrapeTime(cleanLines(head)), spec });
-    }
-    for (const group of groupScrapeSequences(candidates)) {
-        const members = group.map((member) => member.file);
-        const specs = group.map((member) => member.spec);
-        const glob = groupGlob(members, paths);
-        const names = result.used
-            .find((use) => use.file === members[0])
-            .how.replace(/^Prometheus scrape\(s\), one point per scrape/, '');
-        const how = `Prometheus scrapes saved one per file (${members.length} files, ${glob}), one point per scrape in file-name order${names}`;
-        for (const use of result.used)
-            if (members.includes(use.file))
-                use.how = how;
-        const at = Math.min(...specs.map((spec) => result.series.indexOf(spec)));
-        result.series = result.series.filter((spec) => !specs.includes(spec));
-        result.series.splice(at, 0, { file: glob, format: 'prometheus' });
-    }
+/** The steady trend line re-anchored on the steady points. */
+function steadyTrend(series) {
+    const chart = series.chart;
+    if (!chart?.trend || !chart.x.every(Number.isFinite))
+        return chart?.trend ?? null;
+    const start = chart.warmupEndX ?? chart.x[0];
+    const { slope, slopeLow, slopeHigh } = chart.trend;
+    return anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
 }
 
-// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3439);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ./src/analyze/report-parts.ts
+/**
+ * Small questions about a finished report that both the presentation
+ * decisions (`presentation.ts`, `headline.ts`) and the renderers ask: which
+ * metrics are series, which finding is about which series, what a metric is
+ * called. Pure reads of the report; no decisions.
+ */
+
+
+
+/** The series analyses of a report, in order. */
+function seriesOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'series');
+}
+/** The snapshot analyses of a report, in order. */
+function snapshotsOf(report) {
+    return report.metrics.filter((metric) => metric.kind === 'snapshot');
+}
+/** `MemUsage (api)`: the metric name with its group. */
+function seriesName(series) {
+    return series.group ? `${series.metric} (${series.group})` : series.metric;
+}
+/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
+function isInsufficient(finding) {
+    return finding.signature === 'insufficient-data';
+}
+/** The series a finding is about, when it is about a series. */
+function seriesOfFinding(report, finding) {
+    return seriesOf(report).find((series) => findingIsOn(finding, series));
+}
+/** The snapshot metric a finding is about, when it is about one. */
+function snapshotOfFinding(report, finding) {
+    return snapshotsOf(report).find((snapshot) => snapshot.metric === finding.metric);
+}
+/** `requests` → `request`: work names are usually plural column names. */
+function report_parts_singular(noun) {
+    if (/ies$/.test(noun))
+        return noun.replace(/ies$/, 'y');
+    if (/(ss|us)$/.test(noun))
+        return noun;
+    return noun.replace(/s$/, '');
+}
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
+ */
+function metricRank(metric, kind) {
+    return memoryDirectness(metric, kind);
+}
+/**
+ * The series the report could not judge (too few samples) and how many it
+ * has: `total` counts the rest. A series with no samples at all is not in
+ * `metrics`, so the total counts its finding too.
+ */
+function judgedCounts(report) {
+    const unjudged = report.findings.filter(isInsufficient);
+    const series = seriesOf(report);
+    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
+    return { unjudged, total: series.length + outside };
+}
+/** A finding's number evidence, null when absent or not finite. */
+function evidenceNumber(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+/** A finding's text evidence, null when absent. */
+function evidenceText(finding, key) {
+    const value = finding.evidence[key];
+    return typeof value === 'string' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/headline.ts
+
+
+
+/** The verdict's own title, before the not-enough-data exception. */
+const VERDICT_TITLE = {
+    fail: 'Leak found',
+    warn: 'Possible leak',
+    pass: 'No leak found',
+    error: 'Could not analyse'
+};
+/**
+ * The title next to the verdict, except for a warn that only says some series
+ * could not be judged (no leak signature fired): "Not enough data".
+ */
+function decideTitle(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (report.verdict === 'warn' &&
+        unjudged.length > 0 &&
+        unjudged.length === report.findings.length)
+        return unjudged.length >= total && snapshotsOf(report).length === 0
+            ? 'Not enough data'
+            : 'Not enough data for some series';
+    if (report.verdict === 'pass' && report.suppressed.length > 0)
+        return 'No leak found except suppressed ones';
+    return VERDICT_TITLE[report.verdict];
+}
+/**
+ * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
+ * the sentence a report with `insufficient-data` findings carries, '' without.
+ */
+function describeUnjudged(report) {
+    const { unjudged, total } = judgedCounts(report);
+    if (unjudged.length === 0)
+        return '';
+    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
+    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+}
+/** The headline of a report whose leak rows are already grouped and ranked. */
+function decideHeadline(report, leaks) {
+    const title = decideTitle(report);
+    const series = seriesOf(report);
+    const snapshots = snapshotsOf(report);
+    if (report.verdict === 'error') {
+        const n = countProblems(report.errors);
+        return {
+            title,
+            sentence: `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`
+        };
+    }
+    if (report.verdict === 'fail' || report.verdict === 'warn') {
+        const unjudged = describeUnjudged(report);
+        const worst = leaks[0];
+        if (!worst) {
+            // Nothing but series too short to judge: say so, never "no leak found".
+            const { unjudged: list, total } = judgedCounts(report);
+            const others = total - list.length;
+            const judged = [
+                others > 0 ? `the other ${others} series` : '',
+                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
+            ].filter(Boolean);
+            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
+            const first = list[0];
+            return {
+                title,
+                sentence: `${unjudged}${rest}. Record longer or sample more often.`,
+                ...(first ? { findingId: first.id, metric: first.metric } : {})
+            };
+        }
+        const more = leaks.length > 1
+            ? ` ${leaks.length - 1} more ${leaks.length === 2 ? 'unit leaks' : 'units leak'} (see the table).`
+            : '';
+        return {
+            title,
+            sentence: `${worst.sentence}${more}${unjudged ? ` ${unjudged}.` : ''}`,
+            findingId: worst.decisiveId,
+            metric: worst.metric
+        };
+    }
+    const parts = [];
+    if (series.length)
+        parts.push(`${series.length} series`);
+    if (snapshots.length)
+        parts.push(`${snapshots.length} snapshot metrics`);
+    const histograms = report.classHistograms ?? [];
+    if (histograms.length)
+        parts.push(`${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`);
+    const spans = series
+        .filter((s) => s.timeBase !== 'none' && s.start !== null && s.end !== null)
+        .map((s) => (s.end ?? 0) - (s.start ?? 0));
+    const longest = spans.length ? Math.max(...spans) : undefined;
+    const over = longest ? ` over ${formatDuration(longest)}` : '';
+    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
+    const suppressed = report.suppressed.length;
+    if (suppressed > 0) {
+        // Never "none grows" over a leak that an `ignore:` entry hid.
+        const names = [...new Set(report.suppressed.map((finding) => finding.metric))];
+        const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
+        return {
+            title,
+            sentence: `${checked}: ${suppressed} ${suppressed === 1 ? 'finding' : 'findings'} on ${shown} suppressed by \`ignore:\` (see Suppressed); no other grows significantly beyond its tolerance.`
+        };
+    }
+    return { title, sentence: `${checked}: none grows significantly beyond its tolerance.` };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/leak-rows.ts
+
+
+/**
+ * Shortest measured window over which a per-hour rate is shown: a rate
+ * projected from 35 seconds to an hour claims 100 times more than was seen.
+ * Shorter windows say `+35.7 MiB over the 35 s measured` instead.
+ */
+const HONEST_RATE_MIN_MS = 10 * 60_000;
+/** Signature order when several findings of one row compete to speak for it. */
+const DECISIVE_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk',
+    'per-work-cost',
+    'retained-after-load',
+    'uncollected-objects',
+    'regression',
+    'insufficient-data'
+];
+/** `docker_stats.csv[api]` → `api`; `memory.csv` → undefined. */
+function groupOfSource(source) {
+    return /\[([^\]]*)\]$/.exec(source)?.[1];
+}
+/**
+ * The unit a finding belongs to. A container (docker group) is its own unit.
+ * Files without groups (a process' memory series, its snapshots) belong to
+ * the one container when the run has exactly one (the process runs in it),
+ * else together to one "process" unit when there is no container at all,
+ * else each to its own file.
+ */
+function unitKeyOf(finding, containers) {
+    const group = groupOfSource(finding.source);
+    if (group !== undefined)
+        return `group:${group}`;
+    if (containers.length === 1)
+        return `group:${containers[0]}`;
+    if (containers.length === 0)
+        return 'process';
+    return `file:${finding.source}`;
+}
+/** Rank of a finding inside its row: level, leak before notice, metric directness, signature. */
+function findingRank(report, finding) {
+    const series = seriesOfFinding(report, finding);
+    const snapshot = snapshotOfFinding(report, finding);
+    return [
+        finding.level === 'fail' ? 0 : 1,
+        isInsufficient(finding) ? 1 : 0,
+        metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+        // a trend over the run speaks before a two-point snapshot comparison
+        series ? 0 : 1,
+        DECISIVE_SIGNATURES.indexOf(finding.signature)
+    ];
+}
+function compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const d = (a[i] ?? 0) - (b[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+/** The findings of a report ordered as the headline and rows speak: most decisive first. */
+function rankFindings(report, findings) {
+    return findings
+        .map((finding, index) => ({ finding, key: [...findingRank(report, finding), index] }))
+        .sort((a, b) => compareKeys(a.key, b.key))
+        .map((entry) => entry.finding);
+}
+/** The groups of leak findings (not `insufficient-data` notices), worst first. */
+function groupLeaks(report) {
+    const leaks = report.findings.filter((finding) => !isInsufficient(finding));
+    const containers = [
+        ...new Set([
+            ...seriesOf(report).map((s) => s.group),
+            ...leaks.map((f) => groupOfSource(f.source))
+        ].filter((g) => g !== undefined))
+    ];
+    const units = new Map();
+    for (const finding of leaks) {
+        const key = unitKeyOf(finding, containers);
+        const list = units.get(key);
+        if (list)
+            list.push(finding);
+        else
+            units.set(key, [finding]);
+    }
+    const rows = [...units].map(([key, findings]) => makeRow(report, key, findings));
+    return rows.sort((a, b) => compareKeys(rowRank(a), rowRank(b)));
+}
+/** Worst first: fail before warn, then the higher cost per unit of work, the sooner limit, the faster growth. */
+function rowRank(row) {
+    return [
+        row.level === 'fail' ? 0 : 1,
+        -(row.perWork?.value ?? -Infinity),
+        row.limit?.hoursToLimit ?? Infinity,
+        -(row.growth?.perHour ?? row.growth?.amount ?? -Infinity)
+    ].map((n) => (Number.isFinite(n) ? n : n > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE));
+}
+function unitName(report, key, findings) {
+    if (key.startsWith('group:'))
+        return key.slice('group:'.length);
+    if (key.startsWith('file:'))
+        return key.slice('file:'.length);
+    const files = [...new Set(findings.map((f) => f.source))];
+    const seriesFiles = files.filter((file) => seriesOf(report).some((s) => s.file === file));
+    const named = seriesFiles.length ? seriesFiles : files;
+    return named.length > 2 ? `${named.slice(0, 2).join(', ')} …` : named.join(', ');
+}
+function makeRow(report, key, findings) {
+    const ranked = rankFindings(report, findings);
+    const decisive = ranked[0];
+    const series = seriesOfFinding(report, decisive);
+    const row = {
+        unit: unitName(report, key, findings),
+        level: ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn',
+        decisiveId: decisive.id,
+        signature: decisive.signature,
+        metric: decisive.metric,
+        findingIds: ranked.map((f) => f.id),
+        perWork: perWorkOf(report, ranked),
+        limit: limitOf(report, ranked),
+        growth: growthOf(report, ranked),
+        sentence: ''
+    };
+    if (series)
+        row.seriesId = series.id;
+    row.sentence = describeRow(row, decisive);
+    return row;
+}
+function perWorkOf(report, ranked) {
+    for (const finding of ranked) {
+        // A class finding's perWork counts objects, not memory: its own message says it.
+        if (finding.signature === 'leaking-class')
+            continue;
+        const value = evidenceNumber(finding, 'perWork');
+        if (value === null || value <= 0)
+            continue;
+        const series = seriesOfFinding(report, finding);
+        const snapshot = snapshotOfFinding(report, finding);
+        const workName = (typeof finding.evidence.workName === 'string' ? finding.evidence.workName : undefined) ??
+            series?.workName ??
+            snapshot?.workName ??
+            'units of work';
+        const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
+        return { value, metric: finding.metric, workName, unit };
+    }
+    return null;
+}
+function limitOf(report, ranked) {
+    const risks = ranked
+        .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
+        .sort((a, b) => (evidenceNumber(a, 'hoursToLimit') ?? 0) - (evidenceNumber(b, 'hoursToLimit') ?? 0));
+    const risk = risks.find((f) => f.signature === 'oom-risk') ?? risks[0];
+    if (!risk)
+        return null;
+    const hours = evidenceNumber(risk, 'hoursToLimit');
+    if (hours === null || hours < 0)
+        return null;
+    const series = seriesOfFinding(report, risk);
+    return {
+        hoursToLimit: hours,
+        limit: evidenceNumber(risk, 'limit') ?? series?.limit ?? null,
+        metric: risk.metric
+    };
+}
+function growthOf(report, ranked) {
+    const trend = ranked.find((f) => f.signature === 'sustained-growth' || f.signature === 'rising-floor');
+    if (!trend)
+        return null;
+    const series = seriesOfFinding(report, trend);
+    const floor = trend.signature === 'rising-floor';
+    const perHour = evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
+        (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+        null;
+    const minutes = evidenceNumber(trend, 'windowMinutes');
+    // The finding's own window; else the series' (reports written before findings carried it).
+    const seriesWindow = series && series.timeBase !== 'none' && series.steadyStart !== null && series.steadyEnd !== null
+        ? series.steadyEnd -
+            (series.trendWindow === 'last-half' && series.trendWindowStart != null
+                ? series.trendWindowStart
+                : series.steadyStart)
+        : null;
+    const windowMs = minutes !== null ? minutes * 60_000 : seriesWindow;
+    const amount = evidenceNumber(trend, 'growth') ??
+        (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null);
+    if (amount === null)
+        return null;
+    return {
+        amount,
+        windowMs,
+        // a rate per hour only where the window measured says it honestly
+        perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
+        pValue: evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
+        metric: trend.metric,
+        unit: series?.unit ?? 'bytes'
+    };
+}
+/** A metric as the sentence names it: `heapUsed`, `MemUsage` (the row names the container). */
+function shortMetric(metric) {
+    return metric.replace(/\[[^\]]*\]$/, '');
+}
+/**
+ * `map-leak-web-1: heapUsed grows +2.1 KiB per request (+35.7 MiB over the
+ * 35 s measured, p < 0.001); MemUsage reaches its 1 GiB limit in 16 min.`
+ */
+function describeRow(row, decisive) {
+    // A class from a heap snapshot or histogram names itself, its counts and its holder.
+    if (decisive.signature === 'leaking-class')
+        return decisive.message.replace(/\.?$/, '.');
+    const parts = [];
+    const growth = row.growth;
+    const growthText = growth
+        ? growth.perHour !== null
+            ? `${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
+            : growth.windowMs !== null
+                ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
+                : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
+        : '';
+    const sure = growth?.pValue !== null && growth?.pValue !== undefined ? format_formatPValue(growth.pValue) : '';
+    const detail = [growthText, sure].filter(Boolean).join(', ');
+    if (row.perWork) {
+        const per = report_parts_singular(row.perWork.workName);
+        parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`);
+    }
+    else if (growth) {
+        parts.push(`${shortMetric(growth.metric)} grows ${detail}`);
+    }
+    else {
+        parts.push(decisive.message.replace(/\.$/, ''));
+    }
+    if (row.limit) {
+        const limit = row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit';
+        parts.push(`${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
+    }
+    return `${row.unit}: ${parts.join('; ')}.`;
+}
+/** The series a row's chart shows: the decisive finding's, else the first series of the row. */
+function rowSeries(report, row) {
+    const all = seriesOf(report);
+    if (row.seriesId)
+        return all.find((s) => s.id === row.seriesId);
+    const ids = new Set(row.findingIds);
+    const finding = report.findings.find((f) => ids.has(f.id) && seriesOfFinding(report, f));
+    return finding ? seriesOfFinding(report, finding) : undefined;
+}
+/** `MemUsage (api)` for a series; re-exported for the renderers' legends. */
+
+
+;// CONCATENATED MODULE: ./src/analyze/presentation.ts
+
+
+
+
+/** Version of the `presentation` block's shape (inside report version 1). */
+const PRESENTATION_VERSION = 1;
+/** Days a suggested suppression lasts before it expires and the finding fails again. */
+const SUPPRESS_DAYS = 30;
+/**
+ * The presentation of a finished report (verdict decided). Pure: `now` only
+ * sets the suggested suppression expiry.
+ */
+function presentReport(report, now) {
+    const leaks = groupLeaks(report);
+    const presentation = {
+        version: PRESENTATION_VERSION,
+        headline: decideHeadline(report, leaks),
+        leaks,
+        views: seriesOf(report).map((series) => viewSeriesWindow(series, report.findings))
+    };
+    if (now && Number.isFinite(now.getTime())) {
+        const until = new Date(now.getTime() + SUPPRESS_DAYS * 86_400_000);
+        presentation.suppressUntil = until.toISOString().slice(0, 10);
+    }
+    return presentation;
+}
+/**
+ * The report with its presentation (the report itself when it already has
+ * one, as a relayed JSON report does). Sections get theirs too.
+ */
+function withPresentation(report, now) {
+    const sections = report.sections?.map((section) => ({
+        ...section,
+        report: withPresentation(section.report, now)
+    }));
+    const out = sections ? { ...report, sections } : { ...report };
+    if (!out.presentation)
+        out.presentation = presentReport(out, now);
+    return out;
+}
+/** The presentation of a report, computed when an older report lacks it. */
+function presentation_presentationOf(report) {
+    return report.presentation ?? presentReport(report);
+}
+/** The window view of a series by id (a steady view when absent). */
+function viewOf(report, id) {
+    return presentation_presentationOf(report).views.find((view) => view.id === id);
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -22153,7 +16407,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -22296,7 +16550,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -22609,7 +16863,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -22767,7 +17021,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -23285,7 +17539,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -23325,14 +17579,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -25970,7 +20224,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -26023,7 +20277,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
 
 
 
@@ -27128,7 +21382,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -27781,7 +22035,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -28626,7 +22880,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -28753,7 +23007,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -29022,7 +23276,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -29199,7 +23453,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -29258,7 +23512,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -29276,7 +23530,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -29358,7 +23612,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return intersection(this, arg);
     },
     transform(tx) {
-        return pipe(this, schemas_transform(tx));
+        return pipe(this, transform(tx));
     },
     default(d) {
         return schemas_default(this, d);
@@ -30505,7 +24759,7 @@ const ZodTransform = /*@__PURE__*/ $constructor("ZodTransform", (inst, def) => {
         return payload;
     };
 });
-function schemas_transform(fn) {
+function transform(fn) {
     return new ZodTransform({
         type: "transform",
         transform: fn,
@@ -30808,9 +25062,783 @@ function json(params) {
 function preprocess(fn, schema) {
     return new ZodPreprocess({
         type: "pipe",
-        in: schemas_transform(fn),
+        in: transform(fn),
         out: schema,
     });
+}
+
+;// CONCATENATED MODULE: ./src/understand/date-forms.ts
+/**
+ * Dates as people's tools save them when they are not ISO-8601: a loose
+ * ISO (`2023-11-25 0:02`, an hour without its leading zero), day-month-year
+ * stamps from `date +FORMAT` (`19_Feb_2024_16_22_56`, `2024-02-19_16-22-56`),
+ * US and European numeric dates (`08/14/2025 16:28:29`, `14.08.2025 16:28`)
+ * and a `time-format:` pattern for anything else. Without a zone a date is
+ * read as UTC, as ISO-8601 without a zone is. Pure and text-only: these forms
+ * leave the byte fast path, so they cost nothing on ISO or epoch files.
+ */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/**
+ * `YYYY-M-D H:MM[:SS[.fff]]` with one-digit month, day or hour, `-` or `/`,
+ * `T` or a blank, and an optional zone.
+ */
+const LOOSE_ISO_RE = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+/** A day-month-year stamp: three parts joined by `_ - . /` or blanks, then maybe a time, AM/PM and a zone. */
+const STAMP_RE = /^(\d{1,4})([-_./ ])([A-Za-z]{3,9}|\d{1,2})[-_./ ](\d{1,4})(?:(?:[-_T ,]+|:)(\d{1,2})[-_:.h](\d{2})(?:[-_:.m](\d{2})(?:[.,](\d{1,9}))?)?)? ?([AaPp][Mm])? ?(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/;
+/** `%Y%m%d_%H%M%S`, `%Y%m%dT%H%M%S`. */
+const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})[-_T](\d{2})(\d{2})(\d{2})?$/;
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/** Minutes east of UTC of `Z`, `UTC`, `+0100`, `-03:00`, `+05`; 0 when absent; NaN when unknown. */
+function zoneMinutes(zone) {
+    if (zone === undefined || /^(z|utc|gmt)$/i.test(zone))
+        return 0;
+    const match = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+    if (!match)
+        return NaN;
+    const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+    if (minutes > 14 * 60 + 45 || Number(match[3] ?? 0) > 59)
+        return NaN;
+    return match[1] === '-' ? -minutes : minutes;
+}
+/**
+ * Epoch ms of a calendar date and time of day, or NaN when a part is out of
+ * range. `meridiem` is `am`/`pm` or empty; `fraction` the digits after the
+ * seconds' point.
+ */
+function instant(year, month, day, hour, minute, second, fraction, meridiem, zone) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        return NaN;
+    if (meridiem !== '') {
+        if (hour < 1 || hour > 12)
+            return NaN;
+        hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+    }
+    if (hour > 23 || minute > 59 || second > 60 || Number.isNaN(zone))
+        return NaN;
+    const ms = fraction === undefined ? 0 : Math.round(Number(`0.${fraction}`) * 1000);
+    return Date.UTC(year, month - 1, day, hour, minute, second, ms) - zone * 60_000;
+}
+/**
+ * ISO-8601 that the strict reader refuses only for its missing zeros
+ * (`2023-11-25 0:02`, `2024-2-5T9:05:00Z`); NaN otherwise.
+ */
+function parseLooseIso(text) {
+    const m = LOOSE_ISO_RE.exec(text);
+    if (!m)
+        return NaN;
+    return instant(Number(m[1]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0), Number(m[6] ?? 0), Number(m[7] ?? 0), m[8], '', zoneMinutes(m[9]));
+}
+/** A month's number from its name or number text (1-12), else -1. */
+function monthOf(text) {
+    if (/^\d+$/.test(text))
+        return Number(text);
+    const index = MONTHS.indexOf(text.slice(0, 3).toLowerCase());
+    return index >= 0 && text.length <= 9 ? index + 1 : -1;
+}
+/**
+ * Reads a date stamp (see the module comment). Undefined when the text is
+ * none; a numeric `a/b/year` date carries both readings so its column can
+ * settle the order.
+ */
+function readDateStamp(text) {
+    const compact = COMPACT_RE.exec(text);
+    if (compact) {
+        const [, y, mo, d, h, mi, s] = compact;
+        const ms = instant(+y, +mo, +d, +h, +mi, Number(s ?? 0), undefined, '', 0);
+        return Number.isNaN(ms) ? undefined : { ms };
+    }
+    const m = STAMP_RE.exec(text);
+    if (!m)
+        return undefined;
+    const [, a, separator, b, c, h, mi, s, fraction, meridiemText, zoneText] = m;
+    const meridiem = (meridiemText ?? '').toLowerCase();
+    const zone = zoneMinutes(zoneText);
+    const at = (year, month, day) => instant(year, month, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), fraction, meridiem, zone);
+    const yearOf = (part) => part.length === 4 ? Number(part) : part.length === 2 ? 2000 + Number(part) : -1;
+    if (a.length === 4) {
+        // year first: YYYY-MM-DD, YYYY_Feb_19
+        const ms = at(Number(a), monthOf(b), Number(c));
+        return Number.isNaN(ms) ? undefined : { ms };
+    }
+    const year = yearOf(c);
+    if (year < 0 || a.length > 2)
+        return undefined;
+    if (!/^\d+$/.test(b)) {
+        // a month name: day first (19_Feb_2024, 19-Feb-2024)
+        const ms = at(year, monthOf(b), Number(a));
+        return Number.isNaN(ms) ? undefined : { ms };
+    }
+    const first = Number(a);
+    const second = Number(b);
+    const dmy = at(year, second, first);
+    if (separator === '.') {
+        // DD.MM.YYYY: the dotted date is day first wherever it is written
+        return Number.isNaN(dmy) ? undefined : { ms: dmy };
+    }
+    const mdy = at(year, first, second);
+    if (Number.isNaN(mdy) && Number.isNaN(dmy))
+        return undefined;
+    const proves = first > 12 ? 'dmy' : second > 12 ? 'mdy' : undefined;
+    return { ms: NaN, numeric: { mdy, dmy, proves } };
+}
+/** The date orders `time-format:` may name instead of a whole pattern. */
+const ORDER_FORMATS = {
+    'mm/dd/yyyy': 'mdy',
+    'mm-dd-yyyy': 'mdy',
+    'mm/dd/yy': 'mdy',
+    'dd/mm/yyyy': 'dmy',
+    'dd-mm-yyyy': 'dmy',
+    'dd/mm/yy': 'dmy',
+    'dd.mm.yyyy': 'dmy'
+};
+/**
+ * The day-month order a `time-format:` names (`MM/DD/YYYY`, `DD/MM/YYYY`;
+ * the time of day after the date is read as usual), or undefined when it is
+ * a whole pattern.
+ */
+function orderOfTimeFormat(format) {
+    return ORDER_FORMATS[format.trim().toLowerCase()];
+}
+/** Tokens of a `time-format:` pattern, longest first, with the regex of their text. */
+const TOKENS = [
+    ['YYYY', '(?<year>\\d{4})'],
+    ['YY', '(?<year2>\\d{2})'],
+    ['MMMM', '(?<monthName>[A-Za-z]{3,9})'],
+    ['MMM', '(?<monthName>[A-Za-z]{3})'],
+    ['MM', '(?<month>\\d{1,2})'],
+    ['DD', '(?<day>\\d{1,2})'],
+    ['HH', '(?<hour>\\d{1,2})'],
+    ['hh', '(?<hour12>\\d{1,2})'],
+    ['mm', '(?<minute>\\d{2})'],
+    ['ss', '(?<second>\\d{2})'],
+    ['SSS', '(?<fraction>\\d{1,9})'],
+    ['A', '(?<meridiem>[AaPp][Mm])'],
+    ['Z', '(?<zone>Z|UTC|GMT|[+-]\\d{2}:?\\d{2})']
+];
+/**
+ * Compiles a `time-format:` pattern (`DD_MMM_YYYY_HH_mm_ss`,
+ * `YYYY.MM.DD-HH:mm:ss Z`): YYYY, YY, MMMM/MMM (month name), MM, DD, HH,
+ * hh (12-hour, with A), mm, ss, SSS (fraction), A (AM/PM), Z (zone); any
+ * other character stands for itself. Undefined when the pattern lacks a
+ * year, a month or a day, or names one twice.
+ */
+function compileTimeFormat(format) {
+    let source = '';
+    const seen = new Set();
+    let rest = format;
+    while (rest.length > 0) {
+        const token = TOKENS.find(([name]) => rest.startsWith(name));
+        if (token) {
+            const group = /\?<(\w+)>/.exec(token[1])[1];
+            if (seen.has(group))
+                return undefined;
+            seen.add(group);
+            source += token[1];
+            rest = rest.slice(token[0].length);
+        }
+        else {
+            source += rest[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            rest = rest.slice(1);
+        }
+    }
+    if (!(seen.has('year') || seen.has('year2')))
+        return undefined;
+    if (!(seen.has('month') || seen.has('monthName')) || !seen.has('day'))
+        return undefined;
+    if (seen.has('hour12') !== seen.has('meridiem'))
+        return undefined;
+    const regex = new RegExp(`^${source}$`);
+    return (text) => {
+        const g = regex.exec(text.trim())?.groups;
+        if (!g)
+            return NaN;
+        const year = g.year !== undefined ? Number(g.year) : 2000 + Number(g.year2);
+        const month = g.month !== undefined ? Number(g.month) : monthOf(g.monthName);
+        const hour = Number(g.hour ?? g.hour12 ?? 0);
+        return instant(year, month, Number(g.day), hour, Number(g.minute ?? 0), Number(g.second ?? 0), g.fraction, (g.meridiem ?? '').toLowerCase(), zoneMinutes(g.zone));
+    };
+}
+
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/time-budget.ts
+/**
+ * A time budget for synchronous work that user input can make explode: a
+ * regular expression from the PR's config or the artifact (`pattern:`, a
+ * file glob) that backtracks catastrophically, `(a+)+b` on a line of `a`s,
+ * runs for hours and never yields, so no timer can stop it. V8 can:
+ * `vm`'s `timeout` interrupts running code, also inside a RegExp. No native
+ * addon, no worker; one call costs a fraction of a millisecond, so callers
+ * run a whole batch of lines per call.
+ */
+
+/** Returned instead of the result when the budget ran out. */
+const OUT_OF_TIME = Symbol('out of time');
+const call = new external_node_vm_namespaceObject.Script('run()');
+const context = (0,external_node_vm_namespaceObject.createContext)({ run: () => undefined });
+/**
+ * Runs `work` and returns its result, or {@link OUT_OF_TIME} when it ran
+ * longer than `budgetMs` (it is then stopped where it was). Errors thrown
+ * by `work` propagate.
+ */
+function runWithBudget(work, budgetMs) {
+    context.run = work;
+    try {
+        return call.runInContext(context, { timeout: Math.max(1, Math.round(budgetMs)) });
+    }
+    catch (error) {
+        if (error?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+            return OUT_OF_TIME;
+        throw error;
+    }
+    finally {
+        context.run = () => undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/globs.ts
+/**
+ * Globs of `series[].file` and `snapshots.baseline/post` (SPEC §3): matched
+ * against POSIX paths relative to the artifact root, and refused when they
+ * could leave it (`../x`, `/etc/passwd`, `C:\x`), because the config may come
+ * from the artifact itself and must not make leak-gate read other files.
+ *
+ * Own small converter instead of `path.matchesGlob` (experimental in Node 20,
+ * and platform-dependent): `*` and `?` stay within one path segment, `**` as a
+ * whole segment spans any number of segments (also none), `{a,b}` is
+ * alternation (nestable), `[abc]`/`[!abc]` are character classes and `\`
+ * escapes the next character. A pattern matches the whole path: `*.csv`
+ * matches `memory.csv` but not `run1/memory.csv` (write `**\/*.csv`).
+ */
+
+
+/** Most paths a glob's `{a,b}` groups may expand to (`{a,b}` thirty times would be 2^30). */
+const MAX_GLOB_ALTERNATIVES = 256;
+/**
+ * Time a glob may take to match the artifact's file list. A sound glob
+ * takes microseconds; `**` repeated or `*a*a*a...` on long names backtracks
+ * without end. Generous on purpose, a loaded runner must never refuse one.
+ */
+const GLOB_BUDGET_MS = 2000;
+/** A glob that cannot be used: too many alternatives, or too slow to match. */
+class GlobError extends Error {
+    name = 'GlobError';
+}
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g;
+function escapeRegExp(text) {
+    return text.replace(REGEX_SPECIALS, '\\$&');
+}
+/** Index of the `}` that closes the `{` at `open`, or -1. */
+function closingBrace(pattern, open) {
+    let depth = 0;
+    for (let i = open; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '\\')
+            i++;
+        else if (char === '{')
+            depth++;
+        else if (char === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+/** Splits the inside of a brace group on its top-level commas. */
+function splitAlternatives(inner) {
+    const parts = [];
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < inner.length; i++) {
+        const char = inner[i];
+        if (char === '\\')
+            i++;
+        else if (char === '{')
+            depth++;
+        else if (char === '}')
+            depth--;
+        else if (char === ',' && depth === 0) {
+            parts.push(inner.slice(start, i));
+            start = i + 1;
+        }
+    }
+    parts.push(inner.slice(start));
+    return parts;
+}
+/**
+ * Expands `{a,b}` groups into every alternative (`x.{csv,jsonl}` →
+ * `x.csv`, `x.jsonl`). A group without a comma or without its `}` stays literal.
+ */
+function expandBraces(pattern) {
+    for (let i = 0; i < pattern.length; i++) {
+        if (pattern[i] === '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] !== '{')
+            continue;
+        const close = closingBrace(pattern, i);
+        if (close < 0)
+            return [pattern];
+        const alternatives = splitAlternatives(pattern.slice(i + 1, close));
+        if (alternatives.length < 2)
+            continue;
+        const prefix = pattern.slice(0, i);
+        const suffixes = expandBraces(pattern.slice(close + 1));
+        const expanded = [];
+        for (const alternative of alternatives) {
+            for (const head of expandBraces(prefix + alternative)) {
+                for (const tail of suffixes)
+                    expanded.push(head + tail);
+                if (expanded.length > MAX_GLOB_ALTERNATIVES)
+                    throw new GlobError(`its {…} groups expand to more than ${MAX_GLOB_ALTERNATIVES} paths`);
+            }
+        }
+        return expanded;
+    }
+    return [pattern];
+}
+/** Converts one brace-free glob into a regular expression source (without anchors). */
+function braceFreeToSource(pattern) {
+    let source = '';
+    let i = 0;
+    while (i < pattern.length) {
+        const char = pattern[i];
+        if (char === '\\' && i + 1 < pattern.length) {
+            source += escapeRegExp(pattern[i + 1]);
+            i += 2;
+        }
+        else if (char === '*') {
+            let end = i;
+            while (pattern[end] === '*')
+                end++;
+            const wholeSegment = end - i >= 2 &&
+                (i === 0 || pattern[i - 1] === '/') &&
+                (end === pattern.length || pattern[end] === '/');
+            if (wholeSegment && pattern[end] === '/') {
+                source += '(?:[^/]*/)*';
+                i = end + 1;
+            }
+            else if (wholeSegment) {
+                source += '.*';
+                i = end;
+            }
+            else {
+                source += '[^/]*';
+                i = end;
+            }
+        }
+        else if (char === '?') {
+            source += '[^/]';
+            i++;
+        }
+        else if (char === '[') {
+            const close = pattern.indexOf(']', i + 2);
+            if (close < 0) {
+                source += '\\[';
+                i++;
+                continue;
+            }
+            let body = pattern.slice(i + 1, close);
+            const negated = body.startsWith('!') || body.startsWith('^');
+            if (negated)
+                body = body.slice(1);
+            source += `[${negated ? '^/' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+            i = close + 1;
+        }
+        else {
+            source += escapeRegExp(char);
+            i++;
+        }
+    }
+    return source;
+}
+/** Converts a glob into an anchored regular expression over POSIX relative paths. */
+function globToRegExp(pattern) {
+    const normalised = pattern.replace(/^(?:\.\/)+/, '');
+    const sources = expandBraces(normalised).map(braceFreeToSource);
+    return new RegExp(`^(?:${sources.join('|')})$`);
+}
+/**
+ * Returns the files (POSIX paths relative to the artifact root) that the glob
+ * matches, in the order given.
+ * @example matchFiles('**\/*.csv', ['a.csv', 'x/b.csv', 'c.json']) // ['a.csv', 'x/b.csv']
+ */
+function matchFiles(pattern, files, budgetMs = GLOB_BUDGET_MS) {
+    const regex = globToRegExp(pattern);
+    const matched = runWithBudget(() => files.filter((file) => regex.test(file.replace(/^(?:\.\/)+/, ''))), budgetMs);
+    if (matched === OUT_OF_TIME)
+        throw new GlobError(`matching it against ${files.length} paths ran over ${budgetMs / 1000} s and was stopped (write fewer * and ** in a row)`);
+    return matched;
+}
+/** Escapes a literal path so that it can be used as a glob matching only itself. */
+function escapeGlob(path) {
+    return path.replace(/[*?[\]{}\\]/g, '\\$&');
+}
+/**
+ * Why a glob could reach outside the artifact root, or undefined when it
+ * cannot: absolute paths (POSIX, Windows drive or UNC) and `..` segments, in
+ * any brace alternative, are refused.
+ */
+function insideRootProblem(pattern) {
+    let alternatives;
+    try {
+        alternatives = expandBraces(pattern);
+    }
+    catch (error) {
+        if (error instanceof GlobError)
+            return error.message;
+        throw error;
+    }
+    for (const alternative of alternatives) {
+        if (/^(?:[/\\]|[A-Za-z]:)/.test(alternative) || alternative.startsWith('~/')) {
+            return 'absolute paths are refused';
+        }
+        if (alternative.split(/[/\\]/).includes('..'))
+            return '".." leaves the artifact root';
+    }
+    return undefined;
+}
+/**
+ * Throws a {@link ConfigError} when the glob could leave the artifact root.
+ * `file` and `key` say where the glob was written (for the message).
+ */
+function assertInsideRoot(pattern, file = 'config', key = 'file') {
+    const problem = insideRootProblem(pattern);
+    if (problem) {
+        throw new ConfigError(file, key, `found "${quoteFound(pattern)}", expected a glob relative to the artifact root (${problem})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/understand/units.ts
+/**
+ * Number, size and percent parsing shared by every loader and by the config.
+ * Sizes follow docker's `go-units` rules: `KiB MiB GiB TiB` are powers of 1024,
+ * `kB KB MB GB TB` powers of 1000, `B` is bytes; a space between value and unit
+ * is allowed. Results are whole bytes (docker prints `5.629MiB`, which is
+ * 5902434.3 bytes, so callers compare integers and not float noise).
+ */
+const NUMBER_SOURCE = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
+const NUMBER_RE = new RegExp(`^${NUMBER_SOURCE}$`);
+const PERCENT_RE = new RegExp(`^(${NUMBER_SOURCE})\\s*%$`);
+function isSpace(code) {
+    return code === 32 || code === 9 || code === 160;
+}
+function isLetter(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+/** Splits `293.7 MiB` into the number text and the unit text, without a regex (hot path). */
+function splitUnit(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && isSpace(text.charCodeAt(start)))
+        start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1)))
+        end--;
+    let unitStart = end;
+    while (unitStart > start && isLetter(text.charCodeAt(unitStart - 1)))
+        unitStart--;
+    let numberEnd = unitStart;
+    while (numberEnd > start && isSpace(text.charCodeAt(numberEnd - 1)))
+        numberEnd--;
+    return [text.slice(start, numberEnd), text.slice(unitStart, end)];
+}
+/** Power of the unit's base for k, m, g, t, p (lower-cased char codes). */
+function unitPower(code) {
+    switch (code) {
+        case 107:
+            return 1;
+        case 109:
+            return 2;
+        case 103:
+            return 3;
+        case 116:
+            return 4;
+        case 112:
+            return 5;
+        default:
+            return 0;
+    }
+}
+/**
+ * Multiplier of the unit in `text[start, end)`, NaN when unknown: `` and `B`
+ * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand) are
+ * powers of 1024, `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
+ */
+function unitFactor(text, start, end) {
+    const length = end - start;
+    if (length === 0)
+        return 1;
+    const first = text.charCodeAt(start) | 32;
+    if (length === 1)
+        return first === 98 ? 1 : unitPower(first) > 0 ? 1024 ** unitPower(first) : NaN;
+    const power = unitPower(first);
+    if (power === 0)
+        return NaN;
+    if (length === 2)
+        return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN;
+    if (length === 3 &&
+        (text.charCodeAt(start + 1) | 32) === 105 &&
+        (text.charCodeAt(start + 2) | 32) === 98) {
+        return 1024 ** power;
+    }
+    return NaN;
+}
+/**
+ * Parses the size in `text[start, end)` into whole bytes, NaN when it is
+ * not a size. A character scanner, no regex and no substring for the common
+ * `293.7MiB` (this runs twice per docker-stats row): the digits are
+ * accumulated as an integer and divided by a power of ten, which gives the
+ * same double as `Number()` while both fit in 2^53.
+ */
+function scanSize(text, start, end) {
+    while (start < end && isSpace(text.charCodeAt(start)))
+        start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1)))
+        end--;
+    let i = start;
+    let code = text.charCodeAt(i);
+    if (code === 43)
+        code = text.charCodeAt(++i);
+    let mantissa = 0;
+    let scale = 1;
+    let digits = 0;
+    while (i < end && code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits++;
+        code = text.charCodeAt(++i);
+    }
+    if (code === 46 && i < end) {
+        code = text.charCodeAt(++i);
+        while (i < end && code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48);
+            scale *= 10;
+            digits++;
+            code = text.charCodeAt(++i);
+        }
+    }
+    if (digits === 0)
+        return NaN;
+    let value;
+    if (i < end && (code === 101 || code === 69)) {
+        let j = i + 1;
+        let next = text.charCodeAt(j);
+        if (next === 43 || next === 45)
+            next = text.charCodeAt(++j);
+        const exponentStart = j;
+        while (j < end && next >= 48 && next <= 57)
+            next = text.charCodeAt(++j);
+        if (j === exponentStart)
+            return NaN;
+        value = Number(text.slice(start, j));
+        i = j;
+    }
+    else {
+        value = digits > 15 ? Number(text.slice(start, i)) : mantissa / scale;
+    }
+    while (i < end && isSpace(text.charCodeAt(i)))
+        i++;
+    const factor = unitFactor(text, i, end);
+    const bytes = value * factor;
+    return Number.isFinite(bytes) ? Math.round(bytes) : NaN;
+}
+/**
+ * Parses a size like `293.7MiB`, `88.18 MB`, `1e+03kB` or `0B` into whole bytes.
+ * A bare number is bytes. Returns undefined when the text is not a size, so
+ * the caller can report it with its own location.
+ */
+function parseSize(text) {
+    const bytes = scanSize(text, 0, text.length);
+    return Number.isNaN(bytes) ? undefined : bytes;
+}
+/** True when the text carries a size unit (used to classify columns as memory). */
+function hasSizeUnit(text) {
+    const [, unit] = splitUnit(text);
+    return unit !== '' && parseSize(text) !== undefined;
+}
+/** Parses `12.5%` (the percent sign is required) into 12.5. */
+function parsePercent(text) {
+    const match = PERCENT_RE.exec(text.trim());
+    if (!match)
+        return undefined;
+    const value = Number(match[1]);
+    return Number.isFinite(value) ? value : undefined;
+}
+/**
+ * Parses a plain number (`42`, `-1.5`, `1e+03`, `1.5E-3`). `Number()` alone is
+ * too lenient (`''`, `0x10`, `  ` all parse), so the shape is checked first.
+ * `NaN` and infinities only when `options.special` is set.
+ */
+function parseNumber(text, options = {}) {
+    const trimmed = text.trim();
+    if (NUMBER_RE.test(trimmed))
+        return Number(trimmed);
+    if (options.special) {
+        switch (trimmed.toLowerCase()) {
+            case 'nan':
+                return Number.NaN;
+            case '+inf':
+            case 'inf':
+            case '+infinity':
+            case 'infinity':
+                return Number.POSITIVE_INFINITY;
+            case '-inf':
+            case '-infinity':
+                return Number.NEGATIVE_INFINITY;
+        }
+    }
+    return undefined;
+}
+/**
+ * Parses a value that may be a plain number, a size with a unit or a percent.
+ * Returns the number and which form it had, so loaders can give the series a unit.
+ */
+function parseQuantity(text) {
+    const plain = parseNumber(text);
+    if (plain !== undefined)
+        return { value: plain, unit: 'none' };
+    const percent = parsePercent(text);
+    if (percent !== undefined)
+        return { value: percent, unit: 'percent' };
+    const size = parseSize(text);
+    if (size !== undefined)
+        return { value: size, unit: 'bytes' };
+    return undefined;
+}
+/**
+ * The byte scanners' result: `[0]` the value, `[1]` its {@link ValueForm}.
+ * Each scanner returns where it stopped (the first byte after the value,
+ * where the row's delimiter must be) or -1 to leave the cell to the text
+ * path; the value goes here, unboxed (a returned double would be allocated
+ * on every call, and these run several times per row of a million-row file).
+ */
+const scanned = new Float64Array(2);
+const POW_1024 = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4, 1024 ** 5];
+const POW_1000 = [1, 1000, 1000 ** 2, 1000 ** 3, 1000 ** 4, 1000 ** 5];
+/** Multiplier of the unit letters in `bytes[start, end)` exactly as {@link unitFactor} reads text. */
+function unitFactorBytes(bytes, start, end) {
+    const length = end - start;
+    if (length === 0)
+        return 1;
+    const first = bytes[start] | 32;
+    const power = unitPower(first);
+    if (length === 1)
+        return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN;
+    if (power === 0)
+        return NaN;
+    if (length === 2)
+        return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN;
+    if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
+        return POW_1024[power];
+    }
+    return NaN;
+}
+/** What {@link scanValueBytes} found (in `scanned[1]`). */
+const FORM_PLAIN = 0;
+const FORM_SIZE = 1;
+const FORM_PERCENT = 2;
+/**
+ * A plain decimal number at `bytes[start..]` (`42`, `-1.5`, `.5`, `12.`)
+ * into `scanned[0]`, exactly `Number()` of that text; returns where it
+ * stopped, or -1 (text path) for no digits, over 15 digits or an exponent.
+ */
+function scanDecimalBytes(bytes, start, end) {
+    let i = start;
+    let code = i < end ? bytes[i] : -1;
+    let negative = false;
+    if (code === 45 || code === 43) {
+        negative = code === 45;
+        code = ++i < end ? bytes[i] : -1;
+    }
+    let mantissa = 0;
+    let scale = 1;
+    let digits = 0;
+    while (code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits++;
+        code = ++i < end ? bytes[i] : -1;
+    }
+    if (code === 46) {
+        code = ++i < end ? bytes[i] : -1;
+        while (code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48);
+            scale *= 10;
+            digits++;
+            code = ++i < end ? bytes[i] : -1;
+        }
+    }
+    if (digits === 0 || digits > 15 || code === 101 || code === 69)
+        return -1;
+    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
+    return i;
+}
+/**
+ * A metric value at `bytes[start..]`: a plain number, a size (`293.7MiB`,
+ * `88.18 MB`) or a percentage (`12.5%`), value and form in {@link scanned}.
+ * Values are those of `Number()`, {@link parseSize} and {@link parsePercent}
+ * on the same text. Returns where it stopped, or -1 (text path).
+ */
+function scanValueBytes(bytes, start, end) {
+    let i = scanDecimalBytes(bytes, start, end);
+    if (i < 0)
+        return -1;
+    let code = i < end ? bytes[i] : -1;
+    if (code === 37) {
+        scanned[1] = FORM_PERCENT;
+        return i + 1;
+    }
+    if (code !== 32 && (code | 32) < 97) {
+        scanned[1] = FORM_PLAIN;
+        return i;
+    }
+    // a size; the text path's size scanner takes `+` but no `-`
+    if (bytes[start] === 45)
+        return -1;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const unitStart = i;
+    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
+        code = ++i < end ? bytes[i] : -1;
+    if (i === unitStart)
+        return -1;
+    const value = scanned[0] * unitFactorBytes(bytes, unitStart, i);
+    if (!Number.isFinite(value))
+        return -1;
+    scanned[0] = Math.round(value);
+    scanned[1] = FORM_SIZE;
+    return i;
+}
+/**
+ * A size at `bytes[start..]` as {@link scanSize} reads it (spaces around it,
+ * an optional unit, `+` but no `-`) into `scanned[0]`: the usage and the
+ * limit of docker's `usage / limit`. Returns where it stopped (after the
+ * trailing spaces), or -1 (text path). Tabs are left to the text path (TSV).
+ */
+function scanSizePrefixBytes(bytes, start, end) {
+    let i = start;
+    while (i < end && bytes[i] === 32)
+        i++;
+    if (i < end && bytes[i] === 45)
+        return -1;
+    i = scanDecimalBytes(bytes, i, end);
+    if (i < 0)
+        return -1;
+    let code = i < end ? bytes[i] : -1;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const unitStart = i;
+    while ((code >= 65 && code <= 90) || (code >= 97 && code <= 122))
+        code = ++i < end ? bytes[i] : -1;
+    const unitEnd = i;
+    while (code === 32)
+        code = ++i < end ? bytes[i] : -1;
+    const value = scanned[0] * unitFactorBytes(bytes, unitStart, unitEnd);
+    if (!Number.isFinite(value))
+        return -1;
+    scanned[0] = Math.round(value);
+    return i;
 }
 
 ;// CONCATENATED MODULE: ./src/config/quantities.ts
@@ -30931,6 +25959,8 @@ function parseThreshold(signature, value) {
     const expected = { error: THRESHOLD_EXPECTED[signature] };
     if (value === 'off')
         return 'off';
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        return parseLevels(signature, value);
     if (typeof value === 'number') {
         if (!Number.isFinite(value) || value < 0)
             return expected;
@@ -31017,6 +26047,45 @@ function parseLimit(value) {
 function isInvalid(value) {
     return typeof value === 'object' && value !== null && 'error' in value;
 }
+/** Signatures whose threshold may have two levels (`{warn: …, fail: …}`). */
+const LEVELLED_SIGNATURES = [
+    'sustained-growth',
+    'rising-floor',
+    'retained-after-load'
+];
+/**
+ * `{warn: 1MiB/h, fail: 20MiB/h}`: the fail quantity, carrying the warn one.
+ * Either may be left out (not both); both must be of one kind (two rates, two
+ * sizes…) and warn must not exceed fail.
+ */
+function parseLevels(signature, value) {
+    const expected = `{warn: …, fail: …} with ${THRESHOLD_EXPECTED[signature]}`;
+    if (!LEVELLED_SIGNATURES.includes(signature))
+        return {
+            error: `${THRESHOLD_EXPECTED[signature]} (warn and fail levels are for ${LEVELLED_SIGNATURES.join(', ')})`
+        };
+    const keys = Object.keys(value);
+    if (keys.length === 0 || keys.some((key) => key !== 'warn' && key !== 'fail'))
+        return { error: expected };
+    const warn = value.warn === undefined ? undefined : parseThreshold(signature, value.warn);
+    const fail = value.fail === undefined ? undefined : parseThreshold(signature, value.fail);
+    if (warn === 'off' || fail === 'off')
+        return { error: `${expected} (off is not a level)` };
+    if ((warn && isInvalid(warn)) || (fail && isInvalid(fail)))
+        return { error: expected };
+    const w = warn;
+    const f = fail;
+    if (w && f) {
+        if (w.unit !== f.unit || Boolean(w.perHour) !== Boolean(f.perHour))
+            return { error: `${expected} (warn and fail of one kind: ${w.text} vs ${f.text})` };
+        if (w.amount > f.amount)
+            return { error: `${expected} (warn ${w.text} above fail ${f.text})` };
+        return { ...f, warn: w };
+    }
+    if (f)
+        return f;
+    return { ...w, amount: Number.POSITIVE_INFINITY, text: 'never', warn: w };
+}
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 /**
@@ -31035,6 +26104,7 @@ function isInvalid(value) {
  * Conversion to {@link LeakGateConfig} (bytes, ms, per hour) happens in
  * `parse-config.ts`; this file only validates, so the JSON Schema stays exact.
  */
+
 
 
 
@@ -31062,7 +26132,8 @@ const SERIES_KEYS = [
     'limit',
     'metrics',
     'unit',
-    'time-unit'
+    'time-unit',
+    'time-format'
 ];
 /** Units a series' plain memory numbers may be in (`unit:`). */
 const schema_SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'kB', 'MB', 'GB'];
@@ -31082,6 +26153,8 @@ const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'];
 const GLOB_EXPECTED = 'a glob relative to the artifact root like "docker_stats*.csv"';
 /** What a `pattern` must look like. */
 const PATTERN_EXPECTED = 'a regular expression with named groups like "live=(?<live>\\d+)"';
+/** What `time-format` must look like. */
+const TIME_FORMAT_EXPECTED = 'a date order (MM/DD/YYYY or DD/MM/YYYY) or a pattern with a year, a month and a day like "DD_MMM_YYYY_HH_mm_ss"';
 /** What `until` must look like. */
 const DATE_EXPECTED = 'a date like "2027-01-31"';
 /** Message for a map where something else was found (objects only, not their keys). */
@@ -31161,6 +26234,13 @@ const seriesEntry = strictObject({
         .meta({
         description: 'Unit of a numeric time column (default: guessed from the size of epoch numbers). For elapsed times: performance.now() and --trace-gc count ms, process.hrtime.bigint() ns',
         examples: ['ms']
+    }),
+    'time-format': schemas_string({ error: TIME_FORMAT_EXPECTED })
+        .refine((format) => orderOfTimeFormat(format) !== undefined || compileTimeFormat(format) !== undefined, { error: TIME_FORMAT_EXPECTED })
+        .optional()
+        .meta({
+        description: 'How the time column writes its dates when the file does not say: the day-month order of numeric dates (MM/DD/YYYY or DD/MM/YYYY; without it a day above 12 anywhere in the column settles the order, and a column that never settles it is an error), or a whole pattern of YYYY, YY, MMM (month name), MM, DD, HH, hh + A (AM/PM), mm, ss, SSS (fraction), Z (zone), other characters as written. Without a zone, times are UTC',
+        examples: ['MM/DD/YYYY', 'DD/MM/YYYY', 'DD_MMM_YYYY_HH_mm_ss']
     })
 }, { error: mapError('a series entry (a map with at least "file")') })
     .superRefine((entry, context) => {
@@ -31256,9 +26336,21 @@ function threshold(signature) {
     const allowNumber = signature === 'retained-after-load' ||
         signature === 'per-work-cost' ||
         signature === 'leaking-class';
-    return converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber)
+    const single = converted(expected, pattern, (value) => parseThreshold(signature, value), allowNumber);
+    if (!LEVELLED_SIGNATURES.includes(signature))
+        return single.optional().meta({ description: `${signature}: ${expected}` });
+    const level = converted(expected, THRESHOLD_RE[signature], (value) => parseThreshold(signature, value), allowNumber);
+    const levels = strictObject({ warn: level.optional(), fail: level.optional() }, { error: mapError('warn and/or fail thresholds') })
+        .superRefine((value, context) => {
+        const result = parseThreshold(signature, value);
+        if (isInvalid(result))
+            context.addIssue({ code: 'custom', message: result.error, input: value });
+    });
+    return union([single, levels])
         .optional()
-        .meta({ description: `${signature}: ${expected}` });
+        .meta({
+        description: `${signature}: ${expected}, or {warn: …, fail: …} (growth beyond warn is a warning, beyond fail a failure)`
+    });
 }
 const checkEntry = strictObject(Object.fromEntries(SIGNATURE_IDS.map((id) => [id, threshold(id)])), { error: mapError('a map of signature id → threshold') });
 const ignoreEntry = strictObject({
@@ -31394,10 +26486,16 @@ function parseConfig(text, file) {
     if (yamlError) {
         const { line, col } = lineCounter.linePos(yamlError.pos[0]);
         const found = text.split(/\r?\n/)[line - 1]?.trim() ?? '';
-        throw new errors_ConfigError(file, '', `found ${found ? `"${quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
-            `(at column ${col}: ${yamlError.message.split('\n')[0]})`, [], line);
+        throw new errors_ConfigError(file, '', `found ${found ? `"${errors_quoteFound(found)}"` : 'an empty line'}, expected valid YAML ` +
+            `(at column ${col}: ${errors_quoteFound(yamlError.message.split('\n')[0], 200)})`, [], line);
     }
-    const data = document.toJS() ?? {};
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    }
+    catch (error) {
+        throw expansionError(error, document, lineCounter, text, file);
+    }
     const result = configFileSchema.safeParse(data, { reportInput: true });
     if (!result.success) {
         throw firstError(result.error.issues, document, lineCounter, file, data);
@@ -31405,6 +26503,35 @@ function parseConfig(text, file) {
     const config = convertConfig(result.data, file);
     keyLines.set(config, (path, keyName) => lineAt(document, lineCounter, path, keyName));
     return config;
+}
+/**
+ * Most alias expansions a config may cause (yaml's own guard against an
+ * "alias bomb", a few lines that expand into billions of nodes). A real
+ * config uses a handful of aliases, if any.
+ */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * The error of a document that cannot be turned into data (an alias bomb, or
+ * nesting deeper than the stack): at the line of the first alias when there
+ * is one, else at the first line, quoting a short excerpt.
+ */
+function expansionError(error, document, lineCounter, text, file) {
+    let offset;
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, node) {
+            if ((0,dist/* isAlias */.Vj)(node) && node.range) {
+                offset = node.range[0];
+                return dist/* visit */.YR.BREAK;
+            }
+        }
+    });
+    const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
+    const found = text.split(/\r?\n/)[line - 1]?.trim() ?? '';
+    const reason = error instanceof Error ? error.message : String(error);
+    const expected = offset === undefined
+        ? 'a config nested a few levels deep'
+        : `YAML whose aliases (*name) expand to at most ${MAX_ALIAS_COUNT} copies`;
+    return new errors_ConfigError(file, '', `found "${errors_quoteFound(found)}", expected ${expected} (${errors_quoteFound(reason, 200)})`, [], line);
 }
 /** The validated file with units converted (validation already ran every converter). */
 function convertConfig(raw, source) {
@@ -31431,6 +26558,8 @@ function convertConfig(raw, source) {
             spec.unitBytes = parseLimit(`1${entry.unit}`);
         if (entry['time-unit'] !== undefined)
             spec.timeUnitMs = TIME_UNIT_MS[entry['time-unit']];
+        if (entry['time-format'] !== undefined)
+            spec.timeFormat = entry['time-format'];
         return spec;
     });
     const checks = {};
@@ -31503,8 +26632,8 @@ function describeFound(value) {
     if (typeof value === 'object')
         return 'a map';
     if (typeof value === 'string')
-        return `"${value}"`;
-    return String(value);
+        return `"${errors_quoteFound(value)}"`;
+    return errors_quoteFound(String(value));
 }
 function valueAt(data, path) {
     let current = data;
@@ -31594,6 +26723,7 @@ function toConfigError(rawIssue, document, lineCounter, file, data) {
         const allowed = allowedKeysAt(issue.path);
         const close = allowed.find((candidate) => distance(candidate, key) <= 2);
         const problem = close ? `unknown key, did you mean "${close}"?` : 'unknown key';
+        // The key path is quoted (cut and made printable) by ConfigError.
         const line = lineAt(document, lineCounter, issue.path, key);
         return new errors_ConfigError(file, formatKeyPath([...issue.path, key]), problem, allowed, line);
     }
@@ -31614,6 +26744,112 @@ function firstError(issues, document, lineCounter, file, data) {
     return errors[0];
 }
 
+;// CONCATENATED MODULE: ./src/config/read-config-file.ts
+/**
+ * Reads a config file's text the safe way. The file may come from the pull
+ * request (`.github/leak-gate.yml`) or from the artifact (`leak-gate.yml`),
+ * so an attacker controls what is at that path: a symbolic link to
+ * `/proc/self/environ` would otherwise put the runner's tokens into the
+ * report, the uploaded artifact and the PR comment. So a config is read only
+ * when it is a regular file (never through a link), its real path stays
+ * inside the folders it may come from, it is at most {@link MAX_CONFIG_BYTES},
+ * and it is text; every refusal says why without quoting the file.
+ */
+
+
+
+
+/** Largest config file read (a real one is a few KiB; the cap keeps a huge file from filling memory). */
+const MAX_CONFIG_BYTES = 256 * 1024;
+/** Whether `path` is `root` or below it (both real, absolute paths). */
+function isInside(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+async function realRoots(roots) {
+    const real = [];
+    for (const root of roots) {
+        try {
+            real.push(await (0,promises_namespaceObject.realpath)(root));
+        }
+        catch {
+            // a root that does not exist holds no config
+        }
+    }
+    return real;
+}
+/** The errno code of a file-system error (never its message: that holds the absolute path). */
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : 'unreadable';
+}
+/**
+ * Returns the text of the config file at `path`, or throws a
+ * {@link ConfigError} that says why it is refused: a symbolic link, not a
+ * regular file, outside the workspace and the artifact root, larger than
+ * {@link MAX_CONFIG_BYTES}, or not text (a NUL byte, as in `/proc/self/environ`).
+ */
+async function readConfigText(path, options) {
+    const { shown } = options;
+    const refuse = (problem, line) => {
+        throw new errors_ConfigError(shown, '', problem, [], line);
+    };
+    let info;
+    try {
+        info = await (0,promises_namespaceObject.lstat)(path);
+    }
+    catch (error) {
+        return refuse(`cannot read the config file (${errorCode(error)})`);
+    }
+    if (info.isSymbolicLink())
+        refuse('found a symbolic link, expected a regular file (a config is never read through a link, ' +
+            'which could point at secrets; name the file itself)');
+    if (!info.isFile())
+        refuse('found a folder or a special file, expected a regular file');
+    if (!options.anywhere) {
+        const roots = await realRoots(options.roots);
+        const real = await (0,promises_namespaceObject.realpath)(path).catch(() => path);
+        if (!roots.some((root) => isInside(root, real)))
+            refuse('found a path that leads outside the workspace and the artifact folder ' +
+                '(through a linked folder or ".."), expected a file inside them');
+    }
+    let handle;
+    try {
+        // O_NOFOLLOW: a link swapped in after the check above is still not followed.
+        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        return refuse(`cannot read the config file (${errorCode(error)})`);
+    }
+    let bytes;
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile())
+            refuse('found a special file, expected a regular file');
+        // Read up to one byte past the cap: /proc files report size 0, so the size alone proves nothing.
+        const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > MAX_CONFIG_BYTES)
+            refuse(`found more than ${MAX_CONFIG_BYTES / 1024} KiB, expected a config file of at most ${MAX_CONFIG_BYTES / 1024} KiB`);
+        bytes = buffer.subarray(0, length);
+    }
+    finally {
+        await handle.close();
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+        const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
+        refuse('found binary content (a NUL byte), expected a YAML text file', line);
+    }
+    return bytes.toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/config/find-config.ts
 /**
  * Where the configuration comes from (SPEC §3): the `config` input or
@@ -31627,9 +26863,15 @@ function firstError(issues, document, lineCounter, file, data) {
 
 
 
-async function isFile(path) {
+
+/**
+ * Whether something other than a folder is at `path`. A symbolic link counts
+ * (without following it): it is then refused when read, never skipped, so a
+ * planted link cannot make leak-gate fall back to another config silently.
+ */
+async function exists(path) {
     try {
-        return (await (0,promises_namespaceObject.stat)(path)).isFile();
+        return !(await (0,promises_namespaceObject.lstat)(path)).isDirectory();
     }
     catch {
         return false;
@@ -31638,7 +26880,7 @@ async function isFile(path) {
 /** The first existing candidate of a list. */
 async function firstFile(candidates) {
     for (const candidate of candidates)
-        if (await isFile(candidate))
+        if (await exists(candidate))
             return candidate;
     return undefined;
 }
@@ -31649,8 +26891,8 @@ async function firstFile(candidates) {
 async function findConfig(options) {
     if (options.explicitPath !== undefined && options.explicitPath.trim() !== '') {
         const path = (0,external_node_path_namespaceObject.resolve)(options.workspace ?? '.', options.explicitPath);
-        if (!(await isFile(path))) {
-            throw new errors_ConfigError(options.explicitPath, '', 'config file not found (given as config / --config)');
+        if (!(await exists(path))) {
+            throw new errors_ConfigError(displayConfigPath(path, options), '', 'config file not found (given as config / --config)');
         }
         return { path, how: 'input' };
     }
@@ -31675,28 +26917,41 @@ function zeroConfig() {
         ignore: []
     };
 }
-/** A path as shown in messages: relative to the working directory when inside it. */
-function displayPath(path) {
-    const shown = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
-    return shown === '' || shown.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(shown) ? path : shown;
+/**
+ * A config path as shown in messages and the report: relative to the
+ * workspace (or the working directory) when inside it, else relative to the
+ * artifact root, else as the user gave it; never the runner's absolute
+ * temporary folders (`/home/runner/work/_temp/...`).
+ */
+function displayConfigPath(path, roots = {}) {
+    const posix = (text) => text.split(external_node_path_namespaceObject.sep).join('/');
+    if (roots.artifactLabel !== undefined && roots.artifactRoot !== undefined) {
+        const artifactRoot = (0,external_node_path_namespaceObject.resolve)(roots.artifactRoot);
+        if (isInside(artifactRoot, path) && path !== artifactRoot)
+            return `${roots.artifactLabel}/${posix((0,external_node_path_namespaceObject.relative)(artifactRoot, path))}`;
+    }
+    for (const root of [roots.workspace ?? process.cwd(), roots.artifactRoot]) {
+        if (root === undefined)
+            continue;
+        const absoluteRoot = (0,external_node_path_namespaceObject.resolve)(root);
+        if (isInside(absoluteRoot, path) && path !== absoluteRoot)
+            return posix((0,external_node_path_namespaceObject.relative)(absoluteRoot, path));
+    }
+    // Only a `--config` typed on the command line gets here (the action reads none outside the roots).
+    const fromCwd = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
+    return (0,external_node_path_namespaceObject.isAbsolute)(fromCwd) || fromCwd.startsWith('..') ? posix(path) : posix(fromCwd);
 }
 /**
- * Reads and parses one config file. `source` (and every message) shows the
- * path relative to the working directory when it is inside it.
+ * Reads and parses one config file, refusing links, files outside the
+ * workspace and the artifact root, oversized and binary files (see
+ * {@link readConfigText}). `source` (and every message) shows the path as
+ * {@link displayConfigPath} does.
  * Throws {@link ConfigError} when it cannot be read or is not valid.
  */
-async function loadConfigFile(path) {
-    const shown = displayPath(path);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        // Not `instanceof Error`: errors from node:fs may come from another realm (Jest VM modules).
-        const message = error?.message;
-        const reason = typeof message === 'string' ? message : String(error);
-        throw new errors_ConfigError(shown, '', `cannot read the config file (${reason})`);
-    }
+async function loadConfigFile(path, options = {}) {
+    const shown = displayConfigPath(path, options);
+    const roots = [options.workspace ?? process.cwd(), options.artifactRoot].filter((root) => root !== undefined);
+    const text = await readConfigText(path, { shown, roots, anywhere: options.anywhere });
     return parseConfig(text, shown);
 }
 /**
@@ -31708,12 +26963,28 @@ async function loadConfig(options) {
     const found = await findConfig(options);
     if (found.path === undefined)
         return zeroConfig();
-    const config = await loadConfigFile(found.path);
+    const config = await loadConfigFile(found.path, configFileOptions(found, options));
     return keepKeyLines(config, { ...config, how: found.how });
 }
+/**
+ * How to read what {@link findConfig} found: inside the workspace or the
+ * artifact root, except an explicit path typed on the command line that
+ * itself lies outside both (`--config ../shared/leak-gate.yml`).
+ */
+function configFileOptions(found, options) {
+    const roots = {
+        workspace: options.workspace,
+        artifactRoot: options.artifactRoot,
+        artifactLabel: options.artifactLabel
+    };
+    if (found.how !== 'input' || !options.explicitAnywhere || found.path === undefined)
+        return roots;
+    const typedInside = [options.workspace ?? process.cwd(), options.artifactRoot].some((root) => isInside((0,external_node_path_namespaceObject.resolve)(root), found.path));
+    return { ...roots, anywhere: !typedInside };
+}
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./src/io/read-lines.ts
 /**
  * Streams a file as lines: the only place in the load path that touches the
@@ -31730,6 +27001,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
 /** Longest line accepted, in characters (1 MiB). */
 const MAX_LINE_LENGTH = 1 << 20;
 /** Lines of a file; iterate it directly (one string per line) or call `batches()`. */
@@ -31737,57 +27009,164 @@ function readLines(path, options = {}) {
     const name = options.displayName ?? path;
     const maxLineLength = options.maxLineLength ?? MAX_LINE_LENGTH;
     const chunkSize = options.chunkSize ?? 1 << 20;
-    const batches = () => readBatches(path, name, maxLineLength, chunkSize);
+    const tracker = () => new ProgressTracker(name, options.onProgress ?? defaultProgress);
+    const batches = (batchOptions = {}) => readBatches(path, name, maxLineLength, chunkSize, batchOptions.keepNul === true, tracker());
     return {
         batches,
-        scan: (walker, text) => scanLines(path, name, maxLineLength, chunkSize, walker, text),
+        scan: (walker, text) => scanLines(path, name, maxLineLength, chunkSize, walker, text, tracker()),
         async *[Symbol.asyncIterator]() {
             for await (const batch of batches())
                 yield* batch;
         }
     };
 }
+let defaultProgress;
+/**
+ * Sets the listener every {@link readLines} reports to when its caller gave
+ * none (`onProgress`): the CLI and the action set one at start (a progress
+ * line on a terminal, a plain line in logs), so the loaders stay pure and
+ * the pipeline need not pass it along. Returns the one it replaces.
+ */
+function setReadProgressListener(listener) {
+    const previous = defaultProgress;
+    defaultProgress = listener;
+    return previous;
+}
+/** Counts the bytes of one read for its listener (none: nothing to do). */
+class ProgressTracker {
+    file;
+    listener;
+    bytesRead = 0;
+    totalBytes = 0;
+    closed = false;
+    constructor(file, listener) {
+        this.file = file;
+        this.listener = listener;
+    }
+    async open(path) {
+        if (this.listener === undefined)
+            return;
+        try {
+            this.totalBytes = (await (0,promises_namespaceObject.stat)(path)).size;
+        }
+        catch {
+            // the read itself reports an unreadable file
+        }
+    }
+    read(bytes) {
+        if (this.listener === undefined)
+            return;
+        this.bytesRead += bytes;
+        this.listener({
+            file: this.file,
+            bytesRead: this.bytesRead,
+            totalBytes: this.totalBytes,
+            done: false
+        });
+    }
+    close() {
+        if (this.listener === undefined || this.closed)
+            return;
+        this.closed = true;
+        this.listener({
+            file: this.file,
+            bytesRead: this.bytesRead,
+            totalBytes: this.totalBytes,
+            done: true
+        });
+    }
+}
 function tooLong(name, line, text, max) {
     return new InputError(name, line, undefined, text.slice(0, 60), `a line of at most ${max} characters (this line is longer; is it a text file?)`);
 }
-async function* readBatches(path, name, max, chunkSize) {
-    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize, encoding: 'utf8' });
-    let rest = '';
+async function* readBatches(path, name, max, chunkSize, keepNul, progress) {
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
+    let carry = [];
+    let carryLength = 0;
     let lineNumber = 0;
     let first = true;
+    /** Decodes `bytes` (whole lines, each ending in `\n`, or the last line) and splits it. */
+    const split = (bytes) => {
+        const lines = decodeText(bytes).split('\n');
+        lines.pop();
+        longAt = -1;
+        for (let i = 0; i < lines.length; i++) {
+            const line = lines[i];
+            const length = line.length;
+            if (length > 0 && line.charCodeAt(length - 1) === 13)
+                lines[i] = trimCarriageReturns(line);
+            if (length > max && longAt === -1)
+                longAt = i;
+        }
+        return lines;
+    };
+    /** The first line longer than the cap in `lines`, or -1 (from {@link split}'s pass). */
+    let longAt = -1;
+    const tooLongAt = () => longAt;
     try {
+        await progress.open(path);
         for await (const chunk of stream) {
-            let text = chunk;
+            progress.read(chunk.length);
+            let start = 0;
             if (first) {
                 first = false;
-                if (text.charCodeAt(0) === 0xfeff)
-                    text = text.slice(1);
+                if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+                    start = 3;
             }
-            const nul = text.indexOf('\0');
-            if (nul !== -1) {
-                const line = lineNumber + text.slice(0, nul).split('\n').length;
-                throw new InputError(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
-            }
-            const lines = text.split('\n');
-            lines[0] = rest + lines[0];
-            rest = lines.pop();
-            for (let i = 0; i < lines.length; i++) {
-                const line = lines[i];
-                const length = line.length;
-                if (length > 0 && line.charCodeAt(length - 1) === 13)
-                    lines[i] = trimCarriageReturns(line);
-                if (length > max) {
-                    // the lines before it are read, as the byte path reads them
-                    if (i > 0)
-                        yield lines.slice(0, i);
-                    throw tooLong(name, lineNumber + i + 1, line, max);
+            if (!keepNul)
+                checkNul(chunk, start, name, lineNumber);
+            const last = chunk.lastIndexOf(10);
+            if (last < start) {
+                carry.push(chunk.subarray(start));
+                carryLength += chunk.length - start;
+                if (carryLength > max) {
+                    const partial = decodeText(Buffer.concat(carry, carryLength));
+                    if (partial.length > max)
+                        throw tooLong(name, lineNumber + 1, partial, max);
                 }
+                continue;
             }
-            if (rest.length > max)
-                throw tooLong(name, lineNumber + lines.length + 1, rest, max);
+            let lines;
+            if (carryLength > 0) {
+                // the line begun in earlier chunks: joined on its own (no copy of the whole chunk)
+                const newline = chunk.indexOf(10, start);
+                carry.push(chunk.subarray(start, newline + 1));
+                const head = split(Buffer.concat(carry, carryLength + newline + 1 - start));
+                if (newline < last) {
+                    lines = split(chunk.subarray(newline + 1, last + 1));
+                    longAt = longAt === -1 ? -1 : longAt + 1;
+                }
+                else {
+                    lines = [];
+                    longAt = -1;
+                }
+                lines.unshift(head[0]);
+                if (head[0].length > max)
+                    longAt = 0;
+            }
+            else
+                lines = split(chunk.subarray(start, last + 1));
+            carry = [];
+            carryLength = 0;
+            const long = tooLongAt();
+            if (long !== -1) {
+                // the lines before it are read, as the byte path reads them
+                if (long > 0)
+                    yield lines.slice(0, long);
+                throw tooLong(name, lineNumber + long + 1, lines[long], max);
+            }
             lineNumber += lines.length;
             if (lines.length > 0)
                 yield lines;
+            if (last + 1 < chunk.length) {
+                carry.push(chunk.subarray(last + 1));
+                carryLength = chunk.length - last - 1;
+                if (carryLength > max) {
+                    const partial = decodeText(carry[0]);
+                    if (partial.length > max)
+                        throw tooLong(name, lineNumber + 1, partial, max);
+                }
+            }
         }
     }
     catch (error) {
@@ -31797,12 +27176,80 @@ async function* readBatches(path, name, max, chunkSize) {
     }
     finally {
         stream.destroy();
+        progress.close();
     }
-    if (rest.length > 0) {
-        const line = trimCarriageReturns(rest);
+    if (carryLength > 0) {
+        const line = trimCarriageReturns(decodeText(Buffer.concat(carry, carryLength)));
+        if (line.length > max)
+            throw tooLong(name, lineNumber + 1, line, max);
         if (line.length > 0)
             yield [line];
     }
+}
+/** Throws the "binary data" error when `chunk[start..]` holds a NUL byte, at its line. */
+function checkNul(chunk, start, name, linesBefore) {
+    const nul = chunk.indexOf(0, start);
+    if (nul === -1)
+        return;
+    let line = linesBefore + 1;
+    for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
+        line++;
+    throw new InputError(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
+}
+/**
+ * UTF-8 text of `bytes`. Bytes that are not UTF-8 become lone surrogates
+ * (U+DC80 + byte, Python's "surrogateescape"), never U+FFFD: a file may hold
+ * a real U+FFFD (csv-spectrum does), and only a lone surrogate, which no
+ * valid UTF-8 decodes to, tells a loader "this is not text" (see
+ * `looksBinary`). Text without U+FFFD (almost all) costs one search of
+ * the decoded string.
+ */
+function decodeText(bytes, start = 0, end = bytes.length) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
+    const decoded = buffer.toString('utf8');
+    // no U+FFFD in the text (instant for ASCII text): nothing was replaced
+    if (decoded.indexOf('\ufffd') === -1 || (0,external_node_buffer_namespaceObject.isUtf8)(buffer))
+        return decoded;
+    let text = '';
+    let from = 0;
+    let at = 0;
+    while (at < buffer.length) {
+        const size = utf8SequenceLength(buffer, at);
+        if (size > 0) {
+            at += size;
+            continue;
+        }
+        text += buffer.toString('utf8', from, at) + String.fromCharCode(0xdc00 + buffer[at]);
+        at++;
+        from = at;
+    }
+    return text + buffer.toString('utf8', from, at);
+}
+/** Length of the well-formed UTF-8 sequence at `bytes[at]` (RFC 3629), or 0. */
+function utf8SequenceLength(bytes, at) {
+    const lead = bytes[at];
+    if (lead < 0x80)
+        return 1;
+    const continuation = (i) => at + i < bytes.length && (bytes[at + i] & 0xc0) === 0x80;
+    if (lead >= 0xc2 && lead <= 0xdf)
+        return continuation(1) ? 2 : 0;
+    if (lead >= 0xe0 && lead <= 0xef) {
+        const second = bytes[at + 1];
+        if (lead === 0xe0 && second < 0xa0)
+            return 0;
+        if (lead === 0xed && second > 0x9f)
+            return 0;
+        return continuation(1) && continuation(2) ? 3 : 0;
+    }
+    if (lead >= 0xf0 && lead <= 0xf4) {
+        const second = bytes[at + 1];
+        if (lead === 0xf0 && second < 0x90)
+            return 0;
+        if (lead === 0xf4 && second > 0x8f)
+            return 0;
+        return continuation(1) && continuation(2) && continuation(3) ? 4 : 0;
+    }
+    return 0;
 }
 /**
  * The byte path of {@link readLines} (see `LineBatchSource.scan`): the same
@@ -31811,7 +27258,7 @@ async function* readBatches(path, name, max, chunkSize) {
  * the rows it is sure about in place; only the lines it declines are
  * decoded for `text`. A line split between chunks is joined first.
  */
-async function scanLines(path, name, max, chunkSize, walker, text) {
+async function scanLines(path, name, max, chunkSize, walker, text, progress) {
     const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
     let lineNumber = 0;
     let first = true;
@@ -31823,14 +27270,14 @@ async function scanLines(path, name, max, chunkSize, walker, text) {
         const number = ++lineNumber;
         let end = newline;
         if (end - start > max) {
-            const whole = chunk.toString('utf8', start, end);
+            const whole = decodeText(chunk, start, end);
             if (whole.length > max)
                 throw tooLong(name, number, whole, max);
         }
         while (end > start && chunk[end - 1] === 13)
             end--;
         visiting = true;
-        const go = text(chunk.toString('utf8', start, end), number) !== false;
+        const go = text(decodeText(chunk, start, end), number) !== false;
         visiting = false;
         return go;
     };
@@ -31870,25 +27317,21 @@ async function scanLines(path, name, max, chunkSize, walker, text) {
     const checkCarry = () => {
         if (carryLength <= max)
             return;
-        const partial = Buffer.concat(carry, carryLength).toString('utf8');
+        const partial = decodeText(Buffer.concat(carry, carryLength));
         if (partial.length > max)
             throw tooLong(name, lineNumber + 1, partial, max);
     };
     try {
+        await progress.open(path);
         for await (const chunk of stream) {
+            progress.read(chunk.length);
             let start = 0;
             if (first) {
                 first = false;
                 if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
                     start = 3;
             }
-            const nul = chunk.indexOf(0, start);
-            if (nul !== -1) {
-                let line = lineNumber + 1;
-                for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
-                    line++;
-                throw new InputError(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
-            }
+            checkNul(chunk, start, name, lineNumber);
             const last = chunk.lastIndexOf(10);
             if (last < start) {
                 carry.push(chunk.subarray(start));
@@ -31934,6 +27377,7 @@ async function scanLines(path, name, max, chunkSize, walker, text) {
     }
     finally {
         stream.destroy();
+        progress.close();
     }
     return lineNumber;
 }
@@ -31964,7 +27408,7 @@ async function readHead(path, count, options = {}) {
     try {
         const buffer = Buffer.alloc(64 * 1024);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-        let text = buffer.subarray(0, bytesRead).toString('utf8');
+        let text = decodeText(buffer, 0, bytesRead);
         if (text.charCodeAt(0) === 0xfeff)
             text = text.slice(1);
         const lines = text.split('\n');
@@ -31981,281 +27425,5739 @@ async function readHead(path, count, options = {}) {
     return head;
 }
 
-;// CONCATENATED MODULE: ./src/verdict.ts
-/** Decides the verdict from the findings that count and the input/config errors. */
-function decideVerdict(findings, errors) {
-    if (errors.length > 0)
-        return 'error';
-    if (findings.some((f) => f.level === 'fail'))
-        return 'fail';
-    if (findings.some((f) => f.level === 'warn'))
-        return 'warn';
-    return 'pass';
-}
-
-;// CONCATENATED MODULE: ./src/pauses/manifest.ts
+;// CONCATENATED MODULE: ./src/load/lines.ts
 /**
- * `heap-snapshots.json`: what the preload helper (`leak-gate/heap-snapshot`)
- * writes next to the memory series it samples, so the analysis knows when
- * the process was writing a heap snapshot. Writing a snapshot blocks the
- * process for seconds and leaves its RSS raised for good (docs/heap-snapshot-helper.md),
- * which the memory-series signatures would read as a leak. The file lists
- * those windows; the pipeline leaves them out of the series of the same
- * folder (`exclude.ts`). Any tool may write it:
- *
- * ```json
- * {
- *   "version": 1,
- *   "series": "memory.csv",
- *   "workName": "requests",
- *   "snapshots": [
- *     { "file": "heap-1-baseline.heapsnapshot", "role": "baseline", "work": 1000,
- *       "start": "2026-12-05T12:00:10.000Z", "end": "2026-12-05T12:00:12.400Z" }
- *   ]
- * }
- * ```
- *
- * `start`/`end` are ISO-8601 times (or epoch ms) of the pause; `work` the
- * work counter when the snapshot was taken. Pure: parsing and validation only.
- */
-/** The file name the helper writes and the pipeline looks for. */
-const PAUSE_MANIFEST_NAME = 'heap-snapshots.json';
-/** Largest manifest read (a run takes a handful of snapshots). */
-const MAX_MANIFEST_BYTES = 1024 * 1024;
-/** Most snapshots listed. */
-const MAX_PAUSES = 1000;
-/** The roles of the three snapshots, in order. */
-const SNAPSHOT_ROLES = ['baseline', 'target', 'final'];
-/** Parses and validates a manifest's text; bounded, never trusts a field's type. */
-function parsePauseManifest(text) {
-    if (text.length > MAX_MANIFEST_BYTES)
-        return {
-            problem: { found: `${text.length} bytes`, expected: `at most ${MAX_MANIFEST_BYTES} bytes` }
-        };
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        return {
-            problem: { found: `invalid JSON (${reason})`, expected: 'a heap-snapshots.json manifest' }
-        };
-    }
-    if (typeof data !== 'object' || data === null || Array.isArray(data))
-        return {
-            problem: { found: typeof data, expected: 'a JSON object with "version" and "snapshots"' }
-        };
-    const record = data;
-    if (record.version !== 1)
-        return {
-            problem: { found: `version ${JSON.stringify(record.version)}`, expected: 'version 1' }
-        };
-    if (!Array.isArray(record.snapshots) || record.snapshots.length > MAX_PAUSES)
-        return {
-            problem: { found: 'snapshots', expected: `a list of at most ${MAX_PAUSES} snapshots` }
-        };
-    const snapshots = [];
-    for (const [index, entry] of record.snapshots.entries()) {
-        const item = (typeof entry === 'object' && entry !== null ? entry : {});
-        const start = toTime(item.start);
-        const end = toTime(item.end);
-        if (typeof item.file !== 'string' || start === undefined || end === undefined || end < start)
-            return {
-                problem: {
-                    found: `snapshots[${index}] ${JSON.stringify(entry)?.slice(0, 120)}`,
-                    expected: 'an entry with "file", and "start" ≤ "end" as ISO-8601 times or epoch ms'
-                }
-            };
-        const number = (value) => typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-        snapshots.push({
-            file: item.file,
-            role: typeof item.role === 'string' ? item.role : (SNAPSHOT_ROLES[index] ?? `#${index + 1}`),
-            start,
-            end,
-            ...(number(item.work) !== undefined ? { work: number(item.work) } : {}),
-            ...(number(item.rssBefore) !== undefined ? { rssBefore: number(item.rssBefore) } : {}),
-            ...(number(item.rssAfter) !== undefined ? { rssAfter: number(item.rssAfter) } : {}),
-            ...(number(item.heapUsedBefore) !== undefined
-                ? { heapUsedBefore: number(item.heapUsedBefore) }
-                : {})
-        });
-    }
-    return {
-        manifest: {
-            version: 1,
-            ...(typeof record.series === 'string' ? { series: record.series } : {}),
-            ...(typeof record.workName === 'string' ? { workName: record.workName } : {}),
-            snapshots
-        }
-    };
-}
-function toTime(value) {
-    if (typeof value === 'number' && Number.isFinite(value))
-        return value;
-    if (typeof value !== 'string')
-        return undefined;
-    const ms = Date.parse(value);
-    return Number.isFinite(ms) ? ms : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pauses/exclude.ts
-/**
- * Keeps the disturbance of heap snapshots out of the verdict. Writing a
- * snapshot blocks the process and leaves its RSS raised for good (the
- * snapshot's memory is not returned to the OS), and a full GC runs first,
- * so a memory series shows a step at each snapshot that is not a leak. For
- * the series of the folder a `heap-snapshots.json` sits in (one process),
- * each pause and a settle time after it are left out, and the memory
- * samples after it are moved down by the rise across the gap (median of the
- * 3 points after minus median of the 3 before; a drop is the snapshot's own
- * full GC and is left to the sawtooth), so the trend rules see the
- * process as if no snapshot had been written. Growth during the pause
- * itself (a few seconds) is not counted; the report says what was done.
- * Series without absolute times cannot be matched to the pauses and are
- * left as they are, with a note. Pure.
+ * How loaders receive lines and report problems. A parser takes any
+ * `AsyncIterable<string>` (tests pass arrays through {@link toAsync}); a
+ * {@link LineBatchSource} such as `io/read-lines.ts` also hands out whole
+ * batches, which saves one promise per line on million-row files (measured:
+ * per-line async iteration alone cost about half the time of a bare reader).
  */
 
-/** Time after a pause left out too: the first samples after it still show the GC and the write. */
-const SETTLE_MS = 1000;
-/** Points on each side whose median gives the level before and after a pause. */
-const LEVEL_POINTS = 3;
+/** Most errors kept per file; the rest are only counted (SPEC §8: the first ones tell the story). */
+const MAX_ERRORS_PER_FILE = 5;
+function hasBatches(source) {
+    return typeof source.batches === 'function';
+}
 /**
- * Leaves the pauses out of the series of `folder` ('' for the artifact root).
- *
- * @example excludePauses(series, manifest, '').notes[0] // 'memory.csv: 3 heap snapshot pauses left out …'
+ * Calls `visit` for every line with its 1-based number, batch by batch when
+ * the source allows. `visit` returns `false` to stop reading. With a
+ * `walker` and a source that can `scan` (a file), lines go to the walker first and only
+ * those it declines are decoded for `visit` (see {@link ByteRowWalker}).
  */
-function excludePauses(series, manifest, folder) {
-    const notes = [];
-    const pauses = [...manifest.snapshots].sort((a, b) => a.start - b.start);
-    if (pauses.length === 0)
-        return { series, notes };
-    const inFolder = (file) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '') === folder;
-    const steps = new Map();
-    const out = series.map((s) => {
-        if (!inFolder(s.file))
-            return s;
-        if (s.timeBase !== 'epoch') {
-            notes.push(`${s.id}: no absolute times, so the heap snapshot pauses of ${manifest.series ?? 'this folder'} cannot be left out of it`);
-            return s;
-        }
-        let current = s;
-        for (const pause of pauses) {
-            const result = cutPause(current, pause.start, pause.end + SETTLE_MS);
-            current = result.series;
-            if (result.step !== null && result.step > 0 && s.kind === 'memory') {
-                const list = steps.get(s.metric) ?? [];
-                list.push(`${result.step >= 0 ? '+' : '-'}${formatBytes(Math.abs(result.step))}`);
-                steps.set(s.metric, list);
+async function forEachLine(source, visit, walker, options) {
+    let lineNumber = 0;
+    if (walker !== undefined && hasBatches(source) && source.scan !== undefined)
+        return source.scan(walker, visit);
+    if (hasBatches(source)) {
+        for await (const batch of source.batches(options)) {
+            for (let i = 0; i < batch.length; i++) {
+                if (visit(batch[i], ++lineNumber) === false)
+                    return lineNumber;
             }
         }
-        return current;
-    });
-    const files = [
-        ...new Set(series.filter((s) => inFolder(s.file) && s.timeBase === 'epoch').map((s) => s.file))
-    ];
-    if (files.length > 0) {
-        const durations = pauses.map((p) => formatDuration(p.end - p.start)).join(', ');
-        const moved = [...steps.entries()]
-            .map(([metric, list]) => `${metric} ${list.join(', ')}`)
-            .join('; ');
-        notes.push(`${files.join(', ')}: ${pauses.length} heap snapshot pause${pauses.length > 1 ? 's' : ''} left out (${durations}, each with ${formatDuration(SETTLE_MS)} to settle, from ${folder ? `${folder}/` : ''}heap-snapshots.json)` +
-            (moved ? `; memory after each moved by its step across the pause: ${moved}` : ''));
+        return lineNumber;
     }
-    return { series: out, notes };
+    if (Symbol.asyncIterator in source) {
+        for await (const item of source) {
+            if (typeof item === 'string') {
+                if (visit(item, ++lineNumber) === false)
+                    return lineNumber;
+            }
+            else {
+                for (let i = 0; i < item.length; i++) {
+                    if (visit(item[i], ++lineNumber) === false)
+                        return lineNumber;
+                }
+            }
+        }
+        return lineNumber;
+    }
+    for (const line of source) {
+        if (visit(line, ++lineNumber) === false)
+            return lineNumber;
+    }
+    return lineNumber;
 }
-/** Removes the points in [from, to] and moves the later memory points by the step across the gap. */
-function cutPause(series, from, to) {
-    const keepBefore = [];
-    const keepAfter = [];
-    for (let i = 0; i < series.time.length; i++) {
-        if (series.time[i] < from)
-            keepBefore.push(i);
-        else if (series.time[i] > to)
-            keepAfter.push(i);
+/** Wraps an array (or any iterable) as an async line source, for tests and callers with text in memory. */
+async function* toAsync(lines) {
+    yield* lines;
+}
+/** Splits text in memory into lines the way `io/read-lines.ts` does (BOM, `\n`, `\r\n`, `\r\r\n`). */
+function splitText(text) {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const lines = body.split('\n').map(stripCarriageReturns);
+    if (lines.length > 0 && lines[lines.length - 1] === '')
+        lines.pop();
+    return lines;
+}
+/** Removes the `\r` (one or more: Windows Python writes `\r\r\n`) that ends a line. */
+function stripCarriageReturns(line) {
+    let end = line.length;
+    while (end > 0 && line.charCodeAt(end - 1) === 13)
+        end--;
+    return end === line.length ? line : line.slice(0, end);
+}
+// eslint-disable-next-line no-control-regex
+const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u;
+/**
+ * True when a line holds control bytes or bytes that are not UTF-8, i.e. the
+ * file is not text. `io/read-lines.ts` decodes a byte that is not UTF-8 as
+ * a lone surrogate (U+DC80 + byte), so a real U+FFFD in a file is text.
+ */
+function looksBinary(line) {
+    return BINARY_RE.test(line);
+}
+/**
+ * Collects a file's errors: keeps the first {@link MAX_ERRORS_PER_FILE},
+ * counts all, so a file with a million bad rows gives five lines and a count.
+ */
+class ErrorSink {
+    file;
+    errors = [];
+    count = 0;
+    constructor(file) {
+        this.file = file;
     }
-    if (keepBefore.length + keepAfter.length === series.time.length) {
-        // nothing inside the window: a pause between two samples still moves the level
-        if (keepBefore.length === 0 || keepAfter.length === 0)
-            return { series, step: null };
+    /** Records an input error at a place in the file. */
+    add(line, column, found, expected) {
+        this.push(new InputError(this.file, line, column, found, expected));
     }
-    let step = null;
-    if (keepBefore.length > 0 && keepAfter.length > 0 && series.kind === 'memory') {
-        const before = exclude_median(keepBefore.slice(-LEVEL_POINTS).map((i) => series.value[i]));
-        const after = exclude_median(keepAfter.slice(0, LEVEL_POINTS).map((i) => series.value[i]));
-        // Only a rise is the snapshot's: a drop is the full GC it runs first, which the sawtooth refills.
-        step = Math.max(0, after - before);
+    /** Records an already built error. */
+    push(error) {
+        this.count++;
+        if (this.errors.length < MAX_ERRORS_PER_FILE)
+            this.errors.push(error.toReportError());
     }
-    const pick = (values, shift) => [
-        ...keepBefore.map((i) => shift(values[i], false)),
-        ...keepAfter.map((i) => shift(values[i], true))
-    ];
-    const move = (value, after) => after && step !== null ? value - step : value;
-    const same = (value) => value;
-    const count = pick(series.count, same);
+    /** Records the single "this is not a text file" error. */
+    addBinary(line) {
+        this.add(line, undefined, undefined, 'a text file, found binary data (control bytes or invalid UTF-8)');
+    }
+}
+/**
+ * Runs `forEachLine` and turns an {@link InputError} thrown by the source
+ * (an over-long line, binary data) into a recorded error, so the loader still
+ * returns what it read before the bad spot.
+ */
+async function readAllLines(source, sink, visit, walker, options) {
+    try {
+        return await forEachLine(source, visit, walker, options);
+    }
+    catch (error) {
+        if (error instanceof InputError) {
+            sink.push(error);
+            return error.line ?? 0;
+        }
+        throw error;
+    }
+}
+/** Cell values that mean "no value here" rather than "bad value" (Locust `N/A`, docker `--`, empty). */
+const MISSING = new Set(['', 'n/a', 'na', 'null', 'none', 'nan', '-', '--', 'undefined', 'nil']);
+/** True for an empty or placeholder cell, skipped without an error. */
+function isMissing(cell) {
+    return cell.length === 0 || (cell.length <= 9 && MISSING.has(cell.trim().toLowerCase()));
+}
+
+;// CONCATENATED MODULE: ./src/load/series-builder.ts
+/** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
+const MAX_POINTS = 8192;
+/**
+ * Points allocated when a series starts; the arrays double up to the
+ * capacity as samples arrive, so 50,000 short series in a small file cost
+ * kilobytes each, not 384 KiB each up front.
+ */
+const INITIAL_POINTS = 16;
+/** Accumulates samples into at most `capacity` buckets. */
+class SeriesBuilder {
+    capacity;
+    sum;
+    min;
+    max;
+    time;
+    work;
+    count;
+    /** Length of the arrays now (≤ capacity). */
+    allocated;
+    points = 0;
+    bucketSize = 1;
+    raw = 0;
+    constructor(capacity = MAX_POINTS) {
+        this.capacity = capacity;
+        if (capacity < 2 || capacity % 2 !== 0)
+            throw new RangeError('capacity must be an even number ≥ 2');
+        this.allocated = Math.min(capacity, INITIAL_POINTS);
+        this.sum = new Float64Array(this.allocated);
+        this.min = new Float64Array(this.allocated);
+        this.max = new Float64Array(this.allocated);
+        this.time = new Float64Array(this.allocated);
+        this.work = new Float64Array(this.allocated);
+        this.count = new Float64Array(this.allocated);
+    }
+    /** Raw samples added so far. */
+    get samples() {
+        return this.raw;
+    }
+    /** Largest value added so far (NaN before the first). */
+    get maxValue() {
+        let max = NaN;
+        for (let i = 0; i < this.points; i++)
+            if (!(max >= this.max[i]))
+                max = this.max[i];
+        return max;
+    }
+    /** Highest raw value in the last point (NaN when there is none): the last reading before a gap. */
+    get lastMax() {
+        return this.points > 0 ? this.max[this.points - 1] : NaN;
+    }
+    /** Time of the first point (NaN when there is none or it had no time). */
+    get firstTime() {
+        return this.points > 0 ? this.time[0] : NaN;
+    }
+    /** Adds one sample; `time` and `work` are NaN when unknown. NaN values are ignored. */
+    add(value, time, work) {
+        if (Number.isNaN(value))
+            return;
+        this.raw++;
+        let last = this.points - 1;
+        if (last >= 0 && this.count[last] < this.bucketSize) {
+            this.sum[last] += value;
+            if (value < this.min[last])
+                this.min[last] = value;
+            if (value > this.max[last])
+                this.max[last] = value;
+            if (!Number.isNaN(work))
+                this.work[last] = work;
+            this.count[last]++;
+            return;
+        }
+        if (this.points === this.allocated) {
+            if (this.allocated < this.capacity)
+                this.grow();
+            else
+                this.halve();
+        }
+        last = this.points++;
+        this.sum[last] = value;
+        this.min[last] = value;
+        this.max[last] = value;
+        this.time[last] = time;
+        this.work[last] = work;
+        this.count[last] = 1;
+    }
+    /**
+     * {@link add} with the sample in a row buffer: value `row[index]`, time
+     * `row[0]`, work `row[1]` (the byte fast path; passing doubles to a call
+     * that is not inlined would allocate one number each).
+     */
+    addFrom(row, index) {
+        this.add(row[index], row[0], row[1]);
+    }
+    /** Doubles the arrays (up to the capacity), keeping the points. */
+    grow() {
+        const size = Math.min(this.capacity, this.allocated * 2);
+        const larger = (from) => {
+            const to = new Float64Array(size);
+            to.set(from);
+            return to;
+        };
+        this.sum = larger(this.sum);
+        this.min = larger(this.min);
+        this.max = larger(this.max);
+        this.time = larger(this.time);
+        this.work = larger(this.work);
+        this.count = larger(this.count);
+        this.allocated = size;
+    }
+    /** Merges adjacent pairs; every kept point is then a full bucket of the doubled size. */
+    halve() {
+        const half = this.points >> 1;
+        for (let i = 0; i < half; i++) {
+            const a = 2 * i;
+            const b = a + 1;
+            this.sum[i] = this.sum[a] + this.sum[b];
+            this.min[i] = Math.min(this.min[a], this.min[b]);
+            this.max[i] = Math.max(this.max[a], this.max[b]);
+            this.time[i] = Number.isNaN(this.time[a]) ? this.time[b] : this.time[a];
+            this.work[i] = Number.isNaN(this.work[b]) ? this.work[a] : this.work[b];
+            this.count[i] = this.count[a] + this.count[b];
+        }
+        this.points = half;
+        this.bucketSize *= 2;
+    }
+    /** Returns the series as plain arrays (JSON-serialisable). */
+    build(meta) {
+        const n = this.points;
+        const value = new Array(n);
+        for (let i = 0; i < n; i++)
+            value[i] = this.sum[i] / this.count[i];
+        const series = {
+            id: meta.id,
+            file: meta.file,
+            metric: meta.metric,
+            kind: meta.kind,
+            unit: meta.unit,
+            timeBase: meta.timeBase,
+            time: meta.timeBase === 'none'
+                ? new Array(n).fill(NaN)
+                : Array.from(this.time.subarray(0, n)),
+            work: Array.from(this.work.subarray(0, n)),
+            value,
+            min: Array.from(this.min.subarray(0, n)),
+            max: Array.from(this.max.subarray(0, n)),
+            count: Array.from(this.count.subarray(0, n)),
+            samples: this.raw,
+            reduced: this.bucketSize > 1 || this.raw > n
+        };
+        if (meta.group !== undefined)
+            series.group = meta.group;
+        if (meta.workName !== undefined)
+            series.workName = meta.workName;
+        if (meta.limit !== undefined)
+            series.limit = meta.limit;
+        return series;
+    }
+}
+/** The stable id of a series: `file:metric` or `file:metric[group]`. */
+function seriesId(file, metric, group) {
+    return group === undefined ? `${file}:${metric}` : `${file}:${metric}[${group}]`;
+}
+
+;// CONCATENATED MODULE: ./src/load/stopped.ts
+/** A reading this close to the limit (share of it) before `0B / 0B` means killed at the limit. */
+const AT_LIMIT_FRACTION = 0.95;
+/**
+ * True for a `usage / limit` cell that reads `0B / 0B` (usage 0 and limit 0):
+ * a container that is not running.
+ */
+function isStoppedCell(usage, limit) {
+    return usage === 0 && limit === 0;
+}
+/**
+ * Records a `0B / 0B` row as a gap: the first such row after readings opens
+ * a stop (time, last reading, limit); the following ones extend it.
+ */
+function noteStopped(target, time) {
+    const stops = (target.stops ??= []);
+    const samples = target.builder.samples;
+    const open = stops[stops.length - 1];
+    if (open && open.samplesBefore === samples) {
+        open.rows++;
+        open.until = time;
+        return;
+    }
+    const lastValue = samples > 0 ? target.builder.lastMax : Number.NaN;
+    const limit = target.limit;
+    stops.push({
+        time,
+        until: time,
+        rows: 1,
+        samplesBefore: samples,
+        lastValue,
+        ...(limit !== undefined ? { limit } : {}),
+        atLimit: limit !== undefined && limit > 0 && lastValue >= AT_LIMIT_FRACTION * limit
+    });
+}
+
+;// CONCATENATED MODULE: ./src/load/times.ts
+
+
+const times_DAY_MS = 86_400_000;
+/** Milliseconds per unit of each epoch kind. */
+const EPOCH_SCALE = {
+    'epoch-s': 1000,
+    'epoch-ms': 1,
+    'epoch-us': 1e-3,
+    'epoch-ns': 1e-6
+};
+const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
+const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+/** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
+// Go's time.Time.String(): `+0100 CET`, or the offset again where the zone has no name (`-0300 -03`)
+const GO_ZONE_SUFFIX_RE = /^ (?:[A-Z]{1,5}|[+-]\d{2}(?:\d{2})?)(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/;
+function digit(text, at) {
+    const code = text.charCodeAt(at) - 48;
+    return code >= 0 && code <= 9 ? code : -1;
+}
+function twoDigits(text, at) {
+    const high = digit(text, at);
+    const low = digit(text, at + 1);
+    return high < 0 || low < 0 ? -1 : high * 10 + low;
+}
+/**
+ * Parses ISO-8601 / RFC 3339 (`2024-05-01T12:00:00.123+02:00`, `2024-05-01 12:00:00`,
+ * `2024-05-01`) into epoch ms, by character positions (a regex plus `Date.parse`
+ * was the slowest part of loading a million rows). No zone means UTC.
+ * Returns NaN when the text is not ISO-8601.
+ */
+function parseIsoTime(text) {
+    const ms = parseIsoStrict(text);
+    // an hour or day without its leading zero (`2023-11-25 0:02`): the slow path, only then
+    return ms === ms ? ms : parseLooseIso(text);
+}
+function parseIsoStrict(text) {
+    const length = text.length;
+    const dash = text.charCodeAt(4);
+    // `-`, or `/` as Go's log package writes dates (`2026/11/05 06:44:04`: year first, unambiguous)
+    if (length < 10 || (dash !== 45 && dash !== 47) || text.charCodeAt(7) !== dash)
+        return NaN;
+    const century = twoDigits(text, 0);
+    const yearInCentury = twoDigits(text, 2);
+    const year = century * 100 + yearInCentury;
+    const month = twoDigits(text, 5);
+    const day = twoDigits(text, 8);
+    if (century < 0 || yearInCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31)
+        return NaN;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let fraction = 0;
+    let at = 10;
+    if (length > 10) {
+        const separator = text.charCodeAt(10);
+        if (separator !== 84 && separator !== 116 && separator !== 32)
+            return NaN;
+        hour = twoDigits(text, 11);
+        minute = twoDigits(text, 14);
+        if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || text.charCodeAt(13) !== 58)
+            return NaN;
+        at = 16;
+        if (text.charCodeAt(16) === 58) {
+            second = twoDigits(text, 17);
+            if (second < 0 || second > 60)
+                return NaN;
+            at = 19;
+            const dot = text.charCodeAt(19);
+            if (dot === 46 || dot === 44) {
+                let scale = 100;
+                at = 20;
+                let d = digit(text, at);
+                if (d < 0)
+                    return NaN;
+                while (d >= 0) {
+                    fraction += d * scale;
+                    scale /= 10;
+                    d = digit(text, ++at);
+                }
+            }
+        }
+    }
+    let offsetMinutes = 0;
+    while (at < length && text.charCodeAt(at) === 32)
+        at++;
+    if (at < length) {
+        const zone = text.charCodeAt(at);
+        if ((zone === 90 || zone === 122) && at + 1 === length) {
+            // Z
+        }
+        else if (zone === 43 || zone === 45) {
+            const zoneHours = twoDigits(text, at + 1);
+            if (zoneHours < 0)
+                return NaN;
+            let next = at + 3;
+            if (text.charCodeAt(next) === 58)
+                next++;
+            let zoneMinutes = 0;
+            if (next < length) {
+                zoneMinutes = twoDigits(text, next);
+                if (zoneMinutes < 0)
+                    return NaN;
+                next += 2;
+            }
+            if (next !== length && !GO_ZONE_SUFFIX_RE.test(text.slice(next)))
+                return NaN;
+            offsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+        }
+        else if (text.slice(at) !== 'UTC' && text.slice(at) !== 'GMT') {
+            return NaN;
+        }
+    }
+    if (day > times_daysInMonth(year, month))
+        return NaN;
+    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 +
+        second * 1000 +
+        Math.round(fraction));
+}
+function times_daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil): integer arithmetic, several times faster than `Date.UTC`.
+ */
+function daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
+}
+const times_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+/**
+ * Zone names `date(1)` prints, in minutes east of UTC: RFC 2822's (`UT`,
+ * `GMT`, the US zones) and common European and Asia-Pacific ones. Names that
+ * mean several zones (`IST`: India, Ireland or Israel) are left out on purpose.
+ */
+const ZONE_MINUTES = {
+    z: 0,
+    ut: 0,
+    utc: 0,
+    gmt: 0,
+    wet: 0,
+    west: 60,
+    bst: 60,
+    cet: 60,
+    cest: 120,
+    met: 60,
+    mest: 120,
+    eet: 120,
+    eest: 180,
+    msk: 180,
+    est: -300,
+    edt: -240,
+    cst: -360,
+    cdt: -300,
+    mst: -420,
+    mdt: -360,
+    pst: -480,
+    pdt: -420,
+    akst: -540,
+    akdt: -480,
+    hst: -600,
+    jst: 540,
+    kst: 540,
+    awst: 480,
+    acst: 570,
+    acdt: 630,
+    aest: 600,
+    aedt: 660,
+    nzst: 720,
+    nzdt: 780
+};
+const DATE_TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
+/**
+ * A numeric zone: `+0100`, `+01:00`, `GMT+0100`, and the bare hours glibc's `date` prints for
+ * zones without an abbreviation in tzdata (`-03` São Paulo, `+08` Singapore; `+0545` Kathmandu).
+ */
+const OFFSET_RE = /^(?:(utc|gmt|ut|z))?([+-])(\d{2})(?::?(\d{2}))?$/i;
+/** Apache/nginx common log format: `05/Nov/2026:06:44:04 +0000`. */
+const CLF_RE = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):/;
+/**
+ * Why {@link parseDateText} refused a text that looks like a date, for the
+ * error message (empty when it does not look like one at all).
+ */
+function dateTextHint(text) {
+    const trimmed = text.trim();
+    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(trimmed))
+        return `"${trimmed.split(/\s/)[0]}" is ambiguous (month/day or day/month?): log ISO-8601 (date -Iseconds, toISOString()) or epoch seconds`;
+    if (!MONTH_RE.test(trimmed) || !/\d:\d\d/.test(trimmed))
+        return '';
+    const tokens = dateTokens(trimmed);
+    if (!tokens.some((token) => /^\d{4}$/.test(token)))
+        return 'this date has no year (syslog style): log ISO-8601 or epoch seconds';
+    const unknown = tokens.find((token) => /^[A-Za-z]{2,5}$/.test(token) &&
+        !times_MONTHS.includes(token.slice(0, 3).toLowerCase()) &&
+        !WEEKDAYS.has(token.slice(0, 3).toLowerCase()) &&
+        !/^[ap]m$/i.test(token) &&
+        ZONE_MINUTES[token.toLowerCase()] === undefined);
+    if (unknown !== undefined)
+        return `zone "${unknown}" is unknown or ambiguous: use a numeric offset like +0530 (date -R) or ISO-8601`;
+    if (Number.isNaN(parseDateText(trimmed)))
+        return 'this date has no zone (UTC, CET, +0100...), so its instant depends on the machine that wrote it: log ISO-8601 or date -R';
+    return '';
+}
+/** Splits a date text into tokens: CLF's `/` and `:` after the year, commas and a trailing `(zone name)` removed. */
+function dateTokens(text) {
+    const body = text.replace(/\s*\([^)]*\)\s*$/, '').replace(CLF_RE, '$1 $2 $3 ');
+    return body.split(/[\s,]+/).filter((token) => token !== '');
+}
+/**
+ * Parses a date text with a month name and a zone, in the forms loggers
+ * print: `date` (`Thu Nov  5 06:44:04 UTC 2026`, `... 04:57:50 -03 2026` for zones whose
+ * tzdata name is numeric, with `AM`/`PM` in newer
+ * en_US locales, `Thu  5 Nov 06:44:04 CET 2026` in en_GB), `date -R` / RFC
+ * 2822 / JS `toUTCString()` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
+ * `toString()` (`Thu Nov 05 2026 07:44:04 GMT+0100 (Central European
+ * Standard Time)`) and the common log format (`05/Nov/2026:06:44:04 +0000`).
+ * Returns epoch ms, or NaN when a part is missing (a text without a zone
+ * would depend on the machine's zone), unknown or repeated.
+ */
+function parseDateText(text) {
+    let year = -1;
+    let month = -1;
+    let day = -1;
+    let clock;
+    let meridiem = '';
+    let offset;
+    for (const token of dateTokens(text)) {
+        const lower = token.toLowerCase();
+        const clockMatch = DATE_TIME_RE.exec(token);
+        if (clockMatch) {
+            if (clock)
+                return NaN;
+            clock = clockMatch;
+        }
+        else if (/^\d{4}$/.test(token)) {
+            if (year >= 0)
+                return NaN;
+            year = Number(token);
+        }
+        else if (/^\d{1,2}$/.test(token)) {
+            if (day >= 0)
+                return NaN;
+            day = Number(token);
+        }
+        else if (lower === 'am' || lower === 'pm') {
+            if (meridiem !== '')
+                return NaN;
+            meridiem = lower;
+        }
+        else if (/^[a-z]+\.?$/.test(lower) &&
+            times_MONTHS.includes(lower.slice(0, 3)) &&
+            month < 0 &&
+            lower.length <= 10) {
+            month = times_MONTHS.indexOf(lower.slice(0, 3)) + 1;
+        }
+        else if (/^[a-z]+\.?$/.test(lower) && WEEKDAYS.has(lower.slice(0, 3)) && lower.length <= 10) {
+            // the weekday says nothing the date does not
+        }
+        else {
+            if (offset !== undefined)
+                return NaN;
+            const numeric = OFFSET_RE.exec(token);
+            if (numeric) {
+                const minutes = Number(numeric[3]) * 60 + Number(numeric[4] ?? 0);
+                if (minutes > 14 * 60 + 45 || Number(numeric[4] ?? 0) > 59)
+                    return NaN;
+                offset = numeric[2] === '-' ? -minutes : minutes;
+            }
+            else if (ZONE_MINUTES[lower] !== undefined) {
+                offset = ZONE_MINUTES[lower];
+            }
+            else {
+                return NaN;
+            }
+        }
+    }
+    if (year < 0 || month < 0 || day < 1 || !clock || offset === undefined)
+        return NaN;
+    if (day > times_daysInMonth(year, month))
+        return NaN;
+    let hour = Number(clock[1]);
+    const minute = Number(clock[2]);
+    const second = clock[3] === undefined ? 0 : Number(clock[3]);
+    if (meridiem !== '') {
+        if (hour < 1 || hour > 12)
+            return NaN;
+        hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+    }
+    if (hour > 23 || minute > 59 || second > 60)
+        return NaN;
+    const fraction = clock[4] === undefined ? 0 : Math.round(Number(`0.${clock[4]}`) * 1000);
+    return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offset) * 60_000 +
+        second * 1000 +
+        fraction);
+}
+/** The digit at `bytes[at]` (at < end), else -1. */
+function digitByte(bytes, at, end) {
+    if (at >= end)
+        return -1;
+    const code = bytes[at] - 48;
+    return code >= 0 && code <= 9 ? code : -1;
+}
+/** Two digits at `bytes[at]`, `bytes[at + 1]` as a number, else -1. */
+function twoDigitBytes(bytes, at, end) {
+    if (at + 1 >= end)
+        return -1;
+    const high = bytes[at] - 48;
+    const low = bytes[at + 1] - 48;
+    return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+/**
+ * {@link parseIsoTime} on UTF-8 bytes from `start`, the value into
+ * `scanned[0]` (see {@link scanned}) with the day number cached; returns
+ * where the time ends, or -1 for anything left to the text path (no time,
+ * spaces, `UTC`). A `,` decimal separator counts only when `,` is not the
+ * delimiter. Same value as the text path for every time it accepts.
+ */
+function scanIsoBytes(bytes, view, start, end, delimiter, cache) {
+    if (cache.w0 !== 0 &&
+        start + 16 <= end &&
+        view.getInt32(start, true) === cache.w0 &&
+        view.getInt32(start + 4, true) === cache.w1 &&
+        view.getInt32(start + 8, true) === cache.w2 &&
+        view.getInt32(start + 12, true) === cache.w3) {
+        return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
+    }
+    if (start + 10 > end || bytes[start + 4] !== 45 || bytes[start + 7] !== 45)
+        return -1;
+    const y0 = bytes[start] - 48;
+    const y1 = bytes[start + 1] - 48;
+    const y2 = bytes[start + 2] - 48;
+    const y3 = bytes[start + 3] - 48;
+    const m0 = bytes[start + 5] - 48;
+    const m1 = bytes[start + 6] - 48;
+    const d0 = bytes[start + 8] - 48;
+    const d1 = bytes[start + 9] - 48;
+    // a digit is 0..9 as an unsigned number; one test for all eight
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9)
+        return -1;
+    if (m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+        return -1;
+    const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+    const month = m0 * 10 + m1;
+    const day = d0 * 10 + d1;
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return -1;
+    const separator = start + 10 < end ? bytes[start + 10] : -1;
+    if (separator === 84 || separator === 116 || separator === 32) {
+        if (start + 16 > end || bytes[start + 13] !== 58)
+            return -1;
+        const h0 = bytes[start + 11] - 48;
+        const h1 = bytes[start + 12] - 48;
+        const n0 = bytes[start + 14] - 48;
+        const n1 = bytes[start + 15] - 48;
+        if ((h0 | h1 | n0 | n1) < 0 || h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9)
+            return -1;
+        const hour = h0 * 10 + h1;
+        const minute = n0 * 10 + n1;
+        if (hour > 24 || minute > 59)
+            return -1;
+        const key = (year * 100 + month) * 100 + day;
+        if (key !== cache.key) {
+            if (day > times_daysInMonth(year, month))
+                return -1;
+            cache.key = key;
+            cache.days = daysFromCivil(year, month, day);
+        }
+        cache.w0 = view.getInt32(start, true);
+        cache.w1 = view.getInt32(start + 4, true);
+        cache.w2 = view.getInt32(start + 8, true);
+        cache.w3 = view.getInt32(start + 12, true);
+        cache.minutes = (cache.days * 24 + hour) * 60 + minute;
+        return scanIsoRest(bytes, start + 16, end, delimiter, cache.minutes);
+    }
+    // a date alone (`2024-05-01`, `2024-05-01Z`): midnight, in its zone
+    const at = scanZoneBytes(bytes, start + 10, end);
+    if (at < 0)
+        return -1;
+    const key = (year * 100 + month) * 100 + day;
+    let days = cache.days;
+    if (key !== cache.key) {
+        if (day > times_daysInMonth(year, month))
+            return -1;
+        days = daysFromCivil(year, month, day);
+        cache.key = key;
+        cache.days = days;
+    }
+    scanned[0] = (days * 24 * 60 - zoneOffsetMinutes) * 60_000;
+    return at;
+}
+/**
+ * The rest of an ISO time after `YYYY-MM-DDTHH:MM` (at `at`): seconds,
+ * fraction and zone, as {@link parseIsoTime} reads them; `minutes` is the
+ * prefix in minutes since the epoch. Value into `scanned[0]`; returns where
+ * the time ends or -1.
+ */
+function scanIsoRest(bytes, at, end, delimiter, minutes) {
+    let second = 0;
+    let fraction = 0;
+    if (at < end && bytes[at] === 58) {
+        second = twoDigitBytes(bytes, at + 1, end);
+        if (second < 0 || second > 60)
+            return -1;
+        at += 3;
+        const dot = at < end ? bytes[at] : -1;
+        if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+            // milliseconds in integers (exact, as the text path's 100, 10, 1 steps are), then its float steps
+            let d = digitByte(bytes, ++at, end);
+            if (d < 0)
+                return -1;
+            let scale = 100;
+            while (d >= 0 && scale >= 1) {
+                fraction = fraction + d * scale;
+                scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
+                d = digitByte(bytes, ++at, end);
+            }
+            if (d >= 0) {
+                scale = 0.1;
+                while (d >= 0) {
+                    fraction += d * scale;
+                    scale /= 10;
+                    d = digitByte(bytes, ++at, end);
+                }
+            }
+        }
+    }
+    at = scanZoneBytes(bytes, at, end);
+    if (at < 0)
+        return -1;
+    scanned[0] = (minutes - zoneOffsetMinutes) * 60_000 + second * 1000 + Math.round(fraction);
+    return at;
+}
+/** The offset in minutes of the zone {@link scanZoneBytes} read last. */
+let zoneOffsetMinutes = 0;
+/**
+ * An ISO zone at `bytes[at..]` (`Z`, `z`, `+02`, `-0230`, `+02:30`, or none):
+ * returns where it ends, or -1, with its offset in {@link zoneOffsetMinutes}.
+ */
+function scanZoneBytes(bytes, at, end) {
+    zoneOffsetMinutes = 0;
+    const zone = at < end ? bytes[at] : -1;
+    if (zone === 90 || zone === 122)
+        return at + 1;
+    if (zone !== 43 && zone !== 45)
+        return at;
+    const zoneHours = twoDigitBytes(bytes, at + 1, end);
+    if (zoneHours < 0)
+        return -1;
+    at += 3;
+    if (at < end && bytes[at] === 58)
+        at++;
+    let zoneMinutes = 0;
+    const rest = twoDigitBytes(bytes, at, end);
+    if (rest >= 0) {
+        zoneMinutes = rest;
+        at += 2;
+    }
+    zoneOffsetMinutes = (zone === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+    return at;
+}
+/**
+ * {@link parseClockTime} on bytes from `start` (`H:MM:SS[.fff]`), the value
+ * into `scanned[0]`; returns where it ends, or -1 (text path).
+ */
+function scanClockBytes(bytes, start, end, delimiter) {
+    let i = start;
+    let hours = digitByte(bytes, i++, end);
+    if (hours < 0)
+        return -1;
+    const second = digitByte(bytes, i, end);
+    if (second >= 0) {
+        hours = hours * 10 + second;
+        i++;
+    }
+    if (i >= end || bytes[i] !== 58)
+        return -1;
+    const minutes = twoDigitBytes(bytes, i + 1, end);
+    if (minutes < 0 || i + 3 >= end || bytes[i + 3] !== 58)
+        return -1;
+    const seconds = twoDigitBytes(bytes, i + 4, end);
+    if (seconds < 0)
+        return -1;
+    i += 6;
+    let fraction = 0;
+    const dot = i < end ? bytes[i] : -1;
+    if (dot === 46 || (dot === 44 && delimiter !== 44)) {
+        let mantissa = 0;
+        let scale = 1;
+        let digits = 0;
+        let d = digitByte(bytes, ++i, end);
+        while (d >= 0) {
+            mantissa = mantissa * 10 + d;
+            scale *= 10;
+            digits++;
+            d = digitByte(bytes, ++i, end);
+        }
+        if (digits === 0 || digits > 9)
+            return -1;
+        fraction = Math.round((mantissa / scale) * 1000);
+    }
+    if (hours > 23 || minutes > 59 || seconds > 60)
+        return -1;
+    scanned[0] = ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
+    return i;
+}
+/** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
+function parseClockTime(text) {
+    const match = CLOCK_RE.exec(text);
+    if (!match)
+        return NaN;
+    const hours = Number(match[1]);
+    const minutes = Number(match[2]);
+    const seconds = Number(match[3]);
+    if (hours > 23 || minutes > 59 || seconds > 60)
+        return NaN;
+    const fraction = match[4] ? Math.round(Number(`0.${match[4]}`) * 1000) : 0;
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction;
+}
+/** Picks the epoch unit from a number's magnitude: s up to 1e11 (year 5138), then ms, µs, ns. */
+function epochKindOf(value) {
+    const magnitude = Math.abs(value);
+    if (magnitude < 1e11)
+        return 'epoch-s';
+    if (magnitude < 1e14)
+        return 'epoch-ms';
+    if (magnitude < 1e17)
+        return 'epoch-us';
+    return 'epoch-ns';
+}
+/** Decides the kind of a first time value, or undefined when no known form fits. */
+function detectTimeKind(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? epochKindOf(value) : undefined;
+    const text = value.trim();
+    if (EPOCH_RE.test(text))
+        return epochKindOf(Number(text));
+    if (!Number.isNaN(parseIsoTime(text)))
+        return 'iso';
+    if (!Number.isNaN(parseClockTime(text)))
+        return 'clock';
+    if (MONTH_RE.test(text) && !Number.isNaN(parseDateText(text)))
+        return 'text';
+    if (readDateStamp(text) !== undefined)
+        return 'dated';
+    return undefined;
+}
+/** Human description of a kind, for "expected ..." in error messages. */
+function describeTimeKind(kind) {
+    switch (kind) {
+        case 'iso':
+            return 'an ISO-8601 time like "2024-05-01T12:00:00Z" (as in the first row)';
+        case 'epoch-s':
+            return 'epoch seconds (as in the first row)';
+        case 'epoch-ms':
+            return 'epoch milliseconds (as in the first row)';
+        case 'epoch-us':
+            return 'epoch microseconds (as in the first row)';
+        case 'epoch-ns':
+            return 'epoch nanoseconds (as in the first row)';
+        case 'clock':
+            return 'a clock time HH:MM:SS[.fff] (as in the first row)';
+        case 'text':
+            return 'a date text with a zone like "Mon Jan  1 12:00:00 UTC 2024" (as in the first row)';
+        case 'dated':
+            return 'a date like "19_Feb_2024_16_22_56" or "08/14/2025 16:28:29" (as in the first row)';
+        case 'pattern':
+            return "a time in the series' `time-format:`";
+        case undefined:
+            return 'a time: ISO-8601, epoch s/ms/ns, or HH:MM:SS[.fff]';
+    }
+}
+/** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
+function createTimeParser(fixedKind, fixedBy, fixed = {}) {
+    let kind = fixedKind;
+    // day-month order of numeric dates: fixed by `time-format:`, or settled by the first day above 12
+    let order = fixed.order;
+    let orderSettledBy = fixed.order !== undefined ? (fixedBy ?? '') : '';
+    let provisional = 0;
+    let firstAmbiguous = '';
+    let reread = false;
+    let conflict = '';
+    let lastClock = -1;
+    let dayOffset = 0;
+    // Two containers logged each second share a timestamp: reuse the last result.
+    let lastText = '';
+    let lastMs = NaN;
+    const dayCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
+    const parseIso = (text) => {
+        if (text === lastText)
+            return lastMs;
+        lastText = text;
+        lastMs = parseIsoTime(text);
+        return lastMs;
+    };
+    const parseAs = (value, as) => {
+        switch (as) {
+            case 'epoch-s':
+            case 'epoch-ms':
+            case 'epoch-us':
+            case 'epoch-ns': {
+                let number;
+                // JSON.parse reads `1e309` as Infinity: no time
+                if (typeof value === 'number')
+                    number = Number.isFinite(value) ? value : NaN;
+                else {
+                    const text = value.trim();
+                    number = EPOCH_RE.test(text) ? Number(text) : NaN;
+                }
+                return number * EPOCH_SCALE[as];
+            }
+            case 'iso':
+                return typeof value === 'string' ? parseIso(value.trim()) : NaN;
+            case 'clock': {
+                const ms = typeof value === 'string' ? parseClockTime(value.trim()) : NaN;
+                if (Number.isNaN(ms))
+                    return NaN;
+                if (lastClock >= 0 && ms < lastClock)
+                    dayOffset += times_DAY_MS;
+                lastClock = ms;
+                return ms + dayOffset;
+            }
+            case 'text':
+                return typeof value === 'string' ? parseDateText(value) : NaN;
+            case 'pattern':
+                return typeof value === 'string' && fixed.format ? fixed.format(value) : NaN;
+            case 'dated':
+                return typeof value === 'string' ? parseDated(value.trim()) : NaN;
+        }
+    };
+    const parseDated = (text) => {
+        conflict = '';
+        const stamp = readDateStamp(text);
+        if (stamp === undefined)
+            return NaN;
+        if (stamp.numeric === undefined)
+            return stamp.ms;
+        const { proves } = stamp.numeric;
+        if (proves !== undefined) {
+            if (order === undefined) {
+                order = proves;
+                orderSettledBy = `"${text}"`;
+                if (provisional > 0 && proves === 'dmy')
+                    reread = true;
+            }
+            else if (order !== proves) {
+                conflict = text;
+                return NaN;
+            }
+        }
+        if (order === undefined) {
+            provisional++;
+            if (firstAmbiguous === '')
+                firstAmbiguous = text;
+            return stamp.numeric.mdy;
+        }
+        return stamp.numeric[order];
+    };
+    // why the last first value was refused, when it looked like a date (for `expected`)
+    let hint = '';
     return {
-        series: {
-            ...series,
-            time: pick(series.time, same),
-            work: pick(series.work, same),
-            value: pick(series.value, move),
-            min: pick(series.min, move),
-            max: pick(series.max, move),
-            count,
-            samples: count.reduce((sum, n) => sum + n, 0)
+        parse(value) {
+            if (kind === undefined) {
+                kind = detectTimeKind(value);
+                if (kind === undefined) {
+                    hint = typeof value === 'string' ? dateTextHint(value) : '';
+                    return NaN;
+                }
+            }
+            return parseAs(value, kind);
         },
-        step
+        get kind() {
+            return kind;
+        },
+        get base() {
+            if (kind === undefined)
+                return 'none';
+            return kind === 'clock' ? 'clock' : 'epoch';
+        },
+        get orderProblem() {
+            if (reread)
+                return 'reread';
+            return provisional > 0 && order === undefined ? 'ambiguous' : undefined;
+        },
+        get firstAmbiguous() {
+            return firstAmbiguous;
+        },
+        get expected() {
+            if (kind === 'dated' && conflict !== '' && order !== undefined) {
+                const spelled = order === 'mdy' ? 'MM/DD/YYYY' : 'DD/MM/YYYY';
+                return `a date in the column's order ${spelled} (settled by ${orderSettledBy})`;
+            }
+            // a kind the config fixed (`time-unit: ms`) is not "as in the first row"
+            if (fixedBy !== undefined && kind === fixedKind)
+                return describeTimeKind(kind).replace('(as in the first row)', `(${fixedBy})`);
+            const described = describeTimeKind(kind);
+            return kind === undefined && hint !== '' ? `${described}; ${hint}` : described;
+        },
+        scanBytes(bytes, view, start, end, delimiter) {
+            switch (kind) {
+                case 'iso':
+                    return scanIsoBytes(bytes, view, start, end, delimiter, dayCache);
+                case 'epoch-s':
+                case 'epoch-ms':
+                case 'epoch-us':
+                case 'epoch-ns': {
+                    // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to the text path
+                    const stop = scanDecimalBytes(bytes, start, end);
+                    if (stop < 0)
+                        return -1;
+                    const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start;
+                    if (digitByte(bytes, first, end) < 0 || digitByte(bytes, stop - 1, end) < 0)
+                        return -1;
+                    scanned[0] *= EPOCH_SCALE[kind];
+                    return stop;
+                }
+                case 'clock':
+                    return scanClockBytes(bytes, start, end, delimiter);
+                default:
+                    return -1;
+            }
+        },
+        accept(row, index) {
+            if (kind !== 'clock')
+                return;
+            const value = row[index];
+            if (lastClock >= 0 && value < lastClock)
+                dayOffset += times_DAY_MS;
+            lastClock = value;
+            row[index] = value + dayOffset;
+        }
     };
 }
-function exclude_median(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+
+;// CONCATENATED MODULE: ./src/load/table.ts
+
+
+
+
+
+
+
+/**
+ * Most groups (series per metric column) one file keeps. Each series costs
+ * memory and a line of analysis and report: without a cap a 4 MB file of
+ * 50,000 containers took over 14 GB. Rows of later groups are read, counted
+ * in a note, and not kept.
+ */
+const MAX_GROUPS = 1000;
+/** 1024's power of a size unit's first letter (k, m, g, t, p), lower case; 0 for any other. */
+const POWER_OF_LETTER = new Uint8Array(128);
+POWER_OF_LETTER[107] = 1;
+POWER_OF_LETTER[109] = 2;
+POWER_OF_LETTER[103] = 3;
+POWER_OF_LETTER[116] = 4;
+POWER_OF_LETTER[112] = 5;
+/** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
+const EPOCH_2001_MS = Date.UTC(2001, 0, 1);
+const EPOCH_2100_MS = Date.UTC(2100, 0, 1);
+/** The epoch kind of a `time-unit:` (milliseconds per unit). */
+const EPOCH_KIND_BY_MS = new Map([
+    [1000, 'epoch-s'],
+    [1, 'epoch-ms'],
+    [1e-3, 'epoch-us'],
+    [1e-6, 'epoch-ns']
+]);
+/** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
+const CELL_SKIP = 0;
+const CELL_TIME = 1;
+const CELL_WORK = 2;
+const CELL_GROUP = 3;
+const CELL_USAGE = 4;
+const CELL_VALUE = 5;
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/**
+ * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
+ * in all four lanes), four at a time: an exact zero-byte mask of the word
+ * XOR the pattern, summed with one multiply.
+ */
+function countByte(bytes, view, start, end, pattern, byte) {
+    let count = 0;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+        const word = view.getInt32(i, true) ^ pattern;
+        const zeros = ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f);
+        count += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+    }
+    for (; i < end; i++)
+        if (bytes[i] === byte)
+            count++;
+    return count;
+}
+function isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/**
+ * {@link scanDecimalBytes} for the row walker, whose bytes always hold a
+ * `\n` before their end (every loop stops there, so no bounds test per
+ * byte): a plain decimal at `bytes[start..]` into `scanned[0]`, exactly
+ * `Number()` of that text; returns where it stopped, or -1 for no digits,
+ * over 15 digits or an exponent. Whole digits are read four at a time from
+ * one 32-bit word (a `process.memoryUsage()` row is five 8-9 digit numbers;
+ * measured: ~5 % less CPU time on such a file than a byte at a time).
+ */
+function readDecimal(bytes, view, start) {
+    let i = start;
+    let code = bytes[i];
+    let negative = false;
+    if (code === 45 || code === 43) {
+        negative = code === 45;
+        code = bytes[++i];
+    }
+    let mantissa = 0;
+    let scale = 1;
+    let digits = 0;
+    const words = bytes.length - 4;
+    while (i <= words) {
+        const word = view.getInt32(i, true);
+        // all four bytes are digits: none under 0x30 (borrow) and none over 0x39 (carry past 0x7f)
+        if (((word - 0x30303030) | (word + 0x46464646)) & 0x80808080)
+            break;
+        let v = word - 0x30303030;
+        // lanes d0 d1 d2 d3 (d0 first in the text): pairs, then the four
+        v = (Math.imul(v, 10) + (v >>> 8)) & 0x00ff00ff;
+        mantissa = mantissa * 10000 + ((v & 0xff) * 100 + (v >>> 16));
+        digits += 4;
+        i += 4;
+    }
+    code = bytes[i];
+    while (code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits++;
+        code = bytes[++i];
+    }
+    if (code === 46) {
+        code = bytes[++i];
+        while (code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48);
+            scale *= 10;
+            digits++;
+            code = bytes[++i];
+        }
+    }
+    if (digits === 0 || digits > 15 || code === 101 || code === 69)
+        return -1;
+    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
+    return i;
+}
+/**
+ * True when `bytes[start..]` begins with `known` (and it fits before `end`),
+ * compared four bytes at a time.
+ */
+function sameBytes(bytes, view, start, end, known, knownView) {
+    const length = known.length;
+    if (start + length > end)
+        return false;
+    const words = length & ~3;
+    for (let i = 0; i < words; i += 4)
+        if (view.getInt32(start + i, true) !== knownView.getInt32(i, true))
+            return false;
+    for (let i = words; i < length; i++)
+        if (bytes[start + i] !== known[i])
+            return false;
+    return true;
+}
+/**
+ * Parses a plain decimal number fast: `+text` after a first-character check
+ * (`Number('')` is 0 and `Number('Infinity')` is not a measurement).
+ */
+function fastNumber(text) {
+    const code = text.charCodeAt(0);
+    if ((code >= 48 && code <= 57) || code === 45 || code === 46 || code === 43) {
+        const value = +text;
+        // `Number()` also reads `-Infinity`, `0x10`, `0b1`, `0o7` and overflows `1e309` to
+        // Infinity: none is a measurement (they go on to the text checks, which report them)
+        if (value - value !== 0)
+            return NaN;
+        if (code === 48 && text.length > 2) {
+            const second = text.charCodeAt(1) | 32;
+            if (second === 120 || second === 98 || second === 111)
+                return NaN;
+        }
+        return value;
+    }
+    return NaN;
+}
+/**
+ * What a number-like cell that is no measurement should have been, or
+ * undefined when it is not number-like: `Infinity`, `1e309` (overflows a
+ * double) and `0x10` (hexadecimal) are refused with their own reason.
+ */
+function impossibleNumber(text) {
+    const trimmed = text.trim();
+    if (/^[+-]?inf(inity)?$/i.test(trimmed))
+        return 'a finite number (not infinity)';
+    if (/^[+-]?0[xbo][0-9a-f_]*$/i.test(trimmed))
+        return 'a decimal number (not hexadecimal, binary or octal)';
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) && !Number.isFinite(Number(trimmed)))
+        return 'a number a double can hold (this one overflows to infinity)';
+    return undefined;
+}
+/** The expected text for a negative value in a memory column. */
+const NEGATIVE_SIZE = 'a size of 0 or more (memory is never negative)';
+/**
+ * Below this, a process-size column of plain numbers read as bytes cannot be
+ * bytes at all (no runtime fits in 64 KiB): its series is not judged, and the
+ * analysis says which `unit:` to set instead of passing it quietly.
+ */
+const PROCESS_BYTES_FLOOR = 64 * 1024;
+/**
+ * The `unit:` a process size's largest plain number fits, as advice: KiB for
+ * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
+ * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
+ */
+function unitAdvice(max) {
+    if (max >= 16384)
+        return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`;
+    if (max >= 1024)
+        return `as KiB the largest is ${(max / 1024).toFixed(1)} MiB, as MiB ${(max / 1024).toFixed(1)} GiB: set \`unit: KiB\` (ps, top, /proc, getrusage) or \`unit: MiB\` on the series`;
+    if (max >= 4)
+        return `as MiB the largest is ${max.toFixed(1)} MiB: if the numbers are MiB (docker stats, V8 and most loggers' "MB"), set \`unit: MiB\` on the series`;
+    return `as GiB the largest is ${max.toFixed(2)} GiB: set \`unit: GiB\` on the series`;
+}
+/**
+ * Returned by {@link RowLoader} helpers for a cell already reported as an
+ * error. No cell can give it: every reader refuses infinities (a `-Infinity`
+ * cell used to pass as this marker, so its row vanished with no word).
+ */
+const BAD = -Infinity;
+const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"';
+const EXPECTED_BY_UNIT = {
+    bytes: 'a number or a size like "293.7MiB"',
+    percent: 'a percentage like "12.5%"',
+    count: 'a number'
+};
+/**
+ * The time parser a series entry asks for: its \`time-unit:\` (numeric times)
+ * or \`time-format:\` (a day-month order, or a whole pattern), else one that
+ * takes the column's form from its first value.
+ */
+function timeParserFor(spec) {
+    if (spec.timeUnitMs !== undefined)
+        return createTimeParser(EPOCH_KIND_BY_MS.get(spec.timeUnitMs), "the series' `time-unit:`");
+    if (spec.timeFormat !== undefined) {
+        const by = "the series' `time-format:`";
+        const order = orderOfTimeFormat(spec.timeFormat);
+        if (order !== undefined)
+            return createTimeParser(undefined, by, { order });
+        return createTimeParser('pattern', by, { format: compileTimeFormat(spec.timeFormat) });
+    }
+    return createTimeParser();
+}
+/** Turns rows of cells into series; see the module comment. */
+class RowLoader {
+    options;
+    columns = [];
+    metricColumns = [];
+    timeIndex = -1;
+    workIndex = -1;
+    groupIndex = -1;
+    undecided = 0;
+    time;
+    /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
+    unitBytes;
+    metricsConfig;
+    /** Rows read (data rows, including those with errors). */
+    rows = 0;
+    /** Rows without any value (e.g. docker `-- / --`, k6 `Metric` lines). */
+    skipped = 0;
+    /** The line of the first time read (the text path reads every first value). */
+    firstTimeLine = -1;
+    /** Set when the file must be read again with its day-month order fixed (settled late). */
+    rereadWithOrder;
+    constructor(options) {
+        this.options = options;
+        this.time = timeParserFor(options.spec);
+        this.unitBytes = options.spec.unitBytes ?? 1;
+        const metrics = options.spec.metrics;
+        if (metrics && Object.keys(metrics).length > 0) {
+            this.metricsConfig = new Map();
+            for (const [name, kind] of Object.entries(metrics))
+                this.metricsConfig.set(name.toLowerCase(), { name, kind });
+        }
+    }
+    used;
+    /**
+     * Indexes of the cells this loader reads (time, work, group, metric and
+     * still-undecided columns), ascending: a reader may leave the others unset.
+     */
+    usedIndexes() {
+        if (this.used === undefined) {
+            this.used = [];
+            for (const column of this.columns)
+                if (column.role !== 'ignore')
+                    this.used.push(column.index);
+        }
+        return this.used;
+    }
+    /** Names of the columns seen so far, in order. */
+    get columnNames() {
+        return this.columns.map((column) => column.name);
+    }
+    /**
+     * Declares the header. Config-named time/work/group columns that are
+     * missing are errors at `line`. Returns false when loading cannot go on.
+     */
+    defineColumns(names, line, rawHeader) {
+        for (const name of names)
+            this.addColumn(name);
+        return this.checkConfiguredColumns(line, rawHeader);
+    }
+    /**
+     * Checks that the columns the config names exist; records an error per
+     * missing one. A header line that holds values (a time, numbers, sizes)
+     * and leaves nothing to read is one error saying the file has no header
+     * row, quoting the line as written (`rawHeader`).
+     */
+    checkConfiguredColumns(line, rawHeader) {
+        const { spec, sink } = this.options;
+        if (rawHeader !== undefined && this.headerIsData() && !this.headerUsable()) {
+            sink.add(line, undefined, rawHeader, 'a header row naming the columns (no header row: this first line holds values; add one such as "time,rss", or list the columns in a log pattern)');
+            return false;
+        }
+        const list = this.columns.map((column) => column.name).join(', ');
+        let ok = true;
+        const need = (key, index) => {
+            const name = spec[key];
+            if (name !== undefined && index < 0) {
+                sink.add(line, name, list, `a ${key} column named "${name}" (the config's \`${key}\`)`);
+                ok = false;
+            }
+        };
+        need('time', this.timeIndex);
+        need('work', this.workIndex);
+        need('group', this.groupIndex);
+        if (this.metricsConfig) {
+            for (const { name } of this.metricsConfig.values()) {
+                const found = this.columns.some((column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase());
+                const planned = this.columns.some((column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase());
+                if (!found && !planned) {
+                    sink.add(line, name, list, `a column named "${name}" (listed under \`metrics\`)`);
+                    ok = false;
+                }
+            }
+        }
+        if (ok &&
+            this.metricColumns.length === 0 &&
+            !this.columns.some((column) => column.role === 'undecided')) {
+            sink.add(line, undefined, list, 'a numeric column to analyse');
+            ok = false;
+        }
+        return ok;
+    }
+    /** True when most header cells, or the first, read as values (a time, a number, a size, `a / b`). */
+    headerIsData() {
+        const isValue = (text) => text !== '' &&
+            (parseNumber(text) !== undefined ||
+                parseSize(text) !== undefined ||
+                parsePercent(text) !== undefined ||
+                /\d\s*[KMGT]?i?B\s*\/\s*\d/i.test(text) ||
+                (/^[\d[]/.test(text) && detectTimeKind(text) !== undefined));
+        const names = this.columns.map((column) => column.name.trim());
+        const values = names.filter(isValue).length;
+        return (values * 2 >= names.length || (names.length > 0 && /^\d/.test(names[0]) && isValue(names[0])));
+    }
+    /** True when the header names what the config asks for and leaves a column to read. */
+    headerUsable() {
+        const { spec } = this.options;
+        if (spec.time !== undefined && this.timeIndex < 0)
+            return false;
+        if (spec.work !== undefined && this.workIndex < 0)
+            return false;
+        if (spec.group !== undefined && this.groupIndex < 0)
+            return false;
+        if (this.metricsConfig) {
+            for (const { name } of this.metricsConfig.values()) {
+                const lower = name.toLowerCase();
+                const has = this.columns.some((column) => column.role === 'metric' &&
+                    (column.name.toLowerCase() === lower || column.metric.toLowerCase() === lower));
+                if (!has)
+                    return false;
+            }
+        }
+        return this.metricColumns.length > 0 || this.columns.some((c) => c.role === 'undecided');
+    }
+    /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
+    addColumn(name) {
+        const { spec, plan } = this.options;
+        const index = this.columns.length;
+        const lower = name.toLowerCase();
+        const column = {
+            index,
+            name,
+            metric: name,
+            role: 'ignore',
+            // every field set here, so all columns share one shape (the byte path reads them per row)
+            kind: undefined,
+            unit: undefined,
+            usageLimit: false,
+            strict: false,
+            byValues: false,
+            placeholders: 'none',
+            missing: 0,
+            plainScale: 1,
+            targets: new Map(),
+            limitText: undefined,
+            limitValue: NaN,
+            limitBytes: undefined,
+            limitBytesValue: NaN,
+            limitView: EMPTY_VIEW,
+            slotTargets: [],
+            slotGeneration: 0,
+            recent: [],
+            last: undefined
+        };
+        const planned = plan?.(name);
+        const configured = this.metricsConfig?.get(lower) ??
+            (planned?.metric ? this.metricsConfig?.get(planned.metric.toLowerCase()) : undefined);
+        if (spec.time !== undefined
+            ? name === spec.time
+            : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
+            column.role = 'time';
+            this.timeIndex = index;
+        }
+        else if (spec.work !== undefined && name === spec.work) {
+            column.role = 'work';
+            this.workIndex = index;
+        }
+        else if (spec.group !== undefined
+            ? name === spec.group
+            : planned?.role === 'group' && this.groupIndex < 0) {
+            column.role = 'group';
+            this.groupIndex = index;
+        }
+        else if (this.metricsConfig) {
+            if (configured) {
+                column.role = 'metric';
+                column.kind = configured.kind;
+                column.strict = true;
+                // a column the user names may hold its tool's "no value yet" (Locust's `N/A` percentiles
+                // before the first request): a missing sample, counted in the notes; text is still an error
+                column.placeholders = 'any';
+                if (planned?.role === 'metric') {
+                    column.metric = planned.metric ?? name;
+                    column.unit = planned.unit;
+                    column.usageLimit = planned.usageLimit ?? false;
+                    column.placeholders = 'docker';
+                }
+            }
+        }
+        else if (planned) {
+            if (planned.role === 'metric') {
+                column.role = 'metric';
+                column.metric = planned.metric ?? name;
+                column.kind = planned.kind;
+                column.unit = planned.unit;
+                column.usageLimit = planned.usageLimit ?? false;
+                column.strict = true;
+                column.placeholders = 'docker';
+            }
+        }
+        else if (spec.work === undefined &&
+            this.workIndex < 0 &&
+            isWorkCounterName(name) &&
+            kindFromName(name) === undefined) {
+            // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
+            column.role = 'work';
+            this.workIndex = index;
+            this.autoNotes.push(`column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`);
+        }
+        else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
+            // cumulative counters and second time columns only ever grow: as series they would look like leaks
+            this.leftOut.push(name);
+        }
+        else {
+            column.role = 'undecided';
+            column.kind = kindFromName(name);
+            column.placeholders = column.kind === undefined ? 'any' : 'none';
+            this.undecided++;
+        }
+        this.columns.push(column);
+        column.plainScale = this.scaleFor(column.name, column.kind);
+        if (column.role === 'metric')
+            this.metricColumns.push(column);
+        this.used = undefined;
+        this.bytePlan = undefined;
+        return index;
+    }
+    /** Column index by exact name, or -1. */
+    indexOf(name) {
+        return this.columns.findIndex((column) => column.name === name);
+    }
+    /**
+     * Reads one data row. Cells are strings (CSV, logs) or JSON values;
+     * `undefined` means absent. Bad cells are recorded with their line.
+     */
+    addRow(cells, line) {
+        this.rows++;
+        this.rowMissing.length = 0;
+        const { sink } = this.options;
+        let time = NaN;
+        if (this.timeIndex >= 0) {
+            const cell = cells[this.timeIndex];
+            if (cell === undefined || cell === null || cell === '') {
+                if (this.options.optionalTime) {
+                    // no time on this row: keep NaN
+                }
+                else if (!this.hasAnyValue(cells)) {
+                    this.skipped++;
+                    return;
+                }
+                else {
+                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
+                    return;
+                }
+            }
+            else {
+                time = this.time.parse(cell);
+                if (this.firstTimeLine < 0)
+                    this.firstTimeLine = line;
+                if (Number.isNaN(time)) {
+                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
+                    return;
+                }
+            }
+        }
+        let work = NaN;
+        if (this.workIndex >= 0) {
+            work = this.workOf(cells[this.workIndex], line);
+            if (work === BAD)
+                return;
+        }
+        let group = '';
+        if (this.groupIndex >= 0) {
+            const cell = cells[this.groupIndex];
+            if (cell !== undefined && cell !== null)
+                group = String(cell);
+        }
+        if (this.undecided > 0)
+            this.decideColumns(cells);
+        let values = 0;
+        const metrics = this.metricColumns;
+        for (let i = 0; i < metrics.length; i++) {
+            const column = metrics[i];
+            const cell = cells[column.index];
+            if (this.addCell(column, cell, group, time, work, line))
+                values++;
+        }
+        this.endRow(values);
+    }
+    /** Ends a row: counts it as skipped when it gave no value, else counts its missing cells. */
+    endRow(values) {
+        if (values === 0)
+            this.skipped++;
+        else
+            for (const column of this.rowMissing)
+                column.missing++;
+    }
+    /**
+     * The work cell as a number: NaN when absent or empty (a missing sample,
+     * counted), {@link BAD} when the text is not a number (recorded).
+     */
+    workOf(cell, line) {
+        const column = this.columns[this.workIndex];
+        if (typeof cell === 'number') {
+            if (Number.isFinite(cell))
+                return cell;
+            this.options.sink.add(line, column.name, String(cell), 'a finite number (cumulative work done)');
+            return BAD;
+        }
+        if (cell === null) {
+            this.rowMissing.push(column);
+            return NaN;
+        }
+        if (typeof cell !== 'string')
+            return NaN;
+        let work = fastNumber(cell);
+        if (Number.isNaN(work))
+            work = parseNumber(cell) ?? NaN;
+        if (Number.isFinite(work))
+            return work;
+        if (cell.trim() === '') {
+            this.rowMissing.push(column);
+            return NaN;
+        }
+        const problem = impossibleNumber(cell);
+        this.options.sink.add(line, column.name, cell, problem === undefined
+            ? 'a number (cumulative work done)'
+            : `${problem} (cumulative work done)`);
+        return BAD;
+    }
+    /**
+     * An empty or placeholder cell in a numeric column: a missing sample
+     * (counted for the notes; true) or, for a placeholder the column does not
+     * allow (see `Column.placeholders`), an error (recorded; false).
+     */
+    missingCell(column, text, line, expected, found = text) {
+        const trimmed = text.trim();
+        if (trimmed === '' ||
+            column.placeholders === 'any' ||
+            (column.placeholders === 'docker' && trimmed === '--')) {
+            this.rowMissing.push(column);
+            return true;
+        }
+        this.options.sink.add(line, column.name, found, expected);
+        return false;
+    }
+    /** Columns whose cells were missing on the current row. */
+    rowMissing = [];
+    /** Notes on columns read by their name (work axis chosen). */
+    autoNotes = [];
+    /** Groups past {@link MAX_GROUPS}: their rows are read but not kept. */
+    droppedGroups = new Set();
+    /** The discard target of {@link droppedGroups}' rows (never built into a series). */
+    overflow;
+    /** Columns left out as cumulative counters or extra times, by their name. */
+    leftOut = [];
+    /**
+     * With no \`metrics:\`, a file whose columns name memory or objects (\`rss\`,
+     * \`heapUsed\`, \`live\`, sizes like \`12MiB\`) is judged on those: its other
+     * numeric columns (\`cpu\`, \`num_threads\`, \`gen0\`) are left out, as zero-config
+     * detection leaves them out, so a config naming only the file reads it the same.
+     * A file of plain numbers only keeps every numeric column.
+     */
+    unjudgedColumns() {
+        if (this.metricsConfig !== undefined || this.options.everyNumericColumn)
+            return [];
+        if (!this.metricColumns.some((column) => !column.byValues))
+            return [];
+        return this.metricColumns.filter((column) => column.byValues);
+    }
+    /**
+     * What the report should say about how this file's columns were read:
+     * a work axis chosen by name, columns left out, missing samples.
+     */
+    notes() {
+        const notes = [...this.autoNotes];
+        if (this.droppedGroups.size > 0) {
+            const name = this.groupIndex >= 0 ? ` (values of "${this.columns[this.groupIndex].name}")` : '';
+            notes.push(`only the first ${MAX_GROUPS} series${name} are analysed; ${this.droppedGroups.size} more not kept and not judged (split the file, or check that \`group:\` names one value per series)`);
+        }
+        if (this.leftOut.length > 0) {
+            notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
+        }
+        const unjudged = this.unjudgedColumns();
+        if (unjudged.length > 0) {
+            notes.push(`${unjudged.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`);
+        }
+        const missing = this.columns.filter((column) => column.missing > 0);
+        if (missing.length > 0) {
+            const total = missing.reduce((sum, column) => sum + column.missing, 0);
+            notes.push(`${total} cells without a value (empty, "N/A", "null", "--") read as missing samples: ${missing
+                .map((column) => `"${column.name}" ${column.missing}`)
+                .join(', ')}`);
+        }
+        const elapsed = this.elapsedTimeNote();
+        if (elapsed)
+            notes.push(elapsed);
+        const small = this.kibibyteNote();
+        if (small)
+            notes.push(small);
+        const named = this.namedUnits.filter((name) => this.metricColumns.some((column) => column.name === name && column.unit === 'bytes'));
+        if (named.length > 0)
+            notes.push(`${named.map((name) => `"${name}"`).join(', ')} read in the unit ${named.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`);
+        return notes;
+    }
+    /**
+     * Numbers in a time column whose guessed epoch unit gives no date of a
+     * test run (before 2001 or after 2100) are elapsed times (performance.now(),
+     * --trace-gc, process.hrtime): read in the guessed unit, which may be
+     * wrong by 1000×; says so and how to set it, unless `time-unit:` did.
+     */
+    elapsedTimeNote() {
+        const kind = this.time.kind;
+        if (this.timeIndex < 0 || this.options.spec.timeUnitMs !== undefined)
+            return undefined;
+        if (kind === undefined || !kind.startsWith('epoch'))
+            return undefined;
+        let first = NaN;
+        for (const column of this.metricColumns) {
+            for (const target of column.targets.values()) {
+                const time = target.builder.firstTime;
+                if (!(first <= time))
+                    first = time;
+            }
+        }
+        if (!Number.isFinite(first) || (first >= EPOCH_2001_MS && first <= EPOCH_2100_MS))
+            return undefined;
+        const unit = { 'epoch-s': 's', 'epoch-ms': 'ms', 'epoch-us': 'us', 'epoch-ns': 'ns' }[kind];
+        const name = this.columns[this.timeIndex].name;
+        return `time column "${name}" holds no dates of a test run (as epoch ${unit} its first value is ${new Date(first).toISOString().slice(0, 19)}Z): read as elapsed time in ${unit}; if it counts another unit (performance.now() and --trace-gc count ms, process.hrtime.bigint() ns), set \`time-unit:\` on the series`;
+    }
+    /**
+     * A process's resident or heap size is never under 1 MiB: plain numbers
+     * that small in such a column were written in a larger unit (ps, top,
+     * /proc and getrusage write KiB; home-made loggers MiB), read here as
+     * bytes, which would shrink a leak 1024 times or more. Says so, proposing
+     * the unit the numbers' size fits, unless the series has a `unit:`.
+     */
+    kibibyteNote() {
+        const small = this.tooSmallColumns();
+        if (small.length === 0)
+            return undefined;
+        const names = small.map(({ column }) => `"${column.name}"`).join(', ');
+        const largest = Math.max(...small.map(({ max }) => max));
+        return `${names}: every value is under 1 MiB, too small for a process's memory in bytes; ${unitAdvice(largest)}`;
+    }
+    /** Process-size memory columns of plain bytes whose largest value is under 1 MiB, with it. */
+    tooSmallColumns() {
+        if (this.options.spec.unitBytes !== undefined)
+            return [];
+        const small = [];
+        for (const column of this.metricColumns) {
+            if (column.kind !== 'memory' || column.unit !== 'bytes')
+                continue;
+            if (column.plainScale !== 1 || !isProcessSizeName(column.name))
+                continue;
+            // a docker usage column is judged here only when it held plain numbers (no `usage / limit`)
+            if (column.usageLimit && [...column.targets.values()].some((t) => t.limit !== undefined))
+                continue;
+            let max = NaN;
+            for (const target of column.targets.values()) {
+                const value = target.builder.maxValue;
+                if (!(max >= value))
+                    max = value;
+            }
+            if (max > 0 && max < 1024 * 1024)
+                small.push({ column, max });
+        }
+        return small;
+    }
+    /** What plain numbers of a memory column are multiplied by: the series' `unit:`, else its name's. */
+    scaleFor(name, kind) {
+        if (kind !== 'memory')
+            return 1;
+        if (this.options.spec.unitBytes !== undefined)
+            return this.unitBytes;
+        const byName = unitBytesFromName(name);
+        if (byName !== undefined && !this.namedUnits.includes(name))
+            this.namedUnits.push(name);
+        return byName ?? 1;
+    }
+    /** Columns read in the unit their name gives (`rss_kb`), for the notes. */
+    namedUnits = [];
+    /** True when {@link addRowRanges} can read rows (every column decided). */
+    get rangesReady() {
+        return this.undecided === 0;
+    }
+    /**
+     * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
+     * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
+     * cells are read in place, with no substring per row (the CSV fast path).
+     */
+    addRowRanges(line, bounds, lineNumber) {
+        const cells = this.rangeCells;
+        const group = this.groupIndex;
+        const used = this.usedIndexes();
+        for (let u = 0; u < used.length; u++) {
+            const index = used[u];
+            const column = this.columns[index];
+            if (index === group || (column.role === 'metric' && column.usageLimit))
+                continue;
+            cells[index] = line.slice(bounds[2 * index], bounds[2 * index + 1]);
+        }
+        if (group < 0 && !this.hasUsageLimit) {
+            this.addRow(cells, lineNumber);
+            return;
+        }
+        this.rows++;
+        this.rowMissing.length = 0;
+        if (!this.readTimeAndWork(cells, lineNumber))
+            return;
+        const at = this.rowTime;
+        const work = this.rowWork;
+        let targetsGroupStart = 0;
+        let targetsGroupEnd = 0;
+        if (group >= 0) {
+            targetsGroupStart = bounds[2 * group];
+            targetsGroupEnd = bounds[2 * group + 1];
+        }
+        let values = 0;
+        const metrics = this.metricColumns;
+        for (let i = 0; i < metrics.length; i++) {
+            const column = metrics[i];
+            if (!column.usageLimit) {
+                const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '';
+                if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber))
+                    values++;
+                continue;
+            }
+            const start = bounds[2 * column.index];
+            const end = bounds[2 * column.index + 1];
+            const slash = line.indexOf('/', start);
+            const usageEnd = slash < 0 || slash >= end ? end : slash;
+            const value = scanSize(line, start, usageEnd);
+            if (Number.isNaN(value)) {
+                const usage = line.slice(start, usageEnd);
+                const cell = line.slice(start, end);
+                if (isMissing(usage))
+                    this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell);
+                else
+                    this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED);
+                continue;
+            }
+            let limit = NaN;
+            if (usageEnd < end) {
+                const cached = column.limitText;
+                if (cached !== undefined &&
+                    end - usageEnd - 1 === cached.length &&
+                    line.startsWith(cached, usageEnd + 1)) {
+                    limit = column.limitValue;
+                }
+                else {
+                    column.limitText = line.slice(usageEnd + 1, end);
+                    limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
+                }
+            }
+            column.unit ??= 'bytes';
+            let target;
+            const recent = column.recent;
+            const length = targetsGroupEnd - targetsGroupStart;
+            for (let r = 0; r < recent.length; r++) {
+                const name = recent[r].group;
+                if (name.length === length && line.startsWith(name, targetsGroupStart)) {
+                    target = recent[r];
+                    break;
+                }
+            }
+            if (target === undefined)
+                target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd));
+            if (isStoppedCell(value, limit))
+                noteStopped(target, at);
+            else
+                target.builder.add(value, at, work);
+            if (limit > 0)
+                target.limit = limit;
+            values++;
+        }
+        this.endRow(values);
+    }
+    /** Group names met by {@link addRowBytes} (ASCII only); a row's group is a slot of this list. */
+    byteGroups = [];
+    /** Bumped when {@link byteGroups} is cleared, so columns drop their slot → target caches. */
+    byteGeneration = 0;
+    /**
+     * Reads one delimited row from UTF-8 `bytes[start, end)` in a single pass
+     * (the byte fast path, see `DelimitedReader.visitBytes`): unused cells are
+     * skipped, used ones parsed in place (ISO/epoch/clock time, decimal
+     * number, size, percent, `usage / limit`, ASCII group name), no string
+     * made. Takes the row only when it has exactly `width` cells (or one more,
+     * empty) and every used cell is a value read exactly as the text path
+     * would; otherwise returns false having changed nothing, and the caller
+     * passes the line as text (which reports or skips it).
+     */
+    addRowBytes(bytes, view, start, end, delimiter, width) {
+        const metrics = this.metricColumns;
+        const count = metrics.length;
+        if (count === 0 || this.undecided > 0 || width !== this.columns.length)
+            return false;
+        const plan = this.bytePlan ?? this.makeBytePlan();
+        // row[0] time, row[1] work, row[2 + k] value of metric k, row[2 + count + k] its limit
+        if (this.byteRow.length < 2 + 2 * count)
+            this.byteRow = new Float64Array(2 + 2 * count);
+        const row = this.byteRow;
+        row[0] = NaN;
+        row[1] = NaN;
+        let slot = 0;
+        let m = 0;
+        let i = start;
+        const pattern = delimiter * 0x01010101;
+        const tail = this.byteTail;
+        for (let field = 0; field < width; field++) {
+            if (field > 0) {
+                if (i >= end || bytes[i] !== delimiter)
+                    return false;
+                if (field === tail) {
+                    // the unused cells that end the row: only their number matters
+                    const delimiters = countByte(bytes, view, i, end, pattern, delimiter);
+                    const cells = width - tail;
+                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[end - 1] === delimiter))
+                        return false;
+                    i = end;
+                    break;
+                }
+                i++;
+            }
+            const role = plan[field];
+            if (role === CELL_SKIP) {
+                // four bytes at a time while none is the delimiter (a zero byte in word ^ pattern)
+                while (i + 4 <= end) {
+                    const word = view.getInt32(i, true) ^ pattern;
+                    if (((word - 0x01010101) & ~word & -0x7f7f7f80) !== 0)
+                        break;
+                    i += 4;
+                }
+                while (i < end && bytes[i] !== delimiter)
+                    i++;
+            }
+            else if (role === CELL_TIME) {
+                i = this.time.scanBytes(bytes, view, i, end, delimiter);
+                if (i < 0)
+                    return false;
+                row[0] = scanned[0];
+            }
+            else if (role === CELL_WORK) {
+                i = scanDecimalBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                row[1] = scanned[0];
+            }
+            else if (role === CELL_GROUP) {
+                slot = this.groupSlot(bytes, view, i, end, delimiter);
+                if (slot < 0)
+                    return false;
+                i = this.groupEnd;
+            }
+            else if (role === CELL_USAGE) {
+                i = scanSizePrefixBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                row[2 + m] = scanned[0];
+                row[2 + count + m] = NaN;
+                if (i < end && bytes[i] === 47) {
+                    // the limit is the same on most rows: the same bytes give the same value
+                    const column = metrics[m];
+                    const limitStart = i + 1;
+                    const known = column.limitBytes;
+                    if (known !== undefined &&
+                        sameBytes(bytes, view, limitStart, end, known, column.limitView)) {
+                        i = limitStart + known.length;
+                        row[2 + count + m] = column.limitBytesValue;
+                    }
+                    else {
+                        i = scanSizePrefixBytes(bytes, limitStart, end);
+                        if (i < 0)
+                            return false;
+                        row[2 + count + m] = column.limitBytesValue = scanned[0];
+                        const copy = new Uint8Array(i - limitStart);
+                        copy.set(bytes.subarray(limitStart, i));
+                        column.limitBytes = copy;
+                        column.limitView = new DataView(copy.buffer);
+                    }
+                }
+                if (metrics[m++].unit !== 'bytes')
+                    return false;
+            }
+            else {
+                // A column's unit is decided by its first value, on the text path: a row declined
+                // here must not have changed it (nothing changes before the row is taken)
+                const column = metrics[m];
+                if (column.unit === undefined)
+                    return false;
+                i = scanValueBytes(bytes, i, end);
+                if (i < 0)
+                    return false;
+                const form = scanned[1];
+                // a plain number fits any unit; `12%` only a percent column, `5MiB` only a bytes one
+                if (form === FORM_PERCENT && column.unit !== 'percent')
+                    return false;
+                if (form !== FORM_PLAIN && form !== FORM_PERCENT && column.unit !== 'bytes')
+                    return false;
+                // a negative size is an error, which the text path reports
+                if (scanned[0] < 0 && column.unit === 'bytes')
+                    return false;
+                row[2 + m] =
+                    form === FORM_PLAIN && column.unit === 'bytes'
+                        ? scanned[0] * column.plainScale
+                        : scanned[0];
+                row[2 + count + m++] = NaN;
+            }
+        }
+        if (i !== end && !(i === end - 1 && bytes[i] === delimiter))
+            return false;
+        // every cell read: take the row
+        this.rows++;
+        if (this.timeIndex >= 0 && this.time.kind === 'clock')
+            this.time.accept(row, 0);
+        this.commitByteRow(slot, count);
+        return true;
+    }
+    /**
+     * Adds the byte row in {@link byteRow} (time, work, then each metric's
+     * value and limit) to its group's series: the group is a slot of
+     * {@link byteGroups}, its targets cached per column.
+     */
+    commitByteRow(slot, count) {
+        const metrics = this.metricColumns;
+        const row = this.byteRow;
+        const generation = this.byteGeneration;
+        for (let k = 0; k < count; k++) {
+            const column = metrics[k];
+            if (column.slotGeneration !== generation) {
+                column.slotTargets.length = 0;
+                column.slotGeneration = generation;
+            }
+            let target = column.slotTargets[slot];
+            if (target === undefined) {
+                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
+                target = column.targets.get(group) ?? this.targetFor(column, group);
+                column.slotTargets[slot] = target;
+            }
+            const limit = row[2 + count + k];
+            if (isStoppedCell(row[2 + k], limit))
+                noteStopped(target, row[0]);
+            else
+                target.builder.addFrom(row, 2 + k);
+            if (limit > 0 && limit !== target.limit)
+                target.limit = limit;
+        }
+    }
+    /** Lines taken by the last {@link walkRows}. */
+    walked = 0;
+    /** The ISO prefix cache of {@link addRowCommon} (its own: the time parser's is for its scanBytes). */
+    isoCache = { key: -1, days: 0, w0: 0, w1: 0, w2: 0, w3: 0, minutes: 0 };
+    /**
+     * The byte path's row loop (`DelimitedReader.walk`): takes the lines of
+     * `bytes[start..stop]` (`bytes[stop]` is `\n`) while each is a data row
+     * read in place, and returns where it stopped (the first line it declines)
+     * with {@link walked} set. A blank line, a line with a quote (at or after
+     * `nextQuote`) or the header again are declined for the text path. Rows of
+     * the common shape are read by {@link addRowCommon}, which also finds
+     * where they end; the others by {@link addRowBytes}.
+     */
+    walkRows(bytes, view, start, stop, delimiter, width, nextQuote, header) {
+        let at = start;
+        let taken = 0;
+        const headerLength = header.length;
+        this.quoteAt = nextQuote;
+        this.header = header;
+        // the inline reader needs ISO or epoch times (or none): clock times go through addRowBytes
+        const kind = this.time.kind;
+        this.epochScale = kind !== undefined && kind.startsWith('epoch') ? EPOCH_SCALE[kind] : 0;
+        const common = this.undecided === 0 &&
+            width === this.columns.length &&
+            this.metricColumns.length > 0 &&
+            (this.timeIndex < 0 || kind === 'iso' || this.epochScale > 0);
+        // plain numbers are read inline in columns whose unit is already bytes or count
+        const metrics = this.metricColumns;
+        if (this.plainUnits.length < metrics.length)
+            this.plainUnits = new Uint8Array(metrics.length);
+        if (this.plainScales.length < metrics.length)
+            this.plainScales = new Float64Array(metrics.length);
+        for (let k = 0; k < metrics.length; k++) {
+            const unit = metrics[k].unit;
+            this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0;
+            this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1;
+        }
+        while (at <= stop) {
+            if (this.quoteAt <= stop) {
+                // quotes ahead in this chunk: a row holding one is read from its unquoted copy
+                const newline = bytes.indexOf(10, at);
+                if (this.quoteAt < newline) {
+                    if (!this.addQuotedRow(bytes, at, newline, delimiter, width, common))
+                        break;
+                    taken++;
+                    at = newline + 1;
+                    const quote = bytes.indexOf(34, at);
+                    this.quoteAt = quote === -1 || quote > stop ? Infinity : quote;
+                    continue;
+                }
+            }
+            if (common) {
+                const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width);
+                if (taken1 >= 0) {
+                    taken++;
+                    at = taken1 + 1;
+                    continue;
+                }
+            }
+            const newline = bytes.indexOf(10, at);
+            let end = newline;
+            while (end > at && bytes[end - 1] === 13)
+                end--;
+            if (end === at || this.quoteAt < end)
+                break;
+            if (end - at === headerLength && this.isHeader(bytes, at))
+                break;
+            if (!this.addRowBytes(bytes, view, at, end, delimiter, width))
+                break;
+            taken++;
+            at = newline + 1;
+        }
+        this.walked = taken;
+        return at;
+    }
+    /** A quoted row without its quotes, ending in `\n` (see {@link addQuotedRow}). */
+    unquoted = new Uint8Array(256);
+    unquotedView = new DataView(this.unquoted.buffer);
+    /**
+     * Reads the row `bytes[start, newline)` that holds a quote: its cells are
+     * copied without their quotes (RFC 4180: a quote opens a field only at its
+     * start, `""` inside is one quote) and the copy is read as an unquoted row
+     * is. The copy holds exactly the cells the text path's splitter gives, so
+     * the result is the same. False, having changed nothing, for a row the
+     * text path must read: a quoted delimiter, a quote that is not at a field's
+     * start, text after a closing quote, or a quote not closed on this line (a
+     * field with line breaks).
+     */
+    addQuotedRow(bytes, start, newline, delimiter, width, common) {
+        let end = newline;
+        while (end > start && bytes[end - 1] === 13)
+            end--;
+        if (end === start)
+            return false;
+        if (this.unquoted.length < end - start + 1) {
+            this.unquoted = new Uint8Array(2 * (end - start + 1));
+            this.unquotedView = new DataView(this.unquoted.buffer);
+        }
+        const copy = this.unquoted;
+        let length = 0;
+        let i = start;
+        for (;;) {
+            // at a field's start
+            let c = i < end ? bytes[i] : -1;
+            if (c === 34) {
+                i++;
+                for (;;) {
+                    if (i >= end)
+                        return false;
+                    c = bytes[i++];
+                    if (c === 34) {
+                        if (i < end && bytes[i] === 34) {
+                            copy[length++] = 34;
+                            i++;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (c === delimiter)
+                        return false;
+                    copy[length++] = c;
+                }
+                if (i >= end)
+                    break;
+                if (bytes[i] !== delimiter)
+                    return false;
+                copy[length++] = delimiter;
+                i++;
+                continue;
+            }
+            while (i < end) {
+                c = bytes[i++];
+                if (c === 34)
+                    return false;
+                copy[length++] = c;
+                if (c === delimiter)
+                    break;
+            }
+            if (i >= end) {
+                // a row ending in a delimiter has one more (empty) field
+                break;
+            }
+        }
+        copy[length] = 10;
+        const quoteAt = this.quoteAt;
+        this.quoteAt = Infinity;
+        const view = this.unquotedView;
+        let taken = false;
+        if (length > 0 &&
+            !(length === this.header.length && this.isHeader(copy, 0)) &&
+            ((common && this.addRowCommon(copy, view, 0, length + 1, delimiter, width) >= 0) ||
+                this.addRowBytes(copy, view, 0, length, delimiter, width)))
+            taken = true;
+        this.quoteAt = quoteAt;
+        return taken;
+    }
+    /** Milliseconds per unit of an epoch time column (0: ISO or no time), for {@link addRowCommon}. */
+    epochScale = 0;
+    /** Per metric column: 1 when its unit takes plain numbers as they are (bytes or count). */
+    plainUnits = new Uint8Array(0);
+    /** Per metric column: what a plain number is multiplied by (the series' `unit:` for bytes). */
+    plainScales = new Float64Array(0);
+    /** Where {@link walkRows}' chunk has its next `"` (rows reaching it are declined). */
+    quoteAt = Infinity;
+    /** The header row's bytes (a logger restarted writes it again: declined). */
+    header = new Uint8Array(0);
+    /** True when the bytes at `start` are the header's. */
+    isHeader(bytes, start) {
+        const header = this.header;
+        let j = 0;
+        while (j < header.length && bytes[start + j] === header[j])
+            j++;
+        return j === header.length;
+    }
+    /**
+     * {@link addRowBytes} for the rows most files are made of, in one tight
+     * pass: an ISO time whose first 16 bytes (date, hour, minute) are those of
+     * the previous row, `:SS[.fff][Z]`; a group seen before; `usage / limit`
+     * with the previous limit; plain numbers in numeric columns; skipped
+     * cells. The row starts at `start` and its line ends somewhere before
+     * `limit` (a `\n` is there): found on the way, with the unused cells that
+     * end the row, so no search for it first. Returns the index of the row's
+     * `\n`, or -1, having changed nothing, for any other row (then
+     * addRowBytes reads it, and updates the caches this relies on).
+     * On a million-row docker-stats CSV this is most of the load time.
+     */
+    addRowCommon(bytes, view, start, limit, delimiter, width) {
+        const metrics = this.metricColumns;
+        const count = metrics.length;
+        const plan = this.bytePlan ?? this.makeBytePlan();
+        if (this.byteRow.length < 2 + 2 * count)
+            this.byteRow = new Float64Array(2 + 2 * count);
+        const row = this.byteRow;
+        const iso = this.isoCache;
+        let time = NaN;
+        let work = NaN;
+        let slot = 0;
+        let m = 0;
+        let i = start;
+        const tail = this.byteTail;
+        // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
+        const end = limit;
+        let newline = -1;
+        for (let field = 0; field < width; field++) {
+            if (field > 0) {
+                if (i >= end || bytes[i] !== delimiter)
+                    return -1;
+                i++;
+                if (field === tail) {
+                    // the unused cells that end the row: count their delimiters up to the `\n`,
+                    // four bytes at a time (exact zero-byte masks of word ^ pattern)
+                    const pattern = delimiter * 0x01010101;
+                    let delimiters = 0;
+                    for (; i + 4 <= end; i += 4) {
+                        const word = view.getInt32(i, true);
+                        // any byte under 0x20 (the `\n`, a `\r` or a tab): the byte loop below takes over
+                        if (((word - 0x20202020) & ~word & 0x80808080) !== 0)
+                            break;
+                        const hit = word ^ pattern;
+                        const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f);
+                        delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+                    }
+                    let c = bytes[i];
+                    while (c !== 10) {
+                        if (c === delimiter)
+                            delimiters++;
+                        c = bytes[++i];
+                    }
+                    newline = i;
+                    let last = i;
+                    while (last > start && bytes[last - 1] === 13)
+                        last--;
+                    const cells = width - tail - 1;
+                    if (delimiters !== cells && !(delimiters === cells + 1 && bytes[last - 1] === delimiter))
+                        return -1;
+                    i = last;
+                    break;
+                }
+            }
+            const role = plan[field];
+            if (role === CELL_SKIP) {
+                let c = i < end ? bytes[i] : 10;
+                while (c !== delimiter && c !== 10)
+                    c = bytes[++i];
+            }
+            else if (role === CELL_TIME && this.epochScale > 0) {
+                // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to addRowBytes
+                const stop = readDecimal(bytes, view, i);
+                if (stop < 0)
+                    return -1;
+                const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i;
+                if (!isDigit(bytes[first]) || !isDigit(bytes[stop - 1]))
+                    return -1;
+                time = scanned[0] * this.epochScale;
+                i = stop;
+            }
+            else if (role === CELL_TIME) {
+                if (i + 19 > end ||
+                    view.getInt32(i, true) !== iso.w0 ||
+                    view.getInt32(i + 4, true) !== iso.w1 ||
+                    view.getInt32(i + 8, true) !== iso.w2 ||
+                    view.getInt32(i + 12, true) !== iso.w3 ||
+                    bytes[i + 16] !== 58) {
+                    // a new minute (or an odd form): the full scanner, which fills the cache
+                    i = scanIsoBytes(bytes, view, i, end, delimiter, iso);
+                    if (i < 0)
+                        return -1;
+                    time = scanned[0];
+                    continue;
+                }
+                const s0 = bytes[i + 17] - 48;
+                const s1 = bytes[i + 18] - 48;
+                if (s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9)
+                    return -1;
+                const second = s0 * 10 + s1;
+                if (second > 60)
+                    return -1;
+                i += 19;
+                let fraction = 0;
+                let c = i < end ? bytes[i] : -1;
+                if (c === 46) {
+                    // one to three digits are whole milliseconds; more go to the full scanner
+                    c = ++i < end ? bytes[i] : -1;
+                    if (c < 48 || c > 57)
+                        return -1;
+                    let scale = 100;
+                    while (c >= 48 && c <= 57) {
+                        if (scale === 0)
+                            return -1;
+                        fraction += (c - 48) * scale;
+                        scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
+                        c = ++i < end ? bytes[i] : -1;
+                    }
+                }
+                if (c === 90 || c === 122)
+                    i++;
+                else if (c === 43 || c === 45 || (c === 44 && delimiter !== 44))
+                    return -1;
+                time = iso.minutes * 60_000 + second * 1000 + fraction;
+            }
+            else if (role === CELL_GROUP) {
+                const known = this.byteGroupBytes;
+                slot = -1;
+                for (let k = 0; k < known.length; k++) {
+                    const name = known[k];
+                    const stop = i + name.length;
+                    if (stop >= end)
+                        continue;
+                    const after = bytes[stop];
+                    if (after !== delimiter && after !== 10 && after !== 13)
+                        continue;
+                    if (sameBytes(bytes, view, i, end, name, this.byteGroupViews[k])) {
+                        slot = k;
+                        i = stop;
+                        break;
+                    }
+                }
+                if (slot < 0)
+                    return -1;
+            }
+            else if (role === CELL_USAGE) {
+                // scanSizePrefixBytes inline, without signs (those rows go to addRowBytes)
+                let c = i < end ? bytes[i] : -1;
+                while (c === 32)
+                    c = ++i < end ? bytes[i] : -1;
+                let mantissa = 0;
+                let scale = 1;
+                let digits = 0;
+                while (c >= 48 && c <= 57) {
+                    mantissa = mantissa * 10 + (c - 48);
+                    digits++;
+                    c = ++i < end ? bytes[i] : -1;
+                }
+                if (c === 46) {
+                    c = ++i < end ? bytes[i] : -1;
+                    while (c >= 48 && c <= 57) {
+                        mantissa = mantissa * 10 + (c - 48);
+                        scale *= 10;
+                        digits++;
+                        c = ++i < end ? bytes[i] : -1;
+                    }
+                }
+                if (digits === 0 || digits > 15 || c === 101 || c === 69)
+                    return -1;
+                while (c === 32)
+                    c = ++i < end ? bytes[i] : -1;
+                const unitStart = i;
+                while ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))
+                    c = ++i < end ? bytes[i] : -1;
+                const unitEnd = i;
+                while (c === 32)
+                    c = ++i < end ? bytes[i] : -1;
+                // docker's `MiB` / `GiB` / `KiB` without a call; other units through unitFactorBytes
+                const power = unitEnd - unitStart === 3 &&
+                    (bytes[unitStart + 1] | 32) === 105 &&
+                    (bytes[unitStart + 2] | 32) === 98
+                    ? POWER_OF_LETTER[bytes[unitStart] | 32]
+                    : 0;
+                const factor = power > 0 ? 1024 ** power : unitFactorBytes(bytes, unitStart, unitEnd);
+                const usage = Math.round((mantissa / scale) * factor);
+                if (!Number.isFinite(usage))
+                    return -1;
+                row[2 + m] = usage;
+                row[2 + count + m] = NaN;
+                if (c === 47) {
+                    // the previous row's limit, compared word by word here (no call per row)
+                    const column = metrics[m];
+                    const known = column.limitBytes;
+                    if (known === undefined)
+                        return -1;
+                    const length = known.length;
+                    const at = i + 1;
+                    if (at + length > end)
+                        return -1;
+                    const knownView = column.limitView;
+                    const words = length & ~3;
+                    for (let w = 0; w < words; w += 4)
+                        if (view.getInt32(at + w, true) !== knownView.getInt32(w, true))
+                            return -1;
+                    for (let w = words; w < length; w++)
+                        if (bytes[at + w] !== known[w])
+                            return -1;
+                    i = at + length;
+                    row[2 + count + m] = column.limitBytesValue;
+                }
+                if (metrics[m].unit !== 'bytes')
+                    return -1;
+                m++;
+            }
+            else {
+                // a plain number in a column already known to hold plain numbers (WORK too);
+                // negatives go to the text path (an error in a memory column)
+                if (bytes[i] === 45)
+                    return -1;
+                const stop = readDecimal(bytes, view, i);
+                if (stop < 0)
+                    return -1;
+                const code = bytes[stop];
+                if (code !== delimiter && code !== 10 && code !== 13)
+                    return -1;
+                i = stop;
+                if (role === CELL_WORK) {
+                    work = scanned[0];
+                    continue;
+                }
+                if (this.plainUnits[m] === 0)
+                    return -1;
+                row[2 + m] = scanned[0] * this.plainScales[m];
+                row[2 + count + m++] = NaN;
+            }
+        }
+        if (newline < 0) {
+            // the last cell was read: then an optional trailing delimiter, `\r`s and the `\n`
+            let j = i < end && bytes[i] === delimiter ? i + 1 : i;
+            while (j < end && bytes[j] === 13)
+                j++;
+            if (j >= end || bytes[j] !== 10)
+                return -1;
+            newline = j;
+        }
+        // lines the text path must see: with a quote, or the header again
+        if (this.quoteAt < newline)
+            return -1;
+        let lineEnd = newline;
+        while (lineEnd > start && bytes[lineEnd - 1] === 13)
+            lineEnd--;
+        if (lineEnd - start === this.header.length && this.isHeader(bytes, start))
+            return -1;
+        // every cell read: take the row
+        this.rows++;
+        row[0] = time;
+        row[1] = work;
+        // commitByteRow written out: a call here, once per row, cost 5 % of a million-row load
+        const generation = this.byteGeneration;
+        for (let k = 0; k < count; k++) {
+            const column = metrics[k];
+            if (column.slotGeneration !== generation) {
+                column.slotTargets.length = 0;
+                column.slotGeneration = generation;
+            }
+            let target = column.slotTargets[slot];
+            if (target === undefined) {
+                const group = this.groupIndex >= 0 ? this.byteGroups[slot] : '';
+                target = column.targets.get(group) ?? this.targetFor(column, group);
+                column.slotTargets[slot] = target;
+            }
+            const rowLimit = row[2 + count + k];
+            if (rowLimit === 0 && row[2 + k] === 0)
+                noteStopped(target, time);
+            else
+                target.builder.addFrom(row, 2 + k);
+            if (rowLimit > 0 && rowLimit !== target.limit)
+                target.limit = rowLimit;
+        }
+        return newline;
+    }
+    byteRow = new Float64Array(0);
+    /** Where the group cell read by {@link groupSlot} ends. */
+    groupEnd = 0;
+    bytePlan;
+    /** The first of the unused cells that end a row (the row's width when the last cell is used). */
+    byteTail = 0;
+    /** What {@link addRowBytes} does with each cell, by column index. */
+    makeBytePlan() {
+        const plan = new Uint8Array(this.columns.length);
+        for (const column of this.columns) {
+            let role = CELL_SKIP;
+            if (column.role === 'time')
+                role = CELL_TIME;
+            else if (column.role === 'work')
+                role = CELL_WORK;
+            else if (column.role === 'group')
+                role = CELL_GROUP;
+            else if (column.role === 'metric')
+                role = column.usageLimit ? CELL_USAGE : CELL_VALUE;
+            plan[column.index] = role;
+        }
+        let tail = plan.length;
+        while (tail > 1 && plan[tail - 1] === CELL_SKIP)
+            tail--;
+        this.byteTail = tail;
+        this.bytePlan = plan;
+        return plan;
+    }
+    /** The bytes of {@link byteGroups}, compared with each row's group cell. */
+    byteGroupBytes = [];
+    byteGroupViews = [];
+    /**
+     * The slot of the group name at `bytes[start..]` (up to the delimiter),
+     * adding it when new, with {@link groupEnd} after it; -1 for non-ASCII names.
+     */
+    groupSlot(bytes, view, start, end, delimiter) {
+        const known = this.byteGroupBytes;
+        for (let k = 0; k < known.length; k++) {
+            const name = known[k];
+            const stop = start + name.length;
+            if (stop < end && bytes[stop] !== delimiter)
+                continue;
+            if (!sameBytes(bytes, view, start, end, name, this.byteGroupViews[k]))
+                continue;
+            this.groupEnd = stop;
+            return k;
+        }
+        let stop = start;
+        while (stop < end && bytes[stop] !== delimiter) {
+            if (bytes[stop] >= 128)
+                return -1;
+            stop++;
+        }
+        const copy = new Uint8Array(stop - start);
+        copy.set(bytes.subarray(start, stop));
+        if (known.length >= 32) {
+            known.length = 0;
+            this.byteGroupViews.length = 0;
+            this.byteGroups.length = 0;
+            this.byteGeneration++;
+        }
+        known.push(copy);
+        this.byteGroupViews.push(new DataView(copy.buffer));
+        this.byteGroups.push(String.fromCharCode.apply(null, Array.from(copy)));
+        this.groupEnd = stop;
+        return known.length - 1;
+    }
+    rangeCells = [];
+    rowTime = NaN;
+    rowWork = NaN;
+    get hasUsageLimit() {
+        for (let i = 0; i < this.metricColumns.length; i++)
+            if (this.metricColumns[i].usageLimit)
+                return true;
+        return false;
+    }
+    /** Reads a row's time and work into rowTime / rowWork; false when the row is bad (recorded). */
+    readTimeAndWork(cells, line) {
+        const { sink } = this.options;
+        let time = NaN;
+        if (this.timeIndex >= 0) {
+            const cell = cells[this.timeIndex];
+            if (cell === undefined || cell === null || cell === '') {
+                if (!this.options.optionalTime) {
+                    sink.add(line, this.columns[this.timeIndex].name, '', this.time.expected);
+                    return false;
+                }
+            }
+            else {
+                time = this.time.parse(cell);
+                if (this.firstTimeLine < 0)
+                    this.firstTimeLine = line;
+                if (Number.isNaN(time)) {
+                    sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected);
+                    return false;
+                }
+            }
+        }
+        let work = NaN;
+        if (this.workIndex >= 0) {
+            work = this.workOf(cells[this.workIndex], line);
+            if (work === BAD)
+                return false;
+        }
+        this.rowTime = time;
+        this.rowWork = work;
+        return true;
+    }
+    targetFor(column, group) {
+        let target = column.targets.get(group);
+        if (!target && column.targets.size >= MAX_GROUPS) {
+            // Past the cap the rows of a new group go to a discard target (see MAX_GROUPS).
+            this.droppedGroups.add(group);
+            this.overflow ??= { group, builder: new SeriesBuilder(2), limit: undefined };
+            return this.overflow;
+        }
+        if (!target) {
+            target = { group, builder: new SeriesBuilder(), limit: undefined };
+            column.targets.set(group, target);
+        }
+        if (column.recent.length < 8)
+            column.recent.push(target);
+        return target;
+    }
+    hasAnyValue(cells) {
+        for (const column of this.metricColumns) {
+            const cell = cells[column.index];
+            if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell)))
+                return true;
+        }
+        return false;
+    }
+    /** Classifies still-undecided columns from their first non-empty value. */
+    decideColumns(cells) {
+        for (let index = 0; index < this.columns.length; index++) {
+            const column = this.columns[index];
+            if (column.role !== 'undecided')
+                continue;
+            const cell = cells[index];
+            if (cell === undefined || cell === null)
+                continue;
+            this.undecided--;
+            if (typeof cell === 'number') {
+                this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
+            }
+            else if (typeof cell === 'string') {
+                if (isMissing(cell) && (column.kind === undefined || cell.trim() === '')) {
+                    this.undecided++;
+                    continue;
+                }
+                const text = cell.trim();
+                if (this.options.numericStrings && parseNumber(text) !== undefined) {
+                    this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
+                }
+                else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
+                    this.promote(column, column.kind ?? 'memory', 'bytes');
+                }
+                else if (parsePercent(text) !== undefined) {
+                    this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent');
+                }
+                else if (column.kind !== undefined) {
+                    // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
+                    this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count');
+                }
+                else {
+                    column.role = 'ignore';
+                    this.used = undefined;
+                    this.bytePlan = undefined;
+                }
+            }
+            else {
+                column.role = 'ignore';
+                this.used = undefined;
+                this.bytePlan = undefined;
+            }
+        }
+    }
+    promote(column, kind, unit) {
+        column.byValues = column.kind === undefined && kind !== 'memory';
+        column.plainScale = this.scaleFor(column.name, kind);
+        column.role = 'metric';
+        column.kind = kind;
+        column.unit = unit;
+        this.metricColumns.push(column);
+        this.metricColumns.sort((a, b) => a.index - b.index);
+        this.bytePlan = undefined;
+    }
+    /** Parses one metric cell into its series; returns true when a value was added. */
+    addCell(column, cell, group, time, work, line) {
+        let value;
+        let limit = NaN;
+        if (typeof cell === 'number') {
+            // a JSON number (JSON.parse reads `1e309` as Infinity): finite only
+            if (!Number.isFinite(cell)) {
+                this.options.sink.add(line, column.name, String(cell), 'a finite number');
+                return false;
+            }
+            // bytes in a memory column (rss, heapUsed, configured as memory), else a count
+            column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+            value = column.unit === 'bytes' ? cell * column.plainScale : cell;
+        }
+        else if (typeof cell === 'string') {
+            value = column.usageLimit ? NaN : fastNumber(cell);
+            if (Number.isNaN(value)) {
+                if (column.usageLimit) {
+                    const slash = cell.indexOf('/');
+                    value = scanSize(cell, 0, slash < 0 ? cell.length : slash);
+                    if (slash >= 0) {
+                        // the limit is the same on every row: parse it once
+                        const cached = column.limitText;
+                        if (cached !== undefined &&
+                            cell.length - slash - 1 === cached.length &&
+                            cell.endsWith(cached)) {
+                            limit = column.limitValue;
+                        }
+                        else {
+                            column.limitText = cell.slice(slash + 1);
+                            limit = column.limitValue = scanSize(column.limitText, 0, column.limitText.length);
+                        }
+                    }
+                    if (Number.isNaN(value)) {
+                        const usage = slash < 0 ? cell : cell.slice(0, slash);
+                        if (isMissing(usage))
+                            this.missingCell(column, usage, line, USAGE_EXPECTED, cell);
+                        else
+                            this.options.sink.add(line, column.name, cell, USAGE_EXPECTED);
+                        return false;
+                    }
+                    column.unit ??= 'bytes';
+                }
+                else {
+                    if (isMissing(cell)) {
+                        this.missingCell(column, cell, line, this.expectedOf(column));
+                        return false;
+                    }
+                    // ` 4032` (ps pads, `date, ps` writes `, `): still a plain number, in the series' unit
+                    const trimmed = cell.trim();
+                    value = trimmed === cell ? NaN : fastNumber(trimmed);
+                    if (!Number.isNaN(value)) {
+                        column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+                        if (column.unit === 'bytes')
+                            value *= column.plainScale;
+                    }
+                    else {
+                        value = this.parseText(column, cell, line);
+                        if (Number.isNaN(value))
+                            return false;
+                    }
+                }
+            }
+            else {
+                // a plain number: in the series' `unit:` when the column holds bytes
+                column.unit ??= column.kind === 'memory' ? 'bytes' : 'count';
+                if (column.unit === 'bytes')
+                    value *= column.plainScale;
+            }
+        }
+        else if (cell === undefined) {
+            return false;
+        }
+        else if (cell === null) {
+            this.rowMissing.push(column);
+            return false;
+        }
+        else {
+            this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column));
+            return false;
+        }
+        if (value < 0 && column.unit === 'bytes') {
+            this.options.sink.add(line, column.name, typeof cell === 'number' ? String(cell) : cell, NEGATIVE_SIZE);
+            return false;
+        }
+        // Containers alternate row by row: a short list compared by content beats
+        // hashing each row's fresh group string for a Map lookup.
+        let target;
+        const recent = column.recent;
+        for (let i = 0; i < recent.length; i++) {
+            if (recent[i].group === group) {
+                target = recent[i];
+                break;
+            }
+        }
+        if (target === undefined)
+            target = this.targetFor(column, group);
+        if (isStoppedCell(value, limit))
+            noteStopped(target, time);
+        else
+            target.builder.add(value, time, work);
+        if (limit > 0)
+            target.limit = limit;
+        return true;
+    }
+    /** What a cell of the column must look like, for error messages. */
+    expectedOf(column) {
+        return EXPECTED_BY_UNIT[column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count')];
+    }
+    /** Parses a cell with a unit, checking it agrees with the column's unit. */
+    parseText(column, cell, line) {
+        const size = parseSize(cell);
+        if (size !== undefined && column.unit !== 'percent') {
+            column.unit ??= 'bytes';
+            if (column.unit === 'bytes')
+                return size;
+        }
+        const percent = parsePercent(cell);
+        if (percent !== undefined && column.unit !== 'bytes') {
+            column.unit ??= 'percent';
+            if (column.unit === 'percent')
+                return percent;
+        }
+        this.options.sink.add(line, column.name, cell, impossibleNumber(cell) ?? this.expectedOf(column));
+        return NaN;
+    }
+    /** Builds the series, one per metric column and group, in column then group order. */
+    finish() {
+        const { file, spec } = this.options;
+        const order = this.time.orderProblem;
+        if (order === 'reread')
+            this.rereadWithOrder = 'dmy';
+        if (order === 'ambiguous') {
+            // never a guess: the order decides every gap between two days
+            const first = this.time.firstAmbiguous;
+            const [a, b] = first.split(/[/.-]/);
+            this.options.sink.add(this.firstTimeLine < 0 ? undefined : this.firstTimeLine, this.columns[this.timeIndex].name, first, `a date whose day-month order the column settles (a day above 12), but every date here reads both ways ("${a}/${b}" is month ${Number(a)} day ${Number(b)} as MM/DD/YYYY, day ${Number(a)} month ${Number(b)} as DD/MM/YYYY): set \`time-format: MM/DD/YYYY\` or \`time-format: DD/MM/YYYY\` on the series`);
+            return [];
+        }
+        const series = [];
+        const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined;
+        const unjudged = this.unjudgedColumns();
+        const doubtful = new Map(this.tooSmallColumns()
+            .filter(({ max }) => max < PROCESS_BYTES_FLOOR)
+            .map(({ column, max }) => [
+            column,
+            `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`
+        ]));
+        for (const column of this.metricColumns) {
+            if (unjudged.includes(column))
+                continue;
+            for (const [group, target] of column.targets) {
+                if (target.builder.samples === 0)
+                    continue;
+                const grouped = this.groupIndex >= 0 ? group : undefined;
+                const built = target.builder.build({
+                    id: seriesId(file, column.metric, grouped),
+                    file,
+                    metric: column.metric,
+                    group: grouped,
+                    kind: column.kind ?? 'count',
+                    unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
+                    timeBase: this.time.base,
+                    workName,
+                    limit: spec.limit ?? target.limit
+                });
+                if (target.stops)
+                    built.stops = target.stops;
+                series.push(built);
+                const doubt = doubtful.get(column);
+                if (doubt !== undefined)
+                    built.unitDoubt = doubt;
+            }
+        }
+        return series;
+    }
 }
 
-;// CONCATENATED MODULE: ./src/pauses/index.ts
-
-
-
-/** True for a pause manifest's path (any folder). */
-function isPauseManifest(file) {
-    return (file.split('/').pop() ?? '') === PAUSE_MANIFEST_NAME;
+;// CONCATENATED MODULE: ./src/load/fields.ts
+/**
+ * Splits one delimited record into fields. Lines without a double quote
+ * (all of a docker-stats log, nearly all metric CSVs) take `String.split`;
+ * a record with quotes is read by {@link splitQuoted}, RFC 4180 as csv-parse
+ * reads it by default (a quote opens a field only at its start, `""` inside
+ * quotes is a quote, the closing quote is followed by the delimiter or the
+ * end). A record may hold line breaks inside quotes (the CSV reader joins
+ * the lines a quoted field spans). It used to be csv-parse's sync parser
+ * per line: about 0.7 ms a line, 639 s for a 931 MB file with quoted fields.
+ */
+function splitFields(line, delimiter) {
+    if (line.indexOf('"') === -1)
+        return line.split(delimiter);
+    return splitQuoted(line, delimiter);
 }
-/** Applies every manifest among `files` to the series of its folder. */
-async function applyPauseManifests(files, readText, series) {
-    const out = { series, notes: [], errors: [], manifests: [] };
-    for (const file of files.filter(isPauseManifest)) {
-        let text;
-        try {
-            text = await readText(file, MAX_MANIFEST_BYTES);
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            out.errors.push({
-                file,
-                message: `${file}: cannot read the heap snapshot manifest (${reason})`
-            });
+/** {@link splitFields} for a record with a quote in it. */
+function splitQuoted(line, delimiter) {
+    const fields = [];
+    const length = line.length;
+    let at = 0;
+    for (;;) {
+        if (line.charCodeAt(at) === 34) {
+            // a quoted field: up to the quote not doubled
+            let value = '';
+            let from = at + 1;
+            for (;;) {
+                const quote = line.indexOf('"', from);
+                if (quote === -1)
+                    return {
+                        error: `valid CSV quoting (the quote of field ${fields.length + 1} is never closed)`
+                    };
+                if (line.charCodeAt(quote + 1) === 34) {
+                    value += line.slice(from, quote + 1);
+                    from = quote + 2;
+                    continue;
+                }
+                value += line.slice(from, quote);
+                at = quote + 1;
+                break;
+            }
+            fields.push(value);
+            if (at >= length)
+                return fields;
+            if (!line.startsWith(delimiter, at))
+                return {
+                    error: `valid CSV quoting (field ${fields.length} goes on after its closing quote: "${fields_excerpt(line.slice(at, at + 10))}"; a quote inside a quoted field is written "")`
+                };
+            at += delimiter.length;
+            if (at >= length) {
+                fields.push('');
+                return fields;
+            }
             continue;
         }
-        const parsed = parsePauseManifest(text);
-        if ('problem' in parsed) {
-            const { found, expected } = parsed.problem;
-            out.errors.push({
-                file,
-                found,
-                expected,
-                message: `${file}: found ${found}, expected ${expected}`
-            });
+        const next = line.indexOf(delimiter, at);
+        const field = next === -1 ? line.slice(at) : line.slice(at, next);
+        if (field.indexOf('"') !== -1)
+            return {
+                error: `valid CSV quoting (a quote inside field ${fields.length + 1} "${fields_excerpt(field.slice(0, 20))}", which does not start with one; quote the whole field and double the quote)`
+            };
+        fields.push(field);
+        if (next === -1)
+            return fields;
+        at = next + delimiter.length;
+    }
+}
+/** A piece of a record quoted in a message: one line, no control bytes. */
+function fields_excerpt(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, '?');
+}
+/** Picks the delimiter of a header line: comma, else tab, else semicolon. */
+function detectDelimiter(header) {
+    if (header.includes(','))
+        return ',';
+    if (header.includes('\t'))
+        return '\t';
+    if (header.includes(';'))
+        return ';';
+    return ',';
+}
+
+;// CONCATENATED MODULE: ./src/load/result.ts
+/** Assembles a load result from what was read and the error sink. */
+function result(series, rows, sink, skipped = 0, notes = []) {
+    const out = { series, rows, errors: sink.errors, errorCount: sink.count };
+    if (skipped > 0)
+        out.skipped = skipped;
+    if (notes.length > 0)
+        out.notes = notes;
+    return out;
+}
+/**
+ * Ends a row-based load: an error for a file with no rows (empty, or header
+ * only) and the series otherwise, with a note on skipped rows.
+ */
+function finishRows(loader, headerLine, sink, what, skippedNote) {
+    if (!loader) {
+        if (sink.count === 0)
+            sink.add(undefined, undefined, undefined, `${what}, found an empty file`);
+        return result([], 0, sink);
+    }
+    if (loader.rows === 0 && sink.count === 0) {
+        sink.add(headerLine, undefined, 'the header only', `${what} after the header`);
+    }
+    const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : [];
+    notes.push(...loader.notes());
+    const out = result(loader.finish(), loader.rows, sink, loader.skipped, notes);
+    if (loader.rereadWithOrder !== undefined)
+        out.rereadWithOrder = loader.rereadWithOrder;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/load/csv.ts
+/**
+ * Generic CSV (or TSV) with a header row: a time column (config `time`, else
+ * found by name), an optional work and group column, numeric columns as
+ * series. Values may carry units (`88.18 MB`, `12.5%`). Ragged rows and
+ * non-numeric values are errors with file:line and column; a repeated header
+ * row (a logger restarted) is skipped.
+ */
+
+
+
+
+/** A line visitor for delimited text; docker-stats reuses it for its CSV form. */
+class DelimitedReader {
+    request;
+    sink;
+    planFactory;
+    numericStrings;
+    skippedNote;
+    headerLine;
+    headerNumber = 0;
+    width = 0;
+    delimiter = ',';
+    loader;
+    stopped = false;
+    constructor(request, sink, planFactory, numericStrings = true, 
+    /** The note for rows without any value (docker says why they happen). */
+    skippedNote = (skipped) => `${skipped} rows without any value skipped`) {
+        this.request = request;
+        this.sink = sink;
+        this.planFactory = planFactory;
+        this.numericStrings = numericStrings;
+        this.skippedNote = skippedNote;
+    }
+    /**
+     * Lines of a record whose quoted field holds line breaks (RFC 4180: a
+     * `"note"` cell written with its newlines), gathered until the quote
+     * closes; each with its line number.
+     */
+    pending;
+    /** Reads one line; returns false to stop reading. */
+    visit(line, lineNumber) {
+        if (this.pending !== undefined)
+            return this.continueRecord(line, lineNumber);
+        if (this.headerLine === undefined)
+            return this.visitHeader(line, lineNumber);
+        if (line.length === 0 || line === this.headerLine)
+            return true;
+        if (line.indexOf('"') === -1) {
+            return this.loader.rangesReady
+                ? this.visitRanges(line, lineNumber)
+                : this.visitPlain(line, lineNumber);
+        }
+        if (endsInQuotes(line, this.delimiter)) {
+            this.pending = [[line, lineNumber]];
+            return true;
+        }
+        return this.visitQuoted(line, lineNumber);
+    }
+    /**
+     * Adds a line to the record a quoted field spans; reads the record once
+     * the quote closes. A quote still open after {@link MAX_RECORD_LINES}
+     * lines (or at the end of the file, see {@link finish}) is an error on the
+     * line that opened it, and the lines after it are read again as rows, so
+     * a stray quote costs one row, not the rest of the file.
+     */
+    continueRecord(line, lineNumber) {
+        const pending = this.pending;
+        pending.push([line, lineNumber]);
+        if (!endsInQuotes(line, this.delimiter, true)) {
+            this.pending = undefined;
+            const record = pending.map(([text]) => text).join('\n');
+            if (this.headerLine === undefined)
+                return this.readHeader(record, pending[0][1]);
+            return this.visitQuoted(record, pending[0][1]);
+        }
+        if (pending.length < MAX_RECORD_LINES)
+            return true;
+        return this.unclosed(`within ${MAX_RECORD_LINES} lines`);
+    }
+    /** Records the unclosed quote of {@link pending} and reads its other lines again. */
+    unclosed(where) {
+        const pending = this.pending;
+        this.pending = undefined;
+        const [first, number] = pending[0];
+        this.sink.add(number, undefined, first, `a closing quote for the field opened here (${where})`);
+        for (let k = 1; k < pending.length; k++) {
+            if (!this.visit(pending[k][0], pending[k][1]))
+                return false;
+        }
+        return true;
+    }
+    /** Reads a record with quotes (csv-parse: RFC 4180 quoting, line breaks inside quotes). */
+    visitQuoted(line, lineNumber) {
+        const fields = splitFields(line, this.delimiter);
+        if (!Array.isArray(fields)) {
+            if (looksBinary(line))
+                return this.binary(lineNumber);
+            this.sink.add(lineNumber, undefined, line, fields.error);
+            return true;
+        }
+        if (fields.length !== this.width &&
+            !(fields.length === this.width + 1 && fields[this.width] === '')) {
+            return this.ragged(line, lineNumber, fields.length);
+        }
+        this.loader.addRow(fields, lineNumber);
+        return true;
+    }
+    /** Quote search state of {@link walk}: the chunk searched and its next `"` (or +∞). */
+    quoteBytes;
+    nextQuote = 0;
+    view = new DataView(new ArrayBuffer(0));
+    delimiterCode = 44;
+    headerBytes = new Uint8Array(0);
+    /** Lines taken by the last {@link walk} (`ByteRowWalker`). */
+    lines = 0;
+    /**
+     * The byte fast path (`ByteRowWalker`, via `LineBatchSource.scan`): data
+     * lines without quotes whose cells the loader can read from bytes are
+     * taken here, with no string at all; the first line it is not sure about
+     * (header, quotes, blank, ragged, odd or bad values) is declined and comes
+     * back through {@link visit} as text, so messages and results are those
+     * of the text path.
+     */
+    walk(bytes, start, stop) {
+        this.lines = 0;
+        const loader = this.loader;
+        if (loader === undefined || this.stopped || !loader.rangesReady)
+            return start;
+        // inside a quoted field that spans lines, every line is text
+        if (this.pending !== undefined)
+            return start;
+        if (bytes !== this.quoteBytes) {
+            this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+            this.quoteBytes = bytes;
+            this.nextQuote = -1;
+        }
+        if (this.nextQuote < start) {
+            const quote = bytes.indexOf(34, start);
+            this.nextQuote = quote === -1 ? Infinity : quote;
+        }
+        const next = loader.walkRows(bytes, this.view, start, stop, this.delimiterCode, this.width, this.nextQuote, this.headerBytes);
+        this.lines = loader.walked;
+        return next;
+    }
+    cells = [];
+    /**
+     * The fast path for a line without quotes: find the delimiters with
+     * `indexOf` and cut out only the cells the loader reads (a docker-stats
+     * row has 8 fields, 3 are used), so no array of 8 strings per row.
+     */
+    visitPlain(line, lineNumber) {
+        const loader = this.loader;
+        const used = loader.usedIndexes();
+        const cells = this.cells;
+        const delimiter = this.delimiter;
+        let next = used.length > 0 ? used[0] : -1;
+        let u = 0;
+        let field = 0;
+        let start = 0;
+        for (;;) {
+            const at = line.indexOf(delimiter, start);
+            if (field === next) {
+                cells[field] = at === -1 ? line.slice(start) : line.slice(start, at);
+                next = ++u < used.length ? used[u] : -1;
+            }
+            field++;
+            if (at === -1)
+                break;
+            start = at + 1;
+        }
+        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
+            return this.ragged(line, lineNumber, field);
+        }
+        loader.addRow(cells, lineNumber);
+        return true;
+    }
+    bounds = new Int32Array(0);
+    /** Like {@link visitPlain} but records cell ranges instead of cutting substrings. */
+    visitRanges(line, lineNumber) {
+        const loader = this.loader;
+        const used = loader.usedIndexes();
+        if (this.bounds.length < 2 * this.width + 2)
+            this.bounds = new Int32Array(2 * this.width + 2);
+        const bounds = this.bounds;
+        const delimiter = this.delimiter;
+        let next = used.length > 0 ? used[0] : -1;
+        let u = 0;
+        let field = 0;
+        let start = 0;
+        for (;;) {
+            const at = line.indexOf(delimiter, start);
+            if (field === next) {
+                bounds[2 * field] = start;
+                bounds[2 * field + 1] = at === -1 ? line.length : at;
+                next = ++u < used.length ? used[u] : -1;
+            }
+            field++;
+            if (at === -1)
+                break;
+            start = at + 1;
+        }
+        if (field !== this.width && !(field === this.width + 1 && start === line.length)) {
+            return this.ragged(line, lineNumber, field);
+        }
+        loader.addRowRanges(line, bounds, lineNumber);
+        return true;
+    }
+    ragged(line, lineNumber, fields) {
+        if (looksBinary(line))
+            return this.binary(lineNumber);
+        if (line.trim() === '')
+            return true;
+        const names = this.loader.columnNames;
+        const column = fields < this.width ? names[fields] : `(extra field ${this.width + 1})`;
+        this.sink.add(lineNumber, column, `${fields} fields`, `${this.width} fields as in the header on line ${this.headerNumber}`);
+        return true;
+    }
+    visitHeader(line, lineNumber) {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return true;
+        if (looksBinary(line))
+            return this.binary(lineNumber);
+        this.delimiter = detectDelimiter(line);
+        if (endsInQuotes(line, this.delimiter)) {
+            // a quoted header name with a line break in it: the header goes on
+            this.pending = [[line, lineNumber]];
+            return true;
+        }
+        return this.readHeader(line, lineNumber);
+    }
+    /** Reads the header record (one line, or the lines a quoted name spans joined by `\n`). */
+    readHeader(line, lineNumber) {
+        const fields = splitFields(line, this.delimiter);
+        if (!Array.isArray(fields)) {
+            this.sink.add(lineNumber, undefined, line, `a header row: ${fields.error}`);
+            return false;
+        }
+        const headers = fields.map((field) => field.trim());
+        if (headers.length > 1 && headers[headers.length - 1] === '')
+            headers.pop();
+        this.headerLine = line;
+        this.headerNumber = lineNumber;
+        this.width = headers.length;
+        this.headerBytes = new TextEncoder().encode(line);
+        this.delimiterCode = this.delimiter.charCodeAt(0);
+        this.loader = new RowLoader({
+            file: this.request.file,
+            spec: this.request.spec,
+            sink: this.sink,
+            plan: this.planFactory?.(headers),
+            numericStrings: this.numericStrings
+        });
+        if (!this.loader.defineColumns(headers, lineNumber, line)) {
+            this.stopped = true;
+            return false;
+        }
+        return true;
+    }
+    binary(lineNumber) {
+        this.sink.addBinary(lineNumber);
+        this.stopped = true;
+        return false;
+    }
+    /** Ends reading: checks for empty / header-only files and builds the series. */
+    finish() {
+        if (this.pending !== undefined)
+            this.unclosed('before the end of the file');
+        const { sink } = this;
+        const loader = this.loader;
+        if (!loader || this.headerLine === undefined) {
+            if (!this.stopped && sink.count === 0)
+                sink.add(undefined, undefined, undefined, 'a header row and data rows, found an empty file');
+            return result([], 0, sink);
+        }
+        if (loader.rows === 0 && !this.stopped && sink.count === 0) {
+            sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header');
+        }
+        const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
+        notes.push(...loader.notes());
+        const out = result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes);
+        if (loader.rereadWithOrder !== undefined)
+            out.rereadWithOrder = loader.rereadWithOrder;
+        return out;
+    }
+}
+/** Loads a CSV/TSV file with a header row into series (see the module comment). */
+async function loadCsv(lines, request) {
+    const sink = new ErrorSink(request.file);
+    const reader = new DelimitedReader(request, sink);
+    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
+    return reader.finish();
+}
+/** Most lines one record may span (a quoted field with line breaks). */
+const MAX_RECORD_LINES = 100;
+/**
+ * True when a line ends inside a quoted field, so the record goes on on the
+ * next line. RFC 4180: a quote opens a field only at its start (`5" disk` is
+ * a literal quote, csv-parse reports it), and inside quotes `""` is an
+ * escaped quote. `inQuotes` is the state the line starts in.
+ */
+function endsInQuotes(line, delimiter, inQuotes = false) {
+    let quoted = inQuotes;
+    let fieldStart = !inQuotes;
+    for (let at = 0; at < line.length; at++) {
+        const char = line[at];
+        if (quoted) {
+            if (char !== '"')
+                continue;
+            if (line[at + 1] === '"')
+                at++;
+            else
+                quoted = false;
+        }
+        else if (char === delimiter) {
+            fieldStart = true;
+        }
+        else if (char === '"' && fieldStart) {
+            quoted = true;
+            fieldStart = false;
+        }
+        else if (char !== ' ') {
+            fieldStart = false;
+        }
+    }
+    return quoted;
+}
+
+;// CONCATENATED MODULE: ./src/load/dotnet-counters.ts
+
+
+/** The columns dotnet-counters writes, in its order. */
+const TIME = 'Timestamp';
+const COUNTER = 'Counter Name';
+const VALUE = 'Mean/Increment';
+/** A counter's name without its unit and tags: `dotnet.gc.heap.size (By)[gen=gen0]` → `dotnet.gc.heap.size`. */
+function baseName(counter) {
+    return counter.replace(/\s*\(.*$/, '').replace(/\[.*$/, '');
+}
+/** Kind, unit and scale of a counter by its name and unit. */
+function counterMeaning(counter) {
+    const unit = /\(([^)]*)\)/.exec(counter)?.[1]?.toLowerCase() ?? '';
+    if (unit === 'by' || unit === 'bytes' || unit === 'b')
+        return { kind: 'memory', unit: 'bytes', scale: 1 };
+    if (unit === 'mb')
+        return { kind: 'memory', unit: 'bytes', scale: 1e6 };
+    if (unit === '%')
+        return { kind: 'count', unit: 'percent', scale: 1 };
+    return { kind: 'count', unit: 'count', scale: 1 };
+}
+/**
+ * The request a dotnet-counters CSV is read with: one series per counter
+ * (grouped by `Counter Name`), values in `Mean/Increment`, time in
+ * `Timestamp`; the user's `metrics:` are kept aside for {@link reshapeCounters}.
+ */
+function dotnetCountersRequest(header, request) {
+    if (!isDotnetCountersHeader(header))
+        return undefined;
+    const { spec } = request;
+    if (spec.group !== undefined && spec.group !== COUNTER)
+        return undefined;
+    const reading = {
+        ...spec,
+        group: COUNTER,
+        time: spec.time ?? TIME,
+        metrics: { [VALUE]: 'count' }
+    };
+    return { ...request, spec: reading };
+}
+/**
+ * Turns the per-counter groups into series of their own (see the module
+ * comment), keeping those the user's `metrics:` pick, or the memory
+ * counters when it picks none.
+ */
+function reshapeCounters(loaded, request) {
+    const picked = request.spec.metrics;
+    const every = picked !== undefined && VALUE in picked;
+    const wanted = (counter) => {
+        if (picked === undefined)
+            return undefined;
+        if (every)
+            return 'by-name';
+        return picked[counter] ?? picked[baseName(counter)];
+    };
+    const series = [];
+    const unjudged = [];
+    for (const one of loaded.series) {
+        const counter = one.group ?? one.metric;
+        const meaning = counterMeaning(counter);
+        const choice = wanted(counter);
+        if (choice === undefined && (picked !== undefined || meaning.kind !== 'memory')) {
+            unjudged.push(counter);
             continue;
         }
-        const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-        const applied = excludePauses(out.series, parsed.manifest, folder);
-        out.series = applied.series;
-        out.notes.push(...applied.notes);
-        out.manifests.push({ file, manifest: parsed.manifest });
+        const kind = choice === undefined || choice === 'by-name' ? meaning.kind : choice;
+        const scale = (values) => meaning.scale === 1 ? values : values.map((value) => value * meaning.scale);
+        series.push({
+            ...one,
+            id: seriesId(one.file, counter),
+            metric: counter,
+            group: undefined,
+            kind,
+            unit: kind === 'memory' ? 'bytes' : meaning.unit,
+            value: scale(one.value),
+            min: scale(one.min),
+            max: scale(one.max)
+        });
+    }
+    const notes = [...(loaded.notes ?? [])];
+    notes.push(`dotnet-counters CSV: one series per counter (${series.length} judged` +
+        (unjudged.length > 0
+            ? `; not judged: ${unjudged.length} counters that are no memory, e.g. ${unjudged
+                .slice(0, 2)
+                .map((name) => `"${name}"`)
+                .join(', ')}; name counters under \`metrics:\` to judge them`
+            : '') +
+        ')');
+    if (picked !== undefined && !every) {
+        const names = new Set(loaded.series.flatMap((s) => [s.group ?? '', baseName(s.group ?? '')]));
+        const missing = Object.keys(picked).filter((name) => !names.has(name));
+        if (missing.length > 0 && loaded.errors.length === 0) {
+            const shown = [...new Set(loaded.series.map((s) => baseName(s.group ?? '')))].slice(0, 5);
+            loaded.errors.push({
+                file: loaded.series[0]?.file ?? request.file,
+                column: 'metrics',
+                found: missing[0],
+                expected: `a counter of the file (${shown.join(', ')}, …)`,
+                message: `${request.file}: column "${COUNTER}": found no counter "${missing[0]}", expected a counter of the file (${shown.join(', ')}, …)`
+            });
+            loaded.errorCount++;
+        }
+    }
+    return { ...loaded, series, notes };
+}
+
+;// CONCATENATED MODULE: ./src/understand/json-depth.ts
+/**
+ * Nesting depth of JSON text. `JSON.parse` takes 100,000 nested brackets in
+ * its stride, but every recursive walk of the result (flattening keys) then
+ * overflows the stack and the message loses its file and line. Input nested
+ * deeper than {@link MAX_JSON_DEPTH} is refused up front, at the bracket
+ * that goes too deep.
+ */
+/** Deepest nesting of objects and arrays read (a real snapshot or log line nests a handful). */
+const MAX_JSON_DEPTH = 64;
+/**
+ * Offset of the first `{` or `[` (outside strings) that opens level
+ * `max + 1`, or -1 when the text never nests that deep. O(n), no parse.
+ */
+function jsonTooDeepAt(text, max = MAX_JSON_DEPTH) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > max)
+                return i;
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return -1;
+}
+/** 1-based line and column of an offset in a text. */
+function lineAndColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/** What a message says is expected instead of deeper nesting. */
+const SHALLOW_JSON = `JSON nested at most ${MAX_JSON_DEPTH} levels deep`;
+
+;// CONCATENATED MODULE: ./src/understand/sniff.ts
+
+
+// eslint-disable-next-line no-control-regex
+const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
+/** Cells of the docker stats table: 2+ spaces or a tab between them. */
+const SPLIT_RE = /\s{2,}|\t/;
+/**
+ * A date text as shell loggers print it before a frame or a row: `date`
+ * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
+ * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
+ * `toString()` / `toUTCString()`. The time parser decides if it is usable.
+ */
+const DATE_TEXT = '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?';
+const TIME_FORMS = `\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT}`;
+/**
+ * Other `date +FORMAT` outputs, on a line of their own: the date's parts
+ * joined by `_ - . /` or blanks, day or year first, the month as a number or
+ * a name (`19_Feb_2024_16_22_56`, `2024-02-19_16-22-56`, `02/19/2024 16:22:56`,
+ * `%Y%m%d_%H%M%S`), optionally with AM/PM and a zone.
+ */
+const DATE_STAMP = '\\d{1,4}[-_./ ](?:\\d{1,2}|[A-Za-z]{3,9})[-_./ ]\\d{2,4}(?:[-_T ,]+\\d{1,2}[-_:.h]\\d{2}(?:[-_:.m]\\d{2}(?:[.,]\\d{1,9})?)?)?(?: ?[AaPp][Mm])?(?: ?(?:Z|UTC|GMT|[+-]\\d{2}:?\\d{2}))?|\\d{8}[-_T]\\d{4,6}';
+const TIME_TOKEN = `\\[?(${TIME_FORMS})\\]?`;
+/**
+ * A line that is only a time, as a logger prints one before each frame of
+ * `docker stats --no-stream`: any form above, maybe in brackets, with a
+ * trailing `:`, a label (`Time: `, `DATE=`) or rules around it
+ * (`=== ... ===`, `--- ... ---`). Group 1 is the time.
+ */
+const TIME_LINE_RE = new RegExp(`^(?:[=#*~>-]+ *)?(?:(?:[Tt]ime(?:stamp)?|TIME(?:STAMP)?|[Dd]ate|DATE|[Nn]ow|NOW) *[:=] *)?\\[?(${TIME_FORMS}|${DATE_STAMP})\\]? *:?(?: *[=#*~<-]+)?$`);
+/** A time before a row (`date -Iseconds`, `$(date)`, `date -R` ...); group 2 is the rest. */
+const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`);
+/** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
+const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/;
+/** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
+function withoutTimePrefix(line) {
+    return TIME_PREFIX_RE.exec(line)?.[2] ?? line;
+}
+/** True when a line (ANSI escapes and a leading time allowed) is the header of a docker/podman stats table. */
+function isDockerTableHeader(raw) {
+    const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
+    const cells = withoutTimePrefix(line).split(SPLIT_RE);
+    return (cells.length > 1 &&
+        TABLE_HEADER_RE.test(cells[0]) &&
+        cells.some((cell) => /^(MEM|PRIV)/.test(cell)));
+}
+/** True when a line (ANSI escapes removed, trimmed) is only a time: a logger's line before each frame. */
+function isTimeLine(line) {
+    return TIME_LINE_RE.test(line);
+}
+function cleanLines(head) {
+    return head
+        .map((line, index) => (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI_RE, '').replace(/\r+$/, ''))
+        .filter((line) => line.trim() !== '');
+}
+/** Splits one CSV line on the delimiter, honouring double quotes. */
+function splitCsvLine(line, delimiter) {
+    const cells = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const char = line[i];
+        if (quoted) {
+            if (char === '"' && line[i + 1] === '"') {
+                cell += '"';
+                i++;
+            }
+            else if (char === '"')
+                quoted = false;
+            else
+                cell += char;
+        }
+        else if (char === '"')
+            quoted = true;
+        else if (char === delimiter) {
+            cells.push(cell.trim());
+            cell = '';
+        }
+        else
+            cell += char;
+    }
+    cells.push(cell.trim());
+    return cells;
+}
+function pickDelimiter(header) {
+    const unquoted = header.replace(/"[^"]*"/g, '');
+    const counts = [',', '\t', ';'].map((d) => [d, unquoted.split(d).length - 1]);
+    counts.sort((a, b) => b[1] - a[1]);
+    return counts[0][1] > 0 ? counts[0][0] : ',';
+}
+function parseJsonObject(line) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
+        return undefined;
+    if (jsonTooDeepAt(trimmed) >= 0)
+        return undefined; // the loader reports it at its line
+    try {
+        const value = JSON.parse(trimmed);
+        return value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Flattens nested keys with `.` (`{"mem":{"rss":1}}` → `mem.rss`), as the jsonl loader does. */
+function flattenKeys(object, prefix = '') {
+    return Object.entries(object).flatMap(([key, value]) => value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? flattenKeys(value, `${prefix}${key}.`)
+        : [[`${prefix}${key}`, value]]);
+}
+/**
+ * Every flattened key of the objects, in first-seen order, with the first
+ * value seen for it (a docker `MemUsage` cell is recognised by its value).
+ */
+function unionKeys(objects) {
+    const seen = new Map();
+    for (const object of objects)
+        for (const [key, value] of flattenKeys(object))
+            if (!seen.has(key))
+                seen.set(key, value);
+    return { columns: [...seen.keys()], values: [...seen.values()] };
+}
+/**
+ * The objects of a JSON array of objects (`[{...}, {...}]`, on one line or
+ * indented, `[...]` `[...]` one per run), from a head that may cut the last
+ * one: the complete objects, parsed. Undefined when the text is not an array
+ * of objects or no object is complete.
+ */
+function jsonArrayObjects(lines) {
+    const text = lines.join('\n');
+    const objects = [];
+    let depth = 0;
+    let inString = false;
+    let escaped = false;
+    let start = -1;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (char === '\\')
+                escaped = true;
+            else if (char === '"')
+                inString = false;
+        }
+        else if (char === '"') {
+            if (depth < 2)
+                return undefined;
+            inString = true;
+        }
+        else if (char === '[' || char === '{') {
+            if (depth === 0 && char === '{')
+                return undefined;
+            if (depth === 1) {
+                if (char === '[')
+                    return undefined;
+                start = i;
+            }
+            depth++;
+        }
+        else if (char === ']' || char === '}') {
+            if (depth === 0)
+                return undefined;
+            depth--;
+            if (depth === 1) {
+                const object = parseJsonObject(text.slice(start, i + 1));
+                if (object === undefined)
+                    return undefined;
+                objects.push(object);
+            }
+        }
+        else if (depth < 2 && !/[\s,]/.test(char))
+            return undefined;
+    }
+    return objects.length > 0 ? objects : undefined;
+}
+/**
+ * True when a line starting with `[` reads as the start of JSON: the whole
+ * line parses, or an array opens on a value (`[`, `[{`, `["a",`, `[1,`). A
+ * text log's `[2026-11-25T07:58:45.123Z] INFO ...` or `[info] ...` does not.
+ */
+function startsLikeJsonArray(line) {
+    const trimmed = line.trim();
+    try {
+        JSON.parse(trimmed);
+        return true;
+    }
+    catch {
+        return /^\[\s*(?:$|[{["]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*(?:,|$)|(?:true|false|null)\s*(?:,|$))/.test(trimmed);
+    }
+}
+const PROMETHEUS_SAMPLE = /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/;
+/** Counter-like sample names (listed last in the account of a scrape). */
+const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
+const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/;
+/** Extensions that name Prometheus text. */
+const PROMETHEUS_EXTENSIONS = new Set(['prom', 'openmetrics', 'om', 'metrics']);
+/**
+ * Prometheus text: every head line a comment or a sample; or, so that one
+ * broken line is reported by the loader rather than the file dropped, at
+ * least half of them with a `# HELP`/`# TYPE` line or a `.prom` name.
+ */
+function looksLikePrometheus(lines, ext) {
+    const fitting = lines.filter((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line));
+    if (!lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)))
+        return false;
+    if (fitting.length === lines.length)
+        return true;
+    return (fitting.length * 2 >= lines.length &&
+        (PROMETHEUS_EXTENSIONS.has(ext) || lines.some((line) => PROMETHEUS_META.test(line))));
+}
+/** Metric family names a Prometheus head mentions. */
+function prometheusNames(lines) {
+    const names = lines.map((line) => PROMETHEUS_META.exec(line)?.[1] ??
+        (line.startsWith('#') ? undefined : /^[A-Za-z_:][\w:]*/.exec(line)?.[0]));
+    return [...new Set(names.filter((name) => name !== undefined))];
+}
+/** The stem of a file name (`post-test` for `run/post-test.json`) and its extension. */
+function nameParts(path) {
+    const base = path.split('/').pop() ?? path;
+    const dot = base.lastIndexOf('.');
+    return dot > 0
+        ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase() }
+        : { stem: base, ext: '' };
+}
+/**
+ * Guesses a file's format from its extension and first lines (zero-config):
+ * `.prom` or `# TYPE`/`# HELP` → prometheus; one JSON object per line →
+ * jsonl (docker-stats when it has `MemUsage`, also nested); a JSON array
+ * with `mem_usage` (podman) → docker-stats; a JSON object → json; a header
+ * with a docker memory column (CSV, or the docker/podman table, also after
+ * a time line or with a time before each row) → docker-stats;
+ * `.csv`/`.tsv` → csv; `.log`/`.txt` → log (which still needs a pattern).
+ * Undefined when nothing fits.
+ */
+function sniffFormat(file, firstLines) {
+    const extension = nameParts(file).ext;
+    const lines = firstLines.map((line, index) => (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, ''));
+    const clean = lines.map((line) => line.replace(ANSI_RE, '').trim()).filter((line) => line !== '');
+    const first = clean[0];
+    if (extension === 'prom' || extension === 'openmetrics')
+        return 'prometheus';
+    if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF'))
+        return 'prometheus';
+    if (first === undefined) {
+        if (extension === 'json')
+            return 'json';
+        if (extension === 'jsonl' || extension === 'ndjson')
+            return 'jsonl';
+        if (extension === 'csv' || extension === 'tsv')
+            return 'csv';
+        if (extension === 'log' || extension === 'txt')
+            return 'log';
+        return undefined;
+    }
+    const objects = clean.slice(0, 5).map(parseJsonObject);
+    const firstObject = objects[0];
+    if (firstObject && (objects.length > 1 || extension === 'jsonl' || extension === 'ndjson')) {
+        if (objects.some((object) => !object))
+            return extension === 'json' ? 'json' : 'jsonl';
+        return flattenKeys(firstObject).some(([key]) => isDockerMemoryHeader(key))
+            ? 'docker-stats'
+            : 'jsonl';
+    }
+    if (extension === 'jsonl' || extension === 'ndjson')
+        return 'jsonl';
+    // podman stats --format json: an array of objects with `mem_usage`
+    if (first.startsWith('[') &&
+        clean.some((line) => /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i.test(line)))
+        return 'docker-stats';
+    if (first.startsWith('{') || extension === 'json')
+        return 'json';
+    // the docker/podman table, maybe after a time line (`date` before each frame) or with a time before each row
+    const table = clean.slice(0, 4);
+    const header = table.findIndex(isDockerTableHeader);
+    if (header >= 0 && table.slice(0, header).every(isTimeLine))
+        return 'docker-stats';
+    const fields = splitCsvLine(first, pickDelimiter(first));
+    if (fields.length > 1) {
+        if (fields.some((name) => isDockerMemoryHeader(name.trim())))
+            return 'docker-stats';
+        if (extension === 'csv' || extension === 'tsv')
+            return 'csv';
+    }
+    if (extension === 'csv' || extension === 'tsv')
+        return 'csv';
+    if (extension === 'log' || extension === 'txt')
+        return 'log';
+    if (clean.slice(0, 10).every((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line)))
+        return 'prometheus';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/load/jsonl.ts
+/**
+ * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
+ * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
+ * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
+ * or the column is named under `metrics:`. Keys may appear on later lines.
+ * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
+ */
+
+
+
+
+/**
+ * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
+ * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
+ * are keyed by that name, other arrays by index.
+ */
+function flattenObject(value, prefix = '', out = {}) {
+    for (const key in value) {
+        const child = value[key];
+        const path = prefix === '' ? key : `${prefix}.${key}`;
+        if (child !== null && typeof child === 'object') {
+            if (Array.isArray(child)) {
+                child.forEach((item, index) => {
+                    const name = item !== null &&
+                        typeof item === 'object' &&
+                        typeof item.name === 'string'
+                        ? item.name
+                        : String(index);
+                    if (item !== null && typeof item === 'object')
+                        flattenObject(item, `${path}.${name}`, out);
+                    else
+                        out[`${path}.${name}`] = item;
+                });
+            }
+            else {
+                flattenObject(child, path, out);
+            }
+        }
+        else {
+            out[path] = child;
+        }
     }
     return out;
 }
+/** A line visitor for JSON lines; docker-stats reuses it with its column plan. */
+class JsonLinesReader {
+    request;
+    sink;
+    planFactory;
+    numericStrings;
+    loader;
+    indexes = new Map();
+    firstLine = 0;
+    stopped = false;
+    constructor(request, sink, planFactory, numericStrings = false) {
+        this.request = request;
+        this.sink = sink;
+        this.planFactory = planFactory;
+        this.numericStrings = numericStrings;
+    }
+    /** Reads one line; returns false to stop. */
+    visit(line, lineNumber) {
+        const trimmed = line.trim();
+        if (trimmed === '')
+            return true;
+        let record;
+        try {
+            record = JSON.parse(trimmed);
+        }
+        catch {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                this.stopped = true;
+                return false;
+            }
+            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return true;
+        }
+        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return true;
+        }
+        const deepAt = jsonTooDeepAt(trimmed);
+        if (deepAt >= 0) {
+            this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`);
+            return true;
+        }
+        const flat = flattenObject(record);
+        if (!this.loader) {
+            this.firstLine = lineNumber;
+            const keys = Object.keys(flat);
+            this.loader = new RowLoader({
+                file: this.request.file,
+                spec: this.request.spec,
+                sink: this.sink,
+                plan: this.planFactory?.(keys),
+                numericStrings: this.numericStrings
+            });
+            for (const key of keys)
+                this.indexes.set(key, this.loader.addColumn(key));
+        }
+        const cells = [];
+        for (const key in flat) {
+            let index = this.indexes.get(key);
+            if (index === undefined) {
+                index = this.loader.addColumn(key);
+                this.indexes.set(key, index);
+            }
+            cells[index] = flat[key];
+        }
+        this.loader.addRow(cells, lineNumber);
+        return true;
+    }
+    /** Ends reading: checks configured keys were seen, builds the series. */
+    finish(what = 'JSON objects, one per line') {
+        if (this.loader && this.loader.rows > 0 && !this.stopped) {
+            const before = this.sink.count;
+            this.loader.checkConfiguredColumns(undefined);
+            if (this.sink.count > before)
+                return finishRows(undefined, 0, this.sink, what);
+        }
+        return finishRows(this.loader, this.firstLine, this.sink, what, (skipped) => `${skipped} lines without a value skipped`);
+    }
+}
+/**
+ * Numeric fields structured loggers add to every line (pino/bunyan `level`,
+ * `pid`, bunyan's format version `v`): not measurements, so not series
+ * unless named under `metrics:`.
+ */
+const LOGGER_FIELDS = new Set(['level', 'pid', 'v', 'severity', 'lineno', 'thread', 'process']);
+/** Column plan of plain JSON lines: leaves out {@link LOGGER_FIELDS}. */
+const loggerPlan = () => (name) => LOGGER_FIELDS.has(name.toLowerCase()) ? { role: 'ignore' } : undefined;
+/**
+ * A JSON array of objects, on one line (`JSON.stringify(samples)`) or
+ * indented over many (`JSON.stringify(samples, null, 2)`, `podman stats
+ * --format json`), and one array per run when logged in a loop (`[...]`
+ * `[...]`). Each top-level object is cut out as its lines come (strings and
+ * escapes followed, so `{` or `]` inside a value do not count) and read as
+ * one JSON line numbered where the object starts, so memory holds one
+ * object, not the file.
+ */
+class JsonArrayReader {
+    json;
+    sink;
+    what;
+    depth = 0;
+    inString = false;
+    escaped = false;
+    object = '';
+    objectLine = 0;
+    stopped = false;
+    constructor(json, sink, what = 'JSON objects in an array') {
+        this.json = json;
+        this.sink = sink;
+        this.what = what;
+    }
+    /** Reads one line; returns false to stop. */
+    visit(line, lineNumber) {
+        if (this.stopped)
+            return false;
+        if (looksBinary(line)) {
+            this.sink.addBinary(lineNumber);
+            this.stopped = true;
+            return false;
+        }
+        let start = this.depth >= 2 ? 0 : -1;
+        for (let i = 0; i < line.length; i++) {
+            const char = line[i];
+            if (this.inString) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (char === '\\')
+                    this.escaped = true;
+                else if (char === '"')
+                    this.inString = false;
+                continue;
+            }
+            if (char === '"') {
+                if (this.depth < 2)
+                    return this.unexpected(line, lineNumber, 'a JSON object in the array');
+                this.inString = true;
+            }
+            else if (char === '[' || char === '{') {
+                if (this.depth === 0 && char === '{')
+                    return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
+                if (this.depth === 1) {
+                    if (char === '[')
+                        return this.unexpected(line, lineNumber, 'a JSON object in the array');
+                    start = i;
+                    this.objectLine = lineNumber;
+                }
+                this.depth++;
+            }
+            else if (char === ']' || char === '}') {
+                if (this.depth === 0)
+                    return this.unexpected(line, lineNumber, 'a JSON array `[...]`');
+                this.depth--;
+                if (this.depth === 1) {
+                    this.object += line.slice(start, i + 1);
+                    start = -1;
+                    this.json.visit(this.object, this.objectLine);
+                    this.object = '';
+                }
+            }
+            else if (this.depth < 2 && char !== ',' && char !== ' ' && char !== '\t' && char !== '\r') {
+                return this.unexpected(line, lineNumber, 'a JSON array of objects `[{...}, ...]`');
+            }
+        }
+        if (start >= 0)
+            this.object += line.slice(start) + '\n';
+        return true;
+    }
+    unexpected(line, lineNumber, expected) {
+        this.sink.add(lineNumber, undefined, line.trim().slice(0, 60), expected);
+        this.stopped = true;
+        return false;
+    }
+    /** Ends reading: an unclosed array is reported, then the series are built. */
+    finish() {
+        if (!this.stopped && this.depth > 0)
+            this.sink.add(this.objectLine || undefined, undefined, 'end of file', 'the JSON array closed by `]`');
+        return this.json.finish(this.what);
+    }
+}
+/** What `format: json` says on a series file that is not a JSON array (a snapshot's shape). */
+const JSON_SERIES_EXPECTED = 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line';
+/**
+ * Loads a JSON-lines file into series (see the module comment); a file
+ * whose first text is `[` is a JSON array of sample objects
+ * (`fs.writeFileSync('memory.json', JSON.stringify(samples))`), read the same
+ * way, one object per sample. With `arrayOnly` (a series entry of format
+ * `json`), anything but an array is reported as a snapshot's shape.
+ */
+async function loadJsonl(lines, request, arrayOnly = false) {
+    const sink = new ErrorSink(request.file);
+    let reader;
+    let notArray = false;
+    await readAllLines(lines, sink, (line, lineNumber) => {
+        if (reader)
+            return reader.visit(line, lineNumber);
+        const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
+        if (text.trim() === '')
+            return true;
+        const json = new JsonLinesReader(request, sink, loggerPlan);
+        if (text.trimStart().startsWith('['))
+            reader = new JsonArrayReader(json, sink);
+        else if (arrayOnly) {
+            notArray = true;
+            return false;
+        }
+        else
+            reader = json;
+        return reader.visit(text, lineNumber);
+    });
+    if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
+        sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED);
+        return result([], 0, sink);
+    }
+    return (reader ?? new JsonLinesReader(request, sink, loggerPlan)).finish();
+}
+
+;// CONCATENATED MODULE: ./src/load/docker-stats.ts
+
+
+
+
+
+
+
+/** Normalised last dotted part of a key: `stats.Name` → `name`. */
+function lastPartOf(name) {
+    return normaliseHeader(name.slice(name.lastIndexOf('.') + 1));
+}
+/** Column plan for docker-stats given all headers (see the module comment). */
+const dockerPlan = (request) => (headers) => {
+    const normalised = headers.map(normaliseHeader);
+    const lastParts = headers.map(lastPartOf);
+    const hasUsage = headers.some(isDockerMemoryHeader);
+    const nameColumn = DOCKER_NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0) ??
+        DOCKER_NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find((index) => index >= 0);
+    const configured = request.spec.metrics !== undefined;
+    return (name) => {
+        if (nameColumn !== undefined && headers[nameColumn] === name)
+            return { role: 'group' };
+        if (isTimeName(name))
+            return { role: 'time' };
+        const docker = dockerColumnOf(name);
+        if (docker) {
+            const wanted = configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc');
+            if (!wanted)
+                return { role: 'ignore' };
+            return {
+                role: 'metric',
+                metric: docker.metric,
+                kind: docker.kind,
+                unit: docker.unit,
+                usageLimit: docker.usageLimit
+            };
+        }
+        return configured ? undefined : { role: 'ignore' };
+    };
+};
+/** The space-aligned table form. */
+class TableReader {
+    request;
+    sink;
+    headers;
+    headerNumber = 0;
+    loader;
+    currentTime;
+    timeName;
+    constructor(request, sink) {
+        this.request = request;
+        this.sink = sink;
+        this.timeName = request.spec.time ?? 'time';
+    }
+    visit(raw, lineNumber) {
+        const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
+        if (line === '')
+            return true;
+        if (TIME_LINE_RE.test(line)) {
+            this.currentTime = TIME_LINE_RE.exec(line)[1];
+            return true;
+        }
+        let cells = line.split(SPLIT_RE);
+        let time = this.currentTime;
+        // a time before the row (`date -Iseconds`, `$(date)`, `date -R` ...): taken when
+        // the rest has the header's columns (a container ID made of digits is no epoch)
+        const prefixed = TIME_PREFIX_RE.exec(line);
+        if (prefixed) {
+            const rest = prefixed[2].split(SPLIT_RE);
+            if (this.headers === undefined ||
+                rest.length === this.headers.length ||
+                cells.length !== this.headers.length) {
+                time = prefixed[1];
+                cells = rest;
+            }
+        }
+        if (TABLE_HEADER_RE.test(cells[0]) && cells.some((cell) => /^(MEM|PRIV)/.test(cell))) {
+            if (this.headers === undefined)
+                return this.defineHeader(cells, lineNumber);
+            return true;
+        }
+        if (!this.headers) {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            this.sink.add(lineNumber, undefined, line, 'a docker stats header row (CONTAINER ID   NAME   CPU %   MEM USAGE / LIMIT ...)');
+            return false;
+        }
+        if (cells.length !== this.headers.length) {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            this.sink.add(lineNumber, this.headers[Math.min(cells.length, this.headers.length - 1)], `${cells.length} columns`, `${this.headers.length} columns as in the header on line ${this.headerNumber} (columns are separated by 2+ spaces)`);
+            return true;
+        }
+        cells.unshift(time ?? '');
+        this.loader.addRow(cells, lineNumber);
+        return true;
+    }
+    defineHeader(cells, lineNumber) {
+        this.headers = cells;
+        this.headerNumber = lineNumber;
+        const names = [this.timeName, ...cells];
+        const plan = dockerPlan(this.request)(names);
+        this.loader = new RowLoader({
+            file: this.request.file,
+            spec: this.request.spec,
+            sink: this.sink,
+            plan,
+            numericStrings: true,
+            optionalTime: true
+        });
+        return this.loader.defineColumns(names, lineNumber);
+    }
+    finish() {
+        return finishLoader(this.loader, this.headerNumber, this.sink);
+    }
+}
+function finishLoader(loader, headerLine, sink) {
+    return finishRows(loader, headerLine, sink, 'docker stats rows', skippedNote);
+}
+function skippedNote(skipped) {
+    return `${skipped} rows without a memory value ("-- / --", container not running) skipped`;
+}
+/** Loads a docker-stats log in any of its shapes (see the module comment). */
+async function loadDockerStats(lines, request) {
+    const sink = new ErrorSink(request.file);
+    let reader;
+    let csvReader;
+    // docker's CSV form walks its rows as bytes; its other forms are read as text
+    const walker = {
+        lines: 0,
+        walk(bytes, start, stop) {
+            if (csvReader === undefined) {
+                this.lines = 0;
+                return start;
+            }
+            const next = csvReader.walk(bytes, start, stop);
+            this.lines = csvReader.lines;
+            return next;
+        }
+    };
+    const visit = (line, lineNumber) => {
+        if (reader)
+            return reader.visit(line, lineNumber);
+        const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim();
+        if (clean === '' || TIME_LINE_RE.test(clean)) {
+            if (clean !== '') {
+                reader = new TableReader(request, sink);
+                return reader.visit(line, lineNumber);
+            }
+            return true;
+        }
+        const body = withoutTimePrefix(clean);
+        if (clean.startsWith('{')) {
+            const json = new JsonLinesReader(request, sink, dockerPlan(request), true);
+            reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') };
+        }
+        else if (clean.startsWith('[')) {
+            // `podman stats --format json`: one array per run, indented over many lines
+            reader = new JsonArrayReader(new JsonLinesReader(request, sink, dockerPlan(request), true), sink, 'docker stats rows');
+        }
+        else if (isDockerTableHeader(clean) ||
+            (/\S {2,}\S/.test(body) && !body.includes(',') && !body.includes('\t')))
+            reader = new TableReader(request, sink);
+        else {
+            const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote);
+            csvReader = csv;
+            reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() };
+        }
+        return reader.visit(line, lineNumber);
+    };
+    await readAllLines(lines, sink, visit, walker);
+    if (!reader) {
+        if (sink.count === 0)
+            sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file');
+        return result([], 0, sink);
+    }
+    return reader.finish();
+}
+
+;// CONCATENATED MODULE: ./src/load/json.ts
+
+
+
+
+
+/** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
+const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
+/** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
+function numericValues(flat) {
+    const values = {};
+    for (const key in flat) {
+        const value = flat[key];
+        if (typeof value === 'number' && Number.isFinite(value))
+            values[key] = value;
+        else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
+            const size = parseSize(value);
+            if (size !== undefined)
+                values[key] = size;
+        }
+    }
+    return values;
+}
+/**
+ * Records an error for every value no measurement can have, and drops it
+ * from `values`: a number JSON.parse overflowed to ±Infinity (`1e309`), or a
+ * negative size under a memory name (`rss`, `heapUsed`, `*_bytes`). The
+ * line is the first that names the key (snapshots are small).
+ */
+function refuseImpossible(flat, values, lines, sink) {
+    for (const key in flat) {
+        const value = flat[key];
+        if (typeof value !== 'number')
+            continue;
+        let expected;
+        if (!Number.isFinite(value))
+            expected = 'a finite number';
+        else if (value < 0 && kindFromName(key) === 'memory')
+            expected = 'a size of 0 or more (memory is never negative)';
+        if (expected === undefined)
+            continue;
+        delete values[key];
+        const name = key.slice(key.lastIndexOf('.') + 1);
+        const at = lines.findIndex((line) => line.includes(name));
+        sink.add(at >= 0 ? at + 1 : undefined, key, String(value), expected);
+    }
+}
+/** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
+function inspectToJson(text) {
+    return text
+        .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body) => JSON.stringify(body.replace(/\\'/g, "'")))
+        .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
+        .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
+        .replace(/\b(undefined)\b/g, 'null')
+        .replace(/(-?\d+)n\b/g, '$1')
+        .replace(/\b(?:Map|Set)\(\d+\)\s*/g, '')
+        .replace(/,(\s*[}\]])/g, '$1');
+}
+const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/;
+const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
+const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/;
+/** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
+function parseTextSnapshot(lines) {
+    const values = {};
+    let found = false;
+    for (const line of lines) {
+        const repr = REPR_RE.exec(line);
+        if (repr) {
+            for (const pair of repr[1].matchAll(PAIR_RE)) {
+                const value = parseNumber(pair[2]) ?? parseSize(pair[2]);
+                if (value !== undefined) {
+                    values[pair[1]] = value;
+                    found = true;
+                }
+            }
+            continue;
+        }
+        const keyValue = KEY_VALUE_RE.exec(line);
+        if (keyValue) {
+            const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2]);
+            if (value !== undefined) {
+                values[keyValue[1]] = value;
+                found = true;
+            }
+        }
+    }
+    return found ? values : undefined;
+}
+/** V8 shows at most this many characters either side of the error in its excerpt. */
+const V8_CONTEXT = 10;
+/**
+ * Offset of a JSON.parse error: from `at position N`, else from the excerpt V8
+ * quotes (`"start"...`, `..."middle"...`, `..."end"`, or the whole short text).
+ */
+function offsetOfJsonError(text, message) {
+    const position = /at position (\d+)/.exec(message);
+    if (position)
+        return Number(position[1]);
+    const excerpt = /, (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+    if (!excerpt)
+        return undefined;
+    const [, before, body, after] = excerpt;
+    if (!before && after)
+        return body.length - V8_CONTEXT;
+    if (before && after) {
+        const at = text.indexOf(body);
+        return at < 0 ? undefined : at + V8_CONTEXT;
+    }
+    if (before)
+        return text.length - body.length + V8_CONTEXT;
+    // The whole (short) text: the first occurrence of the unexpected token.
+    const token = /^Unexpected token '([\s\S])'/.exec(message);
+    const at = token ? text.indexOf(token[1]) : -1;
+    return at < 0 ? undefined : at;
+}
+/** Turns a JSON.parse message into line, column, what is there and why (no raw excerpt). */
+function placeJsonError(text, message) {
+    const reason = message
+        .replace(/,\s*(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
+        .replace(/\s+in JSON at position \d+[\s\S]*$/, '')
+        .replace(/\s+\(line \d+ column \d+\)$/, '')
+        .split('\n')[0] || 'not valid JSON';
+    const offset = offsetOfJsonError(text, message);
+    if (offset === undefined || offset < 0)
+        return { reason };
+    if (offset >= text.length) {
+        return { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), reason };
+    }
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', offset);
+    const found = text.slice(offset, lineEnd < 0 ? undefined : lineEnd).trimEnd();
+    return {
+        line: text.slice(0, offset).split('\n').length,
+        column: offset - lineStart + 1,
+        found: found === '' ? undefined : found,
+        reason
+    };
+}
+/** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
+async function loadJsonSnapshot(lines, file) {
+    const sink = new ErrorSink(file);
+    const kept = [];
+    let chars = 0;
+    let tooBig = false;
+    let binaryAt = 0;
+    const count = await readAllLines(lines, sink, (line, lineNumber) => {
+        if (looksBinary(line)) {
+            binaryAt = lineNumber;
+            return false;
+        }
+        chars += line.length + 1;
+        if (chars > MAX_SNAPSHOT_CHARS) {
+            tooBig = true;
+            return false;
+        }
+        kept.push(line);
+    });
+    const snapshot = { file, values: {} };
+    const done = () => ({
+        snapshot,
+        rows: count,
+        errors: sink.errors,
+        errorCount: sink.count
+    });
+    if (sink.count > 0)
+        return done();
+    if (binaryAt > 0) {
+        sink.addBinary(binaryAt);
+        return done();
+    }
+    if (tooBig) {
+        sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`);
+        return done();
+    }
+    const text = kept.join('\n');
+    if (text.trim() === '') {
+        sink.add(undefined, undefined, undefined, 'a JSON object, found an empty file');
+        return done();
+    }
+    let parsed;
+    let jsonError = '';
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        jsonError = error instanceof Error ? error.message : String(error);
+        try {
+            parsed = JSON.parse(inspectToJson(text));
+        }
+        catch {
+            parsed = undefined;
+        }
+    }
+    if (parsed !== undefined) {
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
+            return done();
+        }
+        const deepAt = jsonTooDeepAt(text);
+        if (deepAt >= 0) {
+            const { line, column } = lineAndColumn(text, deepAt);
+            sink.add(line, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${column}`);
+            return done();
+        }
+        const flat = flattenObject(parsed);
+        snapshot.values = numericValues(flat);
+        refuseImpossible(flat, snapshot.values, kept, sink);
+    }
+    else {
+        const values = parseTextSnapshot(kept);
+        if (!values) {
+            const place = placeJsonError(text, jsonError);
+            const at = place.column !== undefined ? ` at column ${place.column}` : '';
+            const expected = `a JSON object or "name value" lines (JSON: ${place.reason}${at})`;
+            if (place.found !== undefined)
+                sink.add(place.line, undefined, place.found, expected);
+            else if (place.line !== undefined)
+                sink.add(place.line, undefined, undefined, `found the end of the file, expected ${expected}`);
+            else
+                sink.add(undefined, undefined, undefined, expected);
+            return done();
+        }
+        snapshot.values = values;
+        refuseImpossible(values, values, kept, sink);
+    }
+    if (sink.count > 0)
+        return done();
+    if (Object.keys(snapshot.values).length === 0) {
+        sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none');
+    }
+    return done();
+}
+
+;// CONCATENATED MODULE: ./src/load/log.ts
+/**
+ * Any text log: a `pattern` (JavaScript RegExp source with named groups, or
+ * `/source/flags`) turns each matching line into a row whose columns are the
+ * group names; a group named like the config's `time` (or `time`,
+ * `timestamp`...) is the time. Lines that do not match are skipped and
+ * counted: a 4 GB container log is mostly noise around a few stats lines.
+ */
+
+
+
+
+const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
+/**
+ * Time a pattern may take on one batch of lines. A sound pattern reads a
+ * batch (at most {@link BATCH_CHARS} characters) in milliseconds; one that
+ * backtracks catastrophically would run for hours. Generous on purpose: a
+ * loaded runner must never refuse a sound pattern.
+ */
+const PATTERN_BUDGET_MS = 5000;
+/** Characters of lines matched per budgeted call (one call costs ~0.3 ms). */
+const BATCH_CHARS = 4 * 1024 * 1024;
+/** Lines matched per budgeted call, whatever their length. */
+const BATCH_LINES = 65536;
+/** A compiled pattern and its named groups in order, or the reason it cannot be used. */
+function compilePattern(pattern) {
+    let source = pattern;
+    let flags = '';
+    const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+    if (literal) {
+        source = literal[1];
+        flags = literal[2].replace(/[gy]/g, '');
+    }
+    let regex;
+    try {
+        regex = new RegExp(source, flags);
+    }
+    catch (error) {
+        return {
+            error: `a valid regular expression (${error instanceof Error ? error.message : String(error)})`
+        };
+    }
+    const groups = [...source.matchAll(GROUP_NAME_RE)].map((match) => match[1]);
+    if (groups.length === 0)
+        return { error: 'a regular expression with named groups like (?<rss>\\d+)' };
+    return { regex, groups };
+}
+/** Loads a log through the request's `pattern` (see the module comment). */
+async function loadLog(lines, request) {
+    const sink = new ErrorSink(request.file);
+    const pattern = request.spec.pattern;
+    if (pattern === undefined || pattern === '') {
+        sink.add(undefined, 'pattern', undefined, "a `pattern` with named groups for format log (e.g. 'rss=(?<rss>\\d+)')");
+        return result([], 0, sink);
+    }
+    const compiled = compilePattern(pattern);
+    if ('error' in compiled) {
+        sink.add(undefined, 'pattern', pattern, compiled.error);
+        return result([], 0, sink);
+    }
+    const { regex, groups } = compiled;
+    const loader = new RowLoader({
+        file: request.file,
+        spec: request.spec,
+        sink,
+        numericStrings: true,
+        everyNumericColumn: true
+    });
+    // the pattern's groups are the columns: a problem with them has no line in the file
+    if (!loader.defineColumns(groups, undefined))
+        return result([], 0, sink);
+    let lineCount = 0;
+    let unmatched = 0;
+    const cells = new Array(groups.length);
+    // Lines are matched in batches, each under a time budget (see PATTERN_BUDGET_MS).
+    const batch = [];
+    const batchLines = [];
+    let batchChars = 0;
+    let outOfTime = false;
+    const matchBatch = () => {
+        for (let b = 0; b < batch.length; b++) {
+            const match = regex.exec(batch[b]);
+            if (match === null) {
+                unmatched++;
+                continue;
+            }
+            const named = match.groups;
+            for (let i = 0; i < groups.length; i++)
+                cells[i] = named[groups[i]];
+            loader.addRow(cells, batchLines[b]);
+        }
+    };
+    const flush = () => {
+        if (batch.length === 0 || outOfTime)
+            return;
+        if (runWithBudget(matchBatch, request.patternBudgetMs ?? PATTERN_BUDGET_MS) === OUT_OF_TIME) {
+            outOfTime = true;
+            const where = batchLines[0] === batchLines[batch.length - 1]
+                ? `line ${batchLines[0]}`
+                : `lines ${batchLines[0]}-${batchLines[batch.length - 1]}`;
+            sink.add(undefined, 'pattern', pattern, `a pattern that matches in linear time: it ran over ${(request.patternBudgetMs ?? PATTERN_BUDGET_MS) / 1000} s on ${where} and was stopped (nested repetition such as (a+)+ or (.*)* backtracks exponentially; write each repeated part so it can match only one way)`);
+        }
+        batch.length = 0;
+        batchLines.length = 0;
+        batchChars = 0;
+    };
+    lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
+        batch.push(line);
+        batchLines.push(lineNumber);
+        batchChars += line.length;
+        if (batchChars >= BATCH_CHARS || batch.length >= BATCH_LINES) {
+            flush();
+            if (outOfTime)
+                return false;
+        }
+    });
+    flush();
+    if (outOfTime)
+        return result([], lineCount, sink);
+    if (lineCount === 0 && sink.count === 0) {
+        sink.add(undefined, undefined, undefined, 'log lines, found an empty file');
+        return result([], 0, sink);
+    }
+    if (loader.rows === 0 && sink.count === 0) {
+        sink.add(undefined, 'pattern', pattern, `lines matching the pattern; none of ${lineCount} lines matched`);
+        return result([], 0, sink);
+    }
+    const loaded = finishRows(loader, 0, sink, 'log lines', (skipped) => `${skipped} matching lines without any value skipped`);
+    loaded.skipped = unmatched + loader.skipped;
+    if (unmatched > 0)
+        loaded.notes = [
+            `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
+            ...(loaded.notes ?? [])
+        ];
+    return loaded;
+}
+
+;// CONCATENATED MODULE: ./src/load/prometheus.ts
+/**
+ * Prometheus text exposition 0.0.4 and OpenMetrics 1.0. A scrape is a
+ * snapshot whose keys are `name` or `name{a="b",c="d"}` (labels in their
+ * original order, values re-escaped canonically, no trailing comma), so a
+ * Micrometer ≤1.12 scrape (`{area="heap",}`) and a 1.13 one give the same
+ * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
+ * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
+ * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
+ * load as series with {@link loadPrometheusSeries}, and so do scrapes saved
+ * one per file ({@link loadPrometheusScrapes}) when the files make a sequence
+ * ({@link groupScrapeSequences}: one folder, names differing only in their last
+ * digits, at least 3, no two at one time); a line holding only a
+ * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
+ * times it when its samples carry no timestamp. Counters, histograms,
+ * summaries and times only grow, so they are left out unless the config
+ * names them (see {@link leftOutReason}); an input whose every sample is
+ * left out is an error, never a silent pass.
+ */
+
+
+
+
+
+function isNameStart(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58;
+}
+function isNameChar(code) {
+    return isNameStart(code) || (code >= 48 && code <= 57);
+}
+/** A label name's first character: a letter or `_` (no digit, no `:`). */
+function isLabelStart(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+function isBlank(code) {
+    return code === 32 || code === 9;
+}
+/** Escapes a label value the way the exposition formats write it. */
+function escapeLabelValue(value) {
+    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+/** Builds the canonical key of a sample. */
+function sampleKey(name, labels) {
+    if (labels.length === 0)
+        return name;
+    return `${name}{${labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',')}}`;
+}
+/** Reads a quoted string starting at `at` (on the opening quote); returns [value, index after closing quote]. */
+function readQuoted(line, at) {
+    let value = '';
+    let i = at + 1;
+    let start = i;
+    while (i < line.length) {
+        const code = line.charCodeAt(i);
+        if (code === 34)
+            return [value + line.slice(start, i), i + 1];
+        if (code === 92) {
+            value += line.slice(start, i);
+            const next = line[i + 1];
+            value += next === 'n' ? '\n' : next === '\\' ? '\\' : next === '"' ? '"' : `\\${next ?? ''}`;
+            i += 2;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    return undefined;
+}
+/**
+ * Parses one sample line, or returns what was wrong. Exported for tests
+ * and for tools that read single lines.
+ */
+function parsePrometheusLine(line) {
+    let i = 0;
+    const length = line.length;
+    while (i < length && isBlank(line.charCodeAt(i)))
+        i++;
+    let name = '';
+    const nameStart = i;
+    while (i < length &&
+        (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
+        i++;
+    name = line.slice(nameStart, i);
+    const labels = [];
+    // `name {labels}`: the text format allows blanks before the brace
+    let brace = i;
+    while (name !== '' && brace < length && isBlank(line.charCodeAt(brace)))
+        brace++;
+    if (line.charCodeAt(brace) === 123)
+        i = brace;
+    if (line.charCodeAt(i) === 123) {
+        i++;
+        for (;;) {
+            while (i < length && isBlank(line.charCodeAt(i)))
+                i++;
+            if (line.charCodeAt(i) === 125) {
+                i++;
+                break;
+            }
+            let label;
+            if (line.charCodeAt(i) === 34) {
+                const quoted = readQuoted(line, i);
+                if (!quoted)
+                    return { error: 'a closing quote', found: line.slice(i) };
+                i = quoted[1];
+                while (i < length && isBlank(line.charCodeAt(i)))
+                    i++;
+                if (name === '' && line.charCodeAt(i) !== 61) {
+                    name = quoted[0];
+                    if (line.charCodeAt(i) === 44)
+                        i++;
+                    continue;
+                }
+                label = quoted[0];
+            }
+            else {
+                const labelStart = i;
+                if (i < length && isLabelStart(line.charCodeAt(i)))
+                    while (i < length && isNameChar(line.charCodeAt(i)))
+                        i++;
+                label = line.slice(labelStart, i);
+                if (label === '')
+                    return {
+                        error: 'a label name (a letter or "_" first) or "}"',
+                        found: line.slice(i, i + 20) || 'end of line'
+                    };
+                while (i < length && isBlank(line.charCodeAt(i)))
+                    i++;
+            }
+            if (line.charCodeAt(i) !== 61)
+                return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
+            i++;
+            while (i < length && isBlank(line.charCodeAt(i)))
+                i++;
+            if (line.charCodeAt(i) !== 34)
+                return {
+                    error: `a quoted value for label ${label}`,
+                    found: line.slice(i, i + 20) || 'end of line'
+                };
+            const value = readQuoted(line, i);
+            if (!value)
+                return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
+            for (const [seen] of labels)
+                if (seen === label)
+                    return {
+                        error: `each label name once (label ${label} is repeated)`,
+                        found: line.slice(nameStart, value[1])
+                    };
+            labels.push([label, value[0]]);
+            i = value[1];
+            const afterValue = i;
+            while (i < length && isBlank(line.charCodeAt(i)))
+                i++;
+            const separator = line.charCodeAt(i);
+            if (separator === 44)
+                i++;
+            // Prometheus' own scrape parser also takes blanks between labels (`{a="1" b="2"}`)
+            else if (separator !== 125 &&
+                !(i > afterValue && (isLabelStart(separator) || separator === 34)))
+                return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' };
+        }
+    }
+    if (name === '')
+        return { error: 'a sample `name{labels} value [timestamp]`', found: line };
+    // after `}` the value may follow at once (`name{a="b"}-Inf`, as expfmt reads it)
+    if (i < length && !isBlank(line.charCodeAt(i)) && line.charCodeAt(i - 1) !== 125)
+        return { error: 'a space after the metric name', found: line.slice(i, i + 20) };
+    const rest = line.slice(i).trim();
+    // an OpenMetrics exemplar: ` # {labels} value [timestamp]`; any other `#` is junk
+    const hash = rest.search(/[ \t]#[ \t]*\{/);
+    const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/);
+    if (tokens.length === 0 || tokens[0] === '')
+        return { error: 'a value after the metric name', found: 'end of line' };
+    if (tokens.length > 2)
+        return { error: 'a value and an optional timestamp', found: rest };
+    const value = parseNumber(tokens[0], { special: true });
+    if (value === undefined)
+        return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] };
+    // `NaN` and `±Inf` are written as words; digits that overflow a double (`1e309`) are a mistake
+    if (!Number.isFinite(value) && !Number.isNaN(value) && /\d/.test(tokens[0]))
+        return {
+            error: 'a number a double can hold (this one overflows to infinity)',
+            found: tokens[0]
+        };
+    const sample = { name, labels, key: sampleKey(name, labels), value };
+    if (tokens.length === 2) {
+        const timestamp = parseNumber(tokens[1]);
+        if (timestamp === undefined || !Number.isFinite(timestamp))
+            return { error: 'a timestamp (a number)', found: tokens[1] };
+        sample.timestamp = timestamp;
+    }
+    return sample;
+}
+/** Prometheus text may hold a NUL in a label value or HELP text: the reader judges it here. */
+const KEEP_NUL = { keepNul: true };
+/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
+const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u;
+const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown']);
+/**
+ * The epoch ms of a line that is only a time, as a scrape loop writes it
+ * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
+ * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
+ * times (epoch seconds from 2001 on only), nor clock times (no date).
+ */
+function scrapeTimeOf(text, parser) {
+    const kind = detectTimeKind(text);
+    if (kind === undefined || kind === 'clock')
+        return NaN;
+    if (kind.startsWith('epoch') && Number(text) < 1e9)
+        return NaN;
+    return parser.parse(text);
+}
+/** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
+class ExpositionReader {
+    sink;
+    types;
+    onSample;
+    onEof;
+    onTime;
+    openMetrics = false;
+    samples = 0;
+    /** Line of the first sample, for an error about the file as a whole. */
+    firstSampleLine;
+    times = createTimeParser();
+    constructor(sink, 
+    /** `# TYPE` of each family seen so far (shared by the files of one series). */
+    types, onSample, onEof, 
+    /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
+    onTime = () => undefined) {
+        this.sink = sink;
+        this.types = types;
+        this.onSample = onSample;
+        this.onEof = onEof;
+        this.onTime = onTime;
+    }
+    visit(raw, lineNumber) {
+        const line = raw.trim();
+        if (line === '')
+            return true;
+        if (line.charCodeAt(0) === 35) {
+            const parts = line.split(/\s+/);
+            // a NUL is text inside a HELP docstring (read with `keepNul`), binary anywhere else
+            if (parts[1] !== 'HELP' && line.indexOf('\0') !== -1) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            if (parts[1] === 'EOF' && parts.length === 2) {
+                this.openMetrics = true;
+                this.onEof();
+            }
+            else if (parts[1] === 'UNIT')
+                this.openMetrics = true;
+            else if (parts[1] === 'TYPE') {
+                if (parts[2] !== undefined && parts[3] !== undefined)
+                    this.types.set(parts[2], parts[3].toLowerCase());
+                if (OPENMETRICS_TYPES.has(parts[3] ?? ''))
+                    this.openMetrics = true;
+            }
+            else if (parts[1] !== 'HELP') {
+                const time = scrapeTimeOf(line.slice(1).trim(), this.times);
+                if (!Number.isNaN(time))
+                    this.onTime(time);
+            }
+            return true;
+        }
+        const sample = parsePrometheusLine(line);
+        if ('error' in sample) {
+            const time = scrapeTimeOf(line, this.times);
+            if (!Number.isNaN(time)) {
+                this.onTime(time);
+                return true;
+            }
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            const name = /^[A-Za-z_:][\w:]*/.exec(line)?.[0];
+            this.sink.add(lineNumber, name, sample.found, sample.error);
+            return true;
+        }
+        if (NOT_UTF8.test(line)) {
+            this.sink.add(lineNumber, sample.name, line, 'UTF-8 text (the line holds bytes that are not UTF-8)');
+            return true;
+        }
+        this.samples++;
+        this.firstSampleLine ??= lineNumber;
+        this.onSample(sample);
+        return true;
+    }
+}
+/**
+ * True when a sample's value is a measurement (finite): `NaN` and `±Inf` are
+ * valid Prometheus values but missing samples here, left out of a snapshot
+ * with a note and a gap in a series. Negative values stay: gauges are signed
+ * and Micrometer writes `jvm_memory_max_bytes -1` for "no limit".
+ */
+function isMeasurement(sample) {
+    return Number.isFinite(sample.value);
+}
+/** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
+function timestampMs(raw, openMetrics) {
+    return openMetrics ? raw * 1000 : raw;
+}
+/** Loads one scrape (or the last values of several) as a snapshot. */
+async function loadPrometheusSnapshot(lines, file) {
+    const sink = new ErrorSink(file);
+    const values = {};
+    let lastTimestamp;
+    let lineTime;
+    let nonFinite = 0;
+    const reader = new ExpositionReader(sink, new Map(), (sample) => {
+        if (isMeasurement(sample))
+            values[sample.key] = sample.value;
+        else
+            nonFinite++;
+        if (sample.timestamp !== undefined)
+            lastTimestamp = sample.timestamp;
+    }, () => undefined, (ms) => {
+        lineTime = ms;
+    });
+    const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), undefined, KEEP_NUL);
+    const snapshot = { file, values };
+    if (lastTimestamp !== undefined)
+        snapshot.time = timestampMs(lastTimestamp, reader.openMetrics);
+    else if (lineTime !== undefined)
+        snapshot.time = lineTime;
+    if (reader.samples === 0 && sink.count === 0) {
+        sink.add(undefined, undefined, undefined, rows === 0
+            ? 'Prometheus samples, found an empty file'
+            : 'at least one sample line `name{labels} value`, found none');
+    }
+    const loaded = { snapshot, rows, errors: sink.errors, errorCount: sink.count };
+    if (nonFinite > 0)
+        loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`];
+    return loaded;
+}
+/** Sample-name suffixes of counter, histogram and summary families (OpenMetrics and 0.0.4). */
+const FAMILY_SUFFIX = /_(?:total|count|sum|bucket|created|gcount|gsum|info)$/;
+/** Families whose every sample only grows (or is a quantile of a growing population). */
+const CUMULATIVE_TYPES = new Set(['counter', 'histogram', 'summary']);
+/** Times and uptimes by name: they grow with the clock (`go_memstats_last_gc_time_seconds`). */
+const TIME_NAME = /(?:^|_)(?:time|timestamp|uptime)(?:_seconds|_ms|_milliseconds)?$/;
+/** Cumulative counters by name, when no `# TYPE` says otherwise. */
+const prometheus_CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
+/** The `# TYPE` of a sample's family: its own name's, else its name's without a family suffix. */
+function typeOf(name, types) {
+    return types.get(name) ?? types.get(name.replace(FAMILY_SUFFIX, ''));
+}
+/**
+ * Kind by name of a counter of object births or deaths (`brokers_created_total`,
+ * `python_gc_objects_collected_total`): kept for the lifecycle analysis, which
+ * reads them as cumulative counters. OpenMetrics `foo_created` (a counter's
+ * creation time) is not one of them.
+ */
+function lifecycleKind(name) {
+    return /_created_total$/.test(name)
+        ? 'created'
+        : /_collected_total$/.test(name)
+            ? 'collected'
+            : undefined;
+}
+/**
+ * Why a sample is left out of the analysed series when the config names no
+ * metrics, or undefined to keep it: counters (`# TYPE x counter`, or with no
+ * type a name ending `_total`, `_count`, `_sum`, `_bucket`, `_created`),
+ * histograms and summaries only ever rise on a healthy service, and so do
+ * times (`*_time_seconds`). Gauges stay, whatever their name.
+ */
+function leftOutReason(name, types) {
+    const type = typeOf(name, types);
+    if (TIME_NAME.test(name))
+        return 'time';
+    if (type !== undefined && CUMULATIVE_TYPES.has(type))
+        return 'cumulative';
+    if ((type === undefined || type === 'untyped' || type === 'unknown') &&
+        prometheus_CUMULATIVE_NAME.test(name))
+        return 'cumulative';
+    return undefined;
+}
+/**
+ * Compares file names the way people number them: digit runs by value, so
+ * `scrape-2.prom` comes before `scrape-10.prom`.
+ */
+function naturalCompare(a, b) {
+    const split = (text) => text.split(/(\d+)/);
+    const left = split(a);
+    const right = split(b);
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        if (left[i] === right[i])
+            continue;
+        if (i % 2 === 1) {
+            const difference = Number(left[i]) - Number(right[i]);
+            if (difference !== 0)
+                return difference;
+        }
+        return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
+}
+/** Per-key series builders, with the keys left out remembered. */
+class ScrapeSeries {
+    file;
+    spec;
+    types;
+    leftOut;
+    entries = new Map();
+    anyTime = false;
+    constructor(file, spec, types, 
+    /** Family names left out, by reason (shared by all the builders of a load). */
+    leftOut) {
+        this.file = file;
+        this.spec = spec;
+        this.types = types;
+        this.leftOut = leftOut;
+    }
+    /** Kind of a new key: the config's for named metrics only; else by name, counters and times left out. */
+    kindOf(sample) {
+        const metrics = this.spec.metrics;
+        if (metrics)
+            return metrics[sample.key] ?? metrics[sample.name];
+        const lifecycle = lifecycleKind(sample.name);
+        if (lifecycle)
+            return lifecycle;
+        const reason = leftOutReason(sample.name, this.types);
+        if (reason) {
+            const family = typeOf(sample.name, this.types) !== undefined && !this.types.has(sample.name);
+            this.leftOut.set(family ? sample.name.replace(FAMILY_SUFFIX, '') : sample.name, reason);
+            return undefined;
+        }
+        return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count';
+    }
+    add(scrape) {
+        if (!Number.isNaN(scrape.time))
+            this.anyTime = true;
+        for (const sample of scrape.samples.values()) {
+            let entry = this.entries.get(sample.key);
+            if (entry === undefined) {
+                const kind = this.kindOf(sample);
+                entry = kind === undefined ? null : { builder: new SeriesBuilder(), sample, kind };
+                this.entries.set(sample.key, entry);
+            }
+            if (entry === null)
+                continue;
+            entry.builder.add(isMeasurement(sample) ? sample.value : NaN, scrape.time, NaN);
+        }
+    }
+    build() {
+        const series = [];
+        for (const [key, entry] of this.entries) {
+            if (entry === null || entry.builder.samples === 0)
+                continue;
+            const { builder, sample, kind } = entry;
+            series.push(builder.build({
+                id: seriesId(this.file, key),
+                file: this.file,
+                metric: key,
+                kind,
+                unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
+                timeBase: this.anyTime ? 'epoch' : 'none',
+                limit: this.spec.limit
+            }));
+        }
+        return series;
+    }
+}
+/** The note naming what was left out (the CSV loader's wording for its cumulative columns). */
+function leftOutNote(leftOut) {
+    if (leftOut.size === 0)
+        return undefined;
+    const names = [...leftOut.keys()];
+    const shown = names.slice(0, 8).map((name) => `"${name}"`);
+    if (names.length > shown.length)
+        shown.push(`${names.length - shown.length} more`);
+    const what = [...leftOut.values()].includes('time')
+        ? 'cumulative counters, histograms, summaries or times'
+        : 'cumulative counters, histograms or summaries';
+    return `${shown.join(', ')} left out: ${what} by their type or name, which only grow (name them under \`metrics:\` to analyse them)`;
+}
+/**
+ * Several scrapes in one file (appended by a loop around `curl /metrics`):
+ * a scrape ends at `# EOF` or when a sample key repeats. One series per
+ * sample key, timed by the scrape's first timestamp (epoch), the time line
+ * before it, or by index.
+ */
+async function loadPrometheusSeries(lines, request) {
+    return loadPrometheusScrapes([{ file: request.file, lines }], request);
+}
+/** Fewest one-scrape files that make a sequence: two files may as well be two replicas. */
+const MIN_SEQUENCE_FILES = 3;
+/**
+ * The name shape of a scrape file: its folder and its name with the last run
+ * of digits blanked (`run/scrape-#.prom`), or undefined when the name has no digits.
+ */
+function sequenceShape(path) {
+    const cut = path.lastIndexOf('/') + 1;
+    const base = path.slice(cut);
+    const last = /\d+(?=\D*$)/.exec(base);
+    if (!last)
+        return undefined;
+    const after = last.index + last[0].length;
+    return `${path.slice(0, cut)}${base.slice(0, last.index)}\u0000${base.slice(after)}`;
+}
+/**
+ * Which one-scrape files are scrapes of one process saved one per file, so
+ * one series: files in the same folder whose names differ only in their last
+ * run of digits (`scrape-01.prom` … `scrape-12.prom`), at least
+ * {@link MIN_SEQUENCE_FILES} of them, no two with the same time when they
+ * carry one. Anything else (`shard-1/` and `shard-2/`, `pod-1.prom` …
+ * `pod-3.prom` scraped at one moment, a pair) is read file by file: splicing
+ * replicas or shards into one series would average a leak away. Shared by
+ * zero-config detection and the loader so both draw the same line. Returns
+ * the sequences, each in natural name order; the other files are in none.
+ */
+function groupScrapeSequences(files) {
+    const byShape = new Map();
+    for (const file of [...files].sort((a, b) => naturalCompare(a.file, b.file))) {
+        const shape = sequenceShape(file.file);
+        if (shape !== undefined)
+            byShape.set(shape, [...(byShape.get(shape) ?? []), file]);
+    }
+    return [...byShape.values()].filter((members) => {
+        if (members.length < MIN_SEQUENCE_FILES)
+            return false;
+        const times = members.map((member) => member.time).filter((time) => !Number.isNaN(time));
+        return new Set(times).size === times.length;
+    });
+}
+/**
+ * The time of the first scrape in a file's first lines (a sample's raw
+ * timestamp, or the time line before the samples), NaN when they carry none:
+ * zero-config detection tells replicas scraped at one moment from a sequence by it.
+ */
+function headScrapeTime(head) {
+    const parser = createTimeParser();
+    for (const raw of head) {
+        const line = raw.trim();
+        if (line === '')
+            continue;
+        if (line.startsWith('#')) {
+            const parts = line.split(/\s+/);
+            if (['HELP', 'TYPE', 'UNIT', 'EOF'].includes(parts[1] ?? ''))
+                continue;
+            const time = scrapeTimeOf(line.slice(1).trim(), parser);
+            if (!Number.isNaN(time))
+                return time;
+            continue;
+        }
+        const sample = parsePrometheusLine(line);
+        if (!('error' in sample))
+            return sample.timestamp ?? NaN;
+        const time = scrapeTimeOf(line, parser);
+        if (!Number.isNaN(time))
+            return time;
+    }
+    return NaN;
+}
+/** The series name of a sequence that is not the whole load: its folder and name, last digits as `*`. */
+function sequenceName(members) {
+    const path = members[0].file;
+    const cut = path.lastIndexOf('/') + 1;
+    return path.slice(0, cut) + path.slice(cut).replace(/\d+(?=\D*$)/, '*');
+}
+/** The error for a load whose every sample was left out (SPEC §8: never a silent pass). */
+function allLeftOutError(file, line, leftOut) {
+    const names = [...leftOut.keys()];
+    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+    const what = [...leftOut.values()].includes('time')
+        ? 'cumulative counters, histograms, summaries or times'
+        : 'cumulative counters, histograms or summaries';
+    const expected = 'a gauge to analyse (name counters under `metrics:` to analyse them)';
+    const error = new InputError(file, line, undefined, shown, expected);
+    error.message = `${line === undefined ? file : `${file}:${line}`}: found only ${what} (${shown}), expected ${expected}`;
+    return error;
+}
+/**
+ * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
+ * exposition each): one-scrape files that make a sequence by
+ * {@link groupScrapeSequences} are read in natural name order as one series
+ * per sample key, named by `request.file` (the glob) when there is one
+ * sequence, else by the sequence's own `folder/name-*.prom`. Other one-scrape
+ * files, and files holding several scrapes (as {@link loadPrometheusSeries}
+ * reads them), are series of their own, so a glob over shards, replicas or a
+ * few long scrape logs does not splice them together. Errors name each file
+ * and line; a load whose every sample was left out (counters only) is an error.
+ */
+async function loadPrometheusScrapes(files, request) {
+    const { spec } = request;
+    const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file));
+    const types = new Map();
+    const leftOut = new Map();
+    /** Per file: its own series (several scrapes), or its one scrape, held for grouping. */
+    const read = [];
+    const errors = [];
+    let errorCount = 0;
+    let scrapes = 0;
+    let firstSample;
+    for (const { file, lines } of ordered) {
+        const sink = new ErrorSink(file);
+        /** The file's first scrape, held until the file shows whether it has more. */
+        let first;
+        let own;
+        let scrape = new Map();
+        let scrapeTime;
+        /** The time line before the current scrape (a loop's `date`), in epoch ms. */
+        let lineTime;
+        let fileScrapes = 0;
+        let reader = undefined;
+        const flush = () => {
+            if (scrape.size === 0)
+                return;
+            fileScrapes++;
+            const time = scrapeTime !== undefined ? timestampMs(scrapeTime, reader.openMetrics) : (lineTime ?? NaN);
+            const timed = { samples: scrape, time };
+            if (own)
+                own.add(timed);
+            else if (!first)
+                first = timed;
+            else {
+                own = new ScrapeSeries(file, spec, types, leftOut);
+                own.add(first);
+                own.add(timed);
+                first = undefined;
+            }
+            scrape = new Map();
+            scrapeTime = undefined;
+            lineTime = undefined;
+        };
+        reader = new ExpositionReader(sink, types, (sample) => {
+            if (scrape.has(sample.key))
+                flush();
+            if (scrapeTime === undefined && sample.timestamp !== undefined)
+                scrapeTime = sample.timestamp;
+            scrape.set(sample.key, sample);
+        }, flush, (ms) => {
+            // a time line starts the next scrape
+            flush();
+            lineTime = ms;
+        });
+        const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), undefined, KEEP_NUL);
+        flush();
+        if (fileScrapes === 0 && sink.count === 0)
+            sink.add(undefined, undefined, undefined, rows === 0
+                ? 'Prometheus scrapes, found an empty file'
+                : 'at least one sample line, found none');
+        if (firstSample === undefined && reader.firstSampleLine !== undefined)
+            firstSample = { file, line: reader.firstSampleLine };
+        read.push({ file, own, first });
+        scrapes += fileScrapes;
+        errors.push(...sink.errors);
+        errorCount += sink.count;
+    }
+    const singles = read.flatMap(({ file, first }) => first ? [{ file, time: first.time, first }] : []);
+    const sequences = groupScrapeSequences(singles);
+    const inSequence = new Set(sequences.flat().map((member) => member.file));
+    const series = [];
+    for (const members of sequences) {
+        const name = sequences.length === 1 ? request.file : sequenceName(members);
+        const merged = new ScrapeSeries(name, spec, types, leftOut);
+        for (const member of members)
+            merged.add(member.first);
+        series.push(...merged.build());
+    }
+    for (const { file, own, first } of read) {
+        if (own)
+            series.push(...own.build());
+        else if (first && !inSequence.has(file)) {
+            const alone = new ScrapeSeries(file, spec, types, leftOut);
+            alone.add(first);
+            series.push(...alone.build());
+        }
+    }
+    if (series.length === 0 && leftOut.size > 0 && errorCount === 0 && firstSample) {
+        errors.push(allLeftOutError(firstSample.file, firstSample.line, leftOut).toReportError());
+        errorCount++;
+    }
+    const notes = [
+        ordered.length > 1
+            ? `${scrapes} scrapes read from ${ordered.length} files${describeSequences(sequences, ordered.length)}`
+            : `${scrapes} scrapes read`
+    ];
+    const note = leftOutNote(leftOut);
+    if (note)
+        notes.push(note);
+    return { series, rows: scrapes, errors, errorCount, notes };
+}
+/** How the files of a load were joined, for its note (empty when none were). */
+function describeSequences(sequences, fileCount) {
+    const joined = sequences.reduce((sum, members) => sum + members.length, 0);
+    if (joined === 0)
+        return ' (each file a series of its own)';
+    const which = joined === fileCount ? 'one scrape each' : `${joined} of them one scrape each`;
+    const as = sequences.length === 1 ? 'one series' : `${sequences.length} series, one per folder and name`;
+    return ` (${which}, in file-name order, as ${as})`;
+}
+
+;// CONCATENATED MODULE: ./src/load/runs.ts
+
+/** A pause this many sampling intervals long (median) may end a run or be a gap. */
+const PAUSE_INTERVALS = 20;
+/** A pause in one run is reported from this long on. */
+const MIN_REPORTED_GAP_MS = 5 * 60_000;
+/** After a pause, memory under this share of the value before it means the process started again. */
+const RESTART_SHARE = 0.5;
+/** Median of the positive steps between consecutive times. */
+function medianStep(time) {
+    const steps = [];
+    for (let i = 1; i < time.length; i++)
+        if (time[i] > time[i - 1])
+            steps.push(time[i] - time[i - 1]);
+    if (steps.length === 0)
+        return NaN;
+    steps.sort((a, b) => a - b);
+    return steps[Math.floor(steps.length / 2)];
+}
+/** `1 h 20 min`, `14 s`. */
+function runs_duration(ms) {
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 120)
+        return `${seconds} s`;
+    const minutes = Math.round(seconds / 60);
+    if (minutes < 120)
+        return `${minutes} min`;
+    const hours = Math.floor(minutes / 60);
+    return `${hours} h ${minutes % 60} min`;
+}
+/** `HH:MM:SS` of an epoch time, in UTC. */
+function clock(ms) {
+    const date = new Date(ms);
+    return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString().slice(11, 19);
+}
+/** The series' points from `start` to `end` (exclusive) as a series of their own. */
+function slice(series, start, end, run) {
+    const group = series.group === undefined ? `run ${run}` : `${series.group} run ${run}`;
+    const count = series.count.slice(start, end);
+    return {
+        ...series,
+        id: seriesId(series.file, series.metric, group),
+        group,
+        time: series.time.slice(start, end),
+        work: series.work.slice(start, end),
+        value: series.value.slice(start, end),
+        min: series.min.slice(start, end),
+        max: series.max.slice(start, end),
+        count,
+        samples: count.reduce((sum, n) => sum + n, 0)
+    };
+}
+/**
+ * Splits every series of a load into its runs and finds the gaps in each
+ * run (see the module comment). Series without epoch times are unchanged.
+ */
+function splitRuns(series) {
+    const out = [];
+    const notes = [];
+    const runNotes = new Map();
+    const mark = (file, why) => {
+        const entry = runNotes.get(file) ?? { runs: 0, why: new Set() };
+        if (entry.why.size < 3)
+            entry.why.add(why);
+        runNotes.set(file, entry);
+    };
+    for (const one of series) {
+        const { time, value } = one;
+        const step = one.timeBase === 'epoch' ? medianStep(time) : NaN;
+        if (!Number.isFinite(step) || time.length < 3) {
+            out.push(one);
+            continue;
+        }
+        const pause = Math.max(step * PAUSE_INTERVALS, 1000);
+        const starts = [0];
+        const gaps = [];
+        for (let i = 1; i < time.length; i++) {
+            const gap = time[i] - time[i - 1];
+            if (gap < -pause) {
+                starts.push(i);
+                mark(one.file, 'time going back');
+            }
+            else if (gap > pause && value[i] < value[i - 1] * RESTART_SHARE) {
+                starts.push(i);
+                mark(one.file, `values falling to ${Math.round((value[i] / value[i - 1]) * 100)} % after a pause of ${runs_duration(gap)}`);
+            }
+            else if (gap > pause && gap >= MIN_REPORTED_GAP_MS)
+                gaps.push([time[i - 1], time[i]]);
+        }
+        if (starts.length === 1) {
+            out.push(one);
+        }
+        else {
+            starts.push(time.length);
+            for (let k = 0; k + 1 < starts.length; k++)
+                out.push(slice(one, starts[k], starts[k + 1], k + 1));
+            const entry = runNotes.get(one.file);
+            entry.runs = Math.max(entry.runs, starts.length - 1);
+        }
+        if (gaps.length > 0) {
+            const span = time[time.length - 1] - time[0];
+            const missing = gaps.reduce((sum, [from, to]) => sum + (to - from), 0);
+            const label = one.group === undefined ? one.metric : `${one.metric}[${one.group}]`;
+            const listed = gaps
+                .slice(0, 3)
+                .map(([from, to]) => `${runs_duration(to - from)} (${clock(from)} → ${clock(to)} UTC)`)
+                .join(', ');
+            notes.push(`${label}: ${gaps.length === 1 ? 'a gap' : `${gaps.length} gaps`} in sampling: ${listed}${gaps.length > 3 ? ', …' : ''}; the samples cover ${Math.round(((span - missing) / span) * 100)} % of its ${runs_duration(span)} (every ${runs_duration(step)} elsewhere)`);
+        }
+    }
+    for (const [, entry] of runNotes) {
+        if (entry.runs < 2)
+            continue;
+        notes.unshift(`${entry.runs} runs appended in one file (${[...entry.why].join('; ')}): each run judged on its own, as "metric[run N]"`);
+    }
+    return { series: out, notes };
+}
+
+;// CONCATENATED MODULE: ./src/load/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Loads a series file in the request's format. Never throws for bad input:
+ * errors are in the result. A file whose numeric dates prove day-first
+ * (`14/08/2025`) only after some month-first readings is read once more with
+ * the order fixed, when its source can be read twice (a file, an array).
+ */
+async function loadSeries(lines, request) {
+    const loaded = await loadSeriesOnce(lines, request);
+    if (loaded.rereadWithOrder === undefined)
+        return loaded;
+    const spec = { ...request.spec, timeFormat: 'DD/MM/YYYY' };
+    if (canReadTwice(lines))
+        return loadSeriesOnce(lines, { ...request, spec });
+    const sink = new ErrorSink(request.file);
+    sink.add(undefined, request.spec.time, 'dates proven day-first (DD/MM) only after month-first readings', 'one order for the whole column: set `time-format: DD/MM/YYYY` on the series');
+    return result([], loaded.rows, sink);
+}
+/** True for a source that can be read again from its start (a file's batches, an array). */
+function canReadTwice(lines) {
+    return typeof lines.batches === 'function' || Array.isArray(lines);
+}
+async function loadSeriesOnce(lines, request) {
+    const format = request.format;
+    switch (format) {
+        case 'docker-stats':
+            return loadDockerStats(lines, request);
+        case 'csv': {
+            const counters = await dotnetCountersReading(lines, request);
+            if (counters)
+                return reshapeCounters(await loadCsv(lines, counters), request);
+            return loadCsv(lines, await withK6Reading(lines, request));
+        }
+        case 'jsonl':
+            return loadJsonl(lines, request);
+        case 'log':
+            return loadLog(lines, request);
+        case 'prometheus':
+            if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
+                return unitsRefused(request);
+            return loadPrometheusSeries(lines, request);
+        case 'json':
+            // a JSON array of sample objects is a series; one JSON object is a snapshot (reported)
+            return loadJsonl(lines, request, true);
+    }
+}
+/** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
+function unitsRefused(request) {
+    const sink = new ErrorSink(request.file);
+    const key = request.spec.unitBytes !== undefined ? 'unit' : 'time-unit';
+    sink.add(undefined, undefined, key, 'no `unit:` or `time-unit:` on a Prometheus series (its values are bytes and seconds, its timestamps ms)');
+    return result([], 0, sink);
+}
+/**
+ * Loads the files one series entry matched as one input: Prometheus scrapes
+ * saved one per file (`scrape-01.prom` … `scrape-12.prom`) become one series
+ * per metric in natural file-name order, named by `request.file` (the glob),
+ * when they make a sequence (one folder, names differing only in their last
+ * digits, at least 3, no two at one time); other files, such as shards in
+ * other folders or replicas, stay series of their own.
+ * Other formats have no meaning across files, so only a single file is read
+ * that way; several are an error naming the entry.
+ */
+async function loadSeriesFiles(files, request) {
+    if (request.format === 'prometheus') {
+        if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
+            return unitsRefused(request);
+        return loadPrometheusScrapes(files, request);
+    }
+    if (files.length === 1)
+        return loadSeries(files[0].lines, { ...request, file: files[0].file });
+    const sink = new ErrorSink(request.file);
+    sink.add(undefined, undefined, `${files.length} files`, `one ${request.format} file per series (only Prometheus scrapes are read across files)`);
+    return result([], 0, sink);
+}
+/** Loads a snapshot (baseline / post-test values) in the given format. */
+async function loadSnapshot(lines, file, format) {
+    switch (format) {
+        case 'json':
+            return loadJsonSnapshot(lines, file);
+        case 'prometheus':
+            return loadPrometheusSnapshot(lines, file);
+        case 'docker-stats':
+        case 'csv':
+        case 'jsonl':
+        case 'log': {
+            const sink = new ErrorSink(file);
+            sink.add(undefined, 'format', format, 'a snapshot format (json or prometheus)');
+            const snapshot = { file, values: {} };
+            return { snapshot, rows: 0, errors: sink.errors, errorCount: sink.count };
+        }
+    }
+}
+/** The first line of a source that can be read twice (a file, an array), else undefined. */
+async function peekFirstLine(lines) {
+    if (typeof lines.batches === 'function') {
+        for await (const batch of lines.batches())
+            return batch[0];
+        return undefined;
+    }
+    if (Array.isArray(lines))
+        return lines[0];
+    return undefined;
+}
+/** The reading of a dotnet-counters CSV (one series per counter), or undefined for any other CSV. */
+async function dotnetCountersReading(lines, request) {
+    let header;
+    try {
+        header = await peekFirstLine(lines);
+    }
+    catch {
+        return undefined; // the loader reports an unreadable file
+    }
+    const columns = header?.replace(/^\uFEFF/, '').split(',');
+    return columns ? dotnetCountersRequest(columns, request) : undefined;
+}
+/**
+ * A csv entry naming no group and no metrics over a k6 CSV output reads it as k6
+ * means it: one series per `metric_name`, the value in `metric_value`, the tag
+ * columns ignored (else `status` would be a series and `metric_value` a mix of
+ * every metric).
+ */
+async function withK6Reading(lines, request) {
+    const { spec } = request;
+    if (spec.group !== undefined || spec.metrics !== undefined)
+        return request;
+    let header;
+    try {
+        header = await peekFirstLine(lines);
+    }
+    catch {
+        return request; // the loader reports an unreadable file
+    }
+    const columns = header?.replace(/^\uFEFF/, '').split(',');
+    if (!columns || !isK6CsvHeader(columns))
+        return request;
+    const [group, time, value] = columns.map((column) => column.trim().replace(/"/g, ''));
+    return {
+        ...request,
+        spec: { ...spec, group, time: spec.time ?? time, metrics: { [value]: 'count' } }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/check-names.ts
+/**
+ * Names in the config that match nothing in the inputs are errors, as a
+ * misspelt column is: checked once the planned inputs are loaded (a
+ * configured `work:` that gave no work axis, Prometheus `metrics:` no sample
+ * has, snapshot metrics or work fields the files lack, `checks:` keys no
+ * metric has). Runs only on inputs that loaded cleanly, so it never piles
+ * onto a load error.
+ */
+
+
+
+
+/** What a configured snapshot must hold when no `metrics:` are named. */
+const SNAPSHOT_MEMORY_HINT = 'memory metrics such as rss, heapUsed (process.memoryUsage()) or ' +
+    'process_resident_memory_bytes (Prometheus)';
+/**
+ * A configured series' names the loaded file does not have, where the loader
+ * itself does not say so: a `work:` that gave no work axis (whatever the
+ * format), and Prometheus `metrics:` names no sample has (the table loaders
+ * check their columns themselves). Runs only on an entry that loaded without errors.
+ */
+async function checkSeriesNames(config, entry, loaded, report, metricNamesOf) {
+    const index = config.series.indexOf(entry.spec);
+    if (index < 0)
+        return; // detected, not configured
+    const { spec } = entry;
+    const files = entry.files ?? [entry.file];
+    if (spec.work !== undefined && loaded.length > 0 && !loaded.some((s) => s.workName)) {
+        const expected = entry.format === 'prometheus'
+            ? `no \`work\` for a Prometheus file (${entry.file}): its scrapes give no work axis`
+            : `a work column of ${entry.file}`;
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].work`, `found "${errors_quoteFound(spec.work)}", expected ${expected}`, [], configKeyLine(config, ['series', index], 'work')).toReportError());
+    }
+    if (entry.format !== 'prometheus' || !spec.metrics)
+        return;
+    const has = (name) => loaded.some((s) => s.metric === name || s.metric.startsWith(`${name}{`));
+    const missing = Object.keys(spec.metrics).filter((name) => !has(name));
+    if (missing.length === 0)
+        return;
+    const names = await metricNamesOf(files[0]);
+    for (const name of missing) {
+        const close = closestName(name, names);
+        report.errors.push(new errors_ConfigError(config.source, `series[${index}].metrics.${name}`, `found "${errors_quoteFound(name)}", expected a metric of ${entry.file}` +
+            (close ? `, did you mean "${close}"?` : ''), listNames(name, names), configKeyLine(config, ['series', index, 'metrics'], name)).toReportError());
+    }
+}
+/** Names worth suggesting under `snapshots.metrics`, best first (V8 heap statistics, cgroup memory.stat). */
+const EXAMPLE_METRIC = [
+    /rss|resident/i,
+    /used_heap|heap_?used/i,
+    /heap/i,
+    /^anon$/,
+    /mem/i,
+    /bytes/i
+];
+/**
+ * Names in the config that match nothing in the inputs are errors, as a
+ * misspelt column is (SPEC §8): a snapshot metric or work field the snapshot
+ * files lack, configured snapshots with nothing to compare, and a `checks:`
+ * key no metric has (its thresholds would apply nowhere, leaving the defaults).
+ * Runs only on inputs that loaded cleanly, so it never piles onto a load error.
+ */
+function checkConfiguredNames(config, snapshotSpec, series, baseline, post, report, classRefs = []) {
+    const cleanBefore = report.errors.length === 0;
+    const loaded = (snapshot) => !report.errors.some((error) => error.file === snapshot.file);
+    const refs = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }));
+    refs.push(...classRefs);
+    const judged = series.map((s) => ({
+        ref: { file: s.file, metric: s.metric, group: s.group },
+        kind: s.kind,
+        snapshot: false
+    }));
+    const spec = config.snapshots;
+    const addSnapshotRefs = (chosen, file) => {
+        for (const [metric, kind] of Object.entries(chosen)) {
+            refs.push({ file, metric });
+            judged.push({ ref: { file, metric }, kind, snapshot: true });
+        }
+    };
+    if (spec && baseline && post && loaded(baseline) && loaded(post)) {
+        const problems = checkSnapshotNames(config, baseline, post);
+        report.errors.push(...problems.map((problem) => problem.toReportError()));
+        if (problems.length === 0)
+            addSnapshotRefs(chooseMetrics(baseline, post, spec), post.file);
+    }
+    else if (baseline && post) {
+        addSnapshotRefs(chooseMetrics(baseline, post, snapshotSpec), post.file);
+    }
+    if (!cleanBefore || report.errors.length > 0)
+        return;
+    for (const problem of inapplicableChecks(config, judged))
+        report.errors.push(problem);
+    if (report.errors.length > 0)
+        return;
+    const names = [...new Set(refs.map((ref) => ref.metric))];
+    for (const key of unknownCheckKeys(config.checks, refs)) {
+        const close = closestName(key.replace(/^.*:/, ''), names);
+        const hint = close ? `, did you mean "${close}"?` : '';
+        const problem = `found "${errors_quoteFound(key)}", expected a metric of the inputs ` +
+            `(its name, FILE:name, or * for all)${hint}`;
+        report.errors.push(new errors_ConfigError(config.source, `checks.${key}`, problem, listNames(key, names), configKeyLine(config, ['checks'], key)).toReportError());
+    }
+}
+/** The errors for configured snapshot names the files lack, or for nothing to compare. */
+function checkSnapshotNames(config, baseline, post) {
+    const spec = config.snapshots;
+    const both = Object.keys(post.values).filter((name) => name in baseline.values);
+    const files = `${baseline.file} and ${post.file}`;
+    const errors = missingSnapshotNames(baseline, post, spec).map((problem) => {
+        const close = closestName(problem.name, both);
+        const hint = close ? `, did you mean "${close}"?` : '';
+        const where = problem.missingFrom.length === 2
+            ? ''
+            : ` in ${problem.missingFrom[0] === baseline.file ? post.file : baseline.file} only`;
+        const what = problem.key === 'metrics'
+            ? `a metric that both ${files} have`
+            : `a field that both ${files} have (its change is the work done), or a number`;
+        const line = problem.key === 'metrics'
+            ? configKeyLine(config, ['snapshots', 'metrics'], problem.name)
+            : configKeyLine(config, ['snapshots'], 'work');
+        return new errors_ConfigError(config.source, problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work', `found "${errors_quoteFound(problem.name)}"${where}, expected ${what}${hint}`, listNames(problem.name, both), line);
+    });
+    if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
+        return errors;
+    // Configured snapshots of which nothing can be compared: an error, never an empty pass.
+    const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '');
+    const example = EXAMPLE_METRIC.map((pattern) => both.find((name) => pattern.test(name))).find(Boolean);
+    const problem = both.length === 0
+        ? `found no value that both ${files} have, expected ${SNAPSHOT_MEMORY_HINT} in both files`
+        : `found ${both.length} values in both ${files} (${sample}), none of them a memory metric ` +
+            `leak-gate knows, expected ${SNAPSHOT_MEMORY_HINT}, or the values to compare named ` +
+            `under snapshots.metrics${example ? `, e.g. "metrics: { ${example}: memory }"` : ''}`;
+    return [
+        new errors_ConfigError(config.source, 'snapshots', problem, [], configKeyLine(config, [], 'snapshots'))
+    ];
+}
+/** Which metrics each signature can judge: a series or a snapshot metric, of these kinds. */
+const APPLIES = {
+    'sustained-growth': (r) => !r.snapshot && ['memory', 'count', 'live'].includes(r.kind),
+    'rising-floor': (r) => !r.snapshot && r.kind === 'memory',
+    'retained-after-load': (r) => r.snapshot && ['memory', 'count', 'live'].includes(r.kind),
+    'per-work-cost': (r) => ['memory', 'count', 'live'].includes(r.kind),
+    'uncollected-objects': (r) => !r.snapshot && ['created', 'collected', 'live'].includes(r.kind),
+    'oom-risk': (r) => !r.snapshot && r.kind === 'memory',
+    'leaking-class': () => true,
+    regression: () => true
+};
+/**
+ * A `checks:` entry naming a metric (not `*`) that its signature cannot judge
+ * (retained-after-load on a series, rising-floor on a count...) is an error:
+ * the threshold would otherwise be silently ignored.
+ */
+function inapplicableChecks(config, judged) {
+    const errors = [];
+    for (const [key, settings] of Object.entries(config.checks)) {
+        if (key === '*')
+            continue;
+        const named = judged.filter((j) => metricNames(j.ref).includes(key));
+        if (named.length === 0)
+            continue; // unknownCheckKeys says so
+        for (const signature of Object.keys(settings)) {
+            if (settings[signature] === 'off' || named.some(APPLIES[signature]))
+                continue;
+            const what = [
+                ...new Set(named.map((j) => `${j.snapshot ? 'a snapshot' : 'a series'} ${j.kind} metric`))
+            ];
+            errors.push(new errors_ConfigError(config.source, `checks.${key}.${signature}`, `${signature} cannot judge ${key} (${what.join(', ')}): it judges ${APPLIES_TEXT[signature]}`, [], configKeyLine(config, ['checks'], key)).toReportError());
+        }
+    }
+    return errors;
+}
+const APPLIES_TEXT = {
+    'sustained-growth': 'memory, count and live series',
+    'rising-floor': 'memory series',
+    'retained-after-load': 'memory, count and live metrics of the snapshots',
+    'per-work-cost': 'memory, count and live metrics with a work column or snapshots.work',
+    'uncollected-objects': 'created/collected/live counters of a series file',
+    'oom-risk': 'memory series',
+    'leaking-class': 'class histograms and heap snapshots',
+    regression: 'any metric'
+};
 
 ;// CONCATENATED MODULE: ./src/histogram/types.ts
 /**
@@ -33211,6 +34113,923 @@ function workOf(histograms, spec, series) {
     return { values: histograms.map(() => undefined) };
 }
 
+;// CONCATENATED MODULE: ./src/pauses/manifest.ts
+/**
+ * `heap-snapshots.json`: what the preload helper (`leak-gate/heap-snapshot`)
+ * writes next to the memory series it samples, so the analysis knows when
+ * the process was writing a heap snapshot. Writing a snapshot blocks the
+ * process for seconds and leaves its RSS raised for good (docs/heap-snapshot-helper.md),
+ * which the memory-series signatures would read as a leak. The file lists
+ * those windows; the pipeline leaves them out of the series of the same
+ * folder (`exclude.ts`). Any tool may write it:
+ *
+ * ```json
+ * {
+ *   "version": 1,
+ *   "series": "memory.csv",
+ *   "workName": "requests",
+ *   "snapshots": [
+ *     { "file": "heap-1-baseline.heapsnapshot", "role": "baseline", "work": 1000,
+ *       "start": "2026-12-05T12:00:10.000Z", "end": "2026-12-05T12:00:12.400Z" }
+ *   ]
+ * }
+ * ```
+ *
+ * `start`/`end` are ISO-8601 times (or epoch ms) of the pause; `work` the
+ * work counter when the snapshot was taken. Pure: parsing and validation only.
+ */
+/** The file name the helper writes and the pipeline looks for. */
+const PAUSE_MANIFEST_NAME = 'heap-snapshots.json';
+/** Largest manifest read (a run takes a handful of snapshots). */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Most snapshots listed. */
+const MAX_PAUSES = 1000;
+/** The roles of the three snapshots, in order. */
+const SNAPSHOT_ROLES = ['baseline', 'target', 'final'];
+/** Parses and validates a manifest's text; bounded, never trusts a field's type. */
+function parsePauseManifest(text) {
+    if (text.length > MAX_MANIFEST_BYTES)
+        return {
+            problem: { found: `${text.length} bytes`, expected: `at most ${MAX_MANIFEST_BYTES} bytes` }
+        };
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return {
+            problem: { found: `invalid JSON (${reason})`, expected: 'a heap-snapshots.json manifest' }
+        };
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        return {
+            problem: { found: typeof data, expected: 'a JSON object with "version" and "snapshots"' }
+        };
+    const record = data;
+    if (record.version !== 1)
+        return {
+            problem: { found: `version ${JSON.stringify(record.version)}`, expected: 'version 1' }
+        };
+    if (!Array.isArray(record.snapshots) || record.snapshots.length > MAX_PAUSES)
+        return {
+            problem: { found: 'snapshots', expected: `a list of at most ${MAX_PAUSES} snapshots` }
+        };
+    const snapshots = [];
+    for (const [index, entry] of record.snapshots.entries()) {
+        const item = (typeof entry === 'object' && entry !== null ? entry : {});
+        const start = toTime(item.start);
+        const end = toTime(item.end);
+        if (typeof item.file !== 'string' || start === undefined || end === undefined || end < start)
+            return {
+                problem: {
+                    found: `snapshots[${index}] ${JSON.stringify(entry)?.slice(0, 120)}`,
+                    expected: 'an entry with "file", and "start" ≤ "end" as ISO-8601 times or epoch ms'
+                }
+            };
+        const number = (value) => typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+        snapshots.push({
+            file: item.file,
+            role: typeof item.role === 'string' ? item.role : (SNAPSHOT_ROLES[index] ?? `#${index + 1}`),
+            start,
+            end,
+            ...(number(item.work) !== undefined ? { work: number(item.work) } : {}),
+            ...(number(item.rssBefore) !== undefined ? { rssBefore: number(item.rssBefore) } : {}),
+            ...(number(item.rssAfter) !== undefined ? { rssAfter: number(item.rssAfter) } : {}),
+            ...(number(item.heapUsedBefore) !== undefined
+                ? { heapUsedBefore: number(item.heapUsedBefore) }
+                : {})
+        });
+    }
+    return {
+        manifest: {
+            version: 1,
+            ...(typeof record.series === 'string' ? { series: record.series } : {}),
+            ...(typeof record.workName === 'string' ? { workName: record.workName } : {}),
+            snapshots
+        }
+    };
+}
+function toTime(value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value !== 'string')
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/detect.ts
+/**
+ * Zero-config detection (SPEC §3, end): with no config file, leak-gate still
+ * works on the files it recognises, judging each by its name and its first
+ * lines only (so a 4 GB log costs one read of a few bytes):
+ *
+ * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
+ * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
+ *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
+ *   counters named `live` / `created` / `collected`;
+ * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
+ * - Prometheus scrapes carrying default process/runtime metrics, in one file
+ *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
+ *   Files are one input only when they look like a sequence: the same folder,
+ *   names that differ only in their last run of digits, at least 3 files, and
+ *   no two with the same time when their lines carry one. So `shard-1/` and
+ *   `shard-2/` stay apart, and so do replicas `pod-1.prom` … `pod-3.prom`
+ *   scraped at one moment (or any pair): spliced together they would hide a leak.
+ *
+ * A file recognised as data by its extension or most of its lines is read
+ * even when a line is broken, so the loader reports that line (SPEC §8: never
+ * a silent pass); binary data under a data extension is read for the same
+ * reason. k6 CSV output is load, not memory: skipped with a reason (a config
+ * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
+ * and every used file says how it is read, so the report can tell the user
+ * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
+ */
+
+
+
+
+
+/** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
+const RUNTIME_PREFIXES = [
+    'process_',
+    'nodejs_',
+    'go_',
+    'jvm_',
+    'python_',
+    'dotnet_',
+    'ruby_',
+    'erlang_vm_'
+];
+/** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
+const USAGE_LIMIT = /^\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*\/\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*$/i;
+/** File content made safe for a one-line note: no control bytes, at most `max` characters. */
+function detect_printable(text, max = 40) {
+    // eslint-disable-next-line no-control-regex
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
+    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+function classifyColumns(columns, firstRow = []) {
+    const roles = { metrics: {} };
+    // The memory column by name first; else the first cell shaped like `293.7MiB / 7.654GiB`
+    // (NET I/O and BLOCK I/O cells look the same, so those columns are left out).
+    roles.dockerMemory =
+        columns.find(isDockerMemoryHeader) ??
+            columns.find((column, index) => {
+                const value = firstRow[index];
+                return !/net|block|io$/i.test(column) && typeof value === 'string' && USAGE_LIMIT.test(value);
+            });
+    const containerRank = (column) => DOCKER_NAME_COLUMNS.indexOf(normaliseName(column));
+    for (const column of columns) {
+        if (column === roles.dockerMemory)
+            continue;
+        const rank = containerRank(column);
+        if (rank >= 0) {
+            if (roles.container === undefined || rank < containerRank(roles.container))
+                roles.container = column;
+        }
+        else if (roles.time === undefined && isTimeName(column))
+            roles.time = column;
+        else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
+            roles.work = column;
+        else {
+            const kind = kindFromName(column);
+            if (kind)
+                roles.metrics[column] = kind;
+        }
+    }
+    return roles;
+}
+function describeMetrics(metrics) {
+    return Object.entries(metrics)
+        .map(([column, kind]) => `${column} (${kind})`)
+        .join(', ');
+}
+/** Builds the series decision for a tabular file from its column roles. */
+function tabularDecision(file, format, label, columns, roles) {
+    const extras = [
+        roles.time ? `time column ${roles.time}` : 'no time column (sample order)',
+        roles.work ? `work column ${roles.work}` : undefined
+    ].filter(Boolean);
+    if (roles.dockerMemory !== undefined) {
+        const spec = { file: escapeGlob(file), format: 'docker-stats' };
+        if (roles.time)
+            spec.time = roles.time;
+        if (roles.work)
+            spec.work = roles.work;
+        if (roles.container)
+            spec.group = roles.container;
+        const perContainer = roles.container ? `, one series per ${roles.container}` : '';
+        return {
+            use: 'series',
+            spec,
+            how: `docker stats ${label}: memory column ${roles.dockerMemory}${perContainer}; ${extras.join(', ')}`
+        };
+    }
+    if (Object.keys(roles.metrics).length === 0) {
+        return {
+            use: 'skip',
+            reason: `${label} without memory or object-count columns (columns: ${columns
+                .slice(0, 12)
+                .map((column) => detect_printable(column))
+                .join(', ')})`
+        };
+    }
+    // no `metrics:`: the loader reads the columns by the same name rules (understand/names.ts),
+    // so a config naming only this file reads it exactly as zero-config does
+    const spec = { file: escapeGlob(file), format };
+    if (roles.time)
+        spec.time = roles.time;
+    if (roles.work)
+        spec.work = roles.work;
+    return {
+        use: 'series',
+        spec,
+        how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
+    };
+}
+/** A column name in a text file's header: starts with a letter (or %, @, #), no `=`. */
+const COLUMN_NAME = /^[A-Za-z_%@#][\w %./()@#-]*$/;
+const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i;
+const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i;
+const DATA_EXTENSIONS = new Set([
+    'csv',
+    'tsv',
+    'jsonl',
+    'ndjson',
+    'json',
+    'prom',
+    'txt',
+    'log',
+    'metrics',
+    'om',
+    'openmetrics',
+    'out',
+    ''
+]);
+/** The series format a binary file is read in when its extension names data, so the loader reports it. */
+const BINARY_FORMATS = {
+    csv: 'csv',
+    tsv: 'csv',
+    jsonl: 'jsonl',
+    ndjson: 'jsonl',
+    json: 'jsonl',
+    prom: 'prometheus',
+    openmetrics: 'prometheus',
+    om: 'prometheus',
+    metrics: 'prometheus'
+};
+function decide(file) {
+    const { stem, ext } = nameParts(file.path);
+    if (!DATA_EXTENSIONS.has(ext))
+        return { use: 'skip', reason: `not a data file (.${ext})` };
+    const lines = cleanLines(file.head);
+    if (lines.length === 0)
+        return { use: 'skip', reason: 'empty file' };
+    if (lines.some(looksBinary)) {
+        const format = BINARY_FORMATS[ext];
+        if (format === undefined)
+            return { use: 'skip', reason: 'binary data, not a text file' };
+        // Named as data: read it, so the loader says `file:line: a text file, found binary data`.
+        return {
+            use: 'series',
+            spec: { file: escapeGlob(file.path), format },
+            how: `binary data in a .${ext} file`
+        };
+    }
+    const objects = lines.map(parseJsonObject);
+    const firstObject = objects.find((object) => object !== undefined);
+    const prometheus = looksLikePrometheus(lines, ext);
+    const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem);
+    if (isSnapshotName && (prometheus || lines[0].trim().startsWith('{'))) {
+        const format = prometheus ? 'prometheus' : 'json';
+        const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test';
+        return {
+            use: 'snapshot',
+            format,
+            how: `${role} snapshot (${format === 'json' ? 'JSON' : 'Prometheus text'}); metric kinds by name (bytes → memory, others → count)`
+        };
+    }
+    if (prometheus) {
+        const names = prometheusNames(lines);
+        const runtime = names
+            .filter((name) => RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`)))
+            // gauges first: counters are left out by the loader unless named under metrics:
+            .sort((a, b) => Number(CUMULATIVE_NAME.test(a)) - Number(CUMULATIVE_NAME.test(b)));
+        if (runtime.length === 0) {
+            return {
+                use: 'skip',
+                reason: `Prometheus text without default process/runtime metrics in its first lines (${names
+                    .slice(0, 3)
+                    .map((name) => detect_printable(name))
+                    .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
+            };
+        }
+        return {
+            use: 'series',
+            spec: { file: escapeGlob(file.path), format: 'prometheus' },
+            how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
+        };
+    }
+    // JSON lines: one object per head line, or (a broken line is the loader's to report) most of
+    // them, or a .jsonl name with any.
+    const objectCount = objects.filter((object) => object !== undefined).length;
+    const jsonLinesName = ext === 'jsonl' || ext === 'ndjson';
+    if (firstObject &&
+        (ext !== 'json' || lines.length > 1) &&
+        (objectCount === lines.length ||
+            (objectCount * 2 > lines.length && lines.every((line) => line.trim().startsWith('{'))) ||
+            jsonLinesName)) {
+        // keys may first appear on later lines (a logger's memory line among request lines)
+        const { columns, values } = unionKeys(objects.filter((object) => object !== undefined));
+        return tabularDecision(file.path, 'jsonl', 'JSON lines', columns, classifyColumns(columns, values));
+    }
+    if (jsonLinesName && lines[0].trim().startsWith('{')) {
+        // Named JSON lines, yet no line reads: the loader reports the first bad lines.
+        return {
+            use: 'series',
+            spec: { file: escapeGlob(file.path), format: 'jsonl' },
+            how: 'JSON lines (by name)'
+        };
+    }
+    if (lines[0].trim().startsWith('[')) {
+        // `JSON.stringify(samples)` (one line, maybe cut by the head) or indented over many lines
+        const samples = jsonArrayObjects(lines);
+        if (samples !== undefined) {
+            const { columns, values } = unionKeys(samples);
+            const decision = tabularDecision(file.path, 'jsonl', 'JSON array', columns, classifyColumns(columns, values));
+            if (decision.use === 'series' && decision.spec.format === 'jsonl')
+                decision.how = `${decision.how} (one point per object)`;
+            return decision;
+        }
+    }
+    if (lines[0].trim().startsWith('{') ||
+        (lines[0].trim().startsWith('[') && startsLikeJsonArray(lines[0]))) {
+        let reason = 'starts like JSON but is neither JSON lines nor a JSON document';
+        if (lines[0].trim().startsWith('['))
+            reason =
+                'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)';
+        else if (isSnapshotName)
+            reason = 'named like a snapshot but not a JSON object or Prometheus text';
+        else if (ext === 'json')
+            reason =
+                'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it';
+        return { use: 'skip', reason };
+    }
+    // docker stats table (`docker stats` redirected to a file): columns split by 2+ spaces,
+    // maybe after a time line (`date` before each `docker stats --no-stream`)
+    const header = lines[0];
+    const tableAt = lines.slice(0, 4).findIndex(isDockerTableHeader);
+    if ((tableAt === 0 &&
+        /MEM USAGE|PRIV WORKING SET/i.test(header) &&
+        /CONTAINER|NAME/i.test(header) &&
+        !/[,;\t]/.test(header)) ||
+        (tableAt > 0 && lines.slice(0, tableAt).every((line) => isTimeLine(line.trim())))) {
+        const columns = lines[tableAt].trim().split(/\s{2,}/);
+        const roles = classifyColumns(columns);
+        const decision = tabularDecision(file.path, 'csv', 'table', columns, roles);
+        if (tableAt > 0 && decision.use === 'series')
+            decision.how = decision.how.replace('no time column (sample order)', 'time from the time line before each table');
+        return decision;
+    }
+    if (['csv', 'tsv', 'txt', 'out', ''].includes(ext) || /[,\t;]/.test(header)) {
+        const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header);
+        const columns = splitCsvLine(header, delimiter);
+        // A header names its columns; a log line that happens to hold commas does not look like this.
+        const headerLike = (column) => ext === 'csv' || ext === 'tsv'
+            ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
+            : COLUMN_NAME.test(column);
+        if (isDotnetCountersHeader(columns)) {
+            return {
+                use: 'series',
+                spec: { file: escapeGlob(file.path), format: 'csv' },
+                how: 'dotnet-counters CSV: one series per counter, memory counters ((By), (MB)) judged; time column Timestamp'
+            };
+        }
+        if (isK6CsvHeader(columns)) {
+            // load-test figures (vus, latency, request counts), not memory: judged for growth they
+            // would fail a healthy run whose load ramps; a config entry reads them per metric
+            return {
+                use: 'skip',
+                reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
+            };
+        }
+        if (columns.length >= 2 && columns.every(headerLike)) {
+            const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : [];
+            return tabularDecision(file.path, 'csv', 'CSV', columns, classifyColumns(columns, firstRow));
+        }
+    }
+    return {
+        use: 'skip',
+        reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+    };
+}
+/**
+ * Decides, from names and first lines only, which files zero-config reads and
+ * how. One `snapshots` pair at most: the first baseline (in path order) with a
+ * post-test snapshot of the same format, preferably in the same folder.
+ */
+function detectInputs(files) {
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const result = { series: [], used: [], skipped: [] };
+    const baselines = [];
+    const posts = [];
+    for (const file of sorted) {
+        const decision = decide(file);
+        if (decision.use === 'skip')
+            result.skipped.push({ file: file.path, reason: decision.reason });
+        else if (decision.use === 'series') {
+            result.series.push(decision.spec);
+            result.used.push({
+                file: file.path,
+                role: 'series',
+                format: decision.spec.format ?? 'csv',
+                how: decision.how
+            });
+        }
+        else {
+            const entry = { file: file.path, format: decision.format, how: decision.how };
+            if (BASELINE_NAME.test(nameParts(file.path).stem))
+                baselines.push(entry);
+            else
+                posts.push(entry);
+        }
+    }
+    groupScrapeFiles(result, sorted);
+    const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
+    let pair;
+    for (const baseline of baselines) {
+        const candidates = posts.filter((post) => post.format === baseline.format);
+        const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0];
+        if (post) {
+            pair = { baseline, post };
+            break;
+        }
+    }
+    if (pair) {
+        result.snapshots = {
+            baseline: escapeGlob(pair.baseline.file),
+            post: escapeGlob(pair.post.file)
+        };
+        result.used.push({
+            file: pair.baseline.file,
+            role: 'baseline',
+            format: pair.baseline.format,
+            how: pair.baseline.how
+        });
+        result.used.push({
+            file: pair.post.file,
+            role: 'post',
+            format: pair.post.format,
+            how: pair.post.how
+        });
+    }
+    for (const entry of [...baselines, ...posts]) {
+        if (entry === pair?.baseline || entry === pair?.post)
+            continue;
+        const reason = pair
+            ? `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
+            : BASELINE_NAME.test(nameParts(entry.file).stem)
+                ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
+                : 'post-test snapshot without a baseline.* snapshot of the same format';
+        result.skipped.push({ file: entry.file, reason });
+    }
+    result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return result;
+}
+/** A glob matching exactly `members` among `paths`: the last digit run as `*` when that is exact, else a list. */
+function groupGlob(members, paths) {
+    const first = members[0];
+    const cut = first.lastIndexOf('/') + 1;
+    const base = first.slice(cut);
+    const last = /\d+(?=\D*$)/.exec(base);
+    const starred = escapeGlob(first.slice(0, cut) + base.slice(0, last.index)) +
+        '*' +
+        escapeGlob(base.slice(last.index + last[0].length));
+    const matched = matchFiles(starred, paths);
+    if (matched.length === members.length && matched.every((path) => members.includes(path)))
+        return starred;
+    return `{${members.map((path) => escapeGlob(path).replace(/,/g, '\\,')).join(',')}}`;
+}
+/**
+ * Prometheus files that make a scrape sequence ({@link groupScrapeSequences}:
+ * same folder, names differing only in their last digits, at least 3, no two
+ * at the same time) become one series entry whose glob matches them all, so
+ * the loader reads them as one series in file-name order (not 12 one-point
+ * series). Shards in other folders and replicas scraped at one moment stay
+ * entries of their own.
+ */
+function groupScrapeFiles(result, files) {
+    const paths = files.map((file) => file.path);
+    const candidates = [];
+    for (const spec of result.series) {
+        if (spec.format !== 'prometheus')
+            continue;
+        const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file);
+        if (!use || use.how.startsWith('binary'))
+            continue;
+        const head = files.find((file) => file.path === use.file)?.head ?? [];
+        candidates.push({ file: use.file, time: headScrapeTime(cleanLines(head)), spec });
+    }
+    for (const group of groupScrapeSequences(candidates)) {
+        const members = group.map((member) => member.file);
+        const specs = group.map((member) => member.spec);
+        const glob = groupGlob(members, paths);
+        const names = result.used
+            .find((use) => use.file === members[0])
+            .how.replace(/^Prometheus scrape\(s\), one point per scrape/, '');
+        const how = `Prometheus scrapes saved one per file (${members.length} files, ${glob}), one point per scrape in file-name order${names}`;
+        for (const use of result.used)
+            if (members.includes(use.file))
+                use.how = how;
+        const at = Math.min(...specs.map((spec) => result.series.indexOf(spec)));
+        result.series = result.series.filter((spec) => !specs.includes(spec));
+        result.series.splice(at, 0, { file: glob, format: 'prometheus' });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/index.ts
+/**
+ * The input-planning stage, between config and load: which files of the
+ * artifact folder are read, in which format, as which series or snapshot.
+ * It lists the folder, reads each candidate's first lines once, and either
+ * follows the config's entries (a format the config does not give is
+ * sniffed by `understand/sniff.ts`) or lets zero-config detection
+ * (`detect.ts`) decide; the loader then reads each file in the planned format,
+ * so no file is sniffed twice. Class histograms (`histograms:` or detected)
+ * are planned here too, for their own stage. Problems (a glob matching
+ * nothing or too costly to match, a format nobody can tell) are report
+ * errors, never exceptions.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Files that are never inputs: our own config and the example's expectation. */
+const NOT_INPUTS = new Set([
+    'leak-gate.yml',
+    'leak-gate.yaml',
+    'expected.json',
+    // the heap snapshot helper's pause manifest, read by src/pauses/
+    PAUSE_MANIFEST_NAME
+]);
+/** Lines read from each file to detect its format. */
+const HEAD_LINES = 200;
+/** Deepest folder level searched below the artifact root. */
+const MAX_DEPTH = 8;
+/** Lists regular files below root as POSIX paths relative to it, sorted. */
+async function listFiles(root) {
+    const info = await (0,promises_namespaceObject.stat)(root);
+    if (!info.isDirectory())
+        throw new Error('not a folder');
+    const out = [];
+    async function walk(dir, depth) {
+        if (depth > MAX_DEPTH)
+            return;
+        const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+        for (const entry of entries) {
+            if (entry.name.startsWith('.'))
+                continue;
+            const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+            if (entry.isDirectory())
+                await walk(path, depth + 1);
+            else if (entry.isFile())
+                out.push((0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/'));
+        }
+    }
+    await walk(root, 0);
+    return out.sort();
+}
+/** The first lines of a file; empty when it cannot be read (the loader reports that). */
+async function safeHead(path) {
+    try {
+        return await readHead(path, HEAD_LINES);
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * The files a configured glob matches, or undefined after reporting a glob
+ * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
+ */
+function matchOrReport(pattern, files, config, at, key, report) {
+    try {
+        return matchFiles(pattern, files);
+    }
+    catch (error) {
+        if (!(error instanceof GlobError))
+            throw error;
+        const path = [...at, key].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`));
+        report.errors.push(new errors_ConfigError(config?.source ?? 'config', path.join('').replace(/^\./, ''), `found "${errors_quoteFound(pattern)}", expected a glob that can be matched (${error.message})`, [], config ? configKeyLine(config, at, key) : undefined).toReportError());
+        return undefined;
+    }
+}
+/**
+ * Decides which file is read how: from the config's entries, or by
+ * zero-config detection. Problems go to `report.errors`, skipped files to
+ * `report.notes`; `label` is how messages name the artifact folder.
+ */
+async function planInputs(root, files, config, report, label = root) {
+    const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''));
+    const configured = planConfiguredHistograms(config, candidates);
+    report.errors.push(...configured.errors);
+    const histograms = configured.entry ? [configured.entry] : [];
+    const heads = new Map();
+    const headOf = async (file) => {
+        let head = heads.get(file);
+        if (head === undefined) {
+            head = await safeHead((0,external_node_path_namespaceObject.join)(root, file));
+            heads.set(file, head);
+        }
+        return head;
+    };
+    const formats = new Map();
+    const formatOf = async (file) => {
+        const format = formats.get(file) ?? sniffFormat(file, await headOf(file));
+        if (format !== undefined)
+            formats.set(file, format);
+        return format;
+    };
+    // Zero-config: no series:, snapshots: or heap: (heap snapshots alone do not name the rest).
+    if (config.series.length === 0 && !config.snapshots && !config.heap) {
+        const allHeads = await Promise.all(candidates.map(async (file) => ({ path: file, head: await headOf(file) })));
+        // Class histograms are read by their own stage, not as series.
+        const detectedHistograms = detectHistograms(allHeads);
+        const histogramFiles = new Set([
+            ...detectedHistograms.flatMap((entry) => entry.files),
+            ...histograms.flatMap((entry) => entry.files)
+        ]);
+        if (!configured.entry && !config.histograms)
+            histograms.push(...detectedHistograms);
+        const detected = detectInputs(allHeads.filter((head) => !histogramFiles.has(head.path)));
+        for (const skipped of detected.skipped)
+            report.notes.push(`${skipped.file}: not used (${skipped.reason})`);
+        for (const use of detected.used)
+            formats.set(use.file, use.format);
+        const series = [];
+        for (const spec of detected.series) {
+            // A detected spec's file is an escaped glob of one file, or of scrapes saved one per file.
+            const matched = matchFiles(spec.file, candidates);
+            const file = matched[0] ?? spec.file;
+            const format = spec.format ?? (await formatOf(file)) ?? 'csv';
+            const note = detected.used.find((use) => use.file === file)?.how;
+            if (format === 'prometheus' && matched.length > 1)
+                series.push({ file: spec.file, format, spec, note, files: matched });
+            else
+                series.push({ file, format, spec, note });
+        }
+        const notes = new Map(detected.used.map((use) => [use.file, use.how]));
+        return {
+            how: 'detected',
+            series,
+            snapshots: detected.snapshots,
+            notes,
+            formats,
+            histograms
+        };
+    }
+    const plan = {
+        how: 'config',
+        series: [],
+        snapshots: config.snapshots,
+        formats,
+        histograms,
+        config
+    };
+    for (const [index, spec] of config.series.entries()) {
+        const matched = matchOrReport(spec.file, candidates, config, ['series', index], 'file', report);
+        if (matched === undefined)
+            continue;
+        if (matched.length === 0) {
+            report.errors.push({
+                file: config.source,
+                column: `series[${index}].file`,
+                found: errors_quoteFound(spec.file),
+                expected: 'a glob that matches at least one file',
+                message: `${config.source}: key "series[${index}].file": "${errors_quoteFound(spec.file)}" matched no file in ${label} (${candidates.length} files there)`
+            });
+            continue;
+        }
+        for (const file of matched) {
+            const format = spec.format ?? (await formatOf(file));
+            if (!format) {
+                report.errors.push({
+                    file,
+                    message: `${file}: cannot tell the format, expected one of docker-stats, csv, jsonl, json, prometheus, log (set series[${index}].format)`
+                });
+                continue;
+            }
+            // Prometheus files of one entry are read together (scrapes saved one per file).
+            const scrapes = plan.series.find((e) => e.spec === spec && e.format === 'prometheus');
+            if (format === 'prometheus' && scrapes) {
+                scrapes.files = [...(scrapes.files ?? [scrapes.file]), file];
+                scrapes.file = spec.file;
+            }
+            else
+                plan.series.push({ file, format, spec });
+        }
+    }
+    if (config.snapshots) {
+        for (const pattern of [config.snapshots.baseline, config.snapshots.post]) {
+            let file;
+            try {
+                file = matchFiles(pattern, files)[0];
+            }
+            catch (error) {
+                if (!(error instanceof GlobError))
+                    throw error;
+                continue; // the snapshot stage reports the glob at its key
+            }
+            if (file !== undefined)
+                await formatOf(file);
+        }
+    }
+    return plan;
+}
+/** A snapshot's format: Prometheus text when the plan found it so, else JSON. */
+function snapshotFormat(plan, file) {
+    return plan.formats.get(file) === 'prometheus' ? 'prometheus' : 'json';
+}
+
+;// CONCATENATED MODULE: ./src/verdict.ts
+/** Decides the verdict from the findings that count and the input/config errors. */
+function decideVerdict(findings, errors) {
+    if (errors.length > 0)
+        return 'error';
+    if (findings.some((f) => f.level === 'fail'))
+        return 'fail';
+    if (findings.some((f) => f.level === 'warn'))
+        return 'warn';
+    return 'pass';
+}
+
+;// CONCATENATED MODULE: ./src/pauses/exclude.ts
+/**
+ * Keeps the disturbance of heap snapshots out of the verdict. Writing a
+ * snapshot blocks the process and leaves its RSS raised for good (the
+ * snapshot's memory is not returned to the OS), and a full GC runs first,
+ * so a memory series shows a step at each snapshot that is not a leak. For
+ * the series of the folder a `heap-snapshots.json` sits in (one process),
+ * each pause and a settle time after it are left out, and the memory
+ * samples after it are moved down by the rise across the gap (median of the
+ * 3 points after minus median of the 3 before; a drop is the snapshot's own
+ * full GC and is left to the sawtooth), so the trend rules see the
+ * process as if no snapshot had been written. Growth during the pause
+ * itself (a few seconds) is not counted; the report says what was done.
+ * Series without absolute times cannot be matched to the pauses and are
+ * left as they are, with a note. Pure.
+ */
+
+/** Time after a pause left out too: the first samples after it still show the GC and the write. */
+const SETTLE_MS = 1000;
+/** Points on each side whose median gives the level before and after a pause. */
+const LEVEL_POINTS = 3;
+/**
+ * Leaves the pauses out of the series of `folder` ('' for the artifact root).
+ *
+ * @example excludePauses(series, manifest, '').notes[0] // 'memory.csv: 3 heap snapshot pauses left out …'
+ */
+function excludePauses(series, manifest, folder) {
+    const notes = [];
+    const pauses = [...manifest.snapshots].sort((a, b) => a.start - b.start);
+    if (pauses.length === 0)
+        return { series, notes };
+    const inFolder = (file) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '') === folder;
+    const steps = new Map();
+    const out = series.map((s) => {
+        if (!inFolder(s.file))
+            return s;
+        if (s.timeBase !== 'epoch') {
+            notes.push(`${s.id}: no absolute times, so the heap snapshot pauses of ${manifest.series ?? 'this folder'} cannot be left out of it`);
+            return s;
+        }
+        let current = s;
+        for (const pause of pauses) {
+            const result = cutPause(current, pause.start, pause.end + SETTLE_MS);
+            current = result.series;
+            if (result.step !== null && result.step > 0 && s.kind === 'memory') {
+                const list = steps.get(s.metric) ?? [];
+                list.push(`${result.step >= 0 ? '+' : '-'}${formatBytes(Math.abs(result.step))}`);
+                steps.set(s.metric, list);
+            }
+        }
+        return current;
+    });
+    const files = [
+        ...new Set(series.filter((s) => inFolder(s.file) && s.timeBase === 'epoch').map((s) => s.file))
+    ];
+    if (files.length > 0) {
+        const durations = pauses.map((p) => formatDuration(p.end - p.start)).join(', ');
+        const moved = [...steps.entries()]
+            .map(([metric, list]) => `${metric} ${list.join(', ')}`)
+            .join('; ');
+        notes.push(`${files.join(', ')}: ${pauses.length} heap snapshot pause${pauses.length > 1 ? 's' : ''} left out (${durations}, each with ${formatDuration(SETTLE_MS)} to settle, from ${folder ? `${folder}/` : ''}heap-snapshots.json)` +
+            (moved ? `; memory after each moved by its step across the pause: ${moved}` : ''));
+    }
+    return { series: out, notes };
+}
+/** Removes the points in [from, to] and moves the later memory points by the step across the gap. */
+function cutPause(series, from, to) {
+    const keepBefore = [];
+    const keepAfter = [];
+    for (let i = 0; i < series.time.length; i++) {
+        if (series.time[i] < from)
+            keepBefore.push(i);
+        else if (series.time[i] > to)
+            keepAfter.push(i);
+    }
+    if (keepBefore.length + keepAfter.length === series.time.length) {
+        // nothing inside the window: a pause between two samples still moves the level
+        if (keepBefore.length === 0 || keepAfter.length === 0)
+            return { series, step: null };
+    }
+    let step = null;
+    if (keepBefore.length > 0 && keepAfter.length > 0 && series.kind === 'memory') {
+        const before = exclude_median(keepBefore.slice(-LEVEL_POINTS).map((i) => series.value[i]));
+        const after = exclude_median(keepAfter.slice(0, LEVEL_POINTS).map((i) => series.value[i]));
+        // Only a rise is the snapshot's: a drop is the full GC it runs first, which the sawtooth refills.
+        step = Math.max(0, after - before);
+    }
+    const pick = (values, shift) => [
+        ...keepBefore.map((i) => shift(values[i], false)),
+        ...keepAfter.map((i) => shift(values[i], true))
+    ];
+    const move = (value, after) => after && step !== null ? value - step : value;
+    const same = (value) => value;
+    const count = pick(series.count, same);
+    return {
+        series: {
+            ...series,
+            time: pick(series.time, same),
+            work: pick(series.work, same),
+            value: pick(series.value, move),
+            min: pick(series.min, move),
+            max: pick(series.max, move),
+            count,
+            samples: count.reduce((sum, n) => sum + n, 0)
+        },
+        step
+    };
+}
+function exclude_median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/pauses/index.ts
+
+
+
+/** True for a pause manifest's path (any folder). */
+function isPauseManifest(file) {
+    return (file.split('/').pop() ?? '') === PAUSE_MANIFEST_NAME;
+}
+/** Applies every manifest among `files` to the series of its folder. */
+async function applyPauseManifests(files, readText, series) {
+    const out = { series, notes: [], errors: [], manifests: [] };
+    for (const file of files.filter(isPauseManifest)) {
+        let text;
+        try {
+            text = await readText(file, MAX_MANIFEST_BYTES);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            out.errors.push({
+                file,
+                message: `${file}: cannot read the heap snapshot manifest (${reason})`
+            });
+            continue;
+        }
+        const parsed = parsePauseManifest(text);
+        if ('problem' in parsed) {
+            const { found, expected } = parsed.problem;
+            out.errors.push({
+                file,
+                found,
+                expected,
+                message: `${file}: found ${found}, expected ${expected}`
+            });
+            continue;
+        }
+        const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+        const applied = excludePauses(out.series, parsed.manifest, folder);
+        out.series = applied.series;
+        out.notes.push(...applied.notes);
+        out.manifests.push({ file, manifest: parsed.manifest });
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/heap/source-map.ts
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DIGIT = new Int8Array(128).fill(-1);
@@ -33487,7 +35306,8 @@ async function loadHeap(root, files, plan, config, series, report) {
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
  * The engine shared by the action and the command line: configuration →
- * file discovery → load → analyze → verdict, on a local artifact folder.
+ * input plan (`plan/`: which file is read how) → load → analyze → verdict,
+ * on a local artifact folder.
  * It never throws for bad input: every problem becomes a report error and
  * verdict `error`, so callers always have a report to render.
  */
@@ -33507,26 +35327,49 @@ async function loadHeap(root, files, plan, config, series, report) {
 
 
 
-
-/** Files that are never inputs: our own config and the example's expectation. */
-const NOT_INPUTS = new Set([
-    'leak-gate.yml',
-    'leak-gate.yaml',
-    'expected.json',
-    // the heap snapshot helper's pause manifest, read by src/pauses/
-    PAUSE_MANIFEST_NAME
-]);
-/** Lines read from each file to detect its format. */
-const HEAD_LINES = 200;
-/** Deepest folder level searched below the artifact root. */
-const MAX_DEPTH = 8;
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
-    // One message, one line: whatever a file or the config quotes (SPEC §8).
-    for (const error of report.errors)
-        error.message = oneLine(error.message);
-    return report;
+    // One message, one printable line: whatever a file or the config quotes (SPEC §8).
+    for (const error of report.errors) {
+        error.message = printableLine(error.message);
+        if (error.found !== undefined)
+            error.found = errors_quoteFound(error.found);
+        if (error.column !== undefined)
+            error.column = printableLine(error.column);
+    }
+    report.notes = report.notes.map(printableLine);
+    redactSecrets(report, secretValues(process.env));
+    // What the reader sees first is decided here, once, and travels in the JSON report.
+    return withPresentation(report, options.now ?? new Date());
+}
+/** Names of environment variables that hold credentials (`INPUT_GITHUB-TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `NPM_TOKEN`, ...). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH/i;
+/** Shorter values are too likely to be ordinary words to redact. */
+const MIN_SECRET_LENGTH = 8;
+/** The values of the environment's credentials, longest first. */
+function secretValues(env) {
+    const values = Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && (value?.length ?? 0) >= MIN_SECRET_LENGTH)
+        .map(([, value]) => value);
+    return [...new Set(values)].sort((a, b) => b.length - a.length);
+}
+/**
+ * Last line of defence: a credential of the environment that still made it
+ * into a message or note (through some file the checks did not foresee) is
+ * replaced by `***`; the report is uploaded and commented, and the runner
+ * masks only its log.
+ */
+function redactSecrets(report, secrets) {
+    if (secrets.length === 0)
+        return;
+    const redact = (text) => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join('***') : out), text);
+    for (const error of report.errors) {
+        error.message = redact(error.message);
+        if (error.found !== undefined)
+            error.found = redact(error.found);
+    }
+    report.notes = report.notes.map(redact);
 }
 async function runStages(options) {
     const now = options.now ?? new Date();
@@ -33534,14 +35377,21 @@ async function runStages(options) {
     if (options.base)
         report.base = report.base ?? {};
     let config;
+    let configHow = 'zero-config';
     try {
-        const found = await findConfig({
+        const where = {
             explicitPath: options.configPath,
             workspace: options.workspace,
-            artifactRoot: options.root
-        });
-        config = found.path ? await loadConfigFile(found.path) : pipeline_zeroConfig();
-        report.config = found.path ? pipeline_displayPath(found.path) : 'zero-config';
+            artifactRoot: options.root,
+            explicitAnywhere: options.configAnywhere,
+            artifactLabel: options.rootLabel
+        };
+        const found = await findConfig(where);
+        config = found.path
+            ? await loadConfigFile(found.path, configFileOptions(found, where))
+            : pipeline_zeroConfig();
+        report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config';
+        configHow = found.how;
     }
     catch (error) {
         report.errors.push(toReportError(error));
@@ -33554,21 +35404,21 @@ async function runStages(options) {
     }
     catch (error) {
         report.errors.push({
-            message: `${options.root}: cannot read the artifact folder (${pipeline_describe(error)})`
+            message: `${rootLabel(options)}: cannot read the artifact folder (${pipeline_errorCode(error)})`
         });
         report.verdict = 'error';
         return report;
     }
     // Heap snapshots are their own input (heap:), never sniffed as series.
     const heapPlan = planHeap(files, config, isZeroConfig(config), report);
-    const plan = await planInputs(options.root, files.filter((file) => !HEAP_SNAPSHOT_FILE.test(file)), config, report);
+    const plan = await planInputs(options.root, files.filter((file) => !HEAP_SNAPSHOT_FILE.test(file)), config, report, rootLabel(options));
     const series = [];
     for (const entry of plan.series) {
         const errorsBefore = report.errors.length;
         const loaded = await loadSeriesFile(options.root, entry.file, entry.format, entry.spec, report, entry.files);
         series.push(...loaded.series);
         if (report.errors.length === errorsBefore)
-            await checkSeriesNames(options.root, config, entry, loaded.series, report);
+            await checkSeriesNames(config, entry, loaded.series, report, (file) => pipeline_prometheusNames(options.root, file));
         if (report.errors.length === errorsBefore && loaded.series.length === 0) {
             // a file that was read but gave nothing to judge is never a pass (SPEC §8)
             const rows = loaded.rows === 1 ? '1 row' : `${loaded.rows} rows`;
@@ -33589,8 +35439,8 @@ async function runStages(options) {
     let baseline;
     let post;
     if (plan.snapshots) {
-        baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report);
-        post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report);
+        baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report, rootLabel(options));
+        post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report, rootLabel(options));
     }
     // Heap snapshot pauses (heap-snapshots.json of the preload helper) left out of their folder's series.
     const paused = await applyPauseManifests(files, (file, max) => readBounded((0,external_node_path_namespaceObject.join)(options.root, file), max), series);
@@ -33617,7 +35467,7 @@ async function runStages(options) {
     ]);
     if (report.inputs.length === 0 && report.errors.length === 0) {
         report.errors.push({
-            message: `${options.root}: no input recognised (${files.length} files). Name the files in ` +
+            message: `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
                 '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
         });
     }
@@ -33638,6 +35488,11 @@ async function runStages(options) {
     });
     report.findings = result.findings;
     report.suppressed = result.suppressed;
+    if (configHow === 'artifact' && result.suppressed.length > 0) {
+        // The artifact's own config is not in the pull request's diff: say where the `ignore:` came from.
+        const n = result.suppressed.length;
+        report.notes.push(`${n} ${n === 1 ? 'finding' : 'findings'} suppressed by \`ignore:\` in ${report.config}, the config shipped inside the artifact, not in the repository (a pull request's diff does not show it)`);
+    }
     report.metrics = result.metrics;
     report.healthy = result.healthy;
     report.notes.push(...result.notes);
@@ -33666,213 +35521,6 @@ function isZeroConfig(config) {
 function pipeline_zeroConfig() {
     return { source: 'zero-config', warmup: types_DEFAULT_WARMUP, series: [], checks: {}, ignore: [] };
 }
-/** Decides which file is read how: from the config's entries, or by zero-config detection. */
-async function planInputs(root, files, config, report) {
-    const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''));
-    const configured = planConfiguredHistograms(config, candidates);
-    report.errors.push(...configured.errors);
-    const histograms = configured.entry ? [configured.entry] : [];
-    if (isZeroConfig(config)) {
-        const allHeads = await Promise.all(candidates.map(async (file) => ({ path: file, head: await safeHead((0,external_node_path_namespaceObject.join)(root, file)) })));
-        // Class histograms are read by their own stage, not as series.
-        const detectedHistograms = detectHistograms(allHeads);
-        const histogramFiles = new Set([
-            ...detectedHistograms.flatMap((entry) => entry.files),
-            ...histograms.flatMap((entry) => entry.files)
-        ]);
-        if (!configured.entry && !config.histograms)
-            histograms.push(...detectedHistograms);
-        const heads = allHeads.filter((head) => !histogramFiles.has(head.path));
-        const detected = detectInputs(heads);
-        for (const skipped of detected.skipped)
-            report.notes.push(`${skipped.file}: not used (${skipped.reason})`);
-        const series = [];
-        for (const spec of detected.series) {
-            // A detected spec's file is an escaped glob of one file, or of scrapes saved one per file.
-            const matched = matchFiles(spec.file, candidates);
-            const file = matched[0] ?? spec.file;
-            const format = spec.format ?? (await formatOf(root, file)) ?? 'csv';
-            const note = detected.used.find((use) => use.file === file)?.how;
-            if (format === 'prometheus' && matched.length > 1)
-                series.push({ file: spec.file, format, spec, note, files: matched });
-            else
-                series.push({ file, format, spec, note });
-        }
-        const notes = new Map(detected.used.map((use) => [use.file, use.how]));
-        return { how: 'detected', series, snapshots: detected.snapshots, notes, histograms };
-    }
-    const plan = {
-        how: 'config',
-        series: [],
-        snapshots: config.snapshots,
-        histograms
-    };
-    for (const [index, spec] of config.series.entries()) {
-        const matched = matchFiles(spec.file, candidates);
-        if (matched.length === 0) {
-            report.errors.push({
-                file: config.source,
-                column: `series[${index}].file`,
-                found: spec.file,
-                expected: 'a glob that matches at least one file',
-                message: `${config.source}: key "series[${index}].file": "${spec.file}" matched no file in ${root} (${candidates.length} files there)`
-            });
-            continue;
-        }
-        for (const file of matched) {
-            const format = spec.format ?? (await formatOf(root, file));
-            if (!format) {
-                report.errors.push({
-                    file,
-                    message: `${file}: cannot tell the format, expected one of docker-stats, csv, jsonl, json, prometheus, log (set series[${index}].format)`
-                });
-                continue;
-            }
-            // Prometheus files of one entry are read together (scrapes saved one per file).
-            const scrapes = plan.series.find((e) => e.spec === spec && e.format === 'prometheus');
-            if (format === 'prometheus' && scrapes) {
-                scrapes.files = [...(scrapes.files ?? [scrapes.file]), file];
-                scrapes.file = spec.file;
-            }
-            else
-                plan.series.push({ file, format, spec });
-        }
-    }
-    return plan;
-}
-/** What a configured snapshot must hold when no `metrics:` are named. */
-const SNAPSHOT_MEMORY_HINT = 'memory metrics such as rss, heapUsed (process.memoryUsage()) or ' +
-    'process_resident_memory_bytes (Prometheus)';
-/**
- * A configured series' names the loaded file does not have, where the loader
- * itself does not say so: a `work:` that gave no work axis (whatever the
- * format), and Prometheus `metrics:` names no sample has (the table loaders
- * check their columns themselves). Runs only on an entry that loaded without errors.
- */
-async function checkSeriesNames(root, config, entry, loaded, report) {
-    const index = config.series.indexOf(entry.spec);
-    if (index < 0)
-        return; // detected, not configured
-    const { spec } = entry;
-    const files = entry.files ?? [entry.file];
-    if (spec.work !== undefined && loaded.length > 0 && !loaded.some((s) => s.workName)) {
-        const expected = entry.format === 'prometheus'
-            ? `no \`work\` for a Prometheus file (${entry.file}): its scrapes give no work axis`
-            : `a work column of ${entry.file}`;
-        report.errors.push(new errors_ConfigError(config.source, `series[${index}].work`, `found "${quoteFound(spec.work)}", expected ${expected}`, [], configKeyLine(config, ['series', index], 'work')).toReportError());
-    }
-    if (entry.format !== 'prometheus' || !spec.metrics)
-        return;
-    const has = (name) => loaded.some((s) => s.metric === name || s.metric.startsWith(`${name}{`));
-    const missing = Object.keys(spec.metrics).filter((name) => !has(name));
-    if (missing.length === 0)
-        return;
-    const names = await pipeline_prometheusNames(root, files[0]);
-    for (const name of missing) {
-        const close = closestName(name, names);
-        report.errors.push(new errors_ConfigError(config.source, `series[${index}].metrics.${name}`, `found "${quoteFound(name)}", expected a metric of ${entry.file}` +
-            (close ? `, did you mean "${close}"?` : ''), listNames(name, names), configKeyLine(config, ['series', index, 'metrics'], name)).toReportError());
-    }
-}
-/** Metric names (without labels) of a Prometheus file, for "did you mean"; empty when unreadable. */
-async function pipeline_prometheusNames(root, file) {
-    try {
-        const result = await loadSnapshot(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), file, 'prometheus');
-        return [...new Set(Object.keys(result.snapshot.values).map((key) => key.replace(/\{.*$/, '')))];
-    }
-    catch {
-        return [];
-    }
-}
-/** Names worth suggesting under `snapshots.metrics`, best first (V8 heap statistics, cgroup memory.stat). */
-const EXAMPLE_METRIC = [
-    /rss|resident/i,
-    /used_heap|heap_?used/i,
-    /heap/i,
-    /^anon$/,
-    /mem/i,
-    /bytes/i
-];
-/**
- * Names in the config that match nothing in the inputs are errors, as a
- * misspelt column is (SPEC §8): a snapshot metric or work field the snapshot
- * files lack, configured snapshots with nothing to compare, and a `checks:`
- * key no metric has (its thresholds would apply nowhere, leaving the defaults).
- * Runs only on inputs that loaded cleanly, so it never piles onto a load error.
- */
-function checkConfiguredNames(config, snapshotSpec, series, baseline, post, report, classRefs = []) {
-    const cleanBefore = report.errors.length === 0;
-    const loaded = (snapshot) => !report.errors.some((error) => error.file === snapshot.file);
-    const refs = series.map((s) => ({ file: s.file, metric: s.metric, group: s.group }));
-    refs.push(...classRefs);
-    const spec = config.snapshots;
-    if (spec && baseline && post && loaded(baseline) && loaded(post)) {
-        const problems = checkSnapshotNames(config, baseline, post);
-        report.errors.push(...problems.map((problem) => problem.toReportError()));
-        if (problems.length === 0) {
-            for (const metric of Object.keys(chooseMetrics(baseline, post, spec)))
-                refs.push({ file: post.file, metric });
-        }
-    }
-    else if (baseline && post) {
-        for (const metric of Object.keys(chooseMetrics(baseline, post, snapshotSpec)))
-            refs.push({ file: post.file, metric });
-    }
-    if (!cleanBefore || report.errors.length > 0)
-        return;
-    const names = [...new Set(refs.map((ref) => ref.metric))];
-    for (const key of unknownCheckKeys(config.checks, refs)) {
-        const close = closestName(key.replace(/^.*:/, ''), names);
-        const hint = close ? `, did you mean "${close}"?` : '';
-        const problem = `found "${quoteFound(key)}", expected a metric of the inputs ` +
-            `(its name, FILE:name, or * for all)${hint}`;
-        report.errors.push(new errors_ConfigError(config.source, `checks.${key}`, problem, listNames(key, names), configKeyLine(config, ['checks'], key)).toReportError());
-    }
-}
-/** The errors for configured snapshot names the files lack, or for nothing to compare. */
-function checkSnapshotNames(config, baseline, post) {
-    const spec = config.snapshots;
-    const both = Object.keys(post.values).filter((name) => name in baseline.values);
-    const files = `${baseline.file} and ${post.file}`;
-    const errors = missingSnapshotNames(baseline, post, spec).map((problem) => {
-        const close = closestName(problem.name, both);
-        const hint = close ? `, did you mean "${close}"?` : '';
-        const where = problem.missingFrom.length === 2
-            ? ''
-            : ` in ${problem.missingFrom[0] === baseline.file ? post.file : baseline.file} only`;
-        const what = problem.key === 'metrics'
-            ? `a metric that both ${files} have`
-            : `a field that both ${files} have (its change is the work done), or a number`;
-        const line = problem.key === 'metrics'
-            ? configKeyLine(config, ['snapshots', 'metrics'], problem.name)
-            : configKeyLine(config, ['snapshots'], 'work');
-        return new errors_ConfigError(config.source, problem.key === 'metrics' ? `snapshots.metrics.${problem.name}` : 'snapshots.work', `found "${quoteFound(problem.name)}"${where}, expected ${what}${hint}`, listNames(problem.name, both), line);
-    });
-    if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
-        return errors;
-    // Configured snapshots of which nothing can be compared: an error, never an empty pass.
-    const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '');
-    const example = EXAMPLE_METRIC.map((pattern) => both.find((name) => pattern.test(name))).find(Boolean);
-    const problem = both.length === 0
-        ? `found no value that both ${files} have, expected ${SNAPSHOT_MEMORY_HINT} in both files`
-        : `found ${both.length} values in both ${files} (${sample}), none of them a memory metric ` +
-            `leak-gate knows, expected ${SNAPSHOT_MEMORY_HINT}, or the values to compare named ` +
-            `under snapshots.metrics${example ? `, e.g. "metrics: { ${example}: memory }"` : ''}`;
-    return [
-        new errors_ConfigError(config.source, 'snapshots', problem, [], configKeyLine(config, [], 'snapshots'))
-    ];
-}
-async function formatOf(root, file) {
-    return sniffFormat(file, await safeHead((0,external_node_path_namespaceObject.join)(root, file)));
-}
-async function safeHead(path) {
-    try {
-        return await readHead(path, HEAD_LINES);
-    }
-    catch {
-        return [];
-    }
-}
 async function loadSeriesFile(root, file, format, spec, report, files) {
     try {
         const result = files
@@ -33883,24 +35531,33 @@ async function loadSeriesFile(root, file, format, spec, report, files) {
                 spec
             });
         pushErrors(report, file, result.errors, result.errorCount);
-        return { series: result.series, rows: result.rows, notes: result.notes ?? [] };
+        // runs appended in one file are judged one by one; gaps in sampling are said
+        const runs = splitRuns(result.series);
+        return {
+            series: runs.series,
+            rows: result.rows,
+            notes: [...(result.notes ?? []), ...runs.notes]
+        };
     }
     catch (error) {
         report.errors.push(toReportError(error));
         return { series: [], rows: 0, notes: [] };
     }
 }
-async function loadSnapshotFile(root, files, pattern, role, plan, report) {
-    const file = matchFiles(pattern, files)[0];
+async function loadSnapshotFile(root, files, pattern, role, plan, report, label) {
+    const matched = matchOrReport(pattern, files, plan.config, ['snapshots'], role, report);
+    if (matched === undefined)
+        return undefined;
+    const file = matched[0];
     if (!file) {
         report.errors.push({
             column: `snapshots.${role === 'post' ? 'post' : 'baseline'}`,
-            found: pattern,
-            message: `snapshots.${role}: "${pattern}" matched no file in ${root}`
+            found: errors_quoteFound(pattern),
+            message: `snapshots.${role}: "${errors_quoteFound(pattern)}" matched no file in ${label}`
         });
         return undefined;
     }
-    const format = (await formatOf(root, file)) === 'prometheus' ? 'prometheus' : 'json';
+    const format = snapshotFormat(plan, file);
     try {
         const result = await loadSnapshot(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), file, format);
         pushErrors(report, file, result.errors, result.errorCount);
@@ -33921,6 +35578,16 @@ async function loadSnapshotFile(root, files, pattern, role, plan, report) {
         return undefined;
     }
 }
+/** Metric names (without labels) of a Prometheus file, for "did you mean"; empty when unreadable. */
+async function pipeline_prometheusNames(root, file) {
+    try {
+        const result = await loadSnapshot(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), file, 'prometheus');
+        return [...new Set(Object.keys(result.snapshot.values).map((key) => key.replace(/\{.*$/, '')))];
+    }
+    catch {
+        return [];
+    }
+}
 function pushErrors(report, file, errors, errorCount) {
     report.errors.push(...errors);
     if (errorCount > errors.length) {
@@ -33930,32 +35597,9 @@ function pushErrors(report, file, errors, errorCount) {
         });
     }
 }
-/** Lists regular files below root as POSIX paths relative to it, sorted. */
-async function listFiles(root) {
-    const info = await (0,promises_namespaceObject.stat)(root);
-    if (!info.isDirectory())
-        throw new Error('not a folder');
-    const out = [];
-    async function walk(dir, depth) {
-        if (depth > MAX_DEPTH)
-            return;
-        const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
-        for (const entry of entries) {
-            if (entry.name.startsWith('.'))
-                continue;
-            const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
-            if (entry.isDirectory())
-                await walk(path, depth + 1);
-            else if (entry.isFile())
-                out.push((0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/'));
-        }
-    }
-    await walk(root, 0);
-    return out.sort();
-}
-/** A small file's text, refused beyond `maxBytes` (a manifest is never large). */
+/** A small file's text, refused beyond `maxBytes` (a manifest is never large) and never read through a link. */
 async function readBounded(path, maxBytes) {
-    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    const handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW);
     try {
         const size = (await handle.stat()).size;
         if (size > maxBytes)
@@ -33966,12 +35610,25 @@ async function readBounded(path, maxBytes) {
         await handle.close();
     }
 }
-function pipeline_displayPath(path) {
-    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
-    return rel && !rel.startsWith('..') ? rel.split(external_node_path_namespaceObject.sep).join('/') : path;
+/** The errno code of a file-system error (its message would show the runner's absolute path). */
+function pipeline_errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
-function pipeline_describe(error) {
-    return error instanceof Error ? error.message : String(error);
+/**
+ * How messages name the artifact folder: the label given (the artifact's
+ * name in the action), else the folder as given when it is relative (the
+ * CLI's argument), else its path relative to the working directory.
+ */
+function rootLabel(options) {
+    if (options.rootLabel !== undefined)
+        return options.rootLabel;
+    if (!(0,external_node_path_namespaceObject.isAbsolute)(options.root))
+        return options.root;
+    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), options.root);
+    if (rel === '')
+        return '.';
+    return (0,external_node_path_namespaceObject.isAbsolute)(rel) || rel.startsWith('..') ? options.root : rel.split(external_node_path_namespaceObject.sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -34266,28 +35923,10 @@ function classTablesOf(report) {
     return report.classHistograms ?? [];
 }
 
-;// CONCATENATED MODULE: ./src/report/error-count.ts
-/** The pipeline's summary entry for the errors a loader counted but did not keep. */
-const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
-/** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
-function problemsIn(error) {
-    const match = NOT_LISTED_RE.exec(error.message);
-    return match ? Number(match[1]) : 1;
-}
-/** The real number of problems behind `errors`, the unlisted ones included, so headlines say it. */
-function countProblems(errors) {
-    let total = 0;
-    for (const error of errors)
-        total += problemsIn(error);
-    return total;
-}
-/** `12 input errors` / `1 input error`, for the verdict line of every format. */
-function describeErrorCount(errors) {
-    const n = countProblems(errors);
-    return `${n} input ${n === 1 ? 'error' : 'errors'}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/describe.ts
+
+
+
 
 
 /** Icon and words of a verdict, as the first line shows them. */
@@ -34297,69 +35936,28 @@ const VERDICT_LABEL = {
     pass: { icon: '✅', word: 'pass', title: 'No leak found' },
     error: { icon: '⛔', word: 'error', title: 'Could not analyse' }
 };
-/** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
-function isInsufficient(finding) {
-    return finding.signature === 'insufficient-data';
-}
 /**
- * The series the report could not judge (too few samples) and how many it
- * has: `judged` counts the rest. A series with no samples at all is not in
- * `metrics`, so the total counts its finding too.
- */
-function judgedCounts(report) {
-    const unjudged = report.findings.filter(isInsufficient);
-    const series = seriesOf(report);
-    const outside = unjudged.filter((f) => !series.some((s) => findingIsOn(f, s))).length;
-    return { unjudged, total: series.length + outside };
-}
-/**
- * The title next to the verdict: {@link VERDICT_LABEL}'s, except for a warn
- * that only says some series could not be judged (no leak signature fired):
- * "Not enough data", never "Possible leak" nor "No leak found".
+ * The title next to the verdict, as analysis decided it (`presentation.headline.title`):
+ * the verdict's own, or "Not enough data" for a warn that only says some series could not be judged.
  */
 function verdictTitle(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (report.verdict === 'warn' &&
-        unjudged.length > 0 &&
-        unjudged.length === report.findings.length)
-        return unjudged.length >= total && snapshotsOf(report).length === 0
-            ? 'Not enough data'
-            : 'Not enough data for some series';
-    return VERDICT_LABEL[report.verdict].title;
-}
-/**
- * `Could not judge 2 of 5 series (rss: 5 samples over 4 min …; and 1 more)`:
- * the sentence a report with `insufficient-data` findings carries, '' without.
- */
-function describeUnjudged(report) {
-    const { unjudged, total } = judgedCounts(report);
-    if (unjudged.length === 0)
-        return '';
-    const more = unjudged.length > 1 ? `; and ${unjudged.length - 1} more` : '';
-    return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`;
+    return presentation_presentationOf(report).headline.title;
 }
 /** Icon and word of a metric's status. */
 const STATUS_LABEL = {
     leak: { icon: '🔴', word: 'leak' },
     warn: { icon: '🟡', word: 'warn' },
-    ok: { icon: '🟢', word: 'ok' }
+    ok: { icon: '🟢', word: 'ok' },
+    suppressed: { icon: '⚪', word: 'suppressed' }
 };
 /** Icon of a finding's level. */
 const LEVEL_ICON = { fail: '❌', warn: '⚠️' };
-/** The series analyses of a report, in order. */
-function seriesOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'series');
+/** `3 findings (2 fail, 1 warn)`, `no findings`; `, 2 suppressed` when `ignore:` hid some. */
+function countFindings(findings, suppressed = 0) {
+    const counted = countActive(findings);
+    return suppressed > 0 ? `${counted}, ${suppressed} suppressed` : counted;
 }
-/** The snapshot analyses of a report, in order. */
-function snapshotsOf(report) {
-    return report.metrics.filter((metric) => metric.kind === 'snapshot');
-}
-/** `MemUsage (api)`: the metric name with its group. */
-function seriesName(series) {
-    return series.group ? `${series.metric} (${series.group})` : series.metric;
-}
-/** `3 findings (2 fail, 1 warn)`, `no findings`. */
-function countFindings(findings) {
+function countActive(findings) {
     if (findings.length === 0)
         return 'no findings';
     const fails = findings.filter((finding) => finding.level === 'fail').length;
@@ -34398,7 +35996,7 @@ function thresholdOf(finding) {
             ? formatValue(budget, unit)
             : formatCount(budget);
         const work = text('workName');
-        parts.push(`budget ${amount}${work ? ` per ${report_describe_singular(work)}` : ' per unit of work'}`);
+        parts.push(`budget ${amount}${work ? ` per ${report_parts_singular(work)}` : ' per unit of work'}`);
     }
     const minimum = number('minimumPercent');
     if (minimum !== undefined)
@@ -34436,155 +36034,25 @@ function describeInstant(series, ms) {
     const zone = series.timeBase === 'epoch' ? ' UTC' : '';
     return `${formatTime(ms, series.timeBase, timeFormatOf(series))}${zone}`;
 }
-/** Whether a finding is about this series (`source` is `file[group]`, `metric` is `metric[group]`). */
-function findingIsOn(finding, series) {
-    const source = series.group !== undefined ? `${series.file}[${series.group}]` : series.file;
-    const metric = series.group !== undefined ? `${series.metric}[${series.group}]` : series.metric;
-    return finding.source === source && finding.metric === metric;
-}
-/** The series a finding is about, when it is about a series. */
-function seriesOfFinding(report, finding) {
-    return seriesOf(report).find((series) => findingIsOn(finding, series));
-}
-function evidenceNumber(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-function evidenceText(finding, key) {
-    const value = finding.evidence[key];
-    return typeof value === 'string' ? value : null;
-}
-/** An evidence time (`formatInstant` output: ISO, `HH:MM:SS (+1 d)`, or a number) back in ms. */
-function parseInstant(text, series) {
-    if (text === null)
-        return null;
-    if (series.timeBase === 'epoch') {
-        const ms = Date.parse(text);
-        return Number.isNaN(ms) ? null : ms;
-    }
-    if (series.timeBase === 'clock') {
-        const match = /^(\d\d):(\d\d):(\d\d)(?: \(\+(\d+) d\))?$/.exec(text);
-        if (!match)
-            return null;
-        const [, h, m, s, d] = match;
-        return ((Number(d ?? 0) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000;
-    }
-    const value = Number(text);
-    return Number.isFinite(value) ? value : null;
-}
-/** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
-const TREND_SIGNATURES = ['sustained-growth', 'rising-floor', 'oom-risk'];
-/** The series with the numbers of the window that decided its finding (see {@link SeriesView}). */
-function viewSeries(series, findings) {
-    const mine = findings
-        .filter((finding) => findingIsOn(finding, series) && TREND_SIGNATURES.includes(finding.signature))
-        .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
-        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature));
-    const decisive = mine[0];
-    // The analysis says itself which window its figures come from: trust it over the evidence.
-    if (series.trendWindow === 'last-half' || series.floorWindow === 'last-half') {
-        const own = {
-            ...series,
-            decided: { start: series.trendWindowStart ?? null, end: series.steadyEnd, finding: decisive }
-        };
-        own.chart = { ...series.chart, trend: decidedTrend(own, series.trendWindow !== 'last-half') };
-        return own;
-    }
-    if (series.trendWindow === 'steady')
-        return steadyView(series);
-    const window = decisive ? evidenceText(decisive, 'window') : null;
-    if (!decisive || window === null || window === 'steady')
-        return steadyView(series);
-    const view = {
-        ...series,
-        decided: {
-            start: parseInstant(evidenceText(decisive, 'windowStart'), series),
-            end: parseInstant(evidenceText(decisive, 'windowEnd'), series),
-            finding: decisive
-        }
-    };
-    const number = (key) => evidenceNumber(decisive, key);
-    if (decisive.signature === 'rising-floor') {
-        // The floor's fit decided; the mean's fit over this window is not known.
-        Object.assign(view, {
-            slopePerHour: null,
-            slopeLowPerHour: null,
-            slopeHighPerHour: null,
-            pValue: null,
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: number('floorSlopeLowPerHour'),
-            floorSlopeHighPerHour: number('floorSlopeHighPerHour'),
-            floorPValue: number('pValue')
-        });
-    }
-    else {
-        Object.assign(view, {
-            slopePerHour: number('slopePerHour'),
-            slopeLowPerHour: number('slopeLowPerHour'),
-            slopeHighPerHour: number('slopeHighPerHour'),
-            pValue: number('pValue'),
-            floorSlopePerHour: number('floorSlopePerHour'),
-            floorSlopeLowPerHour: null,
-            floorSlopeHighPerHour: null,
-            floorPValue: number('floorPValue')
-        });
-    }
-    view.chart = { ...series.chart, trend: decidedTrend(view, decisive.signature === 'rising-floor') };
-    if (number('perWork') !== null) {
-        Object.assign(view, {
-            slopePerWork: number('perWork'),
-            slopePerWorkLow: number('perWorkLow'),
-            slopePerWorkHigh: number('perWorkHigh')
-        });
-    }
-    return view;
-}
-/**
- * A trend line anchored on the data it was fitted to: the given slopes (per
- * x unit), through the median residual of the points in [start, end] (the
- * Theil–Sen intercept), so the line never floats above or below its points.
- */
-function anchorTrend(chart, ys, start, end, slopes) {
-    const residuals = chart.x
-        .map((x, i) => (x >= start && x <= end ? ys[i] - slopes.slope * (x - start) : NaN))
-        .filter(Number.isFinite)
-        .sort((a, b) => a - b);
-    if (residuals.length === 0)
-        return chart.trend;
-    const middle = residuals.length / 2;
-    const y0 = residuals.length % 2
-        ? residuals[Math.floor(middle)]
-        : (residuals[middle - 1] + residuals[middle]) / 2;
-    return { x0: start, y0, ...slopes };
-}
-/** The chart's trend line over the deciding window, with that window's slope and interval. */
-function decidedTrend(view, floor) {
-    const chart = view.chart;
-    const start = view.decided?.start ?? null;
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    if (chart.xAxis !== 'time' || start === null || perHour === null)
-        return null;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    return anchorTrend(chart, floor ? chart.floor : chart.value, start, view.decided?.end ?? Infinity, {
-        slope: perHour / 3_600_000,
-        slopeLow: (low ?? perHour) / 3_600_000,
-        slopeHigh: (high ?? perHour) / 3_600_000
-    });
-}
-/** The steady trend line re-anchored on the steady points (see {@link anchorTrend}). */
-function steadyView(series) {
-    const chart = series.chart;
-    if (!chart?.trend || !chart.x.every(Number.isFinite))
-        return series;
-    const start = chart.warmupEndX ?? chart.x[0];
-    const { slope, slopeLow, slopeHigh } = chart.trend;
-    const trend = anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
-    return { ...series, chart: { ...chart, trend } };
-}
-/** The series of a report as the tables show them (see {@link viewSeries}). */
+/** The series of a report with the window analysis chose for each (see {@link SeriesView}). */
 function seriesViewsOf(report) {
-    return seriesOf(report).map((series) => viewSeries(series, report.findings));
+    const views = presentation_presentationOf(report).views;
+    return seriesOf(report).map((series) => {
+        const view = views.find((v) => v.id === series.id);
+        if (!view)
+            return series;
+        const shown = {
+            ...series,
+            steadyMs: view.steadyMs,
+            warmupMs: view.warmupMs,
+            windowMs: view.windowMs,
+            startOffsetMs: view.startOffsetMs,
+            chart: { ...series.chart, trend: view.trend }
+        };
+        if (view.window === 'last-half')
+            shown.decided = { start: view.start, end: view.end };
+        return shown;
+    });
 }
 /**
  * The window in words: `10:19 → 10:58 UTC (39 min; warm-up 5 min
@@ -34600,18 +36068,19 @@ function describe_describeWindow(series) {
     }
     const format = timeFormatOf(series);
     const zone = timeBase === 'epoch' ? ' UTC' : '';
-    const warmupMs = start !== null ? steadyStart - start : 0;
+    // Lengths as analysis measured them (presentation.views); the series' own times for older reports.
+    const warmupMs = series.warmupMs ?? (start !== null ? steadyStart - start : 0);
     const warm = warmupMs > 0 ? `; warm-up ${formatDuration(warmupMs)} excluded` : '';
-    const steady = formatDuration(steadyEnd - steadyStart);
+    const steady = formatDuration(series.steadyMs ?? steadyEnd - steadyStart);
     const decided = series.decided;
     if (decided && decided.start !== null && decided.end !== null) {
-        const from = formatTime(decided.start, timeBase, format);
-        const to = formatTime(decided.end, timeBase, format);
-        const size = formatDuration(decided.end - decided.start);
+        const from = format_formatTime(decided.start, timeBase, format);
+        const to = format_formatTime(decided.end, timeBase, format);
+        const size = formatDuration(series.windowMs ?? decided.end - decided.start);
         return `${from} → ${to}${zone} (last ${size} of the ${steady} steady window${warm})`;
     }
-    const from = formatTime(steadyStart, timeBase, format);
-    const to = formatTime(steadyEnd, timeBase, format);
+    const from = format_formatTime(steadyStart, timeBase, format);
+    const to = format_formatTime(steadyEnd, timeBase, format);
     return `${from} → ${to}${zone} (${steady}${warm})`;
 }
 /**
@@ -34647,7 +36116,7 @@ function describeFloor(series) {
 function describePerWork(series, withInterval = true) {
     if (series.slopePerWork === null)
         return '—';
-    const per = report_describe_singular(series.workName ?? 'unit of work');
+    const per = report_parts_singular(series.workName ?? 'unit of work');
     const interval = formatInterval(series.slopePerWorkLow, series.slopePerWorkHigh, series.unit);
     const main = `${formatSignedValue(series.slopePerWork, series.unit)} per ${per}`;
     return withInterval && interval ? `${main} (95 % CI ${interval})` : main;
@@ -34671,228 +36140,48 @@ function describeStatus(metric) {
 function describeSnapshotPerWork(snapshot) {
     if (snapshot.perWork === null)
         return '—';
-    const per = report_describe_singular(snapshot.workName ?? 'unit of work');
+    const per = report_parts_singular(snapshot.workName ?? 'unit of work');
     const work = snapshot.work !== undefined ? ` (${formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
     return `${formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
 }
-/** `requests` → `request`: work names are usually plural column names. */
-function report_describe_singular(noun) {
-    if (/ies$/.test(noun))
-        return noun.replace(/ies$/, 'y');
-    if (/(ss|us)$/.test(noun))
-        return noun;
-    return noun.replace(/s$/, '');
+/** `heapUsed +2.1 KiB per request`, `—`: a leak row's cost per unit of work. */
+function describeRowCost(row) {
+    if (!row.perWork)
+        return '—';
+    const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '');
+    return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${report_parts_singular(row.perWork.workName)}`;
 }
-/** Signature order when several findings of the same level and metric compete for the headline. */
-const HEADLINE_SIGNATURES = [
-    'sustained-growth',
-    'rising-floor',
-    'oom-risk',
-    'per-work-cost',
-    'retained-after-load',
-    'uncollected-objects',
-    'regression',
-    'insufficient-data'
-];
-/**
- * How directly a metric shows leaked memory: 0 for the live heap
- * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
- * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
- */
-function metricRank(metric, kind) {
-    const name = metric.replace(/\[.*\]$/, '');
-    if (/heap/i.test(name) &&
-        (/used|alloc|live|in_?use/i.test(name) ||
-            !/total|size|limit|committed|max|capacity/i.test(name)))
-        return 0;
-    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
-        return 1;
-    if (kind === undefined || kind === 'memory')
-        return 2;
-    return 3;
+/** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
+function describeRowLimit(row) {
+    if (!row.limit)
+        return '—';
+    const limit = row.limit.limit !== null ? `${formatValue(row.limit.limit, 'bytes')} in ` : '';
+    return `${limit}${formatHours(row.limit.hoursToLimit)}`;
 }
 /**
- * The finding the headline speaks for: the first of the highest level,
- * preferring the live heap, then process memory, then a trend over a
- * snapshot comparison (see {@link HEADLINE_SIGNATURES}).
+ * `+35.7 MiB over the 35 s measured` (a short window: no projection), or
+ * `+150 MiB/h over 39 min` when the window measured says a rate honestly.
  */
+function describeRowGrowth(row) {
+    const growth = row.growth;
+    if (!growth)
+        return '—';
+    const metric = growth.metric.replace(/\[[^\]]*\]$/, '');
+    if (growth.perHour !== null)
+        return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`;
+    const over = growth.windowMs !== null
+        ? `over the ${formatDuration(growth.windowMs)} measured`
+        : 'over the steady window';
+    return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}`;
+}
+/** The finding the headline speaks for (analysis' choice, `presentation.headline.findingId`). */
 function decisiveFinding(report) {
-    const rank = (finding) => {
-        const series = seriesOfFinding(report, finding);
-        const snapshot = snapshotsOf(report).find((s) => s.metric === finding.metric);
-        return [
-            finding.level === 'fail' ? 0 : 1,
-            // A leak warning speaks before a series that could not be judged.
-            isInsufficient(finding) ? 1 : 0,
-            metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
-            HEADLINE_SIGNATURES.indexOf(finding.signature)
-        ];
-    };
-    const ranked = report.findings.map((finding, index) => ({
-        finding,
-        key: [...rank(finding), index]
-    }));
-    ranked.sort((a, b) => {
-        for (let i = 0; i < a.key.length; i++)
-            if (a.key[i] !== b.key[i])
-                return a.key[i] - b.key[i];
-        return 0;
-    });
-    return ranked[0]?.finding;
+    const id = presentationOf(report).headline.findingId;
+    return id === undefined ? undefined : report.findings.find((finding) => finding.id === id);
 }
-/** The headline of a trend finding: what, how fast, since when, how sure. */
-function describeTrendFinding(report, finding, series) {
-    // The finding's own window and numbers (exact when it is the steady window).
-    const view = viewSeries(series, [finding]);
-    const floor = finding.signature === 'rising-floor';
-    const unit = series.unit;
-    const name = seriesName(series);
-    const perHour = floor ? view.floorSlopePerHour : view.slopePerHour;
-    const low = floor ? view.floorSlopeLowPerHour : view.slopeLowPerHour;
-    const high = floor ? view.floorSlopeHighPerHour : view.slopeHighPerHour;
-    const p = floor ? view.floorPValue : view.pValue;
-    const what = floor ? `${name}'s GC floor (what survives collection) rises` : `${name} grows`;
-    const workText = view.slopePerWork !== null
-        ? `${formatSignedValue(view.slopePerWork, unit)} per ${report_describe_singular(view.workName ?? 'unit of work')}`
-        : '';
-    let rate;
-    if (perHour !== null)
-        rate = `${formatSignedRate(perHour, unit)}${workText ? ` (${workText})` : ''}`;
-    else if (workText)
-        rate = workText;
-    else {
-        const perX = evidenceNumber(finding, floor ? 'floorSlopePerX' : 'slopePerX');
-        rate = perX !== null ? `${formatSignedValue(perX, unit)} per sample` : '';
-    }
-    const since = describeSince(view);
-    const interval = perHour !== null ? formatRateInterval(low, high, unit) : '';
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    return `${what} ${rate}${since}${sure ? `; ${sure}` : ''}${describeLimitRisk(report, finding)}.`;
-}
-/** `since 04:41:08 UTC (the whole 35 s steady window after warm-up)`, '' without a time axis. */
-function describeSince(series) {
-    if (series.timeBase === 'none' || series.steadyStart === null)
-        return '';
-    const start = series.decided?.start ?? series.steadyStart;
-    const end = series.decided?.end ?? series.steadyEnd ?? start;
-    if (start === null)
-        return '';
-    const steady = formatDuration((series.steadyEnd ?? start) - series.steadyStart);
-    const which = series.decided
-        ? `the last ${formatDuration(end - start)} of the ${steady} steady window`
-        : `the whole ${steady} steady window after warm-up`;
-    return ` since ${describeInstant(series, start)} (${which})`;
-}
-/** The headline of a per-work-cost finding: cost per unit of work first, then the hourly rate. */
-function describePerWorkFinding(report, finding, series) {
-    const view = viewSeries(series, [finding]);
-    const perWork = evidenceNumber(finding, 'perWork') ?? view.slopePerWork;
-    if (perWork === null)
-        return '';
-    const unit = series.unit;
-    const per = report_describe_singular(evidenceText(finding, 'workName') ?? series.workName ?? 'unit of work');
-    const low = evidenceNumber(finding, 'perWorkLow') ?? view.slopePerWorkLow;
-    const high = evidenceNumber(finding, 'perWorkHigh') ?? view.slopePerWorkHigh;
-    const interval = formatInterval(low, high, unit);
-    const p = evidenceNumber(finding, 'pValue');
-    const sure = [interval ? `95 % CI ${interval}` : '', p !== null ? `trend ${format_formatPValue(p)}` : '']
-        .filter(Boolean)
-        .join(', ');
-    const hourly = view.slopePerHour !== null ? `, that is ${formatSignedRate(view.slopePerHour, unit)}` : '';
-    return `${seriesName(series)} grows ${formatSignedValue(perWork, unit)} per ${per}${sure ? ` (${sure})` : ''}${hourly}${describeSince(view)}${describeLimitRisk(report, finding)}.`;
-}
-/** `; at this rate it reaches its 1 GiB limit in 4 h 44 min`, from an oom-risk finding. */
-function describeLimitRisk(report, decisive) {
-    const risks = report.findings.filter((finding) => finding.signature === 'oom-risk');
-    const same = risks.find((f) => f.source === decisive.source && f.metric === decisive.metric);
-    const risk = same ?? risks[0];
-    if (!risk)
-        return '';
-    const hours = evidenceNumber(risk, 'hoursToLimit');
-    const limit = evidenceNumber(risk, 'limit');
-    if (hours === null)
-        return '';
-    const series = seriesOfFinding(report, risk);
-    const unit = series?.unit ?? 'bytes';
-    const limitText = limit !== null ? `its ${formatValue(limit, unit)} limit` : 'its limit';
-    if (same)
-        return `; at this rate it reaches ${limitText} in ${formatHours(hours)}`;
-    const name = series ? seriesName(series) : risk.metric;
-    const slope = evidenceNumber(risk, 'slopePerHour');
-    const at = slope !== null ? ` at ${formatSignedRate(slope, unit)}` : '';
-    return `; ${name} reaches ${limitText} in ${formatHours(hours)}${at}`;
-}
-/** The headline of a baseline vs post-test finding. */
-function describeSnapshotFinding(finding, snapshot) {
-    const change = snapshot.changePercent !== null ? ` (${formatSignedPercent(snapshot.changePercent)})` : '';
-    const perWork = snapshot.perWork !== null ? `; ${describeSnapshotPerWork(snapshot)}` : '';
-    const verb = finding.signature === 'retained-after-load' ? 'is still held after the load stopped' : 'changed';
-    return `${snapshot.metric} ${verb}: ${formatSignedValue(snapshot.delta, snapshot.unit)}${change} between the baseline and the post-test snapshot (${formatValue(snapshot.baseline, snapshot.unit)} → ${formatValue(snapshot.post, snapshot.unit)}${perWork}).`;
-}
-/**
- * One sentence under the verdict line that answers what leaked, how fast,
- * since when and how sure we are, in the decisive finding's own numbers
- * (so it never contradicts the findings table); on a pass, what was checked.
- */
+/** The sentence under the verdict line, as analysis wrote it (`presentation.headline.sentence`). */
 function describeHeadline(report) {
-    const series = seriesOf(report);
-    const snapshots = snapshotsOf(report);
-    if (report.verdict === 'error') {
-        const n = countProblems(report.errors);
-        return `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`;
-    }
-    if (report.verdict === 'fail' || report.verdict === 'warn') {
-        const finding = decisiveFinding(report);
-        if (!finding)
-            return '';
-        const unjudged = describeUnjudged(report);
-        if (isInsufficient(finding)) {
-            // Nothing but series too short to judge: say so, never "no leak found".
-            const { unjudged: list, total } = judgedCounts(report);
-            const others = total - list.length;
-            const judged = [
-                others > 0 ? `the other ${others} series` : '',
-                snapshots.length ? `${snapshots.length} snapshot metrics` : ''
-            ].filter(Boolean);
-            const rest = judged.length ? `; no leak found in ${judged.join(' or ')}` : '';
-            return `${unjudged}${rest}. Record longer or sample more often.`;
-        }
-        const main = describeFinding(report, finding, snapshots);
-        return unjudged ? `${main} ${unjudged}.` : main;
-    }
-    const parts = [];
-    if (series.length)
-        parts.push(`${series.length} series`);
-    if (snapshots.length)
-        parts.push(`${snapshots.length} snapshot metrics`);
-    const histograms = report.classHistograms ?? [];
-    if (histograms.length)
-        parts.push(`${histograms.reduce((n, t) => n + t.classes, 0)} classes of ${histograms.length} class histogram sequence${histograms.length > 1 ? 's' : ''}`);
-    const spans = series.map(seriesSpan).filter((span) => span.total !== undefined);
-    const longest = spans.length ? Math.max(...spans.map((span) => span.total ?? 0)) : undefined;
-    const over = longest ? ` over ${formatDuration(longest)}` : '';
-    const checked = parts.length ? `${parts.join(' and ')} checked${over}` : 'nothing to check';
-    return `${checked}: none grows significantly beyond its tolerance.`;
-}
-/** The headline sentence of one leak finding, in its own numbers. */
-function describeFinding(report, finding, snapshots) {
-    const onSeries = seriesOfFinding(report, finding);
-    if (onSeries && TREND_SIGNATURES.includes(finding.signature)) {
-        return describeTrendFinding(report, finding, onSeries);
-    }
-    if (onSeries && finding.signature === 'per-work-cost') {
-        const text = describePerWorkFinding(report, finding, onSeries);
-        if (text)
-            return text;
-    }
-    const snapshot = snapshots.find((s) => s.metric === finding.metric);
-    if (snapshot &&
-        (finding.signature === 'retained-after-load' || evidenceNumber(finding, 'post') !== null)) {
-        return describeSnapshotFinding(finding, snapshot);
-    }
-    return `${finding.message}${describeLimitRisk(report, finding)}`;
+    return presentation_presentationOf(report).headline.sentence;
 }
 /**
  * The healthy explanations, strongest reasons first: a memory series judged
@@ -34930,6 +36219,20 @@ function isConstant(series) {
     const low = Math.min(...finite);
     const high = Math.max(...finite);
     return high - low <= Math.abs(high) * 0.001;
+}
+/**
+ * Which base run a regression comparison used, in words: the merge-base
+ * commit's run, or the branch's newest usable run (and why). '' when the
+ * report does not say (a base given on the command line).
+ */
+function describeBaseChoice(base) {
+    if (base.chosen === 'merge-base')
+        return "the run of the pull request's merge-base commit";
+    if (base.chosen === 'latest')
+        return base.mergeBase
+            ? `the newest usable run: the merge-base commit ${base.mergeBase.slice(0, 7)} has none`
+            : 'the newest usable run of the branch';
+    return '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/chart-data.ts
@@ -35085,7 +36388,7 @@ function describeXAxis(series) {
                 ? ['minutes', 60_000, ' min']
                 : ['hours', 3_600_000, ' h'];
         const zone = series.timeBase === 'epoch' ? ' UTC' : '';
-        const start = formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
+        const start = format_formatTime(first, series.timeBase, { seconds: needsSeconds(span) });
         return { title: `${word} since ${start}${zone}`, origin: first, divisor, unit };
     }
     if (chart.xAxis === 'work') {
@@ -35220,6 +36523,8 @@ function sampleCounts(list) {
 
 
 
+
+
 /** GitHub refuses comment bodies longer than this. */
 const DEFAULT_MAX_LENGTH = 65_536;
 /** Chart steps tried before any table row is cut. */
@@ -35275,45 +36580,188 @@ function longestTable(report) {
     const own = Math.max(report.metrics.length, report.inputs.length, report.suppressed.length, report.healthy.length, report.notes.length, report.errors.length);
     return Math.max(own, ...(report.sections ?? []).map((section) => longestTable(section.report)));
 }
+/** Leak rows shown in the comment's leaks table; the rest are counted and left to the HTML report. */
+const LEAK_ROWS_SHOWN = 10;
 /** One rendering attempt under the given limits. */
 function composeBody(report, context, limits) {
     const cuts = { charts: 0, series: 0, snapshots: 0, other: 0, findings: 0 };
+    const presentation = presentation_presentationOf(report);
     const head = [markerComment(context.key), renderVerdictLine(report, context)];
-    head.push(`**${escapeMarkdown(verdictTitle(report), 100)}:** ${escapeMarkdown(describeHeadline(report), 1000)}`);
-    // A pass says why right away: the strongest reasons come before any table.
+    head.push(`**${escapeMarkdown(presentation.headline.title, 100)}:** ${escapeMarkdown(presentation.headline.sentence, 1000)}`);
+    // The decisive series' chart right under the sentence: the first thing a reviewer sees.
+    const decisive = decisiveChart(report, limits, cuts);
+    if (decisive)
+        head.push(decisive);
+    if (report.errors.length)
+        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
+    // A pass says why right away: the strongest reasons come before anything else.
     const healthyFirst = report.verdict === 'pass';
     if (healthyFirst) {
         const healthy = renderHealthy(report, limits, cuts);
         if (healthy)
             head.push(healthy);
     }
+    const next = renderNextSteps(report, context);
+    if (next)
+        head.push(next);
     const history = renderHistory(report, context);
     if (history)
         head.push(history);
-    if (report.findings.length)
-        head.push(renderFindings(report.findings, context, limits, cuts));
-    // The growing classes come right under the findings: a failing class is named in the first screen.
+    if (presentation.leaks.length)
+        head.push(renderLeaks(report, context, limits));
+    // The growing classes come right under the leaks: a failing class is named in the first screen.
     head.push(...renderClassTables(report, limits, cuts));
-    if (report.errors.length)
-        head.push(renderErrors(report, Math.max(limits.rows, 10), cuts));
-    const tail = [...renderDetails(report, limits, cuts, '###', healthyFirst)];
+    const evidence = [];
+    if (report.findings.length)
+        evidence.push(renderFindings(report.findings, context, limits, cuts));
+    evidence.push(...renderDetails(report, limits, cuts, '###', healthyFirst));
     for (const section of report.sections ?? []) {
         const label = VERDICT_LABEL[section.report.verdict];
-        tail.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
+        evidence.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
         if (section.report.errors.length)
-            tail.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
-        tail.push(...renderDetails(section.report, limits, cuts, '####'));
+            evidence.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
+        evidence.push(...renderDetails(section.report, limits, cuts, '####'));
     }
-    tail.push(...renderBase(report), renderReproduce(report, context));
+    const tail = [];
+    const shownEvidence = evidence.filter(Boolean);
+    if (shownEvidence.length) {
+        tail.push(`<details>\n<summary>🔎 <b>All the evidence</b>: ${escapeHtml(describeEvidence(report))}</summary>\n\n${shownEvidence.join('\n\n')}\n\n</details>`);
+    }
+    tail.push(...renderBase(report));
     const note = renderCutNote(cuts, context);
     return [...head, ...(note ? [note] : []), ...tail].filter(Boolean).join('\n\n');
+}
+/** `9 findings, 4 series, 2 snapshot metrics, 4 input files`: what the evidence fold holds. */
+function describeEvidence(report) {
+    const series = seriesOf(report).length;
+    const snapshots = snapshotsOf(report).length;
+    const parts = [
+        report.findings.length ? countFindings(report.findings) : '',
+        series ? `${formatCount(series)} series` : '',
+        snapshots ? `${formatCount(snapshots)} snapshot metrics` : '',
+        report.inputs.length
+            ? `${formatCount(report.inputs.length)} input ${report.inputs.length === 1 ? 'file' : 'files'}`
+            : ''
+    ].filter(Boolean);
+    return parts.join(', ') || 'inputs and notes';
+}
+/** The chart of the series the worst leak row speaks for, open, right under the headline. */
+function decisiveChart(report, limits, cuts) {
+    const row = presentation_presentationOf(report).leaks[0];
+    if (!row)
+        return '';
+    const view = seriesViewsOf(report).find((s) => s.id === rowSeries(report, row)?.id);
+    if (!view || !view.chart || view.chart.x.length < 2)
+        return '';
+    if (limits.charts === 'none') {
+        cuts.charts++;
+        return '';
+    }
+    return [
+        renderMermaidChart(view),
+        '',
+        `<sub>${escapeHtml(chartLegend(view).join(' · '))}</sub>`
+    ].join('\n');
+}
+/** The reproduce command, the signature's documentation and how to suppress it, in that order. */
+function renderNextSteps(report, context) {
+    const presentation = presentation_presentationOf(report);
+    const row = presentation.leaks[0];
+    const lines = [];
+    const docs = safeUrl(context.docsUrl);
+    if (row) {
+        const what = docs
+            ? `[what \`${row.signature}\` means and how to fix it](${docs}#${row.signature})`
+            : `what \`${row.signature}\` means: \`docs/signatures.md\` of leak-gate`;
+        lines.push(`**Next:** reproduce it locally, read ${what}, or suppress it if it is expected.`);
+    }
+    else if (report.verdict !== 'pass') {
+        lines.push('**Next:** reproduce it locally:');
+    }
+    if (lines.length === 0)
+        return renderReproduce(report, context, false);
+    lines.push('', renderReproduce(report, context, true));
+    if (row)
+        lines.push('', renderSuppressExample(report, row));
+    return lines.join('\n');
+}
+/**
+ * A ready-to-paste `ignore:` block for the worst row: one entry per
+ * signature and metric of the row (suppressing one of them would leave the
+ * others failing), each with an expiry so it cannot be forgotten.
+ */
+function renderSuppressExample(report, row) {
+    const until = presentation_presentationOf(report).suppressUntil ?? 'YYYY-MM-DD';
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const entries = row.findingIds
+        .map((id) => byId.get(id))
+        .filter((f) => !!f)
+        .map((f) => [
+        `  - signature: ${f.signature}`,
+        // Only plain names are pasted: artifact text never goes raw into the body, not even in a fence.
+        /^[\w.:/[\] -]{1,200}$/.test(f.metric)
+            ? `    metric: ${JSON.stringify(f.metric)}`
+            : '    metric: METRIC   # its name as the findings table shows it',
+        '    reason: "expected: say why this growth is not a leak"',
+        `    until: ${until}`
+    ]);
+    const yaml = [
+        '# .github/leak-gate.yml (each entry stops applying after its until date)',
+        'ignore:',
+        ...entries.slice(0, 12).flat(),
+        ...(entries.length > 12 ? [`  # … and ${entries.length - 12} more findings of this row`] : [])
+    ].join('\n');
+    return `<details>\n<summary>🔕 Not a leak? Suppress it until ${escapeHtml(until, 20)}</summary>\n\n${fence(yaml, 'yaml')}\n\n</details>`;
+}
+/** The leaks table: one row per leaking process or container, worst first, the rest counted. */
+function renderLeaks(report, context, limits) {
+    const leaks = presentation_presentationOf(report).leaks;
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const shown = leaks.slice(0, Math.min(LEAK_ROWS_SHOWN, Math.max(1, limits.findingRows)));
+    const rows = shown.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const [first, ...rest] = findings;
+        const more = rest.length
+            ? `<details><summary>${rest.length} more ${rest.length === 1 ? 'finding' : 'findings'}</summary>${rest
+                .map((f) => `${LEVEL_ICON[f.level]} ${codeSpan(f.signature)} on ${codeSpan(f.metric, 120)}`)
+                .join('<br>')}</details>`
+            : '';
+        return [
+            LEVEL_ICON[row.level],
+            codeSpan(row.unit, 120),
+            escapeTableCell(describeRowCost(row), 160),
+            escapeTableCell(describeRowLimit(row), 120),
+            escapeTableCell(describeRowGrowth(row), 160),
+            `${first ? `${codeSpan(first.signature)} on ${codeSpan(first.metric, 120)}` : ''}${more}`
+        ];
+    });
+    const lines = [
+        '| | What leaks | Cost per unit of work | Time to the limit | Growth measured | Evidence |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ];
+    const rest = leaks.length - shown.length;
+    if (rest > 0) {
+        const url = safeUrl(context.reportUrl);
+        const where = url ? `[the HTML report](${url})` : 'the HTML report';
+        lines.push('', `_${formatCount(rest)} more leaking ${rest === 1 ? 'unit' : 'units'}, ranked the same way, in ${where}._`);
+    }
+    const title = leaks.length === 1
+        ? '### What leaks'
+        : `### What leaks (${formatCount(leaks.length)}, worst first)`;
+    return `${title}\n\n${lines.join('\n')}`;
 }
 /** `### ❌ leak-gate: fail · 4 findings (4 fail) · artifact `x` · [workflow run](…)` */
 function renderVerdictLine(report, context) {
     const label = VERDICT_LABEL[report.verdict];
-    const parts = [`### ${label.icon} leak-gate: ${label.word}`, countFindings(report.findings)];
-    if (report.verdict === 'error') {
-        parts[1] = describeErrorCount(report.errors);
+    const leaks = presentation_presentationOf(report).leaks.length;
+    const parts = [`### ${label.icon} leak-gate: ${label.word}`];
+    if (report.verdict === 'error')
+        parts.push(describeErrorCount(report.errors));
+    else {
+        if (leaks > 1)
+            parts.push(`${formatCount(leaks)} leaking units`);
+        parts.push(countFindings(report.findings, report.suppressed.length));
     }
     if (context.artifactName)
         parts.push(`artifact ${codeSpan(context.artifactName, 200)}`);
@@ -35323,6 +36771,9 @@ function renderVerdictLine(report, context) {
     const reportUrl = safeUrl(context.reportUrl);
     if (reportUrl)
         parts.push(`[HTML report](${reportUrl})`);
+    const checkUrl = safeUrl(context.checkUrl);
+    if (checkUrl)
+        parts.push(`[Check](${checkUrl})`);
     return parts.join(' · ');
 }
 /** A finding in a few words: `` `sustained-growth` on `MemUsage` (docker_stats.csv [api]) ``. */
@@ -35419,7 +36870,8 @@ function renderDetails(report, limits, cuts, level, healthyShown = false) {
     const series = seriesViewsOf(report);
     if (series.length) {
         out.push(`${level} Trends`, renderSeriesTable(series, limits, cuts), HOW_TO_READ);
-        out.push(...renderCharts(series, limits, cuts));
+        const above = presentation_presentationOf(report).leaks[0];
+        out.push(...renderCharts(series, limits, cuts, above ? rowSeries(report, above)?.id : undefined));
     }
     const healthy = healthyShown ? '' : renderHealthy(report, limits, cuts);
     if (healthy)
@@ -35499,8 +36951,22 @@ function renderSeriesTable(series, limits, cuts) {
     headers.push('Status');
     return renderTable(headers, rows, limits.rows, 'series', (count) => (cuts.series += count));
 }
-function renderCharts(series, limits, cuts) {
-    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2);
+/** What the chart of a series shows, in words under it. */
+function chartLegend(s) {
+    const warmupMs = s.warmupMs ?? 0;
+    const decided = s.decided && s.windowMs != null && s.startOffsetMs != null
+        ? `judged on the last ${formatDuration(s.windowMs)} (from ${formatDuration(s.startOffsetMs)} on), where the growth starts`
+        : '';
+    return [
+        'Blue: mean per bucket',
+        'green: GC floor (lowest value per bucket)',
+        warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
+        decided,
+        s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
+    ].filter(Boolean);
+}
+function renderCharts(series, limits, cuts, shownAbove) {
+    const memory = series.filter((s) => s.metricKind === 'memory' && s.chart && s.chart.x.length >= 2 && s.id !== shownAbove);
     const out = [];
     // A flat line says nothing a number does not: constant series get one line, not a chart.
     const constant = memory.filter(isConstant);
@@ -35513,17 +36979,7 @@ function renderCharts(series, limits, cuts) {
         const chart = renderMermaidChart(s);
         const label = STATUS_LABEL[s.status];
         const open = s.status === 'ok' ? '' : ' open';
-        const warmupMs = s.steadyStart !== null && s.start !== null ? s.steadyStart - s.start : 0;
-        const decided = s.decided && s.decided.start !== null && s.start !== null
-            ? `judged on the last ${formatDuration((s.decided.end ?? s.end ?? s.decided.start) - s.decided.start)} (from ${formatDuration(s.decided.start - s.start)} on), where the growth starts`
-            : '';
-        const legend = [
-            'Blue: mean per bucket',
-            'green: GC floor (lowest value per bucket)',
-            warmupMs > 0 ? `warm-up (first ${formatDuration(warmupMs)}) excluded from the trend` : '',
-            decided,
-            s.limit !== undefined ? `limit ${formatValue(s.limit, s.unit)}` : ''
-        ].filter(Boolean);
+        const legend = chartLegend(s);
         out.push([
             `<details${open}>`,
             `<summary>📈 <b>${escapeHtmlText(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
@@ -35594,6 +37050,9 @@ function renderBase(report) {
         parts.push(`from ${escapeMarkdown(formatIsoDate(base.createdAt), 60)}`);
     if (base.ageHours !== undefined)
         parts.push(`(${formatDuration(base.ageHours * 3_600_000)} old)`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        parts.push(`— ${escapeMarkdown(choice, 200)}`);
     const lines = [];
     if (parts.length)
         lines.push(`**Base run compared with:** ${parts.join(' ')}`);
@@ -35609,11 +37068,17 @@ function fence(text, info) {
     const inert = text.replace(/<!--/g, '<!\u200b--').replace(/-->/g, '--\u200b>');
     return `${marks}${info}\n${inert}\n${marks}`;
 }
-function renderReproduce(report, context) {
+/**
+ * The command that reproduces the verdict: a fenced block (under the next
+ * steps) or, on a pass, folded away.
+ */
+function renderReproduce(report, context, bare) {
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = context.commandLine ?? `npx leak-gate ${root}`;
+    const command = context.commandLine ?? `npx --yes leak-gate ${root}`;
+    if (bare)
+        return fence(command, 'sh');
     return `<details>\n<summary>🔁 Reproduce locally</summary>\n\n${fence(command, 'sh')}\n\n</details>`;
 }
 function renderCutNote(cuts, context) {
@@ -35678,7 +37143,7 @@ function xTicks(series, lo, hi) {
         const multiDay = span >= 86_400_000;
         for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
             // Sub-minute steps need seconds, or every tick of a short run reads the same minute.
-            const label = formatTime(t, series.timeBase, {
+            const label = format_formatTime(t, series.timeBase, {
                 date: multiDay && series.timeBase === 'epoch',
                 seconds: step < 60_000
             });
@@ -35845,6 +37310,8 @@ function renderSvgChart(series, id) {
 
 
 
+
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -35904,7 +37371,7 @@ function code(text, max = 300) {
 function badge(kind, text) {
     return `<span class="badge ${escapeHtml(kind, 20)}">${escapeHtml(text, 80)}</span>`;
 }
-function html_renderFindings(findings) {
+function html_renderFindings(findings, id) {
     const rows = groupFindingsForDisplay(findings).map((finding) => [
         cell(badge(finding.level, finding.level)),
         cell(code(finding.signature)),
@@ -35913,7 +37380,7 @@ function html_renderFindings(findings) {
         cell(escapeHtml(finding.message, 1000)),
         cell(escapeHtml(thresholdOf(finding), 300))
     ]);
-    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows));
+    return section('Findings', table(['Level', 'Signature', 'Metric', 'Source', 'What was measured', 'Threshold'], rows), id);
 }
 /** A class histogram sequence's growing classes (see class-table.ts). */
 function renderClassTable(classes) {
@@ -35988,14 +37455,14 @@ const html_HOW_TO_READ = 'Slope: Theil–Sen (median of pairwise slopes) over th
     'leak-gate calls growth significant when p &lt; 0.01 and the whole interval is above zero, and a leak when it also exceeds the tolerance. ' +
     'When growth starts late, a row shows the last part of the steady window, where it was judged.';
 /** Flagged series first (open), then healthy ones; constant series get a line, not a chart. */
-function html_renderCharts(series, prefix) {
+function html_renderCharts(series, prefix, shownAbove) {
     const flagged = [];
     const healthy = [];
     const constant = series.filter((s) => s.chart && s.chart.x.length >= 2 && isConstant(s));
     const order = [
         ...series.filter((s) => s.status !== 'ok'),
         ...series.filter((s) => s.status === 'ok')
-    ].filter((s) => !constant.includes(s));
+    ].filter((s) => !constant.includes(s) && s.id !== shownAbove);
     order.forEach((s) => {
         const index = series.indexOf(s);
         const svg = renderSvgChart(s, `${prefix}${index}`);
@@ -36073,6 +37540,9 @@ function html_renderBase(report) {
         facts.push(escapeHtml(formatIsoDate(base.createdAt)));
     if (base.ageHours !== undefined)
         facts.push(`${formatDuration(base.ageHours * 3_600_000)} old`);
+    const choice = describeBaseChoice(base);
+    if (choice)
+        facts.push(escapeHtml(choice, 200));
     const warning = base.warning ? `<div class="warning">${escapeHtml(base.warning, 600)}</div>` : '';
     if (facts.length === 0)
         return section('Base run', warning);
@@ -36096,7 +37566,7 @@ function html_renderInputs(report) {
 function renderBody(report, prefix) {
     const parts = [];
     if (report.findings.length)
-        parts.push(html_renderFindings(report.findings));
+        parts.push(html_renderFindings(report.findings, `${prefix}-findings`));
     for (const classes of classTablesOf(report))
         parts.push(renderClassTable(classes));
     if (report.errors.length) {
@@ -36108,7 +37578,8 @@ function renderBody(report, prefix) {
     const series = seriesViewsOf(report);
     if (series.length)
         parts.push(html_renderSeriesTable(series));
-    const charts = html_renderCharts(series, prefix);
+    const top = presentation_presentationOf(report).leaks[0];
+    const charts = html_renderCharts(series, prefix, top ? rowSeries(report, top)?.id : undefined);
     parts.push(charts.html);
     // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
     if (report.verdict !== 'pass') {
@@ -36120,11 +37591,62 @@ function renderBody(report, prefix) {
     parts.push(html_renderInputs(report));
     return { html: parts.filter(Boolean).join('\n'), charts: charts.count };
 }
+/**
+ * Right under the verdict: the chart of the series the worst leak speaks
+ * for, what to do next, and every leaking process or container, worst first.
+ */
+function renderFirstScreen(report, options, command) {
+    const presentation = presentation_presentationOf(report);
+    const top = presentation.leaks[0];
+    if (!top)
+        return '';
+    const parts = [];
+    const decisive = seriesViewsOf(report).find((s) => s.id === rowSeries(report, top)?.id);
+    const svg = decisive ? renderSvgChart(decisive, 'top') : '';
+    if (decisive && svg) {
+        parts.push(`<figure class="chart-card"><div class="chart-head"><h3>${escapeHtml(seriesName(decisive), 200)}</h3>${badge(decisive.status, decisive.status)}<span class="muted small">${escapeHtml(describe_describeWindow(decisive))}</span></div>\n${svg}</figure>`);
+    }
+    const docs = safeUrl(options.docsUrl);
+    const what = docs
+        ? `<a href="${escapeHtml(`${docs}#${top.signature}`)}">what ${code(top.signature)} means and how to fix it</a>`
+        : `what ${code(top.signature)} means: <code>docs/signatures.md</code> of leak-gate`;
+    const until = presentation.suppressUntil ?? 'YYYY-MM-DD';
+    parts.push(`<p><b>Next:</b> reproduce it locally, read ${what}, or suppress it (an <code>ignore:</code> entry with <code>until: ${escapeHtml(until, 20)}</code>) if it is expected.</p>`, `<pre><code>${escapeHtml(command, 2000)}</code></pre>`);
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    const rows = presentation.leaks.map((row) => {
+        const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
+        const evidence = findings
+            .map((f) => `${badge(f.level, f.level)} ${code(f.signature)} on ${code(f.metric)}`)
+            .join('<br>');
+        return [
+            cell(badge(row.level, row.level)),
+            cell(code(row.unit)),
+            cell(escapeHtml(describeRowCost(row))),
+            cell(escapeHtml(describeRowLimit(row)), 'num'),
+            cell(escapeHtml(describeRowGrowth(row))),
+            cell(evidence)
+        ];
+    });
+    parts.push(table([
+        '',
+        'What leaks',
+        'Cost per unit of work',
+        'Time to the limit',
+        'Growth measured',
+        'Findings'
+    ], rows));
+    const title = presentation.leaks.length === 1
+        ? 'What leaks'
+        : `What leaks (${formatCount(presentation.leaks.length)}, worst first)`;
+    return section(title, parts.join('\n'), 'leaks');
+}
 /** The verdict box: big coloured mark, verdict, counts and the headline sentence. */
 function renderVerdict(report, title) {
     const label = VERDICT_LABEL[report.verdict];
     const mark = { fail: '✕', warn: '!', pass: '✓', error: '?' }[report.verdict];
-    const count = report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings);
+    const count = report.verdict === 'error'
+        ? describeErrorCount(report.errors)
+        : countFindings(report.findings, report.suppressed.length);
     return [
         `<header class="box verdict ${report.verdict}">`,
         `<div class="dot" aria-hidden="true">${mark}</div>`,
@@ -36155,7 +37677,7 @@ function renderHtml(report, options = {}) {
     const root = /^[\w./-]+$/.test(report.root)
         ? report.root
         : `'${report.root.replace(/'/g, `'\\''`)}'`;
-    const command = options.commandLine ?? `npx leak-gate ${root}`;
+    const command = options.commandLine ?? `npx --yes leak-gate ${root}`;
     return [
         '<!doctype html>',
         '<html lang="en">',
@@ -36168,6 +37690,7 @@ function renderHtml(report, options = {}) {
         '<body>',
         '<main>',
         renderVerdict(report, title),
+        renderFirstScreen(report, options, command),
         body.html,
         ...sections,
         section('Reproduce locally', `<pre><code>${escapeHtml(command, 2000)}</code></pre>`),
@@ -36186,6 +37709,7 @@ function renderHtml(report, options = {}) {
  * is a TTY; artifact text is flattened so it cannot move the cursor or inject
  * escape sequences.
  */
+
 
 
 
@@ -36244,6 +37768,8 @@ function sparkline(series) {
  * Renders the report for a terminal: plain text, aligned, with ANSI colour
  * only when `options.color`.
  */
+/** Leak rows the text report lists before counting the rest. */
+const TEXT_LEAK_ROWS = 20;
 function renderText(report, options) {
     const paint = palette(options.color);
     const out = [];
@@ -36264,10 +37790,24 @@ function renderInto(out, report, paint, top) {
     const t = (text, max) => flattenText(text, max);
     const label = VERDICT_LABEL[report.verdict];
     const verdictPaint = statusPaint(report.verdict, paint);
-    const count = report.verdict === 'error' ? describeErrorCount(report.errors) : countFindings(report.findings);
+    const count = report.verdict === 'error'
+        ? describeErrorCount(report.errors)
+        : countFindings(report.findings, report.suppressed.length);
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));
+        const leaks = presentation_presentationOf(report).leaks;
+        if (leaks.length) {
+            heading(out, leaks.length === 1 ? 'What leaks' : `What leaks (${leaks.length}, worst first)`, paint);
+            for (const row of leaks.slice(0, TEXT_LEAK_ROWS)) {
+                const facts = [describeRowCost(row), describeRowLimit(row), describeRowGrowth(row)]
+                    .filter((fact) => fact !== '—')
+                    .join(' · ');
+                out.push(`  ${statusPaint(row.level, paint)(row.level.padEnd(4))}  ${paint.bold(t(row.unit, 120))}  ${t(facts, 400)} ${paint.dim(`(${row.findingIds.length} ${row.findingIds.length === 1 ? 'finding' : 'findings'})`)}`);
+            }
+            if (leaks.length > TEXT_LEAK_ROWS)
+                out.push(paint.dim(`  … and ${leaks.length - TEXT_LEAK_ROWS} more leaking units (see the HTML report)`));
+        }
         // A pass says why right away, before any table.
         if (report.verdict === 'pass') {
             for (const line of orderHealthy(report.healthy))
@@ -36366,7 +37906,8 @@ function renderInto(out, report, paint, top) {
             base.commit ? `commit ${t(base.commit.slice(0, 12), 12)}` : '',
             base.runId !== undefined ? `run ${base.runId}` : '',
             base.createdAt ? t(formatIsoDate(base.createdAt), 40) : '',
-            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : ''
+            base.ageHours !== undefined ? `${formatDuration(base.ageHours * 3_600_000)} old` : '',
+            t(describeBaseChoice(base), 200)
         ].filter(Boolean);
         if (facts.length)
             out.push(`  ${facts.join(' · ')}`);
@@ -36464,7 +38005,7 @@ function exitCodeFor(report) {
     return 0;
 }
 /** Runs the CLI and returns its exit status; writes only to the streams given. */
-async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
+async function runCli(argv, stdout = process.stdout, stderr = process.stderr, env = process.env) {
     let args;
     try {
         args = parseCliArgs(argv);
@@ -36486,7 +38027,12 @@ async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
     const root = args.root;
     let base;
     if (args.base) {
-        base = await runPipeline({ root: args.base, configPath: args.config, workspace: process.cwd() });
+        base = await runPipeline({
+            root: args.base,
+            configPath: args.config,
+            configAnywhere: true,
+            workspace: process.cwd()
+        });
         if (base.verdict === 'error') {
             stderr.write(`leak-gate: --base ${args.base}: the base artifacts cannot be used:\n`);
             for (const error of base.errors)
@@ -36497,15 +38043,18 @@ async function runCli(argv, stdout = process.stdout, stderr = process.stderr) {
     const report = await runPipeline({
         root,
         configPath: args.config,
+        configAnywhere: true,
         workspace: process.cwd(),
         base
     });
     if (base) {
         report.base = { ...report.base, branch: report.base?.branch ?? `--base ${args.base}` };
     }
-    const color = args.color ?? (!args.out && args.format === 'text' && Boolean(stdout.isTTY));
+    // https://no-color.org: a non-empty NO_COLOR turns colours off unless --color asks for them.
+    const noColor = Boolean(env.NO_COLOR);
+    const color = args.color ?? (!noColor && !args.out && args.format === 'text' && Boolean(stdout.isTTY));
     const commandLine = [
-        'npx leak-gate',
+        'npx --yes leak-gate',
         args.config ? `--config ${args.config}` : '',
         args.base ? `--base ${args.base}` : '',
         root
@@ -36553,8 +38102,94 @@ function render(report, format, color, commandLine) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/io/progress.ts
+/** Least time between two redraws on a terminal (10 per second at most). */
+const TTY_REDRAW_MS = 100;
+/** A file shows progress on a terminal once its read has taken this long. */
+const TTY_DELAY_MS = 1000;
+/** Time between two plain lines in a log, and before the first. */
+const LOG_INTERVAL_MS = 10_000;
+/** Makes the listener that shows read progress as described in the module comment. */
+function createProgressDisplay(options) {
+    const now = options.now ?? (() => performance.now());
+    const { write, tty } = options;
+    /** Per file being read: when it started, when it was last shown, whether a line is on screen. */
+    const reads = new Map();
+    return (progress) => {
+        const at = now();
+        let read = reads.get(progress.file);
+        if (read === undefined) {
+            read = { started: at, shown: at, drawn: false };
+            reads.set(progress.file, read);
+        }
+        if (progress.done) {
+            reads.delete(progress.file);
+            // the line goes: the report that follows is what stays
+            if (read.drawn)
+                write('\r\u001b[2K');
+            return;
+        }
+        const elapsed = at - read.started;
+        if (tty) {
+            if (elapsed < TTY_DELAY_MS || (read.drawn && at - read.shown < TTY_REDRAW_MS))
+                return;
+            write(`\r\u001b[2K${describeProgress(progress, elapsed)}`);
+            read.drawn = true;
+            read.shown = at;
+            return;
+        }
+        if (at - read.shown < LOG_INTERVAL_MS)
+            return;
+        write(`${describeProgress(progress, elapsed)}\n`);
+        read.shown = at;
+    };
+}
+/**
+ * `leak-gate: reading docker_stats.csv: 412 MiB of 931 MiB (44 %), 95.3 MiB/s, about 6 s left`:
+ * what a progress line says, from bytes read over the time taken so far.
+ */
+function describeProgress(progress, elapsedMs) {
+    const { file, bytesRead, totalBytes } = progress;
+    const rate = elapsedMs > 0 ? (bytesRead / elapsedMs) * 1000 : 0;
+    const parts = [
+        totalBytes > 0
+            ? `${mebibytes(bytesRead)} of ${mebibytes(totalBytes)} (${Math.floor((100 * bytesRead) / totalBytes)} %)`
+            : mebibytes(bytesRead),
+        `${(rate / 2 ** 20).toFixed(1)} MiB/s`
+    ];
+    if (totalBytes > bytesRead && rate > 0)
+        parts.push(`about ${progress_duration((totalBytes - bytesRead) / rate)} left`);
+    return `leak-gate: reading ${file}: ${parts.join(', ')}`;
+}
+function mebibytes(bytes) {
+    return `${Math.round(bytes / 2 ** 20)} MiB`;
+}
+/** `42 s`, `3 min 5 s`, `1 h 2 min`. */
+function progress_duration(seconds) {
+    const s = Math.ceil(seconds);
+    if (s < 60)
+        return `${s} s`;
+    if (s < 3600)
+        return `${Math.floor(s / 60)} min ${s % 60} s`;
+    return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+/**
+ * The display for this process: a redrawn line when stderr is a terminal
+ * outside GitHub Actions, else plain lines on `logWrite` (stderr for the
+ * CLI, stdout, the step's log, for the action).
+ */
+function processProgressDisplay(logWrite = (text) => process.stderr.write(text)) {
+    const tty = Boolean(process.stderr.isTTY) && process.env.GITHUB_ACTIONS !== 'true';
+    return createProgressDisplay({
+        tty,
+        write: tty ? (text) => process.stderr.write(text) : logWrite
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 /** Command-line entry: `leak-gate [options] DIR` (see src/cli/run.ts). */
+
+
 
 
 // `leak-gate … | head`: a reader that stops early closes the pipe. That is not a
@@ -36569,6 +38204,8 @@ for (const stream of [process.stdout, process.stderr]) {
             process.stderr.write(`leak-gate: cannot write the report: ${describeError(error)}\n`);
     });
 }
+// a long read shows its progress on stderr (a line redrawn on a terminal, else every 10 s)
+setReadProgressListener(processProgressDisplay());
 runCli(process.argv.slice(2)).then((code) => {
     // a failed write (above) already set 2
     if (process.exitCode !== 2)

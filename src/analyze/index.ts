@@ -167,9 +167,11 @@ function insufficientFindings(
         source,
         label,
         'warn',
-        `${label}: no samples, at least ${MIN_JUDGED_POINTS} needed to judge a trend`,
+        s.unitDoubt !== undefined
+          ? `${label}: not judged, ${s.unitDoubt}`
+          : `${label}: no samples, at least ${MIN_JUDGED_POINTS} needed to judge a trend`,
         {
-          samples: 0,
+          samples: s.unitDoubt !== undefined ? s.samples : 0,
           needed: MIN_JUDGED_POINTS,
           totalSamples: 0,
           threshold: `at least ${MIN_JUDGED_POINTS} samples after warm-up`
@@ -244,8 +246,9 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const series: SeriesDetail[] = []
   const empty: Series[] = []
   for (const s of input.series) {
-    if (s.value.length === 0) {
-      notes.push(`${s.id}: no samples`)
+    if (s.value.length === 0 || s.unitDoubt !== undefined) {
+      // values in a unit they cannot be in are no more a judgement than no values
+      notes.push(`${s.id}: ${s.unitDoubt ?? 'no samples'}`)
       empty.push(s)
       continue
     }

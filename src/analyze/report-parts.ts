@@ -4,6 +4,7 @@
  * metrics are series, which finding is about which series, what a metric is
  * called. Pure reads of the report; no decisions.
  */
+import { memoryDirectness } from '../understand/names.js'
 import type { Finding, Report, SeriesAnalysis, SnapshotAnalysis } from '../model.js'
 import { findingIsOn } from './series-view.js'
 
@@ -52,16 +53,7 @@ export function singular(noun: string): string {
  * docker `MemUsage`, working set), 2 for other memory, 3 for counts.
  */
 export function metricRank(metric: string, kind?: SeriesAnalysis['metricKind']): number {
-  const name = metric.replace(/\[.*\]$/, '')
-  if (
-    /heap/i.test(name) &&
-    (/used|alloc|live|in_?use/i.test(name) ||
-      !/total|size|limit|committed|max|capacity/i.test(name))
-  )
-    return 0
-  if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name)) return 1
-  if (kind === undefined || kind === 'memory') return 2
-  return 3
+  return memoryDirectness(metric, kind)
 }
 
 /**

@@ -18,7 +18,7 @@ import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
 import { formatDuration } from './format.js'
 import { segmentTrend, type SegmentedTrend } from './segments.js'
-import { RESERVED_MEMORY_NAME } from './snapshot-analysis.js'
+import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */

@@ -5,6 +5,7 @@
  */
 import type { SnapshotSpec } from '../config/types.js'
 import type { MetricKind, Snapshot, SnapshotAnalysis, ValueUnit } from '../model.js'
+import { isSnapshotMemoryName } from '../understand/names.js'
 
 /** A snapshot metric's comparison plus what the signatures need. */
 export interface SnapshotDetail {
@@ -15,16 +16,6 @@ export interface SnapshotDetail {
   analysis: SnapshotAnalysis
 }
 
-/** Memory metrics recognised without a config (process.memoryUsage(), Prometheus defaults). */
-const MEMORY_NAME =
-  /^(?:.*\.)?(rss|heapUsed|heapTotal|external|arrayBuffers)$|^(process_resident_memory_bytes|process_heap_bytes|nodejs_heap_size_used_bytes|nodejs_heap_size_total_bytes|nodejs_external_memory_bytes|go_memstats_heap_inuse_bytes|go_memstats_alloc_bytes|jvm_memory_used_bytes|python_memory_bytes)(\{.*\})?$/
-
-/**
- * Memory the allocator holds rather than memory the program holds: RSS,
- * heapTotal, container usage. Allocators keep freed pages (glibc malloc
- * arenas, V8 heap reservations), so growth here after a load test is not by
- * itself a leak.
- */
 /**
  * Counts of things a program keeps (registries, live objects, listeners,
  * open handles), judged in snapshots with the count tolerance when no config
@@ -34,12 +25,10 @@ const MEMORY_NAME =
 const KEPT_COUNT_NAME =
   /(^|[._])(registr\w*|delegates|dependencies|components\w*|live\w*|listeners|handles|instances|sessions|subscriptions)$/i
 
-export const RESERVED_MEMORY_NAME =
-  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
-
 /**
  * Metrics to compare: the config's list, else the recognised memory metrics
- * present in both snapshots. Exported so the pipeline can tell, before
+ * present in both snapshots (one rule with or without a config that names
+ * the files: `understand/names.ts`). Exported so the pipeline can tell, before
  * analysing, that configured snapshots have nothing to compare.
  */
 export function chooseMetrics(
@@ -51,7 +40,7 @@ export function chooseMetrics(
   const metrics: Record<string, MetricKind> = {}
   for (const name of Object.keys(post.values)) {
     if (!(name in baseline.values)) continue
-    if (MEMORY_NAME.test(name)) metrics[name] = 'memory'
+    if (isSnapshotMemoryName(name)) metrics[name] = 'memory'
     else if (KEPT_COUNT_NAME.test(name) && Number.isInteger(baseline.values[name]))
       metrics[name] = name.match(/live/i) ? 'live' : 'count'
   }

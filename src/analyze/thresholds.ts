@@ -7,7 +7,7 @@
  */
 import type { CheckSetting, Checks } from '../config/types.js'
 import type { MetricKind, SignatureId, ValueUnit } from '../model.js'
-import { RESERVED_MEMORY_NAME } from './snapshot-analysis.js'
+import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 
 const MiB = 1024 * 1024
 

@@ -9,7 +9,7 @@
 import { judgeWindows } from './growth.js'
 import type { AnalysisContext } from './context.js'
 import type { SeriesDetail } from './series-analysis.js'
-import { RESERVED_MEMORY_NAME } from './snapshot-analysis.js'
+import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { formatBytes, formatPercent } from './format.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance } from './thresholds.js'

@@ -159,6 +159,7 @@ function convertConfig(raw: ConfigFile, source: string): LeakGateConfig {
     if (entry.metrics !== undefined) spec.metrics = entry.metrics
     if (entry.unit !== undefined) spec.unitBytes = parseLimit(`1${entry.unit}`) as number
     if (entry['time-unit'] !== undefined) spec.timeUnitMs = TIME_UNIT_MS[entry['time-unit']]
+    if (entry['time-format'] !== undefined) spec.timeFormat = entry['time-format']
     return spec
   })
   const checks: Checks = {}

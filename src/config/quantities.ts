@@ -9,7 +9,7 @@
  * throwing, so the zod schema can use them as refinements and the message
  * names the config key.
  */
-import { parseSize } from '../load/units.js'
+import { parseSize } from '../understand/units.js'
 import type { SignatureId } from '../model.js'
 import type { Quantity, Warmup } from './types.js'
 

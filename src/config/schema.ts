@@ -15,6 +15,7 @@
  * `parse-config.ts`; this file only validates, so the JSON Schema stays exact.
  */
 import { z } from 'zod'
+import { compileTimeFormat, orderOfTimeFormat } from '../understand/date-forms.js'
 import {
   HISTOGRAM_FORMATS,
   INPUT_FORMATS,
@@ -63,7 +64,8 @@ export const SERIES_KEYS = [
   'limit',
   'metrics',
   'unit',
-  'time-unit'
+  'time-unit',
+  'time-format'
 ] as const
 /** Units a series' plain memory numbers may be in (`unit:`). */
 export const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'kB', 'MB', 'GB'] as const
@@ -84,6 +86,9 @@ export const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'] as const
 export const GLOB_EXPECTED = 'a glob relative to the artifact root like "docker_stats*.csv"'
 /** What a `pattern` must look like. */
 export const PATTERN_EXPECTED = 'a regular expression with named groups like "live=(?<live>\\d+)"'
+/** What `time-format` must look like. */
+export const TIME_FORMAT_EXPECTED =
+  'a date order (MM/DD/YYYY or DD/MM/YYYY) or a pattern with a year, a month and a day like "DD_MMM_YYYY_HH_mm_ss"'
 /** What `until` must look like. */
 export const DATE_EXPECTED = 'a date like "2027-01-31"'
 
@@ -181,6 +186,19 @@ const seriesEntry = z
           description:
             'Unit of a numeric time column (default: guessed from the size of epoch numbers). For elapsed times: performance.now() and --trace-gc count ms, process.hrtime.bigint() ns',
           examples: ['ms']
+        }),
+      'time-format': z
+        .string({ error: TIME_FORMAT_EXPECTED })
+        .refine(
+          (format) =>
+            orderOfTimeFormat(format) !== undefined || compileTimeFormat(format) !== undefined,
+          { error: TIME_FORMAT_EXPECTED }
+        )
+        .optional()
+        .meta({
+          description:
+            'How the time column writes its dates when the file does not say: the day-month order of numeric dates (MM/DD/YYYY or DD/MM/YYYY; without it a day above 12 anywhere in the column settles the order, and a column that never settles it is an error), or a whole pattern of YYYY, YY, MMM (month name), MM, DD, HH, hh + A (AM/PM), mm, ss, SSS (fraction), Z (zone), other characters as written. Without a zone, times are UTC',
+          examples: ['MM/DD/YYYY', 'DD/MM/YYYY', 'DD_MMM_YYYY_HH_mm_ss']
         })
     },
     { error: mapError('a series entry (a map with at least "file")') }

@@ -29,6 +29,12 @@ export interface SeriesSpec {
   unitBytes?: number
   /** Milliseconds per unit of a numeric time column (`time-unit: ms` → 1); default guessed. */
   timeUnitMs?: number
+  /**
+   * How the time column's dates are written when the file does not say
+   * (`time-format:`): a day-month order (`MM/DD/YYYY`, `DD/MM/YYYY`) or a
+   * whole pattern (`DD_MMM_YYYY_HH_mm_ss`).
+   */
+  timeFormat?: string
 }
 
 /** The `snapshots:` entry. */

@@ -265,7 +265,7 @@ export class DelimitedReader {
       plan: this.planFactory?.(headers),
       numericStrings: this.numericStrings
     })
-    if (!this.loader.defineColumns(headers, lineNumber)) {
+    if (!this.loader.defineColumns(headers, lineNumber, line)) {
       this.stopped = true
       return false
     }
@@ -293,7 +293,15 @@ export class DelimitedReader {
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
     notes.push(...loader.notes())
-    return result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes)
+    const out = result(
+      this.stopped ? [] : loader.finish(),
+      loader.rows,
+      sink,
+      loader.skipped,
+      notes
+    )
+    if (loader.rereadWithOrder !== undefined) out.rereadWithOrder = loader.rereadWithOrder
+    return out
   }
 }
 

@@ -19,67 +19,28 @@ import {
   type ByteRowWalker,
   type LineSource
 } from './lines.js'
-import { RowLoader, isTimeName, type ColumnPlan } from './table.js'
+import { RowLoader, type ColumnPlan } from './table.js'
+import {
+  DOCKER_NAME_COLUMNS,
+  dockerColumnOf,
+  isDockerMemoryHeader,
+  isTimeName,
+  normaliseHeader
+} from '../understand/names.js'
+import {
+  ANSI_RE,
+  SPLIT_RE,
+  TABLE_HEADER_RE,
+  TIME_LINE_RE,
+  TIME_PREFIX_RE,
+  isDockerTableHeader,
+  withoutTimePrefix
+} from '../understand/sniff.js'
 import { JsonArrayReader, JsonLinesReader } from './jsonl.js'
-
-/** Normalised header → docker column. */
-const DOCKER_COLUMNS: Record<
-  string,
-  {
-    metric: string
-    kind: 'memory' | 'count'
-    unit: 'bytes' | 'percent' | 'count'
-    usageLimit?: boolean
-  }
-> = {
-  memusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-  memusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-  memoryusage: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-  memoryusagelimit: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-  privworkingset: { metric: 'MemUsage', kind: 'memory', unit: 'bytes', usageLimit: true },
-  memperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  'mem%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  '%mem': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  mempercent: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  mempercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  memoryperc: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  memorypercentage: { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  'memory%': { metric: 'MemPerc', kind: 'memory', unit: 'percent' },
-  cpuperc: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-  'cpu%': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-  '%cpu': { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-  cpupercentage: { metric: 'CPUPerc', kind: 'count', unit: 'percent' },
-  pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
-}
-
-/** Container name columns, best first. */
-const NAME_COLUMNS = ['name', 'names', 'containername', 'container', 'containerid', 'id']
-
-/** Lower-cases and drops spaces, `_`, `/` and `-`: `MEM USAGE / LIMIT` → `memusagelimit`. */
-export function normaliseHeader(name: string): string {
-  return name.toLowerCase().replace(/[\s_/\-.]+/g, '')
-}
-
-/**
- * The docker column a header or JSON key names: by the whole name, else by
- * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
- * gives `stats.MemUsage`).
- */
-function dockerColumnOf(name: string): (typeof DOCKER_COLUMNS)[string] | undefined {
-  const whole = DOCKER_COLUMNS[normaliseHeader(name)]
-  if (whole !== undefined) return whole
-  const dot = name.lastIndexOf('.')
-  return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))]
-}
 
 /** Normalised last dotted part of a key: `stats.Name` → `name`. */
 function lastPartOf(name: string): string {
   return normaliseHeader(name.slice(name.lastIndexOf('.') + 1))
-}
-
-/** True when a header names docker's memory usage column (for format detection). */
-export function isDockerMemoryHeader(name: string): boolean {
-  return dockerColumnOf(name)?.metric === 'MemUsage'
 }
 
 /** Column plan for docker-stats given all headers (see the module comment). */
@@ -90,8 +51,12 @@ export const dockerPlan =
     const lastParts = headers.map(lastPartOf)
     const hasUsage = headers.some(isDockerMemoryHeader)
     const nameColumn =
-      NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0) ??
-      NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find((index) => index >= 0)
+      DOCKER_NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find(
+        (index) => index >= 0
+      ) ??
+      DOCKER_NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find(
+        (index) => index >= 0
+      )
     const configured = request.spec.metrics !== undefined
     return (name: string): ColumnPlan | undefined => {
       if (nameColumn !== undefined && headers[nameColumn] === name) return { role: 'group' }
@@ -113,44 +78,6 @@ export const dockerPlan =
     }
   }
 
-// eslint-disable-next-line no-control-regex
-const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
-const SPLIT_RE = /\s{2,}|\t/
-/**
- * A date text as shell loggers print it before a frame or a row: `date`
- * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
- * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
- * `toString()` / `toUTCString()`. The time parser decides if it is usable.
- */
-const DATE_TEXT =
-  '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?'
-const TIME_TOKEN = `\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT})\\]?`
-const TIME_ONLY_RE = new RegExp(`^${TIME_TOKEN}$`)
-const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`)
-/** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
-const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/
-
-/** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
-function withoutTimePrefix(line: string): string {
-  return TIME_PREFIX_RE.exec(line)?.[2] ?? line
-}
-
-/** True when a line (ANSI escapes and a leading time allowed) is the header of a docker/podman stats table. */
-export function isDockerTableHeader(raw: string): boolean {
-  const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim()
-  const cells = withoutTimePrefix(line).split(SPLIT_RE)
-  return (
-    cells.length > 1 &&
-    TABLE_HEADER_RE.test(cells[0]) &&
-    cells.some((cell) => /^(MEM|PRIV)/.test(cell))
-  )
-}
-
-/** True when a line (ANSI escapes removed, trimmed) is only a time: a logger's line before each frame. */
-export function isTimeLine(line: string): boolean {
-  return TIME_ONLY_RE.test(line)
-}
-
 /** The space-aligned table form. */
 class TableReader {
   private headers: string[] | undefined
@@ -169,8 +96,8 @@ class TableReader {
   visit(raw: string, lineNumber: number): boolean {
     const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim()
     if (line === '') return true
-    if (TIME_ONLY_RE.test(line)) {
-      this.currentTime = TIME_ONLY_RE.exec(line)![1]
+    if (TIME_LINE_RE.test(line)) {
+      this.currentTime = TIME_LINE_RE.exec(line)![1]
       return true
     }
     let cells = line.split(SPLIT_RE)
@@ -283,7 +210,7 @@ export async function loadDockerStats(
   const visit = (line: string, lineNumber: number): boolean => {
     if (reader) return reader.visit(line, lineNumber)
     const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim()
-    if (clean === '' || TIME_ONLY_RE.test(clean)) {
+    if (clean === '' || TIME_LINE_RE.test(clean)) {
       if (clean !== '') {
         reader = new TableReader(request, sink)
         return reader.visit(line, lineNumber)

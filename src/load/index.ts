@@ -1,15 +1,12 @@
 /**
  * The load stage's entry: pick the parser for a format (exhaustive switch,
- * so a new format cannot be forgotten) and guess a file's format from its
- * name and first lines for zero-config runs.
+ * so a new format cannot be forgotten). Which format a file is was decided
+ * before, by the input plan (`plan/`, with `understand/sniff.ts`).
  */
 import type { InputFormat, Snapshot } from '../model.js'
 import { loadCsv } from './csv.js'
-import { isDockerMemoryHeader, isDockerTableHeader, isTimeLine } from './docker-stats.js'
+import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
 import { loadDockerStats } from './docker-stats.js'
-import { flattenObject } from './jsonl.js'
-import { jsonTooDeepAt } from './json-depth.js'
-import { detectDelimiter, splitFields } from './fields.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
 import { ErrorSink, type LineBatchSource, type LineSource } from './lines.js'
@@ -18,19 +15,48 @@ import {
   loadPrometheusScrapes,
   loadPrometheusSeries,
   loadPrometheusSnapshot,
-  parsePrometheusLine,
   type ScrapeFile
 } from './prometheus.js'
 import { result } from './result.js'
+import { isK6CsvHeader } from '../understand/names.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 
 export type { LineSource, LineBatchSource } from './lines.js'
 export { toAsync, splitText } from './lines.js'
 export type { ScrapeFile } from './prometheus.js'
+export { splitRuns } from './runs.js'
 export { naturalCompare } from './prometheus.js'
 
-/** Loads a series file in the request's format. Never throws for bad input: errors are in the result. */
+/**
+ * Loads a series file in the request's format. Never throws for bad input:
+ * errors are in the result. A file whose numeric dates prove day-first
+ * (`14/08/2025`) only after some month-first readings is read once more with
+ * the order fixed, when its source can be read twice (a file, an array).
+ */
 export async function loadSeries(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  const loaded = await loadSeriesOnce(lines, request)
+  if (loaded.rereadWithOrder === undefined) return loaded
+  const spec = { ...request.spec, timeFormat: 'DD/MM/YYYY' }
+  if (canReadTwice(lines)) return loadSeriesOnce(lines, { ...request, spec })
+  const sink = new ErrorSink(request.file)
+  sink.add(
+    undefined,
+    request.spec.time,
+    'dates proven day-first (DD/MM) only after month-first readings',
+    'one order for the whole column: set `time-format: DD/MM/YYYY` on the series'
+  )
+  return result([], loaded.rows, sink)
+}
+
+/** True for a source that can be read again from its start (a file's batches, an array). */
+function canReadTwice(lines: LineSource): boolean {
+  return typeof (lines as Partial<LineBatchSource>).batches === 'function' || Array.isArray(lines)
+}
+
+async function loadSeriesOnce(
   lines: LineSource,
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {
@@ -38,8 +64,11 @@ export async function loadSeries(
   switch (format) {
     case 'docker-stats':
       return loadDockerStats(lines, request)
-    case 'csv':
+    case 'csv': {
+      const counters = await dotnetCountersReading(lines, request)
+      if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       return loadCsv(lines, await withK6Reading(lines, request))
+    }
     case 'jsonl':
       return loadJsonl(lines, request)
     case 'log':
@@ -120,15 +149,6 @@ export async function loadSnapshot(
   }
 }
 
-/**
- * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
- * then its tag columns (`status`, `url`, …), one row per sample of any metric.
- */
-export function isK6CsvHeader(columns: readonly string[]): boolean {
-  const name = (index: number) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '')
-  return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value'
-}
-
 /** The first line of a source that can be read twice (a file, an array), else undefined. */
 async function peekFirstLine(lines: LineSource): Promise<string | undefined> {
   if (typeof (lines as Partial<LineBatchSource>).batches === 'function') {
@@ -137,6 +157,21 @@ async function peekFirstLine(lines: LineSource): Promise<string | undefined> {
   }
   if (Array.isArray(lines)) return lines[0] as string | undefined
   return undefined
+}
+
+/** The reading of a dotnet-counters CSV (one series per counter), or undefined for any other CSV. */
+async function dotnetCountersReading(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadRequest | undefined> {
+  let header: string | undefined
+  try {
+    header = await peekFirstLine(lines)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  const columns = header?.replace(/^\uFEFF/, '').split(',')
+  return columns ? dotnetCountersRequest(columns, request) : undefined
 }
 
 /**
@@ -164,90 +199,4 @@ async function withK6Reading(
     ...request,
     spec: { ...spec, group, time: spec.time ?? time, metrics: { [value]: 'count' } }
   }
-}
-
-// eslint-disable-next-line no-control-regex
-const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g
-
-function extensionOf(file: string): string {
-  const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase()
-  const dot = base.lastIndexOf('.')
-  return dot < 0 ? '' : base.slice(dot + 1)
-}
-
-function isJsonObjectLine(line: string): Record<string, unknown> | undefined {
-  if (!line.startsWith('{') || !line.endsWith('}')) return undefined
-  if (jsonTooDeepAt(line) >= 0) return undefined // the loader reports it at its line
-  try {
-    const value: unknown = JSON.parse(line)
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * Guesses a file's format from its extension and first lines (zero-config):
- * `.prom` or `# TYPE`/`# HELP` → prometheus; one JSON object per line →
- * jsonl (docker-stats when it has `MemUsage`, also nested); a JSON array
- * with `mem_usage` (podman) → docker-stats; a JSON object → json; a header
- * with a docker memory column (CSV, or the docker/podman table, also after
- * a time line or with a time before each row) → docker-stats;
- * `.csv`/`.tsv` → csv; `.log`/`.txt` → log (which still needs a pattern).
- * Undefined when nothing fits.
- */
-export function sniffFormat(file: string, firstLines: string[]): InputFormat | undefined {
-  const extension = extensionOf(file)
-  const lines = firstLines.map((line, index) =>
-    (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, '')
-  )
-  const clean = lines.map((line) => line.replace(ANSI_RE, '').trim()).filter((line) => line !== '')
-  const first = clean[0]
-  if (extension === 'prom' || extension === 'openmetrics') return 'prometheus'
-  if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF'))
-    return 'prometheus'
-  if (first === undefined) {
-    if (extension === 'json') return 'json'
-    if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl'
-    if (extension === 'csv' || extension === 'tsv') return 'csv'
-    if (extension === 'log' || extension === 'txt') return 'log'
-    return undefined
-  }
-  const objects = clean.slice(0, 5).map(isJsonObjectLine)
-  const firstObject = objects[0]
-  if (firstObject && (objects.length > 1 || extension === 'jsonl' || extension === 'ndjson')) {
-    if (objects.some((object) => !object)) return extension === 'json' ? 'json' : 'jsonl'
-    return Object.keys(flattenObject(firstObject)).some(isDockerMemoryHeader)
-      ? 'docker-stats'
-      : 'jsonl'
-  }
-  if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl'
-  // podman stats --format json: an array of objects with `mem_usage`
-  if (
-    first.startsWith('[') &&
-    clean.some((line) => /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i.test(line))
-  )
-    return 'docker-stats'
-  if (first.startsWith('{') || extension === 'json') return 'json'
-  // the docker/podman table, maybe after a time line (`date` before each frame) or with a time before each row
-  const table = clean.slice(0, 4)
-  const header = table.findIndex(isDockerTableHeader)
-  if (header >= 0 && table.slice(0, header).every(isTimeLine)) return 'docker-stats'
-  const delimiter = detectDelimiter(first)
-  const fields = splitFields(first, delimiter)
-  if (Array.isArray(fields) && fields.length > 1) {
-    if (fields.some((name) => isDockerMemoryHeader(name.trim()))) return 'docker-stats'
-    if (extension === 'csv' || extension === 'tsv') return 'csv'
-  }
-  if (extension === 'csv' || extension === 'tsv') return 'csv'
-  if (extension === 'log' || extension === 'txt') return 'log'
-  if (
-    clean
-      .slice(0, 10)
-      .every((line) => line.startsWith('#') || !('error' in parsePrometheusLine(line)))
-  )
-    return 'prometheus'
-  return undefined
 }

@@ -10,10 +10,10 @@
 import type { Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { flattenObject } from './jsonl.js'
-import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from './json-depth.js'
+import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from '../understand/json-depth.js'
 import type { SnapshotLoadResult } from './types.js'
-import { parseNumber, parseSize } from './units.js'
-import { kindFromName } from './table.js'
+import { parseNumber, parseSize } from '../understand/units.js'
+import { kindFromName } from '../understand/names.js'
 
 /** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
 export const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024

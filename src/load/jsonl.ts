@@ -6,7 +6,7 @@
  * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
  */
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
-import { jsonTooDeepAt, SHALLOW_JSON } from './json-depth.js'
+import { jsonTooDeepAt, SHALLOW_JSON } from '../understand/json-depth.js'
 import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
 import type { PlanFactory } from './csv.js'

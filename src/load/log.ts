@@ -76,7 +76,8 @@ export async function loadLog(
     file: request.file,
     spec: request.spec,
     sink,
-    numericStrings: true
+    numericStrings: true,
+    everyNumericColumn: true
   })
   // the pattern's groups are the columns: a problem with them has no line in the file
   if (!loader.defineColumns(groups, undefined)) return result([], 0, sink)

@@ -21,7 +21,7 @@ import type { MetricKind, Series, Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
-import { parseNumber } from './units.js'
+import { parseNumber } from '../understand/units.js'
 import { createTimeParser, detectTimeKind, type TimeParser } from './times.js'
 
 /** One parsed sample line. */

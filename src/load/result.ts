@@ -37,5 +37,7 @@ export function finishRows(
   }
   const notes = loader.skipped > 0 && skippedNote ? [skippedNote(loader.skipped)] : []
   notes.push(...loader.notes())
-  return result(loader.finish(), loader.rows, sink, loader.skipped, notes)
+  const out = result(loader.finish(), loader.rows, sink, loader.skipped, notes)
+  if (loader.rereadWithOrder !== undefined) out.rereadWithOrder = loader.rereadWithOrder
+  return out
 }

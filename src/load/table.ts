@@ -11,12 +11,14 @@ import { SeriesBuilder, seriesId } from './series-builder.js'
 import { isStoppedCell, noteStopped } from './stopped.js'
 import {
   createTimeParser,
+  detectTimeKind,
   scanIsoBytes,
   EPOCH_SCALE,
   type DayCache,
   type TimeKind,
   type TimeParser
 } from './times.js'
+import { compileTimeFormat, orderOfTimeFormat } from '../understand/date-forms.js'
 import {
   parseNumber,
   parsePercent,
@@ -29,7 +31,15 @@ import {
   unitFactorBytes,
   FORM_PLAIN,
   FORM_PERCENT
-} from './units.js'
+} from '../understand/units.js'
+import {
+  isCumulativeName,
+  isProcessSizeName,
+  isTimeName,
+  isWorkCounterName,
+  kindFromName,
+  unitBytesFromName
+} from '../understand/names.js'
 
 /**
  * Most groups (series per metric column) one file keeps. Each series costs
@@ -48,25 +58,6 @@ POWER_OF_LETTER[109] = 2
 POWER_OF_LETTER[103] = 3
 POWER_OF_LETTER[116] = 4
 POWER_OF_LETTER[112] = 5
-
-/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
-const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
-
-/**
- * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
- * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
- * undefined when its name has no unit.
- */
-export function unitBytesFromName(name: string): number | undefined {
-  const match = UNIT_SUFFIX_RE.exec(name)
-  if (!match) return undefined
-  const unit = match[1].toLowerCase()
-  return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
-}
-
-/** Columns holding a whole process's size (never under 1 MiB in bytes). */
-const PROCESS_SIZE_NAME =
-  /(^|[._\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss)($|[._\s-])/i
 
 /** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
 const EPOCH_2001_MS = Date.UTC(2001, 0, 1)
@@ -110,6 +101,8 @@ export interface RowLoaderOptions {
   numericStrings: boolean
   /** A row without a time gets NaN instead of an error (docker tables logged without times). */
   optionalTime?: boolean
+  /** Every numeric column is judged, whatever its name (a log pattern's groups are named on purpose). */
+  everyNumericColumn?: boolean
 }
 
 interface Target {
@@ -130,6 +123,8 @@ interface Column {
   usageLimit: boolean
   /** Strict columns reject non-numeric text (metrics named in config or by the format). */
   strict: boolean
+  /** A metric only because its values are numbers: its name says nothing of memory or objects. */
+  byValues: boolean
   /**
    * Which placeholder texts (`N/A`, `null`, `--`...) are a missing sample
    * rather than an error: any (a column found numeric by its values, e.g.
@@ -260,95 +255,6 @@ function sameBytes(
   return true
 }
 
-/** `process.memoryUsage()` fields and other well-known memory names. */
-const MEMORY_NAMES = new Set([
-  'rss',
-  'heapused',
-  'heaptotal',
-  'external',
-  'arraybuffers',
-  'memusage',
-  // Go runtime.MemStats / expvar (HeapInuse, heap_alloc...), psutil memory_info / memory_full_info
-  'heapinuse',
-  'heapalloc',
-  'heapsys',
-  'vms',
-  'vsz',
-  'uss',
-  'pss',
-  'workingset'
-])
-const TIME_NAMES = new Set([
-  'time',
-  'timestamp',
-  'ts',
-  'date',
-  'datetime',
-  '@timestamp',
-  'time_ms',
-  'epoch'
-])
-
-/** True for a header that names a time column (`time`, `timestamp`, `ts`, `date`, `data.time`...). */
-export function isTimeName(name: string): boolean {
-  const lower = name.trim().toLowerCase()
-  if (TIME_NAMES.has(lower)) return true
-  const dot = lower.lastIndexOf('.')
-  return dot >= 0 && TIME_NAMES.has(lower.slice(dot + 1))
-}
-
-/** Lower-cases a header and turns `_ . - /` and blanks into single spaces: `Total_Request.Count` → `total request count`. */
-function words(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[\s_.\-/]+/g, ' ')
-    .trim()
-}
-
-const WORK_RE =
-  /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages)(?: (?:total|count|done|processed|completed))?$/
-
-/**
- * True for a header that names a cumulative work counter (`requests`,
- * `Total Request Count`, `http_requests_total`, `iterations`): the work
- * axis when the config names none.
- */
-export function isWorkCounterName(name: string): boolean {
-  return WORK_RE.test(words(name))
-}
-
-const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/
-
-/**
- * True for a header that names a counter or clock that only grows (`total`
- * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
- * Locust's `User Count`; a second work counter): as a series it would look
- * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
- */
-export function isCumulativeName(name: string): boolean {
-  const text = words(name)
-  if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined) return false
-  return (
-    /(^| )(total|uptime|elapsed)( |$)/.test(text) ||
-    /^(users?|failures?|errors?) count$/.test(text) ||
-    WORK_RE.test(text)
-  )
-}
-
-/** Kind implied by a column's name alone, when the config gives none. */
-export function kindFromName(name: string): MetricKind | undefined {
-  const lower = name.toLowerCase()
-  // `rss_kb`, `container_rss`, `heap_used_mb`: the memory name without its unit or prefix
-  const last = lower
-    .slice(lower.lastIndexOf('.') + 1)
-    .replace(UNIT_SUFFIX_RE, '')
-    .replace(/^[a-z]+_(?=rss$)/, '')
-  if (MEMORY_NAMES.has(last) || MEMORY_NAMES.has(last.replace(/[_-]/g, ''))) return 'memory'
-  if (last === 'live' || last === 'created' || last === 'collected') return last
-  if (/bytes$/.test(last)) return 'memory'
-  return undefined
-}
-
 /**
  * Parses a plain decimal number fast: `+text` after a first-character check
  * (`Number('')` is 0 and `Number('Infinity')` is not a measurement).
@@ -388,6 +294,28 @@ export function impossibleNumber(text: string): string | undefined {
 const NEGATIVE_SIZE = 'a size of 0 or more (memory is never negative)'
 
 /**
+ * Below this, a process-size column of plain numbers read as bytes cannot be
+ * bytes at all (no runtime fits in 64 KiB): its series is not judged, and the
+ * analysis says which `unit:` to set instead of passing it quietly.
+ */
+const PROCESS_BYTES_FLOOR = 64 * 1024
+
+/**
+ * The `unit:` a process size's largest plain number fits, as advice: KiB for
+ * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
+ * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
+ */
+function unitAdvice(max: number): string {
+  if (max >= 16384)
+    return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
+  if (max >= 1024)
+    return `as KiB the largest is ${(max / 1024).toFixed(1)} MiB, as MiB ${(max / 1024).toFixed(1)} GiB: set \`unit: KiB\` (ps, top, /proc, getrusage) or \`unit: MiB\` on the series`
+  if (max >= 4)
+    return `as MiB the largest is ${max.toFixed(1)} MiB: if the numbers are MiB (docker stats, V8 and most loggers' "MB"), set \`unit: MiB\` on the series`
+  return `as GiB the largest is ${max.toFixed(2)} GiB: set \`unit: GiB\` on the series`
+}
+
+/**
  * Returned by {@link RowLoader} helpers for a cell already reported as an
  * error. No cell can give it: every reader refuses infinities (a `-Infinity`
  * cell used to pass as this marker, so its row vanished with no word).
@@ -400,6 +328,23 @@ const EXPECTED_BY_UNIT: Record<ValueUnit, string> = {
   bytes: 'a number or a size like "293.7MiB"',
   percent: 'a percentage like "12.5%"',
   count: 'a number'
+}
+
+/**
+ * The time parser a series entry asks for: its \`time-unit:\` (numeric times)
+ * or \`time-format:\` (a day-month order, or a whole pattern), else one that
+ * takes the column's form from its first value.
+ */
+function timeParserFor(spec: SeriesSpec): TimeParser {
+  if (spec.timeUnitMs !== undefined)
+    return createTimeParser(EPOCH_KIND_BY_MS.get(spec.timeUnitMs), "the series' `time-unit:`")
+  if (spec.timeFormat !== undefined) {
+    const by = "the series' `time-format:`"
+    const order = orderOfTimeFormat(spec.timeFormat)
+    if (order !== undefined) return createTimeParser(undefined, by, { order })
+    return createTimeParser('pattern', by, { format: compileTimeFormat(spec.timeFormat) })
+  }
+  return createTimeParser()
 }
 
 /** Turns rows of cells into series; see the module comment. */
@@ -418,13 +363,13 @@ export class RowLoader {
   rows = 0
   /** Rows without any value (e.g. docker `-- / --`, k6 `Metric` lines). */
   skipped = 0
+  /** The line of the first time read (the text path reads every first value). */
+  private firstTimeLine = -1
+  /** Set when the file must be read again with its day-month order fixed (settled late). */
+  rereadWithOrder: 'dmy' | undefined
 
   constructor(private readonly options: RowLoaderOptions) {
-    const timeUnit = options.spec.timeUnitMs
-    this.time =
-      timeUnit === undefined
-        ? createTimeParser()
-        : createTimeParser(EPOCH_KIND_BY_MS.get(timeUnit), "the series' `time-unit:`")
+    this.time = timeParserFor(options.spec)
     this.unitBytes = options.spec.unitBytes ?? 1
     const metrics = options.spec.metrics
     if (metrics && Object.keys(metrics).length > 0) {
@@ -457,14 +402,28 @@ export class RowLoader {
    * Declares the header. Config-named time/work/group columns that are
    * missing are errors at `line`. Returns false when loading cannot go on.
    */
-  defineColumns(names: readonly string[], line: number | undefined): boolean {
+  defineColumns(names: readonly string[], line: number | undefined, rawHeader?: string): boolean {
     for (const name of names) this.addColumn(name)
-    return this.checkConfiguredColumns(line)
+    return this.checkConfiguredColumns(line, rawHeader)
   }
 
-  /** Checks that the columns the config names exist; records an error per missing one. */
-  checkConfiguredColumns(line: number | undefined): boolean {
+  /**
+   * Checks that the columns the config names exist; records an error per
+   * missing one. A header line that holds values (a time, numbers, sizes)
+   * and leaves nothing to read is one error saying the file has no header
+   * row, quoting the line as written (`rawHeader`).
+   */
+  checkConfiguredColumns(line: number | undefined, rawHeader?: string): boolean {
     const { spec, sink } = this.options
+    if (rawHeader !== undefined && this.headerIsData() && !this.headerUsable()) {
+      sink.add(
+        line,
+        undefined,
+        rawHeader,
+        'a header row naming the columns (no header row: this first line holds values; add one such as "time,rss", or list the columns in a log pattern)'
+      )
+      return false
+    }
     const list = this.columns.map((column) => column.name).join(', ')
     let ok = true
     const need = (key: 'time' | 'work' | 'group', index: number): void => {
@@ -502,6 +461,42 @@ export class RowLoader {
     return ok
   }
 
+  /** True when most header cells, or the first, read as values (a time, a number, a size, `a / b`). */
+  private headerIsData(): boolean {
+    const isValue = (text: string): boolean =>
+      text !== '' &&
+      (parseNumber(text) !== undefined ||
+        parseSize(text) !== undefined ||
+        parsePercent(text) !== undefined ||
+        /\d\s*[KMGT]?i?B\s*\/\s*\d/i.test(text) ||
+        (/^[\d[]/.test(text) && detectTimeKind(text) !== undefined))
+    const names = this.columns.map((column) => column.name.trim())
+    const values = names.filter(isValue).length
+    return (
+      values * 2 >= names.length || (names.length > 0 && /^\d/.test(names[0]) && isValue(names[0]))
+    )
+  }
+
+  /** True when the header names what the config asks for and leaves a column to read. */
+  private headerUsable(): boolean {
+    const { spec } = this.options
+    if (spec.time !== undefined && this.timeIndex < 0) return false
+    if (spec.work !== undefined && this.workIndex < 0) return false
+    if (spec.group !== undefined && this.groupIndex < 0) return false
+    if (this.metricsConfig) {
+      for (const { name } of this.metricsConfig.values()) {
+        const lower = name.toLowerCase()
+        const has = this.columns.some(
+          (column) =>
+            column.role === 'metric' &&
+            (column.name.toLowerCase() === lower || column.metric.toLowerCase() === lower)
+        )
+        if (!has) return false
+      }
+    }
+    return this.metricColumns.length > 0 || this.columns.some((c) => c.role === 'undecided')
+  }
+
   /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
   addColumn(name: string): number {
     const { spec, plan } = this.options
@@ -517,6 +512,7 @@ export class RowLoader {
       unit: undefined,
       usageLimit: false,
       strict: false,
+      byValues: false,
       placeholders: 'none',
       missing: 0,
       plainScale: 1,
@@ -634,6 +630,7 @@ export class RowLoader {
         }
       } else {
         time = this.time.parse(cell as string | number)
+        if (this.firstTimeLine < 0) this.firstTimeLine = line
         if (Number.isNaN(time)) {
           sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected)
           return
@@ -744,6 +741,19 @@ export class RowLoader {
   private readonly leftOut: string[] = []
 
   /**
+   * With no \`metrics:\`, a file whose columns name memory or objects (\`rss\`,
+   * \`heapUsed\`, \`live\`, sizes like \`12MiB\`) is judged on those: its other
+   * numeric columns (\`cpu\`, \`num_threads\`, \`gen0\`) are left out, as zero-config
+   * detection leaves them out, so a config naming only the file reads it the same.
+   * A file of plain numbers only keeps every numeric column.
+   */
+  private unjudgedColumns(): Column[] {
+    if (this.metricsConfig !== undefined || this.options.everyNumericColumn) return []
+    if (!this.metricColumns.some((column) => !column.byValues)) return []
+    return this.metricColumns.filter((column) => column.byValues)
+  }
+
+  /**
    * What the report should say about how this file's columns were read:
    * a work axis chosen by name, columns left out, missing samples.
    */
@@ -759,6 +769,12 @@ export class RowLoader {
     if (this.leftOut.length > 0) {
       notes.push(
         `${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`
+      )
+    }
+    const unjudged = this.unjudgedColumns()
+    if (unjudged.length > 0) {
+      notes.push(
+        `${unjudged.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`
       )
     }
     const missing = this.columns.filter((column) => column.missing > 0)
@@ -812,25 +828,37 @@ export class RowLoader {
 
   /**
    * A process's resident or heap size is never under 1 MiB: plain numbers
-   * that small in such a column are KiB (ps, top, /proc, getrusage), read
-   * here as bytes, which would shrink a leak 1024 times. Says so and how to
-   * set it, unless the series has a `unit:`.
+   * that small in such a column were written in a larger unit (ps, top,
+   * /proc and getrusage write KiB; home-made loggers MiB), read here as
+   * bytes, which would shrink a leak 1024 times or more. Says so, proposing
+   * the unit the numbers' size fits, unless the series has a `unit:`.
    */
   private kibibyteNote(): string | undefined {
-    if (this.options.spec.unitBytes !== undefined) return undefined
-    const names: string[] = []
+    const small = this.tooSmallColumns()
+    if (small.length === 0) return undefined
+    const names = small.map(({ column }) => `"${column.name}"`).join(', ')
+    const largest = Math.max(...small.map(({ max }) => max))
+    return `${names}: every value is under 1 MiB, too small for a process's memory in bytes; ${unitAdvice(largest)}`
+  }
+
+  /** Process-size memory columns of plain bytes whose largest value is under 1 MiB, with it. */
+  private tooSmallColumns(): Array<{ column: Column; max: number }> {
+    if (this.options.spec.unitBytes !== undefined) return []
+    const small: Array<{ column: Column; max: number }> = []
     for (const column of this.metricColumns) {
-      if (column.kind !== 'memory' || column.usageLimit || column.unit !== 'bytes') continue
-      if (!PROCESS_SIZE_NAME.test(column.name)) continue
+      if (column.kind !== 'memory' || column.unit !== 'bytes') continue
+      if (column.plainScale !== 1 || !isProcessSizeName(column.name)) continue
+      // a docker usage column is judged here only when it held plain numbers (no `usage / limit`)
+      if (column.usageLimit && [...column.targets.values()].some((t) => t.limit !== undefined))
+        continue
       let max = NaN
       for (const target of column.targets.values()) {
         const value = target.builder.maxValue
         if (!(max >= value)) max = value
       }
-      if (max > 0 && max < 1024 * 1024) names.push(`"${column.name}"`)
+      if (max > 0 && max < 1024 * 1024) small.push({ column, max })
     }
-    if (names.length === 0) return undefined
-    return `${names.join(', ')}: every value is under 1 MiB, too small for a process's memory in bytes; if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
+    return small
   }
 
   /** What plain numbers of a memory column are multiplied by: the series' `unit:`, else its name's. */
@@ -1616,6 +1644,7 @@ export class RowLoader {
         }
       } else {
         time = this.time.parse(cell as string | number)
+        if (this.firstTimeLine < 0) this.firstTimeLine = line
         if (Number.isNaN(time)) {
           sink.add(line, this.columns[this.timeIndex].name, String(cell), this.time.expected)
           return false
@@ -1700,6 +1729,7 @@ export class RowLoader {
   }
 
   private promote(column: Column, kind: MetricKind, unit: ValueUnit): void {
+    column.byValues = column.kind === undefined && kind !== 'memory'
     column.plainScale = this.scaleFor(column.name, kind)
     column.role = 'metric'
     column.kind = kind
@@ -1841,9 +1871,33 @@ export class RowLoader {
   /** Builds the series, one per metric column and group, in column then group order. */
   finish(): Series[] {
     const { file, spec } = this.options
+    const order = this.time.orderProblem
+    if (order === 'reread') this.rereadWithOrder = 'dmy'
+    if (order === 'ambiguous') {
+      // never a guess: the order decides every gap between two days
+      const first = this.time.firstAmbiguous
+      const [a, b] = first.split(/[/.-]/)
+      this.options.sink.add(
+        this.firstTimeLine < 0 ? undefined : this.firstTimeLine,
+        this.columns[this.timeIndex].name,
+        first,
+        `a date whose day-month order the column settles (a day above 12), but every date here reads both ways ("${a}/${b}" is month ${Number(a)} day ${Number(b)} as MM/DD/YYYY, day ${Number(a)} month ${Number(b)} as DD/MM/YYYY): set \`time-format: MM/DD/YYYY\` or \`time-format: DD/MM/YYYY\` on the series`
+      )
+      return []
+    }
     const series: Series[] = []
     const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
+    const unjudged = this.unjudgedColumns()
+    const doubtful = new Map(
+      this.tooSmallColumns()
+        .filter(({ max }) => max < PROCESS_BYTES_FLOOR)
+        .map(({ column, max }) => [
+          column,
+          `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`
+        ])
+    )
     for (const column of this.metricColumns) {
+      if (unjudged.includes(column)) continue
       for (const [group, target] of column.targets) {
         if (target.builder.samples === 0) continue
         const grouped = this.groupIndex >= 0 ? group : undefined
@@ -1860,6 +1914,8 @@ export class RowLoader {
         })
         if (target.stops) built.stops = target.stops
         series.push(built)
+        const doubt = doubtful.get(column)
+        if (doubt !== undefined) built.unitDoubt = doubt
       }
     }
     return series

@@ -7,10 +7,21 @@
  * Clock times roll over: a clock going backwards means the next day.
  */
 import type { TimeBase } from '../model.js'
-import { scanDecimalBytes, scanned } from './units.js'
+import {
+  parseLooseIso,
+  readDateStamp,
+  type DateOrder,
+  type TimeFormatParser
+} from '../understand/date-forms.js'
+import { scanDecimalBytes, scanned } from '../understand/units.js'
 
-/** The form of a time column, decided by its first value. */
-export type TimeKind = 'iso' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'clock' | 'text'
+/**
+ * The form of a time column, decided by its first value: `dated` is a
+ * day-month-year stamp (`19_Feb_2024_16_22_56`, `08/14/2025 16:28:29`),
+ * `pattern` the series' `time-format:`.
+ */
+export type TimeKind =
+  'iso' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'clock' | 'text' | 'dated' | 'pattern'
 
 const DAY_MS = 86_400_000
 
@@ -48,6 +59,12 @@ function twoDigits(text: string, at: number): number {
  * Returns NaN when the text is not ISO-8601.
  */
 export function parseIsoTime(text: string): number {
+  const ms = parseIsoStrict(text)
+  // an hour or day without its leading zero (`2023-11-25 0:02`): the slow path, only then
+  return ms === ms ? ms : parseLooseIso(text)
+}
+
+function parseIsoStrict(text: string): number {
   const length = text.length
   const dash = text.charCodeAt(4)
   // `-`, or `/` as Go's log package writes dates (`2026/11/05 06:44:04`: year first, unambiguous)
@@ -557,6 +574,7 @@ export function detectTimeKind(value: string | number): TimeKind | undefined {
   if (!Number.isNaN(parseIsoTime(text))) return 'iso'
   if (!Number.isNaN(parseClockTime(text))) return 'clock'
   if (MONTH_RE.test(text) && !Number.isNaN(parseDateText(text))) return 'text'
+  if (readDateStamp(text) !== undefined) return 'dated'
   return undefined
 }
 
@@ -577,6 +595,10 @@ export function describeTimeKind(kind: TimeKind | undefined): string {
       return 'a clock time HH:MM:SS[.fff] (as in the first row)'
     case 'text':
       return 'a date text with a zone like "Mon Jan  1 12:00:00 UTC 2024" (as in the first row)'
+    case 'dated':
+      return 'a date like "19_Feb_2024_16_22_56" or "08/14/2025 16:28:29" (as in the first row)'
+    case 'pattern':
+      return "a time in the series' `time-format:`"
     case undefined:
       return 'a time: ISO-8601, epoch s/ms/ns, or HH:MM:SS[.fff]'
   }
@@ -612,11 +634,36 @@ export interface TimeParser {
   ): number
   /** Takes `row[index]`, a value from {@link scanBytes}, as the row's time (clock times roll over). */
   accept(row: Float64Array, index: number): void
+  /**
+   * Numeric dates (`05/06/2025`) whose order no value settled (`ambiguous`:
+   * read as MM/DD so far, an error), or settled as DD/MM only after some were
+   * read as MM/DD (`reread`: the file must be read again with the order fixed).
+   */
+  readonly orderProblem: 'ambiguous' | 'reread' | undefined
+  /** The first numeric date whose order was open, for the `ambiguous` error. */
+  readonly firstAmbiguous: string
+}
+
+/** What a series' `time-format:` fixes: the day-month order, or a whole pattern. */
+export interface TimeFormatOptions {
+  order?: DateOrder
+  format?: TimeFormatParser
 }
 
 /** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
-export function createTimeParser(fixedKind?: TimeKind, fixedBy?: string): TimeParser {
+export function createTimeParser(
+  fixedKind?: TimeKind,
+  fixedBy?: string,
+  fixed: TimeFormatOptions = {}
+): TimeParser {
   let kind: TimeKind | undefined = fixedKind
+  // day-month order of numeric dates: fixed by `time-format:`, or settled by the first day above 12
+  let order: DateOrder | undefined = fixed.order
+  let orderSettledBy = fixed.order !== undefined ? (fixedBy ?? '') : ''
+  let provisional = 0
+  let firstAmbiguous = ''
+  let reread = false
+  let conflict = ''
   let lastClock = -1
   let dayOffset = 0
 
@@ -657,7 +704,35 @@ export function createTimeParser(fixedKind?: TimeKind, fixedBy?: string): TimePa
       }
       case 'text':
         return typeof value === 'string' ? parseDateText(value) : NaN
+      case 'pattern':
+        return typeof value === 'string' && fixed.format ? fixed.format(value) : NaN
+      case 'dated':
+        return typeof value === 'string' ? parseDated(value.trim()) : NaN
     }
+  }
+
+  const parseDated = (text: string): number => {
+    conflict = ''
+    const stamp = readDateStamp(text)
+    if (stamp === undefined) return NaN
+    if (stamp.numeric === undefined) return stamp.ms
+    const { proves } = stamp.numeric
+    if (proves !== undefined) {
+      if (order === undefined) {
+        order = proves
+        orderSettledBy = `"${text}"`
+        if (provisional > 0 && proves === 'dmy') reread = true
+      } else if (order !== proves) {
+        conflict = text
+        return NaN
+      }
+    }
+    if (order === undefined) {
+      provisional++
+      if (firstAmbiguous === '') firstAmbiguous = text
+      return stamp.numeric.mdy
+    }
+    return stamp.numeric[order]
   }
 
   // why the last first value was refused, when it looked like a date (for `expected`)
@@ -681,7 +756,18 @@ export function createTimeParser(fixedKind?: TimeKind, fixedBy?: string): TimePa
       if (kind === undefined) return 'none'
       return kind === 'clock' ? 'clock' : 'epoch'
     },
+    get orderProblem() {
+      if (reread) return 'reread'
+      return provisional > 0 && order === undefined ? 'ambiguous' : undefined
+    },
+    get firstAmbiguous() {
+      return firstAmbiguous
+    },
     get expected() {
+      if (kind === 'dated' && conflict !== '' && order !== undefined) {
+        const spelled = order === 'mdy' ? 'MM/DD/YYYY' : 'DD/MM/YYYY'
+        return `a date in the column's order ${spelled} (settled by ${orderSettledBy})`
+      }
       // a kind the config fixed (`time-unit: ms`) is not "as in the first row"
       if (fixedBy !== undefined && kind === fixedKind)
         return describeTimeKind(kind).replace('(as in the first row)', `(${fixedBy})`)

@@ -28,6 +28,11 @@ export interface SeriesLoadResult {
   skipped?: number
   /** Things worth saying in the report about how the file was read (one line each). */
   notes?: string[]
+  /**
+   * The time column's numeric dates proved day-first (a day above 12) only
+   * after some were read month-first: the file must be read again with this order.
+   */
+  rereadWithOrder?: 'dmy'
 }
 
 export interface SnapshotLoadResult {

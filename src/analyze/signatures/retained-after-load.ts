@@ -14,7 +14,7 @@ import { round } from '../describe.js'
 import type { Quantity } from '../../config/types.js'
 import { formatDelta, formatPercent, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
-import { RESERVED_MEMORY_NAME } from '../snapshot-analysis.js'
+import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 
 /**

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { detectInputs, type FileHead } from '../../src/config/detect.js'
+import { detectInputs, type FileHead } from '../../src/plan/detect.js'
 
 /** A fixture folder as the pipeline lists it: relative paths and the first 24 lines. */
 function listFolder(name: string): FileHead[] {
@@ -129,12 +129,7 @@ describe('broken and binary data files are read, never dropped', () => {
     const detected = detectInputs(listFolder('broken-jsonl'))
     expect(detected.series).toEqual([
       { file: 'docker_stats.csv', format: 'docker-stats', time: 'timestamp', group: 'name' },
-      {
-        file: 'memory.jsonl',
-        format: 'jsonl',
-        time: 'time',
-        metrics: { rss: 'memory', heapUsed: 'memory' }
-      }
+      { file: 'memory.jsonl', format: 'jsonl', time: 'time' }
     ])
     expect(detected.skipped).toEqual([])
   })

@@ -1,10 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import {
-  detectInputs,
-  guessMetricKind,
-  runtimeMetricKind,
-  type FileHead
-} from '../../src/config/detect.js'
+import { detectInputs, type FileHead } from '../../src/plan/detect.js'
+import { guessMetricKind, runtimeMetricKind } from '../../src/understand/names.js'
 
 /** Lists a fixture folder as the pipeline would: relative paths and the first 5 lines. */
 function listFolder(name: string): FileHead[] {
@@ -18,12 +14,13 @@ function listFolder(name: string): FileHead[] {
 describe('detectInputs on a folder modelled on the seed reports', () => {
   const detected = detectInputs(listFolder('seed-run'))
 
+  // no `metrics:` in the detected entries: the loader reads columns by the same name rules
+  // (understand/names.ts), so a config naming only these files reads them the same
   it('reads docker stats, memoryUsage and object-counter CSVs as series', () => {
     expect(detected.series).toEqual([
       {
         file: 'broker_stats.csv',
         format: 'csv',
-        metrics: { created: 'created', collected: 'collected', live: 'live' },
         time: 'timestamp',
         work: 'archives'
       },
@@ -31,13 +28,6 @@ describe('detectInputs on a folder modelled on the seed reports', () => {
       {
         file: 'memory.csv',
         format: 'csv',
-        metrics: {
-          rss: 'memory',
-          heapUsed: 'memory',
-          heapTotal: 'memory',
-          external: 'memory',
-          arrayBuffers: 'memory'
-        },
         time: 'time',
         work: 'requests'
       },
@@ -204,7 +194,7 @@ describe('detectInputs: details', () => {
 
   it('reads TSV and a BOM, and JSON lines with nested memoryUsage', () => {
     expect(one('m.tsv', '\uFEFFts\trss\theap_used\tlive_objects', '1\t2\t3\t4').series).toEqual([
-      { file: 'm.tsv', format: 'csv', time: 'ts', metrics: { rss: 'memory', heap_used: 'memory' } }
+      { file: 'm.tsv', format: 'csv', time: 'ts' }
     ])
     expect(
       one('m.jsonl', '{"t":"2024-01-01T00:00:00Z","mem":{"rss":1,"heapUsed":2},"cache":{"live":3}}')
@@ -213,8 +203,7 @@ describe('detectInputs: details', () => {
       {
         file: 'm.jsonl',
         format: 'jsonl',
-        time: 't',
-        metrics: { 'mem.rss': 'memory', 'mem.heapUsed': 'memory', 'cache.live': 'live' }
+        time: 't'
       }
     ])
   })

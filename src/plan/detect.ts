@@ -24,13 +24,36 @@
  * and every used file says how it is read, so the report can tell the user
  * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
  */
+import { escapeGlob, matchFiles } from '../config/globs.js'
+import type { SeriesSpec, SnapshotSpec } from '../config/types.js'
 import { looksBinary } from '../load/lines.js'
-import { jsonTooDeepAt } from '../load/json-depth.js'
-import type { InputFormat, MetricKind } from '../model.js'
-import { escapeGlob, matchFiles } from './globs.js'
-import { isK6CsvHeader } from '../load/index.js'
 import { groupScrapeSequences, headScrapeTime } from '../load/prometheus.js'
-import type { SeriesSpec, SnapshotSpec } from './types.js'
+import type { InputFormat, MetricKind } from '../model.js'
+import {
+  DOCKER_NAME_COLUMNS,
+  isDockerMemoryHeader,
+  isDotnetCountersHeader,
+  isK6CsvHeader,
+  isTimeName,
+  isWorkCounterName,
+  kindFromName,
+  normaliseName
+} from '../understand/names.js'
+import {
+  CUMULATIVE_NAME,
+  cleanLines,
+  isDockerTableHeader,
+  isTimeLine,
+  jsonArrayObjects,
+  looksLikePrometheus,
+  nameParts,
+  parseJsonObject,
+  pickDelimiter,
+  prometheusNames,
+  splitCsvLine,
+  startsLikeJsonArray,
+  unionKeys
+} from '../understand/sniff.js'
 
 /**
  * A file of the artifact: POSIX path relative to the root, and its first lines
@@ -60,70 +83,6 @@ export interface DetectedInputs {
   skipped: Array<{ file: string; reason: string }>
 }
 
-/** `process.memoryUsage()` keys, normalised (lower case, letters and digits only). */
-const MEMORY_USAGE_KEYS = new Set(['rss', 'heapused', 'heaptotal', 'external', 'arraybuffers'])
-/** Other names that hold bytes in use. */
-const OTHER_MEMORY_KEYS = new Set([
-  'memory',
-  'mem',
-  'memoryusage',
-  'usedmemory',
-  'uss',
-  'pss',
-  'anon',
-  'usedheapsize',
-  'totalheapsize',
-  'mallocedmemory',
-  'heapinuse',
-  'heapalloc',
-  'memorycurrent'
-])
-/** docker stats memory columns, normalised: `MemUsage`, `mem_usage`, `MEM USAGE / LIMIT`, `MEMORY_USAGE`, Windows. */
-const DOCKER_MEMORY_COLUMNS = new Set([
-  'memusage',
-  'memusagelimit',
-  'memoryusage',
-  'privworkingset'
-])
-/** Container name columns of docker stats logs. */
-const CONTAINER_COLUMNS = ['name', 'containername', 'container', 'containerid']
-/** Time columns, normalised. */
-const TIME_COLUMNS = new Set([
-  'timestamp',
-  'time',
-  'ts',
-  't',
-  'date',
-  'datetime',
-  'epoch',
-  'elapsed',
-  'elapsedms',
-  'elapseds',
-  'timems',
-  'timestampms',
-  'unixtime',
-  'clock'
-])
-/** Cumulative work counters, normalised. */
-const WORK_COLUMNS = new Set([
-  'work',
-  'requests',
-  'reqs',
-  'totalrequests',
-  'totalrequestcount',
-  'httpreqs',
-  'iterations',
-  'archives',
-  'archivesprocessed',
-  'processed',
-  'tenants',
-  'models',
-  'jobs',
-  'messages',
-  'items',
-  'operations',
-  'ops'
-])
 /** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
 const RUNTIME_PREFIXES = [
   'process_',
@@ -136,253 +95,15 @@ const RUNTIME_PREFIXES = [
   'erlang_vm_'
 ]
 
-/**
- * Default process/runtime Prometheus metrics worth analysing, by family name
- * (labels aside), with their kind. Names may carry a prefix
- * (`collectDefaultMetrics({ prefix })`), so match with {@link runtimeMetricKind}.
- */
-export const DEFAULT_PROMETHEUS_METRICS: Readonly<Record<string, MetricKind>> = {
-  process_resident_memory_bytes: 'memory',
-  process_heap_bytes: 'memory',
-  nodejs_heap_size_used_bytes: 'memory',
-  nodejs_heap_size_total_bytes: 'memory',
-  nodejs_external_memory_bytes: 'memory',
-  nodejs_active_handles_total: 'count',
-  nodejs_active_resources_total: 'count',
-  go_memstats_heap_inuse_bytes: 'memory',
-  go_memstats_heap_alloc_bytes: 'memory',
-  go_memstats_alloc_bytes: 'memory',
-  go_memstats_heap_objects: 'live',
-  go_goroutines: 'count',
-  go_threads: 'count',
-  jvm_memory_used_bytes: 'memory',
-  jvm_memory_bytes_used: 'memory',
-  jvm_buffer_memory_used_bytes: 'memory',
-  jvm_threads_live_threads: 'count',
-  jvm_classes_loaded_classes: 'count',
-  python_gc_objects_collected_total: 'collected',
-  process_open_fds: 'count'
-}
-
-/**
- * Kind of a Prometheus sample by its family name (`name{labels}` allowed, a
- * prefix before the default name allowed), or undefined when it is not a
- * default runtime metric.
- */
-export function runtimeMetricKind(sampleName: string): MetricKind | undefined {
-  const family = sampleName.split('{')[0]
-  for (const [name, kind] of Object.entries(DEFAULT_PROMETHEUS_METRICS)) {
-    if (family === name || family.endsWith(`_${name}`)) return kind
-  }
-  return undefined
-}
-
-/**
- * Default kind of a snapshot or column metric with no configured kind: byte
- * metrics (`rss`, `heapUsed`, `*_bytes`, `mem.*`) are memory, counters named
- * `live`/`created`/`collected` are those kinds, anything else is a count.
- */
-export function guessMetricKind(name: string): MetricKind {
-  return memoryOrObjectKind(name) ?? runtimeMetricKind(name) ?? 'count'
-}
-
-function normalise(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '')
-}
-
-/** Kind of a column by its name alone, or undefined when the name says nothing. */
-function memoryOrObjectKind(name: string): MetricKind | undefined {
-  if (/%|perc/i.test(name)) return undefined
-  const whole = normalise(name.split('{')[0])
-  const last = normalise(name.split('{')[0].split('.').pop() ?? name)
-  const isMemory = (key: string) => MEMORY_USAGE_KEYS.has(key) || OTHER_MEMORY_KEYS.has(key)
-  if (isMemory(last) || isMemory(whole) || /bytes$/.test(last)) return 'memory'
-  const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name)
-  if (object) return object[1].toLowerCase() as MetricKind
-  return undefined
-}
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g
-
-function cleanLines(head: string[]): string[] {
-  return head
-    .map((line, index) =>
-      (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI, '').replace(/\r+$/, '')
-    )
-    .filter((line) => line.trim() !== '')
-}
-
-/** Splits one CSV line on the delimiter, honouring double quotes. */
-function splitCsvLine(line: string, delimiter: string): string[] {
-  const cells: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (char === '"') quoted = false
-      else cell += char
-    } else if (char === '"') quoted = true
-    else if (char === delimiter) {
-      cells.push(cell.trim())
-      cell = ''
-    } else cell += char
-  }
-  cells.push(cell.trim())
-  return cells
-}
-
-function pickDelimiter(header: string): string {
-  const unquoted = header.replace(/"[^"]*"/g, '')
-  const counts = [',', '\t', ';'].map((d) => [d, unquoted.split(d).length - 1] as const)
-  counts.sort((a, b) => b[1] - a[1])
-  return counts[0][1] > 0 ? counts[0][0] : ','
-}
-
 /** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
 const USAGE_LIMIT =
   /^\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*\/\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*$/i
-
-function parseJsonObject(line: string): Record<string, unknown> | undefined {
-  const trimmed = line.trim()
-  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined
-  if (jsonTooDeepAt(trimmed) >= 0) return undefined // the loader reports it at its line
-  try {
-    const value: unknown = JSON.parse(trimmed)
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** Flattens nested keys with `.` (`{"mem":{"rss":1}}` → `mem.rss`), as the jsonl loader does. */
-function flattenKeys(object: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
-  return Object.entries(object).flatMap(([key, value]) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? flattenKeys(value as Record<string, unknown>, `${prefix}${key}.`)
-      : [[`${prefix}${key}`, value] as [string, unknown]]
-  )
-}
-
-/**
- * Every flattened key of the objects, in first-seen order, with the first
- * value seen for it (a docker `MemUsage` cell is recognised by its value).
- */
-function unionKeys(objects: Array<Record<string, unknown>>): {
-  columns: string[]
-  values: unknown[]
-} {
-  const seen = new Map<string, unknown>()
-  for (const object of objects)
-    for (const [key, value] of flattenKeys(object)) if (!seen.has(key)) seen.set(key, value)
-  return { columns: [...seen.keys()], values: [...seen.values()] }
-}
-
-/**
- * The objects of a JSON array of objects (`[{...}, {...}]`, on one line or
- * indented, `[...]` `[...]` one per run), from a head that may cut the last
- * one: the complete objects, parsed. Undefined when the text is not an array
- * of objects or no object is complete.
- */
-function jsonArrayObjects(lines: string[]): Array<Record<string, unknown>> | undefined {
-  const text = lines.join('\n')
-  const objects: Array<Record<string, unknown>> = []
-  let depth = 0
-  let inString = false
-  let escaped = false
-  let start = -1
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]
-    if (inString) {
-      if (escaped) escaped = false
-      else if (char === '\\') escaped = true
-      else if (char === '"') inString = false
-    } else if (char === '"') {
-      if (depth < 2) return undefined
-      inString = true
-    } else if (char === '[' || char === '{') {
-      if (depth === 0 && char === '{') return undefined
-      if (depth === 1) {
-        if (char === '[') return undefined
-        start = i
-      }
-      depth++
-    } else if (char === ']' || char === '}') {
-      if (depth === 0) return undefined
-      depth--
-      if (depth === 1) {
-        const object = parseJsonObject(text.slice(start, i + 1))
-        if (object === undefined) return undefined
-        objects.push(object)
-      }
-    } else if (depth < 2 && !/[\s,]/.test(char)) return undefined
-  }
-  return objects.length > 0 ? objects : undefined
-}
-
-/**
- * True when a line starting with `[` reads as the start of JSON: the whole
- * line parses, or an array opens on a value (`[`, `[{`, `["a",`, `[1,`). A
- * text log's `[2026-11-25T07:58:45.123Z] INFO ...` or `[info] ...` does not.
- */
-function startsLikeJsonArray(line: string): boolean {
-  const trimmed = line.trim()
-  try {
-    JSON.parse(trimmed)
-    return true
-  } catch {
-    return /^\[\s*(?:$|[{["]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*(?:,|$)|(?:true|false|null)\s*(?:,|$))/.test(
-      trimmed
-    )
-  }
-}
-
-const PROMETHEUS_SAMPLE =
-  /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/
-/** Counter-like sample names (listed last in the account of a scrape). */
-const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/
-const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/
-
-/** Extensions that name Prometheus text. */
-const PROMETHEUS_EXTENSIONS = new Set(['prom', 'openmetrics', 'om', 'metrics'])
-
-/**
- * Prometheus text: every head line a comment or a sample; or, so that one
- * broken line is reported by the loader rather than the file dropped, at
- * least half of them with a `# HELP`/`# TYPE` line or a `.prom` name.
- */
-function looksLikePrometheus(lines: string[], ext: string): boolean {
-  const fitting = lines.filter((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line))
-  if (!lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)))
-    return false
-  if (fitting.length === lines.length) return true
-  return (
-    fitting.length * 2 >= lines.length &&
-    (PROMETHEUS_EXTENSIONS.has(ext) || lines.some((line) => PROMETHEUS_META.test(line)))
-  )
-}
 
 /** File content made safe for a one-line note: no control bytes, at most `max` characters. */
 function printable(text: string, max = 40): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
-}
-
-/** Metric family names a Prometheus head mentions. */
-function prometheusNames(lines: string[]): string[] {
-  const names = lines.map(
-    (line) =>
-      PROMETHEUS_META.exec(line)?.[1] ??
-      (line.startsWith('#') ? undefined : /^[A-Za-z_:][\w:]*/.exec(line)?.[0])
-  )
-  return [...new Set(names.filter((name): name is string => name !== undefined))]
 }
 
 /** What columns say about a tabular file (CSV header or first JSON line's keys). */
@@ -399,22 +120,23 @@ function classifyColumns(columns: string[], firstRow: unknown[] = []): ColumnRol
   // The memory column by name first; else the first cell shaped like `293.7MiB / 7.654GiB`
   // (NET I/O and BLOCK I/O cells look the same, so those columns are left out).
   roles.dockerMemory =
-    columns.find((column) => DOCKER_MEMORY_COLUMNS.has(normalise(column))) ??
+    columns.find(isDockerMemoryHeader) ??
     columns.find((column, index) => {
       const value = firstRow[index]
       return !/net|block|io$/i.test(column) && typeof value === 'string' && USAGE_LIMIT.test(value)
     })
+  const containerRank = (column: string) => DOCKER_NAME_COLUMNS.indexOf(normaliseName(column))
   for (const column of columns) {
     if (column === roles.dockerMemory) continue
-    const key = normalise(column)
-    if (CONTAINER_COLUMNS.includes(key)) {
-      const current =
-        roles.container === undefined ? -1 : CONTAINER_COLUMNS.indexOf(normalise(roles.container))
-      if (current < 0 || CONTAINER_COLUMNS.indexOf(key) < current) roles.container = column
-    } else if (roles.time === undefined && TIME_COLUMNS.has(key)) roles.time = column
-    else if (roles.work === undefined && WORK_COLUMNS.has(key)) roles.work = column
+    const rank = containerRank(column)
+    if (rank >= 0) {
+      if (roles.container === undefined || rank < containerRank(roles.container))
+        roles.container = column
+    } else if (roles.time === undefined && isTimeName(column)) roles.time = column
+    else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
+      roles.work = column
     else {
-      const kind = memoryOrObjectKind(column)
+      const kind = kindFromName(column)
       if (kind) roles.metrics[column] = kind
     }
   }
@@ -465,7 +187,9 @@ function tabularDecision(
         .join(', ')})`
     }
   }
-  const spec: SeriesSpec = { file: escapeGlob(file), format, metrics: roles.metrics }
+  // no `metrics:`: the loader reads the columns by the same name rules (understand/names.ts),
+  // so a config naming only this file reads it exactly as zero-config does
+  const spec: SeriesSpec = { file: escapeGlob(file), format }
   if (roles.time) spec.time = roles.time
   if (roles.work) spec.work = roles.work
   return {
@@ -473,15 +197,6 @@ function tabularDecision(
     spec,
     how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
   }
-}
-
-/** The stem of a file name (`post-test` for `run/post-test.json`) and its extension. */
-function nameParts(path: string): { stem: string; ext: string } {
-  const base = path.split('/').pop() ?? path
-  const dot = base.lastIndexOf('.')
-  return dot > 0
-    ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase() }
-    : { stem: base, ext: '' }
 }
 
 /** A column name in a text file's header: starts with a letter (or %, @, #), no `=`. */
@@ -635,16 +350,26 @@ function decide(file: FileHead): Decision {
     return { use: 'skip', reason }
   }
 
-  // docker stats table (`docker stats` redirected to a file): columns split by 2+ spaces.
+  // docker stats table (`docker stats` redirected to a file): columns split by 2+ spaces,
+  // maybe after a time line (`date` before each `docker stats --no-stream`)
   const header = lines[0]
+  const tableAt = lines.slice(0, 4).findIndex(isDockerTableHeader)
   if (
-    /MEM USAGE|PRIV WORKING SET/i.test(header) &&
-    /CONTAINER|NAME/i.test(header) &&
-    !/[,;\t]/.test(header)
+    (tableAt === 0 &&
+      /MEM USAGE|PRIV WORKING SET/i.test(header) &&
+      /CONTAINER|NAME/i.test(header) &&
+      !/[,;\t]/.test(header)) ||
+    (tableAt > 0 && lines.slice(0, tableAt).every((line) => isTimeLine(line.trim())))
   ) {
-    const columns = header.trim().split(/\s{2,}/)
+    const columns = lines[tableAt].trim().split(/\s{2,}/)
     const roles = classifyColumns(columns)
-    return tabularDecision(file.path, 'csv', 'table', columns, roles)
+    const decision = tabularDecision(file.path, 'csv', 'table', columns, roles)
+    if (tableAt > 0 && decision.use === 'series')
+      decision.how = decision.how.replace(
+        'no time column (sample order)',
+        'time from the time line before each table'
+      )
+    return decision
   }
 
   if (['csv', 'tsv', 'txt', 'out', ''].includes(ext) || /[,\t;]/.test(header)) {
@@ -655,6 +380,13 @@ function decide(file: FileHead): Decision {
       ext === 'csv' || ext === 'tsv'
         ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
         : COLUMN_NAME.test(column)
+    if (isDotnetCountersHeader(columns)) {
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'csv' },
+        how: 'dotnet-counters CSV: one series per counter, memory counters ((By), (MB)) judged; time column Timestamp'
+      }
+    }
     if (isK6CsvHeader(columns)) {
       // load-test figures (vus, latency, request counts), not memory: judged for growth they
       // would fail a healthy run whose load ramps; a config entry reads them per metric

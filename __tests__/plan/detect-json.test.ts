@@ -4,7 +4,7 @@
  * JSON lines, JSON arrays of samples, and text logs that start with `[`.
  */
 import { readFileSync } from 'node:fs'
-import { detectInputs, type FileHead } from '../../src/config/detect.js'
+import { detectInputs, type FileHead } from '../../src/plan/detect.js'
 import { readHead } from '../../src/io/read-lines.js'
 
 const FIXTURES = '__fixtures__/pipeline/zero-config-json'
@@ -14,8 +14,6 @@ async function headOf(path: string, name = path.split('/').pop()!): Promise<File
   return { path: name, head: await readHead(`${FIXTURES}/${path}`, 200) }
 }
 
-const MEMORY_USAGE = ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers']
-
 describe('JSON lines whose memory keys come after the first line (pino)', () => {
   it('reads memory.* found on line 32 of the head, with the time column', async () => {
     const detected = detectInputs([await headOf('pino/server.log')])
@@ -24,8 +22,7 @@ describe('JSON lines whose memory keys come after the first line (pino)', () => 
       {
         file: 'server.log',
         format: 'jsonl',
-        time: 'time',
-        metrics: Object.fromEntries(MEMORY_USAGE.map((key) => [`memory.${key}`, 'memory']))
+        time: 'time'
       }
     ])
     expect(detected.used[0].how).toBe(
@@ -51,8 +48,7 @@ describe('JSON arrays of samples', () => {
   const series = {
     file: 'memory.json',
     format: 'jsonl',
-    time: 'time',
-    metrics: Object.fromEntries(MEMORY_USAGE.map((key) => [key, 'memory']))
+    time: 'time'
   }
   const how =
     'JSON array: rss (memory), heapTotal (memory), heapUsed (memory), external (memory), arrayBuffers (memory); time column time (one point per object)'

@@ -1,0 +1,253 @@
+/**
+ * The input-planning stage, between config and load: which files of the
+ * artifact folder are read, in which format, as which series or snapshot.
+ * It lists the folder, reads each candidate's first lines once, and either
+ * follows the config's entries (a format the config does not give is
+ * sniffed by `understand/sniff.ts`) or lets zero-config detection
+ * (`detect.ts`) decide; the loader then reads each file in the planned format,
+ * so no file is sniffed twice. Class histograms (`histograms:` or detected)
+ * are planned here too, for their own stage. Problems (a glob matching
+ * nothing or too costly to match, a format nobody can tell) are report
+ * errors, never exceptions.
+ */
+import { readdir, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { GlobError, matchFiles } from '../config/globs.js'
+import { configKeyLine } from '../config/parse-config.js'
+import type { LeakGateConfig, SeriesSpec, SnapshotSpec } from '../config/types.js'
+import { ConfigError, quoteFound } from '../errors.js'
+import {
+  detectHistograms,
+  planConfiguredHistograms,
+  type HistogramPlanEntry
+} from '../histogram/stage.js'
+import { readHead } from '../io/read-lines.js'
+import type { InputFormat, InputSummary, Report } from '../model.js'
+import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
+import { sniffFormat } from '../understand/sniff.js'
+import { detectInputs } from './detect.js'
+
+/** Files that are never inputs: our own config and the example's expectation. */
+const NOT_INPUTS = new Set([
+  'leak-gate.yml',
+  'leak-gate.yaml',
+  'expected.json',
+  // the heap snapshot helper's pause manifest, read by src/pauses/
+  PAUSE_MANIFEST_NAME
+])
+/** Lines read from each file to detect its format. */
+const HEAD_LINES = 200
+/** Deepest folder level searched below the artifact root. */
+const MAX_DEPTH = 8
+
+/** One series input the loader reads. */
+export interface PlannedSeries {
+  file: string
+  format: InputFormat
+  spec: SeriesSpec
+  /** Detection's one-line account of how the file is read. */
+  note?: string
+  /** Prometheus scrapes one entry matched, read as one input named `file` (the glob). */
+  files?: string[]
+}
+
+/** What the load stage reads, and how each file was chosen. */
+export interface InputPlan {
+  how: InputSummary['how']
+  series: PlannedSeries[]
+  snapshots?: SnapshotSpec
+  /** Class histogram sequences (`histograms:` or detected). */
+  histograms: HistogramPlanEntry[]
+  /** Detection's one-line account of how each file is read. */
+  notes?: Map<string, string>
+  /** The format each planned file was found in (so snapshots are not sniffed again). */
+  formats: Map<string, InputFormat>
+  /** The config the plan came from (undefined for zero-config detection). */
+  config?: LeakGateConfig
+}
+
+/** Lists regular files below root as POSIX paths relative to it, sorted. */
+export async function listFiles(root: string): Promise<string[]> {
+  const info = await stat(root)
+  if (!info.isDirectory()) throw new Error('not a folder')
+  const out: string[] = []
+  async function walk(dir: string, depth: number): Promise<void> {
+    if (depth > MAX_DEPTH) return
+    const entries = await readdir(dir, { withFileTypes: true })
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) await walk(path, depth + 1)
+      else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'))
+    }
+  }
+  await walk(root, 0)
+  return out.sort()
+}
+
+/** The first lines of a file; empty when it cannot be read (the loader reports that). */
+async function safeHead(path: string): Promise<string[]> {
+  try {
+    return await readHead(path, HEAD_LINES)
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The files a configured glob matches, or undefined after reporting a glob
+ * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
+ */
+export function matchOrReport(
+  pattern: string,
+  files: string[],
+  config: LeakGateConfig | undefined,
+  at: Array<string | number>,
+  key: string,
+  report: Report
+): string[] | undefined {
+  try {
+    return matchFiles(pattern, files)
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error
+    const path = [...at, key].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+    report.errors.push(
+      new ConfigError(
+        config?.source ?? 'config',
+        path.join('').replace(/^\./, ''),
+        `found "${quoteFound(pattern)}", expected a glob that can be matched (${error.message})`,
+        [],
+        config ? configKeyLine(config, at, key) : undefined
+      ).toReportError()
+    )
+    return undefined
+  }
+}
+
+/**
+ * Decides which file is read how: from the config's entries, or by
+ * zero-config detection. Problems go to `report.errors`, skipped files to
+ * `report.notes`; `label` is how messages name the artifact folder.
+ */
+export async function planInputs(
+  root: string,
+  files: string[],
+  config: LeakGateConfig,
+  report: Report,
+  label: string = root
+): Promise<InputPlan> {
+  const candidates = files.filter((file) => !NOT_INPUTS.has(file.split('/').pop() ?? ''))
+  const configured = planConfiguredHistograms(config, candidates)
+  report.errors.push(...configured.errors)
+  const histograms = configured.entry ? [configured.entry] : []
+  const heads = new Map<string, string[]>()
+  const headOf = async (file: string): Promise<string[]> => {
+    let head = heads.get(file)
+    if (head === undefined) {
+      head = await safeHead(join(root, file))
+      heads.set(file, head)
+    }
+    return head
+  }
+  const formats = new Map<string, InputFormat>()
+  const formatOf = async (file: string): Promise<InputFormat | undefined> => {
+    const format = formats.get(file) ?? sniffFormat(file, await headOf(file))
+    if (format !== undefined) formats.set(file, format)
+    return format
+  }
+
+  // Zero-config: no series:, snapshots: or heap: (heap snapshots alone do not name the rest).
+  if (config.series.length === 0 && !config.snapshots && !config.heap) {
+    const allHeads = await Promise.all(
+      candidates.map(async (file) => ({ path: file, head: await headOf(file) }))
+    )
+    // Class histograms are read by their own stage, not as series.
+    const detectedHistograms = detectHistograms(allHeads)
+    const histogramFiles = new Set([
+      ...detectedHistograms.flatMap((entry) => entry.files),
+      ...histograms.flatMap((entry) => entry.files)
+    ])
+    if (!configured.entry && !config.histograms) histograms.push(...detectedHistograms)
+    const detected = detectInputs(allHeads.filter((head) => !histogramFiles.has(head.path)))
+    for (const skipped of detected.skipped)
+      report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
+    for (const use of detected.used) formats.set(use.file, use.format)
+    const series: PlannedSeries[] = []
+    for (const spec of detected.series) {
+      // A detected spec's file is an escaped glob of one file, or of scrapes saved one per file.
+      const matched = matchFiles(spec.file, candidates)
+      const file = matched[0] ?? spec.file
+      const format = spec.format ?? (await formatOf(file)) ?? 'csv'
+      const note = detected.used.find((use) => use.file === file)?.how
+      if (format === 'prometheus' && matched.length > 1)
+        series.push({ file: spec.file, format, spec, note, files: matched })
+      else series.push({ file, format, spec, note })
+    }
+    const notes = new Map(detected.used.map((use) => [use.file, use.how]))
+    return {
+      how: 'detected',
+      series,
+      snapshots: detected.snapshots,
+      notes,
+      formats,
+      histograms
+    }
+  }
+
+  const plan: InputPlan = {
+    how: 'config',
+    series: [],
+    snapshots: config.snapshots,
+    formats,
+    histograms,
+    config
+  }
+  for (const [index, spec] of config.series.entries()) {
+    const matched = matchOrReport(spec.file, candidates, config, ['series', index], 'file', report)
+    if (matched === undefined) continue
+    if (matched.length === 0) {
+      report.errors.push({
+        file: config.source,
+        column: `series[${index}].file`,
+        found: quoteFound(spec.file),
+        expected: 'a glob that matches at least one file',
+        message: `${config.source}: key "series[${index}].file": "${quoteFound(spec.file)}" matched no file in ${label} (${candidates.length} files there)`
+      })
+      continue
+    }
+    for (const file of matched) {
+      const format = spec.format ?? (await formatOf(file))
+      if (!format) {
+        report.errors.push({
+          file,
+          message: `${file}: cannot tell the format, expected one of docker-stats, csv, jsonl, json, prometheus, log (set series[${index}].format)`
+        })
+        continue
+      }
+      // Prometheus files of one entry are read together (scrapes saved one per file).
+      const scrapes = plan.series.find((e) => e.spec === spec && e.format === 'prometheus')
+      if (format === 'prometheus' && scrapes) {
+        scrapes.files = [...(scrapes.files ?? [scrapes.file]), file]
+        scrapes.file = spec.file
+      } else plan.series.push({ file, format, spec })
+    }
+  }
+  if (config.snapshots) {
+    for (const pattern of [config.snapshots.baseline, config.snapshots.post]) {
+      let file: string | undefined
+      try {
+        file = matchFiles(pattern, files)[0]
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error
+        continue // the snapshot stage reports the glob at its key
+      }
+      if (file !== undefined) await formatOf(file)
+    }
+  }
+  return plan
+}
+
+/** A snapshot's format: Prometheus text when the plan found it so, else JSON. */
+export function snapshotFormat(plan: InputPlan, file: string): 'prometheus' | 'json' {
+  return plan.formats.get(file) === 'prometheus' ? 'prometheus' : 'json'
+}

@@ -1,0 +1,360 @@
+/**
+ * What a column, key or metric name means: the one home of every rule that
+ * reads meaning from a name. Zero-config detection (`plan/detect.ts`), the
+ * row loader (`load/table.ts`), the docker-stats loader, the snapshot
+ * comparison and the report's ordering all ask here, so a file reads the
+ * same with no config as with a config that only names it (a CSV
+ * `elapsed,rss` used to lose its time axis once a config named the file,
+ * and Go's `HeapAlloc` snapshots were compared only without a config).
+ *
+ * Pure and cheap: the loaders consult these rules once per header, never per
+ * row, so the byte loops keep their speed.
+ */
+import type { MetricKind } from '../model.js'
+
+/** Lower case, letters and digits only: `Heap_Used` → `heapused`, `@timestamp` → `timestamp`. */
+export function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
+/** Lower case, `_ . - /` and blanks as single spaces: `Total_Request.Count` → `total request count`. */
+function words(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[\s_.\-/]+/g, ' ')
+    .trim()
+}
+
+/**
+ * Names (normalised) that hold a process's memory in bytes:
+ * `process.memoryUsage()`, Go `runtime.MemStats` / expvar, psutil
+ * `memory_info` / `memory_full_info`, V8 heap statistics, cgroup `memory.current`,
+ * and the generic `memory` / `mem` / `used_memory` of home-made loggers.
+ */
+const MEMORY_NAMES = new Set([
+  'rss',
+  'heapused',
+  'heaptotal',
+  'external',
+  'arraybuffers',
+  'memusage',
+  'memory',
+  'mem',
+  'memoryusage',
+  'usedmemory',
+  'heapinuse',
+  'heapalloc',
+  'heapsys',
+  'vms',
+  'vsz',
+  'uss',
+  'pss',
+  'anon',
+  'workingset',
+  'usedheapsize',
+  'totalheapsize',
+  'mallocedmemory',
+  'memorycurrent'
+])
+
+/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
+const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
+
+/**
+ * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
+ * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
+ * undefined when its name has no unit.
+ */
+export function unitBytesFromName(name: string): number | undefined {
+  const match = UNIT_SUFFIX_RE.exec(name)
+  if (!match) return undefined
+  const unit = match[1].toLowerCase()
+  return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
+}
+
+/** A whole process's size, by the last part of a name. */
+const PROCESS_SIZE_RE =
+  /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|mem|memory|mem(?:ory)?[_ ]?usage|working_?set)($|[_\s-])/i
+
+/**
+ * True for a column holding a whole process's size (`rss`, `mem.rss`,
+ * `heapUsed`, `memory`, `vsz`): never under 1 MiB in bytes, so the notes
+ * can catch KiB or MiB numbers read as bytes.
+ */
+export function isProcessSizeName(name: string): boolean {
+  return PROCESS_SIZE_RE.test(name.slice(name.lastIndexOf('.') + 1))
+}
+
+/**
+ * Default process/runtime Prometheus metrics worth analysing, by family name
+ * (labels aside), with their kind. Names may carry a prefix
+ * (`collectDefaultMetrics({ prefix })`), so match with {@link runtimeMetricKind}.
+ */
+export const DEFAULT_PROMETHEUS_METRICS: Readonly<Record<string, MetricKind>> = {
+  process_resident_memory_bytes: 'memory',
+  process_heap_bytes: 'memory',
+  nodejs_heap_size_used_bytes: 'memory',
+  nodejs_heap_size_total_bytes: 'memory',
+  nodejs_external_memory_bytes: 'memory',
+  nodejs_active_handles_total: 'count',
+  nodejs_active_resources_total: 'count',
+  go_memstats_heap_inuse_bytes: 'memory',
+  go_memstats_heap_alloc_bytes: 'memory',
+  go_memstats_alloc_bytes: 'memory',
+  go_memstats_heap_objects: 'live',
+  go_goroutines: 'count',
+  go_threads: 'count',
+  jvm_memory_used_bytes: 'memory',
+  jvm_memory_bytes_used: 'memory',
+  jvm_buffer_memory_used_bytes: 'memory',
+  jvm_threads_live_threads: 'count',
+  jvm_classes_loaded_classes: 'count',
+  python_gc_objects_collected_total: 'collected',
+  process_open_fds: 'count'
+}
+
+/**
+ * Kind of a Prometheus sample by its family name (`name{labels}` allowed, a
+ * prefix before the default name allowed), or undefined when it is not a
+ * default runtime metric.
+ */
+export function runtimeMetricKind(sampleName: string): MetricKind | undefined {
+  const family = sampleName.split('{')[0]
+  for (const [name, kind] of Object.entries(DEFAULT_PROMETHEUS_METRICS)) {
+    if (family === name || family.endsWith(`_${name}`)) return kind
+  }
+  return undefined
+}
+
+/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
+function memoryKey(name: string): string {
+  const family = name.split('{')[0]
+  const last = family
+    .slice(family.lastIndexOf('.') + 1)
+    .toLowerCase()
+    .replace(UNIT_SUFFIX_RE, '')
+    .replace(/^[a-z]+_(?=rss$)/, '')
+  return normaliseName(last)
+}
+
+/**
+ * Kind a column, key or metric name implies when the config gives none:
+ * memory for byte names (`rss`, `heapUsed`, `HeapAlloc`, `rss_kb`,
+ * `mem.rss`, `*_bytes`), `live` / `created` / `collected` for object
+ * counters so named, a default runtime metric's kind, else undefined (the
+ * name says nothing; the values decide). Percentages (`mem%`, `MemPerc`) are
+ * never memory in bytes.
+ */
+export function kindFromName(name: string): MetricKind | undefined {
+  if (/%|perc/i.test(name)) return undefined
+  const key = memoryKey(name)
+  const whole = normaliseName(name.split('{')[0])
+  if (MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole) || /bytes$/.test(key)) return 'memory'
+  if (key === 'live' || key === 'created' || key === 'collected') return key
+  const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0])
+  if (object) return object[1].toLowerCase() as MetricKind
+  return runtimeMetricKind(name)
+}
+
+/**
+ * {@link kindFromName}, with `count` for a name that says nothing: the kind
+ * of a snapshot value or column metric nobody configured.
+ */
+export function guessMetricKind(name: string): MetricKind {
+  return kindFromName(name) ?? 'count'
+}
+
+/**
+ * A memory name compared between baseline and post-test snapshots when the
+ * config names none: the well-known process and runtime memory names
+ * (`rss`, `heapUsed`, Go's `HeapAlloc`, psutil `uss`, the Prometheus
+ * defaults), not every `*_bytes` value (a Go scrape has twenty, idle and
+ * released pages among them).
+ */
+export function isSnapshotMemoryName(name: string): boolean {
+  if (/%|perc/i.test(name)) return false
+  return MEMORY_NAMES.has(memoryKey(name)) || runtimeMetricKind(name) === 'memory'
+}
+
+/**
+ * Memory the allocator holds rather than memory the program holds: RSS,
+ * heapTotal, container usage. Allocators keep freed pages (glibc malloc
+ * arenas, V8 heap reservations), so growth here after a load test is not by
+ * itself a leak.
+ */
+export const RESERVED_MEMORY_NAME =
+  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
+
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts. The
+ * report leads with the most direct witness.
+ */
+export function memoryDirectness(metric: string, kind?: MetricKind): number {
+  const name = metric.replace(/\[.*\]$/, '')
+  if (
+    /heap/i.test(name) &&
+    (/used|alloc|live|in_?use/i.test(name) ||
+      !/total|size|limit|committed|max|capacity/i.test(name))
+  )
+    return 0
+  if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name)) return 1
+  if (kind === undefined || kind === 'memory') return 2
+  return 3
+}
+
+/**
+ * Time column names (normalised, of the last dotted part): `time`,
+ * `timestamp`, `@timestamp`, `ts`, `t`, `date`, `datetime`, `epoch`,
+ * `elapsed` (and `elapsed_ms`, `elapsed_s`), `time_ms`, `unixtime`, `clock`.
+ */
+const TIME_NAMES = new Set([
+  'time',
+  'timestamp',
+  'ts',
+  't',
+  'date',
+  'datetime',
+  'epoch',
+  'elapsed',
+  'elapsedms',
+  'elapseds',
+  'elapsedsec',
+  'elapsedtime',
+  'timems',
+  'timestampms',
+  'unixtime',
+  'clock'
+])
+
+/** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
+export function isTimeName(name: string): boolean {
+  const trimmed = name.trim()
+  return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)))
+}
+
+const WORK_RE =
+  /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/
+/** Work counters whose words run together: `totalRequestCount`, `archivesProcessed`. */
+const WORK_NAMES = new Set(['totalrequestcount', 'archivesprocessed', 'processed', 'httpreqs'])
+
+/**
+ * True for a header that names a cumulative work counter (`requests`,
+ * `Total Request Count`, `http_requests_total`, `iterations`, `archives`):
+ * the work axis when the config names none.
+ */
+export function isWorkCounterName(name: string): boolean {
+  return WORK_RE.test(words(name)) || WORK_NAMES.has(normaliseName(name))
+}
+
+const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/
+
+/**
+ * True for a header that names a counter or clock that only grows (`total`
+ * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
+ * Locust's `User Count`; a second work counter): as a series it would look
+ * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
+ */
+export function isCumulativeName(name: string): boolean {
+  const text = words(name)
+  if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined) return false
+  return (
+    /(^| )(total|uptime|elapsed)( |$)/.test(text) ||
+    /^(users?|failures?|errors?) count$/.test(text) ||
+    isWorkCounterName(name)
+  )
+}
+
+/** A known docker stats column: the name docker gives it, its kind and unit. */
+export interface DockerColumn {
+  metric: string
+  kind: 'memory' | 'count'
+  unit: 'bytes' | 'percent' | 'count'
+  /** `usage / limit` cells. */
+  usageLimit?: boolean
+}
+
+const MEM_USAGE: DockerColumn = {
+  metric: 'MemUsage',
+  kind: 'memory',
+  unit: 'bytes',
+  usageLimit: true
+}
+const MEM_PERC: DockerColumn = { metric: 'MemPerc', kind: 'memory', unit: 'percent' }
+const CPU_PERC: DockerColumn = { metric: 'CPUPerc', kind: 'count', unit: 'percent' }
+
+/** Normalised header → docker column (`MEM USAGE / LIMIT`, `mem_usage`, `MemUsage`, Windows' `PRIV WORKING SET`). */
+const DOCKER_COLUMNS: Record<string, DockerColumn> = {
+  memusage: MEM_USAGE,
+  memusagelimit: MEM_USAGE,
+  memoryusage: MEM_USAGE,
+  memoryusagelimit: MEM_USAGE,
+  privworkingset: MEM_USAGE,
+  memperc: MEM_PERC,
+  'mem%': MEM_PERC,
+  '%mem': MEM_PERC,
+  mempercent: MEM_PERC,
+  mempercentage: MEM_PERC,
+  memoryperc: MEM_PERC,
+  memorypercentage: MEM_PERC,
+  'memory%': MEM_PERC,
+  cpuperc: CPU_PERC,
+  'cpu%': CPU_PERC,
+  '%cpu': CPU_PERC,
+  cpupercentage: CPU_PERC,
+  pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
+}
+
+/** Container name columns of docker stats logs, best first. */
+export const DOCKER_NAME_COLUMNS = [
+  'name',
+  'names',
+  'containername',
+  'container',
+  'containerid',
+  'id'
+]
+
+/** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
+export function normaliseHeader(name: string): string {
+  return name.toLowerCase().replace(/[\s_/\-.]+/g, '')
+}
+
+/**
+ * The docker column a header or JSON key names: by the whole name, else by
+ * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
+ * gives `stats.MemUsage`).
+ */
+export function dockerColumnOf(name: string): DockerColumn | undefined {
+  const whole = DOCKER_COLUMNS[normaliseHeader(name)]
+  if (whole !== undefined) return whole
+  const dot = name.lastIndexOf('.')
+  return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))]
+}
+
+/** True when a header names docker's memory usage column (`MemUsage`, `MEM USAGE / LIMIT`...). */
+export function isDockerMemoryHeader(name: string): boolean {
+  return dockerColumnOf(name)?.metric === 'MemUsage'
+}
+
+/**
+ * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
+ * then its tag columns (`status`, `url`, …), one row per sample of any metric.
+ */
+export function isK6CsvHeader(columns: readonly string[]): boolean {
+  const name = (index: number) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '')
+  return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value'
+}
+
+/**
+ * True for the header `dotnet-counters collect --format csv` writes:
+ * `Timestamp,Provider,Counter Name,Counter Type,Mean/Increment` (long format,
+ * one row per counter per interval).
+ */
+export function isDotnetCountersHeader(columns: readonly string[]): boolean {
+  const names = columns.map((column) => normaliseName(column.replace(/"/g, '')))
+  return (
+    names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp')
+  )
+}
