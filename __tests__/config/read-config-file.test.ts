@@ -140,7 +140,7 @@ describe('size and content', () => {
       `# ${'x'.repeat(MAX_CONFIG_BYTES)}\nwarmup: 10%\n`
     )
     expect(await refusal(loadConfig({ workspace, artifactRoot: artifact }))).toBe(
-      'leak-gate.yml: found more than 256 KiB, expected a config file of at most 256 KiB'
+      'leak-gate.yml: found more than 1024 KiB, expected a config file of at most 1024 KiB'
     )
   })
 

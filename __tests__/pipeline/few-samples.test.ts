@@ -160,7 +160,7 @@ describe('few samples: six points pasted from a leak report', () => {
   it('keeps a configured warm-up as written (then five points are too few: a warning, not a pass)', async () => {
     const report = await runPipeline({
       root: '__fixtures__/pipeline/few-samples/report-6',
-      workspace: '__fixtures__/pipeline/few-samples/report-6',
+      workspace: '__fixtures__/pipeline/few-samples',
       configPath: `${process.cwd()}/__fixtures__/pipeline/few-samples/report-6-warmup/leak-gate.yml`,
       now: new Date('2026-11-25T00:00:00Z')
     })

@@ -13,8 +13,8 @@ import { lstat, open, realpath } from 'node:fs/promises'
 import { relative, isAbsolute } from 'node:path'
 import { ConfigError } from '../errors.js'
 
-/** Largest config file read (a real one is a few KiB; the cap keeps a huge file from filling memory). */
-export const MAX_CONFIG_BYTES = 256 * 1024
+/** Largest config file read (a real one is a few KiB; one naming every metric of a big Prometheus scrape may need hundreds; the cap keeps a huge file from filling memory). */
+export const MAX_CONFIG_BYTES = 1024 * 1024
 
 /** Where a config may be read from. */
 export interface ConfigReadOptions {
