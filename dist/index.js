@@ -18944,8 +18944,8 @@ function firstError(issues, document, lineCounter, file, data) {
 
 
 
-/** Largest config file read (a real one is a few KiB; the cap keeps a huge file from filling memory). */
-const MAX_CONFIG_BYTES = 256 * 1024;
+/** Largest config file read (a real one is a few KiB; one naming every metric of a big Prometheus scrape may need hundreds; the cap keeps a huge file from filling memory). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Whether `path` is `root` or below it (both real, absolute paths). */
 function isInside(root, path) {
     const rel = (0,external_node_path_.relative)(root, path);
