@@ -27606,7 +27606,8 @@ async function downloadArtifact(access, entry, dir, runId) {
         }
         throw new src_errors/* FetchError */.fk(`could not download artifact "${entry.name}" of ${where}: ${(0,src_errors/* describeError */.Uc)(error)}`, entry.name, runId, status);
     }
-    workflow_commands_info(`Downloaded artifact "${entry.name}" of ${where} to ${dir}`);
+    // The runner's temp path says nothing to a reader and is kept out of every message.
+    workflow_commands_info(`Downloaded artifact "${entry.name}" of ${where}`);
     return { name: entry.name, id: entry.id, dir, runId };
 }
 /** A stalled or failed-by-the-server download is worth another try; 4xx answers are not. */

@@ -227,7 +227,8 @@ export async function downloadArtifact(
       status
     )
   }
-  core.info(`Downloaded artifact "${entry.name}" of ${where} to ${dir}`)
+  // The runner's temp path says nothing to a reader and is kept out of every message.
+  core.info(`Downloaded artifact "${entry.name}" of ${where}`)
   return { name: entry.name, id: entry.id, dir, runId }
 }
 
