@@ -28213,6 +28213,43 @@ function renderHeapMarkdown(heap, limit) {
         lines.push('', `_✂️ ${heap.rows.length - limit} more classes not shown here._`);
     return lines.join('\n');
 }
+/**
+ * The same table as plain cells (not escaped), for renderers with their own
+ * escaping (the HTML report): headers, then at most `limit` rows.
+ */
+function heapTableCells(heap, limit) {
+    const three = heap.mode === 'three-snapshots';
+    const headers = [
+        'Class',
+        'Survivors',
+        'Retained',
+        ...(three ? ['Phase 2'] : []),
+        'Per work',
+        'Status',
+        'Defined at',
+        'Held by / why'
+    ];
+    const rows = heap.rows.slice(0, limit).map((row) => {
+        const why = row.status === 'leak' ? (row.heldBy ?? row.reason) : row.reason;
+        const owns = row.owns.length
+            ? ` (owns ${row.owns.map((o) => `${format_formatCount(o.count)} ${o.className}`).join(', ')})`
+            : '';
+        const cells = [
+            className(row),
+            `+${format_formatCount(row.survivors)}`,
+            formatSize(row.retainedSize),
+            ...(three
+                ? [row.phase2Survivors === null ? '—' : `+${format_formatCount(row.phase2Survivors)}`]
+                : []),
+            perWork(row, heap),
+            STATUS[row.status],
+            row.definedAt ?? '—',
+            why + owns
+        ];
+        return { cells, leak: row.status === 'leak' };
+    });
+    return { headers, rows };
+}
 /** Plain-text lines of the same table, for `--format text`. */
 function renderHeapText(heap, limit) {
     return heap.rows.slice(0, limit).map((row) => {
@@ -29672,6 +29709,7 @@ function renderSvgChart(series, id) {
 
 
 
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -29752,6 +29790,15 @@ function renderClassTable(classes) {
         .map((note) => `<p class="note">${escapeHtml(note, 600)}</p>`)
         .join('\n');
     return section(classTableTitle(classes), `${body}\n${notes}`);
+}
+/** The heap snapshots' survivors by class: the leaking classes first, each with its holder. */
+function renderHeapTable(heap) {
+    const { headers, rows } = heapTableCells(heap, 50);
+    const body = table(headers.map((h) => escapeHtml(h, 100)), rows.map((row) => row.cells.map((text, i) => cell(i === 0 ? code(text) : escapeHtml(text, 600), row.leak ? 'leak' : ''))));
+    const more = heap.rows.length > rows.length
+        ? `<p class="note">${heap.rows.length - rows.length} more classes in the JSON report.</p>`
+        : '';
+    return section('Heap snapshots: survivors by class', `<p class="note">${escapeHtml(heapCaption(heap), 600)}</p>\n${body}${more}`);
 }
 function section(title, body, id = '') {
     return `<section class="box"${id ? ` id="${id}"` : ''}>\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -29929,6 +29976,8 @@ function renderBody(report, prefix) {
         parts.push(html_renderFindings(report.findings, `${prefix}-findings`));
     for (const classes of classTablesOf(report))
         parts.push(renderClassTable(classes));
+    if (report.heap?.rows.length)
+        parts.push(renderHeapTable(report.heap));
     if (report.errors.length) {
         parts.push(renderList('Errors', report.errors.map((error) => error.message), 'err-list'));
     }

@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { runPipeline } from '../../src/pipeline.js'
+import { renderHtml } from '../../src/report/html.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import { reportProblems } from '../../src/report/report-schema.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
@@ -66,6 +67,11 @@ describe('zero-config', () => {
     expect(firstScreen).toMatch(/held by \\`sessions\\` \(Map\)/)
     expect(firstScreen).toMatch(/defined at store\.js:\d/)
     expect(comment).toContain('### Heap snapshots: survivors by class')
+    // the HTML report shows the same table, the leaking class marked, its holder named
+    const html = renderHtml(report)
+    expect(html).toContain('Heap snapshots: survivors by class')
+    expect(html).toMatch(/<td class="leak"><code>Session<\/code><\/td>/)
+    expect(html).toMatch(/`sessions` \(Map\)|<code>sessions<\/code> \(Map\)|sessions`? \(Map\)/)
     // the JSON report, heap table included, is valid under the published report schema
     expect(reportProblems(JSON.parse(JSON.stringify(report)))).toEqual([])
   })

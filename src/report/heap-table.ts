@@ -76,6 +76,47 @@ export function renderHeapMarkdown(heap: HeapAnalysis, limit: number): string {
   return lines.join('\n')
 }
 
+/**
+ * The same table as plain cells (not escaped), for renderers with their own
+ * escaping (the HTML report): headers, then at most `limit` rows.
+ */
+export function heapTableCells(
+  heap: HeapAnalysis,
+  limit: number
+): { headers: string[]; rows: Array<{ cells: string[]; leak: boolean }> } {
+  const three = heap.mode === 'three-snapshots'
+  const headers = [
+    'Class',
+    'Survivors',
+    'Retained',
+    ...(three ? ['Phase 2'] : []),
+    'Per work',
+    'Status',
+    'Defined at',
+    'Held by / why'
+  ]
+  const rows = heap.rows.slice(0, limit).map((row) => {
+    const why = row.status === 'leak' ? (row.heldBy ?? row.reason) : row.reason
+    const owns = row.owns.length
+      ? ` (owns ${row.owns.map((o) => `${formatCount(o.count)} ${o.className}`).join(', ')})`
+      : ''
+    const cells = [
+      className(row),
+      `+${formatCount(row.survivors)}`,
+      formatSize(row.retainedSize),
+      ...(three
+        ? [row.phase2Survivors === null ? '—' : `+${formatCount(row.phase2Survivors)}`]
+        : []),
+      perWork(row, heap),
+      STATUS[row.status],
+      row.definedAt ?? '—',
+      why + owns
+    ]
+    return { cells, leak: row.status === 'leak' }
+  })
+  return { headers, rows }
+}
+
 /** Plain-text lines of the same table, for `--format text`. */
 export function renderHeapText(heap: HeapAnalysis, limit: number): string[] {
   return heap.rows.slice(0, limit).map((row) => {

@@ -48,6 +48,7 @@ import {
 } from '../analyze/format.js'
 import { renderSvgChart } from './svg-chart.js'
 import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
+import { heapCaption, heapTableCells } from './heap-table.js'
 import { presentationOf } from '../analyze/presentation.js'
 import { rowSeries } from '../analyze/leak-rows.js'
 import { groupFindingsForDisplay } from './group-findings.js'
@@ -150,6 +151,27 @@ function renderClassTable(classes: ClassGrowthTable): string {
     .map((note) => `<p class="note">${escapeHtml(note, 600)}</p>`)
     .join('\n')
   return section(classTableTitle(classes), `${body}\n${notes}`)
+}
+
+/** The heap snapshots' survivors by class: the leaking classes first, each with its holder. */
+function renderHeapTable(heap: NonNullable<Report['heap']>): string {
+  const { headers, rows } = heapTableCells(heap, 50)
+  const body = table(
+    headers.map((h) => escapeHtml(h, 100)),
+    rows.map((row) =>
+      row.cells.map((text, i) =>
+        cell(i === 0 ? code(text) : escapeHtml(text, 600), row.leak ? 'leak' : '')
+      )
+    )
+  )
+  const more =
+    heap.rows.length > rows.length
+      ? `<p class="note">${heap.rows.length - rows.length} more classes in the JSON report.</p>`
+      : ''
+  return section(
+    'Heap snapshots: survivors by class',
+    `<p class="note">${escapeHtml(heapCaption(heap), 600)}</p>\n${body}${more}`
+  )
 }
 
 function section(title: string, body: string, id = ''): string {
@@ -355,6 +377,7 @@ function renderBody(report: Report, prefix: string): { html: string; charts: num
   const parts: string[] = []
   if (report.findings.length) parts.push(renderFindings(report.findings, `${prefix}-findings`))
   for (const classes of classTablesOf(report)) parts.push(renderClassTable(classes))
+  if (report.heap?.rows.length) parts.push(renderHeapTable(report.heap))
   if (report.errors.length) {
     parts.push(
       renderList(
