@@ -32,38 +32,24 @@ export function heapCaption(heap: HeapAnalysis): string {
     : `${files}: objects allocated after the baseline still alive at the end (two snapshots: shown, not judged)`
 }
 
+/** Longest text of the artifact's own cells in the Markdown table (the figures are ours). */
+const MARKDOWN_CELL_MAX: Record<string, number> = {
+  Class: 120,
+  'Per work': 60,
+  'Defined at': 160,
+  'Held by / why': 300
+}
+
 /** The Markdown table, at most `limit` rows. */
 export function renderHeapMarkdown(heap: HeapAnalysis, limit: number): string {
   if (heap.rows.length === 0) return ''
-  const three = heap.mode === 'three-snapshots'
-  const headers = [
-    'Class',
-    'Survivors',
-    'Retained',
-    ...(three ? ['Phase 2'] : []),
-    'Per work',
-    'Status',
-    'Defined at',
-    'Held by / why'
-  ]
-  const rows = heap.rows.slice(0, limit).map((row) => {
-    const why = row.status === 'leak' ? (row.heldBy ?? row.reason) : row.reason
-    const owns = row.owns.length
-      ? ` (owns ${row.owns.map((o) => `${formatCount(o.count)} ${o.className}`).join(', ')})`
-      : ''
-    return [
-      escapeTableCell(className(row), 120),
-      `+${formatCount(row.survivors)}`,
-      formatSize(row.retainedSize),
-      ...(three
-        ? [row.phase2Survivors === null ? '—' : `+${formatCount(row.phase2Survivors)}`]
-        : []),
-      escapeTableCell(perWork(row, heap), 60),
-      STATUS[row.status],
-      escapeTableCell(row.definedAt ?? '—', 160),
-      escapeTableCell(why + owns, 300)
-    ]
-  })
+  const { headers, rows: cellRows } = heapTableCells(heap, limit)
+  const rows = cellRows.map(({ cells }) =>
+    cells.map((text, i) => {
+      const max = MARKDOWN_CELL_MAX[headers[i]]
+      return max === undefined ? text : escapeTableCell(text, max)
+    })
+  )
   const lines = [
     `_${escapeTableCell(heapCaption(heap), 400)}_`,
     '',
@@ -78,7 +64,7 @@ export function renderHeapMarkdown(heap: HeapAnalysis, limit: number): string {
 
 /**
  * The same table as plain cells (not escaped), for renderers with their own
- * escaping (the HTML report): headers, then at most `limit` rows.
+ * escaping (Markdown, HTML): headers, then at most `limit` rows.
  */
 export function heapTableCells(
   heap: HeapAnalysis,
