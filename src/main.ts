@@ -11,7 +11,7 @@ import { applyGate, failsJob } from './gate.js'
 import type { ActionInputs } from './inputs.js'
 import { readInputs } from './inputs.js'
 import type { BaseInfo, Report } from './model.js'
-import { runPipeline } from './pipeline.js'
+import { configFor, runPipeline } from './pipeline.js'
 import type { ArtifactAccess, FetchResult, RunContext, Source } from './fetch/index.js'
 import {
   eventPrNumber,
@@ -124,6 +124,12 @@ async function analyseStage(
       }
     }
   }
+  // Several artifacts may be repeats of one test (`runs:`): confirmed across them once combined.
+  const first = fetched.sources[0]
+  const runsConfig =
+    fetched.sources.length > 1 && first
+      ? await configFor({ root: first.dir, rootLabel: first.name, configPath, workspace })
+      : undefined
   const sections: Array<{ name: string; report: Report }> = []
   for (const source of fetched.sources) {
     const report = await runPipeline({
@@ -132,11 +138,12 @@ async function analyseStage(
       configPath,
       workspace,
       base: bases.get(source.name),
-      now
+      now,
+      acrossArtifacts: runsConfig?.runs !== undefined
     })
     sections.push({ name: source.name, report: { ...report, root: source.name } })
   }
-  const report = combineSections(sections, fetched.label)
+  const report = combineSections(sections, fetched.label, runsConfig)
   if (baseInfo) {
     report.base = { ...report.base, ...baseInfo }
     if (baseInfo.warning) core.warning(baseInfo.warning, { title: 'leak-gate: compare-base' })

@@ -7,6 +7,7 @@
 
 import type { Presentation } from './analyze/presentation.js'
 import type { HeapAnalysis } from './heap/heap-analysis.js'
+import type { RunsSummary } from './analyze/confirm-runs.js'
 
 /** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
 export const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'] as const
@@ -378,6 +379,11 @@ export interface Report {
   presentation?: Presentation
   /** The heap-snapshot comparison, when heap snapshots were given (`heap:` or detected). */
   heap?: HeapAnalysis
+  /**
+   * Repeated runs of one test (`runs:` in the config): each run's own verdict
+   * and the leaks confirmed across runs. Absent with a single run.
+   */
+  runs?: RunsSummary
   /** Sections per artifact when several shards were analysed (issue 6). */
   sections?: Array<{ name: string; report: Report }>
 }

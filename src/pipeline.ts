@@ -30,7 +30,7 @@ import {
   snapshotFormat,
   type InputPlan
 } from './plan/index.js'
-import { decideVerdict } from './verdict.js'
+import { applyRuns, decideVerdict, findRunAxis } from './verdict.js'
 import { applyPauseManifests } from './pauses/index.js'
 import { runHistogramStage } from './histogram/stage.js'
 import { HEAP_SNAPSHOT_FILE, loadHeap, planHeap } from './heap-stage.js'
@@ -53,6 +53,12 @@ export interface PipelineOptions {
   base?: Report
   /** The time suppressions' `until` dates are compared with. Default: now. */
   now?: Date
+  /**
+   * This folder is one of several artifacts the caller may confirm across
+   * (`runs:` in the config): its own folders are not taken for artifacts, and
+   * without runs of its own it is judged as one run, silently.
+   */
+  acrossArtifacts?: boolean
 }
 
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
@@ -101,6 +107,28 @@ function redactSecrets(report: Report, secrets: readonly string[]): void {
     if (error.found !== undefined) error.found = redact(error.found)
   }
   report.notes = report.notes.map(redact)
+}
+
+/**
+ * The configuration a pipeline run with these options reads, or undefined
+ * with none or one that cannot be used (the pipeline itself reports why).
+ */
+export async function configFor(options: PipelineOptions): Promise<LeakGateConfig | undefined> {
+  try {
+    const where = {
+      explicitPath: options.configPath,
+      workspace: options.workspace,
+      artifactRoot: options.root,
+      explicitAnywhere: options.configAnywhere,
+      artifactLabel: options.rootLabel
+    }
+    const found = await findConfig(where)
+    return found.path
+      ? await loadConfigFile(found.path, configFileOptions(found, where))
+      : undefined
+  } catch {
+    return undefined
+  }
 }
 
 async function runStages(options: PipelineOptions): Promise<Report> {
@@ -286,7 +314,17 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   report.metrics = result.metrics
   report.healthy = result.healthy
   report.notes.push(...result.notes)
-  report.verdict = decideVerdict(report.findings, report.errors)
+  // Repeated runs (run-1/, run-2/ or appended): each run's verdict, failures confirmed across runs.
+  const axis = findRunAxis(
+    report,
+    series.map((one) => one.group),
+    config.runs?.from,
+    options.acrossArtifacts
+  )
+  // One of several artifacts with no runs of its own: the caller confirms across the artifacts.
+  if (options.acrossArtifacts && !axis)
+    report.verdict = decideVerdict(report.findings, report.errors)
+  else applyRuns(report, config, axis, report.config)
   return report
 }
 

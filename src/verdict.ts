@@ -5,8 +5,22 @@
  * Suppressed findings are not passed in: they never decide the verdict.
  * An `insufficient-data` finding (a series too short to judge) is a warn, so
  * a run that could not be judged is never a plain pass (SPEC §8).
+ * With `runs:` in the config, repeated runs of one test are confirmed first
+ * (`analyze/confirm-runs.ts`): a failure seen in too few runs is a warning.
  */
-import type { Finding, ReportError, Verdict } from './model.js'
+import {
+  appendedAxis,
+  artifactAxis,
+  confirmRuns,
+  folderAxis,
+  relabelSeries,
+  requiredRuns,
+  type RunAxis
+} from './analyze/confirm-runs.js'
+import { configKeyLine } from './config/parse-config.js'
+import type { LeakGateConfig } from './config/types.js'
+import { ConfigError } from './errors.js'
+import type { Finding, Report, ReportError, Verdict } from './model.js'
 
 /** Decides the verdict from the findings that count and the input/config errors. */
 export function decideVerdict(findings: Finding[], errors: ReportError[]): Verdict {
@@ -14,4 +28,115 @@ export function decideVerdict(findings: Finding[], errors: ReportError[]): Verdi
   if (findings.some((f) => f.level === 'fail')) return 'fail'
   if (findings.some((f) => f.level === 'warn')) return 'warn'
   return 'pass'
+}
+
+/**
+ * The runs of one analysed folder that `runs.from` (or, when absent, the
+ * folder's shape) names: numbered folders, else runs appended in one file.
+ * `from: artifacts` in one folder means its top-level folders (artifacts
+ * downloaded side by side by `gh run download`), unless the caller confirms
+ * across artifacts itself (`acrossArtifacts`).
+ */
+export function findRunAxis(
+  report: Report,
+  groups: ReadonlyArray<string | undefined>,
+  from: NonNullable<LeakGateConfig['runs']>['from'],
+  acrossArtifacts = false
+): RunAxis | undefined {
+  const files = report.inputs.map((input) => input.file)
+  if (from === 'artifacts') return acrossArtifacts ? undefined : folderAxis(files, true)
+  if (from === 'folders') return folderAxis(files, true)
+  if (from === 'appended') return appendedAxis(groups)
+  return folderAxis(files) ?? appendedAxis(groups)
+}
+
+/** Where the runs were looked for, for the note when fewer than two were found. */
+const LOOKED_AT: Record<string, string> = {
+  folders: 'folders like run-1/, run-2/ holding the same files',
+  artifacts: 'artifacts (or their folders) holding the same files',
+  appended: 'runs appended in one file',
+  found: 'numbered folders (run-1/, run-2/) or runs appended in one file'
+}
+
+/**
+ * Applies `runs:` to a finished analysis (findings, metrics, verdict): each
+ * run's own verdict, failures confirmed across runs, the headline's words.
+ * With fewer than two runs the report is unchanged but for a note; a
+ * `confirm:` above the number of runs found is a configuration error at its
+ * line. Without `runs:` in the config, a note says when repeated runs were
+ * found and how to confirm across them. Mutates `report`.
+ */
+export function applyRuns(
+  report: Report,
+  config: LeakGateConfig,
+  axis: RunAxis | undefined,
+  configFile = config.source
+): void {
+  const spec = config.runs
+  const total = axis?.runs.length ?? 0
+  if (!spec) {
+    if (axis && total >= 2 && axis.by !== 'appended')
+      report.notes.push(
+        `${total} runs found (${axis.by}: ${axis.runs.join(', ')}): each judged on its own and any failure fails; \`runs: {confirm: majority}\` fails only when most runs fail with the same leak`
+      )
+    report.verdict = decideVerdict(report.findings, report.errors)
+    return
+  }
+  const required = requiredRuns(spec.confirm, Math.max(total, 1))
+  if (typeof spec.confirm === 'number' && required > Math.max(total, 1)) {
+    const found =
+      total >= 2 ? `the ${total} runs found (${axis!.runs.join(', ')})` : 'the 1 run found'
+    report.errors.push(
+      new ConfigError(
+        configFile,
+        'runs.confirm',
+        `found ${spec.confirm}, expected at most ${Math.max(total, 1)}, ${found}`,
+        [],
+        configKeyLine(config, ['runs'], 'confirm')
+      ).toReportError()
+    )
+    report.verdict = 'error'
+    return
+  }
+  if (!axis || total < 2) {
+    report.notes.push(
+      `runs: ${total === 0 ? 'no repeated runs' : 'one run'} found (looked for ${LOOKED_AT[spec.from ?? 'found']}): judged as one run, nothing to confirm`
+    )
+    report.verdict = decideVerdict(report.findings, report.errors)
+    return
+  }
+  const confirmed = confirmRuns(report.findings, axis, spec.confirm)
+  report.findings = confirmed.findings
+  report.metrics = relabelSeries(report.metrics, report.findings)
+  report.runs = confirmed.summary
+  report.verdict = decideVerdict(report.findings, report.errors)
+}
+
+/**
+ * Confirms across the artifacts of one action run (matrix repeats) when the
+ * config says `runs: {from: artifacts}`, or says `runs:` and every artifact
+ * holds the same input files. Mutates the combined report.
+ */
+export function applyArtifactRuns(
+  combined: Report,
+  config: LeakGateConfig | undefined,
+  names: readonly string[]
+): void {
+  if (!config?.runs || names.length < 2 || combined.verdict === 'error') return
+  // Already confirmed inside the artifacts (their own run folders).
+  if ((combined.sections ?? []).some((section) => section.report.runs)) return
+  if (config.runs.from !== undefined && config.runs.from !== 'artifacts') return
+  if (config.runs.from === undefined && !sameFiles(combined.sections ?? [])) return
+  applyRuns(combined, config, artifactAxis(names), combined.config)
+}
+
+/** Every section read the same input files (the same test, repeated). */
+function sameFiles(sections: ReadonlyArray<{ report: Report }>): boolean {
+  const lists = sections.map((section) =>
+    section.report.inputs
+      .map((input) => input.file)
+      .sort()
+      .join('\n')
+  )
+  return lists.length >= 2 && lists[0] !== '' && lists.every((list) => list === lists[0])
 }

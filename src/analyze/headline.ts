@@ -59,8 +59,23 @@ export function describeUnjudged(report: Report): string {
   return `Could not judge ${unjudged.length} of ${total} series (${unjudged[0].message}${more})`
 }
 
-/** The headline of a report whose leak rows are already grouped and ranked. */
+/**
+ * The headline of a report whose leak rows are already grouped and ranked.
+ * With repeated runs the sentence starts with what the runs say ("Fails in
+ * 3 of 3 runs.", "1 of 3 runs failed; not confirmed (2 needed).").
+ */
 export function decideHeadline(report: Report, leaks: LeakRow[]): Headline {
+  const headline = singleHeadline(report, leaks)
+  const runs = report.runs
+  if (!runs || report.verdict === 'error') return headline
+  const title =
+    report.verdict === 'warn' && runs.failed > 0 && !runs.confirmed
+      ? 'Leak not confirmed'
+      : headline.title
+  return { ...headline, title, sentence: `${runs.sentence} ${headline.sentence}` }
+}
+
+function singleHeadline(report: Report, leaks: LeakRow[]): Headline {
   const title = decideTitle(report)
   const series = seriesOf(report)
   const snapshots = snapshotsOf(report)

@@ -197,6 +197,10 @@ function convertConfig(raw: ConfigFile, source: string): LeakGateConfig {
     if (work !== undefined) config.snapshots.work = work
     if (metrics !== undefined) config.snapshots.metrics = metrics
   }
+  if (raw.runs) {
+    config.runs = { confirm: raw.runs.confirm ?? 'majority' }
+    if (raw.runs.from !== undefined) config.runs.from = raw.runs.from
+  }
   if (raw.histograms) {
     const { baseline, target, final, format, pympler, work } = raw.histograms
     config.histograms = { baseline, final }

@@ -51,7 +51,8 @@ export const TOP_KEYS = [
   'histograms',
   'heap',
   'checks',
-  'ignore'
+  'ignore',
+  'runs'
 ] as const
 /** Keys allowed in a `series:` entry. */
 export const SERIES_KEYS = [
@@ -81,6 +82,13 @@ export const HEAP_KEYS = ['baseline', 'target', 'final', 'work'] as const
 export const HEAP_WORK_KEYS = ['baseline', 'target', 'final', 'name'] as const
 /** Keys allowed in an `ignore:` entry. */
 export const IGNORE_KEYS = ['signature', 'metric', 'reason', 'until'] as const
+/** Keys allowed in `runs:`. */
+export const RUNS_KEYS = ['confirm', 'from'] as const
+/** Where repeated runs of one test are saved (`runs.from`). */
+export const RUNS_FROM = ['folders', 'artifacts', 'appended'] as const
+/** What `runs.confirm` must look like. */
+export const CONFIRM_EXPECTED =
+  'a number of runs (1 or more), "majority" or "all": how many runs must fail with the same leak'
 
 /** What a glob must look like, quoted in errors. */
 export const GLOB_EXPECTED = 'a glob relative to the artifact root like "docker_stats*.csv"'
@@ -398,6 +406,38 @@ const ignoreEntry = z.strictObject(
   { error: mapError('an ignore entry (a map with "signature" and "reason")') }
 )
 
+const runs = z
+  .strictObject(
+    {
+      confirm: z
+        .union([
+          z
+            .number({ error: CONFIRM_EXPECTED })
+            .int({ error: CONFIRM_EXPECTED })
+            .min(1, { error: CONFIRM_EXPECTED }),
+          z.enum(['majority', 'all'], { error: CONFIRM_EXPECTED })
+        ])
+        .optional()
+        .meta({
+          description:
+            'Runs that must fail with the same leak (same series) for the verdict to fail: a number, "majority" (more than half, the default) or "all". Fewer is a warning: "1 of 3 runs failed; not confirmed"',
+          examples: [2, 'majority', 'all']
+        }),
+      from: z
+        .enum(RUNS_FROM, { error: `where the runs are: ${RUNS_FROM.join(', ')}` })
+        .optional()
+        .meta({
+          description:
+            'Where the repeated runs are: numbered folders holding the same files (run-1/, run-2/ …), the artifacts of the action input "artifact" (matrix repeats), or runs appended in one file. Default: found (artifacts holding the same files, else numbered folders, else appended runs)'
+        })
+    },
+    { error: mapError('a map like { confirm: 2 } or { confirm: majority, from: folders }') }
+  )
+  .meta({
+    description:
+      'Repeated runs of the same load test: each run is judged on its own and shown side by side; the verdict fails only when enough runs fail with the same leak'
+  })
+
 /** The whole file. Every key is optional; an empty file means all defaults. */
 export const configFileSchema = z
   .strictObject(
@@ -431,7 +471,8 @@ export const configFileSchema = z
       ignore: z
         .array(ignoreEntry, { error: 'a list of ignore entries' })
         .optional()
-        .meta({ description: 'Suppressions: shown in the report, never silent' })
+        .meta({ description: 'Suppressions: shown in the report, never silent' }),
+      runs: runs.optional()
     },
     { error: mapError('a map of settings') }
   )
@@ -453,6 +494,7 @@ export function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path[0] === 'heap' && path[1] === 'work' && path.length === 2) return HEAP_WORK_KEYS
   if (path[0] === 'checks' && path.length === 2) return SIGNATURE_IDS
   if (path[0] === 'ignore' && path.length === 2) return IGNORE_KEYS
+  if (path[0] === 'runs' && path.length === 1) return RUNS_KEYS
   return []
 }
 

@@ -109,6 +109,17 @@ export interface IgnoreEntry {
   until?: string
 }
 
+/**
+ * The `runs:` entry: repeated runs of one load test, confirmed across runs.
+ * `confirm` is how many runs must fail with the same leak for the verdict to
+ * fail (`majority`: more than half of the runs found).
+ */
+export interface RunsSpec {
+  confirm: number | 'majority' | 'all'
+  /** Where the runs are; absent: found (artifacts, else numbered folders, else appended runs). */
+  from?: 'folders' | 'artifacts' | 'appended'
+}
+
 /** The validated configuration. */
 export interface LeakGateConfig {
   /** Path of the file it came from, or 'zero-config'. */
@@ -122,6 +133,8 @@ export interface LeakGateConfig {
   heap?: HeapSpec
   checks: Checks
   ignore: IgnoreEntry[]
+  /** Confirmation across repeated runs; absent: every run is judged on its own and any failure fails. */
+  runs?: RunsSpec
 }
 
 /** Warm-up when the config says nothing: the first 20 % of each series. */

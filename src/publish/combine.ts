@@ -4,7 +4,9 @@
  * with verdict `error` so it is published like any other result.
  */
 import { presentReport } from '../analyze/presentation.js'
+import type { LeakGateConfig } from '../config/types.js'
 import type { Finding, Report, ReportError, Verdict } from '../model.js'
+import { applyArtifactRuns } from '../verdict.js'
 
 const VERDICT_RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2, error: 3 }
 
@@ -41,11 +43,14 @@ function prefixFinding<T extends Finding>(name: string, finding: T): T {
 /**
  * Merges per-artifact reports: the top level lists every finding (sources
  * prefixed with the artifact name, so ids stay unique and stable) and the
- * worst verdict; `sections` keeps each report as it was.
+ * worst verdict; `sections` keeps each report as it was. With `runs:` in
+ * `config`, artifacts that repeat one test are runs: the verdict fails only
+ * when enough of them fail with the same leak.
  */
 export function combineSections(
   sections: Array<{ name: string; report: Report }>,
-  root: string
+  root: string,
+  config?: LeakGateConfig
 ): Report {
   if (sections.length === 1) return sections[0].report
   const reports = sections.map((section) => section.report)
@@ -84,6 +89,11 @@ export function combineSections(
     base: reports.find((report) => report.base)?.base,
     sections
   }
+  applyArtifactRuns(
+    combined,
+    config,
+    sections.map((section) => section.name)
+  )
   // The whole run's headline and leak rows are decided over all sections together.
   combined.presentation = presentReport(combined)
   const until = reports.find((report) => report.presentation?.suppressUntil)?.presentation

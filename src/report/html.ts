@@ -49,6 +49,7 @@ import {
 import { renderSvgChart } from './svg-chart.js'
 import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
 import { heapCaption, heapTableCells } from './heap-table.js'
+import { RUNS_HEADERS, runsLeakLines, runsRows, runsTitle } from './runs-table.js'
 import { presentationOf } from '../analyze/presentation.js'
 import { rowSeries } from '../analyze/leak-rows.js'
 import { groupFindingsForDisplay } from './group-findings.js'
@@ -467,6 +468,28 @@ function renderFirstScreen(report: Report, options: HtmlOptions, command: string
   return section(title, parts.join('\n'), 'leaks')
 }
 
+/** Each run's own verdict side by side, and the leaks with the runs they failed in. */
+function renderRuns(report: Report): string {
+  if (!report.runs) return ''
+  const { rows, more } = runsRows(report.runs)
+  const body = table(
+    RUNS_HEADERS,
+    rows.map(([run, verdict, finding]) => [
+      cell(code(run)),
+      cell(escapeHtml(verdict, 20)),
+      cell(escapeHtml(finding, 1000))
+    ])
+  )
+  const notes = [
+    ...(more > 0 ? [`${formatCount(more)} more runs in the JSON report`] : []),
+    ...runsLeakLines(report.runs)
+  ]
+  const list = notes.length
+    ? `\n<ul class="clean">\n${notes.map((line) => `<li>${escapeHtml(line, 1000)}</li>`).join('\n')}\n</ul>`
+    : ''
+  return section(runsTitle(report.runs), `${body}${list}`, 'runs')
+}
+
 /** The verdict box: big coloured mark, verdict, counts and the headline sentence. */
 function renderVerdict(report: Report, title: string): string {
   const label = VERDICT_LABEL[report.verdict]
@@ -519,6 +542,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     '<body>',
     '<main>',
     renderVerdict(report, title),
+    renderRuns(report),
     renderFirstScreen(report, options, command),
     body.html,
     ...sections,

@@ -19,6 +19,7 @@ const KEY_ORDER: Array<keyof Report> = [
   'config',
   'root',
   'base',
+  'runs',
   'sections'
 ]
 

@@ -10,6 +10,7 @@ import { renderHeapMarkdown } from './heap-table.js'
 import type { Finding, Report, SeriesAnalysis, SnapshotAnalysis } from '../model.js'
 import type { MarkdownContext } from './types.js'
 import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
+import { RUNS_HEADERS, runsLeakLines, runsRows, runsTitle } from './runs-table.js'
 import {
   codeSpan,
   escapeHtml,
@@ -156,6 +157,8 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
   head.push(
     `**${escapeMarkdown(presentation.headline.title, 100)}:** ${escapeMarkdown(presentation.headline.sentence, 1000)}`
   )
+  // Repeated runs side by side, right under the sentence: why the verdict is fail or only warn.
+  if (report.runs) head.push(renderRuns(report.runs))
   // The decisive series' chart right under the sentence: the first thing a reviewer sees.
   const decisive = decisiveChart(report, limits, cuts)
   if (decisive) head.push(decisive)
@@ -197,6 +200,25 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
 
   const note = renderCutNote(cuts, context)
   return [...head, ...(note ? [note] : []), ...tail].filter(Boolean).join('\n\n')
+}
+
+/** One row per run (its own verdict and decisive finding), then the leaks and the runs they failed in. */
+function renderRuns(runs: NonNullable<Report['runs']>): string {
+  const { rows, more } = runsRows(runs)
+  const lines = [
+    `**${escapeMarkdown(runsTitle(runs), 300)}**`,
+    '',
+    `| ${RUNS_HEADERS.join(' | ')} |`,
+    '| --- | --- | --- |',
+    ...rows.map(
+      ([run, verdict, finding]) =>
+        `| ${codeSpan(run, 200)} | ${escapeTableCell(verdict, 20)} | ${escapeTableCell(finding, 400)} |`
+    )
+  ]
+  if (more > 0) lines.push('', `_${formatCount(more)} more runs in the JSON report._`)
+  const leaks = runsLeakLines(runs)
+  if (leaks.length) lines.push('', ...leaks.map((line) => `- ${escapeMarkdown(line, 600)}`))
+  return lines.join('\n')
 }
 
 /** `9 findings, 4 series, 2 snapshot metrics, 4 input files`: what the evidence fold holds. */

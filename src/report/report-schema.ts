@@ -301,6 +301,33 @@ const presentation = z.object({
     .optional()
 })
 
+/** One run's own verdict, as if it had been the only run. */
+const runVerdict = z.object({
+  name: name.describe('run-2, leak-test-1, run 3 (appended)'),
+  verdict: z.enum(['pass', 'warn', 'fail']),
+  findingId: name.optional().describe('The finding that decided it'),
+  finding: text.optional().describe("That finding's message")
+})
+
+/** Repeated runs of one test and the leaks confirmed across them (`runs:` in the config). */
+const runsSummary = z.object({
+  by: z.enum(['folders', 'artifacts', 'appended']),
+  required: count.describe('Runs that must fail with the same leak (k)'),
+  confirm: name.describe('How required was set: majority, all or a number'),
+  total: count.describe('Runs found (N)'),
+  failed: count.describe('Runs whose own verdict is fail'),
+  confirmed: z.boolean().describe('Some leak failed in at least `required` runs'),
+  sentence: text,
+  runs: list(runVerdict),
+  leaks: list(
+    z.object({
+      name: name.describe('The series with its run left out: run-*/memory.csv:heapUsed'),
+      runs: list(name).describe('Runs in which it failed'),
+      confirmed: z.boolean()
+    })
+  ).describe('Leaks that failed in at least one run, most runs first')
+})
+
 const reportFields = {
   version: z.literal(1).describe('Format version (this schema: 1)'),
   verdict: z.enum(['pass', 'warn', 'fail', 'error']),
@@ -322,7 +349,12 @@ const reportFields = {
     .describe('Headline, leak rows and windows decided by the analysis (absent in older reports)'),
   heap: heapAnalysis
     .optional()
-    .describe('Heap snapshots: survivors by class (leaking-class), when heap snapshots were given')
+    .describe('Heap snapshots: survivors by class (leaking-class), when heap snapshots were given'),
+  runs: runsSummary
+    .optional()
+    .describe(
+      "Repeated runs (runs: in the config): each run's verdict, leaks confirmed across runs"
+    )
 }
 
 /** One artifact's report inside a combined one. */

@@ -9,6 +9,7 @@ import type { Report, SeriesAnalysis } from '../model.js'
 import type { TextOptions } from './types.js'
 import { resampleChart } from './chart-data.js'
 import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from './class-table.js'
+import { RUNS_HEADERS, runsLeakLines, runsRows, runsTitle } from './runs-table.js'
 import { groupFindingsForDisplay } from './group-findings.js'
 import {
   VERDICT_LABEL,
@@ -157,6 +158,20 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`
     )
     out.push(t(describeHeadline(report), 1000))
+    if (report.runs) {
+      // Each run's own verdict side by side: why the overall verdict is what it is.
+      heading(out, t(runsTitle(report.runs), 300), paint)
+      const { rows, more } = runsRows(report.runs)
+      out.push(
+        ...columns(
+          RUNS_HEADERS,
+          rows.map((row) => row.map((cell) => t(cell, 300))),
+          paint
+        )
+      )
+      if (more > 0) out.push(paint.dim(`  … and ${more} more runs (see the JSON report)`))
+      for (const line of runsLeakLines(report.runs)) out.push(`  ${t(line, 400)}`)
+    }
     const leaks = presentationOf(report).leaks
     if (leaks.length) {
       heading(
