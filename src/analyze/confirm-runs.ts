@@ -9,6 +9,7 @@
  * names in, findings and a summary out.
  */
 import type { Finding, SeriesAnalysis, Verdict } from '../model.js'
+import { memoryDirectness } from '../understand/names.js'
 
 /** Where the runs were found. */
 export type RunsBy = 'folders' | 'artifacts' | 'appended'
@@ -205,20 +206,28 @@ export function confirmRuns(
   const required = requiredRuns(confirm, total)
   const places = findings.map((finding) => axis.placeOf(finding))
   const failing = new Map<string, Set<string>>()
+  const directness = new Map<string, number>()
   findings.forEach((finding, index) => {
     const place = places[index]
     if (!place || finding.level !== 'fail') return
     const runs = failing.get(place.leak) ?? new Set<string>()
     runs.add(place.run)
     failing.set(place.leak, runs)
+    directness.set(place.leak, memoryDirectness(finding.metric))
   })
+  // Most runs first; among equals the most direct witness (heapUsed before rss before heapTotal).
   const leaks: RunLeak[] = [...failing]
     .map(([name, runs]) => ({
       name,
       runs: [...runs].sort(natural),
       confirmed: runs.size >= required
     }))
-    .sort((a, b) => b.runs.length - a.runs.length || natural(a.name, b.name))
+    .sort(
+      (a, b) =>
+        b.runs.length - a.runs.length ||
+        (directness.get(a.name) ?? 0) - (directness.get(b.name) ?? 0) ||
+        natural(a.name, b.name)
+    )
   // A run's decisive finding is on the leak failing in most runs: the rows read across.
   const rank = new Map(leaks.map((leak, index) => [leak.name, index]))
   const runs: RunVerdict[] = axis.runs.map((name) => {

@@ -415,7 +415,13 @@ const runs = z
             .number({ error: CONFIRM_EXPECTED })
             .int({ error: CONFIRM_EXPECTED })
             .min(1, { error: CONFIRM_EXPECTED }),
-          z.enum(['majority', 'all'], { error: CONFIRM_EXPECTED })
+          // a refinement, not an enum: an error listing only the words would hide that numbers are allowed
+          z
+            .string({ error: CONFIRM_EXPECTED })
+            .refine((value) => value === 'majority' || value === 'all', {
+              error: CONFIRM_EXPECTED
+            })
+            .meta({ enum: ['majority', 'all'] })
         ])
         .optional()
         .meta({

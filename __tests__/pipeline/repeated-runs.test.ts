@@ -1,0 +1,260 @@
+/**
+ * Repeated runs of one load test, saved the ways users save them, through the
+ * pipeline and the command line. The fixtures are real runs of the example
+ * service (examples/*: memory.csv from its /stats endpoint, docker_stats.csv
+ * from `docker stats`), arranged as a user's CI would keep them:
+ * - memory-csv/run-1..3: map-leak, healthy, listener-leak (two leaking runs of three);
+ * - appended/memory.csv: map-leak, listener-leak, healthy appended in one file;
+ * - appended-one-leak/memory.csv: map-leak, healthy, lru-cache appended (one leaking run);
+ * - docker-stats/leak-test-1..3: matrix artifacts downloaded side by side
+ *   (lru-cache, map-leak, healthy: one leaking run);
+ * - single-run: one map-leak run.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { runCli } from '../../src/cli/run.js'
+import type { Report } from '../../src/model.js'
+import { runPipeline } from '../../src/pipeline.js'
+import { combineSections } from '../../src/publish/combine.js'
+import { parseConfig } from '../../src/config/parse-config.js'
+import { renderHtml, renderJson, renderMarkdown, renderText } from '../../src/report/index.js'
+import { reportProblems } from '../../src/report/report-schema.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+const FIXTURES = '__fixtures__/pipeline/repeated-runs'
+const NOW = new Date('2026-11-26T00:00:00Z')
+
+afterAll(removeTempDirs)
+
+/** A config file outside the artifact, as `--config` names one. */
+function config(text: string): string {
+  const path = join(makeTempDir('runs-config'), 'leak-gate.yml')
+  writeFileSync(path, text)
+  return path
+}
+
+function run(fixture: string, configText?: string): Promise<Report> {
+  const root = `${FIXTURES}/${fixture}`
+  return runPipeline({
+    root,
+    workspace: root,
+    now: NOW,
+    ...(configText === undefined ? {} : { configPath: config(configText), configAnywhere: true })
+  })
+}
+
+const runVerdicts = (report: Report): string[][] =>
+  (report.runs?.runs ?? []).map((one) => [one.name, one.verdict])
+
+describe('repeated runs in numbered folders (run-1/, run-2/, run-3/)', () => {
+  it('fails when a majority of runs fail with the same leak, and shows every run', async () => {
+    const report = await run('memory-csv', 'runs:\n  confirm: majority\n')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(report.runs).toMatchObject({ by: 'folders', required: 2, total: 3, failed: 2 })
+    expect(runVerdicts(report)).toEqual([
+      ['run-1', 'fail'],
+      ['run-2', 'pass'],
+      ['run-3', 'fail']
+    ])
+    // the leak that decides is the live heap, failing in the two leaking runs
+    expect(report.runs!.leaks[0]).toEqual({
+      name: 'run-*/memory.csv:heapUsed',
+      runs: ['run-1', 'run-3'],
+      confirmed: true
+    })
+    expect(report.runs!.runs[0].findingId).toMatch(/:run-1\/memory\.csv:heapUsed$/)
+    expect(report.presentation!.headline.title).toBe('Leak found')
+    expect(report.presentation!.headline.sentence).toMatch(/^Fails in 2 of 3 runs \(2 needed\)\. /)
+    expect(reportProblems(JSON.parse(renderJson(report)))).toEqual([])
+  })
+
+  it('with confirm: all, two failing runs of three only warn, and say why', async () => {
+    const report = await run('memory-csv', 'runs:\n  confirm: all\n')
+    expect(report.verdict).toBe('warn')
+    expect(report.findings.every((f) => f.level === 'warn')).toBe(true)
+    expect(report.findings.find((f) => f.signature === 'sustained-growth')!.message).toMatch(
+      /\(not confirmed: fails in 2 of 3 runs, 3 needed\)$/
+    )
+    expect(report.presentation!.headline.title).toBe('Leak not confirmed')
+    expect(report.presentation!.headline.sentence).toMatch(
+      /^2 of 3 runs failed; not confirmed \(3 needed\)\. /
+    )
+    // no series is shown as a leak when the verdict is not a fail
+    const statuses = report.metrics.map((m) => m.status)
+    expect(statuses).not.toContain('leak')
+    expect(statuses).toContain('warn')
+  })
+
+  it('without runs: judges every run on its own as before, and says how to confirm', async () => {
+    const plain = await run('memory-csv')
+    expect(plain.verdict).toBe('fail')
+    expect(plain.runs).toBeUndefined()
+    expect(plain.notes.join('\n')).toMatch(
+      /3 runs found \(folders: run-1, run-2, run-3\): each judged on its own and any failure fails; `runs: \{confirm: majority\}`/
+    )
+    const confirmed = await run('memory-csv', 'runs:\n  confirm: 2\n')
+    // the failing runs' findings are the same findings, still failing
+    expect(confirmed.findings.map((f) => [f.id, f.level])).toEqual(
+      plain.findings.map((f) => [f.id, f.level])
+    )
+  })
+
+  it('refuses confirm: 4 for 3 runs at its file:line', async () => {
+    const report = await run('memory-csv', 'warmup: 20%\nruns:\n  from: folders\n  confirm: 4\n')
+    expect(report.verdict).toBe('error')
+    expect(report.errors).toHaveLength(1)
+    expect(report.errors[0]).toMatchObject({ line: 4, column: 'runs.confirm' })
+    expect(report.errors[0].message).toMatch(
+      /leak-gate\.yml:4: key "runs\.confirm": found 4, expected at most 3, the 3 runs found \(run-1, run-2, run-3\)$/
+    )
+  })
+})
+
+describe('repeated runs appended in one file', () => {
+  it('fails when two of three appended runs leak', async () => {
+    const report = await run('appended', 'runs: {}\n')
+    expect(report.verdict).toBe('fail')
+    expect(report.runs).toMatchObject({ by: 'appended', required: 2, total: 3, confirmed: true })
+    expect(runVerdicts(report)).toEqual([
+      ['run 1', 'fail'],
+      ['run 2', 'fail'],
+      ['run 3', 'pass']
+    ])
+    expect(report.runs!.leaks[0]).toMatchObject({ name: 'memory.csv:heapUsed', confirmed: true })
+  })
+
+  it('warns, not fails, when one appended run of three leaks', async () => {
+    const report = await run('appended-one-leak', 'runs: {}\n')
+    expect(report.verdict).toBe('warn')
+    expect(report.runs!.sentence).toBe('1 of 3 runs failed; not confirmed (2 needed).')
+    expect(runVerdicts(report)).toEqual([
+      ['run 1', 'fail'],
+      ['run 2', 'pass'],
+      ['run 3', 'pass']
+    ])
+    // without runs: the one leaking run fails the whole file, as before
+    expect((await run('appended-one-leak')).verdict).toBe('fail')
+  })
+})
+
+describe('a single run', () => {
+  it('is judged exactly as without runs:, with a note that there was nothing to confirm', async () => {
+    const plain = await run('single-run')
+    const withRuns = await run('single-run', 'runs:\n  confirm: majority\n')
+    expect(withRuns.verdict).toBe('fail')
+    expect(withRuns.runs).toBeUndefined()
+    expect(withRuns.findings).toEqual(plain.findings)
+    expect(withRuns.metrics).toEqual(plain.metrics)
+    expect(withRuns.notes.at(-1)).toBe(
+      'runs: no repeated runs found (looked for numbered folders (run-1/, run-2/) or runs appended in one file): judged as one run, nothing to confirm'
+    )
+  })
+
+  it('refuses confirm: 2 when there is one run', async () => {
+    const report = await run('single-run', 'runs:\n  confirm: 2\n')
+    expect(report.verdict).toBe('error')
+    expect(report.errors[0].message).toMatch(
+      /:2: key "runs\.confirm": found 2, expected at most 1, the 1 run found$/
+    )
+  })
+})
+
+describe('matrix artifacts (leak-test-1, leak-test-2, leak-test-3)', () => {
+  it('downloaded side by side, from: artifacts takes each folder for a run', async () => {
+    const report = await run('docker-stats', 'runs:\n  from: artifacts\n')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    expect(report.runs).toMatchObject({ by: 'folders', total: 3, failed: 1, confirmed: false })
+    expect(runVerdicts(report)).toEqual([
+      ['leak-test-1', 'pass'],
+      ['leak-test-2', 'fail'],
+      ['leak-test-3', 'pass']
+    ])
+    expect(report.runs!.leaks[0].name).toBe(
+      'leak-test-*/docker_stats.csv[map-leak-web-1]:MemUsage[map-leak-web-1]'
+    )
+  })
+
+  it('analysed one artifact each by the action, confirmed once combined', async () => {
+    const text = 'runs:\n  confirm: majority\n'
+    const names = ['leak-test-1', 'leak-test-2', 'leak-test-3']
+    const sections = []
+    for (const name of names) {
+      const root = `${FIXTURES}/docker-stats/${name}`
+      const report = await runPipeline({
+        root,
+        rootLabel: name,
+        workspace: root,
+        now: NOW,
+        acrossArtifacts: true
+      })
+      expect(report.notes.join('\n')).not.toMatch(/runs:/)
+      sections.push({ name, report: { ...report, root: name } })
+    }
+    expect(sections.map((s) => s.report.verdict)).toEqual(['pass', 'fail', 'pass'])
+    expect(combineSections(sections, 'leak-test-*').verdict).toBe('fail')
+    const combined = combineSections(sections, 'leak-test-*', parseConfig(text, 'leak-gate.yml'))
+    expect(combined.verdict).toBe('warn')
+    expect(combined.runs).toMatchObject({ by: 'artifacts', total: 3, failed: 1, required: 2 })
+    expect(combined.presentation!.headline.sentence).toMatch(
+      /^1 of 3 runs failed; not confirmed \(2 needed\)\. /
+    )
+    expect(reportProblems(JSON.parse(renderJson(combined)))).toEqual([])
+  })
+})
+
+describe('what the reader sees', () => {
+  it('the comment, the text and the HTML report show each run side by side', async () => {
+    const report = await run('appended-one-leak', 'runs: {}\n')
+    const markdown = renderMarkdown(report)
+    expect(markdown).toContain(
+      '**Leak not confirmed:** 1 of 3 runs failed; not confirmed (2 needed).'
+    )
+    expect(markdown).toContain('| Run | Verdict | Decisive finding |')
+    expect(markdown).toMatch(/\| `run 1` \| ❌ fail \| heapUsed\\\[run 1\\\] grows \+3\.61 GiB\/h/)
+    expect(markdown).toContain('| `run 2` | ✅ pass | — |')
+    expect(markdown).toContain('- memory.csv:heapUsed fails in run 1 (1 of 3: not confirmed)')
+    const text = renderText(report, { color: false })
+    expect(text).toMatch(/^leak-gate: WARN · Leak not confirmed/)
+    expect(text).toMatch(/Repeated runs \(3 appended in one file; a majority = 2 must fail/)
+    expect(text).toMatch(/run 3 +✅ pass +—/)
+    const html = renderHtml(report)
+    expect(html).toContain('<section class="box" id="runs">')
+    expect(html).toContain('<code>run 1</code>')
+  })
+
+  it('the command line exits 0 on an unconfirmed leak and 1 on a confirmed one', async () => {
+    const capture = (): Writable & { text: string } => {
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          sink.text += String(chunk)
+          done()
+        }
+      }) as Writable & { text: string }
+      sink.text = ''
+      return sink
+    }
+    const path = config('runs:\n  confirm: majority\n')
+    const out = capture()
+    expect(await runCli(['--config', path, `${FIXTURES}/appended-one-leak`], out, capture())).toBe(
+      0
+    )
+    expect(out.text).toMatch(/1 of 3 runs failed; not confirmed \(2 needed\)/)
+    const json = capture()
+    expect(
+      await runCli(
+        ['--config', path, '--format', 'json', `${FIXTURES}/memory-csv`],
+        json,
+        capture()
+      )
+    ).toBe(1)
+    const report = JSON.parse(json.text)
+    expect(report.runs.runs.map((r: { verdict: string }) => r.verdict)).toEqual([
+      'fail',
+      'pass',
+      'fail'
+    ])
+  })
+})
