@@ -192,7 +192,7 @@ describe('parseConfig: errors name the key, the line, and what is allowed', () =
     [
       'unknown top-level key',
       'warmup: 10%\nchekcs: {}\n',
-      'leak-gate.yml:2: key "chekcs": unknown key, did you mean "checks"? (allowed: warmup, series, snapshots, histograms, heap, checks, ignore)'
+      'leak-gate.yml:2: key "chekcs": unknown key, did you mean "checks"? (allowed: warmup, series, snapshots, histograms, heap, checks, ignore, runs)'
     ],
     [
       'unknown series key, nothing close',

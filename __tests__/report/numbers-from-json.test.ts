@@ -8,6 +8,9 @@
  * points are layout, drawn from `metrics[].chart` and `presentation.views`),
  * the hidden data comment, and the fixed prose of "How to read this table".
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { renderHtml, renderMarkdown } from '../../src/report/index.js'
 import type { Report } from '../../src/model.js'
 import type { MarkdownContext } from '../../src/report/types.js'
@@ -175,6 +178,14 @@ function missingNumbers(report: Report, text: string): string[] {
     .map((token) => token.text)
 }
 
+/** A config asking for confirmation across runs, outside the artifact. */
+const runsDir = mkdtempSync(join(tmpdir(), 'leak-gate-numbers-'))
+afterAll(() => rmSync(runsDir, { recursive: true, force: true }))
+function runsConfig(): string {
+  writeFileSync(join(runsDir, 'leak-gate.yml'), 'runs:\n  confirm: majority\n')
+  return join(runsDir, 'leak-gate.yml')
+}
+
 const reports: Array<[string, () => Promise<Report>]> = [
   ...FIXTURE_NAMES.map((name): [string, () => Promise<Report>] => [
     `fixture ${name}`,
@@ -185,6 +196,16 @@ const reports: Array<[string, () => Promise<Report>]> = [
     'examples/map-leak through the pipeline',
     () =>
       runPipeline({ root: 'examples/map-leak/artifacts', now: new Date('2026-12-05T12:00:00Z') })
+  ],
+  [
+    'repeated runs (runs: majority) through the pipeline',
+    () =>
+      runPipeline({
+        root: '__fixtures__/pipeline/repeated-runs/appended-one-leak',
+        configPath: runsConfig(),
+        configAnywhere: true,
+        now: new Date('2026-12-05T12:00:00Z')
+      })
   ],
   [
     'examples/healthy through the pipeline',
