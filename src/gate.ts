@@ -50,6 +50,9 @@ export function failureMessage(report: Report, target: GateTarget): string {
   } else {
     what = `${warns} warning${warns === 1 ? '' : 's'} (fail-on: warn)`
   }
+  // Repeated runs: say how many runs agreed ("Fails in 3 of 3 runs.").
+  if (report.runs && report.verdict !== 'error')
+    what += `; ${report.runs.sentence.replace(/\.$/, '')}`
   return `leak-gate: ${what}; ${where}`.replace(/\s*[\r\n]+\s*/g, ' ')
 }
 

@@ -122,11 +122,25 @@ export function applyArtifactRuns(
   config: LeakGateConfig | undefined,
   names: readonly string[]
 ): void {
-  if (!config?.runs || names.length < 2 || combined.verdict === 'error') return
+  if (names.length < 2 || combined.verdict === 'error') return
+  const sections = combined.sections ?? []
+  const list = `${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`
+  if (!config?.runs) {
+    if (sameFiles(sections))
+      combined.notes.push(
+        `${names.length} artifacts hold the same files (${list}): each judged on its own and any failure fails; if they are runs of one test, \`runs: {confirm: majority}\` fails only when most of them fail with the same leak`
+      )
+    return
+  }
   // Already confirmed inside the artifacts (their own run folders).
-  if ((combined.sections ?? []).some((section) => section.report.runs)) return
+  if (sections.some((section) => section.report.runs)) return
   if (config.runs.from !== undefined && config.runs.from !== 'artifacts') return
-  if (config.runs.from === undefined && !sameFiles(combined.sections ?? [])) return
+  if (config.runs.from === undefined && !sameFiles(sections)) {
+    combined.notes.push(
+      `runs: the ${names.length} artifacts (${list}) hold different files: judged as shards of one test, not as runs (\`runs: {from: artifacts}\` takes them for runs)`
+    )
+    return
+  }
   applyRuns(combined, config, artifactAxis(names), combined.config)
 }
 

@@ -17,6 +17,7 @@ import { runCli } from '../../src/cli/run.js'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { combineSections } from '../../src/publish/combine.js'
+import { failureMessage } from '../../src/gate.js'
 import { parseConfig } from '../../src/config/parse-config.js'
 import { renderHtml, renderJson, renderMarkdown, renderText } from '../../src/report/index.js'
 import { reportProblems } from '../../src/report/report-schema.js'
@@ -194,7 +195,12 @@ describe('matrix artifacts (leak-test-1, leak-test-2, leak-test-3)', () => {
       sections.push({ name, report: { ...report, root: name } })
     }
     expect(sections.map((s) => s.report.verdict)).toEqual(['pass', 'fail', 'pass'])
-    expect(combineSections(sections, 'leak-test-*').verdict).toBe('fail')
+    const plain = combineSections(sections, 'leak-test-*')
+    expect(plain.verdict).toBe('fail')
+    expect(plain.runs).toBeUndefined()
+    expect(plain.notes.at(-1)).toBe(
+      '3 artifacts hold the same files (leak-test-1, leak-test-2, leak-test-3): each judged on its own and any failure fails; if they are runs of one test, `runs: {confirm: majority}` fails only when most of them fail with the same leak'
+    )
     const combined = combineSections(sections, 'leak-test-*', parseConfig(text, 'leak-gate.yml'))
     expect(combined.verdict).toBe('warn')
     expect(combined.runs).toMatchObject({ by: 'artifacts', total: 3, failed: 1, required: 2 })
@@ -202,6 +208,41 @@ describe('matrix artifacts (leak-test-1, leak-test-2, leak-test-3)', () => {
       /^1 of 3 runs failed; not confirmed \(2 needed\)\. /
     )
     expect(reportProblems(JSON.parse(renderJson(combined)))).toEqual([])
+    // fail-on: warn fails the job with one line that says the runs did not agree
+    expect(combined.findings.every((f) => f.level === 'warn')).toBe(true)
+    expect(failureMessage(combined, { summaryWritten: true })).toBe(
+      `leak-gate: ${combined.findings.length} warnings (fail-on: warn); 1 of 3 runs failed; not confirmed (2 needed); see the job summary`
+    )
+  })
+
+  it('takes artifacts holding different files for shards, not runs, unless told', async () => {
+    const sections = []
+    for (const [name, root] of [
+      ['memory', `${FIXTURES}/memory-csv/run-1`],
+      ['docker', `${FIXTURES}/docker-stats/leak-test-1`]
+    ]) {
+      const report = await runPipeline({
+        root,
+        rootLabel: name,
+        workspace: root,
+        now: NOW,
+        acrossArtifacts: true
+      })
+      sections.push({ name, report: { ...report, root: name } })
+    }
+    const shards = combineSections(sections, '*', parseConfig('runs: {}\n', 'leak-gate.yml'))
+    expect(shards.runs).toBeUndefined()
+    expect(shards.verdict).toBe('fail')
+    expect(shards.notes.at(-1)).toBe(
+      'runs: the 2 artifacts (memory, docker) hold different files: judged as shards of one test, not as runs (`runs: {from: artifacts}` takes them for runs)'
+    )
+    const told = combineSections(
+      sections,
+      '*',
+      parseConfig('runs: {from: artifacts, confirm: all}\n', 'leak-gate.yml')
+    )
+    expect(told.runs).toMatchObject({ by: 'artifacts', total: 2, required: 2, failed: 1 })
+    expect(told.verdict).toBe('warn')
   })
 })
 
