@@ -73,7 +73,7 @@ h3{font-size:15px;margin:0;font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border:1px solid #d0d7de;padding:6px 10px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;font-weight:600}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.nowrap{white-space:nowrap}
 tr:nth-child(2n) td{background:#fbfcfd}
 td code{white-space:nowrap}
 code{font:12px ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"DejaVu Sans Mono",monospace;background:#eff1f3;border-radius:4px;padding:1px 5px}
@@ -475,8 +475,8 @@ function renderRuns(report: Report): string {
   const body = table(
     RUNS_HEADERS,
     rows.map(([run, verdict, finding]) => [
-      cell(code(run)),
-      cell(escapeHtml(verdict, 20)),
+      cell(code(run), 'nowrap'),
+      cell(escapeHtml(verdict, 20), 'nowrap'),
       cell(escapeHtml(finding, 1000))
     ])
   )
