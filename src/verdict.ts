@@ -77,7 +77,7 @@ export function applyRuns(
   if (!spec) {
     if (axis && total >= 2 && axis.by !== 'appended')
       report.notes.push(
-        `${total} runs found (${axis.by}: ${axis.runs.join(', ')}): each judged on its own and any failure fails; \`runs: {confirm: majority}\` fails only when most runs fail with the same leak`
+        `${total} numbered folders hold the same files (${axis.runs.slice(0, 3).join(', ')}${total > 3 ? ', …' : ''}): each judged on its own and any failure fails; if they are runs of one test, \`runs: {confirm: majority}\` fails only when most of them fail with the same leak`
       )
     report.verdict = decideVerdict(report.findings, report.errors)
     return

@@ -60,6 +60,11 @@ describe('finding the runs', () => {
     expect(folderAxis(plain)).toBeUndefined()
     expect(folderAxis(plain, true)?.runs).toEqual(['first', 'second'])
     expect(folderAxis(['run-1/memory.csv'])).toBeUndefined()
+    // replicas or phases holding different files are no runs of one test
+    expect(folderAxis(['phase-1/warmup.csv', 'phase-2/load.csv'])).toBeUndefined()
+    expect(folderAxis(['logs/app.log', 'stats/memory.csv'], true)).toBeUndefined()
+    // plain names count at the top only
+    expect(folderAxis(['out/a/m.csv', 'out/b/m.csv'], true)).toBeUndefined()
   })
 
   it('reads the load stage names of appended runs, grouped or not', () => {

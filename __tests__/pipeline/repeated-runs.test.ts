@@ -93,7 +93,7 @@ describe('repeated runs in numbered folders (run-1/, run-2/, run-3/)', () => {
     expect(plain.verdict).toBe('fail')
     expect(plain.runs).toBeUndefined()
     expect(plain.notes.join('\n')).toMatch(
-      /3 runs found \(folders: run-1, run-2, run-3\): each judged on its own and any failure fails; `runs: \{confirm: majority\}`/
+      /3 numbered folders hold the same files \(run-1, run-2, run-3\): each judged on its own and any failure fails; if they are runs of one test, `runs: \{confirm: majority\}`/
     )
     const confirmed = await run('memory-csv', 'runs:\n  confirm: 2\n')
     // the failing runs' findings are the same findings, still failing

@@ -110,8 +110,9 @@ export function appendedAxis(groups: ReadonlyArray<string | undefined>): RunAxis
 
 /**
  * Numbered sibling folders holding the runs (`run-1/`, `run-2/`; `out/attempt-1/`),
- * the shallowest such level; with `anyNames`, plain sibling folders too
- * (`first/`, `second/`) when none is numbered.
+ * the shallowest such level whose folders hold at least one file in common;
+ * with `anyNames`, the top-level folders too (`first/`, `second/`) when none
+ * is numbered.
  */
 export function folderAxis(files: readonly string[], anyNames = false): RunAxis | undefined {
   const levels = new Map<
@@ -122,7 +123,7 @@ export function folderAxis(files: readonly string[], anyNames = false): RunAxis 
     const parts = file.split('/')
     for (let depth = 0; depth < parts.length - 1; depth++) {
       const match = NUMBERED.exec(parts[depth])
-      const stem = match ? match[1] : anyNames ? '' : undefined
+      const stem = match ? match[1] : anyNames && depth === 0 ? '' : undefined
       if (stem === undefined) continue
       const prefix = parts.slice(0, depth).join('/')
       const key = `${depth}\u0000${prefix}\u0000${match ? stem : '*'}`
@@ -131,7 +132,16 @@ export function folderAxis(files: readonly string[], anyNames = false): RunAxis 
       levels.set(key, level)
     }
   }
-  const candidates = [...levels.values()].filter((level) => level.runs.size >= 2)
+  // Runs of one test hold the same files: at least one path is in every folder of the level.
+  const holdSameFiles = (level: { runs: Set<string> }): boolean => {
+    const [first, ...others] = [...level.runs].map(
+      (run) => new Set(files.filter((f) => f.startsWith(`${run}/`)).map((f) => f.slice(run.length)))
+    )
+    return [...first].some((rest) => others.every((other) => other.has(rest)))
+  }
+  const candidates = [...levels.values()].filter(
+    (level) => level.runs.size >= 2 && holdSameFiles(level)
+  )
   // Numbered folders first, then the shallowest level.
   candidates.sort(
     (a, b) =>
