@@ -114,6 +114,15 @@ describe('confirmRuns', () => {
     ])
   })
 
+  it('says "fails in 3 of 3 runs" when every run fails, and confirm: 1 keeps any failure', () => {
+    const all = [1, 2, 3].map((n) => finding(`run-${n}/m.csv`, 'heapUsed'))
+    expect(confirmRuns(all, axis, 'majority').summary.sentence).toBe('Fails in 3 of 3 runs.')
+    expect(confirmRuns(all, axis, 'all').summary.sentence).toBe('Fails in 3 of 3 runs.')
+    const one = confirmRuns([finding('run-2/m.csv', 'rss')], axis, 1)
+    expect(one.findings[0].level).toBe('fail')
+    expect(one.summary.sentence).toBe('Fails in 1 of 3 runs (1 needed).')
+  })
+
   it('lowers a failure seen in too few runs to a warning that says so', () => {
     const { findings, summary } = confirmRuns([finding('run-2/m.csv', 'rss')], axis, 'majority')
     expect(findings[0].level).toBe('warn')
