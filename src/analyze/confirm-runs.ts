@@ -302,7 +302,8 @@ function runsSentence(
 ): string {
   const best = leaks[0]
   if (best?.confirmed) {
-    const needed = required < total ? ` (${required} needed)` : ''
+    // "(2 needed)" only when some runs passed: with every run failing it adds nothing.
+    const needed = best.runs.length < total ? ` (${required} needed)` : ''
     return `Fails in ${best.runs.length} of ${total} runs${needed}.`
   }
   if (failed === 0) return `No run failed (${total} runs).`
