@@ -39,7 +39,9 @@ if (mode === 'parse') {
   // the target that are not in the baseline (a set difference, HeapAnalyzer's
   // getSnapshotDiff), alive in the final snapshot; rows are isDebuggableNode's
   // nodes keyed `name (type)`, each adding its own retained size (a node and
-  // the survivors it dominates are both counted). So baseline and target are
+  // the survivors it dominates are both counted), over memlab's essential
+  // edges (a WeakMap's table retains its values; ownRetainedSize: DevTools'
+  // rules, leak-gate's). So baseline and target are
   // read whole here for their id sets. inRange counts the same nodes under
   // leak-gate's rule (maxId(baseline) < id <= maxId(target)) to show whether
   // the two definitions pick the same objects.
@@ -67,7 +69,9 @@ if (mode === 'parse') {
   const b = await reader.readSnapshotIds(open(files[0]), files[0])
   const t = await reader.readSnapshotIds(open(files[1]), files[1])
   const g = await reader.readHeapSnapshot(open(files[2]), files[2])
-  const d = computeDominators(g)
+  // memlab's edge rules (a WeakMap table retains its values), and DevTools' (leak-gate's own)
+  const d = computeDominators(g, { weakMapTableRetains: true })
+  const own = computeDominators(g)
   const table = new Map()
   const skipTypes = new Set(['hidden', 'array', 'string', 'number', 'concatenated string', 'sliced string', 'code'])
   const embedder = reader.isEmbedderType(g.nodeTypes)
@@ -88,9 +92,10 @@ if (mode === 'parse') {
     if (type === 'native' && !name.startsWith('Detached ')) continue
     if (skipTypes.has(type) || name === 'system / Context') continue
     const key = `${name} (${type})`
-    const row = table.get(key) ?? { name, type, count: 0, retainedSize: 0 }
+    const row = table.get(key) ?? { name, type, count: 0, retainedSize: 0, ownRetainedSize: 0 }
     row.count++
     row.retainedSize += d.retained[i] | 0
+    row.ownRetainedSize += own.retained[i] | 0
     table.set(key, row)
   }
   out.sets = { memlab: memlabSet, leakGate: inRange, both }
