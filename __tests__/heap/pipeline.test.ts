@@ -111,6 +111,10 @@ describe('heap: in the config', () => {
     expect(session.message).toMatch(/\(\+[\d.]+ KiB retained, 1 per request\)/)
     expect(session.message).toMatch(/the series say how fast: heapUsed/)
     expect(session.evidence.perWork).toBe(1)
+    // the sentence under the verdict: the series say how fast, then the class, its site and holder
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^memory\.csv: heapUsed grows .* What leaks: \+2,000 `Session` \(\+[\d.]+ KiB retained, 1 per request\), defined at store\.js:\d+, held by `sessions` \(Map\)/
+    )
   })
 
   it('turns a class off by name and suppresses another with ignore:', async () => {
