@@ -11,10 +11,28 @@
 //     dependency of leak-gate), time and peak RSS side by side, and memlab's
 //     "Alive objects allocated in target page" table (count and retained size
 //     per name) compared with the same table computed by leak-gate's engine.
+//   - the same comparison on the small set, and on a small set whose Sessions
+//     each key a WeakMap entry (where memlab counts retained sizes differently)
 // These machines are shared and noisy: CPU time (user + sys) is the figure
 // that load does not inflate; wall time is printed too.
 //   node scripts/bench-heap.mjs [--regen] [--small-only] [--no-memlab]
 // Needs build/ (npx tsc -p tsconfig.build.json) and dist/ (npm run bundle).
+//
+// Last run (Node 20.20, 2 shared cores, load average 12; ratios within one run):
+//   large set, 170/331/496 MiB: leak-gate 6.9 s CPU, 1009 MiB peak RSS; memlab
+//     38.9 s CPU, 2,597 MiB: 5.7× faster, 0.39× its peak RSS (an earlier run
+//     at load 11: 6.4 vs 36.9 s, 1037 vs 2588 MiB: 5.8×, 0.40×)
+//   small set, 7.0/9.3/11.7 MiB: 0.52 vs 2.0 s CPU (3.8×), 120 vs 284 MiB (0.42×)
+//   memlab's table equal to the byte, every row: small 4/4, large 4/4 (410,000
+//     Session retaining 68,808,000 B), WeakMap set 5/5 under memlab's edge
+//     rules; there leak-gate's own Session retains 2,392,000 B to memlab's
+//     1,040,000 B: memlab keeps a WeakMap's table as a retainer of the
+//     values, DevTools and leak-gate do not (docs/signatures.md, leaking-class)
+//   final-snapshot parse 196 MiB/s CPU at 1.35× the file (496 MiB); ids-only
+//     pass 834 MiB/s in 85 MiB. On the 11.7 MiB file, 69 MiB/s and 6.4×: a
+//     bare `node -e ''` is 40 MiB of RSS and 0.06 s of it; the parse itself
+//     adds about 35 MiB (10 MiB of typed arrays, the strings, the 4 MiB read
+//     chunks) and 0.11 s, about 105 MiB/s.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
