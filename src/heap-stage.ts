@@ -3,8 +3,10 @@
  * target and final snapshots (from `heap:` or, with no config, every
  * `*.heapsnapshot` / `*.heapsnapshot.gz` in name order), opening them
  * (gunzipped when needed), source maps the artifact ships, and the
- * thresholds from `checks:`. The comparison itself is the pure engine in
- * `heap/`. Its errors become report errors like any input's.
+ * thresholds from `checks:`, and the work done at each snapshot (`heap.work`,
+ * else the `heap-snapshots.json` the preload helper wrote beside them). The
+ * comparison itself is the pure engine in `heap/`. Its errors become report
+ * errors like any input's.
  */
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -21,6 +23,7 @@ import {
 import { isSourceMap, mapPosition, type SourceMapV3 } from './heap/source-map.js'
 import { isGzipFile, readBytes } from './io/read-bytes.js'
 import type { InputSummary, Report, Series } from './model.js'
+import type { PauseManifest } from './pauses/index.js'
 
 /** A heap snapshot file name. */
 export const HEAP_SNAPSHOT_FILE = /\.heapsnapshot(\.gz)?$/i
@@ -93,6 +96,52 @@ export function planHeap(
   return { baseline: found[0], target: middle, final: found[found.length - 1], how: 'detected' }
 }
 
+/** The work at each snapshot, for the engine. */
+type HeapWork = { baseline: number; target?: number; final: number; name?: string }
+
+/**
+ * The work counts of the planned snapshots from a `heap-snapshots.json` in
+ * their folder (the preload helper's, validated by `pauses/`): used when
+ * `heap.work` is not configured, so "per 1k requests" needs no config. Only
+ * a manifest that lists every planned snapshot (by path, `.gz` or not) with
+ * a work count is used; else a note says why there is no per-work figure.
+ */
+export function workFromManifests(
+  plan: HeapPlan,
+  manifests: ReadonlyArray<{ file: string; manifest: PauseManifest }>
+): { work?: HeapWork; from?: string; note?: string } {
+  const planned = [plan.baseline, plan.target, plan.final].filter((f): f is string => !!f)
+  const folderOf = (file: string) =>
+    file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : ''
+  for (const { file, manifest } of manifests) {
+    const folder = folderOf(file)
+    const entryOf = (snapshot: string) =>
+      manifest.snapshots.find((entry) => {
+        const path = folder + entry.file
+        return snapshot === path || snapshot === `${path}.gz`
+      })
+    const entries = planned.map(entryOf)
+    if (entries.every((entry) => !entry)) continue
+    const missing = planned.filter((_, i) => entries[i]?.work === undefined)
+    if (missing.length > 0)
+      return {
+        note: `${file} gives no work count for ${missing.join(', ')}: per-work figures left out (set heap.work)`
+      }
+    const [baseline, ...rest] = entries.map((entry) => entry!.work!)
+    const final = rest.pop()!
+    return {
+      work: {
+        baseline,
+        ...(plan.target ? { target: rest[0] } : {}),
+        final,
+        ...(manifest.workName ? { name: manifest.workName } : {})
+      },
+      from: file
+    }
+  }
+  return {}
+}
+
 /** Judgement thresholds low enough for every class's `leaking-class` setting (each is re-checked per class). */
 function judgeOptions(config: LeakGateConfig): Partial<HeapJudgeOptions> {
   let minCount = HEAP_DEFAULTS.minCount
@@ -141,7 +190,8 @@ export async function loadHeap(
   plan: HeapPlan,
   config: LeakGateConfig,
   series: Series[],
-  report: Report
+  report: Report,
+  manifests: ReadonlyArray<{ file: string; manifest: PauseManifest }> = []
 ): Promise<HeapAnalysis | undefined> {
   const source = async (file: string) => {
     const path = join(root, file)
@@ -154,7 +204,17 @@ export async function loadHeap(
     const map = maps.get(name)
     return map ? mapPosition(map, site) : undefined
   }
-  const work = config.heap?.work
+  let work: HeapWork | undefined = config.heap?.work
+  if (!work) {
+    const found = workFromManifests(plan, manifests)
+    if (found.note) report.notes.push(found.note)
+    if (found.work) {
+      work = found.work
+      report.notes.push(
+        `heap: work at each snapshot from ${found.from} (${[work.baseline, work.target, work.final].filter((w) => w !== undefined).join(' → ')} ${work.name ?? 'units of work'})`
+      )
+    }
+  }
   const workName = work?.name ?? series.find((s) => s.workName)?.workName ?? 'units of work'
   try {
     const heap = await analyzeHeapSnapshots({

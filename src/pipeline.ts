@@ -268,7 +268,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   if (histograms.tables.length > 0) report.classHistograms = histograms.tables
 
   const heap = heapPlan
-    ? await loadHeap(options.root, files, heapPlan, config, series, report)
+    ? await loadHeap(options.root, files, heapPlan, config, series, report, paused.manifests)
     : undefined
   if (heap) report.heap = heap
   // Classes of the heap snapshots may be named in checks: (leaking-class thresholds).

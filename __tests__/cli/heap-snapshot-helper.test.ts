@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import http from 'node:http'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
+import { renderMarkdown } from '../../src/report/markdown.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
 
@@ -125,6 +126,9 @@ describe('node --import leak-gate/heap-snapshot', () => {
     // The live heap of a healthy service is judged healthy. (The RSS of a 15 s old process
     // still warms up whatever the snapshots do, so this short run does not judge it.)
     expect(report.findings.filter((f) => f.metric === 'heapUsed')).toEqual([])
+    // and its snapshots (a bounded Map of 200 sessions) name no class
+    expect(report.heap?.mode).toBe('three-snapshots')
+    expect(report.findings.filter((f) => f.signature === 'leaking-class')).toEqual([])
 
     // Without the manifest the snapshots' RSS steps are in the series and read as growth.
     rmSync(join(out, 'heap-snapshots.json'))
@@ -137,12 +141,29 @@ describe('node --import leak-gate/heap-snapshot', () => {
     )
   }, 120_000)
 
-  it('leaking service: the leak still fails with the pauses left out', async () => {
+  it('leaking service: fails, and the comment names the object and its holder in the first screen', async () => {
     const out = join(app, 'leak')
     await runService(app, 'leak', out)
+    // the helper's folder as uploaded, no config: memory.csv, three snapshots, heap-snapshots.json
     const report = await run(out)
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
     expect(report.findings.some((f) => f.metric === 'heapUsed' && f.level === 'fail')).toBe(true)
+    const session = report.findings.find(
+      (f) => f.signature === 'leaking-class' && f.metric === 'Session'
+    )!
+    expect(session.level).toBe('fail')
+    // one Session per request, per unit of work from the helper's own heap-snapshots.json
+    expect(report.heap?.work?.name).toBe('requests')
+    expect(session.evidence.perWork).toBeCloseTo(1, 1)
+    const comment = renderMarkdown(report)
+    // the sentence under the verdict, above the chart: the series say how fast, the snapshots what
+    const headline = comment.split('\n').find((line) => line.startsWith('**Leak found:**'))!
+    expect(headline).toMatch(/heapUsed grows \+[\d.]+ KiB per request/)
+    expect(headline).toMatch(
+      /What leaks: \+1,8\d\d \\`Session\\` \(\+[\d.]+ MiB retained, 1 per request\)/
+    )
+    expect(headline).toMatch(/defined at (\S+\/)?service\.mjs:7, held by \\`sessions\\` \(Map\)/)
+    expect(comment.indexOf(headline)).toBeLessThan(comment.indexOf('```mermaid'))
   }, 120_000)
 })

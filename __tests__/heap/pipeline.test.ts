@@ -6,7 +6,7 @@
  * with a clear error. The built CLI (dist/) runs the same folder.
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { runPipeline } from '../../src/pipeline.js'
@@ -14,7 +14,7 @@ import { renderHtml } from '../../src/report/html.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import { reportProblems } from '../../src/report/report-schema.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
-import { PER_PHASE, runProgram } from './programs.js'
+import { PER_PHASE, runProgram, runProgramWithHelper } from './programs.js'
 
 const leaky = makeTempDir('heap-pipe-leaky')
 const healthy = makeTempDir('heap-pipe-healthy')
@@ -111,6 +111,10 @@ describe('heap: in the config', () => {
     expect(session.message).toMatch(/\(\+[\d.]+ KiB retained, 1 per request\)/)
     expect(session.message).toMatch(/the series say how fast: heapUsed/)
     expect(session.evidence.perWork).toBe(1)
+    // the sentence under the verdict: the series say how fast, then the class, its site and holder
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^memory\.csv: heapUsed grows .* What leaks: \+2,000 `Session` \(\+[\d.]+ KiB retained, 1 per request\), defined at store\.js:\d+, held by `sessions` \(Map\)/
+    )
   })
 
   it('turns a class off by name and suppresses another with ignore:', async () => {
@@ -163,6 +167,101 @@ describe('heap: in the config', () => {
     const report = await runPipeline({ root })
     expect(report.verdict).toBe('error')
     expect(report.errors.map((e) => e.message).join('\n')).toMatch(message)
+  })
+})
+
+describe("the preload helper's heap-snapshots.json", () => {
+  // One run of the leaky program under `--import leak-gate/heap-snapshot` (dist/), one
+  // unit of work per request: 300 before the baseline, PER_PHASE in each phase.
+  const helped = makeTempDir('heap-helper-run')
+  runProgramWithHelper(helped)
+  const copy = (): string => {
+    const dir = makeTempDir('heap-helper-artifact')
+    for (const name of [
+      'heap-1-baseline.heapsnapshot',
+      'heap-2-target.heapsnapshot',
+      'heap-3-final.heapsnapshot',
+      'heap-snapshots.json',
+      'memory.csv'
+    ])
+      copyFileSync(join(helped, name), join(dir, name))
+    return dir
+  }
+
+  it('gives the work of each snapshot with no config: survivors per request', async () => {
+    const report = await runPipeline({ root: copy() })
+    expect(report.errors).toEqual([])
+    expect(report.heap?.work).toEqual({ phase1: PER_PHASE, phase2: PER_PHASE, name: 'requests' })
+    const session = report.findings.find(
+      (f) => f.signature === 'leaking-class' && f.metric === 'Session'
+    )!
+    expect(session.evidence.perWork).toBe(1)
+    expect(session.message).toMatch(/retained, 1 per request\)/)
+    expect(report.notes.join('\n')).toContain(
+      `work at each snapshot from heap-snapshots.json (300 → ${300 + PER_PHASE} → ${300 + 2 * PER_PHASE} requests)`
+    )
+  })
+
+  it('matches a snapshot gzipped after the run to its entry', async () => {
+    const root = copy()
+    writeFileSync(
+      join(root, 'heap-3-final.heapsnapshot.gz'),
+      gzipSync(readFileSync(join(root, 'heap-3-final.heapsnapshot')))
+    )
+    rmSync(join(root, 'heap-3-final.heapsnapshot'))
+    const report = await runPipeline({ root })
+    expect(report.errors).toEqual([])
+    expect(report.heap?.work?.phase2).toBe(PER_PHASE)
+  })
+
+  it('is overridden by heap.work in the config', async () => {
+    const root = copy()
+    writeFileSync(
+      join(root, 'leak-gate.yml'),
+      [
+        'heap:',
+        '  baseline: heap-1-baseline.heapsnapshot',
+        '  target: heap-2-target.heapsnapshot',
+        '  final: heap-3-final.heapsnapshot',
+        `  work: { baseline: 0, target: ${PER_PHASE / 2}, final: ${PER_PHASE} }`,
+        ''
+      ].join('\n')
+    )
+    const report = await runPipeline({ root })
+    expect(report.heap?.work?.phase1).toBe(PER_PHASE / 2)
+  })
+
+  it.each([
+    [
+      'a string',
+      (w: number) => JSON.stringify(String(w)),
+      /found snapshots\[1\]\.work "\d+", expected a work count/
+    ],
+    ['a negative count', () => '-5', /found snapshots\[1\]\.work -5, expected a work count/],
+    [
+      'a count beyond 2^53',
+      () => '1e300',
+      /found snapshots\[1\]\.work 1e\+300, expected a work count/
+    ],
+    [
+      "a count below the baseline's",
+      () => '1',
+      /found snapshots\[1\]\.work 1 after 300, expected a cumulative work count/
+    ]
+  ])('refuses %s at the line of the value', async (_name, replace, message) => {
+    const root = copy()
+    const path = join(root, 'heap-snapshots.json')
+    const lines = readFileSync(path, 'utf8').split('\n')
+    // the target's work line, as the helper writes it (one key a line)
+    const at = lines.findIndex((line) => line.includes('"role": "target"'))
+    const workLine = lines.findIndex((line, i) => i > at && /"work": \d+/.test(line))
+    const work = Number(lines[workLine].match(/\d+/)![0])
+    lines[workLine] = lines[workLine].replace(/\d+/, replace(work))
+    writeFileSync(path, lines.join('\n'))
+    const report = await runPipeline({ root })
+    expect(report.verdict).toBe('error')
+    expect(report.errors[0].message).toMatch(new RegExp(`^heap-snapshots\\.json:${workLine + 1}: `))
+    expect(report.errors[0].message).toMatch(message)
   })
 })
 

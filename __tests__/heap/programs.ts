@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 /** Requests per load phase. */
 export const PER_PHASE = 2000
@@ -86,5 +87,41 @@ export function runProgram(dir: string, kind: 'leaky' | 'healthy'): void {
   execFileSync(process.execPath, ['--expose-gc', join(dir, 'main.js'), dir], {
     stdio: 'pipe',
     env: { ...process.env, NODE_OPTIONS: '' }
+  })
+}
+
+/** The preload helper as the package ships it (dist/, built by `npm run bundle`). */
+export const HELPER = join(import.meta.dirname, '../../dist/heap-snapshot.js')
+
+/**
+ * The leaky program run the way the helper's docs say: `node --import
+ * leak-gate/heap-snapshot`, counting one unit of work per request with
+ * `addWork()` and taking the three snapshots with `takeSnapshot()`. The
+ * helper writes `heap-1-baseline.heapsnapshot` …, `memory.csv` and
+ * `heap-snapshots.json` (with the work count of each snapshot) into `dir`.
+ */
+export function runProgramWithHelper(dir: string): void {
+  writeFileSync(join(dir, 'store.js'), STORE)
+  writeFileSync(join(dir, 'lru.js'), LRU)
+  writeFileSync(join(dir, 'init.js'), INIT)
+  const helperUrl = pathToFileURL(HELPER).href
+  const program = main(true)
+    .replace(/v8\.writeHeapSnapshot\([^)]*\)/g, 'helper.takeSnapshot()')
+    .replace('served++', 'served++\n  helper.addWork(1)')
+  writeFileSync(
+    join(dir, 'main.js'),
+    `import(${JSON.stringify(helperUrl)}).then((helper) => {\n${program}})\n`
+  )
+  execFileSync(process.execPath, ['--expose-gc', '--import', helperUrl, join(dir, 'main.js')], {
+    stdio: 'pipe',
+    cwd: dir,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      LEAK_GATE_DIR: dir,
+      LEAK_GATE_SIGNAL: 'none',
+      LEAK_GATE_COUNT_HTTP: '0',
+      LEAK_GATE_INTERVAL_MS: '20'
+    }
   })
 }

@@ -5,6 +5,7 @@
 import { excludePauses, SETTLE_MS } from '../../src/pauses/exclude.js'
 import { parsePauseManifest, type PauseManifest } from '../../src/pauses/manifest.js'
 import type { Series } from '../../src/model.js'
+import { jsonValueOffset } from '../../src/understand/json-depth.js'
 
 function series(
   file: string,
@@ -62,6 +63,59 @@ describe('pause manifest', () => {
   ])('refuses %s', (text, found) => {
     const parsed = parsePauseManifest(text)
     expect('problem' in parsed && parsed.problem.found).toContain(found)
+  })
+})
+
+describe('pause manifest: work counts and the work name', () => {
+  const text = (snapshots: unknown[], extra = '') =>
+    `{\n  "version": 1,${extra}\n  "snapshots": [\n` +
+    snapshots.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n') +
+    '\n  ]\n}\n'
+  const at = (work: unknown) => ({ file: 'a', start: 1, end: 2, work })
+
+  it('keeps rising and equal work counts', () => {
+    const parsed = parsePauseManifest(text([at(0), at(0), at(2.5)]))
+    expect('manifest' in parsed && parsed.manifest.snapshots.map((s) => s.work)).toEqual([
+      0, 0, 2.5
+    ])
+  })
+
+  it.each([
+    ['null', null, 4],
+    ['true', true, 5],
+    ['{}', {}, 4],
+    ['-1', -1, 5],
+    ['2^53', 2 ** 53, 4]
+  ])('refuses work %s on its line', (_name, work, line) => {
+    const entries = line === 4 ? [at(work), at(9)] : [at(1), at(work)]
+    const parsed = parsePauseManifest(text(entries))
+    expect(parsed).toEqual({
+      problem: expect.objectContaining({
+        line,
+        found: expect.stringContaining(`.work ${JSON.stringify(work)}`)
+      })
+    })
+  })
+
+  it('refuses a work name that is not a column name, quoting it short', () => {
+    const parsed = parsePauseManifest(text([at(1)], `\n  "workName": "${'x'.repeat(500)}",`))
+    expect('problem' in parsed && parsed.problem.line).toBe(3)
+    expect('problem' in parsed && parsed.problem.found.length).toBeLessThan(100)
+  })
+})
+
+describe('jsonValueOffset', () => {
+  it('finds a value by keys and indexes, past strings holding brackets and quotes', () => {
+    const text = '{"a": "x]}\\"", "b": [1, {"c": [true, "w"]}], "b ": 0}'
+    expect(text.slice(jsonValueOffset(text, ['b', 1, 'c', 1]))).toMatch(/^"w"/)
+    expect(text.slice(jsonValueOffset(text, ['b ']))).toMatch(/^0}/)
+    expect(jsonValueOffset(text, ['b', 2])).toBe(-1)
+    expect(jsonValueOffset(text, ['a', 0])).toBe(-1)
+  })
+
+  it('takes the last of repeated keys, as JSON.parse does', () => {
+    const text = '{"k": 1, "k": 2}'
+    expect(text[jsonValueOffset(text, ['k'])]).toBe('2')
   })
 })
 

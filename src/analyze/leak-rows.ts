@@ -25,6 +25,7 @@ import {
   singular,
   snapshotOfFinding
 } from './report-parts.js'
+import { SERIES_QUOTE } from './signatures/leaking-class.js'
 
 /**
  * Shortest measured window over which a per-hour rate is shown: a rate
@@ -184,7 +185,18 @@ function makeRow(report: Report, key: string, findings: Finding[]): LeakRow {
   }
   if (series) row.seriesId = series.id
   row.sentence = describeRow(row, decisive)
+  // The series say how fast; a class of the same process's heap snapshots says what, in the
+  // same sentence, so the first screen names the object and its holder.
+  const named = ranked.find(
+    (f) => f !== decisive && f.signature === 'leaking-class' && f.level === 'fail'
+  )
+  if (named) row.sentence += ` What leaks: ${classHead(named)}.`
   return row
+}
+
+/** A leaking-class finding's own words, without the series finding it quotes. */
+function classHead(finding: Finding): string {
+  return finding.message.split(SERIES_QUOTE)[0].replace(/\.$/, '')
 }
 
 function perWorkOf(report: Report, ranked: Finding[]): LeakRow['perWork'] {

@@ -327,7 +327,7 @@ const heap = z
         .optional()
         .meta({
           description:
-            'Cumulative work counter when each snapshot was taken (requests, jobs...), for survivors per unit of work'
+            'Cumulative work counter when each snapshot was taken (requests, jobs...), for survivors per unit of work; without it, read from the heap-snapshots.json the preload helper writes next to the snapshots'
         })
     },
     { error: mapError('a map with "baseline" and "final" (and "target")') }

@@ -42,8 +42,22 @@ export function buildFirstEdge(graph: HeapGraph): Uint32Array {
   return first
 }
 
+/** Rules other tools apply differently, for comparing with them (the bench). */
+export interface EssentialRules {
+  /**
+   * memlab 2.0.5 keeps the WeakMap table's half of an entry as a retaining
+   * edge, so a value is retained by the common dominator of its key and the
+   * table, not by the key. DevTools (and leak-gate by default) skip it.
+   */
+  weakMapTableRetains?: boolean
+}
+
 /** Marks the edges that retain (see the module comment for the rules). */
-export function markEssentialEdges(graph: HeapGraph, firstEdge: Uint32Array): Uint8Array {
+export function markEssentialEdges(
+  graph: HeapGraph,
+  firstEdge: Uint32Array,
+  rules: EssentialRules = {}
+): Uint8Array {
   const {
     edges,
     nodes,
@@ -68,7 +82,7 @@ export function markEssentialEdges(graph: HeapGraph, firstEdge: Uint32Array): Ui
       if (type === weak) continue
       if (edges[at + edgeToNodeOffset] === nodeIndex) continue
       if (type === shortcut && !isRoot) continue
-      if (type === internal) {
+      if (type === internal && !rules.weakMapTableRetains) {
         const name = edges[at + edgeNameOffset]
         let tableId = tableIdOf[name]
         if (tableId === -1) {
@@ -84,11 +98,11 @@ export function markEssentialEdges(graph: HeapGraph, firstEdge: Uint32Array): Ui
 }
 
 /** Computes the dominator tree and retained sizes of every node. */
-export function computeDominators(graph: HeapGraph): Dominators {
+export function computeDominators(graph: HeapGraph, rules: EssentialRules = {}): Dominators {
   const nodeCount = graph.nodeCount
   const { edges, nodes, edgeFieldCount, edgeToNodeOffset, nodeFieldCount } = graph
   const firstEdge = buildFirstEdge(graph)
-  const essential = markEssentialEdges(graph, firstEdge)
+  const essential = markEssentialEdges(graph, firstEdge, rules)
 
   // Predecessors over essential edges (vertex numbers are ordinal + 1; 0 means none).
   const firstRetainer = new Uint32Array(nodeCount + 2)

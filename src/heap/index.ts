@@ -105,7 +105,7 @@ export async function analyzeHeapSnapshots(input: HeapInput): Promise<HeapAnalys
   }
   if (three && !work)
     result.notes.push(
-      'heap: the work of each phase is unknown, so the phases are taken as equal (set heap.work for per-work figures)'
+      'heap: the work of each phase is unknown, so the phases are taken as equal (set heap.work, or take the snapshots with the preload helper, for per-work figures)'
     )
 
   const dominators = computeDominators(graph)

@@ -50,12 +50,13 @@ export async function applyPauseManifests(
     }
     const parsed = parsePauseManifest(text)
     if ('problem' in parsed) {
-      const { found, expected } = parsed.problem
+      const { found, expected, line } = parsed.problem
       out.errors.push({
         file,
+        ...(line !== undefined ? { line } : {}),
         found,
         expected,
-        message: `${file}: found ${found}, expected ${expected}`
+        message: `${file}${line !== undefined ? `:${line}` : ''}: found ${found}, expected ${expected}`
       })
       continue
     }

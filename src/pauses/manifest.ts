@@ -20,8 +20,13 @@
  * ```
  *
  * `start`/`end` are ISO-8601 times (or epoch ms) of the pause; `work` the
- * work counter when the snapshot was taken. Pure: parsing and validation only.
+ * work counter when the snapshot was taken (cumulative: it never falls from
+ * one snapshot to the next), which gives the heap comparison its per-work
+ * figures when `heap.work` is not configured. Pure: parsing and validation
+ * only. The file comes from an artifact: every field is checked and bounded,
+ * and a bad one is reported at its line.
  */
+import { jsonValueOffset, lineAndColumn } from '../understand/json-depth.js'
 
 /** The file name the helper writes and the pipeline looks for. */
 export const PAUSE_MANIFEST_NAME = 'heap-snapshots.json'
@@ -29,6 +34,10 @@ export const PAUSE_MANIFEST_NAME = 'heap-snapshots.json'
 export const MAX_MANIFEST_BYTES = 1024 * 1024
 /** Most snapshots listed. */
 export const MAX_PAUSES = 1000
+/** Largest work count accepted (beyond it a double no longer counts by one). */
+export const MAX_WORK = Number.MAX_SAFE_INTEGER
+/** The work column's name: what the helper accepts for `LEAK_GATE_WORK_NAME`. */
+const WORK_NAME = /^[A-Za-z_][\w.]{0,63}$/
 /** The roles of the three snapshots, in order. */
 export const SNAPSHOT_ROLES = ['baseline', 'target', 'final'] as const
 
@@ -61,6 +70,8 @@ export interface PauseManifest {
 export interface ManifestProblem {
   found: string
   expected: string
+  /** 1-based line of the bad value, when it could be found. */
+  line?: number
 }
 
 /** Parses and validates a manifest's text; bounded, never trusts a field's type. */
@@ -110,6 +121,20 @@ export function parsePauseManifest(
       }
     const number = (value: unknown): number | undefined =>
       typeof value === 'number' && Number.isFinite(value) ? value : undefined
+    if (item.work !== undefined) {
+      const work = item.work
+      const previous = snapshots.findLast((s) => s.work !== undefined)?.work
+      if (typeof work !== 'number' || !Number.isFinite(work) || work < 0 || work > MAX_WORK)
+        return badValue(text, ['snapshots', index, 'work'], {
+          found: `snapshots[${index}].work ${quoteValue(work)}`,
+          expected: `a work count (a number from 0 to ${MAX_WORK})`
+        })
+      if (previous !== undefined && work < previous)
+        return badValue(text, ['snapshots', index, 'work'], {
+          found: `snapshots[${index}].work ${work} after ${previous}`,
+          expected: "a cumulative work count, never below the previous snapshot's"
+        })
+    }
     snapshots.push({
       file: item.file,
       role: typeof item.role === 'string' ? item.role : (SNAPSHOT_ROLES[index] ?? `#${index + 1}`),
@@ -123,14 +148,36 @@ export function parsePauseManifest(
         : {})
     })
   }
+  const workName = record.workName
+  if (workName !== undefined && (typeof workName !== 'string' || !WORK_NAME.test(workName)))
+    return badValue(text, ['workName'], {
+      found: `workName ${quoteValue(workName)}`,
+      expected: 'a column name like "requests" (letters, digits, _ and ., at most 64)'
+    })
   return {
     manifest: {
       version: 1,
       ...(typeof record.series === 'string' ? { series: record.series } : {}),
-      ...(typeof record.workName === 'string' ? { workName: record.workName } : {}),
+      ...(typeof workName === 'string' ? { workName } : {}),
       snapshots
     }
   }
+}
+
+/** A problem with the value at `path`, with its line in the text. */
+function badValue(
+  text: string,
+  path: Array<string | number>,
+  problem: ManifestProblem
+): { problem: ManifestProblem } {
+  const offset = jsonValueOffset(text, path)
+  return { problem: offset < 0 ? problem : { ...problem, line: lineAndColumn(text, offset).line } }
+}
+
+/** A value as found, short (an artifact's value may be any size). */
+function quoteValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text
 }
 
 function toTime(value: unknown): number | undefined {

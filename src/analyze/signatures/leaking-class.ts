@@ -114,6 +114,9 @@ export function detectLeakingClass(context: AnalysisContext): SignatureResult {
   return result
 }
 
+/** Where a leaking-class message starts quoting the series finding it explains. */
+export const SERIES_QUOTE = '; the series say how fast: '
+
 /** Memory-series signatures whose finding the heap snapshot can explain. */
 const SERIES_SIGNATURES = new Set(['sustained-growth', 'rising-floor', 'per-work-cost'])
 
@@ -128,7 +131,7 @@ export function joinHeapAndSeries(findings: Finding[], heap: HeapAnalysis): void
   if (!series) return
   const leak = findings.find((f) => f.signature === 'leaking-class')
   if (leak) {
-    leak.message = `${leak.message}; the series say how fast: ${series.message}`
+    leak.message = `${leak.message}${SERIES_QUOTE}${series.message}`
     leak.evidence.seriesFinding = series.id
     return
   }
