@@ -6,12 +6,12 @@
  * metric has). Runs only on inputs that loaded cleanly, so it never piles
  * onto a load error.
  */
-import { chooseMetrics, missingSnapshotNames } from '../analyze/snapshot-analysis.js'
-import { metricNames, unknownCheckKeys, type MetricRef } from '../analyze/thresholds.js'
 import { closestName, configKeyLine, listNames } from '../config/parse-config.js'
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
 import { ConfigError, quoteFound } from '../errors.js'
 import type { MetricKind, Report, ReportError, Series, SignatureId, Snapshot } from '../model.js'
+import { metricNames, unknownCheckKeys, type MetricRef } from '../understand/metric-names.js'
+import { chooseMetrics, missingSnapshotNames } from '../understand/snapshot-metrics.js'
 import type { PlannedSeries } from './index.js'
 
 /** What a configured snapshot must hold when no `metrics:` are named. */

@@ -26,8 +26,6 @@
  */
 import { escapeGlob, matchFiles } from '../config/globs.js'
 import type { SeriesSpec, SnapshotSpec } from '../config/types.js'
-import { looksBinary } from '../load/lines.js'
-import { groupScrapeSequences, headScrapeTime } from '../load/prometheus.js'
 import type { InputFormat, MetricKind } from '../model.js'
 import {
   DOCKER_NAME_COLUMNS,
@@ -45,6 +43,7 @@ import {
   isDockerTableHeader,
   isTimeLine,
   jsonArrayObjects,
+  looksBinary,
   looksLikePrometheus,
   nameParts,
   parseJsonObject,
@@ -54,6 +53,7 @@ import {
   startsLikeJsonArray,
   unionKeys
 } from '../understand/sniff.js'
+import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 
 /**
  * A file of the artifact: POSIX path relative to the root, and its first lines

@@ -12,6 +12,18 @@ import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
 
 // eslint-disable-next-line no-control-regex
+const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
+
+/**
+ * True when a line holds control bytes or bytes that are not UTF-8, i.e. the
+ * file is not text. `io/read-lines.ts` decodes a byte that is not UTF-8 as
+ * a lone surrogate (U+DC80 + byte), so a real U+FFFD in a file is text.
+ */
+export function looksBinary(line: string): boolean {
+  return BINARY_RE.test(line)
+}
+
+// eslint-disable-next-line no-control-regex
 export const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
 /** Cells of the docker stats table: 2+ spaces or a tab between them. */
 export const SPLIT_RE = /\s{2,}|\t/
