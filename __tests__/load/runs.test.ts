@@ -114,7 +114,10 @@ describe('in the load stage, for every caller', () => {
   })
 
   it('loadSeriesFiles splits the same way', async () => {
-    const loaded = await loadSeriesFiles([{ file: 'mprofile.dat', lines: mprofSessions() }], request)
+    const loaded = await loadSeriesFiles(
+      [{ file: 'mprofile.dat', lines: mprofSessions() }],
+      request
+    )
     expect(loaded.series.map((s) => s.id)).toEqual([
       'mprofile.dat:mem[run 1]',
       'mprofile.dat:mem[run 2]',

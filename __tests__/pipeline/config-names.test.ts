@@ -206,7 +206,10 @@ describe('series names', () => {
   it('a time-format on a CSV time column applies (no error)', async () => {
     const dated =
       'time,rss\n' +
-      Array.from({ length: 30 }, (_, i) => `0${1 + (i % 9)}/08/2025 10:${String(i).padStart(2, '0')},${100_000_000 + i}`).join('\n') +
+      Array.from(
+        { length: 30 },
+        (_, i) => `0${1 + (i % 9)}/08/2025 10:${String(i).padStart(2, '0')},${100_000_000 + i}`
+      ).join('\n') +
       '\n'
     const { report } = await run({
       'memory.csv': dated,

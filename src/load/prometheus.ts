@@ -30,7 +30,11 @@ import {
 } from '../understand/scrape-sequences.js'
 
 // The sequence rules are shared with zero-config detection (understand/scrape-sequences.ts).
-export { groupScrapeSequences, headScrapeTime, naturalCompare } from '../understand/scrape-sequences.js'
+export {
+  groupScrapeSequences,
+  headScrapeTime,
+  naturalCompare
+} from '../understand/scrape-sequences.js'
 export type { ScrapeFileTime } from '../understand/scrape-sequences.js'
 
 /** One parsed sample line. */

@@ -415,8 +415,7 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     )
     return tabular('json-lines', 'jsonl', lines, columns, values)
   }
-  if (jsonLinesName && first.startsWith('{'))
-    return { format: 'jsonl', shape: 'json-lines', lines } // no line reads: the loader reports them
+  if (jsonLinesName && first.startsWith('{')) return { format: 'jsonl', shape: 'json-lines', lines } // no line reads: the loader reports them
 
   if (first.startsWith('[')) {
     // `JSON.stringify(samples)` (one line, maybe cut by the head) or indented over many lines
