@@ -22,7 +22,10 @@
  * reason. k6 CSV output is load, not memory: skipped with a reason (a config
  * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
  * and every used file says how it is read, so the report can tell the user
- * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
+ * what was (and was not) analysed. The format of every file is the sniffer's
+ * (`understand/sniff.ts`), the one a config entry naming only the file gets:
+ * this module decides only which files are worth reading unasked, and as
+ * which series or snapshot. Pure: the caller lists the files and reads their heads.
  */
 import { escapeGlob, matchFiles } from '../config/globs.js'
 import type { SeriesSpec, SnapshotSpec } from '../config/types.js'

@@ -1,9 +1,10 @@
 /**
- * What a file is, from its name and first lines: the one sniffer of input
- * formats, and the line shapes it and zero-config detection judge by (a CSV
+ * What a file is, from its name and first lines: the one decision tree of
+ * input formats ({@link sniffInput}), and the line shapes it judges by (a CSV
  * header, JSON lines, a JSON array of samples, Prometheus text, the docker
  * stats table and the time lines loggers print before its frames). The
- * input-planning stage asks here once per file and hands the format to the
+ * input-planning stage asks here once per file, for a config entry without
+ * `format:` and for zero-config detection alike, and hands the format to the
  * loader; the docker-stats loader reads its time lines and table headers by
  * the same rules. Pure: callers read the heads.
  */
