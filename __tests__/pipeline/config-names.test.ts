@@ -203,6 +203,21 @@ describe('series names', () => {
     ])
   })
 
+  it('a time-format on a file with no time column is an error at the config line', async () => {
+    const { report, config } = await run({
+      'memory.csv':
+        'rss,heapUsed\n' +
+        Array.from({ length: 30 }, (_, i) => `${100_000_000 + i},${40_000_000 + i}`).join('\n') +
+        '\n',
+      'leak-gate.yml': 'series:\n  - file: memory.csv\n    time-format: DD/MM/YYYY\n'
+    })
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      `${config}:3: key "series[0].time-format": found "DD/MM/YYYY", expected a time column of ` +
+        'memory.csv to read with it (none was found: name it with `time:`)'
+    ])
+  })
+
   it('a time-format on a CSV time column applies (no error)', async () => {
     const dated =
       'time,rss\n' +

@@ -22,8 +22,9 @@ const SNAPSHOT_MEMORY_HINT =
 /**
  * A configured series' names the loaded file does not have, where the loader
  * itself does not say so: a `work:` that gave no work axis (whatever the
- * format), and Prometheus `metrics:` names no sample has (the table loaders
- * check their columns themselves). Runs only on an entry that loaded without errors.
+ * format), a `time-format:` with no time column to read it from, and
+ * Prometheus `metrics:` names no sample has (the table loaders check their
+ * columns themselves). Runs only on an entry that loaded without errors.
  */
 export async function checkSeriesNames(
   config: LeakGateConfig,
@@ -48,6 +49,23 @@ export async function checkSeriesNames(
         `found "${quoteFound(spec.work)}", expected ${expected}`,
         [],
         configKeyLine(config, ['series', index], 'work')
+      ).toReportError()
+    )
+  }
+  if (
+    spec.timeFormat !== undefined &&
+    entry.format !== 'prometheus' && // refused before loading (plan/index.ts)
+    loaded.length > 0 &&
+    loaded.every((s) => s.timeBase === 'none')
+  ) {
+    // no time column was read, so the pattern applied to nothing: say so rather than pass
+    report.errors.push(
+      new ConfigError(
+        config.source,
+        `series[${index}].time-format`,
+        `found "${quoteFound(spec.timeFormat)}", expected a time column of ${entry.file} to read with it (none was found: name it with \`time:\`)`,
+        [],
+        configKeyLine(config, ['series', index], 'time-format')
       ).toReportError()
     )
   }
