@@ -20,7 +20,7 @@ import type { LeakGateConfig, SeriesSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
 import { InputError, printableLine, quoteFound, toReportError } from './errors.js'
 import { readLines } from './io/read-lines.js'
-import { loadSeries, loadSeriesFiles, loadSnapshot, splitRuns } from './load/index.js'
+import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
 import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
 import {
@@ -373,13 +373,8 @@ async function loadSeriesFile(
           spec
         })
     pushErrors(report, file, result.errors, result.errorCount)
-    // runs appended in one file are judged one by one; gaps in sampling are said
-    const runs = splitRuns(result.series)
-    return {
-      series: runs.series,
-      rows: result.rows,
-      notes: [...(result.notes ?? []), ...runs.notes]
-    }
+    // runs appended in one file come split by the load stage; its notes say so
+    return { series: result.series, rows: result.rows, notes: result.notes ?? [] }
   } catch (error) {
     report.errors.push(toReportError(error))
     return { series: [], rows: 0, notes: [] }

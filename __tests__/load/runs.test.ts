@@ -4,6 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { SeriesSpec } from '../../src/config/types.js'
+import { loadSeries, loadSeriesFiles } from '../../src/load/index.js'
 import { splitRuns } from '../../src/load/runs.js'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Series } from '../../src/model.js'
@@ -73,6 +75,53 @@ describe('splitRuns', () => {
     const span = points[points.length - 1][0] - points[0][0]
     expect(notes).toEqual([
       `mem: a gap in sampling: 80 min (11:06:30 → 12:26:30 UTC); the samples cover ${Math.round(((span - 80 * 60_000) / span) * 100)} % of its ${Math.floor(span / 3_600_000)} h ${Math.round(span / 60_000) % 60} min (every 10 s elsewhere)`
+    ])
+  })
+})
+
+/** An mprof `.dat` with three sessions appended: `MEM <MiB> <epoch s>` lines after each `CMDLINE`. */
+function mprofSessions(): string[] {
+  const lines: string[] = []
+  for (const start of [1_794_000_000, 1_794_000_120, 1_794_000_600]) {
+    lines.push('CMDLINE python worker.py')
+    for (let i = 0; i < 120; i++)
+      lines.push(
+        `MEM ${(20 + ((i * 7) % 5) + (i < 10 ? i * 5 : 50)).toFixed(6)} ${(start + i * 0.5).toFixed(4)}`
+      )
+  }
+  return lines
+}
+
+describe('in the load stage, for every caller', () => {
+  const spec: SeriesSpec = {
+    file: 'mprofile.dat',
+    pattern: '^MEM (?<mem>[\\d.]+) (?<time>[\\d.]+)$',
+    time: 'time',
+    unitBytes: MiB,
+    metrics: { mem: 'memory' }
+  }
+  const request = { file: 'mprofile.dat', format: 'log' as const, spec }
+
+  it('loadSeries returns one series per appended run and the note saying so', async () => {
+    const loaded = await loadSeries(mprofSessions(), request)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.id, s.samples])).toEqual([
+      ['mprofile.dat:mem[run 1]', 120],
+      ['mprofile.dat:mem[run 2]', 120],
+      ['mprofile.dat:mem[run 3]', 120]
+    ])
+    expect(loaded.notes).toContainEqual(expect.stringMatching(/^3 runs appended in one file/))
+  })
+
+  it('loadSeriesFiles splits the same way', async () => {
+    const loaded = await loadSeriesFiles(
+      [{ file: 'mprofile.dat', lines: mprofSessions() }],
+      request
+    )
+    expect(loaded.series.map((s) => s.id)).toEqual([
+      'mprofile.dat:mem[run 1]',
+      'mprofile.dat:mem[run 2]',
+      'mprofile.dat:mem[run 3]'
     ])
   })
 })

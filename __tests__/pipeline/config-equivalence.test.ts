@@ -3,12 +3,15 @@
  * reads the same with no config as with a config that only names its files.
  * Both runs go through the whole pipeline; the series (ids, axes, kinds,
  * units, sample counts) and the compared snapshot metrics must match.
+ * Every data file alone gets the same check, so a file another file of its
+ * folder hides from zero-config (a second snapshot pair, a series beside
+ * scrapes) is compared too: its format comes from one sniffer either way.
  * Plus the two bugs that showed the rules disagreed: a CSV `elapsed,rss`
  * lost its time axis once a config named it, and Go `HeapAlloc` snapshots
  * growing tenfold passed zero-config but were an error with a config.
  */
-import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report } from '../../src/model.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
@@ -84,6 +87,23 @@ function namingConfig(report: Report): string {
   return lines.join('\n') + '\n'
 }
 
+/** The data files directly in the fixture folders. */
+function fixtureFiles(folders: string[]): string[] {
+  return folders.flatMap((folder) =>
+    readdirSync(folder)
+      .filter((name) => !NOT_DATA.has(name) && !/leak-gate\.ya?ml$/.test(name))
+      .map((name) => join(folder, name))
+      .filter((path) => statSync(path).isFile())
+  )
+}
+
+/** One file alone in a fresh folder. */
+function copyAlone(file: string): string {
+  const dir = makeTempDir('equivalence-file')
+  copyFileSync(file, join(dir, basename(file)))
+  return dir
+}
+
 const folders = fixtureFolders()
 
 describe('a folder reads the same with no config as with a config naming only its files', () => {
@@ -91,26 +111,37 @@ describe('a folder reads the same with no config as with a config naming only it
     expect(folders.length).toBeGreaterThan(20)
   })
 
-  it.each(folders)('%s', async (folder) => {
-    const dir = copyWithoutConfig(folder)
-    const zero = await runPipeline({ root: dir, workspace: dir })
-    if (zero.inputs.length === 0) return // nothing zero-config reads: nothing to name
-    // written outside the folder, as a typed --config may be (configAnywhere)
-    const configPath = join(makeTempDir('equivalence-config'), 'leak-gate.yml')
-    writeFileSync(configPath, namingConfig(zero))
-    const named = await runPipeline({ root: dir, workspace: dir, configPath, configAnywhere: true })
-    expect(named.config).not.toBe('zero-config')
-    // the same problems (a broken line is reported either way), the same series and snapshot values
-    expect(named.errors.map((error) => error.message)).toEqual(
-      zero.errors.map((error) => error.message)
-    )
-    expect(readings(named)).toEqual(readings(zero))
-    const seriesOf = (report: Report) =>
-      report.inputs.map((input) => [input.file, input.role, input.rows, input.series])
-    expect(seriesOf(named)).toEqual(seriesOf(zero))
-    expect(named.verdict).toBe(zero.verdict)
-  })
+  it.each(folders)('%s', async (folder) => expectSameReading(copyWithoutConfig(folder)))
 })
+
+describe('a file alone reads the same with no config as with a config naming only it', () => {
+  const files = fixtureFiles(folders)
+  it('finds the fixture files', () => {
+    expect(files.length).toBeGreaterThan(folders.length)
+  })
+
+  it.each(files)('%s', async (file) => expectSameReading(copyAlone(file)))
+})
+
+/** Runs the folder with no config, then with a config naming what zero-config read; both must agree. */
+async function expectSameReading(dir: string): Promise<void> {
+  const zero = await runPipeline({ root: dir, workspace: dir })
+  if (zero.inputs.length === 0) return // nothing zero-config reads: nothing to name
+  // written outside the folder, as a typed --config may be (configAnywhere)
+  const configPath = join(makeTempDir('equivalence-config'), 'leak-gate.yml')
+  writeFileSync(configPath, namingConfig(zero))
+  const named = await runPipeline({ root: dir, workspace: dir, configPath, configAnywhere: true })
+  expect(named.config).not.toBe('zero-config')
+  // the same problems (a broken line is reported either way), the same series and snapshot values
+  expect(named.errors.map((error) => error.message)).toEqual(
+    zero.errors.map((error) => error.message)
+  )
+  expect(readings(named)).toEqual(readings(zero))
+  const seriesOf = (report: Report) =>
+    report.inputs.map((input) => [input.file, input.role, input.format, input.rows, input.series])
+  expect(seriesOf(named)).toEqual(seriesOf(zero))
+  expect(named.verdict).toBe(zero.verdict)
+}
 
 describe('the two bugs that showed the rules disagreed', () => {
   const csv =

@@ -178,6 +178,61 @@ describe('series names', () => {
     ])
   })
 
+  it('a time-format on Prometheus text is an error at the config line, the file not read with it', async () => {
+    const { report, config } = await run({
+      'm.prom': sample('go-client.prom').repeat(3),
+      'scrapes.txt': sample('go-client.prom').repeat(3),
+      'leak-gate.yml':
+        'series:\n  - file: m.prom\n    time-format: DD/MM/YYYY\n' +
+        '  - file: scrapes.txt\n    format: prometheus\n    time-format: YYYY-MM-DD HH:mm:ss\n'
+    })
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [
+        3,
+        'series[0].time-format',
+        `${config}:3: key "series[0].time-format": found "DD/MM/YYYY" for m.prom, which is Prometheus text, ` +
+          'expected no `time-format:` on a Prometheus series (its samples carry their own timestamps, or take the time of their scrape)'
+      ],
+      [
+        6,
+        'series[1].time-format',
+        `${config}:6: key "series[1].time-format": found "YYYY-MM-DD HH:mm:ss" for scrapes.txt, which is Prometheus text, ` +
+          'expected no `time-format:` on a Prometheus series (its samples carry their own timestamps, or take the time of their scrape)'
+      ]
+    ])
+  })
+
+  it('a time-format on a file with no time column is an error at the config line', async () => {
+    const { report, config } = await run({
+      'memory.csv':
+        'rss,heapUsed\n' +
+        Array.from({ length: 30 }, (_, i) => `${100_000_000 + i},${40_000_000 + i}`).join('\n') +
+        '\n',
+      'leak-gate.yml': 'series:\n  - file: memory.csv\n    time-format: DD/MM/YYYY\n'
+    })
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      `${config}:3: key "series[0].time-format": found "DD/MM/YYYY", expected a time column of ` +
+        'memory.csv to read with it (none was found: name it with `time:`)'
+    ])
+  })
+
+  it('a time-format on a CSV time column applies (no error)', async () => {
+    const dated =
+      'time,rss\n' +
+      Array.from(
+        { length: 30 },
+        (_, i) => `0${1 + (i % 9)}/08/2025 10:${String(i).padStart(2, '0')},${100_000_000 + i}`
+      ).join('\n') +
+      '\n'
+    const { report } = await run({
+      'memory.csv': dated,
+      'leak-gate.yml': 'series:\n  - file: memory.csv\n    time-format: DD/MM/YYYY\n'
+    })
+    expect(report.errors).toEqual([])
+  })
+
   it('a misspelt Prometheus metric is an error with a did-you-mean', async () => {
     const { report, config } = await run({
       'm.prom': sample('go-client.prom').repeat(3),

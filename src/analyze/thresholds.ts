@@ -7,6 +7,7 @@
  */
 import type { CheckSetting, Checks } from '../config/types.js'
 import type { MetricKind, SignatureId, ValueUnit } from '../model.js'
+import { metricNames, type MetricRef } from '../understand/metric-names.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 
 const MiB = 1024 * 1024
@@ -44,37 +45,8 @@ export const DEFAULTS = {
   regressionPercent: 50
 } as const
 
-/** The metric a threshold is looked up for. */
-export interface MetricRef {
-  file: string
-  metric: string
-  group?: string
-}
-
-/** Names a metric may be given under in `checks:`/`ignore:`, most specific first. */
-export function metricNames(ref: MetricRef): string[] {
-  const base = ref.file.split('/').pop() ?? ref.file
-  const names: string[] = []
-  if (ref.group !== undefined) {
-    names.push(
-      `${ref.file}:${ref.metric}[${ref.group}]`,
-      `${base}:${ref.metric}[${ref.group}]`,
-      `${ref.metric}[${ref.group}]`
-    )
-  }
-  names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*')
-  return [...new Set(names)]
-}
-
-/**
- * The `checks:` keys that name none of the given metrics (under any name
- * {@link metricNames} accepts), so their thresholds would apply nowhere and a
- * misspelt metric would silently keep the defaults. `*` always applies.
- */
-export function unknownCheckKeys(checks: Checks, refs: readonly MetricRef[]): string[] {
-  const known = new Set(refs.flatMap((ref) => metricNames(ref)))
-  return Object.keys(checks).filter((key) => key !== '*' && !known.has(key))
-}
+// The names a metric answers to are understanding of names (shared with the input plan).
+export { metricNames, unknownCheckKeys, type MetricRef } from '../understand/metric-names.js'
 
 /** The configured setting of a signature for a metric, and under which key it was found. */
 export function lookupCheck(

@@ -9,7 +9,7 @@
 import type { HistogramSpec, LeakGateConfig } from '../config/types.js'
 import { matchFiles } from '../config/globs.js'
 import { naturalCompare, type LineSource } from '../load/index.js'
-import type { MetricRef } from '../analyze/thresholds.js'
+import type { MetricRef } from '../understand/metric-names.js'
 import type { ClassGrowthTable, Finding, InputSummary, ReportError, Series } from '../model.js'
 import { compareHistograms } from './compare.js'
 import { readHistogram, sniffHistogram } from './parse.js'

@@ -18,6 +18,7 @@ import {
   type ScrapeFile
 } from './prometheus.js'
 import { result } from './result.js'
+import { splitRuns } from './runs.js'
 import { isK6CsvHeader } from '../understand/names.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 
@@ -29,11 +30,28 @@ export { naturalCompare } from './prometheus.js'
 
 /**
  * Loads a series file in the request's format. Never throws for bad input:
- * errors are in the result. A file whose numeric dates prove day-first
+ * errors are in the result. Several runs appended to the file become series
+ * of their own (`metric[run N]`) and gaps in sampling are noted ({@link splitRuns}),
+ * so every caller judges the same series. A file whose numeric dates prove day-first
  * (`14/08/2025`) only after some month-first readings is read once more with
  * the order fixed, when its source can be read twice (a file, an array).
  */
 export async function loadSeries(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  return withRuns(await loadSeriesReread(lines, request))
+}
+
+/** The load with appended runs split and sampling gaps noted (runs.ts). */
+function withRuns(loaded: SeriesLoadResult): SeriesLoadResult {
+  if (loaded.series.length === 0) return loaded
+  const runs = splitRuns(loaded.series)
+  const notes = [...(loaded.notes ?? []), ...runs.notes]
+  return { ...loaded, series: runs.series, ...(notes.length > 0 ? { notes } : {}) }
+}
+
+async function loadSeriesReread(
   lines: LineSource,
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {
@@ -103,6 +121,7 @@ function unitsRefused(request: SeriesLoadRequest): SeriesLoadResult {
  * when they make a sequence (one folder, names differing only in their last
  * digits, at least 3, no two at one time); other files, such as shards in
  * other folders or replicas, stay series of their own.
+ * Runs are split as {@link loadSeries} splits them.
  * Other formats have no meaning across files, so only a single file is read
  * that way; several are an error naming the entry.
  */
@@ -113,7 +132,7 @@ export async function loadSeriesFiles(
   if (request.format === 'prometheus') {
     if (request.spec.unitBytes !== undefined || request.spec.timeUnitMs !== undefined)
       return unitsRefused(request)
-    return loadPrometheusScrapes(files, request)
+    return withRuns(await loadPrometheusScrapes(files, request))
   }
   if (files.length === 1) return loadSeries(files[0].lines, { ...request, file: files[0].file })
   const sink = new ErrorSink(request.file)

@@ -120,17 +120,8 @@ export function stripCarriageReturns(line: string): string {
   return end === line.length ? line : line.slice(0, end)
 }
 
-// eslint-disable-next-line no-control-regex
-const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
-
-/**
- * True when a line holds control bytes or bytes that are not UTF-8, i.e. the
- * file is not text. `io/read-lines.ts` decodes a byte that is not UTF-8 as
- * a lone surrogate (U+DC80 + byte), so a real U+FFFD in a file is text.
- */
-export function looksBinary(line: string): boolean {
-  return BINARY_RE.test(line)
-}
+// What counts as binary is the sniffer's rule too (understand/sniff.ts).
+export { looksBinary } from '../understand/sniff.js'
 
 /**
  * Collects a file's errors: keeps the first {@link MAX_ERRORS_PER_FILE},

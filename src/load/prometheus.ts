@@ -23,6 +23,19 @@ import { SeriesBuilder, seriesId } from './series-builder.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 import { parseNumber } from '../understand/units.js'
 import { createTimeParser, detectTimeKind, type TimeParser } from './times.js'
+import {
+  groupScrapeSequences,
+  naturalCompare,
+  type ScrapeFileTime
+} from '../understand/scrape-sequences.js'
+
+// The sequence rules are shared with zero-config detection (understand/scrape-sequences.ts).
+export {
+  groupScrapeSequences,
+  headScrapeTime,
+  naturalCompare
+} from '../understand/scrape-sequences.js'
+export type { ScrapeFileTime } from '../understand/scrape-sequences.js'
 
 /** One parsed sample line. */
 export interface PrometheusSample {
@@ -413,25 +426,6 @@ export interface ScrapeFile {
   lines: LineSource
 }
 
-/**
- * Compares file names the way people number them: digit runs by value, so
- * `scrape-2.prom` comes before `scrape-10.prom`.
- */
-export function naturalCompare(a: string, b: string): number {
-  const split = (text: string) => text.split(/(\d+)/)
-  const left = split(a)
-  const right = split(b)
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    if (left[i] === right[i]) continue
-    if (i % 2 === 1) {
-      const difference = Number(left[i]) - Number(right[i])
-      if (difference !== 0) return difference
-    }
-    return left[i] < right[i] ? -1 : 1
-  }
-  return left.length - right.length
-}
-
 /** One sample of a scrape, timed (epoch ms, NaN when unknown). */
 interface TimedScrape {
   samples: Map<string, PrometheusSample>
@@ -527,78 +521,6 @@ export async function loadPrometheusSeries(
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {
   return loadPrometheusScrapes([{ file: request.file, lines }], request)
-}
-
-/** Fewest one-scrape files that make a sequence: two files may as well be two replicas. */
-const MIN_SEQUENCE_FILES = 3
-
-/**
- * The name shape of a scrape file: its folder and its name with the last run
- * of digits blanked (`run/scrape-#.prom`), or undefined when the name has no digits.
- */
-function sequenceShape(path: string): string | undefined {
-  const cut = path.lastIndexOf('/') + 1
-  const base = path.slice(cut)
-  const last = /\d+(?=\D*$)/.exec(base)
-  if (!last) return undefined
-  const after = last.index + last[0].length
-  return `${path.slice(0, cut)}${base.slice(0, last.index)}\u0000${base.slice(after)}`
-}
-
-/** A one-scrape file as {@link groupScrapeSequences} sees it. */
-export interface ScrapeFileTime {
-  file: string
-  /** The scrape's own time (a sample timestamp or a time line), NaN when it has none. */
-  time: number
-}
-
-/**
- * Which one-scrape files are scrapes of one process saved one per file, so
- * one series: files in the same folder whose names differ only in their last
- * run of digits (`scrape-01.prom` … `scrape-12.prom`), at least
- * {@link MIN_SEQUENCE_FILES} of them, no two with the same time when they
- * carry one. Anything else (`shard-1/` and `shard-2/`, `pod-1.prom` …
- * `pod-3.prom` scraped at one moment, a pair) is read file by file: splicing
- * replicas or shards into one series would average a leak away. Shared by
- * zero-config detection and the loader so both draw the same line. Returns
- * the sequences, each in natural name order; the other files are in none.
- */
-export function groupScrapeSequences<T extends ScrapeFileTime>(files: readonly T[]): T[][] {
-  const byShape = new Map<string, T[]>()
-  for (const file of [...files].sort((a, b) => naturalCompare(a.file, b.file))) {
-    const shape = sequenceShape(file.file)
-    if (shape !== undefined) byShape.set(shape, [...(byShape.get(shape) ?? []), file])
-  }
-  return [...byShape.values()].filter((members) => {
-    if (members.length < MIN_SEQUENCE_FILES) return false
-    const times = members.map((member) => member.time).filter((time) => !Number.isNaN(time))
-    return new Set(times).size === times.length
-  })
-}
-
-/**
- * The time of the first scrape in a file's first lines (a sample's raw
- * timestamp, or the time line before the samples), NaN when they carry none:
- * zero-config detection tells replicas scraped at one moment from a sequence by it.
- */
-export function headScrapeTime(head: readonly string[]): number {
-  const parser = createTimeParser()
-  for (const raw of head) {
-    const line = raw.trim()
-    if (line === '') continue
-    if (line.startsWith('#')) {
-      const parts = line.split(/\s+/)
-      if (['HELP', 'TYPE', 'UNIT', 'EOF'].includes(parts[1] ?? '')) continue
-      const time = scrapeTimeOf(line.slice(1).trim(), parser)
-      if (!Number.isNaN(time)) return time
-      continue
-    }
-    const sample = parsePrometheusLine(line)
-    if (!('error' in sample)) return sample.timestamp ?? NaN
-    const time = scrapeTimeOf(line, parser)
-    if (!Number.isNaN(time)) return time
-  }
-  return NaN
 }
 
 /** The series name of a sequence that is not the whole load: its folder and name, last digits as `*`. */

@@ -6,12 +6,12 @@
  * metric has). Runs only on inputs that loaded cleanly, so it never piles
  * onto a load error.
  */
-import { chooseMetrics, missingSnapshotNames } from '../analyze/snapshot-analysis.js'
-import { metricNames, unknownCheckKeys, type MetricRef } from '../analyze/thresholds.js'
 import { closestName, configKeyLine, listNames } from '../config/parse-config.js'
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
 import { ConfigError, quoteFound } from '../errors.js'
 import type { MetricKind, Report, ReportError, Series, SignatureId, Snapshot } from '../model.js'
+import { metricNames, unknownCheckKeys, type MetricRef } from '../understand/metric-names.js'
+import { chooseMetrics, missingSnapshotNames } from '../understand/snapshot-metrics.js'
 import type { PlannedSeries } from './index.js'
 
 /** What a configured snapshot must hold when no `metrics:` are named. */
@@ -22,8 +22,9 @@ const SNAPSHOT_MEMORY_HINT =
 /**
  * A configured series' names the loaded file does not have, where the loader
  * itself does not say so: a `work:` that gave no work axis (whatever the
- * format), and Prometheus `metrics:` names no sample has (the table loaders
- * check their columns themselves). Runs only on an entry that loaded without errors.
+ * format), a `time-format:` with no time column to read it from, and
+ * Prometheus `metrics:` names no sample has (the table loaders check their
+ * columns themselves). Runs only on an entry that loaded without errors.
  */
 export async function checkSeriesNames(
   config: LeakGateConfig,
@@ -48,6 +49,23 @@ export async function checkSeriesNames(
         `found "${quoteFound(spec.work)}", expected ${expected}`,
         [],
         configKeyLine(config, ['series', index], 'work')
+      ).toReportError()
+    )
+  }
+  if (
+    spec.timeFormat !== undefined &&
+    entry.format !== 'prometheus' && // refused before loading (plan/index.ts)
+    loaded.length > 0 &&
+    loaded.every((s) => s.timeBase === 'none')
+  ) {
+    // no time column was read, so the pattern applied to nothing: say so rather than pass
+    report.errors.push(
+      new ConfigError(
+        config.source,
+        `series[${index}].time-format`,
+        `found "${quoteFound(spec.timeFormat)}", expected a time column of ${entry.file} to read with it (none was found: name it with \`time:\`)`,
+        [],
+        configKeyLine(config, ['series', index], 'time-format')
       ).toReportError()
     )
   }

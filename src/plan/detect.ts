@@ -22,16 +22,16 @@
  * reason. k6 CSV output is load, not memory: skipped with a reason (a config
  * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
  * and every used file says how it is read, so the report can tell the user
- * what was (and was not) analysed. Pure: the caller lists the files and reads their heads.
+ * what was (and was not) analysed. The format of every file is the sniffer's
+ * (`understand/sniff.ts`), the one a config entry naming only the file gets:
+ * this module decides only which files are worth reading unasked, and as
+ * which series or snapshot. Pure: the caller lists the files and reads their heads.
  */
 import { escapeGlob, matchFiles } from '../config/globs.js'
 import type { SeriesSpec, SnapshotSpec } from '../config/types.js'
-import { looksBinary } from '../load/lines.js'
-import { groupScrapeSequences, headScrapeTime } from '../load/prometheus.js'
 import type { InputFormat, MetricKind } from '../model.js'
 import {
   DOCKER_NAME_COLUMNS,
-  isDockerMemoryHeader,
   isDotnetCountersHeader,
   isK6CsvHeader,
   isTimeName,
@@ -42,18 +42,12 @@ import {
 import {
   CUMULATIVE_NAME,
   cleanLines,
-  isDockerTableHeader,
-  isTimeLine,
-  jsonArrayObjects,
-  looksLikePrometheus,
   nameParts,
-  parseJsonObject,
-  pickDelimiter,
   prometheusNames,
-  splitCsvLine,
-  startsLikeJsonArray,
-  unionKeys
+  sniffInput,
+  type SniffedInput
 } from '../understand/sniff.js'
+import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 
 /**
  * A file of the artifact: POSIX path relative to the root, and its first lines
@@ -95,10 +89,6 @@ const RUNTIME_PREFIXES = [
   'erlang_vm_'
 ]
 
-/** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
-const USAGE_LIMIT =
-  /^\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*\/\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*$/i
-
 /** File content made safe for a one-line note: no control bytes, at most `max` characters. */
 function printable(text: string, max = 40): string {
   // eslint-disable-next-line no-control-regex
@@ -115,16 +105,9 @@ interface ColumnRoles {
   metrics: Record<string, MetricKind>
 }
 
-function classifyColumns(columns: string[], firstRow: unknown[] = []): ColumnRoles {
-  const roles: ColumnRoles = { metrics: {} }
-  // The memory column by name first; else the first cell shaped like `293.7MiB / 7.654GiB`
-  // (NET I/O and BLOCK I/O cells look the same, so those columns are left out).
-  roles.dockerMemory =
-    columns.find(isDockerMemoryHeader) ??
-    columns.find((column, index) => {
-      const value = firstRow[index]
-      return !/net|block|io$/i.test(column) && typeof value === 'string' && USAGE_LIMIT.test(value)
-    })
+function classifyColumns(columns: string[], dockerMemory: string | undefined): ColumnRoles {
+  // the memory column is the sniffer's (understand/sniff.ts), so the format and the roles agree
+  const roles: ColumnRoles = { metrics: {}, dockerMemory }
   const containerRank = (column: string) => DOCKER_NAME_COLUMNS.indexOf(normaliseName(column))
   for (const column of columns) {
     if (column === roles.dockerMemory) continue
@@ -154,10 +137,10 @@ type Decision =
   | { use: 'snapshot'; format: InputFormat; how: string }
   | { use: 'skip'; reason: string }
 
-/** Builds the series decision for a tabular file from its column roles. */
+/** Builds the series decision for a tabular file from the sniffer's format and the column roles. */
 function tabularDecision(
   file: string,
-  format: 'csv' | 'jsonl',
+  format: InputFormat,
   label: string,
   columns: string[],
   roles: ColumnRoles
@@ -166,16 +149,17 @@ function tabularDecision(
     roles.time ? `time column ${roles.time}` : 'no time column (sample order)',
     roles.work ? `work column ${roles.work}` : undefined
   ].filter(Boolean)
-  if (roles.dockerMemory !== undefined) {
-    const spec: SeriesSpec = { file: escapeGlob(file), format: 'docker-stats' }
+  if (format === 'docker-stats') {
+    const spec: SeriesSpec = { file: escapeGlob(file), format }
     if (roles.time) spec.time = roles.time
     if (roles.work) spec.work = roles.work
     if (roles.container) spec.group = roles.container
     const perContainer = roles.container ? `, one series per ${roles.container}` : ''
+    const memory = roles.dockerMemory ?? columns.find((column) => /^(MEM|PRIV)/.test(column))
     return {
       use: 'series',
       spec,
-      how: `docker stats ${label}: memory column ${roles.dockerMemory}${perContainer}; ${extras.join(', ')}`
+      how: `docker stats ${label}: memory column ${memory}${perContainer}; ${extras.join(', ')}`
     }
   }
   if (Object.keys(roles.metrics).length === 0) {
@@ -199,8 +183,18 @@ function tabularDecision(
   }
 }
 
-/** A column name in a text file's header: starts with a letter (or %, @, #), no `=`. */
-const COLUMN_NAME = /^[A-Za-z_%@#][\w %./()@#-]*$/
+/** The decision for a tabular shape: its columns' roles, in the sniffer's format. */
+function tabularOf(file: string, sniffed: SniffedInput, label: string): Decision {
+  const columns = sniffed.columns ?? []
+  return tabularDecision(
+    file,
+    sniffed.format ?? 'csv',
+    label,
+    columns,
+    classifyColumns(columns, sniffed.dockerMemory)
+  )
+}
+
 const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i
 const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i
 const DATA_EXTENSIONS = new Set([
@@ -219,27 +213,20 @@ const DATA_EXTENSIONS = new Set([
   ''
 ])
 
-/** The series format a binary file is read in when its extension names data, so the loader reports it. */
-const BINARY_FORMATS: Readonly<Record<string, InputFormat>> = {
-  csv: 'csv',
-  tsv: 'csv',
-  jsonl: 'jsonl',
-  ndjson: 'jsonl',
-  json: 'jsonl',
-  prom: 'prometheus',
-  openmetrics: 'prometheus',
-  om: 'prometheus',
-  metrics: 'prometheus'
-}
-
+/**
+ * Whether zero-config reads a file, and how. The format is the sniffer's
+ * (`understand/sniff.ts`), the same a config entry naming only this file
+ * gets; this decides only whether the file is worth reading unasked.
+ */
 function decide(file: FileHead): Decision {
   const { stem, ext } = nameParts(file.path)
   if (!DATA_EXTENSIONS.has(ext)) return { use: 'skip', reason: `not a data file (.${ext})` }
-  const lines = cleanLines(file.head)
-  if (lines.length === 0) return { use: 'skip', reason: 'empty file' }
-  if (lines.some(looksBinary)) {
-    const format = BINARY_FORMATS[ext]
-    if (format === undefined) return { use: 'skip', reason: 'binary data, not a text file' }
+  const sniffed = sniffInput(file.path, file.head)
+  const { format, lines } = sniffed
+  if (sniffed.shape === 'empty') return { use: 'skip', reason: 'empty file' }
+  if (sniffed.shape === 'binary') {
+    if (format === undefined || format === 'log')
+      return { use: 'skip', reason: 'binary data, not a text file' }
     // Named as data: read it, so the loader says `file:line: a text file, found binary data`.
     return {
       use: 'series',
@@ -247,157 +234,105 @@ function decide(file: FileHead): Decision {
       how: `binary data in a .${ext} file`
     }
   }
-  const objects = lines.map(parseJsonObject)
-  const firstObject = objects.find((object) => object !== undefined)
-  const prometheus = looksLikePrometheus(lines, ext)
   const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem)
 
-  if (isSnapshotName && (prometheus || lines[0].trim().startsWith('{'))) {
-    const format: InputFormat = prometheus ? 'prometheus' : 'json'
+  if (isSnapshotName && (format === 'prometheus' || lines[0].trim().startsWith('{'))) {
+    const snapshotFormat: InputFormat = format === 'prometheus' ? 'prometheus' : 'json'
     const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test'
     return {
       use: 'snapshot',
-      format,
-      how: `${role} snapshot (${format === 'json' ? 'JSON' : 'Prometheus text'}); metric kinds by name (bytes → memory, others → count)`
+      format: snapshotFormat,
+      how: `${role} snapshot (${snapshotFormat === 'json' ? 'JSON' : 'Prometheus text'}); metric kinds by name (bytes → memory, others → count)`
     }
   }
 
-  if (prometheus) {
-    const names = prometheusNames(lines)
-    const runtime = names
-      .filter((name) =>
-        RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`))
-      )
-      // gauges first: counters are left out by the loader unless named under metrics:
-      .sort((a, b) => Number(CUMULATIVE_NAME.test(a)) - Number(CUMULATIVE_NAME.test(b)))
-    if (runtime.length === 0) {
+  switch (sniffed.shape) {
+    case 'prometheus': {
+      const names = prometheusNames(lines)
+      const runtime = names
+        .filter((name) =>
+          RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`))
+        )
+        // gauges first: counters are left out by the loader unless named under metrics:
+        .sort((a, b) => Number(CUMULATIVE_NAME.test(a)) - Number(CUMULATIVE_NAME.test(b)))
+      if (runtime.length === 0) {
+        return {
+          use: 'skip',
+          reason: `Prometheus text without default process/runtime metrics in its first lines (${names
+            .slice(0, 3)
+            .map((name) => printable(name))
+            .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
+        }
+      }
       return {
-        use: 'skip',
-        reason: `Prometheus text without default process/runtime metrics in its first lines (${names
-          .slice(0, 3)
-          .map((name) => printable(name))
-          .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'prometheus' },
+        how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
       }
     }
-    return {
-      use: 'series',
-      spec: { file: escapeGlob(file.path), format: 'prometheus' },
-      how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
-    }
-  }
-
-  // JSON lines: one object per head line, or (a broken line is the loader's to report) most of
-  // them, or a .jsonl name with any.
-  const objectCount = objects.filter((object) => object !== undefined).length
-  const jsonLinesName = ext === 'jsonl' || ext === 'ndjson'
-  if (
-    firstObject &&
-    (ext !== 'json' || lines.length > 1) &&
-    (objectCount === lines.length ||
-      (objectCount * 2 > lines.length && lines.every((line) => line.trim().startsWith('{'))) ||
-      jsonLinesName)
-  ) {
-    // keys may first appear on later lines (a logger's memory line among request lines)
-    const { columns, values } = unionKeys(
-      objects.filter((object): object is Record<string, unknown> => object !== undefined)
-    )
-    return tabularDecision(
-      file.path,
-      'jsonl',
-      'JSON lines',
-      columns,
-      classifyColumns(columns, values)
-    )
-  }
-  if (jsonLinesName && lines[0].trim().startsWith('{')) {
-    // Named JSON lines, yet no line reads: the loader reports the first bad lines.
-    return {
-      use: 'series',
-      spec: { file: escapeGlob(file.path), format: 'jsonl' },
-      how: 'JSON lines (by name)'
-    }
-  }
-  if (lines[0].trim().startsWith('[')) {
-    // `JSON.stringify(samples)` (one line, maybe cut by the head) or indented over many lines
-    const samples = jsonArrayObjects(lines)
-    if (samples !== undefined) {
-      const { columns, values } = unionKeys(samples)
-      const decision = tabularDecision(
-        file.path,
-        'jsonl',
-        'JSON array',
-        columns,
-        classifyColumns(columns, values)
-      )
+    case 'json-lines':
+      if (sniffed.columns) return tabularOf(file.path, sniffed, 'JSON lines')
+      // Named JSON lines, yet no line reads: the loader reports the first bad lines.
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: format ?? 'jsonl' },
+        how: 'JSON lines (by name)'
+      }
+    case 'json-array': {
+      if (!sniffed.columns) {
+        // podman's array cut before its first object closes: the loader reads the whole file
+        return {
+          use: 'series',
+          spec: { file: escapeGlob(file.path), format: format ?? 'docker-stats' },
+          how: 'podman stats JSON array'
+        }
+      }
+      const decision = tabularOf(file.path, sniffed, 'JSON array')
       if (decision.use === 'series' && decision.spec.format === 'jsonl')
         decision.how = `${decision.how} (one point per object)`
       return decision
     }
-  }
-  if (
-    lines[0].trim().startsWith('{') ||
-    (lines[0].trim().startsWith('[') && startsLikeJsonArray(lines[0]))
-  ) {
-    let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
-    if (lines[0].trim().startsWith('['))
-      reason =
-        'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)'
-    else if (isSnapshotName)
-      reason = 'named like a snapshot but not a JSON object or Prometheus text'
-    else if (ext === 'json')
-      reason =
-        'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'
-    return { use: 'skip', reason }
-  }
-
-  // docker stats table (`docker stats` redirected to a file): columns split by 2+ spaces,
-  // maybe after a time line (`date` before each `docker stats --no-stream`)
-  const header = lines[0]
-  const tableAt = lines.slice(0, 4).findIndex(isDockerTableHeader)
-  if (
-    (tableAt === 0 &&
-      /MEM USAGE|PRIV WORKING SET/i.test(header) &&
-      /CONTAINER|NAME/i.test(header) &&
-      !/[,;\t]/.test(header)) ||
-    (tableAt > 0 && lines.slice(0, tableAt).every((line) => isTimeLine(line.trim())))
-  ) {
-    const columns = lines[tableAt].trim().split(/\s{2,}/)
-    const roles = classifyColumns(columns)
-    const decision = tabularDecision(file.path, 'csv', 'table', columns, roles)
-    if (tableAt > 0 && decision.use === 'series')
-      decision.how = decision.how.replace(
-        'no time column (sample order)',
-        'time from the time line before each table'
-      )
-    return decision
-  }
-
-  if (['csv', 'tsv', 'txt', 'out', ''].includes(ext) || /[,\t;]/.test(header)) {
-    const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header)
-    const columns = splitCsvLine(header, delimiter)
-    // A header names its columns; a log line that happens to hold commas does not look like this.
-    const headerLike = (column: string) =>
-      ext === 'csv' || ext === 'tsv'
-        ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
-        : COLUMN_NAME.test(column)
-    if (isDotnetCountersHeader(columns)) {
-      return {
-        use: 'series',
-        spec: { file: escapeGlob(file.path), format: 'csv' },
-        how: 'dotnet-counters CSV: one series per counter, memory counters ((By), (MB)) judged; time column Timestamp'
-      }
+    case 'json-document': {
+      let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
+      if (lines[0].trim().startsWith('['))
+        reason =
+          'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)'
+      else if (isSnapshotName)
+        reason = 'named like a snapshot but not a JSON object or Prometheus text'
+      else if (ext === 'json')
+        reason =
+          'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'
+      return { use: 'skip', reason }
     }
-    if (isK6CsvHeader(columns)) {
-      // load-test figures (vus, latency, request counts), not memory: judged for growth they
-      // would fail a healthy run whose load ramps; a config entry reads them per metric
-      return {
-        use: 'skip',
-        reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
-      }
+    case 'docker-table': {
+      // `docker stats` redirected to a file, maybe after a time line (`date` before each `docker stats --no-stream`)
+      const decision = tabularOf(file.path, sniffed, 'table')
+      if ((sniffed.tableAt ?? 0) > 0 && decision.use === 'series')
+        decision.how = decision.how.replace(
+          'no time column (sample order)',
+          'time from the time line before each table'
+        )
+      return decision
     }
-    if (columns.length >= 2 && columns.every(headerLike)) {
-      const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : []
-      return tabularDecision(file.path, 'csv', 'CSV', columns, classifyColumns(columns, firstRow))
+    case 'delimited': {
+      const columns = sniffed.columns
+      if (columns === undefined) break
+      if (isDotnetCountersHeader(columns)) {
+        return {
+          use: 'series',
+          spec: { file: escapeGlob(file.path), format: 'csv' },
+          how: 'dotnet-counters CSV: one series per counter, memory counters ((By), (MB)) judged; time column Timestamp'
+        }
+      }
+      if (isK6CsvHeader(columns)) {
+        // load-test figures (vus, latency, request counts), not memory: judged for growth they
+        // would fail a healthy run whose load ramps; a config entry reads them per metric
+        return {
+          use: 'skip',
+          reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
+        }
+      }
+      return tabularOf(file.path, sniffed, 'CSV')
     }
   }
   return {

@@ -22,7 +22,7 @@ import {
   type HistogramPlanEntry
 } from '../histogram/stage.js'
 import { readHead } from '../io/read-lines.js'
-import type { InputFormat, InputSummary, Report } from '../model.js'
+import type { InputFormat, InputSummary, Report, ReportError } from '../model.js'
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
 import { sniffFormat } from '../understand/sniff.js'
 import { detectInputs } from './detect.js'
@@ -215,6 +215,7 @@ export async function planInputs(
       })
       continue
     }
+    let refused = false
     for (const file of matched) {
       const format = spec.format ?? (await formatOf(file))
       if (!format) {
@@ -222,6 +223,13 @@ export async function planInputs(
           file,
           message: `${file}: cannot tell the format, expected one of docker-stats, csv, jsonl, json, prometheus, log (set series[${index}].format)`
         })
+        continue
+      }
+      const inapplicable = inapplicableKey(config, spec, index, file, format)
+      if (inapplicable) {
+        // said once per entry, at the config's key; the file is not read with a key it cannot take
+        if (!refused) report.errors.push(inapplicable)
+        refused = true
         continue
       }
       // Prometheus files of one entry are read together (scrapes saved one per file).
@@ -245,6 +253,28 @@ export async function planInputs(
     }
   }
   return plan
+}
+
+/**
+ * A key of a series entry that cannot apply to the file's format, as a config
+ * error at the key's line: `time-format:` on Prometheus text, whose samples
+ * carry their own timestamps (or take their scrape's time).
+ */
+function inapplicableKey(
+  config: LeakGateConfig,
+  spec: SeriesSpec,
+  index: number,
+  file: string,
+  format: InputFormat
+): ReportError | undefined {
+  if (format !== 'prometheus' || spec.timeFormat === undefined) return undefined
+  return new ConfigError(
+    config.source,
+    `series[${index}].time-format`,
+    `found "${quoteFound(spec.timeFormat)}" for ${file}, which is Prometheus text, expected no \`time-format:\` on a Prometheus series (its samples carry their own timestamps, or take the time of their scrape)`,
+    [],
+    configKeyLine(config, ['series', index], 'time-format')
+  ).toReportError()
 }
 
 /** A snapshot's format: Prometheus text when the plan found it so, else JSON. */

@@ -1,15 +1,28 @@
 /**
- * What a file is, from its name and first lines: the one sniffer of input
- * formats, and the line shapes it and zero-config detection judge by (a CSV
+ * What a file is, from its name and first lines: the one decision tree of
+ * input formats ({@link sniffInput}), and the line shapes it judges by (a CSV
  * header, JSON lines, a JSON array of samples, Prometheus text, the docker
  * stats table and the time lines loggers print before its frames). The
- * input-planning stage asks here once per file and hands the format to the
+ * input-planning stage asks here once per file, for a config entry without
+ * `format:` and for zero-config detection alike, and hands the format to the
  * loader; the docker-stats loader reads its time lines and table headers by
  * the same rules. Pure: callers read the heads.
  */
 import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
+
+// eslint-disable-next-line no-control-regex
+const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
+
+/**
+ * True when a line holds control bytes or bytes that are not UTF-8, i.e. the
+ * file is not text. `io/read-lines.ts` decodes a byte that is not UTF-8 as
+ * a lone surrogate (U+DC80 + byte), so a real U+FFFD in a file is text.
+ */
+export function looksBinary(line: string): boolean {
+  return BINARY_RE.test(line)
+}
 
 // eslint-disable-next-line no-control-regex
 export const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
@@ -249,61 +262,203 @@ export function nameParts(path: string): { stem: string; ext: string } {
     : { stem: base, ext: '' }
 }
 
+/** What a file's first lines look like: the shape zero-config detection judges further. */
+export type InputShape =
+  | 'empty'
+  | 'binary'
+  | 'prometheus'
+  | 'json-lines'
+  | 'json-array'
+  | 'json-document'
+  | 'docker-table'
+  | 'delimited'
+  | 'text'
+
+/** The sniffer's answer: the format a file is read in, and what its head showed. */
+export interface SniffedInput {
+  /** The format the loader reads the file in; undefined when nothing fits. */
+  format: InputFormat | undefined
+  shape: InputShape
+  /** The head's lines: BOM, ANSI escapes, `\r` and blank lines removed. */
+  lines: string[]
+  /** The columns a tabular head names (CSV header, table header, JSON keys), in order. */
+  columns?: string[]
+  /** A first value per column (a JSON key's first value, a CSV's first row). */
+  values?: unknown[]
+  /** The docker memory column, when the columns have one (then the format is `docker-stats`). */
+  dockerMemory?: string
+  /** Lines of the head before the docker table's header (time lines). */
+  tableAt?: number
+}
+
+/** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
+const USAGE_LIMIT =
+  /^\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*\/\s*[\d.]+(?:e[+-]?\d+)?\s*[KMGTP]?i?B\s*$/i
+
 /**
- * Guesses a file's format from its extension and first lines (zero-config):
- * `.prom` or `# TYPE`/`# HELP` → prometheus; one JSON object per line →
- * jsonl (docker-stats when it has `MemUsage`, also nested); a JSON array
- * with `mem_usage` (podman) → docker-stats; a JSON object → json; a header
- * with a docker memory column (CSV, or the docker/podman table, also after
- * a time line or with a time before each row) → docker-stats;
- * `.csv`/`.tsv` → csv; `.log`/`.txt` → log (which still needs a pattern).
- * Undefined when nothing fits.
+ * The docker memory column of a header: by name first (`MemUsage`, `MEM USAGE /
+ * LIMIT` ...), else the first column whose first value is shaped like
+ * `293.7MiB / 7.654GiB` (NET I/O and BLOCK I/O cells look the same, so those
+ * columns are left out).
  */
-export function sniffFormat(file: string, firstLines: string[]): InputFormat | undefined {
-  const extension = nameParts(file).ext
-  const lines = firstLines.map((line, index) =>
-    (index === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).replace(/\r+$/, '')
+export function dockerMemoryColumn(columns: string[], values: unknown[] = []): string | undefined {
+  return (
+    columns.find(isDockerMemoryHeader) ??
+    columns.find((column, index) => {
+      const value = values[index]
+      return !/net|block|io$/i.test(column) && typeof value === 'string' && USAGE_LIMIT.test(value)
+    })
   )
-  const clean = lines.map((line) => line.replace(ANSI_RE, '').trim()).filter((line) => line !== '')
-  const first = clean[0]
-  if (extension === 'prom' || extension === 'openmetrics') return 'prometheus'
-  if (clean.some((line) => /^# (TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF'))
-    return 'prometheus'
-  if (first === undefined) {
-    if (extension === 'json') return 'json'
-    if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl'
-    if (extension === 'csv' || extension === 'tsv') return 'csv'
-    if (extension === 'log' || extension === 'txt') return 'log'
-    return undefined
+}
+
+/** The series format a binary file is read in when its extension names data, so the loader reports it. */
+const BINARY_FORMATS: Readonly<Record<string, InputFormat>> = {
+  csv: 'csv',
+  tsv: 'csv',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  json: 'jsonl',
+  prom: 'prometheus',
+  openmetrics: 'prometheus',
+  om: 'prometheus',
+  metrics: 'prometheus',
+  log: 'log',
+  txt: 'log'
+}
+
+/** The format an empty file is read in, by its extension (the loader then says it is empty). */
+const EMPTY_FORMATS: Readonly<Record<string, InputFormat>> = {
+  prom: 'prometheus',
+  openmetrics: 'prometheus',
+  json: 'json',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  csv: 'csv',
+  tsv: 'csv',
+  log: 'log',
+  txt: 'log'
+}
+
+/** Extensions whose first line, holding a delimiter, may be a CSV header. */
+const DELIMITED_EXTENSIONS = new Set(['csv', 'tsv', 'txt', 'out', ''])
+/** A column name in a text file's header: starts with a letter (or %, @, #), no `=`. */
+const COLUMN_NAME = /^[A-Za-z_%@#][\w %./()@#-]*$/
+/** podman stats --format json, cut by the head before its first object closes. */
+const PODMAN_MEMORY = /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i
+
+/** The tabular answer: `docker-stats` when the columns hold docker's memory column, else `format`. */
+function tabular(
+  shape: InputShape,
+  format: InputFormat,
+  lines: string[],
+  columns: string[],
+  values: unknown[],
+  extra: Partial<SniffedInput> = {}
+): SniffedInput {
+  const dockerMemory = dockerMemoryColumn(columns, values)
+  return {
+    format: dockerMemory !== undefined ? 'docker-stats' : format,
+    shape,
+    lines,
+    columns,
+    values,
+    ...(dockerMemory !== undefined ? { dockerMemory } : {}),
+    ...extra
   }
-  const objects = clean.slice(0, 5).map(parseJsonObject)
-  const firstObject = objects[0]
-  if (firstObject && (objects.length > 1 || extension === 'jsonl' || extension === 'ndjson')) {
-    if (objects.some((object) => !object)) return extension === 'json' ? 'json' : 'jsonl'
-    return flattenKeys(firstObject).some(([key]) => isDockerMemoryHeader(key))
-      ? 'docker-stats'
-      : 'jsonl'
-  }
-  if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl'
-  // podman stats --format json: an array of objects with `mem_usage`
+}
+
+/**
+ * What a file is, from its extension and first lines: the one decision tree
+ * of input formats. Zero-config detection reads the shape and columns to
+ * decide whether a file is worth reading; the input plan takes the format
+ * for a config entry that names none. So a file reads the same with no
+ * config as with a config naming only it.
+ *
+ * In order: binary bytes (read by a data extension, so the loader reports
+ * them); Prometheus text (`.prom`/`.openmetrics`, a `# TYPE`/`# HELP` line,
+ * or lines that are samples); JSON lines (one object per line: most lines, or
+ * a `.jsonl` name); a JSON array of sample objects (podman's too); another
+ * JSON document; the docker/podman stats table (maybe after time lines); a
+ * delimited file whose first line names its columns (`.csv`/`.tsv`, also
+ * `.txt`, `.out`, no extension or any first line with a delimiter); then
+ * `.csv`/`.tsv` → csv and `.log`/`.txt` → log (which still needs a pattern).
+ * Tabular files holding docker's memory column are `docker-stats`.
+ */
+export function sniffInput(file: string, head: string[]): SniffedInput {
+  const ext = nameParts(file).ext
+  const lines = cleanLines(head)
+  if (lines.length === 0) return { format: EMPTY_FORMATS[ext], shape: 'empty', lines }
+  if (lines.some(looksBinary)) return { format: BINARY_FORMATS[ext], shape: 'binary', lines }
+  const trimmed = lines.map((line) => line.trim())
+  const first = trimmed[0]
+
   if (
-    first.startsWith('[') &&
-    clean.some((line) => /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i.test(line))
+    ext === 'prom' ||
+    ext === 'openmetrics' ||
+    trimmed.some((line) => /^# (?:TYPE|HELP|UNIT) [A-Za-z_:]/.test(line) || line === '# EOF') ||
+    looksLikePrometheus(lines, ext)
   )
-    return 'docker-stats'
-  if (first.startsWith('{') || extension === 'json') return 'json'
-  // the docker/podman table, maybe after a time line (`date` before each frame) or with a time before each row
-  const table = clean.slice(0, 4)
-  const header = table.findIndex(isDockerTableHeader)
-  if (header >= 0 && table.slice(0, header).every(isTimeLine)) return 'docker-stats'
-  const fields = splitCsvLine(first, pickDelimiter(first))
-  if (fields.length > 1) {
-    if (fields.some((name) => isDockerMemoryHeader(name.trim()))) return 'docker-stats'
-    if (extension === 'csv' || extension === 'tsv') return 'csv'
+    return { format: 'prometheus', shape: 'prometheus', lines }
+
+  const jsonLinesName = ext === 'jsonl' || ext === 'ndjson'
+  const objects = lines.map(parseJsonObject)
+  const objectCount = objects.filter((object) => object !== undefined).length
+  if (
+    objectCount > 0 &&
+    (ext !== 'json' || lines.length > 1) &&
+    (objectCount === lines.length ||
+      (objectCount * 2 > lines.length && trimmed.every((line) => line.startsWith('{'))) ||
+      jsonLinesName)
+  ) {
+    // keys may first appear on later lines (a logger's memory line among request lines)
+    const { columns, values } = unionKeys(
+      objects.filter((object): object is Record<string, unknown> => object !== undefined)
+    )
+    return tabular('json-lines', 'jsonl', lines, columns, values)
   }
-  if (extension === 'csv' || extension === 'tsv') return 'csv'
-  if (extension === 'log' || extension === 'txt') return 'log'
-  if (clean.slice(0, 10).every((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line)))
-    return 'prometheus'
-  return undefined
+  if (jsonLinesName && first.startsWith('{')) return { format: 'jsonl', shape: 'json-lines', lines } // no line reads: the loader reports them
+
+  if (first.startsWith('[')) {
+    // `JSON.stringify(samples)` (one line, maybe cut by the head) or indented over many lines
+    const samples = jsonArrayObjects(lines)
+    if (samples !== undefined) {
+      const { columns, values } = unionKeys(samples)
+      return tabular('json-array', 'jsonl', lines, columns, values)
+    }
+    if (trimmed.some((line) => PODMAN_MEMORY.test(line)))
+      return { format: 'docker-stats', shape: 'json-array', lines }
+  }
+  if (first.startsWith('{') || (first.startsWith('[') && startsLikeJsonArray(first)))
+    return { format: jsonLinesName ? 'jsonl' : 'json', shape: 'json-document', lines }
+  if (ext === 'json') return { format: 'json', shape: 'json-document', lines }
+
+  // the docker/podman table, maybe after a time line (`date` before each frame) or with a time before each row
+  const tableAt = trimmed.slice(0, 4).findIndex(isDockerTableHeader)
+  if (tableAt >= 0 && trimmed.slice(0, tableAt).every(isTimeLine)) {
+    const columns = withoutTimePrefix(trimmed[tableAt]).split(SPLIT_RE)
+    const found = tabular('docker-table', 'docker-stats', lines, columns, [], { tableAt })
+    return { ...found, format: 'docker-stats' }
+  }
+
+  if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(lines[0])) {
+    const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(lines[0])
+    const columns = splitCsvLine(lines[0], delimiter)
+    // A header names its columns; a log line that happens to hold commas does not look like this.
+    const headerLike = (column: string) =>
+      ext === 'csv' || ext === 'tsv'
+        ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
+        : COLUMN_NAME.test(column)
+    if (columns.length >= 2 && columns.every(headerLike)) {
+      const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : []
+      return tabular('delimited', 'csv', lines, columns, firstRow)
+    }
+  }
+  if (ext === 'csv' || ext === 'tsv') return { format: 'csv', shape: 'delimited', lines }
+  if (ext === 'log' || ext === 'txt') return { format: 'log', shape: 'text', lines }
+  return { format: undefined, shape: 'text', lines }
+}
+
+/** The format {@link sniffInput} reads a file in; undefined when nothing fits. */
+export function sniffFormat(file: string, firstLines: string[]): InputFormat | undefined {
+  return sniffInput(file, firstLines).format
 }

@@ -1,0 +1,70 @@
+/**
+ * Which metrics of a baseline/post-test snapshot pair are compared: the
+ * config's list, else the memory metrics and kept counts the names say
+ * (`names.ts`), so zero-config and a config naming only the two files pick
+ * the same ones. And which configured names the files lack. Pure.
+ */
+import type { SnapshotSpec } from '../config/types.js'
+import type { MetricKind, Snapshot } from '../model.js'
+import { isSnapshotMemoryName } from './names.js'
+
+/**
+ * Counts of things a program keeps (registries, live objects, listeners,
+ * open handles), judged in snapshots with the count tolerance when no config
+ * names the metrics. Cumulative counters (requests, totals, created) are not
+ * among them: they grow by design.
+ */
+const KEPT_COUNT_NAME =
+  /(^|[._])(registr\w*|delegates|dependencies|components\w*|live\w*|listeners|handles|instances|sessions|subscriptions)$/i
+
+/**
+ * Metrics to compare: the config's list, else the recognised memory metrics
+ * present in both snapshots. Exported so the input plan can tell, before
+ * analysing, that configured snapshots have nothing to compare.
+ */
+export function chooseMetrics(
+  baseline: Snapshot,
+  post: Snapshot,
+  spec?: SnapshotSpec
+): Record<string, MetricKind> {
+  if (spec?.metrics && Object.keys(spec.metrics).length > 0) return spec.metrics
+  const metrics: Record<string, MetricKind> = {}
+  for (const name of Object.keys(post.values)) {
+    if (!(name in baseline.values)) continue
+    if (isSnapshotMemoryName(name)) metrics[name] = 'memory'
+    else if (KEPT_COUNT_NAME.test(name) && Number.isInteger(baseline.values[name]))
+      metrics[name] = name.match(/live/i) ? 'live' : 'count'
+  }
+  return metrics
+}
+
+/** A name the `snapshots:` config gives that the snapshot files do not both have. */
+export interface SnapshotNameProblem {
+  /** `metrics` for a key of `snapshots.metrics`, `work` for `snapshots.work`. */
+  key: 'metrics' | 'work'
+  name: string
+  /** Files that lack it: the baseline's, the post-test's, or both. */
+  missingFrom: string[]
+}
+
+/**
+ * The configured snapshot names (metrics and the work field) missing from
+ * either file. A typo there must be an error, not a metric quietly left out
+ * of the comparison (never a silent pass).
+ */
+export function missingSnapshotNames(
+  baseline: Snapshot,
+  post: Snapshot,
+  spec: SnapshotSpec
+): SnapshotNameProblem[] {
+  const problems: SnapshotNameProblem[] = []
+  const check = (key: SnapshotNameProblem['key'], name: string): void => {
+    const missingFrom = [baseline, post]
+      .filter((snapshot) => !(name in snapshot.values))
+      .map((snapshot) => snapshot.file)
+    if (missingFrom.length > 0) problems.push({ key, name, missingFrom })
+  }
+  for (const name of Object.keys(spec.metrics ?? {})) check('metrics', name)
+  if (typeof spec.work === 'string') check('work', spec.work)
+  return problems
+}
