@@ -10,7 +10,7 @@ import { judgeWindows } from './growth.js'
 import type { AnalysisContext } from './context.js'
 import type { SeriesDetail } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
-import { formatBytes, formatPercent } from './format.js'
+import { formatBytes, formatDelta, formatPercent, formatValue } from './format.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance } from './thresholds.js'
 
@@ -56,6 +56,23 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
 }
 
 /**
+ * Live-heap series of the process an allocator-held series belongs to: the
+ * same file, or a container series when the run has one container (docker
+ * stats of the service whose memory.csv this is).
+ */
+function sameProcessLiveHeaps(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
+  const groups = new Set(
+    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
+  )
+  const sameProcess = (other: SeriesDetail): boolean =>
+    other.series.file === detail.series.file ||
+    (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined)
+  return context.series.filter(
+    (other) => other !== detail && isLiveHeap(other) && sameProcess(other)
+  )
+}
+
+/**
  * The flat live heap that vouches for an allocator-held series, or null.
  * Same process means: the same file, or a container series when the run has
  * one container (docker stats of the service whose memory.csv this is).
@@ -66,15 +83,7 @@ export function flatLiveHeapWitness(
   detail: SeriesDetail
 ): SeriesDetail | null {
   if (!isAllocatorHeld(detail)) return null
-  const groups = new Set(
-    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
-  )
-  const sameProcess = (other: SeriesDetail): boolean =>
-    other.series.file === detail.series.file ||
-    (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined)
-  const witnesses = context.series.filter(
-    (other) => other !== detail && isLiveHeap(other) && sameProcess(other)
-  )
+  const witnesses = sameProcessLiveHeaps(context, detail)
   if (witnesses.length === 0) return null
   for (const w of witnesses) if (w.insufficient || !w.values || grows(context, w)) return null
   return witnesses[0]
@@ -159,7 +168,7 @@ export function classifyAllocatorGrowth(
       return {
         kind: 'reserved',
         reserved,
-        text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) is flat: heap pages kept for garbage churn, not memory the program holds`
+        text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}: heap pages kept for garbage churn, not memory the program holds`
       }
   }
   // The live heap rose too (a cache filling, then levelling off): the runtime reserves up to
@@ -216,14 +225,15 @@ export function classifyAllocatorGrowth(
   if (keepsPace && withWork && heapStill)
     return {
       kind: 'native',
-      text: `while ${witness.series.metric} (the live heap) is flat, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+      text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
     }
   return { kind: 'unclear' }
 }
 
 /** The clause a downgraded finding ends with. */
-export function witnessClause(witness: SeriesDetail): string {
-  return `but ${witness.series.metric} (the live heap, ${witness.series.file}) is flat: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`
+export function witnessClause(witness: SeriesDetail, detail?: SeriesDetail): string {
+  const did = detail ? describeHeapChange(detail, witness) : 'is flat'
+  return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`
 }
 
 /**
@@ -253,4 +263,159 @@ export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetai
     .map((l) => `${l.metric} ${formatPercent(l.ratePercent ?? 0)} collected`)
     .join(', ')
   return `but the tracked objects are collected (${rates}) and ${counters.length > 0 ? 'every counter is flat' : 'nothing accumulates'}: memory kept by the allocator (arenas, fragmentation) or by something not counted`
+}
+
+/**
+ * Fewer major collections than this in the steady part and the live heap's
+ * floor has not been measured: its rise may be garbage waiting for one. With
+ * three or more, the floor after them is what the program holds.
+ */
+export const MIN_MAJOR_COLLECTIONS = 3
+/** Share of the floor's rise a forced collection must free for the rise to be garbage, not retained. */
+export const UNCOLLECTED_SHARE = 0.5
+
+/** A live heap's rise that a forced collection showed to be garbage (see {@link uncollectedRise}). */
+export interface UncollectedRise {
+  collections: number
+  rise: number
+  freed: number
+  post: number
+  text: string
+}
+
+/**
+ * The live heap's floor climbed in the steady part with fewer than
+ * {@link MIN_MAJOR_COLLECTIONS} major collections seen, and the post-test
+ * snapshot (taken after a forced collection) lies below the highest floor
+ * by at least {@link UNCOLLECTED_SHARE} of that climb: the climb was mostly
+ * old-generation garbage (a cache's evicted entries, promoted before they
+ * were evicted) that no major collection had reached, not memory the
+ * program holds. A leak keeps what it adds through the forced collection
+ * (the post-test heap stays at or near the floor's peak). What the forced
+ * collection left is retained-after-load's to judge. Needs raw samples and
+ * a post-test snapshot of the same metric (one series of that name).
+ */
+export function uncollectedRise(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): UncollectedRise | null {
+  const c = detail.collections
+  if (!isLiveHeap(detail) || !c || c.count >= MIN_MAJOR_COLLECTIONS) return null
+  const named = context.series.filter(
+    (d) => d.series.metric === detail.series.metric && d.series.kind === 'memory'
+  )
+  if (named.length !== 1) return null
+  const snapshot = context.snapshots.find(
+    (s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit
+  )
+  if (!snapshot) return null
+  const post = snapshot.analysis.post
+  const rise = c.peakFloor - c.startFloor
+  const freed = c.peakFloor - post
+  if (!(rise > 0) || !(freed >= UNCOLLECTED_SHARE * rise)) return null
+  const unit = detail.series.unit
+  const seen =
+    c.count === 0
+      ? 'no major collection'
+      : `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
+  return {
+    collections: c.count,
+    rise,
+    freed,
+    post,
+    text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} in the steady part with ${seen} seen, and the forced collection before the post-test snapshot (${snapshot.source}) brought it to ${formatValue(post, unit)}, ${formatBytes(freed)} below the floor's peak: old-generation garbage no major collection had reached yet (evicted cache entries, say), not memory the program holds; what stayed is retained-after-load's to judge`
+  }
+}
+
+/**
+ * Rise of a series' high-water mark between two x values: the highest
+ * sample of the last fifth of [x0, x1] minus the highest of the first fifth.
+ */
+function peakRiseBetween(detail: SeriesDetail, x0: number, x1: number): number | null {
+  const fifth = (x1 - x0) / 5
+  let first = Number.NEGATIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  let firstCount = 0
+  let lastCount = 0
+  for (let i = 0; i < detail.x.length; i++) {
+    const x = detail.x[i]
+    const v = detail.series.max[i]
+    if (x >= x0 && x <= x0 + fifth) {
+      firstCount++
+      if (v > first) first = v
+    }
+    if (x >= x1 - fifth && x <= x1) {
+      lastCount++
+      if (v > last) last = v
+    }
+  }
+  return firstCount >= 3 && lastCount >= 3 ? last - first : null
+}
+
+/**
+ * Whether the live heap's own judgement says "bounded": its floor is not
+ * growing (at sustained-growth's and rising-floor's tolerances) and its mean
+ * or floor rose then levelled off (a last half at under ⅓ of the pace, a
+ * last third short of the slope, or one step).
+ */
+function heapLevelled(context: AnalysisContext, heap: SeriesDetail): boolean {
+  const { series } = heap
+  const timeAxis = heap.xAxis === 'time'
+  const tolerance = (signature: 'sustained-growth' | 'rising-floor') =>
+    growthTolerance(context.config.checks, signature, series, series.kind, series.unit)
+  const floor = judgeWindows(heap.floor, heap.lastHalfFloor, tolerance('sustained-growth'), timeAxis)
+  const floorRf = judgeWindows(heap.floor, heap.lastHalfFloor, tolerance('rising-floor'), timeAxis)
+  if (!floor || floor.growing || floorRf?.growing) return false
+  const mean = judgeWindows(heap.values, heap.lastHalf, tolerance('sustained-growth'), timeAxis)
+  const levels = (j: ReturnType<typeof judgeWindows>): boolean =>
+    j !== null &&
+    j.significant &&
+    !j.growing &&
+    (j.slowedTo !== undefined || !j.sustained || Boolean(j.step))
+  return levels(mean) || levels(floor)
+}
+
+/**
+ * An allocator-held series (RSS, container usage) that rose with the live
+ * heap of its process while that heap is bounded: RSS follows the pages the
+ * heap has touched, so when the heap's high-water mark climbs (old-generation
+ * garbage piling up before a major collection, a cache filling) RSS climbs
+ * with it and stays when the collector frees them. When the heap is bounded
+ * (it levelled off, or a forced collection showed its rise to be garbage) and
+ * the allocator rose at most {@link HEAP_OVERHEAD}× the heap's high-water
+ * mark over the same window, the growth is the heap's, not a leak. Returns
+ * the clause saying so, or null.
+ */
+export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  if (!isAllocatorHeld(detail) || !detail.values) return null
+  const heaps = sameProcessLiveHeaps(context, detail)
+  if (heaps.length !== 1) return null
+  const heap = heaps[0]
+  if (heap.insufficient || !heap.values) return null
+  const garbage = uncollectedRise(context, heap)
+  if (!garbage && !heapLevelled(context, heap)) return null
+  const { x0, x1 } = detail.values
+  const own = riseBetween(detail, x0, x1)
+  const peak = peakRiseBetween(heap, x0, x1)
+  if (own === null || peak === null || !(peak > 0) || own > HEAP_OVERHEAD * peak) return null
+  const why = garbage ? garbage.text : `${heap.series.metric} rose and levelled off (bounded)`
+  return `but ${detail.series.metric} rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)} over the same time, within ${HEAP_OVERHEAD}×): pages the heap touched, and ${why}`
+}
+
+/**
+ * What the live heap did over an allocator-held series' window, in words:
+ * `rose only 2.1 MiB`, `fell 1.3 MiB`, `stayed within ±300 KiB`.
+ */
+export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail): string {
+  const fit = detail.values
+  const rise = fit ? riseBetween(witness, fit.x0, fit.x1) : null
+  const unit = witness.series.unit
+  if (rise === null) return 'is flat'
+  const level = witness.values?.level ?? 0
+  // Under 1 % of its level (and 1 MiB) the heap did not move.
+  if (Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0)
+    return `stayed within ${formatValue(Math.abs(rise), unit)}`
+  return rise > 0
+    ? `rose only ${formatValue(rise, unit)}`
+    : `fell ${formatValue(-rise, unit)}`
 }

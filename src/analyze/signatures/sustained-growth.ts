@@ -31,6 +31,8 @@ import {
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
+  boundedHeapClause,
+  uncollectedRise,
   witnessClause
 } from '../witness.js'
 
@@ -419,6 +421,18 @@ export function pushWitnessed(
   result: SignatureResult,
   options: { keepsPace?: boolean } = {}
 ): void {
+  // A live heap whose rise a forced collection showed to be garbage, and memory the allocator
+  // holds that rose with such a heap (or with one that levelled off), are healthy lines.
+  const garbage = uncollectedRise(context, detail)
+  const bounded = garbage ? `but ${garbage.text}` : boundedHeapClause(context, detail)
+  if (bounded) {
+    result.healthy.push({
+      key: detail.series.id,
+      metric: seriesLabel(detail),
+      text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded}`
+    })
+    return
+  }
   const witness = flatLiveHeapWitness(context, detail)
   if (witness) {
     const growth = classifyAllocatorGrowth(context, detail, witness, options)
@@ -456,7 +470,7 @@ export function downgradeIfWitnessed(
     return {
       ...finding,
       level: 'warn',
-      message: `${finding.message}; ${witnessClause(witness)}`,
+      message: `${finding.message}; ${witnessClause(witness, detail)}`,
       evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
     }
   const objects = flatObjectsWitness(context, detail)
