@@ -363,7 +363,12 @@ function heapLevelled(context: AnalysisContext, heap: SeriesDetail): boolean {
   const timeAxis = heap.xAxis === 'time'
   const tolerance = (signature: 'sustained-growth' | 'rising-floor') =>
     growthTolerance(context.config.checks, signature, series, series.kind, series.unit)
-  const floor = judgeWindows(heap.floor, heap.lastHalfFloor, tolerance('sustained-growth'), timeAxis)
+  const floor = judgeWindows(
+    heap.floor,
+    heap.lastHalfFloor,
+    tolerance('sustained-growth'),
+    timeAxis
+  )
   const floorRf = judgeWindows(heap.floor, heap.lastHalfFloor, tolerance('rising-floor'), timeAxis)
   if (!floor || floor.growing || floorRf?.growing) return false
   const mean = judgeWindows(heap.values, heap.lastHalf, tolerance('sustained-growth'), timeAxis)
@@ -404,7 +409,7 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
 
 /**
  * What the live heap did over an allocator-held series' window, in words:
- * `rose only 2.1 MiB`, `fell 1.3 MiB`, `stayed within ±300 KiB`.
+ * `rose only 2.1 MiB`, `fell 1.3 MiB`, `is flat (+83.9 KiB)` (under 1 % of its level and 1 MiB).
  */
 export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail): string {
   const fit = detail.values
@@ -414,8 +419,6 @@ export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail):
   const level = witness.values?.level ?? 0
   // Under 1 % of its level (and 1 MiB) the heap did not move.
   if (Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0)
-    return `stayed within ${formatValue(Math.abs(rise), unit)}`
-  return rise > 0
-    ? `rose only ${formatValue(rise, unit)}`
-    : `fell ${formatValue(-rise, unit)}`
+    return `is flat (${formatDelta(rise, unit)})`
+  return rise > 0 ? `rose only ${formatValue(rise, unit)}` : `fell ${formatValue(-rise, unit)}`
 }
