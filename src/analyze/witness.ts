@@ -353,43 +353,16 @@ function peakRiseBetween(detail: SeriesDetail, x0: number, x1: number): number |
 }
 
 /**
- * Whether the live heap's own judgement says "bounded": its floor is not
- * growing (at sustained-growth's and rising-floor's tolerances) and its mean
- * or floor rose then levelled off (a last half at under ⅓ of the pace, a
- * last third short of the slope, or one step).
- */
-function heapLevelled(context: AnalysisContext, heap: SeriesDetail): boolean {
-  const { series } = heap
-  const timeAxis = heap.xAxis === 'time'
-  const tolerance = (signature: 'sustained-growth' | 'rising-floor') =>
-    growthTolerance(context.config.checks, signature, series, series.kind, series.unit)
-  const floor = judgeWindows(
-    heap.floor,
-    heap.lastHalfFloor,
-    tolerance('sustained-growth'),
-    timeAxis
-  )
-  const floorRf = judgeWindows(heap.floor, heap.lastHalfFloor, tolerance('rising-floor'), timeAxis)
-  if (!floor || floor.growing || floorRf?.growing) return false
-  const mean = judgeWindows(heap.values, heap.lastHalf, tolerance('sustained-growth'), timeAxis)
-  const levels = (j: ReturnType<typeof judgeWindows>): boolean =>
-    j !== null &&
-    j.significant &&
-    !j.growing &&
-    (j.slowedTo !== undefined || !j.sustained || Boolean(j.step))
-  return levels(mean) || levels(floor)
-}
-
-/**
  * An allocator-held series (RSS, container usage) that rose with the live
- * heap of its process while that heap is bounded: RSS follows the pages the
- * heap has touched, so when the heap's high-water mark climbs (old-generation
- * garbage piling up before a major collection, a cache filling) RSS climbs
- * with it and stays when the collector frees them. When the heap is bounded
- * (it levelled off, or a forced collection showed its rise to be garbage) and
- * the allocator rose at most {@link HEAP_OVERHEAD}× the heap's high-water
- * mark over the same window, the growth is the heap's, not a leak. Returns
- * the clause saying so, or null.
+ * heap of its process while a forced collection showed that heap's climb to
+ * be garbage ({@link uncollectedRise}): RSS follows the pages the heap has
+ * touched, so when the heap's high-water mark climbs (old-generation garbage
+ * piling up before a major collection) RSS climbs with it, and keeps those
+ * pages after the collection frees them for reuse. When the allocator rose
+ * at most {@link HEAP_OVERHEAD}× the heap's high-water mark over the same
+ * window, the growth is the heap's garbage, not a leak. A heap that only
+ * looks levelled (low power on a short window) vouches for nothing here.
+ * Returns the clause saying so, or null.
  */
 export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail): string | null {
   if (!isAllocatorHeld(detail) || !detail.values) return null
@@ -398,13 +371,12 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
   const heap = heaps[0]
   if (heap.insufficient || !heap.values) return null
   const garbage = uncollectedRise(context, heap)
-  if (!garbage && !heapLevelled(context, heap)) return null
+  if (!garbage) return null
   const { x0, x1 } = detail.values
   const own = riseBetween(detail, x0, x1)
   const peak = peakRiseBetween(heap, x0, x1)
   if (own === null || peak === null || !(peak > 0) || own > HEAP_OVERHEAD * peak) return null
-  const why = garbage ? garbage.text : `${heap.series.metric} rose and levelled off (bounded)`
-  return `but ${detail.series.metric} rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)} over the same time, within ${HEAP_OVERHEAD}×): pages the heap touched, and ${why}`
+  return `but ${detail.series.metric} rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)} over the same time, within ${HEAP_OVERHEAD}×): pages the heap touched, and ${garbage.text}`
 }
 
 /**
