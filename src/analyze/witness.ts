@@ -280,6 +280,8 @@ export interface UncollectedRise {
   rise: number
   freed: number
   post: number
+  /** `the forced collection before the post-test snapshot (post-test.json) freed 11.1 MiB of it (44.1 MiB left), with no major collection in the steady part` */
+  freedText: string
   text: string
 }
 
@@ -318,12 +320,14 @@ export function uncollectedRise(
     c.count === 0
       ? 'no major collection'
       : `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
+  const freedText = `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`
   return {
     collections: c.count,
     rise,
     freed,
     post,
-    text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} in the steady part with ${seen} seen, and the forced collection before the post-test snapshot (${snapshot.source}) brought it to ${formatValue(post, unit)}, ${formatBytes(freed)} below the floor's peak: old-generation garbage no major collection had reached yet (evicted cache entries, say), not memory the program holds; what stayed is retained-after-load's to judge`
+    freedText,
+    text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
   }
 }
 
@@ -376,7 +380,7 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
   const own = riseBetween(detail, x0, x1)
   const peak = peakRiseBetween(heap, x0, x1)
   if (own === null || peak === null || !(peak > 0) || own > HEAP_OVERHEAD * peak) return null
-  return `but ${detail.series.metric} rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)} over the same time, within ${HEAP_OVERHEAD}×): pages the heap touched, and ${garbage.text}`
+  return `but it rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)}, within ${HEAP_OVERHEAD}×): the pages of heap garbage, since ${heap.series.metric}'s floor climbed ${formatDelta(garbage.rise, heap.series.unit)} and ${garbage.freedText}`
 }
 
 /**

@@ -180,6 +180,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       floorFit !== null &&
       (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
         (floorLate !== null && !rises(floorLate, 0.2)))
+    // A live heap's climb that the forced collection freed is said as such, whatever else its
+    // judgement found (a last half too short to test, a floor short of significance); a step first.
+    const garbage =
+      judged.fit.slope > 0 && judged.significant ? uncollectedRise(context, detail) : null
+    if (garbage) {
+      healthy(
+        `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}), but ${garbage.text}`
+      )
+      continue
+    }
     if (!judged.growing) {
       // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
       // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
