@@ -56,6 +56,8 @@ export const SCENARIOS = [
   // A 16 MiB table built once at 40 % / 75 % of the requests, flat before and after: healthy (a step, noted).
   node('step-40', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '16000'] }),
   node('step-75', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '30000'] }),
+  // The same table at 61 % of a short run: the GC sawtooth hides the step in heapUsed, RSS shows it.
+  node('step-61', 'step', { requests: 20_000, rate: 1000, args: ['--step-at', '12200'] }),
   // ~150 B kept per request under a tall garbage sawtooth (the last 64 requests' junk kept), 2.5 min.
   node('sawtooth-slow-leak', 'slow-leak', {
     requests: 75_000,

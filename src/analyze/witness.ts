@@ -398,3 +398,26 @@ export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail):
     return `is flat (${formatDelta(rise, unit)})`
   return rise > 0 ? `rose only ${formatValue(rise, unit)}` : `fell ${formatValue(-rise, unit)}`
 }
+
+/**
+ * Allocator-held series (RSS, container usage; not heapTotal) of the process
+ * a live heap belongs to: the same file, or the container when the run has
+ * one container and the heap has none.
+ */
+export function sameProcessAllocatorSeries(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): SeriesDetail[] {
+  const groups = new Set(
+    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
+  )
+  return context.series.filter(
+    (d) =>
+      d !== heap &&
+      isAllocatorHeld(d) &&
+      !HEAP_RESERVED_NAME.test(d.series.metric) &&
+      d.series.unit === heap.series.unit &&
+      (d.series.file === heap.series.file ||
+        (d.series.group !== undefined && groups.size === 1 && heap.series.group === undefined))
+  )
+}
