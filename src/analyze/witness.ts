@@ -8,7 +8,7 @@
  */
 import { judgeWindows } from './growth.js'
 import type { AnalysisContext } from './context.js'
-import type { SeriesDetail } from './series-analysis.js'
+import { MAJOR_FALL_FRACTION, type SeriesDetail } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { formatBytes, formatDelta, formatPercent, formatValue } from './format.js'
 import { median } from '../stats/median.js'
@@ -314,7 +314,9 @@ export function uncollectedRise(
   const post = snapshot.analysis.post
   const rise = c.peakFloor - c.startFloor
   const freed = c.peakFloor - post
-  if (!(rise > 0) || !(freed >= UNCOLLECTED_SHARE * rise)) return null
+  // A climb within the noise of the floor (a fall's size) has nothing to explain.
+  if (!(rise > MAJOR_FALL_FRACTION * detail.level) || !(freed >= UNCOLLECTED_SHARE * rise))
+    return null
   const unit = detail.series.unit
   const seen =
     c.count === 0
@@ -374,6 +376,10 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
   if (heaps.length !== 1) return null
   const heap = heaps[0]
   if (heap.insufficient || !heap.values) return null
+  // The heap must visibly climb (a significant rise) for RSS to have followed it: beside a flat
+  // heap, RSS growth is judged as before (a native leak keeps its pace, allocator creep warns).
+  const h = heap.values
+  if (!(h.slope > 0 && h.pValue < DEFAULTS.alpha)) return null
   const garbage = uncollectedRise(context, heap)
   if (!garbage) return null
   const { x0, x1 } = detail.values
