@@ -108,3 +108,38 @@ describe('majorCollections', () => {
     expect(majorCollections([1, 2, 1, 2, 1], 0.5)).toBeNull()
   })
 })
+
+describe('major collections that do not keep up', () => {
+  const overload = 'examples/lru-overload/artifacts'
+
+  it('a climb past three major collections is garbage when the forced collection brings the heap back to its baseline', async () => {
+    const report = await runPipeline({ root: overload, workspace: overload, now })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /heapUsed: .*with \d+ major collections that did not keep up in the steady part: old-generation garbage/
+    )
+  })
+
+  it('with major collections in view, a heap that kept more than 1 MiB over its baseline is judged on its floor as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lg-overload-'))
+    try {
+      cpSync(overload, dir, { recursive: true })
+      const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as Record<
+        string,
+        number
+      >
+      const post = JSON.parse(readFileSync(join(dir, 'post-test.json'), 'utf8')) as Record<
+        string,
+        number
+      >
+      post.heapUsed = baseline.heapUsed + 3 * 1024 * 1024
+      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+      const report = await runPipeline({ root: dir, workspace: dir, now })
+      expect(report.verdict).toBe('fail')
+      expect(report.healthy.join('\n')).not.toMatch(/old-generation garbage/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

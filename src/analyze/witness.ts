@@ -274,6 +274,10 @@ export const MIN_MAJOR_COLLECTIONS = 3
 /** Share of the floor's rise a forced collection must free for the rise to be garbage, not retained. */
 export const UNCOLLECTED_SHARE = 0.5
 
+function unitIsBytes(detail: SeriesDetail): boolean {
+  return detail.series.unit === 'bytes'
+}
+
 /** A live heap's rise that a forced collection showed to be garbage (see {@link uncollectedRise}). */
 export interface UncollectedRise {
   collections: number
@@ -302,7 +306,7 @@ export function uncollectedRise(
   detail: SeriesDetail
 ): UncollectedRise | null {
   const c = detail.collections
-  if (!isLiveHeap(detail) || !c || c.count >= MIN_MAJOR_COLLECTIONS) return null
+  if (!isLiveHeap(detail) || !c) return null
   const named = context.series.filter(
     (d) => d.series.metric === detail.series.metric && d.series.kind === 'memory'
   )
@@ -312,6 +316,11 @@ export function uncollectedRise(
   )
   if (!snapshot) return null
   const post = snapshot.analysis.post
+  // With major collections in view the floor is measured, unless the forced collection brought the
+  // heap back to its baseline: then the run kept nothing, whatever the floor did on the way.
+  const keptNothing =
+    unitIsBytes(detail) && post - snapshot.analysis.baseline <= DEFAULTS.growthBytes
+  if (c.count >= MIN_MAJOR_COLLECTIONS && !keptNothing) return null
   const rise = c.peakFloor - c.startFloor
   const freed = c.peakFloor - post
   // A climb within the noise of the floor (a fall's size) has nothing to explain.
@@ -321,7 +330,9 @@ export function uncollectedRise(
   const seen =
     c.count === 0
       ? 'no major collection'
-      : `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
+      : c.count < MIN_MAJOR_COLLECTIONS
+        ? `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
+        : `${c.count} major collections that did not keep up`
   const freedText = `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`
   return {
     collections: c.count,
