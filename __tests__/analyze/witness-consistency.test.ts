@@ -91,4 +91,30 @@ describe('live-heap witness and the heap findings agree', () => {
       expect(finding.message).toContain('while heapUsed (the live heap) is flat')
     }
   })
+
+  it('a heap that rose a little is said to have risen, not to be flat', () => {
+    // heapUsed rises 8 MiB over 10 min under tolerances the user loosened for it; RSS creeps 12 MiB
+    const heap = heapSeries({ seed: 21, metric: 'heapUsed', extra: (t) => (8 * MiB * t) / 600 })
+    const both = { amount: 50, unit: 'percent' as const, text: '50%' }
+    const result = analyze({
+      series: [rss, heap],
+      config: config({ checks: { heapUsed: { 'sustained-growth': both, 'rising-floor': both } } }),
+      now
+    })
+    expect(result.findings.filter((f) => f.metric === 'heapUsed')).toEqual([])
+    const onRss = result.findings.filter((f) => f.metric === 'rss')
+    expect(onRss.length).toBeGreaterThan(0)
+    for (const finding of onRss) {
+      expect(finding.level).toBe('warn')
+      expect(finding.message).not.toContain('is flat')
+      const rose =
+        /heapUsed \(the live heap, memory\.csv\) rose only ([\d.]+) MiB over the same time/.exec(
+          finding.message
+        )
+      expect(rose).not.toBeNull()
+      // the heap's rise over RSS's steady window (medians of its first and last fifths): ~5 MiB
+      expect(Number(rose![1])).toBeGreaterThan(3)
+      expect(Number(rose![1])).toBeLessThan(8)
+    }
+  })
 })

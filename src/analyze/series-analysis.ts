@@ -11,6 +11,7 @@ import type { Series, SeriesAnalysis, SeriesChart } from '../model.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
 import { gcFloor } from '../stats/gc-floor.js'
 import { hamedRaoMannKendall } from '../stats/hamed-rao.js'
+import { majorCollections, type MajorCollections } from '../stats/major-collections.js'
 import { mannKendall } from '../stats/mann-kendall.js'
 import { median } from '../stats/median.js'
 import { stepFit } from '../stats/step-fit.js'
@@ -120,6 +121,12 @@ export interface LevelStep {
 export const STEP_RESIDUAL_RATIO = 0.5
 /** The flat parts may move at most this fraction of the step (a creep of uncollected garbage). */
 export const STEP_FLAT_FRACTION = 0.25
+/**
+ * A fall of the floor by more than this fraction of the steady level marks a
+ * major collection (minor collections move a heap's floor by the survivors
+ * of the young generation only, about 1–2 % of a 50 MiB heap).
+ */
+export const MAJOR_FALL_FRACTION = 0.05
 /** Most samples the all-samples trend test runs on (its autocorrelation is O(n²)). */
 export const MAX_ALL_SAMPLES = 500
 
@@ -199,6 +206,12 @@ export interface SeriesDetail {
   segmented: SegmentedTrend | null
   /** GC-like drops counted in the steady part (null when the series was already bucketed). */
   cycles: number | null
+  /**
+   * Memory series with raw samples: major collections seen in the steady
+   * part (falls of the floor by more than {@link MAJOR_FALL_FRACTION} of the
+   * level) and how high its floor climbed. Null otherwise.
+   */
+  collections: MajorCollections | null
   /**
    * Set when the steady part has too few points to test a trend: no trend
    * rule judges the series, and analysis adds an `insufficient-data` finding
@@ -657,6 +670,10 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
             stops: axis === 'time' ? (series.stops ?? []) : []
           }),
     cycles,
+    collections:
+      raw && series.kind === 'memory' && Number.isFinite(level) && level > 0
+        ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level)
+        : null,
     insufficient,
     notes
   }

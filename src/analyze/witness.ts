@@ -8,9 +8,9 @@
  */
 import { judgeWindows } from './growth.js'
 import type { AnalysisContext } from './context.js'
-import type { SeriesDetail } from './series-analysis.js'
+import { MAJOR_FALL_FRACTION, type SeriesDetail } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
-import { formatBytes, formatPercent } from './format.js'
+import { formatBytes, formatDelta, formatPercent, formatValue } from './format.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance } from './thresholds.js'
 
@@ -56,6 +56,23 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
 }
 
 /**
+ * Live-heap series of the process an allocator-held series belongs to: the
+ * same file, or a container series when the run has one container (docker
+ * stats of the service whose memory.csv this is).
+ */
+function sameProcessLiveHeaps(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
+  const groups = new Set(
+    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
+  )
+  const sameProcess = (other: SeriesDetail): boolean =>
+    other.series.file === detail.series.file ||
+    (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined)
+  return context.series.filter(
+    (other) => other !== detail && isLiveHeap(other) && sameProcess(other)
+  )
+}
+
+/**
  * The flat live heap that vouches for an allocator-held series, or null.
  * Same process means: the same file, or a container series when the run has
  * one container (docker stats of the service whose memory.csv this is).
@@ -66,15 +83,7 @@ export function flatLiveHeapWitness(
   detail: SeriesDetail
 ): SeriesDetail | null {
   if (!isAllocatorHeld(detail)) return null
-  const groups = new Set(
-    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
-  )
-  const sameProcess = (other: SeriesDetail): boolean =>
-    other.series.file === detail.series.file ||
-    (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined)
-  const witnesses = context.series.filter(
-    (other) => other !== detail && isLiveHeap(other) && sameProcess(other)
-  )
+  const witnesses = sameProcessLiveHeaps(context, detail)
   if (witnesses.length === 0) return null
   for (const w of witnesses) if (w.insufficient || !w.values || grows(context, w)) return null
   return witnesses[0]
@@ -159,7 +168,7 @@ export function classifyAllocatorGrowth(
       return {
         kind: 'reserved',
         reserved,
-        text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) is flat: heap pages kept for garbage churn, not memory the program holds`
+        text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}: heap pages kept for garbage churn, not memory the program holds`
       }
   }
   // The live heap rose too (a cache filling, then levelling off): the runtime reserves up to
@@ -216,14 +225,15 @@ export function classifyAllocatorGrowth(
   if (keepsPace && withWork && heapStill)
     return {
       kind: 'native',
-      text: `while ${witness.series.metric} (the live heap) is flat, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+      text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
     }
   return { kind: 'unclear' }
 }
 
 /** The clause a downgraded finding ends with. */
-export function witnessClause(witness: SeriesDetail): string {
-  return `but ${witness.series.metric} (the live heap, ${witness.series.file}) is flat: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`
+export function witnessClause(witness: SeriesDetail, detail?: SeriesDetail): string {
+  const did = detail ? describeHeapChange(detail, witness) : 'is flat'
+  return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`
 }
 
 /**
@@ -253,4 +263,178 @@ export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetai
     .map((l) => `${l.metric} ${formatPercent(l.ratePercent ?? 0)} collected`)
     .join(', ')
   return `but the tracked objects are collected (${rates}) and ${counters.length > 0 ? 'every counter is flat' : 'nothing accumulates'}: memory kept by the allocator (arenas, fragmentation) or by something not counted`
+}
+
+/**
+ * Fewer major collections than this in the steady part and the live heap's
+ * floor has not been measured: its rise may be garbage waiting for one. With
+ * three or more, the floor after them is what the program holds.
+ */
+export const MIN_MAJOR_COLLECTIONS = 3
+/** Share of the floor's rise a forced collection must free for the rise to be garbage, not retained. */
+export const UNCOLLECTED_SHARE = 0.5
+
+function unitIsBytes(detail: SeriesDetail): boolean {
+  return detail.series.unit === 'bytes'
+}
+
+/** A live heap's rise that a forced collection showed to be garbage (see {@link uncollectedRise}). */
+export interface UncollectedRise {
+  collections: number
+  rise: number
+  freed: number
+  post: number
+  /** `the forced collection before the post-test snapshot (post-test.json) freed 11.1 MiB of it (44.1 MiB left), with no major collection in the steady part` */
+  freedText: string
+  text: string
+}
+
+/**
+ * The live heap's floor climbed in the steady part with fewer than
+ * {@link MIN_MAJOR_COLLECTIONS} major collections seen, and the post-test
+ * snapshot (taken after a forced collection) lies below the highest floor
+ * by at least {@link UNCOLLECTED_SHARE} of that climb: the climb was mostly
+ * old-generation garbage (a cache's evicted entries, promoted before they
+ * were evicted) that no major collection had reached, not memory the
+ * program holds. A leak keeps what it adds through the forced collection
+ * (the post-test heap stays at or near the floor's peak). What the forced
+ * collection left is retained-after-load's to judge. Needs raw samples and
+ * a post-test snapshot of the same metric (one series of that name).
+ */
+export function uncollectedRise(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): UncollectedRise | null {
+  const c = detail.collections
+  if (!isLiveHeap(detail) || !c) return null
+  const named = context.series.filter(
+    (d) => d.series.metric === detail.series.metric && d.series.kind === 'memory'
+  )
+  if (named.length !== 1) return null
+  const snapshot = context.snapshots.find(
+    (s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit
+  )
+  if (!snapshot) return null
+  const post = snapshot.analysis.post
+  // With major collections in view the floor is measured, unless the forced collection brought the
+  // heap back to its baseline: then the run kept nothing, whatever the floor did on the way.
+  const keptNothing =
+    unitIsBytes(detail) && post - snapshot.analysis.baseline <= DEFAULTS.growthBytes
+  if (c.count >= MIN_MAJOR_COLLECTIONS && !keptNothing) return null
+  const rise = c.peakFloor - c.startFloor
+  const freed = c.peakFloor - post
+  // A climb within the noise of the floor (a fall's size) has nothing to explain.
+  if (!(rise > MAJOR_FALL_FRACTION * detail.level) || !(freed >= UNCOLLECTED_SHARE * rise))
+    return null
+  const unit = detail.series.unit
+  const seen =
+    c.count === 0
+      ? 'no major collection'
+      : c.count < MIN_MAJOR_COLLECTIONS
+        ? `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
+        : `${c.count} major collections that did not keep up`
+  const freedText = `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`
+  return {
+    collections: c.count,
+    rise,
+    freed,
+    post,
+    freedText,
+    text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
+  }
+}
+
+/**
+ * Rise of a series' high-water mark between two x values: the highest
+ * sample of the last fifth of [x0, x1] minus the highest of the first fifth.
+ */
+function peakRiseBetween(detail: SeriesDetail, x0: number, x1: number): number | null {
+  const fifth = (x1 - x0) / 5
+  let first = Number.NEGATIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  let firstCount = 0
+  let lastCount = 0
+  for (let i = 0; i < detail.x.length; i++) {
+    const x = detail.x[i]
+    const v = detail.series.max[i]
+    if (x >= x0 && x <= x0 + fifth) {
+      firstCount++
+      if (v > first) first = v
+    }
+    if (x >= x1 - fifth && x <= x1) {
+      lastCount++
+      if (v > last) last = v
+    }
+  }
+  return firstCount >= 3 && lastCount >= 3 ? last - first : null
+}
+
+/**
+ * An allocator-held series (RSS, container usage) that rose with the live
+ * heap of its process while a forced collection showed that heap's climb to
+ * be garbage ({@link uncollectedRise}): RSS follows the pages the heap has
+ * touched, so when the heap's high-water mark climbs (old-generation garbage
+ * piling up before a major collection) RSS climbs with it, and keeps those
+ * pages after the collection frees them for reuse. When the allocator rose
+ * at most {@link HEAP_OVERHEAD}× the heap's high-water mark over the same
+ * window, the growth is the heap's garbage, not a leak. A heap that only
+ * looks levelled (low power on a short window) vouches for nothing here.
+ * Returns the clause saying so, or null.
+ */
+export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  if (!isAllocatorHeld(detail) || !detail.values) return null
+  const heaps = sameProcessLiveHeaps(context, detail)
+  if (heaps.length !== 1) return null
+  const heap = heaps[0]
+  if (heap.insufficient || !heap.values) return null
+  // The heap must visibly climb (a significant rise) for RSS to have followed it: beside a flat
+  // heap, RSS growth is judged as before (a native leak keeps its pace, allocator creep warns).
+  const h = heap.values
+  if (!(h.slope > 0 && h.pValue < DEFAULTS.alpha)) return null
+  const garbage = uncollectedRise(context, heap)
+  if (!garbage) return null
+  const { x0, x1 } = detail.values
+  const own = riseBetween(detail, x0, x1)
+  const peak = peakRiseBetween(heap, x0, x1)
+  if (own === null || peak === null || !(peak > 0) || own > HEAP_OVERHEAD * peak) return null
+  return `but it rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)}, within ${HEAP_OVERHEAD}×): the pages of heap garbage, since ${heap.series.metric}'s floor climbed ${formatDelta(garbage.rise, heap.series.unit)} and ${garbage.freedText}`
+}
+
+/**
+ * What the live heap did over an allocator-held series' window, in words:
+ * `rose only 2.1 MiB`, `fell 1.3 MiB`, `is flat (+83.9 KiB)` (under 1 % of its level and 1 MiB).
+ */
+export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail): string {
+  const fit = detail.values
+  const rise = fit ? riseBetween(witness, fit.x0, fit.x1) : null
+  const unit = witness.series.unit
+  if (rise === null) return 'is flat'
+  const level = witness.values?.level ?? 0
+  // Under 1 % of its level (and 1 MiB) the heap did not move.
+  if (Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0)
+    return `is flat (${formatDelta(rise, unit)})`
+  return rise > 0 ? `rose only ${formatValue(rise, unit)}` : `fell ${formatValue(-rise, unit)}`
+}
+
+/**
+ * Allocator-held series (RSS, container usage; not heapTotal) of the process
+ * a live heap belongs to: the same file, or the container when the run has
+ * one container and the heap has none.
+ */
+export function sameProcessAllocatorSeries(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): SeriesDetail[] {
+  const groups = new Set(
+    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
+  )
+  return context.series.filter(
+    (d) =>
+      d !== heap &&
+      isAllocatorHeld(d) &&
+      !HEAP_RESERVED_NAME.test(d.series.metric) &&
+      d.series.unit === heap.series.unit &&
+      (d.series.file === heap.series.file ||
+        (d.series.group !== undefined && groups.size === 1 && heap.series.group === undefined))
+  )
 }

@@ -31,6 +31,8 @@ import {
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
+  boundedHeapClause,
+  uncollectedRise,
   witnessClause
 } from '../witness.js'
 
@@ -178,6 +180,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       floorFit !== null &&
       (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
         (floorLate !== null && !rises(floorLate, 0.2)))
+    // A live heap's climb that the forced collection freed is said as such, whatever else its
+    // judgement found (a last half too short to test, a floor short of significance); a step first.
+    const garbage =
+      judged.fit.slope > 0 && judged.significant ? uncollectedRise(context, detail) : null
+    if (garbage) {
+      healthy(
+        `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}), but ${garbage.text}`
+      )
+      continue
+    }
     if (!judged.growing) {
       // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
       // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
@@ -419,6 +431,18 @@ export function pushWitnessed(
   result: SignatureResult,
   options: { keepsPace?: boolean } = {}
 ): void {
+  // A live heap whose rise a forced collection showed to be garbage, and memory the allocator
+  // holds that rose with such a heap (or with one that levelled off), are healthy lines.
+  const garbage = uncollectedRise(context, detail)
+  const bounded = garbage ? `but ${garbage.text}` : boundedHeapClause(context, detail)
+  if (bounded) {
+    result.healthy.push({
+      key: detail.series.id,
+      metric: seriesLabel(detail),
+      text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded}`
+    })
+    return
+  }
   const witness = flatLiveHeapWitness(context, detail)
   if (witness) {
     const growth = classifyAllocatorGrowth(context, detail, witness, options)
@@ -456,7 +480,7 @@ export function downgradeIfWitnessed(
     return {
       ...finding,
       level: 'warn',
-      message: `${finding.message}; ${witnessClause(witness)}`,
+      message: `${finding.message}; ${witnessClause(witness, detail)}`,
       evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
     }
   const objects = flatObjectsWitness(context, detail)

@@ -1,0 +1,52 @@
+/**
+ * A table built once, under a GC sawtooth that hides the step in heapUsed's
+ * mean: RSS and container usage of the same process show it (flat, one step,
+ * flat), and a retained heap of about that size arrived in that step. The real
+ * run in examples/step-61 passes; the same samples with a post-test heap that
+ * kept three times the step (more than a step explains) fail retained-after-load.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runPipeline } from '../../src/pipeline.js'
+
+const example = 'examples/step-61/artifacts'
+const now = new Date('2026-11-25T00:00:00Z')
+
+describe('a retained heap explained by a step in the same process', () => {
+  it('passes when RSS steps about the retained size once and the heap floor does not grow', async () => {
+    const report = await runPipeline({ root: example, workspace: example, now })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /heapUsed: \+[\d.]+ MiB \(\+[\d.]+%\) after load .*arrived in one step: (rss|MemUsage) of the same process \(\S+\) stepped \+[\d.]+ MiB once and is flat before and after/
+    )
+  })
+
+  it('fails when the heap kept far more than the step (three times it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lg-step-'))
+    try {
+      cpSync(example, dir, { recursive: true })
+      const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as Record<
+        string,
+        number
+      >
+      const post = JSON.parse(readFileSync(join(dir, 'post-test.json'), 'utf8')) as Record<
+        string,
+        number
+      >
+      post.heapUsed = baseline.heapUsed + 3 * (post.heapUsed - baseline.heapUsed)
+      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+      const report = await runPipeline({ root: dir, workspace: dir, now })
+      expect(report.verdict).toBe('fail')
+      expect(
+        report.findings.some(
+          (f) =>
+            f.signature === 'retained-after-load' && f.metric === 'heapUsed' && f.level === 'fail'
+        )
+      ).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

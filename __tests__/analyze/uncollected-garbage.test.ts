@@ -1,0 +1,145 @@
+/**
+ * A bounded cache in a short run: evicted entries (promoted before they were
+ * evicted) pile up in the old generation, and with no major collection after
+ * the fill heapUsed, RSS and container usage climb to the end of the run. The
+ * forced collection before the post-test snapshot tells garbage from a leak:
+ * it frees the climb of a cache and keeps the climb of a leak. The real run in
+ * examples/cache-fill-short passes; the same samples with a post-test heap that
+ * kept the climb (what a leak leaves) fail.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runPipeline } from '../../src/pipeline.js'
+import { majorCollections } from '../../src/stats/major-collections.js'
+
+const example = 'examples/cache-fill-short/artifacts'
+const now = new Date('2026-11-25T00:00:00Z')
+
+/** The example with its post-test heapUsed replaced. */
+async function withPostHeap(heapUsed: (post: number) => number) {
+  const dir = mkdtempSync(join(tmpdir(), 'lg-garbage-'))
+  try {
+    cpSync(example, dir, { recursive: true })
+    const post = JSON.parse(readFileSync(join(dir, 'post-test.json'), 'utf8')) as Record<
+      string,
+      number
+    >
+    post.heapUsed = heapUsed(post.heapUsed)
+    writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+    return await runPipeline({ root: dir, workspace: dir, now })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Highest heapUsed at a local minimum of the run: where the in-run floor peaked. */
+function peakFloor(): number {
+  const rows = readFileSync(join(example, 'memory.csv'), 'utf8').trim().split('\n')
+  const header = rows[0].split(',')
+  const column = header.indexOf('heapUsed')
+  const values = rows.slice(1).map((row) => Number(row.split(',')[column]))
+  let peak = 0
+  for (let i = 1; i < values.length - 1; i++)
+    if (values[i] <= values[i - 1] && values[i] <= values[i + 1]) peak = Math.max(peak, values[i])
+  return peak
+}
+
+describe('old-generation garbage in a short run', () => {
+  it('a cache whose climb the forced collection frees passes, and every memory series says why', async () => {
+    const report = await runPipeline({ root: example, workspace: example, now })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const healthy = report.healthy.join('\n')
+    expect(healthy).toMatch(
+      /heapUsed: .*heapUsed's floor climbed \+[\d.]+ MiB and the forced collection before the post-test snapshot \(post-test\.json\) freed [\d.]+ MiB of it \([\d.]+ MiB left\), with no major collection in the steady part: old-generation garbage/
+    )
+    // RSS and container usage rose with the heap's high-water mark: the pages of that garbage
+    expect(healthy).toMatch(/rss: .*but it rose [\d.]+ MiB with heapUsed's high-water mark/)
+    expect(healthy).toMatch(
+      /MemUsage\[cache-fill-web-1\]: .*but it rose [\d.]+ MiB with heapUsed's high-water mark/
+    )
+  })
+
+  it('the same samples fail when the forced collection kept the climb (a leak keeps what it adds)', async () => {
+    const report = await withPostHeap(() => peakFloor())
+    expect(report.verdict).toBe('fail')
+    const failing = report.findings.filter((f) => f.level === 'fail')
+    // the heap kept ~18 MiB through the forced collection, and RSS rose with it
+    expect(
+      failing.some((f) => f.metric === 'heapUsed' && f.signature === 'retained-after-load')
+    ).toBe(true)
+    expect(failing.some((f) => f.metric === 'rss' && f.signature === 'sustained-growth')).toBe(true)
+    expect(report.healthy.join('\n')).not.toMatch(/old-generation garbage|high-water mark/)
+  })
+
+  it('freeing less than half of the climb is not enough', async () => {
+    const peak = peakFloor()
+    const report = await withPostHeap((post) => peak - 0.4 * (peak - post))
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('majorCollections', () => {
+  const MiB = 1024 * 1024
+  /** A sawtooth of minor collections (teeth of 6 MiB) over a floor that `floor(i)` sets. */
+  const sawtooth = (n: number, floor: (i: number) => number): number[] =>
+    Array.from({ length: n }, (_, i) => floor(i) + (i % 4) * 2 * MiB)
+
+  it('counts the falls of the floor, not the teeth of the sawtooth', () => {
+    // the floor climbs 1 MiB per tooth and falls back by 10 MiB three times
+    const floor = (i: number) => 40 * MiB + (Math.floor(i / 4) % 10) * MiB
+    const seen = majorCollections(sawtooth(120, floor), 2.5 * MiB)!
+    expect(seen.count).toBe(2)
+    expect(seen.startFloor).toBe(40 * MiB)
+    expect(seen.peakFloor).toBe(49 * MiB)
+  })
+
+  it('sees none under a floor that only climbs (a leak, or garbage waiting for a major collection)', () => {
+    const seen = majorCollections(
+      sawtooth(80, (i) => 40 * MiB + i * 0.25 * MiB),
+      2.5 * MiB
+    )!
+    expect(seen.count).toBe(0)
+    expect(seen.peakFloor - seen.startFloor).toBeGreaterThan(15 * MiB)
+  })
+
+  it('needs six samples', () => {
+    expect(majorCollections([1, 2, 1, 2, 1], 0.5)).toBeNull()
+  })
+})
+
+describe('major collections that do not keep up', () => {
+  const overload = 'examples/lru-overload/artifacts'
+
+  it('a climb past three major collections is garbage when the forced collection brings the heap back to its baseline', async () => {
+    const report = await runPipeline({ root: overload, workspace: overload, now })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /heapUsed: .*with \d+ major collections that did not keep up in the steady part: old-generation garbage/
+    )
+  })
+
+  it('with major collections in view, a heap that kept more than 1 MiB over its baseline is judged on its floor as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lg-overload-'))
+    try {
+      cpSync(overload, dir, { recursive: true })
+      const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as Record<
+        string,
+        number
+      >
+      const post = JSON.parse(readFileSync(join(dir, 'post-test.json'), 'utf8')) as Record<
+        string,
+        number
+      >
+      post.heapUsed = baseline.heapUsed + 3 * 1024 * 1024
+      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+      const report = await runPipeline({ root: dir, workspace: dir, now })
+      expect(report.verdict).toBe('fail')
+      expect(report.healthy.join('\n')).not.toMatch(/old-generation garbage/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,53 @@
+/**
+ * Major collections seen in a garbage-collected heap's samples, and the
+ * floor they leave.
+ *
+ * A generational heap's floor (its minimum between collections) counts the
+ * old generation, garbage included: objects that lived long enough to be
+ * promoted (an evicted cache entry) stay there until a major collection.
+ * Minor collections cannot lower that floor; a major collection can. So a
+ * fall of the floor below the highest floor reached since the previous fall
+ * marks a major collection, and the floor is measured (what survives
+ * collection) only where such falls occur. Between them a rising floor may
+ * be garbage waiting for one.
+ */
+
+/** What the samples show of major collections. */
+export interface MajorCollections {
+  /** Falls of the floor by more than the threshold: major collections seen. */
+  count: number
+  /** Lowest value in the first tenth of the samples (at least 3): the floor when the window starts. */
+  startFloor: number
+  /** Highest local minimum: how high the floor climbed. */
+  peakFloor: number
+}
+
+/**
+ * Counts floor falls larger than `threshold` (in the values' unit) over raw,
+ * evenly spread samples. O(n). Null with fewer than 6 samples.
+ */
+export function majorCollections(
+  values: readonly number[],
+  threshold: number
+): MajorCollections | null {
+  const n = values.length
+  if (n < 6) return null
+  let count = 0
+  let reference = Number.NaN
+  let peakFloor = Number.NEGATIVE_INFINITY
+  for (let i = 1; i < n - 1; i++) {
+    const v = values[i]
+    if (!(v <= values[i - 1] && v <= values[i + 1])) continue
+    if (v > peakFloor) peakFloor = v
+    if (Number.isNaN(reference)) reference = v
+    else if (v < reference - threshold) {
+      count++
+      reference = v
+    } else if (v > reference) reference = v
+  }
+  if (peakFloor === Number.NEGATIVE_INFINITY) return null
+  let startFloor = Number.POSITIVE_INFINITY
+  const head = Math.max(3, Math.floor(n / 10))
+  for (let i = 0; i < head; i++) if (values[i] < startFloor) startFloor = values[i]
+  return { count, startFloor, peakFloor }
+}
