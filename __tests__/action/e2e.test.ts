@@ -3,11 +3,11 @@
  * runner's environment against a local GitHub (REST + the artifact service
  * that the real `@actions/artifact` and Octokit code talk to).
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FakeGitHub } from '../helpers/fake-github.js'
 import { pullRequestEvent, runAction } from '../helpers/run-action.js'
-import { removeTempDirs } from '../helpers/temp-dir.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
 import { folderEntries } from '../helpers/zip.js'
 
 const FIXTURES = join(process.cwd(), '__fixtures__', 'action')
@@ -255,6 +255,65 @@ describe('action bundle end to end', () => {
     expect(report.verdict).toBe('fail')
     expect(report.findings.every((finding) => finding.id.includes('load-test-api/'))).toBe(true)
     expect(markerComments()[0].body).toContain('load-test-worker')
+  })
+
+  it('matrix repeats with runs: in the workspace config: one leak in three runs is not confirmed, two are', async () => {
+    // The same test run three times (a matrix), one artifact each; the workspace's config asks for a majority.
+    const repeats = join(process.cwd(), '__fixtures__', 'pipeline', 'repeated-runs')
+    const workspace = makeTempDir('leak-gate-matrix-')
+    writeFileSync(join(workspace, 'leak-gate.yml'), 'runs:\n  confirm: majority\n')
+    for (const n of [1, 2, 3])
+      github.addArtifact(
+        1000,
+        `leak-test-${n}`,
+        folderEntries(join(repeats, 'docker-stats', `leak-test-${n}`))
+      )
+    const once = await runAction({
+      apiUrl: github.url,
+      workspace,
+      inputs: {
+        artifact: 'leak-test-*',
+        config: 'leak-gate.yml',
+        'github-token': 'token',
+        'report-name': ''
+      }
+    })
+    expect(once.code).toBe(0)
+    expect(once.outputs.verdict).toBe('warn')
+    const body = markerComments()[0].body
+    expect(body).toContain('1 of 3 runs failed; not confirmed (2 needed)')
+    for (const name of ['leak-test-1', 'leak-test-2', 'leak-test-3']) expect(body).toContain(name)
+
+    // Two of three memoryUsage runs leak: confirmed, the job fails and says how many runs agreed.
+    const github2 = new FakeGitHub()
+    await github2.start()
+    try {
+      for (const n of [1, 2, 3])
+        github2.addArtifact(
+          1000,
+          `leak-test-${n}`,
+          folderEntries(join(repeats, 'memory-csv', `run-${n}`))
+        )
+      const twice = await runAction({
+        apiUrl: github2.url,
+        workspace,
+        inputs: {
+          artifact: 'leak-test-*',
+          config: 'leak-gate.yml',
+          'github-token': 'token',
+          'report-name': ''
+        }
+      })
+      expect(twice.code).toBe(1)
+      expect(twice.outputs.verdict).toBe('fail')
+      expect(twice.failure).toMatch(/2 of 3 runs/)
+      const report = JSON.parse(readFileSync(twice.outputs['report-path'], 'utf8')) as {
+        runs?: { total: number; failed: number; confirmed: boolean }
+      }
+      expect(report.runs).toMatchObject({ total: 3, failed: 2, confirmed: true })
+    } finally {
+      await github2.stop()
+    }
   })
 
   it('compare-base: walks past an expired base artifact to an older healthy run and reports a regression', async () => {

@@ -63,14 +63,23 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * ```
  *
  * `start`/`end` are ISO-8601 times (or epoch ms) of the pause; `work` the
- * work counter when the snapshot was taken. Pure: parsing and validation only.
+ * work counter when the snapshot was taken (cumulative: it never falls from
+ * one snapshot to the next), which gives the heap comparison its per-work
+ * figures when `heap.work` is not configured. Pure: parsing and validation
+ * only. The file comes from an artifact: every field is checked and bounded,
+ * and a bad one is reported at its line.
  */
+
 /** The file name the helper writes and the pipeline looks for. */
 const PAUSE_MANIFEST_NAME = 'heap-snapshots.json';
 /** Largest manifest read (a run takes a handful of snapshots). */
 const MAX_MANIFEST_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 /** Most snapshots listed. */
 const MAX_PAUSES = 1000;
+/** Largest work count accepted (beyond it a double no longer counts by one). */
+const MAX_WORK = Number.MAX_SAFE_INTEGER;
+/** The work column's name: what the helper accepts for `LEAK_GATE_WORK_NAME`. */
+const WORK_NAME = /^[A-Za-z_][\w.]{0,63}$/;
 /** The roles of the three snapshots, in order. */
 const SNAPSHOT_ROLES = ['baseline', 'target', 'final'];
 /** Parses and validates a manifest's text; bounded, never trusts a field's type. */
@@ -115,6 +124,20 @@ function parsePauseManifest(text) {
                 }
             };
         const number = (value) => typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+        if (item.work !== undefined) {
+            const work = item.work;
+            const previous = snapshots.findLast((s) => s.work !== undefined)?.work;
+            if (typeof work !== 'number' || !Number.isFinite(work) || work < 0 || work > MAX_WORK)
+                return badValue(text, ['snapshots', index, 'work'], {
+                    found: `snapshots[${index}].work ${quoteValue(work)}`,
+                    expected: `a work count (a number from 0 to ${MAX_WORK})`
+                });
+            if (previous !== undefined && work < previous)
+                return badValue(text, ['snapshots', index, 'work'], {
+                    found: `snapshots[${index}].work ${work} after ${previous}`,
+                    expected: "a cumulative work count, never below the previous snapshot's"
+                });
+        }
         snapshots.push({
             file: item.file,
             role: typeof item.role === 'string' ? item.role : (SNAPSHOT_ROLES[index] ?? `#${index + 1}`),
@@ -128,14 +151,30 @@ function parsePauseManifest(text) {
                 : {})
         });
     }
+    const workName = record.workName;
+    if (workName !== undefined && (typeof workName !== 'string' || !WORK_NAME.test(workName)))
+        return badValue(text, ['workName'], {
+            found: `workName ${quoteValue(workName)}`,
+            expected: 'a column name like "requests" (letters, digits, _ and ., at most 64)'
+        });
     return {
         manifest: {
             version: 1,
             ...(typeof record.series === 'string' ? { series: record.series } : {}),
-            ...(typeof record.workName === 'string' ? { workName: record.workName } : {}),
+            ...(typeof workName === 'string' ? { workName } : {}),
             snapshots
         }
     };
+}
+/** A problem with the value at `path`, with its line in the text. */
+function badValue(text, path, problem) {
+    const offset = jsonValueOffset(text, path);
+    return { problem: offset < 0 ? problem : { ...problem, line: lineAndColumn(text, offset).line } };
+}
+/** A value as found, short (an artifact's value may be any size). */
+function quoteValue(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 function toTime(value) {
     if (typeof value === 'number' && Number.isFinite(value))
