@@ -30148,6 +30148,8 @@ function renderSuppressExample(report, row) {
     const entries = row.findingIds
         .map((id) => byId.get(id))
         .filter((f) => !!f)
+        // Repeated runs give one finding per run for the same signature and metric: one entry covers them.
+        .filter((f, i, all) => all.findIndex((g) => g.signature === f.signature && g.metric === f.metric) === i)
         .map((f) => [
         `  - signature: ${f.signature}`,
         // Only plain names are pasted: artifact text never goes raw into the body, not even in a fence.

@@ -69,6 +69,13 @@ describe('repeated runs in numbered folders (run-1/, run-2/, run-3/)', () => {
     expect(report.presentation!.headline.title).toBe('Leak found')
     expect(report.presentation!.headline.sentence).toMatch(/^Fails in 2 of 3 runs \(2 needed\)\. /)
     expect(reportProblems(JSON.parse(renderJson(report)))).toEqual([])
+    // the ready-to-paste ignore: block has one entry per signature and metric, not one per run
+    const ignore = renderMarkdown(report).split('ignore:\n')[1].split('```')[0]
+    const entries = [...ignore.matchAll(/signature: (\S+)\n\s+metric: (\S+)/g)].map(
+      (m) => `${m[1]} ${m[2]}`
+    )
+    expect(entries).toContain('sustained-growth "heapUsed"')
+    expect(new Set(entries).size).toBe(entries.length)
   })
 
   it('with confirm: all, two failing runs of three only warn, and say why', async () => {

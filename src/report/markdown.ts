@@ -284,6 +284,11 @@ function renderSuppressExample(report: Report, row: LeakRow): string {
   const entries = row.findingIds
     .map((id) => byId.get(id))
     .filter((f): f is Finding => !!f)
+    // Repeated runs give one finding per run for the same signature and metric: one entry covers them.
+    .filter(
+      (f, i, all) =>
+        all.findIndex((g) => g.signature === f.signature && g.metric === f.metric) === i
+    )
     .map((f) => [
       `  - signature: ${f.signature}`,
       // Only plain names are pasted: artifact text never goes raw into the body, not even in a fence.
