@@ -114,6 +114,56 @@ export class SeriesBuilder {
     this.add(row[index], row[0], row[1])
   }
 
+  /**
+   * {@link add} for `n` samples at once: value `values[offset + j]`, time
+   * `times[j]`, work `works[j]`, in order, with exactly the result of `n`
+   * calls. The samples that fall into the open bucket are summed in locals
+   * (same additions in the same order), so a loader that stages a block of
+   * rows per column pays one call per block, not one per value.
+   */
+  addBlock(
+    values: Float64Array,
+    offset: number,
+    times: Float64Array,
+    works: Float64Array,
+    n: number
+  ): void {
+    let j = 0
+    while (j < n) {
+      const last = this.points - 1
+      if (last < 0 || this.count[last] >= this.bucketSize) {
+        // a new point (or a grow / halve first): as add does it
+        this.add(values[offset + j], times[j], works[j])
+        j++
+        continue
+      }
+      let count = this.count[last]
+      let sum = this.sum[last]
+      let min = this.min[last]
+      let max = this.max[last]
+      let work = this.work[last]
+      const full = this.bucketSize
+      let raw = 0
+      for (; j < n && count < full; j++) {
+        const value = values[offset + j]
+        if (Number.isNaN(value)) continue
+        sum += value
+        if (value < min) min = value
+        if (value > max) max = value
+        const w = works[j]
+        if (!Number.isNaN(w)) work = w
+        count++
+        raw++
+      }
+      this.sum[last] = sum
+      this.min[last] = min
+      this.max[last] = max
+      this.work[last] = work
+      this.count[last] = count
+      this.raw += raw
+    }
+  }
+
   /** Doubles the arrays (up to the capacity), keeping the points. */
   private grow(): void {
     const size = Math.min(this.capacity, this.allocated * 2)
