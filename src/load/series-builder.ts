@@ -210,15 +210,12 @@ export class SeriesBuilder {
       kind: meta.kind,
       unit: meta.unit,
       timeBase: meta.timeBase,
-      time:
-        meta.timeBase === 'none'
-          ? new Array<number>(n).fill(NaN)
-          : Array.from(this.time.subarray(0, n)),
-      work: Array.from(this.work.subarray(0, n)),
+      time: meta.timeBase === 'none' ? new Array<number>(n).fill(NaN) : toArray(this.time, n),
+      work: toArray(this.work, n),
       value,
-      min: Array.from(this.min.subarray(0, n)),
-      max: Array.from(this.max.subarray(0, n)),
-      count: Array.from(this.count.subarray(0, n)),
+      min: toArray(this.min, n),
+      max: toArray(this.max, n),
+      count: toArray(this.count, n),
       samples: this.raw,
       reduced: this.bucketSize > 1 || this.raw > n
     }
@@ -227,6 +224,13 @@ export class SeriesBuilder {
     if (meta.limit !== undefined) series.limit = meta.limit
     return series
   }
+}
+
+/** The first `n` numbers of `from` as a plain array (a loop: `Array.from` iterates, several times slower). */
+function toArray(from: Float64Array, n: number): number[] {
+  const to = new Array<number>(n)
+  for (let i = 0; i < n; i++) to[i] = from[i]
+  return to
 }
 
 /** The stable id of a series: `file:metric` or `file:metric[group]`. */

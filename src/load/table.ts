@@ -233,7 +233,9 @@ function readDecimal(bytes: Uint8Array, view: DataView, start: number): number {
     }
   }
   if (digits === 0 || digits > 15 || code === 101 || code === 69) return -1
-  scanned[0] = negative ? -(mantissa / scale) : mantissa / scale
+  // no division for whole numbers (most cells): it cost ~10 % of a memoryUsage CSV's load
+  const value = scale === 1 ? mantissa : mantissa / scale
+  scanned[0] = negative ? -value : value
   return i
 }
 
