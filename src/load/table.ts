@@ -1577,28 +1577,30 @@ export class RowLoader {
           // four bytes at a time (exact zero-byte masks of word ^ pattern)
           const pattern = delimiter * 0x01010101
           let delimiters = 0
+          // no quote from here to the chunk's end (most files): no test for one per word
+          const quotesAhead = this.quoteAt < end
           for (;;) {
             for (; i + 4 <= end; i += 4) {
               const word = view.getInt32(i, true)
               // any byte under 0x20 (the `\n`, a `\r` or a tab) or a quote: one byte below
               if (((word - 0x20202020) & ~word & 0x80808080) !== 0) break
               const quotes = word ^ 0x22222222
-              if (((quotes - 0x01010101) & ~quotes & 0x80808080) !== 0) break
+              if (quotesAhead && ((quotes - 0x01010101) & ~quotes & 0x80808080) !== 0) break
               const hit = word ^ pattern
               const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f)
               delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24
             }
-            const c = bytes[i]
-            if (c === 10) break
-            if (c === 34) {
-              // a quoted cell (only at a cell's start): its delimiters are text
-              if (bytes[i - 1] !== delimiter) return -1
-              i = skipQuoted(bytes, i, delimiter)
-              if (i < 0) return -1
-              continue
+            // then a byte at a time to the `\n` or a quote
+            let c = bytes[i]
+            while (c !== 10 && c !== 34) {
+              if (c === delimiter) delimiters++
+              c = bytes[++i]
             }
-            if (c === delimiter) delimiters++
-            i++
+            if (c === 10) break
+            // a quoted cell (only at a cell's start): its delimiters are text
+            if (bytes[i - 1] !== delimiter) return -1
+            i = skipQuoted(bytes, i, delimiter)
+            if (i < 0) return -1
           }
           newline = i
           let last = i
