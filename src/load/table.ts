@@ -1568,6 +1568,8 @@ export class RowLoader {
     // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
     const end = limit
     let newline = -1
+    // no quote from here to the chunk's end (most files): no quote tests
+    const quotesAhead = this.quoteAt < end
     for (let field = 0; field < width; field++) {
       if (field > 0) {
         if (i >= end || bytes[i] !== delimiter) return -1
@@ -1577,8 +1579,6 @@ export class RowLoader {
           // four bytes at a time (exact zero-byte masks of word ^ pattern)
           const pattern = delimiter * 0x01010101
           let delimiters = 0
-          // no quote from here to the chunk's end (most files): no test for one per word
-          const quotesAhead = this.quoteAt < end
           for (;;) {
             for (; i + 4 <= end; i += 4) {
               const word = view.getInt32(i, true)
@@ -1614,7 +1614,7 @@ export class RowLoader {
       }
       const role = plan[field]
       // a quoted cell is read in place: its content, then its closing quote (below)
-      const quoted = bytes[i] === 34
+      const quoted = quotesAhead && bytes[i] === 34
       if (quoted) {
         if (role === CELL_SKIP) {
           i = skipQuoted(bytes, i, delimiter)
