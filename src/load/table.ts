@@ -1442,11 +1442,12 @@ export class RowLoader {
   private unquotedView = new DataView(this.unquoted.buffer)
 
   /**
-   * Reads the row `bytes[start, newline)` that holds a quote: its cells are
-   * copied without their quotes (RFC 4180: a quote opens a field only at its
-   * start, `""` inside is one quote) and the copy is read as an unquoted row
-   * is. The copy holds exactly the cells the text path's splitter gives, so
-   * the result is the same. False, having changed nothing, for a row the
+   * Reads the row `bytes[start, newline)` that holds a quote and that the
+   * in-place readers declined (a new group, limit or odd value): its cells
+   * are copied without their quotes (RFC 4180: a quote opens a field only at
+   * its start, `""` inside is one quote) and the copy is read by
+   * {@link addRowBytes}. The copy holds exactly the cells the text path's
+   * splitter gives, so the result is the same. False, having changed nothing, for a row the
    * text path must read: a quoted delimiter, a quote that is not at a field's
    * start, text after a closing quote, or a quote not closed on this line (a
    * field with line breaks).
