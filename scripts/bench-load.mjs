@@ -60,6 +60,13 @@
 //   memoryUsage CSV, ISO times 1.66x / 1.58x (3.09x / 2.60x); epoch ms 1.44x / 1.50x (2.27x / 2.40x)
 //   (goal 1.5x: met for epoch times, not quite for ISO; CPU time 130 vs 78 ms for the bare reader)
 //   peak RSS 92-97 MiB for the 1x and the 4x file of each: flat.
+// `npm run bench --only load` after it, load average 2.7: docker-stats 1.36x, quoted 1.37x (166 vs
+// 182 ms unquoted), memoryUsage ISO 1.67x, epoch 1.59x, JSON lines 11.6x, Prometheus 24x, log 1.56x.
+// A third `--before` run (load 2.6-5.4): docker-stats 1.70x (before 1.32x), quoted 1.64x (3.75x),
+// ISO 1.61x (2.66x), epoch 1.86x (2.69x). The docker-stats "before" column is often the better one:
+// with these changes the first two timed runs of a child are slower (V8 re-optimizes the row loop
+// after "insufficient type feedback" deoptimizations in runs 2-3; runs 4+ and CPU time alternating
+// children are as before, ~165-175 ms), and the median of 3 timed runs a child catches that.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
