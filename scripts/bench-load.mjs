@@ -7,22 +7,32 @@
 //   `git archive <commit> src tsconfig.json | tar -x -C DIR`, a package.json with "type": "module",
 //   node_modules linked, then tsc as above) in the same run, for before/after tables.
 //
-// How the docker-stats CSV path is fast (src/io/read-lines.ts `scanLines`, src/load/csv.ts `walk`,
-// src/load/table.ts `walkRows` / `addRowCommon`): the file is read as raw 1 MiB chunks and each chunk,
-// up to its last newline, goes to one row loop (no callback, string or promise per line). A row of the
-// common shape is read in one pass over its bytes: the ISO time compared with the previous row's minute
-// as four 32-bit words and only `:SS.fffZ` parsed, the container name compared with the known ones as
-// words, `usage / limit` parsed in place with the limit compared with the previous one, unused cells
-// skipped, and the cells that end the row counted four bytes at a time while looking for the newline,
-// so the row's end is found on the way (no search per line). Rows it is not sure about go to the
-// general byte reader (`addRowBytes`); a row with quoted cells is read from a copy of its cells without
-// the quotes (`addQuotedRow`), and lines that the walker declines (header, quoted delimiters or line
-// breaks, blank, ragged, odd or bad values) are decoded and read by the text path (its own RFC 4180
-// splitter for quoted records; csv-parse per line took 639 s for a 931 MB quoted file), so results
-// and messages are unchanged: __tests__/load/byte-path.test.ts compares the paths, with property tests.
-// Two V8 details mattered as much as the loop: every Column and Target object is created with all
-// its fields (one hidden class, so the per-row property reads stay monomorphic), and the hot cell
-// parsers are written inline in the row loop.
+// How the CSV paths are fast (src/io/read-lines.ts `scanLines`, src/load/csv.ts `walk`,
+// src/load/table.ts `walkRows` / `addRowCommon` / `walkPlainRows`): the file is read as raw 1 MiB
+// chunks and each chunk, up to its last newline, goes to one row loop (no callback, string or promise
+// per line). A row of the common shape is read in one pass over its bytes: the ISO time compared with
+// the previous row's minute as four 32-bit words and only `:SS.fffZ` parsed, the container name
+// compared with the known ones as words, `usage / limit` parsed in place with the limit compared with
+// the previous one, unused cells skipped, and the cells that end the row counted four bytes at a time
+// while looking for the newline, so the row's end is found on the way (no search per line).
+// A quoted cell is read in place: its content as an unquoted cell's, then its closing quote (a skipped
+// quoted cell may hold delimiters and `""`); the quote tests cost nothing while the chunk has no quote
+// ahead. (Reading each quoted row from a copy without its quotes cost 2.3x the unquoted file; csv-parse
+// per line took 639 s for a 931 MB quoted file.) A file of numbers only (a time and plain numbers, no
+// group or `usage / limit`: `process.memoryUsage()` loggers) has its own loop, `walkPlainRows`: whole
+// numbers read four digits at a time inline (no call, no division), each value put in its column's
+// block of 2,048 rows and each block added to its series in one call (`SeriesBuilder.addBlock`, the
+// same additions in the same order as one `add` per value), so a row costs no call and no object.
+// Rows these loops are not sure about go to the general byte reader (`addRowBytes`; quoted ones from a
+// copy without the quotes, `addQuotedRow`), and lines it declines (header, quoted line breaks, stray
+// quotes, blank, ragged, odd or bad values) are decoded and read by the text path (its own RFC 4180
+// splitter), so results and messages are unchanged: __tests__/load/byte-path.test.ts compares the
+// paths, with property tests. Two V8 details mattered as much as the loop: every Column and Target
+// object is created with all its fields (one hidden class, so the per-row property reads stay
+// monomorphic), and the hot cell parsers are written inline in the row loop. Tried on the
+// memoryUsage file and left out (slower or within noise): blocks of 256 rows, finding the last
+// digits of a number in its word with Math.clz32 instead of a byte loop, a `.fff` fraction read
+// without its loop, a per-value count in addBlock written as one bound.
 //
 // How it measures: rounds of one child process per reader (bare, leak-gate, `--before`),
 // alternating, each a warm-up and 3 timed runs; medians over all timed runs. Timing both readers
@@ -40,6 +50,23 @@
 // quieter: 225 vs 83 ms for the bare reader, 2.7x); JSON lines 18x; Prometheus 100 scrapes x 2,000
 // samples 61x with 672 / 680 MiB peak RSS (each of the 2,000 series reserves 8,192 points up front);
 // log 3.16x. Peak RSS of the CSV and JSON-lines loads 92-129 MiB, flat from the 1x to the 4x file.
+// Quoted cells read in place and the plain-row loop (2026-12-05, two runs of `--formats
+// csv,csv-quoted,memory-iso,memory-epoch --before` with the previous build, load average 5.5 and
+// 4.0-5.2 on 2 vCPUs; ratios to the bare reader in the same run, before in brackets):
+//   docker-stats CSV 1.79x / 1.87x (1.88x / 1.49x: within this machine's noise; in CPU time,
+//   alternating children, 162-173 ms now vs 162-169 ms before)
+//   quoted docker-stats CSV 1.50x / 1.38x (4.64x / 3.15x); 221 / 199 ms vs 280 / 260 ms for the
+//   unquoted file (CPU time: 185 vs 172 ms, 1.08x; before 2.3x)
+//   memoryUsage CSV, ISO times 1.66x / 1.58x (3.09x / 2.60x); epoch ms 1.44x / 1.50x (2.27x / 2.40x)
+//   (goal 1.5x: met for epoch times, not quite for ISO; CPU time 130 vs 78 ms for the bare reader)
+//   peak RSS 92-97 MiB for the 1x and the 4x file of each: flat.
+// `npm run bench --only load` after it, load average 2.7: docker-stats 1.36x, quoted 1.37x (166 vs
+// 182 ms unquoted), memoryUsage ISO 1.67x, epoch 1.59x, JSON lines 11.6x, Prometheus 24x, log 1.56x.
+// A third `--before` run (load 2.6-5.4): docker-stats 1.70x (before 1.32x), quoted 1.64x (3.75x),
+// ISO 1.61x (2.66x), epoch 1.86x (2.69x). The docker-stats "before" column is often the better one:
+// with these changes the first two timed runs of a child are slower (V8 re-optimizes the row loop
+// after "insufficient type feedback" deoptimizations in runs 2-3; runs 4+ and CPU time alternating
+// children are as before, ~165-175 ms), and the median of 3 timed runs a child catches that.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -249,7 +249,7 @@ describe('byte path gives the text path result', () => {
     )
   })
 
-  it('property: quoted cells (doubled quotes, quoted delimiters and line breaks, CRLF, chunk edges inside quotes)', async () => {
+  it('property: quoted cells (doubled quotes, quoted delimiters and line breaks, CRLF, chunk edges inside quotes; read in place or declined)', async () => {
     // each cell as a writer may quote it; the bad forms must cost the same row on both paths
     const quoteForms = (cell: string): string[] => [
       cell,
@@ -264,12 +264,23 @@ describe('byte path gives the text path result', () => {
       `"${cell}`,
       '""'
     ]
+    // mostly well-formed cells, so that rows with one odd cell among good ones (the rows the
+    // in-place readers must decline) are common
     const quoted = (pool: string[]) =>
-      fc.constantFrom(...pool).chain((cell) => fc.constantFrom(...quoteForms(cell), cell, cell))
+      fc
+        .constantFrom(...pool)
+        .chain((cell) =>
+          fc.oneof(
+            { arbitrary: fc.constantFrom(cell, `"${cell}"`), weight: 4 },
+            { arbitrary: fc.constantFrom(...quoteForms(cell)), weight: 1 }
+          )
+        )
     const row = fc
       .tuple(
         quoted(['2024-05-01T12:00:00Z', '2024-05-01T12:00:01.5Z', '2024-05-01T12:01:00Z']),
         quoted(['web', 'worker', 'wi']),
+        // a cell the docker reader skips (between used ones)
+        quoted(['0.50%', '12%', 'x,y', 'a""b']),
         quoted(['200MiB / 7.654GiB', '201MiB / 7.654GiB', '1.5GiB / 8GiB', '-- / --']),
         quoted(['1kB / 2kB', '', 'i']),
         quoted(['22', '23'])
@@ -283,8 +294,8 @@ describe('byte path gives the text path result', () => {
         fc.boolean(),
         async (rows, eol, chunkSize, quotedHeader) => {
           const header = quotedHeader
-            ? '"time","name","MemUsage","net","pids"'
-            : 'time,name,MemUsage,net,pids'
+            ? '"time","name","cpu","MemUsage","net","pids"'
+            : 'time,name,cpu,MemUsage,net,pids'
           const text = [header, ...rows].join(eol) + eol
           await same('docker-stats', text, {}, chunkSize)
           await same('csv', text.replace('MemUsage', 'mem'), {}, chunkSize)
@@ -403,6 +414,125 @@ describe('byte path gives the text path result', () => {
       { numRuns: 150 }
     )
   })
+
+  it('property: process.memoryUsage() rows (ISO or epoch times, five numbers, quoted and odd cells)', async () => {
+    // each cell plain or quoted most of the time, else broken in one of these ways
+    const forms = (cell: string): string[] => [
+      '""',
+      `"${cell.slice(0, 1)}""${cell.slice(1)}"`,
+      `"${cell},1"`,
+      `"${cell}`,
+      `${cell}"`,
+      `"${cell}"x`,
+      ` "${cell}"`,
+      `"${cell}\nmore"`
+    ]
+    const quotable = (pool: fc.Arbitrary<string>) =>
+      pool.chain((cell) =>
+        fc.oneof(
+          { arbitrary: fc.constantFrom(cell, cell, `"${cell}"`), weight: 6 },
+          { arbitrary: fc.constantFrom(...forms(cell)), weight: 1 }
+        )
+      )
+    const iso = fc
+      .tuple(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.constantFrom('', '.5', '.250', '.1234', ',5'),
+        fc.constantFrom('Z', 'Z', '', 'z', '+01:00')
+      )
+      .map(([m, sec, f, z]) => `2026-11-25T04:4${m}:${String(sec).padStart(2, '0')}${f}${z}`)
+    const epoch = fc.integer({ min: 0, max: 1000 }).map((i) => String(1795581600000 + i * 250))
+    const number = fc.oneof(
+      {
+        arbitrary: fc.constantFrom('109068288', '76521472', '1975789', '0', '45274168.5', '+7'),
+        weight: 6
+      },
+      {
+        arbitrary: fc.constantFrom('-3', '', 'N/A', '1e3', ' 5', '12MiB', '1234567890123456'),
+        weight: 1
+      }
+    )
+    const row = (time: fc.Arbitrary<string>) =>
+      fc
+        .tuple(
+          quotable(time),
+          fc.array(quotable(number), { minLength: 5, maxLength: 5 }),
+          fc.constantFrom('', '', ',', ',7')
+        )
+        .map(([t, values, tail]) => `${t},${values.join(',')}${tail}`)
+    const header = 'timestamp,rss,heapTotal,heapUsed,external,arrayBuffers'
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .boolean()
+          .chain((isIso) =>
+            fc.tuple(
+              isIso ? iso : epoch,
+              fc.array(row(isIso ? iso : epoch), { minLength: 1, maxLength: 16 })
+            )
+          ),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom(undefined, 7, 64),
+        async ([first, rows], eol, chunkSize) => {
+          // a good first row settles the time form and the units
+          const good = `${first},109068288,76521472,45274168,1975789,10475`
+          const text = [header, good, ...rows].join(eol) + eol
+          await same('csv', text, {}, chunkSize)
+          await same('csv', text, { work: 'arrayBuffers', unitBytes: 1024 }, chunkSize)
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+
+  it.each([
+    ['ISO times', (ms: number) => new Date(ms).toISOString()],
+    ['epoch ms', (ms: number) => String(ms)]
+  ])(
+    'a long process.memoryUsage() CSV with %s (series merged into buckets, odd rows among good ones)',
+    async (_name, time) => {
+      const start = Date.UTC(2026, 10, 25, 4, 40)
+      const rows: string[] = []
+      for (let i = 0; i < 20_000; i++) {
+        const cells = [
+          time(start + i * 250),
+          109068288 + i * 5,
+          76521472 + (i % 100) * 4096,
+          45274168 + ((i * 7919) % 4000000),
+          1975789 + (i % 1000),
+          10475 + (i % 50)
+        ].map(String)
+        if (i % 997 === 5) cells[2] = `"${cells[2]}"`
+        if (i % 1999 === 7) cells[3] = '-1'
+        if (i % 2503 === 9) cells[4] = ''
+        rows.push(cells.join(','))
+        if (i % 4001 === 11) rows.push('')
+      }
+      const text = ['timestamp,rss,heapTotal,heapUsed,external,arrayBuffers', ...rows].join('\n')
+      for (const chunkSize of [undefined, 4096]) {
+        const loaded = await same('csv', `${text}\n`, {}, chunkSize)
+        expect(loaded.rows).toBe(20_000)
+        expect(loaded.series.map((s) => s.metric)).toEqual([
+          'rss',
+          'heapTotal',
+          'heapUsed',
+          'external',
+          'arrayBuffers'
+        ])
+        const rss = loaded.series[0]
+        expect(rss.samples).toBe(20_000)
+        expect(rss.reduced).toBe(true)
+        expect(rss.time[0]).toBe(start)
+        // a negative heapUsed is an error on its line; the empty external cells are missing samples
+        expect(loaded.errors.map((e) => e.column)).toEqual(
+          Array.from({ length: loaded.errors.length }, () => 'heapUsed')
+        )
+        expect(loaded.errorCount).toBe(11)
+        expect(loaded.series[2].samples).toBe(20_000 - loaded.errorCount)
+      }
+    }
+  )
 
   it('property: epoch times (s, ms, with fractions, odd forms) give the same result', async () => {
     const time = fc.constantFrom(

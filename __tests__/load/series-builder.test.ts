@@ -67,6 +67,45 @@ describe('SeriesBuilder', () => {
     )
   })
 
+  it('addBlock gives exactly what one add per sample gives (NaN values and works, grows, halvings)', () => {
+    const sample = fc.record({
+      value: fc.oneof(fc.double({ noDefaultInfinity: true }), fc.constant(NaN), fc.integer()),
+      time: fc.oneof(fc.integer(), fc.constant(NaN)),
+      work: fc.oneof(fc.integer(), fc.constant(NaN))
+    })
+    fc.assert(
+      fc.property(
+        fc.array(sample, { maxLength: 200 }),
+        fc.constantFrom(2, 4, 16, MAX_POINTS),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 0, max: 3 }),
+        (samples, capacity, blockSizes, offset) => {
+          const one = new SeriesBuilder(capacity)
+          for (const { value, time, work } of samples) one.add(value, time, work)
+          const blocks = new SeriesBuilder(capacity)
+          let at = 0
+          for (let b = 0; at < samples.length; b++) {
+            const n = Math.min(blockSizes[b % blockSizes.length], samples.length - at)
+            // the values at an offset in a larger array, as a loader stages them per column
+            const values = new Float64Array(offset + n).fill(-1)
+            const times = new Float64Array(n + 2).fill(-2)
+            const works = new Float64Array(n + 2).fill(-3)
+            for (let j = 0; j < n; j++) {
+              values[offset + j] = samples[at + j].value
+              times[j] = samples[at + j].time
+              works[j] = samples[at + j].work
+            }
+            blocks.addBlock(values, offset, times, works, n)
+            at += n
+          }
+          expect(blocks.samples).toBe(one.samples)
+          expect(blocks.build(meta)).toEqual(one.build(meta))
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+
   it('holds a million samples in at most MAX_POINTS points', () => {
     const builder = new SeriesBuilder()
     for (let i = 0; i < 1_000_000; i++) builder.add(i % 100, i, NaN)

@@ -170,6 +170,16 @@ export async function loadSnapshot(
 
 /** The first line of a source that can be read twice (a file, an array), else undefined. */
 async function peekFirstLine(lines: LineSource): Promise<string | undefined> {
+  const scan = (lines as Partial<LineBatchSource>).scan
+  if (typeof scan === 'function') {
+    // only the first line is decoded (a batch is a whole 1 MiB chunk split into lines)
+    let first: string | undefined
+    await scan.call(lines, { lines: 0, walk: (_bytes, start) => start }, (line) => {
+      first = line
+      return false
+    })
+    return first
+  }
   if (typeof (lines as Partial<LineBatchSource>).batches === 'function') {
     for await (const batch of (lines as LineBatchSource).batches()) return batch[0]
     return undefined

@@ -71,6 +71,9 @@ const EPOCH_KIND_BY_MS = new Map<number, TimeKind>([
   [1e-6, 'epoch-ns']
 ])
 
+/** Rows {@link RowLoader}'s plain-row reader stages per column before it hands them to the series. */
+const PLAIN_STAGE_ROWS = 2048
+
 /** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
 const CELL_SKIP = 0
 const CELL_TIME = 1
@@ -230,8 +233,38 @@ function readDecimal(bytes: Uint8Array, view: DataView, start: number): number {
     }
   }
   if (digits === 0 || digits > 15 || code === 101 || code === 69) return -1
-  scanned[0] = negative ? -(mantissa / scale) : mantissa / scale
+  // no division for whole numbers (most cells): it cost ~10 % of a memoryUsage CSV's load
+  const value = scale === 1 ? mantissa : mantissa / scale
+  scanned[0] = negative ? -value : value
   return i
+}
+
+/**
+ * Past the quoted cell whose opening quote is at `bytes[at]` (RFC 4180:
+ * `""` inside is one quote, a delimiter is text): the index after its
+ * closing quote, or -1 when a line break comes first (a record over
+ * several lines) or anything but a delimiter or the line's end follows the
+ * closing quote; the text path joins or reports those. `bytes` holds a
+ * `\n` after `at`.
+ */
+function skipQuoted(bytes: Uint8Array, at: number, delimiter: number): number {
+  let i = at + 1
+  for (;;) {
+    const c = bytes[i]
+    if (c === 34) {
+      if (bytes[i + 1] !== 34) break
+      i += 2
+      continue
+    }
+    if (c === 10) return -1
+    i++
+  }
+  i++
+  const next = bytes[i]
+  if (next === delimiter || next === 10) return i
+  let j = i
+  while (bytes[j] === 13) j++
+  return j > i && bytes[j] === 10 ? i : -1
 }
 
 /**
@@ -1128,10 +1161,12 @@ export class RowLoader {
    * The byte path's row loop (`DelimitedReader.walk`): takes the lines of
    * `bytes[start..stop]` (`bytes[stop]` is `\n`) while each is a data row
    * read in place, and returns where it stopped (the first line it declines)
-   * with {@link walked} set. A blank line, a line with a quote (at or after
-   * `nextQuote`) or the header again are declined for the text path. Rows of
-   * the common shape are read by {@link addRowCommon}, which also finds
-   * where they end; the others by {@link addRowBytes}.
+   * with {@link walked} set. A blank line, a line with a quote the readers
+   * below cannot read (`nextQuote` is the chunk's first) or the header again
+   * are declined for the text path. Rows of numbers only are read by
+   * {@link walkPlainRows}, rows of the common shape by {@link addRowCommon}
+   * (both read quoted cells in place and find where the row ends), the
+   * others by {@link addRowBytes} (rows with quotes from an unquoted copy).
    */
   walkRows(
     bytes: Uint8Array,
@@ -1166,18 +1201,15 @@ export class RowLoader {
       this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0
       this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1
     }
+    // rows of numbers only (a time, plain numbers, no group): staged per column (walkPlainRows)
+    let plain = common && this.groupIndex < 0
+    for (let k = 0; k < metrics.length; k++)
+      if (this.plainUnits[k] === 0 || metrics[k].usageLimit) plain = false
     while (at <= stop) {
-      if (this.quoteAt <= stop) {
-        // quotes ahead in this chunk: a row holding one is read from its unquoted copy
-        const newline = bytes.indexOf(10, at)
-        if (this.quoteAt < newline) {
-          if (!this.addQuotedRow(bytes, at, newline, delimiter, width, common)) break
-          taken++
-          at = newline + 1
-          const quote = bytes.indexOf(34, at)
-          this.quoteAt = quote === -1 || quote > stop ? Infinity : quote
-          continue
-        }
+      if (plain) {
+        at = this.walkPlainRows(bytes, view, at, stop, delimiter, width)
+        taken += this.plainTaken
+        if (at > stop) break
       }
       if (common) {
         const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width)
@@ -1187,10 +1219,21 @@ export class RowLoader {
           continue
         }
       }
+      if (this.quoteAt < at) {
+        const quote = bytes.indexOf(34, at)
+        this.quoteAt = quote === -1 || quote > stop ? Infinity : quote
+      }
       const newline = bytes.indexOf(10, at)
+      if (this.quoteAt < newline) {
+        // a row with quotes the inline readers declined: read from its unquoted copy
+        if (!this.addQuotedRow(bytes, at, newline, delimiter, width)) break
+        taken++
+        at = newline + 1
+        continue
+      }
       let end = newline
       while (end > at && bytes[end - 1] === 13) end--
-      if (end === at || this.quoteAt < end) break
+      if (end === at) break
       if (end - at === headerLength && this.isHeader(bytes, at)) break
       if (!this.addRowBytes(bytes, view, at, end, delimiter, width)) break
       taken++
@@ -1200,16 +1243,211 @@ export class RowLoader {
     return at
   }
 
+  /** Rows taken by the last {@link walkPlainRows}. */
+  private plainTaken = 0
+  /** {@link walkPlainRows}' staged values: metric k's at `[k * PLAIN_STAGE_ROWS + row]`. */
+  private stage = new Float64Array(0)
+  private readonly stageTimes = new Float64Array(PLAIN_STAGE_ROWS)
+  private readonly stageWorks = new Float64Array(PLAIN_STAGE_ROWS)
+
+  /**
+   * {@link addRowCommon} for files of numbers (`process.memoryUsage()`
+   * loggers: an ISO or epoch time and five plain numbers, no group, no
+   * `usage / limit`): one loop over the rows of `bytes[start..stop]`, each
+   * value put in its column's block ({@link stage}) and each block given to
+   * its series in one call ({@link SeriesBuilder.addBlock}) every
+   * {@link PLAIN_STAGE_ROWS} rows and on return, so a row costs no call and
+   * no object. Reads the rows addRowCommon would read, with the same value
+   * (quoted cells in place); returns the start of the first row it does not
+   * take (the callers' paths read or decline it), {@link plainTaken} set.
+   */
+  private walkPlainRows(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    stop: number,
+    delimiter: number,
+    width: number
+  ): number {
+    const count = this.metricColumns.length
+    const plan = this.bytePlan ?? this.makeBytePlan()
+    if (this.stage.length < count * PLAIN_STAGE_ROWS)
+      this.stage = new Float64Array(count * PLAIN_STAGE_ROWS)
+    const stage = this.stage
+    const times = this.stageTimes
+    const works = this.stageWorks
+    const scales = this.plainScales
+    const iso = this.isoCache
+    const epochScale = this.epochScale
+    const headerLength = this.header.length
+    const length = bytes.length
+    // every loop below stops at the `\n` at `stop`
+    const end = stop + 1
+    let staged = 0
+    let taken = 0
+    let at = start
+    rows: while (at <= stop) {
+      let i = at
+      let time = NaN
+      let work = NaN
+      let m = 0
+      for (let field = 0; field < width; field++) {
+        if (field > 0) {
+          if (bytes[i] !== delimiter) break rows
+          i++
+        }
+        const role = plan[field]
+        const quoted = bytes[i] === 34
+        if (quoted) {
+          if (role === CELL_SKIP) {
+            i = skipQuoted(bytes, i, delimiter)
+            if (i < 0) break rows
+            continue
+          }
+          i++
+        }
+        if (role === CELL_VALUE || role === CELL_WORK || (role === CELL_TIME && epochScale > 0)) {
+          // a whole number (most cells) is read here, four digits at a time, with no call
+          let p = i
+          let mantissa = 0
+          while (p + 4 <= length) {
+            const word = view.getInt32(p, true)
+            if (((word - 0x30303030) | (word + 0x46464646)) & 0x80808080) break
+            let v = word - 0x30303030
+            v = (Math.imul(v, 10) + (v >>> 8)) & 0x00ff00ff
+            mantissa = mantissa * 10000 + ((v & 0xff) * 100 + (v >>> 16))
+            p += 4
+          }
+          let code = bytes[p]
+          while (code >= 48 && code <= 57) {
+            mantissa = mantissa * 10 + (code - 48)
+            code = bytes[++p]
+          }
+          let value = mantissa
+          if (
+            p === i ||
+            p - i > 15 ||
+            (code !== delimiter && code !== 10 && code !== 13 && code !== 34)
+          ) {
+            // signs, fractions, long or odd numbers: read as addRowCommon reads them
+            if (role === CELL_TIME) {
+              p = readDecimal(bytes, view, i)
+              if (p < 0) break rows
+              // a digit first (after a sign) and last
+              const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i
+              if (!isDigit(bytes[first]) || !isDigit(bytes[p - 1])) break rows
+            } else {
+              // negatives go to the text path (an error in a memory column)
+              if (bytes[i] === 45) break rows
+              p = readDecimal(bytes, view, i)
+              if (p < 0) break rows
+              code = bytes[p]
+              if (code !== delimiter && code !== 10 && code !== 13 && code !== 34) break rows
+            }
+            value = scanned[0]
+          }
+          i = p
+          if (role === CELL_VALUE) {
+            stage[m * PLAIN_STAGE_ROWS + staged] = value * scales[m]
+            m++
+          } else if (role === CELL_WORK) work = value
+          else time = value * epochScale
+        } else if (role === CELL_TIME) {
+          if (
+            i + 19 <= end &&
+            view.getInt32(i, true) === iso.w0 &&
+            view.getInt32(i + 4, true) === iso.w1 &&
+            view.getInt32(i + 8, true) === iso.w2 &&
+            view.getInt32(i + 12, true) === iso.w3 &&
+            bytes[i + 16] === 58
+          ) {
+            // the previous row's minute: `:SS[.f[f[f]]][Z]` as addRowCommon reads it
+            const s0 = bytes[i + 17] - 48
+            const s1 = bytes[i + 18] - 48
+            if (s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9) break rows
+            const second = s0 * 10 + s1
+            if (second > 60) break rows
+            i += 19
+            let fraction = 0
+            let c = bytes[i]
+            if (c === 46) {
+              c = bytes[++i]
+              if (c < 48 || c > 57) break rows
+              let scale = 100
+              while (c >= 48 && c <= 57) {
+                if (scale === 0) break rows
+                fraction += (c - 48) * scale
+                scale = scale === 100 ? 10 : scale === 10 ? 1 : 0
+                c = bytes[++i]
+              }
+            }
+            if (c === 90 || c === 122) i++
+            else if (c === 43 || c === 45 || (c === 44 && delimiter !== 44)) break rows
+            time = iso.minutes * 60_000 + second * 1000 + fraction
+          } else {
+            i = scanIsoBytes(bytes, view, i, end, delimiter, iso)
+            if (i < 0) break rows
+            time = scanned[0]
+          }
+        } else {
+          let c = bytes[i]
+          while (c !== delimiter && c !== 10 && c !== 34) c = bytes[++i]
+          if (c === 34) break rows
+        }
+        if (quoted) {
+          if (bytes[i] !== 34) break rows
+          i++
+        }
+      }
+      // an optional trailing delimiter, `\r`s and the `\n`
+      let newline = bytes[i] === delimiter ? i + 1 : i
+      while (bytes[newline] === 13) newline++
+      if (bytes[newline] !== 10) break
+      let lineEnd = newline
+      while (lineEnd > at && bytes[lineEnd - 1] === 13) lineEnd--
+      if (lineEnd - at === headerLength && this.isHeader(bytes, at)) break
+      times[staged] = time
+      works[staged] = work
+      taken++
+      at = newline + 1
+      if (++staged === PLAIN_STAGE_ROWS) {
+        this.commitStage(staged)
+        staged = 0
+      }
+    }
+    if (staged > 0) this.commitStage(staged)
+    this.rows += taken
+    this.plainTaken = taken
+    return at
+  }
+
+  /** Gives each metric column's staged block of `rows` values to its series (no group). */
+  private commitStage(rows: number): void {
+    const metrics = this.metricColumns
+    for (let k = 0; k < metrics.length; k++) {
+      const column = metrics[k]
+      const target = column.targets.get('') ?? this.targetFor(column, '')
+      target.builder.addBlock(
+        this.stage,
+        k * PLAIN_STAGE_ROWS,
+        this.stageTimes,
+        this.stageWorks,
+        rows
+      )
+    }
+  }
+
   /** A quoted row without its quotes, ending in `\n` (see {@link addQuotedRow}). */
   private unquoted = new Uint8Array(256)
   private unquotedView = new DataView(this.unquoted.buffer)
 
   /**
-   * Reads the row `bytes[start, newline)` that holds a quote: its cells are
-   * copied without their quotes (RFC 4180: a quote opens a field only at its
-   * start, `""` inside is one quote) and the copy is read as an unquoted row
-   * is. The copy holds exactly the cells the text path's splitter gives, so
-   * the result is the same. False, having changed nothing, for a row the
+   * Reads the row `bytes[start, newline)` that holds a quote and that the
+   * in-place readers declined (a new group, limit or odd value): its cells
+   * are copied without their quotes (RFC 4180: a quote opens a field only at
+   * its start, `""` inside is one quote) and the copy is read by
+   * {@link addRowBytes}. The copy holds exactly the cells the text path's
+   * splitter gives, so the result is the same. False, having changed nothing, for a row the
    * text path must read: a quoted delimiter, a quote that is not at a field's
    * start, text after a closing quote, or a quote not closed on this line (a
    * field with line breaks).
@@ -1219,8 +1457,7 @@ export class RowLoader {
     start: number,
     newline: number,
     delimiter: number,
-    width: number,
-    common: boolean
+    width: number
   ): boolean {
     let end = newline
     while (end > start && bytes[end - 1] === 13) end--
@@ -1269,19 +1506,12 @@ export class RowLoader {
       }
     }
     copy[length] = 10
-    const quoteAt = this.quoteAt
-    this.quoteAt = Infinity
-    const view = this.unquotedView
-    let taken = false
-    if (
+    // (not addRowCommon: it would take a `"` left by `""` for a quote)
+    return (
       length > 0 &&
       !(length === this.header.length && this.isHeader(copy, 0)) &&
-      ((common && this.addRowCommon(copy, view, 0, length + 1, delimiter, width) >= 0) ||
-        this.addRowBytes(copy, view, 0, length, delimiter, width))
+      this.addRowBytes(copy, this.unquotedView, 0, length, delimiter, width)
     )
-      taken = true
-    this.quoteAt = quoteAt
-    return taken
   }
 
   /** Milliseconds per unit of an epoch time column (0: ISO or no time), for {@link addRowCommon}. */
@@ -1339,6 +1569,8 @@ export class RowLoader {
     // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
     const end = limit
     let newline = -1
+    // no quote from here to the chunk's end (most files): no quote tests
+    const quotesAhead = this.quoteAt < end
     for (let field = 0; field < width; field++) {
       if (field > 0) {
         if (i >= end || bytes[i] !== delimiter) return -1
@@ -1348,18 +1580,28 @@ export class RowLoader {
           // four bytes at a time (exact zero-byte masks of word ^ pattern)
           const pattern = delimiter * 0x01010101
           let delimiters = 0
-          for (; i + 4 <= end; i += 4) {
-            const word = view.getInt32(i, true)
-            // any byte under 0x20 (the `\n`, a `\r` or a tab): the byte loop below takes over
-            if (((word - 0x20202020) & ~word & 0x80808080) !== 0) break
-            const hit = word ^ pattern
-            const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f)
-            delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24
-          }
-          let c = bytes[i]
-          while (c !== 10) {
-            if (c === delimiter) delimiters++
-            c = bytes[++i]
+          for (;;) {
+            for (; i + 4 <= end; i += 4) {
+              const word = view.getInt32(i, true)
+              // any byte under 0x20 (the `\n`, a `\r` or a tab) or a quote: one byte below
+              if (((word - 0x20202020) & ~word & 0x80808080) !== 0) break
+              const quotes = word ^ 0x22222222
+              if (quotesAhead && ((quotes - 0x01010101) & ~quotes & 0x80808080) !== 0) break
+              const hit = word ^ pattern
+              const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f)
+              delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24
+            }
+            // then a byte at a time to the `\n` or a quote
+            let c = bytes[i]
+            while (c !== 10 && c !== 34) {
+              if (c === delimiter) delimiters++
+              c = bytes[++i]
+            }
+            if (c === 10) break
+            // a quoted cell (only at a cell's start): its delimiters are text
+            if (bytes[i - 1] !== delimiter) return -1
+            i = skipQuoted(bytes, i, delimiter)
+            if (i < 0) return -1
           }
           newline = i
           let last = i
@@ -1372,9 +1614,21 @@ export class RowLoader {
         }
       }
       const role = plan[field]
+      // a quoted cell is read in place: its content, then its closing quote (below)
+      const quoted = quotesAhead && bytes[i] === 34
+      if (quoted) {
+        if (role === CELL_SKIP) {
+          i = skipQuoted(bytes, i, delimiter)
+          if (i < 0) return -1
+          continue
+        }
+        i++
+      }
       if (role === CELL_SKIP) {
         let c = i < end ? bytes[i] : 10
-        while (c !== delimiter && c !== 10) c = bytes[++i]
+        while (c !== delimiter && c !== 10 && c !== 34) c = bytes[++i]
+        // a quote inside a cell that does not start with one: the text path reports it
+        if (c === 34) return -1
       } else if (role === CELL_TIME && this.epochScale > 0) {
         // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to addRowBytes
         const stop = readDecimal(bytes, view, i)
@@ -1396,6 +1650,10 @@ export class RowLoader {
           i = scanIsoBytes(bytes, view, i, end, delimiter, iso)
           if (i < 0) return -1
           time = scanned[0]
+          if (quoted) {
+            if (bytes[i] !== 34) return -1
+            i++
+          }
           continue
         }
         const s0 = bytes[i + 17] - 48
@@ -1429,7 +1687,7 @@ export class RowLoader {
           const stop = i + name.length
           if (stop >= end) continue
           const after = bytes[stop]
-          if (after !== delimiter && after !== 10 && after !== 13) continue
+          if (after !== delimiter && after !== 10 && after !== 13 && after !== 34) continue
           if (sameBytes(bytes, view, i, end, name, this.byteGroupViews[k])) {
             slot = k
             i = stop
@@ -1501,15 +1759,19 @@ export class RowLoader {
         const stop = readDecimal(bytes, view, i)
         if (stop < 0) return -1
         const code = bytes[stop]
-        if (code !== delimiter && code !== 10 && code !== 13) return -1
+        if (code !== delimiter && code !== 10 && code !== 13 && code !== 34) return -1
         i = stop
         if (role === CELL_WORK) {
           work = scanned[0]
-          continue
+        } else {
+          if (this.plainUnits[m] === 0) return -1
+          row[2 + m] = scanned[0] * this.plainScales[m]
+          row[2 + count + m++] = NaN
         }
-        if (this.plainUnits[m] === 0) return -1
-        row[2 + m] = scanned[0] * this.plainScales[m]
-        row[2 + count + m++] = NaN
+      }
+      if (quoted) {
+        if (bytes[i] !== 34) return -1
+        i++
       }
     }
     if (newline < 0) {
@@ -1519,8 +1781,7 @@ export class RowLoader {
       if (j >= end || bytes[j] !== 10) return -1
       newline = j
     }
-    // lines the text path must see: with a quote, or the header again
-    if (this.quoteAt < newline) return -1
+    // the header again: the text path skips it
     let lineEnd = newline
     while (lineEnd > start && bytes[lineEnd - 1] === 13) lineEnd--
     if (lineEnd - start === this.header.length && this.isHeader(bytes, start)) return -1
@@ -1602,7 +1863,8 @@ export class RowLoader {
     }
     let stop = start
     while (stop < end && bytes[stop] !== delimiter) {
-      if (bytes[stop] >= 128) return -1
+      // a quote in a name (`""` in a quoted cell) would let the inline reader match a bad cell
+      if (bytes[stop] >= 128 || bytes[stop] === 34) return -1
       stop++
     }
     const copy = new Uint8Array(stop - start)
