@@ -15,7 +15,12 @@ const dir = useTempDir('log-batches')
 let fileCount = 0
 const PATTERN = 'stats live=(?<live>\\d+) rss=(?<rss>\\S+)'
 
-async function viaFileAndLines(text: string, chunkSize: number, pattern = PATTERN, budget?: number) {
+async function viaFileAndLines(
+  text: string,
+  chunkSize: number,
+  pattern = PATTERN,
+  budget?: number
+) {
   const file = 'app.log'
   const path = join(dir, `case-${fileCount++}.log`)
   writeFileSync(path, text)

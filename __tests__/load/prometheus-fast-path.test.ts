@@ -34,7 +34,14 @@ const labelValue = fc.constantFrom(
   '1 2'
 )
 const labelName = fc.constantFrom('a', 'shard', '_x', 'le', '1bad', 'a b')
-const metricName = fc.constantFrom('m', 'app_cache_entries', 'process_resident_memory_bytes', 'x:y', '9bad', '')
+const metricName = fc.constantFrom(
+  'm',
+  'app_cache_entries',
+  'process_resident_memory_bytes',
+  'x:y',
+  '9bad',
+  ''
+)
 const prefix = fc
   .tuple(
     metricName,
@@ -98,18 +105,22 @@ const line = fc
 describe('Prometheus line cache', () => {
   it('parses every line of a sequence exactly as the general parser does', () => {
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 40 }), (lines, repeats) => {
-        // repeat earlier lines' prefixes with other values: the cache's own case
-        const sequence = [...lines]
-        for (const r of repeats) {
-          const earlier = lines[r % lines.length]
-          const cut = earlier.lastIndexOf(' ')
-          if (cut > 0) sequence.push(`${earlier.slice(0, cut)} ${r % 7 === 0 ? 'NaN' : r}`)
-          sequence.push(lines[(r * 7) % lines.length])
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (lines, repeats) => {
+          // repeat earlier lines' prefixes with other values: the cache's own case
+          const sequence = [...lines]
+          for (const r of repeats) {
+            const earlier = lines[r % lines.length]
+            const cut = earlier.lastIndexOf(' ')
+            if (cut > 0) sequence.push(`${earlier.slice(0, cut)} ${r % 7 === 0 ? 'NaN' : r}`)
+            sequence.push(lines[(r * 7) % lines.length])
+          }
+          const cache = new SampleCache()
+          for (const text of sequence) expect(cache.parse(text)).toEqual(parsePrometheusLine(text))
         }
-        const cache = new SampleCache()
-        for (const text of sequence) expect(cache.parse(text)).toEqual(parsePrometheusLine(text))
-      }),
+      ),
       { numRuns: 400 }
     )
   })
@@ -149,7 +160,11 @@ describe('Prometheus scrape files through the line cache', () => {
       Buffer.from('\r\n' + scrape('10'))
     ])
     writeFileSync(path, bytes)
-    const request = { file: 'scrapes.prom', format: 'prometheus' as const, spec: { file: 'scrapes.prom' } }
+    const request = {
+      file: 'scrapes.prom',
+      format: 'prometheus' as const,
+      spec: { file: 'scrapes.prom' }
+    }
     const loaded = await loadSeries(readLines(path, { displayName: 'scrapes.prom' }), request)
     expect(loaded.errors.map((e) => [e.line, e.message.replace(/^[^:]*:\d+: /, '')])).toEqual([
       [11, expect.stringContaining('overflows to infinity')],

@@ -135,7 +135,7 @@ export async function loadLog(
   lineCount = await readAllBatches(lines, sink, (batch, firstLine) => {
     // line `firstLine + i` is `batch[i]`
     const offset = firstLine
-    for (let from = 0; from < batch.length; ) {
+    for (let from = 0; from < batch.length;) {
       const to = Math.min(batch.length, from + BATCH_LINES - pendingLines)
       pending.push(batch)
       pendingFirst.push(offset)

@@ -628,14 +628,14 @@ class ScrapeSeries {
       if (builder.samples === 0) continue
       const { sample, kind } = entry
       const built = builder.build({
-          id: seriesId(this.file, key),
-          file: this.file,
-          metric: key,
-          kind,
-          unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
-          timeBase: this.anyTime ? 'epoch' : 'none',
-          limit: this.spec.limit
-        })
+        id: seriesId(this.file, key),
+        file: this.file,
+        metric: key,
+        kind,
+        unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
+        timeBase: this.anyTime ? 'epoch' : 'none',
+        limit: this.spec.limit
+      })
       if (!built.reduced) {
         // one raw sample a point: its min and max are its value
         built.min = built.value
