@@ -19,7 +19,7 @@
 import { InputError } from '../errors.js'
 import type { MetricKind, Series, Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
-import { MAX_POINTS, SeriesBuilder, seriesId } from './series-builder.js'
+import { MAX_POINTS, SeriesBuilder, seriesId, type SeriesMeta } from './series-builder.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 import { parseNumber } from '../understand/units.js'
 import { createTimeParser, detectTimeKind, type TimeParser } from './times.js'
@@ -556,6 +556,43 @@ class KeyValues {
     this.length = slot + 1
   }
 
+  /**
+   * The series of a key that never needed a builder (at most its capacity of
+   * scrapes, so one raw sample a point): what {@link SeriesBuilder.build} gives
+   * for the same samples, without building it. Undefined when every value was missing.
+   */
+  series(meta: SeriesMeta, times: readonly number[]): Series | undefined {
+    const values = this.values!
+    let n = 0
+    for (let i = 0; i < this.length; i++) if (!Number.isNaN(values[i])) n++
+    if (n === 0) return undefined
+    const value = new Array<number>(n)
+    const time = new Array<number>(n)
+    for (let i = 0, k = 0; i < this.length; i++) {
+      if (Number.isNaN(values[i])) continue
+      value[k] = values[i]
+      time[k++] = times[this.start + i]
+    }
+    const series: Series = {
+      id: meta.id,
+      file: meta.file,
+      metric: meta.metric,
+      kind: meta.kind,
+      unit: meta.unit,
+      timeBase: meta.timeBase,
+      time: meta.timeBase === 'none' ? new Array<number>(n).fill(NaN) : time,
+      work: new Array<number>(n).fill(NaN),
+      value,
+      min: value,
+      max: value,
+      count: new Array<number>(n).fill(1),
+      samples: n,
+      reduced: false
+    }
+    if (meta.limit !== undefined) series.limit = meta.limit
+    return series
+  }
+
   /** A builder holding the values so far, added in order as {@link SeriesBuilder.add} takes them. */
   replay(times: readonly number[]): SeriesBuilder {
     if (this.builder !== undefined) return this.builder
@@ -624,10 +661,8 @@ class ScrapeSeries {
     const shared = { time: [] as number[], work: [] as number[], count: [] as number[] }
     for (const [key, entry] of this.entries) {
       if (entry === null) continue
-      const builder = entry.replay(this.times)
-      if (builder.samples === 0) continue
       const { sample, kind } = entry
-      const built = builder.build({
+      const meta = {
         id: seriesId(this.file, key),
         file: this.file,
         metric: key,
@@ -635,7 +670,14 @@ class ScrapeSeries {
         unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
         timeBase: this.anyTime ? 'epoch' : 'none',
         limit: this.spec.limit
-      })
+      } as const
+      const built =
+        entry.builder === undefined
+          ? entry.series(meta, this.times)
+          : entry.builder.samples > 0
+            ? entry.builder.build(meta)
+            : undefined
+      if (built === undefined) continue
       if (!built.reduced) {
         // one raw sample a point: its min and max are its value
         built.min = built.value
