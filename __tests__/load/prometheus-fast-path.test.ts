@@ -181,18 +181,33 @@ describe('Prometheus scrape files through the line cache', () => {
   it('keeps the values of keys over more scrapes than a series holds points, as a builder fed sample by sample', async () => {
     const scrapes = MAX_POINTS + 900
     const lines: string[] = []
-    const reference = { a: new SeriesBuilder(), b: new SeriesBuilder(), c: new SeriesBuilder() }
+    const reference = {
+      a: new SeriesBuilder(),
+      b: new SeriesBuilder(),
+      c: new SeriesBuilder(),
+      d: new SeriesBuilder()
+    }
+    const start = Date.UTC(2026, 10, 25, 4, 40)
     for (let i = 0; i < scrapes; i++) {
+      // a scrape loop's time line before each scrape
+      const time = start + i * 15000
+      lines.push(`# ${new Date(time).toISOString()}`)
       lines.push(`a ${i}`)
-      reference.a.add(i, NaN, NaN)
+      reference.a.add(i, time, NaN)
       if (i % 3 !== 0) {
         const value = i % 5 === 0 ? 'NaN' : String(i * 2)
         lines.push(`b ${value}`)
-        reference.b.add(Number(value), NaN, NaN)
+        reference.b.add(Number(value), time, NaN)
       }
       if (i >= 100) {
         lines.push(`c{x="1"} ${i % 11}`)
-        reference.c.add(i % 11, NaN, NaN)
+        reference.c.add(i % 11, time, NaN)
+      }
+      // a short-lived key with holes: never needs a builder
+      if (i >= 50 && i < 300 && i % 4 !== 0) {
+        const value = i % 9 === 0 ? '+Inf' : `${i}.5`
+        lines.push(`d{y="2"} ${value}`)
+        reference.d.add(value === '+Inf' ? NaN : Number(value), time, NaN)
       }
     }
     const loaded = await loadSeries(toAsync(splitText(lines.join('\n'))), {
@@ -204,7 +219,8 @@ describe('Prometheus scrape files through the line cache', () => {
     for (const [key, builder] of [
       ['a', reference.a],
       ['b', reference.b],
-      ['c{x="1"}', reference.c]
+      ['c{x="1"}', reference.c],
+      ['d{y="2"}', reference.d]
     ] as const) {
       const got = loaded.series.find((s) => s.metric === key)!
       const want = builder.build({
@@ -213,14 +229,15 @@ describe('Prometheus scrape files through the line cache', () => {
         metric: key,
         kind: 'count',
         unit: 'count',
-        timeBase: 'none'
+        timeBase: 'epoch'
       })
       expect(got).toEqual({ ...want, limit: undefined })
     }
-    // a and c were reduced; b moved to a builder past MAX_POINTS scrapes with fewer samples
+    // a and c were reduced; b moved to a builder past MAX_POINTS scrapes with fewer samples; d never did
     expect(loaded.series.map((s) => [s.metric, s.reduced])).toEqual([
       ['a', true],
       ['b', false],
+      ['d{y="2"}', false],
       ['c{x="1"}', true]
     ])
   })
