@@ -97,6 +97,9 @@ function sampleValue(token: string): number | { error: string; found: string } {
   return value
 }
 
+/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
+const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u
+
 /** Most line prefixes a {@link SampleCache} remembers (then it starts afresh). */
 const SAMPLE_CACHE_SIZE = 20000
 
@@ -114,9 +117,16 @@ const SAMPLE_CACHE_SIZE = 20000
  */
 export class SampleCache {
   private readonly samples = new Map<string, PrometheusSample>()
+  /**
+   * True when the last {@link parse} took a remembered prefix: the line is
+   * then UTF-8 (prefixes with bytes that are not are never remembered, and a
+   * value read has only ASCII), so the caller need not search it again.
+   */
+  hit = false
 
   /** Parses `line` (trimmed, not a comment) as {@link parsePrometheusLine} does. */
   parse(line: string): PrometheusSample | { error: string; found: string } {
+    this.hit = false
     const space = line.lastIndexOf(' ')
     if (space <= 0) return parsePrometheusLine(line)
     const prefix = line.slice(0, space)
@@ -126,8 +136,10 @@ export class SampleCache {
       if (plainToken(token)) {
         const digits = digitsValue(token)
         const value = Number.isNaN(digits) ? sampleValue(token) : digits
-        if (typeof value === 'number')
+        if (typeof value === 'number') {
+          this.hit = true
           return { name: known.name, labels: known.labels, key: known.key, value }
+        }
       }
       return parsePrometheusLine(line)
     }
@@ -136,7 +148,8 @@ export class SampleCache {
       !('error' in sample) &&
       sample.timestamp === undefined &&
       prefix.indexOf('#') === -1 &&
-      plainToken(line.slice(space + 1))
+      plainToken(line.slice(space + 1)) &&
+      !NOT_UTF8.test(prefix)
     ) {
       if (this.samples.size >= SAMPLE_CACHE_SIZE) this.samples.clear()
       this.samples.set(prefix, sample)
@@ -277,9 +290,6 @@ export function parsePrometheusLine(
 /** Prometheus text may hold a NUL in a label value or HELP text: the reader judges it here. */
 const KEEP_NUL = { keepNul: true } as const
 
-/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
-const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u
-
 const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown'])
 
 /**
@@ -352,7 +362,7 @@ class ExpositionReader {
       this.sink.add(lineNumber, name, sample.found, sample.error)
       return true
     }
-    if (NOT_UTF8.test(line)) {
+    if (!this.cache.hit && NOT_UTF8.test(line)) {
       this.sink.add(
         lineNumber,
         sample.name,
