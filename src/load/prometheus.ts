@@ -571,18 +571,32 @@ class KeyValues {
    * scrapes, so one raw sample a point): what {@link SeriesBuilder.build} gives
    * for the same samples, without building it. Undefined when every value was missing.
    */
-  series(meta: SeriesMeta, times: readonly number[]): Series | undefined {
+  series(meta: SeriesMeta, times: readonly number[], shared: SharedArrays): Series | undefined {
     const values = this.values!
     let n = 0
     for (let i = 0; i < this.length; i++) if (!Number.isNaN(values[i])) n++
     if (n === 0) return undefined
     const value = new Array<number>(n)
-    const time = new Array<number>(n)
-    for (let i = 0, k = 0; i < this.length; i++) {
-      if (Number.isNaN(values[i])) continue
-      value[k] = values[i]
-      time[k++] = times[this.start + i]
+    for (let i = 0, k = 0; i < this.length; i++)
+      if (!Number.isNaN(values[i])) value[k++] = values[i]
+    // the times of its samples: the last series' array when they are the same
+    let time: number[]
+    if (meta.timeBase === 'none') time = sharedFill(shared, 'none', n, NaN)
+    else {
+      let same = shared.time.length === n
+      for (let i = 0, k = 0; same && i < this.length; i++)
+        if (!Number.isNaN(values[i]) && !Object.is(shared.time[k++], times[this.start + i]))
+          same = false
+      if (same) time = shared.time
+      else {
+        time = new Array<number>(n)
+        for (let i = 0, k = 0; i < this.length; i++)
+          if (!Number.isNaN(values[i])) time[k++] = times[this.start + i]
+        shared.time = time
+      }
     }
+    // the values are no longer needed (the other keys' series are still to be built)
+    this.values = undefined
     const series: Series = {
       id: meta.id,
       file: meta.file,
@@ -590,12 +604,12 @@ class KeyValues {
       kind: meta.kind,
       unit: meta.unit,
       timeBase: meta.timeBase,
-      time: meta.timeBase === 'none' ? new Array<number>(n).fill(NaN) : time,
-      work: new Array<number>(n).fill(NaN),
+      time,
+      work: sharedFill(shared, 'work', n, NaN),
       value,
       min: value,
       max: value,
-      count: new Array<number>(n).fill(1),
+      count: sharedFill(shared, 'count', n, 1),
       samples: n,
       reduced: false
     }
@@ -668,7 +682,7 @@ class ScrapeSeries {
    */
   build(): Series[] {
     const series: Series[] = []
-    const shared = { time: [] as number[], work: [] as number[], count: [] as number[] }
+    const shared: SharedArrays = { time: [], none: [], work: [], count: [] }
     for (const [key, entry] of this.entries) {
       if (entry === null) continue
       const { sample, kind } = entry
@@ -681,13 +695,13 @@ class ScrapeSeries {
         timeBase: this.anyTime ? 'epoch' : 'none',
         limit: this.spec.limit
       } as const
-      const built =
-        entry.builder === undefined
-          ? entry.series(meta, this.times)
-          : entry.builder.samples > 0
-            ? entry.builder.build(meta)
-            : undefined
-      if (built === undefined) continue
+      if (entry.builder === undefined) {
+        const direct = entry.series(meta, this.times, shared)
+        if (direct !== undefined) series.push(direct)
+        continue
+      }
+      if (entry.builder.samples === 0) continue
+      const built = entry.builder.build(meta)
       if (!built.reduced) {
         // one raw sample a point: its min and max are its value
         built.min = built.value
@@ -703,6 +717,26 @@ class ScrapeSeries {
     }
     return series
   }
+}
+
+/** Arrays the series of one {@link ScrapeSeries} share when equal (see its `build`). */
+interface SharedArrays {
+  time: number[]
+  /** `time` of a series with no time base: NaN throughout. */
+  none: number[]
+  work: number[]
+  count: number[]
+}
+
+/** `shared[which]` when it is `n` times `fill`, else a new such array, kept as `shared[which]`. */
+function sharedFill(
+  shared: SharedArrays,
+  which: 'none' | 'work' | 'count',
+  n: number,
+  fill: number
+): number[] {
+  if (shared[which].length !== n) shared[which] = new Array<number>(n).fill(fill)
+  return shared[which]
 }
 
 /** True when two arrays hold the same numbers (NaN equal to NaN). */
