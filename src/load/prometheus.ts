@@ -132,6 +132,12 @@ export class SampleCache {
     const prefix = line.slice(0, space)
     const known = this.samples.get(prefix)
     if (known !== undefined) {
+      // most values are plain digits: read them in place
+      const digits = digitsAt(line, space + 1)
+      if (!Number.isNaN(digits)) {
+        this.hit = true
+        return { name: known.name, labels: known.labels, key: known.key, value: digits }
+      }
       const token = line.slice(space + 1)
       if (plainToken(token)) {
         const digits = digitsValue(token)
@@ -156,6 +162,19 @@ export class SampleCache {
     }
     return sample
   }
+}
+
+/** The value of `text[start..]` when it is 1 to 15 ASCII digits (exact in a double), else NaN. */
+function digitsAt(text: string, start: number): number {
+  const end = text.length
+  if (end <= start || end - start > 15) return NaN
+  let value = 0
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return NaN
+    value = value * 10 + digit
+  }
+  return value
 }
 
 /** The value of a token of 1 to 15 ASCII digits (exact in a double), else NaN. */
