@@ -50,17 +50,20 @@
 // pattern runs over whole read batches, 4 per time-budgeted call (no call or copy per line).
 // Property tests hold each fast path to the general one: __tests__/load/jsonl-fast-path.test.ts,
 // prometheus-fast-path.test.ts, log-batches.test.ts.
-// Run of 2026-12-05 15:46 UTC, `--formats jsonl,prometheus,log --before` (the code before these
-// changes) in one run, load average 2.8 (2 vCPUs shared by 6 engineers):
+// Runs of 2026-12-05, `--formats jsonl,prometheus,log --before DIR` (DIR: the code before these
+// changes) so before and after are timed in one run; 2 vCPUs shared by 6 engineers.
+// 15:46 UTC, load average 2.8 (all but the last commit, which reads Prometheus digits in place):
 //   JSON lines 1M lines, 133 MB:   bare 156 ms · leak-gate 647 ms (4.14×; before 1945 ms, 12.45×);
 //                                  peak RSS 67 / 67 MiB (1× / 4× file)
 //   Prometheus 100 × 2,000, 11 MB: bare 19 ms · leak-gate 139 ms (7.14×; before 512 ms, 26.37×);
 //                                  peak RSS 107 / 132 MiB (before 132 / 210): the rest is the points
 //                                  kept (2,000 series × 400 scrapes), which grow up to 8,192 a series
 //   log 923 MB, named-group regex: bare 1312 ms · leak-gate 1606 ms (1.22×; before 2152 ms, 1.64×)
-// Three more runs of the same code (load average 5.5-7.0) gave JSON lines 3.34-4.46×, Prometheus
-// 5.61-7.35× (peak RSS 107-111 / 131-137 MiB) and the log 1.22-1.48× (in CPU time, min of 9 runs:
-// 1.08-1.23× a bare reader): under load the log's ratio swings with the other jobs.
+// 15:53 UTC, final code, load average 5.5: JSON lines 4.44× (before 11.97×), peak RSS 66 / 66 MiB;
+// Prometheus 8.68× (before 23.79×), 106 / 133 MiB; log 1.40× (before 1.53×).
+// Three runs without --before (load average 5.5-7.0) gave JSON lines 3.34-4.46×, Prometheus
+// 5.61-7.35× and the log 1.22-1.48×; in CPU time (least of 9 runs) the log is 1.08-1.23× a bare
+// reader. The log's wall-time ratio swings with the machine's other jobs; ≤ 1.3× held at load ≤ 2.8.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
