@@ -63,7 +63,7 @@
 // Prometheus 8.68× (before 23.79×), 106 / 133 MiB; log 1.40× (before 1.53×).
 // Three runs without --before (load average 5.5-7.0) gave JSON lines 3.34-4.46×, Prometheus
 // 5.61-7.35× and the log 1.22-1.48×; in CPU time (least of 9 runs) the log is 1.08-1.23× a bare
-// reader. The log's wall-time ratio swings with the machine's other jobs; ≤ 1.3× held at load ≤ 2.8.
+// reader. The log's wall-time ratio swings with the other jobs: 1.22× at load 2.8 (and once at 5.5).
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
