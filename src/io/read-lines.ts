@@ -154,6 +154,8 @@ async function* readBatches(
     const lines = decodeText(bytes).split('\n')
     lines.pop()
     longAt = -1
+    // no `\r` and too few bytes for a line over the cap (each char is ≥ 1 byte): nothing to look at per line
+    if (bytes.length <= max && bytes.indexOf(13) === -1) return lines
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       const length = line.length

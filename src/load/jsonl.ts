@@ -55,17 +55,54 @@ export class JsonLinesReader {
   private firstLine = 0
   private stopped = false
 
+  /** The keys of the last line read by JSON.parse, as {@link readFlat} matches them (undefined: none usable). */
+  private layout: FlatLayout | undefined = undefined
+
   constructor(
     private readonly request: SeriesLoadRequest,
     private readonly sink: ErrorSink,
     private readonly planFactory?: PlanFactory,
-    private readonly numericStrings = false
+    private readonly numericStrings = false,
+    /** Read lines of the last line's keys without JSON.parse (off only to test that it changes nothing). */
+    private readonly fastPath = true
   ) {}
+
+  /** Number of the line after the last one read (the byte walker's next line). */
+  private nextLine = 1
+  /** Lines taken by the last {@link walk}. */
+  lines = 0
+
+  /**
+   * The byte path (see `ByteRowWalker`): reads lines of the last line's keys
+   * straight from the file's bytes ({@link readFlatBytes}), no string per
+   * line; declines the first line it is not sure about, which then comes to
+   * {@link visit} as text.
+   */
+  walk(bytes: Uint8Array, start: number, stop: number): number {
+    this.lines = 0
+    const layout = this.layout
+    if (layout === undefined) return start
+    let at = start
+    while (at <= stop) {
+      const newline = readFlatBytes(bytes, at, layout)
+      if (newline < 0) return at
+      this.loader!.addRow(layout.cells, this.nextLine++)
+      this.lines++
+      at = newline + 1
+    }
+    return at
+  }
 
   /** Reads one line; returns false to stop. */
   visit(line: string, lineNumber: number): boolean {
+    this.nextLine = lineNumber + 1
     const trimmed = line.trim()
     if (trimmed === '') return true
+    const layout = this.layout
+    if (layout !== undefined && readFlat(trimmed, layout)) {
+      this.loader!.addRow(layout.cells, lineNumber)
+      return true
+    }
     let record: unknown
     try {
       record = JSON.parse(trimmed)
@@ -115,6 +152,7 @@ export class JsonLinesReader {
       cells[index] = flat[key]
     }
     this.loader.addRow(cells, lineNumber)
+    if (this.fastPath) this.layout = flatLayout(record as Record<string, unknown>, this.indexes)
     return true
   }
 
@@ -133,6 +171,261 @@ export class JsonLinesReader {
       (skipped) => `${skipped} lines without a value skipped`
     )
   }
+}
+
+/**
+ * The keys of a flat JSON line (`{"time":"…","rss":1,…}`, a metrics logger's
+ * every line) for {@link readFlat}: each key as JSON writes it, its column,
+ * and the row buffer the values go to.
+ */
+interface FlatLayout {
+  /** `JSON.stringify(key)` of each key, in the line's order. */
+  quoted: string[]
+  /** Column index of each key. */
+  columns: number[]
+  /** The UTF-8 bytes of each `quoted` key. */
+  keyBytes: Uint8Array[]
+  /** The row handed to the loader: one slot per column, only this layout's set. */
+  cells: unknown[]
+}
+
+/**
+ * The layout of a record JSON.parse read, or undefined when lines like it
+ * must go through JSON.parse: a nested value, a boolean, or a key that
+ * `for…in` would not visit in the line's order (array-index keys come first)
+ * or that is special (`__proto__`).
+ */
+function flatLayout(
+  record: Record<string, unknown>,
+  indexes: ReadonlyMap<string, number>
+): FlatLayout | undefined {
+  const keys = Object.keys(record)
+  if (keys.length === 0) return undefined
+  const columns: number[] = []
+  for (const key of keys) {
+    const value = record[key]
+    if (value !== null && typeof value !== 'number' && typeof value !== 'string') return undefined
+    const first = key.charCodeAt(0)
+    if ((first >= 48 && first <= 57) || key === '__proto__') return undefined
+    const index = indexes.get(key)
+    if (index === undefined) return undefined
+    columns.push(index)
+  }
+  let width = 0
+  for (const index of indexes.values()) width = Math.max(width, index + 1)
+  return {
+    quoted: keys.map((key) => JSON.stringify(key)),
+    columns,
+    keyBytes: keys.map((key) => Buffer.from(JSON.stringify(key), 'utf8')),
+    cells: new Array<unknown>(width).fill(undefined)
+  }
+}
+
+/** JSON whitespace: space, tab, line feed, carriage return. */
+function isJsonBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13
+}
+
+/**
+ * Reads a flat JSON line whose keys are the layout's, in its order, into
+ * `layout.cells`, as JSON.parse and {@link flattenObject} would: numbers
+ * (exact JSON grammar, so `1e309` is Infinity as JSON.parse makes it),
+ * strings without escapes or control characters, and null. Returns false,
+ * having written nothing the caller uses, for anything else (other keys,
+ * escapes, nesting, booleans, bad JSON): that line goes to JSON.parse, so
+ * the results and messages are the same (`__tests__/load/jsonl-fast-path.test.ts`).
+ */
+function readFlat(text: string, layout: FlatLayout): boolean {
+  const { quoted, columns, cells } = layout
+  const length = text.length
+  if (text.charCodeAt(0) !== 123) return false
+  let at = 1
+  for (let k = 0; k < quoted.length; k++) {
+    while (at < length && isJsonBlank(text.charCodeAt(at))) at++
+    if (k > 0) {
+      if (text.charCodeAt(at) !== 44) return false
+      at++
+      while (at < length && isJsonBlank(text.charCodeAt(at))) at++
+    }
+    const key = quoted[k]
+    if (!text.startsWith(key, at)) return false
+    at += key.length
+    while (at < length && isJsonBlank(text.charCodeAt(at))) at++
+    if (text.charCodeAt(at) !== 58) return false
+    at++
+    while (at < length && isJsonBlank(text.charCodeAt(at))) at++
+    const code = text.charCodeAt(at)
+    if (code === 34) {
+      const start = at + 1
+      let end = start
+      for (;;) {
+        if (end >= length) return false
+        const c = text.charCodeAt(end)
+        if (c === 34) break
+        if (c === 92 || c < 32) return false
+        end++
+      }
+      cells[columns[k]] = text.slice(start, end)
+      at = end + 1
+    } else if (code === 45 || (code >= 48 && code <= 57)) {
+      const end = jsonNumberEnd(text, at)
+      if (end < 0) return false
+      cells[columns[k]] = numberOf(text, at, end)
+      at = end
+    } else if (code === 110 && text.startsWith('null', at)) {
+      cells[columns[k]] = null
+      at += 4
+    } else return false
+  }
+  while (at < length && isJsonBlank(text.charCodeAt(at))) at++
+  return text.charCodeAt(at) === 125 && at === length - 1
+}
+
+/** JSON whitespace inside one line of bytes: space, tab, carriage return. */
+function isLineBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13
+}
+
+/** Node's own Latin-1 decoder of a byte range (what `buffer.toString('latin1', start, end)` calls, without its checks). */
+const latin1Slice = (
+  Buffer.prototype as unknown as {
+    latin1Slice: (this: Uint8Array, start: number, end: number) => string
+  }
+).latin1Slice
+
+/** Text of ASCII bytes (the caller checked each is below 0x80). */
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(bytes, start, end)
+}
+
+/**
+ * {@link readFlat} on the bytes of one line starting at `bytes[at]` (the
+ * file's bytes as read; the line ends at a `\n`): returns the index of that
+ * `\n`, or -1 to leave the line to the text path. Strings must be ASCII
+ * (anything else is decoded by the text path, which marks bytes that are not
+ * UTF-8); blank and odd lines are declined too.
+ */
+function readFlatBytes(bytes: Uint8Array, start: number, layout: FlatLayout): number {
+  const { keyBytes, columns, cells } = layout
+  let at = start
+  while (isLineBlank(bytes[at])) at++
+  if (bytes[at] !== 123) return -1
+  at++
+  for (let k = 0; k < keyBytes.length; k++) {
+    while (isLineBlank(bytes[at])) at++
+    if (k > 0) {
+      if (bytes[at] !== 44) return -1
+      at++
+      while (isLineBlank(bytes[at])) at++
+    }
+    const key = keyBytes[k]
+    for (let i = 0; i < key.length; i++) if (bytes[at + i] !== key[i]) return -1
+    at += key.length
+    while (isLineBlank(bytes[at])) at++
+    if (bytes[at] !== 58) return -1
+    at++
+    while (isLineBlank(bytes[at])) at++
+    const code = bytes[at]
+    if (code === 34) {
+      const from = at + 1
+      let end = from
+      for (;;) {
+        const c = bytes[end]
+        if (c === 34) break
+        // an escape, a control character (the line's end among them) or a non-ASCII byte
+        if (c === 92 || c < 32 || c >= 128 || c === undefined) return -1
+        end++
+      }
+      cells[columns[k]] = ascii(bytes, from, end)
+      at = end + 1
+    } else if (code === 45 || (code >= 48 && code <= 57)) {
+      const from = at
+      let value = 0
+      let plain = true
+      if (code === 45) {
+        plain = false
+        at++
+      }
+      const first = bytes[at]
+      if (first === 48) at++
+      else if (first >= 49 && first <= 57) {
+        while (bytes[at] >= 48 && bytes[at] <= 57) value = value * 10 + (bytes[at++] - 48)
+      } else return -1
+      if (bytes[at] === 46) {
+        plain = false
+        at++
+        if (!(bytes[at] >= 48 && bytes[at] <= 57)) return -1
+        while (bytes[at] >= 48 && bytes[at] <= 57) at++
+      }
+      if (bytes[at] === 101 || bytes[at] === 69) {
+        plain = false
+        at++
+        if (bytes[at] === 43 || bytes[at] === 45) at++
+        if (!(bytes[at] >= 48 && bytes[at] <= 57)) return -1
+        while (bytes[at] >= 48 && bytes[at] <= 57) at++
+      }
+      cells[columns[k]] = plain && at - from <= 15 ? value : Number(ascii(bytes, from, at))
+    } else if (
+      code === 110 &&
+      bytes[at + 1] === 117 &&
+      bytes[at + 2] === 108 &&
+      bytes[at + 3] === 108
+    ) {
+      cells[columns[k]] = null
+      at += 4
+    } else return -1
+  }
+  while (isLineBlank(bytes[at])) at++
+  if (bytes[at] !== 125) return -1
+  at++
+  while (isLineBlank(bytes[at])) at++
+  return bytes[at] === 10 ? at : -1
+}
+
+/** End of the JSON number at `text[at]` (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
+function jsonNumberEnd(text: string, at: number): number {
+  const length = text.length
+  let i = at
+  if (text.charCodeAt(i) === 45) i++
+  const first = text.charCodeAt(i)
+  if (first === 48) i++
+  else if (first >= 49 && first <= 57) {
+    i++
+    while (i < length && isDigit(text.charCodeAt(i))) i++
+  } else return -1
+  if (text.charCodeAt(i) === 46) {
+    i++
+    if (!isDigit(text.charCodeAt(i))) return -1
+    while (i < length && isDigit(text.charCodeAt(i))) i++
+  }
+  const e = text.charCodeAt(i)
+  if (e === 101 || e === 69) {
+    i++
+    const sign = text.charCodeAt(i)
+    if (sign === 43 || sign === 45) i++
+    if (!isDigit(text.charCodeAt(i))) return -1
+    while (i < length && isDigit(text.charCodeAt(i))) i++
+  }
+  return i
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
+/** The value of the JSON number `text[start, end)`: digits summed when exact, else `Number`. */
+function numberOf(text: string, start: number, end: number): number {
+  if (end - start <= 15) {
+    let value = 0
+    let i = start
+    for (; i < end; i++) {
+      const digit = text.charCodeAt(i) - 48
+      if (digit < 0 || digit > 9) break
+      value = value * 10 + digit
+    }
+    if (i === end) return value
+  }
+  return Number(text.slice(start, end))
 }
 
 /**
@@ -248,23 +541,43 @@ const JSON_SERIES_EXPECTED =
 export async function loadJsonl(
   lines: LineSource,
   request: SeriesLoadRequest,
-  arrayOnly = false
+  arrayOnly = false,
+  /** Off only in tests, to show the fast paths change nothing. */
+  fastPath = true
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   let reader: JsonLinesReader | JsonArrayReader | undefined
   let notArray = false
-  await readAllLines(lines, sink, (line, lineNumber) => {
-    if (reader) return reader.visit(line, lineNumber)
-    const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line
-    if (text.trim() === '') return true
-    const json = new JsonLinesReader(request, sink, loggerPlan)
-    if (text.trimStart().startsWith('[')) reader = new JsonArrayReader(json, sink)
-    else if (arrayOnly) {
-      notArray = true
-      return false
-    } else reader = json
-    return reader.visit(text, lineNumber)
-  })
+  // a file's lines of one flat shape are read from its bytes (JSON lines only)
+  const walker = {
+    lines: 0,
+    walk(bytes: Uint8Array, start: number, stop: number): number {
+      if (!(reader instanceof JsonLinesReader)) {
+        this.lines = 0
+        return start
+      }
+      const next = reader.walk(bytes, start, stop)
+      this.lines = reader.lines
+      return next
+    }
+  }
+  await readAllLines(
+    lines,
+    sink,
+    (line, lineNumber) => {
+      if (reader) return reader.visit(line, lineNumber)
+      const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line
+      if (text.trim() === '') return true
+      const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath)
+      if (text.trimStart().startsWith('[')) reader = new JsonArrayReader(json, sink)
+      else if (arrayOnly) {
+        notArray = true
+        return false
+      } else reader = json
+      return reader.visit(text, lineNumber)
+    },
+    walker
+  )
   if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
     sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED)
     return result([], 0, sink)

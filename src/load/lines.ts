@@ -100,6 +100,53 @@ export async function forEachLine(
   return lineNumber
 }
 
+/** Lines per batch when a source that has no batches of its own is read by {@link forEachBatch}. */
+const FALLBACK_BATCH = 4096
+
+/**
+ * Calls `visit` with the lines in batches (each batch's lines numbered from
+ * `firstLine`, 1-based, consecutively): a file's batches as read (one per
+ * chunk), other sources' lines gathered {@link FALLBACK_BATCH} at a time. For
+ * loaders that work on many lines at once (the log loader runs its pattern
+ * over a batch): no call and no copy per line. `visit` returns `false` to stop.
+ */
+export async function forEachBatch(
+  source: LineSource,
+  visit: (lines: readonly string[], firstLine: number) => boolean | void,
+  options?: BatchOptions
+): Promise<number> {
+  let lineNumber = 0
+  if (hasBatches(source)) {
+    for await (const batch of source.batches(options)) {
+      const first = lineNumber + 1
+      lineNumber += batch.length
+      if (batch.length > 0 && visit(batch, first) === false) return lineNumber
+    }
+    return lineNumber
+  }
+  let gathered: string[] = []
+  const flush = (): boolean => {
+    if (gathered.length === 0) return true
+    const batch = gathered
+    gathered = []
+    return visit(batch, lineNumber - batch.length + 1) !== false
+  }
+  const take = (line: string): boolean => {
+    gathered.push(line)
+    lineNumber++
+    return gathered.length < FALLBACK_BATCH || flush()
+  }
+  if (Symbol.asyncIterator in source) {
+    for await (const item of source as AsyncIterable<string | readonly string[]>) {
+      if (typeof item === 'string') {
+        if (!take(item)) return lineNumber
+      } else for (let i = 0; i < item.length; i++) if (!take(item[i])) return lineNumber
+    }
+  } else for (const line of source as Iterable<string>) if (!take(line)) return lineNumber
+  flush()
+  return lineNumber
+}
+
 /** Wraps an array (or any iterable) as an async line source, for tests and callers with text in memory. */
 export async function* toAsync(lines: Iterable<string>): AsyncIterable<string> {
   yield* lines
@@ -174,6 +221,24 @@ export async function readAllLines(
 ): Promise<number> {
   try {
     return await forEachLine(source, visit, walker, options)
+  } catch (error) {
+    if (error instanceof InputError) {
+      sink.push(error)
+      return error.line ?? 0
+    }
+    throw error
+  }
+}
+
+/** {@link readAllLines} for {@link forEachBatch}: an error thrown by the source is recorded. */
+export async function readAllBatches(
+  source: LineSource,
+  sink: ErrorSink,
+  visit: (lines: readonly string[], firstLine: number) => boolean | void,
+  options?: BatchOptions
+): Promise<number> {
+  try {
+    return await forEachBatch(source, visit, options)
   } catch (error) {
     if (error instanceof InputError) {
       sink.push(error)

@@ -6,7 +6,7 @@
  * counted: a 4 GB container log is mostly noise around a few stats lines.
  */
 import { OUT_OF_TIME, runWithBudget } from '../time-budget.js'
-import { ErrorSink, readAllLines, type LineSource } from './lines.js'
+import { ErrorSink, readAllBatches, type LineSource } from './lines.js'
 import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
@@ -15,13 +15,16 @@ const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
 
 /**
  * Time a pattern may take on one batch of lines. A sound pattern reads a
- * batch (at most {@link BATCH_CHARS} characters) in milliseconds; one that
+ * batch (at most {@link BATCH_READS} read batches) in milliseconds; one that
  * backtracks catastrophically would run for hours. Generous on purpose: a
  * loaded runner must never refuse a sound pattern.
  */
 export const PATTERN_BUDGET_MS = 5000
-/** Characters of lines matched per budgeted call (one call costs ~0.3 ms). */
-const BATCH_CHARS = 4 * 1024 * 1024
+/**
+ * Read batches matched per budgeted call (one call costs ~0.3 ms; a file's
+ * batch is one 1 MiB chunk of lines, so a call reads about 4 MiB of text).
+ */
+const BATCH_READS = 4
 /** Lines matched per budgeted call, whatever their length. */
 const BATCH_LINES = 65536
 
@@ -84,31 +87,38 @@ export async function loadLog(
   let lineCount = 0
   let unmatched = 0
   const cells = new Array<string | undefined>(groups.length)
-  // Lines are matched in batches, each under a time budget (see PATTERN_BUDGET_MS).
-  const batch: string[] = []
-  const batchLines: number[] = []
-  let batchChars = 0
+  // Lines are matched a few read batches at a time, each call under a time
+  // budget (see PATTERN_BUDGET_MS); the batches are kept as read (no copy per line).
+  const pending: Array<readonly string[]> = []
+  /** Per pending batch: the number of its first line, and the range of it to match. */
+  const pendingFirst: number[] = []
+  const pendingFrom: number[] = []
+  const pendingTo: number[] = []
+  let pendingLines = 0
   let outOfTime = false
   const matchBatch = (): void => {
-    for (let b = 0; b < batch.length; b++) {
-      const match = regex.exec(batch[b])
-      if (match === null) {
-        unmatched++
-        continue
+    for (let p = 0; p < pending.length; p++) {
+      const batch = pending[p]
+      const lineOffset = pendingFirst[p]
+      for (let b = pendingFrom[p], to = pendingTo[p]; b < to; b++) {
+        const match = regex.exec(batch[b])
+        if (match === null) {
+          unmatched++
+          continue
+        }
+        const named = match.groups!
+        for (let i = 0; i < groups.length; i++) cells[i] = named[groups[i]]
+        loader.addRow(cells, lineOffset + b)
       }
-      const named = match.groups!
-      for (let i = 0; i < groups.length; i++) cells[i] = named[groups[i]]
-      loader.addRow(cells, batchLines[b])
     }
   }
   const flush = (): void => {
-    if (batch.length === 0 || outOfTime) return
+    if (pending.length === 0 || outOfTime) return
     if (runWithBudget(matchBatch, request.patternBudgetMs ?? PATTERN_BUDGET_MS) === OUT_OF_TIME) {
       outOfTime = true
-      const where =
-        batchLines[0] === batchLines[batch.length - 1]
-          ? `line ${batchLines[0]}`
-          : `lines ${batchLines[0]}-${batchLines[batch.length - 1]}`
+      const firstLine = pendingFirst[0] + pendingFrom[0]
+      const lastLine = pendingFirst[pending.length - 1] + pendingTo[pending.length - 1] - 1
+      const where = firstLine === lastLine ? `line ${firstLine}` : `lines ${firstLine}-${lastLine}`
       sink.add(
         undefined,
         'pattern',
@@ -116,17 +126,27 @@ export async function loadLog(
         `a pattern that matches in linear time: it ran over ${(request.patternBudgetMs ?? PATTERN_BUDGET_MS) / 1000} s on ${where} and was stopped (nested repetition such as (a+)+ or (.*)* backtracks exponentially; write each repeated part so it can match only one way)`
       )
     }
-    batch.length = 0
-    batchLines.length = 0
-    batchChars = 0
+    pending.length = 0
+    pendingFirst.length = 0
+    pendingFrom.length = 0
+    pendingTo.length = 0
+    pendingLines = 0
   }
-  lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
-    batch.push(line)
-    batchLines.push(lineNumber)
-    batchChars += line.length
-    if (batchChars >= BATCH_CHARS || batch.length >= BATCH_LINES) {
-      flush()
-      if (outOfTime) return false
+  lineCount = await readAllBatches(lines, sink, (batch, firstLine) => {
+    // line `firstLine + i` is `batch[i]`
+    const offset = firstLine
+    for (let from = 0; from < batch.length;) {
+      const to = Math.min(batch.length, from + BATCH_LINES - pendingLines)
+      pending.push(batch)
+      pendingFirst.push(offset)
+      pendingFrom.push(from)
+      pendingTo.push(to)
+      pendingLines += to - from
+      from = to
+      if (pendingLines >= BATCH_LINES || pending.length >= BATCH_READS) {
+        flush()
+        if (outOfTime) return false
+      }
     }
   })
   flush()

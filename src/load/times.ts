@@ -569,6 +569,8 @@ export function epochKindOf(value: number): TimeKind {
 /** Decides the kind of a first time value, or undefined when no known form fits. */
 export function detectTimeKind(value: string | number): TimeKind | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? epochKindOf(value) : undefined
+  // a JSON line's `true` or object where the time goes: no time (not a crash)
+  if (typeof value !== 'string') return undefined
   const text = value.trim()
   if (EPOCH_RE.test(text)) return epochKindOf(Number(text))
   if (!Number.isNaN(parseIsoTime(text))) return 'iso'
@@ -687,6 +689,7 @@ export function createTimeParser(
         let number: number
         // JSON.parse reads `1e309` as Infinity: no time
         if (typeof value === 'number') number = Number.isFinite(value) ? value : NaN
+        else if (typeof value !== 'string') number = NaN
         else {
           const text = value.trim()
           number = EPOCH_RE.test(text) ? Number(text) : NaN
