@@ -27448,6 +27448,9 @@ async function* readBatches(path, name, max, chunkSize, keepNul, progress) {
         const lines = decodeText(bytes).split('\n');
         lines.pop();
         longAt = -1;
+        // no `\r` and too few bytes for a line over the cap (each char is ≥ 1 byte): nothing to look at per line
+        if (bytes.length <= max && bytes.indexOf(13) === -1)
+            return lines;
         for (let i = 0; i < lines.length; i++) {
             const line = lines[i];
             const length = line.length;
@@ -28351,6 +28354,58 @@ async function forEachLine(source, visit, walker, options) {
     }
     return lineNumber;
 }
+/** Lines per batch when a source that has no batches of its own is read by {@link forEachBatch}. */
+const FALLBACK_BATCH = 4096;
+/**
+ * Calls `visit` with the lines in batches (each batch's lines numbered from
+ * `firstLine`, 1-based, consecutively): a file's batches as read (one per
+ * chunk), other sources' lines gathered {@link FALLBACK_BATCH} at a time. For
+ * loaders that work on many lines at once (the log loader runs its pattern
+ * over a batch): no call and no copy per line. `visit` returns `false` to stop.
+ */
+async function forEachBatch(source, visit, options) {
+    let lineNumber = 0;
+    if (hasBatches(source)) {
+        for await (const batch of source.batches(options)) {
+            const first = lineNumber + 1;
+            lineNumber += batch.length;
+            if (batch.length > 0 && visit(batch, first) === false)
+                return lineNumber;
+        }
+        return lineNumber;
+    }
+    let gathered = [];
+    const flush = () => {
+        if (gathered.length === 0)
+            return true;
+        const batch = gathered;
+        gathered = [];
+        return visit(batch, lineNumber - batch.length + 1) !== false;
+    };
+    const take = (line) => {
+        gathered.push(line);
+        lineNumber++;
+        return gathered.length < FALLBACK_BATCH || flush();
+    };
+    if (Symbol.asyncIterator in source) {
+        for await (const item of source) {
+            if (typeof item === 'string') {
+                if (!take(item))
+                    return lineNumber;
+            }
+            else
+                for (let i = 0; i < item.length; i++)
+                    if (!take(item[i]))
+                        return lineNumber;
+        }
+    }
+    else
+        for (const line of source)
+            if (!take(line))
+                return lineNumber;
+    flush();
+    return lineNumber;
+}
 /** Wraps an array (or any iterable) as an async line source, for tests and callers with text in memory. */
 async function* toAsync(lines) {
     yield* lines;
@@ -28406,6 +28461,19 @@ class ErrorSink {
 async function readAllLines(source, sink, visit, walker, options) {
     try {
         return await forEachLine(source, visit, walker, options);
+    }
+    catch (error) {
+        if (error instanceof InputError) {
+            sink.push(error);
+            return error.line ?? 0;
+        }
+        throw error;
+    }
+}
+/** {@link readAllLines} for {@link forEachBatch}: an error thrown by the source is recorded. */
+async function readAllBatches(source, sink, visit, options) {
+    try {
+        return await forEachBatch(source, visit, options);
     }
     catch (error) {
         if (error instanceof InputError) {
@@ -28516,6 +28584,53 @@ class SeriesBuilder {
     addFrom(row, index) {
         this.add(row[index], row[0], row[1]);
     }
+    /**
+     * {@link add} for `n` samples at once: value `values[offset + j]`, time
+     * `times[j]`, work `works[j]`, in order, with exactly the result of `n`
+     * calls. The samples that fall into the open bucket are summed in locals
+     * (same additions in the same order), so a loader that stages a block of
+     * rows per column pays one call per block, not one per value.
+     */
+    addBlock(values, offset, times, works, n) {
+        let j = 0;
+        while (j < n) {
+            const last = this.points - 1;
+            if (last < 0 || this.count[last] >= this.bucketSize) {
+                // a new point (or a grow / halve first): as add does it
+                this.add(values[offset + j], times[j], works[j]);
+                j++;
+                continue;
+            }
+            let count = this.count[last];
+            let sum = this.sum[last];
+            let min = this.min[last];
+            let max = this.max[last];
+            let work = this.work[last];
+            const full = this.bucketSize;
+            let raw = 0;
+            for (; j < n && count < full; j++) {
+                const value = values[offset + j];
+                if (Number.isNaN(value))
+                    continue;
+                sum += value;
+                if (value < min)
+                    min = value;
+                if (value > max)
+                    max = value;
+                const w = works[j];
+                if (!Number.isNaN(w))
+                    work = w;
+                count++;
+                raw++;
+            }
+            this.sum[last] = sum;
+            this.min[last] = min;
+            this.max[last] = max;
+            this.work[last] = work;
+            this.count[last] = count;
+            this.raw += raw;
+        }
+    }
     /** Doubles the arrays (up to the capacity), keeping the points. */
     grow() {
         const size = Math.min(this.capacity, this.allocated * 2);
@@ -28561,14 +28676,12 @@ class SeriesBuilder {
             kind: meta.kind,
             unit: meta.unit,
             timeBase: meta.timeBase,
-            time: meta.timeBase === 'none'
-                ? new Array(n).fill(NaN)
-                : Array.from(this.time.subarray(0, n)),
-            work: Array.from(this.work.subarray(0, n)),
+            time: meta.timeBase === 'none' ? new Array(n).fill(NaN) : toArray(this.time, n),
+            work: toArray(this.work, n),
             value,
-            min: Array.from(this.min.subarray(0, n)),
-            max: Array.from(this.max.subarray(0, n)),
-            count: Array.from(this.count.subarray(0, n)),
+            min: toArray(this.min, n),
+            max: toArray(this.max, n),
+            count: toArray(this.count, n),
             samples: this.raw,
             reduced: this.bucketSize > 1 || this.raw > n
         };
@@ -28580,6 +28693,13 @@ class SeriesBuilder {
             series.limit = meta.limit;
         return series;
     }
+}
+/** The first `n` numbers of `from` as a plain array (a loop: `Array.from` iterates, several times slower). */
+function toArray(from, n) {
+    const to = new Array(n);
+    for (let i = 0; i < n; i++)
+        to[i] = from[i];
+    return to;
 }
 /** The stable id of a series: `file:metric` or `file:metric[group]`. */
 function seriesId(file, metric, group) {
@@ -29164,6 +29284,9 @@ function epochKindOf(value) {
 function detectTimeKind(value) {
     if (typeof value === 'number')
         return Number.isFinite(value) ? epochKindOf(value) : undefined;
+    // a JSON line's `true` or object where the time goes: no time (not a crash)
+    if (typeof value !== 'string')
+        return undefined;
     const text = value.trim();
     if (EPOCH_RE.test(text))
         return epochKindOf(Number(text));
@@ -29235,6 +29358,8 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
                 // JSON.parse reads `1e309` as Infinity: no time
                 if (typeof value === 'number')
                     number = Number.isFinite(value) ? value : NaN;
+                else if (typeof value !== 'string')
+                    number = NaN;
                 else {
                     const text = value.trim();
                     number = EPOCH_RE.test(text) ? Number(text) : NaN;
@@ -29396,6 +29521,8 @@ const EPOCH_KIND_BY_MS = new Map([
     [1e-3, 'epoch-us'],
     [1e-6, 'epoch-ns']
 ]);
+/** Rows {@link RowLoader}'s plain-row reader stages per column before it hands them to the series. */
+const PLAIN_STAGE_ROWS = 2048;
 /** Cell roles of the byte fast path ({@link RowLoader.addRowBytes}). */
 const CELL_SKIP = 0;
 const CELL_TIME = 1;
@@ -29475,8 +29602,41 @@ function readDecimal(bytes, view, start) {
     }
     if (digits === 0 || digits > 15 || code === 101 || code === 69)
         return -1;
-    scanned[0] = negative ? -(mantissa / scale) : mantissa / scale;
+    // no division for whole numbers (most cells): it cost ~10 % of a memoryUsage CSV's load
+    const value = scale === 1 ? mantissa : mantissa / scale;
+    scanned[0] = negative ? -value : value;
     return i;
+}
+/**
+ * Past the quoted cell whose opening quote is at `bytes[at]` (RFC 4180:
+ * `""` inside is one quote, a delimiter is text): the index after its
+ * closing quote, or -1 when a line break comes first (a record over
+ * several lines) or anything but a delimiter or the line's end follows the
+ * closing quote; the text path joins or reports those. `bytes` holds a
+ * `\n` after `at`.
+ */
+function skipQuoted(bytes, at, delimiter) {
+    let i = at + 1;
+    for (;;) {
+        const c = bytes[i];
+        if (c === 34) {
+            if (bytes[i + 1] !== 34)
+                break;
+            i += 2;
+            continue;
+        }
+        if (c === 10)
+            return -1;
+        i++;
+    }
+    i++;
+    const next = bytes[i];
+    if (next === delimiter || next === 10)
+        return i;
+    let j = i;
+    while (bytes[j] === 13)
+        j++;
+    return j > i && bytes[j] === 10 ? i : -1;
 }
 /**
  * True when `bytes[start..]` begins with `known` (and it fits before `end`),
@@ -30348,10 +30508,12 @@ class RowLoader {
      * The byte path's row loop (`DelimitedReader.walk`): takes the lines of
      * `bytes[start..stop]` (`bytes[stop]` is `\n`) while each is a data row
      * read in place, and returns where it stopped (the first line it declines)
-     * with {@link walked} set. A blank line, a line with a quote (at or after
-     * `nextQuote`) or the header again are declined for the text path. Rows of
-     * the common shape are read by {@link addRowCommon}, which also finds
-     * where they end; the others by {@link addRowBytes}.
+     * with {@link walked} set. A blank line, a line with a quote the readers
+     * below cannot read (`nextQuote` is the chunk's first) or the header again
+     * are declined for the text path. Rows of numbers only are read by
+     * {@link walkPlainRows}, rows of the common shape by {@link addRowCommon}
+     * (both read quoted cells in place and find where the row ends), the
+     * others by {@link addRowBytes} (rows with quotes from an unquoted copy).
      */
     walkRows(bytes, view, start, stop, delimiter, width, nextQuote, header) {
         let at = start;
@@ -30377,19 +30539,17 @@ class RowLoader {
             this.plainUnits[k] = unit === 'bytes' || unit === 'count' ? 1 : 0;
             this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1;
         }
+        // rows of numbers only (a time, plain numbers, no group): staged per column (walkPlainRows)
+        let plain = common && this.groupIndex < 0;
+        for (let k = 0; k < metrics.length; k++)
+            if (this.plainUnits[k] === 0 || metrics[k].usageLimit)
+                plain = false;
         while (at <= stop) {
-            if (this.quoteAt <= stop) {
-                // quotes ahead in this chunk: a row holding one is read from its unquoted copy
-                const newline = bytes.indexOf(10, at);
-                if (this.quoteAt < newline) {
-                    if (!this.addQuotedRow(bytes, at, newline, delimiter, width, common))
-                        break;
-                    taken++;
-                    at = newline + 1;
-                    const quote = bytes.indexOf(34, at);
-                    this.quoteAt = quote === -1 || quote > stop ? Infinity : quote;
-                    continue;
-                }
+            if (plain) {
+                at = this.walkPlainRows(bytes, view, at, stop, delimiter, width);
+                taken += this.plainTaken;
+                if (at > stop)
+                    break;
             }
             if (common) {
                 const taken1 = this.addRowCommon(bytes, view, at, stop + 1, delimiter, width);
@@ -30399,11 +30559,23 @@ class RowLoader {
                     continue;
                 }
             }
+            if (this.quoteAt < at) {
+                const quote = bytes.indexOf(34, at);
+                this.quoteAt = quote === -1 || quote > stop ? Infinity : quote;
+            }
             const newline = bytes.indexOf(10, at);
+            if (this.quoteAt < newline) {
+                // a row with quotes the inline readers declined: read from its unquoted copy
+                if (!this.addQuotedRow(bytes, at, newline, delimiter, width))
+                    break;
+                taken++;
+                at = newline + 1;
+                continue;
+            }
             let end = newline;
             while (end > at && bytes[end - 1] === 13)
                 end--;
-            if (end === at || this.quoteAt < end)
+            if (end === at)
                 break;
             if (end - at === headerLength && this.isHeader(bytes, at))
                 break;
@@ -30415,20 +30587,225 @@ class RowLoader {
         this.walked = taken;
         return at;
     }
+    /** Rows taken by the last {@link walkPlainRows}. */
+    plainTaken = 0;
+    /** {@link walkPlainRows}' staged values: metric k's at `[k * PLAIN_STAGE_ROWS + row]`. */
+    stage = new Float64Array(0);
+    stageTimes = new Float64Array(PLAIN_STAGE_ROWS);
+    stageWorks = new Float64Array(PLAIN_STAGE_ROWS);
+    /**
+     * {@link addRowCommon} for files of numbers (`process.memoryUsage()`
+     * loggers: an ISO or epoch time and five plain numbers, no group, no
+     * `usage / limit`): one loop over the rows of `bytes[start..stop]`, each
+     * value put in its column's block ({@link stage}) and each block given to
+     * its series in one call ({@link SeriesBuilder.addBlock}) every
+     * {@link PLAIN_STAGE_ROWS} rows and on return, so a row costs no call and
+     * no object. Reads the rows addRowCommon would read, with the same value
+     * (quoted cells in place); returns the start of the first row it does not
+     * take (the callers' paths read or decline it), {@link plainTaken} set.
+     */
+    walkPlainRows(bytes, view, start, stop, delimiter, width) {
+        const count = this.metricColumns.length;
+        const plan = this.bytePlan ?? this.makeBytePlan();
+        if (this.stage.length < count * PLAIN_STAGE_ROWS)
+            this.stage = new Float64Array(count * PLAIN_STAGE_ROWS);
+        const stage = this.stage;
+        const times = this.stageTimes;
+        const works = this.stageWorks;
+        const scales = this.plainScales;
+        const iso = this.isoCache;
+        const epochScale = this.epochScale;
+        const headerLength = this.header.length;
+        const length = bytes.length;
+        // every loop below stops at the `\n` at `stop`
+        const end = stop + 1;
+        let staged = 0;
+        let taken = 0;
+        let at = start;
+        rows: while (at <= stop) {
+            let i = at;
+            let time = NaN;
+            let work = NaN;
+            let m = 0;
+            for (let field = 0; field < width; field++) {
+                if (field > 0) {
+                    if (bytes[i] !== delimiter)
+                        break rows;
+                    i++;
+                }
+                const role = plan[field];
+                const quoted = bytes[i] === 34;
+                if (quoted) {
+                    if (role === CELL_SKIP) {
+                        i = skipQuoted(bytes, i, delimiter);
+                        if (i < 0)
+                            break rows;
+                        continue;
+                    }
+                    i++;
+                }
+                if (role === CELL_VALUE || role === CELL_WORK || (role === CELL_TIME && epochScale > 0)) {
+                    // a whole number (most cells) is read here, four digits at a time, with no call
+                    let p = i;
+                    let mantissa = 0;
+                    while (p + 4 <= length) {
+                        const word = view.getInt32(p, true);
+                        if (((word - 0x30303030) | (word + 0x46464646)) & 0x80808080)
+                            break;
+                        let v = word - 0x30303030;
+                        v = (Math.imul(v, 10) + (v >>> 8)) & 0x00ff00ff;
+                        mantissa = mantissa * 10000 + ((v & 0xff) * 100 + (v >>> 16));
+                        p += 4;
+                    }
+                    let code = bytes[p];
+                    while (code >= 48 && code <= 57) {
+                        mantissa = mantissa * 10 + (code - 48);
+                        code = bytes[++p];
+                    }
+                    let value = mantissa;
+                    if (p === i ||
+                        p - i > 15 ||
+                        (code !== delimiter && code !== 10 && code !== 13 && code !== 34)) {
+                        // signs, fractions, long or odd numbers: read as addRowCommon reads them
+                        if (role === CELL_TIME) {
+                            p = readDecimal(bytes, view, i);
+                            if (p < 0)
+                                break rows;
+                            // a digit first (after a sign) and last
+                            const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i;
+                            if (!isDigit(bytes[first]) || !isDigit(bytes[p - 1]))
+                                break rows;
+                        }
+                        else {
+                            // negatives go to the text path (an error in a memory column)
+                            if (bytes[i] === 45)
+                                break rows;
+                            p = readDecimal(bytes, view, i);
+                            if (p < 0)
+                                break rows;
+                            code = bytes[p];
+                            if (code !== delimiter && code !== 10 && code !== 13 && code !== 34)
+                                break rows;
+                        }
+                        value = scanned[0];
+                    }
+                    i = p;
+                    if (role === CELL_VALUE) {
+                        stage[m * PLAIN_STAGE_ROWS + staged] = value * scales[m];
+                        m++;
+                    }
+                    else if (role === CELL_WORK)
+                        work = value;
+                    else
+                        time = value * epochScale;
+                }
+                else if (role === CELL_TIME) {
+                    if (i + 19 <= end &&
+                        view.getInt32(i, true) === iso.w0 &&
+                        view.getInt32(i + 4, true) === iso.w1 &&
+                        view.getInt32(i + 8, true) === iso.w2 &&
+                        view.getInt32(i + 12, true) === iso.w3 &&
+                        bytes[i + 16] === 58) {
+                        // the previous row's minute: `:SS[.f[f[f]]][Z]` as addRowCommon reads it
+                        const s0 = bytes[i + 17] - 48;
+                        const s1 = bytes[i + 18] - 48;
+                        if (s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9)
+                            break rows;
+                        const second = s0 * 10 + s1;
+                        if (second > 60)
+                            break rows;
+                        i += 19;
+                        let fraction = 0;
+                        let c = bytes[i];
+                        if (c === 46) {
+                            c = bytes[++i];
+                            if (c < 48 || c > 57)
+                                break rows;
+                            let scale = 100;
+                            while (c >= 48 && c <= 57) {
+                                if (scale === 0)
+                                    break rows;
+                                fraction += (c - 48) * scale;
+                                scale = scale === 100 ? 10 : scale === 10 ? 1 : 0;
+                                c = bytes[++i];
+                            }
+                        }
+                        if (c === 90 || c === 122)
+                            i++;
+                        else if (c === 43 || c === 45 || (c === 44 && delimiter !== 44))
+                            break rows;
+                        time = iso.minutes * 60_000 + second * 1000 + fraction;
+                    }
+                    else {
+                        i = scanIsoBytes(bytes, view, i, end, delimiter, iso);
+                        if (i < 0)
+                            break rows;
+                        time = scanned[0];
+                    }
+                }
+                else {
+                    let c = bytes[i];
+                    while (c !== delimiter && c !== 10 && c !== 34)
+                        c = bytes[++i];
+                    if (c === 34)
+                        break rows;
+                }
+                if (quoted) {
+                    if (bytes[i] !== 34)
+                        break rows;
+                    i++;
+                }
+            }
+            // an optional trailing delimiter, `\r`s and the `\n`
+            let newline = bytes[i] === delimiter ? i + 1 : i;
+            while (bytes[newline] === 13)
+                newline++;
+            if (bytes[newline] !== 10)
+                break;
+            let lineEnd = newline;
+            while (lineEnd > at && bytes[lineEnd - 1] === 13)
+                lineEnd--;
+            if (lineEnd - at === headerLength && this.isHeader(bytes, at))
+                break;
+            times[staged] = time;
+            works[staged] = work;
+            taken++;
+            at = newline + 1;
+            if (++staged === PLAIN_STAGE_ROWS) {
+                this.commitStage(staged);
+                staged = 0;
+            }
+        }
+        if (staged > 0)
+            this.commitStage(staged);
+        this.rows += taken;
+        this.plainTaken = taken;
+        return at;
+    }
+    /** Gives each metric column's staged block of `rows` values to its series (no group). */
+    commitStage(rows) {
+        const metrics = this.metricColumns;
+        for (let k = 0; k < metrics.length; k++) {
+            const column = metrics[k];
+            const target = column.targets.get('') ?? this.targetFor(column, '');
+            target.builder.addBlock(this.stage, k * PLAIN_STAGE_ROWS, this.stageTimes, this.stageWorks, rows);
+        }
+    }
     /** A quoted row without its quotes, ending in `\n` (see {@link addQuotedRow}). */
     unquoted = new Uint8Array(256);
     unquotedView = new DataView(this.unquoted.buffer);
     /**
-     * Reads the row `bytes[start, newline)` that holds a quote: its cells are
-     * copied without their quotes (RFC 4180: a quote opens a field only at its
-     * start, `""` inside is one quote) and the copy is read as an unquoted row
-     * is. The copy holds exactly the cells the text path's splitter gives, so
-     * the result is the same. False, having changed nothing, for a row the
+     * Reads the row `bytes[start, newline)` that holds a quote and that the
+     * in-place readers declined (a new group, limit or odd value): its cells
+     * are copied without their quotes (RFC 4180: a quote opens a field only at
+     * its start, `""` inside is one quote) and the copy is read by
+     * {@link addRowBytes}. The copy holds exactly the cells the text path's
+     * splitter gives, so the result is the same. False, having changed nothing, for a row the
      * text path must read: a quoted delimiter, a quote that is not at a field's
      * start, text after a closing quote, or a quote not closed on this line (a
      * field with line breaks).
      */
-    addQuotedRow(bytes, start, newline, delimiter, width, common) {
+    addQuotedRow(bytes, start, newline, delimiter, width) {
         let end = newline;
         while (end > start && bytes[end - 1] === 13)
             end--;
@@ -30484,17 +30861,10 @@ class RowLoader {
             }
         }
         copy[length] = 10;
-        const quoteAt = this.quoteAt;
-        this.quoteAt = Infinity;
-        const view = this.unquotedView;
-        let taken = false;
-        if (length > 0 &&
+        // (not addRowCommon: it would take a `"` left by `""` for a quote)
+        return (length > 0 &&
             !(length === this.header.length && this.isHeader(copy, 0)) &&
-            ((common && this.addRowCommon(copy, view, 0, length + 1, delimiter, width) >= 0) ||
-                this.addRowBytes(copy, view, 0, length, delimiter, width)))
-            taken = true;
-        this.quoteAt = quoteAt;
-        return taken;
+            this.addRowBytes(copy, this.unquotedView, 0, length, delimiter, width));
     }
     /** Milliseconds per unit of an epoch time column (0: ISO or no time), for {@link addRowCommon}. */
     epochScale = 0;
@@ -30543,6 +30913,8 @@ class RowLoader {
         // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
         const end = limit;
         let newline = -1;
+        // no quote from here to the chunk's end (most files): no quote tests
+        const quotesAhead = this.quoteAt < end;
         for (let field = 0; field < width; field++) {
             if (field > 0) {
                 if (i >= end || bytes[i] !== delimiter)
@@ -30553,20 +30925,34 @@ class RowLoader {
                     // four bytes at a time (exact zero-byte masks of word ^ pattern)
                     const pattern = delimiter * 0x01010101;
                     let delimiters = 0;
-                    for (; i + 4 <= end; i += 4) {
-                        const word = view.getInt32(i, true);
-                        // any byte under 0x20 (the `\n`, a `\r` or a tab): the byte loop below takes over
-                        if (((word - 0x20202020) & ~word & 0x80808080) !== 0)
+                    for (;;) {
+                        for (; i + 4 <= end; i += 4) {
+                            const word = view.getInt32(i, true);
+                            // any byte under 0x20 (the `\n`, a `\r` or a tab) or a quote: one byte below
+                            if (((word - 0x20202020) & ~word & 0x80808080) !== 0)
+                                break;
+                            const quotes = word ^ 0x22222222;
+                            if (quotesAhead && ((quotes - 0x01010101) & ~quotes & 0x80808080) !== 0)
+                                break;
+                            const hit = word ^ pattern;
+                            const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f);
+                            delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+                        }
+                        // then a byte at a time to the `\n` or a quote
+                        let c = bytes[i];
+                        while (c !== 10 && c !== 34) {
+                            if (c === delimiter)
+                                delimiters++;
+                            c = bytes[++i];
+                        }
+                        if (c === 10)
                             break;
-                        const hit = word ^ pattern;
-                        const zeros = ~(((hit & 0x7f7f7f7f) + 0x7f7f7f7f) | hit | 0x7f7f7f7f);
-                        delimiters += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
-                    }
-                    let c = bytes[i];
-                    while (c !== 10) {
-                        if (c === delimiter)
-                            delimiters++;
-                        c = bytes[++i];
+                        // a quoted cell (only at a cell's start): its delimiters are text
+                        if (bytes[i - 1] !== delimiter)
+                            return -1;
+                        i = skipQuoted(bytes, i, delimiter);
+                        if (i < 0)
+                            return -1;
                     }
                     newline = i;
                     let last = i;
@@ -30580,10 +30966,24 @@ class RowLoader {
                 }
             }
             const role = plan[field];
+            // a quoted cell is read in place: its content, then its closing quote (below)
+            const quoted = quotesAhead && bytes[i] === 34;
+            if (quoted) {
+                if (role === CELL_SKIP) {
+                    i = skipQuoted(bytes, i, delimiter);
+                    if (i < 0)
+                        return -1;
+                    continue;
+                }
+                i++;
+            }
             if (role === CELL_SKIP) {
                 let c = i < end ? bytes[i] : 10;
-                while (c !== delimiter && c !== 10)
+                while (c !== delimiter && c !== 10 && c !== 34)
                     c = bytes[++i];
+                // a quote inside a cell that does not start with one: the text path reports it
+                if (c === 34)
+                    return -1;
             }
             else if (role === CELL_TIME && this.epochScale > 0) {
                 // EPOCH_RE's shape: a digit first (after a sign) and last, so `12.` and `.5` go to addRowBytes
@@ -30608,6 +31008,11 @@ class RowLoader {
                     if (i < 0)
                         return -1;
                     time = scanned[0];
+                    if (quoted) {
+                        if (bytes[i] !== 34)
+                            return -1;
+                        i++;
+                    }
                     continue;
                 }
                 const s0 = bytes[i + 17] - 48;
@@ -30649,7 +31054,7 @@ class RowLoader {
                     if (stop >= end)
                         continue;
                     const after = bytes[stop];
-                    if (after !== delimiter && after !== 10 && after !== 13)
+                    if (after !== delimiter && after !== 10 && after !== 13 && after !== 34)
                         continue;
                     if (sameBytes(bytes, view, i, end, name, this.byteGroupViews[k])) {
                         slot = k;
@@ -30738,17 +31143,23 @@ class RowLoader {
                 if (stop < 0)
                     return -1;
                 const code = bytes[stop];
-                if (code !== delimiter && code !== 10 && code !== 13)
+                if (code !== delimiter && code !== 10 && code !== 13 && code !== 34)
                     return -1;
                 i = stop;
                 if (role === CELL_WORK) {
                     work = scanned[0];
-                    continue;
                 }
-                if (this.plainUnits[m] === 0)
+                else {
+                    if (this.plainUnits[m] === 0)
+                        return -1;
+                    row[2 + m] = scanned[0] * this.plainScales[m];
+                    row[2 + count + m++] = NaN;
+                }
+            }
+            if (quoted) {
+                if (bytes[i] !== 34)
                     return -1;
-                row[2 + m] = scanned[0] * this.plainScales[m];
-                row[2 + count + m++] = NaN;
+                i++;
             }
         }
         if (newline < 0) {
@@ -30760,9 +31171,7 @@ class RowLoader {
                 return -1;
             newline = j;
         }
-        // lines the text path must see: with a quote, or the header again
-        if (this.quoteAt < newline)
-            return -1;
+        // the header again: the text path skips it
         let lineEnd = newline;
         while (lineEnd > start && bytes[lineEnd - 1] === 13)
             lineEnd--;
@@ -30845,7 +31254,8 @@ class RowLoader {
         }
         let stop = start;
         while (stop < end && bytes[stop] !== delimiter) {
-            if (bytes[stop] >= 128)
+            // a quote in a name (`""` in a quoted cell) would let the inline reader match a bad cell
+            if (bytes[stop] >= 128 || bytes[stop] === 34)
                 return -1;
             stop++;
         }
@@ -31762,21 +32172,59 @@ class JsonLinesReader {
     sink;
     planFactory;
     numericStrings;
+    fastPath;
     loader;
     indexes = new Map();
     firstLine = 0;
     stopped = false;
-    constructor(request, sink, planFactory, numericStrings = false) {
+    /** The keys of the last line read by JSON.parse, as {@link readFlat} matches them (undefined: none usable). */
+    layout = undefined;
+    constructor(request, sink, planFactory, numericStrings = false, 
+    /** Read lines of the last line's keys without JSON.parse (off only to test that it changes nothing). */
+    fastPath = true) {
         this.request = request;
         this.sink = sink;
         this.planFactory = planFactory;
         this.numericStrings = numericStrings;
+        this.fastPath = fastPath;
+    }
+    /** Number of the line after the last one read (the byte walker's next line). */
+    nextLine = 1;
+    /** Lines taken by the last {@link walk}. */
+    lines = 0;
+    /**
+     * The byte path (see `ByteRowWalker`): reads lines of the last line's keys
+     * straight from the file's bytes ({@link readFlatBytes}), no string per
+     * line; declines the first line it is not sure about, which then comes to
+     * {@link visit} as text.
+     */
+    walk(bytes, start, stop) {
+        this.lines = 0;
+        const layout = this.layout;
+        if (layout === undefined)
+            return start;
+        let at = start;
+        while (at <= stop) {
+            const newline = readFlatBytes(bytes, at, layout);
+            if (newline < 0)
+                return at;
+            this.loader.addRow(layout.cells, this.nextLine++);
+            this.lines++;
+            at = newline + 1;
+        }
+        return at;
     }
     /** Reads one line; returns false to stop. */
     visit(line, lineNumber) {
+        this.nextLine = lineNumber + 1;
         const trimmed = line.trim();
         if (trimmed === '')
             return true;
+        const layout = this.layout;
+        if (layout !== undefined && readFlat(trimmed, layout)) {
+            this.loader.addRow(layout.cells, lineNumber);
+            return true;
+        }
         let record;
         try {
             record = JSON.parse(trimmed);
@@ -31823,6 +32271,8 @@ class JsonLinesReader {
             cells[index] = flat[key];
         }
         this.loader.addRow(cells, lineNumber);
+        if (this.fastPath)
+            this.layout = flatLayout(record, this.indexes);
         return true;
     }
     /** Ends reading: checks configured keys were seen, builds the series. */
@@ -31835,6 +32285,288 @@ class JsonLinesReader {
         }
         return finishRows(this.loader, this.firstLine, this.sink, what, (skipped) => `${skipped} lines without a value skipped`);
     }
+}
+/**
+ * The layout of a record JSON.parse read, or undefined when lines like it
+ * must go through JSON.parse: a nested value, a boolean, or a key that
+ * `for…in` would not visit in the line's order (array-index keys come first)
+ * or that is special (`__proto__`).
+ */
+function flatLayout(record, indexes) {
+    const keys = Object.keys(record);
+    if (keys.length === 0)
+        return undefined;
+    const columns = [];
+    for (const key of keys) {
+        const value = record[key];
+        if (value !== null && typeof value !== 'number' && typeof value !== 'string')
+            return undefined;
+        const first = key.charCodeAt(0);
+        if ((first >= 48 && first <= 57) || key === '__proto__')
+            return undefined;
+        const index = indexes.get(key);
+        if (index === undefined)
+            return undefined;
+        columns.push(index);
+    }
+    let width = 0;
+    for (const index of indexes.values())
+        width = Math.max(width, index + 1);
+    return {
+        quoted: keys.map((key) => JSON.stringify(key)),
+        columns,
+        keyBytes: keys.map((key) => Buffer.from(JSON.stringify(key), 'utf8')),
+        cells: new Array(width).fill(undefined)
+    };
+}
+/** JSON whitespace: space, tab, line feed, carriage return. */
+function isJsonBlank(code) {
+    return code === 32 || code === 9 || code === 10 || code === 13;
+}
+/**
+ * Reads a flat JSON line whose keys are the layout's, in its order, into
+ * `layout.cells`, as JSON.parse and {@link flattenObject} would: numbers
+ * (exact JSON grammar, so `1e309` is Infinity as JSON.parse makes it),
+ * strings without escapes or control characters, and null. Returns false,
+ * having written nothing the caller uses, for anything else (other keys,
+ * escapes, nesting, booleans, bad JSON): that line goes to JSON.parse, so
+ * the results and messages are the same (`__tests__/load/jsonl-fast-path.test.ts`).
+ */
+function readFlat(text, layout) {
+    const { quoted, columns, cells } = layout;
+    const length = text.length;
+    if (text.charCodeAt(0) !== 123)
+        return false;
+    let at = 1;
+    for (let k = 0; k < quoted.length; k++) {
+        while (at < length && isJsonBlank(text.charCodeAt(at)))
+            at++;
+        if (k > 0) {
+            if (text.charCodeAt(at) !== 44)
+                return false;
+            at++;
+            while (at < length && isJsonBlank(text.charCodeAt(at)))
+                at++;
+        }
+        const key = quoted[k];
+        if (!text.startsWith(key, at))
+            return false;
+        at += key.length;
+        while (at < length && isJsonBlank(text.charCodeAt(at)))
+            at++;
+        if (text.charCodeAt(at) !== 58)
+            return false;
+        at++;
+        while (at < length && isJsonBlank(text.charCodeAt(at)))
+            at++;
+        const code = text.charCodeAt(at);
+        if (code === 34) {
+            const start = at + 1;
+            let end = start;
+            for (;;) {
+                if (end >= length)
+                    return false;
+                const c = text.charCodeAt(end);
+                if (c === 34)
+                    break;
+                if (c === 92 || c < 32)
+                    return false;
+                end++;
+            }
+            cells[columns[k]] = text.slice(start, end);
+            at = end + 1;
+        }
+        else if (code === 45 || (code >= 48 && code <= 57)) {
+            const end = jsonNumberEnd(text, at);
+            if (end < 0)
+                return false;
+            cells[columns[k]] = numberOf(text, at, end);
+            at = end;
+        }
+        else if (code === 110 && text.startsWith('null', at)) {
+            cells[columns[k]] = null;
+            at += 4;
+        }
+        else
+            return false;
+    }
+    while (at < length && isJsonBlank(text.charCodeAt(at)))
+        at++;
+    return text.charCodeAt(at) === 125 && at === length - 1;
+}
+/** JSON whitespace inside one line of bytes: space, tab, carriage return. */
+function isLineBlank(code) {
+    return code === 32 || code === 9 || code === 13;
+}
+/** Node's own Latin-1 decoder of a byte range (what `buffer.toString('latin1', start, end)` calls, without its checks). */
+const latin1Slice = Buffer.prototype.latin1Slice;
+/** Text of ASCII bytes (the caller checked each is below 0x80). */
+function ascii(bytes, start, end) {
+    return latin1Slice.call(bytes, start, end);
+}
+/**
+ * {@link readFlat} on the bytes of one line starting at `bytes[at]` (the
+ * file's bytes as read; the line ends at a `\n`): returns the index of that
+ * `\n`, or -1 to leave the line to the text path. Strings must be ASCII
+ * (anything else is decoded by the text path, which marks bytes that are not
+ * UTF-8); blank and odd lines are declined too.
+ */
+function readFlatBytes(bytes, start, layout) {
+    const { keyBytes, columns, cells } = layout;
+    let at = start;
+    while (isLineBlank(bytes[at]))
+        at++;
+    if (bytes[at] !== 123)
+        return -1;
+    at++;
+    for (let k = 0; k < keyBytes.length; k++) {
+        while (isLineBlank(bytes[at]))
+            at++;
+        if (k > 0) {
+            if (bytes[at] !== 44)
+                return -1;
+            at++;
+            while (isLineBlank(bytes[at]))
+                at++;
+        }
+        const key = keyBytes[k];
+        for (let i = 0; i < key.length; i++)
+            if (bytes[at + i] !== key[i])
+                return -1;
+        at += key.length;
+        while (isLineBlank(bytes[at]))
+            at++;
+        if (bytes[at] !== 58)
+            return -1;
+        at++;
+        while (isLineBlank(bytes[at]))
+            at++;
+        const code = bytes[at];
+        if (code === 34) {
+            const from = at + 1;
+            let end = from;
+            for (;;) {
+                const c = bytes[end];
+                if (c === 34)
+                    break;
+                // an escape, a control character (the line's end among them) or a non-ASCII byte
+                if (c === 92 || c < 32 || c >= 128 || c === undefined)
+                    return -1;
+                end++;
+            }
+            cells[columns[k]] = ascii(bytes, from, end);
+            at = end + 1;
+        }
+        else if (code === 45 || (code >= 48 && code <= 57)) {
+            const from = at;
+            let value = 0;
+            let plain = true;
+            if (code === 45) {
+                plain = false;
+                at++;
+            }
+            const first = bytes[at];
+            if (first === 48)
+                at++;
+            else if (first >= 49 && first <= 57) {
+                while (bytes[at] >= 48 && bytes[at] <= 57)
+                    value = value * 10 + (bytes[at++] - 48);
+            }
+            else
+                return -1;
+            if (bytes[at] === 46) {
+                plain = false;
+                at++;
+                if (!(bytes[at] >= 48 && bytes[at] <= 57))
+                    return -1;
+                while (bytes[at] >= 48 && bytes[at] <= 57)
+                    at++;
+            }
+            if (bytes[at] === 101 || bytes[at] === 69) {
+                plain = false;
+                at++;
+                if (bytes[at] === 43 || bytes[at] === 45)
+                    at++;
+                if (!(bytes[at] >= 48 && bytes[at] <= 57))
+                    return -1;
+                while (bytes[at] >= 48 && bytes[at] <= 57)
+                    at++;
+            }
+            cells[columns[k]] = plain && at - from <= 15 ? value : Number(ascii(bytes, from, at));
+        }
+        else if (code === 110 &&
+            bytes[at + 1] === 117 &&
+            bytes[at + 2] === 108 &&
+            bytes[at + 3] === 108) {
+            cells[columns[k]] = null;
+            at += 4;
+        }
+        else
+            return -1;
+    }
+    while (isLineBlank(bytes[at]))
+        at++;
+    if (bytes[at] !== 125)
+        return -1;
+    at++;
+    while (isLineBlank(bytes[at]))
+        at++;
+    return bytes[at] === 10 ? at : -1;
+}
+/** End of the JSON number at `text[at]` (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
+function jsonNumberEnd(text, at) {
+    const length = text.length;
+    let i = at;
+    if (text.charCodeAt(i) === 45)
+        i++;
+    const first = text.charCodeAt(i);
+    if (first === 48)
+        i++;
+    else if (first >= 49 && first <= 57) {
+        i++;
+        while (i < length && jsonl_isDigit(text.charCodeAt(i)))
+            i++;
+    }
+    else
+        return -1;
+    if (text.charCodeAt(i) === 46) {
+        i++;
+        if (!jsonl_isDigit(text.charCodeAt(i)))
+            return -1;
+        while (i < length && jsonl_isDigit(text.charCodeAt(i)))
+            i++;
+    }
+    const e = text.charCodeAt(i);
+    if (e === 101 || e === 69) {
+        i++;
+        const sign = text.charCodeAt(i);
+        if (sign === 43 || sign === 45)
+            i++;
+        if (!jsonl_isDigit(text.charCodeAt(i)))
+            return -1;
+        while (i < length && jsonl_isDigit(text.charCodeAt(i)))
+            i++;
+    }
+    return i;
+}
+function jsonl_isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/** The value of the JSON number `text[start, end)`: digits summed when exact, else `Number`. */
+function numberOf(text, start, end) {
+    if (end - start <= 15) {
+        let value = 0;
+        let i = start;
+        for (; i < end; i++) {
+            const digit = text.charCodeAt(i) - 48;
+            if (digit < 0 || digit > 9)
+                break;
+            value = value * 10 + digit;
+        }
+        if (i === end)
+            return value;
+    }
+    return Number(text.slice(start, end));
 }
 /**
  * Numeric fields structured loggers add to every line (pino/bunyan `level`,
@@ -31945,17 +32677,32 @@ const JSON_SERIES_EXPECTED = 'a series format (docker-stats, csv, jsonl, log, pr
  * way, one object per sample. With `arrayOnly` (a series entry of format
  * `json`), anything but an array is reported as a snapshot's shape.
  */
-async function loadJsonl(lines, request, arrayOnly = false) {
+async function loadJsonl(lines, request, arrayOnly = false, 
+/** Off only in tests, to show the fast paths change nothing. */
+fastPath = true) {
     const sink = new ErrorSink(request.file);
     let reader;
     let notArray = false;
+    // a file's lines of one flat shape are read from its bytes (JSON lines only)
+    const walker = {
+        lines: 0,
+        walk(bytes, start, stop) {
+            if (!(reader instanceof JsonLinesReader)) {
+                this.lines = 0;
+                return start;
+            }
+            const next = reader.walk(bytes, start, stop);
+            this.lines = reader.lines;
+            return next;
+        }
+    };
     await readAllLines(lines, sink, (line, lineNumber) => {
         if (reader)
             return reader.visit(line, lineNumber);
         const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
         if (text.trim() === '')
             return true;
-        const json = new JsonLinesReader(request, sink, loggerPlan);
+        const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath);
         if (text.trimStart().startsWith('['))
             reader = new JsonArrayReader(json, sink);
         else if (arrayOnly) {
@@ -31965,7 +32712,7 @@ async function loadJsonl(lines, request, arrayOnly = false) {
         else
             reader = json;
         return reader.visit(text, lineNumber);
-    });
+    }, walker);
     if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
         sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED);
         return result([], 0, sink);
@@ -32405,13 +33152,16 @@ async function loadJsonSnapshot(lines, file) {
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
 /**
  * Time a pattern may take on one batch of lines. A sound pattern reads a
- * batch (at most {@link BATCH_CHARS} characters) in milliseconds; one that
+ * batch (at most {@link BATCH_READS} read batches) in milliseconds; one that
  * backtracks catastrophically would run for hours. Generous on purpose: a
  * loaded runner must never refuse a sound pattern.
  */
 const PATTERN_BUDGET_MS = 5000;
-/** Characters of lines matched per budgeted call (one call costs ~0.3 ms). */
-const BATCH_CHARS = 4 * 1024 * 1024;
+/**
+ * Read batches matched per budgeted call (one call costs ~0.3 ms; a file's
+ * batch is one 1 MiB chunk of lines, so a call reads about 4 MiB of text).
+ */
+const BATCH_READS = 4;
 /** Lines matched per budgeted call, whatever their length. */
 const BATCH_LINES = 65536;
 /** A compiled pattern and its named groups in order, or the reason it cannot be used. */
@@ -32464,46 +33214,64 @@ async function loadLog(lines, request) {
     let lineCount = 0;
     let unmatched = 0;
     const cells = new Array(groups.length);
-    // Lines are matched in batches, each under a time budget (see PATTERN_BUDGET_MS).
-    const batch = [];
-    const batchLines = [];
-    let batchChars = 0;
+    // Lines are matched a few read batches at a time, each call under a time
+    // budget (see PATTERN_BUDGET_MS); the batches are kept as read (no copy per line).
+    const pending = [];
+    /** Per pending batch: the number of its first line, and the range of it to match. */
+    const pendingFirst = [];
+    const pendingFrom = [];
+    const pendingTo = [];
+    let pendingLines = 0;
     let outOfTime = false;
     const matchBatch = () => {
-        for (let b = 0; b < batch.length; b++) {
-            const match = regex.exec(batch[b]);
-            if (match === null) {
-                unmatched++;
-                continue;
+        for (let p = 0; p < pending.length; p++) {
+            const batch = pending[p];
+            const lineOffset = pendingFirst[p];
+            for (let b = pendingFrom[p], to = pendingTo[p]; b < to; b++) {
+                const match = regex.exec(batch[b]);
+                if (match === null) {
+                    unmatched++;
+                    continue;
+                }
+                const named = match.groups;
+                for (let i = 0; i < groups.length; i++)
+                    cells[i] = named[groups[i]];
+                loader.addRow(cells, lineOffset + b);
             }
-            const named = match.groups;
-            for (let i = 0; i < groups.length; i++)
-                cells[i] = named[groups[i]];
-            loader.addRow(cells, batchLines[b]);
         }
     };
     const flush = () => {
-        if (batch.length === 0 || outOfTime)
+        if (pending.length === 0 || outOfTime)
             return;
         if (runWithBudget(matchBatch, request.patternBudgetMs ?? PATTERN_BUDGET_MS) === OUT_OF_TIME) {
             outOfTime = true;
-            const where = batchLines[0] === batchLines[batch.length - 1]
-                ? `line ${batchLines[0]}`
-                : `lines ${batchLines[0]}-${batchLines[batch.length - 1]}`;
+            const firstLine = pendingFirst[0] + pendingFrom[0];
+            const lastLine = pendingFirst[pending.length - 1] + pendingTo[pending.length - 1] - 1;
+            const where = firstLine === lastLine ? `line ${firstLine}` : `lines ${firstLine}-${lastLine}`;
             sink.add(undefined, 'pattern', pattern, `a pattern that matches in linear time: it ran over ${(request.patternBudgetMs ?? PATTERN_BUDGET_MS) / 1000} s on ${where} and was stopped (nested repetition such as (a+)+ or (.*)* backtracks exponentially; write each repeated part so it can match only one way)`);
         }
-        batch.length = 0;
-        batchLines.length = 0;
-        batchChars = 0;
+        pending.length = 0;
+        pendingFirst.length = 0;
+        pendingFrom.length = 0;
+        pendingTo.length = 0;
+        pendingLines = 0;
     };
-    lineCount = await readAllLines(lines, sink, (line, lineNumber) => {
-        batch.push(line);
-        batchLines.push(lineNumber);
-        batchChars += line.length;
-        if (batchChars >= BATCH_CHARS || batch.length >= BATCH_LINES) {
-            flush();
-            if (outOfTime)
-                return false;
+    lineCount = await readAllBatches(lines, sink, (batch, firstLine) => {
+        // line `firstLine + i` is `batch[i]`
+        const offset = firstLine;
+        for (let from = 0; from < batch.length;) {
+            const to = Math.min(batch.length, from + BATCH_LINES - pendingLines);
+            pending.push(batch);
+            pendingFirst.push(offset);
+            pendingFrom.push(from);
+            pendingTo.push(to);
+            pendingLines += to - from;
+            from = to;
+            if (pendingLines >= BATCH_LINES || pending.length >= BATCH_READS) {
+                flush();
+                if (outOfTime)
+                    return false;
+            }
         }
     });
     flush();
@@ -32718,6 +33486,114 @@ function readQuoted(line, at) {
     }
     return undefined;
 }
+/** The value of a sample's value token, or what was wrong with it. */
+function sampleValue(token) {
+    const value = parseNumber(token, { special: true });
+    if (value === undefined)
+        return { error: 'a number like 1.5e3, NaN or +Inf', found: token };
+    // `NaN` and `±Inf` are written as words; digits that overflow a double (`1e309`) are a mistake
+    if (!Number.isFinite(value) && !Number.isNaN(value) && /\d/.test(token))
+        return {
+            error: 'a number a double can hold (this one overflows to infinity)',
+            found: token
+        };
+    return value;
+}
+/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
+const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u;
+/** Most line prefixes a {@link SampleCache} remembers (then it starts afresh). */
+const SAMPLE_CACHE_SIZE = 20000;
+/**
+ * The fast path of {@link parsePrometheusLine} for the lines of a scrape
+ * file, which repeat the same `name{labels}` once per scrape: a line
+ * `PREFIX VALUE` (PREFIX up to its last space) whose PREFIX was parsed
+ * before gets that parse's name, labels and key, and only its value is read.
+ * A prefix is remembered only from a line the general parser read as
+ * `name{labels} value` with no timestamp, no `#` in the prefix (so no
+ * exemplar) and a value token with no tab or `#`: the general parser then
+ * reads PREFIX the same way whatever single token follows it, so both paths
+ * agree (`__tests__/load/prometheus-fast-path.test.ts`). Anything else,
+ * including a value it cannot read, goes to the general parser.
+ */
+class SampleCache {
+    samples = new Map();
+    /**
+     * True when the last {@link parse} took a remembered prefix: the line is
+     * then UTF-8 (prefixes with bytes that are not are never remembered, and a
+     * value read has only ASCII), so the caller need not search it again.
+     */
+    hit = false;
+    /** Parses `line` (trimmed, not a comment) as {@link parsePrometheusLine} does. */
+    parse(line) {
+        this.hit = false;
+        const space = line.lastIndexOf(' ');
+        if (space <= 0)
+            return parsePrometheusLine(line);
+        const prefix = line.slice(0, space);
+        const known = this.samples.get(prefix);
+        if (known !== undefined) {
+            // most values are plain digits: read them in place
+            const digits = digitsAt(line, space + 1);
+            if (!Number.isNaN(digits)) {
+                this.hit = true;
+                return { name: known.name, labels: known.labels, key: known.key, value: digits };
+            }
+            const token = line.slice(space + 1);
+            if (plainToken(token)) {
+                const digits = digitsValue(token);
+                const value = Number.isNaN(digits) ? sampleValue(token) : digits;
+                if (typeof value === 'number') {
+                    this.hit = true;
+                    return { name: known.name, labels: known.labels, key: known.key, value };
+                }
+            }
+            return parsePrometheusLine(line);
+        }
+        const sample = parsePrometheusLine(line);
+        if (!('error' in sample) &&
+            sample.timestamp === undefined &&
+            prefix.indexOf('#') === -1 &&
+            plainToken(line.slice(space + 1)) &&
+            !NOT_UTF8.test(prefix)) {
+            if (this.samples.size >= SAMPLE_CACHE_SIZE)
+                this.samples.clear();
+            this.samples.set(prefix, sample);
+        }
+        return sample;
+    }
+}
+/** The value of `text[start..]` when it is 1 to 15 ASCII digits (exact in a double), else NaN. */
+function digitsAt(text, start) {
+    const end = text.length;
+    if (end <= start || end - start > 15)
+        return NaN;
+    let value = 0;
+    for (let i = start; i < end; i++) {
+        const digit = text.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9)
+            return NaN;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+/** The value of a token of 1 to 15 ASCII digits (exact in a double), else NaN. */
+function digitsValue(token) {
+    const length = token.length;
+    if (length > 15)
+        return NaN;
+    let value = 0;
+    for (let i = 0; i < length; i++) {
+        const digit = token.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9)
+            return NaN;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+/** A value token the fast path may read: not empty, no tab, no `#`. */
+function plainToken(token) {
+    return token.length > 0 && token.indexOf('\t') === -1 && token.indexOf('#') === -1;
+}
 /**
  * Parses one sample line, or returns what was wrong. Exported for tests
  * and for tools that read single lines.
@@ -32825,15 +33701,9 @@ function parsePrometheusLine(line) {
         return { error: 'a value after the metric name', found: 'end of line' };
     if (tokens.length > 2)
         return { error: 'a value and an optional timestamp', found: rest };
-    const value = parseNumber(tokens[0], { special: true });
-    if (value === undefined)
-        return { error: 'a number like 1.5e3, NaN or +Inf', found: tokens[0] };
-    // `NaN` and `±Inf` are written as words; digits that overflow a double (`1e309`) are a mistake
-    if (!Number.isFinite(value) && !Number.isNaN(value) && /\d/.test(tokens[0]))
-        return {
-            error: 'a number a double can hold (this one overflows to infinity)',
-            found: tokens[0]
-        };
+    const value = sampleValue(tokens[0]);
+    if (typeof value !== 'number')
+        return value;
     const sample = { name, labels, key: sampleKey(name, labels), value };
     if (tokens.length === 2) {
         const timestamp = parseNumber(tokens[1]);
@@ -32845,8 +33715,6 @@ function parsePrometheusLine(line) {
 }
 /** Prometheus text may hold a NUL in a label value or HELP text: the reader judges it here. */
 const KEEP_NUL = { keepNul: true };
-/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
-const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u;
 const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown']);
 /**
  * The epoch ms of a line that is only a time, as a scrape loop writes it
@@ -32874,6 +33742,7 @@ class ExpositionReader {
     /** Line of the first sample, for an error about the file as a whole. */
     firstSampleLine;
     times = createTimeParser();
+    cache = new SampleCache();
     constructor(sink, 
     /** `# TYPE` of each family seen so far (shared by the files of one series). */
     types, onSample, onEof, 
@@ -32915,7 +33784,7 @@ class ExpositionReader {
             }
             return true;
         }
-        const sample = parsePrometheusLine(line);
+        const sample = this.cache.parse(line);
         if ('error' in sample) {
             const time = scrapeTimeOf(line, this.times);
             if (!Number.isNaN(time)) {
@@ -32930,7 +33799,7 @@ class ExpositionReader {
             this.sink.add(lineNumber, name, sample.found, sample.error);
             return true;
         }
-        if (NOT_UTF8.test(line)) {
+        if (!this.cache.hit && NOT_UTF8.test(line)) {
             this.sink.add(lineNumber, sample.name, line, 'UTF-8 text (the line holds bytes that are not UTF-8)');
             return true;
         }
@@ -33029,13 +33898,130 @@ function leftOutReason(name, types) {
         return 'cumulative';
     return undefined;
 }
-/** Per-key series builders, with the keys left out remembered. */
+/**
+ * One key's values while a file is read: one float per scrape from the
+ * scrape it first appeared in (NaN where it was missing or not a
+ * measurement), the times shared by all keys of the file. 8 bytes a scrape
+ * instead of a {@link SeriesBuilder}'s 48 (2,000 series × 400 scrapes:
+ * 6 MiB, not 37); past the builder's capacity the key moves to a builder,
+ * so memory stays bounded however many scrapes a file holds.
+ */
+class KeyValues {
+    sample;
+    kind;
+    start;
+    values = new Float64Array(4);
+    /** Slots of `values` written. */
+    length = 0;
+    builder = undefined;
+    constructor(sample, kind, 
+    /** Index (in the file's scrapes) of `values[0]`. */
+    start) {
+        this.sample = sample;
+        this.kind = kind;
+        this.start = start;
+    }
+    /** Records the value of scrape `index` (each key at most once a scrape, in scrape order). */
+    put(index, value, times) {
+        if (this.builder !== undefined) {
+            this.builder.add(value, times[index], NaN);
+            return;
+        }
+        let values = this.values;
+        const slot = index - this.start;
+        if (slot >= MAX_POINTS) {
+            this.builder = this.replay(times);
+            this.values = undefined;
+            this.builder.add(value, times[index], NaN);
+            return;
+        }
+        if (slot >= values.length) {
+            const larger = new Float64Array(Math.min(MAX_POINTS, Math.max(values.length * 2, slot + 1)));
+            larger.set(values.subarray(0, this.length));
+            values = this.values = larger;
+        }
+        values.fill(NaN, this.length, slot);
+        values[slot] = value;
+        this.length = slot + 1;
+    }
+    /**
+     * The series of a key that never needed a builder (at most its capacity of
+     * scrapes, so one raw sample a point): what {@link SeriesBuilder.build} gives
+     * for the same samples, without building it. Undefined when every value was missing.
+     */
+    series(meta, times, shared) {
+        const values = this.values;
+        let n = 0;
+        for (let i = 0; i < this.length; i++)
+            if (!Number.isNaN(values[i]))
+                n++;
+        if (n === 0)
+            return undefined;
+        const value = new Array(n);
+        for (let i = 0, k = 0; i < this.length; i++)
+            if (!Number.isNaN(values[i]))
+                value[k++] = values[i];
+        // the times of its samples: the last series' array when they are the same
+        let time;
+        if (meta.timeBase === 'none')
+            time = sharedFill(shared, 'none', n, NaN);
+        else {
+            let same = shared.time.length === n;
+            for (let i = 0, k = 0; same && i < this.length; i++)
+                if (!Number.isNaN(values[i]) && !Object.is(shared.time[k++], times[this.start + i]))
+                    same = false;
+            if (same)
+                time = shared.time;
+            else {
+                time = new Array(n);
+                for (let i = 0, k = 0; i < this.length; i++)
+                    if (!Number.isNaN(values[i]))
+                        time[k++] = times[this.start + i];
+                shared.time = time;
+            }
+        }
+        // the values are no longer needed (the other keys' series are still to be built)
+        this.values = undefined;
+        const series = {
+            id: meta.id,
+            file: meta.file,
+            metric: meta.metric,
+            kind: meta.kind,
+            unit: meta.unit,
+            timeBase: meta.timeBase,
+            time,
+            work: sharedFill(shared, 'work', n, NaN),
+            value,
+            min: value,
+            max: value,
+            count: sharedFill(shared, 'count', n, 1),
+            samples: n,
+            reduced: false
+        };
+        if (meta.limit !== undefined)
+            series.limit = meta.limit;
+        return series;
+    }
+    /** A builder holding the values so far, added in order as {@link SeriesBuilder.add} takes them. */
+    replay(times) {
+        if (this.builder !== undefined)
+            return this.builder;
+        const builder = new SeriesBuilder();
+        const values = this.values;
+        for (let i = 0; i < this.length; i++)
+            builder.add(values[i], times[this.start + i], NaN);
+        return builder;
+    }
+}
+/** Per-key values of one file's scrapes, with the keys left out remembered. */
 class ScrapeSeries {
     file;
     spec;
     types;
     leftOut;
     entries = new Map();
+    /** Time of each scrape added (epoch ms, NaN when unknown). */
+    times = [];
     anyTime = false;
     constructor(file, spec, types, 
     /** Family names left out, by reason (shared by all the builders of a load). */
@@ -33064,25 +34050,35 @@ class ScrapeSeries {
     add(scrape) {
         if (!Number.isNaN(scrape.time))
             this.anyTime = true;
+        const index = this.times.length;
+        this.times.push(scrape.time);
         for (const sample of scrape.samples.values()) {
             let entry = this.entries.get(sample.key);
             if (entry === undefined) {
                 const kind = this.kindOf(sample);
-                entry = kind === undefined ? null : { builder: new SeriesBuilder(), sample, kind };
+                entry = kind === undefined ? null : new KeyValues(sample, kind, index);
                 this.entries.set(sample.key, entry);
             }
             if (entry === null)
                 continue;
-            entry.builder.add(isMeasurement(sample) ? sample.value : NaN, scrape.time, NaN);
+            entry.put(index, isMeasurement(sample) ? sample.value : NaN, this.times);
         }
     }
+    /**
+     * The series, one per key kept. Keys scraped together have equal `time`,
+     * `work` and `count` arrays, and a series whose points are single
+     * samples has `min` and `max` equal to `value`: those arrays are shared (no
+     * stage changes a loaded series' arrays in place), so 2,000 series of 400
+     * scrapes hold one array each, not 6.
+     */
     build() {
         const series = [];
+        const shared = { time: [], none: [], work: [], count: [] };
         for (const [key, entry] of this.entries) {
-            if (entry === null || entry.builder.samples === 0)
+            if (entry === null)
                 continue;
-            const { builder, sample, kind } = entry;
-            series.push(builder.build({
+            const { sample, kind } = entry;
+            const meta = {
                 id: seriesId(this.file, key),
                 file: this.file,
                 metric: key,
@@ -33090,10 +34086,52 @@ class ScrapeSeries {
                 unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
                 timeBase: this.anyTime ? 'epoch' : 'none',
                 limit: this.spec.limit
-            }));
+            };
+            if (entry.builder === undefined) {
+                const direct = entry.series(meta, this.times, shared);
+                if (direct !== undefined)
+                    series.push(direct);
+                continue;
+            }
+            if (entry.builder.samples === 0)
+                continue;
+            const built = entry.builder.build(meta);
+            if (!built.reduced) {
+                // one raw sample a point: its min and max are its value
+                built.min = built.value;
+                built.max = built.value;
+            }
+            if (sameNumbers(built.time, shared.time))
+                built.time = shared.time;
+            else
+                shared.time = built.time;
+            if (sameNumbers(built.work, shared.work))
+                built.work = shared.work;
+            else
+                shared.work = built.work;
+            if (sameNumbers(built.count, shared.count))
+                built.count = shared.count;
+            else
+                shared.count = built.count;
+            series.push(built);
         }
         return series;
     }
+}
+/** `shared[which]` when it is `n` times `fill`, else a new such array, kept as `shared[which]`. */
+function sharedFill(shared, which, n, fill) {
+    if (shared[which].length !== n)
+        shared[which] = new Array(n).fill(fill);
+    return shared[which];
+}
+/** True when two arrays hold the same numbers (NaN equal to NaN). */
+function sameNumbers(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (!Object.is(a[i], b[i]))
+            return false;
+    return true;
 }
 /** The note naming what was left out (the CSV loader's wording for its cumulative columns). */
 function leftOutNote(leftOut) {
@@ -33497,6 +34535,16 @@ async function loadSnapshot(lines, file, format) {
 }
 /** The first line of a source that can be read twice (a file, an array), else undefined. */
 async function peekFirstLine(lines) {
+    const scan = lines.scan;
+    if (typeof scan === 'function') {
+        // only the first line is decoded (a batch is a whole 1 MiB chunk split into lines)
+        let first;
+        await scan.call(lines, { lines: 0, walk: (_bytes, start) => start }, (line) => {
+            first = line;
+            return false;
+        });
+        return first;
+    }
     if (typeof lines.batches === 'function') {
         for await (const batch of lines.batches())
             return batch[0];
