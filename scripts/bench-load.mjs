@@ -91,6 +91,13 @@
 // Three runs without --before (load average 5.5-7.0) gave JSON lines 3.34-4.46×, Prometheus
 // 5.61-7.35× and the log 1.22-1.48×; in CPU time (least of 9 runs) the log is 1.08-1.23× a bare
 // reader. The log's wall-time ratio swings with the other jobs: 1.22× at load 2.8 (and once at 5.5).
+// After both merges, `npm run bench -- --only load` (2026-12-05 16:09 UTC, load average 3.0), ratio to the bare
+// reader in the same run (the same command at 14:58 UTC before this work, load 1.5, in brackets):
+//   docker-stats CSV 1.16x (1.62x) · quoted 1.30x (3.52x), i.e. 1.12x the unquoted file (2.27x) ·
+//   memoryUsage CSV ISO 1.53x (2.61x), epoch 1.35x (2.58x) · JSON lines 4.36x (12.90x) ·
+//   Prometheus 100 x 2,000 6.02x (26.37x) · log 923 MB 1.25x (1.61x). Peak RSS 1x / 4x file: CSVs
+//   94-97 MiB flat, JSON lines 70 / 66, Prometheus 110 / 135 (the points kept grow with the scrapes,
+//   up to 8,192 a series), log 142.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
