@@ -5,7 +5,10 @@
  * trend test sees the fall and cancels the rise on either side of it (a
  * restarted leak reads p = 1); judged segment by segment, with points
  * compared only within a segment, the rise counts every time. A GC sawtooth
- * (many falls) is not segmented: its floor is judged instead.
+ * (many falls) is not segmented: its floor is judged instead. A live heap
+ * (heapUsed) is cut only at restarts, falls to the starting level after a
+ * pause in sampling: its major collections fall too, but the sampler keeps
+ * reading through them.
  */
 import { blockedMannKendall } from '../stats/blocked-mann-kendall.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
@@ -35,6 +38,9 @@ export interface LevelReset {
   x: number
   /** The fall (positive). */
   size: number
+  /** The last reading before the fall and the first after it. */
+  from: number
+  to: number
   /** True when it fell back to about where the steady window started (a restart). */
   toStart: boolean
   /** True when sampling paused before it (more than 5× the usual interval). */
@@ -67,7 +73,12 @@ export interface SegmentedTrend {
 export function segmentTrend(
   points: SpreadPoints,
   maxBuckets: number,
-  run: { firstValue: number; stops: readonly { time: number; until: number }[] } = {
+  run: {
+    firstValue: number
+    stops: readonly { time: number; until: number }[]
+    /** Cut only at falls to the starting level after a gap (a live heap's major collections are no cuts). */
+    restartsOnly?: boolean
+  } = {
     firstValue: Number.NaN,
     stops: []
   }
@@ -90,23 +101,35 @@ export function segmentTrend(
   }
   const range = high - low
   if (!(range > 0)) return null
-  const threshold = Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps))
+  // A live heap climbs several MiB between samples as it allocates: its restarts are told by the
+  // gap and the return to the starting level, not by a fall of 10 steps.
+  const threshold = run.restartsOnly
+    ? RESET_RANGE_FRACTION * range
+    : Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps))
   const usualInterval = median(intervals)
-  const cuts: number[] = []
-  for (let i = 1; i < n; i++) if (points.value[i - 1] - points.value[i] > threshold) cuts.push(i)
-  if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
-  const bounds = [0, ...cuts, n]
   // Where the run started (its first reading), else where the steady window did.
   const start = Number.isFinite(run.firstValue)
     ? run.firstValue
     : median(points.value.slice(0, Math.min(n, 5)))
+  const toStart = (i: number): boolean => Math.abs(points.value[i] - start) <= 0.2 * range
+  const afterGap = (i: number): boolean =>
+    points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
+    run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+  const cuts: number[] = []
+  for (let i = 1; i < n; i++) {
+    if (!(points.value[i - 1] - points.value[i] > threshold)) continue
+    if (run.restartsOnly && !(toStart(i) && afterGap(i))) continue
+    cuts.push(i)
+  }
+  if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
+  const bounds = [0, ...cuts, n]
   const resets: LevelReset[] = cuts.map((i) => ({
     x: points.x[i],
     size: points.value[i - 1] - points.value[i],
-    toStart: Math.abs(points.value[i] - start) <= 0.2 * range,
-    afterGap:
-      points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
-      run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+    from: points.value[i - 1],
+    to: points.value[i],
+    toStart: toStart(i),
+    afterGap: afterGap(i)
   }))
   const xs: number[][] = []
   const ys: number[][] = []

@@ -589,7 +589,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     perHour === null || value === undefined ? null : value * perHour
   const values = whole.values
   let hoursToLimit: number | null = null
-  if (series.limit && values && axis === 'time' && values.pValue < 0.01 && values.low > 0) {
+  // Killed at its limit (0B / 0B right after a reading at it): the limit was reached, not ahead.
+  const killed = series.stops?.some((stop) => stop.atLimit) ?? false
+  if (
+    !killed &&
+    series.limit &&
+    values &&
+    axis === 'time' &&
+    values.pValue < 0.01 &&
+    values.low > 0
+  ) {
     const levelAtEnd = values.intercept + values.slope * values.x1
     hoursToLimit = Math.max(0, (series.limit - levelAtEnd) / (values.slope * HOUR_MS))
   }
@@ -660,15 +669,15 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor,
     perWork,
     steadyWork,
-    // Judged only where sustained-growth reads it: memory without a GC sawtooth (RSS, container
-    // usage) and counts; a live heap's rare major collections are no resets.
-    segmented:
-      insufficient || (series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric))
-        ? null
-        : segmentTrend(steadyPoints, valueBuckets, {
-            firstValue: n > 0 ? series.value[0] : Number.NaN,
-            stops: axis === 'time' ? (series.stops ?? []) : []
-          }),
+    // Memory without a GC sawtooth (RSS, container usage) and counts are cut at every reset; a
+    // live heap only at restarts (its major collections are no resets).
+    segmented: insufficient
+      ? null
+      : segmentTrend(steadyPoints, valueBuckets, {
+          firstValue: n > 0 ? series.value[0] : Number.NaN,
+          stops: axis === 'time' ? (series.stops ?? []) : [],
+          restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric)
+        }),
     cycles,
     collections:
       raw && series.kind === 'memory' && Number.isFinite(level) && level > 0

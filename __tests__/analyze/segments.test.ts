@@ -1,0 +1,65 @@
+/**
+ * Level resets in a live heap (heapUsed): its GC sawtooth falls every few seconds, so it is cut
+ * only at restarts: a fall back to the starting level after a pause in sampling. The shape is the
+ * one examples/restart-leak records: 250 ms samples, the heap climbing ~3 MiB between samples and
+ * falling ~9 MiB at each collection while a leak raises the floor, a 1.5 s pause at the restart.
+ */
+import { segmentTrend } from '../../src/analyze/segments.js'
+import type { SpreadPoints } from '../../src/stats/downsample.js'
+
+const MiB = 1024 * 1024
+
+/** A leaking heap's sawtooth from `start`, `n` samples every 250 ms from time `t0`. */
+function sawtooth(t0: number, n: number, start: number): { x: number[]; value: number[] } {
+  const x: number[] = []
+  const value: number[] = []
+  for (let i = 0; i < n; i++) {
+    x.push(t0 + i * 250)
+    // +0.5 MiB of floor per 4 samples (the leak), +3 MiB per sample between collections every 4.
+    value.push(start + (i / 4) * 0.5 * MiB + (i % 4) * 3 * MiB)
+  }
+  return { x, value }
+}
+
+function points(parts: Array<{ x: number[]; value: number[] }>): SpreadPoints {
+  const x = parts.flatMap((p) => p.x)
+  const value = parts.flatMap((p) => p.value)
+  return { x, value, min: [...value], max: [...value], count: value.map(() => 1) }
+}
+
+const noStops = { firstValue: 44 * MiB, stops: [] as { time: number; until: number }[] }
+
+describe('segmentTrend on a live heap (restarts only)', () => {
+  it('cuts at a fall to the starting level after a pause, and not at the collections', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    // The restart: 1.5 s without samples, then the new process at its starting level.
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    const seg = segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })
+    expect(seg).not.toBeNull()
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({ x: after.x[0], toStart: true, afterGap: true })
+    expect(seg!.resets[0].from).toBeGreaterThan(seg!.resets[0].to)
+    expect(seg!.segments).toHaveLength(2)
+    expect(seg!.everySegmentGrows).toBe(true)
+    expect(seg!.pValue).toBeLessThan(0.05)
+  })
+
+  it('does not cut a live heap whose fall has no pause before it (a major collection)', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 250, 80, 44 * MiB)
+    expect(segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+
+  it('does not cut a live heap that falls after a pause but not to its starting level', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 1500, 80, 52 * MiB)
+    expect(segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+
+  it('without restartsOnly, the fall of a few sawtooth steps is no reset either (10 median steps)', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    // The same restart in a series judged like RSS: the heap's own steps (3 MiB) hide it.
+    expect(segmentTrend(points([before, after]), 40, noStops)).toBeNull()
+  })
+})
