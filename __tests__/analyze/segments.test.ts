@@ -62,4 +62,27 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     // The same restart in a series judged like RSS: the heap's own steps (3 MiB) hide it.
     expect(segmentTrend(points([before, after]), 40, noStops)).toBeNull()
   })
+
+  it('cuts where the container was not running (0B / 0B rows), even when the new process starts higher', () => {
+    // RSS of a process whose runtime had shrunk to 89 MiB, then a restart at 113 MiB (restart-healthy).
+    const flat = (t0: number, n: number, level: number) => ({
+      x: Array.from({ length: n }, (_, i) => t0 + i * 250),
+      value: Array.from({ length: n }, (_, i) => level + (i % 3) * 0.1 * MiB)
+    })
+    const before = flat(0, 40, 89 * MiB)
+    const after = flat(before.x[39] + 1500, 40, 113 * MiB)
+    const stop = { time: before.x[39] + 500, until: before.x[39] + 1250 }
+    const seg = segmentTrend(points([before, after]), 40, {
+      firstValue: 104 * MiB,
+      stops: [stop]
+    })
+    expect(seg).not.toBeNull()
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({ notRunning: true, afterGap: true, x: after.x[0] })
+    expect(seg!.resets[0].size).toBeLessThan(0) // a rise
+    // Without the 0B / 0B rows the rise is no reset.
+    expect(
+      segmentTrend(points([before, after]), 40, { firstValue: 104 * MiB, stops: [] })
+    ).toBeNull()
+  })
 })

@@ -67,7 +67,7 @@ describe('restarts and kills in real runs', () => {
       now: new Date('2026-11-25T00:00:00Z')
     })
   const restartClause =
-    /split at a fall of -[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: back to the starting level, after a gap\)/
+    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (back to the starting level|the container was not running before it|after a pause in sampling)/
 
   it('a leak restarted mid-run: every series of the process judged segment by segment, the live heap too', async () => {
     const report = await example('restart-leak')
@@ -93,7 +93,7 @@ describe('restarts and kills in real runs', () => {
     const healthy = report.healthy.join('\n')
     expect(healthy).toMatch(restartClause)
     expect(healthy).toMatch(
-      /not running once \(5 rows of 0B \/ 0B, read as gaps, not as zero\), not at its limit/
+      /not running once \(\d+ rows of 0B \/ 0B, read as gaps, not as zero\), not at its limit/
     )
   })
 

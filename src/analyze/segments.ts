@@ -36,15 +36,17 @@ export const SEGMENT_PACE_FRACTION = 1 / 3
 export interface LevelReset {
   /** x of the first sample after the fall. */
   x: number
-  /** The fall (positive). */
+  /** The fall (positive; negative for a rise across a stop, the new process starting higher). */
   size: number
   /** The last reading before the fall and the first after it. */
   from: number
   to: number
   /** True when it fell back to about where the steady window started (a restart). */
   toStart: boolean
-  /** True when sampling paused before it (more than 5× the usual interval). */
+  /** True when sampling paused before it (more than 3× the usual interval, or `0B / 0B` rows). */
   afterGap: boolean
+  /** True when the container was read as not running (`0B / 0B` rows) just before it. */
+  notRunning: boolean
 }
 
 /** A series judged in segments. */
@@ -112,11 +114,18 @@ export function segmentTrend(
     ? run.firstValue
     : median(points.value.slice(0, Math.min(n, 5)))
   const toStart = (i: number): boolean => Math.abs(points.value[i] - start) <= 0.2 * range
-  const afterGap = (i: number): boolean =>
-    points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
+  const notRunning = (i: number): boolean =>
     run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+  const afterGap = (i: number): boolean =>
+    points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval || notRunning(i)
   const cuts: number[] = []
   for (let i = 1; i < n; i++) {
+    // A container read as not running comes back as a new process, whichever way memory moved
+    // (a new process can start above a predecessor whose runtime had shrunk its heap).
+    if (notRunning(i)) {
+      cuts.push(i)
+      continue
+    }
     if (!(points.value[i - 1] - points.value[i] > threshold)) continue
     if (run.restartsOnly && !(toStart(i) && afterGap(i))) continue
     cuts.push(i)
@@ -129,7 +138,8 @@ export function segmentTrend(
     from: points.value[i - 1],
     to: points.value[i],
     toStart: toStart(i),
-    afterGap: afterGap(i)
+    afterGap: afterGap(i),
+    notRunning: notRunning(i)
   }))
   const xs: number[][] = []
   const ys: number[][] = []

@@ -430,13 +430,18 @@ export function describeResets(detail: SeriesDetail): string {
       timeBase === 'epoch' ? `, at ${formatTime(r.x, timeBase, { seconds: true })} UTC` : ''
     const when =
       detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`
-    const what =
-      r.toStart || r.afterGap
-        ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
-        : 'memory handed back at once: the runtime shrank its heap'
-    return `${formatDelta(-r.size, unit)} (${formatValue(r.from, unit)} → ${formatValue(r.to, unit)}) ${when} (${what})`
+    const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`
+    const what = r.toStart
+      ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
+      : r.notRunning
+        ? 'a restart: the container was not running before it'
+        : r.afterGap
+          ? 'a restart: after a pause in sampling'
+          : 'memory handed back at once: the runtime shrank its heap'
+    const change = r.size < 0 ? 'a rise' : 'a fall'
+    return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
   })
-  return `split at ${parts.length === 1 ? 'a fall of ' : 'falls of '}${parts.join(', ')}`
+  return `split at ${parts.join(' and ')}`
 }
 
 /** A sustained-growth finding measured within the segments between level resets. */
