@@ -7,6 +7,7 @@
  */
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
+import { renderText } from '../../src/report/text.js'
 
 const run = (name: string): Promise<Report> =>
   runPipeline({
@@ -82,6 +83,16 @@ describe('restarts and kills in real runs', () => {
       expect(finding.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
       expect(finding.message).toMatch(restartClause)
     }
+    // The trends table: the segments' test beside the whole window's, where the fall cancels the rise.
+    const rss = report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'rss'
+    )!
+    expect(rss.segments).toMatchObject({ count: 2, restarts: 1 })
+    expect(rss.segments!.pValue).toBeLessThan(0.01)
+    expect(rss.pValue!).toBeGreaterThan(0.05)
+    expect(renderText(report, { color: false })).toMatch(
+      /rss .* p = 0\.00\d within 2 segments \(p = 0\.\d+ across the restart\)\s+leak/
+    )
     // The headline and the leaks table say the growth was measured across the restart.
     expect(report.presentation!.leaks[0].growth?.restarts).toBe(1)
     expect(report.presentation!.leaks[0].sentence).toMatch(/across a restart, segment by segment/)

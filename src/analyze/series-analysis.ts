@@ -655,6 +655,24 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     explanation: '',
     chart: buildChart(all, axis, warmupEndX, values)
   }
+  // Memory without a GC sawtooth (RSS, container usage) and counts are cut at every reset; a
+  // live heap only at restarts (its major collections are no resets).
+  const segmented = insufficient
+    ? null
+    : segmentTrend(steadyPoints, valueBuckets, {
+        firstValue: n > 0 ? series.value[0] : Number.NaN,
+        stops: axis === 'time' ? (series.stops ?? []) : [],
+        restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric)
+      })
+  // Across a restart the steady figures span two processes: the table says the segments' test too.
+  const restarts = segmented?.resets.filter((r) => r.toStart || r.afterGap).length ?? 0
+  if (segmented && restarts > 0)
+    analysis.segments = {
+      count: segmented.segments.length,
+      restarts,
+      slopePerHour: perHour === null ? null : segmented.slope * perHour,
+      pValue: segmented.pValue
+    }
   return {
     series,
     analysis,
@@ -669,15 +687,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor,
     perWork,
     steadyWork,
-    // Memory without a GC sawtooth (RSS, container usage) and counts are cut at every reset; a
-    // live heap only at restarts (its major collections are no resets).
-    segmented: insufficient
-      ? null
-      : segmentTrend(steadyPoints, valueBuckets, {
-          firstValue: n > 0 ? series.value[0] : Number.NaN,
-          stops: axis === 'time' ? (series.stops ?? []) : [],
-          restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric)
-        }),
+    segmented,
     cycles,
     collections:
       raw && series.kind === 'memory' && Number.isFinite(level) && level > 0

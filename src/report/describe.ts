@@ -370,3 +370,13 @@ export function describeBaseChoice(base: { chosen?: string; mergeBase?: string }
       : 'the newest usable run of the branch'
   return ''
 }
+
+/**
+ * The trend column: `p = 0.39`, or, for a series cut at a restart,
+ * `p = 0.003 within 2 segments (p = 0.39 across the restart)`.
+ */
+export function describeTrendTest(s: SeriesAnalysis): string {
+  if (!s.segments) return formatPValue(s.pValue)
+  const across = s.segments.restarts === 1 ? 'the restart' : `${s.segments.restarts} restarts`
+  return `${formatPValue(s.segments.pValue)} within ${s.segments.count} segments (${formatPValue(s.pValue)} across ${across})`
+}

@@ -119,6 +119,10 @@ const seriesAnalysis = z.object({
   workName: name.optional(),
   limit: finite.optional(),
   hoursToLimit: maybe,
+  segments: z
+    .object({ count, restarts: count, slopePerHour: maybe, pValue: finite })
+    .optional()
+    .describe('The steady part judged within the segments between restarts'),
   trendWindow: window.optional(),
   floorWindow: window.optional(),
   trendWindowStart: maybe.optional(),
