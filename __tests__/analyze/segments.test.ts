@@ -85,4 +85,24 @@ describe('segmentTrend on a live heap (restarts only)', () => {
       segmentTrend(points([before, after]), 40, { firstValue: 104 * MiB, stops: [] })
     ).toBeNull()
   })
+
+  it('reads the work counter: on through a stalled collection is no restart, back to zero is one', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    // A major collection that held the sampler up 1.5 s and fell to the starting level.
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    const all = points([before, after])
+    const goesOn = all.x.map((_, i) => 125 * i)
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true, work: goesOn })).toBeNull()
+    // The same fall where the counter starts again from zero: a new process.
+    const restarts = all.x.map((_, i) => (i < 60 ? 125 * i : 125 * (i - 60)))
+    const seg = segmentTrend(all, 40, { ...noStops, restartsOnly: true, work: restarts })
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({ workReset: true, x: after.x[0] })
+  })
+
+  it('does not cut a live heap without a work counter at a pause shorter than a process start', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 900, 80, 44 * MiB) // 3.6 intervals: a gap, under 1 s
+    expect(segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
 })

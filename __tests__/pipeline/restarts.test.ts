@@ -68,7 +68,7 @@ describe('restarts and kills in real runs', () => {
       now: new Date('2026-11-25T00:00:00Z')
     })
   const restartClause =
-    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (back to the starting level|the container was not running before it|after a pause in sampling)/
+    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (back to the starting level|the container was not running before it|after a pause in sampling|the work counter started again)/
 
   it('a leak restarted mid-run: every series of the process judged segment by segment, the live heap too', async () => {
     const report = await example('restart-leak')

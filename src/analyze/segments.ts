@@ -23,6 +23,12 @@ export const RESET_RANGE_FRACTION = 0.4
 export const RESET_STEP_MULTIPLE = 10
 /** A pause in sampling longer than this many usual intervals is a gap (a `0B / 0B` row always is). */
 export const GAP_MULTIPLE = 3
+/**
+ * A live heap without a work counter is cut only after a pause of at least
+ * this long: a major collection of a large heap can hold up the sampler for
+ * a few intervals, a process start takes longer.
+ */
+export const HEAP_RESTART_GAP_MS = 1000
 /** Fewest samples a segment needs to be judged. */
 export const MIN_SEGMENT_SAMPLES = 8
 /**
@@ -47,6 +53,13 @@ export interface LevelReset {
   afterGap: boolean
   /** True when the container was read as not running (`0B / 0B` rows) just before it. */
   notRunning: boolean
+  /** True when the work counter went back there (a new process counting from zero). */
+  workReset: boolean
+}
+
+/** A reset that is a restart: back to the starting level, after a pause, or a new process. */
+export function isRestart(r: LevelReset): boolean {
+  return r.toStart || r.afterGap || r.notRunning || r.workReset
 }
 
 /** A series judged in segments. */
@@ -78,8 +91,14 @@ export function segmentTrend(
   run: {
     firstValue: number
     stops: readonly { time: number; until: number }[]
-    /** Cut only at falls to the starting level after a gap (a live heap's major collections are no cuts). */
+    /** Cut only at restarts (a live heap's major collections are no cuts): see below. */
     restartsOnly?: boolean
+    /**
+     * The cumulative work counter at each point (NaN when unknown). A counter
+     * that goes back is a new process counting from zero: with restartsOnly,
+     * a fall is a restart where the counter went back, and never where it went on.
+     */
+    work?: readonly number[]
   } = {
     firstValue: Number.NaN,
     stops: []
@@ -118,16 +137,32 @@ export function segmentTrend(
     run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
   const afterGap = (i: number): boolean =>
     points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval || notRunning(i)
+  // A cumulative work counter goes back only when a new process counts from zero. One that goes
+  // back more often than restarts are judged is no cumulative counter: it says nothing here.
+  const work = run.work
+  const counted = (i: number): boolean =>
+    work !== undefined && Number.isFinite(work[i - 1]) && Number.isFinite(work[i])
+  let wentBack = 0
+  for (let i = 1; i < n; i++) if (counted(i) && work![i] < work![i - 1]) wentBack++
+  const workSays = wentBack <= MAX_RESETS
+  const workReset = (i: number): boolean => workSays && counted(i) && work![i] < work![i - 1]
+  // A live heap: the counter says it when there is one (back at a restart, on through a
+  // collection); else a fall to the starting level after a pause as long as a process start.
+  const heapRestart = (i: number): boolean => {
+    if (workSays && counted(i)) return workReset(i)
+    const pause = points.x[i] - points.x[i - 1]
+    return toStart(i) && afterGap(i) && pause >= HEAP_RESTART_GAP_MS
+  }
   const cuts: number[] = []
   for (let i = 1; i < n; i++) {
-    // A container read as not running comes back as a new process, whichever way memory moved
-    // (a new process can start above a predecessor whose runtime had shrunk its heap).
-    if (notRunning(i)) {
+    // A container read as not running, or a work counter starting again, is a new process,
+    // whichever way memory moved (it can start above a predecessor whose runtime had shrunk).
+    if (notRunning(i) || workReset(i)) {
       cuts.push(i)
       continue
     }
     if (!(points.value[i - 1] - points.value[i] > threshold)) continue
-    if (run.restartsOnly && !(toStart(i) && afterGap(i))) continue
+    if (run.restartsOnly && !heapRestart(i)) continue
     cuts.push(i)
   }
   if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
@@ -139,7 +174,8 @@ export function segmentTrend(
     to: points.value[i],
     toStart: toStart(i),
     afterGap: afterGap(i),
-    notRunning: notRunning(i)
+    notRunning: notRunning(i),
+    workReset: workReset(i)
   }))
   const xs: number[][] = []
   const ys: number[][] = []

@@ -18,7 +18,7 @@ import { stepFit } from '../stats/step-fit.js'
 import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
 import { formatDuration } from './format.js'
-import { segmentTrend, type SegmentedTrend } from './segments.js'
+import { isRestart, segmentTrend, type SegmentedTrend } from './segments.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
@@ -662,10 +662,11 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     : segmentTrend(steadyPoints, valueBuckets, {
         firstValue: n > 0 ? series.value[0] : Number.NaN,
         stops: axis === 'time' ? (series.stops ?? []) : [],
-        restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric)
+        restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
+        work: series.work.slice(steadyStart, n)
       })
   // Across a restart the steady figures span two processes: the table says the segments' test too.
-  const restarts = segmented?.resets.filter((r) => r.toStart || r.afterGap).length ?? 0
+  const restarts = segmented?.resets.filter(isRestart).length ?? 0
   if (segmented && restarts > 0)
     analysis.segments = {
       count: segmented.segments.length,

@@ -32,6 +32,7 @@ import { exceedsTolerance, judgeWindows, levelOfGrowth, type GrowthJudgement } f
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { describeWholeRun, wholeRunChange } from '../whole-run.js'
+import { isRestart } from '../segments.js'
 import { DEFAULTS, failLevel, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
 import {
   classifyAllocatorGrowth,
@@ -356,7 +357,7 @@ export function withLevel(
 
 /** True when a series was cut at a restart (a fall to the starting level, or after a gap). */
 export function hasRestart(detail: SeriesDetail): boolean {
-  return detail.segmented?.resets.some((r) => r.toStart || r.afterGap) ?? false
+  return detail.segmented?.resets.some(isRestart) ?? false
 }
 
 /** Pushes the finding measured within the segments between level resets (fail level applied). */
@@ -398,7 +399,7 @@ export function judgeSegments(
     }
   // Falls that are no restart (the runtime handing heap back) split a series only once, into
   // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
-  const restart = seg.resets.some((r) => r.toStart || r.afterGap)
+  const restart = seg.resets.some(isRestart)
   const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
   if (
     !restart &&
@@ -435,9 +436,11 @@ export function describeResets(detail: SeriesDetail): string {
       ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
       : r.notRunning
         ? 'a restart: the container was not running before it'
-        : r.afterGap
-          ? 'a restart: after a pause in sampling'
-          : 'memory handed back at once: the runtime shrank its heap'
+        : r.workReset
+          ? 'a restart: the work counter started again'
+          : r.afterGap
+            ? 'a restart: after a pause in sampling'
+            : 'memory handed back at once: the runtime shrank its heap'
     const change = r.size < 0 ? 'a rise' : 'a fall'
     return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
   })
@@ -458,7 +461,7 @@ function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding 
     basis: 'segments',
     segments: seg.segments.length,
     resets: seg.resets.length,
-    restart: seg.resets.some((r) => r.toStart || r.afterGap),
+    restart: seg.resets.some(isRestart),
     slopePerHour: timeAxis ? round(seg.slope * HOUR_MS) : null,
     slopePerX: timeAxis ? null : round(seg.slope),
     pValue: round(seg.pValue),
