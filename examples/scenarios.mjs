@@ -69,6 +69,21 @@ export const SCENARIOS = [
   }),
   // ~200 B per request kept in Buffers (outside the JS heap): RSS climbs to the end, heapUsed flat.
   node('native-leak', 'native-leak', { requests: 150_000, rate: 1000, args: ['--native-leak-bytes', '200'] }),
+  // Restarted halfway (SIGTERM at request 10,000, 1 s down, a new pid under the same container name):
+  // the map leak starts again from the fresh process's level and climbs at the same pace (fail); the
+  // healthy service restarted the same way stays flat in both parts (pass: a restart is not a leak).
+  node('restart-leak', 'map-leak', { requests: 20_000, rate: 500, restartAt: 10_000 }),
+  node('restart-healthy', 'healthy', { requests: 20_000, rate: 500, restartAt: 10_000 }),
+  // The map leak at ~4 KiB per request in a container limited to 160 MiB: the emulated limit kills the
+  // service (SIGKILL when its resident memory reaches it, as the OOM killer does) ~25 s in; docker
+  // stats then prints the stopped container's 0B / 0B for the cooldown (fail: oom-risk, the kill).
+  node('oom-kill', 'map-leak', {
+    requests: 25_000,
+    rate: 500,
+    limit: 160 * 1024 ** 2,
+    oomKill: true,
+    args: ['--leak-bytes', '4096']
+  }),
   python('broker-healthy', 'healthy'),
   python('broker-leak', 'leaking-brokers'),
   python('registry-growth', 'growing-registry'),
@@ -137,17 +152,26 @@ export async function regenerate(scenario) {
         concurrency: 8,
         intervalMs: scenario.interval ?? 250,
         cooldownMs: 3000,
-        limitBytes: GiB,
+        limitBytes: scenario.limit ?? GiB,
         name: `${scenario.name}-web-1`,
         out: run,
         heapSnapshots: heap,
-        serviceArgs
+        serviceArgs,
+        restartAt: scenario.restartAt ?? 0,
+        oomKill: scenario.oomKill ?? false
       })
       if (heap) for (const file of fs.readdirSync(run)) if (!HEAP_FILES.has(file)) fs.rmSync(path.join(run, file))
-      if (result.stoppedBy !== 'count' || result.failed > 0) {
+      // A run meant to be killed at its limit must be; requests in flight at the kill fail.
+      const expected = scenario.oomKill ? 'killed' : 'count'
+      if (result.stoppedBy !== expected || (!scenario.oomKill && result.failed > 0)) {
         throw new Error(`${scenario.name}: load stopped by ${result.stoppedBy}, ${result.failed} failed requests`)
       }
       note = `${result.sent} requests in ${(result.elapsedMs / 1000).toFixed(1)} s, ${result.rows} samples`
+      if (result.stoppedRows > 0) note += `, ${result.stoppedRows} stopped-container rows`
+      for (const r of result.restarts ?? []) note += `; restarted at ${r.at} (${r.signal}, pid ${r.oldPid} → ${r.newPid})`
+      if (result.killed) {
+        note += `; killed at ${result.killed.at} with ${(result.killed.rss / 1024 ** 2).toFixed(1)} MiB resident (limit ${(scenario.limit / 1024 ** 2).toFixed(0)} MiB)`
+      }
     } else if (scenario.kind === 'python') {
       note = await runProcess(
         'python3',

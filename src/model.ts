@@ -208,6 +208,11 @@ export interface SeriesAnalysis {
   /** Hours until the limit at the steady slope, when growing significantly. */
   hoursToLimit: number | null
   /**
+   * The steady part judged within the segments between restarts (the process
+   * restarted: the figures above span two processes). Absent without a restart.
+   */
+  segments?: { count: number; restarts: number; slopePerHour: number | null; pValue: number }
+  /**
    * The window the slope, interval and p-value above were measured on: the
    * whole steady window (absent or 'steady') or its last half, when a leak
    * that starts late was decided there. `floorWindow` the same for the floor

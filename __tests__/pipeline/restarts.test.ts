@@ -7,6 +7,7 @@
  */
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
+import { renderText } from '../../src/report/text.js'
 
 const run = (name: string): Promise<Report> =>
   runPipeline({
@@ -29,8 +30,9 @@ describe('restarts and kills', () => {
     expect(report.verdict).toBe('fail')
     const kill = report.findings.find((f) => f.signature === 'oom-risk' && f.evidence.killed)!
     expect(kill.level).toBe('fail')
+    // When, at what memory, for how long it was down.
     expect(kill.message).toMatch(
-      /^MemUsage\[web-1\] reached its 512 MiB limit \(last reading 510 MiB\) and then read 0B \/ 0B 17 min into the run: the container was killed at its memory limit/
+      /^MemUsage\[web-1\] was killed at its 512 MiB limit 17 min into the run, at 10:16:40 UTC: the last reading was 510 MiB \(99\.6% of it\), then 0B \/ 0B for 25 s \(6 rows\), the container not running \(the OOM killer\); it was read again after a restart$/
     )
     expect(kill.evidence).toMatchObject({ kills: 1, stoppedRows: 6, restarted: true })
   })
@@ -50,5 +52,81 @@ describe('restarts and kills', () => {
     expect(report.healthy.join('\n')).toMatch(
       /not running once \(4 rows of 0B \/ 0B, read as gaps, not as zero\), not at its limit/
     )
+  })
+})
+
+/**
+ * The same shapes recorded by the real programs (examples/restart-leak, restart-healthy, oom-kill:
+ * examples/node-service run with --restart-at and --oom-kill; see examples/README.md). What a
+ * reviewer reads: that the service restarted or was killed, when, and at what memory.
+ */
+describe('restarts and kills in real runs', () => {
+  const example = (name: string): Promise<Report> =>
+    runPipeline({
+      root: `examples/${name}/artifacts`,
+      workspace: `examples/${name}/artifacts`,
+      now: new Date('2026-11-25T00:00:00Z')
+    })
+  const restartClause =
+    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (back to the starting level|the container was not running before it|after a pause in sampling|the work counter started again)/
+
+  it('a leak restarted mid-run: every series of the process judged segment by segment, the live heap too', async () => {
+    const report = await example('restart-leak')
+    expect(report.verdict).toBe('fail')
+    const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+    expect(growth.map((f) => f.metric).sort()).toEqual([
+      'MemUsage[restart-leak-web-1]',
+      'heapUsed',
+      'rss'
+    ])
+    for (const finding of growth) {
+      expect(finding.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
+      expect(finding.message).toMatch(restartClause)
+    }
+    // The trends table: the segments' test beside the whole window's, where the fall cancels the rise.
+    const rss = report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'rss'
+    )!
+    expect(rss.segments).toMatchObject({ count: 2, restarts: 1 })
+    expect(rss.segments!.pValue).toBeLessThan(0.01)
+    expect(rss.pValue!).toBeGreaterThan(0.05)
+    expect(renderText(report, { color: false })).toMatch(
+      /rss .* p = 0\.00\d within 2 segments \(p = 0\.\d+ across the restart\)\s+leak/
+    )
+    // The headline and the leaks table say the growth was measured across the restart.
+    expect(report.presentation!.leaks[0].growth?.restarts).toBe(1)
+    expect(report.presentation!.leaks[0].sentence).toMatch(/across a restart, segment by segment/)
+  })
+
+  it('a healthy service restarted mid-run passes, and the restart is said', async () => {
+    const report = await example('restart-healthy')
+    expect(report.verdict).toBe('pass')
+    const healthy = report.healthy.join('\n')
+    expect(healthy).toMatch(restartClause)
+    expect(healthy).toMatch(
+      /not running once \(\d+ rows of 0B \/ 0B, read as gaps, not as zero\), not at its limit/
+    )
+  })
+
+  it('a leak killed at its limit: the kill is the finding, with its time and memory, and nothing is projected', async () => {
+    const report = await example('oom-kill')
+    expect(report.verdict).toBe('fail')
+    const risks = report.findings.filter((f) => f.signature === 'oom-risk')
+    // The kill only: "reaches its limit in 1 s" after it was killed there says nothing.
+    expect(risks).toHaveLength(1)
+    const [kill] = risks
+    expect(kill.evidence).toMatchObject({ killed: true, kills: 1, limit: 160 * 1024 * 1024 })
+    expect(kill.evidence.lastValue as number).toBeGreaterThanOrEqual(0.95 * 160 * 1024 * 1024)
+    expect(kill.evidence.killedAfterMs as number).toBeGreaterThan(10_000)
+    expect(kill.message).toMatch(
+      /^MemUsage\[oom-kill-web-1\] was killed at its 160 MiB limit \d+ s into the run, at \d\d:\d\d:\d\d UTC: the last reading was 1[56]\d MiB \(\d+(\.\d)?% of it\), then 0B \/ 0B for \d+ s \(\d+ rows\), the container not running \(the OOM killer\); it was not read again$/
+    )
+    const [row] = report.presentation!.leaks
+    expect(row.limit).toMatchObject({ hoursToLimit: 0, limit: 160 * 1024 * 1024 })
+    expect(row.sentence).toMatch(/MemUsage was killed at its 160 MiB limit \d+ s into the run\.$/)
+    const series = report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'MemUsage'
+    )!
+    expect(series.hoursToLimit).toBeNull()
   })
 })

@@ -26,7 +26,8 @@ const get = (url, agent) =>
 
 /**
  * Drives load and resolves with a summary `{ sent, ok, failed, elapsedMs, stoppedBy }`.
- * `onProgress(sent)` is called after every response (cheap; used by tests).
+ * `onProgress(sent)` is called after every response (cheap; used by tests); an aborted
+ * `signal` (the service died) stops the clients.
  */
 export async function runLoad({
   url,
@@ -34,7 +35,8 @@ export async function runLoad({
   durationMs = 60_000,
   concurrency = 8,
   rate = 0,
-  onProgress
+  onProgress,
+  signal
 }) {
   const target = new URL(url)
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
@@ -52,13 +54,13 @@ export async function runLoad({
 
   const client = async () => {
     for (;;) {
-      if (sent >= requests || Date.now() >= deadline) return
+      if (sent >= requests || Date.now() >= deadline || signal?.aborted) return
       const index = sent++
       if (slotMs > 0) {
         const due = started + index * slotMs
         const wait = due - Date.now()
         if (wait > 0) await sleep(wait)
-        if (Date.now() >= deadline) return
+        if (Date.now() >= deadline || signal?.aborted) return
       }
       try {
         const status = await get(target, agent)
@@ -67,6 +69,7 @@ export async function runLoad({
       } catch (error) {
         failed++
         firstError ??= error
+        if (signal?.aborted) return
         if (failed > 100 && ok === 0) throw firstError
       }
       onProgress?.(sent)
@@ -80,7 +83,7 @@ export async function runLoad({
     ok,
     failed,
     elapsedMs,
-    stoppedBy: sent >= requests ? 'count' : 'time',
+    stoppedBy: signal?.aborted ? 'aborted' : sent >= requests ? 'count' : 'time',
     firstError: firstError ? String(firstError.message ?? firstError) : undefined
   }
 }

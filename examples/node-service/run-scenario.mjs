@@ -6,7 +6,15 @@
 //
 //   node run-scenario.mjs --mode map-leak --requests 30000 --duration 90 --out DIR \
 //        [--rate 500] [--concurrency 8] [--interval 500] [--cooldown 3] [--idle 1] \
-//        [--limit 1GiB] [--name web-1] [--service-args="--leak-bytes 2048"]
+//        [--limit 1GiB] [--name web-1] [--service-args="--leak-bytes 2048"] \
+//        [--restart-at N] [--restart-signal SIGTERM] [--restart-downtime 1] [--oom-kill]
+//
+// --restart-at N: after N measured requests the service is stopped (--restart-signal, as an
+// orchestrator would) and, after --restart-downtime seconds, started again: a new pid under the
+// same container name; the sampler follows the new process and the load goes on against it.
+// --oom-kill: the --limit is enforced like a container's (the sampler SIGKILLs the service when
+// its resident memory reaches it); the load stops, the sampler records the stopped container
+// for the cooldown, and there is no post-test snapshot (nothing is left to ask).
 //
 // Bounded: the load stops at --requests or --duration, whichever comes first; the whole run
 // is killed after duration + 60 s. The service listens on 127.0.0.1 on a free port.
@@ -53,10 +61,10 @@ export function startService(mode, extraArgs = []) {
   })
 }
 
-const stopService = async (child) => {
-  if (child.exitCode !== null) return
+const stopService = async (child, signal = 'SIGTERM') => {
+  if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
+  child.kill(signal)
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
   await exited
   clearTimeout(timer)
@@ -80,7 +88,11 @@ export async function runScenario({
   name = 'web-1',
   prewarm = 200,
   serviceArgs = [],
-  heapSnapshots = false
+  heapSnapshots = false,
+  restartAt = 0,
+  restartSignal = 'SIGTERM',
+  restartDowntimeMs = 1000,
+  oomKill = false
 }) {
   fs.mkdirSync(out, { recursive: true })
   const args = [...serviceArgs]
@@ -90,14 +102,34 @@ export async function runScenario({
   if (mode === 'late-leak' && !args.includes('--request-budget')) {
     args.push('--request-budget', String(prewarm + requests))
   }
-  const { child, port, stderr } = await startService(mode, args)
-  const hardStop = setTimeout(() => child.kill('SIGKILL'), durationMs + 60_000)
-  const baseUrl = `http://127.0.0.1:${port}`
+  if (restartAt > 0 && (restartAt >= requests || heapSnapshots)) {
+    throw new Error(`--restart-at must be under --requests (${requests}) and without heap snapshots`)
+  }
+  let service = await startService(mode, args)
+  const hardStop = setTimeout(() => service.child.kill('SIGKILL'), durationMs + 60_000)
+  let baseUrl = `http://127.0.0.1:${service.port}`
+  const stderrs = []
+  const died = new AbortController()
+  let killed = null
+  const restarts = []
   try {
     // No memory series around heap snapshots: writing one blocks the service (and its /stats) for seconds.
     const sampler = heapSnapshots
       ? { stop: async () => ({ rows: 0 }) }
-      : startSampler({ pid: child.pid, baseUrl, outDir: out, intervalMs, limitBytes, name })
+      : startSampler({
+          pid: service.child.pid,
+          baseUrl,
+          outDir: out,
+          intervalMs,
+          limitBytes,
+          name,
+          pidColumn: restartAt > 0 || oomKill,
+          oomKill,
+          onKill: (kill) => {
+            killed = kill
+            died.abort()
+          }
+        })
     await sleep(idleMs)
     // Warm-up pass (JIT, connection pool, caches), then the baseline, then the measured load.
     const started = Date.now()
@@ -108,16 +140,35 @@ export async function runScenario({
       if (!response.ok) throw new Error(`heap snapshot ${name}: HTTP ${response.status}`)
       return response.json()
     }
-    const phases = heapSnapshots ? [Math.floor(requests / 2), requests - Math.floor(requests / 2)] : [requests]
+    const phases = heapSnapshots
+      ? [Math.floor(requests / 2), requests - Math.floor(requests / 2)]
+      : restartAt > 0
+        ? [restartAt, requests - restartAt]
+        : [requests]
     if (heapSnapshots) await heap('heap-1')
     let load = { sent: 0, failed: 0, elapsedMs: 0, stoppedBy: 'count' }
     for (const [index, count] of phases.entries()) {
+      if (killed) break
+      if (restartAt > 0 && index === 1) {
+        // The restart: stop the process, leave the container down a moment, start a new one.
+        sampler.detach()
+        const old = service.child.pid
+        const stoppedAt = new Date().toISOString()
+        await stopService(service.child, restartSignal)
+        stderrs.push(service.stderr())
+        await sleep(restartDowntimeMs)
+        service = await startService(mode, args)
+        baseUrl = `http://127.0.0.1:${service.port}`
+        sampler.retarget({ pid: service.child.pid, baseUrl })
+        restarts.push({ at: stoppedAt, signal: restartSignal, oldPid: old, newPid: service.child.pid })
+      }
       const part = await runLoad({
         url: `${baseUrl}/work`,
         requests: count,
         durationMs: Math.max(1000, durationMs - (Date.now() - started)),
         concurrency,
-        rate
+        rate,
+        signal: died.signal
       })
       load = {
         ...part,
@@ -128,15 +179,23 @@ export async function runScenario({
       }
       if (heapSnapshots && index === 0) await heap('heap-2')
     }
+    if (killed) {
+      // The container stays down: the cooldown is recorded as stopped rows, there is no post-test.
+      await sleep(cooldownMs)
+      const { rows, stoppedRows } = await sampler.stop()
+      stderrs.push(service.stderr())
+      return { mode, ...load, stoppedBy: 'killed', killed, rows, stoppedRows, baseline, post: null, serviceStderr: stderrs.join('\n') }
+    }
     await sleep(Math.min(intervalMs, 500)) // one last sample at the end of the load
-    const { rows } = await sampler.stop()
+    const { rows, stoppedRows } = await sampler.stop()
     await sleep(cooldownMs)
     const post = await takeSnapshot(baseUrl, path.join(out, 'post-test.json'))
     if (heapSnapshots) await heap('heap-3')
-    return { mode, ...load, rows, baseline, post, serviceStderr: stderr() }
+    stderrs.push(service.stderr())
+    return { mode, ...load, rows, stoppedRows, restarts, baseline, post, serviceStderr: stderrs.join('\n') }
   } finally {
     clearTimeout(hardStop)
-    await stopService(child)
+    await stopService(service.child)
   }
 }
 
@@ -155,7 +214,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       limit: { type: 'string', default: '1GiB' },
       name: { type: 'string', default: 'web-1' },
       prewarm: { type: 'string', default: '200' },
-      'service-args': { type: 'string', default: '' }
+      'service-args': { type: 'string', default: '' },
+      'restart-at': { type: 'string', default: '0' },
+      'restart-signal': { type: 'string', default: 'SIGTERM' },
+      'restart-downtime': { type: 'string', default: '1' },
+      'oom-kill': { type: 'boolean', default: false }
     }
   })
   if (!values.out) {
@@ -175,11 +238,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     limitBytes: parseSize(values.limit),
     name: values.name,
     prewarm: Number(values.prewarm),
-    serviceArgs: values['service-args'].split(/\s+/).filter(Boolean)
+    serviceArgs: values['service-args'].split(/\s+/).filter(Boolean),
+    restartAt: Number(values['restart-at']),
+    restartSignal: values['restart-signal'],
+    restartDowntimeMs: Number(values['restart-downtime']) * 1000,
+    oomKill: values['oom-kill']
   })
   const { baseline, post, serviceStderr, ...rest } = summary
   console.log(
-    JSON.stringify({ ...rest, heapUsed: [baseline.heapUsed, post.heapUsed], rss: [baseline.rss, post.rss] })
+    JSON.stringify({ ...rest, heapUsed: [baseline.heapUsed, post?.heapUsed], rss: [baseline.rss, post?.rss] })
   )
   if (serviceStderr.trim()) console.error(serviceStderr.trim())
 }

@@ -144,44 +144,93 @@ export async function takeSnapshot(baseUrl, file, settleMs = 1000) {
 export const MEMORY_HEADER = 'timestamp,requests,rss,heapTotal,heapUsed,external,arrayBuffers'
 export const DOCKER_HEADER = 'timestamp,name,cpu_perc,mem_usage,mem_perc,net_io,block_io,pids'
 
+/** What `docker stats --all` prints for a container that is not running: zeros and `0B / 0B`. */
+const stoppedRow = (iso, name) => [iso, name, '0.00%', '0B / 0B', '0.00%', '0B / 0B', '0B / 0B', 0].join(',')
+
+/** True while /proc/<pid> is a live process (not gone, not a zombie awaiting its parent). */
+const alive = (pid) => {
+  try {
+    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
 /**
  * Starts sampling every `intervalMs` into `outDir/memory.csv` and `outDir/docker_stats.csv`.
- * Returns `{ stop(): Promise<{ rows }> }`. Rows are appended as they come, like a shell loop would.
+ * Returns `{ stop(): Promise<{ rows, stoppedRows }>, detach(), retarget({ pid, baseUrl }) }`.
+ * Rows are appended as they come, like a shell loop would.
+ *
+ * The container emulation follows `docker stats --all`: while no process runs (`detach()` until
+ * `retarget()`, or after it died) each tick writes the stopped-container row (`0B / 0B`) and
+ * memory.csv gets nothing. With `pidColumn`, memory.csv ends with the pid /stats reports (a
+ * restarted service shows a new one). With `oomKill`, the sampler is the container's memory
+ * limit: a watcher reads VmRSS every `watchMs` and SIGKILLs the process once it reaches
+ * `limitBytes`, like the kernel's OOM killer for a cgroup at its limit; `onKill({ rss, at })`
+ * is called once.
  */
-export function startSampler({ pid, baseUrl, outDir, intervalMs = 500, limitBytes = 1024 ** 3, name = 'web-1' }) {
+export function startSampler({
+  pid,
+  baseUrl,
+  outDir,
+  intervalMs = 500,
+  limitBytes = 1024 ** 3,
+  name = 'web-1',
+  pidColumn = false,
+  oomKill = false,
+  watchMs = 20,
+  onKill
+}) {
   fs.mkdirSync(outDir, { recursive: true })
   const memoryFile = path.join(outDir, 'memory.csv')
   const dockerFile = path.join(outDir, 'docker_stats.csv')
-  fs.writeFileSync(memoryFile, MEMORY_HEADER + '\n')
+  fs.writeFileSync(memoryFile, MEMORY_HEADER + (pidColumn ? ',pid' : '') + '\n')
   fs.writeFileSync(dockerFile, DOCKER_HEADER + '\n')
   let rows = 0
+  let stoppedRows = 0
   let stopped = false
   let timer
+  let target = { pid, baseUrl }
   let previous = { ticks: readCpuTicks(pid), at: process.hrtime.bigint() }
   const started = Date.now()
 
+  const writeStopped = (iso) => {
+    fs.appendFileSync(dockerFile, stoppedRow(iso, name) + '\n')
+    stoppedRows++
+  }
+
   const tick = async () => {
     const at = new Date()
+    const iso = at.toISOString()
+    const current = target
+    if (current === null || !alive(current.pid)) return writeStopped(iso)
     let stats
     try {
-      stats = await getJson(`${baseUrl}/stats`)
+      stats = await getJson(`${current.baseUrl}/stats`)
     } catch (error) {
       if (stopped) return
+      // Killed or restarted while we asked: the container is not running.
+      if (target !== current || !alive(current.pid)) return writeStopped(iso)
       throw error
     }
-    const { rss, threads } = readProcStatus(pid)
-    const ticks = readCpuTicks(pid)
+    let proc
+    let ticks
+    try {
+      proc = readProcStatus(current.pid)
+      ticks = readCpuTicks(current.pid)
+    } catch {
+      return writeStopped(iso)
+    }
+    const { rss, threads } = proc
+    if (!Number.isFinite(rss)) return writeStopped(iso) // a zombie has no VmRSS
     const now = process.hrtime.bigint()
     const seconds = Number(now - previous.at) / 1e9
-    const cpuPercent = seconds > 0 ? ((ticks - previous.ticks) / 100 / seconds) * 100 : 0
+    const cpuPercent = seconds > 0 ? Math.max(0, ((ticks - previous.ticks) / 100 / seconds) * 100) : 0
     previous = { ticks, at: now }
-    const io = readBlockIo(pid)
-    const iso = at.toISOString()
-    fs.appendFileSync(
-      memoryFile,
-      [iso, stats.requests, stats.rss, stats.heapTotal, stats.heapUsed, stats.external, stats.arrayBuffers].join(',') +
-        '\n'
-    )
+    const io = readBlockIo(current.pid)
+    const memoryRow = [iso, stats.requests, stats.rss, stats.heapTotal, stats.heapUsed, stats.external, stats.arrayBuffers]
+    if (pidColumn) memoryRow.push(stats.pid)
+    fs.appendFileSync(memoryFile, memoryRow.join(',') + '\n')
     fs.appendFileSync(
       dockerFile,
       [
@@ -198,6 +247,30 @@ export function startSampler({ pid, baseUrl, outDir, intervalMs = 500, limitByte
     rows++
   }
 
+  // The emulated cgroup limit: resident memory at the limit is killed, as the OOM killer does.
+  let watcher
+  let killed = false
+  if (oomKill) {
+    watcher = setInterval(() => {
+      if (killed || target === null) return
+      let rss
+      try {
+        rss = readProcStatus(target.pid).rss
+      } catch {
+        return
+      }
+      if (!(rss >= limitBytes)) return
+      killed = true
+      clearInterval(watcher)
+      try {
+        process.kill(target.pid, 'SIGKILL')
+      } catch {
+        return
+      }
+      onKill?.({ rss, at: new Date().toISOString(), pid: target.pid })
+    }, watchMs)
+  }
+
   // Ticks on a fixed schedule (no drift), never two at once.
   let running = Promise.resolve()
   let failure
@@ -205,7 +278,7 @@ export function startSampler({ pid, baseUrl, outDir, intervalMs = 500, limitByte
     const due = started + n * intervalMs
     timer = setTimeout(() => {
       if (stopped) return
-      running = tick().catch((error) => (failure ??= error))
+      running = Promise.resolve(tick()).catch((error) => (failure ??= error))
       running.then(() => {
         if (!stopped) schedule(Math.max(n + 1, Math.ceil((Date.now() - started) / intervalMs)))
       })
@@ -214,12 +287,22 @@ export function startSampler({ pid, baseUrl, outDir, intervalMs = 500, limitByte
   schedule(0)
 
   return {
+    /** The service is going down on purpose: write stopped rows until retarget(). */
+    detach() {
+      target = null
+    },
+    /** Samples a new process from now on (a restart: new pid, same container name). */
+    retarget(next) {
+      previous = { ticks: readCpuTicks(next.pid), at: process.hrtime.bigint() }
+      target = { pid: next.pid, baseUrl: next.baseUrl }
+    },
     async stop() {
       stopped = true
       clearTimeout(timer)
+      clearInterval(watcher)
       await running
       if (failure) throw failure
-      return { rows }
+      return { rows, stoppedRows }
     }
   }
 }

@@ -49,8 +49,16 @@ export interface LeakRow {
   findingIds: string[]
   /** Growth per unit of work (value's unit per work unit), from the most direct metric that has it. */
   perWork: { value: number; metric: string; workName: string; unit: SeriesAnalysis['unit'] } | null
-  /** Time until a memory limit is reached at the steady slope. */
-  limit: { hoursToLimit: number; limit: number | null; metric: string } | null
+  /**
+   * Time until a memory limit is reached at the steady slope; when the series was killed at
+   * its limit, `killedAfterMs` (ms after its first reading, null when unknown) and 0 hours.
+   */
+  limit: {
+    hoursToLimit: number
+    limit: number | null
+    metric: string
+    killedAfterMs?: number | null
+  } | null
   /** What the decisive trend grew over the window measured, and the rate per hour when that window is long enough to say it. */
   growth: {
     amount: number
@@ -59,6 +67,8 @@ export interface LeakRow {
     pValue: number | null
     metric: string
     unit: SeriesAnalysis['unit']
+    /** Restarts the trend was judged across (segment by segment), when there were any. */
+    restarts?: number
   } | null
   /** The row in one sentence (the headline of the first row). */
   sentence: string
@@ -219,6 +229,15 @@ function perWorkOf(report: Report, ranked: Finding[]): LeakRow['perWork'] {
 }
 
 function limitOf(report: Report, ranked: Finding[]): LeakRow['limit'] {
+  // A kill at the limit is what the limit column says first: it happened.
+  const kill = ranked.find((f) => f.signature === 'oom-risk' && f.evidence.killed === true)
+  if (kill)
+    return {
+      hoursToLimit: 0,
+      limit: evidenceNumber(kill, 'limit') ?? seriesOfFinding(report, kill)?.limit ?? null,
+      metric: kill.metric,
+      killedAfterMs: evidenceNumber(kill, 'killedAfterMs')
+    }
   const risks = ranked
     .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
     .sort(
@@ -261,7 +280,9 @@ function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
     evidenceNumber(trend, 'growth') ??
     (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null)
   if (amount === null) return null
+  const restarts = trend.evidence.restart === true ? evidenceNumber(trend, 'resets') : null
   return {
+    ...(restarts !== null && restarts > 0 ? { restarts } : {}),
     amount,
     windowMs,
     // a rate per hour only where the window measured says it honestly
@@ -271,6 +292,11 @@ function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
     metric: trend.metric,
     unit: series?.unit ?? 'bytes'
   }
+}
+
+/** `across a restart`, `across 2 restarts`. */
+export function acrossRestarts(restarts: number): string {
+  return `across ${restarts === 1 ? 'a restart' : `${restarts} restarts`}`
 }
 
 /** A metric as the sentence names it: `heapUsed`, `MemUsage` (the row names the container). */
@@ -296,7 +322,8 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     : ''
   const sure =
     growth?.pValue !== null && growth?.pValue !== undefined ? formatPValue(growth.pValue) : ''
-  const detail = [growthText, sure].filter(Boolean).join(', ')
+  const restarts = growth?.restarts ? `${acrossRestarts(growth.restarts)}, segment by segment` : ''
+  const detail = [growthText, restarts, sure].filter(Boolean).join(', ')
   if (row.perWork) {
     const per = singular(row.perWork.workName)
     parts.push(
@@ -310,8 +337,11 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
   if (row.limit) {
     const limit =
       row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit'
+    const killed = row.limit.killedAfterMs
     parts.push(
-      `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
+      killed !== undefined
+        ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
+        : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
     )
   }
   return `${row.unit}: ${parts.join('; ')}.`

@@ -5,7 +5,10 @@
  * trend test sees the fall and cancels the rise on either side of it (a
  * restarted leak reads p = 1); judged segment by segment, with points
  * compared only within a segment, the rise counts every time. A GC sawtooth
- * (many falls) is not segmented: its floor is judged instead.
+ * (many falls) is not segmented: its floor is judged instead. A live heap
+ * (heapUsed) is cut only at restarts, falls to the starting level after a
+ * pause in sampling: its major collections fall too, but the sampler keeps
+ * reading through them.
  */
 import { blockedMannKendall } from '../stats/blocked-mann-kendall.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
@@ -20,6 +23,12 @@ export const RESET_RANGE_FRACTION = 0.4
 export const RESET_STEP_MULTIPLE = 10
 /** A pause in sampling longer than this many usual intervals is a gap (a `0B / 0B` row always is). */
 export const GAP_MULTIPLE = 3
+/**
+ * A live heap without a work counter is cut only after a pause of at least
+ * this long: a major collection of a large heap can hold up the sampler for
+ * a few intervals, a process start takes longer.
+ */
+export const HEAP_RESTART_GAP_MS = 1000
 /** Fewest samples a segment needs to be judged. */
 export const MIN_SEGMENT_SAMPLES = 8
 /**
@@ -33,12 +42,24 @@ export const SEGMENT_PACE_FRACTION = 1 / 3
 export interface LevelReset {
   /** x of the first sample after the fall. */
   x: number
-  /** The fall (positive). */
+  /** The fall (positive; negative for a rise across a stop, the new process starting higher). */
   size: number
+  /** The last reading before the fall and the first after it. */
+  from: number
+  to: number
   /** True when it fell back to about where the steady window started (a restart). */
   toStart: boolean
-  /** True when sampling paused before it (more than 5× the usual interval). */
+  /** True when sampling paused before it (more than 3× the usual interval, or `0B / 0B` rows). */
   afterGap: boolean
+  /** True when the container was read as not running (`0B / 0B` rows) just before it. */
+  notRunning: boolean
+  /** True when the work counter went back there (a new process counting from zero). */
+  workReset: boolean
+}
+
+/** A reset that is a restart: back to the starting level, after a pause, or a new process. */
+export function isRestart(r: LevelReset): boolean {
+  return r.toStart || r.afterGap || r.notRunning || r.workReset
 }
 
 /** A series judged in segments. */
@@ -67,7 +88,18 @@ export interface SegmentedTrend {
 export function segmentTrend(
   points: SpreadPoints,
   maxBuckets: number,
-  run: { firstValue: number; stops: readonly { time: number; until: number }[] } = {
+  run: {
+    firstValue: number
+    stops: readonly { time: number; until: number }[]
+    /** Cut only at restarts (a live heap's major collections are no cuts): see below. */
+    restartsOnly?: boolean
+    /**
+     * The cumulative work counter at each point (NaN when unknown). A counter
+     * that goes back is a new process counting from zero: with restartsOnly,
+     * a fall is a restart where the counter went back, and never where it went on.
+     */
+    work?: readonly number[]
+  } = {
     firstValue: Number.NaN,
     stops: []
   }
@@ -90,23 +122,60 @@ export function segmentTrend(
   }
   const range = high - low
   if (!(range > 0)) return null
-  const threshold = Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps))
+  // A live heap climbs several MiB between samples as it allocates: its restarts are told by the
+  // gap and the return to the starting level, not by a fall of 10 steps.
+  const threshold = run.restartsOnly
+    ? RESET_RANGE_FRACTION * range
+    : Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps))
   const usualInterval = median(intervals)
-  const cuts: number[] = []
-  for (let i = 1; i < n; i++) if (points.value[i - 1] - points.value[i] > threshold) cuts.push(i)
-  if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
-  const bounds = [0, ...cuts, n]
   // Where the run started (its first reading), else where the steady window did.
   const start = Number.isFinite(run.firstValue)
     ? run.firstValue
     : median(points.value.slice(0, Math.min(n, 5)))
+  const toStart = (i: number): boolean => Math.abs(points.value[i] - start) <= 0.2 * range
+  const notRunning = (i: number): boolean =>
+    run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+  const afterGap = (i: number): boolean =>
+    points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval || notRunning(i)
+  // A cumulative work counter goes back only when a new process counts from zero. One that goes
+  // back more often than restarts are judged is no cumulative counter: it says nothing here.
+  const work = run.work
+  const counted = (i: number): boolean =>
+    work !== undefined && Number.isFinite(work[i - 1]) && Number.isFinite(work[i])
+  let wentBack = 0
+  for (let i = 1; i < n; i++) if (counted(i) && work![i] < work![i - 1]) wentBack++
+  const workSays = wentBack <= MAX_RESETS
+  const workReset = (i: number): boolean => workSays && counted(i) && work![i] < work![i - 1]
+  // A live heap: the counter says it when there is one (back at a restart, on through a
+  // collection); else a fall to the starting level after a pause as long as a process start.
+  const heapRestart = (i: number): boolean => {
+    if (workSays && counted(i)) return workReset(i)
+    const pause = points.x[i] - points.x[i - 1]
+    return toStart(i) && afterGap(i) && pause >= HEAP_RESTART_GAP_MS
+  }
+  const cuts: number[] = []
+  for (let i = 1; i < n; i++) {
+    // A container read as not running, or a work counter starting again, is a new process,
+    // whichever way memory moved (it can start above a predecessor whose runtime had shrunk).
+    if (notRunning(i) || workReset(i)) {
+      cuts.push(i)
+      continue
+    }
+    if (!(points.value[i - 1] - points.value[i] > threshold)) continue
+    if (run.restartsOnly && !heapRestart(i)) continue
+    cuts.push(i)
+  }
+  if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
+  const bounds = [0, ...cuts, n]
   const resets: LevelReset[] = cuts.map((i) => ({
     x: points.x[i],
     size: points.value[i - 1] - points.value[i],
-    toStart: Math.abs(points.value[i] - start) <= 0.2 * range,
-    afterGap:
-      points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
-      run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+    from: points.value[i - 1],
+    to: points.value[i],
+    toStart: toStart(i),
+    afterGap: afterGap(i),
+    notRunning: notRunning(i),
+    workReset: workReset(i)
   }))
   const xs: number[][] = []
   const ys: number[][] = []

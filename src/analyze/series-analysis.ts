@@ -18,7 +18,7 @@ import { stepFit } from '../stats/step-fit.js'
 import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
 import { formatDuration } from './format.js'
-import { segmentTrend, type SegmentedTrend } from './segments.js'
+import { isRestart, segmentTrend, type SegmentedTrend } from './segments.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
@@ -589,7 +589,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     perHour === null || value === undefined ? null : value * perHour
   const values = whole.values
   let hoursToLimit: number | null = null
-  if (series.limit && values && axis === 'time' && values.pValue < 0.01 && values.low > 0) {
+  // Killed at its limit (0B / 0B right after a reading at it): the limit was reached, not ahead.
+  const killed = series.stops?.some((stop) => stop.atLimit) ?? false
+  if (
+    !killed &&
+    series.limit &&
+    values &&
+    axis === 'time' &&
+    values.pValue < 0.01 &&
+    values.low > 0
+  ) {
     const levelAtEnd = values.intercept + values.slope * values.x1
     hoursToLimit = Math.max(0, (series.limit - levelAtEnd) / (values.slope * HOUR_MS))
   }
@@ -646,6 +655,25 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     explanation: '',
     chart: buildChart(all, axis, warmupEndX, values)
   }
+  // Memory without a GC sawtooth (RSS, container usage) and counts are cut at every reset; a
+  // live heap only at restarts (its major collections are no resets).
+  const segmented = insufficient
+    ? null
+    : segmentTrend(steadyPoints, valueBuckets, {
+        firstValue: n > 0 ? series.value[0] : Number.NaN,
+        stops: axis === 'time' ? (series.stops ?? []) : [],
+        restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
+        work: series.work.slice(steadyStart, n)
+      })
+  // Across a restart the steady figures span two processes: the table says the segments' test too.
+  const restarts = segmented?.resets.filter(isRestart).length ?? 0
+  if (segmented && restarts > 0)
+    analysis.segments = {
+      count: segmented.segments.length,
+      restarts,
+      slopePerHour: perHour === null ? null : segmented.slope * perHour,
+      pValue: segmented.pValue
+    }
   return {
     series,
     analysis,
@@ -660,15 +688,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor,
     perWork,
     steadyWork,
-    // Judged only where sustained-growth reads it: memory without a GC sawtooth (RSS, container
-    // usage) and counts; a live heap's rare major collections are no resets.
-    segmented:
-      insufficient || (series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric))
-        ? null
-        : segmentTrend(steadyPoints, valueBuckets, {
-            firstValue: n > 0 ? series.value[0] : Number.NaN,
-            stops: axis === 'time' ? (series.stops ?? []) : []
-          }),
+    segmented,
     cycles,
     collections:
       raw && series.kind === 'memory' && Number.isFinite(level) && level > 0

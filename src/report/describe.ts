@@ -18,6 +18,7 @@ import {
   needsSeconds,
   type TimeFormat
 } from '../analyze/format.js'
+import { acrossRestarts } from '../analyze/leak-rows.js'
 import { presentationOf, type LeakRow } from '../analyze/presentation.js'
 import { metricRank, seriesOf, singular } from '../analyze/report-parts.js'
 
@@ -284,6 +285,11 @@ export function describeRowCost(row: LeakRow): string {
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
 export function describeRowLimit(row: LeakRow): string {
   if (!row.limit) return '—'
+  const killed = row.limit.killedAfterMs
+  if (killed !== undefined) {
+    const at = row.limit.limit !== null ? ` at ${formatValue(row.limit.limit, 'bytes')}` : ''
+    return `killed${at}${killed !== null ? ` ${formatDuration(killed)} in` : ''}`
+  }
   const limit = row.limit.limit !== null ? `${formatValue(row.limit.limit, 'bytes')} in ` : ''
   return `${limit}${formatHours(row.limit.hoursToLimit)}`
 }
@@ -296,13 +302,14 @@ export function describeRowGrowth(row: LeakRow): string {
   const growth = row.growth
   if (!growth) return '—'
   const metric = growth.metric.replace(/\[[^\]]*\]$/, '')
+  const restarts = growth.restarts ? ` ${acrossRestarts(growth.restarts)}` : ''
   if (growth.perHour !== null)
-    return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
+    return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}${restarts}`
   const over =
     growth.windowMs !== null
       ? `over the ${formatDuration(growth.windowMs)} measured`
       : 'over the steady window'
-  return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}`
+  return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}${restarts}`
 }
 
 /** The finding the headline speaks for (analysis' choice, `presentation.headline.findingId`). */
@@ -362,4 +369,14 @@ export function describeBaseChoice(base: { chosen?: string; mergeBase?: string }
       ? `the newest usable run: the merge-base commit ${base.mergeBase.slice(0, 7)} has none`
       : 'the newest usable run of the branch'
   return ''
+}
+
+/**
+ * The trend column: `p = 0.39`, or, for a series cut at a restart,
+ * `p = 0.003 within 2 segments (p = 0.39 across the restart)`.
+ */
+export function describeTrendTest(s: SeriesAnalysis): string {
+  if (!s.segments) return formatPValue(s.pValue)
+  const across = s.segments.restarts === 1 ? 'the restart' : `${s.segments.restarts} restarts`
+  return `${formatPValue(s.segments.pValue)} within ${s.segments.count} segments (${formatPValue(s.pValue)} across ${across})`
 }

@@ -16,6 +16,7 @@ import {
   VERDICT_LABEL,
   countFindings,
   describeFloor,
+  describeTrendTest,
   describeHeadline,
   verdictTitle,
   describePerWork,
@@ -41,7 +42,6 @@ import {
   formatDuration,
   formatHours,
   formatIsoDate,
-  formatPValue,
   formatSignedPercent,
   formatSignedValue,
   formatValue
@@ -228,7 +228,7 @@ function renderSeriesTable(series: SeriesView[]): string {
         'num'
       ),
       cell(escapeHtml(describeFloor(s)), 'num'),
-      cell(escapeHtml(formatPValue(s.pValue)), 'num')
+      cell(escapeHtml(describeTrendTest(s)), 'num')
     ]
     if (withWork) row.push(cell(escapeHtml(describePerWork(s, false))))
     row.push(cell(statusCell(s)))
@@ -276,7 +276,7 @@ function renderCharts(
       ['window', describeWindow(s)],
       ['slope', describeSlope(s, true)],
       ['floor', describeFloor(s)],
-      ['trend', formatPValue(s.pValue)],
+      ['trend', describeTrendTest(s)],
       ...(s.slopePerWork !== null ? [['per unit of work', describePerWork(s, true)]] : []),
       [
         'samples',

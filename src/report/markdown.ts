@@ -27,6 +27,7 @@ import {
   VERDICT_LABEL,
   countFindings,
   describeFloor,
+  describeTrendTest,
   describePerWork,
   describeSlope,
   describeSnapshotPerWork,
@@ -50,7 +51,6 @@ import {
   formatCount,
   formatDuration,
   formatIsoDate,
-  formatPValue,
   formatRateInterval,
   formatSignedPercent,
   formatSignedRate,
@@ -588,7 +588,7 @@ function renderSeriesTable(series: SeriesView[], limits: Limits, cuts: Cuts): st
       describeStartEnd(s),
       `${formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
       describeFloor(s),
-      formatPValue(s.pValue)
+      describeTrendTest(s)
     ]
     if (withWork) row.push(escapeTableCell(describePerWork(s, false), 120))
     row.push(describeStatus(s))

@@ -119,6 +119,10 @@ const seriesAnalysis = z.object({
   workName: name.optional(),
   limit: finite.optional(),
   hoursToLimit: maybe,
+  segments: z
+    .object({ count, restarts: count, slopePerHour: maybe, pValue: finite })
+    .optional()
+    .describe('The steady part judged within the segments between restarts'),
   trendWindow: window.optional(),
   floorWindow: window.optional(),
   trendWindowStart: maybe.optional(),
@@ -255,7 +259,16 @@ const leakRow = z.object({
   seriesId: name.optional(),
   findingIds: list(name),
   perWork: z.object({ value: finite, metric: name, workName: name, unit }).nullable(),
-  limit: z.object({ hoursToLimit: finite, limit: maybe, metric: name }).nullable(),
+  limit: z
+    .object({
+      hoursToLimit: finite,
+      limit: maybe,
+      metric: name,
+      killedAfterMs: maybe
+        .optional()
+        .describe('Set when killed at the limit: ms after the first reading')
+    })
+    .nullable(),
   growth: z
     .object({
       amount: finite,
@@ -263,7 +276,10 @@ const leakRow = z.object({
       perHour: maybe.describe('Only when the window measured is at least 10 minutes'),
       pValue: maybe,
       metric: name,
-      unit
+      unit,
+      restarts: finite
+        .optional()
+        .describe('Restarts the trend was judged across (segment by segment)')
     })
     .nullable(),
   sentence: text

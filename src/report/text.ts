@@ -15,6 +15,7 @@ import {
   VERDICT_LABEL,
   countFindings,
   describeFloor,
+  describeTrendTest,
   describeHeadline,
   describeBaseChoice,
   describeRowCost,
@@ -39,7 +40,6 @@ import {
   formatHours,
   formatRateInterval,
   formatIsoDate,
-  formatPValue,
   formatSignedPercent,
   formatSignedRate,
   formatSignedValue,
@@ -261,7 +261,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       formatSignedRate(s.slopePerHour, s.unit),
       formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
       describeFloor(s),
-      formatPValue(s.pValue),
+      describeTrendTest(s),
       statusPaint(s.status, paint)(s.status) +
         (s.hoursToLimit !== null ? ` (limit in ${formatHours(s.hoursToLimit)})` : '')
     ])

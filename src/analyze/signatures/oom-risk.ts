@@ -13,7 +13,15 @@ import {
   type SignatureResult
 } from '../context.js'
 import { round, signedRate, windowEvidence } from '../describe.js'
-import { formatDelta, formatDuration, formatPValue, formatValue } from '../format.js'
+import {
+  formatDelta,
+  formatDuration,
+  formatInstant,
+  formatPercent,
+  formatPValue,
+  formatTime,
+  formatValue
+} from '../format.js'
 import { isRecovery, judgeGrowth, PACE_FRACTION } from '../growth.js'
 import { HOUR_MS, type TrendFit } from '../series-analysis.js'
 import { DEFAULTS, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
@@ -45,6 +53,8 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
       })
     if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time') continue
     if (detail.insufficient) continue
+    // Killed there: a projection of when it reaches the limit it already reached says nothing more.
+    if (killed) continue
     const check = lookupCheck(context.config.checks, 'oom-risk', series)
     if (check?.setting === 'off') continue
     const horizonMs =
@@ -147,23 +157,36 @@ function killedAtLimit(
   const label = seriesLabel(detail)
   const [first] = kills
   const start = series.time.find((t) => Number.isFinite(t)) ?? first.time
-  const when = Number.isFinite(first.time - start)
-    ? `${formatDuration(first.time - start)} into the run`
+  const afterMs = first.time - start
+  const clock =
+    series.timeBase === 'epoch'
+      ? `, at ${formatTime(first.time, series.timeBase, { seconds: true })} UTC`
+      : ''
+  const when = Number.isFinite(afterMs)
+    ? `${formatDuration(afterMs)} into the run${clock}`
     : 'during the run'
   const restarted = first.samplesBefore < series.samples
+  const limit = first.limit ?? 0
+  const share = limit > 0 ? ` (${formatPercent((first.lastValue / limit) * 100)} of it)` : ''
+  const down =
+    first.until > first.time
+      ? `${formatDuration(first.until - first.time)} (${first.rows} rows)`
+      : `${first.rows} row${first.rows === 1 ? '' : 's'}`
   return makeFinding(
     series.id,
     'oom-risk',
     seriesSource(detail),
     label,
     'fail',
-    `${label} reached its ${formatValue(first.limit ?? 0, series.unit)} limit (last reading ${formatValue(first.lastValue, series.unit)}) and then read 0B / 0B ${when}: the container was killed at its memory limit (the OOM killer)${kills.length > 1 ? `, ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : ''}`,
+    `${label} was killed at its ${formatValue(limit, series.unit)} limit ${when}: the last reading was ${formatValue(first.lastValue, series.unit)}${share}, then 0B / 0B for ${down}, the container not running (the OOM killer)${kills.length > 1 ? `; killed ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : '; it was not read again'}`,
     {
       killed: true,
       kills: kills.length,
       limit: first.limit ?? null,
       lastValue: round(first.lastValue),
       stoppedRows: first.rows,
+      killedAfterMs: Number.isFinite(afterMs) ? afterMs : null,
+      killedAt: formatInstant(first.time, series.timeBase),
       restarted
     }
   )

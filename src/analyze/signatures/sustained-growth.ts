@@ -3,7 +3,14 @@
  * significantly, by more than the tolerance, and is still rising at the end
  * of the window. Applies to memory, count and live series.
  */
-import { formatDelta, formatDuration, formatPercent, formatPValue, formatValue } from '../format.js'
+import {
+  formatDelta,
+  formatDuration,
+  formatPercent,
+  formatPValue,
+  formatTime,
+  formatValue
+} from '../format.js'
 import {
   type AnalysisContext,
   type HealthyLine,
@@ -25,6 +32,7 @@ import { exceedsTolerance, judgeWindows, levelOfGrowth, type GrowthJudgement } f
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { describeWholeRun, wholeRunChange } from '../whole-run.js'
+import { isRestart } from '../segments.js'
 import { DEFAULTS, failLevel, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
 import {
   classifyAllocatorGrowth,
@@ -190,6 +198,26 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       )
       continue
     }
+    // A restarted process: the window mixes two processes (the fall cancels the rise, or the new
+    // process's warm-up reads as growth). Segments that grow like a leak decide.
+    const restarted = hasRestart(detail)
+    if (restarted) {
+      const verdict = judgeSegments(detail, tolerance)
+      if (verdict.growing) {
+        pushSegmented(context, detail, tolerance.text, result)
+        continue
+      }
+      // The new process's warm-up reads as growth across the restart; a last segment that still
+      // rises at the end is left to the plain judgement (a leak that started after the restart).
+      const seg = detail.segmented!
+      const lastRises = seg.segments[seg.segments.length - 1].slope > 0 && seg.lastKeepsPace
+      if (judged.growing && !lastRises) {
+        healthy(
+          `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}) across a restart; judged in ${seg.segments.length} segments, ${describeResets(detail)}: ${verdict.why}`
+        )
+        continue
+      }
+    }
     if (!judged.growing) {
       // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
       // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
@@ -212,19 +240,11 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       // Resets are judged on memory without a GC sawtooth (RSS, container usage) and on counts:
       // a live heap's rare major collections in a short run look like resets and are not.
       const segmented =
-        isAllocatorHeld(detail) || series.kind !== 'memory' ? detail.segmented : null
+        isAllocatorHeld(detail) || series.kind !== 'memory' || restarted ? detail.segmented : null
       if (segmented) {
         const verdict = judgeSegments(detail, tolerance)
         if (verdict.growing) {
-          const seg = detail.segmented!
-          const levels = failLevel(context.config.checks, 'sustained-growth', series)
-          const finding = withLevel(
-            segmentedFinding(detail, tolerance.text),
-            levels,
-            { slope: seg.slope, growth: seg.growth, level: seg.level },
-            detail.xAxis === 'time'
-          )
-          pushWitnessed(context, detail, finding, result, { keepsPace: true })
+          pushSegmented(context, detail, tolerance.text, result)
           continue
         }
         healthy(
@@ -259,6 +279,10 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     if (detail.analysis.hoursToLimit !== null)
       parts.push(
         `limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`
+      )
+    else if (series.stops?.some((stop) => stop.atLimit))
+      parts.push(
+        `killed at its ${formatValue(series.limit ?? 0, series.unit)} limit (see oom-risk)`
       )
     const timeAxis = detail.xAxis === 'time'
     const levels = failLevel(context.config.checks, 'sustained-growth', series)
@@ -331,6 +355,29 @@ export function withLevel(
   }
 }
 
+/** True when a series was cut at a restart (a fall to the starting level, or after a gap). */
+export function hasRestart(detail: SeriesDetail): boolean {
+  return detail.segmented?.resets.some(isRestart) ?? false
+}
+
+/** Pushes the finding measured within the segments between level resets (fail level applied). */
+function pushSegmented(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  toleranceText: string,
+  result: SignatureResult
+): void {
+  const seg = detail.segmented!
+  const levels = failLevel(context.config.checks, 'sustained-growth', detail.series)
+  const finding = withLevel(
+    segmentedFinding(detail, toleranceText),
+    levels,
+    { slope: seg.slope, growth: seg.growth, level: seg.level },
+    detail.xAxis === 'time'
+  )
+  pushWitnessed(context, detail, finding, result, { keepsPace: true })
+}
+
 /** Whether the segments between level resets grow like a leak, and if not why. */
 export function judgeSegments(
   detail: SeriesDetail,
@@ -352,7 +399,7 @@ export function judgeSegments(
     }
   // Falls that are no restart (the runtime handing heap back) split a series only once, into
   // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
-  const restart = seg.resets.some((r) => r.toStart || r.afterGap)
+  const restart = seg.resets.some(isRestart)
   const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
   if (
     !restart &&
@@ -370,22 +417,34 @@ export function judgeSegments(
   return { growing: true, why: '' }
 }
 
-/** `split at a fall of −26 MiB 1 min 35 s into the run (a restart: back to the starting level, after a gap)`. */
+/**
+ * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
+ * back to the starting level, after a gap)`.
+ */
 export function describeResets(detail: SeriesDetail): string {
   const seg = detail.segmented
   if (!seg) return ''
-  const unit = detail.series.unit
+  const { unit, timeBase } = detail.series
   const start = detail.x[0]
   const parts = seg.resets.map((r) => {
+    const clock =
+      timeBase === 'epoch' ? `, at ${formatTime(r.x, timeBase, { seconds: true })} UTC` : ''
     const when =
-      detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run` : `at ${r.x}`
-    const what =
-      r.toStart || r.afterGap
-        ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
-        : 'memory handed back at once: the runtime shrank its heap'
-    return `${formatDelta(-r.size, unit)} ${when} (${what})`
+      detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`
+    const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`
+    const what = r.toStart
+      ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
+      : r.notRunning
+        ? 'a restart: the container was not running before it'
+        : r.workReset
+          ? 'a restart: the work counter started again'
+          : r.afterGap
+            ? 'a restart: after a pause in sampling'
+            : 'memory handed back at once: the runtime shrank its heap'
+    const change = r.size < 0 ? 'a rise' : 'a fall'
+    return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
   })
-  return `split at ${parts.length === 1 ? 'a fall of ' : 'falls of '}${parts.join(', ')}`
+  return `split at ${parts.join(' and ')}`
 }
 
 /** A sustained-growth finding measured within the segments between level resets. */
@@ -402,7 +461,7 @@ function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding 
     basis: 'segments',
     segments: seg.segments.length,
     resets: seg.resets.length,
-    restart: seg.resets.some((r) => r.toStart || r.afterGap),
+    restart: seg.resets.some(isRestart),
     slopePerHour: timeAxis ? round(seg.slope * HOUR_MS) : null,
     slopePerX: timeAxis ? null : round(seg.slope),
     pValue: round(seg.pValue),

@@ -1,0 +1,108 @@
+/**
+ * Level resets in a live heap (heapUsed): its GC sawtooth falls every few seconds, so it is cut
+ * only at restarts: a fall back to the starting level after a pause in sampling. The shape is the
+ * one examples/restart-leak records: 250 ms samples, the heap climbing ~3 MiB between samples and
+ * falling ~9 MiB at each collection while a leak raises the floor, a 1.5 s pause at the restart.
+ */
+import { segmentTrend } from '../../src/analyze/segments.js'
+import type { SpreadPoints } from '../../src/stats/downsample.js'
+
+const MiB = 1024 * 1024
+
+/** A leaking heap's sawtooth from `start`, `n` samples every 250 ms from time `t0`. */
+function sawtooth(t0: number, n: number, start: number): { x: number[]; value: number[] } {
+  const x: number[] = []
+  const value: number[] = []
+  for (let i = 0; i < n; i++) {
+    x.push(t0 + i * 250)
+    // +0.5 MiB of floor per 4 samples (the leak), +3 MiB per sample between collections every 4.
+    value.push(start + (i / 4) * 0.5 * MiB + (i % 4) * 3 * MiB)
+  }
+  return { x, value }
+}
+
+function points(parts: Array<{ x: number[]; value: number[] }>): SpreadPoints {
+  const x = parts.flatMap((p) => p.x)
+  const value = parts.flatMap((p) => p.value)
+  return { x, value, min: [...value], max: [...value], count: value.map(() => 1) }
+}
+
+const noStops = { firstValue: 44 * MiB, stops: [] as { time: number; until: number }[] }
+
+describe('segmentTrend on a live heap (restarts only)', () => {
+  it('cuts at a fall to the starting level after a pause, and not at the collections', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    // The restart: 1.5 s without samples, then the new process at its starting level.
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    const seg = segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })
+    expect(seg).not.toBeNull()
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({ x: after.x[0], toStart: true, afterGap: true })
+    expect(seg!.resets[0].from).toBeGreaterThan(seg!.resets[0].to)
+    expect(seg!.segments).toHaveLength(2)
+    expect(seg!.everySegmentGrows).toBe(true)
+    expect(seg!.pValue).toBeLessThan(0.05)
+  })
+
+  it('does not cut a live heap whose fall has no pause before it (a major collection)', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 250, 80, 44 * MiB)
+    expect(segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+
+  it('does not cut a live heap that falls after a pause but not to its starting level', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 1500, 80, 52 * MiB)
+    expect(segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+
+  it('without restartsOnly, the fall of a few sawtooth steps is no reset either (10 median steps)', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    // The same restart in a series judged like RSS: the heap's own steps (3 MiB) hide it.
+    expect(segmentTrend(points([before, after]), 40, noStops)).toBeNull()
+  })
+
+  it('cuts where the container was not running (0B / 0B rows), even when the new process starts higher', () => {
+    // RSS of a process whose runtime had shrunk to 89 MiB, then a restart at 113 MiB (restart-healthy).
+    const flat = (t0: number, n: number, level: number) => ({
+      x: Array.from({ length: n }, (_, i) => t0 + i * 250),
+      value: Array.from({ length: n }, (_, i) => level + (i % 3) * 0.1 * MiB)
+    })
+    const before = flat(0, 40, 89 * MiB)
+    const after = flat(before.x[39] + 1500, 40, 113 * MiB)
+    const stop = { time: before.x[39] + 500, until: before.x[39] + 1250 }
+    const seg = segmentTrend(points([before, after]), 40, {
+      firstValue: 104 * MiB,
+      stops: [stop]
+    })
+    expect(seg).not.toBeNull()
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({ notRunning: true, afterGap: true, x: after.x[0] })
+    expect(seg!.resets[0].size).toBeLessThan(0) // a rise
+    // Without the 0B / 0B rows the rise is no reset.
+    expect(
+      segmentTrend(points([before, after]), 40, { firstValue: 104 * MiB, stops: [] })
+    ).toBeNull()
+  })
+
+  it('reads the work counter: on through a stalled collection is no restart, back to zero is one', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    // A major collection that held the sampler up 1.5 s and fell to the starting level.
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    const all = points([before, after])
+    const goesOn = all.x.map((_, i) => 125 * i)
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true, work: goesOn })).toBeNull()
+    // The same fall where the counter starts again from zero: a new process.
+    const restarts = all.x.map((_, i) => (i < 60 ? 125 * i : 125 * (i - 60)))
+    const seg = segmentTrend(all, 40, { ...noStops, restartsOnly: true, work: restarts })
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({ workReset: true, x: after.x[0] })
+  })
+
+  it('does not cut a live heap without a work counter at a pause shorter than a process start', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 900, 80, 44 * MiB) // 3.6 intervals: a gap, under 1 s
+    expect(segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+})
