@@ -2205,7 +2205,10 @@ function blockedMannKendall(x, y) {
  * trend test sees the fall and cancels the rise on either side of it (a
  * restarted leak reads p = 1); judged segment by segment, with points
  * compared only within a segment, the rise counts every time. A GC sawtooth
- * (many falls) is not segmented: its floor is judged instead.
+ * (many falls) is not segmented: its floor is judged instead. A live heap
+ * (heapUsed) is cut only at restarts, falls to the starting level after a
+ * pause in sampling: its major collections fall too, but the sampler keeps
+ * reading through them.
  */
 
 
@@ -2219,6 +2222,12 @@ const RESET_RANGE_FRACTION = 0.4;
 const RESET_STEP_MULTIPLE = 10;
 /** A pause in sampling longer than this many usual intervals is a gap (a `0B / 0B` row always is). */
 const GAP_MULTIPLE = 3;
+/**
+ * A live heap without a work counter is cut only after a pause of at least
+ * this long: a major collection of a large heap can hold up the sampler for
+ * a few intervals, a process start takes longer.
+ */
+const HEAP_RESTART_GAP_MS = 1000;
 /** Fewest samples a segment needs to be judged. */
 const MIN_SEGMENT_SAMPLES = 8;
 /**
@@ -2227,6 +2236,10 @@ const MIN_SEGMENT_SAMPLES = 8;
  * runtime shrank it rises in one segment only.
  */
 const SEGMENT_PACE_FRACTION = 1 / 3;
+/** A reset that is a restart: back to the starting level, after a pause, or a new process. */
+function isRestart(r) {
+    return r.toStart || r.afterGap || r.notRunning || r.workReset;
+}
 /**
  * Finds level resets in the steady points and, when there are 1 to
  * {@link MAX_RESETS}, measures the trend within the segments they leave.
@@ -2256,25 +2269,63 @@ function segmentTrend(points, maxBuckets, run = {
     const range = high - low;
     if (!(range > 0))
         return null;
-    const threshold = Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps));
+    // A live heap climbs several MiB between samples as it allocates: its restarts are told by the
+    // gap and the return to the starting level, not by a fall of 10 steps.
+    const threshold = run.restartsOnly
+        ? RESET_RANGE_FRACTION * range
+        : Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps));
     const usualInterval = median(intervals);
-    const cuts = [];
-    for (let i = 1; i < n; i++)
-        if (points.value[i - 1] - points.value[i] > threshold)
-            cuts.push(i);
-    if (cuts.length === 0 || cuts.length > MAX_RESETS)
-        return null;
-    const bounds = [0, ...cuts, n];
     // Where the run started (its first reading), else where the steady window did.
     const start = Number.isFinite(run.firstValue)
         ? run.firstValue
         : median(points.value.slice(0, Math.min(n, 5)));
+    const toStart = (i) => Math.abs(points.value[i] - start) <= 0.2 * range;
+    const notRunning = (i) => run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i]);
+    const afterGap = (i) => points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval || notRunning(i);
+    // A cumulative work counter goes back only when a new process counts from zero. One that goes
+    // back more often than restarts are judged is no cumulative counter: it says nothing here.
+    const work = run.work;
+    const counted = (i) => work !== undefined && Number.isFinite(work[i - 1]) && Number.isFinite(work[i]);
+    let wentBack = 0;
+    for (let i = 1; i < n; i++)
+        if (counted(i) && work[i] < work[i - 1])
+            wentBack++;
+    const workSays = wentBack <= MAX_RESETS;
+    const workReset = (i) => workSays && counted(i) && work[i] < work[i - 1];
+    // A live heap: the counter says it when there is one (back at a restart, on through a
+    // collection); else a fall to the starting level after a pause as long as a process start.
+    const heapRestart = (i) => {
+        if (workSays && counted(i))
+            return workReset(i);
+        const pause = points.x[i] - points.x[i - 1];
+        return toStart(i) && afterGap(i) && pause >= HEAP_RESTART_GAP_MS;
+    };
+    const cuts = [];
+    for (let i = 1; i < n; i++) {
+        // A container read as not running, or a work counter starting again, is a new process,
+        // whichever way memory moved (it can start above a predecessor whose runtime had shrunk).
+        if (notRunning(i) || workReset(i)) {
+            cuts.push(i);
+            continue;
+        }
+        if (!(points.value[i - 1] - points.value[i] > threshold))
+            continue;
+        if (run.restartsOnly && !heapRestart(i))
+            continue;
+        cuts.push(i);
+    }
+    if (cuts.length === 0 || cuts.length > MAX_RESETS)
+        return null;
+    const bounds = [0, ...cuts, n];
     const resets = cuts.map((i) => ({
         x: points.x[i],
         size: points.value[i - 1] - points.value[i],
-        toStart: Math.abs(points.value[i] - start) <= 0.2 * range,
-        afterGap: points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval ||
-            run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+        from: points.value[i - 1],
+        to: points.value[i],
+        toStart: toStart(i),
+        afterGap: afterGap(i),
+        notRunning: notRunning(i),
+        workReset: workReset(i)
     }));
     const xs = [];
     const ys = [];
@@ -3141,7 +3192,14 @@ function analyzeSeries(series, warmup) {
     const scale = (value) => perHour === null || value === undefined ? null : value * perHour;
     const values = whole.values;
     let hoursToLimit = null;
-    if (series.limit && values && axis === 'time' && values.pValue < 0.01 && values.low > 0) {
+    // Killed at its limit (0B / 0B right after a reading at it): the limit was reached, not ahead.
+    const killed = series.stops?.some((stop) => stop.atLimit) ?? false;
+    if (!killed &&
+        series.limit &&
+        values &&
+        axis === 'time' &&
+        values.pValue < 0.01 &&
+        values.low > 0) {
         const levelAtEnd = values.intercept + values.slope * values.x1;
         hoursToLimit = Math.max(0, (series.limit - levelAtEnd) / (values.slope * HOUR_MS));
     }
@@ -3197,6 +3255,25 @@ function analyzeSeries(series, warmup) {
         explanation: '',
         chart: buildChart(all, axis, warmupEndX, values)
     };
+    // Memory without a GC sawtooth (RSS, container usage) and counts are cut at every reset; a
+    // live heap only at restarts (its major collections are no resets).
+    const segmented = insufficient
+        ? null
+        : segmentTrend(steadyPoints, valueBuckets, {
+            firstValue: n > 0 ? series.value[0] : Number.NaN,
+            stops: axis === 'time' ? (series.stops ?? []) : [],
+            restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
+            work: series.work.slice(steadyStart, n)
+        });
+    // Across a restart the steady figures span two processes: the table says the segments' test too.
+    const restarts = segmented?.resets.filter(isRestart).length ?? 0;
+    if (segmented && restarts > 0)
+        analysis.segments = {
+            count: segmented.segments.length,
+            restarts,
+            slopePerHour: perHour === null ? null : segmented.slope * perHour,
+            pValue: segmented.pValue
+        };
     return {
         series,
         analysis,
@@ -3211,14 +3288,7 @@ function analyzeSeries(series, warmup) {
         lastHalfFloor,
         perWork,
         steadyWork,
-        // Judged only where sustained-growth reads it: memory without a GC sawtooth (RSS, container
-        // usage) and counts; a live heap's rare major collections are no resets.
-        segmented: insufficient || (series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric))
-            ? null
-            : segmentTrend(steadyPoints, valueBuckets, {
-                firstValue: n > 0 ? series.value[0] : Number.NaN,
-                stops: axis === 'time' ? (series.stops ?? []) : []
-            }),
+        segmented,
         cycles,
         collections: raw && series.kind === 'memory' && Number.isFinite(level) && level > 0
             ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level)
@@ -5905,6 +5975,7 @@ function sameProcessAllocatorSeries(context, heap) {
 
 
 
+
 const KINDS = new Set(['memory', 'count', 'live']);
 /** True when a per-work budget decides for this series (work known and `per-work-cost` set). */
 function hasWorkBudget(context, detail) {
@@ -6030,6 +6101,24 @@ function detectSustainedGrowth(context) {
             healthy(`steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${format_formatPValue(judged.fit.pValue)}), but ${garbage.text}`);
             continue;
         }
+        // A restarted process: the window mixes two processes (the fall cancels the rise, or the new
+        // process's warm-up reads as growth). Segments that grow like a leak decide.
+        const restarted = hasRestart(detail);
+        if (restarted) {
+            const verdict = judgeSegments(detail, tolerance);
+            if (verdict.growing) {
+                pushSegmented(context, detail, tolerance.text, result);
+                continue;
+            }
+            // The new process's warm-up reads as growth across the restart; a last segment that still
+            // rises at the end is left to the plain judgement (a leak that started after the restart).
+            const seg = detail.segmented;
+            const lastRises = seg.segments[seg.segments.length - 1].slope > 0 && seg.lastKeepsPace;
+            if (judged.growing && !lastRises) {
+                healthy(`steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${format_formatPValue(judged.fit.pValue)}) across a restart; judged in ${seg.segments.length} segments, ${describeResets(detail)}: ${verdict.why}`);
+                continue;
+            }
+        }
         if (!judged.growing) {
             // The mean of a tall sawtooth is noisy; when the floor under it rises beyond the tolerance
             // (and the mean does not contradict it), the memory in use grows: report it on the floor's numbers.
@@ -6045,14 +6134,11 @@ function detectSustainedGrowth(context) {
             }
             // Resets are judged on memory without a GC sawtooth (RSS, container usage) and on counts:
             // a live heap's rare major collections in a short run look like resets and are not.
-            const segmented = isAllocatorHeld(detail) || series.kind !== 'memory' ? detail.segmented : null;
+            const segmented = isAllocatorHeld(detail) || series.kind !== 'memory' || restarted ? detail.segmented : null;
             if (segmented) {
                 const verdict = judgeSegments(detail, tolerance);
                 if (verdict.growing) {
-                    const seg = detail.segmented;
-                    const levels = failLevel(context.config.checks, 'sustained-growth', series);
-                    const finding = withLevel(segmentedFinding(detail, tolerance.text), levels, { slope: seg.slope, growth: seg.growth, level: seg.level }, detail.xAxis === 'time');
-                    pushWitnessed(context, detail, finding, result, { keepsPace: true });
+                    pushSegmented(context, detail, tolerance.text, result);
                     continue;
                 }
                 healthy(`${explainNoGrowth(detail, judged, tolerance.text, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`);
@@ -6084,6 +6170,8 @@ function detectSustainedGrowth(context) {
             parts.push(wholeRun);
         if (detail.analysis.hoursToLimit !== null)
             parts.push(`limit ${formatValue(series.limit ?? 0, series.unit)} in ${formatDuration(detail.analysis.hoursToLimit * HOUR_MS)}`);
+        else if (series.stops?.some((stop) => stop.atLimit))
+            parts.push(`killed at its ${formatValue(series.limit ?? 0, series.unit)} limit (see oom-risk)`);
         const timeAxis = detail.xAxis === 'time';
         const levels = failLevel(context.config.checks, 'sustained-growth', series);
         const push = (finding) => {
@@ -6138,6 +6226,17 @@ function withLevel(finding, levels, fit, timeAxis) {
         }
     };
 }
+/** True when a series was cut at a restart (a fall to the starting level, or after a gap). */
+function hasRestart(detail) {
+    return detail.segmented?.resets.some(isRestart) ?? false;
+}
+/** Pushes the finding measured within the segments between level resets (fail level applied). */
+function pushSegmented(context, detail, toleranceText, result) {
+    const seg = detail.segmented;
+    const levels = failLevel(context.config.checks, 'sustained-growth', detail.series);
+    const finding = withLevel(segmentedFinding(detail, toleranceText), levels, { slope: seg.slope, growth: seg.growth, level: seg.level }, detail.xAxis === 'time');
+    pushWitnessed(context, detail, finding, result, { keepsPace: true });
+}
 /** Whether the segments between level resets grow like a leak, and if not why. */
 function judgeSegments(detail, tolerance) {
     const seg = detail.segmented;
@@ -6157,7 +6256,7 @@ function judgeSegments(detail, tolerance) {
         };
     // Falls that are no restart (the runtime handing heap back) split a series only once, into
     // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
-    const restart = seg.resets.some((r) => r.toStart || r.afterGap);
+    const restart = seg.resets.some(isRestart);
     const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
     if (!restart &&
         (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)))
@@ -6172,21 +6271,33 @@ function judgeSegments(detail, tolerance) {
         };
     return { growing: true, why: '' };
 }
-/** `split at a fall of −26 MiB 1 min 35 s into the run (a restart: back to the starting level, after a gap)`. */
+/**
+ * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
+ * back to the starting level, after a gap)`.
+ */
 function describeResets(detail) {
     const seg = detail.segmented;
     if (!seg)
         return '';
-    const unit = detail.series.unit;
+    const { unit, timeBase } = detail.series;
     const start = detail.x[0];
     const parts = seg.resets.map((r) => {
-        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run` : `at ${r.x}`;
-        const what = r.toStart || r.afterGap
+        const clock = timeBase === 'epoch' ? `, at ${format_formatTime(r.x, timeBase, { seconds: true })} UTC` : '';
+        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`;
+        const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`;
+        const what = r.toStart
             ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
-            : 'memory handed back at once: the runtime shrank its heap';
-        return `${formatDelta(-r.size, unit)} ${when} (${what})`;
+            : r.notRunning
+                ? 'a restart: the container was not running before it'
+                : r.workReset
+                    ? 'a restart: the work counter started again'
+                    : r.afterGap
+                        ? 'a restart: after a pause in sampling'
+                        : 'memory handed back at once: the runtime shrank its heap';
+        const change = r.size < 0 ? 'a rise' : 'a fall';
+        return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`;
     });
-    return `split at ${parts.length === 1 ? 'a fall of ' : 'falls of '}${parts.join(', ')}`;
+    return `split at ${parts.join(' and ')}`;
 }
 /** A sustained-growth finding measured within the segments between level resets. */
 function segmentedFinding(detail, toleranceText) {
@@ -6201,7 +6312,7 @@ function segmentedFinding(detail, toleranceText) {
         basis: 'segments',
         segments: seg.segments.length,
         resets: seg.resets.length,
-        restart: seg.resets.some((r) => r.toStart || r.afterGap),
+        restart: seg.resets.some(isRestart),
         slopePerHour: timeAxis ? round(seg.slope * HOUR_MS) : null,
         slopePerX: timeAxis ? null : round(seg.slope),
         pValue: round(seg.pValue),
@@ -6364,6 +6475,9 @@ function detectOomRisk(context) {
             continue;
         if (detail.insufficient)
             continue;
+        // Killed there: a projection of when it reaches the limit it already reached says nothing more.
+        if (killed)
+            continue;
         const check = lookupCheck(context.config.checks, 'oom-risk', series);
         if (check?.setting === 'off')
             continue;
@@ -6447,16 +6561,27 @@ function killedAtLimit(context, detail) {
     const label = seriesLabel(detail);
     const [first] = kills;
     const start = series.time.find((t) => Number.isFinite(t)) ?? first.time;
-    const when = Number.isFinite(first.time - start)
-        ? `${formatDuration(first.time - start)} into the run`
+    const afterMs = first.time - start;
+    const clock = series.timeBase === 'epoch'
+        ? `, at ${format_formatTime(first.time, series.timeBase, { seconds: true })} UTC`
+        : '';
+    const when = Number.isFinite(afterMs)
+        ? `${formatDuration(afterMs)} into the run${clock}`
         : 'during the run';
     const restarted = first.samplesBefore < series.samples;
-    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} reached its ${formatValue(first.limit ?? 0, series.unit)} limit (last reading ${formatValue(first.lastValue, series.unit)}) and then read 0B / 0B ${when}: the container was killed at its memory limit (the OOM killer)${kills.length > 1 ? `, ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : ''}`, {
+    const limit = first.limit ?? 0;
+    const share = limit > 0 ? ` (${formatPercent((first.lastValue / limit) * 100)} of it)` : '';
+    const down = first.until > first.time
+        ? `${formatDuration(first.until - first.time)} (${first.rows} rows)`
+        : `${first.rows} row${first.rows === 1 ? '' : 's'}`;
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} was killed at its ${formatValue(limit, series.unit)} limit ${when}: the last reading was ${formatValue(first.lastValue, series.unit)}${share}, then 0B / 0B for ${down}, the container not running (the OOM killer)${kills.length > 1 ? `; killed ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : '; it was not read again'}`, {
         killed: true,
         kills: kills.length,
         limit: first.limit ?? null,
         lastValue: round(first.lastValue),
         stoppedRows: first.rows,
+        killedAfterMs: Number.isFinite(afterMs) ? afterMs : null,
+        killedAt: formatInstant(first.time, series.timeBase),
         restarted
     });
 }
@@ -7889,6 +8014,15 @@ function perWorkOf(report, ranked) {
     return null;
 }
 function limitOf(report, ranked) {
+    // A kill at the limit is what the limit column says first: it happened.
+    const kill = ranked.find((f) => f.signature === 'oom-risk' && f.evidence.killed === true);
+    if (kill)
+        return {
+            hoursToLimit: 0,
+            limit: evidenceNumber(kill, 'limit') ?? seriesOfFinding(report, kill)?.limit ?? null,
+            metric: kill.metric,
+            killedAfterMs: evidenceNumber(kill, 'killedAfterMs')
+        };
     const risks = ranked
         .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
         .sort((a, b) => (evidenceNumber(a, 'hoursToLimit') ?? 0) - (evidenceNumber(b, 'hoursToLimit') ?? 0));
@@ -7927,7 +8061,9 @@ function growthOf(report, ranked) {
         (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null);
     if (amount === null)
         return null;
+    const restarts = trend.evidence.restart === true ? evidenceNumber(trend, 'resets') : null;
     return {
+        ...(restarts !== null && restarts > 0 ? { restarts } : {}),
         amount,
         windowMs,
         // a rate per hour only where the window measured says it honestly
@@ -7936,6 +8072,10 @@ function growthOf(report, ranked) {
         metric: trend.metric,
         unit: series?.unit ?? 'bytes'
     };
+}
+/** `across a restart`, `across 2 restarts`. */
+function acrossRestarts(restarts) {
+    return `across ${restarts === 1 ? 'a restart' : `${restarts} restarts`}`;
 }
 /** A metric as the sentence names it: `heapUsed`, `MemUsage` (the row names the container). */
 function shortMetric(metric) {
@@ -7959,7 +8099,8 @@ function describeRow(row, decisive) {
                 : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
         : '';
     const sure = growth?.pValue !== null && growth?.pValue !== undefined ? format_formatPValue(growth.pValue) : '';
-    const detail = [growthText, sure].filter(Boolean).join(', ');
+    const restarts = growth?.restarts ? `${acrossRestarts(growth.restarts)}, segment by segment` : '';
+    const detail = [growthText, restarts, sure].filter(Boolean).join(', ');
     if (row.perWork) {
         const per = report_parts_singular(row.perWork.workName);
         parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`);
@@ -7972,7 +8113,10 @@ function describeRow(row, decisive) {
     }
     if (row.limit) {
         const limit = row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit';
-        parts.push(`${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
+        const killed = row.limit.killedAfterMs;
+        parts.push(killed !== undefined
+            ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
+            : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
     }
     return `${row.unit}: ${parts.join('; ')}.`;
 }
@@ -30408,6 +30552,7 @@ function runsOf(report) {
 
 
 
+
 /** Icon and words of a verdict, as the first line shows them. */
 const VERDICT_LABEL = {
     fail: { icon: '❌', word: 'fail', title: 'Leak found' },
@@ -30634,6 +30779,11 @@ function describeRowCost(row) {
 function describeRowLimit(row) {
     if (!row.limit)
         return '—';
+    const killed = row.limit.killedAfterMs;
+    if (killed !== undefined) {
+        const at = row.limit.limit !== null ? ` at ${formatValue(row.limit.limit, 'bytes')}` : '';
+        return `killed${at}${killed !== null ? ` ${formatDuration(killed)} in` : ''}`;
+    }
     const limit = row.limit.limit !== null ? `${formatValue(row.limit.limit, 'bytes')} in ` : '';
     return `${limit}${formatHours(row.limit.hoursToLimit)}`;
 }
@@ -30646,12 +30796,13 @@ function describeRowGrowth(row) {
     if (!growth)
         return '—';
     const metric = growth.metric.replace(/\[[^\]]*\]$/, '');
+    const restarts = growth.restarts ? ` ${acrossRestarts(growth.restarts)}` : '';
     if (growth.perHour !== null)
-        return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`;
+        return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}${restarts}`;
     const over = growth.windowMs !== null
         ? `over the ${formatDuration(growth.windowMs)} measured`
         : 'over the steady window';
-    return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}`;
+    return `${metric} ${formatSignedValue(growth.amount, growth.unit)} ${over}${restarts}`;
 }
 /** The finding the headline speaks for (analysis' choice, `presentation.headline.findingId`). */
 function decisiveFinding(report) {
@@ -30712,6 +30863,16 @@ function describeBaseChoice(base) {
             ? `the newest usable run: the merge-base commit ${base.mergeBase.slice(0, 7)} has none`
             : 'the newest usable run of the branch';
     return '';
+}
+/**
+ * The trend column: `p = 0.39`, or, for a series cut at a restart,
+ * `p = 0.003 within 2 segments (p = 0.39 across the restart)`.
+ */
+function describeTrendTest(s) {
+    if (!s.segments)
+        return format_formatPValue(s.pValue);
+    const across = s.segments.restarts === 1 ? 'the restart' : `${s.segments.restarts} restarts`;
+    return `${format_formatPValue(s.segments.pValue)} within ${s.segments.count} segments (${format_formatPValue(s.pValue)} across ${across})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/chart-data.ts
@@ -31433,7 +31594,7 @@ function renderSeriesTable(series, limits, cuts) {
             describeStartEnd(s),
             `${formatSignedRate(s.slopePerHour, s.unit)}${interval}`,
             describeFloor(s),
-            format_formatPValue(s.pValue)
+            describeTrendTest(s)
         ];
         if (withWork)
             row.push(escapeTableCell(describePerWork(s, false), 120));
@@ -31941,7 +32102,7 @@ function html_renderSeriesTable(series) {
                 .replace(' (95 % CI', '<br><span class="muted small">95 % CI')
                 .replace(/\)$/, '</span>'), 'num'),
             cell(escapeHtml(describeFloor(s)), 'num'),
-            cell(escapeHtml(format_formatPValue(s.pValue)), 'num')
+            cell(escapeHtml(describeTrendTest(s)), 'num')
         ];
         if (withWork)
             row.push(cell(escapeHtml(describePerWork(s, false))));
@@ -31985,7 +32146,7 @@ function html_renderCharts(series, prefix, shownAbove) {
             ['window', describe_describeWindow(s)],
             ['slope', describe_describeSlope(s, true)],
             ['floor', describeFloor(s)],
-            ['trend', format_formatPValue(s.pValue)],
+            ['trend', describeTrendTest(s)],
             ...(s.slopePerWork !== null ? [['per unit of work', describePerWork(s, true)]] : []),
             [
                 'samples',
@@ -32413,7 +32574,7 @@ function renderInto(out, report, paint, top) {
             formatSignedRate(s.slopePerHour, s.unit),
             formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
             describeFloor(s),
-            format_formatPValue(s.pValue),
+            describeTrendTest(s),
             statusPaint(s.status, paint)(s.status) +
                 (s.hoursToLimit !== null ? ` (limit in ${formatHours(s.hoursToLimit)})` : '')
         ]);
@@ -33797,6 +33958,9 @@ const seriesAnalysis = object({
     workName: report_schema_name.optional(),
     limit: finite.optional(),
     hoursToLimit: maybe,
+    segments: object({ count, restarts: count, slopePerHour: maybe, pValue: finite })
+        .optional()
+        .describe('The steady part judged within the segments between restarts'),
     trendWindow: report_schema_window.optional(),
     floorWindow: report_schema_window.optional(),
     trendWindowStart: maybe.optional(),
@@ -33921,14 +34085,25 @@ const leakRow = object({
     seriesId: report_schema_name.optional(),
     findingIds: list(report_schema_name),
     perWork: object({ value: finite, metric: report_schema_name, workName: report_schema_name, unit }).nullable(),
-    limit: object({ hoursToLimit: finite, limit: maybe, metric: report_schema_name }).nullable(),
+    limit: object({
+        hoursToLimit: finite,
+        limit: maybe,
+        metric: report_schema_name,
+        killedAfterMs: maybe
+            .optional()
+            .describe('Set when killed at the limit: ms after the first reading')
+    })
+        .nullable(),
     growth: object({
         amount: finite,
         windowMs: maybe,
         perHour: maybe.describe('Only when the window measured is at least 10 minutes'),
         pValue: maybe,
         metric: report_schema_name,
-        unit
+        unit,
+        restarts: finite
+            .optional()
+            .describe('Restarts the trend was judged across (segment by segment)')
     })
         .nullable(),
     sentence: report_schema_text
