@@ -36,6 +36,7 @@ export const SCENARIOS = [
   // The same cache at 1000 req/s for 20 s, sampled every 500 ms: on a loaded machine the old generation
   // fills with evicted entries faster than major collections free them (the forced one frees it all).
   node('lru-overload', 'lru', { requests: 20_000, rate: 1000, prewarm: 2000, interval: 500 }),
+  node('lru-overload-rss', 'lru', { requests: 20_000, rate: 1000, prewarm: 2000, interval: 250 }),
   // 2000 requests × 16 KiB of warm cache, all inside the warm-up pass.
   node('warmup', 'warmup', { requests: 40_000, rate: 1000, prewarm: 2500 }),
   node('gc-sawtooth', 'garbage', { requests: 20_000, rate: 500 }),

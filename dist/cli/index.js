@@ -13246,15 +13246,22 @@ function exceedsTolerance(fit, tolerance, timeAxis) {
                 : false;
     }
 }
-/** Judges one window. */
-function judgeGrowth(fit, tolerance, timeAxis) {
+/**
+ * Whether a window rises significantly: on the bucket means (p < alpha, CI above 0), or, when the
+ * buckets only suggest it, on all samples with the autocorrelation-corrected test.
+ */
+function risesSignificantly(fit) {
     const bucketSignificant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0;
     const allSamples = !bucketSignificant &&
         fit.slope > 0 &&
         fit.pValue < SUGGESTIVE_ALPHA &&
         fit.allSamplesPValue !== undefined &&
         fit.allSamplesPValue < ALL_SAMPLES_ALPHA;
-    const significant = bucketSignificant || allSamples;
+    return { significant: bucketSignificant || allSamples, allSamples };
+}
+/** Judges one window. */
+function judgeGrowth(fit, tolerance, timeAxis) {
+    const { significant, allSamples } = risesSignificantly(fit);
     const large = exceedsTolerance(fit, tolerance, timeAxis);
     const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
     const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
@@ -13703,10 +13710,10 @@ function boundedHeapClause(context, detail) {
     const heap = heaps[0];
     if (heap.insufficient || !heap.values)
         return null;
-    // The heap must visibly climb (a significant rise) for RSS to have followed it: beside a flat
-    // heap, RSS growth is judged as before (a native leak keeps its pace, allocator creep warns).
-    const h = heap.values;
-    if (!(h.slope > 0 && h.pValue < DEFAULTS.alpha))
+    // The heap must visibly climb (a significant rise, by the same test that makes RSS growth
+    // significant) for RSS to have followed it: beside a flat heap, RSS growth is judged as before
+    // (a native leak keeps its pace, allocator creep warns).
+    if (!risesSignificantly(heap.values).significant)
         return null;
     const garbage = uncollectedRise(context, heap);
     if (!garbage)

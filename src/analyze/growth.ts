@@ -83,12 +83,11 @@ export function exceedsTolerance(
   }
 }
 
-/** Judges one window. */
-export function judgeGrowth(
-  fit: TrendFit,
-  tolerance: GrowthTolerance,
-  timeAxis: boolean
-): GrowthJudgement {
+/**
+ * Whether a window rises significantly: on the bucket means (p < alpha, CI above 0), or, when the
+ * buckets only suggest it, on all samples with the autocorrelation-corrected test.
+ */
+export function risesSignificantly(fit: TrendFit): { significant: boolean; allSamples: boolean } {
   const bucketSignificant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0
   const allSamples =
     !bucketSignificant &&
@@ -96,7 +95,16 @@ export function judgeGrowth(
     fit.pValue < SUGGESTIVE_ALPHA &&
     fit.allSamplesPValue !== undefined &&
     fit.allSamplesPValue < ALL_SAMPLES_ALPHA
-  const significant = bucketSignificant || allSamples
+  return { significant: bucketSignificant || allSamples, allSamples }
+}
+
+/** Judges one window. */
+export function judgeGrowth(
+  fit: TrendFit,
+  tolerance: GrowthTolerance,
+  timeAxis: boolean
+): GrowthJudgement {
+  const { significant, allSamples } = risesSignificantly(fit)
   const large = exceedsTolerance(fit, tolerance, timeAxis)
   const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction
   const keepsPace =

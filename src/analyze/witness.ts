@@ -6,7 +6,7 @@
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
-import { judgeWindows } from './growth.js'
+import { judgeWindows, risesSignificantly } from './growth.js'
 import type { AnalysisContext } from './context.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
@@ -387,10 +387,10 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
   if (heaps.length !== 1) return null
   const heap = heaps[0]
   if (heap.insufficient || !heap.values) return null
-  // The heap must visibly climb (a significant rise) for RSS to have followed it: beside a flat
-  // heap, RSS growth is judged as before (a native leak keeps its pace, allocator creep warns).
-  const h = heap.values
-  if (!(h.slope > 0 && h.pValue < DEFAULTS.alpha)) return null
+  // The heap must visibly climb (a significant rise, by the same test that makes RSS growth
+  // significant) for RSS to have followed it: beside a flat heap, RSS growth is judged as before
+  // (a native leak keeps its pace, allocator creep warns).
+  if (!risesSignificantly(heap.values).significant) return null
   const garbage = uncollectedRise(context, heap)
   if (!garbage) return null
   const { x0, x1 } = detail.values

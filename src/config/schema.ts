@@ -484,7 +484,7 @@ export const configFileSchema = z
   )
   .meta({
     title: 'leak-gate configuration',
-    description: 'leak-gate (.github/leak-gate.yml), SPEC §3'
+    description: 'leak-gate configuration (.github/leak-gate.yml)'
   })
 
 /** The file as validated, before unit conversion. */

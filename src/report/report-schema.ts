@@ -55,7 +55,7 @@ const window = z.enum(['steady', 'last-half'])
 
 const finding = z.object({
   id: name.describe('Stable id: signature:source:metric'),
-  signature: signature.describe('Leak signature (SPEC §5) or notice'),
+  signature: signature.describe('Leak signature (see docs/signatures.md) or notice'),
   metric: name,
   source: name.describe('File (and group) the metric came from'),
   level: z.enum(['fail', 'warn']),
