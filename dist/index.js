@@ -19088,7 +19088,7 @@ const configFileSchema = strictObject({
 }, { error: mapError('a map of settings') })
     .meta({
     title: 'leak-gate configuration',
-    description: 'leak-gate (.github/leak-gate.yml), SPEC §3'
+    description: 'leak-gate configuration (.github/leak-gate.yml)'
 });
 /** Keys allowed at a path where an unknown key was found (for the error's allowed list). */
 function allowedKeysAt(path) {
@@ -33906,7 +33906,7 @@ const report_schema_status = schemas_enum(['leak', 'warn', 'ok', 'suppressed']);
 const report_schema_window = schemas_enum(['steady', 'last-half']);
 const finding = object({
     id: report_schema_name.describe('Stable id: signature:source:metric'),
-    signature: signature.describe('Leak signature (SPEC §5) or notice'),
+    signature: signature.describe('Leak signature (see docs/signatures.md) or notice'),
     metric: report_schema_name,
     source: report_schema_name.describe('File (and group) the metric came from'),
     level: schemas_enum(['fail', 'warn']),

@@ -8792,7 +8792,7 @@ snapshots, Prometheus scrapes, logs) and fails when they show a memory-leak sign
 
 Options:
   --config FILE   configuration (default: .github/leak-gate.yml, else DIR/leak-gate.yml, else zero-config)
-  --format F      text (default), markdown (the PR comment), json (the SPEC report), html (self-contained)
+  --format F      text (default), markdown (the PR comment), json (the report, schema/leak-gate-report.schema.json), html (self-contained)
   --out FILE      write the report to FILE instead of standard output
   --base DIR      the base branch's artifacts: enables the regression signature
   --color         ANSI colours even when not writing to a terminal
@@ -26897,7 +26897,7 @@ const configFileSchema = strictObject({
 }, { error: mapError('a map of settings') })
     .meta({
     title: 'leak-gate configuration',
-    description: 'leak-gate (.github/leak-gate.yml), SPEC §3'
+    description: 'leak-gate configuration (.github/leak-gate.yml)'
 });
 /** Keys allowed at a path where an unknown key was found (for the error's allowed list). */
 function allowedKeysAt(path) {
