@@ -28,6 +28,7 @@ import {
   matchOrReport,
   planInputs,
   snapshotFormat,
+  TooManyFilesError,
   type InputPlan
 } from './plan/index.js'
 import { applyRuns, decideVerdict, findRunAxis } from './verdict.js'
@@ -173,7 +174,10 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     files = await listFiles(options.root)
   } catch (error) {
     report.errors.push({
-      message: `${rootLabel(options)}: cannot read the artifact folder (${errorCode(error)})`
+      message:
+        error instanceof TooManyFilesError
+          ? `${rootLabel(options)}: ${error.message}`
+          : `${rootLabel(options)}: cannot read the artifact folder (${errorCode(error)})`
     })
     report.verdict = 'error'
     return report

@@ -47,9 +47,9 @@ export const MAX_FILES = 20_000
 
 /** The artifact folder holds more than {@link MAX_FILES} files. */
 export class TooManyFilesError extends Error {
-  constructor() {
+  constructor(max: number) {
     super(
-      `more than ${MAX_FILES} files: leak-gate reads at most ${MAX_FILES}; upload the measurements only`
+      `more than ${max} files in the artifact folder: leak-gate reads at most ${max}; upload the measurements only`
     )
   }
 }
@@ -80,8 +80,8 @@ export interface InputPlan {
   config?: LeakGateConfig
 }
 
-/** Lists regular files below root as POSIX paths relative to it, sorted. */
-export async function listFiles(root: string): Promise<string[]> {
+/** Lists regular files below root as POSIX paths relative to it, sorted; more than `maxFiles` is an error. */
+export async function listFiles(root: string, maxFiles = MAX_FILES): Promise<string[]> {
   const info = await stat(root)
   if (!info.isDirectory()) throw new Error('not a folder')
   const out: string[] = []
@@ -93,7 +93,7 @@ export async function listFiles(root: string): Promise<string[]> {
       const path = join(dir, entry.name)
       if (entry.isDirectory()) await walk(path, depth + 1)
       else if (entry.isFile()) {
-        if (out.length >= MAX_FILES) throw new TooManyFilesError()
+        if (out.length >= maxFiles) throw new TooManyFilesError(maxFiles)
         out.push(relative(root, path).split(sep).join('/'))
       }
     }
