@@ -116,7 +116,8 @@ async function analyseStage(
           rootLabel: artifact.name,
           configPath,
           workspace,
-          now
+          now,
+          untrustedArtifactConfig: true
         })
         if (report.verdict === 'error') {
           baseInfo.warning = `compare-base: the base run's artifact "${artifact.name}" could not be analysed (${report.errors[0]?.message ?? 'error'}); regression check skipped`
@@ -125,10 +126,18 @@ async function analyseStage(
     }
   }
   // Several artifacts may be repeats of one test (`runs:`): confirmed across them once combined.
+  // `runs:` is read from the repository's config only (an artifact's own is ignored, with a
+  // note in its section), so the first artifact's config is the one every artifact reads.
   const first = fetched.sources[0]
   const runsConfig =
     fetched.sources.length > 1 && first
-      ? await configFor({ root: first.dir, rootLabel: first.name, configPath, workspace })
+      ? await configFor({
+          root: first.dir,
+          rootLabel: first.name,
+          configPath,
+          workspace,
+          untrustedArtifactConfig: true
+        })
       : undefined
   const sections: Array<{ name: string; report: Report }> = []
   for (const source of fetched.sources) {
@@ -139,7 +148,8 @@ async function analyseStage(
       workspace,
       base: bases.get(source.name),
       now,
-      acrossArtifacts: runsConfig?.runs !== undefined
+      acrossArtifacts: runsConfig?.runs !== undefined,
+      untrustedArtifactConfig: true
     })
     sections.push({ name: source.name, report: { ...report, root: source.name } })
   }

@@ -28,6 +28,7 @@ import {
   matchOrReport,
   planInputs,
   snapshotFormat,
+  TooManyFilesError,
   type InputPlan
 } from './plan/index.js'
 import { applyRuns, decideVerdict, findRunAxis } from './verdict.js'
@@ -59,6 +60,12 @@ export interface PipelineOptions {
    * without runs of its own it is judged as one run, silently.
    */
   acrossArtifacts?: boolean
+  /**
+   * The artifact folder's own config is not the user's (the action: a fork's
+   * workflow writes the artifact): its `runs:`, which can lower failures to
+   * warnings, is ignored with a note. The command line trusts the user's files.
+   */
+  untrustedArtifactConfig?: boolean
 }
 
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
@@ -123,9 +130,9 @@ export async function configFor(options: PipelineOptions): Promise<LeakGateConfi
       artifactLabel: options.rootLabel
     }
     const found = await findConfig(where)
-    return found.path
-      ? await loadConfigFile(found.path, configFileOptions(found, where))
-      : undefined
+    if (!found.path) return undefined
+    const config = await loadConfigFile(found.path, configFileOptions(found, where))
+    return untrustedRuns(found.how, options) ? { ...config, runs: undefined } : config
   } catch {
     return undefined
   }
@@ -152,6 +159,10 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       : zeroConfig()
     report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config'
     configHow = found.how
+    if (config.runs && untrustedRuns(found.how, options)) {
+      config = { ...config, runs: undefined }
+      report.notes.push(ignoredRunsNote(report.config))
+    }
   } catch (error) {
     report.errors.push(toReportError(error))
     report.verdict = 'error'
@@ -163,7 +174,10 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     files = await listFiles(options.root)
   } catch (error) {
     report.errors.push({
-      message: `${rootLabel(options)}: cannot read the artifact folder (${errorCode(error)})`
+      message:
+        error instanceof TooManyFilesError
+          ? `${rootLabel(options)}: ${error.message}`
+          : `${rootLabel(options)}: cannot read the artifact folder (${errorCode(error)})`
     })
     report.verdict = 'error'
     return report
@@ -326,6 +340,16 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     report.verdict = decideVerdict(report.findings, report.errors)
   else applyRuns(report, config, axis, report.config)
   return report
+}
+
+/** `runs:` from this config is not applied: it was found inside an artifact the action does not trust. */
+function untrustedRuns(how: string, options: PipelineOptions): boolean {
+  return how === 'artifact' && options.untrustedArtifactConfig === true
+}
+
+/** Why an artifact's `runs:` was ignored and where to set it instead. */
+export function ignoredRunsNote(configFile: string): string {
+  return `\`runs:\` in ${configFile} ignored: it is the config shipped inside the artifact, not in the repository, and could turn failures into warnings unseen in a pull request's diff; set \`runs:\` in the repository's .github/leak-gate.yml or the file the action's \`config\` input names`
 }
 
 function emptyReport(root: string): Report {

@@ -11,8 +11,11 @@
 import {
   appendedAxis,
   artifactAxis,
+  capRuns,
   confirmRuns,
   folderAxis,
+  listRunNames,
+  MAX_RUNS,
   relabelSeries,
   requiredRuns,
   type RunAxis
@@ -44,10 +47,10 @@ export function findRunAxis(
   acrossArtifacts = false
 ): RunAxis | undefined {
   const files = report.inputs.map((input) => input.file)
-  if (from === 'artifacts') return acrossArtifacts ? undefined : folderAxis(files, true)
-  if (from === 'folders') return folderAxis(files, true)
-  if (from === 'appended') return appendedAxis(groups)
-  return folderAxis(files) ?? appendedAxis(groups)
+  if (from === 'artifacts') return acrossArtifacts ? undefined : capRuns(folderAxis(files, true))
+  if (from === 'folders') return capRuns(folderAxis(files, true))
+  if (from === 'appended') return capRuns(appendedAxis(groups))
+  return capRuns(folderAxis(files) ?? appendedAxis(groups))
 }
 
 /** Where the runs were looked for, for the note when fewer than two were found. */
@@ -74,10 +77,11 @@ export function applyRuns(
 ): void {
   const spec = config.runs
   const total = axis?.runs.length ?? 0
+  const omitted = axis?.omitted ?? 0
   if (!spec) {
     if (axis && total >= 2 && axis.by !== 'appended')
       report.notes.push(
-        `${total} numbered folders hold the same files (${axis.runs.slice(0, 3).join(', ')}${total > 3 ? ', …' : ''}): each judged on its own and any failure fails; if they are runs of one test, \`runs: {confirm: majority}\` fails only when most of them fail with the same leak`
+        `${total + omitted} numbered folders hold the same files (${axis.runs.slice(0, 3).join(', ')}${total > 3 ? ', …' : ''}): each judged on its own and any failure fails; if they are runs of one test, \`runs: {confirm: majority}\` fails only when most of them fail with the same leak`
       )
     report.verdict = decideVerdict(report.findings, report.errors)
     return
@@ -85,7 +89,11 @@ export function applyRuns(
   const required = requiredRuns(spec.confirm, Math.max(total, 1))
   if (typeof spec.confirm === 'number' && required > Math.max(total, 1)) {
     const found =
-      total >= 2 ? `the ${total} runs found (${axis!.runs.join(', ')})` : 'the 1 run found'
+      total >= 2
+        ? omitted > 0
+          ? `the first ${total} of the ${total + omitted} runs found (${listRunNames(axis!.runs)})`
+          : `the ${total} runs found (${listRunNames(axis!.runs)})`
+        : 'the 1 run found'
     report.errors.push(
       new ConfigError(
         configFile,
@@ -105,6 +113,10 @@ export function applyRuns(
     report.verdict = decideVerdict(report.findings, report.errors)
     return
   }
+  if (omitted > 0)
+    report.notes.push(
+      `runs: ${total + omitted} runs found, more than ${MAX_RUNS}: only the first ${MAX_RUNS} (${axis.runs[0]} to ${axis.runs[total - 1]}) are confirmed across; the findings of the other ${omitted} are judged on their own (any failure among them fails)`
+    )
   const confirmed = confirmRuns(report.findings, axis, spec.confirm)
   report.findings = confirmed.findings
   report.metrics = relabelSeries(report.metrics, report.findings)
@@ -141,7 +153,7 @@ export function applyArtifactRuns(
     )
     return
   }
-  applyRuns(combined, config, artifactAxis(names), combined.config)
+  applyRuns(combined, config, capRuns(artifactAxis(names)), combined.config)
 }
 
 /** Every section read the same input files (the same test, repeated). */

@@ -5,8 +5,11 @@
 import {
   appendedAxis,
   artifactAxis,
+  capRuns,
   confirmRuns,
   folderAxis,
+  listRunNames,
+  MAX_RUNS,
   relabelSeries,
   requiredRuns
 } from '../../src/analyze/confirm-runs.js'
@@ -88,6 +91,38 @@ describe('finding the runs', () => {
       axis.placeOf({ source: 'leak-test-10/docker_stats.csv[web]', metric: 'MemUsage' })
     ).toEqual({ run: 'leak-test-10', leak: 'docker_stats.csv[web]:MemUsage' })
     expect(artifactAxis(['only'])).toBeUndefined()
+  })
+})
+
+describe('many runs', () => {
+  it('keeps the first 200 runs in natural order; findings of the others are outside every run', () => {
+    const files = Array.from({ length: 500 }, (_, i) => `run-${500 - i}/memory.csv`)
+    const found = folderAxis(files)!
+    expect(found.runs).toHaveLength(500)
+    const axis = capRuns(found)!
+    expect(MAX_RUNS).toBe(200)
+    expect(axis.runs).toHaveLength(200)
+    expect([axis.runs[0], axis.runs[199]]).toEqual(['run-1', 'run-200'])
+    expect(axis.omitted).toBe(300)
+    expect(axis.placeOf({ source: 'run-200/memory.csv', metric: 'rss' })?.run).toBe('run-200')
+    expect(axis.placeOf({ source: 'run-201/memory.csv', metric: 'rss' })).toBeUndefined()
+    // a leak failing in run-201 only stays a failure: it is not lowered by runs it was not counted in
+    const out = confirmRuns(
+      [finding('run-1/memory.csv', 'rss'), finding('run-201/memory.csv', 'rss')],
+      axis,
+      2
+    )
+    expect(out.findings.map((f) => f.level)).toEqual(['warn', 'fail'])
+    expect(out.summary.total).toBe(200)
+    // up to 200 nothing changes
+    const few = folderAxis(['run-1/m.csv', 'run-2/m.csv'])
+    expect(capRuns(few)).toBe(few)
+  })
+
+  it('quotes ten run names at most', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `run-${i + 1}`)
+    expect(listRunNames(names.slice(0, 10))).toBe(names.slice(0, 10).join(', '))
+    expect(listRunNames(names)).toBe(`${names.slice(0, 10).join(', ')} and 2 more`)
   })
 })
 

@@ -10,12 +10,12 @@
  *   (lru-cache, map-leak, healthy: one leaking run);
  * - single-run: one map-leak run.
  */
-import { writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { runCli } from '../../src/cli/run.js'
 import type { Report } from '../../src/model.js'
-import { runPipeline } from '../../src/pipeline.js'
+import { configFor, runPipeline } from '../../src/pipeline.js'
 import { combineSections } from '../../src/publish/combine.js'
 import { failureMessage } from '../../src/gate.js'
 import { parseConfig } from '../../src/config/parse-config.js'
@@ -250,6 +250,153 @@ describe('matrix artifacts (leak-test-1, leak-test-2, leak-test-3)', () => {
     )
     expect(told.runs).toMatchObject({ by: 'artifacts', total: 2, required: 2, failed: 1 })
     expect(told.verdict).toBe('warn')
+  })
+})
+
+/** A copy of a fixture folder with its own leak-gate.yml at its root, as a fork could ship it. */
+function withOwnConfig(fixture: string, configText: string): string {
+  const root = join(makeTempDir('runs-artifact'), 'artifact')
+  cpSync(`${FIXTURES}/${fixture}`, root, { recursive: true })
+  writeFileSync(join(root, 'leak-gate.yml'), configText)
+  return root
+}
+
+const IGNORED =
+  /`runs:` in leak-test\/leak-gate\.yml ignored: it is the config shipped inside the artifact, not in the repository, and could turn failures into warnings unseen in a pull request's diff; set `runs:` in the repository's \.github\/leak-gate\.yml or the file the action's `config` input names/
+
+describe("runs: in the artifact's own config", () => {
+  it('is ignored by the action, with a note in the comment: two leaking runs of three still fail', async () => {
+    const root = withOwnConfig('memory-csv', 'runs:\n  confirm: all\n')
+    // the action: no config in the repository, the artifact analysed under its name
+    const workspace = makeTempDir('runs-workspace')
+    const report = await runPipeline({
+      root,
+      rootLabel: 'leak-test',
+      workspace,
+      now: NOW,
+      untrustedArtifactConfig: true
+    })
+    expect(report.errors).toEqual([])
+    expect(report.config).toBe('leak-test/leak-gate.yml')
+    expect(report.verdict).toBe('fail')
+    expect(report.runs).toBeUndefined()
+    expect(report.findings.filter((f) => f.level === 'fail').length).toBeGreaterThan(0)
+    expect(report.notes.join('\n')).toMatch(IGNORED)
+    expect(renderMarkdown(report)).toContain(
+      'ignored: it is the config shipped inside the artifact'
+    )
+    // the same runs: from the repository's config is applied
+    mkdirSync(join(workspace, '.github'))
+    writeFileSync(join(workspace, '.github', 'leak-gate.yml'), 'runs:\n  confirm: all\n')
+    const trusted = await runPipeline({
+      root,
+      rootLabel: 'leak-test',
+      workspace,
+      now: NOW,
+      untrustedArtifactConfig: true
+    })
+    expect(trusted.config).toBe('.github/leak-gate.yml')
+    expect(trusted.verdict).toBe('warn')
+    expect(trusted.runs).toMatchObject({ total: 3, failed: 2, required: 3 })
+  })
+
+  it("is trusted on the command line (the user's own files): two of three with confirm: all warn", async () => {
+    const root = withOwnConfig('memory-csv', 'runs:\n  confirm: all\n')
+    const report = await runPipeline({ root, workspace: makeTempDir('runs-cwd'), now: NOW })
+    expect(report.verdict).toBe('warn')
+    expect(report.runs).toMatchObject({ total: 3, failed: 2, required: 3 })
+    expect(report.notes.join('\n')).not.toMatch(/ignored/)
+  })
+
+  it('across artifacts, the first artifact’s runs: does not confirm for all of them in the action', async () => {
+    const workspace = makeTempDir('runs-workspace')
+    const roots = [1, 2, 3].map((n) =>
+      withOwnConfig(`memory-csv/run-${n}`, 'runs:\n  confirm: all\n')
+    )
+    // as the action does: the first artifact's config decides whether to confirm across them
+    const runsConfig = await configFor({
+      root: roots[0],
+      rootLabel: 'leak-test-1',
+      workspace,
+      untrustedArtifactConfig: true
+    })
+    expect(runsConfig).toBeDefined()
+    expect(runsConfig!.runs).toBeUndefined()
+    const sections = []
+    for (const [index, root] of roots.entries()) {
+      const name = `leak-test-${index + 1}`
+      const report = await runPipeline({
+        root,
+        rootLabel: name,
+        workspace,
+        now: NOW,
+        acrossArtifacts: runsConfig?.runs !== undefined,
+        untrustedArtifactConfig: true
+      })
+      sections.push({ name, report: { ...report, root: name } })
+    }
+    const combined = combineSections(sections, 'leak-test-*', runsConfig)
+    expect(combined.verdict).toBe('fail')
+    expect(combined.runs).toBeUndefined()
+    expect(
+      combined.notes.filter((note) => /ignored: it is the config shipped/.test(note))
+    ).toHaveLength(3)
+  })
+})
+
+describe('many run folders', () => {
+  /** `count` numbered folders of one small memoryUsage CSV each; the runs in `leaking` hold a leaking run. */
+  function manyRuns(count: number, leaking: number[]): string {
+    const root = makeTempDir('many-runs')
+    // a short healthy run keeps 500 folders quick to read
+    const healthy = readFileSync(`${FIXTURES}/memory-csv/run-2/memory.csv`, 'utf8')
+      .split('\n')
+      .slice(0, 40)
+      .join('\n')
+    const leak = readFileSync(`${FIXTURES}/memory-csv/run-1/memory.csv`, 'utf8')
+    for (let n = 1; n <= count; n++) {
+      mkdirSync(join(root, `run-${n}`))
+      writeFileSync(join(root, `run-${n}`, 'memory.csv'), leaking.includes(n) ? leak : healthy)
+    }
+    return root
+  }
+
+  it('confirms across the first 200 of 500 runs, says so, and never lowers a leak beyond them', async () => {
+    const root = manyRuns(500, [1, 2, 450])
+    const report = await runPipeline({
+      root,
+      workspace: root,
+      now: NOW,
+      configPath: config('runs:\n  confirm: 3\n'),
+      configAnywhere: true
+    })
+    expect(report.errors).toEqual([])
+    expect(report.runs).toMatchObject({ total: 200, failed: 2, required: 3, confirmed: false })
+    expect(report.runs!.runs).toHaveLength(200)
+    expect(report.runs!.runs.at(-1)!.name).toBe('run-200')
+    expect(report.notes).toContain(
+      'runs: 500 runs found, more than 200: only the first 200 (run-1 to run-200) are confirmed across; the findings of the other 300 are judged on their own (any failure among them fails)'
+    )
+    // run-1 and run-2 are 2 of the 3 needed: lowered; run-450 is outside the runs confirmed: still fails
+    const failing = report.findings.filter((f) => f.level === 'fail').map((f) => f.source)
+    expect(failing.length).toBeGreaterThan(0)
+    expect(failing.every((source) => source.startsWith('run-450/'))).toBe(true)
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('quotes the first ten run names in a confirm: error, and how many more', async () => {
+    const root = manyRuns(500, [])
+    const report = await runPipeline({
+      root,
+      workspace: root,
+      now: NOW,
+      configPath: config('runs:\n  confirm: 300\n'),
+      configAnywhere: true
+    })
+    expect(report.verdict).toBe('error')
+    expect(report.errors[0].message).toMatch(
+      /key "runs\.confirm": found 300, expected at most 200, the first 200 of the 500 runs found \(run-1, run-2, run-3, run-4, run-5, run-6, run-7, run-8, run-9, run-10 and 190 more\)$/
+    )
   })
 })
 

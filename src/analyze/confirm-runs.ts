@@ -71,6 +71,41 @@ export interface RunAxis {
   runs: string[]
   /** The run a finding belongs to; undefined for findings outside every run. */
   placeOf(finding: Pick<Finding, 'source' | 'metric'>): RunPlace | undefined
+  /** Runs found beyond {@link MAX_RUNS}, left out of `runs` (see {@link capRuns}). */
+  omitted?: number
+}
+
+/**
+ * Runs confirmed across at most: the report lists every run, and an artifact
+ * (a fork's, in the action) could hold thousands of folders.
+ */
+export const MAX_RUNS = 200
+/** Run names quoted in one message at most. */
+const MAX_NAMES = 10
+
+/** `a, b, c` or, beyond ten names, the first ten and `and N more`. */
+export function listRunNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMES).join(', ')
+  return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown
+}
+
+/**
+ * The axis with its first {@link MAX_RUNS} runs (natural order) only; the
+ * findings of the others are outside every run, so they keep their own level.
+ */
+export function capRuns(axis: RunAxis | undefined): RunAxis | undefined {
+  if (!axis || axis.runs.length <= MAX_RUNS) return axis
+  const runs = axis.runs.slice(0, MAX_RUNS)
+  const kept = new Set(runs)
+  return {
+    by: axis.by,
+    runs,
+    omitted: axis.runs.length - MAX_RUNS,
+    placeOf(finding) {
+      const place = axis.placeOf(finding)
+      return place && kept.has(place.run) ? place : undefined
+    }
+  }
 }
 
 const natural = (a: string, b: string): number =>
@@ -133,10 +168,19 @@ export function folderAxis(files: readonly string[], anyNames = false): RunAxis 
     }
   }
   // Runs of one test hold the same files: at least one path is in every folder of the level.
-  const holdSameFiles = (level: { runs: Set<string> }): boolean => {
-    const [first, ...others] = [...level.runs].map(
-      (run) => new Set(files.filter((f) => f.startsWith(`${run}/`)).map((f) => f.slice(run.length)))
-    )
+  // One pass over the files per level (not one per run: an artifact may hold many folders).
+  const holdSameFiles = (level: { depth: number; runs: Set<string> }): boolean => {
+    const rests = new Map<string, Set<string>>()
+    for (const file of files) {
+      const parts = file.split('/')
+      if (parts.length <= level.depth + 1) continue
+      const run = parts.slice(0, level.depth + 1).join('/')
+      if (!level.runs.has(run)) continue
+      const set = rests.get(run) ?? new Set<string>()
+      set.add(file.slice(run.length))
+      rests.set(run, set)
+    }
+    const [first, ...others] = [...level.runs].map((run) => rests.get(run) ?? new Set<string>())
     return [...first].some((rest) => others.every((other) => other.has(rest)))
   }
   const candidates = [...levels.values()].filter(

@@ -441,7 +441,7 @@ const runs = z
   )
   .meta({
     description:
-      'Repeated runs of the same load test: each run is judged on its own and shown side by side; the verdict fails only when enough runs fail with the same leak'
+      "Repeated runs of the same load test: each run is judged on its own and shown side by side; the verdict fails only when enough runs fail with the same leak. In the action, read from the repository's config only: runs: in a leak-gate.yml shipped inside the artifact is ignored (with a note). At most 200 runs are confirmed across"
   })
 
 /** The whole file. Every key is optional; an empty file means all defaults. */

@@ -39,6 +39,20 @@ const NOT_INPUTS = new Set([
 const HEAD_LINES = 200
 /** Deepest folder level searched below the artifact root. */
 const MAX_DEPTH = 8
+/**
+ * Files listed below the artifact root at most: every stage walks the list,
+ * and an artifact (a fork's, in the action) could hold any number.
+ */
+export const MAX_FILES = 20_000
+
+/** The artifact folder holds more than {@link MAX_FILES} files. */
+export class TooManyFilesError extends Error {
+  constructor(max: number) {
+    super(
+      `more than ${max} files in the artifact folder: leak-gate reads at most ${max}; upload the measurements only`
+    )
+  }
+}
 
 /** One series input the loader reads. */
 export interface PlannedSeries {
@@ -66,8 +80,8 @@ export interface InputPlan {
   config?: LeakGateConfig
 }
 
-/** Lists regular files below root as POSIX paths relative to it, sorted. */
-export async function listFiles(root: string): Promise<string[]> {
+/** Lists regular files below root as POSIX paths relative to it, sorted; more than `maxFiles` is an error. */
+export async function listFiles(root: string, maxFiles = MAX_FILES): Promise<string[]> {
   const info = await stat(root)
   if (!info.isDirectory()) throw new Error('not a folder')
   const out: string[] = []
@@ -78,7 +92,10 @@ export async function listFiles(root: string): Promise<string[]> {
       if (entry.name.startsWith('.')) continue
       const path = join(dir, entry.name)
       if (entry.isDirectory()) await walk(path, depth + 1)
-      else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'))
+      else if (entry.isFile()) {
+        if (out.length >= maxFiles) throw new TooManyFilesError(maxFiles)
+        out.push(relative(root, path).split(sep).join('/'))
+      }
     }
   }
   await walk(root, 0)
