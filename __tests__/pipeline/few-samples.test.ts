@@ -170,3 +170,33 @@ describe('few samples: six points pasted from a leak report', () => {
     expect(seriesOf(report)[0].warmupPoints).toBe(2)
   })
 })
+
+describe('few samples: the step check on a short run', () => {
+  it('judges the first 29 rows of a memoryUsage run without an internal error', async () => {
+    // A short run's step check once fitted a line through buckets that shared one x and threw
+    // "theilSen requires at least two distinct x values" instead of reporting.
+    const { mkdtempSync, readFileSync, writeFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'leak-gate-short-step-'))
+    try {
+      const rows = readFileSync(
+        '__fixtures__/pipeline/repeated-runs/memory-csv/run-2/memory.csv',
+        'utf8'
+      )
+        .split('\n')
+        .slice(0, 30)
+      writeFileSync(join(dir, 'memory.csv'), rows.join('\n') + '\n')
+      const report = await runPipeline({
+        root: dir,
+        workspace: dir,
+        now: new Date('2026-11-25T00:00:00Z')
+      })
+      expect(report.errors).toEqual([])
+      expect(['pass', 'warn']).toContain(report.verdict)
+      expect(seriesOf(report).map((s) => s.metric)).toContain('heapUsed')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

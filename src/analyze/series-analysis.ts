@@ -145,6 +145,8 @@ export function describeStep(x: readonly number[], y: readonly number[]): LevelS
   const rise = (from: number, to: number): number => {
     if (to - from < 3) return 0
     const xs = x.slice(from, to)
+    // Samples that share one time (a burst written in one tick) have no slope of their own.
+    if (xs[xs.length - 1] === xs[0] || new Set(xs).size < 2) return 0
     return theilSen(xs, y.slice(from, to)).slope * (xs[xs.length - 1] - xs[0])
   }
   const beforeRise = rise(0, fit.splitIndex)
