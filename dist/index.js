@@ -2833,6 +2833,9 @@ function describeStep(x, y) {
         if (to - from < 3)
             return 0;
         const xs = x.slice(from, to);
+        // Samples that share one time (a burst written in one tick) have no slope of their own.
+        if (xs[xs.length - 1] === xs[0] || new Set(xs).size < 2)
+            return 0;
         return theilSen(xs, y.slice(from, to)).slope * (xs[xs.length - 1] - xs[0]);
     };
     const beforeRise = rise(0, fit.splitIndex);
@@ -19060,7 +19063,7 @@ const runs = strictObject({
     })
 }, { error: mapError('a map like { confirm: 2 } or { confirm: majority, from: folders }') })
     .meta({
-    description: 'Repeated runs of the same load test: each run is judged on its own and shown side by side; the verdict fails only when enough runs fail with the same leak'
+    description: "Repeated runs of the same load test: each run is judged on its own and shown side by side; the verdict fails only when enough runs fail with the same leak. In the action, read from the repository's config only: runs: in a leak-gate.yml shipped inside the artifact is ignored (with a note). At most 200 runs are confirmed across"
 });
 /** The whole file. Every key is optional; an empty file means all defaults. */
 const configFileSchema = strictObject({
@@ -28371,8 +28374,19 @@ const NOT_INPUTS = new Set([
 const HEAD_LINES = 200;
 /** Deepest folder level searched below the artifact root. */
 const MAX_DEPTH = 8;
-/** Lists regular files below root as POSIX paths relative to it, sorted. */
-async function listFiles(root) {
+/**
+ * Files listed below the artifact root at most: every stage walks the list,
+ * and an artifact (a fork's, in the action) could hold any number.
+ */
+const MAX_FILES = 20_000;
+/** The artifact folder holds more than {@link MAX_FILES} files. */
+class TooManyFilesError extends Error {
+    constructor(max) {
+        super(`more than ${max} files in the artifact folder: leak-gate reads at most ${max}; upload the measurements only`);
+    }
+}
+/** Lists regular files below root as POSIX paths relative to it, sorted; more than `maxFiles` is an error. */
+async function listFiles(root, maxFiles = MAX_FILES) {
     const info = await (0,promises_.stat)(root);
     if (!info.isDirectory())
         throw new Error('not a folder');
@@ -28387,8 +28401,11 @@ async function listFiles(root) {
             const path = (0,external_node_path_.join)(dir, entry.name);
             if (entry.isDirectory())
                 await walk(path, depth + 1);
-            else if (entry.isFile())
+            else if (entry.isFile()) {
+                if (out.length >= maxFiles)
+                    throw new TooManyFilesError(maxFiles);
                 out.push((0,external_node_path_.relative)(root, path).split(external_node_path_.sep).join('/'));
+            }
         }
     }
     await walk(root, 0);
@@ -28567,6 +28584,37 @@ function snapshotFormat(plan, file) {
 
 ;// CONCATENATED MODULE: ./src/analyze/confirm-runs.ts
 
+/**
+ * Runs confirmed across at most: the report lists every run, and an artifact
+ * (a fork's, in the action) could hold thousands of folders.
+ */
+const MAX_RUNS = 200;
+/** Run names quoted in one message at most. */
+const MAX_NAMES = 10;
+/** `a, b, c` or, beyond ten names, the first ten and `and N more`. */
+function listRunNames(names) {
+    const shown = names.slice(0, MAX_NAMES).join(', ');
+    return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
+}
+/**
+ * The axis with its first {@link MAX_RUNS} runs (natural order) only; the
+ * findings of the others are outside every run, so they keep their own level.
+ */
+function capRuns(axis) {
+    if (!axis || axis.runs.length <= MAX_RUNS)
+        return axis;
+    const runs = axis.runs.slice(0, MAX_RUNS);
+    const kept = new Set(runs);
+    return {
+        by: axis.by,
+        runs,
+        omitted: axis.runs.length - MAX_RUNS,
+        placeOf(finding) {
+            const place = axis.placeOf(finding);
+            return place && kept.has(place.run) ? place : undefined;
+        }
+    };
+}
 const natural = (a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 /** `run 3` at the end of a group (the load stage's name for an appended run). */
 const APPENDED_RUN = /(?:^| )(run \d+)$/;
@@ -28624,8 +28672,21 @@ function folderAxis(files, anyNames = false) {
         }
     }
     // Runs of one test hold the same files: at least one path is in every folder of the level.
+    // One pass over the files per level (not one per run: an artifact may hold many folders).
     const holdSameFiles = (level) => {
-        const [first, ...others] = [...level.runs].map((run) => new Set(files.filter((f) => f.startsWith(`${run}/`)).map((f) => f.slice(run.length))));
+        const rests = new Map();
+        for (const file of files) {
+            const parts = file.split('/');
+            if (parts.length <= level.depth + 1)
+                continue;
+            const run = parts.slice(0, level.depth + 1).join('/');
+            if (!level.runs.has(run))
+                continue;
+            const set = rests.get(run) ?? new Set();
+            set.add(file.slice(run.length));
+            rests.set(run, set);
+        }
+        const [first, ...others] = [...level.runs].map((run) => rests.get(run) ?? new Set());
         return [...first].some((rest) => others.every((other) => other.has(rest)));
     };
     const candidates = [...levels.values()].filter((level) => level.runs.size >= 2 && holdSameFiles(level));
@@ -28830,12 +28891,12 @@ function decideVerdict(findings, errors) {
 function findRunAxis(report, groups, from, acrossArtifacts = false) {
     const files = report.inputs.map((input) => input.file);
     if (from === 'artifacts')
-        return acrossArtifacts ? undefined : folderAxis(files, true);
+        return acrossArtifacts ? undefined : capRuns(folderAxis(files, true));
     if (from === 'folders')
-        return folderAxis(files, true);
+        return capRuns(folderAxis(files, true));
     if (from === 'appended')
-        return appendedAxis(groups);
-    return folderAxis(files) ?? appendedAxis(groups);
+        return capRuns(appendedAxis(groups));
+    return capRuns(folderAxis(files) ?? appendedAxis(groups));
 }
 /** Where the runs were looked for, for the note when fewer than two were found. */
 const LOOKED_AT = {
@@ -28855,15 +28916,20 @@ const LOOKED_AT = {
 function applyRuns(report, config, axis, configFile = config.source) {
     const spec = config.runs;
     const total = axis?.runs.length ?? 0;
+    const omitted = axis?.omitted ?? 0;
     if (!spec) {
         if (axis && total >= 2 && axis.by !== 'appended')
-            report.notes.push(`${total} numbered folders hold the same files (${axis.runs.slice(0, 3).join(', ')}${total > 3 ? ', …' : ''}): each judged on its own and any failure fails; if they are runs of one test, \`runs: {confirm: majority}\` fails only when most of them fail with the same leak`);
+            report.notes.push(`${total + omitted} numbered folders hold the same files (${axis.runs.slice(0, 3).join(', ')}${total > 3 ? ', …' : ''}): each judged on its own and any failure fails; if they are runs of one test, \`runs: {confirm: majority}\` fails only when most of them fail with the same leak`);
         report.verdict = decideVerdict(report.findings, report.errors);
         return;
     }
     const required = requiredRuns(spec.confirm, Math.max(total, 1));
     if (typeof spec.confirm === 'number' && required > Math.max(total, 1)) {
-        const found = total >= 2 ? `the ${total} runs found (${axis.runs.join(', ')})` : 'the 1 run found';
+        const found = total >= 2
+            ? omitted > 0
+                ? `the first ${total} of the ${total + omitted} runs found (${listRunNames(axis.runs)})`
+                : `the ${total} runs found (${listRunNames(axis.runs)})`
+            : 'the 1 run found';
         report.errors.push(new src_errors/* ConfigError */.xL(configFile, 'runs.confirm', `found ${spec.confirm}, expected at most ${Math.max(total, 1)}, ${found}`, [], configKeyLine(config, ['runs'], 'confirm')).toReportError());
         report.verdict = 'error';
         return;
@@ -28873,6 +28939,8 @@ function applyRuns(report, config, axis, configFile = config.source) {
         report.verdict = decideVerdict(report.findings, report.errors);
         return;
     }
+    if (omitted > 0)
+        report.notes.push(`runs: ${total + omitted} runs found, more than ${MAX_RUNS}: only the first ${MAX_RUNS} (${axis.runs[0]} to ${axis.runs[total - 1]}) are confirmed across; the findings of the other ${omitted} are judged on their own (any failure among them fails)`);
     const confirmed = confirmRuns(report.findings, axis, spec.confirm);
     report.findings = confirmed.findings;
     report.metrics = relabelSeries(report.metrics, report.findings);
@@ -28903,7 +28971,7 @@ function applyArtifactRuns(combined, config, names) {
         combined.notes.push(`runs: the ${names.length} artifacts (${list}) hold different files: judged as shards of one test, not as runs (\`runs: {from: artifacts}\` takes them for runs)`);
         return;
     }
-    applyRuns(combined, config, artifactAxis(names), combined.config);
+    applyRuns(combined, config, capRuns(artifactAxis(names)), combined.config);
 }
 /** Every section read the same input files (the same test, repeated). */
 function sameFiles(sections) {
@@ -29318,9 +29386,10 @@ async function configFor(options) {
             artifactLabel: options.rootLabel
         };
         const found = await findConfig(where);
-        return found.path
-            ? await loadConfigFile(found.path, configFileOptions(found, where))
-            : undefined;
+        if (!found.path)
+            return undefined;
+        const config = await loadConfigFile(found.path, configFileOptions(found, where));
+        return untrustedRuns(found.how, options) ? { ...config, runs: undefined } : config;
     }
     catch {
         return undefined;
@@ -29347,6 +29416,10 @@ async function runStages(options) {
             : pipeline_zeroConfig();
         report.config = found.path ? displayConfigPath(found.path, where) : 'zero-config';
         configHow = found.how;
+        if (config.runs && untrustedRuns(found.how, options)) {
+            config = { ...config, runs: undefined };
+            report.notes.push(ignoredRunsNote(report.config));
+        }
     }
     catch (error) {
         report.errors.push((0,src_errors/* toReportError */.ek)(error));
@@ -29359,7 +29432,9 @@ async function runStages(options) {
     }
     catch (error) {
         report.errors.push({
-            message: `${rootLabel(options)}: cannot read the artifact folder (${pipeline_errorCode(error)})`
+            message: error instanceof TooManyFilesError
+                ? `${rootLabel(options)}: ${error.message}`
+                : `${rootLabel(options)}: cannot read the artifact folder (${pipeline_errorCode(error)})`
         });
         report.verdict = 'error';
         return report;
@@ -29459,6 +29534,14 @@ async function runStages(options) {
     else
         applyRuns(report, config, axis, report.config);
     return report;
+}
+/** `runs:` from this config is not applied: it was found inside an artifact the action does not trust. */
+function untrustedRuns(how, options) {
+    return how === 'artifact' && options.untrustedArtifactConfig === true;
+}
+/** Why an artifact's `runs:` was ignored and where to set it instead. */
+function ignoredRunsNote(configFile) {
+    return `\`runs:\` in ${configFile} ignored: it is the config shipped inside the artifact, not in the repository, and could turn failures into warnings unseen in a pull request's diff; set \`runs:\` in the repository's .github/leak-gate.yml or the file the action's \`config\` input names`;
 }
 function emptyReport(root) {
     return {
@@ -34512,7 +34595,8 @@ async function analyseStage(fetched, inputs, access, now) {
                     rootLabel: artifact.name,
                     configPath,
                     workspace,
-                    now
+                    now,
+                    untrustedArtifactConfig: true
                 });
                 if (report.verdict === 'error') {
                     baseInfo.warning = `compare-base: the base run's artifact "${artifact.name}" could not be analysed (${report.errors[0]?.message ?? 'error'}); regression check skipped`;
@@ -34523,9 +34607,17 @@ async function analyseStage(fetched, inputs, access, now) {
         }
     }
     // Several artifacts may be repeats of one test (`runs:`): confirmed across them once combined.
+    // `runs:` is read from the repository's config only (an artifact's own is ignored, with a
+    // note in its section), so the first artifact's config is the one every artifact reads.
     const first = fetched.sources[0];
     const runsConfig = fetched.sources.length > 1 && first
-        ? await configFor({ root: first.dir, rootLabel: first.name, configPath, workspace })
+        ? await configFor({
+            root: first.dir,
+            rootLabel: first.name,
+            configPath,
+            workspace,
+            untrustedArtifactConfig: true
+        })
         : undefined;
     const sections = [];
     for (const source of fetched.sources) {
@@ -34536,7 +34628,8 @@ async function analyseStage(fetched, inputs, access, now) {
             workspace,
             base: bases.get(source.name),
             now,
-            acrossArtifacts: runsConfig?.runs !== undefined
+            acrossArtifacts: runsConfig?.runs !== undefined,
+            untrustedArtifactConfig: true
         });
         sections.push({ name: source.name, report: { ...report, root: source.name } });
     }

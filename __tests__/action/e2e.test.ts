@@ -316,6 +316,25 @@ describe('action bundle end to end', () => {
     }
   })
 
+  it("an artifact's own runs: cannot turn its leaks into warnings: ignored, with a note in the comment", async () => {
+    const repeats = join(process.cwd(), '__fixtures__', 'pipeline', 'repeated-runs')
+    for (const n of [1, 2, 3])
+      github.addArtifact(1000, `leak-test-${n}`, {
+        ...folderEntries(join(repeats, 'memory-csv', `run-${n}`)),
+        'leak-gate.yml': Buffer.from('runs:\n  confirm: all\n')
+      })
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: { artifact: 'leak-test-*', 'github-token': 'token', 'report-name': '' }
+    })
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('fail')
+    const body = markerComments()[0].body
+    expect(body).toMatch(
+      /runs:\\?` in leak-test-1\/leak-gate\.yml ignored: it is the config shipped inside the artifact/
+    )
+  })
+
   it('compare-base: walks past an expired base artifact to an older healthy run and reports a regression', async () => {
     const day = 24 * 3_600_000
     github.addRun({
