@@ -115,6 +115,22 @@ const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u
 
 /** Most line prefixes a {@link SampleCache} remembers (then it starts afresh). */
 const SAMPLE_CACHE_SIZE = 20000
+/** Longest prefix a {@link SampleCache} remembers: real `name{labels}` are far shorter. */
+const SAMPLE_CACHE_PREFIX = 512
+/** Most characters (prefixes, keys, names and labels) a {@link SampleCache} holds (then it starts afresh). */
+export const SAMPLE_CACHE_CHARS = 4 * 1024 * 1024
+
+/**
+ * A copy of `text` that does not keep the string it was cut from alive: V8
+ * makes `slice` of 13 or more characters a view into its parent (here the
+ * line, itself a view into its 1 MiB decoded chunk) and a concatenation a
+ * pair of pointers; slicing a fresh concatenation first copies it into a new
+ * flat string, which is all the result then refers to (measured: 200 kept
+ * 200-character slices of 1 MiB strings held 203 MiB of heap, these copies 4 MiB).
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1)
+}
 
 /**
  * The fast path of {@link parsePrometheusLine} for the lines of a scrape
@@ -127,9 +143,18 @@ const SAMPLE_CACHE_SIZE = 20000
  * reads PREFIX the same way whatever single token follows it, so both paths
  * agree (`__tests__/load/prometheus-fast-path.test.ts`). Anything else,
  * including a value it cannot read, goes to the general parser.
+ *
+ * Its memory is bounded whatever the file: prefixes over
+ * {@link SAMPLE_CACHE_PREFIX} characters are not remembered, and it starts
+ * afresh past {@link SAMPLE_CACHE_SIZE} prefixes or {@link SAMPLE_CACHE_CHARS}
+ * characters; what it keeps is copied off the line (see {@link detached}).
+ * Families the loader leaves out are remembered too: their keys still end
+ * scrapes, so each of their lines must be parsed anyway.
  */
 export class SampleCache {
   private readonly samples = new Map<string, PrometheusSample>()
+  /** Characters held by {@link samples} (its prefixes and their samples' strings). */
+  private held = 0
   /**
    * True when the last {@link parse} took a remembered prefix: the line is
    * then UTF-8 (prefixes with bytes that are not are never remembered, and a
@@ -137,11 +162,22 @@ export class SampleCache {
    */
   hit = false
 
+  /** Prefixes remembered now. */
+  get size(): number {
+    return this.samples.size
+  }
+
+  /** Characters held now (at most {@link SAMPLE_CACHE_CHARS}). */
+  get chars(): number {
+    return this.held
+  }
+
   /** Parses `line` (trimmed, not a comment) as {@link parsePrometheusLine} does. */
   parse(line: string): PrometheusSample | { error: string; found: string } {
     this.hit = false
     const space = line.lastIndexOf(' ')
     if (space <= 0) return parsePrometheusLine(line)
+    if (space > SAMPLE_CACHE_PREFIX) return parsePrometheusLine(line)
     const prefix = line.slice(0, space)
     const known = this.samples.get(prefix)
     if (known !== undefined) {
@@ -169,11 +205,28 @@ export class SampleCache {
       prefix.indexOf('#') === -1 &&
       plainToken(line.slice(space + 1)) &&
       !NOT_UTF8.test(prefix)
-    ) {
-      if (this.samples.size >= SAMPLE_CACHE_SIZE) this.samples.clear()
-      this.samples.set(prefix, sample)
-    }
+    )
+      return this.remember(prefix, sample)
     return sample
+  }
+
+  /** Remembers `sample` under `prefix`, both copied off the line; returns the copy. */
+  private remember(prefix: string, sample: PrometheusSample): PrometheusSample {
+    let chars = prefix.length + sample.name.length + sample.key.length
+    for (const [label, value] of sample.labels) chars += label.length + value.length
+    if (this.samples.size >= SAMPLE_CACHE_SIZE || this.held + chars > SAMPLE_CACHE_CHARS) {
+      this.samples.clear()
+      this.held = 0
+    }
+    const copy: PrometheusSample = {
+      name: detached(sample.name),
+      labels: sample.labels.map(([label, value]) => [detached(label), detached(value)]),
+      key: detached(sample.key),
+      value: sample.value
+    }
+    this.samples.set(detached(prefix), copy)
+    this.held += chars
+    return copy
   }
 }
 
@@ -618,11 +671,11 @@ class KeyValues {
       unit: meta.unit,
       timeBase: meta.timeBase,
       time,
-      work: sharedFill(shared, 'work', n, NaN),
+      work: sharedFill(shared, 'noWork', n, NaN),
       value,
       min: value,
       max: value,
-      count: sharedFill(shared, 'count', n, 1),
+      count: sharedFill(shared, 'ones', n, 1),
       samples: n,
       reduced: false
     }
@@ -695,7 +748,7 @@ class ScrapeSeries {
    */
   build(): Series[] {
     const series: Series[] = []
-    const shared: SharedArrays = { time: [], none: [], work: [], count: [] }
+    const shared: SharedArrays = { time: [], none: [], noWork: [], ones: [], work: [], count: [] }
     for (const [key, entry] of this.entries) {
       if (entry === null) continue
       const { sample, kind } = entry
@@ -732,19 +785,31 @@ class ScrapeSeries {
   }
 }
 
-/** Arrays the series of one {@link ScrapeSeries} share when equal (see its `build`). */
+/**
+ * Arrays the series of one {@link ScrapeSeries} share when equal (see its
+ * `build`). The filled ones (`none`, `noWork`, `ones`) are only ever filled
+ * by {@link sharedFill}, which checks their length alone; `work` and `count`
+ * are a builder's and compared in full: a reduced key's `count` (2 a point)
+ * must not pass for the ones of a key that never needed a builder.
+ */
 interface SharedArrays {
   time: number[]
   /** `time` of a series with no time base: NaN throughout. */
   none: number[]
+  /** `work` of a series that never needed a builder: NaN throughout. */
+  noWork: number[]
+  /** `count` of a series that never needed a builder: 1 throughout. */
+  ones: number[]
+  /** The last builder's `work`. */
   work: number[]
+  /** The last builder's `count`. */
   count: number[]
 }
 
 /** `shared[which]` when it is `n` times `fill`, else a new such array, kept as `shared[which]`. */
 function sharedFill(
   shared: SharedArrays,
-  which: 'none' | 'work' | 'count',
+  which: 'none' | 'noWork' | 'ones',
   n: number,
   fill: number
 ): number[] {
