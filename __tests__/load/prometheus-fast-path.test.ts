@@ -7,9 +7,10 @@
 import fc from 'fast-check'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { readLines } from '../../src/io/read-lines.js'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
-import { parsePrometheusLine, SampleCache } from '../../src/load/prometheus.js'
+import { parsePrometheusLine, SampleCache, SAMPLE_CACHE_CHARS } from '../../src/load/prometheus.js'
 import { SeriesBuilder, MAX_POINTS } from '../../src/load/series-builder.js'
 import { useTempDir } from '../helpers/temp-dir.js'
 
@@ -130,6 +131,33 @@ describe('Prometheus line cache', () => {
     )
   })
 
+  it('stays within its character bound on many long label sets, parses them as the general parser does and still hits', () => {
+    // 30,000 distinct keys of about 500 characters, twice: far more than the bound holds
+    const cache = new SampleCache()
+    const pad = 'p'.repeat(470)
+    let most = 0
+    let hits = 0
+    const differ: string[] = []
+    for (const round of [0, 1])
+      for (let i = 0; i < 30000; i++) {
+        const text = `m{id="${i}",pad="${pad}"} ${i + round}`
+        if (!isDeepStrictEqual(cache.parse(text), parsePrometheusLine(text))) differ.push(text)
+        if (round === 1 && cache.hit) hits++
+        most = Math.max(most, cache.chars)
+      }
+    expect(differ).toEqual([])
+    expect(most).toBeLessThanOrEqual(SAMPLE_CACHE_CHARS)
+    expect(most).toBeGreaterThan(SAMPLE_CACHE_CHARS * 0.9)
+    // the keys it kept from the first scrape are read the fast way in the second
+    expect(hits).toBeGreaterThan(30000 / 3)
+    // a prefix over 512 characters is never remembered
+    const long = `m{pad="${'q'.repeat(600)}"}`
+    for (const value of ['1', '2']) {
+      expect(cache.parse(`${long} ${value}`)).toEqual(parsePrometheusLine(`${long} ${value}`))
+      expect(cache.hit).toBe(false)
+    }
+  })
+
   it('reads a cached prefix with a new exemplar, timestamp or bad value the general way', () => {
     const cache = new SampleCache()
     const lines = [
@@ -245,5 +273,59 @@ describe('Prometheus scrape files through the line cache', () => {
       ['d{y="2"}', false],
       ['c{x="1"}', true]
     ])
+  })
+
+  it('loads 30,000 long label sets a scrape, more than the line cache holds, with every value', async () => {
+    const pad = 'p'.repeat(280)
+    const keys = 30000
+    const lines: string[] = []
+    for (let scrape = 0; scrape < 3; scrape++)
+      for (let i = 0; i < keys; i++)
+        // every 7th key's prefix is too long to be remembered
+        lines.push(`m{id="${i}",pad="${i % 7 === 0 ? pad.repeat(2) : pad}"} ${i * 3 + scrape}`)
+    const loaded = await loadSeries(toAsync(splitText(lines.join('\n'))), {
+      file: 'm.prom',
+      format: 'prometheus',
+      spec: { file: 'm.prom' }
+    })
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series).toHaveLength(keys)
+    for (const series of loaded.series) {
+      const i = Number(/id="(\d+)"/.exec(series.metric)![1])
+      expect(series.value).toEqual([i * 3, i * 3 + 1, i * 3 + 2])
+    }
+  })
+
+  it('gives a key scraped fewer times than a reduced key its own counts, as when loaded alone', async () => {
+    // a: in every one of 10,000 scrapes (more than a series keeps: its points hold 2 samples);
+    // b: only in the last 5,000, as many as a has points
+    const scrapes = 10000
+    const start = Date.UTC(2026, 11, 5, 9, 0)
+    const both: string[] = []
+    const alone: string[] = []
+    for (let i = 0; i < scrapes; i++) {
+      const time = `# ${new Date(start + i * 15000).toISOString()}`
+      both.push(time, `a ${i}`)
+      alone.push(time)
+      if (i >= scrapes / 2) {
+        both.push(`b ${(i * 7) % 13}`)
+        alone.push(`b ${(i * 7) % 13}`)
+      }
+    }
+    const load = (lines: string[]) =>
+      loadSeries(toAsync(splitText(lines.join('\n'))), {
+        file: 'm.prom',
+        format: 'prometheus',
+        spec: { file: 'm.prom' }
+      })
+    const [together, single] = [await load(both), await load(alone)]
+    const a = together.series.find((s) => s.metric === 'a')!
+    expect(a.reduced).toBe(true)
+    expect(a.count.every((c) => c === 2)).toBe(true)
+    const b = together.series.find((s) => s.metric === 'b')!
+    const bAlone = single.series.find((s) => s.metric === 'b')!
+    expect(bAlone.samples).toBe(scrapes / 2)
+    expect(bAlone.count.every((c) => c === 1)).toBe(true)
+    expect(b).toEqual(bAlone)
   })
 })
