@@ -162,4 +162,11 @@ describe('JSON lines fast paths', () => {
       expect(general.errors.map((error) => [error.line, error.column])).toContainEqual([3, 'time'])
     }
   })
+
+  it('says an epoch time past any date is one, not a crash (found by the property above)', async () => {
+    const text = '{"time":1e300,"rss":1}\n{"time":1e300,"rss":2}\n'
+    const { general, fromBytes } = await allWays(Buffer.from(text), 1 << 16)
+    expect(fromBytes).toEqual(general)
+    expect(general.notes.join('\n')).toMatch(/its first value is 1e\+294 ms, past any date/)
+  })
 })

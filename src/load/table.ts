@@ -856,7 +856,12 @@ export class RowLoader {
       kind as string
     ]
     const name = this.columns[this.timeIndex].name
-    return `time column "${name}" holds no dates of a test run (as epoch ${unit} its first value is ${new Date(first).toISOString().slice(0, 19)}Z): read as elapsed time in ${unit}; if it counts another unit (performance.now() and --trace-gc count ms, process.hrtime.bigint() ns), set \`time-unit:\` on the series`
+    // Past ±8.64e15 ms (year 275760) a Date is invalid and toISOString throws: say the number.
+    const when =
+      Math.abs(first) <= 8.64e15
+        ? `${new Date(first).toISOString().slice(0, 19)}Z`
+        : `${first} ms, past any date`
+    return `time column "${name}" holds no dates of a test run (as epoch ${unit} its first value is ${when}): read as elapsed time in ${unit}; if it counts another unit (performance.now() and --trace-gc count ms, process.hrtime.bigint() ns), set \`time-unit:\` on the series`
   }
 
   /**
