@@ -107,6 +107,29 @@ describe('impossible numbers are errors at their line, on both paths', () => {
     expect(loaded.errors.map((e) => `${e.line} ${e.column}`)).toEqual(['2 time'])
   })
 
+  it.each([
+    [
+      'csv',
+      'time,rss\n1764045600,10\n1764045601,11\n1e300,12\n99999999999999999999,13\n1764045604,14\n'
+    ],
+    [
+      'jsonl',
+      '{"time":1764045600,"rss":10}\n{"time":1764045601,"rss":11}\n{"time":1e300,"rss":12}\n{"time":99999999999999999999,"rss":13}\n{"time":1764045604,"rss":14}\n'
+    ]
+  ] as const)(
+    '%s: an epoch time past any date a Date holds is a bad time at its line',
+    async (format, text) => {
+      // 1e300 s and 1e20 s are past ±8.64e15 ms: no date, and a one-sample "run" 1e292 days later
+      // must not stretch the window until every trend looks flat.
+      const loaded = await bothPaths(format, text)
+      const first = format === 'csv' ? 4 : 3 // a CSV's header is line 1
+      expect(loaded.errors.map((e) => `${e.line} ${e.column}`)).toEqual([
+        `${first} time`,
+        `${first + 1} time`
+      ])
+    }
+  )
+
   it.each(IMPOSSIBLE)('log pattern group: %s', async (cell) => {
     const loaded = await bothPaths('log', `rss=10\nrss=${cell}\nrss=12\n`, {
       pattern: 'rss=(?<rss>\\S+)',

@@ -254,6 +254,8 @@ export function formatIsoDate(iso: string): string {
  */
 export function formatInstant(value: number | null, timeBase: TimeBase): string | null {
   if (value === null || !Number.isFinite(value)) return null
+  // A Date past ±8.64e15 ms is invalid (toISOString throws): a time read from a file may be that far.
+  if (Math.abs(value) > 8.64e15) return String(value)
   if (timeBase === 'epoch') return new Date(value).toISOString()
   if (timeBase === 'clock') {
     const day = Math.floor(value / 86400000)

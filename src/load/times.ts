@@ -580,6 +580,14 @@ export function detectTimeKind(value: string | number): TimeKind | undefined {
   return undefined
 }
 
+/** The largest time a JavaScript Date holds (±100,000,000 days from 1970): beyond it no date exists. */
+const MAX_TIME_MS = 8.64e15
+
+/** A time in ms, or NaN (a bad time) past any date. */
+function validTimeMs(ms: number): number {
+  return Math.abs(ms) <= MAX_TIME_MS ? ms : NaN
+}
+
 /** Human description of a kind, for "expected ..." in error messages. */
 export function describeTimeKind(kind: TimeKind | undefined): string {
   switch (kind) {
@@ -694,7 +702,7 @@ export function createTimeParser(
           const text = value.trim()
           number = EPOCH_RE.test(text) ? Number(text) : NaN
         }
-        return number * EPOCH_SCALE[as]
+        return validTimeMs(number * EPOCH_SCALE[as])
       }
       case 'iso':
         return typeof value === 'string' ? parseIso(value.trim()) : NaN
@@ -797,6 +805,8 @@ export function createTimeParser(
           const first = bytes[start] === 43 || bytes[start] === 45 ? start + 1 : start
           if (digitByte(bytes, first, end) < 0 || digitByte(bytes, stop - 1, end) < 0) return -1
           scanned[0] *= EPOCH_SCALE[kind]
+          // Past any date: the text path reads it again and reports the bad time.
+          if (!(Math.abs(scanned[0]) <= MAX_TIME_MS)) return -1
           return stop
         }
         case 'clock':
