@@ -18,9 +18,18 @@ export interface MajorCollections {
   count: number
   /** Lowest value in the first tenth of the samples (at least 3): the floor when the window starts. */
   startFloor: number
-  /** Highest local minimum: how high the floor climbed. */
+  /** Highest local minimum: how high the floor climbed at any point (a short plateau included). */
   peakFloor: number
+  /**
+   * Lowest value in the last {@link END_FRACTION} of the samples (at least 3):
+   * the floor the window ends on. A few samples held high mid-run (a spike, a
+   * short plateau) do not raise it; a floor that climbed to the end does.
+   */
+  endFloor: number
 }
+
+/** Share of the samples, at the end, whose minimum is the floor the window ends on. */
+export const END_FRACTION = 0.15
 
 /**
  * Counts floor falls larger than `threshold` (in the values' unit) over raw,
@@ -49,5 +58,8 @@ export function majorCollections(
   let startFloor = Number.POSITIVE_INFINITY
   const head = Math.max(3, Math.floor(n / 10))
   for (let i = 0; i < head; i++) if (values[i] < startFloor) startFloor = values[i]
-  return { count, startFloor, peakFloor }
+  let endFloor = Number.POSITIVE_INFINITY
+  const tail = Math.max(3, Math.floor(n * END_FRACTION))
+  for (let i = n - tail; i < n; i++) if (values[i] < endFloor) endFloor = values[i]
+  return { count, startFloor, peakFloor, endFloor }
 }
