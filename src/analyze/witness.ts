@@ -281,7 +281,7 @@ function unitIsBytes(detail: SeriesDetail): boolean {
 /** A live heap's rise that a forced collection showed to be garbage (see {@link uncollectedRise}). */
 export interface UncollectedRise {
   collections: number
-  /** The end floor's climb above the start floor. */
+  /** The held floor's climb above the start floor. */
   rise: number
   freed: number
   post: number
@@ -320,13 +320,13 @@ function lastWork(detail: SeriesDetail): number {
 /**
  * The live heap's floor climbed in the steady part with fewer than
  * {@link MIN_MAJOR_COLLECTIONS} major collections seen, and the post-test
- * snapshot (taken after a forced collection) lies below the floor the
- * window ends on (the minimum of its last 15 %) by at least
- * {@link UNCOLLECTED_SHARE} of that floor's climb: the climb was mostly
+ * snapshot (taken after a forced collection) lies below the held floor
+ * (the highest level the heap stayed above for 15 % of the window in a
+ * row) by at least {@link UNCOLLECTED_SHARE} of that floor's climb: the climb was mostly
  * old-generation garbage (a cache's evicted entries, promoted before they
  * were evicted) that no major collection had reached, not memory the
  * program holds. A leak keeps what it adds through the forced collection
- * (the post-test heap stays at or near the end floor). What the forced
+ * (the post-test heap stays at or near the held floor). What the forced
  * collection left is retained-after-load's to judge. Needs raw samples of
  * one process (no restart, stop or work reset in the series), a post-test
  * snapshot of the same metric (one series of that name) and, when both
@@ -357,8 +357,8 @@ export function uncollectedRise(
   const keptNothing =
     unitIsBytes(detail) && post - snapshot.analysis.baseline <= DEFAULTS.growthBytes
   if (c.count >= MIN_MAJOR_COLLECTIONS && !keptNothing) return null
-  const rise = c.endFloor - c.startFloor
-  const freed = c.endFloor - post
+  const rise = c.heldFloor - c.startFloor
+  const freed = c.heldFloor - post
   // A climb within the noise of the floor (a fall's size) has nothing to explain.
   if (!(rise > MAJOR_FALL_FRACTION * detail.level) || !(freed >= UNCOLLECTED_SHARE * rise))
     return null

@@ -21,15 +21,16 @@ export interface MajorCollections {
   /** Highest local minimum: how high the floor climbed at any point (a short plateau included). */
   peakFloor: number
   /**
-   * Lowest value in the last {@link END_FRACTION} of the samples (at least 3):
-   * the floor the window ends on. A few samples held high mid-run (a spike, a
-   * short plateau) do not raise it; a floor that climbed to the end does.
+   * Highest level the samples stayed at or above for {@link HELD_FRACTION} of
+   * the samples in a row (at least 3): the highest minimum over any such run.
+   * A floor that climbed and held (to the end, or until a major collection)
+   * reaches it; a short spike or plateau mid-run does not raise it.
    */
-  endFloor: number
+  heldFloor: number
 }
 
-/** Share of the samples, at the end, whose minimum is the floor the window ends on. */
-export const END_FRACTION = 0.15
+/** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
+export const HELD_FRACTION = 0.15
 
 /**
  * Counts floor falls larger than `threshold` (in the values' unit) over raw,
@@ -58,8 +59,16 @@ export function majorCollections(
   let startFloor = Number.POSITIVE_INFINITY
   const head = Math.max(3, Math.floor(n / 10))
   for (let i = 0; i < head; i++) if (values[i] < startFloor) startFloor = values[i]
-  let endFloor = Number.POSITIVE_INFINITY
-  const tail = Math.max(3, Math.floor(n * END_FRACTION))
-  for (let i = n - tail; i < n; i++) if (values[i] < endFloor) endFloor = values[i]
-  return { count, startFloor, peakFloor, endFloor }
+  // Sliding-window minimum (a deque of indices with increasing values, from `head`): O(n).
+  const span = Math.min(n, Math.max(3, Math.floor(n * HELD_FRACTION)))
+  const deque: number[] = []
+  let front = 0
+  let heldFloor = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    while (deque.length > front && values[deque[deque.length - 1]] >= values[i]) deque.pop()
+    deque.push(i)
+    if (deque[front] <= i - span) front++
+    if (i >= span - 1 && values[deque[front]] > heldFloor) heldFloor = values[deque[front]]
+  }
+  return { count, startFloor, peakFloor, heldFloor }
 }
