@@ -209,7 +209,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         ? freedGarbage
         : null
     if (freedGarbage && !garbage)
-      why = `retained after the load stopped: the forced collection freed ${formatDelta(freedGarbage.freed, a.unit)} of ${bounded!.series.file}'s climb, but ${formatDelta(keptAbove, a.unit)} stayed above the floor its steady part started on (${formatValue(freedGarbage.startFloor, a.unit)}), over ${GARBAGE_KEPT_MARGIN}× the tolerance by itself`
+      why = `retained after the load stopped: the forced collection freed ${formatValue(freedGarbage.freed, a.unit)} of ${bounded!.series.file}'s climb, but ${formatDelta(keptAbove, a.unit)} stayed above the floor its steady part started on (${formatValue(freedGarbage.startFloor, a.unit)}), over ${GARBAGE_KEPT_MARGIN}× the tolerance by itself`
     if (garbage) {
       level = 'warn'
       why = `retained after the load stopped, but ${bounded!.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
