@@ -195,7 +195,10 @@ snapshots:
 
   /** The restart-leak run's memory.csv: header and `rows` samples. */
   function samples(rows: number): string[] {
-    return readFileSync(join(restartLeak, 'memory.csv'), 'utf8').trim().split('\n').slice(0, rows + 1)
+    return readFileSync(join(restartLeak, 'memory.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, rows + 1)
   }
   const field = (line: string, name: string, header: string): number =>
     Number(line.split(',')[header.split(',').indexOf(name)])

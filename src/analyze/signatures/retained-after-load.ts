@@ -61,7 +61,6 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       continue
     }
     // Tolerance: a configured % or size, else both 25 % and 4 MiB.
-    let exceeds: boolean
     let toleranceText: string
     const configured = check?.setting as Quantity | undefined
     // Two levels: retained beyond warn is a finding, beyond fail (the quantity itself) a failure.
@@ -75,15 +74,14 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     // the in-run floor when a forced collection freed the rest).
     const over = (kept: number, from: number): boolean => {
       const percent = from !== 0 ? (kept / from) * 100 : null
-      if (setting && setting.unit === 'percent')
-        return percent === null || percent > setting.amount
+      if (setting && setting.unit === 'percent') return percent === null || percent > setting.amount
       if (setting) return kept > setting.amount
       if (a.metricKind !== 'memory') return kept > DEFAULTS.retainedCount
       return (
         kept > DEFAULTS.retainedBytes && (percent === null || percent > DEFAULTS.retainedPercent)
       )
     }
-    exceeds = over(a.delta, a.baseline)
+    const exceeds = over(a.delta, a.baseline)
     if (setting) toleranceText = setting.text
     else if (a.metricKind !== 'memory')
       // A registry or a live count should come back to its baseline: more than the count
