@@ -93,6 +93,20 @@ describe('majorCollections', () => {
     expect(seen.count).toBe(2)
     expect(seen.startFloor).toBe(40 * MiB)
     expect(seen.peakFloor).toBe(49 * MiB)
+    // held for 15 % of the samples (18 in a row) at most at the floor of a tooth cycle's start
+    expect(seen.heldFloor).toBeLessThan(seen.peakFloor)
+  })
+
+  it('a short spike or plateau does not raise the held floor; a floor that climbs to the end does', () => {
+    const climbing = sawtooth(100, (i) => 40 * MiB + i * 0.2 * MiB)
+    const spiked = [...climbing]
+    for (const i of [60, 61, 62]) spiked[i] = 110 * MiB
+    const plain = majorCollections(climbing, 2.5 * MiB)!
+    const withSpike = majorCollections(spiked, 2.5 * MiB)!
+    expect(withSpike.peakFloor).toBe(110 * MiB)
+    expect(withSpike.heldFloor).toBe(plain.heldFloor)
+    // the last 15 samples' minimum: the floor where the climb ended
+    expect(plain.heldFloor).toBe(Math.min(...climbing.slice(85)))
   })
 
   it('sees none under a floor that only climbs (a leak, or garbage waiting for a major collection)', () => {
@@ -141,5 +155,113 @@ describe('major collections that do not keep up', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('a leak the garbage rule must not excuse', () => {
+  const restartLeak = 'examples/restart-leak/artifacts'
+  const MiB = 1024 * 1024
+  // heapUsed only: no RSS or container usage to fail on their own
+  const config = `warmup: 20%
+series:
+  - file: memory.csv
+    format: csv
+    time: timestamp
+    work: requests
+    metrics:
+      heapUsed: memory
+snapshots:
+  baseline: baseline.json
+  post: post-test.json
+  work: requests
+  metrics:
+    heapUsed: memory
+`
+
+  /** Runs the pipeline on `memory` (CSV lines, header first) with a post-test snapshot and a baseline. */
+  async function judge(memory: string[], post: Record<string, number>, baseline?: object) {
+    const dir = mkdtempSync(join(tmpdir(), 'lg-garbage-leak-'))
+    try {
+      cpSync(join(restartLeak, 'baseline.json'), join(dir, 'baseline.json'))
+      if (baseline) writeFileSync(join(dir, 'baseline.json'), JSON.stringify(baseline))
+      writeFileSync(join(dir, 'leak-gate.yml'), config)
+      writeFileSync(join(dir, 'memory.csv'), memory.join('\n') + '\n')
+      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+      return await runPipeline({ root: dir, workspace: dir, now })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  /** The restart-leak run's memory.csv: header and `rows` samples. */
+  function samples(rows: number): string[] {
+    return readFileSync(join(restartLeak, 'memory.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, rows + 1)
+  }
+  const field = (line: string, name: string, header: string): number =>
+    Number(line.split(',')[header.split(',').indexOf(name)])
+
+  it('a restart before the post-test snapshot: the new process freed nothing of the old one’s climb', async () => {
+    // 94 samples of the leaking process, then 20 of the one started after it
+    const memory = samples(114)
+    const last = memory[memory.length - 1]
+    const report = await judge(memory, {
+      heapUsed: field(last, 'heapUsed', memory[0]) - MiB,
+      requests: field(last, 'requests', memory[0])
+    })
+    expect(report.errors).toEqual([])
+    expect(report.healthy.join('\n')).not.toMatch(/old-generation garbage/)
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a post-test snapshot of another process (its work count is behind the samples’) is not the forced collection of this one', async () => {
+    const memory = samples(94) // the leaking process only
+    const report = await judge(memory, { heapUsed: 40 * MiB, requests: 125 })
+    expect(report.healthy.join('\n')).not.toMatch(/old-generation garbage/)
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a short spike mid-run is not the climb: the post-test heap at the end floor of a steady leak fails', async () => {
+    const memory = samples(94)
+    // three samples at 110 MiB at 60 % of the run
+    for (const i of [57, 58, 59]) {
+      const cells = memory[i].split(',')
+      cells[memory[0].split(',').indexOf('heapUsed')] = String(110 * MiB)
+      memory[i] = cells.join(',')
+    }
+    const last = memory[memory.length - 1]
+    const report = await judge(memory, {
+      heapUsed: field(last, 'heapUsed', memory[0]),
+      requests: field(last, 'requests', memory[0])
+    })
+    expect(report.healthy.join('\n')).not.toMatch(/old-generation garbage/)
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('what stayed above the starting floor fails when it is over twice the tolerance by itself', async () => {
+    // a floor climbing 1 MiB per sample under a sawtooth of minor collections, no major one
+    const start = Date.parse('2026-12-05T15:00:00Z')
+    const memory = ['timestamp,requests,heapUsed']
+    for (let i = 0; i < 120; i++)
+      memory.push(
+        `${new Date(start + i * 250).toISOString()},${i * 100},${40 * MiB + i * MiB + (i % 4) * 3 * MiB}`
+      )
+    // the forced collection frees a little over half of the held floor's climb (~141 − 64 MiB) and
+    // keeps ~36 MiB over the starting floor (~64 MiB): over 50 % and 8 MiB by itself
+    const report = await judge(
+      memory,
+      { heapUsed: 100 * MiB, requests: 11_900 },
+      { heapUsed: 38 * MiB, requests: 0 }
+    )
+    const retained = report.findings.find(
+      (f) => f.metric === 'heapUsed' && f.signature === 'retained-after-load'
+    )
+    expect(retained?.level).toBe('fail')
+    expect(retained?.message).toMatch(
+      /the forced collection freed [\d.]+ MiB of memory.csv.s climb, but \+[\d.]+ MiB stayed above the floor its steady part started on/
+    )
+    expect(report.verdict).toBe('fail')
   })
 })

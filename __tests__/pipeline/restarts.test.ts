@@ -5,6 +5,9 @@
  * `0B / 0B` was killed at its limit (a failing finding); a leak restarted mid-run is judged
  * segment by segment and still fails; a healthy service restarted mid-run passes and says so.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
 import { renderText } from '../../src/report/text.js'
@@ -128,5 +131,45 @@ describe('restarts and kills in real runs', () => {
       (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'MemUsage'
     )!
     expect(series.hoursToLimit).toBeNull()
+  })
+})
+
+describe('a leak a restart cleared', () => {
+  it('a process that leaked, then was restarted and is flat after it, is a warning, not a healthy line', async () => {
+    // examples/restart-leak: the leaking process's 95 samples, then 40 of a new one whose heap is flat
+    const rows = readFileSync('examples/restart-leak/artifacts/memory.csv', 'utf8')
+      .trim()
+      .split('\n')
+    const column = rows[0].split(',').indexOf('heapUsed')
+    const after = rows.slice(96, 136).map((row, k) => {
+      const cells = row.split(',')
+      cells[column] = String(41e6 + (k % 4) * 3e6)
+      return cells.join(',')
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'lg-redeployed-'))
+    try {
+      writeFileSync(join(dir, 'memory.csv'), [...rows.slice(0, 96), ...after].join('\n') + '\n')
+      writeFileSync(
+        join(dir, 'leak-gate.yml'),
+        'warmup: 20%\nseries:\n  - file: memory.csv\n    format: csv\n    time: timestamp\n    work: requests\n    metrics:\n      heapUsed: memory\n'
+      )
+      const report = await runPipeline({
+        root: dir,
+        workspace: dir,
+        now: new Date('2026-11-25T00:00:00Z')
+      })
+      expect(report.errors).toEqual([])
+      const finding = report.findings.find(
+        (f) => f.metric === 'heapUsed' && f.signature === 'sustained-growth'
+      )
+      expect(finding?.level).toBe('warn')
+      expect(finding?.message).toMatch(
+        /^heapUsed grew \+[\d.]+ MiB within segment 1 of 2 .*a restart.*a leak the restart cleared/
+      )
+      expect(report.healthy.filter((h) => h.startsWith('heapUsed'))).toEqual([])
+      expect(report.verdict).not.toBe('pass')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -14,6 +14,8 @@ export interface SnapshotDetail {
   /** File of the post-test snapshot: the finding's source. */
   source: string
   analysis: SnapshotAnalysis
+  /** The post-test snapshot's own work count (its `work` field), when the config names one: which process it read. */
+  postWork?: number
 }
 
 // Which metrics are compared, and which configured names the files lack, is
@@ -70,7 +72,13 @@ export function analyzeSnapshots(
       status: 'ok',
       explanation: ''
     }
-    details.push({ key: `snapshot:${metric}`, source: post.file, analysis })
+    const postWork = typeof spec?.work === 'string' ? post.values[spec.work] : undefined
+    details.push({
+      key: `snapshot:${metric}`,
+      source: post.file,
+      analysis,
+      ...(postWork !== undefined ? { postWork } : {})
+    })
   }
   if (work !== undefined && !(work > 0))
     notes.push(`snapshots: work done is ${work}; no per-work figures`)

@@ -281,32 +281,66 @@ function unitIsBytes(detail: SeriesDetail): boolean {
 /** A live heap's rise that a forced collection showed to be garbage (see {@link uncollectedRise}). */
 export interface UncollectedRise {
   collections: number
+  /** The held floor's climb above the start floor. */
   rise: number
   freed: number
   post: number
+  /** The floor where the steady window started. */
+  startFloor: number
   /** `the forced collection before the post-test snapshot (post-test.json) freed 11.1 MiB of it (44.1 MiB left), with no major collection in the steady part` */
   freedText: string
   text: string
 }
 
 /**
+ * True when the series spans more than one process, or may: a restart or
+ * stop seen in it (a level reset, a `0B / 0B` row, a work counter that went
+ * back). The floor's climb and the post-test heap then belong to different
+ * processes, and the freed part says nothing about the climb.
+ */
+function spansProcesses(detail: SeriesDetail): boolean {
+  if ((detail.segmented?.resets.length ?? 0) > 0) return true
+  if ((detail.series.stops?.length ?? 0) > 0) return true
+  let last = Number.NaN
+  for (const w of detail.series.work) {
+    if (!Number.isFinite(w)) continue
+    if (w < last) return true
+    last = w
+  }
+  return false
+}
+
+/** Last known cumulative work count of a series (NaN when it counts none). */
+function lastWork(detail: SeriesDetail): number {
+  const work = detail.series.work
+  for (let i = work.length - 1; i >= 0; i--) if (Number.isFinite(work[i])) return work[i]
+  return Number.NaN
+}
+
+/**
  * The live heap's floor climbed in the steady part with fewer than
  * {@link MIN_MAJOR_COLLECTIONS} major collections seen, and the post-test
- * snapshot (taken after a forced collection) lies below the highest floor
- * by at least {@link UNCOLLECTED_SHARE} of that climb: the climb was mostly
+ * snapshot (taken after a forced collection) lies below the held floor
+ * (the highest level the heap stayed above for 15 % of the window in a
+ * row) by at least {@link UNCOLLECTED_SHARE} of that floor's climb: the climb was mostly
  * old-generation garbage (a cache's evicted entries, promoted before they
  * were evicted) that no major collection had reached, not memory the
  * program holds. A leak keeps what it adds through the forced collection
- * (the post-test heap stays at or near the floor's peak). What the forced
- * collection left is retained-after-load's to judge. Needs raw samples and
- * a post-test snapshot of the same metric (one series of that name).
+ * (the post-test heap stays at or near the held floor). What the forced
+ * collection left is retained-after-load's to judge. Needs raw samples of
+ * one process (no restart, stop or work reset in the series), a post-test
+ * snapshot of the same metric (one series of that name) and, when both
+ * count work, a post-test work count at least the series' last: a snapshot
+ * of a restarted process says nothing about the one sampled. The climb is
+ * measured to the end floor, not the highest floor: a short plateau or
+ * spike mid-run is no climb for a forced collection to free.
  */
 export function uncollectedRise(
   context: AnalysisContext,
   detail: SeriesDetail
 ): UncollectedRise | null {
   const c = detail.collections
-  if (!isLiveHeap(detail) || !c) return null
+  if (!isLiveHeap(detail) || !c || spansProcesses(detail)) return null
   const named = context.series.filter(
     (d) => d.series.metric === detail.series.metric && d.series.kind === 'memory'
   )
@@ -315,14 +349,16 @@ export function uncollectedRise(
     (s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit
   )
   if (!snapshot) return null
+  const seriesWork = lastWork(detail)
+  if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork) return null
   const post = snapshot.analysis.post
   // With major collections in view the floor is measured, unless the forced collection brought the
   // heap back to its baseline: then the run kept nothing, whatever the floor did on the way.
   const keptNothing =
     unitIsBytes(detail) && post - snapshot.analysis.baseline <= DEFAULTS.growthBytes
   if (c.count >= MIN_MAJOR_COLLECTIONS && !keptNothing) return null
-  const rise = c.peakFloor - c.startFloor
-  const freed = c.peakFloor - post
+  const rise = c.heldFloor - c.startFloor
+  const freed = c.heldFloor - post
   // A climb within the noise of the floor (a fall's size) has nothing to explain.
   if (!(rise > MAJOR_FALL_FRACTION * detail.level) || !(freed >= UNCOLLECTED_SHARE * rise))
     return null
@@ -339,6 +375,7 @@ export function uncollectedRise(
     rise,
     freed,
     post,
+    startFloor: c.startFloor,
     freedText,
     text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
   }

@@ -18,9 +18,19 @@ export interface MajorCollections {
   count: number
   /** Lowest value in the first tenth of the samples (at least 3): the floor when the window starts. */
   startFloor: number
-  /** Highest local minimum: how high the floor climbed. */
+  /** Highest local minimum: how high the floor climbed at any point (a short plateau included). */
   peakFloor: number
+  /**
+   * Highest level the samples stayed at or above for {@link HELD_FRACTION} of
+   * the samples in a row (at least 3): the highest minimum over any such run.
+   * A floor that climbed and held (to the end, or until a major collection)
+   * reaches it; a short spike or plateau mid-run does not raise it.
+   */
+  heldFloor: number
 }
+
+/** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
+export const HELD_FRACTION = 0.15
 
 /**
  * Counts floor falls larger than `threshold` (in the values' unit) over raw,
@@ -49,5 +59,16 @@ export function majorCollections(
   let startFloor = Number.POSITIVE_INFINITY
   const head = Math.max(3, Math.floor(n / 10))
   for (let i = 0; i < head; i++) if (values[i] < startFloor) startFloor = values[i]
-  return { count, startFloor, peakFloor }
+  // Sliding-window minimum (a deque of indices with increasing values, from `head`): O(n).
+  const span = Math.min(n, Math.max(3, Math.floor(n * HELD_FRACTION)))
+  const deque: number[] = []
+  let front = 0
+  let heldFloor = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    while (deque.length > front && values[deque[deque.length - 1]] >= values[i]) deque.pop()
+    deque.push(i)
+    if (deque[front] <= i - span) front++
+    if (i >= span - 1 && values[deque[front]] > heldFloor) heldFloor = values[deque[front]]
+  }
+  return { count, startFloor, peakFloor, heldFloor }
 }

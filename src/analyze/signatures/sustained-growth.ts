@@ -32,7 +32,9 @@ import { exceedsTolerance, judgeWindows, levelOfGrowth, type GrowthJudgement } f
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { describeWholeRun, wholeRunChange } from '../whole-run.js'
-import { isRestart } from '../segments.js'
+import { isRestart, MIN_SEGMENT_SAMPLES } from '../segments.js'
+import { mannKendall } from '../../stats/mann-kendall.js'
+import { median } from '../../stats/median.js'
 import { DEFAULTS, failLevel, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
 import {
   classifyAllocatorGrowth,
@@ -201,6 +203,32 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     // A restarted process: the window mixes two processes (the fall cancels the rise, or the new
     // process's warm-up reads as growth). Segments that grow like a leak decide.
     const restarted = hasRestart(detail)
+    // A process that leaked and was restarted (a redeploy) may be flat after the restart: the
+    // segment before it that grew like a leak is a warning, never a healthy line.
+    const leakedEarlier = restarted ? leakedBeforeRestart(detail, tolerance) : null
+    const warnLeakedEarlier = (): void => {
+      const seg = detail.segmented!
+      const part = seg.segments[leakedEarlier!.index]
+      result.findings.push(
+        makeFinding(
+          series.id,
+          'sustained-growth',
+          seriesSource(detail),
+          label,
+          'warn',
+          `${label} grew ${formatDelta(leakedEarlier!.growth, series.unit)} within segment ${leakedEarlier!.index + 1} of ${seg.segments.length} (${describeSlopeShort(detail, part.slope)}, ${formatPValue(leakedEarlier!.pValue)}, over the ${tolerance.text} tolerance), ${describeResets(detail)}, and does not keep that pace after it: a leak the restart cleared, not a bounded heap`,
+          {
+            basis: 'segment',
+            segment: leakedEarlier!.index + 1,
+            segments: seg.segments.length,
+            growth: round(leakedEarlier!.growth),
+            pValue: round(leakedEarlier!.pValue),
+            unit: series.unit,
+            tolerance: tolerance.text
+          }
+        )
+      )
+    }
     if (restarted) {
       const verdict = judgeSegments(detail, tolerance)
       if (verdict.growing) {
@@ -211,6 +239,10 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       // rises at the end is left to the plain judgement (a leak that started after the restart).
       const seg = detail.segmented!
       const lastRises = seg.segments[seg.segments.length - 1].slope > 0 && seg.lastKeepsPace
+      if (judged.growing && !lastRises && leakedEarlier) {
+        warnLeakedEarlier()
+        continue
+      }
       if (judged.growing && !lastRises) {
         healthy(
           `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}) across a restart; judged in ${seg.segments.length} segments, ${describeResets(detail)}: ${verdict.why}`
@@ -245,6 +277,10 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         const verdict = judgeSegments(detail, tolerance)
         if (verdict.growing) {
           pushSegmented(context, detail, tolerance.text, result)
+          continue
+        }
+        if (leakedEarlier) {
+          warnLeakedEarlier()
           continue
         }
         healthy(
@@ -376,6 +412,44 @@ function pushSegmented(
     detail.xAxis === 'time'
   )
   pushWitnessed(context, detail, finding, result, { keepsPace: true })
+}
+
+/** Most bucket means a segment's own trend test reads (raw samples are autocorrelated). */
+const SEGMENT_BUCKETS = 40
+
+/**
+ * A segment before the last that grew like a leak on its own: significant
+ * (p < 0.05 on at most 40 bucket means) and beyond the tolerance. A process
+ * that leaked and was restarted (a redeploy) looks flat after the restart;
+ * the segment before it still shows the leak. Null when none did.
+ */
+export function leakedBeforeRestart(
+  detail: SeriesDetail,
+  tolerance: ReturnType<typeof growthTolerance>
+): { index: number; growth: number; pValue: number } | null {
+  const seg = detail.segmented
+  if (!seg || !seg.resets.some(isRestart)) return null
+  for (let k = 0; k < seg.segments.length - 1; k++) {
+    const part = seg.segments[k]
+    if (part.samples < MIN_SEGMENT_SAMPLES || !(part.slope > 0)) continue
+    const values: number[] = []
+    for (let i = 0; i < detail.x.length; i++)
+      if (detail.x[i] >= part.x0 && detail.x[i] <= part.x1) values.push(detail.series.value[i])
+    if (values.length < MIN_SEGMENT_SAMPLES) continue
+    const size = Math.ceil(values.length / SEGMENT_BUCKETS)
+    const means: number[] = []
+    for (let i = 0; i < values.length; i += size) {
+      const chunk = values.slice(i, i + size)
+      means.push(chunk.reduce((a, b) => a + b, 0) / chunk.length)
+    }
+    if (means.length < 4) continue
+    const { pValue } = mannKendall(means)
+    const growth = part.slope * (part.x1 - part.x0)
+    const fit = { slope: part.slope, growth, level: median(values) } as TrendFit
+    if (pValue < DEFAULTS.alpha && exceedsTolerance(fit, tolerance, detail.xAxis === 'time'))
+      return { index: k, growth, pValue }
+  }
+  return null
 }
 
 /** Whether the segments between level resets grow like a leak, and if not why. */
