@@ -116,19 +116,24 @@ function redactSecrets(report: Report, secrets: readonly string[]): void {
   report.notes = report.notes.map(redact)
 }
 
+/** Where a pipeline run with these options looks for its configuration. */
+function configSearch(options: PipelineOptions) {
+  return {
+    explicitPath: options.configPath,
+    workspace: options.workspace,
+    artifactRoot: options.root,
+    explicitAnywhere: options.configAnywhere,
+    artifactLabel: options.rootLabel
+  }
+}
+
 /**
  * The configuration a pipeline run with these options reads, or undefined
  * with none or one that cannot be used (the pipeline itself reports why).
  */
 export async function configFor(options: PipelineOptions): Promise<LeakGateConfig | undefined> {
   try {
-    const where = {
-      explicitPath: options.configPath,
-      workspace: options.workspace,
-      artifactRoot: options.root,
-      explicitAnywhere: options.configAnywhere,
-      artifactLabel: options.rootLabel
-    }
+    const where = configSearch(options)
     const found = await findConfig(where)
     if (!found.path) return undefined
     const config = await loadConfigFile(found.path, configFileOptions(found, where))
@@ -146,13 +151,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   let config: LeakGateConfig
   let configHow: string = 'zero-config'
   try {
-    const where = {
-      explicitPath: options.configPath,
-      workspace: options.workspace,
-      artifactRoot: options.root,
-      explicitAnywhere: options.configAnywhere,
-      artifactLabel: options.rootLabel
-    }
+    const where = configSearch(options)
     const found = await findConfig(where)
     config = found.path
       ? await loadConfigFile(found.path, configFileOptions(found, where))

@@ -37872,19 +37872,23 @@ function redactSecrets(report, secrets) {
     }
     report.notes = report.notes.map(redact);
 }
+/** Where a pipeline run with these options looks for its configuration. */
+function configSearch(options) {
+    return {
+        explicitPath: options.configPath,
+        workspace: options.workspace,
+        artifactRoot: options.root,
+        explicitAnywhere: options.configAnywhere,
+        artifactLabel: options.rootLabel
+    };
+}
 /**
  * The configuration a pipeline run with these options reads, or undefined
  * with none or one that cannot be used (the pipeline itself reports why).
  */
 async function configFor(options) {
     try {
-        const where = {
-            explicitPath: options.configPath,
-            workspace: options.workspace,
-            artifactRoot: options.root,
-            explicitAnywhere: options.configAnywhere,
-            artifactLabel: options.rootLabel
-        };
+        const where = configSearch(options);
         const found = await findConfig(where);
         if (!found.path)
             return undefined;
@@ -37903,13 +37907,7 @@ async function runStages(options) {
     let config;
     let configHow = 'zero-config';
     try {
-        const where = {
-            explicitPath: options.configPath,
-            workspace: options.workspace,
-            artifactRoot: options.root,
-            explicitAnywhere: options.configAnywhere,
-            artifactLabel: options.rootLabel
-        };
+        const where = configSearch(options);
         const found = await find_config_findConfig(where);
         config = found.path
             ? await find_config_loadConfigFile(found.path, find_config_configFileOptions(found, where))
