@@ -112,6 +112,19 @@ describe('impossible numbers are errors at their line, on both paths', () => {
       'csv',
       'time,rss\n1764045600,10\n1764045601,11\n1e300,12\n99999999999999999999,13\n1764045604,14\n'
     ],
+    // 13 digits of epoch seconds (1e16 ms): read inline by the byte path's number loops
+    [
+      'csv',
+      'time,rss\n1764045600,10\n1764045601,11\n9999999999999,12\n-9999999999999,13\n1764045604,14\n'
+    ],
+    [
+      'csv',
+      'time,rss,heapUsed\n1764045600,10,1\n1764045601,11,1\n9999999999999,12,1\n-9999999999999,13,1\n1764045604,14,1\n'
+    ],
+    [
+      'docker-stats',
+      'time,Name,MemUsage\n1764045600,a,10MiB / 1GiB\n1764045601,a,11MiB / 1GiB\n9999999999999,a,12MiB / 1GiB\n9999999999998,a,13MiB / 1GiB\n1764045604,a,14MiB / 1GiB\n'
+    ],
     [
       'jsonl',
       '{"time":1764045600,"rss":10}\n{"time":1764045601,"rss":11}\n{"time":1e300,"rss":12}\n{"time":99999999999999999999,"rss":13}\n{"time":1764045604,"rss":14}\n'
@@ -122,7 +135,7 @@ describe('impossible numbers are errors at their line, on both paths', () => {
       // 1e300 s and 1e20 s are past ±8.64e15 ms: no date, and a one-sample "run" 1e292 days later
       // must not stretch the window until every trend looks flat.
       const loaded = await bothPaths(format, text)
-      const first = format === 'csv' ? 4 : 3 // a CSV's header is line 1
+      const first = format === 'jsonl' ? 3 : 4 // a CSV's header is line 1
       expect(loaded.errors.map((e) => `${e.line} ${e.column}`)).toEqual([
         `${first} time`,
         `${first + 1} time`

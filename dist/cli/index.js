@@ -29816,6 +29816,8 @@ POWER_OF_LETTER[116] = 4;
 POWER_OF_LETTER[112] = 5;
 /** Epoch times outside these are no dates of a test run (2001-01-01, 2100-01-01). */
 const EPOCH_2001_MS = Date.UTC(2001, 0, 1);
+/** The largest time a JavaScript Date holds (±100,000,000 days from 1970). */
+const table_MAX_TIME_MS = 8.64e15;
 const EPOCH_2100_MS = Date.UTC(2100, 0, 1);
 /** The epoch kind of a `time-unit:` (milliseconds per unit). */
 const EPOCH_KIND_BY_MS = new Map([
@@ -31003,8 +31005,12 @@ class RowLoader {
                     }
                     else if (role === CELL_WORK)
                         work = value;
-                    else
+                    else {
                         time = value * epochScale;
+                        // past any date a Date holds: the text path reports the bad time
+                        if (!(time <= table_MAX_TIME_MS && time >= -table_MAX_TIME_MS))
+                            break rows;
+                    }
                 }
                 else if (role === CELL_TIME) {
                     if (i + 19 <= end &&
@@ -31301,6 +31307,9 @@ class RowLoader {
                 if (!isDigit(bytes[first]) || !isDigit(bytes[stop - 1]))
                     return -1;
                 time = scanned[0] * this.epochScale;
+                // past any date a Date holds: the text path reports the bad time
+                if (!(time <= table_MAX_TIME_MS && time >= -table_MAX_TIME_MS))
+                    return -1;
                 i = stop;
             }
             else if (role === CELL_TIME) {
