@@ -98,6 +98,9 @@
 //   Prometheus 100 x 2,000 6.02x (26.37x) · log 923 MB 1.25x (1.61x). Peak RSS 1x / 4x file: CSVs
 //   94-97 MiB flat, JSON lines 70 / 66, Prometheus 110 / 135 (the points kept grow with the scrapes,
 //   up to 8,192 a series), log 142.
+// Quiet machine at the end of the stop (16:51 and 16:54 UTC, load average 0.3-1.6), `--formats
+// csv,csv-quoted,memory-iso,memory-epoch`: docker-stats 1.34x / 1.38x, quoted 1.41x (1.08x the unquoted
+// file), memoryUsage ISO 1.60x / 1.62x (NOT the 1.5x goal), epoch 1.45x / 1.48x.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
