@@ -15,7 +15,7 @@
  * so a class missing from a histogram has no instances.
  */
 import type { ErrorSink } from '../load/lines.js'
-import { RowTable, type HistogramLineReader } from './reader.js'
+import { reportEmptyTable, RowTable, type HistogramLineReader } from './reader.js'
 
 /** The column header line (JDK 8: without `(module)`). */
 export const JVM_HEADER_RE = /^\s*num\s+#instances\s+#bytes\s+class name(?:\s+\(module\))?\s*$/
@@ -78,15 +78,13 @@ export function createJvmReader(): HistogramLineReader {
         )
     },
     finish(sink: ErrorSink) {
-      if (!header)
-        sink.add(
-          undefined,
-          undefined,
-          'no header',
-          'a jcmd GC.class_histogram or jmap -histo table'
-        )
-      else if (rows.size === 0)
-        sink.add(undefined, undefined, 'the header only', 'class rows after the header')
+      reportEmptyTable(
+        sink,
+        header,
+        rows,
+        'a jcmd GC.class_histogram or jmap -histo table',
+        'class rows'
+      )
       return {
         complete: true,
         ...(totalCount !== undefined ? { totalCount, totalBytes } : {})

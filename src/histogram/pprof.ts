@@ -17,7 +17,7 @@
  * cut-off are dropped, so a missing function is "not printed".
  */
 import type { ErrorSink } from '../load/lines.js'
-import { RowTable, type HistogramLineReader } from './reader.js'
+import { reportEmptyTable, RowTable, type HistogramLineReader } from './reader.js'
 import { parsePprofValue } from './sizes.js'
 
 /** The column header line. */
@@ -86,15 +86,13 @@ export function createPprofReader(): HistogramLineReader {
           sampleType,
           `a heap profile (${MEMORY_TYPES.join(', ')}): a ${sampleType} profile holds no objects`
         )
-      if (!header)
-        sink.add(
-          undefined,
-          undefined,
-          'no header',
-          'the "flat  flat%  sum%  cum  cum%" header of pprof -top'
-        )
-      else if (rows.size === 0)
-        sink.add(undefined, undefined, 'the header only', 'function rows after the header')
+      reportEmptyTable(
+        sink,
+        header,
+        rows,
+        'the "flat  flat%  sum%  cum  cum%" header of pprof -top',
+        'function rows'
+      )
       return { complete: false, ...(sampleType ? { sampleType } : {}) }
     }
   }

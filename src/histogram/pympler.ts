@@ -17,7 +17,7 @@
  * print_diff is the call pympler documents for finding leaks).
  */
 import type { ErrorSink } from '../load/lines.js'
-import { RowTable, type HistogramLineReader } from './reader.js'
+import { reportEmptyTable, RowTable, type HistogramLineReader } from './reader.js'
 import { toBytes } from './sizes.js'
 
 /** The header line. */
@@ -60,15 +60,13 @@ export function createPymplerReader(diff: boolean): HistogramLineReader {
         sink.add(lineNumber, undefined, `more than ${rows.size} types`, 'at most that many rows')
     },
     finish(sink: ErrorSink) {
-      if (!header)
-        sink.add(
-          undefined,
-          undefined,
-          'no header',
-          'a pympler table "types | # objects | total size"'
-        )
-      else if (rows.size === 0)
-        sink.add(undefined, undefined, 'the header only', 'type rows after the header')
+      reportEmptyTable(
+        sink,
+        header,
+        rows,
+        'a pympler table "types | # objects | total size"',
+        'type rows'
+      )
       return { complete: !diff, ...(diff ? { diffOnly: true } : {}) }
     }
   }

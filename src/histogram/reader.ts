@@ -50,3 +50,19 @@ export class RowTable {
 function sum(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined ? b : b === undefined ? a : a + b
 }
+
+/**
+ * Ends a histogram table: an error when its header never came (`expectedTable` says what was
+ * looked for) or when the header came with no row after it (`rowsExpected`: which rows).
+ */
+export function reportEmptyTable(
+  sink: ErrorSink,
+  header: boolean,
+  rows: RowTable,
+  expectedTable: string,
+  rowsExpected: string
+): void {
+  if (!header) sink.add(undefined, undefined, 'no header', expectedTable)
+  else if (rows.size === 0)
+    sink.add(undefined, undefined, 'the header only', `${rowsExpected} after the header`)
+}
