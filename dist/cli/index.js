@@ -35509,6 +35509,16 @@ class RowTable {
 function sum(a, b) {
     return a === undefined ? b : b === undefined ? a : a + b;
 }
+/**
+ * Ends a histogram table: an error when its header never came (`expectedTable` says what was
+ * looked for) or when the header came with no row after it (`rowsExpected`: which rows).
+ */
+function reportEmptyTable(sink, header, rows, expectedTable, rowsExpected) {
+    if (!header)
+        sink.add(undefined, undefined, 'no header', expectedTable);
+    else if (rows.size === 0)
+        sink.add(undefined, undefined, 'the header only', `${rowsExpected} after the header`);
+}
 
 ;// CONCATENATED MODULE: ./src/histogram/jvm.ts
 
@@ -35558,10 +35568,7 @@ function createJvmReader() {
                 sink.add(lineNumber, undefined, `more than ${rows.size} classes`, 'a class histogram of at most that many rows');
         },
         finish(sink) {
-            if (!header)
-                sink.add(undefined, undefined, 'no header', 'a jcmd GC.class_histogram or jmap -histo table');
-            else if (rows.size === 0)
-                sink.add(undefined, undefined, 'the header only', 'class rows after the header');
+            reportEmptyTable(sink, header, rows, 'a jcmd GC.class_histogram or jmap -histo table', 'class rows');
             return {
                 complete: true,
                 ...(totalCount !== undefined ? { totalCount, totalBytes } : {})
@@ -35693,10 +35700,7 @@ function createPprofReader() {
         finish(sink) {
             if (sampleType !== undefined && !MEMORY_TYPES.includes(sampleType))
                 sink.add(typeLine, 'Type', sampleType, `a heap profile (${MEMORY_TYPES.join(', ')}): a ${sampleType} profile holds no objects`);
-            if (!header)
-                sink.add(undefined, undefined, 'no header', 'the "flat  flat%  sum%  cum  cum%" header of pprof -top');
-            else if (rows.size === 0)
-                sink.add(undefined, undefined, 'the header only', 'function rows after the header');
+            reportEmptyTable(sink, header, rows, 'the "flat  flat%  sum%  cum  cum%" header of pprof -top', 'function rows');
             return { complete: false, ...(sampleType ? { sampleType } : {}) };
         }
     };
@@ -35742,10 +35746,7 @@ function createPymplerReader(diff) {
                 sink.add(lineNumber, undefined, `more than ${rows.size} types`, 'at most that many rows');
         },
         finish(sink) {
-            if (!header)
-                sink.add(undefined, undefined, 'no header', 'a pympler table "types | # objects | total size"');
-            else if (rows.size === 0)
-                sink.add(undefined, undefined, 'the header only', 'type rows after the header');
+            reportEmptyTable(sink, header, rows, 'a pympler table "types | # objects | total size"', 'type rows');
             return { complete: !diff, ...(diff ? { diffOnly: true } : {}) };
         }
     };
