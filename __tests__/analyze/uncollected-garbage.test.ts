@@ -80,6 +80,68 @@ describe('old-generation garbage in a short run', () => {
   })
 })
 
+/**
+ * A cache that filled over 57 % of a short run, with one major collection after the fill
+ * (examples/cache-fill-collected): the floor climbs on with evicted entries after it, and the
+ * forced collection frees less than half of the climb, yet the post-test heap is below the
+ * floor that major collection left. The heap filled and stopped; a leak keeps adding after it.
+ */
+describe('a heap that filled and stopped, told by its last major collection', () => {
+  const collected = 'examples/cache-fill-collected/artifacts'
+
+  async function withPost(heapUsed: number | null) {
+    const dir = mkdtempSync(join(tmpdir(), 'lg-levelled-'))
+    try {
+      cpSync(collected, dir, { recursive: true })
+      if (heapUsed !== null) {
+        const file = join(dir, 'post-test.json')
+        const post = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>
+        post.heapUsed = heapUsed
+        writeFileSync(file, JSON.stringify(post))
+      }
+      return await runPipeline({ root: dir, workspace: dir, now })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  /** heapUsed at the local minima of the last fifth of the run: the floor a leak keeps. */
+  function endFloor(): number {
+    const rows = readFileSync(join(collected, 'memory.csv'), 'utf8').trim().split('\n')
+    const column = rows[0].split(',').indexOf('heapUsed')
+    const values = rows.slice(1).map((row) => Number(row.split(',')[column]))
+    const tail = values.slice(Math.floor(values.length * 0.8))
+    return Math.min(...tail)
+  }
+
+  it('no trend finding: the heap, RSS and container usage say the cache filled and stopped', async () => {
+    const report = await withPost(null)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    expect(report.findings.map((f) => `${f.level} ${f.signature} ${f.metric}`)).toEqual([
+      'warn retained-after-load heapUsed'
+    ])
+    const retained = report.findings[0].message
+    expect(retained).toMatch(/but bounded: .*no more than the floor the last major collection left/)
+    const healthy = report.healthy.join('\n')
+    expect(healthy).toMatch(
+      /heapUsed: .*holds [\d.]+ MiB: no more than the floor the last major collection left [\d.]+ s into the run .*where a leak at its pace over the run would have added [\d.]+ MiB: it filled and stopped/
+    )
+    expect(healthy).toMatch(/rss: .*but it rose [\d.]+ MiB with heapUsed's high-water mark/)
+    expect(healthy).toMatch(/MemUsage\[cache-fill-web-1\]: .*with heapUsed's high-water mark/)
+  })
+
+  it('the same samples fail when the post-test heap kept the floor of the end (a leak keeps adding)', async () => {
+    const report = await withPost(endFloor())
+    expect(report.verdict).toBe('fail')
+    const failing = report.findings.filter((f) => f.level === 'fail')
+    expect(
+      failing.some((f) => f.metric === 'heapUsed' && f.signature === 'sustained-growth')
+    ).toBe(true)
+    expect(report.healthy.join('\n')).not.toMatch(/filled and stopped/)
+  })
+})
+
 describe('majorCollections', () => {
   const MiB = 1024 * 1024
   /** A sawtooth of minor collections (teeth of 6 MiB) over a floor that `floor(i)` sets. */
@@ -91,6 +153,8 @@ describe('majorCollections', () => {
     const floor = (i: number) => 40 * MiB + (Math.floor(i / 4) % 10) * MiB
     const seen = majorCollections(sawtooth(120, floor), 2.5 * MiB)!
     expect(seen.count).toBe(2)
+    // the last fall's lowest point: where the floor is measured last
+    expect(seen.lastFall).toBe(80)
     expect(seen.startFloor).toBe(40 * MiB)
     expect(seen.peakFloor).toBe(49 * MiB)
     // held for 15 % of the samples (18 in a row) at most at the floor of a tooth cycle's start
@@ -115,6 +179,7 @@ describe('majorCollections', () => {
       2.5 * MiB
     )!
     expect(seen.count).toBe(0)
+    expect(seen.lastFall).toBe(-1)
     expect(seen.peakFloor - seen.startFloor).toBeGreaterThan(15 * MiB)
   })
 

@@ -179,14 +179,14 @@ for (let i = 0; i < 10; i++)
   for (const kind of HEALTHY_KINDS_B) RUNS.push({ group: 'healthy60b', interval: [250, 500, 1000][i % 3], ...kind(i) })
 
 // Detection limit per shape, 5- and 10-minute runs at 500 req/s (group limit510).
-for (const [minutes, bytes] of [[5, 25], [5, 50], [10, 10]])
+for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [10, 5], [10, 10], [10, 25]])
   RUNS.push(
     node(`slow${bytes}-${minutes}m-saw`, 'sawtooth-slow-leak', 'slow-leak', fail(), {
       group: 'limit510', requests: minutes * 60 * 500, rate: 500, interval: 1000,
       args: ['--slow-leak-bytes', String(bytes), '--slow-garbage-keep', '64']
     })
   )
-for (const [minutes, bytes] of [[5, 100], [10, 50]])
+for (const [minutes, bytes] of [[5, 50], [5, 100], [5, 200], [10, 25], [10, 50], [10, 100]])
   RUNS.push(
     node(`native${bytes}-${minutes}m`, 'native-leak', 'native-leak', fail(), {
       group: 'limit510', requests: minutes * 60 * 500, rate: 500, interval: 1000,
@@ -351,31 +351,65 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   console.log(`\n${rows.length} runs, ${wrong} wrong with config`)
 }
 
+/** The service's closing summary line in a run's record.log (sent, elapsedMs, ...), or null. */
+const recordSummary = (dir) => {
+  const file = path.join(dir, 'record.log')
+  if (!fs.existsSync(file)) return null
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n')
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      const value = JSON.parse(lines[i])
+      if (value && typeof value === 'object' && 'elapsedMs' in value) return value
+    } catch {}
+  }
+  return null
+}
+
+/** The leak shape a run stands for, and the snapshot metric that measures what it retained. */
+const shapeOf = (meta) => {
+  if (meta.mode === 'native-leak') return { shape: 'native (Buffers outside the JS heap)', metric: 'rss' }
+  if (meta.mode === 'slow-leak' && (meta.args ?? []).includes('--slow-garbage-keep'))
+    return { shape: 'slow leak under a tall GC sawtooth', metric: 'heapUsed' }
+  if (meta.mode === 'slow-leak') return { shape: 'slow leak (JS heap)', metric: 'heapUsed' }
+  if (meta.mode === 'garbage' || meta.mode === 'healthy') return { shape: 'healthy', metric: 'heapUsed' }
+  return null
+}
+
 /**
- * The measured detection limit: for every judged slow-leak run and every healthy node run, the
- * leak actually retained per request (post-test − baseline heapUsed, both after a forced GC,
- * ÷ requests), that rate per hour and in % of the baseline heap per hour, and the verdict.
+ * The measured detection limit: for every judged leak run (JS heap, under a tall sawtooth,
+ * native) and every healthy node run, what a request really retained (post-test − baseline of
+ * the shape's metric, both after a forced GC, ÷ requests served), that rate per hour at the rate
+ * the load generator really held, and the verdict with the example's config and with none.
  */
 const limitTable = (outRoot) => {
   const runsDir = path.join(outRoot, 'runs')
   const rows = []
   for (const id of fs.readdirSync(runsDir).sort()) {
-    const file = path.join(runsDir, id, 'report-cfg.json')
+    const dir = path.join(runsDir, id)
+    const file = path.join(dir, 'report-cfg.json')
     if (!fs.existsSync(file)) continue
-    const meta = JSON.parse(fs.readFileSync(path.join(runsDir, id, 'meta.json'), 'utf8'))
-    if (meta.kind !== 'node' || !['slow-leak', 'garbage', 'healthy'].includes(meta.mode)) continue
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'))
+    const kind = meta.kind === 'node' ? shapeOf(meta) : null
+    if (!kind) continue
+    const summary = recordSummary(dir)
+    const requests = summary?.sent ?? meta.requests
+    const seconds = summary?.elapsedMs ? summary.elapsedMs / 1000 : meta.requests / meta.rate
     const report = JSON.parse(fs.readFileSync(file, 'utf8'))
-    const heap = report.metrics.find((m) => m.kind === 'snapshot' && m.metric === 'heapUsed')
-    const perRequest = heap ? heap.delta / meta.requests : Number.NaN
-    const perHour = perRequest * meta.rate * 3600
-    const signatures = [...new Set(report.findings.filter((f) => f.level === 'fail').map((f) => f.signature))]
+    const zeroFile = path.join(dir, 'report-zero.json')
+    const zero = fs.existsSync(zeroFile) ? JSON.parse(fs.readFileSync(zeroFile, 'utf8')) : null
+    const snapshot = report.metrics.find((m) => m.kind === 'snapshot' && m.metric === kind.metric)
+    const perRequest = snapshot ? snapshot.delta / requests : Number.NaN
+    const perHour = (perRequest * requests * 3600) / seconds
+    const verdict = (r) =>
+      r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => f.signature))].join(', ')}`.trim() : '?'
+    const bytes = (meta.args ?? []).find((a, i, all) => /-bytes$/.test(all[i - 1] ?? '')) ?? ''
     rows.push(
-      `| ${id} | ${meta.mode} ${(meta.args ?? []).join(' ').replace(/--/g, '')} | ${((meta.requests / meta.rate) / 60).toFixed(1)} min, ${meta.rate} req/s, every ${meta.interval / 1000} s | ${perRequest.toFixed(0)} B | ${(perHour / 2 ** 20).toFixed(0)} MiB/h | ${heap ? ((perHour / heap.baseline) * 100).toFixed(0) : '?'} %/h | ${report.verdict} ${signatures.join(', ')} |`
+      `| ${kind.shape} | ${bytes ? `${bytes} B` : '-'} | ${(seconds / 60).toFixed(1)} min, ${Math.round(requests / seconds)} req/s, every ${meta.interval / 1000} s | ${perRequest.toFixed(0)} B (${kind.metric}) | ${(perHour / 2 ** 20).toFixed(0)} MiB/h | ${verdict(report)} | ${verdict(zero)} | ${id} |`
     )
   }
-  console.log('| run | mode | length, load, sampling | retained per request | per hour | % of baseline heap per hour | verdict |')
-  console.log('| --- | --- | --- | ---: | ---: | ---: | --- |')
-  for (const row of rows) console.log(row)
+  console.log('| shape | kept per request | length, load held, sampling | retained per request | per hour | verdict (config) | verdict (zero-config) | run |')
+  console.log('| --- | ---: | --- | ---: | ---: | --- | --- | --- |')
+  for (const row of rows.sort()) console.log(row)
 }
 
 // ---------------------------------------------------------------- command line

@@ -6,11 +6,18 @@
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
-import { judgeWindows, risesSignificantly } from './growth.js'
+import {
+  exceedsTolerance,
+  judgeWindows,
+  PACE_FRACTION,
+  risesSignificantly,
+  SUGGESTIVE_ALPHA
+} from './growth.js'
 import type { AnalysisContext } from './context.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
-import { formatBytes, formatDelta, formatPercent, formatValue } from './format.js'
+import { formatBytes, formatDelta, formatDuration, formatPercent, formatValue } from './format.js'
+import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance } from './thresholds.js'
 
@@ -287,6 +294,11 @@ export interface UncollectedRise {
   post: number
   /** The floor where the steady window started. */
   startFloor: number
+  /**
+   * Set when the heap filled and stopped: the post-test heap is no higher than
+   * the floor the last major collection left (the climb after it is garbage).
+   */
+  levelled?: true
   /** `the forced collection before the post-test snapshot (post-test.json) freed 11.1 MiB of it (44.1 MiB left), with no major collection in the steady part` */
   freedText: string
   text: string
@@ -360,9 +372,23 @@ export function uncollectedRise(
   const rise = c.heldFloor - c.startFloor
   const freed = c.heldFloor - post
   // A climb within the noise of the floor (a fall's size) has nothing to explain.
-  if (!(rise > MAJOR_FALL_FRACTION * detail.level) || !(freed >= UNCOLLECTED_SHARE * rise))
-    return null
+  if (!(rise > MAJOR_FALL_FRACTION * detail.level)) return null
   const unit = detail.series.unit
+  if (!(freed >= UNCOLLECTED_SHARE * rise)) {
+    const levelled = levelledAfterCollection(detail, c, post, snapshot.analysis.baseline, snapshot.postWork)
+    if (!levelled) return null
+    const freedText = `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
+    return {
+      collections: c.count,
+      rise,
+      freed,
+      post,
+      startFloor: c.startFloor,
+      levelled: true,
+      freedText,
+      text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}, yet ${freedText}: it filled and stopped (a cache, a pool), and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
+    }
+  }
   const seen =
     c.count === 0
       ? 'no major collection'
@@ -378,6 +404,62 @@ export function uncollectedRise(
     startFloor: c.startFloor,
     freedText,
     text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
+  }
+}
+
+/** A tail after the last major collection shorter than this share of the steady window tells nothing. */
+export const LEVELLED_TAIL_SHARE = 0.2
+
+/**
+ * A live heap that filled and stopped, told from the last major collection
+ * seen in the steady part: the floor that collection left is what the
+ * program held then (plus the young generation's garbage, estimated by how
+ * far the floor stood above the baseline at the start), and the post-test
+ * snapshot, after a forced collection, is what it held at the end. A leak
+ * adds between the two what it adds per unit of work over the whole run
+ * (post-test − baseline, the snapshots' own measure); a cache that filled
+ * adds nothing. Levelled when the heap held at most a third of that
+ * ({@link PACE_FRACTION}) after the collection, the tail after it is at
+ * least a fifth of the window, and a leak's expected addition there is
+ * larger than the young-generation estimate and 1 MiB (else the test has
+ * no power). Returns the clause saying so, or null.
+ */
+function levelledAfterCollection(
+  detail: SeriesDetail,
+  c: MajorCollections,
+  post: number,
+  baseline: number,
+  postWork: number | undefined
+): { text: string } | null {
+  if (c.lastFall < 0) return null
+  const i = detail.steadyStart + c.lastFall
+  const x = detail.x
+  const n = x.length
+  if (i >= n - 1) return null
+  const start = x[detail.steadyStart]
+  const end = x[n - 1]
+  if (!(end - x[i] >= LEVELLED_TAIL_SHARE * (end - start))) return null
+  const kept = post - baseline
+  if (!(kept > 0)) return null
+  // Work done after the collection (by the work counter when there is one, else by time).
+  const work = detail.series.work
+  const total = postWork ?? lastWork(detail)
+  const share =
+    Number.isFinite(total) && total > 0 && Number.isFinite(work[i])
+      ? (total - work[i]) / total
+      : (end - x[i]) / (end - x[0])
+  if (!(share > 0 && share < 1)) return null
+  const expected = kept * share
+  const young = Math.max(0, c.startFloor - baseline)
+  if (!(expected > young && expected > DEFAULTS.growthBytes)) return null
+  const floorAfter = detail.series.value[i]
+  const heldAfter = post - (floorAfter - young)
+  if (!(heldAfter <= PACE_FRACTION * expected)) return null
+  const unit = detail.series.unit
+  const when =
+    detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`
+  return {
+    text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage the floor carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
   }
 }
 
@@ -424,16 +506,28 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
   if (heaps.length !== 1) return null
   const heap = heaps[0]
   if (heap.insufficient || !heap.values) return null
-  // The heap must visibly climb (a significant rise, by the same test that makes RSS growth
-  // significant) for RSS to have followed it: beside a flat heap, RSS growth is judged as before
-  // (a native leak keeps its pace, allocator creep warns).
-  if (!risesSignificantly(heap.values).significant) return null
+  // The heap must visibly climb for RSS to have followed it: beside a flat heap, RSS growth is
+  // judged as before (a native leak keeps its pace, allocator creep warns). A significant rise, by
+  // the same test that makes RSS growth significant; or a suggestive one (p < 0.1) when its held
+  // floor climbed beyond the growth tolerance too (a short run's few buckets lack power, the floor
+  // that held for 15 % of the samples does not lie).
   const garbage = uncollectedRise(context, heap)
   if (!garbage) return null
+  const climbed =
+    risesSignificantly(heap.values).significant ||
+    (heap.values.slope > 0 &&
+      heap.values.pValue < SUGGESTIVE_ALPHA &&
+      exceedsTolerance(
+        { ...heap.values, growth: garbage.rise },
+        growthTolerance(context.config.checks, 'sustained-growth', heap.series, 'memory', heap.series.unit),
+        heap.xAxis === 'time'
+      ))
+  if (!climbed) return null
   const { x0, x1 } = detail.values
   const own = riseBetween(detail, x0, x1)
-  const peak = peakRiseBetween(heap, x0, x1)
-  if (own === null || peak === null || !(peak > 0) || own > HEAP_OVERHEAD * peak) return null
+  // The heap's pages climbed at least as far as its floor did (sparse samples may miss the peaks).
+  const peak = Math.max(peakRiseBetween(heap, x0, x1) ?? Number.NaN, garbage.rise)
+  if (own === null || !(peak > 0) || own > HEAP_OVERHEAD * peak) return null
   return `but it rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)}, within ${HEAP_OVERHEAD}×): the pages of heap garbage, since ${heap.series.metric}'s floor climbed ${formatDelta(garbage.rise, heap.series.unit)} and ${garbage.freedText}`
 }
 

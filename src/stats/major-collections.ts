@@ -27,6 +27,12 @@ export interface MajorCollections {
    * reaches it; a short spike or plateau mid-run does not raise it.
    */
   heldFloor: number
+  /**
+   * Index of the local minimum where the last major collection was seen (the
+   * lowest point of its fall), or -1 when none was: after it, the floor is
+   * what the program held then plus the young generation's garbage.
+   */
+  lastFall: number
 }
 
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
@@ -45,6 +51,7 @@ export function majorCollections(
   let count = 0
   let reference = Number.NaN
   let peakFloor = Number.NEGATIVE_INFINITY
+  let lastFall = -1
   for (let i = 1; i < n - 1; i++) {
     const v = values[i]
     if (!(v <= values[i - 1] && v <= values[i + 1])) continue
@@ -53,7 +60,9 @@ export function majorCollections(
     else if (v < reference - threshold) {
       count++
       reference = v
+      lastFall = i
     } else if (v > reference) reference = v
+    else if (lastFall >= 0 && v < values[lastFall]) lastFall = i // the same fall, still going down
   }
   if (peakFloor === Number.NEGATIVE_INFINITY) return null
   let startFloor = Number.POSITIVE_INFINITY
@@ -70,5 +79,5 @@ export function majorCollections(
     if (deque[front] <= i - span) front++
     if (i >= span - 1 && values[deque[front]] > heldFloor) heldFloor = values[deque[front]]
   }
-  return { count, startFloor, peakFloor, heldFloor }
+  return { count, startFloor, peakFloor, heldFloor, lastFall }
 }

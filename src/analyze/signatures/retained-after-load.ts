@@ -210,7 +210,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       why = `retained after the load stopped: the forced collection freed ${formatValue(freedGarbage.freed, a.unit)} of ${bounded!.series.file}'s climb, but ${formatDelta(keptAbove, a.unit)} stayed above the floor its steady part started on (${formatValue(freedGarbage.startFloor, a.unit)}), over ${GARBAGE_KEPT_MARGIN}× the tolerance by itself`
     if (garbage) {
       level = 'warn'
-      why = `retained after the load stopped, but ${bounded!.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
+      why = garbage.levelled
+        ? `retained after the load stopped, but bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
+        : `retained after the load stopped, but ${bounded!.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
     }
     if (onlyWarns) {
       level = 'warn'
