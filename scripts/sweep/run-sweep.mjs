@@ -302,6 +302,15 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   const ids = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).sort() : []
   const rows = []
   let wrong = 0
+  // Per kind (the run's id without its number): healthy runs that failed / warned, leaks caught.
+  const tally = new Map()
+  const count = (kind, expected, cfgVerdict, zeroVerdict) => {
+    const t = tally.get(kind) ?? { expected, runs: 0, cfg: { fail: 0, warn: 0, pass: 0, error: 0 }, zero: { fail: 0, warn: 0, pass: 0, error: 0 } }
+    t.runs++
+    t.cfg[cfgVerdict]++
+    t.zero[zeroVerdict]++
+    tally.set(kind, t)
+  }
   for (const id of ids) {
     if (only && !only.includes(id)) continue
     const dir = path.join(runsDir, id)
@@ -324,6 +333,7 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     // Zero-config: a healthy run must not fail; a leak should fail (signatures are not required).
     const okZero = expected.verdict === 'pass' ? b.verdict !== 'fail' && b.verdict !== 'error' : b.verdict === 'fail'
     if (!okCfg) wrong++
+    count(id.replace(/-\d+$/, ''), expected.verdict, a.verdict, b.verdict)
     const params =
       meta.kind === 'node'
         ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
@@ -349,6 +359,19 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
   for (const r of rows) console.log(line(r))
   console.log(`\n${rows.length} runs, ${wrong} wrong with config`)
+  // The false-fail rate over healthy runs and the detection over leaks, with config and without.
+  const sum = (which, expected, verdict) =>
+    [...tally.values()].filter((t) => t.expected === expected).reduce((n, t) => n + t[which][verdict], 0)
+  const runsOf = (expected) => [...tally.values()].filter((t) => t.expected === expected).reduce((n, t) => n + t.runs, 0)
+  console.log('\nkind | expected | runs | config: fail / warn / pass | zero-config: fail / warn / pass')
+  for (const [kind, t] of [...tally.entries()].sort())
+    console.log(`${kind} | ${t.expected} | ${t.runs} | ${t.cfg.fail} / ${t.cfg.warn} / ${t.cfg.pass}${t.cfg.error ? ` (+${t.cfg.error} error)` : ''} | ${t.zero.fail} / ${t.zero.warn} / ${t.zero.pass}${t.zero.error ? ` (+${t.zero.error} error)` : ''}`)
+  const healthy = runsOf('pass')
+  const leaks = runsOf('fail')
+  if (healthy > 0)
+    console.log(`healthy runs: ${healthy}; false fails ${sum('cfg', 'pass', 'fail')} with config, ${sum('zero', 'pass', 'fail')} zero-config; warnings ${sum('cfg', 'pass', 'warn')} / ${sum('zero', 'pass', 'warn')}`)
+  if (leaks > 0)
+    console.log(`leaks: ${leaks}; failed ${sum('cfg', 'fail', 'fail')} with config, ${sum('zero', 'fail', 'fail')} zero-config; warned ${sum('cfg', 'fail', 'warn')} / ${sum('zero', 'fail', 'warn')}`)
 }
 
 /** The service's closing summary line in a run's record.log (sent, elapsedMs, ...), or null. */
