@@ -46,6 +46,7 @@ jest.unstable_mockModule('../../src/analyze/snapshot-analysis.js', () => ({
 const { runPipeline } = await import('../../src/pipeline.js')
 const { runCli } = await import('../../src/cli/run.js')
 const { reportProblems } = await import('../../src/report/report-schema.js')
+const { parseRelayedReport } = await import('../../src/publish/validate.js')
 
 const ROOT = 'examples/map-leak/artifacts'
 const NOW = new Date('2026-11-26T00:00:00Z')
@@ -174,6 +175,9 @@ describe('an internal error in one part of the analysis', () => {
     const report = JSON.parse(json.text) as Report
     expect(report.verdict).toBe('error')
     expect(report.errors[0].internal).toBe(true)
+    // `mode: report` posts from this JSON: the mark survives the relayed report's check
+    const relayed = parseRelayedReport(json.text)
+    expect('report' in relayed && relayed.report.errors[0].internal).toBe(true)
     const before = (JSON.parse(cleanJson.text) as Report).findings
     expect(before.some(onRssSeries)).toBe(true)
     expect(ids(report)).toEqual(
