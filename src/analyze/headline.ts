@@ -96,7 +96,7 @@ function singleHeadline(report: Report, leaks: LeakRow[]): Headline {
           : ''
       return {
         title,
-        sentence: `${internal} internal ${internal === 1 ? 'error' : 'errors'} in leak-gate${inputs}: part of the run was not analysed (see Errors); what was analysed is listed, but no verdict is given until ${internal + n === 1 ? 'it is' : 'they are'} fixed.`
+        sentence: `${internal} internal ${internal === 1 ? 'error' : 'errors'} in leak-gate${inputs}: part of the run was not analysed (see Errors); what was analysed is listed, and the verdict stays error (neither pass nor fail) until ${internal + n === 1 ? 'it is' : 'they are'} fixed.`
       }
     }
     return {
