@@ -155,6 +155,51 @@ export function describeError(error: unknown): string {
   return String(error)
 }
 
+/**
+ * An exception leak-gate did not expect (a bug, not bad input): one that is
+ * none of the errors above and carries no system error code (ENOENT, EACCES).
+ */
+export function isInternalError(error: unknown): boolean {
+  if (
+    error instanceof InputError ||
+    error instanceof ConfigError ||
+    error instanceof FetchError ||
+    error instanceof ActionInputError
+  )
+    return false
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code !== 'string'
+}
+
+/** Longest part of an exception's text quoted in an internal-error entry. */
+const MAX_INTERNAL = 200
+
+/**
+ * The report entry for an internal error met while analysing one thing
+ * (`subject`: a series, a snapshot pair, a check): it names the file, says it
+ * is leak-gate's fault, quotes the exception (bounded, printable) and what
+ * was kept. It makes the verdict `error`, so nothing is silently lost.
+ */
+export function internalReportError(
+  file: string | undefined,
+  subject: string,
+  error: unknown,
+  consequence: string
+): ReportError {
+  const what =
+    error instanceof Error && error.name && error.name !== 'Error'
+      ? `${error.name}: ${describeError(error)}`
+      : describeError(error)
+  const where = file === undefined ? '' : `${quoteFound(file, MAX_KEY)}: `
+  return {
+    ...(file !== undefined ? { file } : {}),
+    internal: true,
+    message: printableLine(
+      `${where}${quoteFound(subject, MAX_KEY)}: internal error in leak-gate (${quoteFound(what, MAX_INTERNAL)}), not a problem with the input; ${consequence}`
+    )
+  }
+}
+
 /** Turns any thrown value into a report error entry. */
 export function toReportError(error: unknown): ReportError {
   if (error instanceof InputError || error instanceof ConfigError) return error.toReportError()

@@ -12,7 +12,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LeakGateConfig } from './config/types.js'
 import { matchFiles } from './config/globs.js'
-import { toReportError } from './errors.js'
+import { internalReportError, isInternalError, toReportError } from './errors.js'
 import {
   analyzeHeapSnapshots,
   type DefinitionSite,
@@ -248,7 +248,16 @@ export async function loadHeap(
     report.notes.push(...heap.notes)
     return heap
   } catch (error) {
-    report.errors.push(toReportError(error))
+    report.errors.push(
+      isInternalError(error)
+        ? internalReportError(
+            plan.final,
+            'heap snapshots',
+            error,
+            'the heap snapshots were not compared; the series were judged'
+          )
+        : toReportError(error)
+    )
     return undefined
   }
 }

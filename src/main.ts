@@ -6,7 +6,14 @@
  */
 import * as core from './publish/workflow-commands.js'
 import { join } from 'node:path'
-import { ActionInputError, FetchError, describeError, toReportError } from './errors.js'
+import {
+  ActionInputError,
+  FetchError,
+  describeError,
+  internalReportError,
+  isInternalError,
+  toReportError
+} from './errors.js'
 import { applyGate, failsJob } from './gate.js'
 import type { ActionInputs } from './inputs.js'
 import { readInputs } from './inputs.js'
@@ -141,16 +148,32 @@ async function analyseStage(
       : undefined
   const sections: Array<{ name: string; report: Report }> = []
   for (const source of fetched.sources) {
-    const report = await runPipeline({
-      root: source.dir,
-      rootLabel: source.name,
-      configPath,
-      workspace,
-      base: bases.get(source.name),
-      now,
-      acrossArtifacts: runsConfig?.runs !== undefined,
-      untrustedArtifactConfig: true
-    })
+    let report: Report
+    try {
+      report = await runPipeline({
+        root: source.dir,
+        rootLabel: source.name,
+        configPath,
+        workspace,
+        base: bases.get(source.name),
+        now,
+        acrossArtifacts: runsConfig?.runs !== undefined,
+        untrustedArtifactConfig: true
+      })
+    } catch (error) {
+      // A bug met in one artifact: it is reported on it, the other artifacts are still analysed.
+      if (!isInternalError(error)) throw error
+      report = errorReport(source.name, [
+        internalReportError(
+          undefined,
+          `artifact ${source.name}`,
+          error,
+          fetched.sources.length > 1
+            ? 'this artifact was not analysed; the other artifacts were'
+            : 'it was not analysed'
+        )
+      ])
+    }
     sections.push({ name: source.name, report: { ...report, root: source.name } })
   }
   const report = combineSections(sections, fetched.label, runsConfig)

@@ -280,7 +280,7 @@ export interface InputSummary {
   note?: string
 }
 
-/** One problem with the inputs or the configuration (SPEC §8). */
+/** One problem with the inputs or the configuration (SPEC §8), or an internal error. */
 export interface ReportError {
   file?: string
   line?: number
@@ -289,6 +289,8 @@ export interface ReportError {
   expected?: string
   /** The one-line rendering: `file:line: column "X": found "Y", expected Z`. */
   message: string
+  /** An internal error of leak-gate (a bug), not a problem with the inputs or the configuration. */
+  internal?: true
 }
 
 export type Verdict = 'pass' | 'warn' | 'fail' | 'error'

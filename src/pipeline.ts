@@ -18,7 +18,13 @@ import {
 } from './config/find-config.js'
 import type { LeakGateConfig, SeriesSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
-import { InputError, printableLine, quoteFound, toReportError } from './errors.js'
+import {
+  InputError,
+  internalReportError,
+  printableLine,
+  quoteFound,
+  toReportError
+} from './errors.js'
 import { readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
@@ -299,22 +305,39 @@ async function runStages(options: PipelineOptions): Promise<Report> {
         '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
     })
   }
-  if (report.errors.length > 0) {
+  // An input or config problem stops here; an internal error in one part (heap snapshots) does not.
+  if (report.errors.some((error) => !error.internal)) {
     report.verdict = 'error'
     return report
   }
 
-  const result = analyze({
-    series,
-    baseline,
-    post,
-    snapshotSpec: plan.snapshots,
-    config,
-    base: options.base,
-    now,
-    classFindings: histograms.findings,
-    ...(heap ? { heap } : {})
-  })
+  let result: ReturnType<typeof analyze>
+  try {
+    result = analyze({
+      series,
+      baseline,
+      post,
+      snapshotSpec: plan.snapshots,
+      config,
+      base: options.base,
+      now,
+      classFindings: histograms.findings,
+      ...(heap ? { heap } : {})
+    })
+  } catch (error) {
+    // Outside any one series or check: the inputs read are still reported.
+    report.errors.push(
+      internalReportError(
+        rootLabel(options),
+        'the analysis',
+        error,
+        'nothing was judged; the inputs read are listed'
+      )
+    )
+    report.verdict = 'error'
+    return report
+  }
+  report.errors.push(...result.errors)
   report.findings = result.findings
   report.suppressed = result.suppressed
   if (configHow === 'artifact' && result.suppressed.length > 0) {

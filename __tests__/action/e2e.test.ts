@@ -333,6 +333,8 @@ describe('action bundle end to end', () => {
     expect(body).toMatch(
       /runs:\\?` in leak-test-1\/leak-gate\.yml ignored: it is the config shipped inside the artifact/
     )
+    // once per artifact, not again in each artifact's section
+    expect(body.match(/ignored: it is the config shipped inside the artifact/g)).toHaveLength(3)
   })
 
   it('compare-base: walks past an expired base artifact to an older healthy run and reports a regression', async () => {

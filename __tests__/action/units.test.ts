@@ -272,6 +272,22 @@ describe('sections', () => {
     expect(merged.root).toBe('lt-*')
   })
 
+  it('lists a note several shards share once, naming them, in the order first met', () => {
+    const shared = 'heap: work at each snapshot from heap-snapshots.json'
+    const shard = (notes: string[]): Report => ({ ...report('pass'), notes })
+    const names = ['lt-1', 'lt-2', 'lt-3', 'lt-4', 'lt-5']
+    const merged = combineSections(
+      names.map((name, index) => ({
+        name,
+        report: shard(index === 1 ? ['lt-2 only', shared, shared] : [shared])
+      })),
+      'lt-*'
+    )
+    expect(merged.notes).toEqual([`lt-1, lt-2, lt-3 and 2 more: ${shared}`, 'lt-2: lt-2 only'])
+    // each section keeps its own notes in the JSON report
+    expect(merged.sections![1].report.notes).toEqual(['lt-2 only', shared, shared])
+  })
+
   it('leaves a single artifact as it is', () => {
     const only = report('pass')
     expect(combineSections([{ name: 'x', report: only }], 'x')).toBe(only)

@@ -45,6 +45,12 @@ export function decideTitle(report: Report): string {
       : 'Not enough data for some series'
   if (report.verdict === 'pass' && report.suppressed.length > 0)
     return 'No leak found except suppressed ones'
+  if (
+    report.verdict === 'error' &&
+    report.errors.length > 0 &&
+    report.errors.every((error) => error.internal)
+  )
+    return 'Analysis incomplete'
   return VERDICT_TITLE[report.verdict]
 }
 
@@ -80,7 +86,19 @@ function singleHeadline(report: Report, leaks: LeakRow[]): Headline {
   const series = seriesOf(report)
   const snapshots = snapshotsOf(report)
   if (report.verdict === 'error') {
-    const n = countProblems(report.errors)
+    const internal = report.errors.filter((error) => error.internal).length
+    const n = countProblems(report.errors) - internal
+    if (internal > 0) {
+      // A bug in leak-gate: what it could analyse is kept, and the verdict says it is incomplete.
+      const inputs =
+        n > 0
+          ? ` and ${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration`
+          : ''
+      return {
+        title,
+        sentence: `${internal} internal ${internal === 1 ? 'error' : 'errors'} in leak-gate${inputs}: part of the run was not analysed (see Errors); what was analysed is listed, and the verdict stays error (neither pass nor fail) until ${internal + n === 1 ? 'it is' : 'they are'} fixed.`
+      }
+    }
     return {
       title,
       sentence: `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`

@@ -6,9 +6,11 @@
  * metric why it was judged as it was. Pure: the time comes in as `now`.
  */
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
+import { internalReportError } from '../errors.js'
 import {
   type Finding,
   type Report,
+  type ReportError,
   type Series,
   type SeriesAnalysis,
   SIGNATURE_IDS,
@@ -74,6 +76,8 @@ export interface AnalyzeResult {
   /** `metric: why it is healthy`, one line per healthy metric. */
   healthy: string[]
   notes: string[]
+  /** Internal errors met while analysing one series, snapshot pair or check (verdict `error`). */
+  errors: ReportError[]
 }
 
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
@@ -99,6 +103,63 @@ export function runSignature(id: SignatureId, context: AnalysisContext): Signatu
       const unknown: never = id
       throw new Error(`no detector for signature ${String(unknown)}`)
     }
+  }
+}
+
+/** Where an internal error was met, for its report entry. */
+interface Fault {
+  /** The series id, when the fault is one series'. */
+  key?: string
+  file: string | undefined
+  subject: string
+  error: unknown
+  consequence: string
+}
+
+/**
+ * Runs one signature module so that an internal error on one series costs
+ * only that series' judgement by it: on an exception each series is run
+ * alone to find the ones it fails on, and the module runs again without
+ * them. When no single series explains it (snapshots, lifecycles, series
+ * judged together), the module's results are left out as a whole.
+ */
+function runSignatureGuarded(
+  id: SignatureId,
+  context: AnalysisContext,
+  faults: Fault[]
+): SignatureResult & { failed: ReadonlySet<string> } {
+  try {
+    return { ...runSignature(id, context), failed: new Set() }
+  } catch (error) {
+    const failed = new Set<string>()
+    for (const detail of context.series) {
+      try {
+        runSignature(id, { ...context, series: [detail], snapshots: [], lifecycles: [] })
+      } catch (alone) {
+        failed.add(detail.series.id)
+        faults.push({
+          file: detail.series.file,
+          subject: `series ${seriesLabel(detail)}, check ${id}`,
+          error: alone,
+          consequence: `this check was not applied to this series; the other series and checks were`
+        })
+      }
+    }
+    if (failed.size > 0) {
+      try {
+        const rest = { ...context, series: context.series.filter((d) => !failed.has(d.series.id)) }
+        return { ...runSignature(id, rest), failed }
+      } catch {
+        // not one series' fault alone: reported below for the whole check
+      }
+    }
+    faults.push({
+      file: undefined,
+      subject: `check ${id}`,
+      error,
+      consequence: `this check's results are left out; the other checks were applied`
+    })
+    return { findings: [], healthy: [], failed: new Set(context.series.map((d) => d.series.id)) }
   }
 }
 
@@ -245,6 +306,10 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const notes: string[] = []
   const series: SeriesDetail[] = []
   const empty: Series[] = []
+  // An internal error (a bug) on one series, snapshot pair or check is reported on it; the rest is analysed.
+  const faults: Fault[] = []
+  const seriesName = (s: Series): string =>
+    `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`
   for (const s of input.series) {
     if (s.value.length === 0 || s.unitDoubt !== undefined) {
       // values in a unit they cannot be in are no more a judgement than no values
@@ -252,7 +317,19 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       empty.push(s)
       continue
     }
-    const detail = analyzeSeries(s, config.warmup)
+    let detail: SeriesDetail
+    try {
+      detail = analyzeSeries(s, config.warmup)
+    } catch (error) {
+      faults.push({
+        key: s.id,
+        file: s.file,
+        subject: seriesName(s),
+        error,
+        consequence: 'this series was not judged; the other series were'
+      })
+      continue
+    }
     notes.push(...detail.notes)
     series.push(detail)
   }
@@ -269,22 +346,45 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     )
   let snapshots: SnapshotDetail[] = []
   if (input.baseline && input.post) {
-    const compared = analyzeSnapshots(
-      input.baseline,
-      input.post,
-      input.snapshotSpec ?? config.snapshots
-    )
-    snapshots = compared.details
-    notes.push(...compared.notes)
+    try {
+      const compared = analyzeSnapshots(
+        input.baseline,
+        input.post,
+        input.snapshotSpec ?? config.snapshots
+      )
+      snapshots = compared.details
+      notes.push(...compared.notes)
+    } catch (error) {
+      faults.push({
+        file: input.post.file,
+        subject: `snapshots ${input.baseline.file} and ${input.post.file}`,
+        error,
+        consequence:
+          'the baseline and post-test snapshots were not compared; the series were judged'
+      })
+    }
   } else if (input.baseline || input.post) {
     notes.push(
       `snapshots: only ${input.baseline ? 'a baseline' : 'a post-test'} snapshot; nothing to compare`
     )
   }
-  const lifecycles = analyzeLifecycles(
-    input.series.filter((s) => s.value.length > 0),
-    config.warmup
+  const unanalysed = new Set(
+    faults.map((fault) => fault.key).filter((key): key is string => key !== undefined)
   )
+  let lifecycles: ReturnType<typeof analyzeLifecycles> = []
+  try {
+    lifecycles = analyzeLifecycles(
+      input.series.filter((s) => s.value.length > 0 && !unanalysed.has(s.id)),
+      config.warmup
+    )
+  } catch (error) {
+    faults.push({
+      file: undefined,
+      subject: 'object counts (created/collected)',
+      error,
+      consequence: 'the uncollected-objects check was not applied; the other checks were'
+    })
+  }
   const context: AnalysisContext = {
     config,
     series,
@@ -296,10 +396,13 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
 
   const raw: Array<Finding & { key: string }> = []
   const healthyLines: HealthyLine[] = []
+  // Series a check could not judge (an internal error): never listed as healthy.
+  const faulted = new Set<string>()
   for (const id of SIGNATURE_IDS) {
-    const outcome = runSignature(id, context)
+    const outcome = runSignatureGuarded(id, context, faults)
     raw.push(...outcome.findings)
     healthyLines.push(...outcome.healthy)
+    for (const key of outcome.failed) faulted.add(key)
   }
   // Grouped once: a scan of every finding per series was quadratic with thousands of series.
   const rawByKey = new Map<string, typeof raw>()
@@ -308,7 +411,20 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     if (list) list.push(f)
     else rawByKey.set(f.key, [f])
   }
-  for (const detail of series) showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? [])
+  for (const detail of series) {
+    try {
+      showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? [])
+    } catch (error) {
+      faulted.add(detail.series.id)
+      faults.push({
+        file: detail.series.file,
+        subject: seriesName(detail.series),
+        error,
+        consequence:
+          'its trend figures were left as measured over the whole steady window; its findings and the other series are kept'
+      })
+    }
+  }
   for (const finding of input.classFindings ?? []) raw.push({ ...finding, key: finding.id })
   if (input.heap) joinHeapAndSeries(raw, input.heap)
   const judgedKeys = new Set([...raw.map((f) => f.key), ...healthyLines.map((l) => l.key)])
@@ -331,7 +447,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   }
   for (const f of applied.findings) entry(keyOf.get(f.id) ?? f.id).findings.push(f)
   for (const f of applied.suppressed) entry(keyOf.get(f.id) ?? f.id).suppressed.push(f)
-  for (const line of healthyLines) entry(line.key).healthy.push(line)
+  for (const line of healthyLines) if (!faulted.has(line.key)) entry(line.key).healthy.push(line)
 
   const healthy: string[] = []
   const judge = (
@@ -362,6 +478,11 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       // Too short, but no trend rule applies to it anyway (counters, rules off): nothing to warn about.
       target.explanation = [`no trend tested (${insufficient})`, ...lines].join('; ')
       if (lines.length > 0) healthy.push(`${name}: ${lines.join('; ')}`)
+      return
+    }
+    if (faulted.has(key)) {
+      // Not every check could judge it: never "healthy".
+      target.explanation = ['not fully judged: an internal error (see Errors)', ...lines].join('; ')
       return
     }
     target.explanation = lines.join('; ')
@@ -399,6 +520,9 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     suppressed: applied.suppressed,
     metrics: [...series.map((d) => d.analysis), ...snapshots.map((d) => d.analysis)],
     healthy,
-    notes
+    notes,
+    errors: faults.map((fault) =>
+      internalReportError(fault.file, fault.subject, fault.error, fault.consequence)
+    )
   }
 }

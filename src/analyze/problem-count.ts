@@ -23,8 +23,12 @@ export function countProblems(errors: readonly ReportError[]): number {
   return total
 }
 
-/** `12 input errors` / `1 input error`, for the verdict line of every format. */
+/** `12 input errors` / `1 input error` / `1 internal error`, for the verdict line of every format. */
 export function describeErrorCount(errors: readonly ReportError[]): string {
-  const n = countProblems(errors)
-  return `${n} input ${n === 1 ? 'error' : 'errors'}`
+  const internal = errors.filter((error) => error.internal).length
+  const n = countProblems(errors) - internal
+  const parts: string[] = []
+  if (n > 0 || internal === 0) parts.push(`${n} input ${n === 1 ? 'error' : 'errors'}`)
+  if (internal > 0) parts.push(`${internal} internal ${internal === 1 ? 'error' : 'errors'}`)
+  return parts.join(', ')
 }

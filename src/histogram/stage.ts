@@ -8,6 +8,7 @@
  */
 import type { HistogramSpec, LeakGateConfig } from '../config/types.js'
 import { matchFiles } from '../config/globs.js'
+import { internalReportError } from '../errors.js'
 import { naturalCompare, type LineSource } from '../load/index.js'
 import type { MetricRef } from '../understand/metric-names.js'
 import type { ClassGrowthTable, Finding, InputSummary, ReportError, Series } from '../model.js'
@@ -171,12 +172,27 @@ export async function runHistogramStage(
       out.inputs[out.inputs.length - 1].note = 'one class histogram: nothing to compare it with'
       continue
     }
-    const work = workOf(read, entry.spec, series)
-    const compared = compareHistograms(read, {
-      checks: config.checks,
-      work: work.values,
-      ...(work.name ? { workName: work.name } : {})
-    })
+    let compared: ReturnType<typeof compareHistograms>
+    let work: ReturnType<typeof workOf>
+    try {
+      work = workOf(read, entry.spec, series)
+      compared = compareHistograms(read, {
+        checks: config.checks,
+        work: work.values,
+        ...(work.name ? { workName: work.name } : {})
+      })
+    } catch (error) {
+      // A bug met on one sequence: reported on it, the other sequences and the series still judged.
+      out.errors.push(
+        internalReportError(
+          read[read.length - 1].file,
+          `class histograms ${entry.files.join(', ')}`,
+          error,
+          'these histograms were not compared; the rest was analysed'
+        )
+      )
+      continue
+    }
     if (work.how) compared.table.notes.unshift(work.how)
     out.tables.push(compared.table)
     out.findings.push(...compared.findings)

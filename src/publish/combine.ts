@@ -40,10 +40,34 @@ function prefixFinding<T extends Finding>(name: string, finding: T): T {
   return { ...finding, source, id: `${finding.signature}:${source}:${finding.metric}` }
 }
 
+/** Artifacts named in a shared note: the first three, then how many more. */
+const NAMES_SHOWN = 3
+
+/**
+ * Every section's notes, each once and in the order first met, prefixed with
+ * the artifacts that have it: a note several artifacts share is one line
+ * (`a, b and 1 more: …`). The sections are not shown their notes again.
+ */
+function combineNotes(sections: ReadonlyArray<{ name: string; report: Report }>): string[] {
+  const byNote = new Map<string, string[]>()
+  for (const { name, report } of sections)
+    for (const note of report.notes) {
+      const names = byNote.get(note)
+      if (!names) byNote.set(note, [name])
+      else if (!names.includes(name)) names.push(name)
+    }
+  return [...byNote].map(([note, names]) => {
+    const shown = names.slice(0, NAMES_SHOWN).join(', ')
+    const more = names.length - NAMES_SHOWN
+    return `${more > 0 ? `${shown} and ${more} more` : shown}: ${note}`
+  })
+}
+
 /**
  * Merges per-artifact reports: the top level lists every finding (sources
  * prefixed with the artifact name, so ids stay unique and stable) and the
- * worst verdict; `sections` keeps each report as it was. With `runs:` in
+ * worst verdict; `sections` keeps each report as it was (renderers show a
+ * section's notes only at the top, merged by {@link combineNotes}). With `runs:` in
  * `config`, artifacts that repeat one test are runs: the verdict fails only
  * when enough of them fail with the same leak.
  */
@@ -83,7 +107,7 @@ export function combineSections(
     healthy: sections.flatMap(({ name, report }) =>
       report.healthy.map((line) => `${name}: ${line}`)
     ),
-    notes: sections.flatMap(({ name, report }) => report.notes.map((line) => `${name}: ${line}`)),
+    notes: combineNotes(sections),
     config: [...new Set(reports.map((report) => report.config))].join(', '),
     root,
     base: reports.find((report) => report.base)?.base,

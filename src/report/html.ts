@@ -522,7 +522,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const title = options.title ?? report.root
   const body = renderBody(report, 'c')
   const sections = (report.sections ?? []).map((shard, index) => {
-    const inner = renderBody(shard.report, `s${index}c`)
+    // Its notes are in the top level's, once for all the artifacts that share one.
+    const inner = renderBody({ ...shard.report, notes: [] }, `s${index}c`)
     const label = VERDICT_LABEL[shard.report.verdict]
     return `<h2 class="shard">${escapeHtml(shard.name, 200)} ${badge(shard.report.verdict, label.word)}</h2>\n${inner.html}`
   })

@@ -187,7 +187,8 @@ function composeBody(report: Report, context: MarkdownContext, limits: Limits): 
     )
     if (section.report.errors.length)
       evidence.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts))
-    evidence.push(...renderDetails(section.report, limits, cuts, '####'))
+    // Its notes are in the top level's, once for all the artifacts that share one.
+    evidence.push(...renderDetails({ ...section.report, notes: [] }, limits, cuts, '####'))
   }
   const tail: string[] = []
   const shownEvidence = evidence.filter(Boolean)

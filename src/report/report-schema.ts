@@ -223,7 +223,8 @@ const reportError = z.object({
   column: name.optional(),
   found: text.optional(),
   expected: text.optional(),
-  message: text
+  message: text,
+  internal: z.literal(true).optional()
 })
 
 const baseInfo = z.object({

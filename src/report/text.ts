@@ -338,6 +338,7 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
         `== ${t(section.name, 200)}: ${statusPaint(section.report.verdict, paint)(sectionLabel.word)}, ${countFindings(section.report.findings)} ==`
       )
     )
-    renderInto(out, section.report, paint, false)
+    // Its notes are in the top level's, once for all the artifacts that share one.
+    renderInto(out, { ...section.report, notes: [] }, paint, false)
   }
 }
