@@ -295,12 +295,13 @@ export interface UncollectedRise {
 /**
  * True when the series spans more than one process, or may: a restart or
  * stop seen in it (a level reset, a `0B / 0B` row, a work counter that went
- * back). The floor's climb and the post-test heap then belong to different
+ * back, a new pid or container id). The floor's climb and the post-test heap then belong to different
  * processes, and the freed part says nothing about the climb.
  */
 function spansProcesses(detail: SeriesDetail): boolean {
   if ((detail.segmented?.resets.length ?? 0) > 0) return true
   if ((detail.series.stops?.length ?? 0) > 0) return true
+  if ((detail.series.processChanges?.length ?? 0) > 0) return true
   let last = Number.NaN
   for (const w of detail.series.work) {
     if (!Number.isFinite(w)) continue

@@ -5,7 +5,13 @@
  * group. Formats only turn their lines into cells.
  */
 import type { SeriesSpec } from '../config/types.js'
-import type { MetricKind, Series, SeriesStop, ValueUnit } from '../model.js'
+import type {
+  MetricKind,
+  Series,
+  SeriesProcessChange,
+  SeriesStop,
+  ValueUnit
+} from '../model.js'
 import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import { isStoppedCell, noteStopped } from './stopped.js'
@@ -34,6 +40,7 @@ import {
 } from '../understand/units.js'
 import {
   isCumulativeName,
+  isProcessIdName,
   isProcessSizeName,
   isTimeName,
   isWorkCounterName,
@@ -49,7 +56,7 @@ import {
  */
 export const MAX_GROUPS = 1000
 
-type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
+type Role = 'time' | 'work' | 'group' | 'process' | 'metric' | 'ignore' | 'undecided'
 
 /** 1024's power of a size unit's first letter (k, m, g, t, p), lower case; 0 for any other. */
 const POWER_OF_LETTER = new Uint8Array(128)
@@ -84,9 +91,18 @@ const CELL_GROUP = 3
 const CELL_USAGE = 4
 const CELL_VALUE = 5
 
+/**
+ * A column naming the process sampled takes at most this many values in one
+ * series: more are no restarts but many processes writing one file.
+ */
+const MAX_PROCESSES = 64
+
 /** How a format wants a column used (docker-stats knows its columns by name). */
 export interface ColumnPlan {
-  role: 'metric' | 'ignore' | 'group' | 'time'
+  /** `process`: the column names the process sampled (a container id): a new value is a restart. */
+  role: 'metric' | 'ignore' | 'group' | 'time' | 'process'
+  /** What a `process` column names. */
+  process?: SeriesProcessChange['what']
   /** Series metric name when it differs from the header (docker: `MemUsage`). */
   metric?: string
   kind?: MetricKind
@@ -116,6 +132,19 @@ interface Target {
   limit?: number
   /** `0B / 0B` rows: a stopped container (see stopped.ts). */
   stops?: SeriesStop[]
+  /** Where the process column took a new value in this group (see {@link RowLoader.noteProcess}). */
+  processChanges?: SeriesProcessChange[]
+}
+
+/** The process column's values met in one group. */
+interface ProcessTrack {
+  current: string
+  seen: Set<string>
+  /** A value came back (or too many values): processes interleaved, not restarts. */
+  interleaved: boolean
+  /** The first few changes, for the notes. */
+  changes: Array<{ from: string; to: string; time: number }>
+  count: number
 }
 
 interface Column {
@@ -389,6 +418,10 @@ export class RowLoader {
   private timeIndex = -1
   private workIndex = -1
   private groupIndex = -1
+  /** The column naming the process sampled (`pid`, a container id), or -1. */
+  private processIndex = -1
+  private processWhat: SeriesProcessChange['what'] = 'pid'
+  private readonly processes = new Map<string, ProcessTrack>()
   private undecided = 0
   private readonly time: TimeParser
   /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
@@ -583,6 +616,15 @@ export class RowLoader {
     ) {
       column.role = 'group'
       this.groupIndex = index
+    } else if (
+      this.processIndex < 0 &&
+      !configured &&
+      (planned !== undefined ? planned.role === 'process' : isProcessIdName(name))
+    ) {
+      // the process sampled: a new value is a restart, never a series nor a group of its own
+      column.role = 'process'
+      this.processIndex = index
+      this.processWhat = planned?.process ?? 'pid'
     } else if (this.metricsConfig) {
       if (configured) {
         column.role = 'metric'
@@ -682,6 +724,7 @@ export class RowLoader {
       const cell = cells[this.groupIndex]
       if (cell !== undefined && cell !== null) group = String(cell)
     }
+    if (this.processIndex >= 0) this.noteProcess(cells[this.processIndex], group, time)
     if (this.undecided > 0) this.decideColumns(cells)
     let values = 0
     const metrics = this.metricColumns
@@ -793,7 +836,7 @@ export class RowLoader {
    * a work axis chosen by name, columns left out, missing samples.
    */
   notes(): string[] {
-    const notes = [...this.autoNotes]
+    const notes = [...this.autoNotes, ...this.processNotes()]
     if (this.droppedGroups.size > 0) {
       const name =
         this.groupIndex >= 0 ? ` (values of "${this.columns[this.groupIndex].name}")` : ''
@@ -913,9 +956,86 @@ export class RowLoader {
   /** Columns read in the unit their name gives (`rss_kb`), for the notes. */
   private readonly namedUnits: string[] = []
 
-  /** True when {@link addRowRanges} can read rows (every column decided). */
+  /**
+   * True when {@link addRowRanges} and the byte paths can read rows (every
+   * column decided, no process column: its changes are read row by row in
+   * {@link addRow}).
+   */
   get rangesReady(): boolean {
-    return this.undecided === 0
+    return this.undecided === 0 && this.processIndex < 0
+  }
+
+  /**
+   * Reads the process column of a row of `group` before its values: a new
+   * value is a new process (a restart), recorded on each series of the group
+   * that has readings, at the reading that comes next. A value that comes
+   * back, or more than {@link MAX_PROCESSES} values, means processes
+   * interleaved in one file: no restarts are claimed (see {@link notes}).
+   */
+  private noteProcess(cell: unknown, group: string, time: number): void {
+    if (cell === undefined || cell === null) return
+    const id = (typeof cell === 'string' ? cell : String(cell)).trim()
+    if (id === '') return
+    const track = this.processes.get(group)
+    if (track === undefined) {
+      if (this.processes.size < MAX_GROUPS)
+        this.processes.set(group, {
+          current: id,
+          seen: new Set([id]),
+          interleaved: false,
+          changes: [],
+          count: 0
+        })
+      return
+    }
+    if (track.current === id || track.interleaved) return
+    if (track.seen.has(id) || track.seen.size >= MAX_PROCESSES) {
+      track.interleaved = true
+      return
+    }
+    track.seen.add(id)
+    const name = this.columns[this.processIndex].name
+    for (const column of this.metricColumns) {
+      const target = column.targets.get(group)
+      if (target === undefined || target.builder.samples === 0) continue
+      ;(target.processChanges ??= []).push({
+        column: name,
+        what: this.processWhat,
+        from: track.current,
+        to: id,
+        time,
+        samplesBefore: target.builder.samples
+      })
+    }
+    if (track.changes.length < 3) track.changes.push({ from: track.current, to: id, time })
+    track.current = id
+    track.count++
+  }
+
+  /** The notes on the process column: restarts read from it, or why none were. */
+  private processNotes(): string[] {
+    if (this.processIndex < 0) return []
+    const name = this.columns[this.processIndex].name
+    const grouped = this.groupIndex >= 0
+    const notes: string[] = []
+    const interleaved = [...this.processes].filter(([, track]) => track.interleaved)
+    if (interleaved.length > 0)
+      notes.push(
+        `"${name}" takes back an earlier value${grouped ? ` (${interleaved.map(([group]) => group).slice(0, 3).join(', ')})` : ''}: several processes write in turn, so its changes are read as no restarts (set \`group: ${name}\` to judge each process on its own)`
+      )
+    const clock = (time: number): string =>
+      this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= MAX_TIME_MS
+        ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
+        : ''
+    for (const [group, track] of this.processes) {
+      if (track.interleaved || track.count === 0) continue
+      const listed = track.changes.map((c) => `${c.from} → ${c.to}${clock(c.time)}`).join(', ')
+      notes.push(
+        `${grouped ? `${group}: ` : ''}a new ${this.processWhat} ${track.count === 1 ? 'once' : `${track.count} times`} ("${name}" ${listed}${track.count > track.changes.length ? ', …' : ''}): a restart each time, its series judged segment by segment`
+      )
+      if (notes.length >= 4) break
+    }
+    return notes
   }
 
   /**
@@ -2188,6 +2308,8 @@ export class RowLoader {
           limit: spec.limit ?? target.limit
         })
         if (target.stops) built.stops = target.stops
+        if (target.processChanges && !this.processes.get(group)?.interleaved)
+          built.processChanges = target.processChanges
         series.push(built)
         const doubt = doubtful.get(column)
         if (doubt !== undefined) built.unitDoubt = doubt
