@@ -71,7 +71,7 @@ describe('restarts and kills in real runs', () => {
       now: new Date('2026-11-25T00:00:00Z')
     })
   const restartClause =
-    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (back to the starting level|the container was not running before it|after a pause in sampling|the work counter started again)/
+    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (pid \d+ → \d+, )?(back to the starting level|the container was not running before it|after a pause in sampling|the work counter started again)/
 
   it('a leak restarted mid-run: every series of the process judged segment by segment, the live heap too', async () => {
     const report = await example('restart-leak')
@@ -86,6 +86,19 @@ describe('restarts and kills in real runs', () => {
       expect(finding.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
       expect(finding.message).toMatch(restartClause)
     }
+    // memory.csv names the process sampled: its restart is said with the pids
+    for (const metric of ['heapUsed', 'rss'])
+      expect(growth.find((f) => f.metric === metric)!.message).toMatch(
+        /\(a restart: pid 954 → 1081, /
+      )
+    // The snapshots' pair spans the restart: the retained-after-load finding says so.
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )!
+    expect(retained.message).toMatch(
+      /baseline and post-test may come from different processes: memory\.csv restarted \(pid 954 → 1081, 25 s into the run\): the second process after the load compared with the first before it, not what one process kept$/
+    )
+    expect(retained.evidence.otherProcess).toBe(true)
     // The trends table: the segments' test beside the whole window's, where the fall cancels the rise.
     const rss = report.metrics.find(
       (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'rss'
@@ -171,5 +184,90 @@ describe('a leak a restart cleared', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+/**
+ * A new pid or container id named in the file is a restart at that row, with no gap and no fall
+ * to the starting level needed (fixtures in __fixtures__/pipeline/restarts: `docker stats
+ * --format json` lines with a time key added by the logging script, 5 s apart, compose
+ * recreating the container under the same Name; a memoryUsage logger writing `process.pid`
+ * every second, restarted with no pause in sampling, and its baseline/post-test snapshots).
+ */
+describe('a new pid or container id is a restart', () => {
+  const seriesOf = (report: Report) =>
+    report.metrics.filter((m): m is SeriesAnalysis => m.kind === 'series')
+
+  it('a container recreated under its name while leaking: one series, judged per segment, fails', async () => {
+    const report = await run('recreated-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    // grouped by Name: the new ID is no second series
+    expect(seriesOf(report).map((m) => m.id)).toEqual(['docker_stats.jsonl:MemUsage[web-1]'])
+    expect(seriesOf(report)[0].samples).toBe(200)
+    const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+    expect(growth.level).toBe('fail')
+    expect(growth.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
+    // the new container starts above where the first did: no fall to the starting level, no gap
+    expect(growth.message).toMatch(
+      /split at a fall of -[\d.]+ MiB \([\d.]+ MiB → 17\d MiB\) 9 min 10 s into the run, at 10:09:10 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a\); the rise resumes at the same pace/
+    )
+    expect(report.inputs[0].note).toMatch(
+      /web-1: a new container id once \("ID" a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:09:10 UTC\): a restart/
+    )
+  })
+
+  it('a healthy container recreated under its name passes, and the restart is said', async () => {
+    const report = await run('recreated-healthy')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(seriesOf(report).map((m) => m.id)).toEqual(['docker_stats.jsonl:MemUsage[web-1]'])
+    expect(report.healthy.join('\n')).toMatch(
+      /judged in 2 segments too, split at a fall of .* 8 min 20 s into the run, at 10:08:20 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a, back to the starting level\): no significant trend within them/
+    )
+  })
+
+  it('a memoryUsage CSV whose pid changes: the heap judged per segment, pid no series, snapshots of two processes said', async () => {
+    const report = await run('pid-restart-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(seriesOf(report).map((m) => m.id)).toEqual([
+      'memory.csv:rss',
+      'memory.csv:heapTotal',
+      'memory.csv:heapUsed',
+      'memory.csv:external',
+      'memory.csv:arrayBuffers'
+    ])
+    expect(report.metrics.some((m) => m.metric === 'pid')).toBe(false)
+    // No pause in sampling (1 s rows throughout): the live heap is cut only where the pid changed.
+    const heap = seriesOf(report).find((m) => m.metric === 'heapUsed')!
+    expect(heap.segments).toMatchObject({ count: 2, restarts: 1 })
+    expect(heap.segments!.pValue).toBeLessThan(0.001)
+    // over the whole window the restart's fall cancels the rise: not significant at 1 %
+    expect(heap.pValue!).toBeGreaterThan(0.01)
+    const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+    expect(growth.map((f) => [f.metric, f.level]).sort()).toEqual([
+      ['heapTotal', 'fail'],
+      ['heapUsed', 'fail'],
+      ['rss', 'fail']
+    ])
+    for (const finding of growth)
+      expect(finding.message).toMatch(
+        /2 min into the run, at 10:02:00 UTC \(a restart: pid 4121 → 4388, back to the starting level\)/
+      )
+    // RSS is not excused by a heap "flat" across the restart: the heap leaks within each segment.
+    expect(growth.find((f) => f.metric === 'rss')!.message).not.toMatch(/live heap|heap pages/)
+    // retained-after-load: what the snapshots name (pid 4121 vs 4388) is said, and the heap's
+    // series, rising within each segment, is not called flat in its steady part.
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )!
+    expect(retained.level).toBe('fail')
+    expect(retained.message).toBe(
+      'heapUsed +15 MiB (+46.9%) after load (32 MiB → 47 MiB), over the 25% and 4 MiB tolerance: retained after the load stopped; baseline and post-test come from different processes (pid 4121 in baseline.json, 4388 in post.json): the second process after the load compared with the first before it, not what one process kept'
+    )
+    expect(report.notes).toContainEqual(
+      'snapshots: baseline.json and post.json come from different processes (pid 4121 → 4388): the comparison spans a restart'
+    )
   })
 })

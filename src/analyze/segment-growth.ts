@@ -91,3 +91,45 @@ export function describeResets(detail: SeriesDetail): string {
 export function describeNewProcess(p: NewProcess): string {
   return `${p.what} ${p.from} → ${p.to}`
 }
+
+/** A restart seen in a series, for sentences about what spans it. */
+export interface SeenRestart {
+  /** When (ms, as the series' time), or null when the series has no time axis. */
+  time: number | null
+  /** `pid 954 → 1020, 2 min 10 s into the run` */
+  text: string
+}
+
+/**
+ * The restarts a series shows: a new pid or container id the file names, a
+ * cut at a restart (segments.ts), or a container read again after `0B / 0B`
+ * rows. Each once, in time order.
+ */
+export function seriesRestarts(detail: SeriesDetail): SeenRestart[] {
+  const { series } = detail
+  const timed = detail.xAxis === 'time'
+  const start = detail.x[0]
+  const when = (time: number): string =>
+    timed && Number.isFinite(time) ? `, ${formatDuration(time - start)} into the run` : ''
+  const seen: SeenRestart[] = []
+  for (const change of series.processChanges ?? [])
+    seen.push({
+      time: timed && Number.isFinite(change.time) ? change.time : null,
+      text: `${describeNewProcess(change)}${when(change.time)}`
+    })
+  const resets = (detail.segmented?.resets ?? []).filter((r) => isRestart(r) && !r.newProcess)
+  for (const r of resets)
+    seen.push({
+      time: timed ? r.x : null,
+      text: `${r.notRunning ? 'the container was not running' : r.workReset ? 'the work counter started again' : 'back to its starting level'}${when(r.x)}`
+    })
+  // A container read again after 0B / 0B rows, when no cut says it already.
+  if (!resets.some((r) => r.notRunning))
+    for (const stop of series.stops ?? [])
+      if (stop.samplesBefore < series.samples)
+        seen.push({
+          time: timed ? stop.until : null,
+          text: `the container was not running${when(stop.until)}`
+        })
+  return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0))
+}

@@ -5,13 +5,7 @@
  * group. Formats only turn their lines into cells.
  */
 import type { SeriesSpec } from '../config/types.js'
-import type {
-  MetricKind,
-  Series,
-  SeriesProcessChange,
-  SeriesStop,
-  ValueUnit
-} from '../model.js'
+import type { MetricKind, Series, SeriesProcessChange, SeriesStop, ValueUnit } from '../model.js'
 import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import { isStoppedCell, noteStopped } from './stopped.js'
@@ -1021,7 +1015,14 @@ export class RowLoader {
     const interleaved = [...this.processes].filter(([, track]) => track.interleaved)
     if (interleaved.length > 0)
       notes.push(
-        `"${name}" takes back an earlier value${grouped ? ` (${interleaved.map(([group]) => group).slice(0, 3).join(', ')})` : ''}: several processes write in turn, so its changes are read as no restarts (set \`group: ${name}\` to judge each process on its own)`
+        `"${name}" takes back an earlier value${
+          grouped
+            ? ` (${interleaved
+                .map(([group]) => group)
+                .slice(0, 3)
+                .join(', ')})`
+            : ''
+        }: several processes write in turn, so its changes are read as no restarts (set \`group: ${name}\` to judge each process on its own)`
       )
     const clock = (time: number): string =>
       this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= MAX_TIME_MS
@@ -1031,7 +1032,7 @@ export class RowLoader {
       if (track.interleaved || track.count === 0) continue
       const listed = track.changes.map((c) => `${c.from} → ${c.to}${clock(c.time)}`).join(', ')
       notes.push(
-        `${grouped ? `${group}: ` : ''}a new ${this.processWhat} ${track.count === 1 ? 'once' : `${track.count} times`} ("${name}" ${listed}${track.count > track.changes.length ? ', …' : ''}): a restart each time, its series judged segment by segment`
+        `${grouped ? `${group}: ` : ''}a new ${this.processWhat} ${track.count === 1 ? 'once' : `${track.count} times`} ("${name}" ${listed}${track.count > track.changes.length ? ', …' : ''}): ${track.count === 1 ? 'a restart' : 'a restart each time'}, its series judged segment by segment`
       )
       if (notes.length >= 4) break
     }

@@ -371,6 +371,16 @@ export function isProcessIdName(name: string): boolean {
   return PROCESS_ID_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)))
 }
 
+/**
+ * True for a snapshot value that tells which process wrote it: a process id
+ * ({@link isProcessIdName}) or a Prometheus `process_start_time_seconds`
+ * (one start time per process, prefixes allowed). Baseline and post-test
+ * snapshots with different values come from different processes.
+ */
+export function isSnapshotProcessName(name: string): boolean {
+  return isProcessIdName(name) || /(^|_)process_start_time_seconds$/.test(name.split('{')[0])
+}
+
 /** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
 export function normaliseHeader(name: string): string {
   return name.toLowerCase().replace(/[\s_/\-.]+/g, '')

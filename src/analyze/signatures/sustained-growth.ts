@@ -3,13 +3,7 @@
  * significantly, by more than the tolerance, and is still rising at the end
  * of the window. Applies to memory, count and live series.
  */
-import {
-  formatDelta,
-  formatDuration,
-  formatPercent,
-  formatPValue,
-  formatValue
-} from '../format.js'
+import { formatDelta, formatDuration, formatPercent, formatPValue, formatValue } from '../format.js'
 import {
   type AnalysisContext,
   type HealthyLine,
