@@ -446,7 +446,8 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
  * What the live heap did over an allocator-held series' window, in words:
  * `rose only 2.1 MiB`, `fell 1.3 MiB`, `is flat (+83.9 KiB)` (under 1 % of its level and 1 MiB).
  * A heap cut at a restart is measured within each segment (the restart's fall would cancel the
- * rise): `rose 3.1 MiB and 2.9 MiB within its 2 segments (split at a restart)`.
+ * rise): `rose 3.1 MiB and 2.9 MiB within its 2 segments (split at a restart)`, `is flat
+ * within each of its 2 segments (+51 KiB, -20 KiB; split at a restart)`.
  */
 export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail): string {
   const fit = detail.values
@@ -463,8 +464,10 @@ export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail):
       .filter((rise): rise is number => rise !== null)
     if (rises.length >= 2) {
       const listed = rises.map((rise) => formatDelta(rise, unit)).join(', ')
-      const within = `within its ${seg.segments.length} segments (split at a restart)`
-      if (rises.every(still)) return `is flat ${within} (${listed})`
+      const count = seg.segments.length
+      if (rises.every(still))
+        return `is flat within each of its ${count} segments (${listed}; split at a restart)`
+      const within = `within its ${count} segments (split at a restart)`
       if (rises.every((rise) => rise > 0))
         return `rose ${rises.map((rise) => formatValue(rise, unit)).join(' and ')} ${within}`
       return `moved ${listed} ${within}`
