@@ -84,6 +84,7 @@ const CELL_WORK = 2
 const CELL_GROUP = 3
 const CELL_USAGE = 4
 const CELL_VALUE = 5
+const CELL_PROCESS = 6
 
 /**
  * A column naming the process sampled takes at most this many values in one
@@ -136,6 +137,8 @@ interface ProcessTrack {
   seen: Set<string>
   /** A value came back (or too many values): processes interleaved, not restarts. */
   interleaved: boolean
+  /** `current` as bytes when it is ASCII, for the byte paths' comparison (else undefined). */
+  currentBytes: Uint8Array | undefined
   /** The first few changes, for the notes. */
   changes: Array<{ from: string; to: string; time: number }>
   count: number
@@ -403,6 +406,17 @@ function timeParserFor(spec: SeriesSpec): TimeParser {
     return createTimeParser('pattern', by, { format: compileTimeFormat(spec.timeFormat) })
   }
   return createTimeParser()
+}
+
+/** The bytes of an ASCII text (undefined for any other: the byte paths then decline its rows). */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const bytes = new Uint8Array(text.length)
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k)
+    if (code > 127) return undefined
+    bytes[k] = code
+  }
+  return bytes
 }
 
 /** Turns rows of cells into series; see the module comment. */
@@ -950,13 +964,9 @@ export class RowLoader {
   /** Columns read in the unit their name gives (`rss_kb`), for the notes. */
   private readonly namedUnits: string[] = []
 
-  /**
-   * True when {@link addRowRanges} and the byte paths can read rows (every
-   * column decided, no process column: its changes are read row by row in
-   * {@link addRow}).
-   */
+  /** True when {@link addRowRanges} can read rows (every column decided). */
   get rangesReady(): boolean {
-    return this.undecided === 0 && this.processIndex < 0
+    return this.undecided === 0
   }
 
   /**
@@ -975,6 +985,7 @@ export class RowLoader {
       if (this.processes.size < MAX_GROUPS)
         this.processes.set(group, {
           current: id,
+          currentBytes: asciiBytes(id),
           seen: new Set([id]),
           interleaved: false,
           changes: [],
@@ -1003,7 +1014,26 @@ export class RowLoader {
     }
     if (track.changes.length < 3) track.changes.push({ from: track.current, to: id, time })
     track.current = id
+    track.currentBytes = asciiBytes(id)
     track.count++
+  }
+
+  /**
+   * The byte paths' process check: true when the process cell
+   * `bytes[start, end)` names the process its group is known to be in (or
+   * the group's processes interleave, so it says nothing); false declines the
+   * row to the text path, which reads the first value and every change
+   * ({@link noteProcess}). Changes are rare: most rows cost a short compare.
+   */
+  private sameProcessBytes(bytes: Uint8Array, start: number, end: number, slot: number): boolean {
+    const track = this.processes.get(this.groupIndex >= 0 ? this.byteGroups[slot] : '')
+    // past MAX_GROUPS groups no process is tracked: nothing to compare
+    if (track === undefined) return this.processes.size >= MAX_GROUPS
+    if (track.interleaved) return true
+    const known = track.currentBytes
+    if (known === undefined || known.length !== end - start) return false
+    for (let k = 0; k < known.length; k++) if (bytes[start + k] !== known[k]) return false
+    return true
   }
 
   /** The notes on the process column: restarts read from it, or why none were. */
@@ -1069,6 +1099,12 @@ export class RowLoader {
       targetsGroupStart = bounds[2 * group]
       targetsGroupEnd = bounds[2 * group + 1]
     }
+    if (this.processIndex >= 0)
+      this.noteProcess(
+        cells[this.processIndex],
+        group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '',
+        at
+      )
     let values = 0
     const metrics = this.metricColumns
     for (let i = 0; i < metrics.length; i++) {
@@ -1160,6 +1196,8 @@ export class RowLoader {
     let slot = 0
     let m = 0
     let i = start
+    let processStart = 0
+    let processEnd = 0
     const pattern = delimiter * 0x01010101
     const tail = this.byteTail
     for (let field = 0; field < width; field++) {
@@ -1197,6 +1235,10 @@ export class RowLoader {
         slot = this.groupSlot(bytes, view, i, end, delimiter)
         if (slot < 0) return false
         i = this.groupEnd
+      } else if (role === CELL_PROCESS) {
+        processStart = i
+        while (i < end && bytes[i] !== delimiter) i++
+        processEnd = i
       } else if (role === CELL_USAGE) {
         i = scanSizePrefixBytes(bytes, i, end)
         if (i < 0) return false
@@ -1245,6 +1287,9 @@ export class RowLoader {
       }
     }
     if (i !== end && !(i === end - 1 && bytes[i] === delimiter)) return false
+    // a new process (or the group's first row) is read by the text path
+    if (this.processIndex >= 0 && !this.sameProcessBytes(bytes, processStart, processEnd, slot))
+      return false
     // every cell read: take the row
     this.rows++
     if (this.timeIndex >= 0 && this.time.kind === 'clock') this.time.accept(row, 0)
@@ -1330,7 +1375,7 @@ export class RowLoader {
       this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1
     }
     // rows of numbers only (a time, plain numbers, no group): staged per column (walkPlainRows)
-    let plain = common && this.groupIndex < 0
+    let plain = common && this.groupIndex < 0 && this.processIndex < 0
     for (let k = 0; k < metrics.length; k++)
       if (this.plainUnits[k] === 0 || metrics[k].usageLimit) plain = false
     while (at <= stop) {
@@ -1697,6 +1742,8 @@ export class RowLoader {
     let slot = 0
     let m = 0
     let i = start
+    let processStart = 0
+    let processEnd = 0
     const tail = this.byteTail
     // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
     const end = limit
@@ -1829,6 +1876,11 @@ export class RowLoader {
           }
         }
         if (slot < 0) return -1
+      } else if (role === CELL_PROCESS) {
+        processStart = i
+        let c = bytes[i]
+        while (c !== delimiter && c !== 10 && c !== 13 && c !== 34) c = bytes[++i]
+        processEnd = i
       } else if (role === CELL_USAGE) {
         // scanSizePrefixBytes inline, without signs (those rows go to addRowBytes)
         let c = i < end ? bytes[i] : -1
@@ -1919,6 +1971,9 @@ export class RowLoader {
     let lineEnd = newline
     while (lineEnd > start && bytes[lineEnd - 1] === 13) lineEnd--
     if (lineEnd - start === this.header.length && this.isHeader(bytes, start)) return -1
+    // a new process (or the group's first row) is read by the text path
+    if (this.processIndex >= 0 && !this.sameProcessBytes(bytes, processStart, processEnd, slot))
+      return -1
     // every cell read: take the row
     this.rows++
     row[0] = time
@@ -1961,6 +2016,7 @@ export class RowLoader {
       if (column.role === 'time') role = CELL_TIME
       else if (column.role === 'work') role = CELL_WORK
       else if (column.role === 'group') role = CELL_GROUP
+      else if (column.role === 'process') role = CELL_PROCESS
       else if (column.role === 'metric') role = column.usageLimit ? CELL_USAGE : CELL_VALUE
       plan[column.index] = role
     }
