@@ -93,6 +93,24 @@ describe('a pid column in a memoryUsage CSV', () => {
     ])
   })
 
+  it('JSON lines a logger writes (`{...process.memoryUsage(), pid: process.pid}`): the same', async () => {
+    const lines = pids.map((pid, i) =>
+      JSON.stringify({
+        time: new Date(Date.UTC(2026, 0, 5, 10, 0, i)).toISOString(),
+        pid,
+        rss: (100 + i) * MiB,
+        heapUsed: (40 + i) * MiB
+      })
+    )
+    const loaded = await load('jsonl', lines.join('\n'), {}, 'memory.jsonl')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => s.id)).toEqual(['memory.jsonl:rss', 'memory.jsonl:heapUsed'])
+    for (const series of loaded.series)
+      expect(series.processChanges?.map((c) => [c.from, c.to, c.samplesBefore])).toEqual([
+        ['4121', '4388', 10]
+      ])
+  })
+
   it('a pid that never changes says nothing', async () => {
     const loaded = await load('csv', memoryCsv(Array(12).fill(4121)))
     expect(loaded.series.every((s) => s.processChanges === undefined)).toBe(true)
