@@ -132,4 +132,18 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     })
     expect(flatStart!.resets.map((r) => r.x)).toEqual([onward.x[60]])
   })
+
+  it('a crash loop the file names (five new pids) is judged in six segments; five unnamed falls are a sawtooth', () => {
+    const parts = Array.from({ length: 6 }, (_, k) => sawtooth(k * 20_000, 60, 44 * MiB))
+    const all = points(parts)
+    const processes = new Map(
+      [1, 2, 3, 4, 5].map((k) => [k * 60, { what: 'pid' as const, from: `${k}`, to: `${k + 1}` }])
+    )
+    const seg = segmentTrend(all, 40, { ...noStops, restartsOnly: true, processes })
+    expect(seg!.segments).toHaveLength(6)
+    expect(seg!.resets.every((r) => r.newProcess !== undefined)).toBe(true)
+    expect(seg!.everySegmentGrows).toBe(true)
+    // the same falls after pauses but with no pid: more than three resets, no segments
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
 })

@@ -18,6 +18,12 @@ import { theilSen } from '../stats/theil-sen.js'
 
 /** At most this many resets: more falls than that are a sawtooth, not restarts. */
 export const MAX_RESETS = 3
+/**
+ * At most this many cuts in all when the file names the new processes (a
+ * crash loop restarts more often than a sawtooth's falls could pass for
+ * restarts; the unnamed falls still count against {@link MAX_RESETS}).
+ */
+export const MAX_NAMED_RESETS = 10
 /** A reset falls by at least this share of the steady window's range… */
 export const RESET_RANGE_FRACTION = 0.4
 /** …and by at least this many times the median step between samples. */
@@ -178,7 +184,8 @@ export function segmentTrend(
     if (run.restartsOnly && !heapRestart(i)) continue
     cuts.push(i)
   }
-  if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
+  const unnamed = run.processes ? cuts.filter((i) => !run.processes!.has(i)).length : cuts.length
+  if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS) return null
   const bounds = [0, ...cuts, n]
   const resets: LevelReset[] = cuts.map((i) => ({
     x: points.x[i],
