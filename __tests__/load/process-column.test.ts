@@ -193,6 +193,22 @@ describe('a container id in docker stats', () => {
       }
     ])
     expect(pick(loaded.series, 'MemUsage', 'db-1').processChanges).toBeUndefined()
+    // an entry docker could not read (`--` in every cell) says nothing of the process
+    const unread = JSON.stringify({
+      ID: '--',
+      MemUsage: '-- / --',
+      Name: 'web-1',
+      time: '2026-01-05T10:00:36Z'
+    })
+    const again = await load(
+      'docker-stats',
+      [...lines.slice(0, 15), unread, ...lines.slice(15)].join('\n'),
+      {},
+      'docker_stats.jsonl'
+    )
+    expect(pick(again.series, 'MemUsage', 'web-1').processChanges?.map((c) => c.to)).toEqual([
+      '9f8e7d6c5b4a'
+    ])
     expect(loaded.notes).toContainEqual(
       'web-1: a new container id once ("ID" a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:00:35 UTC): a restart, its series judged segment by segment'
     )

@@ -979,7 +979,8 @@ export class RowLoader {
   private noteProcess(cell: unknown, group: string, time: number): void {
     if (cell === undefined || cell === null) return
     const id = (typeof cell === 'string' ? cell : String(cell)).trim()
-    if (id === '') return
+    // no value (docker's `--` for an entry it could not read): says nothing of the process
+    if (isMissing(id)) return
     const track = this.processes.get(group)
     if (track === undefined) {
       if (this.processes.size < MAX_GROUPS)
