@@ -270,4 +270,43 @@ describe('a new pid or container id is a restart', () => {
       'snapshots: baseline.json and post.json come from different processes (pid 4121 → 4388): the comparison spans a restart'
     )
   })
+
+  it('Prometheus snapshots of two processes (process_start_time_seconds differs): said; of one: nothing said', async () => {
+    const scrape = (start: number, rss: number) =>
+      [
+        '# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.',
+        '# TYPE process_start_time_seconds gauge',
+        `process_start_time_seconds ${start}`,
+        '# HELP process_resident_memory_bytes Resident memory size in bytes.',
+        '# TYPE process_resident_memory_bytes gauge',
+        `process_resident_memory_bytes ${rss}`,
+        ''
+      ].join('\n')
+    const judge = async (postStart: number) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lg-two-processes-'))
+      try {
+        writeFileSync(join(dir, 'baseline.prom'), scrape(1767607200, 100 * 2 ** 20))
+        writeFileSync(join(dir, 'post.prom'), scrape(postStart, 160 * 2 ** 20))
+        return await runPipeline({
+          root: dir,
+          workspace: dir,
+          now: new Date('2026-11-25T00:00:00Z')
+        })
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+    const two = await judge(1767607500)
+    expect(two.errors).toEqual([])
+    const finding = two.findings.find((f) => f.signature === 'retained-after-load')!
+    expect(finding.message).toMatch(
+      /; baseline and post-test come from different processes \(process_start_time_seconds 1767607200 in baseline\.prom, 1767607500 in post\.prom\): the second process after the load/
+    )
+    expect(two.notes.join('\n')).toMatch(/come from different processes/)
+    const one = await judge(1767607200)
+    expect(one.findings.find((f) => f.signature === 'retained-after-load')!.message).not.toMatch(
+      /different processes/
+    )
+    expect(one.notes.join('\n')).not.toMatch(/different processes/)
+  })
 })

@@ -12,7 +12,7 @@ import { isRestart, type NewProcess } from './segments.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { DEFAULTS, type growthTolerance } from './thresholds.js'
 
-/** True when a series was cut at a restart (a fall to the starting level, or after a gap). */
+/** True when a series was cut at a restart (a fall to the starting level, a gap, a new process). */
 export function hasRestart(detail: SeriesDetail): boolean {
   return detail.segmented?.resets.some(isRestart) ?? false
 }
