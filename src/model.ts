@@ -134,10 +134,10 @@ export interface SeriesStop {
 
 /** A new process in a series: the column naming the process took a new value. */
 export interface SeriesProcessChange {
-  /** The column as the file spells it (`pid`, `ID`, `Container`). */
+  /** The column as the file spells it (`pid`, `ID`, `Container`, `process_start_time_seconds`). */
   column: string
-  /** What it names: the process's id or its container's. */
-  what: 'pid' | 'container id'
+  /** What it names: the process's id, its container's, or its start time (Prometheus). */
+  what: 'pid' | 'container id' | 'process start'
   /** The value before and after. */
   from: string
   to: string

@@ -243,3 +243,51 @@ describe('a container id in docker stats', () => {
     ])
   })
 })
+
+describe('process_start_time_seconds in repeated Prometheus scrapes', () => {
+  /** Scrapes 15 s apart with their own timestamps (ms), the process restarted at scrape `at`. */
+  function scrapes(n: number, at: number, extraStart?: string): string {
+    const lines: string[] = []
+    for (let i = 0; i < n; i++) {
+      const ms = Date.UTC(2026, 0, 5, 10, 0, 0) + i * 15_000
+      const start = i < at ? 1767607000 : 1767607000 + at * 15
+      lines.push(
+        '# TYPE process_start_time_seconds gauge',
+        `process_start_time_seconds ${start} ${ms}`,
+        ...(extraStart ? [`${extraStart} 1767600000 ${ms}`] : []),
+        '# TYPE nodejs_heap_size_used_bytes gauge',
+        `nodejs_heap_size_used_bytes ${(40 + (i < at ? i : i - at)) * MiB} ${ms}`
+      )
+    }
+    return lines.join('\n') + '\n'
+  }
+
+  it('a new start time is a restart of every series of the file', async () => {
+    const loaded = await load('prometheus', scrapes(20, 12), {}, 'metrics.prom')
+    expect(loaded.errors).toEqual([])
+    const heap = pick(loaded.series, 'nodejs_heap_size_used_bytes')
+    expect(heap.processChanges).toEqual([
+      {
+        column: 'process_start_time_seconds',
+        what: 'process start',
+        from: '2026-01-05T09:56:40Z',
+        to: '2026-01-05T09:59:40Z',
+        time: Date.UTC(2026, 0, 5, 10, 3, 0),
+        samplesBefore: 12
+      }
+    ])
+    expect(loaded.notes).toContainEqual(
+      'metrics.prom: process_start_time_seconds changed once (2026-01-05T09:56:40Z → 2026-01-05T09:59:40Z): a restart, its series judged segment by segment'
+    )
+  })
+
+  it("two processes' start times in one file: no restarts read from them", async () => {
+    const loaded = await load(
+      'prometheus',
+      scrapes(20, 12, 'process_start_time_seconds{instance="b"}'),
+      {},
+      'metrics.prom'
+    )
+    expect(pick(loaded.series, 'nodejs_heap_size_used_bytes').processChanges).toBeUndefined()
+  })
+})

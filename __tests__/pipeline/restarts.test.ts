@@ -309,4 +309,38 @@ describe('a new pid or container id is a restart', () => {
     )
     expect(one.notes.join('\n')).not.toMatch(/different processes/)
   })
+
+  it('repeated Prometheus scrapes whose process_start_time_seconds changes: the heap judged per segment', async () => {
+    // prom-client's defaults scraped every 5 s with their timestamps; the service restarts after
+    // 80 scrapes, with no missed scrape, and leaks at the same pace again
+    const lines: string[] = []
+    for (let i = 0; i < 160; i++) {
+      const ms = Date.UTC(2026, 0, 5, 10, 0, 0) + i * 5000
+      const second = i >= 80
+      const k = second ? i - 80 : i
+      const heap = Math.round((40 + 0.25 * k + ((k * 7) % 5) * 0.6) * 2 ** 20)
+      lines.push(
+        `process_start_time_seconds ${second ? 1767607400 : 1767606990} ${ms}`,
+        `nodejs_heap_size_used_bytes ${heap} ${ms}`
+      )
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'lg-prom-restart-'))
+    try {
+      writeFileSync(join(dir, 'metrics.prom'), lines.join('\n') + '\n')
+      const report = await runPipeline({
+        root: dir,
+        workspace: dir,
+        now: new Date('2026-11-25T00:00:00Z')
+      })
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe('fail')
+      const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+      expect(growth.evidence).toMatchObject({ basis: 'segments', restart: true })
+      expect(growth.message).toMatch(
+        /6 min 40 s into the run, at 10:06:40 UTC \(a restart: process start 2026-01-05T09:56:30Z → 2026-01-05T10:03:20Z, back to the starting level\)/
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

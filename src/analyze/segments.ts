@@ -68,7 +68,7 @@ export interface LevelReset {
 
 /** A new process the file names: `pid 954 → 1020`. */
 export interface NewProcess {
-  what: 'pid' | 'container id'
+  what: 'pid' | 'container id' | 'process start'
   from: string
   to: string
 }

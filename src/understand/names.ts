@@ -378,7 +378,16 @@ export function isProcessIdName(name: string): boolean {
  * snapshots with different values come from different processes.
  */
 export function isSnapshotProcessName(name: string): boolean {
-  return isProcessIdName(name) || /(^|_)process_start_time_seconds$/.test(name.split('{')[0])
+  return isProcessIdName(name) || isProcessStartName(name)
+}
+
+/**
+ * True for the Prometheus metric giving the process's start time
+ * (`process_start_time_seconds`, a prefix allowed, labels aside): one value
+ * per process, so a new value in a sequence of scrapes is a restart.
+ */
+export function isProcessStartName(name: string): boolean {
+  return /(^|_)process_start_time_seconds$/.test(name.split('{')[0])
 }
 
 /** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
