@@ -249,6 +249,23 @@ describe('byte path gives the text path result', () => {
     ])
   })
 
+  it('process.memoryUsage() rows with a pid (the numbers-only reader): the restart at its row, past a staged block', async () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `${1767607200000 + 250 * i},${i < 3000 ? 4121 : 4388},${100 * MiB + i},${40 * MiB + i}`
+    )
+    const loaded = await same('csv', `time,pid,rss,heapUsed\n${rows.join('\n')}\n`)
+    expect(loaded.series.map((s) => [s.id, s.samples])).toEqual([
+      ['in.csv:rss', 5000],
+      ['in.csv:heapUsed', 5000]
+    ])
+    for (const series of loaded.series)
+      expect(series.processChanges?.map((c) => [c.from, c.to, c.samplesBefore, c.time])).toEqual([
+        ['4121', '4388', 3000, 1767607200000 + 250 * 3000]
+      ])
+  })
+
   it('property: any mix of tricky cells gives the same result', async () => {
     const times = [
       '2024-05-01T12:00:00Z',

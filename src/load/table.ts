@@ -1376,7 +1376,7 @@ export class RowLoader {
       this.plainScales[k] = unit === 'bytes' ? metrics[k].plainScale : 1
     }
     // rows of numbers only (a time, plain numbers, no group): staged per column (walkPlainRows)
-    let plain = common && this.groupIndex < 0 && this.processIndex < 0
+    let plain = common && this.groupIndex < 0
     for (let k = 0; k < metrics.length; k++)
       if (this.plainUnits[k] === 0 || metrics[k].usageLimit) plain = false
     while (at <= stop) {
@@ -1460,6 +1460,9 @@ export class RowLoader {
     let staged = 0
     let taken = 0
     let at = start
+    const process = this.processIndex >= 0
+    let processStart = 0
+    let processEnd = 0
     rows: while (at <= stop) {
       let i = at
       let time = NaN
@@ -1567,6 +1570,11 @@ export class RowLoader {
             if (i < 0) break rows
             time = scanned[0]
           }
+        } else if (role === CELL_PROCESS) {
+          processStart = i
+          let c = bytes[i]
+          while (c !== delimiter && c !== 10 && c !== 13 && c !== 34) c = bytes[++i]
+          processEnd = i
         } else {
           let c = bytes[i]
           while (c !== delimiter && c !== 10 && c !== 34) c = bytes[++i]
@@ -1577,6 +1585,8 @@ export class RowLoader {
           i++
         }
       }
+      // a new process (or the first row) is read by the text path, after the rows staged
+      if (process && !this.sameProcessBytes(bytes, processStart, processEnd, 0)) break
       // an optional trailing delimiter, `\r`s and the `\n`
       let newline = bytes[i] === delimiter ? i + 1 : i
       while (bytes[newline] === 13) newline++
