@@ -153,3 +153,17 @@ describe('retained-after-load across a restart', () => {
     expect(judge(at(400)).message).not.toMatch(/different processes/)
   })
 })
+
+describe('a restart in a series reduced to buckets', () => {
+  it('is said not to be judged segment by segment (its trend spans it)', () => {
+    const heap = withNewPid(heapSeries({ seed: 27 }))
+    const reduced: Series = { ...heap, reduced: true }
+    const result = analyze({ series: [reduced], config: config(), now })
+    expect(result.notes).toContainEqual(
+      'memory.csv:heapUsed: a restart named in the file (pid 4121 → 4388) not judged segment by segment: the series was reduced to buckets, so its trend spans it'
+    )
+    expect(analyze({ series: [heap], config: config(), now }).notes.join('\n')).not.toMatch(
+      /named in the file/
+    )
+  })
+})

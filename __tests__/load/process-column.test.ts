@@ -79,7 +79,7 @@ describe('a pid column in a memoryUsage CSV', () => {
       ])
     }
     expect(loaded.notes).toContainEqual(
-      'a new pid once ("pid" 4121 → 4388 at 10:00:10 UTC): a restart, its series judged segment by segment'
+      'a new pid once ("pid" 4121 → 4388 at 10:00:10 UTC): a restart'
     )
   })
 
@@ -210,7 +210,7 @@ describe('a container id in docker stats', () => {
       '9f8e7d6c5b4a'
     ])
     expect(loaded.notes).toContainEqual(
-      'web-1: a new container id once ("ID" a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:00:35 UTC): a restart, its series judged segment by segment'
+      'web-1: a new container id once ("ID" a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:00:35 UTC): a restart'
     )
   })
 
@@ -277,7 +277,7 @@ describe('process_start_time_seconds in repeated Prometheus scrapes', () => {
       }
     ])
     expect(loaded.notes).toContainEqual(
-      'metrics.prom: process_start_time_seconds changed once (2026-01-05T09:56:40Z → 2026-01-05T09:59:40Z): a restart, its series judged segment by segment'
+      'metrics.prom: process_start_time_seconds changed once (2026-01-05T09:56:40Z → 2026-01-05T09:59:40Z): a restart'
     )
   })
 

@@ -516,6 +516,17 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const notes: string[] = []
   const steady = shortenWarmup(series, warmup, findSteadyStart(series, warmup))
   if (steady.note) notes.push(steady.note)
+  // Named restarts are cut at only where each point is one sample (segments.ts).
+  const named = series.processChanges ?? []
+  if (series.reduced && named.length > 0)
+    notes.push(
+      `${series.id}: ${named.length === 1 ? 'a restart' : `${named.length} restarts`} named in the file (${named
+        .slice(0, 2)
+        .map((c) => `${c.what} ${c.from} → ${c.to}`)
+        .join(
+          ', '
+        )}${named.length > 2 ? ', …' : ''}) not judged segment by segment: the series was reduced to buckets, so its trend spans ${named.length === 1 ? 'it' : 'them'}`
+    )
   const steadyStart = Math.min(steady.index, n)
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)

@@ -859,7 +859,7 @@ class ScrapeSeries {
       .slice(0, 3)
       .map((c) => `${startText(c.from)} → ${startText(c.to)}`)
       .join(', ')
-    return `${this.file}: ${this.startKey} changed ${changes.length === 1 ? 'once' : `${changes.length} times`} (${listed}${changes.length > 3 ? ', …' : ''}): ${changes.length === 1 ? 'a restart' : 'a restart each time'}, its series judged segment by segment`
+    return `${this.file}: ${this.startKey} changed ${changes.length === 1 ? 'once' : `${changes.length} times`} (${listed}${changes.length > 3 ? ', …' : ''}): ${changes.length === 1 ? 'a restart' : 'a restart each time'}`
   }
 
   /**

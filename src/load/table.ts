@@ -1063,7 +1063,7 @@ export class RowLoader {
       if (track.interleaved || track.count === 0) continue
       const listed = track.changes.map((c) => `${c.from} → ${c.to}${clock(c.time)}`).join(', ')
       notes.push(
-        `${grouped ? `${group}: ` : ''}a new ${this.processWhat} ${track.count === 1 ? 'once' : `${track.count} times`} ("${name}" ${listed}${track.count > track.changes.length ? ', …' : ''}): ${track.count === 1 ? 'a restart' : 'a restart each time'}, its series judged segment by segment`
+        `${grouped ? `${group}: ` : ''}a new ${this.processWhat} ${track.count === 1 ? 'once' : `${track.count} times`} ("${name}" ${listed}${track.count > track.changes.length ? ', …' : ''}): ${track.count === 1 ? 'a restart' : 'a restart each time'}`
       )
       if (notes.length >= 4) break
     }
