@@ -518,15 +518,14 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   if (steady.note) notes.push(steady.note)
   // Named restarts are cut at only where each point is one sample (segments.ts).
   const named = series.processChanges ?? []
-  if (series.reduced && named.length > 0)
+  if (series.reduced && named.length > 0) {
+    const one = named.length === 1
+    const listed = named.slice(0, 2).map((c) => `${c.what} ${c.from} → ${c.to}`)
+    if (named.length > 2) listed.push('…')
     notes.push(
-      `${series.id}: ${named.length === 1 ? 'a restart' : `${named.length} restarts`} named in the file (${named
-        .slice(0, 2)
-        .map((c) => `${c.what} ${c.from} → ${c.to}`)
-        .join(
-          ', '
-        )}${named.length > 2 ? ', …' : ''}) not judged segment by segment: the series was reduced to buckets, so its trend spans ${named.length === 1 ? 'it' : 'them'}`
+      `${series.id}: ${one ? 'a restart' : `${named.length} restarts`} named in the file (${listed.join(', ')}) not judged segment by segment: the series was reduced to buckets, so its trend spans ${one ? 'it' : 'them'}`
     )
+  }
   const steadyStart = Math.min(steady.index, n)
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)

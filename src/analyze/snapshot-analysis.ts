@@ -56,10 +56,10 @@ export function analyzeSnapshots(
       )
     else work = after - before
   }
-  const process = snapshotProcess(baseline, post)
-  if (process && process.baseline !== process.post)
+  const writer = snapshotProcess(baseline, post)
+  if (writer && writer.baseline !== writer.post)
     notes.push(
-      `snapshots: ${baseline.file} and ${post.file} come from different processes (${process.name} ${process.baseline} → ${process.post}): the comparison spans a restart`
+      `snapshots: ${baseline.file} and ${post.file} come from different processes (${writer.name} ${writer.baseline} → ${writer.post}): the comparison spans a restart`
     )
   const details: SnapshotDetail[] = []
   for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
@@ -95,7 +95,7 @@ export function analyzeSnapshots(
       analysis,
       baselineFile: baseline.file,
       ...(postWork !== undefined ? { postWork } : {}),
-      ...(process ? { process } : {}),
+      ...(writer ? { process: writer } : {}),
       ...(baseline.time !== undefined ? { baselineTime: baseline.time } : {}),
       ...(post.time !== undefined ? { postTime: post.time } : {})
     })

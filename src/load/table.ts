@@ -1460,7 +1460,7 @@ export class RowLoader {
     let staged = 0
     let taken = 0
     let at = start
-    const process = this.processIndex >= 0
+    const namesProcess = this.processIndex >= 0
     let processStart = 0
     let processEnd = 0
     rows: while (at <= stop) {
@@ -1586,7 +1586,7 @@ export class RowLoader {
         }
       }
       // a new process (or the first row) is read by the text path, after the rows staged
-      if (process && !this.sameProcessBytes(bytes, processStart, processEnd, 0)) break
+      if (namesProcess && !this.sameProcessBytes(bytes, processStart, processEnd, 0)) break
       // an optional trailing delimiter, `\r`s and the `\n`
       let newline = bytes[i] === delimiter ? i + 1 : i
       while (bytes[newline] === 13) newline++

@@ -268,11 +268,11 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
  * give them; anywhere in the run otherwise, as a "may"). The sentence, or null.
  */
 export function acrossProcesses(context: AnalysisContext, detail: SnapshotDetail): string | null {
-  const process = detail.process
-  if (process)
-    return process.baseline === process.post
+  const writer = detail.process
+  if (writer)
+    return writer.baseline === writer.post
       ? null
-      : `baseline and post-test come from different processes (${process.name} ${process.baseline} in ${detail.baselineFile}, ${process.post} in ${detail.source})`
+      : `baseline and post-test come from different processes (${writer.name} ${writer.baseline} in ${detail.baselineFile}, ${writer.post} in ${detail.source})`
   const { baselineTime, postTime } = detail
   for (const other of context.series) {
     if (other.series.metric !== detail.analysis.metric) continue
