@@ -103,6 +103,12 @@ export interface Series {
    */
   stops?: SeriesStop[]
   /**
+   * Where the process sampled changed (a new `pid`, a new docker container
+   * id under the same name): a restart at that reading, in file order.
+   * Absent when the file names no process or it never changed.
+   */
+  processChanges?: SeriesProcessChange[]
+  /**
    * Set when the values cannot be in the unit they were read in (a process's
    * size under 64 KiB as bytes): the series is not judged and the analysis
    * warns with this text (which `unit:` to set).
@@ -124,6 +130,21 @@ export interface SeriesStop {
   limit?: number
   /** The last reading was at ≥ 95 % of the limit: killed at the limit (the OOM killer). */
   atLimit: boolean
+}
+
+/** A new process in a series: the column naming the process took a new value. */
+export interface SeriesProcessChange {
+  /** The column as the file spells it (`pid`, `ID`, `Container`, `process_start_time_seconds`). */
+  column: string
+  /** What it names: the process's id, its container's, or its start time (Prometheus). */
+  what: 'pid' | 'container id' | 'process start'
+  /** The value before and after. */
+  from: string
+  to: string
+  /** Time of the new process's first reading (ms, as Series.time; NaN without times). */
+  time: number
+  /** Readings of the series before it: the index of the new process's first point while unreduced. */
+  samplesBefore: number
 }
 
 /** Values measured at one moment: a JSON snapshot or a Prometheus scrape. */

@@ -4,7 +4,7 @@
  * one examples/restart-leak records: 250 ms samples, the heap climbing ~3 MiB between samples and
  * falling ~9 MiB at each collection while a leak raises the floor, a 1.5 s pause at the restart.
  */
-import { segmentTrend } from '../../src/analyze/segments.js'
+import { isRestart, segmentTrend } from '../../src/analyze/segments.js'
 import type { SpreadPoints } from '../../src/stats/downsample.js'
 
 const MiB = 1024 * 1024
@@ -104,5 +104,46 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     const before = sawtooth(0, 60, 44 * MiB)
     const after = sawtooth(before.x[59] + 900, 80, 44 * MiB) // 3.6 intervals: a gap, under 1 s
     expect(segmentTrend(points([before, after]), 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+
+  it('cuts where the file names a new process (a new pid), with no pause and wherever memory went', () => {
+    // The restart of the first test without its pause (the sampler ran on through it): no cut
+    // by the level alone, one where the pid changed.
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 250, 80, 44 * MiB)
+    const all = points([before, after])
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })).toBeNull()
+    const processes = new Map([[60, { what: 'pid' as const, from: '4121', to: '4388' }]])
+    const seg = segmentTrend(all, 40, { ...noStops, restartsOnly: true, processes })
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({
+      x: after.x[0],
+      afterGap: false,
+      newProcess: { what: 'pid', from: '4121', to: '4388' }
+    })
+    expect(isRestart(seg!.resets[0])).toBe(true)
+    expect(seg!.everySegmentGrows).toBe(true)
+    // A new process that starts where the old one stopped (no fall at all) is cut there too.
+    const onward = sawtooth(0, 140, 44 * MiB)
+    const flatStart = segmentTrend(points([onward]), 40, {
+      ...noStops,
+      restartsOnly: true,
+      processes
+    })
+    expect(flatStart!.resets.map((r) => r.x)).toEqual([onward.x[60]])
+  })
+
+  it('a crash loop the file names (five new pids) is judged in six segments; five unnamed falls are a sawtooth', () => {
+    const parts = Array.from({ length: 6 }, (_, k) => sawtooth(k * 20_000, 60, 44 * MiB))
+    const all = points(parts)
+    const processes = new Map(
+      [1, 2, 3, 4, 5].map((k) => [k * 60, { what: 'pid' as const, from: `${k}`, to: `${k + 1}` }])
+    )
+    const seg = segmentTrend(all, 40, { ...noStops, restartsOnly: true, processes })
+    expect(seg!.segments).toHaveLength(6)
+    expect(seg!.resets.every((r) => r.newProcess !== undefined)).toBe(true)
+    expect(seg!.everySegmentGrows).toBe(true)
+    // the same falls after pauses but with no pid: more than three resets, no segments
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })).toBeNull()
   })
 })

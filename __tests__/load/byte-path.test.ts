@@ -201,6 +201,71 @@ describe('byte path gives the text path result', () => {
     expect(loaded.series).toHaveLength(40)
   })
 
+  it('property: a process column (docker ID beside Name, a pid) gives the same restarts on both paths', async () => {
+    const ids = ['a1b2c3d4e5f6', '9f8e7d6c5b4a', '', ' a1b2c3d4e5f6', '"9f8e7d6c5b4a"', 'café1']
+    const names = ['web', 'db', '"web"']
+    const docker = fc
+      .tuple(fc.constantFrom(...ids), fc.constantFrom(...names), fc.integer({ min: 1, max: 999 }))
+      .map(([id, name, mib]) => [id, name, `${mib}MiB / 1GiB`])
+    const pids = fc
+      .tuple(fc.constantFrom('4121', '4388', '5000', '', ' 4121'), fc.integer({ min: 1, max: 999 }))
+      .map(([pid, mib]) => [pid, `${mib * MiB}`, `${mib * 1000}`])
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(docker, { minLength: 1, maxLength: 16 }),
+        fc.array(pids, { minLength: 1, maxLength: 16 }),
+        fc.constantFrom('\n', '\r\n'),
+        async (dockerRows, pidRows, eol) => {
+          const stamp = (i: number) => new Date(Date.UTC(2026, 0, 5, 10, 0, i)).toISOString()
+          const dockerText =
+            ['time,ID,Name,MemUsage', ...dockerRows.map((r, i) => [stamp(i), ...r].join(','))].join(
+              eol
+            ) + eol
+          await same('docker-stats', dockerText)
+          const pidText =
+            ['time,pid,rss,heapUsed', ...pidRows.map((r, i) => [stamp(i), ...r].join(','))].join(
+              eol
+            ) + eol
+          await same('csv', pidText)
+          await same('csv', pidText, {}, 64)
+        }
+      ),
+      { numRuns: 150 }
+    )
+  })
+
+  it('a docker ID changing under its Name: the byte path records the restart the text path does', async () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `${1767607200 + 5 * Math.floor(i / 2)},${i % 2 ? 'db' : 'web'},${i % 2 || i < 200 ? 'a1b2c3d4e5f6' : '9f8e7d6c5b4a'},${150 + i}MiB / 1GiB`
+    )
+    const loaded = await same('docker-stats', `time,Name,ID,MemUsage\n${rows.join('\n')}\n`)
+    expect(
+      loaded.series.map((s) => [s.group, s.processChanges?.map((c) => c.samplesBefore)])
+    ).toEqual([
+      ['web', [100]],
+      ['db', undefined]
+    ])
+  })
+
+  it('process.memoryUsage() rows with a pid (the numbers-only reader): the restart at its row, past a staged block', async () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `${1767607200000 + 250 * i},${i < 3000 ? 4121 : 4388},${100 * MiB + i},${40 * MiB + i}`
+    )
+    const loaded = await same('csv', `time,pid,rss,heapUsed\n${rows.join('\n')}\n`)
+    expect(loaded.series.map((s) => [s.id, s.samples])).toEqual([
+      ['in.csv:rss', 5000],
+      ['in.csv:heapUsed', 5000]
+    ])
+    for (const series of loaded.series)
+      expect(series.processChanges?.map((c) => [c.from, c.to, c.samplesBefore, c.time])).toEqual([
+        ['4121', '4388', 3000, 1767607200000 + 250 * 3000]
+      ])
+  })
+
   it('property: any mix of tricky cells gives the same result', async () => {
     const times = [
       '2024-05-01T12:00:00Z',

@@ -71,7 +71,7 @@ describe('restarts and kills in real runs', () => {
       now: new Date('2026-11-25T00:00:00Z')
     })
   const restartClause =
-    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (back to the starting level|the container was not running before it|after a pause in sampling|the work counter started again)/
+    /a (fall of -|rise of \+)[\d.]+ MiB \([\d.]+ MiB → [\d.]+ MiB\) \d+ s into the run, at \d\d:\d\d:\d\d UTC \(a restart: (pid \d+ → \d+, )?(back to the starting level|the container was not running before it|after a pause in sampling|the work counter started again)/
 
   it('a leak restarted mid-run: every series of the process judged segment by segment, the live heap too', async () => {
     const report = await example('restart-leak')
@@ -86,6 +86,19 @@ describe('restarts and kills in real runs', () => {
       expect(finding.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
       expect(finding.message).toMatch(restartClause)
     }
+    // memory.csv names the process sampled: its restart is said with the pids
+    for (const metric of ['heapUsed', 'rss'])
+      expect(growth.find((f) => f.metric === metric)!.message).toMatch(
+        /\(a restart: pid 954 → 1081, /
+      )
+    // The snapshots' pair spans the restart: the retained-after-load finding says so.
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )!
+    expect(retained.message).toMatch(
+      /baseline and post-test may come from different processes: memory\.csv restarted \(pid 954 → 1081, 25 s into the run\): the second process after the load compared with the first before it, not what one process kept$/
+    )
+    expect(retained.evidence.otherProcess).toBe(true)
     // The trends table: the segments' test beside the whole window's, where the fall cancels the rise.
     const rss = report.metrics.find(
       (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'rss'
@@ -168,6 +181,164 @@ describe('a leak a restart cleared', () => {
       )
       expect(report.healthy.filter((h) => h.startsWith('heapUsed'))).toEqual([])
       expect(report.verdict).not.toBe('pass')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+/**
+ * A new pid or container id named in the file is a restart at that row, with no gap and no fall
+ * to the starting level needed (fixtures in __fixtures__/pipeline/restarts: `docker stats
+ * --format json` lines with a time key added by the logging script, 5 s apart, compose
+ * recreating the container under the same Name; a memoryUsage logger writing `process.pid`
+ * every second, restarted with no pause in sampling, and its baseline/post-test snapshots).
+ */
+describe('a new pid or container id is a restart', () => {
+  const seriesOf = (report: Report) =>
+    report.metrics.filter((m): m is SeriesAnalysis => m.kind === 'series')
+
+  it('a container recreated under its name while leaking: one series, judged per segment, fails', async () => {
+    const report = await run('recreated-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    // grouped by Name: the new ID is no second series
+    expect(seriesOf(report).map((m) => m.id)).toEqual(['docker_stats.jsonl:MemUsage[web-1]'])
+    expect(seriesOf(report)[0].samples).toBe(200)
+    const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+    expect(growth.level).toBe('fail')
+    expect(growth.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
+    // the new container starts above where the first did: no fall to the starting level, no gap
+    expect(growth.message).toMatch(
+      /split at a fall of -[\d.]+ MiB \([\d.]+ MiB → 17\d MiB\) 9 min 10 s into the run, at 10:09:10 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a\); the rise resumes at the same pace/
+    )
+    expect(report.inputs[0].note).toMatch(
+      /web-1: a new container id once \("ID" a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:09:10 UTC\): a restart/
+    )
+  })
+
+  it('a healthy container recreated under its name passes, and the restart is said', async () => {
+    const report = await run('recreated-healthy')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(seriesOf(report).map((m) => m.id)).toEqual(['docker_stats.jsonl:MemUsage[web-1]'])
+    expect(report.healthy.join('\n')).toMatch(
+      /judged in 2 segments too, split at a fall of .* 8 min 20 s into the run, at 10:08:20 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a, back to the starting level\): no significant trend within them/
+    )
+  })
+
+  it('a memoryUsage CSV whose pid changes: the heap judged per segment, pid no series, snapshots of two processes said', async () => {
+    const report = await run('pid-restart-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(seriesOf(report).map((m) => m.id)).toEqual([
+      'memory.csv:rss',
+      'memory.csv:heapTotal',
+      'memory.csv:heapUsed',
+      'memory.csv:external',
+      'memory.csv:arrayBuffers'
+    ])
+    expect(report.metrics.some((m) => m.metric === 'pid')).toBe(false)
+    // No pause in sampling (1 s rows throughout): the live heap is cut only where the pid changed.
+    const heap = seriesOf(report).find((m) => m.metric === 'heapUsed')!
+    expect(heap.segments).toMatchObject({ count: 2, restarts: 1 })
+    expect(heap.segments!.pValue).toBeLessThan(0.001)
+    // over the whole window the restart's fall cancels the rise: not significant at 1 %
+    expect(heap.pValue!).toBeGreaterThan(0.01)
+    const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+    expect(growth.map((f) => [f.metric, f.level]).sort()).toEqual([
+      ['heapTotal', 'fail'],
+      ['heapUsed', 'fail'],
+      ['rss', 'fail']
+    ])
+    for (const finding of growth)
+      expect(finding.message).toMatch(
+        /2 min into the run, at 10:02:00 UTC \(a restart: pid 4121 → 4388, back to the starting level\)/
+      )
+    // RSS is not excused by a heap "flat" across the restart: the heap leaks within each segment.
+    expect(growth.find((f) => f.metric === 'rss')!.message).not.toMatch(/live heap|heap pages/)
+    // retained-after-load: what the snapshots name (pid 4121 vs 4388) is said, and the heap's
+    // series, rising within each segment, is not called flat in its steady part.
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )!
+    expect(retained.level).toBe('fail')
+    expect(retained.message).toBe(
+      'heapUsed +15 MiB (+46.9%) after load (32 MiB → 47 MiB), over the 25% and 4 MiB tolerance: retained after the load stopped; baseline and post-test come from different processes (pid 4121 in baseline.json, 4388 in post.json): the second process after the load compared with the first before it, not what one process kept'
+    )
+    expect(report.notes).toContainEqual(
+      'snapshots: baseline.json and post.json come from different processes (pid 4121 → 4388): the comparison spans a restart'
+    )
+  })
+
+  it('Prometheus snapshots of two processes (process_start_time_seconds differs): said; of one: nothing said', async () => {
+    const scrape = (start: number, rss: number) =>
+      [
+        '# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.',
+        '# TYPE process_start_time_seconds gauge',
+        `process_start_time_seconds ${start}`,
+        '# HELP process_resident_memory_bytes Resident memory size in bytes.',
+        '# TYPE process_resident_memory_bytes gauge',
+        `process_resident_memory_bytes ${rss}`,
+        ''
+      ].join('\n')
+    const judge = async (postStart: number) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lg-two-processes-'))
+      try {
+        writeFileSync(join(dir, 'baseline.prom'), scrape(1767607200, 100 * 2 ** 20))
+        writeFileSync(join(dir, 'post.prom'), scrape(postStart, 160 * 2 ** 20))
+        return await runPipeline({
+          root: dir,
+          workspace: dir,
+          now: new Date('2026-11-25T00:00:00Z')
+        })
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+    const two = await judge(1767607500)
+    expect(two.errors).toEqual([])
+    const finding = two.findings.find((f) => f.signature === 'retained-after-load')!
+    expect(finding.message).toMatch(
+      /; baseline and post-test come from different processes \(process_start_time_seconds 1767607200 in baseline\.prom, 1767607500 in post\.prom\): the second process after the load/
+    )
+    expect(two.notes.join('\n')).toMatch(/come from different processes/)
+    const one = await judge(1767607200)
+    expect(one.findings.find((f) => f.signature === 'retained-after-load')!.message).not.toMatch(
+      /different processes/
+    )
+    expect(one.notes.join('\n')).not.toMatch(/different processes/)
+  })
+
+  it('repeated Prometheus scrapes whose process_start_time_seconds changes: the heap judged per segment', async () => {
+    // prom-client's defaults scraped every 5 s with their timestamps; the service restarts after
+    // 80 scrapes, with no missed scrape, and leaks at the same pace again
+    const lines: string[] = []
+    for (let i = 0; i < 160; i++) {
+      const ms = Date.UTC(2026, 0, 5, 10, 0, 0) + i * 5000
+      const second = i >= 80
+      const k = second ? i - 80 : i
+      const heap = Math.round((40 + 0.25 * k + ((k * 7) % 5) * 0.6) * 2 ** 20)
+      lines.push(
+        `process_start_time_seconds ${second ? 1767607400 : 1767606990} ${ms}`,
+        `nodejs_heap_size_used_bytes ${heap} ${ms}`
+      )
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'lg-prom-restart-'))
+    try {
+      writeFileSync(join(dir, 'metrics.prom'), lines.join('\n') + '\n')
+      const report = await runPipeline({
+        root: dir,
+        workspace: dir,
+        now: new Date('2026-11-25T00:00:00Z')
+      })
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe('fail')
+      const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+      expect(growth.evidence).toMatchObject({ basis: 'segments', restart: true })
+      expect(growth.message).toMatch(
+        /6 min 40 s into the run, at 10:06:40 UTC \(a restart: process start 2026-01-05T09:56:30Z → 2026-01-05T10:03:20Z, back to the starting level\)/
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

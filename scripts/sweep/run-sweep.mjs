@@ -390,7 +390,7 @@ const recordSummary = (dir) => {
 
 /** The leak shape a run stands for, and the snapshot metric that measures what it retained. */
 const shapeOf = (meta) => {
-  if (meta.mode === 'native-leak') return { shape: 'native (Buffers outside the JS heap)', metric: 'rss' }
+  if (meta.mode === 'native-leak') return { shape: 'native (Buffers outside the JS heap)', metric: 'external' }
   if (meta.mode === 'slow-leak' && (meta.args ?? []).includes('--slow-garbage-keep'))
     return { shape: 'slow leak under a tall GC sawtooth', metric: 'heapUsed' }
   if (meta.mode === 'slow-leak') return { shape: 'slow leak (JS heap)', metric: 'heapUsed' }
@@ -420,8 +420,10 @@ const limitTable = (outRoot) => {
     const report = JSON.parse(fs.readFileSync(file, 'utf8'))
     const zeroFile = path.join(dir, 'report-zero.json')
     const zero = fs.existsSync(zeroFile) ? JSON.parse(fs.readFileSync(zeroFile, 'utf8')) : null
-    const snapshot = report.metrics.find((m) => m.kind === 'snapshot' && m.metric === kind.metric)
-    const perRequest = snapshot ? snapshot.delta / requests : Number.NaN
+    // The snapshots themselves (both after a forced GC): external counts the Buffers a native leak keeps.
+    const snap = (name) => JSON.parse(fs.readFileSync(path.join(dir, 'data', name), 'utf8'))[kind.metric]
+    const delta = snap('post-test.json') - snap('baseline.json')
+    const perRequest = Number.isFinite(delta) ? delta / requests : Number.NaN
     const perHour = (perRequest * requests * 3600) / seconds
     const verdict = (r) =>
       r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => f.signature))].join(', ')}`.trim() : '?'

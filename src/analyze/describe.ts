@@ -24,6 +24,13 @@ export function describeSlope(detail: SeriesDetail, fit: TrendFit): string {
   return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`
 }
 
+/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
+export function describeSlopeShort(detail: SeriesDetail, slope: number): string {
+  if (detail.xAxis === 'time') return signedRate(slope * HOUR_MS, detail.series.unit)
+  const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample'
+  return `${formatDelta(slope, detail.series.unit)} per ${per}`
+}
+
 /** Signed rate per hour: `+4.1 MiB/h`. */
 export function signedRate(perHour: number, unit: ValueUnit): string {
   const text = formatRate(perHour, unit)

@@ -8,7 +8,8 @@
  * (many falls) is not segmented: its floor is judged instead. A live heap
  * (heapUsed) is cut only at restarts, falls to the starting level after a
  * pause in sampling: its major collections fall too, but the sampler keeps
- * reading through them.
+ * reading through them. A new process named in the file (a new `pid`, a
+ * new container id under the same name) is a restart wherever memory went.
  */
 import { blockedMannKendall } from '../stats/blocked-mann-kendall.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
@@ -17,6 +18,12 @@ import { theilSen } from '../stats/theil-sen.js'
 
 /** At most this many resets: more falls than that are a sawtooth, not restarts. */
 export const MAX_RESETS = 3
+/**
+ * At most this many cuts in all when the file names the new processes (a
+ * crash loop restarts more often than a sawtooth's falls could pass for
+ * restarts; the unnamed falls still count against {@link MAX_RESETS}).
+ */
+export const MAX_NAMED_RESETS = 10
 /** A reset falls by at least this share of the steady window's range… */
 export const RESET_RANGE_FRACTION = 0.4
 /** …and by at least this many times the median step between samples. */
@@ -55,11 +62,20 @@ export interface LevelReset {
   notRunning: boolean
   /** True when the work counter went back there (a new process counting from zero). */
   workReset: boolean
+  /** Set when the file names a new process there (a new pid or container id). */
+  newProcess?: NewProcess
+}
+
+/** A new process the file names: `pid 954 → 1020`. */
+export interface NewProcess {
+  what: 'pid' | 'container id' | 'process start'
+  from: string
+  to: string
 }
 
 /** A reset that is a restart: back to the starting level, after a pause, or a new process. */
 export function isRestart(r: LevelReset): boolean {
-  return r.toStart || r.afterGap || r.notRunning || r.workReset
+  return r.toStart || r.afterGap || r.notRunning || r.workReset || r.newProcess !== undefined
 }
 
 /** A series judged in segments. */
@@ -99,6 +115,8 @@ export function segmentTrend(
      * a fall is a restart where the counter went back, and never where it went on.
      */
     work?: readonly number[]
+    /** New processes the file names, by the index (in `points`) of each one's first reading. */
+    processes?: ReadonlyMap<number, NewProcess>
   } = {
     firstValue: Number.NaN,
     stops: []
@@ -155,9 +173,10 @@ export function segmentTrend(
   }
   const cuts: number[] = []
   for (let i = 1; i < n; i++) {
-    // A container read as not running, or a work counter starting again, is a new process,
-    // whichever way memory moved (it can start above a predecessor whose runtime had shrunk).
-    if (notRunning(i) || workReset(i)) {
+    // A container read as not running, a work counter starting again or a new pid or container
+    // id is a new process, whichever way memory moved (it can start above a predecessor whose
+    // runtime had shrunk, or where a leak had left it).
+    if (notRunning(i) || workReset(i) || run.processes?.has(i)) {
       cuts.push(i)
       continue
     }
@@ -165,7 +184,8 @@ export function segmentTrend(
     if (run.restartsOnly && !heapRestart(i)) continue
     cuts.push(i)
   }
-  if (cuts.length === 0 || cuts.length > MAX_RESETS) return null
+  const unnamed = run.processes ? cuts.filter((i) => !run.processes!.has(i)).length : cuts.length
+  if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS) return null
   const bounds = [0, ...cuts, n]
   const resets: LevelReset[] = cuts.map((i) => ({
     x: points.x[i],
@@ -175,7 +195,8 @@ export function segmentTrend(
     toStart: toStart(i),
     afterGap: afterGap(i),
     notRunning: notRunning(i),
-    workReset: workReset(i)
+    workReset: workReset(i),
+    ...(run.processes?.has(i) ? { newProcess: run.processes.get(i)! } : {})
   }))
   const xs: number[][] = []
   const ys: number[][] = []

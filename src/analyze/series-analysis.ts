@@ -18,7 +18,7 @@ import { stepFit } from '../stats/step-fit.js'
 import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
 import { formatDuration } from './format.js'
-import { isRestart, segmentTrend, type SegmentedTrend } from './segments.js'
+import { isRestart, segmentTrend, type NewProcess, type SegmentedTrend } from './segments.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
@@ -230,6 +230,22 @@ function allFinite(values: readonly number[]): boolean {
 function isIncreasing(values: readonly number[]): boolean {
   for (let i = 1; i < values.length; i++) if (!(values[i] >= values[i - 1])) return false
   return values.length > 1 && values[values.length - 1] > values[0]
+}
+
+/**
+ * The new processes the file names (a new pid or container id) by the index
+ * of their first reading in the steady points (which start at `steadyStart`).
+ * Only raw points have one reading each: a reduced series has none here.
+ */
+function newProcesses(series: Series, steadyStart: number): Map<number, NewProcess> {
+  const starts = new Map<number, NewProcess>()
+  if (series.reduced) return starts
+  for (const change of series.processChanges ?? []) {
+    const index = change.samplesBefore - steadyStart
+    if (index > 0 && change.samplesBefore < series.value.length)
+      starts.set(index, { what: change.what, from: change.from, to: change.to })
+  }
+  return starts
 }
 
 /** Picks the x axis: time when known, else cumulative work, else the sample index. */
@@ -500,6 +516,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const notes: string[] = []
   const steady = shortenWarmup(series, warmup, findSteadyStart(series, warmup))
   if (steady.note) notes.push(steady.note)
+  // Named restarts are cut at only where each point is one sample (segments.ts).
+  const named = series.processChanges ?? []
+  if (series.reduced && named.length > 0) {
+    const one = named.length === 1
+    const listed = named.slice(0, 2).map((c) => `${c.what} ${c.from} → ${c.to}`)
+    if (named.length > 2) listed.push('…')
+    notes.push(
+      `${series.id}: ${one ? 'a restart' : `${named.length} restarts`} named in the file (${listed.join(', ')}) not judged segment by segment: the series was reduced to buckets, so its trend spans ${one ? 'it' : 'them'}`
+    )
+  }
   const steadyStart = Math.min(steady.index, n)
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)
@@ -665,7 +691,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         firstValue: n > 0 ? series.value[0] : Number.NaN,
         stops: axis === 'time' ? (series.stops ?? []) : [],
         restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
-        work: series.work.slice(steadyStart, n)
+        work: series.work.slice(steadyStart, n),
+        processes: newProcesses(series, steadyStart)
       })
   // Across a restart the steady figures span two processes: the table says the segments' test too.
   const restarts = segmented?.resets.filter(isRestart).length ?? 0

@@ -5,7 +5,11 @@
  */
 import type { SnapshotSpec } from '../config/types.js'
 import type { Snapshot, SnapshotAnalysis, ValueUnit } from '../model.js'
-import { chooseMetrics } from '../understand/snapshot-metrics.js'
+import {
+  chooseMetrics,
+  snapshotProcess,
+  type SnapshotProcess
+} from '../understand/snapshot-metrics.js'
 
 /** A snapshot metric's comparison plus what the signatures need. */
 export interface SnapshotDetail {
@@ -16,6 +20,13 @@ export interface SnapshotDetail {
   analysis: SnapshotAnalysis
   /** The post-test snapshot's own work count (its `work` field), when the config names one: which process it read. */
   postWork?: number
+  /** The process each snapshot names (a pid, a start time), when both name one. */
+  process?: SnapshotProcess
+  /** The files' own times (epoch ms), when they say (a Prometheus scrape's). */
+  baselineTime?: number
+  postTime?: number
+  /** The baseline's file. */
+  baselineFile: string
 }
 
 // Which metrics are compared, and which configured names the files lack, is
@@ -45,6 +56,11 @@ export function analyzeSnapshots(
       )
     else work = after - before
   }
+  const writer = snapshotProcess(baseline, post)
+  if (writer && writer.baseline !== writer.post)
+    notes.push(
+      `snapshots: ${baseline.file} and ${post.file} come from different processes (${writer.name} ${writer.baseline} → ${writer.post}): the comparison spans a restart`
+    )
   const details: SnapshotDetail[] = []
   for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
     const before = baseline.values[metric]
@@ -77,7 +93,11 @@ export function analyzeSnapshots(
       key: `snapshot:${metric}`,
       source: post.file,
       analysis,
-      ...(postWork !== undefined ? { postWork } : {})
+      baselineFile: baseline.file,
+      ...(postWork !== undefined ? { postWork } : {}),
+      ...(writer ? { process: writer } : {}),
+      ...(baseline.time !== undefined ? { baselineTime: baseline.time } : {}),
+      ...(post.time !== undefined ? { postTime: post.time } : {})
     })
   }
   if (work !== undefined && !(work > 0))

@@ -20,6 +20,7 @@ import { formatBytes, formatDelta, formatDuration, formatPercent, formatValue } 
 import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance } from './thresholds.js'
+import { hasRestart, judgeSegments } from './segment-growth.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -55,6 +56,8 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
     growthTolerance(context.config.checks, signature, series, series.kind, series.unit)
   const growth = tolerance('sustained-growth')
   const floorGrowth = tolerance('rising-floor')
+  // Across a restart the fall cancels the rise over the whole window: the segments say it.
+  if (hasRestart(detail) && judgeSegments(detail, growth).growing) return true
   return Boolean(
     judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
     judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
@@ -307,12 +310,13 @@ export interface UncollectedRise {
 /**
  * True when the series spans more than one process, or may: a restart or
  * stop seen in it (a level reset, a `0B / 0B` row, a work counter that went
- * back). The floor's climb and the post-test heap then belong to different
+ * back, a new pid or container id). The floor's climb and the post-test heap then belong to different
  * processes, and the freed part says nothing about the climb.
  */
 function spansProcesses(detail: SeriesDetail): boolean {
   if ((detail.segmented?.resets.length ?? 0) > 0) return true
   if ((detail.series.stops?.length ?? 0) > 0) return true
+  if ((detail.series.processChanges?.length ?? 0) > 0) return true
   let last = Number.NaN
   for (const w of detail.series.work) {
     if (!Number.isFinite(w)) continue
@@ -363,6 +367,7 @@ export function uncollectedRise(
   if (!snapshot) return null
   const seriesWork = lastWork(detail)
   if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork) return null
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
   const post = snapshot.analysis.post
   // With major collections in view the floor is measured, unless the forced collection brought the
   // heap back to its baseline: then the run kept nothing, whatever the floor did on the way.
@@ -534,16 +539,37 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
 /**
  * What the live heap did over an allocator-held series' window, in words:
  * `rose only 2.1 MiB`, `fell 1.3 MiB`, `is flat (+83.9 KiB)` (under 1 % of its level and 1 MiB).
+ * A heap cut at a restart is measured within each segment (the restart's fall would cancel the
+ * rise): `rose 3.1 MiB and 2.9 MiB within its 2 segments (split at a restart)`, `is flat
+ * within each of its 2 segments (+51 KiB, -20 KiB; split at a restart)`.
  */
 export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail): string {
   const fit = detail.values
-  const rise = fit ? riseBetween(witness, fit.x0, fit.x1) : null
   const unit = witness.series.unit
-  if (rise === null) return 'is flat'
+  if (!fit) return 'is flat'
   const level = witness.values?.level ?? 0
   // Under 1 % of its level (and 1 MiB) the heap did not move.
-  if (Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0)
-    return `is flat (${formatDelta(rise, unit)})`
+  const still = (rise: number): boolean =>
+    Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0
+  const seg = witness.segmented
+  if (seg && hasRestart(witness)) {
+    const rises = seg.segments
+      .map((part) => riseBetween(witness, Math.max(part.x0, fit.x0), Math.min(part.x1, fit.x1)))
+      .filter((rise): rise is number => rise !== null)
+    if (rises.length >= 2) {
+      const listed = rises.map((rise) => formatDelta(rise, unit)).join(', ')
+      const count = seg.segments.length
+      if (rises.every(still))
+        return `is flat within each of its ${count} segments (${listed}; split at a restart)`
+      const within = `within its ${count} segments (split at a restart)`
+      if (rises.every((rise) => rise > 0))
+        return `rose ${rises.map((rise) => formatValue(rise, unit)).join(' and ')} ${within}`
+      return `moved ${listed} ${within}`
+    }
+  }
+  const rise = riseBetween(witness, fit.x0, fit.x1)
+  if (rise === null) return 'is flat'
+  if (still(rise)) return `is flat (${formatDelta(rise, unit)})`
   return rise > 0 ? `rose only ${formatValue(rise, unit)}` : `fell ${formatValue(-rise, unit)}`
 }
 

@@ -5,7 +5,8 @@
  * prefix, or a time on its own line before each frame, and with the ANSI
  * escapes of a redirected streaming `docker stats`). `MemUsage` is split into
  * usage (the series, bytes) and limit (`Series.limit`); one series per
- * container. `-- / --` rows (container stopping) are skipped and counted.
+ * container name, a new container id under that name read as a restart
+ * (`Series.processChanges`). `-- / --` rows (container stopping) are skipped and counted.
  * Known docker columns get docker's names (`MemUsage`, `MemPerc`, `CPUPerc`,
  * `PIDs`) whatever the header spelled, so `checks:` keys work for any logger.
  */
@@ -21,11 +22,10 @@ import {
 } from './lines.js'
 import { RowLoader, type ColumnPlan } from './table.js'
 import {
-  DOCKER_NAME_COLUMNS,
   dockerColumnOf,
+  dockerColumnRoles,
   isDockerMemoryHeader,
-  isTimeName,
-  normaliseHeader
+  isTimeName
 } from '../understand/names.js'
 import {
   ANSI_RE,
@@ -38,28 +38,18 @@ import {
 } from '../understand/sniff.js'
 import { JsonArrayReader, JsonLinesReader } from './jsonl.js'
 
-/** Normalised last dotted part of a key: `stats.Name` → `name`. */
-function lastPartOf(name: string): string {
-  return normaliseHeader(name.slice(name.lastIndexOf('.') + 1))
-}
-
 /** Column plan for docker-stats given all headers (see the module comment). */
 export const dockerPlan =
   (request: SeriesLoadRequest): PlanFactory =>
   (headers) => {
-    const normalised = headers.map(normaliseHeader)
-    const lastParts = headers.map(lastPartOf)
     const hasUsage = headers.some(isDockerMemoryHeader)
-    const nameColumn =
-      DOCKER_NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find(
-        (index) => index >= 0
-      ) ??
-      DOCKER_NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find(
-        (index) => index >= 0
-      )
+    // one series per container name; a new id under the same name is a restart (understand/names.ts)
+    const { group: nameColumn, id: idColumn } = dockerColumnRoles(headers)
     const configured = request.spec.metrics !== undefined
     return (name: string): ColumnPlan | undefined => {
       if (nameColumn !== undefined && headers[nameColumn] === name) return { role: 'group' }
+      if (idColumn !== undefined && headers[idColumn] === name)
+        return { role: 'process', process: 'container id' }
       if (isTimeName(name)) return { role: 'time' }
       const docker = dockerColumnOf(name)
       if (docker) {

@@ -11,6 +11,7 @@ import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
 import type { PlanFactory } from './csv.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
+import { isProcessIdName } from '../understand/names.js'
 
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
@@ -430,14 +431,19 @@ function numberOf(text: string, start: number, end: number): number {
 
 /**
  * Numeric fields structured loggers add to every line (pino/bunyan `level`,
- * `pid`, bunyan's format version `v`): not measurements, so not series
- * unless named under `metrics:`.
+ * bunyan's format version `v`): not measurements, so not series unless
+ * named under `metrics:`. Their `pid` names the process (understand/names.ts):
+ * a new one is a restart.
  */
-const LOGGER_FIELDS = new Set(['level', 'pid', 'v', 'severity', 'lineno', 'thread', 'process'])
+const LOGGER_FIELDS = new Set(['level', 'v', 'severity', 'lineno', 'thread', 'process'])
 
-/** Column plan of plain JSON lines: leaves out {@link LOGGER_FIELDS}. */
+/** Column plan of plain JSON lines: the process column, {@link LOGGER_FIELDS} left out. */
 const loggerPlan: PlanFactory = () => (name) =>
-  LOGGER_FIELDS.has(name.toLowerCase()) ? { role: 'ignore' } : undefined
+  isProcessIdName(name)
+    ? { role: 'process', process: 'pid' }
+    : LOGGER_FIELDS.has(name.toLowerCase())
+      ? { role: 'ignore' }
+      : undefined
 
 /**
  * A JSON array of objects, on one line (`JSON.stringify(samples)`) or

@@ -17,11 +17,12 @@
  * left out is an error, never a silent pass.
  */
 import { InputError } from '../errors.js'
-import type { MetricKind, Series, Snapshot } from '../model.js'
+import type { MetricKind, Series, SeriesProcessChange, Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { MAX_POINTS, SeriesBuilder, seriesId, type SeriesMeta } from './series-builder.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 import { parseNumber } from '../understand/units.js'
+import { isProcessStartName } from '../understand/names.js'
 import { createTimeParser, detectTimeKind, type TimeParser } from './times.js'
 import {
   groupScrapeSequences,
@@ -731,6 +732,41 @@ class KeyValues {
     return series
   }
 
+  /**
+   * The restarts (scrape indexes where the process's start time changed) as
+   * changes of this key's series, at its first point from that scrape on.
+   * Call before {@link series} (which drops the values).
+   */
+  processChanges(
+    restarts: ReadonlyArray<{ index: number; from: number; to: number }>,
+    times: readonly number[],
+    column: string
+  ): SeriesProcessChange[] {
+    const changes: SeriesProcessChange[] = []
+    const values = this.values
+    if (values === undefined || restarts.length === 0) return changes
+    let points = 0
+    let slot = 0
+    for (const restart of restarts) {
+      const at = restart.index - this.start
+      if (at <= 0) continue
+      while (slot < at && slot < this.length) if (!Number.isNaN(values[slot++])) points++
+      // the new process's first point: none when the key has no value from there on
+      let next = slot
+      while (next < this.length && Number.isNaN(values[next])) next++
+      if (points === 0 || next >= this.length) continue
+      changes.push({
+        column,
+        what: 'process start',
+        from: startText(restart.from),
+        to: startText(restart.to),
+        time: times[this.start + next],
+        samplesBefore: points
+      })
+    }
+    return changes
+  }
+
   /** A builder holding the values so far, added in order as {@link SeriesBuilder.add} takes them. */
   replay(times: readonly number[]): SeriesBuilder {
     if (this.builder !== undefined) return this.builder
@@ -747,6 +783,12 @@ class ScrapeSeries {
   /** Time of each scrape added (epoch ms, NaN when unknown). */
   private readonly times: number[] = []
   anyTime = false
+  /** The key of the process's start time (`process_start_time_seconds`), when the scrapes have one. */
+  private startKey: string | undefined
+  /** More than one such key (several processes in one file): no restarts are read from them. */
+  private startKeys = 0
+  /** The start time in each scrape (NaN when absent). */
+  private readonly starts: number[] = []
 
   constructor(
     private readonly file: string,
@@ -778,6 +820,7 @@ class ScrapeSeries {
     for (const sample of scrape.samples.values()) {
       let entry = this.entries.get(sample.key)
       if (entry === undefined) {
+        if (isProcessStartName(sample.name) && this.startKeys++ === 0) this.startKey = sample.key
         const kind = this.kindOf(sample)
         entry = kind === undefined ? null : new KeyValues(sample, kind, index)
         this.entries.set(sample.key, entry)
@@ -785,6 +828,38 @@ class ScrapeSeries {
       if (entry === null) continue
       entry.put(index, isMeasurement(sample) ? sample.value : NaN, this.times)
     }
+    const start = this.startKey === undefined ? undefined : scrape.samples.get(this.startKey)
+    this.starts.push(start !== undefined && isMeasurement(start) ? start.value : NaN)
+  }
+
+  /**
+   * The scrapes where the process's start time changed (by a second or more):
+   * a restart. None when the file holds several processes' start times or
+   * more than {@link MAX_START_CHANGES} changes (no restarts, many processes).
+   */
+  restarts(): Array<{ index: number; from: number; to: number }> {
+    if (this.startKeys !== 1) return []
+    const changes: Array<{ index: number; from: number; to: number }> = []
+    let last = Number.NaN
+    for (let index = 0; index < this.starts.length; index++) {
+      const start = this.starts[index]
+      if (!Number.isFinite(start)) continue
+      if (Number.isFinite(last) && Math.abs(start - last) >= 1)
+        changes.push({ index, from: last, to: start })
+      last = start
+    }
+    return changes.length > MAX_START_CHANGES ? [] : changes
+  }
+
+  /** The note on the restarts {@link restarts} found, or undefined. */
+  restartNote(): string | undefined {
+    const changes = this.restarts()
+    if (changes.length === 0) return undefined
+    const listed = changes
+      .slice(0, 3)
+      .map((c) => `${startText(c.from)} → ${startText(c.to)}`)
+      .join(', ')
+    return `${this.file}: ${this.startKey} changed ${changes.length === 1 ? 'once' : `${changes.length} times`} (${listed}${changes.length > 3 ? ', …' : ''}): ${changes.length === 1 ? 'a restart' : 'a restart each time'}`
   }
 
   /**
@@ -796,6 +871,7 @@ class ScrapeSeries {
    */
   build(): Series[] {
     const series: Series[] = []
+    const restarts = this.restarts()
     const shared: SharedArrays = { time: [], none: [], noWork: [], ones: [], work: [], count: [] }
     for (const [key, entry] of this.entries) {
       if (entry === null) continue
@@ -810,8 +886,12 @@ class ScrapeSeries {
         limit: this.spec.limit
       } as const
       if (entry.builder === undefined) {
+        const changes = entry.processChanges(restarts, this.times, this.startKey ?? '')
         const direct = entry.series(meta, this.times, shared)
-        if (direct !== undefined) series.push(direct)
+        if (direct !== undefined) {
+          if (changes.length > 0) direct.processChanges = changes
+          series.push(direct)
+        }
         continue
       }
       if (entry.builder.samples === 0) continue
@@ -831,6 +911,17 @@ class ScrapeSeries {
     }
     return series
   }
+}
+
+/** More start-time changes than this in one file are many processes, not restarts. */
+const MAX_START_CHANGES = 64
+
+/** A process start time (epoch seconds) as `2026-01-05T10:00:00Z`, or the number past any date. */
+function startText(seconds: number): string {
+  const ms = seconds * 1000
+  return Math.abs(ms) <= 8.64e15
+    ? new Date(ms).toISOString().replace('.000Z', 'Z')
+    : String(seconds)
 }
 
 /**
@@ -1022,14 +1113,20 @@ export async function loadPrometheusScrapes(
   const sequences = groupScrapeSequences(singles)
   const inSequence = new Set(sequences.flat().map((member) => member.file))
   const series: Series[] = []
+  const restartNotes: string[] = []
+  const take = (scrapes: ScrapeSeries): void => {
+    series.push(...scrapes.build())
+    const restarted = scrapes.restartNote()
+    if (restarted !== undefined && restartNotes.length < 4) restartNotes.push(restarted)
+  }
   for (const members of sequences) {
     const name = sequences.length === 1 ? request.file : sequenceName(members)
     const merged = new ScrapeSeries(name, spec, types, leftOut)
     for (const member of members) merged.add(member.first)
-    series.push(...merged.build())
+    take(merged)
   }
   for (const { file, own, first } of read) {
-    if (own) series.push(...own.build())
+    if (own) take(own)
     else if (first && !inSequence.has(file)) {
       const alone = new ScrapeSeries(file, spec, types, leftOut)
       alone.add(first)
@@ -1048,6 +1145,7 @@ export async function loadPrometheusScrapes(
   ]
   const note = leftOutNote(leftOut)
   if (note) notes.push(note)
+  notes.push(...restartNotes)
   return { series, rows: scrapes, errors, errorCount, notes }
 }
 

@@ -49,8 +49,14 @@ function clock(ms: number): string {
 function slice(series: Series, start: number, end: number, run: number): Series {
   const group = series.group === undefined ? `run ${run}` : `${series.group} run ${run}`
   const count = series.count.slice(start, end)
+  // a new process where this run starts is the run's start, not a restart within it
+  const changes = series.processChanges
+    ?.filter((c) => c.samplesBefore > start && c.samplesBefore < end)
+    .map((c) => ({ ...c, samplesBefore: c.samplesBefore - start }))
+  const { processChanges: _all, ...rest } = series
   return {
-    ...series,
+    ...rest,
+    ...(changes !== undefined && changes.length > 0 ? { processChanges: changes } : {}),
     id: seriesId(series.file, series.metric, group),
     group,
     time: series.time.slice(start, end),

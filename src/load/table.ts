@@ -5,7 +5,7 @@
  * group. Formats only turn their lines into cells.
  */
 import type { SeriesSpec } from '../config/types.js'
-import type { MetricKind, Series, SeriesStop, ValueUnit } from '../model.js'
+import type { MetricKind, Series, SeriesProcessChange, SeriesStop, ValueUnit } from '../model.js'
 import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import { isStoppedCell, noteStopped } from './stopped.js'
@@ -34,6 +34,7 @@ import {
 } from '../understand/units.js'
 import {
   isCumulativeName,
+  isProcessIdName,
   isProcessSizeName,
   isTimeName,
   isWorkCounterName,
@@ -49,7 +50,7 @@ import {
  */
 export const MAX_GROUPS = 1000
 
-type Role = 'time' | 'work' | 'group' | 'metric' | 'ignore' | 'undecided'
+type Role = 'time' | 'work' | 'group' | 'process' | 'metric' | 'ignore' | 'undecided'
 
 /** 1024's power of a size unit's first letter (k, m, g, t, p), lower case; 0 for any other. */
 const POWER_OF_LETTER = new Uint8Array(128)
@@ -83,10 +84,20 @@ const CELL_WORK = 2
 const CELL_GROUP = 3
 const CELL_USAGE = 4
 const CELL_VALUE = 5
+const CELL_PROCESS = 6
+
+/**
+ * A column naming the process sampled takes at most this many values in one
+ * series: more are no restarts but many processes writing one file.
+ */
+const MAX_PROCESSES = 64
 
 /** How a format wants a column used (docker-stats knows its columns by name). */
 export interface ColumnPlan {
-  role: 'metric' | 'ignore' | 'group' | 'time'
+  /** `process`: the column names the process sampled (a container id): a new value is a restart. */
+  role: 'metric' | 'ignore' | 'group' | 'time' | 'process'
+  /** What a `process` column names. */
+  process?: SeriesProcessChange['what']
   /** Series metric name when it differs from the header (docker: `MemUsage`). */
   metric?: string
   kind?: MetricKind
@@ -116,6 +127,21 @@ interface Target {
   limit?: number
   /** `0B / 0B` rows: a stopped container (see stopped.ts). */
   stops?: SeriesStop[]
+  /** Where the process column took a new value in this group (see {@link RowLoader.noteProcess}). */
+  processChanges?: SeriesProcessChange[]
+}
+
+/** The process column's values met in one group. */
+interface ProcessTrack {
+  current: string
+  seen: Set<string>
+  /** A value came back (or too many values): processes interleaved, not restarts. */
+  interleaved: boolean
+  /** `current` as bytes when it is ASCII, for the byte paths' comparison (else undefined). */
+  currentBytes: Uint8Array | undefined
+  /** The first few changes, for the notes. */
+  changes: Array<{ from: string; to: string; time: number }>
+  count: number
 }
 
 interface Column {
@@ -382,6 +408,17 @@ function timeParserFor(spec: SeriesSpec): TimeParser {
   return createTimeParser()
 }
 
+/** The bytes of an ASCII text (undefined for any other: the byte paths then decline its rows). */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const bytes = new Uint8Array(text.length)
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k)
+    if (code > 127) return undefined
+    bytes[k] = code
+  }
+  return bytes
+}
+
 /** Turns rows of cells into series; see the module comment. */
 export class RowLoader {
   private readonly columns: Column[] = []
@@ -389,6 +426,10 @@ export class RowLoader {
   private timeIndex = -1
   private workIndex = -1
   private groupIndex = -1
+  /** The column naming the process sampled (`pid`, a container id), or -1. */
+  private processIndex = -1
+  private processWhat: SeriesProcessChange['what'] = 'pid'
+  private readonly processes = new Map<string, ProcessTrack>()
   private undecided = 0
   private readonly time: TimeParser
   /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
@@ -583,6 +624,15 @@ export class RowLoader {
     ) {
       column.role = 'group'
       this.groupIndex = index
+    } else if (
+      this.processIndex < 0 &&
+      !configured &&
+      (planned !== undefined ? planned.role === 'process' : isProcessIdName(name))
+    ) {
+      // the process sampled: a new value is a restart, never a series nor a group of its own
+      column.role = 'process'
+      this.processIndex = index
+      this.processWhat = planned?.process ?? 'pid'
     } else if (this.metricsConfig) {
       if (configured) {
         column.role = 'metric'
@@ -682,6 +732,7 @@ export class RowLoader {
       const cell = cells[this.groupIndex]
       if (cell !== undefined && cell !== null) group = String(cell)
     }
+    if (this.processIndex >= 0) this.noteProcess(cells[this.processIndex], group, time)
     if (this.undecided > 0) this.decideColumns(cells)
     let values = 0
     const metrics = this.metricColumns
@@ -793,7 +844,7 @@ export class RowLoader {
    * a work axis chosen by name, columns left out, missing samples.
    */
   notes(): string[] {
-    const notes = [...this.autoNotes]
+    const notes = [...this.autoNotes, ...this.processNotes()]
     if (this.droppedGroups.size > 0) {
       const name =
         this.groupIndex >= 0 ? ` (values of "${this.columns[this.groupIndex].name}")` : ''
@@ -919,6 +970,107 @@ export class RowLoader {
   }
 
   /**
+   * Reads the process column of a row of `group` before its values: a new
+   * value is a new process (a restart), recorded on each series of the group
+   * that has readings, at the reading that comes next. A value that comes
+   * back, or more than {@link MAX_PROCESSES} values, means processes
+   * interleaved in one file: no restarts are claimed (see {@link notes}).
+   */
+  private noteProcess(cell: unknown, group: string, time: number): void {
+    if (cell === undefined || cell === null) return
+    const id = (typeof cell === 'string' ? cell : String(cell)).trim()
+    // no value (docker's `--` for an entry it could not read): says nothing of the process
+    if (isMissing(id)) return
+    const track = this.processes.get(group)
+    if (track === undefined) {
+      if (this.processes.size < MAX_GROUPS)
+        this.processes.set(group, {
+          current: id,
+          currentBytes: asciiBytes(id),
+          seen: new Set([id]),
+          interleaved: false,
+          changes: [],
+          count: 0
+        })
+      return
+    }
+    if (track.current === id || track.interleaved) return
+    if (track.seen.has(id) || track.seen.size >= MAX_PROCESSES) {
+      track.interleaved = true
+      return
+    }
+    track.seen.add(id)
+    const name = this.columns[this.processIndex].name
+    for (const column of this.metricColumns) {
+      const target = column.targets.get(group)
+      if (target === undefined || target.builder.samples === 0) continue
+      ;(target.processChanges ??= []).push({
+        column: name,
+        what: this.processWhat,
+        from: track.current,
+        to: id,
+        time,
+        samplesBefore: target.builder.samples
+      })
+    }
+    if (track.changes.length < 3) track.changes.push({ from: track.current, to: id, time })
+    track.current = id
+    track.currentBytes = asciiBytes(id)
+    track.count++
+  }
+
+  /**
+   * The byte paths' process check: true when the process cell
+   * `bytes[start, end)` names the process its group is known to be in (or
+   * the group's processes interleave, so it says nothing); false declines the
+   * row to the text path, which reads the first value and every change
+   * ({@link noteProcess}). Changes are rare: most rows cost a short compare.
+   */
+  private sameProcessBytes(bytes: Uint8Array, start: number, end: number, slot: number): boolean {
+    const track = this.processes.get(this.groupIndex >= 0 ? this.byteGroups[slot] : '')
+    // past MAX_GROUPS groups no process is tracked: nothing to compare
+    if (track === undefined) return this.processes.size >= MAX_GROUPS
+    if (track.interleaved) return true
+    const known = track.currentBytes
+    if (known === undefined || known.length !== end - start) return false
+    for (let k = 0; k < known.length; k++) if (bytes[start + k] !== known[k]) return false
+    return true
+  }
+
+  /** The notes on the process column: restarts read from it, or why none were. */
+  private processNotes(): string[] {
+    if (this.processIndex < 0) return []
+    const name = this.columns[this.processIndex].name
+    const grouped = this.groupIndex >= 0
+    const notes: string[] = []
+    const interleaved = [...this.processes].filter(([, track]) => track.interleaved)
+    if (interleaved.length > 0)
+      notes.push(
+        `"${name}" takes back an earlier value${
+          grouped
+            ? ` (${interleaved
+                .map(([group]) => group)
+                .slice(0, 3)
+                .join(', ')})`
+            : ''
+        }: several processes write in turn, so its changes are read as no restarts (set \`group: ${name}\` to judge each process on its own)`
+      )
+    const clock = (time: number): string =>
+      this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= MAX_TIME_MS
+        ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
+        : ''
+    for (const [group, track] of this.processes) {
+      if (track.interleaved || track.count === 0) continue
+      const listed = track.changes.map((c) => `${c.from} → ${c.to}${clock(c.time)}`).join(', ')
+      notes.push(
+        `${grouped ? `${group}: ` : ''}a new ${this.processWhat} ${track.count === 1 ? 'once' : `${track.count} times`} ("${name}" ${listed}${track.count > track.changes.length ? ', …' : ''}): ${track.count === 1 ? 'a restart' : 'a restart each time'}`
+      )
+      if (notes.length >= 4) break
+    }
+    return notes
+  }
+
+  /**
    * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
    * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
    * cells are read in place, with no substring per row (the CSV fast path).
@@ -948,6 +1100,12 @@ export class RowLoader {
       targetsGroupStart = bounds[2 * group]
       targetsGroupEnd = bounds[2 * group + 1]
     }
+    if (this.processIndex >= 0)
+      this.noteProcess(
+        cells[this.processIndex],
+        group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '',
+        at
+      )
     let values = 0
     const metrics = this.metricColumns
     for (let i = 0; i < metrics.length; i++) {
@@ -1039,6 +1197,8 @@ export class RowLoader {
     let slot = 0
     let m = 0
     let i = start
+    let processStart = 0
+    let processEnd = 0
     const pattern = delimiter * 0x01010101
     const tail = this.byteTail
     for (let field = 0; field < width; field++) {
@@ -1076,6 +1236,10 @@ export class RowLoader {
         slot = this.groupSlot(bytes, view, i, end, delimiter)
         if (slot < 0) return false
         i = this.groupEnd
+      } else if (role === CELL_PROCESS) {
+        processStart = i
+        while (i < end && bytes[i] !== delimiter) i++
+        processEnd = i
       } else if (role === CELL_USAGE) {
         i = scanSizePrefixBytes(bytes, i, end)
         if (i < 0) return false
@@ -1124,6 +1288,9 @@ export class RowLoader {
       }
     }
     if (i !== end && !(i === end - 1 && bytes[i] === delimiter)) return false
+    // a new process (or the group's first row) is read by the text path
+    if (this.processIndex >= 0 && !this.sameProcessBytes(bytes, processStart, processEnd, slot))
+      return false
     // every cell read: take the row
     this.rows++
     if (this.timeIndex >= 0 && this.time.kind === 'clock') this.time.accept(row, 0)
@@ -1293,6 +1460,9 @@ export class RowLoader {
     let staged = 0
     let taken = 0
     let at = start
+    const namesProcess = this.processIndex >= 0
+    let processStart = 0
+    let processEnd = 0
     rows: while (at <= stop) {
       let i = at
       let time = NaN
@@ -1400,6 +1570,11 @@ export class RowLoader {
             if (i < 0) break rows
             time = scanned[0]
           }
+        } else if (role === CELL_PROCESS) {
+          processStart = i
+          let c = bytes[i]
+          while (c !== delimiter && c !== 10 && c !== 13 && c !== 34) c = bytes[++i]
+          processEnd = i
         } else {
           let c = bytes[i]
           while (c !== delimiter && c !== 10 && c !== 34) c = bytes[++i]
@@ -1410,6 +1585,8 @@ export class RowLoader {
           i++
         }
       }
+      // a new process (or the first row) is read by the text path, after the rows staged
+      if (namesProcess && !this.sameProcessBytes(bytes, processStart, processEnd, 0)) break
       // an optional trailing delimiter, `\r`s and the `\n`
       let newline = bytes[i] === delimiter ? i + 1 : i
       while (bytes[newline] === 13) newline++
@@ -1576,6 +1753,8 @@ export class RowLoader {
     let slot = 0
     let m = 0
     let i = start
+    let processStart = 0
+    let processEnd = 0
     const tail = this.byteTail
     // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
     const end = limit
@@ -1708,6 +1887,11 @@ export class RowLoader {
           }
         }
         if (slot < 0) return -1
+      } else if (role === CELL_PROCESS) {
+        processStart = i
+        let c = bytes[i]
+        while (c !== delimiter && c !== 10 && c !== 13 && c !== 34) c = bytes[++i]
+        processEnd = i
       } else if (role === CELL_USAGE) {
         // scanSizePrefixBytes inline, without signs (those rows go to addRowBytes)
         let c = i < end ? bytes[i] : -1
@@ -1798,6 +1982,9 @@ export class RowLoader {
     let lineEnd = newline
     while (lineEnd > start && bytes[lineEnd - 1] === 13) lineEnd--
     if (lineEnd - start === this.header.length && this.isHeader(bytes, start)) return -1
+    // a new process (or the group's first row) is read by the text path
+    if (this.processIndex >= 0 && !this.sameProcessBytes(bytes, processStart, processEnd, slot))
+      return -1
     // every cell read: take the row
     this.rows++
     row[0] = time
@@ -1840,6 +2027,7 @@ export class RowLoader {
       if (column.role === 'time') role = CELL_TIME
       else if (column.role === 'work') role = CELL_WORK
       else if (column.role === 'group') role = CELL_GROUP
+      else if (column.role === 'process') role = CELL_PROCESS
       else if (column.role === 'metric') role = column.usageLimit ? CELL_USAGE : CELL_VALUE
       plan[column.index] = role
     }
@@ -2188,6 +2376,8 @@ export class RowLoader {
           limit: spec.limit ?? target.limit
         })
         if (target.stops) built.stops = target.stops
+        if (target.processChanges && !this.processes.get(group)?.interleaved)
+          built.processChanges = target.processChanges
         series.push(built)
         const doubt = doubtful.get(column)
         if (doubt !== undefined) built.unitDoubt = doubt

@@ -316,6 +316,80 @@ export const DOCKER_NAME_COLUMNS = [
   'id'
 ]
 
+/**
+ * Columns of docker stats logs that name the container instance, best first:
+ * `ID` (`{{.ID}}`, the table's `CONTAINER ID`) is always the id; `Container`
+ * (`{{.Container}}`) is the name or id docker stats was given. When compose
+ * recreates a container its name stays and its id changes: a restart.
+ */
+const DOCKER_ID_COLUMNS = ['id', 'containerid', 'container']
+
+/** What a column naming the process sampled holds: its process id, or its container's id. */
+export type ProcessIdKind = 'pid' | 'container id'
+
+/**
+ * The docker stats columns to group by and to tell restarts by, as indexes
+ * of `headers` (each header matched whole, else by its last dotted part):
+ * the series are one per container name (the first of
+ * {@link DOCKER_NAME_COLUMNS} present), and an id column beside it (the first
+ * of `ID`, `CONTAINER ID`, `Container` that is not the group) marks a new
+ * container under the same name: a restart, never a series of its own.
+ */
+export function dockerColumnRoles(headers: readonly string[]): {
+  group: number | undefined
+  id: number | undefined
+} {
+  const whole = headers.map(normaliseHeader)
+  const last = headers.map((name) => normaliseHeader(name.slice(name.lastIndexOf('.') + 1)))
+  const find = (candidates: readonly string[], skip?: number): number | undefined => {
+    for (const names of [whole, last])
+      for (const candidate of candidates) {
+        const index = names.findIndex((name, i) => name === candidate && i !== skip)
+        if (index >= 0) return index
+      }
+    return undefined
+  }
+  const group = find(DOCKER_NAME_COLUMNS)
+  return { group, id: find(DOCKER_ID_COLUMNS, group) }
+}
+
+/**
+ * Names (normalised, of the last dotted part) of a column holding the id of
+ * the process that wrote the row: `pid` (`process.pid` in a memoryUsage
+ * logger, psutil's `pid`), `process_pid`, `processId`.
+ */
+const PROCESS_ID_NAMES = new Set(['pid', 'processpid', 'processid', 'procid'])
+
+/**
+ * True for a column naming the process sampled (`pid`, `process.pid`,
+ * `processId`; not docker's `PIDs`, a count of processes): a new value
+ * within one series is a restart. Such a column is never a series itself
+ * and never splits the series into one per process.
+ */
+export function isProcessIdName(name: string): boolean {
+  const trimmed = name.trim()
+  return PROCESS_ID_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)))
+}
+
+/**
+ * True for a snapshot value that tells which process wrote it: a process id
+ * ({@link isProcessIdName}) or a Prometheus `process_start_time_seconds`
+ * (one start time per process, prefixes allowed). Baseline and post-test
+ * snapshots with different values come from different processes.
+ */
+export function isSnapshotProcessName(name: string): boolean {
+  return isProcessIdName(name) || isProcessStartName(name)
+}
+
+/**
+ * True for the Prometheus metric giving the process's start time
+ * (`process_start_time_seconds`, a prefix allowed, labels aside): one value
+ * per process, so a new value in a sequence of scrapes is a restart.
+ */
+export function isProcessStartName(name: string): boolean {
+  return /(^|_)process_start_time_seconds$/.test(name.split('{')[0])
+}
+
 /** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
 export function normaliseHeader(name: string): string {
   return name.toLowerCase().replace(/[\s_/\-.]+/g, '')

@@ -6,7 +6,7 @@
  */
 import type { SnapshotSpec } from '../config/types.js'
 import type { MetricKind, Snapshot } from '../model.js'
-import { isSnapshotMemoryName } from './names.js'
+import { isSnapshotMemoryName, isSnapshotProcessName } from './names.js'
 
 /**
  * Counts of things a program keeps (registries, live objects, listeners,
@@ -67,4 +67,25 @@ export function missingSnapshotNames(
   for (const name of Object.keys(spec.metrics ?? {})) check('metrics', name)
   if (typeof spec.work === 'string') check('work', spec.work)
   return problems
+}
+
+/** The value naming the process in both snapshots (a pid, a process start time), before and after. */
+export interface SnapshotProcess {
+  name: string
+  baseline: number
+  post: number
+}
+
+/**
+ * The process the baseline and post-test snapshots were taken from, when
+ * both name it (`pid`, `process.pid`, `process_start_time_seconds`):
+ * different values mean the comparison spans a restart. Undefined when
+ * either file names none.
+ */
+export function snapshotProcess(baseline: Snapshot, post: Snapshot): SnapshotProcess | undefined {
+  for (const name of Object.keys(post.values)) {
+    if (!isSnapshotProcessName(name) || !(name in baseline.values)) continue
+    return { name, baseline: baseline.values[name], post: post.values[name] }
+  }
+  return undefined
 }

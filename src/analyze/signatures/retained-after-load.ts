@@ -17,6 +17,8 @@ import { judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import { sameProcessAllocatorSeries, uncollectedRise } from '../witness.js'
+import { describeResets, hasRestart, judgeSegments, seriesRestarts } from '../segment-growth.js'
+import type { SnapshotDetail } from '../snapshot-analysis.js'
 
 /** What a forced collection left above the starting floor fails beyond this many times the tolerance. */
 export const GARBAGE_KEPT_MARGIN = 2
@@ -48,8 +50,15 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     const ref = { file: detail.source, metric: a.metric }
     const check = lookupCheck(context.config.checks, 'retained-after-load', ref)
     if (check?.setting === 'off') continue
+    // Baseline and post-test of two processes (a restart between them): said wherever it is judged.
+    const across = acrossProcesses(context, detail)
+    const acrossClause = across
+      ? `; ${across}: the second process after the load compared with the first before it, not what one process kept`
+      : ''
+    // (said on what grew: a metric that fell or stayed needs no second process to explain it)
     const healthy = (text: string): void => {
-      result.healthy.push({ key: detail.key, metric: a.metric, text })
+      const clause = a.delta > 0 ? acrossClause : ''
+      result.healthy.push({ key: detail.key, metric: a.metric, text: `${text}${clause}` })
     }
     const change = `${formatValue(a.baseline, a.unit)} → ${formatValue(a.post, a.unit)}`
     if (a.delta <= 0) {
@@ -119,79 +128,89 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         'memory',
         bounded.series.unit
       )
-      const judged = judgeWindows(
-        bounded.values,
-        bounded.lastHalf,
-        tolerance,
-        bounded.xAxis === 'time'
-      )
-      const floorJudged = judgeWindows(
-        bounded.floor,
-        bounded.lastHalfFloor,
-        tolerance,
-        bounded.xAxis === 'time'
-      )
-      // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
-      const shape = [judged, floorJudged].find(
-        (j) => j && !j.growing && (j.step || j.slowedTo !== undefined)
-      )
-      // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
-      // follow its pages without the teeth: a step there of about the retained size, flat before and
-      // after, is how the memory arrived (a table loaded once), when the heap's floor does not grow.
-      const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && shape
-      const stepElsewhere =
-        !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
-          ? sameProcessAllocatorSeries(context, bounded)
-              .map((other) => ({
-                other,
-                judged: judgeWindows(
-                  other.values,
-                  other.lastHalf,
-                  growthTolerance(
-                    context.config.checks,
-                    'sustained-growth',
-                    other.series,
-                    'memory',
-                    other.series.unit
-                  ),
-                  other.xAxis === 'time'
+      // Across a restart the whole window mixes two processes (the fall cancels the rise, the new
+      // process's warm-up reads as a fill): the segments between restarts say whether it grows.
+      const segments = hasRestart(bounded) ? judgeSegments(bounded, tolerance) : null
+      if (segments) {
+        if (!segments.growing) {
+          level = 'warn'
+          why = `but ${bounded.series.file} shows ${a.metric} not growing within its ${bounded.segmented!.segments.length} segments (${segments.why}), ${describeResets(bounded)}: bounded (a cache or pool that filled), not growing`
+        }
+      } else {
+        const judged = judgeWindows(
+          bounded.values,
+          bounded.lastHalf,
+          tolerance,
+          bounded.xAxis === 'time'
+        )
+        const floorJudged = judgeWindows(
+          bounded.floor,
+          bounded.lastHalfFloor,
+          tolerance,
+          bounded.xAxis === 'time'
+        )
+        // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
+        const shape = [judged, floorJudged].find(
+          (j) => j && !j.growing && (j.step || j.slowedTo !== undefined)
+        )
+        // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
+        // follow its pages without the teeth: a step there of about the retained size, flat before and
+        // after, is how the memory arrived (a table loaded once), when the heap's floor does not grow.
+        const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && shape
+        const stepElsewhere =
+          !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
+            ? sameProcessAllocatorSeries(context, bounded)
+                .map((other) => ({
+                  other,
+                  judged: judgeWindows(
+                    other.values,
+                    other.lastHalf,
+                    growthTolerance(
+                      context.config.checks,
+                      'sustained-growth',
+                      other.series,
+                      'memory',
+                      other.series.unit
+                    ),
+                    other.xAxis === 'time'
+                  )
+                }))
+                .find(
+                  ({ judged: j }) =>
+                    j !== null &&
+                    !j.growing &&
+                    j.step !== undefined &&
+                    j.step.size >= a.delta / STEP_SIZE_FACTOR &&
+                    j.step.size <= a.delta * STEP_SIZE_FACTOR
                 )
-              }))
-              .find(
-                ({ judged: j }) =>
-                  j !== null &&
-                  !j.growing &&
-                  j.step !== undefined &&
-                  j.step.size >= a.delta / STEP_SIZE_FACTOR &&
-                  j.step.size <= a.delta * STEP_SIZE_FACTOR
-              )
-          : undefined
-      if (stepElsewhere) {
-        healthy(
-          `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged!.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
-        )
-        continue
-      }
-      if (ownShape) {
-        healthy(
-          `${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`
-        )
-        continue
-      }
-      if (judged && !judged.growing && !floorJudged?.growing) {
-        // Where the retained memory arrived: already there when the steady window starts (the
-        // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
-        // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
-        const fit = bounded.floor ?? bounded.values!
-        const atSteadyStart = fit.intercept + fit.slope * fit.x0
-        if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+            : undefined
+        if (stepElsewhere) {
           healthy(
-            `${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`
+            `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged!.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
           )
           continue
         }
-        level = 'warn'
-        why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
+        if (ownShape) {
+          healthy(
+            `${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`
+          )
+          continue
+        }
+        if (judged && !judged.growing && !floorJudged?.growing) {
+          // Where the retained memory arrived: already there when the steady window starts (the
+          // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
+          // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
+          const fit = bounded.floor ?? bounded.values!
+          const atSteadyStart = fit.intercept + fit.slope * fit.x0
+          if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+            healthy(
+              `${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`
+            )
+            continue
+          }
+          level = 'warn'
+          why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
+        }
       }
     }
     // The series cannot say whether the retained memory stopped growing when its in-run rise was
@@ -225,7 +244,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         detail.source,
         a.metric,
         level,
-        `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}`,
+        `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}${acrossClause}`,
         {
           baseline: a.baseline,
           post: a.post,
@@ -235,10 +254,44 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           work: a.work ?? null,
           workName: a.workName ?? null,
           unit: a.unit,
-          tolerance: toleranceText
+          tolerance: toleranceText,
+          ...(across ? { otherProcess: true } : {})
         }
       )
     )
   }
   return result
+}
+
+/**
+ * Whether the baseline and post-test snapshots come from two processes: the
+ * files name different ones (a pid, a process start time), or a series of the
+ * same metric restarted between them (between their times when the files
+ * give them; anywhere in the run otherwise, as a "may"). The sentence, or null.
+ */
+export function acrossProcesses(context: AnalysisContext, detail: SnapshotDetail): string | null {
+  const writer = detail.process
+  if (writer)
+    return writer.baseline === writer.post
+      ? null
+      : `baseline and post-test come from different processes (${writer.name} ${writer.baseline} in ${detail.baselineFile}, ${writer.post} in ${detail.source})`
+  const { baselineTime, postTime } = detail
+  for (const other of context.series) {
+    if (other.series.metric !== detail.analysis.metric) continue
+    const between = seriesRestarts(other).filter(
+      (r) =>
+        r.time === null ||
+        ((baselineTime === undefined || r.time > baselineTime) &&
+          (postTime === undefined || r.time <= postTime))
+    )
+    if (between.length === 0) continue
+    const sure =
+      baselineTime !== undefined && postTime !== undefined && between.every((r) => r.time !== null)
+    const listed = between
+      .slice(0, 2)
+      .map((r) => r.text)
+      .join('; ')
+    return `baseline and post-test ${sure ? 'come' : 'may come'} from different processes: ${other.series.file} restarted${sure ? ' between them' : ''} (${listed}${between.length > 2 ? '; …' : ''})`
+  }
+  return null
 }

@@ -3,14 +3,7 @@
  * significantly, by more than the tolerance, and is still rising at the end
  * of the window. Applies to memory, count and live series.
  */
-import {
-  formatDelta,
-  formatDuration,
-  formatPercent,
-  formatPValue,
-  formatTime,
-  formatValue
-} from '../format.js'
+import { formatDelta, formatDuration, formatPercent, formatPValue, formatValue } from '../format.js'
 import {
   type AnalysisContext,
   type HealthyLine,
@@ -21,6 +14,7 @@ import {
 } from '../context.js'
 import {
   describeSlope,
+  describeSlopeShort,
   describeWindow,
   round,
   signedRate,
@@ -33,6 +27,11 @@ import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { describeWholeRun, wholeRunChange } from '../whole-run.js'
 import { isRestart, MIN_SEGMENT_SAMPLES } from '../segments.js'
+import { describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
+
+// Moved to modules the witness reads too; still exported here for the signatures' callers.
+export { describeSlopeShort } from '../describe.js'
+export { describeNewProcess, describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 import { mannKendall } from '../../stats/mann-kendall.js'
 import { median } from '../../stats/median.js'
 import { DEFAULTS, failLevel, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
@@ -104,13 +103,6 @@ export function describeLevelStep(
         ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
         : `at sample ${Math.round(step.x)}${share}`
   return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`
-}
-
-/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
-export function describeSlopeShort(detail: SeriesDetail, slope: number): string {
-  if (detail.xAxis === 'time') return signedRate(slope * HOUR_MS, detail.series.unit)
-  const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample'
-  return `${formatDelta(slope, detail.series.unit)} per ${per}`
 }
 
 /** Per-work clause of a message: `1.9 KiB per request`. */
@@ -391,11 +383,6 @@ export function withLevel(
   }
 }
 
-/** True when a series was cut at a restart (a fall to the starting level, or after a gap). */
-export function hasRestart(detail: SeriesDetail): boolean {
-  return detail.segmented?.resets.some(isRestart) ?? false
-}
-
 /** Pushes the finding measured within the segments between level resets (fail level applied). */
 function pushSegmented(
   context: AnalysisContext,
@@ -450,75 +437,6 @@ export function leakedBeforeRestart(
       return { index: k, growth, pValue }
   }
   return null
-}
-
-/** Whether the segments between level resets grow like a leak, and if not why. */
-export function judgeSegments(
-  detail: SeriesDetail,
-  tolerance: ReturnType<typeof growthTolerance>
-): { growing: boolean; why: string } {
-  const seg = detail.segmented
-  if (!seg) return { growing: false, why: 'no segments' }
-  const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level } as TrendFit
-  const unit = detail.series.unit
-  if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
-    return {
-      growing: false,
-      why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${formatPValue(seg.pValue)})`
-    }
-  if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
-    return {
-      growing: false,
-      why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
-    }
-  // Falls that are no restart (the runtime handing heap back) split a series only once, into
-  // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
-  const restart = seg.resets.some(isRestart)
-  const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
-  if (
-    !restart &&
-    (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered))
-  )
-    return {
-      growing: false,
-      why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
-    }
-  if (!seg.everySegmentGrows || !seg.lastKeepsPace)
-    return {
-      growing: false,
-      why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
-    }
-  return { growing: true, why: '' }
-}
-
-/**
- * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
- * back to the starting level, after a gap)`.
- */
-export function describeResets(detail: SeriesDetail): string {
-  const seg = detail.segmented
-  if (!seg) return ''
-  const { unit, timeBase } = detail.series
-  const start = detail.x[0]
-  const parts = seg.resets.map((r) => {
-    const clock =
-      timeBase === 'epoch' ? `, at ${formatTime(r.x, timeBase, { seconds: true })} UTC` : ''
-    const when =
-      detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`
-    const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`
-    const what = r.toStart
-      ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
-      : r.notRunning
-        ? 'a restart: the container was not running before it'
-        : r.workReset
-          ? 'a restart: the work counter started again'
-          : r.afterGap
-            ? 'a restart: after a pause in sampling'
-            : 'memory handed back at once: the runtime shrank its heap'
-    const change = r.size < 0 ? 'a rise' : 'a fall'
-    return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
-  })
-  return `split at ${parts.join(' and ')}`
 }
 
 /** A sustained-growth finding measured within the segments between level resets. */

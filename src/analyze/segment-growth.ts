@@ -1,0 +1,135 @@
+/**
+ * Whether a series cut at level resets (segments.ts) grows like a leak
+ * within its segments, and the words for where it was cut: shared by
+ * sustained-growth, retained-after-load and the live-heap witness, so a
+ * heap that leaks within each segment of a restarted run is never called
+ * flat because the restart's fall cancels its rise over the whole window.
+ */
+import { describeSlopeShort } from './describe.js'
+import { formatDelta, formatDuration, formatPValue, formatTime, formatValue } from './format.js'
+import { exceedsTolerance } from './growth.js'
+import { isRestart, type NewProcess } from './segments.js'
+import type { SeriesDetail, TrendFit } from './series-analysis.js'
+import { DEFAULTS, type growthTolerance } from './thresholds.js'
+
+/** True when a series was cut at a restart (a fall to the starting level, a gap, a new process). */
+export function hasRestart(detail: SeriesDetail): boolean {
+  return detail.segmented?.resets.some(isRestart) ?? false
+}
+
+/** Whether the segments between level resets grow like a leak, and if not why. */
+export function judgeSegments(
+  detail: SeriesDetail,
+  tolerance: ReturnType<typeof growthTolerance>
+): { growing: boolean; why: string } {
+  const seg = detail.segmented
+  if (!seg) return { growing: false, why: 'no segments' }
+  const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level } as TrendFit
+  const unit = detail.series.unit
+  if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
+    return {
+      growing: false,
+      why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${formatPValue(seg.pValue)})`
+    }
+  if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
+    return {
+      growing: false,
+      why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
+    }
+  // Falls that are no restart (the runtime handing heap back) split a series only once, into
+  // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+  const restart = seg.resets.some(isRestart)
+  const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
+  if (
+    !restart &&
+    (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered))
+  )
+    return {
+      growing: false,
+      why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
+    }
+  if (!seg.everySegmentGrows || !seg.lastKeepsPace)
+    return {
+      growing: false,
+      why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+    }
+  return { growing: true, why: '' }
+}
+
+/**
+ * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
+ * back to the starting level, after a gap)`.
+ */
+export function describeResets(detail: SeriesDetail): string {
+  const seg = detail.segmented
+  if (!seg) return ''
+  const { unit, timeBase } = detail.series
+  const start = detail.x[0]
+  const parts = seg.resets.map((r) => {
+    const clock =
+      timeBase === 'epoch' ? `, at ${formatTime(r.x, timeBase, { seconds: true })} UTC` : ''
+    const when =
+      detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`
+    const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`
+    const reasons: string[] = []
+    if (r.newProcess) reasons.push(describeNewProcess(r.newProcess))
+    if (r.toStart) reasons.push(`back to the starting level${r.afterGap ? ', after a gap' : ''}`)
+    else if (r.notRunning) reasons.push('the container was not running before it')
+    else if (r.workReset) reasons.push('the work counter started again')
+    else if (r.afterGap) reasons.push('after a pause in sampling')
+    const what =
+      reasons.length > 0
+        ? `a restart: ${reasons.join(', ')}`
+        : 'memory handed back at once: the runtime shrank its heap'
+    const change = r.size < 0 ? 'a rise' : 'a fall'
+    return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
+  })
+  return `split at ${parts.join(' and ')}`
+}
+
+/** `pid 4121 → 4388`, `container id 3f2a9c1b7d10 → 9e8d7c6b5a40`. */
+export function describeNewProcess(p: NewProcess): string {
+  return `${p.what} ${p.from} → ${p.to}`
+}
+
+/** A restart seen in a series, for sentences about what spans it. */
+export interface SeenRestart {
+  /** When (ms, as the series' time), or null when the series has no time axis. */
+  time: number | null
+  /** `pid 954 → 1020, 2 min 10 s into the run` */
+  text: string
+}
+
+/**
+ * The restarts a series shows: a new pid or container id the file names, a
+ * cut at a restart (segments.ts), or a container read again after `0B / 0B`
+ * rows. Each once, in time order.
+ */
+export function seriesRestarts(detail: SeriesDetail): SeenRestart[] {
+  const { series } = detail
+  const timed = detail.xAxis === 'time'
+  const start = detail.x[0]
+  const when = (time: number): string =>
+    timed && Number.isFinite(time) ? `, ${formatDuration(time - start)} into the run` : ''
+  const seen: SeenRestart[] = []
+  for (const change of series.processChanges ?? [])
+    seen.push({
+      time: timed && Number.isFinite(change.time) ? change.time : null,
+      text: `${describeNewProcess(change)}${when(change.time)}`
+    })
+  const resets = (detail.segmented?.resets ?? []).filter((r) => isRestart(r) && !r.newProcess)
+  for (const r of resets)
+    seen.push({
+      time: timed ? r.x : null,
+      text: `${r.notRunning ? 'the container was not running' : r.workReset ? 'the work counter started again' : 'back to its starting level'}${when(r.x)}`
+    })
+  // A container read again after 0B / 0B rows, when no cut says it already.
+  if (!resets.some((r) => r.notRunning))
+    for (const stop of series.stops ?? [])
+      if (stop.samplesBefore < series.samples)
+        seen.push({
+          time: timed ? stop.until : null,
+          text: `the container was not running${when(stop.until)}`
+        })
+  return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0))
+}
