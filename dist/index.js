@@ -6,12 +6,14 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F6: () => (/* binding */ quoteFound),
+/* harmony export */   IJ: () => (/* binding */ internalReportError),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   VA: () => (/* binding */ ActionInputError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   ek: () => (/* binding */ toReportError),
 /* harmony export */   fk: () => (/* binding */ FetchError),
 /* harmony export */   oy: () => (/* binding */ printableLine),
+/* harmony export */   wA: () => (/* binding */ isInternalError),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
 /* unused harmony exports printable, oneLine */
@@ -159,6 +161,38 @@ function describeError(error) {
         return error.message || error.name;
     return String(error);
 }
+/**
+ * An exception leak-gate did not expect (a bug, not bad input): one that is
+ * none of the errors above and carries no system error code (ENOENT, EACCES).
+ */
+function isInternalError(error) {
+    if (error instanceof InputError ||
+        error instanceof ConfigError ||
+        error instanceof FetchError ||
+        error instanceof ActionInputError)
+        return false;
+    const code = error?.code;
+    return typeof code !== 'string';
+}
+/** Longest part of an exception's text quoted in an internal-error entry. */
+const MAX_INTERNAL = 200;
+/**
+ * The report entry for an internal error met while analysing one thing
+ * (`subject`: a series, a snapshot pair, a check): it names the file, says it
+ * is leak-gate's fault, quotes the exception (bounded, printable) and what
+ * was kept. It makes the verdict `error`, so nothing is silently lost.
+ */
+function internalReportError(file, subject, error, consequence) {
+    const what = error instanceof Error && error.name && error.name !== 'Error'
+        ? `${error.name}: ${describeError(error)}`
+        : describeError(error);
+    const where = file === undefined ? '' : `${quoteFound(file, MAX_KEY)}: `;
+    return {
+        ...(file !== undefined ? { file } : {}),
+        internal: true,
+        message: printableLine(`${where}${quoteFound(subject, MAX_KEY)}: internal error in leak-gate (${quoteFound(what, MAX_INTERNAL)}), not a problem with the input; ${consequence}`)
+    };
+}
 /** Turns any thrown value into a report error entry. */
 function toReportError(error) {
     if (error instanceof InputError || error instanceof ConfigError)
@@ -173,7 +207,7 @@ function toReportError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91797);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79179);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21777);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88088);
@@ -749,7 +783,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 91797:
+/***/ 79179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -907,10 +941,16 @@ function countProblems(errors) {
         total += problemsIn(error);
     return total;
 }
-/** `12 input errors` / `1 input error`, for the verdict line of every format. */
+/** `12 input errors` / `1 input error` / `1 internal error`, for the verdict line of every format. */
 function describeErrorCount(errors) {
-    const n = countProblems(errors);
-    return `${n} input ${n === 1 ? 'error' : 'errors'}`;
+    const internal = errors.filter((error) => error.internal).length;
+    const n = countProblems(errors) - internal;
+    const parts = [];
+    if (n > 0 || internal === 0)
+        parts.push(`${n} input ${n === 1 ? 'error' : 'errors'}`);
+    if (internal > 0)
+        parts.push(`${internal} internal ${internal === 1 ? 'error' : 'errors'}`);
+    return parts.join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -1677,6 +1717,7 @@ function majorCollections(values, threshold) {
     let count = 0;
     let reference = Number.NaN;
     let peakFloor = Number.NEGATIVE_INFINITY;
+    let lastFall = -1;
     for (let i = 1; i < n - 1; i++) {
         const v = values[i];
         if (!(v <= values[i - 1] && v <= values[i + 1]))
@@ -1688,9 +1729,12 @@ function majorCollections(values, threshold) {
         else if (v < reference - threshold) {
             count++;
             reference = v;
+            lastFall = i;
         }
         else if (v > reference)
             reference = v;
+        else if (lastFall >= 0 && v < values[lastFall])
+            lastFall = i; // the same fall, still going down
     }
     if (peakFloor === Number.NEGATIVE_INFINITY)
         return null;
@@ -1713,7 +1757,7 @@ function majorCollections(values, threshold) {
         if (i >= span - 1 && values[deque[front]] > heldFloor)
             heldFloor = values[deque[front]];
     }
-    return { count, startFloor, peakFloor, heldFloor };
+    return { count, startFloor, peakFloor, heldFloor, lastFall };
 }
 
 ;// CONCATENATED MODULE: ./src/stats/step-fit.ts
@@ -2227,7 +2271,8 @@ function blockedMannKendall(x, y) {
  * (many falls) is not segmented: its floor is judged instead. A live heap
  * (heapUsed) is cut only at restarts, falls to the starting level after a
  * pause in sampling: its major collections fall too, but the sampler keeps
- * reading through them.
+ * reading through them. A new process named in the file (a new `pid`, a
+ * new container id under the same name) is a restart wherever memory went.
  */
 
 
@@ -2235,6 +2280,12 @@ function blockedMannKendall(x, y) {
 
 /** At most this many resets: more falls than that are a sawtooth, not restarts. */
 const MAX_RESETS = 3;
+/**
+ * At most this many cuts in all when the file names the new processes (a
+ * crash loop restarts more often than a sawtooth's falls could pass for
+ * restarts; the unnamed falls still count against {@link MAX_RESETS}).
+ */
+const MAX_NAMED_RESETS = 10;
 /** A reset falls by at least this share of the steady window's range… */
 const RESET_RANGE_FRACTION = 0.4;
 /** …and by at least this many times the median step between samples. */
@@ -2257,7 +2308,7 @@ const MIN_SEGMENT_SAMPLES = 8;
 const SEGMENT_PACE_FRACTION = 1 / 3;
 /** A reset that is a restart: back to the starting level, after a pause, or a new process. */
 function isRestart(r) {
-    return r.toStart || r.afterGap || r.notRunning || r.workReset;
+    return r.toStart || r.afterGap || r.notRunning || r.workReset || r.newProcess !== undefined;
 }
 /**
  * Finds level resets in the steady points and, when there are 1 to
@@ -2321,9 +2372,10 @@ function segmentTrend(points, maxBuckets, run = {
     };
     const cuts = [];
     for (let i = 1; i < n; i++) {
-        // A container read as not running, or a work counter starting again, is a new process,
-        // whichever way memory moved (it can start above a predecessor whose runtime had shrunk).
-        if (notRunning(i) || workReset(i)) {
+        // A container read as not running, a work counter starting again or a new pid or container
+        // id is a new process, whichever way memory moved (it can start above a predecessor whose
+        // runtime had shrunk, or where a leak had left it).
+        if (notRunning(i) || workReset(i) || run.processes?.has(i)) {
             cuts.push(i);
             continue;
         }
@@ -2333,7 +2385,8 @@ function segmentTrend(points, maxBuckets, run = {
             continue;
         cuts.push(i);
     }
-    if (cuts.length === 0 || cuts.length > MAX_RESETS)
+    const unnamed = run.processes ? cuts.filter((i) => !run.processes.has(i)).length : cuts.length;
+    if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS)
         return null;
     const bounds = [0, ...cuts, n];
     const resets = cuts.map((i) => ({
@@ -2344,7 +2397,8 @@ function segmentTrend(points, maxBuckets, run = {
         toStart: toStart(i),
         afterGap: afterGap(i),
         notRunning: notRunning(i),
-        workReset: workReset(i)
+        workReset: workReset(i),
+        ...(run.processes?.has(i) ? { newProcess: run.processes.get(i) } : {})
     }));
     const xs = [];
     const ys = [];
@@ -2665,6 +2719,69 @@ const DOCKER_NAME_COLUMNS = [
     'containerid',
     'id'
 ];
+/**
+ * Columns of docker stats logs that name the container instance, best first:
+ * `ID` (`{{.ID}}`, the table's `CONTAINER ID`) is always the id; `Container`
+ * (`{{.Container}}`) is the name or id docker stats was given. When compose
+ * recreates a container its name stays and its id changes: a restart.
+ */
+const DOCKER_ID_COLUMNS = ['id', 'containerid', 'container'];
+/**
+ * The docker stats columns to group by and to tell restarts by, as indexes
+ * of `headers` (each header matched whole, else by its last dotted part):
+ * the series are one per container name (the first of
+ * {@link DOCKER_NAME_COLUMNS} present), and an id column beside it (the first
+ * of `ID`, `CONTAINER ID`, `Container` that is not the group) marks a new
+ * container under the same name: a restart, never a series of its own.
+ */
+function dockerColumnRoles(headers) {
+    const whole = headers.map(normaliseHeader);
+    const last = headers.map((name) => normaliseHeader(name.slice(name.lastIndexOf('.') + 1)));
+    const find = (candidates, skip) => {
+        for (const names of [whole, last])
+            for (const candidate of candidates) {
+                const index = names.findIndex((name, i) => name === candidate && i !== skip);
+                if (index >= 0)
+                    return index;
+            }
+        return undefined;
+    };
+    const group = find(DOCKER_NAME_COLUMNS);
+    return { group, id: find(DOCKER_ID_COLUMNS, group) };
+}
+/**
+ * Names (normalised, of the last dotted part) of a column holding the id of
+ * the process that wrote the row: `pid` (`process.pid` in a memoryUsage
+ * logger, psutil's `pid`), `process_pid`, `processId`.
+ */
+const PROCESS_ID_NAMES = new Set(['pid', 'processpid', 'processid', 'procid']);
+/**
+ * True for a column naming the process sampled (`pid`, `process.pid`,
+ * `processId`; not docker's `PIDs`, a count of processes): a new value
+ * within one series is a restart. Such a column is never a series itself
+ * and never splits the series into one per process.
+ */
+function isProcessIdName(name) {
+    const trimmed = name.trim();
+    return PROCESS_ID_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
+}
+/**
+ * True for a snapshot value that tells which process wrote it: a process id
+ * ({@link isProcessIdName}) or a Prometheus `process_start_time_seconds`
+ * (one start time per process, prefixes allowed). Baseline and post-test
+ * snapshots with different values come from different processes.
+ */
+function isSnapshotProcessName(name) {
+    return isProcessIdName(name) || isProcessStartName(name);
+}
+/**
+ * True for the Prometheus metric giving the process's start time
+ * (`process_start_time_seconds`, a prefix allowed, labels aside): one value
+ * per process, so a new value in a sequence of scrapes is a restart.
+ */
+function isProcessStartName(name) {
+    return /(^|_)process_start_time_seconds$/.test(name.split('{')[0]);
+}
 /** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
 function normaliseHeader(name) {
     return name.toLowerCase().replace(/[\s_/\-.]+/g, '');
@@ -2902,6 +3019,22 @@ function isIncreasing(values) {
             return false;
     return values.length > 1 && values[values.length - 1] > values[0];
 }
+/**
+ * The new processes the file names (a new pid or container id) by the index
+ * of their first reading in the steady points (which start at `steadyStart`).
+ * Only raw points have one reading each: a reduced series has none here.
+ */
+function newProcesses(series, steadyStart) {
+    const starts = new Map();
+    if (series.reduced)
+        return starts;
+    for (const change of series.processChanges ?? []) {
+        const index = change.samplesBefore - steadyStart;
+        if (index > 0 && change.samplesBefore < series.value.length)
+            starts.set(index, { what: change.what, from: change.from, to: change.to });
+    }
+    return starts;
+}
 /** Picks the x axis: time when known, else cumulative work, else the sample index. */
 function chooseAxis(series) {
     if (series.timeBase !== 'none' && allFinite(series.time) && isIncreasing(series.time))
@@ -3137,6 +3270,15 @@ function analyzeSeries(series, warmup) {
     const steady = shortenWarmup(series, warmup, findSteadyStart(series, warmup));
     if (steady.note)
         notes.push(steady.note);
+    // Named restarts are cut at only where each point is one sample (segments.ts).
+    const named = series.processChanges ?? [];
+    if (series.reduced && named.length > 0) {
+        const one = named.length === 1;
+        const listed = named.slice(0, 2).map((c) => `${c.what} ${c.from} → ${c.to}`);
+        if (named.length > 2)
+            listed.push('…');
+        notes.push(`${series.id}: ${one ? 'a restart' : `${named.length} restarts`} named in the file (${listed.join(', ')}) not judged segment by segment: the series was reduced to buckets, so its trend spans ${one ? 'it' : 'them'}`);
+    }
     const steadyStart = Math.min(steady.index, n);
     const all = slicePoints(series, x, 0, n);
     const steadyPoints = slicePoints(series, x, steadyStart, n);
@@ -3285,7 +3427,8 @@ function analyzeSeries(series, warmup) {
             firstValue: n > 0 ? series.value[0] : Number.NaN,
             stops: axis === 'time' ? (series.stops ?? []) : [],
             restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
-            work: series.work.slice(steadyStart, n)
+            work: series.work.slice(steadyStart, n),
+            processes: newProcesses(series, steadyStart)
         });
     // Across a restart the steady figures span two processes: the table says the segments' test too.
     const restarts = segmented?.resets.filter(isRestart).length ?? 0;
@@ -5336,6 +5479,13 @@ function describeSlope(detail, fit) {
     const per = detail.xAxis === 'work' ? describe_singular(detail.series.workName ?? 'work unit') : 'sample';
     return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
 }
+/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
+function describeSlopeShort(detail, slope) {
+    if (detail.xAxis === 'time')
+        return signedRate(slope * HOUR_MS, detail.series.unit);
+    const per = detail.xAxis === 'work' ? describe_singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
+}
 /** Signed rate per hour: `+4.1 MiB/h`. */
 function signedRate(perHour, unit) {
     const text = formatRate(perHour, unit);
@@ -5619,6 +5769,127 @@ function describeWholeRun(detail, steadyDirection) {
     return `${formatDelta(run.change, unit)} over the whole run`;
 }
 
+;// CONCATENATED MODULE: ./src/analyze/segment-growth.ts
+/**
+ * Whether a series cut at level resets (segments.ts) grows like a leak
+ * within its segments, and the words for where it was cut: shared by
+ * sustained-growth, retained-after-load and the live-heap witness, so a
+ * heap that leaks within each segment of a restarted run is never called
+ * flat because the restart's fall cancels its rise over the whole window.
+ */
+
+
+
+
+
+/** True when a series was cut at a restart (a fall to the starting level, a gap, a new process). */
+function hasRestart(detail) {
+    return detail.segmented?.resets.some(isRestart) ?? false;
+}
+/** Whether the segments between level resets grow like a leak, and if not why. */
+function judgeSegments(detail, tolerance) {
+    const seg = detail.segmented;
+    if (!seg)
+        return { growing: false, why: 'no segments' };
+    const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level };
+    const unit = detail.series.unit;
+    if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
+        return {
+            growing: false,
+            why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${format_formatPValue(seg.pValue)})`
+        };
+    if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
+        return {
+            growing: false,
+            why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
+        };
+    // Falls that are no restart (the runtime handing heap back) split a series only once, into
+    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+    const restart = seg.resets.some(isRestart);
+    const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
+    if (!restart &&
+        (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)))
+        return {
+            growing: false,
+            why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
+        };
+    if (!seg.everySegmentGrows || !seg.lastKeepsPace)
+        return {
+            growing: false,
+            why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+        };
+    return { growing: true, why: '' };
+}
+/**
+ * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
+ * back to the starting level, after a gap)`.
+ */
+function describeResets(detail) {
+    const seg = detail.segmented;
+    if (!seg)
+        return '';
+    const { unit, timeBase } = detail.series;
+    const start = detail.x[0];
+    const parts = seg.resets.map((r) => {
+        const clock = timeBase === 'epoch' ? `, at ${format_formatTime(r.x, timeBase, { seconds: true })} UTC` : '';
+        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`;
+        const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`;
+        const reasons = [];
+        if (r.newProcess)
+            reasons.push(describeNewProcess(r.newProcess));
+        if (r.toStart)
+            reasons.push(`back to the starting level${r.afterGap ? ', after a gap' : ''}`);
+        else if (r.notRunning)
+            reasons.push('the container was not running before it');
+        else if (r.workReset)
+            reasons.push('the work counter started again');
+        else if (r.afterGap)
+            reasons.push('after a pause in sampling');
+        const what = reasons.length > 0
+            ? `a restart: ${reasons.join(', ')}`
+            : 'memory handed back at once: the runtime shrank its heap';
+        const change = r.size < 0 ? 'a rise' : 'a fall';
+        return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`;
+    });
+    return `split at ${parts.join(' and ')}`;
+}
+/** `pid 4121 → 4388`, `container id 3f2a9c1b7d10 → 9e8d7c6b5a40`. */
+function describeNewProcess(p) {
+    return `${p.what} ${p.from} → ${p.to}`;
+}
+/**
+ * The restarts a series shows: a new pid or container id the file names, a
+ * cut at a restart (segments.ts), or a container read again after `0B / 0B`
+ * rows. Each once, in time order.
+ */
+function seriesRestarts(detail) {
+    const { series } = detail;
+    const timed = detail.xAxis === 'time';
+    const start = detail.x[0];
+    const when = (time) => timed && Number.isFinite(time) ? `, ${formatDuration(time - start)} into the run` : '';
+    const seen = [];
+    for (const change of series.processChanges ?? [])
+        seen.push({
+            time: timed && Number.isFinite(change.time) ? change.time : null,
+            text: `${describeNewProcess(change)}${when(change.time)}`
+        });
+    const resets = (detail.segmented?.resets ?? []).filter((r) => isRestart(r) && !r.newProcess);
+    for (const r of resets)
+        seen.push({
+            time: timed ? r.x : null,
+            text: `${r.notRunning ? 'the container was not running' : r.workReset ? 'the work counter started again' : 'back to its starting level'}${when(r.x)}`
+        });
+    // A container read again after 0B / 0B rows, when no cut says it already.
+    if (!resets.some((r) => r.notRunning))
+        for (const stop of series.stops ?? [])
+            if (stop.samplesBefore < series.samples)
+                seen.push({
+                    time: timed ? stop.until : null,
+                    text: `the container was not running${when(stop.until)}`
+                });
+    return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
 /**
  * The live heap as a witness for memory the allocator holds. RSS, container
@@ -5628,6 +5899,7 @@ function describeWholeRun(detail, steadyDirection) {
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
+
 
 
 
@@ -5660,6 +5932,9 @@ function grows(context, detail) {
     const tolerance = (signature) => growthTolerance(context.config.checks, signature, series, series.kind, series.unit);
     const growth = tolerance('sustained-growth');
     const floorGrowth = tolerance('rising-floor');
+    // Across a restart the fall cancels the rise over the whole window: the segments say it.
+    if (hasRestart(detail) && judgeSegments(detail, growth).growing)
+        return true;
     return Boolean(judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
         judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
         judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing);
@@ -5851,13 +6126,15 @@ function unitIsBytes(detail) {
 /**
  * True when the series spans more than one process, or may: a restart or
  * stop seen in it (a level reset, a `0B / 0B` row, a work counter that went
- * back). The floor's climb and the post-test heap then belong to different
+ * back, a new pid or container id). The floor's climb and the post-test heap then belong to different
  * processes, and the freed part says nothing about the climb.
  */
 function spansProcesses(detail) {
     if ((detail.segmented?.resets.length ?? 0) > 0)
         return true;
     if ((detail.series.stops?.length ?? 0) > 0)
+        return true;
+    if ((detail.series.processChanges?.length ?? 0) > 0)
         return true;
     let last = Number.NaN;
     for (const w of detail.series.work) {
@@ -5908,6 +6185,8 @@ function uncollectedRise(context, detail) {
     const seriesWork = lastWork(detail);
     if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork)
         return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
     const post = snapshot.analysis.post;
     // With major collections in view the floor is measured, unless the forced collection brought the
     // heap back to its baseline: then the run kept nothing, whatever the floor did on the way.
@@ -5917,9 +6196,25 @@ function uncollectedRise(context, detail) {
     const rise = c.heldFloor - c.startFloor;
     const freed = c.heldFloor - post;
     // A climb within the noise of the floor (a fall's size) has nothing to explain.
-    if (!(rise > MAJOR_FALL_FRACTION * detail.level) || !(freed >= UNCOLLECTED_SHARE * rise))
+    if (!(rise > MAJOR_FALL_FRACTION * detail.level))
         return null;
     const unit = detail.series.unit;
+    if (!(freed >= UNCOLLECTED_SHARE * rise)) {
+        const levelled = levelledAfterCollection(detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
+        if (!levelled)
+            return null;
+        const freedText = `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`;
+        return {
+            collections: c.count,
+            rise,
+            freed,
+            post,
+            startFloor: c.startFloor,
+            levelled: true,
+            freedText,
+            text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}, yet ${freedText}: it filled and stopped (a cache, a pool), and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
+        };
+    }
     const seen = c.count === 0
         ? 'no major collection'
         : c.count < MIN_MAJOR_COLLECTIONS
@@ -5934,6 +6229,59 @@ function uncollectedRise(context, detail) {
         startFloor: c.startFloor,
         freedText,
         text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
+    };
+}
+/** A tail after the last major collection shorter than this share of the steady window tells nothing. */
+const LEVELLED_TAIL_SHARE = 0.2;
+/**
+ * A live heap that filled and stopped, told from the last major collection
+ * seen in the steady part: the floor that collection left is what the
+ * program held then (plus the young generation's garbage, estimated by how
+ * far the floor stood above the baseline at the start), and the post-test
+ * snapshot, after a forced collection, is what it held at the end. A leak
+ * adds between the two what it adds per unit of work over the whole run
+ * (post-test − baseline, the snapshots' own measure); a cache that filled
+ * adds nothing. Levelled when the heap held at most a third of that
+ * ({@link PACE_FRACTION}) after the collection, the tail after it is at
+ * least a fifth of the window, and a leak's expected addition there is
+ * larger than the young-generation estimate and 1 MiB (else the test has
+ * no power). Returns the clause saying so, or null.
+ */
+function levelledAfterCollection(detail, c, post, baseline, postWork) {
+    if (c.lastFall < 0)
+        return null;
+    const i = detail.steadyStart + c.lastFall;
+    const x = detail.x;
+    const n = x.length;
+    if (i >= n - 1)
+        return null;
+    const start = x[detail.steadyStart];
+    const end = x[n - 1];
+    if (!(end - x[i] >= LEVELLED_TAIL_SHARE * (end - start)))
+        return null;
+    const kept = post - baseline;
+    if (!(kept > 0))
+        return null;
+    // Work done after the collection (by the work counter when there is one, else by time).
+    const work = detail.series.work;
+    const total = postWork ?? lastWork(detail);
+    const share = Number.isFinite(total) && total > 0 && Number.isFinite(work[i])
+        ? (total - work[i]) / total
+        : (end - x[i]) / (end - x[0]);
+    if (!(share > 0 && share < 1))
+        return null;
+    const expected = kept * share;
+    const young = Math.max(0, c.startFloor - baseline);
+    if (!(expected > young && expected > DEFAULTS.growthBytes))
+        return null;
+    const floorAfter = detail.series.value[i];
+    const heldAfter = post - (floorAfter - young);
+    if (!(heldAfter <= PACE_FRACTION * expected))
+        return null;
+    const unit = detail.series.unit;
+    const when = detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`;
+    return {
+        text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage the floor carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
     };
 }
 /**
@@ -5983,34 +6331,63 @@ function boundedHeapClause(context, detail) {
     const heap = heaps[0];
     if (heap.insufficient || !heap.values)
         return null;
-    // The heap must visibly climb (a significant rise, by the same test that makes RSS growth
-    // significant) for RSS to have followed it: beside a flat heap, RSS growth is judged as before
-    // (a native leak keeps its pace, allocator creep warns).
-    if (!risesSignificantly(heap.values).significant)
-        return null;
+    // The heap must visibly climb for RSS to have followed it: beside a flat heap, RSS growth is
+    // judged as before (a native leak keeps its pace, allocator creep warns). A significant rise, by
+    // the same test that makes RSS growth significant; or a suggestive one (p < 0.1) when its held
+    // floor climbed beyond the growth tolerance too (a short run's few buckets lack power, the floor
+    // that held for 15 % of the samples does not lie).
     const garbage = uncollectedRise(context, heap);
     if (!garbage)
         return null;
+    const climbed = risesSignificantly(heap.values).significant ||
+        (heap.values.slope > 0 &&
+            heap.values.pValue < SUGGESTIVE_ALPHA &&
+            exceedsTolerance({ ...heap.values, growth: garbage.rise }, growthTolerance(context.config.checks, 'sustained-growth', heap.series, 'memory', heap.series.unit), heap.xAxis === 'time'));
+    if (!climbed)
+        return null;
     const { x0, x1 } = detail.values;
     const own = riseBetween(detail, x0, x1);
-    const peak = peakRiseBetween(heap, x0, x1);
-    if (own === null || peak === null || !(peak > 0) || own > HEAP_OVERHEAD * peak)
+    // The heap's pages climbed at least as far as its floor did (sparse samples may miss the peaks).
+    const peak = Math.max(peakRiseBetween(heap, x0, x1) ?? Number.NaN, garbage.rise);
+    if (own === null || !(peak > 0) || own > HEAP_OVERHEAD * peak)
         return null;
     return `but it rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)}, within ${HEAP_OVERHEAD}×): the pages of heap garbage, since ${heap.series.metric}'s floor climbed ${formatDelta(garbage.rise, heap.series.unit)} and ${garbage.freedText}`;
 }
 /**
  * What the live heap did over an allocator-held series' window, in words:
  * `rose only 2.1 MiB`, `fell 1.3 MiB`, `is flat (+83.9 KiB)` (under 1 % of its level and 1 MiB).
+ * A heap cut at a restart is measured within each segment (the restart's fall would cancel the
+ * rise): `rose 3.1 MiB and 2.9 MiB within its 2 segments (split at a restart)`, `is flat
+ * within each of its 2 segments (+51 KiB, -20 KiB; split at a restart)`.
  */
 function describeHeapChange(detail, witness) {
     const fit = detail.values;
-    const rise = fit ? riseBetween(witness, fit.x0, fit.x1) : null;
     const unit = witness.series.unit;
-    if (rise === null)
+    if (!fit)
         return 'is flat';
     const level = witness.values?.level ?? 0;
     // Under 1 % of its level (and 1 MiB) the heap did not move.
-    if (Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0)
+    const still = (rise) => Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0;
+    const seg = witness.segmented;
+    if (seg && hasRestart(witness)) {
+        const rises = seg.segments
+            .map((part) => riseBetween(witness, Math.max(part.x0, fit.x0), Math.min(part.x1, fit.x1)))
+            .filter((rise) => rise !== null);
+        if (rises.length >= 2) {
+            const listed = rises.map((rise) => formatDelta(rise, unit)).join(', ');
+            const count = seg.segments.length;
+            if (rises.every(still))
+                return `is flat within each of its ${count} segments (${listed}; split at a restart)`;
+            const within = `within its ${count} segments (split at a restart)`;
+            if (rises.every((rise) => rise > 0))
+                return `rose ${rises.map((rise) => formatValue(rise, unit)).join(' and ')} ${within}`;
+            return `moved ${listed} ${within}`;
+        }
+    }
+    const rise = riseBetween(witness, fit.x0, fit.x1);
+    if (rise === null)
+        return 'is flat';
+    if (still(rise))
         return `is flat (${formatDelta(rise, unit)})`;
     return rise > 0 ? `rose only ${formatValue(rise, unit)}` : `fell ${formatValue(-rise, unit)}`;
 }
@@ -6040,6 +6417,10 @@ function sameProcessAllocatorSeries(context, heap) {
 
 
 
+
+
+
+// Moved to modules the witness reads too; still exported here for the signatures' callers.
 
 
 
@@ -6091,13 +6472,6 @@ function describeLevelStep(detail, step) {
             ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
             : `at sample ${Math.round(step.x)}${share}`;
     return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`;
-}
-/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
-function describeSlopeShort(detail, slope) {
-    if (detail.xAxis === 'time')
-        return signedRate(slope * HOUR_MS, detail.series.unit);
-    const per = detail.xAxis === 'work' ? describe_singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
 }
 /** Per-work clause of a message: `1.9 KiB per request`. */
 function perWorkClause(detail) {
@@ -6320,10 +6694,6 @@ function withLevel(finding, levels, fit, timeAxis) {
         }
     };
 }
-/** True when a series was cut at a restart (a fall to the starting level, or after a gap). */
-function hasRestart(detail) {
-    return detail.segmented?.resets.some(isRestart) ?? false;
-}
 /** Pushes the finding measured within the segments between level resets (fail level applied). */
 function pushSegmented(context, detail, toleranceText, result) {
     const seg = detail.segmented;
@@ -6368,68 +6738,6 @@ function leakedBeforeRestart(detail, tolerance) {
             return { index: k, growth, pValue };
     }
     return null;
-}
-/** Whether the segments between level resets grow like a leak, and if not why. */
-function judgeSegments(detail, tolerance) {
-    const seg = detail.segmented;
-    if (!seg)
-        return { growing: false, why: 'no segments' };
-    const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level };
-    const unit = detail.series.unit;
-    if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
-        return {
-            growing: false,
-            why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${format_formatPValue(seg.pValue)})`
-        };
-    if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
-        return {
-            growing: false,
-            why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
-        };
-    // Falls that are no restart (the runtime handing heap back) split a series only once, into
-    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
-    const restart = seg.resets.some(isRestart);
-    const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
-    if (!restart &&
-        (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)))
-        return {
-            growing: false,
-            why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
-        };
-    if (!seg.everySegmentGrows || !seg.lastKeepsPace)
-        return {
-            growing: false,
-            why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
-        };
-    return { growing: true, why: '' };
-}
-/**
- * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
- * back to the starting level, after a gap)`.
- */
-function describeResets(detail) {
-    const seg = detail.segmented;
-    if (!seg)
-        return '';
-    const { unit, timeBase } = detail.series;
-    const start = detail.x[0];
-    const parts = seg.resets.map((r) => {
-        const clock = timeBase === 'epoch' ? `, at ${format_formatTime(r.x, timeBase, { seconds: true })} UTC` : '';
-        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`;
-        const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`;
-        const what = r.toStart
-            ? `a restart: back to the starting level${r.afterGap ? ', after a gap' : ''}`
-            : r.notRunning
-                ? 'a restart: the container was not running before it'
-                : r.workReset
-                    ? 'a restart: the work counter started again'
-                    : r.afterGap
-                        ? 'a restart: after a pause in sampling'
-                        : 'memory handed back at once: the runtime shrank its heap';
-        const change = r.size < 0 ? 'a rise' : 'a fall';
-        return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`;
-    });
-    return `split at ${parts.join(' and ')}`;
 }
 /** A sustained-growth finding measured within the segments between level resets. */
 function segmentedFinding(detail, toleranceText) {
@@ -6945,6 +7253,7 @@ function detectRegression(context) {
 
 
 
+
 /** What a forced collection left above the starting floor fails beyond this many times the tolerance. */
 const GARBAGE_KEPT_MARGIN = 2;
 /**
@@ -6975,8 +7284,15 @@ function detectRetainedAfterLoad(context) {
         const check = lookupCheck(context.config.checks, 'retained-after-load', ref);
         if (check?.setting === 'off')
             continue;
+        // Baseline and post-test of two processes (a restart between them): said wherever it is judged.
+        const across = acrossProcesses(context, detail);
+        const acrossClause = across
+            ? `; ${across}: the second process after the load compared with the first before it, not what one process kept`
+            : '';
+        // (said on what grew: a metric that fell or stayed needs no second process to explain it)
         const healthy = (text) => {
-            result.healthy.push({ key: detail.key, metric: a.metric, text });
+            const clause = a.delta > 0 ? acrossClause : '';
+            result.healthy.push({ key: detail.key, metric: a.metric, text: `${text}${clause}` });
         };
         const change = `${formatValue(a.baseline, a.unit)} → ${formatValue(a.post, a.unit)}`;
         if (a.delta <= 0) {
@@ -7036,46 +7352,57 @@ function detectRetainedAfterLoad(context) {
         const bounded = context.series.find((s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values);
         if (bounded) {
             const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit);
-            const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time');
-            const floorJudged = judgeWindows(bounded.floor, bounded.lastHalfFloor, tolerance, bounded.xAxis === 'time');
-            // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
-            const shape = [judged, floorJudged].find((j) => j && !j.growing && (j.step || j.slowedTo !== undefined));
-            // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
-            // follow its pages without the teeth: a step there of about the retained size, flat before and
-            // after, is how the memory arrived (a table loaded once), when the heap's floor does not grow.
-            const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && shape;
-            const stepElsewhere = !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
-                ? sameProcessAllocatorSeries(context, bounded)
-                    .map((other) => ({
-                    other,
-                    judged: judgeWindows(other.values, other.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit), other.xAxis === 'time')
-                }))
-                    .find(({ judged: j }) => j !== null &&
-                    !j.growing &&
-                    j.step !== undefined &&
-                    j.step.size >= a.delta / STEP_SIZE_FACTOR &&
-                    j.step.size <= a.delta * STEP_SIZE_FACTOR)
-                : undefined;
-            if (stepElsewhere) {
-                healthy(`${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged.step.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`);
-                continue;
+            // Across a restart the whole window mixes two processes (the fall cancels the rise, the new
+            // process's warm-up reads as a fill): the segments between restarts say whether it grows.
+            const segments = hasRestart(bounded) ? judgeSegments(bounded, tolerance) : null;
+            if (segments) {
+                if (!segments.growing) {
+                    level = 'warn';
+                    why = `but ${bounded.series.file} shows ${a.metric} not growing within its ${bounded.segmented.segments.length} segments (${segments.why}), ${describeResets(bounded)}: bounded (a cache or pool that filled), not growing`;
+                }
             }
-            if (ownShape) {
-                healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`);
-                continue;
-            }
-            if (judged && !judged.growing && !floorJudged?.growing) {
-                // Where the retained memory arrived: already there when the steady window starts (the
-                // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
-                // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
-                const fit = bounded.floor ?? bounded.values;
-                const atSteadyStart = fit.intercept + fit.slope * fit.x0;
-                if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-                    healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
+            else {
+                const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time');
+                const floorJudged = judgeWindows(bounded.floor, bounded.lastHalfFloor, tolerance, bounded.xAxis === 'time');
+                // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
+                const shape = [judged, floorJudged].find((j) => j && !j.growing && (j.step || j.slowedTo !== undefined));
+                // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
+                // follow its pages without the teeth: a step there of about the retained size, flat before and
+                // after, is how the memory arrived (a table loaded once), when the heap's floor does not grow.
+                const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && shape;
+                const stepElsewhere = !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
+                    ? sameProcessAllocatorSeries(context, bounded)
+                        .map((other) => ({
+                        other,
+                        judged: judgeWindows(other.values, other.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit), other.xAxis === 'time')
+                    }))
+                        .find(({ judged: j }) => j !== null &&
+                        !j.growing &&
+                        j.step !== undefined &&
+                        j.step.size >= a.delta / STEP_SIZE_FACTOR &&
+                        j.step.size <= a.delta * STEP_SIZE_FACTOR)
+                    : undefined;
+                if (stepElsewhere) {
+                    healthy(`${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged.step.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`);
                     continue;
                 }
-                level = 'warn';
-                why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`;
+                if (ownShape) {
+                    healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`);
+                    continue;
+                }
+                if (judged && !judged.growing && !floorJudged?.growing) {
+                    // Where the retained memory arrived: already there when the steady window starts (the
+                    // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
+                    // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
+                    const fit = bounded.floor ?? bounded.values;
+                    const atSteadyStart = fit.intercept + fit.slope * fit.x0;
+                    if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+                        healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
+                        continue;
+                    }
+                    level = 'warn';
+                    why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`;
+                }
             }
         }
         // The series cannot say whether the retained memory stopped growing when its in-run rise was
@@ -7093,13 +7420,15 @@ function detectRetainedAfterLoad(context) {
             why = `retained after the load stopped: the forced collection freed ${formatValue(freedGarbage.freed, a.unit)} of ${bounded.series.file}'s climb, but ${formatDelta(keptAbove, a.unit)} stayed above the floor its steady part started on (${formatValue(freedGarbage.startFloor, a.unit)}), over ${GARBAGE_KEPT_MARGIN}× the tolerance by itself`;
         if (garbage) {
             level = 'warn';
-            why = `retained after the load stopped, but ${bounded.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`;
+            why = garbage.levelled
+                ? `retained after the load stopped, but bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
+                : `retained after the load stopped, but ${bounded.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`;
         }
         if (onlyWarns) {
             level = 'warn';
             why += `; under the fail level ${configured.text}`;
         }
-        result.findings.push(makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level, `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}`, {
+        result.findings.push(makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level, `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}${acrossClause}`, {
             baseline: a.baseline,
             post: a.post,
             delta: a.delta,
@@ -7108,10 +7437,41 @@ function detectRetainedAfterLoad(context) {
             work: a.work ?? null,
             workName: a.workName ?? null,
             unit: a.unit,
-            tolerance: toleranceText
+            tolerance: toleranceText,
+            ...(across ? { otherProcess: true } : {})
         }));
     }
     return result;
+}
+/**
+ * Whether the baseline and post-test snapshots come from two processes: the
+ * files name different ones (a pid, a process start time), or a series of the
+ * same metric restarted between them (between their times when the files
+ * give them; anywhere in the run otherwise, as a "may"). The sentence, or null.
+ */
+function acrossProcesses(context, detail) {
+    const writer = detail.process;
+    if (writer)
+        return writer.baseline === writer.post
+            ? null
+            : `baseline and post-test come from different processes (${writer.name} ${writer.baseline} in ${detail.baselineFile}, ${writer.post} in ${detail.source})`;
+    const { baselineTime, postTime } = detail;
+    for (const other of context.series) {
+        if (other.series.metric !== detail.analysis.metric)
+            continue;
+        const between = seriesRestarts(other).filter((r) => r.time === null ||
+            ((baselineTime === undefined || r.time > baselineTime) &&
+                (postTime === undefined || r.time <= postTime)));
+        if (between.length === 0)
+            continue;
+        const sure = baselineTime !== undefined && postTime !== undefined && between.every((r) => r.time !== null);
+        const listed = between
+            .slice(0, 2)
+            .map((r) => r.text)
+            .join('; ');
+        return `baseline and post-test ${sure ? 'come' : 'may come'} from different processes: ${other.series.file} restarted${sure ? ' between them' : ''} (${listed}${between.length > 2 ? '; …' : ''})`;
+    }
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/rising-floor.ts
@@ -7301,6 +7661,20 @@ function missingSnapshotNames(baseline, post, spec) {
         check('work', spec.work);
     return problems;
 }
+/**
+ * The process the baseline and post-test snapshots were taken from, when
+ * both name it (`pid`, `process.pid`, `process_start_time_seconds`):
+ * different values mean the comparison spans a restart. Undefined when
+ * either file names none.
+ */
+function snapshotProcess(baseline, post) {
+    for (const name of Object.keys(post.values)) {
+        if (!isSnapshotProcessName(name) || !(name in baseline.values))
+            continue;
+        return { name, baseline: baseline.values[name], post: post.values[name] };
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
 
@@ -7325,6 +7699,9 @@ function analyzeSnapshots(baseline, post, spec) {
         else
             work = after - before;
     }
+    const writer = snapshotProcess(baseline, post);
+    if (writer && writer.baseline !== writer.post)
+        notes.push(`snapshots: ${baseline.file} and ${post.file} come from different processes (${writer.name} ${writer.baseline} → ${writer.post}): the comparison spans a restart`);
     const details = [];
     for (const [metric, metricKind] of Object.entries(chooseMetrics(baseline, post, spec))) {
         const before = baseline.values[metric];
@@ -7355,7 +7732,11 @@ function analyzeSnapshots(baseline, post, spec) {
             key: `snapshot:${metric}`,
             source: post.file,
             analysis,
-            ...(postWork !== undefined ? { postWork } : {})
+            baselineFile: baseline.file,
+            ...(postWork !== undefined ? { postWork } : {}),
+            ...(writer ? { process: writer } : {}),
+            ...(baseline.time !== undefined ? { baselineTime: baseline.time } : {}),
+            ...(post.time !== undefined ? { postTime: post.time } : {})
         });
     }
     if (work !== undefined && !(work > 0))
@@ -7437,6 +7818,7 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -7460,6 +7842,51 @@ function runSignature(id, context) {
             const unknown = id;
             throw new Error(`no detector for signature ${String(unknown)}`);
         }
+    }
+}
+/**
+ * Runs one signature module so that an internal error on one series costs
+ * only that series' judgement by it: on an exception each series is run
+ * alone to find the ones it fails on, and the module runs again without
+ * them. When no single series explains it (snapshots, lifecycles, series
+ * judged together), the module's results are left out as a whole.
+ */
+function runSignatureGuarded(id, context, faults) {
+    try {
+        return { ...runSignature(id, context), failed: new Set() };
+    }
+    catch (error) {
+        const failed = new Set();
+        for (const detail of context.series) {
+            try {
+                runSignature(id, { ...context, series: [detail], snapshots: [], lifecycles: [] });
+            }
+            catch (alone) {
+                failed.add(detail.series.id);
+                faults.push({
+                    file: detail.series.file,
+                    subject: `series ${seriesLabel(detail)}, check ${id}`,
+                    error: alone,
+                    consequence: `this check was not applied to this series; the other series and checks were`
+                });
+            }
+        }
+        if (failed.size > 0) {
+            try {
+                const rest = { ...context, series: context.series.filter((d) => !failed.has(d.series.id)) };
+                return { ...runSignature(id, rest), failed };
+            }
+            catch {
+                // not one series' fault alone: reported below for the whole check
+            }
+        }
+        faults.push({
+            file: undefined,
+            subject: `check ${id}`,
+            error,
+            consequence: `this check's results are left out; the other checks were applied`
+        });
+        return { findings: [], healthy: [], failed: new Set(context.series.map((d) => d.series.id)) };
     }
 }
 /**
@@ -7575,6 +8002,9 @@ function analyze(input) {
     const notes = [];
     const series = [];
     const empty = [];
+    // An internal error (a bug) on one series, snapshot pair or check is reported on it; the rest is analysed.
+    const faults = [];
+    const seriesName = (s) => `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`;
     for (const s of input.series) {
         if (s.value.length === 0 || s.unitDoubt !== undefined) {
             // values in a unit they cannot be in are no more a judgement than no values
@@ -7582,7 +8012,20 @@ function analyze(input) {
             empty.push(s);
             continue;
         }
-        const detail = analyzeSeries(s, config.warmup);
+        let detail;
+        try {
+            detail = analyzeSeries(s, config.warmup);
+        }
+        catch (error) {
+            faults.push({
+                key: s.id,
+                file: s.file,
+                subject: seriesName(s),
+                error,
+                consequence: 'this series was not judged; the other series were'
+            });
+            continue;
+        }
         notes.push(...detail.notes);
         series.push(detail);
     }
@@ -7594,14 +8037,36 @@ function analyze(input) {
             .join(', ')}${bucketed.length > 6 ? ', …' : ''}`);
     let snapshots = [];
     if (input.baseline && input.post) {
-        const compared = analyzeSnapshots(input.baseline, input.post, input.snapshotSpec ?? config.snapshots);
-        snapshots = compared.details;
-        notes.push(...compared.notes);
+        try {
+            const compared = analyzeSnapshots(input.baseline, input.post, input.snapshotSpec ?? config.snapshots);
+            snapshots = compared.details;
+            notes.push(...compared.notes);
+        }
+        catch (error) {
+            faults.push({
+                file: input.post.file,
+                subject: `snapshots ${input.baseline.file} and ${input.post.file}`,
+                error,
+                consequence: 'the baseline and post-test snapshots were not compared; the series were judged'
+            });
+        }
     }
     else if (input.baseline || input.post) {
         notes.push(`snapshots: only ${input.baseline ? 'a baseline' : 'a post-test'} snapshot; nothing to compare`);
     }
-    const lifecycles = analyzeLifecycles(input.series.filter((s) => s.value.length > 0), config.warmup);
+    const unanalysed = new Set(faults.map((fault) => fault.key).filter((key) => key !== undefined));
+    let lifecycles = [];
+    try {
+        lifecycles = analyzeLifecycles(input.series.filter((s) => s.value.length > 0 && !unanalysed.has(s.id)), config.warmup);
+    }
+    catch (error) {
+        faults.push({
+            file: undefined,
+            subject: 'object counts (created/collected)',
+            error,
+            consequence: 'the uncollected-objects check was not applied; the other checks were'
+        });
+    }
     const context = {
         config,
         series,
@@ -7612,10 +8077,14 @@ function analyze(input) {
     };
     const raw = [];
     const healthyLines = [];
+    // Series a check could not judge (an internal error): never listed as healthy.
+    const faulted = new Set();
     for (const id of SIGNATURE_IDS) {
-        const outcome = runSignature(id, context);
+        const outcome = runSignatureGuarded(id, context, faults);
         raw.push(...outcome.findings);
         healthyLines.push(...outcome.healthy);
+        for (const key of outcome.failed)
+            faulted.add(key);
     }
     // Grouped once: a scan of every finding per series was quadratic with thousands of series.
     const rawByKey = new Map();
@@ -7626,8 +8095,20 @@ function analyze(input) {
         else
             rawByKey.set(f.key, [f]);
     }
-    for (const detail of series)
-        showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? []);
+    for (const detail of series) {
+        try {
+            showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? []);
+        }
+        catch (error) {
+            faulted.add(detail.series.id);
+            faults.push({
+                file: detail.series.file,
+                subject: seriesName(detail.series),
+                error,
+                consequence: 'its trend figures were left as measured over the whole steady window; its findings and the other series are kept'
+            });
+        }
+    }
     for (const finding of input.classFindings ?? [])
         raw.push({ ...finding, key: finding.id });
     if (input.heap)
@@ -7653,7 +8134,8 @@ function analyze(input) {
     for (const f of applied.suppressed)
         entry(keyOf.get(f.id) ?? f.id).suppressed.push(f);
     for (const line of healthyLines)
-        entry(line.key).healthy.push(line);
+        if (!faulted.has(line.key))
+            entry(line.key).healthy.push(line);
     const healthy = [];
     const judge = (key, name, target, insufficient) => {
         const found = byKey.get(key);
@@ -7680,6 +8162,11 @@ function analyze(input) {
             target.explanation = [`no trend tested (${insufficient})`, ...lines].join('; ');
             if (lines.length > 0)
                 healthy.push(`${name}: ${lines.join('; ')}`);
+            return;
+        }
+        if (faulted.has(key)) {
+            // Not every check could judge it: never "healthy".
+            target.explanation = ['not fully judged: an internal error (see Errors)', ...lines].join('; ');
             return;
         }
         target.explanation = lines.join('; ');
@@ -7714,7 +8201,8 @@ function analyze(input) {
         suppressed: applied.suppressed,
         metrics: [...series.map((d) => d.analysis), ...snapshots.map((d) => d.analysis)],
         healthy,
-        notes
+        notes,
+        errors: faults.map((fault) => (0,src_errors/* internalReportError */.IJ)(fault.file, fault.subject, fault.error, fault.consequence))
     };
 }
 
@@ -7909,6 +8397,10 @@ function decideTitle(report) {
             : 'Not enough data for some series';
     if (report.verdict === 'pass' && report.suppressed.length > 0)
         return 'No leak found except suppressed ones';
+    if (report.verdict === 'error' &&
+        report.errors.length > 0 &&
+        report.errors.every((error) => error.internal))
+        return 'Analysis incomplete';
     return VERDICT_TITLE[report.verdict];
 }
 /**
@@ -7942,7 +8434,18 @@ function singleHeadline(report, leaks) {
     const series = seriesOf(report);
     const snapshots = snapshotsOf(report);
     if (report.verdict === 'error') {
-        const n = countProblems(report.errors);
+        const internal = report.errors.filter((error) => error.internal).length;
+        const n = countProblems(report.errors) - internal;
+        if (internal > 0) {
+            // A bug in leak-gate: what it could analyse is kept, and the verdict says it is incomplete.
+            const inputs = n > 0
+                ? ` and ${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration`
+                : '';
+            return {
+                title,
+                sentence: `${internal} internal ${internal === 1 ? 'error' : 'errors'} in leak-gate${inputs}: part of the run was not analysed (see Errors); what was analysed is listed, and the verdict stays error (neither pass nor fail) until ${internal + n === 1 ? 'it is' : 'they are'} fixed.`
+            };
+        }
         return {
             title,
             sentence: `${n} ${n === 1 ? 'problem' : 'problems'} with the inputs or the configuration; nothing is claimed about leaks until they are fixed.`
@@ -21583,6 +22086,12 @@ const CELL_WORK = 2;
 const CELL_GROUP = 3;
 const CELL_USAGE = 4;
 const CELL_VALUE = 5;
+const CELL_PROCESS = 6;
+/**
+ * A column naming the process sampled takes at most this many values in one
+ * series: more are no restarts but many processes writing one file.
+ */
+const MAX_PROCESSES = 64;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 /**
  * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
@@ -21795,6 +22304,17 @@ function timeParserFor(spec) {
     }
     return createTimeParser();
 }
+/** The bytes of an ASCII text (undefined for any other: the byte paths then decline its rows). */
+function asciiBytes(text) {
+    const bytes = new Uint8Array(text.length);
+    for (let k = 0; k < text.length; k++) {
+        const code = text.charCodeAt(k);
+        if (code > 127)
+            return undefined;
+        bytes[k] = code;
+    }
+    return bytes;
+}
 /** Turns rows of cells into series; see the module comment. */
 class RowLoader {
     options;
@@ -21803,6 +22323,10 @@ class RowLoader {
     timeIndex = -1;
     workIndex = -1;
     groupIndex = -1;
+    /** The column naming the process sampled (`pid`, a container id), or -1. */
+    processIndex = -1;
+    processWhat = 'pid';
+    processes = new Map();
     undecided = 0;
     time;
     /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
@@ -21977,6 +22501,14 @@ class RowLoader {
             column.role = 'group';
             this.groupIndex = index;
         }
+        else if (this.processIndex < 0 &&
+            !configured &&
+            (planned !== undefined ? planned.role === 'process' : isProcessIdName(name))) {
+            // the process sampled: a new value is a restart, never a series nor a group of its own
+            column.role = 'process';
+            this.processIndex = index;
+            this.processWhat = planned?.process ?? 'pid';
+        }
         else if (this.metricsConfig) {
             if (configured) {
                 column.role = 'metric';
@@ -22081,6 +22613,8 @@ class RowLoader {
             if (cell !== undefined && cell !== null)
                 group = String(cell);
         }
+        if (this.processIndex >= 0)
+            this.noteProcess(cells[this.processIndex], group, time);
         if (this.undecided > 0)
             this.decideColumns(cells);
         let values = 0;
@@ -22179,7 +22713,7 @@ class RowLoader {
      * a work axis chosen by name, columns left out, missing samples.
      */
     notes() {
-        const notes = [...this.autoNotes];
+        const notes = [...this.autoNotes, ...this.processNotes()];
         if (this.droppedGroups.size > 0) {
             const name = this.groupIndex >= 0 ? ` (values of "${this.columns[this.groupIndex].name}")` : '';
             notes.push(`only the first ${MAX_GROUPS} series${name} are analysed; ${this.droppedGroups.size} more not kept and not judged (split the file, or check that \`group:\` names one value per series)`);
@@ -22296,6 +22830,110 @@ class RowLoader {
         return this.undecided === 0;
     }
     /**
+     * Reads the process column of a row of `group` before its values: a new
+     * value is a new process (a restart), recorded on each series of the group
+     * that has readings, at the reading that comes next. A value that comes
+     * back, or more than {@link MAX_PROCESSES} values, means processes
+     * interleaved in one file: no restarts are claimed (see {@link notes}).
+     */
+    noteProcess(cell, group, time) {
+        if (cell === undefined || cell === null)
+            return;
+        const id = (typeof cell === 'string' ? cell : String(cell)).trim();
+        // no value (docker's `--` for an entry it could not read): says nothing of the process
+        if (isMissing(id))
+            return;
+        const track = this.processes.get(group);
+        if (track === undefined) {
+            if (this.processes.size < MAX_GROUPS)
+                this.processes.set(group, {
+                    current: id,
+                    currentBytes: asciiBytes(id),
+                    seen: new Set([id]),
+                    interleaved: false,
+                    changes: [],
+                    count: 0
+                });
+            return;
+        }
+        if (track.current === id || track.interleaved)
+            return;
+        if (track.seen.has(id) || track.seen.size >= MAX_PROCESSES) {
+            track.interleaved = true;
+            return;
+        }
+        track.seen.add(id);
+        const name = this.columns[this.processIndex].name;
+        for (const column of this.metricColumns) {
+            const target = column.targets.get(group);
+            if (target === undefined || target.builder.samples === 0)
+                continue;
+            (target.processChanges ??= []).push({
+                column: name,
+                what: this.processWhat,
+                from: track.current,
+                to: id,
+                time,
+                samplesBefore: target.builder.samples
+            });
+        }
+        if (track.changes.length < 3)
+            track.changes.push({ from: track.current, to: id, time });
+        track.current = id;
+        track.currentBytes = asciiBytes(id);
+        track.count++;
+    }
+    /**
+     * The byte paths' process check: true when the process cell
+     * `bytes[start, end)` names the process its group is known to be in (or
+     * the group's processes interleave, so it says nothing); false declines the
+     * row to the text path, which reads the first value and every change
+     * ({@link noteProcess}). Changes are rare: most rows cost a short compare.
+     */
+    sameProcessBytes(bytes, start, end, slot) {
+        const track = this.processes.get(this.groupIndex >= 0 ? this.byteGroups[slot] : '');
+        // past MAX_GROUPS groups no process is tracked: nothing to compare
+        if (track === undefined)
+            return this.processes.size >= MAX_GROUPS;
+        if (track.interleaved)
+            return true;
+        const known = track.currentBytes;
+        if (known === undefined || known.length !== end - start)
+            return false;
+        for (let k = 0; k < known.length; k++)
+            if (bytes[start + k] !== known[k])
+                return false;
+        return true;
+    }
+    /** The notes on the process column: restarts read from it, or why none were. */
+    processNotes() {
+        if (this.processIndex < 0)
+            return [];
+        const name = this.columns[this.processIndex].name;
+        const grouped = this.groupIndex >= 0;
+        const notes = [];
+        const interleaved = [...this.processes].filter(([, track]) => track.interleaved);
+        if (interleaved.length > 0)
+            notes.push(`"${name}" takes back an earlier value${grouped
+                ? ` (${interleaved
+                    .map(([group]) => group)
+                    .slice(0, 3)
+                    .join(', ')})`
+                : ''}: several processes write in turn, so its changes are read as no restarts (set \`group: ${name}\` to judge each process on its own)`);
+        const clock = (time) => this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= table_MAX_TIME_MS
+            ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
+            : '';
+        for (const [group, track] of this.processes) {
+            if (track.interleaved || track.count === 0)
+                continue;
+            const listed = track.changes.map((c) => `${c.from} → ${c.to}${clock(c.time)}`).join(', ');
+            notes.push(`${grouped ? `${group}: ` : ''}a new ${this.processWhat} ${track.count === 1 ? 'once' : `${track.count} times`} ("${name}" ${listed}${track.count > track.changes.length ? ', …' : ''}): ${track.count === 1 ? 'a restart' : 'a restart each time'}`);
+            if (notes.length >= 4)
+                break;
+        }
+        return notes;
+    }
+    /**
      * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
      * for cell i, only for {@link usedIndexes}): the group and `usage / limit`
      * cells are read in place, with no substring per row (the CSV fast path).
@@ -22327,6 +22965,8 @@ class RowLoader {
             targetsGroupStart = bounds[2 * group];
             targetsGroupEnd = bounds[2 * group + 1];
         }
+        if (this.processIndex >= 0)
+            this.noteProcess(cells[this.processIndex], group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '', at);
         let values = 0;
         const metrics = this.metricColumns;
         for (let i = 0; i < metrics.length; i++) {
@@ -22416,6 +23056,8 @@ class RowLoader {
         let slot = 0;
         let m = 0;
         let i = start;
+        let processStart = 0;
+        let processEnd = 0;
         const pattern = delimiter * 0x01010101;
         const tail = this.byteTail;
         for (let field = 0; field < width; field++) {
@@ -22462,6 +23104,12 @@ class RowLoader {
                 if (slot < 0)
                     return false;
                 i = this.groupEnd;
+            }
+            else if (role === CELL_PROCESS) {
+                processStart = i;
+                while (i < end && bytes[i] !== delimiter)
+                    i++;
+                processEnd = i;
             }
             else if (role === CELL_USAGE) {
                 i = scanSizePrefixBytes(bytes, i, end);
@@ -22519,6 +23167,9 @@ class RowLoader {
             }
         }
         if (i !== end && !(i === end - 1 && bytes[i] === delimiter))
+            return false;
+        // a new process (or the group's first row) is read by the text path
+        if (this.processIndex >= 0 && !this.sameProcessBytes(bytes, processStart, processEnd, slot))
             return false;
         // every cell read: take the row
         this.rows++;
@@ -22679,6 +23330,9 @@ class RowLoader {
         let staged = 0;
         let taken = 0;
         let at = start;
+        const namesProcess = this.processIndex >= 0;
+        let processStart = 0;
+        let processEnd = 0;
         rows: while (at <= stop) {
             let i = at;
             let time = NaN;
@@ -22804,6 +23458,13 @@ class RowLoader {
                         time = scanned[0];
                     }
                 }
+                else if (role === CELL_PROCESS) {
+                    processStart = i;
+                    let c = bytes[i];
+                    while (c !== delimiter && c !== 10 && c !== 13 && c !== 34)
+                        c = bytes[++i];
+                    processEnd = i;
+                }
                 else {
                     let c = bytes[i];
                     while (c !== delimiter && c !== 10 && c !== 34)
@@ -22817,6 +23478,9 @@ class RowLoader {
                     i++;
                 }
             }
+            // a new process (or the first row) is read by the text path, after the rows staged
+            if (namesProcess && !this.sameProcessBytes(bytes, processStart, processEnd, 0))
+                break;
             // an optional trailing delimiter, `\r`s and the `\n`
             let newline = bytes[i] === delimiter ? i + 1 : i;
             while (bytes[newline] === 13)
@@ -22970,6 +23634,8 @@ class RowLoader {
         let slot = 0;
         let m = 0;
         let i = start;
+        let processStart = 0;
+        let processEnd = 0;
         const tail = this.byteTail;
         // every loop below stops at a `\n` or `\r` (not a digit, letter, space or delimiter)
         const end = limit;
@@ -23129,6 +23795,13 @@ class RowLoader {
                 if (slot < 0)
                     return -1;
             }
+            else if (role === CELL_PROCESS) {
+                processStart = i;
+                let c = bytes[i];
+                while (c !== delimiter && c !== 10 && c !== 13 && c !== 34)
+                    c = bytes[++i];
+                processEnd = i;
+            }
             else if (role === CELL_USAGE) {
                 // scanSizePrefixBytes inline, without signs (those rows go to addRowBytes)
                 let c = i < end ? bytes[i] : -1;
@@ -23241,6 +23914,9 @@ class RowLoader {
             lineEnd--;
         if (lineEnd - start === this.header.length && this.isHeader(bytes, start))
             return -1;
+        // a new process (or the group's first row) is read by the text path
+        if (this.processIndex >= 0 && !this.sameProcessBytes(bytes, processStart, processEnd, slot))
+            return -1;
         // every cell read: take the row
         this.rows++;
         row[0] = time;
@@ -23286,6 +23962,8 @@ class RowLoader {
                 role = CELL_WORK;
             else if (column.role === 'group')
                 role = CELL_GROUP;
+            else if (column.role === 'process')
+                role = CELL_PROCESS;
             else if (column.role === 'metric')
                 role = column.usageLimit ? CELL_USAGE : CELL_VALUE;
             plan[column.index] = role;
@@ -23625,6 +24303,8 @@ class RowLoader {
                 });
                 if (target.stops)
                     built.stops = target.stops;
+                if (target.processChanges && !this.processes.get(group)?.interleaved)
+                    built.processChanges = target.processChanges;
                 series.push(built);
                 const doubt = doubtful.get(column);
                 if (doubt !== undefined)
@@ -24197,6 +24877,7 @@ function reshapeCounters(loaded, request) {
 
 
 
+
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
  * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
@@ -24634,12 +25315,17 @@ function numberOf(text, start, end) {
 }
 /**
  * Numeric fields structured loggers add to every line (pino/bunyan `level`,
- * `pid`, bunyan's format version `v`): not measurements, so not series
- * unless named under `metrics:`.
+ * bunyan's format version `v`): not measurements, so not series unless
+ * named under `metrics:`. Their `pid` names the process (understand/names.ts):
+ * a new one is a restart.
  */
-const LOGGER_FIELDS = new Set(['level', 'pid', 'v', 'severity', 'lineno', 'thread', 'process']);
-/** Column plan of plain JSON lines: leaves out {@link LOGGER_FIELDS}. */
-const loggerPlan = () => (name) => LOGGER_FIELDS.has(name.toLowerCase()) ? { role: 'ignore' } : undefined;
+const LOGGER_FIELDS = new Set(['level', 'v', 'severity', 'lineno', 'thread', 'process']);
+/** Column plan of plain JSON lines: the process column, {@link LOGGER_FIELDS} left out. */
+const loggerPlan = () => (name) => isProcessIdName(name)
+    ? { role: 'process', process: 'pid' }
+    : LOGGER_FIELDS.has(name.toLowerCase())
+        ? { role: 'ignore' }
+        : undefined;
 /**
  * A JSON array of objects, on one line (`JSON.stringify(samples)`) or
  * indented over many (`JSON.stringify(samples, null, 2)`, `podman stats
@@ -24792,21 +25478,17 @@ fastPath = true) {
 
 
 
-/** Normalised last dotted part of a key: `stats.Name` → `name`. */
-function lastPartOf(name) {
-    return normaliseHeader(name.slice(name.lastIndexOf('.') + 1));
-}
 /** Column plan for docker-stats given all headers (see the module comment). */
 const dockerPlan = (request) => (headers) => {
-    const normalised = headers.map(normaliseHeader);
-    const lastParts = headers.map(lastPartOf);
     const hasUsage = headers.some(isDockerMemoryHeader);
-    const nameColumn = DOCKER_NAME_COLUMNS.map((candidate) => normalised.indexOf(candidate)).find((index) => index >= 0) ??
-        DOCKER_NAME_COLUMNS.map((candidate) => lastParts.indexOf(candidate)).find((index) => index >= 0);
+    // one series per container name; a new id under the same name is a restart (understand/names.ts)
+    const { group: nameColumn, id: idColumn } = dockerColumnRoles(headers);
     const configured = request.spec.metrics !== undefined;
     return (name) => {
         if (nameColumn !== undefined && headers[nameColumn] === name)
             return { role: 'group' };
+        if (idColumn !== undefined && headers[idColumn] === name)
+            return { role: 'process', process: 'container id' };
         if (isTimeName(name))
             return { role: 'time' };
         const docker = dockerColumnOf(name);
@@ -25504,6 +26186,7 @@ function headScrapeTime(head) {
 
 
 
+
 // The sequence rules are shared with zero-config detection (understand/scrape-sequences.ts).
 
 function isNameStart(code) {
@@ -26161,6 +26844,42 @@ class KeyValues {
             series.limit = meta.limit;
         return series;
     }
+    /**
+     * The restarts (scrape indexes where the process's start time changed) as
+     * changes of this key's series, at its first point from that scrape on.
+     * Call before {@link series} (which drops the values).
+     */
+    processChanges(restarts, times, column) {
+        const changes = [];
+        const values = this.values;
+        if (values === undefined || restarts.length === 0)
+            return changes;
+        let points = 0;
+        let slot = 0;
+        for (const restart of restarts) {
+            const at = restart.index - this.start;
+            if (at <= 0)
+                continue;
+            while (slot < at && slot < this.length)
+                if (!Number.isNaN(values[slot++]))
+                    points++;
+            // the new process's first point: none when the key has no value from there on
+            let next = slot;
+            while (next < this.length && Number.isNaN(values[next]))
+                next++;
+            if (points === 0 || next >= this.length)
+                continue;
+            changes.push({
+                column,
+                what: 'process start',
+                from: startText(restart.from),
+                to: startText(restart.to),
+                time: times[this.start + next],
+                samplesBefore: points
+            });
+        }
+        return changes;
+    }
     /** A builder holding the values so far, added in order as {@link SeriesBuilder.add} takes them. */
     replay(times) {
         if (this.builder !== undefined)
@@ -26182,6 +26901,12 @@ class ScrapeSeries {
     /** Time of each scrape added (epoch ms, NaN when unknown). */
     times = [];
     anyTime = false;
+    /** The key of the process's start time (`process_start_time_seconds`), when the scrapes have one. */
+    startKey;
+    /** More than one such key (several processes in one file): no restarts are read from them. */
+    startKeys = 0;
+    /** The start time in each scrape (NaN when absent). */
+    starts = [];
     constructor(file, spec, types, 
     /** Family names left out, by reason (shared by all the builders of a load). */
     leftOut) {
@@ -26214,6 +26939,8 @@ class ScrapeSeries {
         for (const sample of scrape.samples.values()) {
             let entry = this.entries.get(sample.key);
             if (entry === undefined) {
+                if (isProcessStartName(sample.name) && this.startKeys++ === 0)
+                    this.startKey = sample.key;
                 const kind = this.kindOf(sample);
                 entry = kind === undefined ? null : new KeyValues(sample, kind, index);
                 this.entries.set(sample.key, entry);
@@ -26222,6 +26949,39 @@ class ScrapeSeries {
                 continue;
             entry.put(index, isMeasurement(sample) ? sample.value : NaN, this.times);
         }
+        const start = this.startKey === undefined ? undefined : scrape.samples.get(this.startKey);
+        this.starts.push(start !== undefined && isMeasurement(start) ? start.value : NaN);
+    }
+    /**
+     * The scrapes where the process's start time changed (by a second or more):
+     * a restart. None when the file holds several processes' start times or
+     * more than {@link MAX_START_CHANGES} changes (no restarts, many processes).
+     */
+    restarts() {
+        if (this.startKeys !== 1)
+            return [];
+        const changes = [];
+        let last = Number.NaN;
+        for (let index = 0; index < this.starts.length; index++) {
+            const start = this.starts[index];
+            if (!Number.isFinite(start))
+                continue;
+            if (Number.isFinite(last) && Math.abs(start - last) >= 1)
+                changes.push({ index, from: last, to: start });
+            last = start;
+        }
+        return changes.length > MAX_START_CHANGES ? [] : changes;
+    }
+    /** The note on the restarts {@link restarts} found, or undefined. */
+    restartNote() {
+        const changes = this.restarts();
+        if (changes.length === 0)
+            return undefined;
+        const listed = changes
+            .slice(0, 3)
+            .map((c) => `${startText(c.from)} → ${startText(c.to)}`)
+            .join(', ');
+        return `${this.file}: ${this.startKey} changed ${changes.length === 1 ? 'once' : `${changes.length} times`} (${listed}${changes.length > 3 ? ', …' : ''}): ${changes.length === 1 ? 'a restart' : 'a restart each time'}`;
     }
     /**
      * The series, one per key kept. Keys scraped together have equal `time`,
@@ -26232,6 +26992,7 @@ class ScrapeSeries {
      */
     build() {
         const series = [];
+        const restarts = this.restarts();
         const shared = { time: [], none: [], noWork: [], ones: [], work: [], count: [] };
         for (const [key, entry] of this.entries) {
             if (entry === null)
@@ -26247,9 +27008,13 @@ class ScrapeSeries {
                 limit: this.spec.limit
             };
             if (entry.builder === undefined) {
+                const changes = entry.processChanges(restarts, this.times, this.startKey ?? '');
                 const direct = entry.series(meta, this.times, shared);
-                if (direct !== undefined)
+                if (direct !== undefined) {
+                    if (changes.length > 0)
+                        direct.processChanges = changes;
                     series.push(direct);
+                }
                 continue;
             }
             if (entry.builder.samples === 0)
@@ -26276,6 +27041,15 @@ class ScrapeSeries {
         }
         return series;
     }
+}
+/** More start-time changes than this in one file are many processes, not restarts. */
+const MAX_START_CHANGES = 64;
+/** A process start time (epoch seconds) as `2026-01-05T10:00:00Z`, or the number past any date. */
+function startText(seconds) {
+    const ms = seconds * 1000;
+    return Math.abs(ms) <= 8.64e15
+        ? new Date(ms).toISOString().replace('.000Z', 'Z')
+        : String(seconds);
 }
 /** `shared[which]` when it is `n` times `fill`, else a new such array, kept as `shared[which]`. */
 function sharedFill(shared, which, n, fill) {
@@ -26413,16 +27187,23 @@ async function loadPrometheusScrapes(files, request) {
     const sequences = groupScrapeSequences(singles);
     const inSequence = new Set(sequences.flat().map((member) => member.file));
     const series = [];
+    const restartNotes = [];
+    const take = (scrapes) => {
+        series.push(...scrapes.build());
+        const restarted = scrapes.restartNote();
+        if (restarted !== undefined && restartNotes.length < 4)
+            restartNotes.push(restarted);
+    };
     for (const members of sequences) {
         const name = sequences.length === 1 ? request.file : sequenceName(members);
         const merged = new ScrapeSeries(name, spec, types, leftOut);
         for (const member of members)
             merged.add(member.first);
-        series.push(...merged.build());
+        take(merged);
     }
     for (const { file, own, first } of read) {
         if (own)
-            series.push(...own.build());
+            take(own);
         else if (first && !inSequence.has(file)) {
             const alone = new ScrapeSeries(file, spec, types, leftOut);
             alone.add(first);
@@ -26441,6 +27222,7 @@ async function loadPrometheusScrapes(files, request) {
     const note = leftOutNote(leftOut);
     if (note)
         notes.push(note);
+    notes.push(...restartNotes);
     return { series, rows: scrapes, errors, errorCount, notes };
 }
 /** How the files of a load were joined, for its note (empty when none were). */
@@ -26492,8 +27274,14 @@ function clock(ms) {
 function slice(series, start, end, run) {
     const group = series.group === undefined ? `run ${run}` : `${series.group} run ${run}`;
     const count = series.count.slice(start, end);
+    // a new process where this run starts is the run's start, not a restart within it
+    const changes = series.processChanges
+        ?.filter((c) => c.samplesBefore > start && c.samplesBefore < end)
+        .map((c) => ({ ...c, samplesBefore: c.samplesBefore - start }));
+    const { processChanges: _all, ...rest } = series;
     return {
-        ...series,
+        ...rest,
+        ...(changes !== undefined && changes.length > 0 ? { processChanges: changes } : {}),
         id: seriesId(series.file, series.metric, group),
         group,
         time: series.time.slice(start, end),
@@ -27725,6 +28513,7 @@ function parseAnnotation(text, lineNumber, sink) {
 
 
 
+
 /**
  * Files of a zero-config run that are class histograms, by their first
  * lines, grouped per folder and format in natural name order
@@ -27860,12 +28649,21 @@ async function runHistogramStage(plan, open, config, series) {
             out.inputs[out.inputs.length - 1].note = 'one class histogram: nothing to compare it with';
             continue;
         }
-        const work = workOf(read, entry.spec, series);
-        const compared = compareHistograms(read, {
-            checks: config.checks,
-            work: work.values,
-            ...(work.name ? { workName: work.name } : {})
-        });
+        let compared;
+        let work;
+        try {
+            work = workOf(read, entry.spec, series);
+            compared = compareHistograms(read, {
+                checks: config.checks,
+                work: work.values,
+                ...(work.name ? { workName: work.name } : {})
+            });
+        }
+        catch (error) {
+            // A bug met on one sequence: reported on it, the other sequences and the series still judged.
+            out.errors.push((0,src_errors/* internalReportError */.IJ)(read[read.length - 1].file, `class histograms ${entry.files.join(', ')}`, error, 'these histograms were not compared; the rest was analysed'));
+            continue;
+        }
         if (work.how)
             compared.table.notes.unshift(work.how);
         out.tables.push(compared.table);
@@ -29557,7 +30355,9 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
         return heap;
     }
     catch (error) {
-        report.errors.push((0,src_errors/* toReportError */.ek)(error));
+        report.errors.push((0,src_errors/* isInternalError */.wA)(error)
+            ? (0,src_errors/* internalReportError */.IJ)(plan.final, 'heap snapshots', error, 'the heap snapshots were not compared; the series were judged')
+            : (0,src_errors/* toReportError */.ek)(error));
         return undefined;
     }
 }
@@ -29757,21 +30557,32 @@ async function runStages(options) {
                 '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
         });
     }
-    if (report.errors.length > 0) {
+    // An input or config problem stops here; an internal error in one part (heap snapshots) does not.
+    if (report.errors.some((error) => !error.internal)) {
         report.verdict = 'error';
         return report;
     }
-    const result = analyze({
-        series,
-        baseline,
-        post,
-        snapshotSpec: plan.snapshots,
-        config,
-        base: options.base,
-        now,
-        classFindings: histograms.findings,
-        ...(heap ? { heap } : {})
-    });
+    let result;
+    try {
+        result = analyze({
+            series,
+            baseline,
+            post,
+            snapshotSpec: plan.snapshots,
+            config,
+            base: options.base,
+            now,
+            classFindings: histograms.findings,
+            ...(heap ? { heap } : {})
+        });
+    }
+    catch (error) {
+        // Outside any one series or check: the inputs read are still reported.
+        report.errors.push((0,src_errors/* internalReportError */.IJ)(rootLabel(options), 'the analysis', error, 'nothing was judged; the inputs read are listed'));
+        report.verdict = 'error';
+        return report;
+    }
+    report.errors.push(...result.errors);
     report.findings = result.findings;
     report.suppressed = result.suppressed;
     if (configHow === 'artifact' && result.suppressed.length > 0) {
@@ -31610,7 +32421,8 @@ function composeBody(report, context, limits) {
         evidence.push(`### 📦 ${escapeMarkdown(section.name, 200)}: ${label.icon} ${label.word}, ${countFindings(section.report.findings)}`);
         if (section.report.errors.length)
             evidence.push(renderErrors(section.report, Math.max(limits.rows, 10), cuts));
-        evidence.push(...renderDetails(section.report, limits, cuts, '####'));
+        // Its notes are in the top level's, once for all the artifacts that share one.
+        evidence.push(...renderDetails({ ...section.report, notes: [] }, limits, cuts, '####'));
     }
     const tail = [];
     const shownEvidence = evidence.filter(Boolean);
@@ -32711,7 +33523,8 @@ function renderHtml(report, options = {}) {
     const title = options.title ?? report.root;
     const body = renderBody(report, 'c');
     const sections = (report.sections ?? []).map((shard, index) => {
-        const inner = renderBody(shard.report, `s${index}c`);
+        // Its notes are in the top level's, once for all the artifacts that share one.
+        const inner = renderBody({ ...shard.report, notes: [] }, `s${index}c`);
         const label = VERDICT_LABEL[shard.report.verdict];
         return `<h2 class="shard">${escapeHtml(shard.name, 200)} ${badge(shard.report.verdict, label.word)}</h2>\n${inner.html}`;
     });
@@ -32984,7 +33797,8 @@ function renderInto(out, report, paint, top) {
     for (const section of report.sections ?? []) {
         const sectionLabel = VERDICT_LABEL[section.report.verdict];
         out.push('', paint.bold(`== ${t(section.name, 200)}: ${statusPaint(section.report.verdict, paint)(sectionLabel.word)}, ${countFindings(section.report.findings)} ==`));
-        renderInto(out, section.report, paint, false);
+        // Its notes are in the top level's, once for all the artifacts that share one.
+        renderInto(out, { ...section.report, notes: [] }, paint, false);
     }
 }
 
@@ -33752,10 +34566,34 @@ function prefixFinding(name, finding) {
     const source = `${name}/${finding.source}`;
     return { ...finding, source, id: `${finding.signature}:${source}:${finding.metric}` };
 }
+/** Artifacts named in a shared note: the first three, then how many more. */
+const NAMES_SHOWN = 3;
+/**
+ * Every section's notes, each once and in the order first met, prefixed with
+ * the artifacts that have it: a note several artifacts share is one line
+ * (`a, b and 1 more: …`). The sections are not shown their notes again.
+ */
+function combineNotes(sections) {
+    const byNote = new Map();
+    for (const { name, report } of sections)
+        for (const note of report.notes) {
+            const names = byNote.get(note);
+            if (!names)
+                byNote.set(note, [name]);
+            else if (!names.includes(name))
+                names.push(name);
+        }
+    return [...byNote].map(([note, names]) => {
+        const shown = names.slice(0, NAMES_SHOWN).join(', ');
+        const more = names.length - NAMES_SHOWN;
+        return `${more > 0 ? `${shown} and ${more} more` : shown}: ${note}`;
+    });
+}
 /**
  * Merges per-artifact reports: the top level lists every finding (sources
  * prefixed with the artifact name, so ids stay unique and stable) and the
- * worst verdict; `sections` keeps each report as it was. With `runs:` in
+ * worst verdict; `sections` keeps each report as it was (renderers show a
+ * section's notes only at the top, merged by {@link combineNotes}). With `runs:` in
  * `config`, artifacts that repeat one test are runs: the verdict fails only
  * when enough of them fail with the same leak.
  */
@@ -33778,7 +34616,7 @@ function combineSections(sections, root, config) {
             message: `${name}: ${error.message}`
         }))),
         healthy: sections.flatMap(({ name, report }) => report.healthy.map((line) => `${name}: ${line}`)),
-        notes: sections.flatMap(({ name, report }) => report.notes.map((line) => `${name}: ${line}`)),
+        notes: combineNotes(sections),
         config: [...new Set(reports.map((report) => report.config))].join(', '),
         root,
         base: reports.find((report) => report.base)?.base,
@@ -34399,7 +35237,8 @@ const reportError = object({
     column: report_schema_name.optional(),
     found: report_schema_text.optional(),
     expected: report_schema_text.optional(),
-    message: report_schema_text
+    message: report_schema_text,
+    internal: literal(true).optional()
 });
 const baseInfo = object({
     branch: report_schema_name.optional(),
@@ -34877,16 +35716,29 @@ async function analyseStage(fetched, inputs, access, now) {
         : undefined;
     const sections = [];
     for (const source of fetched.sources) {
-        const report = await runPipeline({
-            root: source.dir,
-            rootLabel: source.name,
-            configPath,
-            workspace,
-            base: bases.get(source.name),
-            now,
-            acrossArtifacts: runsConfig?.runs !== undefined,
-            untrustedArtifactConfig: true
-        });
+        let report;
+        try {
+            report = await runPipeline({
+                root: source.dir,
+                rootLabel: source.name,
+                configPath,
+                workspace,
+                base: bases.get(source.name),
+                now,
+                acrossArtifacts: runsConfig?.runs !== undefined,
+                untrustedArtifactConfig: true
+            });
+        }
+        catch (error) {
+            // A bug met in one artifact: it is reported on it, the other artifacts are still analysed.
+            if (!(0,src_errors/* isInternalError */.wA)(error))
+                throw error;
+            report = errorReport(source.name, [
+                (0,src_errors/* internalReportError */.IJ)(undefined, `artifact ${source.name}`, error, fetched.sources.length > 1
+                    ? 'this artifact was not analysed; the other artifacts were'
+                    : 'it was not analysed')
+            ]);
+        }
         sections.push({ name: source.name, report: { ...report, root: source.name } });
     }
     const report = combineSections(sections, fetched.label, runsConfig);
