@@ -79,6 +79,14 @@ export const SCENARIOS = [
   }),
   // ~200 B per request kept in Buffers (outside the JS heap): RSS climbs to the end, heapUsed flat.
   node('native-leak', 'native-leak', { requests: 150_000, rate: 1000, args: ['--native-leak-bytes', '200'] }),
+  // 100 B per request in Buffers over 5 minutes at 500 req/s, sampled every second; 1 min 46 s in, V8
+  // shrinks its heap (heapTotal 79 → 51 MiB) and RSS falls 28 MiB, then climbs on at the same pace: fail.
+  node('native-leak-shrunk', 'native-leak', {
+    requests: 150_000,
+    rate: 500,
+    interval: 1000,
+    args: ['--native-leak-bytes', '100']
+  }),
   // Restarted halfway (SIGTERM at request 10,000, 1 s down, a new pid under the same container name):
   // the map leak starts again from the fresh process's level and climbs at the same pace (fail); the
   // healthy service restarted the same way stays flat in both parts (pass: a restart is not a leak).

@@ -10,6 +10,7 @@ import type { Finding, Report, SeriesAnalysis } from '../model.js'
 import {
   formatDuration,
   formatHours,
+  formatPercent,
   formatPValue,
   formatSignedRate,
   formatSignedValue,
@@ -324,7 +325,12 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     growth?.pValue !== null && growth?.pValue !== undefined ? formatPValue(growth.pValue) : ''
   const restarts = growth?.restarts ? `${acrossRestarts(growth.restarts)}, segment by segment` : ''
   const detail = [growthText, restarts, sure].filter(Boolean).join(', ')
-  if (row.perWork) {
+  // Memory kept after the load, with no trend behind it, is said as kept, not as growth.
+  const kept =
+    !growth && decisive.signature === 'retained-after-load' ? keptAfterLoad(decisive) : null
+  if (kept) {
+    parts.push(kept)
+  } else if (row.perWork) {
     const per = singular(row.perWork.workName)
     parts.push(
       `${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`
@@ -354,6 +360,27 @@ export function rowSeries(report: Report, row: LeakRow): SeriesAnalysis | undefi
   const ids = new Set(row.findingIds)
   const finding = report.findings.find((f) => ids.has(f.id) && seriesOfFinding(report, f))
   return finding ? seriesOfFinding(report, finding) : undefined
+}
+
+/**
+ * `heapUsed kept +12.6 MiB after the load (+34.8 %, 661 B per request); bounded: it filled
+ * and stopped`, from a retained-after-load finding's evidence; null without it.
+ */
+function keptAfterLoad(finding: Finding): string | null {
+  const e = finding.evidence
+  const delta = typeof e.delta === 'number' ? e.delta : null
+  const unit = e.unit === 'count' ? 'count' : 'bytes'
+  if (delta === null) return null
+  const percent = typeof e.changePercent === 'number' ? `+${formatPercent(e.changePercent)}` : ''
+  const per =
+    typeof e.perWork === 'number' && typeof e.workName === 'string'
+      ? `${formatValue(e.perWork, unit)} per ${singular(e.workName)}`
+      : ''
+  const extra = [percent, per].filter(Boolean).join(', ')
+  const bounded = / but bounded: /.test(finding.message)
+    ? '; bounded: it filled and stopped (a cache or pool), over the tolerance'
+    : ''
+  return `${shortMetric(finding.metric)} kept ${formatSignedValue(delta, unit)} after the load${extra ? ` (${extra})` : ''}${bounded}`
 }
 
 /** `MemUsage (api)` for a series; re-exported for the renderers' legends. */

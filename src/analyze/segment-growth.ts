@@ -37,13 +37,14 @@ export function judgeSegments(
       why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
     }
   // Falls that are no restart (the runtime handing heap back) split a series only once, into
-  // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+  // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing. A
+  // short part counts when both parts climb at the same pace (within 2× of each other): memory
+  // that grows on through the shrink, at the rate it grew before it (a native leak under a heap
+  // the runtime shrank), where a heap regrowing after a shrink was flat before it and climbs faster.
   const restart = seg.resets.some(isRestart)
   const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
-  if (
-    !restart &&
-    (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered))
-  )
+  const shortPart = seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)
+  if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
     return {
       growing: false,
       why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
@@ -54,6 +55,17 @@ export function judgeSegments(
       why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
     }
   return { growing: true, why: '' }
+}
+
+/** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
+export const SAME_PACE_RATIO = 2
+
+/** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */
+function samePace(segments: ReadonlyArray<{ slope: number }>): boolean {
+  const slopes = segments.map((part) => part.slope)
+  const low = Math.min(...slopes)
+  const high = Math.max(...slopes)
+  return low > 0 && high <= SAME_PACE_RATIO * low
 }
 
 /**
