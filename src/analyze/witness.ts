@@ -161,6 +161,14 @@ export function classifyAllocatorGrowth(
   const whole = detail.values
   const late = detail.lastHalf
   if (!whole || (!(whole.slope > 0) && !options.keepsPace)) return { kind: 'unclear' }
+  // The reserved heap itself (heapTotal) is the heap: growing beside a flat live heap it keeps
+  // pages for garbage churn; it cannot be memory outside the heap.
+  if (HEAP_RESERVED_NAME.test(detail.series.metric))
+    return {
+      kind: 'reserved',
+      reserved: detail,
+      text: `but ${detail.series.metric} is the heap the runtime reserves, and ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} over the same time: heap pages kept for garbage churn, not memory the program holds (a leak would raise the live heap too)`
+    }
   const reserved = context.series.find(
     (other) =>
       other !== detail &&
