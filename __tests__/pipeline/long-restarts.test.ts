@@ -34,8 +34,11 @@ function random(seed: number): () => number {
 interface Shape {
   /** Leak per hour of the process's life (0: healthy). */
   leakPerHour: number
-  /** Restart at 50 %: none, a new container id / pid with no pause, or a 20 s pause in sampling. */
-  restart: 'none' | 'named' | 'gap'
+  /**
+   * Restart at 50 %: none, a new container id / pid with no pause, a 20 s pause in sampling, or
+   * 20 s of `0B / 0B` rows (docker stats: the container not running).
+   */
+  restart: 'none' | 'named' | 'gap' | 'stopped'
   seed: number
 }
 
@@ -45,7 +48,7 @@ function clock(shape: Shape): Array<{ time: number; age: number; second: boolean
   const half = ROWS / 2
   for (let i = 0; i < ROWS; i++) {
     const second = shape.restart !== 'none' && i >= half
-    const pause = shape.restart === 'gap' && second ? 20 : 0
+    const pause = (shape.restart === 'gap' || shape.restart === 'stopped') && second ? 20 : 0
     rows.push({ time: T0 + (i + pause) * 1000, age: second ? i - half : i, second })
   }
   return rows
@@ -74,6 +77,11 @@ function dockerStats(shape: Shape): string {
   const limit = 2048 * MiB
   const lines = ['timestamp,container_id,name,cpu_perc,mem_usage,mem_perc,net_io,block_io,pids']
   for (const row of clock(shape)) {
+    if (shape.restart === 'stopped' && row.second && row.age === 0)
+      for (let s = 20; s > 0; s--)
+        lines.push(
+          `${new Date(row.time - s * 1000).toISOString()},a1b2c3d4e5f6,web-1,0.00%,0B / 0B,0.00%,0B / 0B,0B / 0B,0`
+        )
     const usage = memory(shape, row.age, rnd, 120 * MiB, 30 * MiB, 6 * MiB)
     const id = row.second && shape.restart === 'named' ? '9f8e7d6c5b4a' : 'a1b2c3d4e5f6'
     lines.push(
@@ -177,6 +185,31 @@ describe('a leak restarted at 50 % in a long run (reduced to buckets)', () => {
         /2 h 1[34] min into the run, at 12:13:[34]\d UTC \(a restart: back to the starting level, after a gap\)/
       )
     }
+  })
+})
+
+describe('a container stopped and started again at 50 % in a long run (0B / 0B rows)', () => {
+  it('a leak: cut where the container was read again, fails within each segment', async () => {
+    const report = await judge('docker_stats.csv', {
+      leakPerHour: 20 * MiB,
+      restart: 'stopped',
+      seed: 5
+    })
+    const growth = growthOf(report, 'MemUsage')!
+    expect(growth.level).toBe('fail')
+    expect(growth.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
+    expect(growth.message).toMatch(
+      /within each of 2 segments.* 2 h 1[34] min into the run, at 12:13:[234]\d UTC \(a restart: back to the starting level, after a gap\)/
+    )
+  })
+
+  it('a healthy service: passes, the stop said', async () => {
+    const report = await judge('docker_stats.csv', { leakPerHour: 0, restart: 'stopped', seed: 6 })
+    expect(report.verdict).toBe('pass')
+    expect(seriesOf(report, 'MemUsage').segments).toMatchObject({ count: 2, restarts: 1 })
+    expect(report.healthy.join('\n')).toMatch(
+      /not running once \(20 rows of 0B \/ 0B, read as gaps, not as zero\), not at its limit/
+    )
   })
 })
 

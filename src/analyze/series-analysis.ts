@@ -248,6 +248,13 @@ function restartPoints(
   const stopped = new Set<number>()
   const clean = new Set<number>()
   const n = series.value.length
+  // within this series' time span (a series split into appended runs keeps the file's stops)
+  const stops = series.reduced
+    ? (series.stops ?? []).filter(
+        (stop) => stop.time > series.time[0] && stop.until < series.time[series.value.length - 1]
+      )
+    : []
+  if (!series.processChanges?.length && stops.length === 0) return { processes, stopped, clean }
   // readings before each point (the point's index while unreduced)
   const before = new Array<number>(n + 1)
   before[0] = 0
@@ -274,11 +281,10 @@ function restartPoints(
     if (index !== null)
       processes.set(index, { what: change.what, from: change.from, to: change.to })
   }
-  if (series.reduced)
-    for (const stop of series.stops ?? []) {
-      const index = place(stop.samplesBefore)
-      if (index !== null) stopped.add(index)
-    }
+  for (const stop of stops) {
+    const index = place(stop.samplesBefore)
+    if (index !== null) stopped.add(index)
+  }
   return { processes, stopped, clean }
 }
 
