@@ -7,6 +7,7 @@ import { analyze } from '../../src/analyze/index.js'
 import { analyzeSeries } from '../../src/analyze/series-analysis.js'
 import { describeHeapChange } from '../../src/analyze/witness.js'
 import { DEFAULT_WARMUP } from '../../src/config/types.js'
+import { SeriesBuilder } from '../../src/load/series-builder.js'
 import type { Series } from '../../src/model.js'
 import { config, heapSeries, MiB } from './synthetic.js'
 
@@ -155,15 +156,59 @@ describe('retained-after-load across a restart', () => {
 })
 
 describe('a restart in a series reduced to buckets', () => {
-  it('is said not to be judged segment by segment (its trend spans it)', () => {
-    const heap = withNewPid(heapSeries({ seed: 27 }))
-    const reduced: Series = { ...heap, reduced: true }
+  /** The series as the loader keeps a long one: buckets of 2 readings (a builder of 400 points). */
+  function bucketed(series: Series): Series {
+    const builder = new SeriesBuilder(400)
+    for (let i = 0; i < series.value.length; i++)
+      builder.add(series.value[i], series.time[i], series.work[i])
+    const built = builder.build({ ...series, timeBase: series.timeBase })
+    return { ...built, ...(series.processChanges ? { processChanges: series.processChanges } : {}) }
+  }
+
+  it('is cut where the loader counted the new pid and judged segment by segment, as raw', () => {
+    const heap = withNewPid(heapSeries({ seed: 23, extra: restarted((t) => 0.025 * MiB * t) }))
+    const reduced = bucketed(heap)
+    expect(reduced.reduced).toBe(true)
+    expect(reduced.value).toHaveLength(300)
+    const detail = analyzeSeries(reduced, DEFAULT_WARMUP)
+    // reading 300 starts bucket 150: the cut is there, and that bucket is kept (it holds the new pid only)
+    expect(detail.segmented?.resets).toMatchObject([
+      { x: heap.time[RESTART], newProcess: { what: 'pid', from: '4121', to: '4388' } }
+    ])
+    const steady = reduced.value.length - detail.steadyStart
+    expect(detail.segmented!.segments.reduce((sum, s) => sum + s.samples, 0)).toBe(steady)
     const result = analyze({ series: [reduced], config: config(), now })
-    expect(result.notes).toContainEqual(
-      'memory.csv:heapUsed: a restart named in the file (pid 4121 → 4388) not judged segment by segment: the series was reduced to buckets, so its trend spans it'
-    )
-    expect(analyze({ series: [heap], config: config(), now }).notes.join('\n')).not.toMatch(
-      /named in the file/
-    )
+    const onHeap = result.findings.find(
+      (f) => f.metric === 'heapUsed' && f.signature === 'sustained-growth'
+    )!
+    expect(onHeap.level).toBe('fail')
+    expect(onHeap.evidence).toMatchObject({ basis: 'segments', restart: true })
+    expect(onHeap.message).toMatch(/within each of 2 segments.*\(a restart: pid 4121 → 4388/)
+    expect(result.notes.join('\n')).not.toMatch(/not judged segment by segment/)
+  })
+
+  it('leaves out the bucket that holds readings of both processes', () => {
+    const heap = heapSeries({ seed: 23, extra: restarted((t) => 0.025 * MiB * t) })
+    // the pid changes at reading 301: bucket 150 holds one reading of each process
+    const named: Series = {
+      ...heap,
+      processChanges: [
+        {
+          column: 'pid',
+          what: 'pid',
+          from: '4121',
+          to: '4388',
+          time: heap.time[301],
+          samplesBefore: 301
+        }
+      ]
+    }
+    const detail = analyzeSeries(bucketed(named), DEFAULT_WARMUP)
+    expect(detail.segmented?.resets).toMatchObject([
+      { x: heap.time[300], newProcess: { to: '4388' } }
+    ])
+    const steady = 300 - detail.steadyStart
+    expect(detail.segmented!.segments.reduce((sum, s) => sum + s.samples, 0)).toBe(steady - 1)
+    expect(detail.segmented!.segments[1].x0).toBe(heap.time[302])
   })
 })

@@ -147,3 +147,62 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })).toBeNull()
   })
 })
+
+/**
+ * A long series the loader reduced to buckets: means of k readings with their min and max, the
+ * time of the first. A restart's fall and pause can fall inside a bucket.
+ */
+function buckets(p: SpreadPoints, k: number): SpreadPoints {
+  const out: SpreadPoints = { x: [], value: [], min: [], max: [], count: [] }
+  for (let i = 0; i < p.value.length; i += k) {
+    const part = p.value.slice(i, i + k)
+    out.x.push(p.x[i])
+    out.value.push(part.reduce((sum, v) => sum + v, 0) / part.length)
+    out.min.push(Math.min(...part))
+    out.max.push(Math.max(...part))
+    out.count.push(part.length)
+  }
+  return out
+}
+
+describe('segmentTrend on buckets (a reduced series)', () => {
+  it('finds a live heap restarted within a bucket (fall to the start, pause) and leaves that bucket out', () => {
+    // 61 readings, then 1.5 s without samples: bucket 30 holds the last reading and the first new one
+    const before = sawtooth(0, 61, 44 * MiB)
+    const after = sawtooth(before.x[60] + 1500, 81, 44 * MiB)
+    const reduced = buckets(points([before, after]), 2)
+    const seg = segmentTrend(reduced, 40, { ...noStops, restartsOnly: true })
+    expect(seg).not.toBeNull()
+    expect(seg!.resets).toHaveLength(1)
+    expect(seg!.resets[0]).toMatchObject({
+      x: reduced.x[30],
+      to: 44 * MiB,
+      toStart: true,
+      afterGap: true
+    })
+    expect(seg!.segments.map((s) => s.samples)).toEqual([30, 40])
+    expect(seg!.segments[1].x0).toBe(reduced.x[31])
+    expect(seg!.everySegmentGrows).toBe(true)
+    expect(seg!.pValue).toBeLessThan(0.05)
+  })
+
+  it('does not cut a live heap in buckets at a fall with no pause (its collections)', () => {
+    const before = sawtooth(0, 61, 44 * MiB)
+    const after = sawtooth(before.x[60] + 250, 81, 44 * MiB)
+    expect(
+      segmentTrend(buckets(points([before, after]), 2), 40, { ...noStops, restartsOnly: true })
+    ).toBeNull()
+  })
+
+  it('a new process the loader counted: its bucket left out unless the restart starts it', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 250, 80, 60 * MiB)
+    const reduced = buckets(points([before, after]), 2)
+    const processes = new Map([[30, { what: 'pid' as const, from: '4121', to: '4388' }]])
+    const run = { ...noStops, restartsOnly: true, processes }
+    expect(segmentTrend(reduced, 40, run)!.segments.map((s) => s.samples)).toEqual([30, 39])
+    const clean = segmentTrend(reduced, 40, { ...run, clean: new Set([30]) })!
+    expect(clean.segments.map((s) => s.samples)).toEqual([30, 40])
+    expect(clean.resets[0]).toMatchObject({ x: after.x[0], newProcess: { to: '4388' } })
+  })
+})

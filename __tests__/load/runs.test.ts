@@ -57,6 +57,34 @@ describe('splitRuns', () => {
     )
   })
 
+  it('a new pid within a run of a series kept as buckets: placed by its readings, not by points', () => {
+    // buckets of 2 readings: run 1 is points 0–99 (200 readings), run 2 points 100–199
+    const points = [
+      ...run(T0, 100, 200, 1 * MiB, 2 * MiB),
+      ...run(T0 + 60_000, 100, 200, 1 * MiB, 2 * MiB)
+    ]
+    const bucketed: Series = {
+      ...series(points),
+      count: points.map(() => 2),
+      samples: 400,
+      reduced: true,
+      processChanges: [
+        // reading 300: point 150, the 100th reading of run 2
+        {
+          column: 'pid',
+          what: 'pid',
+          from: '4121',
+          to: '4388',
+          time: T0 + 70_000,
+          samplesBefore: 300
+        }
+      ]
+    }
+    const [first, second] = splitRuns([bucketed]).series
+    expect(first.processChanges).toBeUndefined()
+    expect(second.processChanges?.map((c) => c.samplesBefore)).toEqual([100])
+  })
+
   it('time going back (a sampler restarted into an older file) starts a run; a little jitter does not', () => {
     const points = [...run(T0, 50, 1000, 100 * MiB), ...run(T0 - 3_600_000, 50, 1000, 100 * MiB)]
     expect(splitRuns([series(points)]).series).toHaveLength(2)

@@ -10,6 +10,11 @@
  * pause in sampling: its major collections fall too, but the sampler keeps
  * reading through them. A new process named in the file (a new `pid`, a
  * new container id under the same name) is a restart wherever memory went.
+ * A long series reduced to buckets is cut the same way: the fall is read
+ * from the bucket before to the lowest reading after, a pause from the
+ * widest bucket around it, and the bucket a restart falls in (it may hold
+ * readings of both processes) is left out of both segments unless the
+ * loader's row count puts the restart exactly at its start.
  */
 import { blockedMannKendall } from '../stats/blocked-mann-kendall.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
@@ -117,13 +122,23 @@ export function segmentTrend(
     work?: readonly number[]
     /** New processes the file names, by the index (in `points`) of each one's first reading. */
     processes?: ReadonlyMap<number, NewProcess>
+    /**
+     * Buckets a container was read as not running just before (by index in
+     * `points`): given for a reduced series, whose buckets' times cannot say
+     * which side of a bucket a stop fell on. `stops` is then not read.
+     */
+    stoppedAt?: ReadonlySet<number>
+    /** Buckets of a reduced series that start exactly at a named restart or stop: kept whole. */
+    clean?: ReadonlySet<number>
   } = {
     firstValue: Number.NaN,
     stops: []
   }
 ): SegmentedTrend | null {
   const n = points.value.length
-  if (n < 2 * MIN_SEGMENT_SAMPLES || !points.count.every((c) => c <= 1)) return null
+  if (n < 2 * MIN_SEGMENT_SAMPLES) return null
+  // Buckets (a long series the loader reduced): each point spans several readings.
+  const reduced = points.count.some((c) => c > 1)
   let low = Number.POSITIVE_INFINITY
   let high = Number.NEGATIVE_INFINITY
   const steps: number[] = []
@@ -146,15 +161,28 @@ export function segmentTrend(
     ? RESET_RANGE_FRACTION * range
     : Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps))
   const usualInterval = median(intervals)
+  // Time per reading: a bucket of k readings spans k of them.
+  const perReading = reduced ? usualInterval / Math.max(1, median(points.count)) : usualInterval
+  // The pause before point i: raw, the step to it; reduced, the widest bucket around it (a
+  // restart within bucket i widens bucket i, one at its start the bucket before) beyond a usual one.
+  const pause = (i: number): number => {
+    const before = points.x[i] - points.x[i - 1]
+    if (!reduced) return before
+    const within = i + 1 < n ? points.x[i + 1] - points.x[i] : 0
+    return Math.max(before, within) - usualInterval + perReading
+  }
   // Where the run started (its first reading), else where the steady window did.
   const start = Number.isFinite(run.firstValue)
     ? run.firstValue
     : median(points.value.slice(0, Math.min(n, 5)))
-  const toStart = (i: number): boolean => Math.abs(points.value[i] - start) <= 0.2 * range
+  // The lowest reading after the fall (a raw point's min is its value): where the new process began.
+  const toStart = (i: number): boolean => Math.abs(points.min[i] - start) <= 0.2 * range
+  const stoppedAt = run.stoppedAt
   const notRunning = (i: number): boolean =>
-    run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
-  const afterGap = (i: number): boolean =>
-    points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval || notRunning(i)
+    stoppedAt !== undefined
+      ? stoppedAt.has(i)
+      : run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i])
+  const afterGap = (i: number): boolean => pause(i) > GAP_MULTIPLE * perReading || notRunning(i)
   // A cumulative work counter goes back only when a new process counts from zero. One that goes
   // back more often than restarts are judged is no cumulative counter: it says nothing here.
   const work = run.work
@@ -168,9 +196,10 @@ export function segmentTrend(
   // collection); else a fall to the starting level after a pause as long as a process start.
   const heapRestart = (i: number): boolean => {
     if (workSays && counted(i)) return workReset(i)
-    const pause = points.x[i] - points.x[i - 1]
-    return toStart(i) && afterGap(i) && pause >= HEAP_RESTART_GAP_MS
+    return toStart(i) && afterGap(i) && pause(i) >= HEAP_RESTART_GAP_MS
   }
+  // A reduced series' cut leaves its bucket out (it may hold both processes) unless known clean.
+  const dropped = (i: number): boolean => reduced && !(run.clean?.has(i) ?? false)
   const cuts: number[] = []
   for (let i = 1; i < n; i++) {
     // A container read as not running, a work counter starting again or a new pid or container
@@ -180,7 +209,9 @@ export function segmentTrend(
       cuts.push(i)
       continue
     }
-    if (!(points.value[i - 1] - points.value[i] > threshold)) continue
+    // The bucket after a left-out one: its fall from the mixed bucket is the same restart.
+    if (cuts[cuts.length - 1] === i - 1 && dropped(i - 1)) continue
+    if (!(points.value[i - 1] - points.min[i] > threshold)) continue
     if (run.restartsOnly && !heapRestart(i)) continue
     cuts.push(i)
   }
@@ -189,9 +220,9 @@ export function segmentTrend(
   const bounds = [0, ...cuts, n]
   const resets: LevelReset[] = cuts.map((i) => ({
     x: points.x[i],
-    size: points.value[i - 1] - points.value[i],
+    size: points.value[i - 1] - points.min[i],
     from: points.value[i - 1],
-    to: points.value[i],
+    to: points.min[i],
     toStart: toStart(i),
     afterGap: afterGap(i),
     notRunning: notRunning(i),
@@ -202,7 +233,7 @@ export function segmentTrend(
   const ys: number[][] = []
   const segments: SegmentedTrend['segments'] = []
   for (let k = 0; k + 1 < bounds.length; k++) {
-    const from = bounds[k]
+    const from = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k]
     const to = bounds[k + 1]
     if (to - from < MIN_SEGMENT_SAMPLES) continue
     const part: SpreadPoints = {

@@ -233,19 +233,59 @@ function isIncreasing(values: readonly number[]): boolean {
 }
 
 /**
- * The new processes the file names (a new pid or container id) by the index
- * of their first reading in the steady points (which start at `steadyStart`).
- * Only raw points have one reading each: a reduced series has none here.
+ * Where the loader's restarts are among the steady points (which start at
+ * `steadyStart`): each new process the file names (a new pid or container
+ * id) and each container read again after `0B / 0B` rows, by the index of
+ * the point holding its first reading. The loader counts readings; in a
+ * series reduced to buckets the running count of each bucket's readings
+ * finds the bucket, `clean` when the restart is exactly at its start.
  */
-function newProcesses(series: Series, steadyStart: number): Map<number, NewProcess> {
-  const starts = new Map<number, NewProcess>()
-  if (series.reduced) return starts
-  for (const change of series.processChanges ?? []) {
-    const index = change.samplesBefore - steadyStart
-    if (index > 0 && change.samplesBefore < series.value.length)
-      starts.set(index, { what: change.what, from: change.from, to: change.to })
+function restartPoints(
+  series: Series,
+  steadyStart: number
+): { processes: Map<number, NewProcess>; stopped: Set<number>; clean: Set<number> } {
+  const processes = new Map<number, NewProcess>()
+  const stopped = new Set<number>()
+  const clean = new Set<number>()
+  const n = series.value.length
+  // within this series' time span (a series split into appended runs keeps the file's stops)
+  const stops = series.reduced
+    ? (series.stops ?? []).filter(
+        (stop) => stop.time > series.time[0] && stop.until < series.time[series.value.length - 1]
+      )
+    : []
+  if (!series.processChanges?.length && stops.length === 0) return { processes, stopped, clean }
+  // readings before each point (the point's index while unreduced)
+  const before = new Array<number>(n + 1)
+  before[0] = 0
+  for (let i = 0; i < n; i++) before[i + 1] = before[i] + (series.reduced ? series.count[i] : 1)
+  const pointOf = (readings: number): number => {
+    let low = 0
+    let high = n - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (before[mid] <= readings) low = mid
+      else high = mid - 1
+    }
+    return low
   }
-  return starts
+  const place = (readings: number): number | null => {
+    if (!(readings < before[n])) return null
+    const point = pointOf(readings)
+    if (point - steadyStart <= 0) return null
+    if (before[point] === readings) clean.add(point - steadyStart)
+    return point - steadyStart
+  }
+  for (const change of series.processChanges ?? []) {
+    const index = place(change.samplesBefore)
+    if (index !== null)
+      processes.set(index, { what: change.what, from: change.from, to: change.to })
+  }
+  for (const stop of stops) {
+    const index = place(stop.samplesBefore)
+    if (index !== null) stopped.add(index)
+  }
+  return { processes, stopped, clean }
 }
 
 /** Picks the x axis: time when known, else cumulative work, else the sample index. */
@@ -516,16 +556,6 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const notes: string[] = []
   const steady = shortenWarmup(series, warmup, findSteadyStart(series, warmup))
   if (steady.note) notes.push(steady.note)
-  // Named restarts are cut at only where each point is one sample (segments.ts).
-  const named = series.processChanges ?? []
-  if (series.reduced && named.length > 0) {
-    const one = named.length === 1
-    const listed = named.slice(0, 2).map((c) => `${c.what} ${c.from} → ${c.to}`)
-    if (named.length > 2) listed.push('…')
-    notes.push(
-      `${series.id}: ${one ? 'a restart' : `${named.length} restarts`} named in the file (${listed.join(', ')}) not judged segment by segment: the series was reduced to buckets, so its trend spans ${one ? 'it' : 'them'}`
-    )
-  }
   const steadyStart = Math.min(steady.index, n)
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)
@@ -685,6 +715,9 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   }
   // Memory without a GC sawtooth (RSS, container usage) and counts are cut at every reset; a
   // live heap only at restarts (its major collections are no resets).
+  // A reduced series is cut where the loader counted its restarts: a bucket's time cannot say
+  // which side of it a stop fell on.
+  const known = restartPoints(series, steadyStart)
   const segmented = insufficient
     ? null
     : segmentTrend(steadyPoints, valueBuckets, {
@@ -692,7 +725,10 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         stops: axis === 'time' ? (series.stops ?? []) : [],
         restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
         work: series.work.slice(steadyStart, n),
-        processes: newProcesses(series, steadyStart)
+        processes: known.processes,
+        ...(series.reduced
+          ? { stoppedAt: axis === 'time' ? known.stopped : new Set<number>(), clean: known.clean }
+          : {})
       })
   // Across a restart the steady figures span two processes: the table says the segments' test too.
   const restarts = segmented?.resets.filter(isRestart).length ?? 0

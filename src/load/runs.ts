@@ -49,10 +49,14 @@ function clock(ms: number): string {
 function slice(series: Series, start: number, end: number, run: number): Series {
   const group = series.group === undefined ? `run ${run}` : `${series.group} run ${run}`
   const count = series.count.slice(start, end)
+  // samplesBefore counts readings, not points (a reduced series' points hold several)
+  let first = 0
+  for (let i = 0; i < start; i++) first += series.count[i]
+  const last = first + count.reduce((sum, n) => sum + n, 0)
   // a new process where this run starts is the run's start, not a restart within it
   const changes = series.processChanges
-    ?.filter((c) => c.samplesBefore > start && c.samplesBefore < end)
-    .map((c) => ({ ...c, samplesBefore: c.samplesBefore - start }))
+    ?.filter((c) => c.samplesBefore > first && c.samplesBefore < last)
+    .map((c) => ({ ...c, samplesBefore: c.samplesBefore - first }))
   const { processChanges: _all, ...rest } = series
   return {
     ...rest,
