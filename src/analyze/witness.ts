@@ -10,8 +10,7 @@ import {
   exceedsTolerance,
   judgeWindows,
   PACE_FRACTION,
-  risesSignificantly,
-  SUGGESTIVE_ALPHA
+  risesSignificantly
 } from './growth.js'
 import type { AnalysisContext } from './context.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail } from './series-analysis.js'
@@ -521,15 +520,14 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
   if (heap.insufficient || !heap.values) return null
   // The heap must visibly climb for RSS to have followed it: beside a flat heap, RSS growth is
   // judged as before (a native leak keeps its pace, allocator creep warns). A significant rise, by
-  // the same test that makes RSS growth significant; or a suggestive one (p < 0.1) when its held
-  // floor climbed beyond the growth tolerance too (a short run's few buckets lack power, the floor
-  // that held for 15 % of the samples does not lie).
+  // the same test that makes RSS growth significant; or a held floor that climbed beyond the
+  // growth tolerance (a short run's few buckets lack power; the floor that held for 15 % of the
+  // samples in a row, against the lowest of the first tenth, does not climb under a flat heap).
   const garbage = uncollectedRise(context, heap)
   if (!garbage) return null
   const climbed =
     risesSignificantly(heap.values).significant ||
     (heap.values.slope > 0 &&
-      heap.values.pValue < SUGGESTIVE_ALPHA &&
       exceedsTolerance(
         { ...heap.values, growth: garbage.rise },
         growthTolerance(context.config.checks, 'sustained-growth', heap.series, 'memory', heap.series.unit),
@@ -537,7 +535,10 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
       ))
   if (!climbed) return null
   const { x0, x1 } = detail.values
-  const own = riseBetween(detail, x0, x1)
+  // Its own rise: the mean's, or its floor's when that rose more (a sawtooth hides the mean's).
+  const meanRise = riseBetween(detail, x0, x1)
+  const floorRise = detail.floor && detail.floor.growth > 0 ? detail.floor.growth : null
+  const own = meanRise === null ? null : Math.max(meanRise, floorRise ?? meanRise)
   // The heap's pages climbed at least as far as its floor did (sparse samples may miss the peaks).
   const peak = Math.max(peakRiseBetween(heap, x0, x1) ?? Number.NaN, garbage.rise)
   if (own === null || !(peak > 0) || own > HEAP_OVERHEAD * peak) return null
