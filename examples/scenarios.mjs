@@ -71,6 +71,15 @@ export const SCENARIOS = [
   node('step-75', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '30000'] }),
   // The same table at 61 % of a short run: the GC sawtooth hides the step in heapUsed, RSS shows it.
   node('step-61', 'step', { requests: 20_000, rate: 1000, args: ['--step-at', '12200'] }),
+  // An 18 MiB table at 68 % of a short run sampled every second: the samples fall in step with the GC
+  // sawtooth, so heapUsed creeps 0.6 MiB a second before and after the step (garbage the forced collection
+  // frees); RSS and container usage jump once: healthy.
+  node('step-68', 'step', {
+    requests: 20_000,
+    rate: 1000,
+    interval: 1000,
+    args: ['--step-at', '13600', '--step-bytes', String(18 * 2 ** 20)]
+  }),
   // ~150 B kept per request under a tall garbage sawtooth (the last 64 requests' junk kept), 2.5 min.
   node('sawtooth-slow-leak', 'slow-leak', {
     requests: 75_000,

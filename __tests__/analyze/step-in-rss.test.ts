@@ -50,3 +50,46 @@ describe('a retained heap explained by a step in the same process', () => {
     }
   })
 })
+
+/**
+ * examples/step-68: 1 s samples fall in step with the GC sawtooth, so heapUsed creeps 0.6 MiB a
+ * second before and after the table arrives (garbage), and its own fit sees a trend. RSS jumps
+ * once between two samples; the forced collection before the post-test snapshot goes below the
+ * heap's floor just after the jump. A leak keeps adding after the step: the same samples with a
+ * post-test heap at the run's last floor fail.
+ */
+describe('a heap whose creep around a step is garbage', () => {
+  const stepped = 'examples/step-68/artifacts'
+
+  it('passes: the rise is the step RSS shows, the creep is freed by the forced collection', async () => {
+    const report = await runPipeline({ root: stepped, workspace: stepped, now })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const healthy = report.healthy.join('\n')
+    expect(healthy).toMatch(
+      /heapUsed: .*its rise is one step: rss of the same process \(memory\.csv\) stepped \+[\d.]+ MiB once [\d.]+ s into the run .*no more than heapUsed's floor just after the step/
+    )
+    expect(healthy).toMatch(/heapUsed: \+[\d.]+ MiB \(\+[\d.]+%\) after load .*arrived in one step/)
+  })
+
+  it('fails when the post-test heap kept the floor of the run’s end (a leak adds after the step)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lg-step68-'))
+    try {
+      cpSync(stepped, dir, { recursive: true })
+      const rows = readFileSync(join(dir, 'memory.csv'), 'utf8').trim().split('\n')
+      const column = rows[0].split(',').indexOf('heapUsed')
+      const last = Number(rows[rows.length - 1].split(',')[column])
+      const post = JSON.parse(readFileSync(join(dir, 'post-test.json'), 'utf8')) as Record<
+        string,
+        number
+      >
+      post.heapUsed = last
+      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+      const report = await runPipeline({ root: dir, workspace: dir, now })
+      expect(report.verdict).toBe('fail')
+      expect(report.healthy.join('\n')).not.toMatch(/its rise is one step/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

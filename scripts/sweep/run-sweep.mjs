@@ -186,7 +186,7 @@ for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [10, 5], [10, 10], [
       args: ['--slow-leak-bytes', String(bytes), '--slow-garbage-keep', '64']
     })
   )
-for (const [minutes, bytes] of [[5, 50], [5, 100], [5, 200], [10, 25], [10, 50], [10, 100]])
+for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [5, 200], [10, 10], [10, 25], [10, 50], [10, 100]])
   RUNS.push(
     node(`native${bytes}-${minutes}m`, 'native-leak', 'native-leak', fail(), {
       group: 'limit510', requests: minutes * 60 * 500, rate: 500, interval: 1000,

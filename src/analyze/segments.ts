@@ -218,12 +218,15 @@ export function segmentTrend(
   const unnamed = run.processes ? cuts.filter((i) => !run.processes!.has(i)).length : cuts.length
   if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS) return null
   const bounds = [0, ...cuts, n]
+  // A fall back to the starting level with no pause while the process's own work counter counts
+  // on is the runtime handing memory back (V8 shrinking its heap), not a new process.
+  const countsOn = (i: number): boolean => workSays && counted(i) && !workReset(i)
   const resets: LevelReset[] = cuts.map((i) => ({
     x: points.x[i],
     size: points.value[i - 1] - points.min[i],
     from: points.value[i - 1],
     to: points.min[i],
-    toStart: toStart(i),
+    toStart: toStart(i) && !(countsOn(i) && !afterGap(i)),
     afterGap: afterGap(i),
     notRunning: notRunning(i),
     workReset: workReset(i),

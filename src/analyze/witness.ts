@@ -475,6 +475,94 @@ function levelledAfterCollection(
   }
 }
 
+/** Share of the steady window after a step over which the heap's floor just after it is read. */
+export const AFTER_STEP_SHARE = 0.15
+
+/** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
+export const STEP_JUMP_SHARE = 0.6
+
+/**
+ * Where an allocator-held series (RSS, container usage) stepped inside
+ * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
+ * rise between two consecutive samples when that one jump carries at least
+ * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
+ * committed at once, a few sparse samples leaving the fit too few buckets).
+ * Never for a series that grows like a leak. Null when it did not step.
+ */
+function allocatorStep(
+  context: AnalysisContext,
+  other: SeriesDetail,
+  x0: number,
+  x1: number
+): { x: number; size: number } | null {
+  const judged = judgeWindows(
+    other.values,
+    other.lastHalf,
+    growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit),
+    other.xAxis === 'time'
+  )
+  if (!judged || judged.growing) return null
+  const fitted = judged.significant ? judged.step : undefined
+  if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1) return { x: fitted.x, size: fitted.size }
+  const rise = riseBetween(other, x0, x1)
+  if (rise === null || !(rise > 0)) return null
+  let best = 0
+  let at = Number.NaN
+  const x = other.x
+  const v = other.series.value
+  for (let i = 1; i < x.length; i++) {
+    if (x[i - 1] < x0 || x[i] > x1) continue
+    const jump = v[i] - v[i - 1]
+    if (jump > best) {
+      best = jump
+      at = x[i]
+    }
+  }
+  return best >= STEP_JUMP_SHARE * rise ? { x: at, size: best } : null
+}
+
+/**
+ * A live heap whose rise is one step that RSS or container usage of the same
+ * process shows flat–step–flat (a table loaded once: the heap's sawtooth hides
+ * the step in its own samples), while its creep around the step is garbage: the
+ * post-test snapshot, after a forced collection, is no higher than the heap's
+ * floor just after the step (the lowest sample over the next
+ * {@link AFTER_STEP_SHARE} of the window, at least 3). A leak keeps adding after
+ * the step and ends above that floor. Same process only (no restart, stop or
+ * work reset; a post-test work count not behind the samples'). Returns the
+ * healthy clause, or null.
+ */
+export function stepWitnessedByAllocator(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): string | null {
+  if (!isLiveHeap(detail) || !detail.values || spansProcesses(detail)) return null
+  const snapshot = context.snapshots.find(
+    (s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit
+  )
+  if (!snapshot) return null
+  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail)) return null
+  const { x0, x1 } = detail.values
+  for (const other of sameProcessAllocatorSeries(context, detail)) {
+    const step = allocatorStep(context, other, x0, x1)
+    if (!step) continue
+    // The heap's floor just after the step.
+    let floor = Number.POSITIVE_INFINITY
+    let seen = 0
+    const until = step.x + AFTER_STEP_SHARE * (x1 - x0)
+    for (let i = 0; i < detail.x.length; i++) {
+      if (detail.x[i] < step.x || detail.x[i] > until) continue
+      seen++
+      floor = Math.min(floor, detail.series.value[i])
+    }
+    const post = snapshot.analysis.post
+    if (seen < 3 || !(post <= floor)) continue
+    const unit = detail.series.unit
+    return `its rise is one step: ${other.series.metric} of the same process (${other.series.file}) stepped ${formatDelta(step.size, other.series.unit)} once ${formatDuration(step.x - detail.x[0])} into the run and is flat before and after, and the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}, no more than ${detail.series.metric}'s floor just after the step (${formatValue(floor, unit)}): the creep around it is garbage (a table or module loaded once), not a trend`
+  }
+  return null
+}
+
 /**
  * Rise of a series' high-water mark between two x values: the highest
  * sample of the last fifth of [x0, x1] minus the highest of the first fifth.

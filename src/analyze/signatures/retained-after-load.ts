@@ -16,7 +16,11 @@ import { formatDelta, formatPercent, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
-import { sameProcessAllocatorSeries, uncollectedRise } from '../witness.js'
+import {
+  sameProcessAllocatorSeries,
+  stepWitnessedByAllocator,
+  uncollectedRise
+} from '../witness.js'
 import { describeResets, hasRestart, judgeSegments, seriesRestarts } from '../segment-growth.js'
 import type { SnapshotDetail } from '../snapshot-analysis.js'
 
@@ -184,7 +188,17 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
                     j.step.size <= a.delta * STEP_SIZE_FACTOR
                 )
             : undefined
-        if (stepElsewhere) {
+        // The heap's own creep around the step was garbage (the forced collection went below its
+      // floor just after the step) while RSS or container usage stepped once: a table loaded once.
+      const steppedOnce =
+        !stepElsewhere && !ownShape && a.unit === bounded.series.unit
+          ? stepWitnessedByAllocator(context, bounded)
+          : null
+      if (steppedOnce) {
+        healthy(`${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`)
+        continue
+      }
+      if (stepElsewhere) {
           healthy(
             `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged!.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
           )

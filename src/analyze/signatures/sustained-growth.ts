@@ -41,6 +41,7 @@ import {
   flatObjectsWitness,
   isAllocatorHeld,
   boundedHeapClause,
+  stepWitnessedByAllocator,
   uncollectedRise,
   witnessClause
 } from '../witness.js'
@@ -189,6 +190,14 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     if (garbage) {
       healthy(
         `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}), but ${garbage.text}`
+      )
+      continue
+    }
+    const stepped =
+      judged.fit.slope > 0 && judged.significant ? stepWitnessedByAllocator(context, detail) : null
+    if (stepped) {
+      healthy(
+        `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}), but ${stepped}`
       )
       continue
     }
@@ -485,7 +494,12 @@ export function pushWitnessed(
   // A live heap whose rise a forced collection showed to be garbage, and memory the allocator
   // holds that rose with such a heap (or with one that levelled off), are healthy lines.
   const garbage = uncollectedRise(context, detail)
-  const bounded = garbage ? `but ${garbage.text}` : boundedHeapClause(context, detail)
+  const stepped = garbage ? null : stepWitnessedByAllocator(context, detail)
+  const bounded = garbage
+    ? `but ${garbage.text}`
+    : stepped
+      ? `but ${stepped}`
+      : boundedHeapClause(context, detail)
   if (bounded) {
     result.healthy.push({
       key: detail.series.id,
