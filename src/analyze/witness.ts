@@ -453,16 +453,21 @@ function levelledAfterCollection(
   if (!(end - x[i] >= LEVELLED_TAIL_SHARE * (end - start))) return null
   const kept = post - baseline
   if (!(kept > 0)) return null
-  // Work done after the collection (by the work counter when there is one, else by time).
+  // Share of the run's work done after point k (by the work counter when there is one, else by time).
   const work = detail.series.work
   const total = postWork ?? lastWork(detail)
-  const share =
-    Number.isFinite(total) && total > 0 && Number.isFinite(work[i])
-      ? (total - work[i]) / total
-      : (end - x[i]) / (end - x[0])
+  const after = (k: number): number =>
+    Number.isFinite(total) && total > 0 && Number.isFinite(work[k])
+      ? (total - work[k]) / total
+      : (end - x[k]) / (end - x[0])
+  const share = after(i)
   if (!(share > 0 && share < 1)) return null
   const expected = kept * share
-  const young = Math.max(0, c.startFloor - baseline)
+  // The young generation's garbage in a floor sample: how far the floor stood, where the steady
+  // part starts, above what the run's own pace says the program held there (exact for a leak;
+  // too high, i.e. cautious, for a cache that fills early).
+  const heldAtStart = baseline + kept * Math.min(1, Math.max(0, 1 - after(detail.steadyStart)))
+  const young = Math.max(0, c.startFloor - heldAtStart)
   if (!(expected > young && expected > DEFAULTS.growthBytes)) return null
   const floorAfter = detail.series.value[i]
   const heldAfter = post - (floorAfter - young)
@@ -471,7 +476,7 @@ function levelledAfterCollection(
   const when =
     detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`
   return {
-    text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage the floor carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
+    text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage a floor sample carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
   }
 }
 
