@@ -59,6 +59,51 @@ describe('restarts and kills', () => {
 })
 
 /**
+ * One docker stats log holding two runs (the sampler restarted hours later): each run is its own
+ * series, and a kill at the limit in one run is that run's alone, whichever comes first.
+ */
+describe('a kill in one of two appended runs', () => {
+  const cases = [
+    ['appended-killed-first', 'run 1', 'run 2', '10:16:40'],
+    ['appended-killed-last', 'run 2', 'run 1', '13:16:40']
+  ] as const
+  it.each(cases)(
+    '%s: the killed run fails with oom-risk, the healthy run has no stop',
+    async (name, killed, healthy, at) => {
+      const report = await run(name)
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe('fail')
+      const ids = report.metrics
+        .filter((m): m is SeriesAnalysis => m.kind === 'series')
+        .map((m) => m.id)
+      expect(ids).toEqual([
+        'docker_stats.csv:MemUsage[web-1 run 1]',
+        'docker_stats.csv:MemUsage[web-1 run 2]'
+      ])
+      const kills = report.findings.filter((f) => f.signature === 'oom-risk')
+      expect(kills.map((f) => f.metric)).toEqual([`MemUsage[web-1 ${killed}]`])
+      expect(kills[0].message).toMatch(
+        new RegExp(
+          `^MemUsage\\[web-1 ${killed}\\] was killed at its 512 MiB limit 17 min into the run, at ${at} UTC: the last reading was 510 MiB .*; it was not read again$`
+        )
+      )
+      expect(kills[0].evidence).toMatchObject({
+        killed: true,
+        kills: 1,
+        stoppedRows: 6,
+        restarted: false
+      })
+      // the healthy run: no finding, no kill, no stop said
+      expect(report.findings.filter((f) => f.metric === `MemUsage[web-1 ${healthy}]`)).toEqual([])
+      const line = report.healthy.find((h) => h.startsWith(`MemUsage[web-1 ${healthy}]`))!
+      expect(line).toMatch(/no significant growth toward the 512 MiB limit/)
+      expect(report.healthy.join('\n')).not.toMatch(/not running|0B \/ 0B|killed/)
+      expect(renderText(report, { color: false })).not.toMatch(new RegExp(`web-1 ${healthy}\\][^\\n]*killed`))
+    }
+  )
+})
+
+/**
  * The same shapes recorded by the real programs (examples/restart-leak, restart-healthy, oom-kill:
  * examples/node-service run with --restart-at and --oom-kill; see examples/README.md). What a
  * reviewer reads: that the service restarted or was killed, when, and at what memory.
