@@ -308,6 +308,19 @@ describe('docker stats naming containers by id alone', () => {
       ['stats.csv:MemUsage[9f8e7d6c5b4a]', 4, undefined]
     ])
     expect((loaded.notes ?? []).join('\n')).not.toMatch(/recreated/)
+    // read at one time (a frame of several containers, a row each): not one after the other
+    const frame = [
+      'timestamp,container_id,mem_usage',
+      '2026-01-05T10:00:00Z,a1b2c3d4e5f6,100MiB / 512MiB',
+      '2026-01-05T10:00:05Z,a1b2c3d4e5f6,101MiB / 512MiB',
+      '2026-01-05T10:00:05Z,9f8e7d6c5b4a,200MiB / 512MiB',
+      '2026-01-05T10:00:10Z,9f8e7d6c5b4a,201MiB / 512MiB'
+    ].join('\n')
+    const together = await load('docker-stats', frame, {}, 'stats.csv')
+    expect(together.series.map((s) => s.id)).toEqual([
+      'stats.csv:MemUsage[a1b2c3d4e5f6]',
+      'stats.csv:MemUsage[9f8e7d6c5b4a]'
+    ])
   })
 
   it('the old table form (`CONTAINER` holding ids): the same; container names that follow each other stay apart', async () => {

@@ -138,6 +138,8 @@ interface Target {
   processChanges?: SeriesProcessChange[]
   /** Rows of another group came after this group's (see {@link follow}). */
   left?: boolean
+  /** Time of this group's last row (readings and `0B / 0B` rows alike). */
+  lastTime?: number
 }
 
 /** The process column's values met in one group. */
@@ -199,7 +201,8 @@ interface Column {
  * after another group's mean the groups interleave (containers sampled
  * together), not that one followed the other (a container recreated).
  */
-function follow(column: Column, target: Target): void {
+function follow(column: Column, target: Target, time: number): void {
+  target.lastTime = time
   const last = column.last
   if (last === target) return
   if (last !== undefined) last.left = true
@@ -1068,12 +1071,21 @@ export class RowLoader {
   /**
    * The groups of `column` that are one container recreated, in file order
    * (see recreated.ts), else none: docker containers named by id alone, at
-   * least two, each id's rows after the last id's and never coming back.
+   * least two, each id's rows after the last id's and never coming back,
+   * each read at least twice and, when rows have times, each id's first
+   * later than the last id's last (one frame of several containers, each
+   * read once at one time, is no recreation).
    */
   private recreatedIds(column: Column): Target[] {
     if (!this.containerGroups || column.interleaved || this.droppedGroups.size > 0) return []
     const parts = [...column.targets.values()].filter((target) => target.builder.samples > 0)
     if (parts.length < 2 || parts.length > MAX_PROCESSES) return []
+    for (let k = 0; k < parts.length; k++) {
+      if (parts[k].builder.samples < 2) return []
+      const after = parts[k].builder.firstTime
+      const before = k > 0 ? parts[k - 1].lastTime! : NaN
+      if (Number.isFinite(after) && Number.isFinite(before) && !(after > before)) return []
+    }
     const header = this.columns[this.groupIndex].name
     return namesContainerIdsOnly(
       header,
@@ -1223,7 +1235,7 @@ export class RowLoader {
       }
       if (target === undefined)
         target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd))
-      follow(column, target)
+      follow(column, target, at)
       if (isStoppedCell(value, limit)) noteStopped(target, at)
       else target.builder.add(value, at, work)
       if (limit > 0) target.limit = limit
@@ -1389,7 +1401,7 @@ export class RowLoader {
         target = column.targets.get(group) ?? this.targetFor(column, group)
         column.slotTargets[slot] = target
       }
-      follow(column, target)
+      follow(column, target, row[0])
       const limit = row[2 + count + k]
       if (isStoppedCell(row[2 + k], limit)) noteStopped(target, row[0])
       else target.builder.addFrom(row, 2 + k)
@@ -2074,7 +2086,7 @@ export class RowLoader {
         target = column.targets.get(group) ?? this.targetFor(column, group)
         column.slotTargets[slot] = target
       }
-      follow(column, target)
+      follow(column, target, time)
       const rowLimit = row[2 + count + k]
       if (rowLimit === 0 && row[2 + k] === 0) noteStopped(target, time)
       else target.builder.addFrom(row, 2 + k)
@@ -2205,7 +2217,13 @@ export class RowLoader {
       return this.overflow
     }
     if (!target) {
-      target = { group, builder: new SeriesBuilder(), limit: undefined }
+      target = {
+        group,
+        builder: new SeriesBuilder(),
+        limit: undefined,
+        left: false,
+        lastTime: NaN
+      }
       column.targets.set(group, target)
     }
     if (column.recent.length < 8) column.recent.push(target)
@@ -2371,7 +2389,7 @@ export class RowLoader {
       }
     }
     if (target === undefined) target = this.targetFor(column, group)
-    follow(column, target)
+    follow(column, target, time)
     if (isStoppedCell(value, limit)) noteStopped(target, time)
     else target.builder.add(value, time, work)
     if (limit > 0) target.limit = limit
