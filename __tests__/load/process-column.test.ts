@@ -7,7 +7,11 @@
 import type { SeriesSpec } from '../../src/config/types.js'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 import type { InputFormat } from '../../src/model.js'
-import { isProcessIdName, dockerColumnRoles } from '../../src/understand/names.js'
+import {
+  isProcessIdName,
+  dockerColumnRoles,
+  namesContainerIdsOnly
+} from '../../src/understand/names.js'
 import { pick } from './helpers.js'
 
 function load(format: InputFormat, text: string, spec: Partial<SeriesSpec> = {}, file = 'in.csv') {
@@ -240,6 +244,109 @@ describe('a container id in docker stats', () => {
     expect(loaded.series.map((s) => s.id)).toEqual(['in.csv:MemUsage[web-1]'])
     expect(loaded.series[0].processChanges?.map((c) => [c.to, c.samplesBefore])).toEqual([
       ['9839ab6be2d5', 4]
+    ])
+  })
+})
+
+describe('docker stats naming containers by id alone', () => {
+  /** CSV rows `time,container_id,mem_usage` every 5 s: `[id, MiB]` per row, `0` for `0B / 0B`. */
+  const csv = (rows: Array<[string, number]>) =>
+    [
+      'timestamp,container_id,mem_usage',
+      ...rows.map(([id, mib], i) => {
+        const time = new Date(Date.UTC(2026, 0, 5, 10, 0, 5 * i)).toISOString()
+        return `${time},${id},${mib === 0 ? '0B / 0B' : `${mib}MiB / 512MiB`}`
+      })
+    ].join('\n')
+  const rise = (id: string, n: number, from: number): Array<[string, number]> =>
+    Array.from({ length: n }, (_, i) => [id, from + i])
+
+  it('the id column, or a Container column holding ids only, names no service', () => {
+    expect(namesContainerIdsOnly('ID', ['web-1'])).toBe(true)
+    expect(namesContainerIdsOnly('CONTAINER ID', [])).toBe(true)
+    expect(namesContainerIdsOnly('Container', ['a1b2c3d4e5f6', 'c0ffee123456'])).toBe(true)
+    expect(namesContainerIdsOnly('CONTAINER', ['a1b2c3d4e5f6', 'web-1'])).toBe(false)
+    expect(namesContainerIdsOnly('Container', ['deadbeef'])).toBe(false)
+  })
+
+  it('ids that follow each other are one container recreated: one series, a restart at each new id, stops kept in place', async () => {
+    const rows = [
+      ...rise('a1b2c3d4e5f6', 6, 500),
+      ['a1b2c3d4e5f6', 0],
+      ['a1b2c3d4e5f6', 0],
+      ...rise('9f8e7d6c5b4a', 5, 120),
+      ...rise('0123456789ab', 4, 130)
+    ] as Array<[string, number]>
+    const loaded = await load('docker-stats', csv(rows), {}, 'stats.csv')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => s.id)).toEqual(['stats.csv:MemUsage'])
+    const [series] = loaded.series
+    expect(series.samples).toBe(15)
+    expect(series.value.slice(5, 8)).toEqual([505 * MiB, 120 * MiB, 121 * MiB])
+    expect(series.limit).toBe(512 * MiB)
+    expect(
+      series.processChanges?.map((c) => [c.column, c.from, c.to, c.samplesBefore, c.time])
+    ).toEqual([
+      ['container_id', 'a1b2c3d4e5f6', '9f8e7d6c5b4a', 6, Date.UTC(2026, 0, 5, 10, 0, 40)],
+      ['container_id', '9f8e7d6c5b4a', '0123456789ab', 11, Date.UTC(2026, 0, 5, 10, 1, 5)]
+    ])
+    expect(series.stops).toMatchObject([{ samplesBefore: 6, rows: 2, atLimit: true }])
+    expect(loaded.notes).toContainEqual(
+      '"container_id" names containers by id alone, and each id\'s rows follow the last id\'s: one container recreated, read as one series with a restart at each new id (2 times: a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:00:40 UTC, 9f8e7d6c5b4a → 0123456789ab at 10:01:05 UTC)'
+    )
+  })
+
+  it('an id coming back after another means containers sampled in turn: one series per id', async () => {
+    const rows = [
+      ...rise('a1b2c3d4e5f6', 4, 100),
+      ...rise('9f8e7d6c5b4a', 4, 200),
+      ...rise('a1b2c3d4e5f6', 4, 104)
+    ]
+    const loaded = await load('docker-stats', csv(rows), {}, 'stats.csv')
+    expect(loaded.series.map((s) => [s.id, s.samples, s.processChanges])).toEqual([
+      ['stats.csv:MemUsage[a1b2c3d4e5f6]', 8, undefined],
+      ['stats.csv:MemUsage[9f8e7d6c5b4a]', 4, undefined]
+    ])
+    expect((loaded.notes ?? []).join('\n')).not.toMatch(/recreated/)
+    // read at one time (a frame of several containers, a row each): not one after the other
+    const frame = [
+      'timestamp,container_id,mem_usage',
+      '2026-01-05T10:00:00Z,a1b2c3d4e5f6,100MiB / 512MiB',
+      '2026-01-05T10:00:05Z,a1b2c3d4e5f6,101MiB / 512MiB',
+      '2026-01-05T10:00:05Z,9f8e7d6c5b4a,200MiB / 512MiB',
+      '2026-01-05T10:00:10Z,9f8e7d6c5b4a,201MiB / 512MiB'
+    ].join('\n')
+    const together = await load('docker-stats', frame, {}, 'stats.csv')
+    expect(together.series.map((s) => s.id)).toEqual([
+      'stats.csv:MemUsage[a1b2c3d4e5f6]',
+      'stats.csv:MemUsage[9f8e7d6c5b4a]'
+    ])
+  })
+
+  it('the old table form (`CONTAINER` holding ids): the same; container names that follow each other stay apart', async () => {
+    const header =
+      'CONTAINER      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O   BLOCK I/O   PIDS'
+    const table = (names: string[]) =>
+      [
+        header,
+        ...names.map((name, i) => {
+          const time = new Date(Date.UTC(2026, 0, 5, 10, 0, 5 * i)).toISOString()
+          return `${time} ${name}   0.28%     ${100 + i}MiB / 1.952GiB   5.0%     916B / 0B   0B / 0B     9`
+        })
+      ].join('\n')
+    const ids = [...Array(5).fill('b95a83497c91'), ...Array(5).fill('67b2525d8ad1')]
+    const recreated = await load('docker-stats', table(ids), {}, 'stats.txt')
+    expect(recreated.errors).toEqual([])
+    expect(recreated.series.map((s) => s.id)).toEqual(['stats.txt:MemUsage'])
+    expect(recreated.series[0].processChanges?.map((c) => [c.column, c.from, c.to])).toEqual([
+      ['CONTAINER', 'b95a83497c91', '67b2525d8ad1']
+    ])
+    // `docker stats web-1` then `docker stats worker-1`: names say two services
+    const names = [...Array(5).fill('web-1'), ...Array(5).fill('worker-1')]
+    const apart = await load('docker-stats', table(names), {}, 'stats.txt')
+    expect(apart.series.map((s) => s.id)).toEqual([
+      'stats.txt:MemUsage[web-1]',
+      'stats.txt:MemUsage[worker-1]'
     ])
   })
 })

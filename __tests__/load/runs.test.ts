@@ -85,6 +85,30 @@ describe('splitRuns', () => {
     expect(second.processChanges?.map((c) => c.samplesBefore)).toEqual([100])
   })
 
+  it("each run keeps only its own stops, counted from its first reading: a kill ending run 1 is not run 2's", () => {
+    const points = [
+      ...run(T0, 100, 1000, 100 * MiB, 4 * MiB),
+      ...run(T0 + 3_600_000, 100, 1000, 100 * MiB)
+    ]
+    const stop = (samplesBefore: number, time: number, atLimit: boolean) => ({
+      time,
+      until: time + 5000,
+      rows: 2,
+      samplesBefore,
+      lastValue: 500 * MiB,
+      limit: 512 * MiB,
+      atLimit
+    })
+    const kill = stop(100, T0 + 100_000, true) // after run 1's last reading
+    const pause = stop(150, T0 + 3_650_000, false) // within run 2
+    const [first, second] = splitRuns([{ ...series(points), stops: [kill, pause] }]).series
+    expect(first.stops).toEqual([kill])
+    expect(second.stops).toEqual([{ ...pause, samplesBefore: 50 }])
+    // a run without stops has none at all
+    const [healthy] = splitRuns([{ ...series(points), stops: [pause] }]).series
+    expect(healthy).not.toHaveProperty('stops')
+  })
+
   it('time going back (a sampler restarted into an older file) starts a run; a little jitter does not', () => {
     const points = [...run(T0, 50, 1000, 100 * MiB), ...run(T0 - 3_600_000, 50, 1000, 100 * MiB)]
     expect(splitRuns([series(points)]).series).toHaveLength(2)

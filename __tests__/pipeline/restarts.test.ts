@@ -59,6 +59,53 @@ describe('restarts and kills', () => {
 })
 
 /**
+ * One docker stats log holding two runs (the sampler restarted hours later): each run is its own
+ * series, and a kill at the limit in one run is that run's alone, whichever comes first.
+ */
+describe('a kill in one of two appended runs', () => {
+  const cases = [
+    ['appended-killed-first', 'run 1', 'run 2', '10:16:40'],
+    ['appended-killed-last', 'run 2', 'run 1', '13:16:40']
+  ] as const
+  it.each(cases)(
+    '%s: the killed run fails with oom-risk, the healthy run has no stop',
+    async (name, killed, healthy, at) => {
+      const report = await run(name)
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe('fail')
+      const ids = report.metrics
+        .filter((m): m is SeriesAnalysis => m.kind === 'series')
+        .map((m) => m.id)
+      expect(ids).toEqual([
+        'docker_stats.csv:MemUsage[web-1 run 1]',
+        'docker_stats.csv:MemUsage[web-1 run 2]'
+      ])
+      const kills = report.findings.filter((f) => f.signature === 'oom-risk')
+      expect(kills.map((f) => f.metric)).toEqual([`MemUsage[web-1 ${killed}]`])
+      expect(kills[0].message).toMatch(
+        new RegExp(
+          `^MemUsage\\[web-1 ${killed}\\] was killed at its 512 MiB limit 17 min into the run, at ${at} UTC: the last reading was 510 MiB .*; it was not read again$`
+        )
+      )
+      expect(kills[0].evidence).toMatchObject({
+        killed: true,
+        kills: 1,
+        stoppedRows: 6,
+        restarted: false
+      })
+      // the healthy run: no finding, no kill, no stop said
+      expect(report.findings.filter((f) => f.metric === `MemUsage[web-1 ${healthy}]`)).toEqual([])
+      const line = report.healthy.find((h) => h.startsWith(`MemUsage[web-1 ${healthy}]`))!
+      expect(line).toMatch(/no significant growth toward the 512 MiB limit/)
+      expect(report.healthy.join('\n')).not.toMatch(/not running|0B \/ 0B|killed/)
+      expect(renderText(report, { color: false })).not.toMatch(
+        new RegExp(`web-1 ${healthy}\\][^\\n]*killed`)
+      )
+    }
+  )
+})
+
+/**
  * The same shapes recorded by the real programs (examples/restart-leak, restart-healthy, oom-kill:
  * examples/node-service run with --restart-at and --oom-kill; see examples/README.md). What a
  * reviewer reads: that the service restarted or was killed, when, and at what memory.
@@ -226,6 +273,54 @@ describe('a new pid or container id is a restart', () => {
       /judged in 2 segments too, split at a fall of .* 8 min 20 s into the run, at 10:08:20 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a, back to the starting level\): no significant trend within them/
     )
   })
+
+  it('docker stats naming containers by id alone (JSON lines, Container and ID but no Name), recreated while leaking: one series, judged per segment, fails', async () => {
+    const report = await run('ids-recreated-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    // the new id follows the last one's rows: one container recreated, not two short series
+    expect(seriesOf(report).map((m) => [m.id, m.samples])).toEqual([
+      ['docker_stats.jsonl:MemUsage', 200]
+    ])
+    const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+    expect(growth.level).toBe('fail')
+    expect(growth.evidence).toMatchObject({ basis: 'segments', segments: 2, restart: true })
+    expect(growth.message).toMatch(
+      /split at a fall of -[\d.]+ MiB \([\d.]+ MiB → 17\d MiB\) 9 min 10 s into the run, at 10:09:10 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a\)/
+    )
+    expect(report.inputs[0].note).toMatch(
+      /"Container" names containers by id alone, and each id's rows follow the last id's: one container recreated, read as one series with a restart at each new id \(once: a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:09:10 UTC\)/
+    )
+  })
+
+  it('docker stats CSV with a container_id column and no name, a healthy container recreated: one series, passes, the restart said', async () => {
+    const report = await run('ids-recreated-healthy')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(seriesOf(report).map((m) => m.id)).toEqual(['docker_stats.csv:MemUsage'])
+    expect(report.healthy.join('\n')).toMatch(
+      /judged in 2 segments too, split at a fall of .* 8 min 20 s into the run, at 10:08:20 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a, back to the starting level\): no significant trend within them/
+    )
+  })
+
+  it.each([
+    ['ids-interleaved-csv', 'docker_stats.csv'],
+    ['ids-interleaved-jsonl', 'docker_stats.jsonl']
+  ])(
+    '%s: containers sampled together, named by id alone, stay one series per id (the leaking one fails, no restart)',
+    async (name, file) => {
+      const report = await run(name)
+      expect(report.errors).toEqual([])
+      expect(seriesOf(report).map((m) => m.id)).toEqual([
+        `${file}:MemUsage[a1b2c3d4e5f6]`,
+        `${file}:MemUsage[c0ffee123456]`
+      ])
+      const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+      expect(growth.map((f) => [f.metric, f.level])).toEqual([['MemUsage[a1b2c3d4e5f6]', 'fail']])
+      expect(growth[0].message).not.toMatch(/restart|segment/)
+      expect(report.inputs[0].note).not.toMatch(/recreated/)
+    }
+  )
 
   it('a memoryUsage CSV whose pid changes: the heap judged per segment, pid no series, snapshots of two processes said', async () => {
     const report = await run('pid-restart-leak')

@@ -248,7 +248,7 @@ function restartPoints(
   const stopped = new Set<number>()
   const clean = new Set<number>()
   const n = series.value.length
-  // within this series' time span (a series split into appended runs keeps the file's stops)
+  // only stops between two readings cut (one before the first or after the last ends nothing)
   const stops = series.reduced
     ? (series.stops ?? []).filter(
         (stop) => stop.time > series.time[0] && stop.until < series.time[series.value.length - 1]

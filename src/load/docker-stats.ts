@@ -6,7 +6,9 @@
  * escapes of a redirected streaming `docker stats`). `MemUsage` is split into
  * usage (the series, bytes) and limit (`Series.limit`); one series per
  * container name, a new container id under that name read as a restart
- * (`Series.processChanges`). `-- / --` rows (container stopping) are skipped and counted.
+ * (`Series.processChanges`). A log naming containers by id alone is one
+ * series per id, unless each id's rows follow the last id's (one container
+ * recreated: one series, a restart at each new id; see recreated.ts). `-- / --` rows (container stopping) are skipped and counted.
  * Known docker columns get docker's names (`MemUsage`, `MemPerc`, `CPUPerc`,
  * `PIDs`) whatever the header spelled, so `checks:` keys work for any logger.
  */
@@ -47,7 +49,8 @@ export const dockerPlan =
     const { group: nameColumn, id: idColumn } = dockerColumnRoles(headers)
     const configured = request.spec.metrics !== undefined
     return (name: string): ColumnPlan | undefined => {
-      if (nameColumn !== undefined && headers[nameColumn] === name) return { role: 'group' }
+      if (nameColumn !== undefined && headers[nameColumn] === name)
+        return { role: 'group', containers: true }
       if (idColumn !== undefined && headers[idColumn] === name)
         return { role: 'process', process: 'container id' }
       if (isTimeName(name)) return { role: 'time' }

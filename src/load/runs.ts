@@ -9,6 +9,8 @@
  * to under half of what it was (the process started again). A long pause
  * without that fall is a gap in one run: kept, and said with the coverage it
  * leaves, so 80 deleted minutes of a 4-hour log are never passed over in silence.
+ * Each run keeps only its own stops (`0B / 0B` rows) and new processes: a
+ * kill in one run is never another run's.
  */
 import type { Series } from '../model.js'
 import { seriesId } from './series-builder.js'
@@ -57,10 +59,16 @@ function slice(series: Series, start: number, end: number, run: number): Series 
   const changes = series.processChanges
     ?.filter((c) => c.samplesBefore > first && c.samplesBefore < last)
     .map((c) => ({ ...c, samplesBefore: c.samplesBefore - first }))
-  const { processChanges: _all, ...rest } = series
+  // a stop follows the reading before it (its last value, at the limit or not): the run holding
+  // that reading owns it; stops before any reading belong to the first run
+  const stops = series.stops
+    ?.filter((s) => (s.samplesBefore > first || first === 0) && s.samplesBefore <= last)
+    .map((s) => ({ ...s, samplesBefore: s.samplesBefore - first }))
+  const { processChanges: _all, stops: _allStops, ...rest } = series
   return {
     ...rest,
     ...(changes !== undefined && changes.length > 0 ? { processChanges: changes } : {}),
+    ...(stops !== undefined && stops.length > 0 ? { stops } : {}),
     id: seriesId(series.file, series.metric, group),
     group,
     time: series.time.slice(start, end),

@@ -9,6 +9,7 @@ import type { MetricKind, Series, SeriesProcessChange, SeriesStop, ValueUnit } f
 import { isMissing, type ErrorSink } from './lines.js'
 import { SeriesBuilder, seriesId } from './series-builder.js'
 import { isStoppedCell, noteStopped } from './stopped.js'
+import { joinRecreated } from './recreated.js'
 import {
   createTimeParser,
   detectTimeKind,
@@ -35,6 +36,7 @@ import {
 import {
   isCumulativeName,
   isProcessIdName,
+  namesContainerIdsOnly,
   isProcessSizeName,
   isTimeName,
   isWorkCounterName,
@@ -96,6 +98,11 @@ const MAX_PROCESSES = 64
 export interface ColumnPlan {
   /** `process`: the column names the process sampled (a container id): a new value is a restart. */
   role: 'metric' | 'ignore' | 'group' | 'time' | 'process'
+  /**
+   * The group column names docker containers: when its values are container ids alone
+   * and each id's rows follow the last id's, the ids are one container recreated.
+   */
+  containers?: boolean
   /** What a `process` column names. */
   process?: SeriesProcessChange['what']
   /** Series metric name when it differs from the header (docker: `MemUsage`). */
@@ -129,6 +136,10 @@ interface Target {
   stops?: SeriesStop[]
   /** Where the process column took a new value in this group (see {@link RowLoader.noteProcess}). */
   processChanges?: SeriesProcessChange[]
+  /** Rows of another group came after this group's (see {@link follow}). */
+  left?: boolean
+  /** Time of this group's last row (readings and `0B / 0B` rows alike). */
+  lastTime?: number
 }
 
 /** The process column's values met in one group. */
@@ -179,8 +190,24 @@ interface Column {
   slotTargets: Target[]
   slotGeneration: number
   recent: Target[]
-  /** The target of the last row (rows of one container often follow each other). */
+  /** The target of the last row, to tell groups that follow each other from interleaved ones. */
   last?: Target
+  /** A group's rows came again after another group's: the groups interleave. */
+  interleaved: boolean
+}
+
+/**
+ * Notes that a row of `column` went to `target`: rows of a group met again
+ * after another group's mean the groups interleave (containers sampled
+ * together), not that one followed the other (a container recreated).
+ */
+function follow(column: Column, target: Target, time: number): void {
+  target.lastTime = time
+  const last = column.last
+  if (last === target) return
+  if (last !== undefined) last.left = true
+  if (target.left) column.interleaved = true
+  column.last = target
 }
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0))
@@ -429,6 +456,8 @@ export class RowLoader {
   /** The column naming the process sampled (`pid`, a container id), or -1. */
   private processIndex = -1
   private processWhat: SeriesProcessChange['what'] = 'pid'
+  /** The group column names docker containers (see {@link ColumnPlan.containers}). */
+  private containerGroups = false
   private readonly processes = new Map<string, ProcessTrack>()
   private undecided = 0
   private readonly time: TimeParser
@@ -601,7 +630,8 @@ export class RowLoader {
       slotTargets: [],
       slotGeneration: 0,
       recent: [],
-      last: undefined
+      last: undefined,
+      interleaved: false
     }
     const planned = plan?.(name)
     const configured =
@@ -624,6 +654,7 @@ export class RowLoader {
     ) {
       column.role = 'group'
       this.groupIndex = index
+      this.containerGroups = planned?.role === 'group' && planned.containers === true
     } else if (
       this.processIndex < 0 &&
       !configured &&
@@ -1037,9 +1068,62 @@ export class RowLoader {
     return true
   }
 
+  /**
+   * The groups of `column` that are one container recreated, in file order
+   * (see recreated.ts), else none: docker containers named by id alone, at
+   * least two, each id's rows after the last id's and never coming back,
+   * each read at least twice and, when rows have times, each id's first
+   * later than the last id's last (one frame of several containers, each
+   * read once at one time, is no recreation).
+   */
+  private recreatedIds(column: Column): Target[] {
+    if (!this.containerGroups || column.interleaved || this.droppedGroups.size > 0) return []
+    const parts = [...column.targets.values()].filter((target) => target.builder.samples > 0)
+    if (parts.length < 2 || parts.length > MAX_PROCESSES) return []
+    for (let k = 0; k < parts.length; k++) {
+      if (parts[k].builder.samples < 2) return []
+      const after = parts[k].builder.firstTime
+      const before = k > 0 ? parts[k - 1].lastTime! : NaN
+      if (Number.isFinite(after) && Number.isFinite(before) && !(after > before)) return []
+    }
+    const header = this.columns[this.groupIndex].name
+    return namesContainerIdsOnly(
+      header,
+      parts.map((target) => target.group)
+    )
+      ? parts
+      : []
+  }
+
+  /** The note on ids joined as one container recreated (see {@link recreatedIds}). */
+  private recreatedNote(): string[] {
+    for (const column of this.metricColumns) {
+      const parts = this.recreatedIds(column)
+      if (parts.length === 0) continue
+      const listed = parts
+        .slice(1, 4)
+        .map(
+          (part, k) => `${parts[k].group} → ${part.group}${this.clockOf(part.builder.firstTime)}`
+        )
+        .join(', ')
+      const count = parts.length - 1
+      return [
+        `"${this.columns[this.groupIndex].name}" names containers by id alone, and each id's rows follow the last id's: one container recreated, read as one series with a restart at each new id (${count === 1 ? 'once' : `${count} times`}: ${listed}${count > 3 ? ', …' : ''})`
+      ]
+    }
+    return []
+  }
+
+  /** ` at HH:MM:SS UTC` of an epoch time, else nothing. */
+  private clockOf(time: number): string {
+    return this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= MAX_TIME_MS
+      ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
+      : ''
+  }
+
   /** The notes on the process column: restarts read from it, or why none were. */
   private processNotes(): string[] {
-    if (this.processIndex < 0) return []
+    if (this.processIndex < 0) return this.recreatedNote()
     const name = this.columns[this.processIndex].name
     const grouped = this.groupIndex >= 0
     const notes: string[] = []
@@ -1055,10 +1139,7 @@ export class RowLoader {
             : ''
         }: several processes write in turn, so its changes are read as no restarts (set \`group: ${name}\` to judge each process on its own)`
       )
-    const clock = (time: number): string =>
-      this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= MAX_TIME_MS
-        ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
-        : ''
+    const clock = (time: number): string => this.clockOf(time)
     for (const [group, track] of this.processes) {
       if (track.interleaved || track.count === 0) continue
       const listed = track.changes.map((c) => `${c.from} → ${c.to}${clock(c.time)}`).join(', ')
@@ -1067,7 +1148,7 @@ export class RowLoader {
       )
       if (notes.length >= 4) break
     }
-    return notes
+    return [...notes, ...this.recreatedNote()]
   }
 
   /**
@@ -1154,6 +1235,7 @@ export class RowLoader {
       }
       if (target === undefined)
         target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd))
+      follow(column, target, at)
       if (isStoppedCell(value, limit)) noteStopped(target, at)
       else target.builder.add(value, at, work)
       if (limit > 0) target.limit = limit
@@ -1319,6 +1401,7 @@ export class RowLoader {
         target = column.targets.get(group) ?? this.targetFor(column, group)
         column.slotTargets[slot] = target
       }
+      follow(column, target, row[0])
       const limit = row[2 + count + k]
       if (isStoppedCell(row[2 + k], limit)) noteStopped(target, row[0])
       else target.builder.addFrom(row, 2 + k)
@@ -2003,6 +2086,7 @@ export class RowLoader {
         target = column.targets.get(group) ?? this.targetFor(column, group)
         column.slotTargets[slot] = target
       }
+      follow(column, target, time)
       const rowLimit = row[2 + count + k]
       if (rowLimit === 0 && row[2 + k] === 0) noteStopped(target, time)
       else target.builder.addFrom(row, 2 + k)
@@ -2133,7 +2217,13 @@ export class RowLoader {
       return this.overflow
     }
     if (!target) {
-      target = { group, builder: new SeriesBuilder(), limit: undefined }
+      target = {
+        group,
+        builder: new SeriesBuilder(),
+        limit: undefined,
+        left: false,
+        lastTime: NaN
+      }
       column.targets.set(group, target)
     }
     if (column.recent.length < 8) column.recent.push(target)
@@ -2299,6 +2389,7 @@ export class RowLoader {
       }
     }
     if (target === undefined) target = this.targetFor(column, group)
+    follow(column, target, time)
     if (isStoppedCell(value, limit)) noteStopped(target, time)
     else target.builder.add(value, time, work)
     if (limit > 0) target.limit = limit
@@ -2361,6 +2452,7 @@ export class RowLoader {
     )
     for (const column of this.metricColumns) {
       if (unjudged.includes(column)) continue
+      const parts: Series[] = []
       for (const [group, target] of column.targets) {
         if (target.builder.samples === 0) continue
         const grouped = this.groupIndex >= 0 ? group : undefined
@@ -2378,10 +2470,13 @@ export class RowLoader {
         if (target.stops) built.stops = target.stops
         if (target.processChanges && !this.processes.get(group)?.interleaved)
           built.processChanges = target.processChanges
-        series.push(built)
         const doubt = doubtful.get(column)
         if (doubt !== undefined) built.unitDoubt = doubt
+        parts.push(built)
       }
+      if (this.recreatedIds(column).length > 0)
+        series.push(joinRecreated(parts, this.columns[this.groupIndex].name))
+      else series.push(...parts)
     }
     return series
   }

@@ -324,6 +324,23 @@ export const DOCKER_NAME_COLUMNS = [
  */
 const DOCKER_ID_COLUMNS = ['id', 'containerid', 'container']
 
+/** A docker container id as docker prints it: 12 hex digits (`{{.ID}}`) or all 64. */
+const CONTAINER_ID_RE = /^(?:[0-9a-f]{12}|[0-9a-f]{64})$/
+
+/**
+ * True when docker stats' group column names containers by id alone: it is
+ * `ID` / `CONTAINER ID`, or `Container` (the old table's `CONTAINER`) whose
+ * every value is a container id (docker stats given no names). No name then
+ * says two ids are one service: ids whose rows follow each other, never
+ * coming back, are one container recreated; ids sampled together are
+ * several containers.
+ */
+export function namesContainerIdsOnly(header: string, values: readonly string[]): boolean {
+  const name = normaliseHeader(header.slice(header.lastIndexOf('.') + 1))
+  if (name === 'id' || name === 'containerid') return true
+  return values.length > 0 && values.every((value) => CONTAINER_ID_RE.test(value))
+}
+
 /** What a column naming the process sampled holds: its process id, or its container's id. */
 export type ProcessIdKind = 'pid' | 'container id'
 
