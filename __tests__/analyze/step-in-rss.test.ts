@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
+import { withAddedLeak } from '../helpers/add-leak.js'
 
 const example = 'examples/step-61/artifacts'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -92,4 +93,20 @@ describe('a heap whose creep around a step is garbage', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+})
+
+describe('a leak beside a step is not excused by the step', () => {
+  it.each([300, 600])(
+    'step-68 with %i B per request leaking in heapUsed fails',
+    async (bytes) => {
+      const dir = withAddedLeak('examples/step-68/artifacts', bytes, ['heapUsed'])
+      try {
+        const report = await runPipeline({ root: dir, workspace: dir, now })
+        expect(report.verdict).toBe('fail')
+        expect(report.healthy.join('\n')).not.toMatch(/its rise is one step|arrived in one step/)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  )
 })

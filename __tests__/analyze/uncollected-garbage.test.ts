@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import { majorCollections } from '../../src/stats/major-collections.js'
+import { withAddedLeak } from '../helpers/add-leak.js'
 
 const example = 'examples/cache-fill-short/artifacts'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -121,7 +122,7 @@ describe('a heap that filled and stopped, told by its last major collection', ()
       'warn retained-after-load heapUsed'
     ])
     const retained = report.findings[0].message
-    expect(retained).toMatch(/but bounded: .*no more than the floor the last major collection left/)
+    expect(retained).toMatch(/it looks bounded: .*no more than the floor the last major collection left/)
     const healthy = report.healthy.join('\n')
     expect(healthy).toMatch(
       /heapUsed: .*holds [\d.]+ MiB: no more than the floor the last major collection left [\d.]+ s into the run .*where a leak at its pace over the run would have added [\d.]+ MiB: it filled and stopped/
@@ -327,5 +328,30 @@ snapshots:
       /the forced collection freed [\d.]+ MiB of memory.csv.s climb, but \+[\d.]+ MiB stayed above the floor its steady part started on/
     )
     expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('a leak beside a cache that filled', () => {
+  const collected = 'examples/cache-fill-collected/artifacts'
+
+  it('500 B per request leaking in the heap and RSS fails', async () => {
+    const dir = withAddedLeak(collected, 500, ['heapUsed', 'rss'])
+    try {
+      const report = await runPipeline({ root: dir, workspace: dir, now })
+      expect(report.verdict).toBe('fail')
+      expect(report.healthy.join('\n')).not.toMatch(/filled and stopped/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a smaller leak (100 B per request) is never a pass: the run cannot tell it, and warns', async () => {
+    const dir = withAddedLeak(collected, 100, ['heapUsed', 'rss'])
+    try {
+      const report = await runPipeline({ root: dir, workspace: dir, now })
+      expect(report.verdict).not.toBe('pass')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -244,7 +244,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     if (garbage) {
       level = 'warn'
       why = garbage.levelled
-        ? `retained after the load stopped, but bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
+        ? `retained after the load stopped; it looks bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
         : `retained after the load stopped, but ${bounded!.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
     }
     if (onlyWarns) {
@@ -269,6 +269,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           workName: a.workName ?? null,
           unit: a.unit,
           tolerance: toleranceText,
+          ...(garbage?.levelled ? { bounded: true } : {}),
           ...(across ? { otherProcess: true } : {})
         }
       )
