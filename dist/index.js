@@ -207,7 +207,7 @@ function toReportError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79179);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42045);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21777);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88088);
@@ -783,7 +783,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 79179:
+/***/ 42045:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2273,6 +2273,11 @@ function blockedMannKendall(x, y) {
  * pause in sampling: its major collections fall too, but the sampler keeps
  * reading through them. A new process named in the file (a new `pid`, a
  * new container id under the same name) is a restart wherever memory went.
+ * A long series reduced to buckets is cut the same way: the fall is read
+ * from the bucket before to the lowest reading after, a pause from the
+ * widest bucket around it, and the bucket a restart falls in (it may hold
+ * readings of both processes) is left out of both segments unless the
+ * loader's row count puts the restart exactly at its start.
  */
 
 
@@ -2320,8 +2325,10 @@ function segmentTrend(points, maxBuckets, run = {
     stops: []
 }) {
     const n = points.value.length;
-    if (n < 2 * MIN_SEGMENT_SAMPLES || !points.count.every((c) => c <= 1))
+    if (n < 2 * MIN_SEGMENT_SAMPLES)
         return null;
+    // Buckets (a long series the loader reduced): each point spans several readings.
+    const reduced = points.count.some((c) => c > 1);
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
     const steps = [];
@@ -2345,13 +2352,28 @@ function segmentTrend(points, maxBuckets, run = {
         ? RESET_RANGE_FRACTION * range
         : Math.max(RESET_RANGE_FRACTION * range, RESET_STEP_MULTIPLE * median(steps));
     const usualInterval = median(intervals);
+    // Time per reading: a bucket of k readings spans k of them.
+    const perReading = reduced ? usualInterval / Math.max(1, median(points.count)) : usualInterval;
+    // The pause before point i: raw, the step to it; reduced, the widest bucket around it (a
+    // restart within bucket i widens bucket i, one at its start the bucket before) beyond a usual one.
+    const pause = (i) => {
+        const before = points.x[i] - points.x[i - 1];
+        if (!reduced)
+            return before;
+        const within = i + 1 < n ? points.x[i + 1] - points.x[i] : 0;
+        return Math.max(before, within) - usualInterval + perReading;
+    };
     // Where the run started (its first reading), else where the steady window did.
     const start = Number.isFinite(run.firstValue)
         ? run.firstValue
         : median(points.value.slice(0, Math.min(n, 5)));
-    const toStart = (i) => Math.abs(points.value[i] - start) <= 0.2 * range;
-    const notRunning = (i) => run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i]);
-    const afterGap = (i) => points.x[i] - points.x[i - 1] > GAP_MULTIPLE * usualInterval || notRunning(i);
+    // The lowest reading after the fall (a raw point's min is its value): where the new process began.
+    const toStart = (i) => Math.abs(points.min[i] - start) <= 0.2 * range;
+    const stoppedAt = run.stoppedAt;
+    const notRunning = (i) => stoppedAt !== undefined
+        ? stoppedAt.has(i)
+        : run.stops.some((stop) => stop.time > points.x[i - 1] && stop.until < points.x[i]);
+    const afterGap = (i) => pause(i) > GAP_MULTIPLE * perReading || notRunning(i);
     // A cumulative work counter goes back only when a new process counts from zero. One that goes
     // back more often than restarts are judged is no cumulative counter: it says nothing here.
     const work = run.work;
@@ -2367,9 +2389,10 @@ function segmentTrend(points, maxBuckets, run = {
     const heapRestart = (i) => {
         if (workSays && counted(i))
             return workReset(i);
-        const pause = points.x[i] - points.x[i - 1];
-        return toStart(i) && afterGap(i) && pause >= HEAP_RESTART_GAP_MS;
+        return toStart(i) && afterGap(i) && pause(i) >= HEAP_RESTART_GAP_MS;
     };
+    // A reduced series' cut leaves its bucket out (it may hold both processes) unless known clean.
+    const dropped = (i) => reduced && !(run.clean?.has(i) ?? false);
     const cuts = [];
     for (let i = 1; i < n; i++) {
         // A container read as not running, a work counter starting again or a new pid or container
@@ -2379,7 +2402,10 @@ function segmentTrend(points, maxBuckets, run = {
             cuts.push(i);
             continue;
         }
-        if (!(points.value[i - 1] - points.value[i] > threshold))
+        // The bucket after a left-out one: its fall from the mixed bucket is the same restart.
+        if (cuts[cuts.length - 1] === i - 1 && dropped(i - 1))
+            continue;
+        if (!(points.value[i - 1] - points.min[i] > threshold))
             continue;
         if (run.restartsOnly && !heapRestart(i))
             continue;
@@ -2389,12 +2415,15 @@ function segmentTrend(points, maxBuckets, run = {
     if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS)
         return null;
     const bounds = [0, ...cuts, n];
+    // A fall back to the starting level with no pause while the process's own work counter counts
+    // on is the runtime handing memory back (V8 shrinking its heap), not a new process.
+    const countsOn = (i) => workSays && counted(i) && !workReset(i);
     const resets = cuts.map((i) => ({
         x: points.x[i],
-        size: points.value[i - 1] - points.value[i],
+        size: points.value[i - 1] - points.min[i],
         from: points.value[i - 1],
-        to: points.value[i],
-        toStart: toStart(i),
+        to: points.min[i],
+        toStart: toStart(i) && !(countsOn(i) && !afterGap(i)),
         afterGap: afterGap(i),
         notRunning: notRunning(i),
         workReset: workReset(i),
@@ -2404,7 +2433,7 @@ function segmentTrend(points, maxBuckets, run = {
     const ys = [];
     const segments = [];
     for (let k = 0; k + 1 < bounds.length; k++) {
-        const from = bounds[k];
+        const from = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k];
         const to = bounds[k + 1];
         if (to - from < MIN_SEGMENT_SAMPLES)
             continue;
@@ -2726,6 +2755,22 @@ const DOCKER_NAME_COLUMNS = [
  * recreates a container its name stays and its id changes: a restart.
  */
 const DOCKER_ID_COLUMNS = ['id', 'containerid', 'container'];
+/** A docker container id as docker prints it: 12 hex digits (`{{.ID}}`) or all 64. */
+const CONTAINER_ID_RE = /^(?:[0-9a-f]{12}|[0-9a-f]{64})$/;
+/**
+ * True when docker stats' group column names containers by id alone: it is
+ * `ID` / `CONTAINER ID`, or `Container` (the old table's `CONTAINER`) whose
+ * every value is a container id (docker stats given no names). No name then
+ * says two ids are one service: ids whose rows follow each other, never
+ * coming back, are one container recreated; ids sampled together are
+ * several containers.
+ */
+function namesContainerIdsOnly(header, values) {
+    const name = normaliseHeader(header.slice(header.lastIndexOf('.') + 1));
+    if (name === 'id' || name === 'containerid')
+        return true;
+    return values.length > 0 && values.every((value) => CONTAINER_ID_RE.test(value));
+}
 /**
  * The docker stats columns to group by and to tell restarts by, as indexes
  * of `headers` (each header matched whole, else by its last dotted part):
@@ -3020,20 +3065,62 @@ function isIncreasing(values) {
     return values.length > 1 && values[values.length - 1] > values[0];
 }
 /**
- * The new processes the file names (a new pid or container id) by the index
- * of their first reading in the steady points (which start at `steadyStart`).
- * Only raw points have one reading each: a reduced series has none here.
+ * Where the loader's restarts are among the steady points (which start at
+ * `steadyStart`): each new process the file names (a new pid or container
+ * id) and each container read again after `0B / 0B` rows, by the index of
+ * the point holding its first reading. The loader counts readings; in a
+ * series reduced to buckets the running count of each bucket's readings
+ * finds the bucket, `clean` when the restart is exactly at its start.
  */
-function newProcesses(series, steadyStart) {
-    const starts = new Map();
-    if (series.reduced)
-        return starts;
+function restartPoints(series, steadyStart) {
+    const processes = new Map();
+    const stopped = new Set();
+    const clean = new Set();
+    const n = series.value.length;
+    // only stops between two readings cut (one before the first or after the last ends nothing)
+    const stops = series.reduced
+        ? (series.stops ?? []).filter((stop) => stop.time > series.time[0] && stop.until < series.time[series.value.length - 1])
+        : [];
+    if (!series.processChanges?.length && stops.length === 0)
+        return { processes, stopped, clean };
+    // readings before each point (the point's index while unreduced)
+    const before = new Array(n + 1);
+    before[0] = 0;
+    for (let i = 0; i < n; i++)
+        before[i + 1] = before[i] + (series.reduced ? series.count[i] : 1);
+    const pointOf = (readings) => {
+        let low = 0;
+        let high = n - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if (before[mid] <= readings)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        return low;
+    };
+    const place = (readings) => {
+        if (!(readings < before[n]))
+            return null;
+        const point = pointOf(readings);
+        if (point - steadyStart <= 0)
+            return null;
+        if (before[point] === readings)
+            clean.add(point - steadyStart);
+        return point - steadyStart;
+    };
     for (const change of series.processChanges ?? []) {
-        const index = change.samplesBefore - steadyStart;
-        if (index > 0 && change.samplesBefore < series.value.length)
-            starts.set(index, { what: change.what, from: change.from, to: change.to });
+        const index = place(change.samplesBefore);
+        if (index !== null)
+            processes.set(index, { what: change.what, from: change.from, to: change.to });
     }
-    return starts;
+    for (const stop of stops) {
+        const index = place(stop.samplesBefore);
+        if (index !== null)
+            stopped.add(index);
+    }
+    return { processes, stopped, clean };
 }
 /** Picks the x axis: time when known, else cumulative work, else the sample index. */
 function chooseAxis(series) {
@@ -3270,15 +3357,6 @@ function analyzeSeries(series, warmup) {
     const steady = shortenWarmup(series, warmup, findSteadyStart(series, warmup));
     if (steady.note)
         notes.push(steady.note);
-    // Named restarts are cut at only where each point is one sample (segments.ts).
-    const named = series.processChanges ?? [];
-    if (series.reduced && named.length > 0) {
-        const one = named.length === 1;
-        const listed = named.slice(0, 2).map((c) => `${c.what} ${c.from} → ${c.to}`);
-        if (named.length > 2)
-            listed.push('…');
-        notes.push(`${series.id}: ${one ? 'a restart' : `${named.length} restarts`} named in the file (${listed.join(', ')}) not judged segment by segment: the series was reduced to buckets, so its trend spans ${one ? 'it' : 'them'}`);
-    }
     const steadyStart = Math.min(steady.index, n);
     const all = slicePoints(series, x, 0, n);
     const steadyPoints = slicePoints(series, x, steadyStart, n);
@@ -3421,6 +3499,9 @@ function analyzeSeries(series, warmup) {
     };
     // Memory without a GC sawtooth (RSS, container usage) and counts are cut at every reset; a
     // live heap only at restarts (its major collections are no resets).
+    // A reduced series is cut where the loader counted its restarts: a bucket's time cannot say
+    // which side of it a stop fell on.
+    const known = restartPoints(series, steadyStart);
     const segmented = insufficient
         ? null
         : segmentTrend(steadyPoints, valueBuckets, {
@@ -3428,7 +3509,10 @@ function analyzeSeries(series, warmup) {
             stops: axis === 'time' ? (series.stops ?? []) : [],
             restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
             work: series.work.slice(steadyStart, n),
-            processes: newProcesses(series, steadyStart)
+            processes: known.processes,
+            ...(series.reduced
+                ? { stoppedAt: axis === 'time' ? known.stopped : new Set(), clean: known.clean }
+                : {})
         });
     // Across a restart the steady figures span two processes: the table says the segments' test too.
     const restarts = segmented?.resets.filter(isRestart).length ?? 0;
@@ -5804,11 +5888,14 @@ function judgeSegments(detail, tolerance) {
             why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
         };
     // Falls that are no restart (the runtime handing heap back) split a series only once, into
-    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing.
+    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing. A
+    // short part counts when both parts climb at the same pace (within 2× of each other): memory
+    // that grows on through the shrink, at the rate it grew before it (a native leak under a heap
+    // the runtime shrank), where a heap regrowing after a shrink was flat before it and climbs faster.
     const restart = seg.resets.some(isRestart);
     const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
-    if (!restart &&
-        (seg.resets.length > 1 || seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)))
+    const shortPart = seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered);
+    if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
         return {
             growing: false,
             why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
@@ -5819,6 +5906,15 @@ function judgeSegments(detail, tolerance) {
             why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
         };
     return { growing: true, why: '' };
+}
+/** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
+const SAME_PACE_RATIO = 2;
+/** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */
+function samePace(segments) {
+    const slopes = segments.map((part) => part.slope);
+    const low = Math.min(...slopes);
+    const high = Math.max(...slopes);
+    return low > 0 && high <= SAME_PACE_RATIO * low;
 }
 /**
  * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
@@ -5973,6 +6069,8 @@ function flatLiveHeapWitness(context, detail) {
  * churn, and RSS grows with it, with no more live objects.
  */
 const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i;
+/** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
+const NON_HEAP_NAME = /non_?heap/i;
 /**
  * A native leak keeps its pace to the end: the last half of the steady window
  * grows at least this fraction of the window's slope (an allocator settling
@@ -6018,6 +6116,21 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     const late = detail.lastHalf;
     if (!whole || (!(whole.slope > 0) && !options.keepsPace))
         return { kind: 'unclear' };
+    // The reserved heap itself (heapTotal) is the heap: growing beside a flat live heap it keeps
+    // pages for garbage churn; it cannot be memory outside the heap. Growing at its pace to the end
+    // it stays unclear (a warning): a slow leak the live heap's sawtooth hides may show there first.
+    if (HEAP_RESERVED_NAME.test(detail.series.metric) && !NON_HEAP_NAME.test(detail.series.metric)) {
+        const lateKeeps = late !== null &&
+            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
+            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha);
+        if (lateKeeps || options.keepsPace)
+            return { kind: 'unclear' };
+        return {
+            kind: 'reserved',
+            reserved: detail,
+            text: `but ${detail.series.metric} is the heap the runtime reserves, and ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} over the same time while it levelled off: heap pages kept for garbage churn, not memory the program holds`
+        };
+    }
     const reserved = context.series.find((other) => other !== detail &&
         other.series.file === witness.series.file &&
         other.series.kind === 'memory' &&
@@ -6079,6 +6192,8 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
 /** The clause a downgraded finding ends with. */
 function witnessClause(witness, detail) {
     const did = detail ? describeHeapChange(detail, witness) : 'is flat';
+    if (detail && HEAP_RESERVED_NAME.test(detail.series.metric))
+        return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: heap pages the runtime reserved, not memory the program holds; a slow leak under the live heap's sawtooth would look the same`;
     return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`;
 }
 /**
@@ -6200,7 +6315,7 @@ function uncollectedRise(context, detail) {
         return null;
     const unit = detail.series.unit;
     if (!(freed >= UNCOLLECTED_SHARE * rise)) {
-        const levelled = levelledAfterCollection(detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
+        const levelled = levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
         if (!levelled)
             return null;
         const freedText = `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`;
@@ -6212,7 +6327,7 @@ function uncollectedRise(context, detail) {
             startFloor: c.startFloor,
             levelled: true,
             freedText,
-            text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}, yet ${freedText}: it filled and stopped (a cache, a pool), and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
+            text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
         };
     }
     const seen = c.count === 0
@@ -6247,7 +6362,7 @@ const LEVELLED_TAIL_SHARE = 0.2;
  * larger than the young-generation estimate and 1 MiB (else the test has
  * no power). Returns the clause saying so, or null.
  */
-function levelledAfterCollection(detail, c, post, baseline, postWork) {
+function levelledAfterCollection(context, detail, c, post, baseline, postWork) {
     if (c.lastFall < 0)
         return null;
     const i = detail.steadyStart + c.lastFall;
@@ -6262,27 +6377,136 @@ function levelledAfterCollection(detail, c, post, baseline, postWork) {
     const kept = post - baseline;
     if (!(kept > 0))
         return null;
-    // Work done after the collection (by the work counter when there is one, else by time).
+    // Share of the run's work done after point k (by the work counter when there is one, else by time).
     const work = detail.series.work;
     const total = postWork ?? lastWork(detail);
-    const share = Number.isFinite(total) && total > 0 && Number.isFinite(work[i])
-        ? (total - work[i]) / total
-        : (end - x[i]) / (end - x[0]);
+    const after = (k) => Number.isFinite(total) && total > 0 && Number.isFinite(work[k])
+        ? (total - work[k]) / total
+        : (end - x[k]) / (end - x[0]);
+    const share = after(i);
     if (!(share > 0 && share < 1))
         return null;
     const expected = kept * share;
-    const young = Math.max(0, c.startFloor - baseline);
+    // The young generation's garbage in a floor sample: how far the floor stood, where the steady
+    // part starts, above what the run's own pace says the program held there (exact for a leak;
+    // too high, i.e. cautious, for a cache that fills early).
+    const heldAtStart = baseline + kept * Math.min(1, Math.max(0, 1 - after(detail.steadyStart)));
+    const young = Math.max(0, c.startFloor - heldAtStart);
     if (!(expected > young && expected > DEFAULTS.growthBytes))
         return null;
-    const floorAfter = detail.series.value[i];
+    // The floor the collection left: the lowest sample just after it (its young garbage varies
+    // from sample to sample; the lowest of a few is nearest what the program held).
+    let floorAfter = Number.POSITIVE_INFINITY;
+    const span = Math.max(3, Math.ceil(0.05 * (n - detail.steadyStart)));
+    for (let k = i; k < Math.min(n, i + span); k++)
+        floorAfter = Math.min(floorAfter, detail.series.value[k]);
     const heldAfter = post - (floorAfter - young);
     if (!(heldAfter <= PACE_FRACTION * expected))
+        return null;
+    // And at that pace over the whole steady window, no more than the growth tolerance: a leak beside
+    // a cache that filled keeps adding after the collection, however large the cache's share.
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    const overWindow = { ...detail.values, growth: heldAfter * ((end - start) / (end - x[i])) };
+    if (exceedsTolerance(overWindow, tolerance, detail.xAxis === 'time'))
         return null;
     const unit = detail.series.unit;
     const when = detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`;
     return {
-        text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage the floor carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
+        text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage a floor sample carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
     };
+}
+/** Share of an allocator's step the heap may keep beyond it (RSS steps by pages, not bytes). */
+const STEP_SLACK = 0.25;
+/** Share of the steady window after a step over which the heap's floor just after it is read. */
+const AFTER_STEP_SHARE = 0.15;
+/** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
+const STEP_JUMP_SHARE = 0.6;
+/**
+ * Where an allocator-held series (RSS, container usage) stepped inside
+ * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
+ * rise between two consecutive samples when that one jump carries at least
+ * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
+ * committed at once, a few sparse samples leaving the fit too few buckets).
+ * Never for a series that grows like a leak. Null when it did not step.
+ */
+function allocatorStep(context, other, x0, x1) {
+    const judged = judgeWindows(other.values, other.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit), other.xAxis === 'time');
+    if (!judged || judged.growing)
+        return null;
+    const fitted = judged.significant ? judged.step : undefined;
+    if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
+        return { x: fitted.x, size: fitted.size };
+    const rise = riseBetween(other, x0, x1);
+    if (rise === null || !(rise > 0))
+        return null;
+    let best = 0;
+    let at = Number.NaN;
+    const x = other.x;
+    const v = other.series.value;
+    for (let i = 1; i < x.length; i++) {
+        if (x[i - 1] < x0 || x[i] > x1)
+            continue;
+        const jump = v[i] - v[i - 1];
+        if (jump > best) {
+            best = jump;
+            at = x[i];
+        }
+    }
+    return best >= STEP_JUMP_SHARE * rise ? { x: at, size: best } : null;
+}
+/**
+ * A live heap whose rise is one step that RSS or container usage of the same
+ * process shows flat–step–flat (a table loaded once: the heap's sawtooth hides
+ * the step in its own samples), while its creep around the step is garbage: the
+ * post-test snapshot, after a forced collection, is no higher than the heap's
+ * floor just after the step (the lowest sample over the next
+ * {@link AFTER_STEP_SHARE} of the window, at least 3). A leak keeps adding after
+ * the step and ends above that floor. Same process only (no restart, stop or
+ * work reset; a post-test work count not behind the samples'). Returns the
+ * healthy clause, or null.
+ */
+function stepWitnessedByAllocator(context, detail) {
+    if (!isLiveHeap(detail) || !detail.values || spansProcesses(detail))
+        return null;
+    const snapshot = context.snapshots.find((s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit);
+    if (!snapshot)
+        return null;
+    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
+        return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
+    const { x0, x1 } = detail.values;
+    const kept = snapshot.analysis.post - snapshot.analysis.baseline;
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    for (const other of sameProcessAllocatorSeries(context, detail)) {
+        const step = allocatorStep(context, other, x0, x1);
+        if (!step)
+            continue;
+        // The step explains what the heap kept: beyond it, no more than the growth tolerance or a
+        // quarter of the step (RSS commits pages, not the heap's exact bytes: a 17 MiB table showed
+        // as a 15 MiB RSS step). A leak beside the step keeps what it adds, and the heap's creep
+        // alone cannot tell it from garbage.
+        const beyond = { ...detail.values, growth: kept - step.size };
+        if (exceedsTolerance(beyond, tolerance, detail.xAxis === 'time') &&
+            beyond.growth > STEP_SLACK * step.size)
+            continue;
+        // The heap's floor just after the step.
+        let floor = Number.POSITIVE_INFINITY;
+        let seen = 0;
+        const until = step.x + AFTER_STEP_SHARE * (x1 - x0);
+        for (let i = 0; i < detail.x.length; i++) {
+            if (detail.x[i] < step.x || detail.x[i] > until)
+                continue;
+            seen++;
+            floor = Math.min(floor, detail.series.value[i]);
+        }
+        const post = snapshot.analysis.post;
+        if (seen < 3 || !(post <= floor))
+            continue;
+        const unit = detail.series.unit;
+        return `its rise is one step: ${other.series.metric} of the same process (${other.series.file}) stepped ${formatDelta(step.size, other.series.unit)} once ${formatDuration(step.x - detail.x[0])} into the run and is flat before and after, and the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}, no more than ${detail.series.metric}'s floor just after the step (${formatValue(floor, unit)}): the creep around it is garbage (a table or module loaded once), not a trend`;
+    }
+    return null;
 }
 /**
  * Rise of a series' high-water mark between two x values: the highest
@@ -6333,20 +6557,22 @@ function boundedHeapClause(context, detail) {
         return null;
     // The heap must visibly climb for RSS to have followed it: beside a flat heap, RSS growth is
     // judged as before (a native leak keeps its pace, allocator creep warns). A significant rise, by
-    // the same test that makes RSS growth significant; or a suggestive one (p < 0.1) when its held
-    // floor climbed beyond the growth tolerance too (a short run's few buckets lack power, the floor
-    // that held for 15 % of the samples does not lie).
+    // the same test that makes RSS growth significant; or a held floor that climbed beyond the
+    // growth tolerance (a short run's few buckets lack power; the floor that held for 15 % of the
+    // samples in a row, against the lowest of the first tenth, does not climb under a flat heap).
     const garbage = uncollectedRise(context, heap);
     if (!garbage)
         return null;
     const climbed = risesSignificantly(heap.values).significant ||
         (heap.values.slope > 0 &&
-            heap.values.pValue < SUGGESTIVE_ALPHA &&
             exceedsTolerance({ ...heap.values, growth: garbage.rise }, growthTolerance(context.config.checks, 'sustained-growth', heap.series, 'memory', heap.series.unit), heap.xAxis === 'time'));
     if (!climbed)
         return null;
     const { x0, x1 } = detail.values;
-    const own = riseBetween(detail, x0, x1);
+    // Its own rise: the mean's, or its floor's when that rose more (a sawtooth hides the mean's).
+    const meanRise = riseBetween(detail, x0, x1);
+    const floorRise = detail.floor && detail.floor.growth > 0 ? detail.floor.growth : null;
+    const own = meanRise === null ? null : Math.max(meanRise, floorRise ?? meanRise);
     // The heap's pages climbed at least as far as its floor did (sparse samples may miss the peaks).
     const peak = Math.max(peakRiseBetween(heap, x0, x1) ?? Number.NaN, garbage.rise);
     if (own === null || !(peak > 0) || own > HEAP_OVERHEAD * peak)
@@ -6543,6 +6769,11 @@ function detectSustainedGrowth(context) {
         const garbage = judged.fit.slope > 0 && judged.significant ? uncollectedRise(context, detail) : null;
         if (garbage) {
             healthy(`steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${format_formatPValue(judged.fit.pValue)}), but ${garbage.text}`);
+            continue;
+        }
+        const stepped = judged.fit.slope > 0 && judged.significant ? stepWitnessedByAllocator(context, detail) : null;
+        if (stepped) {
+            healthy(`steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${format_formatPValue(judged.fit.pValue)}), but ${stepped}`);
             continue;
         }
         // A restarted process: the window mixes two processes (the fall cancels the rise, or the new
@@ -6777,7 +7008,12 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
     // A live heap whose rise a forced collection showed to be garbage, and memory the allocator
     // holds that rose with such a heap (or with one that levelled off), are healthy lines.
     const garbage = uncollectedRise(context, detail);
-    const bounded = garbage ? `but ${garbage.text}` : boundedHeapClause(context, detail);
+    const stepped = garbage ? null : stepWitnessedByAllocator(context, detail);
+    const bounded = garbage
+        ? `but ${garbage.text}`
+        : stepped
+            ? `but ${stepped}`
+            : boundedHeapClause(context, detail);
     if (bounded) {
         result.healthy.push({
             key: detail.series.id,
@@ -7382,6 +7618,15 @@ function detectRetainedAfterLoad(context) {
                         j.step.size >= a.delta / STEP_SIZE_FACTOR &&
                         j.step.size <= a.delta * STEP_SIZE_FACTOR)
                     : undefined;
+                // The heap's own creep around the step was garbage (the forced collection went below its
+                // floor just after the step) while RSS or container usage stepped once: a table loaded once.
+                const steppedOnce = !stepElsewhere && !ownShape && a.unit === bounded.series.unit
+                    ? stepWitnessedByAllocator(context, bounded)
+                    : null;
+                if (steppedOnce) {
+                    healthy(`${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`);
+                    continue;
+                }
                 if (stepElsewhere) {
                     healthy(`${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged.step.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`);
                     continue;
@@ -7421,7 +7666,7 @@ function detectRetainedAfterLoad(context) {
         if (garbage) {
             level = 'warn';
             why = garbage.levelled
-                ? `retained after the load stopped, but bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
+                ? `retained after the load stopped; it looks bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
                 : `retained after the load stopped, but ${bounded.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`;
         }
         if (onlyWarns) {
@@ -7438,6 +7683,7 @@ function detectRetainedAfterLoad(context) {
             workName: a.workName ?? null,
             unit: a.unit,
             tolerance: toleranceText,
+            ...(garbage?.levelled ? { bounded: true } : {}),
             ...(across ? { otherProcess: true } : {})
         }));
     }
@@ -8754,7 +9000,12 @@ function describeRow(row, decisive) {
     const sure = growth?.pValue !== null && growth?.pValue !== undefined ? format_formatPValue(growth.pValue) : '';
     const restarts = growth?.restarts ? `${acrossRestarts(growth.restarts)}, segment by segment` : '';
     const detail = [growthText, restarts, sure].filter(Boolean).join(', ');
-    if (row.perWork) {
+    // Memory kept after the load, with no trend behind it, is said as kept, not as growth.
+    const kept = !growth && decisive.signature === 'retained-after-load' ? keptAfterLoad(decisive) : null;
+    if (kept) {
+        parts.push(kept);
+    }
+    else if (row.perWork) {
         const per = report_parts_singular(row.perWork.workName);
         parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`);
     }
@@ -8781,6 +9032,26 @@ function rowSeries(report, row) {
     const ids = new Set(row.findingIds);
     const finding = report.findings.find((f) => ids.has(f.id) && seriesOfFinding(report, f));
     return finding ? seriesOfFinding(report, finding) : undefined;
+}
+/**
+ * `heapUsed kept +12.6 MiB after the load (+34.8 %, 661 B per request); bounded: it filled
+ * and stopped`, from a retained-after-load finding's evidence; null without it.
+ */
+function keptAfterLoad(finding) {
+    const e = finding.evidence;
+    const delta = typeof e.delta === 'number' ? e.delta : null;
+    const unit = e.unit === 'count' ? 'count' : 'bytes';
+    if (delta === null)
+        return null;
+    const percent = typeof e.changePercent === 'number' ? `+${formatPercent(e.changePercent)}` : '';
+    const per = typeof e.perWork === 'number' && typeof e.workName === 'string'
+        ? `${formatValue(e.perWork, unit)} per ${report_parts_singular(e.workName)}`
+        : '';
+    const extra = [percent, per].filter(Boolean).join(', ');
+    const bounded = e.bounded === true
+        ? '; it looks bounded (it filled and stopped, like a cache or pool, as far as the run shows), but is over the tolerance'
+        : '';
+    return `${shortMetric(finding.metric)} kept ${formatSignedValue(delta, unit)} after the load${extra ? ` (${extra})` : ''}${bounded}`;
 }
 /** `MemUsage (api)` for a series; re-exported for the renderers' legends. */
 
@@ -21287,6 +21558,53 @@ function noteStopped(target, time) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/load/recreated.ts
+
+/**
+ * Joins `parts` (one metric's series, one per container id, in file order)
+ * into one series with no group; `column` is the header naming the ids.
+ */
+function joinRecreated(parts, column) {
+    const [first] = parts;
+    const last = parts[parts.length - 1];
+    const stops = [];
+    const changes = [];
+    let before = 0;
+    parts.forEach((part, k) => {
+        if (k > 0)
+            changes.push({
+                column,
+                what: 'container id',
+                from: parts[k - 1].group ?? '',
+                to: part.group ?? '',
+                time: part.time[0],
+                samplesBefore: before
+            });
+        for (const c of part.processChanges ?? [])
+            changes.push({ ...c, samplesBefore: c.samplesBefore + before });
+        for (const s of part.stops ?? [])
+            stops.push({ ...s, samplesBefore: s.samplesBefore + before });
+        before += part.samples;
+    });
+    const { group: _group, stops: _stops, processChanges: _changes, limit: _limit, ...rest } = first;
+    const limit = last.limit ?? parts.findLast((part) => part.limit !== undefined)?.limit;
+    return {
+        ...rest,
+        id: seriesId(first.file, first.metric, undefined),
+        time: parts.flatMap((part) => part.time),
+        work: parts.flatMap((part) => part.work),
+        value: parts.flatMap((part) => part.value),
+        min: parts.flatMap((part) => part.min),
+        max: parts.flatMap((part) => part.max),
+        count: parts.flatMap((part) => part.count),
+        samples: before,
+        reduced: parts.some((part) => part.reduced),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(stops.length > 0 ? { stops } : {}),
+        ...(changes.length > 0 ? { processChanges: changes } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/load/times.ts
 
 
@@ -22051,6 +22369,7 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
 
 
 
+
 /**
  * Most groups (series per metric column) one file keeps. Each series costs
  * memory and a line of analysis and report: without a cap a 4 MB file of
@@ -22092,6 +22411,22 @@ const CELL_PROCESS = 6;
  * series: more are no restarts but many processes writing one file.
  */
 const MAX_PROCESSES = 64;
+/**
+ * Notes that a row of `column` went to `target`: rows of a group met again
+ * after another group's mean the groups interleave (containers sampled
+ * together), not that one followed the other (a container recreated).
+ */
+function follow(column, target, time) {
+    target.lastTime = time;
+    const last = column.last;
+    if (last === target)
+        return;
+    if (last !== undefined)
+        last.left = true;
+    if (target.left)
+        column.interleaved = true;
+    column.last = target;
+}
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 /**
  * How many bytes of `bytes[start, end)` equal `byte` (`pattern` is the byte
@@ -22326,6 +22661,8 @@ class RowLoader {
     /** The column naming the process sampled (`pid`, a container id), or -1. */
     processIndex = -1;
     processWhat = 'pid';
+    /** The group column names docker containers (see {@link ColumnPlan.containers}). */
+    containerGroups = false;
     processes = new Map();
     undecided = 0;
     time;
@@ -22480,7 +22817,8 @@ class RowLoader {
             slotTargets: [],
             slotGeneration: 0,
             recent: [],
-            last: undefined
+            last: undefined,
+            interleaved: false
         };
         const planned = plan?.(name);
         const configured = this.metricsConfig?.get(lower) ??
@@ -22500,6 +22838,7 @@ class RowLoader {
             : planned?.role === 'group' && this.groupIndex < 0) {
             column.role = 'group';
             this.groupIndex = index;
+            this.containerGroups = planned?.role === 'group' && planned.containers === true;
         }
         else if (this.processIndex < 0 &&
             !configured &&
@@ -22905,10 +23244,60 @@ class RowLoader {
                 return false;
         return true;
     }
+    /**
+     * The groups of `column` that are one container recreated, in file order
+     * (see recreated.ts), else none: docker containers named by id alone, at
+     * least two, each id's rows after the last id's and never coming back,
+     * each read at least twice and, when rows have times, each id's first
+     * later than the last id's last (one frame of several containers, each
+     * read once at one time, is no recreation).
+     */
+    recreatedIds(column) {
+        if (!this.containerGroups || column.interleaved || this.droppedGroups.size > 0)
+            return [];
+        const parts = [...column.targets.values()].filter((target) => target.builder.samples > 0);
+        if (parts.length < 2 || parts.length > MAX_PROCESSES)
+            return [];
+        for (let k = 0; k < parts.length; k++) {
+            if (parts[k].builder.samples < 2)
+                return [];
+            const after = parts[k].builder.firstTime;
+            const before = k > 0 ? parts[k - 1].lastTime : NaN;
+            if (Number.isFinite(after) && Number.isFinite(before) && !(after > before))
+                return [];
+        }
+        const header = this.columns[this.groupIndex].name;
+        return namesContainerIdsOnly(header, parts.map((target) => target.group))
+            ? parts
+            : [];
+    }
+    /** The note on ids joined as one container recreated (see {@link recreatedIds}). */
+    recreatedNote() {
+        for (const column of this.metricColumns) {
+            const parts = this.recreatedIds(column);
+            if (parts.length === 0)
+                continue;
+            const listed = parts
+                .slice(1, 4)
+                .map((part, k) => `${parts[k].group} → ${part.group}${this.clockOf(part.builder.firstTime)}`)
+                .join(', ');
+            const count = parts.length - 1;
+            return [
+                `"${this.columns[this.groupIndex].name}" names containers by id alone, and each id's rows follow the last id's: one container recreated, read as one series with a restart at each new id (${count === 1 ? 'once' : `${count} times`}: ${listed}${count > 3 ? ', …' : ''})`
+            ];
+        }
+        return [];
+    }
+    /** ` at HH:MM:SS UTC` of an epoch time, else nothing. */
+    clockOf(time) {
+        return this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= table_MAX_TIME_MS
+            ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
+            : '';
+    }
     /** The notes on the process column: restarts read from it, or why none were. */
     processNotes() {
         if (this.processIndex < 0)
-            return [];
+            return this.recreatedNote();
         const name = this.columns[this.processIndex].name;
         const grouped = this.groupIndex >= 0;
         const notes = [];
@@ -22920,9 +23309,7 @@ class RowLoader {
                     .slice(0, 3)
                     .join(', ')})`
                 : ''}: several processes write in turn, so its changes are read as no restarts (set \`group: ${name}\` to judge each process on its own)`);
-        const clock = (time) => this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= table_MAX_TIME_MS
-            ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
-            : '';
+        const clock = (time) => this.clockOf(time);
         for (const [group, track] of this.processes) {
             if (track.interleaved || track.count === 0)
                 continue;
@@ -22931,7 +23318,7 @@ class RowLoader {
             if (notes.length >= 4)
                 break;
         }
-        return notes;
+        return [...notes, ...this.recreatedNote()];
     }
     /**
      * Reads one row given as ranges of `line` (`bounds[2i]`, `bounds[2i+1]`
@@ -23017,6 +23404,7 @@ class RowLoader {
             }
             if (target === undefined)
                 target = this.targetFor(column, line.slice(targetsGroupStart, targetsGroupEnd));
+            follow(column, target, at);
             if (isStoppedCell(value, limit))
                 noteStopped(target, at);
             else
@@ -23199,6 +23587,7 @@ class RowLoader {
                 target = column.targets.get(group) ?? this.targetFor(column, group);
                 column.slotTargets[slot] = target;
             }
+            follow(column, target, row[0]);
             const limit = row[2 + count + k];
             if (isStoppedCell(row[2 + k], limit))
                 noteStopped(target, row[0]);
@@ -23935,6 +24324,7 @@ class RowLoader {
                 target = column.targets.get(group) ?? this.targetFor(column, group);
                 column.slotTargets[slot] = target;
             }
+            follow(column, target, time);
             const rowLimit = row[2 + count + k];
             if (rowLimit === 0 && row[2 + k] === 0)
                 noteStopped(target, time);
@@ -24065,7 +24455,13 @@ class RowLoader {
             return this.overflow;
         }
         if (!target) {
-            target = { group, builder: new SeriesBuilder(), limit: undefined };
+            target = {
+                group,
+                builder: new SeriesBuilder(),
+                limit: undefined,
+                left: false,
+                lastTime: NaN
+            };
             column.targets.set(group, target);
         }
         if (column.recent.length < 8)
@@ -24232,6 +24628,7 @@ class RowLoader {
         }
         if (target === undefined)
             target = this.targetFor(column, group);
+        follow(column, target, time);
         if (isStoppedCell(value, limit))
             noteStopped(target, time);
         else
@@ -24286,6 +24683,7 @@ class RowLoader {
         for (const column of this.metricColumns) {
             if (unjudged.includes(column))
                 continue;
+            const parts = [];
             for (const [group, target] of column.targets) {
                 if (target.builder.samples === 0)
                     continue;
@@ -24305,11 +24703,15 @@ class RowLoader {
                     built.stops = target.stops;
                 if (target.processChanges && !this.processes.get(group)?.interleaved)
                     built.processChanges = target.processChanges;
-                series.push(built);
                 const doubt = doubtful.get(column);
                 if (doubt !== undefined)
                     built.unitDoubt = doubt;
+                parts.push(built);
             }
+            if (this.recreatedIds(column).length > 0)
+                series.push(joinRecreated(parts, this.columns[this.groupIndex].name));
+            else
+                series.push(...parts);
         }
         return series;
     }
@@ -25486,7 +25888,7 @@ const dockerPlan = (request) => (headers) => {
     const configured = request.spec.metrics !== undefined;
     return (name) => {
         if (nameColumn !== undefined && headers[nameColumn] === name)
-            return { role: 'group' };
+            return { role: 'group', containers: true };
         if (idColumn !== undefined && headers[idColumn] === name)
             return { role: 'process', process: 'container id' };
         if (isTimeName(name))
@@ -27274,14 +27676,25 @@ function clock(ms) {
 function slice(series, start, end, run) {
     const group = series.group === undefined ? `run ${run}` : `${series.group} run ${run}`;
     const count = series.count.slice(start, end);
+    // samplesBefore counts readings, not points (a reduced series' points hold several)
+    let first = 0;
+    for (let i = 0; i < start; i++)
+        first += series.count[i];
+    const last = first + count.reduce((sum, n) => sum + n, 0);
     // a new process where this run starts is the run's start, not a restart within it
     const changes = series.processChanges
-        ?.filter((c) => c.samplesBefore > start && c.samplesBefore < end)
-        .map((c) => ({ ...c, samplesBefore: c.samplesBefore - start }));
-    const { processChanges: _all, ...rest } = series;
+        ?.filter((c) => c.samplesBefore > first && c.samplesBefore < last)
+        .map((c) => ({ ...c, samplesBefore: c.samplesBefore - first }));
+    // a stop follows the reading before it (its last value, at the limit or not): the run holding
+    // that reading owns it; stops before any reading belong to the first run
+    const stops = series.stops
+        ?.filter((s) => (s.samplesBefore > first || first === 0) && s.samplesBefore <= last)
+        .map((s) => ({ ...s, samplesBefore: s.samplesBefore - first }));
+    const { processChanges: _all, stops: _allStops, ...rest } = series;
     return {
         ...rest,
         ...(changes !== undefined && changes.length > 0 ? { processChanges: changes } : {}),
+        ...(stops !== undefined && stops.length > 0 ? { stops } : {}),
         id: seriesId(series.file, series.metric, group),
         group,
         time: series.time.slice(start, end),
