@@ -2162,6 +2162,7 @@ export class RowLoader {
     }
     const series: Series[] = []
     const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
+    const timeName = this.timeIndex >= 0 ? this.columns[this.timeIndex].name : undefined
     const unjudged = this.unjudgedColumns()
     const doubtful = new Map(
       this.tooSmallColumns()
@@ -2185,6 +2186,7 @@ export class RowLoader {
           unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
           timeBase: this.time.base,
           workName,
+          timeName,
           limit: spec.limit ?? target.limit
         })
         if (target.stops) built.stops = target.stops
