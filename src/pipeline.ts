@@ -299,10 +299,16 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   ])
 
   if (report.inputs.length === 0 && report.errors.length === 0) {
+    // why the first few files were left out: a process tool's printout says what to log instead
+    const why = (plan.skipped ?? [])
+      .slice(0, 3)
+      .map((skipped) => `; ${skipped.file}: ${skipped.reason}`)
+      .join('')
     report.errors.push({
       message:
         `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
-        '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
+        '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots' +
+        why
     })
   }
   // An input or config problem stops here; an internal error in one part (heap snapshots) does not.

@@ -39,3 +39,133 @@ describe('a time column too coarse to order the rows', () => {
     expect(heap.lastValue - heap.firstValue).toBeGreaterThan(18 * MiB)
   })
 })
+
+/** The series read, as `metric kind unit timeBase samples first→last (MiB, 2 decimals)`. */
+const readings = (report: Report): string[] =>
+  seriesOf(report).map(
+    (s) =>
+      `${s.metric} ${s.metricKind} ${s.unit} ${s.timeBase} ${s.samples} ${(s.firstValue / MiB).toFixed(2)}→${(s.lastValue / MiB).toFixed(2)}`
+  )
+
+/**
+ * Every fixture holds 60 samples 10 s apart from 2025-12-05 10:00:00 UTC of
+ * a process whose heap climbs 50 → 62.6 MiB (RSS 60 MiB above it): read
+ * right, each is a leak.
+ */
+describe('the formats people save, read with no config', () => {
+  it('German Excel: `;`, decimal commas, `Zeit`, `RSS (MB)`, dd.mm.yyyy, BOM and CRLF', async () => {
+    const report = await run('semicolon-decimal-comma')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'RSS (MB) memory bytes epoch 60 110.00→122.60',
+      'Heap (MB) memory bytes epoch 60 50.00→62.60'
+    ])
+    const [rss] = seriesOf(report)
+    expect(rss.start).toBe(Date.UTC(2025, 11, 5, 10, 0, 0))
+    expect(noteOf(report)).toContain('time column Zeit')
+    expect(noteOf(report)).toContain(
+      'decimal commas read as points (`123,4` = 123.4) in 60 rows of this semicolon-separated file'
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
+  it.each([['tab-separated'], ['tab-separated-txt']])('tab-separated (%s)', async (name) => {
+    const report = await run(name)
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('Windows PowerShell 5 Export-Csv: UTF-16 LE with its BOM, quoted, Get-Process names', async () => {
+    const report = await run('utf16-powershell')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'WorkingSet64 memory bytes epoch 60 110.00→122.58',
+      'PrivateMemorySize64 memory bytes epoch 60 130.00→142.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a delimiter after the last column on every row, and blank lines at the end', async () => {
+    const report = await run('trailing-delimiter')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('units in the header name: `heap (MB)`, `RSS [KiB]`, `memory_mb` are read in them', async () => {
+    const report = await run('header-units')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'heap (MB) memory bytes epoch 60 50.00→62.58',
+      'RSS [KiB] memory bytes epoch 60 110.00→122.58',
+      'memory_mb memory bytes epoch 60 120.00→132.60'
+    ])
+    expect(noteOf(report)).toContain(
+      '"heap (MB)", "RSS [KiB]", "memory_mb" read in the unit their names give'
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('units in the cells: `123.4MiB`, `0.0524 GB`, `512kB`', async () => {
+    const report = await run('units-in-cells')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.60',
+      'heap memory bytes epoch 60 49.97→62.56',
+      'external memory bytes epoch 60 0.49→0.49'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a JSON array of objects with the memoryUsage() object nested', async () => {
+    const report = await run('json-nested')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'mem.rss memory bytes epoch 60 110.00→122.58',
+      'mem.heapTotal memory bytes epoch 60 58.00→70.58',
+      'mem.heapUsed memory bytes epoch 60 50.00→62.58',
+      'mem.external memory bytes epoch 60 1.14→1.14'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('psutil: float epoch seconds (`1764928800.123`) and memory_info() in bytes', async () => {
+    const report = await run('psutil-float-epoch')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'vms memory bytes epoch 60 440.00→490.32'
+    ])
+    expect(seriesOf(report)[0].start).toBe(Date.UTC(2025, 11, 5, 10, 0, 0, 123))
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+/**
+ * Process tools' printouts logged in a loop (`date; ps -o rss= -p $PID`,
+ * `grep VmRSS /proc/$PID/status`, `top -b`, `pidstat -r`) are no format
+ * leak-gate reads: the error names the tool and what to log instead.
+ */
+describe('process tool printouts: an error saying what to log instead', () => {
+  it.each([
+    ['ps-rss-loop', 'ps.log', '`ps -o rss=` output (a time line, then a bare number)'],
+    ['proc-status-loop', 'status.log', '`/proc/PID/status` lines (VmRSS)'],
+    ['top-batch', 'top.log', '`top -b` output'],
+    ['pidstat', 'pidstat.log', '`pidstat -r` output']
+  ])('%s', async (name, file, tool) => {
+    const report = await run(name)
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        `no input recognised (1 files). Name the files in .github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots; ${file}: ${tool}, not a format leak-gate reads (no header row; the time on a line of its own): log one CSV row per sample instead, a header \`time,rss_kb\` then \`echo "$(date +%s),$(ps -o rss= -p $PID)"\` in the loop`
+      )
+    ])
+  })
+})

@@ -40,8 +40,21 @@ export class DelimitedReader {
    */
   private pending: Array<[string, number]> | undefined
 
+  /**
+   * Decimal commas (`123,4`), as a spreadsheet with a comma locale saves a
+   * `;` or tab delimited file: there a comma between digits can only be
+   * one. Rows holding one are read as text, the comma taken for a point.
+   */
+  private decimalCommas = false
+  /** Rows in which a decimal comma was read, for the note. */
+  private commaRows = 0
+
   /** Reads one line; returns false to stop reading. */
   visit(line: string, lineNumber: number): boolean {
+    if (this.decimalCommas && this.headerLine !== undefined && DECIMAL_COMMA_RE.test(line)) {
+      this.commaRows++
+      line = line.replace(DECIMAL_COMMA_ALL_RE, '$1.')
+    }
     if (this.pending !== undefined) return this.continueRecord(line, lineNumber)
     if (this.headerLine === undefined) return this.visitHeader(line, lineNumber)
     if (line.length === 0 || line === this.headerLine) return true
@@ -128,6 +141,8 @@ export class DelimitedReader {
     this.lines = 0
     const loader = this.loader
     if (loader === undefined || this.stopped || !loader.rangesReady) return start
+    // once decimal commas are seen, rows go through visit, which reads them
+    if (this.commaRows > 0) return start
     // inside a quoted field that spans lines, every line is text
     if (this.pending !== undefined) return start
     if (bytes !== this.quoteBytes) {
@@ -236,6 +251,7 @@ export class DelimitedReader {
     if (trimmed === '' || trimmed.startsWith('#')) return true
     if (looksBinary(line)) return this.binary(lineNumber)
     this.delimiter = detectDelimiter(line)
+    this.decimalCommas = this.delimiter !== ','
     if (endsInQuotes(line, this.delimiter)) {
       // a quoted header name with a line break in it: the header goes on
       this.pending = [[line, lineNumber]]
@@ -292,6 +308,10 @@ export class DelimitedReader {
       sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header')
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
+    if (this.commaRows > 0)
+      notes.push(
+        `decimal commas read as points (\`123,4\` = 123.4) in ${this.commaRows} ${this.commaRows === 1 ? 'row' : 'rows'} of this ${this.delimiter === ';' ? 'semicolon' : 'tab'}-separated file`
+      )
     notes.push(...loader.notes())
     const out = result(
       this.stopped ? [] : loader.finish(),
@@ -315,6 +335,10 @@ export async function loadCsv(
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader)
   return reader.finish()
 }
+
+/** A comma between digits: a decimal comma in a file not delimited by commas. */
+const DECIMAL_COMMA_RE = /\d,\d/
+const DECIMAL_COMMA_ALL_RE = /(\d),(?=\d)/g
 
 /** Most lines one record may span (a quoted field with line breaks). */
 const MAX_RECORD_LINES = 100

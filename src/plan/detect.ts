@@ -43,6 +43,7 @@ import {
   CUMULATIVE_NAME,
   cleanLines,
   nameParts,
+  processToolLog,
   prometheusNames,
   sniffInput,
   type SniffedInput
@@ -335,11 +336,18 @@ function decide(file: FileHead): Decision {
       return tabularOf(file.path, sniffed, 'CSV')
     }
   }
+  const tool = processToolLog(sniffed.lines)
+  if (tool !== undefined) return { use: 'skip', reason: processToolReason(tool) }
   return {
     use: 'skip',
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
   }
+}
+
+/** Why a process tool's printout is not read, and what to log instead. */
+export function processToolReason(tool: string): string {
+  return `${tool}, not a format leak-gate reads (no header row; the time on a line of its own): log one CSV row per sample instead, a header \`time,rss_kb\` then \`echo "$(date +%s),$(ps -o rss= -p $PID)"\` in the loop (or \`awk '/VmRSS/{print $2}' /proc/$PID/status\`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes`
 }
 
 /**

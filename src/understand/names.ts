@@ -29,10 +29,12 @@ function words(name: string): string {
  * Names (normalised) that hold a process's memory in bytes:
  * `process.memoryUsage()`, Go `runtime.MemStats` / expvar, psutil
  * `memory_info` / `memory_full_info`, V8 heap statistics, cgroup `memory.current`,
- * and the generic `memory` / `mem` / `used_memory` of home-made loggers.
+ * PowerShell's `Get-Process` sizes (`WorkingSet64`, `PrivateMemorySize64`),
+ * and the generic `memory` / `mem` / `heap` / `used_memory` of home-made loggers.
  */
 const MEMORY_NAMES = new Set([
   'rss',
+  'heap',
   'heapused',
   'heaptotal',
   'external',
@@ -54,11 +56,23 @@ const MEMORY_NAMES = new Set([
   'usedheapsize',
   'totalheapsize',
   'mallocedmemory',
-  'memorycurrent'
+  'memorycurrent',
+  // PowerShell Get-Process properties and Windows performance counters
+  'workingset64',
+  'privatememorysize64',
+  'privatememorysize',
+  'privatebytes',
+  'workingsetprivate'
 ])
 
-/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
-const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
+/**
+ * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`,
+ * or in brackets as spreadsheets write it: `heap (MB)`, `RSS [KiB]`, `rss(bytes)`.
+ */
+const UNIT_SUFFIX_RE =
+  /(?:[_-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i
+/** Any bracketed note at the end of a name (`time (s)`, `elapsed [ms]`, `heap (MB)`). */
+const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/
 
 /**
  * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
@@ -66,9 +80,10 @@ const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
  * undefined when its name has no unit.
  */
 export function unitBytesFromName(name: string): number | undefined {
-  const match = UNIT_SUFFIX_RE.exec(name)
+  const match = UNIT_SUFFIX_RE.exec(name.trim())
   if (!match) return undefined
-  const unit = match[1].toLowerCase()
+  const unit = (match[1] ?? match[2] ?? match[3]).toLowerCase()
+  if (unit.startsWith('b')) return undefined // bytes: as plain numbers are read anyway
   return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
 }
 
@@ -82,7 +97,8 @@ const PROCESS_SIZE_RE =
  * can catch KiB or MiB numbers read as bytes.
  */
 export function isProcessSizeName(name: string): boolean {
-  return PROCESS_SIZE_RE.test(name.slice(name.lastIndexOf('.') + 1))
+  const bare = name.trim().replace(BRACKETED_SUFFIX_RE, '')
+  return PROCESS_SIZE_RE.test(bare.slice(bare.lastIndexOf('.') + 1))
 }
 
 /**
@@ -128,7 +144,7 @@ export function runtimeMetricKind(sampleName: string): MetricKind | undefined {
 
 /** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
 function memoryKey(name: string): string {
-  const family = name.split('{')[0]
+  const family = name.split('{')[0].trim().replace(BRACKETED_SUFFIX_RE, '')
   const last = family
     .slice(family.lastIndexOf('.') + 1)
     .toLowerCase()
@@ -225,12 +241,20 @@ const TIME_NAMES = new Set([
   'timems',
   'timestampms',
   'unixtime',
-  'clock'
+  'clock',
+  // as spreadsheets in other languages head it (German, Spanish, French)
+  'zeit',
+  'zeitstempel',
+  'datum',
+  'uhrzeit',
+  'fecha',
+  'hora',
+  'horodatage'
 ])
 
 /** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
 export function isTimeName(name: string): boolean {
-  const trimmed = name.trim()
+  const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '')
   return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)))
 }
 

@@ -443,6 +443,8 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(lines[0])) {
     const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(lines[0])
     const columns = splitCsvLine(lines[0], delimiter)
+    // a delimiter after the last column on every row (`t,rss,`): no column, as the loader reads it
+    if (columns.length > 2 && columns[columns.length - 1] === '') columns.pop()
     // A header names its columns; a log line that happens to hold commas does not look like this.
     const headerLike = (column: string) =>
       ext === 'csv' || ext === 'tsv'
@@ -461,4 +463,31 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
 /** The format {@link sniffInput} reads a file in; undefined when nothing fits. */
 export function sniffFormat(file: string, firstLines: string[]): InputFormat | undefined {
   return sniffInput(file, firstLines).format
+}
+
+/** Lines process tools print, by the tool, as people log them in a loop with `date`. */
+const PROCESS_TOOL_LINES: Array<[RegExp, string]> = [
+  [/^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/, '`/proc/PID/status` lines (VmRSS)'],
+  [/^top - \d{1,2}:\d{2}:\d{2} up /, '`top -b` output'],
+  [/\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/, '`pidstat -r` output'],
+  [/^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/, '`ps aux` output'],
+  [/^(?:PID\s+)?(?:RSS|VSZ|RSZ)(?:\s+(?:VSZ|RSS|%MEM|PID|COMMAND|CMD))*$/, '`ps -o` output']
+]
+
+/**
+ * The process tool whose printout a file logs (`ps`, `top -b`, `pidstat -r`,
+ * `/proc/PID/status`), when its lines say so: such a log has no header row
+ * and its time, if any, is on a line of its own, so it is no table leak-gate
+ * reads; the message says what to log instead. Also a loop of `date` lines
+ * each followed by one bare number (`ps -o rss= -p PID`).
+ */
+export function processToolLog(lines: readonly string[]): string | undefined {
+  const trimmed = lines.map((line) => line.trim()).filter((line) => line !== '')
+  for (const [pattern, tool] of PROCESS_TOOL_LINES)
+    if (trimmed.some((line) => pattern.test(line))) return tool
+  const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length
+  const times = trimmed.filter(isTimeLine).length
+  if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
+    return '`ps -o rss=` output (a time line, then a bare number)'
+  return undefined
 }

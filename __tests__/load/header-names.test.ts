@@ -1,0 +1,62 @@
+/**
+ * What a column's name says about its kind, unit and role, as spreadsheets
+ * and hand-written loggers head their columns: a unit in brackets
+ * (`heap (MB)`, `RSS [KiB]`), a suffix (`rss_kb`), other languages' time
+ * headers, PowerShell's Get-Process names.
+ */
+import {
+  isProcessSizeName,
+  isTimeName,
+  kindFromName,
+  unitBytesFromName
+} from '../../src/understand/names.js'
+
+const KiB = 1024
+const MiB = 1024 ** 2
+
+describe('a unit in a column name', () => {
+  it.each([
+    ['rss_kb', KiB],
+    ['heap_used_MiB', MiB],
+    ['heap (MB)', MiB],
+    ['RSS [KiB]', KiB],
+    ['Memory Usage (GB)', 1024 ** 3],
+    ['rss (kb) ', KiB],
+    ['rss(bytes)', undefined],
+    ['RSS [B]', undefined],
+    ['rss', undefined],
+    ['heap (peak)', undefined],
+    ['mb', undefined]
+  ])('%s → %s bytes per number', (name, bytes) => {
+    expect(unitBytesFromName(name)).toBe(bytes)
+  })
+
+  it.each(['heap (MB)', 'RSS [KiB]', 'rss (bytes)', 'Memory Usage (MB)', 'heap', 'WorkingSet64'])(
+    '%s is memory',
+    (name) => {
+      expect(kindFromName(name)).toBe('memory')
+    }
+  )
+
+  it('a percentage stays no size, brackets or not', () => {
+    expect(kindFromName('mem (%)')).toBeUndefined()
+    expect(kindFromName('MemPerc')).toBeUndefined()
+  })
+
+  it('a process size is told under its unit', () => {
+    expect(isProcessSizeName('RSS [KiB]')).toBe(true)
+    expect(isProcessSizeName('heap (MB)')).toBe(false)
+  })
+})
+
+describe('time column names', () => {
+  it.each(['time', 'time (s)', 'Timestamp [UTC]', 'Zeit', 'Datum', 'fecha', 'horodatage'])(
+    '%s names time',
+    (name) => {
+      expect(isTimeName(name)).toBe(true)
+    }
+  )
+  it.each(['rss', 'heap (MB)', 'timeout'])('%s does not', (name) => {
+    expect(isTimeName(name)).toBe(false)
+  })
+})
