@@ -116,6 +116,10 @@ export class DelimitedReader {
     ) {
       return this.ragged(line, lineNumber, fields.length)
     }
+    // `"1,234,567"`: a spreadsheet's number format with thousands separators, quoted for the commas
+    if (this.delimiter === ',')
+      for (let i = 0; i < fields.length; i++)
+        if (GROUPED_NUMBER_RE.test(fields[i])) fields[i] = fields[i].replace(/,/g, '')
     this.loader!.addRow(fields, lineNumber)
     return true
   }
@@ -339,6 +343,9 @@ export async function loadCsv(
 /** A comma between digits: a decimal comma in a file not delimited by commas. */
 const DECIMAL_COMMA_RE = /\d,\d/
 const DECIMAL_COMMA_ALL_RE = /(\d),(?=\d)/g
+
+/** Digits in groups of three split by commas (`1,234,567.5`), maybe signed or with a unit. */
+const GROUPED_NUMBER_RE = /^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/
 
 /** Most lines one record may span (a quoted field with line breaks). */
 const MAX_RECORD_LINES = 100

@@ -36,6 +36,7 @@ import {
   isCumulativeName,
   isProcessSizeName,
   isTimeName,
+  PDH_TIME_RE,
   isWorkCounterName,
   kindFromName,
   unitBytesFromName
@@ -390,7 +391,7 @@ export class RowLoader {
   private workIndex = -1
   private groupIndex = -1
   private undecided = 0
-  private readonly time: TimeParser
+  private time: TimeParser
   /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
   private readonly unitBytes: number
   private readonly metricsConfig: Map<string, { name: string; kind: MetricKind }> | undefined
@@ -573,6 +574,11 @@ export class RowLoader {
     ) {
       column.role = 'time'
       this.timeIndex = index
+      // typeperf/perfmon write month first whatever the locale: no order for the column to settle
+      if (PDH_TIME_RE.test(name) && spec.timeFormat === undefined && spec.timeUnitMs === undefined)
+        this.time = createTimeParser(undefined, 'a PDH-CSV time column (typeperf, perfmon)', {
+          order: 'mdy'
+        })
     } else if (spec.work !== undefined && name === spec.work) {
       column.role = 'work'
       this.workIndex = index

@@ -43,6 +43,8 @@ import {
   CUMULATIVE_NAME,
   cleanLines,
   nameParts,
+  headerlessTable,
+  jsonDocumentHolds,
   processToolLog,
   prometheusNames,
   sniffInput,
@@ -294,6 +296,18 @@ function decide(file: FileHead): Decision {
       return decision
     }
     case 'json-document': {
+      const holds = jsonDocumentHolds(lines)
+      if (holds?.kind === 'prometheus-api')
+        return {
+          use: 'skip',
+          reason:
+            'a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves (Prometheus text: `echo "# $(date -Iseconds)"; curl -s host/metrics` appended to scrapes.prom in a loop), or the values as CSV (`time,rss`)'
+        }
+      if (holds?.kind === 'wrapped-array')
+        return {
+          use: 'skip',
+          reason: `samples in an array under "${holds.key}" inside a JSON object, not a format leak-gate reads: write the array itself (\`JSON.stringify(${/^[A-Za-z_$][\w$]*$/.test(holds.key) ? `data.${holds.key}` : 'samples'})\`, a top-level [{"time": ..., "rss": ...}, ...]) or one object per line (JSON lines)`
+        }
       let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
       if (lines[0].trim().startsWith('['))
         reason =
@@ -338,6 +352,11 @@ function decide(file: FileHead): Decision {
   }
   const tool = processToolLog(sniffed.lines)
   if (tool !== undefined) return { use: 'skip', reason: processToolReason(tool) }
+  if (headerlessTable(sniffed.lines))
+    return {
+      use: 'skip',
+      reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
+    }
   return {
     use: 'skip',
     reason:

@@ -62,7 +62,13 @@ const MEMORY_NAMES = new Set([
   'privatememorysize64',
   'privatememorysize',
   'privatebytes',
-  'workingsetprivate'
+  'workingsetprivate',
+  // as spreadsheets in other languages head it
+  'speicher',
+  'arbeitsspeicher',
+  'speicherverbrauch',
+  'memoire',
+  'memoria'
 ])
 
 /**
@@ -142,9 +148,14 @@ export function runtimeMetricKind(sampleName: string): MetricKind | undefined {
   return undefined
 }
 
+/** A Windows performance counter path's counter: `\\HOST\Process(node)\Working Set` → `Working Set`. */
+function counterName(name: string): string {
+  return name.startsWith('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name
+}
+
 /** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
 function memoryKey(name: string): string {
-  const family = name.split('{')[0].trim().replace(BRACKETED_SUFFIX_RE, '')
+  const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '')
   const last = family
     .slice(family.lastIndexOf('.') + 1)
     .toLowerCase()
@@ -252,8 +263,13 @@ const TIME_NAMES = new Set([
   'horodatage'
 ])
 
+/** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
+export const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/
+
 /** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
 export function isTimeName(name: string): boolean {
+  // typeperf / perfmon CSV: `(PDH-CSV 4.0) (Coordinated Universal Time)(0)`
+  if (PDH_TIME_RE.test(name)) return true
   const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '')
   return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)))
 }

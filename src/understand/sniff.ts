@@ -440,9 +440,13 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     return { ...found, format: 'docker-stats' }
   }
 
-  if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(lines[0])) {
-    const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(lines[0])
-    const columns = splitCsvLine(lines[0], delimiter)
+  // `#` comment lines a logger writes above its header (the CSV reader skips them too)
+  let headerAt = 0
+  while (headerAt < lines.length - 1 && trimmed[headerAt].startsWith('#')) headerAt++
+  const header = lines[headerAt]
+  if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(header)) {
+    const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header)
+    const columns = splitCsvLine(header, delimiter)
     // a delimiter after the last column on every row (`t,rss,`): no column, as the loader reads it
     if (columns.length > 2 && columns[columns.length - 1] === '') columns.pop()
     // A header names its columns; a log line that happens to hold commas does not look like this.
@@ -451,7 +455,8 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
         ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
         : COLUMN_NAME.test(column)
     if (columns.length >= 2 && columns.every(headerLike)) {
-      const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : []
+      const row = lines[headerAt + 1]
+      const firstRow = row !== undefined ? splitCsvLine(row, delimiter) : []
       return tabular('delimited', 'csv', lines, columns, firstRow)
     }
   }
@@ -490,4 +495,40 @@ export function processToolLog(lines: readonly string[]): string | undefined {
   if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
     return '`ps -o rss=` output (a time line, then a bare number)'
   return undefined
+}
+
+/**
+ * True when the first lines are rows of a delimited table with no header
+ * row: two or more cells each, every cell a number, a size or a time
+ * (`1764928800\t115343`, `2025-12-05T10:00:00Z,120.5MiB`).
+ */
+export function headerlessTable(lines: readonly string[]): boolean {
+  const rows = lines.slice(0, 5).filter((line) => line.trim() !== '')
+  if (rows.length < 2) return false
+  const delimiter = pickDelimiter(rows[0])
+  const valueLike = (cell: string): boolean =>
+    /^[-+]?\d[\d.]*(?:e[+-]?\d+)?\s*(?:[KMGTP]i?B|[kKmMgG][bB]?|B|%)?$/.test(cell) ||
+    new RegExp(`^(?:${TIME_FORMS})$`).test(cell)
+  const width = splitCsvLine(rows[0], delimiter).length
+  return (
+    width >= 2 &&
+    rows.every((row) => {
+      const cells = splitCsvLine(row, delimiter)
+      return cells.length === width && cells.every(valueLike)
+    })
+  )
+}
+
+/**
+ * What a JSON document that is no snapshot holds, when its head shows it:
+ * a Prometheus HTTP API `query_range` answer (`"resultType":"matrix"`), or
+ * an array of sample objects under a key (`{"samples": [{...}, ...]}`).
+ */
+export function jsonDocumentHolds(
+  lines: readonly string[]
+): { kind: 'prometheus-api' } | { kind: 'wrapped-array'; key: string } | undefined {
+  const text = lines.join('\n')
+  if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text)) return { kind: 'prometheus-api' }
+  const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text)
+  return wrapped ? { kind: 'wrapped-array', key: wrapped[1] } : undefined
 }
