@@ -169,3 +169,58 @@ describe('process tool printouts: an error saying what to log instead', () => {
     ])
   })
 })
+
+describe('more saved shapes, read with no config', () => {
+  it('`#` comment lines above the header', async () => {
+    const report = await run('comment-lines')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('thousands separators in quoted numbers ("115,343,360"), `RSS (bytes)`', async () => {
+    const report = await run('thousands-separators')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual(['RSS (bytes) memory bytes epoch 60 110.00→122.58'])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('typeperf / perfmon CSV: the PDH-CSV time column (month first), counter paths', async () => {
+    const report = await run('typeperf')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      '\\\\CI-RUNNER\\Process(node)\\Private Bytes memory bytes epoch 60 130.00→142.58',
+      '\\\\CI-RUNNER\\Process(node)\\Working Set memory bytes epoch 60 110.00→122.58'
+    ])
+    // 12/05/2025: December 5th, as PDH always writes it, though the day is not above 12
+    expect(seriesOf(report)[0].start).toBe(Date.UTC(2025, 11, 5, 10, 0, 0, 123))
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('shapes leak-gate does not read: an error saying what to save instead', () => {
+  it.each([
+    [
+      'headerless-tsv',
+      'memory.txt: a table with no header row (its first line is "1764928800\\t112640"): add a first line naming the columns'
+    ],
+    [
+      'json-wrapped-array',
+      'memory.json: samples in an array under "samples" inside a JSON object, not a format leak-gate reads: write the array itself (`JSON.stringify(data.samples)`'
+    ],
+    [
+      'prometheus-api-json',
+      'query_range.json: a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves'
+    ]
+  ])('%s', async (name, why) => {
+    const report = await run(name)
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/no input recognised \(1 files\)/)
+    ])
+    expect(report.errors[0].message).toContain(why)
+  })
+})
