@@ -224,3 +224,15 @@ describe('shapes leak-gate does not read: an error saying what to save instead',
     expect(report.errors[0].message).toContain(why)
   })
 })
+
+describe('a header written as a comment', () => {
+  it('`#time\\trss\\theapUsed` above the rows (gnuplot style) names the columns', async () => {
+    const report = await run('commented-header')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+})

@@ -8,6 +8,7 @@
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { RowLoader, type ColumnPlan } from './table.js'
 import { detectDelimiter, splitFields } from './fields.js'
+import { commentedHeader } from '../understand/sniff.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { result } from './result.js'
 
@@ -250,10 +251,25 @@ export class DelimitedReader {
     return true
   }
 
+  /** The last `#` comment line above the header, and its number (a header may be written as one). */
+  private comment: [string, number] | undefined
+
   private visitHeader(line: string, lineNumber: number): boolean {
     const trimmed = line.trim()
-    if (trimmed === '' || trimmed.startsWith('#')) return true
+    if (trimmed === '') return true
+    if (trimmed.startsWith('#')) {
+      this.comment = [line, lineNumber]
+      return true
+    }
     if (looksBinary(line)) return this.binary(lineNumber)
+    const commented = this.comment && commentedHeader(this.comment[0], line)
+    if (commented !== undefined) {
+      // `#time,rss` above values only: that comment is the header (the sniffer reads it so too)
+      this.delimiter = detectDelimiter(commented)
+      this.decimalCommas = this.delimiter !== ','
+      if (!this.readHeader(commented, this.comment![1])) return false
+      return this.visit(line, lineNumber)
+    }
     this.delimiter = detectDelimiter(line)
     this.decimalCommas = this.delimiter !== ','
     if (endsInQuotes(line, this.delimiter)) {

@@ -443,7 +443,13 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   // `#` comment lines a logger writes above its header (the CSV reader skips them too)
   let headerAt = 0
   while (headerAt < lines.length - 1 && trimmed[headerAt].startsWith('#')) headerAt++
-  const header = lines[headerAt]
+  let header = lines[headerAt]
+  // a header written as a comment (`#time,rss`) above the first row
+  const commented = headerAt > 0 ? commentedHeader(lines[headerAt - 1], header) : undefined
+  if (commented !== undefined) {
+    header = commented
+    headerAt--
+  }
   if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(header)) {
     const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header)
     const columns = splitCsvLine(header, delimiter)
@@ -531,4 +537,20 @@ export function jsonDocumentHolds(
   if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text)) return { kind: 'prometheus-api' }
   const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text)
   return wrapped ? { kind: 'wrapped-array', key: wrapped[1] } : undefined
+}
+
+/**
+ * The header of a table written as a comment (`#time,rss`, gnuplot's
+ * habit), when the comment line just above the first row names as many
+ * columns as the row has cells and the row is values only: the comment
+ * without its `#`. Undefined otherwise.
+ */
+export function commentedHeader(comment: string, row: string): string | undefined {
+  const header = comment.replace(/^\s*#+\s*/, '')
+  if (header === '' || header.startsWith('!')) return undefined
+  const delimiter = pickDelimiter(header)
+  const names = splitCsvLine(header, delimiter)
+  if (names.length < 2 || !names.every((name) => COLUMN_NAME.test(name))) return undefined
+  if (pickDelimiter(row) !== delimiter || !headerlessTable([row, row])) return undefined
+  return splitCsvLine(row, delimiter).length === names.length ? header : undefined
 }
