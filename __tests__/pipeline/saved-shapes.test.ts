@@ -236,3 +236,14 @@ describe('a header written as a comment', () => {
     expect(report.verdict).toBe('fail')
   })
 })
+
+describe('empty columns Excel keeps after the data', () => {
+  it('`time,rss,,,` with `,,,` ending every row (CRLF): the empty columns are nothing', async () => {
+    const report = await run('excel-empty-columns')
+    expect(report.errors).toEqual([])
+    expect(seriesOf(report).map((s) => [s.metric, s.samples, s.timeBase])).toEqual([
+      ['rss', 60, 'epoch']
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+})

@@ -453,8 +453,9 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(header)) {
     const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header)
     const columns = splitCsvLine(header, delimiter)
-    // a delimiter after the last column on every row (`t,rss,`): no column, as the loader reads it
-    if (columns.length > 2 && columns[columns.length - 1] === '') columns.pop()
+    // delimiters after the last column on every row (`t,rss,`; Excel's `t,rss,,,` for formatted
+    // empty columns): no columns, as the loader reads them
+    while (columns.length > 2 && columns[columns.length - 1] === '') columns.pop()
     // A header names its columns; a log line that happens to hold commas does not look like this.
     const headerLike = (column: string) =>
       ext === 'csv' || ext === 'tsv'
