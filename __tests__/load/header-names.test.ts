@@ -8,6 +8,7 @@ import {
   isProcessSizeName,
   isTimeName,
   kindFromName,
+  timeUnitMsFromName,
   unitBytesFromName
 } from '../../src/understand/names.js'
 
@@ -58,5 +59,21 @@ describe('time column names', () => {
   )
   it.each(['rss', 'heap (MB)', 'timeout'])('%s does not', (name) => {
     expect(isTimeName(name)).toBe(false)
+  })
+})
+
+describe('a time unit in a time column name', () => {
+  it.each([
+    ['elapsed_ms', 1],
+    ['time (s)', 1000],
+    ['elapsed [ms]', 1],
+    ['t_us', 1e-3],
+    ['uptime_ns', 1e-6],
+    ['time_sec', 1000],
+    ['timestamp', undefined],
+    ['ts', undefined],
+    ['time', undefined]
+  ])('%s → %s ms per number', (name, ms) => {
+    expect(timeUnitMsFromName(name)).toBe(ms)
   })
 })

@@ -247,3 +247,15 @@ describe('empty columns Excel keeps after the data', () => {
     expect(report.verdict).toBe('fail')
   })
 })
+
+describe('a time unit in the time column name', () => {
+  it('`elapsed_ms` of performance.now() counts ms, not the seconds its size would suggest', async () => {
+    const report = await run('elapsed-ms')
+    expect(report.errors).toEqual([])
+    const [rss] = seriesOf(report)
+    // 60 samples about 10 s apart: under 10 minutes, not 6.8 days
+    expect((rss.end! - rss.start!) / 1000).toBeCloseTo(590.2, 0)
+    expect(rss.slopePerHour! / MiB).toBeGreaterThan(60)
+    expect(report.verdict).toBe('fail')
+  })
+})

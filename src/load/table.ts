@@ -37,6 +37,7 @@ import {
   isProcessSizeName,
   isTimeName,
   PDH_TIME_RE,
+  timeUnitMsFromName,
   isWorkCounterName,
   kindFromName,
   unitBytesFromName
@@ -574,11 +575,17 @@ export class RowLoader {
     ) {
       column.role = 'time'
       this.timeIndex = index
-      // typeperf/perfmon write month first whatever the locale: no order for the column to settle
-      if (PDH_TIME_RE.test(name) && spec.timeFormat === undefined && spec.timeUnitMs === undefined)
-        this.time = createTimeParser(undefined, 'a PDH-CSV time column (typeperf, perfmon)', {
-          order: 'mdy'
-        })
+      if (spec.timeFormat === undefined && spec.timeUnitMs === undefined) {
+        // typeperf/perfmon write month first whatever the locale: no order for the column to settle
+        if (PDH_TIME_RE.test(name))
+          this.time = createTimeParser(undefined, 'a PDH-CSV time column (typeperf, perfmon)', {
+            order: 'mdy'
+          })
+        // `elapsed_ms`, `time (s)`: numbers in the unit the name gives, not guessed from their size
+        const unitMs = timeUnitMsFromName(name)
+        if (unitMs !== undefined)
+          this.time = createTimeParser(EPOCH_KIND_BY_MS.get(unitMs), `the time column's name`)
+      }
     } else if (spec.work !== undefined && name === spec.work) {
       column.role = 'work'
       this.workIndex = index

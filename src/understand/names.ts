@@ -263,6 +263,25 @@ const TIME_NAMES = new Set([
   'horodatage'
 ])
 
+/** A time unit at the end of a name: `elapsed_ms`, `time_s`, `elapsed (ms)`, `t [µs]`. */
+const TIME_UNIT_SUFFIX_RE =
+  /(?:[_-]|\s*\(\s*|\s*\[\s*)(ms|msec|millis|milliseconds|s|sec|secs|seconds|us|µs|usec|micros|microseconds|ns|nsec|nanos|nanoseconds)\s*[)\]]?$/i
+
+/**
+ * Milliseconds per number a time column's name gives (`elapsed_ms` → 1,
+ * `time (s)` → 1000, `t_us` → 0.001), or undefined when its name has no
+ * unit: then the numbers' size decides (epoch s/ms/µs/ns).
+ */
+export function timeUnitMsFromName(name: string): number | undefined {
+  const match = TIME_UNIT_SUFFIX_RE.exec(name.trim())
+  if (!match) return undefined
+  const unit = match[1].toLowerCase()
+  if (unit.startsWith('n')) return 1e-6
+  if (unit.startsWith('u') || unit.startsWith('µ') || unit.startsWith('mic')) return 1e-3
+  if (unit.startsWith('m')) return 1
+  return 1000
+}
+
 /** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
 export const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/
 
