@@ -27,6 +27,7 @@ import {
 } from './errors.js'
 import { readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
+import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
 import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
 import {
@@ -228,6 +229,9 @@ async function runStages(options: PipelineOptions): Promise<Report> {
         )
       )
     }
+    // the axis changed: said at the top too, where it is not cut short
+    for (const note of loaded.notes)
+      if (isCoarseTimeNote(note)) report.notes.push(`${entry.file}: ${note}`)
     report.inputs.push({
       file: entry.file,
       format: entry.format,

@@ -34,6 +34,10 @@ describe('a time column too coarse to order the rows', () => {
     expect(noteOf(report)).toContain(
       'time column `time`: 2 distinct times over 200 rows (coarse timestamps or a stopped clock): judged in file order, not by time'
     )
+    // at the top of the report too, where a long input note is not cut short
+    expect(report.notes).toContain(
+      'memory.csv: time column `time`: 2 distinct times over 200 rows (coarse timestamps or a stopped clock): judged in file order, not by time'
+    )
     expect(report.verdict).toBe('fail')
     expect(report.findings.some((f) => f.metric === 'heapUsed' && f.level === 'fail')).toBe(true)
     expect(heap.lastValue - heap.firstValue).toBeGreaterThan(18 * MiB)

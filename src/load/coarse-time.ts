@@ -17,6 +17,14 @@ const REPEATED_SHARE = 0.5
 /** Fewer points than this are left to the analysis' own short-series rules. */
 const MIN_POINTS = 6
 
+/** The note {@link dropCoarseTimes} writes: `time column \`t\`: 2 distinct times over 200 rows (…)`. */
+const NOTE_RE = /^time column(?: `[^`]*`)?: \d+ distinct times? over /
+
+/** True for a note saying a file's time column was too coarse (the report repeats it at the top). */
+export function isCoarseTimeNote(note: string): boolean {
+  return NOTE_RE.test(note)
+}
+
 /** How the times of one series repeat: distinct values, and points equal to the point before. */
 function timeRepeats(time: readonly number[]): { distinct: number; repeated: number } {
   const seen = new Set<number>()
