@@ -11,6 +11,7 @@ import {
   timeUnitMsFromName,
   unitBytesFromName
 } from '../../src/understand/names.js'
+import { parseSize } from '../../src/understand/units.js'
 
 const KiB = 1024
 const MiB = 1024 ** 2
@@ -75,5 +76,17 @@ describe('a time unit in a time column name', () => {
     ['time', undefined]
   ])('%s → %s ms per number', (name, ms) => {
     expect(timeUnitMsFromName(name)).toBe(ms)
+  })
+})
+
+describe('Kubernetes quantities', () => {
+  it.each([
+    ['123Mi', 123 * MiB],
+    ['512Ki', 512 * KiB],
+    ['2Gi', 2 * 1024 ** 3],
+    ['1.5MB', 1_500_000],
+    ['293.7MiB', Math.round(293.7 * MiB)]
+  ])('%s', (text, bytes) => {
+    expect(parseSize(text)).toBe(bytes)
   })
 })

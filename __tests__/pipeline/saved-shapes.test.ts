@@ -158,17 +158,39 @@ describe('the formats people save, read with no config', () => {
  * leak-gate reads: the error names the tool and what to log instead.
  */
 describe('process tool printouts: an error saying what to log instead', () => {
+  const loose = 'the time on a line of its own, no header row'
+  const csvInstead =
+    'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop'
   it.each([
-    ['ps-rss-loop', 'ps.log', '`ps -o rss=` output (a time line, then a bare number)'],
-    ['proc-status-loop', 'status.log', '`/proc/PID/status` lines (VmRSS)'],
-    ['top-batch', 'top.log', '`top -b` output'],
-    ['pidstat', 'pidstat.log', '`pidstat -r` output']
-  ])('%s', async (name, file, tool) => {
+    ['ps-rss-loop', 'ps.log', '`ps -o rss=` output (a time line, then a bare number)', loose],
+    [
+      'proc-status-loop',
+      'status.log',
+      '`/proc/PID/status` lines (VmRSS)',
+      `one line per value, ${loose}`
+    ],
+    ['top-batch', 'top.log', '`top -b` output', 'a whole screen per sample'],
+    [
+      'pidstat',
+      'pidstat.log',
+      '`pidstat -r` output',
+      'a header before every sample, columns split by spaces'
+    ]
+  ])('%s', async (name, file, tool, why) => {
     const report = await run(name)
     expect(report.verdict).toBe('error')
     expect(report.errors.map((e) => e.message)).toEqual([
       expect.stringContaining(
-        `no input recognised (1 files). Name the files in .github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots; ${file}: ${tool}, not a format leak-gate reads (no header row; the time on a line of its own): log one CSV row per sample instead, a header \`time,rss_kb\` then \`echo "$(date +%s),$(ps -o rss= -p $PID)"\` in the loop`
+        `no input recognised (1 files). Name the files in .github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots; ${file}: ${tool}, not a format leak-gate reads (${why}): ${csvInstead}`
+      )
+    ])
+  })
+
+  it('jstat -gc: how to make it CSV and which column to judge', async () => {
+    const report = await run('jstat-gc')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        "jstat.log: `jstat -gc` output, not a format leak-gate reads (columns split by spaces): make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB`"
       )
     ])
   })
@@ -261,5 +283,20 @@ describe('a time unit in the time column name', () => {
     expect((rss.end! - rss.start!) / 1000).toBeCloseTo(590.2, 0)
     expect(rss.slopePerHour! / MiB).toBeGreaterThan(60)
     expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('kubectl top pod logged in a loop', () => {
+  it('a `date` line, then the table; `123Mi` is a Kubernetes size (MiB); one series per pod', async () => {
+    const report = await run('kubectl-top')
+    expect(report.errors).toEqual([])
+    expect(
+      seriesOf(report).map((s) => [s.metric, s.group, s.timeBase, s.samples, s.lastValue / MiB])
+    ).toEqual([
+      ['MEMORY(bytes)', 'api-7d9c8b6f4-x2k9q', 'epoch', 60, 121],
+      ['MEMORY(bytes)', 'worker-5f6d7c8b9-abcde', 'epoch', 60, 200]
+    ])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.every((f) => f.source.endsWith('[api-7d9c8b6f4-x2k9q]'))).toBe(true)
   })
 })

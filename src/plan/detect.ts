@@ -48,7 +48,8 @@ import {
   processToolLog,
   prometheusNames,
   sniffInput,
-  type SniffedInput
+  type SniffedInput,
+  type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 
@@ -365,8 +366,11 @@ function decide(file: FileHead): Decision {
 }
 
 /** Why a process tool's printout is not read, and what to log instead. */
-export function processToolReason(tool: string): string {
-  return `${tool}, not a format leak-gate reads (no header row; the time on a line of its own): log one CSV row per sample instead, a header \`time,rss_kb\` then \`echo "$(date +%s),$(ps -o rss= -p $PID)"\` in the loop (or \`awk '/VmRSS/{print $2}' /proc/$PID/status\`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes`
+export function processToolReason(printout: ToolPrintout): string {
+  const instead = printout.tool.startsWith('`jstat')
+    ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
+    : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes'
+  return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`
 }
 
 /**

@@ -362,7 +362,9 @@ const DOCKER_COLUMNS: Record<string, DockerColumn> = {
   'cpu%': CPU_PERC,
   '%cpu': CPU_PERC,
   cpupercentage: CPU_PERC,
-  pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
+  pids: { metric: 'PIDs', kind: 'count', unit: 'count' },
+  // `kubectl top pod` (`NAME  CPU(cores)  MEMORY(bytes)`, sizes as `123Mi`): one size, no limit
+  'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
 }
 
 /** Container name columns of docker stats logs, best first. */

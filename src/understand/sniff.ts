@@ -477,30 +477,52 @@ export function sniffFormat(file: string, firstLines: string[]): InputFormat | u
   return sniffInput(file, firstLines).format
 }
 
+/** A process tool's printout: which tool, and why leak-gate cannot read it as a table. */
+export interface ToolPrintout {
+  tool: string
+  why: string
+}
+
+const LOOSE = 'the time on a line of its own, no header row'
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
-const PROCESS_TOOL_LINES: Array<[RegExp, string]> = [
-  [/^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/, '`/proc/PID/status` lines (VmRSS)'],
-  [/^top - \d{1,2}:\d{2}:\d{2} up /, '`top -b` output'],
-  [/\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/, '`pidstat -r` output'],
-  [/^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/, '`ps aux` output'],
-  [/^(?:PID\s+)?(?:RSS|VSZ|RSZ)(?:\s+(?:VSZ|RSS|%MEM|PID|COMMAND|CMD))*$/, '`ps -o` output']
+const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
+  [
+    /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
+    { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
+  ],
+  [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: 'a whole screen per sample' }],
+  [
+    /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
+    { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }
+  ],
+  [
+    /^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/,
+    { tool: '`ps aux` output', why: `every process, ${LOOSE}` }
+  ],
+  [
+    /^(?:PID\s+)?(?:RSS|VSZ|RSZ)(?:\s+(?:VSZ|RSS|%MEM|PID|COMMAND|CMD))*$/,
+    { tool: '`ps -o` output', why: LOOSE }
+  ],
+  [
+    /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
+    { tool: '`jstat -gc` output', why: 'columns split by spaces' }
+  ]
 ]
 
 /**
  * The process tool whose printout a file logs (`ps`, `top -b`, `pidstat -r`,
- * `/proc/PID/status`), when its lines say so: such a log has no header row
- * and its time, if any, is on a line of its own, so it is no table leak-gate
- * reads; the message says what to log instead. Also a loop of `date` lines
- * each followed by one bare number (`ps -o rss= -p PID`).
+ * `/proc/PID/status`, `jstat -gc`), when its lines say so: no table
+ * leak-gate reads, so the message says what to log instead. Also a loop of
+ * `date` lines each followed by one bare number (`ps -o rss= -p PID`).
  */
-export function processToolLog(lines: readonly string[]): string | undefined {
+export function processToolLog(lines: readonly string[]): ToolPrintout | undefined {
   const trimmed = lines.map((line) => line.trim()).filter((line) => line !== '')
-  for (const [pattern, tool] of PROCESS_TOOL_LINES)
-    if (trimmed.some((line) => pattern.test(line))) return tool
+  for (const [pattern, printout] of PROCESS_TOOL_LINES)
+    if (trimmed.some((line) => pattern.test(line))) return printout
   const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length
   const times = trimmed.filter(isTimeLine).length
   if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
-    return '`ps -o rss=` output (a time line, then a bare number)'
+    return { tool: '`ps -o rss=` output (a time line, then a bare number)', why: LOOSE }
   return undefined
 }
 
