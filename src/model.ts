@@ -87,6 +87,8 @@ export interface Series {
   work: number[]
   /** Name of the work column, when there is one. */
   workName?: string
+  /** Name of the time column the times were read from, when the file has one. */
+  timeName?: string
   value: number[]
   min: number[]
   max: number[]

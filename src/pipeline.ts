@@ -27,6 +27,7 @@ import {
 } from './errors.js'
 import { readLines } from './io/read-lines.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
+import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
 import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
 import {
@@ -228,6 +229,9 @@ async function runStages(options: PipelineOptions): Promise<Report> {
         )
       )
     }
+    // the axis changed: said at the top too, where it is not cut short
+    for (const note of loaded.notes)
+      if (isCoarseTimeNote(note)) report.notes.push(`${entry.file}: ${note}`)
     report.inputs.push({
       file: entry.file,
       format: entry.format,
@@ -299,10 +303,16 @@ async function runStages(options: PipelineOptions): Promise<Report> {
   ])
 
   if (report.inputs.length === 0 && report.errors.length === 0) {
+    // why the first few files were left out: a process tool's printout says what to log instead
+    const why = (plan.skipped ?? [])
+      .slice(0, 3)
+      .map((skipped) => `; ${skipped.file}: ${skipped.reason}`)
+      .join('')
     report.errors.push({
       message:
         `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
-        '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
+        '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots' +
+        why
     })
   }
   // An input or config problem stops here; an internal error in one part (heap snapshots) does not.

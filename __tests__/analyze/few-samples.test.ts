@@ -212,3 +212,19 @@ describe('short series', () => {
     expect(result.findings).toEqual([])
   })
 })
+
+describe('points that share their x value: never a quiet pass', () => {
+  it('warns when the steady samples all carry one time (a stopped clock), naming why', () => {
+    // 40 samples rising 100 → 139 MiB, stamped at two seconds only
+    const series = minutes(Array.from({ length: 40 }, (_, i) => 100 + i))
+    series.time = series.time.map((_, i) => Date.UTC(2025, 0, 1) + (i < 20 ? 0 : 1000))
+    const result = analyze({ series: [series], config: config(), now })
+    expect(result.findings.map((f) => [f.signature, f.level])).toEqual([
+      ['insufficient-data', 'warn']
+    ])
+    expect(result.findings[0].message).toMatch(
+      /^MemUsage: \d+ samples after warm-up at only 1 distinct time value: no trend can be fitted/
+    )
+    expect(result.healthy).toEqual([])
+  })
+})

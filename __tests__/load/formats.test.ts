@@ -236,9 +236,10 @@ describe('jsonl', () => {
     ].join('\n')
     const byName = await load('jsonl', text)
     expect(byName.series.map((s) => [s.metric, s.kind, s.unit])).toEqual([
-      ['rss', 'memory', 'bytes']
+      ['rss', 'memory', 'bytes'],
+      ['heap', 'memory', 'bytes']
     ])
-    expect(byName.notes?.join('\n')).toMatch(/"heap", "handles" not judged/)
+    expect(byName.notes?.join('\n')).toMatch(/"handles" not judged/)
     const runtimes = await load(
       'jsonl',
       '{"ts":1700000000,"memory_info":{"rss":1,"vms":2,"uss":3},"go":{"heap_inuse":4,"HeapAlloc":5,"NumGC":6}}'

@@ -119,3 +119,40 @@ describe('readHead', () => {
     expect(await readHead(path, 10)).toEqual(['h1,h2', '1,2', '3,4', '5,6'])
   })
 })
+
+describe('UTF-16 text (Windows PowerShell 5 writes it by default)', () => {
+  const text =
+    'time,rss\r\n2025-12-05T10:00:00Z,104857600\r\n2025-12-05T10:00:10Z,104867600\r\nµ€𝄞\r\n'
+  const expected = [
+    'time,rss',
+    '2025-12-05T10:00:00Z,104857600',
+    '2025-12-05T10:00:10Z,104867600',
+    'µ€𝄞'
+  ]
+  const utf16be = (s: string): Buffer => Buffer.from(s, 'utf16le').swap16()
+
+  it.each([
+    ['LE with its BOM', Buffer.from('\ufeff' + text, 'utf16le')],
+    ['BE with its BOM', utf16be('\ufeff' + text)]
+  ])('reads %s as UTF-8 would read, whichever path and chunk size', async (_name, bytes) => {
+    const path = write('utf16.csv', bytes)
+    // odd chunk sizes split code units and the surrogate pair of 𝄞
+    for (const chunkSize of [3, 5, 1 << 20]) {
+      expect(await collect(path, { chunkSize })).toEqual(expected)
+      const declined: string[] = []
+      const none = { lines: 0, walk: (_bytes: Uint8Array, start: number) => start }
+      await readLines(path, { chunkSize }).scan!(none, (line) => {
+        declined.push(line)
+      })
+      expect(declined).toEqual(expected)
+    }
+    expect(await readHead(path, 2)).toEqual(expected.slice(0, 2))
+  })
+
+  it('says to save as UTF-8 for UTF-16 without a BOM, not "binary data"', async () => {
+    const path = write('nobom.csv', Buffer.from(text, 'utf16le'))
+    await expect(collect(path, { displayName: 'nobom.csv' })).rejects.toThrow(
+      'nobom.csv:1: found "UTF-16 text without a byte-order mark", expected UTF-8 text (or UTF-16 with its byte-order mark): save the file as UTF-8'
+    )
+  })
+})

@@ -605,6 +605,20 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalfFloor = null
     whole.floor = null
   }
+  // Enough points but no fit: they share too few x values (one time for all). Never a quiet pass.
+  if (!insufficient && !whole.values) {
+    const distinct = new Set(steadyPoints.x).size
+    const have = steadyPoints.count.reduce((sum, c) => sum + (c || 1), 0)
+    const along = axis === 'time' ? 'time' : axis === 'work' ? (series.workName ?? 'work') : 'x'
+    insufficient = {
+      have,
+      need: MIN_JUDGED_POINTS,
+      text: `${have} samples after warm-up at only ${distinct} distinct ${along} ${distinct === 1 ? 'value' : 'values'}: no trend can be fitted; give the rows distinct times (or a work column)`
+    }
+    lastHalf = null
+    lastHalfFloor = null
+    whole.floor = null
+  }
 
   // Value against cumulative work, on the steady points that have work.
   let perWork: TrendFit | null = null

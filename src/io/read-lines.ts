@@ -13,6 +13,7 @@
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { isUtf8 } from 'node:buffer'
+import { TextDecoder } from 'node:util'
 import { InputError, describeError } from '../errors.js'
 import type { BatchOptions, ByteRowWalker, LineBatchSource } from '../load/lines.js'
 
@@ -144,7 +145,7 @@ async function* readBatches(
   keepNul: boolean,
   progress: ProgressTracker
 ): AsyncGenerator<string[]> {
-  const stream = createReadStream(path, { highWaterMark: chunkSize })
+  const chunks = textChunks(path, chunkSize, progress)
   let carry: Buffer[] = []
   let carryLength = 0
   let lineNumber = 0
@@ -169,8 +170,7 @@ async function* readBatches(
   const tooLongAt = (): number => longAt
   try {
     await progress.open(path)
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      progress.read(chunk.length)
+    for await (const chunk of chunks) {
       let start = 0
       if (first) {
         first = false
@@ -226,7 +226,7 @@ async function* readBatches(
     if (error instanceof InputError) throw error
     throw unreadable(name, error)
   } finally {
-    stream.destroy()
+    await chunks.return(undefined)
     progress.close()
   }
   if (carryLength > 0) {
@@ -243,6 +243,14 @@ function checkNul(chunk: Buffer, start: number, name: string, linesBefore: numbe
   let line = linesBefore + 1
   for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
     line++
+  if (linesBefore === 0 && looksUtf16(chunk))
+    throw new InputError(
+      name,
+      1,
+      undefined,
+      'UTF-16 text without a byte-order mark',
+      'UTF-8 text (or UTF-16 with its byte-order mark): save the file as UTF-8, e.g. PowerShell `Out-File -Encoding utf8` or `Export-Csv -Encoding utf8`'
+    )
   throw new InputError(
     name,
     line,
@@ -250,6 +258,78 @@ function checkNul(chunk: Buffer, start: number, name: string, linesBefore: numbe
     undefined,
     'a text file, found binary data (a NUL byte)'
   )
+}
+
+/** True when most odd or most even bytes of the first 64 are NUL: ASCII written as UTF-16. */
+function looksUtf16(chunk: Buffer): boolean {
+  const n = Math.min(chunk.length, 64) & ~1
+  if (n < 4) return false
+  let even = 0
+  let odd = 0
+  for (let i = 0; i < n; i += 2) {
+    if (chunk[i] === 0) even++
+    if (chunk[i + 1] === 0) odd++
+  }
+  const half = n / 2
+  return (odd >= half * 0.9 && even === 0) || (even >= half * 0.9 && odd === 0)
+}
+
+/** The text encoding a byte-order mark at the start of a file names, or undefined (UTF-8). */
+function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
+  return undefined
+}
+
+/**
+ * The file's bytes as UTF-8 chunks, counted for the progress as read. A
+ * UTF-16 file with its byte-order mark (Windows PowerShell 5's `Out-File`
+ * and `>` write UTF-16 LE) is decoded and handed on as UTF-8 without the
+ * mark, so every reader after this sees the same bytes as for a UTF-8 file.
+ */
+async function* textChunks(
+  path: string,
+  chunkSize: number,
+  progress: ProgressTracker
+): AsyncGenerator<Buffer, void, undefined> {
+  const stream = createReadStream(path, { highWaterMark: chunkSize })
+  let decoder: TextDecoder | undefined
+  let bigEndian = false
+  let odd: number | undefined
+  let first = true
+  try {
+    for await (const raw of stream as AsyncIterable<Buffer>) {
+      progress.read(raw.length)
+      let chunk = raw
+      if (first) {
+        first = false
+        const encoding = utf16Bom(chunk)
+        if (encoding !== undefined) {
+          // the decoder takes little-endian pairs; big-endian bytes are swapped first
+          decoder = new TextDecoder('utf-16le', { ignoreBOM: false })
+          bigEndian = encoding === 'utf-16be'
+        }
+      }
+      if (decoder === undefined) {
+        yield chunk
+        continue
+      }
+      if (bigEndian) {
+        if (odd !== undefined) chunk = Buffer.concat([Buffer.from([odd]), chunk])
+        odd = chunk.length % 2 === 1 ? chunk[chunk.length - 1] : undefined
+        chunk = Buffer.from(chunk.subarray(0, chunk.length - (chunk.length % 2))).swap16()
+      }
+      const text = decoder.decode(chunk, { stream: true })
+      // the decoder drops the byte-order mark itself (ignoreBOM: false)
+      if (text.length > 0) yield Buffer.from(text, 'utf8')
+    }
+    if (decoder !== undefined) {
+      const rest = decoder.decode()
+      if (rest.length > 0) yield Buffer.from(rest, 'utf8')
+    }
+  } finally {
+    stream.destroy()
+  }
 }
 
 /**
@@ -319,7 +399,7 @@ async function scanLines(
   text: (line: string, lineNumber: number) => boolean | void,
   progress: ProgressTracker
 ): Promise<number> {
-  const stream = createReadStream(path, { highWaterMark: chunkSize })
+  const chunks = textChunks(path, chunkSize, progress)
   let lineNumber = 0
   let first = true
   let carry: Buffer[] = []
@@ -377,8 +457,7 @@ async function scanLines(
   }
   try {
     await progress.open(path)
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      progress.read(chunk.length)
+    for await (const chunk of chunks) {
       let start = 0
       if (first) {
         first = false
@@ -422,7 +501,7 @@ async function scanLines(
     if (error instanceof InputError || visiting) throw error
     throw unreadable(name, error)
   } finally {
-    stream.destroy()
+    await chunks.return(undefined)
     progress.close()
   }
   return lineNumber
@@ -468,7 +547,11 @@ export async function readHead(
   try {
     const buffer = Buffer.alloc(64 * 1024)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    let text = decodeText(buffer, 0, bytesRead)
+    const encoding = utf16Bom(buffer)
+    let text =
+      encoding === undefined
+        ? decodeText(buffer, 0, bytesRead)
+        : new TextDecoder(encoding).decode(buffer.subarray(0, bytesRead & ~1))
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     const lines = text.split('\n')
     if (bytesRead === buffer.length && lines.length > 1) lines.pop()

@@ -8,6 +8,7 @@
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { RowLoader, type ColumnPlan } from './table.js'
 import { detectDelimiter, splitFields } from './fields.js'
+import { commentedHeader } from '../understand/sniff.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { result } from './result.js'
 
@@ -40,8 +41,21 @@ export class DelimitedReader {
    */
   private pending: Array<[string, number]> | undefined
 
+  /**
+   * Decimal commas (`123,4`), as a spreadsheet with a comma locale saves a
+   * `;` or tab delimited file: there a comma between digits can only be
+   * one. Rows holding one are read as text, the comma taken for a point.
+   */
+  private decimalCommas = false
+  /** Rows in which a decimal comma was read, for the note. */
+  private commaRows = 0
+
   /** Reads one line; returns false to stop reading. */
   visit(line: string, lineNumber: number): boolean {
+    if (this.decimalCommas && this.headerLine !== undefined && DECIMAL_COMMA_RE.test(line)) {
+      this.commaRows++
+      line = line.replace(DECIMAL_COMMA_ALL_RE, '$1.')
+    }
     if (this.pending !== undefined) return this.continueRecord(line, lineNumber)
     if (this.headerLine === undefined) return this.visitHeader(line, lineNumber)
     if (line.length === 0 || line === this.headerLine) return true
@@ -103,6 +117,10 @@ export class DelimitedReader {
     ) {
       return this.ragged(line, lineNumber, fields.length)
     }
+    // `"1,234,567"`: a spreadsheet's number format with thousands separators, quoted for the commas
+    if (this.delimiter === ',')
+      for (let i = 0; i < fields.length; i++)
+        if (GROUPED_NUMBER_RE.test(fields[i])) fields[i] = fields[i].replace(/,/g, '')
     this.loader!.addRow(fields, lineNumber)
     return true
   }
@@ -128,6 +146,8 @@ export class DelimitedReader {
     this.lines = 0
     const loader = this.loader
     if (loader === undefined || this.stopped || !loader.rangesReady) return start
+    // once decimal commas are seen, rows go through visit, which reads them
+    if (this.commaRows > 0) return start
     // inside a quoted field that spans lines, every line is text
     if (this.pending !== undefined) return start
     if (bytes !== this.quoteBytes) {
@@ -231,11 +251,27 @@ export class DelimitedReader {
     return true
   }
 
+  /** The last `#` comment line above the header, and its number (a header may be written as one). */
+  private comment: [string, number] | undefined
+
   private visitHeader(line: string, lineNumber: number): boolean {
     const trimmed = line.trim()
-    if (trimmed === '' || trimmed.startsWith('#')) return true
+    if (trimmed === '') return true
+    if (trimmed.startsWith('#')) {
+      this.comment = [line, lineNumber]
+      return true
+    }
     if (looksBinary(line)) return this.binary(lineNumber)
+    const commented = this.comment && commentedHeader(this.comment[0], line)
+    if (commented !== undefined) {
+      // `#time,rss` above values only: that comment is the header (the sniffer reads it so too)
+      this.delimiter = detectDelimiter(commented)
+      this.decimalCommas = this.delimiter !== ','
+      if (!this.readHeader(commented, this.comment![1])) return false
+      return this.visit(line, lineNumber)
+    }
     this.delimiter = detectDelimiter(line)
+    this.decimalCommas = this.delimiter !== ','
     if (endsInQuotes(line, this.delimiter)) {
       // a quoted header name with a line break in it: the header goes on
       this.pending = [[line, lineNumber]]
@@ -292,6 +328,10 @@ export class DelimitedReader {
       sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header')
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
+    if (this.commaRows > 0)
+      notes.push(
+        `decimal commas read as points (\`123,4\` = 123.4) in ${this.commaRows} ${this.commaRows === 1 ? 'row' : 'rows'} of this ${this.delimiter === ';' ? 'semicolon' : 'tab'}-separated file`
+      )
     notes.push(...loader.notes())
     const out = result(
       this.stopped ? [] : loader.finish(),
@@ -315,6 +355,13 @@ export async function loadCsv(
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader)
   return reader.finish()
 }
+
+/** A comma between digits: a decimal comma in a file not delimited by commas. */
+const DECIMAL_COMMA_RE = /\d,\d/
+const DECIMAL_COMMA_ALL_RE = /(\d),(?=\d)/g
+
+/** Digits in groups of three split by commas (`1,234,567.5`), maybe signed or with a unit. */
+const GROUPED_NUMBER_RE = /^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/
 
 /** Most lines one record may span (a quoted field with line breaks). */
 const MAX_RECORD_LINES = 100

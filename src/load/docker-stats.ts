@@ -57,7 +57,9 @@ export const dockerPlan =
       const docker = dockerColumnOf(name)
       if (docker) {
         const wanted =
-          configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc')
+          configured ||
+          (docker.kind === 'memory' && docker.unit === 'bytes') ||
+          (!hasUsage && docker.metric === 'MemPerc')
         if (!wanted) return { role: 'ignore' }
         return {
           role: 'metric',

@@ -1,3 +1,5 @@
+import { pickDelimiter } from '../understand/sniff.js'
+
 /**
  * Splits one delimited record into fields. Lines without a double quote
  * (all of a docker-stats log, nearly all metric CSVs) take `String.split`;
@@ -69,10 +71,11 @@ function excerpt(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]/g, '?')
 }
 
-/** Picks the delimiter of a header line: comma, else tab, else semicolon. */
+/**
+ * Picks the delimiter of a header line by the sniffer's rule (the most
+ * frequent of comma, tab, semicolon outside quotes; comma on a tie), so a
+ * `Zeit;RSS (MB, peak)` header splits on `;` in the loader as in detection.
+ */
 export function detectDelimiter(header: string): string {
-  if (header.includes(',')) return ','
-  if (header.includes('\t')) return '\t'
-  if (header.includes(';')) return ';'
-  return ','
+  return pickDelimiter(header)
 }

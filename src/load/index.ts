@@ -19,6 +19,7 @@ import {
 } from './prometheus.js'
 import { result } from './result.js'
 import { splitRuns } from './runs.js'
+import { dropCoarseTimes } from './coarse-time.js'
 import { isK6CsvHeader } from '../understand/names.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 
@@ -43,12 +44,16 @@ export async function loadSeries(
   return withRuns(await loadSeriesReread(lines, request))
 }
 
-/** The load with appended runs split and sampling gaps noted (runs.ts). */
+/**
+ * The load with appended runs split and sampling gaps noted (runs.ts), then
+ * times too coarse to order the samples dropped for file order (coarse-time.ts).
+ */
 function withRuns(loaded: SeriesLoadResult): SeriesLoadResult {
   if (loaded.series.length === 0) return loaded
   const runs = splitRuns(loaded.series)
-  const notes = [...(loaded.notes ?? []), ...runs.notes]
-  return { ...loaded, series: runs.series, ...(notes.length > 0 ? { notes } : {}) }
+  const coarse = dropCoarseTimes(runs.series)
+  const notes = [...(loaded.notes ?? []), ...runs.notes, ...coarse.notes]
+  return { ...loaded, series: coarse.series, ...(notes.length > 0 ? { notes } : {}) }
 }
 
 async function loadSeriesReread(

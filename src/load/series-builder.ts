@@ -28,6 +28,7 @@ export interface SeriesMeta {
   unit: ValueUnit
   timeBase: TimeBase
   workName?: string
+  timeName?: string
   limit?: number
 }
 
@@ -221,6 +222,7 @@ export class SeriesBuilder {
     }
     if (meta.group !== undefined) series.group = meta.group
     if (meta.workName !== undefined) series.workName = meta.workName
+    if (meta.timeName !== undefined) series.timeName = meta.timeName
     if (meta.limit !== undefined) series.limit = meta.limit
     return series
   }

@@ -39,6 +39,8 @@ import {
   namesContainerIdsOnly,
   isProcessSizeName,
   isTimeName,
+  PDH_TIME_RE,
+  timeUnitMsFromName,
   isWorkCounterName,
   kindFromName,
   unitBytesFromName
@@ -460,7 +462,7 @@ export class RowLoader {
   private containerGroups = false
   private readonly processes = new Map<string, ProcessTrack>()
   private undecided = 0
-  private readonly time: TimeParser
+  private time: TimeParser
   /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
   private readonly unitBytes: number
   private readonly metricsConfig: Map<string, { name: string; kind: MetricKind }> | undefined
@@ -644,6 +646,17 @@ export class RowLoader {
     ) {
       column.role = 'time'
       this.timeIndex = index
+      if (spec.timeFormat === undefined && spec.timeUnitMs === undefined) {
+        // typeperf/perfmon write month first whatever the locale: no order for the column to settle
+        if (PDH_TIME_RE.test(name))
+          this.time = createTimeParser(undefined, 'a PDH-CSV time column (typeperf, perfmon)', {
+            order: 'mdy'
+          })
+        // `elapsed_ms`, `time (s)`: numbers in the unit the name gives, not guessed from their size
+        const unitMs = timeUnitMsFromName(name)
+        if (unitMs !== undefined)
+          this.time = createTimeParser(EPOCH_KIND_BY_MS.get(unitMs), `the time column's name`)
+      }
     } else if (spec.work !== undefined && name === spec.work) {
       column.role = 'work'
       this.workIndex = index
@@ -2441,6 +2454,7 @@ export class RowLoader {
     }
     const series: Series[] = []
     const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
+    const timeName = this.timeIndex >= 0 ? this.columns[this.timeIndex].name : undefined
     const unjudged = this.unjudgedColumns()
     const doubtful = new Map(
       this.tooSmallColumns()
@@ -2465,6 +2479,7 @@ export class RowLoader {
           unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
           timeBase: this.time.base,
           workName,
+          timeName,
           limit: spec.limit ?? target.limit
         })
         if (target.stops) built.stops = target.stops

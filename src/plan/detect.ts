@@ -43,9 +43,13 @@ import {
   CUMULATIVE_NAME,
   cleanLines,
   nameParts,
+  headerlessTable,
+  jsonDocumentHolds,
+  processToolLog,
   prometheusNames,
   sniffInput,
-  type SniffedInput
+  type SniffedInput,
+  type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 
@@ -293,6 +297,18 @@ function decide(file: FileHead): Decision {
       return decision
     }
     case 'json-document': {
+      const holds = jsonDocumentHolds(lines)
+      if (holds?.kind === 'prometheus-api')
+        return {
+          use: 'skip',
+          reason:
+            'a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves (Prometheus text: `echo "# $(date -Iseconds)"; curl -s host/metrics` appended to scrapes.prom in a loop), or the values as CSV (`time,rss`)'
+        }
+      if (holds?.kind === 'wrapped-array')
+        return {
+          use: 'skip',
+          reason: `samples in an array under "${holds.key}" inside a JSON object, not a format leak-gate reads: write the array itself (\`JSON.stringify(${/^[A-Za-z_$][\w$]*$/.test(holds.key) ? `data.${holds.key}` : 'samples'})\`, a top-level [{"time": ..., "rss": ...}, ...]) or one object per line (JSON lines)`
+        }
       let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
       if (lines[0].trim().startsWith('['))
         reason =
@@ -335,11 +351,26 @@ function decide(file: FileHead): Decision {
       return tabularOf(file.path, sniffed, 'CSV')
     }
   }
+  const tool = processToolLog(sniffed.lines)
+  if (tool !== undefined) return { use: 'skip', reason: processToolReason(tool) }
+  if (headerlessTable(sniffed.lines))
+    return {
+      use: 'skip',
+      reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
+    }
   return {
     use: 'skip',
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
   }
+}
+
+/** Why a process tool's printout is not read, and what to log instead. */
+export function processToolReason(printout: ToolPrintout): string {
+  const instead = printout.tool.startsWith('`jstat')
+    ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
+    : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes'
+  return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`
 }
 
 /**

@@ -78,6 +78,8 @@ export interface InputPlan {
   formats: Map<string, InputFormat>
   /** The config the plan came from (undefined for zero-config detection). */
   config?: LeakGateConfig
+  /** Files zero-config detection left out, with why (also in the report's notes). */
+  skipped?: Array<{ file: string; reason: string }>
 }
 
 /** Lists regular files below root as POSIX paths relative to it, sorted; more than `maxFiles` is an error. */
@@ -207,7 +209,8 @@ export async function planInputs(
       snapshots: detected.snapshots,
       notes,
       formats,
-      histograms
+      histograms,
+      skipped: detected.skipped
     }
   }
 

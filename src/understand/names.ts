@@ -29,10 +29,12 @@ function words(name: string): string {
  * Names (normalised) that hold a process's memory in bytes:
  * `process.memoryUsage()`, Go `runtime.MemStats` / expvar, psutil
  * `memory_info` / `memory_full_info`, V8 heap statistics, cgroup `memory.current`,
- * and the generic `memory` / `mem` / `used_memory` of home-made loggers.
+ * PowerShell's `Get-Process` sizes (`WorkingSet64`, `PrivateMemorySize64`),
+ * and the generic `memory` / `mem` / `heap` / `used_memory` of home-made loggers.
  */
 const MEMORY_NAMES = new Set([
   'rss',
+  'heap',
   'heapused',
   'heaptotal',
   'external',
@@ -54,11 +56,29 @@ const MEMORY_NAMES = new Set([
   'usedheapsize',
   'totalheapsize',
   'mallocedmemory',
-  'memorycurrent'
+  'memorycurrent',
+  // PowerShell Get-Process properties and Windows performance counters
+  'workingset64',
+  'privatememorysize64',
+  'privatememorysize',
+  'privatebytes',
+  'workingsetprivate',
+  // as spreadsheets in other languages head it
+  'speicher',
+  'arbeitsspeicher',
+  'speicherverbrauch',
+  'memoire',
+  'memoria'
 ])
 
-/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
-const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
+/**
+ * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`,
+ * or in brackets as spreadsheets write it: `heap (MB)`, `RSS [KiB]`, `rss(bytes)`.
+ */
+const UNIT_SUFFIX_RE =
+  /(?:[_-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i
+/** Any bracketed note at the end of a name (`time (s)`, `elapsed [ms]`, `heap (MB)`). */
+const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/
 
 /**
  * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
@@ -66,9 +86,10 @@ const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i
  * undefined when its name has no unit.
  */
 export function unitBytesFromName(name: string): number | undefined {
-  const match = UNIT_SUFFIX_RE.exec(name)
+  const match = UNIT_SUFFIX_RE.exec(name.trim())
   if (!match) return undefined
-  const unit = match[1].toLowerCase()
+  const unit = (match[1] ?? match[2] ?? match[3]).toLowerCase()
+  if (unit.startsWith('b')) return undefined // bytes: as plain numbers are read anyway
   return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
 }
 
@@ -82,7 +103,8 @@ const PROCESS_SIZE_RE =
  * can catch KiB or MiB numbers read as bytes.
  */
 export function isProcessSizeName(name: string): boolean {
-  return PROCESS_SIZE_RE.test(name.slice(name.lastIndexOf('.') + 1))
+  const bare = name.trim().replace(BRACKETED_SUFFIX_RE, '')
+  return PROCESS_SIZE_RE.test(bare.slice(bare.lastIndexOf('.') + 1))
 }
 
 /**
@@ -126,9 +148,14 @@ export function runtimeMetricKind(sampleName: string): MetricKind | undefined {
   return undefined
 }
 
+/** A Windows performance counter path's counter: `\\HOST\Process(node)\Working Set` → `Working Set`. */
+function counterName(name: string): string {
+  return name.startsWith('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name
+}
+
 /** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
 function memoryKey(name: string): string {
-  const family = name.split('{')[0]
+  const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '')
   const last = family
     .slice(family.lastIndexOf('.') + 1)
     .toLowerCase()
@@ -225,12 +252,44 @@ const TIME_NAMES = new Set([
   'timems',
   'timestampms',
   'unixtime',
-  'clock'
+  'clock',
+  // as spreadsheets in other languages head it (German, Spanish, French)
+  'zeit',
+  'zeitstempel',
+  'datum',
+  'uhrzeit',
+  'fecha',
+  'hora',
+  'horodatage'
 ])
+
+/** A time unit at the end of a name: `elapsed_ms`, `time_s`, `elapsed (ms)`, `t [µs]`. */
+const TIME_UNIT_SUFFIX_RE =
+  /(?:[_-]|\s*\(\s*|\s*\[\s*)(ms|msec|millis|milliseconds|s|sec|secs|seconds|us|µs|usec|micros|microseconds|ns|nsec|nanos|nanoseconds)\s*[)\]]?$/i
+
+/**
+ * Milliseconds per number a time column's name gives (`elapsed_ms` → 1,
+ * `time (s)` → 1000, `t_us` → 0.001), or undefined when its name has no
+ * unit: then the numbers' size decides (epoch s/ms/µs/ns).
+ */
+export function timeUnitMsFromName(name: string): number | undefined {
+  const match = TIME_UNIT_SUFFIX_RE.exec(name.trim())
+  if (!match) return undefined
+  const unit = match[1].toLowerCase()
+  if (unit.startsWith('n')) return 1e-6
+  if (unit.startsWith('u') || unit.startsWith('µ') || unit.startsWith('mic')) return 1e-3
+  if (unit.startsWith('m')) return 1
+  return 1000
+}
+
+/** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
+export const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/
 
 /** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
 export function isTimeName(name: string): boolean {
-  const trimmed = name.trim()
+  // typeperf / perfmon CSV: `(PDH-CSV 4.0) (Coordinated Universal Time)(0)`
+  if (PDH_TIME_RE.test(name)) return true
+  const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '')
   return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)))
 }
 
@@ -303,7 +362,9 @@ const DOCKER_COLUMNS: Record<string, DockerColumn> = {
   'cpu%': CPU_PERC,
   '%cpu': CPU_PERC,
   cpupercentage: CPU_PERC,
-  pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
+  pids: { metric: 'PIDs', kind: 'count', unit: 'count' },
+  // `kubectl top pod` (`NAME  CPU(cores)  MEMORY(bytes)`, sizes as `123Mi`): one size, no limit
+  'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
 }
 
 /** Container name columns of docker stats logs, best first. */

@@ -440,16 +440,30 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     return { ...found, format: 'docker-stats' }
   }
 
-  if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(lines[0])) {
-    const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(lines[0])
-    const columns = splitCsvLine(lines[0], delimiter)
+  // `#` comment lines a logger writes above its header (the CSV reader skips them too)
+  let headerAt = 0
+  while (headerAt < lines.length - 1 && trimmed[headerAt].startsWith('#')) headerAt++
+  let header = lines[headerAt]
+  // a header written as a comment (`#time,rss`) above the first row
+  const commented = headerAt > 0 ? commentedHeader(lines[headerAt - 1], header) : undefined
+  if (commented !== undefined) {
+    header = commented
+    headerAt--
+  }
+  if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(header)) {
+    const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header)
+    const columns = splitCsvLine(header, delimiter)
+    // delimiters after the last column on every row (`t,rss,`; Excel's `t,rss,,,` for formatted
+    // empty columns): no columns, as the loader reads them
+    while (columns.length > 2 && columns[columns.length - 1] === '') columns.pop()
     // A header names its columns; a log line that happens to hold commas does not look like this.
     const headerLike = (column: string) =>
       ext === 'csv' || ext === 'tsv'
         ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
         : COLUMN_NAME.test(column)
     if (columns.length >= 2 && columns.every(headerLike)) {
-      const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : []
+      const row = lines[headerAt + 1]
+      const firstRow = row !== undefined ? splitCsvLine(row, delimiter) : []
       return tabular('delimited', 'csv', lines, columns, firstRow)
     }
   }
@@ -461,4 +475,105 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
 /** The format {@link sniffInput} reads a file in; undefined when nothing fits. */
 export function sniffFormat(file: string, firstLines: string[]): InputFormat | undefined {
   return sniffInput(file, firstLines).format
+}
+
+/** A process tool's printout: which tool, and why leak-gate cannot read it as a table. */
+export interface ToolPrintout {
+  tool: string
+  why: string
+}
+
+const LOOSE = 'the time on a line of its own, no header row'
+/** Lines process tools print, by the tool, as people log them in a loop with `date`. */
+const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
+  [
+    /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
+    { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
+  ],
+  [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: 'a whole screen per sample' }],
+  [
+    /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
+    { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }
+  ],
+  [
+    /^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/,
+    { tool: '`ps aux` output', why: `every process, ${LOOSE}` }
+  ],
+  [
+    /^(?:PID\s+)?(?:RSS|VSZ|RSZ)(?:\s+(?:VSZ|RSS|%MEM|PID|COMMAND|CMD))*$/,
+    { tool: '`ps -o` output', why: LOOSE }
+  ],
+  [
+    /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
+    { tool: '`jstat -gc` output', why: 'columns split by spaces' }
+  ]
+]
+
+/**
+ * The process tool whose printout a file logs (`ps`, `top -b`, `pidstat -r`,
+ * `/proc/PID/status`, `jstat -gc`), when its lines say so: no table
+ * leak-gate reads, so the message says what to log instead. Also a loop of
+ * `date` lines each followed by one bare number (`ps -o rss= -p PID`).
+ */
+export function processToolLog(lines: readonly string[]): ToolPrintout | undefined {
+  const trimmed = lines.map((line) => line.trim()).filter((line) => line !== '')
+  for (const [pattern, printout] of PROCESS_TOOL_LINES)
+    if (trimmed.some((line) => pattern.test(line))) return printout
+  const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length
+  const times = trimmed.filter(isTimeLine).length
+  if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
+    return { tool: '`ps -o rss=` output (a time line, then a bare number)', why: LOOSE }
+  return undefined
+}
+
+/**
+ * True when the first lines are rows of a delimited table with no header
+ * row: two or more cells each, every cell a number, a size or a time
+ * (`1764928800\t115343`, `2025-12-05T10:00:00Z,120.5MiB`).
+ */
+export function headerlessTable(lines: readonly string[]): boolean {
+  const rows = lines.slice(0, 5).filter((line) => line.trim() !== '')
+  if (rows.length < 2) return false
+  const delimiter = pickDelimiter(rows[0])
+  const valueLike = (cell: string): boolean =>
+    /^[-+]?\d[\d.]*(?:e[+-]?\d+)?\s*(?:[KMGTP]i?B|[kKmMgG][bB]?|B|%)?$/.test(cell) ||
+    new RegExp(`^(?:${TIME_FORMS})$`).test(cell)
+  const width = splitCsvLine(rows[0], delimiter).length
+  return (
+    width >= 2 &&
+    rows.every((row) => {
+      const cells = splitCsvLine(row, delimiter)
+      return cells.length === width && cells.every(valueLike)
+    })
+  )
+}
+
+/**
+ * What a JSON document that is no snapshot holds, when its head shows it:
+ * a Prometheus HTTP API `query_range` answer (`"resultType":"matrix"`), or
+ * an array of sample objects under a key (`{"samples": [{...}, ...]}`).
+ */
+export function jsonDocumentHolds(
+  lines: readonly string[]
+): { kind: 'prometheus-api' } | { kind: 'wrapped-array'; key: string } | undefined {
+  const text = lines.join('\n')
+  if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text)) return { kind: 'prometheus-api' }
+  const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text)
+  return wrapped ? { kind: 'wrapped-array', key: wrapped[1] } : undefined
+}
+
+/**
+ * The header of a table written as a comment (`#time,rss`, gnuplot's
+ * habit), when the comment line just above the first row names as many
+ * columns as the row has cells and the row is values only: the comment
+ * without its `#`. Undefined otherwise.
+ */
+export function commentedHeader(comment: string, row: string): string | undefined {
+  const header = comment.replace(/^\s*#+\s*/, '')
+  if (header === '' || header.startsWith('!')) return undefined
+  const delimiter = pickDelimiter(header)
+  const names = splitCsvLine(header, delimiter)
+  if (names.length < 2 || !names.every((name) => COLUMN_NAME.test(name))) return undefined
+  if (pickDelimiter(row) !== delimiter || !headerlessTable([row, row])) return undefined
+  return splitCsvLine(row, delimiter).length === names.length ? header : undefined
 }

@@ -51,8 +51,9 @@ function unitPower(code: number): number {
 
 /**
  * Multiplier of the unit in `text[start, end)`, NaN when unknown: `` and `B`
- * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand) are
- * powers of 1024, `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
+ * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand, and
+ * Kubernetes' `Ki Mi Gi Ti` as kubectl prints them) are powers of 1024,
+ * `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
  */
 function unitFactor(text: string, start: number, end: number): number {
   const length = end - start
@@ -61,7 +62,11 @@ function unitFactor(text: string, start: number, end: number): number {
   if (length === 1) return first === 98 ? 1 : unitPower(first) > 0 ? 1024 ** unitPower(first) : NaN
   const power = unitPower(first)
   if (power === 0) return NaN
-  if (length === 2) return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN
+  if (length === 2) {
+    // `kB MB`: powers of 1000; Kubernetes quantities `Ki Mi Gi` (kubectl top): powers of 1024
+    const second = text.charCodeAt(start + 1) | 32
+    return second === 98 ? 1000 ** power : second === 105 ? 1024 ** power : NaN
+  }
   if (
     length === 3 &&
     (text.charCodeAt(start + 1) | 32) === 105 &&
@@ -213,7 +218,10 @@ export function unitFactorBytes(bytes: Uint8Array, start: number, end: number): 
   const power = unitPower(first)
   if (length === 1) return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN
   if (power === 0) return NaN
-  if (length === 2) return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN
+  if (length === 2) {
+    const second = bytes[start + 1] | 32
+    return second === 98 ? POW_1000[power] : second === 105 ? POW_1024[power] : NaN
+  }
   if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
     return POW_1024[power]
   }

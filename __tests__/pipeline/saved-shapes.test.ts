@@ -1,0 +1,302 @@
+/**
+ * Files as people's tools and spreadsheets save them, through the whole
+ * pipeline with no config (fixtures in __fixtures__/pipeline/saved-shapes,
+ * one folder per shape, each also in the no-config vs config equivalence
+ * test): each is read right, or is an error at file:line naming what was
+ * found and what was expected; never a silent pass or a wrong number.
+ */
+import { runPipeline } from '../../src/pipeline.js'
+import type { Report, SeriesAnalysis } from '../../src/model.js'
+
+const DIR = '__fixtures__/pipeline/saved-shapes'
+const MiB = 1024 ** 2
+
+const run = (name: string): Promise<Report> =>
+  runPipeline({
+    root: `${DIR}/${name}`,
+    workspace: `${DIR}/${name}`,
+    now: new Date('2026-12-05T00:00:00Z')
+  })
+
+const seriesOf = (report: Report): SeriesAnalysis[] =>
+  report.metrics.filter((m): m is SeriesAnalysis => m.kind === 'series')
+
+const noteOf = (report: Report): string => report.inputs.map((i) => i.note ?? '').join('\n')
+
+describe('a time column too coarse to order the rows', () => {
+  it('200 rows at 2 distinct seconds, heapUsed climbing 19 MiB: judged in file order, a leak', async () => {
+    const report = await run('coarse-time')
+    expect(report.errors).toEqual([])
+    const heap = seriesOf(report).find((s) => s.metric === 'heapUsed')!
+    expect(heap.timeBase).toBe('none')
+    expect(heap.chart.xAxis).toBe('index')
+    expect(heap.samples).toBe(200)
+    expect(noteOf(report)).toContain(
+      'time column `time`: 2 distinct times over 200 rows (coarse timestamps or a stopped clock): judged in file order, not by time'
+    )
+    // at the top of the report too, where a long input note is not cut short
+    expect(report.notes).toContain(
+      'memory.csv: time column `time`: 2 distinct times over 200 rows (coarse timestamps or a stopped clock): judged in file order, not by time'
+    )
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.some((f) => f.metric === 'heapUsed' && f.level === 'fail')).toBe(true)
+    expect(heap.lastValue - heap.firstValue).toBeGreaterThan(18 * MiB)
+  })
+})
+
+/** The series read, as `metric kind unit timeBase samples first→last (MiB, 2 decimals)`. */
+const readings = (report: Report): string[] =>
+  seriesOf(report).map(
+    (s) =>
+      `${s.metric} ${s.metricKind} ${s.unit} ${s.timeBase} ${s.samples} ${(s.firstValue / MiB).toFixed(2)}→${(s.lastValue / MiB).toFixed(2)}`
+  )
+
+/**
+ * Every fixture holds 60 samples 10 s apart from 2025-12-05 10:00:00 UTC of
+ * a process whose heap climbs 50 → 62.6 MiB (RSS 60 MiB above it): read
+ * right, each is a leak.
+ */
+describe('the formats people save, read with no config', () => {
+  it('German Excel: `;`, decimal commas, `Zeit`, `RSS (MB)`, dd.mm.yyyy, BOM and CRLF', async () => {
+    const report = await run('semicolon-decimal-comma')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'RSS (MB) memory bytes epoch 60 110.00→122.60',
+      'Heap (MB) memory bytes epoch 60 50.00→62.60'
+    ])
+    const [rss] = seriesOf(report)
+    expect(rss.start).toBe(Date.UTC(2025, 11, 5, 10, 0, 0))
+    expect(noteOf(report)).toContain('time column Zeit')
+    expect(noteOf(report)).toContain(
+      'decimal commas read as points (`123,4` = 123.4) in 60 rows of this semicolon-separated file'
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
+  it.each([['tab-separated'], ['tab-separated-txt']])('tab-separated (%s)', async (name) => {
+    const report = await run(name)
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('Windows PowerShell 5 Export-Csv: UTF-16 LE with its BOM, quoted, Get-Process names', async () => {
+    const report = await run('utf16-powershell')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'WorkingSet64 memory bytes epoch 60 110.00→122.58',
+      'PrivateMemorySize64 memory bytes epoch 60 130.00→142.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a delimiter after the last column on every row, and blank lines at the end', async () => {
+    const report = await run('trailing-delimiter')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('units in the header name: `heap (MB)`, `RSS [KiB]`, `memory_mb` are read in them', async () => {
+    const report = await run('header-units')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'heap (MB) memory bytes epoch 60 50.00→62.58',
+      'RSS [KiB] memory bytes epoch 60 110.00→122.58',
+      'memory_mb memory bytes epoch 60 120.00→132.60'
+    ])
+    expect(noteOf(report)).toContain(
+      '"heap (MB)", "RSS [KiB]", "memory_mb" read in the unit their names give'
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('units in the cells: `123.4MiB`, `0.0524 GB`, `512kB`', async () => {
+    const report = await run('units-in-cells')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.60',
+      'heap memory bytes epoch 60 49.97→62.56',
+      'external memory bytes epoch 60 0.49→0.49'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a JSON array of objects with the memoryUsage() object nested', async () => {
+    const report = await run('json-nested')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'mem.rss memory bytes epoch 60 110.00→122.58',
+      'mem.heapTotal memory bytes epoch 60 58.00→70.58',
+      'mem.heapUsed memory bytes epoch 60 50.00→62.58',
+      'mem.external memory bytes epoch 60 1.14→1.14'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('psutil: float epoch seconds (`1764928800.123`) and memory_info() in bytes', async () => {
+    const report = await run('psutil-float-epoch')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'vms memory bytes epoch 60 440.00→490.32'
+    ])
+    expect(seriesOf(report)[0].start).toBe(Date.UTC(2025, 11, 5, 10, 0, 0, 123))
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+/**
+ * Process tools' printouts logged in a loop (`date; ps -o rss= -p $PID`,
+ * `grep VmRSS /proc/$PID/status`, `top -b`, `pidstat -r`) are no format
+ * leak-gate reads: the error names the tool and what to log instead.
+ */
+describe('process tool printouts: an error saying what to log instead', () => {
+  const loose = 'the time on a line of its own, no header row'
+  const csvInstead =
+    'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop'
+  it.each([
+    ['ps-rss-loop', 'ps.log', '`ps -o rss=` output (a time line, then a bare number)', loose],
+    [
+      'proc-status-loop',
+      'status.log',
+      '`/proc/PID/status` lines (VmRSS)',
+      `one line per value, ${loose}`
+    ],
+    ['top-batch', 'top.log', '`top -b` output', 'a whole screen per sample'],
+    [
+      'pidstat',
+      'pidstat.log',
+      '`pidstat -r` output',
+      'a header before every sample, columns split by spaces'
+    ]
+  ])('%s', async (name, file, tool, why) => {
+    const report = await run(name)
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        `no input recognised (1 files). Name the files in .github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots; ${file}: ${tool}, not a format leak-gate reads (${why}): ${csvInstead}`
+      )
+    ])
+  })
+
+  it('jstat -gc: how to make it CSV and which column to judge', async () => {
+    const report = await run('jstat-gc')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        "jstat.log: `jstat -gc` output, not a format leak-gate reads (columns split by spaces): make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB`"
+      )
+    ])
+  })
+})
+
+describe('more saved shapes, read with no config', () => {
+  it('`#` comment lines above the header', async () => {
+    const report = await run('comment-lines')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('thousands separators in quoted numbers ("115,343,360"), `RSS (bytes)`', async () => {
+    const report = await run('thousands-separators')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual(['RSS (bytes) memory bytes epoch 60 110.00→122.58'])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('typeperf / perfmon CSV: the PDH-CSV time column (month first), counter paths', async () => {
+    const report = await run('typeperf')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      '\\\\CI-RUNNER\\Process(node)\\Private Bytes memory bytes epoch 60 130.00→142.58',
+      '\\\\CI-RUNNER\\Process(node)\\Working Set memory bytes epoch 60 110.00→122.58'
+    ])
+    // 12/05/2025: December 5th, as PDH always writes it, though the day is not above 12
+    expect(seriesOf(report)[0].start).toBe(Date.UTC(2025, 11, 5, 10, 0, 0, 123))
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('shapes leak-gate does not read: an error saying what to save instead', () => {
+  it.each([
+    [
+      'headerless-tsv',
+      'memory.txt: a table with no header row (its first line is "1764928800\\t112640"): add a first line naming the columns'
+    ],
+    [
+      'json-wrapped-array',
+      'memory.json: samples in an array under "samples" inside a JSON object, not a format leak-gate reads: write the array itself (`JSON.stringify(data.samples)`'
+    ],
+    [
+      'prometheus-api-json',
+      'query_range.json: a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves'
+    ]
+  ])('%s', async (name, why) => {
+    const report = await run(name)
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/no input recognised \(1 files\)/)
+    ])
+    expect(report.errors[0].message).toContain(why)
+  })
+})
+
+describe('a header written as a comment', () => {
+  it('`#time\\trss\\theapUsed` above the rows (gnuplot style) names the columns', async () => {
+    const report = await run('commented-header')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes epoch 60 110.00→122.58',
+      'heapUsed memory bytes epoch 60 50.00→62.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('empty columns Excel keeps after the data', () => {
+  it('`time,rss,,,` with `,,,` ending every row (CRLF): the empty columns are nothing', async () => {
+    const report = await run('excel-empty-columns')
+    expect(report.errors).toEqual([])
+    expect(seriesOf(report).map((s) => [s.metric, s.samples, s.timeBase])).toEqual([
+      ['rss', 60, 'epoch']
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('a time unit in the time column name', () => {
+  it('`elapsed_ms` of performance.now() counts ms, not the seconds its size would suggest', async () => {
+    const report = await run('elapsed-ms')
+    expect(report.errors).toEqual([])
+    const [rss] = seriesOf(report)
+    // 60 samples about 10 s apart: under 10 minutes, not 6.8 days
+    expect((rss.end! - rss.start!) / 1000).toBeCloseTo(590.2, 0)
+    expect(rss.slopePerHour! / MiB).toBeGreaterThan(60)
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('kubectl top pod logged in a loop', () => {
+  it('a `date` line, then the table; `123Mi` is a Kubernetes size (MiB); one series per pod', async () => {
+    const report = await run('kubectl-top')
+    expect(report.errors).toEqual([])
+    expect(
+      seriesOf(report).map((s) => [s.metric, s.group, s.timeBase, s.samples, s.lastValue / MiB])
+    ).toEqual([
+      ['MEMORY(bytes)', 'api-7d9c8b6f4-x2k9q', 'epoch', 60, 121],
+      ['MEMORY(bytes)', 'worker-5f6d7c8b9-abcde', 'epoch', 60, 200]
+    ])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.every((f) => f.source.endsWith('[api-7d9c8b6f4-x2k9q]'))).toBe(true)
+  })
+})
