@@ -10269,10 +10269,12 @@ function words(name) {
  * Names (normalised) that hold a process's memory in bytes:
  * `process.memoryUsage()`, Go `runtime.MemStats` / expvar, psutil
  * `memory_info` / `memory_full_info`, V8 heap statistics, cgroup `memory.current`,
- * and the generic `memory` / `mem` / `used_memory` of home-made loggers.
+ * PowerShell's `Get-Process` sizes (`WorkingSet64`, `PrivateMemorySize64`),
+ * and the generic `memory` / `mem` / `heap` / `used_memory` of home-made loggers.
  */
 const MEMORY_NAMES = new Set([
     'rss',
+    'heap',
     'heapused',
     'heaptotal',
     'external',
@@ -10294,20 +10296,39 @@ const MEMORY_NAMES = new Set([
     'usedheapsize',
     'totalheapsize',
     'mallocedmemory',
-    'memorycurrent'
+    'memorycurrent',
+    // PowerShell Get-Process properties and Windows performance counters
+    'workingset64',
+    'privatememorysize64',
+    'privatememorysize',
+    'privatebytes',
+    'workingsetprivate',
+    // as spreadsheets in other languages head it
+    'speicher',
+    'arbeitsspeicher',
+    'speicherverbrauch',
+    'memoire',
+    'memoria'
 ]);
-/** A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`. */
-const UNIT_SUFFIX_RE = /[_-](kb|kib|mb|mib|gb|gib)$/i;
+/**
+ * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`,
+ * or in brackets as spreadsheets write it: `heap (MB)`, `RSS [KiB]`, `rss(bytes)`.
+ */
+const UNIT_SUFFIX_RE = /(?:[_-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i;
+/** Any bracketed note at the end of a name (`time (s)`, `elapsed [ms]`, `heap (MB)`). */
+const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
 /**
  * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
  * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
  * undefined when its name has no unit.
  */
 function unitBytesFromName(name) {
-    const match = UNIT_SUFFIX_RE.exec(name);
+    const match = UNIT_SUFFIX_RE.exec(name.trim());
     if (!match)
         return undefined;
-    const unit = match[1].toLowerCase();
+    const unit = (match[1] ?? match[2] ?? match[3]).toLowerCase();
+    if (unit.startsWith('b'))
+        return undefined; // bytes: as plain numbers are read anyway
     return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3;
 }
 /** A whole process's size, by the last part of a name. */
@@ -10318,7 +10339,8 @@ const PROCESS_SIZE_RE = /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?
  * can catch KiB or MiB numbers read as bytes.
  */
 function isProcessSizeName(name) {
-    return PROCESS_SIZE_RE.test(name.slice(name.lastIndexOf('.') + 1));
+    const bare = name.trim().replace(BRACKETED_SUFFIX_RE, '');
+    return PROCESS_SIZE_RE.test(bare.slice(bare.lastIndexOf('.') + 1));
 }
 /**
  * Default process/runtime Prometheus metrics worth analysing, by family name
@@ -10360,9 +10382,13 @@ function runtimeMetricKind(sampleName) {
     }
     return undefined;
 }
+/** A Windows performance counter path's counter: `\\HOST\Process(node)\Working Set` → `Working Set`. */
+function counterName(name) {
+    return name.startsWith('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
+}
 /** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
 function memoryKey(name) {
-    const family = name.split('{')[0];
+    const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '');
     const last = family
         .slice(family.lastIndexOf('.') + 1)
         .toLowerCase()
@@ -10457,11 +10483,44 @@ const TIME_NAMES = new Set([
     'timems',
     'timestampms',
     'unixtime',
-    'clock'
+    'clock',
+    // as spreadsheets in other languages head it (German, Spanish, French)
+    'zeit',
+    'zeitstempel',
+    'datum',
+    'uhrzeit',
+    'fecha',
+    'hora',
+    'horodatage'
 ]);
+/** A time unit at the end of a name: `elapsed_ms`, `time_s`, `elapsed (ms)`, `t [µs]`. */
+const TIME_UNIT_SUFFIX_RE = /(?:[_-]|\s*\(\s*|\s*\[\s*)(ms|msec|millis|milliseconds|s|sec|secs|seconds|us|µs|usec|micros|microseconds|ns|nsec|nanos|nanoseconds)\s*[)\]]?$/i;
+/**
+ * Milliseconds per number a time column's name gives (`elapsed_ms` → 1,
+ * `time (s)` → 1000, `t_us` → 0.001), or undefined when its name has no
+ * unit: then the numbers' size decides (epoch s/ms/µs/ns).
+ */
+function timeUnitMsFromName(name) {
+    const match = TIME_UNIT_SUFFIX_RE.exec(name.trim());
+    if (!match)
+        return undefined;
+    const unit = match[1].toLowerCase();
+    if (unit.startsWith('n'))
+        return 1e-6;
+    if (unit.startsWith('u') || unit.startsWith('µ') || unit.startsWith('mic'))
+        return 1e-3;
+    if (unit.startsWith('m'))
+        return 1;
+    return 1000;
+}
+/** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
+const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/;
 /** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
 function isTimeName(name) {
-    const trimmed = name.trim();
+    // typeperf / perfmon CSV: `(PDH-CSV 4.0) (Coordinated Universal Time)(0)`
+    if (PDH_TIME_RE.test(name))
+        return true;
+    const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '');
     return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
 }
 const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/;
@@ -10517,7 +10576,9 @@ const DOCKER_COLUMNS = {
     'cpu%': CPU_PERC,
     '%cpu': CPU_PERC,
     cpupercentage: CPU_PERC,
-    pids: { metric: 'PIDs', kind: 'count', unit: 'count' }
+    pids: { metric: 'PIDs', kind: 'count', unit: 'count' },
+    // `kubectl top pod` (`NAME  CPU(cores)  MEMORY(bytes)`, sizes as `123Mi`): one size, no limit
+    'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
 };
 /** Container name columns of docker stats logs, best first. */
 const DOCKER_NAME_COLUMNS = [
@@ -11173,6 +11234,20 @@ function analyzeSeries(series, warmup) {
     // A short window with no fit (no exact p-value) is not judged: a warning, never a quiet pass.
     if (!insufficient && short && !whole.values) {
         insufficient = describeInsufficient(series, x, axis, steadyStart, true);
+        lastHalf = null;
+        lastHalfFloor = null;
+        whole.floor = null;
+    }
+    // Enough points but no fit: they share too few x values (one time for all). Never a quiet pass.
+    if (!insufficient && !whole.values) {
+        const distinct = new Set(steadyPoints.x).size;
+        const have = steadyPoints.count.reduce((sum, c) => sum + (c || 1), 0);
+        const along = axis === 'time' ? 'time' : axis === 'work' ? (series.workName ?? 'work') : 'x';
+        insufficient = {
+            have,
+            need: MIN_JUDGED_POINTS,
+            text: `${have} samples after warm-up at only ${distinct} distinct ${along} ${distinct === 1 ? 'value' : 'values'}: no trend can be fitted; give the rows distinct times (or a work column)`
+        };
         lastHalf = null;
         lastHalfFloor = null;
         whole.floor = null;
@@ -26947,8 +27022,9 @@ function unitPower(code) {
 }
 /**
  * Multiplier of the unit in `text[start, end)`, NaN when unknown: `` and `B`
- * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand) are
- * powers of 1024, `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
+ * are bytes, `KiB MiB GiB TiB PiB` (and docker's `k m g t` shorthand, and
+ * Kubernetes' `Ki Mi Gi Ti` as kubectl prints them) are powers of 1024,
+ * `kB KB MB GB TB PB` powers of 1000 (case-insensitive).
  */
 function unitFactor(text, start, end) {
     const length = end - start;
@@ -26960,8 +27036,11 @@ function unitFactor(text, start, end) {
     const power = unitPower(first);
     if (power === 0)
         return NaN;
-    if (length === 2)
-        return (text.charCodeAt(start + 1) | 32) === 98 ? 1000 ** power : NaN;
+    if (length === 2) {
+        // `kB MB`: powers of 1000; Kubernetes quantities `Ki Mi Gi` (kubectl top): powers of 1024
+        const second = text.charCodeAt(start + 1) | 32;
+        return second === 98 ? 1000 ** power : second === 105 ? 1024 ** power : NaN;
+    }
     if (length === 3 &&
         (text.charCodeAt(start + 1) | 32) === 105 &&
         (text.charCodeAt(start + 2) | 32) === 98) {
@@ -27111,8 +27190,10 @@ function unitFactorBytes(bytes, start, end) {
         return first === 98 ? 1 : power > 0 ? POW_1024[power] : NaN;
     if (power === 0)
         return NaN;
-    if (length === 2)
-        return (bytes[start + 1] | 32) === 98 ? POW_1000[power] : NaN;
+    if (length === 2) {
+        const second = bytes[start + 1] | 32;
+        return second === 98 ? POW_1000[power] : second === 105 ? POW_1024[power] : NaN;
+    }
     if (length === 3 && (bytes[start + 1] | 32) === 105 && (bytes[start + 2] | 32) === 98) {
         return POW_1024[power];
     }
@@ -28409,6 +28490,8 @@ function find_config_configFileOptions(found, options) {
 
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/io/read-lines.ts
 /**
  * Streams a file as lines: the only place in the load path that touches the
@@ -28422,6 +28505,7 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
  * decoding of the lines a byte visitor takes): the docker-stats/CSV loaders
  * read a million rows without a string per row.
  */
+
 
 
 
@@ -28504,7 +28588,7 @@ function tooLong(name, line, text, max) {
     return new InputError(name, line, undefined, text.slice(0, 60), `a line of at most ${max} characters (this line is longer; is it a text file?)`);
 }
 async function* readBatches(path, name, max, chunkSize, keepNul, progress) {
-    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
+    const chunks = textChunks(path, chunkSize, progress);
     let carry = [];
     let carryLength = 0;
     let lineNumber = 0;
@@ -28532,8 +28616,7 @@ async function* readBatches(path, name, max, chunkSize, keepNul, progress) {
     const tooLongAt = () => longAt;
     try {
         await progress.open(path);
-        for await (const chunk of stream) {
-            progress.read(chunk.length);
+        for await (const chunk of chunks) {
             let start = 0;
             if (first) {
                 first = false;
@@ -28602,7 +28685,7 @@ async function* readBatches(path, name, max, chunkSize, keepNul, progress) {
         throw unreadable(name, error);
     }
     finally {
-        stream.destroy();
+        await chunks.return(undefined);
         progress.close();
     }
     if (carryLength > 0) {
@@ -28621,7 +28704,83 @@ function checkNul(chunk, start, name, linesBefore) {
     let line = linesBefore + 1;
     for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
         line++;
+    if (linesBefore === 0 && looksUtf16(chunk))
+        throw new InputError(name, 1, undefined, 'UTF-16 text without a byte-order mark', 'UTF-8 text (or UTF-16 with its byte-order mark): save the file as UTF-8, e.g. PowerShell `Out-File -Encoding utf8` or `Export-Csv -Encoding utf8`');
     throw new InputError(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
+}
+/** True when most odd or most even bytes of the first 64 are NUL: ASCII written as UTF-16. */
+function looksUtf16(chunk) {
+    const n = Math.min(chunk.length, 64) & ~1;
+    if (n < 4)
+        return false;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i += 2) {
+        if (chunk[i] === 0)
+            even++;
+        if (chunk[i + 1] === 0)
+            odd++;
+    }
+    const half = n / 2;
+    return (odd >= half * 0.9 && even === 0) || (even >= half * 0.9 && odd === 0);
+}
+/** The text encoding a byte-order mark at the start of a file names, or undefined (UTF-8). */
+function utf16Bom(bytes) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        return 'utf-16le';
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+        return 'utf-16be';
+    return undefined;
+}
+/**
+ * The file's bytes as UTF-8 chunks, counted for the progress as read. A
+ * UTF-16 file with its byte-order mark (Windows PowerShell 5's `Out-File`
+ * and `>` write UTF-16 LE) is decoded and handed on as UTF-8 without the
+ * mark, so every reader after this sees the same bytes as for a UTF-8 file.
+ */
+async function* textChunks(path, chunkSize, progress) {
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
+    let decoder;
+    let bigEndian = false;
+    let odd;
+    let first = true;
+    try {
+        for await (const raw of stream) {
+            progress.read(raw.length);
+            let chunk = raw;
+            if (first) {
+                first = false;
+                const encoding = utf16Bom(chunk);
+                if (encoding !== undefined) {
+                    // the decoder takes little-endian pairs; big-endian bytes are swapped first
+                    decoder = new external_node_util_namespaceObject.TextDecoder('utf-16le', { ignoreBOM: false });
+                    bigEndian = encoding === 'utf-16be';
+                }
+            }
+            if (decoder === undefined) {
+                yield chunk;
+                continue;
+            }
+            if (bigEndian) {
+                if (odd !== undefined)
+                    chunk = Buffer.concat([Buffer.from([odd]), chunk]);
+                odd = chunk.length % 2 === 1 ? chunk[chunk.length - 1] : undefined;
+                chunk = Buffer.from(chunk.subarray(0, chunk.length - (chunk.length % 2))).swap16();
+            }
+            const text = decoder.decode(chunk, { stream: true });
+            // the decoder drops the byte-order mark itself (ignoreBOM: false)
+            if (text.length > 0)
+                yield Buffer.from(text, 'utf8');
+        }
+        if (decoder !== undefined) {
+            const rest = decoder.decode();
+            if (rest.length > 0)
+                yield Buffer.from(rest, 'utf8');
+        }
+    }
+    finally {
+        stream.destroy();
+    }
 }
 /**
  * UTF-8 text of `bytes`. Bytes that are not UTF-8 become lone surrogates
@@ -28686,7 +28845,7 @@ function utf8SequenceLength(bytes, at) {
  * decoded for `text`. A line split between chunks is joined first.
  */
 async function scanLines(path, name, max, chunkSize, walker, text, progress) {
-    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
+    const chunks = textChunks(path, chunkSize, progress);
     let lineNumber = 0;
     let first = true;
     let carry = [];
@@ -28750,8 +28909,7 @@ async function scanLines(path, name, max, chunkSize, walker, text, progress) {
     };
     try {
         await progress.open(path);
-        for await (const chunk of stream) {
-            progress.read(chunk.length);
+        for await (const chunk of chunks) {
             let start = 0;
             if (first) {
                 first = false;
@@ -28803,7 +28961,7 @@ async function scanLines(path, name, max, chunkSize, walker, text, progress) {
         throw unreadable(name, error);
     }
     finally {
-        stream.destroy();
+        await chunks.return(undefined);
         progress.close();
     }
     return lineNumber;
@@ -28835,7 +28993,10 @@ async function readHead(path, count, options = {}) {
     try {
         const buffer = Buffer.alloc(64 * 1024);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-        let text = decodeText(buffer, 0, bytesRead);
+        const encoding = utf16Bom(buffer);
+        let text = encoding === undefined
+            ? decodeText(buffer, 0, bytesRead)
+            : new external_node_util_namespaceObject.TextDecoder(encoding).decode(buffer.subarray(0, bytesRead & ~1));
         if (text.charCodeAt(0) === 0xfeff)
             text = text.slice(1);
         const lines = text.split('\n');
@@ -29343,15 +29504,31 @@ function sniffInput(file, head) {
         const found = tabular('docker-table', 'docker-stats', lines, columns, [], { tableAt });
         return { ...found, format: 'docker-stats' };
     }
-    if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(lines[0])) {
-        const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(lines[0]);
-        const columns = splitCsvLine(lines[0], delimiter);
+    // `#` comment lines a logger writes above its header (the CSV reader skips them too)
+    let headerAt = 0;
+    while (headerAt < lines.length - 1 && trimmed[headerAt].startsWith('#'))
+        headerAt++;
+    let header = lines[headerAt];
+    // a header written as a comment (`#time,rss`) above the first row
+    const commented = headerAt > 0 ? commentedHeader(lines[headerAt - 1], header) : undefined;
+    if (commented !== undefined) {
+        header = commented;
+        headerAt--;
+    }
+    if (DELIMITED_EXTENSIONS.has(ext) || /[,\t;]/.test(header)) {
+        const delimiter = ext === 'tsv' ? '\t' : pickDelimiter(header);
+        const columns = splitCsvLine(header, delimiter);
+        // delimiters after the last column on every row (`t,rss,`; Excel's `t,rss,,,` for formatted
+        // empty columns): no columns, as the loader reads them
+        while (columns.length > 2 && columns[columns.length - 1] === '')
+            columns.pop();
         // A header names its columns; a log line that happens to hold commas does not look like this.
         const headerLike = (column) => ext === 'csv' || ext === 'tsv'
             ? column !== '' && !/^[-+]?[\d.]+$/.test(column)
             : COLUMN_NAME.test(column);
         if (columns.length >= 2 && columns.every(headerLike)) {
-            const firstRow = lines[1] !== undefined ? splitCsvLine(lines[1], delimiter) : [];
+            const row = lines[headerAt + 1];
+            const firstRow = row !== undefined ? splitCsvLine(row, delimiter) : [];
             return tabular('delimited', 'csv', lines, columns, firstRow);
         }
     }
@@ -29364,6 +29541,97 @@ function sniffInput(file, head) {
 /** The format {@link sniffInput} reads a file in; undefined when nothing fits. */
 function sniffFormat(file, firstLines) {
     return sniffInput(file, firstLines).format;
+}
+const LOOSE = 'the time on a line of its own, no header row';
+/** Lines process tools print, by the tool, as people log them in a loop with `date`. */
+const PROCESS_TOOL_LINES = [
+    [
+        /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
+        { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
+    ],
+    [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: 'a whole screen per sample' }],
+    [
+        /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
+        { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }
+    ],
+    [
+        /^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/,
+        { tool: '`ps aux` output', why: `every process, ${LOOSE}` }
+    ],
+    [
+        /^(?:PID\s+)?(?:RSS|VSZ|RSZ)(?:\s+(?:VSZ|RSS|%MEM|PID|COMMAND|CMD))*$/,
+        { tool: '`ps -o` output', why: LOOSE }
+    ],
+    [
+        /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
+        { tool: '`jstat -gc` output', why: 'columns split by spaces' }
+    ]
+];
+/**
+ * The process tool whose printout a file logs (`ps`, `top -b`, `pidstat -r`,
+ * `/proc/PID/status`, `jstat -gc`), when its lines say so: no table
+ * leak-gate reads, so the message says what to log instead. Also a loop of
+ * `date` lines each followed by one bare number (`ps -o rss= -p PID`).
+ */
+function processToolLog(lines) {
+    const trimmed = lines.map((line) => line.trim()).filter((line) => line !== '');
+    for (const [pattern, printout] of PROCESS_TOOL_LINES)
+        if (trimmed.some((line) => pattern.test(line)))
+            return printout;
+    const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length;
+    const times = trimmed.filter(isTimeLine).length;
+    if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
+        return { tool: '`ps -o rss=` output (a time line, then a bare number)', why: LOOSE };
+    return undefined;
+}
+/**
+ * True when the first lines are rows of a delimited table with no header
+ * row: two or more cells each, every cell a number, a size or a time
+ * (`1764928800\t115343`, `2025-12-05T10:00:00Z,120.5MiB`).
+ */
+function headerlessTable(lines) {
+    const rows = lines.slice(0, 5).filter((line) => line.trim() !== '');
+    if (rows.length < 2)
+        return false;
+    const delimiter = pickDelimiter(rows[0]);
+    const valueLike = (cell) => /^[-+]?\d[\d.]*(?:e[+-]?\d+)?\s*(?:[KMGTP]i?B|[kKmMgG][bB]?|B|%)?$/.test(cell) ||
+        new RegExp(`^(?:${TIME_FORMS})$`).test(cell);
+    const width = splitCsvLine(rows[0], delimiter).length;
+    return (width >= 2 &&
+        rows.every((row) => {
+            const cells = splitCsvLine(row, delimiter);
+            return cells.length === width && cells.every(valueLike);
+        }));
+}
+/**
+ * What a JSON document that is no snapshot holds, when its head shows it:
+ * a Prometheus HTTP API `query_range` answer (`"resultType":"matrix"`), or
+ * an array of sample objects under a key (`{"samples": [{...}, ...]}`).
+ */
+function jsonDocumentHolds(lines) {
+    const text = lines.join('\n');
+    if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text))
+        return { kind: 'prometheus-api' };
+    const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text);
+    return wrapped ? { kind: 'wrapped-array', key: wrapped[1] } : undefined;
+}
+/**
+ * The header of a table written as a comment (`#time,rss`, gnuplot's
+ * habit), when the comment line just above the first row names as many
+ * columns as the row has cells and the row is values only: the comment
+ * without its `#`. Undefined otherwise.
+ */
+function commentedHeader(comment, row) {
+    const header = comment.replace(/^\s*#+\s*/, '');
+    if (header === '' || header.startsWith('!'))
+        return undefined;
+    const delimiter = pickDelimiter(header);
+    const names = splitCsvLine(header, delimiter);
+    if (names.length < 2 || !names.every((name) => COLUMN_NAME.test(name)))
+        return undefined;
+    if (pickDelimiter(row) !== delimiter || !headerlessTable([row, row]))
+        return undefined;
+    return splitCsvLine(row, delimiter).length === names.length ? header : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/load/lines.ts
@@ -29755,6 +30023,8 @@ class SeriesBuilder {
             series.group = meta.group;
         if (meta.workName !== undefined)
             series.workName = meta.workName;
+        if (meta.timeName !== undefined)
+            series.timeName = meta.timeName;
         if (meta.limit !== undefined)
             series.limit = meta.limit;
         return series;
@@ -31078,6 +31348,17 @@ class RowLoader {
             : this.timeIndex < 0 && (planned?.role === 'time' || (!planned && isTimeName(name)))) {
             column.role = 'time';
             this.timeIndex = index;
+            if (spec.timeFormat === undefined && spec.timeUnitMs === undefined) {
+                // typeperf/perfmon write month first whatever the locale: no order for the column to settle
+                if (PDH_TIME_RE.test(name))
+                    this.time = createTimeParser(undefined, 'a PDH-CSV time column (typeperf, perfmon)', {
+                        order: 'mdy'
+                    });
+                // `elapsed_ms`, `time (s)`: numbers in the unit the name gives, not guessed from their size
+                const unitMs = timeUnitMsFromName(name);
+                if (unitMs !== undefined)
+                    this.time = createTimeParser(EPOCH_KIND_BY_MS.get(unitMs), `the time column's name`);
+            }
         }
         else if (spec.work !== undefined && name === spec.work) {
             column.role = 'work';
@@ -32923,6 +33204,7 @@ class RowLoader {
         }
         const series = [];
         const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined;
+        const timeName = this.timeIndex >= 0 ? this.columns[this.timeIndex].name : undefined;
         const unjudged = this.unjudgedColumns();
         const doubtful = new Map(this.tooSmallColumns()
             .filter(({ max }) => max < PROCESS_BYTES_FLOOR)
@@ -32947,6 +33229,7 @@ class RowLoader {
                     unit: column.unit ?? (column.kind === 'memory' ? 'bytes' : 'count'),
                     timeBase: this.time.base,
                     workName,
+                    timeName,
                     limit: spec.limit ?? target.limit
                 });
                 if (target.stops)
@@ -32968,6 +33251,7 @@ class RowLoader {
 }
 
 ;// CONCATENATED MODULE: ./src/load/fields.ts
+
 /**
  * Splits one delimited record into fields. Lines without a double quote
  * (all of a docker-stats log, nearly all metric CSVs) take `String.split`;
@@ -33039,15 +33323,13 @@ function fields_excerpt(text) {
     // eslint-disable-next-line no-control-regex
     return text.replace(/[\u0000-\u001f\u007f]/g, '?');
 }
-/** Picks the delimiter of a header line: comma, else tab, else semicolon. */
+/**
+ * Picks the delimiter of a header line by the sniffer's rule (the most
+ * frequent of comma, tab, semicolon outside quotes; comma on a tie), so a
+ * `Zeit;RSS (MB, peak)` header splits on `;` in the loader as in detection.
+ */
 function detectDelimiter(header) {
-    if (header.includes(','))
-        return ',';
-    if (header.includes('\t'))
-        return '\t';
-    if (header.includes(';'))
-        return ';';
-    return ',';
+    return pickDelimiter(header);
 }
 
 ;// CONCATENATED MODULE: ./src/load/result.ts
@@ -33093,6 +33375,7 @@ function finishRows(loader, headerLine, sink, what, skippedNote) {
 
 
 
+
 /** A line visitor for delimited text; docker-stats reuses it for its CSV form. */
 class DelimitedReader {
     request;
@@ -33121,8 +33404,20 @@ class DelimitedReader {
      * closes; each with its line number.
      */
     pending;
+    /**
+     * Decimal commas (`123,4`), as a spreadsheet with a comma locale saves a
+     * `;` or tab delimited file: there a comma between digits can only be
+     * one. Rows holding one are read as text, the comma taken for a point.
+     */
+    decimalCommas = false;
+    /** Rows in which a decimal comma was read, for the note. */
+    commaRows = 0;
     /** Reads one line; returns false to stop reading. */
     visit(line, lineNumber) {
+        if (this.decimalCommas && this.headerLine !== undefined && DECIMAL_COMMA_RE.test(line)) {
+            this.commaRows++;
+            line = line.replace(DECIMAL_COMMA_ALL_RE, '$1.');
+        }
         if (this.pending !== undefined)
             return this.continueRecord(line, lineNumber);
         if (this.headerLine === undefined)
@@ -33186,6 +33481,11 @@ class DelimitedReader {
             !(fields.length === this.width + 1 && fields[this.width] === '')) {
             return this.ragged(line, lineNumber, fields.length);
         }
+        // `"1,234,567"`: a spreadsheet's number format with thousands separators, quoted for the commas
+        if (this.delimiter === ',')
+            for (let i = 0; i < fields.length; i++)
+                if (GROUPED_NUMBER_RE.test(fields[i]))
+                    fields[i] = fields[i].replace(/,/g, '');
         this.loader.addRow(fields, lineNumber);
         return true;
     }
@@ -33209,6 +33509,9 @@ class DelimitedReader {
         this.lines = 0;
         const loader = this.loader;
         if (loader === undefined || this.stopped || !loader.rangesReady)
+            return start;
+        // once decimal commas are seen, rows go through visit, which reads them
+        if (this.commaRows > 0)
             return start;
         // inside a quoted field that spans lines, every line is text
         if (this.pending !== undefined)
@@ -33299,13 +33602,29 @@ class DelimitedReader {
         this.sink.add(lineNumber, column, `${fields} fields`, `${this.width} fields as in the header on line ${this.headerNumber}`);
         return true;
     }
+    /** The last `#` comment line above the header, and its number (a header may be written as one). */
+    comment;
     visitHeader(line, lineNumber) {
         const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
+        if (trimmed === '')
             return true;
+        if (trimmed.startsWith('#')) {
+            this.comment = [line, lineNumber];
+            return true;
+        }
         if (looksBinary(line))
             return this.binary(lineNumber);
+        const commented = this.comment && commentedHeader(this.comment[0], line);
+        if (commented !== undefined) {
+            // `#time,rss` above values only: that comment is the header (the sniffer reads it so too)
+            this.delimiter = detectDelimiter(commented);
+            this.decimalCommas = this.delimiter !== ',';
+            if (!this.readHeader(commented, this.comment[1]))
+                return false;
+            return this.visit(line, lineNumber);
+        }
         this.delimiter = detectDelimiter(line);
+        this.decimalCommas = this.delimiter !== ',';
         if (endsInQuotes(line, this.delimiter)) {
             // a quoted header name with a line break in it: the header goes on
             this.pending = [[line, lineNumber]];
@@ -33361,6 +33680,8 @@ class DelimitedReader {
             sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header');
         }
         const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
+        if (this.commaRows > 0)
+            notes.push(`decimal commas read as points (\`123,4\` = 123.4) in ${this.commaRows} ${this.commaRows === 1 ? 'row' : 'rows'} of this ${this.delimiter === ';' ? 'semicolon' : 'tab'}-separated file`);
         notes.push(...loader.notes());
         const out = result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes);
         if (loader.rereadWithOrder !== undefined)
@@ -33375,6 +33696,11 @@ async function loadCsv(lines, request) {
     await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
     return reader.finish();
 }
+/** A comma between digits: a decimal comma in a file not delimited by commas. */
+const DECIMAL_COMMA_RE = /\d,\d/;
+const DECIMAL_COMMA_ALL_RE = /(\d),(?=\d)/g;
+/** Digits in groups of three split by commas (`1,234,567.5`), maybe signed or with a unit. */
+const GROUPED_NUMBER_RE = /^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/;
 /** Most lines one record may span (a quoted field with line breaks). */
 const MAX_RECORD_LINES = 100;
 /**
@@ -34145,7 +34471,9 @@ const dockerPlan = (request) => (headers) => {
             return { role: 'time' };
         const docker = dockerColumnOf(name);
         if (docker) {
-            const wanted = configured || docker.metric === 'MemUsage' || (!hasUsage && docker.metric === 'MemPerc');
+            const wanted = configured ||
+                (docker.kind === 'memory' && docker.unit === 'bytes') ||
+                (!hasUsage && docker.metric === 'MemPerc');
             if (!wanted)
                 return { role: 'ignore' };
             return {
@@ -36022,7 +36350,69 @@ function splitRuns(series) {
     return { series: out, notes };
 }
 
+;// CONCATENATED MODULE: ./src/load/coarse-time.ts
+/** From this many distinct times on, the time axis is kept (one per trend bucket of the analysis). */
+const ENOUGH_DISTINCT_TIMES = 40;
+/** The axis is dropped only when at least this share of the points repeats the time before it. */
+const REPEATED_SHARE = 0.5;
+/** Fewer points than this are left to the analysis' own short-series rules. */
+const MIN_POINTS = 6;
+/** The note {@link dropCoarseTimes} writes: `time column \`t\`: 2 distinct times over 200 rows (…)`. */
+const NOTE_RE = /^time column(?: `[^`]*`)?: \d+ distinct times? over /;
+/** True for a note saying a file's time column was too coarse (the report repeats it at the top). */
+function isCoarseTimeNote(note) {
+    return NOTE_RE.test(note);
+}
+/** How the times of one series repeat: distinct values, and points equal to the point before. */
+function timeRepeats(time) {
+    const seen = new Set();
+    let repeated = 0;
+    for (let i = 0; i < time.length; i++) {
+        if (!Number.isFinite(time[i]))
+            continue;
+        if (i > 0 && time[i] === time[i - 1])
+            repeated++;
+        if (seen.size < ENOUGH_DISTINCT_TIMES)
+            seen.add(time[i]);
+    }
+    return { distinct: seen.size, repeated };
+}
+/** Whether the analysis will take the work column as the axis (finite and rising). */
+function byWork(series) {
+    const { work } = series;
+    if (series.workName === undefined || work.length < 2)
+        return false;
+    for (let i = 0; i < work.length; i++)
+        if (!Number.isFinite(work[i]) || (i > 0 && work[i] < work[i - 1]))
+            return false;
+    return work[work.length - 1] > work[0];
+}
+/**
+ * Drops the time axis of series whose times are too coarse to order their
+ * samples (see the module comment); one note per file.
+ */
+function dropCoarseTimes(series) {
+    const notes = new Map();
+    const out = series.map((one) => {
+        const n = one.time.length;
+        if (one.timeBase === 'none' || n < MIN_POINTS)
+            return one;
+        const { distinct, repeated } = timeRepeats(one.time);
+        if (distinct >= ENOUGH_DISTINCT_TIMES || repeated < n * REPEATED_SHARE)
+            return one;
+        if (!notes.has(one.file)) {
+            const column = one.timeName !== undefined ? `time column \`${one.timeName}\`` : 'time column';
+            const axis = byWork(one) ? `by \`${one.workName}\`` : 'in file order';
+            const rows = one.reduced ? `${n} points` : `${n} rows`;
+            notes.set(one.file, `${column}: ${distinct} distinct ${distinct === 1 ? 'time' : 'times'} over ${rows} (coarse timestamps or a stopped clock): judged ${axis}, not by time`);
+        }
+        return { ...one, timeBase: 'none', time: new Array(n).fill(NaN) };
+    });
+    return { series: out, notes: [...notes.values()] };
+}
+
 ;// CONCATENATED MODULE: ./src/load/index.ts
+
 
 
 
@@ -36048,13 +36438,17 @@ function splitRuns(series) {
 async function loadSeries(lines, request) {
     return withRuns(await loadSeriesReread(lines, request));
 }
-/** The load with appended runs split and sampling gaps noted (runs.ts). */
+/**
+ * The load with appended runs split and sampling gaps noted (runs.ts), then
+ * times too coarse to order the samples dropped for file order (coarse-time.ts).
+ */
 function withRuns(loaded) {
     if (loaded.series.length === 0)
         return loaded;
     const runs = splitRuns(loaded.series);
-    const notes = [...(loaded.notes ?? []), ...runs.notes];
-    return { ...loaded, series: runs.series, ...(notes.length > 0 ? { notes } : {}) };
+    const coarse = dropCoarseTimes(runs.series);
+    const notes = [...(loaded.notes ?? []), ...runs.notes, ...coarse.notes];
+    return { ...loaded, series: coarse.series, ...(notes.length > 0 ? { notes } : {}) };
 }
 async function loadSeriesReread(lines, request) {
     const loaded = await loadSeriesOnce(lines, request);
@@ -37888,6 +38282,17 @@ function decide(file) {
             return decision;
         }
         case 'json-document': {
+            const holds = jsonDocumentHolds(lines);
+            if (holds?.kind === 'prometheus-api')
+                return {
+                    use: 'skip',
+                    reason: 'a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves (Prometheus text: `echo "# $(date -Iseconds)"; curl -s host/metrics` appended to scrapes.prom in a loop), or the values as CSV (`time,rss`)'
+                };
+            if (holds?.kind === 'wrapped-array')
+                return {
+                    use: 'skip',
+                    reason: `samples in an array under "${holds.key}" inside a JSON object, not a format leak-gate reads: write the array itself (\`JSON.stringify(${/^[A-Za-z_$][\w$]*$/.test(holds.key) ? `data.${holds.key}` : 'samples'})\`, a top-level [{"time": ..., "rss": ...}, ...]) or one object per line (JSON lines)`
+                };
             let reason = 'starts like JSON but is neither JSON lines nor a JSON document';
             if (lines[0].trim().startsWith('['))
                 reason =
@@ -37928,10 +38333,25 @@ function decide(file) {
             return tabularOf(file.path, sniffed, 'CSV');
         }
     }
+    const tool = processToolLog(sniffed.lines);
+    if (tool !== undefined)
+        return { use: 'skip', reason: processToolReason(tool) };
+    if (headerlessTable(sniffed.lines))
+        return {
+            use: 'skip',
+            reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
+        };
     return {
         use: 'skip',
         reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
     };
+}
+/** Why a process tool's printout is not read, and what to log instead. */
+function processToolReason(printout) {
+    const instead = printout.tool.startsWith('`jstat')
+        ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
+        : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes';
+    return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`;
 }
 /**
  * Decides, from names and first lines only, which files zero-config reads and
@@ -38216,7 +38636,8 @@ async function planInputs(root, files, config, report, label = root) {
             snapshots: detected.snapshots,
             notes,
             formats,
-            histograms
+            histograms,
+            skipped: detected.skipped
         };
     }
     const plan = {
@@ -39049,6 +39470,7 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
 
 
 
+
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
@@ -39173,6 +39595,10 @@ async function runStages(options) {
             const rows = loaded.rows === 1 ? '1 row' : `${loaded.rows} rows`;
             report.errors.push(toReportError(new InputError(entry.file, undefined, undefined, `${rows}, no value`, `numbers to analyse (${entry.format}: is the file ${entry.format === 'csv' ? 'comma-, tab- or semicolon-separated, ' : ''}with the columns the config names?)`)));
         }
+        // the axis changed: said at the top too, where it is not cut short
+        for (const note of loaded.notes)
+            if (isCoarseTimeNote(note))
+                report.notes.push(`${entry.file}: ${note}`);
         report.inputs.push({
             file: entry.file,
             format: entry.format,
@@ -39215,9 +39641,15 @@ async function runStages(options) {
         ...heapRefs
     ]);
     if (report.inputs.length === 0 && report.errors.length === 0) {
+        // why the first few files were left out: a process tool's printout says what to log instead
+        const why = (plan.skipped ?? [])
+            .slice(0, 3)
+            .map((skipped) => `; ${skipped.file}: ${skipped.reason}`)
+            .join('');
         report.errors.push({
             message: `${rootLabel(options)}: no input recognised (${files.length} files). Name the files in ` +
-                '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots'
+                '.github/leak-gate.yml (series:/snapshots:) or ship docker stats, memory CSV or baseline/post snapshots' +
+                why
         });
     }
     // An input or config problem stops here; an internal error in one part (heap snapshots) does not.
