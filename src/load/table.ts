@@ -1292,6 +1292,8 @@ export class RowLoader {
     const end = stop + 1
     // the usual layout (a time, then only value cells): its rows are tried by a loop
     // with no cell roles, and a row it is unsure of is read again by the loop after it
+    // (its number loops repeat the general one's: one loop for the epoch time and the
+    // values, or a call, measured up to 10 % slower)
     let timeThenValues = plan[0] === CELL_TIME && width === count + 1
     for (let field = 1; field < width; field++)
       if (plan[field] !== CELL_VALUE) timeThenValues = false
