@@ -108,6 +108,17 @@
 // Quiet machine at the end of the stop (16:51 and 16:54 UTC, load average 0.3-1.6), `--formats
 // csv,csv-quoted,memory-iso,memory-epoch`: docker-stats 1.34x / 1.38x, quoted 1.41x (1.08x the unquoted
 // file), memoryUsage ISO 1.60x / 1.62x (NOT the 1.5x goal), epoch 1.45x / 1.48x.
+// The usual-layout loop and addDenseBlock (2026-12-05 17:43-18:15 UTC; the machine busy throughout:
+// load average 5.2-8.7 on 2 vCPUs), nine runs of `--before` with the code before them, ratio to the
+// bare reader in the same run, before in brackets: memoryUsage ISO 1.37x, 1.29x, 1.02x, 1.16x, 2.54x,
+// 1.87x, 1.35x, 1.55x, 1.19x (1.71x, 1.52x, 1.35x, 1.95x, 2.26x, 2.25x, 1.49x, 1.40x, 1.57x): median
+// 1.35x (1.57x); epoch ms 1.41x, 1.09x, 1.25x, 1.34x, 0.92x, 1.15x, 0.90x, 1.42x, 0.97x (median 1.15x;
+// before 1.51x); docker-stats (its code unchanged) 1.11-1.82x, before 1.15-1.89x. At that load the wall times
+// swing with the other jobs (the ISO run of 2.54x beside its 2.26x "before"), so in CPU time too, one
+// process per reader alternating, median of each process's best of 7 loads, three rounds: ISO 1.25x,
+// 1.22x, 1.22x (before 1.69x, 1.64x, 1.63x), epoch 1.11x, 1.08x, 1.06x (1.45x, 1.46x, 1.30x). The bare
+// reader decodes UTF-8 and makes a string per line; leak-gate reads the bytes and makes none, which is
+// why it can come near 1x while parsing every number.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
