@@ -118,7 +118,9 @@
 // process per reader alternating, median of each process's best of 7 loads, three rounds: ISO 1.25x,
 // 1.22x, 1.22x (before 1.69x, 1.64x, 1.63x), epoch 1.11x, 1.08x, 1.06x (1.45x, 1.46x, 1.30x). The bare
 // reader decodes UTF-8 and makes a string per line; leak-gate reads the bytes and makes none, which is
-// why it can come near 1x while parsing every number.
+// why it can come near 1x while parsing every number. Three more at 18:39-18:43 UTC, load 8.6-10:
+// ISO 1.87x, 1.51x, 1.49x (2.27x, 1.83x, 1.78x), epoch 1.37x, 1.27x, 1.45x (1.42x, 1.58x, 2.55x).
+// A quiet machine's figures are still to be taken (the ISO file was 1.60x there before).
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
