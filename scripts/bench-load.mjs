@@ -120,7 +120,10 @@
 // reader decodes UTF-8 and makes a string per line; leak-gate reads the bytes and makes none, which is
 // why it can come near 1x while parsing every number. Three more at 18:39-18:43 UTC, load 8.6-10:
 // ISO 1.87x, 1.51x, 1.49x (2.27x, 1.83x, 1.78x), epoch 1.37x, 1.27x, 1.45x (1.42x, 1.58x, 2.55x).
-// A quiet machine's figures are still to be taken (the ISO file was 1.60x there before).
+// Quieter, 18:53-18:56 UTC (load 2.2 at the start, 4.3-4.8 in the runs), `--formats
+// memory-iso,memory-epoch,csv`: ISO 1.38x, 1.27x, 1.35x (1.76x, 1.61x, 1.76x), epoch 1.15x, 1.32x,
+// 1.10x (1.47x, 1.60x, 1.44x), docker-stats 1.50x, 1.45x, 1.54x (1.52x, 1.50x, 1.70x). Not taken on
+// a quiet machine (load under 1), where the ISO file was 1.60x before.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
