@@ -20,9 +20,14 @@
 // ahead. (Reading each quoted row from a copy without its quotes cost 2.3x the unquoted file; csv-parse
 // per line took 639 s for a 931 MB quoted file.) A file of numbers only (a time and plain numbers, no
 // group or `usage / limit`: `process.memoryUsage()` loggers) has its own loop, `walkPlainRows`: whole
-// numbers read four digits at a time inline (no call, no division), each value put in its column's
-// block of 2,048 rows and each block added to its series in one call (`SeriesBuilder.addBlock`, the
-// same additions in the same order as one `add` per value), so a row costs no call and no object.
+// numbers read four digits at a time inline (no call, no division), each row's values staged side by
+// side for blocks of 2,048 rows and each column's block added to its series in one call
+// (`SeriesBuilder.addDenseBlock`: the same additions in the same order as one `add` per value, one
+// bounded loop per bucket with no NaN test, since a staged number is never NaN), so a row costs no
+// call and no object. Its usual layout (a time, then only value cells) is tried first by a loop with
+// no cell roles or quote tests: the previous row's ISO minute and `:SS.fffZ`, or an epoch number,
+// then delimiter and whole number per value and the `\n`; any row it is unsure of (a new minute,
+// quotes, `\r`, signs, fractions, over 15 digits) is read again by the general loop.
 // A column naming the process (`pid`, docker's `ID`) is compared as bytes with the process its
 // group is known to be in; the first row and each change (a restart) go to the text path, which
 // records it: a docker-stats CSV with an `ID` column read in 1.23-1.26x the time of the same file
@@ -36,7 +41,9 @@
 // monomorphic), and the hot cell parsers are written inline in the row loop. Tried on the
 // memoryUsage file and left out (slower or within noise): blocks of 256 rows, finding the last
 // digits of a number in its word with Math.clz32 instead of a byte loop, a `.fff` fraction read
-// without its loop, a per-value count in addBlock written as one bound.
+// without its loop, a per-value count in addBlock written as one bound; with the usual-layout loop:
+// the epoch time read by the values' number loop (one copy of it less: ~10 % slower on ISO rows),
+// column by column staging (slower), and all columns' buckets summed in one interleaved loop (slower).
 //
 // How it measures: rounds of one child process per reader (bare, leak-gate, `--before`),
 // alternating, each a warm-up and 3 timed runs; medians over all timed runs. Timing both readers
@@ -105,6 +112,22 @@
 // Quiet machine at the end of the stop (16:51 and 16:54 UTC, load average 0.3-1.6), `--formats
 // csv,csv-quoted,memory-iso,memory-epoch`: docker-stats 1.34x / 1.38x, quoted 1.41x (1.08x the unquoted
 // file), memoryUsage ISO 1.60x / 1.62x (NOT the 1.5x goal), epoch 1.45x / 1.48x.
+// The usual-layout loop and addDenseBlock (2026-12-05 17:43-18:15 UTC; the machine busy throughout:
+// load average 5.2-8.7 on 2 vCPUs), nine runs of `--before` with the code before them, ratio to the
+// bare reader in the same run, before in brackets: memoryUsage ISO 1.37x, 1.29x, 1.02x, 1.16x, 2.54x,
+// 1.87x, 1.35x, 1.55x, 1.19x (1.71x, 1.52x, 1.35x, 1.95x, 2.26x, 2.25x, 1.49x, 1.40x, 1.57x): median
+// 1.35x (1.57x); epoch ms 1.41x, 1.09x, 1.25x, 1.34x, 0.92x, 1.15x, 0.90x, 1.42x, 0.97x (median 1.15x;
+// before 1.51x); docker-stats (its code unchanged) 1.11-1.82x, before 1.15-1.89x. At that load the wall times
+// swing with the other jobs (the ISO run of 2.54x beside its 2.26x "before"), so in CPU time too, one
+// process per reader alternating, median of each process's best of 7 loads, three rounds: ISO 1.25x,
+// 1.22x, 1.22x (before 1.69x, 1.64x, 1.63x), epoch 1.11x, 1.08x, 1.06x (1.45x, 1.46x, 1.30x). The bare
+// reader decodes UTF-8 and makes a string per line; leak-gate reads the bytes and makes none, which is
+// why it can come near 1x while parsing every number. Three more at 18:39-18:43 UTC, load 8.6-10:
+// ISO 1.87x, 1.51x, 1.49x (2.27x, 1.83x, 1.78x), epoch 1.37x, 1.27x, 1.45x (1.42x, 1.58x, 2.55x).
+// Quieter, 18:53-18:56 UTC (load 2.2 at the start, 4.3-4.8 in the runs), `--formats
+// memory-iso,memory-epoch,csv`: ISO 1.38x, 1.27x, 1.35x (1.76x, 1.61x, 1.76x), epoch 1.15x, 1.32x,
+// 1.10x (1.47x, 1.60x, 1.44x), docker-stats 1.50x, 1.45x, 1.54x (1.52x, 1.50x, 1.70x). Not taken on
+// a quiet machine (load under 1), where the ISO file was 1.60x before.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

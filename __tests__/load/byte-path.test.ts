@@ -551,6 +551,102 @@ describe('byte path gives the text path result', () => {
     )
   })
 
+  it('property: rows of a time and whole numbers, mostly clean, now and then one odd cell', async () => {
+    // the plain-row loop's quick case takes clean rows (a time of the previous row's minute or
+    // an epoch number, then whole numbers of at most 15 digits) and leaves any other to the
+    // loop after it: both must read what the text path reads
+    const minute = fc.integer({ min: 0, max: 2 })
+    const second = fc.integer({ min: 0, max: 61 })
+    const fraction = fc.oneof(
+      { arbitrary: fc.constant('.250'), weight: 4 },
+      { arbitrary: fc.constantFrom('', '.5', '.25', '.1234', '.', ',5'), weight: 1 }
+    )
+    const zone = fc.oneof(
+      { arbitrary: fc.constant('Z'), weight: 4 },
+      { arbitrary: fc.constantFrom('z', '', '+01:00'), weight: 1 }
+    )
+    const iso = fc
+      .tuple(minute, second, fraction, zone)
+      .map(([m, sec, f, z]) => `2026-11-25T04:4${m}:${String(sec).padStart(2, '0')}${f}${z}`)
+    const epochMs = fc.integer({ min: 0, max: 1000 }).map((i) => String(1795581600000 + i * 250))
+    const epochS = fc.oneof(
+      {
+        arbitrary: fc.integer({ min: 0, max: 1000 }).map((i) => String(1795581600 + i)),
+        weight: 4
+      },
+      {
+        arbitrary: fc.constantFrom('17955816000000', '1795581600.5', '-1', '"1795581601"'),
+        weight: 1
+      }
+    )
+    const whole = fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 2 ** 31 }).map(String), weight: 4 },
+      // up to 16 digits, leading zeros included (over 15 digits: the slower readers decide)
+      { arbitrary: fc.stringMatching(/^[0-9]{1,16}$/), weight: 2 },
+      {
+        arbitrary: fc.constantFrom(
+          '-3',
+          '',
+          '1.5',
+          '"123"',
+          ' 5',
+          '5 ',
+          '1e3',
+          '12MiB',
+          '+7',
+          'N/A',
+          // 17 digits that four-at-a-time sums round otherwise than Number() does
+          '28028424091550494'
+        ),
+        weight: 1
+      }
+    )
+    const layouts = [
+      { header: 'timestamp,rss,heapTotal,heapUsed,external,arrayBuffers', values: 5 },
+      { header: 'time,rss_kb,heap_used', values: 2 },
+      { header: 'time,rss', values: 1 }
+    ]
+    // each time form with a first row's time that settles it
+    const times = [
+      { first: '2026-11-25T04:40:00.000Z', time: iso },
+      { first: '1795581600000', time: epochMs },
+      { first: '1795581600', time: epochS }
+    ]
+    const tail = fc.oneof(
+      { arbitrary: fc.constant(''), weight: 20 },
+      { arbitrary: fc.constant(','), weight: 1 }
+    )
+    const file = fc
+      .tuple(fc.constantFrom(...layouts), fc.constantFrom(...times))
+      .chain(([layout, form]) => {
+        const row = fc
+          .tuple(
+            form.time,
+            fc.array(whole, { minLength: layout.values, maxLength: layout.values }),
+            tail
+          )
+          .map(([t, values, end]) => `${t},${values.join(',')}${end}`)
+        const good = [form.first, ...Array.from({ length: layout.values }, (_, k) => 1000 + k)]
+        return fc
+          .array(row, { minLength: 1, maxLength: 60 })
+          .map((rows) => [layout.header, good.join(','), ...rows])
+      })
+    await fc.assert(
+      fc.asyncProperty(
+        file,
+        fc.constantFrom('\n', '\n', '\r\n'),
+        fc.constantFrom(undefined, 7, 64, 4096),
+        async (lines, eol, chunkSize) => {
+          const text = lines.join(eol) + eol
+          await same('csv', text, {}, chunkSize)
+          await same('csv', text, { unitBytes: 1024 }, chunkSize)
+          await same('csv', text, { timeUnitMs: 1000 }, chunkSize)
+        }
+      ),
+      { numRuns: 150 }
+    )
+  })
+
   it.each([
     ['ISO times', (ms: number) => new Date(ms).toISOString()],
     ['epoch ms', (ms: number) => String(ms)]

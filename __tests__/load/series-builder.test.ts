@@ -79,23 +79,73 @@ describe('SeriesBuilder', () => {
         fc.constantFrom(2, 4, 16, MAX_POINTS),
         fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
         fc.integer({ min: 0, max: 3 }),
-        (samples, capacity, blockSizes, offset) => {
+        fc.integer({ min: 1, max: 3 }),
+        (samples, capacity, blockSizes, offset, stride) => {
           const one = new SeriesBuilder(capacity)
           for (const { value, time, work } of samples) one.add(value, time, work)
           const blocks = new SeriesBuilder(capacity)
           let at = 0
           for (let b = 0; at < samples.length; b++) {
             const n = Math.min(blockSizes[b % blockSizes.length], samples.length - at)
-            // the values at an offset in a larger array, as a loader stages them per column
-            const values = new Float64Array(offset + n).fill(-1)
+            // the values at an offset and a stride in a larger array, as a loader stages them
+            const values = new Float64Array(offset + n * stride).fill(-1)
             const times = new Float64Array(n + 2).fill(-2)
             const works = new Float64Array(n + 2).fill(-3)
             for (let j = 0; j < n; j++) {
-              values[offset + j] = samples[at + j].value
+              values[offset + j * stride] = samples[at + j].value
               times[j] = samples[at + j].time
               works[j] = samples[at + j].work
             }
-            blocks.addBlock(values, offset, times, works, n)
+            blocks.addBlock(values, offset, times, works, n, stride)
+            at += n
+          }
+          expect(blocks.samples).toBe(one.samples)
+          expect(blocks.build(meta)).toEqual(one.build(meta))
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+
+  it('addDenseBlock gives exactly what one add per sample gives (no NaN value; works or none)', () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.constantFrom(0, -0)
+    )
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(
+          fc.record({
+            value,
+            time: fc.oneof(fc.integer(), fc.constant(NaN)),
+            work: fc.oneof(fc.integer(), fc.constant(NaN))
+          }),
+          { maxLength: 200 }
+        ),
+        fc.constantFrom(2, 4, 16, MAX_POINTS),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 6 }),
+        (withWork, drawn, capacity, blockSizes, offset, stride) => {
+          // without a work column every work is NaN (what the loader stages then)
+          const samples = withWork ? drawn : drawn.map((s) => ({ ...s, work: NaN }))
+          const one = new SeriesBuilder(capacity)
+          for (const { value, time, work } of samples) one.add(value, time, work)
+          const blocks = new SeriesBuilder(capacity)
+          let at = 0
+          for (let b = 0; at < samples.length; b++) {
+            const n = Math.min(blockSizes[b % blockSizes.length], samples.length - at)
+            const values = new Float64Array(offset + n * stride).fill(-1)
+            const times = new Float64Array(n + 2).fill(-2)
+            const works = new Float64Array(n + 2).fill(-3)
+            for (let j = 0; j < n; j++) {
+              values[offset + j * stride] = samples[at + j].value
+              times[j] = samples[at + j].time
+              works[j] = samples[at + j].work
+            }
+            blocks.addDenseBlock(values, offset, stride, times, works, n, withWork)
             at += n
           }
           expect(blocks.samples).toBe(one.samples)

@@ -116,7 +116,7 @@ export class SeriesBuilder {
   }
 
   /**
-   * {@link add} for `n` samples at once: value `values[offset + j]`, time
+   * {@link add} for `n` samples at once: value `values[offset + j * stride]`, time
    * `times[j]`, work `works[j]`, in order, with exactly the result of `n`
    * calls. The samples that fall into the open bucket are summed in locals
    * (same additions in the same order), so a loader that stages a block of
@@ -127,14 +127,15 @@ export class SeriesBuilder {
     offset: number,
     times: Float64Array,
     works: Float64Array,
-    n: number
+    n: number,
+    stride = 1
   ): void {
     let j = 0
     while (j < n) {
       const last = this.points - 1
       if (last < 0 || this.count[last] >= this.bucketSize) {
         // a new point (or a grow / halve first): as add does it
-        this.add(values[offset + j], times[j], works[j])
+        this.add(values[offset + j * stride], times[j], works[j])
         j++
         continue
       }
@@ -146,7 +147,7 @@ export class SeriesBuilder {
       const full = this.bucketSize
       let raw = 0
       for (; j < n && count < full; j++) {
-        const value = values[offset + j]
+        const value = values[offset + j * stride]
         if (Number.isNaN(value)) continue
         sum += value
         if (value < min) min = value
@@ -162,6 +163,61 @@ export class SeriesBuilder {
       this.work[last] = work
       this.count[last] = count
       this.raw += raw
+    }
+  }
+
+  /**
+   * {@link addBlock} for a block with no NaN value (a loader's numbers-only
+   * rows): the samples that fit in the open bucket are summed in one bounded
+   * loop, with no test per value, and its work is the block's last known one
+   * (`works` is read only when `withWork`: all NaN otherwise). Same result as
+   * `n` calls of {@link add}: the same additions and comparisons in the same
+   * order.
+   */
+  addDenseBlock(
+    values: Float64Array,
+    offset: number,
+    stride: number,
+    times: Float64Array,
+    works: Float64Array,
+    n: number,
+    withWork: boolean
+  ): void {
+    let j = 0
+    while (j < n) {
+      const last = this.points - 1
+      const open = last < 0 ? 0 : this.bucketSize - this.count[last]
+      if (open <= 0) {
+        // a new point (or a grow / halve first): as add does it
+        this.add(values[offset + j * stride], times[j], works[j])
+        j++
+        continue
+      }
+      const end = Math.min(n, j + open)
+      let sum = this.sum[last]
+      let min = this.min[last]
+      let max = this.max[last]
+      for (let k = offset + j * stride, stop = offset + end * stride; k < stop; k += stride) {
+        const value = values[k]
+        sum += value
+        if (value < min) min = value
+        if (value > max) max = value
+      }
+      if (withWork) {
+        for (let k = end - 1; k >= j; k--) {
+          const w = works[k]
+          if (!Number.isNaN(w)) {
+            this.work[last] = w
+            break
+          }
+        }
+      }
+      this.sum[last] = sum
+      this.min[last] = min
+      this.max[last] = max
+      this.count[last] += end - j
+      this.raw += end - j
+      j = end
     }
   }
 
