@@ -21,7 +21,9 @@ describe('the reserved heap beside a flat live heap', () => {
     expect(warned.length).toBeGreaterThan(0)
     for (const finding of warned) {
       expect(finding.level).toBe('warn')
-      expect(finding.message).toMatch(/heap pages the runtime reserved, not memory the program holds/)
+      expect(finding.message).toMatch(
+        /heap pages the runtime reserved, not memory the program holds/
+      )
       expect(finding.message).not.toMatch(/native/)
     }
   })

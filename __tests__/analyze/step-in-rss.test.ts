@@ -96,17 +96,14 @@ describe('a heap whose creep around a step is garbage', () => {
 })
 
 describe('a leak beside a step is not excused by the step', () => {
-  it.each([300, 600])(
-    'step-68 with %i B per request leaking in heapUsed fails',
-    async (bytes) => {
-      const dir = withAddedLeak('examples/step-68/artifacts', bytes, ['heapUsed'])
-      try {
-        const report = await runPipeline({ root: dir, workspace: dir, now })
-        expect(report.verdict).toBe('fail')
-        expect(report.healthy.join('\n')).not.toMatch(/its rise is one step|arrived in one step/)
-      } finally {
-        rmSync(dir, { recursive: true, force: true })
-      }
+  it.each([300, 600])('step-68 with %i B per request leaking in heapUsed fails', async (bytes) => {
+    const dir = withAddedLeak('examples/step-68/artifacts', bytes, ['heapUsed'])
+    try {
+      const report = await runPipeline({ root: dir, workspace: dir, now })
+      expect(report.verdict).toBe('fail')
+      expect(report.healthy.join('\n')).not.toMatch(/its rise is one step|arrived in one step/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
-  )
+  })
 })

@@ -122,7 +122,9 @@ describe('a heap that filled and stopped, told by its last major collection', ()
       'warn retained-after-load heapUsed'
     ])
     const retained = report.findings[0].message
-    expect(retained).toMatch(/it looks bounded: .*no more than the floor the last major collection left/)
+    expect(retained).toMatch(
+      /it looks bounded: .*no more than the floor the last major collection left/
+    )
     const healthy = report.healthy.join('\n')
     expect(healthy).toMatch(
       /heapUsed: .*holds [\d.]+ MiB: no more than the floor the last major collection left [\d.]+ s into the run .*where a leak at its pace over the run would have added [\d.]+ MiB: it filled and stopped/
@@ -135,9 +137,9 @@ describe('a heap that filled and stopped, told by its last major collection', ()
     const report = await withPost(endFloor())
     expect(report.verdict).toBe('fail')
     const failing = report.findings.filter((f) => f.level === 'fail')
-    expect(
-      failing.some((f) => f.metric === 'heapUsed' && f.signature === 'sustained-growth')
-    ).toBe(true)
+    expect(failing.some((f) => f.metric === 'heapUsed' && f.signature === 'sustained-growth')).toBe(
+      true
+    )
     expect(report.healthy.join('\n')).not.toMatch(/filled and stopped/)
   })
 })

@@ -33,7 +33,8 @@ export function withAddedLeak(
     number
   >
   const done = typeof post[workColumn] === 'number' ? post[workColumn] : last
-  for (const c of columns) if (typeof post[c] === 'number') post[c] += Math.round(bytesPerWork * done)
+  for (const c of columns)
+    if (typeof post[c] === 'number') post[c] += Math.round(bytesPerWork * done)
   writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
   return dir
 }

@@ -377,9 +377,10 @@ function keptAfterLoad(finding: Finding): string | null {
       ? `${formatValue(e.perWork, unit)} per ${singular(e.workName)}`
       : ''
   const extra = [percent, per].filter(Boolean).join(', ')
-  const bounded = e.bounded === true
-    ? '; it looks bounded (it filled and stopped, like a cache or pool, as far as the run shows), but is over the tolerance'
-    : ''
+  const bounded =
+    e.bounded === true
+      ? '; it looks bounded (it filled and stopped, like a cache or pool, as far as the run shows), but is over the tolerance'
+      : ''
   return `${shortMetric(finding.metric)} kept ${formatSignedValue(delta, unit)} after the load${extra ? ` (${extra})` : ''}${bounded}`
 }
 

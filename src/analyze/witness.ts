@@ -6,12 +6,7 @@
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
-import {
-  exceedsTolerance,
-  judgeWindows,
-  PACE_FRACTION,
-  risesSignificantly
-} from './growth.js'
+import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } from './growth.js'
 import type { AnalysisContext } from './context.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
@@ -398,7 +393,14 @@ export function uncollectedRise(
   if (!(rise > MAJOR_FALL_FRACTION * detail.level)) return null
   const unit = detail.series.unit
   if (!(freed >= UNCOLLECTED_SHARE * rise)) {
-    const levelled = levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork)
+    const levelled = levelledAfterCollection(
+      context,
+      detail,
+      c,
+      post,
+      snapshot.analysis.baseline,
+      snapshot.postWork
+    )
     if (!levelled) return null
     const freedText = `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
     return {
@@ -534,12 +536,19 @@ function allocatorStep(
   const judged = judgeWindows(
     other.values,
     other.lastHalf,
-    growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit),
+    growthTolerance(
+      context.config.checks,
+      'sustained-growth',
+      other.series,
+      'memory',
+      other.series.unit
+    ),
     other.xAxis === 'time'
   )
   if (!judged || judged.growing) return null
   const fitted = judged.significant ? judged.step : undefined
-  if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1) return { x: fitted.x, size: fitted.size }
+  if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
+    return { x: fitted.x, size: fitted.size }
   const rise = riseBetween(other, x0, x1)
   if (rise === null || !(rise > 0)) return null
   let best = 0
@@ -673,7 +682,13 @@ export function boundedHeapClause(context: AnalysisContext, detail: SeriesDetail
     (heap.values.slope > 0 &&
       exceedsTolerance(
         { ...heap.values, growth: garbage.rise },
-        growthTolerance(context.config.checks, 'sustained-growth', heap.series, 'memory', heap.series.unit),
+        growthTolerance(
+          context.config.checks,
+          'sustained-growth',
+          heap.series,
+          'memory',
+          heap.series.unit
+        ),
         heap.xAxis === 'time'
       ))
   if (!climbed) return null

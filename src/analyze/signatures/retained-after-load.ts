@@ -189,16 +189,18 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
                 )
             : undefined
         // The heap's own creep around the step was garbage (the forced collection went below its
-      // floor just after the step) while RSS or container usage stepped once: a table loaded once.
-      const steppedOnce =
-        !stepElsewhere && !ownShape && a.unit === bounded.series.unit
-          ? stepWitnessedByAllocator(context, bounded)
-          : null
-      if (steppedOnce) {
-        healthy(`${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`)
-        continue
-      }
-      if (stepElsewhere) {
+        // floor just after the step) while RSS or container usage stepped once: a table loaded once.
+        const steppedOnce =
+          !stepElsewhere && !ownShape && a.unit === bounded.series.unit
+            ? stepWitnessedByAllocator(context, bounded)
+            : null
+        if (steppedOnce) {
+          healthy(
+            `${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`
+          )
+          continue
+        }
+        if (stepElsewhere) {
           healthy(
             `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged!.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
           )
