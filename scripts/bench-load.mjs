@@ -126,8 +126,11 @@
 // ISO 1.87x, 1.51x, 1.49x (2.27x, 1.83x, 1.78x), epoch 1.37x, 1.27x, 1.45x (1.42x, 1.58x, 2.55x).
 // Quieter, 18:53-18:56 UTC (load 2.2 at the start, 4.3-4.8 in the runs), `--formats
 // memory-iso,memory-epoch,csv`: ISO 1.38x, 1.27x, 1.35x (1.76x, 1.61x, 1.76x), epoch 1.15x, 1.32x,
-// 1.10x (1.47x, 1.60x, 1.44x), docker-stats 1.50x, 1.45x, 1.54x (1.52x, 1.50x, 1.70x). Not taken on
-// a quiet machine (load under 1), where the ISO file was 1.60x before.
+// 1.10x (1.47x, 1.60x, 1.44x), docker-stats 1.50x, 1.45x, 1.54x (1.52x, 1.50x, 1.70x). On a quiet
+// machine at 19:03-19:06 UTC (load 0.8-1.4; the ISO file was 1.60x there before), after every merge of
+// that stop, two runs: docker-stats 1.36x, 1.39x; quoted 1.47x, 1.44x (1.09x, 1.08x the unquoted
+// file); memoryUsage ISO 1.14x, 1.18x; epoch 1.10x, 1.19x; then JSON lines 4.22x, Prometheus 100 x
+// 2,000 7.33x, the 923 MB log 1.18x. Peak RSS 92-100 MiB for the CSVs at 1x and 4x the file.
 import { spawnSync } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
