@@ -249,7 +249,8 @@ describe('committed example artifacts', () => {
         const metrics = format === 'docker-stats' ? ['MemUsage'] : Object.keys(entry.metrics ?? {})
         for (const metric of metrics) {
           const series = byMetric(result.series, metric)
-          expect(series.samples).toBeGreaterThanOrEqual(40)
+          // Sparse sampling is one of the shapes (step-68: 24 samples a second apart).
+          expect(series.samples).toBeGreaterThanOrEqual(20)
           if (entry.work) expect(series.work.every((w) => Number.isFinite(w))).toBe(true)
         }
       }

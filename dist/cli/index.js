@@ -14009,7 +14009,7 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     const liveRise = riseBetween(witness, whole.x0, whole.x1);
     // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
     // rising at its pace does not vouch for anything.
-    const heapJudged = judgeWindows(witness.values, witness.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', witness.series, 'memory', witness.series.unit), witness.xAxis === 'time');
+    const heapJudged = judgeMemoryWindow(context, witness);
     const levelled = heapJudged !== null &&
         (heapJudged.slowedTo !== undefined ||
             Boolean(heapJudged.step) ||
@@ -14274,6 +14274,13 @@ function levelledAfterCollection(context, detail, c, post, baseline, postWork) {
 const STEP_SLACK = 0.25;
 /** Share of the steady window after a step over which the heap's floor just after it is read. */
 const AFTER_STEP_SHARE = 0.15;
+/**
+ * A memory series' own sustained-growth judgement (its steady window and last half, under its
+ * configured or default tolerance): the shape the witnesses read (levelled, stepped, growing).
+ */
+function judgeMemoryWindow(context, detail) {
+    return judgeWindows(detail.values, detail.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit), detail.xAxis === 'time');
+}
 /** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
 const STEP_JUMP_SHARE = 0.6;
 /**
@@ -14285,7 +14292,7 @@ const STEP_JUMP_SHARE = 0.6;
  * Never for a series that grows like a leak. Null when it did not step.
  */
 function allocatorStep(context, other, x0, x1) {
-    const judged = judgeWindows(other.values, other.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit), other.xAxis === 'time');
+    const judged = judgeMemoryWindow(context, other);
     if (!judged || judged.growing)
         return null;
     const fitted = judged.significant ? judged.step : undefined;
@@ -15465,7 +15472,7 @@ function detectRetainedAfterLoad(context) {
                     ? sameProcessAllocatorSeries(context, bounded)
                         .map((other) => ({
                         other,
-                        judged: judgeWindows(other.values, other.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit), other.xAxis === 'time')
+                        judged: judgeMemoryWindow(context, other)
                     }))
                         .find(({ judged: j }) => j !== null &&
                         !j.growing &&

@@ -198,18 +198,7 @@ export function classifyAllocatorGrowth(
   const liveRise = riseBetween(witness, whole.x0, whole.x1)
   // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
   // rising at its pace does not vouch for anything.
-  const heapJudged = judgeWindows(
-    witness.values,
-    witness.lastHalf,
-    growthTolerance(
-      context.config.checks,
-      'sustained-growth',
-      witness.series,
-      'memory',
-      witness.series.unit
-    ),
-    witness.xAxis === 'time'
-  )
+  const heapJudged = judgeMemoryWindow(context, witness)
   const levelled =
     heapJudged !== null &&
     (heapJudged.slowedTo !== undefined ||
@@ -516,6 +505,28 @@ export const STEP_SLACK = 0.25
 /** Share of the steady window after a step over which the heap's floor just after it is read. */
 export const AFTER_STEP_SHARE = 0.15
 
+/**
+ * A memory series' own sustained-growth judgement (its steady window and last half, under its
+ * configured or default tolerance): the shape the witnesses read (levelled, stepped, growing).
+ */
+export function judgeMemoryWindow(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): ReturnType<typeof judgeWindows> {
+  return judgeWindows(
+    detail.values,
+    detail.lastHalf,
+    growthTolerance(
+      context.config.checks,
+      'sustained-growth',
+      detail.series,
+      'memory',
+      detail.series.unit
+    ),
+    detail.xAxis === 'time'
+  )
+}
+
 /** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
 export const STEP_JUMP_SHARE = 0.6
 
@@ -533,18 +544,7 @@ function allocatorStep(
   x0: number,
   x1: number
 ): { x: number; size: number } | null {
-  const judged = judgeWindows(
-    other.values,
-    other.lastHalf,
-    growthTolerance(
-      context.config.checks,
-      'sustained-growth',
-      other.series,
-      'memory',
-      other.series.unit
-    ),
-    other.xAxis === 'time'
-  )
+  const judged = judgeMemoryWindow(context, other)
   if (!judged || judged.growing) return null
   const fitted = judged.significant ? judged.step : undefined
   if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)

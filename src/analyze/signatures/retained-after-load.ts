@@ -17,6 +17,7 @@ import { judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
+  judgeMemoryWindow,
   sameProcessAllocatorSeries,
   stepWitnessedByAllocator,
   uncollectedRise
@@ -166,18 +167,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
             ? sameProcessAllocatorSeries(context, bounded)
                 .map((other) => ({
                   other,
-                  judged: judgeWindows(
-                    other.values,
-                    other.lastHalf,
-                    growthTolerance(
-                      context.config.checks,
-                      'sustained-growth',
-                      other.series,
-                      'memory',
-                      other.series.unit
-                    ),
-                    other.xAxis === 'time'
-                  )
+                  judged: judgeMemoryWindow(context, other)
                 }))
                 .find(
                   ({ judged: j }) =>
