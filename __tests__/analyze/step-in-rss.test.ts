@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
-import { withAddedLeak } from '../helpers/add-leak.js'
+import { addLinearLeak, editPostTest, runEdited } from '../helpers/edited-run.js'
 
 const example = 'examples/step-61/artifacts'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -74,36 +74,30 @@ describe('a heap whose creep around a step is garbage', () => {
   })
 
   it('fails when the post-test heap kept the floor of the run’s end (a leak adds after the step)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lg-step68-'))
-    try {
-      cpSync(stepped, dir, { recursive: true })
-      const rows = readFileSync(join(dir, 'memory.csv'), 'utf8').trim().split('\n')
-      const column = rows[0].split(',').indexOf('heapUsed')
-      const last = Number(rows[rows.length - 1].split(',')[column])
-      const post = JSON.parse(readFileSync(join(dir, 'post-test.json'), 'utf8')) as Record<
-        string,
-        number
-      >
-      post.heapUsed = last
-      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
-      const report = await runPipeline({ root: dir, workspace: dir, now })
-      expect(report.verdict).toBe('fail')
-      expect(report.healthy.join('\n')).not.toMatch(/its rise is one step/)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const rows = readFileSync(join(stepped, 'memory.csv'), 'utf8').trim().split('\n')
+    const column = rows[0].split(',').indexOf('heapUsed')
+    const last = Number(rows[rows.length - 1].split(',')[column])
+    const report = await runEdited(
+      stepped,
+      (dir) =>
+        editPostTest(dir, (post) => {
+          post.heapUsed = last
+        }),
+      now
+    )
+    expect(report.verdict).toBe('fail')
+    expect(report.healthy.join('\n')).not.toMatch(/its rise is one step/)
   })
 })
 
 describe('a leak beside a step is not excused by the step', () => {
   it.each([300, 600])('step-68 with %i B per request leaking in heapUsed fails', async (bytes) => {
-    const dir = withAddedLeak('examples/step-68/artifacts', bytes, ['heapUsed'])
-    try {
-      const report = await runPipeline({ root: dir, workspace: dir, now })
-      expect(report.verdict).toBe('fail')
-      expect(report.healthy.join('\n')).not.toMatch(/its rise is one step|arrived in one step/)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const report = await runEdited(
+      'examples/step-68/artifacts',
+      (dir) => addLinearLeak(dir, bytes, ['heapUsed']),
+      now
+    )
+    expect(report.verdict).toBe('fail')
+    expect(report.healthy.join('\n')).not.toMatch(/its rise is one step|arrived in one step/)
   })
 })

@@ -12,26 +12,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import { majorCollections } from '../../src/stats/major-collections.js'
-import { withAddedLeak } from '../helpers/add-leak.js'
+import { addLinearLeak, editPostTest, runEdited } from '../helpers/edited-run.js'
 
 const example = 'examples/cache-fill-short/artifacts'
 const now = new Date('2026-11-25T00:00:00Z')
 
 /** The example with its post-test heapUsed replaced. */
 async function withPostHeap(heapUsed: (post: number) => number) {
-  const dir = mkdtempSync(join(tmpdir(), 'lg-garbage-'))
-  try {
-    cpSync(example, dir, { recursive: true })
-    const post = JSON.parse(readFileSync(join(dir, 'post-test.json'), 'utf8')) as Record<
-      string,
-      number
-    >
-    post.heapUsed = heapUsed(post.heapUsed)
-    writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
-    return await runPipeline({ root: dir, workspace: dir, now })
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  return runEdited(
+    example,
+    (dir) =>
+      editPostTest(dir, (post) => {
+        post.heapUsed = heapUsed(post.heapUsed)
+      }),
+    now
+  )
 }
 
 /** Highest heapUsed at a local minimum of the run: where the in-run floor peaked. */
@@ -91,19 +86,16 @@ describe('a heap that filled and stopped, told by its last major collection', ()
   const collected = 'examples/cache-fill-collected/artifacts'
 
   async function withPost(heapUsed: number | null) {
-    const dir = mkdtempSync(join(tmpdir(), 'lg-levelled-'))
-    try {
-      cpSync(collected, dir, { recursive: true })
-      if (heapUsed !== null) {
-        const file = join(dir, 'post-test.json')
-        const post = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>
-        post.heapUsed = heapUsed
-        writeFileSync(file, JSON.stringify(post))
-      }
-      return await runPipeline({ root: dir, workspace: dir, now })
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    return runEdited(
+      collected,
+      (dir) => {
+        if (heapUsed !== null)
+          editPostTest(dir, (post) => {
+            post.heapUsed = heapUsed
+          })
+      },
+      now
+    )
   }
 
   /** The lowest heapUsed of the run's last 8 samples (2 s): the floor a leak keeps to the end. */
@@ -337,23 +329,21 @@ describe('a leak beside a cache that filled', () => {
   const collected = 'examples/cache-fill-collected/artifacts'
 
   it('500 B per request leaking in the heap and RSS fails', async () => {
-    const dir = withAddedLeak(collected, 500, ['heapUsed', 'rss'])
-    try {
-      const report = await runPipeline({ root: dir, workspace: dir, now })
-      expect(report.verdict).toBe('fail')
-      expect(report.healthy.join('\n')).not.toMatch(/filled and stopped/)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const report = await runEdited(
+      collected,
+      (dir) => addLinearLeak(dir, 500, ['heapUsed', 'rss']),
+      now
+    )
+    expect(report.verdict).toBe('fail')
+    expect(report.healthy.join('\n')).not.toMatch(/filled and stopped/)
   })
 
   it('a smaller leak (100 B per request) is never a pass: the run cannot tell it, and warns', async () => {
-    const dir = withAddedLeak(collected, 100, ['heapUsed', 'rss'])
-    try {
-      const report = await runPipeline({ root: dir, workspace: dir, now })
-      expect(report.verdict).not.toBe('pass')
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const report = await runEdited(
+      collected,
+      (dir) => addLinearLeak(dir, 100, ['heapUsed', 'rss']),
+      now
+    )
+    expect(report.verdict).not.toBe('pass')
   })
 })

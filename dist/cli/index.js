@@ -14169,36 +14169,33 @@ function uncollectedRise(context, detail) {
     if (!(rise > MAJOR_FALL_FRACTION * detail.level))
         return null;
     const unit = detail.series.unit;
-    if (!(freed >= UNCOLLECTED_SHARE * rise)) {
-        const levelled = levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
-        if (!levelled)
-            return null;
-        const freedText = `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`;
-        return {
-            collections: c.count,
-            rise,
-            freed,
-            post,
-            startFloor: c.startFloor,
-            levelled: true,
-            freedText,
-            text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
-        };
-    }
+    // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
+    const mostlyFreed = freed >= UNCOLLECTED_SHARE * rise;
+    const levelled = mostlyFreed
+        ? null
+        : levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
+    if (!mostlyFreed && !levelled)
+        return null;
     const seen = c.count === 0
         ? 'no major collection'
         : c.count < MIN_MAJOR_COLLECTIONS
             ? `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
             : `${c.count} major collections that did not keep up`;
-    const freedText = `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
+    const freedText = levelled
+        ? `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
+        : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
+    const climbed = `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}`;
     return {
         collections: c.count,
         rise,
         freed,
         post,
         startFloor: c.startFloor,
+        ...(levelled ? { levelled: true } : {}),
         freedText,
-        text: `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
+        text: levelled
+            ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
+            : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
     };
 }
 /** A tail after the last major collection shorter than this share of the steady window tells nothing. */
