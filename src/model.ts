@@ -267,6 +267,13 @@ export interface SeriesChart {
   warmupEndX: number | null
   /** Steady trend line: value y0 at x0, slope per x unit, with the 95 % interval of the slope. */
   trend: { x0: number; y0: number; slope: number; slopeLow: number; slopeHigh: number } | null
+  /** Where the steady part was cut at level resets (restarts, a heap handed back): each segment's x range. */
+  segments?: Array<{ x0: number; x1: number }>
+  /**
+   * Set by the renderers when a finding was judged within those segments: the common slope drawn
+   * through each segment's own points (value y0 at x0), instead of one line across the cuts.
+   */
+  segmentTrends?: Array<{ x0: number; x1: number; y0: number; slope: number }>
 }
 
 /** Baseline vs post-test comparison of one snapshot metric. */

@@ -11369,6 +11369,8 @@ function analyzeSeries(series, warmup) {
                 ? { stoppedAt: axis === 'time' ? known.stopped : new Set(), clean: known.clean }
                 : {})
         });
+    if (segmented)
+        analysis.chart.segments = segmented.segments.map((part) => ({ x0: part.x0, x1: part.x1 }));
     // Across a restart the steady figures span two processes: the table says the segments' test too.
     const restarts = segmented?.resets.filter(isRestart).length ?? 0;
     if (segmented && restarts > 0)
@@ -40471,6 +40473,41 @@ function describeInstant(series, ms) {
     const zone = series.timeBase === 'epoch' ? ' UTC' : '';
     return `${formatTime(ms, series.timeBase, timeFormatOf(series))}${zone}`;
 }
+/**
+ * The lines a finding judged within segments draws: its common slope through each segment's own
+ * points (the median residual), so a rise cut by a restart or a heap handed back is shown where it
+ * was measured, never as one line across the fall. Null for any other finding.
+ */
+function segmentTrendsOf(chart, finding) {
+    const e = finding.evidence;
+    if (e.basis !== 'segments' || !chart.segments || chart.segments.length < 2)
+        return null;
+    const slope = chart.xAxis === 'time'
+        ? typeof e.slopePerHour === 'number'
+            ? e.slopePerHour / 3_600_000
+            : null
+        : typeof e.slopePerX === 'number'
+            ? e.slopePerX
+            : null;
+    if (slope === null || !Number.isFinite(slope))
+        return null;
+    const lines = [];
+    for (const { x0, x1 } of chart.segments) {
+        const residuals = [];
+        chart.x.forEach((x, i) => {
+            const y = chart.value[i];
+            if (x >= x0 && x <= x1 && Number.isFinite(y))
+                residuals.push(y - slope * (x - x0));
+        });
+        if (residuals.length < 2)
+            continue;
+        residuals.sort((a, b) => a - b);
+        const middle = Math.floor(residuals.length / 2);
+        const y0 = residuals.length % 2 ? residuals[middle] : (residuals[middle - 1] + residuals[middle]) / 2;
+        lines.push({ x0, x1, y0, slope });
+    }
+    return lines.length >= 2 ? lines : null;
+}
 /** The series of a report with the window analysis chose for each (see {@link SeriesView}). */
 function seriesViewsOf(report) {
     const views = presentation_presentationOf(report).views;
@@ -40486,6 +40523,12 @@ function seriesViewsOf(report) {
             startOffsetMs: view.startOffsetMs,
             chart: { ...series.chart, trend: view.trend }
         };
+        const decisive = view.findingId
+            ? report.findings.find((f) => f.id === view.findingId)
+            : undefined;
+        const segmentTrends = decisive ? segmentTrendsOf(series.chart, decisive) : null;
+        if (segmentTrends)
+            shown.chart = { ...shown.chart, segmentTrends };
         if (view.window === 'last-half')
             shown.decided = { start: view.start, end: view.end };
         return shown;
@@ -41722,8 +41765,14 @@ function renderSvgChart(series, id) {
     plot.push(`<polygon class="band" points="${peakPoints} ${floorBack}" fill="${COLOR.band}" fill-opacity="0.12" stroke="none"/>`);
     plot.push(`<polyline class="floor" points="${polyline(xs.map(sx), chart.floor.map(sy))}" fill="none" stroke="${COLOR.floor}" stroke-width="1.5" stroke-linejoin="round"/>`);
     plot.push(`<polyline class="values" points="${polyline(xs.map(sx), chart.value.map(sy))}" fill="none" stroke="${COLOR.value}" stroke-width="1.6" stroke-linejoin="round"/>`);
+    // A finding judged within segments: its slope through each segment, no line across the cuts.
+    const segmentTrends = chart.segmentTrends;
+    if (segmentTrends) {
+        for (const part of segmentTrends)
+            plot.push(`<line class="trend segment-trend" x1="${n(sx(part.x0))}" y1="${n(sy(part.y0))}" x2="${n(sx(part.x1))}" y2="${n(sy(part.y0 + part.slope * (part.x1 - part.x0)))}" stroke="${COLOR.trend}" stroke-width="2" stroke-dasharray="6 4"/>`);
+    }
     // Trend and its 95 % interval over the steady part.
-    if (trend) {
+    else if (trend) {
         const a = Math.max(steadyFrom, xLo);
         const fan = [
             [a, trendAt(a, trend.slopeLow)],
@@ -41748,7 +41797,11 @@ function renderSvgChart(series, id) {
         [COLOR.value, 'mean'],
         [COLOR.floor, 'GC floor'],
         [COLOR.band, 'min–max'],
-        ...(trend ? [[COLOR.trend, 'trend ± 95 % CI']] : []),
+        ...(segmentTrends
+            ? [[COLOR.trend, 'trend within segments']]
+            : trend
+                ? [[COLOR.trend, 'trend ± 95 % CI']]
+                : []),
         ...(chart.warmupEndX !== null && chart.warmupEndX > xLo
             ? [[COLOR.warmup, 'warm-up']]
             : []),

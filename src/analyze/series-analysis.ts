@@ -744,6 +744,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
           ? { stoppedAt: axis === 'time' ? known.stopped : new Set<number>(), clean: known.clean }
           : {})
       })
+  if (segmented)
+    analysis.chart.segments = segmented.segments.map((part) => ({ x0: part.x0, x1: part.x1 }))
   // Across a restart the steady figures span two processes: the table says the segments' test too.
   const restarts = segmented?.resets.filter(isRestart).length ?? 0
   if (segmented && restarts > 0)

@@ -158,6 +158,43 @@ export interface SeriesView extends SeriesAnalysis {
   startOffsetMs?: number | null
 }
 
+/**
+ * The lines a finding judged within segments draws: its common slope through each segment's own
+ * points (the median residual), so a rise cut by a restart or a heap handed back is shown where it
+ * was measured, never as one line across the fall. Null for any other finding.
+ */
+function segmentTrendsOf(
+  chart: SeriesAnalysis['chart'],
+  finding: Finding
+): NonNullable<SeriesAnalysis['chart']['segmentTrends']> | null {
+  const e = finding.evidence
+  if (e.basis !== 'segments' || !chart.segments || chart.segments.length < 2) return null
+  const slope =
+    chart.xAxis === 'time'
+      ? typeof e.slopePerHour === 'number'
+        ? e.slopePerHour / 3_600_000
+        : null
+      : typeof e.slopePerX === 'number'
+        ? e.slopePerX
+        : null
+  if (slope === null || !Number.isFinite(slope)) return null
+  const lines: NonNullable<SeriesAnalysis['chart']['segmentTrends']> = []
+  for (const { x0, x1 } of chart.segments) {
+    const residuals: number[] = []
+    chart.x.forEach((x, i) => {
+      const y = chart.value[i]
+      if (x >= x0 && x <= x1 && Number.isFinite(y)) residuals.push(y - slope * (x - x0))
+    })
+    if (residuals.length < 2) continue
+    residuals.sort((a, b) => a - b)
+    const middle = Math.floor(residuals.length / 2)
+    const y0 =
+      residuals.length % 2 ? residuals[middle] : (residuals[middle - 1] + residuals[middle]) / 2
+    lines.push({ x0, x1, y0, slope })
+  }
+  return lines.length >= 2 ? lines : null
+}
+
 /** The series of a report with the window analysis chose for each (see {@link SeriesView}). */
 export function seriesViewsOf(report: Report): SeriesView[] {
   const views = presentationOf(report).views
@@ -172,6 +209,11 @@ export function seriesViewsOf(report: Report): SeriesView[] {
       startOffsetMs: view.startOffsetMs,
       chart: { ...series.chart, trend: view.trend }
     }
+    const decisive = view.findingId
+      ? report.findings.find((f) => f.id === view.findingId)
+      : undefined
+    const segmentTrends = decisive ? segmentTrendsOf(series.chart, decisive) : null
+    if (segmentTrends) shown.chart = { ...shown.chart, segmentTrends }
     if (view.window === 'last-half') shown.decided = { start: view.start, end: view.end }
     return shown
   })

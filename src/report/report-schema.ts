@@ -80,7 +80,12 @@ const seriesChart = z.object({
   warmupEndX: maybe,
   trend: z
     .object({ x0: finite, y0: finite, slope: finite, slopeLow: finite, slopeHigh: finite })
-    .nullable()
+    .nullable(),
+  segments: z
+    .array(z.object({ x0: finite, x1: finite }))
+    .max(64)
+    .optional()
+    .describe("Where the steady part was cut at level resets: each segment's x range")
 })
 
 const seriesAnalysis = z.object({

@@ -188,8 +188,16 @@ export function renderSvgChart(series: SeriesView, id: string): string {
   plot.push(
     `<polyline class="values" points="${polyline(xs.map(sx), chart.value.map(sy))}" fill="none" stroke="${COLOR.value}" stroke-width="1.6" stroke-linejoin="round"/>`
   )
+  // A finding judged within segments: its slope through each segment, no line across the cuts.
+  const segmentTrends = chart.segmentTrends
+  if (segmentTrends) {
+    for (const part of segmentTrends)
+      plot.push(
+        `<line class="trend segment-trend" x1="${n(sx(part.x0))}" y1="${n(sy(part.y0))}" x2="${n(sx(part.x1))}" y2="${n(sy(part.y0 + part.slope * (part.x1 - part.x0)))}" stroke="${COLOR.trend}" stroke-width="2" stroke-dasharray="6 4"/>`
+      )
+  }
   // Trend and its 95 % interval over the steady part.
-  if (trend) {
+  else if (trend) {
     const a = Math.max(steadyFrom, xLo)
     const fan = [
       [a, trendAt(a, trend.slopeLow)],
@@ -223,7 +231,11 @@ export function renderSvgChart(series: SeriesView, id: string): string {
     [COLOR.value, 'mean'],
     [COLOR.floor, 'GC floor'],
     [COLOR.band, 'min–max'],
-    ...(trend ? [[COLOR.trend, 'trend ± 95 % CI'] as [string, string]] : []),
+    ...(segmentTrends
+      ? [[COLOR.trend, 'trend within segments'] as [string, string]]
+      : trend
+        ? [[COLOR.trend, 'trend ± 95 % CI'] as [string, string]]
+        : []),
     ...(chart.warmupEndX !== null && chart.warmupEndX > xLo
       ? [[COLOR.warmup, 'warm-up'] as [string, string]]
       : []),
