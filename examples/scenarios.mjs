@@ -86,6 +86,14 @@ export const SCENARIOS = [
     rate: 500,
     args: ['--slow-leak-bytes', '150', '--slow-garbage-keep', '64']
   }),
+  // 25 B per request under the same sawtooth, 5 minutes at 500 req/s, sampled every second: the heap
+  // floor alone is only suggestive (p = 0.06); RSS of the same process rises with it significantly.
+  node('sawtooth-leak-25', 'slow-leak', {
+    requests: 150_000,
+    rate: 500,
+    interval: 1000,
+    args: ['--slow-leak-bytes', '25', '--slow-garbage-keep', '64']
+  }),
   // ~200 B per request kept in Buffers (outside the JS heap): RSS climbs to the end, heapUsed flat.
   node('native-leak', 'native-leak', { requests: 150_000, rate: 1000, args: ['--native-leak-bytes', '200'] }),
   // 100 B per request in Buffers over 5 minutes at 500 req/s, sampled every second; 1 min 46 s in, V8

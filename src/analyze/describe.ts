@@ -63,6 +63,28 @@ export function describeP(fit: TrendFit): string {
   return formatPValue(fit.pValue)
 }
 
+/**
+ * `p = 0.06 is only suggestive on its own, but rss of the same process rises +11.8 MiB over the same
+ * window (p = 0.009) and keeps its pace to the end: …`, for a floor that memory confirmed; null otherwise.
+ */
+export function agreementClause(detail: SeriesDetail, fit: TrendFit): string | null {
+  const agreement = fit.agreement
+  if (!agreement) return null
+  return `${formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`
+}
+
+/** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
+export function agreementEvidence(fit: TrendFit): Record<string, string | number | null> {
+  const agreement = fit.agreement
+  return agreement
+    ? {
+        agreedBy: agreement.metric,
+        agreedPValue: round(agreement.pValue),
+        agreedRise: round(agreement.rise)
+      }
+    : {}
+}
+
 /** Window bounds for evidence: ISO / clock times, or x values. */
 export function windowEvidence(
   detail: SeriesDetail,

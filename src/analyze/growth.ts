@@ -88,7 +88,9 @@ export function exceedsTolerance(
  * buckets only suggest it, on all samples with the autocorrelation-corrected test.
  */
 export function risesSignificantly(fit: TrendFit): { significant: boolean; allSamples: boolean } {
-  const bucketSignificant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0
+  const bucketSignificant =
+    (fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0) ||
+    (fit.agreement !== undefined && fit.slope > 0 && fit.pValue < SUGGESTIVE_ALPHA)
   const allSamples =
     !bucketSignificant &&
     fit.slope > 0 &&
@@ -143,6 +145,7 @@ export function judgeWindows(
       lastHalf.slope > 0 &&
       (lastHalf.pValue < DEFAULTS.continuationAlpha ||
         (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+        (lastHalf.continuedBy !== undefined && first.fit.agreement !== undefined) ||
         (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
           (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
       lastHalf.slope >= PACE_FRACTION * first.fit.slope

@@ -5,6 +5,8 @@
  * heap-snapshot comparison), applies `ignore:` entries and says for each
  * metric why it was judged as it was. Pure: the time comes in as `now`.
  */
+import { markAgreements } from './agreement.js'
+import { reconcileResets } from './shared-resets.js'
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
 import { internalReportError } from '../errors.js'
 import {
@@ -392,6 +394,17 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     lifecycles,
     ...(input.base ? { base: input.base } : {}),
     ...(input.heap ? { heap: input.heap } : {})
+  }
+  try {
+    reconcileResets(context)
+    markAgreements(context)
+  } catch (error) {
+    faults.push({
+      file: undefined,
+      subject: "the agreement of one process's metrics (falls, heap floors)",
+      error,
+      consequence: 'a heap floor only suggestive on its own was judged on its own'
+    })
   }
 
   const raw: Array<Finding & { key: string }> = []

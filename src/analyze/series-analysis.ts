@@ -10,6 +10,7 @@ import { DEFAULT_WARMUP, type Warmup } from '../config/types.js'
 import type { Series, SeriesAnalysis, SeriesChart } from '../model.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
 import { gcFloor } from '../stats/gc-floor.js'
+import type { Agreement } from './agreement.js'
 import { hamedRaoMannKendall } from '../stats/hamed-rao.js'
 import { majorCollections, type MajorCollections } from '../stats/major-collections.js'
 import { mannKendall } from '../stats/mann-kendall.js'
@@ -100,6 +101,16 @@ export interface TrendFit {
   allSamplesPValue?: number
   /** Samples that test was run on. */
   allSamplesPoints?: number
+  /**
+   * Set on a live heap's merely suggestive floor fit when the same process's
+   * allocator-held memory rises significantly with it (agreement.ts).
+   */
+  agreement?: Agreement
+  /**
+   * Set on the last half of such a floor: the allocator-held metric that
+   * keeps its pace there (the half's own few windows have little power).
+   */
+  continuedBy?: string
 }
 
 /** A one-time level shift found in a window (x in the series' x units). */

@@ -121,7 +121,7 @@ export const HEAP_OVERHEAD = 2
  * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
  * 3 samples in either). Robust to a GC spike at either end.
  */
-function riseBetween(detail: SeriesDetail, x0: number, x1: number): number | null {
+export function riseBetween(detail: SeriesDetail, x0: number, x1: number): number | null {
   const fifth = (x1 - x0) / 5
   const first: number[] = []
   const last: number[] = []
@@ -543,6 +543,9 @@ function allocatorStep(
 ): { x: number; size: number } | null {
   const judged = judgeMemoryWindow(context, other)
   if (!judged || judged.growing) return null
+  // Climbing within segments on either side of a fall the runtime made is growth, not a step.
+  const seg = other.segmented
+  if (seg && seg.pValue < DEFAULTS.alpha && seg.everySegmentGrows) return null
   const fitted = judged.significant ? judged.step : undefined
   if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
     return { x: fitted.x, size: fitted.size }
@@ -552,9 +555,13 @@ function allocatorStep(
   let at = Number.NaN
   const x = other.x
   const v = other.series.value
+  // A level shift, not one reading: the median of the next 3 readings over that of the 3 before
+  // (a dip for one sample, the allocator handing pages back and taking them again, nets to 0).
+  const around = (from: number, to: number): number =>
+    median(v.slice(Math.max(0, from), Math.min(v.length, to)))
   for (let i = 1; i < x.length; i++) {
     if (x[i - 1] < x0 || x[i] > x1) continue
-    const jump = v[i] - v[i - 1]
+    const jump = Math.min(v[i] - v[i - 1], around(i, i + 3) - around(i - 3, i))
     if (jump > best) {
       best = jump
       at = x[i]

@@ -12,7 +12,15 @@ import {
   seriesSource,
   type SignatureResult
 } from '../context.js'
-import { describeSlope, describeWindow, round, windowEvidence, slopeEvidence } from '../describe.js'
+import {
+  agreementClause,
+  agreementEvidence,
+  describeSlope,
+  describeWindow,
+  round,
+  windowEvidence,
+  slopeEvidence
+} from '../describe.js'
 import { formatDelta, formatPercent, formatPValue, formatValue } from '../format.js'
 import { judgeWindows } from '../growth.js'
 import { failLevel, growthTolerance, isOff } from '../thresholds.js'
@@ -66,6 +74,8 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
           ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of the ${formatValue(fit.level, series.unit)} floor): memory survives collection`
           : '')
     ]
+    const agreed = agreementClause(detail, fit)
+    if (agreed) parts.push(agreed)
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
     const levels = failLevel(context.config.checks, 'rising-floor', series)
@@ -93,7 +103,8 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
           gcCycles: detail.cycles,
           perWork: round(detail.perWork?.slope),
           workName: series.workName ?? null,
-          tolerance: tolerance.text
+          tolerance: tolerance.text,
+          ...agreementEvidence(fit)
         }
       )
     )

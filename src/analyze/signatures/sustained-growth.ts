@@ -13,6 +13,8 @@ import {
   type SignatureResult
 } from '../context.js'
 import {
+  agreementClause,
+  agreementEvidence,
   describeSlope,
   describeSlopeShort,
   describeWindow,
@@ -577,6 +579,8 @@ function floorBasedFinding(
         : ''),
     `mean ${describeSlopeShort(detail, mean.slope)} (${formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
   ]
+  const agreed = agreementClause(detail, fit)
+  if (agreed) parts.push(agreed)
   const perWork = perWorkClause(detail)
   if (perWork) parts.push(perWork)
   return makeFinding(
@@ -603,6 +607,7 @@ function floorBasedFinding(
       growthPercent: round(floor.growthPercent),
       level: round(fit.level),
       ...windowEvidence(detail, fit),
+      ...agreementEvidence(fit),
       perWork: round(detail.perWork?.slope),
       perWorkLow: round(detail.perWork?.low),
       perWorkHigh: round(detail.perWork?.high),

@@ -1,0 +1,119 @@
+/**
+ * The agreement of one process's metrics. A slow leak under a tall GC
+ * sawtooth, in a short run, leaves the live heap's floor only suggestive: a
+ * handful of floor windows, each off by a share of the young generation,
+ * give p between 0.01 and 0.1. Memory the program keeps is backed by pages,
+ * so the same process's allocator-held memory (RSS, container usage) rises
+ * with it, and its own test, on every reading rather than the minima, is
+ * significant. A floor whose rise that memory shows too, over the same
+ * window and by at least {@link AGREEMENT_SHARE} of it, is one signal seen
+ * twice, and is judged significant; every other rule (the tolerance, the
+ * pace to the end, a step, a cache that levelled after its last major
+ * collection) still applies to it.
+ */
+import type { AnalysisContext } from './context.js'
+import {
+  isLiveHeap,
+  MIN_MAJOR_COLLECTIONS,
+  riseBetween,
+  sameProcessAllocatorSeries
+} from './witness.js'
+import type { SeriesDetail, TrendFit } from './series-analysis.js'
+import { DEFAULTS } from './thresholds.js'
+import { PACE_FRACTION, SUGGESTIVE_ALPHA } from './growth.js'
+
+/** The allocator-held rise must be at least this share of the floor's over the same window. */
+export const AGREEMENT_SHARE = 0.5
+
+/** The metric whose rise confirmed a merely suggestive heap trend. */
+export interface Agreement {
+  /** `rss`, `MemUsage[web-1]`. */
+  metric: string
+  /** Its own p-value (its steady window, or its segments across a fall the runtime made). */
+  pValue: number
+  /** How much it rose over the heap's window (in the heap's unit). */
+  rise: number
+}
+
+/** Positive and merely suggestive: p below {@link SUGGESTIVE_ALPHA}, not below α with its interval above 0. */
+function suggestive(fit: TrendFit): boolean {
+  const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0
+  return fit.slope > 0 && fit.growth > 0 && fit.pValue < SUGGESTIVE_ALPHA && !significant
+}
+
+/** An allocator series' own significant rise: its steady window, or its segments (a fall that was no restart). */
+function ownRise(detail: SeriesDetail): number | null {
+  if (detail.insufficient) return null
+  const whole = detail.values
+  if (whole && whole.slope > 0 && whole.low > 0 && whole.pValue < DEFAULTS.alpha)
+    return whole.pValue
+  const seg = detail.segmented
+  if (seg && seg.pValue < DEFAULTS.alpha && seg.everySegmentGrows && seg.lastKeepsPace)
+    return seg.pValue
+  return null
+}
+
+/**
+ * Whether an allocator series keeps its pace through the last half of its window: its last half
+ * rises (p below the continuation level) at {@link PACE_FRACTION} of the window's slope or more,
+ * or, judged in segments, its last segment still climbs at the common pace.
+ */
+function keepsPace(detail: SeriesDetail): boolean {
+  const whole = detail.values
+  const late = detail.lastHalf
+  if (
+    whole &&
+    late &&
+    whole.slope > 0 &&
+    late.slope >= PACE_FRACTION * whole.slope &&
+    late.pValue < DEFAULTS.continuationAlpha
+  )
+    return true
+  return detail.segmented?.lastKeepsPace === true && detail.segmented.everySegmentGrows
+}
+
+function labelOf(detail: SeriesDetail): string {
+  const { metric, group } = detail.series
+  return group === undefined ? metric : `${metric}[${group}]`
+}
+
+/** The agreeing allocator series for a live heap's suggestive steady floor, or null. */
+export function agreementFor(
+  context: AnalysisContext,
+  heap: SeriesDetail,
+  fit: TrendFit
+): Agreement | null {
+  if (!isLiveHeap(heap) || !suggestive(fit)) return null
+  // A floor read between major collections is what survived them; with fewer in view it also holds
+  // old-generation garbage waiting for one (a cache's evicted entries), which RSS backs as well.
+  if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS) return null
+  for (const other of sameProcessAllocatorSeries(context, heap)) {
+    if (other.xAxis !== heap.xAxis) continue
+    const pValue = ownRise(other)
+    if (pValue === null || !keepsPace(other)) continue
+    // Over the heap's own window: the medians of its first and last fifths, so a fall the runtime
+    // made in between (it handed pages back) counts against it.
+    const rise = riseBetween(other, fit.x0, fit.x1)
+    if (rise === null || !(rise >= AGREEMENT_SHARE * fit.growth)) continue
+    return { metric: labelOf(other), pValue, rise }
+  }
+  return null
+}
+
+/**
+ * Marks a live heap's suggestive steady floor that its process's allocator-held memory confirms
+ * (rising significantly by at least {@link AGREEMENT_SHARE} of it over the same window, and keeping
+ * its pace through the last half). The heap floor's own last half, a few windows under a tall
+ * sawtooth, has little power: it keeps the window's pace when it still climbs at
+ * {@link PACE_FRACTION} of it, the allocator's last half saying the rest. Run once, after every
+ * series is analysed and before the signatures judge them.
+ */
+export function markAgreements(context: AnalysisContext): void {
+  for (const heap of context.series) {
+    if (!isLiveHeap(heap) || !heap.floor) continue
+    const agreement = agreementFor(context, heap, heap.floor)
+    if (!agreement) continue
+    heap.floor.agreement = agreement
+    if (heap.lastHalfFloor) heap.lastHalfFloor.continuedBy = agreement.metric
+  }
+}
