@@ -207,7 +207,7 @@ function toReportError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93508);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80456);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21777);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88088);
@@ -863,7 +863,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 93508:
+/***/ 80456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1203,68 +1203,9 @@ function readInputs(read = readRunnerInput) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./src/model.ts
-/**
- * The data model shared by every stage of the pipeline:
- * load → analyze → verdict → report. Plain data only: no classes with I/O,
- * so every stage can be tested with literals and the JSON report is a
- * direct serialisation of {@link Report}.
- */
-/** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
-const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'];
-/** The leak signatures of SPEC §5; one module each under `analyze/signatures/`. */
-const SIGNATURE_IDS = [
-    'sustained-growth',
-    'rising-floor',
-    'retained-after-load',
-    'per-work-cost',
-    'uncollected-objects',
-    'oom-risk',
-    'regression',
-    'leaking-class'
-];
-/**
- * Findings that are not leak signatures (an addition to SPEC §5's table):
- * `insufficient-data` marks a series that would have been judged but had
- * too few samples, so a short run is a `warn`, never a silent pass (§8).
- * Not tunable under `checks:`; the remedy is more samples.
- */
-const NOTICE_IDS = ['insufficient-data'];
-/** The input formats of SPEC §2. */
-const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
-/** Class histogram formats (`src/histogram/`, config `histograms.format`), inputs of role `histogram`. */
-const HISTOGRAM_FORMATS = [
-    'jvm-histogram',
-    'objgraph',
-    'pympler',
-    'tracemalloc',
-    'pprof-top'
-];
-
-;// CONCATENATED MODULE: ./src/analyze/context.ts
-/** Builds a finding with its stable id `signature:source:metric`. */
-function makeFinding(key, signature, source, metric, level, message, evidence) {
-    return {
-        key,
-        id: `${signature}:${source}:${metric}`,
-        signature,
-        metric,
-        source,
-        level,
-        message,
-        evidence
-    };
-}
-/** The source of a series: its file, with the group in brackets when grouped. */
-function seriesSource(detail) {
-    const { file, group } = detail.series;
-    return group === undefined ? file : `${file}[${group}]`;
-}
-/** The display name of a series' metric: `MemUsage[rules-processing]` when grouped. */
-function seriesLabel(detail) {
-    const { metric, group } = detail.series;
-    return group === undefined ? metric : `${metric}[${group}]`;
-}
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Warm-up when the config says nothing: the first 20 % of each series. */
+const types_DEFAULT_WARMUP = { kind: 'fraction', fraction: 0.2 };
 
 ;// CONCATENATED MODULE: ./src/stats/buckets.ts
 /**
@@ -1336,10 +1277,6 @@ function downsample(points, maxPoints) {
     }
     return out;
 }
-
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Warm-up when the config says nothing: the first 20 % of each series. */
-const types_DEFAULT_WARMUP = { kind: 'fraction', fraction: 0.2 };
 
 ;// CONCATENATED MODULE: ./src/stats/gc-floor.ts
 
@@ -3704,6 +3641,1417 @@ function analyzeSeries(series, warmup) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/understand/metric-names.ts
+/**
+ * The names a metric answers to in `checks:` and `ignore:` (`file:metric[group]`
+ * down to `metric` and `*`), and which configured keys name no metric at all.
+ * One rule for the name checks of the input plan and the thresholds of the
+ * analysis. Pure.
+ */
+/** Names a metric may be given under in `checks:`/`ignore:`, most specific first. */
+function metricNames(ref) {
+    const base = ref.file.split('/').pop() ?? ref.file;
+    const names = [];
+    if (ref.group !== undefined) {
+        names.push(`${ref.file}:${ref.metric}[${ref.group}]`, `${base}:${ref.metric}[${ref.group}]`, `${ref.metric}[${ref.group}]`);
+    }
+    names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*');
+    return [...new Set(names)];
+}
+/**
+ * The `checks:` keys that name none of the given metrics (under any name
+ * {@link metricNames} accepts), so their thresholds would apply nowhere and a
+ * misspelt metric would silently keep the defaults. `*` always applies.
+ */
+function unknownCheckKeys(checks, refs) {
+    const known = new Set(refs.flatMap((ref) => metricNames(ref)));
+    return Object.keys(checks).filter((key) => key !== '*' && !known.has(key));
+}
+
+;// CONCATENATED MODULE: ./src/analyze/thresholds.ts
+
+
+const MiB = 1024 * 1024;
+/** Default thresholds. Exported so docs and tests quote the same numbers. */
+const DEFAULTS = {
+    /** Significance of a trend (Mann–Kendall on bucketed values, two-sided). */
+    alpha: 0.01,
+    /** Practical size of growth over the window tested: at least this % of the level… */
+    growthPercent: 5,
+    /** …and at least this much, by unit of the series. */
+    growthBytes: 1 * MiB,
+    /**
+     * …4 MiB for memory the allocator holds (RSS, container usage, heapTotal):
+     * it moves in allocator quanta (Python arenas, glibc arenas, V8 pages and
+     * reservations) and keeps high-water marks, so one or two quanta are no evidence.
+     */
+    growthBytesAllocator: 4 * MiB,
+    growthCount: 10,
+    growthPercentPoints: 0.5,
+    /** The last third of the window must rise at least this fraction of what the slope predicts. */
+    endRiseFraction: 0.25,
+    /** …and the last half of the window must still trend up (Mann–Kendall p below this, slope > 0). */
+    continuationAlpha: 0.1,
+    /** retained-after-load: post-test above baseline by more than this % and this many bytes. */
+    retainedPercent: 25,
+    retainedBytes: 4 * MiB,
+    retainedCount: 10,
+    /** uncollected-objects: minimum collection rate (collected ÷ created) in %, and fewest uncollected objects. */
+    collectionRatePercent: 90,
+    uncollectedMinimum: 10,
+    /** oom-risk: the limit reached within this many ms at the steady slope. */
+    oomHorizonMs: 24 * 3_600_000,
+    /** regression: worse than the base run by more than this % (and beyond the growth noise floor). */
+    regressionPercent: 50
+};
+// The names a metric answers to are understanding of names (shared with the input plan).
+
+/** The configured setting of a signature for a metric, and under which key it was found. */
+function lookupCheck(checks, signature, ref) {
+    for (const name of metricNames(ref)) {
+        const setting = checks[name]?.[signature];
+        if (setting !== undefined)
+            return { setting, key: name };
+    }
+    return undefined;
+}
+/** True when the user turned the signature off for the metric (`off`). */
+function isOff(checks, signature, ref) {
+    return lookupCheck(checks, signature, ref)?.setting === 'off';
+}
+function defaultAbsolute(kind, unit, metric) {
+    if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
+        return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' };
+    if (unit === 'bytes')
+        return { amount: DEFAULTS.growthBytes, text: '1 MiB' };
+    if (unit === 'percent')
+        return { amount: DEFAULTS.growthPercentPoints, text: '0.5 points' };
+    void kind;
+    return { amount: DEFAULTS.growthCount, text: String(DEFAULTS.growthCount) };
+}
+/**
+ * The growth tolerance of sustained-growth / rising-floor for a metric:
+ * `5MiB/h` (rate), `2%/h` (relative rate), `8MiB` (over the window), `10%`
+ * (of the level, over the window), or the default: more than 5 % of the level
+ * AND more than 1 MiB (memory) / 10 (counts) over the window tested.
+ */
+function growthTolerance(checks, signature, ref, kind, unit) {
+    const found = lookupCheck(checks, signature, ref);
+    const configured = found?.setting;
+    // With two levels, a window is "large" from the warn level on (the fail level decides the level).
+    const setting = configured && configured !== 'off' && configured.warn ? configured.warn : configured;
+    if (setting && setting !== 'off') {
+        if (setting.perHour && setting.unit === 'percent')
+            return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text };
+        if (setting.perHour)
+            return { type: 'rate', perHour: setting.amount, text: setting.text };
+        if (setting.unit === 'percent')
+            return { type: 'window-percent', percent: setting.amount, text: setting.text };
+        if (setting.unit === 'bytes' || setting.unit === 'count')
+            return { type: 'window', amount: setting.amount, text: setting.text };
+    }
+    const absolute = defaultAbsolute(kind, unit, ref.metric);
+    return {
+        type: 'default',
+        percent: DEFAULTS.growthPercent,
+        absolute: absolute.amount,
+        text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
+    };
+}
+/**
+ * The fail level of a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`),
+ * or null when the threshold has one level (then a finding fails). The
+ * growth tolerance ({@link growthTolerance}) is then the warn level.
+ */
+function failLevel(checks, signature, ref) {
+    const setting = lookupCheck(checks, signature, ref)?.setting;
+    if (!setting || setting === 'off' || !setting.warn)
+        return null;
+    if (!Number.isFinite(setting.amount))
+        return { tolerance: null, text: 'never', warnText: setting.warn.text };
+    const { warn, ...fail } = setting;
+    const tolerance = growthTolerance({ x: { [signature]: fail } }, signature, { file: '', metric: 'x' }, 'memory', 'bytes');
+    return { tolerance, text: fail.text, warnText: warn.text };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/growth.ts
+/**
+ * The shared judgement of "this grows like a leak": statistically
+ * significant (Mann–Kendall p < 0.01 on bucketed values and the Theil–Sen
+ * interval above zero), practically large (beyond the tolerance), and still
+ * rising at the end of the window (a bounded cache that filled and stopped
+ * is not a leak). Used by sustained-growth, rising-floor and oom-risk.
+ */
+
+
+/**
+ * End-of-window checks of a short fit (6–7 points). A short window has no
+ * last half long enough to test (4 points at least), so the shape decides:
+ * the last third must rise at least half of what the slope predicts (not a
+ * quarter), and the last half of the points must still climb at half the
+ * window's pace or more. A linear leak does both (ratios ≈ 1); a warm-up
+ * still levelling off (a concave curve) slows down at the end.
+ */
+const SHORT_END_RISE_FRACTION = 0.5;
+/**
+ * A leak keeps its pace to the end: the last half of the steady window must
+ * grow at least this fraction of the whole window's slope (Theil–Sen slopes).
+ * A cache that fills over half the run then evicts, or an allocator settling,
+ * has a last-half slope near zero however significant its wobble; a linear
+ * leak has a ratio near 1, a leak that starts late above 1.
+ */
+const PACE_FRACTION = 1 / 3;
+/**
+ * A last half that keeps at least this share of the window's pace continues
+ * the trend even when its own test, on half the buckets under a tall
+ * sawtooth, is not significant: the whole window already is.
+ */
+const KEEPS_PACE_FRACTION = 2 / 3;
+/**
+ * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
+ * decides significance when the bucket test is merely suggestive (p < 0.1):
+ * at this level, a tenth of the usual α, as a second look must not raise the
+ * false-alarm rate.
+ */
+const ALL_SAMPLES_ALPHA = 0.001;
+/** The bucket p-value below which the all-samples test may confirm a trend. */
+const SUGGESTIVE_ALPHA = 0.1;
+/** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
+function exceedsTolerance(fit, tolerance, timeAxis) {
+    const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null;
+    switch (tolerance.type) {
+        case 'default':
+            return fit.growth > tolerance.absolute && (percent === null || percent > tolerance.percent);
+        case 'window':
+            return fit.growth > tolerance.amount;
+        case 'window-percent':
+            return percent !== null && percent > tolerance.percent;
+        case 'rate':
+            return timeAxis ? fit.slope * HOUR_MS > tolerance.perHour : false;
+        case 'rate-percent':
+            return timeAxis && fit.level > 0
+                ? ((fit.slope * HOUR_MS) / fit.level) * 100 > tolerance.percentPerHour
+                : false;
+    }
+}
+/**
+ * Whether a window rises significantly: on the bucket means (p < alpha, CI above 0), or, when the
+ * buckets only suggest it, on all samples with the autocorrelation-corrected test.
+ */
+function risesSignificantly(fit) {
+    const bucketSignificant = (fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0) ||
+        (fit.agreement !== undefined && fit.slope > 0 && fit.pValue < SUGGESTIVE_ALPHA);
+    const allSamples = !bucketSignificant &&
+        fit.slope > 0 &&
+        fit.pValue < SUGGESTIVE_ALPHA &&
+        fit.allSamplesPValue !== undefined &&
+        fit.allSamplesPValue < ALL_SAMPLES_ALPHA;
+    return { significant: bucketSignificant || allSamples, allSamples };
+}
+/** Judges one window. */
+function judgeGrowth(fit, tolerance, timeAxis) {
+    const { significant, allSamples } = risesSignificantly(fit);
+    const large = exceedsTolerance(fit, tolerance, timeAxis);
+    const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
+    const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
+    const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) && keepsPace;
+    return {
+        fit,
+        significant,
+        large,
+        sustained,
+        growing: significant && large && sustained && !fit.step,
+        growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null,
+        ...(fit.step ? { step: fit.step } : {}),
+        ...(allSamples ? { allSamples: true } : {})
+    };
+}
+/**
+ * Judges the whole steady window and its last half; returns the judgement
+ * that shows a leak (the whole window first, then the last half for a leak
+ * that starts late), or the whole window's judgement when neither does.
+ */
+function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
+    const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null;
+    // A leak keeps growing through the last half too; a cache that filled early does not.
+    // It must also keep its pace: the last half grows at least a third as fast as the window.
+    if (first?.growing &&
+        lastHalf &&
+        !(lastHalf.slope > 0 &&
+            (lastHalf.pValue < DEFAULTS.continuationAlpha ||
+                (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+                (lastHalf.continuedBy !== undefined && first.fit.agreement !== undefined) ||
+                (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
+                    (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
+            lastHalf.slope >= PACE_FRACTION * first.fit.slope)) {
+        first.sustained = false;
+        first.growing = false;
+        if (lastHalf.slope < PACE_FRACTION * first.fit.slope)
+            first.slowedTo = lastHalf.slope;
+    }
+    if (first?.growing)
+        return first;
+    // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
+    const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null;
+    const lateSignificant = lastHalf !== null &&
+        (lastHalf.pValue < DEFAULTS.alpha / 2 ||
+            (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2));
+    if (late?.growing && lateSignificant && !isRecovery(lastHalf))
+        return late;
+    // A step inside the last half only (late in the run) is said as a step.
+    if (first && !first.growing && !first.step && late?.step && late.significant)
+        return late;
+    return first ?? late;
+}
+/**
+ * A late rise that ends no higher than the steady window already was
+ * before it: the runtime shrank its heap (V8's memory reducer, a major GC
+ * returning pages) and grew it back. Memory that leaks late climbs to new
+ * highs; memory that only returns to its earlier level is not new.
+ */
+function isRecovery(fit) {
+    return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak;
+}
+/**
+ * The level of a growth finding under a two-level threshold: `warn` when the
+ * growth passes the warn level but not the fail level, else `fail`; with the
+ * clause saying which levels it lies between.
+ */
+function levelOfGrowth(levels, fit, timeAxis) {
+    if (!levels)
+        return { level: 'fail', clause: null };
+    if (levels.tolerance && exceedsTolerance(fit, levels.tolerance, timeAxis))
+        return { level: 'fail', clause: `beyond the fail level ${levels.text}` };
+    return {
+        level: 'warn',
+        clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analyze/describe.ts
+
+
+/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
+function describeSlope(detail, fit) {
+    const unit = detail.series.unit;
+    if (detail.xAxis === 'time') {
+        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
+    }
+    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
+}
+/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
+function describeSlopeShort(detail, slope) {
+    if (detail.xAxis === 'time')
+        return signedRate(slope * HOUR_MS, detail.series.unit);
+    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
+}
+/** Signed rate per hour: `+4.1 MiB/h`. */
+function signedRate(perHour, unit) {
+    const text = formatRate(perHour, unit);
+    return perHour > 0 ? `+${text}` : text;
+}
+/** `3.2–5.0 MiB` style interval (unit once when both share it). */
+function intervalText(low, high, unit) {
+    const a = formatValue(low, unit);
+    const b = formatValue(high, unit);
+    const unitA = a.split(' ')[1];
+    const unitB = b.split(' ')[1];
+    if (unitA && unitA === unitB)
+        return `${a.split(' ')[0]}–${b}`;
+    return `${a} to ${b}`;
+}
+/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
+function describeWindow(detail, fit) {
+    const span = fit.x1 - fit.x0;
+    let size;
+    if (detail.xAxis === 'time')
+        size = formatDuration(span);
+    else if (detail.xAxis === 'work')
+        size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
+    else
+        size = `${formatCount(Math.round(span))} samples`;
+    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
+}
+/** p-value text plus the number of buckets it was computed on. */
+function describeP(fit) {
+    return formatPValue(fit.pValue);
+}
+/**
+ * `p = 0.06 is only suggestive on its own, but rss of the same process rises +11.8 MiB over the same
+ * window (p = 0.009) and keeps its pace to the end: …`, for a floor that memory confirmed; null otherwise.
+ */
+function agreementClause(detail, fit) {
+    const agreement = fit.agreement;
+    if (!agreement)
+        return null;
+    return `${format_formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${format_formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`;
+}
+/** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
+function agreementEvidence(fit) {
+    const agreement = fit.agreement;
+    return agreement
+        ? {
+            agreedBy: agreement.metric,
+            agreedPValue: round(agreement.pValue),
+            agreedRise: round(agreement.rise)
+        }
+        : {};
+}
+/** Window bounds for evidence: ISO / clock times, or x values. */
+function windowEvidence(detail, fit) {
+    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
+    return {
+        window: fit.window,
+        windowStart: formatInstant(fit.x0, timeBase),
+        windowEnd: formatInstant(fit.x1, timeBase),
+        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000, 2) : null,
+        points: fit.points
+    };
+}
+/**
+ * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
+ * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
+ */
+function slopeEvidence(prefix, fit, timeAxis) {
+    return {
+        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
+        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
+        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
+        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
+    };
+}
+/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
+function round(value, digits = 4) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return null;
+    if (value === 0)
+        return 0;
+    const magnitude = Math.floor(Math.log10(Math.abs(value)));
+    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
+    return Math.round(value * factor) / factor;
+}
+/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
+function singular(name) {
+    const noun = plural(name);
+    if (noun.endsWith('ies'))
+        return `${noun.slice(0, -3)}y`;
+    if (noun.endsWith('sses'))
+        return noun.slice(0, -2);
+    if (noun.endsWith('s') && !noun.endsWith('ss'))
+        return noun.slice(0, -1);
+    return noun;
+}
+/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
+function plural(name) {
+    let noun = name.split('.').pop() ?? name;
+    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
+    if (!noun)
+        noun = name;
+    return noun.charAt(0).toLowerCase() + noun.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/analyze/segment-growth.ts
+/**
+ * Whether a series cut at level resets (segments.ts) grows like a leak
+ * within its segments, and the words for where it was cut: shared by
+ * sustained-growth, retained-after-load and the live-heap witness, so a
+ * heap that leaks within each segment of a restarted run is never called
+ * flat because the restart's fall cancels its rise over the whole window.
+ */
+
+
+
+
+
+/** True when a series was cut at a restart (a fall to the starting level, a gap, a new process). */
+function hasRestart(detail) {
+    return detail.segmented?.resets.some(isRestart) ?? false;
+}
+/** Whether the segments between level resets grow like a leak, and if not why. */
+function judgeSegments(detail, tolerance) {
+    const seg = detail.segmented;
+    if (!seg)
+        return { growing: false, why: 'no segments' };
+    const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level };
+    const unit = detail.series.unit;
+    if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
+        return {
+            growing: false,
+            why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${format_formatPValue(seg.pValue)})`
+        };
+    if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
+        return {
+            growing: false,
+            why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
+        };
+    // Falls that are no restart (the runtime handing heap back) split a series only once, into
+    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing. A
+    // short part counts when both parts climb at the same pace (within 2× of each other): memory
+    // that grows on through the shrink, at the rate it grew before it (a native leak under a heap
+    // the runtime shrank), where a heap regrowing after a shrink was flat before it and climbs faster.
+    const restart = seg.resets.some(isRestart);
+    const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
+    const shortPart = seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered);
+    if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
+        return {
+            growing: false,
+            why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
+        };
+    if (!seg.everySegmentGrows || !seg.lastKeepsPace)
+        return {
+            growing: false,
+            why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+        };
+    return { growing: true, why: '' };
+}
+/** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
+const SAME_PACE_RATIO = 2;
+/** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */
+function samePace(segments) {
+    const slopes = segments.map((part) => part.slope);
+    const low = Math.min(...slopes);
+    const high = Math.max(...slopes);
+    return low > 0 && high <= SAME_PACE_RATIO * low;
+}
+/**
+ * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
+ * back to the starting level, after a gap)`.
+ */
+function describeResets(detail) {
+    const seg = detail.segmented;
+    if (!seg)
+        return '';
+    const { unit, timeBase } = detail.series;
+    const start = detail.x[0];
+    const parts = seg.resets.map((r) => {
+        const clock = timeBase === 'epoch' ? `, at ${format_formatTime(r.x, timeBase, { seconds: true })} UTC` : '';
+        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`;
+        const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`;
+        const reasons = [];
+        if (r.newProcess)
+            reasons.push(describeNewProcess(r.newProcess));
+        if (r.toStart)
+            reasons.push(`back to the starting level${r.afterGap ? ', after a gap' : ''}`);
+        else if (r.notRunning)
+            reasons.push('the container was not running before it');
+        else if (r.workReset)
+            reasons.push('the work counter started again');
+        else if (r.afterGap)
+            reasons.push('after a pause in sampling');
+        const what = reasons.length > 0
+            ? `a restart: ${reasons.join(', ')}`
+            : 'memory handed back at once: the runtime shrank its heap';
+        const change = r.size < 0 ? 'a rise' : 'a fall';
+        return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`;
+    });
+    return `split at ${parts.join(' and ')}`;
+}
+/** `pid 4121 → 4388`, `container id 3f2a9c1b7d10 → 9e8d7c6b5a40`. */
+function describeNewProcess(p) {
+    return `${p.what} ${p.from} → ${p.to}`;
+}
+/**
+ * The restarts a series shows: a new pid or container id the file names, a
+ * cut at a restart (segments.ts), or a container read again after `0B / 0B`
+ * rows. Each once, in time order.
+ */
+function seriesRestarts(detail) {
+    const { series } = detail;
+    const timed = detail.xAxis === 'time';
+    const start = detail.x[0];
+    const when = (time) => timed && Number.isFinite(time) ? `, ${formatDuration(time - start)} into the run` : '';
+    const seen = [];
+    for (const change of series.processChanges ?? [])
+        seen.push({
+            time: timed && Number.isFinite(change.time) ? change.time : null,
+            text: `${describeNewProcess(change)}${when(change.time)}`
+        });
+    const resets = (detail.segmented?.resets ?? []).filter((r) => isRestart(r) && !r.newProcess);
+    for (const r of resets)
+        seen.push({
+            time: timed ? r.x : null,
+            text: `${r.notRunning ? 'the container was not running' : r.workReset ? 'the work counter started again' : 'back to its starting level'}${when(r.x)}`
+        });
+    // A container read again after 0B / 0B rows, when no cut says it already.
+    if (!resets.some((r) => r.notRunning))
+        for (const stop of series.stops ?? [])
+            if (stop.samplesBefore < series.samples)
+                seen.push({
+                    time: timed ? stop.until : null,
+                    text: `the container was not running${when(stop.until)}`
+                });
+    return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+}
+
+;// CONCATENATED MODULE: ./src/analyze/witness.ts
+/**
+ * The live heap as a witness for memory the allocator holds. RSS, container
+ * usage and heapTotal count pages the allocator keeps after the program
+ * freed them (fragmentation, high-water marks, heap reservations): they can
+ * creep up for minutes while the program holds nothing more. When the live
+ * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
+ * is measured and flat, such growth is reported as a warning, not a leak.
+ */
+
+
+
+
+
+
+
+/** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
+const MAX_CREEP_PERCENT = 25;
+/** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
+const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i;
+/** True for memory the allocator holds (RSS, container usage, heapTotal...). */
+function isAllocatorHeld(detail) {
+    return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);
+}
+/** True for a live-heap series (heapUsed and the like). */
+function isLiveHeap(detail) {
+    return (detail.series.kind === 'memory' &&
+        LIVE_HEAP_NAME.test(detail.series.metric) &&
+        !RESERVED_MEMORY_NAME.test(detail.series.metric));
+}
+/**
+ * Whether the heap's own findings see it grow: sustained-growth (mean or
+ * floor, at its tolerance) or rising-floor (floor, at rising-floor's own
+ * tolerance, which the user may set apart). A heap that fails rising-floor
+ * in the same report is not "flat", whatever its mean does.
+ */
+function grows(context, detail) {
+    const { series } = detail;
+    const timeAxis = detail.xAxis === 'time';
+    const tolerance = (signature) => growthTolerance(context.config.checks, signature, series, series.kind, series.unit);
+    const growth = tolerance('sustained-growth');
+    const floorGrowth = tolerance('rising-floor');
+    // Across a restart the fall cancels the rise over the whole window: the segments say it.
+    if (hasRestart(detail) && judgeSegments(detail, growth).growing)
+        return true;
+    return Boolean(judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
+        judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
+        judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing);
+}
+/**
+ * Live-heap series of the process an allocator-held series belongs to: the
+ * same file, or a container series when the run has one container (docker
+ * stats of the service whose memory.csv this is).
+ */
+function sameProcessLiveHeaps(context, detail) {
+    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
+    const sameProcess = (other) => other.series.file === detail.series.file ||
+        (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined);
+    return context.series.filter((other) => other !== detail && isLiveHeap(other) && sameProcess(other));
+}
+/**
+ * The flat live heap that vouches for an allocator-held series, or null.
+ * Same process means: the same file, or a container series when the run has
+ * one container (docker stats of the service whose memory.csv this is).
+ * Every live-heap series of that process must be judged and flat.
+ */
+function flatLiveHeapWitness(context, detail) {
+    if (!isAllocatorHeld(detail))
+        return null;
+    const witnesses = sameProcessLiveHeaps(context, detail);
+    if (witnesses.length === 0)
+        return null;
+    for (const w of witnesses)
+        if (w.insufficient || !w.values || grows(context, w))
+            return null;
+    return witnesses[0];
+}
+/**
+ * Memory the runtime reserved for its heap (V8's heapTotal, Go's heap_sys, a
+ * JVM's committed heap): it grows when the collector expands the heap for
+ * churn, and RSS grows with it, with no more live objects.
+ */
+const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i;
+/** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
+const NON_HEAP_NAME = /non_?heap/i;
+/**
+ * A native leak keeps its pace to the end: the last half of the steady window
+ * grows at least this fraction of the window's slope (an allocator settling
+ * after a cache filled slows down; Buffers kept per query do not).
+ */
+const NATIVE_PACE_FRACTION = 2 / 3;
+/** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
+const OUTSIDE_HEAP_SHARE = 0.25;
+/** Share of an allocator-held series' growth the reserved heap must account for to explain it. */
+const RESERVED_SHARE = 0.5;
+/** How much more than the live heap's rise the allocator may reserve for it (V8 keeps heapTotal ~1.5–2× heapUsed). */
+const HEAP_OVERHEAD = 2;
+/**
+ * Rise of a series between two x values: median of the samples in the last
+ * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
+ * 3 samples in either). Robust to a GC spike at either end.
+ */
+function riseBetween(detail, x0, x1) {
+    const fifth = (x1 - x0) / 5;
+    const first = [];
+    const last = [];
+    for (let i = 0; i < detail.x.length; i++) {
+        const x = detail.x[i];
+        if (x >= x0 && x <= x0 + fifth)
+            first.push(detail.series.value[i]);
+        if (x >= x1 - fifth && x <= x1)
+            last.push(detail.series.value[i]);
+    }
+    if (first.length < 3 || last.length < 3)
+        return null;
+    return median(last) - median(first);
+}
+/**
+ * Tells apart, for an allocator-held series (RSS, container usage) whose live
+ * heap is flat: growth outside the heap that keeps its pace to the end (and
+ * grows per unit of work, when work is counted) is a native leak (Buffers,
+ * native addons, C extensions), whatever the columns are called; growth the
+ * runtime's reserved heap accounts for (heapTotal rose at least half as much)
+ * is heap pages kept for churn, not memory the program holds.
+ */
+function classifyAllocatorGrowth(context, detail, witness, options = {}) {
+    const whole = detail.values;
+    const late = detail.lastHalf;
+    if (!whole || (!(whole.slope > 0) && !options.keepsPace))
+        return { kind: 'unclear' };
+    // The reserved heap itself (heapTotal) is the heap: growing beside a flat live heap it keeps
+    // pages for garbage churn; it cannot be memory outside the heap. Growing at its pace to the end
+    // it stays unclear (a warning): a slow leak the live heap's sawtooth hides may show there first.
+    if (HEAP_RESERVED_NAME.test(detail.series.metric) && !NON_HEAP_NAME.test(detail.series.metric)) {
+        const lateKeeps = late !== null &&
+            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
+            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha);
+        if (lateKeeps || options.keepsPace)
+            return { kind: 'unclear' };
+        return {
+            kind: 'reserved',
+            reserved: detail,
+            text: `but ${detail.series.metric} is the heap the runtime reserves, and ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} over the same time while it levelled off: heap pages kept for garbage churn, not memory the program holds`
+        };
+    }
+    const reserved = context.series.find((other) => other !== detail &&
+        other.series.file === witness.series.file &&
+        other.series.kind === 'memory' &&
+        HEAP_RESERVED_NAME.test(other.series.metric) &&
+        other.values !== null);
+    if (reserved?.values && whole.slope > 0) {
+        // Growth of each over the same steady span (slopes × this series' window).
+        const span = whole.x1 - whole.x0;
+        const ownGrowth = whole.slope * span;
+        const reservedGrowth = reserved.values.slope * span;
+        if (reservedGrowth >= RESERVED_SHARE * ownGrowth)
+            return {
+                kind: 'reserved',
+                reserved,
+                text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}: heap pages kept for garbage churn, not memory the program holds`
+            };
+    }
+    // The live heap rose too (a cache filling, then levelling off): the runtime reserves up to
+    // about twice what it holds, so allocator growth within that is the heap's, and bounded with it.
+    const ownRise = riseBetween(detail, whole.x0, whole.x1);
+    const liveRise = riseBetween(witness, whole.x0, whole.x1);
+    // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
+    // rising at its pace does not vouch for anything.
+    const heapJudged = judgeMemoryWindow(context, witness);
+    const levelled = heapJudged !== null &&
+        (heapJudged.slowedTo !== undefined ||
+            Boolean(heapJudged.step) ||
+            (heapJudged.significant && !heapJudged.sustained));
+    if (levelled &&
+        ownRise !== null &&
+        liveRise !== null &&
+        liveRise > 0 &&
+        ownRise <= HEAP_OVERHEAD * liveRise)
+        return {
+            kind: 'reserved',
+            reserved: witness,
+            text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
+        };
+    const keepsPace = options.keepsPace === true ||
+        (late !== null &&
+            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
+            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha));
+    const perWork = detail.perWork;
+    const withWork = options.keepsPace === true ||
+        perWork === null ||
+        (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
+    // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
+    // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
+    const heapStill = liveRise === null ||
+        liveRise <= 0 ||
+        (ownRise !== null && ownRise > 0 && liveRise < OUTSIDE_HEAP_SHARE * ownRise);
+    if (keepsPace && withWork && heapStill)
+        return {
+            kind: 'native',
+            text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+        };
+    return { kind: 'unclear' };
+}
+/** The clause a downgraded finding ends with. */
+function witnessClause(witness, detail) {
+    const did = detail ? describeHeapChange(detail, witness) : 'is flat';
+    if (detail && HEAP_RESERVED_NAME.test(detail.series.metric))
+        return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: heap pages the runtime reserved, not memory the program holds; a slow leak under the live heap's sawtooth would look the same`;
+    return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`;
+}
+/**
+ * Without a live heap, the object counters can vouch instead: when the run
+ * counts objects (created/collected/live) and every tracked lifecycle is
+ * collected at the minimum rate with no rising uncollected trend, and every
+ * count and live series is judged and flat, allocator-held growth is a
+ * warning. A Python worker's RSS creeps in arena-sized steps while all its
+ * brokers are collected; a leak of the tracked objects fails on the counters.
+ */
+function flatObjectsWitness(context, detail) {
+    if (!isAllocatorHeld(detail) || context.lifecycles.length === 0)
+        return null;
+    // Counters vouch only for what they count: growth of more than a quarter of the process over
+    // the window is not allocator creep (a healthy worker crept ~7 % in 4 min; a registry leak 33 % in 30 s).
+    const percent = (fit) => fit && fit.level > 0 ? (fit.growth / fit.level) * 100 : 0;
+    if (Math.max(percent(detail.values), percent(detail.lastHalf)) > MAX_CREEP_PERCENT)
+        return null;
+    for (const life of context.lifecycles) {
+        if (life.ratePercent === null || life.ratePercent < DEFAULTS.collectionRatePercent)
+            return null;
+        if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0)
+            return null;
+    }
+    const counters = context.series.filter((d) => d.series.kind === 'count' || d.series.kind === 'live');
+    for (const d of counters)
+        if (d.insufficient || !d.values || grows(context, d))
+            return null;
+    const rates = context.lifecycles
+        .map((l) => `${l.metric} ${formatPercent(l.ratePercent ?? 0)} collected`)
+        .join(', ');
+    return `but the tracked objects are collected (${rates}) and ${counters.length > 0 ? 'every counter is flat' : 'nothing accumulates'}: memory kept by the allocator (arenas, fragmentation) or by something not counted`;
+}
+/**
+ * Fewer major collections than this in the steady part and the live heap's
+ * floor has not been measured: its rise may be garbage waiting for one. With
+ * three or more, the floor after them is what the program holds.
+ */
+const MIN_MAJOR_COLLECTIONS = 3;
+/** Share of the floor's rise a forced collection must free for the rise to be garbage, not retained. */
+const UNCOLLECTED_SHARE = 0.5;
+function unitIsBytes(detail) {
+    return detail.series.unit === 'bytes';
+}
+/**
+ * True when the series spans more than one process, or may: a restart or
+ * stop seen in it (a level reset, a `0B / 0B` row, a work counter that went
+ * back, a new pid or container id). The floor's climb and the post-test heap then belong to different
+ * processes, and the freed part says nothing about the climb.
+ */
+function spansProcesses(detail) {
+    if ((detail.segmented?.resets.length ?? 0) > 0)
+        return true;
+    if ((detail.series.stops?.length ?? 0) > 0)
+        return true;
+    if ((detail.series.processChanges?.length ?? 0) > 0)
+        return true;
+    let last = Number.NaN;
+    for (const w of detail.series.work) {
+        if (!Number.isFinite(w))
+            continue;
+        if (w < last)
+            return true;
+        last = w;
+    }
+    return false;
+}
+/** Last known cumulative work count of a series (NaN when it counts none). */
+function lastWork(detail) {
+    const work = detail.series.work;
+    for (let i = work.length - 1; i >= 0; i--)
+        if (Number.isFinite(work[i]))
+            return work[i];
+    return Number.NaN;
+}
+/**
+ * The live heap's floor climbed in the steady part with fewer than
+ * {@link MIN_MAJOR_COLLECTIONS} major collections seen, and the post-test
+ * snapshot (taken after a forced collection) lies below the held floor
+ * (the highest level the heap stayed above for 15 % of the window in a
+ * row) by at least {@link UNCOLLECTED_SHARE} of that floor's climb: the climb was mostly
+ * old-generation garbage (a cache's evicted entries, promoted before they
+ * were evicted) that no major collection had reached, not memory the
+ * program holds. A leak keeps what it adds through the forced collection
+ * (the post-test heap stays at or near the held floor). What the forced
+ * collection left is retained-after-load's to judge. Needs raw samples of
+ * one process (no restart, stop or work reset in the series), a post-test
+ * snapshot of the same metric (one series of that name) and, when both
+ * count work, a post-test work count at least the series' last: a snapshot
+ * of a restarted process says nothing about the one sampled. The climb is
+ * measured to the end floor, not the highest floor: a short plateau or
+ * spike mid-run is no climb for a forced collection to free.
+ */
+function uncollectedRise(context, detail) {
+    const c = detail.collections;
+    if (!isLiveHeap(detail) || !c || spansProcesses(detail))
+        return null;
+    const named = context.series.filter((d) => d.series.metric === detail.series.metric && d.series.kind === 'memory');
+    if (named.length !== 1)
+        return null;
+    const snapshot = context.snapshots.find((s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit);
+    if (!snapshot)
+        return null;
+    const seriesWork = lastWork(detail);
+    if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork)
+        return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
+    const post = snapshot.analysis.post;
+    // With major collections in view the floor is measured, unless the forced collection brought the
+    // heap back to its baseline: then the run kept nothing, whatever the floor did on the way.
+    const keptNothing = unitIsBytes(detail) && post - snapshot.analysis.baseline <= DEFAULTS.growthBytes;
+    if (c.count >= MIN_MAJOR_COLLECTIONS && !keptNothing)
+        return null;
+    const rise = c.heldFloor - c.startFloor;
+    const freed = c.heldFloor - post;
+    // A climb within the noise of the floor (a fall's size) has nothing to explain.
+    if (!(rise > MAJOR_FALL_FRACTION * detail.level))
+        return null;
+    const unit = detail.series.unit;
+    // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
+    const mostlyFreed = freed >= UNCOLLECTED_SHARE * rise;
+    const levelled = mostlyFreed
+        ? null
+        : levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
+    if (!mostlyFreed && !levelled)
+        return null;
+    const seen = c.count === 0
+        ? 'no major collection'
+        : c.count < MIN_MAJOR_COLLECTIONS
+            ? `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
+            : `${c.count} major collections that did not keep up`;
+    const freedText = levelled
+        ? `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
+        : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
+    const climbed = `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}`;
+    return {
+        collections: c.count,
+        rise,
+        freed,
+        post,
+        startFloor: c.startFloor,
+        ...(levelled ? { levelled: true } : {}),
+        freedText,
+        text: levelled
+            ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
+            : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
+    };
+}
+/** A tail after the last major collection shorter than this share of the steady window tells nothing. */
+const LEVELLED_TAIL_SHARE = 0.2;
+/**
+ * A live heap that filled and stopped, told from the last major collection
+ * seen in the steady part: the floor that collection left is what the
+ * program held then (plus the young generation's garbage, estimated by how
+ * far the floor stood above the baseline at the start), and the post-test
+ * snapshot, after a forced collection, is what it held at the end. A leak
+ * adds between the two what it adds per unit of work over the whole run
+ * (post-test − baseline, the snapshots' own measure); a cache that filled
+ * adds nothing. Levelled when the heap held at most a third of that
+ * ({@link PACE_FRACTION}) after the collection, the tail after it is at
+ * least a fifth of the window, and a leak's expected addition there is
+ * larger than the young-generation estimate and 1 MiB (else the test has
+ * no power). Returns the clause saying so, or null.
+ */
+function levelledAfterCollection(context, detail, c, post, baseline, postWork) {
+    if (c.lastFall < 0)
+        return null;
+    const i = detail.steadyStart + c.lastFall;
+    const x = detail.x;
+    const n = x.length;
+    if (i >= n - 1)
+        return null;
+    const start = x[detail.steadyStart];
+    const end = x[n - 1];
+    if (!(end - x[i] >= LEVELLED_TAIL_SHARE * (end - start)))
+        return null;
+    const kept = post - baseline;
+    if (!(kept > 0))
+        return null;
+    // Share of the run's work done after point k (by the work counter when there is one, else by time).
+    const work = detail.series.work;
+    const total = postWork ?? lastWork(detail);
+    const after = (k) => Number.isFinite(total) && total > 0 && Number.isFinite(work[k])
+        ? (total - work[k]) / total
+        : (end - x[k]) / (end - x[0]);
+    const share = after(i);
+    if (!(share > 0 && share < 1))
+        return null;
+    const expected = kept * share;
+    // The young generation's garbage in a floor sample: how far the floor stood, where the steady
+    // part starts, above what the run's own pace says the program held there (exact for a leak;
+    // too high, i.e. cautious, for a cache that fills early).
+    const heldAtStart = baseline + kept * Math.min(1, Math.max(0, 1 - after(detail.steadyStart)));
+    const young = Math.max(0, c.startFloor - heldAtStart);
+    if (!(expected > young && expected > DEFAULTS.growthBytes))
+        return null;
+    // The floor the collection left: the lowest sample just after it (its young garbage varies
+    // from sample to sample; the lowest of a few is nearest what the program held).
+    let floorAfter = Number.POSITIVE_INFINITY;
+    const span = Math.max(3, Math.ceil(0.05 * (n - detail.steadyStart)));
+    for (let k = i; k < Math.min(n, i + span); k++)
+        floorAfter = Math.min(floorAfter, detail.series.value[k]);
+    const heldAfter = post - (floorAfter - young);
+    if (!(heldAfter <= PACE_FRACTION * expected))
+        return null;
+    // And at that pace over the whole steady window, no more than the growth tolerance: a leak beside
+    // a cache that filled keeps adding after the collection, however large the cache's share.
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    const overWindow = { ...detail.values, growth: heldAfter * ((end - start) / (end - x[i])) };
+    if (exceedsTolerance(overWindow, tolerance, detail.xAxis === 'time'))
+        return null;
+    const unit = detail.series.unit;
+    const when = detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`;
+    return {
+        text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage a floor sample carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
+    };
+}
+/** Share of an allocator's step the heap may keep beyond it (RSS steps by pages, not bytes). */
+const STEP_SLACK = 0.25;
+/** Share of the steady window after a step over which the heap's floor just after it is read. */
+const AFTER_STEP_SHARE = 0.15;
+/**
+ * A memory series' own sustained-growth judgement (its steady window and last half, under its
+ * configured or default tolerance): the shape the witnesses read (levelled, stepped, growing).
+ */
+function judgeMemoryWindow(context, detail) {
+    return judgeWindows(detail.values, detail.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit), detail.xAxis === 'time');
+}
+/** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
+const STEP_JUMP_SHARE = 0.6;
+/**
+ * Where an allocator-held series (RSS, container usage) stepped inside
+ * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
+ * rise between two consecutive samples when that one jump carries at least
+ * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
+ * committed at once, a few sparse samples leaving the fit too few buckets).
+ * Never for a series that grows like a leak. Null when it did not step.
+ */
+function allocatorStep(context, other, x0, x1) {
+    const judged = judgeMemoryWindow(context, other);
+    if (!judged || judged.growing)
+        return null;
+    // Climbing within segments on either side of a fall the runtime made is growth, not a step.
+    const seg = other.segmented;
+    if (seg && seg.pValue < DEFAULTS.alpha && seg.everySegmentGrows)
+        return null;
+    const fitted = judged.significant ? judged.step : undefined;
+    if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
+        return { x: fitted.x, size: fitted.size };
+    const rise = riseBetween(other, x0, x1);
+    if (rise === null || !(rise > 0))
+        return null;
+    let best = 0;
+    let at = Number.NaN;
+    const x = other.x;
+    const v = other.series.value;
+    // A level shift, not one reading: the median of the next 3 readings over that of the 3 before
+    // (a dip for one sample, the allocator handing pages back and taking them again, nets to 0).
+    const around = (from, to) => median(v.slice(Math.max(0, from), Math.min(v.length, to)));
+    for (let i = 1; i < x.length; i++) {
+        if (x[i - 1] < x0 || x[i] > x1)
+            continue;
+        const jump = Math.min(v[i] - v[i - 1], around(i, i + 3) - around(i - 3, i));
+        if (jump > best) {
+            best = jump;
+            at = x[i];
+        }
+    }
+    return best >= STEP_JUMP_SHARE * rise ? { x: at, size: best } : null;
+}
+/**
+ * A live heap whose rise is one step that RSS or container usage of the same
+ * process shows flat–step–flat (a table loaded once: the heap's sawtooth hides
+ * the step in its own samples), while its creep around the step is garbage: the
+ * post-test snapshot, after a forced collection, is no higher than the heap's
+ * floor just after the step (the lowest sample over the next
+ * {@link AFTER_STEP_SHARE} of the window, at least 3). A leak keeps adding after
+ * the step and ends above that floor. Same process only (no restart, stop or
+ * work reset; a post-test work count not behind the samples'). Returns the
+ * healthy clause, or null.
+ */
+function stepWitnessedByAllocator(context, detail) {
+    if (!isLiveHeap(detail) || !detail.values || spansProcesses(detail))
+        return null;
+    const snapshot = context.snapshots.find((s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit);
+    if (!snapshot)
+        return null;
+    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
+        return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
+    const { x0, x1 } = detail.values;
+    const kept = snapshot.analysis.post - snapshot.analysis.baseline;
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    for (const other of sameProcessAllocatorSeries(context, detail)) {
+        const step = allocatorStep(context, other, x0, x1);
+        if (!step)
+            continue;
+        // The step explains what the heap kept: beyond it, no more than the growth tolerance or a
+        // quarter of the step (RSS commits pages, not the heap's exact bytes: a 17 MiB table showed
+        // as a 15 MiB RSS step). A leak beside the step keeps what it adds, and the heap's creep
+        // alone cannot tell it from garbage.
+        const beyond = { ...detail.values, growth: kept - step.size };
+        if (exceedsTolerance(beyond, tolerance, detail.xAxis === 'time') &&
+            beyond.growth > STEP_SLACK * step.size)
+            continue;
+        // The heap's floor just after the step.
+        let floor = Number.POSITIVE_INFINITY;
+        let seen = 0;
+        const until = step.x + AFTER_STEP_SHARE * (x1 - x0);
+        for (let i = 0; i < detail.x.length; i++) {
+            if (detail.x[i] < step.x || detail.x[i] > until)
+                continue;
+            seen++;
+            floor = Math.min(floor, detail.series.value[i]);
+        }
+        const post = snapshot.analysis.post;
+        if (seen < 3 || !(post <= floor))
+            continue;
+        const unit = detail.series.unit;
+        return `its rise is one step: ${other.series.metric} of the same process (${other.series.file}) stepped ${formatDelta(step.size, other.series.unit)} once ${formatDuration(step.x - detail.x[0])} into the run and is flat before and after, and the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}, no more than ${detail.series.metric}'s floor just after the step (${formatValue(floor, unit)}): the creep around it is garbage (a table or module loaded once), not a trend`;
+    }
+    return null;
+}
+/**
+ * Rise of a series' high-water mark between two x values: the highest
+ * sample of the last fifth of [x0, x1] minus the highest of the first fifth.
+ */
+function peakRiseBetween(detail, x0, x1) {
+    const fifth = (x1 - x0) / 5;
+    let first = Number.NEGATIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    let firstCount = 0;
+    let lastCount = 0;
+    for (let i = 0; i < detail.x.length; i++) {
+        const x = detail.x[i];
+        const v = detail.series.max[i];
+        if (x >= x0 && x <= x0 + fifth) {
+            firstCount++;
+            if (v > first)
+                first = v;
+        }
+        if (x >= x1 - fifth && x <= x1) {
+            lastCount++;
+            if (v > last)
+                last = v;
+        }
+    }
+    return firstCount >= 3 && lastCount >= 3 ? last - first : null;
+}
+/**
+ * An allocator-held series (RSS, container usage) that rose with the live
+ * heap of its process while a forced collection showed that heap's climb to
+ * be garbage ({@link uncollectedRise}): RSS follows the pages the heap has
+ * touched, so when the heap's high-water mark climbs (old-generation garbage
+ * piling up before a major collection) RSS climbs with it, and keeps those
+ * pages after the collection frees them for reuse. When the allocator rose
+ * at most {@link HEAP_OVERHEAD}× the heap's high-water mark over the same
+ * window, the growth is the heap's garbage, not a leak. A heap that only
+ * looks levelled (low power on a short window) vouches for nothing here.
+ * Returns the clause saying so, or null.
+ */
+function boundedHeapClause(context, detail) {
+    if (!isAllocatorHeld(detail) || !detail.values)
+        return null;
+    const heaps = sameProcessLiveHeaps(context, detail);
+    if (heaps.length !== 1)
+        return null;
+    const heap = heaps[0];
+    if (heap.insufficient || !heap.values)
+        return null;
+    // The heap must visibly climb for RSS to have followed it: beside a flat heap, RSS growth is
+    // judged as before (a native leak keeps its pace, allocator creep warns). A significant rise, by
+    // the same test that makes RSS growth significant; or a held floor that climbed beyond the
+    // growth tolerance (a short run's few buckets lack power; the floor that held for 15 % of the
+    // samples in a row, against the lowest of the first tenth, does not climb under a flat heap).
+    const garbage = uncollectedRise(context, heap);
+    if (!garbage)
+        return null;
+    const climbed = risesSignificantly(heap.values).significant ||
+        (heap.values.slope > 0 &&
+            exceedsTolerance({ ...heap.values, growth: garbage.rise }, growthTolerance(context.config.checks, 'sustained-growth', heap.series, 'memory', heap.series.unit), heap.xAxis === 'time'));
+    if (!climbed)
+        return null;
+    const { x0, x1 } = detail.values;
+    // Its own rise: the mean's, or its floor's when that rose more (a sawtooth hides the mean's).
+    const meanRise = riseBetween(detail, x0, x1);
+    const floorRise = detail.floor && detail.floor.growth > 0 ? detail.floor.growth : null;
+    const own = meanRise === null ? null : Math.max(meanRise, floorRise ?? meanRise);
+    // The heap's pages climbed at least as far as its floor did (sparse samples may miss the peaks).
+    const peak = Math.max(peakRiseBetween(heap, x0, x1) ?? Number.NaN, garbage.rise);
+    if (own === null || !(peak > 0) || own > HEAP_OVERHEAD * peak)
+        return null;
+    return `but it rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)}, within ${HEAP_OVERHEAD}×): the pages of heap garbage, since ${heap.series.metric}'s floor climbed ${formatDelta(garbage.rise, heap.series.unit)} and ${garbage.freedText}`;
+}
+/**
+ * What the live heap did over an allocator-held series' window, in words:
+ * `rose only 2.1 MiB`, `fell 1.3 MiB`, `is flat (+83.9 KiB)` (under 1 % of its level and 1 MiB).
+ * A heap cut at a restart is measured within each segment (the restart's fall would cancel the
+ * rise): `rose 3.1 MiB and 2.9 MiB within its 2 segments (split at a restart)`, `is flat
+ * within each of its 2 segments (+51 KiB, -20 KiB; split at a restart)`.
+ */
+function describeHeapChange(detail, witness) {
+    const fit = detail.values;
+    const unit = witness.series.unit;
+    if (!fit)
+        return 'is flat';
+    const level = witness.values?.level ?? 0;
+    // Under 1 % of its level (and 1 MiB) the heap did not move.
+    const still = (rise) => Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0;
+    const seg = witness.segmented;
+    if (seg && hasRestart(witness)) {
+        const rises = seg.segments
+            .map((part) => riseBetween(witness, Math.max(part.x0, fit.x0), Math.min(part.x1, fit.x1)))
+            .filter((rise) => rise !== null);
+        if (rises.length >= 2) {
+            const listed = rises.map((rise) => formatDelta(rise, unit)).join(', ');
+            const count = seg.segments.length;
+            if (rises.every(still))
+                return `is flat within each of its ${count} segments (${listed}; split at a restart)`;
+            const within = `within its ${count} segments (split at a restart)`;
+            if (rises.every((rise) => rise > 0))
+                return `rose ${rises.map((rise) => formatValue(rise, unit)).join(' and ')} ${within}`;
+            return `moved ${listed} ${within}`;
+        }
+    }
+    const rise = riseBetween(witness, fit.x0, fit.x1);
+    if (rise === null)
+        return 'is flat';
+    if (still(rise))
+        return `is flat (${formatDelta(rise, unit)})`;
+    return rise > 0 ? `rose only ${formatValue(rise, unit)}` : `fell ${formatValue(-rise, unit)}`;
+}
+/**
+ * Allocator-held series (RSS, container usage; not heapTotal) of the process
+ * a live heap belongs to: the same file, or the container when the run has
+ * one container and the heap has none.
+ */
+function sameProcessAllocatorSeries(context, heap) {
+    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
+    return context.series.filter((d) => d !== heap &&
+        isAllocatorHeld(d) &&
+        !HEAP_RESERVED_NAME.test(d.series.metric) &&
+        d.series.unit === heap.series.unit &&
+        (d.series.file === heap.series.file ||
+            (d.series.group !== undefined && groups.size === 1 && heap.series.group === undefined)));
+}
+
+;// CONCATENATED MODULE: ./src/analyze/agreement.ts
+
+
+
+/** The allocator-held rise must be at least this share of the floor's over the same window. */
+const AGREEMENT_SHARE = 0.5;
+/** Positive and merely suggestive: p below {@link SUGGESTIVE_ALPHA}, not below α with its interval above 0. */
+function suggestive(fit) {
+    const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0;
+    return fit.slope > 0 && fit.growth > 0 && fit.pValue < SUGGESTIVE_ALPHA && !significant;
+}
+/** An allocator series' own significant rise: its steady window, or its segments (a fall that was no restart). */
+function ownRise(detail) {
+    if (detail.insufficient)
+        return null;
+    const whole = detail.values;
+    if (whole && whole.slope > 0 && whole.low > 0 && whole.pValue < DEFAULTS.alpha)
+        return whole.pValue;
+    const seg = detail.segmented;
+    if (seg && seg.pValue < DEFAULTS.alpha && seg.everySegmentGrows && seg.lastKeepsPace)
+        return seg.pValue;
+    return null;
+}
+/**
+ * Whether an allocator series keeps its pace through the last half of its window: its last half
+ * rises (p below the continuation level) at {@link PACE_FRACTION} of the window's slope or more,
+ * or, judged in segments, its last segment still climbs at the common pace.
+ */
+function keepsPace(detail) {
+    const whole = detail.values;
+    const late = detail.lastHalf;
+    if (whole &&
+        late &&
+        whole.slope > 0 &&
+        late.slope >= PACE_FRACTION * whole.slope &&
+        late.pValue < DEFAULTS.continuationAlpha)
+        return true;
+    return detail.segmented?.lastKeepsPace === true && detail.segmented.everySegmentGrows;
+}
+function labelOf(detail) {
+    const { metric, group } = detail.series;
+    return group === undefined ? metric : `${metric}[${group}]`;
+}
+/** The agreeing allocator series for a live heap's suggestive steady floor, or null. */
+function agreementFor(context, heap, fit) {
+    if (!isLiveHeap(heap) || !suggestive(fit))
+        return null;
+    // A floor read between major collections is what survived them; with fewer in view it also holds
+    // old-generation garbage waiting for one (a cache's evicted entries), which RSS backs as well.
+    if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS)
+        return null;
+    for (const other of sameProcessAllocatorSeries(context, heap)) {
+        if (other.xAxis !== heap.xAxis)
+            continue;
+        const pValue = ownRise(other);
+        if (pValue === null || !keepsPace(other))
+            continue;
+        // Over the heap's own window: the medians of its first and last fifths, so a fall the runtime
+        // made in between (it handed pages back) counts against it.
+        const rise = riseBetween(other, fit.x0, fit.x1);
+        if (rise === null || !(rise >= AGREEMENT_SHARE * fit.growth))
+            continue;
+        return { metric: labelOf(other), pValue, rise };
+    }
+    return null;
+}
+/**
+ * Marks a live heap's suggestive steady floor that its process's allocator-held memory confirms
+ * (rising significantly by at least {@link AGREEMENT_SHARE} of it over the same window, and keeping
+ * its pace through the last half). The heap floor's own last half, a few windows under a tall
+ * sawtooth, has little power: it keeps the window's pace when it still climbs at
+ * {@link PACE_FRACTION} of it, the allocator's last half saying the rest. Run once, after every
+ * series is analysed and before the signatures judge them.
+ */
+function markAgreements(context) {
+    for (const heap of context.series) {
+        if (!isLiveHeap(heap) || !heap.floor)
+            continue;
+        const agreement = agreementFor(context, heap, heap.floor);
+        if (!agreement)
+            continue;
+        heap.floor.agreement = agreement;
+        if (heap.lastHalfFloor)
+            heap.lastHalfFloor.continuedBy = agreement.metric;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analyze/shared-resets.ts
+
+
+/** Two falls are one when they are at most this many sampling intervals apart (and 2 s). */
+const SAME_FALL_INTERVALS = 3;
+const SAME_FALL_MIN_MS = 2000;
+/** True when two series are of one process: the same file, or a run's one container and a file beside it. */
+function sameProcess(context, a, b) {
+    if (a.series.file === b.series.file)
+        return a.series.group === b.series.group;
+    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
+    return groups.size === 1 && (a.series.group === undefined) !== (b.series.group === undefined);
+}
+function interval(detail) {
+    const gaps = [];
+    for (let i = 1; i < detail.x.length; i++)
+        gaps.push(detail.x[i] - detail.x[i - 1]);
+    return gaps.length > 0 ? median(gaps) : 0;
+}
+/** A restart only because the level went back to where it started: nothing else says so. */
+function restartByLevelOnly(r) {
+    return r.toStart && !r.afterGap && !r.notRunning && !r.workReset && r.newProcess === undefined;
+}
+/**
+ * Re-reads falls that are restarts only by their level when a same-process
+ * series shows the same fall and reads it as the runtime handing memory back.
+ * Run once, after every series is analysed.
+ */
+function reconcileResets(context) {
+    const timed = context.series.filter((d) => d.xAxis === 'time' && d.segmented);
+    for (const detail of timed) {
+        const resets = detail.segmented.resets;
+        if (!resets.some(restartByLevelOnly))
+            continue;
+        const witnesses = timed.filter((other) => other !== detail && sameProcess(context, detail, other));
+        if (witnesses.length === 0)
+            continue;
+        let changed = false;
+        for (const reset of resets) {
+            if (!restartByLevelOnly(reset))
+                continue;
+            const handedBack = witnesses.some((other) => {
+                const near = Math.max(SAME_FALL_MIN_MS, SAME_FALL_INTERVALS * Math.max(interval(detail), interval(other)));
+                return other.segmented.resets.some((theirs) => !isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near);
+            });
+            if (handedBack) {
+                reset.toStart = false;
+                changed = true;
+            }
+        }
+        if (!changed || !detail.analysis.segments)
+            continue;
+        const restarts = resets.filter(isRestart).length;
+        if (restarts === 0)
+            delete detail.analysis.segments;
+        else
+            detail.analysis.segments.restarts = restarts;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model.ts
+/**
+ * The data model shared by every stage of the pipeline:
+ * load → analyze → verdict → report. Plain data only: no classes with I/O,
+ * so every stage can be tested with literals and the JSON report is a
+ * direct serialisation of {@link Report}.
+ */
+/** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
+const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'];
+/** The leak signatures of SPEC §5; one module each under `analyze/signatures/`. */
+const SIGNATURE_IDS = [
+    'sustained-growth',
+    'rising-floor',
+    'retained-after-load',
+    'per-work-cost',
+    'uncollected-objects',
+    'oom-risk',
+    'regression',
+    'leaking-class'
+];
+/**
+ * Findings that are not leak signatures (an addition to SPEC §5's table):
+ * `insufficient-data` marks a series that would have been judged but had
+ * too few samples, so a short run is a `warn`, never a silent pass (§8).
+ * Not tunable under `checks:`; the remedy is more samples.
+ */
+const NOTICE_IDS = ['insufficient-data'];
+/** The input formats of SPEC §2. */
+const INPUT_FORMATS = ['docker-stats', 'csv', 'jsonl', 'json', 'prometheus', 'log'];
+/** Class histogram formats (`src/histogram/`, config `histograms.format`), inputs of role `histogram`. */
+const HISTOGRAM_FORMATS = [
+    'jvm-histogram',
+    'objgraph',
+    'pympler',
+    'tracemalloc',
+    'pprof-top'
+];
+
+;// CONCATENATED MODULE: ./src/analyze/context.ts
+/** Builds a finding with its stable id `signature:source:metric`. */
+function makeFinding(key, signature, source, metric, level, message, evidence) {
+    return {
+        key,
+        id: `${signature}:${source}:${metric}`,
+        signature,
+        metric,
+        source,
+        level,
+        message,
+        evidence
+    };
+}
+/** The source of a series: its file, with the group in brackets when grouped. */
+function seriesSource(detail) {
+    const { file, group } = detail.series;
+    return group === undefined ? file : `${file}[${group}]`;
+}
+/** The display name of a series' metric: `MemUsage[rules-processing]` when grouped. */
+function seriesLabel(detail) {
+    const { metric, group } = detail.series;
+    return group === undefined ? metric : `${metric}[${group}]`;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/lifecycle.ts
 
 
@@ -5448,139 +6796,6 @@ function displayScript(script) {
     return script.startsWith('file://') ? decodeURIComponent(script.slice('file://'.length)) : script;
 }
 
-;// CONCATENATED MODULE: ./src/understand/metric-names.ts
-/**
- * The names a metric answers to in `checks:` and `ignore:` (`file:metric[group]`
- * down to `metric` and `*`), and which configured keys name no metric at all.
- * One rule for the name checks of the input plan and the thresholds of the
- * analysis. Pure.
- */
-/** Names a metric may be given under in `checks:`/`ignore:`, most specific first. */
-function metricNames(ref) {
-    const base = ref.file.split('/').pop() ?? ref.file;
-    const names = [];
-    if (ref.group !== undefined) {
-        names.push(`${ref.file}:${ref.metric}[${ref.group}]`, `${base}:${ref.metric}[${ref.group}]`, `${ref.metric}[${ref.group}]`);
-    }
-    names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*');
-    return [...new Set(names)];
-}
-/**
- * The `checks:` keys that name none of the given metrics (under any name
- * {@link metricNames} accepts), so their thresholds would apply nowhere and a
- * misspelt metric would silently keep the defaults. `*` always applies.
- */
-function unknownCheckKeys(checks, refs) {
-    const known = new Set(refs.flatMap((ref) => metricNames(ref)));
-    return Object.keys(checks).filter((key) => key !== '*' && !known.has(key));
-}
-
-;// CONCATENATED MODULE: ./src/analyze/thresholds.ts
-
-
-const MiB = 1024 * 1024;
-/** Default thresholds. Exported so docs and tests quote the same numbers. */
-const DEFAULTS = {
-    /** Significance of a trend (Mann–Kendall on bucketed values, two-sided). */
-    alpha: 0.01,
-    /** Practical size of growth over the window tested: at least this % of the level… */
-    growthPercent: 5,
-    /** …and at least this much, by unit of the series. */
-    growthBytes: 1 * MiB,
-    /**
-     * …4 MiB for memory the allocator holds (RSS, container usage, heapTotal):
-     * it moves in allocator quanta (Python arenas, glibc arenas, V8 pages and
-     * reservations) and keeps high-water marks, so one or two quanta are no evidence.
-     */
-    growthBytesAllocator: 4 * MiB,
-    growthCount: 10,
-    growthPercentPoints: 0.5,
-    /** The last third of the window must rise at least this fraction of what the slope predicts. */
-    endRiseFraction: 0.25,
-    /** …and the last half of the window must still trend up (Mann–Kendall p below this, slope > 0). */
-    continuationAlpha: 0.1,
-    /** retained-after-load: post-test above baseline by more than this % and this many bytes. */
-    retainedPercent: 25,
-    retainedBytes: 4 * MiB,
-    retainedCount: 10,
-    /** uncollected-objects: minimum collection rate (collected ÷ created) in %, and fewest uncollected objects. */
-    collectionRatePercent: 90,
-    uncollectedMinimum: 10,
-    /** oom-risk: the limit reached within this many ms at the steady slope. */
-    oomHorizonMs: 24 * 3_600_000,
-    /** regression: worse than the base run by more than this % (and beyond the growth noise floor). */
-    regressionPercent: 50
-};
-// The names a metric answers to are understanding of names (shared with the input plan).
-
-/** The configured setting of a signature for a metric, and under which key it was found. */
-function lookupCheck(checks, signature, ref) {
-    for (const name of metricNames(ref)) {
-        const setting = checks[name]?.[signature];
-        if (setting !== undefined)
-            return { setting, key: name };
-    }
-    return undefined;
-}
-/** True when the user turned the signature off for the metric (`off`). */
-function isOff(checks, signature, ref) {
-    return lookupCheck(checks, signature, ref)?.setting === 'off';
-}
-function defaultAbsolute(kind, unit, metric) {
-    if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
-        return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' };
-    if (unit === 'bytes')
-        return { amount: DEFAULTS.growthBytes, text: '1 MiB' };
-    if (unit === 'percent')
-        return { amount: DEFAULTS.growthPercentPoints, text: '0.5 points' };
-    void kind;
-    return { amount: DEFAULTS.growthCount, text: String(DEFAULTS.growthCount) };
-}
-/**
- * The growth tolerance of sustained-growth / rising-floor for a metric:
- * `5MiB/h` (rate), `2%/h` (relative rate), `8MiB` (over the window), `10%`
- * (of the level, over the window), or the default: more than 5 % of the level
- * AND more than 1 MiB (memory) / 10 (counts) over the window tested.
- */
-function growthTolerance(checks, signature, ref, kind, unit) {
-    const found = lookupCheck(checks, signature, ref);
-    const configured = found?.setting;
-    // With two levels, a window is "large" from the warn level on (the fail level decides the level).
-    const setting = configured && configured !== 'off' && configured.warn ? configured.warn : configured;
-    if (setting && setting !== 'off') {
-        if (setting.perHour && setting.unit === 'percent')
-            return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text };
-        if (setting.perHour)
-            return { type: 'rate', perHour: setting.amount, text: setting.text };
-        if (setting.unit === 'percent')
-            return { type: 'window-percent', percent: setting.amount, text: setting.text };
-        if (setting.unit === 'bytes' || setting.unit === 'count')
-            return { type: 'window', amount: setting.amount, text: setting.text };
-    }
-    const absolute = defaultAbsolute(kind, unit, ref.metric);
-    return {
-        type: 'default',
-        percent: DEFAULTS.growthPercent,
-        absolute: absolute.amount,
-        text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
-    };
-}
-/**
- * The fail level of a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`),
- * or null when the threshold has one level (then a finding fails). The
- * growth tolerance ({@link growthTolerance}) is then the warn level.
- */
-function failLevel(checks, signature, ref) {
-    const setting = lookupCheck(checks, signature, ref)?.setting;
-    if (!setting || setting === 'off' || !setting.warn)
-        return null;
-    if (!Number.isFinite(setting.amount))
-        return { tolerance: null, text: 'never', warnText: setting.warn.text };
-    const { warn, ...fail } = setting;
-    const tolerance = growthTolerance({ x: { [signature]: fail } }, signature, { file: '', metric: 'x' }, 'memory', 'bytes');
-    return { tolerance, text: fail.text, warnText: warn.text };
-}
-
 ;// CONCATENATED MODULE: ./src/analyze/signatures/leaking-class.ts
 /**
  * leaking-class: the heap snapshots of one process name a class whose
@@ -5608,11 +6823,11 @@ function formatPerWork(perWork, workName) {
     for (const [scale, label] of scales) {
         const value = perWork * scale;
         if (value >= 1 || scale === 1e6)
-            return `${format_formatCount(value >= 10 ? value : Math.round(value * 10) / 10)} per ${label || ''}${label ? workName : singular(workName)}`;
+            return `${format_formatCount(value >= 10 ? value : Math.round(value * 10) / 10)} per ${label || ''}${label ? workName : leaking_class_singular(workName)}`;
     }
     return '';
 }
-function singular(name) {
+function leaking_class_singular(name) {
     return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 /** The one line a reviewer reads: what, how much, how fast, where defined, who holds it. */
@@ -5708,261 +6923,6 @@ function joinHeapAndSeries(findings, heap) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/analyze/describe.ts
-
-
-/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
-function describeSlope(detail, fit) {
-    const unit = detail.series.unit;
-    if (detail.xAxis === 'time') {
-        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
-    }
-    const per = detail.xAxis === 'work' ? describe_singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
-}
-/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
-function describeSlopeShort(detail, slope) {
-    if (detail.xAxis === 'time')
-        return signedRate(slope * HOUR_MS, detail.series.unit);
-    const per = detail.xAxis === 'work' ? describe_singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
-}
-/** Signed rate per hour: `+4.1 MiB/h`. */
-function signedRate(perHour, unit) {
-    const text = formatRate(perHour, unit);
-    return perHour > 0 ? `+${text}` : text;
-}
-/** `3.2–5.0 MiB` style interval (unit once when both share it). */
-function intervalText(low, high, unit) {
-    const a = formatValue(low, unit);
-    const b = formatValue(high, unit);
-    const unitA = a.split(' ')[1];
-    const unitB = b.split(' ')[1];
-    if (unitA && unitA === unitB)
-        return `${a.split(' ')[0]}–${b}`;
-    return `${a} to ${b}`;
-}
-/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
-function describeWindow(detail, fit) {
-    const span = fit.x1 - fit.x0;
-    let size;
-    if (detail.xAxis === 'time')
-        size = formatDuration(span);
-    else if (detail.xAxis === 'work')
-        size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
-    else
-        size = `${formatCount(Math.round(span))} samples`;
-    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
-}
-/** p-value text plus the number of buckets it was computed on. */
-function describeP(fit) {
-    return formatPValue(fit.pValue);
-}
-/** Window bounds for evidence: ISO / clock times, or x values. */
-function windowEvidence(detail, fit) {
-    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
-    return {
-        window: fit.window,
-        windowStart: formatInstant(fit.x0, timeBase),
-        windowEnd: formatInstant(fit.x1, timeBase),
-        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000, 2) : null,
-        points: fit.points
-    };
-}
-/**
- * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
- * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
- */
-function slopeEvidence(prefix, fit, timeAxis) {
-    return {
-        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
-        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
-        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
-        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
-    };
-}
-/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
-function round(value, digits = 4) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return null;
-    if (value === 0)
-        return 0;
-    const magnitude = Math.floor(Math.log10(Math.abs(value)));
-    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
-    return Math.round(value * factor) / factor;
-}
-/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
-function describe_singular(name) {
-    const noun = plural(name);
-    if (noun.endsWith('ies'))
-        return `${noun.slice(0, -3)}y`;
-    if (noun.endsWith('sses'))
-        return noun.slice(0, -2);
-    if (noun.endsWith('s') && !noun.endsWith('ss'))
-        return noun.slice(0, -1);
-    return noun;
-}
-/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
-function plural(name) {
-    let noun = name.split('.').pop() ?? name;
-    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
-    if (!noun)
-        noun = name;
-    return noun.charAt(0).toLowerCase() + noun.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/analyze/growth.ts
-/**
- * The shared judgement of "this grows like a leak": statistically
- * significant (Mann–Kendall p < 0.01 on bucketed values and the Theil–Sen
- * interval above zero), practically large (beyond the tolerance), and still
- * rising at the end of the window (a bounded cache that filled and stopped
- * is not a leak). Used by sustained-growth, rising-floor and oom-risk.
- */
-
-
-/**
- * End-of-window checks of a short fit (6–7 points). A short window has no
- * last half long enough to test (4 points at least), so the shape decides:
- * the last third must rise at least half of what the slope predicts (not a
- * quarter), and the last half of the points must still climb at half the
- * window's pace or more. A linear leak does both (ratios ≈ 1); a warm-up
- * still levelling off (a concave curve) slows down at the end.
- */
-const SHORT_END_RISE_FRACTION = 0.5;
-/**
- * A leak keeps its pace to the end: the last half of the steady window must
- * grow at least this fraction of the whole window's slope (Theil–Sen slopes).
- * A cache that fills over half the run then evicts, or an allocator settling,
- * has a last-half slope near zero however significant its wobble; a linear
- * leak has a ratio near 1, a leak that starts late above 1.
- */
-const PACE_FRACTION = 1 / 3;
-/**
- * A last half that keeps at least this share of the window's pace continues
- * the trend even when its own test, on half the buckets under a tall
- * sawtooth, is not significant: the whole window already is.
- */
-const KEEPS_PACE_FRACTION = 2 / 3;
-/**
- * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
- * decides significance when the bucket test is merely suggestive (p < 0.1):
- * at this level, a tenth of the usual α, as a second look must not raise the
- * false-alarm rate.
- */
-const ALL_SAMPLES_ALPHA = 0.001;
-/** The bucket p-value below which the all-samples test may confirm a trend. */
-const SUGGESTIVE_ALPHA = 0.1;
-/** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
-function exceedsTolerance(fit, tolerance, timeAxis) {
-    const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null;
-    switch (tolerance.type) {
-        case 'default':
-            return fit.growth > tolerance.absolute && (percent === null || percent > tolerance.percent);
-        case 'window':
-            return fit.growth > tolerance.amount;
-        case 'window-percent':
-            return percent !== null && percent > tolerance.percent;
-        case 'rate':
-            return timeAxis ? fit.slope * HOUR_MS > tolerance.perHour : false;
-        case 'rate-percent':
-            return timeAxis && fit.level > 0
-                ? ((fit.slope * HOUR_MS) / fit.level) * 100 > tolerance.percentPerHour
-                : false;
-    }
-}
-/**
- * Whether a window rises significantly: on the bucket means (p < alpha, CI above 0), or, when the
- * buckets only suggest it, on all samples with the autocorrelation-corrected test.
- */
-function risesSignificantly(fit) {
-    const bucketSignificant = fit.pValue < DEFAULTS.alpha && fit.low > 0 && fit.slope > 0;
-    const allSamples = !bucketSignificant &&
-        fit.slope > 0 &&
-        fit.pValue < SUGGESTIVE_ALPHA &&
-        fit.allSamplesPValue !== undefined &&
-        fit.allSamplesPValue < ALL_SAMPLES_ALPHA;
-    return { significant: bucketSignificant || allSamples, allSamples };
-}
-/** Judges one window. */
-function judgeGrowth(fit, tolerance, timeAxis) {
-    const { significant, allSamples } = risesSignificantly(fit);
-    const large = exceedsTolerance(fit, tolerance, timeAxis);
-    const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
-    const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
-    const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) && keepsPace;
-    return {
-        fit,
-        significant,
-        large,
-        sustained,
-        growing: significant && large && sustained && !fit.step,
-        growthPercent: fit.level > 0 ? (fit.growth / fit.level) * 100 : null,
-        ...(fit.step ? { step: fit.step } : {}),
-        ...(allSamples ? { allSamples: true } : {})
-    };
-}
-/**
- * Judges the whole steady window and its last half; returns the judgement
- * that shows a leak (the whole window first, then the last half for a leak
- * that starts late), or the whole window's judgement when neither does.
- */
-function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
-    const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null;
-    // A leak keeps growing through the last half too; a cache that filled early does not.
-    // It must also keep its pace: the last half grows at least a third as fast as the window.
-    if (first?.growing &&
-        lastHalf &&
-        !(lastHalf.slope > 0 &&
-            (lastHalf.pValue < DEFAULTS.continuationAlpha ||
-                (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
-                (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
-                    (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
-            lastHalf.slope >= PACE_FRACTION * first.fit.slope)) {
-        first.sustained = false;
-        first.growing = false;
-        if (lastHalf.slope < PACE_FRACTION * first.fit.slope)
-            first.slowedTo = lastHalf.slope;
-    }
-    if (first?.growing)
-        return first;
-    // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
-    const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null;
-    const lateSignificant = lastHalf !== null &&
-        (lastHalf.pValue < DEFAULTS.alpha / 2 ||
-            (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2));
-    if (late?.growing && lateSignificant && !isRecovery(lastHalf))
-        return late;
-    // A step inside the last half only (late in the run) is said as a step.
-    if (first && !first.growing && !first.step && late?.step && late.significant)
-        return late;
-    return first ?? late;
-}
-/**
- * A late rise that ends no higher than the steady window already was
- * before it: the runtime shrank its heap (V8's memory reducer, a major GC
- * returning pages) and grew it back. Memory that leaks late climbs to new
- * highs; memory that only returns to its earlier level is not new.
- */
-function isRecovery(fit) {
-    return fit.priorPeak !== undefined && fit.endLevel <= fit.priorPeak;
-}
-/**
- * The level of a growth finding under a two-level threshold: `warn` when the
- * growth passes the warn level but not the fail level, else `fail`; with the
- * clause saying which levels it lies between.
- */
-function levelOfGrowth(levels, fit, timeAxis) {
-    if (!levels)
-        return { level: 'fail', clause: null };
-    if (levels.tolerance && exceedsTolerance(fit, levels.tolerance, timeAxis))
-        return { level: 'fail', clause: `beyond the fail level ${levels.text}` };
-    return {
-        level: 'warn',
-        clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/analyze/whole-run.ts
 /**
  * The whole run's first → last change, said next to the steady trend. A
@@ -6008,789 +6968,6 @@ function describeWholeRun(detail, steadyDirection) {
     if (run.change < 0)
         return `${what} fell ${formatValue(-run.change, unit)} over the whole run`;
     return `${formatDelta(run.change, unit)} over the whole run`;
-}
-
-;// CONCATENATED MODULE: ./src/analyze/segment-growth.ts
-/**
- * Whether a series cut at level resets (segments.ts) grows like a leak
- * within its segments, and the words for where it was cut: shared by
- * sustained-growth, retained-after-load and the live-heap witness, so a
- * heap that leaks within each segment of a restarted run is never called
- * flat because the restart's fall cancels its rise over the whole window.
- */
-
-
-
-
-
-/** True when a series was cut at a restart (a fall to the starting level, a gap, a new process). */
-function hasRestart(detail) {
-    return detail.segmented?.resets.some(isRestart) ?? false;
-}
-/** Whether the segments between level resets grow like a leak, and if not why. */
-function judgeSegments(detail, tolerance) {
-    const seg = detail.segmented;
-    if (!seg)
-        return { growing: false, why: 'no segments' };
-    const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level };
-    const unit = detail.series.unit;
-    if (!(seg.slope > 0 && seg.pValue < DEFAULTS.alpha))
-        return {
-            growing: false,
-            why: `no significant trend within them (${describeSlopeShort(detail, seg.slope)}, ${format_formatPValue(seg.pValue)})`
-        };
-    if (!exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
-        return {
-            growing: false,
-            why: `they rise ${formatDelta(seg.growth, unit)} in all, under the ${tolerance.text} tolerance`
-        };
-    // Falls that are no restart (the runtime handing heap back) split a series only once, into
-    // long parts: a heap shrunk and regrown twice within a minute is the collector's pacing. A
-    // short part counts when both parts climb at the same pace (within 2× of each other): memory
-    // that grows on through the shrink, at the rate it grew before it (a native leak under a heap
-    // the runtime shrank), where a heap regrowing after a shrink was flat before it and climbs faster.
-    const restart = seg.resets.some(isRestart);
-    const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
-    const shortPart = seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered);
-    if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
-        return {
-            growing: false,
-            why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
-        };
-    if (!seg.everySegmentGrows || !seg.lastKeepsPace)
-        return {
-            growing: false,
-            why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
-        };
-    return { growing: true, why: '' };
-}
-/** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
-const SAME_PACE_RATIO = 2;
-/** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */
-function samePace(segments) {
-    const slopes = segments.map((part) => part.slope);
-    const low = Math.min(...slopes);
-    const high = Math.max(...slopes);
-    return low > 0 && high <= SAME_PACE_RATIO * low;
-}
-/**
- * `split at a fall of −26.9 MiB (137 → 110 MiB) 25 s into the run, at 15:48:46 UTC (a restart:
- * back to the starting level, after a gap)`.
- */
-function describeResets(detail) {
-    const seg = detail.segmented;
-    if (!seg)
-        return '';
-    const { unit, timeBase } = detail.series;
-    const start = detail.x[0];
-    const parts = seg.resets.map((r) => {
-        const clock = timeBase === 'epoch' ? `, at ${format_formatTime(r.x, timeBase, { seconds: true })} UTC` : '';
-        const when = detail.xAxis === 'time' ? `${formatDuration(r.x - start)} into the run${clock}` : `at ${r.x}`;
-        const levels = `(${formatValue(r.from, unit)} → ${formatValue(r.to, unit)})`;
-        const reasons = [];
-        if (r.newProcess)
-            reasons.push(describeNewProcess(r.newProcess));
-        if (r.toStart)
-            reasons.push(`back to the starting level${r.afterGap ? ', after a gap' : ''}`);
-        else if (r.notRunning)
-            reasons.push('the container was not running before it');
-        else if (r.workReset)
-            reasons.push('the work counter started again');
-        else if (r.afterGap)
-            reasons.push('after a pause in sampling');
-        const what = reasons.length > 0
-            ? `a restart: ${reasons.join(', ')}`
-            : 'memory handed back at once: the runtime shrank its heap';
-        const change = r.size < 0 ? 'a rise' : 'a fall';
-        return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`;
-    });
-    return `split at ${parts.join(' and ')}`;
-}
-/** `pid 4121 → 4388`, `container id 3f2a9c1b7d10 → 9e8d7c6b5a40`. */
-function describeNewProcess(p) {
-    return `${p.what} ${p.from} → ${p.to}`;
-}
-/**
- * The restarts a series shows: a new pid or container id the file names, a
- * cut at a restart (segments.ts), or a container read again after `0B / 0B`
- * rows. Each once, in time order.
- */
-function seriesRestarts(detail) {
-    const { series } = detail;
-    const timed = detail.xAxis === 'time';
-    const start = detail.x[0];
-    const when = (time) => timed && Number.isFinite(time) ? `, ${formatDuration(time - start)} into the run` : '';
-    const seen = [];
-    for (const change of series.processChanges ?? [])
-        seen.push({
-            time: timed && Number.isFinite(change.time) ? change.time : null,
-            text: `${describeNewProcess(change)}${when(change.time)}`
-        });
-    const resets = (detail.segmented?.resets ?? []).filter((r) => isRestart(r) && !r.newProcess);
-    for (const r of resets)
-        seen.push({
-            time: timed ? r.x : null,
-            text: `${r.notRunning ? 'the container was not running' : r.workReset ? 'the work counter started again' : 'back to its starting level'}${when(r.x)}`
-        });
-    // A container read again after 0B / 0B rows, when no cut says it already.
-    if (!resets.some((r) => r.notRunning))
-        for (const stop of series.stops ?? [])
-            if (stop.samplesBefore < series.samples)
-                seen.push({
-                    time: timed ? stop.until : null,
-                    text: `the container was not running${when(stop.until)}`
-                });
-    return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-}
-
-;// CONCATENATED MODULE: ./src/analyze/witness.ts
-/**
- * The live heap as a witness for memory the allocator holds. RSS, container
- * usage and heapTotal count pages the allocator keeps after the program
- * freed them (fragmentation, high-water marks, heap reservations): they can
- * creep up for minutes while the program holds nothing more. When the live
- * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
- * is measured and flat, such growth is reported as a warning, not a leak.
- */
-
-
-
-
-
-
-
-/** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
-const MAX_CREEP_PERCENT = 25;
-/** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
-const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i;
-/** True for memory the allocator holds (RSS, container usage, heapTotal...). */
-function isAllocatorHeld(detail) {
-    return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);
-}
-/** True for a live-heap series (heapUsed and the like). */
-function isLiveHeap(detail) {
-    return (detail.series.kind === 'memory' &&
-        LIVE_HEAP_NAME.test(detail.series.metric) &&
-        !RESERVED_MEMORY_NAME.test(detail.series.metric));
-}
-/**
- * Whether the heap's own findings see it grow: sustained-growth (mean or
- * floor, at its tolerance) or rising-floor (floor, at rising-floor's own
- * tolerance, which the user may set apart). A heap that fails rising-floor
- * in the same report is not "flat", whatever its mean does.
- */
-function grows(context, detail) {
-    const { series } = detail;
-    const timeAxis = detail.xAxis === 'time';
-    const tolerance = (signature) => growthTolerance(context.config.checks, signature, series, series.kind, series.unit);
-    const growth = tolerance('sustained-growth');
-    const floorGrowth = tolerance('rising-floor');
-    // Across a restart the fall cancels the rise over the whole window: the segments say it.
-    if (hasRestart(detail) && judgeSegments(detail, growth).growing)
-        return true;
-    return Boolean(judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
-        judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
-        judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing);
-}
-/**
- * Live-heap series of the process an allocator-held series belongs to: the
- * same file, or a container series when the run has one container (docker
- * stats of the service whose memory.csv this is).
- */
-function sameProcessLiveHeaps(context, detail) {
-    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
-    const sameProcess = (other) => other.series.file === detail.series.file ||
-        (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined);
-    return context.series.filter((other) => other !== detail && isLiveHeap(other) && sameProcess(other));
-}
-/**
- * The flat live heap that vouches for an allocator-held series, or null.
- * Same process means: the same file, or a container series when the run has
- * one container (docker stats of the service whose memory.csv this is).
- * Every live-heap series of that process must be judged and flat.
- */
-function flatLiveHeapWitness(context, detail) {
-    if (!isAllocatorHeld(detail))
-        return null;
-    const witnesses = sameProcessLiveHeaps(context, detail);
-    if (witnesses.length === 0)
-        return null;
-    for (const w of witnesses)
-        if (w.insufficient || !w.values || grows(context, w))
-            return null;
-    return witnesses[0];
-}
-/**
- * Memory the runtime reserved for its heap (V8's heapTotal, Go's heap_sys, a
- * JVM's committed heap): it grows when the collector expands the heap for
- * churn, and RSS grows with it, with no more live objects.
- */
-const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i;
-/** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
-const NON_HEAP_NAME = /non_?heap/i;
-/**
- * A native leak keeps its pace to the end: the last half of the steady window
- * grows at least this fraction of the window's slope (an allocator settling
- * after a cache filled slows down; Buffers kept per query do not).
- */
-const NATIVE_PACE_FRACTION = 2 / 3;
-/** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
-const OUTSIDE_HEAP_SHARE = 0.25;
-/** Share of an allocator-held series' growth the reserved heap must account for to explain it. */
-const RESERVED_SHARE = 0.5;
-/** How much more than the live heap's rise the allocator may reserve for it (V8 keeps heapTotal ~1.5–2× heapUsed). */
-const HEAP_OVERHEAD = 2;
-/**
- * Rise of a series between two x values: median of the samples in the last
- * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
- * 3 samples in either). Robust to a GC spike at either end.
- */
-function riseBetween(detail, x0, x1) {
-    const fifth = (x1 - x0) / 5;
-    const first = [];
-    const last = [];
-    for (let i = 0; i < detail.x.length; i++) {
-        const x = detail.x[i];
-        if (x >= x0 && x <= x0 + fifth)
-            first.push(detail.series.value[i]);
-        if (x >= x1 - fifth && x <= x1)
-            last.push(detail.series.value[i]);
-    }
-    if (first.length < 3 || last.length < 3)
-        return null;
-    return median(last) - median(first);
-}
-/**
- * Tells apart, for an allocator-held series (RSS, container usage) whose live
- * heap is flat: growth outside the heap that keeps its pace to the end (and
- * grows per unit of work, when work is counted) is a native leak (Buffers,
- * native addons, C extensions), whatever the columns are called; growth the
- * runtime's reserved heap accounts for (heapTotal rose at least half as much)
- * is heap pages kept for churn, not memory the program holds.
- */
-function classifyAllocatorGrowth(context, detail, witness, options = {}) {
-    const whole = detail.values;
-    const late = detail.lastHalf;
-    if (!whole || (!(whole.slope > 0) && !options.keepsPace))
-        return { kind: 'unclear' };
-    // The reserved heap itself (heapTotal) is the heap: growing beside a flat live heap it keeps
-    // pages for garbage churn; it cannot be memory outside the heap. Growing at its pace to the end
-    // it stays unclear (a warning): a slow leak the live heap's sawtooth hides may show there first.
-    if (HEAP_RESERVED_NAME.test(detail.series.metric) && !NON_HEAP_NAME.test(detail.series.metric)) {
-        const lateKeeps = late !== null &&
-            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
-            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha);
-        if (lateKeeps || options.keepsPace)
-            return { kind: 'unclear' };
-        return {
-            kind: 'reserved',
-            reserved: detail,
-            text: `but ${detail.series.metric} is the heap the runtime reserves, and ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} over the same time while it levelled off: heap pages kept for garbage churn, not memory the program holds`
-        };
-    }
-    const reserved = context.series.find((other) => other !== detail &&
-        other.series.file === witness.series.file &&
-        other.series.kind === 'memory' &&
-        HEAP_RESERVED_NAME.test(other.series.metric) &&
-        other.values !== null);
-    if (reserved?.values && whole.slope > 0) {
-        // Growth of each over the same steady span (slopes × this series' window).
-        const span = whole.x1 - whole.x0;
-        const ownGrowth = whole.slope * span;
-        const reservedGrowth = reserved.values.slope * span;
-        if (reservedGrowth >= RESERVED_SHARE * ownGrowth)
-            return {
-                kind: 'reserved',
-                reserved,
-                text: `but ${reserved.series.metric} (the heap the runtime reserved) grew with it while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}: heap pages kept for garbage churn, not memory the program holds`
-            };
-    }
-    // The live heap rose too (a cache filling, then levelling off): the runtime reserves up to
-    // about twice what it holds, so allocator growth within that is the heap's, and bounded with it.
-    const ownRise = riseBetween(detail, whole.x0, whole.x1);
-    const liveRise = riseBetween(witness, whole.x0, whole.x1);
-    // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
-    // rising at its pace does not vouch for anything.
-    const heapJudged = judgeMemoryWindow(context, witness);
-    const levelled = heapJudged !== null &&
-        (heapJudged.slowedTo !== undefined ||
-            Boolean(heapJudged.step) ||
-            (heapJudged.significant && !heapJudged.sustained));
-    if (levelled &&
-        ownRise !== null &&
-        liveRise !== null &&
-        liveRise > 0 &&
-        ownRise <= HEAP_OVERHEAD * liveRise)
-        return {
-            kind: 'reserved',
-            reserved: witness,
-            text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
-        };
-    const keepsPace = options.keepsPace === true ||
-        (late !== null &&
-            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
-            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha));
-    const perWork = detail.perWork;
-    const withWork = options.keepsPace === true ||
-        perWork === null ||
-        (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
-    // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
-    // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
-    const heapStill = liveRise === null ||
-        liveRise <= 0 ||
-        (ownRise !== null && ownRise > 0 && liveRise < OUTSIDE_HEAP_SHARE * ownRise);
-    if (keepsPace && withWork && heapStill)
-        return {
-            kind: 'native',
-            text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
-        };
-    return { kind: 'unclear' };
-}
-/** The clause a downgraded finding ends with. */
-function witnessClause(witness, detail) {
-    const did = detail ? describeHeapChange(detail, witness) : 'is flat';
-    if (detail && HEAP_RESERVED_NAME.test(detail.series.metric))
-        return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: heap pages the runtime reserved, not memory the program holds; a slow leak under the live heap's sawtooth would look the same`;
-    return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`;
-}
-/**
- * Without a live heap, the object counters can vouch instead: when the run
- * counts objects (created/collected/live) and every tracked lifecycle is
- * collected at the minimum rate with no rising uncollected trend, and every
- * count and live series is judged and flat, allocator-held growth is a
- * warning. A Python worker's RSS creeps in arena-sized steps while all its
- * brokers are collected; a leak of the tracked objects fails on the counters.
- */
-function flatObjectsWitness(context, detail) {
-    if (!isAllocatorHeld(detail) || context.lifecycles.length === 0)
-        return null;
-    // Counters vouch only for what they count: growth of more than a quarter of the process over
-    // the window is not allocator creep (a healthy worker crept ~7 % in 4 min; a registry leak 33 % in 30 s).
-    const percent = (fit) => fit && fit.level > 0 ? (fit.growth / fit.level) * 100 : 0;
-    if (Math.max(percent(detail.values), percent(detail.lastHalf)) > MAX_CREEP_PERCENT)
-        return null;
-    for (const life of context.lifecycles) {
-        if (life.ratePercent === null || life.ratePercent < DEFAULTS.collectionRatePercent)
-            return null;
-        if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0)
-            return null;
-    }
-    const counters = context.series.filter((d) => d.series.kind === 'count' || d.series.kind === 'live');
-    for (const d of counters)
-        if (d.insufficient || !d.values || grows(context, d))
-            return null;
-    const rates = context.lifecycles
-        .map((l) => `${l.metric} ${formatPercent(l.ratePercent ?? 0)} collected`)
-        .join(', ');
-    return `but the tracked objects are collected (${rates}) and ${counters.length > 0 ? 'every counter is flat' : 'nothing accumulates'}: memory kept by the allocator (arenas, fragmentation) or by something not counted`;
-}
-/**
- * Fewer major collections than this in the steady part and the live heap's
- * floor has not been measured: its rise may be garbage waiting for one. With
- * three or more, the floor after them is what the program holds.
- */
-const MIN_MAJOR_COLLECTIONS = 3;
-/** Share of the floor's rise a forced collection must free for the rise to be garbage, not retained. */
-const UNCOLLECTED_SHARE = 0.5;
-function unitIsBytes(detail) {
-    return detail.series.unit === 'bytes';
-}
-/**
- * True when the series spans more than one process, or may: a restart or
- * stop seen in it (a level reset, a `0B / 0B` row, a work counter that went
- * back, a new pid or container id). The floor's climb and the post-test heap then belong to different
- * processes, and the freed part says nothing about the climb.
- */
-function spansProcesses(detail) {
-    if ((detail.segmented?.resets.length ?? 0) > 0)
-        return true;
-    if ((detail.series.stops?.length ?? 0) > 0)
-        return true;
-    if ((detail.series.processChanges?.length ?? 0) > 0)
-        return true;
-    let last = Number.NaN;
-    for (const w of detail.series.work) {
-        if (!Number.isFinite(w))
-            continue;
-        if (w < last)
-            return true;
-        last = w;
-    }
-    return false;
-}
-/** Last known cumulative work count of a series (NaN when it counts none). */
-function lastWork(detail) {
-    const work = detail.series.work;
-    for (let i = work.length - 1; i >= 0; i--)
-        if (Number.isFinite(work[i]))
-            return work[i];
-    return Number.NaN;
-}
-/**
- * The live heap's floor climbed in the steady part with fewer than
- * {@link MIN_MAJOR_COLLECTIONS} major collections seen, and the post-test
- * snapshot (taken after a forced collection) lies below the held floor
- * (the highest level the heap stayed above for 15 % of the window in a
- * row) by at least {@link UNCOLLECTED_SHARE} of that floor's climb: the climb was mostly
- * old-generation garbage (a cache's evicted entries, promoted before they
- * were evicted) that no major collection had reached, not memory the
- * program holds. A leak keeps what it adds through the forced collection
- * (the post-test heap stays at or near the held floor). What the forced
- * collection left is retained-after-load's to judge. Needs raw samples of
- * one process (no restart, stop or work reset in the series), a post-test
- * snapshot of the same metric (one series of that name) and, when both
- * count work, a post-test work count at least the series' last: a snapshot
- * of a restarted process says nothing about the one sampled. The climb is
- * measured to the end floor, not the highest floor: a short plateau or
- * spike mid-run is no climb for a forced collection to free.
- */
-function uncollectedRise(context, detail) {
-    const c = detail.collections;
-    if (!isLiveHeap(detail) || !c || spansProcesses(detail))
-        return null;
-    const named = context.series.filter((d) => d.series.metric === detail.series.metric && d.series.kind === 'memory');
-    if (named.length !== 1)
-        return null;
-    const snapshot = context.snapshots.find((s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit);
-    if (!snapshot)
-        return null;
-    const seriesWork = lastWork(detail);
-    if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork)
-        return null;
-    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
-        return null;
-    const post = snapshot.analysis.post;
-    // With major collections in view the floor is measured, unless the forced collection brought the
-    // heap back to its baseline: then the run kept nothing, whatever the floor did on the way.
-    const keptNothing = unitIsBytes(detail) && post - snapshot.analysis.baseline <= DEFAULTS.growthBytes;
-    if (c.count >= MIN_MAJOR_COLLECTIONS && !keptNothing)
-        return null;
-    const rise = c.heldFloor - c.startFloor;
-    const freed = c.heldFloor - post;
-    // A climb within the noise of the floor (a fall's size) has nothing to explain.
-    if (!(rise > MAJOR_FALL_FRACTION * detail.level))
-        return null;
-    const unit = detail.series.unit;
-    // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
-    const mostlyFreed = freed >= UNCOLLECTED_SHARE * rise;
-    const levelled = mostlyFreed
-        ? null
-        : levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
-    if (!mostlyFreed && !levelled)
-        return null;
-    const seen = c.count === 0
-        ? 'no major collection'
-        : c.count < MIN_MAJOR_COLLECTIONS
-            ? `only ${c.count} major ${c.count === 1 ? 'collection' : 'collections'}`
-            : `${c.count} major collections that did not keep up`;
-    const freedText = levelled
-        ? `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
-        : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
-    const climbed = `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}`;
-    return {
-        collections: c.count,
-        rise,
-        freed,
-        post,
-        startFloor: c.startFloor,
-        ...(levelled ? { levelled: true } : {}),
-        freedText,
-        text: levelled
-            ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
-            : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
-    };
-}
-/** A tail after the last major collection shorter than this share of the steady window tells nothing. */
-const LEVELLED_TAIL_SHARE = 0.2;
-/**
- * A live heap that filled and stopped, told from the last major collection
- * seen in the steady part: the floor that collection left is what the
- * program held then (plus the young generation's garbage, estimated by how
- * far the floor stood above the baseline at the start), and the post-test
- * snapshot, after a forced collection, is what it held at the end. A leak
- * adds between the two what it adds per unit of work over the whole run
- * (post-test − baseline, the snapshots' own measure); a cache that filled
- * adds nothing. Levelled when the heap held at most a third of that
- * ({@link PACE_FRACTION}) after the collection, the tail after it is at
- * least a fifth of the window, and a leak's expected addition there is
- * larger than the young-generation estimate and 1 MiB (else the test has
- * no power). Returns the clause saying so, or null.
- */
-function levelledAfterCollection(context, detail, c, post, baseline, postWork) {
-    if (c.lastFall < 0)
-        return null;
-    const i = detail.steadyStart + c.lastFall;
-    const x = detail.x;
-    const n = x.length;
-    if (i >= n - 1)
-        return null;
-    const start = x[detail.steadyStart];
-    const end = x[n - 1];
-    if (!(end - x[i] >= LEVELLED_TAIL_SHARE * (end - start)))
-        return null;
-    const kept = post - baseline;
-    if (!(kept > 0))
-        return null;
-    // Share of the run's work done after point k (by the work counter when there is one, else by time).
-    const work = detail.series.work;
-    const total = postWork ?? lastWork(detail);
-    const after = (k) => Number.isFinite(total) && total > 0 && Number.isFinite(work[k])
-        ? (total - work[k]) / total
-        : (end - x[k]) / (end - x[0]);
-    const share = after(i);
-    if (!(share > 0 && share < 1))
-        return null;
-    const expected = kept * share;
-    // The young generation's garbage in a floor sample: how far the floor stood, where the steady
-    // part starts, above what the run's own pace says the program held there (exact for a leak;
-    // too high, i.e. cautious, for a cache that fills early).
-    const heldAtStart = baseline + kept * Math.min(1, Math.max(0, 1 - after(detail.steadyStart)));
-    const young = Math.max(0, c.startFloor - heldAtStart);
-    if (!(expected > young && expected > DEFAULTS.growthBytes))
-        return null;
-    // The floor the collection left: the lowest sample just after it (its young garbage varies
-    // from sample to sample; the lowest of a few is nearest what the program held).
-    let floorAfter = Number.POSITIVE_INFINITY;
-    const span = Math.max(3, Math.ceil(0.05 * (n - detail.steadyStart)));
-    for (let k = i; k < Math.min(n, i + span); k++)
-        floorAfter = Math.min(floorAfter, detail.series.value[k]);
-    const heldAfter = post - (floorAfter - young);
-    if (!(heldAfter <= PACE_FRACTION * expected))
-        return null;
-    // And at that pace over the whole steady window, no more than the growth tolerance: a leak beside
-    // a cache that filled keeps adding after the collection, however large the cache's share.
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
-    const overWindow = { ...detail.values, growth: heldAfter * ((end - start) / (end - x[i])) };
-    if (exceedsTolerance(overWindow, tolerance, detail.xAxis === 'time'))
-        return null;
-    const unit = detail.series.unit;
-    const when = detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`;
-    return {
-        text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage a floor sample carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
-    };
-}
-/** Share of an allocator's step the heap may keep beyond it (RSS steps by pages, not bytes). */
-const STEP_SLACK = 0.25;
-/** Share of the steady window after a step over which the heap's floor just after it is read. */
-const AFTER_STEP_SHARE = 0.15;
-/**
- * A memory series' own sustained-growth judgement (its steady window and last half, under its
- * configured or default tolerance): the shape the witnesses read (levelled, stepped, growing).
- */
-function judgeMemoryWindow(context, detail) {
-    return judgeWindows(detail.values, detail.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit), detail.xAxis === 'time');
-}
-/** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
-const STEP_JUMP_SHARE = 0.6;
-/**
- * Where an allocator-held series (RSS, container usage) stepped inside
- * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
- * rise between two consecutive samples when that one jump carries at least
- * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
- * committed at once, a few sparse samples leaving the fit too few buckets).
- * Never for a series that grows like a leak. Null when it did not step.
- */
-function allocatorStep(context, other, x0, x1) {
-    const judged = judgeMemoryWindow(context, other);
-    if (!judged || judged.growing)
-        return null;
-    const fitted = judged.significant ? judged.step : undefined;
-    if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
-        return { x: fitted.x, size: fitted.size };
-    const rise = riseBetween(other, x0, x1);
-    if (rise === null || !(rise > 0))
-        return null;
-    let best = 0;
-    let at = Number.NaN;
-    const x = other.x;
-    const v = other.series.value;
-    for (let i = 1; i < x.length; i++) {
-        if (x[i - 1] < x0 || x[i] > x1)
-            continue;
-        const jump = v[i] - v[i - 1];
-        if (jump > best) {
-            best = jump;
-            at = x[i];
-        }
-    }
-    return best >= STEP_JUMP_SHARE * rise ? { x: at, size: best } : null;
-}
-/**
- * A live heap whose rise is one step that RSS or container usage of the same
- * process shows flat–step–flat (a table loaded once: the heap's sawtooth hides
- * the step in its own samples), while its creep around the step is garbage: the
- * post-test snapshot, after a forced collection, is no higher than the heap's
- * floor just after the step (the lowest sample over the next
- * {@link AFTER_STEP_SHARE} of the window, at least 3). A leak keeps adding after
- * the step and ends above that floor. Same process only (no restart, stop or
- * work reset; a post-test work count not behind the samples'). Returns the
- * healthy clause, or null.
- */
-function stepWitnessedByAllocator(context, detail) {
-    if (!isLiveHeap(detail) || !detail.values || spansProcesses(detail))
-        return null;
-    const snapshot = context.snapshots.find((s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit);
-    if (!snapshot)
-        return null;
-    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
-        return null;
-    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
-        return null;
-    const { x0, x1 } = detail.values;
-    const kept = snapshot.analysis.post - snapshot.analysis.baseline;
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
-    for (const other of sameProcessAllocatorSeries(context, detail)) {
-        const step = allocatorStep(context, other, x0, x1);
-        if (!step)
-            continue;
-        // The step explains what the heap kept: beyond it, no more than the growth tolerance or a
-        // quarter of the step (RSS commits pages, not the heap's exact bytes: a 17 MiB table showed
-        // as a 15 MiB RSS step). A leak beside the step keeps what it adds, and the heap's creep
-        // alone cannot tell it from garbage.
-        const beyond = { ...detail.values, growth: kept - step.size };
-        if (exceedsTolerance(beyond, tolerance, detail.xAxis === 'time') &&
-            beyond.growth > STEP_SLACK * step.size)
-            continue;
-        // The heap's floor just after the step.
-        let floor = Number.POSITIVE_INFINITY;
-        let seen = 0;
-        const until = step.x + AFTER_STEP_SHARE * (x1 - x0);
-        for (let i = 0; i < detail.x.length; i++) {
-            if (detail.x[i] < step.x || detail.x[i] > until)
-                continue;
-            seen++;
-            floor = Math.min(floor, detail.series.value[i]);
-        }
-        const post = snapshot.analysis.post;
-        if (seen < 3 || !(post <= floor))
-            continue;
-        const unit = detail.series.unit;
-        return `its rise is one step: ${other.series.metric} of the same process (${other.series.file}) stepped ${formatDelta(step.size, other.series.unit)} once ${formatDuration(step.x - detail.x[0])} into the run and is flat before and after, and the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}, no more than ${detail.series.metric}'s floor just after the step (${formatValue(floor, unit)}): the creep around it is garbage (a table or module loaded once), not a trend`;
-    }
-    return null;
-}
-/**
- * Rise of a series' high-water mark between two x values: the highest
- * sample of the last fifth of [x0, x1] minus the highest of the first fifth.
- */
-function peakRiseBetween(detail, x0, x1) {
-    const fifth = (x1 - x0) / 5;
-    let first = Number.NEGATIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    let firstCount = 0;
-    let lastCount = 0;
-    for (let i = 0; i < detail.x.length; i++) {
-        const x = detail.x[i];
-        const v = detail.series.max[i];
-        if (x >= x0 && x <= x0 + fifth) {
-            firstCount++;
-            if (v > first)
-                first = v;
-        }
-        if (x >= x1 - fifth && x <= x1) {
-            lastCount++;
-            if (v > last)
-                last = v;
-        }
-    }
-    return firstCount >= 3 && lastCount >= 3 ? last - first : null;
-}
-/**
- * An allocator-held series (RSS, container usage) that rose with the live
- * heap of its process while a forced collection showed that heap's climb to
- * be garbage ({@link uncollectedRise}): RSS follows the pages the heap has
- * touched, so when the heap's high-water mark climbs (old-generation garbage
- * piling up before a major collection) RSS climbs with it, and keeps those
- * pages after the collection frees them for reuse. When the allocator rose
- * at most {@link HEAP_OVERHEAD}× the heap's high-water mark over the same
- * window, the growth is the heap's garbage, not a leak. A heap that only
- * looks levelled (low power on a short window) vouches for nothing here.
- * Returns the clause saying so, or null.
- */
-function boundedHeapClause(context, detail) {
-    if (!isAllocatorHeld(detail) || !detail.values)
-        return null;
-    const heaps = sameProcessLiveHeaps(context, detail);
-    if (heaps.length !== 1)
-        return null;
-    const heap = heaps[0];
-    if (heap.insufficient || !heap.values)
-        return null;
-    // The heap must visibly climb for RSS to have followed it: beside a flat heap, RSS growth is
-    // judged as before (a native leak keeps its pace, allocator creep warns). A significant rise, by
-    // the same test that makes RSS growth significant; or a held floor that climbed beyond the
-    // growth tolerance (a short run's few buckets lack power; the floor that held for 15 % of the
-    // samples in a row, against the lowest of the first tenth, does not climb under a flat heap).
-    const garbage = uncollectedRise(context, heap);
-    if (!garbage)
-        return null;
-    const climbed = risesSignificantly(heap.values).significant ||
-        (heap.values.slope > 0 &&
-            exceedsTolerance({ ...heap.values, growth: garbage.rise }, growthTolerance(context.config.checks, 'sustained-growth', heap.series, 'memory', heap.series.unit), heap.xAxis === 'time'));
-    if (!climbed)
-        return null;
-    const { x0, x1 } = detail.values;
-    // Its own rise: the mean's, or its floor's when that rose more (a sawtooth hides the mean's).
-    const meanRise = riseBetween(detail, x0, x1);
-    const floorRise = detail.floor && detail.floor.growth > 0 ? detail.floor.growth : null;
-    const own = meanRise === null ? null : Math.max(meanRise, floorRise ?? meanRise);
-    // The heap's pages climbed at least as far as its floor did (sparse samples may miss the peaks).
-    const peak = Math.max(peakRiseBetween(heap, x0, x1) ?? Number.NaN, garbage.rise);
-    if (own === null || !(peak > 0) || own > HEAP_OVERHEAD * peak)
-        return null;
-    return `but it rose ${formatBytes(Math.max(0, own))} with ${heap.series.metric}'s high-water mark (${formatDelta(peak, heap.series.unit)}, within ${HEAP_OVERHEAD}×): the pages of heap garbage, since ${heap.series.metric}'s floor climbed ${formatDelta(garbage.rise, heap.series.unit)} and ${garbage.freedText}`;
-}
-/**
- * What the live heap did over an allocator-held series' window, in words:
- * `rose only 2.1 MiB`, `fell 1.3 MiB`, `is flat (+83.9 KiB)` (under 1 % of its level and 1 MiB).
- * A heap cut at a restart is measured within each segment (the restart's fall would cancel the
- * rise): `rose 3.1 MiB and 2.9 MiB within its 2 segments (split at a restart)`, `is flat
- * within each of its 2 segments (+51 KiB, -20 KiB; split at a restart)`.
- */
-function describeHeapChange(detail, witness) {
-    const fit = detail.values;
-    const unit = witness.series.unit;
-    if (!fit)
-        return 'is flat';
-    const level = witness.values?.level ?? 0;
-    // Under 1 % of its level (and 1 MiB) the heap did not move.
-    const still = (rise) => Math.abs(rise) < Math.min(2 ** 20, 0.01 * Math.abs(level)) || rise === 0;
-    const seg = witness.segmented;
-    if (seg && hasRestart(witness)) {
-        const rises = seg.segments
-            .map((part) => riseBetween(witness, Math.max(part.x0, fit.x0), Math.min(part.x1, fit.x1)))
-            .filter((rise) => rise !== null);
-        if (rises.length >= 2) {
-            const listed = rises.map((rise) => formatDelta(rise, unit)).join(', ');
-            const count = seg.segments.length;
-            if (rises.every(still))
-                return `is flat within each of its ${count} segments (${listed}; split at a restart)`;
-            const within = `within its ${count} segments (split at a restart)`;
-            if (rises.every((rise) => rise > 0))
-                return `rose ${rises.map((rise) => formatValue(rise, unit)).join(' and ')} ${within}`;
-            return `moved ${listed} ${within}`;
-        }
-    }
-    const rise = riseBetween(witness, fit.x0, fit.x1);
-    if (rise === null)
-        return 'is flat';
-    if (still(rise))
-        return `is flat (${formatDelta(rise, unit)})`;
-    return rise > 0 ? `rose only ${formatValue(rise, unit)}` : `fell ${formatValue(-rise, unit)}`;
-}
-/**
- * Allocator-held series (RSS, container usage; not heapTotal) of the process
- * a live heap belongs to: the same file, or the container when the run has
- * one container and the heap has none.
- */
-function sameProcessAllocatorSeries(context, heap) {
-    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
-    return context.series.filter((d) => d !== heap &&
-        isAllocatorHeld(d) &&
-        !HEAP_RESERVED_NAME.test(d.series.metric) &&
-        d.series.unit === heap.series.unit &&
-        (d.series.file === heap.series.file ||
-            (d.series.group !== undefined && groups.size === 1 && heap.series.group === undefined)));
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/sustained-growth.ts
@@ -6864,7 +7041,7 @@ function describeLevelStep(detail, step) {
 function perWorkClause(detail) {
     if (!detail.perWork || detail.xAxis === 'work')
         return null;
-    return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${describe_singular(detail.series.workName ?? 'work unit')}`;
+    return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
 }
 /** Detects sustained growth on every memory, count and live series. */
 function detectSustainedGrowth(context) {
@@ -7241,6 +7418,9 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
                 : ''),
         `mean ${describeSlopeShort(detail, mean.slope)} (${format_formatPValue(mean.pValue)}, noisy from the GC sawtooth)`
     ];
+    const agreed = agreementClause(detail, fit);
+    if (agreed)
+        parts.push(agreed);
     const perWork = perWorkClause(detail);
     if (perWork)
         parts.push(perWork);
@@ -7261,6 +7441,7 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
         growthPercent: round(floor.growthPercent),
         level: round(fit.level),
         ...windowEvidence(detail, fit),
+        ...agreementEvidence(fit),
         perWork: round(detail.perWork?.slope),
         perWorkLow: round(detail.perWork?.low),
         perWorkHigh: round(detail.perWork?.high),
@@ -7454,7 +7635,7 @@ function detectPerWorkCost(context) {
             continue;
         }
         const budget = check.setting.amount;
-        const per = describe_singular(series.workName ?? 'work unit');
+        const per = singular(series.workName ?? 'work unit');
         const growth = fit.slope * detail.steadyWork;
         const cost = `${formatDelta(growth, series.unit)} over ${formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
         const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0;
@@ -7495,7 +7676,7 @@ function detectPerWorkCost(context) {
             });
             continue;
         }
-        const per = describe_singular(a.workName ?? 'work unit');
+        const per = singular(a.workName ?? 'work unit');
         const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${formatValue(a.perWork, a.unit)} per ${per}`;
         if (a.perWork > check.setting.amount) {
             result.findings.push(makeFinding(detail.key, 'per-work-cost', detail.source, a.metric, 'fail', `${a.metric} ${cost}: over the ${check.setting.text} budget`, {
@@ -7927,6 +8108,9 @@ function detectRisingFloor(context) {
                     ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of the ${formatValue(fit.level, series.unit)} floor): memory survives collection`
                     : '')
         ];
+        const agreed = agreementClause(detail, fit);
+        if (agreed)
+            parts.push(agreed);
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
@@ -7947,7 +8131,8 @@ function detectRisingFloor(context) {
             gcCycles: detail.cycles,
             perWork: round(detail.perWork?.slope),
             workName: series.workName ?? null,
-            tolerance: tolerance.text
+            tolerance: tolerance.text,
+            ...agreementEvidence(fit)
         }));
     }
     return result;
@@ -8209,6 +8394,15 @@ function applySuppressions(findings, ignore, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/index.ts
+/**
+ * analyze: metrics in, findings out (SPEC §4–§5). Measures every series
+ * (trend, floor, per-work, limit), every snapshot metric and every object
+ * lifecycle, runs the eight signature modules (leaking-class reads the
+ * heap-snapshot comparison), applies `ignore:` entries and says for each
+ * metric why it was judged as it was. Pure: the time comes in as `now`.
+ */
+
+
 
 
 
@@ -8482,6 +8676,18 @@ function analyze(input) {
         ...(input.base ? { base: input.base } : {}),
         ...(input.heap ? { heap: input.heap } : {})
     };
+    try {
+        reconcileResets(context);
+        markAgreements(context);
+    }
+    catch (error) {
+        faults.push({
+            file: undefined,
+            subject: "the agreement of one process's metrics (falls, heap floors)",
+            error,
+            consequence: 'a heap floor only suggestive on its own was judged on its own'
+        });
+    }
     const raw = [];
     const healthyLines = [];
     // Series a check could not judge (an internal error): never listed as healthy.
