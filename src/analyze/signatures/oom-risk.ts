@@ -7,6 +7,7 @@
  */
 import {
   type AnalysisContext,
+  judgedSeries,
   makeFinding,
   seriesLabel,
   seriesSource,
@@ -38,7 +39,7 @@ const MAX_EXTRAPOLATION = 20
 /** Detects memory that reaches its limit within the horizon at the steady slope. */
 export function detectOomRisk(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
-  for (const detail of context.series) {
+  for (const detail of judgedSeries(context)) {
     const { series } = detail
     // A container that read 0B / 0B right after reaching its limit was killed there: the finding
     // is the kill itself, whatever the trend before it.
