@@ -288,8 +288,9 @@ describe('a new pid or container id is a restart', () => {
     expect(growth.message).toMatch(
       /split at a fall of -[\d.]+ MiB \([\d.]+ MiB → 17\d MiB\) 9 min 10 s into the run, at 10:09:10 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a\)/
     )
-    expect(report.inputs[0].note).toMatch(
-      /"Container" names containers by id alone, and each id's rows follow the last id's: one container recreated, read as one series with a restart at each new id \(once: a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:09:10 UTC\)/
+    // one account: the ids joined into one series, never "one series per Container" before it
+    expect(report.inputs[0].note).toBe(
+      'docker stats JSON lines: memory column MemUsage; time column time; "Container" names containers by id alone, and each id\'s rows follow the last id\'s: one container recreated, read as one series with a restart at each new id (once: a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:09:10 UTC)'
     )
   })
 
@@ -298,6 +299,10 @@ describe('a new pid or container id is a restart', () => {
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('pass')
     expect(seriesOf(report).map((m) => m.id)).toEqual(['docker_stats.csv:MemUsage'])
+    expect(report.inputs[0].note).toMatch(
+      /^docker stats CSV: memory column mem_usage; time column timestamp; "container_id" names containers by id alone, .*one container recreated, read as one series/
+    )
+    expect(report.inputs[0].note).not.toMatch(/one series per/)
     expect(report.healthy.join('\n')).toMatch(
       /judged in 2 segments too, split at a fall of .* 8 min 20 s into the run, at 10:08:20 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a, back to the starting level\): no significant trend within them/
     )
@@ -319,6 +324,7 @@ describe('a new pid or container id is a restart', () => {
       expect(growth.map((f) => [f.metric, f.level])).toEqual([['MemUsage[a1b2c3d4e5f6]', 'fail']])
       expect(growth[0].message).not.toMatch(/restart|segment/)
       expect(report.inputs[0].note).not.toMatch(/recreated/)
+      expect(report.inputs[0].note).toMatch(/, one series per (container_id|Container);/)
     }
   )
 
