@@ -111,6 +111,12 @@ export interface Series {
    */
   processChanges?: SeriesProcessChange[]
   /**
+   * One of several runs appended in one file (`metric[run N]`) with a later
+   * run after it: that run's number and its first time (ms, as `time`), so
+   * a run that ends killed is not said to be the file's end.
+   */
+  nextRun?: { run: number; time: number }
+  /**
    * Set when the values cannot be in the unit they were read in (a process's
    * size under 64 KiB as bytes): the series is not judged and the analysis
    * warns with this text (which `unit:` to set).

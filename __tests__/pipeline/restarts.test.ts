@@ -63,13 +63,21 @@ describe('restarts and kills', () => {
  * series, and a kill at the limit in one run is that run's alone, whichever comes first.
  */
 describe('a kill in one of two appended runs', () => {
+  // what follows the kill: the next run in the file (said, never "not read again"), or nothing
   const cases = [
-    ['appended-killed-first', 'run 1', 'run 2', '10:16:40'],
-    ['appended-killed-last', 'run 2', 'run 1', '13:16:40']
+    [
+      'appended-killed-first',
+      'run 1',
+      'run 2',
+      '10:16:40',
+      '; this run ends there: the next run in the file (run 2, judged on its own) starts at 13:00:00 UTC, 2 h 43 min after the kill',
+      { nextRun: 2, nextRunAt: '2026-01-05T13:00:00.000Z' }
+    ],
+    ['appended-killed-last', 'run 2', 'run 1', '13:16:40', '; it was not read again', {}]
   ] as const
   it.each(cases)(
     '%s: the killed run fails with oom-risk, the healthy run has no stop',
-    async (name, killed, healthy, at) => {
+    async (name, killed, healthy, at, after, next) => {
       const report = await run(name)
       expect(report.errors).toEqual([])
       expect(report.verdict).toBe('fail')
@@ -84,15 +92,18 @@ describe('a kill in one of two appended runs', () => {
       expect(kills.map((f) => f.metric)).toEqual([`MemUsage[web-1 ${killed}]`])
       expect(kills[0].message).toMatch(
         new RegExp(
-          `^MemUsage\\[web-1 ${killed}\\] was killed at its 512 MiB limit 17 min into the run, at ${at} UTC: the last reading was 510 MiB .*; it was not read again$`
+          `^MemUsage\\[web-1 ${killed}\\] was killed at its 512 MiB limit 17 min into the run, at ${at} UTC: the last reading was 510 MiB [^;]*\\(the OOM killer\\)`
         )
       )
+      expect(kills[0].message.endsWith(`(the OOM killer)${after}`)).toBe(true)
       expect(kills[0].evidence).toMatchObject({
         killed: true,
         kills: 1,
         stoppedRows: 6,
-        restarted: false
+        restarted: false,
+        ...next
       })
+      if (!('nextRun' in next)) expect(kills[0].evidence.nextRun).toBeUndefined()
       // the healthy run: no finding, no kill, no stop said
       expect(report.findings.filter((f) => f.metric === `MemUsage[web-1 ${healthy}]`)).toEqual([])
       const line = report.healthy.find((h) => h.startsWith(`MemUsage[web-1 ${healthy}]`))!
