@@ -4,7 +4,7 @@
  * one examples/restart-leak records: 250 ms samples, the heap climbing ~3 MiB between samples and
  * falling ~9 MiB at each collection while a leak raises the floor, a 1.5 s pause at the restart.
  */
-import { isRestart, segmentTrend } from '../../src/analyze/segments.js'
+import { isRestart, segmentTrend, unjudgedLives } from '../../src/analyze/segments.js'
 import type { SpreadPoints } from '../../src/stats/downsample.js'
 
 const MiB = 1024 * 1024
@@ -145,6 +145,47 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     expect(seg!.everySegmentGrows).toBe(true)
     // the same falls after pauses but with no pid: more than three resets, no segments
     expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+
+  it('a crash loop of 15 named lives: every one cut (no cap), each judged on its last half', () => {
+    // RSS of a worker recycled every 24 samples: 3 samples of start-up climb, then flat.
+    const life = (t0: number): { x: number[]; value: number[] } => ({
+      x: Array.from({ length: 24 }, (_, i) => t0 + i * 1000),
+      value: Array.from(
+        { length: 24 },
+        (_, i) => 78 * MiB - Math.max(0, 3 - i) * 3 * MiB + ((i * 7) % 5) * 0.2 * MiB
+      )
+    })
+    const lives = Array.from({ length: 15 }, (_, k) => life(k * 26_000))
+    const processes = new Map(
+      lives
+        .slice(1)
+        .map((_, k) => [(k + 1) * 24, { what: 'pid' as const, from: `${k}`, to: `${k + 1}` }])
+    )
+    const seg = segmentTrend(points(lives), 40, { ...noStops, firstValue: 69 * MiB, processes })!
+    expect(seg.resets).toHaveLength(14)
+    expect(seg.lastHalves).toBe(true)
+    // each judged part is the second half of its life: the start-up climb is left out
+    expect(seg.segments.map((part) => part.x0)).toEqual(lives.map((l) => l.x[12]))
+    expect(seg.everySegmentGrows).toBe(false)
+    // the same lives climbing to their end (a leak killed each time): every part grows
+    const leaking = lives.map((l) => ({ x: l.x, value: l.value.map((v, i) => v + i * 2 * MiB) }))
+    const leak = segmentTrend(points(leaking), 40, { ...noStops, firstValue: 69 * MiB, processes })!
+    expect(leak.everySegmentGrows && leak.lastKeepsPace).toBe(true)
+    expect(leak.pValue).toBeLessThan(0.001)
+  })
+
+  it('says why a named crash loop was judged as one window: lives too short', () => {
+    const processes = new Map(
+      Array.from({ length: 14 }, (_, k) => [
+        (k + 1) * 10,
+        { what: 'pid' as const, from: '1', to: '2' }
+      ])
+    )
+    expect(unjudgedLives(14, processes, 150)).toMatch(
+      /^restarted 14 times, but none of its 15 lives in the steady window has the 16 samples to be judged on its own: judged as one window/
+    )
+    expect(unjudgedLives(2, new Map(), 150)).toBe('')
   })
 })
 

@@ -456,3 +456,74 @@ describe('a new pid or container id is a restart', () => {
     }
   })
 })
+
+/**
+ * A crash loop the file names: process.memoryUsage() every second with its pid, the service
+ * restarted by its supervisor (2 s down) 14 times. Leaking: each life climbs ~2.4 MiB/s under a
+ * young-generation sawtooth for 36–44 s until the heap limit kills it. Healthy: a worker recycled
+ * every 18–22 s, each life starting 4 MiB lower (its start-up) and flat after it. Every life
+ * starts at the level of the first, so over the whole window the rise of each life cancels.
+ */
+describe('a crash loop with more than 10 restarts (a new pid each time)', () => {
+  it('each life climbing at one pace until killed: judged life by life, fails, and says how', async () => {
+    const report = await run('crash-loop-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+    expect(growth.map((f) => [f.metric, f.level]).sort()).toEqual([
+      ['heapTotal', 'fail'],
+      ['heapUsed', 'fail'],
+      ['rss', 'fail']
+    ])
+    const heap = growth.find((f) => f.metric === 'heapUsed')!
+    expect(heap.evidence).toMatchObject({ basis: 'segments', segments: 12, restart: true })
+    expect(heap.message).toMatch(/ within each of 12 segments, p < 0\.001 /)
+    // the first restarts and the last are listed, the rest counted
+    expect(heap.message).toMatch(
+      /split at a fall of [^;]* \(a restart: pid 4718 → 4794, back to the starting level\), a fall of [^;]* \(a restart: pid 4794 → 5168, back to the starting level\), 8 more like them and a fall of [^;]* 9 min 44 s into the run, at 10:09:44 UTC \(a restart: pid 7170 → 7551, back to the starting level\); a crash loop: restarted 14 times \(3 before the steady window\), each of its 12 lives in the steady window judged on its last half \(the first is its warm-up\);/
+    )
+    const series = report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'heapUsed'
+    )!
+    expect(series.segments).toMatchObject({ count: 12, restarts: 11 })
+  })
+
+  it('each life warming up, then flat: judged life by life, passes, and says how', async () => {
+    const report = await run('crash-loop-healthy')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.findings).toEqual([])
+    const rss = report.healthy.find((line) => line.startsWith('rss:'))!
+    expect(rss).toMatch(
+      /judged in 12 segments too, split at .*; a crash loop: restarted 14 times \(3 before the steady window\), each of its 12 lives in the steady window judged on its last half \(the first is its warm-up\): /
+    )
+  })
+
+  it('lives too short to judge one by one: judged as one window, and the note says so', async () => {
+    // 15 lives of 10 s: each half-life has 5 samples, fewer than a life's test needs
+    const rows = ['time,pid,rss,heapUsed']
+    let t = Date.parse('2026-01-05T10:00:00Z')
+    for (let life = 0; life < 15; life++) {
+      for (let i = 0; i < 10; i++, t += 1000)
+        rows.push(
+          `${new Date(t).toISOString()},${4121 + life * 97},${(80 + 5 * i) * 2 ** 20},${(30 + 5 * i) * 2 ** 20}`
+        )
+      t += 2000
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'lg-crash-loop-'))
+    try {
+      writeFileSync(join(dir, 'memory.csv'), rows.join('\n') + '\n')
+      const report = await runPipeline({
+        root: dir,
+        workspace: dir,
+        now: new Date('2026-11-25T00:00:00Z')
+      })
+      expect(report.errors).toEqual([])
+      expect(report.notes).toContain(
+        "memory.csv:rss: restarted 14 times, but none of its 12 lives in the steady window has the 16 samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)"
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

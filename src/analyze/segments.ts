@@ -21,14 +21,15 @@ import { downsample, type SpreadPoints } from '../stats/downsample.js'
 import { median } from '../stats/median.js'
 import { theilSen } from '../stats/theil-sen.js'
 
-/** At most this many resets: more falls than that are a sawtooth, not restarts. */
-export const MAX_RESETS = 3
 /**
- * At most this many cuts in all when the file names the new processes (a
- * crash loop restarts more often than a sawtooth's falls could pass for
- * restarts; the unnamed falls still count against {@link MAX_RESETS}).
+ * At most this many resets: more falls than that are a sawtooth, not
+ * restarts. More cuts than this, the others new processes the file names,
+ * are a crash loop: each life is judged on its last half only, its first
+ * half being the new process's own warm-up (a service starting up climbs;
+ * with a few lives those climbs alone make a significant pooled rise). A
+ * leak climbs to the end of every life; a healthy process levels off in each.
  */
-export const MAX_NAMED_RESETS = 10
+export const MAX_RESETS = 3
 /** A reset falls by at least this share of the steady window's range… */
 export const RESET_RANGE_FRACTION = 0.4
 /** …and by at least this many times the median step between samples. */
@@ -99,6 +100,11 @@ export interface SegmentedTrend {
   everySegmentGrows: boolean
   /** The last half of the last segment still grows at that pace (not a regrowth levelling off). */
   lastKeepsPace: boolean
+  /**
+   * A crash loop (more than {@link MAX_RESETS} cuts): each segment is
+   * the last half of one life (the first is that process's warm-up).
+   */
+  lastHalves: boolean
 }
 
 /**
@@ -216,8 +222,11 @@ export function segmentTrend(
     cuts.push(i)
   }
   const unnamed = run.processes ? cuts.filter((i) => !run.processes!.has(i)).length : cuts.length
-  if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS) return null
+  // New processes the file names are cut however many there are (a crash loop, see MAX_RESETS;
+  // the loader names at most 64); unnamed falls beyond a few are a sawtooth.
+  if (cuts.length === 0 || unnamed > MAX_RESETS) return null
   const bounds = [0, ...cuts, n]
+  const lastHalves = cuts.length > MAX_RESETS
   // A fall back to the starting level with no pause while the process's own work counter counts
   // on is the runtime handing memory back (V8 shrinking its heap), not a new process.
   const countsOn = (i: number): boolean => workSays && counted(i) && !workReset(i)
@@ -236,8 +245,9 @@ export function segmentTrend(
   const ys: number[][] = []
   const segments: SegmentedTrend['segments'] = []
   for (let k = 0; k + 1 < bounds.length; k++) {
-    const from = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k]
+    const start = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k]
     const to = bounds[k + 1]
+    const from = lastHalves ? start + Math.floor((to - start) / 2) : start
     if (to - from < MIN_SEGMENT_SAMPLES) continue
     const part: SpreadPoints = {
       x: points.x.slice(from, to),
@@ -272,6 +282,34 @@ export function segmentTrend(
     level: median(ys.flat()),
     everySegmentGrows:
       test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
-    lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope
+    lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope,
+    lastHalves
   }
+}
+
+/**
+ * Why a series whose file names new processes in its steady window was not
+ * judged life by life ({@link segmentTrend} returned null), for a note: its
+ * lives too short to judge on their own, or its memory falling within them
+ * more often than restarts could be told apart. Empty when no new process
+ * starts within the steady window (it is one life there).
+ */
+export function unjudgedLives(
+  restarts: number,
+  processes: ReadonlyMap<number, NewProcess>,
+  points: number
+): string {
+  const cuts = [...processes.keys()].filter((i) => i > 0 && i < points).sort((a, b) => a - b)
+  if (cuts.length === 0) return ''
+  const need = cuts.length > MAX_RESETS ? 2 * MIN_SEGMENT_SAMPLES : MIN_SEGMENT_SAMPLES
+  const bounds = [0, ...cuts, points]
+  let long = 0
+  for (let k = 0; k + 1 < bounds.length; k++) if (bounds[k + 1] - bounds[k] >= need) long++
+  const lives = cuts.length + 1
+  const times = restarts === 1 ? 'once' : `${restarts} times`
+  const why =
+    long < 2
+      ? `${long === 0 ? 'none' : 'only 1'} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own`
+      : `its memory also falls within its ${lives} lives, more often than restarts can be told from a sawtooth`
+  return `restarted ${times}, but ${why}: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`
 }
