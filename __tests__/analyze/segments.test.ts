@@ -175,6 +175,45 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     expect(leak.pValue).toBeLessThan(0.001)
   })
 
+  it('a pid the file names at every row: a fall with the same pid is no restart, a new pid is one', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    const all = points([before, after])
+    // a live heap back at its start after a pause: a restart, unless the pid stayed the same
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })!.resets).toHaveLength(1)
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true, pidWitness: true })).toBeNull()
+    // RSS-like (cut at every large fall): cut, but the same pid makes it no restart
+    const rssLike = points([
+      { x: before.x, value: before.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) },
+      { x: after.x, value: after.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) }
+    ])
+    const same = segmentTrend(rssLike, 40, { ...noStops, firstValue: 80 * MiB, pidWitness: true })!
+    expect(same.resets).toHaveLength(1)
+    expect(same.resets[0]).toMatchObject({ samePid: true, afterGap: true })
+    expect(isRestart(same.resets[0])).toBe(false)
+    // a new pid there with no pause, while a work counter counts on through it: a restart, back
+    // at its start (the counter may be a load generator's logged beside the memory)
+    const noPause = points([
+      { x: before.x, value: before.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) },
+      { x: after.x.map((x) => x - 1250), value: after.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) }
+    ])
+    const processes = new Map([[60, { what: 'pid' as const, from: '4121', to: '4388' }]])
+    const work = noPause.x.map((_, i) => i * 500)
+    const named = segmentTrend(noPause, 40, {
+      ...noStops,
+      firstValue: 80 * MiB,
+      pidWitness: true,
+      processes,
+      work
+    })!
+    expect(named.resets[0]).toMatchObject({
+      toStart: true,
+      afterGap: false,
+      newProcess: processes.get(60)
+    })
+    expect(isRestart(named.resets[0])).toBe(true)
+  })
+
   it('says why a named crash loop was judged as one window: lives too short', () => {
     const processes = new Map(
       Array.from({ length: 14 }, (_, k) => [

@@ -91,8 +91,9 @@ export function describeResets(detail: SeriesDetail): string {
     else if (r.notRunning) reasons.push('the container was not running before it')
     else if (r.workReset) reasons.push('the work counter started again')
     else if (r.afterGap) reasons.push('after a pause in sampling')
-    const what =
-      reasons.length > 0
+    const what = r.samePid
+      ? `no restart: the same pid before and after${r.afterGap ? ', a pause in sampling' : ''}, memory handed back at once`
+      : reasons.length > 0
         ? `a restart: ${reasons.join(', ')}`
         : 'memory handed back at once: the runtime shrank its heap'
     const change = r.size < 0 ? 'a rise' : 'a fall'

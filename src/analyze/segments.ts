@@ -70,6 +70,8 @@ export interface LevelReset {
   workReset: boolean
   /** Set when the file names a new process there (a new pid or container id). */
   newProcess?: NewProcess
+  /** Set when the file's pid stays the same across it: the same process, never a restart. */
+  samePid?: true
 }
 
 /** A new process the file names: `pid 954 → 1020`. */
@@ -81,7 +83,8 @@ export interface NewProcess {
 
 /** A reset that is a restart: back to the starting level, after a pause, or a new process. */
 export function isRestart(r: LevelReset): boolean {
-  return r.toStart || r.afterGap || r.notRunning || r.workReset || r.newProcess !== undefined
+  if (r.newProcess !== undefined || r.notRunning) return true
+  return !r.samePid && (r.toStart || r.afterGap || r.workReset)
 }
 
 /** A series judged in segments. */
@@ -128,6 +131,12 @@ export function segmentTrend(
     work?: readonly number[]
     /** New processes the file names, by the index (in `points`) of each one's first reading. */
     processes?: ReadonlyMap<number, NewProcess>
+    /**
+     * The file names the pid at its rows: every restart is in `processes`,
+     * and a fall where the pid stays is the same process (the runtime
+     * handing memory back), whatever the work counter or a pause say.
+     */
+    pidWitness?: boolean
     /**
      * Buckets a container was read as not running just before (by index in
      * `points`): given for a reduced series, whose buckets' times cannot say
@@ -204,6 +213,10 @@ export function segmentTrend(
     if (workSays && counted(i)) return workReset(i)
     return toStart(i) && afterGap(i) && pause(i) >= HEAP_RESTART_GAP_MS
   }
+  // The pid, when the file names it, says whether a process started: a new one is a restart
+  // whatever memory or the counter did, the same one never is.
+  const samePid = (i: number): boolean =>
+    run.pidWitness === true && !(run.processes?.has(i) ?? false)
   // A reduced series' cut leaves its bucket out (it may hold both processes) unless known clean.
   const dropped = (i: number): boolean => reduced && !(run.clean?.has(i) ?? false)
   const cuts: number[] = []
@@ -211,14 +224,14 @@ export function segmentTrend(
     // A container read as not running, a work counter starting again or a new pid or container
     // id is a new process, whichever way memory moved (it can start above a predecessor whose
     // runtime had shrunk, or where a leak had left it).
-    if (notRunning(i) || workReset(i) || run.processes?.has(i)) {
+    if (notRunning(i) || (workReset(i) && !samePid(i)) || run.processes?.has(i)) {
       cuts.push(i)
       continue
     }
     // The bucket after a left-out one: its fall from the mixed bucket is the same restart.
     if (cuts[cuts.length - 1] === i - 1 && dropped(i - 1)) continue
     if (!(points.value[i - 1] - points.min[i] > threshold)) continue
-    if (run.restartsOnly && !heapRestart(i)) continue
+    if (run.restartsOnly && (samePid(i) || !heapRestart(i))) continue
     cuts.push(i)
   }
   const unnamed = run.processes ? cuts.filter((i) => !run.processes!.has(i)).length : cuts.length
@@ -227,20 +240,26 @@ export function segmentTrend(
   if (cuts.length === 0 || unnamed > MAX_RESETS) return null
   const bounds = [0, ...cuts, n]
   const lastHalves = cuts.length > MAX_RESETS
-  // A fall back to the starting level with no pause while the process's own work counter counts
-  // on is the runtime handing memory back (V8 shrinking its heap), not a new process.
+  // A fall back to the starting level with no pause while the work counter counts on is the
+  // runtime handing memory back (V8 shrinking its heap), not a new process. The counter is always
+  // read from the memory series' own rows (a loader never joins another file's), yet it may be a
+  // load generator's logged beside the memory: a new pid the file names wins over it.
   const countsOn = (i: number): boolean => workSays && counted(i) && !workReset(i)
-  const resets: LevelReset[] = cuts.map((i) => ({
-    x: points.x[i],
-    size: points.value[i - 1] - points.min[i],
-    from: points.value[i - 1],
-    to: points.min[i],
-    toStart: toStart(i) && !(countsOn(i) && !afterGap(i)),
-    afterGap: afterGap(i),
-    notRunning: notRunning(i),
-    workReset: workReset(i),
-    ...(run.processes?.has(i) ? { newProcess: run.processes.get(i)! } : {})
-  }))
+  const resets: LevelReset[] = cuts.map((i) => {
+    const named = run.processes?.get(i)
+    return {
+      x: points.x[i],
+      size: points.value[i - 1] - points.min[i],
+      from: points.value[i - 1],
+      to: points.min[i],
+      toStart: toStart(i) && (named !== undefined || !(countsOn(i) && !afterGap(i))),
+      afterGap: afterGap(i),
+      notRunning: notRunning(i),
+      workReset: workReset(i) && !samePid(i),
+      ...(named !== undefined ? { newProcess: named } : {}),
+      ...(samePid(i) ? { samePid: true as const } : {})
+    }
+  })
   const xs: number[][] = []
   const ys: number[][] = []
   const segments: SegmentedTrend['segments'] = []
@@ -290,9 +309,8 @@ export function segmentTrend(
 /**
  * Why a series whose file names new processes in its steady window was not
  * judged life by life ({@link segmentTrend} returned null), for a note: its
- * lives too short to judge on their own, or its memory falling within them
- * more often than restarts could be told apart. Empty when no new process
- * starts within the steady window (it is one life there).
+ * lives too short to judge on their own. Empty otherwise (no new process
+ * within the steady window, enough long lives, or a constant series).
  */
 export function unjudgedLives(
   restarts: number,
@@ -307,9 +325,8 @@ export function unjudgedLives(
   for (let k = 0; k + 1 < bounds.length; k++) if (bounds[k + 1] - bounds[k] >= need) long++
   const lives = cuts.length + 1
   const times = restarts === 1 ? 'once' : `${restarts} times`
-  const why =
-    long < 2
-      ? `${long === 0 ? 'none' : 'only 1'} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own`
-      : `its memory also falls within its ${lives} lives, more often than restarts can be told from a sawtooth`
-  return `restarted ${times}, but ${why}: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`
+  // other reasons (a constant series, falls within the lives) leave nothing a restart hides
+  if (long >= 2) return ''
+  const which = long === 0 ? 'none' : 'only 1'
+  return `restarted ${times}, but ${which} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`
 }

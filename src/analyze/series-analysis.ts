@@ -746,6 +746,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
         work: series.work.slice(steadyStart, n),
         processes: known.processes,
+        pidWitness: series.processColumn?.what === 'pid',
         ...(series.reduced
           ? { stoppedAt: axis === 'time' ? known.stopped : new Set<number>(), clean: known.clean }
           : {})
