@@ -68,7 +68,7 @@ describe('the pid is the witness of a restart', () => {
     expect(report.verdict).toBe('fail')
     const rss = rssFinding(report.findings)
     expect(rss.message).toMatch(
-      /split at a fall of -28\.7 MiB \(123 MiB → 94\.4 MiB\) 1 min 50 s into the run, at 18:12:23 UTC \(no restart: the same pid before and after, a pause in sampling, memory handed back at once\); the rise resumes at the same pace after each fall; .*a native leak$/
+      /split at a fall of -28\.7 MiB \(123 MiB → 94\.4 MiB\) 1 min 50 s into the run, at 18:12:23 UTC \(memory handed back at once: the runtime shrank its heap; the same pid before and after a pause in sampling, no restart\); the rise resumes at the same pace after each fall; .*a native leak$/
     )
     expect(rss.evidence).toMatchObject({ basis: 'segments', restart: false })
     // nothing of the run is said to span two processes

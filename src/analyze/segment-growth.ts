@@ -92,7 +92,7 @@ export function describeResets(detail: SeriesDetail): string {
     else if (r.workReset) reasons.push('the work counter started again')
     else if (r.afterGap) reasons.push('after a pause in sampling')
     const what = r.samePid
-      ? `no restart: the same pid before and after${r.afterGap ? ', a pause in sampling' : ''}, memory handed back at once`
+      ? `memory handed back at once: the runtime shrank its heap; the same pid before and after${r.afterGap ? ' a pause in sampling' : ''}, no restart`
       : reasons.length > 0
         ? `a restart: ${reasons.join(', ')}`
         : 'memory handed back at once: the runtime shrank its heap'
