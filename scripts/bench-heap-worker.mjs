@@ -32,8 +32,14 @@ if (mode === 'parse') {
 } else if (mode === 'report') {
   const { analyzeHeapSnapshots } = await load('heap/index.js')
   const source = (file) => ({ file, open: () => open(file) })
-  const result = await analyzeHeapSnapshots({ baseline: source(files[0]), target: source(files[1]), final: source(files[2]) })
-  out.leaks = result.rows.filter((r) => r.status === 'leak').map((r) => [r.className, r.survivors, r.retainedSize, r.heldBy, r.definedAt])
+  const result = await analyzeHeapSnapshots({
+    baseline: source(files[0]),
+    target: source(files[1]),
+    final: source(files[2])
+  })
+  out.leaks = result.rows
+    .filter((r) => r.status === 'leak')
+    .map((r) => [r.className, r.survivors, r.retainedSize, r.heldBy, r.definedAt])
 } else if (mode === 'memlab-table') {
   // memlab's definition, not leak-gate's: "allocated in target" is the ids of
   // the target that are not in the baseline (a set difference, HeapAnalyzer's
@@ -73,7 +79,15 @@ if (mode === 'parse') {
   const d = computeDominators(g, { weakMapTableRetains: true })
   const own = computeDominators(g)
   const table = new Map()
-  const skipTypes = new Set(['hidden', 'array', 'string', 'number', 'concatenated string', 'sliced string', 'code'])
+  const skipTypes = new Set([
+    'hidden',
+    'array',
+    'string',
+    'number',
+    'concatenated string',
+    'sliced string',
+    'code'
+  ])
   const embedder = reader.isEmbedderType(g.nodeTypes)
   let memlabSet = 0
   let inRange = 0

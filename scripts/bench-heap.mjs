@@ -61,8 +61,9 @@ function measure(cmd, cmdArgs, options = {}) {
     cwd: options.cwd ?? root,
     env: { ...process.env, ...options.env }
   })
-  const line = (result.stderr.match(/@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/) ?? [])
-  if (!line.length) throw new Error(`${cmd} ${cmdArgs.join(' ')}: no timing (${result.stderr.slice(-500)})`)
+  const line = result.stderr.match(/@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/) ?? []
+  if (!line.length)
+    throw new Error(`${cmd} ${cmdArgs.join(' ')}: no timing (${result.stderr.slice(-500)})`)
   return {
     status: result.status,
     wall: Number(line[1]),
@@ -81,15 +82,24 @@ function fixtures(set) {
   mkdirSync(dir, { recursive: true })
   console.log(`generating the ${set} snapshots in ${dir} ...`)
   const { base, phase, extra = [] } = SETS[set]
-  const run = measure(process.execPath, [join(root, 'scripts/heap-fixture.cjs'), dir, String(base), String(phase), ...extra])
+  const run = measure(process.execPath, [
+    join(root, 'scripts/heap-fixture.cjs'),
+    dir,
+    String(base),
+    String(phase),
+    ...extra
+  ])
   if (run.status !== 0) throw new Error(`fixture generation failed: ${run.stderr.slice(-500)}`)
-  console.log(`  written in ${run.wall.toFixed(1)} s (writeHeapSnapshot peak RSS ${(run.rss / MiB).toFixed(0)} MiB)`)
+  console.log(
+    `  written in ${run.wall.toFixed(1)} s (writeHeapSnapshot peak RSS ${(run.rss / MiB).toFixed(0)} MiB)`
+  )
   return files
 }
 
 const size = (file) => statSync(file).size
 const mib = (bytes) => `${(bytes / MiB).toFixed(1)} MiB`
-const worker = (mode, files) => measure(process.execPath, [join(root, 'scripts/bench-heap-worker.mjs'), mode, ...files])
+const worker = (mode, files) =>
+  measure(process.execPath, [join(root, 'scripts/bench-heap-worker.mjs'), mode, ...files])
 const lines = []
 const say = (text) => {
   console.log(text)
@@ -99,10 +109,14 @@ const say = (text) => {
 function parseAndIds(set, files) {
   const final = files[2]
   const parse = worker('parse', [final])
-  say(`| ${set} final-snapshot parse | ${mib(size(final))} | ${(size(final) / MiB / parse.cpu).toFixed(0)} MiB/s CPU (${(size(final) / MiB / parse.wall).toFixed(0)} wall) | ${mib(parse.rss)} = ${(parse.rss / size(final)).toFixed(2)}× the file | ≥ 100 MiB/s, ≤ 1.5× |`)
+  say(
+    `| ${set} final-snapshot parse | ${mib(size(final))} | ${(size(final) / MiB / parse.cpu).toFixed(0)} MiB/s CPU (${(size(final) / MiB / parse.wall).toFixed(0)} wall) | ${mib(parse.rss)} = ${(parse.rss / size(final)).toFixed(2)}× the file | ≥ 100 MiB/s, ≤ 1.5× |`
+  )
   const ids = worker('ids', [files[0], files[1]])
   const idsBytes = size(files[0]) + size(files[1])
-  say(`| ${set} ids-only pass, baseline + target | ${mib(idsBytes)} | ${(idsBytes / MiB / ids.cpu).toFixed(0)} MiB/s CPU (${(idsBytes / MiB / ids.wall).toFixed(0)} wall) | ${mib(ids.rss)} | ≥ 500 MiB/s, < 100 MiB |`)
+  say(
+    `| ${set} ids-only pass, baseline + target | ${mib(idsBytes)} | ${(idsBytes / MiB / ids.cpu).toFixed(0)} MiB/s CPU (${(idsBytes / MiB / ids.wall).toFixed(0)} wall) | ${mib(ids.rss)} | ≥ 500 MiB/s, < 100 MiB |`
+  )
 }
 
 /** A folder with the three snapshots (hard links) for the CLI. */
@@ -120,7 +134,11 @@ function cliRun(set, files) {
   const report = JSON.parse(run.stdout)
   const found = report.findings.filter((f) => f.signature === 'leaking-class')
   const leaks = found.map((f) => f.message.split(', defined')[0])
-  const findings = found.map((f) => ({ name: f.message.match(/`([^`]+)`/)?.[1], survivors: f.evidence.survivors, retainedSize: f.evidence.retainedSize }))
+  const findings = found.map((f) => ({
+    name: f.message.match(/`([^`]+)`/)?.[1],
+    survivors: f.evidence.survivors,
+    retainedSize: f.evidence.retainedSize
+  }))
   return { ...run, leaks, findings }
 }
 
@@ -138,15 +156,22 @@ function memlabEntry() {
   const entry = join(dir, 'node_modules/@memlab/cli/bin/memlab.js')
   if (existsSync(entry)) return entry
   mkdirSync(dir, { recursive: true })
-  if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), '{"name":"memlab-bench","private":true}\n')
+  if (!existsSync(join(dir, 'package.json')))
+    writeFileSync(join(dir, 'package.json'), '{"name":"memlab-bench","private":true}\n')
   console.log('installing @memlab/cli@2.0.5 into .bench/memlab (not a dependency of leak-gate) ...')
-  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '@memlab/cli@2.0.5'], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1', PUPPETEER_SKIP_CHROMIUM_DOWNLOAD: '1' }
-  })
+  const install = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '@memlab/cli@2.0.5'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1', PUPPETEER_SKIP_CHROMIUM_DOWNLOAD: '1' }
+    }
+  )
   if (install.status !== 0 || !existsSync(entry)) {
-    say(`memlab: could not install @memlab/cli@2.0.5 (${(install.stderr || '').trim().split('\n').pop()}); the comparison is skipped`)
+    say(
+      `memlab: could not install @memlab/cli@2.0.5 (${(install.stderr || '').trim().split('\n').pop()}); the comparison is skipped`
+    )
     return undefined
   }
   return entry
@@ -160,7 +185,10 @@ function memlabEntry() {
 function memlabExactBytes() {
   const file = join(bench, 'memlab', 'exact-bytes.cjs')
   const utils = join(bench, 'memlab', 'node_modules/@memlab/core/dist/lib/Utils.js')
-  writeFileSync(file, `require(${JSON.stringify(utils)}).default.getReadableBytes = (bytes) => String(bytes)\n`)
+  writeFileSync(
+    file,
+    `require(${JSON.stringify(utils)}).default.getReadableBytes = (bytes) => String(bytes)\n`
+  )
   return file
 }
 
@@ -187,42 +215,84 @@ function compareWithMemlab(set, files, ours) {
   // RSS and the CPU of the whole tree under it, so the figures are memlab's.
   const run = measure(
     'timeout',
-    [String(MEMLAB_TIMEOUT_S), process.execPath, '--expose-gc', '--max-old-space-size=4096', '-r', memlabExactBytes(), entry, 'find-leaks', '--baseline', files[0], '--target', files[1], '--final', files[2], '--work-dir', work],
+    [
+      String(MEMLAB_TIMEOUT_S),
+      process.execPath,
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      '-r',
+      memlabExactBytes(),
+      entry,
+      'find-leaks',
+      '--baseline',
+      files[0],
+      '--target',
+      files[1],
+      '--final',
+      files[2],
+      '--work-dir',
+      work
+    ],
     { env: { PUPPETEER_SKIP_DOWNLOAD: '1' } }
   )
-  say(`| ${set}: memlab find-leaks | ${mib(files.reduce((s, f) => s + size(f), 0))} | ${run.cpu.toFixed(1)} s CPU (${run.wall.toFixed(1)} s wall) | ${mib(run.rss)} | exit ${run.status} |`)
+  say(
+    `| ${set}: memlab find-leaks | ${mib(files.reduce((s, f) => s + size(f), 0))} | ${run.cpu.toFixed(1)} s CPU (${run.wall.toFixed(1)} s wall) | ${mib(run.rss)} | exit ${run.status} |`
+  )
   if (run.status !== 0) {
     const why = run.status === 124 ? `killed after ${MEMLAB_TIMEOUT_S} s` : `exited ${run.status}`
-    say(`memlab ${why} on the ${set} set: no ratio, no table (its output ends: ${(run.stdout + run.stderr).slice(-300).replace(/\s+/g, ' ')})`)
+    say(
+      `memlab ${why} on the ${set} set: no ratio, no table (its output ends: ${(run.stdout + run.stderr).slice(-300).replace(/\s+/g, ' ')})`
+    )
     return
   }
-  say(`| ${set}: leak-gate vs memlab | | **${(run.cpu / ours.cpu).toFixed(1)}× faster** (CPU; ${(run.wall / ours.wall).toFixed(1)}× wall) | **${(ours.rss / run.rss).toFixed(2)}× its peak RSS** | ≥ 4× faster, ≤ 0.5× RSS |`)
+  say(
+    `| ${set}: leak-gate vs memlab | | **${(run.cpu / ours.cpu).toFixed(1)}× faster** (CPU; ${(run.wall / ours.wall).toFixed(1)}× wall) | **${(ours.rss / run.rss).toFixed(2)}× its peak RSS** | ≥ 4× faster, ≤ 0.5× RSS |`
+  )
   const theirs = memlabTable(run.stdout)
   if (theirs.length === 0) {
-    say(`memlab printed no "Alive objects allocated in target page" table; its output ends: ${run.stdout.slice(-300).replace(/\s+/g, ' ')}`)
+    say(
+      `memlab printed no "Alive objects allocated in target page" table; its output ends: ${run.stdout.slice(-300).replace(/\s+/g, ' ')}`
+    )
     return
   }
   // The same table from leak-gate's reader and dominator tree, with memlab's
   // definitions (scripts/bench-heap-worker.mjs, memlab-table).
   const mine = JSON.parse(worker('memlab-table', files).stdout)
-  say(`  objects allocated between baseline and target, alive in final: memlab's id-set difference ${mine.sets.memlab}, leak-gate's id range ${mine.sets.leakGate}, in both ${mine.sets.both}`)
+  say(
+    `  objects allocated between baseline and target, alive in final: memlab's id-set difference ${mine.sets.memlab}, leak-gate's id range ${mine.sets.leakGate}, in both ${mine.sets.both}`
+  )
   let same = 0
   for (const row of theirs) {
     const m = mine.table.find((r) => r.name === row.name && r.type === row.type)
     const ok = m && m.count === row.count && m.retainedSize === row.retainedSize
     if (ok) same++
-    const own = m && m.ownRetainedSize !== m.retainedSize ? ` (by DevTools' edge rules, leak-gate's own: ${m.ownRetainedSize} B)` : ''
-    say(`  ${ok ? 'same' : 'DIFFERENT'}: ${row.name} (${row.type}) memlab ${row.count} / ${row.retainedSize} B, leak-gate ${m ? `${m.count} / ${m.retainedSize} B${own}` : 'absent'}`)
+    const own =
+      m && m.ownRetainedSize !== m.retainedSize
+        ? ` (by DevTools' edge rules, leak-gate's own: ${m.ownRetainedSize} B)`
+        : ''
+    say(
+      `  ${ok ? 'same' : 'DIFFERENT'}: ${row.name} (${row.type}) memlab ${row.count} / ${row.retainedSize} B, leak-gate ${m ? `${m.count} / ${m.retainedSize} B${own}` : 'absent'}`
+    )
   }
-  say(`memlab's table (${set}): **${same} of ${theirs.length} rows with the same count and retained size (bytes)** under memlab's definitions`)
+  say(
+    `memlab's table (${set}): **${same} of ${theirs.length} rows with the same count and retained size (bytes)** under memlab's definitions`
+  )
   // leak-gate's own finding for a class memlab lists: survivors and retained
   // bytes (its own rows fold owned objects under the class, so the class's
   // retained size is memlab's row for that class, not the sum of all rows).
   for (const leak of ours.findings) {
     const row = theirs.find((r) => r.type === 'object' && r.name === leak.name)
     const m = mine.table.find((r) => r.type === 'object' && r.name === leak.name)
-    const verdict = !row ? '' : row.count === leak.survivors && row.retainedSize === leak.retainedSize ? ' (same)' : m && leak.retainedSize === m.ownRetainedSize ? " (memlab's edge rules differ: see above)" : ' (DIFFERENT)'
-    say(`  leak-gate's finding \`${leak.name}\`: ${leak.survivors} survivors / ${leak.retainedSize} B retained; memlab's row: ${row ? `${row.count} / ${row.retainedSize} B${verdict}` : 'absent'}`)
+    const verdict = !row
+      ? ''
+      : row.count === leak.survivors && row.retainedSize === leak.retainedSize
+        ? ' (same)'
+        : m && leak.retainedSize === m.ownRetainedSize
+          ? " (memlab's edge rules differ: see above)"
+          : ' (DIFFERENT)'
+    say(
+      `  leak-gate's finding \`${leak.name}\`: ${leak.survivors} survivors / ${leak.retainedSize} B retained; memlab's row: ${row ? `${row.count} / ${row.retainedSize} B${verdict}` : 'absent'}`
+    )
   }
 }
 
@@ -230,7 +300,9 @@ console.log('| step | input | speed | peak RSS | target |\n| --- | --- | --- | -
 const small = fixtures('small')
 parseAndIds('small', small)
 const smallRun = cliRun('small', small)
-say(`| small: 3 snapshots end to end (dist/cli.js) | ${mib(small.reduce((s, f) => s + size(f), 0))} | ${smallRun.cpu.toFixed(2)} s CPU (${smallRun.wall.toFixed(2)} s wall) | ${mib(smallRun.rss)} | < 1 s |`)
+say(
+  `| small: 3 snapshots end to end (dist/cli.js) | ${mib(small.reduce((s, f) => s + size(f), 0))} | ${smallRun.cpu.toFixed(2)} s CPU (${smallRun.wall.toFixed(2)} s wall) | ${mib(smallRun.rss)} | < 1 s |`
+)
 say(`  named: ${smallRun.leaks.join(' | ')}`)
 // memlab on the small set too: quick, and its table checks counts and retained sizes
 compareWithMemlab('small', small, smallRun)
@@ -243,7 +315,9 @@ if (!smallOnly) {
   const large = fixtures('large')
   parseAndIds('large', large)
   const ours = cliRun('large', large)
-  say(`| large: leak-gate 3-snapshot report (dist/cli.js) | ${mib(large.reduce((s, f) => s + size(f), 0))} | ${ours.cpu.toFixed(1)} s CPU (${ours.wall.toFixed(1)} s wall) | ${mib(ours.rss)} | |`)
+  say(
+    `| large: leak-gate 3-snapshot report (dist/cli.js) | ${mib(large.reduce((s, f) => s + size(f), 0))} | ${ours.cpu.toFixed(1)} s CPU (${ours.wall.toFixed(1)} s wall) | ${mib(ours.rss)} | |`
+  )
   say(`  named: ${ours.leaks.join(' | ')}`)
   compareWithMemlab('large', large, ours)
 }

@@ -132,7 +132,14 @@
 // file); memoryUsage ISO 1.14x, 1.18x; epoch 1.10x, 1.19x; then JSON lines 4.22x, Prometheus 100 x
 // 2,000 7.33x, the 923 MB log 1.18x. Peak RSS 92-100 MiB for the CSVs at 1x and 4x the file.
 import { spawnSync } from 'node:child_process'
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -146,7 +153,9 @@ const CHUNK = 1 << 20
 const TIMED_RUNS = 3
 
 if (!existsSync(loaderPath)) {
-  console.error(`missing ${loaderPath}: run npx tsc -p tsconfig.json --outDir build --noEmit false first`)
+  console.error(
+    `missing ${loaderPath}: run npx tsc -p tsconfig.json --outDir build --noEmit false first`
+  )
   process.exit(2)
 }
 
@@ -156,9 +165,13 @@ const beforeDir = beforeAt >= 0 ? args[beforeAt + 1] : undefined
 
 /** Generates a file in a child process, so the measuring process starts with a clean heap. */
 function generate(kind, path, amount) {
-  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--generate', kind, path, String(amount)], {
-    stdio: 'inherit'
-  })
+  const run = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--generate', kind, path, String(amount)],
+    {
+      stdio: 'inherit'
+    }
+  )
   if (run.status !== 0) throw new Error(`generating ${path} failed`)
 }
 
@@ -260,7 +273,8 @@ function promScrapes(path, scrapes) {
     const scrape = Math.floor(line / (perScrape + 3))
     const at = line % (perScrape + 3)
     if (at === 0) return `# ${new Date((start + scrape * 15) * 1000).toISOString()}`
-    if (at === 1) return '# HELP app_cache_entries Entries per cache shard.\n# TYPE app_cache_entries gauge'
+    if (at === 1)
+      return '# HELP app_cache_entries Entries per cache shard.\n# TYPE app_cache_entries gauge'
     if (at === 2) return `process_resident_memory_bytes ${109068288 + scrape * 4096}`
     const shard = at - 3
     return `app_cache_entries{shard="${shard}",region="eu-west-1"} ${1000 + ((shard * 31 + scrape) % 97)}`
@@ -290,11 +304,14 @@ const LOADS = {
 
 /** A container log: mostly noise, one stats line in 50. */
 function logLines(path, bytes) {
-  const noise = ' INFO worker[3] processed message id=8f14e45fceea167a5a36dedd4bea2543 in 12ms queue=archives-default'
+  const noise =
+    ' INFO worker[3] processed message id=8f14e45fceea167a5a36dedd4bea2543 in 12ms queue=archives-default'
   const lines = Math.round(bytes / (noise.length + 30))
   return writeLines(path, lines, (i) => {
     const stamp = `2024-05-01T12:${String(Math.floor(i / 60000) % 60).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}Z`
-    return i % 50 === 0 ? `${stamp} stats archives=${i} live=${1000 + (i % 777)} rss=${200000000 + (i % 100000)}` : stamp + noise
+    return i % 50 === 0
+      ? `${stamp} stats archives=${i} live=${1000 + (i % 777)} rss=${200000000 + (i % 100000)}`
+      : stamp + noise
   })
 }
 
@@ -322,7 +339,11 @@ async function bareReader(path, regex) {
 async function leakGate(path, format, spec, dir) {
   const { loadSeries } = await import(dir ? join(dir, 'build/src/load/index.js') : loaderPath)
   const { readLines } = await import(dir ? join(dir, 'build/src/io/read-lines.js') : readerPath)
-  return loadSeries(readLines(path, { displayName: 'bench' }), { file: 'bench', format, spec: { file: 'bench', ...spec } })
+  return loadSeries(readLines(path, { displayName: 'bench' }), {
+    file: 'bench',
+    format,
+    spec: { file: 'bench', ...spec }
+  })
 }
 
 async function time(fn) {
@@ -349,7 +370,14 @@ async function compare(label, path, kind, rounds, withBefore) {
     for (const who of withBefore ? ['bare', 'ours', 'before'] : ['bare', 'ours']) {
       const run = spawnSync(
         process.execPath,
-        [fileURLToPath(import.meta.url), '--time', who, kind, path, ...(who === 'before' ? [beforeDir] : [])],
+        [
+          fileURLToPath(import.meta.url),
+          '--time',
+          who,
+          kind,
+          path,
+          ...(who === 'before' ? [beforeDir] : [])
+        ],
         { encoding: 'utf8' }
       )
       if (run.status !== 0) throw new Error(run.stderr)
@@ -359,7 +387,14 @@ async function compare(label, path, kind, rounds, withBefore) {
     }
   }
   const size = statSync(path).size
-  const result = { label, size, bare: median(times.bare), ours: median(times.ours), checked, runs: times.ours.length }
+  const result = {
+    label,
+    size,
+    bare: median(times.bare),
+    ours: median(times.ours),
+    checked,
+    runs: times.ours.length
+  }
   if (withBefore) result.before = median(times.before)
   return result
 }
@@ -379,14 +414,23 @@ async function timeChild(who, kind, path, dir) {
     times.push(run.ms)
     value = run.value
   }
-  const checked = who === 'bare' ? undefined : { errorCount: value.errorCount, errors: value.errors }
+  const checked =
+    who === 'bare' ? undefined : { errorCount: value.errorCount, errors: value.errors }
   console.log(JSON.stringify({ times, checked }))
 }
 
 async function child(kind, path, rows, dir) {
   if (kind === 'bare') {
     const { lines } = await bareReader(path)
-    console.log(JSON.stringify({ rows: lines, series: 0, points: 0, errors: 0, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
+    console.log(
+      JSON.stringify({
+        rows: lines,
+        series: 0,
+        points: 0,
+        errors: 0,
+        maxRssMiB: process.resourceUsage().maxRSS / 1024
+      })
+    )
     return
   }
   const result = await leakGate(path, ...LOADS[kind], dir)
@@ -405,9 +449,13 @@ async function child(kind, path, rows, dir) {
 
 function peakRss(kind, path, rows, dir) {
   const extra = dir ? [dir] : []
-  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', kind, path, String(rows), ...extra], {
-    encoding: 'utf8'
-  })
+  const run = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--child', kind, path, String(rows), ...extra],
+    {
+      encoding: 'utf8'
+    }
+  )
   if (run.status !== 0) throw new Error(run.stderr)
   return JSON.parse(run.stdout.trim().split('\n').pop())
 }
@@ -427,9 +475,27 @@ async function main() {
   /** Each file: kind, label, amount (rows, scrapes or bytes), timing rounds, goal, and a 4× file for peak RSS. */
   const cases = [
     ['csv', `docker-stats CSV, ${rows.toLocaleString('en')} rows`, rows, 5, '≤ 2× (1.5×)'],
-    ['csv-quoted', `docker-stats CSV, 2 quoted fields per row, ${rows.toLocaleString('en')} rows`, rows, 5, '≤ 1.5× the unquoted'],
-    ['memory-iso', `process.memoryUsage() CSV, ISO times, ${rows.toLocaleString('en')} rows`, rows, 5, '≤ 1.5×'],
-    ['memory-epoch', `process.memoryUsage() CSV, epoch ms, ${rows.toLocaleString('en')} rows`, rows, 5, '≤ 1.5×'],
+    [
+      'csv-quoted',
+      `docker-stats CSV, 2 quoted fields per row, ${rows.toLocaleString('en')} rows`,
+      rows,
+      5,
+      '≤ 1.5× the unquoted'
+    ],
+    [
+      'memory-iso',
+      `process.memoryUsage() CSV, ISO times, ${rows.toLocaleString('en')} rows`,
+      rows,
+      5,
+      '≤ 1.5×'
+    ],
+    [
+      'memory-epoch',
+      `process.memoryUsage() CSV, epoch ms, ${rows.toLocaleString('en')} rows`,
+      rows,
+      5,
+      '≤ 1.5×'
+    ],
     ['jsonl', `JSON lines (memoryUsage), ${rows.toLocaleString('en')} lines`, rows, 3, '—'],
     ['prometheus', `Prometheus, 100 scrapes × 2,000 samples`, 100, 3, '—'],
     ['log', 'log with a named-group pattern', 1_000_000_000 / scale, quick ? 2 : 3, '≤ 1.3×']
@@ -440,7 +506,13 @@ async function main() {
       const path = join(dir, `${kind}.data`)
       console.error(`generating and timing ${label} ...`)
       generate(kind, path, amount)
-      const result = await compare(label, path, kind, quick ? Math.min(rounds, 3) : rounds, Boolean(beforeDir))
+      const result = await compare(
+        label,
+        path,
+        kind,
+        quick ? Math.min(rounds, 3) : rounds,
+        Boolean(beforeDir)
+      )
       if (result.checked.errorCount > 0) console.error(`${label}: errors`, result.checked.errors)
       result.kind = kind
       result.goal = goal
@@ -458,24 +530,36 @@ async function main() {
     const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`
     const load = (await import('node:os')).loadavg()[0]
     console.log(`\n## leak-gate load benchmark${quick ? ' (--quick: files 10× smaller)' : ''}\n`)
-    console.log(`Node ${process.version}, medians over rounds of one child process per reader, alternating, each a warm-up and ${TIMED_RUNS} timed runs; same files; load average ${load.toFixed(1)}.\n`)
-    const was = (r) => (r.before === undefined ? '' : ` ${r.before.toFixed(0)} ms (${(r.before / r.bare).toFixed(2)}×) |`)
+    console.log(
+      `Node ${process.version}, medians over rounds of one child process per reader, alternating, each a warm-up and ${TIMED_RUNS} timed runs; same files; load average ${load.toFixed(1)}.\n`
+    )
+    const was = (r) =>
+      r.before === undefined
+        ? ''
+        : ` ${r.before.toFixed(0)} ms (${(r.before / r.bare).toFixed(2)}×) |`
     const wasHead = beforeDir ? ' before |' : ''
-    console.log(`| file | size | bare line reader | leak-gate | ratio | goal | peak RSS (1× / 4× file) |${wasHead}`)
+    console.log(
+      `| file | size | bare line reader | leak-gate | ratio | goal | peak RSS (1× / 4× file) |${wasHead}`
+    )
     console.log(`| --- | ---: | ---: | ---: | ---: | --- | ---: |${beforeDir ? ' ---: |' : ''}`)
     for (const r of results) {
       const rss = r.rss.map((x) => `${x.maxRssMiB.toFixed(0)}`).join(' / ') + ' MiB'
-      console.log(`| ${r.label} | ${mb(r.size)} | ${r.bare.toFixed(0)} ms | ${r.ours.toFixed(0)} ms | ${(r.ours / r.bare).toFixed(2)}× | ${r.goal} | ${rss} |${was(r)}`)
+      console.log(
+        `| ${r.label} | ${mb(r.size)} | ${r.bare.toFixed(0)} ms | ${r.ours.toFixed(0)} ms | ${(r.ours / r.bare).toFixed(2)}× | ${r.goal} | ${rss} |${was(r)}`
+      )
     }
     const plain = results.find((r) => r.kind === 'csv')
     const quoted = results.find((r) => r.kind === 'csv-quoted')
     if (plain && quoted) {
       // each against its own bare reader (the quoted file is 4 bytes a row longer)
       const relative = quoted.ours / quoted.bare / (plain.ours / plain.bare)
-      console.log(`\nquoted vs unquoted docker-stats CSV: ${quoted.ours.toFixed(0)} vs ${plain.ours.toFixed(0)} ms = ${(quoted.ours / plain.ours).toFixed(2)}× (${relative.toFixed(2)}× per bare-reader time)`)
+      console.log(
+        `\nquoted vs unquoted docker-stats CSV: ${quoted.ours.toFixed(0)} vs ${plain.ours.toFixed(0)} ms = ${(quoted.ours / plain.ours).toFixed(2)}× (${relative.toFixed(2)}× per bare-reader time)`
+      )
     }
     for (const r of results)
-      if (r.checked.errorCount > 0) console.log(`${r.label}: ${r.checked.errorCount} errors (see above)`)
+      if (r.checked.errorCount > 0)
+        console.log(`${r.label}: ${r.checked.errorCount} errors (see above)`)
   } finally {
     if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true })
   }

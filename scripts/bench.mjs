@@ -26,10 +26,12 @@ function run(cmd, cmdArgs, options = {}) {
 console.log('compiling src/ to build/ ...')
 run('npx', ['tsc', '-p', 'tsconfig.build.json'])
 
-if (!only || only === 'load') run('node', ['scripts/bench-load.mjs', ...quick, ...(keep ? ['--keep'] : [])])
+if (!only || only === 'load')
+  run('node', ['scripts/bench-load.mjs', ...quick, ...(keep ? ['--keep'] : [])])
 if (!only || only === 'analyze') run('node', ['scripts/bench-analyze.mjs', ...quick])
 if (!only || only === 'cold-start') coldStart()
-if (!only || only === 'heap') run('node', ['scripts/bench-heap.mjs', ...(quick.length ? ['--small-only'] : [])])
+if (!only || only === 'heap')
+  run('node', ['scripts/bench-heap.mjs', ...(quick.length ? ['--small-only'] : [])])
 if (!only || only === 'many-series') manySeries()
 
 /**
@@ -57,16 +59,24 @@ function manySeries() {
       const text = lines.join('\n') + '\n'
       writeFileSync(join(folder, 'docker_stats.csv'), text)
       // /usr/bin/time -f reports the child's peak RSS; user+sys CPU is steadier than wall time here.
-      const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, 'dist/cli.js', '--format', 'markdown', folder], { encoding: 'utf8', maxBuffer: 1 << 28 })
+      const r = spawnSync(
+        '/usr/bin/time',
+        ['-f', '%U %S %M', process.execPath, 'dist/cli.js', '--format', 'markdown', folder],
+        { encoding: 'utf8', maxBuffer: 1 << 28 }
+      )
       const [user, sys, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number)
       rows.push({ n, kb: text.length / 1024, cpu: user + sys, rss: kb / 1024, status: r.status })
     }
     const base = rows[0]
-    console.log('\n## Many series (CLI to Markdown, CPU user+sys, peak RSS; ratios against the first row)\n')
+    console.log(
+      '\n## Many series (CLI to Markdown, CPU user+sys, peak RSS; ratios against the first row)\n'
+    )
     console.log('| containers | file KiB | CPU s | ratio | peak RSS MiB | ratio | exit |')
     console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
     for (const r of rows)
-      console.log(`| ${r.n} | ${r.kb.toFixed(0)} | ${r.cpu.toFixed(2)} | ${(r.cpu / base.cpu).toFixed(2)} | ${r.rss.toFixed(0)} | ${(r.rss / base.rss).toFixed(2)} | ${r.status} |`)
+      console.log(
+        `| ${r.n} | ${r.kb.toFixed(0)} | ${r.cpu.toFixed(2)} | ${(r.cpu / base.cpu).toFixed(2)} | ${r.rss.toFixed(0)} | ${(r.rss / base.rss).toFixed(2)} | ${r.status} |`
+      )
   } finally {
     if (keep) console.log(`kept ${dir}`)
     else rmSync(dir, { recursive: true, force: true })
@@ -93,7 +103,9 @@ function coldStartIn(dir) {
   mkdirSync(artifacts)
   const rows = ['timestamp,name,mem_usage']
   for (let i = 0; i < 60; i++) {
-    rows.push(`2026-01-01T00:${String(i).padStart(2, '0')}:00Z,web,${(100 + (i % 7)).toFixed(1)}MiB / 1GiB`)
+    rows.push(
+      `2026-01-01T00:${String(i).padStart(2, '0')}:00Z,web,${(100 + (i % 7)).toFixed(1)}MiB / 1GiB`
+    )
   }
   writeFileSync(join(artifacts, 'docker_stats.csv'), rows.join('\n') + '\n')
   const env = {

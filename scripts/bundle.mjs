@@ -8,10 +8,16 @@ import { join } from 'node:path'
 
 function ncc(entry, out) {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['ncc', 'build', entry, '-o', out, '-q', '--license', 'licenses.txt'], {
-      stdio: 'inherit'
-    })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc ${entry} exited ${code}`))))
+    const child = spawn(
+      'npx',
+      ['ncc', 'build', entry, '-o', out, '-q', '--license', 'licenses.txt'],
+      {
+        stdio: 'inherit'
+      }
+    )
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ncc ${entry} exited ${code}`))
+    )
   })
 }
 
@@ -23,7 +29,10 @@ async function filesBelow(dir) {
 await rm('dist', { recursive: true, force: true })
 await ncc('src/index.ts', 'dist')
 await ncc('src/cli.ts', 'dist/cli')
-await writeFile('dist/cli.js', "#!/usr/bin/env node\n// The `leak-gate` command: the CLI bundle lives in dist/cli/.\nimport './cli/index.js'\n")
+await writeFile(
+  'dist/cli.js',
+  "#!/usr/bin/env node\n// The `leak-gate` command: the CLI bundle lives in dist/cli/.\nimport './cli/index.js'\n"
+)
 await chmod('dist/cli.js', 0o755)
 // The heap snapshot helper users preload (`node --import leak-gate/heap-snapshot app.js`).
 await ncc('src/preload/heap-snapshot.ts', 'dist/heap-snapshot')

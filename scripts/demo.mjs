@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const examples = readdirSync('examples', { withFileTypes: true })
-  .filter((e) => e.isDirectory() && existsSync(join('examples', e.name, 'artifacts', 'expected.json')))
+  .filter(
+    (e) => e.isDirectory() && existsSync(join('examples', e.name, 'artifacts', 'expected.json'))
+  )
   .map((e) => e.name)
   .sort()
 
@@ -45,7 +47,13 @@ for (const name of examples) {
   const signatures = [...new Set(report.findings.map((f) => f.signature))].join(', ') || '-'
   const ok = report.verdict === expected.verdict
   if (!ok) mismatches++
-  console.log(`| ${name} | ${expected.verdict} | ${ok ? '' : '**'}${report.verdict}${ok ? '' : '**'} | ${signatures} | ${r.status} |`)
+  console.log(
+    `| ${name} | ${expected.verdict} | ${ok ? '' : '**'}${report.verdict}${ok ? '' : '**'} | ${signatures} | ${r.status} |`
+  )
 }
-console.log(mismatches ? `\n${mismatches} example(s) did not get their expected verdict` : '\nevery example got its expected verdict')
+console.log(
+  mismatches
+    ? `\n${mismatches} example(s) did not get their expected verdict`
+    : '\nevery example got its expected verdict'
+)
 process.exit(mismatches ? 1 : 0)

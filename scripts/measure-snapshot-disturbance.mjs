@@ -23,7 +23,8 @@ if (child) {
   const store = new Map()
   let i = 0
   while (process.memoryUsage().heapUsed < targetMiB * MiB) {
-    for (let k = 0; k < 10_000; k++, i++) store.set(`s${i}`, { id: i, name: `user-${i}`, roles: ['user'] })
+    for (let k = 0; k < 10_000; k++, i++)
+      store.set(`s${i}`, { id: i, name: `user-${i}`, roles: ['user'] })
   }
   globalThis.gc()
   const before = process.memoryUsage()
@@ -43,17 +44,38 @@ if (child) {
   globalThis.gc()
   const latest = process.memoryUsage()
   process.stdout.write(
-    JSON.stringify({ targetMiB, objects: store.size, before, peakBefore, peakAfter, blockedMs, right, later, latest, fileBytes })
+    JSON.stringify({
+      targetMiB,
+      objects: store.size,
+      before,
+      peakBefore,
+      peakAfter,
+      blockedMs,
+      right,
+      later,
+      latest,
+      fileBytes
+    })
   )
 } else {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0)
   const dir = mkdtempSync(join(tmpdir(), 'leak-gate-snapshot-cost-'))
   const rows = []
   try {
     for (const size of sizes.length ? sizes : [25, 50, 100]) {
       const run = spawnSync(
         process.execPath,
-        ['--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', String(size), dir],
+        [
+          '--expose-gc',
+          '--max-old-space-size=4096',
+          fileURLToPath(import.meta.url),
+          '--child',
+          String(size),
+          dir
+        ],
         { encoding: 'utf8' }
       )
       if (run.status !== 0) throw new Error(run.stderr)
@@ -64,7 +86,9 @@ if (child) {
   }
   const m = (b) => (b / MiB).toFixed(1)
   console.log(`node ${process.version}`)
-  console.log('heapUsed MiB | rss before | peak rss while writing | peak / heapUsed | extra peak / heapUsed | blocked ms | file MiB | rss +1 s | rss +5 s | heapTotal before → +5 s | heapUsed +5 s')
+  console.log(
+    'heapUsed MiB | rss before | peak rss while writing | peak / heapUsed | extra peak / heapUsed | blocked ms | file MiB | rss +1 s | rss +5 s | heapTotal before → +5 s | heapUsed +5 s'
+  )
   for (const r of rows) {
     const peak = Math.max(r.peakAfter, r.peakBefore)
     console.log(

@@ -13,7 +13,9 @@ try {
   ;({ buildJsonSchema } = await import(join(root, 'build/src/config/schema.js')))
   ;({ buildReportJsonSchema } = await import(join(root, 'build/src/report/report-schema.js')))
 } catch (error) {
-  console.error(`cannot import the compiled schemas from build/src (${error.message}); run: npx tsc --outDir build --noEmit false`)
+  console.error(
+    `cannot import the compiled schemas from build/src (${error.message}); run: npx tsc --outDir build --noEmit false`
+  )
   process.exit(2)
 }
 for (const [file, build] of [

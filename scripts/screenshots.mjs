@@ -23,7 +23,10 @@ import { marked } from 'marked'
 const require = createRequire(import.meta.url)
 const MERMAID = require.resolve('mermaid/dist/mermaid.min.js')
 const { values } = parseArgs({
-  options: { out: { type: 'string', default: 'docs/screenshots' }, prefix: { type: 'string', default: '' } }
+  options: {
+    out: { type: 'string', default: 'docs/screenshots' },
+    prefix: { type: 'string', default: '' }
+  }
 })
 const EXAMPLES = [
   ['leak', 'examples/map-leak/artifacts'],
@@ -89,7 +92,10 @@ function cli(args) {
 
 const work = mkdtempSync(join(tmpdir(), 'leak-gate-shots-'))
 mkdirSync(values.out, { recursive: true })
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu']
+})
 try {
   for (const [name, dir] of EXAMPLES) {
     const markdown = cli(['--format', 'markdown', dir])
@@ -103,10 +109,18 @@ try {
     await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 30_000 })
     const state = await page.evaluate(() => document.body.dataset.ready)
     if (state !== '1') console.error(`${name}: mermaid ${state}`)
-    const height = await page.evaluate(() => document.querySelector('.page').getBoundingClientRect().height)
-    await page.screenshot({ path: join(values.out, `${values.prefix}${name}-comment.png`), fullPage: true })
+    const height = await page.evaluate(
+      () => document.querySelector('.page').getBoundingClientRect().height
+    )
+    await page.screenshot({
+      path: join(values.out, `${values.prefix}${name}-comment.png`),
+      fullPage: true
+    })
     await page.goto(`file://${reportFile}`)
-    await page.screenshot({ path: join(values.out, `${values.prefix}${name}-report.png`), fullPage: false })
+    await page.screenshot({
+      path: join(values.out, `${values.prefix}${name}-report.png`),
+      fullPage: false
+    })
     await page.close()
     console.log(
       `${name}: comment ${markdown.length} characters, ${(height / SCREEN).toFixed(1)} screens of ${SCREEN} px at ${WIDTH} px`

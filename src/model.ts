@@ -111,6 +111,19 @@ export interface Series {
    */
   processChanges?: SeriesProcessChange[]
   /**
+   * The column naming the process sampled, when the file has one for this
+   * series and its values never interleave: with a pid, a fall where it
+   * stays the same is the same process, never a restart (a restarted
+   * process always gets a new pid; a container restarted in place keeps its id).
+   */
+  processColumn?: { column: string; what: SeriesProcessChange['what'] }
+  /**
+   * One of several runs appended in one file (`metric[run N]`) with a later
+   * run after it: that run's number and its first time (ms, as `time`), so
+   * a run that ends killed is not said to be the file's end.
+   */
+  nextRun?: { run: number; time: number }
+  /**
    * Set when the values cannot be in the unit they were read in (a process's
    * size under 64 KiB as bytes): the series is not judged and the analysis
    * warns with this text (which `unit:` to set).

@@ -30,6 +30,7 @@ import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
 import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
+import { describeReadGroups } from './plan/detect.js'
 import {
   listFiles,
   matchOrReport,
@@ -240,7 +241,14 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       rows: loaded.rows,
       series: loaded.series.map((s) => s.id),
       ...(entry.note || loaded.notes.length
-        ? { note: [entry.note, ...loaded.notes].filter(Boolean).join('; ') }
+        ? {
+            note: [
+              entry.note && describeReadGroups(entry.note, entry.spec, loaded.series),
+              ...loaded.notes
+            ]
+              .filter(Boolean)
+              .join('; ')
+          }
         : {})
     })
   }

@@ -4,7 +4,7 @@
  * one examples/restart-leak records: 250 ms samples, the heap climbing ~3 MiB between samples and
  * falling ~9 MiB at each collection while a leak raises the floor, a 1.5 s pause at the restart.
  */
-import { isRestart, segmentTrend } from '../../src/analyze/segments.js'
+import { isRestart, segmentTrend, unjudgedLives } from '../../src/analyze/segments.js'
 import type { SpreadPoints } from '../../src/stats/downsample.js'
 
 const MiB = 1024 * 1024
@@ -145,6 +145,86 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     expect(seg!.everySegmentGrows).toBe(true)
     // the same falls after pauses but with no pid: more than three resets, no segments
     expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })).toBeNull()
+  })
+
+  it('a crash loop of 15 named lives: every one cut (no cap), each judged on its last half', () => {
+    // RSS of a worker recycled every 24 samples: 3 samples of start-up climb, then flat.
+    const life = (t0: number): { x: number[]; value: number[] } => ({
+      x: Array.from({ length: 24 }, (_, i) => t0 + i * 1000),
+      value: Array.from(
+        { length: 24 },
+        (_, i) => 78 * MiB - Math.max(0, 3 - i) * 3 * MiB + ((i * 7) % 5) * 0.2 * MiB
+      )
+    })
+    const lives = Array.from({ length: 15 }, (_, k) => life(k * 26_000))
+    const processes = new Map(
+      lives
+        .slice(1)
+        .map((_, k) => [(k + 1) * 24, { what: 'pid' as const, from: `${k}`, to: `${k + 1}` }])
+    )
+    const seg = segmentTrend(points(lives), 40, { ...noStops, firstValue: 69 * MiB, processes })!
+    expect(seg.resets).toHaveLength(14)
+    expect(seg.lastHalves).toBe(true)
+    // each judged part is the second half of its life: the start-up climb is left out
+    expect(seg.segments.map((part) => part.x0)).toEqual(lives.map((l) => l.x[12]))
+    expect(seg.everySegmentGrows).toBe(false)
+    // the same lives climbing to their end (a leak killed each time): every part grows
+    const leaking = lives.map((l) => ({ x: l.x, value: l.value.map((v, i) => v + i * 2 * MiB) }))
+    const leak = segmentTrend(points(leaking), 40, { ...noStops, firstValue: 69 * MiB, processes })!
+    expect(leak.everySegmentGrows && leak.lastKeepsPace).toBe(true)
+    expect(leak.pValue).toBeLessThan(0.001)
+  })
+
+  it('a pid the file names at every row: a fall with the same pid is no restart, a new pid is one', () => {
+    const before = sawtooth(0, 60, 44 * MiB)
+    const after = sawtooth(before.x[59] + 1500, 80, 44 * MiB)
+    const all = points([before, after])
+    // a live heap back at its start after a pause: a restart, unless the pid stayed the same
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true })!.resets).toHaveLength(1)
+    expect(segmentTrend(all, 40, { ...noStops, restartsOnly: true, pidWitness: true })).toBeNull()
+    // RSS-like (cut at every large fall): cut, but the same pid makes it no restart
+    const rssLike = points([
+      { x: before.x, value: before.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) },
+      { x: after.x, value: after.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) }
+    ])
+    const same = segmentTrend(rssLike, 40, { ...noStops, firstValue: 80 * MiB, pidWitness: true })!
+    expect(same.resets).toHaveLength(1)
+    expect(same.resets[0]).toMatchObject({ samePid: true, afterGap: true })
+    expect(isRestart(same.resets[0])).toBe(false)
+    // a new pid there with no pause, while a work counter counts on through it: a restart, back
+    // at its start (the counter may be a load generator's logged beside the memory)
+    const noPause = points([
+      { x: before.x, value: before.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) },
+      { x: after.x.map((x) => x - 1250), value: after.x.map((_, i) => 80 * MiB + i * 0.5 * MiB) }
+    ])
+    const processes = new Map([[60, { what: 'pid' as const, from: '4121', to: '4388' }]])
+    const work = noPause.x.map((_, i) => i * 500)
+    const named = segmentTrend(noPause, 40, {
+      ...noStops,
+      firstValue: 80 * MiB,
+      pidWitness: true,
+      processes,
+      work
+    })!
+    expect(named.resets[0]).toMatchObject({
+      toStart: true,
+      afterGap: false,
+      newProcess: processes.get(60)
+    })
+    expect(isRestart(named.resets[0])).toBe(true)
+  })
+
+  it('says why a named crash loop was judged as one window: lives too short', () => {
+    const processes = new Map(
+      Array.from({ length: 14 }, (_, k) => [
+        (k + 1) * 10,
+        { what: 'pid' as const, from: '1', to: '2' }
+      ])
+    )
+    expect(unjudgedLives(14, processes, 150)).toMatch(
+      /^restarted 14 times, but none of its 15 lives in the steady window has the 16 samples to be judged on its own: judged as one window/
+    )
+    expect(unjudgedLives(2, new Map(), 150)).toBe('')
   })
 })
 

@@ -81,6 +81,8 @@ describe('a pid column in a memoryUsage CSV', () => {
           samplesBefore: 10
         }
       ])
+      // the pid names the process at its rows: the witness of whether a fall is a restart
+      expect(series.processColumn).toEqual({ column: 'pid', what: 'pid' })
     }
     expect(loaded.notes).toContainEqual(
       'a new pid once ("pid" 4121 → 4388 at 10:00:10 UTC): a restart'
@@ -109,15 +111,18 @@ describe('a pid column in a memoryUsage CSV', () => {
     const loaded = await load('jsonl', lines.join('\n'), {}, 'memory.jsonl')
     expect(loaded.errors).toEqual([])
     expect(loaded.series.map((s) => s.id)).toEqual(['memory.jsonl:rss', 'memory.jsonl:heapUsed'])
-    for (const series of loaded.series)
+    for (const series of loaded.series) {
       expect(series.processChanges?.map((c) => [c.from, c.to, c.samplesBefore])).toEqual([
         ['4121', '4388', 10]
       ])
+      expect(series.processColumn).toEqual({ column: 'pid', what: 'pid' })
+    }
   })
 
-  it('a pid that never changes says nothing', async () => {
+  it('a pid that never changes claims no restart, and witnesses that none happened', async () => {
     const loaded = await load('csv', memoryCsv(Array(12).fill(4121)))
     expect(loaded.series.every((s) => s.processChanges === undefined)).toBe(true)
+    expect(loaded.series.every((s) => s.processColumn?.what === 'pid')).toBe(true)
     expect((loaded.notes ?? []).join('\n')).not.toMatch(/pid/)
   })
 
@@ -129,6 +134,8 @@ describe('a pid column in a memoryUsage CSV', () => {
     )
     expect(loaded.series.map((s) => s.id)).toEqual(['in.csv:rss', 'in.csv:heapUsed'])
     expect(loaded.series.every((s) => s.processChanges === undefined)).toBe(true)
+    // nor is the pid a witness of one process (a fall with the same pid is no restart)
+    expect(loaded.series.every((s) => s.processColumn === undefined)).toBe(true)
     expect(loaded.notes).toContainEqual(
       '"pid" takes back an earlier value: several processes write in turn, so its changes are read as no restarts (set `group: pid` to judge each process on its own)'
     )

@@ -17,6 +17,12 @@ const fault: { series?: string; check?: string; snapshots?: boolean } = {}
 /** Control characters and a long tail: the entry must be one bounded, printable line. */
 const BUG = `Cannot read properties of undefined (reading 'slope')\u001b[31m\n${'x'.repeat(600)}`
 
+/** The series a run of a check judges (the guard scopes a run; every series stays a witness). */
+const judged = (context: AnalysisContext): AnalysisContext['series'] =>
+  context.scope === undefined
+    ? context.series
+    : context.series.filter((detail) => context.scope!.series.has(detail.series.id))
+
 const realSeries = await import('../../src/analyze/series-analysis.js')
 jest.unstable_mockModule('../../src/analyze/series-analysis.js', () => ({
   ...realSeries,
@@ -29,7 +35,7 @@ const realGrowth = await import('../../src/analyze/signatures/sustained-growth.j
 jest.unstable_mockModule('../../src/analyze/signatures/sustained-growth.js', () => ({
   ...realGrowth,
   detectSustainedGrowth: (context: AnalysisContext) => {
-    if (context.series.some((detail) => detail.series.metric === fault.check))
+    if (judged(context).some((detail) => detail.series.metric === fault.check))
       throw new RangeError('Invalid array length')
     return realGrowth.detectSustainedGrowth(context)
   }
@@ -51,8 +57,8 @@ const { parseRelayedReport } = await import('../../src/publish/validate.js')
 const ROOT = 'examples/map-leak/artifacts'
 const NOW = new Date('2026-11-26T00:00:00Z')
 
-function analyse(): Promise<Report> {
-  return runPipeline({ root: ROOT, workspace: ROOT, now: NOW })
+function analyse(root = ROOT): Promise<Report> {
+  return runPipeline({ root, workspace: root, now: NOW })
 }
 
 function capture(): Writable & { text: string } {
@@ -98,7 +104,7 @@ describe('an internal error in one part of the analysis', () => {
     const [entry] = report.errors
     expect(entry).toMatchObject({ file: 'memory.csv', internal: true })
     expect(entry.message).toMatch(
-      /^memory\.csv: series rss: internal error in leak-gate \(TypeError: Cannot read properties of undefined \(reading 'slope'\)\?\[31m\?x+… \(\d+ chars\)\), not a problem with the input; this series was not judged; the other series were$/
+      /^memory\.csv: series rss: internal error in leak-gate \(TypeError: Cannot read properties of undefined \(reading 'slope'\)\?\[31m\?x+… \(\d+ chars\)\), not a problem with the input; this series was not judged; the other series were, without it as a witness$/
     )
     expect([...entry.message].some((c) => c.charCodeAt(0) < 0x20)).toBe(false)
     expect(entry.message.length).toBeLessThan(400)
@@ -135,6 +141,31 @@ describe('an internal error in one part of the analysis', () => {
     // sustained-growth still judged the other series
     expect(report.findings.some((f) => f.signature === 'sustained-growth')).toBe(true)
     expect(report.healthy.join('\n')).not.toMatch(/^heapUsed:/m)
+  })
+
+  it('in one check on one series: the other series are judged beside it, as without the fault', async () => {
+    // A native leak: rss is judged against heapUsed of the same process (the live heap is flat).
+    const root = 'examples/native-leak-shrunk/artifacts'
+    const before = await analyse(root)
+    const witnessed = before.findings.filter(
+      (f) => f.metric === 'rss' && f.evidence.liveHeapFlat !== undefined
+    )
+    expect(witnessed).toHaveLength(1)
+    expect(witnessed[0].message).toMatch(/heapUsed \(the live heap\).*a native leak/)
+    fault.check = 'heapUsed'
+    const report = await analyse(root)
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^memory\.csv: series heapUsed, check sustained-growth: internal error/)
+    ])
+    // every other finding, rss's witnessed one included, is what the run without the fault gives
+    const lost = (f: { id: string }): boolean =>
+      f.id.startsWith('sustained-growth:memory.csv:heapUsed')
+    expect(report.findings).toEqual(before.findings.filter((f) => !lost(f)))
+    // the faulted series is not called healthy; the snapshots' heapUsed and rss lines stay
+    const ownLine = (line: string): boolean => line.startsWith('heapUsed: steady part')
+    expect(before.healthy.some(ownLine)).toBe(true)
+    expect(report.healthy).toEqual(before.healthy.filter((line) => !ownLine(line)))
   })
 
   it('in the snapshot comparison: the series are still judged', async () => {

@@ -63,13 +63,21 @@ describe('restarts and kills', () => {
  * series, and a kill at the limit in one run is that run's alone, whichever comes first.
  */
 describe('a kill in one of two appended runs', () => {
+  // what follows the kill: the next run in the file (said, never "not read again"), or nothing
   const cases = [
-    ['appended-killed-first', 'run 1', 'run 2', '10:16:40'],
-    ['appended-killed-last', 'run 2', 'run 1', '13:16:40']
+    [
+      'appended-killed-first',
+      'run 1',
+      'run 2',
+      '10:16:40',
+      '; this run ends there: the next run in the file (run 2, judged on its own) starts at 13:00:00 UTC, 2 h 43 min after the kill',
+      { nextRun: 2, nextRunAt: '2026-01-05T13:00:00.000Z' }
+    ],
+    ['appended-killed-last', 'run 2', 'run 1', '13:16:40', '; it was not read again', {}]
   ] as const
   it.each(cases)(
     '%s: the killed run fails with oom-risk, the healthy run has no stop',
-    async (name, killed, healthy, at) => {
+    async (name, killed, healthy, at, after, next) => {
       const report = await run(name)
       expect(report.errors).toEqual([])
       expect(report.verdict).toBe('fail')
@@ -84,15 +92,18 @@ describe('a kill in one of two appended runs', () => {
       expect(kills.map((f) => f.metric)).toEqual([`MemUsage[web-1 ${killed}]`])
       expect(kills[0].message).toMatch(
         new RegExp(
-          `^MemUsage\\[web-1 ${killed}\\] was killed at its 512 MiB limit 17 min into the run, at ${at} UTC: the last reading was 510 MiB .*; it was not read again$`
+          `^MemUsage\\[web-1 ${killed}\\] was killed at its 512 MiB limit 17 min into the run, at ${at} UTC: the last reading was 510 MiB [^;]*\\(the OOM killer\\)`
         )
       )
+      expect(kills[0].message.endsWith(`(the OOM killer)${after}`)).toBe(true)
       expect(kills[0].evidence).toMatchObject({
         killed: true,
         kills: 1,
         stoppedRows: 6,
-        restarted: false
+        restarted: false,
+        ...next
       })
+      if (!('nextRun' in next)) expect(kills[0].evidence.nextRun).toBeUndefined()
       // the healthy run: no finding, no kill, no stop said
       expect(report.findings.filter((f) => f.metric === `MemUsage[web-1 ${healthy}]`)).toEqual([])
       const line = report.healthy.find((h) => h.startsWith(`MemUsage[web-1 ${healthy}]`))!
@@ -288,8 +299,9 @@ describe('a new pid or container id is a restart', () => {
     expect(growth.message).toMatch(
       /split at a fall of -[\d.]+ MiB \([\d.]+ MiB → 17\d MiB\) 9 min 10 s into the run, at 10:09:10 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a\)/
     )
-    expect(report.inputs[0].note).toMatch(
-      /"Container" names containers by id alone, and each id's rows follow the last id's: one container recreated, read as one series with a restart at each new id \(once: a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:09:10 UTC\)/
+    // one account: the ids joined into one series, never "one series per Container" before it
+    expect(report.inputs[0].note).toBe(
+      'docker stats JSON lines: memory column MemUsage; time column time; "Container" names containers by id alone, and each id\'s rows follow the last id\'s: one container recreated, read as one series with a restart at each new id (once: a1b2c3d4e5f6 → 9f8e7d6c5b4a at 10:09:10 UTC)'
     )
   })
 
@@ -298,6 +310,10 @@ describe('a new pid or container id is a restart', () => {
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('pass')
     expect(seriesOf(report).map((m) => m.id)).toEqual(['docker_stats.csv:MemUsage'])
+    expect(report.inputs[0].note).toMatch(
+      /^docker stats CSV: memory column mem_usage; time column timestamp; "container_id" names containers by id alone, .*one container recreated, read as one series/
+    )
+    expect(report.inputs[0].note).not.toMatch(/one series per/)
     expect(report.healthy.join('\n')).toMatch(
       /judged in 2 segments too, split at a fall of .* 8 min 20 s into the run, at 10:08:20 UTC \(a restart: container id a1b2c3d4e5f6 → 9f8e7d6c5b4a, back to the starting level\): no significant trend within them/
     )
@@ -319,6 +335,7 @@ describe('a new pid or container id is a restart', () => {
       expect(growth.map((f) => [f.metric, f.level])).toEqual([['MemUsage[a1b2c3d4e5f6]', 'fail']])
       expect(growth[0].message).not.toMatch(/restart|segment/)
       expect(report.inputs[0].note).not.toMatch(/recreated/)
+      expect(report.inputs[0].note).toMatch(/, one series per (container_id|Container);/)
     }
   )
 
@@ -433,6 +450,77 @@ describe('a new pid or container id is a restart', () => {
       expect(growth.evidence).toMatchObject({ basis: 'segments', restart: true })
       expect(growth.message).toMatch(
         /6 min 40 s into the run, at 10:06:40 UTC \(a restart: process start 2026-01-05T09:56:30Z → 2026-01-05T10:03:20Z, back to the starting level\)/
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+/**
+ * A crash loop the file names: process.memoryUsage() every second with its pid, the service
+ * restarted by its supervisor (2 s down) 14 times. Leaking: each life climbs ~2.4 MiB/s under a
+ * young-generation sawtooth for 36–44 s until the heap limit kills it. Healthy: a worker recycled
+ * every 18–22 s, each life starting 4 MiB lower (its start-up) and flat after it. Every life
+ * starts at the level of the first, so over the whole window the rise of each life cancels.
+ */
+describe('a crash loop with more than 10 restarts (a new pid each time)', () => {
+  it('each life climbing at one pace until killed: judged life by life, fails, and says how', async () => {
+    const report = await run('crash-loop-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+    expect(growth.map((f) => [f.metric, f.level]).sort()).toEqual([
+      ['heapTotal', 'fail'],
+      ['heapUsed', 'fail'],
+      ['rss', 'fail']
+    ])
+    const heap = growth.find((f) => f.metric === 'heapUsed')!
+    expect(heap.evidence).toMatchObject({ basis: 'segments', segments: 12, restart: true })
+    expect(heap.message).toMatch(/ within each of 12 segments, p < 0\.001 /)
+    // the first restarts and the last are listed, the rest counted
+    expect(heap.message).toMatch(
+      /split at a fall of [^;]* \(a restart: pid 4718 → 4794, back to the starting level\), a fall of [^;]* \(a restart: pid 4794 → 5168, back to the starting level\), 8 more like them and a fall of [^;]* 9 min 44 s into the run, at 10:09:44 UTC \(a restart: pid 7170 → 7551, back to the starting level\); a crash loop: restarted 14 times \(3 before the steady window\), each of its 12 lives in the steady window judged on its last half \(the first is its warm-up\);/
+    )
+    const series = report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'heapUsed'
+    )!
+    expect(series.segments).toMatchObject({ count: 12, restarts: 11 })
+  })
+
+  it('each life warming up, then flat: judged life by life, passes, and says how', async () => {
+    const report = await run('crash-loop-healthy')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.findings).toEqual([])
+    const rss = report.healthy.find((line) => line.startsWith('rss:'))!
+    expect(rss).toMatch(
+      /judged in 12 segments too, split at .*; a crash loop: restarted 14 times \(3 before the steady window\), each of its 12 lives in the steady window judged on its last half \(the first is its warm-up\): /
+    )
+  })
+
+  it('lives too short to judge one by one: judged as one window, and the note says so', async () => {
+    // 15 lives of 10 s: each half-life has 5 samples, fewer than a life's test needs
+    const rows = ['time,pid,rss,heapUsed']
+    let t = Date.parse('2026-01-05T10:00:00Z')
+    for (let life = 0; life < 15; life++) {
+      for (let i = 0; i < 10; i++, t += 1000)
+        rows.push(
+          `${new Date(t).toISOString()},${4121 + life * 97},${(80 + 5 * i) * 2 ** 20},${(30 + 5 * i) * 2 ** 20}`
+        )
+      t += 2000
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'lg-crash-loop-'))
+    try {
+      writeFileSync(join(dir, 'memory.csv'), rows.join('\n') + '\n')
+      const report = await runPipeline({
+        root: dir,
+        workspace: dir,
+        now: new Date('2026-11-25T00:00:00Z')
+      })
+      expect(report.errors).toEqual([])
+      expect(report.notes).toContain(
+        "memory.csv:rss: restarted 14 times, but none of its 12 lives in the steady window has the 16 samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)"
       )
     } finally {
       rmSync(dir, { recursive: true, force: true })

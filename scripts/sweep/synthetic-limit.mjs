@@ -6,7 +6,13 @@
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-const build = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'sweep')
+const build = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'build',
+  'sweep'
+)
 const { analyze } = await import(pathToFileURL(path.join(build, 'src/analyze/index.js')).href)
 const { heapSeries, leak, config, random, MiB } = await import(
   pathToFileURL(path.join(build, '__tests__/analyze/synthetic.js')).href
@@ -25,10 +31,25 @@ const rate = (n, pred) => {
 }
 console.log('| leak | per hour | fails (from the start) | fails (leak starts at 50 %) |')
 console.log('| --- | --- | ---: | ---: |')
-for (const [b, rps] of [[20, 300], [30, 300], [50, 300], [100, 300], [150, 300], [50, 100], [100, 100], [150, 100]]) {
-  const full = rate(100, (s) => fails(heapSeries({ seed: s, rps, ...shape(s), extra: leak(b, rps) })))
-  const late = rate(100, (s) => fails(heapSeries({ seed: s, rps, ...shape(s), extra: leak(b, rps, 300) })))
-  console.log(`| ${b} B/req × ${rps} req/s | ${((b * rps * 3600) / MiB).toFixed(1)} MiB/h | ${full} | ${late} |`)
+for (const [b, rps] of [
+  [20, 300],
+  [30, 300],
+  [50, 300],
+  [100, 300],
+  [150, 300],
+  [50, 100],
+  [100, 100],
+  [150, 100]
+]) {
+  const full = rate(100, (s) =>
+    fails(heapSeries({ seed: s, rps, ...shape(s), extra: leak(b, rps) }))
+  )
+  const late = rate(100, (s) =>
+    fails(heapSeries({ seed: s, rps, ...shape(s), extra: leak(b, rps, 300) }))
+  )
+  console.log(
+    `| ${b} B/req × ${rps} req/s | ${((b * rps * 3600) / MiB).toFixed(1)} MiB/h | ${full} | ${late} |`
+  )
 }
 const healthy = {
   'flat sawtooth': (s) => ({ ...shape(s) }),

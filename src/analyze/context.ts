@@ -19,6 +19,27 @@ export interface AnalysisContext {
   base?: Report
   /** The heap-snapshot comparison, when `heap:` snapshots were given (leaking-class). */
   heap?: HeapAnalysis
+  /**
+   * What a run of a signature judges, when not everything: the internal-error
+   * guard judges around a series that made a check throw, yet every series
+   * stays in `series` as a witness of the others (the live heap beside RSS),
+   * so their findings are the ones a full run gives. `rest`: the snapshots,
+   * lifecycles and heap snapshots are judged too.
+   */
+  scope?: { series: ReadonlySet<string>; rest: boolean }
+}
+
+/** The series a signature judges (all, unless the context is scoped); the rest are witnesses. */
+export function judgedSeries(context: AnalysisContext): SeriesDetail[] {
+  const scope = context.scope
+  return scope === undefined
+    ? context.series
+    : context.series.filter((detail) => scope.series.has(detail.series.id))
+}
+
+/** Whether a signature judges the snapshots, lifecycles and heap snapshots in this context. */
+export function judgesRest(context: AnalysisContext): boolean {
+  return context.scope === undefined || context.scope.rest
 }
 
 /** A reason a metric is healthy, keyed like the metric analysis (series id or `snapshot:metric`). */

@@ -120,10 +120,13 @@ interface Fault {
 
 /**
  * Runs one signature module so that an internal error on one series costs
- * only that series' judgement by it: on an exception each series is run
- * alone to find the ones it fails on, and the module runs again without
- * them. When no single series explains it (snapshots, lifecycles, series
- * judged together), the module's results are left out as a whole.
+ * only that series' judgement by it: on an exception each series is judged
+ * alone (the snapshots, lifecycles and heap snapshots apart) to find the
+ * parts it fails on, and the module runs again on the other parts. Every
+ * series stays in the context as a witness (the live heap beside RSS of one
+ * process), so the other series' findings are the ones a run without the
+ * fault gives. When no single part explains it, the module's results are
+ * left out as a whole.
  */
 function runSignatureGuarded(
   id: SignatureId,
@@ -134,9 +137,13 @@ function runSignatureGuarded(
     return { ...runSignature(id, context), failed: new Set() }
   } catch (error) {
     const failed = new Set<string>()
+    const none = new Set<string>()
     for (const detail of context.series) {
       try {
-        runSignature(id, { ...context, series: [detail], snapshots: [], lifecycles: [] })
+        runSignature(id, {
+          ...context,
+          scope: { series: new Set([detail.series.id]), rest: false }
+        })
       } catch (alone) {
         failed.add(detail.series.id)
         faults.push({
@@ -147,12 +154,29 @@ function runSignatureGuarded(
         })
       }
     }
-    if (failed.size > 0) {
+    const failedSeries = new Set(failed)
+    let restFailed = false
+    try {
+      runSignature(id, { ...context, scope: { series: none, rest: true } })
+    } catch (alone) {
+      restFailed = true
+      // never listed as healthy by the other checks (a lifecycle's key is its series')
+      for (const detail of context.snapshots) failed.add(detail.key)
+      for (const life of context.lifecycles) failed.add(life.key)
+      faults.push({
+        file: undefined,
+        subject: `check ${id} on the snapshots and object counts`,
+        error: alone,
+        consequence: `this check's results on them are left out; the rest was judged`
+      })
+    }
+    if (failedSeries.size > 0 || restFailed) {
       try {
-        const rest = { ...context, series: context.series.filter((d) => !failed.has(d.series.id)) }
-        return { ...runSignature(id, rest), failed }
+        const judged = context.series.filter((d) => !failedSeries.has(d.series.id))
+        const scope = { series: new Set(judged.map((d) => d.series.id)), rest: !restFailed }
+        return { ...runSignature(id, { ...context, scope }), failed }
       } catch {
-        // not one series' fault alone: reported below for the whole check
+        // not one part's fault alone: reported below for the whole check
       }
     }
     faults.push({
@@ -161,7 +185,12 @@ function runSignatureGuarded(
       error,
       consequence: `this check's results are left out; the other checks were applied`
     })
-    return { findings: [], healthy: [], failed: new Set(context.series.map((d) => d.series.id)) }
+    const all = [
+      ...context.series.map((d) => d.series.id),
+      ...context.snapshots.map((d) => d.key),
+      ...context.lifecycles.map((life) => life.key)
+    ]
+    return { findings: [], healthy: [], failed: new Set(all) }
   }
 }
 
@@ -328,7 +357,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         file: s.file,
         subject: seriesName(s),
         error,
-        consequence: 'this series was not judged; the other series were'
+        // it cannot be a witness of the others (the live heap beside RSS): said, as their findings may differ
+        consequence: 'this series was not judged; the other series were, without it as a witness'
       })
       continue
     }

@@ -8,7 +8,7 @@
 import { describeSlopeShort } from './describe.js'
 import { formatDelta, formatDuration, formatPValue, formatTime, formatValue } from './format.js'
 import { exceedsTolerance } from './growth.js'
-import { isRestart, type NewProcess } from './segments.js'
+import { isRestart, MAX_RESETS, MIN_SEGMENT_SAMPLES, type NewProcess } from './segments.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { DEFAULTS, type growthTolerance } from './thresholds.js'
 
@@ -52,7 +52,9 @@ export function judgeSegments(
   if (!seg.everySegmentGrows || !seg.lastKeepsPace)
     return {
       growing: false,
-      why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+      why: restart
+        ? 'the rise is not in every segment to its end (a process warming up after its start and levelling off; a leak climbs in every life to its end)'
+        : 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
     }
   return { growing: true, why: '' }
 }
@@ -89,14 +91,44 @@ export function describeResets(detail: SeriesDetail): string {
     else if (r.notRunning) reasons.push('the container was not running before it')
     else if (r.workReset) reasons.push('the work counter started again')
     else if (r.afterGap) reasons.push('after a pause in sampling')
-    const what =
-      reasons.length > 0
+    const what = r.samePid
+      ? `memory handed back at once: the runtime shrank its heap; the same pid before and after${r.afterGap ? ' a pause in sampling' : ''}, no restart`
+      : reasons.length > 0
         ? `a restart: ${reasons.join(', ')}`
         : 'memory handed back at once: the runtime shrank its heap'
     const change = r.size < 0 ? 'a rise' : 'a fall'
     return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
   })
-  return `split at ${parts.join(' and ')}`
+  const listed =
+    parts.length <= MAX_LISTED_RESETS + 1
+      ? parts.join(' and ')
+      : `${parts.slice(0, MAX_LISTED_RESETS - 1).join(', ')}, ${parts.length - MAX_LISTED_RESETS} more like them and ${parts[parts.length - 1]}`
+  return `split at ${listed}${describeCrashLoop(detail)}`
+}
+
+/** Resets listed one by one; of more, the first ones and the last (a crash loop's restarts). */
+const MAX_LISTED_RESETS = 3
+
+/**
+ * How a crash loop was judged (more restarts than unnamed falls could
+ * count, so every one is a new process the file names): how often it
+ * restarted, and which of its lives in the steady window were judged on
+ * their own (those with {@link MIN_SEGMENT_SAMPLES} samples or more).
+ * Nothing for a few restarts, each listed already.
+ */
+function describeCrashLoop(detail: SeriesDetail): string {
+  const seg = detail.segmented
+  if (!seg || seg.resets.length <= MAX_RESETS) return ''
+  const lives = seg.resets.length + 1
+  const named = Math.max(detail.series.processChanges?.length ?? 0, seg.resets.length)
+  const earlier = named - seg.resets.filter((r) => r.newProcess !== undefined).length
+  const how = (its: string): string =>
+    seg.lastHalves ? `on ${its} last half (the first is ${its} warm-up)` : `on ${its} own`
+  const judged =
+    seg.segments.length === lives
+      ? `each of its ${lives} lives in the steady window judged ${how('its')}`
+      : `${seg.segments.length} of its ${lives} lives in the steady window judged ${how('their')} (the others too short: fewer than ${seg.lastHalves ? 2 * MIN_SEGMENT_SAMPLES : MIN_SEGMENT_SAMPLES} samples there)`
+  return `; a crash loop: restarted ${named} times${earlier > 0 ? ` (${earlier} before the steady window)` : ''}, ${judged}`
 }
 
 /** `pid 4121 → 4388`, `container id 3f2a9c1b7d10 → 9e8d7c6b5a40`. */

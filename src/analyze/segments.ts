@@ -21,14 +21,15 @@ import { downsample, type SpreadPoints } from '../stats/downsample.js'
 import { median } from '../stats/median.js'
 import { theilSen } from '../stats/theil-sen.js'
 
-/** At most this many resets: more falls than that are a sawtooth, not restarts. */
-export const MAX_RESETS = 3
 /**
- * At most this many cuts in all when the file names the new processes (a
- * crash loop restarts more often than a sawtooth's falls could pass for
- * restarts; the unnamed falls still count against {@link MAX_RESETS}).
+ * At most this many resets: more falls than that are a sawtooth, not
+ * restarts. More cuts than this, the others new processes the file names,
+ * are a crash loop: each life is judged on its last half only, its first
+ * half being the new process's own warm-up (a service starting up climbs;
+ * with a few lives those climbs alone make a significant pooled rise). A
+ * leak climbs to the end of every life; a healthy process levels off in each.
  */
-export const MAX_NAMED_RESETS = 10
+export const MAX_RESETS = 3
 /** A reset falls by at least this share of the steady window's range… */
 export const RESET_RANGE_FRACTION = 0.4
 /** …and by at least this many times the median step between samples. */
@@ -69,6 +70,8 @@ export interface LevelReset {
   workReset: boolean
   /** Set when the file names a new process there (a new pid or container id). */
   newProcess?: NewProcess
+  /** Set when the file's pid stays the same across it: the same process, never a restart. */
+  samePid?: true
 }
 
 /** A new process the file names: `pid 954 → 1020`. */
@@ -80,7 +83,8 @@ export interface NewProcess {
 
 /** A reset that is a restart: back to the starting level, after a pause, or a new process. */
 export function isRestart(r: LevelReset): boolean {
-  return r.toStart || r.afterGap || r.notRunning || r.workReset || r.newProcess !== undefined
+  if (r.newProcess !== undefined || r.notRunning) return true
+  return !r.samePid && (r.toStart || r.afterGap || r.workReset)
 }
 
 /** A series judged in segments. */
@@ -99,6 +103,11 @@ export interface SegmentedTrend {
   everySegmentGrows: boolean
   /** The last half of the last segment still grows at that pace (not a regrowth levelling off). */
   lastKeepsPace: boolean
+  /**
+   * A crash loop (more than {@link MAX_RESETS} cuts): each segment is
+   * the last half of one life (the first is that process's warm-up).
+   */
+  lastHalves: boolean
 }
 
 /**
@@ -122,6 +131,12 @@ export function segmentTrend(
     work?: readonly number[]
     /** New processes the file names, by the index (in `points`) of each one's first reading. */
     processes?: ReadonlyMap<number, NewProcess>
+    /**
+     * The file names the pid at its rows: every restart is in `processes`,
+     * and a fall where the pid stays is the same process (the runtime
+     * handing memory back), whatever the work counter or a pause say.
+     */
+    pidWitness?: boolean
     /**
      * Buckets a container was read as not running just before (by index in
      * `points`): given for a reduced series, whose buckets' times cannot say
@@ -198,6 +213,10 @@ export function segmentTrend(
     if (workSays && counted(i)) return workReset(i)
     return toStart(i) && afterGap(i) && pause(i) >= HEAP_RESTART_GAP_MS
   }
+  // The pid, when the file names it, says whether a process started: a new one is a restart
+  // whatever memory or the counter did, the same one never is.
+  const samePid = (i: number): boolean =>
+    run.pidWitness === true && !(run.processes?.has(i) ?? false)
   // A reduced series' cut leaves its bucket out (it may hold both processes) unless known clean.
   const dropped = (i: number): boolean => reduced && !(run.clean?.has(i) ?? false)
   const cuts: number[] = []
@@ -205,39 +224,49 @@ export function segmentTrend(
     // A container read as not running, a work counter starting again or a new pid or container
     // id is a new process, whichever way memory moved (it can start above a predecessor whose
     // runtime had shrunk, or where a leak had left it).
-    if (notRunning(i) || workReset(i) || run.processes?.has(i)) {
+    if (notRunning(i) || (workReset(i) && !samePid(i)) || run.processes?.has(i)) {
       cuts.push(i)
       continue
     }
     // The bucket after a left-out one: its fall from the mixed bucket is the same restart.
     if (cuts[cuts.length - 1] === i - 1 && dropped(i - 1)) continue
     if (!(points.value[i - 1] - points.min[i] > threshold)) continue
-    if (run.restartsOnly && !heapRestart(i)) continue
+    if (run.restartsOnly && (samePid(i) || !heapRestart(i))) continue
     cuts.push(i)
   }
   const unnamed = run.processes ? cuts.filter((i) => !run.processes!.has(i)).length : cuts.length
-  if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS) return null
+  // New processes the file names are cut however many there are (a crash loop, see MAX_RESETS;
+  // the loader names at most 64); unnamed falls beyond a few are a sawtooth.
+  if (cuts.length === 0 || unnamed > MAX_RESETS) return null
   const bounds = [0, ...cuts, n]
-  // A fall back to the starting level with no pause while the process's own work counter counts
-  // on is the runtime handing memory back (V8 shrinking its heap), not a new process.
+  const lastHalves = cuts.length > MAX_RESETS
+  // A fall back to the starting level with no pause while the work counter counts on is the
+  // runtime handing memory back (V8 shrinking its heap), not a new process. The counter is always
+  // read from the memory series' own rows (a loader never joins another file's), yet it may be a
+  // load generator's logged beside the memory: a new pid the file names wins over it.
   const countsOn = (i: number): boolean => workSays && counted(i) && !workReset(i)
-  const resets: LevelReset[] = cuts.map((i) => ({
-    x: points.x[i],
-    size: points.value[i - 1] - points.min[i],
-    from: points.value[i - 1],
-    to: points.min[i],
-    toStart: toStart(i) && !(countsOn(i) && !afterGap(i)),
-    afterGap: afterGap(i),
-    notRunning: notRunning(i),
-    workReset: workReset(i),
-    ...(run.processes?.has(i) ? { newProcess: run.processes.get(i)! } : {})
-  }))
+  const resets: LevelReset[] = cuts.map((i) => {
+    const named = run.processes?.get(i)
+    return {
+      x: points.x[i],
+      size: points.value[i - 1] - points.min[i],
+      from: points.value[i - 1],
+      to: points.min[i],
+      toStart: toStart(i) && (named !== undefined || !(countsOn(i) && !afterGap(i))),
+      afterGap: afterGap(i),
+      notRunning: notRunning(i),
+      workReset: workReset(i) && !samePid(i),
+      ...(named !== undefined ? { newProcess: named } : {}),
+      ...(samePid(i) ? { samePid: true as const } : {})
+    }
+  })
   const xs: number[][] = []
   const ys: number[][] = []
   const segments: SegmentedTrend['segments'] = []
   for (let k = 0; k + 1 < bounds.length; k++) {
-    const from = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k]
+    const start = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k]
     const to = bounds[k + 1]
+    const from = lastHalves ? start + Math.floor((to - start) / 2) : start
     if (to - from < MIN_SEGMENT_SAMPLES) continue
     const part: SpreadPoints = {
       x: points.x.slice(from, to),
@@ -272,6 +301,32 @@ export function segmentTrend(
     level: median(ys.flat()),
     everySegmentGrows:
       test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
-    lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope
+    lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope,
+    lastHalves
   }
+}
+
+/**
+ * Why a series whose file names new processes in its steady window was not
+ * judged life by life ({@link segmentTrend} returned null), for a note: its
+ * lives too short to judge on their own. Empty otherwise (no new process
+ * within the steady window, enough long lives, or a constant series).
+ */
+export function unjudgedLives(
+  restarts: number,
+  processes: ReadonlyMap<number, NewProcess>,
+  points: number
+): string {
+  const cuts = [...processes.keys()].filter((i) => i > 0 && i < points).sort((a, b) => a - b)
+  if (cuts.length === 0) return ''
+  const need = cuts.length > MAX_RESETS ? 2 * MIN_SEGMENT_SAMPLES : MIN_SEGMENT_SAMPLES
+  const bounds = [0, ...cuts, points]
+  let long = 0
+  for (let k = 0; k + 1 < bounds.length; k++) if (bounds[k + 1] - bounds[k] >= need) long++
+  const lives = cuts.length + 1
+  const times = restarts === 1 ? 'once' : `${restarts} times`
+  // other reasons (a constant series, falls within the lives) leave nothing a restart hides
+  if (long >= 2) return ''
+  const which = long === 0 ? 'none' : 'only 1'
+  return `restarted ${times}, but ${which} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`
 }

@@ -19,7 +19,13 @@ import { stepFit } from '../stats/step-fit.js'
 import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
 import { formatDuration } from './format.js'
-import { isRestart, segmentTrend, type NewProcess, type SegmentedTrend } from './segments.js'
+import {
+  isRestart,
+  segmentTrend,
+  unjudgedLives,
+  type NewProcess,
+  type SegmentedTrend
+} from './segments.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
@@ -751,12 +757,22 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
         work: series.work.slice(steadyStart, n),
         processes: known.processes,
+        pidWitness: series.processColumn?.what === 'pid',
         ...(series.reduced
           ? { stoppedAt: axis === 'time' ? known.stopped : new Set<number>(), clean: known.clean }
           : {})
       })
   if (segmented)
     analysis.chart.segments = segmented.segments.map((part) => ({ x0: part.x0, x1: part.x1 }))
+  else if (!insufficient) {
+    // a crash loop of lives too short to judge one by one: said, never passed over in silence
+    const why = unjudgedLives(
+      series.processChanges?.length ?? 0,
+      known.processes,
+      steadyPoints.value.length
+    )
+    if (why) notes.push(`${series.id}: ${why}`)
+  }
   // Across a restart the steady figures span two processes: the table says the segments' test too.
   const restarts = segmented?.resets.filter(isRestart).length ?? 0
   if (segmented && restarts > 0)

@@ -65,8 +65,10 @@ function slice(series: Series, start: number, end: number, run: number): Series 
     ?.filter((s) => (s.samplesBefore > first || first === 0) && s.samplesBefore <= last)
     .map((s) => ({ ...s, samplesBefore: s.samplesBefore - first }))
   const { processChanges: _all, stops: _allStops, ...rest } = series
+  const next = end < series.time.length ? { run: run + 1, time: series.time[end] } : undefined
   return {
     ...rest,
+    ...(next !== undefined ? { nextRun: next } : {}),
     ...(changes !== undefined && changes.length > 0 ? { processChanges: changes } : {}),
     ...(stops !== undefined && stops.length > 0 ? { stops } : {}),
     id: seriesId(series.file, series.metric, group),

@@ -2603,6 +2603,13 @@ export class RowLoader {
         if (target.stops) built.stops = target.stops
         if (target.processChanges && !this.processes.get(group)?.interleaved)
           built.processChanges = target.processChanges
+        // the process is named for this series: where it stays the same, no restart (a pid's witness)
+        const track = this.processIndex >= 0 ? this.processes.get(group) : undefined
+        if (track !== undefined && !track.interleaved)
+          built.processColumn = {
+            column: this.columns[this.processIndex].name,
+            what: this.processWhat
+          }
         const doubt = doubtful.get(column)
         if (doubt !== undefined) built.unitDoubt = doubt
         parts.push(built)

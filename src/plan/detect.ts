@@ -29,7 +29,7 @@
  */
 import { escapeGlob, matchFiles } from '../config/globs.js'
 import type { SeriesSpec, SnapshotSpec } from '../config/types.js'
-import type { InputFormat, MetricKind } from '../model.js'
+import type { InputFormat, MetricKind, Series } from '../model.js'
 import {
   DOCKER_NAME_COLUMNS,
   isDotnetCountersHeader,
@@ -141,6 +141,33 @@ type Decision =
   | { use: 'snapshot'; format: InputFormat; how: string }
   | { use: 'skip'; reason: string }
 
+/** How a docker stats file's detection says it groups rows: one series per container column. */
+function perContainerPhrase(column: string): string {
+  return `, one series per ${column}`
+}
+
+/**
+ * Detection's account of a docker stats file once it is read: when the
+ * loader joined the container column's ids into one series (one container
+ * recreated: each id's rows follow the last id's, a restart at each new id),
+ * the file is not "one series per" that column, and its note says only the
+ * join (the loader's note that follows).
+ */
+export function describeReadGroups(
+  how: string,
+  spec: SeriesSpec,
+  series: readonly Series[]
+): string {
+  const column = spec.group
+  if (spec.format !== 'docker-stats' || column === undefined) return how
+  const joined = series.some(
+    (s) =>
+      s.group === undefined &&
+      s.processChanges?.some((change) => change.what === 'container id' && change.column === column)
+  )
+  return joined ? how.replace(perContainerPhrase(column), '') : how
+}
+
 /** Builds the series decision for a tabular file from the sniffer's format and the column roles. */
 function tabularDecision(
   file: string,
@@ -158,7 +185,7 @@ function tabularDecision(
     if (roles.time) spec.time = roles.time
     if (roles.work) spec.work = roles.work
     if (roles.container) spec.group = roles.container
-    const perContainer = roles.container ? `, one series per ${roles.container}` : ''
+    const perContainer = roles.container ? perContainerPhrase(roles.container) : ''
     const memory = roles.dockerMemory ?? columns.find((column) => /^(MEM|PRIV)/.test(column))
     return {
       use: 'series',

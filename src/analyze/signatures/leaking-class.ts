@@ -19,7 +19,7 @@ import {
   type HeapClassRow
 } from '../../heap/index.js'
 import type { Finding } from '../../model.js'
-import { type AnalysisContext, makeFinding, type SignatureResult } from '../context.js'
+import { type AnalysisContext, judgesRest, makeFinding, type SignatureResult } from '../context.js'
 import { lookupCheck } from '../thresholds.js'
 
 /** "250 per 1k requests": the per-work rate scaled so the number reads well. */
@@ -58,7 +58,7 @@ export function describeLeakingClass(row: HeapClassRow, workName: string | undef
 export function detectLeakingClass(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
   const heap = context.heap
-  if (!heap) return result
+  if (!heap || !judgesRest(context)) return result
   if (heap.mode === 'three-snapshots' && !heap.rows.some((row) => row.status === 'leak')) {
     const ignored = heap.rows.filter((row) => row.status === 'ignored').slice(0, 3)
     result.healthy.push({

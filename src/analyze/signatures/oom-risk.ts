@@ -7,6 +7,7 @@
  */
 import {
   type AnalysisContext,
+  judgedSeries,
   makeFinding,
   seriesLabel,
   seriesSource,
@@ -38,7 +39,7 @@ const MAX_EXTRAPOLATION = 20
 /** Detects memory that reaches its limit within the horizon at the steady slope. */
 export function detectOomRisk(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
-  for (const detail of context.series) {
+  for (const detail of judgedSeries(context)) {
     const { series } = detail
     // A container that read 0B / 0B right after reaching its limit was killed there: the finding
     // is the kill itself, whatever the trend before it.
@@ -141,6 +142,23 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
 }
 
 /**
+ * What followed a kill that ends its run: nothing, or the next run appended
+ * in the same file (a later test or a restarted sampler, judged on its own).
+ */
+function afterRun(series: SeriesDetail['series'], killedAt: number): string {
+  const next = series.nextRun
+  if (next === undefined) return '; it was not read again'
+  const clock =
+    series.timeBase === 'epoch'
+      ? ` at ${formatTime(next.time, series.timeBase, { seconds: true })} UTC,`
+      : ''
+  const later = Number.isFinite(next.time - killedAt)
+    ? ` ${formatDuration(next.time - killedAt)} after the kill`
+    : ''
+  return `; this run ends there: the next run in the file (run ${next.run}, judged on its own) starts${clock}${later}`
+}
+
+/**
  * The OOM kill read from the data: the last reading before a run of
  * `0B / 0B` rows (the container not running) was at ≥ 95 % of its memory
  * limit. Memory that reaches the limit and takes the container down is the
@@ -178,7 +196,7 @@ function killedAtLimit(
     seriesSource(detail),
     label,
     'fail',
-    `${label} was killed at its ${formatValue(limit, series.unit)} limit ${when}: the last reading was ${formatValue(first.lastValue, series.unit)}${share}, then 0B / 0B for ${down}, the container not running (the OOM killer)${kills.length > 1 ? `; killed ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : '; it was not read again'}`,
+    `${label} was killed at its ${formatValue(limit, series.unit)} limit ${when}: the last reading was ${formatValue(first.lastValue, series.unit)}${share}, then 0B / 0B for ${down}, the container not running (the OOM killer)${kills.length > 1 ? `; killed ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : afterRun(series, first.time)}`,
     {
       killed: true,
       kills: kills.length,
@@ -187,7 +205,13 @@ function killedAtLimit(
       stoppedRows: first.rows,
       killedAfterMs: Number.isFinite(afterMs) ? afterMs : null,
       killedAt: formatInstant(first.time, series.timeBase),
-      restarted
+      restarted,
+      ...(!restarted && series.nextRun
+        ? {
+            nextRun: series.nextRun.run,
+            nextRunAt: formatInstant(series.nextRun.time, series.timeBase)
+          }
+        : {})
     }
   )
 }

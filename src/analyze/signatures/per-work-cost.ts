@@ -7,6 +7,8 @@
  */
 import {
   type AnalysisContext,
+  judgedSeries,
+  judgesRest,
   makeFinding,
   seriesLabel,
   seriesSource,
@@ -19,7 +21,7 @@ import { DEFAULTS, lookupCheck } from '../thresholds.js'
 /** Detects per-work growth beyond the configured budget, on series (slope against work) and snapshots (delta ÷ work). */
 export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
-  for (const detail of context.series) {
+  for (const detail of judgedSeries(context)) {
     const { series } = detail
     const check = lookupCheck(context.config.checks, 'per-work-cost', series)
     if (!check || check.setting === 'off' || detail.insufficient) continue
@@ -69,7 +71,7 @@ export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
       result.healthy.push({ key: series.id, metric: label, text: `${cost}${why}` })
     }
   }
-  for (const detail of context.snapshots) {
+  for (const detail of judgesRest(context) ? context.snapshots : []) {
     const a = detail.analysis
     const check = lookupCheck(context.config.checks, 'per-work-cost', {
       file: detail.source,

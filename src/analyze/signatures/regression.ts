@@ -9,6 +9,8 @@
 import type { SeriesAnalysis, SnapshotAnalysis } from '../../model.js'
 import {
   type AnalysisContext,
+  judgedSeries,
+  judgesRest,
   makeFinding,
   seriesLabel,
   seriesSource,
@@ -54,7 +56,7 @@ export function detectRegression(context: AnalysisContext): SignatureResult {
   const worse = (current: number, previous: number, noise: number, percent: number): boolean =>
     current - previous > Math.max((Math.abs(previous) * percent) / 100, noise)
 
-  for (const detail of context.series) {
+  for (const detail of judgedSeries(context)) {
     const before = baseSeries.get(detail.series.id)
     const tolerance = percentFor(detail.series)
     if (!before || !tolerance) continue
@@ -129,7 +131,7 @@ export function detectRegression(context: AnalysisContext): SignatureResult {
       }
     }
   }
-  for (const detail of context.snapshots) {
+  for (const detail of judgesRest(context) ? context.snapshots : []) {
     const a = detail.analysis
     const before = baseSnapshots.get(a.metric)
     const tolerance = percentFor({ file: detail.source, metric: a.metric })

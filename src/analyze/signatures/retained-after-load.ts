@@ -9,7 +9,7 @@
  * series of the same metric shows its steady part flat, the retained memory
  * is bounded (a cache that filled), so the finding is a `warn`.
  */
-import { type AnalysisContext, makeFinding, type SignatureResult } from '../context.js'
+import { type AnalysisContext, judgesRest, makeFinding, type SignatureResult } from '../context.js'
 import { round } from '../describe.js'
 import type { Quantity } from '../../config/types.js'
 import { formatDelta, formatPercent, formatValue } from '../format.js'
@@ -46,7 +46,7 @@ const STEP_SIZE_FACTOR = 2
 /** Detects retained memory between the baseline and post-test snapshots. */
 export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
-  for (const detail of context.snapshots) {
+  for (const detail of judgesRest(context) ? context.snapshots : []) {
     const a = detail.analysis
     // Memory, and counts of things kept (registries, live objects): constant expected unless a
     // budget per unit of work says how much they may grow. Cumulative counters are not judged here.

@@ -7,6 +7,7 @@
  */
 import {
   type AnalysisContext,
+  judgedSeries,
   makeFinding,
   seriesLabel,
   seriesSource,
@@ -35,7 +36,7 @@ import {
 /** Detects a rising GC floor on every memory series with enough samples per window. */
 export function detectRisingFloor(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
-  for (const detail of context.series) {
+  for (const detail of judgedSeries(context)) {
     const { series } = detail
     if (
       series.kind !== 'memory' ||

@@ -7,6 +7,7 @@ import { formatDelta, formatDuration, formatPercent, formatPValue, formatValue }
 import {
   type AnalysisContext,
   type HealthyLine,
+  judgedSeries,
   makeFinding,
   seriesLabel,
   seriesSource,
@@ -117,7 +118,7 @@ export function perWorkClause(detail: SeriesDetail): string | null {
 /** Detects sustained growth on every memory, count and live series. */
 export function detectSustainedGrowth(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
-  for (const detail of context.series) {
+  for (const detail of judgedSeries(context)) {
     const { series } = detail
     if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series))
       continue

@@ -5,7 +5,7 @@
  * the uncollected count keeps rising. A bounded live count (a pool, the
  * objects of the requests in flight) is healthy whatever its size.
  */
-import { type AnalysisContext, makeFinding, type SignatureResult } from '../context.js'
+import { type AnalysisContext, judgesRest, makeFinding, type SignatureResult } from '../context.js'
 import { round } from '../describe.js'
 import { formatCount, formatPercent, formatPValue } from '../format.js'
 import { MIN_TREND_POINTS } from '../series-analysis.js'
@@ -14,7 +14,7 @@ import { DEFAULTS, lookupCheck } from '../thresholds.js'
 /** Detects objects that accumulate, from created/collected(/live) counters. */
 export function detectUncollectedObjects(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
-  for (const life of context.lifecycles) {
+  for (const life of judgesRest(context) ? context.lifecycles : []) {
     const ref = { file: life.created.file, metric: life.metric, group: life.created.group }
     const check =
       lookupCheck(context.config.checks, 'uncollected-objects', ref) ??
