@@ -65,6 +65,12 @@ describe('a heap floor confirmed by the same process’s RSS', () => {
       expect(f.message).toMatch(/memory handed back at once: the runtime shrank its heap/)
       expect(f.message).not.toMatch(/a restart/)
     }
+    // The headline cites the floor's test and the metric that agreed, not the mean's (p = 0.17).
+    const row = report.presentation!.leaks[0]
+    expect(row.growth!.pValue!).toBeCloseTo(floor!.evidence.pValue as number, 3)
+    expect(row.sentence).toMatch(
+      /heapUsed grows .*p = 0\.0\d; (rss|MemUsage) of the same process rises with it, p = 0\.00\d/
+    )
     // A one-reading dip in RSS and its return are no step that could excuse the heap's climb.
     expect(report.healthy.join('\n')).not.toMatch(/its rise is one step/)
   })

@@ -70,6 +70,8 @@ export interface LeakRow {
     unit: SeriesAnalysis['unit']
     /** Restarts the trend was judged across (segment by segment), when there were any. */
     restarts?: number
+    /** The same process's metric whose rise confirmed a floor only suggestive on its own. */
+    agreed?: { metric: string; pValue: number }
   } | null
   /** The row in one sentence (the headline of the first row). */
   sentence: string
@@ -282,14 +284,25 @@ function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
     (perHour !== null && windowMs !== null ? (perHour * windowMs) / 3_600_000 : null)
   if (amount === null) return null
   const restarts = trend.evidence.restart === true ? evidenceNumber(trend, 'resets') : null
+  // A trend carried by the floor is as sure as the floor's test (the mean's, noisy from the
+  // sawtooth, is in the evidence too), and as the metric that agreed with it.
+  const byFloor = floor || trend.evidence.basis === 'floor'
+  const agreedBy = trend.evidence.agreedBy
+  const agreedPValue = evidenceNumber(trend, 'agreedPValue')
   return {
     ...(restarts !== null && restarts > 0 ? { restarts } : {}),
+    ...(typeof agreedBy === 'string' && agreedPValue !== null
+      ? { agreed: { metric: agreedBy, pValue: agreedPValue } }
+      : {}),
     amount,
     windowMs,
     // a rate per hour only where the window measured says it honestly
     perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
     pValue:
-      evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
+      (byFloor && !floor ? evidenceNumber(trend, 'floorPValue') : null) ??
+      evidenceNumber(trend, 'pValue') ??
+      (floor ? series?.floorPValue : series?.pValue) ??
+      null,
     metric: trend.metric,
     unit: series?.unit ?? 'bytes'
   }
@@ -321,8 +334,13 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
         ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
         : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
     : ''
+  const agreed = growth?.agreed
+    ? `; ${shortMetric(growth.agreed.metric)} of the same process rises with it, ${formatPValue(growth.agreed.pValue)}`
+    : ''
   const sure =
-    growth?.pValue !== null && growth?.pValue !== undefined ? formatPValue(growth.pValue) : ''
+    growth?.pValue !== null && growth?.pValue !== undefined
+      ? `${formatPValue(growth.pValue)}${agreed}`
+      : ''
   const restarts = growth?.restarts ? `${acrossRestarts(growth.restarts)}, segment by segment` : ''
   const detail = [growthText, restarts, sure].filter(Boolean).join(', ')
   // Memory kept after the load, with no trend behind it, is said as kept, not as growth.
