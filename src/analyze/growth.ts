@@ -111,7 +111,10 @@ export function judgeGrowth(
   const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction
   const keepsPace =
     fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope
-  const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) && keepsPace
+  const sustained =
+    (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) &&
+    keepsPace &&
+    fit.levelledTail === undefined
   return {
     fit,
     significant,

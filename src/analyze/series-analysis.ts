@@ -108,6 +108,12 @@ export interface TrendFit {
   /** Samples that test was run on. */
   allSamplesPoints?: number
   /**
+   * Set when the window's last fifth (at least 5 samples) stays within a
+   * quarter of what the window's pace would add over it: the growth stopped
+   * (a pool or cache that filled), whatever the window's slope says.
+   */
+  levelledTail?: LevelledTail
+  /**
    * Set on a live heap's merely suggestive floor fit when the same process's
    * allocator-held memory rises significantly with it (agreement.ts).
    */
@@ -117,6 +123,61 @@ export interface TrendFit {
    * keeps its pace there (the half's own few windows have little power).
    */
   continuedBy?: string
+}
+
+/** The flat end of a window that stopped growing (x in the series' x units). */
+export interface LevelledTail {
+  /** x where the last fifth starts. */
+  x: number
+  /** Samples in it. */
+  samples: number
+  /** Highest minus lowest reading in it. */
+  range: number
+  /** What the window's slope adds over it. */
+  expected: number
+}
+
+/** The share of the window its tail covers, and the most of a leak's addition the tail may move. */
+export const LEVELLED_TAIL_SPAN = 0.2
+export const LEVELLED_TAIL_RANGE = 0.25
+
+/**
+ * The last fifth of a window (from `from`) that rises at `slope`: levelled when it holds at least 5
+ * samples, moves no more than {@link LEVELLED_TAIL_RANGE} of what the
+ * window's slope adds over it (highest − lowest reading, so a sawtooth never
+ * looks level), and the work went on through it (when counted on a time
+ * axis: at least a tenth of the window's work; an idle end is no plateau).
+ * A leak's own trend spans that addition in the tail; a pool or cache that
+ * filled does not move.
+ */
+function levelledTail(
+  points: SpreadPoints,
+  slope: number,
+  from: number,
+  work: readonly number[] | undefined
+): LevelledTail | undefined {
+  if (!(slope > 0)) return undefined
+  const n = points.x.length
+  let first = n
+  while (first > 0 && points.x[first - 1] >= from) first--
+  if (n - first < 3) return undefined
+  let samples = 0
+  let low = Number.POSITIVE_INFINITY
+  let high = Number.NEGATIVE_INFINITY
+  for (let i = first; i < n; i++) {
+    samples += points.count[i] || 1
+    low = Math.min(low, points.min[i])
+    high = Math.max(high, points.max[i])
+  }
+  if (samples < 5) return undefined
+  const expected = slope * (points.x[n - 1] - points.x[first])
+  if (!(high - low <= LEVELLED_TAIL_RANGE * expected)) return undefined
+  if (work && work.length === n) {
+    const [w0, wTail, wEnd] = [work[0], work[first], work[n - 1]]
+    if ([w0, wTail, wEnd].every(Number.isFinite) && !(wEnd - wTail >= 0.1 * (wEnd - w0)))
+      return undefined
+  }
+  return { x: points.x[first], samples, range: high - low, expected }
 }
 
 /** A one-time level shift found in a window (x in the series' x units). */
@@ -599,6 +660,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short)
   let lastHalf: TrendFit | null = null
   let lastHalfFloor: TrendFit | null = null
+  // The work counter beside points from index `from` on, when the trend runs against time.
+  const timeWork = (from: number): number[] | undefined =>
+    axis === 'time' ? series.work.slice(from, n) : undefined
+  if (whole.values) {
+    const tailFrom = whole.values.x1 - LEVELLED_TAIL_SPAN * (whole.values.x1 - whole.values.x0)
+    for (const fit of [whole.values, whole.floor]) {
+      const tail = fit && levelledTail(steadyPoints, fit.slope, tailFrom, timeWork(steadyStart))
+      if (fit && tail) fit.levelledTail = tail
+    }
+  }
   if (!insufficient) {
     const midX = (steadyPoints.x[0] + steadyPoints.x[steadyCount - 1]) / 2
     let from = steadyStart
@@ -612,6 +683,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     )
     lastHalf = half.values
     lastHalfFloor = half.floor
+    // The same last fifth of the steady window ends the last half: a late rise that stopped there
+    // is no late leak either.
+    if (whole.values) {
+      const halfPoints = slicePoints(series, x, from, n)
+      const tailFrom = whole.values.x1 - LEVELLED_TAIL_SPAN * (whole.values.x1 - whole.values.x0)
+      for (const fit of [lastHalf, lastHalfFloor]) {
+        const tail = fit && levelledTail(halfPoints, fit.slope, tailFrom, timeWork(from))
+        if (fit && tail) fit.levelledTail = tail
+      }
+    }
     if (lastHalf) lastHalf.priorPeak = peakBefore(whole.valueBuckets, lastHalf.x0)
     if (lastHalfFloor) lastHalfFloor.priorPeak = peakBefore(whole.floorBuckets, lastHalfFloor.x0)
   }

@@ -107,7 +107,7 @@ const NON_HEAP_NAME = /non_?heap/i
  * grows at least this fraction of the window's slope (an allocator settling
  * after a cache filled slows down; Buffers kept per query do not).
  */
-export const NATIVE_PACE_FRACTION = 2 / 3
+export const NATIVE_PACE_FRACTION = 1 / 2
 /** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
 export const OUTSIDE_HEAP_SHARE = 0.25
 /** Share of an allocator-held series' growth the reserved heap must account for to explain it. */

@@ -83,6 +83,16 @@ export function explainNoGrowth(
     const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0
     return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window} but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the pace): it levels off, like a cache that filled or an allocator settling; a leak keeps its pace to the end`
   }
+  const tail = fit.levelledTail
+  if (tail) {
+    const from =
+      detail.xAxis === 'time'
+        ? `the last ${formatDuration(detail.x[detail.x.length - 1] - tail.x)}`
+        : detail.xAxis === 'work'
+          ? `from ${formatValue(tail.x, 'count')} ${detail.series.workName ?? 'work units'} on`
+          : 'the last fifth'
+    return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, then stopped: ${from} (${tail.samples} samples) it stays within ${formatValue(tail.range, unit)}, where that pace would have added ${formatDelta(tail.expected, unit)}: it levelled off, like a pool or cache that filled; a leak keeps adding to the end`
+  }
   return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`
 }
 
