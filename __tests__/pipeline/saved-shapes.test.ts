@@ -300,3 +300,19 @@ describe('kubectl top pod logged in a loop', () => {
     expect(report.findings.every((f) => f.source.endsWith('[api-7d9c8b6f4-x2k9q]'))).toBe(true)
   })
 })
+
+describe('a log whose counts are formatted for people', () => {
+  it('"after 1,050 fetch() requests": the grouped count is 1050, the work axis of the series', async () => {
+    // read with the folder's leak-gate.yml (a log needs a pattern); was an error on every grouped count
+    const report = await run('log-grouped-counts')
+    expect(report.errors).toEqual([])
+    const [rss] = seriesOf(report)
+    expect([rss.metric, rss.workName, rss.samples]).toEqual(['rss', 'requests', 60])
+    expect(rss.chart.xAxis).toBe('work')
+    expect(rss.chart.x.at(-1)).toBe(3000)
+    // 110 → 123 MiB over 3,000 requests: ~4.4 KiB per request, not 4.4 KiB per 1,000
+    expect(rss.slopePerWork! / 1024).toBeGreaterThan(3)
+    expect(rss.slopePerWork! / 1024).toBeLessThan(6)
+    expect(report.verdict).toBe('fail')
+  })
+})
