@@ -5,8 +5,13 @@
  * test): each is read right, or is an error at file:line naming what was
  * found and what was expected; never a silent pass or a wrong number.
  */
+import { cpSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterAll(() => removeTempDirs())
 
 const DIR = '__fixtures__/pipeline/saved-shapes'
 const MiB = 1024 ** 2
@@ -314,5 +319,37 @@ describe('a log whose counts are formatted for people', () => {
     expect(rss.slopePerWork! / 1024).toBeGreaterThan(3)
     expect(rss.slopePerWork! / 1024).toBeLessThan(6)
     expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('a text log of memory figures, as pasted in leak reports', () => {
+  it('zero-config offers a pattern; pasted into leak-gate.yml, it reads every figure by the query count', async () => {
+    const report = await run('memory-log')
+    expect(report.verdict).toBe('error')
+    const [message] = report.errors.map((e) => e.message)
+    expect(message).toContain(
+      "console.log: a text log with memory figures (0 rss=90.00MB heapTotal=32.00MB heapUsed=20.00MB external=1.20MB), read only with a pattern: list it under series:, e.g. {file: 'console.log', pattern: "
+    )
+    // the user's next step: the offered entry, as written, under series:
+    const entry = message.slice(message.indexOf('e.g. {') + 5)
+    const dir = makeTempDir('memory-log')
+    cpSync(`${DIR}/memory-log`, dir, { recursive: true })
+    writeFileSync(join(dir, 'leak-gate.yml'), `series:\n  - ${entry}\n`)
+    const configured = await runPipeline({
+      root: dir,
+      workspace: dir,
+      now: new Date('2026-12-05T00:00:00Z')
+    })
+    expect(configured.errors).toEqual([])
+    expect(readings(configured)).toEqual([
+      'rss memory bytes none 60 85.83→106.00',
+      'heapTotal memory bytes none 60 30.52→43.49',
+      'heapUsed memory bytes none 60 19.07→32.04',
+      'external memory bytes none 60 1.14→1.14'
+    ])
+    expect(
+      seriesOf(configured).every((s) => s.workName === 'count' && s.chart.xAxis === 'work')
+    ).toBe(true)
+    expect(configured.verdict).toBe('fail')
   })
 })

@@ -52,6 +52,7 @@ import {
   type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
+import { suggestLogPattern, suggestionYaml } from '../understand/log-suggestion.js'
 
 /**
  * A file of the artifact: POSIX path relative to the root, and its first lines
@@ -357,6 +358,12 @@ function decide(file: FileHead): Decision {
     return {
       use: 'skip',
       reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
+    }
+  const suggestion = suggestLogPattern(sniffed.lines)
+  if (suggestion !== undefined)
+    return {
+      use: 'skip',
+      reason: `a text log with memory figures (${printable(suggestion.line, 80)}), read only with a pattern: list it under series:, e.g. ${suggestionYaml(file.path, suggestion)}`
     }
   return {
     use: 'skip',
