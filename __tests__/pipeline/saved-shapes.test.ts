@@ -353,3 +353,17 @@ describe('a text log of memory figures, as pasted in leak reports', () => {
     expect(configured.verdict).toBe('fail')
   })
 })
+
+describe('console.log(process.memoryUsage()) saved to a file', () => {
+  it('printed objects (keys unquoted, one per line) are no JSON: the error says what to log instead', async () => {
+    const report = await run('memory-usage-printed')
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        'memory.log: printed JavaScript objects (`console.log(process.memoryUsage())`: keys unquoted), not JSON: log `JSON.stringify({time: new Date(), ...process.memoryUsage()})`, one object per line (JSON lines, read with no config)'
+      )
+    ])
+    // over several lines a pattern would read one key per line: none is offered
+    expect(report.errors[0].message).not.toContain('pattern')
+  })
+})

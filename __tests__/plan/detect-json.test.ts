@@ -129,6 +129,23 @@ describe('text logs that start with `[`', () => {
     ])
   })
 
+  it('one-line printed objects: what to log instead, and a pattern that reads them as they are', () => {
+    const head = [
+      '{ rss: 9076736, heapTotal: 6131200, heapUsed: 2052352 }',
+      '{ rss: 10960896, heapTotal: 6131200, heapUsed: 2939096 }'
+    ]
+    const [skipped] = detectInputs([{ path: 'timer.log', head }]).skipped
+    expect(skipped.reason).toMatch(
+      /^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`: keys unquoted\), not JSON: log `JSON\.stringify\(\{time: new Date\(\), \.\.\.process\.memoryUsage\(\)\}\)`, one object per line \(JSON lines, read with no config\), or read it as it is with a pattern under series:, e\.g\. \{file: 'timer\.log', pattern: '.+'\}$/
+    )
+    const pattern = /pattern: '(.+)'\}$/.exec(skipped.reason)![1]
+    expect({ ...new RegExp(pattern).exec(head[1])!.groups }).toEqual({
+      rss: '10960896',
+      heapTotal: '6131200',
+      heapUsed: '2939096'
+    })
+  })
+
   it('[main] started: no memory figure, the general pattern hint', () => {
     const line = '[main] started'
     expect(detectInputs([{ path: 'run.out', head: [line, line] }]).skipped).toEqual([

@@ -141,7 +141,10 @@ describe('detectInputs on real tool outputs (shared samples)', () => {
 
   it.each([
     ['k6-csv-output.csv', /^k6 CSV output \(load-test metrics, no memory\): list it under series:/],
-    ['node-memoryUsage.txt', /^starts like JSON but is neither JSON lines nor a JSON document$/],
+    [
+      'node-memoryUsage.txt',
+      /^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`: keys unquoted\), not JSON: log `JSON\.stringify\(\{time: new Date\(\), \.\.\.process\.memoryUsage\(\)\}\)`, one object per line \(JSON lines, read with no config\)$/
+    ],
     ['openmetrics-spec-example.txt', /^Prometheus text without default process\/runtime metrics/]
   ])('skips %s', (file, reason) => {
     expect(detected.skipped.find((skip) => skip.file === file)?.reason).toMatch(reason)

@@ -52,7 +52,11 @@ import {
   type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
-import { suggestLogPattern, suggestionYaml } from '../understand/log-suggestion.js'
+import {
+  inspectedObjects,
+  suggestLogPattern,
+  suggestionYaml
+} from '../understand/log-suggestion.js'
 
 /**
  * A file of the artifact: POSIX path relative to the root, and its first lines
@@ -311,6 +315,7 @@ function decide(file: FileHead): Decision {
           reason: `samples in an array under "${holds.key}" inside a JSON object, not a format leak-gate reads: write the array itself (\`JSON.stringify(${/^[A-Za-z_$][\w$]*$/.test(holds.key) ? `data.${holds.key}` : 'samples'})\`, a top-level [{"time": ..., "rss": ...}, ...]) or one object per line (JSON lines)`
         }
       let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
+      if (inspectedObjects(lines)) return { use: 'skip', reason: inspectedReason(file.path, lines) }
       if (lines[0].trim().startsWith('['))
         reason =
           'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)'
@@ -359,6 +364,8 @@ function decide(file: FileHead): Decision {
       use: 'skip',
       reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
     }
+  if (inspectedObjects(sniffed.lines))
+    return { use: 'skip', reason: inspectedReason(file.path, sniffed.lines) }
   const suggestion = suggestLogPattern(sniffed.lines)
   if (suggestion !== undefined)
     return {
@@ -370,6 +377,21 @@ function decide(file: FileHead): Decision {
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
   }
+}
+
+/**
+ * Why printed JavaScript objects (`console.log(process.memoryUsage())`:
+ * util.inspect, keys unquoted) are not read, what to log instead, and a
+ * pattern for them as they are when each object is one line.
+ */
+function inspectedReason(file: string, lines: readonly string[]): string {
+  const suggestion = suggestLogPattern(lines)
+  // an object over several lines (Node's default past 80 columns) gives one key per line
+  const asIs =
+    suggestion !== undefined && !lines.some((line) => /\{\s*$|^\s*\},?\s*$/.test(line))
+      ? `, or read it as it is with a pattern under series:, e.g. ${suggestionYaml(file, suggestion)}`
+      : ''
+  return `printed JavaScript objects (\`console.log(process.memoryUsage())\`: keys unquoted), not JSON: log \`JSON.stringify({time: new Date(), ...process.memoryUsage()})\`, one object per line (JSON lines, read with no config)${asIs}`
 }
 
 /** Why a process tool's printout is not read, and what to log instead. */

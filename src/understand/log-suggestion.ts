@@ -198,3 +198,18 @@ export function suggestionYaml(file: string, suggestion: LogSuggestion): string 
   if (suggestion.work !== undefined) fields.push(`work: ${suggestion.work}`)
   return `{${fields.join(', ')}}`
 }
+
+/** `{ rss: 9076736, heapUsed: 2052352 }` or `  heapUsed: '26.46 MB',`: a memory key unquoted before its value. */
+const INSPECTED_PAIR_RE = /^\s*\{?\s*([A-Za-z_$][\w$]*): (?:'[^']*'|-?\d[\d.e+]*)(?:,|\s*\}|$)/
+
+/**
+ * True when the head prints JavaScript objects as Node's `console.log` does
+ * (util.inspect: keys unquoted, strings in single quotes) with memory keys:
+ * not JSON, though it starts like it.
+ */
+export function inspectedObjects(lines: readonly string[]): boolean {
+  return lines.some((line) => {
+    const pair = INSPECTED_PAIR_RE.exec(line)
+    return pair !== null && kindFromName(pair[1]) === 'memory'
+  })
+}
