@@ -91,12 +91,33 @@ describe('suggestLogPattern', () => {
     })
   })
 
+  it('a two-word name when the two words name memory (`Memory usage`), else the last word', () => {
+    const usage = ['Memory usage:  59 MB', 'Memory usage:  61 MB']
+    expect(readWith(suggestLogPattern(usage)!.pattern, usage)[1]).toEqual({
+      Memory_usage: '61 MB'
+    })
+    const phases = ['Starting memory: 11448 KB', 'Ending memory: 11236 KB']
+    expect(readWith(suggestLogPattern(phases)!.pattern, phases)).toEqual([
+      { memory: '11448 KB' },
+      { memory: '11236 KB' }
+    ])
+  })
+
   it('offers nothing for values written before their names, one lone line, or no memory names', () => {
     const before = [
+      '[2025-02-09T19:20:50.315Z] usage 45.59MB RSS 0.71MB Heap',
+      '[2025-02-09T19:20:50.685Z] usage 45.32MB RSS 0.79MB Heap'
+    ]
+    // `45.59MB RSS 0.71MB Heap`: 0.71MB is the heap, written before its name; never read as RSS
+    expect(suggestLogPattern(before)).toBeUndefined()
+    const labelled = [
       '[2025-02-09T19:20:50.315Z] Memory usage: 45.59MB RSS 0.71MB Heap',
       '[2025-02-09T19:20:50.685Z] Memory usage: 45.32MB RSS 0.79MB Heap'
     ]
-    expect(suggestLogPattern(before)).toBeUndefined()
+    expect(readWith(suggestLogPattern(labelled)!.pattern, labelled)[1]).toEqual({
+      time: '2025-02-09T19:20:50.685Z',
+      Memory_usage: '45.32MB'
+    })
     expect(suggestLogPattern(['booting', 'rss=120MB heapUsed=40MB', 'ready'])).toBeUndefined()
     expect(
       suggestLogPattern(['GET /api/users 200 12ms size=512', 'GET /api/users 200 9ms size=498'])

@@ -10,10 +10,11 @@ import { isWorkCounterName, kindFromName } from './names.js'
 
 /**
  * `name=value`, `name: value`, `name: 'value'` or `name value`, the value a
- * number with an optional size unit (`36.31MB`, `11448 KB`, `1,250`).
+ * number with an optional size unit (`36.31MB`, `11448 KB`, `1,250`); the
+ * word before the name too, for two-word names (`Memory usage: 59 MB`).
  */
 const PAIR_RE =
-  /([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)([-+]?\d[\d,]*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g
+  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)([-+]?\d[\d,]*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g
 /**
  * A time before the figures, as the loader reads it: ISO-8601
  * (`2024-11-05T11:07:40.051Z`, `[2025-02-09 19:20:50]`) or a clock
@@ -95,16 +96,19 @@ function patternOf(
     parts.push({ at: 0, source: `^\\s*(?<${work}>\\d+)\\s` })
   }
   for (const pair of line.matchAll(PAIR_RE)) {
-    const [, name, separator, , unit] = pair
+    const [, before, last, separator, , unit] = pair
+    const twoWords = before !== undefined && kindFromName(`${before} ${last}`) === 'memory'
+    const name = twoWords ? `${before} ${last}` : last
+    const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1
     // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
-    if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, pair.index))) continue
+    if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at))) continue
     if (kindFromName(name) !== 'memory') continue
     const group = groupName(name, taken)
     memory++
-    firstFigure = Math.min(firstFigure, pair.index)
+    firstFigure = Math.min(firstFigure, at)
     const value = `${NUMBER}${unit === undefined ? '' : escapeRegExp(unit)}`
     parts.push({
-      at: pair.index,
+      at,
       source: `\\b${escapeRegExp(name)}${escapeRegExp(separator)}(?<${group}>${value})`
     })
   }
