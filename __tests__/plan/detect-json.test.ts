@@ -112,19 +112,19 @@ describe('text logs that start with `[`', () => {
       {
         file: 'app.log',
         reason:
-          "a text log with memory figures ([2026-11-25T07:58:45.123Z] INFO memory rss=52133888 heapUsed=11735168), read only with a pattern: list it under series:, e.g. {file: 'app.log', pattern: '(?<time>\\d{4}-\\d{2}-\\d{2}[T ][\\d:.,]+(?:Z|[+-][\\d:]+)?).*?\\brss=(?<rss>\\d+(?:,\\d{3})*(?:\\.\\d+)?).*?\\bheapUsed=(?<heapUsed>\\d+(?:,\\d{3})*(?:\\.\\d+)?)', time: time}"
+          "a text log with memory figures ([2026-11-25T07:58:45.123Z] INFO memory rss=52133888 heapUsed=11735168), read only with a pattern: list it under series:, e.g. {file: 'app.log', pattern: '(?<time>\\d{4}-\\d{2}-\\d{2}[T ][\\d:.,]+(?:Z|[+-][\\d:]+)?)\\] INFO memory \\brss=(?<rss>\\d+(?:,\\d{3})*(?:\\.\\d+)?) \\bheapUsed=(?<heapUsed>\\d+(?:,\\d{3})*(?:\\.\\d+)?)', time: time}"
       }
     ])
   })
 
   it.each([
-    ['[info] 12:00:01 rss=52133888', 'app.txt'],
-    ['[12:00:01] rss=52133888', 'out.log']
-  ])('%s: a pattern for the clock time and the figure', (line, path) => {
+    ['[info] 12:00:01 rss=52133888', 'app.txt', ' '],
+    ['[12:00:01] rss=52133888', 'out.log', '\\] ']
+  ])('%s: a pattern for the clock time and the figure', (line, path, between) => {
     expect(detectInputs([{ path, head: [line, line] }]).skipped).toEqual([
       {
         file: path,
-        reason: `a text log with memory figures (${line}), read only with a pattern: list it under series:, e.g. {file: '${path}', pattern: '(?<time>\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?).*?\\brss=(?<rss>\\d+(?:,\\d{3})*(?:\\.\\d+)?)', time: time}`
+        reason: `a text log with memory figures (${line}), read only with a pattern: list it under series:, e.g. {file: '${path}', pattern: '(?<time>\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?)${between}\\brss=(?<rss>\\d+(?:,\\d{3})*(?:\\.\\d+)?)', time: time}`
       }
     ])
   })

@@ -123,6 +123,15 @@ describe('suggestLogPattern', () => {
       suggestLogPattern(['GET /api/users 200 12ms size=512', 'GET /api/users 200 9ms size=498'])
     ).toBeUndefined()
   })
+
+  it('a line of many figures gives a pattern of at most 32 groups, read as a template of the line', () => {
+    const line = Array.from({ length: 100 }, (_, i) => `rss${i}=${i}MB`)
+      .map((pair) => pair.replace(/^rss\d+/, 'rss'))
+      .join(' ')
+    const suggestion = suggestLogPattern([line, line])!
+    expect(suggestion.pattern.match(/\(\?</g)).toHaveLength(32)
+    expect(suggestion.pattern).not.toContain('.*?')
+  })
 })
 
 describe('suggestionYaml', () => {

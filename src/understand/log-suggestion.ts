@@ -14,7 +14,7 @@ import { isWorkCounterName, kindFromName } from './names.js'
  * word before the name too, for two-word names (`Memory usage: 59 MB`).
  */
 const PAIR_RE =
-  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)([-+]?\d[\d,]*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g
+  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g
 /**
  * A time before the figures, as the loader reads it: ISO-8601
  * (`2024-11-05T11:07:40.051Z`, `[2025-02-09 19:20:50]`) or a clock
@@ -68,17 +68,21 @@ function groupName(name: string, taken: Set<string>): string {
 }
 
 /** A number followed by the work it counts: `after 1,250 fetch() requests`, `Total: 450/3600 requests`. */
-const COUNTED_RE = /(\d[\d,]*)((?:\/\d+)?\s+(?:[\w.]+\(\)\s+)?)([A-Za-z]+)\b/g
+const COUNTED_RE = /(\d+(?:,\d{3})*)((?:\/\d+)?\s+(?:[\w.]+\(\)\s+)?)([A-Za-z]+)\b/g
 /** A bracketed tag naming who wrote the line (`[MetricsSubprocess]`): kept, so interleaved writers stay apart. */
 const TAG_RE = /\[[A-Za-z][^\]]*\]/
 
-/** One part of a suggested pattern, at its place in the line. */
+/** One part of a suggested pattern: its place in the line (`at` to `end`) and what reads it. */
 interface Part {
   at: number
+  end: number
   source: string
-  /** Joined to the next part directly (a literal prefix), not through `.*?`. */
-  glued?: boolean
 }
+
+/** Lines longer than this are no log line of figures to build a pattern from. */
+const MAX_LINE = 2000
+/** Figures read by one suggested pattern, at most. */
+const MAX_PARTS = 32
 
 /** The pattern built from one line, or undefined when the line holds no memory figure. */
 function patternOf(
@@ -90,10 +94,11 @@ function patternOf(
   let time: string | undefined
   let memory = 0
   let firstFigure = Infinity
+  if (line.length > MAX_LINE) return undefined
   const leading = LEADING_COUNT_RE.exec(line)
   if (leading) {
     work = groupName('count', taken)
-    parts.push({ at: 0, source: `^\\s*(?<${work}>\\d+)\\s` })
+    parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${work}>\\d+)\\s+` })
   }
   for (const pair of line.matchAll(PAIR_RE)) {
     const [, before, last, separator, , unit] = pair
@@ -102,13 +107,14 @@ function patternOf(
     const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1
     // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
     if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at))) continue
-    if (kindFromName(name) !== 'memory') continue
+    if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS) continue
     const group = groupName(name, taken)
     memory++
     firstFigure = Math.min(firstFigure, at)
     const value = `${NUMBER}${unit === undefined ? '' : escapeRegExp(unit)}`
     parts.push({
       at,
+      end: pair.index + pair[0].length,
       source: `\\b${escapeRegExp(name)}${escapeRegExp(separator)}(?<${group}>${value})`
     })
   }
@@ -120,6 +126,7 @@ function patternOf(
       work = groupName(word, taken)
       parts.push({
         at: counted.index,
+        end: counted.index + counted[0].length,
         source: `(?<${work}>${NUMBER})${digitsFree(between)}${escapeRegExp(word)}`
       })
       break
@@ -129,26 +136,26 @@ function patternOf(
     const clock = form.exec(line)
     if (clock === null || clock.index > firstFigure) continue
     time = groupName('time', taken)
-    parts.push({ at: clock.index, source: `(?<${time}>${source})` })
+    parts.push({
+      at: clock.index,
+      end: clock.index + clock[0].length,
+      source: `(?<${time}>${source})`
+    })
     prefixFrom = clock.index + clock[0].length
     break
   }
   parts.sort((a, b) => a.at - b.at)
-  const first = parts.findIndex((part) => part.at === firstFigure)
-  const before = line.slice(prefixFrom, firstFigure)
-  const tag = TAG_RE.exec(before)
-  if (tag && parts.slice(0, first).every((part) => part.at < prefixFrom + tag.index)) {
-    const literal = before.slice(tag.index)
-    parts.splice(first, 0, {
-      at: prefixFrom + tag.index,
-      source: digitsFree(literal),
-      glued: true
-    })
-  }
+  // the text between the figures as written, digits free: a template of the line, no `.*?`
+  // (one lazy gap per figure backtracks badly on a long line that almost matches)
+  const kept = parts.filter((part, i) => i === 0 || part.at >= parts[i - 1].end)
   let pattern = ''
-  parts.forEach((part, i) => {
+  const head = line.slice(prefixFrom, kept[0].at)
+  const tag = kept[0].at === firstFigure ? TAG_RE.exec(head) : null
+  // `[MetricsSubprocess] Memory: heap=…`: the writer's tag starts the pattern
+  if (tag) pattern += digitsFree(head.slice(tag.index))
+  kept.forEach((part, i) => {
+    if (i > 0) pattern += digitsFree(line.slice(kept[i - 1].end, part.at))
     pattern += part.source
-    if (i < parts.length - 1 && !part.glued) pattern += '.*?'
   })
   return { line, pattern, work, time, memory }
 }
