@@ -132,6 +132,12 @@ describe('suggestLogPattern', () => {
     expect(suggestion.pattern.match(/\(\?</g)).toHaveLength(32)
     expect(suggestion.pattern).not.toContain('.*?')
   })
+
+  it('keeps no long stretch of the file in the pattern it offers (the message quotes it)', () => {
+    const chatter = 'x'.repeat(200)
+    const lines = [`rss=120MB ${chatter} heapUsed=40MB`, `rss=121MB ${chatter} heapUsed=41MB`]
+    expect(suggestLogPattern(lines)).toBeUndefined()
+  })
 })
 
 describe('suggestionYaml', () => {

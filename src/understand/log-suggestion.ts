@@ -81,6 +81,8 @@ interface Part {
 
 /** Lines longer than this are no log line of figures to build a pattern from. */
 const MAX_LINE = 2000
+/** Text between two figures a suggested pattern keeps, at most (characters). */
+const MAX_GAP = 60
 /** Figures read by one suggested pattern, at most. */
 const MAX_PARTS = 32
 
@@ -152,11 +154,16 @@ function patternOf(
   const head = line.slice(prefixFrom, kept[0].at)
   const tag = kept[0].at === firstFigure ? TAG_RE.exec(head) : null
   // `[MetricsSubprocess] Memory: heap=…`: the writer's tag starts the pattern
-  if (tag) pattern += digitsFree(head.slice(tag.index))
+  if (tag && head.length - tag.index <= MAX_GAP) pattern += digitsFree(head.slice(tag.index))
+  let gapTooLong = false
   kept.forEach((part, i) => {
-    if (i > 0) pattern += digitsFree(line.slice(kept[i - 1].end, part.at))
-    pattern += part.source
+    const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : ''
+    if (gap.length > MAX_GAP) gapTooLong = true
+    pattern += digitsFree(gap) + part.source
   })
+  // the message quotes the pattern: no long stretch of the file's text, no control characters
+  // eslint-disable-next-line no-control-regex
+  if (gapTooLong || /[\u0000-\u001f\u007f-\u009f]/.test(pattern)) return undefined
   return { line, pattern, work, time, memory }
 }
 
