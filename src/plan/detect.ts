@@ -48,6 +48,7 @@ import {
   processToolLog,
   prometheusNames,
   sniffInput,
+  spaceAlignedTable,
   type SniffedInput,
   type ToolPrintout
 } from '../understand/sniff.js'
@@ -364,6 +365,19 @@ function decide(file: FileHead): Decision {
       use: 'skip',
       reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
     }
+  const spaced = spaceAlignedTable(sniffed.lines)
+  if (spaced !== undefined) {
+    const memory = spaced.names.filter((name) => kindFromName(name) === 'memory')
+    const judged =
+      memory.length > 0
+        ? `; its memory columns (${printable(memory.join(', '), 80)}) are then read by name`
+        : ''
+    const above = spaced.at > 0 ? ' (without the lines above its header)' : ''
+    return {
+      use: 'skip',
+      reason: `a table with columns split by spaces (${printable(spaced.names.join(' '), 80)}), not a format leak-gate reads: make it CSV${above}, \`awk -v OFS=, '{$1=$1}1' ${file.path} > ${nameParts(file.path).stem}.csv\`${judged}`
+    }
+  }
   if (inspectedObjects(sniffed.lines))
     return { use: 'skip', reason: inspectedReason(file.path, sniffed.lines) }
   const suggestion = suggestLogPattern(sniffed.lines)
