@@ -367,3 +367,20 @@ describe('console.log(process.memoryUsage()) saved to a file', () => {
     expect(report.errors[0].message).not.toContain('pattern')
   })
 })
+
+describe('a "time" column that holds a duration per row', () => {
+  it('`elapsed_s` going back at many rows is no clock: judged in file order, with a note', async () => {
+    const report = await run('duration-column')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'workload_rss_mib memory bytes none 30 253.90→314.20',
+      'workload_uss_mib memory bytes none 30 193.00→250.00'
+    ])
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        /^summary\.csv: time column `elapsed_s`: goes back at \d+ of 29 steps over 30 rows \(a duration per row, not a clock\): judged in file order, not by time$/
+      )
+    )
+    expect(report.verdict).toBe('fail')
+  })
+})
