@@ -40,6 +40,13 @@ describe('a unit in a column name', () => {
     }
   )
 
+  it.each(['workload_rss_mib', 'workload_uss_mib', 'cleanup_pss_kb', 'process_uss'])(
+    '%s: a prefix naming what was measured, then a resident size, is memory',
+    (name) => {
+      expect(kindFromName(name)).toBe('memory')
+    }
+  )
+
   it('a percentage stays no size, brackets or not', () => {
     expect(kindFromName('mem (%)')).toBeUndefined()
     expect(kindFromName('MemPerc')).toBeUndefined()

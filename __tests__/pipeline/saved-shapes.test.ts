@@ -5,8 +5,13 @@
  * test): each is read right, or is an error at file:line naming what was
  * found and what was expected; never a silent pass or a wrong number.
  */
+import { cpSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterAll(() => removeTempDirs())
 
 const DIR = '__fixtures__/pipeline/saved-shapes'
 const MiB = 1024 ** 2
@@ -298,5 +303,84 @@ describe('kubectl top pod logged in a loop', () => {
     ])
     expect(report.verdict).toBe('fail')
     expect(report.findings.every((f) => f.source.endsWith('[api-7d9c8b6f4-x2k9q]'))).toBe(true)
+  })
+})
+
+describe('a log whose counts are formatted for people', () => {
+  it('"after 1,050 fetch() requests": the grouped count is 1050, the work axis of the series', async () => {
+    // read with the folder's leak-gate.yml (a log needs a pattern); was an error on every grouped count
+    const report = await run('log-grouped-counts')
+    expect(report.errors).toEqual([])
+    const [rss] = seriesOf(report)
+    expect([rss.metric, rss.workName, rss.samples]).toEqual(['rss', 'requests', 60])
+    expect(rss.chart.xAxis).toBe('work')
+    expect(rss.chart.x.at(-1)).toBe(3000)
+    // 110 → 123 MiB over 3,000 requests: ~4.4 KiB per request, not 4.4 KiB per 1,000
+    expect(rss.slopePerWork! / 1024).toBeGreaterThan(3)
+    expect(rss.slopePerWork! / 1024).toBeLessThan(6)
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('a text log of memory figures, as pasted in leak reports', () => {
+  it('zero-config offers a pattern; pasted into leak-gate.yml, it reads every figure by the query count', async () => {
+    const report = await run('memory-log')
+    expect(report.verdict).toBe('error')
+    const [message] = report.errors.map((e) => e.message)
+    expect(message).toContain(
+      "console.log: a text log with memory figures (0 rss=90.00MB heapTotal=32.00MB heapUsed=20.00MB external=1.20MB), read only with a pattern: list it under series:, e.g. {file: 'console.log', pattern: "
+    )
+    // the user's next step: the offered entry, as written, under series:
+    const entry = message.slice(message.indexOf('e.g. {') + 5)
+    const dir = makeTempDir('memory-log')
+    cpSync(`${DIR}/memory-log`, dir, { recursive: true })
+    writeFileSync(join(dir, 'leak-gate.yml'), `series:\n  - ${entry}\n`)
+    const configured = await runPipeline({
+      root: dir,
+      workspace: dir,
+      now: new Date('2026-12-05T00:00:00Z')
+    })
+    expect(configured.errors).toEqual([])
+    expect(readings(configured)).toEqual([
+      'rss memory bytes none 60 85.83→106.00',
+      'heapTotal memory bytes none 60 30.52→43.49',
+      'heapUsed memory bytes none 60 19.07→32.04',
+      'external memory bytes none 60 1.14→1.14'
+    ])
+    expect(
+      seriesOf(configured).every((s) => s.workName === 'count' && s.chart.xAxis === 'work')
+    ).toBe(true)
+    expect(configured.verdict).toBe('fail')
+  })
+})
+
+describe('console.log(process.memoryUsage()) saved to a file', () => {
+  it('printed objects (keys unquoted, one per line) are no JSON: the error says what to log instead', async () => {
+    const report = await run('memory-usage-printed')
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        'memory.log: printed JavaScript objects (`console.log(process.memoryUsage())`: keys unquoted), not JSON: log `JSON.stringify({time: new Date(), ...process.memoryUsage()})`, one object per line (JSON lines, read with no config)'
+      )
+    ])
+    // over several lines a pattern would read one key per line: none is offered
+    expect(report.errors[0].message).not.toContain('pattern')
+  })
+})
+
+describe('a "time" column that holds a duration per row', () => {
+  it('`elapsed_s` going back at many rows is no clock: judged in file order, with a note', async () => {
+    const report = await run('duration-column')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'workload_rss_mib memory bytes none 30 253.90→314.20',
+      'workload_uss_mib memory bytes none 30 193.00→250.00'
+    ])
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        /^summary\.csv: time column `elapsed_s`: goes back at \d+ of 29 steps over 30 rows \(a duration per row, not a clock\): judged in file order, not by time$/
+      )
+    )
+    expect(report.verdict).toBe('fail')
   })
 })

@@ -89,10 +89,12 @@ describe('zero-config: JSON arrays of samples', () => {
 })
 
 describe('zero-config: a text log starting with `[`', () => {
-  it('is left out with the pattern hint, not as broken JSON', async () => {
+  it('is left out with a pattern for its figures, not as broken JSON', async () => {
     const report = await run('text-log')
-    expect(report.notes).toContain(
-      'app.log: not used (not a recognised format (to read a text log, list it under series: with a pattern of named groups))'
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        /^app\.log: not used \(a text log with memory figures \(\[2026-11-25T07:58:45\.123Z\] INFO memory rss=52133888 heapUsed=11735168\), read only with a pattern: list it under series:, e\.g\. \{file: 'app\.log', pattern: '.+', time: time\}\)$/
+      )
     )
     expect(report.verdict).toBe('error')
   })

@@ -107,19 +107,49 @@ describe('text logs that start with `[`', () => {
   const HINT =
     'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
 
-  it('[ISO time] lines get the pattern hint, not "starts like JSON"', async () => {
+  it('[ISO time] lines get a pattern for their figures, not "starts like JSON"', async () => {
     expect(detectInputs([await headOf('text-log/app.log')]).skipped).toEqual([
-      { file: 'app.log', reason: HINT }
+      {
+        file: 'app.log',
+        reason:
+          "a text log with memory figures ([2026-11-25T07:58:45.123Z] INFO memory rss=52133888 heapUsed=11735168), read only with a pattern: list it under series:, e.g. {file: 'app.log', pattern: '(?<time>\\d{4}-\\d{2}-\\d{2}[T ][\\d:.,]+(?:Z|[+-][\\d:]+)?)\\] INFO memory \\brss=(?<rss>\\d+(?:,\\d{3})*(?:\\.\\d+)?) \\bheapUsed=(?<heapUsed>\\d+(?:,\\d{3})*(?:\\.\\d+)?)', time: time}"
+      }
     ])
   })
 
   it.each([
-    ['[info] 12:00:01 rss=52133888', 'app.txt'],
-    ['[12:00:01] rss=52133888', 'out.log'],
-    ['[main] started', 'run.out']
-  ])('%s', (line, path) => {
+    ['[info] 12:00:01 rss=52133888', 'app.txt', ' '],
+    ['[12:00:01] rss=52133888', 'out.log', '\\] ']
+  ])('%s: a pattern for the clock time and the figure', (line, path, between) => {
     expect(detectInputs([{ path, head: [line, line] }]).skipped).toEqual([
-      { file: path, reason: HINT }
+      {
+        file: path,
+        reason: `a text log with memory figures (${line}), read only with a pattern: list it under series:, e.g. {file: '${path}', pattern: '(?<time>\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?)${between}\\brss=(?<rss>\\d+(?:,\\d{3})*(?:\\.\\d+)?)', time: time}`
+      }
+    ])
+  })
+
+  it('one-line printed objects: what to log instead, and a pattern that reads them as they are', () => {
+    const head = [
+      '{ rss: 9076736, heapTotal: 6131200, heapUsed: 2052352 }',
+      '{ rss: 10960896, heapTotal: 6131200, heapUsed: 2939096 }'
+    ]
+    const [skipped] = detectInputs([{ path: 'timer.log', head }]).skipped
+    expect(skipped.reason).toMatch(
+      /^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`: keys unquoted\), not JSON: log `JSON\.stringify\(\{time: new Date\(\), \.\.\.process\.memoryUsage\(\)\}\)`, one object per line \(JSON lines, read with no config\), or read it as it is with a pattern under series:, e\.g\. \{file: 'timer\.log', pattern: '.+'\}$/
+    )
+    const pattern = /pattern: '(.+)'\}$/.exec(skipped.reason)![1]
+    expect({ ...new RegExp(pattern).exec(head[1])!.groups }).toEqual({
+      rss: '10960896',
+      heapTotal: '6131200',
+      heapUsed: '2939096'
+    })
+  })
+
+  it('[main] started: no memory figure, the general pattern hint', () => {
+    const line = '[main] started'
+    expect(detectInputs([{ path: 'run.out', head: [line, line] }]).skipped).toEqual([
+      { file: 'run.out', reason: HINT }
     ])
   })
 

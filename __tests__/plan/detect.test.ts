@@ -141,7 +141,10 @@ describe('detectInputs on real tool outputs (shared samples)', () => {
 
   it.each([
     ['k6-csv-output.csv', /^k6 CSV output \(load-test metrics, no memory\): list it under series:/],
-    ['node-memoryUsage.txt', /^starts like JSON but is neither JSON lines nor a JSON document$/],
+    [
+      'node-memoryUsage.txt',
+      /^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`: keys unquoted\), not JSON: log `JSON\.stringify\(\{time: new Date\(\), \.\.\.process\.memoryUsage\(\)\}\)`, one object per line \(JSON lines, read with no config\)$/
+    ],
     ['openmetrics-spec-example.txt', /^Prometheus text without default process\/runtime metrics/]
   ])('skips %s', (file, reason) => {
     expect(detected.skipped.find((skip) => skip.file === file)?.reason).toMatch(reason)
@@ -284,5 +287,35 @@ describe('default metric kinds', () => {
     expect(runtimeMetricKind('n8n_nodejs_heap_size_used_bytes')).toBe('memory')
     expect(runtimeMetricKind('go_memstats_heap_objects')).toBe('live')
     expect(runtimeMetricKind('http_requests_total{code="200"}')).toBeUndefined()
+  })
+})
+
+describe('a table whose columns are split by spaces', () => {
+  it('says how to make it CSV and which columns will then be memory', () => {
+    const head = [
+      '=== summary ===',
+      'cycle elapsed_s rss_mib uss_mib',
+      '    1     0.410   254.6   191.7',
+      '    2     0.391   265.9   202.5',
+      '    3     0.393   274.5   211.1'
+    ]
+    expect(detectInputs([{ path: 'summary.txt', head }]).skipped).toEqual([
+      {
+        file: 'summary.txt',
+        reason:
+          "a table with columns split by spaces (cycle elapsed_s rss_mib uss_mib), not a format leak-gate reads: make it CSV (without the lines above its header), `awk -v OFS=, '{$1=$1}1' summary.txt > summary.csv`; its memory columns (rss_mib, uss_mib) are then read by name"
+      }
+    ])
+  })
+
+  it('rows of another width, or a header of values, are no such table', () => {
+    const ragged = ['cycle rss_mib', '1 254.6 extra', '2 265.9 extra']
+    expect(detectInputs([{ path: 'a.txt', head: ragged }]).skipped[0].reason).not.toContain(
+      'split by spaces'
+    )
+    const values = ['1 254.6', '2 265.9', '3 274.5']
+    expect(detectInputs([{ path: 'b.txt', head: values }]).skipped[0].reason).not.toContain(
+      'split by spaces'
+    )
   })
 })

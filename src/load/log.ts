@@ -12,6 +12,12 @@ import { RowLoader } from './table.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
+/**
+ * A captured number with thousands separators (`1,250`, `12,345,678.5 MB`):
+ * one group holds one value, so its commas can only group digits. A first
+ * group with a leading zero (`0,512`) is a decimal comma and stays as written.
+ */
+const GROUPED_NUMBER_RE = /^\s*[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/
 
 /**
  * Time a pattern may take on one batch of lines. A sound pattern reads a
@@ -107,7 +113,14 @@ export async function loadLog(
           continue
         }
         const named = match.groups!
-        for (let i = 0; i < groups.length; i++) cells[i] = named[groups[i]]
+        for (let i = 0; i < groups.length; i++) {
+          const cell = named[groups[i]]
+          // "after 1,250 fetch() requests": loggers format counts for people
+          cells[i] =
+            cell !== undefined && cell.includes(',') && GROUPED_NUMBER_RE.test(cell)
+              ? cell.replace(/,/g, '')
+              : cell
+        }
         loader.addRow(cells, lineOffset + b)
       }
     }

@@ -48,10 +48,16 @@ import {
   processToolLog,
   prometheusNames,
   sniffInput,
+  spaceAlignedTable,
   type SniffedInput,
   type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
+import {
+  inspectedObjects,
+  suggestLogPattern,
+  suggestionYaml
+} from '../understand/log-suggestion.js'
 
 /**
  * A file of the artifact: POSIX path relative to the root, and its first lines
@@ -337,6 +343,7 @@ function decide(file: FileHead): Decision {
           reason: `samples in an array under "${holds.key}" inside a JSON object, not a format leak-gate reads: write the array itself (\`JSON.stringify(${/^[A-Za-z_$][\w$]*$/.test(holds.key) ? `data.${holds.key}` : 'samples'})\`, a top-level [{"time": ..., "rss": ...}, ...]) or one object per line (JSON lines)`
         }
       let reason = 'starts like JSON but is neither JSON lines nor a JSON document'
+      if (inspectedObjects(lines)) return { use: 'skip', reason: inspectedReason(file.path, lines) }
       if (lines[0].trim().startsWith('['))
         reason =
           'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)'
@@ -385,11 +392,47 @@ function decide(file: FileHead): Decision {
       use: 'skip',
       reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
     }
+  const spaced = spaceAlignedTable(sniffed.lines)
+  if (spaced !== undefined) {
+    const memory = spaced.names.filter((name) => kindFromName(name) === 'memory')
+    const judged =
+      memory.length > 0
+        ? `; its memory columns (${printable(memory.join(', '), 80)}) are then read by name`
+        : ''
+    const above = spaced.at > 0 ? ' (without the lines above its header)' : ''
+    return {
+      use: 'skip',
+      reason: `a table with columns split by spaces (${printable(spaced.names.join(' '), 80)}), not a format leak-gate reads: make it CSV${above}, \`awk -v OFS=, '{$1=$1}1' ${file.path} > ${nameParts(file.path).stem}.csv\`${judged}`
+    }
+  }
+  if (inspectedObjects(sniffed.lines))
+    return { use: 'skip', reason: inspectedReason(file.path, sniffed.lines) }
+  const suggestion = suggestLogPattern(sniffed.lines)
+  if (suggestion !== undefined)
+    return {
+      use: 'skip',
+      reason: `a text log with memory figures (${printable(suggestion.line, 80)}), read only with a pattern: list it under series:, e.g. ${suggestionYaml(file.path, suggestion)}`
+    }
   return {
     use: 'skip',
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
   }
+}
+
+/**
+ * Why printed JavaScript objects (`console.log(process.memoryUsage())`:
+ * util.inspect, keys unquoted) are not read, what to log instead, and a
+ * pattern for them as they are when each object is one line.
+ */
+function inspectedReason(file: string, lines: readonly string[]): string {
+  const suggestion = suggestLogPattern(lines)
+  // an object over several lines (Node's default past 80 columns) gives one key per line
+  const asIs =
+    suggestion !== undefined && !lines.some((line) => /\{\s*$|^\s*\},?\s*$/.test(line))
+      ? `, or read it as it is with a pattern under series:, e.g. ${suggestionYaml(file, suggestion)}`
+      : ''
+  return `printed JavaScript objects (\`console.log(process.memoryUsage())\`: keys unquoted), not JSON: log \`JSON.stringify({time: new Date(), ...process.memoryUsage()})\`, one object per line (JSON lines, read with no config)${asIs}`
 }
 
 /** Why a process tool's printout is not read, and what to log instead. */

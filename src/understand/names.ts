@@ -160,7 +160,8 @@ function memoryKey(name: string): string {
     .slice(family.lastIndexOf('.') + 1)
     .toLowerCase()
     .replace(UNIT_SUFFIX_RE, '')
-    .replace(/^[a-z]+_(?=rss$)/, '')
+    // `workload_rss`, `cleanup_uss`: what is measured, the resident kind last
+    .replace(/^[a-z]+_(?=(?:rss|uss|pss)$)/, '')
   return normaliseName(last)
 }
 

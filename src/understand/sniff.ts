@@ -577,3 +577,32 @@ export function commentedHeader(comment: string, row: string): string | undefine
   if (pickDelimiter(row) !== delimiter || !headerlessTable([row, row])) return undefined
   return splitCsvLine(row, delimiter).length === names.length ? header : undefined
 }
+
+/** A number, a size or a time cell of a table whose columns are split by spaces. */
+const SPACED_VALUE = /^[-+]?\d[\d.,:]*(?:e[+-]?\d+)?(?:[KMGTP]i?B|[kKmMgG][bB]?|B|%|s|ms)?$/
+
+/**
+ * The header of a table whose columns are split by runs of spaces (Python's
+ * `print(df)`, `column -t`, a script's summary), when a line of two or more
+ * column names is followed by at least two rows of as many values: the
+ * names and the line's index. Undefined otherwise (`ps`, `top` and `jstat`
+ * are told apart before this, by their own headers).
+ */
+export function spaceAlignedTable(
+  lines: readonly string[]
+): { names: string[]; at: number } | undefined {
+  for (let at = 0; at + 2 < lines.length && at < 10; at++) {
+    const names = lines[at].trim().split(/\s+/)
+    if (names.length < 2 || !names.every((name) => COLUMN_NAME.test(name))) continue
+    if (names.every((name) => SPACED_VALUE.test(name))) continue
+    const rows = lines.slice(at + 1, at + 6).map((line) => line.trim().split(/\s+/))
+    if (
+      rows.length >= 2 &&
+      rows.every(
+        (cells) => cells.length === names.length && cells.every((c) => SPACED_VALUE.test(c))
+      )
+    )
+      return { names, at }
+  }
+  return undefined
+}

@@ -1,0 +1,154 @@
+/**
+ * The pattern zero-config offers for a text log of memory figures: it must
+ * read every line of the shape it was built from, keep interleaved writers
+ * apart, find the work counter, and offer nothing when it cannot pair a value
+ * with its name (a wrong pattern pasted by a user would judge the wrong numbers).
+ */
+import { suggestLogPattern, suggestionYaml } from '../../src/understand/log-suggestion.js'
+
+/** What the suggested pattern reads from each line: its named groups, or null. */
+const readWith = (pattern: string, lines: string[]) =>
+  lines.map((line) => {
+    const groups = new RegExp(pattern).exec(line)?.groups
+    return groups === undefined ? null : { ...groups }
+  })
+
+describe('suggestLogPattern', () => {
+  it('a leading counter and key=value sizes: the counter is the work, every figure a group', () => {
+    const lines = [
+      '0 rss=36.31MB heapTotal=1.13MB heapUsed=0.20MB',
+      '10000 rss=51.35MB heapTotal=2.38MB heapUsed=1.49MB',
+      'pool: reconnecting',
+      '20000 rss=54.75MB heapTotal=3.24MB heapUsed=2.29MB'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBe('count')
+    expect(suggestion.matches).toBe(3)
+    expect(readWith(suggestion.pattern, lines)).toEqual([
+      { count: '0', rss: '36.31MB', heapTotal: '1.13MB', heapUsed: '0.20MB' },
+      { count: '10000', rss: '51.35MB', heapTotal: '2.38MB', heapUsed: '1.49MB' },
+      null,
+      { count: '20000', rss: '54.75MB', heapTotal: '3.24MB', heapUsed: '2.29MB' }
+    ])
+  })
+
+  it('`name: value,` in bytes: no trailing comma in a value', () => {
+    const lines = [
+      'rss: 61890560, heapTotal: 17879040, heapUsed: 11086400',
+      'rss: 61890560, heapTotal: 17879040, heapUsed: 11102864'
+    ]
+    expect(readWith(suggestLogPattern(lines)!.pattern, lines)[1]).toEqual({
+      rss: '61890560',
+      heapTotal: '17879040',
+      heapUsed: '11102864'
+    })
+  })
+
+  it('the work after a count formatted for people, and the time of an ISO stamp', () => {
+    const lines = [
+      '2025-02-09T19:20:50.315Z RSS 83 MB after 50 fetch() requests',
+      '2025-02-09T19:20:51.315Z RSS 84 MB after 1,050 fetch() requests'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect([suggestion.time, suggestion.work]).toEqual(['time', 'requests'])
+    expect(readWith(suggestion.pattern, lines)[1]).toEqual({
+      time: '2025-02-09T19:20:51.315Z',
+      RSS: '84 MB',
+      requests: '1,050'
+    })
+  })
+
+  it('interleaved writers tagged `[Name]` are kept apart: the pattern reads one writer', () => {
+    const lines = [
+      '[MetricsSubprocess] Memory: heap=9MB, rss=148MB (cycle 130)',
+      '[EventSubprocess] Memory: heap=12MB, rss=84MB, dedup=0',
+      '[MetricsSubprocess] Memory: heap=7MB, rss=154MB (cycle 140)',
+      '[EventSubprocess] Memory: heap=22MB, rss=89MB, dedup=0',
+      '[MetricsSubprocess] Memory: heap=16MB, rss=168MB'
+    ]
+    const read = readWith(suggestLogPattern(lines)!.pattern, lines)
+    expect(read.map((groups) => groups?.rss ?? null)).toEqual([
+      '148MB',
+      null,
+      '154MB',
+      null,
+      '168MB'
+    ])
+  })
+
+  it('the line shape with the most figures wins over a one-figure summary line', () => {
+    const lines = [
+      'RSS: 112.48 MB',
+      'Batch 1/24 - Total: 150/3600 requests - Heap: 415.29 MB, RSS: 655.75 MB',
+      'Batch 2/24 - Total: 300/3600 requests - Heap: 392.46 MB, RSS: 677.35 MB'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBe('requests')
+    expect(readWith(suggestion.pattern, lines)[2]).toEqual({
+      requests: '300',
+      Heap: '392.46 MB',
+      RSS: '677.35 MB'
+    })
+  })
+
+  it('a two-word name when the two words name memory (`Memory usage`), else the last word', () => {
+    const usage = ['Memory usage:  59 MB', 'Memory usage:  61 MB']
+    expect(readWith(suggestLogPattern(usage)!.pattern, usage)[1]).toEqual({
+      Memory_usage: '61 MB'
+    })
+    const phases = ['Starting memory: 11448 KB', 'Ending memory: 11236 KB']
+    expect(readWith(suggestLogPattern(phases)!.pattern, phases)).toEqual([
+      { memory: '11448 KB' },
+      { memory: '11236 KB' }
+    ])
+  })
+
+  it('offers nothing for values written before their names, one lone line, or no memory names', () => {
+    const before = [
+      '[2025-02-09T19:20:50.315Z] usage 45.59MB RSS 0.71MB Heap',
+      '[2025-02-09T19:20:50.685Z] usage 45.32MB RSS 0.79MB Heap'
+    ]
+    // `45.59MB RSS 0.71MB Heap`: 0.71MB is the heap, written before its name; never read as RSS
+    expect(suggestLogPattern(before)).toBeUndefined()
+    const labelled = [
+      '[2025-02-09T19:20:50.315Z] Memory usage: 45.59MB RSS 0.71MB Heap',
+      '[2025-02-09T19:20:50.685Z] Memory usage: 45.32MB RSS 0.79MB Heap'
+    ]
+    expect(readWith(suggestLogPattern(labelled)!.pattern, labelled)[1]).toEqual({
+      time: '2025-02-09T19:20:50.685Z',
+      Memory_usage: '45.32MB'
+    })
+    expect(suggestLogPattern(['booting', 'rss=120MB heapUsed=40MB', 'ready'])).toBeUndefined()
+    expect(
+      suggestLogPattern(['GET /api/users 200 12ms size=512', 'GET /api/users 200 9ms size=498'])
+    ).toBeUndefined()
+  })
+
+  it('a line of many figures gives a pattern of at most 32 groups, read as a template of the line', () => {
+    const line = Array.from({ length: 100 }, (_, i) => `rss${i}=${i}MB`)
+      .map((pair) => pair.replace(/^rss\d+/, 'rss'))
+      .join(' ')
+    const suggestion = suggestLogPattern([line, line])!
+    expect(suggestion.pattern.match(/\(\?</g)).toHaveLength(32)
+    expect(suggestion.pattern).not.toContain('.*?')
+  })
+
+  it('keeps no long stretch of the file in the pattern it offers (the message quotes it)', () => {
+    const chatter = 'x'.repeat(200)
+    const lines = [`rss=120MB ${chatter} heapUsed=40MB`, `rss=121MB ${chatter} heapUsed=41MB`]
+    expect(suggestLogPattern(lines)).toBeUndefined()
+  })
+})
+
+describe('suggestionYaml', () => {
+  it('is one YAML flow mapping with the pattern single-quoted (quotes doubled)', () => {
+    expect(
+      suggestionYaml('logs/app.log', {
+        line: "  rss: '181.54 MB',",
+        pattern: "\\brss: '(?<rss>\\d+ MB)",
+        work: 'requests',
+        matches: 2
+      })
+    ).toBe("{file: 'logs/app.log', pattern: '\\brss: ''(?<rss>\\d+ MB)', work: requests}")
+  })
+})

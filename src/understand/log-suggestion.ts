@@ -1,0 +1,233 @@
+/**
+ * A pattern to read a text log of memory figures with, from its first lines.
+ * Leak reports paste such logs (`0 rss=36.31MB heapUsed=0.20MB`,
+ * `rss: 61890560, heapUsed: 11086400`, `count: 600 | rss: 30343168`): a log is
+ * never read without a `pattern:` (an application log shipped beside the
+ * measurements must not be judged unasked), so zero-config's message offers
+ * one the user can paste. Pure: the caller gives the head's lines.
+ */
+import { isWorkCounterName, kindFromName } from './names.js'
+
+/**
+ * `name=value`, `name: value`, `name: 'value'` or `name value`, the value a
+ * number with an optional size unit (`36.31MB`, `11448 KB`, `1,250`); the
+ * word before the name too, for two-word names (`Memory usage: 59 MB`).
+ */
+const PAIR_RE =
+  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g
+/**
+ * A time before the figures, as the loader reads it: ISO-8601
+ * (`2024-11-05T11:07:40.051Z`, `[2025-02-09 19:20:50]`) or a clock
+ * (`12:00:01.250`, rolling over midnight), each with the pattern that reads it.
+ */
+const TIMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/,
+    '\\d{4}-\\d{2}-\\d{2}[T ][\\d:.,]+(?:Z|[+-][\\d:]+)?'
+  ],
+  [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/, '\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?']
+]
+/** A line that starts with a bare counter before its figures (`630000 rss=109.49MB ...`). */
+const LEADING_COUNT_RE = /^\s*(\d+)\s+(?=[A-Za-z_])/
+/** A captured number: digits, maybe grouped by commas (`1,250`), maybe a fraction; never a trailing comma. */
+const NUMBER = '\\d+(?:,\\d{3})*(?:\\.\\d+)?'
+/** The text before a name ends with a value: the line writes values before their names. */
+const VALUE_BEFORE_RE = /\d\s?(?:[KMGT]i?B|kB|B)?\s$/
+/** Lines of the head the suggested pattern must match, so it reads a recurring line shape. */
+const MIN_MATCHES = 2
+
+/** A suggested `series:` entry for a log: its pattern, and the work group when there is one. */
+export interface LogSuggestion {
+  /** The head line the pattern was built from. */
+  line: string
+  pattern: string
+  /** The group counting the work done (`requests`, a leading counter named `count`). */
+  work?: string
+  /** The group holding the time, when the lines carry an ISO time. */
+  time?: string
+  /** Head lines the pattern matches. */
+  matches: number
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The text as a pattern with each run of digits free (`Batch 1/24 -` → `Batch \d+/\d+ -`). */
+const digitsFree = (text: string): string =>
+  text
+    .split(/(\d+)/)
+    .map((part, i) => (i % 2 === 1 ? '\\d+' : escapeRegExp(part)))
+    .join('')
+
+/** A group name JavaScript accepts, unique among `taken`. */
+function groupName(name: string, taken: Set<string>): string {
+  const base = name.replace(/[^\w$]/g, '_').replace(/^(\d)/, '_$1')
+  let unique = base
+  for (let n = 2; taken.has(unique); n++) unique = `${base}_${n}`
+  taken.add(unique)
+  return unique
+}
+
+/** A number followed by the work it counts: `after 1,250 fetch() requests`, `Total: 450/3600 requests`. */
+const COUNTED_RE = /(\d+(?:,\d{3})*)((?:\/\d+)?\s+(?:[\w.]+\(\)\s+)?)([A-Za-z]+)\b/g
+/** A bracketed tag naming who wrote the line (`[MetricsSubprocess]`): kept, so interleaved writers stay apart. */
+const TAG_RE = /\[[A-Za-z][^\]]*\]/
+
+/** One part of a suggested pattern: its place in the line (`at` to `end`) and what reads it. */
+interface Part {
+  at: number
+  end: number
+  source: string
+}
+
+/** Lines longer than this are no log line of figures to build a pattern from. */
+const MAX_LINE = 2000
+/** Text between two figures a suggested pattern keeps, at most (characters). */
+const MAX_GAP = 60
+/** Figures read by one suggested pattern, at most. */
+const MAX_PARTS = 32
+
+/** The pattern built from one line, or undefined when the line holds no memory figure. */
+function patternOf(
+  line: string
+): (Omit<LogSuggestion, 'matches'> & { memory: number }) | undefined {
+  const taken = new Set<string>()
+  const parts: Part[] = []
+  let work: string | undefined
+  let time: string | undefined
+  let memory = 0
+  let firstFigure = Infinity
+  if (line.length > MAX_LINE) return undefined
+  const leading = LEADING_COUNT_RE.exec(line)
+  if (leading) {
+    work = groupName('count', taken)
+    parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${work}>\\d+)\\s+` })
+  }
+  for (const pair of line.matchAll(PAIR_RE)) {
+    const [, before, last, separator, , unit] = pair
+    const twoWords = before !== undefined && kindFromName(`${before} ${last}`) === 'memory'
+    const name = twoWords ? `${before} ${last}` : last
+    const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1
+    // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
+    if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at))) continue
+    if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS) continue
+    const group = groupName(name, taken)
+    memory++
+    firstFigure = Math.min(firstFigure, at)
+    const value = `${NUMBER}${unit === undefined ? '' : escapeRegExp(unit)}`
+    parts.push({
+      at,
+      end: pair.index + pair[0].length,
+      source: `\\b${escapeRegExp(name)}${escapeRegExp(separator)}(?<${group}>${value})`
+    })
+  }
+  if (memory === 0) return undefined
+  if (work === undefined)
+    for (const counted of line.matchAll(COUNTED_RE)) {
+      const [, , between, word] = counted
+      if (!isWorkCounterName(word)) continue
+      work = groupName(word, taken)
+      parts.push({
+        at: counted.index,
+        end: counted.index + counted[0].length,
+        source: `(?<${work}>${NUMBER})${digitsFree(between)}${escapeRegExp(word)}`
+      })
+      break
+    }
+  let prefixFrom = 0
+  for (const [form, source] of TIMES) {
+    const clock = form.exec(line)
+    if (clock === null || clock.index > firstFigure) continue
+    time = groupName('time', taken)
+    parts.push({
+      at: clock.index,
+      end: clock.index + clock[0].length,
+      source: `(?<${time}>${source})`
+    })
+    prefixFrom = clock.index + clock[0].length
+    break
+  }
+  parts.sort((a, b) => a.at - b.at)
+  // the text between the figures as written, digits free: a template of the line, no `.*?`
+  // (one lazy gap per figure backtracks badly on a long line that almost matches)
+  const kept = parts.filter((part, i) => i === 0 || part.at >= parts[i - 1].end)
+  let pattern = ''
+  const head = line.slice(prefixFrom, kept[0].at)
+  const tag = kept[0].at === firstFigure ? TAG_RE.exec(head) : null
+  // `[MetricsSubprocess] Memory: heap=…`: the writer's tag starts the pattern
+  if (tag && head.length - tag.index <= MAX_GAP) pattern += digitsFree(head.slice(tag.index))
+  let gapTooLong = false
+  kept.forEach((part, i) => {
+    const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : ''
+    if (gap.length > MAX_GAP) gapTooLong = true
+    pattern += digitsFree(gap) + part.source
+  })
+  // the message quotes the pattern: no long stretch of the file's text, no control characters
+  // eslint-disable-next-line no-control-regex
+  if (gapTooLong || /[\u0000-\u001f\u007f-\u009f]/.test(pattern)) return undefined
+  return { line, pattern, work, time, memory }
+}
+
+/**
+ * The line shape of the head with the most memory figures whose pattern
+ * also reads at least one more line of it; undefined when no line names a memory figure
+ * (`rss`, `heapUsed`, `Heap`, `HeapAlloc` … by the column-name rules).
+ */
+export function suggestLogPattern(lines: readonly string[]): LogSuggestion | undefined {
+  const tried = new Set<string>()
+  let best: (LogSuggestion & { memory: number }) | undefined
+  for (const line of lines) {
+    const built = patternOf(line)
+    if (built === undefined || tried.has(built.pattern)) continue
+    tried.add(built.pattern)
+    let regex: RegExp
+    try {
+      regex = new RegExp(built.pattern)
+    } catch {
+      continue
+    }
+    const matches = lines.filter((other) => regex.test(other)).length
+    // the line shape with the most figures wins (a batch line over a one-figure summary line)
+    if (
+      matches >= MIN_MATCHES &&
+      (best === undefined ||
+        built.memory > best.memory ||
+        (built.memory === best.memory && matches > best.matches))
+    )
+      best = { ...built, matches }
+  }
+  if (best === undefined) return undefined
+  return {
+    line: best.line,
+    pattern: best.pattern,
+    work: best.work,
+    time: best.time,
+    matches: best.matches
+  }
+}
+
+/**
+ * The suggestion as a `series:` entry in YAML's flow form, one line:
+ * `{file: app.log, pattern: '…', work: count}` (a `'` in the pattern doubled).
+ */
+export function suggestionYaml(file: string, suggestion: LogSuggestion): string {
+  const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`
+  const fields = [`file: ${quote(file)}`, `pattern: ${quote(suggestion.pattern)}`]
+  if (suggestion.time !== undefined) fields.push(`time: ${suggestion.time}`)
+  if (suggestion.work !== undefined) fields.push(`work: ${suggestion.work}`)
+  return `{${fields.join(', ')}}`
+}
+
+/** `{ rss: 9076736, heapUsed: 2052352 }` or `  heapUsed: '26.46 MB',`: a memory key unquoted before its value. */
+const INSPECTED_PAIR_RE = /^\s*\{?\s*([A-Za-z_$][\w$]*): (?:'[^']*'|-?\d[\d.e+]*)(?:,|\s*\}|$)/
+
+/**
+ * True when the head prints JavaScript objects as Node's `console.log` does
+ * (util.inspect: keys unquoted, strings in single quotes) with memory keys:
+ * not JSON, though it starts like it.
+ */
+export function inspectedObjects(lines: readonly string[]): boolean {
+  return lines.some((line) => {
+    const pair = INSPECTED_PAIR_RE.exec(line)
+    return pair !== null && kindFromName(pair[1]) === 'memory'
+  })
+}
