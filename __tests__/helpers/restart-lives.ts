@@ -95,9 +95,15 @@ export function livesCsv(spec: LivesSpec): string {
 }
 
 /** The grid measured by scripts/sweep/measure-lives.mjs: healthy runs and leaking ones. */
-export function livesGrid(): Array<LivesSpec & { name: string }> {
+export function livesGrid(
+  options: { seed?: number; lifeSeconds?: number; interval?: number } = {}
+): Array<LivesSpec & { name: string }> {
   const grid: Array<LivesSpec & { name: string }> = []
-  let seed = 1
+  let seed = options.seed ?? 1
+  const timing = {
+    ...(options.lifeSeconds !== undefined ? { lifeSeconds: options.lifeSeconds } : {}),
+    ...(options.interval !== undefined ? { interval: options.interval } : {})
+  }
   for (const restarts of [1, 2, 3])
     for (const climb of [0.05, 0.15, 0.3, 0.6])
       for (const climbTime of [0.1, 0.25, 0.5])
@@ -109,7 +115,8 @@ export function livesGrid(): Array<LivesSpec & { name: string }> {
             climb,
             climbTime,
             shape,
-            leakPerRequest: 0
+            leakPerRequest: 0,
+            ...timing
           })
   for (const restarts of [1, 2, 3])
     for (const leakPerRequest of [512, 1024, 2048, 4096])
@@ -125,7 +132,8 @@ export function livesGrid(): Array<LivesSpec & { name: string }> {
           restarts,
           climb,
           climbTime,
-          leakPerRequest
+          leakPerRequest,
+          ...timing
         })
   return grid
 }

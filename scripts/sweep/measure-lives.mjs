@@ -4,7 +4,8 @@
 // lives must fail. Uses the tsc build in build/sweep (`npx tsc --outDir build/sweep --noEmit false`)
 // for the generator, and the pipeline of each build named (to compare code before and after).
 //
-//   node scripts/sweep/measure-lives.mjs [BUILD_DIR...] [--list]   (default: build/sweep)
+//   node scripts/sweep/measure-lives.mjs [BUILD_DIR...] [--list] [--seed=N] [--life=S] [--interval=S]
+//   (default: build/sweep; seeds from 1, lives of ~60 s sampled every 0.5 s)
 //   node scripts/sweep/measure-lives.mjs --fixtures   (rewrites __fixtures__/pipeline/restarts/lives-*)
 import fs from 'node:fs'
 import os from 'node:os'
@@ -19,7 +20,15 @@ if (builds.length === 0) builds.push('build/sweep')
 const { livesCsv, livesFixtures, livesGrid } = await import(
   pathToFileURL(path.join(repo, 'build', 'sweep', '__tests__', 'helpers', 'restart-lives.js')).href
 )
-const grid = livesGrid()
+const option = (name) => {
+  const arg = args.find((a) => a.startsWith(`--${name}=`))
+  return arg === undefined ? undefined : Number(arg.slice(name.length + 3))
+}
+const grid = livesGrid({
+  seed: option('seed'),
+  lifeSeconds: option('life'),
+  interval: option('interval')
+})
 if (args.includes('--fixtures')) {
   for (const [name, spec] of Object.entries(livesFixtures)) {
     const dir = path.join(repo, '__fixtures__', 'pipeline', 'restarts', name)

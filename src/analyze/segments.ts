@@ -58,6 +58,11 @@ export const SEGMENT_PACE_FRACTION = 1 / 3
  * A leak climbs at one pace to the end of every life and keeps its verdict.
  */
 export const LATER_PACE_FRACTION = 1 / 2
+/**
+ * A later half is judged when it holds at least this many of the series'
+ * buckets; fewer than 2 such halves leave the lives judged whole.
+ */
+export const LATER_MIN_BUCKETS = 3
 
 /** One fall between two segments. */
 export interface LevelReset {
@@ -290,7 +295,11 @@ export function segmentTrend(
         max: points.max.slice(from, to),
         count: points.count.slice(from, to)
       }
-      const buckets = downsample(part, Math.max(4, Math.round((maxBuckets * (to - from)) / n)))
+      // The series' buckets this part holds (each a GC cycle or more, when cycles show): a few
+      // lives' later halves holding fewer tell no pace (bucket means shorter than a cycle).
+      const share = Math.round((maxBuckets * (to - from)) / n)
+      if (halves && !crashLoop && share < LATER_MIN_BUCKETS) continue
+      const buckets = downsample(part, Math.max(4, share))
       xs.push(buckets.x)
       ys.push(buckets.value)
       segments.push({
