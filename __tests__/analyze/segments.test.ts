@@ -214,6 +214,38 @@ describe('segmentTrend on a live heap (restarts only)', () => {
     expect(isRestart(named.resets[0])).toBe(true)
   })
 
+  it('3 named lives warming up: judged on their later halves; the same lives leaking: whole', () => {
+    // RSS sampled every second, 40 samples a life: a start-up climb of 20 MiB levelling off
+    // within the first 12 samples (concave), then flat with a little allocator noise.
+    const life = (t0: number, leak: number): { x: number[]; value: number[] } => ({
+      x: Array.from({ length: 40 }, (_, i) => t0 + i * 1000),
+      value: Array.from(
+        { length: 40 },
+        (_, i) =>
+          80 * MiB + 20 * MiB * (1 - Math.exp(-i / 4)) + ((i * 7) % 5) * 0.1 * MiB + i * leak
+      )
+    })
+    const processes = new Map([
+      [40, { what: 'pid' as const, from: '1', to: '2' }],
+      [80, { what: 'pid' as const, from: '2', to: '3' }]
+    ])
+    const run = { ...noStops, firstValue: 80 * MiB, processes }
+    const warming = [0, 1, 2].map((k) => life(k * 42_000, 0))
+    const healthy = segmentTrend(points(warming), 40, run)!
+    expect(healthy.resets).toHaveLength(2)
+    expect(healthy.lastHalves).toBe(true)
+    // each judged part starts halfway through its life, after the climb
+    expect(healthy.segments.map((part) => part.x0)).toEqual(warming.map((l) => l.x[20]))
+    expect(healthy.pValue).toBeGreaterThan(0.01)
+    // 0.5 MiB per sample to the end of every life: the later halves keep the lives' pace
+    const leaking = [0, 1, 2].map((k) => life(k * 42_000, 0.5 * MiB))
+    const leak = segmentTrend(points(leaking), 40, run)!
+    expect(leak.lastHalves).toBe(false)
+    expect(leak.segments.map((part) => part.x0)).toEqual(leaking.map((l) => l.x[0]))
+    expect(leak.everySegmentGrows && leak.lastKeepsPace).toBe(true)
+    expect(leak.pValue).toBeLessThan(0.001)
+  })
+
   it('says why a named crash loop was judged as one window: lives too short', () => {
     const processes = new Map(
       Array.from({ length: 14 }, (_, k) => [

@@ -527,3 +527,41 @@ describe('a crash loop with more than 10 restarts (a new pid each time)', () => 
     }
   })
 })
+
+/**
+ * A service restarted 2 or 3 times whose every life climbs at start-up (fast, then levelling off)
+ * and is flat after it, and the same lives keeping 1 KiB per request (each climbing at the work's
+ * pace to its end): process.memoryUsage() CSV with its pid, written from a fixed seed by
+ * `node scripts/sweep/measure-lives.mjs --fixtures` (__tests__/helpers/restart-lives.ts).
+ */
+describe('a few restarts, each life with a start-up climb', () => {
+  it.each(['lives-climb-2', 'lives-climb-3'])(
+    '%s: the lives judged on their later halves, flat there: passes and says how',
+    async (name) => {
+      const report = await run(name)
+      expect(report.errors).toEqual([])
+      expect(report.findings).toEqual([])
+      expect(report.verdict).toBe('pass')
+      const heap = report.healthy.find((line) => line.startsWith('heapUsed:'))!
+      expect(heap).toMatch(
+        /a restart: pid \d+ → \d+.*; each life judged on its later half, its start-up climb left out \(the later halves rise at under half the lives' common slope/
+      )
+    }
+  )
+
+  it.each(['lives-leak-2', 'lives-leak-3'])(
+    '%s: the same lives leaking 1 KiB per request fail on rss and heapUsed',
+    async (name) => {
+      const report = await run(name)
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe('fail')
+      const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+      expect(growth.map((f) => [f.metric, f.level]).sort()).toEqual([
+        ['heapUsed', 'fail'],
+        ['rss', 'fail']
+      ])
+      for (const finding of growth)
+        expect(finding.evidence).toMatchObject({ basis: 'segments', restart: true })
+    }
+  )
+})

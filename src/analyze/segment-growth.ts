@@ -114,11 +114,17 @@ const MAX_LISTED_RESETS = 3
  * count, so every one is a new process the file names): how often it
  * restarted, and which of its lives in the steady window were judged on
  * their own (those with {@link MIN_SEGMENT_SAMPLES} samples or more).
- * Nothing for a few restarts, each listed already.
+ * For a few restarts, each listed already, only whether the lives were
+ * judged on their later halves.
  */
 function describeCrashLoop(detail: SeriesDetail): string {
   const seg = detail.segmented
-  if (!seg || seg.resets.length <= MAX_RESETS) return ''
+  if (!seg) return ''
+  // A few restarts whose lives' starts drive their common slope (segments.ts)
+  if (seg.resets.length <= MAX_RESETS)
+    return seg.lastHalves
+      ? `; each life judged on its later half, its start-up climb left out (the later halves rise at under half the lives' common slope: a start-up levelling off, where a leak keeps one pace)`
+      : ''
   const lives = seg.resets.length + 1
   const named = Math.max(detail.series.processChanges?.length ?? 0, seg.resets.length)
   const earlier = named - seg.resets.filter((r) => r.newProcess !== undefined).length

@@ -50,6 +50,19 @@ export const MIN_SEGMENT_SAMPLES = 8
  * runtime shrank it rises in one segment only.
  */
 export const SEGMENT_PACE_FRACTION = 1 / 3
+/**
+ * With 1 to {@link MAX_RESETS} restarts, lives whose later halves rise at
+ * under this fraction of the lives' common slope owe that slope to their
+ * starts (a process starting up climbs fast, then levels off): they are
+ * judged on their later halves, each of which must keep its pace to its end.
+ * A leak climbs at one pace to the end of every life and keeps its verdict.
+ */
+export const LATER_PACE_FRACTION = 1 / 2
+/**
+ * A later half is judged when it holds at least this many of the series'
+ * buckets; fewer than 2 such halves leave the lives judged whole.
+ */
+export const LATER_MIN_BUCKETS = 3
 
 /** One fall between two segments. */
 export interface LevelReset {
@@ -101,11 +114,16 @@ export interface SegmentedTrend {
   level: number
   /** Every segment grows at least {@link SEGMENT_PACE_FRACTION} of the common slope. */
   everySegmentGrows: boolean
-  /** The last half of the last segment still grows at that pace (not a regrowth levelling off). */
+  /**
+   * The last half of the last segment still grows at that pace (not a regrowth levelling off);
+   * for a few lives judged on their later halves, the last halves of all of them (pooled).
+   */
   lastKeepsPace: boolean
   /**
-   * A crash loop (more than {@link MAX_RESETS} cuts): each segment is
-   * the last half of one life (the first is that process's warm-up).
+   * Each segment is the last half of one life (the first is that process's
+   * warm-up): always in a crash loop (more than {@link MAX_RESETS} cuts);
+   * with fewer restarts when the lives' later halves rise at under
+   * {@link LATER_PACE_FRACTION} of the lives' common slope.
    */
   lastHalves: boolean
 }
@@ -239,7 +257,7 @@ export function segmentTrend(
   // the loader names at most 64); unnamed falls beyond a few are a sawtooth.
   if (cuts.length === 0 || unnamed > MAX_RESETS) return null
   const bounds = [0, ...cuts, n]
-  const lastHalves = cuts.length > MAX_RESETS
+  const crashLoop = cuts.length > MAX_RESETS
   // A fall back to the starting level with no pause while the work counter counts on is the
   // runtime handing memory back (V8 shrinking its heap), not a new process. The counter is always
   // read from the memory series' own rows (a loader never joins another file's), yet it may be a
@@ -260,51 +278,83 @@ export function segmentTrend(
       ...(samePid(i) ? { samePid: true as const } : {})
     }
   })
-  const xs: number[][] = []
-  const ys: number[][] = []
-  const segments: SegmentedTrend['segments'] = []
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const start = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k]
-    const to = bounds[k + 1]
-    const from = lastHalves ? start + Math.floor((to - start) / 2) : start
-    if (to - from < MIN_SEGMENT_SAMPLES) continue
-    const part: SpreadPoints = {
-      x: points.x.slice(from, to),
-      value: points.value.slice(from, to),
-      min: points.min.slice(from, to),
-      max: points.max.slice(from, to),
-      count: points.count.slice(from, to)
+  // Each life whole, or from its middle (its later part: a start-up climb is over by then).
+  const measure = (halves: boolean): Measured | null => {
+    const xs: number[][] = []
+    const ys: number[][] = []
+    const segments: SegmentedTrend['segments'] = []
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const start = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k]
+      const to = bounds[k + 1]
+      const from = halves ? start + Math.floor((to - start) / 2) : start
+      if (to - from < MIN_SEGMENT_SAMPLES) continue
+      const part: SpreadPoints = {
+        x: points.x.slice(from, to),
+        value: points.value.slice(from, to),
+        min: points.min.slice(from, to),
+        max: points.max.slice(from, to),
+        count: points.count.slice(from, to)
+      }
+      // The series' buckets this part holds (each a GC cycle or more, when cycles show): a few
+      // lives' later halves holding fewer tell no pace (bucket means shorter than a cycle).
+      const share = Math.round((maxBuckets * (to - from)) / n)
+      if (halves && !crashLoop && share < LATER_MIN_BUCKETS) continue
+      const buckets = downsample(part, Math.max(4, share))
+      xs.push(buckets.x)
+      ys.push(buckets.value)
+      segments.push({
+        x0: part.x[0],
+        x1: part.x[part.x.length - 1],
+        samples: to - from,
+        slope: theilSen(buckets.x, buckets.value).slope
+      })
     }
-    const buckets = downsample(part, Math.max(4, Math.round((maxBuckets * (to - from)) / n)))
-    xs.push(buckets.x)
-    ys.push(buckets.value)
-    segments.push({
-      x0: part.x[0],
-      x1: part.x[part.x.length - 1],
-      samples: to - from,
-      slope: theilSen(buckets.x, buckets.value).slope
-    })
+    if (segments.length < 2) return null
+    const test = blockedMannKendall(xs, ys)
+    const covered = segments.reduce((sum, s) => sum + (s.x1 - s.x0), 0)
+    const last = xs.length - 1
+    const half = Math.floor(xs[last].length / 2)
+    const lastHalfSlope =
+      xs[last].length - half >= 2 ? theilSen(xs[last].slice(half), ys[last].slice(half)).slope : 0
+    // A few lives judged on their later halves: the end of every one (pooled) must keep the pace,
+    // where a start-up climb's tail slows down as it levels off.
+    const endSlope =
+      halves && !crashLoop
+        ? blockedMannKendall(
+            xs.map((bx) => bx.slice(Math.floor(bx.length / 2))),
+            ys.map((by) => by.slice(Math.floor(by.length / 2)))
+          ).slope
+        : lastHalfSlope
+    return {
+      segments,
+      slope: test.slope,
+      pValue: test.pValue,
+      growth: test.slope * covered,
+      level: median(ys.flat()),
+      everySegmentGrows:
+        test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
+      lastKeepsPace: test.slope > 0 && endSlope >= SEGMENT_PACE_FRACTION * test.slope,
+      lastHalves: halves
+    }
   }
-  if (segments.length < 2) return null
-  const test = blockedMannKendall(xs, ys)
-  const covered = segments.reduce((sum, s) => sum + (s.x1 - s.x0), 0)
-  const last = xs.length - 1
-  const half = Math.floor(xs[last].length / 2)
-  const lastHalfSlope =
-    xs[last].length - half >= 2 ? theilSen(xs[last].slice(half), ys[last].slice(half)).slope : 0
-  return {
-    resets,
-    segments,
-    slope: test.slope,
-    pValue: test.pValue,
-    growth: test.slope * covered,
-    level: median(ys.flat()),
-    everySegmentGrows:
-      test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
-    lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope,
-    lastHalves
+  if (crashLoop) {
+    const loop = measure(true)
+    return loop && { resets, ...loop }
   }
+  const whole = measure(false)
+  if (!whole) return null
+  // A few restarts: a process starting up climbs fast and levels off, a leak keeps its pace to
+  // the end of each life. When the lives' later parts rise at under half the lives' common slope,
+  // that slope is their start-up climbs': the later parts are judged instead.
+  if (whole.slope > 0 && resets.some(isRestart)) {
+    const later = measure(true)
+    if (later && later.slope < LATER_PACE_FRACTION * whole.slope) return { resets, ...later }
+  }
+  return { resets, ...whole }
 }
+
+/** The figures of a {@link SegmentedTrend} measured on one choice of parts. */
+type Measured = Omit<SegmentedTrend, 'resets'>
 
 /**
  * Why a series whose file names new processes in its steady window was not

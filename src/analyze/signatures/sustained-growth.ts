@@ -438,9 +438,13 @@ export function leakedBeforeRestart(
 ): { index: number; growth: number; pValue: number } | null {
   const seg = detail.segmented
   if (!seg || !seg.resets.some(isRestart)) return null
+  // Under a GC sawtooth (3 collections or more in view) a part shorter than two of its cycles
+  // can lie on one rising edge.
+  const steady = detail.x.length - detail.steadyStart
+  const shortest = (detail.cycles ?? 0) >= 3 ? (2 * steady) / detail.cycles! : 0
   for (let k = 0; k < seg.segments.length - 1; k++) {
     const part = seg.segments[k]
-    if (part.samples < MIN_SEGMENT_SAMPLES || !(part.slope > 0)) continue
+    if (part.samples < MIN_SEGMENT_SAMPLES || part.samples < shortest || !(part.slope > 0)) continue
     const values: number[] = []
     for (let i = 0; i < detail.x.length; i++)
       if (detail.x[i] >= part.x0 && detail.x[i] <= part.x1) values.push(detail.series.value[i])
@@ -453,6 +457,10 @@ export function leakedBeforeRestart(
     }
     if (means.length < 4) continue
     const { pValue } = mannKendall(means)
+    // A leak climbs until the restart clears it; a process that started up at the segment's
+    // start climbs and levels off: the segment's later half must rise on its own too.
+    const later = mannKendall(means.slice(Math.floor(means.length / 2)))
+    if (!(later.s > 0 && later.pValue < DEFAULTS.continuationAlpha)) continue
     const growth = part.slope * (part.x1 - part.x0)
     const fit = { slope: part.slope, growth, level: median(values) } as TrendFit
     if (pValue < DEFAULTS.alpha && exceedsTolerance(fit, tolerance, detail.xAxis === 'time'))
