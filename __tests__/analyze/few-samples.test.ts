@@ -175,6 +175,44 @@ describe('short series', () => {
     expect(result.healthy).toEqual([])
   })
 
+  it('fails 7 batches that climb far with one dip (exact p = 0.03, interval above 0, over twice the tolerance)', () => {
+    // The shape of a pasted leak report: a batch every 5 s, RSS 656 → 1250 MB with one dip.
+    const result = analyze({
+      series: [minutes([656, 677, 914, 1055, 997, 1028, 1385, 1250])],
+      config: config(),
+      now
+    })
+    const growth = result.findings.find((f) => f.signature === 'sustained-growth')
+    expect(growth?.level).toBe('fail')
+    expect(growth!.evidence.pValue as number).toBeGreaterThan(0.01)
+    expect(growth!.evidence.pValue as number).toBeLessThan(0.05)
+    expect(growth!.message).toMatch(/only 7 samples, tested exactly: p under 0\.05/)
+  })
+
+  it('passes the same dip when the climb is small (within twice the tolerance)', () => {
+    // +6 MiB over 7 samples of ~1 GiB: a significant-looking wobble, not twice 5 % of the level.
+    const result = analyze({
+      series: [minutes([1000, 1001, 1003, 1004, 1002, 1004, 1006, 1005])],
+      config: config(),
+      now
+    })
+    expect(result.findings.filter((f) => f.level === 'fail')).toEqual([])
+  })
+
+  it('warns, never passes, when 6 samples climb far but only suggest it (p between 0.05 and 0.1)', () => {
+    const result = analyze({
+      series: [minutes([40, 99, 93, 115, 104, 125])],
+      config: config({ warmup: { kind: 'duration', ms: 0 } }),
+      now
+    })
+    expect(result.findings.map((f) => [f.signature, f.level])).toEqual([
+      ['sustained-growth', 'warn']
+    ])
+    expect(result.findings[0].message).toMatch(
+      /p = 0\.0\d+ on only 6 samples: suggestive, too few to tell a leak from noise/
+    )
+  })
+
   it('passes 7 samples of a warm-up still levelling off (the last half slows down)', () => {
     // 200 − 100·e^(−i): concave, rising 37 MiB over the steady 5 min but slower and slower.
     const settle = [0, 1, 2, 3, 4, 5, 6].map((i) => 200 - 100 * Math.exp(-i / 1.5))

@@ -100,13 +100,32 @@ export function risesSignificantly(fit: TrendFit): { significant: boolean; allSa
   return { significant: bucketSignificant || allSamples, allSamples }
 }
 
+/**
+ * A short series (6–7 points, tested exactly) reaches p < 0.01 only when it
+ * rises at nearly every step: one reversal in 7 points gives p = 0.03. Such
+ * a series is significant at this level when its growth is beyond twice the
+ * tolerance and the Theil–Sen interval lies above zero (a climb of +85 % in
+ * 7 batches with one dip is a leak, not noise); every end-of-window check
+ * still applies.
+ */
+export const SHORT_ALPHA = 0.05
+
+/** Whether a short fit rises clearly: p < {@link SHORT_ALPHA}, interval above 0, twice the tolerance. */
+function shortClear(fit: TrendFit, tolerance: GrowthTolerance, timeAxis: boolean): boolean {
+  if (!fit.short || !(fit.pValue < SHORT_ALPHA && fit.low > 0 && fit.slope > 0)) return false
+  const half = { ...fit, slope: fit.slope / 2, growth: fit.growth / 2 }
+  return exceedsTolerance(half, tolerance, timeAxis)
+}
+
 /** Judges one window. */
 export function judgeGrowth(
   fit: TrendFit,
   tolerance: GrowthTolerance,
   timeAxis: boolean
 ): GrowthJudgement {
-  const { significant, allSamples } = risesSignificantly(fit)
+  const rises = risesSignificantly(fit)
+  const allSamples = rises.allSamples
+  const significant = rises.significant || shortClear(fit, tolerance, timeAxis)
   const large = exceedsTolerance(fit, tolerance, timeAxis)
   const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction
   const keepsPace =
@@ -141,8 +160,11 @@ export function judgeWindows(
   const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null
   // A leak keeps growing through the last half too; a cache that filled early does not.
   // It must also keep its pace: the last half grows at least a third as fast as the window.
+  // A short fit (6–7 points) checks its own end (last third, last half's Theil–Sen slope): its
+  // last half, 3–4 points, has no test of its own to pass.
   if (
     first?.growing &&
+    !first.fit.short &&
     lastHalf &&
     !(
       lastHalf.slope > 0 &&

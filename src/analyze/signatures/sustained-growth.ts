@@ -25,7 +25,14 @@ import {
   slopeEvidence,
   windowEvidence
 } from '../describe.js'
-import { exceedsTolerance, judgeWindows, levelOfGrowth, type GrowthJudgement } from '../growth.js'
+import {
+  exceedsTolerance,
+  judgeWindows,
+  levelOfGrowth,
+  SHORT_ALPHA,
+  SUGGESTIVE_ALPHA,
+  type GrowthJudgement
+} from '../growth.js'
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { describeWholeRun, wholeRunChange } from '../whole-run.js'
@@ -302,6 +309,38 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         )
         continue
       }
+      // A short series that rises far but not surely (one or two dips in 6–7 points): too few
+      // samples to call it either way, said as a warning, never a quiet pass.
+      const fit = judged.fit
+      if (
+        fit.short &&
+        !judged.significant &&
+        judged.large &&
+        fit.slope > 0 &&
+        fit.pValue < SUGGESTIVE_ALPHA
+      ) {
+        result.findings.push(
+          makeFinding(
+            series.id,
+            'sustained-growth',
+            seriesSource(detail),
+            label,
+            'warn',
+            `${label} rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)} (${formatDelta(fit.growth, series.unit)}${judged.growthPercent !== null ? `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)}` : ''}), ${formatPValue(fit.pValue)} on only ${fit.points} samples: suggestive, too few to tell a leak from noise; a run with more samples would tell`,
+            {
+              basis: 'short',
+              ...slopeEvidence('slope', fit, detail.xAxis === 'time'),
+              pValue: round(fit.pValue),
+              growth: round(fit.growth),
+              growthPercent: round(judged.growthPercent),
+              points: fit.points,
+              unit: series.unit,
+              tolerance: tolerance.text
+            }
+          )
+        )
+        continue
+      }
       healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'))
       continue
     }
@@ -319,6 +358,10 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     ]
     if (judged.growthPercent !== null)
       parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+    if (fit.short && !(fit.pValue < DEFAULTS.alpha))
+      parts.push(
+        `only ${fit.points} samples, tested exactly: p under ${SHORT_ALPHA} with the slope's 95% interval above zero and the growth beyond twice the tolerance`
+      )
     if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
       parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`)
     const perWork = perWorkClause(detail)
