@@ -20,7 +20,7 @@ describe('the end of the window', () => {
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('pass')
     expect(report.healthy.join('\n')).toMatch(
-      /rss: steady part rose \+[\d.]+ KiB per request over the steady 1,200 requests, then stopped: from 1,400 requests on \(5 samples\) it stays within [\d.]+ (KiB|MiB), where that pace would have added \+[\d.]+ MiB: it levelled off/
+      /rss: steady part rose \+[\d.]+ KiB per request over the steady 1,200 requests, then stopped: from [\d,]+ requests on \(\d+ samples\) it stays within [\d.]+ (KiB|MiB), where that pace would have added \+[\d.]+ MiB: it levelled off/
     )
   })
 
@@ -32,6 +32,12 @@ describe('the end of the window', () => {
 
   it('fails a leak whose load stopped before the samples did (the work stood still)', async () => {
     const report = await run('levelled-tail/idle-end')
+    expect(report.verdict).toBe('fail')
+    expect(report.healthy.join('\n')).not.toMatch(/then stopped/)
+  })
+
+  it('fails memory that grows in 4 MiB steps when its flat end is shorter than one step takes', async () => {
+    const report = await run('levelled-tail/arena-steps')
     expect(report.verdict).toBe('fail')
     expect(report.healthy.join('\n')).not.toMatch(/then stopped/)
   })

@@ -148,7 +148,8 @@ export const LEVELLED_TAIL_RANGE = 0.25
  * looks level), and the work went on through it (when counted on a time
  * axis: at least a tenth of the window's work; an idle end is no plateau).
  * A leak's own trend spans that addition in the tail; a pool or cache that
- * filled does not move.
+ * filled does not move. Memory that grows in steps must have had room for one
+ * of its usual steps in the tail.
  */
 function levelledTail(
   points: SpreadPoints,
@@ -170,14 +171,51 @@ function levelledTail(
     high = Math.max(high, points.max[i])
   }
   if (samples < 5) return undefined
-  const expected = slope * (points.x[n - 1] - points.x[first])
+  let expected = slope * (points.x[n - 1] - points.x[first])
   if (!(high - low <= LEVELLED_TAIL_RANGE * expected)) return undefined
+  // The flat end may be longer than the last fifth: read all of it, as far back as it stays
+  // within a quarter of what the pace would add over it.
+  while (first > 1) {
+    const lower = Math.min(low, points.min[first - 1])
+    const higher = Math.max(high, points.max[first - 1])
+    const longer = slope * (points.x[n - 1] - points.x[first - 1])
+    if (!(higher - lower <= LEVELLED_TAIL_RANGE * longer)) break
+    first--
+    low = lower
+    high = higher
+    expected = longer
+    samples += points.count[first] || 1
+  }
+  // Memory that grows in steps (an allocator's arenas, pages mapped in chunks) is flat between
+  // them: a flat tail says it stopped only when the pace would have taken one of its usual steps
+  // there (the rise between readings that, with the larger ones, makes half of all the rising).
+  if (!(expected >= usualStep(points.value))) return undefined
   if (work && work.length === n) {
     const [w0, wTail, wEnd] = [work[0], work[first], work[n - 1]]
     if ([w0, wTail, wEnd].every(Number.isFinite) && !(wEnd - wTail >= 0.1 * (wEnd - w0)))
       return undefined
   }
   return { x: points.x[first], samples, range: high - low, expected }
+}
+
+/**
+ * The usual step of a series that rises in steps: the size-weighted median of
+ * its rises between consecutive readings (the rises at least this large make
+ * half of all the rising). Small noise does not hide an allocator's 4 MiB
+ * arenas; 0 when it never rises.
+ */
+function usualStep(values: readonly number[]): number {
+  const rises: number[] = []
+  for (let i = 1; i < values.length; i++)
+    if (values[i] > values[i - 1]) rises.push(values[i] - values[i - 1])
+  rises.sort((a, b) => b - a)
+  const total = rises.reduce((sum, r) => sum + r, 0)
+  let seen = 0
+  for (const rise of rises) {
+    seen += rise
+    if (seen >= total / 2) return rise
+  }
+  return 0
 }
 
 /** A one-time level shift found in a window (x in the series' x units). */
