@@ -95,7 +95,9 @@ export function describeResets(detail: SeriesDetail): string {
       ? `memory handed back at once: the runtime shrank its heap; the same pid before and after${r.afterGap ? ' a pause in sampling' : ''}, no restart`
       : reasons.length > 0
         ? `a restart: ${reasons.join(', ')}`
-        : 'memory handed back at once: the runtime shrank its heap'
+        : detail.series.kind === 'memory'
+          ? 'memory handed back at once: the runtime shrank its heap'
+          : 'released at once (a collection), no restart'
     const change = r.size < 0 ? 'a rise' : 'a fall'
     return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
   })

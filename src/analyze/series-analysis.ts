@@ -243,6 +243,8 @@ export const STEP_FLAT_FRACTION = 0.25
  * of the young generation only, about 1–2 % of a 50 MiB heap).
  */
 export const MAJOR_FALL_FRACTION = 0.05
+/** Most raw samples a step is looked for on when the buckets smear it (Theil–Sen of each part is O(n²)). */
+export const MAX_RAW_STEP_SAMPLES = 600
 /** Most samples the all-samples trend test runs on (its autocorrelation is O(n²)). */
 export const MAX_ALL_SAMPLES = 500
 
@@ -436,11 +438,13 @@ function slicePoints(series: Series, x: number[], from: number, to: number): Spr
  * One drop per collection on a sawtooth; few on noise or a smooth drift,
  * whose buckets then stay few (8) so autocorrelation cannot fake a trend.
  */
-function countDrops(points: SpreadPoints): number {
+
+/** Falls far larger than the usual step between samples (collections): how many. */
+function findDrops(points: SpreadPoints): { count: number } {
   const coarse = downsample(points, MAX_VALUE_BUCKETS)
   const ranges = coarse.max.map((high, i) => high - coarse.min[i])
   const typical = median(ranges)
-  if (!(typical > 0)) return 0
+  if (!(typical > 0)) return { count: 0 }
   // A collection is a fall far larger than the usual step between samples: a steady decline
   // or plain noise moves by similar steps and has (almost) no such falls.
   // The median step from at most ~10⁴ evenly spread steps keeps this O(n).
@@ -449,10 +453,11 @@ function countDrops(points: SpreadPoints): number {
   for (let i = 1; i < points.value.length; i += stride)
     steps.push(Math.abs(points.value[i] - points.value[i - 1]))
   const threshold = Math.max(typical / 2, 3 * median(steps))
-  let drops = 0
+  const falls: number[] = []
   for (let i = 1; i < points.value.length; i++)
-    if (points.value[i - 1] - points.value[i] > threshold) drops++
-  return drops
+    if (points.value[i - 1] - points.value[i] > threshold)
+      falls.push(points.value[i - 1] - points.value[i])
+  return { count: falls.length }
 }
 
 function clamp(value: number, low: number, high: number): number {
@@ -537,6 +542,12 @@ function fitWindow(
     if (test) {
       values.allSamplesPValue = test.pValue
       values.allSamplesPoints = test.points
+    }
+    // A sharp step inside one bucket smears into a bucket between the levels, which a line fits
+    // about as well: on the raw samples the step is sharp again.
+    if (!values.step && n >= 8 && n <= MAX_RAW_STEP_SAMPLES) {
+      const step = describeStep(points.x, points.value)
+      if (step) values.step = step
     }
   }
   // A floor needs several samples per window, else it is the values again.
@@ -684,7 +695,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const short = steadyCount < MIN_TREND_POINTS
 
   const raw = steadyPoints.count.every((c) => c <= 1)
-  const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null
+  const cycles = raw && steadyCount >= 8 ? findDrops(steadyPoints).count : null
   // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
   const valueBuckets =
     cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS)

@@ -26,6 +26,7 @@ import { formatDelta, formatPercent, formatPValue, formatValue } from '../format
 import { judgeWindows } from '../growth.js'
 import { failLevel, growthTolerance, isOff } from '../thresholds.js'
 import {
+  backlogClause,
   explainNoGrowth,
   hasWorkBudget,
   perWorkClause,
@@ -60,6 +61,11 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
       detail.xAxis === 'time'
     )
     if (!judged) continue
+    const backlog = judged.growing ? backlogClause(detail, judged.fit) : null
+    if (backlog) {
+      result.healthy.push({ key: series.id, metric: label, text: backlog })
+      continue
+    }
     if (!judged.growing) {
       const sawtooth = detail.cycles !== null && detail.cycles >= 4 ? ': sawtooth from GC' : ''
       let text = explainNoGrowth(detail, judged, tolerance.text, 'floor')

@@ -126,6 +126,32 @@ export function describeLevelStep(
   return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`
 }
 
+/** Fewest collections (falls of at least half the largest) before a live count's rise is compared with them. */
+export const BACKLOG_MIN_FALLS = 3
+
+/**
+ * A live-object count that the collector clears in batches (Python's cyclic
+ * collector, a finalizer queue) rises and falls by the backlog waiting for
+ * it: a rise no larger than the most one collection cleared at once (the
+ * largest fall in the steady part, with at least {@link BACKLOG_MIN_FALLS}
+ * falls of half that size or more) is the backlog's timing (collections
+ * coming later as the run goes on), not objects kept. A leak's count climbs
+ * beyond any batch. The healthy clause, or null.
+ */
+export function backlogClause(detail: SeriesDetail, fit: TrendFit): string | null {
+  const { series } = detail
+  if (series.kind !== 'live') return null
+  const values = series.value.slice(detail.steadyStart)
+  const falls: number[] = []
+  for (let i = 1; i < values.length; i++)
+    if (values[i] < values[i - 1]) falls.push(values[i - 1] - values[i])
+  if (falls.length === 0) return null
+  const largest = Math.max(...falls)
+  const batches = falls.filter((fall) => fall >= largest / 2).length
+  if (batches < BACKLOG_MIN_FALLS || !(fit.growth <= largest)) return null
+  return `${series.metric} rises ${formatValue(fit.growth, series.unit)} over ${describeWindow(detail, fit)}, no more than the collector cleared at once (${batches} collections of ${formatValue(largest / 2, series.unit)} to ${formatValue(largest, series.unit)} objects): objects waiting for collection, not kept`
+}
+
 /** Per-work clause of a message: `1.9 KiB per request`. */
 export function perWorkClause(detail: SeriesDetail): string | null {
   if (!detail.perWork || detail.xAxis === 'work') return null
@@ -192,6 +218,11 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     )
     const judged = judgeWindows(detail.values, detail.lastHalf, tolerance, detail.xAxis === 'time')
     if (!judged) continue
+    const backlog = judged.growing ? backlogClause(detail, judged.fit) : null
+    if (backlog) {
+      healthy(backlog)
+      continue
+    }
     // A taller sawtooth over a flat floor is GC pacing, not retained memory.
     const floorFit = judged.fit.window === 'steady' ? detail.floor : detail.lastHalfFloor
     // The floor must rise too (over the window, or over its last half for a late leak) and still rise at the end.
