@@ -256,6 +256,34 @@ export function witnessClause(witness: SeriesDetail, detail?: SeriesDetail): str
  * warning. A Python worker's RSS creeps in arena-sized steps while all its
  * brokers are collected; a leak of the tracked objects fails on the counters.
  */
+/**
+ * The pace memory beside collected objects must keep through its last half to be a leak: stricter
+ * than beside a flat heap ({@link NATIVE_PACE_FRACTION}), as counters see fewer of a process's
+ * allocations than a heap does (an allocator settling over a run still slows below it).
+ */
+export const COUNTED_PACE_FRACTION = 2 / 3
+
+/**
+ * Memory beside collected objects that still climbs through the last half of
+ * its window at {@link COUNTED_PACE_FRACTION} of the window's pace or more
+ * (significantly) and with the work: the allocator's arenas settle, memory
+ * kept per unit of work does not, whatever holds it (a C extension, a cache
+ * no counter sees). The clause saying so, or null.
+ */
+export function keepsPaceOutsideCounted(detail: SeriesDetail): string | null {
+  const whole = detail.values
+  const late = detail.lastHalf
+  if (!whole || !late || !(whole.slope > 0)) return null
+  const lateKeeps =
+    late.slope >= COUNTED_PACE_FRACTION * whole.slope &&
+    (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha)
+  const perWork = detail.perWork
+  const withWork =
+    perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
+  if (!lateKeeps || !withWork) return null
+  return `the tracked objects are collected, yet it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory kept outside the counted objects (a C extension, a buffer or cache no counter sees), a leak`
+}
+
 export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetail): string | null {
   if (!isAllocatorHeld(detail) || context.lifecycles.length === 0) return null
   // Counters vouch only for what they count: growth of more than a quarter of the process over

@@ -50,6 +50,7 @@ import {
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
+  keepsPaceOutsideCounted,
   boundedHeapClause,
   stepWitnessedByAllocator,
   uncollectedRise,
@@ -644,6 +645,13 @@ export function downgradeIfWitnessed(
       evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
     }
   const objects = flatObjectsWitness(context, detail)
+  const outside = objects ? keepsPaceOutsideCounted(detail) : null
+  if (outside)
+    return {
+      ...finding,
+      message: `${finding.message}; ${outside}`,
+      evidence: { ...finding.evidence, outsideCounted: true }
+    }
   if (objects)
     return {
       ...finding,
