@@ -194,6 +194,88 @@ for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [5, 200], [10, 10], 
     })
   )
 
+// ---------------------------------------------------------------- the python worker's shapes (group py60)
+// The worker processes an archive in ~2.5 ms of CPU plus --pace-ms of simulated I/O: at the default
+// 12 ms about 70 archives/s, at 50 ms about 19/s. A run is given in seconds and pace; its archive
+// count follows (the worker stops at the count, or at 2x the seconds + 60 as a safety net).
+const pyRate = (pace) => 1000 / (pace + 2.5)
+const py = (id, example, mode, expected, { seconds, pace = 12, interval = 1, checkpoint = 25, args = [], group = 'py60' }) =>
+  python(id, example, mode, expected, {
+    group, seconds, pace, interval, checkpoint, args, archives: Math.round(seconds * pyRate(pace))
+  })
+const cacheArgs = (entries, bytes, keys = entries) => ['--cache-entries', String(entries), '--cache-entry-bytes', String(bytes), '--cache-keys', String(keys)]
+// plain healthy: archive counts, paces (70 → 19 archives/s), intervals 0.5–5 s, checkpoints 10–200, 30 s – 5 min
+for (const [i, [seconds, pace, interval, checkpoint]] of [
+  [30, 12, 0.5, 25], [45, 12, 0.5, 10], [60, 12, 1, 50], [60, 30, 1, 25], [90, 12, 2, 100], [90, 50, 1, 20],
+  [120, 20, 2, 50], [150, 12, 2.5, 200], [180, 50, 3, 25], [240, 30, 5, 100], [300, 12, 5, 200], [40, 5, 0.5, 50]
+].entries())
+  RUNS.push(py(`py-healthy-${i}`, 'broker-healthy', 'healthy', pass, { seconds, pace, interval, checkpoint }))
+// a bounded LRU of parsed results that fills over 30–60 % of the run, then hits (keys = entries) or
+// evicts one per archive (keys > entries); entries of 2–16 KiB
+for (const [i, [seconds, fraction, bytes, keysFactor, interval, pace]] of [
+  [60, 0.3, 8192, 1, 0.5, 12], [60, 0.45, 4096, 1, 1, 12], [60, 0.6, 8192, 1, 1, 12], [90, 0.5, 16384, 1, 1, 12],
+  [90, 0.4, 8192, 1.5, 1, 12], [90, 0.55, 4096, 2, 2, 12], [120, 0.35, 2048, 1, 2, 20], [120, 0.5, 8192, 1.5, 1, 30],
+  [45, 0.6, 16384, 1, 0.5, 12], [180, 0.45, 4096, 1, 3, 12], [75, 0.3, 16384, 3, 1, 12], [60, 0.5, 8192, 1, 0.5, 5]
+].entries()) {
+  const archives = Math.round(seconds * pyRate(pace))
+  const entries = Math.round(archives * fraction)
+  RUNS.push(py(`py-cache-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, pace, interval, checkpoint: 25, args: cacheArgs(entries, bytes, Math.round(entries * keysFactor))
+  }))
+}
+// a lookup table of 10–20 MiB built once at 40 / 50 / 75 % of the run, flat before and after
+for (const [i, [seconds, at, mib, interval, pace]] of [
+  [60, 0.4, 16, 0.5, 12], [60, 0.5, 16, 1, 12], [60, 0.75, 16, 1, 12], [90, 0.4, 10, 1, 12], [90, 0.75, 20, 2, 12],
+  [120, 0.5, 12, 2, 20], [120, 0.75, 14, 1, 30], [45, 0.4, 18, 0.5, 12], [45, 0.75, 18, 0.5, 12], [150, 0.4, 20, 3, 12],
+  [150, 0.75, 10, 2.5, 12], [75, 0.5, 20, 1, 5]
+].entries())
+  RUNS.push(py(`py-step-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, pace, interval, checkpoint: 25, args: ['--step-at', String(at), '--step-bytes', String(mib * 2 ** 20)]
+  }))
+// garbage churn: small objects in reference cycles, held for the last K archives, left to the cyclic gc
+for (const [i, [seconds, bytes, keep, interval, pace]] of [
+  [60, 16384, 32, 0.5, 12], [60, 65536, 32, 1, 12], [90, 262144, 32, 1, 12], [90, 1048576, 8, 1, 12],
+  [120, 65536, 64, 2, 20], [60, 262144, 8, 0.5, 5], [150, 131072, 16, 2.5, 12], [45, 524288, 32, 0.5, 12],
+  [120, 1048576, 16, 2, 30], [75, 32768, 128, 1, 12]
+].entries())
+  RUNS.push(py(`py-garbage-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, pace, interval, checkpoint: 50, args: ['--garbage-bytes', String(bytes), '--garbage-keep', String(keep)]
+  }))
+// what a team runs: a cache filling over half the run, garbage churn, and a table built at 60 %
+for (const [i, [seconds, interval]] of [[60, 0.5], [90, 1], [120, 2], [180, 2]].entries()) {
+  const archives = Math.round(seconds * pyRate(12))
+  RUNS.push(py(`py-mixed-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, interval, checkpoint: 50,
+    args: [...cacheArgs(Math.round(archives / 2), 4096), '--garbage-bytes', '65536', '--step-at', '0.6', '--step-bytes', String(12 * 2 ** 20)]
+  }))
+}
+// leaks, short runs (1–2 min): kept bytes per archive (dict of summaries), malloc'ed and never freed
+// (a C extension's leak: no gc count sees it), brokers kept, registries growing
+for (const [i, [seconds, bytes, interval]] of [[60, 4096, 0.5], [90, 1024, 1], [120, 256, 1]].entries()) {
+  RUNS.push(py(`py-slowleak-${i}`, 'broker-healthy', 'healthy', fail('sustained-growth'), {
+    seconds, interval, args: ['--leak-bytes', String(bytes)]
+  }))
+  RUNS.push(py(`py-native-${i}`, 'broker-healthy', 'healthy', fail('sustained-growth'), {
+    seconds, interval, args: ['--native-leak-bytes', String(bytes)]
+  }))
+}
+RUNS.push(py('py-brokers-0', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), { seconds: 60, interval: 1, checkpoint: 50 }))
+RUNS.push(py('py-brokers-1', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), { seconds: 120, pace: 30, interval: 2, checkpoint: 25 }))
+RUNS.push(py('py-registry-0', 'registry-growth', 'growing-registry', fail('sustained-growth'), { seconds: 60, interval: 1, checkpoint: 50 }))
+RUNS.push(py('py-registry-1', 'registry-growth', 'growing-registry', fail('sustained-growth'), { seconds: 120, pace: 30, interval: 2, checkpoint: 25 }))
+// a slow leak under garbage churn (the python sawtooth)
+RUNS.push(py('py-slowleak-saw-0', 'broker-healthy', 'healthy', fail('sustained-growth'), {
+  seconds: 120, interval: 1, args: ['--leak-bytes', '512', '--garbage-bytes', '262144']
+}))
+
+// Detection limit (group pylimit): the slow and the native leak in 5- and 10-minute runs at ~70 archives/s.
+for (const [minutes, bytes] of [[5, 32], [5, 128], [10, 16], [10, 64]])
+  for (const [name, flag] of [['slowleak', '--leak-bytes'], ['native', '--native-leak-bytes']])
+    if (minutes === 5 || bytes === 16)
+      RUNS.push(py(`pylim-${name}${bytes}-${minutes}m`, 'broker-healthy', 'healthy', fail('sustained-growth'), {
+        group: 'pylimit', seconds: minutes * 60, interval: 2, checkpoint: 100, args: [flag, String(bytes)]
+      }))
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile) =>
@@ -248,10 +330,12 @@ const recordRun = async (run, outRoot) => {
         '--archives', String(run.archives),
         '--interval', String(run.interval),
         '--checkpoint', String(run.checkpoint),
-        '--max-seconds', '600',
-        '--out', data
+        ...(run.pace === undefined ? [] : ['--pace-ms', String(run.pace)]),
+        '--max-seconds', String(run.seconds ? run.seconds * 2 + 60 : 600),
+        '--out', data,
+        ...(run.args ?? [])
       ],
-      660_000,
+      ((run.seconds ? run.seconds * 2 + 60 : 600) + 60) * 1000,
       path.join(dir, 'record.log')
     )
   }
@@ -337,7 +421,7 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     const params =
       meta.kind === 'node'
         ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-        : `${meta.archives} archives ${meta.interval}s ckpt ${meta.checkpoint}`
+        : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
     rows.push([
       id,
       params.trim(),
@@ -456,14 +540,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const out = path.resolve(values.out)
   if (out.startsWith(examples)) throw new Error('the sweep never writes into examples/')
   const chosen = RUNS.filter(
-    (r) => (values.group === 'all' || r.group === values.group) && (!values.only || values.only.includes(r.id))
+    (r) => (values.group === 'all' || values.group.split(',').includes(r.group)) && (!values.only || values.only.includes(r.id))
   )
   if (command === 'list') {
     for (const r of chosen) console.log(`${r.id}\t${r.group}\t${r.kind}\t${r.mode}\t${r.expected.verdict}`)
   } else if (command === 'record') {
     const started = Date.now()
     // Longest first so the two lanes finish together.
-    const length = (r) => (r.kind === 'node' ? r.requests / r.rate : r.archives * 0.02)
+    const length = (r) => (r.kind === 'node' ? r.requests / r.rate : r.seconds ?? r.archives * 0.02)
     const ordered = [...chosen].sort((a, b) => length(b) - length(a))
     await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
     console.log(`recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`)
