@@ -201,9 +201,9 @@ for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [5, 200], [10, 10], 
 // 12 ms about 70 archives/s, at 50 ms about 19/s. A run is given in seconds and pace; its archive
 // count follows (the worker stops at the count, or at 2x the seconds + 60 as a safety net).
 const pyRate = (pace) => 1000 / (pace + 2.5)
-const py = (id, example, mode, expected, { seconds, pace = 12, interval = 1, checkpoint = 25, args = [], group = 'py60' }) =>
+const py = (id, example, mode, expected, { seconds, pace = 12, interval = 1, checkpoint = 25, args = [], group = 'py60', archives }) =>
   python(id, example, mode, expected, {
-    group, seconds, pace, interval, checkpoint, args, archives: Math.round(seconds * pyRate(pace))
+    group, seconds, pace, interval, checkpoint, args, archives: archives ?? Math.round(seconds * pyRate(pace))
   })
 const cacheArgs = (entries, bytes, keys = entries) => ['--cache-entries', String(entries), '--cache-entry-bytes', String(bytes), '--cache-keys', String(keys)]
 // plain healthy: archive counts, paces (70 → 19 archives/s), intervals 0.5–5 s, checkpoints 10–200, 30 s – 5 min
@@ -274,12 +274,20 @@ RUNS.push(py('py-slowleak-saw-0', 'broker-healthy', 'healthy', failOn('rss', 'su
 // archives/s. RSS must grow past 4 MiB (the allocator's quantum) and 5 % of the level over the
 // steady part: ~250 B per archive in 5 minutes, ~125 B in 10; the sizes bracket those.
 for (const [minutes, name, flag, bytes] of [
-  [5, 'slowleak', '--leak-bytes', 64], [5, 'slowleak', '--leak-bytes', 256], [5, 'native', '--native-leak-bytes', 128],
-  [5, 'native', '--native-leak-bytes', 512], [10, 'slowleak', '--leak-bytes', 64], [10, 'native', '--native-leak-bytes', 128]
+  [5, 'slowleak', '--leak-bytes', 256], [5, 'native', '--native-leak-bytes', 512],
+  [10, 'slowleak', '--leak-bytes', 64], [10, 'native', '--native-leak-bytes', 128]
 ])
   RUNS.push(py(`pylim-${name}${bytes}-${minutes}m`, 'broker-healthy', 'healthy', failOn('rss'), {
     group: 'pylimit', seconds: minutes * 60, interval: 2, checkpoint: 100, args: [flag, String(bytes)]
   }))
+
+// Candidates for bundled examples: 3000 archives (the artifacts stay under 400 KiB), sampled every 0.5 s.
+RUNS.push(py('py-example-native', 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+  group: 'pylimit', seconds: 43, archives: 3000, interval: 0.5, args: ['--native-leak-bytes', '4096']
+}))
+RUNS.push(py('py-example-cache', 'broker-healthy', 'healthy', pass, {
+  group: 'pylimit', seconds: 43, archives: 3000, interval: 0.5, args: cacheArgs(1500, 8192)
+}))
 
 // ---------------------------------------------------------------- recording
 
@@ -524,7 +532,10 @@ const pythonLimitRow = (id, dir, meta) => {
   const mr = mean((r) => r.r)
   const slope = steady.reduce((n, r) => n + (r.a - ma) * (r.r - mr), 0) / steady.reduce((n, r) => n + (r.a - ma) ** 2, 0)
   const read = (name) => (fs.existsSync(path.join(dir, name)) ? JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) : null)
-  return `| ${shape[0]} | ${shape[1] ? `${shape[1]} B` : '-'} | ${(seconds / 60).toFixed(1)} min, ${Math.round(last.a / seconds)} archives/s, every ${meta.interval} s | ${slope.toFixed(0)} B (rss slope) | ${((slope * last.a * 3600) / seconds / 2 ** 20).toFixed(1)} MiB/h | ${verdictOf(read('report-cfg.json'))} | ${verdictOf(read('report-zero.json'))} | ${id} |`
+  // Which metric carried the verdict matters here: a gc-lagging live count is no evidence of the leak.
+  const verdict = (r) =>
+    r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => `${f.signature} (${f.metric})`))].join(', ')}`.trim() : '?'
+  return `| ${shape[0]} | ${shape[1] ? `${shape[1]} B` : '-'} | ${(seconds / 60).toFixed(1)} min, ${Math.round(last.a / seconds)} archives/s, every ${meta.interval} s | ${slope.toFixed(0)} B (rss slope) | ${((slope * last.a * 3600) / seconds / 2 ** 20).toFixed(1)} MiB/h | ${verdict(read('report-cfg.json'))} | ${verdict(read('report-zero.json'))} | ${id} |`
 }
 
 /**
