@@ -114,14 +114,8 @@ export const SCENARIOS = [
   python('broker-healthy', 'healthy'),
   python('broker-leak', 'leaking-brokers'),
   python('registry-growth', 'growing-registry'),
-  // The worker's shapes: 4 KiB malloc'ed per archive and never freed (a C extension's leak, outside
-  // every Python object count); an LRU of 1500 × 8 KiB parsed results filling over half of the run.
+  // 4 KiB malloc'ed per archive and never freed (a C extension's leak, outside every Python object count).
   python('python-native-leak', 'healthy', { archives: 3000, interval: 0.5, args: ['--native-leak-bytes', '4096'] }),
-  python('python-cache-fill', 'healthy', {
-    archives: 3000,
-    interval: 0.5,
-    args: ['--cache-entries', '1500', '--cache-entry-bytes', '8192', '--cache-keys', '1500']
-  }),
   // Heap snapshots (after warm-up, after half the load, after the cooldown) of the same
   // services, without the memory series: writing a snapshot disturbs them.
   node('map-leak-heap', 'map-leak', { requests: 4_000, rate: 500, heap: true }),
