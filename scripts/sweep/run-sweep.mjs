@@ -4,7 +4,7 @@
 // leak sizes, cache sizes and budgets, each judged with the matching example's leak-gate.yml and
 // with no config at all (zero-config). Prints: run, params, expected, got (config / zero-config).
 //
-//   node scripts/sweep/run-sweep.mjs record [--group main|limit|all] [--only ID...] [--out /tmp/leak-sweep]
+//   node scripts/sweep/run-sweep.mjs record [--group main|limit|py60|pylimit|...|all, or a,b] [--only ID...] [--out /tmp/leak-sweep]
 //   node scripts/sweep/run-sweep.mjs judge  [--out /tmp/leak-sweep] [--no-build] [--verbose]
 //   node scripts/sweep/run-sweep.mjs limit  [--out /tmp/leak-sweep]   (the detection-limit table)
 //   node scripts/sweep/run-sweep.mjs list
