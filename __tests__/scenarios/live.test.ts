@@ -199,6 +199,7 @@ describe('committed example artifacts', () => {
         'broker-healthy',
         'broker-leak',
         'registry-growth',
+        'python-native-leak',
         'seed-python-pipeline',
         'seed-node-registry'
       ])

@@ -13,6 +13,24 @@ Modes:
   growing-registry  every archive registers a new dynamically-built component class in the
                     registries (the classic "register in a loop" bug)
 
+Shapes added to any mode (all off by default; without them the outputs are those of the mode alone;
+the code is in worker_shapes.py, imported only when one is given):
+  --cache-entries N --cache-entry-bytes B [--cache-keys K]
+                    an LRU (OrderedDict) of parsed results keyed by the archive's content family
+                    (archive i belongs to family i mod K, K = N unless given): it fills over the
+                    first N archives, then stays; with K > N every archive misses and evicts one
+  --step-at F --step-bytes B
+                    a lookup table of ~B bytes built lazily once, at the archive F x --archives
+  --leak-bytes B    a slow leak: a module-level dict keeps a B-byte summary of every archive
+  --native-leak-bytes B
+                    a native leak: B bytes from libc malloc per archive, written and never freed
+                    (what a C extension that forgets free() does): RSS climbs, gc and the broker
+                    counts see nothing
+  --garbage-bytes B [--garbage-keep K]
+                    B bytes of small objects in reference cycles per archive, held for the last K
+                    archives (default 32), then left to the cyclic collector: pymalloc's arenas
+                    and the gc's generations make a sawtooth
+
 Writes, in --out:
   broker_stats.csv  one row per checkpoint (every --checkpoint archives)
   memory.csv        timestamp, archives, rss (bytes, VmRSS from /proc/self/status) every --interval s
@@ -204,10 +222,12 @@ def make_logger(path):
 # ------------------------------------------------------------------ the worker
 
 
-def process_archive(mode, rng, archive_id, log):
+def process_archive(mode, rng, archive_id, log, shapes=None):
     broker = Broker(archive_id)
     archive = make_archive(rng, archive_id)
     found = broker.run(archive)
+    if shapes is not None:
+        shapes.after(archive_id, broker, log)
     RECENT_BROKERS.append(broker)
     if mode == "leaking-brokers":
         _ALL_RECENT_BROKERS.append(broker)
@@ -224,7 +244,17 @@ def process_archive(mode, rng, archive_id, log):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    shape_args = None
+    for flag in sys.argv[1:] if argv is None else argv:
+        if flag.startswith(("--cache-", "--step-", "--leak-", "--native-", "--garbage-")):
+            # Imported only here: a run without the shapes allocates exactly what the plain worker
+            # did, so even its gc counts (gen0..gen2) match.
+            import worker_shapes
+
+            shape_args, argv = worker_shapes.parse_shape_options(sys.argv[1:] if argv is None else argv)
+            break
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     epilog="Optional shapes: see the module's docstring (--cache-entries ...).")
     parser.add_argument("--mode", choices=MODES, default="healthy")
     parser.add_argument("--archives", type=int, default=2000)
     parser.add_argument("--out", required=True)
@@ -234,6 +264,8 @@ def main(argv=None):
     parser.add_argument("--max-seconds", type=float, default=300.0)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    shaped = shape_args is not None and any((shape_args.cache_entries, shape_args.step_bytes, shape_args.leak_bytes,
+                                             shape_args.native_leak_bytes, shape_args.garbage_bytes))
 
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(args.seed)
@@ -246,6 +278,7 @@ def main(argv=None):
     sampler = MemorySampler(os.path.join(args.out, "memory.csv"), args.interval, progress)
     stats = open(os.path.join(args.out, "broker_stats.csv"), "w", encoding="ascii")
     stats.write("timestamp,archives,created,collected,live,DELEGATES,DEPENDENCIES,COMPONENTS_BY_TYPE,gen0,gen1,gen2\n")
+    shapes = worker_shapes.Shapes(shape_args, args.archives) if shaped else None
     sampler.start()
     deadline = time.monotonic() + args.max_seconds
     try:
@@ -253,7 +286,7 @@ def main(argv=None):
             if time.monotonic() > deadline:
                 log.error("Stopping: --max-seconds %.0f reached after %d archives", args.max_seconds, archive_id - 1)
                 break
-            process_archive(args.mode, rng, archive_id, log)
+            process_archive(args.mode, rng, archive_id, log, shapes)
             progress["archives"] = archive_id
             time.sleep(args.pace_ms / 1000)
             if archive_id % args.checkpoint == 0:
@@ -278,7 +311,8 @@ def main(argv=None):
     log.info("Worker done: %d archives", progress["archives"])
     logging.shutdown()
     print(f"worker: mode={args.mode} archives={progress['archives']} created={COUNTERS['created']} "
-          f"collected={COUNTERS['collected']} live={len(LIVE_BROKERS)} delegates={len(DELEGATES)} rss={read_rss()}")
+          f"collected={COUNTERS['collected']} live={len(LIVE_BROKERS)} delegates={len(DELEGATES)} rss={read_rss()}"
+          + (f" cache={len(shapes.cache)} hits={shapes.cache_hits} kept={len(shapes.kept)}" if shapes else ""))
     return 0
 
 

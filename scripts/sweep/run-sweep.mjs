@@ -4,7 +4,7 @@
 // leak sizes, cache sizes and budgets, each judged with the matching example's leak-gate.yml and
 // with no config at all (zero-config). Prints: run, params, expected, got (config / zero-config).
 //
-//   node scripts/sweep/run-sweep.mjs record [--group main|limit|all] [--only ID...] [--out /tmp/leak-sweep]
+//   node scripts/sweep/run-sweep.mjs record [--group main|limit|py60|pylimit|...|all, or a,b] [--only ID...] [--out /tmp/leak-sweep]
 //   node scripts/sweep/run-sweep.mjs judge  [--out /tmp/leak-sweep] [--no-build] [--verbose]
 //   node scripts/sweep/run-sweep.mjs limit  [--out /tmp/leak-sweep]   (the detection-limit table)
 //   node scripts/sweep/run-sweep.mjs list
@@ -27,6 +27,8 @@ const examples = path.join(repo, 'examples')
 const KiB = 1024
 const fail = (...signatures) => ({ verdict: 'fail', signatures })
 const pass = { verdict: 'pass', signatures: [] }
+/** A leak that must fail on one metric (the one that leaks): a finding on another does not count. */
+const failOn = (metric, ...signatures) => ({ verdict: 'fail', signatures, metric })
 
 /**
  * node(id, example folder whose config is used, mode, { requests, rate, interval ms, prewarm, args }).
@@ -194,6 +196,99 @@ for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [5, 200], [10, 10], 
     })
   )
 
+// ---------------------------------------------------------------- the python worker's shapes (group py60)
+// The worker processes an archive in ~2.5 ms of CPU plus --pace-ms of simulated I/O: at the default
+// 12 ms about 70 archives/s, at 50 ms about 19/s. A run is given in seconds and pace; its archive
+// count follows (the worker stops at the count, or at 2x the seconds + 60 as a safety net).
+const pyRate = (pace) => 1000 / (pace + 2.5)
+const py = (id, example, mode, expected, { seconds, pace = 12, interval = 1, checkpoint = 25, args = [], group = 'py60', archives }) =>
+  python(id, example, mode, expected, {
+    group, seconds, pace, interval, checkpoint, args, archives: archives ?? Math.round(seconds * pyRate(pace))
+  })
+const cacheArgs = (entries, bytes, keys = entries) => ['--cache-entries', String(entries), '--cache-entry-bytes', String(bytes), '--cache-keys', String(keys)]
+// plain healthy: archive counts, paces (70 → 19 archives/s), intervals 0.5–5 s, checkpoints 10–200, 30 s – 5 min
+for (const [i, [seconds, pace, interval, checkpoint]] of [
+  [30, 12, 0.5, 25], [45, 12, 0.5, 10], [60, 12, 1, 50], [60, 30, 1, 25], [90, 12, 2, 100], [90, 50, 1, 20],
+  [120, 20, 2, 50], [150, 12, 2.5, 200], [180, 50, 3, 25], [240, 30, 5, 100], [300, 12, 5, 200], [40, 5, 0.5, 50]
+].entries())
+  RUNS.push(py(`py-healthy-${i}`, 'broker-healthy', 'healthy', pass, { seconds, pace, interval, checkpoint }))
+// a bounded LRU of parsed results that fills over 30–60 % of the run, then hits (keys = entries) or
+// evicts one per archive (keys > entries); entries of 2–16 KiB
+for (const [i, [seconds, fraction, bytes, keysFactor, interval, pace]] of [
+  [60, 0.3, 8192, 1, 0.5, 12], [60, 0.45, 4096, 1, 1, 12], [60, 0.6, 8192, 1, 1, 12], [90, 0.5, 16384, 1, 1, 12],
+  [90, 0.4, 8192, 1.5, 1, 12], [90, 0.55, 4096, 2, 2, 12], [120, 0.35, 2048, 1, 2, 20], [120, 0.5, 8192, 1.5, 1, 30],
+  [45, 0.6, 16384, 1, 0.5, 12], [180, 0.45, 4096, 1, 3, 12], [75, 0.3, 16384, 3, 1, 12], [60, 0.5, 8192, 1, 0.5, 5]
+].entries()) {
+  const archives = Math.round(seconds * pyRate(pace))
+  const entries = Math.round(archives * fraction)
+  RUNS.push(py(`py-cache-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, pace, interval, checkpoint: 25, args: cacheArgs(entries, bytes, Math.round(entries * keysFactor))
+  }))
+}
+// a lookup table of 10–20 MiB built once at 40 / 50 / 75 % of the run, flat before and after
+for (const [i, [seconds, at, mib, interval, pace]] of [
+  [60, 0.4, 16, 0.5, 12], [60, 0.5, 16, 1, 12], [60, 0.75, 16, 1, 12], [90, 0.4, 10, 1, 12], [90, 0.75, 20, 2, 12],
+  [120, 0.5, 12, 2, 20], [120, 0.75, 14, 1, 30], [45, 0.4, 18, 0.5, 12], [45, 0.75, 18, 0.5, 12], [150, 0.4, 20, 3, 12],
+  [150, 0.75, 10, 2.5, 12], [75, 0.5, 20, 1, 5]
+].entries())
+  RUNS.push(py(`py-step-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, pace, interval, checkpoint: 25, args: ['--step-at', String(at), '--step-bytes', String(mib * 2 ** 20)]
+  }))
+// garbage churn: small objects in reference cycles, held for the last K archives, left to the cyclic gc
+for (const [i, [seconds, bytes, keep, interval, pace]] of [
+  [60, 16384, 32, 0.5, 12], [60, 65536, 32, 1, 12], [90, 262144, 32, 1, 12], [90, 1048576, 8, 1, 12],
+  [120, 65536, 64, 2, 20], [60, 262144, 8, 0.5, 5], [150, 131072, 16, 2.5, 12], [45, 524288, 32, 0.5, 12],
+  [120, 1048576, 16, 2, 30], [75, 32768, 128, 1, 12]
+].entries())
+  RUNS.push(py(`py-garbage-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, pace, interval, checkpoint: 50, args: ['--garbage-bytes', String(bytes), '--garbage-keep', String(keep)]
+  }))
+// what a team runs: a cache filling over half the run, garbage churn, and a table built at 60 %
+for (const [i, [seconds, interval]] of [[60, 0.5], [90, 1], [120, 2], [180, 2]].entries()) {
+  const archives = Math.round(seconds * pyRate(12))
+  RUNS.push(py(`py-mixed-${i}`, 'broker-healthy', 'healthy', pass, {
+    seconds, interval, checkpoint: 50,
+    args: [...cacheArgs(Math.round(archives / 2), 4096), '--garbage-bytes', '65536', '--step-at', '0.6', '--step-bytes', String(12 * 2 ** 20)]
+  }))
+}
+// leaks, short runs (1–2 min): kept bytes per archive (dict of summaries), malloc'ed and never freed
+// (a C extension's leak: no gc count sees it), brokers kept, registries growing
+for (const [i, [seconds, bytes, interval]] of [[60, 4096, 0.5], [90, 1024, 1], [120, 256, 1]].entries()) {
+  RUNS.push(py(`py-slowleak-${i}`, 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+    seconds, interval, args: ['--leak-bytes', String(bytes)]
+  }))
+  RUNS.push(py(`py-native-${i}`, 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+    seconds, interval, args: ['--native-leak-bytes', String(bytes)]
+  }))
+}
+RUNS.push(py('py-brokers-0', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), { seconds: 60, interval: 1, checkpoint: 50 }))
+RUNS.push(py('py-brokers-1', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), { seconds: 120, pace: 30, interval: 2, checkpoint: 25 }))
+RUNS.push(py('py-registry-0', 'registry-growth', 'growing-registry', fail('sustained-growth'), { seconds: 60, interval: 1, checkpoint: 50 }))
+RUNS.push(py('py-registry-1', 'registry-growth', 'growing-registry', fail('sustained-growth'), { seconds: 120, pace: 30, interval: 2, checkpoint: 25 }))
+// a slow leak under garbage churn (the python sawtooth)
+RUNS.push(py('py-slowleak-saw-0', 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+  seconds: 120, interval: 1, args: ['--leak-bytes', '512', '--garbage-bytes', '262144']
+}))
+
+// Detection limit (group pylimit): the slow and the native leak in 5- and 10-minute runs at ~70
+// archives/s. RSS must grow past 4 MiB (the allocator's quantum) and 5 % of the level over the
+// steady part: ~250 B per archive in 5 minutes, ~125 B in 10; the sizes bracket those.
+for (const [minutes, name, flag, bytes] of [
+  [5, 'slowleak', '--leak-bytes', 256], [5, 'native', '--native-leak-bytes', 512],
+  [10, 'slowleak', '--leak-bytes', 64], [10, 'native', '--native-leak-bytes', 128]
+])
+  RUNS.push(py(`pylim-${name}${bytes}-${minutes}m`, 'broker-healthy', 'healthy', failOn('rss'), {
+    group: 'pylimit', seconds: minutes * 60, interval: 2, checkpoint: 100, args: [flag, String(bytes)]
+  }))
+
+// Candidates for bundled examples: 3000 archives (the artifacts stay under 400 KiB), sampled every 0.5 s.
+RUNS.push(py('py-example-native', 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+  group: 'pylimit', seconds: 43, archives: 3000, interval: 0.5, args: ['--native-leak-bytes', '4096']
+}))
+RUNS.push(py('py-example-cache', 'broker-healthy', 'healthy', pass, {
+  group: 'pylimit', seconds: 43, archives: 3000, interval: 0.5, args: cacheArgs(1500, 8192)
+}))
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile) =>
@@ -248,10 +343,12 @@ const recordRun = async (run, outRoot) => {
         '--archives', String(run.archives),
         '--interval', String(run.interval),
         '--checkpoint', String(run.checkpoint),
-        '--max-seconds', '600',
-        '--out', data
+        ...(run.pace === undefined ? [] : ['--pace-ms', String(run.pace)]),
+        '--max-seconds', String(run.seconds ? run.seconds * 2 + 60 : 600),
+        '--out', data,
+        ...(run.args ?? [])
       ],
-      660_000,
+      ((run.seconds ? run.seconds * 2 + 60 : 600) + 60) * 1000,
       path.join(dir, 'record.log')
     )
   }
@@ -304,9 +401,11 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   let wrong = 0
   // Per kind (the run's id without its number): healthy runs that failed / warned, leaks caught.
   const tally = new Map()
-  const count = (kind, expected, cfgVerdict, zeroVerdict) => {
-    const t = tally.get(kind) ?? { expected, runs: 0, cfg: { fail: 0, warn: 0, pass: 0, error: 0 }, zero: { fail: 0, warn: 0, pass: 0, error: 0 } }
+  const count = (kind, expected, cfgVerdict, zeroVerdict, okCfg, okZero) => {
+    const t = tally.get(kind) ?? { expected, runs: 0, right: { cfg: 0, zero: 0 }, cfg: { fail: 0, warn: 0, pass: 0, error: 0 }, zero: { fail: 0, warn: 0, pass: 0, error: 0 } }
     t.runs++
+    if (okCfg) t.right.cfg++
+    if (okZero) t.right.zero++
     t.cfg[cfgVerdict]++
     t.zero[zeroVerdict]++
     tally.set(kind, t)
@@ -328,20 +427,25 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     fs.writeFileSync(path.join(dir, 'report-zero.json'), JSON.stringify(zeroConfig, null, 1))
     const a = summarise(withConfig)
     const b = summarise(zeroConfig)
-    const expected = meta.expected
-    const okCfg = a.verdict === expected.verdict && expected.signatures.every((s) => a.signatures.includes(s))
+    // The expectation as the script states it now (a recording keeps the one of its day).
+    const expected = RUNS.find((r) => r.id === id)?.expected ?? meta.expected
+    // With `metric`, the leak must be found on that metric (a leak's rss, not a gc-lagging live count).
+    const onMetric = (report) =>
+      !expected.metric ||
+      report.findings.some((f) => f.level === 'fail' && f.metric === expected.metric && (expected.signatures.length === 0 || expected.signatures.includes(f.signature)))
+    const okCfg = a.verdict === expected.verdict && expected.signatures.every((s) => a.signatures.includes(s)) && onMetric(withConfig)
     // Zero-config: a healthy run must not fail; a leak should fail (signatures are not required).
-    const okZero = expected.verdict === 'pass' ? b.verdict !== 'fail' && b.verdict !== 'error' : b.verdict === 'fail'
+    const okZero = expected.verdict === 'pass' ? b.verdict !== 'fail' && b.verdict !== 'error' : b.verdict === 'fail' && onMetric(zeroConfig)
     if (!okCfg) wrong++
-    count(id.replace(/-\d+$/, ''), expected.verdict, a.verdict, b.verdict)
+    count(id.replace(/-\d+$/, ''), expected.verdict, a.verdict, b.verdict, okCfg, okZero)
     const params =
       meta.kind === 'node'
         ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-        : `${meta.archives} archives ${meta.interval}s ckpt ${meta.checkpoint}`
+        : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
     rows.push([
       id,
       params.trim(),
-      `${expected.verdict} ${expected.signatures.join(',')}`,
+      `${expected.verdict} ${expected.signatures.join(',')}${expected.metric ? ` on ${expected.metric}` : ''}`,
       `${okCfg ? 'ok ' : 'BAD'} ${a.verdict} ${a.signatures.join(',')}${a.errors.length ? ` ERR ${a.errors[0]}` : ''}`,
       `${okZero ? 'ok ' : 'BAD'} ${b.verdict} ${b.signatures.join(',')}${b.errors.length ? ` ERR ${b.errors[0]}` : ''}`
     ])
@@ -371,7 +475,7 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   if (healthy > 0)
     console.log(`healthy runs: ${healthy}; false fails ${sum('cfg', 'pass', 'fail')} with config, ${sum('zero', 'pass', 'fail')} zero-config; warnings ${sum('cfg', 'pass', 'warn')} / ${sum('zero', 'pass', 'warn')}`)
   if (leaks > 0)
-    console.log(`leaks: ${leaks}; failed ${sum('cfg', 'fail', 'fail')} with config, ${sum('zero', 'fail', 'fail')} zero-config; warned ${sum('cfg', 'fail', 'warn')} / ${sum('zero', 'fail', 'warn')}`)
+    console.log(`leaks: ${leaks}; failed ${sum('cfg', 'fail', 'fail')} with config, ${sum('zero', 'fail', 'fail')} zero-config; warned ${sum('cfg', 'fail', 'warn')} / ${sum('zero', 'fail', 'warn')}; caught as expected (signatures, metric) ${[...tally.values()].filter((t) => t.expected === 'fail').reduce((n, t) => n + t.right.cfg, 0)} / ${[...tally.values()].filter((t) => t.expected === 'fail').reduce((n, t) => n + t.right.zero, 0)}`)
 }
 
 /** The service's closing summary line in a run's record.log (sent, elapsedMs, ...), or null. */
@@ -398,6 +502,42 @@ const shapeOf = (meta) => {
   return null
 }
 
+const verdictOf = (r) =>
+  r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => f.signature))].join(', ')}`.trim() : '?'
+
+/**
+ * A python run's row of the limit table. The worker takes no snapshots: what an archive cost is the
+ * least-squares slope of RSS on archives over the steady part (after the first 20 % of archives).
+ */
+const pythonLimitRow = (id, dir, meta) => {
+  const flag = (name) => {
+    const i = (meta.args ?? []).indexOf(name)
+    return i >= 0 ? meta.args[i + 1] : null
+  }
+  const shape = flag('--native-leak-bytes')
+    ? ['python native (malloc, never freed)', flag('--native-leak-bytes')]
+    : flag('--leak-bytes')
+      ? [`python slow leak (dict)${flag('--garbage-bytes') ? ' under garbage churn' : ''}`, flag('--leak-bytes')]
+      : meta.mode === 'healthy' && !(meta.args ?? []).length
+        ? ['python healthy', null]
+        : null
+  if (!shape) return null
+  const lines = fs.readFileSync(path.join(dir, 'data', 'memory.csv'), 'utf8').trim().split('\n').slice(1)
+  const rows = lines.map((l) => l.split(',')).map(([t, a, r]) => ({ t: Date.parse(t), a: Number(a), r: Number(r) }))
+  const last = rows[rows.length - 1]
+  const seconds = (last.t - rows[0].t) / 1000
+  const steady = rows.filter((r) => r.a >= 0.2 * last.a)
+  const mean = (f) => steady.reduce((n, r) => n + f(r), 0) / steady.length
+  const ma = mean((r) => r.a)
+  const mr = mean((r) => r.r)
+  const slope = steady.reduce((n, r) => n + (r.a - ma) * (r.r - mr), 0) / steady.reduce((n, r) => n + (r.a - ma) ** 2, 0)
+  const read = (name) => (fs.existsSync(path.join(dir, name)) ? JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) : null)
+  // Which metric carried the verdict matters here: a gc-lagging live count is no evidence of the leak.
+  const verdict = (r) =>
+    r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => `${f.signature} (${f.metric})`))].join(', ')}`.trim() : '?'
+  return `| ${shape[0]} | ${shape[1] ? `${shape[1]} B` : '-'} | ${(seconds / 60).toFixed(1)} min, ${Math.round(last.a / seconds)} archives/s, every ${meta.interval} s | ${slope.toFixed(0)} B (rss slope) | ${((slope * last.a * 3600) / seconds / 2 ** 20).toFixed(1)} MiB/h | ${verdict(read('report-cfg.json'))} | ${verdict(read('report-zero.json'))} | ${id} |`
+}
+
 /**
  * The measured detection limit: for every judged leak run (JS heap, under a tall sawtooth,
  * native) and every healthy node run, what a request really retained (post-test − baseline of
@@ -412,6 +552,11 @@ const limitTable = (outRoot) => {
     const file = path.join(dir, 'report-cfg.json')
     if (!fs.existsSync(file)) continue
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'))
+    if (meta.kind === 'python') {
+      const row = pythonLimitRow(id, dir, meta)
+      if (row) rows.push(row)
+      continue
+    }
     const kind = meta.kind === 'node' ? shapeOf(meta) : null
     if (!kind) continue
     const summary = recordSummary(dir)
@@ -456,14 +601,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const out = path.resolve(values.out)
   if (out.startsWith(examples)) throw new Error('the sweep never writes into examples/')
   const chosen = RUNS.filter(
-    (r) => (values.group === 'all' || r.group === values.group) && (!values.only || values.only.includes(r.id))
+    (r) => (values.group === 'all' || values.group.split(',').includes(r.group)) && (!values.only || values.only.includes(r.id))
   )
   if (command === 'list') {
     for (const r of chosen) console.log(`${r.id}\t${r.group}\t${r.kind}\t${r.mode}\t${r.expected.verdict}`)
   } else if (command === 'record') {
     const started = Date.now()
     // Longest first so the two lanes finish together.
-    const length = (r) => (r.kind === 'node' ? r.requests / r.rate : r.archives * 0.02)
+    const length = (r) => (r.kind === 'node' ? r.requests / r.rate : r.seconds ?? r.archives * 0.02)
     const ordered = [...chosen].sort((a, b) => length(b) - length(a))
     await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
     console.log(`recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`)
