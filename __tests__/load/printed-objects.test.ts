@@ -120,7 +120,9 @@ describe('printed objects are read as samples', () => {
 
 describe('a broken printed object is an error at its line and column', () => {
   it('a value with a unit outside quotes', async () => {
-    const text = ['{ rss: 4935680, heapUsed: 650472 }', '{ rss: 12 MB, heapUsed: 650472 }'].join('\n')
+    const text = ['{ rss: 4935680, heapUsed: 650472 }', '{ rss: 12 MB, heapUsed: 650472 }'].join(
+      '\n'
+    )
     const loaded = await load('mem.log', text)
     expect(loaded.errors).toEqual([
       expect.objectContaining({
@@ -177,7 +179,10 @@ describe('a broken printed object is an error at its line and column', () => {
     const deep = `{ rss: 1, a: ${'{ b: '.repeat(5000)}1${' }'.repeat(5000)} }`
     const loaded = await load('mem.log', `{ rss: 1, heapUsed: 2 }\n${deep}\n`)
     expect(loaded.errors).toEqual([
-      expect.objectContaining({ line: 2, expected: expect.stringContaining('nested at most 8 deep') })
+      expect.objectContaining({
+        line: 2,
+        expected: expect.stringContaining('nested at most 8 deep')
+      })
     ])
   })
 })
@@ -202,9 +207,11 @@ describe('what stays as it was', () => {
   })
 
   it('JSON lines with a bad line stay JSON lines, the bad line an error', async () => {
-    const text = ['{"rss": 1, "heapUsed": 2', '{"rss": 3, "heapUsed": 4}', '{"rss": 5, "heapUsed": 6}'].join(
-      '\n'
-    )
+    const text = [
+      '{"rss": 1, "heapUsed": 2',
+      '{"rss": 3, "heapUsed": 4}',
+      '{"rss": 5, "heapUsed": 6}'
+    ].join('\n')
     const loaded = await load('mem.jsonl', text)
     expect(loaded.sniffed.shape).toBe('json-lines')
     expect(loaded.errors.map((e) => e.line)).toEqual([1])

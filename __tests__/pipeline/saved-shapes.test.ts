@@ -409,7 +409,9 @@ describe('console.log(process.memoryUsage()) saved to a file, read with no confi
   it('objects among request lines of an app log: the lines are skipped with a note, rss +2 MiB a sample fails', async () => {
     const report = await run('printed-mixed-log')
     expect(report.errors).toEqual([])
-    expect(noteOf(report)).toContain('31 lines between the printed objects skipped (other log lines)')
+    expect(noteOf(report)).toContain(
+      '31 lines between the printed objects skipped (other log lines)'
+    )
     const rss = seriesOf(report).find((s) => s.metric === 'rss')!
     expect(rss.samples).toBe(15)
     expect(rss.timeBase).toBe('epoch')
@@ -422,10 +424,16 @@ describe('console.log(process.memoryUsage()) saved to a file, read with no confi
     const lines = readFileSync(join(dir, 'memory.log'), 'utf8').split('\n')
     lines[5] = lines[5].replace('heapUsed: ', 'heapUsed: 12 MB ')
     writeFileSync(join(dir, 'memory.log'), lines.join('\n'))
-    const report = await runPipeline({ root: dir, workspace: dir, now: new Date('2026-12-05T00:00:00Z') })
+    const report = await runPipeline({
+      root: dir,
+      workspace: dir,
+      now: new Date('2026-12-05T00:00:00Z')
+    })
     expect(report.verdict).toBe('error')
     expect(report.errors.map((e) => e.message)).toContainEqual(
-      expect.stringMatching(/^memory\.log:6: found "MB", expected at column \d+ `,` or `}` \(a printed object/)
+      expect.stringMatching(
+        /^memory\.log:6: found "MB", expected at column \d+ `,` or `}` \(a printed object/
+      )
     )
   })
 })

@@ -151,7 +151,9 @@ describe('text logs that start with `[`', () => {
   it('lines of keys with no `{` that opens an object still say what to log instead', () => {
     const head = ['  rss: 9076736,', '  heapUsed: 2052352', '}']
     const [skipped] = detectInputs([{ path: 'tail.log', head }]).skipped
-    expect(skipped.reason).toMatch(/^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`/)
+    expect(skipped.reason).toMatch(
+      /^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`/
+    )
   })
 
   it('[main] started: no memory figure, the general pattern hint', () => {

@@ -52,7 +52,9 @@ export class PrintedObjectsReader {
       this.scanner.end(this.events)
       this.drain()
     }
-    const loaded = this.json.finish('printed JavaScript objects (`console.log(process.memoryUsage())`)')
+    const loaded = this.json.finish(
+      'printed JavaScript objects (`console.log(process.memoryUsage())`)'
+    )
     const notes = [...(loaded.notes ?? [])]
     if (this.other > 0 && this.objects > 0)
       notes.push(

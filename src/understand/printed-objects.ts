@@ -55,7 +55,15 @@ const WORDS: Readonly<Record<string, unknown>> = {
   NaN: null,
   Infinity: null
 }
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' }
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0'
+}
 
 /** Shows a found token short and printable. */
 function shown(text: string, at: number): string {
@@ -204,7 +212,7 @@ class ObjectParser {
       this.at = start
     }
     return this.fail(
-      'a value: a number (`4935680`, `1_234`), a quoted string (`\'181.54 MB\'`), a date, an object or an array'
+      "a value: a number (`4935680`, `1_234`), a quoted string (`'181.54 MB'`), a date, an object or an array"
     )
   }
 
@@ -228,7 +236,11 @@ class ObjectParser {
       while (this.at < text.length) {
         const c = text.charCodeAt(this.at)
         if (isDigit(c)) this.at++
-        else if (c === 95 && isDigit(text.charCodeAt(this.at + 1)) && isDigit(text.charCodeAt(this.at - 1))) {
+        else if (
+          c === 95 &&
+          isDigit(text.charCodeAt(this.at + 1)) &&
+          isDigit(text.charCodeAt(this.at - 1))
+        ) {
           digits += text.slice(from, this.at)
           this.at++
           from = this.at
@@ -257,7 +269,7 @@ class ObjectParser {
     if (this.at < text.length && isIdentPart(text.charCodeAt(this.at))) {
       this.at = start
       this.fail(
-        'a value: a number (`4935680`, `1_234`), a quoted string (`\'181.54 MB\'`), a date, an object or an array'
+        "a value: a number (`4935680`, `1_234`), a quoted string (`'181.54 MB'`), a date, an object or an array"
       )
     }
     const value = Number(digits)
@@ -468,7 +480,9 @@ export class PrintedObjectScanner {
     try {
       const object = parser.parse()
       // `config { port: 3000 }`: an object naming no measurement is another log line
-      if (!parser.keys.some((key) => kindFromName(key.slice(key.lastIndexOf('.') + 1)) !== undefined)) {
+      if (
+        !parser.keys.some((key) => kindFromName(key.slice(key.lastIndexOf('.') + 1)) !== undefined)
+      ) {
         out.push({ kind: 'other', lines })
         this.reset()
         return
