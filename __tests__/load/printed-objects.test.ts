@@ -218,6 +218,13 @@ describe('what stays as it was', () => {
     expect(loaded.errors[0].expected).toBe('a JSON object (one per line)')
   })
 
+  it('broken objects alone (flow YAML, code) make no printed-objects file', () => {
+    expect(sniffInput('notes.txt', ['    metrics: {rss: memory}']).shape).toBe('text')
+    expect(
+      sniffInput('notes.txt', ['  const a = { rss: mb(149.81), heapUsed: mb(92.19) }']).shape
+    ).toBe('text')
+  })
+
   it('printed objects without memory keys are not read as samples', () => {
     const sniffed = sniffInput('app.log', ["{ user: 'ann', id: 3 }", "{ user: 'bob', id: 4 }"])
     expect(sniffed.shape).not.toBe('printed-objects')

@@ -148,7 +148,7 @@ describe('text logs that start with `[`', () => {
     expect(detected.series).toEqual([{ file: 'timer.log', format: 'jsonl', time: 'time' }])
   })
 
-  it('lines of keys with no `{` that opens an object still say what to log instead', () => {
+  it('lines of keys with no whole object still say what to save instead', () => {
     const head = ['  rss: 9076736,', '  heapUsed: 2052352', '}']
     const [skipped] = detectInputs([{ path: 'tail.log', head }]).skipped
     expect(skipped.reason).toMatch(

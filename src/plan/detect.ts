@@ -446,7 +446,7 @@ function inspectedReason(file: string, lines: readonly string[]): string {
     suggestion !== undefined && !lines.some((line) => /\{\s*$|^\s*\},?\s*$/.test(line))
       ? `, or read it as it is with a pattern under series:, e.g. ${suggestionYaml(file, suggestion)}`
       : ''
-  return `printed JavaScript objects (\`console.log(process.memoryUsage())\`) with no \`{\` that opens them in the first lines: save whole objects (read with no config, one per line or over several), or log \`JSON.stringify({time: new Date(), ...process.memoryUsage()})\`, one object per line (JSON lines)${asIs}`
+  return `printed JavaScript objects (\`console.log(process.memoryUsage())\`) but no whole object in the first lines: save whole objects (read with no config, one per line or over several), or log \`JSON.stringify({time: new Date(), ...process.memoryUsage()})\`, one object per line (JSON lines)${asIs}`
 }
 
 /** Why a process tool's printout is not read, and what to log instead. */

@@ -583,8 +583,8 @@ export interface PrintedHead {
 }
 
 /**
- * The printed objects in the first lines of a file, when some name memory
- * (`rss`, `heapUsed` … by the column-name rules) or a broken one does;
+ * The printed objects in the first lines of a file, when some whole one
+ * names memory (`rss`, `heapUsed` … by the column-name rules);
  * undefined otherwise, and for one plain JSON object alone (a snapshot). An
  * object the head cuts off is not counted (a JSON document longer than the
  * head stays a document).
@@ -606,7 +606,9 @@ export function printedObjectsOf(lines: readonly string[]): PrintedHead | undefi
     } else if (event.kind === 'error') errors++
     else other += event.lines
   }
-  if (!memory && errors === 0) return undefined
+  // broken objects alone (a config's `{rss: memory}`, code's `{ rss: mb(149.81) }`) make no
+  // printed-objects file; in one that has whole objects they are errors (the loader's)
+  if (!memory) return undefined
   if (errors === 0 && allJson && records.length === 1 && other === 0) return undefined
   return { records, errors, other, allJson }
 }
