@@ -118,6 +118,41 @@ describe('printed objects are read as samples', () => {
   })
 })
 
+describe('a printed object reads as the same object written as a JSON line', () => {
+  it('200 random objects, one-line and multi-line, quoted or not, `_` separators, unit strings', async () => {
+    let seed = 7
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    const printed: string[] = []
+    const json: string[] = []
+    for (let i = 0; i < 200; i++) {
+      const time = new Date(Date.UTC(2025, 11, 5, 10, 0, i)).toISOString()
+      const rss = 50_000_000 + random(10_000_000)
+      const heap = 10_000_000 + random(5_000_000)
+      const external = (1 + random(900) / 100).toFixed(2)
+      const rssText = random(2) === 0 ? String(rss) : rss.toLocaleString('en-US').replace(/,/g, '_')
+      const key = random(2) === 0 ? 'heapUsed' : "'heapUsed'"
+      const object = `{ rss: ${rssText}, ${key}: ${heap}, external: '${external} MiB' }`
+      printed.push(
+        random(2) === 0
+          ? `${time} ${object}`
+          : `${time} {\n  rss: ${rssText},\n  ${key}: ${heap},\n  external: "${external} MiB"\n}`
+      )
+      json.push(JSON.stringify({ time, rss, heapUsed: heap, external: `${external} MiB` }))
+    }
+    const fromPrinted = await load('memory.log', printed.join('\n'))
+    const fromJson = await load('memory.jsonl', json.join('\n'))
+    expect(fromPrinted.sniffed.shape).toBe('printed-objects')
+    expect(fromPrinted.errors).toEqual([])
+    const view = (series: Series[]) =>
+      series.map((s) => [s.metric, s.timeBase, s.samples, s.time, s.value])
+    expect(view(fromPrinted.series)).toEqual(view(fromJson.series))
+    expect(fromPrinted.series).toHaveLength(3)
+  })
+})
+
 describe('a broken printed object is an error at its line and column', () => {
   it('a value with a unit outside quotes', async () => {
     const text = ['{ rss: 4935680, heapUsed: 650472 }', '{ rss: 12 MB, heapUsed: 650472 }'].join(

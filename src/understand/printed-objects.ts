@@ -106,7 +106,7 @@ class ObjectParser {
   private object(depth: number, path: string): Record<string, unknown> {
     if (depth > MAX_NESTING) this.fail(`objects nested at most ${MAX_NESTING} deep`)
     this.at++ // `{`
-    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+    const out: Record<string, unknown> = {}
     for (;;) {
       this.blanks()
       if (this.text.charCodeAt(this.at) === 125) {
@@ -119,7 +119,7 @@ class ObjectParser {
       if (this.text.charCodeAt(this.at) !== 58) this.fail('`:` after the key')
       this.at++
       this.blanks()
-      out[key] = this.value(depth, `${path}${key}.`)
+      setOwn(out, key, this.value(depth, `${path}${key}.`))
       this.blanks()
       const code = this.text.charCodeAt(this.at)
       if (code === 44) this.at++
@@ -229,6 +229,26 @@ class ObjectParser {
         return null
       }
     }
+    // the usual case: whole digits up to 15 (exact as a double), summed without a string
+    let plain = 0
+    let end = this.at
+    while (end < text.length && end - this.at < 16 && isDigit(text.charCodeAt(end)))
+      plain = plain * 10 + (text.charCodeAt(end++) - 48)
+    const next = text.charCodeAt(end)
+    if (
+      end > this.at &&
+      end - this.at <= 15 &&
+      !isDigit(next) &&
+      next !== 95 &&
+      next !== 46 &&
+      next !== 101 &&
+      next !== 69 &&
+      next !== 110 &&
+      !(end < text.length && isIdentPart(next))
+    ) {
+      this.at = end
+      return negative ? -plain : plain
+    }
     let digits = ''
     const run = (): void => {
       if (!isDigit(text.charCodeAt(this.at))) this.fail('a digit')
@@ -310,9 +330,45 @@ export function prefixFields(prefix: string): Record<string, unknown> {
   return fields
 }
 
-/** The object's keys with nested objects joined with `.`, as JSON lines flattens them. */
+/** A key's own property, `__proto__` too (a key like any other, never the prototype). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    })
+  else object[key] = value
+}
+
+/** Name rules by key, remembered: every object of a file repeats its keys. */
+const KINDS = new Map<string, ReturnType<typeof kindFromName> | null>()
+const TIMES = new Map<string, boolean>()
+const REMEMBERED = 4096
+
+/** The kind of a key's last part (`mem.rss` → rss's). */
+function kindOf(key: string): ReturnType<typeof kindFromName> {
+  let kind = KINDS.get(key)
+  if (kind === undefined) {
+    kind = kindFromName(key.slice(key.lastIndexOf('.') + 1)) ?? null
+    if (KINDS.size < REMEMBERED) KINDS.set(key, kind)
+  }
+  return kind ?? undefined
+}
+
+function timeName(name: string): boolean {
+  let time = TIMES.get(name)
+  if (time === undefined) {
+    time = isTimeName(name)
+    if (TIMES.size < REMEMBERED) TIMES.set(name, time)
+  }
+  return time
+}
+
+/** True when a key (nested keys joined with `.`) names memory. */
 function hasMemoryKey(keys: readonly string[]): boolean {
-  return keys.some((key) => kindFromName(key.slice(key.lastIndexOf('.') + 1)) === 'memory')
+  return keys.some((key) => kindOf(key) === 'memory')
 }
 
 /**
@@ -487,13 +543,13 @@ export class PrintedObjectScanner {
         this.reset()
         return
       }
-      // no prototype: a `__proto__` key is a key like any other
-      const record = Object.create(null) as Record<string, unknown>
+      const record: Record<string, unknown> = {}
       const own = Object.keys(object)
-      for (const [key, value] of Object.entries(prefixFields(this.prefix)))
-        if (!own.some((name) => (key === 'time' ? isTimeName(name) : name === key)))
-          record[key] = value
-      for (const key of own) record[key] = object[key]
+      if (this.prefix !== '')
+        for (const [key, value] of Object.entries(prefixFields(this.prefix)))
+          if (!own.some((name) => (key === 'time' ? timeName(name) : name === key)))
+            record[key] = value
+      for (const key of own) setOwn(record, key, object[key])
       out.push({
         kind: 'object',
         line: this.firstLine,
