@@ -1,6 +1,8 @@
 /**
  * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
- * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
+ * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). A file the
+ * sniffer finds to be printed JavaScript objects (`console.log(process.memoryUsage())`)
+ * is read object by object into the same rows (load/printed-objects.ts). Numbers are
  * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
  * or the column is named under `metrics:`. Keys may appear on later lines.
  * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
@@ -602,9 +604,12 @@ export async function loadJsonl(
       if (reader) return reader.visit(line, lineNumber)
       const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line
       if (held !== undefined) {
+        // as the plan's head: whole lines within its first 64 KiB, at most 200
+        if (heldChars + text.length + 1 > HEAD_CHARS)
+          return decide() && reader!.visit(text, lineNumber)
         held.push([text, lineNumber])
         heldChars += text.length + 1
-        return held.length < HEAD_LINES && heldChars < HEAD_CHARS ? true : decide()
+        return held.length < HEAD_LINES ? true : decide()
       }
       if (text.trim() === '') return true
       const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath)

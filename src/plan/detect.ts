@@ -7,6 +7,8 @@
  * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
  *   counters named `live` / `created` / `collected`;
+ * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
+ *   objects naming memory, one point per object (other log lines between skipped);
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
  * - Prometheus scrapes carrying default process/runtime metrics, in one file
  *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
