@@ -225,7 +225,8 @@ describe('sniffFormat on the samples', () => {
     ['prom-client-node.prom', 'prometheus'],
     ['openmetrics-spec-example.txt', 'prometheus'],
     ['openmetrics-spec-exemplars.txt', 'prometheus'],
-    ['node-memoryUsage.txt', 'json'],
+    // util.inspect's printed object (keys unquoted): read by the JSON lines loader, one sample per object
+    ['node-memoryUsage.txt', 'jsonl'],
     ['k6-summary.json', 'json'],
     ['k6-csv-output.csv', 'csv'],
     ['k6-json-output.jsonl', 'jsonl'],
@@ -233,6 +234,20 @@ describe('sniffFormat on the samples', () => {
     ['cgroup-v2-memory.stat', 'prometheus']
   ])('%s → %s', async (file, format) => {
     expect(sniffFormat(file, await readHead(fixture('samples', file), 20))).toBe(format)
+  })
+})
+
+describe("Node's docs' printed process.memoryUsage() object", () => {
+  it('is one sample of five byte series, read with the format the sniffer gives it', async () => {
+    const loaded = await loadFixtureSeries('samples/node-memoryUsage.txt', 'jsonl')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.samples, s.value[0]])).toEqual([
+      ['rss', 'memory', 1, 4935680],
+      ['heapTotal', 'memory', 1, 1826816],
+      ['heapUsed', 'memory', 1, 650472],
+      ['external', 'memory', 1, 49879],
+      ['arrayBuffers', 'memory', 1, 9386]
+    ])
   })
 })
 

@@ -5,7 +5,7 @@
  * test): each is read right, or is an error at file:line naming what was
  * found and what was expected; never a silent pass or a wrong number.
  */
-import { cpSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
@@ -354,17 +354,87 @@ describe('a text log of memory figures, as pasted in leak reports', () => {
   })
 })
 
-describe('console.log(process.memoryUsage()) saved to a file', () => {
-  it('printed objects (keys unquoted, one per line) are no JSON: the error says what to log instead', async () => {
+describe('console.log(process.memoryUsage()) saved to a file, read with no config', () => {
+  const findingsOf = (report: Report, signature: string) =>
+    report.findings.filter((f) => f.signature === signature).map((f) => `${f.metric} ${f.level}`)
+
+  it("Node's multi-line form, no time: 20 samples in file order, the climb fails", async () => {
     const report = await run('memory-usage-printed')
-    expect(report.verdict).toBe('error')
-    expect(report.errors.map((e) => e.message)).toEqual([
-      expect.stringContaining(
-        'memory.log: printed JavaScript objects (`console.log(process.memoryUsage())`: keys unquoted), not JSON: log `JSON.stringify({time: new Date(), ...process.memoryUsage()})`, one object per line (JSON lines, read with no config)'
-      )
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes none 20 49.72→61.59',
+      'heapTotal memory bytes none 20 20.00→24.75',
+      'heapUsed memory bytes none 20 11.19→20.69',
+      'external memory bytes none 20 1.03→1.03',
+      'arrayBuffers memory bytes none 20 0.02→0.02'
     ])
-    // over several lines a pattern would read one key per line: none is offered
-    expect(report.errors[0].message).not.toContain('pattern')
+    expect(report.inputs[0]).toMatchObject({ format: 'jsonl', role: 'series' })
+    expect(noteOf(report)).toContain('printed JavaScript objects: rss (memory)')
+    expect(noteOf(report)).toContain('judged in file order')
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('12 objects after `after N requests` labels, heapUsed +1 MiB per 1,000 requests: sustained-growth fails', async () => {
+    const report = await run('printed-multiline')
+    expect(report.errors).toEqual([])
+    const heap = seriesOf(report).find((s) => s.metric === 'heapUsed')!
+    expect(heap.samples).toBe(12)
+    expect(heap.workName).toBe('requests')
+    expect(findingsOf(report, 'sustained-growth')).toContain('heapUsed fail')
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('one-line objects after an ISO time: judged by time, a leak', async () => {
+    const report = await run('printed-time-prefix')
+    expect(report.errors).toEqual([])
+    const heap = seriesOf(report).find((s) => s.metric === 'heapUsed')!
+    expect(heap.timeBase).toBe('epoch')
+    expect(heap.start).toBe(Date.UTC(2025, 11, 5, 10, 0, 0))
+    expect(report.verdict).toBe('fail')
+  })
+
+  it("a flat run printed as '181.54 MB' strings after `[HH:MM:SS] memory:`: passes", async () => {
+    const report = await run('printed-units')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      // '181.54 MB' is 181,540,000 bytes (173.13 MiB); the last sample '182.44 MB'
+      'rss memory bytes clock 30 173.13→173.99',
+      'heapTotal memory bytes clock 30 91.79→92.22',
+      'heapUsed memory bytes clock 30 43.01→43.87',
+      'external memory bytes clock 30 1.96→1.96'
+    ])
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('objects among request lines of an app log: the lines are skipped with a note, rss +2 MiB a sample fails', async () => {
+    const report = await run('printed-mixed-log')
+    expect(report.errors).toEqual([])
+    expect(noteOf(report)).toContain(
+      '31 lines between the printed objects skipped (other log lines)'
+    )
+    const rss = seriesOf(report).find((s) => s.metric === 'rss')!
+    expect(rss.samples).toBe(15)
+    expect(rss.timeBase).toBe('epoch')
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a broken object that names memory is an error at file:line with the column, never skipped', async () => {
+    const dir = makeTempDir('printed-broken')
+    cpSync(`${DIR}/printed-time-prefix/memory.log`, join(dir, 'memory.log'))
+    const lines = readFileSync(join(dir, 'memory.log'), 'utf8').split('\n')
+    lines[5] = lines[5].replace('heapUsed: ', 'heapUsed: 12 MB ')
+    writeFileSync(join(dir, 'memory.log'), lines.join('\n'))
+    const report = await runPipeline({
+      root: dir,
+      workspace: dir,
+      now: new Date('2026-12-05T00:00:00Z')
+    })
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(
+        /^memory\.log:6: found "MB", expected at column \d+ `,` or `}` \(a printed object/
+      )
+    )
   })
 })
 

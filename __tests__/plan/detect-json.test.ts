@@ -129,21 +129,31 @@ describe('text logs that start with `[`', () => {
     ])
   })
 
-  it('one-line printed objects: what to log instead, and a pattern that reads them as they are', () => {
+  it('one-line printed objects are read, one point per object (keys unquoted)', () => {
     const head = [
       '{ rss: 9076736, heapTotal: 6131200, heapUsed: 2052352 }',
       '{ rss: 10960896, heapTotal: 6131200, heapUsed: 2939096 }'
     ]
-    const [skipped] = detectInputs([{ path: 'timer.log', head }]).skipped
-    expect(skipped.reason).toMatch(
-      /^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`: keys unquoted\), not JSON: log `JSON\.stringify\(\{time: new Date\(\), \.\.\.process\.memoryUsage\(\)\}\)`, one object per line \(JSON lines, read with no config\), or read it as it is with a pattern under series:, e\.g\. \{file: 'timer\.log', pattern: '.+'\}$/
+    const detected = detectInputs([{ path: 'timer.log', head }])
+    expect(detected.skipped).toEqual([])
+    expect(detected.series).toEqual([{ file: 'timer.log', format: 'jsonl' }])
+    expect(detected.used[0].how).toBe(
+      'printed JavaScript objects: rss (memory), heapTotal (memory), heapUsed (memory); no time column (sample order) (one point per object)'
     )
-    const pattern = /pattern: '(.+)'\}$/.exec(skipped.reason)![1]
-    expect({ ...new RegExp(pattern).exec(head[1])!.groups }).toEqual({
-      rss: '10960896',
-      heapTotal: '6131200',
-      heapUsed: '2939096'
-    })
+  })
+
+  it('`[10:00:01] {…}`: the clock before each object is the time column', () => {
+    const head = ['[10:00:01] { rss: 9076736 }', '[10:00:02] { rss: 10960896 }']
+    const detected = detectInputs([{ path: 'timer.log', head }])
+    expect(detected.series).toEqual([{ file: 'timer.log', format: 'jsonl', time: 'time' }])
+  })
+
+  it('lines of keys with no whole object still say what to save instead', () => {
+    const head = ['  rss: 9076736,', '  heapUsed: 2052352', '}']
+    const [skipped] = detectInputs([{ path: 'tail.log', head }]).skipped
+    expect(skipped.reason).toMatch(
+      /^printed JavaScript objects \(`console\.log\(process\.memoryUsage\(\)\)`/
+    )
   })
 
   it('[main] started: no memory figure, the general pattern hint', () => {

@@ -1,6 +1,8 @@
 /**
  * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
- * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
+ * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). A file the
+ * sniffer finds to be printed JavaScript objects (`console.log(process.memoryUsage())`)
+ * is read object by object into the same rows (load/printed-objects.ts). Numbers are
  * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
  * or the column is named under `metrics:`. Keys may appear on later lines.
  * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
@@ -12,6 +14,12 @@ import { RowLoader } from './table.js'
 import type { PlanFactory } from './csv.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { isProcessIdName } from '../understand/names.js'
+import { parseJsonObject, sniffInput, startsLikeJsonArray } from '../understand/sniff.js'
+import { PrintedObjectsReader } from './printed-objects.js'
+
+/** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
+const HEAD_LINES = 200
+const HEAD_CHARS = 64 * 1024
 
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
@@ -130,7 +138,14 @@ export class JsonLinesReader {
       )
       return true
     }
-    const flat = flattenObject(record as Record<string, unknown>)
+    this.visitRecord(record as Record<string, unknown>, lineNumber)
+    if (this.fastPath) this.layout = flatLayout(record as Record<string, unknown>, this.indexes)
+    return true
+  }
+
+  /** Reads one parsed object (a JSON line, or a printed object of load/printed-objects.ts) as a row. */
+  visitRecord(record: Record<string, unknown>, lineNumber: number): void {
+    const flat = flattenObject(record)
     if (!this.loader) {
       this.firstLine = lineNumber
       const keys = Object.keys(flat)
@@ -153,8 +168,6 @@ export class JsonLinesReader {
       cells[index] = flat[key]
     }
     this.loader.addRow(cells, lineNumber)
-    if (this.fastPath) this.layout = flatLayout(record as Record<string, unknown>, this.indexes)
-    return true
   }
 
   /** Ends reading: checks configured keys were seen, builds the series. */
@@ -552,8 +565,25 @@ export async function loadJsonl(
   fastPath = true
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
-  let reader: JsonLinesReader | JsonArrayReader | undefined
+  let reader: JsonLinesReader | JsonArrayReader | PrintedObjectsReader | undefined
   let notArray = false
+  // the first lines, held until the sniffer (the one judge of formats) says whether they are
+  // printed JavaScript objects; a first line that is a JSON object or array decides at once
+  let held: Array<[string, number]> | undefined
+  let heldChars = 0
+  const decide = (): boolean => {
+    const lines = held ?? []
+    held = undefined
+    const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath)
+    const printed =
+      sniffInput(
+        request.file,
+        lines.map(([line]) => line)
+      ).shape === 'printed-objects'
+    reader = printed ? new PrintedObjectsReader(json, sink) : json
+    for (const [line, lineNumber] of lines) if (!reader.visit(line, lineNumber)) return false
+    return true
+  }
   // a file's lines of one flat shape are read from its bytes (JSON lines only)
   const walker = {
     lines: 0,
@@ -573,17 +603,33 @@ export async function loadJsonl(
     (line, lineNumber) => {
       if (reader) return reader.visit(line, lineNumber)
       const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line
+      if (held !== undefined) {
+        // as the plan's head: whole lines within its first 64 KiB, at most 200
+        if (heldChars + text.length + 1 > HEAD_CHARS)
+          return decide() && reader!.visit(text, lineNumber)
+        held.push([text, lineNumber])
+        heldChars += text.length + 1
+        return held.length < HEAD_LINES ? true : decide()
+      }
       if (text.trim() === '') return true
       const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath)
-      if (text.trimStart().startsWith('[')) reader = new JsonArrayReader(json, sink)
+      // `[10:00:01] { rss: … }` is no array: a time before a printed object
+      if (text.trimStart().startsWith('[') && (arrayOnly || startsLikeJsonArray(text)))
+        reader = new JsonArrayReader(json, sink)
       else if (arrayOnly) {
         notArray = true
         return false
-      } else reader = json
+      } else if (parseJsonObject(text) !== undefined) reader = json
+      else {
+        held = [[text, lineNumber]]
+        heldChars = lineNumber + text.length // the blank lines before it count in the head
+        return true
+      }
       return reader.visit(text, lineNumber)
     },
     walker
   )
+  if (held !== undefined) decide()
   if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
     sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED)
     return result([], 0, sink)

@@ -7,6 +7,8 @@
  * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
  *   counters named `live` / `created` / `collected`;
+ * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
+ *   objects naming memory, one point per object (other log lines between skipped);
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
  * - Prometheus scrapes carrying default process/runtime metrics, in one file
  *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
@@ -354,6 +356,19 @@ function decide(file: FileHead): Decision {
           'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'
       return { use: 'skip', reason }
     }
+    case 'printed-objects': {
+      // `console.log(process.memoryUsage())` saved to a file: read even when no object in the
+      // head is whole, so the loader reports the broken one at its line
+      if (!sniffed.columns)
+        return {
+          use: 'series',
+          spec: { file: escapeGlob(file.path), format: 'jsonl' },
+          how: 'printed JavaScript objects (`console.log(process.memoryUsage())`), one point per object'
+        }
+      const decision = tabularOf(file.path, sniffed, 'printed JavaScript objects')
+      if (decision.use === 'series') decision.how = `${decision.how} (one point per object)`
+      return decision
+    }
     case 'docker-table': {
       // `docker stats` redirected to a file, maybe after a time line (`date` before each `docker stats --no-stream`)
       const decision = tabularOf(file.path, sniffed, 'table')
@@ -421,9 +436,10 @@ function decide(file: FileHead): Decision {
 }
 
 /**
- * Why printed JavaScript objects (`console.log(process.memoryUsage())`:
- * util.inspect, keys unquoted) are not read, what to log instead, and a
- * pattern for them as they are when each object is one line.
+ * Why lines of printed JavaScript objects (`console.log(process.memoryUsage())`:
+ * util.inspect, keys unquoted) are not read when no `{` opens an object
+ * (whole objects are: understand/printed-objects.ts), what to log instead,
+ * and a pattern for them as they are when each object is one line.
  */
 function inspectedReason(file: string, lines: readonly string[]): string {
   const suggestion = suggestLogPattern(lines)
@@ -432,7 +448,7 @@ function inspectedReason(file: string, lines: readonly string[]): string {
     suggestion !== undefined && !lines.some((line) => /\{\s*$|^\s*\},?\s*$/.test(line))
       ? `, or read it as it is with a pattern under series:, e.g. ${suggestionYaml(file, suggestion)}`
       : ''
-  return `printed JavaScript objects (\`console.log(process.memoryUsage())\`: keys unquoted), not JSON: log \`JSON.stringify({time: new Date(), ...process.memoryUsage()})\`, one object per line (JSON lines, read with no config)${asIs}`
+  return `printed JavaScript objects (\`console.log(process.memoryUsage())\`) but no whole object in the first lines: save whole objects (read with no config, one per line or over several), or log \`JSON.stringify({time: new Date(), ...process.memoryUsage()})\`, one object per line (JSON lines)${asIs}`
 }
 
 /** Why a process tool's printout is not read, and what to log instead. */

@@ -11,6 +11,7 @@
 import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
+import { printedObjectsOf } from './printed-objects.js'
 
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
@@ -270,6 +271,7 @@ export type InputShape =
   | 'json-lines'
   | 'json-array'
   | 'json-document'
+  | 'printed-objects'
   | 'docker-table'
   | 'delimited'
   | 'text'
@@ -377,8 +379,10 @@ function tabular(
  * In order: binary bytes (read by a data extension, so the loader reports
  * them); Prometheus text (`.prom`/`.openmetrics`, a `# TYPE`/`# HELP` line,
  * or lines that are samples); JSON lines (one object per line: most lines, or
- * a `.jsonl` name); a JSON array of sample objects (podman's too); another
- * JSON document; the docker/podman stats table (maybe after time lines); a
+ * a `.jsonl` name); a JSON array of sample objects (podman's too);
+ * JavaScript objects as `console.log` prints them, when some name memory
+ * (keys unquoted, one key per line, a time or label before each, other log
+ * lines between: read by the JSON lines loader); another JSON document; the docker/podman stats table (maybe after time lines); a
  * delimited file whose first line names its columns (`.csv`/`.tsv`, also
  * `.txt`, `.out`, no extension or any first line with a delimiter); then
  * `.csv`/`.tsv` → csv and `.log`/`.txt` → log (which still needs a pattern).
@@ -427,6 +431,19 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     }
     if (trimmed.some((line) => PODMAN_MEMORY.test(line)))
       return { format: 'docker-stats', shape: 'json-array', lines }
+  }
+  // `console.log(process.memoryUsage())` saved to a file (keys unquoted, one key per line past
+  // 72 columns, a time or a label before each object, other log lines between): JSON lines' reader
+  // takes each object as one line (load/printed-objects.ts)
+  const printed = printedObjectsOf(lines)
+  if (printed !== undefined) {
+    const { columns, values } = unionKeys(printed.records)
+    return {
+      format: 'jsonl',
+      shape: 'printed-objects',
+      lines,
+      ...(columns.length > 0 ? { columns, values } : {})
+    }
   }
   if (first.startsWith('{') || (first.startsWith('[') && startsLikeJsonArray(first)))
     return { format: jsonLinesName ? 'jsonl' : 'json', shape: 'json-document', lines }
