@@ -34,111 +34,292 @@ const failOn = (metric, ...signatures) => ({ verdict: 'fail', signatures, metric
  * node(id, example folder whose config is used, mode, { requests, rate, interval ms, prewarm, args }).
  * Durations are requests / rate; the run is killed at 1.5 × that + 60 s.
  */
-const node = (id, example, mode, expected, o) => ({ id, kind: 'node', example, mode, expected, ...o })
-const python = (id, example, mode, expected, o) => ({ id, kind: 'python', example, mode, expected, ...o })
+const node = (id, example, mode, expected, o) => ({
+  id,
+  kind: 'node',
+  example,
+  mode,
+  expected,
+  ...o
+})
+const python = (id, example, mode, expected, o) => ({
+  id,
+  kind: 'python',
+  example,
+  mode,
+  expected,
+  ...o
+})
 
 export const RUNS = [
   // ---------------------------------------------------------------- long runs (the 10-minute claim)
   node('slow100-10m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'main', requests: 300_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '100']
+    group: 'main',
+    requests: 300_000,
+    rate: 500,
+    interval: 1000,
+    args: ['--slow-leak-bytes', '100']
   }),
   node('healthy-10m-10s', 'healthy', 'healthy', pass, {
-    group: 'main', requests: 300_000, rate: 500, interval: 10_000
+    group: 'main',
+    requests: 300_000,
+    rate: 500,
+    interval: 10_000
   }),
   node('slow150-8m-5s', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'main', requests: 192_000, rate: 400, interval: 5000, args: ['--slow-leak-bytes', '150']
+    group: 'main',
+    requests: 192_000,
+    rate: 400,
+    interval: 5000,
+    args: ['--slow-leak-bytes', '150']
   }),
   node('garbage64k-6m', 'gc-sawtooth', 'garbage', pass, {
-    group: 'main', requests: 180_000, rate: 500, interval: 1000, args: ['--garbage-bytes', '65536']
+    group: 'main',
+    requests: 180_000,
+    rate: 500,
+    interval: 1000,
+    args: ['--garbage-bytes', '65536']
   }),
   node('lru4000x8k-5m', 'lru-cache', 'lru', pass, {
-    group: 'main', requests: 90_000, rate: 300, interval: 2000, prewarm: 1000,
+    group: 'main',
+    requests: 90_000,
+    rate: 300,
+    interval: 2000,
+    prewarm: 1000,
     args: ['--lru-size', '4000', '--lru-entry-bytes', '8192']
   }),
   // ---------------------------------------------------------------- short runs, varied
-  node('healthy-1k-60s', 'healthy', 'healthy', pass, { group: 'main', requests: 60_000, rate: 1000, interval: 250 }),
-  node('healthy-200-90s-2s', 'healthy', 'healthy', pass, { group: 'main', requests: 18_000, rate: 200, interval: 2000 }),
-  node('healthy-12s', 'healthy', 'healthy', pass, { group: 'main', requests: 6000, rate: 500, interval: 1000 }),
+  node('healthy-1k-60s', 'healthy', 'healthy', pass, {
+    group: 'main',
+    requests: 60_000,
+    rate: 1000,
+    interval: 250
+  }),
+  node('healthy-200-90s-2s', 'healthy', 'healthy', pass, {
+    group: 'main',
+    requests: 18_000,
+    rate: 200,
+    interval: 2000
+  }),
+  node('healthy-12s', 'healthy', 'healthy', pass, {
+    group: 'main',
+    requests: 6000,
+    rate: 500,
+    interval: 1000
+  }),
   node('lru2000x32k-90s', 'lru-cache', 'lru', pass, {
-    group: 'main', requests: 45_000, rate: 500, interval: 500, prewarm: 500,
+    group: 'main',
+    requests: 45_000,
+    rate: 500,
+    interval: 500,
+    prewarm: 500,
     args: ['--lru-size', '2000', '--lru-entry-bytes', '32768']
   }),
   node('warmup-big-90s', 'warmup', 'warmup', pass, {
-    group: 'main', requests: 45_000, rate: 500, interval: 500, prewarm: 200,
+    group: 'main',
+    requests: 45_000,
+    rate: 500,
+    interval: 500,
+    prewarm: 200,
     args: ['--warmup-requests', '15000', '--warmup-bytes', '8192']
   }),
   node('garbage512k-2m', 'gc-sawtooth', 'garbage', pass, {
-    group: 'main', requests: 24_000, rate: 200, interval: 500, args: ['--garbage-bytes', '524288']
+    group: 'main',
+    requests: 24_000,
+    rate: 200,
+    interval: 500,
+    args: ['--garbage-bytes', '524288']
   }),
-  node('map1k-60s-1s', 'map-leak', 'map-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
-    group: 'main', requests: 18_000, rate: 300, interval: 1000, args: ['--leak-bytes', '1024']
-  }),
-  node('map4k-90s-2s', 'map-leak', 'map-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
-    group: 'main', requests: 9000, rate: 100, interval: 2000, args: ['--leak-bytes', '4096']
-  }),
-  node('listener-60s', 'listener-leak', 'listener-leak', fail('sustained-growth', 'rising-floor', 'retained-after-load'), {
-    group: 'main', requests: 18_000, rate: 300, interval: 500
-  }),
+  node(
+    'map1k-60s-1s',
+    'map-leak',
+    'map-leak',
+    fail('sustained-growth', 'rising-floor', 'retained-after-load'),
+    {
+      group: 'main',
+      requests: 18_000,
+      rate: 300,
+      interval: 1000,
+      args: ['--leak-bytes', '1024']
+    }
+  ),
+  node(
+    'map4k-90s-2s',
+    'map-leak',
+    'map-leak',
+    fail('sustained-growth', 'rising-floor', 'retained-after-load'),
+    {
+      group: 'main',
+      requests: 9000,
+      rate: 100,
+      interval: 2000,
+      args: ['--leak-bytes', '4096']
+    }
+  ),
+  node(
+    'listener-60s',
+    'listener-leak',
+    'listener-leak',
+    fail('sustained-growth', 'rising-floor', 'retained-after-load'),
+    {
+      group: 'main',
+      requests: 18_000,
+      rate: 300,
+      interval: 500
+    }
+  ),
   node('late1k-2m', 'late-leak', 'late-leak', fail('sustained-growth', 'retained-after-load'), {
-    group: 'main', requests: 48_000, rate: 400, interval: 500, args: ['--leak-bytes', '1024']
+    group: 'main',
+    requests: 48_000,
+    rate: 400,
+    interval: 500,
+    args: ['--leak-bytes', '1024']
   }),
   node('slow200-2m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'main', requests: 120_000, rate: 1000, interval: 250, args: ['--slow-leak-bytes', '200']
+    group: 'main',
+    requests: 120_000,
+    rate: 1000,
+    interval: 250,
+    args: ['--slow-leak-bytes', '200']
   }),
   node('registry-over-60s', 'registry-healthy', 'registry', fail('per-work-cost'), {
-    group: 'main', requests: 30_000, rate: 500, interval: 500, prewarm: 0, args: ['--model-cost', '102400']
+    group: 'main',
+    requests: 30_000,
+    rate: 500,
+    interval: 500,
+    prewarm: 0,
+    args: ['--model-cost', '102400']
   }),
   node('registry-under-60s', 'registry-healthy', 'registry', pass, {
-    group: 'main', requests: 30_000, rate: 500, interval: 1000, prewarm: 0,
+    group: 'main',
+    requests: 30_000,
+    rate: 500,
+    interval: 1000,
+    prewarm: 0,
     args: ['--tenants', '100', '--models-per-tenant', '20', '--model-cost', '16384']
   }),
-  python('broker-healthy-6k', 'broker-healthy', 'healthy', pass, { group: 'main', archives: 6000, interval: 1, checkpoint: 50 }),
-  python('broker-leak-1500', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), {
-    group: 'main', archives: 1500, interval: 0.5, checkpoint: 25
+  python('broker-healthy-6k', 'broker-healthy', 'healthy', pass, {
+    group: 'main',
+    archives: 6000,
+    interval: 1,
+    checkpoint: 50
   }),
+  python(
+    'broker-leak-1500',
+    'broker-leak',
+    'leaking-brokers',
+    fail('uncollected-objects', 'sustained-growth'),
+    {
+      group: 'main',
+      archives: 1500,
+      interval: 0.5,
+      checkpoint: 25
+    }
+  ),
   python('registry-growth-3k', 'registry-growth', 'growing-registry', fail('sustained-growth'), {
-    group: 'main', archives: 3000, interval: 2, checkpoint: 50
+    group: 'main',
+    archives: 3000,
+    interval: 2,
+    checkpoint: 50
   }),
   // ---------------------------------------------------------------- detection limit (slow leak at 500 req/s)
   node('slow25-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '25']
+    group: 'limit',
+    requests: 90_000,
+    rate: 500,
+    interval: 500,
+    args: ['--slow-leak-bytes', '25']
   }),
   node('slow50-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '50']
+    group: 'limit',
+    requests: 90_000,
+    rate: 500,
+    interval: 500,
+    args: ['--slow-leak-bytes', '50']
   }),
   node('slow200-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit', requests: 90_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '200']
+    group: 'limit',
+    requests: 90_000,
+    rate: 500,
+    interval: 1000,
+    args: ['--slow-leak-bytes', '200']
   }),
   node('garbage64k-3m', 'gc-sawtooth', 'garbage', pass, {
-    group: 'limit', requests: 90_000, rate: 500, interval: 500, args: ['--garbage-bytes', '65536']
+    group: 'limit',
+    requests: 90_000,
+    rate: 500,
+    interval: 500,
+    args: ['--garbage-bytes', '65536']
   }),
   // ---------------------------------------------------------------- repeats (the same settings again)
   node('slow50-3m-b', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'repeat', requests: 90_000, rate: 500, interval: 1000, args: ['--slow-leak-bytes', '50']
+    group: 'repeat',
+    requests: 90_000,
+    rate: 500,
+    interval: 1000,
+    args: ['--slow-leak-bytes', '50']
   }),
   node('slow100-3m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'repeat', requests: 90_000, rate: 500, interval: 500, args: ['--slow-leak-bytes', '100']
+    group: 'repeat',
+    requests: 90_000,
+    rate: 500,
+    interval: 500,
+    args: ['--slow-leak-bytes', '100']
   }),
   node('slow100-3m-b', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'repeat', requests: 90_000, rate: 500, interval: 2000, args: ['--slow-leak-bytes', '100']
+    group: 'repeat',
+    requests: 90_000,
+    rate: 500,
+    interval: 2000,
+    args: ['--slow-leak-bytes', '100']
   }),
   node('garbage64k-3m-b', 'gc-sawtooth', 'garbage', pass, {
-    group: 'repeat', requests: 90_000, rate: 500, interval: 1000, args: ['--garbage-bytes', '65536']
+    group: 'repeat',
+    requests: 90_000,
+    rate: 500,
+    interval: 1000,
+    args: ['--garbage-bytes', '65536']
   }),
-  node('healthy-3m', 'healthy', 'healthy', pass, { group: 'repeat', requests: 90_000, rate: 500, interval: 500 }),
-  python('broker-healthy-20k', 'broker-healthy', 'healthy', pass, { group: 'repeat', archives: 20_000, interval: 2, checkpoint: 100 }),
+  node('healthy-3m', 'healthy', 'healthy', pass, {
+    group: 'repeat',
+    requests: 90_000,
+    rate: 500,
+    interval: 500
+  }),
+  python('broker-healthy-20k', 'broker-healthy', 'healthy', pass, {
+    group: 'repeat',
+    archives: 20_000,
+    interval: 2,
+    checkpoint: 100
+  }),
   // ---------------------------------------------------------------- toward the limit: a fifth of the load
   node('slow25-5m-100', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--slow-leak-bytes', '25']
+    group: 'limit2',
+    requests: 30_000,
+    rate: 100,
+    interval: 1000,
+    args: ['--slow-leak-bytes', '25']
   }),
   node('slow50-5m-100', 'slow-leak', 'slow-leak', fail('rising-floor'), {
-    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--slow-leak-bytes', '50']
+    group: 'limit2',
+    requests: 30_000,
+    rate: 100,
+    interval: 1000,
+    args: ['--slow-leak-bytes', '50']
   }),
   node('garbage64k-5m-100', 'gc-sawtooth', 'garbage', pass, {
-    group: 'limit2', requests: 30_000, rate: 100, interval: 1000, args: ['--garbage-bytes', '65536']
+    group: 'limit2',
+    requests: 30_000,
+    rate: 100,
+    interval: 1000,
+    args: ['--garbage-bytes', '65536']
   }),
   node('late150-3m', 'late-leak', 'late-leak', fail('sustained-growth', 'retained-after-load'), {
-    group: 'repeat', requests: 54_000, rate: 300, interval: 1000, args: ['--leak-bytes', '512']
+    group: 'repeat',
+    requests: 54_000,
+    rate: 300,
+    interval: 1000,
+    args: ['--leak-bytes', '512']
   })
 ]
 
@@ -149,49 +330,97 @@ export const RUNS = [
 // at a lower rate. Intervals vary (250 ms – 1 s).
 const HEALTHY_KINDS = [
   (i) => node(`h-healthy-${i}`, 'healthy', 'healthy', pass, { requests: 20_000, rate: 1000 }),
-  (i) => node(`h-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 20_000, rate: 1000, prewarm: 2000 }),
+  (i) =>
+    node(`h-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 20_000, rate: 1000, prewarm: 2000 }),
   (i) => node(`h-garbage-${i}`, 'gc-sawtooth', 'garbage', pass, { requests: 10_000, rate: 500 }),
-  (i) => node(`h-warmup-${i}`, 'warmup', 'warmup', pass, { requests: 20_000, rate: 1000, prewarm: 2500 }),
-  (i) => node(`h-cachefill-${i}`, 'cache-fill', 'lru', pass, {
-    requests: 20_000, rate: 1000, args: ['--lru-size', String(6000 + 600 * i), '--lru-entry-bytes', '1024']
-  }),
-  (i) => node(`h-step-${i}`, 'step-40', 'step', pass, {
-    requests: 20_000, rate: 1000, args: ['--step-at', String(8000 + 700 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
-  })
+  (i) =>
+    node(`h-warmup-${i}`, 'warmup', 'warmup', pass, {
+      requests: 20_000,
+      rate: 1000,
+      prewarm: 2500
+    }),
+  (i) =>
+    node(`h-cachefill-${i}`, 'cache-fill', 'lru', pass, {
+      requests: 20_000,
+      rate: 1000,
+      args: ['--lru-size', String(6000 + 600 * i), '--lru-entry-bytes', '1024']
+    }),
+  (i) =>
+    node(`h-step-${i}`, 'step-40', 'step', pass, {
+      requests: 20_000,
+      rate: 1000,
+      args: ['--step-at', String(8000 + 700 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
+    })
 ]
 for (let i = 0; i < 10; i++)
-  for (const kind of HEALTHY_KINDS) RUNS.push({ group: 'healthy60', interval: [250, 500, 1000][i % 3], ...kind(i) })
+  for (const kind of HEALTHY_KINDS)
+    RUNS.push({ group: 'healthy60', interval: [250, 500, 1000][i % 3], ...kind(i) })
 
 // The same six kinds at 400 req/s (group healthy60b): on a shared 2-core machine 1000 req/s was not
 // held in 22 of the 60 runs above (the load bunched, so time no longer tracked work). 16,000
 // requests, 40 s; the cache fills over 30–57 % of the requests, the step comes at 40–72 %.
 const HEALTHY_KINDS_B = [
   (i) => node(`hb-healthy-${i}`, 'healthy', 'healthy', pass, { requests: 16_000, rate: 400 }),
-  (i) => node(`hb-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 16_000, rate: 400, prewarm: 2000 }),
+  (i) =>
+    node(`hb-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 16_000, rate: 400, prewarm: 2000 }),
   (i) => node(`hb-garbage-${i}`, 'gc-sawtooth', 'garbage', pass, { requests: 10_000, rate: 250 }),
-  (i) => node(`hb-warmup-${i}`, 'warmup', 'warmup', pass, { requests: 16_000, rate: 400, prewarm: 2500 }),
-  (i) => node(`hb-cachefill-${i}`, 'cache-fill', 'lru', pass, {
-    requests: 16_000, rate: 400, args: ['--lru-size', String(4800 + 480 * i), '--lru-entry-bytes', '1024']
-  }),
-  (i) => node(`hb-step-${i}`, 'step-40', 'step', pass, {
-    requests: 16_000, rate: 400, args: ['--step-at', String(6400 + 540 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
-  })
+  (i) =>
+    node(`hb-warmup-${i}`, 'warmup', 'warmup', pass, {
+      requests: 16_000,
+      rate: 400,
+      prewarm: 2500
+    }),
+  (i) =>
+    node(`hb-cachefill-${i}`, 'cache-fill', 'lru', pass, {
+      requests: 16_000,
+      rate: 400,
+      args: ['--lru-size', String(4800 + 480 * i), '--lru-entry-bytes', '1024']
+    }),
+  (i) =>
+    node(`hb-step-${i}`, 'step-40', 'step', pass, {
+      requests: 16_000,
+      rate: 400,
+      args: ['--step-at', String(6400 + 540 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
+    })
 ]
 for (let i = 0; i < 10; i++)
-  for (const kind of HEALTHY_KINDS_B) RUNS.push({ group: 'healthy60b', interval: [250, 500, 1000][i % 3], ...kind(i) })
+  for (const kind of HEALTHY_KINDS_B)
+    RUNS.push({ group: 'healthy60b', interval: [250, 500, 1000][i % 3], ...kind(i) })
 
 // Detection limit per shape, 5- and 10-minute runs at 500 req/s (group limit510).
-for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [10, 5], [10, 10], [10, 25]])
+for (const [minutes, bytes] of [
+  [5, 25],
+  [5, 50],
+  [5, 100],
+  [10, 5],
+  [10, 10],
+  [10, 25]
+])
   RUNS.push(
     node(`slow${bytes}-${minutes}m-saw`, 'sawtooth-slow-leak', 'slow-leak', fail(), {
-      group: 'limit510', requests: minutes * 60 * 500, rate: 500, interval: 1000,
+      group: 'limit510',
+      requests: minutes * 60 * 500,
+      rate: 500,
+      interval: 1000,
       args: ['--slow-leak-bytes', String(bytes), '--slow-garbage-keep', '64']
     })
   )
-for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [5, 200], [10, 10], [10, 25], [10, 50], [10, 100]])
+for (const [minutes, bytes] of [
+  [5, 25],
+  [5, 50],
+  [5, 100],
+  [5, 200],
+  [10, 10],
+  [10, 25],
+  [10, 50],
+  [10, 100]
+])
   RUNS.push(
     node(`native${bytes}-${minutes}m`, 'native-leak', 'native-leak', fail(), {
-      group: 'limit510', requests: minutes * 60 * 500, rate: 500, interval: 1000,
+      group: 'limit510',
+      requests: minutes * 60 * 500,
+      rate: 500,
+      interval: 1000,
       args: ['--native-leak-bytes', String(bytes)]
     })
   )
@@ -201,93 +430,254 @@ for (const [minutes, bytes] of [[5, 25], [5, 50], [5, 100], [5, 200], [10, 10], 
 // 12 ms about 70 archives/s, at 50 ms about 19/s. A run is given in seconds and pace; its archive
 // count follows (the worker stops at the count, or at 2x the seconds + 60 as a safety net).
 const pyRate = (pace) => 1000 / (pace + 2.5)
-const py = (id, example, mode, expected, { seconds, pace = 12, interval = 1, checkpoint = 25, args = [], group = 'py60', archives }) =>
+const py = (
+  id,
+  example,
+  mode,
+  expected,
+  { seconds, pace = 12, interval = 1, checkpoint = 25, args = [], group = 'py60', archives }
+) =>
   python(id, example, mode, expected, {
-    group, seconds, pace, interval, checkpoint, args, archives: archives ?? Math.round(seconds * pyRate(pace))
+    group,
+    seconds,
+    pace,
+    interval,
+    checkpoint,
+    args,
+    archives: archives ?? Math.round(seconds * pyRate(pace))
   })
-const cacheArgs = (entries, bytes, keys = entries) => ['--cache-entries', String(entries), '--cache-entry-bytes', String(bytes), '--cache-keys', String(keys)]
+const cacheArgs = (entries, bytes, keys = entries) => [
+  '--cache-entries',
+  String(entries),
+  '--cache-entry-bytes',
+  String(bytes),
+  '--cache-keys',
+  String(keys)
+]
 // plain healthy: archive counts, paces (70 → 19 archives/s), intervals 0.5–5 s, checkpoints 10–200, 30 s – 5 min
 for (const [i, [seconds, pace, interval, checkpoint]] of [
-  [30, 12, 0.5, 25], [45, 12, 0.5, 10], [60, 12, 1, 50], [60, 30, 1, 25], [90, 12, 2, 100], [90, 50, 1, 20],
-  [120, 20, 2, 50], [150, 12, 2.5, 200], [180, 50, 3, 25], [240, 30, 5, 100], [300, 12, 5, 200], [40, 5, 0.5, 50]
+  [30, 12, 0.5, 25],
+  [45, 12, 0.5, 10],
+  [60, 12, 1, 50],
+  [60, 30, 1, 25],
+  [90, 12, 2, 100],
+  [90, 50, 1, 20],
+  [120, 20, 2, 50],
+  [150, 12, 2.5, 200],
+  [180, 50, 3, 25],
+  [240, 30, 5, 100],
+  [300, 12, 5, 200],
+  [40, 5, 0.5, 50]
 ].entries())
-  RUNS.push(py(`py-healthy-${i}`, 'broker-healthy', 'healthy', pass, { seconds, pace, interval, checkpoint }))
+  RUNS.push(
+    py(`py-healthy-${i}`, 'broker-healthy', 'healthy', pass, {
+      seconds,
+      pace,
+      interval,
+      checkpoint
+    })
+  )
 // a bounded LRU of parsed results that fills over 30–60 % of the run, then hits (keys = entries) or
 // evicts one per archive (keys > entries); entries of 2–16 KiB
 for (const [i, [seconds, fraction, bytes, keysFactor, interval, pace]] of [
-  [60, 0.3, 8192, 1, 0.5, 12], [60, 0.45, 4096, 1, 1, 12], [60, 0.6, 8192, 1, 1, 12], [90, 0.5, 16384, 1, 1, 12],
-  [90, 0.4, 8192, 1.5, 1, 12], [90, 0.55, 4096, 2, 2, 12], [120, 0.35, 2048, 1, 2, 20], [120, 0.5, 8192, 1.5, 1, 30],
-  [45, 0.6, 16384, 1, 0.5, 12], [180, 0.45, 4096, 1, 3, 12], [75, 0.3, 16384, 3, 1, 12], [60, 0.5, 8192, 1, 0.5, 5]
+  [60, 0.3, 8192, 1, 0.5, 12],
+  [60, 0.45, 4096, 1, 1, 12],
+  [60, 0.6, 8192, 1, 1, 12],
+  [90, 0.5, 16384, 1, 1, 12],
+  [90, 0.4, 8192, 1.5, 1, 12],
+  [90, 0.55, 4096, 2, 2, 12],
+  [120, 0.35, 2048, 1, 2, 20],
+  [120, 0.5, 8192, 1.5, 1, 30],
+  [45, 0.6, 16384, 1, 0.5, 12],
+  [180, 0.45, 4096, 1, 3, 12],
+  [75, 0.3, 16384, 3, 1, 12],
+  [60, 0.5, 8192, 1, 0.5, 5]
 ].entries()) {
   const archives = Math.round(seconds * pyRate(pace))
   const entries = Math.round(archives * fraction)
-  RUNS.push(py(`py-cache-${i}`, 'broker-healthy', 'healthy', pass, {
-    seconds, pace, interval, checkpoint: 25, args: cacheArgs(entries, bytes, Math.round(entries * keysFactor))
-  }))
+  RUNS.push(
+    py(`py-cache-${i}`, 'broker-healthy', 'healthy', pass, {
+      seconds,
+      pace,
+      interval,
+      checkpoint: 25,
+      args: cacheArgs(entries, bytes, Math.round(entries * keysFactor))
+    })
+  )
 }
 // a lookup table of 10–20 MiB built once at 40 / 50 / 75 % of the run, flat before and after
 for (const [i, [seconds, at, mib, interval, pace]] of [
-  [60, 0.4, 16, 0.5, 12], [60, 0.5, 16, 1, 12], [60, 0.75, 16, 1, 12], [90, 0.4, 10, 1, 12], [90, 0.75, 20, 2, 12],
-  [120, 0.5, 12, 2, 20], [120, 0.75, 14, 1, 30], [45, 0.4, 18, 0.5, 12], [45, 0.75, 18, 0.5, 12], [150, 0.4, 20, 3, 12],
-  [150, 0.75, 10, 2.5, 12], [75, 0.5, 20, 1, 5]
+  [60, 0.4, 16, 0.5, 12],
+  [60, 0.5, 16, 1, 12],
+  [60, 0.75, 16, 1, 12],
+  [90, 0.4, 10, 1, 12],
+  [90, 0.75, 20, 2, 12],
+  [120, 0.5, 12, 2, 20],
+  [120, 0.75, 14, 1, 30],
+  [45, 0.4, 18, 0.5, 12],
+  [45, 0.75, 18, 0.5, 12],
+  [150, 0.4, 20, 3, 12],
+  [150, 0.75, 10, 2.5, 12],
+  [75, 0.5, 20, 1, 5]
 ].entries())
-  RUNS.push(py(`py-step-${i}`, 'broker-healthy', 'healthy', pass, {
-    seconds, pace, interval, checkpoint: 25, args: ['--step-at', String(at), '--step-bytes', String(mib * 2 ** 20)]
-  }))
+  RUNS.push(
+    py(`py-step-${i}`, 'broker-healthy', 'healthy', pass, {
+      seconds,
+      pace,
+      interval,
+      checkpoint: 25,
+      args: ['--step-at', String(at), '--step-bytes', String(mib * 2 ** 20)]
+    })
+  )
 // garbage churn: small objects in reference cycles, held for the last K archives, left to the cyclic gc
 for (const [i, [seconds, bytes, keep, interval, pace]] of [
-  [60, 16384, 32, 0.5, 12], [60, 65536, 32, 1, 12], [90, 262144, 32, 1, 12], [90, 1048576, 8, 1, 12],
-  [120, 65536, 64, 2, 20], [60, 262144, 8, 0.5, 5], [150, 131072, 16, 2.5, 12], [45, 524288, 32, 0.5, 12],
-  [120, 1048576, 16, 2, 30], [75, 32768, 128, 1, 12]
+  [60, 16384, 32, 0.5, 12],
+  [60, 65536, 32, 1, 12],
+  [90, 262144, 32, 1, 12],
+  [90, 1048576, 8, 1, 12],
+  [120, 65536, 64, 2, 20],
+  [60, 262144, 8, 0.5, 5],
+  [150, 131072, 16, 2.5, 12],
+  [45, 524288, 32, 0.5, 12],
+  [120, 1048576, 16, 2, 30],
+  [75, 32768, 128, 1, 12]
 ].entries())
-  RUNS.push(py(`py-garbage-${i}`, 'broker-healthy', 'healthy', pass, {
-    seconds, pace, interval, checkpoint: 50, args: ['--garbage-bytes', String(bytes), '--garbage-keep', String(keep)]
-  }))
+  RUNS.push(
+    py(`py-garbage-${i}`, 'broker-healthy', 'healthy', pass, {
+      seconds,
+      pace,
+      interval,
+      checkpoint: 50,
+      args: ['--garbage-bytes', String(bytes), '--garbage-keep', String(keep)]
+    })
+  )
 // what a team runs: a cache filling over half the run, garbage churn, and a table built at 60 %
-for (const [i, [seconds, interval]] of [[60, 0.5], [90, 1], [120, 2], [180, 2]].entries()) {
+for (const [i, [seconds, interval]] of [
+  [60, 0.5],
+  [90, 1],
+  [120, 2],
+  [180, 2]
+].entries()) {
   const archives = Math.round(seconds * pyRate(12))
-  RUNS.push(py(`py-mixed-${i}`, 'broker-healthy', 'healthy', pass, {
-    seconds, interval, checkpoint: 50,
-    args: [...cacheArgs(Math.round(archives / 2), 4096), '--garbage-bytes', '65536', '--step-at', '0.6', '--step-bytes', String(12 * 2 ** 20)]
-  }))
+  RUNS.push(
+    py(`py-mixed-${i}`, 'broker-healthy', 'healthy', pass, {
+      seconds,
+      interval,
+      checkpoint: 50,
+      args: [
+        ...cacheArgs(Math.round(archives / 2), 4096),
+        '--garbage-bytes',
+        '65536',
+        '--step-at',
+        '0.6',
+        '--step-bytes',
+        String(12 * 2 ** 20)
+      ]
+    })
+  )
 }
 // leaks, short runs (1–2 min): kept bytes per archive (dict of summaries), malloc'ed and never freed
 // (a C extension's leak: no gc count sees it), brokers kept, registries growing
-for (const [i, [seconds, bytes, interval]] of [[60, 4096, 0.5], [90, 1024, 1], [120, 256, 1]].entries()) {
-  RUNS.push(py(`py-slowleak-${i}`, 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
-    seconds, interval, args: ['--leak-bytes', String(bytes)]
-  }))
-  RUNS.push(py(`py-native-${i}`, 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
-    seconds, interval, args: ['--native-leak-bytes', String(bytes)]
-  }))
+for (const [i, [seconds, bytes, interval]] of [
+  [60, 4096, 0.5],
+  [90, 1024, 1],
+  [120, 256, 1]
+].entries()) {
+  RUNS.push(
+    py(`py-slowleak-${i}`, 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+      seconds,
+      interval,
+      args: ['--leak-bytes', String(bytes)]
+    })
+  )
+  RUNS.push(
+    py(`py-native-${i}`, 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+      seconds,
+      interval,
+      args: ['--native-leak-bytes', String(bytes)]
+    })
+  )
 }
-RUNS.push(py('py-brokers-0', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), { seconds: 60, interval: 1, checkpoint: 50 }))
-RUNS.push(py('py-brokers-1', 'broker-leak', 'leaking-brokers', fail('uncollected-objects', 'sustained-growth'), { seconds: 120, pace: 30, interval: 2, checkpoint: 25 }))
-RUNS.push(py('py-registry-0', 'registry-growth', 'growing-registry', fail('sustained-growth'), { seconds: 60, interval: 1, checkpoint: 50 }))
-RUNS.push(py('py-registry-1', 'registry-growth', 'growing-registry', fail('sustained-growth'), { seconds: 120, pace: 30, interval: 2, checkpoint: 25 }))
+RUNS.push(
+  py(
+    'py-brokers-0',
+    'broker-leak',
+    'leaking-brokers',
+    fail('uncollected-objects', 'sustained-growth'),
+    { seconds: 60, interval: 1, checkpoint: 50 }
+  )
+)
+RUNS.push(
+  py(
+    'py-brokers-1',
+    'broker-leak',
+    'leaking-brokers',
+    fail('uncollected-objects', 'sustained-growth'),
+    { seconds: 120, pace: 30, interval: 2, checkpoint: 25 }
+  )
+)
+RUNS.push(
+  py('py-registry-0', 'registry-growth', 'growing-registry', fail('sustained-growth'), {
+    seconds: 60,
+    interval: 1,
+    checkpoint: 50
+  })
+)
+RUNS.push(
+  py('py-registry-1', 'registry-growth', 'growing-registry', fail('sustained-growth'), {
+    seconds: 120,
+    pace: 30,
+    interval: 2,
+    checkpoint: 25
+  })
+)
 // a slow leak under garbage churn (the python sawtooth)
-RUNS.push(py('py-slowleak-saw-0', 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
-  seconds: 120, interval: 1, args: ['--leak-bytes', '512', '--garbage-bytes', '262144']
-}))
+RUNS.push(
+  py('py-slowleak-saw-0', 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+    seconds: 120,
+    interval: 1,
+    args: ['--leak-bytes', '512', '--garbage-bytes', '262144']
+  })
+)
 
 // Detection limit (group pylimit): the slow and the native leak in 5- and 10-minute runs at ~70
 // archives/s. RSS must grow past 4 MiB (the allocator's quantum) and 5 % of the level over the
 // steady part: ~250 B per archive in 5 minutes, ~125 B in 10; the sizes bracket those.
 for (const [minutes, name, flag, bytes] of [
-  [5, 'slowleak', '--leak-bytes', 256], [5, 'native', '--native-leak-bytes', 512],
-  [10, 'slowleak', '--leak-bytes', 64], [10, 'native', '--native-leak-bytes', 128]
+  [5, 'slowleak', '--leak-bytes', 256],
+  [5, 'native', '--native-leak-bytes', 512],
+  [10, 'slowleak', '--leak-bytes', 64],
+  [10, 'native', '--native-leak-bytes', 128]
 ])
-  RUNS.push(py(`pylim-${name}${bytes}-${minutes}m`, 'broker-healthy', 'healthy', failOn('rss'), {
-    group: 'pylimit', seconds: minutes * 60, interval: 2, checkpoint: 100, args: [flag, String(bytes)]
-  }))
+  RUNS.push(
+    py(`pylim-${name}${bytes}-${minutes}m`, 'broker-healthy', 'healthy', failOn('rss'), {
+      group: 'pylimit',
+      seconds: minutes * 60,
+      interval: 2,
+      checkpoint: 100,
+      args: [flag, String(bytes)]
+    })
+  )
 
 // Candidates for bundled examples: 3000 archives (the artifacts stay under 400 KiB), sampled every 0.5 s.
-RUNS.push(py('py-example-native', 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
-  group: 'pylimit', seconds: 43, archives: 3000, interval: 0.5, args: ['--native-leak-bytes', '4096']
-}))
-RUNS.push(py('py-example-cache', 'broker-healthy', 'healthy', pass, {
-  group: 'pylimit', seconds: 43, archives: 3000, interval: 0.5, args: cacheArgs(1500, 8192)
-}))
+RUNS.push(
+  py('py-example-native', 'broker-healthy', 'healthy', failOn('rss', 'sustained-growth'), {
+    group: 'pylimit',
+    seconds: 43,
+    archives: 3000,
+    interval: 0.5,
+    args: ['--native-leak-bytes', '4096']
+  })
+)
+RUNS.push(
+  py('py-example-cache', 'broker-healthy', 'healthy', pass, {
+    group: 'pylimit',
+    seconds: 43,
+    archives: 3000,
+    interval: 0.5,
+    args: cacheArgs(1500, 8192)
+  })
+)
 
 // ---------------------------------------------------------------- recording
 
@@ -319,16 +709,26 @@ const recordRun = async (run, outRoot) => {
       process.execPath,
       [
         path.join(examples, 'node-service', 'run-scenario.mjs'),
-        '--mode', run.mode,
-        '--requests', String(run.requests),
-        '--rate', String(run.rate),
-        '--duration', String(seconds),
-        '--interval', String(run.interval),
-        '--prewarm', String(prewarm),
-        '--cooldown', '3',
-        '--limit', '1GiB',
-        '--name', `${run.example}-web-1`,
-        '--out', data,
+        '--mode',
+        run.mode,
+        '--requests',
+        String(run.requests),
+        '--rate',
+        String(run.rate),
+        '--duration',
+        String(seconds),
+        '--interval',
+        String(run.interval),
+        '--prewarm',
+        String(prewarm),
+        '--cooldown',
+        '3',
+        '--limit',
+        '1GiB',
+        '--name',
+        `${run.example}-web-1`,
+        '--out',
+        data,
         `--service-args=${(run.args ?? []).join(' ')}`
       ],
       (seconds + 90) * 1000,
@@ -339,20 +739,31 @@ const recordRun = async (run, outRoot) => {
       'python3',
       [
         path.join(examples, 'python-worker', 'worker.py'),
-        '--mode', run.mode,
-        '--archives', String(run.archives),
-        '--interval', String(run.interval),
-        '--checkpoint', String(run.checkpoint),
+        '--mode',
+        run.mode,
+        '--archives',
+        String(run.archives),
+        '--interval',
+        String(run.interval),
+        '--checkpoint',
+        String(run.checkpoint),
         ...(run.pace === undefined ? [] : ['--pace-ms', String(run.pace)]),
-        '--max-seconds', String(run.seconds ? run.seconds * 2 + 60 : 600),
-        '--out', data,
+        '--max-seconds',
+        String(run.seconds ? run.seconds * 2 + 60 : 600),
+        '--out',
+        data,
         ...(run.args ?? [])
       ],
       ((run.seconds ? run.seconds * 2 + 60 : 600) + 60) * 1000,
       path.join(dir, 'record.log')
     )
   }
-  const meta = { ...run, code: result.code, signal: result.signal, seconds: (Date.now() - started) / 1000 }
+  const meta = {
+    ...run,
+    code: result.code,
+    signal: result.signal,
+    seconds: (Date.now() - started) / 1000
+  }
   fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2))
   return `${run.id}: exit ${result.code ?? result.signal} in ${meta.seconds.toFixed(0)} s ${result.out.trim().split('\n').pop()?.slice(0, 160) ?? ''}`
 }
@@ -377,13 +788,18 @@ const pool = async (items, limit, worker) => {
 const DATA_COPY = (from, to) => {
   fs.rmSync(to, { recursive: true, force: true })
   fs.mkdirSync(to, { recursive: true })
-  for (const file of fs.readdirSync(from)) fs.copyFileSync(path.join(from, file), path.join(to, file))
+  for (const file of fs.readdirSync(from))
+    fs.copyFileSync(path.join(from, file), path.join(to, file))
 }
 
 const buildPipeline = () => {
   const outDir = path.join(repo, 'build', 'sweep')
-  const result = spawnSync('npx', ['tsc', '--outDir', outDir, '--noEmit', 'false'], { cwd: repo, encoding: 'utf8' })
-  if (result.status !== 0) console.error(`tsc reported errors (emitting anyway):\n${result.stdout.slice(0, 2000)}`)
+  const result = spawnSync('npx', ['tsc', '--outDir', outDir, '--noEmit', 'false'], {
+    cwd: repo,
+    encoding: 'utf8'
+  })
+  if (result.status !== 0)
+    console.error(`tsc reported errors (emitting anyway):\n${result.stdout.slice(0, 2000)}`)
   return path.join(outDir, 'src', 'pipeline.js')
 }
 
@@ -393,7 +809,9 @@ const summarise = (report) => {
 }
 
 const judgeAll = async (outRoot, { build, verbose, only }) => {
-  const pipelinePath = build ? buildPipeline() : path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')
+  const pipelinePath = build
+    ? buildPipeline()
+    : path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')
   const { runPipeline } = await import(pathToFileURL(pipelinePath).href)
   const runsDir = path.join(outRoot, 'runs')
   const ids = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).sort() : []
@@ -402,7 +820,13 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   // Per kind (the run's id without its number): healthy runs that failed / warned, leaks caught.
   const tally = new Map()
   const count = (kind, expected, cfgVerdict, zeroVerdict, okCfg, okZero) => {
-    const t = tally.get(kind) ?? { expected, runs: 0, right: { cfg: 0, zero: 0 }, cfg: { fail: 0, warn: 0, pass: 0, error: 0 }, zero: { fail: 0, warn: 0, pass: 0, error: 0 } }
+    const t = tally.get(kind) ?? {
+      expected,
+      runs: 0,
+      right: { cfg: 0, zero: 0 },
+      cfg: { fail: 0, warn: 0, pass: 0, error: 0 },
+      zero: { fail: 0, warn: 0, pass: 0, error: 0 }
+    }
     t.runs++
     if (okCfg) t.right.cfg++
     if (okZero) t.right.zero++
@@ -419,7 +843,10 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     const zero = path.join(dir, 'zero')
     DATA_COPY(path.join(dir, 'data'), cfg)
     DATA_COPY(path.join(dir, 'data'), zero)
-    fs.copyFileSync(path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'), path.join(cfg, 'leak-gate.yml'))
+    fs.copyFileSync(
+      path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
+      path.join(cfg, 'leak-gate.yml')
+    )
     const now = new Date('2026-11-25T00:00:00Z')
     const withConfig = await runPipeline({ root: cfg, workspace: cfg, now })
     const zeroConfig = await runPipeline({ root: zero, workspace: zero, now })
@@ -432,10 +859,21 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     // With `metric`, the leak must be found on that metric (a leak's rss, not a gc-lagging live count).
     const onMetric = (report) =>
       !expected.metric ||
-      report.findings.some((f) => f.level === 'fail' && f.metric === expected.metric && (expected.signatures.length === 0 || expected.signatures.includes(f.signature)))
-    const okCfg = a.verdict === expected.verdict && expected.signatures.every((s) => a.signatures.includes(s)) && onMetric(withConfig)
+      report.findings.some(
+        (f) =>
+          f.level === 'fail' &&
+          f.metric === expected.metric &&
+          (expected.signatures.length === 0 || expected.signatures.includes(f.signature))
+      )
+    const okCfg =
+      a.verdict === expected.verdict &&
+      expected.signatures.every((s) => a.signatures.includes(s)) &&
+      onMetric(withConfig)
     // Zero-config: a healthy run must not fail; a leak should fail (signatures are not required).
-    const okZero = expected.verdict === 'pass' ? b.verdict !== 'fail' && b.verdict !== 'error' : b.verdict === 'fail' && onMetric(zeroConfig)
+    const okZero =
+      expected.verdict === 'pass'
+        ? b.verdict !== 'fail' && b.verdict !== 'error'
+        : b.verdict === 'fail' && onMetric(zeroConfig)
     if (!okCfg) wrong++
     count(id.replace(/-\d+$/, ''), expected.verdict, a.verdict, b.verdict, okCfg, okZero)
     const params =
@@ -465,17 +903,28 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
   console.log(`\n${rows.length} runs, ${wrong} wrong with config`)
   // The false-fail rate over healthy runs and the detection over leaks, with config and without.
   const sum = (which, expected, verdict) =>
-    [...tally.values()].filter((t) => t.expected === expected).reduce((n, t) => n + t[which][verdict], 0)
-  const runsOf = (expected) => [...tally.values()].filter((t) => t.expected === expected).reduce((n, t) => n + t.runs, 0)
-  console.log('\nkind | expected | runs | config: fail / warn / pass | zero-config: fail / warn / pass')
+    [...tally.values()]
+      .filter((t) => t.expected === expected)
+      .reduce((n, t) => n + t[which][verdict], 0)
+  const runsOf = (expected) =>
+    [...tally.values()].filter((t) => t.expected === expected).reduce((n, t) => n + t.runs, 0)
+  console.log(
+    '\nkind | expected | runs | config: fail / warn / pass | zero-config: fail / warn / pass'
+  )
   for (const [kind, t] of [...tally.entries()].sort())
-    console.log(`${kind} | ${t.expected} | ${t.runs} | ${t.cfg.fail} / ${t.cfg.warn} / ${t.cfg.pass}${t.cfg.error ? ` (+${t.cfg.error} error)` : ''} | ${t.zero.fail} / ${t.zero.warn} / ${t.zero.pass}${t.zero.error ? ` (+${t.zero.error} error)` : ''}`)
+    console.log(
+      `${kind} | ${t.expected} | ${t.runs} | ${t.cfg.fail} / ${t.cfg.warn} / ${t.cfg.pass}${t.cfg.error ? ` (+${t.cfg.error} error)` : ''} | ${t.zero.fail} / ${t.zero.warn} / ${t.zero.pass}${t.zero.error ? ` (+${t.zero.error} error)` : ''}`
+    )
   const healthy = runsOf('pass')
   const leaks = runsOf('fail')
   if (healthy > 0)
-    console.log(`healthy runs: ${healthy}; false fails ${sum('cfg', 'pass', 'fail')} with config, ${sum('zero', 'pass', 'fail')} zero-config; warnings ${sum('cfg', 'pass', 'warn')} / ${sum('zero', 'pass', 'warn')}`)
+    console.log(
+      `healthy runs: ${healthy}; false fails ${sum('cfg', 'pass', 'fail')} with config, ${sum('zero', 'pass', 'fail')} zero-config; warnings ${sum('cfg', 'pass', 'warn')} / ${sum('zero', 'pass', 'warn')}`
+    )
   if (leaks > 0)
-    console.log(`leaks: ${leaks}; failed ${sum('cfg', 'fail', 'fail')} with config, ${sum('zero', 'fail', 'fail')} zero-config; warned ${sum('cfg', 'fail', 'warn')} / ${sum('zero', 'fail', 'warn')}; caught as expected (signatures, metric) ${[...tally.values()].filter((t) => t.expected === 'fail').reduce((n, t) => n + t.right.cfg, 0)} / ${[...tally.values()].filter((t) => t.expected === 'fail').reduce((n, t) => n + t.right.zero, 0)}`)
+    console.log(
+      `leaks: ${leaks}; failed ${sum('cfg', 'fail', 'fail')} with config, ${sum('zero', 'fail', 'fail')} zero-config; warned ${sum('cfg', 'fail', 'warn')} / ${sum('zero', 'fail', 'warn')}; caught as expected (signatures, metric) ${[...tally.values()].filter((t) => t.expected === 'fail').reduce((n, t) => n + t.right.cfg, 0)} / ${[...tally.values()].filter((t) => t.expected === 'fail').reduce((n, t) => n + t.right.zero, 0)}`
+    )
 }
 
 /** The service's closing summary line in a run's record.log (sent, elapsedMs, ...), or null. */
@@ -494,16 +943,20 @@ const recordSummary = (dir) => {
 
 /** The leak shape a run stands for, and the snapshot metric that measures what it retained. */
 const shapeOf = (meta) => {
-  if (meta.mode === 'native-leak') return { shape: 'native (Buffers outside the JS heap)', metric: 'external' }
+  if (meta.mode === 'native-leak')
+    return { shape: 'native (Buffers outside the JS heap)', metric: 'external' }
   if (meta.mode === 'slow-leak' && (meta.args ?? []).includes('--slow-garbage-keep'))
     return { shape: 'slow leak under a tall GC sawtooth', metric: 'heapUsed' }
   if (meta.mode === 'slow-leak') return { shape: 'slow leak (JS heap)', metric: 'heapUsed' }
-  if (meta.mode === 'garbage' || meta.mode === 'healthy') return { shape: 'healthy', metric: 'heapUsed' }
+  if (meta.mode === 'garbage' || meta.mode === 'healthy')
+    return { shape: 'healthy', metric: 'heapUsed' }
   return null
 }
 
 const verdictOf = (r) =>
-  r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => f.signature))].join(', ')}`.trim() : '?'
+  r
+    ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => f.signature))].join(', ')}`.trim()
+    : '?'
 
 /**
  * A python run's row of the limit table. The worker takes no snapshots: what an archive cost is the
@@ -517,24 +970,40 @@ const pythonLimitRow = (id, dir, meta) => {
   const shape = flag('--native-leak-bytes')
     ? ['python native (malloc, never freed)', flag('--native-leak-bytes')]
     : flag('--leak-bytes')
-      ? [`python slow leak (dict)${flag('--garbage-bytes') ? ' under garbage churn' : ''}`, flag('--leak-bytes')]
+      ? [
+          `python slow leak (dict)${flag('--garbage-bytes') ? ' under garbage churn' : ''}`,
+          flag('--leak-bytes')
+        ]
       : meta.mode === 'healthy' && !(meta.args ?? []).length
         ? ['python healthy', null]
         : null
   if (!shape) return null
-  const lines = fs.readFileSync(path.join(dir, 'data', 'memory.csv'), 'utf8').trim().split('\n').slice(1)
-  const rows = lines.map((l) => l.split(',')).map(([t, a, r]) => ({ t: Date.parse(t), a: Number(a), r: Number(r) }))
+  const lines = fs
+    .readFileSync(path.join(dir, 'data', 'memory.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+  const rows = lines
+    .map((l) => l.split(','))
+    .map(([t, a, r]) => ({ t: Date.parse(t), a: Number(a), r: Number(r) }))
   const last = rows[rows.length - 1]
   const seconds = (last.t - rows[0].t) / 1000
   const steady = rows.filter((r) => r.a >= 0.2 * last.a)
   const mean = (f) => steady.reduce((n, r) => n + f(r), 0) / steady.length
   const ma = mean((r) => r.a)
   const mr = mean((r) => r.r)
-  const slope = steady.reduce((n, r) => n + (r.a - ma) * (r.r - mr), 0) / steady.reduce((n, r) => n + (r.a - ma) ** 2, 0)
-  const read = (name) => (fs.existsSync(path.join(dir, name)) ? JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) : null)
+  const slope =
+    steady.reduce((n, r) => n + (r.a - ma) * (r.r - mr), 0) /
+    steady.reduce((n, r) => n + (r.a - ma) ** 2, 0)
+  const read = (name) =>
+    fs.existsSync(path.join(dir, name))
+      ? JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'))
+      : null
   // Which metric carried the verdict matters here: a gc-lagging live count is no evidence of the leak.
   const verdict = (r) =>
-    r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => `${f.signature} (${f.metric})`))].join(', ')}`.trim() : '?'
+    r
+      ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => `${f.signature} (${f.metric})`))].join(', ')}`.trim()
+      : '?'
   return `| ${shape[0]} | ${shape[1] ? `${shape[1]} B` : '-'} | ${(seconds / 60).toFixed(1)} min, ${Math.round(last.a / seconds)} archives/s, every ${meta.interval} s | ${slope.toFixed(0)} B (rss slope) | ${((slope * last.a * 3600) / seconds / 2 ** 20).toFixed(1)} MiB/h | ${verdict(read('report-cfg.json'))} | ${verdict(read('report-zero.json'))} | ${id} |`
 }
 
@@ -566,18 +1035,23 @@ const limitTable = (outRoot) => {
     const zeroFile = path.join(dir, 'report-zero.json')
     const zero = fs.existsSync(zeroFile) ? JSON.parse(fs.readFileSync(zeroFile, 'utf8')) : null
     // The snapshots themselves (both after a forced GC): external counts the Buffers a native leak keeps.
-    const snap = (name) => JSON.parse(fs.readFileSync(path.join(dir, 'data', name), 'utf8'))[kind.metric]
+    const snap = (name) =>
+      JSON.parse(fs.readFileSync(path.join(dir, 'data', name), 'utf8'))[kind.metric]
     const delta = snap('post-test.json') - snap('baseline.json')
     const perRequest = Number.isFinite(delta) ? delta / requests : Number.NaN
     const perHour = (perRequest * requests * 3600) / seconds
     const verdict = (r) =>
-      r ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => f.signature))].join(', ')}`.trim() : '?'
+      r
+        ? `${r.verdict} ${[...new Set(r.findings.filter((f) => f.level === r.verdict).map((f) => f.signature))].join(', ')}`.trim()
+        : '?'
     const bytes = (meta.args ?? []).find((a, i, all) => /-bytes$/.test(all[i - 1] ?? '')) ?? ''
     rows.push(
       `| ${kind.shape} | ${bytes ? `${bytes} B` : '-'} | ${(seconds / 60).toFixed(1)} min, ${Math.round(requests / seconds)} req/s, every ${meta.interval / 1000} s | ${perRequest.toFixed(0)} B (${kind.metric}) | ${(perHour / 2 ** 20).toFixed(0)} MiB/h | ${verdict(report)} | ${verdict(zero)} | ${id} |`
     )
   }
-  console.log('| shape | kept per request | length, load held, sampling | retained per request | per hour | verdict (config) | verdict (zero-config) | run |')
+  console.log(
+    '| shape | kept per request | length, load held, sampling | retained per request | per hour | verdict (config) | verdict (zero-config) | run |'
+  )
   console.log('| --- | ---: | --- | ---: | ---: | --- | --- | --- |')
   for (const row of rows.sort()) console.log(row)
 }
@@ -601,17 +1075,23 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const out = path.resolve(values.out)
   if (out.startsWith(examples)) throw new Error('the sweep never writes into examples/')
   const chosen = RUNS.filter(
-    (r) => (values.group === 'all' || values.group.split(',').includes(r.group)) && (!values.only || values.only.includes(r.id))
+    (r) =>
+      (values.group === 'all' || values.group.split(',').includes(r.group)) &&
+      (!values.only || values.only.includes(r.id))
   )
   if (command === 'list') {
-    for (const r of chosen) console.log(`${r.id}\t${r.group}\t${r.kind}\t${r.mode}\t${r.expected.verdict}`)
+    for (const r of chosen)
+      console.log(`${r.id}\t${r.group}\t${r.kind}\t${r.mode}\t${r.expected.verdict}`)
   } else if (command === 'record') {
     const started = Date.now()
     // Longest first so the two lanes finish together.
-    const length = (r) => (r.kind === 'node' ? r.requests / r.rate : r.seconds ?? r.archives * 0.02)
+    const length = (r) =>
+      r.kind === 'node' ? r.requests / r.rate : (r.seconds ?? r.archives * 0.02)
     const ordered = [...chosen].sort((a, b) => length(b) - length(a))
     await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
-    console.log(`recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`)
+    console.log(
+      `recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`
+    )
   } else if (command === 'limit') {
     limitTable(out)
   } else if (command === 'judge') {
