@@ -10000,14 +10000,15 @@ function blockedMannKendall(x, y) {
 
 
 
-/** At most this many resets: more falls than that are a sawtooth, not restarts. */
-const MAX_RESETS = 3;
 /**
- * At most this many cuts in all when the file names the new processes (a
- * crash loop restarts more often than a sawtooth's falls could pass for
- * restarts; the unnamed falls still count against {@link MAX_RESETS}).
+ * At most this many resets: more falls than that are a sawtooth, not
+ * restarts. More cuts than this, the others new processes the file names,
+ * are a crash loop: each life is judged on its last half only, its first
+ * half being the new process's own warm-up (a service starting up climbs;
+ * with a few lives those climbs alone make a significant pooled rise). A
+ * leak climbs to the end of every life; a healthy process levels off in each.
  */
-const MAX_NAMED_RESETS = 10;
+const MAX_RESETS = 3;
 /** A reset falls by at least this share of the steady window's range… */
 const RESET_RANGE_FRACTION = 0.4;
 /** …and by at least this many times the median step between samples. */
@@ -10028,9 +10029,24 @@ const MIN_SEGMENT_SAMPLES = 8;
  * runtime shrank it rises in one segment only.
  */
 const SEGMENT_PACE_FRACTION = 1 / 3;
+/**
+ * With 1 to {@link MAX_RESETS} restarts, lives whose later halves rise at
+ * under this fraction of the lives' common slope owe that slope to their
+ * starts (a process starting up climbs fast, then levels off): they are
+ * judged on their later halves, each of which must keep its pace to its end.
+ * A leak climbs at one pace to the end of every life and keeps its verdict.
+ */
+const LATER_PACE_FRACTION = 1 / 2;
+/**
+ * A later half is judged when it holds at least this many of the series'
+ * buckets; fewer than 2 such halves leave the lives judged whole.
+ */
+const LATER_MIN_BUCKETS = 3;
 /** A reset that is a restart: back to the starting level, after a pause, or a new process. */
 function isRestart(r) {
-    return r.toStart || r.afterGap || r.notRunning || r.workReset || r.newProcess !== undefined;
+    if (r.newProcess !== undefined || r.notRunning)
+        return true;
+    return !r.samePid && (r.toStart || r.afterGap || r.workReset);
 }
 /**
  * Finds level resets in the steady points and, when there are 1 to
@@ -10108,6 +10124,9 @@ function segmentTrend(points, maxBuckets, run = {
             return workReset(i);
         return toStart(i) && afterGap(i) && pause(i) >= HEAP_RESTART_GAP_MS;
     };
+    // The pid, when the file names it, says whether a process started: a new one is a restart
+    // whatever memory or the counter did, the same one never is.
+    const samePid = (i) => run.pidWitness === true && !(run.processes?.has(i) ?? false);
     // A reduced series' cut leaves its bucket out (it may hold both processes) unless known clean.
     const dropped = (i) => reduced && !(run.clean?.has(i) ?? false);
     const cuts = [];
@@ -10115,7 +10134,7 @@ function segmentTrend(points, maxBuckets, run = {
         // A container read as not running, a work counter starting again or a new pid or container
         // id is a new process, whichever way memory moved (it can start above a predecessor whose
         // runtime had shrunk, or where a leak had left it).
-        if (notRunning(i) || workReset(i) || run.processes?.has(i)) {
+        if (notRunning(i) || (workReset(i) && !samePid(i)) || run.processes?.has(i)) {
             cuts.push(i);
             continue;
         }
@@ -10124,70 +10143,133 @@ function segmentTrend(points, maxBuckets, run = {
             continue;
         if (!(points.value[i - 1] - points.min[i] > threshold))
             continue;
-        if (run.restartsOnly && !heapRestart(i))
+        if (run.restartsOnly && (samePid(i) || !heapRestart(i)))
             continue;
         cuts.push(i);
     }
     const unnamed = run.processes ? cuts.filter((i) => !run.processes.has(i)).length : cuts.length;
-    if (cuts.length === 0 || unnamed > MAX_RESETS || cuts.length > MAX_NAMED_RESETS)
+    // New processes the file names are cut however many there are (a crash loop, see MAX_RESETS;
+    // the loader names at most 64); unnamed falls beyond a few are a sawtooth.
+    if (cuts.length === 0 || unnamed > MAX_RESETS)
         return null;
     const bounds = [0, ...cuts, n];
-    // A fall back to the starting level with no pause while the process's own work counter counts
-    // on is the runtime handing memory back (V8 shrinking its heap), not a new process.
+    const crashLoop = cuts.length > MAX_RESETS;
+    // A fall back to the starting level with no pause while the work counter counts on is the
+    // runtime handing memory back (V8 shrinking its heap), not a new process. The counter is always
+    // read from the memory series' own rows (a loader never joins another file's), yet it may be a
+    // load generator's logged beside the memory: a new pid the file names wins over it.
     const countsOn = (i) => workSays && counted(i) && !workReset(i);
-    const resets = cuts.map((i) => ({
-        x: points.x[i],
-        size: points.value[i - 1] - points.min[i],
-        from: points.value[i - 1],
-        to: points.min[i],
-        toStart: toStart(i) && !(countsOn(i) && !afterGap(i)),
-        afterGap: afterGap(i),
-        notRunning: notRunning(i),
-        workReset: workReset(i),
-        ...(run.processes?.has(i) ? { newProcess: run.processes.get(i) } : {})
-    }));
-    const xs = [];
-    const ys = [];
-    const segments = [];
-    for (let k = 0; k + 1 < bounds.length; k++) {
-        const from = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k];
-        const to = bounds[k + 1];
-        if (to - from < MIN_SEGMENT_SAMPLES)
-            continue;
-        const part = {
-            x: points.x.slice(from, to),
-            value: points.value.slice(from, to),
-            min: points.min.slice(from, to),
-            max: points.max.slice(from, to),
-            count: points.count.slice(from, to)
+    const resets = cuts.map((i) => {
+        const named = run.processes?.get(i);
+        return {
+            x: points.x[i],
+            size: points.value[i - 1] - points.min[i],
+            from: points.value[i - 1],
+            to: points.min[i],
+            toStart: toStart(i) && (named !== undefined || !(countsOn(i) && !afterGap(i))),
+            afterGap: afterGap(i),
+            notRunning: notRunning(i),
+            workReset: workReset(i) && !samePid(i),
+            ...(named !== undefined ? { newProcess: named } : {}),
+            ...(samePid(i) ? { samePid: true } : {})
         };
-        const buckets = downsample(part, Math.max(4, Math.round((maxBuckets * (to - from)) / n)));
-        xs.push(buckets.x);
-        ys.push(buckets.value);
-        segments.push({
-            x0: part.x[0],
-            x1: part.x[part.x.length - 1],
-            samples: to - from,
-            slope: theilSen(buckets.x, buckets.value).slope
-        });
-    }
-    if (segments.length < 2)
-        return null;
-    const test = blockedMannKendall(xs, ys);
-    const covered = segments.reduce((sum, s) => sum + (s.x1 - s.x0), 0);
-    const last = xs.length - 1;
-    const half = Math.floor(xs[last].length / 2);
-    const lastHalfSlope = xs[last].length - half >= 2 ? theilSen(xs[last].slice(half), ys[last].slice(half)).slope : 0;
-    return {
-        resets,
-        segments,
-        slope: test.slope,
-        pValue: test.pValue,
-        growth: test.slope * covered,
-        level: median(ys.flat()),
-        everySegmentGrows: test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
-        lastKeepsPace: test.slope > 0 && lastHalfSlope >= SEGMENT_PACE_FRACTION * test.slope
+    });
+    // Each life whole, or from its middle (its later part: a start-up climb is over by then).
+    const measure = (halves) => {
+        const xs = [];
+        const ys = [];
+        const segments = [];
+        for (let k = 0; k + 1 < bounds.length; k++) {
+            const start = k > 0 && dropped(bounds[k]) ? bounds[k] + 1 : bounds[k];
+            const to = bounds[k + 1];
+            const from = halves ? start + Math.floor((to - start) / 2) : start;
+            if (to - from < MIN_SEGMENT_SAMPLES)
+                continue;
+            const part = {
+                x: points.x.slice(from, to),
+                value: points.value.slice(from, to),
+                min: points.min.slice(from, to),
+                max: points.max.slice(from, to),
+                count: points.count.slice(from, to)
+            };
+            // The series' buckets this part holds (each a GC cycle or more, when cycles show): a few
+            // lives' later halves holding fewer tell no pace (bucket means shorter than a cycle).
+            const share = Math.round((maxBuckets * (to - from)) / n);
+            if (halves && !crashLoop && share < LATER_MIN_BUCKETS)
+                continue;
+            const buckets = downsample(part, Math.max(4, share));
+            xs.push(buckets.x);
+            ys.push(buckets.value);
+            segments.push({
+                x0: part.x[0],
+                x1: part.x[part.x.length - 1],
+                samples: to - from,
+                slope: theilSen(buckets.x, buckets.value).slope
+            });
+        }
+        if (segments.length < 2)
+            return null;
+        const test = blockedMannKendall(xs, ys);
+        const covered = segments.reduce((sum, s) => sum + (s.x1 - s.x0), 0);
+        const last = xs.length - 1;
+        const half = Math.floor(xs[last].length / 2);
+        const lastHalfSlope = xs[last].length - half >= 2 ? theilSen(xs[last].slice(half), ys[last].slice(half)).slope : 0;
+        // A few lives judged on their later halves: the end of every one (pooled) must keep the pace,
+        // where a start-up climb's tail slows down as it levels off.
+        const endSlope = halves && !crashLoop
+            ? blockedMannKendall(xs.map((bx) => bx.slice(Math.floor(bx.length / 2))), ys.map((by) => by.slice(Math.floor(by.length / 2)))).slope
+            : lastHalfSlope;
+        return {
+            segments,
+            slope: test.slope,
+            pValue: test.pValue,
+            growth: test.slope * covered,
+            level: median(ys.flat()),
+            everySegmentGrows: test.slope > 0 && segments.every((s) => s.slope >= SEGMENT_PACE_FRACTION * test.slope),
+            lastKeepsPace: test.slope > 0 && endSlope >= SEGMENT_PACE_FRACTION * test.slope,
+            lastHalves: halves
+        };
     };
+    if (crashLoop) {
+        const loop = measure(true);
+        return loop && { resets, ...loop };
+    }
+    const whole = measure(false);
+    if (!whole)
+        return null;
+    // A few restarts: a process starting up climbs fast and levels off, a leak keeps its pace to
+    // the end of each life. When the lives' later parts rise at under half the lives' common slope,
+    // that slope is their start-up climbs': the later parts are judged instead.
+    if (whole.slope > 0 && resets.some(isRestart)) {
+        const later = measure(true);
+        if (later && later.slope < LATER_PACE_FRACTION * whole.slope)
+            return { resets, ...later };
+    }
+    return { resets, ...whole };
+}
+/**
+ * Why a series whose file names new processes in its steady window was not
+ * judged life by life ({@link segmentTrend} returned null), for a note: its
+ * lives too short to judge on their own. Empty otherwise (no new process
+ * within the steady window, enough long lives, or a constant series).
+ */
+function unjudgedLives(restarts, processes, points) {
+    const cuts = [...processes.keys()].filter((i) => i > 0 && i < points).sort((a, b) => a - b);
+    if (cuts.length === 0)
+        return '';
+    const need = cuts.length > MAX_RESETS ? 2 * MIN_SEGMENT_SAMPLES : MIN_SEGMENT_SAMPLES;
+    const bounds = [0, ...cuts, points];
+    let long = 0;
+    for (let k = 0; k + 1 < bounds.length; k++)
+        if (bounds[k + 1] - bounds[k] >= need)
+            long++;
+    const lives = cuts.length + 1;
+    const times = restarts === 1 ? 'once' : `${restarts} times`;
+    // other reasons (a constant series, falls within the lives) leave nothing a restart hides
+    if (long >= 2)
+        return '';
+    const which = long === 0 ? 'none' : 'only 1';
+    return `restarted ${times}, but ${which} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`;
 }
 
 ;// CONCATENATED MODULE: ./src/understand/names.ts
@@ -10330,7 +10412,8 @@ function memoryKey(name) {
         .slice(family.lastIndexOf('.') + 1)
         .toLowerCase()
         .replace(UNIT_SUFFIX_RE, '')
-        .replace(/^[a-z]+_(?=rss$)/, '');
+        // `workload_rss`, `cleanup_uss`: what is measured, the resident kind last
+        .replace(/^[a-z]+_(?=(?:rss|uss|pss)$)/, '');
     return normaliseName(last);
 }
 /**
@@ -10762,6 +10845,88 @@ const MIN_JUDGED_POINTS = 6;
 const MIN_FLOOR_POINTS = 6;
 /** Chart points kept (floor and peaks preserved). */
 const CHART_POINTS = 300;
+/** The share of the window its tail covers, and the most of a leak's addition the tail may move. */
+const LEVELLED_TAIL_SPAN = 0.2;
+const LEVELLED_TAIL_RANGE = 0.25;
+/**
+ * The last fifth of a window (from `from`) that rises at `slope`: levelled when it holds at least 5
+ * samples, moves no more than {@link LEVELLED_TAIL_RANGE} of what the
+ * window's slope adds over it (highest − lowest reading, so a sawtooth never
+ * looks level), and the work went on through it (when counted on a time
+ * axis: at least a tenth of the window's work; an idle end is no plateau).
+ * A leak's own trend spans that addition in the tail; a pool or cache that
+ * filled does not move. Memory that grows in steps must have had room for one
+ * of its usual steps in the tail.
+ */
+function levelledTail(points, slope, from, work) {
+    if (!(slope > 0))
+        return undefined;
+    const n = points.x.length;
+    let first = n;
+    while (first > 0 && points.x[first - 1] >= from)
+        first--;
+    if (n - first < 3)
+        return undefined;
+    let samples = 0;
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (let i = first; i < n; i++) {
+        samples += points.count[i] || 1;
+        low = Math.min(low, points.min[i]);
+        high = Math.max(high, points.max[i]);
+    }
+    if (samples < 5)
+        return undefined;
+    let expected = slope * (points.x[n - 1] - points.x[first]);
+    if (!(high - low <= LEVELLED_TAIL_RANGE * expected))
+        return undefined;
+    // The flat end may be longer than the last fifth: read all of it, as far back as it stays
+    // within a quarter of what the pace would add over it.
+    while (first > 1) {
+        const lower = Math.min(low, points.min[first - 1]);
+        const higher = Math.max(high, points.max[first - 1]);
+        const longer = slope * (points.x[n - 1] - points.x[first - 1]);
+        if (!(higher - lower <= LEVELLED_TAIL_RANGE * longer))
+            break;
+        first--;
+        low = lower;
+        high = higher;
+        expected = longer;
+        samples += points.count[first] || 1;
+    }
+    // Memory that grows in steps (an allocator's arenas, pages mapped in chunks) is flat between
+    // them: a flat tail says it stopped only when the pace would have taken one of its usual steps
+    // there (the rise between readings that, with the larger ones, makes half of all the rising).
+    if (!(expected >= usualStep(points.value)))
+        return undefined;
+    if (work && work.length === n) {
+        const [w0, wTail, wEnd] = [work[0], work[first], work[n - 1]];
+        if ([w0, wTail, wEnd].every(Number.isFinite) && !(wEnd - wTail >= 0.1 * (wEnd - w0)))
+            return undefined;
+    }
+    return { x: points.x[first], samples, range: high - low, expected };
+}
+/**
+ * The usual step of a series that rises in steps: the size-weighted median of
+ * its rises between consecutive readings (the rises at least this large make
+ * half of all the rising). Small noise does not hide an allocator's 4 MiB
+ * arenas; 0 when it never rises.
+ */
+function usualStep(values) {
+    const rises = [];
+    for (let i = 1; i < values.length; i++)
+        if (values[i] > values[i - 1])
+            rises.push(values[i] - values[i - 1]);
+    rises.sort((a, b) => b - a);
+    const total = rises.reduce((sum, r) => sum + r, 0);
+    let seen = 0;
+    for (const rise of rises) {
+        seen += rise;
+        if (seen >= total / 2)
+            return rise;
+    }
+    return 0;
+}
 /** A step must explain the buckets at least this much better than a line (residual ratio). */
 const STEP_RESIDUAL_RATIO = 0.5;
 /** The flat parts may move at most this fraction of the step (a creep of uncollected garbage). */
@@ -10772,6 +10937,8 @@ const STEP_FLAT_FRACTION = 0.25;
  * of the young generation only, about 1–2 % of a 50 MiB heap).
  */
 const MAJOR_FALL_FRACTION = 0.05;
+/** Most raw samples a step is looked for on when the buckets smear it (Theil–Sen of each part is O(n²)). */
+const MAX_RAW_STEP_SAMPLES = 600;
 /** Most samples the all-samples trend test runs on (its autocorrelation is O(n²)). */
 const MAX_ALL_SAMPLES = 500;
 /**
@@ -10931,12 +11098,13 @@ function slicePoints(series, x, from, to) {
  * One drop per collection on a sawtooth; few on noise or a smooth drift,
  * whose buckets then stay few (8) so autocorrelation cannot fake a trend.
  */
-function countDrops(points) {
+/** Falls far larger than the usual step between samples (collections): how many. */
+function findDrops(points) {
     const coarse = downsample(points, MAX_VALUE_BUCKETS);
     const ranges = coarse.max.map((high, i) => high - coarse.min[i]);
     const typical = median(ranges);
     if (!(typical > 0))
-        return 0;
+        return { count: 0 };
     // A collection is a fall far larger than the usual step between samples: a steady decline
     // or plain noise moves by similar steps and has (almost) no such falls.
     // The median step from at most ~10⁴ evenly spread steps keeps this O(n).
@@ -10945,11 +11113,11 @@ function countDrops(points) {
     for (let i = 1; i < points.value.length; i += stride)
         steps.push(Math.abs(points.value[i] - points.value[i - 1]));
     const threshold = Math.max(typical / 2, 3 * median(steps));
-    let drops = 0;
+    const falls = [];
     for (let i = 1; i < points.value.length; i++)
         if (points.value[i - 1] - points.value[i] > threshold)
-            drops++;
-    return drops;
+            falls.push(points.value[i - 1] - points.value[i]);
+    return { count: falls.length };
 }
 function clamp(value, low, high) {
     return Math.max(low, Math.min(high, value));
@@ -11020,6 +11188,13 @@ function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
         if (test) {
             values.allSamplesPValue = test.pValue;
             values.allSamplesPoints = test.points;
+        }
+        // A sharp step inside one bucket smears into a bucket between the levels, which a line fits
+        // about as well: on the raw samples the step is sharp again.
+        if (!values.step && n >= 8 && n <= MAX_RAW_STEP_SAMPLES) {
+            const step = describeStep(points.x, points.value);
+            if (step)
+                values.step = step;
         }
     }
     // A floor needs several samples per window, else it is the values again.
@@ -11144,7 +11319,7 @@ function analyzeSeries(series, warmup) {
     // 6–7 points: judged, exactly and more strictly (see MIN_TREND_POINTS).
     const short = steadyCount < MIN_TREND_POINTS;
     const raw = steadyPoints.count.every((c) => c <= 1);
-    const cycles = raw && steadyCount >= 8 ? countDrops(steadyPoints) : null;
+    const cycles = raw && steadyCount >= 8 ? findDrops(steadyPoints).count : null;
     // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
     const valueBuckets = cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS);
     const floorBuckets = cycles === null
@@ -11155,6 +11330,16 @@ function analyzeSeries(series, warmup) {
         : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short);
     let lastHalf = null;
     let lastHalfFloor = null;
+    // The work counter beside points from index `from` on, when the trend runs against time.
+    const timeWork = (from) => axis === 'time' ? series.work.slice(from, n) : undefined;
+    if (whole.values) {
+        const tailFrom = whole.values.x1 - LEVELLED_TAIL_SPAN * (whole.values.x1 - whole.values.x0);
+        for (const fit of [whole.values, whole.floor]) {
+            const tail = fit && levelledTail(steadyPoints, fit.slope, tailFrom, timeWork(steadyStart));
+            if (fit && tail)
+                fit.levelledTail = tail;
+        }
+    }
     if (!insufficient) {
         const midX = (steadyPoints.x[0] + steadyPoints.x[steadyCount - 1]) / 2;
         let from = steadyStart;
@@ -11163,6 +11348,17 @@ function analyzeSeries(series, warmup) {
         const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short);
         lastHalf = half.values;
         lastHalfFloor = half.floor;
+        // The same last fifth of the steady window ends the last half: a late rise that stopped there
+        // is no late leak either.
+        if (whole.values) {
+            const halfPoints = slicePoints(series, x, from, n);
+            const tailFrom = whole.values.x1 - LEVELLED_TAIL_SPAN * (whole.values.x1 - whole.values.x0);
+            for (const fit of [lastHalf, lastHalfFloor]) {
+                const tail = fit && levelledTail(halfPoints, fit.slope, tailFrom, timeWork(from));
+                if (fit && tail)
+                    fit.levelledTail = tail;
+            }
+        }
         if (lastHalf)
             lastHalf.priorPeak = peakBefore(whole.valueBuckets, lastHalf.x0);
         if (lastHalfFloor)
@@ -11302,12 +11498,19 @@ function analyzeSeries(series, warmup) {
             restartsOnly: series.kind === 'memory' && !RESERVED_MEMORY_NAME.test(series.metric),
             work: series.work.slice(steadyStart, n),
             processes: known.processes,
+            pidWitness: series.processColumn?.what === 'pid',
             ...(series.reduced
                 ? { stoppedAt: axis === 'time' ? known.stopped : new Set(), clean: known.clean }
                 : {})
         });
     if (segmented)
         analysis.chart.segments = segmented.segments.map((part) => ({ x0: part.x0, x1: part.x1 }));
+    else if (!insufficient) {
+        // a crash loop of lives too short to judge one by one: said, never passed over in silence
+        const why = unjudgedLives(series.processChanges?.length ?? 0, known.processes, steadyPoints.value.length);
+        if (why)
+            notes.push(`${series.id}: ${why}`);
+    }
     // Across a restart the steady figures span two processes: the table says the segments' test too.
     const restarts = segmented?.resets.filter(isRestart).length ?? 0;
     if (segmented && restarts > 0)
@@ -11548,13 +11751,33 @@ function risesSignificantly(fit) {
         fit.allSamplesPValue < ALL_SAMPLES_ALPHA;
     return { significant: bucketSignificant || allSamples, allSamples };
 }
+/**
+ * A short series (6–7 points, tested exactly) reaches p < 0.01 only when it
+ * rises at nearly every step: one reversal in 7 points gives p = 0.03. Such
+ * a series is significant at this level when its growth is beyond twice the
+ * tolerance and the Theil–Sen interval lies above zero (a climb of +85 % in
+ * 7 batches with one dip is a leak, not noise); every end-of-window check
+ * still applies.
+ */
+const SHORT_ALPHA = 0.05;
+/** Whether a short fit rises clearly: p < {@link SHORT_ALPHA}, interval above 0, twice the tolerance. */
+function shortClear(fit, tolerance, timeAxis) {
+    if (!fit.short || !(fit.pValue < SHORT_ALPHA && fit.low > 0 && fit.slope > 0))
+        return false;
+    const half = { ...fit, slope: fit.slope / 2, growth: fit.growth / 2 };
+    return exceedsTolerance(half, tolerance, timeAxis);
+}
 /** Judges one window. */
 function judgeGrowth(fit, tolerance, timeAxis) {
-    const { significant, allSamples } = risesSignificantly(fit);
+    const rises = risesSignificantly(fit);
+    const allSamples = rises.allSamples;
+    const significant = rises.significant || shortClear(fit, tolerance, timeAxis);
     const large = exceedsTolerance(fit, tolerance, timeAxis);
     const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
     const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
-    const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) && keepsPace;
+    const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) &&
+        keepsPace &&
+        fit.levelledTail === undefined;
     return {
         fit,
         significant,
@@ -11575,7 +11798,10 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
     const first = whole ? judgeGrowth(whole, tolerance, timeAxis) : null;
     // A leak keeps growing through the last half too; a cache that filled early does not.
     // It must also keep its pace: the last half grows at least a third as fast as the window.
+    // A short fit (6–7 points) checks its own end (last third, last half's Theil–Sen slope): its
+    // last half, 3–4 points, has no test of its own to pass.
     if (first?.growing &&
+        !first.fit.short &&
         lastHalf &&
         !(lastHalf.slope > 0 &&
             (lastHalf.pValue < DEFAULTS.continuationAlpha ||
@@ -11802,7 +12028,9 @@ function judgeSegments(detail, tolerance) {
     if (!seg.everySegmentGrows || !seg.lastKeepsPace)
         return {
             growing: false,
-            why: 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
+            why: restart
+                ? 'the rise is not in every segment to its end (a process warming up after its start and levelling off; a leak climbs in every life to its end)'
+                : 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
         };
     return { growing: true, why: '' };
 }
@@ -11840,13 +12068,48 @@ function describeResets(detail) {
             reasons.push('the work counter started again');
         else if (r.afterGap)
             reasons.push('after a pause in sampling');
-        const what = reasons.length > 0
-            ? `a restart: ${reasons.join(', ')}`
-            : 'memory handed back at once: the runtime shrank its heap';
+        const what = r.samePid
+            ? `memory handed back at once: the runtime shrank its heap; the same pid before and after${r.afterGap ? ' a pause in sampling' : ''}, no restart`
+            : reasons.length > 0
+                ? `a restart: ${reasons.join(', ')}`
+                : detail.series.kind === 'memory'
+                    ? 'memory handed back at once: the runtime shrank its heap'
+                    : 'released at once (a collection), no restart';
         const change = r.size < 0 ? 'a rise' : 'a fall';
         return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`;
     });
-    return `split at ${parts.join(' and ')}`;
+    const listed = parts.length <= MAX_LISTED_RESETS + 1
+        ? parts.join(' and ')
+        : `${parts.slice(0, MAX_LISTED_RESETS - 1).join(', ')}, ${parts.length - MAX_LISTED_RESETS} more like them and ${parts[parts.length - 1]}`;
+    return `split at ${listed}${describeCrashLoop(detail)}`;
+}
+/** Resets listed one by one; of more, the first ones and the last (a crash loop's restarts). */
+const MAX_LISTED_RESETS = 3;
+/**
+ * How a crash loop was judged (more restarts than unnamed falls could
+ * count, so every one is a new process the file names): how often it
+ * restarted, and which of its lives in the steady window were judged on
+ * their own (those with {@link MIN_SEGMENT_SAMPLES} samples or more).
+ * For a few restarts, each listed already, only whether the lives were
+ * judged on their later halves.
+ */
+function describeCrashLoop(detail) {
+    const seg = detail.segmented;
+    if (!seg)
+        return '';
+    // A few restarts whose lives' starts drive their common slope (segments.ts)
+    if (seg.resets.length <= MAX_RESETS)
+        return seg.lastHalves
+            ? `; each life judged on its later half, its start-up climb left out (the later halves rise at under half the lives' common slope: a start-up levelling off, where a leak keeps one pace)`
+            : '';
+    const lives = seg.resets.length + 1;
+    const named = Math.max(detail.series.processChanges?.length ?? 0, seg.resets.length);
+    const earlier = named - seg.resets.filter((r) => r.newProcess !== undefined).length;
+    const how = (its) => seg.lastHalves ? `on ${its} last half (the first is ${its} warm-up)` : `on ${its} own`;
+    const judged = seg.segments.length === lives
+        ? `each of its ${lives} lives in the steady window judged ${how('its')}`
+        : `${seg.segments.length} of its ${lives} lives in the steady window judged ${how('their')} (the others too short: fewer than ${seg.lastHalves ? 2 * MIN_SEGMENT_SAMPLES : MIN_SEGMENT_SAMPLES} samples there)`;
+    return `; a crash loop: restarted ${named} times${earlier > 0 ? ` (${earlier} before the steady window)` : ''}, ${judged}`;
 }
 /** `pid 4121 → 4388`, `container id 3f2a9c1b7d10 → 9e8d7c6b5a40`. */
 function describeNewProcess(p) {
@@ -11975,7 +12238,7 @@ const NON_HEAP_NAME = /non_?heap/i;
  * grows at least this fraction of the window's slope (an allocator settling
  * after a cache filled slows down; Buffers kept per query do not).
  */
-const NATIVE_PACE_FRACTION = 2 / 3;
+const NATIVE_PACE_FRACTION = 1 / 2;
 /** The live heap may rise at most this share of the allocator's growth for that growth to be outside it. */
 const OUTSIDE_HEAP_SHARE = 0.25;
 /** Share of an allocator-held series' growth the reserved heap must account for to explain it. */
@@ -12103,6 +12366,32 @@ function witnessClause(witness, detail) {
  * warning. A Python worker's RSS creeps in arena-sized steps while all its
  * brokers are collected; a leak of the tracked objects fails on the counters.
  */
+/**
+ * The pace memory beside collected objects must keep through its last half to be a leak: stricter
+ * than beside a flat heap ({@link NATIVE_PACE_FRACTION}), as counters see fewer of a process's
+ * allocations than a heap does (an allocator settling over a run still slows below it).
+ */
+const COUNTED_PACE_FRACTION = 2 / 3;
+/**
+ * Memory beside collected objects that still climbs through the last half of
+ * its window at {@link COUNTED_PACE_FRACTION} of the window's pace or more
+ * (significantly) and with the work: the allocator's arenas settle, memory
+ * kept per unit of work does not, whatever holds it (a C extension, a cache
+ * no counter sees). The clause saying so, or null.
+ */
+function keepsPaceOutsideCounted(detail) {
+    const whole = detail.values;
+    const late = detail.lastHalf;
+    if (!whole || !late || !(whole.slope > 0))
+        return null;
+    const lateKeeps = late.slope >= COUNTED_PACE_FRACTION * whole.slope &&
+        (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha);
+    const perWork = detail.perWork;
+    const withWork = perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
+    if (!lateKeeps || !withWork)
+        return null;
+    return `the tracked objects are collected, yet it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory kept outside the counted objects (a C extension, a buffer or cache no counter sees), a leak`;
+}
 function flatObjectsWitness(context, detail) {
     if (!isAllocatorHeld(detail) || context.lifecycles.length === 0)
         return null;
@@ -12728,6 +13017,17 @@ const HISTOGRAM_FORMATS = [
 ];
 
 ;// CONCATENATED MODULE: ./src/analyze/context.ts
+/** The series a signature judges (all, unless the context is scoped); the rest are witnesses. */
+function judgedSeries(context) {
+    const scope = context.scope;
+    return scope === undefined
+        ? context.series
+        : context.series.filter((detail) => scope.series.has(detail.series.id));
+}
+/** Whether a signature judges the snapshots, lifecycles and heap snapshots in this context. */
+function judgesRest(context) {
+    return context.scope === undefined || context.scope.rest;
+}
 /** Builds a finding with its stable id `signature:source:metric`. */
 function makeFinding(key, signature, source, metric, level, message, evidence) {
     return {
@@ -14549,7 +14849,7 @@ function describeLeakingClass(row, workName) {
 function detectLeakingClass(context) {
     const result = { findings: [], healthy: [] };
     const heap = context.heap;
-    if (!heap)
+    if (!heap || !judgesRest(context))
         return result;
     if (heap.mode === 'three-snapshots' && !heap.rows.some((row) => row.status === 'leak')) {
         const ignored = heap.rows.filter((row) => row.status === 'ignored').slice(0, 3);
@@ -14718,6 +15018,15 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
         const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0;
         return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window} but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the pace): it levels off, like a cache that filled or an allocator settling; a leak keeps its pace to the end`;
     }
+    const tail = fit.levelledTail;
+    if (tail) {
+        const from = detail.xAxis === 'time'
+            ? `the last ${formatDuration(detail.x[detail.x.length - 1] - tail.x)}`
+            : detail.xAxis === 'work'
+                ? `from ${formatValue(tail.x, 'count')} ${detail.series.workName ?? 'work units'} on`
+                : 'the last fifth';
+        return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, then stopped: ${from} (${tail.samples} samples) it stays within ${formatValue(tail.range, unit)}, where that pace would have added ${formatDelta(tail.expected, unit)}: it levelled off, like a pool or cache that filled; a leak keeps adding to the end`;
+    }
     return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
 }
 /**
@@ -14737,6 +15046,34 @@ function describeLevelStep(detail, step) {
             : `at sample ${Math.round(step.x)}${share}`;
     return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`;
 }
+/** Fewest collections (falls of at least half the largest) before a live count's rise is compared with them. */
+const BACKLOG_MIN_FALLS = 3;
+/**
+ * A live-object count that the collector clears in batches (Python's cyclic
+ * collector, a finalizer queue) rises and falls by the backlog waiting for
+ * it: a rise no larger than the most one collection cleared at once (the
+ * largest fall in the steady part, with at least {@link BACKLOG_MIN_FALLS}
+ * falls of half that size or more) is the backlog's timing (collections
+ * coming later as the run goes on), not objects kept. A leak's count climbs
+ * beyond any batch. The healthy clause, or null.
+ */
+function backlogClause(detail, fit) {
+    const { series } = detail;
+    if (series.kind !== 'live')
+        return null;
+    const values = series.value.slice(detail.steadyStart);
+    const falls = [];
+    for (let i = 1; i < values.length; i++)
+        if (values[i] < values[i - 1])
+            falls.push(values[i - 1] - values[i]);
+    if (falls.length === 0)
+        return null;
+    const largest = Math.max(...falls);
+    const batches = falls.filter((fall) => fall >= largest / 2).length;
+    if (batches < BACKLOG_MIN_FALLS || !(fit.growth <= largest))
+        return null;
+    return `${series.metric} rises ${formatValue(fit.growth, series.unit)} over ${describeWindow(detail, fit)}, no more than the collector cleared at once (${batches} collections of ${formatValue(largest / 2, series.unit)} to ${formatValue(largest, series.unit)} objects): objects waiting for collection, not kept`;
+}
 /** Per-work clause of a message: `1.9 KiB per request`. */
 function perWorkClause(detail) {
     if (!detail.perWork || detail.xAxis === 'work')
@@ -14746,7 +15083,7 @@ function perWorkClause(detail) {
 /** Detects sustained growth on every memory, count and live series. */
 function detectSustainedGrowth(context) {
     const result = { findings: [], healthy: [] };
-    for (const detail of context.series) {
+    for (const detail of judgedSeries(context)) {
         const { series } = detail;
         if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series))
             continue;
@@ -14793,6 +15130,11 @@ function detectSustainedGrowth(context) {
         const judged = judgeWindows(detail.values, detail.lastHalf, tolerance, detail.xAxis === 'time');
         if (!judged)
             continue;
+        const backlog = judged.growing ? backlogClause(detail, judged.fit) : null;
+        if (backlog) {
+            healthy(backlog);
+            continue;
+        }
         // A taller sawtooth over a flat floor is GC pacing, not retained memory.
         const floorFit = judged.fit.window === 'steady' ? detail.floor : detail.lastHalfFloor;
         // The floor must rise too (over the window, or over its last half for a late leak) and still rise at the end.
@@ -14881,6 +15223,26 @@ function detectSustainedGrowth(context) {
                 healthy(`${explainNoGrowth(detail, judged, tolerance.text, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`);
                 continue;
             }
+            // A short series that rises far but not surely (one or two dips in 6–7 points): too few
+            // samples to call it either way, said as a warning, never a quiet pass.
+            const fit = judged.fit;
+            if (fit.short &&
+                !judged.significant &&
+                judged.large &&
+                fit.slope > 0 &&
+                fit.pValue < SUGGESTIVE_ALPHA) {
+                result.findings.push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'warn', `${label} rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)} (${formatDelta(fit.growth, series.unit)}${judged.growthPercent !== null ? `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)}` : ''}), ${format_formatPValue(fit.pValue)} on only ${fit.points} samples: suggestive, too few to tell a leak from noise; a run with more samples would tell`, {
+                    basis: 'short',
+                    ...slopeEvidence('slope', fit, detail.xAxis === 'time'),
+                    pValue: round(fit.pValue),
+                    growth: round(fit.growth),
+                    growthPercent: round(judged.growthPercent),
+                    points: fit.points,
+                    unit: series.unit,
+                    tolerance: tolerance.text
+                }));
+                continue;
+            }
             healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'));
             continue;
         }
@@ -14896,6 +15258,8 @@ function detectSustainedGrowth(context) {
         ];
         if (judged.growthPercent !== null)
             parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
+        if (fit.short && !(fit.pValue < DEFAULTS.alpha))
+            parts.push(`only ${fit.points} samples, tested exactly: p under ${SHORT_ALPHA} with the slope's 95% interval above zero and the growth beyond twice the tolerance`);
         if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
             parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`);
         const perWork = perWorkClause(detail);
@@ -14982,9 +15346,13 @@ function leakedBeforeRestart(detail, tolerance) {
     const seg = detail.segmented;
     if (!seg || !seg.resets.some(isRestart))
         return null;
+    // Under a GC sawtooth (3 collections or more in view) a part shorter than two of its cycles
+    // can lie on one rising edge.
+    const steady = detail.x.length - detail.steadyStart;
+    const shortest = (detail.cycles ?? 0) >= 3 ? (2 * steady) / detail.cycles : 0;
     for (let k = 0; k < seg.segments.length - 1; k++) {
         const part = seg.segments[k];
-        if (part.samples < MIN_SEGMENT_SAMPLES || !(part.slope > 0))
+        if (part.samples < MIN_SEGMENT_SAMPLES || part.samples < shortest || !(part.slope > 0))
             continue;
         const values = [];
         for (let i = 0; i < detail.x.length; i++)
@@ -15001,6 +15369,11 @@ function leakedBeforeRestart(detail, tolerance) {
         if (means.length < 4)
             continue;
         const { pValue } = mannKendall(means);
+        // A leak climbs until the restart clears it; a process that started up at the segment's
+        // start climbs and levels off: the segment's later half must rise on its own too.
+        const later = mannKendall(means.slice(Math.floor(means.length / 2)));
+        if (!(later.s > 0 && later.pValue < DEFAULTS.continuationAlpha))
+            continue;
         const growth = part.slope * (part.x1 - part.x0);
         const fit = { slope: part.slope, growth, level: median(values) };
         if (pValue < DEFAULTS.alpha && exceedsTolerance(fit, tolerance, detail.xAxis === 'time'))
@@ -15096,6 +15469,13 @@ function downgradeIfWitnessed(context, detail, finding) {
             evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
         };
     const objects = flatObjectsWitness(context, detail);
+    const outside = objects ? keepsPaceOutsideCounted(detail) : null;
+    if (outside)
+        return {
+            ...finding,
+            message: `${finding.message}; ${outside}`,
+            evidence: { ...finding.evidence, outsideCounted: true }
+        };
     if (objects)
         return {
             ...finding,
@@ -15175,7 +15555,7 @@ const MAX_EXTRAPOLATION = 20;
 /** Detects memory that reaches its limit within the horizon at the steady slope. */
 function detectOomRisk(context) {
     const result = { findings: [], healthy: [] };
-    for (const detail of context.series) {
+    for (const detail of judgedSeries(context)) {
         const { series } = detail;
         // A container that read 0B / 0B right after reaching its limit was killed there: the finding
         // is the kill itself, whatever the trend before it.
@@ -15264,6 +15644,22 @@ function detectOomRisk(context) {
     return result;
 }
 /**
+ * What followed a kill that ends its run: nothing, or the next run appended
+ * in the same file (a later test or a restarted sampler, judged on its own).
+ */
+function afterRun(series, killedAt) {
+    const next = series.nextRun;
+    if (next === undefined)
+        return '; it was not read again';
+    const clock = series.timeBase === 'epoch'
+        ? ` at ${format_formatTime(next.time, series.timeBase, { seconds: true })} UTC,`
+        : '';
+    const later = Number.isFinite(next.time - killedAt)
+        ? ` ${formatDuration(next.time - killedAt)} after the kill`
+        : '';
+    return `; this run ends there: the next run in the file (run ${next.run}, judged on its own) starts${clock}${later}`;
+}
+/**
  * The OOM kill read from the data: the last reading before a run of
  * `0B / 0B` rows (the container not running) was at ≥ 95 % of its memory
  * limit. Memory that reaches the limit and takes the container down is the
@@ -15292,7 +15688,7 @@ function killedAtLimit(context, detail) {
     const down = first.until > first.time
         ? `${formatDuration(first.until - first.time)} (${first.rows} rows)`
         : `${first.rows} row${first.rows === 1 ? '' : 's'}`;
-    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} was killed at its ${formatValue(limit, series.unit)} limit ${when}: the last reading was ${formatValue(first.lastValue, series.unit)}${share}, then 0B / 0B for ${down}, the container not running (the OOM killer)${kills.length > 1 ? `; killed ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : '; it was not read again'}`, {
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} was killed at its ${formatValue(limit, series.unit)} limit ${when}: the last reading was ${formatValue(first.lastValue, series.unit)}${share}, then 0B / 0B for ${down}, the container not running (the OOM killer)${kills.length > 1 ? `; killed ${kills.length} times` : ''}${restarted ? '; it was read again after a restart' : afterRun(series, first.time)}`, {
         killed: true,
         kills: kills.length,
         limit: first.limit ?? null,
@@ -15300,7 +15696,13 @@ function killedAtLimit(context, detail) {
         stoppedRows: first.rows,
         killedAfterMs: Number.isFinite(afterMs) ? afterMs : null,
         killedAt: formatInstant(first.time, series.timeBase),
-        restarted
+        restarted,
+        ...(!restarted && series.nextRun
+            ? {
+                nextRun: series.nextRun.run,
+                nextRunAt: formatInstant(series.nextRun.time, series.timeBase)
+            }
+            : {})
     });
 }
 
@@ -15319,7 +15721,7 @@ function killedAtLimit(context, detail) {
 /** Detects per-work growth beyond the configured budget, on series (slope against work) and snapshots (delta ÷ work). */
 function detectPerWorkCost(context) {
     const result = { findings: [], healthy: [] };
-    for (const detail of context.series) {
+    for (const detail of judgedSeries(context)) {
         const { series } = detail;
         const check = lookupCheck(context.config.checks, 'per-work-cost', series);
         if (!check || check.setting === 'off' || detail.insufficient)
@@ -15360,7 +15762,7 @@ function detectPerWorkCost(context) {
             result.healthy.push({ key: series.id, metric: label, text: `${cost}${why}` });
         }
     }
-    for (const detail of context.snapshots) {
+    for (const detail of judgesRest(context) ? context.snapshots : []) {
         const a = detail.analysis;
         const check = lookupCheck(context.config.checks, 'per-work-cost', {
             file: detail.source,
@@ -15438,7 +15840,7 @@ function detectRegression(context) {
         return { percent: DEFAULTS.regressionPercent, text: `+${DEFAULTS.regressionPercent}%` };
     };
     const worse = (current, previous, noise, percent) => current - previous > Math.max((Math.abs(previous) * percent) / 100, noise);
-    for (const detail of context.series) {
+    for (const detail of judgedSeries(context)) {
         const before = baseSeries.get(detail.series.id);
         const tolerance = percentFor(detail.series);
         if (!before || !tolerance)
@@ -15488,7 +15890,7 @@ function detectRegression(context) {
             }
         }
     }
-    for (const detail of context.snapshots) {
+    for (const detail of judgesRest(context) ? context.snapshots : []) {
         const a = detail.analysis;
         const before = baseSnapshots.get(a.metric);
         const tolerance = percentFor({ file: detail.source, metric: a.metric });
@@ -15550,7 +15952,7 @@ const STEP_SIZE_FACTOR = 2;
 /** Detects retained memory between the baseline and post-test snapshots. */
 function detectRetainedAfterLoad(context) {
     const result = { findings: [], healthy: [] };
-    for (const detail of context.snapshots) {
+    for (const detail of judgesRest(context) ? context.snapshots : []) {
         const a = detail.analysis;
         // Memory, and counts of things kept (registries, live objects): constant expected unless a
         // budget per unit of work says how much they may grow. Cumulative counters are not judged here.
@@ -15779,7 +16181,7 @@ function acrossProcesses(context, detail) {
 /** Detects a rising GC floor on every memory series with enough samples per window. */
 function detectRisingFloor(context) {
     const result = { findings: [], healthy: [] };
-    for (const detail of context.series) {
+    for (const detail of judgedSeries(context)) {
         const { series } = detail;
         if (series.kind !== 'memory' ||
             !detail.floor ||
@@ -15792,6 +16194,11 @@ function detectRisingFloor(context) {
         const judged = judgeWindows(detail.floor, detail.lastHalfFloor, tolerance, detail.xAxis === 'time');
         if (!judged)
             continue;
+        const backlog = judged.growing ? backlogClause(detail, judged.fit) : null;
+        if (backlog) {
+            result.healthy.push({ key: series.id, metric: label, text: backlog });
+            continue;
+        }
         if (!judged.growing) {
             const sawtooth = detail.cycles !== null && detail.cycles >= 4 ? ': sawtooth from GC' : '';
             let text = explainNoGrowth(detail, judged, tolerance.text, 'floor');
@@ -15854,7 +16261,7 @@ function detectRisingFloor(context) {
 /** Detects objects that accumulate, from created/collected(/live) counters. */
 function detectUncollectedObjects(context) {
     const result = { findings: [], healthy: [] };
-    for (const life of context.lifecycles) {
+    for (const life of judgesRest(context) ? context.lifecycles : []) {
         const ref = { file: life.created.file, metric: life.metric, group: life.created.group };
         const check = lookupCheck(context.config.checks, 'uncollected-objects', ref) ??
             lookupCheck(context.config.checks, 'uncollected-objects', {
@@ -16147,10 +16554,13 @@ function runSignature(id, context) {
 }
 /**
  * Runs one signature module so that an internal error on one series costs
- * only that series' judgement by it: on an exception each series is run
- * alone to find the ones it fails on, and the module runs again without
- * them. When no single series explains it (snapshots, lifecycles, series
- * judged together), the module's results are left out as a whole.
+ * only that series' judgement by it: on an exception each series is judged
+ * alone (the snapshots, lifecycles and heap snapshots apart) to find the
+ * parts it fails on, and the module runs again on the other parts. Every
+ * series stays in the context as a witness (the live heap beside RSS of one
+ * process), so the other series' findings are the ones a run without the
+ * fault gives. When no single part explains it, the module's results are
+ * left out as a whole.
  */
 function runSignatureGuarded(id, context, faults) {
     try {
@@ -16158,9 +16568,13 @@ function runSignatureGuarded(id, context, faults) {
     }
     catch (error) {
         const failed = new Set();
+        const none = new Set();
         for (const detail of context.series) {
             try {
-                runSignature(id, { ...context, series: [detail], snapshots: [], lifecycles: [] });
+                runSignature(id, {
+                    ...context,
+                    scope: { series: new Set([detail.series.id]), rest: false }
+                });
             }
             catch (alone) {
                 failed.add(detail.series.id);
@@ -16172,13 +16586,33 @@ function runSignatureGuarded(id, context, faults) {
                 });
             }
         }
-        if (failed.size > 0) {
+        const failedSeries = new Set(failed);
+        let restFailed = false;
+        try {
+            runSignature(id, { ...context, scope: { series: none, rest: true } });
+        }
+        catch (alone) {
+            restFailed = true;
+            // never listed as healthy by the other checks (a lifecycle's key is its series')
+            for (const detail of context.snapshots)
+                failed.add(detail.key);
+            for (const life of context.lifecycles)
+                failed.add(life.key);
+            faults.push({
+                file: undefined,
+                subject: `check ${id} on the snapshots and object counts`,
+                error: alone,
+                consequence: `this check's results on them are left out; the rest was judged`
+            });
+        }
+        if (failedSeries.size > 0 || restFailed) {
             try {
-                const rest = { ...context, series: context.series.filter((d) => !failed.has(d.series.id)) };
-                return { ...runSignature(id, rest), failed };
+                const judged = context.series.filter((d) => !failedSeries.has(d.series.id));
+                const scope = { series: new Set(judged.map((d) => d.series.id)), rest: !restFailed };
+                return { ...runSignature(id, { ...context, scope }), failed };
             }
             catch {
-                // not one series' fault alone: reported below for the whole check
+                // not one part's fault alone: reported below for the whole check
             }
         }
         faults.push({
@@ -16187,7 +16621,12 @@ function runSignatureGuarded(id, context, faults) {
             error,
             consequence: `this check's results are left out; the other checks were applied`
         });
-        return { findings: [], healthy: [], failed: new Set(context.series.map((d) => d.series.id)) };
+        const all = [
+            ...context.series.map((d) => d.series.id),
+            ...context.snapshots.map((d) => d.key),
+            ...context.lifecycles.map((life) => life.key)
+        ];
+        return { findings: [], healthy: [], failed: new Set(all) };
     }
 }
 /**
@@ -16323,7 +16762,8 @@ function analyze(input) {
                 file: s.file,
                 subject: seriesName(s),
                 error,
-                consequence: 'this series was not judged; the other series were'
+                // it cannot be a witness of the others (the live heap beside RSS): said, as their findings may differ
+                consequence: 'this series was not judged; the other series were, without it as a witness'
             });
             continue;
         }
@@ -17055,13 +17495,24 @@ function growthOf(report, ranked) {
     if (amount === null)
         return null;
     const restarts = trend.evidence.restart === true ? evidenceNumber(trend, 'resets') : null;
+    // A trend carried by the floor is as sure as the floor's test (the mean's, noisy from the
+    // sawtooth, is in the evidence too), and as the metric that agreed with it.
+    const byFloor = floor || trend.evidence.basis === 'floor';
+    const agreedBy = trend.evidence.agreedBy;
+    const agreedPValue = evidenceNumber(trend, 'agreedPValue');
     return {
         ...(restarts !== null && restarts > 0 ? { restarts } : {}),
+        ...(typeof agreedBy === 'string' && agreedPValue !== null
+            ? { agreed: { metric: agreedBy, pValue: agreedPValue } }
+            : {}),
         amount,
         windowMs,
         // a rate per hour only where the window measured says it honestly
         perHour: windowMs !== null && windowMs >= HONEST_RATE_MIN_MS ? perHour : null,
-        pValue: evidenceNumber(trend, 'pValue') ?? (floor ? series?.floorPValue : series?.pValue) ?? null,
+        pValue: (byFloor && !floor ? evidenceNumber(trend, 'floorPValue') : null) ??
+            evidenceNumber(trend, 'pValue') ??
+            (floor ? series?.floorPValue : series?.pValue) ??
+            null,
         metric: trend.metric,
         unit: series?.unit ?? 'bytes'
     };
@@ -17091,7 +17542,12 @@ function describeRow(row, decisive) {
                 ? `${formatSignedValue(growth.amount, growth.unit)} over the ${formatDuration(growth.windowMs)} measured`
                 : `${formatSignedValue(growth.amount, growth.unit)} over the steady window`
         : '';
-    const sure = growth?.pValue !== null && growth?.pValue !== undefined ? format_formatPValue(growth.pValue) : '';
+    const agreed = growth?.agreed
+        ? `; ${shortMetric(growth.agreed.metric)} of the same process rises with it, ${format_formatPValue(growth.agreed.pValue)}`
+        : '';
+    const sure = growth?.pValue !== null && growth?.pValue !== undefined
+        ? `${format_formatPValue(growth.pValue)}${agreed}`
+        : '';
     const restarts = growth?.restarts ? `${acrossRestarts(growth.restarts)}, segment by segment` : '';
     const detail = [growthText, restarts, sure].filter(Boolean).join(', ');
     // Memory kept after the load, with no trend behind it, is said as kept, not as growth.
@@ -29353,7 +29809,672 @@ function skipValue(text, i) {
     return i;
 }
 
+;// CONCATENATED MODULE: ./src/understand/printed-objects.ts
+/**
+ * JavaScript objects as `console.log` prints them (util.inspect: keys
+ * unquoted, strings in single quotes, a `Date` bare, one line or one key per
+ * line past 72 columns), the way Node users save `process.memoryUsage()` and
+ * paste it in leak reports. Each object is one sample; a time (`2024-01-01T…Z
+ * {…}`, `[10:00:01] {…}`) or a work count (`after 1000 requests {…}`) before
+ * it on its line gives it its place. Lines that are no object are other log
+ * lines. No eval and no regular expression over a whole line: one linear scan
+ * per character, objects capped at {@link MAX_OBJECT_CHARS}. Pure: the
+ * sniffer feeds it the head, the loader the whole file.
+ */
+
+/** Longest printed object read (characters, its lines joined): a memoryUsage() object is ~100. */
+const MAX_OBJECT_CHARS = 64 * 1024;
+/** Longest text before an object's `{` on its line (a time, a label). */
+const MAX_PREFIX = 200;
+/** Deepest nesting of objects and arrays inside one printed object. */
+const MAX_NESTING = 8;
+const isBlank = (code) => code === 32 || code === 9 || code === 10 || code === 13;
+const isDigit = (code) => code >= 48 && code <= 57;
+const isIdentStart = (code) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+const isIdentPart = (code) => isIdentStart(code) || isDigit(code);
+/** A `Date` as util.inspect prints it (unquoted ISO); bounded quantifiers only. */
+const BARE_DATE_RE = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})/y;
+const WORDS = {
+    true: true,
+    false: false,
+    null: null,
+    undefined: null,
+    NaN: null,
+    Infinity: null
+};
+const ESCAPES = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    b: '\b',
+    f: '\f',
+    v: '\v',
+    '0': '\0'
+};
+/** Shows a found token short and printable. */
+function shown(text, at) {
+    if (at >= text.length)
+        return 'the end of the object';
+    const code = text.charCodeAt(at);
+    if (code === 10)
+        return 'the end of the line';
+    let end = at;
+    while (end < text.length && end - at < 24 && !isBlank(text.charCodeAt(end)))
+        end++;
+    return text.slice(at, Math.max(end, at + 1));
+}
+/**
+ * A recursive-descent reader of one printed object's text (starting at its
+ * `{`): the value, or where it broke. Keys read before the break are kept, so
+ * a broken object that names memory is an error, not another log line.
+ */
+class ObjectParser {
+    text;
+    at = 0;
+    keys = [];
+    constructor(text) {
+        this.text = text;
+    }
+    blanks() {
+        while (this.at < this.text.length && isBlank(this.text.charCodeAt(this.at)))
+            this.at++;
+    }
+    fail(expected) {
+        throw { at: this.at, found: shown(this.text, this.at), expected };
+    }
+    parse() {
+        const value = this.object(1, '');
+        this.blanks();
+        if (this.text[this.at] === ',')
+            this.at++; // `console.log` in an array's style
+        this.blanks();
+        if (this.at < this.text.length)
+            this.fail('the end of the line after the object');
+        return value;
+    }
+    object(depth, path) {
+        if (depth > MAX_NESTING)
+            this.fail(`objects nested at most ${MAX_NESTING} deep`);
+        this.at++; // `{`
+        const out = {};
+        for (;;) {
+            this.blanks();
+            if (this.text.charCodeAt(this.at) === 125) {
+                this.at++;
+                return out;
+            }
+            const key = this.key();
+            this.keys.push(path + key);
+            this.blanks();
+            if (this.text.charCodeAt(this.at) !== 58)
+                this.fail('`:` after the key');
+            this.at++;
+            this.blanks();
+            setOwn(out, key, this.value(depth, `${path}${key}.`));
+            this.blanks();
+            const code = this.text.charCodeAt(this.at);
+            if (code === 44)
+                this.at++;
+            else if (code !== 125)
+                this.fail('`,` or `}`');
+        }
+    }
+    array(depth, path) {
+        if (depth > MAX_NESTING)
+            this.fail(`arrays nested at most ${MAX_NESTING} deep`);
+        this.at++; // `[`
+        const out = [];
+        for (;;) {
+            this.blanks();
+            if (this.text.charCodeAt(this.at) === 93) {
+                this.at++;
+                return out;
+            }
+            out.push(this.value(depth, `${path}${out.length}.`));
+            this.blanks();
+            const code = this.text.charCodeAt(this.at);
+            if (code === 44)
+                this.at++;
+            else if (code !== 93)
+                this.fail('`,` or `]`');
+        }
+    }
+    key() {
+        const code = this.text.charCodeAt(this.at);
+        if (code === 39 || code === 34)
+            return this.string();
+        if (!isIdentStart(code))
+            this.fail('a key (a name, or a quoted one) or `}`');
+        const start = this.at;
+        while (this.at < this.text.length && isIdentPart(this.text.charCodeAt(this.at)))
+            this.at++;
+        return this.text.slice(start, this.at);
+    }
+    string() {
+        const quote = this.text.charCodeAt(this.at);
+        const start = this.at;
+        this.at++;
+        let out = '';
+        let from = this.at;
+        for (;;) {
+            if (this.at >= this.text.length || this.text.charCodeAt(this.at) === 10) {
+                this.at = start;
+                this.fail(`a string closed by ${String.fromCharCode(quote)} on its line`);
+            }
+            const code = this.text.charCodeAt(this.at);
+            if (code === quote)
+                break;
+            if (code === 92) {
+                out += this.text.slice(from, this.at);
+                const next = this.text[this.at + 1] ?? '';
+                if (next === 'u' || next === 'x') {
+                    const digits = this.text.slice(this.at + 2, this.at + (next === 'u' ? 6 : 4));
+                    if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== (next === 'u' ? 4 : 2))
+                        this.fail('a `\\u` or `\\x` escape with its hex digits');
+                    out += String.fromCharCode(parseInt(digits, 16));
+                    this.at += 2 + digits.length;
+                }
+                else {
+                    out += ESCAPES[next] ?? next;
+                    this.at += 2;
+                }
+                from = this.at;
+                continue;
+            }
+            this.at++;
+        }
+        out += this.text.slice(from, this.at);
+        this.at++;
+        return out;
+    }
+    value(depth, path) {
+        const code = this.text.charCodeAt(this.at);
+        if (code === 123)
+            return this.object(depth + 1, path);
+        if (code === 91)
+            return this.array(depth + 1, path);
+        if (code === 39 || code === 34 || code === 96)
+            return this.string();
+        if (isDigit(code)) {
+            BARE_DATE_RE.lastIndex = this.at;
+            const date = BARE_DATE_RE.exec(this.text);
+            if (date !== null) {
+                this.at += date[0].length;
+                return date[0];
+            }
+        }
+        if (isDigit(code) || code === 45 || code === 43)
+            return this.number();
+        if (isIdentStart(code)) {
+            const start = this.at;
+            while (this.at < this.text.length && isIdentPart(this.text.charCodeAt(this.at)))
+                this.at++;
+            const word = this.text.slice(start, this.at);
+            if (word in WORDS)
+                return WORDS[word];
+            this.at = start;
+        }
+        return this.fail("a value: a number (`4935680`, `1_234`), a quoted string (`'181.54 MB'`), a date, an object or an array");
+    }
+    /** `-12`, `1_234.5e3`, `123n` (a BigInt), `-Infinity`. */
+    number() {
+        const start = this.at;
+        const text = this.text;
+        let negative = false;
+        if (text.charCodeAt(this.at) === 45 || text.charCodeAt(this.at) === 43) {
+            negative = text.charCodeAt(this.at) === 45;
+            this.at++;
+            if (text.startsWith('Infinity', this.at)) {
+                this.at += 8;
+                return null;
+            }
+        }
+        // the usual case: whole digits up to 15 (exact as a double), summed without a string
+        let plain = 0;
+        let end = this.at;
+        while (end < text.length && end - this.at < 16 && isDigit(text.charCodeAt(end)))
+            plain = plain * 10 + (text.charCodeAt(end++) - 48);
+        const next = text.charCodeAt(end);
+        if (end > this.at &&
+            end - this.at <= 15 &&
+            !isDigit(next) &&
+            next !== 95 &&
+            next !== 46 &&
+            next !== 101 &&
+            next !== 69 &&
+            next !== 110 &&
+            !(end < text.length && isIdentPart(next))) {
+            this.at = end;
+            return negative ? -plain : plain;
+        }
+        let digits = '';
+        const run = () => {
+            if (!isDigit(text.charCodeAt(this.at)))
+                this.fail('a digit');
+            let from = this.at;
+            while (this.at < text.length) {
+                const c = text.charCodeAt(this.at);
+                if (isDigit(c))
+                    this.at++;
+                else if (c === 95 &&
+                    isDigit(text.charCodeAt(this.at + 1)) &&
+                    isDigit(text.charCodeAt(this.at - 1))) {
+                    digits += text.slice(from, this.at);
+                    this.at++;
+                    from = this.at;
+                }
+                else
+                    break;
+            }
+            digits += text.slice(from, this.at);
+        };
+        run();
+        if (text.charCodeAt(this.at) === 46) {
+            digits += '.';
+            this.at++;
+            run();
+        }
+        const e = text.charCodeAt(this.at);
+        if (e === 101 || e === 69) {
+            digits += 'e';
+            this.at++;
+            const sign = text.charCodeAt(this.at);
+            if (sign === 43 || sign === 45) {
+                digits += text[this.at];
+                this.at++;
+            }
+            run();
+        }
+        if (text.charCodeAt(this.at) === 110)
+            this.at++; // BigInt
+        if (this.at < text.length && isIdentPart(text.charCodeAt(this.at))) {
+            this.at = start;
+            this.fail("a value: a number (`4935680`, `1_234`), a quoted string (`'181.54 MB'`), a date, an object or an array");
+        }
+        const value = Number(digits);
+        return negative ? -value : value;
+    }
+}
+/** A time at the start of the text before an object, maybe in brackets (`[10:00:01]`). */
+const LEADING_TIME_RE = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?|\d{10,19}(?:\.\d{1,9})?)\]?(?=$|[\s,|:\]-])/;
+/** A time inside the text before an object (`memory at 10:00:01`). */
+const INNER_TIME_RE = /\b(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)\b/;
+/** A number followed by a word (`1,000 requests`); the word says whether it counts work. */
+const printed_objects_COUNT_RE = /(\d{1,15}(?:,\d{3}){0,5})\s{1,4}([A-Za-z]{1,40})/g;
+/**
+ * What the text before an object says of it: a time (ISO, a clock, an
+ * epoch), else a work count (`after 1000 requests`, as log patterns read
+ * `N requests`). The keys go first in the sample, unless the object has a
+ * key of that kind itself.
+ */
+function prefixFields(prefix) {
+    const text = prefix.trim();
+    const fields = {};
+    if (text === '')
+        return fields;
+    let rest = text;
+    const time = LEADING_TIME_RE.exec(text) ?? INNER_TIME_RE.exec(text);
+    if (time !== null) {
+        fields.time = time[1];
+        rest = text.slice(0, time.index) + ' ' + text.slice(time.index + time[0].length);
+    }
+    for (const count of rest.matchAll(printed_objects_COUNT_RE)) {
+        if (!isWorkCounterName(count[2]) || kindFromName(count[2]) !== undefined)
+            continue;
+        fields[count[2]] = Number(count[1].replace(/,/g, ''));
+        break;
+    }
+    return fields;
+}
+/** A key's own property, `__proto__` too (a key like any other, never the prototype). */
+function setOwn(object, key, value) {
+    if (key === '__proto__')
+        Object.defineProperty(object, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true
+        });
+    else
+        object[key] = value;
+}
+/** Name rules by key, remembered: every object of a file repeats its keys. */
+const printed_objects_KINDS = new Map();
+const TIMES = new Map();
+const REMEMBERED = 4096;
+/** The kind of a key's last part (`mem.rss` → rss's). */
+function kindOf(key) {
+    let kind = printed_objects_KINDS.get(key);
+    if (kind === undefined) {
+        kind = kindFromName(key.slice(key.lastIndexOf('.') + 1)) ?? null;
+        if (printed_objects_KINDS.size < REMEMBERED)
+            printed_objects_KINDS.set(key, kind);
+    }
+    return kind ?? undefined;
+}
+function timeName(name) {
+    let time = TIMES.get(name);
+    if (time === undefined) {
+        time = isTimeName(name);
+        if (TIMES.size < REMEMBERED)
+            TIMES.set(name, time);
+    }
+    return time;
+}
+/** True when a key (nested keys joined with `.`) names memory. */
+function hasMemoryKey(keys) {
+    return keys.some((key) => kindOf(key) === 'memory');
+}
+/**
+ * True when the text after a line's `{` opens a printed object: the line
+ * ends there, or closes it (`{}`), or a key and `:` follow.
+ */
+function opensObject(line, brace) {
+    let at = brace + 1;
+    while (at < line.length && isBlank(line.charCodeAt(at)))
+        at++;
+    if (at >= line.length)
+        return true;
+    const code = line.charCodeAt(at);
+    if (code === 125)
+        return true;
+    if (code === 39 || code === 34) {
+        const close = line.indexOf(line[at], at + 1);
+        if (close < 0)
+            return false;
+        at = close + 1;
+    }
+    else if (isIdentStart(code)) {
+        while (at < line.length && isIdentPart(line.charCodeAt(at)))
+            at++;
+    }
+    else
+        return false;
+    while (at < line.length && isBlank(line.charCodeAt(at)))
+        at++;
+    return line.charCodeAt(at) === 58;
+}
+/**
+ * Reads printed objects line by line. An object closes when its brackets
+ * balance (strings followed); then it is parsed. A broken object whose keys
+ * name memory is an error at its line and column; any other broken one was
+ * other log lines, and the line that broke it is looked at afresh.
+ */
+class PrintedObjectScanner {
+    text = '';
+    prefix = '';
+    firstLine = 0;
+    /** Offset in `text` where each of the object's lines starts, and that line's first column in the file. */
+    starts = [];
+    columns = [];
+    stack = '';
+    quote = 0;
+    /** True while an object is open (its `{` read, not yet closed). */
+    get open() {
+        return this.stack !== '';
+    }
+    /** Reads one line; what it found is pushed to `out`. */
+    feed(line, lineNumber, out) {
+        if (!this.open && isBlankLine(line))
+            return;
+        if (this.open) {
+            // each line inside an object starts with a key, a value or a closing bracket
+            let first = 0;
+            while (first < line.length && isBlank(line.charCodeAt(first)))
+                first++;
+            if (first === line.length)
+                return this.append(line, lineNumber, out);
+            const code = line.charCodeAt(first);
+            const inObject = this.stack.endsWith('{');
+            const fits = inObject
+                ? isIdentStart(code) || code === 39 || code === 34 || code === 125
+                : code !== 58 && code !== 44 && code !== 125;
+            if (fits && this.text.length + line.length < MAX_OBJECT_CHARS)
+                return this.append(line, lineNumber, out);
+            // an error when the object names memory, else its lines were other lines; either way
+            // this line is looked at afresh (a new object may start on it)
+            this.broken(out, lineNumber, first, line, fits);
+        }
+        this.start(line, lineNumber, out);
+    }
+    /** The end of the input: an object still open is broken. */
+    end(out) {
+        if (!this.open)
+            return;
+        const parser = new ObjectParser(this.text);
+        try {
+            parser.parse();
+        }
+        catch {
+            // keys read up to the end
+        }
+        const lines = this.starts.length;
+        if (hasMemoryKey(parser.keys)) {
+            out.push({
+                kind: 'error',
+                line: this.firstLine,
+                found: 'the end of the file',
+                expected: `\`${this.stack.endsWith('[') ? ']' : '}'}\` closing the printed object opened at line ${this.firstLine}`
+            });
+        }
+        else
+            out.push({ kind: 'other', lines });
+        this.reset();
+    }
+    reset() {
+        this.text = '';
+        this.stack = '';
+        this.quote = 0;
+        this.starts = [];
+        this.columns = [];
+    }
+    /** A line outside any object: the start of one, or another log line. */
+    start(line, lineNumber, out) {
+        const brace = line.indexOf('{');
+        if (brace < 0 ||
+            brace > MAX_PREFIX ||
+            line.lastIndexOf('}', brace) >= 0 ||
+            !opensObject(line, brace)) {
+            out.push({ kind: 'other', lines: 1 });
+            return;
+        }
+        this.prefix = line.slice(0, brace);
+        this.firstLine = lineNumber;
+        const body = line.slice(brace);
+        if (body.length >= MAX_OBJECT_CHARS) {
+            this.text = body.slice(0, MAX_OBJECT_CHARS);
+            this.starts = [0];
+            this.columns = [brace];
+            this.stack = '{';
+            this.broken(out, lineNumber, brace + MAX_OBJECT_CHARS, line, true);
+            return;
+        }
+        this.text = '';
+        this.starts = [];
+        this.columns = [];
+        this.stack = '';
+        this.quote = 0;
+        this.scan(body, brace, lineNumber, out);
+    }
+    /** A line inside the open object. */
+    append(line, lineNumber, out) {
+        this.text += '\n';
+        this.scan(line, 0, lineNumber, out);
+    }
+    /** Adds `part` (from `column` of its line) to the object, following brackets and strings. */
+    scan(part, column, lineNumber, out) {
+        const offset = this.text.length;
+        this.starts.push(offset);
+        this.columns.push(column);
+        this.text += part;
+        this.quote = 0; // strings end on their line (util.inspect escapes line breaks)
+        for (let i = 0; i < part.length; i++) {
+            const code = part.charCodeAt(i);
+            if (this.quote !== 0) {
+                if (code === 92)
+                    i++;
+                else if (code === this.quote)
+                    this.quote = 0;
+            }
+            else if (code === 39 || code === 34 || code === 96)
+                this.quote = code;
+            else if (code === 123 || code === 91) {
+                this.stack += code === 123 ? '{' : '[';
+                if (this.stack.length > MAX_NESTING + 1)
+                    break; // the parser says so
+            }
+            else if (code === 125 || code === 93) {
+                this.stack = this.stack.slice(0, -1);
+                if (this.stack === '') {
+                    this.close(out);
+                    return;
+                }
+            }
+        }
+        if (this.stack.length > MAX_NESTING + 1)
+            this.close(out);
+    }
+    /** The object's brackets balanced at `end` of its text: parse it. */
+    close(out) {
+        const text = this.text;
+        const lines = this.starts.length;
+        const parser = new ObjectParser(text);
+        try {
+            const object = parser.parse();
+            // `config { port: 3000 }`: an object naming no measurement is another log line
+            if (!parser.keys.some((key) => kindFromName(key.slice(key.lastIndexOf('.') + 1)) !== undefined)) {
+                out.push({ kind: 'other', lines });
+                this.reset();
+                return;
+            }
+            const record = {};
+            const own = Object.keys(object);
+            if (this.prefix !== '')
+                for (const [key, value] of Object.entries(prefixFields(this.prefix)))
+                    if (!own.some((name) => (key === 'time' ? timeName(name) : name === key)))
+                        record[key] = value;
+            for (const key of own)
+                setOwn(record, key, object[key]);
+            out.push({
+                kind: 'object',
+                line: this.firstLine,
+                record,
+                json: this.prefix.trim() === '' && isJson(text)
+            });
+        }
+        catch (error) {
+            const failure = error;
+            if (hasMemoryKey(parser.keys))
+                out.push(this.errorAt(failure));
+            else
+                out.push({ kind: 'other', lines });
+        }
+        this.reset();
+    }
+    /**
+     * A line that cannot continue the open object (or one past the size cap):
+     * an error when the object names memory (returns true: the line is taken),
+     * else the object's lines were other lines and this one is looked at afresh.
+     */
+    broken(out, lineNumber, column, line, oversize) {
+        const parser = new ObjectParser(this.text);
+        try {
+            parser.parse();
+        }
+        catch {
+            // keys read up to the break
+        }
+        const lines = this.starts.length;
+        const memory = hasMemoryKey(parser.keys);
+        const opened = this.firstLine;
+        const closer = this.stack.endsWith('[') ? ']' : '}';
+        this.reset();
+        if (!memory) {
+            out.push({ kind: 'other', lines });
+            return;
+        }
+        out.push({
+            kind: 'error',
+            line: lineNumber,
+            found: oversize ? `an object over ${MAX_OBJECT_CHARS / 1024} KiB` : shown(line, column),
+            expected: oversize
+                ? `a printed object of at most ${MAX_OBJECT_CHARS / 1024} KiB (opened at line ${opened})`
+                : `at column ${column + 1} a key, a value or \`${closer}\` continuing the printed object opened at line ${opened}`
+        });
+    }
+    /** The error of a parse failure, at its line and column in the file. */
+    errorAt(failure) {
+        let k = 0;
+        while (k + 1 < this.starts.length && this.starts[k + 1] <= failure.at)
+            k++;
+        const column = failure.at - this.starts[k] + this.columns[k] + 1;
+        return {
+            kind: 'error',
+            line: this.firstLine + k,
+            found: failure.found,
+            expected: `at column ${column} ${failure.expected} (a printed object, as console.log writes it)`
+        };
+    }
+}
+function isBlankLine(line) {
+    for (let i = 0; i < line.length; i++)
+        if (!isBlank(line.charCodeAt(i)))
+            return false;
+    return true;
+}
+function isJson(text) {
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The printed objects in the first lines of a file, when some whole one
+ * names memory (`rss`, `heapUsed` … by the column-name rules);
+ * undefined otherwise, and for one plain JSON object alone (a snapshot). An
+ * object the head cuts off is not counted (a JSON document longer than the
+ * head stays a document).
+ */
+function printedObjectsOf(lines) {
+    const scanner = new PrintedObjectScanner();
+    const events = [];
+    lines.forEach((line, index) => scanner.feed(line, index + 1, events));
+    const records = [];
+    let errors = 0;
+    let other = 0;
+    let memory = false;
+    let allJson = true;
+    for (const event of events) {
+        if (event.kind === 'object') {
+            records.push(event.record);
+            allJson &&= event.json;
+            if (!memory)
+                memory = hasMemoryKey(flatKeys(event.record));
+        }
+        else if (event.kind === 'error')
+            errors++;
+        else
+            other += event.lines;
+    }
+    // broken objects alone (a config's `{rss: memory}`, code's `{ rss: mb(149.81) }`) make no
+    // printed-objects file; in one that has whole objects they are errors (the loader's)
+    if (!memory)
+        return undefined;
+    if (errors === 0 && allJson && records.length === 1 && other === 0)
+        return undefined;
+    return { records, errors, other, allJson };
+}
+function flatKeys(object, prefix = '') {
+    return Object.entries(object).flatMap(([key, value]) => value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? flatKeys(value, `${prefix}${key}.`)
+        : [`${prefix}${key}`]);
+}
+
 ;// CONCATENATED MODULE: ./src/understand/sniff.ts
+
 
 
 // eslint-disable-next-line no-control-regex
@@ -29660,8 +30781,10 @@ function tabular(shape, format, lines, columns, values, extra = {}) {
  * In order: binary bytes (read by a data extension, so the loader reports
  * them); Prometheus text (`.prom`/`.openmetrics`, a `# TYPE`/`# HELP` line,
  * or lines that are samples); JSON lines (one object per line: most lines, or
- * a `.jsonl` name); a JSON array of sample objects (podman's too); another
- * JSON document; the docker/podman stats table (maybe after time lines); a
+ * a `.jsonl` name); a JSON array of sample objects (podman's too);
+ * JavaScript objects as `console.log` prints them, when some name memory
+ * (keys unquoted, one key per line, a time or label before each, other log
+ * lines between: read by the JSON lines loader); another JSON document; the docker/podman stats table (maybe after time lines); a
  * delimited file whose first line names its columns (`.csv`/`.tsv`, also
  * `.txt`, `.out`, no extension or any first line with a delimiter); then
  * `.csv`/`.tsv` → csv and `.log`/`.txt` → log (which still needs a pattern).
@@ -29704,6 +30827,19 @@ function sniffInput(file, head) {
         }
         if (trimmed.some((line) => PODMAN_MEMORY.test(line)))
             return { format: 'docker-stats', shape: 'json-array', lines };
+    }
+    // `console.log(process.memoryUsage())` saved to a file (keys unquoted, one key per line past
+    // 72 columns, a time or a label before each object, other log lines between): JSON lines' reader
+    // takes each object as one line (load/printed-objects.ts)
+    const printed = printedObjectsOf(lines);
+    if (printed !== undefined) {
+        const { columns, values } = unionKeys(printed.records);
+        return {
+            format: 'jsonl',
+            shape: 'printed-objects',
+            lines,
+            ...(columns.length > 0 ? { columns, values } : {})
+        };
     }
     if (first.startsWith('{') || (first.startsWith('[') && startsLikeJsonArray(first)))
         return { format: jsonLinesName ? 'jsonl' : 'json', shape: 'json-document', lines };
@@ -29844,6 +30980,29 @@ function commentedHeader(comment, row) {
     if (pickDelimiter(row) !== delimiter || !headerlessTable([row, row]))
         return undefined;
     return splitCsvLine(row, delimiter).length === names.length ? header : undefined;
+}
+/** A number, a size or a time cell of a table whose columns are split by spaces. */
+const SPACED_VALUE = /^[-+]?\d[\d.,:]*(?:e[+-]?\d+)?(?:[KMGTP]i?B|[kKmMgG][bB]?|B|%|s|ms)?$/;
+/**
+ * The header of a table whose columns are split by runs of spaces (Python's
+ * `print(df)`, `column -t`, a script's summary), when a line of two or more
+ * column names is followed by at least two rows of as many values: the
+ * names and the line's index. Undefined otherwise (`ps`, `top` and `jstat`
+ * are told apart before this, by their own headers).
+ */
+function spaceAlignedTable(lines) {
+    for (let at = 0; at + 2 < lines.length && at < 10; at++) {
+        const names = lines[at].trim().split(/\s+/);
+        if (names.length < 2 || !names.every((name) => COLUMN_NAME.test(name)))
+            continue;
+        if (names.every((name) => SPACED_VALUE.test(name)))
+            continue;
+        const rows = lines.slice(at + 1, at + 6).map((line) => line.trim().split(/\s+/));
+        if (rows.length >= 2 &&
+            rows.every((cells) => cells.length === names.length && cells.every((c) => SPACED_VALUE.test(c))))
+            return { names, at };
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/load/lines.ts
@@ -31226,7 +32385,7 @@ function countByte(bytes, view, start, end, pattern, byte) {
             count++;
     return count;
 }
-function isDigit(code) {
+function table_isDigit(code) {
     return code >= 48 && code <= 57;
 }
 /**
@@ -32681,7 +33840,7 @@ class RowLoader {
                                 break rows;
                             // a digit first (after a sign) and last
                             const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i;
-                            if (!isDigit(bytes[first]) || !isDigit(bytes[p - 1]))
+                            if (!table_isDigit(bytes[first]) || !table_isDigit(bytes[p - 1]))
                                 break rows;
                         }
                         else {
@@ -33022,7 +34181,7 @@ class RowLoader {
                 if (stop < 0)
                     return -1;
                 const first = bytes[i] === 43 || bytes[i] === 45 ? i + 1 : i;
-                if (!isDigit(bytes[first]) || !isDigit(bytes[stop - 1]))
+                if (!table_isDigit(bytes[first]) || !table_isDigit(bytes[stop - 1]))
                     return -1;
                 time = scanned[0] * this.epochScale;
                 // past any date a Date holds: the text path reports the bad time
@@ -33620,6 +34779,13 @@ class RowLoader {
                     built.stops = target.stops;
                 if (target.processChanges && !this.processes.get(group)?.interleaved)
                     built.processChanges = target.processChanges;
+                // the process is named for this series: where it stays the same, no restart (a pid's witness)
+                const track = this.processIndex >= 0 ? this.processes.get(group) : undefined;
+                if (track !== undefined && !track.interleaved)
+                    built.processColumn = {
+                        column: this.columns[this.processIndex].name,
+                        what: this.processWhat
+                    };
                 const doubt = doubtful.get(column);
                 if (doubt !== undefined)
                     built.unitDoubt = doubt;
@@ -34227,10 +35393,77 @@ function reshapeCounters(loaded, request) {
     return { ...loaded, series, notes };
 }
 
+;// CONCATENATED MODULE: ./src/load/printed-objects.ts
+/**
+ * `console.log(process.memoryUsage())` saved to a file: each printed object
+ * (understand/printed-objects.ts) is one row of the JSON lines reader, so
+ * its keys, units and time are read by the same rules as a JSON line; lines
+ * that are no object are other log lines, counted in a note; a broken object
+ * that names memory is an error at its line and column.
+ */
+
+
+class PrintedObjectsReader {
+    json;
+    sink;
+    scanner = new PrintedObjectScanner();
+    events = [];
+    other = 0;
+    objects = 0;
+    stopped = false;
+    constructor(json, sink) {
+        this.json = json;
+        this.sink = sink;
+    }
+    /** Reads one line; returns false to stop. */
+    visit(line, lineNumber) {
+        if (this.stopped)
+            return false;
+        if (looksBinary(line)) {
+            this.sink.addBinary(lineNumber);
+            this.stopped = true;
+            return false;
+        }
+        this.scanner.feed(line, lineNumber, this.events);
+        this.drain();
+        return true;
+    }
+    drain() {
+        for (const event of this.events) {
+            if (event.kind === 'object') {
+                this.objects++;
+                this.json.visitRecord(event.record, event.line);
+            }
+            else if (event.kind === 'other')
+                this.other += event.lines;
+            else
+                this.sink.add(event.line, undefined, event.found, event.expected);
+        }
+        this.events.length = 0;
+    }
+    /** Ends reading: an object left open is reported, then the series are built. */
+    finish() {
+        if (!this.stopped) {
+            this.scanner.end(this.events);
+            this.drain();
+        }
+        const loaded = this.json.finish('printed JavaScript objects (`console.log(process.memoryUsage())`)');
+        const notes = [...(loaded.notes ?? [])];
+        if (this.other > 0 && this.objects > 0)
+            notes.push(`${this.other} ${this.other === 1 ? 'line' : 'lines'} between the printed objects skipped (other log lines)`);
+        if (loaded.series.length > 0 &&
+            loaded.series.every((series) => series.timeBase === 'none' && series.workName === undefined))
+            notes.push('no time before the printed objects or in them: judged in file order (print a time first, `console.log(new Date().toISOString(), process.memoryUsage())`)');
+        return { ...loaded, ...(notes.length > 0 ? { notes } : {}) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/load/jsonl.ts
 /**
  * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
- * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). Numbers are
+ * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). A file the
+ * sniffer finds to be printed JavaScript objects (`console.log(process.memoryUsage())`)
+ * is read object by object into the same rows (load/printed-objects.ts). Numbers are
  * values; strings count only when they carry a unit (`"293.7MiB"`, `"12%"`)
  * or the column is named under `metrics:`. Keys may appear on later lines.
  * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
@@ -34240,6 +35473,11 @@ function reshapeCounters(loaded, request) {
 
 
 
+
+
+/** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
+const HEAD_LINES = 200;
+const HEAD_CHARS = 64 * 1024;
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
  * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
@@ -34354,6 +35592,13 @@ class JsonLinesReader {
             this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`);
             return true;
         }
+        this.visitRecord(record, lineNumber);
+        if (this.fastPath)
+            this.layout = flatLayout(record, this.indexes);
+        return true;
+    }
+    /** Reads one parsed object (a JSON line, or a printed object of load/printed-objects.ts) as a row. */
+    visitRecord(record, lineNumber) {
         const flat = flattenObject(record);
         if (!this.loader) {
             this.firstLine = lineNumber;
@@ -34378,9 +35623,6 @@ class JsonLinesReader {
             cells[index] = flat[key];
         }
         this.loader.addRow(cells, lineNumber);
-        if (this.fastPath)
-            this.layout = flatLayout(record, this.indexes);
-        return true;
     }
     /** Ends reading: checks configured keys were seen, builds the series. */
     finish(what = 'JSON objects, one per line') {
@@ -34795,6 +36037,21 @@ fastPath = true) {
     const sink = new ErrorSink(request.file);
     let reader;
     let notArray = false;
+    // the first lines, held until the sniffer (the one judge of formats) says whether they are
+    // printed JavaScript objects; a first line that is a JSON object or array decides at once
+    let held;
+    let heldChars = 0;
+    const decide = () => {
+        const lines = held ?? [];
+        held = undefined;
+        const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath);
+        const printed = sniffInput(request.file, lines.map(([line]) => line)).shape === 'printed-objects';
+        reader = printed ? new PrintedObjectsReader(json, sink) : json;
+        for (const [line, lineNumber] of lines)
+            if (!reader.visit(line, lineNumber))
+                return false;
+        return true;
+    };
     // a file's lines of one flat shape are read from its bytes (JSON lines only)
     const walker = {
         lines: 0,
@@ -34812,19 +36069,35 @@ fastPath = true) {
         if (reader)
             return reader.visit(line, lineNumber);
         const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
+        if (held !== undefined) {
+            // as the plan's head: whole lines within its first 64 KiB, at most 200
+            if (heldChars + text.length + 1 > HEAD_CHARS)
+                return decide() && reader.visit(text, lineNumber);
+            held.push([text, lineNumber]);
+            heldChars += text.length + 1;
+            return held.length < HEAD_LINES ? true : decide();
+        }
         if (text.trim() === '')
             return true;
         const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath);
-        if (text.trimStart().startsWith('['))
+        // `[10:00:01] { rss: … }` is no array: a time before a printed object
+        if (text.trimStart().startsWith('[') && (arrayOnly || startsLikeJsonArray(text)))
             reader = new JsonArrayReader(json, sink);
         else if (arrayOnly) {
             notArray = true;
             return false;
         }
-        else
+        else if (parseJsonObject(text) !== undefined)
             reader = json;
+        else {
+            held = [[text, lineNumber]];
+            heldChars = lineNumber + text.length; // the blank lines before it count in the head
+            return true;
+        }
         return reader.visit(text, lineNumber);
     }, walker);
+    if (held !== undefined)
+        decide();
     if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
         sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED);
         return result([], 0, sink);
@@ -35261,6 +36534,12 @@ async function loadJsonSnapshot(lines, file) {
 
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
 /**
+ * A captured number with thousands separators (`1,250`, `12,345,678.5 MB`):
+ * one group holds one value, so its commas can only group digits. A first
+ * group with a leading zero (`0,512`) is a decimal comma and stays as written.
+ */
+const log_GROUPED_NUMBER_RE = /^\s*[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/;
+/**
  * Time a pattern may take on one batch of lines. A sound pattern reads a
  * batch (at most {@link BATCH_READS} read batches) in milliseconds; one that
  * backtracks catastrophically would run for hours. Generous on purpose: a
@@ -35344,8 +36623,14 @@ async function loadLog(lines, request) {
                     continue;
                 }
                 const named = match.groups;
-                for (let i = 0; i < groups.length; i++)
-                    cells[i] = named[groups[i]];
+                for (let i = 0; i < groups.length; i++) {
+                    const cell = named[groups[i]];
+                    // "after 1,250 fetch() requests": loggers format counts for people
+                    cells[i] =
+                        cell !== undefined && cell.includes(',') && log_GROUPED_NUMBER_RE.test(cell)
+                            ? cell.replace(/,/g, '')
+                            : cell;
+                }
                 loader.addRow(cells, lineOffset + b);
             }
         }
@@ -35563,7 +36848,7 @@ function isNameChar(code) {
 function isLabelStart(code) {
     return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
-function isBlank(code) {
+function prometheus_isBlank(code) {
     return code === 32 || code === 9;
 }
 /** Escapes a label value the way the exposition formats write it. */
@@ -35807,7 +37092,7 @@ function plainToken(token) {
 function parsePrometheusLine(line) {
     let i = 0;
     const length = line.length;
-    while (i < length && isBlank(line.charCodeAt(i)))
+    while (i < length && prometheus_isBlank(line.charCodeAt(i)))
         i++;
     let name = '';
     const nameStart = i;
@@ -35818,14 +37103,14 @@ function parsePrometheusLine(line) {
     const labels = [];
     // `name {labels}`: the text format allows blanks before the brace
     let brace = i;
-    while (name !== '' && brace < length && isBlank(line.charCodeAt(brace)))
+    while (name !== '' && brace < length && prometheus_isBlank(line.charCodeAt(brace)))
         brace++;
     if (line.charCodeAt(brace) === 123)
         i = brace;
     if (line.charCodeAt(i) === 123) {
         i++;
         for (;;) {
-            while (i < length && isBlank(line.charCodeAt(i)))
+            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
                 i++;
             if (line.charCodeAt(i) === 125) {
                 i++;
@@ -35837,7 +37122,7 @@ function parsePrometheusLine(line) {
                 if (!quoted)
                     return { error: 'a closing quote', found: line.slice(i) };
                 i = quoted[1];
-                while (i < length && isBlank(line.charCodeAt(i)))
+                while (i < length && prometheus_isBlank(line.charCodeAt(i)))
                     i++;
                 if (name === '' && line.charCodeAt(i) !== 61) {
                     name = quoted[0];
@@ -35858,13 +37143,13 @@ function parsePrometheusLine(line) {
                         error: 'a label name (a letter or "_" first) or "}"',
                         found: line.slice(i, i + 20) || 'end of line'
                     };
-                while (i < length && isBlank(line.charCodeAt(i)))
+                while (i < length && prometheus_isBlank(line.charCodeAt(i)))
                     i++;
             }
             if (line.charCodeAt(i) !== 61)
                 return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
             i++;
-            while (i < length && isBlank(line.charCodeAt(i)))
+            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
                 i++;
             if (line.charCodeAt(i) !== 34)
                 return {
@@ -35883,7 +37168,7 @@ function parsePrometheusLine(line) {
             labels.push([label, value[0]]);
             i = value[1];
             const afterValue = i;
-            while (i < length && isBlank(line.charCodeAt(i)))
+            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
                 i++;
             const separator = line.charCodeAt(i);
             if (separator === 44)
@@ -35897,7 +37182,7 @@ function parsePrometheusLine(line) {
     if (name === '')
         return { error: 'a sample `name{labels} value [timestamp]`', found: line };
     // after `}` the value may follow at once (`name{a="b"}-Inf`, as expfmt reads it)
-    if (i < length && !isBlank(line.charCodeAt(i)) && line.charCodeAt(i - 1) !== 125)
+    if (i < length && !prometheus_isBlank(line.charCodeAt(i)) && line.charCodeAt(i - 1) !== 125)
         return { error: 'a space after the metric name', found: line.slice(i, i + 20) };
     const rest = line.slice(i).trim();
     // an OpenMetrics exemplar: ` # {labels} value [timestamp]`; any other `#` is junk
@@ -36653,8 +37938,10 @@ function slice(series, start, end, run) {
         ?.filter((s) => (s.samplesBefore > first || first === 0) && s.samplesBefore <= last)
         .map((s) => ({ ...s, samplesBefore: s.samplesBefore - first }));
     const { processChanges: _all, stops: _allStops, ...rest } = series;
+    const next = end < series.time.length ? { run: run + 1, time: series.time[end] } : undefined;
     return {
         ...rest,
+        ...(next !== undefined ? { nextRun: next } : {}),
         ...(changes !== undefined && changes.length > 0 ? { processChanges: changes } : {}),
         ...(stops !== undefined && stops.length > 0 ? { stops } : {}),
         id: seriesId(series.file, series.metric, group),
@@ -36739,10 +38026,12 @@ function splitRuns(series) {
 const ENOUGH_DISTINCT_TIMES = 40;
 /** The axis is dropped only when at least this share of the points repeats the time before it. */
 const REPEATED_SHARE = 0.5;
+/** The axis is dropped when at least this share of the steps goes back in time (durations, not a clock). */
+const BACKWARD_SHARE = 0.25;
 /** Fewer points than this are left to the analysis' own short-series rules. */
 const MIN_POINTS = 6;
 /** The note {@link dropCoarseTimes} writes: `time column \`t\`: 2 distinct times over 200 rows (…)`. */
-const NOTE_RE = /^time column(?: `[^`]*`)?: \d+ distinct times? over /;
+const NOTE_RE = /^time column(?: `[^`]*`)?: (?:\d+ distinct times? over |goes back at )/;
 /** True for a note saying a file's time column was too coarse (the report repeats it at the top). */
 function isCoarseTimeNote(note) {
     return NOTE_RE.test(note);
@@ -36751,15 +38040,18 @@ function isCoarseTimeNote(note) {
 function timeRepeats(time) {
     const seen = new Set();
     let repeated = 0;
+    let backward = 0;
     for (let i = 0; i < time.length; i++) {
         if (!Number.isFinite(time[i]))
             continue;
         if (i > 0 && time[i] === time[i - 1])
             repeated++;
+        if (i > 0 && time[i] < time[i - 1])
+            backward++;
         if (seen.size < ENOUGH_DISTINCT_TIMES)
             seen.add(time[i]);
     }
-    return { distinct: seen.size, repeated };
+    return { distinct: seen.size, repeated, backward };
 }
 /** Whether the analysis will take the work column as the axis (finite and rising). */
 function byWork(series) {
@@ -36781,14 +38073,18 @@ function dropCoarseTimes(series) {
         const n = one.time.length;
         if (one.timeBase === 'none' || n < MIN_POINTS)
             return one;
-        const { distinct, repeated } = timeRepeats(one.time);
-        if (distinct >= ENOUGH_DISTINCT_TIMES || repeated < n * REPEATED_SHARE)
+        const { distinct, repeated, backward } = timeRepeats(one.time);
+        const coarse = distinct < ENOUGH_DISTINCT_TIMES && repeated >= n * REPEATED_SHARE;
+        const noClock = backward >= (n - 1) * BACKWARD_SHARE;
+        if (!coarse && !noClock)
             return one;
         if (!notes.has(one.file)) {
             const column = one.timeName !== undefined ? `time column \`${one.timeName}\`` : 'time column';
             const axis = byWork(one) ? `by \`${one.workName}\`` : 'in file order';
             const rows = one.reduced ? `${n} points` : `${n} rows`;
-            notes.set(one.file, `${column}: ${distinct} distinct ${distinct === 1 ? 'time' : 'times'} over ${rows} (coarse timestamps or a stopped clock): judged ${axis}, not by time`);
+            notes.set(one.file, coarse
+                ? `${column}: ${distinct} distinct ${distinct === 1 ? 'time' : 'times'} over ${rows} (coarse timestamps or a stopped clock): judged ${axis}, not by time`
+                : `${column}: goes back at ${backward} of ${n - 1} steps over ${rows} (a duration per row, not a clock): judged ${axis}, not by time`);
         }
         return { ...one, timeBase: 'none', time: new Array(n).fill(NaN) };
     });
@@ -37171,6 +38467,712 @@ const APPLIES_TEXT = {
     'leaking-class': 'class histograms and heap snapshots',
     regression: 'any metric'
 };
+
+;// CONCATENATED MODULE: ./src/understand/log-suggestion.ts
+/**
+ * A pattern to read a text log of memory figures with, from its first lines.
+ * Leak reports paste such logs (`0 rss=36.31MB heapUsed=0.20MB`,
+ * `rss: 61890560, heapUsed: 11086400`, `count: 600 | rss: 30343168`): a log is
+ * never read without a `pattern:` (an application log shipped beside the
+ * measurements must not be judged unasked), so zero-config's message offers
+ * one the user can paste. Pure: the caller gives the head's lines.
+ */
+
+/**
+ * `name=value`, `name: value`, `name: 'value'` or `name value`, the value a
+ * number with an optional size unit (`36.31MB`, `11448 KB`, `1,250`); the
+ * word before the name too, for two-word names (`Memory usage: 59 MB`).
+ */
+const log_suggestion_PAIR_RE = /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g;
+/**
+ * A time before the figures, as the loader reads it: ISO-8601
+ * (`2024-11-05T11:07:40.051Z`, `[2025-02-09 19:20:50]`) or a clock
+ * (`12:00:01.250`, rolling over midnight), each with the pattern that reads it.
+ */
+const log_suggestion_TIMES = [
+    [
+        /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/,
+        '\\d{4}-\\d{2}-\\d{2}[T ][\\d:.,]+(?:Z|[+-][\\d:]+)?'
+    ],
+    [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/, '\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?']
+];
+/** A line that starts with a bare counter before its figures (`630000 rss=109.49MB ...`). */
+const LEADING_COUNT_RE = /^\s*(\d+)\s+(?=[A-Za-z_])/;
+/** A captured number: digits, maybe grouped by commas (`1,250`), maybe a fraction; never a trailing comma. */
+const NUMBER = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
+/** The text before a name ends with a value: the line writes values before their names. */
+const VALUE_BEFORE_RE = /\d\s?(?:[KMGT]i?B|kB|B)?\s$/;
+/** Lines of the head the suggested pattern must match, so it reads a recurring line shape. */
+const MIN_MATCHES = 2;
+const log_suggestion_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The text as a pattern with each run of digits free (`Batch 1/24 -` → `Batch \d+/\d+ -`). */
+const digitsFree = (text) => text
+    .split(/(\d+)/)
+    .map((part, i) => (i % 2 === 1 ? '\\d+' : log_suggestion_escapeRegExp(part)))
+    .join('');
+/** A group name JavaScript accepts, unique among `taken`. */
+function groupName(name, taken) {
+    const base = name.replace(/[^\w$]/g, '_').replace(/^(\d)/, '_$1');
+    let unique = base;
+    for (let n = 2; taken.has(unique); n++)
+        unique = `${base}_${n}`;
+    taken.add(unique);
+    return unique;
+}
+/** A number followed by the work it counts: `after 1,250 fetch() requests`, `Total: 450/3600 requests`. */
+const COUNTED_RE = /(\d+(?:,\d{3})*)((?:\/\d+)?\s+(?:[\w.]+\(\)\s+)?)([A-Za-z]+)\b/g;
+/** A bracketed tag naming who wrote the line (`[MetricsSubprocess]`): kept, so interleaved writers stay apart. */
+const TAG_RE = /\[[A-Za-z][^\]]*\]/;
+/** Lines longer than this are no log line of figures to build a pattern from. */
+const MAX_LINE = 2000;
+/** Text between two figures a suggested pattern keeps, at most (characters). */
+const MAX_GAP = 60;
+/** Figures read by one suggested pattern, at most. */
+const MAX_PARTS = 32;
+/** The pattern built from one line, or undefined when the line holds no memory figure. */
+function patternOf(line) {
+    const taken = new Set();
+    const parts = [];
+    let work;
+    let time;
+    let memory = 0;
+    let firstFigure = Infinity;
+    if (line.length > MAX_LINE)
+        return undefined;
+    const leading = LEADING_COUNT_RE.exec(line);
+    if (leading) {
+        work = groupName('count', taken);
+        parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${work}>\\d+)\\s+` });
+    }
+    for (const pair of line.matchAll(log_suggestion_PAIR_RE)) {
+        const [, before, last, separator, , unit] = pair;
+        const twoWords = before !== undefined && kindFromName(`${before} ${last}`) === 'memory';
+        const name = twoWords ? `${before} ${last}` : last;
+        const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1;
+        // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
+        if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at)))
+            continue;
+        if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS)
+            continue;
+        const group = groupName(name, taken);
+        memory++;
+        firstFigure = Math.min(firstFigure, at);
+        const value = `${NUMBER}${unit === undefined ? '' : log_suggestion_escapeRegExp(unit)}`;
+        parts.push({
+            at,
+            end: pair.index + pair[0].length,
+            source: `\\b${log_suggestion_escapeRegExp(name)}${log_suggestion_escapeRegExp(separator)}(?<${group}>${value})`
+        });
+    }
+    if (memory === 0)
+        return undefined;
+    if (work === undefined)
+        for (const counted of line.matchAll(COUNTED_RE)) {
+            const [, , between, word] = counted;
+            if (!isWorkCounterName(word))
+                continue;
+            work = groupName(word, taken);
+            parts.push({
+                at: counted.index,
+                end: counted.index + counted[0].length,
+                source: `(?<${work}>${NUMBER})${digitsFree(between)}${log_suggestion_escapeRegExp(word)}`
+            });
+            break;
+        }
+    let prefixFrom = 0;
+    for (const [form, source] of log_suggestion_TIMES) {
+        const clock = form.exec(line);
+        if (clock === null || clock.index > firstFigure)
+            continue;
+        time = groupName('time', taken);
+        parts.push({
+            at: clock.index,
+            end: clock.index + clock[0].length,
+            source: `(?<${time}>${source})`
+        });
+        prefixFrom = clock.index + clock[0].length;
+        break;
+    }
+    parts.sort((a, b) => a.at - b.at);
+    // the text between the figures as written, digits free: a template of the line, no `.*?`
+    // (one lazy gap per figure backtracks badly on a long line that almost matches)
+    const kept = parts.filter((part, i) => i === 0 || part.at >= parts[i - 1].end);
+    let pattern = '';
+    const head = line.slice(prefixFrom, kept[0].at);
+    const tag = kept[0].at === firstFigure ? TAG_RE.exec(head) : null;
+    // `[MetricsSubprocess] Memory: heap=…`: the writer's tag starts the pattern
+    if (tag && head.length - tag.index <= MAX_GAP)
+        pattern += digitsFree(head.slice(tag.index));
+    let gapTooLong = false;
+    kept.forEach((part, i) => {
+        const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : '';
+        if (gap.length > MAX_GAP)
+            gapTooLong = true;
+        pattern += digitsFree(gap) + part.source;
+    });
+    // the message quotes the pattern: no long stretch of the file's text, no control characters
+    // eslint-disable-next-line no-control-regex
+    if (gapTooLong || /[\u0000-\u001f\u007f-\u009f]/.test(pattern))
+        return undefined;
+    return { line, pattern, work, time, memory };
+}
+/**
+ * The line shape of the head with the most memory figures whose pattern
+ * also reads at least one more line of it; undefined when no line names a memory figure
+ * (`rss`, `heapUsed`, `Heap`, `HeapAlloc` … by the column-name rules).
+ */
+function suggestLogPattern(lines) {
+    const tried = new Set();
+    let best;
+    for (const line of lines) {
+        const built = patternOf(line);
+        if (built === undefined || tried.has(built.pattern))
+            continue;
+        tried.add(built.pattern);
+        let regex;
+        try {
+            regex = new RegExp(built.pattern);
+        }
+        catch {
+            continue;
+        }
+        const matches = lines.filter((other) => regex.test(other)).length;
+        // the line shape with the most figures wins (a batch line over a one-figure summary line)
+        if (matches >= MIN_MATCHES &&
+            (best === undefined ||
+                built.memory > best.memory ||
+                (built.memory === best.memory && matches > best.matches)))
+            best = { ...built, matches };
+    }
+    if (best === undefined)
+        return undefined;
+    return {
+        line: best.line,
+        pattern: best.pattern,
+        work: best.work,
+        time: best.time,
+        matches: best.matches
+    };
+}
+/**
+ * The suggestion as a `series:` entry in YAML's flow form, one line:
+ * `{file: app.log, pattern: '…', work: count}` (a `'` in the pattern doubled).
+ */
+function suggestionYaml(file, suggestion) {
+    const quote = (text) => `'${text.replace(/'/g, "''")}'`;
+    const fields = [`file: ${quote(file)}`, `pattern: ${quote(suggestion.pattern)}`];
+    if (suggestion.time !== undefined)
+        fields.push(`time: ${suggestion.time}`);
+    if (suggestion.work !== undefined)
+        fields.push(`work: ${suggestion.work}`);
+    return `{${fields.join(', ')}}`;
+}
+/** `{ rss: 9076736, heapUsed: 2052352 }` or `  heapUsed: '26.46 MB',`: a memory key unquoted before its value. */
+const INSPECTED_PAIR_RE = /^\s*\{?\s*([A-Za-z_$][\w$]*): (?:'[^']*'|-?\d[\d.e+]*)(?:,|\s*\}|$)/;
+/**
+ * True when the head prints JavaScript objects as Node's `console.log` does
+ * (util.inspect: keys unquoted, strings in single quotes) with memory keys:
+ * not JSON, though it starts like it.
+ */
+function inspectedObjects(lines) {
+    return lines.some((line) => {
+        const pair = INSPECTED_PAIR_RE.exec(line);
+        return pair !== null && kindFromName(pair[1]) === 'memory';
+    });
+}
+
+;// CONCATENATED MODULE: ./src/plan/detect.ts
+/**
+ * Zero-config detection (SPEC §3, end): with no config file, leak-gate still
+ * works on the files it recognises, judging each by its name and its first
+ * lines only (so a 4 GB log costs one read of a few bytes):
+ *
+ * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
+ * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
+ *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
+ *   counters named `live` / `created` / `collected`;
+ * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
+ *   objects naming memory, one point per object (other log lines between skipped);
+ * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
+ * - Prometheus scrapes carrying default process/runtime metrics, in one file
+ *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
+ *   Files are one input only when they look like a sequence: the same folder,
+ *   names that differ only in their last run of digits, at least 3 files, and
+ *   no two with the same time when their lines carry one. So `shard-1/` and
+ *   `shard-2/` stay apart, and so do replicas `pod-1.prom` … `pod-3.prom`
+ *   scraped at one moment (or any pair): spliced together they would hide a leak.
+ *
+ * A file recognised as data by its extension or most of its lines is read
+ * even when a line is broken, so the loader reports that line (SPEC §8: never
+ * a silent pass); binary data under a data extension is read for the same
+ * reason. k6 CSV output is load, not memory: skipped with a reason (a config
+ * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
+ * and every used file says how it is read, so the report can tell the user
+ * what was (and was not) analysed. The format of every file is the sniffer's
+ * (`understand/sniff.ts`), the one a config entry naming only the file gets:
+ * this module decides only which files are worth reading unasked, and as
+ * which series or snapshot. Pure: the caller lists the files and reads their heads.
+ */
+
+
+
+
+
+/** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
+const RUNTIME_PREFIXES = [
+    'process_',
+    'nodejs_',
+    'go_',
+    'jvm_',
+    'python_',
+    'dotnet_',
+    'ruby_',
+    'erlang_vm_'
+];
+/** File content made safe for a one-line note: no control bytes, at most `max` characters. */
+function detect_printable(text, max = 40) {
+    // eslint-disable-next-line no-control-regex
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
+    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+function classifyColumns(columns, dockerMemory) {
+    // the memory column is the sniffer's (understand/sniff.ts), so the format and the roles agree
+    const roles = { metrics: {}, dockerMemory };
+    const containerRank = (column) => DOCKER_NAME_COLUMNS.indexOf(normaliseName(column));
+    for (const column of columns) {
+        if (column === roles.dockerMemory)
+            continue;
+        const rank = containerRank(column);
+        if (rank >= 0) {
+            if (roles.container === undefined || rank < containerRank(roles.container))
+                roles.container = column;
+        }
+        else if (roles.time === undefined && isTimeName(column))
+            roles.time = column;
+        else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
+            roles.work = column;
+        else {
+            const kind = kindFromName(column);
+            if (kind)
+                roles.metrics[column] = kind;
+        }
+    }
+    return roles;
+}
+function describeMetrics(metrics) {
+    return Object.entries(metrics)
+        .map(([column, kind]) => `${column} (${kind})`)
+        .join(', ');
+}
+/** How a docker stats file's detection says it groups rows: one series per container column. */
+function perContainerPhrase(column) {
+    return `, one series per ${column}`;
+}
+/**
+ * Detection's account of a docker stats file once it is read: when the
+ * loader joined the container column's ids into one series (one container
+ * recreated: each id's rows follow the last id's, a restart at each new id),
+ * the file is not "one series per" that column, and its note says only the
+ * join (the loader's note that follows).
+ */
+function describeReadGroups(how, spec, series) {
+    const column = spec.group;
+    if (spec.format !== 'docker-stats' || column === undefined)
+        return how;
+    const joined = series.some((s) => s.group === undefined &&
+        s.processChanges?.some((change) => change.what === 'container id' && change.column === column));
+    return joined ? how.replace(perContainerPhrase(column), '') : how;
+}
+/** Builds the series decision for a tabular file from the sniffer's format and the column roles. */
+function tabularDecision(file, format, label, columns, roles) {
+    const extras = [
+        roles.time ? `time column ${roles.time}` : 'no time column (sample order)',
+        roles.work ? `work column ${roles.work}` : undefined
+    ].filter(Boolean);
+    if (format === 'docker-stats') {
+        const spec = { file: escapeGlob(file), format };
+        if (roles.time)
+            spec.time = roles.time;
+        if (roles.work)
+            spec.work = roles.work;
+        if (roles.container)
+            spec.group = roles.container;
+        const perContainer = roles.container ? perContainerPhrase(roles.container) : '';
+        const memory = roles.dockerMemory ?? columns.find((column) => /^(MEM|PRIV)/.test(column));
+        return {
+            use: 'series',
+            spec,
+            how: `docker stats ${label}: memory column ${memory}${perContainer}; ${extras.join(', ')}`
+        };
+    }
+    if (Object.keys(roles.metrics).length === 0) {
+        return {
+            use: 'skip',
+            reason: `${label} without memory or object-count columns (columns: ${columns
+                .slice(0, 12)
+                .map((column) => detect_printable(column))
+                .join(', ')})`
+        };
+    }
+    // no `metrics:`: the loader reads the columns by the same name rules (understand/names.ts),
+    // so a config naming only this file reads it exactly as zero-config does
+    const spec = { file: escapeGlob(file), format };
+    if (roles.time)
+        spec.time = roles.time;
+    if (roles.work)
+        spec.work = roles.work;
+    return {
+        use: 'series',
+        spec,
+        how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
+    };
+}
+/** The decision for a tabular shape: its columns' roles, in the sniffer's format. */
+function tabularOf(file, sniffed, label) {
+    const columns = sniffed.columns ?? [];
+    return tabularDecision(file, sniffed.format ?? 'csv', label, columns, classifyColumns(columns, sniffed.dockerMemory));
+}
+const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i;
+const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i;
+const DATA_EXTENSIONS = new Set([
+    'csv',
+    'tsv',
+    'jsonl',
+    'ndjson',
+    'json',
+    'prom',
+    'txt',
+    'log',
+    'metrics',
+    'om',
+    'openmetrics',
+    'out',
+    ''
+]);
+/**
+ * Whether zero-config reads a file, and how. The format is the sniffer's
+ * (`understand/sniff.ts`), the same a config entry naming only this file
+ * gets; this decides only whether the file is worth reading unasked.
+ */
+function decide(file) {
+    const { stem, ext } = nameParts(file.path);
+    if (!DATA_EXTENSIONS.has(ext))
+        return { use: 'skip', reason: `not a data file (.${ext})` };
+    const sniffed = sniffInput(file.path, file.head);
+    const { format, lines } = sniffed;
+    if (sniffed.shape === 'empty')
+        return { use: 'skip', reason: 'empty file' };
+    if (sniffed.shape === 'binary') {
+        if (format === undefined || format === 'log')
+            return { use: 'skip', reason: 'binary data, not a text file' };
+        // Named as data: read it, so the loader says `file:line: a text file, found binary data`.
+        return {
+            use: 'series',
+            spec: { file: escapeGlob(file.path), format },
+            how: `binary data in a .${ext} file`
+        };
+    }
+    const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem);
+    if (isSnapshotName && (format === 'prometheus' || lines[0].trim().startsWith('{'))) {
+        const snapshotFormat = format === 'prometheus' ? 'prometheus' : 'json';
+        const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test';
+        return {
+            use: 'snapshot',
+            format: snapshotFormat,
+            how: `${role} snapshot (${snapshotFormat === 'json' ? 'JSON' : 'Prometheus text'}); metric kinds by name (bytes → memory, others → count)`
+        };
+    }
+    switch (sniffed.shape) {
+        case 'prometheus': {
+            const names = prometheusNames(lines);
+            const runtime = names
+                .filter((name) => RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`)))
+                // gauges first: counters are left out by the loader unless named under metrics:
+                .sort((a, b) => Number(CUMULATIVE_NAME.test(a)) - Number(CUMULATIVE_NAME.test(b)));
+            if (runtime.length === 0) {
+                return {
+                    use: 'skip',
+                    reason: `Prometheus text without default process/runtime metrics in its first lines (${names
+                        .slice(0, 3)
+                        .map((name) => detect_printable(name))
+                        .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
+                };
+            }
+            return {
+                use: 'series',
+                spec: { file: escapeGlob(file.path), format: 'prometheus' },
+                how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
+            };
+        }
+        case 'json-lines':
+            if (sniffed.columns)
+                return tabularOf(file.path, sniffed, 'JSON lines');
+            // Named JSON lines, yet no line reads: the loader reports the first bad lines.
+            return {
+                use: 'series',
+                spec: { file: escapeGlob(file.path), format: format ?? 'jsonl' },
+                how: 'JSON lines (by name)'
+            };
+        case 'json-array': {
+            if (!sniffed.columns) {
+                // podman's array cut before its first object closes: the loader reads the whole file
+                return {
+                    use: 'series',
+                    spec: { file: escapeGlob(file.path), format: format ?? 'docker-stats' },
+                    how: 'podman stats JSON array'
+                };
+            }
+            const decision = tabularOf(file.path, sniffed, 'JSON array');
+            if (decision.use === 'series' && decision.spec.format === 'jsonl')
+                decision.how = `${decision.how} (one point per object)`;
+            return decision;
+        }
+        case 'json-document': {
+            const holds = jsonDocumentHolds(lines);
+            if (holds?.kind === 'prometheus-api')
+                return {
+                    use: 'skip',
+                    reason: 'a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves (Prometheus text: `echo "# $(date -Iseconds)"; curl -s host/metrics` appended to scrapes.prom in a loop), or the values as CSV (`time,rss`)'
+                };
+            if (holds?.kind === 'wrapped-array')
+                return {
+                    use: 'skip',
+                    reason: `samples in an array under "${holds.key}" inside a JSON object, not a format leak-gate reads: write the array itself (\`JSON.stringify(${/^[A-Za-z_$][\w$]*$/.test(holds.key) ? `data.${holds.key}` : 'samples'})\`, a top-level [{"time": ..., "rss": ...}, ...]) or one object per line (JSON lines)`
+                };
+            let reason = 'starts like JSON but is neither JSON lines nor a JSON document';
+            if (inspectedObjects(lines))
+                return { use: 'skip', reason: inspectedReason(file.path, lines) };
+            if (lines[0].trim().startsWith('['))
+                reason =
+                    'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)';
+            else if (isSnapshotName)
+                reason = 'named like a snapshot but not a JSON object or Prometheus text';
+            else if (ext === 'json')
+                reason =
+                    'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it';
+            return { use: 'skip', reason };
+        }
+        case 'printed-objects': {
+            // `console.log(process.memoryUsage())` saved to a file: read even when no object in the
+            // head is whole, so the loader reports the broken one at its line
+            if (!sniffed.columns)
+                return {
+                    use: 'series',
+                    spec: { file: escapeGlob(file.path), format: 'jsonl' },
+                    how: 'printed JavaScript objects (`console.log(process.memoryUsage())`), one point per object'
+                };
+            const decision = tabularOf(file.path, sniffed, 'printed JavaScript objects');
+            if (decision.use === 'series')
+                decision.how = `${decision.how} (one point per object)`;
+            return decision;
+        }
+        case 'docker-table': {
+            // `docker stats` redirected to a file, maybe after a time line (`date` before each `docker stats --no-stream`)
+            const decision = tabularOf(file.path, sniffed, 'table');
+            if ((sniffed.tableAt ?? 0) > 0 && decision.use === 'series')
+                decision.how = decision.how.replace('no time column (sample order)', 'time from the time line before each table');
+            return decision;
+        }
+        case 'delimited': {
+            const columns = sniffed.columns;
+            if (columns === undefined)
+                break;
+            if (isDotnetCountersHeader(columns)) {
+                return {
+                    use: 'series',
+                    spec: { file: escapeGlob(file.path), format: 'csv' },
+                    how: 'dotnet-counters CSV: one series per counter, memory counters ((By), (MB)) judged; time column Timestamp'
+                };
+            }
+            if (isK6CsvHeader(columns)) {
+                // load-test figures (vus, latency, request counts), not memory: judged for growth they
+                // would fail a healthy run whose load ramps; a config entry reads them per metric
+                return {
+                    use: 'skip',
+                    reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
+                };
+            }
+            return tabularOf(file.path, sniffed, 'CSV');
+        }
+    }
+    const tool = processToolLog(sniffed.lines);
+    if (tool !== undefined)
+        return { use: 'skip', reason: processToolReason(tool) };
+    if (headerlessTable(sniffed.lines))
+        return {
+            use: 'skip',
+            reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
+        };
+    const spaced = spaceAlignedTable(sniffed.lines);
+    if (spaced !== undefined) {
+        const memory = spaced.names.filter((name) => kindFromName(name) === 'memory');
+        const judged = memory.length > 0
+            ? `; its memory columns (${detect_printable(memory.join(', '), 80)}) are then read by name`
+            : '';
+        const above = spaced.at > 0 ? ' (without the lines above its header)' : '';
+        return {
+            use: 'skip',
+            reason: `a table with columns split by spaces (${detect_printable(spaced.names.join(' '), 80)}), not a format leak-gate reads: make it CSV${above}, \`awk -v OFS=, '{$1=$1}1' ${file.path} > ${nameParts(file.path).stem}.csv\`${judged}`
+        };
+    }
+    if (inspectedObjects(sniffed.lines))
+        return { use: 'skip', reason: inspectedReason(file.path, sniffed.lines) };
+    const suggestion = suggestLogPattern(sniffed.lines);
+    if (suggestion !== undefined)
+        return {
+            use: 'skip',
+            reason: `a text log with memory figures (${detect_printable(suggestion.line, 80)}), read only with a pattern: list it under series:, e.g. ${suggestionYaml(file.path, suggestion)}`
+        };
+    return {
+        use: 'skip',
+        reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+    };
+}
+/**
+ * Why lines of printed JavaScript objects (`console.log(process.memoryUsage())`:
+ * util.inspect, keys unquoted) are not read when no `{` opens an object
+ * (whole objects are: understand/printed-objects.ts), what to log instead,
+ * and a pattern for them as they are when each object is one line.
+ */
+function inspectedReason(file, lines) {
+    const suggestion = suggestLogPattern(lines);
+    // an object over several lines (Node's default past 80 columns) gives one key per line
+    const asIs = suggestion !== undefined && !lines.some((line) => /\{\s*$|^\s*\},?\s*$/.test(line))
+        ? `, or read it as it is with a pattern under series:, e.g. ${suggestionYaml(file, suggestion)}`
+        : '';
+    return `printed JavaScript objects (\`console.log(process.memoryUsage())\`) but no whole object in the first lines: save whole objects (read with no config, one per line or over several), or log \`JSON.stringify({time: new Date(), ...process.memoryUsage()})\`, one object per line (JSON lines)${asIs}`;
+}
+/** Why a process tool's printout is not read, and what to log instead. */
+function processToolReason(printout) {
+    const instead = printout.tool.startsWith('`jstat')
+        ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
+        : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes';
+    return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`;
+}
+/**
+ * Decides, from names and first lines only, which files zero-config reads and
+ * how. One `snapshots` pair at most: the first baseline (in path order) with a
+ * post-test snapshot of the same format, preferably in the same folder.
+ */
+function detectInputs(files) {
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const result = { series: [], used: [], skipped: [] };
+    const baselines = [];
+    const posts = [];
+    for (const file of sorted) {
+        const decision = decide(file);
+        if (decision.use === 'skip')
+            result.skipped.push({ file: file.path, reason: decision.reason });
+        else if (decision.use === 'series') {
+            result.series.push(decision.spec);
+            result.used.push({
+                file: file.path,
+                role: 'series',
+                format: decision.spec.format ?? 'csv',
+                how: decision.how
+            });
+        }
+        else {
+            const entry = { file: file.path, format: decision.format, how: decision.how };
+            if (BASELINE_NAME.test(nameParts(file.path).stem))
+                baselines.push(entry);
+            else
+                posts.push(entry);
+        }
+    }
+    groupScrapeFiles(result, sorted);
+    const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
+    let pair;
+    for (const baseline of baselines) {
+        const candidates = posts.filter((post) => post.format === baseline.format);
+        const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0];
+        if (post) {
+            pair = { baseline, post };
+            break;
+        }
+    }
+    if (pair) {
+        result.snapshots = {
+            baseline: escapeGlob(pair.baseline.file),
+            post: escapeGlob(pair.post.file)
+        };
+        result.used.push({
+            file: pair.baseline.file,
+            role: 'baseline',
+            format: pair.baseline.format,
+            how: pair.baseline.how
+        });
+        result.used.push({
+            file: pair.post.file,
+            role: 'post',
+            format: pair.post.format,
+            how: pair.post.how
+        });
+    }
+    for (const entry of [...baselines, ...posts]) {
+        if (entry === pair?.baseline || entry === pair?.post)
+            continue;
+        const reason = pair
+            ? `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
+            : BASELINE_NAME.test(nameParts(entry.file).stem)
+                ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
+                : 'post-test snapshot without a baseline.* snapshot of the same format';
+        result.skipped.push({ file: entry.file, reason });
+    }
+    result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return result;
+}
+/** A glob matching exactly `members` among `paths`: the last digit run as `*` when that is exact, else a list. */
+function groupGlob(members, paths) {
+    const first = members[0];
+    const cut = first.lastIndexOf('/') + 1;
+    const base = first.slice(cut);
+    const last = /\d+(?=\D*$)/.exec(base);
+    const starred = escapeGlob(first.slice(0, cut) + base.slice(0, last.index)) +
+        '*' +
+        escapeGlob(base.slice(last.index + last[0].length));
+    const matched = matchFiles(starred, paths);
+    if (matched.length === members.length && matched.every((path) => members.includes(path)))
+        return starred;
+    return `{${members.map((path) => escapeGlob(path).replace(/,/g, '\\,')).join(',')}}`;
+}
+/**
+ * Prometheus files that make a scrape sequence ({@link groupScrapeSequences}:
+ * same folder, names differing only in their last digits, at least 3, no two
+ * at the same time) become one series entry whose glob matches them all, so
+ * the loader reads them as one series in file-name order (not 12 one-point
+ * series). Shards in other folders and replicas scraped at one moment stay
+ * entries of their own.
+ */
+function groupScrapeFiles(result, files) {
+    const paths = files.map((file) => file.path);
+    const candidates = [];
+    for (const spec of result.series) {
+        if (spec.format !== 'prometheus')
+            continue;
+        const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file);
+        if (!use || use.how.startsWith('binary'))
+            continue;
+        const head = files.find((file) => file.path === use.file)?.head ?? [];
+        candidates.push({ file: use.file, time: headScrapeTime(cleanLines(head)), spec });
+    }
+    for (const group of groupScrapeSequences(candidates)) {
+        const members = group.map((member) => member.file);
+        const specs = group.map((member) => member.spec);
+        const glob = groupGlob(members, paths);
+        const names = result.used
+            .find((use) => use.file === members[0])
+            .how.replace(/^Prometheus scrape\(s\), one point per scrape/, '');
+        const how = `Prometheus scrapes saved one per file (${members.length} files, ${glob}), one point per scrape in file-name order${names}`;
+        for (const use of result.used)
+            if (members.includes(use.file))
+                use.how = how;
+        const at = Math.min(...specs.map((spec) => result.series.indexOf(spec)));
+        result.series = result.series.filter((spec) => !specs.includes(spec));
+        result.series.splice(at, 0, { file: glob, format: 'prometheus' });
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/histogram/types.ts
 /**
@@ -38441,427 +40443,6 @@ async function applyPauseManifests(files, readText, series) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/detect.ts
-/**
- * Zero-config detection (SPEC §3, end): with no config file, leak-gate still
- * works on the files it recognises, judging each by its name and its first
- * lines only (so a 4 GB log costs one read of a few bytes):
- *
- * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
- * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
- *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
- *   counters named `live` / `created` / `collected`;
- * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
- * - Prometheus scrapes carrying default process/runtime metrics, in one file
- *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
- *   Files are one input only when they look like a sequence: the same folder,
- *   names that differ only in their last run of digits, at least 3 files, and
- *   no two with the same time when their lines carry one. So `shard-1/` and
- *   `shard-2/` stay apart, and so do replicas `pod-1.prom` … `pod-3.prom`
- *   scraped at one moment (or any pair): spliced together they would hide a leak.
- *
- * A file recognised as data by its extension or most of its lines is read
- * even when a line is broken, so the loader reports that line (SPEC §8: never
- * a silent pass); binary data under a data extension is read for the same
- * reason. k6 CSV output is load, not memory: skipped with a reason (a config
- * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
- * and every used file says how it is read, so the report can tell the user
- * what was (and was not) analysed. The format of every file is the sniffer's
- * (`understand/sniff.ts`), the one a config entry naming only the file gets:
- * this module decides only which files are worth reading unasked, and as
- * which series or snapshot. Pure: the caller lists the files and reads their heads.
- */
-
-
-
-
-/** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
-const RUNTIME_PREFIXES = [
-    'process_',
-    'nodejs_',
-    'go_',
-    'jvm_',
-    'python_',
-    'dotnet_',
-    'ruby_',
-    'erlang_vm_'
-];
-/** File content made safe for a one-line note: no control bytes, at most `max` characters. */
-function detect_printable(text, max = 40) {
-    // eslint-disable-next-line no-control-regex
-    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-function classifyColumns(columns, dockerMemory) {
-    // the memory column is the sniffer's (understand/sniff.ts), so the format and the roles agree
-    const roles = { metrics: {}, dockerMemory };
-    const containerRank = (column) => DOCKER_NAME_COLUMNS.indexOf(normaliseName(column));
-    for (const column of columns) {
-        if (column === roles.dockerMemory)
-            continue;
-        const rank = containerRank(column);
-        if (rank >= 0) {
-            if (roles.container === undefined || rank < containerRank(roles.container))
-                roles.container = column;
-        }
-        else if (roles.time === undefined && isTimeName(column))
-            roles.time = column;
-        else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
-            roles.work = column;
-        else {
-            const kind = kindFromName(column);
-            if (kind)
-                roles.metrics[column] = kind;
-        }
-    }
-    return roles;
-}
-function describeMetrics(metrics) {
-    return Object.entries(metrics)
-        .map(([column, kind]) => `${column} (${kind})`)
-        .join(', ');
-}
-/** Builds the series decision for a tabular file from the sniffer's format and the column roles. */
-function tabularDecision(file, format, label, columns, roles) {
-    const extras = [
-        roles.time ? `time column ${roles.time}` : 'no time column (sample order)',
-        roles.work ? `work column ${roles.work}` : undefined
-    ].filter(Boolean);
-    if (format === 'docker-stats') {
-        const spec = { file: escapeGlob(file), format };
-        if (roles.time)
-            spec.time = roles.time;
-        if (roles.work)
-            spec.work = roles.work;
-        if (roles.container)
-            spec.group = roles.container;
-        const perContainer = roles.container ? `, one series per ${roles.container}` : '';
-        const memory = roles.dockerMemory ?? columns.find((column) => /^(MEM|PRIV)/.test(column));
-        return {
-            use: 'series',
-            spec,
-            how: `docker stats ${label}: memory column ${memory}${perContainer}; ${extras.join(', ')}`
-        };
-    }
-    if (Object.keys(roles.metrics).length === 0) {
-        return {
-            use: 'skip',
-            reason: `${label} without memory or object-count columns (columns: ${columns
-                .slice(0, 12)
-                .map((column) => detect_printable(column))
-                .join(', ')})`
-        };
-    }
-    // no `metrics:`: the loader reads the columns by the same name rules (understand/names.ts),
-    // so a config naming only this file reads it exactly as zero-config does
-    const spec = { file: escapeGlob(file), format };
-    if (roles.time)
-        spec.time = roles.time;
-    if (roles.work)
-        spec.work = roles.work;
-    return {
-        use: 'series',
-        spec,
-        how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
-    };
-}
-/** The decision for a tabular shape: its columns' roles, in the sniffer's format. */
-function tabularOf(file, sniffed, label) {
-    const columns = sniffed.columns ?? [];
-    return tabularDecision(file, sniffed.format ?? 'csv', label, columns, classifyColumns(columns, sniffed.dockerMemory));
-}
-const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i;
-const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i;
-const DATA_EXTENSIONS = new Set([
-    'csv',
-    'tsv',
-    'jsonl',
-    'ndjson',
-    'json',
-    'prom',
-    'txt',
-    'log',
-    'metrics',
-    'om',
-    'openmetrics',
-    'out',
-    ''
-]);
-/**
- * Whether zero-config reads a file, and how. The format is the sniffer's
- * (`understand/sniff.ts`), the same a config entry naming only this file
- * gets; this decides only whether the file is worth reading unasked.
- */
-function decide(file) {
-    const { stem, ext } = nameParts(file.path);
-    if (!DATA_EXTENSIONS.has(ext))
-        return { use: 'skip', reason: `not a data file (.${ext})` };
-    const sniffed = sniffInput(file.path, file.head);
-    const { format, lines } = sniffed;
-    if (sniffed.shape === 'empty')
-        return { use: 'skip', reason: 'empty file' };
-    if (sniffed.shape === 'binary') {
-        if (format === undefined || format === 'log')
-            return { use: 'skip', reason: 'binary data, not a text file' };
-        // Named as data: read it, so the loader says `file:line: a text file, found binary data`.
-        return {
-            use: 'series',
-            spec: { file: escapeGlob(file.path), format },
-            how: `binary data in a .${ext} file`
-        };
-    }
-    const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem);
-    if (isSnapshotName && (format === 'prometheus' || lines[0].trim().startsWith('{'))) {
-        const snapshotFormat = format === 'prometheus' ? 'prometheus' : 'json';
-        const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test';
-        return {
-            use: 'snapshot',
-            format: snapshotFormat,
-            how: `${role} snapshot (${snapshotFormat === 'json' ? 'JSON' : 'Prometheus text'}); metric kinds by name (bytes → memory, others → count)`
-        };
-    }
-    switch (sniffed.shape) {
-        case 'prometheus': {
-            const names = prometheusNames(lines);
-            const runtime = names
-                .filter((name) => RUNTIME_PREFIXES.some((prefix) => name.startsWith(prefix) || name.includes(`_${prefix}`)))
-                // gauges first: counters are left out by the loader unless named under metrics:
-                .sort((a, b) => Number(CUMULATIVE_NAME.test(a)) - Number(CUMULATIVE_NAME.test(b)));
-            if (runtime.length === 0) {
-                return {
-                    use: 'skip',
-                    reason: `Prometheus text without default process/runtime metrics in its first lines (${names
-                        .slice(0, 3)
-                        .map((name) => detect_printable(name))
-                        .join(', ')}): name it baseline.prom / post.prom, or list it under series:`
-                };
-            }
-            return {
-                use: 'series',
-                spec: { file: escapeGlob(file.path), format: 'prometheus' },
-                how: `Prometheus scrape(s), one point per scrape: default runtime metrics (${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ', ...' : ''})`
-            };
-        }
-        case 'json-lines':
-            if (sniffed.columns)
-                return tabularOf(file.path, sniffed, 'JSON lines');
-            // Named JSON lines, yet no line reads: the loader reports the first bad lines.
-            return {
-                use: 'series',
-                spec: { file: escapeGlob(file.path), format: format ?? 'jsonl' },
-                how: 'JSON lines (by name)'
-            };
-        case 'json-array': {
-            if (!sniffed.columns) {
-                // podman's array cut before its first object closes: the loader reads the whole file
-                return {
-                    use: 'series',
-                    spec: { file: escapeGlob(file.path), format: format ?? 'docker-stats' },
-                    how: 'podman stats JSON array'
-                };
-            }
-            const decision = tabularOf(file.path, sniffed, 'JSON array');
-            if (decision.use === 'series' && decision.spec.format === 'jsonl')
-                decision.how = `${decision.how} (one point per object)`;
-            return decision;
-        }
-        case 'json-document': {
-            const holds = jsonDocumentHolds(lines);
-            if (holds?.kind === 'prometheus-api')
-                return {
-                    use: 'skip',
-                    reason: 'a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves (Prometheus text: `echo "# $(date -Iseconds)"; curl -s host/metrics` appended to scrapes.prom in a loop), or the values as CSV (`time,rss`)'
-                };
-            if (holds?.kind === 'wrapped-array')
-                return {
-                    use: 'skip',
-                    reason: `samples in an array under "${holds.key}" inside a JSON object, not a format leak-gate reads: write the array itself (\`JSON.stringify(${/^[A-Za-z_$][\w$]*$/.test(holds.key) ? `data.${holds.key}` : 'samples'})\`, a top-level [{"time": ..., "rss": ...}, ...]) or one object per line (JSON lines)`
-                };
-            let reason = 'starts like JSON but is neither JSON lines nor a JSON document';
-            if (lines[0].trim().startsWith('['))
-                reason =
-                    'a JSON array, not of sample objects (read as a series: [{"time": ..., "rss": ...}, ...] or one object per line)';
-            else if (isSnapshotName)
-                reason = 'named like a snapshot but not a JSON object or Prometheus text';
-            else if (ext === 'json')
-                reason =
-                    'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it';
-            return { use: 'skip', reason };
-        }
-        case 'docker-table': {
-            // `docker stats` redirected to a file, maybe after a time line (`date` before each `docker stats --no-stream`)
-            const decision = tabularOf(file.path, sniffed, 'table');
-            if ((sniffed.tableAt ?? 0) > 0 && decision.use === 'series')
-                decision.how = decision.how.replace('no time column (sample order)', 'time from the time line before each table');
-            return decision;
-        }
-        case 'delimited': {
-            const columns = sniffed.columns;
-            if (columns === undefined)
-                break;
-            if (isDotnetCountersHeader(columns)) {
-                return {
-                    use: 'series',
-                    spec: { file: escapeGlob(file.path), format: 'csv' },
-                    how: 'dotnet-counters CSV: one series per counter, memory counters ((By), (MB)) judged; time column Timestamp'
-                };
-            }
-            if (isK6CsvHeader(columns)) {
-                // load-test figures (vus, latency, request counts), not memory: judged for growth they
-                // would fail a healthy run whose load ramps; a config entry reads them per metric
-                return {
-                    use: 'skip',
-                    reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
-                };
-            }
-            return tabularOf(file.path, sniffed, 'CSV');
-        }
-    }
-    const tool = processToolLog(sniffed.lines);
-    if (tool !== undefined)
-        return { use: 'skip', reason: processToolReason(tool) };
-    if (headerlessTable(sniffed.lines))
-        return {
-            use: 'skip',
-            reason: `a table with no header row (its first line is ${JSON.stringify(sniffed.lines[0].slice(0, 80))}): add a first line naming the columns, e.g. \`time,rss_kb\` (time, then memory in KiB)`
-        };
-    return {
-        use: 'skip',
-        reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
-    };
-}
-/** Why a process tool's printout is not read, and what to log instead. */
-function processToolReason(printout) {
-    const instead = printout.tool.startsWith('`jstat')
-        ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
-        : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes';
-    return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`;
-}
-/**
- * Decides, from names and first lines only, which files zero-config reads and
- * how. One `snapshots` pair at most: the first baseline (in path order) with a
- * post-test snapshot of the same format, preferably in the same folder.
- */
-function detectInputs(files) {
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const result = { series: [], used: [], skipped: [] };
-    const baselines = [];
-    const posts = [];
-    for (const file of sorted) {
-        const decision = decide(file);
-        if (decision.use === 'skip')
-            result.skipped.push({ file: file.path, reason: decision.reason });
-        else if (decision.use === 'series') {
-            result.series.push(decision.spec);
-            result.used.push({
-                file: file.path,
-                role: 'series',
-                format: decision.spec.format ?? 'csv',
-                how: decision.how
-            });
-        }
-        else {
-            const entry = { file: file.path, format: decision.format, how: decision.how };
-            if (BASELINE_NAME.test(nameParts(file.path).stem))
-                baselines.push(entry);
-            else
-                posts.push(entry);
-        }
-    }
-    groupScrapeFiles(result, sorted);
-    const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
-    let pair;
-    for (const baseline of baselines) {
-        const candidates = posts.filter((post) => post.format === baseline.format);
-        const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0];
-        if (post) {
-            pair = { baseline, post };
-            break;
-        }
-    }
-    if (pair) {
-        result.snapshots = {
-            baseline: escapeGlob(pair.baseline.file),
-            post: escapeGlob(pair.post.file)
-        };
-        result.used.push({
-            file: pair.baseline.file,
-            role: 'baseline',
-            format: pair.baseline.format,
-            how: pair.baseline.how
-        });
-        result.used.push({
-            file: pair.post.file,
-            role: 'post',
-            format: pair.post.format,
-            how: pair.post.how
-        });
-    }
-    for (const entry of [...baselines, ...posts]) {
-        if (entry === pair?.baseline || entry === pair?.post)
-            continue;
-        const reason = pair
-            ? `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
-            : BASELINE_NAME.test(nameParts(entry.file).stem)
-                ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
-                : 'post-test snapshot without a baseline.* snapshot of the same format';
-        result.skipped.push({ file: entry.file, reason });
-    }
-    result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return result;
-}
-/** A glob matching exactly `members` among `paths`: the last digit run as `*` when that is exact, else a list. */
-function groupGlob(members, paths) {
-    const first = members[0];
-    const cut = first.lastIndexOf('/') + 1;
-    const base = first.slice(cut);
-    const last = /\d+(?=\D*$)/.exec(base);
-    const starred = escapeGlob(first.slice(0, cut) + base.slice(0, last.index)) +
-        '*' +
-        escapeGlob(base.slice(last.index + last[0].length));
-    const matched = matchFiles(starred, paths);
-    if (matched.length === members.length && matched.every((path) => members.includes(path)))
-        return starred;
-    return `{${members.map((path) => escapeGlob(path).replace(/,/g, '\\,')).join(',')}}`;
-}
-/**
- * Prometheus files that make a scrape sequence ({@link groupScrapeSequences}:
- * same folder, names differing only in their last digits, at least 3, no two
- * at the same time) become one series entry whose glob matches them all, so
- * the loader reads them as one series in file-name order (not 12 one-point
- * series). Shards in other folders and replicas scraped at one moment stay
- * entries of their own.
- */
-function groupScrapeFiles(result, files) {
-    const paths = files.map((file) => file.path);
-    const candidates = [];
-    for (const spec of result.series) {
-        if (spec.format !== 'prometheus')
-            continue;
-        const use = result.used.find((entry) => escapeGlob(entry.file) === spec.file);
-        if (!use || use.how.startsWith('binary'))
-            continue;
-        const head = files.find((file) => file.path === use.file)?.head ?? [];
-        candidates.push({ file: use.file, time: headScrapeTime(cleanLines(head)), spec });
-    }
-    for (const group of groupScrapeSequences(candidates)) {
-        const members = group.map((member) => member.file);
-        const specs = group.map((member) => member.spec);
-        const glob = groupGlob(members, paths);
-        const names = result.used
-            .find((use) => use.file === members[0])
-            .how.replace(/^Prometheus scrape\(s\), one point per scrape/, '');
-        const how = `Prometheus scrapes saved one per file (${members.length} files, ${glob}), one point per scrape in file-name order${names}`;
-        for (const use of result.used)
-            if (members.includes(use.file))
-                use.how = how;
-        const at = Math.min(...specs.map((spec) => result.series.indexOf(spec)));
-        result.series = result.series.filter((spec) => !specs.includes(spec));
-        result.series.splice(at, 0, { file: glob, format: 'prometheus' });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/plan/index.ts
 /**
  * The input-planning stage, between config and load: which files of the
@@ -38894,7 +40475,7 @@ const NOT_INPUTS = new Set([
     PAUSE_MANIFEST_NAME
 ]);
 /** Lines read from each file to detect its format. */
-const HEAD_LINES = 200;
+const plan_HEAD_LINES = 200;
 /** Deepest folder level searched below the artifact root. */
 const MAX_DEPTH = 8;
 /**
@@ -38937,7 +40518,7 @@ async function listFiles(root, maxFiles = MAX_FILES) {
 /** The first lines of a file; empty when it cannot be read (the loader reports that). */
 async function safeHead(path) {
     try {
-        return await readHead(path, HEAD_LINES);
+        return await readHead(path, plan_HEAD_LINES);
     }
     catch {
         return [];
@@ -39855,6 +41436,7 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
 
 
 
+
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
@@ -39991,7 +41573,14 @@ async function runStages(options) {
             rows: loaded.rows,
             series: loaded.series.map((s) => s.id),
             ...(entry.note || loaded.notes.length
-                ? { note: [entry.note, ...loaded.notes].filter(Boolean).join('; ') }
+                ? {
+                    note: [
+                        entry.note && describeReadGroups(entry.note, entry.spec, loaded.series),
+                        ...loaded.notes
+                    ]
+                        .filter(Boolean)
+                        .join('; ')
+                }
                 : {})
         });
     }
