@@ -7388,6 +7388,9 @@ function detectSustainedGrowth(context) {
         if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series))
             continue;
         const label = seriesLabel(detail);
+        const warn = (message, evidence) => {
+            result.findings.push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'warn', message, evidence));
+        };
         const healthy = (text) => {
             const direction = detail.values && detail.values.pValue < DEFAULTS.alpha
                 ? detail.values.slope > 0
@@ -7465,7 +7468,7 @@ function detectSustainedGrowth(context) {
         const warnLeakedEarlier = () => {
             const seg = detail.segmented;
             const part = seg.segments[leakedEarlier.index];
-            result.findings.push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'warn', `${label} grew ${formatDelta(leakedEarlier.growth, series.unit)} within segment ${leakedEarlier.index + 1} of ${seg.segments.length} (${describeSlopeShort(detail, part.slope)}, ${format_formatPValue(leakedEarlier.pValue)}, over the ${tolerance.text} tolerance), ${describeResets(detail)}, and does not keep that pace after it: a leak the restart cleared, not a bounded heap`, {
+            warn(`${label} grew ${formatDelta(leakedEarlier.growth, series.unit)} within segment ${leakedEarlier.index + 1} of ${seg.segments.length} (${describeSlopeShort(detail, part.slope)}, ${format_formatPValue(leakedEarlier.pValue)}, over the ${tolerance.text} tolerance), ${describeResets(detail)}, and does not keep that pace after it: a leak the restart cleared, not a bounded heap`, {
                 basis: 'segment',
                 segment: leakedEarlier.index + 1,
                 segments: seg.segments.length,
@@ -7473,7 +7476,7 @@ function detectSustainedGrowth(context) {
                 pValue: round(leakedEarlier.pValue),
                 unit: series.unit,
                 tolerance: tolerance.text
-            }));
+            });
         };
         if (restarted) {
             const verdict = judgeSegments(detail, tolerance);
@@ -7531,7 +7534,7 @@ function detectSustainedGrowth(context) {
                 judged.large &&
                 fit.slope > 0 &&
                 fit.pValue < SUGGESTIVE_ALPHA) {
-                result.findings.push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'warn', `${label} rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)} (${formatDelta(fit.growth, series.unit)}${judged.growthPercent !== null ? `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)}` : ''}), ${format_formatPValue(fit.pValue)} on only ${fit.points} samples: suggestive, too few to tell a leak from noise; a run with more samples would tell`, {
+                warn(`${label} rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)} (${formatDelta(fit.growth, series.unit)}${judged.growthPercent !== null ? `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)}` : ''}), ${format_formatPValue(fit.pValue)} on only ${fit.points} samples: suggestive, too few to tell a leak from noise; a run with more samples would tell`, {
                     basis: 'short',
                     ...slopeEvidence('slope', fit, detail.xAxis === 'time'),
                     pValue: round(fit.pValue),
@@ -7540,7 +7543,7 @@ function detectSustainedGrowth(context) {
                     points: fit.points,
                     unit: series.unit,
                     tolerance: tolerance.text
-                }));
+                });
                 continue;
             }
             healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'));

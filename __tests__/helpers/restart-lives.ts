@@ -7,6 +7,7 @@
  * restart fixtures (lives-*) and scripts/sweep/measure-lives.mjs, which tallies the verdicts of
  * many such runs.
  */
+import { random } from '../analyze/synthetic.js'
 
 const MiB = 1024 * 1024
 
@@ -26,18 +27,6 @@ export interface LivesSpec {
   /** Seconds per life (default 60) and between samples (default 0.5). */
   lifeSeconds?: number
   interval?: number
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** Share of the climb done `t` seconds into a life whose climb takes `time` seconds. */

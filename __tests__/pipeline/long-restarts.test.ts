@@ -12,24 +12,13 @@ import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Finding, Report, SeriesAnalysis } from '../../src/model.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+import { random } from '../analyze/synthetic.js'
 
 afterAll(() => removeTempDirs())
 
 const MiB = 1024 * 1024
 const ROWS = 16_000
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0)
-
-/** mulberry32: the same rows on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Shape {
   /** Leak per hour of the process's life (0: healthy). */

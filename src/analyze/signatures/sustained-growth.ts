@@ -167,6 +167,19 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     if (!KINDS.has(series.kind) || isOff(context.config.checks, 'sustained-growth', series))
       continue
     const label = seriesLabel(detail)
+    const warn = (message: string, evidence: Finding['evidence']): void => {
+      result.findings.push(
+        makeFinding(
+          series.id,
+          'sustained-growth',
+          seriesSource(detail),
+          label,
+          'warn',
+          message,
+          evidence
+        )
+      )
+    }
     const healthy = (text: string): void => {
       const direction: -1 | 0 | 1 =
         detail.values && detail.values.pValue < DEFAULTS.alpha
@@ -262,24 +275,17 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     const warnLeakedEarlier = (): void => {
       const seg = detail.segmented!
       const part = seg.segments[leakedEarlier!.index]
-      result.findings.push(
-        makeFinding(
-          series.id,
-          'sustained-growth',
-          seriesSource(detail),
-          label,
-          'warn',
-          `${label} grew ${formatDelta(leakedEarlier!.growth, series.unit)} within segment ${leakedEarlier!.index + 1} of ${seg.segments.length} (${describeSlopeShort(detail, part.slope)}, ${formatPValue(leakedEarlier!.pValue)}, over the ${tolerance.text} tolerance), ${describeResets(detail)}, and does not keep that pace after it: a leak the restart cleared, not a bounded heap`,
-          {
-            basis: 'segment',
-            segment: leakedEarlier!.index + 1,
-            segments: seg.segments.length,
-            growth: round(leakedEarlier!.growth),
-            pValue: round(leakedEarlier!.pValue),
-            unit: series.unit,
-            tolerance: tolerance.text
-          }
-        )
+      warn(
+        `${label} grew ${formatDelta(leakedEarlier!.growth, series.unit)} within segment ${leakedEarlier!.index + 1} of ${seg.segments.length} (${describeSlopeShort(detail, part.slope)}, ${formatPValue(leakedEarlier!.pValue)}, over the ${tolerance.text} tolerance), ${describeResets(detail)}, and does not keep that pace after it: a leak the restart cleared, not a bounded heap`,
+        {
+          basis: 'segment',
+          segment: leakedEarlier!.index + 1,
+          segments: seg.segments.length,
+          growth: round(leakedEarlier!.growth),
+          pValue: round(leakedEarlier!.pValue),
+          unit: series.unit,
+          tolerance: tolerance.text
+        }
       )
     }
     if (restarted) {
@@ -351,25 +357,18 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         fit.slope > 0 &&
         fit.pValue < SUGGESTIVE_ALPHA
       ) {
-        result.findings.push(
-          makeFinding(
-            series.id,
-            'sustained-growth',
-            seriesSource(detail),
-            label,
-            'warn',
-            `${label} rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)} (${formatDelta(fit.growth, series.unit)}${judged.growthPercent !== null ? `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)}` : ''}), ${formatPValue(fit.pValue)} on only ${fit.points} samples: suggestive, too few to tell a leak from noise; a run with more samples would tell`,
-            {
-              basis: 'short',
-              ...slopeEvidence('slope', fit, detail.xAxis === 'time'),
-              pValue: round(fit.pValue),
-              growth: round(fit.growth),
-              growthPercent: round(judged.growthPercent),
-              points: fit.points,
-              unit: series.unit,
-              tolerance: tolerance.text
-            }
-          )
+        warn(
+          `${label} rises ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)} (${formatDelta(fit.growth, series.unit)}${judged.growthPercent !== null ? `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)}` : ''}), ${formatPValue(fit.pValue)} on only ${fit.points} samples: suggestive, too few to tell a leak from noise; a run with more samples would tell`,
+          {
+            basis: 'short',
+            ...slopeEvidence('slope', fit, detail.xAxis === 'time'),
+            pValue: round(fit.pValue),
+            growth: round(fit.growth),
+            growthPercent: round(judged.growthPercent),
+            points: fit.points,
+            unit: series.unit,
+            tolerance: tolerance.text
+          }
         )
         continue
       }
