@@ -66,6 +66,14 @@ export const SCENARIOS = [
     interval: 250,
     args: ['--lru-size', '11400', '--lru-entry-bytes', '1024']
   }),
+  // The same settings again (a second recording): the only major collection comes at 79 % of the run,
+  // so the heap creeps with old-generation garbage to the end, at half the window's pace: healthy.
+  node('cache-fill-late-collection', 'lru', {
+    requests: 20_000,
+    rate: 1000,
+    interval: 250,
+    args: ['--lru-size', '11400', '--lru-entry-bytes', '1024']
+  }),
   // A 16 MiB table built once at 40 % / 75 % of the requests, flat before and after: healthy (a step, noted).
   node('step-40', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '16000'] }),
   node('step-75', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '30000'] }),

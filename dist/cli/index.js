@@ -11204,6 +11204,8 @@ function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
     if (samples >= 3 * floorBuckets) {
         lows = gcFloor(points.x, points.min, floorBuckets);
         floor = fitTrend(lows.x, lows.floor, window, bounds, { short });
+        if (floor)
+            floor.basis = 'floor';
     }
     return {
         values,
@@ -11705,6 +11707,18 @@ const SHORT_END_RISE_FRACTION = 0.5;
  */
 const PACE_FRACTION = 1 / 3;
 /**
+ * The pace a last half of bucket means must keep: a mean's last half has 6
+ * buckets or more and measures its pace well; a cache that filled over half
+ * the run, whose old-generation garbage keeps the heap creeping until a
+ * major collection, slows below half. A GC floor's last half rests on a few
+ * noisy minima (4 windows under a tall sawtooth) and keeps {@link PACE_FRACTION}.
+ */
+const VALUES_PACE_FRACTION = 1 / 2;
+/** The share of the window's pace a fit's last half must keep. */
+function paceFraction(fit) {
+    return fit.basis === 'floor' ? PACE_FRACTION : VALUES_PACE_FRACTION;
+}
+/**
  * A last half that keeps at least this share of the window's pace continues
  * the trend even when its own test, on half the buckets under a tall
  * sawtooth, is not significant: the whole window already is.
@@ -11809,10 +11823,10 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
                 (lastHalf.continuedBy !== undefined && first.fit.agreement !== undefined) ||
                 (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
                     (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
-            lastHalf.slope >= PACE_FRACTION * first.fit.slope)) {
+            lastHalf.slope >= paceFraction(first.fit) * first.fit.slope)) {
         first.sustained = false;
         first.growing = false;
-        if (lastHalf.slope < PACE_FRACTION * first.fit.slope)
+        if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope)
             first.slowedTo = lastHalf.slope;
     }
     if (first?.growing)

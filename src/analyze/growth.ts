@@ -27,6 +27,20 @@ export const SHORT_END_RISE_FRACTION = 0.5
  */
 export const PACE_FRACTION = 1 / 3
 /**
+ * The pace a last half of bucket means must keep: a mean's last half has 6
+ * buckets or more and measures its pace well; a cache that filled over half
+ * the run, whose old-generation garbage keeps the heap creeping until a
+ * major collection, slows below half. A GC floor's last half rests on a few
+ * noisy minima (4 windows under a tall sawtooth) and keeps {@link PACE_FRACTION}.
+ */
+export const VALUES_PACE_FRACTION = 1 / 2
+
+/** The share of the window's pace a fit's last half must keep. */
+function paceFraction(fit: TrendFit): number {
+  return fit.basis === 'floor' ? PACE_FRACTION : VALUES_PACE_FRACTION
+}
+
+/**
  * A last half that keeps at least this share of the window's pace continues
  * the trend even when its own test, on half the buckets under a tall
  * sawtooth, is not significant: the whole window already is.
@@ -173,12 +187,12 @@ export function judgeWindows(
         (lastHalf.continuedBy !== undefined && first.fit.agreement !== undefined) ||
         (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
           (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
-      lastHalf.slope >= PACE_FRACTION * first.fit.slope
+      lastHalf.slope >= paceFraction(first.fit) * first.fit.slope
     )
   ) {
     first.sustained = false
     first.growing = false
-    if (lastHalf.slope < PACE_FRACTION * first.fit.slope) first.slowedTo = lastHalf.slope
+    if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope) first.slowedTo = lastHalf.slope
   }
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.

@@ -107,6 +107,8 @@ export interface TrendFit {
   allSamplesPValue?: number
   /** Samples that test was run on. */
   allSamplesPoints?: number
+  /** `floor` for a fit of the GC floor (per-window minima); absent for bucket means. */
+  basis?: 'floor'
   /**
    * Set when the window's last fifth (at least 5 samples) stays within a
    * quarter of what the window's pace would add over it: the growth stopped
@@ -557,6 +559,7 @@ function fitWindow(
   if (samples >= 3 * floorBuckets) {
     lows = gcFloor(points.x, points.min, floorBuckets)
     floor = fitTrend(lows.x, lows.floor, window, bounds, { short })
+    if (floor) floor.basis = 'floor'
   }
   return {
     values,
