@@ -8903,6 +8903,42 @@ function args_assign(args, name, value) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/analyze/context.ts
+/** The series a signature judges (all, unless the context is scoped); the rest are witnesses. */
+function judgedSeries(context) {
+    const scope = context.scope;
+    return scope === undefined
+        ? context.series
+        : context.series.filter((detail) => scope.series.has(detail.series.id));
+}
+/** Whether a signature judges the snapshots, lifecycles and heap snapshots in this context. */
+function judgesRest(context) {
+    return context.scope === undefined || context.scope.rest;
+}
+/** Builds a finding with its stable id `signature:source:metric`. */
+function makeFinding(key, signature, source, metric, level, message, evidence) {
+    return {
+        key,
+        id: `${signature}:${source}:${metric}`,
+        signature,
+        metric,
+        source,
+        level,
+        message,
+        evidence
+    };
+}
+/** The source of a series: its file, with the group in brackets when grouped. */
+function seriesSource(detail) {
+    const { file, group } = detail.series;
+    return group === undefined ? file : `${file}[${group}]`;
+}
+/** The display name of a series' metric: `MemUsage[rules-processing]` when grouped. */
+function seriesLabel(detail) {
+    const { metric, group } = detail.series;
+    return group === undefined ? metric : `${metric}[${group}]`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/types.ts
 /** Warm-up when the config says nothing: the first 20 % of each series. */
 const types_DEFAULT_WARMUP = { kind: 'fraction', fraction: 0.2 };
@@ -12280,6 +12316,22 @@ function riseBetween(detail, x0, x1) {
     return median(last) - median(first);
 }
 /**
+ * Whether a series' last half still climbs at `fraction` of its window's pace or more
+ * (significantly: its own test or the all-samples one), and whether it grows with the work
+ * (the per-work slope above zero; true when no work is counted).
+ */
+function lastHalfKeepsPace(detail, fraction) {
+    const whole = detail.values;
+    const late = detail.lastHalf;
+    const keeps = whole !== null &&
+        late !== null &&
+        late.slope >= fraction * whole.slope &&
+        (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha);
+    const perWork = detail.perWork;
+    const withWork = perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
+    return { keeps, withWork };
+}
+/**
  * Tells apart, for an allocator-held series (RSS, container usage) whose live
  * heap is flat: growth outside the heap that keeps its pace to the end (and
  * grows per unit of work, when work is counted) is a native leak (Buffers,
@@ -12345,14 +12397,10 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
             reserved: witness,
             text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
         };
-    const keepsPace = options.keepsPace === true ||
-        (late !== null &&
-            late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
-            (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha));
+    const pace = lastHalfKeepsPace(detail, NATIVE_PACE_FRACTION);
+    const keepsPace = options.keepsPace === true || pace.keeps;
+    const withWork = options.keepsPace === true || pace.withWork;
     const perWork = detail.perWork;
-    const withWork = options.keepsPace === true ||
-        perWork === null ||
-        (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
     // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
     // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
     const heapStill = liveRise === null ||
@@ -12373,14 +12421,6 @@ function witnessClause(witness, detail) {
     return `but ${witness.series.metric} (the live heap, ${witness.series.file}) ${did} over the same time: memory kept by the allocator (fragmentation, freed pages not returned), not held by the program; a native leak outside the heap would look the same`;
 }
 /**
- * Without a live heap, the object counters can vouch instead: when the run
- * counts objects (created/collected/live) and every tracked lifecycle is
- * collected at the minimum rate with no rising uncollected trend, and every
- * count and live series is judged and flat, allocator-held growth is a
- * warning. A Python worker's RSS creeps in arena-sized steps while all its
- * brokers are collected; a leak of the tracked objects fails on the counters.
- */
-/**
  * The pace memory beside collected objects must keep through its last half to be a leak: stricter
  * than beside a flat heap ({@link NATIVE_PACE_FRACTION}), as counters see fewer of a process's
  * allocations than a heap does (an allocator settling over a run still slows below it).
@@ -12394,18 +12434,21 @@ const COUNTED_PACE_FRACTION = 2 / 3;
  * no counter sees). The clause saying so, or null.
  */
 function keepsPaceOutsideCounted(detail) {
-    const whole = detail.values;
-    const late = detail.lastHalf;
-    if (!whole || !late || !(whole.slope > 0))
+    if (!detail.values || !(detail.values.slope > 0))
         return null;
-    const lateKeeps = late.slope >= COUNTED_PACE_FRACTION * whole.slope &&
-        (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha);
-    const perWork = detail.perWork;
-    const withWork = perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
-    if (!lateKeeps || !withWork)
+    const pace = lastHalfKeepsPace(detail, COUNTED_PACE_FRACTION);
+    if (!pace.keeps || !pace.withWork)
         return null;
-    return `the tracked objects are collected, yet it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory kept outside the counted objects (a C extension, a buffer or cache no counter sees), a leak`;
+    return `the tracked objects are collected, yet it keeps its pace to the end of the run${detail.perWork ? ' with the work' : ''}: memory kept outside the counted objects (a C extension, a buffer or cache no counter sees), a leak`;
 }
+/**
+ * Without a live heap, the object counters can vouch instead: when the run
+ * counts objects (created/collected/live) and every tracked lifecycle is
+ * collected at the minimum rate with no rising uncollected trend, and every
+ * count and live series is judged and flat, allocator-held growth is a
+ * warning. A Python worker's RSS creeps in arena-sized steps while all its
+ * brokers are collected; a leak of the tracked objects fails on the counters.
+ */
 function flatObjectsWitness(context, detail) {
     if (!isAllocatorHeld(detail) || context.lifecycles.length === 0)
         return null;
@@ -12846,6 +12889,20 @@ function sameProcessAllocatorSeries(context, heap) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/agreement.ts
+/**
+ * The agreement of one process's metrics. A slow leak under a tall GC
+ * sawtooth, in a short run, leaves the live heap's floor only suggestive: a
+ * handful of floor windows, each off by a share of the young generation,
+ * give p between 0.01 and 0.1. Memory the program keeps is backed by pages,
+ * so the same process's allocator-held memory (RSS, container usage) rises
+ * with it, and its own test, on every reading rather than the minima, is
+ * significant. A floor whose rise that memory shows too, over the same
+ * window and by at least {@link AGREEMENT_SHARE} of it, is one signal seen
+ * twice, and is judged significant; every other rule (the tolerance, the
+ * pace to the end, a step, a cache that levelled after its last major
+ * collection) still applies to it.
+ */
+
 
 
 
@@ -12884,10 +12941,6 @@ function keepsPace(detail) {
         return true;
     return detail.segmented?.lastKeepsPace === true && detail.segmented.everySegmentGrows;
 }
-function labelOf(detail) {
-    const { metric, group } = detail.series;
-    return group === undefined ? metric : `${metric}[${group}]`;
-}
 /** The agreeing allocator series for a live heap's suggestive steady floor, or null. */
 function agreementFor(context, heap, fit) {
     if (!isLiveHeap(heap) || !suggestive(fit))
@@ -12907,7 +12960,7 @@ function agreementFor(context, heap, fit) {
         const rise = riseBetween(other, fit.x0, fit.x1);
         if (rise === null || !(rise >= AGREEMENT_SHARE * fit.growth))
             continue;
-        return { metric: labelOf(other), pValue, rise };
+        return { metric: seriesLabel(other), pValue, rise };
     }
     return null;
 }
@@ -13029,42 +13082,6 @@ const HISTOGRAM_FORMATS = [
     'tracemalloc',
     'pprof-top'
 ];
-
-;// CONCATENATED MODULE: ./src/analyze/context.ts
-/** The series a signature judges (all, unless the context is scoped); the rest are witnesses. */
-function judgedSeries(context) {
-    const scope = context.scope;
-    return scope === undefined
-        ? context.series
-        : context.series.filter((detail) => scope.series.has(detail.series.id));
-}
-/** Whether a signature judges the snapshots, lifecycles and heap snapshots in this context. */
-function judgesRest(context) {
-    return context.scope === undefined || context.scope.rest;
-}
-/** Builds a finding with its stable id `signature:source:metric`. */
-function makeFinding(key, signature, source, metric, level, message, evidence) {
-    return {
-        key,
-        id: `${signature}:${source}:${metric}`,
-        signature,
-        metric,
-        source,
-        level,
-        message,
-        evidence
-    };
-}
-/** The source of a series: its file, with the group in brackets when grouped. */
-function seriesSource(detail) {
-    const { file, group } = detail.series;
-    return group === undefined ? file : `${file}[${group}]`;
-}
-/** The display name of a series' metric: `MemUsage[rules-processing]` when grouped. */
-function seriesLabel(detail) {
-    const { metric, group } = detail.series;
-    return group === undefined ? metric : `${metric}[${group}]`;
-}
 
 ;// CONCATENATED MODULE: ./src/analyze/lifecycle.ts
 

@@ -11,7 +11,7 @@
  * pace to the end, a step, a cache that levelled after its last major
  * collection) still applies to it.
  */
-import type { AnalysisContext } from './context.js'
+import { seriesLabel, type AnalysisContext } from './context.js'
 import {
   isLiveHeap,
   MIN_MAJOR_COLLECTIONS,
@@ -72,11 +72,6 @@ function keepsPace(detail: SeriesDetail): boolean {
   return detail.segmented?.lastKeepsPace === true && detail.segmented.everySegmentGrows
 }
 
-function labelOf(detail: SeriesDetail): string {
-  const { metric, group } = detail.series
-  return group === undefined ? metric : `${metric}[${group}]`
-}
-
 /** The agreeing allocator series for a live heap's suggestive steady floor, or null. */
 export function agreementFor(
   context: AnalysisContext,
@@ -95,7 +90,7 @@ export function agreementFor(
     // made in between (it handed pages back) counts against it.
     const rise = riseBetween(other, fit.x0, fit.x1)
     if (rise === null || !(rise >= AGREEMENT_SHARE * fit.growth)) continue
-    return { metric: labelOf(other), pValue, rise }
+    return { metric: seriesLabel(other), pValue, rise }
   }
   return null
 }

@@ -134,6 +134,28 @@ export function riseBetween(detail: SeriesDetail, x0: number, x1: number): numbe
   return median(last) - median(first)
 }
 
+/**
+ * Whether a series' last half still climbs at `fraction` of its window's pace or more
+ * (significantly: its own test or the all-samples one), and whether it grows with the work
+ * (the per-work slope above zero; true when no work is counted).
+ */
+function lastHalfKeepsPace(
+  detail: SeriesDetail,
+  fraction: number
+): { keeps: boolean; withWork: boolean } {
+  const whole = detail.values
+  const late = detail.lastHalf
+  const keeps =
+    whole !== null &&
+    late !== null &&
+    late.slope >= fraction * whole.slope &&
+    (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha)
+  const perWork = detail.perWork
+  const withWork =
+    perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
+  return { keeps, withWork }
+}
+
 /** What an allocator-held series grows with, when the live heap beside it is flat. */
 export type AllocatorGrowth =
   | { kind: 'native'; text: string }
@@ -216,16 +238,10 @@ export function classifyAllocatorGrowth(
       reserved: witness,
       text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
     }
-  const keepsPace =
-    options.keepsPace === true ||
-    (late !== null &&
-      late.slope >= NATIVE_PACE_FRACTION * whole.slope &&
-      (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha))
+  const pace = lastHalfKeepsPace(detail, NATIVE_PACE_FRACTION)
+  const keepsPace = options.keepsPace === true || pace.keeps
+  const withWork = options.keepsPace === true || pace.withWork
   const perWork = detail.perWork
-  const withWork =
-    options.keepsPace === true ||
-    perWork === null ||
-    (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
   // Outside the heap means the heap did not rise with it: a live heap that rose by a quarter of
   // the allocator's growth or more (still climbing, not judged a leak) leaves it unclear.
   const heapStill =
@@ -249,14 +265,6 @@ export function witnessClause(witness: SeriesDetail, detail?: SeriesDetail): str
 }
 
 /**
- * Without a live heap, the object counters can vouch instead: when the run
- * counts objects (created/collected/live) and every tracked lifecycle is
- * collected at the minimum rate with no rising uncollected trend, and every
- * count and live series is judged and flat, allocator-held growth is a
- * warning. A Python worker's RSS creeps in arena-sized steps while all its
- * brokers are collected; a leak of the tracked objects fails on the counters.
- */
-/**
  * The pace memory beside collected objects must keep through its last half to be a leak: stricter
  * than beside a flat heap ({@link NATIVE_PACE_FRACTION}), as counters see fewer of a process's
  * allocations than a heap does (an allocator settling over a run still slows below it).
@@ -271,19 +279,20 @@ export const COUNTED_PACE_FRACTION = 2 / 3
  * no counter sees). The clause saying so, or null.
  */
 export function keepsPaceOutsideCounted(detail: SeriesDetail): string | null {
-  const whole = detail.values
-  const late = detail.lastHalf
-  if (!whole || !late || !(whole.slope > 0)) return null
-  const lateKeeps =
-    late.slope >= COUNTED_PACE_FRACTION * whole.slope &&
-    (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha)
-  const perWork = detail.perWork
-  const withWork =
-    perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
-  if (!lateKeeps || !withWork) return null
-  return `the tracked objects are collected, yet it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory kept outside the counted objects (a C extension, a buffer or cache no counter sees), a leak`
+  if (!detail.values || !(detail.values.slope > 0)) return null
+  const pace = lastHalfKeepsPace(detail, COUNTED_PACE_FRACTION)
+  if (!pace.keeps || !pace.withWork) return null
+  return `the tracked objects are collected, yet it keeps its pace to the end of the run${detail.perWork ? ' with the work' : ''}: memory kept outside the counted objects (a C extension, a buffer or cache no counter sees), a leak`
 }
 
+/**
+ * Without a live heap, the object counters can vouch instead: when the run
+ * counts objects (created/collected/live) and every tracked lifecycle is
+ * collected at the minimum rate with no rising uncollected trend, and every
+ * count and live series is judged and flat, allocator-held growth is a
+ * warning. A Python worker's RSS creeps in arena-sized steps while all its
+ * brokers are collected; a leak of the tracked objects fails on the counters.
+ */
 export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetail): string | null {
   if (!isAllocatorHeld(detail) || context.lifecycles.length === 0) return null
   // Counters vouch only for what they count: growth of more than a quarter of the process over
