@@ -184,7 +184,8 @@ const work = () => {
     }
     case 'slow-leak': {
       // ~100-200 bytes per request, hidden under a big garbage sawtooth.
-      slowLeak.push(makeFlat(num('slow-leak-bytes')))
+      // 0 keeps nothing: the same sawtooth with no leak, its healthy twin.
+      if (num('slow-leak-bytes') > 0) slowLeak.push(makeFlat(num('slow-leak-bytes')))
       const junk = []
       const garbage = num('slow-garbage-bytes')
       for (let b = 0; b < garbage; b += 64) junk.push({ a: b, b: 'z' })

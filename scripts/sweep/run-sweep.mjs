@@ -425,6 +425,21 @@ for (const [minutes, bytes] of [
     })
   )
 
+// The short run under a tall sawtooth, repeated (group shape3): 2.5 minutes at 500 req/s, ~10 major
+// collections of a ~100 MiB sawtooth, 150 and 100 B per request kept, and the same sawtooth with nothing
+// kept (`--slow-leak-bytes 0`): how often the leak is caught, and whether its healthy twin ever fails.
+for (let i = 0; i < 8; i++)
+  for (const bytes of [150, 100, 0])
+    RUNS.push(
+      node(`shape3-${bytes}-${i}`, 'sawtooth-slow-leak', 'slow-leak', bytes > 0 ? fail() : pass, {
+        group: 'shape3',
+        requests: 75_000,
+        rate: 500,
+        interval: [250, 500, 1000][i % 3],
+        args: ['--slow-leak-bytes', String(bytes), '--slow-garbage-keep', '64']
+      })
+    )
+
 // ---------------------------------------------------------------- the python worker's shapes (group py60)
 // The worker processes an archive in ~2.5 ms of CPU plus --pace-ms of simulated I/O: at the default
 // 12 ms about 70 archives/s, at 50 ms about 19/s. A run is given in seconds and pace; its archive
