@@ -78,7 +78,16 @@ export function explainNoGrowth(
   if (judged.step && judged.significant) return `${what} ${describeLevelStep(detail, judged.step)}`
   if (!judged.significant) {
     const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend'
-    return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)})`
+    // A p between α and 0.1 reads as "significant" to most readers: say what it needed.
+    const needed =
+      fit.short || !(fit.slope > 0) || fit.pValue >= SUGGESTIVE_ALPHA
+        ? ''
+        : fit.pValue >= DEFAULTS.alpha
+          ? `: only suggestive, a trend needs p < ${DEFAULTS.alpha}`
+          : fit.low <= 0
+            ? `, but the slope's 95% interval reaches zero`
+            : ''
+    return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)}${needed})`
   }
   if (!judged.large) {
     const percent =
