@@ -184,16 +184,20 @@ function makeRow(report: Report, key: string, findings: Finding[]): LeakRow {
   const ranked = rankFindings(report, findings)
   const decisive = ranked[0]
   const series = seriesOfFinding(report, decisive)
+  const level = ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn'
+  // A failing row speaks with its failing findings: a warning's trend (heapTotal reserved for
+  // churn) beside a failing snapshot would put the warning's numbers in the headline.
+  const speaking = ranked.filter((f) => f.level === level)
   const row: LeakRow = {
     unit: unitName(report, key, findings),
-    level: ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn',
+    level,
     decisiveId: decisive.id,
     signature: decisive.signature,
     metric: decisive.metric,
     findingIds: ranked.map((f) => f.id),
-    perWork: perWorkOf(report, ranked),
+    perWork: perWorkOf(report, speaking),
     limit: limitOf(report, ranked),
-    growth: growthOf(report, ranked),
+    growth: growthOf(report, speaking),
     sentence: ''
   }
   if (series) row.seriesId = series.id

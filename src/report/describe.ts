@@ -342,6 +342,13 @@ export function describeRowLimit(row: LeakRow): string {
  */
 export function describeRowGrowth(row: LeakRow): string {
   const growth = row.growth
+  // Memory kept after the load with no trend behind it: the row's own sentence says how much.
+  if (
+    !growth &&
+    row.signature === 'retained-after-load' &&
+    row.sentence.startsWith(`${row.unit}: `)
+  )
+    return row.sentence.slice(row.unit.length + 2).replace(/\.$/, '')
   if (!growth) return '—'
   const metric = growth.metric.replace(/\[[^\]]*\]$/, '')
   const restarts = growth.restarts ? ` ${acrossRestarts(growth.restarts)}` : ''

@@ -13,17 +13,38 @@ import { type AnalysisContext, judgesRest, makeFinding, type SignatureResult } f
 import { round } from '../describe.js'
 import type { Quantity } from '../../config/types.js'
 import { formatDelta, formatPercent, formatValue } from '../format.js'
-import { judgeWindows } from '../growth.js'
+import { exceedsTolerance, judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
   judgeMemoryWindow,
   sameProcessAllocatorSeries,
+  STEP_SLACK,
   stepWitnessedByAllocator,
   uncollectedRise
 } from '../witness.js'
 import { describeResets, hasRestart, judgeSegments, seriesRestarts } from '../segment-growth.js'
 import type { SnapshotDetail } from '../snapshot-analysis.js'
+import type { SeriesDetail } from '../series-analysis.js'
+import type { GrowthTolerance } from '../thresholds.js'
+import { describeStepTime } from './sustained-growth.js'
+
+/**
+ * What a forced collection kept beyond a series' one step (post − baseline − step), when that is
+ * beyond the growth tolerance and {@link STEP_SLACK} of the step; else null (the step explains it).
+ */
+function keptBeyondStep(
+  kept: number,
+  stepSize: number,
+  detail: SeriesDetail,
+  tolerance: GrowthTolerance
+): number | null {
+  const beyond = kept - stepSize
+  if (!detail.values || !(beyond > STEP_SLACK * stepSize)) return null
+  return exceedsTolerance({ ...detail.values, growth: beyond }, tolerance, detail.xAxis === 'time')
+    ? beyond
+    : null
+}
 
 /** What a forced collection left above the starting floor fails beyond this many times the tolerance. */
 export const GARBAGE_KEPT_MARGIN = 2
@@ -161,7 +182,17 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
         // follow its pages without the teeth: a step there of about the retained size, flat before and
         // after, is how the memory arrived (a table loaded once), when the heap's floor does not grow.
-        const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && shape
+        // A step explains what a forced collection kept only if little stays beyond it (or RSS or
+        // container usage of the same process stepped by about what was kept, below): a leak
+        // sampled in phase with its sawtooth reads as a staircase (a 60 s listener leak sampled every
+        // 2 s: flat, +13 MiB, flat) while the post-test kept +20.9 MiB; a real table kept its size
+        // and 0.4–2.5 MiB more (ten recorded 10–18 MiB tables).
+        const stepShort =
+          shape?.step !== undefined && a.unit === bounded.series.unit
+            ? keptBeyondStep(a.delta, shape.step.size, bounded, tolerance)
+            : null
+        const ownShape =
+          judged !== null && !judged.growing && !floorJudged?.growing && !stepShort && shape
         const stepElsewhere =
           !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
             ? sameProcessAllocatorSeries(context, bounded)
@@ -202,7 +233,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           )
           continue
         }
-        if (judged && !judged.growing && !floorJudged?.growing) {
+        if (stepShort && shape?.step) {
+          why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`
+        } else if (judged && !judged.growing && !floorJudged?.growing) {
           // Where the retained memory arrived: already there when the steady window starts (the
           // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
           // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.

@@ -123,17 +123,23 @@ export function describeLevelStep(
   step: NonNullable<GrowthJudgement['step']>
 ): string {
   const unit = detail.series.unit
+  return `stepped ${formatDelta(step.size, unit)} once, ${describeStepTime(detail, step)}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`
+}
+
+/** When a step came: `30 s into the run (46.9 % of it)`, `at 9,400 requests (47 % of it)`. */
+export function describeStepTime(
+  detail: SeriesDetail,
+  step: NonNullable<GrowthJudgement['step']>
+): string {
   const start = detail.x[0]
   const end = detail.x[detail.x.length - 1]
   const share =
     end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : ''
-  const when =
-    detail.xAxis === 'time'
-      ? `${formatDuration(step.x - start)} into the run${share}`
-      : detail.xAxis === 'work'
-        ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
-        : `at sample ${Math.round(step.x)}${share}`
-  return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`
+  return detail.xAxis === 'time'
+    ? `${formatDuration(step.x - start)} into the run${share}`
+    : detail.xAxis === 'work'
+      ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
+      : `at sample ${Math.round(step.x)}${share}`
 }
 
 /** Fewest collections (falls of at least half the largest) before a live count's rise is compared with them. */

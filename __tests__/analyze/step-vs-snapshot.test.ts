@@ -1,0 +1,39 @@
+/**
+ * A step in a series explains what a forced collection kept only when little stays beyond it.
+ * A leak sampled in phase with its GC sawtooth reads as a staircase (flat, one tooth up, flat):
+ * the post-test snapshot, taken after a forced collection, still holds everything it kept.
+ */
+import { runPipeline } from '../../src/pipeline.js'
+
+const run = (dir: string) => {
+  const root = `__fixtures__/pipeline/step-vs-snapshot/${dir}`
+  return runPipeline({ root, workspace: root, now: new Date('2026-11-25T00:00:00Z') })
+}
+
+describe('a step against the post-test snapshot', () => {
+  it('fails a heap that "stepped" +12.9 MiB while the forced collection kept +20.9 MiB', async () => {
+    const report = await run('staircase-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(retained?.level).toBe('fail')
+    expect(retained?.message).toMatch(
+      /one step of \+12\.9 MiB 28 s into the run \([\d.]+% of it\), but the forced collection kept \+7\.9\d MiB more than that step/
+    )
+    // The headline speaks for the failing finding, not for a warning's trend beside it.
+    expect(report.presentation?.headline.sentence).toBe(
+      'memory.csv: heapUsed kept +20.9 MiB after the load (+57.6%).'
+    )
+  })
+
+  it('passes the same series when the snapshot kept about the step (a table loaded once)', async () => {
+    const report = await run('table-once')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /heapUsed: \+13\.8 MiB \(\+38\.0%\) after load \(36\.3 MiB → 50\.1 MiB\), arrived in one step of \+12\.9 MiB/
+    )
+  })
+})
