@@ -181,7 +181,114 @@ export function kindFromName(name: string): MetricKind | undefined {
   if (key === 'live' || key === 'created' || key === 'collected') return key
   const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0])
   if (object) return object[1].toLowerCase() as MetricKind
-  return runtimeMetricKind(name)
+  const runtime = runtimeMetricKind(name)
+  if (runtime !== undefined) return runtime
+  if (isKeptCountName(name)) return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count'
+  return undefined
+}
+
+/**
+ * Words of a name, camelCase split too: `listenerCount` → `listener count`,
+ * `COMPONENTS_BY_TYPE` → `components by type`, `registry.size` → `registry size`.
+ */
+function nameWords(name: string): string {
+  return words(
+    counterName(name.split('{')[0]).replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+  ).replace(/[^a-z0-9 ]+/g, ' ').replace(/ +/g, ' ').trim()
+}
+
+/**
+ * Numbers that are never a kept count, whatever else the name says: the
+ * garbage collector's own counters (`gen0`..`gen2`, a sawtooth of
+ * allocations since the last collection; `collections_*`, `gc_count`), rates,
+ * latencies and durations, CPU and threads.
+ */
+const NEVER_A_COUNT_RE =
+  /(^| )(gen ?\d|generation|generations|gc|gcs|collections?|collect|rate|rates|per|rps|qps|tps|throughput|latency|latencies|duration|durations|elapsed|uptime|time|ms|secs?|seconds?|p\d{2,3}|percentile|avg|mean|max|min|cpu|cpus|threads?)( |$)/
+
+/** Words of a counter that counts happenings (it only grows, as the work does), not things kept. */
+const CUMULATIVE_WORD_RE =
+  /(^| )(total|totals|cumulative|created|opened|closed|processed|handled|served|started|completed|finished|failed|sent|received|seen|emitted|dispatched|added|removed|evicted|dropped)( |$)/
+
+/**
+ * Things a program keeps, whose number a healthy program holds constant
+ * once warm: registries and caches, listeners and their kin, sessions,
+ * open handles. A plural or a name ending in one (`listeners`,
+ * `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
+ */
+const KEPT_THING_RE =
+  /(^| )(registry|registries|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks)( |$)/
+
+/** Words whose count or size is of happenings or of per-request data, not of a store a program keeps. */
+const EVENT_NOUN_RE =
+  /(^| )(requests?|reqs?|calls?|hits?|miss|misses|evictions?|retry|retries|errors?|failures?|events?|messages?|msgs?|restarts?|faults?|reads?|writes?|ops|operations?|tasks?|jobs?|iterations?|runs?|ticks?|steps?|attempts?|timeouts?|drops?|packets?|frames?|lines?|logs?|rows?|records?|responses?|body|bodies|payloads?|uploads?|downloads?|files?|disk|db|database|pages?|batch|batches|chunks?|window|blocks?|images?|samples?|polls?|scrapes?|commits?|query|queries|items?|archives?|models?|tenants?|users?|work|word|words|bytes?|kb|kib|mb|mib|gb|gib)$/
+
+/** Memory, not a count: a size in bytes whose name says so (`heap_size`, `buffer_size`, `rss_mb`). */
+const MEMORY_SIZE_RE = /heap|mem|rss|byte|alloc|resident|external|buffer|(^| )(kb|kib|mb|mib|gb|gib)$/
+
+/** The page cache and its kin are memory the kernel keeps (`free`'s `buff/cache`, vmstat's `cache`). */
+const KERNEL_CACHE_RE = /(^| )(buff|buffers?|page|os|kernel|disk|file|fs|swap)( |$)/
+
+/**
+ * True for a name that holds how many things a program keeps: a registry
+ * or cache (`*_registry`, `*_cache`, `registry.size`), listeners and their
+ * kin, sessions, open handles, subscriptions, delegates, dependencies, or
+ * the size or count of a store (`*_size`, `*_count`, `*_len`:
+ * `map_size`, `listenerCount`). Such a count is expected to stay constant
+ * after warm-up (a registry filled at start-up) or to level off (a bounded
+ * cache that fills): judged as a `count` with no config.
+ *
+ * Never a gc counter (`gen0`, `collections_*`), a rate, a latency, a
+ * duration, CPU or threads; never a counter of happenings (`requests_count`,
+ * `retry_count`, `*_total`, `created`, `processed`): those grow with the
+ * work by design; never a size in bytes (`heap_size`, `buffer_size`).
+ */
+export function isKeptCountName(name: string): boolean {
+  if (/%|perc/i.test(name)) return false
+  const text = nameWords(name)
+  if (text === '' || NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text)) return false
+  if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name)) return false
+  if (/(^| )live( |$)/.test(text)) return true
+  if (KEPT_THING_RE.test(text)) return true
+  const parts = text.split(' ')
+  const last = parts[parts.length - 1]
+  // a measure of a store: `cache_size`, `map_entries`, `session_count`, `num_keys`: what it measures comes before
+  const measured = /^(size|count|len|length|entries|keys|items|num|number)$/.test(last)
+    ? parts.slice(0, -1)
+    : parts
+  const store = measured.join(' ')
+  if (/(^| )(registry|cache|caches)$/.test(store))
+    // a bare `cache` column is vmstat's or free's page cache (KiB), not a count
+    return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || measured.length < parts.length)
+  if (measured.length === parts.length || measured.length === 0) return false
+  return !EVENT_NOUN_RE.test(store)
+}
+
+/** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
+const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
+
+/**
+ * Kind of a column among the other columns of its file: {@link kindFromName},
+ * and `count` for an all-caps module constant (`DELEGATES`,
+ * `COMPONENTS_BY_TYPE`) in a file that counts objects (a `live`, `created`
+ * or `collected` column): a worker that logs its object counts beside the
+ * `len()` of its module-level registries. Names that are never a count
+ * (`GEN0`, `CPU`, `THREADS`, a rate, a time, a work counter) stay undecided.
+ */
+export function kindAmongColumns(name: string, columns: readonly string[]): MetricKind | undefined {
+  const kind = kindFromName(name)
+  if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
+    return kind
+  const text = nameWords(name.toLowerCase())
+  if (NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text) || MEMORY_SIZE_RE.test(text))
+    return undefined
+  if (isTimeName(name) || isWorkCounterName(name) || isProcessIdName(name) || isCumulativeName(name))
+    return undefined
+  const countsObjects = columns.some((column) => {
+    const other = kindFromName(column)
+    return other === 'live' || other === 'created' || other === 'collected'
+  })
+  return countsObjects ? 'count' : undefined
 }
 
 /**

@@ -9,7 +9,7 @@
  * per character, objects capped at {@link MAX_OBJECT_CHARS}. Pure: the
  * sniffer feeds it the head, the loader the whole file.
  */
-import { isTimeName, isWorkCounterName, kindFromName } from './names.js'
+import { isKeptCountName, isTimeName, isWorkCounterName, kindFromName } from './names.js'
 
 /** Longest printed object read (characters, its lines joined): a memoryUsage() object is ~100. */
 export const MAX_OBJECT_CHARS = 64 * 1024
@@ -357,6 +357,11 @@ function kindOf(key: string): ReturnType<typeof kindFromName> {
   return kind ?? undefined
 }
 
+/** A key naming memory or counted objects, a measurement by itself (a kept count only beside one). */
+function namesMeasurement(key: string): boolean {
+  return kindFromName(key) !== undefined && !isKeptCountName(key)
+}
+
 function timeName(name: string): boolean {
   let time = TIMES.get(name)
   if (time === undefined) {
@@ -535,10 +540,9 @@ export class PrintedObjectScanner {
     const parser = new ObjectParser(text)
     try {
       const object = parser.parse()
-      // `config { port: 3000 }`: an object naming no measurement is another log line
-      if (
-        !parser.keys.some((key) => kindFromName(key.slice(key.lastIndexOf('.') + 1)) !== undefined)
-      ) {
+      // `config { port: 3000 }`: an object naming no measurement is another log line (nor is
+      // `{ handlers: [...] }`: a kept count beside memory is read, alone it is a settings dump)
+      if (!parser.keys.some((key) => namesMeasurement(key.slice(key.lastIndexOf('.') + 1)))) {
         out.push({ kind: 'other', lines })
         this.reset()
         return
