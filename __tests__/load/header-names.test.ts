@@ -120,6 +120,9 @@ describe('counts a program keeps, by their names', () => {
     ['subscriptions', 'count'],
     ['open handles', 'count'],
     ['liveBrokers', 'live'],
+    ['num_keys', 'count'],
+    ['queue_length', 'count'],
+    ['cache.length', 'count'],
     ['app_sessions_active', 'count']
   ])('%s is a %s', (name, kind) => {
     expect(kindFromName(name)).toBe(kind)
@@ -157,7 +160,12 @@ describe('counts a program keeps, by their names', () => {
     'page_cache',
     'size',
     'count',
-    'mem%'
+    'mem%',
+    'reuseCount',
+    'registry.uniqueModels',
+    'registry.tenantRegistries',
+    'registry.totalModels',
+    'word_count'
   ])('%s is no kept count', (name) => {
     expect(isKeptCountName(name)).toBe(false)
     expect(kindFromName(name)).not.toBe('count')

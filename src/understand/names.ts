@@ -192,9 +192,10 @@ export function kindFromName(name: string): MetricKind | undefined {
  * `COMPONENTS_BY_TYPE` → `components by type`, `registry.size` → `registry size`.
  */
 function nameWords(name: string): string {
-  return words(
-    counterName(name.split('{')[0]).replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-  ).replace(/[^a-z0-9 ]+/g, ' ').replace(/ +/g, ' ').trim()
+  return words(counterName(name.split('{')[0]).replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/ +/g, ' ')
+    .trim()
 }
 
 /**
@@ -212,56 +213,92 @@ const CUMULATIVE_WORD_RE =
 
 /**
  * Things a program keeps, whose number a healthy program holds constant
- * once warm: registries and caches, listeners and their kin, sessions,
- * open handles. A plural or a name ending in one (`listeners`,
- * `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
+ * once warm: the entries of a registry, listeners and their kin, sessions,
+ * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
  */
 const KEPT_THING_RE =
-  /(^| )(registry|registries|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks)( |$)/
+  /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks)( |$)/
 
-/** Words whose count or size is of happenings or of per-request data, not of a store a program keeps. */
-const EVENT_NOUN_RE =
-  /(^| )(requests?|reqs?|calls?|hits?|miss|misses|evictions?|retry|retries|errors?|failures?|events?|messages?|msgs?|restarts?|faults?|reads?|writes?|ops|operations?|tasks?|jobs?|iterations?|runs?|ticks?|steps?|attempts?|timeouts?|drops?|packets?|frames?|lines?|logs?|rows?|records?|responses?|body|bodies|payloads?|uploads?|downloads?|files?|disk|db|database|pages?|batch|batches|chunks?|window|blocks?|images?|samples?|polls?|scrapes?|commits?|query|queries|items?|archives?|models?|tenants?|users?|work|word|words|bytes?|kb|kib|mb|mib|gb|gib)$/
+/**
+ * What a count or size measures when it is a store or the things kept in
+ * one (`map_size`, `queue_length`, `num_keys`, `listener_count`); a counter
+ * of happenings (`retry_count`, `reuseCount`, `request_count`) is none of them.
+ */
+const STORE_RE =
+  /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies)$/
+
+/** A measure of a store: `*_size`, `*_count`, `*_len`, `*_entries`; or `num_*` before it. */
+const MEASURE_RE = /^(size|count|len|length|entries|keys|items)$/
 
 /** Memory, not a count: a size in bytes whose name says so (`heap_size`, `buffer_size`, `rss_mb`). */
-const MEMORY_SIZE_RE = /heap|mem|rss|byte|alloc|resident|external|buffer|(^| )(kb|kib|mb|mib|gb|gib)$/
+const MEMORY_SIZE_RE =
+  /heap|mem|rss|byte|alloc|resident|external|buffer|(^| )(kb|kib|mb|mib|gb|gib)$/
 
 /** The page cache and its kin are memory the kernel keeps (`free`'s `buff/cache`, vmstat's `cache`). */
 const KERNEL_CACHE_RE = /(^| )(buff|buffers?|page|os|kernel|disk|file|fs|swap)( |$)/
 
 /**
- * True for a name that holds how many things a program keeps: a registry
- * or cache (`*_registry`, `*_cache`, `registry.size`), listeners and their
- * kin, sessions, open handles, subscriptions, delegates, dependencies, or
- * the size or count of a store (`*_size`, `*_count`, `*_len`:
- * `map_size`, `listenerCount`). Such a count is expected to stay constant
- * after warm-up (a registry filled at start-up) or to level off (a bounded
- * cache that fills): judged as a `count` with no config.
+ * The words a kept count is told by: a name's last dotted part, with the
+ * part before it when the last only measures (`registry.size`,
+ * `cache.length`); a namespace (`registry.uniqueModels`) says nothing of
+ * what its fields count.
+ */
+function measuredWords(name: string): string {
+  const parts = counterName(name.split('{')[0]).split('.')
+  const last = parts[parts.length - 1]
+  const words = nameWords(last)
+  return MEASURE_RE.test(words) && parts.length > 1
+    ? `${nameWords(parts[parts.length - 2])} ${words}`
+    : words
+}
+
+/**
+ * True for a name that holds how many things a program keeps: the entries
+ * of a registry (`*_registry`, `registry.size`, `DELEGATES`), a cache's
+ * (`*_cache`, `cache_size`), listeners and their kin, sessions, open
+ * handles, subscriptions, dependencies, or the size of a store (`map_size`,
+ * `queue_length`, `num_keys`, `listenerCount`). A healthy program holds it
+ * constant after warm-up (a registry filled at start-up) or levels it off
+ * (a bounded cache that fills): judged as a `count` with no config.
  *
  * Never a gc counter (`gen0`, `collections_*`), a rate, a latency, a
- * duration, CPU or threads; never a counter of happenings (`requests_count`,
- * `retry_count`, `*_total`, `created`, `processed`): those grow with the
- * work by design; never a size in bytes (`heap_size`, `buffer_size`).
+ * duration, CPU or threads; never a counter of happenings (`retry_count`,
+ * `reuseCount`, `*_total`, `created`, `processed`): those grow with the
+ * work by design; never a size in bytes (`heap_size`, `buffer_size`); and
+ * never a number of stores (`tenantRegistries`, `caches`: one per tenant
+ * or key the load brings).
  */
 export function isKeptCountName(name: string): boolean {
   if (/%|perc/i.test(name)) return false
-  const text = nameWords(name)
+  const text = measuredWords(name)
   if (text === '' || NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text)) return false
   if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name)) return false
   if (/(^| )live( |$)/.test(text)) return true
-  if (KEPT_THING_RE.test(text)) return true
   const parts = text.split(' ')
-  const last = parts[parts.length - 1]
-  // a measure of a store: `cache_size`, `map_entries`, `session_count`, `num_keys`: what it measures comes before
-  const measured = /^(size|count|len|length|entries|keys|items|num|number)$/.test(last)
-    ? parts.slice(0, -1)
-    : parts
+  // `num_keys`, `n_sessions`: a count by its prefix
+  const counted = /^(num|n|number)$/.test(parts[0]) ? parts.slice(1) : parts
+  if (counted.length === 0) return false
+  // a measure of a store: `cache_size`, `map_entries`, `session_count`: what it measures comes before
+  const measured =
+    counted.length > 1 && MEASURE_RE.test(counted[counted.length - 1])
+      ? counted.slice(0, -1)
+      : counted
+  const isMeasure = counted.length < parts.length || measured.length < counted.length
   const store = measured.join(' ')
-  if (/(^| )(registry|cache|caches)$/.test(store))
+  if (/(^| )(cache|lru)$/.test(store))
     // a bare `cache` column is vmstat's or free's page cache (KiB), not a count
-    return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || measured.length < parts.length)
-  if (measured.length === parts.length || measured.length === 0) return false
-  return !EVENT_NOUN_RE.test(store)
+    return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || isMeasure)
+  if (KEPT_THING_RE.test(store)) return true
+  return isMeasure && STORE_RE.test(store)
+}
+
+/**
+ * True for a kept count that may fill and stay: a cache's size. A series
+ * shows it level off; two snapshots cannot tell it from a leak, so the
+ * snapshot comparison leaves it to a config that names it.
+ */
+export function isFillingStoreName(name: string): boolean {
+  return /(^| )(cache|lru)( |$)/.test(measuredWords(name))
 }
 
 /** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
@@ -282,7 +319,12 @@ export function kindAmongColumns(name: string, columns: readonly string[]): Metr
   const text = nameWords(name.toLowerCase())
   if (NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text) || MEMORY_SIZE_RE.test(text))
     return undefined
-  if (isTimeName(name) || isWorkCounterName(name) || isProcessIdName(name) || isCumulativeName(name))
+  if (
+    isTimeName(name) ||
+    isWorkCounterName(name) ||
+    isProcessIdName(name) ||
+    isCumulativeName(name)
+  )
     return undefined
   const countsObjects = columns.some((column) => {
     const other = kindFromName(column)

@@ -7,6 +7,7 @@
 import type { SnapshotSpec } from '../config/types.js'
 import type { MetricKind, Snapshot } from '../model.js'
 import {
+  isFillingStoreName,
   isKeptCountName,
   isSnapshotMemoryName,
   isSnapshotProcessName,
@@ -28,8 +29,13 @@ export function chooseMetrics(
   for (const name of Object.keys(post.values)) {
     if (!(name in baseline.values)) continue
     if (isSnapshotMemoryName(name)) metrics[name] = 'memory'
-    // registries, live objects, listeners, open handles (the column rule): cumulative counters are not
-    else if (isKeptCountName(name) && Number.isInteger(baseline.values[name]))
+    // registries, live objects, listeners, open handles (the column rule); not a cache, which two
+    // snapshots cannot tell from a leak once it has filled; cumulative counters never
+    else if (
+      isKeptCountName(name) &&
+      !isFillingStoreName(name) &&
+      Number.isInteger(baseline.values[name])
+    )
       metrics[name] = kindFromName(name) === 'live' ? 'live' : 'count'
   }
   return metrics
