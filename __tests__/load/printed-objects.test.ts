@@ -104,6 +104,22 @@ describe('printed objects are read as samples', () => {
     expect(loaded.notes).toContain('31 lines between the printed objects skipped (other log lines)')
   })
 
+  it('a count a program keeps is read beside memory; an object naming only such counts is another log line', async () => {
+    const text = [
+      'server { handlers: 4, sessions: 2 }',
+      '2024-01-01T10:00:00.000Z { rss: 4935680, heapUsed: 650472, listeners: 3 }',
+      '2024-01-01T10:00:10.000Z { rss: 4935680, heapUsed: 650472, listeners: 3 }'
+    ].join('\n')
+    const loaded = await load('app.log', text)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.samples])).toEqual([
+      ['rss', 'memory', 2],
+      ['heapUsed', 'memory', 2],
+      ['listeners', 'count', 2]
+    ])
+    expect(loaded.notes).toContain('1 line between the printed objects skipped (other log lines)')
+  })
+
   it('MiB, KB, GB and bare numbers with `_` in one object: KB, MB, GB printed by a formatter are 1024-based', async () => {
     const text = [
       "{ rss: '45 MiB', heapUsed: \"1.5 GB\", external: '512 KB', arrayBuffers: 1_234 }",
