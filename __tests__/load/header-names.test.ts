@@ -165,6 +165,7 @@ describe('counts a program keeps, by their names', () => {
     'registry.uniqueModels',
     'registry.tenantRegistries',
     'registry.totalModels',
+    'used_global_handles_size',
     'word_count'
   ])('%s is no kept count', (name) => {
     expect(isKeptCountName(name)).toBe(false)

@@ -285,6 +285,9 @@ export function isKeptCountName(name: string): boolean {
       : counted
   const isMeasure = counted.length < parts.length || measured.length < counted.length
   const store = measured.join(' ')
+  // the size of things, not of a store, is their bytes: V8's `used_global_handles_size`
+  if (counted[counted.length - 1] === 'size' && /s$/.test(store) && !/(^| )lru$/.test(store))
+    return false
   if (/(^| )(cache|lru)$/.test(store))
     // a bare `cache` column is vmstat's or free's page cache (KiB), not a count
     return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || isMeasure)
