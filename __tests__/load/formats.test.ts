@@ -231,15 +231,17 @@ describe('csv', () => {
 describe('jsonl', () => {
   it('numbers in memory columns are bytes, by name or by the config (as in CSV)', async () => {
     const text = [
-      '{"time":"2024-05-01T12:00:00Z","rss":100000000,"heap":50000000,"handles":7}',
-      '{"time":"2024-05-01T12:00:01Z","rss":102000000,"heap":52000000,"handles":8}'
+      '{"time":"2024-05-01T12:00:00Z","rss":100000000,"heap":50000000,"handles":7,"cpu":3.5}',
+      '{"time":"2024-05-01T12:00:01Z","rss":102000000,"heap":52000000,"handles":8,"cpu":4.5}'
     ].join('\n')
     const byName = await load('jsonl', text)
+    // open handles are a count a program keeps (judged, constant expected); cpu says neither
     expect(byName.series.map((s) => [s.metric, s.kind, s.unit])).toEqual([
       ['rss', 'memory', 'bytes'],
-      ['heap', 'memory', 'bytes']
+      ['heap', 'memory', 'bytes'],
+      ['handles', 'count', 'count']
     ])
-    expect(byName.notes?.join('\n')).toMatch(/"handles" not judged/)
+    expect(byName.notes?.join('\n')).toMatch(/"cpu" not judged/)
     const runtimes = await load(
       'jsonl',
       '{"ts":1700000000,"memory_info":{"rss":1,"vms":2,"uss":3},"go":{"heap_inuse":4,"HeapAlloc":5,"NumGC":6}}'
@@ -268,8 +270,13 @@ describe('jsonl', () => {
     expect(pick(loaded.series, 'mem.rss').value).toEqual([1000, 1100])
     expect(pick(loaded.series, 'mem.heap').value).toEqual([2 * MiB, 2.5 * MiB])
     expect(pick(loaded.series, 'mem.heap').kind).toBe('memory')
-    expect(loaded.series.map((s) => s.metric)).toEqual(['mem.rss', 'mem.heap'])
-    expect(loaded.notes?.join('\n')).toMatch(/"registry.size", "extra" not judged/)
+    // a registry's size is a count a program keeps; `extra` says nothing
+    expect(loaded.series.map((s) => [s.metric, s.kind])).toEqual([
+      ['mem.rss', 'memory'],
+      ['mem.heap', 'memory'],
+      ['registry.size', 'count']
+    ])
+    expect(loaded.notes?.join('\n')).toMatch(/"extra" not judged/)
   })
 })
 

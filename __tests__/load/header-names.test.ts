@@ -5,8 +5,10 @@
  * headers, PowerShell's Get-Process names.
  */
 import {
+  isKeptCountName,
   isProcessSizeName,
   isTimeName,
+  kindAmongColumns,
   kindFromName,
   timeUnitMsFromName,
   unitBytesFromName
@@ -95,5 +97,115 @@ describe('Kubernetes quantities', () => {
     ['293.7MiB', Math.round(293.7 * MiB)]
   ])('%s', (text, bytes) => {
     expect(parseSize(text)).toBe(bytes)
+  })
+})
+
+describe('counts a program keeps, by their names', () => {
+  // a healthy program holds these constant once warm (or levels off: a bounded cache)
+  it.each([
+    ['DELEGATES', 'count'],
+    ['COMPONENTS_BY_TYPE', 'count'],
+    ['registry.DELEGATES', 'count'],
+    ['plugin_registry', 'count'],
+    ['registry.size', 'count'],
+    ['lru_cache', 'count'],
+    ['cache_size', 'count'],
+    ['cache_items', 'count'],
+    ['queue_size', 'count'],
+    ['session_count', 'count'],
+    ['listenerCount', 'count'],
+    ['listeners', 'count'],
+    ['handlers', 'count'],
+    ['active_sessions', 'count'],
+    ['subscriptions', 'count'],
+    ['open handles', 'count'],
+    ['liveBrokers', 'live'],
+    ['num_keys', 'count'],
+    ['queue_length', 'count'],
+    ['cache.length', 'count'],
+    ['app_sessions_active', 'count']
+  ])('%s is a %s', (name, kind) => {
+    expect(kindFromName(name)).toBe(kind)
+    expect(isKeptCountName(name)).toBe(true)
+  })
+
+  // gc counters (a sawtooth of allocations), rates, latencies, cpu, threads, counters of
+  // happenings that grow with the work, sizes in bytes and the kernel's page cache: never
+  it.each([
+    'gen0',
+    'gen1',
+    'GEN2',
+    'gc_count',
+    'collections_gen0',
+    'request_rate',
+    'latency_ms',
+    'p99',
+    'cpu',
+    'num_threads',
+    'thread_count',
+    'requests_count',
+    'retry_count',
+    'error_count',
+    'hit_count',
+    'sessions_total',
+    'listeners_added',
+    'processed',
+    'heap_size',
+    'buffer_size',
+    'response_size',
+    'batch_size',
+    'max_size',
+    'buff/cache',
+    'cache',
+    'page_cache',
+    'size',
+    'count',
+    'mem%',
+    'reuseCount',
+    'registry.uniqueModels',
+    'registry.tenantRegistries',
+    'registry.totalModels',
+    'used_global_handles_size',
+    'word_count'
+  ])('%s is no kept count', (name) => {
+    expect(isKeptCountName(name)).toBe(false)
+    expect(kindFromName(name)).not.toBe('count')
+  })
+
+  const broker = [
+    'timestamp',
+    'archives',
+    'created',
+    'collected',
+    'live',
+    'DELEGATES',
+    'DEPENDENCIES',
+    'COMPONENTS_BY_TYPE',
+    'REGISTERED_PARSERS',
+    'gen0',
+    'gen1',
+    'gen2',
+    'CPU',
+    'THREADS'
+  ]
+
+  it('an all-caps module constant is a count in a file that counts objects', () => {
+    const kinds = Object.fromEntries(broker.map((name) => [name, kindAmongColumns(name, broker)]))
+    expect(kinds).toMatchObject({
+      live: 'live',
+      created: 'created',
+      DELEGATES: 'count',
+      DEPENDENCIES: 'count',
+      COMPONENTS_BY_TYPE: 'count',
+      REGISTERED_PARSERS: 'count'
+    })
+    for (const name of ['gen0', 'gen1', 'gen2', 'CPU', 'THREADS', 'archives', 'timestamp'])
+      expect(kinds[name]).toBeUndefined()
+  })
+
+  it('elsewhere an all-caps name says nothing by itself', () => {
+    const columns = ['time', 'rss', 'REGISTERED_PARSERS', 'PORT']
+    expect(kindAmongColumns('REGISTERED_PARSERS', columns)).toBeUndefined()
+    expect(kindAmongColumns('PORT', columns)).toBeUndefined()
   })
 })

@@ -86,8 +86,10 @@ describe('printed objects are read as samples', () => {
     expect(rss.samples).toBe(30)
     expect(rss.timeBase).toBe('clock')
     expect(rss.time[1] - rss.time[0]).toBe(5000)
-    // `MB` in a value is 10^6 bytes, as in every size cell (docker's go-units)
-    expect(rss.value[0]).toBe(181_540_000)
+    // the strings come from `(n / 1024 / 1024).toFixed(2) + ' MB'`: their MB is MiB
+    // (a size in a table cell keeps MB = 10^6 bytes, as docker writes it)
+    expect(rss.value[0]).toBeCloseTo(181.54 * MiB, 0)
+    expect(byMetric(loaded.series, 'external').value[0]).toBeCloseTo(2.05 * MiB, 0)
   })
 
   it('objects among other log lines, keys quoted or not, `_` separators, a bare Date: lines skipped with a note', async () => {
@@ -102,7 +104,23 @@ describe('printed objects are read as samples', () => {
     expect(loaded.notes).toContain('31 lines between the printed objects skipped (other log lines)')
   })
 
-  it('MiB, KB, GB and bare numbers with `_` in one object', async () => {
+  it('a count a program keeps is read beside memory; an object naming only such counts is another log line', async () => {
+    const text = [
+      'server { handlers: 4, sessions: 2 }',
+      '2024-01-01T10:00:00.000Z { rss: 4935680, heapUsed: 650472, listeners: 3 }',
+      '2024-01-01T10:00:10.000Z { rss: 4935680, heapUsed: 650472, listeners: 3 }'
+    ].join('\n')
+    const loaded = await load('app.log', text)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.samples])).toEqual([
+      ['rss', 'memory', 2],
+      ['heapUsed', 'memory', 2],
+      ['listeners', 'count', 2]
+    ])
+    expect(loaded.notes).toContain('1 line between the printed objects skipped (other log lines)')
+  })
+
+  it('MiB, KB, GB and bare numbers with `_` in one object: KB, MB, GB printed by a formatter are 1024-based', async () => {
     const text = [
       "{ rss: '45 MiB', heapUsed: \"1.5 GB\", external: '512 KB', arrayBuffers: 1_234 }",
       "{ rss: '46 MiB', heapUsed: \"1.6 GB\", external: '512 KB', arrayBuffers: 1_234 }"
@@ -111,8 +129,8 @@ describe('printed objects are read as samples', () => {
     expect(loaded.errors).toEqual([])
     expect(loaded.series.map((s) => [s.metric, s.value[0]])).toEqual([
       ['rss', 45 * MiB],
-      ['heapUsed', 1.5e9],
-      ['external', 512_000],
+      ['heapUsed', 1.5 * 1024 * MiB],
+      ['external', 512 * 1024],
       ['arrayBuffers', 1234]
     ])
   })

@@ -397,11 +397,11 @@ describe('console.log(process.memoryUsage()) saved to a file, read with no confi
     const report = await run('printed-units')
     expect(report.errors).toEqual([])
     expect(readings(report)).toEqual([
-      // '181.54 MB' is 181,540,000 bytes (173.13 MiB); the last sample '182.44 MB'
-      'rss memory bytes clock 30 173.13→173.99',
-      'heapTotal memory bytes clock 30 91.79→92.22',
-      'heapUsed memory bytes clock 30 43.01→43.87',
-      'external memory bytes clock 30 1.96→1.96'
+      // '181.54 MB' from `/ 1024 / 1024` is 181.54 MiB; the last sample '182.44 MB'
+      'rss memory bytes clock 30 181.54→182.44',
+      'heapTotal memory bytes clock 30 96.25→96.70',
+      'heapUsed memory bytes clock 30 45.10→46.00',
+      'external memory bytes clock 30 2.05→2.05'
     ])
     expect(report.verdict).toBe('pass')
   })

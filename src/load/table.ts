@@ -42,6 +42,8 @@ import {
   PDH_TIME_RE,
   timeUnitMsFromName,
   isWorkCounterName,
+  isKeptCountName,
+  kindAmongColumns,
   kindFromName,
   unitBytesFromName
 } from '../understand/names.js'
@@ -169,6 +171,8 @@ interface Column {
   strict: boolean
   /** A metric only because its values are numbers: its name says nothing of memory or objects. */
   byValues: boolean
+  /** A count only by a name like `sessions` or `cache_size` (see `isKeptCountName`): text makes it no metric. */
+  keptCount: boolean
   /**
    * Which placeholder texts (`N/A`, `null`, `--`...) are a missing sample
    * rather than an error: any (a column found numeric by its values, e.g.
@@ -620,6 +624,7 @@ export class RowLoader {
       usageLimit: false,
       strict: false,
       byValues: false,
+      keptCount: false,
       placeholders: 'none',
       missing: 0,
       plainScale: 1,
@@ -720,7 +725,10 @@ export class RowLoader {
     } else {
       column.role = 'undecided'
       column.kind = kindFromName(name)
-      column.placeholders = column.kind === undefined ? 'any' : 'none'
+      // a count by its name alone (`sessions`, `cache_size`) may hold text in someone's log: its
+      // values decide, as for a column whose name says nothing (memory and object names are numeric)
+      column.keptCount = column.kind === 'count' && isKeptCountName(name)
+      column.placeholders = column.kind === undefined || column.keptCount ? 'any' : 'none'
       this.undecided++
     }
     this.columns.push(column)
@@ -880,7 +888,11 @@ export class RowLoader {
   private unjudgedColumns(): Column[] {
     if (this.metricsConfig !== undefined || this.options.everyNumericColumn) return []
     if (!this.metricColumns.some((column) => !column.byValues)) return []
-    return this.metricColumns.filter((column) => column.byValues)
+    // `DELEGATES` beside `live`: a module's registry in a file that counts objects is named enough
+    const names = this.columns.map((column) => column.name)
+    return this.metricColumns.filter(
+      (column) => column.byValues && kindAmongColumns(column.name, names) === undefined
+    )
   }
 
   /**
@@ -2396,7 +2408,7 @@ export class RowLoader {
             column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'),
             'percent'
           )
-        } else if (column.kind !== undefined) {
+        } else if (column.kind !== undefined && !column.keptCount) {
           // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
           this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count')
         } else {

@@ -38,6 +38,7 @@ import {
   isK6CsvHeader,
   isTimeName,
   isWorkCounterName,
+  kindAmongColumns,
   kindFromName,
   normaliseName
 } from '../understand/names.js'
@@ -131,7 +132,7 @@ function classifyColumns(columns: string[], dockerMemory: string | undefined): C
     else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
       roles.work = column
     else {
-      const kind = kindFromName(column)
+      const kind = kindAmongColumns(column, columns)
       if (kind) roles.metrics[column] = kind
     }
   }

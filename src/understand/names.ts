@@ -181,7 +181,159 @@ export function kindFromName(name: string): MetricKind | undefined {
   if (key === 'live' || key === 'created' || key === 'collected') return key
   const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0])
   if (object) return object[1].toLowerCase() as MetricKind
-  return runtimeMetricKind(name)
+  const runtime = runtimeMetricKind(name)
+  if (runtime !== undefined) return runtime
+  if (isKeptCountName(name)) return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count'
+  return undefined
+}
+
+/**
+ * Words of a name, camelCase split too: `listenerCount` → `listener count`,
+ * `COMPONENTS_BY_TYPE` → `components by type`, `registry.size` → `registry size`.
+ */
+function nameWords(name: string): string {
+  return words(counterName(name.split('{')[0]).replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/ +/g, ' ')
+    .trim()
+}
+
+/**
+ * Numbers that are never a kept count, whatever else the name says: the
+ * garbage collector's own counters (`gen0`..`gen2`, a sawtooth of
+ * allocations since the last collection; `collections_*`, `gc_count`), rates,
+ * latencies and durations, CPU and threads.
+ */
+const NEVER_A_COUNT_RE =
+  /(^| )(gen ?\d|generation|generations|gc|gcs|collections?|collect|rate|rates|per|rps|qps|tps|throughput|latency|latencies|duration|durations|elapsed|uptime|time|ms|secs?|seconds?|p\d{2,3}|percentile|avg|mean|max|min|cpu|cpus|threads?)( |$)/
+
+/** Words of a counter that counts happenings (it only grows, as the work does), not things kept. */
+const CUMULATIVE_WORD_RE =
+  /(^| )(total|totals|cumulative|created|opened|closed|processed|handled|served|started|completed|finished|failed|sent|received|seen|emitted|dispatched|added|removed|evicted|dropped)( |$)/
+
+/**
+ * Things a program keeps, whose number a healthy program holds constant
+ * once warm: the entries of a registry, listeners and their kin, sessions,
+ * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
+ */
+const KEPT_THING_RE =
+  /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks)( |$)/
+
+/**
+ * What a count or size measures when it is a store or the things kept in
+ * one (`map_size`, `queue_length`, `num_keys`, `listener_count`); a counter
+ * of happenings (`retry_count`, `reuseCount`, `request_count`) is none of them.
+ */
+const STORE_RE =
+  /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies)$/
+
+/** A measure of a store: `*_size`, `*_count`, `*_len`, `*_entries`; or `num_*` before it. */
+const MEASURE_RE = /^(size|count|len|length|entries|keys|items)$/
+
+/** Memory, not a count: a size in bytes whose name says so (`heap_size`, `buffer_size`, `rss_mb`). */
+const MEMORY_SIZE_RE =
+  /heap|mem|rss|byte|alloc|resident|external|buffer|(^| )(kb|kib|mb|mib|gb|gib)$/
+
+/** The page cache and its kin are memory the kernel keeps (`free`'s `buff/cache`, vmstat's `cache`). */
+const KERNEL_CACHE_RE = /(^| )(buff|buffers?|page|os|kernel|disk|file|fs|swap)( |$)/
+
+/**
+ * The words a kept count is told by: a name's last dotted part, with the
+ * part before it when the last only measures (`registry.size`,
+ * `cache.length`); a namespace (`registry.uniqueModels`) says nothing of
+ * what its fields count.
+ */
+function measuredWords(name: string): string {
+  const parts = counterName(name.split('{')[0]).split('.')
+  const last = parts[parts.length - 1]
+  const words = nameWords(last)
+  return MEASURE_RE.test(words) && parts.length > 1
+    ? `${nameWords(parts[parts.length - 2])} ${words}`
+    : words
+}
+
+/**
+ * True for a name that holds how many things a program keeps: the entries
+ * of a registry (`*_registry`, `registry.size`, `DELEGATES`), a cache's
+ * (`*_cache`, `cache_size`), listeners and their kin, sessions, open
+ * handles, subscriptions, dependencies, or the size of a store (`map_size`,
+ * `queue_length`, `num_keys`, `listenerCount`). A healthy program holds it
+ * constant after warm-up (a registry filled at start-up) or levels it off
+ * (a bounded cache that fills): judged as a `count` with no config.
+ *
+ * Never a gc counter (`gen0`, `collections_*`), a rate, a latency, a
+ * duration, CPU or threads; never a counter of happenings (`retry_count`,
+ * `reuseCount`, `*_total`, `created`, `processed`): those grow with the
+ * work by design; never a size in bytes (`heap_size`, `buffer_size`); and
+ * never a number of stores (`tenantRegistries`, `caches`: one per tenant
+ * or key the load brings).
+ */
+export function isKeptCountName(name: string): boolean {
+  if (/%|perc/i.test(name)) return false
+  const text = measuredWords(name)
+  if (text === '' || NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text)) return false
+  if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name)) return false
+  if (/(^| )live( |$)/.test(text)) return true
+  const parts = text.split(' ')
+  // `num_keys`, `n_sessions`: a count by its prefix
+  const counted = /^(num|n|number)$/.test(parts[0]) ? parts.slice(1) : parts
+  if (counted.length === 0) return false
+  // a measure of a store: `cache_size`, `map_entries`, `session_count`: what it measures comes before
+  const measured =
+    counted.length > 1 && MEASURE_RE.test(counted[counted.length - 1])
+      ? counted.slice(0, -1)
+      : counted
+  const isMeasure = counted.length < parts.length || measured.length < counted.length
+  const store = measured.join(' ')
+  // the size of things, not of a store, is their bytes: V8's `used_global_handles_size`
+  if (counted[counted.length - 1] === 'size' && /s$/.test(store) && !/(^| )lru$/.test(store))
+    return false
+  if (/(^| )(cache|lru)$/.test(store))
+    // a bare `cache` column is vmstat's or free's page cache (KiB), not a count
+    return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || isMeasure)
+  if (KEPT_THING_RE.test(store)) return true
+  return isMeasure && STORE_RE.test(store)
+}
+
+/**
+ * True for a kept count that may fill and stay: a cache's size. A series
+ * shows it level off; two snapshots cannot tell it from a leak, so the
+ * snapshot comparison leaves it to a config that names it.
+ */
+export function isFillingStoreName(name: string): boolean {
+  return /(^| )(cache|lru)( |$)/.test(measuredWords(name))
+}
+
+/** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
+const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
+
+/**
+ * Kind of a column among the other columns of its file: {@link kindFromName},
+ * and `count` for an all-caps module constant (`DELEGATES`,
+ * `COMPONENTS_BY_TYPE`) in a file that counts objects (a `live`, `created`
+ * or `collected` column): a worker that logs its object counts beside the
+ * `len()` of its module-level registries. Names that are never a count
+ * (`GEN0`, `CPU`, `THREADS`, a rate, a time, a work counter) stay undecided.
+ */
+export function kindAmongColumns(name: string, columns: readonly string[]): MetricKind | undefined {
+  const kind = kindFromName(name)
+  if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
+    return kind
+  const text = nameWords(name.toLowerCase())
+  if (NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text) || MEMORY_SIZE_RE.test(text))
+    return undefined
+  if (
+    isTimeName(name) ||
+    isWorkCounterName(name) ||
+    isProcessIdName(name) ||
+    isCumulativeName(name)
+  )
+    return undefined
+  const countsObjects = columns.some((column) => {
+    const other = kindFromName(column)
+    return other === 'live' || other === 'created' || other === 'collected'
+  })
+  return countsObjects ? 'count' : undefined
 }
 
 /**

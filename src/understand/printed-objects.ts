@@ -9,7 +9,7 @@
  * per character, objects capped at {@link MAX_OBJECT_CHARS}. Pure: the
  * sniffer feeds it the head, the loader the whole file.
  */
-import { isTimeName, isWorkCounterName, kindFromName } from './names.js'
+import { isKeptCountName, isTimeName, isWorkCounterName, kindFromName } from './names.js'
 
 /** Longest printed object read (characters, its lines joined): a memoryUsage() object is ~100. */
 export const MAX_OBJECT_CHARS = 64 * 1024
@@ -31,6 +31,22 @@ export type PrintedEvent =
     }
   | { kind: 'other'; lines: number }
   | { kind: 'error'; line: number; found: string; expected: string }
+
+/** A size string with a decimal-looking unit: `'181.54 MB'`, `"1.5 GB"`, `'512 KB'` (bounded, anchored). */
+const PRINTED_SIZE_RE = /^(\s{0,8}[+-]?[\d.,_]{1,32}\s{0,8})([kKmMgGtT])[bB](\s{0,8})$/
+const BINARY_UNITS: Readonly<Record<string, string>> = { k: 'KiB', m: 'MiB', g: 'GiB', t: 'TiB' }
+
+/**
+ * A size string of a printed object in the unit it was computed in. These
+ * strings come from the formatter every Node memory snippet uses,
+ * `Math.round(used / 1024 / 1024 * 100) / 100 + ' MB'`: divided by 1024,
+ * so their KB, MB and GB are KiB, MiB and GiB. (A size in a table cell
+ * keeps MB = 10^6 bytes, as docker writes it.)
+ */
+function binarySize(text: string): string {
+  const size = PRINTED_SIZE_RE.exec(text)
+  return size === null ? text : `${size[1]}${BINARY_UNITS[size[2].toLowerCase()]}${size[3]}`
+}
 
 /** A parse failure at an offset of the object's text. */
 interface Failure {
@@ -194,7 +210,7 @@ class ObjectParser {
     const code = this.text.charCodeAt(this.at)
     if (code === 123) return this.object(depth + 1, path)
     if (code === 91) return this.array(depth + 1, path)
-    if (code === 39 || code === 34 || code === 96) return this.string()
+    if (code === 39 || code === 34 || code === 96) return binarySize(this.string())
     if (isDigit(code)) {
       BARE_DATE_RE.lastIndex = this.at
       const date = BARE_DATE_RE.exec(this.text)
@@ -355,6 +371,11 @@ function kindOf(key: string): ReturnType<typeof kindFromName> {
     if (KINDS.size < REMEMBERED) KINDS.set(key, kind)
   }
   return kind ?? undefined
+}
+
+/** A key naming memory or counted objects, a measurement by itself (a kept count only beside one). */
+function namesMeasurement(key: string): boolean {
+  return kindFromName(key) !== undefined && !isKeptCountName(key)
 }
 
 function timeName(name: string): boolean {
@@ -535,10 +556,9 @@ export class PrintedObjectScanner {
     const parser = new ObjectParser(text)
     try {
       const object = parser.parse()
-      // `config { port: 3000 }`: an object naming no measurement is another log line
-      if (
-        !parser.keys.some((key) => kindFromName(key.slice(key.lastIndexOf('.') + 1)) !== undefined)
-      ) {
+      // `config { port: 3000 }`: an object naming no measurement is another log line (nor is
+      // `{ handlers: [...] }`: a kept count beside memory is read, alone it is a settings dump)
+      if (!parser.keys.some((key) => namesMeasurement(key.slice(key.lastIndexOf('.') + 1)))) {
         out.push({ kind: 'other', lines })
         this.reset()
         return

@@ -6,16 +6,13 @@
  */
 import type { SnapshotSpec } from '../config/types.js'
 import type { MetricKind, Snapshot } from '../model.js'
-import { isSnapshotMemoryName, isSnapshotProcessName } from './names.js'
-
-/**
- * Counts of things a program keeps (registries, live objects, listeners,
- * open handles), judged in snapshots with the count tolerance when no config
- * names the metrics. Cumulative counters (requests, totals, created) are not
- * among them: they grow by design.
- */
-const KEPT_COUNT_NAME =
-  /(^|[._])(registr\w*|delegates|dependencies|components\w*|live\w*|listeners|handles|instances|sessions|subscriptions)$/i
+import {
+  isFillingStoreName,
+  isKeptCountName,
+  isSnapshotMemoryName,
+  isSnapshotProcessName,
+  kindFromName
+} from './names.js'
 
 /**
  * Metrics to compare: the config's list, else the recognised memory metrics
@@ -32,8 +29,14 @@ export function chooseMetrics(
   for (const name of Object.keys(post.values)) {
     if (!(name in baseline.values)) continue
     if (isSnapshotMemoryName(name)) metrics[name] = 'memory'
-    else if (KEPT_COUNT_NAME.test(name) && Number.isInteger(baseline.values[name]))
-      metrics[name] = name.match(/live/i) ? 'live' : 'count'
+    // registries, live objects, listeners, open handles (the column rule); not a cache, which two
+    // snapshots cannot tell from a leak once it has filled; cumulative counters never
+    else if (
+      isKeptCountName(name) &&
+      !isFillingStoreName(name) &&
+      Number.isInteger(baseline.values[name])
+    )
+      metrics[name] = kindFromName(name) === 'live' ? 'live' : 'count'
   }
   return metrics
 }
