@@ -1,0 +1,166 @@
+/**
+ * When two series measure the same process. Witnesses (a flat live heap
+ * vouching for RSS, RSS confirming a heap's floor, a fall one series reads as
+ * memory handed back) are only evidence about their own process, and every
+ * rule must answer that question the same way. The answer comes from what the
+ * series carry:
+ *
+ * - the same file and the same group: one process (a file's columns are read
+ *   from the same rows; a `group:` column, docker's container name or a pid,
+ *   names the process of each row); a restart within it (a new pid) stays one
+ *   family, cut into lives by the segment rules;
+ * - the same group value in two files (a container named in both);
+ * - a container (docker stats, `kubectl top`, cAdvisor's `container_*`) and a
+ *   file of one process's own readings (`process.memoryUsage()`, VmRSS), when
+ *   the run has one container: the service inside it. With several containers
+ *   nothing says which one holds the service;
+ * - never two appended runs of a file (`[run 2]`), nor two Prometheus series
+ *   whose identifying labels (`instance`, `pod`, `pid`, ...) differ.
+ *
+ * Two files of readings with no container between them are not assumed to be
+ * one process. What a rule wants of the other series (a live heap, memory the
+ * allocator holds) is the rule's own filter on top.
+ */
+import type { Series } from '../model.js'
+import { dockerColumnOf } from '../understand/names.js'
+
+/** `run 3` at the end of a group: the load stage's name for a run appended to the file. */
+const APPENDED_RUN = /(?:^| )run (\d+)$/
+
+/** Prometheus labels that name a process or where it runs (not a heap space, a pool, a route). */
+const IDENTITY_LABELS = new Set([
+  'pid',
+  'process',
+  'pod',
+  'pod_name',
+  'container',
+  'container_name',
+  'instance',
+  'job',
+  'service',
+  'namespace'
+])
+
+/** A label pair inside `name{...}`: the value as the key spells it, escapes kept. */
+const LABEL_PAIR = /([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g
+
+/** Metrics that measure a container: cAdvisor's (`container_memory_working_set_bytes`). */
+const CONTAINER_METRIC = /^container_/
+
+/** Where a series' process is, as far as the series says. */
+export interface ProcessPlace {
+  file: string
+  /** The group without an appended run's suffix (`web-1` of `web-1 run 2`), if any. */
+  group?: string
+  /** The appended run's number, if the series is one of several runs in its file. */
+  run?: number
+  /** Identifying Prometheus labels of the series' key. */
+  labels: ReadonlyMap<string, string>
+  /** The series measures a container, not one process inside it. */
+  container: boolean
+}
+
+/** Identifying labels of a Prometheus key `name{a="b",...}` (empty for other metrics). */
+function identityLabels(metric: string): Map<string, string> {
+  const labels = new Map<string, string>()
+  const open = metric.indexOf('{')
+  if (open < 0 || !metric.endsWith('}')) return labels
+  const inside = metric.slice(open + 1, -1)
+  for (const [, key, value] of inside.matchAll(LABEL_PAIR))
+    if (IDENTITY_LABELS.has(key)) labels.set(key, value)
+  return labels
+}
+
+/** True when the series measures a container (docker stats columns, a container id, cAdvisor). */
+export function measuresContainer(series: Series): boolean {
+  if (series.processColumn?.what === 'container id') return true
+  if (series.processChanges?.some((c) => c.what === 'container id')) return true
+  const name = series.metric.split('{')[0]
+  return CONTAINER_METRIC.test(name) || dockerColumnOf(name) !== undefined
+}
+
+/** Places already worked out: a loaded series is not changed afterwards. */
+const placed = new WeakMap<Series, ProcessPlace>()
+
+/** Where a series' process is (see the module comment). */
+export function processPlace(series: Series): ProcessPlace {
+  const known = placed.get(series)
+  if (known) return known
+  const found = findPlace(series)
+  placed.set(series, found)
+  return found
+}
+
+function findPlace(series: Series): ProcessPlace {
+  const labels = identityLabels(series.metric)
+  const container = measuresContainer(series)
+  const group = series.group
+  const run = group === undefined ? null : APPENDED_RUN.exec(group)
+  if (!run) return { file: series.file, group, labels, container }
+  const rest = group!.slice(0, run.index).trimEnd()
+  return {
+    file: series.file,
+    ...(rest !== '' ? { group: rest } : {}),
+    run: Number(run[1]),
+    labels,
+    container
+  }
+}
+
+/** False when an identifying label both carry differs. */
+function labelsAgree(a: ProcessPlace, b: ProcessPlace): boolean {
+  for (const [key, value] of a.labels) {
+    const other = b.labels.get(key)
+    if (other !== undefined && other !== value) return false
+  }
+  return true
+}
+
+/** One container of the run: its group, or its file and labels when it has none. */
+function containerKey(place: ProcessPlace): string {
+  if (place.group !== undefined) return `group\u0000${place.group}`
+  const labels = [...place.labels].map(([k, v]) => `${k}=${v}`).join(',')
+  return `file\u0000${place.file}\u0000${labels}`
+}
+
+/** How many containers the run's series measure. */
+export function countContainers(run: readonly Series[]): number {
+  const keys = new Set<string>()
+  for (const series of run) {
+    const place = processPlace(series)
+    if (place.container) keys.add(containerKey(place))
+  }
+  return keys.size
+}
+
+/**
+ * Whether two places are the same process (or a container and the one service
+ * whose readings sit beside it); `containers` is {@link countContainers} of the run.
+ */
+export function sameProcessPlace(a: ProcessPlace, b: ProcessPlace, containers: number): boolean {
+  if (a.run !== b.run || !labelsAgree(a, b)) return false
+  if (a.file === b.file) return a.group === b.group
+  if (a.group !== undefined && a.group === b.group) return true
+  // A container and a file of readings from inside it (ungrouped: one process).
+  if (a.container === b.container || containers !== 1) return false
+  const inside = a.container ? b : a
+  return inside.group === undefined
+}
+
+/** Whether two series of a run (`run`: all its series) are the same process. */
+export function sameProcess(a: Series, b: Series, run: readonly Series[]): boolean {
+  return sameProcessPlace(processPlace(a), processPlace(b), countContainers(run))
+}
+
+/** The other series of the run (`run`) of the same process as `detail`'s. */
+export function sameProcessSeries<T extends { series: Series }>(
+  run: readonly T[],
+  detail: T
+): T[] {
+  const containers = countContainers(run.map((d) => d.series))
+  const own = processPlace(detail.series)
+  return run.filter(
+    (other) =>
+      other !== detail && sameProcessPlace(own, processPlace(other.series), containers)
+  )
+}
