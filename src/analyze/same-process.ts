@@ -14,8 +14,9 @@
  *   file of one process's own readings (`process.memoryUsage()`, VmRSS), when
  *   the run has one container: the service inside it. With several containers
  *   nothing says which one holds the service;
- * - never two appended runs of a file (`[run 2]`), nor two Prometheus series
- *   whose identifying labels (`instance`, `pod`, `pid`, ...) differ.
+ * - never two runs of one test (appended in a file: `[run 2]`; downloaded side
+ *   by side: `run-1/`, `run-2/` holding the same files), nor two Prometheus
+ *   series whose identifying labels (`instance`, `pod`, `pid`, ...) differ.
  *
  * Two files of readings with no container between them are not assumed to be
  * one process. What a rule wants of the other series (a live heap, memory the
@@ -23,6 +24,7 @@
  */
 import type { Series } from '../model.js'
 import { dockerColumnOf } from '../understand/names.js'
+import { folderAxis } from './confirm-runs.js'
 
 /** `run 3` at the end of a group: the load stage's name for a run appended to the file. */
 const APPENDED_RUN = /(?:^| )run (\d+)$/
@@ -116,51 +118,71 @@ function labelsAgree(a: ProcessPlace, b: ProcessPlace): boolean {
   return true
 }
 
-/** One container of the run: its group, or its file and labels when it has none. */
+/** One container: its group, or its file and labels when it has none. */
 function containerKey(place: ProcessPlace): string {
   if (place.group !== undefined) return `group\u0000${place.group}`
   const labels = [...place.labels].map(([k, v]) => `${k}=${v}`).join(',')
   return `file\u0000${place.file}\u0000${labels}`
 }
 
-/** How many containers the run's series measure. */
-export function countContainers(run: readonly Series[]): number {
-  const keys = new Set<string>()
-  for (const series of run) {
-    const place = processPlace(series)
-    if (place.container) keys.add(containerKey(place))
-  }
-  return keys.size
+/** What the whole run says about its processes: its repeated-run folders and containers in each. */
+export interface ProcessCensus {
+  /** The repeated-run folder a file is in (`leak-test-2`), '' outside them. */
+  folderOf(file: string): string
+  /** Containers measured in each repeated-run folder ('' for the rest of the run). */
+  containers: ReadonlyMap<string, number>
 }
 
-/**
- * Whether two places are the same process (or a container and the one service
- * whose readings sit beside it); `containers` is {@link countContainers} of the run.
- */
-export function sameProcessPlace(a: ProcessPlace, b: ProcessPlace, containers: number): boolean {
+/** The census of a run's series (see {@link ProcessCensus}). */
+export function processCensus(run: readonly Series[]): ProcessCensus {
+  // Repeated runs downloaded side by side (run-1/, run-2/ holding the same files): one test, many processes.
+  const axis = folderAxis([...new Set(run.map((series) => series.file))])
+  const folders = axis?.runs ?? []
+  const folderOf = (file: string): string =>
+    folders.find((folder) => file.startsWith(`${folder}/`)) ?? ''
+  const keys = new Map<string, Set<string>>()
+  for (const series of run) {
+    const place = processPlace(series)
+    if (!place.container) continue
+    const folder = folderOf(place.file)
+    const inFolder = keys.get(folder) ?? new Set<string>()
+    inFolder.add(containerKey(place))
+    keys.set(folder, inFolder)
+  }
+  return {
+    folderOf,
+    containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size]))
+  }
+}
+
+/** How many containers the run's series measure (outside repeated-run folders, or in `folder`). */
+export function countContainers(run: readonly Series[], folder = ''): number {
+  return processCensus(run).containers.get(folder) ?? 0
+}
+
+/** Whether two places are the same process in a run whose census is `census` (see the module comment). */
+export function sameProcessPlace(a: ProcessPlace, b: ProcessPlace, census: ProcessCensus): boolean {
   if (a.run !== b.run || !labelsAgree(a, b)) return false
   if (a.file === b.file) return a.group === b.group
+  const folder = census.folderOf(a.file)
+  if (folder !== census.folderOf(b.file)) return false
   if (a.group !== undefined && a.group === b.group) return true
   // A container and a file of readings from inside it (ungrouped: one process).
-  if (a.container === b.container || containers !== 1) return false
+  if (a.container === b.container || census.containers.get(folder) !== 1) return false
   const inside = a.container ? b : a
   return inside.group === undefined
 }
 
 /** Whether two series of a run (`run`: all its series) are the same process. */
 export function sameProcess(a: Series, b: Series, run: readonly Series[]): boolean {
-  return sameProcessPlace(processPlace(a), processPlace(b), countContainers(run))
+  return sameProcessPlace(processPlace(a), processPlace(b), processCensus(run))
 }
 
 /** The other series of the run (`run`) of the same process as `detail`'s. */
-export function sameProcessSeries<T extends { series: Series }>(
-  run: readonly T[],
-  detail: T
-): T[] {
-  const containers = countContainers(run.map((d) => d.series))
+export function sameProcessSeries<T extends { series: Series }>(run: readonly T[], detail: T): T[] {
+  const census = processCensus(run.map((d) => d.series))
   const own = processPlace(detail.series)
   return run.filter(
-    (other) =>
-      other !== detail && sameProcessPlace(own, processPlace(other.series), containers)
+    (other) => other !== detail && sameProcessPlace(own, processPlace(other.series), census)
   )
 }
