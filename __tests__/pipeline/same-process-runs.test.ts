@@ -8,7 +8,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Report } from '../../src/model.js'
+import type { Report, SeriesAnalysis } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
 
@@ -40,8 +40,8 @@ function writeConfig(name: string, dir: string, files: (file: string) => string)
 const usage = (report: Report): Record<string, string> =>
   Object.fromEntries(
     report.metrics
-      .filter((m) => m.kind === 'series' && m.metric === 'MemUsage')
-      .map((m) => [m.id, (m as { explanation?: string }).explanation ?? ''])
+      .filter((m): m is SeriesAnalysis => m.kind === 'series' && m.metric === 'MemUsage')
+      .map((m) => [m.id, m.explanation ?? ''])
   )
 
 describe('repeated runs: a container is judged beside its own run’s heap', () => {

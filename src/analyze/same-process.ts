@@ -81,25 +81,15 @@ export function measuresContainer(series: Series): boolean {
   return CONTAINER_METRIC.test(name) || dockerColumnOf(name) !== undefined
 }
 
-/** Places already worked out: a loaded series is not changed afterwards. */
-const placed = new WeakMap<Series, ProcessPlace>()
-
 /** Where a series' process is (see the module comment). */
 export function processPlace(series: Series): ProcessPlace {
-  const known = placed.get(series)
-  if (known) return known
-  const found = findPlace(series)
-  placed.set(series, found)
-  return found
-}
-
-function findPlace(series: Series): ProcessPlace {
   const labels = identityLabels(series.metric)
   const container = measuresContainer(series)
   const group = series.group
-  const run = group === undefined ? null : APPENDED_RUN.exec(group)
+  if (group === undefined) return { file: series.file, labels, container }
+  const run = APPENDED_RUN.exec(group)
   if (!run) return { file: series.file, group, labels, container }
-  const rest = group!.slice(0, run.index).trimEnd()
+  const rest = group.slice(0, run.index).trimEnd()
   return {
     file: series.file,
     ...(rest !== '' ? { group: rest } : {}),
@@ -127,6 +117,8 @@ function containerKey(place: ProcessPlace): string {
 
 /** What the whole run says about its processes: its repeated-run folders and containers in each. */
 export interface ProcessCensus {
+  /** The place of each series of the run, worked out once. */
+  placeOf(series: Series): ProcessPlace
   /** The repeated-run folder a file is in (`leak-test-2`), '' outside them. */
   folderOf(file: string): string
   /** Containers measured in each repeated-run folder ('' for the rest of the run). */
@@ -135,14 +127,23 @@ export interface ProcessCensus {
 
 /** The census of a run's series (see {@link ProcessCensus}). */
 export function processCensus(run: readonly Series[]): ProcessCensus {
+  const places = new Map<Series, ProcessPlace>()
+  const placeOf = (series: Series): ProcessPlace => {
+    let place = places.get(series)
+    if (!place) {
+      place = processPlace(series)
+      places.set(series, place)
+    }
+    return place
+  }
   // Repeated runs downloaded side by side (run-1/, run-2/ holding the same files): one test, many processes.
   const axis = folderAxis([...new Set(run.map((series) => series.file))])
   const folders = axis?.runs ?? []
   const folderOf = (file: string): string =>
-    folders.find((folder) => file.startsWith(`${folder}/`)) ?? ''
+    folders.length === 0 ? '' : (folders.find((folder) => file.startsWith(`${folder}/`)) ?? '')
   const keys = new Map<string, Set<string>>()
   for (const series of run) {
-    const place = processPlace(series)
+    const place = placeOf(series)
     if (!place.container) continue
     const folder = folderOf(place.file)
     const inFolder = keys.get(folder) ?? new Set<string>()
@@ -150,6 +151,7 @@ export function processCensus(run: readonly Series[]): ProcessCensus {
     keys.set(folder, inFolder)
   }
   return {
+    placeOf,
     folderOf,
     containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size]))
   }
@@ -175,14 +177,34 @@ export function sameProcessPlace(a: ProcessPlace, b: ProcessPlace, census: Proce
 
 /** Whether two series of a run (`run`: all its series) are the same process. */
 export function sameProcess(a: Series, b: Series, run: readonly Series[]): boolean {
-  return sameProcessPlace(processPlace(a), processPlace(b), processCensus(run))
+  const census = processCensus(run)
+  return sameProcessPlace(census.placeOf(a), census.placeOf(b), census)
 }
+
+/**
+ * Censuses already taken, by run: a context's series array, asked once per series it holds
+ * (a loaded series is not changed afterwards; an array grown or changed at its ends is counted again).
+ */
+const taken = new WeakMap<
+  readonly unknown[],
+  { length: number; first: unknown; last: unknown; census: ProcessCensus }
+>()
 
 /** The other series of the run (`run`) of the same process as `detail`'s. */
 export function sameProcessSeries<T extends { series: Series }>(run: readonly T[], detail: T): T[] {
-  const census = processCensus(run.map((d) => d.series))
-  const own = processPlace(detail.series)
+  let known = taken.get(run)
+  if (
+    known?.length !== run.length ||
+    known.first !== run[0] ||
+    known.last !== run[run.length - 1]
+  ) {
+    const census = processCensus(run.map((d) => d.series))
+    known = { length: run.length, first: run[0], last: run[run.length - 1], census }
+    taken.set(run, known)
+  }
+  const census = known.census
+  const own = census.placeOf(detail.series)
   return run.filter(
-    (other) => other !== detail && sameProcessPlace(own, processPlace(other.series), census)
+    (other) => other !== detail && sameProcessPlace(own, census.placeOf(other.series), census)
   )
 }
