@@ -12,19 +12,11 @@ import type { AnalysisContext } from './context.js'
 import { isRestart, type LevelReset } from './segments.js'
 import type { SeriesDetail } from './series-analysis.js'
 import { median } from '../stats/median.js'
+import { sameProcessSeries } from './same-process.js'
 
 /** Two falls are one when they are at most this many sampling intervals apart (and 2 s). */
 const SAME_FALL_INTERVALS = 3
 const SAME_FALL_MIN_MS = 2000
-
-/** True when two series are of one process: the same file, or a run's one container and a file beside it. */
-function sameProcess(context: AnalysisContext, a: SeriesDetail, b: SeriesDetail): boolean {
-  if (a.series.file === b.series.file) return a.series.group === b.series.group
-  const groups = new Set(
-    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
-  )
-  return groups.size === 1 && (a.series.group === undefined) !== (b.series.group === undefined)
-}
 
 function interval(detail: SeriesDetail): number {
   const gaps: number[] = []
@@ -47,8 +39,8 @@ export function reconcileResets(context: AnalysisContext): void {
   for (const detail of timed) {
     const resets = detail.segmented!.resets
     if (!resets.some(restartByLevelOnly)) continue
-    const witnesses = timed.filter(
-      (other) => other !== detail && sameProcess(context, detail, other)
+    const witnesses = sameProcessSeries(context.series, detail).filter(
+      (other) => other.xAxis === 'time' && other.segmented
     )
     if (witnesses.length === 0) continue
     let changed = false

@@ -15,6 +15,7 @@ import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
+import { sameProcessSeries } from './same-process.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -59,28 +60,16 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
   )
 }
 
-/**
- * Live-heap series of the process an allocator-held series belongs to: the
- * same file, or a container series when the run has one container (docker
- * stats of the service whose memory.csv this is).
- */
+/** Live-heap series of the process an allocator-held series belongs to (see same-process.ts). */
 function sameProcessLiveHeaps(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
-  const groups = new Set(
-    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
-  )
-  const sameProcess = (other: SeriesDetail): boolean =>
-    other.series.file === detail.series.file ||
-    (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined)
-  return context.series.filter(
-    (other) => other !== detail && isLiveHeap(other) && sameProcess(other)
-  )
+  return sameProcessSeries(context.series, detail).filter(isLiveHeap)
 }
 
 /**
  * The flat live heap that vouches for an allocator-held series, or null.
- * Same process means: the same file, or a container series when the run has
- * one container (docker stats of the service whose memory.csv this is).
- * Every live-heap series of that process must be judged and flat.
+ * Same process as same-process.ts says (the same file and group, or the run's
+ * one container and the service's own file beside it). Every live-heap series
+ * of that process must be judged and flat.
  */
 export function flatLiveHeapWitness(
   context: AnalysisContext,
@@ -194,10 +183,9 @@ export function classifyAllocatorGrowth(
       text: `but ${detail.series.metric} is the heap the runtime reserves, and ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} over the same time while it levelled off: heap pages kept for garbage churn, not memory the program holds`
     }
   }
-  const reserved = context.series.find(
+  const reserved = sameProcessSeries(context.series, witness).find(
     (other) =>
       other !== detail &&
-      other.series.file === witness.series.file &&
       other.series.kind === 'memory' &&
       HEAP_RESERVED_NAME.test(other.series.metric) &&
       other.values !== null
@@ -783,23 +771,16 @@ export function describeHeapChange(detail: SeriesDetail, witness: SeriesDetail):
 
 /**
  * Allocator-held series (RSS, container usage; not heapTotal) of the process
- * a live heap belongs to: the same file, or the container when the run has
- * one container and the heap has none.
+ * a live heap belongs to (see same-process.ts), in the heap's unit.
  */
 export function sameProcessAllocatorSeries(
   context: AnalysisContext,
   heap: SeriesDetail
 ): SeriesDetail[] {
-  const groups = new Set(
-    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
-  )
-  return context.series.filter(
+  return sameProcessSeries(context.series, heap).filter(
     (d) =>
-      d !== heap &&
       isAllocatorHeld(d) &&
       !HEAP_RESERVED_NAME.test(d.series.metric) &&
-      d.series.unit === heap.series.unit &&
-      (d.series.file === heap.series.file ||
-        (d.series.group !== undefined && groups.size === 1 && heap.series.group === undefined))
+      d.series.unit === heap.series.unit
   )
 }

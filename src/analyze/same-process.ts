@@ -1,0 +1,210 @@
+/**
+ * When two series measure the same process. Witnesses (a flat live heap
+ * vouching for RSS, RSS confirming a heap's floor, a fall one series reads as
+ * memory handed back) are only evidence about their own process, and every
+ * rule must answer that question the same way. The answer comes from what the
+ * series carry:
+ *
+ * - the same file and the same group: one process (a file's columns are read
+ *   from the same rows; a `group:` column, docker's container name or a pid,
+ *   names the process of each row); a restart within it (a new pid) stays one
+ *   family, cut into lives by the segment rules;
+ * - the same group value in two files (a container named in both);
+ * - a container (docker stats, `kubectl top`, cAdvisor's `container_*`) and a
+ *   file of one process's own readings (`process.memoryUsage()`, VmRSS), when
+ *   the run has one container: the service inside it. With several containers
+ *   nothing says which one holds the service;
+ * - never two runs of one test (appended in a file: `[run 2]`; downloaded side
+ *   by side: `run-1/`, `run-2/` holding the same files), nor two Prometheus
+ *   series whose identifying labels (`instance`, `pod`, `pid`, ...) differ.
+ *
+ * Two files of readings with no container between them are not assumed to be
+ * one process. What a rule wants of the other series (a live heap, memory the
+ * allocator holds) is the rule's own filter on top.
+ */
+import type { Series } from '../model.js'
+import { dockerColumnOf } from '../understand/names.js'
+import { folderAxis } from './confirm-runs.js'
+
+/** `run 3` at the end of a group: the load stage's name for a run appended to the file. */
+const APPENDED_RUN = /(?:^| )run (\d+)$/
+
+/** Prometheus labels that name a process or where it runs (not a heap space, a pool, a route). */
+const IDENTITY_LABELS = new Set([
+  'pid',
+  'process',
+  'pod',
+  'pod_name',
+  'container',
+  'container_name',
+  'instance',
+  'job',
+  'service',
+  'namespace'
+])
+
+/** A label pair inside `name{...}`: the value as the key spells it, escapes kept. */
+const LABEL_PAIR = /([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g
+
+/** Metrics that measure a container: cAdvisor's (`container_memory_working_set_bytes`). */
+const CONTAINER_METRIC = /^container_/
+
+/** Where a series' process is, as far as the series says. */
+export interface ProcessPlace {
+  file: string
+  /** The group without an appended run's suffix (`web-1` of `web-1 run 2`), if any. */
+  group?: string
+  /** The appended run's number, if the series is one of several runs in its file. */
+  run?: number
+  /** Identifying Prometheus labels of the series' key. */
+  labels: ReadonlyMap<string, string>
+  /** The series measures a container, not one process inside it. */
+  container: boolean
+}
+
+/** Identifying labels of a Prometheus key `name{a="b",...}` (empty for other metrics). */
+function identityLabels(metric: string): Map<string, string> {
+  const labels = new Map<string, string>()
+  const open = metric.indexOf('{')
+  if (open < 0 || !metric.endsWith('}')) return labels
+  const inside = metric.slice(open + 1, -1)
+  for (const [, key, value] of inside.matchAll(LABEL_PAIR))
+    if (IDENTITY_LABELS.has(key)) labels.set(key, value)
+  return labels
+}
+
+/** True when the series measures a container (docker stats columns, a container id, cAdvisor). */
+export function measuresContainer(series: Series): boolean {
+  if (series.processColumn?.what === 'container id') return true
+  if (series.processChanges?.some((c) => c.what === 'container id')) return true
+  const name = series.metric.split('{')[0]
+  return CONTAINER_METRIC.test(name) || dockerColumnOf(name) !== undefined
+}
+
+/** Where a series' process is (see the module comment). */
+export function processPlace(series: Series): ProcessPlace {
+  const labels = identityLabels(series.metric)
+  const container = measuresContainer(series)
+  const group = series.group
+  if (group === undefined) return { file: series.file, labels, container }
+  const run = APPENDED_RUN.exec(group)
+  if (!run) return { file: series.file, group, labels, container }
+  const rest = group.slice(0, run.index).trimEnd()
+  return {
+    file: series.file,
+    ...(rest !== '' ? { group: rest } : {}),
+    run: Number(run[1]),
+    labels,
+    container
+  }
+}
+
+/** False when an identifying label both carry differs. */
+function labelsAgree(a: ProcessPlace, b: ProcessPlace): boolean {
+  for (const [key, value] of a.labels) {
+    const other = b.labels.get(key)
+    if (other !== undefined && other !== value) return false
+  }
+  return true
+}
+
+/** One container: its group, or its file and labels when it has none. */
+function containerKey(place: ProcessPlace): string {
+  if (place.group !== undefined) return `group\u0000${place.group}`
+  const labels = [...place.labels].map(([k, v]) => `${k}=${v}`).join(',')
+  return `file\u0000${place.file}\u0000${labels}`
+}
+
+/** What the whole run says about its processes: its repeated-run folders and containers in each. */
+export interface ProcessCensus {
+  /** The place of each series of the run, worked out once. */
+  placeOf(series: Series): ProcessPlace
+  /** The repeated-run folder a file is in (`leak-test-2`), '' outside them. */
+  folderOf(file: string): string
+  /** Containers measured in each repeated-run folder ('' for the rest of the run). */
+  containers: ReadonlyMap<string, number>
+}
+
+/** The census of a run's series (see {@link ProcessCensus}). */
+export function processCensus(run: readonly Series[]): ProcessCensus {
+  const places = new Map<Series, ProcessPlace>()
+  const placeOf = (series: Series): ProcessPlace => {
+    let place = places.get(series)
+    if (!place) {
+      place = processPlace(series)
+      places.set(series, place)
+    }
+    return place
+  }
+  // Repeated runs downloaded side by side (run-1/, run-2/ holding the same files): one test, many processes.
+  const axis = folderAxis([...new Set(run.map((series) => series.file))])
+  const folders = axis?.runs ?? []
+  const folderOf = (file: string): string =>
+    folders.length === 0 ? '' : (folders.find((folder) => file.startsWith(`${folder}/`)) ?? '')
+  const keys = new Map<string, Set<string>>()
+  for (const series of run) {
+    const place = placeOf(series)
+    if (!place.container) continue
+    const folder = folderOf(place.file)
+    const inFolder = keys.get(folder) ?? new Set<string>()
+    inFolder.add(containerKey(place))
+    keys.set(folder, inFolder)
+  }
+  return {
+    placeOf,
+    folderOf,
+    containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size]))
+  }
+}
+
+/** How many containers the run's series measure (outside repeated-run folders, or in `folder`). */
+export function countContainers(run: readonly Series[], folder = ''): number {
+  return processCensus(run).containers.get(folder) ?? 0
+}
+
+/** Whether two places are the same process in a run whose census is `census` (see the module comment). */
+export function sameProcessPlace(a: ProcessPlace, b: ProcessPlace, census: ProcessCensus): boolean {
+  if (a.run !== b.run || !labelsAgree(a, b)) return false
+  if (a.file === b.file) return a.group === b.group
+  const folder = census.folderOf(a.file)
+  if (folder !== census.folderOf(b.file)) return false
+  if (a.group !== undefined && a.group === b.group) return true
+  // A container and a file of readings from inside it (ungrouped: one process).
+  if (a.container === b.container || census.containers.get(folder) !== 1) return false
+  const inside = a.container ? b : a
+  return inside.group === undefined
+}
+
+/** Whether two series of a run (`run`: all its series) are the same process. */
+export function sameProcess(a: Series, b: Series, run: readonly Series[]): boolean {
+  const census = processCensus(run)
+  return sameProcessPlace(census.placeOf(a), census.placeOf(b), census)
+}
+
+/**
+ * Censuses already taken, by run: a context's series array, asked once per series it holds
+ * (a loaded series is not changed afterwards; an array grown or changed at its ends is counted again).
+ */
+const taken = new WeakMap<
+  readonly unknown[],
+  { length: number; first: unknown; last: unknown; census: ProcessCensus }
+>()
+
+/** The other series of the run (`run`) of the same process as `detail`'s. */
+export function sameProcessSeries<T extends { series: Series }>(run: readonly T[], detail: T): T[] {
+  let known = taken.get(run)
+  if (
+    known?.length !== run.length ||
+    known.first !== run[0] ||
+    known.last !== run[run.length - 1]
+  ) {
+    const census = processCensus(run.map((d) => d.series))
+    known = { length: run.length, first: run[0], last: run[run.length - 1], census }
+    taken.set(run, known)
+  }
+  const census = known.census
+  const own = census.placeOf(detail.series)
+  return run.filter(
+    (other) => other !== detail && sameProcessPlace(own, census.placeOf(other.series), census)
+  )
+}
