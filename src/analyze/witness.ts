@@ -354,6 +354,16 @@ export interface UncollectedRise {
  */
 function spansProcesses(detail: SeriesDetail): boolean {
   if ((detail.segmented?.resets.length ?? 0) > 0) return true
+  return namesOtherProcess(detail)
+}
+
+/**
+ * True when the series names another process or shows one: a stop, a new pid
+ * or container id, or a work counter that went back. Unlike
+ * {@link spansProcesses}, a fall alone is no evidence: a live count falls at
+ * every collection.
+ */
+function namesOtherProcess(detail: SeriesDetail): boolean {
   if ((detail.series.stops?.length ?? 0) > 0) return true
   if ((detail.series.processChanges?.length ?? 0) > 0) return true
   let last = Number.NaN
@@ -462,7 +472,8 @@ export function uncollectedRise(
  * heap of long-lived objects makes rarer), not objects something keeps. A
  * collection frees only what nothing reaches, so a leak keeps its objects
  * through it. Needs a post-test snapshot of the same metric from the same
- * process (no restart, stop or work reset in the series; the files naming one
+ * process (no restart, stop, new pid or work reset in the series, its falls
+ * at collections aside; the files naming one
  * pid; a post-test work count at least the series' last, when the config
  * names the work, else one series of that name), the forced collection
  * freeing at least {@link UNCOLLECTED_SHARE} of the rise, and what it left
@@ -476,7 +487,7 @@ export function collectedByForce(
   allowance: number
 ): string | null {
   const { series } = detail
-  if (series.kind !== 'live' || spansProcesses(detail)) return null
+  if (series.kind !== 'live' || hasRestart(detail) || namesOtherProcess(detail)) return null
   const snapshot = context.snapshots.find(
     (s) => s.analysis.metric === series.metric && s.analysis.unit === series.unit
   )
