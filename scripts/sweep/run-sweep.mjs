@@ -977,8 +977,9 @@ const verdictOf = (r) =>
     : '?'
 
 /**
- * A python run's row of the limit table. The worker takes no snapshots: what an archive cost is the
- * least-squares slope of RSS on archives over the steady part (after the first 20 % of archives).
+ * A python run's row of the limit table. What an archive cost is the least-squares slope of RSS on
+ * archives over the steady part (after the first 20 % of archives): recordings made before the
+ * worker wrote snapshots have none, and its snapshots' RSS holds the allocator's pages too.
  */
 const pythonLimitRow = (id, dir, meta) => {
   const flag = (name) => {
