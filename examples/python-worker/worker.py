@@ -351,8 +351,9 @@ def main(argv=None):
     log.info("Worker done: %d archives", progress["archives"])
     logging.shutdown()
     print(f"worker: mode={args.mode} archives={progress['archives']} created={COUNTERS['created']} "
-          f"collected={COUNTERS['collected']} live={len(LIVE_BROKERS)} post-test live={post['live']} delegates={len(DELEGATES)} rss={read_rss()}"
-          + (f" cache={len(shapes.cache)} hits={shapes.cache_hits} kept={len(shapes.kept)}" if shapes else ""))
+          f"collected={COUNTERS['collected']} live={len(LIVE_BROKERS)} delegates={len(DELEGATES)} rss={read_rss()}"
+          + (f" cache={len(shapes.cache)} hits={shapes.cache_hits} kept={len(shapes.kept)}" if shapes else "")
+          + f" post_test_live={post['live']}")
     return 0
 
 
