@@ -36,6 +36,14 @@ Writes, in --out:
   memory.csv        timestamp, archives, rss (bytes, VmRSS from /proc/self/status) every --interval s
   container.log     what `docker logs` would hold: INFO/DEBUG noise, warnings with tracebacks,
                     and a `BROKER_STATS archives=.. created=.. ...` line per checkpoint
+  baseline.json     after the warm-up (the first --warmup archives) and a forced gc.collect()
+  post-test.json    after the last archive and a forced gc.collect(), once memory.csv has stopped:
+                    rss, live, created, collected, archives, pid, registry.{DELEGATES,DEPENDENCIES,
+                    COMPONENTS_BY_TYPE}, gc.collections (full collections the run itself had, forced ones
+                    left out) and gc.unreachable (what the forced one found). Brokers that wait in a
+                    reference cycle for a full collection are gone from post-test.json's live; brokers
+                    something keeps are not. The forced collections are outside the series (the
+                    baseline's falls in the warm-up, the post-test's after the last sample).
 
 Bounded by --archives (and --max-seconds as a safety net). Python 3 standard library only.
 
@@ -44,6 +52,7 @@ Bounded by --archives (and --max-seconds as a safety net). Python 3 standard lib
 import argparse
 import collections
 import gc
+import json
 import logging
 import os
 import random
@@ -102,7 +111,7 @@ PARSERS = COMPONENTS[:120]
 # ------------------------------------------------------------------ brokers, tracked
 
 LIVE_BROKERS = weakref.WeakSet()
-COUNTERS = {"created": 0, "collected": 0}
+COUNTERS = {"created": 0, "collected": 0, "forced": 0}  # forced: the snapshots' gc.collect() calls
 RECENT_BROKERS = collections.deque(maxlen=2)  # kept for the debug dump: bounded
 _ALL_RECENT_BROKERS = []  # leaking-brokers: the same idea without a bound
 
@@ -207,6 +216,31 @@ class MemorySampler(threading.Thread):
         self.file.close()
 
 
+def write_snapshot(path, archives):
+    """A forced full collection, then what is left: the reading a leak keeps and garbage does not."""
+    full_before = gc.get_stats()[2]["collections"] - COUNTERS["forced"]
+    unreachable = gc.collect()
+    COUNTERS["forced"] += 1
+    snapshot = {
+        "rss": read_rss(),
+        "live": len(LIVE_BROKERS),
+        "created": COUNTERS["created"],
+        "collected": COUNTERS["collected"],
+        "archives": archives,
+        "pid": os.getpid(),
+        "registry": {
+            "DELEGATES": len(DELEGATES),
+            "DEPENDENCIES": len(DEPENDENCIES),
+            "COMPONENTS_BY_TYPE": len(COMPONENTS_BY_TYPE),
+        },
+        "gc": {"collections": full_before, "unreachable": unreachable},
+    }
+    with open(path, "w", encoding="ascii") as out:
+        json.dump(snapshot, out, indent=2)
+        out.write("\n")
+    return snapshot
+
+
 def make_logger(path):
     handler = logging.FileHandler(path, mode="w", encoding="utf-8")
     formatter = logging.Formatter("%(asctime)s.%(msecs)03dZ %(levelname)s [%(name)s] %(message)s", "%Y-%m-%dT%H:%M:%S")
@@ -263,6 +297,8 @@ def main(argv=None):
     parser.add_argument("--pace-ms", type=float, default=12.0, help="simulated I/O wait per archive")
     parser.add_argument("--max-seconds", type=float, default=300.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=100,
+                        help="archives before baseline.json (at most a tenth of --archives)")
     args = parser.parse_args(argv)
     shaped = shape_args is not None and any((shape_args.cache_entries, shape_args.step_bytes, shape_args.leak_bytes,
                                              shape_args.native_leak_bytes, shape_args.garbage_bytes))
@@ -279,6 +315,7 @@ def main(argv=None):
     stats = open(os.path.join(args.out, "broker_stats.csv"), "w", encoding="ascii")
     stats.write("timestamp,archives,created,collected,live,DELEGATES,DEPENDENCIES,COMPONENTS_BY_TYPE,gen0,gen1,gen2\n")
     shapes = worker_shapes.Shapes(shape_args, args.archives) if shaped else None
+    warmup = max(1, min(args.warmup, args.archives // 10))
     sampler.start()
     deadline = time.monotonic() + args.max_seconds
     try:
@@ -305,14 +342,18 @@ def main(argv=None):
                     archive_id, created, collected, live, len(DELEGATES), len(DEPENDENCIES), components_by_type,
                     gen0, gen1, gen2,
                 )
+            if archive_id == warmup:
+                write_snapshot(os.path.join(args.out, "baseline.json"), archive_id)
     finally:
         sampler.stop()
         stats.close()
+    post = write_snapshot(os.path.join(args.out, "post-test.json"), progress["archives"])
     log.info("Worker done: %d archives", progress["archives"])
     logging.shutdown()
     print(f"worker: mode={args.mode} archives={progress['archives']} created={COUNTERS['created']} "
           f"collected={COUNTERS['collected']} live={len(LIVE_BROKERS)} delegates={len(DELEGATES)} rss={read_rss()}"
-          + (f" cache={len(shapes.cache)} hits={shapes.cache_hits} kept={len(shapes.kept)}" if shapes else ""))
+          + (f" cache={len(shapes.cache)} hits={shapes.cache_hits} kept={len(shapes.kept)}" if shapes else "")
+          + f" post_test_live={post['live']}")
     return 0
 
 

@@ -807,6 +807,27 @@ const DATA_COPY = (from, to) => {
     fs.copyFileSync(path.join(from, file), path.join(to, file))
 }
 
+/**
+ * The example's leak-gate.yml, with the snapshots a python recording holds: the worker writes
+ * baseline.json and post-test.json (each after a forced gc.collect()) since it could; a recording
+ * from before has none and is judged with the example's config as it stands.
+ */
+const sweepConfig = (meta, data) => {
+  const text = fs.readFileSync(
+    path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
+    'utf8'
+  )
+  const has = (file) => fs.existsSync(path.join(data, file))
+  if (
+    meta.kind !== 'python' ||
+    /^snapshots:/m.test(text) ||
+    !has('baseline.json') ||
+    !has('post-test.json')
+  )
+    return text
+  return `${text.trimEnd()}\nsnapshots:                         # each after a forced gc.collect()\n  baseline: baseline.json\n  post: post-test.json\n  work: archives\n`
+}
+
 const buildPipeline = () => {
   const outDir = path.join(repo, 'build', 'sweep')
   const result = spawnSync('npx', ['tsc', '--outDir', outDir, '--noEmit', 'false'], {
@@ -858,10 +879,7 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     const zero = path.join(dir, 'zero')
     DATA_COPY(path.join(dir, 'data'), cfg)
     DATA_COPY(path.join(dir, 'data'), zero)
-    fs.copyFileSync(
-      path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
-      path.join(cfg, 'leak-gate.yml')
-    )
+    fs.writeFileSync(path.join(cfg, 'leak-gate.yml'), sweepConfig(meta, path.join(dir, 'data')))
     const now = new Date('2026-11-25T00:00:00Z')
     const withConfig = await runPipeline({ root: cfg, workspace: cfg, now })
     const zeroConfig = await runPipeline({ root: zero, workspace: zero, now })
@@ -974,8 +992,9 @@ const verdictOf = (r) =>
     : '?'
 
 /**
- * A python run's row of the limit table. The worker takes no snapshots: what an archive cost is the
- * least-squares slope of RSS on archives over the steady part (after the first 20 % of archives).
+ * A python run's row of the limit table. What an archive cost is the least-squares slope of RSS on
+ * archives over the steady part (after the first 20 % of archives): recordings made before the
+ * worker wrote snapshots have none, and its snapshots' RSS holds the allocator's pages too.
  */
 const pythonLimitRow = (id, dir, meta) => {
   const flag = (name) => {

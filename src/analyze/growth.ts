@@ -31,13 +31,17 @@ export const PACE_FRACTION = 1 / 3
  * buckets or more and measures its pace well; a cache that filled over half
  * the run, whose old-generation garbage keeps the heap creeping until a
  * major collection, slows below half. A GC floor's last half rests on a few
- * noisy minima (4 windows under a tall sawtooth) and keeps {@link PACE_FRACTION}.
+ * noisy minima (4 windows under a tall sawtooth) and keeps {@link PACE_FRACTION};
+ * a floor with no fall in view (RSS of an allocator that never shrinks) is the
+ * series itself in coarser windows and keeps the mean's half: a full LRU
+ * evicting into fragmented arenas crept at 0.36–0.40 of its fill's pace on
+ * its floor, 0.45–0.46 on its mean.
  */
 export const VALUES_PACE_FRACTION = 1 / 2
 
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit: TrendFit): number {
-  return fit.basis === 'floor' ? PACE_FRACTION : VALUES_PACE_FRACTION
+  return fit.basis === 'floor' && !fit.noDrops ? PACE_FRACTION : VALUES_PACE_FRACTION
 }
 
 /**

@@ -110,6 +110,13 @@ export interface TrendFit {
   /** `floor` for a fit of the GC floor (per-window minima); absent for bucket means. */
   basis?: 'floor'
   /**
+   * Floor fits of allocator-held memory (RSS, container usage) whose raw
+   * samples show no GC-like fall in the steady part: the minima are the
+   * series itself in coarser windows, not a sawtooth's noisy bottoms, and
+   * keep the mean's pace (see growth.ts).
+   */
+  noDrops?: true
+  /**
    * Set when the window's last fifth (at least 5 samples) stays within a
    * quarter of what the window's pace would add over it: the growth stopped
    * (a pool or cache that filled), whatever the window's slope says.
@@ -735,6 +742,10 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     )
     lastHalf = half.values
     lastHalfFloor = half.floor
+    // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
+    // live heap's sawtooth can hide from the drop count (collections spread over a few samples).
+    if (cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric))
+      for (const fit of [whole.floor, lastHalfFloor]) if (fit) fit.noDrops = true
     // The same last fifth of the steady window ends the last half: a late rise that stopped there
     // is no late leak either.
     if (whole.values) {

@@ -8,7 +8,7 @@
  */
 import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } from './growth.js'
 import type { AnalysisContext } from './context.js'
-import { MAJOR_FALL_FRACTION, type SeriesDetail } from './series-analysis.js'
+import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { formatBytes, formatDelta, formatDuration, formatPercent, formatValue } from './format.js'
 import type { MajorCollections } from '../stats/major-collections.js'
@@ -342,6 +342,16 @@ export interface UncollectedRise {
  */
 function spansProcesses(detail: SeriesDetail): boolean {
   if ((detail.segmented?.resets.length ?? 0) > 0) return true
+  return namesOtherProcess(detail)
+}
+
+/**
+ * True when the series names another process or shows one: a stop, a new pid
+ * or container id, or a work counter that went back. Unlike
+ * {@link spansProcesses}, a fall alone is no evidence: a live count falls at
+ * every collection.
+ */
+function namesOtherProcess(detail: SeriesDetail): boolean {
   if ((detail.series.stops?.length ?? 0) > 0) return true
   if ((detail.series.processChanges?.length ?? 0) > 0) return true
   let last = Number.NaN
@@ -441,6 +451,51 @@ export function uncollectedRise(
       ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
       : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
   }
+}
+
+/**
+ * A live-object count's rise that the forced collection before the post-test
+ * snapshot took away: the objects were garbage waiting for a collection (in
+ * Python, reference cycles that wait for a full collection, which a growing
+ * heap of long-lived objects makes rarer), not objects something keeps. A
+ * collection frees only what nothing reaches, so a leak keeps its objects
+ * through it. Needs a post-test snapshot of the same metric from the same
+ * process (no restart, stop, new pid or work reset in the series, its falls
+ * at collections aside; the files naming one
+ * pid; a post-test work count at least the series' last, when the config
+ * names the work, else one series of that name), the forced collection
+ * freeing at least {@link UNCOLLECTED_SHARE} of the rise, and what it left
+ * within the count tolerance of the window's lowest reading. With no such
+ * snapshot nothing changes. The clause for the healthy line, or null.
+ */
+export function collectedByForce(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  fit: TrendFit,
+  allowance: number
+): string | null {
+  const { series } = detail
+  if (series.kind !== 'live' || hasRestart(detail) || namesOtherProcess(detail)) return null
+  const snapshot = context.snapshots.find(
+    (s) => s.analysis.metric === series.metric && s.analysis.unit === series.unit
+  )
+  if (!snapshot) return null
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
+  const seriesWork = lastWork(detail)
+  if (snapshot.postWork !== undefined) {
+    // The same work counter, read at the end of the series or later: the same run of the process.
+    if (snapshot.analysis.workName !== series.workName || !(snapshot.postWork >= seriesWork))
+      return null
+  } else if (context.series.filter((d) => d.series.metric === series.metric).length !== 1)
+    return null
+  const values = series.value.slice(detail.steadyStart).filter((v) => Number.isFinite(v))
+  if (values.length === 0 || !(fit.growth > 0)) return null
+  const lowest = Math.min(...values)
+  const post = snapshot.analysis.post
+  const freed = fit.endLevel - post
+  if (!(freed >= UNCOLLECTED_SHARE * fit.growth) || post - lowest > allowance) return null
+  const unit = series.unit
+  return `the forced collection before the post-test snapshot (${snapshot.source}) left ${formatValue(post, unit)}, ${post <= lowest ? `no more than the window's lowest reading (${formatValue(lowest, unit)})` : `within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)})`}, where the window ended near ${formatValue(fit.endLevel, unit)}: objects waiting for a collection (reference cycles left for a full one), not kept`
 }
 
 /** A tail after the last major collection shorter than this share of the steady window tells nothing. */

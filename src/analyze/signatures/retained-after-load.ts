@@ -175,9 +175,13 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           tolerance,
           bounded.xAxis === 'time'
         )
-        // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
+        // The series shows how the memory arrived: one step, or a fill that levelled off (slowed to
+        // a fraction of its pace, or stopped for its last fifth), flat at the end.
         const shape = [judged, floorJudged].find(
-          (j) => j && !j.growing && (j.step || j.slowedTo !== undefined)
+          (j) =>
+            j &&
+            !j.growing &&
+            (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined)
         )
         // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
         // follow its pages without the teeth: a step there of about the retained size, flat before and

@@ -44,9 +44,17 @@ export { describeSlopeShort } from '../describe.js'
 export { describeNewProcess, describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 import { mannKendall } from '../../stats/mann-kendall.js'
 import { median } from '../../stats/median.js'
-import { DEFAULTS, failLevel, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
+import {
+  DEFAULTS,
+  failLevel,
+  growthTolerance,
+  isOff,
+  lookupCheck,
+  type GrowthTolerance
+} from '../thresholds.js'
 import {
   classifyAllocatorGrowth,
+  collectedByForce,
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
@@ -168,6 +176,17 @@ export function backlogClause(detail: SeriesDetail, fit: TrendFit): string | nul
   return `${series.metric} rises ${formatValue(fit.growth, series.unit)} over ${describeWindow(detail, fit)}, no more than the collector cleared at once (${batches} collections of ${formatValue(largest / 2, series.unit)} to ${formatValue(largest, series.unit)} objects): objects waiting for collection, not kept`
 }
 
+/**
+ * How much a forced collection may leave above a count's lowest reading: the
+ * window's own tolerance when it is an amount (the default's absolute part, a
+ * configured count), else the retained-count default.
+ */
+export function keptAllowance(tolerance: GrowthTolerance): number {
+  if (tolerance.type === 'default') return tolerance.absolute
+  if (tolerance.type === 'window') return tolerance.amount
+  return DEFAULTS.retainedCount
+}
+
 /** Per-work clause of a message: `1.9 KiB per request`. */
 export function perWorkClause(detail: SeriesDetail): string | null {
   if (!detail.perWork || detail.xAxis === 'work') return null
@@ -195,9 +214,11 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         )
       )
     }
-    const healthy = (text: string): void => {
-      const direction: -1 | 0 | 1 =
-        detail.values && detail.values.pValue < DEFAULTS.alpha
+    // `rose`: the text already says the judged window rose (its last half, say, when the steady fit does not).
+    const healthy = (text: string, rose = false): void => {
+      const direction: -1 | 0 | 1 = rose
+        ? 1
+        : detail.values && detail.values.pValue < DEFAULTS.alpha
           ? detail.values.slope > 0
             ? 1
             : detail.values.slope < 0
@@ -250,6 +271,17 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     const backlog = judged.growing ? backlogClause(detail, judged.fit) : null
     if (backlog) {
       healthy(backlog)
+      continue
+    }
+    // A live count that a forced collection (the post-test snapshot's) brought back down waited for one.
+    const collected = judged.growing
+      ? collectedByForce(context, detail, judged.fit, keptAllowance(tolerance))
+      : null
+    if (collected) {
+      healthy(
+        `${series.metric} rises ${formatDelta(judged.fit.growth, series.unit)} over ${describeWindow(detail, judged.fit)} (${formatPValue(judged.fit.pValue)}), but ${collected}`,
+        true
+      )
       continue
     }
     // A taller sawtooth over a flat floor is GC pacing, not retained memory.
