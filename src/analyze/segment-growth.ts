@@ -5,7 +5,7 @@
  * heap that leaks within each segment of a restarted run is never called
  * flat because the restart's fall cancels its rise over the whole window.
  */
-import { describeSlopeShort } from './describe.js'
+import { describeSlopeShort, singular } from './describe.js'
 import { formatDelta, formatDuration, formatPValue, formatTime, formatValue } from './format.js'
 import { exceedsTolerance } from './growth.js'
 import { isRestart, MAX_RESETS, MIN_SEGMENT_SAMPLES, type NewProcess } from './segments.js'
@@ -50,12 +50,16 @@ export function judgeSegments(
   const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
   const shortPart = seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)
   const perWork = perWorkPaces(detail, workSource ?? null)
-  if (
-    !restart &&
-    (seg.resets.length > 1 ||
-      (shortPart && !samePace(seg.segments)) ||
-      (perWork !== null && !samePace(perWork)))
-  )
+  if (!restart && seg.resets.length === 1 && perWork !== null && !samePace(perWork)) {
+    const per = (workSource && !detail.series.work.some(Number.isFinite) ? workSource : detail)
+      .series.workName
+    const noun = per ? singular(per) : 'unit of work'
+    return {
+      growing: false,
+      why: `the parts do not keep one pace per ${noun} (${perWork.map((p) => formatValue(p.slope, unit)).join(' and ')} per ${noun}, more than ${SAME_PACE_RATIO}× apart): a heap the runtime shrank at a low load and regrew as the load rose, where a leak adds the same per ${noun} on both sides`
+    }
+  }
+  if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
     return {
       growing: false,
       why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
