@@ -59,7 +59,8 @@ export function judgeSegments(
       why: `the parts do not keep one pace per ${noun} (${perWork.map((p) => formatValue(p.slope, unit)).join(' and ')} per ${noun}, more than ${SAME_PACE_RATIO}× apart): a heap the runtime shrank at a low load and regrew as the load rose, where a leak adds the same per ${noun} on both sides`
     }
   }
-  if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
+  // With the work counted, its pace per unit of work (checked above) is the one both parts keep.
+  if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(perWork ?? seg.segments))))
     return {
       growing: false,
       why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
