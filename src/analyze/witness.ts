@@ -66,15 +66,24 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
  * stats of the service whose memory.csv this is).
  */
 function sameProcessLiveHeaps(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
+  const same = sameProcessAs(context, detail)
+  return context.series.filter((other) => other !== detail && isLiveHeap(other) && same(other))
+}
+
+/**
+ * Same process as `detail`: the same file, or, for a container series when the run has one
+ * container, a series with no group (docker stats of the service whose memory.csv this is).
+ */
+function sameProcessAs(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): (other: SeriesDetail) => boolean {
   const groups = new Set(
     context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
   )
-  const sameProcess = (other: SeriesDetail): boolean =>
+  return (other) =>
     other.series.file === detail.series.file ||
     (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined)
-  return context.series.filter(
-    (other) => other !== detail && isLiveHeap(other) && sameProcess(other)
-  )
 }
 
 /**
@@ -86,19 +95,14 @@ export function sameProcessWork(
   detail: SeriesDetail
 ): SeriesDetail | null {
   if (detail.series.work.some(Number.isFinite) || detail.xAxis !== 'time') return null
-  const groups = new Set(
-    context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group)
-  )
+  const same = sameProcessAs(context, detail)
   return (
     context.series.find(
       (other) =>
         other !== detail &&
         other.xAxis === 'time' &&
         other.series.work.some(Number.isFinite) &&
-        (other.series.file === detail.series.file ||
-          (detail.series.group !== undefined &&
-            groups.size === 1 &&
-            other.series.group === undefined))
+        same(other)
     ) ?? null
   )
 }
