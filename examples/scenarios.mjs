@@ -16,6 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { evidenceTable } from './evidence.mjs'
+import { parseStages } from './node-service/load.mjs'
 import { runScenario } from './node-service/run-scenario.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -87,6 +88,26 @@ export const SCENARIOS = [
     rate: 1000,
     interval: 1000,
     args: ['--step-at', '13600', '--step-bytes', String(18 * 2 ** 20)]
+  }),
+  // Ramping load (k6-like stages, requests answered after 10 ms so the clients in flight follow the
+  // rate): the stateless handler under step increases 100 → 300 → 600 req/s, 12 s each. V8 shrinks its
+  // heap at the low start and regrows it as the rate climbs; RSS and container usage follow: healthy.
+  node('ramp-step-healthy', 'healthy', {
+    requests: 13_000,
+    rate: 333,
+    stages: '12s:100,1ms:300,12s:300,1ms:600,12s:600',
+    startRate: 100,
+    args: ['--latency-ms', '10']
+  }),
+  // The warm cache filled in the warm-up pass, then a ramp 20 → 400 req/s, a hold and a ramp down, with
+  // heapTotal in the config: the heap the runtime reserves grows with the load and RSS with it.
+  node('ramp-heap-regrowth', 'warmup', {
+    requests: 17_400,
+    rate: 273,
+    prewarm: 2500,
+    stages: '20s:400,20s:400,20s:20',
+    startRate: 20,
+    args: ['--latency-ms', '10']
   }),
   // ~150 B kept per request under a tall garbage sawtooth (the last 64 requests' junk kept), 2.5 min.
   node('sawtooth-slow-leak', 'slow-leak', {
@@ -196,13 +217,20 @@ export async function regenerate(scenario) {
     if (scenario.kind === 'node') {
       const { requests, rate, prewarm = 200, heap = false } = scenario
       const serviceArgs = scenario.serviceArgs ?? scenario.args ?? []
+      // Ramping load (load.mjs --stages): the stages end the run; --requests only bounds it.
+      const stages = scenario.stages ? parseStages(scenario.stages) : undefined
+      const stagesMs = stages ? stages.reduce((sum, stage) => sum + stage.ms, 0) : 0
       const result = await runScenario({
         mode: scenario.mode,
         requests,
         rate,
         prewarm,
+        stages,
+        startRate: scenario.startRate ?? 0,
         // writing a heap snapshot blocks the service for seconds: not load time
-        durationMs: Math.ceil(((requests + prewarm) / rate) * 1000 * 1.5) + 5000 + (heap ? 180_000 : 0),
+        durationMs: stages
+          ? stagesMs + Math.ceil((prewarm / rate) * 1000 * 1.5) + 10_000
+          : Math.ceil(((requests + prewarm) / rate) * 1000 * 1.5) + 5000 + (heap ? 180_000 : 0),
         concurrency: 8,
         intervalMs: scenario.interval ?? 250,
         cooldownMs: 3000,
@@ -216,7 +244,7 @@ export async function regenerate(scenario) {
       })
       if (heap) for (const file of fs.readdirSync(run)) if (!HEAP_FILES.has(file)) fs.rmSync(path.join(run, file))
       // A run meant to be killed at its limit must be; requests in flight at the kill fail.
-      const expected = scenario.oomKill ? 'killed' : 'count'
+      const expected = scenario.oomKill ? 'killed' : stages ? 'stages' : 'count'
       if (result.stoppedBy !== expected || (!scenario.oomKill && result.failed > 0)) {
         throw new Error(`${scenario.name}: load stopped by ${result.stoppedBy}, ${result.failed} failed requests`)
       }

@@ -8,6 +8,10 @@
 //        [--rate 500] [--concurrency 8] [--interval 500] [--cooldown 3] [--idle 1] \
 //        [--limit 1GiB] [--name web-1] [--service-args="--leak-bytes 2048"] \
 //        [--restart-at N] [--restart-signal SIGTERM] [--restart-downtime 1] [--oom-kill]
+//        [--stages 10s:100,20s:500,10s:0 [--start-rate 0] [--max-vus 100]]
+//
+// --stages: the measured load ramps like k6's ramping-arrival-rate (see load.mjs); the warm-up pass
+// keeps --rate (0: unpaced). --requests still bounds the run.
 //
 // --restart-at N: after N measured requests the service is stopped (--restart-signal, as an
 // orchestrator would) and, after --restart-downtime seconds, started again: a new pid under the
@@ -23,7 +27,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { runLoad } from './load.mjs'
+import { parseStages, runLoad } from './load.mjs'
 import { parseSize, startSampler, takeSnapshot } from './sampler.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -92,7 +96,10 @@ export async function runScenario({
   restartAt = 0,
   restartSignal = 'SIGTERM',
   restartDowntimeMs = 1000,
-  oomKill = false
+  oomKill = false,
+  stages,
+  startRate = 0,
+  maxVus = 100
 }) {
   fs.mkdirSync(out, { recursive: true })
   const args = [...serviceArgs]
@@ -102,6 +109,7 @@ export async function runScenario({
   if (mode === 'late-leak' && !args.includes('--request-budget')) {
     args.push('--request-budget', String(prewarm + requests))
   }
+  if (stages?.length && restartAt > 0) throw new Error('--stages and --restart-at cannot be combined')
   if (restartAt > 0 && (restartAt >= requests || heapSnapshots)) {
     throw new Error(`--restart-at must be under --requests (${requests}) and without heap snapshots`)
   }
@@ -168,6 +176,9 @@ export async function runScenario({
         durationMs: Math.max(1000, durationMs - (Date.now() - started)),
         concurrency,
         rate,
+        stages,
+        startRate,
+        maxVus,
         signal: died.signal
       })
       load = {
@@ -218,7 +229,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       'restart-at': { type: 'string', default: '0' },
       'restart-signal': { type: 'string', default: 'SIGTERM' },
       'restart-downtime': { type: 'string', default: '1' },
-      'oom-kill': { type: 'boolean', default: false }
+      'oom-kill': { type: 'boolean', default: false },
+      stages: { type: 'string' },
+      'start-rate': { type: 'string', default: '0' },
+      'max-vus': { type: 'string', default: '100' }
     }
   })
   if (!values.out) {
@@ -242,7 +256,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     restartAt: Number(values['restart-at']),
     restartSignal: values['restart-signal'],
     restartDowntimeMs: Number(values['restart-downtime']) * 1000,
-    oomKill: values['oom-kill']
+    oomKill: values['oom-kill'],
+    stages: values.stages ? parseStages(values.stages) : undefined,
+    startRate: Number(values['start-rate']),
+    maxVus: Number(values['max-vus'])
   })
   const { baseline, post, serviceStderr, ...rest } = summary
   console.log(

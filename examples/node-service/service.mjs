@@ -30,7 +30,8 @@ export const MODES = [
   'late-leak',
   'registry',
   'step',
-  'native-leak'
+  'native-leak',
+  'pool'
 ]
 
 const { values: opts } = parseArgs({
@@ -58,6 +59,13 @@ const { values: opts } = parseArgs({
     'request-budget': { type: 'string', default: '30000' },
     // GET /heap-snapshot?name=heap-1 writes <dir>/heap-1.heapsnapshot.gz (after a forced GC).
     'snapshot-dir': { type: 'string' },
+    // Every mode: the answer is sent this many ms after the work (a downstream call), so the requests
+    // in flight follow the arrival rate times the latency. Default 0 (answer at once); pool: 25.
+    'latency-ms': { type: 'string', default: '' },
+    // pool: a buffer of --pool-buffer-bytes per request in flight, kept for reuse once returned (the
+    // pool grows to the most requests ever in flight, up to --pool-max; a request over it waits).
+    'pool-buffer-bytes': { type: 'string', default: String(512 * 1024) },
+    'pool-max': { type: 'string', default: '64' },
     // lru: entries and bytes per entry.
     'lru-size': { type: 'string', default: '1000' },
     'lru-entry-bytes': { type: 'string', default: '16384' },
@@ -86,6 +94,7 @@ if (!MODES.includes(mode)) {
   console.error(`--mode: expected one of ${MODES.join(', ')}, found "${mode}"`)
   process.exit(2)
 }
+const latencyMs = opts['latency-ms'] === '' ? (mode === 'pool' ? 25 : 0) : num('latency-ms')
 
 // ---------------------------------------------------------------- state kept by the modes
 
@@ -112,6 +121,26 @@ const slowRecent = [] // slow-leak with --slow-garbage-keep
 const stepTable = [] // step
 const nativeChunks = [] // native-leak: Buffers, memory outside the JS heap
 let nativePending = 0
+
+/**
+ * pool: request buffers (a connection's or a codec's), one per request in flight, returned to the
+ * free list after the answer and never freed: the pool's size is the high-water mark of concurrency.
+ */
+const bufferPool = { free: [], size: 0, waiting: [] }
+const acquireBuffer = () => {
+  const free = bufferPool.free.pop()
+  if (free) return free
+  if (bufferPool.size < num('pool-max')) {
+    bufferPool.size++
+    return Buffer.alloc(num('pool-buffer-bytes'), 1) // filled: its pages are resident, as a used buffer's are
+  }
+  return new Promise((resolve) => bufferPool.waiting.push(resolve))
+}
+const releaseBuffer = (buffer) => {
+  const next = bufferPool.waiting.shift()
+  if (next) next(buffer)
+  else bufferPool.free.push(buffer)
+}
 
 /** Multi-tenant model registry (like seed report 2): tenant → (model name → model). */
 const registry = { tenants: new Map(), totalModels: 0, reuseCount: 0, modelNames: new Set() }
@@ -221,6 +250,8 @@ const work = () => {
       }
       return answer({ chunks: nativeChunks.length })
     }
+    case 'pool':
+      return answer({ pooled: bufferPool.size }) // the buffer itself is taken in the handler (it is held while in flight)
     default:
       throw new Error(`unknown mode ${mode}`)
   }
@@ -261,10 +292,29 @@ const stats = () => {
   }
 }
 
+const sendJson = (res, status, body) => {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+  res.end(body)
+}
+
+/** /work with a latency or a pooled buffer: the request stays in flight for latencyMs. */
+const slowWork = async (res) => {
+  const buffer = mode === 'pool' ? await acquireBuffer() : null
+  const body = work()
+  buffer?.write(body) // the answer is encoded into the request's buffer
+  await new Promise((resolve) => setTimeout(resolve, latencyMs))
+  if (buffer) releaseBuffer(buffer)
+  sendJson(res, 200, body)
+}
+
 const server = http.createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0]
   let body
   let status = 200
+  if (path === '/work' && (latencyMs > 0 || mode === 'pool')) {
+    slowWork(res).catch((error) => sendJson(res, 500, JSON.stringify({ error: String(error) })))
+    return
+  }
   if (path === '/work') body = work()
   else if (path === '/stats') body = JSON.stringify(stats())
   else if (path === '/heap-snapshot' && opts['snapshot-dir']) {
@@ -294,8 +344,7 @@ const server = http.createServer((req, res) => {
     status = 404
     body = JSON.stringify({ error: 'not found', path })
   }
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
-  res.end(body)
+  sendJson(res, status, body)
 })
 server.keepAliveTimeout = 30_000
 server.on('connection', (socket) => {

@@ -5,7 +5,7 @@
 // with no config at all (zero-config). Prints: run, params, expected, got (config / zero-config).
 //
 //   node scripts/sweep/run-sweep.mjs record [--group main|limit|py60|pylimit|...|all, or a,b] [--only ID...] [--out /tmp/leak-sweep]
-//   node scripts/sweep/run-sweep.mjs judge  [--out /tmp/leak-sweep] [--no-build] [--verbose]
+//   node scripts/sweep/run-sweep.mjs judge  [--out /tmp/leak-sweep] [--no-build] [--verbose] [--pipeline OTHER/build/src/pipeline.js]
 //   node scripts/sweep/run-sweep.mjs limit  [--out /tmp/leak-sweep]   (the detection-limit table)
 //   node scripts/sweep/run-sweep.mjs list
 //
@@ -439,6 +439,182 @@ for (let i = 0; i < 8; i++)
         args: ['--slow-leak-bytes', String(bytes), '--slow-garbage-keep', '64']
       })
     )
+// ---------------------------------------------------------------- ramping load (group ramp)
+// Load that ramps like k6's `stages` (load.mjs --stages): up then hold, up only (ending at the peak),
+// step increases, up then down to nothing. Requests arrive on schedule (an open model) and the
+// service answers after a latency, so the requests in flight, the sockets and the pool grow with the
+// rate: memory that follows the concurrency is healthy; a leak under the same ramps must still fail.
+// Peaks ≤ 600 req/s (a shared 2-core machine holds them), 20–60 s, intervals 250 ms – 1 s.
+const RAMPS = {
+  uphold: {
+    start: 50,
+    stages: [
+      [10, 600],
+      [20, 600]
+    ]
+  },
+  uponly: { start: 50, stages: [[30, 600]] },
+  stepup: {
+    start: 100,
+    stages: [
+      [12, 100],
+      [0.001, 300],
+      [12, 300],
+      [0.001, 600],
+      [12, 600]
+    ]
+  },
+  updown: {
+    start: 50,
+    stages: [
+      [10, 500],
+      [15, 500],
+      [10, 0]
+    ]
+  },
+  updownlong: {
+    start: 20,
+    stages: [
+      [20, 400],
+      [20, 400],
+      [20, 20]
+    ]
+  }
+}
+/** The stages scaled by `scale` as load.mjs reads them, and the requests they make. */
+const rampOf = (name, scale = 1) => {
+  const { start, stages } = RAMPS[name]
+  let from = start * scale
+  let requests = 0
+  let seconds = 0
+  const parts = []
+  for (const [s, target] of stages) {
+    const to = Math.round(target * scale)
+    requests += ((from + to) / 2) * s
+    seconds += s
+    parts.push(`${s < 1 ? `${Math.round(s * 1000)}ms` : `${s}s`}:${to}`)
+    from = to
+  }
+  return {
+    startRate: Math.round(start * scale),
+    stages: parts.join(','),
+    rampRequests: Math.round(requests),
+    seconds
+  }
+}
+const rampRun = (
+  id,
+  example,
+  mode,
+  expected,
+  shape,
+  { scale = 1, prewarm, args = [], interval, group = 'ramp' }
+) => {
+  const r = rampOf(shape, scale)
+  return node(id, example, mode, expected, {
+    group,
+    shape,
+    stages: r.stages,
+    startRate: r.startRate,
+    // A bound above what the stages make: the last stage ends the run.
+    requests: r.rampRequests + 1000,
+    rampRequests: r.rampRequests,
+    rate: Math.round(r.rampRequests / r.seconds), // mean rate (the warm-up pass is paced at it)
+    rampSeconds: r.seconds,
+    prewarm,
+    interval,
+    args
+  })
+}
+const RAMP_KINDS = [
+  ['healthy', 'healthy', 'healthy', { args: ['--latency-ms', '10'] }],
+  ['lru', 'lru-cache', 'lru', { prewarm: 2000, args: ['--latency-ms', '5'] }],
+  ['garbage', 'gc-sawtooth', 'garbage', { scale: 0.5, args: ['--latency-ms', '10'] }],
+  ['warmup', 'warmup', 'warmup', { prewarm: 2500, args: ['--latency-ms', '10'] }],
+  [
+    'pool',
+    'healthy',
+    'pool',
+    { args: ['--pool-buffer-bytes', String(1024 * KiB), '--pool-max', '48', '--latency-ms', '25'] }
+  ],
+  // A bounded cache filling over 30–55 % of the requests, no warm-up fill.
+  ['cachefill', 'cache-fill', 'lru', { cache: true, args: ['--latency-ms', '5'] }]
+]
+{
+  let i = 0
+  for (const shape of Object.keys(RAMPS))
+    for (const [kind, example, mode, o] of RAMP_KINDS) {
+      const interval = [250, 500, 1000][i % 3]
+      const extra = o.cache
+        ? [
+            '--lru-size',
+            String(Math.round(rampOf(shape).rampRequests * (0.3 + 0.05 * (i % 6)))),
+            '--lru-entry-bytes',
+            '1024'
+          ]
+        : []
+      RUNS.push(
+        rampRun(`r-${kind}-${shape}`, example, mode, pass, shape, {
+          ...o,
+          interval,
+          args: [...o.args, ...extra]
+        })
+      )
+      i++
+    }
+  // The pool again, ending at the peak, sampled at the other intervals.
+  for (const interval of [250, 1000])
+    RUNS.push(
+      rampRun(`r-pool-uponly-${interval}`, 'healthy', 'pool', pass, 'uponly', {
+        interval,
+        args: RAMP_KINDS[4][3].args
+      })
+    )
+  // Leaks under the same ramps: per request, 1 KiB in a Map, 512 B kept under a 64 KiB garbage
+  // sawtooth, 1 KiB and 200 B in Buffers (outside the JS heap).
+  const leaks = [
+    [
+      'map',
+      'map-leak',
+      'map-leak',
+      ['--leak-bytes', '1024'],
+      fail('sustained-growth'),
+      ['uphold', 'updown', 'stepup', 'uponly']
+    ],
+    [
+      'slow',
+      'slow-leak',
+      'slow-leak',
+      ['--slow-leak-bytes', '512'],
+      fail(),
+      ['uponly', 'updownlong']
+    ],
+    [
+      'native',
+      'native-leak',
+      'native-leak',
+      ['--native-leak-bytes', '1024'],
+      fail(),
+      ['uphold', 'updown', 'stepup']
+    ],
+    [
+      'native200',
+      'native-leak',
+      'native-leak',
+      ['--native-leak-bytes', '200'],
+      fail(),
+      ['updownlong']
+    ]
+  ]
+  for (const [kind, example, mode, args, expected, shapes] of leaks)
+    for (const shape of shapes)
+      RUNS.push(
+        rampRun(`r-leak-${kind}-${shape}`, example, mode, expected, shape, {
+          interval: [250, 500, 1000][i++ % 3],
+          args: [...args, '--latency-ms', '10']
+        })
+      )
+}
 
 // ---------------------------------------------------------------- the python worker's shapes (group py60)
 // The worker processes an archive in ~2.5 ms of CPU plus --pace-ms of simulated I/O: at the default
@@ -719,7 +895,9 @@ const recordRun = async (run, outRoot) => {
   let result
   if (run.kind === 'node') {
     const prewarm = run.prewarm ?? 200
-    const seconds = Math.ceil(((run.requests + prewarm) / run.rate) * 1.5) + 5
+    const seconds = run.stages
+      ? Math.ceil(run.rampSeconds + (prewarm / run.rate) * 1.5) + 10
+      : Math.ceil(((run.requests + prewarm) / run.rate) * 1.5) + 5
     result = await runProcess(
       process.execPath,
       [
@@ -742,6 +920,7 @@ const recordRun = async (run, outRoot) => {
         '1GiB',
         '--name',
         `${run.example}-web-1`,
+        ...(run.stages ? ['--stages', run.stages, '--start-rate', String(run.startRate)] : []),
         '--out',
         data,
         `--service-args=${(run.args ?? []).join(' ')}`
@@ -844,10 +1023,12 @@ const summarise = (report) => {
   return { verdict: report.verdict, signatures, errors: report.errors.map((e) => e.message) }
 }
 
-const judgeAll = async (outRoot, { build, verbose, only }) => {
-  const pipelinePath = build
-    ? buildPipeline()
-    : path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')
+const judgeAll = async (outRoot, { build, verbose, only, pipeline }) => {
+  const pipelinePath = pipeline
+    ? path.resolve(pipeline)
+    : build
+      ? buildPipeline()
+      : path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')
   const { runPipeline } = await import(pathToFileURL(pipelinePath).href)
   const runsDir = path.join(outRoot, 'runs')
   const ids = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).sort() : []
@@ -910,9 +1091,11 @@ const judgeAll = async (outRoot, { build, verbose, only }) => {
     if (!okCfg) wrong++
     count(id.replace(/-\d+$/, ''), expected.verdict, a.verdict, b.verdict, okCfg, okZero)
     const params =
-      meta.kind === 'node'
-        ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-        : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+      meta.kind === 'node' && meta.stages
+        ? `${meta.startRate}→${meta.stages} ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+        : meta.kind === 'node'
+          ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+          : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
     rows.push([
       id,
       params.trim(),
@@ -1102,7 +1285,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       build: { type: 'boolean', default: true },
       'no-build': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
-      parallel: { type: 'string', default: '2' }
+      parallel: { type: 'string', default: '2' },
+      // judge with another build's pipeline.js (an older commit's, built elsewhere): before/after
+      pipeline: { type: 'string' }
     }
   })
   const command = positionals[0] ?? 'list'
@@ -1120,7 +1305,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const started = Date.now()
     // Longest first so the two lanes finish together.
     const length = (r) =>
-      r.kind === 'node' ? r.requests / r.rate : (r.seconds ?? r.archives * 0.02)
+      r.kind === 'node' ? (r.rampSeconds ?? r.requests / r.rate) : (r.seconds ?? r.archives * 0.02)
     const ordered = [...chosen].sort((a, b) => length(b) - length(a))
     await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
     console.log(
@@ -1129,7 +1314,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   } else if (command === 'limit') {
     limitTable(out)
   } else if (command === 'judge') {
-    await judgeAll(out, { build: !values['no-build'], verbose: values.verbose, only: values.only })
+    await judgeAll(out, {
+      build: !values['no-build'],
+      verbose: values.verbose,
+      only: values.only,
+      pipeline: values.pipeline
+    })
   } else {
     console.error(`unknown command ${command}: record | judge | list`)
     process.exit(2)

@@ -5,7 +5,7 @@
  * heap that leaks within each segment of a restarted run is never called
  * flat because the restart's fall cancels its rise over the whole window.
  */
-import { describeSlopeShort } from './describe.js'
+import { describeSlopeShort, singular } from './describe.js'
 import { formatDelta, formatDuration, formatPValue, formatTime, formatValue } from './format.js'
 import { exceedsTolerance } from './growth.js'
 import { isRestart, MAX_RESETS, MIN_SEGMENT_SAMPLES, type NewProcess } from './segments.js'
@@ -20,7 +20,8 @@ export function hasRestart(detail: SeriesDetail): boolean {
 /** Whether the segments between level resets grow like a leak, and if not why. */
 export function judgeSegments(
   detail: SeriesDetail,
-  tolerance: ReturnType<typeof growthTolerance>
+  tolerance: ReturnType<typeof growthTolerance>,
+  workSource?: SeriesDetail | null
 ): { growing: boolean; why: string } {
   const seg = detail.segmented
   if (!seg) return { growing: false, why: 'no segments' }
@@ -41,10 +42,25 @@ export function judgeSegments(
   // short part counts when both parts climb at the same pace (within 2× of each other): memory
   // that grows on through the shrink, at the rate it grew before it (a native leak under a heap
   // the runtime shrank), where a heap regrowing after a shrink was flat before it and climbs faster.
+  //
+  // Long parts keep one pace too when the work is counted, per unit of work: a leak adds the same
+  // per request on both sides of a shrink whatever the load did; a heap the runtime shrank at a
+  // low load and regrew as the load ramped up adds far more per request on one side.
   const restart = seg.resets.some(isRestart)
   const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0)
   const shortPart = seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered)
-  if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
+  const perWork = perWorkPaces(detail, workSource ?? null)
+  if (!restart && seg.resets.length === 1 && perWork !== null && !samePace(perWork)) {
+    const per = (workSource && !detail.series.work.some(Number.isFinite) ? workSource : detail)
+      .series.workName
+    const noun = per ? singular(per) : 'unit of work'
+    return {
+      growing: false,
+      why: `the parts do not keep one pace per ${noun} (${perWork.map((p) => formatValue(p.slope, unit)).join(' and ')} per ${noun}, more than ${SAME_PACE_RATIO}× apart): a heap the runtime shrank at a low load and regrew as the load rose, where a leak adds the same per ${noun} on both sides`
+    }
+  }
+  // With the work counted, its pace per unit of work (checked above) is the one both parts keep.
+  if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(perWork ?? seg.segments))))
     return {
       growing: false,
       why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
@@ -61,6 +77,37 @@ export function judgeSegments(
 
 /** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
 export const SAME_PACE_RATIO = 2
+
+/**
+ * Each segment's growth per unit of work (its slope × its span ÷ the work done in it), when the
+ * series counts work on a time axis through every segment, or another series of the same process
+ * does (`workSource`: container usage beside the service's own memory.csv); else null.
+ */
+function perWorkPaces(
+  detail: SeriesDetail,
+  workSource: SeriesDetail | null
+): Array<{ slope: number }> | null {
+  const seg = detail.segmented
+  if (!seg || detail.xAxis !== 'time') return null
+  const own = detail.series.work.some(Number.isFinite)
+  const source = own ? detail : workSource
+  if (!source || source.xAxis !== 'time') return null
+  const work = source.series.work
+  const paces: Array<{ slope: number }> = []
+  for (const part of seg.segments) {
+    // The work counted at the samples nearest the segment's ends (within it).
+    let first = -1
+    let last = -1
+    for (let i = 0; i < source.x.length; i++) {
+      if (source.x[i] < part.x0 || source.x[i] > part.x1 || !Number.isFinite(work[i])) continue
+      if (first < 0) first = i
+      last = i
+    }
+    if (first < 0 || !(work[last] > work[first])) return null
+    paces.push({ slope: (part.slope * (part.x1 - part.x0)) / (work[last] - work[first]) })
+  }
+  return paces
+}
 
 /** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */
 function samePace(segments: ReadonlyArray<{ slope: number }>): boolean {

@@ -52,7 +52,8 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
   const growth = tolerance('sustained-growth')
   const floorGrowth = tolerance('rising-floor')
   // Across a restart the fall cancels the rise over the whole window: the segments say it.
-  if (hasRestart(detail) && judgeSegments(detail, growth).growing) return true
+  if (hasRestart(detail) && judgeSegments(detail, growth, sameProcessWork(context, detail)).growing)
+    return true
   return Boolean(
     judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
     judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
@@ -63,6 +64,22 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
 /** Live-heap series of the process an allocator-held series belongs to (see same-process.ts). */
 function sameProcessLiveHeaps(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
   return sameProcessSeries(context.series, detail).filter(isLiveHeap)
+}
+
+/**
+ * A series of the same process that counts work on a time axis (the service's memory.csv beside
+ * its container's usage), for a series that counts none; null when there is none or it counts its own.
+ */
+export function sameProcessWork(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): SeriesDetail | null {
+  if (detail.series.work.some(Number.isFinite) || detail.xAxis !== 'time') return null
+  return (
+    sameProcessSeries(context.series, detail).find(
+      (other) => other.xAxis === 'time' && other.series.work.some(Number.isFinite)
+    ) ?? null
+  )
 }
 
 /**
@@ -110,7 +127,12 @@ export const HEAP_OVERHEAD = 2
  * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
  * 3 samples in either). Robust to a GC spike at either end.
  */
-export function riseBetween(detail: SeriesDetail, x0: number, x1: number): number | null {
+export function riseBetween(
+  detail: SeriesDetail,
+  x0: number,
+  x1: number,
+  minSamples = 3
+): number | null {
   const fifth = (x1 - x0) / 5
   const first: number[] = []
   const last: number[] = []
@@ -119,8 +141,98 @@ export function riseBetween(detail: SeriesDetail, x0: number, x1: number): numbe
     if (x >= x0 && x <= x0 + fifth) first.push(detail.series.value[i])
     if (x >= x1 - fifth && x <= x1) last.push(detail.series.value[i])
   }
-  if (first.length < 3 || last.length < 3) return null
+  if (first.length < minSamples || last.length < minSamples) return null
   return median(last) - median(first)
+}
+
+/**
+ * Growth of memory the allocator holds (RSS, container usage) that the
+ * runtime's reserved heap (heapTotal) accounts for over the same stretches,
+ * while the live heap of the process holds no leak (flat, or a rise the
+ * forced collection freed): V8 sizes its heap to the allocation rate (the
+ * young generation grows to 16 MiB semi-spaces, the old generation keeps
+ * headroom in proportion), so under a load that ramps up, heapTotal and RSS
+ * climb with the rate, typically after the memory reducer shrank the heap at
+ * the start's low load. What the allocator added beyond the reserved heap is
+ * what could be a leak outside the heap; within the tolerance it is none.
+ * `ranges` are the stretches the finding measured (its window, or each
+ * segment between level resets). Returns the healthy clause, or null.
+ */
+export function reservedHeapClause(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  ranges: ReadonlyArray<readonly [number, number]>
+): string | null {
+  if (!isAllocatorHeld(detail) || !detail.values || HEAP_RESERVED_NAME.test(detail.series.metric))
+    return null
+  const heaps = sameProcessLiveHeaps(context, detail)
+  if (heaps.length === 0) return null
+  for (const heap of heaps)
+    if (
+      heap.insufficient ||
+      !heap.values ||
+      (grows(context, heap) && !uncollectedRise(context, heap))
+    )
+      return null
+  const reserved = context.series.find(
+    (other) =>
+      other !== detail &&
+      other.series.file === heaps[0].series.file &&
+      other.series.kind === 'memory' &&
+      HEAP_RESERVED_NAME.test(other.series.metric) &&
+      !NON_HEAP_NAME.test(other.series.metric) &&
+      other.values !== null
+  )
+  if (!reserved || ranges.length === 0) return null
+  let own = 0
+  let held = 0
+  let span = 0
+  for (const [x0, x1] of ranges) {
+    // A short segment has a sample or two in each fifth: its ends are still read.
+    const a = riseBetween(detail, x0, x1, 1)
+    const b = riseBetween(reserved, x0, x1, 1)
+    if (a === null || b === null) return null
+    own += a
+    held += b
+    span += x1 - x0
+  }
+  if (!(own > 0) || !(held >= RESERVED_SHARE * own)) return null
+  const outside = own - held
+  const tolerance = growthTolerance(
+    context.config.checks,
+    'sustained-growth',
+    detail.series,
+    'memory',
+    detail.series.unit
+  )
+  const pseudo = { ...detail.values, growth: outside, slope: span > 0 ? outside / span : 0 }
+  if (outside > 0 && exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time')) return null
+  const where =
+    ranges.length > 1 ? `within the same ${ranges.length} segments` : 'over the same window'
+  return `but ${reserved.series.metric} (the heap the runtime reserved) rose ${formatDelta(held, reserved.series.unit)} of its ${formatDelta(own, detail.series.unit)} ${where} while ${heaps[0].series.metric} (the live heap) holds no leak: the runtime sizing its heap to the load, not memory the program holds (outside the heap ${formatDelta(outside, detail.series.unit)}, within the ${tolerance.text} tolerance)`
+}
+
+/**
+ * The reserved heap itself (heapTotal) growing while the live heap's rise is
+ * garbage a forced collection freed: the runtime reserving pages for the
+ * churn, at most a warning (as beside a flat live heap). Null otherwise.
+ */
+export function reservedBesideGarbage(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): string | null {
+  if (!HEAP_RESERVED_NAME.test(detail.series.metric) || NON_HEAP_NAME.test(detail.series.metric))
+    return null
+  if (detail.series.kind !== 'memory') return null
+  const heaps = sameProcessLiveHeaps(context, detail)
+  if (heaps.length === 0) return null
+  let garbage: UncollectedRise | null = null
+  for (const heap of heaps) {
+    if (heap.insufficient || !heap.values || !grows(context, heap)) return null
+    garbage = uncollectedRise(context, heap)
+    if (!garbage) return null
+  }
+  return `but ${heaps[0].series.metric} (the live heap) holds no leak (its floor climbed ${formatDelta(garbage!.rise, heaps[0].series.unit)} and ${garbage!.freedText}): heap pages the runtime reserved for the load's garbage, not memory the program holds; a slow leak under the live heap's sawtooth would look the same`
 }
 
 /**

@@ -55,6 +55,9 @@ import {
 import {
   classifyAllocatorGrowth,
   collectedByForce,
+  reservedBesideGarbage,
+  sameProcessWork,
+  reservedHeapClause,
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
@@ -336,7 +339,7 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       )
     }
     if (restarted) {
-      const verdict = judgeSegments(detail, tolerance)
+      const verdict = judgeSegments(detail, tolerance, sameProcessWork(context, detail))
       if (verdict.growing) {
         pushSegmented(context, detail, tolerance.text, result)
         continue
@@ -380,7 +383,7 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       const segmented =
         isAllocatorHeld(detail) || series.kind !== 'memory' || restarted ? detail.segmented : null
       if (segmented) {
-        const verdict = judgeSegments(detail, tolerance)
+        const verdict = judgeSegments(detail, tolerance, sameProcessWork(context, detail))
         if (verdict.growing) {
           pushSegmented(context, detail, tolerance.text, result)
           continue
@@ -642,11 +645,26 @@ export function pushWitnessed(
     : stepped
       ? `but ${stepped}`
       : boundedHeapClause(context, detail)
-  if (bounded) {
+  // Growth the runtime's reserved heap accounts for over the finding's own stretches (each
+  // segment, the last half, or the window), beside a live heap that holds no leak.
+  const reservedClause = bounded
+    ? null
+    : reservedHeapClause(context, detail, findingRanges(detail, finding, options))
+  if (bounded || reservedClause) {
     result.healthy.push({
       key: detail.series.id,
       metric: seriesLabel(detail),
-      text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded}`
+      text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded ?? reservedClause}`
+    })
+    return
+  }
+  const besideGarbage = reservedBesideGarbage(context, detail)
+  if (besideGarbage) {
+    result.findings.push({
+      ...finding,
+      level: 'warn',
+      message: `${finding.message}; ${besideGarbage}`,
+      evidence: { ...finding.evidence, reservedHeap: true }
     })
     return
   }
@@ -671,6 +689,18 @@ export function pushWitnessed(
     }
   }
   result.findings.push(downgradeIfWitnessed(context, detail, finding))
+}
+
+/** The stretches a finding measured: each segment between level resets, its last half, or its window. */
+function findingRanges(
+  detail: SeriesDetail,
+  finding: Finding,
+  options: { keepsPace?: boolean }
+): Array<[number, number]> {
+  if (options.keepsPace && detail.segmented)
+    return detail.segmented.segments.map((part) => [part.x0, part.x1])
+  const fit = finding.evidence.window === 'last-half' ? detail.lastHalf : detail.values
+  return fit ? [[fit.x0, fit.x1]] : []
 }
 
 /**
