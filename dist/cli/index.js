@@ -10472,7 +10472,146 @@ function kindFromName(name) {
     const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0]);
     if (object)
         return object[1].toLowerCase();
-    return runtimeMetricKind(name);
+    const runtime = runtimeMetricKind(name);
+    if (runtime !== undefined)
+        return runtime;
+    if (isKeptCountName(name))
+        return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count';
+    return undefined;
+}
+/**
+ * Words of a name, camelCase split too: `listenerCount` → `listener count`,
+ * `COMPONENTS_BY_TYPE` → `components by type`, `registry.size` → `registry size`.
+ */
+function nameWords(name) {
+    return words(counterName(name.split('{')[0]).replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+        .replace(/[^a-z0-9 ]+/g, ' ')
+        .replace(/ +/g, ' ')
+        .trim();
+}
+/**
+ * Numbers that are never a kept count, whatever else the name says: the
+ * garbage collector's own counters (`gen0`..`gen2`, a sawtooth of
+ * allocations since the last collection; `collections_*`, `gc_count`), rates,
+ * latencies and durations, CPU and threads.
+ */
+const NEVER_A_COUNT_RE = /(^| )(gen ?\d|generation|generations|gc|gcs|collections?|collect|rate|rates|per|rps|qps|tps|throughput|latency|latencies|duration|durations|elapsed|uptime|time|ms|secs?|seconds?|p\d{2,3}|percentile|avg|mean|max|min|cpu|cpus|threads?)( |$)/;
+/** Words of a counter that counts happenings (it only grows, as the work does), not things kept. */
+const CUMULATIVE_WORD_RE = /(^| )(total|totals|cumulative|created|opened|closed|processed|handled|served|started|completed|finished|failed|sent|received|seen|emitted|dispatched|added|removed|evicted|dropped)( |$)/;
+/**
+ * Things a program keeps, whose number a healthy program holds constant
+ * once warm: the entries of a registry, listeners and their kin, sessions,
+ * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
+ */
+const KEPT_THING_RE = /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks)( |$)/;
+/**
+ * What a count or size measures when it is a store or the things kept in
+ * one (`map_size`, `queue_length`, `num_keys`, `listener_count`); a counter
+ * of happenings (`retry_count`, `reuseCount`, `request_count`) is none of them.
+ */
+const STORE_RE = /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies)$/;
+/** A measure of a store: `*_size`, `*_count`, `*_len`, `*_entries`; or `num_*` before it. */
+const MEASURE_RE = /^(size|count|len|length|entries|keys|items)$/;
+/** Memory, not a count: a size in bytes whose name says so (`heap_size`, `buffer_size`, `rss_mb`). */
+const MEMORY_SIZE_RE = /heap|mem|rss|byte|alloc|resident|external|buffer|(^| )(kb|kib|mb|mib|gb|gib)$/;
+/** The page cache and its kin are memory the kernel keeps (`free`'s `buff/cache`, vmstat's `cache`). */
+const KERNEL_CACHE_RE = /(^| )(buff|buffers?|page|os|kernel|disk|file|fs|swap)( |$)/;
+/**
+ * The words a kept count is told by: a name's last dotted part, with the
+ * part before it when the last only measures (`registry.size`,
+ * `cache.length`); a namespace (`registry.uniqueModels`) says nothing of
+ * what its fields count.
+ */
+function measuredWords(name) {
+    const parts = counterName(name.split('{')[0]).split('.');
+    const last = parts[parts.length - 1];
+    const words = nameWords(last);
+    return MEASURE_RE.test(words) && parts.length > 1
+        ? `${nameWords(parts[parts.length - 2])} ${words}`
+        : words;
+}
+/**
+ * True for a name that holds how many things a program keeps: the entries
+ * of a registry (`*_registry`, `registry.size`, `DELEGATES`), a cache's
+ * (`*_cache`, `cache_size`), listeners and their kin, sessions, open
+ * handles, subscriptions, dependencies, or the size of a store (`map_size`,
+ * `queue_length`, `num_keys`, `listenerCount`). A healthy program holds it
+ * constant after warm-up (a registry filled at start-up) or levels it off
+ * (a bounded cache that fills): judged as a `count` with no config.
+ *
+ * Never a gc counter (`gen0`, `collections_*`), a rate, a latency, a
+ * duration, CPU or threads; never a counter of happenings (`retry_count`,
+ * `reuseCount`, `*_total`, `created`, `processed`): those grow with the
+ * work by design; never a size in bytes (`heap_size`, `buffer_size`); and
+ * never a number of stores (`tenantRegistries`, `caches`: one per tenant
+ * or key the load brings).
+ */
+function isKeptCountName(name) {
+    if (/%|perc/i.test(name))
+        return false;
+    const text = measuredWords(name);
+    if (text === '' || NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text))
+        return false;
+    if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name))
+        return false;
+    if (/(^| )live( |$)/.test(text))
+        return true;
+    const parts = text.split(' ');
+    // `num_keys`, `n_sessions`: a count by its prefix
+    const counted = /^(num|n|number)$/.test(parts[0]) ? parts.slice(1) : parts;
+    if (counted.length === 0)
+        return false;
+    // a measure of a store: `cache_size`, `map_entries`, `session_count`: what it measures comes before
+    const measured = counted.length > 1 && MEASURE_RE.test(counted[counted.length - 1])
+        ? counted.slice(0, -1)
+        : counted;
+    const isMeasure = counted.length < parts.length || measured.length < counted.length;
+    const store = measured.join(' ');
+    // the size of things, not of a store, is their bytes: V8's `used_global_handles_size`
+    if (counted[counted.length - 1] === 'size' && /s$/.test(store) && !/(^| )lru$/.test(store))
+        return false;
+    if (/(^| )(cache|lru)$/.test(store))
+        // a bare `cache` column is vmstat's or free's page cache (KiB), not a count
+        return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || isMeasure);
+    if (KEPT_THING_RE.test(store))
+        return true;
+    return isMeasure && STORE_RE.test(store);
+}
+/**
+ * True for a kept count that may fill and stay: a cache's size. A series
+ * shows it level off; two snapshots cannot tell it from a leak, so the
+ * snapshot comparison leaves it to a config that names it.
+ */
+function isFillingStoreName(name) {
+    return /(^| )(cache|lru)( |$)/.test(measuredWords(name));
+}
+/** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
+const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+/**
+ * Kind of a column among the other columns of its file: {@link kindFromName},
+ * and `count` for an all-caps module constant (`DELEGATES`,
+ * `COMPONENTS_BY_TYPE`) in a file that counts objects (a `live`, `created`
+ * or `collected` column): a worker that logs its object counts beside the
+ * `len()` of its module-level registries. Names that are never a count
+ * (`GEN0`, `CPU`, `THREADS`, a rate, a time, a work counter) stay undecided.
+ */
+function kindAmongColumns(name, columns) {
+    const kind = kindFromName(name);
+    if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
+        return kind;
+    const text = nameWords(name.toLowerCase());
+    if (NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text) || MEMORY_SIZE_RE.test(text))
+        return undefined;
+    if (isTimeName(name) ||
+        isWorkCounterName(name) ||
+        isProcessIdName(name) ||
+        isCumulativeName(name))
+        return undefined;
+    const countsObjects = columns.some((column) => {
+        const other = kindFromName(column);
+        return other === 'live' || other === 'created' || other === 'collected';
+    });
+    return countsObjects ? 'count' : undefined;
 }
 /**
  * {@link kindFromName}, with `count` for a name that says nothing: the kind
@@ -11386,6 +11525,12 @@ function analyzeSeries(series, warmup) {
         const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short);
         lastHalf = half.values;
         lastHalfFloor = half.floor;
+        // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
+        // live heap's sawtooth can hide from the drop count (collections spread over a few samples).
+        if (cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric))
+            for (const fit of [whole.floor, lastHalfFloor])
+                if (fit)
+                    fit.noDrops = true;
         // The same last fifth of the steady window ends the last half: a late rise that stopped there
         // is no late leak either.
         if (whole.values) {
@@ -11747,12 +11892,16 @@ const PACE_FRACTION = 1 / 3;
  * buckets or more and measures its pace well; a cache that filled over half
  * the run, whose old-generation garbage keeps the heap creeping until a
  * major collection, slows below half. A GC floor's last half rests on a few
- * noisy minima (4 windows under a tall sawtooth) and keeps {@link PACE_FRACTION}.
+ * noisy minima (4 windows under a tall sawtooth) and keeps {@link PACE_FRACTION};
+ * a floor with no fall in view (RSS of an allocator that never shrinks) is the
+ * series itself in coarser windows and keeps the mean's half: a full LRU
+ * evicting into fragmented arenas crept at 0.36–0.40 of its fill's pace on
+ * its floor, 0.45–0.46 on its mean.
  */
 const VALUES_PACE_FRACTION = 1 / 2;
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit) {
-    return fit.basis === 'floor' ? PACE_FRACTION : VALUES_PACE_FRACTION;
+    return fit.basis === 'floor' && !fit.noDrops ? PACE_FRACTION : VALUES_PACE_FRACTION;
 }
 /**
  * A last half that keeps at least this share of the window's pace continues
@@ -12046,7 +12195,7 @@ function hasRestart(detail) {
     return detail.segmented?.resets.some(isRestart) ?? false;
 }
 /** Whether the segments between level resets grow like a leak, and if not why. */
-function judgeSegments(detail, tolerance) {
+function judgeSegments(detail, tolerance, workSource) {
     const seg = detail.segmented;
     if (!seg)
         return { growing: false, why: 'no segments' };
@@ -12067,10 +12216,25 @@ function judgeSegments(detail, tolerance) {
     // short part counts when both parts climb at the same pace (within 2× of each other): memory
     // that grows on through the shrink, at the rate it grew before it (a native leak under a heap
     // the runtime shrank), where a heap regrowing after a shrink was flat before it and climbs faster.
+    //
+    // Long parts keep one pace too when the work is counted, per unit of work: a leak adds the same
+    // per request on both sides of a shrink whatever the load did; a heap the runtime shrank at a
+    // low load and regrew as the load ramped up adds far more per request on one side.
     const restart = seg.resets.some(isRestart);
     const covered = seg.segments.reduce((sum, part) => sum + (part.x1 - part.x0), 0);
     const shortPart = seg.segments.some((part) => part.x1 - part.x0 < 0.25 * covered);
-    if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(seg.segments))))
+    const perWork = perWorkPaces(detail, workSource ?? null);
+    if (!restart && seg.resets.length === 1 && perWork !== null && !samePace(perWork)) {
+        const per = (workSource && !detail.series.work.some(Number.isFinite) ? workSource : detail)
+            .series.workName;
+        const noun = per ? singular(per) : 'unit of work';
+        return {
+            growing: false,
+            why: `the parts do not keep one pace per ${noun} (${perWork.map((p) => formatValue(p.slope, unit)).join(' and ')} per ${noun}, more than ${SAME_PACE_RATIO}× apart): a heap the runtime shrank at a low load and regrew as the load rose, where a leak adds the same per ${noun} on both sides`
+        };
+    }
+    // With the work counted, its pace per unit of work (checked above) is the one both parts keep.
+    if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(perWork ?? seg.segments))))
         return {
             growing: false,
             why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
@@ -12086,6 +12250,38 @@ function judgeSegments(detail, tolerance) {
 }
 /** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
 const SAME_PACE_RATIO = 2;
+/**
+ * Each segment's growth per unit of work (its slope × its span ÷ the work done in it), when the
+ * series counts work on a time axis through every segment, or another series of the same process
+ * does (`workSource`: container usage beside the service's own memory.csv); else null.
+ */
+function perWorkPaces(detail, workSource) {
+    const seg = detail.segmented;
+    if (!seg || detail.xAxis !== 'time')
+        return null;
+    const own = detail.series.work.some(Number.isFinite);
+    const source = own ? detail : workSource;
+    if (!source || source.xAxis !== 'time')
+        return null;
+    const work = source.series.work;
+    const paces = [];
+    for (const part of seg.segments) {
+        // The work counted at the samples nearest the segment's ends (within it).
+        let first = -1;
+        let last = -1;
+        for (let i = 0; i < source.x.length; i++) {
+            if (source.x[i] < part.x0 || source.x[i] > part.x1 || !Number.isFinite(work[i]))
+                continue;
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+        if (first < 0 || !(work[last] > work[first]))
+            return null;
+        paces.push({ slope: (part.slope * (part.x1 - part.x0)) / (work[last] - work[first]) });
+    }
+    return paces;
+}
 /** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */
 function samePace(segments) {
     const slopes = segments.map((part) => part.slope);
@@ -12198,6 +12394,436 @@ function seriesRestarts(detail) {
     return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
 }
 
+;// CONCATENATED MODULE: ./src/analyze/confirm-runs.ts
+
+/**
+ * Runs confirmed across at most: the report lists every run, and an artifact
+ * (a fork's, in the action) could hold thousands of folders.
+ */
+const MAX_RUNS = 200;
+/** Run names quoted in one message at most. */
+const MAX_NAMES = 10;
+/** `a, b, c` or, beyond ten names, the first ten and `and N more`. */
+function listRunNames(names) {
+    const shown = names.slice(0, MAX_NAMES).join(', ');
+    return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
+}
+/**
+ * The axis with its first {@link MAX_RUNS} runs (natural order) only; the
+ * findings of the others are outside every run, so they keep their own level.
+ */
+function confirm_runs_capRuns(axis) {
+    if (!axis || axis.runs.length <= MAX_RUNS)
+        return axis;
+    const runs = axis.runs.slice(0, MAX_RUNS);
+    const kept = new Set(runs);
+    return {
+        by: axis.by,
+        runs,
+        omitted: axis.runs.length - MAX_RUNS,
+        placeOf(finding) {
+            const place = axis.placeOf(finding);
+            return place && kept.has(place.run) ? place : undefined;
+        }
+    };
+}
+const natural = (a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+/** `run 3` at the end of a group (the load stage's name for an appended run). */
+const APPENDED_RUN = /(?:^| )(run \d+)$/;
+/** A folder name ending in a number: `run-1`, `attempt_2`, `leak-test-3`, `4`. */
+const NUMBERED = /^(.*?)(\d+)$/;
+/** Runs appended in one file: series grouped `run N` by the load stage. */
+function appendedAxis(groups) {
+    const runs = new Set();
+    for (const group of groups) {
+        const match = group === undefined ? null : APPENDED_RUN.exec(group);
+        if (match)
+            runs.add(match[1]);
+    }
+    if (runs.size === 0)
+        return undefined;
+    return {
+        by: 'appended',
+        runs: [...runs].sort(natural),
+        placeOf({ source, metric }) {
+            const bracket = /^(.*)\[(.*)\]$/.exec(source);
+            const match = bracket ? APPENDED_RUN.exec(bracket[2]) : null;
+            if (!bracket || !match)
+                return undefined;
+            const run = match[1];
+            const rest = bracket[2].slice(0, bracket[2].length - run.length).trimEnd();
+            const name = rest ? `${bracket[1]}[${rest}]` : bracket[1];
+            const bare = metric.replace(/\[(.*)\]$/, (_all, inner) => {
+                const left = inner.replace(APPENDED_RUN, '').trimEnd();
+                return left ? `[${left}]` : '';
+            });
+            return { run, leak: `${name}:${bare}` };
+        }
+    };
+}
+/**
+ * Numbered sibling folders holding the runs (`run-1/`, `run-2/`; `out/attempt-1/`),
+ * the shallowest such level whose folders hold at least one file in common;
+ * with `anyNames`, the top-level folders too (`first/`, `second/`) when none
+ * is numbered.
+ */
+function folderAxis(files, anyNames = false) {
+    const levels = new Map();
+    for (const file of files) {
+        const parts = file.split('/');
+        for (let depth = 0; depth < parts.length - 1; depth++) {
+            const match = NUMBERED.exec(parts[depth]);
+            const stem = match ? match[1] : anyNames && depth === 0 ? '' : undefined;
+            if (stem === undefined)
+                continue;
+            const prefix = parts.slice(0, depth).join('/');
+            const key = `${depth}\u0000${prefix}\u0000${match ? stem : '*'}`;
+            const level = levels.get(key) ?? { depth, prefix, stem, runs: new Set() };
+            level.runs.add(parts.slice(0, depth + 1).join('/'));
+            levels.set(key, level);
+        }
+    }
+    // Runs of one test hold the same files: at least one path is in every folder of the level.
+    // One pass over the files per level (not one per run: an artifact may hold many folders).
+    const holdSameFiles = (level) => {
+        const rests = new Map();
+        for (const file of files) {
+            const parts = file.split('/');
+            if (parts.length <= level.depth + 1)
+                continue;
+            const run = parts.slice(0, level.depth + 1).join('/');
+            if (!level.runs.has(run))
+                continue;
+            const set = rests.get(run) ?? new Set();
+            set.add(file.slice(run.length));
+            rests.set(run, set);
+        }
+        const [first, ...others] = [...level.runs].map((run) => rests.get(run) ?? new Set());
+        return [...first].some((rest) => others.every((other) => other.has(rest)));
+    };
+    const candidates = [...levels.values()].filter((level) => level.runs.size >= 2 && holdSameFiles(level));
+    // Numbered folders first, then the shallowest level.
+    candidates.sort((a, b) => Number(!NUMBERED.test(lastPart(a))) - Number(!NUMBERED.test(lastPart(b))) || a.depth - b.depth);
+    const level = candidates[0];
+    if (!level)
+        return undefined;
+    const runs = [...level.runs].sort(natural);
+    const numbered = runs.every((run) => NUMBERED.test(run.split('/').pop() ?? ''));
+    const wildcard = `${level.prefix ? `${level.prefix}/` : ''}${numbered ? `${level.stem}*` : '*'}`;
+    return {
+        by: 'folders',
+        runs,
+        placeOf({ source, metric }) {
+            const run = runs.find((name) => source.startsWith(`${name}/`));
+            if (run === undefined)
+                return undefined;
+            return { run, leak: `${wildcard}${source.slice(run.length)}:${metric}` };
+        }
+    };
+}
+function lastPart(level) {
+    const first = level.runs.values().next().value ?? '';
+    return first.split('/').pop() ?? '';
+}
+/** Artifacts combined into one report: a finding's source starts with its artifact's name. */
+function confirm_runs_artifactAxis(names) {
+    if (names.length < 2)
+        return undefined;
+    const runs = [...names].sort(natural);
+    // Longest first: `leak-test-10` before `leak-test-1`.
+    const byLength = [...runs].sort((a, b) => b.length - a.length);
+    return {
+        by: 'artifacts',
+        runs,
+        placeOf({ source, metric }) {
+            const run = byLength.find((name) => source.startsWith(`${name}/`));
+            if (run === undefined)
+                return undefined;
+            return { run, leak: `${source.slice(run.length + 1)}:${metric}` };
+        }
+    };
+}
+/** k for N runs: `majority` is more than half (2 of 2, 2 of 3, 3 of 4), `all` is N. */
+function requiredRuns(confirm, total) {
+    if (confirm === 'all')
+        return total;
+    if (confirm === 'majority')
+        return Math.floor(total / 2) + 1;
+    return confirm;
+}
+/**
+ * Judges repeated runs: each run's own verdict, then every failing leak
+ * counted across runs. A leak that fails in fewer than `required` runs is
+ * lowered to a warning whose message says how many runs failed; one that
+ * fails in enough runs stays a failure and says in how many. Findings
+ * outside every run are left as they are. `required` must be 1..N (the
+ * caller reports a bad one as a configuration error).
+ */
+function confirmRuns(findings, axis, confirm) {
+    const total = axis.runs.length;
+    const required = requiredRuns(confirm, total);
+    const places = findings.map((finding) => axis.placeOf(finding));
+    const failing = new Map();
+    const directness = new Map();
+    findings.forEach((finding, index) => {
+        const place = places[index];
+        if (!place || finding.level !== 'fail')
+            return;
+        const runs = failing.get(place.leak) ?? new Set();
+        runs.add(place.run);
+        failing.set(place.leak, runs);
+        directness.set(place.leak, memoryDirectness(finding.metric));
+    });
+    // Most runs first; among equals the most direct witness (heapUsed before rss before heapTotal).
+    const leaks = [...failing]
+        .map(([name, runs]) => ({
+        name,
+        runs: [...runs].sort(natural),
+        confirmed: runs.size >= required
+    }))
+        .sort((a, b) => b.runs.length - a.runs.length ||
+        (directness.get(a.name) ?? 0) - (directness.get(b.name) ?? 0) ||
+        natural(a.name, b.name));
+    // A run's decisive finding is on the leak failing in most runs: the rows read across.
+    const rank = new Map(leaks.map((leak, index) => [leak.name, index]));
+    const runs = axis.runs.map((name) => {
+        const own = findings
+            .map((finding, index) => ({ finding, place: places[index] }))
+            .filter(({ place }) => place?.run === name);
+        const fails = own
+            .filter(({ finding }) => finding.level === 'fail')
+            .sort((a, b) => (rank.get(a.place.leak) ?? 0) - (rank.get(b.place.leak) ?? 0));
+        const decisive = fails[0]?.finding ?? own.find(({ finding }) => finding.level === 'warn')?.finding;
+        const verdict = !decisive
+            ? 'pass'
+            : decisive.level === 'fail'
+                ? 'fail'
+                : 'warn';
+        return decisive
+            ? { name, verdict, findingId: decisive.id, finding: decisive.message }
+            : { name, verdict };
+    });
+    const failed = runs.filter((run) => run.verdict === 'fail').length;
+    const confirmed = leaks.some((leak) => leak.confirmed);
+    const summary = {
+        by: axis.by,
+        required,
+        confirm: String(confirm),
+        total,
+        failed,
+        confirmed,
+        sentence: runsSentence(leaks, failed, total, required),
+        runs,
+        leaks
+    };
+    const byName = new Map(leaks.map((leak) => [leak.name, leak]));
+    const out = findings.map((finding, index) => {
+        const place = places[index];
+        const leak = place && finding.level === 'fail' ? byName.get(place.leak) : undefined;
+        if (!leak)
+            return finding;
+        const evidence = {
+            ...finding.evidence,
+            runsFailed: leak.runs.length,
+            runs: total,
+            runsNeeded: required
+        };
+        if (leak.confirmed)
+            return { ...finding, evidence };
+        return {
+            ...finding,
+            level: 'warn',
+            message: `${finding.message} (not confirmed: fails in ${leak.runs.length} of ${total} runs, ${required} needed)`,
+            evidence: { ...evidence, confirmed: false }
+        };
+    });
+    return { findings: out, summary };
+}
+/** The headline's words on the runs. */
+function runsSentence(leaks, failed, total, required) {
+    const best = leaks[0];
+    if (best?.confirmed) {
+        // "(2 needed)" only when some runs passed: with every run failing it adds nothing.
+        const needed = best.runs.length < total ? ` (${required} needed)` : '';
+        return `Fails in ${best.runs.length} of ${total} runs${needed}.`;
+    }
+    if (failed === 0)
+        return `No run failed (${total} runs).`;
+    const same = failed >= required ? ', not with the same leak' : '';
+    return `${failed} of ${total} runs failed${same}; not confirmed (${required} needed).`;
+}
+/** Series whose failures were all lowered to warnings read `warn` in the tables, not `leak`. */
+function relabelSeries(metrics, findings) {
+    const failingSources = new Set(findings.filter((f) => f.level === 'fail').map((f) => `${f.source}\u0000${f.metric}`));
+    return metrics.map((metric) => {
+        if (metric.kind !== 'series')
+            return metric;
+        const series = metric;
+        if (series.status !== 'leak')
+            return metric;
+        const source = series.group === undefined ? series.file : `${series.file}[${series.group}]`;
+        const label = series.group === undefined ? series.metric : `${series.metric}[${series.group}]`;
+        const stillFails = failingSources.has(`${source}\u0000${label}`) ||
+            failingSources.has(`${source}\u0000${series.metric}`);
+        return stillFails ? metric : { ...series, status: 'warn' };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/analyze/same-process.ts
+
+
+/** `run 3` at the end of a group: the load stage's name for a run appended to the file. */
+const same_process_APPENDED_RUN = /(?:^| )run (\d+)$/;
+/** Prometheus labels that name a process or where it runs (not a heap space, a pool, a route). */
+const IDENTITY_LABELS = new Set([
+    'pid',
+    'process',
+    'pod',
+    'pod_name',
+    'container',
+    'container_name',
+    'instance',
+    'job',
+    'service',
+    'namespace'
+]);
+/** A label pair inside `name{...}`: the value as the key spells it, escapes kept. */
+const LABEL_PAIR = /([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+/** Metrics that measure a container: cAdvisor's (`container_memory_working_set_bytes`). */
+const CONTAINER_METRIC = /^container_/;
+/** Identifying labels of a Prometheus key `name{a="b",...}` (empty for other metrics). */
+function identityLabels(metric) {
+    const labels = new Map();
+    const open = metric.indexOf('{');
+    if (open < 0 || !metric.endsWith('}'))
+        return labels;
+    const inside = metric.slice(open + 1, -1);
+    for (const [, key, value] of inside.matchAll(LABEL_PAIR))
+        if (IDENTITY_LABELS.has(key))
+            labels.set(key, value);
+    return labels;
+}
+/** True when the series measures a container (docker stats columns, a container id, cAdvisor). */
+function measuresContainer(series) {
+    if (series.processColumn?.what === 'container id')
+        return true;
+    if (series.processChanges?.some((c) => c.what === 'container id'))
+        return true;
+    const name = series.metric.split('{')[0];
+    return CONTAINER_METRIC.test(name) || dockerColumnOf(name) !== undefined;
+}
+/** Where a series' process is (see the module comment). */
+function processPlace(series) {
+    const labels = identityLabels(series.metric);
+    const container = measuresContainer(series);
+    const group = series.group;
+    if (group === undefined)
+        return { file: series.file, labels, container };
+    const run = same_process_APPENDED_RUN.exec(group);
+    if (!run)
+        return { file: series.file, group, labels, container };
+    const rest = group.slice(0, run.index).trimEnd();
+    return {
+        file: series.file,
+        ...(rest !== '' ? { group: rest } : {}),
+        run: Number(run[1]),
+        labels,
+        container
+    };
+}
+/** False when an identifying label both carry differs. */
+function labelsAgree(a, b) {
+    for (const [key, value] of a.labels) {
+        const other = b.labels.get(key);
+        if (other !== undefined && other !== value)
+            return false;
+    }
+    return true;
+}
+/** One container: its group, or its file and labels when it has none. */
+function containerKey(place) {
+    if (place.group !== undefined)
+        return `group\u0000${place.group}`;
+    const labels = [...place.labels].map(([k, v]) => `${k}=${v}`).join(',');
+    return `file\u0000${place.file}\u0000${labels}`;
+}
+/** The census of a run's series (see {@link ProcessCensus}). */
+function processCensus(run) {
+    const places = new Map();
+    const placeOf = (series) => {
+        let place = places.get(series);
+        if (!place) {
+            place = processPlace(series);
+            places.set(series, place);
+        }
+        return place;
+    };
+    // Repeated runs downloaded side by side (run-1/, run-2/ holding the same files): one test, many processes.
+    const axis = folderAxis([...new Set(run.map((series) => series.file))]);
+    const folders = axis?.runs ?? [];
+    const folderOf = (file) => folders.length === 0 ? '' : (folders.find((folder) => file.startsWith(`${folder}/`)) ?? '');
+    const keys = new Map();
+    for (const series of run) {
+        const place = placeOf(series);
+        if (!place.container)
+            continue;
+        const folder = folderOf(place.file);
+        const inFolder = keys.get(folder) ?? new Set();
+        inFolder.add(containerKey(place));
+        keys.set(folder, inFolder);
+    }
+    return {
+        placeOf,
+        folderOf,
+        containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size]))
+    };
+}
+/** How many containers the run's series measure (outside repeated-run folders, or in `folder`). */
+function countContainers(run, folder = '') {
+    return processCensus(run).containers.get(folder) ?? 0;
+}
+/** Whether two places are the same process in a run whose census is `census` (see the module comment). */
+function sameProcessPlace(a, b, census) {
+    if (a.run !== b.run || !labelsAgree(a, b))
+        return false;
+    if (a.file === b.file)
+        return a.group === b.group;
+    const folder = census.folderOf(a.file);
+    if (folder !== census.folderOf(b.file))
+        return false;
+    if (a.group !== undefined && a.group === b.group)
+        return true;
+    // A container and a file of readings from inside it (ungrouped: one process).
+    if (a.container === b.container || census.containers.get(folder) !== 1)
+        return false;
+    const inside = a.container ? b : a;
+    return inside.group === undefined;
+}
+/** Whether two series of a run (`run`: all its series) are the same process. */
+function sameProcess(a, b, run) {
+    const census = processCensus(run);
+    return sameProcessPlace(census.placeOf(a), census.placeOf(b), census);
+}
+/**
+ * Censuses already taken, by run: a context's series array, asked once per series it holds
+ * (a loaded series is not changed afterwards; an array grown or changed at its ends is counted again).
+ */
+const taken = new WeakMap();
+/** The other series of the run (`run`) of the same process as `detail`'s. */
+function sameProcessSeries(run, detail) {
+    let known = taken.get(run);
+    if (known?.length !== run.length ||
+        known.first !== run[0] ||
+        known.last !== run[run.length - 1]) {
+        const census = processCensus(run.map((d) => d.series));
+        known = { length: run.length, first: run[0], last: run[run.length - 1], census };
+        taken.set(run, known);
+    }
+    const census = known.census;
+    const own = census.placeOf(detail.series);
+    return run.filter((other) => other !== detail && sameProcessPlace(own, census.placeOf(other.series), census));
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
 /**
  * The live heap as a witness for memory the allocator holds. RSS, container
@@ -12207,6 +12833,7 @@ function seriesRestarts(detail) {
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
+
 
 
 
@@ -12241,28 +12868,30 @@ function grows(context, detail) {
     const growth = tolerance('sustained-growth');
     const floorGrowth = tolerance('rising-floor');
     // Across a restart the fall cancels the rise over the whole window: the segments say it.
-    if (hasRestart(detail) && judgeSegments(detail, growth).growing)
+    if (hasRestart(detail) && judgeSegments(detail, growth, sameProcessWork(context, detail)).growing)
         return true;
     return Boolean(judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
         judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
         judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing);
 }
-/**
- * Live-heap series of the process an allocator-held series belongs to: the
- * same file, or a container series when the run has one container (docker
- * stats of the service whose memory.csv this is).
- */
+/** Live-heap series of the process an allocator-held series belongs to (see same-process.ts). */
 function sameProcessLiveHeaps(context, detail) {
-    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
-    const sameProcess = (other) => other.series.file === detail.series.file ||
-        (detail.series.group !== undefined && groups.size === 1 && other.series.group === undefined);
-    return context.series.filter((other) => other !== detail && isLiveHeap(other) && sameProcess(other));
+    return sameProcessSeries(context.series, detail).filter(isLiveHeap);
+}
+/**
+ * A series of the same process that counts work on a time axis (the service's memory.csv beside
+ * its container's usage), for a series that counts none; null when there is none or it counts its own.
+ */
+function sameProcessWork(context, detail) {
+    if (detail.series.work.some(Number.isFinite) || detail.xAxis !== 'time')
+        return null;
+    return (sameProcessSeries(context.series, detail).find((other) => other.xAxis === 'time' && other.series.work.some(Number.isFinite)) ?? null);
 }
 /**
  * The flat live heap that vouches for an allocator-held series, or null.
- * Same process means: the same file, or a container series when the run has
- * one container (docker stats of the service whose memory.csv this is).
- * Every live-heap series of that process must be judged and flat.
+ * Same process as same-process.ts says (the same file and group, or the run's
+ * one container and the service's own file beside it). Every live-heap series
+ * of that process must be judged and flat.
  */
 function flatLiveHeapWitness(context, detail) {
     if (!isAllocatorHeld(detail))
@@ -12300,7 +12929,7 @@ const HEAP_OVERHEAD = 2;
  * fifth of [x0, x1] minus the median of the first fifth (null with fewer than
  * 3 samples in either). Robust to a GC spike at either end.
  */
-function riseBetween(detail, x0, x1) {
+function riseBetween(detail, x0, x1, minSamples = 3) {
     const fifth = (x1 - x0) / 5;
     const first = [];
     const last = [];
@@ -12311,9 +12940,87 @@ function riseBetween(detail, x0, x1) {
         if (x >= x1 - fifth && x <= x1)
             last.push(detail.series.value[i]);
     }
-    if (first.length < 3 || last.length < 3)
+    if (first.length < minSamples || last.length < minSamples)
         return null;
     return median(last) - median(first);
+}
+/**
+ * Growth of memory the allocator holds (RSS, container usage) that the
+ * runtime's reserved heap (heapTotal) accounts for over the same stretches,
+ * while the live heap of the process holds no leak (flat, or a rise the
+ * forced collection freed): V8 sizes its heap to the allocation rate (the
+ * young generation grows to 16 MiB semi-spaces, the old generation keeps
+ * headroom in proportion), so under a load that ramps up, heapTotal and RSS
+ * climb with the rate, typically after the memory reducer shrank the heap at
+ * the start's low load. What the allocator added beyond the reserved heap is
+ * what could be a leak outside the heap; within the tolerance it is none.
+ * `ranges` are the stretches the finding measured (its window, or each
+ * segment between level resets). Returns the healthy clause, or null.
+ */
+function reservedHeapClause(context, detail, ranges) {
+    if (!isAllocatorHeld(detail) || !detail.values || HEAP_RESERVED_NAME.test(detail.series.metric))
+        return null;
+    const heaps = sameProcessLiveHeaps(context, detail);
+    if (heaps.length === 0)
+        return null;
+    for (const heap of heaps)
+        if (heap.insufficient ||
+            !heap.values ||
+            (grows(context, heap) && !uncollectedRise(context, heap)))
+            return null;
+    const reserved = context.series.find((other) => other !== detail &&
+        other.series.file === heaps[0].series.file &&
+        other.series.kind === 'memory' &&
+        HEAP_RESERVED_NAME.test(other.series.metric) &&
+        !NON_HEAP_NAME.test(other.series.metric) &&
+        other.values !== null);
+    if (!reserved || ranges.length === 0)
+        return null;
+    let own = 0;
+    let held = 0;
+    let span = 0;
+    for (const [x0, x1] of ranges) {
+        // A short segment has a sample or two in each fifth: its ends are still read.
+        const a = riseBetween(detail, x0, x1, 1);
+        const b = riseBetween(reserved, x0, x1, 1);
+        if (a === null || b === null)
+            return null;
+        own += a;
+        held += b;
+        span += x1 - x0;
+    }
+    if (!(own > 0) || !(held >= RESERVED_SHARE * own))
+        return null;
+    const outside = own - held;
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    const pseudo = { ...detail.values, growth: outside, slope: span > 0 ? outside / span : 0 };
+    if (outside > 0 && exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
+        return null;
+    const where = ranges.length > 1 ? `within the same ${ranges.length} segments` : 'over the same window';
+    return `but ${reserved.series.metric} (the heap the runtime reserved) rose ${formatDelta(held, reserved.series.unit)} of its ${formatDelta(own, detail.series.unit)} ${where} while ${heaps[0].series.metric} (the live heap) holds no leak: the runtime sizing its heap to the load, not memory the program holds (outside the heap ${formatDelta(outside, detail.series.unit)}, within the ${tolerance.text} tolerance)`;
+}
+/**
+ * The reserved heap itself (heapTotal) growing while the live heap's rise is
+ * garbage a forced collection freed: the runtime reserving pages for the
+ * churn, at most a warning (as beside a flat live heap). Null otherwise.
+ */
+function reservedBesideGarbage(context, detail) {
+    if (!HEAP_RESERVED_NAME.test(detail.series.metric) || NON_HEAP_NAME.test(detail.series.metric))
+        return null;
+    if (detail.series.kind !== 'memory')
+        return null;
+    const heaps = sameProcessLiveHeaps(context, detail);
+    if (heaps.length === 0)
+        return null;
+    let garbage = null;
+    for (const heap of heaps) {
+        if (heap.insufficient || !heap.values || !grows(context, heap))
+            return null;
+        garbage = uncollectedRise(context, heap);
+        if (!garbage)
+            return null;
+    }
+    return `but ${heaps[0].series.metric} (the live heap) holds no leak (its floor climbed ${formatDelta(garbage.rise, heaps[0].series.unit)} and ${garbage.freedText}): heap pages the runtime reserved for the load's garbage, not memory the program holds; a slow leak under the live heap's sawtooth would look the same`;
 }
 /**
  * Whether a series' last half still climbs at `fraction` of its window's pace or more
@@ -12359,8 +13066,7 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
             text: `but ${detail.series.metric} is the heap the runtime reserves, and ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} over the same time while it levelled off: heap pages kept for garbage churn, not memory the program holds`
         };
     }
-    const reserved = context.series.find((other) => other !== detail &&
-        other.series.file === witness.series.file &&
+    const reserved = sameProcessSeries(context.series, witness).find((other) => other !== detail &&
         other.series.kind === 'memory' &&
         HEAP_RESERVED_NAME.test(other.series.metric) &&
         other.values !== null);
@@ -12492,6 +13198,15 @@ function unitIsBytes(detail) {
 function spansProcesses(detail) {
     if ((detail.segmented?.resets.length ?? 0) > 0)
         return true;
+    return namesOtherProcess(detail);
+}
+/**
+ * True when the series names another process or shows one: a stop, a new pid
+ * or container id, or a work counter that went back. Unlike
+ * {@link spansProcesses}, a fall alone is no evidence: a live count falls at
+ * every collection.
+ */
+function namesOtherProcess(detail) {
     if ((detail.series.stops?.length ?? 0) > 0)
         return true;
     if ((detail.series.processChanges?.length ?? 0) > 0)
@@ -12587,6 +13302,49 @@ function uncollectedRise(context, detail) {
             ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
             : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
     };
+}
+/**
+ * A live-object count's rise that the forced collection before the post-test
+ * snapshot took away: the objects were garbage waiting for a collection (in
+ * Python, reference cycles that wait for a full collection, which a growing
+ * heap of long-lived objects makes rarer), not objects something keeps. A
+ * collection frees only what nothing reaches, so a leak keeps its objects
+ * through it. Needs a post-test snapshot of the same metric from the same
+ * process (no restart, stop, new pid or work reset in the series, its falls
+ * at collections aside; the files naming one
+ * pid; a post-test work count at least the series' last, when the config
+ * names the work, else one series of that name), the forced collection
+ * freeing at least {@link UNCOLLECTED_SHARE} of the rise, and what it left
+ * within the count tolerance of the window's lowest reading. With no such
+ * snapshot nothing changes. The clause for the healthy line, or null.
+ */
+function collectedByForce(context, detail, fit, allowance) {
+    const { series } = detail;
+    if (series.kind !== 'live' || hasRestart(detail) || namesOtherProcess(detail))
+        return null;
+    const snapshot = context.snapshots.find((s) => s.analysis.metric === series.metric && s.analysis.unit === series.unit);
+    if (!snapshot)
+        return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
+    const seriesWork = lastWork(detail);
+    if (snapshot.postWork !== undefined) {
+        // The same work counter, read at the end of the series or later: the same run of the process.
+        if (snapshot.analysis.workName !== series.workName || !(snapshot.postWork >= seriesWork))
+            return null;
+    }
+    else if (context.series.filter((d) => d.series.metric === series.metric).length !== 1)
+        return null;
+    const values = series.value.slice(detail.steadyStart).filter((v) => Number.isFinite(v));
+    if (values.length === 0 || !(fit.growth > 0))
+        return null;
+    const lowest = Math.min(...values);
+    const post = snapshot.analysis.post;
+    const freed = fit.endLevel - post;
+    if (!(freed >= UNCOLLECTED_SHARE * fit.growth) || post - lowest > allowance)
+        return null;
+    const unit = series.unit;
+    return `the forced collection before the post-test snapshot (${snapshot.source}) left ${formatValue(post, unit)}, ${post <= lowest ? `no more than the window's lowest reading (${formatValue(lowest, unit)})` : `within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)})`}, where the window ended near ${formatValue(fit.endLevel, unit)}: objects waiting for a collection (reference cycles left for a full one), not kept`;
 }
 /** A tail after the last major collection shorter than this share of the steady window tells nothing. */
 const LEVELLED_TAIL_SHARE = 0.2;
@@ -12875,17 +13633,12 @@ function describeHeapChange(detail, witness) {
 }
 /**
  * Allocator-held series (RSS, container usage; not heapTotal) of the process
- * a live heap belongs to: the same file, or the container when the run has
- * one container and the heap has none.
+ * a live heap belongs to (see same-process.ts), in the heap's unit.
  */
 function sameProcessAllocatorSeries(context, heap) {
-    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
-    return context.series.filter((d) => d !== heap &&
-        isAllocatorHeld(d) &&
+    return sameProcessSeries(context.series, heap).filter((d) => isAllocatorHeld(d) &&
         !HEAP_RESERVED_NAME.test(d.series.metric) &&
-        d.series.unit === heap.series.unit &&
-        (d.series.file === heap.series.file ||
-            (d.series.group !== undefined && groups.size === 1 && heap.series.group === undefined)));
+        d.series.unit === heap.series.unit);
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/agreement.ts
@@ -12988,16 +13741,10 @@ function markAgreements(context) {
 ;// CONCATENATED MODULE: ./src/analyze/shared-resets.ts
 
 
+
 /** Two falls are one when they are at most this many sampling intervals apart (and 2 s). */
 const SAME_FALL_INTERVALS = 3;
 const SAME_FALL_MIN_MS = 2000;
-/** True when two series are of one process: the same file, or a run's one container and a file beside it. */
-function sameProcess(context, a, b) {
-    if (a.series.file === b.series.file)
-        return a.series.group === b.series.group;
-    const groups = new Set(context.series.filter((d) => d.series.group !== undefined).map((d) => d.series.group));
-    return groups.size === 1 && (a.series.group === undefined) !== (b.series.group === undefined);
-}
 function interval(detail) {
     const gaps = [];
     for (let i = 1; i < detail.x.length; i++)
@@ -13019,7 +13766,7 @@ function reconcileResets(context) {
         const resets = detail.segmented.resets;
         if (!resets.some(restartByLevelOnly))
             continue;
-        const witnesses = timed.filter((other) => other !== detail && sameProcess(context, detail, other));
+        const witnesses = sameProcessSeries(context.series, detail).filter((other) => other.xAxis === 'time' && other.segmented);
         if (witnesses.length === 0)
             continue;
         let changed = false;
@@ -15037,7 +15784,15 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
         return `${what} ${describeLevelStep(detail, judged.step)}`;
     if (!judged.significant) {
         const shape = fit.pValue > 0.2 ? 'flat' : 'without a significant trend';
-        return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)})`;
+        // A p between α and 0.1 reads as "significant" to most readers: say what it needed.
+        const needed = fit.short || !(fit.slope > 0) || fit.pValue >= SUGGESTIVE_ALPHA
+            ? ''
+            : fit.pValue >= DEFAULTS.alpha
+                ? `: only suggestive, a trend needs p < ${DEFAULTS.alpha}`
+                : fit.low <= 0
+                    ? `, but the slope's 95% interval reaches zero`
+                    : '';
+        return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)}${needed})`;
     }
     if (!judged.large) {
         const percent = judged.growthPercent === null
@@ -15067,15 +15822,18 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
  */
 function describeLevelStep(detail, step) {
     const unit = detail.series.unit;
+    return `stepped ${formatDelta(step.size, unit)} once, ${describeStepTime(detail, step)}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`;
+}
+/** When a step came: `30 s into the run (46.9 % of it)`, `at 9,400 requests (47 % of it)`. */
+function describeStepTime(detail, step) {
     const start = detail.x[0];
     const end = detail.x[detail.x.length - 1];
     const share = end > start ? ` (${formatPercent(((step.x - start) / (end - start)) * 100)} of it)` : '';
-    const when = detail.xAxis === 'time'
+    return detail.xAxis === 'time'
         ? `${formatDuration(step.x - start)} into the run${share}`
         : detail.xAxis === 'work'
             ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
             : `at sample ${Math.round(step.x)}${share}`;
-    return `stepped ${formatDelta(step.size, unit)} once, ${when}, flat before and after (${formatDelta(step.beforeRise, unit)}, ${formatDelta(step.afterRise, unit)}): a level shift (a table or module loaded once), not a trend`;
 }
 /** Fewest collections (falls of at least half the largest) before a live count's rise is compared with them. */
 const BACKLOG_MIN_FALLS = 3;
@@ -15105,6 +15863,18 @@ function backlogClause(detail, fit) {
         return null;
     return `${series.metric} rises ${formatValue(fit.growth, series.unit)} over ${describeWindow(detail, fit)}, no more than the collector cleared at once (${batches} collections of ${formatValue(largest / 2, series.unit)} to ${formatValue(largest, series.unit)} objects): objects waiting for collection, not kept`;
 }
+/**
+ * How much a forced collection may leave above a count's lowest reading: the
+ * window's own tolerance when it is an amount (the default's absolute part, a
+ * configured count), else the retained-count default.
+ */
+function keptAllowance(tolerance) {
+    if (tolerance.type === 'default')
+        return tolerance.absolute;
+    if (tolerance.type === 'window')
+        return tolerance.amount;
+    return DEFAULTS.retainedCount;
+}
 /** Per-work clause of a message: `1.9 KiB per request`. */
 function perWorkClause(detail) {
     if (!detail.perWork || detail.xAxis === 'work')
@@ -15122,14 +15892,17 @@ function detectSustainedGrowth(context) {
         const warn = (message, evidence) => {
             result.findings.push(makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'warn', message, evidence));
         };
-        const healthy = (text) => {
-            const direction = detail.values && detail.values.pValue < DEFAULTS.alpha
-                ? detail.values.slope > 0
-                    ? 1
-                    : detail.values.slope < 0
-                        ? -1
-                        : 0
-                : 0;
+        // `rose`: the text already says the judged window rose (its last half, say, when the steady fit does not).
+        const healthy = (text, rose = false) => {
+            const direction = rose
+                ? 1
+                : detail.values && detail.values.pValue < DEFAULTS.alpha
+                    ? detail.values.slope > 0
+                        ? 1
+                        : detail.values.slope < 0
+                            ? -1
+                            : 0
+                    : 0;
             const whole = describeWholeRun(detail, direction);
             result.healthy.push({
                 key: series.id,
@@ -15167,6 +15940,14 @@ function detectSustainedGrowth(context) {
         const backlog = judged.growing ? backlogClause(detail, judged.fit) : null;
         if (backlog) {
             healthy(backlog);
+            continue;
+        }
+        // A live count that a forced collection (the post-test snapshot's) brought back down waited for one.
+        const collected = judged.growing
+            ? collectedByForce(context, detail, judged.fit, keptAllowance(tolerance))
+            : null;
+        if (collected) {
+            healthy(`${series.metric} rises ${formatDelta(judged.fit.growth, series.unit)} over ${describeWindow(detail, judged.fit)} (${format_formatPValue(judged.fit.pValue)}), but ${collected}`, true);
             continue;
         }
         // A taller sawtooth over a flat floor is GC pacing, not retained memory.
@@ -15210,7 +15991,7 @@ function detectSustainedGrowth(context) {
             });
         };
         if (restarted) {
-            const verdict = judgeSegments(detail, tolerance);
+            const verdict = judgeSegments(detail, tolerance, sameProcessWork(context, detail));
             if (verdict.growing) {
                 pushSegmented(context, detail, tolerance.text, result);
                 continue;
@@ -15245,7 +16026,7 @@ function detectSustainedGrowth(context) {
             // a live heap's rare major collections in a short run look like resets and are not.
             const segmented = isAllocatorHeld(detail) || series.kind !== 'memory' || restarted ? detail.segmented : null;
             if (segmented) {
-                const verdict = judgeSegments(detail, tolerance);
+                const verdict = judgeSegments(detail, tolerance, sameProcessWork(context, detail));
                 if (verdict.growing) {
                     pushSegmented(context, detail, tolerance.text, result);
                     continue;
@@ -15459,11 +16240,26 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
         : stepped
             ? `but ${stepped}`
             : boundedHeapClause(context, detail);
-    if (bounded) {
+    // Growth the runtime's reserved heap accounts for over the finding's own stretches (each
+    // segment, the last half, or the window), beside a live heap that holds no leak.
+    const reservedClause = bounded
+        ? null
+        : reservedHeapClause(context, detail, findingRanges(detail, finding, options));
+    if (bounded || reservedClause) {
         result.healthy.push({
             key: detail.series.id,
             metric: seriesLabel(detail),
-            text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded}`
+            text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded ?? reservedClause}`
+        });
+        return;
+    }
+    const besideGarbage = reservedBesideGarbage(context, detail);
+    if (besideGarbage) {
+        result.findings.push({
+            ...finding,
+            level: 'warn',
+            message: `${finding.message}; ${besideGarbage}`,
+            evidence: { ...finding.evidence, reservedHeap: true }
         });
         return;
     }
@@ -15488,6 +16284,13 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
         }
     }
     result.findings.push(downgradeIfWitnessed(context, detail, finding));
+}
+/** The stretches a finding measured: each segment between level resets, its last half, or its window. */
+function findingRanges(detail, finding, options) {
+    if (options.keepsPace && detail.segmented)
+        return detail.segmented.segments.map((part) => [part.x0, part.x1]);
+    const fit = finding.evidence.window === 'last-half' ? detail.lastHalf : detail.values;
+    return fit ? [[fit.x0, fit.x1]] : [];
 }
 /**
  * Growth of memory the allocator holds (RSS, container usage) while the live
@@ -15968,6 +16771,19 @@ function detectRegression(context) {
 
 
 
+
+/**
+ * What a forced collection kept beyond a series' one step (post − baseline − step), when that is
+ * beyond the growth tolerance and {@link STEP_SLACK} of the step; else null (the step explains it).
+ */
+function keptBeyondStep(kept, stepSize, detail, tolerance) {
+    const beyond = kept - stepSize;
+    if (!detail.values || !(beyond > STEP_SLACK * stepSize))
+        return null;
+    return exceedsTolerance({ ...detail.values, growth: beyond }, tolerance, detail.xAxis === 'time')
+        ? beyond
+        : null;
+}
 /** What a forced collection left above the starting floor fails beyond this many times the tolerance. */
 const GARBAGE_KEPT_MARGIN = 2;
 /**
@@ -16078,12 +16894,23 @@ function detectRetainedAfterLoad(context) {
             else {
                 const judged = judgeWindows(bounded.values, bounded.lastHalf, tolerance, bounded.xAxis === 'time');
                 const floorJudged = judgeWindows(bounded.floor, bounded.lastHalfFloor, tolerance, bounded.xAxis === 'time');
-                // The series shows how the memory arrived: one step, or a fill that levelled off, flat at the end.
-                const shape = [judged, floorJudged].find((j) => j && !j.growing && (j.step || j.slowedTo !== undefined));
+                // The series shows how the memory arrived: one step, or a fill that levelled off (slowed to
+                // a fraction of its pace, or stopped for its last fifth), flat at the end.
+                const shape = [judged, floorJudged].find((j) => j &&
+                    !j.growing &&
+                    (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined));
                 // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
                 // follow its pages without the teeth: a step there of about the retained size, flat before and
                 // after, is how the memory arrived (a table loaded once), when the heap's floor does not grow.
-                const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && shape;
+                // A step explains what a forced collection kept only if little stays beyond it (or RSS or
+                // container usage of the same process stepped by about what was kept, below): a leak
+                // sampled in phase with its sawtooth reads as a staircase (a 60 s listener leak sampled every
+                // 2 s: flat, +13 MiB, flat) while the post-test kept +20.9 MiB; a real table kept its size
+                // and 0.4–2.5 MiB more (ten recorded 10–18 MiB tables).
+                const stepShort = shape?.step !== undefined && a.unit === bounded.series.unit
+                    ? keptBeyondStep(a.delta, shape.step.size, bounded, tolerance)
+                    : null;
+                const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && !stepShort && shape;
                 const stepElsewhere = !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
                     ? sameProcessAllocatorSeries(context, bounded)
                         .map((other) => ({
@@ -16113,7 +16940,10 @@ function detectRetainedAfterLoad(context) {
                     healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`);
                     continue;
                 }
-                if (judged && !judged.growing && !floorJudged?.growing) {
+                if (stepShort && shape?.step) {
+                    why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`;
+                }
+                else if (judged && !judged.growing && !floorJudged?.growing) {
                     // Where the retained memory arrived: already there when the steady window starts (the
                     // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
                     // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
@@ -16349,13 +17179,6 @@ function detectUncollectedObjects(context) {
 ;// CONCATENATED MODULE: ./src/understand/snapshot-metrics.ts
 
 /**
- * Counts of things a program keeps (registries, live objects, listeners,
- * open handles), judged in snapshots with the count tolerance when no config
- * names the metrics. Cumulative counters (requests, totals, created) are not
- * among them: they grow by design.
- */
-const KEPT_COUNT_NAME = /(^|[._])(registr\w*|delegates|dependencies|components\w*|live\w*|listeners|handles|instances|sessions|subscriptions)$/i;
-/**
  * Metrics to compare: the config's list, else the recognised memory metrics
  * present in both snapshots. Exported so the input plan can tell, before
  * analysing, that configured snapshots have nothing to compare.
@@ -16369,8 +17192,12 @@ function chooseMetrics(baseline, post, spec) {
             continue;
         if (isSnapshotMemoryName(name))
             metrics[name] = 'memory';
-        else if (KEPT_COUNT_NAME.test(name) && Number.isInteger(baseline.values[name]))
-            metrics[name] = name.match(/live/i) ? 'live' : 'count';
+        // registries, live objects, listeners, open handles (the column rule); not a cache, which two
+        // snapshots cannot tell from a leak once it has filled; cumulative counters never
+        else if (isKeptCountName(name) &&
+            !isFillingStoreName(name) &&
+            Number.isInteger(baseline.values[name]))
+            metrics[name] = kindFromName(name) === 'live' ? 'live' : 'count';
     }
     return metrics;
 }
@@ -17435,16 +18262,20 @@ function makeRow(report, key, findings) {
     const ranked = rankFindings(report, findings);
     const decisive = ranked[0];
     const series = seriesOfFinding(report, decisive);
+    const level = ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn';
+    // A failing row speaks with its failing findings: a warning's trend (heapTotal reserved for
+    // churn) beside a failing snapshot would put the warning's numbers in the headline.
+    const speaking = ranked.filter((f) => f.level === level);
     const row = {
         unit: unitName(report, key, findings),
-        level: ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn',
+        level,
         decisiveId: decisive.id,
         signature: decisive.signature,
         metric: decisive.metric,
         findingIds: ranked.map((f) => f.id),
-        perWork: perWorkOf(report, ranked),
+        perWork: perWorkOf(report, speaking),
         limit: limitOf(report, ranked),
-        growth: growthOf(report, ranked),
+        growth: growthOf(report, speaking),
         sentence: ''
     };
     if (series)
@@ -29862,6 +30693,20 @@ const MAX_OBJECT_CHARS = 64 * 1024;
 const MAX_PREFIX = 200;
 /** Deepest nesting of objects and arrays inside one printed object. */
 const MAX_NESTING = 8;
+/** A size string with a decimal-looking unit: `'181.54 MB'`, `"1.5 GB"`, `'512 KB'` (bounded, anchored). */
+const PRINTED_SIZE_RE = /^(\s{0,8}[+-]?[\d.,_]{1,32}\s{0,8})([kKmMgGtT])[bB](\s{0,8})$/;
+const BINARY_UNITS = { k: 'KiB', m: 'MiB', g: 'GiB', t: 'TiB' };
+/**
+ * A size string of a printed object in the unit it was computed in. These
+ * strings come from the formatter every Node memory snippet uses,
+ * `Math.round(used / 1024 / 1024 * 100) / 100 + ' MB'`: divided by 1024,
+ * so their KB, MB and GB are KiB, MiB and GiB. (A size in a table cell
+ * keeps MB = 10^6 bytes, as docker writes it.)
+ */
+function binarySize(text) {
+    const size = PRINTED_SIZE_RE.exec(text);
+    return size === null ? text : `${size[1]}${BINARY_UNITS[size[2].toLowerCase()]}${size[3]}`;
+}
 const isBlank = (code) => code === 32 || code === 9 || code === 10 || code === 13;
 const isDigit = (code) => code >= 48 && code <= 57;
 const isIdentStart = (code) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
@@ -30028,7 +30873,7 @@ class ObjectParser {
         if (code === 91)
             return this.array(depth + 1, path);
         if (code === 39 || code === 34 || code === 96)
-            return this.string();
+            return binarySize(this.string());
         if (isDigit(code)) {
             BARE_DATE_RE.lastIndex = this.at;
             const date = BARE_DATE_RE.exec(this.text);
@@ -30185,6 +31030,10 @@ function kindOf(key) {
             printed_objects_KINDS.set(key, kind);
     }
     return kind ?? undefined;
+}
+/** A key naming memory or counted objects, a measurement by itself (a kept count only beside one). */
+function namesMeasurement(key) {
+    return kindFromName(key) !== undefined && !isKeptCountName(key);
 }
 function timeName(name) {
     let time = TIMES.get(name);
@@ -30375,8 +31224,9 @@ class PrintedObjectScanner {
         const parser = new ObjectParser(text);
         try {
             const object = parser.parse();
-            // `config { port: 3000 }`: an object naming no measurement is another log line
-            if (!parser.keys.some((key) => kindFromName(key.slice(key.lastIndexOf('.') + 1)) !== undefined)) {
+            // `config { port: 3000 }`: an object naming no measurement is another log line (nor is
+            // `{ handlers: [...] }`: a kept count beside memory is read, alone it is a settings dump)
+            if (!parser.keys.some((key) => namesMeasurement(key.slice(key.lastIndexOf('.') + 1)))) {
                 out.push({ kind: 'other', lines });
                 this.reset();
                 return;
@@ -32778,6 +33628,7 @@ class RowLoader {
             usageLimit: false,
             strict: false,
             byValues: false,
+            keptCount: false,
             placeholders: 'none',
             missing: 0,
             plainScale: 1,
@@ -32875,7 +33726,10 @@ class RowLoader {
         else {
             column.role = 'undecided';
             column.kind = kindFromName(name);
-            column.placeholders = column.kind === undefined ? 'any' : 'none';
+            // a count by its name alone (`sessions`, `cache_size`) may hold text in someone's log: its
+            // values decide, as for a column whose name says nothing (memory and object names are numeric)
+            column.keptCount = column.kind === 'count' && isKeptCountName(name);
+            column.placeholders = column.kind === undefined || column.keptCount ? 'any' : 'none';
             this.undecided++;
         }
         this.columns.push(column);
@@ -33029,7 +33883,9 @@ class RowLoader {
             return [];
         if (!this.metricColumns.some((column) => !column.byValues))
             return [];
-        return this.metricColumns.filter((column) => column.byValues);
+        // `DELEGATES` beside `live`: a module's registry in a file that counts objects is named enough
+        const names = this.columns.map((column) => column.name);
+        return this.metricColumns.filter((column) => column.byValues && kindAmongColumns(column.name, names) === undefined);
     }
     /**
      * What the report should say about how this file's columns were read:
@@ -34612,7 +35468,7 @@ class RowLoader {
                 else if (parsePercent(text) !== undefined) {
                     this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent');
                 }
-                else if (column.kind !== undefined) {
+                else if (column.kind !== undefined && !column.keptCount) {
                     // a column named like a metric (rss, heapUsed, *_bytes) is numeric: its bad value is an error
                     this.promote(column, column.kind, column.kind === 'memory' ? 'bytes' : 'count');
                 }
@@ -38786,7 +39642,7 @@ function classifyColumns(columns, dockerMemory) {
         else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
             roles.work = column;
         else {
-            const kind = kindFromName(column);
+            const kind = kindAmongColumns(column, columns);
             if (kind)
                 roles.metrics[column] = kind;
         }
@@ -40721,281 +41577,6 @@ function snapshotFormat(plan, file) {
     return plan.formats.get(file) === 'prometheus' ? 'prometheus' : 'json';
 }
 
-;// CONCATENATED MODULE: ./src/analyze/confirm-runs.ts
-
-/**
- * Runs confirmed across at most: the report lists every run, and an artifact
- * (a fork's, in the action) could hold thousands of folders.
- */
-const MAX_RUNS = 200;
-/** Run names quoted in one message at most. */
-const MAX_NAMES = 10;
-/** `a, b, c` or, beyond ten names, the first ten and `and N more`. */
-function listRunNames(names) {
-    const shown = names.slice(0, MAX_NAMES).join(', ');
-    return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
-}
-/**
- * The axis with its first {@link MAX_RUNS} runs (natural order) only; the
- * findings of the others are outside every run, so they keep their own level.
- */
-function confirm_runs_capRuns(axis) {
-    if (!axis || axis.runs.length <= MAX_RUNS)
-        return axis;
-    const runs = axis.runs.slice(0, MAX_RUNS);
-    const kept = new Set(runs);
-    return {
-        by: axis.by,
-        runs,
-        omitted: axis.runs.length - MAX_RUNS,
-        placeOf(finding) {
-            const place = axis.placeOf(finding);
-            return place && kept.has(place.run) ? place : undefined;
-        }
-    };
-}
-const natural = (a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
-/** `run 3` at the end of a group (the load stage's name for an appended run). */
-const APPENDED_RUN = /(?:^| )(run \d+)$/;
-/** A folder name ending in a number: `run-1`, `attempt_2`, `leak-test-3`, `4`. */
-const NUMBERED = /^(.*?)(\d+)$/;
-/** Runs appended in one file: series grouped `run N` by the load stage. */
-function appendedAxis(groups) {
-    const runs = new Set();
-    for (const group of groups) {
-        const match = group === undefined ? null : APPENDED_RUN.exec(group);
-        if (match)
-            runs.add(match[1]);
-    }
-    if (runs.size === 0)
-        return undefined;
-    return {
-        by: 'appended',
-        runs: [...runs].sort(natural),
-        placeOf({ source, metric }) {
-            const bracket = /^(.*)\[(.*)\]$/.exec(source);
-            const match = bracket ? APPENDED_RUN.exec(bracket[2]) : null;
-            if (!bracket || !match)
-                return undefined;
-            const run = match[1];
-            const rest = bracket[2].slice(0, bracket[2].length - run.length).trimEnd();
-            const name = rest ? `${bracket[1]}[${rest}]` : bracket[1];
-            const bare = metric.replace(/\[(.*)\]$/, (_all, inner) => {
-                const left = inner.replace(APPENDED_RUN, '').trimEnd();
-                return left ? `[${left}]` : '';
-            });
-            return { run, leak: `${name}:${bare}` };
-        }
-    };
-}
-/**
- * Numbered sibling folders holding the runs (`run-1/`, `run-2/`; `out/attempt-1/`),
- * the shallowest such level whose folders hold at least one file in common;
- * with `anyNames`, the top-level folders too (`first/`, `second/`) when none
- * is numbered.
- */
-function folderAxis(files, anyNames = false) {
-    const levels = new Map();
-    for (const file of files) {
-        const parts = file.split('/');
-        for (let depth = 0; depth < parts.length - 1; depth++) {
-            const match = NUMBERED.exec(parts[depth]);
-            const stem = match ? match[1] : anyNames && depth === 0 ? '' : undefined;
-            if (stem === undefined)
-                continue;
-            const prefix = parts.slice(0, depth).join('/');
-            const key = `${depth}\u0000${prefix}\u0000${match ? stem : '*'}`;
-            const level = levels.get(key) ?? { depth, prefix, stem, runs: new Set() };
-            level.runs.add(parts.slice(0, depth + 1).join('/'));
-            levels.set(key, level);
-        }
-    }
-    // Runs of one test hold the same files: at least one path is in every folder of the level.
-    // One pass over the files per level (not one per run: an artifact may hold many folders).
-    const holdSameFiles = (level) => {
-        const rests = new Map();
-        for (const file of files) {
-            const parts = file.split('/');
-            if (parts.length <= level.depth + 1)
-                continue;
-            const run = parts.slice(0, level.depth + 1).join('/');
-            if (!level.runs.has(run))
-                continue;
-            const set = rests.get(run) ?? new Set();
-            set.add(file.slice(run.length));
-            rests.set(run, set);
-        }
-        const [first, ...others] = [...level.runs].map((run) => rests.get(run) ?? new Set());
-        return [...first].some((rest) => others.every((other) => other.has(rest)));
-    };
-    const candidates = [...levels.values()].filter((level) => level.runs.size >= 2 && holdSameFiles(level));
-    // Numbered folders first, then the shallowest level.
-    candidates.sort((a, b) => Number(!NUMBERED.test(lastPart(a))) - Number(!NUMBERED.test(lastPart(b))) || a.depth - b.depth);
-    const level = candidates[0];
-    if (!level)
-        return undefined;
-    const runs = [...level.runs].sort(natural);
-    const numbered = runs.every((run) => NUMBERED.test(run.split('/').pop() ?? ''));
-    const wildcard = `${level.prefix ? `${level.prefix}/` : ''}${numbered ? `${level.stem}*` : '*'}`;
-    return {
-        by: 'folders',
-        runs,
-        placeOf({ source, metric }) {
-            const run = runs.find((name) => source.startsWith(`${name}/`));
-            if (run === undefined)
-                return undefined;
-            return { run, leak: `${wildcard}${source.slice(run.length)}:${metric}` };
-        }
-    };
-}
-function lastPart(level) {
-    const first = level.runs.values().next().value ?? '';
-    return first.split('/').pop() ?? '';
-}
-/** Artifacts combined into one report: a finding's source starts with its artifact's name. */
-function confirm_runs_artifactAxis(names) {
-    if (names.length < 2)
-        return undefined;
-    const runs = [...names].sort(natural);
-    // Longest first: `leak-test-10` before `leak-test-1`.
-    const byLength = [...runs].sort((a, b) => b.length - a.length);
-    return {
-        by: 'artifacts',
-        runs,
-        placeOf({ source, metric }) {
-            const run = byLength.find((name) => source.startsWith(`${name}/`));
-            if (run === undefined)
-                return undefined;
-            return { run, leak: `${source.slice(run.length + 1)}:${metric}` };
-        }
-    };
-}
-/** k for N runs: `majority` is more than half (2 of 2, 2 of 3, 3 of 4), `all` is N. */
-function requiredRuns(confirm, total) {
-    if (confirm === 'all')
-        return total;
-    if (confirm === 'majority')
-        return Math.floor(total / 2) + 1;
-    return confirm;
-}
-/**
- * Judges repeated runs: each run's own verdict, then every failing leak
- * counted across runs. A leak that fails in fewer than `required` runs is
- * lowered to a warning whose message says how many runs failed; one that
- * fails in enough runs stays a failure and says in how many. Findings
- * outside every run are left as they are. `required` must be 1..N (the
- * caller reports a bad one as a configuration error).
- */
-function confirmRuns(findings, axis, confirm) {
-    const total = axis.runs.length;
-    const required = requiredRuns(confirm, total);
-    const places = findings.map((finding) => axis.placeOf(finding));
-    const failing = new Map();
-    const directness = new Map();
-    findings.forEach((finding, index) => {
-        const place = places[index];
-        if (!place || finding.level !== 'fail')
-            return;
-        const runs = failing.get(place.leak) ?? new Set();
-        runs.add(place.run);
-        failing.set(place.leak, runs);
-        directness.set(place.leak, memoryDirectness(finding.metric));
-    });
-    // Most runs first; among equals the most direct witness (heapUsed before rss before heapTotal).
-    const leaks = [...failing]
-        .map(([name, runs]) => ({
-        name,
-        runs: [...runs].sort(natural),
-        confirmed: runs.size >= required
-    }))
-        .sort((a, b) => b.runs.length - a.runs.length ||
-        (directness.get(a.name) ?? 0) - (directness.get(b.name) ?? 0) ||
-        natural(a.name, b.name));
-    // A run's decisive finding is on the leak failing in most runs: the rows read across.
-    const rank = new Map(leaks.map((leak, index) => [leak.name, index]));
-    const runs = axis.runs.map((name) => {
-        const own = findings
-            .map((finding, index) => ({ finding, place: places[index] }))
-            .filter(({ place }) => place?.run === name);
-        const fails = own
-            .filter(({ finding }) => finding.level === 'fail')
-            .sort((a, b) => (rank.get(a.place.leak) ?? 0) - (rank.get(b.place.leak) ?? 0));
-        const decisive = fails[0]?.finding ?? own.find(({ finding }) => finding.level === 'warn')?.finding;
-        const verdict = !decisive
-            ? 'pass'
-            : decisive.level === 'fail'
-                ? 'fail'
-                : 'warn';
-        return decisive
-            ? { name, verdict, findingId: decisive.id, finding: decisive.message }
-            : { name, verdict };
-    });
-    const failed = runs.filter((run) => run.verdict === 'fail').length;
-    const confirmed = leaks.some((leak) => leak.confirmed);
-    const summary = {
-        by: axis.by,
-        required,
-        confirm: String(confirm),
-        total,
-        failed,
-        confirmed,
-        sentence: runsSentence(leaks, failed, total, required),
-        runs,
-        leaks
-    };
-    const byName = new Map(leaks.map((leak) => [leak.name, leak]));
-    const out = findings.map((finding, index) => {
-        const place = places[index];
-        const leak = place && finding.level === 'fail' ? byName.get(place.leak) : undefined;
-        if (!leak)
-            return finding;
-        const evidence = {
-            ...finding.evidence,
-            runsFailed: leak.runs.length,
-            runs: total,
-            runsNeeded: required
-        };
-        if (leak.confirmed)
-            return { ...finding, evidence };
-        return {
-            ...finding,
-            level: 'warn',
-            message: `${finding.message} (not confirmed: fails in ${leak.runs.length} of ${total} runs, ${required} needed)`,
-            evidence: { ...evidence, confirmed: false }
-        };
-    });
-    return { findings: out, summary };
-}
-/** The headline's words on the runs. */
-function runsSentence(leaks, failed, total, required) {
-    const best = leaks[0];
-    if (best?.confirmed) {
-        // "(2 needed)" only when some runs passed: with every run failing it adds nothing.
-        const needed = best.runs.length < total ? ` (${required} needed)` : '';
-        return `Fails in ${best.runs.length} of ${total} runs${needed}.`;
-    }
-    if (failed === 0)
-        return `No run failed (${total} runs).`;
-    const same = failed >= required ? ', not with the same leak' : '';
-    return `${failed} of ${total} runs failed${same}; not confirmed (${required} needed).`;
-}
-/** Series whose failures were all lowered to warnings read `warn` in the tables, not `leak`. */
-function relabelSeries(metrics, findings) {
-    const failingSources = new Set(findings.filter((f) => f.level === 'fail').map((f) => `${f.source}\u0000${f.metric}`));
-    return metrics.map((metric) => {
-        if (metric.kind !== 'series')
-            return metric;
-        const series = metric;
-        if (series.status !== 'leak')
-            return metric;
-        const source = series.group === undefined ? series.file : `${series.file}[${series.group}]`;
-        const label = series.group === undefined ? series.metric : `${series.metric}[${series.group}]`;
-        const stillFails = failingSources.has(`${source}\u0000${label}`) ||
-            failingSources.has(`${source}\u0000${series.metric}`);
-        return stillFails ? metric : { ...series, status: 'warn' };
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/verdict.ts
 /**
  * The verdict (SPEC §6): `error` when an input or the configuration could
@@ -42478,6 +43059,11 @@ function describeRowLimit(row) {
  */
 function describeRowGrowth(row) {
     const growth = row.growth;
+    // Memory kept after the load with no trend behind it: the row's own sentence says how much.
+    if (!growth &&
+        row.signature === 'retained-after-load' &&
+        row.sentence.startsWith(`${row.unit}: `))
+        return row.sentence.slice(row.unit.length + 2).replace(/\.$/, '');
     if (!growth)
         return '—';
     const metric = growth.metric.replace(/\[[^\]]*\]$/, '');
