@@ -103,6 +103,22 @@ describe('suggestLogPattern', () => {
     ])
   })
 
+  it('keeps a lower-case unit glued to its value, and leaves out a used/total pair whose unit follows the total', () => {
+    const lines = [
+      'Memory: rss=31mb, js-heap=4/9mb native-heap=22mb',
+      'Memory: rss=33mb, js-heap=5/9mb native-heap=22mb',
+      'Memory: rss=33mb, js-heap=7/12mb native-heap=23mb'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.matches).toBe(3)
+    // `4/9mb`: a group could hold only `4`, with no unit, read as bytes: not offered
+    expect(readWith(suggestion.pattern, lines)).toEqual([
+      { rss: '31mb', heap: '22mb' },
+      { rss: '33mb', heap: '22mb' },
+      { rss: '33mb', heap: '23mb' }
+    ])
+  })
+
   it('offers nothing for values written before their names, one lone line, or no memory names', () => {
     const before = [
       '[2025-02-09T19:20:50.315Z] usage 45.59MB RSS 0.71MB Heap',

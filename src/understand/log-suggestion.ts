@@ -10,11 +10,13 @@ import { isWorkCounterName, kindFromName } from './names.js'
 
 /**
  * `name=value`, `name: value`, `name: 'value'` or `name value`, the value a
- * number with an optional size unit (`36.31MB`, `11448 KB`, `1,250`); the
+ * number with an optional size unit (`36.31MB`, `11448 KB`, `24mb`, `1,250`); the
  * word before the name too, for two-word names (`Memory usage: 59 MB`).
  */
 const PAIR_RE =
-  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g
+  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b)\b)?/g
+/** A figure followed by `/total` (`js-heap=2/6mb`): the unit is after the total, out of a group's reach. */
+const OVER_TOTAL_RE = /^\/\d/
 /**
  * A time before the figures, as the loader reads it: ISO-8601
  * (`2024-11-05T11:07:40.051Z`, `[2025-02-09 19:20:50]`) or a clock
@@ -110,6 +112,7 @@ function patternOf(
     // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
     if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at))) continue
     if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS) continue
+    if (OVER_TOTAL_RE.test(line.slice(pair.index + pair[0].length))) continue
     const group = groupName(name, taken)
     memory++
     firstFigure = Math.min(firstFigure, at)

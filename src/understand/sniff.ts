@@ -8,6 +8,7 @@
  * loader; the docker-stats loader reads its time lines and table headers by
  * the same rules. Pure: callers read the heads.
  */
+import { findMarkdownTable } from './markdown-table.js'
 import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
@@ -274,6 +275,7 @@ export type InputShape =
   | 'printed-objects'
   | 'docker-table'
   | 'delimited'
+  | 'markdown-table'
   | 'text'
 
 /** The sniffer's answer: the format a file is read in, and what its head showed. */
@@ -455,6 +457,14 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     const columns = withoutTimePrefix(trimmed[tableAt]).split(SPLIT_RE)
     const found = tabular('docker-table', 'docker-stats', lines, columns, [], { tableAt })
     return { ...found, format: 'docker-stats' }
+  }
+
+  // a Markdown pipe table pasted from an issue or a write-up (`| t+60 | 144.0 MB |`): read as CSV
+  if (ext === 'md' || ext === 'markdown') {
+    const table = findMarkdownTable(lines)
+    if (table !== undefined)
+      return tabular('markdown-table', 'csv', lines, table.columns, table.firstRow)
+    return { format: undefined, shape: 'text', lines }
   }
 
   // `#` comment lines a logger writes above its header (the CSV reader skips them too)
