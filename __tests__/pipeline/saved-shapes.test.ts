@@ -176,6 +176,12 @@ describe('process tool printouts: an error saying what to log instead', () => {
     ],
     ['top-batch', 'top.log', '`top -b` output', 'a whole screen per sample'],
     [
+      'top-rows',
+      'top.log',
+      '`top -b` process rows',
+      'no time on the rows, RES in KiB until a unit letter appears (`1.3g`)'
+    ],
+    [
       'pidstat',
       'pidstat.log',
       '`pidstat -r` output',

@@ -519,6 +519,14 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   ],
   [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: 'a whole screen per sample' }],
   [
+    // the process rows kept by a filter (`top -b | grep node`) under top's header
+    /^PID\s+USER\s+PR\s+NI\s+VIRT\s+RES\s+SHR\s+S\s+%CPU\s+%MEM\s+TIME\+\s+COMMAND$/,
+    {
+      tool: '`top -b` process rows',
+      why: 'no time on the rows, RES in KiB until a unit letter appears (`1.3g`)'
+    }
+  ],
+  [
     /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
     { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }
   ],
