@@ -42,6 +42,22 @@ describe('a live heap with no collection in view', () => {
     )
   })
 
+  it('pairs the reserved heap by row when the samples have no time (file order)', () => {
+    const [used, total] = heap(
+      climbing,
+      climbing.map(() => 64)
+    )
+    for (const series of [used, total]) {
+      series.timeBase = 'none'
+      series.time = series.time.map(() => Number.NaN)
+    }
+    const finding = analyze({ series: [used, total], config: config(), now }).findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'heapUsed'
+    )
+    expect(finding?.level).toBe('warn')
+    expect(finding!.evidence.noCollectionInView).toBe(true)
+  })
+
   it('still fails when the rise outgrows the free room (the heap had to grow for it)', () => {
     const finding = growth(
       climbing,

@@ -119,8 +119,9 @@ export function awaitingCollection(context: AnalysisContext, detail: SeriesDetai
   for (let i = steadyStart + 1; i < n; i++) if (!(value[i] >= value[i - 1])) return null
   const sameTimes = (other: SeriesDetail): boolean =>
     other.series.value.length === n &&
-    other.series.time[steadyStart] === series.time[steadyStart] &&
-    other.series.time[n - 1] === series.time[n - 1]
+    // the same rows: equal times, or both in file order (no time: NaN)
+    Object.is(other.series.time[steadyStart], series.time[steadyStart]) &&
+    Object.is(other.series.time[n - 1], series.time[n - 1])
   const reserved = context.series.find(
     (other) =>
       other !== detail &&
