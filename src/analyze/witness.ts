@@ -108,8 +108,13 @@ const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committ
  * look the same: a few seconds of requests printed one `memoryUsage()`
  * after another climb at every sample. Such a rise is said as a warning,
  * never a leak; a rise beyond the free room, or any fall (a collection)
- * in the window, is judged as usual. Returns the clause, or null.
+ * in the window, or a reserved heap that grew with it by more than a quarter
+ * of its rise (the runtime grew the heap after a collection found the memory
+ * live), is judged as usual. Returns the clause, or null.
  */
+/** How much of the live heap's rise the reserved heap may rise with, and still count as flat. */
+export const RESERVED_STILL_SHARE = 0.25
+
 export function awaitingCollection(context: AnalysisContext, detail: SeriesDetail): string | null {
   if (!isLiveHeap(detail)) return null
   const { series, steadyStart } = detail
@@ -135,6 +140,11 @@ export function awaitingCollection(context: AnalysisContext, detail: SeriesDetai
   const rise = value[n - 1] - value[steadyStart]
   const room = reserved.series.value[steadyStart] - value[steadyStart]
   if (!(rise > 0 && rise < room)) return null
+  // The runtime grows its reserved heap after a collection found the memory live: a reserved heap
+  // that grew with the live one says the collector ran (1 KiB kept per request, little garbage,
+  // climbs without a fall too). Allocation into space already reserved leaves it nearly flat.
+  const reservedRise = reserved.series.value[n - 1] - reserved.series.value[steadyStart]
+  if (reservedRise > rise * RESERVED_STILL_SHARE) return null
   const span =
     detail.xAxis === 'time'
       ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
