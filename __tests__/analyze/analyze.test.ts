@@ -238,8 +238,8 @@ describe('series signatures', () => {
   })
 
   it('does not call a series healthy on too few samples: it warns that it could not judge', () => {
-    // Five samples ten seconds apart: 4 after the first; no test can judge 5 or fewer, so the
-    // default warm-up is not shortened for them (six are all kept: see few-samples.test.ts).
+    // Five samples ten seconds apart that do not climb: 4 after the first; five are judged only
+    // when they climb (see few-samples.test.ts), so this one is not judged, never called healthy.
     const short = heapSeries({ samples: 5, intervalMs: 10_000 })
     const result = analyze({ series: [short], config: config(), now })
     expect(result.findings).toHaveLength(1)

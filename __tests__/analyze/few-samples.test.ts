@@ -221,6 +221,33 @@ describe('short series', () => {
     expect(result.healthy.join('\n')).toMatch(/rose early in .* then flattened/)
   })
 
+  it('judges a whole series of 5 points: equal steps far beyond the tolerance fail (exact p = 2/5! = 0.017)', () => {
+    // Five runs of a test printing the traced total after each, +3 MiB every run.
+    const result = analyze({ series: [minutes([5, 8, 11, 14, 17])], config: config(), now })
+    const growth = result.findings.find((f) => f.signature === 'sustained-growth')
+    expect(growth?.level).toBe('fail')
+    expect(growth!.evidence.pValue as number).toBeCloseTo(2 / 120, 4)
+    expect(growth!.message).toMatch(/only 5 samples, tested exactly/)
+    expect(result.notes.join('\n')).toMatch(
+      /short series \(5 points\): warm-up shortened .* to none/
+    )
+  })
+
+  it('does not fail 5 points of a warm-up levelling off, nor 5 points with a dip', () => {
+    // 200 − 100·e^(−i/1.2): strictly rising, but the last half keeps a fraction of the pace.
+    const settle = [0, 1, 2, 3, 4].map((i) => 200 - 100 * Math.exp(-i / 1.2))
+    const levelling = analyze({ series: [minutes(settle)], config: config(), now })
+    expect(levelling.findings.filter((f) => f.level === 'fail')).toEqual([])
+    // One reversal in 5 points: p ≈ 0.08, at most a warning.
+    const dip = analyze({ series: [minutes([100, 160, 150, 220, 280])], config: config(), now })
+    expect(dip.findings.map((f) => [f.signature, f.level])).toEqual([['sustained-growth', 'warn']])
+  })
+
+  it('still needs 6 points when fewer than 5 were recorded', () => {
+    const result = analyze({ series: [minutes([5, 8, 11, 14])], config: config(), now })
+    expect(result.findings.map((f) => f.signature)).toEqual(['insufficient-data'])
+  })
+
   it('keeps a configured warm-up as written: 2 min of 7 leaves 5 points, too few', () => {
     const result = analyze({
       series: [minutes([100, 200, 300, 400, 500, 600, 700])],

@@ -1,7 +1,8 @@
 /**
  * Short runs through the whole pipeline (fixtures in __fixtures__/pipeline/few-samples):
  * seven samples rising 100 → 700 MiB toward a 1 GiB limit are a leak, and so are seven rising
- * 100 → 600 MiB with one value repeated (a tie, tested exactly); a series too short to
+ * 100 → 600 MiB with one value repeated (a tie, tested exactly), and five rising 100 → 500 MiB in
+ * equal steps (all five kept and tested exactly); a series too short to
  * judge is an `insufficient-data` warning, never a silent pass, in every report format; a series
  * left out on purpose (all its trend rules off) raises no such warning.
  */
@@ -71,9 +72,25 @@ describe('few samples: repeated values (ties) are judged exactly too', () => {
   })
 })
 
-describe('few samples: what cannot be judged is a warning, never a pass', () => {
-  it('warns on 5 samples (4 after warm-up) with an insufficient-data finding', async () => {
+describe('few samples: five samples that climb are judged', () => {
+  it('fails 5 docker samples a minute apart rising 100 → 500 MiB in equal steps toward a 1 GiB limit', async () => {
     const report = await run('short-5')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.map((f) => f.signature).sort()).toEqual(['oom-risk', 'sustained-growth'])
+    const growth = report.findings.find((f) => f.signature === 'sustained-growth')!
+    // All 5 kept (the default warm-up would leave 4, which nothing can judge): exact p = 2/5!.
+    expect(growth.evidence.pValue).toBeCloseTo(2 / 120, 4)
+    expect(seriesOf(report)[0].points).toBe(5)
+    expect(report.notes.join('\n')).toContain(
+      'short series (5 points): warm-up shortened from the first 20% (48 s) to none, leaving 5 to judge'
+    )
+  })
+})
+
+describe('few samples: what cannot be judged is a warning, never a pass', () => {
+  it('warns on 5 flat samples (4 after warm-up) with an insufficient-data finding', async () => {
+    const report = await run('short-5-flat')
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('warn')
     expect(report.findings).toHaveLength(1)

@@ -176,6 +176,12 @@ describe('process tool printouts: an error saying what to log instead', () => {
     ],
     ['top-batch', 'top.log', '`top -b` output', 'a whole screen per sample'],
     [
+      'top-rows',
+      'top.log',
+      '`top -b` process rows',
+      'no time on the rows, RES in KiB until a unit letter appears (`1.3g`)'
+    ],
+    [
       'pidstat',
       'pidstat.log',
       '`pidstat -r` output',
@@ -452,5 +458,43 @@ describe('a "time" column that holds a duration per row', () => {
       )
     )
     expect(report.verdict).toBe('fail')
+  })
+})
+
+describe('a Markdown table pasted from an issue or a write-up', () => {
+  it('reads the first pipe table under prose with no config: labels, units per cell, bold marks', async () => {
+    const report = await run('markdown-table')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const [rss, ...others] = seriesOf(report)
+    expect(others).toEqual([])
+    expect(rss.metric).toBe('RSS')
+    // 11 rows; the second table (fds, threads) is not read
+    expect(rss.samples).toBe(11)
+    expect(rss.timeBase).toBe('none')
+    expect(noteOf(report)).toMatch(
+      /^Markdown table: RSS \(memory\); no time column \(sample order\)/
+    )
+  })
+
+  it('fails a leak by its work column (`5,000` requests, grouped) per request', async () => {
+    const report = await run('markdown-table-leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const growth = report.findings.filter((f) => f.signature === 'sustained-growth')
+    expect(growth.map((f) => f.metric).sort()).toEqual(['heapUsed', 'rss'])
+    const rss = growth.find((f) => f.metric === 'rss')!
+    // 4.95 MiB per 5,000 requests: about 1.04 KiB per request
+    expect(rss.evidence.perWork as number).toBeGreaterThan(1000)
+    expect(rss.evidence.perWork as number).toBeLessThan(1100)
+    expect(rss.evidence.workName).toBe('requests')
+  })
+
+  it('names a bad cell at its line in the Markdown file', async () => {
+    const report = await run('markdown-table-bad-cell')
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      'bench.md:5: column "rss": found "10l.3 MiB", expected a number or a size like "293.7MiB"'
+    ])
   })
 })

@@ -103,6 +103,50 @@ describe('suggestLogPattern', () => {
     ])
   })
 
+  it('keeps a lower-case unit glued to its value, and leaves out a used/total pair whose unit follows the total', () => {
+    const lines = [
+      'Memory: rss=31mb, js-heap=4/9mb native-heap=22mb',
+      'Memory: rss=33mb, js-heap=5/9mb native-heap=22mb',
+      'Memory: rss=33mb, js-heap=7/12mb native-heap=23mb'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.matches).toBe(3)
+    // `4/9mb`: a group could hold only `4`, with no unit, read as bytes: not offered
+    expect(readWith(suggestion.pattern, lines)).toEqual([
+      { rss: '31mb', heap: '22mb' },
+      { rss: '33mb', heap: '22mb' },
+      { rss: '33mb', heap: '23mb' }
+    ])
+  })
+
+  it('a value named in parentheses after its unit (a coupler log), padding that changes with the numbers', () => {
+    const lines = [
+      ' mem_check: day =   00020101   0 memory =     912.40 MB (highwater)         97.25 MB (usage)',
+      ' mem_check: day =   00020102   0 memory =     940.12 MB (highwater)         98.03 MB (usage)',
+      ' mem_check: day =   00020103   0 memory =    1012.88 MB (highwater)        101.60 MB (usage)'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.matches).toBe(3)
+    // `memory =` names the first value too; the word after each value says which it is
+    expect(readWith(suggestion.pattern, lines)).toEqual([
+      { highwater: '912.40 MB', usage: '97.25 MB' },
+      { highwater: '940.12 MB', usage: '98.03 MB' },
+      { highwater: '1012.88 MB', usage: '101.60 MB' }
+    ])
+  })
+
+  it('keeps a unit written after two spaces (`HeapInuse = 7082  MiB`) in its group', () => {
+    const lines = [
+      'HeapInuse = 512 MiB   HeapSys = 640 MiB',
+      'HeapInuse = 1024  MiB   HeapSys = 1152 MiB'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(readWith(suggestion.pattern, lines)).toEqual([
+      { HeapInuse: '512 MiB', HeapSys: '640 MiB' },
+      { HeapInuse: '1024  MiB', HeapSys: '1152 MiB' }
+    ])
+  })
+
   it('offers nothing for values written before their names, one lone line, or no memory names', () => {
     const before = [
       '[2025-02-09T19:20:50.315Z] usage 45.59MB RSS 0.71MB Heap',

@@ -105,6 +105,59 @@ export function flatLiveHeapWitness(
  * churn, and RSS grows with it, with no more live objects.
  */
 const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i
+/**
+ * A live heap with no collection in view: over its steady window it never
+ * falls, and it rises by less than the room its reserved heap (heapTotal
+ * beside heapUsed, in the same file and at the same times) had free when
+ * the window began. A collector runs when its space fills, not before, so
+ * until then allocation the next collection frees and retained objects
+ * look the same: a few seconds of requests printed one `memoryUsage()`
+ * after another climb at every sample. Such a rise is said as a warning,
+ * never a leak; a rise beyond the free room, or any fall (a collection)
+ * in the window, or a reserved heap that grew with it by more than a quarter
+ * of its rise (the runtime grew the heap after a collection found the memory
+ * live), is judged as usual. Returns the clause, or null.
+ */
+/** How much of the live heap's rise the reserved heap may rise with, and still count as flat. */
+export const RESERVED_STILL_SHARE = 0.25
+
+export function awaitingCollection(context: AnalysisContext, detail: SeriesDetail): string | null {
+  if (!isLiveHeap(detail)) return null
+  const { series, steadyStart } = detail
+  const value = series.value
+  const n = value.length
+  if (n - steadyStart < 2) return null
+  for (let i = steadyStart + 1; i < n; i++) if (!(value[i] >= value[i - 1])) return null
+  const sameTimes = (other: SeriesDetail): boolean =>
+    other.series.value.length === n &&
+    // the same rows: equal times, or both in file order (no time: NaN)
+    Object.is(other.series.time[steadyStart], series.time[steadyStart]) &&
+    Object.is(other.series.time[n - 1], series.time[n - 1])
+  const reserved = context.series.find(
+    (other) =>
+      other !== detail &&
+      other.series.file === series.file &&
+      other.series.group === series.group &&
+      other.series.unit === series.unit &&
+      HEAP_RESERVED_NAME.test(other.series.metric) &&
+      sameTimes(other)
+  )
+  if (!reserved) return null
+  const rise = value[n - 1] - value[steadyStart]
+  const room = reserved.series.value[steadyStart] - value[steadyStart]
+  if (!(rise > 0 && rise < room)) return null
+  // The runtime grows its reserved heap after a collection found the memory live: a reserved heap
+  // that grew with the live one says the collector ran (1 KiB kept per request, little garbage,
+  // climbs without a fall too). Allocation into space already reserved leaves it nearly flat.
+  const reservedRise = reserved.series.value[n - 1] - reserved.series.value[steadyStart]
+  if (reservedRise > rise * RESERVED_STILL_SHARE) return null
+  const span =
+    detail.xAxis === 'time'
+      ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
+      : ''
+  return `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+}
+
 /** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
 const NON_HEAP_NAME = /non_?heap/i
 

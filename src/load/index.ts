@@ -3,6 +3,7 @@
  * so a new format cannot be forgotten). Which format a file is was decided
  * before, by the input plan (`plan/`, with `understand/sniff.ts`).
  */
+import { isMarkdownName, MarkdownTableToCsv } from '../understand/markdown-table.js'
 import type { InputFormat, Snapshot } from '../model.js'
 import { loadCsv } from './csv.js'
 import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
@@ -88,6 +89,7 @@ async function loadSeriesOnce(
     case 'docker-stats':
       return loadDockerStats(lines, request)
     case 'csv': {
+      if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
       const counters = await dotnetCountersReading(lines, request)
       if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       return loadCsv(lines, await withK6Reading(lines, request))
@@ -103,6 +105,15 @@ async function loadSeriesOnce(
     case 'json':
       // a JSON array of sample objects is a series; one JSON object is a snapshot (reported)
       return loadJsonl(lines, request, true)
+  }
+}
+
+/** The lines of a Markdown file as CSV lines, one for one (understand/markdown-table.ts). */
+async function* markdownAsCsv(lines: LineSource): AsyncIterable<string> {
+  const table = new MarkdownTableToCsv()
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    if (typeof item === 'string') yield table.line(item)
+    else for (const line of item) yield table.line(line)
   }
 }
 

@@ -260,8 +260,13 @@ const DATA_EXTENSIONS = new Set([
  */
 function decide(file: FileHead): Decision {
   const { stem, ext } = nameParts(file.path)
-  if (!DATA_EXTENSIONS.has(ext)) return { use: 'skip', reason: `not a data file (.${ext})` }
+  const markdown = ext === 'md' || ext === 'markdown'
+  if (!DATA_EXTENSIONS.has(ext) && !markdown)
+    return { use: 'skip', reason: `not a data file (.${ext})` }
   const sniffed = sniffInput(file.path, file.head)
+  // a Markdown file is read only for a pipe table (a README beside the artifacts is not data)
+  if (markdown && sniffed.shape !== 'markdown-table')
+    return { use: 'skip', reason: `not a data file (.${ext})` }
   const { format, lines } = sniffed
   if (sniffed.shape === 'empty') return { use: 'skip', reason: 'empty file' }
   if (sniffed.shape === 'binary') {
@@ -380,6 +385,8 @@ function decide(file: FileHead): Decision {
         )
       return decision
     }
+    case 'markdown-table':
+      return tabularOf(file.path, sniffed, 'Markdown table')
     case 'delimited': {
       const columns = sniffed.columns
       if (columns === undefined) break

@@ -10,11 +10,18 @@ import { isWorkCounterName, kindFromName } from './names.js'
 
 /**
  * `name=value`, `name: value`, `name: 'value'` or `name value`, the value a
- * number with an optional size unit (`36.31MB`, `11448 KB`, `1,250`); the
+ * number with an optional size unit (`36.31MB`, `11448 KB`, `24mb`, `1,250`); the
  * word before the name too, for two-word names (`Memory usage: 59 MB`).
  */
 const PAIR_RE =
-  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB)\b)?/g
+  /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:[KMGT]i?B|kB|[kmgt]i?b)\b)?/g
+/** A value with a size unit named after it in parentheses (`825.01 MB (highwater)`). */
+const VALUE_NAMED_RE =
+  /(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))(\s*)\(([A-Za-z_]\w*)\)/g
+/** What follows a figure whose name is the parenthesised word after it. */
+const NAMED_AFTER_RE = /^\s*\([A-Za-z_]\w*\)/
+/** A figure followed by `/total` (`js-heap=2/6mb`): the unit is after the total, out of a group's reach. */
+const OVER_TOTAL_RE = /^\/\d/
 /**
  * A time before the figures, as the loader reads it: ISO-8601
  * (`2024-11-05T11:07:40.051Z`, `[2025-02-09 19:20:50]`) or a clock
@@ -51,11 +58,17 @@ export interface LogSuggestion {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** Runs of two or more spaces: padding that changes with the width of the numbers around it. */
+const PADDING_RE = / {2,}/g
+
+/** Text as written, with its padding free (`=     825.01` and `=    1255.43` read alike). */
+const paddingFree = (text: string): string => escapeRegExp(text).replace(PADDING_RE, ' +')
+
 /** The text as a pattern with each run of digits free (`Batch 1/24 -` → `Batch \d+/\d+ -`). */
 const digitsFree = (text: string): string =>
   text
     .split(/(\d+)/)
-    .map((part, i) => (i % 2 === 1 ? '\\d+' : escapeRegExp(part)))
+    .map((part, i) => (i % 2 === 1 ? '\\d+' : paddingFree(part)))
     .join('')
 
 /** A group name JavaScript accepts, unique among `taken`. */
@@ -110,14 +123,30 @@ function patternOf(
     // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
     if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at))) continue
     if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS) continue
+    const after = line.slice(pair.index + pair[0].length)
+    if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after)) continue
     const group = groupName(name, taken)
     memory++
     firstFigure = Math.min(firstFigure, at)
-    const value = `${NUMBER}${unit === undefined ? '' : escapeRegExp(unit)}`
+    const value = `${NUMBER}${unit === undefined ? '' : paddingFree(unit)}`
     parts.push({
       at,
       end: pair.index + pair[0].length,
-      source: `\\b${escapeRegExp(name)}${escapeRegExp(separator)}(?<${group}>${value})`
+      source: `\\b${escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`
+    })
+  }
+  // `825.01 MB (highwater)  83.84 MB (usage)`: a value with its unit, then its name in parentheses
+  for (const named of line.matchAll(VALUE_NAMED_RE)) {
+    const [, , unit, between, name] = named
+    // named by a word that says what it is, and memory by its unit (`(highwater)`, `(usage)`)
+    if (parts.length >= MAX_PARTS) continue
+    const group = groupName(name, taken)
+    memory++
+    firstFigure = Math.min(firstFigure, named.index)
+    parts.push({
+      at: named.index,
+      end: named.index + named[0].length,
+      source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${escapeRegExp(name)}\\)`
     })
   }
   if (memory === 0) return undefined

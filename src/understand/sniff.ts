@@ -8,6 +8,7 @@
  * loader; the docker-stats loader reads its time lines and table headers by
  * the same rules. Pure: callers read the heads.
  */
+import { findMarkdownTable } from './markdown-table.js'
 import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
@@ -274,6 +275,7 @@ export type InputShape =
   | 'printed-objects'
   | 'docker-table'
   | 'delimited'
+  | 'markdown-table'
   | 'text'
 
 /** The sniffer's answer: the format a file is read in, and what its head showed. */
@@ -457,6 +459,14 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     return { ...found, format: 'docker-stats' }
   }
 
+  // a Markdown pipe table pasted from an issue or a write-up (`| t+60 | 144.0 MB |`): read as CSV
+  if (ext === 'md' || ext === 'markdown') {
+    const table = findMarkdownTable(lines)
+    if (table !== undefined)
+      return tabular('markdown-table', 'csv', lines, table.columns, table.firstRow)
+    return { format: undefined, shape: 'text', lines }
+  }
+
   // `#` comment lines a logger writes above its header (the CSV reader skips them too)
   let headerAt = 0
   while (headerAt < lines.length - 1 && trimmed[headerAt].startsWith('#')) headerAt++
@@ -508,6 +518,14 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
     { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
   ],
   [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: 'a whole screen per sample' }],
+  [
+    // the process rows kept by a filter (`top -b | grep node`) under top's header
+    /^PID\s+USER\s+PR\s+NI\s+VIRT\s+RES\s+SHR\s+S\s+%CPU\s+%MEM\s+TIME\+\s+COMMAND$/,
+    {
+      tool: '`top -b` process rows',
+      why: 'no time on the rows, RES in KiB until a unit letter appears (`1.3g`)'
+    }
+  ],
   [
     /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
     { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }

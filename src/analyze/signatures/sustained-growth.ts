@@ -53,6 +53,7 @@ import {
   type GrowthTolerance
 } from '../thresholds.js'
 import {
+  awaitingCollection,
   classifyAllocatorGrowth,
   collectedByForce,
   reservedBesideGarbage,
@@ -636,6 +637,17 @@ export function pushWitnessed(
   result: SignatureResult,
   options: { keepsPace?: boolean } = {}
 ): void {
+  // A live heap that only rose, within the room its heap had free: no collection in view yet.
+  const pending = finding.level === 'fail' ? awaitingCollection(context, detail) : null
+  if (pending) {
+    result.findings.push({
+      ...finding,
+      level: 'warn',
+      message: `${finding.message}; ${pending}`,
+      evidence: { ...finding.evidence, noCollectionInView: true }
+    })
+    return
+  }
   // A live heap whose rise a forced collection showed to be garbage, and memory the allocator
   // holds that rose with such a heap (or with one that levelled off), are healthy lines.
   const garbage = uncollectedRise(context, detail)
