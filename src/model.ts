@@ -129,6 +129,11 @@ export interface Series {
    * warns with this text (which `unit:` to set).
    */
   unitDoubt?: string
+  /**
+   * Read only to vouch for the judged series of its process (the reserved heap
+   * a config did not list, beside the RSS it lists): never judged nor reported.
+   */
+  witnessOnly?: boolean
 }
 
 /** A run of `0B / 0B` rows: the container stopped (or was killed) and later read again or not. */

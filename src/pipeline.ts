@@ -25,7 +25,8 @@ import {
   quoteFound,
   toReportError
 } from './errors.js'
-import { readLines } from './io/read-lines.js'
+import { readHead, readLines } from './io/read-lines.js'
+import { reservedHeapWitnessSpec } from './plan/reserved-heap-witness.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
@@ -230,6 +231,8 @@ async function runStages(options: PipelineOptions): Promise<Report> {
         )
       )
     }
+    if (report.errors.length === errorsBefore && loaded.series.length > 0)
+      series.push(...(await loadReservedHeapWitness(options.root, entry)))
     // the axis changed: said at the top too, where it is not cut short
     for (const note of loaded.notes)
       if (isCoarseTimeNote(note)) report.notes.push(`${entry.file}: ${note}`)
@@ -442,6 +445,35 @@ async function loadSeriesFile(
   } catch (error) {
     report.errors.push(toReportError(error))
     return { series: [], rows: 0, notes: [] }
+  }
+}
+
+/**
+ * The reserved heap (`heapTotal`) of a memoryUsage file whose config lists memory but not it,
+ * read as a witness only (see plan/reserved-heap-witness.ts); nothing when the file has none or
+ * it cannot be read cleanly (the listed series were judged without it).
+ */
+async function loadReservedHeapWitness(
+  root: string,
+  entry: { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] }
+): Promise<Series[]> {
+  if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl')) return []
+  try {
+    const [head] = await readHead(join(root, entry.file), 1)
+    const spec = reservedHeapWitnessSpec(entry.spec, head ?? '')
+    if (!spec) return []
+    const result = await loadSeries(
+      readLines(join(root, entry.file), { displayName: entry.file }),
+      {
+        file: entry.file,
+        format: entry.format,
+        spec
+      }
+    )
+    if (result.errors.length > 0 || (result.errorCount ?? 0) > 0) return []
+    return result.series.map((one) => ({ ...one, witnessOnly: true }))
+  } catch {
+    return []
   }
 }
 

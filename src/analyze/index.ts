@@ -24,6 +24,7 @@ import {
 import {
   type AnalysisContext,
   type HealthyLine,
+  judgedSeries,
   makeFinding,
   seriesLabel,
   seriesSource,
@@ -138,7 +139,7 @@ function runSignatureGuarded(
   } catch (error) {
     const failed = new Set<string>()
     const none = new Set<string>()
-    for (const detail of context.series) {
+    for (const detail of judgedSeries(context)) {
       try {
         runSignature(id, {
           ...context,
@@ -172,7 +173,7 @@ function runSignatureGuarded(
     }
     if (failedSeries.size > 0 || restFailed) {
       try {
-        const judged = context.series.filter((d) => !failedSeries.has(d.series.id))
+        const judged = judgedSeries(context).filter((d) => !failedSeries.has(d.series.id))
         const scope = { series: new Set(judged.map((d) => d.series.id)), rest: !restFailed }
         return { ...runSignature(id, { ...context, scope }), failed }
       } catch {
@@ -224,7 +225,7 @@ function insufficientFindings(
   judgedKeys: ReadonlySet<string>
 ): Array<Finding & { key: string }> {
   const findings: Array<Finding & { key: string }> = []
-  for (const detail of context.series) {
+  for (const detail of judgedSeries(context)) {
     if (!detail.insufficient || judgedKeys.has(detail.series.id)) continue
     if (!isTrendJudged(detail.series, context.config)) continue
     const label = seriesLabel(detail)
@@ -342,6 +343,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const seriesName = (s: Series): string =>
     `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`
   for (const s of input.series) {
+    if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined)) continue
     if (s.value.length === 0 || s.unitDoubt !== undefined) {
       // values in a unit they cannot be in are no more a judgement than no values
       notes.push(`${s.id}: ${s.unitDoubt ?? 'no samples'}`)
@@ -362,10 +364,14 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       })
       continue
     }
-    notes.push(...detail.notes)
+    if (!s.witnessOnly) notes.push(...detail.notes)
     series.push(detail)
   }
-  const bucketed = series.filter((d) => d.analysis.reduced)
+  // Witness-only series (a reserved heap the config did not list) vouch for the others: analysed,
+  // in the context every rule reads, but never judged, listed or counted.
+  const judgedIds = new Set(series.filter((d) => !d.series.witnessOnly).map((d) => d.series.id))
+  const reported = series.filter((d) => judgedIds.has(d.series.id))
+  const bucketed = reported.filter((d) => d.analysis.reduced)
   if (bucketed.length > 0)
     notes.push(
       `trends tested on bucket means and GC-floor minima (at most 40 and 30 per series) rather than raw samples, which are autocorrelated: ${bucketed
@@ -422,6 +428,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     series,
     snapshots,
     lifecycles,
+    ...(reported.length < series.length ? { scope: { series: judgedIds, rest: true } } : {}),
     ...(input.base ? { base: input.base } : {}),
     ...(input.heap ? { heap: input.heap } : {})
   }
@@ -454,7 +461,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     if (list) list.push(f)
     else rawByKey.set(f.key, [f])
   }
-  for (const detail of series) {
+  for (const detail of reported) {
     try {
       showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? [])
     } catch (error) {
@@ -534,8 +541,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const nameCount = new Map<string, number>()
   const baseName = (d: SeriesDetail): string =>
     d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`
-  for (const d of series) nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1)
-  for (const detail of series) {
+  for (const d of reported) nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1)
+  for (const detail of reported) {
     const name = baseName(detail)
     const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name
     judge(detail.series.id, display, detail.analysis, detail.insufficient?.text)
@@ -550,7 +557,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       healthy.push(`${line.metric}: ${line.text}`)
   const unjudged = applied.findings.filter((f) => f.signature === 'insufficient-data')
   if (unjudged.length > 0) {
-    const total = input.series.length
+    const total = input.series.filter((one) => !one.witnessOnly).length
     const names = unjudged.map((f) => f.metric)
     notes.push(
       `could not judge ${unjudged.length} of ${total} series (fewer than ${MIN_JUDGED_POINTS} samples after warm-up): ${names.slice(0, 6).join(', ')}${names.length > 6 ? `, and ${names.length - 6} more` : ''}; record longer or sample more often`
@@ -561,7 +568,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   return {
     findings: applied.findings,
     suppressed: applied.suppressed,
-    metrics: [...series.map((d) => d.analysis), ...snapshots.map((d) => d.analysis)],
+    metrics: [...reported.map((d) => d.analysis), ...snapshots.map((d) => d.analysis)],
     healthy,
     notes,
     errors: faults.map((fault) =>

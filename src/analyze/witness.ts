@@ -262,7 +262,7 @@ export function reservedHeapClause(
   if (outside > 0 && exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time')) return null
   const where =
     ranges.length > 1 ? `within the same ${ranges.length} segments` : 'over the same window'
-  return `but ${reserved.series.metric} (the heap the runtime reserved) rose ${formatDelta(held, reserved.series.unit)} of its ${formatDelta(own, detail.series.unit)} ${where} while ${heaps[0].series.metric} (the live heap) holds no leak: the runtime sizing its heap to the load, not memory the program holds (outside the heap ${formatDelta(outside, detail.series.unit)}, within the ${tolerance.text} tolerance)`
+  return `but ${reserved.series.metric} (the heap the runtime reserved) rose ${formatDelta(held, reserved.series.unit)} of its ${formatDelta(own, detail.series.unit)} ${where} while ${heaps[0].series.metric} (the live heap) holds no leak: the runtime sizing its heap to the load and to what the live heap holds, not memory held outside the heap (outside the heap ${formatDelta(outside, detail.series.unit)}, within the ${tolerance.text} tolerance)`
 }
 
 /**
@@ -355,7 +355,12 @@ export function classifyAllocatorGrowth(
       HEAP_RESERVED_NAME.test(other.series.metric) &&
       other.values !== null
   )
-  if (reserved?.values && whole.slope > 0) {
+  // Pages kept for churn only beside a live heap that did not itself rise beyond its tolerance: a
+  // reserved heap follows what the live heap holds (V8 sizes it at 1.1–4× what survives a major
+  // collection), and a live heap that rose explains it only if it levelled off (below).
+  const liveJudged = judgeMemoryWindow(context, witness)
+  const liveRose = liveJudged !== null && liveJudged.significant && liveJudged.large
+  if (reserved?.values && whole.slope > 0 && !liveRose) {
     // Growth of each over the same steady span (slopes × this series' window).
     const span = whole.x1 - whole.x0
     const ownGrowth = whole.slope * span
@@ -373,7 +378,7 @@ export function classifyAllocatorGrowth(
   const liveRise = riseBetween(witness, whole.x0, whole.x1)
   // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
   // rising at its pace does not vouch for anything.
-  const heapJudged = judgeMemoryWindow(context, witness)
+  const heapJudged = liveJudged
   const levelled =
     heapJudged !== null &&
     (heapJudged.slowedTo !== undefined ||
