@@ -13083,7 +13083,7 @@ function reservedHeapClause(context, detail, ranges) {
     if (outside > 0 && exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
         return null;
     const where = ranges.length > 1 ? `within the same ${ranges.length} segments` : 'over the same window';
-    return `but ${reserved.series.metric} (the heap the runtime reserved) rose ${formatDelta(held, reserved.series.unit)} of its ${formatDelta(own, detail.series.unit)} ${where} while ${heaps[0].series.metric} (the live heap) holds no leak: the runtime sizing its heap to the load, not memory the program holds (outside the heap ${formatDelta(outside, detail.series.unit)}, within the ${tolerance.text} tolerance)`;
+    return `but ${reserved.series.metric} (the heap the runtime reserved) rose ${formatDelta(held, reserved.series.unit)} of its ${formatDelta(own, detail.series.unit)} ${where} while ${heaps[0].series.metric} (the live heap) holds no leak: the runtime sizing its heap to the load and to what the live heap holds, not memory held outside the heap (outside the heap ${formatDelta(outside, detail.series.unit)}, within the ${tolerance.text} tolerance)`;
 }
 /**
  * The reserved heap itself (heapTotal) growing while the live heap's rise is
@@ -13156,7 +13156,12 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
         other.series.kind === 'memory' &&
         HEAP_RESERVED_NAME.test(other.series.metric) &&
         other.values !== null);
-    if (reserved?.values && whole.slope > 0) {
+    // Pages kept for churn only beside a live heap that did not itself rise beyond its tolerance: a
+    // reserved heap follows what the live heap holds (V8 sizes it at 1.1–4× what survives a major
+    // collection), and a live heap that rose explains it only if it levelled off (below).
+    const liveJudged = judgeMemoryWindow(context, witness);
+    const liveRose = liveJudged !== null && liveJudged.significant && liveJudged.large;
+    if (reserved?.values && whole.slope > 0 && !liveRose) {
         // Growth of each over the same steady span (slopes × this series' window).
         const span = whole.x1 - whole.x0;
         const ownGrowth = whole.slope * span;
@@ -13174,7 +13179,7 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     const liveRise = riseBetween(witness, whole.x0, whole.x1);
     // Only a heap that levelled off (a cache filled, a table loaded once) explains it: a heap still
     // rising at its pace does not vouch for anything.
-    const heapJudged = judgeMemoryWindow(context, witness);
+    const heapJudged = liveJudged;
     const levelled = heapJudged !== null &&
         (heapJudged.slowedTo !== undefined ||
             Boolean(heapJudged.step) ||
@@ -17527,7 +17532,7 @@ function runSignatureGuarded(id, context, faults) {
     catch (error) {
         const failed = new Set();
         const none = new Set();
-        for (const detail of context.series) {
+        for (const detail of judgedSeries(context)) {
             try {
                 runSignature(id, {
                     ...context,
@@ -17565,7 +17570,7 @@ function runSignatureGuarded(id, context, faults) {
         }
         if (failedSeries.size > 0 || restFailed) {
             try {
-                const judged = context.series.filter((d) => !failedSeries.has(d.series.id));
+                const judged = judgedSeries(context).filter((d) => !failedSeries.has(d.series.id));
                 const scope = { series: new Set(judged.map((d) => d.series.id)), rest: !restFailed };
                 return { ...runSignature(id, { ...context, scope }), failed };
             }
@@ -17616,7 +17621,7 @@ function isTrendJudged(series, config) {
  */
 function insufficientFindings(context, empty, judgedKeys) {
     const findings = [];
-    for (const detail of context.series) {
+    for (const detail of judgedSeries(context)) {
         if (!detail.insufficient || judgedKeys.has(detail.series.id))
             continue;
         if (!isTrendJudged(detail.series, context.config))
@@ -17704,6 +17709,8 @@ function analyze(input) {
     const faults = [];
     const seriesName = (s) => `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`;
     for (const s of input.series) {
+        if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined))
+            continue;
         if (s.value.length === 0 || s.unitDoubt !== undefined) {
             // values in a unit they cannot be in are no more a judgement than no values
             notes.push(`${s.id}: ${s.unitDoubt ?? 'no samples'}`);
@@ -17725,10 +17732,15 @@ function analyze(input) {
             });
             continue;
         }
-        notes.push(...detail.notes);
+        if (!s.witnessOnly)
+            notes.push(...detail.notes);
         series.push(detail);
     }
-    const bucketed = series.filter((d) => d.analysis.reduced);
+    // Witness-only series (a reserved heap the config did not list) vouch for the others: analysed,
+    // in the context every rule reads, but never judged, listed or counted.
+    const judgedIds = new Set(series.filter((d) => !d.series.witnessOnly).map((d) => d.series.id));
+    const reported = series.filter((d) => judgedIds.has(d.series.id));
+    const bucketed = reported.filter((d) => d.analysis.reduced);
     if (bucketed.length > 0)
         notes.push(`trends tested on bucket means and GC-floor minima (at most 40 and 30 per series) rather than raw samples, which are autocorrelated: ${bucketed
             .map((d) => `${d.series.id} ${d.series.samples.toLocaleString('en-US')} samples → ${d.analysis.points} buckets`)
@@ -17771,6 +17783,7 @@ function analyze(input) {
         series,
         snapshots,
         lifecycles,
+        ...(reported.length < series.length ? { scope: { series: judgedIds, rest: true } } : {}),
         ...(input.base ? { base: input.base } : {}),
         ...(input.heap ? { heap: input.heap } : {})
     };
@@ -17806,7 +17819,7 @@ function analyze(input) {
         else
             rawByKey.set(f.key, [f]);
     }
-    for (const detail of series) {
+    for (const detail of reported) {
         try {
             showDecisiveWindow(detail, rawByKey.get(detail.series.id) ?? []);
         }
@@ -17886,9 +17899,9 @@ function analyze(input) {
     };
     const nameCount = new Map();
     const baseName = (d) => d.series.group === undefined ? d.series.metric : `${d.series.metric}[${d.series.group}]`;
-    for (const d of series)
+    for (const d of reported)
         nameCount.set(baseName(d), (nameCount.get(baseName(d)) ?? 0) + 1);
-    for (const detail of series) {
+    for (const detail of reported) {
         const name = baseName(detail);
         const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name;
         judge(detail.series.id, display, detail.analysis, detail.insufficient?.text);
@@ -17902,7 +17915,7 @@ function analyze(input) {
             healthy.push(`${line.metric}: ${line.text}`);
     const unjudged = applied.findings.filter((f) => f.signature === 'insufficient-data');
     if (unjudged.length > 0) {
-        const total = input.series.length;
+        const total = input.series.filter((one) => !one.witnessOnly).length;
         const names = unjudged.map((f) => f.metric);
         notes.push(`could not judge ${unjudged.length} of ${total} series (fewer than ${MIN_JUDGED_POINTS} samples after warm-up): ${names.slice(0, 6).join(', ')}${names.length > 6 ? `, and ${names.length - 6} more` : ''}; record longer or sample more often`);
     }
@@ -17910,7 +17923,7 @@ function analyze(input) {
     return {
         findings: applied.findings,
         suppressed: applied.suppressed,
-        metrics: [...series.map((d) => d.analysis), ...snapshots.map((d) => d.analysis)],
+        metrics: [...reported.map((d) => d.analysis), ...snapshots.map((d) => d.analysis)],
         healthy,
         notes,
         errors: faults.map((fault) => internalReportError(fault.file, fault.subject, fault.error, fault.consequence))
@@ -30643,6 +30656,28 @@ async function readHead(path, count, options = {}) {
     return head;
 }
 
+;// CONCATENATED MODULE: ./src/plan/reserved-heap-witness.ts
+/** A reserved-heap column in a header row or a first JSON line: `heapTotal`, `heap_total`. */
+const RESERVED_HEAP_COLUMN = /(?:^|[\s,;\t"'{])(heapTotal|heap_total)(?=$|[\s,;\t"':])/i;
+/**
+ * The spec that reads only the reserved heap of a file whose config lists memory metrics but
+ * not it (same time, work and group columns), or null. `head` is the file's first line.
+ */
+function reservedHeapWitnessSpec(spec, head) {
+    const metrics = spec.metrics;
+    if (!metrics)
+        return null;
+    const listed = Object.entries(metrics);
+    if (!listed.some(([, kind]) => kind === 'memory'))
+        return null;
+    if (listed.some(([name]) => /heap_?total/i.test(name)))
+        return null;
+    const match = RESERVED_HEAP_COLUMN.exec(head);
+    if (!match)
+        return null;
+    return { ...spec, metrics: { [match[1]]: 'memory' } };
+}
+
 ;// CONCATENATED MODULE: ./src/understand/markdown-table.ts
 /**
  * Markdown pipe tables, as issue threads and load-test write-ups paste their
@@ -42328,6 +42363,7 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
 
 
 
+
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
@@ -42452,6 +42488,8 @@ async function runStages(options) {
             const rows = loaded.rows === 1 ? '1 row' : `${loaded.rows} rows`;
             report.errors.push(toReportError(new InputError(entry.file, undefined, undefined, `${rows}, no value`, `numbers to analyse (${entry.format}: is the file ${entry.format === 'csv' ? 'comma-, tab- or semicolon-separated, ' : ''}with the columns the config names?)`)));
         }
+        if (report.errors.length === errorsBefore && loaded.series.length > 0)
+            series.push(...(await loadReservedHeapWitness(options.root, entry)));
         // the axis changed: said at the top too, where it is not cut short
         for (const note of loaded.notes)
             if (isCoarseTimeNote(note))
@@ -42607,6 +42645,32 @@ async function loadSeriesFile(root, file, format, spec, report, files) {
     catch (error) {
         report.errors.push(toReportError(error));
         return { series: [], rows: 0, notes: [] };
+    }
+}
+/**
+ * The reserved heap (`heapTotal`) of a memoryUsage file whose config lists memory but not it,
+ * read as a witness only (see plan/reserved-heap-witness.ts); nothing when the file has none or
+ * it cannot be read cleanly (the listed series were judged without it).
+ */
+async function loadReservedHeapWitness(root, entry) {
+    if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl'))
+        return [];
+    try {
+        const [head] = await readHead((0,external_node_path_namespaceObject.join)(root, entry.file), 1);
+        const spec = reservedHeapWitnessSpec(entry.spec, head ?? '');
+        if (!spec)
+            return [];
+        const result = await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, entry.file), { displayName: entry.file }), {
+            file: entry.file,
+            format: entry.format,
+            spec
+        });
+        if (result.errors.length > 0 || (result.errorCount ?? 0) > 0)
+            return [];
+        return result.series.map((one) => ({ ...one, witnessOnly: true }));
+    }
+    catch {
+        return [];
     }
 }
 async function loadSnapshotFile(root, files, pattern, role, plan, report, label) {
