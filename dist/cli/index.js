@@ -12876,6 +12876,10 @@ function sameProcessSeries(run, detail) {
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25;
+/** The sustained-growth tolerance of a memory series, as the config sets it for that series. */
+function memoryTolerance(context, detail) {
+    return growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+}
 /** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
 const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i;
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
@@ -13078,7 +13082,7 @@ function reservedHeapClause(context, detail, ranges) {
     if (!(own > 0) || !(held >= RESERVED_SHARE * own))
         return null;
     const outside = own - held;
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    const tolerance = memoryTolerance(context, detail);
     const pseudo = { ...detail.values, growth: outside, slope: span > 0 ? outside / span : 0 };
     if (outside > 0 && exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time'))
         return null;
@@ -13496,7 +13500,7 @@ function levelledAfterCollection(context, detail, c, post, baseline, postWork) {
         return null;
     // And at that pace over the whole steady window, no more than the growth tolerance: a leak beside
     // a cache that filled keeps adding after the collection, however large the cache's share.
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    const tolerance = memoryTolerance(context, detail);
     const overWindow = { ...detail.values, growth: heldAfter * ((end - start) / (end - x[i])) };
     if (exceedsTolerance(overWindow, tolerance, detail.xAxis === 'time'))
         return null;
@@ -13515,7 +13519,7 @@ const AFTER_STEP_SHARE = 0.15;
  * configured or default tolerance): the shape the witnesses read (levelled, stepped, growing).
  */
 function judgeMemoryWindow(context, detail) {
-    return judgeWindows(detail.values, detail.lastHalf, growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit), detail.xAxis === 'time');
+    return judgeWindows(detail.values, detail.lastHalf, memoryTolerance(context, detail), detail.xAxis === 'time');
 }
 /** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
 const STEP_JUMP_SHARE = 0.6;
@@ -13582,7 +13586,7 @@ function stepWitnessedByAllocator(context, detail) {
         return null;
     const { x0, x1 } = detail.values;
     const kept = snapshot.analysis.post - snapshot.analysis.baseline;
-    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    const tolerance = memoryTolerance(context, detail);
     for (const other of sameProcessAllocatorSeries(context, detail)) {
         const step = allocatorStep(context, other, x0, x1);
         if (!step)

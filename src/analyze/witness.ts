@@ -13,12 +13,23 @@ import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { formatBytes, formatDelta, formatDuration, formatPercent, formatValue } from './format.js'
 import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
-import { DEFAULTS, growthTolerance } from './thresholds.js'
+import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
 import { sameProcessSeries } from './same-process.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
+
+/** The sustained-growth tolerance of a memory series, as the config sets it for that series. */
+function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): GrowthTolerance {
+  return growthTolerance(
+    context.config.checks,
+    'sustained-growth',
+    detail.series,
+    'memory',
+    detail.series.unit
+  )
+}
 
 /** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
 const LIVE_HEAP_NAME =
@@ -251,13 +262,7 @@ export function reservedHeapClause(
   }
   if (!(own > 0) || !(held >= RESERVED_SHARE * own)) return null
   const outside = own - held
-  const tolerance = growthTolerance(
-    context.config.checks,
-    'sustained-growth',
-    detail.series,
-    'memory',
-    detail.series.unit
-  )
+  const tolerance = memoryTolerance(context, detail)
   const pseudo = { ...detail.values, growth: outside, slope: span > 0 ? outside / span : 0 }
   if (outside > 0 && exceedsTolerance(pseudo, tolerance, detail.xAxis === 'time')) return null
   const where =
@@ -729,13 +734,7 @@ function levelledAfterCollection(
   if (!(heldAfter <= PACE_FRACTION * expected)) return null
   // And at that pace over the whole steady window, no more than the growth tolerance: a leak beside
   // a cache that filled keeps adding after the collection, however large the cache's share.
-  const tolerance = growthTolerance(
-    context.config.checks,
-    'sustained-growth',
-    detail.series,
-    'memory',
-    detail.series.unit
-  )
+  const tolerance = memoryTolerance(context, detail)
   const overWindow = { ...detail.values!, growth: heldAfter * ((end - start) / (end - x[i])) }
   if (exceedsTolerance(overWindow, tolerance, detail.xAxis === 'time')) return null
   const unit = detail.series.unit
@@ -763,13 +762,7 @@ export function judgeMemoryWindow(
   return judgeWindows(
     detail.values,
     detail.lastHalf,
-    growthTolerance(
-      context.config.checks,
-      'sustained-growth',
-      detail.series,
-      'memory',
-      detail.series.unit
-    ),
+    memoryTolerance(context, detail),
     detail.xAxis === 'time'
   )
 }
@@ -844,13 +837,7 @@ export function stepWitnessedByAllocator(
   if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
   const { x0, x1 } = detail.values
   const kept = snapshot.analysis.post - snapshot.analysis.baseline
-  const tolerance = growthTolerance(
-    context.config.checks,
-    'sustained-growth',
-    detail.series,
-    'memory',
-    detail.series.unit
-  )
+  const tolerance = memoryTolerance(context, detail)
   for (const other of sameProcessAllocatorSeries(context, detail)) {
     const step = allocatorStep(context, other, x0, x1)
     if (!step) continue
