@@ -17,6 +17,7 @@ import { exceedsTolerance, judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
+  isLiveHeap,
   judgeMemoryWindow,
   sameProcessAllocatorSeries,
   STEP_SLACK,
@@ -191,8 +192,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         // sampled in phase with its sawtooth reads as a staircase (a 60 s listener leak sampled every
         // 2 s: flat, +13 MiB, flat) while the post-test kept +20.9 MiB; a real table kept its size
         // and 0.4–2.5 MiB more (ten recorded 10–18 MiB tables).
+        // Only a live heap's staircase is refuted so: RSS steps by allocator arenas, whatever fills.
         const stepShort =
-          shape?.step !== undefined && a.unit === bounded.series.unit
+          shape?.step !== undefined && a.unit === bounded.series.unit && isLiveHeap(bounded)
             ? keptBeyondStep(a.delta, shape.step.size, bounded, tolerance)
             : null
         const ownShape =
