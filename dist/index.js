@@ -10649,7 +10649,10 @@ function unitName(report, key, findings) {
 function makeRow(report, key, findings) {
     const ranked = rankFindings(report, findings);
     const decisive = ranked[0];
-    const series = seriesOfFinding(report, decisive);
+    // A snapshot finding's chart is its metric's series, when one series has that name (heapUsed
+    // kept after the load: the heapUsed samples, not a warning's heapTotal beside them).
+    const namesake = seriesOf(report).filter((s) => s.metric === decisive.metric);
+    const series = seriesOfFinding(report, decisive) ?? (namesake.length === 1 ? namesake[0] : undefined);
     const level = ranked.some((f) => f.level === 'fail') ? 'fail' : 'warn';
     // A failing row speaks with its failing findings: a warning's trend (heapTotal reserved for
     // churn) beside a failing snapshot would put the warning's numbers in the headline.

@@ -26,6 +26,8 @@ describe('a step against the post-test snapshot', () => {
     expect(report.presentation?.headline.sentence).toBe(
       'memory.csv: heapUsed kept +20.9 MiB after the load (+57.6%).'
     )
+    // …and its chart shows heapUsed's own samples (the staircase), not heapTotal's trend
+    expect(report.presentation?.leaks[0].seriesId).toBe('memory.csv:heapUsed')
   })
 
   it('passes the same series when the snapshot kept about the step (a table loaded once)', async () => {
