@@ -328,63 +328,52 @@ export const RUNS = [
 // high request rate: the physics (a sawtooth per few seconds, a cache filling over half the run, a
 // step at 40–75 %) depends on requests, not on wall time, so 20 s at 1000 req/s stands for minutes
 // at a lower rate. Intervals vary (250 ms – 1 s).
-const HEALTHY_KINDS = [
-  (i) => node(`h-healthy-${i}`, 'healthy', 'healthy', pass, { requests: 20_000, rate: 1000 }),
+/** The six healthy kinds at one request rate; cache sizes and step positions scale with the requests. */
+const healthyKinds = ({ prefix, requests, rate, garbageRate, cache, step }) => [
+  (i) => node(`${prefix}-healthy-${i}`, 'healthy', 'healthy', pass, { requests, rate }),
+  (i) => node(`${prefix}-lru-${i}`, 'lru-cache', 'lru', pass, { requests, rate, prewarm: 2000 }),
   (i) =>
-    node(`h-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 20_000, rate: 1000, prewarm: 2000 }),
-  (i) => node(`h-garbage-${i}`, 'gc-sawtooth', 'garbage', pass, { requests: 10_000, rate: 500 }),
+    node(`${prefix}-garbage-${i}`, 'gc-sawtooth', 'garbage', pass, {
+      requests: 10_000,
+      rate: garbageRate
+    }),
+  (i) => node(`${prefix}-warmup-${i}`, 'warmup', 'warmup', pass, { requests, rate, prewarm: 2500 }),
   (i) =>
-    node(`h-warmup-${i}`, 'warmup', 'warmup', pass, {
-      requests: 20_000,
-      rate: 1000,
-      prewarm: 2500
+    node(`${prefix}-cachefill-${i}`, 'cache-fill', 'lru', pass, {
+      requests,
+      rate,
+      args: ['--lru-size', String(cache[0] + cache[1] * i), '--lru-entry-bytes', '1024']
     }),
   (i) =>
-    node(`h-cachefill-${i}`, 'cache-fill', 'lru', pass, {
-      requests: 20_000,
-      rate: 1000,
-      args: ['--lru-size', String(6000 + 600 * i), '--lru-entry-bytes', '1024']
-    }),
-  (i) =>
-    node(`h-step-${i}`, 'step-40', 'step', pass, {
-      requests: 20_000,
-      rate: 1000,
-      args: ['--step-at', String(8000 + 700 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
+    node(`${prefix}-step-${i}`, 'step-40', 'step', pass, {
+      requests,
+      rate,
+      args: ['--step-at', String(step[0] + step[1] * i), '--step-bytes', String((10 + i) * 2 ** 20)]
     })
 ]
 for (let i = 0; i < 10; i++)
-  for (const kind of HEALTHY_KINDS)
+  for (const kind of healthyKinds({
+    prefix: 'h',
+    requests: 20_000,
+    rate: 1000,
+    garbageRate: 500,
+    cache: [6000, 600],
+    step: [8000, 700]
+  }))
     RUNS.push({ group: 'healthy60', interval: [250, 500, 1000][i % 3], ...kind(i) })
 
 // The same six kinds at 400 req/s (group healthy60b): on a shared 2-core machine 1000 req/s was not
 // held in 22 of the 60 runs above (the load bunched, so time no longer tracked work). 16,000
 // requests, 40 s; the cache fills over 30–57 % of the requests, the step comes at 40–72 %.
-const HEALTHY_KINDS_B = [
-  (i) => node(`hb-healthy-${i}`, 'healthy', 'healthy', pass, { requests: 16_000, rate: 400 }),
-  (i) =>
-    node(`hb-lru-${i}`, 'lru-cache', 'lru', pass, { requests: 16_000, rate: 400, prewarm: 2000 }),
-  (i) => node(`hb-garbage-${i}`, 'gc-sawtooth', 'garbage', pass, { requests: 10_000, rate: 250 }),
-  (i) =>
-    node(`hb-warmup-${i}`, 'warmup', 'warmup', pass, {
-      requests: 16_000,
-      rate: 400,
-      prewarm: 2500
-    }),
-  (i) =>
-    node(`hb-cachefill-${i}`, 'cache-fill', 'lru', pass, {
-      requests: 16_000,
-      rate: 400,
-      args: ['--lru-size', String(4800 + 480 * i), '--lru-entry-bytes', '1024']
-    }),
-  (i) =>
-    node(`hb-step-${i}`, 'step-40', 'step', pass, {
-      requests: 16_000,
-      rate: 400,
-      args: ['--step-at', String(6400 + 540 * i), '--step-bytes', String((10 + i) * 2 ** 20)]
-    })
-]
 for (let i = 0; i < 10; i++)
-  for (const kind of HEALTHY_KINDS_B)
+  for (const kind of healthyKinds({
+    prefix: 'hb',
+    requests: 16_000,
+    rate: 400,
+    garbageRate: 250,
+    cache: [4800, 480],
+    step: [6400, 540]
+  }))
     RUNS.push({ group: 'healthy60b', interval: [250, 500, 1000][i % 3], ...kind(i) })
 
 // Detection limit per shape, 5- and 10-minute runs at 500 req/s (group limit510).
