@@ -72,6 +72,16 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
   )
 }
 
+/** The reserved-heap series (heapTotal, committed) of a live heap's process, with a fitted window. */
+function reservedHeapsOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail[] {
+  return sameProcessSeries(context.series, heap).filter(
+    (other) =>
+      other.series.kind === 'memory' &&
+      HEAP_RESERVED_NAME.test(other.series.metric) &&
+      other.values !== null
+  )
+}
+
 /** Live-heap series of the process an allocator-held series belongs to (see same-process.ts). */
 function sameProcessLiveHeaps(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
   return sameProcessSeries(context.series, detail).filter(isLiveHeap)
@@ -238,14 +248,8 @@ export function reservedHeapClause(
       (grows(context, heap) && !uncollectedRise(context, heap))
     )
       return null
-  const reserved = context.series.find(
-    (other) =>
-      other !== detail &&
-      other.series.file === heaps[0].series.file &&
-      other.series.kind === 'memory' &&
-      HEAP_RESERVED_NAME.test(other.series.metric) &&
-      !NON_HEAP_NAME.test(other.series.metric) &&
-      other.values !== null
+  const reserved = reservedHeapsOf(context, heaps[0]).find(
+    (other) => other !== detail && !NON_HEAP_NAME.test(other.series.metric)
   )
   if (!reserved || ranges.length === 0) return null
   let own = 0
@@ -353,13 +357,7 @@ export function classifyAllocatorGrowth(
       text: `but ${detail.series.metric} is the heap the runtime reserves, and ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} over the same time while it levelled off: heap pages kept for garbage churn, not memory the program holds`
     }
   }
-  const reserved = sameProcessSeries(context.series, witness).find(
-    (other) =>
-      other !== detail &&
-      other.series.kind === 'memory' &&
-      HEAP_RESERVED_NAME.test(other.series.metric) &&
-      other.values !== null
-  )
+  const reserved = reservedHeapsOf(context, witness).find((other) => other !== detail)
   // Pages kept for churn only beside a live heap that did not itself rise beyond its tolerance: a
   // reserved heap follows what the live heap holds (V8 sizes it at 1.1–4× what survives a major
   // collection), and a live heap that rose explains it only if it levelled off (below).
