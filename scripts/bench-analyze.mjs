@@ -3,7 +3,7 @@
 // time / (n log2 n), which stays flat (or falls) when the cost is O(n log n) or less.
 //
 // Needs the compiled sources: npx tsc --outDir build --noEmit false
-// Usage: node scripts/bench-analyze.mjs [repeats]
+// Usage: node scripts/bench-analyze.mjs [repeats] [--quick]   (--quick: one run, as `npm run bench -- --quick` passes it)
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { dirname, join } from 'node:path'
 
@@ -11,7 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { analyze } = await import(pathToFileURL(join(root, 'build/src/analyze/index.js')).href)
 
 const MiB = 1024 * 1024
-const repeats = Number(process.argv[2] ?? 5)
+const args = process.argv.slice(2)
+const repeats = Number(
+  args.find((arg) => !arg.startsWith('--')) ?? (args.includes('--quick') ? 1 : 5)
+)
 
 /** Seeded PRNG (mulberry32) so every run measures the same series. */
 function random(seed) {
