@@ -547,7 +547,20 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name
     judge(detail.series.id, display, detail.analysis, detail.insufficient?.text)
   }
-  for (const detail of snapshots) judge(detail.key, detail.analysis.metric, detail.analysis)
+  // A snapshot check that passed says nothing healthy of a metric whose series leaks: the
+  // "healthy" list would then name a metric the Trends table marks as a leak.
+  const trendProblems = new Set(
+    reported
+      .filter((d) =>
+        byKey.get(d.series.id)?.findings.some((f) => f.signature !== 'insufficient-data')
+      )
+      .map((d) => d.series.metric)
+  )
+  for (const detail of snapshots) {
+    const before = healthy.length
+    judge(detail.key, detail.analysis.metric, detail.analysis)
+    if (trendProblems.has(detail.analysis.metric)) healthy.length = before
+  }
   // The heap snapshots have no metric row: their healthy lines are listed as they are.
   for (const line of healthyLines)
     if (
