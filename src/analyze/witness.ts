@@ -65,10 +65,73 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
   // Across a restart the fall cancels the rise over the whole window: the segments say it.
   if (hasRestart(detail) && judgeSegments(detail, growth, sameProcessWork(context, detail)).growing)
     return true
+  // A live heap whose last half cannot tell a fill that stopped from a leak: its reserved heap can.
+  if (sizedToGrowingHeap(context, detail)) return true
   return Boolean(
     judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
     judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
     judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing
+  )
+}
+
+/** The reserved heap's floor over its last half must rise at least this significantly. */
+export const SIZED_LAST_HALF_ALPHA = 0.05
+
+/**
+ * A live heap that rose over its window (significant, beyond the tolerance) and
+ * was judged to level off on a last half that cannot tell: that half's 95 %
+ * interval reaches the window's pace (a tall sawtooth sampled every second
+ * leaves a handful of noisy bucket means: −2.0 … +2.2 GiB/h around a pace of
+ * 0.86 GiB/h). The reserved heap of the same process (heapTotal) then tells:
+ * V8 sizes it at 1.1–4× what survives a major collection, so under a steady
+ * load it stops growing once the heap is sized; a floor (its minima after
+ * collections) that keeps one pace to the end, significantly over the window
+ * (p < 0.01) and over its last half (p < 0.05, its interval holding the
+ * window's pace, no levelled tail, beyond the tolerance), follows a live heap
+ * that keeps growing. A cache that fills grows its heap in lagged steps that
+ * stop (or speed up, then stop); a recorded 2.5 min leak of 150 B per request
+ * under a ~100 MiB sawtooth kept its heapTotal floor at 0.99 of its pace.
+ * Returns the reserved heap, or null.
+ */
+export function sizedToGrowingHeap(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): SeriesDetail | null {
+  if (!isLiveHeap(heap) || !heap.values || !heap.lastHalf || heap.insufficient) return null
+  const judged = judgeMemoryWindow(context, heap)
+  if (
+    !judged ||
+    judged.growing ||
+    judged.slowedTo === undefined ||
+    !judged.significant ||
+    !judged.large ||
+    !(heap.lastHalf.high >= heap.values.slope)
+  )
+    return null
+  const timeAxis = heap.xAxis === 'time'
+  const tolerance = memoryTolerance(context, heap)
+  return (
+    reservedHeapsOf(context, heap).find((reserved) => {
+      if (NON_HEAP_NAME.test(reserved.series.metric)) return false
+      const floor = reserved.floor
+      const late = reserved.lastHalfFloor
+      if (!floor || !late || floor.short || late.short) return false
+      const pace = floor.slope
+      return (
+        pace > 0 &&
+        floor.pValue < DEFAULTS.alpha &&
+        floor.low > 0 &&
+        late.pValue < SIZED_LAST_HALF_ALPHA &&
+        late.low > 0 &&
+        late.low <= pace &&
+        pace <= late.high &&
+        !floor.levelledTail &&
+        !late.levelledTail &&
+        !floor.step &&
+        !late.step &&
+        exceedsTolerance(floor, tolerance, timeAxis)
+      )
+    }) ?? null
   )
 }
 
