@@ -10,7 +10,15 @@ import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } fro
 import type { AnalysisContext } from './context.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
-import { formatBytes, formatDelta, formatDuration, formatPercent, formatValue } from './format.js'
+import {
+  formatBytes,
+  formatDelta,
+  formatDuration,
+  formatPercent,
+  formatPValue,
+  formatValue
+} from './format.js'
+import { describeSlope, describeSlopeShort } from './describe.js'
 import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
@@ -133,6 +141,24 @@ export function sizedToGrowingHeap(
       )
     }) ?? null
   )
+}
+
+/**
+ * Why a live heap that seemed to level off still holds a leak (see
+ * {@link sizedToGrowingHeap}), for the live heap itself or for memory the
+ * allocator holds in its process (RSS, container usage); null otherwise.
+ */
+export function sizedHeapClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  const heaps = isLiveHeap(detail) ? [detail] : sameProcessLiveHeaps(context, detail)
+  for (const heap of heaps) {
+    const reserved = sizedToGrowingHeap(context, heap)
+    if (!reserved) continue
+    const late = heap.lastHalf!
+    const floor = reserved.floor!
+    const lateFloor = reserved.lastHalfFloor!
+    return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`
+  }
+  return null
 }
 
 /** The reserved-heap series (heapTotal, committed) of a live heap's process, with a fitted window. */
