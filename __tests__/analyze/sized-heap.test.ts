@@ -53,7 +53,7 @@ describe('a reserved heap that keeps one pace to the end refutes a live heap "le
     const lines = JSON.stringify(report)
     expect(lines).not.toMatch(SIZED)
     // Its live heap is as undecided as the leak's: what differs is the reserved heap.
-    const heap = report.metrics?.find((m) => m.metric === 'heapUsed' && m.file === 'memory.csv')
+    const heap = report.metrics?.find((m) => m.kind === 'series' && m.metric === 'heapUsed')
     expect(heap?.explanation).toMatch(/levels off/)
   })
 
