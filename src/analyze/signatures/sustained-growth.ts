@@ -822,6 +822,17 @@ function floorBasedFinding(
   ]
   const agreed = agreementClause(detail, fit)
   if (agreed) parts.push(agreed)
+  const late = detail.lastHalfFloor
+  // Its last half's few floor windows did not say it keeps rising; the floor at every cycle did.
+  if (
+    fit.window === 'steady' &&
+    late &&
+    !(late.pValue < DEFAULTS.continuationAlpha) &&
+    (late.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha
+  )
+    parts.push(
+      `its floor at every cycle still rises over the last half (${late.fineFloorPoints} minima, ${formatPValue(late.fineFloorPValue!)} allowing for autocorrelation; ${late.points} floor windows alone: ${formatPValue(late.pValue)})`
+    )
   const perWork = perWorkClause(detail)
   if (perWork) parts.push(perWork)
   return makeFinding(
@@ -849,6 +860,7 @@ function floorBasedFinding(
       level: round(fit.level),
       ...windowEvidence(detail, fit),
       ...agreementEvidence(fit),
+      lastHalfFineFloorPValue: round(detail.lastHalfFloor?.fineFloorPValue),
       perWork: round(detail.perWork?.slope),
       perWorkLow: round(detail.perWork?.low),
       perWorkHigh: round(detail.perWork?.high),
