@@ -837,6 +837,8 @@ export const STEP_SLACK = 0.25
 
 /** Share of the steady window after a step over which the heap's floor just after it is read. */
 export const AFTER_STEP_SHARE = 0.15
+/** Fewest readings after a step its floor is taken from (see {@link AFTER_STEP_SHARE}). */
+export const AFTER_STEP_SAMPLES = 3
 
 /**
  * A memory series' own sustained-growth judgement (its steady window and last half, under its
@@ -879,7 +881,8 @@ function allocatorStep(
   const fitted = judged.significant ? judged.step : undefined
   if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
     return { x: fitted.x, size: fitted.size }
-  const rise = riseBetween(other, x0, x1)
+  // Sparse sampling (a 16 s window read every 2 s) leaves a sample or two in each fifth: still read.
+  const rise = riseBetween(other, x0, x1, 1)
   if (rise === null || !(rise > 0)) return null
   let best = 0
   let at = Number.NaN
@@ -938,17 +941,19 @@ export function stepWitnessedByAllocator(
       beyond.growth > STEP_SLACK * step.size
     )
       continue
-    // The heap's floor just after the step.
+    // The heap's floor just after the step: over a share of the window, or over the first
+    // AFTER_STEP_SAMPLES readings after it when sparse sampling leaves fewer there (a 16 s window
+    // sampled every 2 s has one); more readings can only lower the floor, never excuse more.
     let floor = Number.POSITIVE_INFINITY
     let seen = 0
     const until = step.x + AFTER_STEP_SHARE * (x1 - x0)
     for (let i = 0; i < detail.x.length; i++) {
-      if (detail.x[i] < step.x || detail.x[i] > until) continue
+      if (detail.x[i] < step.x || (detail.x[i] > until && seen >= AFTER_STEP_SAMPLES)) continue
       seen++
       floor = Math.min(floor, detail.series.value[i])
     }
     const post = snapshot.analysis.post
-    if (seen < 3 || !(post <= floor)) continue
+    if (seen < AFTER_STEP_SAMPLES || !(post <= floor)) continue
     const unit = detail.series.unit
     return `its rise is one step: ${other.series.metric} of the same process (${other.series.file}) stepped ${formatDelta(step.size, other.series.unit)} once ${formatDuration(step.x - detail.x[0])} into the run and is flat before and after, and the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}, no more than ${detail.series.metric}'s floor just after the step (${formatValue(floor, unit)}): the creep around it is garbage (a table or module loaded once), not a trend`
   }
