@@ -38,4 +38,15 @@ describe('a step against the post-test snapshot', () => {
       /heapUsed: \+13\.8 MiB \(\+38\.0%\) after load \(36\.3 MiB → 50\.1 MiB\), arrived in one step of \+12\.9 MiB/
     )
   })
+  it('passes a table loaded once sampled every 2 s: the floor after the step from its next readings', async () => {
+    // 8 steady points: 15 % of the window after the step holds one reading, and each fifth of the
+    // window one or two. The heap creeps with garbage after the step (no collection in view); the
+    // post-test snapshot (50.5 MiB) is below the floor of the three readings after it (52.6 MiB).
+    const report = await run('sparse-step-2s')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /heapUsed: steady part rises .*, but its rise is one step: rss of the same process \(memory\.csv\) stepped \+1[23]\.\d MiB once .* holds 50\.5 MiB, no more than heapUsed's floor just after the step \(52\.6 MiB\)/
+    )
+  })
 })

@@ -118,6 +118,15 @@ export interface TrendFit {
   allSamplesPValue?: number
   /** Samples that test was run on. */
   allSamplesPoints?: number
+  /**
+   * Floor fits only: the Hamed–Rao Mann–Kendall p-value on the minima of
+   * short windows ({@link FINE_FLOOR_SAMPLES} samples, or one GC cycle when
+   * cycles are longer), the floor at every cycle rather than in a handful of
+   * windows. See {@link fineFloorTest}.
+   */
+  fineFloorPValue?: number
+  /** Minima that test was run on. */
+  fineFloorPoints?: number
   /** `floor` for a fit of the GC floor (per-window minima); absent for bucket means. */
   basis?: 'floor'
   /**
@@ -300,6 +309,37 @@ export function describeStep(x: readonly number[], y: readonly number[]): LevelS
     afterRise,
     residualRatio: fit.lineSse > 0 ? fit.stepSse / fit.lineSse : 0
   }
+}
+
+/** Fewest samples in a window of the fine floor (a fast sawtooth's cycle: 2–4 samples). */
+export const FINE_FLOOR_SAMPLES = 4
+
+/**
+ * The floor at every cycle: minima of consecutive windows of
+ * {@link FINE_FLOOR_SAMPLES} samples (or of one GC cycle, when the drops seen
+ * say cycles are longer), tested with Hamed–Rao's Mann–Kendall, which
+ * inflates the variance by the autocorrelation the minima keep. A last half
+ * sampled every second leaves 6 floor windows of ~10 samples (p = 0.13 for a
+ * floor still climbing at half its pace under a 6 MiB sawtooth); its 15
+ * minima keep that evidence. Null with fewer than 10 minima.
+ */
+function fineFloorTest(
+  min: readonly number[],
+  cycleSamples: number
+): { pValue: number; points: number } | null {
+  const size = Math.max(
+    FINE_FLOOR_SAMPLES,
+    Math.ceil(cycleSamples),
+    Math.ceil(min.length / MAX_ALL_SAMPLES)
+  )
+  const lows: number[] = []
+  for (let i = 0; i + size <= min.length; i += size) {
+    let low = min[i]
+    for (let k = i + 1; k < i + size; k++) if (min[k] < low) low = min[k]
+    lows.push(low)
+  }
+  if (lows.length < 10 || !allFinite(lows)) return null
+  return { pValue: hamedRaoMannKendall(lows).pValue, points: lows.length }
 }
 
 /**
@@ -549,7 +589,8 @@ function fitWindow(
   window: 'steady' | 'last-half',
   valueBuckets: number,
   floorBuckets: number,
-  short = false
+  short = false,
+  cycleSamples = 0
 ): WindowFits {
   const n = points.value.length
   const none = { x: [], y: [] }
@@ -578,6 +619,12 @@ function fitWindow(
     lows = gcFloor(points.x, points.min, floorBuckets)
     floor = fitTrend(lows.x, lows.floor, window, bounds, { short })
     if (floor) floor.basis = 'floor'
+    const fine = floor && !short && points.count.every((c) => c <= 1)
+    const test = fine ? fineFloorTest(points.min, cycleSamples) : null
+    if (floor && test) {
+      floor.fineFloorPValue = test.pValue
+      floor.fineFloorPoints = test.points
+    }
   }
   return {
     values,
@@ -725,6 +772,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
   const valueBuckets =
     cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS)
+  // Samples per GC cycle, when drops are seen (0: none seen, or the series was already bucketed).
+  const cycleSamples = cycles ? steadyCount / cycles : 0
   const floorBuckets =
     cycles === null
       ? MAX_FLOOR_BUCKETS
@@ -732,7 +781,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
 
   const whole: WindowFits = insufficient
     ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
-    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short)
+    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short, cycleSamples)
   let lastHalf: TrendFit | null = null
   let lastHalfFloor: TrendFit | null = null
   // The work counter beside points from index `from` on, when the trend runs against time.
@@ -754,7 +803,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
       'last-half',
       Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
       Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
-      short
+      short,
+      cycleSamples
     )
     lastHalf = half.values
     lastHalfFloor = half.floor

@@ -10,7 +10,15 @@ import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } fro
 import type { AnalysisContext } from './context.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
-import { formatBytes, formatDelta, formatDuration, formatPercent, formatValue } from './format.js'
+import {
+  formatBytes,
+  formatDelta,
+  formatDuration,
+  formatPercent,
+  formatPValue,
+  formatValue
+} from './format.js'
+import { describeSlope, describeSlopeShort } from './describe.js'
 import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
@@ -65,11 +73,92 @@ function grows(context: AnalysisContext, detail: SeriesDetail): boolean {
   // Across a restart the fall cancels the rise over the whole window: the segments say it.
   if (hasRestart(detail) && judgeSegments(detail, growth, sameProcessWork(context, detail)).growing)
     return true
+  // A live heap whose last half cannot tell a fill that stopped from a leak: its reserved heap can.
+  if (sizedToGrowingHeap(context, detail)) return true
   return Boolean(
     judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
     judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
     judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing
   )
+}
+
+/** The reserved heap's floor over its last half must rise at least this significantly. */
+export const SIZED_LAST_HALF_ALPHA = 0.05
+
+/**
+ * A live heap that rose over its window (significant, beyond the tolerance) and
+ * was judged to level off on a last half that cannot tell: that half's 95 %
+ * interval reaches the window's pace (a tall sawtooth sampled every second
+ * leaves a handful of noisy bucket means: −2.0 … +2.2 GiB/h around a pace of
+ * 0.86 GiB/h). The reserved heap of the same process (heapTotal) then tells:
+ * V8 sizes it at 1.1–4× what survives a major collection, so under a steady
+ * load it stops growing once the heap is sized; a floor (its minima after
+ * collections) that keeps one pace to the end, significantly over the window
+ * (p < 0.01) and over its last half (p < 0.05, its interval holding the
+ * window's pace, no levelled tail, beyond the tolerance), follows a live heap
+ * that keeps growing. A cache that fills grows its heap in lagged steps that
+ * stop (or speed up, then stop); a recorded 2.5 min leak of 150 B per request
+ * under a ~100 MiB sawtooth kept its heapTotal floor at 0.99 of its pace.
+ * Returns the reserved heap, or null.
+ */
+export function sizedToGrowingHeap(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): SeriesDetail | null {
+  if (!isLiveHeap(heap) || !heap.values || !heap.lastHalf || heap.insufficient) return null
+  const judged = judgeMemoryWindow(context, heap)
+  if (
+    !judged ||
+    judged.growing ||
+    judged.slowedTo === undefined ||
+    !judged.significant ||
+    !judged.large ||
+    !(heap.lastHalf.high >= heap.values.slope)
+  )
+    return null
+  const timeAxis = heap.xAxis === 'time'
+  const tolerance = memoryTolerance(context, heap)
+  return (
+    reservedHeapsOf(context, heap).find((reserved) => {
+      if (NON_HEAP_NAME.test(reserved.series.metric)) return false
+      const floor = reserved.floor
+      const late = reserved.lastHalfFloor
+      if (!floor || !late || floor.short || late.short) return false
+      const pace = floor.slope
+      return (
+        pace > 0 &&
+        floor.pValue < DEFAULTS.alpha &&
+        floor.low > 0 &&
+        late.pValue < SIZED_LAST_HALF_ALPHA &&
+        late.low > 0 &&
+        late.low <= pace &&
+        pace <= late.high &&
+        !floor.levelledTail &&
+        !late.levelledTail &&
+        !floor.step &&
+        !late.step &&
+        exceedsTolerance(floor, tolerance, timeAxis)
+      )
+    }) ?? null
+  )
+}
+
+/**
+ * Why a live heap that seemed to level off still holds a leak (see
+ * {@link sizedToGrowingHeap}), for the live heap itself or for memory the
+ * allocator holds in its process (RSS, container usage); null otherwise.
+ */
+export function sizedHeapClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  const heaps = isLiveHeap(detail) ? [detail] : sameProcessLiveHeaps(context, detail)
+  for (const heap of heaps) {
+    const reserved = sizedToGrowingHeap(context, heap)
+    if (!reserved) continue
+    const late = heap.lastHalf!
+    const floor = reserved.floor!
+    const lateFloor = reserved.lastHalfFloor!
+    return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`
+  }
+  return null
 }
 
 /** The reserved-heap series (heapTotal, committed) of a live heap's process, with a fitted window. */
@@ -748,6 +837,8 @@ export const STEP_SLACK = 0.25
 
 /** Share of the steady window after a step over which the heap's floor just after it is read. */
 export const AFTER_STEP_SHARE = 0.15
+/** Fewest readings after a step its floor is taken from (see {@link AFTER_STEP_SHARE}). */
+export const AFTER_STEP_SAMPLES = 3
 
 /**
  * A memory series' own sustained-growth judgement (its steady window and last half, under its
@@ -790,7 +881,8 @@ function allocatorStep(
   const fitted = judged.significant ? judged.step : undefined
   if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
     return { x: fitted.x, size: fitted.size }
-  const rise = riseBetween(other, x0, x1)
+  // Sparse sampling (a 16 s window read every 2 s) leaves a sample or two in each fifth: still read.
+  const rise = riseBetween(other, x0, x1, 1)
   if (rise === null || !(rise > 0)) return null
   let best = 0
   let at = Number.NaN
@@ -849,17 +941,19 @@ export function stepWitnessedByAllocator(
       beyond.growth > STEP_SLACK * step.size
     )
       continue
-    // The heap's floor just after the step.
+    // The heap's floor just after the step: over a share of the window, or over the first
+    // AFTER_STEP_SAMPLES readings after it when sparse sampling leaves fewer there (a 16 s window
+    // sampled every 2 s has one); more readings can only lower the floor, never excuse more.
     let floor = Number.POSITIVE_INFINITY
     let seen = 0
     const until = step.x + AFTER_STEP_SHARE * (x1 - x0)
     for (let i = 0; i < detail.x.length; i++) {
-      if (detail.x[i] < step.x || detail.x[i] > until) continue
+      if (detail.x[i] < step.x || (detail.x[i] > until && seen >= AFTER_STEP_SAMPLES)) continue
       seen++
       floor = Math.min(floor, detail.series.value[i])
     }
     const post = snapshot.analysis.post
-    if (seen < 3 || !(post <= floor)) continue
+    if (seen < AFTER_STEP_SAMPLES || !(post <= floor)) continue
     const unit = detail.series.unit
     return `its rise is one step: ${other.series.metric} of the same process (${other.series.file}) stepped ${formatDelta(step.size, other.series.unit)} once ${formatDuration(step.x - detail.x[0])} into the run and is flat before and after, and the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}, no more than ${detail.series.metric}'s floor just after the step (${formatValue(floor, unit)}): the creep around it is garbage (a table or module loaded once), not a trend`
   }

@@ -21,6 +21,7 @@ import {
   judgeMemoryWindow,
   sameProcessAllocatorSeries,
   STEP_SLACK,
+  sizedHeapClause,
   stepWitnessedByAllocator,
   uncollectedRise
 } from '../witness.js'
@@ -197,8 +198,16 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           shape?.step !== undefined && a.unit === bounded.series.unit && isLiveHeap(bounded)
             ? keptBeyondStep(a.delta, shape.step.size, bounded, tolerance)
             : null
+        // A levelling off its reserved heap refutes (it keeps sizing itself to a growing heap).
+        const sized =
+          shape && !shape.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null
         const ownShape =
-          judged !== null && !judged.growing && !floorJudged?.growing && !stepShort && shape
+          judged !== null &&
+          !judged.growing &&
+          !floorJudged?.growing &&
+          !stepShort &&
+          !sized &&
+          shape
         const stepElsewhere =
           !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
             ? sameProcessAllocatorSeries(context, bounded)
@@ -239,7 +248,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           )
           continue
         }
-        if (stepShort && shape?.step) {
+        if (sized) {
+          why = `retained after the load stopped: ${bounded.series.file}: ${sized}`
+        } else if (stepShort && shape?.step) {
           why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`
         } else if (judged && !judged.growing && !floorJudged?.growing) {
           // Where the retained memory arrived: already there when the steady window starts (the

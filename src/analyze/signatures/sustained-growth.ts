@@ -59,6 +59,7 @@ import {
   reservedBesideGarbage,
   sameProcessWork,
   reservedHeapClause,
+  sizedHeapClause,
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
@@ -423,6 +424,13 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         )
         continue
       }
+      // A live heap judged to level off on a last half that cannot tell, beside a reserved heap
+      // that keeps sizing itself to it at one pace to the end: a leak the sawtooth hides.
+      const sized = judged.slowedTo !== undefined ? sizedHeapClause(context, detail) : null
+      if (sized) {
+        pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result)
+        continue
+      }
       healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'))
       continue
     }
@@ -700,7 +708,13 @@ export function pushWitnessed(
       return
     }
   }
-  result.findings.push(downgradeIfWitnessed(context, detail, finding))
+  const downgraded = downgradeIfWitnessed(context, detail, finding)
+  // Memory the allocator holds beside a live heap that only seemed to level off: say what refuted it.
+  const sized =
+    isAllocatorHeld(detail) && downgraded.level === 'fail' ? sizedHeapClause(context, detail) : null
+  result.findings.push(
+    sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded
+  )
 }
 
 /** The stretches a finding measured: each segment between level resets, its last half, or its window. */
@@ -750,6 +764,44 @@ export function downgradeIfWitnessed(
   return finding
 }
 
+/** A live heap's rise whose levelling off its reserved heap refutes (see `sizedToGrowingHeap`). */
+function sizedFinding(
+  detail: SeriesDetail,
+  judged: GrowthJudgement,
+  toleranceText: string,
+  clause: string
+): Finding & { key: string } {
+  const { series } = detail
+  const label = seriesLabel(detail)
+  const fit = judged.fit
+  const timeAxis = detail.xAxis === 'time'
+  const percent =
+    judged.growthPercent !== null
+      ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+      : ''
+  const perWork = perWorkClause(detail)
+  const message =
+    `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}${percent}; ${clause}` +
+    (perWork ? `; ${perWork}` : '')
+  return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
+    basis: 'reserved-heap',
+    ...slopeEvidence('slope', fit, timeAxis),
+    xAxis: detail.xAxis,
+    unit: series.unit,
+    pValue: round(fit.pValue),
+    growth: round(fit.growth),
+    growthPercent: round(judged.growthPercent),
+    level: round(fit.level),
+    lastHalfSlopePerHour:
+      timeAxis && detail.lastHalf ? round(detail.lastHalf.slope * HOUR_MS) : null,
+    ...windowEvidence(detail, fit),
+    perWork: round(detail.perWork?.slope),
+    workName: series.workName ?? null,
+    tolerance: toleranceText,
+    ...wholeRunEvidence(detail)
+  })
+}
+
 /** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */
 function floorBasedFinding(
   detail: SeriesDetail,
@@ -770,6 +822,17 @@ function floorBasedFinding(
   ]
   const agreed = agreementClause(detail, fit)
   if (agreed) parts.push(agreed)
+  const late = detail.lastHalfFloor
+  // Its last half's few floor windows did not say it keeps rising; the floor at every cycle did.
+  if (
+    fit.window === 'steady' &&
+    late &&
+    !(late.pValue < DEFAULTS.continuationAlpha) &&
+    (late.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha
+  )
+    parts.push(
+      `its floor at every cycle still rises over the last half (${late.fineFloorPoints} minima, ${formatPValue(late.fineFloorPValue!)} allowing for autocorrelation; ${late.points} floor windows alone: ${formatPValue(late.pValue)})`
+    )
   const perWork = perWorkClause(detail)
   if (perWork) parts.push(perWork)
   return makeFinding(
@@ -797,6 +860,7 @@ function floorBasedFinding(
       level: round(fit.level),
       ...windowEvidence(detail, fit),
       ...agreementEvidence(fit),
+      lastHalfFineFloorPValue: round(detail.lastHalfFloor?.fineFloorPValue),
       perWork: round(detail.perWork?.slope),
       perWorkLow: round(detail.perWork?.low),
       perWorkHigh: round(detail.perWork?.high),

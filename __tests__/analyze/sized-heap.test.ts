@@ -1,0 +1,66 @@
+/**
+ * A live heap's "it levelled off" on a last half that cannot tell, refuted by its reserved heap.
+ * Three real runs of examples/node-service (fixtures in __fixtures__/pipeline/sized-heap):
+ * - leak-1s: ~150 B kept per request (the post-test snapshot, after forced collections, kept
+ *   +12.7 MiB) under a ~100 MiB garbage sawtooth, 2.5 min sampled every second. heapUsed's last
+ *   half rests on a handful of bucket means (95 % interval −1.9 … +2.1 GiB/h around a pace of
+ *   0.86 GiB/h) and was read as levelling off; heapTotal's floor kept one pace to the end
+ *   (+1.43 GiB/h over the window, +1.4 GiB/h over its last half). It warned before; it fails.
+ * - cache-fill-1s: a bounded cache filling over a third of a 20 s run, sampled every second: heapUsed's
+ *   last half as undecided, but its reserved heap shows no pace kept to the end: still a pass.
+ * - healthy-sawtooth: the same service and sawtooth keeping nothing: still a pass.
+ */
+import { runPipeline } from '../../src/pipeline.js'
+import type { Report } from '../../src/model.js'
+
+const base = '__fixtures__/pipeline/sized-heap'
+const now = new Date('2026-11-25T00:00:00Z')
+const judge = (name: string): Promise<Report> =>
+  runPipeline({ root: `${base}/${name}`, workspace: `${base}/${name}`, now })
+const SIZED = /keeps sizing its heap to a live heap that keeps growing/
+
+describe('a reserved heap that keeps one pace to the end refutes a live heap "levelling off"', () => {
+  it('fails the slow leak sampled every second, on heapUsed itself and on rss', async () => {
+    const report = await judge('leak-1s')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const heap = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'heapUsed'
+    )
+    expect(heap?.level).toBe('fail')
+    expect(heap?.evidence.basis).toBe('reserved-heap')
+    expect(heap?.message).toMatch(/heapUsed's last half, .* cannot tell a fill that stopped/)
+    expect(heap?.message).toMatch(/heapTotal's floor keeps one pace to the end/)
+    // RSS is no longer "the runtime sizing its heap to the load" beside a heap said to hold no leak.
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
+    expect(rss?.level).toBe('fail')
+    expect(rss?.message).toMatch(SIZED)
+    expect(rss?.message).not.toMatch(/holds no leak/)
+    // What the forced collection kept is no longer "arrived while filling, then levelled off".
+    const kept = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(kept?.level).toBe('fail')
+    expect(kept?.message).toMatch(SIZED)
+  })
+
+  it('passes a cache that fills over a third of a run sampled every second', async () => {
+    const report = await judge('cache-fill-1s')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const lines = JSON.stringify(report)
+    expect(lines).not.toMatch(SIZED)
+    // Its live heap is as undecided as the leak's: what differs is the reserved heap.
+    const heap = report.metrics?.find((m) => m.kind === 'series' && m.metric === 'heapUsed')
+    expect(heap?.explanation).toMatch(/levels off/)
+  })
+
+  it('passes the same sawtooth keeping nothing', async () => {
+    const report = await judge('healthy-sawtooth')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(JSON.stringify(report)).not.toMatch(SIZED)
+  })
+})
