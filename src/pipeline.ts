@@ -235,8 +235,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
         )
       )
     }
-    if (report.errors.length === errorsBefore && loaded.series.length > 0)
-      series.push(...witnesses)
+    if (report.errors.length === errorsBefore && loaded.series.length > 0) series.push(...witnesses)
     // the axis changed: said at the top too, where it is not cut short
     for (const note of loaded.notes)
       if (isCoarseTimeNote(note)) report.notes.push(`${entry.file}: ${note}`)

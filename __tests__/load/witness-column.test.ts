@@ -94,18 +94,21 @@ describe('a witness column read in the same pass as the listed ones', () => {
     expect(witness.map(({ witnessOnly: _w, ...rest }) => rest)).toEqual(alone.series)
   })
 
-  it.each(hows)('%s: a witness cell that does not read drops the witness, no error', async (how) => {
-    const text = memoryCsv(60, (i) => (i === 30 ? 'oops' : String(80e6 + i * 4096)))
-    const both = await load(how, 'csv', text, LISTED, ['heapTotal'])
-    const listed = await load(how, 'csv', text, LISTED)
-    expect(both.errors).toEqual([])
-    expect(both.errorCount).toBe(0)
-    expect(seen(both)).toEqual(seen(listed))
-    expect(both.series).toEqual(listed.series)
-    // read alone, the same cell is an error at its line and column
-    const alone = await load(how, 'csv', text, { heapTotal: 'memory' })
-    expect(alone.errors[0]).toMatchObject({ line: 32, column: 'heapTotal', found: 'oops' })
-  })
+  it.each(hows)(
+    '%s: a witness cell that does not read drops the witness, no error',
+    async (how) => {
+      const text = memoryCsv(60, (i) => (i === 30 ? 'oops' : String(80e6 + i * 4096)))
+      const both = await load(how, 'csv', text, LISTED, ['heapTotal'])
+      const listed = await load(how, 'csv', text, LISTED)
+      expect(both.errors).toEqual([])
+      expect(both.errorCount).toBe(0)
+      expect(seen(both)).toEqual(seen(listed))
+      expect(both.series).toEqual(listed.series)
+      // read alone, the same cell is an error at its line and column
+      const alone = await load(how, 'csv', text, { heapTotal: 'memory' })
+      expect(alone.errors[0]).toMatchObject({ line: 32, column: 'heapTotal', found: 'oops' })
+    }
+  )
 
   it('a witness the header does not have is no error', async () => {
     const text = memoryCsv(20).replace('heapTotal', 'heap_reserved')

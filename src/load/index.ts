@@ -57,8 +57,7 @@ function withRuns(loaded: SeriesLoadResult): SeriesLoadResult {
   const notes = [...(loaded.notes ?? []), ...runs.notes, ...coarse.notes]
   // witnesses split the same way on their own, after the listed series; their notes are not said
   const witnesses = loaded.series.filter((one) => one.witnessOnly)
-  const witnessed =
-    witnesses.length > 0 ? dropCoarseTimes(splitRuns(witnesses).series).series : []
+  const witnessed = witnesses.length > 0 ? dropCoarseTimes(splitRuns(witnesses).series).series : []
   return {
     ...loaded,
     series: [...coarse.series, ...witnessed],
