@@ -79,7 +79,7 @@ describe('a snapshot pair vouches for its own run only', () => {
     // neither run is excused by a snapshot that may be the other's
     for (const text of Object.values(lines)) expect(text).not.toMatch(/post-test/)
     expect(report.notes.join('\n')).toMatch(
-      /snapshots baseline\.json → post-test\.json: which of the 2 runs appended in memory\.csv they were taken around cannot be told \(the snapshot files carry no time\), so they vouch for none of them/
+      /snapshots baseline\.json → post-test\.json: which of the 2 runs appended in memory\.csv they were taken around cannot be told \(the snapshot files carry no time; a top-level "time" in ISO 8601 would tell\), so they vouch for none of them/
     )
     // the retained heap is judged without another run's shape to excuse it
     const kept = report.findings.find(
@@ -112,6 +112,29 @@ describe('a snapshot pair vouches for its own run only', () => {
       expect(report.notes.join('\n')).not.toMatch(/cannot be told/)
     }
   )
+
+  it('runs appended, JSON snapshots with their `time`: the pair vouches for the run it follows', async () => {
+    const dir = makeTempDir('snapshot-appended-json-time')
+    appendedRuns(dir, 2)
+    // taken around the earlier run (run 2 in the file), two hours before the later one
+    const post = lastTime() - 2 * 3600_000 + 2_000
+    for (const [file, time] of [
+      ['baseline.json', post - 40_000],
+      ['post-test.json', post]
+    ] as const) {
+      const values = JSON.parse(readFileSync(join(example, file), 'utf8')) as object
+      writeFileSync(
+        join(dir, file),
+        JSON.stringify({ time: new Date(time).toISOString(), ...values }, null, 2)
+      )
+    }
+    const report = await runPipeline({ root: dir, workspace: dir, now: NOW })
+    expect(report.errors).toEqual([])
+    const lines = heapUsed(report)
+    expect(lines['memory.csv:heapUsed[run 2]']).toMatch(STEP)
+    expect(lines['memory.csv:heapUsed[run 1]']).not.toMatch(/post-test/)
+    expect(report.notes.join('\n')).not.toMatch(/cannot be told/)
+  })
 
   it('two containers side by side, each with its own pair: one pair never vouches for the other container', async () => {
     const dir = makeTempDir('snapshot-containers')

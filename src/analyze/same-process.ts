@@ -268,7 +268,7 @@ export function snapshotProcessSeries<T extends { series: Series }>(
   const runs = new Set(appended.map((d) => census.placeOf(d.series).run)).size
   return {
     series: single,
-    untold: `snapshots ${files}: which of the ${runs} runs appended in ${where} they were taken around cannot be told (${pair.postTime === undefined ? 'the snapshot files carry no time' : 'their time falls after no run alone'}), so they vouch for none of them`
+    untold: `snapshots ${files}: which of the ${runs} runs appended in ${where} they were taken around cannot be told (${pair.postTime === undefined ? 'the snapshot files carry no time; a top-level "time" in ISO 8601 would tell' : 'their time falls after no run alone'}), so they vouch for none of them`
   }
 }
 
