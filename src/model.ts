@@ -172,7 +172,7 @@ export interface Snapshot {
   file: string
   /** Metric name → value. Sizes in bytes. */
   values: Record<string, number>
-  /** Epoch ms of the scrape when the file says so. */
+  /** Epoch ms when the file says so: a Prometheus scrape's timestamp, a JSON snapshot's `time`. */
   time?: number
 }
 

@@ -26,7 +26,7 @@ import {
   toReportError
 } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
-import { reservedHeapWitnessSpec } from './plan/reserved-heap-witness.js'
+import { reservedHeapWitness } from './plan/reserved-heap-witness.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
@@ -209,8 +209,12 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       entry.format,
       entry.spec,
       report,
-      entry.files
+      entry.files,
+      await reservedHeapWitnessOf(options.root, entry)
     )
+    // the witness (heapTotal the config did not list) is read in the same pass, kept apart
+    const witnesses = loaded.series.filter((one) => one.witnessOnly)
+    if (witnesses.length > 0) loaded.series = loaded.series.filter((one) => !one.witnessOnly)
     series.push(...loaded.series)
     if (report.errors.length === errorsBefore)
       await checkSeriesNames(config, entry, loaded.series, report, (file) =>
@@ -231,8 +235,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
         )
       )
     }
-    if (report.errors.length === errorsBefore && loaded.series.length > 0)
-      series.push(...(await loadReservedHeapWitness(options.root, entry)))
+    if (report.errors.length === errorsBefore && loaded.series.length > 0) series.push(...witnesses)
     // the axis changed: said at the top too, where it is not cut short
     for (const note of loaded.notes)
       if (isCoarseTimeNote(note)) report.notes.push(`${entry.file}: ${note}`)
@@ -426,7 +429,8 @@ async function loadSeriesFile(
   format: InputFormat,
   spec: SeriesSpec,
   report: Report,
-  files?: string[]
+  files?: string[],
+  witness?: string
 ): Promise<{ series: Series[]; rows: number; notes: string[] }> {
   try {
     const result = files
@@ -437,7 +441,8 @@ async function loadSeriesFile(
       : await loadSeries(readLines(join(root, file), { displayName: file }), {
           file,
           format,
-          spec
+          spec,
+          ...(witness !== undefined ? { witness: [witness] } : {})
         })
     pushErrors(report, file, result.errors, result.errorCount)
     // runs appended in one file come split by the load stage; its notes say so
@@ -450,30 +455,19 @@ async function loadSeriesFile(
 
 /**
  * The reserved heap (`heapTotal`) of a memoryUsage file whose config lists memory but not it,
- * read as a witness only (see plan/reserved-heap-witness.ts); nothing when the file has none or
- * it cannot be read cleanly (the listed series were judged without it).
+ * to read as a witness only in the same pass as the listed columns (see
+ * plan/reserved-heap-witness.ts); undefined when the file has none or its first line cannot be read.
  */
-async function loadReservedHeapWitness(
+async function reservedHeapWitnessOf(
   root: string,
   entry: { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] }
-): Promise<Series[]> {
-  if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl')) return []
+): Promise<string | undefined> {
+  if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl')) return undefined
   try {
     const [head] = await readHead(join(root, entry.file), 1)
-    const spec = reservedHeapWitnessSpec(entry.spec, head ?? '')
-    if (!spec) return []
-    const result = await loadSeries(
-      readLines(join(root, entry.file), { displayName: entry.file }),
-      {
-        file: entry.file,
-        format: entry.format,
-        spec
-      }
-    )
-    if (result.errors.length > 0 || (result.errorCount ?? 0) > 0) return []
-    return result.series.map((one) => ({ ...one, witnessOnly: true }))
+    return reservedHeapWitness(entry.spec, head ?? '')
   } catch {
-    return []
+    return undefined // the load reports an unreadable file
   }
 }
 

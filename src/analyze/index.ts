@@ -42,6 +42,7 @@ import { detectRisingFloor } from './signatures/rising-floor.js'
 import { detectSustainedGrowth } from './signatures/sustained-growth.js'
 import { detectUncollectedObjects } from './signatures/uncollected-objects.js'
 import { analyzeSnapshots, type SnapshotDetail } from './snapshot-analysis.js'
+import { snapshotProcessSeries } from './same-process.js'
 import { applySuppressions } from './suppress.js'
 import { isOff, lookupCheck } from './thresholds.js'
 
@@ -432,6 +433,11 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     ...(input.base ? { base: input.base } : {}),
     ...(input.heap ? { heap: input.heap } : {})
   }
+  // A snapshot pair beside several runs of the test speaks for the run it was taken around only.
+  for (const untold of new Set(
+    snapshots.map((pair) => snapshotProcessSeries(series, pair).untold).filter(Boolean)
+  ))
+    notes.push(untold!)
   try {
     reconcileResets(context)
     markAgreements(context)

@@ -18,6 +18,12 @@
  *   by side: `run-1/`, `run-2/` holding the same files), nor two Prometheus
  *   series whose identifying labels (`instance`, `pod`, `pid`, ...) differ.
  *
+ * - a baseline/post-test snapshot pair and the series of its metric (the same
+ *   name and unit) in the same repeated-run folder: when the series' file holds
+ *   appended runs, only the run the pair was taken around, told by the
+ *   snapshots' own times (the post-test after that run's last reading and
+ *   before any later run's first); with no times, none of them.
+ *
  * Two files of readings with no container between them are not assumed to be
  * one process. What a rule wants of the other series (a live heap, memory the
  * allocator holds) is the rule's own filter on top.
@@ -190,8 +196,8 @@ const taken = new WeakMap<
   { length: number; first: unknown; last: unknown; census: ProcessCensus }
 >()
 
-/** The other series of the run (`run`) of the same process as `detail`'s. */
-export function sameProcessSeries<T extends { series: Series }>(run: readonly T[], detail: T): T[] {
+/** The census of a run of details, taken once per run (see {@link taken}). */
+function censusOf<T extends { series: Series }>(run: readonly T[]): ProcessCensus {
   let known = taken.get(run)
   if (
     known?.length !== run.length ||
@@ -202,9 +208,87 @@ export function sameProcessSeries<T extends { series: Series }>(run: readonly T[
     known = { length: run.length, first: run[0], last: run[run.length - 1], census }
     taken.set(run, known)
   }
-  const census = known.census
+  return known.census
+}
+
+/** The other series of the run (`run`) of the same process as `detail`'s. */
+export function sameProcessSeries<T extends { series: Series }>(run: readonly T[], detail: T): T[] {
+  const census = censusOf(run)
   const own = census.placeOf(detail.series)
   return run.filter(
     (other) => other !== detail && sameProcessPlace(own, census.placeOf(other.series), census)
   )
+}
+
+/** A baseline/post-test snapshot pair as far as it says where it was taken. */
+export interface SnapshotPair {
+  /** The post-test file (the pair's source) and the baseline's. */
+  source: string
+  baselineFile: string
+  /** The files' own times (epoch ms), when they say (a Prometheus scrape's). */
+  postTime?: number
+  analysis: { metric: string; unit: Series['unit'] }
+}
+
+/** The series of the run a snapshot pair speaks for, or why it speaks for none of them. */
+export interface SnapshotSeries<T> {
+  series: T[]
+  /** Series of its metric were left out because which of them it was taken from cannot be told. */
+  untold?: string
+}
+
+/**
+ * The series of a run (`run`: all its series) of the same process as a snapshot pair, of
+ * its metric and unit (see the module comment): those in the pair's repeated-run folder
+ * and, of a file of appended runs, the run the pair was taken around.
+ */
+export function snapshotProcessSeries<T extends { series: Series }>(
+  run: readonly T[],
+  pair: SnapshotPair
+): SnapshotSeries<T> {
+  const census = censusOf(run)
+  const folder = census.folderOf(pair.source)
+  const named = run.filter(
+    (d) => d.series.metric === pair.analysis.metric && d.series.unit === pair.analysis.unit
+  )
+  const here = named.filter((d) => census.folderOf(d.series.file) === folder)
+  const files =
+    pair.source === pair.baselineFile ? pair.source : `${pair.baselineFile} → ${pair.source}`
+  if (here.length === 0 && named.length > 0 && folder === '')
+    return {
+      series: [],
+      untold: `snapshots ${files} lie outside the repeated-run folders (${[...new Set(named.map((d) => census.folderOf(d.series.file)))].join(', ')}): which run they were taken around cannot be told, so they vouch for none of their series`
+    }
+  const single = here.filter((d) => census.placeOf(d.series).run === undefined)
+  const appended = here.filter((d) => census.placeOf(d.series).run !== undefined)
+  if (appended.length === 0) return { series: single }
+  const around = runAround(appended, pair.postTime)
+  if (around !== undefined) return { series: [...single, ...around] }
+  const where = [...new Set(appended.map((d) => d.series.file))].join(', ')
+  const runs = new Set(appended.map((d) => census.placeOf(d.series).run)).size
+  return {
+    series: single,
+    untold: `snapshots ${files}: which of the ${runs} runs appended in ${where} they were taken around cannot be told (${pair.postTime === undefined ? 'the snapshot files carry no time; a top-level "time" in ISO 8601 would tell' : 'their time falls after no run alone'}), so they vouch for none of them`
+  }
+}
+
+/**
+ * The series of the one appended run the post-test was taken after (its last reading at or
+ * before `postTime`, no other run's first reading between the two), or undefined.
+ */
+function runAround<T extends { series: Series }>(
+  appended: readonly T[],
+  postTime: number | undefined
+): T[] | undefined {
+  if (postTime === undefined) return undefined
+  if (appended.some((d) => d.series.timeBase !== 'epoch' || d.series.time.length === 0))
+    return undefined
+  const last = (d: T): number => d.series.time[d.series.time.length - 1]
+  const before = appended.filter((d) => last(d) <= postTime)
+  if (before.length === 0) return undefined
+  const end = Math.max(...before.map(last))
+  const chosen = before.filter((d) => last(d) === end)
+  // a later run started before the post-test: it was taken during that run, or cannot be told
+  if (appended.some((d) => d.series.time[0] > end && d.series.time[0] <= postTime)) return undefined
+  return chosen
 }

@@ -23,7 +23,8 @@ import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
-import { sameProcessSeries } from './same-process.js'
+import { sameProcessSeries, snapshotProcessSeries } from './same-process.js'
+import type { SnapshotDetail } from './snapshot-analysis.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -626,6 +627,24 @@ function namesOtherProcess(detail: SeriesDetail): boolean {
 }
 
 /** Last known cumulative work count of a series (NaN when it counts none). */
+/**
+ * The snapshot pair of `detail`'s metric taken from `detail`'s process, with the series of
+ * that metric it speaks for (same-process.ts: its folder, its appended run), or null: a
+ * post-test snapshot vouches only for the run it was taken around.
+ */
+function ownSnapshot(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): { snapshot: SnapshotDetail; series: SeriesDetail[] } | null {
+  for (const snapshot of context.snapshots) {
+    const { metric, unit } = snapshot.analysis
+    if (metric !== detail.series.metric || unit !== detail.series.unit) continue
+    const own = snapshotProcessSeries(context.series, snapshot).series
+    if (own.includes(detail)) return { snapshot, series: own }
+  }
+  return null
+}
+
 function lastWork(detail: SeriesDetail): number {
   const work = detail.series.work
   for (let i = work.length - 1; i >= 0; i--) if (Number.isFinite(work[i])) return work[i]
@@ -656,14 +675,9 @@ export function uncollectedRise(
 ): UncollectedRise | null {
   const c = detail.collections
   if (!isLiveHeap(detail) || !c || spansProcesses(detail)) return null
-  const named = context.series.filter(
-    (d) => d.series.metric === detail.series.metric && d.series.kind === 'memory'
-  )
-  if (named.length !== 1) return null
-  const snapshot = context.snapshots.find(
-    (s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit
-  )
-  if (!snapshot) return null
+  const own = ownSnapshot(context, detail)
+  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return null
+  const snapshot = own.snapshot
   const seriesWork = lastWork(detail)
   if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork) return null
   if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
@@ -738,18 +752,16 @@ export function collectedByForce(
 ): string | null {
   const { series } = detail
   if (series.kind !== 'live' || hasRestart(detail) || namesOtherProcess(detail)) return null
-  const snapshot = context.snapshots.find(
-    (s) => s.analysis.metric === series.metric && s.analysis.unit === series.unit
-  )
-  if (!snapshot) return null
+  const own = ownSnapshot(context, detail)
+  if (!own) return null
+  const snapshot = own.snapshot
   if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
   const seriesWork = lastWork(detail)
   if (snapshot.postWork !== undefined) {
     // The same work counter, read at the end of the series or later: the same run of the process.
     if (snapshot.analysis.workName !== series.workName || !(snapshot.postWork >= seriesWork))
       return null
-  } else if (context.series.filter((d) => d.series.metric === series.metric).length !== 1)
-    return null
+  } else if (own.series.length !== 1) return null
   const values = series.value.slice(detail.steadyStart).filter((v) => Number.isFinite(v))
   if (values.length === 0 || !(fit.growth > 0)) return null
   const lowest = Math.min(...values)
@@ -919,10 +931,9 @@ export function stepWitnessedByAllocator(
   detail: SeriesDetail
 ): string | null {
   if (!isLiveHeap(detail) || !detail.values || spansProcesses(detail)) return null
-  const snapshot = context.snapshots.find(
-    (s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit
-  )
-  if (!snapshot) return null
+  const own = ownSnapshot(context, detail)
+  if (!own || own.series.length !== 1) return null
+  const snapshot = own.snapshot
   if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail)) return null
   if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
   const { x0, x1 } = detail.values

@@ -297,6 +297,7 @@ export class DelimitedReader {
     this.loader = new RowLoader({
       file: this.request.file,
       spec: this.request.spec,
+      witness: this.request.witness,
       sink: this.sink,
       plan: this.planFactory?.(headers),
       numericStrings: this.numericStrings

@@ -51,10 +51,18 @@ export async function loadSeries(
  */
 function withRuns(loaded: SeriesLoadResult): SeriesLoadResult {
   if (loaded.series.length === 0) return loaded
-  const runs = splitRuns(loaded.series)
+  const listed = loaded.series.filter((one) => !one.witnessOnly)
+  const runs = splitRuns(listed)
   const coarse = dropCoarseTimes(runs.series)
   const notes = [...(loaded.notes ?? []), ...runs.notes, ...coarse.notes]
-  return { ...loaded, series: coarse.series, ...(notes.length > 0 ? { notes } : {}) }
+  // witnesses split the same way on their own, after the listed series; their notes are not said
+  const witnesses = loaded.series.filter((one) => one.witnessOnly)
+  const witnessed = witnesses.length > 0 ? dropCoarseTimes(splitRuns(witnesses).series).series : []
+  return {
+    ...loaded,
+    series: [...coarse.series, ...witnessed],
+    ...(notes.length > 0 ? { notes } : {})
+  }
 }
 
 async function loadSeriesReread(

@@ -243,6 +243,8 @@ export async function loadJsonSnapshot(
     }
     const flat = flattenObject(parsed as Record<string, unknown>)
     snapshot.values = numericValues(flat)
+    const time = snapshotTime(parsed as Record<string, unknown>)
+    if (time !== undefined) snapshot.time = time
     refuseImpossible(flat, snapshot.values, kept, sink)
   } else {
     const values = parseTextSnapshot(kept)
@@ -274,4 +276,24 @@ export async function loadJsonSnapshot(
     )
   }
   return done()
+}
+
+/** An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`): never read as local time. */
+const ISO_WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i
+
+/**
+ * When a JSON snapshot says it was taken: a top-level `time` or `timestamp` holding an ISO
+ * date-time with its zone (`new Date().toISOString()`), as epoch ms; else undefined. It tells
+ * which of several runs appended in one file the snapshot follows.
+ */
+function snapshotTime(object: Record<string, unknown>): number | undefined {
+  for (const [key, value] of Object.entries(object)) {
+    if (!/^(?:time|timestamp)$/i.test(key) || typeof value !== 'string') continue
+    const text = value.trim()
+    if (!ISO_WITH_ZONE.test(text)) continue
+    const ms = Date.parse(text.replace(' ', 'T'))
+    if (Number.isFinite(ms)) return ms
+  }
+  return undefined
 }

@@ -152,6 +152,7 @@ export class JsonLinesReader {
       this.loader = new RowLoader({
         file: this.request.file,
         spec: this.request.spec,
+        witness: this.request.witness,
         sink: this.sink,
         plan: this.planFactory?.(keys),
         numericStrings: this.numericStrings

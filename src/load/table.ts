@@ -130,6 +130,8 @@ export interface RowLoaderOptions {
   optionalTime?: boolean
   /** Every numeric column is judged, whatever its name (a log pattern's groups are named on purpose). */
   everyNumericColumn?: boolean
+  /** Memory columns read only as witnesses (see `SeriesLoadRequest.witness`). */
+  witness?: readonly string[]
 }
 
 interface Target {
@@ -200,6 +202,8 @@ interface Column {
   last?: Target
   /** A group's rows came again after another group's: the groups interleave. */
   interleaved: boolean
+  /** Read only to vouch for the listed columns: its cells' problems spoil it, never the file. */
+  witness: boolean
 }
 
 /**
@@ -487,7 +491,29 @@ export class RowLoader {
       this.metricsConfig = new Map()
       for (const [name, kind] of Object.entries(metrics))
         this.metricsConfig.set(name.toLowerCase(), { name, kind })
+      // a witness is a column the config did not list: read beside the listed ones, in one pass
+      for (const name of options.witness ?? []) {
+        const lower = name.toLowerCase()
+        if (this.metricsConfig.has(lower)) continue
+        this.metricsConfig.set(lower, { name, kind: 'memory' })
+        this.witnesses.add(lower)
+      }
     }
+  }
+
+  /** Witness column names (lower case) that the config did not list (see {@link Column.witness}). */
+  private readonly witnesses = new Set<string>()
+  /** A witness cell did not read cleanly: the witnesses are dropped, the listed series stay. */
+  private witnessSpoiled = false
+
+  /**
+   * A cell that does not read: an error at its line and column, or, in a
+   * witness column, the witnesses dropped silently (a witness that does not
+   * read cleanly vouches for nothing; the listed series are judged as before).
+   */
+  private cellError(column: Column, line: number, found: string, expected: string): void {
+    if (column.witness) this.witnessSpoiled = true
+    else this.options.sink.add(line, column.name, found, expected)
   }
 
   private used: number[] | undefined
@@ -549,6 +575,7 @@ export class RowLoader {
     need('group', this.groupIndex)
     if (this.metricsConfig) {
       for (const { name } of this.metricsConfig.values()) {
+        if (this.witnesses.has(name.toLowerCase())) continue
         const found = this.columns.some(
           (column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase()
         )
@@ -597,6 +624,7 @@ export class RowLoader {
     if (this.metricsConfig) {
       for (const { name } of this.metricsConfig.values()) {
         const lower = name.toLowerCase()
+        if (this.witnesses.has(lower)) continue
         const has = this.columns.some(
           (column) =>
             column.role === 'metric' &&
@@ -638,7 +666,8 @@ export class RowLoader {
       slotGeneration: 0,
       recent: [],
       last: undefined,
-      interleaved: false
+      interleaved: false,
+      witness: false
     }
     const planned = plan?.(name)
     const configured =
@@ -685,6 +714,7 @@ export class RowLoader {
     } else if (this.metricsConfig) {
       if (configured) {
         column.role = 'metric'
+        column.witness = this.witnesses.has(configured.name.toLowerCase())
         column.kind = configured.kind
         column.strict = true
         // a column the user names may hold its tool's "no value yet" (Locust's `N/A` percentiles
@@ -791,7 +821,8 @@ export class RowLoader {
     for (let i = 0; i < metrics.length; i++) {
       const column = metrics[i]
       const cell = cells[column.index]
-      if (this.addCell(column, cell, group, time, work, line)) values++
+      // a witness's value never makes a row count as read (skipped rows, missing cells)
+      if (this.addCell(column, cell, group, time, work, line) && !column.witness) values++
     }
     this.endRow(values)
   }
@@ -863,7 +894,7 @@ export class RowLoader {
       this.rowMissing.push(column)
       return true
     }
-    this.options.sink.add(line, column.name, found, expected)
+    this.cellError(column, line, found, expected)
     return false
   }
 
@@ -919,7 +950,7 @@ export class RowLoader {
         `${unjudged.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`
       )
     }
-    const missing = this.columns.filter((column) => column.missing > 0)
+    const missing = this.columns.filter((column) => column.missing > 0 && !column.witness)
     if (missing.length > 0) {
       const total = missing.reduce((sum, column) => sum + column.missing, 0)
       notes.push(
@@ -933,7 +964,9 @@ export class RowLoader {
     const small = this.kibibyteNote()
     if (small) notes.push(small)
     const named = this.namedUnits.filter((name) =>
-      this.metricColumns.some((column) => column.name === name && column.unit === 'bytes')
+      this.metricColumns.some(
+        (column) => column.name === name && column.unit === 'bytes' && !column.witness
+      )
     )
     if (named.length > 0)
       notes.push(
@@ -954,6 +987,7 @@ export class RowLoader {
     if (kind === undefined || !kind.startsWith('epoch')) return undefined
     let first = NaN
     for (const column of this.metricColumns) {
+      if (column.witness) continue
       for (const target of column.targets.values()) {
         const time = target.builder.firstTime
         if (!(first <= time)) first = time
@@ -981,7 +1015,7 @@ export class RowLoader {
    * the unit the numbers' size fits, unless the series has a `unit:`.
    */
   private kibibyteNote(): string | undefined {
-    const small = this.tooSmallColumns()
+    const small = this.tooSmallColumns().filter(({ column }) => !column.witness)
     if (small.length === 0) return undefined
     const names = small.map(({ column }) => `"${column.name}"`).join(', ')
     const largest = Math.max(...small.map(({ max }) => max))
@@ -1123,6 +1157,7 @@ export class RowLoader {
   /** The note on ids joined as one container recreated (see {@link recreatedIds}). */
   private recreatedNote(): string[] {
     for (const column of this.metricColumns) {
+      if (column.witness) continue
       const parts = this.recreatedIds(column)
       if (parts.length === 0) continue
       const listed = parts
@@ -1218,7 +1253,11 @@ export class RowLoader {
       const column = metrics[i]
       if (!column.usageLimit) {
         const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : ''
-        if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber)) values++
+        if (
+          this.addCell(column, cells[column.index], groupName, at, work, lineNumber) &&
+          !column.witness
+        )
+          values++
         continue
       }
       const start = bounds[2 * column.index]
@@ -1230,7 +1269,7 @@ export class RowLoader {
         const usage = line.slice(start, usageEnd)
         const cell = line.slice(start, end)
         if (isMissing(usage)) this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell)
-        else this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED)
+        else this.cellError(column, lineNumber, cell, USAGE_EXPECTED)
         continue
       }
       let limit = NaN
@@ -1264,7 +1303,7 @@ export class RowLoader {
       if (isStoppedCell(value, limit)) noteStopped(target, at)
       else target.builder.add(value, at, work)
       if (limit > 0) target.limit = limit
-      values++
+      if (!column.witness) values++
     }
     this.endRow(values)
   }
@@ -2374,11 +2413,16 @@ export class RowLoader {
   }
 
   private hasAnyValue(cells: ArrayLike<unknown>): boolean {
+    let witnessed = false
     for (const column of this.metricColumns) {
       const cell = cells[column.index]
-      if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell)))
-        return true
+      if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell))) {
+        if (!column.witness) return true
+        witnessed = true
+      }
     }
+    // a row with a witness's value alone and no time: skipped, and the witness is not whole
+    if (witnessed) this.witnessSpoiled = true
     return false
   }
 
@@ -2449,7 +2493,7 @@ export class RowLoader {
     if (typeof cell === 'number') {
       // a JSON number (JSON.parse reads `1e309` as Infinity): finite only
       if (!Number.isFinite(cell)) {
-        this.options.sink.add(line, column.name, String(cell), 'a finite number')
+        this.cellError(column, line, String(cell), 'a finite number')
         return false
       }
       // bytes in a memory column (rss, heapUsed, configured as memory), else a count
@@ -2478,7 +2522,7 @@ export class RowLoader {
           if (Number.isNaN(value)) {
             const usage = slash < 0 ? cell : cell.slice(0, slash)
             if (isMissing(usage)) this.missingCell(column, usage, line, USAGE_EXPECTED, cell)
-            else this.options.sink.add(line, column.name, cell, USAGE_EXPECTED)
+            else this.cellError(column, line, cell, USAGE_EXPECTED)
             return false
           }
           column.unit ??= 'bytes'
@@ -2509,13 +2553,13 @@ export class RowLoader {
       this.rowMissing.push(column)
       return false
     } else {
-      this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column))
+      this.cellError(column, line, JSON.stringify(cell), this.expectedOf(column))
       return false
     }
     if (value < 0 && column.unit === 'bytes') {
-      this.options.sink.add(
+      this.cellError(
+        column,
         line,
-        column.name,
         typeof cell === 'number' ? String(cell) : (cell as string),
         NEGATIVE_SIZE
       )
@@ -2556,12 +2600,7 @@ export class RowLoader {
       column.unit ??= 'percent'
       if (column.unit === 'percent') return percent
     }
-    this.options.sink.add(
-      line,
-      column.name,
-      cell,
-      impossibleNumber(cell) ?? this.expectedOf(column)
-    )
+    this.cellError(column, line, cell, impossibleNumber(cell) ?? this.expectedOf(column))
     return NaN
   }
 
@@ -2596,6 +2635,7 @@ export class RowLoader {
     )
     for (const column of this.metricColumns) {
       if (unjudged.includes(column)) continue
+      if (column.witness && this.witnessSpoiled) continue
       const parts: Series[] = []
       for (const [group, target] of column.targets) {
         if (target.builder.samples === 0) continue
@@ -2624,6 +2664,7 @@ export class RowLoader {
           }
         const doubt = doubtful.get(column)
         if (doubt !== undefined) built.unitDoubt = doubt
+        if (column.witness) built.witnessOnly = true
         parts.push(built)
       }
       if (this.recreatedIds(column).length > 0)

@@ -15,6 +15,13 @@ export interface SeriesLoadRequest {
   spec: SeriesSpec
   /** Time a log `pattern` may take on one batch of lines (default 5 s; tests set less). */
   patternBudgetMs?: number
+  /**
+   * Memory columns the config did not list, read in the same pass only to vouch
+   * for the listed ones (CSV and JSON lines: the reserved heap `heapTotal`):
+   * their series come back `witnessOnly`, after the listed ones; a witness cell
+   * that does not read drops the witnesses silently, never an error of the file.
+   */
+  witness?: readonly string[]
 }
 
 export interface SeriesLoadResult {

@@ -17,6 +17,24 @@ const INVISIBLES =
 export const MAX_TEXT = 300
 
 /**
+ * Longest healthy line shown (every renderer): a line joins the clauses of every check that
+ * judged the metric (a container's creep, its limit, the heap that accounts for it) and ran to
+ * 720 characters; cut at 600 it stopped mid-word.
+ */
+export const HEALTHY_LINE_MAX = 1200
+
+/**
+ * Text of at most `max` characters cut between clauses (at the last `; ` that keeps at least
+ * half of it, then ` …`), so a reader sees whole sentences; mid-text only when no clause ends in reach.
+ */
+export function cutAtClause(text: string, max: number): string {
+  if (text.length <= max) return text
+  const end = text.lastIndexOf('; ', max - 3)
+  if (end >= max / 2) return `${text.slice(0, end)}; …`
+  return `${text.slice(0, Math.max(0, max - 1))}…`
+}
+
+/**
  * Flattens text to one printable line: line breaks become ` ↵ `, tabs a
  * space, control and bidi characters vanish, and it is cut to `max` characters.
  */

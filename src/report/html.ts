@@ -11,7 +11,7 @@ import type {
   SnapshotAnalysis
 } from '../model.js'
 import type { HtmlOptions } from './types.js'
-import { escapeHtml, safeUrl } from './escape.js'
+import { cutAtClause, escapeHtml, HEALTHY_LINE_MAX, safeUrl } from './escape.js'
 import {
   VERDICT_LABEL,
   countFindings,
@@ -313,11 +313,11 @@ function renderCharts(
   return { html, count: flagged.length + healthy.length }
 }
 
-function renderList(title: string, items: string[], className: string): string {
+function renderList(title: string, items: string[], className: string, max = 1000): string {
   if (items.length === 0) return ''
   return section(
     title,
-    `<ul class="clean ${className}">\n${items.map((item) => `<li>${escapeHtml(item, 1000)}</li>`).join('\n')}\n</ul>`
+    `<ul class="clean ${className}">\n${items.map((item) => `<li>${escapeHtml(item, max)}</li>`).join('\n')}\n</ul>`
   )
 }
 
@@ -398,7 +398,12 @@ function renderBody(report: Report, prefix: string): { html: string; charts: num
   // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
   if (report.verdict !== 'pass') {
     parts.push(
-      renderList('Why the healthy metrics are healthy', orderHealthy(report.healthy), 'ok-list')
+      renderList(
+        'Why the healthy metrics are healthy',
+        orderHealthy(report.healthy).map((line) => cutAtClause(line, HEALTHY_LINE_MAX)),
+        'ok-list',
+        HEALTHY_LINE_MAX
+      )
     )
   }
   parts.push(renderSuppressed(report))
@@ -506,7 +511,10 @@ function renderVerdict(report: Report, title: string): string {
     `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
     report.verdict === 'pass' && report.healthy.length
       ? `<ul class="clean ok-list why">\n${orderHealthy(report.healthy)
-          .map((line) => `<li>${escapeHtml(line, 1000)}</li>`)
+          .map(
+            (line) =>
+              `<li>${escapeHtml(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}</li>`
+          )
           .join('\n')}\n</ul>`
       : '',
     '</div>',

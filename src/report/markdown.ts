@@ -13,10 +13,12 @@ import { classTableHeaders, classTableRow, classTablesOf, classTableTitle } from
 import { RUNS_HEADERS, runsLeakLines, runsRows, runsTitle } from './runs-table.js'
 import {
   codeSpan,
+  cutAtClause,
   escapeHtml,
   escapeHtmlText,
   escapeMarkdown,
   escapeTableCell,
+  HEALTHY_LINE_MAX,
   hiddenDataComment,
   markerComment,
   safeUrl
@@ -682,7 +684,9 @@ function renderHealthy(report: Report, limits: Limits, cuts: Cuts): string {
   }
   if (lines.length === 0) return ''
   const limit = Math.max(limits.rows, 3)
-  const shown = lines.slice(0, limit).map((line) => `- ✅ ${escapeMarkdown(line, 600)}`)
+  const shown = lines
+    .slice(0, limit)
+    .map((line) => `- ✅ ${escapeMarkdown(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}`)
   if (lines.length > shown.length) {
     cuts.other += lines.length - shown.length
     shown.push(`- ✂️ ${formatCount(lines.length - shown.length)} more not shown here`)

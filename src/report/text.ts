@@ -32,7 +32,7 @@ import {
   snapshotsOf,
   thresholdOf
 } from './describe.js'
-import { flattenText } from './escape.js'
+import { cutAtClause, flattenText, HEALTHY_LINE_MAX } from './escape.js'
 import { presentationOf } from '../analyze/presentation.js'
 import {
   formatCount,
@@ -197,7 +197,9 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
     // A pass says why right away, before any table.
     if (report.verdict === 'pass') {
       for (const line of orderHealthy(report.healthy))
-        out.push(`  ${paint.green('✓')} ${t(line, 600)}`)
+        out.push(
+          `  ${paint.green('✓')} ${t(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}`
+        )
     }
   }
 
@@ -287,7 +289,8 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
   const healthy = top && report.verdict === 'pass' ? [] : orderHealthy(report.healthy)
   if (healthy.length) {
     heading(out, 'Why the healthy metrics are healthy', paint)
-    for (const line of healthy) out.push(`  ${paint.green('✓')} ${t(line, 600)}`)
+    for (const line of healthy)
+      out.push(`  ${paint.green('✓')} ${t(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}`)
   }
   if (report.suppressed.length) {
     heading(out, 'Suppressed', paint)

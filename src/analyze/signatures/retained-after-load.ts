@@ -27,6 +27,7 @@ import {
 } from '../witness.js'
 import { describeResets, hasRestart, judgeSegments, seriesRestarts } from '../segment-growth.js'
 import type { SnapshotDetail } from '../snapshot-analysis.js'
+import { snapshotProcessSeries } from '../same-process.js'
 import type { SeriesDetail } from '../series-analysis.js'
 import type { GrowthTolerance } from '../thresholds.js'
 import { describeStepTime } from './sustained-growth.js'
@@ -145,8 +146,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       why =
         'held by the allocator (RSS/heap reservations are often kept after load); check the live heap'
     }
-    const bounded = context.series.find(
-      (s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values
+    // the series of the snapshots' own process (their folder, their appended run): never another run's
+    const bounded = snapshotProcessSeries(context.series, detail).series.find(
+      (s) => s.series.kind === 'memory' && s.values
     )
     if (bounded) {
       const tolerance = growthTolerance(
@@ -333,8 +335,7 @@ export function acrossProcesses(context: AnalysisContext, detail: SnapshotDetail
       ? null
       : `baseline and post-test come from different processes (${writer.name} ${writer.baseline} in ${detail.baselineFile}, ${writer.post} in ${detail.source})`
   const { baselineTime, postTime } = detail
-  for (const other of context.series) {
-    if (other.series.metric !== detail.analysis.metric) continue
+  for (const other of snapshotProcessSeries(context.series, detail).series) {
     const between = seriesRestarts(other).filter(
       (r) =>
         r.time === null ||

@@ -632,6 +632,15 @@ function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding 
 }
 
 /**
+ * A finding's message without the series label it starts with, for a healthy line that names
+ * the series itself. The whole label goes, spaces and brackets included (`MemUsage[web-1 run 1]`):
+ * cutting at the first space left "run 1] reaches its limit …".
+ */
+export function withoutLabel(message: string, label: string): string {
+  return message.startsWith(`${label} `) ? message.slice(label.length + 1) : message
+}
+
+/**
  * Adds a finding on an allocator-held series after hearing the live heap of
  * the same process (see witness.ts): growth outside a flat heap that keeps
  * its pace with the work is a native leak and stays a failure; growth the
@@ -674,7 +683,7 @@ export function pushWitnessed(
     result.healthy.push({
       key: detail.series.id,
       metric: seriesLabel(detail),
-      text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded ?? reservedClause}`
+      text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${bounded ?? reservedClause}`
     })
     return
   }
@@ -703,7 +712,7 @@ export function pushWitnessed(
       result.healthy.push({
         key: detail.series.id,
         metric: seriesLabel(detail),
-        text: `${finding.message.replace(/^\S+\s/, '')}; ${growth.text}`
+        text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${growth.text}`
       })
       return
     }

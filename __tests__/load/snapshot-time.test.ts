@@ -1,0 +1,33 @@
+/**
+ * A JSON snapshot's own time (a top-level `time` or `timestamp` in ISO 8601 with its zone), which
+ * tells which of several runs appended in one file the snapshot follows. A date-time without a
+ * zone would be read in the machine's time zone: never taken.
+ */
+import { loadSnapshot, splitText, toAsync } from '../../src/load/index.js'
+
+async function timeOf(json: object): Promise<number | undefined> {
+  const result = await loadSnapshot(
+    toAsync(splitText(JSON.stringify(json))),
+    'post-test.json',
+    'json'
+  )
+  expect(result.errors).toEqual([])
+  return result.snapshot.time
+}
+
+describe('a JSON snapshot says when it was taken', () => {
+  it('reads `time` in ISO 8601 with Z or an offset', async () => {
+    expect(await timeOf({ time: '2026-12-05T12:18:37.000Z', rss: 1e8 })).toBe(
+      Date.UTC(2026, 11, 5, 12, 18, 37)
+    )
+    expect(await timeOf({ timestamp: '2026-12-05T13:18:37+01:00', rss: 1e8 })).toBe(
+      Date.UTC(2026, 11, 5, 12, 18, 37)
+    )
+  })
+
+  it('takes no time without a zone, nor a number, nor a nested key', async () => {
+    expect(await timeOf({ time: '2026-12-05T12:18:37', rss: 1e8 })).toBeUndefined()
+    expect(await timeOf({ time: 1764937117000, rss: 1e8 })).toBeUndefined()
+    expect(await timeOf({ meta: { time: '2026-12-05T12:18:37Z' }, rss: 1e8 })).toBeUndefined()
+  })
+})
