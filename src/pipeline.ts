@@ -27,6 +27,7 @@ import {
 } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
 import { reservedHeapWitnessSpec } from './plan/reserved-heap-witness.js'
+import { collectionsWitnessSpec } from './plan/collections-witness.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
@@ -232,7 +233,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       )
     }
     if (report.errors.length === errorsBefore && loaded.series.length > 0)
-      series.push(...(await loadReservedHeapWitness(options.root, entry)))
+      series.push(...(await loadWitnesses(options.root, entry)))
     // the axis changed: said at the top too, where it is not cut short
     for (const note of loaded.notes)
       if (isCoarseTimeNote(note)) report.notes.push(`${entry.file}: ${note}`)
@@ -449,19 +450,37 @@ async function loadSeriesFile(
 }
 
 /**
- * The reserved heap (`heapTotal`) of a memoryUsage file whose config lists memory but not it,
- * read as a witness only (see plan/reserved-heap-witness.ts); nothing when the file has none or
- * it cannot be read cleanly (the listed series were judged without it).
+ * The reserved heap (`heapTotal`) of a memoryUsage file whose config lists memory but not it, and
+ * the collector's `gen2` count beside a live count, read as witnesses only (see
+ * plan/reserved-heap-witness.ts, plan/collections-witness.ts); nothing when the file has none or
+ * a column cannot be read cleanly (the listed series were judged without it).
  */
-async function loadReservedHeapWitness(
+async function loadWitnesses(
   root: string,
   entry: { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] }
 ): Promise<Series[]> {
   if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl')) return []
   try {
     const [head] = await readHead(join(root, entry.file), 1)
-    const spec = reservedHeapWitnessSpec(entry.spec, head ?? '')
-    if (!spec) return []
+    const specs = [
+      reservedHeapWitnessSpec(entry.spec, head ?? ''),
+      collectionsWitnessSpec(entry.spec, head ?? '')
+    ].filter((spec): spec is SeriesSpec => spec !== null)
+    const witnesses: Series[] = []
+    for (const spec of specs) witnesses.push(...(await loadWitness(root, entry, spec)))
+    return witnesses
+  } catch {
+    return []
+  }
+}
+
+/** One witness column read with its file's spec; nothing when it does not read cleanly. */
+async function loadWitness(
+  root: string,
+  entry: { file: string; format: InputFormat },
+  spec: SeriesSpec
+): Promise<Series[]> {
+  try {
     const result = await loadSeries(
       readLines(join(root, entry.file), { displayName: entry.file }),
       {

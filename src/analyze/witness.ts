@@ -465,8 +465,9 @@ export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetai
     if (life.ratePercent === null || life.ratePercent < DEFAULTS.collectionRatePercent) return null
     if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0) return null
   }
+  // A witness column (the collector's own gen2 count) is no tracked object.
   const counters = context.series.filter(
-    (d) => d.series.kind === 'count' || d.series.kind === 'live'
+    (d) => !d.series.witnessOnly && (d.series.kind === 'count' || d.series.kind === 'live')
   )
   for (const d of counters) if (d.insufficient || !d.values || grows(context, d)) return null
   const rates = context.lifecycles

@@ -43,6 +43,7 @@ import { describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 export { describeSlopeShort } from '../describe.js'
 export { describeNewProcess, describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 import { mannKendall } from '../../stats/mann-kendall.js'
+import { climbBetweenCollections } from '../collections-in-view.js'
 import { median } from '../../stats/median.js'
 import {
   DEFAULTS,
@@ -279,7 +280,8 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     }
     // A live count that a forced collection (the post-test snapshot's) brought back down waited for one.
     const collected = judged.growing
-      ? collectedByForce(context, detail, judged.fit, keptAllowance(tolerance))
+      ? (collectedByForce(context, detail, judged.fit, keptAllowance(tolerance)) ??
+        climbBetweenCollections(context, detail, judged.fit, keptAllowance(tolerance)))
       : null
     if (collected) {
       healthy(
