@@ -16,6 +16,7 @@ import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
 import { sameProcessSeries } from './same-process.js'
+import { loadPeakGrowth } from './load-peaks.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -994,4 +995,36 @@ export function sameProcessAllocatorSeries(
       !HEAP_RESERVED_NAME.test(d.series.metric) &&
       d.series.unit === heap.series.unit
   )
+}
+
+/**
+ * Growth at peaks of load (see load-peaks.ts): the series' own, when it is an
+ * off-heap byte count; or, for memory the allocator holds (RSS, container
+ * usage) beside a live heap that holds no leak, such a count of the same
+ * process that rose by at least {@link RESERVED_SHARE} of its rise over the
+ * same window. A pool sized to the requests in flight grows with the peaks
+ * of an up-only ramp to its end; a leak per burst of load would look the
+ * same, so the finding stays a warning. The clause, or null.
+ */
+export function loadPeaksClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  const own = loadPeakGrowth(detail)
+  if (own) return own.text
+  if (!isAllocatorHeld(detail) || !detail.values) return null
+  const heaps = sameProcessLiveHeaps(context, detail)
+  if (heaps.length === 0) return null
+  for (const heap of heaps)
+    if (heap.insufficient || !heap.values || (grows(context, heap) && !uncollectedRise(context, heap)))
+      return null
+  const { x0, x1 } = detail.values
+  const rise = riseBetween(detail, x0, x1, 1)
+  if (rise === null || !(rise > 0)) return null
+  for (const other of sameProcessSeries(context.series, detail)) {
+    if (other.series.unit !== detail.series.unit) continue
+    const peaks = loadPeakGrowth(other)
+    if (!peaks) continue
+    const held = riseBetween(other, x0, x1, 1)
+    if (held === null || !(held >= RESERVED_SHARE * rise)) continue
+    return `but ${heaps[0].series.metric} (the live heap) holds no leak and ${other.series.metric} of the same process rose ${formatDelta(held, detail.series.unit)} of its ${formatDelta(rise, detail.series.unit)} over the same window: ${peaks.text}`
+  }
+  return null
 }

@@ -60,6 +60,7 @@ import {
   reservedBesideGarbage,
   sameProcessWork,
   reservedHeapClause,
+  loadPeaksClause,
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
@@ -669,6 +670,18 @@ export function pushWitnessed(
       key: detail.series.id,
       metric: seriesLabel(detail),
       text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded ?? reservedClause}`
+    })
+    return
+  }
+  // Off-heap memory added at new peaks of the load, flat between them (a pool sized to the
+  // requests in flight, to the end of an up-only ramp): not per request, but it may not stop.
+  const peaks = finding.level === 'fail' ? loadPeaksClause(context, detail) : null
+  if (peaks) {
+    result.findings.push({
+      ...finding,
+      level: 'warn',
+      message: `${finding.message}; ${peaks.startsWith('but ') ? peaks : `but ${peaks}`}`,
+      evidence: { ...finding.evidence, loadPeaks: true }
     })
     return
   }
