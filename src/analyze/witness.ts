@@ -1013,7 +1013,11 @@ export function loadPeaksClause(context: AnalysisContext, detail: SeriesDetail):
   const heaps = sameProcessLiveHeaps(context, detail)
   if (heaps.length === 0) return null
   for (const heap of heaps)
-    if (heap.insufficient || !heap.values || (grows(context, heap) && !uncollectedRise(context, heap)))
+    if (
+      heap.insufficient ||
+      !heap.values ||
+      (grows(context, heap) && !uncollectedRise(context, heap))
+    )
       return null
   const { x0, x1 } = detail.values
   const rise = riseBetween(detail, x0, x1, 1)

@@ -11,7 +11,8 @@
 import type { SeriesSpec } from '../config/types.js'
 
 /** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
-const COLLECTIONS_COLUMN = /(?:^|[,;\t"'{\s])((?:gc_?)?(?:gen2|gen_2|generation2)(?:_collections)?)(?=$|[,;\t"':\s])/i
+const COLLECTIONS_COLUMN =
+  /(?:^|[,;\t"'{\s])((?:gc_?)?(?:gen2|gen_2|generation2)(?:_collections)?)(?=$|[,;\t"':\s])/i
 /** A header cell naming a live-object count. */
 const LIVE_COLUMN = /(?:^|[,;\t"'{\s])live(?:_objects)?(?=$|[,;\t"':\s])/i
 
