@@ -41,7 +41,9 @@ export interface LoadPeakGrowth {
   flatShare: number
   longestFlat: number
   owed: number
-  /** The clause saying so (`arrayBuffers rose … in 4 steps …`). */
+  /** How it rose (`in 4 steps, flat between them …`), after the metric and its rise. */
+  shape: string
+  /** The clause saying so (`arrayBuffers (counted to the byte) rose +40 MiB in 4 steps …`). */
   text: string
 }
 
@@ -93,6 +95,7 @@ export function loadPeakGrowth(detail: SeriesDetail): LoadPeakGrowth | null {
   const noun = series.workName ?? 'units of work'
   const one = singular(noun)
   const count = (x: number): string => Math.round(x).toLocaleString('en-US')
+  const shape = `in ${steps.length} steps, flat between them for ${formatPercent(flatShare * 100)} of the ${count(done)} ${noun}: memory added at new peaks of the load (a pool sized to the ${noun} in flight), not per ${one}; its longest flat stretch (${count(longestFlat)} ${noun}) would have kept ${formatBytes(owed)} at its pace per ${one}, ${(owed / smallest).toFixed(1)}× its smallest step (${formatBytes(smallest)}), longer than memory kept per ${one} goes without a step; hold the load at its peak to see whether it stops`
   return {
     growth,
     steps: steps.length,
@@ -100,6 +103,7 @@ export function loadPeakGrowth(detail: SeriesDetail): LoadPeakGrowth | null {
     flatShare,
     longestFlat,
     owed,
-    text: `${series.metric} (counted to the byte) rose ${formatDelta(growth, 'bytes')} in ${steps.length} steps and stood flat between them for ${formatPercent(flatShare * 100)} of the ${count(done)} ${noun}; its longest flat stretch (${count(longestFlat)} ${noun}) would have kept ${formatBytes(owed)} at the window's pace per ${one}, ${(owed / smallest).toFixed(1)}× its smallest step (${formatBytes(smallest)}), where memory kept per ${one} steps at least once per step's worth: memory added at new peaks of the load (a pool sized to the ${noun} in flight), not per ${one}; hold the load at its peak to see whether it stops`
+    shape,
+    text: `${series.metric} (counted to the byte) rose ${formatDelta(growth, 'bytes')} ${shape}`
   }
 }

@@ -1028,7 +1028,7 @@ export function loadPeaksClause(context: AnalysisContext, detail: SeriesDetail):
     if (!peaks) continue
     const held = riseBetween(other, x0, x1, 1)
     if (held === null || !(held >= RESERVED_SHARE * rise)) continue
-    return `but ${heaps[0].series.metric} (the live heap) holds no leak and ${other.series.metric} of the same process rose ${formatDelta(held, detail.series.unit)} of its ${formatDelta(rise, detail.series.unit)} over the same window: ${peaks.text}`
+    return `but ${heaps[0].series.metric} (the live heap) holds no leak, and ${other.series.metric} of the same process (counted to the byte), ${formatDelta(held, detail.series.unit)} of its ${formatDelta(rise, detail.series.unit)} over the same window, rose ${peaks.shape}`
   }
   return null
 }
