@@ -27,6 +27,7 @@ import {
 } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
 import { reservedHeapWitness } from './plan/reserved-heap-witness.js'
+import { collectionsWitnessSpec } from './plan/collections-witness.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
@@ -235,7 +236,8 @@ async function runStages(options: PipelineOptions): Promise<Report> {
         )
       )
     }
-    if (report.errors.length === errorsBefore && loaded.series.length > 0) series.push(...witnesses)
+    if (report.errors.length === errorsBefore && loaded.series.length > 0)
+      series.push(...witnesses, ...(await loadCollectionsWitness(options.root, entry)))
     // the axis changed: said at the top too, where it is not cut short
     for (const note of loaded.notes)
       if (isCoarseTimeNote(note)) report.notes.push(`${entry.file}: ${note}`)
@@ -468,6 +470,36 @@ async function reservedHeapWitnessOf(
     return reservedHeapWitness(entry.spec, head ?? '')
   } catch {
     return undefined // the load reports an unreadable file
+  }
+}
+
+/**
+ * The collector's `gen2` count beside a live count the config lists (or zero-config reads), read
+ * as a witness only (see plan/collections-witness.ts): its own pass over the file, as it is read as
+ * a count with its own spec; nothing when the file has none or the column does not read cleanly
+ * (the listed series were judged without it).
+ */
+async function loadCollectionsWitness(
+  root: string,
+  entry: { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] }
+): Promise<Series[]> {
+  if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl')) return []
+  try {
+    const [head] = await readHead(join(root, entry.file), 1)
+    const spec = collectionsWitnessSpec(entry.spec, head ?? '')
+    if (spec === null) return []
+    const result = await loadSeries(
+      readLines(join(root, entry.file), { displayName: entry.file }),
+      {
+        file: entry.file,
+        format: entry.format,
+        spec
+      }
+    )
+    if (result.errors.length > 0 || (result.errorCount ?? 0) > 0) return []
+    return result.series.map((one) => ({ ...one, witnessOnly: true }))
+  } catch {
+    return []
   }
 }
 

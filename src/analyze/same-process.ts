@@ -25,7 +25,8 @@
  *   before any later run's first); with no times, none of them.
  *
  * Two files of readings with no container between them are not assumed to be
- * one process. What a rule wants of the other series (a live heap, memory the
+ * one process, unless they are the same rows written twice ({@link sameRows}:
+ * a worker's CSV and its log lines of the same checkpoints). What a rule wants of the other series (a live heap, memory the
  * allocator holds) is the rule's own filter on top.
  */
 import type { Series } from '../model.js'
@@ -291,4 +292,28 @@ function runAround<T extends { series: Series }>(
   // a later run started before the post-test: it was taken during that run, or cannot be told
   if (appended.some((d) => d.series.time[0] > end && d.series.time[0] <= postTime)) return undefined
   return chosen
+}
+
+/** Times of one row written to two files may differ by the write itself, never by a sample. */
+export const SAME_ROW_SLACK_MS = 1000
+
+/**
+ * Whether two series are the same rows written twice: the same work counter
+ * (by name) with equal values at every row, at the same times (within
+ * {@link SAME_ROW_SLACK_MS}). Two runs of one test count the same work but
+ * not at the same instants. Neither may show another process (a stop, a
+ * new pid or container id).
+ */
+export function sameRows(a: Series, b: Series): boolean {
+  if (a.workName === undefined || a.workName.toLowerCase() !== b.workName?.toLowerCase())
+    return false
+  const n = a.value.length
+  if (n < 2 || b.value.length !== n || a.timeBase !== b.timeBase) return false
+  for (const s of [a, b])
+    if ((s.stops?.length ?? 0) > 0 || (s.processChanges?.length ?? 0) > 0) return false
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(a.work[i]) || a.work[i] !== b.work[i]) return false
+    if (!(Math.abs(a.time[i] - b.time[i]) <= SAME_ROW_SLACK_MS)) return false
+  }
+  return true
 }

@@ -25,6 +25,7 @@ import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js
 import { hasRestart, judgeSegments } from './segment-growth.js'
 import { sameProcessSeries, snapshotProcessSeries } from './same-process.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
+import { loadPeakGrowth } from './load-peaks.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -555,8 +556,9 @@ export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetai
     if (life.ratePercent === null || life.ratePercent < DEFAULTS.collectionRatePercent) return null
     if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0) return null
   }
+  // A witness column (the collector's own gen2 count) is no tracked object.
   const counters = context.series.filter(
-    (d) => d.series.kind === 'count' || d.series.kind === 'live'
+    (d) => !d.series.witnessOnly && (d.series.kind === 'count' || d.series.kind === 'live')
   )
   for (const d of counters) if (d.insufficient || !d.values || grows(context, d)) return null
   const rates = context.lifecycles
@@ -1098,4 +1100,40 @@ export function sameProcessAllocatorSeries(
       !HEAP_RESERVED_NAME.test(d.series.metric) &&
       d.series.unit === heap.series.unit
   )
+}
+
+/**
+ * Growth at peaks of load (see load-peaks.ts): the series' own, when it is an
+ * off-heap byte count; or, for memory the allocator holds (RSS, container
+ * usage) beside a live heap that holds no leak, such a count of the same
+ * process that rose by at least {@link RESERVED_SHARE} of its rise over the
+ * same window. A pool sized to the requests in flight grows with the peaks
+ * of an up-only ramp to its end; a leak per burst of load would look the
+ * same, so the finding stays a warning. The clause, or null.
+ */
+export function loadPeaksClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  const own = loadPeakGrowth(detail)
+  if (own) return own.text
+  if (!isAllocatorHeld(detail) || !detail.values) return null
+  const heaps = sameProcessLiveHeaps(context, detail)
+  if (heaps.length === 0) return null
+  for (const heap of heaps)
+    if (
+      heap.insufficient ||
+      !heap.values ||
+      (grows(context, heap) && !uncollectedRise(context, heap))
+    )
+      return null
+  const { x0, x1 } = detail.values
+  const rise = riseBetween(detail, x0, x1, 1)
+  if (rise === null || !(rise > 0)) return null
+  for (const other of sameProcessSeries(context.series, detail)) {
+    if (other.series.unit !== detail.series.unit) continue
+    const peaks = loadPeakGrowth(other)
+    if (!peaks) continue
+    const held = riseBetween(other, x0, x1, 1)
+    if (held === null || !(held >= RESERVED_SHARE * rise)) continue
+    return `but ${heaps[0].series.metric} (the live heap) holds no leak, and ${other.series.metric} of the same process (counted to the byte), ${formatDelta(held, detail.series.unit)} of its ${formatDelta(rise, detail.series.unit)} over the same window, rose ${peaks.shape}`
+  }
+  return null
 }

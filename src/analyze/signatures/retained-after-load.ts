@@ -9,6 +9,7 @@
  * series of the same metric shows its steady part flat, the retained memory
  * is bounded (a cache that filled), so the finding is a `warn`.
  */
+import { loadPeakGrowth } from '../load-peaks.js'
 import { type AnalysisContext, judgesRest, makeFinding, type SignatureResult } from '../context.js'
 import { round } from '../describe.js'
 import type { Quantity } from '../../config/types.js'
@@ -290,6 +291,13 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       why = garbage.levelled
         ? `retained after the load stopped; it looks bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
         : `retained after the load stopped, but ${bounded!.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
+    }
+    // Off-heap memory that arrived at new peaks of the load and stood flat between them: a pool
+    // keeps what the busiest moment needed after the load stops.
+    const peaks = bounded && level === 'fail' ? loadPeakGrowth(bounded) : null
+    if (peaks) {
+      level = 'warn'
+      why = `retained after the load stopped, but ${bounded!.series.file} shows how it arrived: ${peaks.text}`
     }
     if (onlyWarns) {
       level = 'warn'

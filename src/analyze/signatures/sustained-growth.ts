@@ -43,6 +43,7 @@ import { describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 export { describeSlopeShort } from '../describe.js'
 export { describeNewProcess, describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 import { mannKendall } from '../../stats/mann-kendall.js'
+import { climbBetweenCollections } from '../collections-in-view.js'
 import { median } from '../../stats/median.js'
 import {
   DEFAULTS,
@@ -60,6 +61,7 @@ import {
   sameProcessWork,
   reservedHeapClause,
   sizedHeapClause,
+  loadPeaksClause,
   flatLiveHeapWitness,
   flatObjectsWitness,
   isAllocatorHeld,
@@ -280,7 +282,8 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     }
     // A live count that a forced collection (the post-test snapshot's) brought back down waited for one.
     const collected = judged.growing
-      ? collectedByForce(context, detail, judged.fit, keptAllowance(tolerance))
+      ? (collectedByForce(context, detail, judged.fit, keptAllowance(tolerance)) ??
+        climbBetweenCollections(context, detail, judged.fit, keptAllowance(tolerance)))
       : null
     if (collected) {
       healthy(
@@ -684,6 +687,18 @@ export function pushWitnessed(
       key: detail.series.id,
       metric: seriesLabel(detail),
       text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${bounded ?? reservedClause}`
+    })
+    return
+  }
+  // Off-heap memory added at new peaks of the load, flat between them (a pool sized to the
+  // requests in flight, to the end of an up-only ramp): not per request, but it may not stop.
+  const peaks = finding.level === 'fail' ? loadPeaksClause(context, detail) : null
+  if (peaks) {
+    result.findings.push({
+      ...finding,
+      level: 'warn',
+      message: `${finding.message}; ${peaks.startsWith('but ') ? peaks : `but ${peaks}`}`,
+      evidence: { ...finding.evidence, loadPeaks: true }
     })
     return
   }

@@ -1,0 +1,34 @@
+/**
+ * The collector's count of its older collections (`gen2`) as a witness of a
+ * live-object count the config lists or zero-config reads.
+ *
+ * Python workers write `gc.get_count()` beside their live count; the config
+ * (or zero-config, which leaves gc counters out) judges `live` but not `gen2`,
+ * yet only `gen2` tells when the collector last ran: a live count that every
+ * collection in view brought back to its floor is waiting for the next one.
+ * Read beside the listed columns to vouch for them, never judged nor reported.
+ */
+import type { SeriesSpec } from '../config/types.js'
+
+/** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
+const COLLECTIONS_COLUMN =
+  /(?:^|[,;\t"'{\s])((?:gc_?)?(?:gen2|gen_2|generation2)(?:_collections)?)(?=$|[,;\t"':\s])/i
+/** A header cell naming a live-object count. */
+const LIVE_COLUMN = /(?:^|[,;\t"'{\s])live(?:_objects)?(?=$|[,;\t"':\s])/i
+
+/**
+ * The spec that reads only the `gen2` column of a file whose config lists a live count but not
+ * it, or, with no metrics listed (zero-config), whose header has a live column beside it; null
+ * otherwise. `head` is the file's first line.
+ */
+export function collectionsWitnessSpec(spec: SeriesSpec, head: string): SeriesSpec | null {
+  const match = COLLECTIONS_COLUMN.exec(head)
+  if (!match) return null
+  const metrics = spec.metrics
+  if (metrics) {
+    const listed = Object.entries(metrics)
+    if (!listed.some(([, kind]) => kind === 'live')) return null
+    if (listed.some(([name]) => name.toLowerCase() === match[1].toLowerCase())) return null
+  } else if (!LIVE_COLUMN.test(head)) return null
+  return { ...spec, metrics: { [match[1]]: 'count' } }
+}
