@@ -4,6 +4,7 @@
  * before, by the input plan (`plan/`, with `understand/sniff.ts`).
  */
 import { isMarkdownName, MarkdownTableToCsv } from '../understand/markdown-table.js'
+import { isTopLine, TOP_MEMORY_COLUMNS, TopRowsToCsv } from '../understand/top-rows.js'
 import type { InputFormat, Snapshot } from '../model.js'
 import { loadCsv } from './csv.js'
 import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
@@ -90,6 +91,8 @@ async function loadSeriesOnce(
       return loadDockerStats(lines, request)
     case 'csv': {
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
+      const top = await topReading(lines, request)
+      if (top) return loadCsv(topAsCsv(lines), top)
       const counters = await dotnetCountersReading(lines, request)
       if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       return loadCsv(lines, await withK6Reading(lines, request))
@@ -115,6 +118,37 @@ async function* markdownAsCsv(lines: LineSource): AsyncIterable<string> {
     if (typeof item === 'string') yield table.line(item)
     else for (const line of item) yield table.line(line)
   }
+}
+
+/** The lines of `top -b` output as CSV lines, one for one (understand/top-rows.ts). */
+async function* topAsCsv(lines: LineSource): AsyncIterable<string> {
+  const top = new TopRowsToCsv()
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    if (typeof item === 'string') yield top.line(item)
+    else for (const line of item) yield top.line(line)
+  }
+}
+
+/**
+ * The reading of a file whose first line is one of `top -b`'s: one series per
+ * PID (processes of one screen run side by side, not one after another) of
+ * RES, VIRT and SHR, unless the entry names its own group or metrics.
+ */
+async function topReading(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadRequest | undefined> {
+  let first: string | undefined
+  try {
+    first = await peekFirstLine(lines)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  if (first === undefined || !isTopLine(first)) return undefined
+  const spec = { ...request.spec }
+  spec.group ??= 'PID'
+  spec.metrics ??= Object.fromEntries(TOP_MEMORY_COLUMNS.map((column) => [column, 'memory']))
+  return { ...request, spec }
 }
 
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */

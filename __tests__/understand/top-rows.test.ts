@@ -1,0 +1,117 @@
+/**
+ * `top -b` output read as CSV, line for line: the process rows with their
+ * memory cells in the unit top wrote them (KiB, or a scaled value with a
+ * letter), the time from each screen's `top -` line, everything else an
+ * empty line so the CSV reader's line numbers stay the file's.
+ */
+import { findTopTable, isTopLine, TopRowsToCsv } from '../../src/understand/top-rows.js'
+import { sniffInput } from '../../src/understand/sniff.js'
+
+const HEADER = '    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND'
+const screen = (time: string, ...rows: string[]) => [
+  `top - ${time} up 3 days,  2:03,  1 user,  load average: 0.10, 0.20, 0.30`,
+  'Tasks: 212 total,   1 running, 211 sleeping,   0 stopped,   0 zombie',
+  '%Cpu(s):  1.0 us,  0.5 sy,  0.0 ni, 98.5 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st',
+  'MiB Mem :  15934.0 total,   1234.5 free,   5678.9 used,   9020.6 buff/cache',
+  'MiB Swap:   2048.0 total,   2048.0 free,      0.0 used.   9876.5 avail Mem',
+  '',
+  HEADER,
+  ...rows
+]
+const asCsv = (lines: string[]) => {
+  const top = new TopRowsToCsv()
+  return lines.map((line) => top.line(line))
+}
+
+describe('TopRowsToCsv', () => {
+  it('whole screens: one CSV line per file line, the time from each screen, units per cell', () => {
+    const lines = [
+      ...screen(
+        '10:00:00',
+        '  12345 node      20   0  450560 845576  30000 S   1.0   0.7   0:05.12 node server.js'
+      ),
+      ...screen(
+        '10:00:10',
+        '  12345 node      20   0 1596484   1.3g   2964 S 208.7   4.1   1:10.16 node server.js'
+      )
+    ]
+    const csv = asCsv(lines)
+    expect(csv).toHaveLength(lines.length)
+    expect(csv.filter((line) => line !== '')).toEqual([
+      'time,PID,COMMAND,RES,VIRT,SHR',
+      '10:00:00,12345,node server.js,845576KiB,450560KiB,30000KiB',
+      '10:00:10,12345,node server.js,1.3GiB,1596484KiB,2964KiB'
+    ])
+    // the row stays on its own line: an error names the file's line
+    expect(csv[7]).toBe('10:00:00,12345,node server.js,845576KiB,450560KiB,30000KiB')
+  })
+
+  it('rows kept under the header by a filter: no time column; every scale letter top writes', () => {
+    const csv = asCsv([
+      'MiB Swap:  16384.0 total,  16384.0 free,      0.0 used.  26102.7 avail Mem ',
+      '',
+      HEADER,
+      '1139173 tatsuya   20   0  210792   3036   2532 S   0.0   0.0   0:00.19 gh72',
+      '1139173 tatsuya   20   0   1.2t  512.5m    2.0k S   0.0   0.0   0:00.19 gh72',
+      HEADER,
+      '  2 root  20   0  0.5p  1.0e  0 S 0.0 0.0 0:00.00 kthreadd'
+    ])
+    expect(csv.filter((line) => line !== '')).toEqual([
+      'PID,COMMAND,RES,VIRT,SHR',
+      '1139173,gh72,3036KiB,210792KiB,2532KiB',
+      '1139173,gh72,512.5MiB,1.2TiB,2.0KiB',
+      '2,kthreadd,1.0EiB,0.5PiB,0KiB'
+    ])
+  })
+
+  it('a cut row says what is missing and a bad cell stays as written, so the CSV reader names them', () => {
+    const csv = asCsv([
+      HEADER,
+      '  48211 app  20   0 1102456',
+      '  48211 app  20   0 812340 2O5100 31020 S 1.0 0.6 0:00.11 w'
+    ])
+    const missing = `"a row of 5 cells, top's header has 12"`
+    expect(csv[1]).toBe(`48211,,${missing},1102456KiB,${missing}`)
+    expect(csv[2]).toBe('48211,w,2O5100,812340KiB,31020KiB')
+  })
+
+  it('lines before the first header are no rows', () => {
+    expect(asCsv(['  4242 20480 00:00:00 ./worker', HEADER])).toEqual([
+      '',
+      'PID,COMMAND,RES,VIRT,SHR'
+    ])
+  })
+})
+
+describe('findTopTable and the sniffer', () => {
+  it("reads a head whose first line is one of top's, as CSV with the columns the loader gives", () => {
+    const head = screen(
+      '10:00:00',
+      '  12345 node  20   0  450560 112640  30000 S 1.0 0.7 0:05.12 node'
+    )
+    expect(findTopTable(head)).toEqual({
+      columns: ['time', 'PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
+      firstRow: ['10:00:00', '12345', 'node', '112640KiB', '450560KiB', '30000KiB'],
+      timed: true
+    })
+    expect(sniffInput('top.log', head)).toMatchObject({ format: 'csv', shape: 'top-rows' })
+  })
+
+  it('leaves top alone after other lines (the loader decides by the first line too)', () => {
+    const head = [
+      '$ top -b -d 10 -p 12345',
+      ...screen('10:00:00', '  12345 node  20   0 1 2 3 S 1.0 0.7 0:05.12 node')
+    ]
+    expect(findTopTable(head)).toBeUndefined()
+    expect(sniffInput('top.log', head).shape).toBe('text')
+    expect(findTopTable(['', HEADER, '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])).toBeUndefined()
+  })
+
+  it.each([
+    ['top - 10:00:00 up 3 days,  2:03,  1 user,  load average: 0.10, 0.20, 0.30', true],
+    ['KiB Mem :  8167848 total,  1030912 free', true],
+    [HEADER, true],
+    ['top - the best of 2026', false],
+    ['PID,rss,heapUsed', false]
+  ])('isTopLine(%j) is %s', (line, expected) => expect(isTopLine(line)).toBe(expected))
+})
