@@ -549,6 +549,13 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   [
     /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
     { tool: '`jstat -gc` output', why: 'columns split by spaces' }
+  ],
+  [
+    /^(?:Timestamp\s+)?S0\s+S1\s+E\s+O\s+(?:M|P)\s+(?:CCS\s+)?YGC\s+YGCT\b/,
+    {
+      tool: '`jstat -gcutil` output',
+      why: "each generation's use as a percentage of a capacity that changes, not a size"
+    }
   ]
 ]
 
