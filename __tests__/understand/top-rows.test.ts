@@ -6,6 +6,9 @@
  */
 import { findTopTable, isTopLine, TopRowsToCsv } from '../../src/understand/top-rows.js'
 import { sniffInput } from '../../src/understand/sniff.js'
+import { loadSeries, splitText } from '../../src/load/index.js'
+import type { SeriesSpec } from '../../src/config/types.js'
+import type { Series } from '../../src/model.js'
 
 const HEADER = '    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND'
 const screen = (time: string, ...rows: string[]) => [
@@ -114,4 +117,42 @@ describe('findTopTable and the sniffer', () => {
     ['top - the best of 2026', false],
     ['PID,rss,heapUsed', false]
   ])('isTopLine(%j) is %s', (line, expected) => expect(isTopLine(line)).toBe(expected))
+})
+
+describe('loading top output (load/index.ts)', () => {
+  const text = [
+    HEADER,
+    '   7001 app       20   0  1201340  98304  20480 S   2.0   0.3   0:10.50 api',
+    '   7002 app       20   0  1800000 600000  20500 S  40.0   1.8   1:10.20 worker',
+    '   7001 app       20   0  1201340  98560  20480 S   2.0   0.3   0:11.50 api',
+    '   7002 app       20   0  1862000   1.2g  20500 S  40.0   2.0   1:21.20 worker'
+  ].join('\n')
+  const load = (spec: Partial<SeriesSpec> = {}) =>
+    loadSeries(splitText(text), {
+      file: 'top.log',
+      format: 'csv',
+      spec: { file: 'top.log', ...spec }
+    })
+  const summary = (series: Series[]) =>
+    series.map(
+      (s) => `${s.metric}[${s.group}] ${s.value.map((v) => Math.round(v / 1024)).join(' ')}`
+    )
+
+  it('a config entry naming only the file reads it as zero-config does: RES, VIRT, SHR per PID, in KiB', async () => {
+    const loaded = await load()
+    expect(loaded.errors).toEqual([])
+    expect(summary(loaded.series)).toEqual([
+      'RES[7001] 98304 98560',
+      'RES[7002] 600000 1258291',
+      'VIRT[7001] 1201340 1201340',
+      'VIRT[7002] 1800000 1862000',
+      'SHR[7001] 20480 20480',
+      'SHR[7002] 20500 20500'
+    ])
+  })
+
+  it("the entry's own metrics replace the three columns", async () => {
+    const loaded = await load({ metrics: { RES: 'memory' } })
+    expect(summary(loaded.series)).toEqual(['RES[7001] 98304 98560', 'RES[7002] 600000 1258291'])
+  })
 })
