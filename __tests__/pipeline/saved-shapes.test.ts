@@ -372,6 +372,16 @@ describe('top -b output, read with no config', () => {
     expect(report.verdict).toBe('fail')
   })
 
+  it("rows a grep kept without the header: read in top's default columns, the climb fails", async () => {
+    const report = await run('top-rows-no-header')
+    expect(report.errors).toEqual([])
+    expect(readings(report)[0]).toBe('RES memory bytes none 8 128.00→189.82')
+    expect(notes(report)[0]).toContain(
+      "`top -b` process rows (no header: in top's default columns): RES, VIRT, SHR"
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
   it('a bad cell is an error at its line and column', async () => {
     const report = await run('top-rows-bad-cell')
     expect(report.verdict).toBe('error')

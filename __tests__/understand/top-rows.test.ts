@@ -4,7 +4,7 @@
  * letter), the time from each screen's `top -` line, everything else an
  * empty line so the CSV reader's line numbers stay the file's.
  */
-import { findTopTable, isTopLine, TopRowsToCsv } from '../../src/understand/top-rows.js'
+import { findTopTable, isTopLine, isTopRow, TopRowsToCsv } from '../../src/understand/top-rows.js'
 import { sniffInput } from '../../src/understand/sniff.js'
 import { loadSeries, splitText } from '../../src/load/index.js'
 import type { SeriesSpec } from '../../src/config/types.js'
@@ -108,6 +108,25 @@ describe('findTopTable and the sniffer', () => {
     expect(findTopTable(head)).toBeUndefined()
     expect(sniffInput('top.log', head).shape).toBe('text')
     expect(findTopTable(['', HEADER, '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])).toBeUndefined()
+  })
+
+  it("rows kept without the header: top's default columns, only for a whole row of them", () => {
+    const row = '  23297 mk        20   0 1211360 107192  45752 S   0.0   0.3   0:13.88 mserver5'
+    expect(isTopRow(row)).toBe(true)
+    expect(isTopRow('  12 root  rt   0  0.5p  1.0g  0 S 0.0 0.0 1234:56 kthreadd')).toBe(true)
+    expect(findTopTable([row])).toEqual({
+      columns: ['PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
+      firstRow: ['23297', 'mserver5', '107192KiB', '1211360KiB', '45752KiB'],
+      timed: false
+    })
+    // `ps aux`, `ps -eo pid,rss,time,args`, a CSV row, a gctrace line: no top rows
+    for (const other of [
+      'mk       23297  0.0  0.3 1211360 107192 ?      Sl   10:00   0:13 mserver5',
+      '  920 13232 00:00:00 ./indicator-netspeed',
+      '23297,20,0,1211360,107192',
+      'gc 1 @0.006s 0%: 0+0+0 ms clock, 0+0/0/0+0 ms cpu, 4->4->1 MB, 5 MB goal, 4 P'
+    ])
+      expect(isTopRow(other)).toBe(false)
   })
 
   it.each([

@@ -57,6 +57,7 @@ import {
   type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
+import { isTopRow } from '../understand/top-rows.js'
 import {
   inspectedObjects,
   suggestLogPattern,
@@ -391,10 +392,12 @@ function decide(file: FileHead): Decision {
     case 'top-rows': {
       // the loader reads one series per PID of RES, VIRT and SHR (load/index.ts)
       const timed = sniffed.columns?.[0] === 'time'
+      // rows a `grep` kept without top's header are read as top's default columns: say so
+      const headerless = isTopRow(lines[0]) ? " (no header: in top's default columns)" : ''
       return {
         use: 'series',
         spec: { file: escapeGlob(file.path), format: 'csv' },
-        how: `\`top -b\` process rows: RES, VIRT, SHR (memory; KiB unless the cell says \`m\`, \`g\`…), one series per PID; ${timed ? 'time from the `top -` line of each screen' : 'no time on the rows (sample order)'}`
+        how: `\`top -b\` process rows${headerless}: RES, VIRT, SHR (memory; KiB unless the cell says \`m\`, \`g\`…), one series per PID; ${timed ? 'time from the `top -` line of each screen' : 'no time on the rows (sample order)'}`
       }
     }
     case 'delimited': {

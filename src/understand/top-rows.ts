@@ -36,6 +36,13 @@ const COLUMNS = [
 export const TOP_MEMORY_COLUMNS = ['RES', 'VIRT', 'SHR'] as const
 /** A process row starts with its PID. */
 const ROW_RE = /^\s*\d+\s/
+/**
+ * A whole process row in top's default fields, for rows kept without their
+ * header (`top -b | grep app`): PID, USER, PR (`20`, `rt`), NI, three sizes,
+ * the state letter, %CPU, %MEM and TIME+ (`0:13.88`): no other tool prints this.
+ */
+const WHOLE_ROW_RE =
+  /^\s*\d+\s+\S+\s+(?:-?\d+|rt)\s+-?\d+(?:\s+\d+(?:\.\d+)?[kmgtpe]?){3}\s+[RSDZTtIXW]\s+\d+(?:\.\d+)?\s+\d+(?:\.\d+)?\s+\d+:\d\d(?:\.\d\d)?\s+\S/
 /** A memory cell: KiB as written, or scaled with top's letter (`1.3g`; `-E`/`-e` pick the scale). */
 const CELL_RE = /^(\d+(?:\.\d+)?)([kmgtpe])?$/
 const SCALE: Readonly<Record<string, string>> = {
@@ -55,6 +62,16 @@ export function isTopLine(line: string): boolean {
   return SCREEN_RE.test(trimmed) || SUMMARY_RE.test(trimmed) || HEADER_RE.test(trimmed)
 }
 
+/** True for a process row of top's default fields (the first line of rows kept without their header). */
+export function isTopRow(line: string): boolean {
+  return line.length <= MAX_LINE && WHOLE_ROW_RE.test(line.replace(/^\uFEFF/, ''))
+}
+
+/** The CSV header of top's rows, with or without the time column. */
+export function topCsvHeader(timed: boolean): string {
+  return [...(timed ? ['time'] : []), 'PID', 'COMMAND', ...TOP_MEMORY_COLUMNS].join(',')
+}
+
 /**
  * The process table of a head that starts as `top -b` output does (its first
  * line one of top's own): the columns the CSV will have and the first row's
@@ -64,7 +81,17 @@ export function findTopTable(
   head: readonly string[]
 ): { columns: string[]; firstRow: string[]; timed: boolean } | undefined {
   const first = head.find((line) => line.trim() !== '')
-  if (first === undefined || !isTopLine(first) || first !== head[0]) return undefined
+  if (first === undefined || first !== head[0]) return undefined
+  if (isTopRow(first)) {
+    // rows kept without their header: the loader reads them under top's
+    const toCsv = new TopRowsToCsv(true)
+    return {
+      columns: topCsvHeader(false).split(','),
+      firstRow: toCsv.line(first).split(','),
+      timed: false
+    }
+  }
+  if (!isTopLine(first)) return undefined
   const at = head.findIndex((line) => HEADER_RE.test(line))
   if (at < 0) return undefined
   const timed = head.slice(0, at).some((line) => SCREEN_RE.test(line.trim()))
@@ -100,6 +127,11 @@ export class TopRowsToCsv {
   private time: string | undefined
   private timed: boolean | undefined
 
+  /** `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first). */
+  constructor(headerless = false) {
+    if (headerless) this.timed = false
+  }
+
   /** The CSV line for `line` (the file's next line). */
   line(line: string): string {
     const trimmed = line.replace(/^\uFEFF/, '').trim()
@@ -111,7 +143,7 @@ export class TopRowsToCsv {
     if (HEADER_RE.test(trimmed)) {
       if (this.timed !== undefined) return ''
       this.timed = this.time !== undefined
-      return [...(this.timed ? ['time'] : []), 'PID', 'COMMAND', ...TOP_MEMORY_COLUMNS].join(',')
+      return topCsvHeader(this.timed)
     }
     if (this.timed === undefined || !ROW_RE.test(line)) return ''
     const cells = trimmed.slice(0, MAX_LINE).split(/\s+/)
