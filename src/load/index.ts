@@ -128,11 +128,15 @@ async function* markdownAsCsv(lines: LineSource): AsyncIterable<string> {
 }
 
 /** The lines of `top -b` output as CSV lines, one for one (understand/top-rows.ts). */
-async function* topAsCsv(lines: LineSource, headerless = false): AsyncIterable<string> {
+async function* topAsCsv(
+  lines: LineSource,
+  headerless = false
+): AsyncIterable<string | readonly string[]> {
   const top = new TopRowsToCsv(headerless)
   for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    // a batch stays a batch: one promise per batch, not per line
     if (typeof item === 'string') yield top.line(item)
-    else for (const line of item) yield top.line(line)
+    else yield item.map((line) => top.line(line))
   }
 }
 

@@ -53,6 +53,10 @@ const SCALE: Readonly<Record<string, string>> = {
   p: 'PiB',
   e: 'EiB'
 }
+/** Where each memory column sits among top's columns. */
+const MEMORY_AT = TOP_MEMORY_COLUMNS.map((column) => COLUMNS.indexOf(column))
+/** Runs of white space between cells. */
+const SPACES_RE = /\s+/
 /** Characters of a line read at most (a process row is ~100; a longer line is no row of top's). */
 const MAX_LINE = 4096
 
@@ -104,7 +108,9 @@ export function findTopTable(
 
 /** A CSV field: quoted when it holds a comma or a quote. */
 function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return text.includes('"') || text.includes(',') || text.includes('\n')
+    ? `"${text.replace(/"/g, '""')}"`
+    : text
 }
 
 /** A memory cell with its unit written out (`845576` → `845576KiB`, `1.3g` → `1.3GiB`); as written when it is no size. */
@@ -134,28 +140,39 @@ export class TopRowsToCsv {
 
   /** The CSV line for `line` (the file's next line). */
   line(line: string): string {
-    const trimmed = line.replace(/^\uFEFF/, '').trim()
-    const screen = SCREEN_RE.exec(trimmed)
+    const trimmed = line.trim()
+    // a process row starts with its PID: the common case first, no other test on it
+    const code = trimmed.charCodeAt(0)
+    if (code >= 48 && code <= 57) return this.timed === undefined ? '' : this.row(trimmed)
+    const text = trimmed.charCodeAt(0) === 0xfeff ? trimmed.slice(1).trim() : trimmed
+    const screen = SCREEN_RE.exec(text)
     if (screen !== null) {
       this.time = screen[1]
       return ''
     }
-    if (HEADER_RE.test(trimmed)) {
+    if (HEADER_RE.test(text)) {
       if (this.timed !== undefined) return ''
       this.timed = this.time !== undefined
       return topCsvHeader(this.timed)
     }
-    if (this.timed === undefined || !ROW_RE.test(line)) return ''
-    const cells = trimmed.slice(0, MAX_LINE).split(/\s+/)
-    const time = this.timed ? [this.time ?? ''] : []
+    return ROW_RE.test(text) && this.timed !== undefined ? this.row(text) : ''
+  }
+
+  /** A process row as CSV: time, PID, COMMAND and the memory cells with their units. */
+  private row(trimmed: string): string {
+    const cells = trimmed.slice(0, MAX_LINE).split(SPACES_RE)
     // a cut row: its missing cells say so, so the CSV reader names the line and the column
     // (an empty cell would be read as a missing value, silently)
-    const missing = `a row of ${cells.length} cells, top's header has ${COLUMNS.length}`
-    const command = cells.slice(COLUMNS.length - 1).join(' ')
-    const memory = TOP_MEMORY_COLUMNS.map((column) => {
-      const cell = cells[COLUMNS.indexOf(column)]
-      return cell === undefined ? missing : sizeCell(cell)
-    })
-    return [...time, cells[0], command, ...memory].map(csvField).join(',')
+    const missing =
+      cells.length < COLUMNS.length
+        ? csvField(`a row of ${cells.length} cells, top's header has ${COLUMNS.length}`)
+        : ''
+    let csv = this.timed ? `${this.time ?? ''},${csvField(cells[0])},` : `${csvField(cells[0])},`
+    csv += csvField(cells.slice(COLUMNS.length - 1).join(' '))
+    for (const at of MEMORY_AT) {
+      const cell = cells[at]
+      csv += `,${cell === undefined ? missing : csvField(sizeCell(cell))}`
+    }
+    return csv
   }
 }
