@@ -245,6 +245,9 @@ describe('suggestLogPattern', () => {
     expect(suggestionYaml('stderr.log', suggestion)).toContain(
       'time: t, time-unit: s, unit: MiB, metrics: {live_heap: memory}}'
     )
+    // written after a time and a tag (journald, a container runtime): the same offer reads them
+    const journal = lines.map((line) => `Dec 06 10:00:01 host api[812]: ${line}`)
+    expect(readWith(suggestLogPattern(journal)!.pattern, journal).filter(Boolean)).toHaveLength(3)
     // one gctrace line in an application log is no trace to read
     expect(
       suggestLogPattern([lines[0], 'rss=120MB heapUsed=40MB', 'rss=121MB heapUsed=41MB'])!.pattern

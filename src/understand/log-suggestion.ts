@@ -309,10 +309,14 @@ export function suggestLogPattern(lines: readonly string[]): LogSuggestion | und
  * and the live heap it marked; Go's MB is MiB).
  */
 const GCTRACE_RE =
-  /^gc \d+ @\d+(?:\.\d+)?s \d+%: [\d.+/]+ ms clock, [\d.+/]+ ms cpu, \d+->\d+->\d+ MB, \d+ MB goal\b/
-/** What the offer reads of a gctrace line: the time since the start, and the live heap. */
+  /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: [\d.+/]+ ms clock, [\d.+/]+ ms cpu, \d+->\d+->\d+ MB, \d+ MB goal\b/
+/**
+ * What the offer reads of a gctrace line: the time since the start, and the
+ * live heap. Not anchored to the line's start: journald or a container runtime
+ * may write a time and a tag before it.
+ */
 const GCTRACE_PATTERN =
-  '^gc \\d+ @(?<t>[\\d.]+)s \\d+%: [\\d.+/]+ ms clock, [\\d.+/]+ ms cpu, \\d+->\\d+->(?<live_heap>\\d+) MB, \\d+ MB goal'
+  '\\bgc \\d+ @(?<t>[\\d.]+)s \\d+%: [\\d.+/]+ ms clock, [\\d.+/]+ ms cpu, \\d+->\\d+->(?<live_heap>\\d+) MB, \\d+ MB goal'
 
 /**
  * An offer for Go's gctrace lines: the live heap after each collection (the
