@@ -221,6 +221,12 @@ describe('suggestLogPattern', () => {
     expect(suggestionYaml('ps.log', suggestion)).toBe(
       "{file: 'ps.log', pattern: '^\\s*(?<pid>\\d+) +(?<rss>\\d+) +[\\d:.-]+(?: |$)', unit: KiB}"
     )
+    // two workers kept by the grep, lines interleaved: one series per pid
+    const workers = [lines[0], lines[1], '  4243 30480 00:00:00 ./worker --threads 2', lines[2]]
+    expect(suggestionYaml('ps.log', suggestLogPattern(workers)!)).toContain(
+      'unit: KiB, group: pid}'
+    )
+    expect(suggestLogPattern(lines)!.group).toBeUndefined()
     // the same rows without the command: nothing says the second number is RSS
     expect(suggestLogPattern(lines.slice(1))).toBeUndefined()
     // a command column before the memory columns would shift them: no offer

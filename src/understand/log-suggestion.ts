@@ -96,6 +96,8 @@ export interface LogSuggestion {
   timeUnit?: string
   /** Kinds of groups whose names alone would not say them. */
   metrics?: Record<string, 'memory'>
+  /** The group naming the process of each line, when the lines interleave several (one series each). */
+  group?: string
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -395,7 +397,11 @@ function psRowsSuggestion(lines: readonly string[]): LogSuggestion | undefined {
   }
   const rows = lines.filter((line) => line !== command && regex.test(line))
   if (rows.length < MIN_MATCHES) return undefined
-  return { line: rows[0], pattern, unit: 'KiB', matches: rows.length }
+  // several processes in one loop (`grep worker` keeping each worker): one series per pid, not
+  // one series restarting at every line
+  const pids = new Set(rows.map((row) => regex.exec(row)?.groups?.pid))
+  const group = pids.size > 1 && !pids.has(undefined) ? 'pid' : undefined
+  return { line: rows[0], pattern, unit: 'KiB', matches: rows.length, ...(group ? { group } : {}) }
 }
 
 /**
@@ -409,6 +415,7 @@ export function suggestionYaml(file: string, suggestion: LogSuggestion): string 
   if (suggestion.timeUnit !== undefined) fields.push(`time-unit: ${suggestion.timeUnit}`)
   if (suggestion.work !== undefined) fields.push(`work: ${suggestion.work}`)
   if (suggestion.unit !== undefined) fields.push(`unit: ${suggestion.unit}`)
+  if (suggestion.group !== undefined) fields.push(`group: ${suggestion.group}`)
   if (suggestion.metrics !== undefined)
     fields.push(
       `metrics: {${Object.entries(suggestion.metrics)
