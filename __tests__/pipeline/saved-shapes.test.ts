@@ -159,7 +159,7 @@ describe('the formats people save, read with no config', () => {
 
 /**
  * Process tools' printouts logged in a loop (`date; ps -o rss= -p $PID`,
- * `grep VmRSS /proc/$PID/status`, `top -b`, `pidstat -r`) are no format
+ * `grep VmRSS /proc/$PID/status`, `pidstat -r`) are no format
  * leak-gate reads: the error names the tool and what to log instead.
  */
 describe('process tool printouts: an error saying what to log instead', () => {
@@ -173,13 +173,6 @@ describe('process tool printouts: an error saying what to log instead', () => {
       'status.log',
       '`/proc/PID/status` lines (VmRSS)',
       `one line per value, ${loose}`
-    ],
-    ['top-batch', 'top.log', '`top -b` output', 'a whole screen per sample'],
-    [
-      'top-rows',
-      'top.log',
-      '`top -b` process rows',
-      'no time on the rows, RES in KiB until a unit letter appears (`1.3g`)'
     ],
     [
       'pidstat',
@@ -324,6 +317,134 @@ describe('a log whose counts are formatted for people', () => {
     // 110 → 123 MiB over 3,000 requests: ~4.4 KiB per request, not 4.4 KiB per 1,000
     expect(rss.slopePerWork! / 1024).toBeGreaterThan(3)
     expect(rss.slopePerWork! / 1024).toBeLessThan(6)
+    expect(report.verdict).toBe('fail')
+  })
+})
+
+/**
+ * `top -b` output saved to a file (whole screens, or the rows a filter kept under
+ * top's header): read with no config, one series per PID of RES, VIRT and SHR,
+ * each cell in the unit top wrote (KiB, or `1.3g` once it grows).
+ */
+describe('top -b output, read with no config', () => {
+  const notes = (report: Report) => report.inputs.map((i) => i.note ?? '')
+
+  it('whole screens: the time from each `top -` line; a process that grows a little passes', async () => {
+    const report = await run('top-batch')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'RES memory bytes clock 6 110.00→111.03',
+      'VIRT memory bytes clock 6 440.00→444.10',
+      'SHR memory bytes clock 6 29.30→29.30'
+    ])
+    expect(seriesOf(report).map((s) => s.group)).toEqual(['12345', '12345', '12345'])
+    expect(notes(report)[0]).toContain(
+      '`top -b` process rows: RES, VIRT, SHR (memory; KiB unless the cell says `m`, `g`…), one series per PID; time from the `top -` line of each screen'
+    )
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('rows kept under the header, KiB then `1.0g`: judged in sample order, the climb fails', async () => {
+    const report = await run('top-rows')
+    expect(report.errors).toEqual([])
+    const [res] = seriesOf(report)
+    expect([res.metric, res.group, res.timeBase, res.samples]).toEqual(['RES', '48211', 'none', 5])
+    // 1.3g is 1.3 GiB, not 1.3 KiB or 1.3 GB
+    expect(res.lastValue).toBeCloseTo(1.3 * 1024 ** 3, -6)
+    expect(notes(report)[0]).toContain('no time on the rows (sample order)')
+    expect(report.findings.filter((f) => f.level === 'fail').map((f) => f.metric)).toContain(
+      'RES[48211]'
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('two processes per screen are two series: the one that grows fails, the flat one is fine', async () => {
+    const report = await run('top-two-processes')
+    expect(report.errors).toEqual([])
+    const res = seriesOf(report).filter((s) => s.metric.startsWith('RES'))
+    expect(res.map((s) => `${s.metric}[${s.group}] ${s.samples} ${s.status}`)).toEqual([
+      'RES[7001] 12 ok',
+      'RES[7002] 12 leak'
+    ])
+    // 11:00:00 → 11:01:50, every 10 s, from the screens' `top -` lines
+    expect(res[1].timeBase).toBe('clock')
+    expect((res[1].end! - res[1].start!) / 1000).toBe(110)
+    expect(report.verdict).toBe('fail')
+  })
+
+  it("rows a grep kept without the header: read in top's default columns, the climb fails", async () => {
+    const report = await run('top-rows-no-header')
+    expect(report.errors).toEqual([])
+    expect(readings(report)[0]).toBe('RES memory bytes none 8 128.00→189.82')
+    expect(notes(report)[0]).toContain(
+      "`top -b` process rows (no header: in top's default columns): RES, VIRT, SHR"
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a bad cell is an error at its line and column', async () => {
+    const report = await run('top-rows-bad-cell')
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toContainEqual(
+      expect.stringContaining('column "RES": found "2O5100", expected a number or a size')
+    )
+    expect(report.errors.map((e) => `${e.file}:${e.line}`)).toContain('top.log:4')
+  })
+})
+
+/** The entry zero-config offers for a log, pasted as is under `series:` in a copy of the fixture. */
+async function runOffered(name: string, file: string): Promise<{ entry: string; report: Report }> {
+  const report = await run(name)
+  expect(report.verdict).toBe('error')
+  const [message] = report.errors.map((e) => e.message)
+  expect(message).toContain(`${file}: a text log with memory figures (`)
+  const notes = report.inputs.map((i) => i.note ?? '').join('\n')
+  const entry = /e\.g\. (\{file: .*\})\)?$/m.exec([...report.notes, notes].join('\n'))?.[1]
+  expect(entry).toBeDefined()
+  const dir = makeTempDir(name)
+  cpSync(`${DIR}/${name}`, dir, { recursive: true })
+  writeFileSync(join(dir, 'leak-gate.yml'), `series:\n  - ${entry}\n`)
+  const configured = await runPipeline({
+    root: dir,
+    workspace: dir,
+    now: new Date('2026-12-05T00:00:00Z')
+  })
+  return { entry: entry!, report: configured }
+}
+
+describe('logs of tools people paste: the offered entry reads them', () => {
+  it('tracemalloc blocks (`Memory allocated after run N: X MB`): by run, the climb fails', async () => {
+    const { entry, report } = await runOffered('tracemalloc-blocks', 'tracemalloc.txt')
+    expect(entry).toContain('work: run')
+    expect(report.errors).toEqual([])
+    const [allocated] = seriesOf(report)
+    expect([allocated.metric, allocated.samples, allocated.workName]).toEqual([
+      'Memory_allocated',
+      6,
+      'run'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('`ps -o pid,rss,vsz,time,args` rows under the command that printed them: KiB, flat, pass', async () => {
+    const { entry, report } = await runOffered('ps-rows-command', 'ps.log')
+    expect(entry).toContain('unit: KiB')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'rss memory bytes none 20 20.00→20.00',
+      'vsz memory bytes none 20 500.33→500.33'
+    ])
+    expect(report.verdict).toBe('pass')
+  })
+
+  it("Go's gctrace with the program's lines between: the live heap by seconds, the climb fails", async () => {
+    const { entry, report } = await runOffered('go-gctrace', 'gctrace.log')
+    expect(entry).toContain('metrics: {live_heap: memory}')
+    expect(report.errors).toEqual([])
+    const [live] = seriesOf(report)
+    expect([live.metric, live.samples]).toEqual(['live_heap', 30])
+    // Go's MB is MiB: 2 → 17
+    expect([live.firstValue / MiB, live.lastValue / MiB]).toEqual([2, 17])
     expect(report.verdict).toBe('fail')
   })
 })

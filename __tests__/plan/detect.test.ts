@@ -185,6 +185,23 @@ describe('detectInputs: details', () => {
     expect(detected.used[0].how).toContain('memory column m,')
   })
 
+  it('reads `top -b` output that starts the file; names it after other lines; names `jstat -gcutil`', () => {
+    const header = '    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND'
+    const row = '  4242 app       20   0  812340 204812  31020 S  12.0   1.3   0:04.11 worker'
+    expect(one('top.log', header, row).series).toEqual([{ file: 'top.log', format: 'csv' }])
+    expect(one('top.log', '$ top -b -d 10 -p 4242', header, row).skipped[0].reason).toBe(
+      "`top -b` process rows after other lines before its first `top -` line or its column header: save top's output alone (`top -b -d 10 -p $PID > top.log`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)"
+    )
+    const gcutil = [
+      '$ jstat -gcutil 83610',
+      '  S0     S1     E      O      M     CCS    YGC     YGCT    FGC    FGCT     GCT',
+      '  0.00 100.00   8.01  16.22  56.56  50.33      1    0.140     0    0.000    0.140'
+    ]
+    expect(one('jstat.txt', ...gcutil).skipped[0].reason).toContain(
+      "`jstat -gcutil` output, not a format leak-gate reads (each generation's use as a percentage of a capacity that changes, not a size): make it CSV, `jstat -gc -t $PID 10s"
+    )
+  })
+
   it('does not take percent columns for memory', () => {
     expect(
       one('s.csv', 'timestamp,name,%CPU,%Mem', '2024-01-01T00:00:00,web,1.0,2.0').skipped

@@ -177,6 +177,100 @@ describe('suggestLogPattern', () => {
     expect(suggestion.pattern).not.toContain('.*?')
   })
 
+  it('a figure named before the counter of its run (tracemalloc blocks): the run is the work', () => {
+    const lines = [
+      'Run 0...',
+      'Memory allocated after run 1: 4.117137 MB',
+      'Max peak memory recorded: 4.617137 MB',
+      'Run 1...',
+      'Memory allocated after run 2: 5.872410 MB',
+      'Max peak memory recorded: 6.372410 MB'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect([suggestion.work, suggestion.matches]).toEqual(['run', 2])
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { run: '1', Memory_allocated: '4.117137 MB' },
+      { run: '2', Memory_allocated: '5.872410 MB' }
+    ])
+    // a counter that counts no work (`port 8080: 12 MB`), or a phrase naming no memory: no figure
+    expect(
+      suggestLogPattern([
+        'listening on port 8080: 12 MB free',
+        'listening on port 8081: 12 MB free'
+      ])
+    ).toBeUndefined()
+    expect(
+      suggestLogPattern(['Time taken by run 1: 12 MB', 'Time taken by run 2: 13 MB'])
+    ).toBeUndefined()
+  })
+
+  it('`ps` rows with no header: the command pasted above them says which column is RSS (KiB)', () => {
+    const lines = [
+      'me@host ~ $ while :; do ps -eo pid,rss,time,args|grep -v grep|grep worker; sleep 10; done',
+      '  4242 20480 00:00:00 ./worker --threads 2',
+      '  4242 20492 00:00:01 ./worker --threads 2'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect([suggestion.unit, suggestion.matches, suggestion.time]).toEqual(['KiB', 2, undefined])
+    // TIME is CPU time: matched, never captured (a group named `time` would be the time axis)
+    expect(readWith(suggestion.pattern, lines)).toEqual([
+      null,
+      { pid: '4242', rss: '20480' },
+      { pid: '4242', rss: '20492' }
+    ])
+    expect(suggestionYaml('ps.log', suggestion)).toBe(
+      "{file: 'ps.log', pattern: '^\\s*(?<pid>\\d+) +(?<rss>\\d+) +[\\d:.-]+(?: |$)', unit: KiB}"
+    )
+    // two workers kept by the grep, lines interleaved: one series per pid
+    const workers = [lines[0], lines[1], '  4243 30480 00:00:00 ./worker --threads 2', lines[2]]
+    expect(suggestionYaml('ps.log', suggestLogPattern(workers)!)).toContain(
+      'unit: KiB, group: pid}'
+    )
+    expect(suggestLogPattern(lines)!.group).toBeUndefined()
+    // the same rows without the command: nothing says the second number is RSS
+    expect(suggestLogPattern(lines.slice(1))).toBeUndefined()
+    // a command column before the memory columns would shift them: no offer
+    expect(
+      suggestLogPattern(['$ ps -o args,rss -p 4242', 'node app.js 20480', 'node app.js 20490'])
+    ).toBeUndefined()
+  })
+
+  it("Go's gctrace lines: the live heap after each collection (MiB) by the seconds since the start", () => {
+    const lines = [
+      'gc 1 @0.512s 1%: 0.020+0.31+0.011 ms clock, 0.16+0.20/0.28/0.41+0.091 ms cpu, 4->4->1 MB, 5 MB goal, 8 P',
+      'listening on :8080',
+      'gc 2 @1.730s 1%: 0.031+0.52+0.014 ms clock, 0.25+0.18/0.41/0.72+0.11 ms cpu, 4->5->2 MB, 5 MB goal, 0 MB stacks, 0 MB globals, 8 P',
+      'gc 3 @2.918s 2%: 0.041+0.60+0.016 ms clock, 0.33+0.21/0.55/0.80+0.13 ms cpu, 6->6->3 MB, 7 MB goal, 0 MB stacks, 0 MB globals, 8 P (forced)'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { t: '0.512', live_heap: '1' },
+      { t: '1.730', live_heap: '2' },
+      { t: '2.918', live_heap: '3' }
+    ])
+    expect(suggestionYaml('stderr.log', suggestion)).toContain(
+      'time: t, time-unit: s, unit: MiB, metrics: {live_heap: memory}}'
+    )
+    // written after a time and a tag (journald, a container runtime): the same offer reads them
+    const journal = lines.map((line) => `Dec 06 10:00:01 host api[812]: ${line}`)
+    expect(readWith(suggestLogPattern(journal)!.pattern, journal).filter(Boolean)).toHaveLength(3)
+    // one gctrace line in an application log is no trace to read
+    expect(
+      suggestLogPattern([lines[0], 'rss=120MB heapUsed=40MB', 'rss=121MB heapUsed=41MB'])!.pattern
+    ).toContain('(?<rss>')
+  })
+
+  it('builds no offer from hostile lines: a repeated command, a repeated figure, one huge line', () => {
+    // each would backtrack for minutes under a nested or lazy quantifier (the test would time out)
+    const lines = [
+      `${'ps -o '.repeat(300)}${'a '.repeat(500)}`,
+      `${'Memory run 1: '.repeat(150)}1 MB`,
+      `${'gc 1 @1s 1%: '.repeat(200)}`,
+      'x'.repeat(100_000)
+    ]
+    expect(suggestLogPattern(lines)).toBeUndefined()
+  })
+
   it('keeps no long stretch of the file in the pattern it offers (the message quotes it)', () => {
     const chatter = 'x'.repeat(200)
     const lines = [`rss=120MB ${chatter} heapUsed=40MB`, `rss=121MB ${chatter} heapUsed=41MB`]

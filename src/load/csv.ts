@@ -357,6 +357,23 @@ export async function loadCsv(
   return reader.finish()
 }
 
+/**
+ * {@link loadCsv} for rows that come without their header (`top -b | grep app`
+ * keeps the rows only): `header` is read first, as no line of the file, so
+ * every row keeps its own line number.
+ */
+export async function loadCsvUnder(
+  header: string,
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  const sink = new ErrorSink(request.file)
+  const reader = new DelimitedReader(request, sink)
+  reader.visit(header, 0)
+  await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader)
+  return reader.finish()
+}
+
 /** A comma between digits: a decimal comma in a file not delimited by commas. */
 const DECIMAL_COMMA_RE = /\d,\d/
 const DECIMAL_COMMA_ALL_RE = /(\d),(?=\d)/g

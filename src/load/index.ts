@@ -4,8 +4,15 @@
  * before, by the input plan (`plan/`, with `understand/sniff.ts`).
  */
 import { isMarkdownName, MarkdownTableToCsv } from '../understand/markdown-table.js'
+import {
+  isTopLine,
+  isTopRow,
+  TOP_MEMORY_COLUMNS,
+  topCsvHeader,
+  TopRowsToCsv
+} from '../understand/top-rows.js'
 import type { InputFormat, Snapshot } from '../model.js'
-import { loadCsv } from './csv.js'
+import { loadCsv, loadCsvUnder } from './csv.js'
 import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
 import { loadDockerStats } from './docker-stats.js'
 import { loadJsonSnapshot } from './json.js'
@@ -98,6 +105,9 @@ async function loadSeriesOnce(
       return loadDockerStats(lines, request)
     case 'csv': {
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
+      const top = await topReading(lines, request)
+      if (top?.headerless) return loadCsvUnder(topCsvHeader(false), topAsCsv(lines, true), top)
+      if (top) return loadCsv(topAsCsv(lines), top)
       const counters = await dotnetCountersReading(lines, request)
       if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       return loadCsv(lines, await withK6Reading(lines, request))
@@ -123,6 +133,43 @@ async function* markdownAsCsv(lines: LineSource): AsyncIterable<string> {
     if (typeof item === 'string') yield table.line(item)
     else for (const line of item) yield table.line(line)
   }
+}
+
+/** The lines of `top -b` output as CSV lines, one for one (understand/top-rows.ts). */
+async function* topAsCsv(
+  lines: LineSource,
+  headerless = false
+): AsyncIterable<string | readonly string[]> {
+  const top = new TopRowsToCsv(headerless)
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    // a batch stays a batch: one promise per batch, not per line
+    if (typeof item === 'string') yield top.line(item)
+    else yield item.map((line) => top.line(line))
+  }
+}
+
+/**
+ * The reading of a file whose first line is one of `top -b`'s: one series per
+ * PID (processes of one screen run side by side, not one after another) of
+ * RES, VIRT and SHR, unless the entry names its own group or metrics.
+ */
+async function topReading(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<(SeriesLoadRequest & { headerless: boolean }) | undefined> {
+  let first: string | undefined
+  try {
+    first = await peekFirstLine(lines)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  if (first === undefined) return undefined
+  const headerless = isTopRow(first)
+  if (!headerless && !isTopLine(first)) return undefined
+  const spec = { ...request.spec }
+  spec.group ??= 'PID'
+  spec.metrics ??= Object.fromEntries(TOP_MEMORY_COLUMNS.map((column) => [column, 'memory']))
+  return { ...request, spec, headerless }
 }
 
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */

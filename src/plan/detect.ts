@@ -52,10 +52,12 @@ import {
   prometheusNames,
   sniffInput,
   spaceAlignedTable,
+  TOP_AFTER_OTHER_LINES,
   type SniffedInput,
   type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
+import { isTopRow } from '../understand/top-rows.js'
 import {
   inspectedObjects,
   suggestLogPattern,
@@ -387,6 +389,17 @@ function decide(file: FileHead): Decision {
     }
     case 'markdown-table':
       return tabularOf(file.path, sniffed, 'Markdown table')
+    case 'top-rows': {
+      // the loader reads one series per PID of RES, VIRT and SHR (load/index.ts)
+      const timed = sniffed.columns?.[0] === 'time'
+      // rows a `grep` kept without top's header are read as top's default columns: say so
+      const headerless = isTopRow(lines[0]) ? " (no header: in top's default columns)" : ''
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'csv' },
+        how: `\`top -b\` process rows${headerless}: RES, VIRT, SHR (memory; KiB unless the cell says \`m\`, \`g\`…), one series per PID; ${timed ? 'time from the `top -` line of each screen' : 'no time on the rows (sample order)'}`
+      }
+    }
     case 'delimited': {
       const columns = sniffed.columns
       if (columns === undefined) break
@@ -461,6 +474,8 @@ function inspectedReason(file: string, lines: readonly string[]): string {
 
 /** Why a process tool's printout is not read, and what to log instead. */
 export function processToolReason(printout: ToolPrintout): string {
+  if (printout.why === TOP_AFTER_OTHER_LINES)
+    return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`
   const instead = printout.tool.startsWith('`jstat')
     ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
     : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes'

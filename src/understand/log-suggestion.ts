@@ -34,6 +34,42 @@ const TIMES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/, '\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?']
 ]
+/** A counter then a size after a colon or `=`: `run 2: 8.88 MB`, `iteration 10 = 24 MiB`. */
+const COUNTED_FIGURE_RE =
+  /\b([A-Za-z]+) (\d+)(\s*[=:]\s*)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))\b/g
+/** Words that count the work a figure follows (`after run 2`, `at iteration 10`). */
+const FIGURE_COUNTER_WORDS = new Set([
+  'run',
+  'iteration',
+  'iter',
+  'round',
+  'step',
+  'batch',
+  'cycle',
+  'epoch',
+  'loop',
+  'pass',
+  'trial',
+  'repetition',
+  'rep'
+])
+/** Up to five words ending just before the counter: the figure's name (`Memory allocated after`). */
+const PHRASE_BEFORE_RE = /((?:[A-Za-z][\w-]* ){1,5})$/
+/** Words that join a figure's name to its counter, left out of the name. */
+const PREPOSITIONS = new Set([
+  'after',
+  'at',
+  'of',
+  'for',
+  'in',
+  'on',
+  'per',
+  'by',
+  'from',
+  'during'
+])
+/** A word that says a figure is memory. */
+const MEMORY_WORD_RE = /^(?:memory|mem|heap|rss|resident|allocated|alloc|allocations?|traced)$/i
 /** A line that starts with a bare counter before its figures (`630000 rss=109.49MB ...`). */
 const LEADING_COUNT_RE = /^\s*(\d+)\s+(?=[A-Za-z_])/
 /** A captured number: digits, maybe grouped by commas (`1,250`), maybe a fraction; never a trailing comma. */
@@ -54,6 +90,14 @@ export interface LogSuggestion {
   time?: string
   /** Head lines the pattern matches. */
   matches: number
+  /** The unit of the plain numbers (`KiB` for `ps`' columns), when the log's own shape says it. */
+  unit?: string
+  /** The unit of a numeric time group (`s` for Go's `@12.5s`). */
+  timeUnit?: string
+  /** Kinds of groups whose names alone would not say them. */
+  metrics?: Record<string, 'memory'>
+  /** The group naming the process of each line, when the lines interleave several (one series each). */
+  group?: string
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -149,6 +193,31 @@ function patternOf(
       source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${escapeRegExp(name)}\\)`
     })
   }
+  // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
+  // counter of the work it follows; the counter is the work
+  for (const counted of line.matchAll(COUNTED_FIGURE_RE)) {
+    const [, counter, , separator, , unit] = counted
+    if (!FIGURE_COUNTER_WORDS.has(counter.toLowerCase()) || parts.length >= MAX_PARTS) continue
+    const phrase = PHRASE_BEFORE_RE.exec(line.slice(0, counted.index))
+    if (phrase === null) continue
+    const words = phrase[1].trim().split(' ')
+    while (words.length > 1 && PREPOSITIONS.has(words[words.length - 1].toLowerCase())) words.pop()
+    if (!words.some((word) => MEMORY_WORD_RE.test(word))) continue
+    const at = phrase.index
+    if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length)) continue
+    const group = groupName(words.join('_'), taken)
+    const counterGroup = work === undefined ? groupName(counter.toLowerCase(), taken) : undefined
+    if (counterGroup !== undefined) work = counterGroup
+    memory++
+    firstFigure = Math.min(firstFigure, at)
+    parts.push({
+      at,
+      end: counted.index + counted[0].length,
+      source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${
+        counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`
+      }${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`
+    })
+  }
   if (memory === 0) return undefined
   if (work === undefined)
     for (const counted of line.matchAll(COUNTED_RE)) {
@@ -202,6 +271,8 @@ function patternOf(
  * (`rss`, `heapUsed`, `Heap`, `HeapAlloc` … by the column-name rules).
  */
 export function suggestLogPattern(lines: readonly string[]): LogSuggestion | undefined {
+  const tool = gctraceSuggestion(lines) ?? psRowsSuggestion(lines)
+  if (tool !== undefined) return tool
   const tried = new Set<string>()
   let best: (LogSuggestion & { memory: number }) | undefined
   for (const line of lines) {
@@ -235,6 +306,105 @@ export function suggestLogPattern(lines: readonly string[]): LogSuggestion | und
 }
 
 /**
+ * Go's `GODEBUG=gctrace=1` line: `gc 12 @3.104s 2%: … ms clock, … ms cpu,
+ * 4->4->1 MB, 5 MB goal, …` (the heap at the collection's start, at its end,
+ * and the live heap it marked; Go's MB is MiB).
+ */
+const GCTRACE_RE =
+  /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: [\d.+/]+ ms clock, [\d.+/]+ ms cpu, \d+->\d+->\d+ MB, \d+ MB goal\b/
+/**
+ * What the offer reads of a gctrace line: the time since the start, and the
+ * live heap. Not anchored to the line's start: journald or a container runtime
+ * may write a time and a tag before it.
+ */
+const GCTRACE_PATTERN =
+  '\\bgc \\d+ @(?<t>[\\d.]+)s \\d+%: [\\d.+/]+ ms clock, [\\d.+/]+ ms cpu, \\d+->\\d+->(?<live_heap>\\d+) MB, \\d+ MB goal'
+
+/**
+ * An offer for Go's gctrace lines: the live heap after each collection (the
+ * heap before it is garbage not yet collected: a sawtooth, never a leak by
+ * itself), by the seconds since the program started.
+ */
+function gctraceSuggestion(lines: readonly string[]): LogSuggestion | undefined {
+  const traced = lines.filter((line) => line.length <= MAX_LINE && GCTRACE_RE.test(line))
+  if (traced.length < MIN_MATCHES) return undefined
+  return {
+    line: traced[0],
+    pattern: GCTRACE_PATTERN,
+    time: 't',
+    timeUnit: 's',
+    unit: 'MiB',
+    metrics: { live_heap: 'memory' },
+    matches: traced.length
+  }
+}
+
+/** `ps -eo pid,rss,time,args` (or `ps -o rss,vsz -p PID`, `ps axo …`) in the command a paste shows. */
+const PS_COMMAND_RE = /\bps\s+(?:-[A-Za-z]+\s+)*?(?:-[A-Za-z]*o|[a-z]*o)\s*([a-z%,=]+)(?=\s|\||$)/
+/** `ps` fields whose numbers are KiB of the process's memory. */
+const PS_MEMORY_FIELDS = new Set(['rss', 'rsz', 'vsz', 'vsize', 'size', 'drs', 'trs'])
+/** What each `ps` field's cell looks like in a row (the last field may hold spaces). */
+const PS_CELLS: Readonly<Record<string, string>> = {
+  pid: '\\d+',
+  ppid: '\\d+',
+  time: '[\\d:.-]+',
+  cputime: '[\\d:.-]+',
+  etime: '[\\d:.-]+',
+  '%cpu': '[\\d.]+',
+  '%mem': '[\\d.]+',
+  pcpu: '[\\d.]+',
+  pmem: '[\\d.]+',
+  nlwp: '\\d+'
+}
+/** `ps` fields that name the command: the rest of the row. */
+const PS_COMMAND_FIELDS = new Set(['args', 'cmd', 'command', 'comm', 'ucomm'])
+
+/**
+ * An offer for `ps` rows printed with no header (`ps -eo pid,rss,time,args
+ * | grep app` in a loop) when the paste shows the command that printed them:
+ * its `-o` list says which column is which; RSS and VSZ are KiB. Without the
+ * command nothing says the second number is RSS: no offer.
+ */
+function psRowsSuggestion(lines: readonly string[]): LogSuggestion | undefined {
+  const command = lines.find((line) => line.length <= MAX_LINE && PS_COMMAND_RE.test(line))
+  if (command === undefined) return undefined
+  const fields = PS_COMMAND_RE.exec(command)![1]
+    .split(',')
+    .map((field) => field.replace(/=.*$/, '').toLowerCase())
+    .filter((field) => field !== '')
+  if (!fields.some((field) => PS_MEMORY_FIELDS.has(field)) || fields.length > MAX_PARTS)
+    return undefined
+  const parts: string[] = []
+  for (const [i, field] of fields.entries()) {
+    if (PS_COMMAND_FIELDS.has(field)) {
+      if (i !== fields.length - 1) return undefined // the command's spaces would shift the columns after it
+      break
+    }
+    const cell = PS_MEMORY_FIELDS.has(field)
+      ? `(?<${field}>\\d+)`
+      : field === 'pid'
+        ? '(?<pid>\\d+)'
+        : PS_CELLS[field]
+    if (cell === undefined) return undefined
+    parts.push(cell)
+  }
+  const pattern = `^\\s*${parts.join(' +')}(?: |$)`
+  let regex: RegExp
+  try {
+    regex = new RegExp(pattern)
+  } catch {
+    return undefined // a field listed twice: two groups of one name
+  }
+  const rows = lines.filter((line) => line !== command && regex.test(line))
+  if (rows.length < MIN_MATCHES) return undefined
+  // several processes in one loop (`grep worker` keeping each worker): one series per pid, not
+  // one series restarting at every line
+  const pids = new Set(rows.map((row) => regex.exec(row)?.groups?.pid))
+  const group = pids.size > 1 && !pids.has(undefined) ? 'pid' : undefined
+  return { line: rows[0], pattern, unit: 'KiB', matches: rows.length, ...(group ? { group } : {}) }
+}
+
+/**
  * The suggestion as a `series:` entry in YAML's flow form, one line:
  * `{file: app.log, pattern: '…', work: count}` (a `'` in the pattern doubled).
  */
@@ -242,7 +412,16 @@ export function suggestionYaml(file: string, suggestion: LogSuggestion): string 
   const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`
   const fields = [`file: ${quote(file)}`, `pattern: ${quote(suggestion.pattern)}`]
   if (suggestion.time !== undefined) fields.push(`time: ${suggestion.time}`)
+  if (suggestion.timeUnit !== undefined) fields.push(`time-unit: ${suggestion.timeUnit}`)
   if (suggestion.work !== undefined) fields.push(`work: ${suggestion.work}`)
+  if (suggestion.unit !== undefined) fields.push(`unit: ${suggestion.unit}`)
+  if (suggestion.group !== undefined) fields.push(`group: ${suggestion.group}`)
+  if (suggestion.metrics !== undefined)
+    fields.push(
+      `metrics: {${Object.entries(suggestion.metrics)
+        .map(([group, kind]) => `${group}: ${kind}`)
+        .join(', ')}}`
+    )
   return `{${fields.join(', ')}}`
 }
 

@@ -9,6 +9,7 @@
  * the same rules. Pure: callers read the heads.
  */
 import { findMarkdownTable } from './markdown-table.js'
+import { findTopTable } from './top-rows.js'
 import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
@@ -276,6 +277,7 @@ export type InputShape =
   | 'docker-table'
   | 'delimited'
   | 'markdown-table'
+  | 'top-rows'
   | 'text'
 
 /** The sniffer's answer: the format a file is read in, and what its head showed. */
@@ -459,6 +461,10 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     return { ...found, format: 'docker-stats' }
   }
 
+  // `top -b` output (whole screens, or the process rows kept under top's header): its rows read as CSV
+  const top = findTopTable(head)
+  if (top !== undefined) return tabular('top-rows', 'csv', lines, top.columns, top.firstRow)
+
   // a Markdown pipe table pasted from an issue or a write-up (`| t+60 | 144.0 MB |`): read as CSV
   if (ext === 'md' || ext === 'markdown') {
     const table = findMarkdownTable(lines)
@@ -511,20 +517,22 @@ export interface ToolPrintout {
 }
 
 const LOOSE = 'the time on a line of its own, no header row'
+/** Why top's output is not read when other lines come first. */
+export const TOP_AFTER_OTHER_LINES =
+  'other lines before its first `top -` line or its column header'
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   [
     /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
     { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
   ],
-  [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: 'a whole screen per sample' }],
+  // `top -b` output is read when the file starts with it (understand/top-rows.ts); after other lines
+  // (a shell prompt, a note) it is named here
+  [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: TOP_AFTER_OTHER_LINES }],
   [
     // the process rows kept by a filter (`top -b | grep node`) under top's header
     /^PID\s+USER\s+PR\s+NI\s+VIRT\s+RES\s+SHR\s+S\s+%CPU\s+%MEM\s+TIME\+\s+COMMAND$/,
-    {
-      tool: '`top -b` process rows',
-      why: 'no time on the rows, RES in KiB until a unit letter appears (`1.3g`)'
-    }
+    { tool: '`top -b` process rows', why: TOP_AFTER_OTHER_LINES }
   ],
   [
     /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
@@ -541,6 +549,13 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   [
     /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
     { tool: '`jstat -gc` output', why: 'columns split by spaces' }
+  ],
+  [
+    /^(?:Timestamp\s+)?S0\s+S1\s+E\s+O\s+(?:M|P)\s+(?:CCS\s+)?YGC\s+YGCT\b/,
+    {
+      tool: '`jstat -gcutil` output',
+      why: "each generation's use as a percentage of a capacity that changes, not a size"
+    }
   ]
 ]
 
