@@ -11166,6 +11166,31 @@ function describeStep(x, y) {
         residualRatio: fit.lineSse > 0 ? fit.stepSse / fit.lineSse : 0
     };
 }
+/** Fewest samples in a window of the fine floor (a fast sawtooth's cycle: 2–4 samples). */
+const FINE_FLOOR_SAMPLES = 4;
+/**
+ * The floor at every cycle: minima of consecutive windows of
+ * {@link FINE_FLOOR_SAMPLES} samples (or of one GC cycle, when the drops seen
+ * say cycles are longer), tested with Hamed–Rao's Mann–Kendall, which
+ * inflates the variance by the autocorrelation the minima keep. A last half
+ * sampled every second leaves 6 floor windows of ~10 samples (p = 0.13 for a
+ * floor still climbing at half its pace under a 6 MiB sawtooth); its 15
+ * minima keep that evidence. Null with fewer than 10 minima.
+ */
+function fineFloorTest(min, cycleSamples) {
+    const size = Math.max(FINE_FLOOR_SAMPLES, Math.ceil(cycleSamples), Math.ceil(min.length / MAX_ALL_SAMPLES));
+    const lows = [];
+    for (let i = 0; i + size <= min.length; i += size) {
+        let low = min[i];
+        for (let k = i + 1; k < i + size; k++)
+            if (min[k] < low)
+                low = min[k];
+        lows.push(low);
+    }
+    if (lows.length < 10 || !allFinite(lows))
+        return null;
+    return { pValue: hamedRaoMannKendall(lows).pValue, points: lows.length };
+}
 /**
  * The Hamed–Rao Mann–Kendall p-value on the raw samples of a window, means
  * of neighbouring samples when there are more than {@link MAX_ALL_SAMPLES}.
@@ -11361,7 +11386,7 @@ function stepOf(x, y) {
     const step = describeStep(x, y);
     return step ? { step } : {};
 }
-function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
+function fitWindow(points, window, valueBuckets, floorBuckets, short = false, cycleSamples = 0) {
     const n = points.value.length;
     const none = { x: [], y: [] };
     if (n < 4)
@@ -11392,6 +11417,12 @@ function fitWindow(points, window, valueBuckets, floorBuckets, short = false) {
         floor = fitTrend(lows.x, lows.floor, window, bounds, { short });
         if (floor)
             floor.basis = 'floor';
+        const fine = floor && !short && points.count.every((c) => c <= 1);
+        const test = fine ? fineFloorTest(points.min, cycleSamples) : null;
+        if (floor && test) {
+            floor.fineFloorPValue = test.pValue;
+            floor.fineFloorPoints = test.points;
+        }
     }
     return {
         values,
@@ -11515,12 +11546,14 @@ function analyzeSeries(series, warmup) {
     const cycles = raw && steadyCount >= 8 ? findDrops(steadyPoints).count : null;
     // At least one GC cycle per value bucket and two per floor window, when cycles are visible.
     const valueBuckets = cycles === null ? MAX_VALUE_BUCKETS : clamp(cycles, MIN_TREND_POINTS, MAX_VALUE_BUCKETS);
+    // Samples per GC cycle, when drops are seen (0: none seen, or the series was already bucketed).
+    const cycleSamples = cycles ? steadyCount / cycles : 0;
     const floorBuckets = cycles === null
         ? MAX_FLOOR_BUCKETS
         : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS);
     const whole = insufficient
         ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
-        : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short);
+        : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short, cycleSamples);
     let lastHalf = null;
     let lastHalfFloor = null;
     // The work counter beside points from index `from` on, when the trend runs against time.
@@ -11538,7 +11571,7 @@ function analyzeSeries(series, warmup) {
         let from = steadyStart;
         while (from < n && x[from] < midX)
             from++;
-        const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short);
+        const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples);
         lastHalf = half.values;
         lastHalfFloor = half.floor;
         // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
@@ -12038,6 +12071,7 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
         !(lastHalf.slope > 0 &&
             (lastHalf.pValue < DEFAULTS.continuationAlpha ||
                 (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+                (lastHalf.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha ||
                 (lastHalf.continuedBy !== undefined && first.fit.agreement !== undefined) ||
                 (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
                     (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
@@ -12842,8 +12876,8 @@ function sameProcess(a, b, run) {
  * (a loaded series is not changed afterwards; an array grown or changed at its ends is counted again).
  */
 const taken = new WeakMap();
-/** The other series of the run (`run`) of the same process as `detail`'s. */
-function sameProcessSeries(run, detail) {
+/** The census of a run of details, taken once per run (see {@link taken}). */
+function censusOf(run) {
     let known = taken.get(run);
     if (known?.length !== run.length ||
         known.first !== run[0] ||
@@ -12852,9 +12886,177 @@ function sameProcessSeries(run, detail) {
         known = { length: run.length, first: run[0], last: run[run.length - 1], census };
         taken.set(run, known);
     }
-    const census = known.census;
+    return known.census;
+}
+/** The other series of the run (`run`) of the same process as `detail`'s. */
+function sameProcessSeries(run, detail) {
+    const census = censusOf(run);
     const own = census.placeOf(detail.series);
     return run.filter((other) => other !== detail && sameProcessPlace(own, census.placeOf(other.series), census));
+}
+/**
+ * The series of a run (`run`: all its series) of the same process as a snapshot pair, of
+ * its metric and unit (see the module comment): those in the pair's repeated-run folder
+ * and, of a file of appended runs, the run the pair was taken around.
+ */
+function snapshotProcessSeries(run, pair) {
+    const census = censusOf(run);
+    const folder = census.folderOf(pair.source);
+    const named = run.filter((d) => d.series.metric === pair.analysis.metric && d.series.unit === pair.analysis.unit);
+    const here = named.filter((d) => census.folderOf(d.series.file) === folder);
+    const files = pair.source === pair.baselineFile ? pair.source : `${pair.baselineFile} → ${pair.source}`;
+    if (here.length === 0 && named.length > 0 && folder === '')
+        return {
+            series: [],
+            untold: `snapshots ${files} lie outside the repeated-run folders (${[...new Set(named.map((d) => census.folderOf(d.series.file)))].join(', ')}): which run they were taken around cannot be told, so they vouch for none of their series`
+        };
+    const single = here.filter((d) => census.placeOf(d.series).run === undefined);
+    const appended = here.filter((d) => census.placeOf(d.series).run !== undefined);
+    if (appended.length === 0)
+        return { series: single };
+    const around = runAround(appended, pair.postTime);
+    if (around !== undefined)
+        return { series: [...single, ...around] };
+    const where = [...new Set(appended.map((d) => d.series.file))].join(', ');
+    const runs = new Set(appended.map((d) => census.placeOf(d.series).run)).size;
+    return {
+        series: single,
+        untold: `snapshots ${files}: which of the ${runs} runs appended in ${where} they were taken around cannot be told (${pair.postTime === undefined ? 'the snapshot files carry no time; a top-level "time" in ISO 8601 would tell' : 'their time falls after no run alone'}), so they vouch for none of them`
+    };
+}
+/**
+ * The series of the one appended run the post-test was taken after (its last reading at or
+ * before `postTime`, no other run's first reading between the two), or undefined.
+ */
+function runAround(appended, postTime) {
+    if (postTime === undefined)
+        return undefined;
+    if (appended.some((d) => d.series.timeBase !== 'epoch' || d.series.time.length === 0))
+        return undefined;
+    const last = (d) => d.series.time[d.series.time.length - 1];
+    const before = appended.filter((d) => last(d) <= postTime);
+    if (before.length === 0)
+        return undefined;
+    const end = Math.max(...before.map(last));
+    const chosen = before.filter((d) => last(d) === end);
+    // a later run started before the post-test: it was taken during that run, or cannot be told
+    if (appended.some((d) => d.series.time[0] > end && d.series.time[0] <= postTime))
+        return undefined;
+    return chosen;
+}
+/** Times of one row written to two files may differ by the write itself, never by a sample. */
+const SAME_ROW_SLACK_MS = 1000;
+/**
+ * Whether two series are the same rows written twice: the same work counter
+ * (by name) with equal values at every row, at the same times (within
+ * {@link SAME_ROW_SLACK_MS}). Two runs of one test count the same work but
+ * not at the same instants. Neither may show another process (a stop, a
+ * new pid or container id).
+ */
+function sameRows(a, b) {
+    if (a.workName === undefined || a.workName.toLowerCase() !== b.workName?.toLowerCase())
+        return false;
+    const n = a.value.length;
+    if (n < 2 || b.value.length !== n || a.timeBase !== b.timeBase)
+        return false;
+    for (const s of [a, b])
+        if ((s.stops?.length ?? 0) > 0 || (s.processChanges?.length ?? 0) > 0)
+            return false;
+    for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(a.work[i]) || a.work[i] !== b.work[i])
+            return false;
+        if (!(Math.abs(a.time[i] - b.time[i]) <= SAME_ROW_SLACK_MS))
+            return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/load-peaks.ts
+
+
+/** Memory the runtime counts to the byte outside its heap (`process.memoryUsage()`). */
+const EXACT_OFF_HEAP_NAME = /^(external|arrayBuffers|array_buffers)$/i;
+/** A change no larger than this between two samples is no step (a socket's buffer, a header). */
+const STEP_BYTES = 1024;
+/**
+ * The longest flat stretch must owe, at the window's pace per unit of work,
+ * at least this many of the smallest step: the recorded leaks of 10–1,024 B
+ * per request (ramps and 5–10 min runs) owe at most 1.00 of their 64 KiB
+ * slab, the recorded pools 2.4–35.
+ */
+const OWED_STEPS = 2;
+/** Share of the window's work done while the series stood flat (pools 0.88–0.98). */
+const FLAT_WORK_SHARE = 3 / 4;
+/** Fewest steps: one step is a level shift, which other rules read. */
+const MIN_STEPS = 2;
+/**
+ * The steady window of an exact off-heap series with a work counter, read
+ * as growth at peaks of load: at least {@link MIN_STEPS} steps, flat for at
+ * least {@link FLAT_WORK_SHARE} of the work, and a longest flat stretch that
+ * would have kept {@link OWED_STEPS} times the smallest step at the
+ * window's pace per unit of work. Null otherwise (and for a work counter
+ * that goes back).
+ */
+function loadPeakGrowth(detail) {
+    const { series } = detail;
+    if (series.kind !== 'memory' || series.unit !== 'bytes')
+        return null;
+    if (!EXACT_OFF_HEAP_NAME.test(series.metric))
+        return null;
+    const value = series.value;
+    const work = series.work;
+    const n = value.length;
+    const start = detail.steadyStart;
+    if (n - start < 4)
+        return null;
+    for (let i = start; i < n; i++)
+        if (!Number.isFinite(value[i]) || !Number.isFinite(work[i]))
+            return null;
+    const growth = value[n - 1] - value[start];
+    const done = work[n - 1] - work[start];
+    if (!(growth > 0) || !(done > 0))
+        return null;
+    const steps = [];
+    let flat = 0;
+    let run = 0;
+    let longestFlat = 0;
+    for (let i = start + 1; i < n; i++) {
+        const dw = work[i] - work[i - 1];
+        if (dw < 0)
+            return null;
+        const d = value[i] - value[i - 1];
+        if (d > STEP_BYTES) {
+            steps.push(d);
+            run = 0;
+            continue;
+        }
+        flat += dw;
+        run += dw;
+        longestFlat = Math.max(longestFlat, run);
+    }
+    if (steps.length < MIN_STEPS)
+        return null;
+    const flatShare = flat / done;
+    if (flatShare < FLAT_WORK_SHARE)
+        return null;
+    const smallest = Math.min(...steps);
+    const owed = (growth / done) * longestFlat;
+    if (owed < OWED_STEPS * smallest)
+        return null;
+    const noun = series.workName ?? 'units of work';
+    const one = singular(noun);
+    const count = (x) => Math.round(x).toLocaleString('en-US');
+    const shape = `in ${steps.length} steps, flat between them for ${formatPercent(flatShare * 100)} of the ${count(done)} ${noun}: memory added at new peaks of the load (a pool sized to the ${noun} in flight), not per ${one}; its longest flat stretch (${count(longestFlat)} ${noun}) would have kept ${formatBytes(owed)} at its pace per ${one}, ${(owed / smallest).toFixed(1)}× its smallest step (${formatBytes(smallest)}), longer than memory kept per ${one} goes without a step; hold the load at its peak to see whether it stops`;
+    return {
+        growth,
+        steps: steps.length,
+        smallest,
+        flatShare,
+        longestFlat,
+        owed,
+        shape,
+        text: `${series.metric} (counted to the byte) rose ${formatDelta(growth, 'bytes')} ${shape}`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
@@ -12866,6 +13068,8 @@ function sameProcessSeries(run, detail) {
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
+
+
 
 
 
@@ -12907,9 +13111,83 @@ function grows(context, detail) {
     // Across a restart the fall cancels the rise over the whole window: the segments say it.
     if (hasRestart(detail) && judgeSegments(detail, growth, sameProcessWork(context, detail)).growing)
         return true;
+    // A live heap whose last half cannot tell a fill that stopped from a leak: its reserved heap can.
+    if (sizedToGrowingHeap(context, detail))
+        return true;
     return Boolean(judgeWindows(detail.values, detail.lastHalf, growth, timeAxis)?.growing ||
         judgeWindows(detail.floor, detail.lastHalfFloor, growth, timeAxis)?.growing ||
         judgeWindows(detail.floor, detail.lastHalfFloor, floorGrowth, timeAxis)?.growing);
+}
+/** The reserved heap's floor over its last half must rise at least this significantly. */
+const SIZED_LAST_HALF_ALPHA = 0.05;
+/**
+ * A live heap that rose over its window (significant, beyond the tolerance) and
+ * was judged to level off on a last half that cannot tell: that half's 95 %
+ * interval reaches the window's pace (a tall sawtooth sampled every second
+ * leaves a handful of noisy bucket means: −2.0 … +2.2 GiB/h around a pace of
+ * 0.86 GiB/h). The reserved heap of the same process (heapTotal) then tells:
+ * V8 sizes it at 1.1–4× what survives a major collection, so under a steady
+ * load it stops growing once the heap is sized; a floor (its minima after
+ * collections) that keeps one pace to the end, significantly over the window
+ * (p < 0.01) and over its last half (p < 0.05, its interval holding the
+ * window's pace, no levelled tail, beyond the tolerance), follows a live heap
+ * that keeps growing. A cache that fills grows its heap in lagged steps that
+ * stop (or speed up, then stop); a recorded 2.5 min leak of 150 B per request
+ * under a ~100 MiB sawtooth kept its heapTotal floor at 0.99 of its pace.
+ * Returns the reserved heap, or null.
+ */
+function sizedToGrowingHeap(context, heap) {
+    if (!isLiveHeap(heap) || !heap.values || !heap.lastHalf || heap.insufficient)
+        return null;
+    const judged = judgeMemoryWindow(context, heap);
+    if (!judged ||
+        judged.growing ||
+        judged.slowedTo === undefined ||
+        !judged.significant ||
+        !judged.large ||
+        !(heap.lastHalf.high >= heap.values.slope))
+        return null;
+    const timeAxis = heap.xAxis === 'time';
+    const tolerance = memoryTolerance(context, heap);
+    return (reservedHeapsOf(context, heap).find((reserved) => {
+        if (NON_HEAP_NAME.test(reserved.series.metric))
+            return false;
+        const floor = reserved.floor;
+        const late = reserved.lastHalfFloor;
+        if (!floor || !late || floor.short || late.short)
+            return false;
+        const pace = floor.slope;
+        return (pace > 0 &&
+            floor.pValue < DEFAULTS.alpha &&
+            floor.low > 0 &&
+            late.pValue < SIZED_LAST_HALF_ALPHA &&
+            late.low > 0 &&
+            late.low <= pace &&
+            pace <= late.high &&
+            !floor.levelledTail &&
+            !late.levelledTail &&
+            !floor.step &&
+            !late.step &&
+            exceedsTolerance(floor, tolerance, timeAxis));
+    }) ?? null);
+}
+/**
+ * Why a live heap that seemed to level off still holds a leak (see
+ * {@link sizedToGrowingHeap}), for the live heap itself or for memory the
+ * allocator holds in its process (RSS, container usage); null otherwise.
+ */
+function sizedHeapClause(context, detail) {
+    const heaps = isLiveHeap(detail) ? [detail] : sameProcessLiveHeaps(context, detail);
+    for (const heap of heaps) {
+        const reserved = sizedToGrowingHeap(context, heap);
+        if (!reserved)
+            continue;
+        const late = heap.lastHalf;
+        const floor = reserved.floor;
+        const lateFloor = reserved.lastHalfFloor;
+        return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${format_formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`;
+    }
+    return null;
 }
 /** The reserved-heap series (heapTotal, committed) of a live heap's process, with a fitted window. */
 function reservedHeapsOf(context, heap) {
@@ -13262,7 +13540,8 @@ function flatObjectsWitness(context, detail) {
         if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0)
             return null;
     }
-    const counters = context.series.filter((d) => d.series.kind === 'count' || d.series.kind === 'live');
+    // A witness column (the collector's own gen2 count) is no tracked object.
+    const counters = context.series.filter((d) => !d.series.witnessOnly && (d.series.kind === 'count' || d.series.kind === 'live'));
     for (const d of counters)
         if (d.insufficient || !d.values || grows(context, d))
             return null;
@@ -13315,6 +13594,22 @@ function namesOtherProcess(detail) {
     return false;
 }
 /** Last known cumulative work count of a series (NaN when it counts none). */
+/**
+ * The snapshot pair of `detail`'s metric taken from `detail`'s process, with the series of
+ * that metric it speaks for (same-process.ts: its folder, its appended run), or null: a
+ * post-test snapshot vouches only for the run it was taken around.
+ */
+function ownSnapshot(context, detail) {
+    for (const snapshot of context.snapshots) {
+        const { metric, unit } = snapshot.analysis;
+        if (metric !== detail.series.metric || unit !== detail.series.unit)
+            continue;
+        const own = snapshotProcessSeries(context.series, snapshot).series;
+        if (own.includes(detail))
+            return { snapshot, series: own };
+    }
+    return null;
+}
 function lastWork(detail) {
     const work = detail.series.work;
     for (let i = work.length - 1; i >= 0; i--)
@@ -13344,12 +13639,10 @@ function uncollectedRise(context, detail) {
     const c = detail.collections;
     if (!isLiveHeap(detail) || !c || spansProcesses(detail))
         return null;
-    const named = context.series.filter((d) => d.series.metric === detail.series.metric && d.series.kind === 'memory');
-    if (named.length !== 1)
+    const own = ownSnapshot(context, detail);
+    if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1)
         return null;
-    const snapshot = context.snapshots.find((s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit);
-    if (!snapshot)
-        return null;
+    const snapshot = own.snapshot;
     const seriesWork = lastWork(detail);
     if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork)
         return null;
@@ -13415,9 +13708,10 @@ function collectedByForce(context, detail, fit, allowance) {
     const { series } = detail;
     if (series.kind !== 'live' || hasRestart(detail) || namesOtherProcess(detail))
         return null;
-    const snapshot = context.snapshots.find((s) => s.analysis.metric === series.metric && s.analysis.unit === series.unit);
-    if (!snapshot)
+    const own = ownSnapshot(context, detail);
+    if (!own)
         return null;
+    const snapshot = own.snapshot;
     if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
         return null;
     const seriesWork = lastWork(detail);
@@ -13426,7 +13720,7 @@ function collectedByForce(context, detail, fit, allowance) {
         if (snapshot.analysis.workName !== series.workName || !(snapshot.postWork >= seriesWork))
             return null;
     }
-    else if (context.series.filter((d) => d.series.metric === series.metric).length !== 1)
+    else if (own.series.length !== 1)
         return null;
     const values = series.value.slice(detail.steadyStart).filter((v) => Number.isFinite(v));
     if (values.length === 0 || !(fit.growth > 0))
@@ -13512,6 +13806,8 @@ function levelledAfterCollection(context, detail, c, post, baseline, postWork) {
 const STEP_SLACK = 0.25;
 /** Share of the steady window after a step over which the heap's floor just after it is read. */
 const AFTER_STEP_SHARE = 0.15;
+/** Fewest readings after a step its floor is taken from (see {@link AFTER_STEP_SHARE}). */
+const AFTER_STEP_SAMPLES = 3;
 /**
  * A memory series' own sustained-growth judgement (its steady window and last half, under its
  * configured or default tolerance): the shape the witnesses read (levelled, stepped, growing).
@@ -13540,7 +13836,8 @@ function allocatorStep(context, other, x0, x1) {
     const fitted = judged.significant ? judged.step : undefined;
     if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
         return { x: fitted.x, size: fitted.size };
-    const rise = riseBetween(other, x0, x1);
+    // Sparse sampling (a 16 s window read every 2 s) leaves a sample or two in each fifth: still read.
+    const rise = riseBetween(other, x0, x1, 1);
     if (rise === null || !(rise > 0))
         return null;
     let best = 0;
@@ -13575,9 +13872,10 @@ function allocatorStep(context, other, x0, x1) {
 function stepWitnessedByAllocator(context, detail) {
     if (!isLiveHeap(detail) || !detail.values || spansProcesses(detail))
         return null;
-    const snapshot = context.snapshots.find((s) => s.analysis.metric === detail.series.metric && s.analysis.unit === detail.series.unit);
-    if (!snapshot)
+    const own = ownSnapshot(context, detail);
+    if (!own || own.series.length !== 1)
         return null;
+    const snapshot = own.snapshot;
     if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
         return null;
     if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
@@ -13597,18 +13895,20 @@ function stepWitnessedByAllocator(context, detail) {
         if (exceedsTolerance(beyond, tolerance, detail.xAxis === 'time') &&
             beyond.growth > STEP_SLACK * step.size)
             continue;
-        // The heap's floor just after the step.
+        // The heap's floor just after the step: over a share of the window, or over the first
+        // AFTER_STEP_SAMPLES readings after it when sparse sampling leaves fewer there (a 16 s window
+        // sampled every 2 s has one); more readings can only lower the floor, never excuse more.
         let floor = Number.POSITIVE_INFINITY;
         let seen = 0;
         const until = step.x + AFTER_STEP_SHARE * (x1 - x0);
         for (let i = 0; i < detail.x.length; i++) {
-            if (detail.x[i] < step.x || detail.x[i] > until)
+            if (detail.x[i] < step.x || (detail.x[i] > until && seen >= AFTER_STEP_SAMPLES))
                 continue;
             seen++;
             floor = Math.min(floor, detail.series.value[i]);
         }
         const post = snapshot.analysis.post;
-        if (seen < 3 || !(post <= floor))
+        if (seen < AFTER_STEP_SAMPLES || !(post <= floor))
             continue;
         const unit = detail.series.unit;
         return `its rise is one step: ${other.series.metric} of the same process (${other.series.file}) stepped ${formatDelta(step.size, other.series.unit)} once ${formatDuration(step.x - detail.x[0])} into the run and is flat before and after, and the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}, no more than ${detail.series.metric}'s floor just after the step (${formatValue(floor, unit)}): the creep around it is garbage (a table or module loaded once), not a trend`;
@@ -13732,6 +14032,46 @@ function sameProcessAllocatorSeries(context, heap) {
     return sameProcessSeries(context.series, heap).filter((d) => isAllocatorHeld(d) &&
         !HEAP_RESERVED_NAME.test(d.series.metric) &&
         d.series.unit === heap.series.unit);
+}
+/**
+ * Growth at peaks of load (see load-peaks.ts): the series' own, when it is an
+ * off-heap byte count; or, for memory the allocator holds (RSS, container
+ * usage) beside a live heap that holds no leak, such a count of the same
+ * process that rose by at least {@link RESERVED_SHARE} of its rise over the
+ * same window. A pool sized to the requests in flight grows with the peaks
+ * of an up-only ramp to its end; a leak per burst of load would look the
+ * same, so the finding stays a warning. The clause, or null.
+ */
+function loadPeaksClause(context, detail) {
+    const own = loadPeakGrowth(detail);
+    if (own)
+        return own.text;
+    if (!isAllocatorHeld(detail) || !detail.values)
+        return null;
+    const heaps = sameProcessLiveHeaps(context, detail);
+    if (heaps.length === 0)
+        return null;
+    for (const heap of heaps)
+        if (heap.insufficient ||
+            !heap.values ||
+            (grows(context, heap) && !uncollectedRise(context, heap)))
+            return null;
+    const { x0, x1 } = detail.values;
+    const rise = riseBetween(detail, x0, x1, 1);
+    if (rise === null || !(rise > 0))
+        return null;
+    for (const other of sameProcessSeries(context.series, detail)) {
+        if (other.series.unit !== detail.series.unit)
+            continue;
+        const peaks = loadPeakGrowth(other);
+        if (!peaks)
+            continue;
+        const held = riseBetween(other, x0, x1, 1);
+        if (held === null || !(held >= RESERVED_SHARE * rise))
+            continue;
+        return `but ${heaps[0].series.metric} (the live heap) holds no leak, and ${other.series.metric} of the same process (counted to the byte), ${formatDelta(held, detail.series.unit)} of its ${formatDelta(rise, detail.series.unit)} over the same window, rose ${peaks.shape}`;
+    }
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/agreement.ts
@@ -15841,6 +16181,87 @@ function describeWholeRun(detail, steadyDirection) {
     return `${formatDelta(run.change, unit)} over the whole run`;
 }
 
+;// CONCATENATED MODULE: ./src/analyze/collections-in-view.ts
+
+
+
+/** The collector's count of its older collections, by column name. */
+const OLDER_COLLECTIONS_NAME = /^(gc_?)?(gen2|gen_2|generation2)(_collections)?$/i;
+/** Fewest collections in the steady part for their pattern to say anything. */
+const MIN_COLLECTIONS_IN_VIEW = 2;
+/**
+ * The climb after the last collection must span no more work (or time) than
+ * this many times the longest gap between two collections before it: a
+ * collection not yet due. A leak that starts after the last collection and
+ * a collection overdue would both run past it.
+ */
+const DUE_FACTOR = 1.5;
+/**
+ * A live count's climb between collections of the older generations, when
+ * every collection of the older generations in the steady part left the
+ * count within `allowance` of the window's lowest reading, there are at
+ * least {@link MIN_COLLECTIONS_IN_VIEW} of them, and the stretch since the
+ * last is no longer than {@link DUE_FACTOR} times the longest gap between
+ * them: what the collector cleared each time was all the climb there was,
+ * so the climb at the end is objects waiting for the next one (reference
+ * cycles). Objects kept for good survive every collection and leave the
+ * count higher after each one. No restart may be in view. The clause
+ * for the healthy line, or null. The counter is a column of the same rows:
+ * the same file and group at the same times, or the same rows written to
+ * another file ({@link sameRows}).
+ */
+function climbBetweenCollections(context, detail, fit, allowance) {
+    const { series } = detail;
+    if (series.kind !== 'live' || hasRestart(detail) || (series.stops?.length ?? 0) > 0)
+        return null;
+    if ((series.processChanges?.length ?? 0) > 0)
+        return null;
+    const n = series.value.length;
+    const start = detail.steadyStart;
+    // Its own file's rows, or the same rows written to another file (a worker's CSV and its log).
+    const counter = context.series.find((other) => other !== detail &&
+        OLDER_COLLECTIONS_NAME.test(other.series.metric) &&
+        other.series.value.length === n &&
+        (other.series.file === series.file
+            ? other.series.group === series.group &&
+                Object.is(other.series.time[start], series.time[start]) &&
+                Object.is(other.series.time[n - 1], series.time[n - 1])
+            : sameRows(other.series, series)));
+    if (!counter || !(fit.growth > 0))
+        return null;
+    const counts = counter.series.value;
+    const x = detail.x;
+    const at = [];
+    for (let i = start + 1; i < n; i++) {
+        if (!Number.isFinite(counts[i]) || !Number.isFinite(counts[i - 1]))
+            return null;
+        if (counts[i] !== counts[i - 1])
+            at.push(i);
+    }
+    if (at.length < MIN_COLLECTIONS_IN_VIEW)
+        return null;
+    const values = series.value.slice(start).filter((v) => Number.isFinite(v));
+    if (values.length === 0)
+        return null;
+    const lowest = Math.min(...values);
+    const left = at.map((i) => series.value[i]);
+    if (!left.every((v) => Number.isFinite(v) && v - lowest <= allowance))
+        return null;
+    let longest = 0;
+    for (let k = 1; k < at.length; k++)
+        longest = Math.max(longest, x[at[k]] - x[at[k - 1]]);
+    const last = at[at.length - 1];
+    const since = x[n - 1] - x[last];
+    if (!(longest > 0) || since > DUE_FACTOR * longest)
+        return null;
+    const unit = series.unit;
+    const worst = Math.max(...left);
+    const span = (d) => detail.xAxis === 'time'
+        ? formatDuration(d)
+        : `${Math.round(d).toLocaleString('en-US')} ${detail.series.workName ?? 'units'}`;
+    return `each of the ${at.length} collections of the older generations in view (${counter.series.metric} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/signatures/sustained-growth.ts
 /**
  * sustained-growth: the steady part of a series (after warm-up) trends up
@@ -15856,6 +16277,7 @@ function describeWholeRun(detail, steadyDirection) {
 
 
 // Moved to modules the witness reads too; still exported here for the signatures' callers.
+
 
 
 
@@ -16037,7 +16459,8 @@ function detectSustainedGrowth(context) {
         }
         // A live count that a forced collection (the post-test snapshot's) brought back down waited for one.
         const collected = judged.growing
-            ? collectedByForce(context, detail, judged.fit, keptAllowance(tolerance))
+            ? (collectedByForce(context, detail, judged.fit, keptAllowance(tolerance)) ??
+                climbBetweenCollections(context, detail, judged.fit, keptAllowance(tolerance)))
             : null;
         if (collected) {
             healthy(`${series.metric} rises ${formatDelta(judged.fit.growth, series.unit)} over ${describeWindow(detail, judged.fit)} (${format_formatPValue(judged.fit.pValue)}), but ${collected}`, true);
@@ -16149,6 +16572,13 @@ function detectSustainedGrowth(context) {
                     unit: series.unit,
                     tolerance: tolerance.text
                 });
+                continue;
+            }
+            // A live heap judged to level off on a last half that cannot tell, beside a reserved heap
+            // that keeps sizing itself to it at one pace to the end: a leak the sawtooth hides.
+            const sized = judged.slowedTo !== undefined ? sizedHeapClause(context, detail) : null;
+            if (sized) {
+                pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result);
                 continue;
             }
             healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'));
@@ -16317,6 +16747,14 @@ function segmentedFinding(detail, toleranceText) {
     });
 }
 /**
+ * A finding's message without the series label it starts with, for a healthy line that names
+ * the series itself. The whole label goes, spaces and brackets included (`MemUsage[web-1 run 1]`):
+ * cutting at the first space left "run 1] reaches its limit …".
+ */
+function withoutLabel(message, label) {
+    return message.startsWith(`${label} `) ? message.slice(label.length + 1) : message;
+}
+/**
  * Adds a finding on an allocator-held series after hearing the live heap of
  * the same process (see witness.ts): growth outside a flat heap that keeps
  * its pace with the work is a native leak and stays a failure; growth the
@@ -16353,7 +16791,19 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
         result.healthy.push({
             key: detail.series.id,
             metric: seriesLabel(detail),
-            text: `${finding.message.replace(/^\S+\s/, '')}; ${bounded ?? reservedClause}`
+            text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${bounded ?? reservedClause}`
+        });
+        return;
+    }
+    // Off-heap memory added at new peaks of the load, flat between them (a pool sized to the
+    // requests in flight, to the end of an up-only ramp): not per request, but it may not stop.
+    const peaks = finding.level === 'fail' ? loadPeaksClause(context, detail) : null;
+    if (peaks) {
+        result.findings.push({
+            ...finding,
+            level: 'warn',
+            message: `${finding.message}; ${peaks.startsWith('but ') ? peaks : `but ${peaks}`}`,
+            evidence: { ...finding.evidence, loadPeaks: true }
         });
         return;
     }
@@ -16382,12 +16832,15 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
             result.healthy.push({
                 key: detail.series.id,
                 metric: seriesLabel(detail),
-                text: `${finding.message.replace(/^\S+\s/, '')}; ${growth.text}`
+                text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${growth.text}`
             });
             return;
         }
     }
-    result.findings.push(downgradeIfWitnessed(context, detail, finding));
+    const downgraded = downgradeIfWitnessed(context, detail, finding);
+    // Memory the allocator holds beside a live heap that only seemed to level off: say what refuted it.
+    const sized = isAllocatorHeld(detail) && downgraded.level === 'fail' ? sizedHeapClause(context, detail) : null;
+    result.findings.push(sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded);
 }
 /** The stretches a finding measured: each segment between level resets, its last half, or its window. */
 function findingRanges(detail, finding, options) {
@@ -16426,6 +16879,35 @@ function downgradeIfWitnessed(context, detail, finding) {
         };
     return finding;
 }
+/** A live heap's rise whose levelling off its reserved heap refutes (see `sizedToGrowingHeap`). */
+function sizedFinding(detail, judged, toleranceText, clause) {
+    const { series } = detail;
+    const label = seriesLabel(detail);
+    const fit = judged.fit;
+    const timeAxis = detail.xAxis === 'time';
+    const percent = judged.growthPercent !== null
+        ? ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+        : '';
+    const perWork = perWorkClause(detail);
+    const message = `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}${percent}; ${clause}` +
+        (perWork ? `; ${perWork}` : '');
+    return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
+        basis: 'reserved-heap',
+        ...slopeEvidence('slope', fit, timeAxis),
+        xAxis: detail.xAxis,
+        unit: series.unit,
+        pValue: round(fit.pValue),
+        growth: round(fit.growth),
+        growthPercent: round(judged.growthPercent),
+        level: round(fit.level),
+        lastHalfSlopePerHour: timeAxis && detail.lastHalf ? round(detail.lastHalf.slope * HOUR_MS) : null,
+        ...windowEvidence(detail, fit),
+        perWork: round(detail.perWork?.slope),
+        workName: series.workName ?? null,
+        tolerance: toleranceText,
+        ...wholeRunEvidence(detail)
+    });
+}
 /** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */
 function floorBasedFinding(detail, floor, mean, toleranceText) {
     const { series } = detail;
@@ -16442,6 +16924,13 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     const agreed = agreementClause(detail, fit);
     if (agreed)
         parts.push(agreed);
+    const late = detail.lastHalfFloor;
+    // Its last half's few floor windows did not say it keeps rising; the floor at every cycle did.
+    if (fit.window === 'steady' &&
+        late &&
+        !(late.pValue < DEFAULTS.continuationAlpha) &&
+        (late.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha)
+        parts.push(`its floor at every cycle still rises over the last half (${late.fineFloorPoints} minima, ${format_formatPValue(late.fineFloorPValue)} allowing for autocorrelation; ${late.points} floor windows alone: ${format_formatPValue(late.pValue)})`);
     const perWork = perWorkClause(detail);
     if (perWork)
         parts.push(perWork);
@@ -16463,6 +16952,7 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
         level: round(fit.level),
         ...windowEvidence(detail, fit),
         ...agreementEvidence(fit),
+        lastHalfFineFloorPValue: round(detail.lastHalfFloor?.fineFloorPValue),
         perWork: round(detail.perWork?.slope),
         perWorkLow: round(detail.perWork?.low),
         perWorkHigh: round(detail.perWork?.high),
@@ -16876,6 +17366,8 @@ function detectRegression(context) {
 
 
 
+
+
 /**
  * What a forced collection kept beyond a series' one step (post − baseline − step), when that is
  * beyond the growth tolerance and {@link STEP_SLACK} of the step; else null (the step explains it).
@@ -16983,7 +17475,8 @@ function detectRetainedAfterLoad(context) {
             why =
                 'held by the allocator (RSS/heap reservations are often kept after load); check the live heap';
         }
-        const bounded = context.series.find((s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values);
+        // the series of the snapshots' own process (their folder, their appended run): never another run's
+        const bounded = snapshotProcessSeries(context.series, detail).series.find((s) => s.series.kind === 'memory' && s.values);
         if (bounded) {
             const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit);
             // Across a restart the whole window mixes two processes (the fall cancels the rise, the new
@@ -17015,7 +17508,14 @@ function detectRetainedAfterLoad(context) {
                 const stepShort = shape?.step !== undefined && a.unit === bounded.series.unit && isLiveHeap(bounded)
                     ? keptBeyondStep(a.delta, shape.step.size, bounded, tolerance)
                     : null;
-                const ownShape = judged !== null && !judged.growing && !floorJudged?.growing && !stepShort && shape;
+                // A levelling off its reserved heap refutes (it keeps sizing itself to a growing heap).
+                const sized = shape && !shape.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null;
+                const ownShape = judged !== null &&
+                    !judged.growing &&
+                    !floorJudged?.growing &&
+                    !stepShort &&
+                    !sized &&
+                    shape;
                 const stepElsewhere = !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
                     ? sameProcessAllocatorSeries(context, bounded)
                         .map((other) => ({
@@ -17045,7 +17545,10 @@ function detectRetainedAfterLoad(context) {
                     healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`);
                     continue;
                 }
-                if (stepShort && shape?.step) {
+                if (sized) {
+                    why = `retained after the load stopped: ${bounded.series.file}: ${sized}`;
+                }
+                else if (stepShort && shape?.step) {
                     why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`;
                 }
                 else if (judged && !judged.growing && !floorJudged?.growing) {
@@ -17082,6 +17585,13 @@ function detectRetainedAfterLoad(context) {
                 ? `retained after the load stopped; it looks bounded: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`
                 : `retained after the load stopped, but ${bounded.series.file} cannot show whether it stopped growing: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`;
         }
+        // Off-heap memory that arrived at new peaks of the load and stood flat between them: a pool
+        // keeps what the busiest moment needed after the load stops.
+        const peaks = bounded && level === 'fail' ? loadPeakGrowth(bounded) : null;
+        if (peaks) {
+            level = 'warn';
+            why = `retained after the load stopped, but ${bounded.series.file} shows how it arrived: ${peaks.text}`;
+        }
         if (onlyWarns) {
             level = 'warn';
             why += `; under the fail level ${configured.text}`;
@@ -17115,9 +17625,7 @@ function acrossProcesses(context, detail) {
             ? null
             : `baseline and post-test come from different processes (${writer.name} ${writer.baseline} in ${detail.baselineFile}, ${writer.post} in ${detail.source})`;
     const { baselineTime, postTime } = detail;
-    for (const other of context.series) {
-        if (other.series.metric !== detail.analysis.metric)
-            continue;
+    for (const other of snapshotProcessSeries(context.series, detail).series) {
         const between = seriesRestarts(other).filter((r) => r.time === null ||
             ((baselineTime === undefined || r.time > baselineTime) &&
                 (postTime === undefined || r.time <= postTime)));
@@ -17493,6 +18001,7 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -17790,6 +18299,9 @@ function analyze(input) {
         ...(input.base ? { base: input.base } : {}),
         ...(input.heap ? { heap: input.heap } : {})
     };
+    // A snapshot pair beside several runs of the test speaks for the run it was taken around only.
+    for (const untold of new Set(snapshots.map((pair) => snapshotProcessSeries(series, pair).untold).filter(Boolean)))
+        notes.push(untold);
     try {
         reconcileResets(context);
         markAgreements(context);
@@ -17909,8 +18421,17 @@ function analyze(input) {
         const display = (nameCount.get(name) ?? 0) > 1 ? `${name} (${detail.series.file})` : name;
         judge(detail.series.id, display, detail.analysis, detail.insufficient?.text);
     }
-    for (const detail of snapshots)
+    // A snapshot check that passed says nothing healthy of a metric whose series leaks: the
+    // "healthy" list would then name a metric the Trends table marks as a leak.
+    const trendProblems = new Set(reported
+        .filter((d) => byKey.get(d.series.id)?.findings.some((f) => f.signature !== 'insufficient-data'))
+        .map((d) => d.series.metric));
+    for (const detail of snapshots) {
+        const before = healthy.length;
         judge(detail.key, detail.analysis.metric, detail.analysis);
+        if (trendProblems.has(detail.analysis.metric))
+            healthy.length = before;
+    }
     // The heap snapshots have no metric row: their healthy lines are listed as they are.
     for (const line of healthyLines)
         if (line.key === 'heap' ||
@@ -30666,22 +31187,46 @@ async function readHead(path, count, options = {}) {
 /** A reserved-heap column in a header row or a first JSON line: `heapTotal`, `heap_total`. */
 const RESERVED_HEAP_COLUMN = /(?:^|[\s,;\t"'{])(heapTotal|heap_total)(?=$|[\s,;\t"':])/i;
 /**
- * The spec that reads only the reserved heap of a file whose config lists memory metrics but
- * not it (same time, work and group columns), or null. `head` is the file's first line.
+ * The reserved-heap column to read as a witness of a file whose config lists memory metrics but
+ * not it (`heapTotal` as the file spells it), or undefined. `head` is the file's first line.
  */
-function reservedHeapWitnessSpec(spec, head) {
+function reservedHeapWitness(spec, head) {
     const metrics = spec.metrics;
     if (!metrics)
-        return null;
+        return undefined;
     const listed = Object.entries(metrics);
     if (!listed.some(([, kind]) => kind === 'memory'))
-        return null;
+        return undefined;
     if (listed.some(([name]) => /heap_?total/i.test(name)))
-        return null;
-    const match = RESERVED_HEAP_COLUMN.exec(head);
+        return undefined;
+    return RESERVED_HEAP_COLUMN.exec(head)?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/plan/collections-witness.ts
+/** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
+const COLLECTIONS_COLUMN = /(?:^|[,;\t"'{\s])((?:gc_?)?(?:gen2|gen_2|generation2)(?:_collections)?)(?=$|[,;\t"':\s])/i;
+/** A header cell naming a live-object count. */
+const LIVE_COLUMN = /(?:^|[,;\t"'{\s])live(?:_objects)?(?=$|[,;\t"':\s])/i;
+/**
+ * The spec that reads only the `gen2` column of a file whose config lists a live count but not
+ * it, or, with no metrics listed (zero-config), whose header has a live column beside it; null
+ * otherwise. `head` is the file's first line.
+ */
+function collectionsWitnessSpec(spec, head) {
+    const match = COLLECTIONS_COLUMN.exec(head);
     if (!match)
         return null;
-    return { ...spec, metrics: { [match[1]]: 'memory' } };
+    const metrics = spec.metrics;
+    if (metrics) {
+        const listed = Object.entries(metrics);
+        if (!listed.some(([, kind]) => kind === 'live'))
+            return null;
+        if (listed.some(([name]) => name.toLowerCase() === match[1].toLowerCase()))
+            return null;
+    }
+    else if (!LIVE_COLUMN.test(head))
+        return null;
+    return { ...spec, metrics: { [match[1]]: 'count' } };
 }
 
 ;// CONCATENATED MODULE: ./src/understand/markdown-table.ts
@@ -30782,6 +31327,176 @@ class MarkdownTableToCsv {
 /** True for a file name a Markdown table may come from (`.md`, `.markdown`). */
 function isMarkdownName(file) {
     return /\.(?:md|markdown)$/i.test(file);
+}
+
+;// CONCATENATED MODULE: ./src/understand/top-rows.ts
+/**
+ * `top -b` output saved to a file: whole screens (`top - 10:00:00 up …`, the
+ * summary lines, the process table), or only the process rows kept by a filter
+ * under top's column header (`top -b -p $PID`, `top -b | grep node`). The process
+ * rows are read as CSV, line for line (errors keep the file's line numbers):
+ * `time` from the last `top - HH:MM:SS` line when the file has them, `PID`,
+ * `COMMAND` and the memory columns `RES`, `VIRT`, `SHR` with their unit written
+ * in each cell (top prints KiB, or a scaled value with a letter once it grows:
+ * `845576`, then `1.3g`). Pure: the loader feeds lines, the sniffer asks about a head.
+ */
+/** A screen's first line: `top - 10:00:00 up 3 days,  2:03,  1 user,  load average: …`. */
+const SCREEN_RE = /^top - (\d{1,2}:\d{2}:\d{2}) /;
+/** The summary lines under it: tasks, CPU, memory and swap totals. */
+const SUMMARY_RE = /^(?:Tasks|Threads):|^%?Cpu|^[KMGTPE]iB (?:Mem|Swap)\b|^(?:KiB|MiB|GiB) +(?:Mem|Swap)/;
+/** The process table's header: `PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND` (top's default fields). */
+const HEADER_RE = /^\s*PID\s+USER\s+PR\s+NI\s+VIRT\s+RES\s+SHR\s+S\s+%CPU\s+%MEM\s+TIME\+\s+COMMAND\s*$/;
+/** The header's columns, in order (COMMAND last: it may hold spaces). */
+const COLUMNS = [
+    'PID',
+    'USER',
+    'PR',
+    'NI',
+    'VIRT',
+    'RES',
+    'SHR',
+    'S',
+    '%CPU',
+    '%MEM',
+    'TIME+',
+    'COMMAND'
+];
+/** The memory columns read, as named by top. */
+const TOP_MEMORY_COLUMNS = ['RES', 'VIRT', 'SHR'];
+/** A process row starts with its PID. */
+const top_rows_ROW_RE = /^\s*\d+\s/;
+/**
+ * A whole process row in top's default fields, for rows kept without their
+ * header (`top -b | grep app`): PID, USER, PR (`20`, `rt`), NI, three sizes,
+ * the state letter, %CPU, %MEM and TIME+ (`0:13.88`): no other tool prints this.
+ */
+const WHOLE_ROW_RE = /^\s*\d+\s+\S+\s+(?:-?\d+|rt)\s+-?\d+(?:\s+\d+(?:\.\d+)?[kmgtpe]?){3}\s+[RSDZTtIXW]\s+\d+(?:\.\d+)?\s+\d+(?:\.\d+)?\s+\d+:\d\d(?:\.\d\d)?\s+\S/;
+/** A memory cell: KiB as written, or scaled with top's letter (`1.3g`; `-E`/`-e` pick the scale). */
+const CELL_RE = /^(\d+(?:\.\d+)?)([kmgtpe])?$/;
+const SCALE = {
+    k: 'KiB',
+    m: 'MiB',
+    g: 'GiB',
+    t: 'TiB',
+    p: 'PiB',
+    e: 'EiB'
+};
+/** Where each memory column sits among top's columns. */
+const MEMORY_AT = TOP_MEMORY_COLUMNS.map((column) => COLUMNS.indexOf(column));
+/** Runs of white space between cells. */
+const SPACES_RE = /\s+/;
+/** Characters of a line read at most (a process row is ~100; a longer line is no row of top's). */
+const MAX_LINE = 4096;
+/** True for a line `top -b` prints: a screen's first line, a summary line or the process header. */
+function isTopLine(line) {
+    const trimmed = line.replace(/^\uFEFF/, '').trim();
+    return SCREEN_RE.test(trimmed) || SUMMARY_RE.test(trimmed) || HEADER_RE.test(trimmed);
+}
+/** True for a process row of top's default fields (the first line of rows kept without their header). */
+function isTopRow(line) {
+    return line.length <= MAX_LINE && WHOLE_ROW_RE.test(line.replace(/^\uFEFF/, ''));
+}
+/** The CSV header of top's rows, with or without the time column. */
+function topCsvHeader(timed) {
+    return [...(timed ? ['time'] : []), 'PID', 'COMMAND', ...TOP_MEMORY_COLUMNS].join(',');
+}
+/**
+ * The process table of a head that starts as `top -b` output does (its first
+ * line one of top's own): the columns the CSV will have and the first row's
+ * cells, or undefined. The first line decides, as it does for the loader.
+ */
+function findTopTable(head) {
+    const first = head.find((line) => line.trim() !== '');
+    if (first === undefined || first !== head[0])
+        return undefined;
+    if (isTopRow(first)) {
+        // rows kept without their header: the loader reads them under top's
+        const toCsv = new TopRowsToCsv(true);
+        return {
+            columns: topCsvHeader(false).split(','),
+            firstRow: toCsv.line(first).split(','),
+            timed: false
+        };
+    }
+    if (!isTopLine(first))
+        return undefined;
+    const at = head.findIndex((line) => HEADER_RE.test(line));
+    if (at < 0)
+        return undefined;
+    const timed = head.slice(0, at).some((line) => SCREEN_RE.test(line.trim()));
+    const toCsv = new TopRowsToCsv();
+    const rows = head.map((line) => toCsv.line(line));
+    const columns = rows[at].split(',');
+    const row = rows.slice(at + 1).find((line) => line !== '');
+    return { columns, firstRow: row === undefined ? [] : row.split(','), timed };
+}
+/** A CSV field: quoted when it holds a comma or a quote. */
+function top_rows_csvField(text) {
+    return text.includes('"') || text.includes(',') || text.includes('\n')
+        ? `"${text.replace(/"/g, '""')}"`
+        : text;
+}
+/** A memory cell with its unit written out (`845576` → `845576KiB`, `1.3g` → `1.3GiB`); as written when it is no size. */
+function sizeCell(cell) {
+    const size = CELL_RE.exec(cell);
+    if (size === null)
+        return cell;
+    return `${size[1]}${size[2] === undefined ? 'KiB' : SCALE[size[2]]}`;
+}
+/**
+ * Turns `top -b` output into CSV line by line: the first process header
+ * becomes `time,PID,COMMAND,RES,VIRT,SHR` (no `time` when no `top -` line
+ * came before it), each process row a CSV row, every other line (screen and
+ * summary lines, repeated headers, blank lines) an empty one, which the CSV
+ * reader skips. A row cut short (fewer cells than top's header) keeps its
+ * cells as written and says what is missing, so the CSV reader names the line,
+ * the column and what it found.
+ */
+class TopRowsToCsv {
+    time;
+    timed;
+    /** `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first). */
+    constructor(headerless = false) {
+        if (headerless)
+            this.timed = false;
+    }
+    /** The CSV line for `line` (the file's next line). */
+    line(line) {
+        const trimmed = line.trim();
+        // a process row starts with its PID: the common case first, no other test on it
+        const code = trimmed.charCodeAt(0);
+        if (code >= 48 && code <= 57)
+            return this.timed === undefined ? '' : this.row(trimmed);
+        const text = trimmed.charCodeAt(0) === 0xfeff ? trimmed.slice(1).trim() : trimmed;
+        const screen = SCREEN_RE.exec(text);
+        if (screen !== null) {
+            this.time = screen[1];
+            return '';
+        }
+        if (HEADER_RE.test(text)) {
+            if (this.timed !== undefined)
+                return '';
+            this.timed = this.time !== undefined;
+            return topCsvHeader(this.timed);
+        }
+        return top_rows_ROW_RE.test(text) && this.timed !== undefined ? this.row(text) : '';
+    }
+    /** A process row as CSV: time, PID, COMMAND and the memory cells with their units. */
+    row(trimmed) {
+        const cells = trimmed.slice(0, MAX_LINE).split(SPACES_RE);
+        // a cut row: its missing cells say so, so the CSV reader names the line and the column
+        // (an empty cell would be read as a missing value, silently)
+        const missing = cells.length < COLUMNS.length
+            ? top_rows_csvField(`a row of ${cells.length} cells, top's header has ${COLUMNS.length}`)
+            : '';
+        let csv = this.timed ? `${this.time ?? ''},${top_rows_csvField(cells[0])},` : `${top_rows_csvField(cells[0])},`;
+        csv += top_rows_csvField(cells.slice(COLUMNS.length - 1).join(' '));
+        for (const at of MEMORY_AT) {
+            const cell = cells[at];
+            csv += `,${cell === undefined ? missing : top_rows_csvField(sizeCell(cell))}`;
+        }
+        return csv;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/understand/json-depth.ts
@@ -31610,6 +32325,7 @@ function flatKeys(object, prefix = '') {
 
 
 
+
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u;
 /**
@@ -31985,6 +32701,10 @@ function sniffInput(file, head) {
         const found = tabular('docker-table', 'docker-stats', lines, columns, [], { tableAt });
         return { ...found, format: 'docker-stats' };
     }
+    // `top -b` output (whole screens, or the process rows kept under top's header): its rows read as CSV
+    const top = findTopTable(head);
+    if (top !== undefined)
+        return tabular('top-rows', 'csv', lines, top.columns, top.firstRow);
     // a Markdown pipe table pasted from an issue or a write-up (`| t+60 | 144.0 MB |`): read as CSV
     if (ext === 'md' || ext === 'markdown') {
         const table = findMarkdownTable(lines);
@@ -32031,20 +32751,21 @@ function sniffFormat(file, firstLines) {
     return sniffInput(file, firstLines).format;
 }
 const LOOSE = 'the time on a line of its own, no header row';
+/** Why top's output is not read when other lines come first. */
+const TOP_AFTER_OTHER_LINES = 'other lines before its first `top -` line or its column header';
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES = [
     [
         /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
         { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
     ],
-    [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: 'a whole screen per sample' }],
+    // `top -b` output is read when the file starts with it (understand/top-rows.ts); after other lines
+    // (a shell prompt, a note) it is named here
+    [/^top - \d{1,2}:\d{2}:\d{2} up /, { tool: '`top -b` output', why: TOP_AFTER_OTHER_LINES }],
     [
         // the process rows kept by a filter (`top -b | grep node`) under top's header
         /^PID\s+USER\s+PR\s+NI\s+VIRT\s+RES\s+SHR\s+S\s+%CPU\s+%MEM\s+TIME\+\s+COMMAND$/,
-        {
-            tool: '`top -b` process rows',
-            why: 'no time on the rows, RES in KiB until a unit letter appears (`1.3g`)'
-        }
+        { tool: '`top -b` process rows', why: TOP_AFTER_OTHER_LINES }
     ],
     [
         /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
@@ -32061,6 +32782,13 @@ const PROCESS_TOOL_LINES = [
     [
         /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
         { tool: '`jstat -gc` output', why: 'columns split by spaces' }
+    ],
+    [
+        /^(?:Timestamp\s+)?S0\s+S1\s+E\s+O\s+(?:M|P)\s+(?:CCS\s+)?YGC\s+YGCT\b/,
+        {
+            tool: '`jstat -gcutil` output',
+            why: "each generation's use as a percentage of a capacity that changes, not a size"
+        }
     ]
 ];
 /**
@@ -33773,7 +34501,30 @@ class RowLoader {
             this.metricsConfig = new Map();
             for (const [name, kind] of Object.entries(metrics))
                 this.metricsConfig.set(name.toLowerCase(), { name, kind });
+            // a witness is a column the config did not list: read beside the listed ones, in one pass
+            for (const name of options.witness ?? []) {
+                const lower = name.toLowerCase();
+                if (this.metricsConfig.has(lower))
+                    continue;
+                this.metricsConfig.set(lower, { name, kind: 'memory' });
+                this.witnesses.add(lower);
+            }
         }
+    }
+    /** Witness column names (lower case) that the config did not list (see {@link Column.witness}). */
+    witnesses = new Set();
+    /** A witness cell did not read cleanly: the witnesses are dropped, the listed series stay. */
+    witnessSpoiled = false;
+    /**
+     * A cell that does not read: an error at its line and column, or, in a
+     * witness column, the witnesses dropped silently (a witness that does not
+     * read cleanly vouches for nothing; the listed series are judged as before).
+     */
+    cellError(column, line, found, expected) {
+        if (column.witness)
+            this.witnessSpoiled = true;
+        else
+            this.options.sink.add(line, column.name, found, expected);
     }
     used;
     /**
@@ -33828,6 +34579,8 @@ class RowLoader {
         need('group', this.groupIndex);
         if (this.metricsConfig) {
             for (const { name } of this.metricsConfig.values()) {
+                if (this.witnesses.has(name.toLowerCase()))
+                    continue;
                 const found = this.columns.some((column) => column.role === 'metric' && column.name.toLowerCase() === name.toLowerCase());
                 const planned = this.columns.some((column) => column.role === 'metric' && column.metric.toLowerCase() === name.toLowerCase());
                 if (!found && !planned) {
@@ -33868,6 +34621,8 @@ class RowLoader {
         if (this.metricsConfig) {
             for (const { name } of this.metricsConfig.values()) {
                 const lower = name.toLowerCase();
+                if (this.witnesses.has(lower))
+                    continue;
                 const has = this.columns.some((column) => column.role === 'metric' &&
                     (column.name.toLowerCase() === lower || column.metric.toLowerCase() === lower));
                 if (!has)
@@ -33906,7 +34661,8 @@ class RowLoader {
             slotGeneration: 0,
             recent: [],
             last: undefined,
-            interleaved: false
+            interleaved: false,
+            witness: false
         };
         const planned = plan?.(name);
         const configured = this.metricsConfig?.get(lower) ??
@@ -33950,6 +34706,7 @@ class RowLoader {
         else if (this.metricsConfig) {
             if (configured) {
                 column.role = 'metric';
+                column.witness = this.witnesses.has(configured.name.toLowerCase());
                 column.kind = configured.kind;
                 column.strict = true;
                 // a column the user names may hold its tool's "no value yet" (Locust's `N/A` percentiles
@@ -34063,7 +34820,8 @@ class RowLoader {
         for (let i = 0; i < metrics.length; i++) {
             const column = metrics[i];
             const cell = cells[column.index];
-            if (this.addCell(column, cell, group, time, work, line))
+            // a witness's value never makes a row count as read (skipped rows, missing cells)
+            if (this.addCell(column, cell, group, time, work, line) && !column.witness)
                 values++;
         }
         this.endRow(values);
@@ -34122,7 +34880,7 @@ class RowLoader {
             this.rowMissing.push(column);
             return true;
         }
-        this.options.sink.add(line, column.name, found, expected);
+        this.cellError(column, line, found, expected);
         return false;
     }
     /** Columns whose cells were missing on the current row. */
@@ -34168,7 +34926,7 @@ class RowLoader {
         if (unjudged.length > 0) {
             notes.push(`${unjudged.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`);
         }
-        const missing = this.columns.filter((column) => column.missing > 0);
+        const missing = this.columns.filter((column) => column.missing > 0 && !column.witness);
         if (missing.length > 0) {
             const total = missing.reduce((sum, column) => sum + column.missing, 0);
             notes.push(`${total} cells without a value (empty, "N/A", "null", "--") read as missing samples: ${missing
@@ -34181,7 +34939,7 @@ class RowLoader {
         const small = this.kibibyteNote();
         if (small)
             notes.push(small);
-        const named = this.namedUnits.filter((name) => this.metricColumns.some((column) => column.name === name && column.unit === 'bytes'));
+        const named = this.namedUnits.filter((name) => this.metricColumns.some((column) => column.name === name && column.unit === 'bytes' && !column.witness));
         if (named.length > 0)
             notes.push(`${named.map((name) => `"${name}"`).join(', ')} read in the unit ${named.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`);
         return notes;
@@ -34200,6 +34958,8 @@ class RowLoader {
             return undefined;
         let first = NaN;
         for (const column of this.metricColumns) {
+            if (column.witness)
+                continue;
             for (const target of column.targets.values()) {
                 const time = target.builder.firstTime;
                 if (!(first <= time))
@@ -34224,7 +34984,7 @@ class RowLoader {
      * the unit the numbers' size fits, unless the series has a `unit:`.
      */
     kibibyteNote() {
-        const small = this.tooSmallColumns();
+        const small = this.tooSmallColumns().filter(({ column }) => !column.witness);
         if (small.length === 0)
             return undefined;
         const names = small.map(({ column }) => `"${column.name}"`).join(', ');
@@ -34378,6 +35138,8 @@ class RowLoader {
     /** The note on ids joined as one container recreated (see {@link recreatedIds}). */
     recreatedNote() {
         for (const column of this.metricColumns) {
+            if (column.witness)
+                continue;
             const parts = this.recreatedIds(column);
             if (parts.length === 0)
                 continue;
@@ -34464,7 +35226,8 @@ class RowLoader {
             const column = metrics[i];
             if (!column.usageLimit) {
                 const groupName = group >= 0 ? line.slice(targetsGroupStart, targetsGroupEnd) : '';
-                if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber))
+                if (this.addCell(column, cells[column.index], groupName, at, work, lineNumber) &&
+                    !column.witness)
                     values++;
                 continue;
             }
@@ -34479,7 +35242,7 @@ class RowLoader {
                 if (isMissing(usage))
                     this.missingCell(column, usage, lineNumber, USAGE_EXPECTED, cell);
                 else
-                    this.options.sink.add(lineNumber, column.name, cell, USAGE_EXPECTED);
+                    this.cellError(column, lineNumber, cell, USAGE_EXPECTED);
                 continue;
             }
             let limit = NaN;
@@ -34515,7 +35278,8 @@ class RowLoader {
                 target.builder.add(value, at, work);
             if (limit > 0)
                 target.limit = limit;
-            values++;
+            if (!column.witness)
+                values++;
         }
         this.endRow(values);
     }
@@ -35697,11 +36461,18 @@ class RowLoader {
         return target;
     }
     hasAnyValue(cells) {
+        let witnessed = false;
         for (const column of this.metricColumns) {
             const cell = cells[column.index];
-            if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell)))
-                return true;
+            if (cell !== undefined && cell !== null && !(typeof cell === 'string' && isMissing(cell))) {
+                if (!column.witness)
+                    return true;
+                witnessed = true;
+            }
         }
+        // a row with a witness's value alone and no time: skipped, and the witness is not whole
+        if (witnessed)
+            this.witnessSpoiled = true;
         return false;
     }
     /** Classifies still-undecided columns from their first non-empty value. */
@@ -35766,7 +36537,7 @@ class RowLoader {
         if (typeof cell === 'number') {
             // a JSON number (JSON.parse reads `1e309` as Infinity): finite only
             if (!Number.isFinite(cell)) {
-                this.options.sink.add(line, column.name, String(cell), 'a finite number');
+                this.cellError(column, line, String(cell), 'a finite number');
                 return false;
             }
             // bytes in a memory column (rss, heapUsed, configured as memory), else a count
@@ -35797,7 +36568,7 @@ class RowLoader {
                         if (isMissing(usage))
                             this.missingCell(column, usage, line, USAGE_EXPECTED, cell);
                         else
-                            this.options.sink.add(line, column.name, cell, USAGE_EXPECTED);
+                            this.cellError(column, line, cell, USAGE_EXPECTED);
                         return false;
                     }
                     column.unit ??= 'bytes';
@@ -35837,11 +36608,11 @@ class RowLoader {
             return false;
         }
         else {
-            this.options.sink.add(line, column.name, JSON.stringify(cell), this.expectedOf(column));
+            this.cellError(column, line, JSON.stringify(cell), this.expectedOf(column));
             return false;
         }
         if (value < 0 && column.unit === 'bytes') {
-            this.options.sink.add(line, column.name, typeof cell === 'number' ? String(cell) : cell, NEGATIVE_SIZE);
+            this.cellError(column, line, typeof cell === 'number' ? String(cell) : cell, NEGATIVE_SIZE);
             return false;
         }
         // Containers alternate row by row: a short list compared by content beats
@@ -35883,7 +36654,7 @@ class RowLoader {
             if (column.unit === 'percent')
                 return percent;
         }
-        this.options.sink.add(line, column.name, cell, impossibleNumber(cell) ?? this.expectedOf(column));
+        this.cellError(column, line, cell, impossibleNumber(cell) ?? this.expectedOf(column));
         return NaN;
     }
     /** Builds the series, one per metric column and group, in column then group order. */
@@ -35911,6 +36682,8 @@ class RowLoader {
         ]));
         for (const column of this.metricColumns) {
             if (unjudged.includes(column))
+                continue;
+            if (column.witness && this.witnessSpoiled)
                 continue;
             const parts = [];
             for (const [group, target] of column.targets) {
@@ -35943,6 +36716,8 @@ class RowLoader {
                 const doubt = doubtful.get(column);
                 if (doubt !== undefined)
                     built.unitDoubt = doubt;
+                if (column.witness)
+                    built.witnessOnly = true;
                 parts.push(built);
             }
             if (this.recreatedIds(column).length > 0)
@@ -36354,6 +37129,7 @@ class DelimitedReader {
         this.loader = new RowLoader({
             file: this.request.file,
             spec: this.request.spec,
+            witness: this.request.witness,
             sink: this.sink,
             plan: this.planFactory?.(headers),
             numericStrings: this.numericStrings
@@ -36397,6 +37173,18 @@ class DelimitedReader {
 async function loadCsv(lines, request) {
     const sink = new ErrorSink(request.file);
     const reader = new DelimitedReader(request, sink);
+    await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
+    return reader.finish();
+}
+/**
+ * {@link loadCsv} for rows that come without their header (`top -b | grep app`
+ * keeps the rows only): `header` is read first, as no line of the file, so
+ * every row keeps its own line number.
+ */
+async function loadCsvUnder(header, lines, request) {
+    const sink = new ErrorSink(request.file);
+    const reader = new DelimitedReader(request, sink);
+    reader.visit(header, 0);
     await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
     return reader.finish();
 }
@@ -36760,6 +37548,7 @@ class JsonLinesReader {
             this.loader = new RowLoader({
                 file: this.request.file,
                 spec: this.request.spec,
+                witness: this.request.witness,
                 sink: this.sink,
                 plan: this.planFactory?.(keys),
                 numericStrings: this.numericStrings
@@ -37647,6 +38436,9 @@ async function loadJsonSnapshot(lines, file) {
         }
         const flat = flattenObject(parsed);
         snapshot.values = numericValues(flat);
+        const time = snapshotTime(parsed);
+        if (time !== undefined)
+            snapshot.time = time;
         refuseImpossible(flat, snapshot.values, kept, sink);
     }
     else {
@@ -37672,6 +38464,26 @@ async function loadJsonSnapshot(lines, file) {
         sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none');
     }
     return done();
+}
+/** An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`): never read as local time. */
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+/**
+ * When a JSON snapshot says it was taken: a top-level `time` or `timestamp` holding an ISO
+ * date-time with its zone (`new Date().toISOString()`), as epoch ms; else undefined. It tells
+ * which of several runs appended in one file the snapshot follows.
+ */
+function snapshotTime(object) {
+    for (const [key, value] of Object.entries(object)) {
+        if (!/^(?:time|timestamp)$/i.test(key) || typeof value !== 'string')
+            continue;
+        const text = value.trim();
+        if (!ISO_WITH_ZONE.test(text))
+            continue;
+        const ms = Date.parse(text.replace(' ', 'T'));
+        if (Number.isFinite(ms))
+            return ms;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/load/log.ts
@@ -39267,6 +40079,7 @@ function dropCoarseTimes(series) {
 
 
 
+
 /**
  * Loads a series file in the request's format. Never throws for bad input:
  * errors are in the result. Several runs appended to the file become series
@@ -39285,10 +40098,18 @@ async function loadSeries(lines, request) {
 function withRuns(loaded) {
     if (loaded.series.length === 0)
         return loaded;
-    const runs = splitRuns(loaded.series);
+    const listed = loaded.series.filter((one) => !one.witnessOnly);
+    const runs = splitRuns(listed);
     const coarse = dropCoarseTimes(runs.series);
     const notes = [...(loaded.notes ?? []), ...runs.notes, ...coarse.notes];
-    return { ...loaded, series: coarse.series, ...(notes.length > 0 ? { notes } : {}) };
+    // witnesses split the same way on their own, after the listed series; their notes are not said
+    const witnesses = loaded.series.filter((one) => one.witnessOnly);
+    const witnessed = witnesses.length > 0 ? dropCoarseTimes(splitRuns(witnesses).series).series : [];
+    return {
+        ...loaded,
+        series: [...coarse.series, ...witnessed],
+        ...(notes.length > 0 ? { notes } : {})
+    };
 }
 async function loadSeriesReread(lines, request) {
     const loaded = await loadSeriesOnce(lines, request);
@@ -39313,6 +40134,11 @@ async function loadSeriesOnce(lines, request) {
         case 'csv': {
             if (isMarkdownName(request.file))
                 return loadCsv(markdownAsCsv(lines), request);
+            const top = await topReading(lines, request);
+            if (top?.headerless)
+                return loadCsvUnder(topCsvHeader(false), topAsCsv(lines, true), top);
+            if (top)
+                return loadCsv(topAsCsv(lines), top);
             const counters = await dotnetCountersReading(lines, request);
             if (counters)
                 return reshapeCounters(await loadCsv(lines, counters), request);
@@ -39341,6 +40167,40 @@ async function* markdownAsCsv(lines) {
             for (const line of item)
                 yield table.line(line);
     }
+}
+/** The lines of `top -b` output as CSV lines, one for one (understand/top-rows.ts). */
+async function* topAsCsv(lines, headerless = false) {
+    const top = new TopRowsToCsv(headerless);
+    for await (const item of lines) {
+        // a batch stays a batch: one promise per batch, not per line
+        if (typeof item === 'string')
+            yield top.line(item);
+        else
+            yield item.map((line) => top.line(line));
+    }
+}
+/**
+ * The reading of a file whose first line is one of `top -b`'s: one series per
+ * PID (processes of one screen run side by side, not one after another) of
+ * RES, VIRT and SHR, unless the entry names its own group or metrics.
+ */
+async function topReading(lines, request) {
+    let first;
+    try {
+        first = await peekFirstLine(lines);
+    }
+    catch {
+        return undefined; // the loader reports an unreadable file
+    }
+    if (first === undefined)
+        return undefined;
+    const headerless = isTopRow(first);
+    if (!headerless && !isTopLine(first))
+        return undefined;
+    const spec = { ...request.spec };
+    spec.group ??= 'PID';
+    spec.metrics ??= Object.fromEntries(TOP_MEMORY_COLUMNS.map((column) => [column, 'memory']));
+    return { ...request, spec, headerless };
 }
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
 function unitsRefused(request) {
@@ -39675,6 +40535,41 @@ const log_suggestion_TIMES = [
     ],
     [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/, '\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?']
 ];
+/** A counter then a size after a colon or `=`: `run 2: 8.88 MB`, `iteration 10 = 24 MiB`. */
+const COUNTED_FIGURE_RE = /\b([A-Za-z]+) (\d+)(\s*[=:]\s*)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))\b/g;
+/** Words that count the work a figure follows (`after run 2`, `at iteration 10`). */
+const FIGURE_COUNTER_WORDS = new Set([
+    'run',
+    'iteration',
+    'iter',
+    'round',
+    'step',
+    'batch',
+    'cycle',
+    'epoch',
+    'loop',
+    'pass',
+    'trial',
+    'repetition',
+    'rep'
+]);
+/** Up to five words ending just before the counter: the figure's name (`Memory allocated after`). */
+const PHRASE_BEFORE_RE = /((?:[A-Za-z][\w-]* ){1,5})$/;
+/** Words that join a figure's name to its counter, left out of the name. */
+const PREPOSITIONS = new Set([
+    'after',
+    'at',
+    'of',
+    'for',
+    'in',
+    'on',
+    'per',
+    'by',
+    'from',
+    'during'
+]);
+/** A word that says a figure is memory. */
+const log_suggestion_MEMORY_WORD_RE = /^(?:memory|mem|heap|rss|resident|allocated|alloc|allocations?|traced)$/i;
 /** A line that starts with a bare counter before its figures (`630000 rss=109.49MB ...`). */
 const LEADING_COUNT_RE = /^\s*(\d+)\s+(?=[A-Za-z_])/;
 /** A captured number: digits, maybe grouped by commas (`1,250`), maybe a fraction; never a trailing comma. */
@@ -39707,7 +40602,7 @@ const COUNTED_RE = /(\d+(?:,\d{3})*)((?:\/\d+)?\s+(?:[\w.]+\(\)\s+)?)([A-Za-z]+)
 /** A bracketed tag naming who wrote the line (`[MetricsSubprocess]`): kept, so interleaved writers stay apart. */
 const TAG_RE = /\[[A-Za-z][^\]]*\]/;
 /** Lines longer than this are no log line of figures to build a pattern from. */
-const MAX_LINE = 2000;
+const log_suggestion_MAX_LINE = 2000;
 /** Text between two figures a suggested pattern keeps, at most (characters). */
 const MAX_GAP = 60;
 /** Figures read by one suggested pattern, at most. */
@@ -39720,7 +40615,7 @@ function patternOf(line) {
     let time;
     let memory = 0;
     let firstFigure = Infinity;
-    if (line.length > MAX_LINE)
+    if (line.length > log_suggestion_MAX_LINE)
         return undefined;
     const leading = LEADING_COUNT_RE.exec(line);
     if (leading) {
@@ -39763,6 +40658,35 @@ function patternOf(line) {
             at: named.index,
             end: named.index + named[0].length,
             source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${log_suggestion_escapeRegExp(name)}\\)`
+        });
+    }
+    // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
+    // counter of the work it follows; the counter is the work
+    for (const counted of line.matchAll(COUNTED_FIGURE_RE)) {
+        const [, counter, , separator, , unit] = counted;
+        if (!FIGURE_COUNTER_WORDS.has(counter.toLowerCase()) || parts.length >= MAX_PARTS)
+            continue;
+        const phrase = PHRASE_BEFORE_RE.exec(line.slice(0, counted.index));
+        if (phrase === null)
+            continue;
+        const words = phrase[1].trim().split(' ');
+        while (words.length > 1 && PREPOSITIONS.has(words[words.length - 1].toLowerCase()))
+            words.pop();
+        if (!words.some((word) => log_suggestion_MEMORY_WORD_RE.test(word)))
+            continue;
+        const at = phrase.index;
+        if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length))
+            continue;
+        const group = groupName(words.join('_'), taken);
+        const counterGroup = work === undefined ? groupName(counter.toLowerCase(), taken) : undefined;
+        if (counterGroup !== undefined)
+            work = counterGroup;
+        memory++;
+        firstFigure = Math.min(firstFigure, at);
+        parts.push({
+            at,
+            end: counted.index + counted[0].length,
+            source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`}${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`
         });
     }
     if (memory === 0)
@@ -39823,6 +40747,9 @@ function patternOf(line) {
  * (`rss`, `heapUsed`, `Heap`, `HeapAlloc` … by the column-name rules).
  */
 function suggestLogPattern(lines) {
+    const tool = gctraceSuggestion(lines) ?? psRowsSuggestion(lines);
+    if (tool !== undefined)
+        return tool;
     const tried = new Set();
     let best;
     for (const line of lines) {
@@ -39856,6 +40783,105 @@ function suggestLogPattern(lines) {
     };
 }
 /**
+ * Go's `GODEBUG=gctrace=1` line: `gc 12 @3.104s 2%: … ms clock, … ms cpu,
+ * 4->4->1 MB, 5 MB goal, …` (the heap at the collection's start, at its end,
+ * and the live heap it marked; Go's MB is MiB).
+ */
+const GCTRACE_RE = /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: [\d.+/]+ ms clock, [\d.+/]+ ms cpu, \d+->\d+->\d+ MB, \d+ MB goal\b/;
+/**
+ * What the offer reads of a gctrace line: the time since the start, and the
+ * live heap. Not anchored to the line's start: journald or a container runtime
+ * may write a time and a tag before it.
+ */
+const GCTRACE_PATTERN = '\\bgc \\d+ @(?<t>[\\d.]+)s \\d+%: [\\d.+/]+ ms clock, [\\d.+/]+ ms cpu, \\d+->\\d+->(?<live_heap>\\d+) MB, \\d+ MB goal';
+/**
+ * An offer for Go's gctrace lines: the live heap after each collection (the
+ * heap before it is garbage not yet collected: a sawtooth, never a leak by
+ * itself), by the seconds since the program started.
+ */
+function gctraceSuggestion(lines) {
+    const traced = lines.filter((line) => line.length <= log_suggestion_MAX_LINE && GCTRACE_RE.test(line));
+    if (traced.length < MIN_MATCHES)
+        return undefined;
+    return {
+        line: traced[0],
+        pattern: GCTRACE_PATTERN,
+        time: 't',
+        timeUnit: 's',
+        unit: 'MiB',
+        metrics: { live_heap: 'memory' },
+        matches: traced.length
+    };
+}
+/** `ps -eo pid,rss,time,args` (or `ps -o rss,vsz -p PID`, `ps axo …`) in the command a paste shows. */
+const PS_COMMAND_RE = /\bps\s+(?:-[A-Za-z]+\s+)*?(?:-[A-Za-z]*o|[a-z]*o)\s*([a-z%,=]+)(?=\s|\||$)/;
+/** `ps` fields whose numbers are KiB of the process's memory. */
+const PS_MEMORY_FIELDS = new Set(['rss', 'rsz', 'vsz', 'vsize', 'size', 'drs', 'trs']);
+/** What each `ps` field's cell looks like in a row (the last field may hold spaces). */
+const PS_CELLS = {
+    pid: '\\d+',
+    ppid: '\\d+',
+    time: '[\\d:.-]+',
+    cputime: '[\\d:.-]+',
+    etime: '[\\d:.-]+',
+    '%cpu': '[\\d.]+',
+    '%mem': '[\\d.]+',
+    pcpu: '[\\d.]+',
+    pmem: '[\\d.]+',
+    nlwp: '\\d+'
+};
+/** `ps` fields that name the command: the rest of the row. */
+const PS_COMMAND_FIELDS = new Set(['args', 'cmd', 'command', 'comm', 'ucomm']);
+/**
+ * An offer for `ps` rows printed with no header (`ps -eo pid,rss,time,args
+ * | grep app` in a loop) when the paste shows the command that printed them:
+ * its `-o` list says which column is which; RSS and VSZ are KiB. Without the
+ * command nothing says the second number is RSS: no offer.
+ */
+function psRowsSuggestion(lines) {
+    const command = lines.find((line) => line.length <= log_suggestion_MAX_LINE && PS_COMMAND_RE.test(line));
+    if (command === undefined)
+        return undefined;
+    const fields = PS_COMMAND_RE.exec(command)[1]
+        .split(',')
+        .map((field) => field.replace(/=.*$/, '').toLowerCase())
+        .filter((field) => field !== '');
+    if (!fields.some((field) => PS_MEMORY_FIELDS.has(field)) || fields.length > MAX_PARTS)
+        return undefined;
+    const parts = [];
+    for (const [i, field] of fields.entries()) {
+        if (PS_COMMAND_FIELDS.has(field)) {
+            if (i !== fields.length - 1)
+                return undefined; // the command's spaces would shift the columns after it
+            break;
+        }
+        const cell = PS_MEMORY_FIELDS.has(field)
+            ? `(?<${field}>\\d+)`
+            : field === 'pid'
+                ? '(?<pid>\\d+)'
+                : PS_CELLS[field];
+        if (cell === undefined)
+            return undefined;
+        parts.push(cell);
+    }
+    const pattern = `^\\s*${parts.join(' +')}(?: |$)`;
+    let regex;
+    try {
+        regex = new RegExp(pattern);
+    }
+    catch {
+        return undefined; // a field listed twice: two groups of one name
+    }
+    const rows = lines.filter((line) => line !== command && regex.test(line));
+    if (rows.length < MIN_MATCHES)
+        return undefined;
+    // several processes in one loop (`grep worker` keeping each worker): one series per pid, not
+    // one series restarting at every line
+    const pids = new Set(rows.map((row) => regex.exec(row)?.groups?.pid));
+    const group = pids.size > 1 && !pids.has(undefined) ? 'pid' : undefined;
+    return { line: rows[0], pattern, unit: 'KiB', matches: rows.length, ...(group ? { group } : {}) };
+}
+/**
  * The suggestion as a `series:` entry in YAML's flow form, one line:
  * `{file: app.log, pattern: '…', work: count}` (a `'` in the pattern doubled).
  */
@@ -39864,8 +40890,18 @@ function suggestionYaml(file, suggestion) {
     const fields = [`file: ${quote(file)}`, `pattern: ${quote(suggestion.pattern)}`];
     if (suggestion.time !== undefined)
         fields.push(`time: ${suggestion.time}`);
+    if (suggestion.timeUnit !== undefined)
+        fields.push(`time-unit: ${suggestion.timeUnit}`);
     if (suggestion.work !== undefined)
         fields.push(`work: ${suggestion.work}`);
+    if (suggestion.unit !== undefined)
+        fields.push(`unit: ${suggestion.unit}`);
+    if (suggestion.group !== undefined)
+        fields.push(`group: ${suggestion.group}`);
+    if (suggestion.metrics !== undefined)
+        fields.push(`metrics: {${Object.entries(suggestion.metrics)
+            .map(([group, kind]) => `${group}: ${kind}`)
+            .join(', ')}}`);
     return `{${fields.join(', ')}}`;
 }
 /** `{ rss: 9076736, heapUsed: 2052352 }` or `  heapUsed: '26.46 MB',`: a memory key unquoted before its value. */
@@ -39914,6 +40950,7 @@ function inspectedObjects(lines) {
  * this module decides only which files are worth reading unasked, and as
  * which series or snapshot. Pure: the caller lists the files and reads their heads.
  */
+
 
 
 
@@ -40180,6 +41217,17 @@ function decide(file) {
         }
         case 'markdown-table':
             return tabularOf(file.path, sniffed, 'Markdown table');
+        case 'top-rows': {
+            // the loader reads one series per PID of RES, VIRT and SHR (load/index.ts)
+            const timed = sniffed.columns?.[0] === 'time';
+            // rows a `grep` kept without top's header are read as top's default columns: say so
+            const headerless = isTopRow(lines[0]) ? " (no header: in top's default columns)" : '';
+            return {
+                use: 'series',
+                spec: { file: escapeGlob(file.path), format: 'csv' },
+                how: `\`top -b\` process rows${headerless}: RES, VIRT, SHR (memory; KiB unless the cell says \`m\`, \`g\`…), one series per PID; ${timed ? 'time from the `top -` line of each screen' : 'no time on the rows (sample order)'}`
+            };
+        }
         case 'delimited': {
             const columns = sniffed.columns;
             if (columns === undefined)
@@ -40251,6 +41299,8 @@ function inspectedReason(file, lines) {
 }
 /** Why a process tool's printout is not read, and what to log instead. */
 function processToolReason(printout) {
+    if (printout.why === TOP_AFTER_OTHER_LINES)
+        return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`;
     const instead = printout.tool.startsWith('`jstat')
         ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
         : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes';
@@ -42370,6 +43420,7 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
 
 
 
+
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
@@ -42485,7 +43536,11 @@ async function runStages(options) {
     const series = [];
     for (const entry of plan.series) {
         const errorsBefore = report.errors.length;
-        const loaded = await loadSeriesFile(options.root, entry.file, entry.format, entry.spec, report, entry.files);
+        const loaded = await loadSeriesFile(options.root, entry.file, entry.format, entry.spec, report, entry.files, await reservedHeapWitnessOf(options.root, entry));
+        // the witness (heapTotal the config did not list) is read in the same pass, kept apart
+        const witnesses = loaded.series.filter((one) => one.witnessOnly);
+        if (witnesses.length > 0)
+            loaded.series = loaded.series.filter((one) => !one.witnessOnly);
         series.push(...loaded.series);
         if (report.errors.length === errorsBefore)
             await checkSeriesNames(config, entry, loaded.series, report, (file) => pipeline_prometheusNames(options.root, file));
@@ -42495,7 +43550,7 @@ async function runStages(options) {
             report.errors.push(toReportError(new InputError(entry.file, undefined, undefined, `${rows}, no value`, `numbers to analyse (${entry.format}: is the file ${entry.format === 'csv' ? 'comma-, tab- or semicolon-separated, ' : ''}with the columns the config names?)`)));
         }
         if (report.errors.length === errorsBefore && loaded.series.length > 0)
-            series.push(...(await loadReservedHeapWitness(options.root, entry)));
+            series.push(...witnesses, ...(await loadCollectionsWitness(options.root, entry)));
         // the axis changed: said at the top too, where it is not cut short
         for (const note of loaded.notes)
             if (isCoarseTimeNote(note))
@@ -42635,14 +43690,15 @@ function isZeroConfig(config) {
 function pipeline_zeroConfig() {
     return { source: 'zero-config', warmup: types_DEFAULT_WARMUP, series: [], checks: {}, ignore: [] };
 }
-async function loadSeriesFile(root, file, format, spec, report, files) {
+async function loadSeriesFile(root, file, format, spec, report, files, witness) {
     try {
         const result = files
             ? await loadSeriesFiles(files.map((f) => ({ file: f, lines: readLines((0,external_node_path_namespaceObject.join)(root, f), { displayName: f }) })), { file, format, spec })
             : await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), {
                 file,
                 format,
-                spec
+                spec,
+                ...(witness !== undefined ? { witness: [witness] } : {})
             });
         pushErrors(report, file, result.errors, result.errorCount);
         // runs appended in one file come split by the load stage; its notes say so
@@ -42655,16 +43711,33 @@ async function loadSeriesFile(root, file, format, spec, report, files) {
 }
 /**
  * The reserved heap (`heapTotal`) of a memoryUsage file whose config lists memory but not it,
- * read as a witness only (see plan/reserved-heap-witness.ts); nothing when the file has none or
- * it cannot be read cleanly (the listed series were judged without it).
+ * to read as a witness only in the same pass as the listed columns (see
+ * plan/reserved-heap-witness.ts); undefined when the file has none or its first line cannot be read.
  */
-async function loadReservedHeapWitness(root, entry) {
+async function reservedHeapWitnessOf(root, entry) {
+    if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl'))
+        return undefined;
+    try {
+        const [head] = await readHead((0,external_node_path_namespaceObject.join)(root, entry.file), 1);
+        return reservedHeapWitness(entry.spec, head ?? '');
+    }
+    catch {
+        return undefined; // the load reports an unreadable file
+    }
+}
+/**
+ * The collector's `gen2` count beside a live count the config lists (or zero-config reads), read
+ * as a witness only (see plan/collections-witness.ts): its own pass over the file, as it is read as
+ * a count with its own spec; nothing when the file has none or the column does not read cleanly
+ * (the listed series were judged without it).
+ */
+async function loadCollectionsWitness(root, entry) {
     if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl'))
         return [];
     try {
         const [head] = await readHead((0,external_node_path_namespaceObject.join)(root, entry.file), 1);
-        const spec = reservedHeapWitnessSpec(entry.spec, head ?? '');
-        if (!spec)
+        const spec = collectionsWitnessSpec(entry.spec, head ?? '');
+        if (spec === null)
             return [];
         const result = await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, entry.file), { displayName: entry.file }), {
             file: entry.file,
@@ -42786,6 +43859,24 @@ const INVISIBLES =
 /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\u202E\u2066-\u2069]/g;
 /** Longest artifact text shown in one place; longer text is cut with `…`. */
 const MAX_TEXT = 300;
+/**
+ * Longest healthy line shown (every renderer): a line joins the clauses of every check that
+ * judged the metric (a container's creep, its limit, the heap that accounts for it) and ran to
+ * 720 characters; cut at 600 it stopped mid-word.
+ */
+const HEALTHY_LINE_MAX = 1200;
+/**
+ * Text of at most `max` characters cut between clauses (at the last `; ` that keeps at least
+ * half of it, then ` …`), so a reader sees whole sentences; mid-text only when no clause ends in reach.
+ */
+function cutAtClause(text, max) {
+    if (text.length <= max)
+        return text;
+    const end = text.lastIndexOf('; ', max - 3);
+    if (end >= max / 2)
+        return `${text.slice(0, end)}; …`;
+    return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
 /**
  * Flattens text to one printable line: line breaks become ` ↵ `, tabs a
  * space, control and bidi characters vanish, and it is cut to `max` characters.
@@ -44291,7 +45382,9 @@ function renderHealthy(report, limits, cuts) {
     if (lines.length === 0)
         return '';
     const limit = Math.max(limits.rows, 3);
-    const shown = lines.slice(0, limit).map((line) => `- ✅ ${escapeMarkdown(line, 600)}`);
+    const shown = lines
+        .slice(0, limit)
+        .map((line) => `- ✅ ${escapeMarkdown(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}`);
     if (lines.length > shown.length) {
         cuts.other += lines.length - shown.length;
         shown.push(`- ✂️ ${formatCount(lines.length - shown.length)} more not shown here`);
@@ -44807,10 +45900,10 @@ function html_renderCharts(series, prefix, shownAbove) {
     const html = cards.length || flat ? section('Charts', `${cards.join('\n')}${flat}`) : '';
     return { html, count: flagged.length + healthy.length };
 }
-function renderList(title, items, className) {
+function renderList(title, items, className, max = 1000) {
     if (items.length === 0)
         return '';
-    return section(title, `<ul class="clean ${className}">\n${items.map((item) => `<li>${escapeHtml(item, 1000)}</li>`).join('\n')}\n</ul>`);
+    return section(title, `<ul class="clean ${className}">\n${items.map((item) => `<li>${escapeHtml(item, max)}</li>`).join('\n')}\n</ul>`);
 }
 function renderSuppressed(report) {
     if (report.suppressed.length === 0)
@@ -44887,7 +45980,7 @@ function renderBody(report, prefix) {
     parts.push(charts.html);
     // A pass says why right under the verdict (see renderVerdict); a fail keeps it with the details.
     if (report.verdict !== 'pass') {
-        parts.push(renderList('Why the healthy metrics are healthy', orderHealthy(report.healthy), 'ok-list'));
+        parts.push(renderList('Why the healthy metrics are healthy', orderHealthy(report.healthy).map((line) => cutAtClause(line, HEALTHY_LINE_MAX)), 'ok-list', HEALTHY_LINE_MAX));
     }
     parts.push(renderSuppressed(report));
     parts.push(renderList('Notes', report.notes, ''));
@@ -44978,7 +46071,7 @@ function renderVerdict(report, title) {
         `<p class="headline">${escapeHtml(describeHeadline(report), 1500)}</p>`,
         report.verdict === 'pass' && report.healthy.length
             ? `<ul class="clean ok-list why">\n${orderHealthy(report.healthy)
-                .map((line) => `<li>${escapeHtml(line, 1000)}</li>`)
+                .map((line) => `<li>${escapeHtml(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}</li>`)
                 .join('\n')}\n</ul>`
             : '',
         '</div>',
@@ -45147,7 +46240,7 @@ function renderInto(out, report, paint, top) {
         // A pass says why right away, before any table.
         if (report.verdict === 'pass') {
             for (const line of orderHealthy(report.healthy))
-                out.push(`  ${paint.green('✓')} ${t(line, 600)}`);
+                out.push(`  ${paint.green('✓')} ${t(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}`);
         }
     }
     if (report.findings.length) {
@@ -45220,7 +46313,7 @@ function renderInto(out, report, paint, top) {
     if (healthy.length) {
         heading(out, 'Why the healthy metrics are healthy', paint);
         for (const line of healthy)
-            out.push(`  ${paint.green('✓')} ${t(line, 600)}`);
+            out.push(`  ${paint.green('✓')} ${t(cutAtClause(line, HEALTHY_LINE_MAX), HEALTHY_LINE_MAX)}`);
     }
     if (report.suppressed.length) {
         heading(out, 'Suppressed', paint);
