@@ -52,12 +52,19 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
         metric: seriesLabel(detail),
         text: `not running ${pauses.length === 1 ? 'once' : `${pauses.length} times`} (${pauses.reduce((sum, p) => sum + p.rows, 0)} rows of 0B / 0B, read as gaps, not as zero), not at its limit: stopped or restarted, not killed for memory`
       })
-    if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time') continue
-    if (detail.insufficient) continue
+    if (series.kind !== 'memory' || !series.limit) continue
     // Killed there: a projection of when it reaches the limit it already reached says nothing more.
     if (killed) continue
     const check = lookupCheck(context.config.checks, 'oom-risk', series)
     if (check?.setting === 'off') continue
+    // Already over the limit (a configured budget a process can outgrow; a container cannot
+    // exceed its cgroup's): the finding is the level, whatever its trend.
+    const over = aboveLimit(detail)
+    if (over) {
+      result.findings.push(over)
+      continue
+    }
+    if (detail.xAxis !== 'time' || detail.insufficient) continue
     const horizonMs =
       check && check.setting.unit === 'ms' ? check.setting.amount : DEFAULTS.oomHorizonMs
     const label = seriesLabel(detail)
@@ -213,5 +220,36 @@ function killedAtLimit(
           }
         : {})
     }
+  )
+}
+
+/** Readings at the end of a series that say where it stands: the last ones, at least 3. */
+const END_SHARE = 0.05
+
+/**
+ * A memory series whose last readings stand above its limit (their median, so one spike is not
+ * the level): a failing `oom-risk` finding, or null.
+ */
+function aboveLimit(detail: SeriesDetail): (Finding & { key: string }) | null {
+  const { series } = detail
+  const limit = series.limit
+  if (!limit || series.value.length === 0) return null
+  const count = Math.min(
+    series.value.length,
+    Math.max(3, Math.ceil(series.value.length * END_SHARE))
+  )
+  const end = series.value.slice(-count).sort((a, b) => a - b)
+  const level = end[Math.floor((end.length - 1) / 2)]
+  if (!(level > limit)) return null
+  const label = seriesLabel(detail)
+  const limitText = formatValue(limit, series.unit)
+  return makeFinding(
+    series.id,
+    'oom-risk',
+    seriesSource(detail),
+    label,
+    'fail',
+    `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`,
+    { limit, level: round(level), aboveLimit: true }
   )
 }
