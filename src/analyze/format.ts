@@ -148,6 +148,8 @@ export function formatRateInterval(
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return ms > 0 ? 'never' : NONE
   const sign = ms < 0 ? '-' : ''
+  // Under half a second is said as measured, never "0 s".
+  if (Math.abs(ms) > 0 && Math.abs(ms) < 500) return `${sign}${Math.round(Math.abs(ms))} ms`
   const totalSeconds = Math.round(Math.abs(ms) / 1000)
   if (totalSeconds < 60) return `${sign}${totalSeconds} s`
   if (totalSeconds < 600) {
