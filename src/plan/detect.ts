@@ -56,6 +56,7 @@ import {
   type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
+import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
 import {
   inspectedObjects,
   suggestLogPattern,
@@ -406,6 +407,23 @@ function decide(file: FileHead): Decision {
         }
       }
       return tabularOf(file.path, sniffed, 'CSV')
+    }
+  }
+  const gcLog = jvmGcLogSpec(sniffed.lines)
+  if (gcLog !== undefined) {
+    const spec: SeriesSpec = {
+      file: escapeGlob(file.path),
+      format: 'log',
+      pattern: gcLog.pattern,
+      metrics: { [GC_LOG_METRIC]: 'memory' },
+      unitBytes: gcLog.unitBytes
+    }
+    if (gcLog.time !== undefined) spec.time = gcLog.time
+    if (gcLog.timeUnitMs !== undefined) spec.timeUnitMs = gcLog.timeUnitMs
+    return {
+      use: 'series',
+      spec,
+      how: `JVM unified GC log${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : ', in file order (no time decoration)'}`
     }
   }
   const tool = processToolLog(sniffed.lines)
