@@ -20,8 +20,9 @@
  *                     loader kept forever: metaspace (non-heap) and the loaded class count grow
  *
  * Writes, in --out:
- *   memory.csv        every --interval s: timestamp, units, heap_used_bytes, heap_committed_bytes
- *                     (MemoryMXBean), nonheap_used_bytes, metaspace_used_bytes, direct_used_bytes
+ *   memory.csv        every --interval s: timestamp, units, heap_used_bytes, heap_after_gc_bytes
+ *                     (the heap after the last pause, from the collectors' notifications),
+ *                     heap_committed_bytes (MemoryMXBean), nonheap_used_bytes, metaspace_used_bytes, direct_used_bytes
  *                     (BufferPoolMXBean "direct"), classes_loaded, rss_bytes (VmRSS, /proc/self/status)
  *   baseline.json     after the warm-up (--warmup units, default a fifth) and System.gc(): the same figures and pid
  *   post-test.json    after the last unit and System.gc(), once memory.csv has stopped
@@ -77,6 +78,9 @@ public class Worker {
       System.exit(2);
     }
     Files.createDirectories(out);
+    // until the first pause, the heap as it is (start-up objects, no garbage yet)
+    HEAP_AFTER_GC.set(MEMORY.getHeapMemoryUsage().getUsed());
+    watchCollections();
     // Build a snapshot once and drop it: the string concatenation's bootstrap loads classes on first
     // use, which would count in the baseline's classes_loaded reading and not in the post-test's.
     sink += snapshotJson().length() + row().length();
@@ -202,6 +206,42 @@ public class Worker {
     return 0;
   }
 
+  /**
+   * The heap after the most recent collection, from the collectors' notifications (the sum over heap
+   * pools of the usage after the pause: what the GC log's "12M->4M" says after the arrow). Unlike
+   * the used heap, it leaves out the garbage that piles up between collections.
+   */
+  static final AtomicLong HEAP_AFTER_GC = new AtomicLong();
+
+  static void watchCollections() {
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (!(gc instanceof javax.management.NotificationEmitter emitter)) continue;
+      emitter.addNotificationListener(
+          (notification, handback) -> {
+            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                .equals(notification.getType())) return;
+            var info =
+                com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) notification.getUserData());
+            // G1's concurrent cycle reports too ("G1 Concurrent GC"): only pauses free the heap
+            if (info.getGcAction().contains("concurrent")) return;
+            long sum = 0;
+            for (var pool : ManagementFactory.getMemoryPoolMXBeans())
+              if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                if (after != null) sum += after.getUsed();
+              }
+            HEAP_AFTER_GC.set(sum);
+          },
+          null,
+          null);
+    }
+  }
+
+  static long heapAfterGc() {
+    return HEAP_AFTER_GC.get();
+  }
+
   static long rss() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status")))
@@ -214,7 +254,7 @@ public class Worker {
   }
 
   static final String HEADER =
-      "timestamp,units,heap_used_bytes,heap_committed_bytes,nonheap_used_bytes,metaspace_used_bytes,direct_used_bytes,classes_loaded,rss_bytes";
+      "timestamp,units,heap_used_bytes,heap_after_gc_bytes,heap_committed_bytes,nonheap_used_bytes,metaspace_used_bytes,direct_used_bytes,classes_loaded,rss_bytes";
 
   static String row() {
     var heap = MEMORY.getHeapMemoryUsage();
@@ -223,6 +263,7 @@ public class Worker {
         Instant.now().toString(),
         Long.toString(UNITS.get()),
         Long.toString(heap.getUsed()),
+        Long.toString(heapAfterGc()),
         Long.toString(heap.getCommitted()),
         Long.toString(MEMORY.getNonHeapMemoryUsage().getUsed()),
         Long.toString(metaspace()),

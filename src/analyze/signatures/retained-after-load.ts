@@ -17,6 +17,7 @@ import { exceedsTolerance, judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
+  afterCollectionOf,
   isLiveHeap,
   judgeMemoryWindow,
   sameProcessAllocatorSeries,
@@ -144,9 +145,12 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       why =
         'held by the allocator (RSS/heap reservations are often kept after load); check the live heap'
     }
-    const bounded = context.series.find(
+    const named = context.series.find(
       (s) => s.series.metric === a.metric && s.series.kind === 'memory' && s.values
     )
+    // A heap sampled between collections shows how memory arrived through its heap right after
+    // each collection, when the process measures it (a JVM's used heap beside its heap after GC).
+    const bounded = (named && afterCollectionOf(context, named)) ?? named
     if (bounded) {
       const tolerance = growthTolerance(
         context.config.checks,
