@@ -65,18 +65,14 @@ describe('a JVM used heap beside its heap after each collection', () => {
     }
   })
 
-  it('a cache filling over half the run passes; without the column RSS warns', async () => {
+  it('a cache filling over half the run: what the forced collection kept arrived while filling', async () => {
     const report = await run(join(fixtures, 'cache-fill'))
     expect(report.errors).toEqual([])
-    expect(report.verdict).toBe('pass')
-    const dir = withoutAfterGc('cache-fill')
-    try {
-      const before = await run(dir)
-      expect(before.verdict).toBe('warn')
-      expect(before.findings.map((f) => `${f.level} ${f.metric}`)).toEqual(['warn rss_bytes'])
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    // RSS climbs while G1 commits pages for the cache: a warning, never a failure
+    expect(report.findings.map((f) => `${f.level} ${f.metric}`)).toEqual(['warn rss_bytes'])
+    expect(report.healthy.join('\n')).toMatch(
+      /heap_used_bytes: \+8\.78 MiB \(\+80\.1%\) after load .*arrived while filling, then levelled off and flat at the end of the run \(memory\.csv, heap_after_gc_bytes\)/
+    )
   })
 
   it('a slow leak (256 B kept per unit) still fails, on the heap after each collection', async () => {

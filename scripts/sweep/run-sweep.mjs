@@ -887,7 +887,7 @@ const jvm = (
   units: Math.round(seconds * jvmRate(pace))
 })
 // The heap that leaks is the live heap: the sampled used heap or the GC log's heap after a collection.
-const jvmHeap = ['heap_used_bytes', 'heap_after_gc']
+const jvmHeap = ['heap_used_bytes', 'heap_after_gc_bytes', 'heap_after_gc']
 for (const [i, [seconds, interval, heap, garbage]] of [
   [30, 0.5, ['-Xmx256m'], 65536],
   [45, 1, ['-Xms256m', '-Xmx256m'], 65536],

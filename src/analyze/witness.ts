@@ -33,7 +33,7 @@ function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): Growth
 
 /** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
 const LIVE_HEAP_NAME =
-  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used|heap_after_gc|heap_after_collection|jvm_gc_live_data)/i
+  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i
 
 /**
  * The heap right after each collection, not sampled between them: a JVM's
@@ -126,8 +126,7 @@ export function flatLiveHeapWitness(
   for (const w of witnesses)
     if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
       return null
-  // The heap after collections, when measured, is the one that says what the program holds.
-  return witnesses.find(isAfterCollection) ?? witnesses[0]
+  return witnesses[0]
 }
 
 /**
@@ -622,7 +621,7 @@ export function uncollectedRise(
   detail: SeriesDetail
 ): UncollectedRise | null {
   const c = detail.collections
-  if (!isLiveHeap(detail) || !c || spansProcesses(detail)) return null
+  if (!(isLiveHeap(detail) || isAfterCollection(detail)) || !c || spansProcesses(detail)) return null
   const named = context.series.filter(
     (d) => d.series.metric === detail.series.metric && d.series.kind === 'memory'
   )
