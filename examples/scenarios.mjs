@@ -169,12 +169,12 @@ export const SCENARIOS = [
   node('listener-leak-heap', 'listener-leak', { requests: 4_000, rate: 500, heap: true }),
   node('lru-cache-heap', 'lru', { requests: 4_000, rate: 500, prewarm: 2000, heap: true, serviceArgs: ['--lru-entry-bytes', '1024'] }),
   node('healthy-heap', 'healthy', { requests: 4_000, rate: 500, heap: true }),
-  // The JVM worker (Worker.java run from source, G1, -Xmx256m, the GC log at -Xlog:gc): 10,000 units at
+  // The JVM worker (Worker.java run from source, G1, -Xmx256m, the GC log at -Xlog:gc): 9,524 units (40 s) at
   // ~250/s sampled every 500 ms, 32 KiB of young garbage per unit. Healthy: the heap after each pause
   // stays at its floor; the slow leak keeps 2 KiB per unit in a static list (~20 MiB over the run).
-  jvm('jvm-healthy', 'healthy', { units: 10_000, interval: 0.5, args: ['--garbage-bytes', '32768'] }),
+  jvm('jvm-healthy', 'healthy', { units: 9_524, interval: 0.5, args: ['--garbage-bytes', '32768'] }),
   jvm('jvm-slow-leak', 'slow-leak', {
-    units: 10_000,
+    units: 9_524,
     interval: 0.5,
     args: ['--garbage-bytes', '32768', '--leak-bytes', '2048']
   }),
