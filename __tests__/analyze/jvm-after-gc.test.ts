@@ -19,10 +19,17 @@ function withoutAfterGc(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'jvm-after-gc-'))
   for (const file of ['baseline.json', 'post-test.json'])
     copyFileSync(join(fixtures, name, file), join(dir, file))
-  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8').trimEnd().split('\n')
+  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
   const column = rows[0].split(',').indexOf('heap_after_gc_bytes')
   expect(column).toBeGreaterThan(0)
-  const kept = rows.map((row) => row.split(',').filter((_, i) => i !== column).join(','))
+  const kept = rows.map((row) =>
+    row
+      .split(',')
+      .filter((_, i) => i !== column)
+      .join(',')
+  )
   writeFileSync(join(dir, 'memory.csv'), `${kept.join('\n')}\n`)
   const config = readFileSync(join(fixtures, name, 'leak-gate.yml'), 'utf8')
   writeFileSync(
@@ -87,7 +94,9 @@ describe('a JVM used heap beside its heap after each collection', () => {
           f.level === 'fail'
       )
     ).toBe(true)
-    expect(report.presentation?.headline.sentence).toMatch(/^memory\.csv: heap_after_gc_bytes grows/)
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^memory\.csv: heap_after_gc_bytes grows/
+    )
   })
 
   it('zero-config compares the snapshots by their names with the unit (rss_bytes, heap_used_bytes)', async () => {

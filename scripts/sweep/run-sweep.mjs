@@ -1243,8 +1243,8 @@ const judgeAll = async (outRoot, { build, verbose, only, pipeline }) => {
         : meta.kind === 'jvm'
           ? `${meta.units} units ${meta.seconds}s ${meta.interval}s ${meta.heap.join(' ')} ${meta.args.join(' ').replace(/--/g, '')}`
           : meta.kind === 'node'
-          ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-          : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+            ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+            : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
     rows.push([
       id,
       params.trim(),

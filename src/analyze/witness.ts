@@ -621,7 +621,8 @@ export function uncollectedRise(
   detail: SeriesDetail
 ): UncollectedRise | null {
   const c = detail.collections
-  if (!(isLiveHeap(detail) || isAfterCollection(detail)) || !c || spansProcesses(detail)) return null
+  if (!(isLiveHeap(detail) || isAfterCollection(detail)) || !c || spansProcesses(detail))
+    return null
   const named = context.series.filter(
     (d) => d.series.metric === detail.series.metric && d.series.kind === 'memory'
   )

@@ -36,7 +36,8 @@ const PAUSE_BODY =
 /** The `gc` tag set alone, padded as unified logging pads it (`[gc          ]`). */
 const GC_TAG = '\\[gc\\s*\\] '
 const PAUSE_LINE = new RegExp(`^(?:\\[[^\\]]*\\])+${GC_TAG}${PAUSE_BODY}`)
-const USING_LINE = /^(?:\[[^\]]*\])+\[gc(?:,init)?\s*\] Using (G1|Parallel|Serial|Concurrent Mark Sweep)\b/
+const USING_LINE =
+  /^(?:\[[^\]]*\])+\[gc(?:,init)?\s*\] Using (G1|Parallel|Serial|Concurrent Mark Sweep)\b/
 /** Decorations: a date (`time`, `utctime`), uptime in seconds, uptime in milliseconds. */
 const DATE_DECORATION = /^\[\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\]/
 const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/
@@ -55,7 +56,12 @@ export function jvmGcLogSpec(lines: readonly string[]): GcLogSpec | undefined {
   const collector = using?.[1]
   const body = `(?:\\[[^\\]]*\\])*${GC_TAG}${PAUSE_BODY}`
   if (DATE_DECORATION.test(sample))
-    return { pattern: `^\\[(?<time>[^\\]]+)\\]${body}`, time: 'time', unitBytes: 2 ** 20, collector }
+    return {
+      pattern: `^\\[(?<time>[^\\]]+)\\]${body}`,
+      time: 'time',
+      unitBytes: 2 ** 20,
+      collector
+    }
   if (UPTIME_S.test(sample))
     return {
       pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+(?:\\.\\d+)?)s\\]${body}`,
