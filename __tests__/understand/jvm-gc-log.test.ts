@@ -4,7 +4,7 @@
  * as OpenJDK 17 writes them (`-Xlog:gc` with the default decorations, and
  * `-Xlog:gc*:file=gc.log:time,uptime,level,tags`).
  */
-import { detectInputs } from '../../src/plan/detect.js'
+import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
 import { compilePattern } from '../../src/load/log.js'
 import { GC_LOG_METRIC, jvmGcLogSpec } from '../../src/understand/jvm-gc-log.js'
 
@@ -87,5 +87,23 @@ describe('a JVM unified GC log', () => {
     expect(detected.used[0].how).toMatch(
       /^JVM unified GC log \(G1\): heap_after_gc, the heap after each young or full pause, time from the JVM uptime$/
     )
+  })
+
+  it('completes a config entry that names the log without a pattern, keeping what it gives', () => {
+    const named = gcLogSeries({ file: 'gc*.log', format: 'log' }, DATED)!
+    expect(named.spec).toMatchObject({
+      file: 'gc*.log',
+      format: 'log',
+      time: 'time',
+      metrics: { [GC_LOG_METRIC]: 'memory' }
+    })
+    const own = gcLogSeries(
+      { file: 'gc.log', time: 'time', metrics: { heap_before_gc: 'memory' } },
+      DATED
+    )!
+    expect(own.spec.metrics).toEqual({ heap_before_gc: 'memory' })
+    // a pattern or another format is the config's own reading
+    expect(gcLogSeries({ file: 'gc.log', pattern: '(?<x>\\d+)' }, DATED)).toBeUndefined()
+    expect(gcLogSeries({ file: 'gc.log', format: 'csv' }, DATED)).toBeUndefined()
   })
 })

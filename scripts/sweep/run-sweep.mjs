@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A sweep of real runs the bundled examples never showed the analysis: the scenario programs
-// (examples/node-service, examples/python-worker) with other rates, durations, sample intervals,
+// (examples/node-service, examples/python-worker, examples/jvm-worker) with other rates, durations, sample intervals,
 // leak sizes, cache sizes and budgets, each judged with the matching example's leak-gate.yml and
 // with no config at all (zero-config). Prints: run, params, expected, got (config / zero-config).
 //
