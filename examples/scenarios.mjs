@@ -6,7 +6,7 @@
 //   node examples/scenarios.mjs --list
 //
 // Only the recorded data files are rewritten (memory.csv, docker_stats.csv, baseline.json,
-// post-test.json, broker_stats.csv, container.log, archive_count.csv); each folder's
+// post-test.json, broker_stats.csv, container.log, archive_count.csv, gc.log); each folder's
 // leak-gate.yml and expected.json are written by hand and left alone. A run goes into
 // examples/<scenario>/.run/ first and replaces the artifacts only when it succeeded.
 // Nothing is written outside examples/. Every run is bounded in requests/archives and time.
@@ -24,6 +24,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const GiB = 1024 ** 3
 const node = (name, mode, options) => ({ name, kind: 'node', mode, ...options })
 const python = (name, mode, options = {}) => ({ name, kind: 'python', mode, ...options })
+const jvm = (name, mode, options = {}) => ({ name, kind: 'jvm', mode, ...options })
 const seed = (name) => ({ name, kind: 'seed', script: path.join(here, name, 'reconstruct.mjs') })
 
 /**
@@ -168,6 +169,15 @@ export const SCENARIOS = [
   node('listener-leak-heap', 'listener-leak', { requests: 4_000, rate: 500, heap: true }),
   node('lru-cache-heap', 'lru', { requests: 4_000, rate: 500, prewarm: 2000, heap: true, serviceArgs: ['--lru-entry-bytes', '1024'] }),
   node('healthy-heap', 'healthy', { requests: 4_000, rate: 500, heap: true }),
+  // The JVM worker (Worker.java run from source, G1, -Xmx256m, the GC log at -Xlog:gc): 9,524 units (40 s) at
+  // ~250/s sampled every 500 ms, 32 KiB of young garbage per unit. Healthy: the heap after each pause
+  // stays at its floor; the slow leak keeps 2 KiB per unit in a static list (~20 MiB over the run).
+  jvm('jvm-healthy', 'healthy', { units: 9_524, interval: 0.5, args: ['--garbage-bytes', '32768'] }),
+  jvm('jvm-slow-leak', 'slow-leak', {
+    units: 9_524,
+    interval: 0.5,
+    args: ['--garbage-bytes', '32768', '--leak-bytes', '2048']
+  }),
   seed('seed-python-pipeline'),
   seed('seed-node-registry')
 ]
@@ -181,6 +191,7 @@ const DATA_FILES = [
   'broker_stats.csv',
   'container.log',
   'archive_count.csv',
+  'gc.log',
   'heap-1.heapsnapshot.gz',
   'heap-2.heapsnapshot.gz',
   'heap-3.heapsnapshot.gz'
@@ -266,6 +277,22 @@ export async function regenerate(scenario) {
           ...(scenario.args ?? [])
         ],
         180_000
+      )
+    } else if (scenario.kind === 'jvm') {
+      note = await runProcess(
+        'java',
+        [
+          '-Xmx256m',
+          `-Xlog:gc:file=${path.join(run, 'gc.log')}:time,uptime,level,tags`,
+          path.join(here, 'jvm-worker', 'Worker.java'),
+          '--mode', scenario.mode,
+          '--units', String(scenario.units),
+          '--interval', String(scenario.interval),
+          '--max-seconds', '150',
+          '--out', run,
+          ...(scenario.args ?? [])
+        ],
+        210_000
       )
     } else {
       note = await runProcess(process.execPath, [scenario.script, '--out', run], 60_000)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A sweep of real runs the bundled examples never showed the analysis: the scenario programs
-// (examples/node-service, examples/python-worker) with other rates, durations, sample intervals,
+// (examples/node-service, examples/python-worker, examples/jvm-worker) with other rates, durations, sample intervals,
 // leak sizes, cache sizes and budgets, each judged with the matching example's leak-gate.yml and
 // with no config at all (zero-config). Prints: run, params, expected, got (config / zero-config).
 //
@@ -859,6 +859,135 @@ RUNS.push(
   })
 )
 
+// ---------------------------------------------------------------- the JVM worker's shapes (group jvm)
+// examples/jvm-worker/Worker.java run from source under OpenJDK 17 (G1), judged with
+// examples/jvm-worker/leak-gate.yml: memory.csv (MXBeans and VmRSS), the unified GC log and the
+// baseline/post-test snapshots after System.gc(). A unit is --garbage-bytes of short-lived arrays
+// plus --pace-ms of simulated I/O: at the default 4 ms about 250 units/s. A run is given in seconds;
+// its unit count follows, and it is stopped at 2x the seconds + 60 (and killed 60 s later).
+const jvmRate = (pace) => 1000 / (pace + 0.2)
+const jvm = (
+  id,
+  mode,
+  expected,
+  { seconds, interval = 1, pace = 4, heap = ['-Xmx256m'], gcLog = 'gc*', args = [], group = 'jvm' }
+) => ({
+  id,
+  kind: 'jvm',
+  example: 'jvm-worker',
+  mode,
+  expected,
+  group,
+  seconds,
+  interval,
+  pace,
+  heap,
+  gcLog,
+  args,
+  units: Math.round(seconds * jvmRate(pace))
+})
+// The heap that leaks is the live heap: the sampled used heap or the GC log's heap after a collection.
+const jvmHeap = ['heap_used_bytes', 'heap_after_gc_bytes', 'heap_after_gc']
+for (const [i, [seconds, interval, heap, garbage]] of [
+  [30, 0.5, ['-Xmx256m'], 65536],
+  [45, 1, ['-Xms256m', '-Xmx256m'], 65536],
+  [60, 1, ['-Xmx512m'], 131072],
+  [60, 2, ['-Xmx128m'], 32768],
+  [90, 1, ['-Xmx256m'], 65536]
+].entries())
+  RUNS.push(
+    jvm(`jvm-healthy-${i}`, 'healthy', pass, {
+      seconds,
+      interval,
+      heap,
+      args: ['--garbage-bytes', String(garbage)]
+    })
+  )
+// a bounded LRU filling over 30–60 % of the run (then evicting one entry per unit), 2–4 KiB entries
+for (const [i, [seconds, interval, fraction, bytes, heap]] of [
+  [45, 0.5, 0.3, 4096, ['-Xmx256m']],
+  [60, 1, 0.5, 2048, ['-Xmx256m']],
+  [60, 1, 0.6, 4096, ['-Xms256m', '-Xmx256m']],
+  [90, 2, 0.45, 2048, ['-Xmx256m']]
+].entries())
+  RUNS.push(
+    jvm(`jvm-cache-${i}`, 'cache-fill', pass, {
+      seconds,
+      interval,
+      heap,
+      args: [
+        '--cache-entries',
+        String(Math.round(seconds * jvmRate(4) * fraction)),
+        '--cache-entry-bytes',
+        String(bytes)
+      ]
+    })
+  )
+// a lookup table of 12–20 MiB built once at 40 / 50 / 75 % of the run, flat before and after
+for (const [i, [seconds, interval, at, mib, heap]] of [
+  [45, 0.5, 0.4, 16, ['-Xmx256m']],
+  [45, 1, 0.75, 20, ['-Xmx256m']],
+  [60, 1, 0.5, 12, ['-Xmx256m']],
+  [90, 2, 0.75, 16, ['-Xms256m', '-Xmx256m']]
+].entries())
+  RUNS.push(
+    jvm(`jvm-table-${i}`, 'table-once', pass, {
+      seconds,
+      interval,
+      heap,
+      args: ['--step-at', String(at), '--step-bytes', String(mib * 2 ** 20)]
+    })
+  )
+// leaks: bytes per unit kept in a static list (heap), in direct ByteBuffers (native), class loaders (metaspace)
+for (const [i, [seconds, interval, bytes]] of [
+  [60, 1, 1024],
+  [60, 1, 256],
+  [90, 2, 128]
+].entries())
+  RUNS.push(
+    jvm(`jvm-slowleak-${i}`, 'slow-leak', failOn(jvmHeap), {
+      seconds,
+      interval,
+      args: ['--leak-bytes', String(bytes)]
+    })
+  )
+for (const [i, [seconds, interval, bytes]] of [
+  [60, 1, 1024],
+  [90, 1, 256]
+].entries())
+  RUNS.push(
+    jvm(`jvm-direct-${i}`, 'direct-leak', failOn(['rss_bytes', 'direct_used_bytes']), {
+      seconds,
+      interval,
+      args: ['--leak-bytes', String(bytes)]
+    })
+  )
+RUNS.push(
+  jvm(
+    'jvm-classloader-0',
+    'classloader-leak',
+    failOn(['nonheap_used_bytes', 'metaspace_used_bytes', 'classes_loaded']),
+    { seconds: 60, interval: 1, args: ['--leak-every', '10'] }
+  )
+)
+// Candidates for bundled examples: 40 s sampled every 0.5 s, the GC log at -Xlog:gc (small files).
+RUNS.push(
+  jvm('jvm-example-healthy', 'healthy', pass, {
+    seconds: 40,
+    interval: 0.5,
+    gcLog: 'gc',
+    args: ['--garbage-bytes', '32768']
+  })
+)
+RUNS.push(
+  jvm('jvm-example-slowleak', 'slow-leak', failOn(jvmHeap), {
+    seconds: 40,
+    interval: 0.5,
+    gcLog: 'gc',
+    args: ['--garbage-bytes', '32768', '--leak-bytes', '2048']
+  })
+)
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile) =>
@@ -915,6 +1044,31 @@ const recordRun = async (run, outRoot) => {
         `--service-args=${(run.args ?? []).join(' ')}`
       ],
       (seconds + 90) * 1000,
+      path.join(dir, 'record.log')
+    )
+  } else if (run.kind === 'jvm') {
+    const limit = run.seconds * 2 + 60
+    result = await runProcess(
+      'java',
+      [
+        ...run.heap,
+        `-Xlog:${run.gcLog}:file=${path.join(data, 'gc.log')}:time,uptime,level,tags`,
+        path.join(examples, 'jvm-worker', 'Worker.java'),
+        '--mode',
+        run.mode,
+        '--units',
+        String(run.units),
+        '--interval',
+        String(run.interval),
+        '--pace-ms',
+        String(run.pace),
+        '--max-seconds',
+        String(limit),
+        '--out',
+        data,
+        ...run.args
+      ],
+      (limit + 60) * 1000,
       path.join(dir, 'record.log')
     )
   } else {
@@ -981,8 +1135,11 @@ const DATA_COPY = (from, to) => {
  * from before has none and is judged with the example's config as it stands.
  */
 const sweepConfig = (meta, data) => {
+  // The JVM worker's config sits beside it (the bundled JVM examples ship a copy in artifacts/).
   const text = fs.readFileSync(
-    path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
+    meta.kind === 'jvm'
+      ? path.join(examples, meta.example, 'leak-gate.yml')
+      : path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
     'utf8'
   )
   const has = (file) => fs.existsSync(path.join(data, file))
@@ -1060,12 +1217,13 @@ const judgeAll = async (outRoot, { build, verbose, only, pipeline }) => {
     // The expectation as the script states it now (a recording keeps the one of its day).
     const expected = RUNS.find((r) => r.id === id)?.expected ?? meta.expected
     // With `metric`, the leak must be found on that metric (a leak's rss, not a gc-lagging live count).
+    // (`metric` may list several: the JVM's live heap is both the sampled used heap and the GC log's.)
     const onMetric = (report) =>
       !expected.metric ||
       report.findings.some(
         (f) =>
           f.level === 'fail' &&
-          f.metric === expected.metric &&
+          [expected.metric].flat().includes(f.metric) &&
           (expected.signatures.length === 0 || expected.signatures.includes(f.signature))
       )
     const okCfg =
@@ -1082,9 +1240,11 @@ const judgeAll = async (outRoot, { build, verbose, only, pipeline }) => {
     const params =
       meta.kind === 'node' && meta.stages
         ? `${meta.startRate}→${meta.stages} ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-        : meta.kind === 'node'
-          ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-          : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+        : meta.kind === 'jvm'
+          ? `${meta.units} units ${meta.seconds}s ${meta.interval}s ${meta.heap.join(' ')} ${meta.args.join(' ').replace(/--/g, '')}`
+          : meta.kind === 'node'
+            ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+            : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
     rows.push([
       id,
       params.trim(),

@@ -45,6 +45,13 @@ function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): Growth
 const LIVE_HEAP_NAME =
   /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i
 
+/**
+ * The heap right after each collection, not sampled between them: a JVM's
+ * GC log (`12M->4M`: the 4M) or its collectors' notifications
+ * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`.
+ */
+const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i
+
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 export function isAllocatorHeld(detail: SeriesDetail): boolean {
   return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric)
@@ -207,8 +214,56 @@ export function flatLiveHeapWitness(
   if (!isAllocatorHeld(detail)) return null
   const witnesses = sameProcessLiveHeaps(context, detail)
   if (witnesses.length === 0) return null
-  for (const w of witnesses) if (w.insufficient || !w.values || grows(context, w)) return null
+  for (const w of witnesses)
+    if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
+      return null
   return witnesses[0]
+}
+
+/**
+ * The heap right after each collection of a live heap sampled between them,
+ * measured by the same process (same file and group, same unit), judged; or null.
+ */
+export function afterCollectionOf(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): SeriesDetail | null {
+  if (!isLiveHeap(detail) || isAfterCollection(detail)) return null
+  const after = sameProcessSeries(context.series, detail).find(
+    (other) =>
+      other !== detail && isAfterCollection(other) && other.series.unit === detail.series.unit
+  )
+  return after && !after.insufficient && after.values ? after : null
+}
+
+/** True for a live heap read right after each collection (see {@link AFTER_COLLECTION_NAME}). */
+export function isAfterCollection(detail: SeriesDetail): boolean {
+  return detail.series.kind === 'memory' && AFTER_COLLECTION_NAME.test(detail.series.metric)
+}
+
+/**
+ * A live heap sampled between collections (a JVM's used heap) whose process
+ * also measures its heap right after each collection (same file and group),
+ * and that one holds no leak (flat, one step, or a fill that levelled off):
+ * the sampled heap's rise is garbage between collections. G1 sizes its young
+ * generation to the heap it has committed, so when it grows the heap (after
+ * a table was built, a cache filled, or a System.gc() shrank it) the sampled
+ * heap swings higher and its readings climb, with no more live objects. A
+ * leak raises the heap after collections too. The clause, or null.
+ */
+export function youngGarbageClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  const after = afterCollectionOf(context, detail)
+  if (!after || (grows(context, after) && !uncollectedRise(context, after))) return null
+  const reserved = reservedHeapsOf(context, detail).find(
+    (other) => !NON_HEAP_NAME.test(other.series.metric)
+  )
+  const fit = detail.values
+  const heldRise = fit ? riseBetween(reserved ?? detail, fit.x0, fit.x1) : null
+  const resized =
+    reserved && heldRise !== null && heldRise > 0
+      ? `; ${reserved.series.metric} (the heap the collector committed) rose ${formatDelta(heldRise, reserved.series.unit)} with it`
+      : ''
+  return `${after.series.metric} (the heap right after each collection, same process) does not grow: the rise is garbage between collections in a young generation the collector sized to its heap, not memory held${resized}`
 }
 
 /**
@@ -676,10 +731,13 @@ export function uncollectedRise(
   detail: SeriesDetail
 ): UncollectedRise | null {
   const c = detail.collections
-  if (!isLiveHeap(detail) || !c || spansProcesses(detail)) return null
+  if (!(isLiveHeap(detail) || isAfterCollection(detail)) || !c || spansProcesses(detail))
+    return null
   const own = ownSnapshot(context, detail)
-  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return null
-  const snapshot = own.snapshot
+  if (own && own.series.filter((d) => d.series.kind === 'memory').length !== 1) return null
+  // a JVM's heap after each collection: the used heap's snapshot after a forced one speaks for it
+  const snapshot = own?.snapshot ?? forcedHeapSnapshot(context, detail)
+  if (!snapshot) return null
   const seriesWork = lastWork(detail)
   if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork) return null
   if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
@@ -729,6 +787,28 @@ export function uncollectedRise(
       ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
       : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
   }
+}
+
+/**
+ * For a heap read right after each collection, the snapshot of its process's
+ * used heap: taken after a forced full collection, the used heap is the heap
+ * after that collection, the same quantity (a JVM's `heap_after_gc_bytes`
+ * beside `heap_used_bytes` in one file, the snapshot naming the latter).
+ */
+function forcedHeapSnapshot(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): AnalysisContext['snapshots'][number] | undefined {
+  if (!isAfterCollection(detail)) return undefined
+  const sampled = sameProcessSeries(context.series, detail).filter(
+    (other) => other !== detail && isLiveHeap(other) && !isAfterCollection(other)
+  )
+  return context.snapshots.find(
+    (s) =>
+      s.analysis.unit === detail.series.unit &&
+      sampled.some((other) => other.series.metric === s.analysis.metric) &&
+      context.series.filter((d) => d.series.metric === s.analysis.metric).length === 1
+  )
 }
 
 /**

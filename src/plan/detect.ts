@@ -58,6 +58,7 @@ import {
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 import { isTopRow } from '../understand/top-rows.js'
+import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
 import {
   inspectedObjects,
   suggestLogPattern,
@@ -421,6 +422,8 @@ function decide(file: FileHead): Decision {
       return tabularOf(file.path, sniffed, 'CSV')
     }
   }
+  const gcLog = gcLogSeries({ file: escapeGlob(file.path) }, sniffed.lines)
+  if (gcLog !== undefined) return { use: 'series', ...gcLog }
   const tool = processToolLog(sniffed.lines)
   if (tool !== undefined) return { use: 'skip', reason: processToolReason(tool) }
   if (headerlessTable(sniffed.lines))
@@ -453,6 +456,37 @@ function decide(file: FileHead): Decision {
     use: 'skip',
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+  }
+}
+
+/**
+ * A series entry (a config's, or zero-config's bare one) completed to read a
+ * HotSpot unified GC log, when `head` is one and the entry gives no pattern
+ * and no other format: the pattern, the time its lines carry, MiB, and
+ * `heap_after_gc` unless the entry names its metrics. What the report says of
+ * it. A file reads the same with no config as with a config naming only it.
+ */
+export function gcLogSeries(
+  entry: SeriesSpec,
+  head: readonly string[]
+): { spec: SeriesSpec; how: string } | undefined {
+  if (entry.pattern !== undefined || (entry.format !== undefined && entry.format !== 'log'))
+    return undefined
+  const gcLog = jvmGcLogSpec(head)
+  if (gcLog === undefined) return undefined
+  const spec: SeriesSpec = {
+    ...entry,
+    format: 'log',
+    pattern: gcLog.pattern,
+    metrics: entry.metrics ?? { [GC_LOG_METRIC]: 'memory' },
+    unitBytes: entry.unitBytes ?? gcLog.unitBytes
+  }
+  if (spec.time === undefined && gcLog.time !== undefined) spec.time = gcLog.time
+  if (spec.timeUnitMs === undefined && gcLog.timeUnitMs !== undefined)
+    spec.timeUnitMs = gcLog.timeUnitMs
+  return {
+    spec,
+    how: `JVM unified GC log${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : ', in file order (no time decoration)'}`
   }
 }
 

@@ -25,7 +25,7 @@ import { readHead } from '../io/read-lines.js'
 import type { InputFormat, InputSummary, Report, ReportError } from '../model.js'
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
 import { sniffFormat } from '../understand/sniff.js'
-import { detectInputs } from './detect.js'
+import { detectInputs, gcLogSeries } from './detect.js'
 
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
@@ -237,6 +237,13 @@ export async function planInputs(
     }
     let refused = false
     for (const file of matched) {
+      // A GC log named with no pattern reads as zero-config reads it.
+      const gcLog = gcLogSeries(spec, await headOf(file))
+      if (gcLog) {
+        formats.set(file, 'log')
+        plan.series.push({ file, format: 'log', spec: gcLog.spec, note: gcLog.how })
+        continue
+      }
       const format = spec.format ?? (await formatOf(file))
       if (!format) {
         report.errors.push({

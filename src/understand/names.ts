@@ -348,12 +348,17 @@ export function guessMetricKind(name: string): MetricKind {
  * A memory name compared between baseline and post-test snapshots when the
  * config names none: the well-known process and runtime memory names
  * (`rss`, `heapUsed`, Go's `HeapAlloc`, psutil `uss`, the Prometheus
- * defaults), not every `*_bytes` value (a Go scrape has twenty, idle and
- * released pages among them).
+ * defaults), also with the unit in the name (`rss_bytes`, `heap_used_bytes`, as
+ * a JVM's MXBean readings are written), not every `*_bytes` value (a Go scrape
+ * has twenty, idle and released pages among them).
  */
 export function isSnapshotMemoryName(name: string): boolean {
   if (/%|perc/i.test(name)) return false
-  return MEMORY_NAMES.has(memoryKey(name)) || runtimeMetricKind(name) === 'memory'
+  return (
+    MEMORY_NAMES.has(memoryKey(name)) ||
+    MEMORY_NAMES.has(memoryKey(name.replace(/[_-]bytes$/i, ''))) ||
+    runtimeMetricKind(name) === 'memory'
+  )
 }
 
 /**

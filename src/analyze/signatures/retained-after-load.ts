@@ -18,6 +18,7 @@ import { exceedsTolerance, judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
+  afterCollectionOf,
   isLiveHeap,
   judgeMemoryWindow,
   sameProcessAllocatorSeries,
@@ -148,9 +149,12 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         'held by the allocator (RSS/heap reservations are often kept after load); check the live heap'
     }
     // the series of the snapshots' own process (their folder, their appended run): never another run's
-    const bounded = snapshotProcessSeries(context.series, detail).series.find(
+    const named = snapshotProcessSeries(context.series, detail).series.find(
       (s) => s.series.kind === 'memory' && s.values
     )
+    // A heap sampled between collections shows how memory arrived through its heap right after
+    // each collection, when the process measures it (a JVM's used heap beside its heap after GC).
+    const bounded = (named && afterCollectionOf(context, named)) ?? named
     if (bounded) {
       const tolerance = growthTolerance(
         context.config.checks,
@@ -247,7 +251,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         }
         if (ownShape) {
           healthy(
-            `${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`
+            `${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}${bounded !== named ? `, ${bounded.series.metric}` : ''}): bounded (a table loaded once, a cache that filled), not growing`
           )
           continue
         }

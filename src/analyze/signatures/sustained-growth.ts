@@ -69,6 +69,7 @@ import {
   boundedHeapClause,
   stepWitnessedByAllocator,
   uncollectedRise,
+  youngGarbageClause,
   witnessClause
 } from '../witness.js'
 
@@ -665,6 +666,16 @@ export function pushWitnessed(
       level: 'warn',
       message: `${finding.message}; ${pending}`,
       evidence: { ...finding.evidence, noCollectionInView: true }
+    })
+    return
+  }
+  // A sampled heap whose heap right after collections holds no leak: garbage between collections.
+  const young = youngGarbageClause(context, detail)
+  if (young) {
+    result.healthy.push({
+      key: detail.series.id,
+      metric: seriesLabel(detail),
+      text: `${finding.message.replace(/^\S+\s/, '')}; but ${young}`
     })
     return
   }

@@ -1,0 +1,109 @@
+/**
+ * A HotSpot unified GC log read with no configuration: the heap after each
+ * young or full pause, with the time its decorations carry. The lines are
+ * as OpenJDK 17 writes them (`-Xlog:gc` with the default decorations, and
+ * `-Xlog:gc*:file=gc.log:time,uptime,level,tags`).
+ */
+import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
+import { compilePattern } from '../../src/load/log.js'
+import { GC_LOG_METRIC, jvmGcLogSpec } from '../../src/understand/jvm-gc-log.js'
+
+const DATED = [
+  '[2026-12-06T01:02:32.402+0000][0.055s][info][gc,init] Version: 17.0.15+6-Debian-1deb12u1 (release)',
+  '[2026-12-06T01:02:32.402+0000][0.055s][info][gc,init] Heap Region Size: 1M',
+  '[2026-12-06T01:02:32.402+0000][0.049s][info][gc     ] Using G1',
+  '[2026-12-06T01:02:33.129+0000][0.781s][info][gc,start    ] GC(0) Pause Young (Normal) (G1 Evacuation Pause)',
+  '[2026-12-06T01:02:33.146+0000][0.799s][info][gc,heap     ] GC(0) Eden regions: 12->0(11)',
+  '[2026-12-06T01:02:33.146+0000][0.799s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 12M->4M(256M) 17.547ms',
+  '[2026-12-06T01:02:33.146+0000][0.799s][info][gc,cpu      ] GC(0) User=0.02s Sys=0.00s Real=0.02s'
+]
+const UPTIME = [
+  '[0.045s][info][gc] Using G1',
+  '[0.192s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 4M->1M(10M) 2.522ms',
+  '[0.317s][info][gc] GC(13) Concurrent Cycle',
+  '[0.324s][info][gc] GC(13) Pause Remark 15M->15M(55M) 0.519ms',
+  '[1.004s][info][gc] GC(14) Pause Full (System.gc()) 25M->3M(12M) 9.112ms'
+]
+
+/** The rows a spec's pattern reads from lines: [time cell, heap after]. */
+function rows(pattern: string, time: string | undefined, lines: string[]): string[][] {
+  const compiled = compilePattern(pattern)
+  if ('error' in compiled) throw new Error(compiled.error)
+  return lines
+    .map((line) => compiled.regex.exec(line)?.groups)
+    .filter((groups) => groups !== undefined)
+    .map((groups) => [time ? groups[time] : '', groups[GC_LOG_METRIC]])
+}
+
+describe('a JVM unified GC log', () => {
+  it('with a date decoration: the date is the time, one row per young or full pause', () => {
+    const spec = jvmGcLogSpec(DATED)!
+    expect(spec).toMatchObject({ time: 'time', unitBytes: 2 ** 20, collector: 'G1' })
+    expect(rows(spec.pattern, spec.time, DATED)).toEqual([['2026-12-06T01:02:33.146+0000', '4']])
+  })
+
+  it('with the default decorations: the uptime in seconds; Remark pauses are left out', () => {
+    const spec = jvmGcLogSpec(UPTIME)!
+    expect(spec).toMatchObject({ time: 'uptime', timeUnitMs: 1000 })
+    expect(rows(spec.pattern, spec.time, UPTIME)).toEqual([
+      ['0.192', '1'],
+      ['1.004', '3']
+    ])
+  })
+
+  it('with uptime in milliseconds, or no decoration with a time', () => {
+    const millis = ['[192ms][info][gc] GC(0) Pause Young (Allocation Failure) 4M->1M(10M) 2.5ms']
+    expect(jvmGcLogSpec(millis)).toMatchObject({ time: 'uptime', timeUnitMs: 1 })
+    const bare = ['[info][gc] GC(0) Pause Young (Allocation Failure) 4M->1M(10M) 2.5ms']
+    const spec = jvmGcLogSpec(bare)!
+    expect(spec.time).toBeUndefined()
+    expect(rows(spec.pattern, undefined, bare)).toEqual([['', '1']])
+  })
+
+  it('is not any log: ZGC lines (no before->after(committed)) and an application log are not one', () => {
+    expect(
+      jvmGcLogSpec([
+        '[0.020s][info][gc,init] Initializing The Z Garbage Collector',
+        '[1.204s][info][gc] GC(0) Garbage Collection (Warmup) 26M(10%)->16M(6%)'
+      ])
+    ).toBeUndefined()
+    expect(
+      jvmGcLogSpec(['2026-12-06 01:02:03 INFO GC(0) Pause Young 12M->4M(256M) done'])
+    ).toBeUndefined()
+  })
+
+  it('is read by zero-config as a memory series of the heap after each pause', () => {
+    const detected = detectInputs([{ path: 'logs/gc.log', head: UPTIME }])
+    expect(detected.series).toEqual([
+      expect.objectContaining({
+        file: 'logs/gc.log',
+        format: 'log',
+        time: 'uptime',
+        timeUnitMs: 1000,
+        unitBytes: 2 ** 20,
+        metrics: { [GC_LOG_METRIC]: 'memory' }
+      })
+    ])
+    expect(detected.used[0].how).toMatch(
+      /^JVM unified GC log \(G1\): heap_after_gc, the heap after each young or full pause, time from the JVM uptime$/
+    )
+  })
+
+  it('completes a config entry that names the log without a pattern, keeping what it gives', () => {
+    const named = gcLogSeries({ file: 'gc*.log', format: 'log' }, DATED)!
+    expect(named.spec).toMatchObject({
+      file: 'gc*.log',
+      format: 'log',
+      time: 'time',
+      metrics: { [GC_LOG_METRIC]: 'memory' }
+    })
+    const own = gcLogSeries(
+      { file: 'gc.log', time: 'time', metrics: { heap_before_gc: 'memory' } },
+      DATED
+    )!
+    expect(own.spec.metrics).toEqual({ heap_before_gc: 'memory' })
+    // a pattern or another format is the config's own reading
+    expect(gcLogSeries({ file: 'gc.log', pattern: '(?<x>\\d+)' }, DATED)).toBeUndefined()
+    expect(gcLogSeries({ file: 'gc.log', format: 'csv' }, DATED)).toBeUndefined()
+  })
+})

@@ -1,0 +1,83 @@
+/**
+ * A JVM unified GC log (JDK 9+, `-Xlog:gc` or `-Xlog:gc*:file=gc.log`), told
+ * from its first lines and read with no configuration: one sample per young or
+ * full pause, the heap after it. That is the floor a leak raises (what the
+ * collector could not free), where a sampled heap shows the sawtooth.
+ *
+ *   [2026-12-06T01:02:33.146+0000][0.799s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 12M->4M(256M) 17.547ms
+ *   [0.192s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 4M->1M(10M) 2.522ms
+ *
+ * HotSpot writes these sizes in whole MiB (`M`) whatever the heap's size, and
+ * its decorations in a fixed order (time, utctime, uptime, ..., level, tags):
+ * the pattern takes the first time the line carries. Remark and Cleanup
+ * pauses (G1's concurrent cycle) free little and are left out; ZGC's and
+ * Shenandoah's lines have no `before->after(committed)` and are not read.
+ */
+
+/** The metric a GC log gives: the heap in use after each pause. */
+export const GC_LOG_METRIC = 'heap_after_gc'
+
+/** How to read a GC log with the `log` format. */
+export interface GcLogSpec {
+  pattern: string
+  /** The pattern group holding the time, if the lines carry one. */
+  time?: string
+  /** Milliseconds per unit of a numeric time (uptime in s or ms). */
+  timeUnitMs?: number
+  /** Bytes per unit of the sizes (HotSpot's `M`). */
+  unitBytes: number
+  /** The collector named by a `Using G1` line, if the head has one. */
+  collector?: string
+}
+
+/** The body of a young or full pause line, after the tags. */
+const PAUSE_BODY =
+  'GC\\(\\d+\\) Pause (?:Young|Full)\\b.* (?<heap_before_gc>\\d+)M->(?<heap_after_gc>\\d+)M\\((?<heap_committed_gc>\\d+)M\\)'
+/** The `gc` tag set alone, padded as unified logging pads it (`[gc          ]`). */
+const GC_TAG = '\\[gc\\s*\\] '
+const PAUSE_LINE = new RegExp(`^(?:\\[[^\\]]*\\])+${GC_TAG}${PAUSE_BODY}`)
+const USING_LINE =
+  /^(?:\[[^\]]*\])+\[gc(?:,init)?\s*\] Using (G1|Parallel|Serial|Concurrent Mark Sweep)\b/
+/** Decorations: a date (`time`, `utctime`), uptime in seconds, uptime in milliseconds. */
+const DATE_DECORATION = /^\[\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\]/
+const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/
+const UPTIME_MS = /^(?:\[[^\]]*\]){0,2}\[\d+ms\]/
+
+/**
+ * The spec that reads `lines` (a file's first lines) as a HotSpot unified GC
+ * log, or undefined when they are not one: at least one young or full pause
+ * with its sizes, or a `Using G1` line with the `gc` tag.
+ */
+export function jvmGcLogSpec(lines: readonly string[]): GcLogSpec | undefined {
+  const pause = lines.find((line) => PAUSE_LINE.test(line))
+  const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null)
+  const sample = pause ?? using?.[0]
+  if (sample === undefined) return undefined
+  const collector = using?.[1]
+  const body = `(?:\\[[^\\]]*\\])*${GC_TAG}${PAUSE_BODY}`
+  if (DATE_DECORATION.test(sample))
+    return {
+      pattern: `^\\[(?<time>[^\\]]+)\\]${body}`,
+      time: 'time',
+      unitBytes: 2 ** 20,
+      collector
+    }
+  if (UPTIME_S.test(sample))
+    return {
+      pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+(?:\\.\\d+)?)s\\]${body}`,
+      time: 'uptime',
+      timeUnitMs: 1000,
+      unitBytes: 2 ** 20,
+      collector
+    }
+  if (UPTIME_MS.test(sample))
+    return {
+      pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+)ms\\]${body}`,
+      time: 'uptime',
+      timeUnitMs: 1,
+      unitBytes: 2 ** 20,
+      collector
+    }
+  // no time decoration: the pauses in file order
+  return { pattern: `^${body}`, unitBytes: 2 ** 20, collector }
+}
