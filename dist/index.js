@@ -207,7 +207,7 @@ function toReportError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84258);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90402);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47879);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21777);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88088);
@@ -863,7 +863,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 84258:
+/***/ 90402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2147,6 +2147,9 @@ function formatDuration(ms) {
     if (!Number.isFinite(ms))
         return ms > 0 ? 'never' : NONE;
     const sign = ms < 0 ? '-' : '';
+    // Under half a second is said as measured, never "0 s".
+    if (Math.abs(ms) > 0 && Math.abs(ms) < 500)
+        return `${sign}${Math.round(Math.abs(ms))} ms`;
     const totalSeconds = Math.round(Math.abs(ms) / 1000);
     if (totalSeconds < 60)
         return `${sign}${totalSeconds} s`;
@@ -2924,13 +2927,16 @@ function guessMetricKind(name) {
  * A memory name compared between baseline and post-test snapshots when the
  * config names none: the well-known process and runtime memory names
  * (`rss`, `heapUsed`, Go's `HeapAlloc`, psutil `uss`, the Prometheus
- * defaults), not every `*_bytes` value (a Go scrape has twenty, idle and
- * released pages among them).
+ * defaults), also with the unit in the name (`rss_bytes`, `heap_used_bytes`, as
+ * a JVM's MXBean readings are written), not every `*_bytes` value (a Go scrape
+ * has twenty, idle and released pages among them).
  */
 function isSnapshotMemoryName(name) {
     if (/%|perc/i.test(name))
         return false;
-    return MEMORY_NAMES.has(memoryKey(name)) || runtimeMetricKind(name) === 'memory';
+    return (MEMORY_NAMES.has(memoryKey(name)) ||
+        MEMORY_NAMES.has(memoryKey(name.replace(/[_-]bytes$/i, ''))) ||
+        runtimeMetricKind(name) === 'memory');
 }
 /**
  * Memory the allocator holds rather than memory the program holds: RSS,
@@ -5386,6 +5392,12 @@ function memoryTolerance(context, detail) {
 }
 /** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
 const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i;
+/**
+ * The heap right after each collection, not sampled between them: a JVM's
+ * GC log (`12M->4M`: the 4M) or its collectors' notifications
+ * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`.
+ */
+const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i;
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 function isAllocatorHeld(detail) {
     return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);
@@ -5521,9 +5533,45 @@ function flatLiveHeapWitness(context, detail) {
     if (witnesses.length === 0)
         return null;
     for (const w of witnesses)
-        if (w.insufficient || !w.values || grows(context, w))
+        if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
             return null;
     return witnesses[0];
+}
+/**
+ * The heap right after each collection of a live heap sampled between them,
+ * measured by the same process (same file and group, same unit), judged; or null.
+ */
+function afterCollectionOf(context, detail) {
+    if (!isLiveHeap(detail) || isAfterCollection(detail))
+        return null;
+    const after = sameProcessSeries(context.series, detail).find((other) => other !== detail && isAfterCollection(other) && other.series.unit === detail.series.unit);
+    return after && !after.insufficient && after.values ? after : null;
+}
+/** True for a live heap read right after each collection (see {@link AFTER_COLLECTION_NAME}). */
+function isAfterCollection(detail) {
+    return detail.series.kind === 'memory' && AFTER_COLLECTION_NAME.test(detail.series.metric);
+}
+/**
+ * A live heap sampled between collections (a JVM's used heap) whose process
+ * also measures its heap right after each collection (same file and group),
+ * and that one holds no leak (flat, one step, or a fill that levelled off):
+ * the sampled heap's rise is garbage between collections. G1 sizes its young
+ * generation to the heap it has committed, so when it grows the heap (after
+ * a table was built, a cache filled, or a System.gc() shrank it) the sampled
+ * heap swings higher and its readings climb, with no more live objects. A
+ * leak raises the heap after collections too. The clause, or null.
+ */
+function youngGarbageClause(context, detail) {
+    const after = afterCollectionOf(context, detail);
+    if (!after || (grows(context, after) && !uncollectedRise(context, after)))
+        return null;
+    const reserved = reservedHeapsOf(context, detail).find((other) => !NON_HEAP_NAME.test(other.series.metric));
+    const fit = detail.values;
+    const heldRise = fit ? riseBetween(reserved ?? detail, fit.x0, fit.x1) : null;
+    const resized = reserved && heldRise !== null && heldRise > 0
+        ? `; ${reserved.series.metric} (the heap the collector committed) rose ${formatDelta(heldRise, reserved.series.unit)} with it`
+        : '';
+    return `${after.series.metric} (the heap right after each collection, same process) does not grow: the rise is garbage between collections in a young generation the collector sized to its heap, not memory held${resized}`;
 }
 /**
  * Memory the runtime reserved for its heap (V8's heapTotal, Go's heap_sys, a
@@ -5937,12 +5985,15 @@ function lastWork(detail) {
  */
 function uncollectedRise(context, detail) {
     const c = detail.collections;
-    if (!isLiveHeap(detail) || !c || spansProcesses(detail))
+    if (!(isLiveHeap(detail) || isAfterCollection(detail)) || !c || spansProcesses(detail))
         return null;
     const own = ownSnapshot(context, detail);
-    if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1)
+    if (own && own.series.filter((d) => d.series.kind === 'memory').length !== 1)
         return null;
-    const snapshot = own.snapshot;
+    // a JVM's heap after each collection: the used heap's snapshot after a forced one speaks for it
+    const snapshot = own?.snapshot ?? forcedHeapSnapshot(context, detail);
+    if (!snapshot)
+        return null;
     const seriesWork = lastWork(detail);
     if (snapshot.postWork !== undefined && snapshot.postWork < seriesWork)
         return null;
@@ -5988,6 +6039,20 @@ function uncollectedRise(context, detail) {
             ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
             : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
     };
+}
+/**
+ * For a heap read right after each collection, the snapshot of its process's
+ * used heap: taken after a forced full collection, the used heap is the heap
+ * after that collection, the same quantity (a JVM's `heap_after_gc_bytes`
+ * beside `heap_used_bytes` in one file, the snapshot naming the latter).
+ */
+function forcedHeapSnapshot(context, detail) {
+    if (!isAfterCollection(detail))
+        return undefined;
+    const sampled = sameProcessSeries(context.series, detail).filter((other) => other !== detail && isLiveHeap(other) && !isAfterCollection(other));
+    return context.snapshots.find((s) => s.analysis.unit === detail.series.unit &&
+        sampled.some((other) => other.series.metric === s.analysis.metric) &&
+        context.series.filter((d) => d.series.metric === s.analysis.metric).length === 1);
 }
 /**
  * A live-object count's rise that the forced collection before the post-test
@@ -9073,6 +9138,16 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
         });
         return;
     }
+    // A sampled heap whose heap right after collections holds no leak: garbage between collections.
+    const young = youngGarbageClause(context, detail);
+    if (young) {
+        result.healthy.push({
+            key: detail.series.id,
+            metric: seriesLabel(detail),
+            text: `${finding.message.replace(/^\S+\s/, '')}; but ${young}`
+        });
+        return;
+    }
     // A live heap whose rise a forced collection showed to be garbage, and memory the allocator
     // holds that rose with such a heap (or with one that levelled off), are healthy lines.
     const garbage = uncollectedRise(context, detail);
@@ -9300,15 +9375,22 @@ function detectOomRisk(context) {
                 metric: seriesLabel(detail),
                 text: `not running ${pauses.length === 1 ? 'once' : `${pauses.length} times`} (${pauses.reduce((sum, p) => sum + p.rows, 0)} rows of 0B / 0B, read as gaps, not as zero), not at its limit: stopped or restarted, not killed for memory`
             });
-        if (series.kind !== 'memory' || !series.limit || detail.xAxis !== 'time')
-            continue;
-        if (detail.insufficient)
+        if (series.kind !== 'memory' || !series.limit)
             continue;
         // Killed there: a projection of when it reaches the limit it already reached says nothing more.
         if (killed)
             continue;
         const check = lookupCheck(context.config.checks, 'oom-risk', series);
         if (check?.setting === 'off')
+            continue;
+        // Already over the limit (a configured budget a process can outgrow; a container cannot
+        // exceed its cgroup's): the finding is the level, whatever its trend.
+        const over = aboveLimit(detail);
+        if (over) {
+            result.findings.push(over);
+            continue;
+        }
+        if (detail.xAxis !== 'time' || detail.insufficient)
             continue;
         const horizonMs = check && check.setting.unit === 'ms' ? check.setting.amount : DEFAULTS.oomHorizonMs;
         const label = seriesLabel(detail);
@@ -9435,6 +9517,26 @@ function killedAtLimit(context, detail) {
             }
             : {})
     });
+}
+/** Readings at the end of a series that say where it stands: the last ones, at least 3. */
+const END_SHARE = 0.05;
+/**
+ * A memory series whose last readings stand above its limit (their median, so one spike is not
+ * the level): a failing `oom-risk` finding, or null.
+ */
+function aboveLimit(detail) {
+    const { series } = detail;
+    const limit = series.limit;
+    if (!limit || series.value.length === 0)
+        return null;
+    const count = Math.min(series.value.length, Math.max(3, Math.ceil(series.value.length * END_SHARE)));
+    const end = series.value.slice(-count).sort((a, b) => a - b);
+    const level = end[Math.floor((end.length - 1) / 2)];
+    if (!(level > limit))
+        return null;
+    const label = seriesLabel(detail);
+    const limitText = formatValue(limit, series.unit);
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`, { limit, level: round(level), aboveLimit: true });
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/per-work-cost.ts
@@ -9776,7 +9878,10 @@ function detectRetainedAfterLoad(context) {
                 'held by the allocator (RSS/heap reservations are often kept after load); check the live heap';
         }
         // the series of the snapshots' own process (their folder, their appended run): never another run's
-        const bounded = snapshotProcessSeries(context.series, detail).series.find((s) => s.series.kind === 'memory' && s.values);
+        const named = snapshotProcessSeries(context.series, detail).series.find((s) => s.series.kind === 'memory' && s.values);
+        // A heap sampled between collections shows how memory arrived through its heap right after
+        // each collection, when the process measures it (a JVM's used heap beside its heap after GC).
+        const bounded = (named && afterCollectionOf(context, named)) ?? named;
         if (bounded) {
             const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit);
             // Across a restart the whole window mixes two processes (the fall cancels the rise, the new
@@ -9842,7 +9947,7 @@ function detectRetainedAfterLoad(context) {
                     continue;
                 }
                 if (ownShape) {
-                    healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}): bounded (a table loaded once, a cache that filled), not growing`);
+                    healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}${bounded !== named ? `, ${bounded.series.metric}` : ''}): bounded (a table loaded once, a cache that filled), not growing`);
                     continue;
                 }
                 if (sized) {
@@ -32251,6 +32356,74 @@ const APPLIES_TEXT = {
     regression: 'any metric'
 };
 
+;// CONCATENATED MODULE: ./src/understand/jvm-gc-log.ts
+/**
+ * A JVM unified GC log (JDK 9+, `-Xlog:gc` or `-Xlog:gc*:file=gc.log`), told
+ * from its first lines and read with no configuration: one sample per young or
+ * full pause, the heap after it. That is the floor a leak raises (what the
+ * collector could not free), where a sampled heap shows the sawtooth.
+ *
+ *   [2026-12-06T01:02:33.146+0000][0.799s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 12M->4M(256M) 17.547ms
+ *   [0.192s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 4M->1M(10M) 2.522ms
+ *
+ * HotSpot writes these sizes in whole MiB (`M`) whatever the heap's size, and
+ * its decorations in a fixed order (time, utctime, uptime, ..., level, tags):
+ * the pattern takes the first time the line carries. Remark and Cleanup
+ * pauses (G1's concurrent cycle) free little and are left out; ZGC's and
+ * Shenandoah's lines have no `before->after(committed)` and are not read.
+ */
+/** The metric a GC log gives: the heap in use after each pause. */
+const GC_LOG_METRIC = 'heap_after_gc';
+/** The body of a young or full pause line, after the tags. */
+const PAUSE_BODY = 'GC\\(\\d+\\) Pause (?:Young|Full)\\b.* (?<heap_before_gc>\\d+)M->(?<heap_after_gc>\\d+)M\\((?<heap_committed_gc>\\d+)M\\)';
+/** The `gc` tag set alone, padded as unified logging pads it (`[gc          ]`). */
+const GC_TAG = '\\[gc\\s*\\] ';
+const PAUSE_LINE = new RegExp(`^(?:\\[[^\\]]*\\])+${GC_TAG}${PAUSE_BODY}`);
+const USING_LINE = /^(?:\[[^\]]*\])+\[gc(?:,init)?\s*\] Using (G1|Parallel|Serial|Concurrent Mark Sweep)\b/;
+/** Decorations: a date (`time`, `utctime`), uptime in seconds, uptime in milliseconds. */
+const DATE_DECORATION = /^\[\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\]/;
+const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/;
+const UPTIME_MS = /^(?:\[[^\]]*\]){0,2}\[\d+ms\]/;
+/**
+ * The spec that reads `lines` (a file's first lines) as a HotSpot unified GC
+ * log, or undefined when they are not one: at least one young or full pause
+ * with its sizes, or a `Using G1` line with the `gc` tag.
+ */
+function jvmGcLogSpec(lines) {
+    const pause = lines.find((line) => PAUSE_LINE.test(line));
+    const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null);
+    const sample = pause ?? using?.[0];
+    if (sample === undefined)
+        return undefined;
+    const collector = using?.[1];
+    const body = `(?:\\[[^\\]]*\\])*${GC_TAG}${PAUSE_BODY}`;
+    if (DATE_DECORATION.test(sample))
+        return {
+            pattern: `^\\[(?<time>[^\\]]+)\\]${body}`,
+            time: 'time',
+            unitBytes: 2 ** 20,
+            collector
+        };
+    if (UPTIME_S.test(sample))
+        return {
+            pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+(?:\\.\\d+)?)s\\]${body}`,
+            time: 'uptime',
+            timeUnitMs: 1000,
+            unitBytes: 2 ** 20,
+            collector
+        };
+    if (UPTIME_MS.test(sample))
+        return {
+            pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+)ms\\]${body}`,
+            time: 'uptime',
+            timeUnitMs: 1,
+            unitBytes: 2 ** 20,
+            collector
+        };
+    // no time decoration: the pauses in file order
+    return { pattern: `^${body}`, unitBytes: 2 ** 20, collector };
+}
+
 ;// CONCATENATED MODULE: ./src/understand/log-suggestion.ts
 /**
  * A pattern to read a text log of memory figures with, from its first lines.
@@ -32706,6 +32879,7 @@ function inspectedObjects(lines) {
 
 
 
+
 /** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
 const RUNTIME_PREFIXES = [
     'process_',
@@ -33000,6 +33174,9 @@ function decide(file) {
             return tabularOf(file.path, sniffed, 'CSV');
         }
     }
+    const gcLog = gcLogSeries({ file: escapeGlob(file.path) }, sniffed.lines);
+    if (gcLog !== undefined)
+        return { use: 'series', ...gcLog };
     const tool = processToolLog(sniffed.lines);
     if (tool !== undefined)
         return { use: 'skip', reason: processToolReason(tool) };
@@ -33031,6 +33208,35 @@ function decide(file) {
     return {
         use: 'skip',
         reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+    };
+}
+/**
+ * A series entry (a config's, or zero-config's bare one) completed to read a
+ * HotSpot unified GC log, when `head` is one and the entry gives no pattern
+ * and no other format: the pattern, the time its lines carry, MiB, and
+ * `heap_after_gc` unless the entry names its metrics. What the report says of
+ * it. A file reads the same with no config as with a config naming only it.
+ */
+function gcLogSeries(entry, head) {
+    if (entry.pattern !== undefined || (entry.format !== undefined && entry.format !== 'log'))
+        return undefined;
+    const gcLog = jvmGcLogSpec(head);
+    if (gcLog === undefined)
+        return undefined;
+    const spec = {
+        ...entry,
+        format: 'log',
+        pattern: gcLog.pattern,
+        metrics: entry.metrics ?? { [GC_LOG_METRIC]: 'memory' },
+        unitBytes: entry.unitBytes ?? gcLog.unitBytes
+    };
+    if (spec.time === undefined && gcLog.time !== undefined)
+        spec.time = gcLog.time;
+    if (spec.timeUnitMs === undefined && gcLog.timeUnitMs !== undefined)
+        spec.timeUnitMs = gcLog.timeUnitMs;
+    return {
+        spec,
+        how: `JVM unified GC log${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : ', in file order (no time decoration)'}`
     };
 }
 /**
@@ -34636,6 +34842,13 @@ async function planInputs(root, files, config, report, label = root) {
         }
         let refused = false;
         for (const file of matched) {
+            // A GC log named with no pattern reads as zero-config reads it.
+            const gcLog = gcLogSeries(spec, await headOf(file));
+            if (gcLog) {
+                formats.set(file, 'log');
+                plan.series.push({ file, format: 'log', spec: gcLog.spec, note: gcLog.how });
+                continue;
+            }
             const format = spec.format ?? (await formatOf(file));
             if (!format) {
                 report.errors.push({
