@@ -4,6 +4,7 @@
  * as "no significant growth toward the 128 MiB limit". The same run under its budget passes.
  */
 import { runPipeline } from '../../src/pipeline.js'
+import { renderMarkdown } from '../../src/report/markdown.js'
 
 const now = new Date('2026-12-06T00:00:00Z')
 const run = (dir: string) =>
@@ -24,6 +25,9 @@ describe('memory above its limit', () => {
     expect(over?.message).toMatch(
       /rss stands at 19\d MiB at the end of the run \(median of its last 10 readings\), above its 128 MiB limit \(14\d% of it\)/
     )
+    // the "What leaks" row says where it stands, not when it gets there
+    expect(report.presentation?.leaks[0]?.limit?.aboveLevel).toBeGreaterThan(128 * 2 ** 20)
+    expect(renderMarkdown(report)).toMatch(/\| above 128 MiB \(at 19\d MiB\) \|/)
     // no trend signature claims a growth the flat end does not show
     expect(report.findings.filter((f) => f.signature !== 'oom-risk')).toEqual([])
   })

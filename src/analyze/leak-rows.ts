@@ -59,6 +59,8 @@ export interface LeakRow {
     limit: number | null
     metric: string
     killedAfterMs?: number | null
+    /** Set when the series stands above its limit at the end of the run: its level there. */
+    aboveLevel?: number
   } | null
   /** What the decisive trend grew over the window measured, and the rate per hour when that window is long enough to say it. */
   growth: {
@@ -249,6 +251,16 @@ function limitOf(report: Report, ranked: Finding[]): LeakRow['limit'] {
       metric: kill.metric,
       killedAfterMs: evidenceNumber(kill, 'killedAfterMs')
     }
+  // Already above it: where it stands, not when it gets there.
+  const above = ranked.find((f) => f.signature === 'oom-risk' && f.evidence.aboveLimit === true)
+  const aboveLevel = above ? evidenceNumber(above, 'level') : null
+  if (above && aboveLevel !== null)
+    return {
+      hoursToLimit: 0,
+      limit: evidenceNumber(above, 'limit') ?? seriesOfFinding(report, above)?.limit ?? null,
+      metric: above.metric,
+      aboveLevel
+    }
   const risks = ranked
     .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
     .sort(
@@ -370,11 +382,13 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     const limit =
       row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit'
     const killed = row.limit.killedAfterMs
-    parts.push(
-      killed !== undefined
-        ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
-        : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
-    )
+    // the decisive finding already says it stands above its limit
+    if (row.limit.aboveLevel === undefined)
+      parts.push(
+        killed !== undefined
+          ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
+          : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
+      )
   }
   return `${row.unit}: ${parts.join('; ')}.`
 }

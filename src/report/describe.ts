@@ -327,6 +327,10 @@ export function describeRowCost(row: LeakRow): string {
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
 export function describeRowLimit(row: LeakRow): string {
   if (!row.limit) return '—'
+  if (row.limit.aboveLevel !== undefined) {
+    const limit = row.limit.limit !== null ? ` ${formatValue(row.limit.limit, 'bytes')}` : ''
+    return `above${limit} (at ${formatValue(row.limit.aboveLevel, 'bytes')})`
+  }
   const killed = row.limit.killedAfterMs
   if (killed !== undefined) {
     const at = row.limit.limit !== null ? ` at ${formatValue(row.limit.limit, 'bytes')}` : ''

@@ -272,7 +272,10 @@ const leakRow = z.object({
       metric: name,
       killedAfterMs: maybe
         .optional()
-        .describe('Set when killed at the limit: ms after the first reading')
+        .describe('Set when killed at the limit: ms after the first reading'),
+      aboveLevel: finite
+        .optional()
+        .describe('Set when the series stands above its limit at the end: its level there')
     })
     .nullable(),
   growth: z

@@ -225,6 +225,7 @@ function killedAtLimit(
 
 /** Readings at the end of a series that say where it stands: the last ones, at least 3. */
 const END_SHARE = 0.05
+const endCount = (length: number): number => Math.max(3, Math.ceil(length * END_SHARE))
 
 /**
  * A memory series whose last readings stand above its limit (their median, so one spike is not
@@ -234,11 +235,13 @@ function aboveLimit(detail: SeriesDetail): (Finding & { key: string }) | null {
   const { series } = detail
   const limit = series.limit
   if (!limit || series.value.length === 0) return null
-  const count = Math.min(
-    series.value.length,
-    Math.max(3, Math.ceil(series.value.length * END_SHARE))
-  )
-  const end = series.value.slice(-count).sort((a, b) => a - b)
+  // the last readings that are numbers (a gap is no reading), at least 3 of them
+  const end: number[] = []
+  for (let i = series.value.length - 1; i >= 0 && end.length < endCount(series.value.length); i--)
+    if (Number.isFinite(series.value[i])) end.push(series.value[i])
+  if (end.length < 3) return null
+  const count = end.length
+  end.sort((a, b) => a - b)
   const level = end[Math.floor((end.length - 1) / 2)]
   if (!(level > limit)) return null
   const label = seriesLabel(detail)
@@ -250,6 +253,12 @@ function aboveLimit(detail: SeriesDetail): (Finding & { key: string }) | null {
     label,
     'fail',
     `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`,
-    { limit, level: round(level), aboveLimit: true }
+    {
+      limit,
+      level: round(level),
+      aboveLimit: true,
+      hoursToLimit: 0,
+      threshold: `at or under the ${limitText} limit`
+    }
   )
 }
