@@ -192,10 +192,23 @@ export function keptAllowance(tolerance: GrowthTolerance): number {
   return DEFAULTS.retainedCount
 }
 
-/** Per-work clause of a message: `1.9 KiB per request`. */
-export function perWorkClause(detail: SeriesDetail): string | null {
-  if (!detail.perWork || detail.xAxis === 'work') return null
-  return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`
+/**
+ * The cost per unit of work a finding fitted on `fit` states: the GC floor's
+ * against the work when the finding stands on the steady window's floor (the
+ * mean's, under a sawtooth whose peaks rise with the heap, counts garbage
+ * too), else the mean's.
+ */
+export function perWorkFit(detail: SeriesDetail, fit?: TrendFit): TrendFit | null {
+  if (fit?.basis === 'floor' && fit.window === 'steady' && detail.perWorkFloor)
+    return detail.perWorkFloor
+  return detail.perWork
+}
+
+/** Per-work clause of a message: `1.9 KiB per request` (the floor's for a floor fit). */
+export function perWorkClause(detail: SeriesDetail, fit?: TrendFit): string | null {
+  const perWork = perWorkFit(detail, fit)
+  if (!perWork || detail.xAxis === 'work') return null
+  return `${formatValue(perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`
 }
 
 /** Detects sustained growth on every memory, count and live series. */
@@ -833,7 +846,7 @@ function floorBasedFinding(
     parts.push(
       `its floor at every cycle still rises over the last half (${late.fineFloorPoints} minima, ${formatPValue(late.fineFloorPValue!)} allowing for autocorrelation; ${late.points} floor windows alone: ${formatPValue(late.pValue)})`
     )
-  const perWork = perWorkClause(detail)
+  const perWork = perWorkClause(detail, fit)
   if (perWork) parts.push(perWork)
   return makeFinding(
     series.id,
@@ -861,9 +874,10 @@ function floorBasedFinding(
       ...windowEvidence(detail, fit),
       ...agreementEvidence(fit),
       lastHalfFineFloorPValue: round(detail.lastHalfFloor?.fineFloorPValue),
-      perWork: round(detail.perWork?.slope),
-      perWorkLow: round(detail.perWork?.low),
-      perWorkHigh: round(detail.perWork?.high),
+      perWork: round(perWorkFit(detail, fit)?.slope),
+      perWorkLow: round(perWorkFit(detail, fit)?.low),
+      perWorkHigh: round(perWorkFit(detail, fit)?.high),
+      meanPerWork: round(detail.perWork?.slope),
       workName: series.workName ?? null,
       hoursToLimit: round(detail.analysis.hoursToLimit),
       tolerance: toleranceText,
