@@ -192,6 +192,21 @@ export function keptAllowance(tolerance: GrowthTolerance): number {
   return DEFAULTS.retainedCount
 }
 
+/** Share of the level the mean must sit above the GC floor for a series to have a sawtooth. */
+export const SAWTOOTH_SPREAD_FRACTION = 0.05
+
+/** Fewest major collections counted in a series for it to have a sawtooth (one dip is none). */
+export const SAWTOOTH_COLLECTIONS = 2
+
+/**
+ * Whether a series has a GC sawtooth for its mean to rise over a flat floor: major
+ * collections counted in it, or a mean that sits a real share of the level above its floor.
+ */
+export function hasSawtooth(detail: SeriesDetail, mean: TrendFit, floor: TrendFit): boolean {
+  if ((detail.collections?.count ?? 0) >= SAWTOOTH_COLLECTIONS) return true
+  return mean.level > 0 && (mean.level - floor.level) / mean.level >= SAWTOOTH_SPREAD_FRACTION
+}
+
 /**
  * The cost per unit of work a finding fitted on `fit` states: the GC floor's
  * against the work when the finding stands on the steady window's floor (the
@@ -308,11 +323,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     const floorLate = judged.fit.window === 'steady' ? detail.lastHalfFloor : null
     const rises = (fit: TrendFit | null, alpha: number): boolean =>
       fit !== null && fit.slope > 0 && fit.pValue < alpha
+    // A floor that stopped rising late says "bounded" of any series; one that never rose says
+    // "taller peaks" only of a series with peaks: without a sawtooth the floor windows' minima
+    // are the readings themselves, and one dip pulling a window down is no evidence.
+    const floorStopped = floorLate !== null && rises(floorFit, 0.05) && !rises(floorLate, 0.2)
     const floorFlat =
       series.kind === 'memory' &&
       floorFit !== null &&
-      (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
-        (floorLate !== null && !rises(floorLate, 0.2)))
+      (floorStopped ||
+        (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) &&
+          hasSawtooth(detail, judged.fit, floorFit)))
     // A live heap's climb that the forced collection freed is said as such, whatever else its
     // judgement found (a last half too short to test, a floor short of significance); a step first.
     const garbage =
