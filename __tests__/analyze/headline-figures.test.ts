@@ -42,6 +42,10 @@ describe("a floor finding's headline speaks with the floor's figures", () => {
     expect(row.perWork?.value).toBe(floorCost)
     expect(row.perWork?.kept).toEqual({ value: post.perWork, forced: true })
     const { headline } = presentationOf(report)
+    // The window measured is the finding's own, to the second (2 min 3 s, not "2 min").
+    const window = /over the steady ([^,]+),/.exec(heap.message)?.[1]
+    expect(window).toMatch(/min \d+ s$/)
+    expect(headline.sentence).toContain(`over the ${window} measured`)
     expect(headline.sentence).toContain(`heapUsed grows +${Math.round(floorCost)} B per request`)
     expect(headline.sentence).toContain(
       `, ${Math.round(post.perWork!)} B per request kept after a forced collection`
