@@ -71,4 +71,21 @@ describe("a floor finding's headline speaks with the floor's figures", () => {
     expect(row.growth?.perHour).toBe(heap.evidence.floorSlopePerHour)
     expect(row.growth?.perHour).not.toBe(heap.evidence.slopePerHour)
   })
+
+  it('names the metric of the growth it quotes when the cost per request is another metric’s', async () => {
+    const report = await judge()
+    // Without heapUsed's trends the cost is the post-test snapshot's, the growth rss's.
+    const snapshotOnly: Report = {
+      ...report,
+      findings: report.findings.filter(
+        (f) => !(f.metric === 'heapUsed' && f.source === 'memory.csv')
+      )
+    }
+    const row = groupLeaks(snapshotOnly)[0]
+    expect(row.perWork?.metric).toBe('heapUsed')
+    expect(row.growth?.metric).toBe('rss')
+    expect(row.sentence).toMatch(
+      /^sawtooth-slow-leak-web-1: heapUsed grows \+179 B per request \(rss \+14\.\d MiB over/
+    )
+  })
 })

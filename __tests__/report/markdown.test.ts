@@ -54,7 +54,7 @@ describe('renderMarkdown on the fixtures', () => {
     const body = renderMarkdown(loadFixture('leak'), CONTEXT)
     // The live heap's finding speaks first; the OOM risk of the container is added to it.
     expect(body).toContain(
-      '**Leak found:** api: heapUsed grows +2.09 KiB per request (+150 MiB/h over 40 min, p &lt; 0.001); ' +
+      '**Leak found:** api: heapUsed grows +2.09 KiB per request (MemUsage +150 MiB/h over 40 min, p &lt; 0.001); ' +
         'MemUsage reaches its 1 GiB limit in 4 h 44 min at this rate.'
     )
     // One row for the container and the process in it, the rest of its findings folded.

@@ -396,8 +396,11 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     parts.push(kept)
   } else if (row.perWork) {
     const per = singular(row.perWork.workName)
+    // The trend's figures name their own metric when the cost came from another (a snapshot's).
+    const other =
+      growth && growth.metric !== row.perWork.metric ? `${shortMetric(growth.metric)} ` : ''
     parts.push(
-      `${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
+      `${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
     )
   } else if (growth) {
     parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
