@@ -54,7 +54,7 @@ describe('renderMarkdown on the fixtures', () => {
     const body = renderMarkdown(loadFixture('leak'), CONTEXT)
     // The live heap's finding speaks first; the OOM risk of the container is added to it.
     expect(body).toContain(
-      '**Leak found:** api: heapUsed grows +2.09 KiB per request (+150 MiB/h over 40 min, p &lt; 0.001); ' +
+      '**Leak found:** api: heapUsed grows +2.09 KiB per request (MemUsage +150 MiB/h over 40 min, p &lt; 0.001); ' +
         'MemUsage reaches its 1 GiB limit in 4 h 44 min at this rate.'
     )
     // One row for the container and the process in it, the rest of its findings folded.
@@ -76,7 +76,8 @@ describe('renderMarkdown on the fixtures', () => {
     const headline = body.split('\n').find((line) => line.startsWith('**Leak found:**')) ?? ''
     // 35 s measured: the growth over the window, not a rate projected to an hour.
     expect(headline).toBe(
-      '**Leak found:** late-leak-web-1: heapUsed grows +1.67 KiB per request (+28.3 MiB over the 35 s measured, p = 0.001); ' +
+      '**Leak found:** late-leak-web-1: heapUsed grows +1.67 KiB per request (+28.3 MiB over the 35 s measured, p = 0.001), ' +
+        '1.09 KiB per request kept after a forced collection; ' +
         'MemUsage reaches its 1 GiB limit in 6 min 56 s at this rate.'
     )
     expect(headline).not.toContain('/h')
@@ -97,7 +98,7 @@ describe('renderMarkdown on the fixtures', () => {
     report.findings = report.findings.filter((f) => f.metric === 'rss')
     const body = renderMarkdown(report, CONTEXT)
     expect(body).toContain(
-      '**Leak found:** late-leak-web-1: rss grows +1.82 KiB per request (+36.8 MiB over the 17 s measured, p &lt; 0.001).'
+      '**Leak found:** late-leak-web-1: rss grows +1.82 KiB per request (+36.8 MiB over the 17 s measured, p &lt; 0.001), 1,023 B per request kept after the load.'
     )
     expect(body).toContain('judged on the last 17 s (from 26 s on), where the growth starts')
   })

@@ -95,7 +95,7 @@ export function windowEvidence(
     window: fit.window,
     windowStart: formatInstant(fit.x0, timeBase),
     windowEnd: formatInstant(fit.x1, timeBase),
-    windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000, 2) : null,
+    windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000) : null,
     points: fit.points
   }
 }

@@ -49,7 +49,17 @@ export interface LeakRow {
   /** Every finding of the row, the decisive one first. */
   findingIds: string[]
   /** Growth per unit of work (value's unit per work unit), from the most direct metric that has it. */
-  perWork: { value: number; metric: string; workName: string; unit: SeriesAnalysis['unit'] } | null
+  perWork: {
+    value: number
+    metric: string
+    workName: string
+    unit: SeriesAnalysis['unit']
+    /**
+     * What the post-test snapshot of the same metric kept per unit of work (delta ÷ work),
+     * beside a trend's figure; `forced` for a live heap, read after a forced collection.
+     */
+    kept?: { value: number; forced: boolean }
+  } | null
   /**
    * Time until a memory limit is reached at the steady slope; when the series was killed at
    * its limit, `killedAfterMs` (ms after its first reading, null when unknown) and 0 hours.
@@ -159,7 +169,9 @@ export function groupLeaks(report: Report): LeakRow[] {
     if (list) list.push(finding)
     else units.set(key, [finding])
   }
-  const rows = [...units].map(([key, findings]) => makeRow(report, key, findings))
+  const rows = [...units].map(([key, findings]) =>
+    makeRow(report, key, findings, containers.length <= 1)
+  )
   return rows.sort((a, b) => compareKeys(rowRank(a), rowRank(b)))
 }
 
@@ -182,7 +194,11 @@ function unitName(report: Report, key: string, findings: Finding[]): string {
   return named.length > 2 ? `${named.slice(0, 2).join(', ')} …` : named.join(', ')
 }
 
-function makeRow(report: Report, key: string, findings: Finding[]): LeakRow {
+/**
+ * @param soleProcess whether the run's snapshots can only be this row's (one container or
+ *   none); else only a row holding a snapshot finding owns them.
+ */
+function makeRow(report: Report, key: string, findings: Finding[], soleProcess: boolean): LeakRow {
   const ranked = rankFindings(report, findings)
   const decisive = ranked[0]
   // A snapshot finding's chart is its metric's series, when one series has that name (heapUsed
@@ -201,7 +217,12 @@ function makeRow(report: Report, key: string, findings: Finding[]): LeakRow {
     signature: decisive.signature,
     metric: decisive.metric,
     findingIds: ranked.map((f) => f.id),
-    perWork: perWorkOf(report, speaking),
+    perWork: perWorkOf(
+      report,
+      speaking,
+      soleProcess ||
+        findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f))
+    ),
     limit: limitOf(report, ranked),
     growth: growthOf(report, speaking),
     sentence: ''
@@ -222,7 +243,7 @@ function classHead(finding: Finding): string {
   return finding.message.split(SERIES_QUOTE)[0].replace(/\.$/, '')
 }
 
-function perWorkOf(report: Report, ranked: Finding[]): LeakRow['perWork'] {
+function perWorkOf(report: Report, ranked: Finding[], ownsSnapshots: boolean): LeakRow['perWork'] {
   for (const finding of ranked) {
     // A class finding's perWork counts objects, not memory: its own message says it.
     if (finding.signature === 'leaking-class') continue
@@ -236,7 +257,22 @@ function perWorkOf(report: Report, ranked: Finding[]): LeakRow['perWork'] {
       snapshot?.workName ??
       'units of work'
     const unit = series?.unit ?? snapshot?.unit ?? 'bytes'
-    return { value, metric: finding.metric, workName, unit }
+    const row = { value, metric: finding.metric, workName, unit }
+    // A trend's cost beside what the post-test kept per unit of the same work: the reading a
+    // reviewer can check, after a forced collection for a live heap.
+    const post = series && ownsSnapshots ? snapshotOfFinding(report, finding) : undefined
+    if (
+      post?.perWork != null &&
+      Number.isFinite(post.perWork) &&
+      post.perWork > 0 &&
+      post.unit === unit &&
+      (post.workName === undefined || post.workName === workName)
+    )
+      return {
+        ...row,
+        kept: { value: post.perWork, forced: metricRank(post.metric, post.metricKind) === 0 }
+      }
+    return row
   }
   return null
 }
@@ -285,9 +321,12 @@ function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
   if (!trend) return null
   const series = seriesOfFinding(report, trend)
   const floor = trend.signature === 'rising-floor'
+  // A trend carried by the floor is as fast as the floor: the mean's rate, under a sawtooth whose
+  // peaks rise with the heap, counts garbage too (its amount is the floor's already).
+  const byFloor = floor || trend.evidence.basis === 'floor'
   const perHour =
-    evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
-    (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+    evidenceNumber(trend, byFloor ? 'floorSlopePerHour' : 'slopePerHour') ??
+    (byFloor ? series?.floorSlopePerHour : series?.slopePerHour) ??
     null
   const minutes = evidenceNumber(trend, 'windowMinutes')
   // The finding's own window; else the series' (reports written before findings carried it).
@@ -306,7 +345,6 @@ function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
   const restarts = trend.evidence.restart === true ? evidenceNumber(trend, 'resets') : null
   // A trend carried by the floor is as sure as the floor's test (the mean's, noisy from the
   // sawtooth, is in the evidence too), and as the metric that agreed with it.
-  const byFloor = floor || trend.evidence.basis === 'floor'
   const agreedBy = trend.evidence.agreedBy
   const agreedPValue = evidenceNumber(trend, 'agreedPValue')
   return {
@@ -370,8 +408,11 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     parts.push(kept)
   } else if (row.perWork) {
     const per = singular(row.perWork.workName)
+    // The trend's figures name their own metric when the cost came from another (a snapshot's).
+    const other =
+      growth && growth.metric !== row.perWork.metric ? `${shortMetric(growth.metric)} ` : ''
     parts.push(
-      `${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`
+      `${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
     )
   } else if (growth) {
     parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
@@ -391,6 +432,15 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
       )
   }
   return `${row.unit}: ${parts.join('; ')}.`
+}
+
+/** `177 B per request kept after a forced collection` (`… kept after the load` outside a live heap). */
+export function describeKept(
+  kept: { value: number; forced: boolean },
+  unit: SeriesAnalysis['unit'],
+  per: string
+): string {
+  return `${formatValue(kept.value, unit)} per ${per} kept after ${kept.forced ? 'a forced collection' : 'the load'}`
 }
 
 /** The series a row's chart shows: the decisive finding's, else the first series of the row. */

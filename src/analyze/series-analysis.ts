@@ -377,6 +377,12 @@ export interface SeriesDetail {
   lastHalfFloor: TrendFit | null
   /** Trend of the value against cumulative work (slope = unit per work unit). */
   perWork: TrendFit | null
+  /**
+   * The GC floor against cumulative work (the same floor windows' minima), when the
+   * floor was fitted: what a floor finding costs per unit of work. The mean's
+   * cost under a sawtooth whose peaks rise with the heap counts garbage too.
+   */
+  perWorkFloor: TrendFit | null
   /** Work done in the steady window, when known. */
   steadyWork: number | null
   /**
@@ -865,6 +871,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
 
   // Value against cumulative work, on the steady points that have work.
   let perWork: TrendFit | null = null
+  let perWorkFloor: TrendFit | null = null
   let steadyWork: number | null = null
   let finiteWork = 0
   for (let i = steadyStart; i < n; i++) if (Number.isFinite(series.work[i])) finiteWork++
@@ -895,6 +902,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         { x0: firstWork, x1: lastWork },
         { short }
       )
+      if (whole.floor && byWork.x.length >= 3 * floorBuckets) {
+        const lows = gcFloor(byWork.x, byWork.min, floorBuckets)
+        perWorkFloor = fitTrend(
+          lows.x,
+          lows.floor,
+          'steady',
+          { x0: firstWork, x1: lastWork },
+          { short }
+        )
+      }
     }
   }
 
@@ -1021,6 +1038,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     lastHalf,
     lastHalfFloor,
     perWork,
+    perWorkFloor,
     steadyWork,
     segmented,
     cycles,

@@ -18,7 +18,7 @@ import {
   needsSeconds,
   type TimeFormat
 } from '../analyze/format.js'
-import { acrossRestarts } from '../analyze/leak-rows.js'
+import { acrossRestarts, describeKept } from '../analyze/leak-rows.js'
 import { presentationOf, type LeakRow } from '../analyze/presentation.js'
 import { metricRank, seriesOf, singular } from '../analyze/report-parts.js'
 
@@ -321,7 +321,9 @@ export function describeSnapshotPerWork(snapshot: SnapshotAnalysis): string {
 export function describeRowCost(row: LeakRow): string {
   if (!row.perWork) return '—'
   const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '')
-  return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${singular(row.perWork.workName)}`
+  const per = singular(row.perWork.workName)
+  const kept = row.perWork.kept ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})` : ''
+  return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`
 }
 
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */

@@ -264,7 +264,20 @@ const leakRow = z.object({
   metric: name,
   seriesId: name.optional(),
   findingIds: list(name),
-  perWork: z.object({ value: finite, metric: name, workName: name, unit }).nullable(),
+  perWork: z
+    .object({
+      value: finite,
+      metric: name,
+      workName: name,
+      unit,
+      kept: z
+        .object({ value: finite, forced: z.boolean() })
+        .optional()
+        .describe(
+          'What the post-test snapshot of the same metric kept per unit of work; forced for a live heap (read after a forced collection)'
+        )
+    })
+    .nullable(),
   limit: z
     .object({
       hoursToLimit: finite,

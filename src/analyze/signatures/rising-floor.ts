@@ -30,6 +30,7 @@ import {
   explainNoGrowth,
   hasWorkBudget,
   perWorkClause,
+  perWorkFit,
   pushWitnessed,
   withLevel
 } from './sustained-growth.js'
@@ -83,7 +84,7 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     ]
     const agreed = agreementClause(detail, fit)
     if (agreed) parts.push(agreed)
-    const perWork = perWorkClause(detail)
+    const perWork = perWorkClause(detail, fit)
     if (perWork) parts.push(perWork)
     const levels = failLevel(context.config.checks, 'rising-floor', series)
     const push = (finding: ReturnType<typeof makeFinding>): void => {
@@ -108,7 +109,7 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
           ...windowEvidence(detail, fit),
           floorWindows: fit.points,
           gcCycles: detail.cycles,
-          perWork: round(detail.perWork?.slope),
+          perWork: round(perWorkFit(detail, fit)?.slope),
           workName: series.workName ?? null,
           tolerance: tolerance.text,
           ...agreementEvidence(fit)

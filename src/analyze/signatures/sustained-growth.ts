@@ -195,10 +195,38 @@ export function keptAllowance(tolerance: GrowthTolerance): number {
   return DEFAULTS.retainedCount
 }
 
-/** Per-work clause of a message: `1.9 KiB per request`. */
-export function perWorkClause(detail: SeriesDetail): string | null {
-  if (!detail.perWork || detail.xAxis === 'work') return null
-  return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`
+/** Share of the level the mean must sit above the GC floor for a series to have a sawtooth. */
+export const SAWTOOTH_SPREAD_FRACTION = 0.05
+
+/** Fewest major collections counted in a series for it to have a sawtooth (one dip is none). */
+export const SAWTOOTH_COLLECTIONS = 2
+
+/**
+ * Whether a series has a GC sawtooth for its mean to rise over a flat floor: major
+ * collections counted in it, or a mean that sits a real share of the level above its floor.
+ */
+export function hasSawtooth(detail: SeriesDetail, mean: TrendFit, floor: TrendFit): boolean {
+  if ((detail.collections?.count ?? 0) >= SAWTOOTH_COLLECTIONS) return true
+  return mean.level > 0 && (mean.level - floor.level) / mean.level >= SAWTOOTH_SPREAD_FRACTION
+}
+
+/**
+ * The cost per unit of work a finding fitted on `fit` states: the GC floor's
+ * against the work when the finding stands on the steady window's floor (the
+ * mean's, under a sawtooth whose peaks rise with the heap, counts garbage
+ * too), else the mean's.
+ */
+export function perWorkFit(detail: SeriesDetail, fit?: TrendFit): TrendFit | null {
+  if (fit?.basis === 'floor' && fit.window === 'steady' && detail.perWorkFloor)
+    return detail.perWorkFloor
+  return detail.perWork
+}
+
+/** Per-work clause of a message: `1.9 KiB per request` (the floor's for a floor fit). */
+export function perWorkClause(detail: SeriesDetail, fit?: TrendFit): string | null {
+  const perWork = perWorkFit(detail, fit)
+  if (!perWork || detail.xAxis === 'work') return null
+  return `${formatValue(perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`
 }
 
 /** Detects sustained growth on every memory, count and live series. */
@@ -299,11 +327,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     const floorLate = judged.fit.window === 'steady' ? detail.lastHalfFloor : null
     const rises = (fit: TrendFit | null, alpha: number): boolean =>
       fit !== null && fit.slope > 0 && fit.pValue < alpha
+    // A floor that stopped rising late says "bounded" of any series; one that never rose says
+    // "taller peaks" only of a series with peaks: without a sawtooth the floor windows' minima
+    // are the readings themselves, and one dip pulling a window down is no evidence.
+    const floorStopped = floorLate !== null && rises(floorFit, 0.05) && !rises(floorLate, 0.2)
     const floorFlat =
       series.kind === 'memory' &&
       floorFit !== null &&
-      (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
-        (floorLate !== null && !rises(floorLate, 0.2)))
+      (floorStopped ||
+        (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) &&
+          hasSawtooth(detail, judged.fit, floorFit)))
     // A live heap's climb that the forced collection freed is said as such, whatever else its
     // judgement found (a last half too short to test, a floor short of significance); a step first.
     const garbage =
@@ -868,7 +901,7 @@ function floorBasedFinding(
     parts.push(
       `its floor at every cycle still rises over the last half (${late.fineFloorPoints} minima, ${formatPValue(late.fineFloorPValue!)} allowing for autocorrelation; ${late.points} floor windows alone: ${formatPValue(late.pValue)})`
     )
-  const perWork = perWorkClause(detail)
+  const perWork = perWorkClause(detail, fit)
   if (perWork) parts.push(perWork)
   return makeFinding(
     series.id,
@@ -896,9 +929,10 @@ function floorBasedFinding(
       ...windowEvidence(detail, fit),
       ...agreementEvidence(fit),
       lastHalfFineFloorPValue: round(detail.lastHalfFloor?.fineFloorPValue),
-      perWork: round(detail.perWork?.slope),
-      perWorkLow: round(detail.perWork?.low),
-      perWorkHigh: round(detail.perWork?.high),
+      perWork: round(perWorkFit(detail, fit)?.slope),
+      perWorkLow: round(perWorkFit(detail, fit)?.low),
+      perWorkHigh: round(perWorkFit(detail, fit)?.high),
+      meanPerWork: round(detail.perWork?.slope),
       workName: series.workName ?? null,
       hoursToLimit: round(detail.analysis.hoursToLimit),
       tolerance: toleranceText,
