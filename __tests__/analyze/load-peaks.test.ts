@@ -24,8 +24,11 @@ for (let i = 0, done = 0; i <= 120; i++) {
   requests.push(Math.floor(done))
 }
 
-function arrayBuffers(value: (i: number) => number): Series {
-  const time = requests.map((_, i) => Date.UTC(2026, 11, 6) + i * INTERVAL)
+/** The same requests at a steady 325 requests/s: nothing reaches a new peak. */
+const steady = requests.map((_, i) => Math.floor((325 * i * INTERVAL) / 1000))
+
+function arrayBuffers(value: (i: number) => number, work: number[] = requests): Series {
+  const time = work.map((_, i) => Date.UTC(2026, 11, 6) + i * INTERVAL)
   const values = requests.map((_, i) => value(i))
   return {
     id: 'memory.csv:arrayBuffers',
@@ -35,7 +38,7 @@ function arrayBuffers(value: (i: number) => number): Series {
     unit: 'bytes',
     timeBase: 'epoch',
     time,
-    work: requests,
+    work,
     workName: 'requests',
     value: values,
     min: values,
@@ -65,5 +68,12 @@ describe('memory added at new peaks of the load', () => {
     expect(read!.smallest).toBe(3 * MiB)
     expect(read!.owed / read!.smallest).toBeGreaterThan(2)
     expect(read!.text).toMatch(/a pool sized to the requests in flight\), not per request/)
+  })
+
+  it('is never read under a steady load: large buffers kept now and then are a leak', () => {
+    // the pool's staircase under a constant rate: 200 KiB-sized leaks every few hundred requests look alike
+    const stairs = (i: number) =>
+      (i < 40 ? 8 : i < 75 ? 15 : i < 100 ? 22 : i < 110 ? 45 : 48) * MiB
+    expect(loadPeakGrowth(analyzeSeries(arrayBuffers(stairs, steady), DEFAULT_WARMUP))).toBeNull()
   })
 })

@@ -30,6 +30,18 @@ export const OWED_STEPS = 2
 /** Share of the window's work done while the series stood flat (pools 0.88–0.98). */
 export const FLAT_WORK_SHARE = 3 / 4
 
+/**
+ * The load must climb for memory to follow its peaks: the work rate over the
+ * window's last third at least this many times its first third's (the recorded
+ * up-only ramps 2–10×). Under a steady load nothing reaches a new peak, and
+ * rare large leaks (one 200 KiB buffer every few hundred requests) are also
+ * steps with long flat stretches between them.
+ */
+export const RAMP_RATIO = 1.25
+
+/** A step comes at a new peak of the load: the rate around it at least this share of the highest before. */
+export const PEAK_SHARE = 0.8
+
 /** Fewest steps: one step is a level shift, which other rules read. */
 export const MIN_STEPS = 2
 
@@ -70,6 +82,7 @@ export function loadPeakGrowth(detail: SeriesDetail): LoadPeakGrowth | null {
   const done = work[n - 1] - work[start]
   if (!(growth > 0) || !(done > 0)) return null
   const steps: number[] = []
+  const stepAt: number[] = []
   let flat = 0
   let run = 0
   let longestFlat = 0
@@ -79,6 +92,7 @@ export function loadPeakGrowth(detail: SeriesDetail): LoadPeakGrowth | null {
     const d = value[i] - value[i - 1]
     if (d > STEP_BYTES) {
       steps.push(d)
+      stepAt.push(i)
       run = 0
       continue
     }
@@ -87,6 +101,7 @@ export function loadPeakGrowth(detail: SeriesDetail): LoadPeakGrowth | null {
     longestFlat = Math.max(longestFlat, run)
   }
   if (steps.length < MIN_STEPS) return null
+  if (!rampsToPeaks(detail, stepAt)) return null
   const flatShare = flat / done
   if (flatShare < FLAT_WORK_SHARE) return null
   const smallest = Math.min(...steps)
@@ -106,4 +121,33 @@ export function loadPeakGrowth(detail: SeriesDetail): LoadPeakGrowth | null {
     shape,
     text: `${series.metric} (counted to the byte) rose ${formatDelta(growth, 'bytes')} ${shape}`
   }
+}
+
+/**
+ * Whether the load climbs over the steady window ({@link RAMP_RATIO}) and
+ * every step comes at a new peak of it: the work rate over the three samples
+ * up to the step at least {@link PEAK_SHARE} of the highest such rate before.
+ * Needs a time axis (samples in file order say nothing of a rate).
+ */
+function rampsToPeaks(detail: SeriesDetail, stepAt: readonly number[]): boolean {
+  const { time, work } = detail.series
+  if (detail.series.timeBase === 'none') return false
+  const start = detail.steadyStart
+  const n = time.length
+  const rate = (from: number, to: number): number => {
+    const dt = time[to] - time[from]
+    return dt > 0 ? (work[to] - work[from]) / dt : Number.NaN
+  }
+  const third = Math.floor((n - 1 - start) / 3)
+  if (third < 1) return false
+  const first = rate(start, start + third)
+  const last = rate(n - 1 - third, n - 1)
+  if (!(first > 0) || !(last >= RAMP_RATIO * first)) return false
+  const around = (i: number): number => rate(Math.max(start, i - 3), i)
+  for (const i of stepAt) {
+    let highest = 0
+    for (let j = start + 1; j < i; j++) highest = Math.max(highest, around(j) || 0)
+    if (!(around(i) >= PEAK_SHARE * highest)) return false
+  }
+  return true
 }
