@@ -52,7 +52,9 @@ function withPostHeap(name: string, post: number): string {
 
 /** The last heap_after_gc_bytes reading of a fixture's memory.csv. */
 function lastAfterGc(name: string): number {
-  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8').trimEnd().split('\n')
+  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
   const column = rows[0].split(',').indexOf('heap_after_gc_bytes')
   return Number(rows[rows.length - 1].split(',')[column])
 }
