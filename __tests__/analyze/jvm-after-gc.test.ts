@@ -39,6 +39,26 @@ function withoutAfterGc(name: string): string {
   return dir
 }
 
+/** The fixture with the post-test snapshot's heap_used_bytes set to `post` bytes. */
+function withPostHeap(name: string, post: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jvm-post-'))
+  for (const file of ['memory.csv', 'baseline.json', 'leak-gate.yml'])
+    copyFileSync(join(fixtures, name, file), join(dir, file))
+  const snapshot = JSON.parse(readFileSync(join(fixtures, name, 'post-test.json'), 'utf8'))
+  snapshot.heap_used_bytes = post
+  writeFileSync(join(dir, 'post-test.json'), JSON.stringify(snapshot))
+  return dir
+}
+
+/** The last heap_after_gc_bytes reading of a fixture's memory.csv. */
+function lastAfterGc(name: string): number {
+  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
+  const column = rows[0].split(',').indexOf('heap_after_gc_bytes')
+  return Number(rows[rows.length - 1].split(',')[column])
+}
+
 describe('a JVM used heap beside its heap after each collection', () => {
   it('a 12 MiB table built at half the run: the used heap climbs as G1 grows its heap, no failure', async () => {
     const report = await run(join(fixtures, 'table-once'))
@@ -116,6 +136,57 @@ describe('a JVM used heap beside its heap after each collection', () => {
       // rss_bytes' own series warns: its snapshot is not listed as healthy, heap_used_bytes' is
       const lines = report.healthy.filter((line) => / after load | \(\d[\d.]* MiB → /.test(line))
       expect(lines.some((line) => line.startsWith('heap_used_bytes: '))).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+  // jvm-cache-2: 8,571 x 4 KiB entries filling until 60 % of a 66 s run, past the baseline
+  // snapshot (20 %); no mixed or full collection between the two System.gc() calls.
+  it('a cache filling past the baseline: the forced collection freed 44 % of the climb, a warning', async () => {
+    const report = await run(join(fixtures, 'cache-past-baseline'))
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    expect(report.findings.filter((f) => f.level === 'fail')).toEqual([])
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heap_used_bytes'
+    )
+    expect(retained?.level).toBe('warn')
+    expect(retained?.message).toMatch(
+      /\+22\.8 MiB \(\+138%\) after load .*cannot show whether it stopped growing: heap_after_gc_bytes's floor climbed \+40\.9 MiB and the forced collection .* freed 18 MiB of it/
+    )
+    expect(report.healthy.join('\n')).toMatch(
+      /heap_after_gc_bytes: steady part rises .*but heap_after_gc_bytes's floor climbed \+40\.9 MiB and the forced collection/
+    )
+  })
+
+  it('the same samples with the post-test heap at the last reading after a pause (what a leak keeps) fail', async () => {
+    const dir = withPostHeap('cache-past-baseline', lastAfterGc('cache-past-baseline'))
+    try {
+      const report = await run(dir)
+      expect(report.verdict).toBe('fail')
+      expect(
+        report.findings.some(
+          (f) =>
+            f.metric === 'heap_after_gc_bytes' &&
+            f.signature === 'sustained-growth' &&
+            f.level === 'fail'
+        )
+      ).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a forced collection freeing a quarter of the climb (under a third) is no excuse: it fails', async () => {
+    // held floor 57.4 MiB, start floor 16.6 MiB: a quarter of the 40.9 MiB climb freed
+    const post = Math.round(lastAfterGc('cache-past-baseline') - 0.25 * 40.9 * 2 ** 20)
+    const dir = withPostHeap('cache-past-baseline', post)
+    try {
+      const report = await run(dir)
+      expect(report.verdict).toBe('fail')
+      expect(
+        report.findings.some((f) => f.metric === 'heap_after_gc_bytes' && f.level === 'fail')
+      ).toBe(true)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -630,6 +630,13 @@ export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetai
 export const MIN_MAJOR_COLLECTIONS = 3
 /** Share of the floor's rise a forced collection must free for the rise to be garbage, not retained. */
 export const UNCOLLECTED_SHARE = 0.5
+/**
+ * The same share for a heap read right after each collection (a JVM's heap after its
+ * pauses): its climb holds no young-generation garbage, only what was promoted, so what the
+ * forced collection freed is old-generation garbage alone, measured between two full
+ * collections (the baseline's and the post-test's System.gc()).
+ */
+export const AFTER_GC_UNCOLLECTED_SHARE = 1 / 3
 
 function unitIsBytes(detail: SeriesDetail): boolean {
   return detail.series.unit === 'bytes'
@@ -753,7 +760,8 @@ export function uncollectedRise(
   if (!(rise > MAJOR_FALL_FRACTION * detail.level)) return null
   const unit = detail.series.unit
   // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
-  const mostlyFreed = freed >= UNCOLLECTED_SHARE * rise
+  const share = isAfterCollection(detail) ? AFTER_GC_UNCOLLECTED_SHARE : UNCOLLECTED_SHARE
+  const mostlyFreed = freed >= share * rise
   const levelled = mostlyFreed
     ? null
     : levelledAfterCollection(

@@ -19,6 +19,7 @@ import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
   afterCollectionOf,
+  isAfterCollection,
   isLiveHeap,
   judgeMemoryWindow,
   sameProcessAllocatorSeries,
@@ -282,10 +283,15 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     // tolerance by itself, the forced collection freed garbage and left a leak. Within that it
     // stays a warning: a cache that filled inside a short window keeps about the tolerance (a real
     // run kept 25.0 % of its starting floor) and its floor, climbing with garbage, cannot tell.
+    // A heap read right after each pause (a JVM's) holds no young garbage: what the forced
+    // collection freed of its climb was promoted and died there, a cache's evictions; a leak keeps
+    // what it adds (its climb freed 0-16 %), so whatever the size kept, the run cannot tell.
     const freedGarbage = bounded && level === 'fail' ? uncollectedRise(context, bounded) : null
     const keptAbove = freedGarbage ? freedGarbage.post - freedGarbage.startFloor : 0
     const garbage =
-      freedGarbage && !over(keptAbove / GARBAGE_KEPT_MARGIN, freedGarbage.startFloor)
+      freedGarbage &&
+      (isAfterCollection(bounded!) ||
+        !over(keptAbove / GARBAGE_KEPT_MARGIN, freedGarbage.startFloor))
         ? freedGarbage
         : null
     if (freedGarbage && !garbage)
