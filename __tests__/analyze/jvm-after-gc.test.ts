@@ -39,6 +39,27 @@ function withoutAfterGc(name: string): string {
   return dir
 }
 
+/** The fixture with every heap_after_gc_bytes cell set to `value` (a gauge that never updated). */
+function withStaleAfterGc(name: string, value: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jvm-stale-'))
+  for (const file of ['baseline.json', 'post-test.json', 'leak-gate.yml'])
+    copyFileSync(join(fixtures, name, file), join(dir, file))
+  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
+  const column = rows[0].split(',').indexOf('heap_after_gc_bytes')
+  const stale = rows.map((row, i) =>
+    i === 0
+      ? row
+      : row
+          .split(',')
+          .map((cell, j) => (j === column ? String(value) : cell))
+          .join(',')
+  )
+  writeFileSync(join(dir, 'memory.csv'), `${stale.join('\n')}\n`)
+  return dir
+}
+
 /** The fixture with the post-test snapshot's heap_used_bytes set to `post` bytes. */
 function withPostHeap(name: string, post: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'jvm-post-'))
@@ -191,4 +212,22 @@ describe('a JVM used heap beside its heap after each collection', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it.each([0, 50 * 1024 * 1024])(
+    'a heap-after-collection gauge that never moved (%i bytes throughout) vouches for nothing',
+    async (value) => {
+      const dir = withStaleAfterGc('table-once', value)
+      try {
+        const report = await run(dir)
+        expect(report.errors).toEqual([])
+        // judged as if the column were not there: the used heap's climb is not excused
+        expect(
+          report.findings.some((f) => f.metric === 'heap_used_bytes' && f.level === 'fail')
+        ).toBe(true)
+        expect(report.healthy.join('\n')).not.toMatch(/heap right after each collection/)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  )
 })

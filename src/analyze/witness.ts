@@ -233,7 +233,45 @@ export function afterCollectionOf(
     (other) =>
       other !== detail && isAfterCollection(other) && other.series.unit === detail.series.unit
   )
-  return after && !after.insufficient && after.values ? after : null
+  if (!after || after.insufficient || !after.values) return null
+  return tracksCollections(context, after, detail) ? after : null
+}
+
+/** Fewest changes of a heap read after each collection within the window for it to vouch. */
+export const MIN_AFTER_COLLECTION_CHANGES = 3
+
+/**
+ * Whether a heap read after each collection is a live reading of the sampled
+ * heap's collections: above zero, updated at least {@link MIN_AFTER_COLLECTION_CHANGES}
+ * times in the window (a gauge updated only after old-generation collections stays
+ * at 0 or at one value through a short test), and not below what the forced
+ * collection before the post-test left of the sampled heap by more than the
+ * tolerance (that snapshot is the heap after a full collection: a reading after
+ * collections that ends far under it has stopped following them). The sampled
+ * heap's own bucket minima are no such reading: a young generation G1 grows
+ * with its heap lifts them with no more live objects.
+ */
+function tracksCollections(
+  context: AnalysisContext,
+  after: SeriesDetail,
+  sampled: SeriesDetail
+): boolean {
+  const value = after.series.value
+  let changes = 0
+  let last = Number.NaN
+  const readings: number[] = []
+  for (let i = after.steadyStart; i < value.length; i++) {
+    const v = value[i]
+    if (!Number.isFinite(v)) continue
+    if (Number.isFinite(last) && v !== last) changes++
+    last = v
+    readings.push(v)
+  }
+  if (changes < MIN_AFTER_COLLECTION_CHANGES || !(median(readings) > 0)) return false
+  const forced = ownSnapshot(context, sampled)?.snapshot.analysis.post
+  if (forced === undefined || !after.values) return true
+  const beyond = { ...after.values, growth: forced - last, level: last }
+  return !exceedsTolerance(beyond, memoryTolerance(context, sampled), false)
 }
 
 /** True for a live heap read right after each collection (see {@link AFTER_COLLECTION_NAME}). */
