@@ -156,4 +156,34 @@ describe('a snapshot pair vouches for its own run only', () => {
     // and not for web-2's, whose container is another process
     expect(lines['web-2/memory.csv:heapUsed']).not.toMatch(/web-1\/post-test\.json/)
   })
+
+  it("another container's leaking series does not take a pair's healthy line away", async () => {
+    const dir = makeTempDir('snapshot-containers-leak')
+    for (const container of ['web-1', 'web-2']) {
+      mkdirSync(join(dir, container))
+      for (const file of FILES) copyFileSync(join(example, file), join(dir, container, file))
+    }
+    // web-2's RSS climbs 1 MiB per sample: a leak in the other container
+    const [header, ...rows] = readFileSync(join(example, 'memory.csv'), 'utf8').trim().split('\n')
+    const rss = header.split(',').indexOf('rss')
+    const leaking = rows.map((row, i) =>
+      row
+        .split(',')
+        .map((cell, j) => (j === rss ? String(Number(cell) + i * 2 ** 20) : cell))
+        .join(',')
+    )
+    writeFileSync(join(dir, 'web-2', 'memory.csv'), [header, ...leaking].join('\n') + '\n')
+    const config = readFileSync(join(example, 'leak-gate.yml'), 'utf8')
+      .replace(/file: (memory\.csv|docker_stats\.csv)/g, 'file: "*/$1"')
+      .replace('baseline: baseline.json', 'baseline: "*/baseline.json"')
+      .replace('post: post-test.json', 'post: "*/post-test.json"')
+    writeFileSync(join(dir, 'leak-gate.yml'), config)
+    const report = await runPipeline({ root: dir, workspace: dir, now: NOW })
+    expect(report.errors).toEqual([])
+    expect(report.findings.some((f) => f.metric === 'rss' && f.source.startsWith('web-2/'))).toBe(
+      true
+    )
+    // web-1's pair says its rss stayed under the tolerance: still said, as web-1's rss is healthy
+    expect(report.healthy.some((line) => /^rss: .* after load/.test(line))).toBe(true)
+  })
 })

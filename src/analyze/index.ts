@@ -555,17 +555,14 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   }
   // A snapshot check that passed says nothing healthy of a metric whose series leaks: the
   // "healthy" list would then name a metric the Trends table marks as a leak.
-  const trendProblems = new Set(
-    reported
-      .filter((d) =>
-        byKey.get(d.series.id)?.findings.some((f) => f.signature !== 'insufficient-data')
-      )
-      .map((d) => d.series.metric)
-  )
+  const hasTrendProblem = (d: SeriesDetail): boolean =>
+    byKey.get(d.series.id)?.findings.some((f) => f.signature !== 'insufficient-data') ?? false
   for (const detail of snapshots) {
     const before = healthy.length
     judge(detail.key, detail.analysis.metric, detail.analysis)
-    if (trendProblems.has(detail.analysis.metric)) healthy.length = before
+    // the snapshots' own process (their folder, their appended run), never another worker's
+    if (snapshotProcessSeries(reported, detail).series.some(hasTrendProblem))
+      healthy.length = before
   }
   // The heap snapshots have no metric row: their healthy lines are listed as they are.
   for (const line of healthyLines)
