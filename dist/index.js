@@ -3942,6 +3942,7 @@ function analyzeSeries(series, warmup) {
     }
     // Value against cumulative work, on the steady points that have work.
     let perWork = null;
+    let perWorkFloor = null;
     let steadyWork = null;
     let finiteWork = 0;
     for (let i = steadyStart; i < n; i++)
@@ -3970,6 +3971,10 @@ function analyzeSeries(series, warmup) {
         if (steadyWork > 0) {
             const buckets = downsample(byWork, valueBuckets);
             perWork = fitTrend(buckets.x, buckets.value, 'steady', { x0: firstWork, x1: lastWork }, { short });
+            if (whole.floor && byWork.x.length >= 3 * floorBuckets) {
+                const lows = gcFloor(byWork.x, byWork.min, floorBuckets);
+                perWorkFloor = fitTrend(lows.x, lows.floor, 'steady', { x0: firstWork, x1: lastWork }, { short });
+            }
         }
     }
     const level = whole.values?.level ?? (steadyCount > 0 ? median(steadyPoints.value) : Number.NaN);
@@ -4088,6 +4093,7 @@ function analyzeSeries(series, warmup) {
         lastHalf,
         lastHalfFloor,
         perWork,
+        perWorkFloor,
         steadyWork,
         segmented,
         cycles,
@@ -4504,7 +4510,7 @@ function windowEvidence(detail, fit) {
         window: fit.window,
         windowStart: formatInstant(fit.x0, timeBase),
         windowEnd: formatInstant(fit.x1, timeBase),
-        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000, 2) : null,
+        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000) : null,
         points: fit.points
     };
 }
@@ -5293,6 +5299,16 @@ const STEP_BYTES = 1024;
 const OWED_STEPS = 2;
 /** Share of the window's work done while the series stood flat (pools 0.88–0.98). */
 const FLAT_WORK_SHARE = 3 / 4;
+/**
+ * The load must climb for memory to follow its peaks: the work rate over the
+ * window's last third at least this many times its first third's (the recorded
+ * up-only ramps 2–10×). Under a steady load nothing reaches a new peak, and
+ * rare large leaks (one 200 KiB buffer every few hundred requests) are also
+ * steps with long flat stretches between them.
+ */
+const RAMP_RATIO = 1.25;
+/** A step comes at a new peak of the load: the rate around it at least this share of the highest before. */
+const PEAK_SHARE = 0.8;
 /** Fewest steps: one step is a level shift, which other rules read. */
 const MIN_STEPS = 2;
 /**
@@ -5323,6 +5339,7 @@ function loadPeakGrowth(detail) {
     if (!(growth > 0) || !(done > 0))
         return null;
     const steps = [];
+    const stepAt = [];
     let flat = 0;
     let run = 0;
     let longestFlat = 0;
@@ -5333,6 +5350,7 @@ function loadPeakGrowth(detail) {
         const d = value[i] - value[i - 1];
         if (d > STEP_BYTES) {
             steps.push(d);
+            stepAt.push(i);
             run = 0;
             continue;
         }
@@ -5341,6 +5359,8 @@ function loadPeakGrowth(detail) {
         longestFlat = Math.max(longestFlat, run);
     }
     if (steps.length < MIN_STEPS)
+        return null;
+    if (!rampsToPeaks(detail, stepAt))
         return null;
     const flatShare = flat / done;
     if (flatShare < FLAT_WORK_SHARE)
@@ -5363,6 +5383,39 @@ function loadPeakGrowth(detail) {
         shape,
         text: `${series.metric} (counted to the byte) rose ${formatDelta(growth, 'bytes')} ${shape}`
     };
+}
+/**
+ * Whether the load climbs over the steady window ({@link RAMP_RATIO}) and
+ * every step comes at a new peak of it: the work rate over the three samples
+ * up to the step at least {@link PEAK_SHARE} of the highest such rate before.
+ * Needs a time axis (samples in file order say nothing of a rate).
+ */
+function rampsToPeaks(detail, stepAt) {
+    const { time, work } = detail.series;
+    if (detail.series.timeBase === 'none')
+        return false;
+    const start = detail.steadyStart;
+    const n = time.length;
+    const rate = (from, to) => {
+        const dt = time[to] - time[from];
+        return dt > 0 ? (work[to] - work[from]) / dt : Number.NaN;
+    };
+    const third = Math.floor((n - 1 - start) / 3);
+    if (third < 1)
+        return false;
+    const first = rate(start, start + third);
+    const last = rate(n - 1 - third, n - 1);
+    if (!(first > 0) || !(last >= RAMP_RATIO * first))
+        return false;
+    const around = (i) => rate(Math.max(start, i - 3), i);
+    for (const i of stepAt) {
+        let highest = 0;
+        for (let j = start + 1; j < i; j++)
+            highest = Math.max(highest, around(j) || 0);
+        if (!(around(i) >= PEAK_SHARE * highest))
+            return false;
+    }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
@@ -5545,7 +5598,44 @@ function afterCollectionOf(context, detail) {
     if (!isLiveHeap(detail) || isAfterCollection(detail))
         return null;
     const after = sameProcessSeries(context.series, detail).find((other) => other !== detail && isAfterCollection(other) && other.series.unit === detail.series.unit);
-    return after && !after.insufficient && after.values ? after : null;
+    if (!after || after.insufficient || !after.values)
+        return null;
+    return tracksCollections(context, after, detail) ? after : null;
+}
+/** Fewest changes of a heap read after each collection within the window for it to vouch. */
+const MIN_AFTER_COLLECTION_CHANGES = 3;
+/**
+ * Whether a heap read after each collection is a live reading of the sampled
+ * heap's collections: above zero, updated at least {@link MIN_AFTER_COLLECTION_CHANGES}
+ * times in the window (a gauge updated only after old-generation collections stays
+ * at 0 or at one value through a short test), and not below what the forced
+ * collection before the post-test left of the sampled heap by more than the
+ * tolerance (that snapshot is the heap after a full collection: a reading after
+ * collections that ends far under it has stopped following them). The sampled
+ * heap's own bucket minima are no such reading: a young generation G1 grows
+ * with its heap lifts them with no more live objects.
+ */
+function tracksCollections(context, after, sampled) {
+    const value = after.series.value;
+    let changes = 0;
+    let last = Number.NaN;
+    const readings = [];
+    for (let i = after.steadyStart; i < value.length; i++) {
+        const v = value[i];
+        if (!Number.isFinite(v))
+            continue;
+        if (Number.isFinite(last) && v !== last)
+            changes++;
+        last = v;
+        readings.push(v);
+    }
+    if (changes < MIN_AFTER_COLLECTION_CHANGES || !(median(readings) > 0))
+        return false;
+    const forced = ownSnapshot(context, sampled)?.snapshot.analysis.post;
+    if (forced === undefined || !after.values)
+        return true;
+    const beyond = { ...after.values, growth: forced - last, level: last };
+    return !exceedsTolerance(beyond, memoryTolerance(context, sampled), false);
 }
 /** True for a live heap read right after each collection (see {@link AFTER_COLLECTION_NAME}). */
 function isAfterCollection(detail) {
@@ -5906,6 +5996,13 @@ function flatObjectsWitness(context, detail) {
 const MIN_MAJOR_COLLECTIONS = 3;
 /** Share of the floor's rise a forced collection must free for the rise to be garbage, not retained. */
 const UNCOLLECTED_SHARE = 0.5;
+/**
+ * The same share for a heap read right after each collection (a JVM's heap after its
+ * pauses): its climb holds no young-generation garbage, only what was promoted, so what the
+ * forced collection freed is old-generation garbage alone, measured between two full
+ * collections (the baseline's and the post-test's System.gc()).
+ */
+const AFTER_GC_UNCOLLECTED_SHARE = 1 / 3;
 function unitIsBytes(detail) {
     return detail.series.unit === 'bytes';
 }
@@ -6012,7 +6109,8 @@ function uncollectedRise(context, detail) {
         return null;
     const unit = detail.series.unit;
     // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
-    const mostlyFreed = freed >= UNCOLLECTED_SHARE * rise;
+    const share = isAfterCollection(detail) ? AFTER_GC_UNCOLLECTED_SHARE : UNCOLLECTED_SHARE;
+    const mostlyFreed = freed >= share * rise;
     const levelled = mostlyFreed
         ? null
         : levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
@@ -8755,11 +8853,36 @@ function keptAllowance(tolerance) {
         return tolerance.amount;
     return DEFAULTS.retainedCount;
 }
-/** Per-work clause of a message: `1.9 KiB per request`. */
-function perWorkClause(detail) {
-    if (!detail.perWork || detail.xAxis === 'work')
+/** Share of the level the mean must sit above the GC floor for a series to have a sawtooth. */
+const SAWTOOTH_SPREAD_FRACTION = 0.05;
+/** Fewest major collections counted in a series for it to have a sawtooth (one dip is none). */
+const SAWTOOTH_COLLECTIONS = 2;
+/**
+ * Whether a series has a GC sawtooth for its mean to rise over a flat floor: major
+ * collections counted in it, or a mean that sits a real share of the level above its floor.
+ */
+function hasSawtooth(detail, mean, floor) {
+    if ((detail.collections?.count ?? 0) >= SAWTOOTH_COLLECTIONS)
+        return true;
+    return mean.level > 0 && (mean.level - floor.level) / mean.level >= SAWTOOTH_SPREAD_FRACTION;
+}
+/**
+ * The cost per unit of work a finding fitted on `fit` states: the GC floor's
+ * against the work when the finding stands on the steady window's floor (the
+ * mean's, under a sawtooth whose peaks rise with the heap, counts garbage
+ * too), else the mean's.
+ */
+function perWorkFit(detail, fit) {
+    if (fit?.basis === 'floor' && fit.window === 'steady' && detail.perWorkFloor)
+        return detail.perWorkFloor;
+    return detail.perWork;
+}
+/** Per-work clause of a message: `1.9 KiB per request` (the floor's for a floor fit). */
+function perWorkClause(detail, fit) {
+    const perWork = perWorkFit(detail, fit);
+    if (!perWork || detail.xAxis === 'work')
         return null;
-    return `${formatValue(detail.perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
+    return `${formatValue(perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
 }
 /** Detects sustained growth on every memory, count and live series. */
 function detectSustainedGrowth(context) {
@@ -8836,10 +8959,15 @@ function detectSustainedGrowth(context) {
         // The floor must rise too (over the window, or over its last half for a late leak) and still rise at the end.
         const floorLate = judged.fit.window === 'steady' ? detail.lastHalfFloor : null;
         const rises = (fit, alpha) => fit !== null && fit.slope > 0 && fit.pValue < alpha;
+        // A floor that stopped rising late says "bounded" of any series; one that never rose says
+        // "taller peaks" only of a series with peaks: without a sawtooth the floor windows' minima
+        // are the readings themselves, and one dip pulling a window down is no evidence.
+        const floorStopped = floorLate !== null && rises(floorFit, 0.05) && !rises(floorLate, 0.2);
         const floorFlat = series.kind === 'memory' &&
             floorFit !== null &&
-            (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) ||
-                (floorLate !== null && !rises(floorLate, 0.2)));
+            (floorStopped ||
+                (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) &&
+                    hasSawtooth(detail, judged.fit, floorFit)));
         // A live heap's climb that the forced collection freed is said as such, whatever else its
         // judgement found (a last half too short to test, a floor short of significance); a step first.
         const garbage = judged.fit.slope > 0 && judged.significant ? uncollectedRise(context, detail) : null;
@@ -9306,7 +9434,7 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
         !(late.pValue < DEFAULTS.continuationAlpha) &&
         (late.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha)
         parts.push(`its floor at every cycle still rises over the last half (${late.fineFloorPoints} minima, ${format_formatPValue(late.fineFloorPValue)} allowing for autocorrelation; ${late.points} floor windows alone: ${format_formatPValue(late.pValue)})`);
-    const perWork = perWorkClause(detail);
+    const perWork = perWorkClause(detail, fit);
     if (perWork)
         parts.push(perWork);
     return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', parts.join('; '), {
@@ -9328,9 +9456,10 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
         ...windowEvidence(detail, fit),
         ...agreementEvidence(fit),
         lastHalfFineFloorPValue: round(detail.lastHalfFloor?.fineFloorPValue),
-        perWork: round(detail.perWork?.slope),
-        perWorkLow: round(detail.perWork?.low),
-        perWorkHigh: round(detail.perWork?.high),
+        perWork: round(perWorkFit(detail, fit)?.slope),
+        perWorkLow: round(perWorkFit(detail, fit)?.low),
+        perWorkHigh: round(perWorkFit(detail, fit)?.high),
+        meanPerWork: round(detail.perWork?.slope),
         workName: series.workName ?? null,
         hoursToLimit: round(detail.analysis.hoursToLimit),
         tolerance: toleranceText,
@@ -9520,6 +9649,7 @@ function killedAtLimit(context, detail) {
 }
 /** Readings at the end of a series that say where it stands: the last ones, at least 3. */
 const END_SHARE = 0.05;
+const endCount = (length) => Math.max(3, Math.ceil(length * END_SHARE));
 /**
  * A memory series whose last readings stand above its limit (their median, so one spike is not
  * the level): a failing `oom-risk` finding, or null.
@@ -9529,14 +9659,27 @@ function aboveLimit(detail) {
     const limit = series.limit;
     if (!limit || series.value.length === 0)
         return null;
-    const count = Math.min(series.value.length, Math.max(3, Math.ceil(series.value.length * END_SHARE)));
-    const end = series.value.slice(-count).sort((a, b) => a - b);
+    // the last readings that are numbers (a gap is no reading), at least 3 of them
+    const end = [];
+    for (let i = series.value.length - 1; i >= 0 && end.length < endCount(series.value.length); i--)
+        if (Number.isFinite(series.value[i]))
+            end.push(series.value[i]);
+    if (end.length < 3)
+        return null;
+    const count = end.length;
+    end.sort((a, b) => a - b);
     const level = end[Math.floor((end.length - 1) / 2)];
     if (!(level > limit))
         return null;
     const label = seriesLabel(detail);
     const limitText = formatValue(limit, series.unit);
-    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`, { limit, level: round(level), aboveLimit: true });
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`, {
+        limit,
+        level: round(level),
+        aboveLimit: true,
+        hoursToLimit: 0,
+        threshold: `at or under the ${limitText} limit`
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/signatures/per-work-cost.ts
@@ -9977,9 +10120,14 @@ function detectRetainedAfterLoad(context) {
         // tolerance by itself, the forced collection freed garbage and left a leak. Within that it
         // stays a warning: a cache that filled inside a short window keeps about the tolerance (a real
         // run kept 25.0 % of its starting floor) and its floor, climbing with garbage, cannot tell.
+        // A heap read right after each pause (a JVM's) holds no young garbage: what the forced
+        // collection freed of its climb was promoted and died there, a cache's evictions; a leak keeps
+        // what it adds (its climb freed 0-16 %), so whatever the size kept, the run cannot tell.
         const freedGarbage = bounded && level === 'fail' ? uncollectedRise(context, bounded) : null;
         const keptAbove = freedGarbage ? freedGarbage.post - freedGarbage.startFloor : 0;
-        const garbage = freedGarbage && !over(keptAbove / GARBAGE_KEPT_MARGIN, freedGarbage.startFloor)
+        const garbage = freedGarbage &&
+            (isAfterCollection(bounded) ||
+                !over(keptAbove / GARBAGE_KEPT_MARGIN, freedGarbage.startFloor))
             ? freedGarbage
             : null;
         if (freedGarbage && !garbage)
@@ -10100,7 +10248,7 @@ function detectRisingFloor(context) {
         const agreed = agreementClause(detail, fit);
         if (agreed)
             parts.push(agreed);
-        const perWork = perWorkClause(detail);
+        const perWork = perWorkClause(detail, fit);
         if (perWork)
             parts.push(perWork);
         const levels = failLevel(context.config.checks, 'rising-floor', series);
@@ -10118,7 +10266,7 @@ function detectRisingFloor(context) {
             ...windowEvidence(detail, fit),
             floorWindows: fit.points,
             gcCycles: detail.cycles,
-            perWork: round(detail.perWork?.slope),
+            perWork: round(perWorkFit(detail, fit)?.slope),
             workName: series.workName ?? null,
             tolerance: tolerance.text,
             ...agreementEvidence(fit)
@@ -10828,13 +10976,12 @@ function analyze(input) {
     }
     // A snapshot check that passed says nothing healthy of a metric whose series leaks: the
     // "healthy" list would then name a metric the Trends table marks as a leak.
-    const trendProblems = new Set(reported
-        .filter((d) => byKey.get(d.series.id)?.findings.some((f) => f.signature !== 'insufficient-data'))
-        .map((d) => d.series.metric));
+    const hasTrendProblem = (d) => byKey.get(d.series.id)?.findings.some((f) => f.signature !== 'insufficient-data') ?? false;
     for (const detail of snapshots) {
         const before = healthy.length;
         judge(detail.key, detail.analysis.metric, detail.analysis);
-        if (trendProblems.has(detail.analysis.metric))
+        // the snapshots' own process (their folder, their appended run), never another worker's
+        if (snapshotProcessSeries(reported, detail).series.some(hasTrendProblem))
             healthy.length = before;
     }
     // The heap snapshots have no metric row: their healthy lines are listed as they are.
@@ -11248,7 +11395,7 @@ function groupLeaks(report) {
         else
             units.set(key, [finding]);
     }
-    const rows = [...units].map(([key, findings]) => makeRow(report, key, findings));
+    const rows = [...units].map(([key, findings]) => makeRow(report, key, findings, containers.length <= 1));
     return rows.sort((a, b) => compareKeys(rowRank(a), rowRank(b)));
 }
 /** Worst first: fail before warn, then the higher cost per unit of work, the sooner limit, the faster growth. */
@@ -11270,7 +11417,11 @@ function unitName(report, key, findings) {
     const named = seriesFiles.length ? seriesFiles : files;
     return named.length > 2 ? `${named.slice(0, 2).join(', ')} …` : named.join(', ');
 }
-function makeRow(report, key, findings) {
+/**
+ * @param soleProcess whether the run's snapshots can only be this row's (one container or
+ *   none); else only a row holding a snapshot finding owns them.
+ */
+function makeRow(report, key, findings, soleProcess) {
     const ranked = rankFindings(report, findings);
     const decisive = ranked[0];
     // A snapshot finding's chart is its metric's series, when one series has that name (heapUsed
@@ -11288,7 +11439,8 @@ function makeRow(report, key, findings) {
         signature: decisive.signature,
         metric: decisive.metric,
         findingIds: ranked.map((f) => f.id),
-        perWork: perWorkOf(report, speaking),
+        perWork: perWorkOf(report, speaking, soleProcess ||
+            findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f))),
         limit: limitOf(report, ranked),
         growth: growthOf(report, speaking),
         sentence: ''
@@ -11307,7 +11459,7 @@ function makeRow(report, key, findings) {
 function classHead(finding) {
     return finding.message.split(SERIES_QUOTE)[0].replace(/\.$/, '');
 }
-function perWorkOf(report, ranked) {
+function perWorkOf(report, ranked, ownsSnapshots) {
     for (const finding of ranked) {
         // A class finding's perWork counts objects, not memory: its own message says it.
         if (finding.signature === 'leaking-class')
@@ -11322,7 +11474,20 @@ function perWorkOf(report, ranked) {
             snapshot?.workName ??
             'units of work';
         const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
-        return { value, metric: finding.metric, workName, unit };
+        const row = { value, metric: finding.metric, workName, unit };
+        // A trend's cost beside what the post-test kept per unit of the same work: the reading a
+        // reviewer can check, after a forced collection for a live heap.
+        const post = series && ownsSnapshots ? snapshotOfFinding(report, finding) : undefined;
+        if (post?.perWork != null &&
+            Number.isFinite(post.perWork) &&
+            post.perWork > 0 &&
+            post.unit === unit &&
+            (post.workName === undefined || post.workName === workName))
+            return {
+                ...row,
+                kept: { value: post.perWork, forced: metricRank(post.metric, post.metricKind) === 0 }
+            };
+        return row;
     }
     return null;
 }
@@ -11335,6 +11500,16 @@ function limitOf(report, ranked) {
             limit: evidenceNumber(kill, 'limit') ?? seriesOfFinding(report, kill)?.limit ?? null,
             metric: kill.metric,
             killedAfterMs: evidenceNumber(kill, 'killedAfterMs')
+        };
+    // Already above it: where it stands, not when it gets there.
+    const above = ranked.find((f) => f.signature === 'oom-risk' && f.evidence.aboveLimit === true);
+    const aboveLevel = above ? evidenceNumber(above, 'level') : null;
+    if (above && aboveLevel !== null)
+        return {
+            hoursToLimit: 0,
+            limit: evidenceNumber(above, 'limit') ?? seriesOfFinding(report, above)?.limit ?? null,
+            metric: above.metric,
+            aboveLevel
         };
     const risks = ranked
         .filter((f) => evidenceNumber(f, 'hoursToLimit') !== null)
@@ -11358,8 +11533,11 @@ function growthOf(report, ranked) {
         return null;
     const series = seriesOfFinding(report, trend);
     const floor = trend.signature === 'rising-floor';
-    const perHour = evidenceNumber(trend, floor ? 'floorSlopePerHour' : 'slopePerHour') ??
-        (floor ? series?.floorSlopePerHour : series?.slopePerHour) ??
+    // A trend carried by the floor is as fast as the floor: the mean's rate, under a sawtooth whose
+    // peaks rise with the heap, counts garbage too (its amount is the floor's already).
+    const byFloor = floor || trend.evidence.basis === 'floor';
+    const perHour = evidenceNumber(trend, byFloor ? 'floorSlopePerHour' : 'slopePerHour') ??
+        (byFloor ? series?.floorSlopePerHour : series?.slopePerHour) ??
         null;
     const minutes = evidenceNumber(trend, 'windowMinutes');
     // The finding's own window; else the series' (reports written before findings carried it).
@@ -11377,7 +11555,6 @@ function growthOf(report, ranked) {
     const restarts = trend.evidence.restart === true ? evidenceNumber(trend, 'resets') : null;
     // A trend carried by the floor is as sure as the floor's test (the mean's, noisy from the
     // sawtooth, is in the evidence too), and as the metric that agreed with it.
-    const byFloor = floor || trend.evidence.basis === 'floor';
     const agreedBy = trend.evidence.agreedBy;
     const agreedPValue = evidenceNumber(trend, 'agreedPValue');
     return {
@@ -11437,7 +11614,9 @@ function describeRow(row, decisive) {
     }
     else if (row.perWork) {
         const per = report_parts_singular(row.perWork.workName);
-        parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${detail})` : ''}`);
+        // The trend's figures name their own metric when the cost came from another (a snapshot's).
+        const other = growth && growth.metric !== row.perWork.metric ? `${shortMetric(growth.metric)} ` : '';
+        parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`);
     }
     else if (growth) {
         parts.push(`${shortMetric(growth.metric)} grows ${detail}`);
@@ -11448,11 +11627,17 @@ function describeRow(row, decisive) {
     if (row.limit) {
         const limit = row.limit.limit !== null ? `its ${formatValue(row.limit.limit, 'bytes')} limit` : 'its limit';
         const killed = row.limit.killedAfterMs;
-        parts.push(killed !== undefined
-            ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
-            : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
+        // the decisive finding already says it stands above its limit
+        if (row.limit.aboveLevel === undefined)
+            parts.push(killed !== undefined
+                ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
+                : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
     }
     return `${row.unit}: ${parts.join('; ')}.`;
+}
+/** `177 B per request kept after a forced collection` (`… kept after the load` outside a live heap). */
+function describeKept(kept, unit, per) {
+    return `${formatValue(kept.value, unit)} per ${per} kept after ${kept.forced ? 'a forced collection' : 'the load'}`;
 }
 /** The series a row's chart shows: the decisive finding's, else the first series of the row. */
 function rowSeries(report, row) {
@@ -37054,12 +37239,18 @@ function describeRowCost(row) {
     if (!row.perWork)
         return '—';
     const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '');
-    return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${report_parts_singular(row.perWork.workName)}`;
+    const per = report_parts_singular(row.perWork.workName);
+    const kept = row.perWork.kept ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})` : '';
+    return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`;
 }
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
 function describeRowLimit(row) {
     if (!row.limit)
         return '—';
+    if (row.limit.aboveLevel !== undefined) {
+        const limit = row.limit.limit !== null ? ` ${formatValue(row.limit.limit, 'bytes')}` : '';
+        return `above${limit} (at ${formatValue(row.limit.aboveLevel, 'bytes')})`;
+    }
     const killed = row.limit.killedAfterMs;
     if (killed !== undefined) {
         const at = row.limit.limit !== null ? ` at ${formatValue(row.limit.limit, 'bytes')}` : '';
@@ -40414,14 +40605,26 @@ const leakRow = object({
     metric: report_schema_name,
     seriesId: report_schema_name.optional(),
     findingIds: list(report_schema_name),
-    perWork: object({ value: finite, metric: report_schema_name, workName: report_schema_name, unit }).nullable(),
+    perWork: object({
+        value: finite,
+        metric: report_schema_name,
+        workName: report_schema_name,
+        unit,
+        kept: object({ value: finite, forced: schemas_boolean() })
+            .optional()
+            .describe('What the post-test snapshot of the same metric kept per unit of work; forced for a live heap (read after a forced collection)')
+    })
+        .nullable(),
     limit: object({
         hoursToLimit: finite,
         limit: maybe,
         metric: report_schema_name,
         killedAfterMs: maybe
             .optional()
-            .describe('Set when killed at the limit: ms after the first reading')
+            .describe('Set when killed at the limit: ms after the first reading'),
+        aboveLevel: finite
+            .optional()
+            .describe('Set when the series stands above its limit at the end: its level there')
     })
         .nullable(),
     growth: object({
