@@ -489,8 +489,11 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       parts.push(
         `only ${fit.points} samples, tested exactly: p under ${SHORT_ALPHA} with the slope's 95% interval above zero and the growth beyond twice the tolerance`
       )
+    // the floor's own p when it is no trend by itself, so "floor rises" is not read as a second proof
     if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
-      parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`)
+      parts.push(
+        `floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}${floorFit.pValue < DEFAULTS.alpha ? '' : ` (${formatPValue(floorFit.pValue)}, not significant alone)`}`
+      )
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
     // The whole run's change is in the evidence; said in the message only when it points the other way.
