@@ -7,6 +7,8 @@
 import { findTopTable, isTopLine, isTopRow, TopRowsToCsv } from '../../src/understand/top-rows.js'
 import { sniffInput } from '../../src/understand/sniff.js'
 import { loadSeries, splitText } from '../../src/load/index.js'
+import { readHead, readLines } from '../../src/io/read-lines.js'
+import { fixture } from '../load/helpers.js'
 import type { SeriesSpec } from '../../src/config/types.js'
 import type { Series } from '../../src/model.js'
 
@@ -95,7 +97,8 @@ describe('findTopTable and the sniffer', () => {
     expect(findTopTable(head)).toEqual({
       columns: ['time', 'PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
       firstRow: ['10:00:00', '12345', 'node', '112640KiB', '450560KiB', '30000KiB'],
-      timed: true
+      timed: true,
+      headerless: false
     })
     expect(sniffInput('top.log', head)).toMatchObject({ format: 'csv', shape: 'top-rows' })
   })
@@ -117,7 +120,8 @@ describe('findTopTable and the sniffer', () => {
     expect(findTopTable([row])).toEqual({
       columns: ['PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
       firstRow: ['23297', 'mserver5', '107192KiB', '1211360KiB', '45752KiB'],
-      timed: false
+      timed: false,
+      headerless: true
     })
     // `ps aux`, `ps -eo pid,rss,time,args`, a CSV row, a gctrace line: no top rows
     for (const other of [
@@ -173,5 +177,25 @@ describe('loading top output (load/index.ts)', () => {
   it("the entry's own metrics replace the three columns", async () => {
     const loaded = await load({ metrics: { RES: 'memory' } })
     expect(summary(loaded.series)).toEqual(['RES[7001] 98304 98560', 'RES[7002] 600000 1258291'])
+  })
+
+  it('a CSV whose header starts with `Cpu` (a summary line of top) is read as the CSV it is', async () => {
+    // top's column header is not in the head: the loader takes the sniffer's decision, not the first line's
+    const path = fixture('variants', 'cpu-first-column.csv')
+    const head = await readHead(path, 200)
+    expect(findTopTable(head)).toBeUndefined()
+    expect(sniffInput('cpu-first-column.csv', head)).toMatchObject({
+      format: 'csv',
+      shape: 'delimited'
+    })
+    const loaded = await loadSeries(readLines(path, { displayName: 'cpu-first-column.csv' }), {
+      file: 'cpu-first-column.csv',
+      format: 'csv',
+      spec: { file: 'cpu-first-column.csv', metrics: { rss_bytes: 'memory' } }
+    })
+    expect(loaded.errors).toEqual([])
+    const rss = loaded.series.find((s) => s.metric === 'rss_bytes')
+    expect(rss?.value).toHaveLength(12)
+    expect(rss?.value[11]).toBe(104857600 + 11 * 1048576)
   })
 })

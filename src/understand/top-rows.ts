@@ -79,11 +79,12 @@ export function topCsvHeader(timed: boolean): string {
 /**
  * The process table of a head that starts as `top -b` output does (its first
  * line one of top's own): the columns the CSV will have and the first row's
- * cells, or undefined. The first line decides, as it does for the loader.
+ * cells, or undefined. The loader decides by this test too, on the same head.
+ * `headerless`: rows kept without top's header, read under {@link topCsvHeader}.
  */
 export function findTopTable(
   head: readonly string[]
-): { columns: string[]; firstRow: string[]; timed: boolean } | undefined {
+): { columns: string[]; firstRow: string[]; timed: boolean; headerless: boolean } | undefined {
   const first = head.find((line) => line.trim() !== '')
   if (first === undefined || first !== head[0]) return undefined
   if (isTopRow(first)) {
@@ -92,7 +93,8 @@ export function findTopTable(
     return {
       columns: topCsvHeader(false).split(','),
       firstRow: toCsv.line(first).split(','),
-      timed: false
+      timed: false,
+      headerless: true
     }
   }
   if (!isTopLine(first)) return undefined
@@ -103,7 +105,7 @@ export function findTopTable(
   const rows = head.map((line) => toCsv.line(line))
   const columns = rows[at].split(',')
   const row = rows.slice(at + 1).find((line) => line !== '')
-  return { columns, firstRow: row === undefined ? [] : row.split(','), timed }
+  return { columns, firstRow: row === undefined ? [] : row.split(','), timed, headerless: false }
 }
 
 /** A CSV field: quoted when it holds a comma or a quote. */
