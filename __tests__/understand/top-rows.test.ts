@@ -103,14 +103,24 @@ describe('findTopTable and the sniffer', () => {
     expect(sniffInput('top.log', head)).toMatchObject({ format: 'csv', shape: 'top-rows' })
   })
 
-  it('leaves top alone after other lines (the loader decides by the first line too)', () => {
+  it('leaves top alone after other lines (the loader decides by this test too)', () => {
     const head = [
       '$ top -b -d 10 -p 12345',
       ...screen('10:00:00', '  12345 node  20   0 1 2 3 S 1.0 0.7 0:05.12 node')
     ]
     expect(findTopTable(head)).toBeUndefined()
     expect(sniffInput('top.log', head).shape).toBe('text')
-    expect(findTopTable(['', HEADER, '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])).toBeUndefined()
+    // blank lines first are no other lines
+    expect(findTopTable(['', ' ', HEADER, '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])).toEqual({
+      columns: ['PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
+      firstRow: ['1', 'x', '2KiB', '1KiB', '3KiB'],
+      timed: false,
+      headerless: false
+    })
+    // top's screen line first but no column header in the head: no table
+    expect(
+      findTopTable([head[1], 'Tasks: 1 total', '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])
+    ).toBeUndefined()
   })
 
   it("rows kept without the header: top's default columns, only for a whole row of them", () => {

@@ -60,6 +60,16 @@ const SPACES_RE = /\s+/
 /** Characters of a line read at most (a process row is ~100; a longer line is no row of top's). */
 const MAX_LINE = 4096
 
+/** True for a screen's first line, `top - 10:00:00 up …`. */
+export function isTopScreenLine(line: string): boolean {
+  return SCREEN_RE.test(line.replace(/^\uFEFF/, '').trim())
+}
+
+/** True for top's process header in its default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`). */
+export function isTopHeader(line: string): boolean {
+  return HEADER_RE.test(line.replace(/^\uFEFF/, ''))
+}
+
 /** True for a line `top -b` prints: a screen's first line, a summary line or the process header. */
 export function isTopLine(line: string): boolean {
   const trimmed = line.replace(/^\uFEFF/, '').trim()
@@ -78,15 +88,16 @@ export function topCsvHeader(timed: boolean): string {
 
 /**
  * The process table of a head that starts as `top -b` output does (its first
- * line one of top's own): the columns the CSV will have and the first row's
+ * line that is not blank one of top's own, top's column header further down): the columns the CSV will have and the first row's
  * cells, or undefined. The loader decides by this test too, on the same head.
  * `headerless`: rows kept without top's header, read under {@link topCsvHeader}.
  */
 export function findTopTable(
   head: readonly string[]
 ): { columns: string[]; firstRow: string[]; timed: boolean; headerless: boolean } | undefined {
+  // blank lines above top's first line are no other lines (a redirect after an `echo`)
   const first = head.find((line) => line.trim() !== '')
-  if (first === undefined || first !== head[0]) return undefined
+  if (first === undefined) return undefined
   if (isTopRow(first)) {
     // rows kept without their header: the loader reads them under top's
     const toCsv = new TopRowsToCsv(true)
