@@ -69,15 +69,24 @@ describe('TopRowsToCsv', () => {
     ])
   })
 
-  it('a cut row says what is missing and a bad cell stays as written, so the CSV reader names them', () => {
-    const csv = asCsv([
+  it('a cut row is no row and is recorded once, quoting it; a bad cell stays as written for the CSV reader', () => {
+    const errors: unknown[][] = []
+    const top = new TopRowsToCsv(false, { add: (...error) => void errors.push(error) })
+    const csv = [
       HEADER,
       '  48211 app  20   0 1102456',
       '  48211 app  20   0 812340 2O5100 31020 S 1.0 0.6 0:00.11 w'
-    ])
-    const missing = `"a row of 5 cells, top's header has 12"`
-    expect(csv[1]).toBe(`48211,,${missing},1102456KiB,${missing}`)
+    ].map((line) => top.line(line))
+    expect(csv[1]).toBe('')
     expect(csv[2]).toBe('48211,w,2O5100,812340KiB,31020KiB')
+    expect(errors).toEqual([
+      [
+        2,
+        'RES',
+        '48211 app  20   0 1102456',
+        "a whole row of top's 12 columns, PID to COMMAND (this row has 5)"
+      ]
+    ])
   })
 
   it('lines before the first header are no rows', () => {
@@ -207,5 +216,38 @@ describe('loading top output (load/index.ts)', () => {
     const rss = loaded.series.find((s) => s.metric === 'rss_bytes')
     expect(rss?.value).toHaveLength(12)
     expect(rss?.value[11]).toBe(104857600 + 11 * 1048576)
+  })
+
+  it('a cut row: one error at its line and first missing column, quoting the row as written', async () => {
+    const cut = [
+      'top - 10:00:00 up 3 days,  2:03,  1 user,  load average: 0.10, 0.20, 0.30',
+      HEADER,
+      '   7001 app       20   0  1201340  98304  20480 S   2.0   0.3   0:10.50 api',
+      '   7001 app       20   0  1201340'
+    ].join('\n')
+    const loaded = await loadSeries(splitText(cut), {
+      file: 'top.log',
+      format: 'csv',
+      spec: { file: 'top.log' }
+    })
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      `top.log:4: column "RES": found "7001 app       20   0  1201340", expected a whole row of top's 12 columns, PID to COMMAND (this row has 5)`
+    ])
+    expect(loaded.errorCount).toBe(1)
+  })
+
+  it("a header with no rows quotes top's header line, not the CSV made of it", async () => {
+    const loaded = await loadSeries(
+      splitText(['top - 10:00:00 up 3 days,  2:03,  1 user', '', HEADER].join('\n')),
+      { file: 'top.log', format: 'csv', spec: { file: 'top.log' } }
+    )
+    expect(loaded.errors).toHaveLength(1)
+    expect(loaded.errors[0]).toMatchObject({
+      file: 'top.log',
+      line: 3,
+      found: HEADER.trim(),
+      expected: 'data rows after this header'
+    })
+    expect(loaded.errors[0].message).not.toContain('time,PID,COMMAND')
   })
 })

@@ -105,8 +105,7 @@ async function loadSeriesOnce(
     case 'csv': {
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
       const top = await topReading(lines, request)
-      if (top?.headerless) return loadCsvUnder(topCsvHeader(false), topAsCsv(lines, true), top)
-      if (top) return loadCsv(topAsCsv(lines), top)
+      if (top) return loadTop(lines, top)
       const counters = await dotnetCountersReading(lines, request)
       if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       return loadCsv(lines, await withK6Reading(lines, request))
@@ -134,12 +133,26 @@ async function* markdownAsCsv(lines: LineSource): AsyncIterable<string> {
   }
 }
 
-/** The lines of `top -b` output as CSV lines, one for one (understand/top-rows.ts). */
+/**
+ * Loads `top -b` output as CSV (understand/top-rows.ts): a cut row is an error
+ * quoting the row, a file with no rows quotes top's own header line.
+ */
+function loadTop(
+  lines: LineSource,
+  request: SeriesLoadRequest & { headerless: boolean }
+): Promise<SeriesLoadResult> {
+  const sink = new ErrorSink(request.file)
+  const top = new TopRowsToCsv(request.headerless, sink)
+  const csv = topAsCsv(lines, top)
+  if (request.headerless) return loadCsvUnder(topCsvHeader(false), csv, request, { sink })
+  return loadCsv(csv, request, { sink, shownHeader: () => top.header })
+}
+
+/** The lines of `top -b` output as CSV lines, one for one. */
 async function* topAsCsv(
   lines: LineSource,
-  headerless = false
+  top: TopRowsToCsv
 ): AsyncIterable<string | readonly string[]> {
-  const top = new TopRowsToCsv(headerless)
   for await (const item of lines as AsyncIterable<string | readonly string[]>) {
     // a batch stays a batch: one promise per batch, not per line
     if (typeof item === 'string') yield top.line(item)

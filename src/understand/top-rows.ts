@@ -9,6 +9,8 @@
  * `845576`, then `1.3g`). Pure: the loader feeds lines, the sniffer asks about a head.
  */
 
+import type { ErrorSink } from '../load/lines.js'
+
 /** A screen's first line: `top - 10:00:00 up 3 days,  2:03,  1 user,  load average: …`. */
 const SCREEN_RE = /^top - (\d{1,2}:\d{2}:\d{2}) /
 /** The summary lines under it: tasks, CPU, memory and swap totals. */
@@ -138,21 +140,31 @@ function sizeCell(cell: string): string {
  * becomes `time,PID,COMMAND,RES,VIRT,SHR` (no `time` when no `top -` line
  * came before it), each process row a CSV row, every other line (screen and
  * summary lines, repeated headers, blank lines) an empty one, which the CSV
- * reader skips. A row cut short (fewer cells than top's header) keeps its
- * cells as written and says what is missing, so the CSV reader names the line,
- * the column and what it found.
+ * reader skips. A row cut before a memory cell is no row: it is recorded as
+ * one error at its line, quoting the row as written.
  */
 export class TopRowsToCsv {
   private time: string | undefined
   private timed: boolean | undefined
+  /** The file's line number of the last line read. */
+  private lineNumber = 0
+  /** Top's column header as the file wrote it, once read. */
+  header: string | undefined
 
-  /** `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first). */
-  constructor(headerless = false) {
+  /**
+   * `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first).
+   * `sink`: where a cut row is recorded (the loader's); without one it is only left out.
+   */
+  constructor(
+    headerless = false,
+    private readonly sink?: Pick<ErrorSink, 'add'>
+  ) {
     if (headerless) this.timed = false
   }
 
   /** The CSV line for `line` (the file's next line). */
   line(line: string): string {
+    this.lineNumber++
     const trimmed = line.trim()
     // a process row starts with its PID: the common case first, no other test on it
     const code = trimmed.charCodeAt(0)
@@ -166,6 +178,7 @@ export class TopRowsToCsv {
     if (HEADER_RE.test(text)) {
       if (this.timed !== undefined) return ''
       this.timed = this.time !== undefined
+      this.header = text
       return topCsvHeader(this.timed)
     }
     return ROW_RE.test(text) && this.timed !== undefined ? this.row(text) : ''
@@ -174,18 +187,21 @@ export class TopRowsToCsv {
   /** A process row as CSV: time, PID, COMMAND and the memory cells with their units. */
   private row(trimmed: string): string {
     const cells = trimmed.slice(0, MAX_LINE).split(SPACES_RE)
-    // a cut row: its missing cells say so, so the CSV reader names the line and the column
+    // a row cut before a memory cell: one error quoting the row, and no row read
     // (an empty cell would be read as a missing value, silently)
-    const missing =
-      cells.length < COLUMNS.length
-        ? csvField(`a row of ${cells.length} cells, top's header has ${COLUMNS.length}`)
-        : ''
+    const cut = MEMORY_AT.find((at) => at >= cells.length)
+    if (cut !== undefined) {
+      this.sink?.add(
+        this.lineNumber,
+        COLUMNS[cut],
+        trimmed,
+        `a whole row of top's ${COLUMNS.length} columns, ${COLUMNS[0]} to ${COLUMNS[COLUMNS.length - 1]} (this row has ${cells.length})`
+      )
+      return ''
+    }
     let csv = this.timed ? `${this.time ?? ''},${csvField(cells[0])},` : `${csvField(cells[0])},`
     csv += csvField(cells.slice(COLUMNS.length - 1).join(' '))
-    for (const at of MEMORY_AT) {
-      const cell = cells[at]
-      csv += `,${cell === undefined ? missing : csvField(sizeCell(cell))}`
-    }
+    for (const at of MEMORY_AT) csv += `,${csvField(sizeCell(cells[at]))}`
     return csv
   }
 }
