@@ -9,8 +9,6 @@
  * `845576`, then `1.3g`). Pure: the loader feeds lines, the sniffer asks about a head.
  */
 
-import type { ErrorSink } from '../load/lines.js'
-
 /** A screen's first line: `top - 10:00:00 up 3 days,  2:03,  1 user,  load average: …`. */
 const SCREEN_RE = /^top - (\d{1,2}:\d{2}:\d{2}) /
 /** The summary lines under it: tasks, CPU, memory and swap totals. */
@@ -135,6 +133,11 @@ function sizeCell(cell: string): string {
   return `${size[1]}${size[2] === undefined ? 'KiB' : SCALE[size[2]]}`
 }
 
+/** Where a cut row is recorded (the loader's error sink): line, column, what was found, what was expected. */
+export interface TopErrors {
+  add(line: number, column: string, found: string, expected: string): void
+}
+
 /**
  * Turns `top -b` output into CSV line by line: the first process header
  * becomes `time,PID,COMMAND,RES,VIRT,SHR` (no `time` when no `top -` line
@@ -157,7 +160,7 @@ export class TopRowsToCsv {
    */
   constructor(
     headerless = false,
-    private readonly sink?: Pick<ErrorSink, 'add'>
+    private readonly sink?: TopErrors
   ) {
     if (headerless) this.timed = false
   }
