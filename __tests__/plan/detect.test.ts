@@ -185,13 +185,25 @@ describe('detectInputs: details', () => {
     expect(detected.used[0].how).toContain('memory column m,')
   })
 
-  it('reads `top -b` output that starts the file; names it after other lines; names `jstat -gcutil`', () => {
+  it('reads `top -b` output that starts the file (blank lines first too); names it after other lines or without its header; names `jstat -gcutil`', () => {
     const header = '    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND'
     const row = '  4242 app       20   0  812340 204812  31020 S  12.0   1.3   0:04.11 worker'
     expect(one('top.log', header, row).series).toEqual([{ file: 'top.log', format: 'csv' }])
     expect(one('top.log', '$ top -b -d 10 -p 4242', header, row).skipped[0].reason).toBe(
       "`top -b` process rows after other lines before its first `top -` line or its column header: save top's output alone (`top -b -d 10 -p $PID > top.log`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)"
     )
+    // blank lines above top's output are no other lines: read
+    const screen = 'top - 10:00:00 up 3 days,  2:03,  1 user,  load average: 0.10, 0.20, 0.30'
+    expect(one('top.log', '', screen, '', header, row).series).toEqual([
+      { file: 'top.log', format: 'csv' }
+    ])
+    // top's screen first, but no header of its default fields (changed with `f`): that is what is said
+    const custom = '    PID USER      RES    SHR COMMAND'
+    const [noHeader] = one('top.log', screen, '', custom, '  4242 app 204812 31020 worker').skipped
+    expect(noHeader.reason).toMatch(
+      /^`top -b` output with no column header in top's default fields \(`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME\+ COMMAND`\) in its first lines: /
+    )
+    expect(noHeader.reason).not.toContain('after other lines')
     const gcutil = [
       '$ jstat -gcutil 83610',
       '  S0     S1     E      O      M     CCS    YGC     YGCT    FGC    FGCT     GCT',

@@ -204,6 +204,19 @@ describe('suggestLogPattern', () => {
     ).toBeUndefined()
   })
 
+  it("a figure's name is read from the words just before it, not from a long word further back", () => {
+    // the name is looked for in the last 120 characters: a word cut there is no part of it
+    const lines = [1, 2].map(
+      (run) => `[worker] ${'x'.repeat(150 + run)} Memory allocated after run ${run}: ${run}.5 MB`
+    )
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBe('run')
+    expect(readWith(suggestion.pattern, lines)).toEqual([
+      { run: '1', Memory_allocated: '1.5 MB' },
+      { run: '2', Memory_allocated: '2.5 MB' }
+    ])
+  })
+
   it('`ps` rows with no header: the command pasted above them says which column is RSS (KiB)', () => {
     const lines = [
       'me@host ~ $ while :; do ps -eo pid,rss,time,args|grep -v grep|grep worker; sleep 10; done',

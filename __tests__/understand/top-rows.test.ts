@@ -7,6 +7,8 @@
 import { findTopTable, isTopLine, isTopRow, TopRowsToCsv } from '../../src/understand/top-rows.js'
 import { sniffInput } from '../../src/understand/sniff.js'
 import { loadSeries, splitText } from '../../src/load/index.js'
+import { readHead, readLines } from '../../src/io/read-lines.js'
+import { fixture } from '../load/helpers.js'
 import type { SeriesSpec } from '../../src/config/types.js'
 import type { Series } from '../../src/model.js'
 
@@ -67,15 +69,24 @@ describe('TopRowsToCsv', () => {
     ])
   })
 
-  it('a cut row says what is missing and a bad cell stays as written, so the CSV reader names them', () => {
-    const csv = asCsv([
+  it('a cut row is no row and is recorded once, quoting it; a bad cell stays as written for the CSV reader', () => {
+    const errors: unknown[][] = []
+    const top = new TopRowsToCsv(false, { add: (...error) => void errors.push(error) })
+    const csv = [
       HEADER,
       '  48211 app  20   0 1102456',
       '  48211 app  20   0 812340 2O5100 31020 S 1.0 0.6 0:00.11 w'
-    ])
-    const missing = `"a row of 5 cells, top's header has 12"`
-    expect(csv[1]).toBe(`48211,,${missing},1102456KiB,${missing}`)
+    ].map((line) => top.line(line))
+    expect(csv[1]).toBe('')
     expect(csv[2]).toBe('48211,w,2O5100,812340KiB,31020KiB')
+    expect(errors).toEqual([
+      [
+        2,
+        'RES',
+        '48211 app  20   0 1102456',
+        "a whole row of top's 12 columns, PID to COMMAND (this row has 5)"
+      ]
+    ])
   })
 
   it('lines before the first header are no rows', () => {
@@ -95,19 +106,30 @@ describe('findTopTable and the sniffer', () => {
     expect(findTopTable(head)).toEqual({
       columns: ['time', 'PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
       firstRow: ['10:00:00', '12345', 'node', '112640KiB', '450560KiB', '30000KiB'],
-      timed: true
+      timed: true,
+      headerless: false
     })
     expect(sniffInput('top.log', head)).toMatchObject({ format: 'csv', shape: 'top-rows' })
   })
 
-  it('leaves top alone after other lines (the loader decides by the first line too)', () => {
+  it('leaves top alone after other lines (the loader decides by this test too)', () => {
     const head = [
       '$ top -b -d 10 -p 12345',
       ...screen('10:00:00', '  12345 node  20   0 1 2 3 S 1.0 0.7 0:05.12 node')
     ]
     expect(findTopTable(head)).toBeUndefined()
     expect(sniffInput('top.log', head).shape).toBe('text')
-    expect(findTopTable(['', HEADER, '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])).toBeUndefined()
+    // blank lines first are no other lines
+    expect(findTopTable(['', ' ', HEADER, '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])).toEqual({
+      columns: ['PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
+      firstRow: ['1', 'x', '2KiB', '1KiB', '3KiB'],
+      timed: false,
+      headerless: false
+    })
+    // top's screen line first but no column header in the head: no table
+    expect(
+      findTopTable([head[1], 'Tasks: 1 total', '  1 a 20 0 1 2 3 S 0 0 0:00.00 x'])
+    ).toBeUndefined()
   })
 
   it("rows kept without the header: top's default columns, only for a whole row of them", () => {
@@ -117,7 +139,8 @@ describe('findTopTable and the sniffer', () => {
     expect(findTopTable([row])).toEqual({
       columns: ['PID', 'COMMAND', 'RES', 'VIRT', 'SHR'],
       firstRow: ['23297', 'mserver5', '107192KiB', '1211360KiB', '45752KiB'],
-      timed: false
+      timed: false,
+      headerless: true
     })
     // `ps aux`, `ps -eo pid,rss,time,args`, a CSV row, a gctrace line: no top rows
     for (const other of [
@@ -173,5 +196,58 @@ describe('loading top output (load/index.ts)', () => {
   it("the entry's own metrics replace the three columns", async () => {
     const loaded = await load({ metrics: { RES: 'memory' } })
     expect(summary(loaded.series)).toEqual(['RES[7001] 98304 98560', 'RES[7002] 600000 1258291'])
+  })
+
+  it('a CSV whose header starts with `Cpu` (a summary line of top) is read as the CSV it is', async () => {
+    // top's column header is not in the head: the loader takes the sniffer's decision, not the first line's
+    const path = fixture('variants', 'cpu-first-column.csv')
+    const head = await readHead(path, 200)
+    expect(findTopTable(head)).toBeUndefined()
+    expect(sniffInput('cpu-first-column.csv', head)).toMatchObject({
+      format: 'csv',
+      shape: 'delimited'
+    })
+    const loaded = await loadSeries(readLines(path, { displayName: 'cpu-first-column.csv' }), {
+      file: 'cpu-first-column.csv',
+      format: 'csv',
+      spec: { file: 'cpu-first-column.csv', metrics: { rss_bytes: 'memory' } }
+    })
+    expect(loaded.errors).toEqual([])
+    const rss = loaded.series.find((s) => s.metric === 'rss_bytes')
+    expect(rss?.value).toHaveLength(12)
+    expect(rss?.value[11]).toBe(104857600 + 11 * 1048576)
+  })
+
+  it('a cut row: one error at its line and first missing column, quoting the row as written', async () => {
+    const cut = [
+      'top - 10:00:00 up 3 days,  2:03,  1 user,  load average: 0.10, 0.20, 0.30',
+      HEADER,
+      '   7001 app       20   0  1201340  98304  20480 S   2.0   0.3   0:10.50 api',
+      '   7001 app       20   0  1201340'
+    ].join('\n')
+    const loaded = await loadSeries(splitText(cut), {
+      file: 'top.log',
+      format: 'csv',
+      spec: { file: 'top.log' }
+    })
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      `top.log:4: column "RES": found "7001 app       20   0  1201340", expected a whole row of top's 12 columns, PID to COMMAND (this row has 5)`
+    ])
+    expect(loaded.errorCount).toBe(1)
+  })
+
+  it("a header with no rows quotes top's header line, not the CSV made of it", async () => {
+    const loaded = await loadSeries(
+      splitText(['top - 10:00:00 up 3 days,  2:03,  1 user', '', HEADER].join('\n')),
+      { file: 'top.log', format: 'csv', spec: { file: 'top.log' } }
+    )
+    expect(loaded.errors).toHaveLength(1)
+    expect(loaded.errors[0]).toMatchObject({
+      file: 'top.log',
+      line: 3,
+      found: HEADER.trim(),
+      expected: 'data rows after this header'
+    })
+    expect(loaded.errors[0].message).not.toContain('time,PID,COMMAND')
   })
 })

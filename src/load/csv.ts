@@ -23,6 +23,8 @@ export class DelimitedReader {
   private delimiter = ','
   private loader: RowLoader | undefined
   private stopped = false
+  /** The header as the file wrote it, when the lines read were made from another text (top's). */
+  shownHeader: (() => string | undefined) | undefined
 
   constructor(
     private readonly request: SeriesLoadRequest,
@@ -326,7 +328,12 @@ export class DelimitedReader {
       return result([], 0, sink)
     }
     if (loader.rows === 0 && !this.stopped && sink.count === 0) {
-      sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header')
+      sink.add(
+        this.headerNumber,
+        undefined,
+        this.shownHeader?.() ?? this.headerLine,
+        'data rows after this header'
+      )
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
     if (this.commaRows > 0)
@@ -346,13 +353,23 @@ export class DelimitedReader {
   }
 }
 
+/** For CSV lines made from another text (top's output): its errors and its header as written. */
+export interface CsvLoadOptions {
+  /** The sink the maker of the lines records its own errors in (they come first in a line's order). */
+  sink?: ErrorSink
+  /** The header line as the file wrote it, quoted instead of the CSV one. */
+  shownHeader?: () => string | undefined
+}
+
 /** Loads a CSV/TSV file with a header row into series (see the module comment). */
 export async function loadCsv(
   lines: LineSource,
-  request: SeriesLoadRequest
+  request: SeriesLoadRequest,
+  options: CsvLoadOptions = {}
 ): Promise<SeriesLoadResult> {
-  const sink = new ErrorSink(request.file)
+  const sink = options.sink ?? new ErrorSink(request.file)
   const reader = new DelimitedReader(request, sink)
+  reader.shownHeader = options.shownHeader
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader)
   return reader.finish()
 }
@@ -365,9 +382,10 @@ export async function loadCsv(
 export async function loadCsvUnder(
   header: string,
   lines: LineSource,
-  request: SeriesLoadRequest
+  request: SeriesLoadRequest,
+  options: CsvLoadOptions = {}
 ): Promise<SeriesLoadResult> {
-  const sink = new ErrorSink(request.file)
+  const sink = options.sink ?? new ErrorSink(request.file)
   const reader = new DelimitedReader(request, sink)
   reader.visit(header, 0)
   await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader)

@@ -5,8 +5,7 @@
  */
 import { isMarkdownName, MarkdownTableToCsv } from '../understand/markdown-table.js'
 import {
-  isTopLine,
-  isTopRow,
+  findTopTable,
   TOP_MEMORY_COLUMNS,
   topCsvHeader,
   TopRowsToCsv
@@ -106,8 +105,7 @@ async function loadSeriesOnce(
     case 'csv': {
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
       const top = await topReading(lines, request)
-      if (top?.headerless) return loadCsvUnder(topCsvHeader(false), topAsCsv(lines, true), top)
-      if (top) return loadCsv(topAsCsv(lines), top)
+      if (top) return loadTop(lines, top)
       const counters = await dotnetCountersReading(lines, request)
       if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       return loadCsv(lines, await withK6Reading(lines, request))
@@ -135,12 +133,26 @@ async function* markdownAsCsv(lines: LineSource): AsyncIterable<string> {
   }
 }
 
-/** The lines of `top -b` output as CSV lines, one for one (understand/top-rows.ts). */
+/**
+ * Loads `top -b` output as CSV (understand/top-rows.ts): a cut row is an error
+ * quoting the row, a file with no rows quotes top's own header line.
+ */
+function loadTop(
+  lines: LineSource,
+  request: SeriesLoadRequest & { headerless: boolean }
+): Promise<SeriesLoadResult> {
+  const sink = new ErrorSink(request.file)
+  const top = new TopRowsToCsv(request.headerless, sink)
+  const csv = topAsCsv(lines, top)
+  if (request.headerless) return loadCsvUnder(topCsvHeader(false), csv, request, { sink })
+  return loadCsv(csv, request, { sink, shownHeader: () => top.header })
+}
+
+/** The lines of `top -b` output as CSV lines, one for one. */
 async function* topAsCsv(
   lines: LineSource,
-  headerless = false
+  top: TopRowsToCsv
 ): AsyncIterable<string | readonly string[]> {
-  const top = new TopRowsToCsv(headerless)
   for await (const item of lines as AsyncIterable<string | readonly string[]>) {
     // a batch stays a batch: one promise per batch, not per line
     if (typeof item === 'string') yield top.line(item)
@@ -148,28 +160,34 @@ async function* topAsCsv(
   }
 }
 
+/** Lines the top test reads: as many as the input plan's head (plan/index.ts), so both decide alike. */
+const TOP_HEAD_LINES = 200
+/** Characters of the head at most, as the plan's head (its first 64 KiB). */
+const TOP_HEAD_CHARS = 64 * 1024
+
 /**
- * The reading of a file whose first line is one of `top -b`'s: one series per
- * PID (processes of one screen run side by side, not one after another) of
- * RES, VIRT and SHR, unless the entry names its own group or metrics.
+ * The reading of a file that starts as `top -b` output (by the sniffer's own
+ * test on the same head, {@link findTopTable}): one series per PID (processes
+ * of one screen run side by side, not one after another) of RES, VIRT and SHR,
+ * unless the entry names its own group or metrics.
  */
 async function topReading(
   lines: LineSource,
   request: SeriesLoadRequest
 ): Promise<(SeriesLoadRequest & { headerless: boolean }) | undefined> {
-  let first: string | undefined
+  let head: string[]
   try {
-    first = await peekFirstLine(lines)
+    head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
   } catch {
     return undefined // the loader reports an unreadable file
   }
-  if (first === undefined) return undefined
-  const headerless = isTopRow(first)
-  if (!headerless && !isTopLine(first)) return undefined
+  // a CSV whose header starts `Cpu,…` is no top output: top's column header must be in the head
+  const table = findTopTable(head)
+  if (table === undefined) return undefined
   const spec = { ...request.spec }
   spec.group ??= 'PID'
   spec.metrics ??= Object.fromEntries(TOP_MEMORY_COLUMNS.map((column) => [column, 'memory']))
-  return { ...request, spec, headerless }
+  return { ...request, spec, headerless: table.headerless }
 }
 
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
@@ -257,6 +275,29 @@ async function peekFirstLine(lines: LineSource): Promise<string | undefined> {
   }
   if (Array.isArray(lines)) return lines[0] as string | undefined
   return undefined
+}
+
+/** The first `count` lines of a source (fewer once they hold `chars` characters), without reading the rest. */
+async function peekHead(lines: LineSource, count: number, chars: number): Promise<string[]> {
+  const head: string[] = []
+  let size = 0
+  const take = (line: string): boolean => {
+    head.push(line.slice(0, chars - size))
+    size += line.length + 1
+    return head.length < count && size < chars
+  }
+  const scan = (lines as Partial<LineBatchSource>).scan
+  if (typeof scan === 'function') {
+    await scan.call(lines, { lines: 0, walk: (_bytes, start) => start }, take)
+    return head
+  }
+  if (typeof (lines as Partial<LineBatchSource>).batches === 'function') {
+    for await (const batch of (lines as LineBatchSource).batches())
+      for (const line of batch) if (!take(line)) return head
+    return head
+  }
+  if (Array.isArray(lines)) for (const line of lines as string[]) if (!take(line)) break
+  return head
 }
 
 /** The reading of a dotnet-counters CSV (one series per counter), or undefined for any other CSV. */

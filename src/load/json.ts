@@ -243,7 +243,7 @@ export async function loadJsonSnapshot(
     }
     const flat = flattenObject(parsed as Record<string, unknown>)
     snapshot.values = numericValues(flat)
-    const time = snapshotTime(parsed as Record<string, unknown>)
+    const time = snapshotTime(parsed as Record<string, unknown>, kept, sink)
     if (time !== undefined) snapshot.time = time
     refuseImpossible(flat, snapshot.values, kept, sink)
   } else {
@@ -278,22 +278,64 @@ export async function loadJsonSnapshot(
   return done()
 }
 
-/** An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`): never read as local time. */
+/**
+ * An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`, `…+0100`): never read
+ * as local time. Fields: date, time, fraction, zone (`Z`, or sign, hours, minutes).
+ */
 const ISO_WITH_ZONE =
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/i
 
 /**
  * When a JSON snapshot says it was taken: a top-level `time` or `timestamp` holding an ISO
  * date-time with its zone (`new Date().toISOString()`), as epoch ms; else undefined. It tells
- * which of several runs appended in one file the snapshot follows.
+ * which of several runs appended in one file the snapshot follows. A date-time of that form
+ * that does not exist (`2026-02-31`, `24:00`, a zone of `+25:00`) is an error at its line, as
+ * other impossible values are (`Date.parse` would roll it into the next month or day).
  */
-function snapshotTime(object: Record<string, unknown>): number | undefined {
+function snapshotTime(
+  object: Record<string, unknown>,
+  lines: readonly string[],
+  sink: ErrorSink
+): number | undefined {
   for (const [key, value] of Object.entries(object)) {
     if (!/^(?:time|timestamp)$/i.test(key) || typeof value !== 'string') continue
     const text = value.trim()
-    if (!ISO_WITH_ZONE.test(text)) continue
-    const ms = Date.parse(text.replace(' ', 'T'))
-    if (Number.isFinite(ms)) return ms
+    const iso = ISO_WITH_ZONE.exec(text)
+    if (iso === null) continue
+    const ms = isoMs(iso)
+    if (ms !== undefined) return ms
+    const at = lines.findIndex((line) => line.includes(`"${key}"`))
+    sink.add(
+      at >= 0 ? at + 1 : undefined,
+      key,
+      text,
+      'a date-time that exists, in ISO 8601 with its zone (e.g. "2026-12-05T12:18:37Z")'
+    )
+    return undefined
   }
   return undefined
+}
+
+/** The epoch ms of {@link ISO_WITH_ZONE}'s fields, or undefined when a field is out of range. */
+function isoMs(iso: RegExpExecArray): number | undefined {
+  const [year, month, day, hour, minute] = iso.slice(1, 6).map(Number)
+  const second = iso[6] === undefined ? 0 : Number(iso[6])
+  // the fraction truncated to ms, as Date.parse does
+  const ms = iso[7] === undefined ? 0 : Number(iso[7].slice(1, 4).padEnd(3, '0'))
+  const zoneHours = iso[8] === undefined ? 0 : Number(iso[9])
+  const zoneMinutes = iso[8] === undefined ? 0 : Number(iso[10])
+  if (hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59)
+    return undefined
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  // the date's fields read back as written: no 31 February rolled into March
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  )
+    return undefined
+  date.setUTCHours(hour, minute, second, ms)
+  const offset = (iso[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000
+  return date.getTime() - offset
 }

@@ -53,6 +53,7 @@ import {
   sniffInput,
   spaceAlignedTable,
   TOP_AFTER_OTHER_LINES,
+  TOP_WITHOUT_HEADER,
   type SniffedInput,
   type ToolPrintout
 } from '../understand/sniff.js'
@@ -508,6 +509,8 @@ function inspectedReason(file: string, lines: readonly string[]): string {
 
 /** Why a process tool's printout is not read, and what to log instead. */
 export function processToolReason(printout: ToolPrintout): string {
+  if (printout.why === TOP_WITHOUT_HEADER)
+    return `${printout.tool} with ${printout.why}: top prints that header unless its fields were changed (\`f\`, saved in toprc); save \`top -b -d 10 -p $PID > top.log\` with the default fields, then it is read with no config (RES, VIRT, SHR per PID)`
   if (printout.why === TOP_AFTER_OTHER_LINES)
     return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`
   const instead = printout.tool.startsWith('`jstat')

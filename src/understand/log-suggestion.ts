@@ -55,6 +55,12 @@ const FIGURE_COUNTER_WORDS = new Set([
 ])
 /** Up to five words ending just before the counter: the figure's name (`Memory allocated after`). */
 const PHRASE_BEFORE_RE = /((?:[A-Za-z][\w-]* ){1,5})$/
+/**
+ * Characters before the counter the name is looked for in: a `$`-anchored
+ * pattern is tried from every position of what it is given, so a long word
+ * before a figure would cost the line's length at every figure of the line.
+ */
+const PHRASE_SPAN = 120
 /** Words that join a figure's name to its counter, left out of the name. */
 const PREPOSITIONS = new Set([
   'after',
@@ -165,7 +171,8 @@ function patternOf(
     const name = twoWords ? `${before} ${last}` : last
     const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1
     // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
-    if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at))) continue
+    // (its match is 6 characters at most: the slice keeps the test short on a long line)
+    if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(Math.max(0, at - 8), at))) continue
     if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS) continue
     const after = line.slice(pair.index + pair[0].length)
     if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after)) continue
@@ -198,12 +205,12 @@ function patternOf(
   for (const counted of line.matchAll(COUNTED_FIGURE_RE)) {
     const [, counter, , separator, , unit] = counted
     if (!FIGURE_COUNTER_WORDS.has(counter.toLowerCase()) || parts.length >= MAX_PARTS) continue
-    const phrase = PHRASE_BEFORE_RE.exec(line.slice(0, counted.index))
-    if (phrase === null) continue
-    const words = phrase[1].trim().split(' ')
+    const phrase = phraseBefore(line, counted.index)
+    if (phrase === undefined) continue
+    const words = phrase.text.trim().split(' ')
     while (words.length > 1 && PREPOSITIONS.has(words[words.length - 1].toLowerCase())) words.pop()
     if (!words.some((word) => MEMORY_WORD_RE.test(word))) continue
-    const at = phrase.index
+    const at = phrase.at
     if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length)) continue
     const group = groupName(words.join('_'), taken)
     const counterGroup = work === undefined ? groupName(counter.toLowerCase(), taken) : undefined
@@ -438,4 +445,20 @@ export function inspectedObjects(lines: readonly string[]): boolean {
     const pair = INSPECTED_PAIR_RE.exec(line)
     return pair !== null && kindFromName(pair[1]) === 'memory'
   })
+}
+
+/**
+ * The words a figure's name is read from, ending at `end`: {@link PHRASE_BEFORE_RE}
+ * on the last {@link PHRASE_SPAN} characters, from a word's start (a word the
+ * span cuts is left out), with where they start in the line.
+ */
+function phraseBefore(line: string, end: number): { text: string; at: number } | undefined {
+  let from = Math.max(0, end - PHRASE_SPAN)
+  if (from > 0 && /[\w-]/.test(line[from - 1])) {
+    const space = line.indexOf(' ', from)
+    if (space < 0 || space >= end) return undefined
+    from = space + 1
+  }
+  const phrase = PHRASE_BEFORE_RE.exec(line.slice(from, end))
+  return phrase === null ? undefined : { text: phrase[1], at: from + phrase.index }
 }

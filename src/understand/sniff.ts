@@ -9,7 +9,7 @@
  * the same rules. Pure: callers read the heads.
  */
 import { findMarkdownTable } from './markdown-table.js'
-import { findTopTable } from './top-rows.js'
+import { findTopTable, isTopHeader, isTopScreenLine } from './top-rows.js'
 import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
@@ -520,6 +520,9 @@ const LOOSE = 'the time on a line of its own, no header row'
 /** Why top's output is not read when other lines come first. */
 export const TOP_AFTER_OTHER_LINES =
   'other lines before its first `top -` line or its column header'
+/** Why top's output is not read when it starts the file but its column header is not in the first lines. */
+export const TOP_WITHOUT_HEADER =
+  "no column header in top's default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`) in its first lines"
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   [
@@ -567,6 +570,9 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
  */
 export function processToolLog(lines: readonly string[]): ToolPrintout | undefined {
   const trimmed = lines.map((line) => line.trim()).filter((line) => line !== '')
+  // top's screen first and no header of its default fields: the header is what is missing
+  if (trimmed.length > 0 && isTopScreenLine(trimmed[0]) && !trimmed.some(isTopHeader))
+    return { tool: '`top -b` output', why: TOP_WITHOUT_HEADER }
   for (const [pattern, printout] of PROCESS_TOOL_LINES)
     if (trimmed.some((line) => pattern.test(line))) return printout
   const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length

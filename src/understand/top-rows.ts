@@ -60,6 +60,16 @@ const SPACES_RE = /\s+/
 /** Characters of a line read at most (a process row is ~100; a longer line is no row of top's). */
 const MAX_LINE = 4096
 
+/** True for a screen's first line, `top - 10:00:00 up …`. */
+export function isTopScreenLine(line: string): boolean {
+  return SCREEN_RE.test(line.replace(/^\uFEFF/, '').trim())
+}
+
+/** True for top's process header in its default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`). */
+export function isTopHeader(line: string): boolean {
+  return HEADER_RE.test(line.replace(/^\uFEFF/, ''))
+}
+
 /** True for a line `top -b` prints: a screen's first line, a summary line or the process header. */
 export function isTopLine(line: string): boolean {
   const trimmed = line.replace(/^\uFEFF/, '').trim()
@@ -78,21 +88,24 @@ export function topCsvHeader(timed: boolean): string {
 
 /**
  * The process table of a head that starts as `top -b` output does (its first
- * line one of top's own): the columns the CSV will have and the first row's
- * cells, or undefined. The first line decides, as it does for the loader.
+ * line that is not blank one of top's own, top's column header further down): the columns the CSV will have and the first row's
+ * cells, or undefined. The loader decides by this test too, on the same head.
+ * `headerless`: rows kept without top's header, read under {@link topCsvHeader}.
  */
 export function findTopTable(
   head: readonly string[]
-): { columns: string[]; firstRow: string[]; timed: boolean } | undefined {
+): { columns: string[]; firstRow: string[]; timed: boolean; headerless: boolean } | undefined {
+  // blank lines above top's first line are no other lines (a redirect after an `echo`)
   const first = head.find((line) => line.trim() !== '')
-  if (first === undefined || first !== head[0]) return undefined
+  if (first === undefined) return undefined
   if (isTopRow(first)) {
     // rows kept without their header: the loader reads them under top's
     const toCsv = new TopRowsToCsv(true)
     return {
       columns: topCsvHeader(false).split(','),
       firstRow: toCsv.line(first).split(','),
-      timed: false
+      timed: false,
+      headerless: true
     }
   }
   if (!isTopLine(first)) return undefined
@@ -103,7 +116,7 @@ export function findTopTable(
   const rows = head.map((line) => toCsv.line(line))
   const columns = rows[at].split(',')
   const row = rows.slice(at + 1).find((line) => line !== '')
-  return { columns, firstRow: row === undefined ? [] : row.split(','), timed }
+  return { columns, firstRow: row === undefined ? [] : row.split(','), timed, headerless: false }
 }
 
 /** A CSV field: quoted when it holds a comma or a quote. */
@@ -120,26 +133,41 @@ function sizeCell(cell: string): string {
   return `${size[1]}${size[2] === undefined ? 'KiB' : SCALE[size[2]]}`
 }
 
+/** Where a cut row is recorded (the loader's error sink): line, column, what was found, what was expected. */
+export interface TopErrors {
+  add(line: number, column: string, found: string, expected: string): void
+}
+
 /**
  * Turns `top -b` output into CSV line by line: the first process header
  * becomes `time,PID,COMMAND,RES,VIRT,SHR` (no `time` when no `top -` line
  * came before it), each process row a CSV row, every other line (screen and
  * summary lines, repeated headers, blank lines) an empty one, which the CSV
- * reader skips. A row cut short (fewer cells than top's header) keeps its
- * cells as written and says what is missing, so the CSV reader names the line,
- * the column and what it found.
+ * reader skips. A row cut before a memory cell is no row: it is recorded as
+ * one error at its line, quoting the row as written.
  */
 export class TopRowsToCsv {
   private time: string | undefined
   private timed: boolean | undefined
+  /** The file's line number of the last line read. */
+  private lineNumber = 0
+  /** Top's column header as the file wrote it, once read. */
+  header: string | undefined
 
-  /** `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first). */
-  constructor(headerless = false) {
+  /**
+   * `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first).
+   * `sink`: where a cut row is recorded (the loader's); without one it is only left out.
+   */
+  constructor(
+    headerless = false,
+    private readonly sink?: TopErrors
+  ) {
     if (headerless) this.timed = false
   }
 
   /** The CSV line for `line` (the file's next line). */
   line(line: string): string {
+    this.lineNumber++
     const trimmed = line.trim()
     // a process row starts with its PID: the common case first, no other test on it
     const code = trimmed.charCodeAt(0)
@@ -153,6 +181,7 @@ export class TopRowsToCsv {
     if (HEADER_RE.test(text)) {
       if (this.timed !== undefined) return ''
       this.timed = this.time !== undefined
+      this.header = text
       return topCsvHeader(this.timed)
     }
     return ROW_RE.test(text) && this.timed !== undefined ? this.row(text) : ''
@@ -161,18 +190,21 @@ export class TopRowsToCsv {
   /** A process row as CSV: time, PID, COMMAND and the memory cells with their units. */
   private row(trimmed: string): string {
     const cells = trimmed.slice(0, MAX_LINE).split(SPACES_RE)
-    // a cut row: its missing cells say so, so the CSV reader names the line and the column
+    // a row cut before a memory cell: one error quoting the row, and no row read
     // (an empty cell would be read as a missing value, silently)
-    const missing =
-      cells.length < COLUMNS.length
-        ? csvField(`a row of ${cells.length} cells, top's header has ${COLUMNS.length}`)
-        : ''
+    const cut = MEMORY_AT.find((at) => at >= cells.length)
+    if (cut !== undefined) {
+      this.sink?.add(
+        this.lineNumber,
+        COLUMNS[cut],
+        trimmed,
+        `a whole row of top's ${COLUMNS.length} columns, ${COLUMNS[0]} to ${COLUMNS[COLUMNS.length - 1]} (this row has ${cells.length})`
+      )
+      return ''
+    }
     let csv = this.timed ? `${this.time ?? ''},${csvField(cells[0])},` : `${csvField(cells[0])},`
     csv += csvField(cells.slice(COLUMNS.length - 1).join(' '))
-    for (const at of MEMORY_AT) {
-      const cell = cells[at]
-      csv += `,${cell === undefined ? missing : csvField(sizeCell(cell))}`
-    }
+    for (const at of MEMORY_AT) csv += `,${csvField(sizeCell(cells[at]))}`
     return csv
   }
 }
