@@ -16791,8 +16791,9 @@ function detectSustainedGrowth(context) {
             parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
         if (fit.short && !(fit.pValue < DEFAULTS.alpha))
             parts.push(`only ${fit.points} samples, tested exactly: p under ${SHORT_ALPHA} with the slope's 95% interval above zero and the growth beyond twice the tolerance`);
+        // the floor's own p when it is no trend by itself, so "floor rises" is not read as a second proof
         if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
-            parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}`);
+            parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}${floorFit.pValue < DEFAULTS.alpha ? '' : ` (${format_formatPValue(floorFit.pValue)}, not significant alone)`}`);
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
@@ -31677,6 +31678,14 @@ const MEMORY_AT = TOP_MEMORY_COLUMNS.map((column) => COLUMNS.indexOf(column));
 const SPACES_RE = /\s+/;
 /** Characters of a line read at most (a process row is ~100; a longer line is no row of top's). */
 const MAX_LINE = 4096;
+/** True for a screen's first line, `top - 10:00:00 up …`. */
+function isTopScreenLine(line) {
+    return SCREEN_RE.test(line.replace(/^\uFEFF/, '').trim());
+}
+/** True for top's process header in its default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`). */
+function isTopHeader(line) {
+    return HEADER_RE.test(line.replace(/^\uFEFF/, ''));
+}
 /** True for a line `top -b` prints: a screen's first line, a summary line or the process header. */
 function isTopLine(line) {
     const trimmed = line.replace(/^\uFEFF/, '').trim();
@@ -31692,12 +31701,14 @@ function topCsvHeader(timed) {
 }
 /**
  * The process table of a head that starts as `top -b` output does (its first
- * line one of top's own): the columns the CSV will have and the first row's
- * cells, or undefined. The first line decides, as it does for the loader.
+ * line that is not blank one of top's own, top's column header further down): the columns the CSV will have and the first row's
+ * cells, or undefined. The loader decides by this test too, on the same head.
+ * `headerless`: rows kept without top's header, read under {@link topCsvHeader}.
  */
 function findTopTable(head) {
+    // blank lines above top's first line are no other lines (a redirect after an `echo`)
     const first = head.find((line) => line.trim() !== '');
-    if (first === undefined || first !== head[0])
+    if (first === undefined)
         return undefined;
     if (isTopRow(first)) {
         // rows kept without their header: the loader reads them under top's
@@ -31705,7 +31716,8 @@ function findTopTable(head) {
         return {
             columns: topCsvHeader(false).split(','),
             firstRow: toCsv.line(first).split(','),
-            timed: false
+            timed: false,
+            headerless: true
         };
     }
     if (!isTopLine(first))
@@ -31718,7 +31730,7 @@ function findTopTable(head) {
     const rows = head.map((line) => toCsv.line(line));
     const columns = rows[at].split(',');
     const row = rows.slice(at + 1).find((line) => line !== '');
-    return { columns, firstRow: row === undefined ? [] : row.split(','), timed };
+    return { columns, firstRow: row === undefined ? [] : row.split(','), timed, headerless: false };
 }
 /** A CSV field: quoted when it holds a comma or a quote. */
 function top_rows_csvField(text) {
@@ -31738,20 +31750,29 @@ function sizeCell(cell) {
  * becomes `time,PID,COMMAND,RES,VIRT,SHR` (no `time` when no `top -` line
  * came before it), each process row a CSV row, every other line (screen and
  * summary lines, repeated headers, blank lines) an empty one, which the CSV
- * reader skips. A row cut short (fewer cells than top's header) keeps its
- * cells as written and says what is missing, so the CSV reader names the line,
- * the column and what it found.
+ * reader skips. A row cut before a memory cell is no row: it is recorded as
+ * one error at its line, quoting the row as written.
  */
 class TopRowsToCsv {
+    sink;
     time;
     timed;
-    /** `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first). */
-    constructor(headerless = false) {
+    /** The file's line number of the last line read. */
+    lineNumber = 0;
+    /** Top's column header as the file wrote it, once read. */
+    header;
+    /**
+     * `headerless`: rows kept without top's header (the caller reads {@link topCsvHeader} first).
+     * `sink`: where a cut row is recorded (the loader's); without one it is only left out.
+     */
+    constructor(headerless = false, sink) {
+        this.sink = sink;
         if (headerless)
             this.timed = false;
     }
     /** The CSV line for `line` (the file's next line). */
     line(line) {
+        this.lineNumber++;
         const trimmed = line.trim();
         // a process row starts with its PID: the common case first, no other test on it
         const code = trimmed.charCodeAt(0);
@@ -31767,6 +31788,7 @@ class TopRowsToCsv {
             if (this.timed !== undefined)
                 return '';
             this.timed = this.time !== undefined;
+            this.header = text;
             return topCsvHeader(this.timed);
         }
         return top_rows_ROW_RE.test(text) && this.timed !== undefined ? this.row(text) : '';
@@ -31774,17 +31796,17 @@ class TopRowsToCsv {
     /** A process row as CSV: time, PID, COMMAND and the memory cells with their units. */
     row(trimmed) {
         const cells = trimmed.slice(0, MAX_LINE).split(SPACES_RE);
-        // a cut row: its missing cells say so, so the CSV reader names the line and the column
+        // a row cut before a memory cell: one error quoting the row, and no row read
         // (an empty cell would be read as a missing value, silently)
-        const missing = cells.length < COLUMNS.length
-            ? top_rows_csvField(`a row of ${cells.length} cells, top's header has ${COLUMNS.length}`)
-            : '';
+        const cut = MEMORY_AT.find((at) => at >= cells.length);
+        if (cut !== undefined) {
+            this.sink?.add(this.lineNumber, COLUMNS[cut], trimmed, `a whole row of top's ${COLUMNS.length} columns, ${COLUMNS[0]} to ${COLUMNS[COLUMNS.length - 1]} (this row has ${cells.length})`);
+            return '';
+        }
         let csv = this.timed ? `${this.time ?? ''},${top_rows_csvField(cells[0])},` : `${top_rows_csvField(cells[0])},`;
         csv += top_rows_csvField(cells.slice(COLUMNS.length - 1).join(' '));
-        for (const at of MEMORY_AT) {
-            const cell = cells[at];
-            csv += `,${cell === undefined ? missing : top_rows_csvField(sizeCell(cell))}`;
-        }
+        for (const at of MEMORY_AT)
+            csv += `,${top_rows_csvField(sizeCell(cells[at]))}`;
         return csv;
     }
 }
@@ -33043,6 +33065,8 @@ function sniffFormat(file, firstLines) {
 const LOOSE = 'the time on a line of its own, no header row';
 /** Why top's output is not read when other lines come first. */
 const TOP_AFTER_OTHER_LINES = 'other lines before its first `top -` line or its column header';
+/** Why top's output is not read when it starts the file but its column header is not in the first lines. */
+const TOP_WITHOUT_HEADER = "no column header in top's default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`) in its first lines";
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES = [
     [
@@ -33089,6 +33113,9 @@ const PROCESS_TOOL_LINES = [
  */
 function processToolLog(lines) {
     const trimmed = lines.map((line) => line.trim()).filter((line) => line !== '');
+    // top's screen first and no header of its default fields: the header is what is missing
+    if (trimmed.length > 0 && isTopScreenLine(trimmed[0]) && !trimmed.some(isTopHeader))
+        return { tool: '`top -b` output', why: TOP_WITHOUT_HEADER };
     for (const [pattern, printout] of PROCESS_TOOL_LINES)
         if (trimmed.some((line) => pattern.test(line)))
             return printout;
@@ -37158,6 +37185,8 @@ class DelimitedReader {
     delimiter = ',';
     loader;
     stopped = false;
+    /** The header as the file wrote it, when the lines read were made from another text (top's). */
+    shownHeader;
     constructor(request, sink, planFactory, numericStrings = true, 
     /** The note for rows without any value (docker says why they happen). */
     skippedNote = (skipped) => `${skipped} rows without any value skipped`) {
@@ -37447,7 +37476,7 @@ class DelimitedReader {
             return result([], 0, sink);
         }
         if (loader.rows === 0 && !this.stopped && sink.count === 0) {
-            sink.add(this.headerNumber, undefined, this.headerLine, 'data rows after this header');
+            sink.add(this.headerNumber, undefined, this.shownHeader?.() ?? this.headerLine, 'data rows after this header');
         }
         const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
         if (this.commaRows > 0)
@@ -37460,9 +37489,10 @@ class DelimitedReader {
     }
 }
 /** Loads a CSV/TSV file with a header row into series (see the module comment). */
-async function loadCsv(lines, request) {
-    const sink = new ErrorSink(request.file);
+async function loadCsv(lines, request, options = {}) {
+    const sink = options.sink ?? new ErrorSink(request.file);
     const reader = new DelimitedReader(request, sink);
+    reader.shownHeader = options.shownHeader;
     await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
     return reader.finish();
 }
@@ -37471,8 +37501,8 @@ async function loadCsv(lines, request) {
  * keeps the rows only): `header` is read first, as no line of the file, so
  * every row keeps its own line number.
  */
-async function loadCsvUnder(header, lines, request) {
-    const sink = new ErrorSink(request.file);
+async function loadCsvUnder(header, lines, request, options = {}) {
+    const sink = options.sink ?? new ErrorSink(request.file);
     const reader = new DelimitedReader(request, sink);
     reader.visit(header, 0);
     await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
@@ -38726,7 +38756,7 @@ async function loadJsonSnapshot(lines, file) {
         }
         const flat = flattenObject(parsed);
         snapshot.values = numericValues(flat);
-        const time = snapshotTime(parsed);
+        const time = snapshotTime(parsed, kept, sink);
         if (time !== undefined)
             snapshot.time = time;
         refuseImpossible(flat, snapshot.values, kept, sink);
@@ -38755,25 +38785,55 @@ async function loadJsonSnapshot(lines, file) {
     }
     return done();
 }
-/** An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`): never read as local time. */
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+/**
+ * An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`, `…+0100`): never read
+ * as local time. Fields: date, time, fraction, zone (`Z`, or sign, hours, minutes).
+ */
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
 /**
  * When a JSON snapshot says it was taken: a top-level `time` or `timestamp` holding an ISO
  * date-time with its zone (`new Date().toISOString()`), as epoch ms; else undefined. It tells
- * which of several runs appended in one file the snapshot follows.
+ * which of several runs appended in one file the snapshot follows. A date-time of that form
+ * that does not exist (`2026-02-31`, `24:00`, a zone of `+25:00`) is an error at its line, as
+ * other impossible values are (`Date.parse` would roll it into the next month or day).
  */
-function snapshotTime(object) {
+function snapshotTime(object, lines, sink) {
     for (const [key, value] of Object.entries(object)) {
         if (!/^(?:time|timestamp)$/i.test(key) || typeof value !== 'string')
             continue;
         const text = value.trim();
-        if (!ISO_WITH_ZONE.test(text))
+        const iso = ISO_WITH_ZONE.exec(text);
+        if (iso === null)
             continue;
-        const ms = Date.parse(text.replace(' ', 'T'));
-        if (Number.isFinite(ms))
+        const ms = isoMs(iso);
+        if (ms !== undefined)
             return ms;
+        const at = lines.findIndex((line) => line.includes(`"${key}"`));
+        sink.add(at >= 0 ? at + 1 : undefined, key, text, 'a date-time that exists, in ISO 8601 with its zone (e.g. "2026-12-05T12:18:37Z")');
+        return undefined;
     }
     return undefined;
+}
+/** The epoch ms of {@link ISO_WITH_ZONE}'s fields, or undefined when a field is out of range. */
+function isoMs(iso) {
+    const [year, month, day, hour, minute] = iso.slice(1, 6).map(Number);
+    const second = iso[6] === undefined ? 0 : Number(iso[6]);
+    // the fraction truncated to ms, as Date.parse does
+    const ms = iso[7] === undefined ? 0 : Number(iso[7].slice(1, 4).padEnd(3, '0'));
+    const zoneHours = iso[8] === undefined ? 0 : Number(iso[9]);
+    const zoneMinutes = iso[8] === undefined ? 0 : Number(iso[10]);
+    if (hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59)
+        return undefined;
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    // the date's fields read back as written: no 31 February rolled into March
+    if (date.getUTCFullYear() !== year ||
+        date.getUTCMonth() !== month - 1 ||
+        date.getUTCDate() !== day)
+        return undefined;
+    date.setUTCHours(hour, minute, second, ms);
+    const offset = (iso[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+    return date.getTime() - offset;
 }
 
 ;// CONCATENATED MODULE: ./src/load/log.ts
@@ -40425,10 +40485,8 @@ async function loadSeriesOnce(lines, request) {
             if (isMarkdownName(request.file))
                 return loadCsv(markdownAsCsv(lines), request);
             const top = await topReading(lines, request);
-            if (top?.headerless)
-                return loadCsvUnder(topCsvHeader(false), topAsCsv(lines, true), top);
             if (top)
-                return loadCsv(topAsCsv(lines), top);
+                return loadTop(lines, top);
             const counters = await dotnetCountersReading(lines, request);
             if (counters)
                 return reshapeCounters(await loadCsv(lines, counters), request);
@@ -40458,9 +40516,20 @@ async function* markdownAsCsv(lines) {
                 yield table.line(line);
     }
 }
-/** The lines of `top -b` output as CSV lines, one for one (understand/top-rows.ts). */
-async function* topAsCsv(lines, headerless = false) {
-    const top = new TopRowsToCsv(headerless);
+/**
+ * Loads `top -b` output as CSV (understand/top-rows.ts): a cut row is an error
+ * quoting the row, a file with no rows quotes top's own header line.
+ */
+function loadTop(lines, request) {
+    const sink = new ErrorSink(request.file);
+    const top = new TopRowsToCsv(request.headerless, sink);
+    const csv = topAsCsv(lines, top);
+    if (request.headerless)
+        return loadCsvUnder(topCsvHeader(false), csv, request, { sink });
+    return loadCsv(csv, request, { sink, shownHeader: () => top.header });
+}
+/** The lines of `top -b` output as CSV lines, one for one. */
+async function* topAsCsv(lines, top) {
     for await (const item of lines) {
         // a batch stays a batch: one promise per batch, not per line
         if (typeof item === 'string')
@@ -40469,28 +40538,32 @@ async function* topAsCsv(lines, headerless = false) {
             yield item.map((line) => top.line(line));
     }
 }
+/** Lines the top test reads: as many as the input plan's head (plan/index.ts), so both decide alike. */
+const TOP_HEAD_LINES = 200;
+/** Characters of the head at most, as the plan's head (its first 64 KiB). */
+const TOP_HEAD_CHARS = 64 * 1024;
 /**
- * The reading of a file whose first line is one of `top -b`'s: one series per
- * PID (processes of one screen run side by side, not one after another) of
- * RES, VIRT and SHR, unless the entry names its own group or metrics.
+ * The reading of a file that starts as `top -b` output (by the sniffer's own
+ * test on the same head, {@link findTopTable}): one series per PID (processes
+ * of one screen run side by side, not one after another) of RES, VIRT and SHR,
+ * unless the entry names its own group or metrics.
  */
 async function topReading(lines, request) {
-    let first;
+    let head;
     try {
-        first = await peekFirstLine(lines);
+        head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS);
     }
     catch {
         return undefined; // the loader reports an unreadable file
     }
-    if (first === undefined)
-        return undefined;
-    const headerless = isTopRow(first);
-    if (!headerless && !isTopLine(first))
+    // a CSV whose header starts `Cpu,…` is no top output: top's column header must be in the head
+    const table = findTopTable(head);
+    if (table === undefined)
         return undefined;
     const spec = { ...request.spec };
     spec.group ??= 'PID';
     spec.metrics ??= Object.fromEntries(TOP_MEMORY_COLUMNS.map((column) => [column, 'memory']));
-    return { ...request, spec, headerless };
+    return { ...request, spec, headerless: table.headerless };
 }
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
 function unitsRefused(request) {
@@ -40560,6 +40633,33 @@ async function peekFirstLine(lines) {
     if (Array.isArray(lines))
         return lines[0];
     return undefined;
+}
+/** The first `count` lines of a source (fewer once they hold `chars` characters), without reading the rest. */
+async function peekHead(lines, count, chars) {
+    const head = [];
+    let size = 0;
+    const take = (line) => {
+        head.push(line.slice(0, chars - size));
+        size += line.length + 1;
+        return head.length < count && size < chars;
+    };
+    const scan = lines.scan;
+    if (typeof scan === 'function') {
+        await scan.call(lines, { lines: 0, walk: (_bytes, start) => start }, take);
+        return head;
+    }
+    if (typeof lines.batches === 'function') {
+        for await (const batch of lines.batches())
+            for (const line of batch)
+                if (!take(line))
+                    return head;
+        return head;
+    }
+    if (Array.isArray(lines))
+        for (const line of lines)
+            if (!take(line))
+                break;
+    return head;
 }
 /** The reading of a dotnet-counters CSV (one series per counter), or undefined for any other CSV. */
 async function dotnetCountersReading(lines, request) {
@@ -40913,6 +41013,12 @@ const FIGURE_COUNTER_WORDS = new Set([
 ]);
 /** Up to five words ending just before the counter: the figure's name (`Memory allocated after`). */
 const PHRASE_BEFORE_RE = /((?:[A-Za-z][\w-]* ){1,5})$/;
+/**
+ * Characters before the counter the name is looked for in: a `$`-anchored
+ * pattern is tried from every position of what it is given, so a long word
+ * before a figure would cost the line's length at every figure of the line.
+ */
+const PHRASE_SPAN = 120;
 /** Words that join a figure's name to its counter, left out of the name. */
 const PREPOSITIONS = new Set([
     'after',
@@ -40986,7 +41092,8 @@ function patternOf(line) {
         const name = twoWords ? `${before} ${last}` : last;
         const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1;
         // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
-        if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(0, at)))
+        // (its match is 6 characters at most: the slice keeps the test short on a long line)
+        if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(Math.max(0, at - 8), at)))
             continue;
         if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS)
             continue;
@@ -41024,15 +41131,15 @@ function patternOf(line) {
         const [, counter, , separator, , unit] = counted;
         if (!FIGURE_COUNTER_WORDS.has(counter.toLowerCase()) || parts.length >= MAX_PARTS)
             continue;
-        const phrase = PHRASE_BEFORE_RE.exec(line.slice(0, counted.index));
-        if (phrase === null)
+        const phrase = phraseBefore(line, counted.index);
+        if (phrase === undefined)
             continue;
-        const words = phrase[1].trim().split(' ');
+        const words = phrase.text.trim().split(' ');
         while (words.length > 1 && PREPOSITIONS.has(words[words.length - 1].toLowerCase()))
             words.pop();
         if (!words.some((word) => log_suggestion_MEMORY_WORD_RE.test(word)))
             continue;
-        const at = phrase.index;
+        const at = phrase.at;
         if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length))
             continue;
         const group = groupName(words.join('_'), taken);
@@ -41274,6 +41381,22 @@ function inspectedObjects(lines) {
         const pair = INSPECTED_PAIR_RE.exec(line);
         return pair !== null && kindFromName(pair[1]) === 'memory';
     });
+}
+/**
+ * The words a figure's name is read from, ending at `end`: {@link PHRASE_BEFORE_RE}
+ * on the last {@link PHRASE_SPAN} characters, from a word's start (a word the
+ * span cuts is left out), with where they start in the line.
+ */
+function phraseBefore(line, end) {
+    let from = Math.max(0, end - PHRASE_SPAN);
+    if (from > 0 && /[\w-]/.test(line[from - 1])) {
+        const space = line.indexOf(' ', from);
+        if (space < 0 || space >= end)
+            return undefined;
+        from = space + 1;
+    }
+    const phrase = PHRASE_BEFORE_RE.exec(line.slice(from, end));
+    return phrase === null ? undefined : { text: phrase[1], at: from + phrase.index };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/detect.ts
@@ -41690,6 +41813,8 @@ function inspectedReason(file, lines) {
 }
 /** Why a process tool's printout is not read, and what to log instead. */
 function processToolReason(printout) {
+    if (printout.why === TOP_WITHOUT_HEADER)
+        return `${printout.tool} with ${printout.why}: top prints that header unless its fields were changed (\`f\`, saved in toprc); save \`top -b -d 10 -p $PID > top.log\` with the default fields, then it is read with no config (RES, VIRT, SHR per PID)`;
     if (printout.why === TOP_AFTER_OTHER_LINES)
         return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`;
     const instead = printout.tool.startsWith('`jstat')
