@@ -423,15 +423,8 @@ export function reservedHeapClause(
 ): string | null {
   if (!isAllocatorHeld(detail) || !detail.values || HEAP_RESERVED_NAME.test(detail.series.metric))
     return null
-  const heaps = sameProcessLiveHeaps(context, detail)
-  if (heaps.length === 0) return null
-  for (const heap of heaps)
-    if (
-      heap.insufficient ||
-      !heap.values ||
-      (grows(context, heap) && !uncollectedRise(context, heap))
-    )
-      return null
+  const heaps = liveHeapsHoldingNoLeak(context, detail)
+  if (!heaps) return null
   const reserved = reservedHeapsOf(context, heaps[0]).find(
     (other) => other !== detail && !NON_HEAP_NAME.test(other.series.metric)
   )
@@ -1229,6 +1222,27 @@ export function sameProcessAllocatorSeries(
 }
 
 /**
+ * The live heaps of the same process as `detail`, when there is one and none
+ * holds a leak (judged, and not growing unless a forced collection showed the
+ * rise to be garbage); null otherwise.
+ */
+function liveHeapsHoldingNoLeak(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): SeriesDetail[] | null {
+  const heaps = sameProcessLiveHeaps(context, detail)
+  if (heaps.length === 0) return null
+  for (const heap of heaps)
+    if (
+      heap.insufficient ||
+      !heap.values ||
+      (grows(context, heap) && !uncollectedRise(context, heap))
+    )
+      return null
+  return heaps
+}
+
+/**
  * Growth at peaks of load (see load-peaks.ts): the series' own, when it is an
  * off-heap byte count; or, for memory the allocator holds (RSS, container
  * usage) beside a live heap that holds no leak, such a count of the same
@@ -1241,15 +1255,8 @@ export function loadPeaksClause(context: AnalysisContext, detail: SeriesDetail):
   const own = loadPeakGrowth(detail)
   if (own) return own.text
   if (!isAllocatorHeld(detail) || !detail.values) return null
-  const heaps = sameProcessLiveHeaps(context, detail)
-  if (heaps.length === 0) return null
-  for (const heap of heaps)
-    if (
-      heap.insufficient ||
-      !heap.values ||
-      (grows(context, heap) && !uncollectedRise(context, heap))
-    )
-      return null
+  const heaps = liveHeapsHoldingNoLeak(context, detail)
+  if (!heaps) return null
   const { x0, x1 } = detail.values
   const rise = riseBetween(detail, x0, x1, 1)
   if (rise === null || !(rise > 0)) return null
