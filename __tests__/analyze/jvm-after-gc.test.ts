@@ -190,7 +190,10 @@ describe('a JVM used heap beside its heap after each collection', () => {
       const report = await run(dir)
       expect(report.errors).toEqual([])
       const row = report.presentation!.leaks[0]
-      expect(row.perWork).toMatchObject({ metric: 'direct_used_bytes', snapshot: { forced: false } })
+      expect(row.perWork).toMatchObject({
+        metric: 'direct_used_bytes',
+        snapshot: { forced: false }
+      })
       expect(report.presentation!.headline.sentence).toMatch(
         /^memory\.csv: direct_used_bytes kept \+1,023 B per unit after the load \(\+11\.2 MiB over/
       )
