@@ -72,7 +72,7 @@ describe("a floor finding's headline speaks with the floor's figures", () => {
     expect(row.growth?.perHour).not.toBe(heap.evidence.slopePerHour)
   })
 
-  it('names the metric of the growth it quotes when the cost per request is another metric’s', async () => {
+  it('names the metric of the growth it quotes when the cost per request is the snapshot’s, kept after a forced collection', async () => {
     const report = await judge()
     // Without heapUsed's trends the cost is the post-test snapshot's, the growth rss's.
     const snapshotOnly: Report = {
@@ -83,9 +83,11 @@ describe("a floor finding's headline speaks with the floor's figures", () => {
     }
     const row = groupLeaks(snapshotOnly)[0]
     expect(row.perWork?.metric).toBe('heapUsed')
+    expect(row.perWork?.snapshot).toEqual({ forced: true })
     expect(row.growth?.metric).toBe('rss')
+    // what the post-test snapshot kept is not a growth seen over the run
     expect(row.sentence).toMatch(
-      /^sawtooth-slow-leak-web-1: heapUsed grows \+179 B per request \(rss \+14\.\d MiB over/
+      /^sawtooth-slow-leak-web-1: heapUsed kept \+179 B per request after a forced collection \(rss \+14\.\d MiB over/
     )
   })
 })

@@ -8,6 +8,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { groupLeaks } from '../../src/analyze/leak-rows.js'
+import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 
 const fixtures = '__fixtures__/pipeline/jvm-after-gc'
@@ -138,6 +140,67 @@ describe('a JVM used heap beside its heap after each collection', () => {
     expect(report.presentation?.headline.sentence).toMatch(
       /^memory\.csv: heap_after_gc_bytes grows/
     )
+  })
+
+  it('a direct-buffer leak (1 KiB per unit) leads the headline over the heap that grows 7 times less', async () => {
+    const report = await run(join(fixtures, 'direct-leak'))
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const cost = (metric: string) =>
+      report.findings.find((f) => f.metric === metric && f.signature === 'sustained-growth')
+        ?.evidence.perWork as number
+    // both parts fail; neither contains the other, so the one that leaks more speaks
+    expect(cost('heap_after_gc_bytes')).toBeGreaterThan(0)
+    expect(cost('direct_used_bytes')).toBeGreaterThan(5 * cost('heap_after_gc_bytes'))
+    const { headline, leaks } = report.presentation!
+    expect(headline.metric).toBe('direct_used_bytes')
+    expect(leaks[0].perWork).toMatchObject({ metric: 'direct_used_bytes', value: 1024 })
+    expect(leaks[0].growth?.metric).toBe('direct_used_bytes')
+    expect(headline.sentence).toMatch(
+      /^memory\.csv: direct_used_bytes grows \+1 KiB per unit \(\+11\.2 MiB over the 46 s measured, p < 0\.001\)/
+    )
+    // rss holds the buffers and the heap: a total speaks after its parts, however fast it grows
+    const direct = report.findings.find(
+      (f) => f.metric === 'direct_used_bytes' && f.signature === 'sustained-growth'
+    )!
+    const withRss: Report = {
+      ...report,
+      findings: [
+        {
+          ...direct,
+          id: `${direct.id}-rss`,
+          metric: 'rss_bytes',
+          evidence: { ...direct.evidence, perWork: 4096, growth: 4 * 11767605 }
+        },
+        ...report.findings
+      ]
+    }
+    expect(groupLeaks(withRss)[0].metric).toBe('direct_used_bytes')
+  })
+
+  it('without work on the series the cost is what the post-test snapshot kept, said as kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jvm-nowork-'))
+    try {
+      for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
+        copyFileSync(join(fixtures, 'direct-leak', file), join(dir, file))
+      const config = readFileSync(join(fixtures, 'direct-leak', 'leak-gate.yml'), 'utf8')
+      // the series' `work: units` (indented under series:), not the snapshots'
+      expect(config).toMatch(/^ {4}work: units\n/m)
+      writeFileSync(join(dir, 'leak-gate.yml'), config.replace(/^ {4}work: units\n/m, ''))
+      const report = await run(dir)
+      expect(report.errors).toEqual([])
+      const row = report.presentation!.leaks[0]
+      expect(row.perWork).toMatchObject({
+        metric: 'direct_used_bytes',
+        snapshot: { forced: false }
+      })
+      expect(report.presentation!.headline.sentence).toMatch(
+        /^memory\.csv: direct_used_bytes kept \+1,023 B per unit after the load \(\+11\.2 MiB over/
+      )
+      expect(report.presentation!.headline.sentence).not.toMatch(/grows/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('zero-config compares the snapshots by their names with the unit (rss_bytes, heap_used_bytes)', async () => {

@@ -26,6 +26,7 @@ import {
   singular,
   snapshotOfFinding
 } from './report-parts.js'
+import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { SERIES_QUOTE } from './signatures/leaking-class.js'
 
 /**
@@ -59,6 +60,11 @@ export interface LeakRow {
      * beside a trend's figure; `forced` for a live heap, read after a forced collection.
      */
     kept?: { value: number; forced: boolean }
+    /**
+     * Set when the cost is the post-test snapshot's own (delta ÷ work, no trend's): memory
+     * kept, not growth; `forced` for a live heap, read after a forced collection.
+     */
+    snapshot?: { forced: boolean }
   } | null
   /**
    * Time until a memory limit is reached at the steady slope; when the series was killed at
@@ -121,14 +127,85 @@ function unitKeyOf(finding: Finding, containers: string[]): string {
   return `file:${finding.source}`
 }
 
-/** Rank of a finding inside its row: level, leak before notice, metric directness, signature. */
-function findingRank(report: Report, finding: Finding): number[] {
+/**
+ * Where a metric sits in what contains what: 0 for a part of the process's memory (a live heap,
+ * direct or off-heap buffers, metaspace, external/arrayBuffers), 1 for a total that includes
+ * parts (rss, container usage, heapTotal or committed heap, non-heap), 2 for a count. A leak
+ * held by a part shows in every total around it; the part names what leaks.
+ */
+export function containment(metric: string, kind?: SeriesAnalysis['metricKind']): number {
+  const directness = metricRank(metric, kind)
+  if (directness === 3) return 2
+  if (directness === 0) return 0
+  const name = metric.replace(/\[.*\]$/, '')
+  if (
+    directness === 1 ||
+    RESERVED_MEMORY_NAME.test(name) ||
+    /non_?heap|total|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(name)
+  )
+    return 1
+  return 0
+}
+
+/**
+ * The part a metric witnesses: every live-heap witness (heapUsed, the heap after collections)
+ * is one part, external and arrayBuffers (which it includes) another; else the metric itself.
+ */
+function partOf(metric: string, kind?: SeriesAnalysis['metricKind']): string {
+  const name = metric.replace(/\[.*\]$/, '')
+  if (metricRank(name, kind) === 0) return 'heap'
+  if (/^(external|arrayBuffers)$/i.test(name)) return 'external'
+  return name
+}
+
+function kindOf(report: Report, finding: Finding): SeriesAnalysis['metricKind'] | undefined {
+  return (
+    seriesOfFinding(report, finding)?.metricKind ?? snapshotOfFinding(report, finding)?.metricKind
+  )
+}
+
+/**
+ * How much each part of a row's failing (else warning) findings leaks: its largest cost per
+ * unit of work when every part has one, else its largest growth over the window (a snapshot's
+ * delta when it has no trend). Parts that do not contain each other lead by this size.
+ */
+function partSizes(report: Report, findings: Finding[]): Map<string, number> {
+  const leaks = findings.filter((f) => !isInsufficient(f))
+  const level = leaks.some((f) => f.level === 'fail') ? 'fail' : 'warn'
+  const perWork = new Map<string, number>()
+  const growth = new Map<string, number>()
+  for (const finding of leaks) {
+    if (finding.level !== level || finding.signature === 'leaking-class') continue
+    const kind = kindOf(report, finding)
+    if (containment(finding.metric, kind) !== 0) continue
+    const part = partOf(finding.metric, kind)
+    const cost = evidenceNumber(finding, 'perWork')
+    const amount = evidenceNumber(finding, 'growth') ?? evidenceNumber(finding, 'delta')
+    if (!perWork.has(part)) perWork.set(part, -Infinity)
+    if (!growth.has(part)) growth.set(part, -Infinity)
+    if (cost !== null) perWork.set(part, Math.max(perWork.get(part) ?? -Infinity, cost))
+    if (amount !== null) growth.set(part, Math.max(growth.get(part) ?? -Infinity, amount))
+  }
+  const everyCost = [...perWork.values()].every((v) => v > 0)
+  return everyCost ? perWork : growth
+}
+
+/**
+ * Rank of a finding inside its row: level, leak before notice, parts before the totals that
+ * contain them (the largest part first), metric directness, signature.
+ */
+function findingRank(report: Report, finding: Finding, sizes: Map<string, number>): number[] {
   const series = seriesOfFinding(report, finding)
   const snapshot = snapshotOfFinding(report, finding)
+  const kind = series?.metricKind ?? snapshot?.metricKind
+  const tier = containment(finding.metric, kind)
+  const size = tier === 0 ? (sizes.get(partOf(finding.metric, kind)) ?? -Infinity) : 0
   return [
     finding.level === 'fail' ? 0 : 1,
     isInsufficient(finding) ? 1 : 0,
-    metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+    tier,
+    Number.isFinite(size) ? -size : Number.MAX_VALUE,
+    metricRank(finding.metric, kind),
     // a trend over the run speaks before a two-point snapshot comparison
     series ? 0 : 1,
     DECISIVE_SIGNATURES.indexOf(finding.signature)
@@ -145,8 +222,9 @@ function compareKeys(a: number[], b: number[]): number {
 
 /** The findings of a report ordered as the headline and rows speak: most decisive first. */
 export function rankFindings(report: Report, findings: Finding[]): Finding[] {
+  const sizes = partSizes(report, findings)
   return findings
-    .map((finding, index) => ({ finding, key: [...findingRank(report, finding), index] }))
+    .map((finding, index) => ({ finding, key: [...findingRank(report, finding, sizes), index] }))
     .sort((a, b) => compareKeys(a.key, b.key))
     .map((entry) => entry.finding)
 }
@@ -258,6 +336,11 @@ function perWorkOf(report: Report, ranked: Finding[], ownsSnapshots: boolean): L
       'units of work'
     const unit = series?.unit ?? snapshot?.unit ?? 'bytes'
     const row = { value, metric: finding.metric, workName, unit }
+    if (!series && snapshot)
+      return {
+        ...row,
+        snapshot: { forced: metricRank(snapshot.metric, snapshot.metricKind) === 0 }
+      }
     // A trend's cost beside what the post-test kept per unit of the same work: the reading a
     // reviewer can check, after a forced collection for a live heap.
     const post = series && ownsSnapshots ? snapshotOfFinding(report, finding) : undefined
@@ -411,8 +494,12 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     // The trend's figures name their own metric when the cost came from another (a snapshot's).
     const other =
       growth && growth.metric !== row.perWork.metric ? `${shortMetric(growth.metric)} ` : ''
+    const own = row.perWork.snapshot
+    // A post-test snapshot's own cost is what it kept, not a growth seen over the run.
+    const verb = own ? 'kept' : 'grows'
+    const after = own ? ` after ${own.forced ? 'a forced collection' : 'the load'}` : ''
     parts.push(
-      `${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
+      `${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
     )
   } else if (growth) {
     parts.push(`${shortMetric(growth.metric)} grows ${detail}`)

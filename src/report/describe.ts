@@ -322,7 +322,12 @@ export function describeRowCost(row: LeakRow): string {
   if (!row.perWork) return '—'
   const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '')
   const per = singular(row.perWork.workName)
-  const kept = row.perWork.kept ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})` : ''
+  const own = row.perWork.snapshot
+  const kept = own
+    ? ` kept after ${own.forced ? 'a forced collection' : 'the load'}`
+    : row.perWork.kept
+      ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})`
+      : ''
   return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`
 }
 

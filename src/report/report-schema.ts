@@ -275,6 +275,12 @@ const leakRow = z.object({
         .optional()
         .describe(
           'What the post-test snapshot of the same metric kept per unit of work; forced for a live heap (read after a forced collection)'
+        ),
+      snapshot: z
+        .object({ forced: z.boolean() })
+        .optional()
+        .describe(
+          "Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap"
         )
     })
     .nullable(),
