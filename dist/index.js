@@ -5772,14 +5772,9 @@ function riseBetween(detail, x0, x1, minSamples = 3) {
 function reservedHeapClause(context, detail, ranges) {
     if (!isAllocatorHeld(detail) || !detail.values || HEAP_RESERVED_NAME.test(detail.series.metric))
         return null;
-    const heaps = sameProcessLiveHeaps(context, detail);
-    if (heaps.length === 0)
+    const heaps = liveHeapsHoldingNoLeak(context, detail);
+    if (!heaps)
         return null;
-    for (const heap of heaps)
-        if (heap.insufficient ||
-            !heap.values ||
-            (grows(context, heap) && !uncollectedRise(context, heap)))
-            return null;
     const reserved = reservedHeapsOf(context, heaps[0]).find((other) => other !== detail && !NON_HEAP_NAME.test(other.series.metric));
     if (!reserved || ranges.length === 0)
         return null;
@@ -6497,6 +6492,22 @@ function sameProcessAllocatorSeries(context, heap) {
         d.series.unit === heap.series.unit);
 }
 /**
+ * The live heaps of the same process as `detail`, when there is one and none
+ * holds a leak (judged, and not growing unless a forced collection showed the
+ * rise to be garbage); null otherwise.
+ */
+function liveHeapsHoldingNoLeak(context, detail) {
+    const heaps = sameProcessLiveHeaps(context, detail);
+    if (heaps.length === 0)
+        return null;
+    for (const heap of heaps)
+        if (heap.insufficient ||
+            !heap.values ||
+            (grows(context, heap) && !uncollectedRise(context, heap)))
+            return null;
+    return heaps;
+}
+/**
  * Growth at peaks of load (see load-peaks.ts): the series' own, when it is an
  * off-heap byte count; or, for memory the allocator holds (RSS, container
  * usage) beside a live heap that holds no leak, such a count of the same
@@ -6511,14 +6522,9 @@ function loadPeaksClause(context, detail) {
         return own.text;
     if (!isAllocatorHeld(detail) || !detail.values)
         return null;
-    const heaps = sameProcessLiveHeaps(context, detail);
-    if (heaps.length === 0)
+    const heaps = liveHeapsHoldingNoLeak(context, detail);
+    if (!heaps)
         return null;
-    for (const heap of heaps)
-        if (heap.insufficient ||
-            !heap.values ||
-            (grows(context, heap) && !uncollectedRise(context, heap)))
-            return null;
     const { x0, x1 } = detail.values;
     const rise = riseBetween(detail, x0, x1, 1);
     if (rise === null || !(rise > 0))
@@ -11312,6 +11318,7 @@ function singleHeadline(report, leaks) {
 
 
 
+
 /**
  * Shortest measured window over which a per-hour rate is shown: a rate
  * projected from 35 seconds to an hour claims 100 times more than was seen.
@@ -11350,14 +11357,87 @@ function unitKeyOf(finding, containers) {
         return 'process';
     return `file:${finding.source}`;
 }
-/** Rank of a finding inside its row: level, leak before notice, metric directness, signature. */
-function findingRank(report, finding) {
+/**
+ * Where a metric sits in what contains what: 0 for a part of the process's memory (a live heap,
+ * direct or off-heap buffers, metaspace, external/arrayBuffers), 1 for a total that includes
+ * parts (rss, container usage, heapTotal or committed heap, non-heap), 2 for a count. A leak
+ * held by a part shows in every total around it; the part names what leaks.
+ */
+function containment(metric, kind) {
+    const directness = metricRank(metric, kind);
+    if (directness === 3)
+        return 2;
+    if (directness === 0)
+        return 0;
+    const name = metric.replace(/\[.*\]$/, '');
+    if (directness === 1 ||
+        RESERVED_MEMORY_NAME.test(name) ||
+        /non_?heap|total|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(name))
+        return 1;
+    return 0;
+}
+/**
+ * The part a metric witnesses: every live-heap witness (heapUsed, the heap after collections)
+ * is one part, external and arrayBuffers (which it includes) another; else the metric itself.
+ */
+function partOf(metric, kind) {
+    const name = metric.replace(/\[.*\]$/, '');
+    if (metricRank(name, kind) === 0)
+        return 'heap';
+    if (/^(external|arrayBuffers)$/i.test(name))
+        return 'external';
+    return name;
+}
+function kindOf(report, finding) {
+    return (seriesOfFinding(report, finding)?.metricKind ?? snapshotOfFinding(report, finding)?.metricKind);
+}
+/**
+ * How much each part of a row's failing (else warning) findings leaks: its largest cost per
+ * unit of work when every part has one, else its largest growth over the window (a snapshot's
+ * delta when it has no trend). Parts that do not contain each other lead by this size.
+ */
+function partSizes(report, findings) {
+    const leaks = findings.filter((f) => !isInsufficient(f));
+    const level = leaks.some((f) => f.level === 'fail') ? 'fail' : 'warn';
+    const perWork = new Map();
+    const growth = new Map();
+    for (const finding of leaks) {
+        if (finding.level !== level || finding.signature === 'leaking-class')
+            continue;
+        const kind = kindOf(report, finding);
+        if (containment(finding.metric, kind) !== 0)
+            continue;
+        const part = partOf(finding.metric, kind);
+        const cost = evidenceNumber(finding, 'perWork');
+        const amount = evidenceNumber(finding, 'growth') ?? evidenceNumber(finding, 'delta');
+        if (!perWork.has(part))
+            perWork.set(part, -Infinity);
+        if (!growth.has(part))
+            growth.set(part, -Infinity);
+        if (cost !== null)
+            perWork.set(part, Math.max(perWork.get(part) ?? -Infinity, cost));
+        if (amount !== null)
+            growth.set(part, Math.max(growth.get(part) ?? -Infinity, amount));
+    }
+    const everyCost = [...perWork.values()].every((v) => v > 0);
+    return everyCost ? perWork : growth;
+}
+/**
+ * Rank of a finding inside its row: level, leak before notice, parts before the totals that
+ * contain them (the largest part first), metric directness, signature.
+ */
+function findingRank(report, finding, sizes) {
     const series = seriesOfFinding(report, finding);
     const snapshot = snapshotOfFinding(report, finding);
+    const kind = series?.metricKind ?? snapshot?.metricKind;
+    const tier = containment(finding.metric, kind);
+    const size = tier === 0 ? (sizes.get(partOf(finding.metric, kind)) ?? -Infinity) : 0;
     return [
         finding.level === 'fail' ? 0 : 1,
         isInsufficient(finding) ? 1 : 0,
-        metricRank(finding.metric, series?.metricKind ?? snapshot?.metricKind),
+        tier,
+        Number.isFinite(size) ? -size : Number.MAX_VALUE,
+        metricRank(finding.metric, kind),
         // a trend over the run speaks before a two-point snapshot comparison
         series ? 0 : 1,
         DECISIVE_SIGNATURES.indexOf(finding.signature)
@@ -11373,8 +11453,9 @@ function compareKeys(a, b) {
 }
 /** The findings of a report ordered as the headline and rows speak: most decisive first. */
 function rankFindings(report, findings) {
+    const sizes = partSizes(report, findings);
     return findings
-        .map((finding, index) => ({ finding, key: [...findingRank(report, finding), index] }))
+        .map((finding, index) => ({ finding, key: [...findingRank(report, finding, sizes), index] }))
         .sort((a, b) => compareKeys(a.key, b.key))
         .map((entry) => entry.finding);
 }
@@ -11476,6 +11557,11 @@ function perWorkOf(report, ranked, ownsSnapshots) {
             'units of work';
         const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
         const row = { value, metric: finding.metric, workName, unit };
+        if (!series && snapshot)
+            return {
+                ...row,
+                snapshot: { forced: metricRank(snapshot.metric, snapshot.metricKind) === 0 }
+            };
         // A trend's cost beside what the post-test kept per unit of the same work: the reading a
         // reviewer can check, after a forced collection for a live heap.
         const post = series && ownsSnapshots ? snapshotOfFinding(report, finding) : undefined;
@@ -11617,7 +11703,11 @@ function describeRow(row, decisive) {
         const per = report_parts_singular(row.perWork.workName);
         // The trend's figures name their own metric when the cost came from another (a snapshot's).
         const other = growth && growth.metric !== row.perWork.metric ? `${shortMetric(growth.metric)} ` : '';
-        parts.push(`${shortMetric(row.perWork.metric)} grows ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`);
+        const own = row.perWork.snapshot;
+        // A post-test snapshot's own cost is what it kept, not a growth seen over the run.
+        const verb = own ? 'kept' : 'grows';
+        const after = own ? ` after ${own.forced ? 'a forced collection' : 'the load'}` : '';
+        parts.push(`${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`);
     }
     else if (growth) {
         parts.push(`${shortMetric(growth.metric)} grows ${detail}`);
@@ -24037,7 +24127,7 @@ const printed_objects_KINDS = new Map();
 const TIMES = new Map();
 const REMEMBERED = 4096;
 /** The kind of a key's last part (`mem.rss` → rss's). */
-function kindOf(key) {
+function printed_objects_kindOf(key) {
     let kind = printed_objects_KINDS.get(key);
     if (kind === undefined) {
         kind = kindFromName(key.slice(key.lastIndexOf('.') + 1)) ?? null;
@@ -24061,7 +24151,7 @@ function timeName(name) {
 }
 /** True when a key (nested keys joined with `.`) names memory. */
 function hasMemoryKey(keys) {
-    return keys.some((key) => kindOf(key) === 'memory');
+    return keys.some((key) => printed_objects_kindOf(key) === 'memory');
 }
 /**
  * True when the text after a line's `{` opens a printed object: the line
@@ -37365,7 +37455,12 @@ function describeRowCost(row) {
         return '—';
     const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '');
     const per = report_parts_singular(row.perWork.workName);
-    const kept = row.perWork.kept ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})` : '';
+    const own = row.perWork.snapshot;
+    const kept = own
+        ? ` kept after ${own.forced ? 'a forced collection' : 'the load'}`
+        : row.perWork.kept
+            ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})`
+            : '';
     return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`;
 }
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
@@ -40737,7 +40832,10 @@ const leakRow = object({
         unit,
         kept: object({ value: finite, forced: schemas_boolean() })
             .optional()
-            .describe('What the post-test snapshot of the same metric kept per unit of work; forced for a live heap (read after a forced collection)')
+            .describe('What the post-test snapshot of the same metric kept per unit of work; forced for a live heap (read after a forced collection)'),
+        snapshot: object({ forced: schemas_boolean() })
+            .optional()
+            .describe("Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap")
     })
         .nullable(),
     limit: object({
