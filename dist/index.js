@@ -2954,6 +2954,8 @@ const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|workin
 function memoryDirectness(metric, kind) {
     const name = metric.replace(/\[.*\]$/, '');
     if (/heap/i.test(name) &&
+        // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap
+        !/(non|off)[_-]?heap/i.test(name) &&
         (/used|alloc|live|in_?use/i.test(name) ||
             !/total|size|limit|committed|max|capacity/i.test(name)))
         return 0;

@@ -142,6 +142,21 @@ describe('a JVM used heap beside its heap after each collection', () => {
     )
   })
 
+  it('a class-loader leak leads with metaspace, not with non-heap (a total) nor the heap', async () => {
+    const report = await run(join(fixtures, 'classloader-leak'))
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const cost = (metric: string) =>
+      report.findings.find((f) => f.metric === metric && f.signature === 'sustained-growth')
+        ?.evidence.perWork as number
+    // non-heap (metaspace + code cache) grows more than metaspace, and contains it
+    expect(cost('nonheap_used_bytes')).toBeGreaterThan(cost('metaspace_used_bytes'))
+    expect(cost('metaspace_used_bytes')).toBeGreaterThan(cost('heap_after_gc_bytes'))
+    const { headline } = report.presentation!
+    expect(headline.metric).toBe('metaspace_used_bytes')
+    expect(headline.sentence).toMatch(/^memory\.csv: metaspace_used_bytes grows \+456 B per unit/)
+  })
+
   it('a direct-buffer leak (1 KiB per unit) leads the headline over the heap that grows 7 times less', async () => {
     const report = await run(join(fixtures, 'direct-leak'))
     expect(report.errors).toEqual([])

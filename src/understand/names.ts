@@ -380,6 +380,8 @@ export function memoryDirectness(metric: string, kind?: MetricKind): number {
   const name = metric.replace(/\[.*\]$/, '')
   if (
     /heap/i.test(name) &&
+    // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap
+    !/(non|off)[_-]?heap/i.test(name) &&
     (/used|alloc|live|in_?use/i.test(name) ||
       !/total|size|limit|committed|max|capacity/i.test(name))
   )
