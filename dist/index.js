@@ -9264,27 +9264,31 @@ function withoutLabel(message, label) {
  * flat heap is a warning.
  */
 function pushWitnessed(context, detail, finding, result, options = {}) {
-    // A live heap that only rose, within the room its heap had free: no collection in view yet.
-    const pending = finding.level === 'fail' ? awaitingCollection(context, detail) : null;
-    if (pending) {
-        result.findings.push({
-            ...finding,
-            level: 'warn',
-            message: `${finding.message}; ${pending}`,
-            evidence: { ...finding.evidence, noCollectionInView: true }
-        });
-        return;
-    }
-    // A sampled heap whose heap right after collections holds no leak: garbage between collections.
-    const young = youngGarbageClause(context, detail);
-    if (young) {
+    // The finding said as a healthy line with the clause that excuses it.
+    const healthy = (clause) => {
         result.healthy.push({
             key: detail.series.id,
             metric: seriesLabel(detail),
-            text: `${finding.message.replace(/^\S+\s/, '')}; but ${young}`
+            text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${clause}`
         });
-        return;
-    }
+    };
+    // The finding as a warning, the clause saying why it is no more than that.
+    const warned = (clause, evidence) => {
+        result.findings.push({
+            ...finding,
+            level: 'warn',
+            message: `${finding.message}; ${clause}`,
+            evidence: { ...finding.evidence, ...evidence }
+        });
+    };
+    // A live heap that only rose, within the room its heap had free: no collection in view yet.
+    const pending = finding.level === 'fail' ? awaitingCollection(context, detail) : null;
+    if (pending)
+        return warned(pending, { noCollectionInView: true });
+    // A sampled heap whose heap right after collections holds no leak: garbage between collections.
+    const young = youngGarbageClause(context, detail);
+    if (young)
+        return healthy(`but ${young}`);
     // A live heap whose rise a forced collection showed to be garbage, and memory the allocator
     // holds that rose with such a heap (or with one that levelled off), are healthy lines.
     const garbage = uncollectedRise(context, detail);
@@ -9299,36 +9303,16 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
     const reservedClause = bounded
         ? null
         : reservedHeapClause(context, detail, findingRanges(detail, finding, options));
-    if (bounded || reservedClause) {
-        result.healthy.push({
-            key: detail.series.id,
-            metric: seriesLabel(detail),
-            text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${bounded ?? reservedClause}`
-        });
-        return;
-    }
+    if (bounded || reservedClause)
+        return healthy((bounded ?? reservedClause));
     // Off-heap memory added at new peaks of the load, flat between them (a pool sized to the
     // requests in flight, to the end of an up-only ramp): not per request, but it may not stop.
     const peaks = finding.level === 'fail' ? loadPeaksClause(context, detail) : null;
-    if (peaks) {
-        result.findings.push({
-            ...finding,
-            level: 'warn',
-            message: `${finding.message}; ${peaks.startsWith('but ') ? peaks : `but ${peaks}`}`,
-            evidence: { ...finding.evidence, loadPeaks: true }
-        });
-        return;
-    }
+    if (peaks)
+        return warned(peaks.startsWith('but ') ? peaks : `but ${peaks}`, { loadPeaks: true });
     const besideGarbage = reservedBesideGarbage(context, detail);
-    if (besideGarbage) {
-        result.findings.push({
-            ...finding,
-            level: 'warn',
-            message: `${finding.message}; ${besideGarbage}`,
-            evidence: { ...finding.evidence, reservedHeap: true }
-        });
-        return;
-    }
+    if (besideGarbage)
+        return warned(besideGarbage, { reservedHeap: true });
     const witness = flatLiveHeapWitness(context, detail);
     if (witness) {
         const growth = classifyAllocatorGrowth(context, detail, witness, options);
@@ -9340,14 +9324,8 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
             });
             return;
         }
-        if (growth.kind === 'reserved') {
-            result.healthy.push({
-                key: detail.series.id,
-                metric: seriesLabel(detail),
-                text: `${withoutLabel(finding.message, seriesLabel(detail))}; ${growth.text}`
-            });
-            return;
-        }
+        if (growth.kind === 'reserved')
+            return healthy(growth.text);
     }
     const downgraded = downgradeIfWitnessed(context, detail, finding);
     // Memory the allocator holds beside a live heap that only seemed to level off: say what refuted it.
