@@ -107,3 +107,51 @@ describe('a JVM unified GC log', () => {
     expect(gcLogSeries({ file: 'gc.log', format: 'csv' }, DATED)).toBeUndefined()
   })
 })
+
+/** JDK 8 `-XX:+PrintGCDetails` lines (own values, in the shapes Parallel, CMS and Serial write). */
+const JDK8_DATED = [
+  '2026-12-06T09:00:01.100+0800: 12.500: Total time for which application threads were stopped: 0.0004100 seconds, Stopping threads took: 0.0000500 seconds',
+  '2026-12-06T09:00:01.200+0800: 12.600: [GC (Allocation Failure) [PSYoungGen: 65536K->8192K(76288K)] 65536K->9216K(251392K), 0.0051234 secs] [Times: user=0.01 sys=0.00, real=0.01 secs] ',
+  '2026-12-06T09:00:04.300+0800: 15.700: [Full GC (Ergonomics) [PSYoungGen: 8192K->0K(76288K)] [ParOldGen: 170000K->169000K(175104K)] 178192K->169000K(251392K), [Metaspace: 30000K->30000K(1077248K)], 0.4000000 secs] [Times: user=0.80 sys=0.00, real=0.40 secs] '
+]
+const JDK8_CMS = [
+  '3.141: [GC (Allocation Failure) 3.141: [ParNew: 272640K->34048K(306688K), 0.0512000 secs] 272640K->45000K(989888K), 0.0513000 secs] [Times: user=0.10 sys=0.01, real=0.05 secs] ',
+  '9.000: [GC (CMS Initial Mark) [1 CMS-initial-mark: 10952K(683200K)] 160000K(989888K), 0.0020000 secs]',
+  '12.000: [Full GC (System.gc()) 12.000: [CMS: 10952K->9000K(683200K), 0.0800000 secs] 50000K->9000K(989888K), [Metaspace: 20000K->20000K(1067008K)], 0.0810000 secs]'
+]
+
+describe('a JDK 8 GC log (-XX:+PrintGCDetails)', () => {
+  it('with date stamps: the date is the time, the whole heap after each pause in KiB, safepoint lines left out', () => {
+    const spec = jvmGcLogSpec(JDK8_DATED)!
+    expect(spec).toMatchObject({ time: 'time', unitBytes: 1024, legacy: true })
+    expect(rows(spec.pattern, spec.time, JDK8_DATED)).toEqual([
+      ['2026-12-06T09:00:01.200+0800', '9216'],
+      ['2026-12-06T09:00:04.300+0800', '169000']
+    ])
+  })
+
+  it("with uptime stamps: a generation's sizes inside the pause are not the heap; marks without before->after are left out", () => {
+    const spec = jvmGcLogSpec(JDK8_CMS)!
+    expect(spec).toMatchObject({ time: 'uptime', timeUnitMs: 1000, unitBytes: 1024 })
+    expect(rows(spec.pattern, spec.time, JDK8_CMS)).toEqual([
+      ['3.141', '45000'],
+      ['12.000', '9000']
+    ])
+    const bare = ['[GC (Allocation Failure)  65536K->1234K(251392K), 0.0018000 secs]']
+    const plain = jvmGcLogSpec(bare)!
+    expect(plain.time).toBeUndefined()
+    expect(rows(plain.pattern, undefined, bare)).toEqual([['', '1234']])
+  })
+
+  it('is read by zero-config, and the report names the JDK 8 log', () => {
+    const detected = detectInputs([{ path: 'gc.log', head: JDK8_DATED }])
+    expect(detected.series).toEqual([
+      expect.objectContaining({ file: 'gc.log', format: 'log', time: 'time', unitBytes: 1024 })
+    ])
+    expect(detected.used[0].how).toMatch(/^JVM GC log \(JDK 8, -XX:\+PrintGCDetails\): heap_after_gc/)
+  })
+
+  it('an application line that mentions GC is not one', () => {
+    expect(jvmGcLogSpec(['2026-12-06 01:02:03 INFO [GC] freed 12000K->4000K(256000K), 0.1 secs'])).toBeUndefined()
+  })
+})

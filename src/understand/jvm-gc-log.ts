@@ -12,6 +12,16 @@
  * the pattern takes the first time the line carries. Remark and Cleanup
  * pauses (G1's concurrent cycle) free little and are left out; ZGC's and
  * Shenandoah's lines have no `before->after(committed)` and are not read.
+ *
+ * The JDK 8 log (`-XX:+PrintGCDetails`, with `-XX:+PrintGCDateStamps` and/or
+ * `-XX:+PrintGCTimeStamps`) is read the same way, one line per pause:
+ *
+ *   2021-07-28T18:38:29.678+0800: 9137.425: [Full GC (Ergonomics) [PSYoungGen: 937984K->678408K(1053696K)] [ParOldGen: 2342580K->2342579K(2342912K)] 3280564K->3020988K(3396608K), [Metaspace: 77771K->77771K(1122304K)], 2.7266583 secs] [Times: …]
+ *   1.234: [GC (Allocation Failure) 1.234: [ParNew: 272640K->34048K(306688K), 0.0512 secs] 272640K->45000K(989888K), 0.0513 secs]
+ *
+ * The whole heap is the last `before->after(committed)` that follows a `]` or
+ * `)` (a generation's sizes follow its name and a colon), in K. G1's JDK 8
+ * log spreads a pause over several lines and is not read.
  */
 
 /** The metric a GC log gives: the heap in use after each pause. */
@@ -28,6 +38,8 @@ export interface GcLogSpec {
   unitBytes: number
   /** The collector named by a `Using G1` line, if the head has one. */
   collector?: string
+  /** A JDK 8 log (`-XX:+PrintGCDetails`) rather than unified logging. */
+  legacy?: boolean
 }
 
 /** The body of a young or full pause line, after the tags. */
@@ -43,12 +55,49 @@ const DATE_DECORATION = /^\[\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\]/
 const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/
 const UPTIME_MS = /^(?:\[[^\]]*\]){0,2}\[\d+ms\]/
 
+/** JDK 8's stamps before a pause: a date (`-XX:+PrintGCDateStamps`), uptime in s (`-XX:+PrintGCTimeStamps`). */
+const LEGACY_DATE = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)'
+const LEGACY_UPTIME = '\\d+\\.\\d+'
 /**
- * The spec that reads `lines` (a file's first lines) as a HotSpot unified GC
- * log, or undefined when they are not one: at least one young or full pause
- * with its sizes, or a `Using G1` line with the `gc` tag.
+ * A JDK 8 pause after its stamps: `[GC (cause) … heap, secs]` or `[Full GC …]`;
+ * the whole heap is the last sizes after a `]` or `)` (the greedy `.*` takes the
+ * last; a line is bounded, so its backtracking is too).
+ */
+const LEGACY_BODY =
+  '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]*\\], )?\\d+\\.\\d+ secs\\]'
+const LEGACY_LINE = new RegExp(
+  `^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`
+)
+
+/** The spec for a JDK 8 log whose first pause is `sample`, by the stamps it carries. */
+function legacySpec(sample: string): GcLogSpec {
+  const base = { unitBytes: 1024, legacy: true }
+  if (new RegExp(`^${LEGACY_DATE}: `).test(sample))
+    return {
+      ...base,
+      pattern: `^(?<time>${LEGACY_DATE}): (?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`,
+      time: 'time'
+    }
+  if (new RegExp(`^${LEGACY_UPTIME}: `).test(sample))
+    return {
+      ...base,
+      pattern: `^(?<uptime>${LEGACY_UPTIME}): ${LEGACY_BODY}`,
+      time: 'uptime',
+      timeUnitMs: 1000
+    }
+  return { ...base, pattern: `^${LEGACY_BODY}` }
+}
+
+/**
+ * The spec that reads `lines` (a file's first lines) as a HotSpot GC log, or
+ * undefined when they are not one: unified logging with at least one young or
+ * full pause with its sizes or a `Using G1` line with the `gc` tag; or a JDK 8
+ * log with at least one one-line pause.
  */
 export function jvmGcLogSpec(lines: readonly string[]): GcLogSpec | undefined {
+  const legacy = lines.find((line) => LEGACY_LINE.test(line))
+  if (legacy !== undefined && !lines.some((line) => PAUSE_LINE.test(line)))
+    return legacySpec(legacy)
   const pause = lines.find((line) => PAUSE_LINE.test(line))
   const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null)
   const sample = pause ?? using?.[0]
