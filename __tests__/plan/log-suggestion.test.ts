@@ -248,6 +248,49 @@ describe('suggestLogPattern', () => {
     ).toBeUndefined()
   })
 
+  it('`ps aux` rows kept by a grep without their header: the user format says VSZ and RSS (KiB)', () => {
+    const rows = [
+      'alice    31337   0.0  1.5  2400100 61440 s003  S+   9:15am    0:02.10 node server.js',
+      'alice    31337   2.1  2.9  2480200 120832 s003  S+   9:15am    0:40.52 node server.js',
+      'alice    31337   0.4  4.0  2520300 167936 s003  S+   9:15am    1:10.07 node server.js'
+    ]
+    const suggestion = suggestLogPattern(rows)!
+    expect([suggestion.unit, suggestion.matches, suggestion.group]).toEqual(['KiB', 3, undefined])
+    expect(readWith(suggestion.pattern, rows)).toEqual([
+      { pid: '31337', vsz: '2400100', rss: '61440' },
+      { pid: '31337', vsz: '2480200', rss: '120832' },
+      { pid: '31337', vsz: '2520300', rss: '167936' }
+    ])
+    // Linux's columns (`pts/1`, `Sl`, a START of `Dec05`), two processes: one series per pid
+    const linux = [
+      'www-data  2101  1.2  3.4 1012345 139264 ?        Sl   Dec05  12:30 php-fpm: pool www',
+      'www-data  2102  0.9  3.1 1010000 126976 ?        Sl   Dec05  11:02 php-fpm: pool www',
+      'www-data  2101  1.3  3.6 1012345 147456 ?        Sl   Dec05  12:41 php-fpm: pool www'
+    ]
+    expect(suggestLogPattern(linux)!.group).toBe('pid')
+    // one row is no series; numbers that are not the user format are not guessed at
+    expect(suggestLogPattern(rows.slice(0, 1))).toBeUndefined()
+    expect(
+      suggestLogPattern(['alice 31337 12 15 2400100 61440', 'alice 31337 13 16 2400100 61450'])
+    ).toBeUndefined()
+  })
+
+  it('names that say memory in other words: `Resident size`, getrusage `max rss`, Go MemStats by field', () => {
+    const go = [
+      'Time:    0s  Count:     0  Resident size:  6.0MB  MemStats.Sys:  8.0MB  MemStats.Alloc:  2.3MB  MemStats.TotalAlloc:   3.5MB',
+      'Time:   60s  Count:   100  Resident size:  9.5MB  MemStats.Sys:  8.5MB  MemStats.Alloc:  2.4MB  MemStats.TotalAlloc: 250.0MB'
+    ]
+    const groups = readWith(suggestLogPattern(go)!.pattern, go)
+    // TotalAlloc counts every allocation ever made: never offered as memory held
+    expect(groups[1]).toEqual({
+      Resident_size: '9.5MB',
+      MemStats_Sys: '8.5MB',
+      MemStats_Alloc: '2.4MB'
+    })
+    const rusage = ['iteration: 0, max rss: 11000 kb', 'iteration: 1000, max rss: 12000 kb']
+    expect(readWith(suggestLogPattern(rusage)!.pattern, rusage)[1]).toEqual({ max_rss: '12000 kb' })
+  })
+
   it("Go's gctrace lines: the live heap after each collection (MiB) by the seconds since the start", () => {
     const lines = [
       'gc 1 @0.512s 1%: 0.020+0.31+0.011 ms clock, 0.16+0.20/0.28/0.41+0.091 ms cpu, 4->4->1 MB, 5 MB goal, 8 P',

@@ -148,10 +148,14 @@ describe('a JDK 8 GC log (-XX:+PrintGCDetails)', () => {
     expect(detected.series).toEqual([
       expect.objectContaining({ file: 'gc.log', format: 'log', time: 'time', unitBytes: 1024 })
     ])
-    expect(detected.used[0].how).toMatch(/^JVM GC log \(JDK 8, -XX:\+PrintGCDetails\): heap_after_gc/)
+    expect(detected.used[0].how).toMatch(
+      /^JVM GC log \(JDK 8, -XX:\+PrintGCDetails\): heap_after_gc/
+    )
   })
 
   it('an application line that mentions GC is not one', () => {
-    expect(jvmGcLogSpec(['2026-12-06 01:02:03 INFO [GC] freed 12000K->4000K(256000K), 0.1 secs'])).toBeUndefined()
+    expect(
+      jvmGcLogSpec(['2026-12-06 01:02:03 INFO [GC] freed 12000K->4000K(256000K), 0.1 secs'])
+    ).toBeUndefined()
   })
 })

@@ -278,7 +278,7 @@ function patternOf(
  * (`rss`, `heapUsed`, `Heap`, `HeapAlloc` … by the column-name rules).
  */
 export function suggestLogPattern(lines: readonly string[]): LogSuggestion | undefined {
-  const tool = gctraceSuggestion(lines) ?? psRowsSuggestion(lines)
+  const tool = gctraceSuggestion(lines) ?? psRowsSuggestion(lines) ?? psUserRowsSuggestion(lines)
   if (tool !== undefined) return tool
   const tried = new Set<string>()
   let best: (LogSuggestion & { memory: number }) | undefined
@@ -409,6 +409,34 @@ function psRowsSuggestion(lines: readonly string[]): LogSuggestion | undefined {
   const pids = new Set(rows.map((row) => regex.exec(row)?.groups?.pid))
   const group = pids.size > 1 && !pids.has(undefined) ? 'pid' : undefined
   return { line: rows[0], pattern, unit: 'KiB', matches: rows.length, ...(group ? { group } : {}) }
+}
+
+/**
+ * A `ps aux` / `ps u` row (BSD user format, Linux and macOS alike): USER PID
+ * %CPU %MEM VSZ RSS TT STAT STARTED TIME COMMAND, VSZ and RSS in KiB
+ * (`dirkjan  39437   0.2  7.3  2766016 307360 s005  S+   10:41pm   3:43.30 rbx …`).
+ * Each `\\S+ +` is a cell then its padding: one way to match, no backtracking.
+ */
+const PS_USER_ROW_RE = /^\S+ +(\d+) +\d+\.\d +\d+\.\d +(\d+) +(\d+) +\S+ +\S+ +\S+ +[\d:.-]+ +\S/
+const PS_USER_PATTERN =
+  '^\\S+ +(?<pid>\\d+) +[\\d.]+ +[\\d.]+ +(?<vsz>\\d+) +(?<rss>\\d+) +\\S+ +\\S+ +\\S+ +[\\d:.-]+ '
+
+/**
+ * An offer for `ps aux` rows kept by a `grep` without their header: the
+ * layout is fixed (the user format), so VSZ and RSS are the 5th and 6th cells,
+ * in KiB; several pids get one series each.
+ */
+function psUserRowsSuggestion(lines: readonly string[]): LogSuggestion | undefined {
+  const rows = lines.filter((line) => line.length <= MAX_LINE && PS_USER_ROW_RE.test(line))
+  if (rows.length < MIN_MATCHES) return undefined
+  const pids = new Set(rows.map((row) => PS_USER_ROW_RE.exec(row)![1]))
+  return {
+    line: rows[0],
+    pattern: PS_USER_PATTERN,
+    unit: 'KiB',
+    matches: rows.length,
+    ...(pids.size > 1 ? { group: 'pid' } : {})
+  }
 }
 
 /**

@@ -57,6 +57,13 @@ const MEMORY_NAMES = new Set([
   'totalheapsize',
   'mallocedmemory',
   'memorycurrent',
+  // `Resident size: 6.0MB`, getrusage's `max rss` (the peak: it never falls), Go's MemStats printed by field
+  'resident',
+  'residentsize',
+  'residentsetsize',
+  'maxrss',
+  'memstatsalloc',
+  'memstatssys',
   // PowerShell Get-Process properties and Windows performance counters
   'workingset64',
   'privatememorysize64',
