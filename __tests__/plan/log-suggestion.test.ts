@@ -330,7 +330,27 @@ describe('suggestLogPattern', () => {
   it('keeps no long stretch of the file in the pattern it offers (the message quotes it)', () => {
     const chatter = 'x'.repeat(200)
     const lines = [`rss=120MB ${chatter} heapUsed=40MB`, `rss=121MB ${chatter} heapUsed=41MB`]
-    expect(suggestLogPattern(lines)).toBeUndefined()
+    // the figures before the stretch are offered, the stretch and what follows it are not
+    const offer = suggestLogPattern(lines)!
+    expect(offer.pattern).not.toContain('xxx')
+    expect(readWith(offer.pattern, lines)).toEqual([{ rss: '120MB' }, { rss: '121MB' }])
+    // a time far before the first figure would be left behind: no offer
+    const timed = [`12:00:01 ${chatter} rss=120MB`, `12:00:02 ${chatter} rss=121MB`]
+    expect(suggestLogPattern(timed)).toBeUndefined()
+  })
+
+  it("Python's printed named tuple (psutil `memory_full_info()`): the figures before the fields that are not memory", () => {
+    const lines = [
+      '2026-12-06 10:00:00 pfullmem(rss=50000000, vms=900000000, shared=9000000, text=4096, lib=0, data=100000000, dirty=0, uss=40000000, pss=42000000, swap=0)',
+      '2026-12-06 10:05:00 pfullmem(rss=50100000, vms=900000000, shared=9000000, text=4096, lib=0, data=100000000, dirty=0, uss=40100000, pss=42100000, swap=0)'
+    ]
+    const offer = suggestLogPattern(lines)!
+    expect(offer.time).toBe('time')
+    expect(readWith(offer.pattern, lines)[1]).toEqual({
+      time: '2026-12-06 10:05:00',
+      rss: '50100000',
+      vms: '900000000'
+    })
   })
 })
 

@@ -140,6 +140,8 @@ interface Part {
   at: number
   end: number
   source: string
+  /** A memory figure (not the time or the work). */
+  memory?: boolean
 }
 
 /** Lines longer than this are no log line of figures to build a pattern from. */
@@ -183,7 +185,8 @@ function patternOf(
     parts.push({
       at,
       end: pair.index + pair[0].length,
-      source: `\\b${escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`
+      source: `\\b${escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`,
+      memory: true
     })
   }
   // `825.01 MB (highwater)  83.84 MB (usage)`: a value with its unit, then its name in parentheses
@@ -197,7 +200,8 @@ function patternOf(
     parts.push({
       at: named.index,
       end: named.index + named[0].length,
-      source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${escapeRegExp(name)}\\)`
+      source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${escapeRegExp(name)}\\)`,
+      memory: true
     })
   }
   // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
@@ -222,7 +226,8 @@ function patternOf(
       end: counted.index + counted[0].length,
       source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${
         counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`
-      }${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`
+      }${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`,
+      memory: true
     })
   }
   if (memory === 0) return undefined
@@ -260,16 +265,25 @@ function patternOf(
   const tag = kept[0].at === firstFigure ? TAG_RE.exec(head) : null
   // `[MetricsSubprocess] Memory: heap=…`: the writer's tag starts the pattern
   if (tag && head.length - tag.index <= MAX_GAP) pattern += digitsFree(head.slice(tag.index))
-  let gapTooLong = false
-  kept.forEach((part, i) => {
+  // the figures up to the first long stretch of other text (`pfullmem(rss=…, vms=…, shared=…,
+  // text=…, lib=…, data=…, dirty=…, uss=…)`: rss and vms): the message quotes the pattern, and
+  // a figure far from the one before is read by a template of the text between, kept short
+  let read = 0
+  let figures = 0
+  for (const [i, part] of kept.entries()) {
     const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : ''
-    if (gap.length > MAX_GAP) gapTooLong = true
+    if (gap.length > MAX_GAP) break
     pattern += digitsFree(gap) + part.source
-  })
-  // the message quotes the pattern: no long stretch of the file's text, no control characters
+    read++
+    if (part.memory) figures++
+  }
+  const dropped = kept.slice(read)
+  // the time or the work left behind would leave the figures unplaced: no offer
+  if (figures === 0 || dropped.some((part) => !part.memory)) return undefined
+  // no control characters in a quoted pattern
   // eslint-disable-next-line no-control-regex
-  if (gapTooLong || /[\u0000-\u001f\u007f-\u009f]/.test(pattern)) return undefined
-  return { line, pattern, work, time, memory }
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(pattern)) return undefined
+  return { line, pattern, work, time, memory: figures }
 }
 
 /**
