@@ -248,6 +248,25 @@ describe('suggestLogPattern', () => {
     ).toBeUndefined()
   })
 
+  it('a leading number that goes down is no work counter (`sort | uniq -c` repeat counts): matched, not captured', () => {
+    const counted = [
+      '      3 memory_usage: 512.25',
+      '     11 memory_usage: 512.5',
+      '      1 memory_usage: 513.0'
+    ]
+    const offer = suggestLogPattern(counted)!
+    expect(offer.work).toBeUndefined()
+    expect(suggestionYaml('m.txt', offer)).not.toContain('work:')
+    expect(readWith(offer.pattern, counted)).toEqual([
+      { memory_usage: '512.25' },
+      { memory_usage: '512.5' },
+      { memory_usage: '513.0' }
+    ])
+    // a counter that only grows stays the work
+    const growing = ['10 rss=100MB', '20 rss=101MB', '30 rss=102MB']
+    expect(suggestLogPattern(growing)!.work).toBe('count')
+  })
+
   it('`ps aux` rows kept by a grep without their header: the user format says VSZ and RSS (KiB)', () => {
     const rows = [
       'alice    31337   0.0  1.5  2400100 61440 s003  S+   9:15am    0:02.10 node server.js',

@@ -317,13 +317,40 @@ export function suggestLogPattern(lines: readonly string[]): LogSuggestion | und
       best = { ...built, matches }
   }
   if (best === undefined) return undefined
-  return {
-    line: best.line,
-    pattern: best.pattern,
-    work: best.work,
-    time: best.time,
-    matches: best.matches
+  return withCumulativeWork(
+    {
+      line: best.line,
+      pattern: best.pattern,
+      work: best.work,
+      time: best.time,
+      matches: best.matches
+    },
+    lines
+  )
+}
+
+/**
+ * The suggestion without its work group when that number goes down between
+ * the head's lines: work done only grows, and a leading number that falls is
+ * something else (`sort | uniq -c`'s repeat counts, a row number per block);
+ * it is matched, not captured, and the lines are read in file order.
+ */
+function withCumulativeWork(suggestion: LogSuggestion, lines: readonly string[]): LogSuggestion {
+  const work = suggestion.work
+  if (work === undefined) return suggestion
+  const regex = new RegExp(suggestion.pattern)
+  let last = -Infinity
+  for (const line of lines) {
+    const cell = regex.exec(line)?.groups?.[work]
+    if (cell === undefined) continue
+    const value = Number(cell.replace(/,/g, ''))
+    if (value < last) {
+      const { work: _dropped, ...rest } = suggestion
+      return { ...rest, pattern: suggestion.pattern.replace(`(?<${work}>`, '(?:') }
+    }
+    last = value
   }
+  return suggestion
 }
 
 /**
