@@ -201,6 +201,21 @@ describe('process tool printouts: an error saying what to log instead', () => {
 })
 
 describe('more saved shapes, read with no config', () => {
+  it('a JDK 8 GC log (-XX:+PrintGCDetails, date stamps, safepoint lines between): the heap after each pause, a leak', async () => {
+    const report = await run('jdk8-gc-log')
+    expect(report.errors).toEqual([])
+    const heap = seriesOf(report).find((s) => s.metric === 'heap_after_gc')!
+    // 81 young and 9 full pauses; the safepoint lines are not samples
+    expect(heap.samples).toBe(90)
+    expect(heap.timeBase).toBe('epoch')
+    expect(noteOf(report)).toContain('JVM GC log (JDK 8, -XX:+PrintGCDetails): heap_after_gc')
+    // the whole heap after the first young pause (20,000K young + 40,000K old), not a generation's, in KiB
+    expect(heap.firstValue).toBe(60000 * 1024)
+    expect(report.findings.map((f) => [f.signature, f.metric, f.level])).toEqual([
+      ['sustained-growth', 'heap_after_gc', 'fail']
+    ])
+  })
+
   it('`#` comment lines above the header', async () => {
     const report = await run('comment-lines')
     expect(report.errors).toEqual([])
