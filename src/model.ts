@@ -124,6 +124,13 @@ export interface Series {
    */
   nextRun?: { run: number; time: number }
   /**
+   * Lines a paste says it left out (`[omissis]`, `...`, `[snip]`) between two
+   * readings of a log: `index` is the first reading after the cut. In file
+   * order those two readings are no neighbours: a rise between them may be
+   * one step or the trend of everything left out. Absent when there were none.
+   */
+  cuts?: SeriesCut[]
+  /**
    * Set when the values cannot be in the unit they were read in (a process's
    * size under 64 KiB as bytes): the series is not judged and the analysis
    * warns with this text (which `unit:` to set).
@@ -134,6 +141,13 @@ export interface Series {
    * a config did not list, beside the RSS it lists): never judged nor reported.
    */
   witnessOnly?: boolean
+}
+
+/** Where a paste left lines out: the first reading after the cut, the marker's line and text. */
+export interface SeriesCut {
+  index: number
+  line: number
+  marker: string
 }
 
 /** A run of `0B / 0B` rows: the container stopped (or was killed) and later read again or not. */

@@ -7,7 +7,7 @@
  * this module only measures.
  */
 import { DEFAULT_WARMUP, type Warmup } from '../config/types.js'
-import type { Series, SeriesAnalysis, SeriesChart } from '../model.js'
+import type { Series, SeriesAnalysis, SeriesChart, SeriesCut } from '../model.js'
 import { downsample, type SpreadPoints } from '../stats/downsample.js'
 import { gcFloor } from '../stats/gc-floor.js'
 import type { Agreement } from './agreement.js'
@@ -405,6 +405,39 @@ export interface SeriesDetail {
    */
   insufficient: { have: number; need: number; text: string } | null
   notes: string[]
+  /**
+   * In file order, the cut (lines the paste left out) a fit's one step lies
+   * across: that step is no level shift (the readings either side are no
+   * neighbours), and a rise across it is said as such, a warning at most.
+   */
+  acrossCut?: SeriesCut
+}
+
+/**
+ * In file order, the cut a fit's one-step shape lies across: a cut between
+ * two steady readings whose rise is at least half the step. The step is
+ * dropped from the fits (no level-shift reading across a cut) and the cut
+ * returned.
+ */
+function stepAcrossCut(
+  series: Series,
+  steadyStart: number,
+  fits: ReadonlyArray<TrendFit | null>
+): SeriesCut | undefined {
+  const cuts = (series.cuts ?? []).filter(
+    (cut) => cut.index > steadyStart && cut.index < series.value.length
+  )
+  if (cuts.length === 0) return undefined
+  let found: SeriesCut | undefined
+  for (const fit of fits) {
+    const step = fit?.step
+    if (!fit || !step) continue
+    const cut = cuts.find((c) => series.value[c.index] - series.value[c.index - 1] >= step.size / 2)
+    if (cut === undefined) continue
+    delete fit.step
+    found ??= cut
+  }
+  return found
 }
 
 function allFinite(values: readonly number[]): boolean {
@@ -1025,6 +1058,11 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
       slopePerHour: perHour === null ? null : segmented.slope * perHour,
       pValue: segmented.pValue
     }
+  // in file order a step across lines the paste left out is no level shift
+  const acrossCut =
+    axis === 'index'
+      ? stepAcrossCut(series, steadyStart, [values, whole.floor, lastHalf, lastHalfFloor])
+      : undefined
   return {
     series,
     analysis,
@@ -1047,6 +1085,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level)
         : null,
     insufficient,
-    notes
+    notes,
+    ...(acrossCut ? { acrossCut } : {})
   }
 }

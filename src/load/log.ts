@@ -9,6 +9,7 @@ import { OUT_OF_TIME, runWithBudget } from '../time-budget.js'
 import { ErrorSink, readAllBatches, type LineSource } from './lines.js'
 import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
+import type { SeriesCut } from '../model.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
@@ -92,6 +93,7 @@ export async function loadLog(
   if (!loader.defineColumns(groups, undefined)) return result([], 0, sink)
   let lineCount = 0
   let unmatched = 0
+  const cutMarks: SeriesCut[] = []
   const cells = new Array<string | undefined>(groups.length)
   // Lines are matched a few read batches at a time, each call under a time
   // budget (see PATTERN_BUDGET_MS); the batches are kept as read (no copy per line).
@@ -110,6 +112,17 @@ export async function loadLog(
         const match = regex.exec(batch[b])
         if (match === null) {
           unmatched++
+          // one cut per gap between readings (`...` on several lines is one cut)
+          if (
+            cutMarks.length < MAX_CUTS &&
+            cutMarks[cutMarks.length - 1]?.index !== loader.rows &&
+            OMITTED_RE.test(batch[b])
+          )
+            cutMarks.push({
+              index: loader.rows,
+              line: lineOffset + b,
+              marker: batch[b].trim().slice(0, 20)
+            })
           continue
         }
         const named = match.groups!
@@ -185,10 +198,30 @@ export async function loadLog(
     (skipped) => `${skipped} matching lines without any value skipped`
   )
   loaded.skipped = unmatched + loader.skipped
+  // only a cut between two readings separates them
+  const cuts = cutMarks.filter((cut) => cut.index > 0 && cut.index < loader.rows)
+  if (cuts.length > 0)
+    for (const series of loaded.series)
+      // one reading per row: the row count before the marker is the reading's index
+      if (series.group === undefined && !series.reduced && series.samples === loader.rows)
+        series.cuts = cuts
   if (unmatched > 0)
     loaded.notes = [
       `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
+      ...cuts.map(
+        (cut) =>
+          `line ${cut.line} (\`${cut.marker}\`): lines left out of the file here; the readings either side are not neighbours`
+      ),
       ...(loaded.notes ?? [])
     ]
   return loaded
 }
+
+/**
+ * A line saying lines were left out of a paste: `[omissis]`, `...`, `…`,
+ * `[...]`, `[snip]`, `<snip>`, `(snipped)`, `-- cut --`, `[truncated]`.
+ */
+const OMITTED_RE =
+  /^\s*(?:\.{3,}|…+|\[(?:\.{3}|…|omissis|omitted|snip|snipped|cut|truncated)\]|<(?:snip|snipped)>|\((?:\.{3}|…|omissis|omitted|snip|snipped)\)|-{2,} ?(?:snip|cut) ?-{2,}|omissis)\s*$/i
+/** Cuts remembered per file, at most (a file of `...` lines is no paste with a few cuts). */
+const MAX_CUTS = 100

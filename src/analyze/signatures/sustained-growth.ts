@@ -337,6 +337,23 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       (floorStopped ||
         (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) &&
           hasSawtooth(detail, judged.fit, floorFit)))
+    // In file order, a rise across lines the paste left out (`[omissis]`): one step and the trend
+    // of everything left out look the same, so it is a warning, never a level shift nor a leak.
+    const cut = detail.acrossCut
+    const acrossCut = cut ? series.value[cut.index] - series.value[cut.index - 1] : 0
+    if (cut && exceedsTolerance({ ...judged.fit, growth: acrossCut }, tolerance, false)) {
+      warn(
+        `${label} rises ${formatDelta(acrossCut, series.unit)} across lines the file leaves out (line ${cut.line}, \`${cut.marker}\`), over the ${tolerance.text} tolerance: read in file order, the readings either side of the cut are no neighbours, so one step and a trend through the lines left out look the same; judge the whole output, or log a time or a counter of work with each reading`,
+        {
+          basis: 'cut',
+          cutLine: cut.line,
+          growth: round(acrossCut),
+          unit: series.unit,
+          tolerance: tolerance.text
+        }
+      )
+      continue
+    }
     // A live heap's climb that the forced collection freed is said as such, whatever else its
     // judgement found (a last half too short to test, a floor short of significance); a step first.
     const garbage =
