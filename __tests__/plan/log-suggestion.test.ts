@@ -267,6 +267,17 @@ describe('suggestLogPattern', () => {
     expect(suggestLogPattern(growing)!.work).toBe('count')
   })
 
+  it('plain numbers under 64 KiB get the unit their size allows: KiB for ps-sized, MiB for hundreds, none between', () => {
+    const ps = ['rss: 23404 - live objects: 95690', 'rss: 23416 - live objects: 50309']
+    expect(suggestLogPattern(ps)!.unit).toBe('KiB')
+    const mb = ['Memory usage: 59', 'Memory usage: 61']
+    expect(suggestLogPattern(mb)!.unit).toBe('MiB')
+    // 1,024 to 16,383 reads as KiB or MiB alike; bytes are bytes; a unit written stays
+    expect(suggestLogPattern(['rss: 2048', 'rss: 2050'])!.unit).toBeUndefined()
+    expect(suggestLogPattern(['rss: 61890560', 'rss: 61890999'])!.unit).toBeUndefined()
+    expect(suggestLogPattern(['rss=59MB', 'rss=61MB'])!.unit).toBeUndefined()
+  })
+
   it('`ps aux` rows kept by a grep without their header: the user format says VSZ and RSS (KiB)', () => {
     const rows = [
       'alice    31337   0.0  1.5  2400100 61440 s003  S+   9:15am    0:02.10 node server.js',

@@ -317,16 +317,49 @@ export function suggestLogPattern(lines: readonly string[]): LogSuggestion | und
       best = { ...built, matches }
   }
   if (best === undefined) return undefined
-  return withCumulativeWork(
-    {
-      line: best.line,
-      pattern: best.pattern,
-      work: best.work,
-      time: best.time,
-      matches: best.matches
-    },
+  return withPlainUnit(
+    withCumulativeWork(
+      {
+        line: best.line,
+        pattern: best.pattern,
+        work: best.work,
+        time: best.time,
+        matches: best.matches
+      },
+      lines
+    ),
     lines
   )
+}
+
+/** A plain number: no unit after it. */
+const PLAIN_NUMBER_RE = /^\d+(?:,\d{3})*(?:\.\d+)?$/
+
+/**
+ * The suggestion with the `unit:` its plain memory numbers can only be in,
+ * when they are all under 64 KiB (no process fits that in bytes) and their
+ * size says which: KiB from 16,384 up (`rss: 23404` from `ps`: 23 MiB), MiB
+ * from 4 to 1,023 (`Memory usage: 59`); between the two either could be, and
+ * the loader's warning says so once the entry is pasted.
+ */
+function withPlainUnit(suggestion: LogSuggestion, lines: readonly string[]): LogSuggestion {
+  if (suggestion.unit !== undefined) return suggestion
+  const regex = new RegExp(suggestion.pattern)
+  const other = new Set([suggestion.work, suggestion.time, suggestion.group])
+  let max = -Infinity
+  for (const line of lines) {
+    const groups = regex.exec(line)?.groups
+    if (groups === undefined) continue
+    for (const [name, cell] of Object.entries(groups)) {
+      if (other.has(name) || cell === undefined) continue
+      // a group with its unit in it is read in that unit
+      if (!PLAIN_NUMBER_RE.test(cell)) return suggestion
+      max = Math.max(max, Number(cell.replace(/,/g, '')))
+    }
+  }
+  if (max >= 16384 && max < 65536) return { ...suggestion, unit: 'KiB' }
+  if (max >= 4 && max < 1024) return { ...suggestion, unit: 'MiB' }
+  return suggestion
 }
 
 /**
