@@ -8,6 +8,7 @@
  */
 import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } from './growth.js'
 import type { AnalysisContext } from './context.js'
+import type { Series } from '../model.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import {
@@ -23,7 +24,7 @@ import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
-import { sameProcessSeries, snapshotProcessSeries } from './same-process.js'
+import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from './same-process.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
 import { loadPeakGrowth } from './load-peaks.js'
 
@@ -630,24 +631,36 @@ export function keepsPaceOutsideCounted(detail: SeriesDetail): string | null {
  * count and live series is judged and flat, allocator-held growth is a
  * warning. A Python worker's RSS creeps in arena-sized steps while all its
  * brokers are collected; a leak of the tracked objects fails on the counters.
+ * Only counts not provably of another process vouch (see
+ * {@link provablyOtherProcess}): a leak in one container is not excused by
+ * another's flat counts.
  */
 export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetail): string | null {
-  if (!isAllocatorHeld(detail) || context.lifecycles.length === 0) return null
+  if (!isAllocatorHeld(detail)) return null
+  // Counts of another process (another appended run, folder, container, pid) vouch for nothing
+  // here; those merely not known to be this one's (a worker's two files) still do.
+  const other = (series: Series): boolean =>
+    provablyOtherProcess(context.series, detail.series, series)
+  const lifecycles = context.lifecycles.filter((life) => !other(life.created))
+  if (lifecycles.length === 0) return null
   // Counters vouch only for what they count: growth of more than a quarter of the process over
   // the window is not allocator creep (a healthy worker crept ~7 % in 4 min; a registry leak 33 % in 30 s).
   const percent = (fit: SeriesDetail['values']): number =>
     fit && fit.level > 0 ? (fit.growth / fit.level) * 100 : 0
   if (Math.max(percent(detail.values), percent(detail.lastHalf)) > MAX_CREEP_PERCENT) return null
-  for (const life of context.lifecycles) {
+  for (const life of lifecycles) {
     if (life.ratePercent === null || life.ratePercent < DEFAULTS.collectionRatePercent) return null
     if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0) return null
   }
   // A witness column (the collector's own gen2 count) is no tracked object.
   const counters = context.series.filter(
-    (d) => !d.series.witnessOnly && (d.series.kind === 'count' || d.series.kind === 'live')
+    (d) =>
+      !d.series.witnessOnly &&
+      (d.series.kind === 'count' || d.series.kind === 'live') &&
+      !other(d.series)
   )
   for (const d of counters) if (d.insufficient || !d.values || grows(context, d)) return null
-  const rates = context.lifecycles
+  const rates = lifecycles
     .map((l) => `${l.metric} ${formatPercent(l.ratePercent ?? 0)} collected`)
     .join(', ')
   return `but the tracked objects are collected (${rates}) and ${counters.length > 0 ? 'every counter is flat' : 'nothing accumulates'}: memory kept by the allocator (arenas, fragmentation) or by something not counted`
