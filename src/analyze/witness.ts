@@ -27,6 +27,7 @@ import { hasRestart, judgeSegments } from './segment-growth.js'
 import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from './same-process.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
 import { loadPeakGrowth } from './load-peaks.js'
+import { olderCollectionsCounter, readingsAfterCollections } from './collections-in-view.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -322,7 +323,10 @@ const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committ
  * never a leak; a rise beyond the free room, or any fall (a collection)
  * in the window, or a reserved heap that grew with it by more than a quarter
  * of its rise (the runtime grew the heap after a collection found the memory
- * live), is judged as usual. Returns the clause, or null.
+ * live), or a counter of the process's older collections that moved in the
+ * window (gen2, `python_gc_collections_total{generation="2"}`, a JVM's major
+ * pauses: a collection ran, and the heap never fell), is judged as usual.
+ * Returns the clause, or null.
  */
 /** How much of the live heap's rise the reserved heap may rise with, and still count as flat. */
 export const RESERVED_STILL_SHARE = 0.25
@@ -357,6 +361,10 @@ export function awaitingCollection(context: AnalysisContext, detail: SeriesDetai
   // climbs without a fall too). Allocation into space already reserved leaves it nearly flat.
   const reservedRise = reserved.series.value[n - 1] - reserved.series.value[steadyStart]
   if (reservedRise > rise * RESERVED_STILL_SHARE) return null
+  // The collector's own count of its older collections (gen2, python_gc_collections_total, a
+  // JVM's major pauses) that moved in the window: a collection ran and the heap never fell.
+  const counter = olderCollectionsCounter(context, detail)
+  if (counter && readingsAfterCollections(detail, counter, steadyStart).length > 0) return null
   const span =
     detail.xAxis === 'time'
       ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
