@@ -508,19 +508,25 @@ async function loadCollectionsWitness(
   }
 }
 
+/** Lines of a Prometheus file looked at for collection counters (readHead stops at 64 KiB). */
+const PROMETHEUS_HEAD_LINES = 4096
+
 /**
  * A Prometheus file's collection counters (plan/collections-witness.ts) beside the memory or live
  * count judged from it, read as a witness only: the collector's own count of its collections
- * proves they ran. Its own pass; nothing when it does not read cleanly.
+ * proves they ran. Its own pass, only when the file's head names them; nothing when it does not
+ * read cleanly.
  */
 async function loadPrometheusCollections(
   root: string,
   entry: { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] },
   judged: readonly Series[]
 ): Promise<Series[]> {
-  const spec = prometheusCollectionsSpec(entry.spec, judged)
-  if (spec === null) return []
   try {
+    // the first scrape names its families (64 KiB: a JVM's Micrometer scrape is ~20 KiB)
+    const head = await readHead(join(root, entry.files?.[0] ?? entry.file), PROMETHEUS_HEAD_LINES)
+    const spec = prometheusCollectionsSpec(entry.spec, judged, head.join('\n'))
+    if (spec === null) return []
     const request = { file: entry.file, format: entry.format, spec }
     const result = entry.files
       ? await loadSeriesFiles(

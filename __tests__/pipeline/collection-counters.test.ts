@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { countsOlderCollections } from '../../src/analyze/collections-in-view.js'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { prometheusCollectionsSpec } from '../../src/plan/collections-witness.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
 
 const NOW = new Date('2026-11-25T00:00:00Z')
@@ -154,5 +155,27 @@ describe('a JVM heap with no collection in view, beside its pause counts', () =>
     )
     // the counters are witnesses: never judged nor listed
     expect(report.metrics.some((m) => m.metric.startsWith('jvm_gc_pause'))).toBe(false)
+  })
+})
+
+describe('when a Prometheus file is read again for its collection counters', () => {
+  const spec = { file: 'metrics.prom' }
+  const head = readFileSync('__fixtures__/load/samples/micrometer-jvm-1.13plus.prom', 'utf8')
+
+  it('only beside memory or a live count, when its first scrape names a counter family', () => {
+    const memory = [{ kind: 'memory' }]
+    expect(prometheusCollectionsSpec(spec, memory, head)?.metrics).toMatchObject({
+      jvm_gc_pause_seconds_count: 'count',
+      python_gc_collections_total: 'count'
+    })
+    expect(prometheusCollectionsSpec(spec, [{ kind: 'count' }], head)).toBeNull()
+    expect(
+      prometheusCollectionsSpec(spec, memory, 'process_resident_memory_bytes 1.2e8\n')
+    ).toBeNull()
+  })
+
+  it('never when the config lists a counter family itself (judged as listed)', () => {
+    const listed = { ...spec, metrics: { jvm_gc_pause_seconds_count: 'count' as const } }
+    expect(prometheusCollectionsSpec(listed, [{ kind: 'memory' }], head)).toBeNull()
   })
 })

@@ -47,14 +47,17 @@ export const COLLECTION_COUNTER_FAMILIES = [
 
 /**
  * The spec that reads only the collection counters of a Prometheus file whose judged series hold
- * memory or a live count (`judged`: their kinds), as a witness of them; null otherwise or when
- * the config lists one of those families itself (then it is judged as listed).
+ * memory or a live count (`judged`: their kinds), as a witness of them; null otherwise, when the
+ * file's head (its first scrape: `head`) names none of those families, or when the config lists
+ * one itself (then it is judged as listed). The head spares a second pass over a file without them.
  */
 export function prometheusCollectionsSpec(
   spec: SeriesSpec,
-  judged: ReadonlyArray<{ kind: string }>
+  judged: ReadonlyArray<{ kind: string }>,
+  head: string
 ): SeriesSpec | null {
   if (!judged.some((one) => one.kind === 'memory' || one.kind === 'live')) return null
+  if (!COLLECTION_COUNTER_FAMILIES.some((family) => head.includes(family))) return null
   const listed = Object.keys(spec.metrics ?? {}).map((name) => name.split('{')[0])
   if (COLLECTION_COUNTER_FAMILIES.some((family) => listed.includes(family))) return null
   return {
