@@ -153,6 +153,11 @@ describe('a JVM heap with no collection in view, beside its pause counts', () =>
     expect(used(report).every((f) => f.level === 'fail' && !f.evidence.noCollectionInView)).toBe(
       true
     )
+    const trend = used(report).find((f) => f.signature === 'sustained-growth')!
+    expect(trend.evidence.collectionsCounted).toBe(true)
+    expect(trend.message).toMatch(
+      /it never falls over 3\d s, yet jvm_gc_pause_seconds_count\{action="end of major GC",.*\} \(the collector's count of its older collections, same process\) moved 3 times in the window: collections ran and what it holds survived them/
+    )
     // the counters are witnesses: never judged nor listed
     expect(report.metrics.some((m) => m.metric.startsWith('jvm_gc_pause'))).toBe(false)
   })

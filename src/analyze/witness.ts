@@ -326,12 +326,16 @@ const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committ
  * live), or a counter of the process's older collections that moved in the
  * window (gen2, `python_gc_collections_total{generation="2"}`, a JVM's major
  * pauses: a collection ran, and the heap never fell), is judged as usual.
- * Returns the clause, or null.
+ * Returns the warning's clause (`waiting`), the clause saying a counted
+ * collection refuted it (`ran`), or null.
  */
 /** How much of the live heap's rise the reserved heap may rise with, and still count as flat. */
 export const RESERVED_STILL_SHARE = 0.25
 
-export function awaitingCollection(context: AnalysisContext, detail: SeriesDetail): string | null {
+export function awaitingCollection(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): { waiting: string } | { ran: string } | null {
   if (!isLiveHeap(detail)) return null
   const { series, steadyStart } = detail
   const value = series.value
@@ -363,13 +367,19 @@ export function awaitingCollection(context: AnalysisContext, detail: SeriesDetai
   if (reservedRise > rise * RESERVED_STILL_SHARE) return null
   // The collector's own count of its older collections (gen2, python_gc_collections_total, a
   // JVM's major pauses) that moved in the window: a collection ran and the heap never fell.
-  const counter = olderCollectionsCounter(context, detail)
-  if (counter && readingsAfterCollections(detail, counter, steadyStart).length > 0) return null
   const span =
     detail.xAxis === 'time'
       ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
       : ''
-  return `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+  const counter = olderCollectionsCounter(context, detail)
+  const ran = counter ? readingsAfterCollections(detail, counter, steadyStart).length : 0
+  if (counter && ran > 0)
+    return {
+      ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`
+    }
+  return {
+    waiting: `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+  }
 }
 
 /** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
