@@ -116,7 +116,12 @@ export interface Series {
    * stays the same is the same process, never a restart (a restarted
    * process always gets a new pid; a container restarted in place keeps its id).
    */
-  processColumn?: { column: string; what: SeriesProcessChange['what'] }
+  processColumn?: {
+    column: string
+    what: SeriesProcessChange['what']
+    /** Every value the column took for this series (first to last, 64 at most). */
+    ids?: readonly string[]
+  }
   /**
    * One of several runs appended in one file (`metric[run N]`) with a later
    * run after it: that run's number and its first time (ms, as `time`), so

@@ -20,6 +20,7 @@ import {
   requiredRuns,
   type RunAxis
 } from './analyze/confirm-runs.js'
+import { headlineOrder } from './analyze/leak-rows.js'
 import { configKeyLine } from './config/parse-config.js'
 import type { LeakGateConfig } from './config/types.js'
 import { ConfigError } from './errors.js'
@@ -117,7 +118,9 @@ export function applyRuns(
     report.notes.push(
       `runs: ${total + omitted} runs found, more than ${MAX_RUNS}: only the first ${MAX_RUNS} (${axis.runs[0]} to ${axis.runs[total - 1]}) are confirmed across; the findings of the other ${omitted} are judged on their own (any failure among them fails)`
     )
-  const confirmed = confirmRuns(report.findings, axis, spec.confirm)
+  const confirmed = confirmRuns(report.findings, axis, spec.confirm, (findings) =>
+    headlineOrder(report, findings)
+  )
   report.findings = confirmed.findings
   report.metrics = relabelSeries(report.metrics, report.findings)
   report.runs = confirmed.summary

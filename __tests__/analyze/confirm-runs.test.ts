@@ -195,6 +195,29 @@ describe('confirmRuns', () => {
     expect(summary.sentence).toBe('2 of 3 runs failed; not confirmed (3 needed).')
   })
 
+  it('names in each run the failure the headline order puts first, and ranks equal leaks by it', () => {
+    const fails = [1, 2].flatMap((n) => [
+      finding(`run-${n}/m.csv`, 'heapUsed'),
+      finding(`run-${n}/m.csv`, 'external')
+    ])
+    // the headline's order (here: external, the larger part, before the heap)
+    const order = (list: readonly Finding[]) =>
+      [...list].sort((a, b) => Number(a.metric !== 'external') - Number(b.metric !== 'external'))
+    const { summary } = confirmRuns(fails, axis, 'majority', order)
+    expect(summary.runs.slice(0, 2).map((run) => run.findingId)).toEqual([
+      'sustained-growth:run-1/m.csv:external',
+      'sustained-growth:run-2/m.csv:external'
+    ])
+    expect(summary.leaks.map((leak) => leak.name)).toEqual([
+      'run-*/m.csv:external',
+      'run-*/m.csv:heapUsed'
+    ])
+    // without one, the findings' own order
+    expect(confirmRuns(fails, axis, 'majority').summary.runs[0].findingId).toBe(
+      'sustained-growth:run-1/m.csv:heapUsed'
+    )
+  })
+
   it('leaves warnings and findings outside every run as they are', () => {
     const outside = finding('memory.csv', 'rss')
     const warn = finding('run-1/m.csv', 'rss', 'warn')

@@ -10,6 +10,7 @@ import type { InputFormat, Series } from '../../src/model.js'
 import {
   countContainers,
   measuresContainer,
+  provablyOtherProcess,
   sameProcess,
   sameProcessSeries
 } from '../../src/analyze/same-process.js'
@@ -182,5 +183,68 @@ describe('the same process', () => {
     for (const a of run)
       for (const b of sameProcessSeries(run, a))
         expect(sameProcess(b.series, a.series, all)).toBe(true)
+  })
+})
+
+describe('provably another process (what may not vouch even where "the same" cannot be told)', () => {
+  const other = (a: Series, b: Series, run: Series[]) =>
+    provablyOtherProcess(
+      run.map((series) => ({ series })),
+      a,
+      b
+    )
+
+  it('two files with nothing between them are not known to be one, nor proven two', async () => {
+    const a = await service()
+    const b = await load('pid-restart.csv', 'csv')
+    const run = [...a, ...b]
+    expect(sameProcess(pick(a, 'rss'), pick(b, 'heapUsed'), run)).toBe(false)
+    expect(other(pick(a, 'rss'), pick(b, 'heapUsed'), run)).toBe(false)
+    // nor a container and a file beside it when the run has two containers
+    const two = [...a, ...(await twoContainers())]
+    expect(other(pick(two, 'MemUsage', 'shop-web-1'), pick(two, 'heapUsed'), two)).toBe(false)
+  })
+
+  it('another group of one file, another container, another Prometheus instance', async () => {
+    const run = [
+      ...(await load('services.csv', 'csv', { group: 'service' })),
+      ...(await twoContainers())
+    ]
+    expect(other(pick(run, 'rss', 'api'), pick(run, 'heapUsed', 'worker'), run)).toBe(true)
+    expect(other(pick(run, 'rss', 'api'), pick(run, 'heapUsed', 'api'), run)).toBe(false)
+    const web = pick(run, 'MemUsage', 'shop-web-1')
+    expect(other(web, pick(run, 'MemUsage', 'shop-db-1'), run)).toBe(true)
+    // a group naming a process, beside a container: the process may run inside it
+    expect(other(web, pick(run, 'heapUsed', 'api'), run)).toBe(false)
+    const prom = await load('two-instances.prom', 'prometheus')
+    const key = (instance: string) =>
+      pick(prom, `process_resident_memory_bytes{instance="${instance}",job="shop"}`)
+    const heap = pick(prom, 'nodejs_heap_size_used_bytes{instance="10.0.0.5:9100",job="shop"}')
+    expect(other(key('10.0.0.6:9100'), heap, prom)).toBe(true)
+    expect(other(key('10.0.0.5:9100'), heap, prom)).toBe(false)
+  })
+
+  it('appended runs of one file, repeated-run folders', async () => {
+    const run = await load('two-runs.csv', 'csv')
+    expect(other(pick(run, 'rss', 'run 1'), pick(run, 'heapUsed', 'run 2'), run)).toBe(true)
+    expect(other(pick(run, 'rss', 'run 1'), pick(run, 'heapUsed', 'run 1'), run)).toBe(false)
+    const folders: Series[] = []
+    for (const folder of ['leak-test-1', 'leak-test-2'])
+      folders.push(...(await loadAt('memory.csv', `${folder}/memory.csv`, 'csv')))
+    const of = (file: string) => folders.find((s) => s.file === file && s.metric === 'rss')!
+    expect(other(of('leak-test-1/memory.csv'), of('leak-test-2/memory.csv'), folders)).toBe(true)
+  })
+
+  it('a pid column in two files: another pid is another process, a shared one may be the same', async () => {
+    const a = await load('pid-restart.csv', 'csv')
+    const b = await loadAt('pid-restart.csv', 'worker/pid-restart.csv', 'csv')
+    const run = [...a, ...b]
+    // the same pids (4121, then 4388) in both: not proven two
+    expect(other(pick(a, 'rss'), pick(b, 'heapUsed'), run)).toBe(false)
+    const lone = {
+      ...pick(b, 'heapUsed'),
+      processColumn: { column: 'pid', what: 'pid' as const, ids: ['5376'] }
+    }
+    expect(other(pick(a, 'rss'), lone, [...run, lone])).toBe(true)
   })
 })

@@ -82,7 +82,7 @@ describe('a pid column in a memoryUsage CSV', () => {
         }
       ])
       // the pid names the process at its rows: the witness of whether a fall is a restart
-      expect(series.processColumn).toEqual({ column: 'pid', what: 'pid' })
+      expect(series.processColumn).toEqual({ column: 'pid', what: 'pid', ids: ['4121', '4388'] })
     }
     expect(loaded.notes).toContainEqual(
       'a new pid once ("pid" 4121 → 4388 at 10:00:10 UTC): a restart'
@@ -115,7 +115,7 @@ describe('a pid column in a memoryUsage CSV', () => {
       expect(series.processChanges?.map((c) => [c.from, c.to, c.samplesBefore])).toEqual([
         ['4121', '4388', 10]
       ])
-      expect(series.processColumn).toEqual({ column: 'pid', what: 'pid' })
+      expect(series.processColumn).toEqual({ column: 'pid', what: 'pid', ids: ['4121', '4388'] })
     }
   })
 

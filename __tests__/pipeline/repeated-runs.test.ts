@@ -460,3 +460,36 @@ describe('what the reader sees', () => {
     ])
   })
 })
+
+describe('each run names the metric its own headline would', () => {
+  // A recorded JVM direct-buffer leak (examples/jvm-worker --mode direct-leak): the heap after
+  // collections fails at a seventh of the buffers' cost per unit; the part that leaks most leads.
+  const DIRECT = '__fixtures__/pipeline/jvm-after-gc/direct-leak'
+
+  it('two runs of the direct-buffer leak: each run’s decisive finding is direct_used_bytes, as the headline', async () => {
+    const dir = makeTempDir('runs-direct')
+    for (const name of ['run-1', 'run-2']) {
+      mkdirSync(join(dir, name))
+      cpSync(join(DIRECT, 'memory.csv'), join(dir, name, 'memory.csv'))
+    }
+    const config = readFileSync(join(DIRECT, 'leak-gate.yml'), 'utf8')
+      .replace(/^snapshots:[\s\S]*$/m, '')
+      .replace('file: memory.csv', 'file: "*/memory.csv"')
+    writeFileSync(join(dir, 'leak-gate.yml'), `${config}runs:\n  confirm: all\n`)
+    const report = await runPipeline({ root: dir, workspace: dir, now: NOW })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    // the heap fails too (what a heap-first ranking named)
+    expect(
+      report.findings.some((f) => f.metric === 'heap_after_gc_bytes' && f.level === 'fail')
+    ).toBe(true)
+    const headline = report.presentation!.headline
+    expect(headline.metric).toBe('direct_used_bytes')
+    const decisive = report.runs!.runs.map(
+      (one) => report.findings.find((f) => f.id === one.findingId)?.metric
+    )
+    expect(decisive).toEqual(['direct_used_bytes', 'direct_used_bytes'])
+    expect(report.runs!.leaks[0].name).toBe('run-*/memory.csv:direct_used_bytes')
+    expect(renderMarkdown(report)).toMatch(/\| `run-1` \| ❌ fail \| direct\\_used\\_bytes grows/)
+  })
+})

@@ -10,11 +10,89 @@
 import type { AnalysisContext } from './context.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { hasRestart } from './segment-growth.js'
-import { sameRows } from './same-process.js'
+import { sameProcessSeries, sameRows } from './same-process.js'
 import { formatDuration, formatValue } from './format.js'
 
 /** The collector's count of its older collections, by column name. */
 export const OLDER_COLLECTIONS_NAME = /^(gc_?)?(gen2|gen_2|generation2)(_collections)?$/i
+
+/** Prometheus' python client: `python_gc_collections_total{generation="2"}` (full collections). */
+const PYTHON_OLDEST = /^python_gc_collections(?:_total)?\{(?:[^}]*,)?generation="2"(?:,[^}]*)?\}$/
+/**
+ * A JVM's collections counted per collector: Micrometer's `jvm_gc_pause_seconds_count`,
+ * Prometheus client_java's `jvm_gc_collection_seconds_count`; with their labels.
+ */
+const JVM_PAUSES = /^jvm_gc_(?:pause_seconds_count|collection_seconds_count|pause_count)\{(.*)\}$/
+/**
+ * The labels of a JVM's collections of the old generation: Micrometer's `action="end of major
+ * GC"`, or the collector's own name (G1's full collections, Parallel's and Serial's old
+ * collectors, CMS). G1's mixed collections, labelled minor, are not counted: a collection
+ * counted here surely reached the old generation.
+ */
+const JVM_OLD_LABELS =
+  /(?:^|,)\s*(?:action="end of major GC"|gc="(?:G1 Old Generation|PS MarkSweep|ConcurrentMarkSweep|MarkSweepCompact|MarkSweep)")/
+
+/**
+ * Whether a series counts collections of the older generations: Python's `gen2` column,
+ * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation collections
+ * (`jvm_gc_pause_seconds_count{action="end of major GC",…}`,
+ * `jvm_gc_collection_seconds_count{gc="G1 Old Generation"}`).
+ */
+export function countsOlderCollections(metric: string): boolean {
+  if (OLDER_COLLECTIONS_NAME.test(metric) || PYTHON_OLDEST.test(metric)) return true
+  const jvm = JVM_PAUSES.exec(metric)
+  return jvm !== null && JVM_OLD_LABELS.test(jvm[1])
+}
+
+/**
+ * A counter of older collections of the same process as `detail` (same-process.ts), on the
+ * same kind of time (both epoch, or both a clock), or null.
+ */
+export function olderCollectionsCounter(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): SeriesDetail | null {
+  const base = detail.series.timeBase
+  if (base === 'none') return null
+  return (
+    sameProcessSeries(context.series, detail).find(
+      (other) =>
+        countsOlderCollections(other.series.metric) &&
+        other.series.timeBase === base &&
+        other.series.value.some(Number.isFinite)
+    ) ?? null
+  )
+}
+
+/**
+ * The first reading of `detail` (from index `from`) at or after each change of a counter's
+ * reading, read by time: a collection happened before that reading and after the one before
+ * it. Changes at or before `detail`'s reading at `from` are left out. Indices ascending, once each.
+ */
+export function readingsAfterCollections(
+  detail: SeriesDetail,
+  counter: SeriesDetail,
+  from: number
+): number[] {
+  const time = detail.series.time
+  const n = time.length
+  const ct = counter.series.time
+  const cv = counter.series.value
+  const at: number[] = []
+  let last = Number.NaN
+  let i = from
+  for (let k = 0; k < cv.length; k++) {
+    const v = cv[k]
+    if (!Number.isFinite(v) || !Number.isFinite(ct[k])) continue
+    const changed = Number.isFinite(last) && v !== last
+    last = v
+    if (!changed || !(ct[k] > time[from])) continue
+    while (i < n && !(time[i] >= ct[k])) i++
+    if (i >= n) break
+    if (at[at.length - 1] !== i) at.push(i)
+  }
+  return at
+}
 
 /** Fewest collections in the steady part for their pattern to say anything. */
 export const MIN_COLLECTIONS_IN_VIEW = 2
@@ -64,14 +142,19 @@ export function climbBetweenCollections(
           Object.is(other.series.time[n - 1], series.time[n - 1])
         : sameRows(other.series, series))
   )
-  if (!counter || !(fit.growth > 0)) return null
-  const counts = counter.series.value
+  // Else a counter of the same process read by time (a Prometheus scrape's python_gc_collections_total).
+  const timed = counter ? null : olderCollectionsCounter(context, detail)
+  if ((!counter && !timed) || !(fit.growth > 0)) return null
   const x = detail.x
   const at: number[] = []
-  for (let i = start + 1; i < n; i++) {
-    if (!Number.isFinite(counts[i]) || !Number.isFinite(counts[i - 1])) return null
-    if (counts[i] !== counts[i - 1]) at.push(i)
-  }
+  if (counter) {
+    const counts = counter.series.value
+    for (let i = start + 1; i < n; i++) {
+      if (!Number.isFinite(counts[i]) || !Number.isFinite(counts[i - 1])) return null
+      if (counts[i] !== counts[i - 1]) at.push(i)
+    }
+  } else at.push(...readingsAfterCollections(detail, timed!, start))
+  const named = (counter ?? timed)!.series.metric
   if (at.length < MIN_COLLECTIONS_IN_VIEW) return null
   const values = series.value.slice(start).filter((v) => Number.isFinite(v))
   if (values.length === 0) return null
@@ -89,5 +172,5 @@ export function climbBetweenCollections(
     detail.xAxis === 'time'
       ? formatDuration(d)
       : `${Math.round(d).toLocaleString('en-US')} ${detail.series.workName ?? 'units'}`
-  return `each of the ${at.length} collections of the older generations in view (${counter.series.metric} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`
+  return `each of the ${at.length} collections of the older generations in view (${named} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`
 }

@@ -9,7 +9,12 @@
  * names in, findings and a summary out.
  */
 import type { Finding, SeriesAnalysis, Verdict } from '../model.js'
-import { memoryDirectness } from '../understand/names.js'
+
+/**
+ * Findings in the order a headline over them speaks (leak-rows.ts `headlineOrder` on the
+ * report): the one a run's own headline would name first among its failures.
+ */
+export type HeadlineOrder = (findings: readonly Finding[]) => Finding[]
 
 /** Where the runs were found. */
 export type RunsBy = 'folders' | 'artifacts' | 'appended'
@@ -254,22 +259,27 @@ export interface Confirmed {
 export function confirmRuns(
   findings: readonly Finding[],
   axis: RunAxis,
-  confirm: ConfirmSetting
+  confirm: ConfirmSetting,
+  order: HeadlineOrder = (list) => [...list]
 ): Confirmed {
   const total = axis.runs.length
   const required = requiredRuns(confirm, total)
   const places = findings.map((finding) => axis.placeOf(finding))
   const failing = new Map<string, Set<string>>()
-  const directness = new Map<string, number>()
   findings.forEach((finding, index) => {
     const place = places[index]
     if (!place || finding.level !== 'fail') return
     const runs = failing.get(place.leak) ?? new Set<string>()
     runs.add(place.run)
     failing.set(place.leak, runs)
-    directness.set(place.leak, memoryDirectness(finding.metric))
   })
-  // Most runs first; among equals the most direct witness (heapUsed before rss before heapTotal).
+  // Among leaks failing in as many runs, the one the headline over every run names first.
+  const placeOf = new Map(findings.map((finding, index) => [finding, places[index]]))
+  const spoken = new Map<string, number>()
+  order(findings).forEach((finding, index) => {
+    const leak = placeOf.get(finding)?.leak
+    if (leak !== undefined && finding.level === 'fail' && !spoken.has(leak)) spoken.set(leak, index)
+  })
   const leaks: RunLeak[] = [...failing]
     .map(([name, runs]) => ({
       name,
@@ -279,20 +289,15 @@ export function confirmRuns(
     .sort(
       (a, b) =>
         b.runs.length - a.runs.length ||
-        (directness.get(a.name) ?? 0) - (directness.get(b.name) ?? 0) ||
+        (spoken.get(a.name) ?? 0) - (spoken.get(b.name) ?? 0) ||
         natural(a.name, b.name)
     )
-  // A run's decisive finding is on the leak failing in most runs: the rows read across.
-  const rank = new Map(leaks.map((leak, index) => [leak.name, index]))
+  // A run's decisive finding is the one its own headline would lead with (judged alone).
   const runs: RunVerdict[] = axis.runs.map((name) => {
-    const own = findings
-      .map((finding, index) => ({ finding, place: places[index] }))
-      .filter(({ place }) => place?.run === name)
-    const fails = own
-      .filter(({ finding }) => finding.level === 'fail')
-      .sort((a, b) => (rank.get(a.place!.leak) ?? 0) - (rank.get(b.place!.leak) ?? 0))
+    const own = order(findings.filter((_, index) => places[index]?.run === name))
     const decisive =
-      fails[0]?.finding ?? own.find(({ finding }) => finding.level === 'warn')?.finding
+      own.find((finding) => finding.level === 'fail') ??
+      own.find((finding) => finding.level === 'warn')
     const verdict: RunVerdict['verdict'] = !decisive
       ? 'pass'
       : decisive.level === 'fail'

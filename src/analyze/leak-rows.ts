@@ -229,9 +229,30 @@ export function rankFindings(report: Report, findings: Finding[]): Finding[] {
     .map((entry) => entry.finding)
 }
 
+/**
+ * Findings in the order the headline and the leak rows speak them: the rows worst first, in each
+ * its decisive finding first; notices (`insufficient-data`) last, in their own order. The first
+ * failing finding is the one a headline over these findings names. Repeated runs rank each run's
+ * findings with it, so a run's decisive finding is the one its own headline would lead with.
+ */
+export function headlineOrder(report: Report, findings: readonly Finding[]): Finding[] {
+  const rows = groupLeaks(report, findings)
+  // ids are the findings' own (two of one id are taken in their order)
+  const byId = new Map<string, Finding[]>()
+  for (const finding of findings) byId.set(finding.id, [...(byId.get(finding.id) ?? []), finding])
+  const ordered = rows
+    .flatMap((row) => row.findingIds.map((id) => byId.get(id)?.shift()))
+    .filter((finding): finding is Finding => finding !== undefined)
+  const placed = new Set(ordered)
+  return [...ordered, ...findings.filter((finding) => !placed.has(finding))]
+}
+
 /** The groups of leak findings (not `insufficient-data` notices), worst first. */
-export function groupLeaks(report: Report): LeakRow[] {
-  const leaks = report.findings.filter((finding) => !isInsufficient(finding))
+export function groupLeaks(
+  report: Report,
+  findings: readonly Finding[] = report.findings
+): LeakRow[] {
+  const leaks = findings.filter((finding) => !isInsufficient(finding))
   const containers = [
     ...new Set(
       [

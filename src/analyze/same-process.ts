@@ -130,6 +130,8 @@ export interface ProcessCensus {
   folderOf(file: string): string
   /** Containers measured in each repeated-run folder ('' for the rest of the run). */
   containers: ReadonlyMap<string, number>
+  /** Groups (without an appended run's suffix) that name a container somewhere in the run. */
+  containerGroups: ReadonlySet<string>
 }
 
 /** The census of a run's series (see {@link ProcessCensus}). */
@@ -149,9 +151,11 @@ export function processCensus(run: readonly Series[]): ProcessCensus {
   const folderOf = (file: string): string =>
     folders.length === 0 ? '' : (folders.find((folder) => file.startsWith(`${folder}/`)) ?? '')
   const keys = new Map<string, Set<string>>()
+  const containerGroups = new Set<string>()
   for (const series of run) {
     const place = placeOf(series)
     if (!place.container) continue
+    if (place.group !== undefined) containerGroups.add(place.group)
     const folder = folderOf(place.file)
     const inFolder = keys.get(folder) ?? new Set<string>()
     inFolder.add(containerKey(place))
@@ -160,7 +164,8 @@ export function processCensus(run: readonly Series[]): ProcessCensus {
   return {
     placeOf,
     folderOf,
-    containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size]))
+    containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size])),
+    containerGroups
   }
 }
 
@@ -186,6 +191,100 @@ export function sameProcessPlace(a: ProcessPlace, b: ProcessPlace, census: Proce
 export function sameProcess(a: Series, b: Series, run: readonly Series[]): boolean {
   const census = processCensus(run)
   return sameProcessPlace(census.placeOf(a), census.placeOf(b), census)
+}
+
+/** First and last epoch time of a series, or undefined without epoch times. */
+function epochSpan(series: Series): [number, number] | undefined {
+  const time = series.time
+  if (series.timeBase !== 'epoch' || time.length === 0) return undefined
+  const first = time[0]
+  const last = time[time.length - 1]
+  return Number.isFinite(first) && Number.isFinite(last) ? [first, last] : undefined
+}
+
+/** Whether two spans share no instant. */
+function disjoint(a: [number, number], b: [number, number]): boolean {
+  return a[1] < b[0] || b[1] < a[0]
+}
+
+/**
+ * Whether `other` (a file with no appended runs) was written during another run appended in
+ * `series`' file, not during `series`' own: its readings fall outside `series`' span and within
+ * a sibling run's (same file, metric and group, another run number). A clock written in another
+ * zone overlaps neither, so it proves nothing.
+ */
+function duringSiblingRun(
+  series: Series,
+  place: ProcessPlace,
+  other: Series,
+  census: ProcessCensus,
+  run: readonly { series: Series }[]
+): boolean {
+  const own = epochSpan(series)
+  const theirs = epochSpan(other)
+  if (!own || !theirs || !disjoint(own, theirs)) return false
+  return run.some(({ series: sibling }) => {
+    if (sibling === series || sibling.file !== series.file || sibling.metric !== series.metric)
+      return false
+    const at = census.placeOf(sibling)
+    if (at.run === undefined || at.run === place.run || at.group !== place.group) return false
+    const span = epochSpan(sibling)
+    return span !== undefined && !disjoint(span, theirs)
+  })
+}
+
+/**
+ * Whether two series of a run (`run`: all its series) are provably from different
+ * processes: weaker than "not known to be one". A worker's memory.csv and its
+ * broker_stats.csv beside it are not known to be one process (two files, no container
+ * between them), yet nothing says they are two. Proof is one of:
+ *
+ * - two runs appended in one file (`[run 1]`, `[run 2]`), or in two files when their
+ *   times do not overlap; a file of one run written during another appended run of the
+ *   series' file than its own;
+ * - two repeated-run folders (`run-1/`, `run-2/`);
+ * - an identifying Prometheus label (`instance`, `pod`, `pid`, ...) both carry, differing;
+ * - two groups of one file; two groups of two files when both name processes or both
+ *   containers, or one names another container of the run;
+ * - a column naming the process (`pid`, a container id) in both, never taking one value
+ *   in common.
+ */
+export function provablyOtherProcess<T extends { series: Series }>(
+  run: readonly T[],
+  a: Series,
+  b: Series
+): boolean {
+  const census = censusOf(run)
+  const pa = census.placeOf(a)
+  const pb = census.placeOf(b)
+  if (!labelsAgree(pa, pb)) return true
+  const folderA = census.folderOf(pa.file)
+  const folderB = census.folderOf(pb.file)
+  if (folderA !== '' && folderB !== '' && folderA !== folderB) return true
+  if (pa.run !== undefined && pb.run !== undefined && pa.run !== pb.run) {
+    if (pa.file === pb.file) return true
+    const spanA = epochSpan(a)
+    const spanB = epochSpan(b)
+    if (spanA && spanB && disjoint(spanA, spanB)) return true
+  }
+  if (pa.file !== pb.file) {
+    if (pa.run !== undefined && pb.run === undefined && duringSiblingRun(a, pa, b, census, run))
+      return true
+    if (pb.run !== undefined && pa.run === undefined && duringSiblingRun(b, pb, a, census, run))
+      return true
+  }
+  if (pa.group !== undefined && pb.group !== undefined && pa.group !== pb.group) {
+    if (pa.file === pb.file || pa.container === pb.container) return true
+    const inside = pa.container ? pb : pa
+    if (census.containerGroups.has(inside.group!)) return true
+  }
+  const ca = a.processColumn
+  const cb = b.processColumn
+  if (ca?.ids && cb?.ids && ca.what === cb.what && ca.ids.length > 0 && cb.ids.length > 0) {
+    const seen = new Set(ca.ids)
+    if (!cb.ids.some((id) => seen.has(id))) return true
+  }
+  return false
 }
 
 /**

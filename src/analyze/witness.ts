@@ -8,6 +8,7 @@
  */
 import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } from './growth.js'
 import type { AnalysisContext } from './context.js'
+import type { Series } from '../model.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
 import {
@@ -23,9 +24,10 @@ import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
-import { sameProcessSeries, snapshotProcessSeries } from './same-process.js'
+import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from './same-process.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
 import { loadPeakGrowth } from './load-peaks.js'
+import { olderCollectionsCounter, readingsAfterCollections } from './collections-in-view.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -321,12 +323,19 @@ const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committ
  * never a leak; a rise beyond the free room, or any fall (a collection)
  * in the window, or a reserved heap that grew with it by more than a quarter
  * of its rise (the runtime grew the heap after a collection found the memory
- * live), is judged as usual. Returns the clause, or null.
+ * live), or a counter of the process's older collections that moved in the
+ * window (gen2, `python_gc_collections_total{generation="2"}`, a JVM's major
+ * pauses: a collection ran, and the heap never fell), is judged as usual.
+ * Returns the warning's clause (`waiting`), the clause saying a counted
+ * collection refuted it (`ran`), or null.
  */
 /** How much of the live heap's rise the reserved heap may rise with, and still count as flat. */
 export const RESERVED_STILL_SHARE = 0.25
 
-export function awaitingCollection(context: AnalysisContext, detail: SeriesDetail): string | null {
+export function awaitingCollection(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): { waiting: string } | { ran: string } | null {
   if (!isLiveHeap(detail)) return null
   const { series, steadyStart } = detail
   const value = series.value
@@ -356,11 +365,21 @@ export function awaitingCollection(context: AnalysisContext, detail: SeriesDetai
   // climbs without a fall too). Allocation into space already reserved leaves it nearly flat.
   const reservedRise = reserved.series.value[n - 1] - reserved.series.value[steadyStart]
   if (reservedRise > rise * RESERVED_STILL_SHARE) return null
+  // The collector's own count of its older collections (gen2, python_gc_collections_total, a
+  // JVM's major pauses) that moved in the window: a collection ran and the heap never fell.
   const span =
     detail.xAxis === 'time'
       ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
       : ''
-  return `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+  const counter = olderCollectionsCounter(context, detail)
+  const ran = counter ? readingsAfterCollections(detail, counter, steadyStart).length : 0
+  if (counter && ran > 0)
+    return {
+      ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`
+    }
+  return {
+    waiting: `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+  }
 }
 
 /** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
@@ -630,24 +649,36 @@ export function keepsPaceOutsideCounted(detail: SeriesDetail): string | null {
  * count and live series is judged and flat, allocator-held growth is a
  * warning. A Python worker's RSS creeps in arena-sized steps while all its
  * brokers are collected; a leak of the tracked objects fails on the counters.
+ * Only counts not provably of another process vouch (see
+ * {@link provablyOtherProcess}): a leak in one container is not excused by
+ * another's flat counts.
  */
 export function flatObjectsWitness(context: AnalysisContext, detail: SeriesDetail): string | null {
-  if (!isAllocatorHeld(detail) || context.lifecycles.length === 0) return null
+  if (!isAllocatorHeld(detail)) return null
+  // Counts of another process (another appended run, folder, container, pid) vouch for nothing
+  // here; those merely not known to be this one's (a worker's two files) still do.
+  const other = (series: Series): boolean =>
+    provablyOtherProcess(context.series, detail.series, series)
+  const lifecycles = context.lifecycles.filter((life) => !other(life.created))
+  if (lifecycles.length === 0) return null
   // Counters vouch only for what they count: growth of more than a quarter of the process over
   // the window is not allocator creep (a healthy worker crept ~7 % in 4 min; a registry leak 33 % in 30 s).
   const percent = (fit: SeriesDetail['values']): number =>
     fit && fit.level > 0 ? (fit.growth / fit.level) * 100 : 0
   if (Math.max(percent(detail.values), percent(detail.lastHalf)) > MAX_CREEP_PERCENT) return null
-  for (const life of context.lifecycles) {
+  for (const life of lifecycles) {
     if (life.ratePercent === null || life.ratePercent < DEFAULTS.collectionRatePercent) return null
     if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0) return null
   }
   // A witness column (the collector's own gen2 count) is no tracked object.
   const counters = context.series.filter(
-    (d) => !d.series.witnessOnly && (d.series.kind === 'count' || d.series.kind === 'live')
+    (d) =>
+      !d.series.witnessOnly &&
+      (d.series.kind === 'count' || d.series.kind === 'live') &&
+      !other(d.series)
   )
   for (const d of counters) if (d.insufficient || !d.values || grows(context, d)) return null
-  const rates = context.lifecycles
+  const rates = lifecycles
     .map((l) => `${l.metric} ${formatPercent(l.ratePercent ?? 0)} collected`)
     .join(', ')
   return `but the tracked objects are collected (${rates}) and ${counters.length > 0 ? 'every counter is flat' : 'nothing accumulates'}: memory kept by the allocator (arenas, fragmentation) or by something not counted`

@@ -2660,7 +2660,8 @@ export class RowLoader {
         if (track !== undefined && !track.interleaved)
           built.processColumn = {
             column: this.columns[this.processIndex].name,
-            what: this.processWhat
+            what: this.processWhat,
+            ids: [...track.seen]
           }
         const doubt = doubtful.get(column)
         if (doubt !== undefined) built.unitDoubt = doubt

@@ -32,3 +32,36 @@ export function collectionsWitnessSpec(spec: SeriesSpec, head: string): SeriesSp
   } else if (!LIVE_COLUMN.test(head)) return null
   return { ...spec, metrics: { [match[1]]: 'count' } }
 }
+
+/**
+ * Prometheus families counting a runtime's collections: the python client's per generation,
+ * a JVM's per collector (Micrometer's pauses, client_java's collections). Which of their series
+ * count older collections is the analysis' to say (collections-in-view.ts).
+ */
+export const COLLECTION_COUNTER_FAMILIES = [
+  'python_gc_collections_total',
+  'python_gc_collections',
+  'jvm_gc_pause_seconds_count',
+  'jvm_gc_collection_seconds_count'
+] as const
+
+/**
+ * The spec that reads only the collection counters of a Prometheus file whose judged series hold
+ * memory or a live count (`judged`: their kinds), as a witness of them; null otherwise, when the
+ * file's head (its first scrape: `head`) names none of those families, or when the config lists
+ * one itself (then it is judged as listed). The head spares a second pass over a file without them.
+ */
+export function prometheusCollectionsSpec(
+  spec: SeriesSpec,
+  judged: ReadonlyArray<{ kind: string }>,
+  head: string
+): SeriesSpec | null {
+  if (!judged.some((one) => one.kind === 'memory' || one.kind === 'live')) return null
+  if (!COLLECTION_COUNTER_FAMILIES.some((family) => head.includes(family))) return null
+  const listed = Object.keys(spec.metrics ?? {}).map((name) => name.split('{')[0])
+  if (COLLECTION_COUNTER_FAMILIES.some((family) => listed.includes(family))) return null
+  return {
+    ...spec,
+    metrics: Object.fromEntries(COLLECTION_COUNTER_FAMILIES.map((family) => [family, 'count']))
+  }
+}

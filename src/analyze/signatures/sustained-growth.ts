@@ -730,7 +730,13 @@ export function pushWitnessed(
   }
   // A live heap that only rose, within the room its heap had free: no collection in view yet.
   const pending = finding.level === 'fail' ? awaitingCollection(context, detail) : null
-  if (pending) return warned(pending, { noCollectionInView: true })
+  if (pending && 'waiting' in pending) return warned(pending.waiting, { noCollectionInView: true })
+  if (pending)
+    finding = {
+      ...finding,
+      message: `${finding.message}; ${pending.ran}`,
+      evidence: { ...finding.evidence, collectionsCounted: true }
+    }
   // A sampled heap whose heap right after collections holds no leak: garbage between collections.
   const young = youngGarbageClause(context, detail)
   if (young) return healthy(`but ${young}`)
