@@ -217,7 +217,48 @@ export function flatLiveHeapWitness(
   for (const w of witnesses)
     if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
       return null
+  // A heap sampled between cycles looks flat under teeth as tall as itself; its collector's goal does not.
+  if (witnesses.some((w) => growingGoalOf(context, w))) return null
   return witnesses[0]
+}
+
+/**
+ * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
+ * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
+ * of each cycle the pacer sets it to (1 + GOGC/100) times the heap that cycle
+ * marked live (twice it at the default GOGC=100), so it moves with the live
+ * heap and not with the garbage allocated since: the heap sampled between
+ * cycles (`HeapAlloc`) swings from the live heap to the goal, teeth as tall
+ * as the live heap itself.
+ */
+const COLLECTOR_GOAL_NAME = /(^|[._:])(next_?gc|gc_heap_goal|heap_goal)/i
+
+/** True for a collector's goal series (see {@link COLLECTOR_GOAL_NAME}). */
+export function isCollectorGoal(detail: SeriesDetail): boolean {
+  return detail.series.kind === 'memory' && COLLECTOR_GOAL_NAME.test(detail.series.metric)
+}
+
+/**
+ * The collector's goal of a live heap's process (same file and group, same
+ * unit), judged and growing (sustained-growth or rising-floor at their
+ * tolerances), or null. A goal that climbs says the heap each cycle marked
+ * live climbs: a heap sampled between cycles that its own test calls flat
+ * (a 256 B-per-unit leak, +5.2 MiB over 86 s, under a 16–32 MiB sawtooth
+ * sampled every second: p = 0.54) is not flat, and vouches for nothing.
+ * Fixed ratio whatever GOGC is, so only its direction is read, never its level.
+ */
+export function growingGoalOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail | null {
+  if (!isLiveHeap(heap)) return null
+  return (
+    sameProcessSeries(context.series, heap).find(
+      (other) =>
+        isCollectorGoal(other) &&
+        other.series.unit === heap.series.unit &&
+        !other.insufficient &&
+        other.values !== null &&
+        grows(context, other)
+    ) ?? null
+  )
 }
 
 /**
