@@ -60,6 +60,21 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(finding(report, 'sustained-growth', 'heap_alloc_bytes')).toBeUndefined()
   })
 
+  it('a map filling until 60 % of the run (GOGC=50): what runtime.GC() kept arrived while the goal levelled off', async () => {
+    const report = await run(join(fixtures, 'cache-fill'))
+    expect(report.verdict).toBe('pass')
+    const line = report.healthy.find(
+      (h) => h.startsWith('heap_alloc_bytes') && /after load/.test(h)
+    )
+    expect(line).toContain('next_gc_bytes')
+    expect(line).toContain('levelled off')
+  })
+
+  it('the same cache without the goal: the sampled heap shows no shape and the kept memory warns', async () => {
+    const report = await run(withoutGoal('cache-fill'))
+    expect(finding(report, 'retained-after-load', 'heap_alloc_bytes')?.level).toBe('warn')
+  })
+
   it('a healthy run: the goal is flat after warm-up and nothing fails or warns', async () => {
     const report = await run(join(fixtures, 'healthy'))
     expect(report.verdict).toBe('pass')

@@ -278,6 +278,41 @@ export function afterCollectionOf(
   return tracksCollections(context, after, detail) ? after : null
 }
 
+/**
+ * The collector's goal of a live heap's process (see {@link growingGoalOf}) when it shows how the
+ * heap each cycle marked live arrived: judged at the sampled heap's tolerance, not growing, in
+ * one step or a fill that slowed or stopped (mean or floor). A heap sampled between cycles has
+ * teeth as tall as the live heap: a cache that filled (GOGC=50, 8,571 × 4 KiB until 60 % of a
+ * 57 s run) left its readings "flat" with no shape to show, while the goal levelled off for the
+ * last 25 s. Returns the goal and how it arrived, or null.
+ */
+export function boundedGoalOf(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): { goal: SeriesDetail; how: string } | null {
+  if (!isLiveHeap(heap)) return null
+  const tolerance = memoryTolerance(context, heap)
+  for (const goal of sameProcessSeries(context.series, heap)) {
+    if (!isCollectorGoal(goal) || goal.series.unit !== heap.series.unit) continue
+    if (goal.insufficient || !goal.values || hasRestart(goal) || grows(context, goal)) continue
+    const timeAxis = goal.xAxis === 'time'
+    const judged = [
+      judgeWindows(goal.values, goal.lastHalf, tolerance, timeAxis),
+      judgeWindows(goal.floor, goal.lastHalfFloor, tolerance, timeAxis)
+    ]
+    const shape = judged.find(
+      (j) =>
+        j && !j.growing && (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined)
+    )
+    if (!shape) continue
+    const how = shape.step
+      ? `stepped ${formatDelta(shape.step.size, goal.series.unit)} once and is flat before and after`
+      : 'rose while filling, then levelled off'
+    return { goal, how }
+  }
+  return null
+}
+
 /** Fewest changes of a heap read after each collection within the window for it to vouch. */
 export const MIN_AFTER_COLLECTION_CHANGES = 3
 

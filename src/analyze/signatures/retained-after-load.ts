@@ -19,6 +19,7 @@ import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
   afterCollectionOf,
+  boundedGoalOf,
   growingGoalOf,
   isAfterCollection,
   isLiveHeap,
@@ -161,6 +162,14 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     const goal = named ? growingGoalOf(context, named) : null
     if (goal)
       why = `retained after the load stopped: ${goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) grows in ${goal.series.file}`
+    // Its goal levelled off (or stepped once): the heap each cycle marked live arrived bounded.
+    const goalShape = !goal && named ? boundedGoalOf(context, named) : null
+    if (goalShape) {
+      healthy(
+        `${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`
+      )
+      continue
+    }
     const bounded = goal ? undefined : ((named && afterCollectionOf(context, named)) ?? named)
     if (bounded) {
       const tolerance = growthTolerance(
