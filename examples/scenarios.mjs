@@ -183,11 +183,11 @@ export const SCENARIOS = [
   // ~250/s sampled every 500 ms, the unit's 64 KiB of garbage made by 4 goroutines that end with it, and
   // the Prometheus Go client's names in metrics.prom. The goroutine leak blocks one goroutine forever
   // (holding 1 KiB) every 10 units.
-  go('go-healthy', 'healthy', { units: 10_714, interval: 0.5, args: ['--fanout', '4', '--prom=true'] }),
+  go('go-healthy', 'healthy', { units: 10_714, interval: 0.5, args: ['--fanout', '4'] }),
   go('go-goroutine-leak', 'goroutine-leak', {
     units: 10_714,
     interval: 0.5,
-    args: ['--leak-every', '10', '--leak-bytes', '1024', '--prom=true']
+    args: ['--leak-every', '10', '--leak-bytes', '1024']
   }),
   seed('seed-python-pipeline'),
   seed('seed-node-registry')
