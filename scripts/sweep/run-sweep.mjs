@@ -1097,7 +1097,7 @@ for (const [i, [seconds, interval, bytes]] of [
   [90, 1, 256]
 ].entries())
   RUNS.push(
-    goRun(`go-mmap-${i}`, 'mmap-leak', failOn(['rss_bytes']), {
+    goRun(`go-mmap-${i}`, 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
       seconds,
       interval,
       args: ['--leak-bytes', String(bytes)]
