@@ -25,6 +25,7 @@ const GiB = 1024 ** 3
 const node = (name, mode, options) => ({ name, kind: 'node', mode, ...options })
 const python = (name, mode, options = {}) => ({ name, kind: 'python', mode, ...options })
 const jvm = (name, mode, options = {}) => ({ name, kind: 'jvm', mode, ...options })
+const go = (name, mode, options = {}) => ({ name, kind: 'go', mode, ...options })
 const seed = (name) => ({ name, kind: 'seed', script: path.join(here, name, 'reconstruct.mjs') })
 
 /**
@@ -178,6 +179,16 @@ export const SCENARIOS = [
     interval: 0.5,
     args: ['--garbage-bytes', '32768', '--leak-bytes', '2048']
   }),
+  // The Go worker (main.go, standard library only, GOGC=100, a 16 MiB working set): 10,714 units (45 s) at
+  // ~250/s sampled every 500 ms, the unit's 64 KiB of garbage made by 4 goroutines that end with it, and
+  // the Prometheus Go client's names in metrics.prom. The goroutine leak blocks one goroutine forever
+  // (holding 1 KiB) every 10 units.
+  go('go-healthy', 'healthy', { units: 10_714, interval: 0.5, args: ['--fanout', '4'] }),
+  go('go-goroutine-leak', 'goroutine-leak', {
+    units: 10_714,
+    interval: 0.5,
+    args: ['--leak-every', '10', '--leak-bytes', '1024']
+  }),
   seed('seed-python-pipeline'),
   seed('seed-node-registry')
 ]
@@ -192,6 +203,7 @@ const DATA_FILES = [
   'container.log',
   'archive_count.csv',
   'gc.log',
+  'metrics.prom',
   'heap-1.heapsnapshot.gz',
   'heap-2.heapsnapshot.gz',
   'heap-3.heapsnapshot.gz'
@@ -285,6 +297,21 @@ export async function regenerate(scenario) {
           '-Xmx256m',
           `-Xlog:gc:file=${path.join(run, 'gc.log')}:time,uptime,level,tags`,
           path.join(here, 'jvm-worker', 'Worker.java'),
+          '--mode', scenario.mode,
+          '--units', String(scenario.units),
+          '--interval', String(scenario.interval),
+          '--max-seconds', '150',
+          '--out', run,
+          ...(scenario.args ?? [])
+        ],
+        210_000
+      )
+    } else if (scenario.kind === 'go') {
+      note = await runProcess(
+        'go',
+        [
+          'run',
+          path.join(here, 'go-worker', 'main.go'),
           '--mode', scenario.mode,
           '--units', String(scenario.units),
           '--interval', String(scenario.interval),

@@ -123,7 +123,11 @@ describe('counts a program keeps, by their names', () => {
     ['num_keys', 'count'],
     ['queue_length', 'count'],
     ['cache.length', 'count'],
-    ['app_sessions_active', 'count']
+    ['app_sessions_active', 'count'],
+    // Go: runtime.NumGoroutine() as workers log it (a goroutine that ends leaves the count)
+    ['goroutines', 'count'],
+    ['NumGoroutine', 'count'],
+    ['goroutine_count', 'count']
   ])('%s is a %s', (name, kind) => {
     expect(kindFromName(name)).toBe(kind)
     expect(isKeptCountName(name)).toBe(true)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A sweep of real runs the bundled examples never showed the analysis: the scenario programs
-// (examples/node-service, examples/python-worker, examples/jvm-worker) with other rates, durations, sample intervals,
+// (examples/node-service, examples/python-worker, examples/jvm-worker, examples/go-worker) with other rates, durations, sample intervals,
 // leak sizes, cache sizes and budgets, each judged with the matching example's leak-gate.yml and
 // with no config at all (zero-config). Prints: run, params, expected, got (config / zero-config).
 //
@@ -988,11 +988,151 @@ RUNS.push(
   })
 )
 
+// ---------------------------------------------------------------- the Go worker's shapes (group go)
+// examples/go-worker/main.go (standard library only) built once per recording with `go build`, judged
+// with examples/go-worker/leak-gate.yml: memory.csv (runtime.ReadMemStats, NumGoroutine, VmRSS) and
+// the baseline/post-test snapshots after runtime.GC() and debug.FreeOSMemory(). A unit is
+// --garbage-bytes of short-lived slices plus --pace-ms of simulated I/O (about 250 units/s at 4 ms)
+// over a 16 MiB working set, so GOGC=100 draws a sawtooth from the live heap to about twice it.
+// Skipped, with a message, where `go` is not installed.
+const goRun = (
+  id,
+  mode,
+  expected,
+  { seconds, interval = 1, pace = 4, env = {}, args = [], group = 'go' }
+) => ({
+  id,
+  kind: 'go',
+  example: 'go-worker',
+  mode,
+  expected,
+  group,
+  seconds,
+  interval,
+  pace,
+  env,
+  args,
+  units: Math.round(seconds * jvmRate(pace))
+})
+// The live heap that leaks: the sampled heap (HeapAlloc, HeapInuse) or the collector's goal (NextGC, twice the heap marked live).
+const goHeap = ['heap_alloc_bytes', 'heap_inuse_bytes', 'next_gc_bytes']
+for (const [i, [seconds, interval, env, args]] of [
+  [60, 1, {}, []],
+  [90, 1, {}, ['--fanout', '8']],
+  [60, 0.5, { GOGC: '200' }, []],
+  [120, 2, {}, ['--live-bytes', String(64 * 2 ** 20)]],
+  [90, 2, { GOGC: '50' }, ['--fanout', '16', '--garbage-bytes', '131072']]
+].entries())
+  RUNS.push(goRun(`go-healthy-${i}`, 'healthy', pass, { seconds, interval, env, args }))
+// a bounded map filling over 30–60 % of the run (then deleting its oldest entry per unit), 2–4 KiB entries
+for (const [i, [seconds, interval, fraction, bytes, env]] of [
+  [60, 1, 0.5, 4096, {}],
+  [90, 1, 0.4, 2048, {}],
+  [60, 0.5, 0.6, 4096, { GOGC: '50' }],
+  [120, 2, 0.45, 2048, {}]
+].entries())
+  RUNS.push(
+    goRun(`go-cache-${i}`, 'cache-fill', pass, {
+      seconds,
+      interval,
+      env,
+      args: [
+        '--cache-entries',
+        String(Math.round(seconds * jvmRate(4) * fraction)),
+        '--cache-entry-bytes',
+        String(bytes)
+      ]
+    })
+  )
+// a lookup table of 15–20 MiB built once at 40 / 50 / 75 % of the run, flat before and after
+for (const [i, [seconds, interval, at, mib]] of [
+  [60, 1, 0.5, 15],
+  [90, 1, 0.75, 15],
+  [60, 0.5, 0.4, 20],
+  [90, 2, 0.5, 15]
+].entries())
+  RUNS.push(
+    goRun(`go-table-${i}`, 'table-once', pass, {
+      seconds,
+      interval,
+      args: ['--step-at', String(at), '--step-bytes', String(mib * 2 ** 20)]
+    })
+  )
+// leaks: bytes per unit kept in a package-level slice (heap), goroutines blocked forever, mmap'd pages
+for (const [i, [seconds, interval, bytes]] of [
+  [60, 1, 1024],
+  [90, 1, 256]
+].entries())
+  RUNS.push(
+    goRun(`go-slowleak-${i}`, 'slow-leak', failOn(goHeap), {
+      seconds,
+      interval,
+      args: ['--leak-bytes', String(bytes)]
+    })
+  )
+for (const [i, [seconds, interval, every, bytes, prom]] of [
+  [60, 1, 10, 1024, true],
+  [90, 2, 50, 0, false]
+].entries())
+  RUNS.push(
+    goRun(
+      `go-goroutine-${i}`,
+      'goroutine-leak',
+      failOn(['goroutines', 'stack_inuse_bytes', 'go_goroutines']),
+      {
+        seconds,
+        interval,
+        args: [
+          '--leak-every',
+          String(every),
+          '--leak-bytes',
+          String(bytes),
+          ...(prom ? ['--prom=true'] : [])
+        ]
+      }
+    )
+  )
+for (const [i, [seconds, interval, bytes]] of [
+  [60, 1, 1024],
+  [90, 1, 256]
+].entries())
+  RUNS.push(
+    goRun(`go-mmap-${i}`, 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      seconds,
+      interval,
+      args: ['--leak-bytes', String(bytes)]
+    })
+  )
+// Candidates for bundled examples: 45 s sampled every 0.5 s (small files), with the Prometheus scrape.
+RUNS.push(
+  goRun('go-example-healthy', 'healthy', pass, {
+    seconds: 45,
+    interval: 0.5,
+    args: ['--fanout', '4', '--prom=true']
+  })
+)
+RUNS.push(
+  goRun(
+    'go-example-goroutine',
+    'goroutine-leak',
+    failOn(['goroutines', 'stack_inuse_bytes', 'go_goroutines']),
+    {
+      seconds: 45,
+      interval: 0.5,
+      args: ['--leak-every', '10', '--leak-bytes', '1024', '--prom=true']
+    }
+  )
+)
+
 // ---------------------------------------------------------------- recording
 
-const runProcess = (command, args, timeoutMs, logFile) =>
+const runProcess = (command, args, timeoutMs, logFile, env = {}) =>
   new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo })
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repo,
+      env: { ...process.env, ...env }
+    })
     let out = ''
     child.stdout.on('data', (chunk) => (out += chunk))
     child.stderr.on('data', (chunk) => (out += chunk))
@@ -1045,6 +1185,29 @@ const recordRun = async (run, outRoot) => {
       ],
       (seconds + 90) * 1000,
       path.join(dir, 'record.log')
+    )
+  } else if (run.kind === 'go') {
+    const limit = run.seconds * 2 + 60
+    result = await runProcess(
+      goWorker(outRoot),
+      [
+        '--mode',
+        run.mode,
+        '--units',
+        String(run.units),
+        '--interval',
+        String(run.interval),
+        '--pace-ms',
+        String(run.pace),
+        '--max-seconds',
+        String(limit),
+        '--out',
+        data,
+        ...run.args
+      ],
+      (limit + 60) * 1000,
+      path.join(dir, 'record.log'),
+      run.env
     )
   } else if (run.kind === 'jvm') {
     const limit = run.seconds * 2 + 60
@@ -1105,6 +1268,26 @@ const recordRun = async (run, outRoot) => {
   return `${run.id}: exit ${result.code ?? result.signal} in ${meta.seconds.toFixed(0)} s ${result.out.trim().split('\n').pop()?.slice(0, 160) ?? ''}`
 }
 
+/**
+ * examples/go-worker built once into OUT/bin (the Go build cache makes a rebuild cheap); null
+ * when `go` is not installed.
+ */
+let goBinary
+const goWorker = (outRoot) => {
+  if (goBinary !== undefined) return goBinary
+  const bin = path.join(outRoot, 'bin', 'go-worker')
+  fs.mkdirSync(path.dirname(bin), { recursive: true })
+  const built = spawnSync('go', ['build', '-o', bin, path.join(examples, 'go-worker', 'main.go')], {
+    cwd: repo,
+    encoding: 'utf8'
+  })
+  if (built.error || built.status !== 0)
+    throw new Error(`go build failed: ${built.error?.message ?? built.stderr}`)
+  goBinary = bin
+  return bin
+}
+const hasGo = () => !spawnSync('go', ['version']).error
+
 const pool = async (items, limit, worker) => {
   const queue = [...items]
   await Promise.all(
@@ -1137,7 +1320,7 @@ const DATA_COPY = (from, to) => {
 const sweepConfig = (meta, data) => {
   // The JVM worker's config sits beside it (the bundled JVM examples ship a copy in artifacts/).
   const text = fs.readFileSync(
-    meta.kind === 'jvm'
+    meta.kind === 'jvm' || meta.kind === 'go'
       ? path.join(examples, meta.example, 'leak-gate.yml')
       : path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
     'utf8'
@@ -1240,11 +1423,15 @@ const judgeAll = async (outRoot, { build, verbose, only, pipeline }) => {
     const params =
       meta.kind === 'node' && meta.stages
         ? `${meta.startRate}→${meta.stages} ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-        : meta.kind === 'jvm'
-          ? `${meta.units} units ${meta.seconds}s ${meta.interval}s ${meta.heap.join(' ')} ${meta.args.join(' ').replace(/--/g, '')}`
-          : meta.kind === 'node'
-            ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
-            : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+        : meta.kind === 'go'
+          ? `${meta.units} units ${meta.seconds}s ${meta.interval}s ${Object.entries(meta.env ?? {})
+              .map(([k, v]) => `${k}=${v} `)
+              .join('')}${meta.args.join(' ').replace(/--/g, '')}`
+          : meta.kind === 'jvm'
+            ? `${meta.units} units ${meta.seconds}s ${meta.interval}s ${meta.heap.join(' ')} ${meta.args.join(' ').replace(/--/g, '')}`
+            : meta.kind === 'node'
+              ? `${meta.requests / 1000}k@${meta.rate}/s ${meta.interval}ms ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
+              : `${meta.archives} archives${meta.pace === undefined ? '' : ` pace ${meta.pace}ms`} ${meta.interval}s ckpt ${meta.checkpoint} ${(meta.args ?? []).join(' ').replace(/--/g, '')}`
     rows.push([
       id,
       params.trim(),
@@ -1455,7 +1642,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     // Longest first so the two lanes finish together.
     const length = (r) =>
       r.kind === 'node' ? (r.rampSeconds ?? r.requests / r.rate) : (r.seconds ?? r.archives * 0.02)
-    const ordered = [...chosen].sort((a, b) => length(b) - length(a))
+    const runnable = chosen.filter((r) => r.kind !== 'go' || hasGo())
+    if (runnable.length < chosen.length)
+      console.log(`go is not installed: ${chosen.length - runnable.length} Go run(s) skipped`)
+    const ordered = [...runnable].sort((a, b) => length(b) - length(a))
     await pool(ordered, Math.max(1, Math.min(2, Number(values.parallel))), (r) => recordRun(r, out))
     console.log(
       `recorded ${chosen.length} runs in ${((Date.now() - started) / 60000).toFixed(1)} min`

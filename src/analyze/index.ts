@@ -31,6 +31,7 @@ import {
   type SignatureResult
 } from './context.js'
 import { analyzeLifecycles } from './lifecycle.js'
+import { outsideGoRuntime } from './go-runtime.js'
 import { analyzeSeries, HOUR_MS, MIN_JUDGED_POINTS, type SeriesDetail } from './series-analysis.js'
 import type { HeapAnalysis } from '../heap/index.js'
 import { detectLeakingClass, joinHeapAndSeries } from './signatures/leaking-class.js'
@@ -343,7 +344,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const faults: Fault[] = []
   const seriesName = (s: Series): string =>
     `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`
-  for (const s of input.series) {
+  // A Go process's RSS less what its runtime holds (Sys − HeapReleased): memory outside the runtime.
+  for (const s of [...input.series, ...outsideGoRuntime(input.series)]) {
     if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined)) continue
     if (s.value.length === 0 || s.unitDoubt !== undefined) {
       // values in a unit they cannot be in are no more a judgement than no values

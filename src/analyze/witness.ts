@@ -219,7 +219,48 @@ export function flatLiveHeapWitness(
   for (const w of witnesses)
     if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
       return null
+  // A heap sampled between cycles looks flat under teeth as tall as itself; its collector's goal does not.
+  if (witnesses.some((w) => growingGoalOf(context, w))) return null
   return witnesses[0]
+}
+
+/**
+ * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
+ * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
+ * of each cycle the pacer sets it to (1 + GOGC/100) times the heap that cycle
+ * marked live (twice it at the default GOGC=100), so it moves with the live
+ * heap and not with the garbage allocated since: the heap sampled between
+ * cycles (`HeapAlloc`) swings from the live heap to the goal, teeth as tall
+ * as the live heap itself.
+ */
+const COLLECTOR_GOAL_NAME = /(^|[._:])(next_?gc|gc_heap_goal|heap_goal)/i
+
+/** True for a collector's goal series (see {@link COLLECTOR_GOAL_NAME}). */
+export function isCollectorGoal(detail: SeriesDetail): boolean {
+  return detail.series.kind === 'memory' && COLLECTOR_GOAL_NAME.test(detail.series.metric)
+}
+
+/**
+ * The collector's goal of a live heap's process (same file and group, same
+ * unit), judged and growing (sustained-growth or rising-floor at their
+ * tolerances), or null. A goal that climbs says the heap each cycle marked
+ * live climbs: a heap sampled between cycles that its own test calls flat
+ * (a 256 B-per-unit leak, +5.2 MiB over 86 s, under a 16–32 MiB sawtooth
+ * sampled every second: p = 0.54) is not flat, and vouches for nothing.
+ * Fixed ratio whatever GOGC is, so only its direction is read, never its level.
+ */
+export function growingGoalOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail | null {
+  if (!isLiveHeap(heap)) return null
+  return (
+    sameProcessSeries(context.series, heap).find(
+      (other) =>
+        isCollectorGoal(other) &&
+        other.series.unit === heap.series.unit &&
+        !other.insufficient &&
+        other.values !== null &&
+        grows(context, other)
+    ) ?? null
+  )
 }
 
 /**
@@ -237,6 +278,41 @@ export function afterCollectionOf(
   )
   if (!after || after.insufficient || !after.values) return null
   return tracksCollections(context, after, detail) ? after : null
+}
+
+/**
+ * The collector's goal of a live heap's process (see {@link growingGoalOf}) when it shows how the
+ * heap each cycle marked live arrived: judged at the sampled heap's tolerance, not growing, in
+ * one step or a fill that slowed or stopped (mean or floor). A heap sampled between cycles has
+ * teeth as tall as the live heap: a cache that filled (GOGC=50, 8,571 × 4 KiB until 60 % of a
+ * 57 s run) left its readings "flat" with no shape to show, while the goal levelled off for the
+ * last 25 s. Returns the goal and how it arrived, or null.
+ */
+export function boundedGoalOf(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): { goal: SeriesDetail; how: string } | null {
+  if (!isLiveHeap(heap)) return null
+  const tolerance = memoryTolerance(context, heap)
+  for (const goal of sameProcessSeries(context.series, heap)) {
+    if (!isCollectorGoal(goal) || goal.series.unit !== heap.series.unit) continue
+    if (goal.insufficient || !goal.values || hasRestart(goal) || grows(context, goal)) continue
+    const timeAxis = goal.xAxis === 'time'
+    const judged = [
+      judgeWindows(goal.values, goal.lastHalf, tolerance, timeAxis),
+      judgeWindows(goal.floor, goal.lastHalfFloor, tolerance, timeAxis)
+    ]
+    const shape = judged.find(
+      (j) =>
+        j && !j.growing && (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined)
+    )
+    if (!shape) continue
+    const how = shape.step
+      ? `stepped ${formatDelta(shape.step.size, goal.series.unit)} once and is flat before and after`
+      : 'rose while filling, then levelled off'
+    return { goal, how }
+  }
+  return null
 }
 
 /** Fewest changes of a heap read after each collection within the window for it to vouch. */

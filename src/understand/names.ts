@@ -224,7 +224,7 @@ const CUMULATIVE_WORD_RE =
  * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
  */
 const KEPT_THING_RE =
-  /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks)( |$)/
+  /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines)( |$)/
 
 /**
  * What a count or size measures when it is a store or the things kept in
@@ -232,7 +232,7 @@ const KEPT_THING_RE =
  * of happenings (`retry_count`, `reuseCount`, `request_count`) is none of them.
  */
 const STORE_RE =
-  /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies)$/
+  /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies|goroutines?)$/
 
 /** A measure of a store: `*_size`, `*_count`, `*_len`, `*_entries`; or `num_*` before it. */
 const MEASURE_RE = /^(size|count|len|length|entries|keys|items)$/

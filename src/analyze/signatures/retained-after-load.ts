@@ -19,6 +19,8 @@ import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
   afterCollectionOf,
+  boundedGoalOf,
+  growingGoalOf,
   isAfterCollection,
   isLiveHeap,
   judgeMemoryWindow,
@@ -155,7 +157,20 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     )
     // A heap sampled between collections shows how memory arrived through its heap right after
     // each collection, when the process measures it (a JVM's used heap beside its heap after GC).
-    const bounded = (named && afterCollectionOf(context, named)) ?? named
+    // A Go heap sampled between cycles whose collector's goal climbs (the heap each cycle marked
+    // live climbs) cannot show how the memory arrived: its teeth hide a leak's rise.
+    const goal = named ? growingGoalOf(context, named) : null
+    if (goal)
+      why = `retained after the load stopped: ${goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) grows in ${goal.series.file}`
+    // Its goal levelled off (or stepped once): the heap each cycle marked live arrived bounded.
+    const goalShape = !goal && named ? boundedGoalOf(context, named) : null
+    if (goalShape) {
+      healthy(
+        `${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`
+      )
+      continue
+    }
+    const bounded = goal ? undefined : ((named && afterCollectionOf(context, named)) ?? named)
     if (bounded) {
       const tolerance = growthTolerance(
         context.config.checks,

@@ -1,0 +1,83 @@
+/**
+ * A Go heap sampled between collector cycles (`HeapAlloc`) judged beside the
+ * collector's goal of the same process (`NextGC`, twice the heap the last
+ * cycle marked live at GOGC=100). Fixtures are recorded runs of
+ * examples/go-worker (Go 1.19, a 16 MiB working set, ~250 units/s sampled
+ * every second): memory.csv and the snapshots after runtime.GC() and
+ * debug.FreeOSMemory().
+ */
+import { mkdtempSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Report } from '../../src/model.js'
+import { runPipeline } from '../../src/pipeline.js'
+
+const fixtures = '__fixtures__/pipeline/go-collector-goal'
+const now = new Date('2026-11-25T00:00:00Z')
+const run = (root: string): Promise<Report> => runPipeline({ root, workspace: root, now })
+
+/** The fixture without the next_gc_bytes column and its config line: the rule's input gone. */
+function withoutGoal(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'go-goal-'))
+  for (const file of ['baseline.json', 'post-test.json'])
+    copyFileSync(join(fixtures, name, file), join(dir, file))
+  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8')
+    .trimEnd()
+    .split('\n')
+  const column = rows[0].split(',').indexOf('next_gc_bytes')
+  expect(column).toBeGreaterThan(0)
+  const kept = rows.map((row) =>
+    row
+      .split(',')
+      .filter((_, i) => i !== column)
+      .join(',')
+  )
+  writeFileSync(join(dir, 'memory.csv'), `${kept.join('\n')}\n`)
+  const config = readFileSync(join(fixtures, name, 'leak-gate.yml'), 'utf8')
+  writeFileSync(join(dir, 'leak-gate.yml'), config.replace(/^ *next_gc_bytes: memory.*\n/m, ''))
+  return dir
+}
+
+const finding = (report: Report, signature: string, metric: string) =>
+  report.findings.find((f) => f.signature === signature && f.metric === metric)
+
+describe('a Go heap sampled between cycles, beside the collector goal', () => {
+  it('256 B kept per unit under a 16-32 MiB sawtooth: the goal climbs, so the heap kept after runtime.GC() fails and RSS is not excused', async () => {
+    const report = await run(join(fixtures, 'slow-leak'))
+    expect(report.verdict).toBe('fail')
+    expect(finding(report, 'sustained-growth', 'next_gc_bytes')?.level).toBe('fail')
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('fail')
+    expect(kept?.message).toContain('next_gc_bytes')
+    // RSS grew with the leak: not heap pages kept for churn beside a "flat" heap
+    expect(finding(report, 'sustained-growth', 'rss_bytes')?.level).toBe('fail')
+  })
+
+  it('the same samples without the goal: the sampled heap looks flat and vouches for the rest', async () => {
+    const report = await run(withoutGoal('slow-leak'))
+    expect(finding(report, 'retained-after-load', 'heap_alloc_bytes')?.level).toBe('warn')
+    expect(finding(report, 'sustained-growth', 'rss_bytes')).toBeUndefined()
+    expect(finding(report, 'sustained-growth', 'heap_alloc_bytes')).toBeUndefined()
+  })
+
+  it('a map filling until 60 % of the run (GOGC=50): what runtime.GC() kept arrived while the goal levelled off', async () => {
+    const report = await run(join(fixtures, 'cache-fill'))
+    expect(report.verdict).toBe('pass')
+    const line = report.healthy.find(
+      (h) => h.startsWith('heap_alloc_bytes') && /after load/.test(h)
+    )
+    expect(line).toContain('next_gc_bytes')
+    expect(line).toContain('levelled off')
+  })
+
+  it('the same cache without the goal: the sampled heap shows no shape and the kept memory warns', async () => {
+    const report = await run(withoutGoal('cache-fill'))
+    expect(finding(report, 'retained-after-load', 'heap_alloc_bytes')?.level).toBe('warn')
+  })
+
+  it('a healthy run: the goal is flat after warm-up and nothing fails or warns', async () => {
+    const report = await run(join(fixtures, 'healthy'))
+    expect(report.verdict).toBe('pass')
+    expect(report.findings).toEqual([])
+  })
+})

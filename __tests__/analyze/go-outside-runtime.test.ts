@@ -1,0 +1,103 @@
+/**
+ * Memory a Go process holds outside its runtime: RSS less `Sys − HeapReleased`
+ * (src/analyze/go-runtime.ts). The fixture is a recorded run of
+ * examples/go-worker keeping 256 B per unit of mmap'd pages never unmapped
+ * (21,429 units in 86 s, sampled every second), what cgo's malloc would hold.
+ */
+import { readFileSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { outsideGoRuntime } from '../../src/analyze/go-runtime.js'
+import type { Report, Series } from '../../src/model.js'
+import { runPipeline } from '../../src/pipeline.js'
+
+const fixtures = '__fixtures__/pipeline/go-collector-goal'
+const now = new Date('2026-11-25T00:00:00Z')
+const run = (root: string): Promise<Report> => runPipeline({ root, workspace: root, now })
+
+const series = (metric: string, value: number[], extra: Partial<Series> = {}): Series => ({
+  id: `memory.csv:${metric}`,
+  file: 'memory.csv',
+  metric,
+  kind: 'memory',
+  unit: 'bytes',
+  timeBase: 'epoch',
+  time: value.map((_, i) => 1000 * i),
+  work: value.map(() => Number.NaN),
+  value,
+  min: value,
+  max: value,
+  count: value.map(() => 1),
+  samples: value.length,
+  reduced: false,
+  ...extra
+})
+
+describe('RSS outside the Go runtime', () => {
+  it('keeps RSS where it started and adds only what the runtime does not account for', () => {
+    const MiB = 2 ** 20
+    const [derived] = outsideGoRuntime([
+      // the heap grew 8 MiB (Sys), the scavenger gave 2 MiB back, and 3 MiB more arrived outside
+      series('rss_bytes', [20 * MiB, 28 * MiB, 29 * MiB]),
+      series('sys_bytes', [30 * MiB, 38 * MiB, 38 * MiB]),
+      series('heap_released_bytes', [2 * MiB, 2 * MiB, 4 * MiB])
+    ])
+    expect(derived.metric).toBe('outside_go_runtime_bytes')
+    expect(derived.value).toEqual([20 * MiB, 20 * MiB, 23 * MiB])
+  })
+
+  it('needs all three in the same rows of the same process', () => {
+    const one = [1, 2, 3]
+    expect(outsideGoRuntime([series('rss_bytes', one), series('sys_bytes', one)])).toEqual([])
+    expect(
+      outsideGoRuntime([
+        series('rss_bytes', one),
+        series('sys_bytes', one),
+        series('heap_released_bytes', one, { group: 'other' })
+      ])
+    ).toEqual([])
+    // the Prometheus Go client's names, with the same labels
+    expect(
+      outsideGoRuntime([
+        series('process_resident_memory_bytes{job="api"}', one),
+        series('go_memstats_sys_bytes{job="api"}', one),
+        series('go_memstats_heap_released_bytes{job="api"}', one)
+      ]).map((s) => s.metric)
+    ).toEqual(['outside_go_runtime_bytes{job="api"}'])
+  })
+
+  it("256 B per unit of mmap'd pages: RSS swings with the scavenger and passes, the memory outside the runtime fails", async () => {
+    const report = await run(join(fixtures, 'mmap-leak'))
+    expect(report.verdict).toBe('fail')
+    const outside = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'outside_go_runtime_bytes'
+    )
+    expect(outside?.level).toBe('fail')
+    expect(report.findings.some((f) => f.metric === 'rss_bytes')).toBe(false)
+  })
+
+  it('the same run without heap_released_bytes: nothing to derive, and the leak passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'go-outside-'))
+    for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
+      copyFileSync(join(fixtures, 'mmap-leak', file), join(dir, file))
+    const config = readFileSync(join(fixtures, 'mmap-leak', 'leak-gate.yml'), 'utf8')
+    writeFileSync(
+      join(dir, 'leak-gate.yml'),
+      config.replace(/^ *heap_released_bytes: memory.*\n/m, '')
+    )
+    const report = await run(dir)
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('healthy runs: nothing outside the runtime grows', async () => {
+    for (const name of ['healthy', 'cache-fill']) {
+      const dir = mkdtempSync(join(tmpdir(), 'go-outside-'))
+      for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
+        copyFileSync(join(fixtures, name, file), join(dir, file))
+      copyFileSync(join(fixtures, 'mmap-leak', 'leak-gate.yml'), join(dir, 'leak-gate.yml'))
+      const report = await run(dir)
+      expect(report.verdict).toBe('pass')
+      expect(report.metrics.some((m) => m.metric === 'outside_go_runtime_bytes')).toBe(true)
+    }
+  })
+})

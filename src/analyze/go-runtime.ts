@@ -1,0 +1,81 @@
+/**
+ * Memory a Go process holds outside its runtime, derived from readings the
+ * runtime already writes. `runtime.MemStats.Sys` is every byte the runtime
+ * took from the OS; `HeapReleased` is the part of the heap its scavenger gave
+ * back (madvise: no longer resident). RSS less `Sys − HeapReleased` is what
+ * the process holds that the Go runtime does not account for: cgo's malloc, a
+ * C library, mmap'd pages. The scavenger returns free pages in its own time,
+ * so RSS itself swings by megabytes with the sawtooth's peaks and hides a
+ * slow leak outside the heap under them; the difference does not swing.
+ * `Sys` counts reserved pages never touched too, so the difference sits
+ * below RSS and falls a little when the heap grows (a table, a cache).
+ * Pure.
+ */
+import type { Series } from '../model.js'
+import { normaliseName } from '../understand/names.js'
+
+/** The derived series' name. */
+export const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes'
+
+const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes'])
+const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes'])
+const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes'])
+
+/** A metric's family (labels aside), normalised, and its labels as written. */
+function parts(metric: string): { family: string; labels: string } {
+  const open = metric.indexOf('{')
+  return open < 0
+    ? { family: normaliseName(metric), labels: '' }
+    : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) }
+}
+
+function sameRows(a: Series, b: Series): boolean {
+  if (a.value.length !== b.value.length) return false
+  for (let i = 0; i < a.time.length; i++) if (!Object.is(a.time[i], b.time[i])) return false
+  return true
+}
+
+/**
+ * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
+ * the same rows (none merged into buckets), the series RSS − (Sys − HeapReleased), counted
+ * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
+ * level and tolerance are RSS's scale; none otherwise.
+ */
+export function outsideGoRuntime(series: readonly Series[]): Series[] {
+  const derived: Series[] = []
+  const candidates = series.filter(
+    (s) => s.kind === 'memory' && s.unit === 'bytes' && !s.reduced && !s.witnessOnly
+  )
+  for (const rss of candidates) {
+    const own = parts(rss.metric)
+    if (!RSS.has(own.family)) continue
+    const partner = (names: Set<string>) =>
+      candidates.find((other) => {
+        const p = parts(other.metric)
+        return (
+          names.has(p.family) &&
+          p.labels === own.labels &&
+          other.file === rss.file &&
+          other.group === rss.group &&
+          sameRows(other, rss)
+        )
+      })
+    const sys = partner(SYS)
+    const released = partner(RELEASED)
+    if (!sys || !released) continue
+    const held = sys.value.map((v, i) => v - released.value[i])
+    const value = rss.value.map((v, i) => v - (held[i] - held[0]))
+    if (!value.every(Number.isFinite)) continue
+    const metric = `${OUTSIDE_GO_RUNTIME}${own.labels}`
+    derived.push({
+      ...rss,
+      id: `${rss.file}:${metric}${rss.group === undefined ? '' : `[${rss.group}]`}`,
+      metric,
+      value,
+      min: [...value],
+      max: [...value],
+      limit: undefined
+    })
+  }
+  return derived
+}
