@@ -10355,6 +10355,13 @@ const MEMORY_NAMES = new Set([
     'totalheapsize',
     'mallocedmemory',
     'memorycurrent',
+    // `Resident size: 6.0MB`, getrusage's `max rss` (the peak: it never falls), Go's MemStats printed by field
+    'resident',
+    'residentsize',
+    'residentsetsize',
+    'maxrss',
+    'memstatsalloc',
+    'memstatssys',
     // PowerShell Get-Process properties and Windows performance counters
     'workingset64',
     'privatememorysize64',
@@ -10506,13 +10513,13 @@ const CUMULATIVE_WORD_RE = /(^| )(total|totals|cumulative|created|opened|closed|
  * once warm: the entries of a registry, listeners and their kin, sessions,
  * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
  */
-const KEPT_THING_RE = /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks)( |$)/;
+const KEPT_THING_RE = /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines)( |$)/;
 /**
  * What a count or size measures when it is a store or the things kept in
  * one (`map_size`, `queue_length`, `num_keys`, `listener_count`); a counter
  * of happenings (`retry_count`, `reuseCount`, `request_count`) is none of them.
  */
-const STORE_RE = /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies)$/;
+const STORE_RE = /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies|goroutines?)$/;
 /** A measure of a store: `*_size`, `*_count`, `*_len`, `*_entries`; or `num_*` before it. */
 const MEASURE_RE = /^(size|count|len|length|entries|keys|items)$/;
 /** Memory, not a count: a size in bytes whose name says so (`heap_size`, `buffer_size`, `rss_mb`). */
@@ -11219,6 +11226,29 @@ function allSamplesTest(values) {
         return null;
     return { pValue: hamedRaoMannKendall(thinned).pValue, points: thinned.length };
 }
+/**
+ * In file order, the cut a fit's one-step shape lies across: a cut between
+ * two steady readings whose rise is at least half the step. The step is
+ * dropped from the fits (no level-shift reading across a cut) and the cut
+ * returned.
+ */
+function stepAcrossCut(series, steadyStart, fits) {
+    const cuts = (series.cuts ?? []).filter((cut) => cut.index > steadyStart && cut.index < series.value.length);
+    if (cuts.length === 0)
+        return undefined;
+    let found;
+    for (const fit of fits) {
+        const step = fit?.step;
+        if (!fit || !step)
+            continue;
+        const cut = cuts.find((c) => series.value[c.index] - series.value[c.index - 1] >= step.size / 2);
+        if (cut === undefined)
+            continue;
+        delete fit.step;
+        found ??= cut;
+    }
+    return found;
+}
 function allFinite(values) {
     return values.length > 0 && values.every((v) => Number.isFinite(v));
 }
@@ -11782,6 +11812,10 @@ function analyzeSeries(series, warmup) {
             slopePerHour: perHour === null ? null : segmented.slope * perHour,
             pValue: segmented.pValue
         };
+    // in file order a step across lines the paste left out is no level shift
+    const acrossCut = axis === 'index'
+        ? stepAcrossCut(series, steadyStart, [values, whole.floor, lastHalf, lastHalfFloor])
+        : undefined;
     return {
         series,
         analysis,
@@ -11803,7 +11837,8 @@ function analyzeSeries(series, warmup) {
             ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level)
             : null,
         insufficient,
-        notes
+        notes,
+        ...(acrossCut ? { acrossCut } : {})
     };
 }
 
@@ -12476,7 +12511,6 @@ function seriesRestarts(detail) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/confirm-runs.ts
-
 /**
  * Runs confirmed across at most: the report lists every run, and an artifact
  * (a fork's, in the action) could hold thousands of folders.
@@ -12640,12 +12674,11 @@ function requiredRuns(confirm, total) {
  * outside every run are left as they are. `required` must be 1..N (the
  * caller reports a bad one as a configuration error).
  */
-function confirmRuns(findings, axis, confirm) {
+function confirmRuns(findings, axis, confirm, order = (list) => [...list]) {
     const total = axis.runs.length;
     const required = requiredRuns(confirm, total);
     const places = findings.map((finding) => axis.placeOf(finding));
     const failing = new Map();
-    const directness = new Map();
     findings.forEach((finding, index) => {
         const place = places[index];
         if (!place || finding.level !== 'fail')
@@ -12653,9 +12686,15 @@ function confirmRuns(findings, axis, confirm) {
         const runs = failing.get(place.leak) ?? new Set();
         runs.add(place.run);
         failing.set(place.leak, runs);
-        directness.set(place.leak, memoryDirectness(finding.metric));
     });
-    // Most runs first; among equals the most direct witness (heapUsed before rss before heapTotal).
+    // Among leaks failing in as many runs, the one the headline over every run names first.
+    const placeOf = new Map(findings.map((finding, index) => [finding, places[index]]));
+    const spoken = new Map();
+    order(findings).forEach((finding, index) => {
+        const leak = placeOf.get(finding)?.leak;
+        if (leak !== undefined && finding.level === 'fail' && !spoken.has(leak))
+            spoken.set(leak, index);
+    });
     const leaks = [...failing]
         .map(([name, runs]) => ({
         name,
@@ -12663,18 +12702,13 @@ function confirmRuns(findings, axis, confirm) {
         confirmed: runs.size >= required
     }))
         .sort((a, b) => b.runs.length - a.runs.length ||
-        (directness.get(a.name) ?? 0) - (directness.get(b.name) ?? 0) ||
+        (spoken.get(a.name) ?? 0) - (spoken.get(b.name) ?? 0) ||
         natural(a.name, b.name));
-    // A run's decisive finding is on the leak failing in most runs: the rows read across.
-    const rank = new Map(leaks.map((leak, index) => [leak.name, index]));
+    // A run's decisive finding is the one its own headline would lead with (judged alone).
     const runs = axis.runs.map((name) => {
-        const own = findings
-            .map((finding, index) => ({ finding, place: places[index] }))
-            .filter(({ place }) => place?.run === name);
-        const fails = own
-            .filter(({ finding }) => finding.level === 'fail')
-            .sort((a, b) => (rank.get(a.place.leak) ?? 0) - (rank.get(b.place.leak) ?? 0));
-        const decisive = fails[0]?.finding ?? own.find(({ finding }) => finding.level === 'warn')?.finding;
+        const own = order(findings.filter((_, index) => places[index]?.run === name));
+        const decisive = own.find((finding) => finding.level === 'fail') ??
+            own.find((finding) => finding.level === 'warn');
         const verdict = !decisive
             ? 'pass'
             : decisive.level === 'fail'
@@ -12844,10 +12878,13 @@ function processCensus(run) {
     const folders = axis?.runs ?? [];
     const folderOf = (file) => folders.length === 0 ? '' : (folders.find((folder) => file.startsWith(`${folder}/`)) ?? '');
     const keys = new Map();
+    const containerGroups = new Set();
     for (const series of run) {
         const place = placeOf(series);
         if (!place.container)
             continue;
+        if (place.group !== undefined)
+            containerGroups.add(place.group);
         const folder = folderOf(place.file);
         const inFolder = keys.get(folder) ?? new Set();
         inFolder.add(containerKey(place));
@@ -12856,7 +12893,8 @@ function processCensus(run) {
     return {
         placeOf,
         folderOf,
-        containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size]))
+        containers: new Map([...keys].map(([folder, inFolder]) => [folder, inFolder.size])),
+        containerGroups
     };
 }
 /** How many containers the run's series measure (outside repeated-run folders, or in `folder`). */
@@ -12884,6 +12922,96 @@ function sameProcessPlace(a, b, census) {
 function sameProcess(a, b, run) {
     const census = processCensus(run);
     return sameProcessPlace(census.placeOf(a), census.placeOf(b), census);
+}
+/** First and last epoch time of a series, or undefined without epoch times. */
+function epochSpan(series) {
+    const time = series.time;
+    if (series.timeBase !== 'epoch' || time.length === 0)
+        return undefined;
+    const first = time[0];
+    const last = time[time.length - 1];
+    return Number.isFinite(first) && Number.isFinite(last) ? [first, last] : undefined;
+}
+/** Whether two spans share no instant. */
+function disjoint(a, b) {
+    return a[1] < b[0] || b[1] < a[0];
+}
+/**
+ * Whether `other` (a file with no appended runs) was written during another run appended in
+ * `series`' file, not during `series`' own: its readings fall outside `series`' span and within
+ * a sibling run's (same file, metric and group, another run number). A clock written in another
+ * zone overlaps neither, so it proves nothing.
+ */
+function duringSiblingRun(series, place, other, census, run) {
+    const own = epochSpan(series);
+    const theirs = epochSpan(other);
+    if (!own || !theirs || !disjoint(own, theirs))
+        return false;
+    return run.some(({ series: sibling }) => {
+        if (sibling === series || sibling.file !== series.file || sibling.metric !== series.metric)
+            return false;
+        const at = census.placeOf(sibling);
+        if (at.run === undefined || at.run === place.run || at.group !== place.group)
+            return false;
+        const span = epochSpan(sibling);
+        return span !== undefined && !disjoint(span, theirs);
+    });
+}
+/**
+ * Whether two series of a run (`run`: all its series) are provably from different
+ * processes: weaker than "not known to be one". A worker's memory.csv and its
+ * broker_stats.csv beside it are not known to be one process (two files, no container
+ * between them), yet nothing says they are two. Proof is one of:
+ *
+ * - two runs appended in one file (`[run 1]`, `[run 2]`), or in two files when their
+ *   times do not overlap; a file of one run written during another appended run of the
+ *   series' file than its own;
+ * - two repeated-run folders (`run-1/`, `run-2/`);
+ * - an identifying Prometheus label (`instance`, `pod`, `pid`, ...) both carry, differing;
+ * - two groups of one file; two groups of two files when both name processes or both
+ *   containers, or one names another container of the run;
+ * - a column naming the process (`pid`, a container id) in both, never taking one value
+ *   in common.
+ */
+function provablyOtherProcess(run, a, b) {
+    const census = censusOf(run);
+    const pa = census.placeOf(a);
+    const pb = census.placeOf(b);
+    if (!labelsAgree(pa, pb))
+        return true;
+    const folderA = census.folderOf(pa.file);
+    const folderB = census.folderOf(pb.file);
+    if (folderA !== '' && folderB !== '' && folderA !== folderB)
+        return true;
+    if (pa.run !== undefined && pb.run !== undefined && pa.run !== pb.run) {
+        if (pa.file === pb.file)
+            return true;
+        const spanA = epochSpan(a);
+        const spanB = epochSpan(b);
+        if (spanA && spanB && disjoint(spanA, spanB))
+            return true;
+    }
+    if (pa.file !== pb.file) {
+        if (pa.run !== undefined && pb.run === undefined && duringSiblingRun(a, pa, b, census, run))
+            return true;
+        if (pb.run !== undefined && pa.run === undefined && duringSiblingRun(b, pb, a, census, run))
+            return true;
+    }
+    if (pa.group !== undefined && pb.group !== undefined && pa.group !== pb.group) {
+        if (pa.file === pb.file || pa.container === pb.container)
+            return true;
+        const inside = pa.container ? pb : pa;
+        if (census.containerGroups.has(inside.group))
+            return true;
+    }
+    const ca = a.processColumn;
+    const cb = b.processColumn;
+    if (ca?.ids && cb?.ids && ca.what === cb.what && ca.ids.length > 0 && cb.ids.length > 0) {
+        const seen = new Set(ca.ids);
+        if (!cb.ids.some((id) => seen.has(id)))
+            return true;
+    }
+    return false;
 }
 /**
  * Censuses already taken, by run: a context's series array, asked once per series it holds
@@ -13120,6 +13248,162 @@ function rampsToPeaks(detail, stepAt) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./src/analyze/collections-in-view.ts
+
+
+
+/** The collector's count of its older collections, by column name. */
+const OLDER_COLLECTIONS_NAME = /^(gc_?)?(gen2|gen_2|generation2)(_collections)?$/i;
+/** Prometheus' python client: `python_gc_collections_total{generation="2"}` (full collections). */
+const PYTHON_OLDEST = /^python_gc_collections(?:_total)?\{(?:[^}]*,)?generation="2"(?:,[^}]*)?\}$/;
+/**
+ * A JVM's collections counted per collector: Micrometer's `jvm_gc_pause_seconds_count`,
+ * Prometheus client_java's `jvm_gc_collection_seconds_count`; with their labels.
+ */
+const JVM_PAUSES = /^jvm_gc_(?:pause_seconds_count|collection_seconds_count|pause_count)\{(.*)\}$/;
+/**
+ * The labels of a JVM's collections of the old generation: Micrometer's `action="end of major
+ * GC"`, or the collector's own name (G1's full collections, Parallel's and Serial's old
+ * collectors, CMS). G1's mixed collections, labelled minor, are not counted: a collection
+ * counted here surely reached the old generation.
+ */
+const JVM_OLD_LABELS = /(?:^|,)\s*(?:action="end of major GC"|gc="(?:G1 Old Generation|PS MarkSweep|ConcurrentMarkSweep|MarkSweepCompact|MarkSweep)")/;
+/**
+ * Whether a series counts collections of the older generations: Python's `gen2` column,
+ * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation collections
+ * (`jvm_gc_pause_seconds_count{action="end of major GC",…}`,
+ * `jvm_gc_collection_seconds_count{gc="G1 Old Generation"}`).
+ */
+function countsOlderCollections(metric) {
+    if (OLDER_COLLECTIONS_NAME.test(metric) || PYTHON_OLDEST.test(metric))
+        return true;
+    const jvm = JVM_PAUSES.exec(metric);
+    return jvm !== null && JVM_OLD_LABELS.test(jvm[1]);
+}
+/**
+ * A counter of older collections of the same process as `detail` (same-process.ts), on the
+ * same kind of time (both epoch, or both a clock), or null.
+ */
+function olderCollectionsCounter(context, detail) {
+    const base = detail.series.timeBase;
+    if (base === 'none')
+        return null;
+    return (sameProcessSeries(context.series, detail).find((other) => countsOlderCollections(other.series.metric) &&
+        other.series.timeBase === base &&
+        other.series.value.some(Number.isFinite)) ?? null);
+}
+/**
+ * The first reading of `detail` (from index `from`) at or after each change of a counter's
+ * reading, read by time: a collection happened before that reading and after the one before
+ * it. Changes at or before `detail`'s reading at `from` are left out. Indices ascending, once each.
+ */
+function readingsAfterCollections(detail, counter, from) {
+    const time = detail.series.time;
+    const n = time.length;
+    const ct = counter.series.time;
+    const cv = counter.series.value;
+    const at = [];
+    let last = Number.NaN;
+    let i = from;
+    for (let k = 0; k < cv.length; k++) {
+        const v = cv[k];
+        if (!Number.isFinite(v) || !Number.isFinite(ct[k]))
+            continue;
+        const changed = Number.isFinite(last) && v !== last;
+        last = v;
+        if (!changed || !(ct[k] > time[from]))
+            continue;
+        while (i < n && !(time[i] >= ct[k]))
+            i++;
+        if (i >= n)
+            break;
+        if (at[at.length - 1] !== i)
+            at.push(i);
+    }
+    return at;
+}
+/** Fewest collections in the steady part for their pattern to say anything. */
+const MIN_COLLECTIONS_IN_VIEW = 2;
+/**
+ * The climb after the last collection must span no more work (or time) than
+ * this many times the longest gap between two collections before it: a
+ * collection not yet due. A leak that starts after the last collection and
+ * a collection overdue would both run past it.
+ */
+const DUE_FACTOR = 1.5;
+/**
+ * A live count's climb between collections of the older generations, when
+ * every collection of the older generations in the steady part left the
+ * count within `allowance` of the window's lowest reading, there are at
+ * least {@link MIN_COLLECTIONS_IN_VIEW} of them, and the stretch since the
+ * last is no longer than {@link DUE_FACTOR} times the longest gap between
+ * them: what the collector cleared each time was all the climb there was,
+ * so the climb at the end is objects waiting for the next one (reference
+ * cycles). Objects kept for good survive every collection and leave the
+ * count higher after each one. No restart may be in view. The clause
+ * for the healthy line, or null. The counter is a column of the same rows:
+ * the same file and group at the same times, or the same rows written to
+ * another file ({@link sameRows}).
+ */
+function climbBetweenCollections(context, detail, fit, allowance) {
+    const { series } = detail;
+    if (series.kind !== 'live' || hasRestart(detail) || (series.stops?.length ?? 0) > 0)
+        return null;
+    if ((series.processChanges?.length ?? 0) > 0)
+        return null;
+    const n = series.value.length;
+    const start = detail.steadyStart;
+    // Its own file's rows, or the same rows written to another file (a worker's CSV and its log).
+    const counter = context.series.find((other) => other !== detail &&
+        OLDER_COLLECTIONS_NAME.test(other.series.metric) &&
+        other.series.value.length === n &&
+        (other.series.file === series.file
+            ? other.series.group === series.group &&
+                Object.is(other.series.time[start], series.time[start]) &&
+                Object.is(other.series.time[n - 1], series.time[n - 1])
+            : sameRows(other.series, series)));
+    // Else a counter of the same process read by time (a Prometheus scrape's python_gc_collections_total).
+    const timed = counter ? null : olderCollectionsCounter(context, detail);
+    if ((!counter && !timed) || !(fit.growth > 0))
+        return null;
+    const x = detail.x;
+    const at = [];
+    if (counter) {
+        const counts = counter.series.value;
+        for (let i = start + 1; i < n; i++) {
+            if (!Number.isFinite(counts[i]) || !Number.isFinite(counts[i - 1]))
+                return null;
+            if (counts[i] !== counts[i - 1])
+                at.push(i);
+        }
+    }
+    else
+        at.push(...readingsAfterCollections(detail, timed, start));
+    const named = (counter ?? timed).series.metric;
+    if (at.length < MIN_COLLECTIONS_IN_VIEW)
+        return null;
+    const values = series.value.slice(start).filter((v) => Number.isFinite(v));
+    if (values.length === 0)
+        return null;
+    const lowest = Math.min(...values);
+    const left = at.map((i) => series.value[i]);
+    if (!left.every((v) => Number.isFinite(v) && v - lowest <= allowance))
+        return null;
+    let longest = 0;
+    for (let k = 1; k < at.length; k++)
+        longest = Math.max(longest, x[at[k]] - x[at[k - 1]]);
+    const last = at[at.length - 1];
+    const since = x[n - 1] - x[last];
+    if (!(longest > 0) || since > DUE_FACTOR * longest)
+        return null;
+    const unit = series.unit;
+    const worst = Math.max(...left);
+    const span = (d) => detail.xAxis === 'time'
+        ? formatDuration(d)
+        : `${Math.round(d).toLocaleString('en-US')} ${detail.series.workName ?? 'units'}`;
+    return `each of the ${at.length} collections of the older generations in view (${named} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
 /**
  * The live heap as a witness for memory the allocator holds. RSS, container
@@ -13129,6 +13413,7 @@ function rampsToPeaks(detail, stepAt) {
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
+
 
 
 
@@ -13290,7 +13575,42 @@ function flatLiveHeapWitness(context, detail) {
     for (const w of witnesses)
         if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
             return null;
+    // A heap sampled between cycles looks flat under teeth as tall as itself; its collector's goal does not.
+    if (witnesses.some((w) => growingGoalOf(context, w)))
+        return null;
     return witnesses[0];
+}
+/**
+ * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
+ * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
+ * of each cycle the pacer sets it to (1 + GOGC/100) times the heap that cycle
+ * marked live (twice it at the default GOGC=100), so it moves with the live
+ * heap and not with the garbage allocated since: the heap sampled between
+ * cycles (`HeapAlloc`) swings from the live heap to the goal, teeth as tall
+ * as the live heap itself.
+ */
+const COLLECTOR_GOAL_NAME = /(^|[._:])(next_?gc|gc_heap_goal|heap_goal)/i;
+/** True for a collector's goal series (see {@link COLLECTOR_GOAL_NAME}). */
+function isCollectorGoal(detail) {
+    return detail.series.kind === 'memory' && COLLECTOR_GOAL_NAME.test(detail.series.metric);
+}
+/**
+ * The collector's goal of a live heap's process (same file and group, same
+ * unit), judged and growing (sustained-growth or rising-floor at their
+ * tolerances), or null. A goal that climbs says the heap each cycle marked
+ * live climbs: a heap sampled between cycles that its own test calls flat
+ * (a 256 B-per-unit leak, +5.2 MiB over 86 s, under a 16–32 MiB sawtooth
+ * sampled every second: p = 0.54) is not flat, and vouches for nothing.
+ * Fixed ratio whatever GOGC is, so only its direction is read, never its level.
+ */
+function growingGoalOf(context, heap) {
+    if (!isLiveHeap(heap))
+        return null;
+    return (sameProcessSeries(context.series, heap).find((other) => isCollectorGoal(other) &&
+        other.series.unit === heap.series.unit &&
+        !other.insufficient &&
+        other.values !== null &&
+        grows(context, other)) ?? null);
 }
 /**
  * The heap right after each collection of a live heap sampled between them,
@@ -13303,6 +13623,38 @@ function afterCollectionOf(context, detail) {
     if (!after || after.insufficient || !after.values)
         return null;
     return tracksCollections(context, after, detail) ? after : null;
+}
+/**
+ * The collector's goal of a live heap's process (see {@link growingGoalOf}) when it shows how the
+ * heap each cycle marked live arrived: judged at the sampled heap's tolerance, not growing, in
+ * one step or a fill that slowed or stopped (mean or floor). A heap sampled between cycles has
+ * teeth as tall as the live heap: a cache that filled (GOGC=50, 8,571 × 4 KiB until 60 % of a
+ * 57 s run) left its readings "flat" with no shape to show, while the goal levelled off for the
+ * last 25 s. Returns the goal and how it arrived, or null.
+ */
+function boundedGoalOf(context, heap) {
+    if (!isLiveHeap(heap))
+        return null;
+    const tolerance = memoryTolerance(context, heap);
+    for (const goal of sameProcessSeries(context.series, heap)) {
+        if (!isCollectorGoal(goal) || goal.series.unit !== heap.series.unit)
+            continue;
+        if (goal.insufficient || !goal.values || hasRestart(goal) || grows(context, goal))
+            continue;
+        const timeAxis = goal.xAxis === 'time';
+        const judged = [
+            judgeWindows(goal.values, goal.lastHalf, tolerance, timeAxis),
+            judgeWindows(goal.floor, goal.lastHalfFloor, tolerance, timeAxis)
+        ];
+        const shape = judged.find((j) => j && !j.growing && (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined));
+        if (!shape)
+            continue;
+        const how = shape.step
+            ? `stepped ${formatDelta(shape.step.size, goal.series.unit)} once and is flat before and after`
+            : 'rose while filling, then levelled off';
+        return { goal, how };
+    }
+    return null;
 }
 /** Fewest changes of a heap read after each collection within the window for it to vouch. */
 const MIN_AFTER_COLLECTION_CHANGES = 3;
@@ -13382,7 +13734,11 @@ const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committ
  * never a leak; a rise beyond the free room, or any fall (a collection)
  * in the window, or a reserved heap that grew with it by more than a quarter
  * of its rise (the runtime grew the heap after a collection found the memory
- * live), is judged as usual. Returns the clause, or null.
+ * live), or a counter of the process's older collections that moved in the
+ * window (gen2, `python_gc_collections_total{generation="2"}`, a JVM's major
+ * pauses: a collection ran, and the heap never fell), is judged as usual.
+ * Returns the warning's clause (`waiting`), the clause saying a counted
+ * collection refuted it (`ran`), or null.
  */
 /** How much of the live heap's rise the reserved heap may rise with, and still count as flat. */
 const RESERVED_STILL_SHARE = 0.25;
@@ -13419,10 +13775,20 @@ function awaitingCollection(context, detail) {
     const reservedRise = reserved.series.value[n - 1] - reserved.series.value[steadyStart];
     if (reservedRise > rise * RESERVED_STILL_SHARE)
         return null;
+    // The collector's own count of its older collections (gen2, python_gc_collections_total, a
+    // JVM's major pauses) that moved in the window: a collection ran and the heap never fell.
     const span = detail.xAxis === 'time'
         ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
         : '';
-    return `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`;
+    const counter = olderCollectionsCounter(context, detail);
+    const ran = counter ? readingsAfterCollections(detail, counter, steadyStart).length : 0;
+    if (counter && ran > 0)
+        return {
+            ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`
+        };
+    return {
+        waiting: `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+    };
 }
 /** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
 const NON_HEAP_NAME = /non_?heap/i;
@@ -13660,27 +14026,38 @@ function keepsPaceOutsideCounted(detail) {
  * count and live series is judged and flat, allocator-held growth is a
  * warning. A Python worker's RSS creeps in arena-sized steps while all its
  * brokers are collected; a leak of the tracked objects fails on the counters.
+ * Only counts not provably of another process vouch (see
+ * {@link provablyOtherProcess}): a leak in one container is not excused by
+ * another's flat counts.
  */
 function flatObjectsWitness(context, detail) {
-    if (!isAllocatorHeld(detail) || context.lifecycles.length === 0)
+    if (!isAllocatorHeld(detail))
+        return null;
+    // Counts of another process (another appended run, folder, container, pid) vouch for nothing
+    // here; those merely not known to be this one's (a worker's two files) still do.
+    const other = (series) => provablyOtherProcess(context.series, detail.series, series);
+    const lifecycles = context.lifecycles.filter((life) => !other(life.created));
+    if (lifecycles.length === 0)
         return null;
     // Counters vouch only for what they count: growth of more than a quarter of the process over
     // the window is not allocator creep (a healthy worker crept ~7 % in 4 min; a registry leak 33 % in 30 s).
     const percent = (fit) => fit && fit.level > 0 ? (fit.growth / fit.level) * 100 : 0;
     if (Math.max(percent(detail.values), percent(detail.lastHalf)) > MAX_CREEP_PERCENT)
         return null;
-    for (const life of context.lifecycles) {
+    for (const life of lifecycles) {
         if (life.ratePercent === null || life.ratePercent < DEFAULTS.collectionRatePercent)
             return null;
         if (life.trend && life.trend.pValue < DEFAULTS.alpha && life.trend.slope > 0)
             return null;
     }
     // A witness column (the collector's own gen2 count) is no tracked object.
-    const counters = context.series.filter((d) => !d.series.witnessOnly && (d.series.kind === 'count' || d.series.kind === 'live'));
+    const counters = context.series.filter((d) => !d.series.witnessOnly &&
+        (d.series.kind === 'count' || d.series.kind === 'live') &&
+        !other(d.series));
     for (const d of counters)
         if (d.insufficient || !d.values || grows(context, d))
             return null;
-    const rates = context.lifecycles
+    const rates = lifecycles
         .map((l) => `${l.metric} ${formatPercent(l.ratePercent ?? 0)} collected`)
         .join(', ');
     return `but the tracked objects are collected (${rates}) and ${counters.length > 0 ? 'every counter is flat' : 'nothing accumulates'}: memory kept by the allocator (arenas, fragmentation) or by something not counted`;
@@ -14509,6 +14886,71 @@ function analyzeLifecycles(series, warmup) {
         });
     }
     return details;
+}
+
+;// CONCATENATED MODULE: ./src/analyze/go-runtime.ts
+
+/** The derived series' name. */
+const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes';
+const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes']);
+const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes']);
+const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes']);
+/** A metric's family (labels aside), normalised, and its labels as written. */
+function parts(metric) {
+    const open = metric.indexOf('{');
+    return open < 0
+        ? { family: normaliseName(metric), labels: '' }
+        : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) };
+}
+function go_runtime_sameRows(a, b) {
+    if (a.value.length !== b.value.length)
+        return false;
+    for (let i = 0; i < a.time.length; i++)
+        if (!Object.is(a.time[i], b.time[i]))
+            return false;
+    return true;
+}
+/**
+ * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
+ * the same rows (none merged into buckets), the series RSS − (Sys − HeapReleased), counted
+ * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
+ * level and tolerance are RSS's scale; none otherwise.
+ */
+function outsideGoRuntime(series) {
+    const derived = [];
+    const candidates = series.filter((s) => s.kind === 'memory' && s.unit === 'bytes' && !s.reduced && !s.witnessOnly);
+    for (const rss of candidates) {
+        const own = parts(rss.metric);
+        if (!RSS.has(own.family))
+            continue;
+        const partner = (names) => candidates.find((other) => {
+            const p = parts(other.metric);
+            return (names.has(p.family) &&
+                p.labels === own.labels &&
+                other.file === rss.file &&
+                other.group === rss.group &&
+                go_runtime_sameRows(other, rss));
+        });
+        const sys = partner(SYS);
+        const released = partner(RELEASED);
+        if (!sys || !released)
+            continue;
+        const held = sys.value.map((v, i) => v - released.value[i]);
+        const value = rss.value.map((v, i) => v - (held[i] - held[0]));
+        if (!value.every(Number.isFinite))
+            continue;
+        const metric = `${OUTSIDE_GO_RUNTIME}${own.labels}`;
+        derived.push({
+            ...rss,
+            id: `${rss.file}:${metric}${rss.group === undefined ? '' : `[${rss.group}]`}`,
+            metric,
+            value,
+            min: [...value],
+            max: [...value],
+            limit: undefined
+        });
+    }
+    return derived;
 }
 
 ;// CONCATENATED MODULE: ./src/heap/class-names.ts
@@ -16352,87 +16794,6 @@ function describeWholeRun(detail, steadyDirection) {
     return `${formatDelta(run.change, unit)} over the whole run`;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/collections-in-view.ts
-
-
-
-/** The collector's count of its older collections, by column name. */
-const OLDER_COLLECTIONS_NAME = /^(gc_?)?(gen2|gen_2|generation2)(_collections)?$/i;
-/** Fewest collections in the steady part for their pattern to say anything. */
-const MIN_COLLECTIONS_IN_VIEW = 2;
-/**
- * The climb after the last collection must span no more work (or time) than
- * this many times the longest gap between two collections before it: a
- * collection not yet due. A leak that starts after the last collection and
- * a collection overdue would both run past it.
- */
-const DUE_FACTOR = 1.5;
-/**
- * A live count's climb between collections of the older generations, when
- * every collection of the older generations in the steady part left the
- * count within `allowance` of the window's lowest reading, there are at
- * least {@link MIN_COLLECTIONS_IN_VIEW} of them, and the stretch since the
- * last is no longer than {@link DUE_FACTOR} times the longest gap between
- * them: what the collector cleared each time was all the climb there was,
- * so the climb at the end is objects waiting for the next one (reference
- * cycles). Objects kept for good survive every collection and leave the
- * count higher after each one. No restart may be in view. The clause
- * for the healthy line, or null. The counter is a column of the same rows:
- * the same file and group at the same times, or the same rows written to
- * another file ({@link sameRows}).
- */
-function climbBetweenCollections(context, detail, fit, allowance) {
-    const { series } = detail;
-    if (series.kind !== 'live' || hasRestart(detail) || (series.stops?.length ?? 0) > 0)
-        return null;
-    if ((series.processChanges?.length ?? 0) > 0)
-        return null;
-    const n = series.value.length;
-    const start = detail.steadyStart;
-    // Its own file's rows, or the same rows written to another file (a worker's CSV and its log).
-    const counter = context.series.find((other) => other !== detail &&
-        OLDER_COLLECTIONS_NAME.test(other.series.metric) &&
-        other.series.value.length === n &&
-        (other.series.file === series.file
-            ? other.series.group === series.group &&
-                Object.is(other.series.time[start], series.time[start]) &&
-                Object.is(other.series.time[n - 1], series.time[n - 1])
-            : sameRows(other.series, series)));
-    if (!counter || !(fit.growth > 0))
-        return null;
-    const counts = counter.series.value;
-    const x = detail.x;
-    const at = [];
-    for (let i = start + 1; i < n; i++) {
-        if (!Number.isFinite(counts[i]) || !Number.isFinite(counts[i - 1]))
-            return null;
-        if (counts[i] !== counts[i - 1])
-            at.push(i);
-    }
-    if (at.length < MIN_COLLECTIONS_IN_VIEW)
-        return null;
-    const values = series.value.slice(start).filter((v) => Number.isFinite(v));
-    if (values.length === 0)
-        return null;
-    const lowest = Math.min(...values);
-    const left = at.map((i) => series.value[i]);
-    if (!left.every((v) => Number.isFinite(v) && v - lowest <= allowance))
-        return null;
-    let longest = 0;
-    for (let k = 1; k < at.length; k++)
-        longest = Math.max(longest, x[at[k]] - x[at[k - 1]]);
-    const last = at[at.length - 1];
-    const since = x[n - 1] - x[last];
-    if (!(longest > 0) || since > DUE_FACTOR * longest)
-        return null;
-    const unit = series.unit;
-    const worst = Math.max(...left);
-    const span = (d) => detail.xAxis === 'time'
-        ? formatDuration(d)
-        : `${Math.round(d).toLocaleString('en-US')} ${detail.series.workName ?? 'units'}`;
-    return `each of the ${at.length} collections of the older generations in view (${counter.series.metric} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`;
-}
-
 ;// CONCATENATED MODULE: ./src/analyze/signatures/sustained-growth.ts
 /**
  * sustained-growth: the steady part of a series (after warm-up) trends up
@@ -16676,6 +17037,20 @@ function detectSustainedGrowth(context) {
             (floorStopped ||
                 (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) &&
                     hasSawtooth(detail, judged.fit, floorFit)));
+        // In file order, a rise across lines the paste left out (`[omissis]`): one step and the trend
+        // of everything left out look the same, so it is a warning, never a level shift nor a leak.
+        const cut = detail.acrossCut;
+        const acrossCut = cut ? series.value[cut.index] - series.value[cut.index - 1] : 0;
+        if (cut && exceedsTolerance({ ...judged.fit, growth: acrossCut }, tolerance, false)) {
+            warn(`${label} rises ${formatDelta(acrossCut, series.unit)} across lines the file leaves out (line ${cut.line}, \`${cut.marker}\`), over the ${tolerance.text} tolerance: read in file order, the readings either side of the cut are no neighbours, so one step and a trend through the lines left out look the same; judge the whole output, or log a time or a counter of work with each reading`, {
+                basis: 'cut',
+                cutLine: cut.line,
+                growth: round(acrossCut),
+                unit: series.unit,
+                tolerance: tolerance.text
+            });
+            continue;
+        }
         // A live heap's climb that the forced collection freed is said as such, whatever else its
         // judgement found (a last half too short to test, a floor short of significance); a step first.
         const garbage = judged.fit.slope > 0 && judged.significant ? uncollectedRise(context, detail) : null;
@@ -16983,8 +17358,14 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
     };
     // A live heap that only rose, within the room its heap had free: no collection in view yet.
     const pending = finding.level === 'fail' ? awaitingCollection(context, detail) : null;
+    if (pending && 'waiting' in pending)
+        return warned(pending.waiting, { noCollectionInView: true });
     if (pending)
-        return warned(pending, { noCollectionInView: true });
+        finding = {
+            ...finding,
+            message: `${finding.message}; ${pending.ran}`,
+            evidence: { ...finding.evidence, collectionsCounted: true }
+        };
     // A sampled heap whose heap right after collections holds no leak: garbage between collections.
     const young = youngGarbageClause(context, detail);
     if (young)
@@ -17711,7 +18092,18 @@ function detectRetainedAfterLoad(context) {
         const named = snapshotProcessSeries(context.series, detail).series.find((s) => s.series.kind === 'memory' && s.values);
         // A heap sampled between collections shows how memory arrived through its heap right after
         // each collection, when the process measures it (a JVM's used heap beside its heap after GC).
-        const bounded = (named && afterCollectionOf(context, named)) ?? named;
+        // A Go heap sampled between cycles whose collector's goal climbs (the heap each cycle marked
+        // live climbs) cannot show how the memory arrived: its teeth hide a leak's rise.
+        const goal = named ? growingGoalOf(context, named) : null;
+        if (goal)
+            why = `retained after the load stopped: ${goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) grows in ${goal.series.file}`;
+        // Its goal levelled off (or stepped once): the heap each cycle marked live arrived bounded.
+        const goalShape = !goal && named ? boundedGoalOf(context, named) : null;
+        if (goalShape) {
+            healthy(`${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`);
+            continue;
+        }
+        const bounded = goal ? undefined : ((named && afterCollectionOf(context, named)) ?? named);
         if (bounded) {
             const tolerance = growthTolerance(context.config.checks, 'sustained-growth', bounded.series, 'memory', bounded.series.unit);
             // Across a restart the whole window mixes two processes (the fall cancels the rise, the new
@@ -18242,6 +18634,7 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -18460,7 +18853,8 @@ function analyze(input) {
     // An internal error (a bug) on one series, snapshot pair or check is reported on it; the rest is analysed.
     const faults = [];
     const seriesName = (s) => `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`;
-    for (const s of input.series) {
+    // A Go process's RSS less what its runtime holds (Sys − HeapReleased): memory outside the runtime.
+    for (const s of [...input.series, ...outsideGoRuntime(input.series)]) {
         if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined))
             continue;
         if (s.value.length === 0 || s.unitDoubt !== undefined) {
@@ -19166,9 +19560,27 @@ function rankFindings(report, findings) {
         .sort((a, b) => compareKeys(a.key, b.key))
         .map((entry) => entry.finding);
 }
+/**
+ * Findings in the order the headline and the leak rows speak them: the rows worst first, in each
+ * its decisive finding first; notices (`insufficient-data`) last, in their own order. The first
+ * failing finding is the one a headline over these findings names. Repeated runs rank each run's
+ * findings with it, so a run's decisive finding is the one its own headline would lead with.
+ */
+function headlineOrder(report, findings) {
+    const rows = groupLeaks(report, findings);
+    // ids are the findings' own (two of one id are taken in their order)
+    const byId = new Map();
+    for (const finding of findings)
+        byId.set(finding.id, [...(byId.get(finding.id) ?? []), finding]);
+    const ordered = rows
+        .flatMap((row) => row.findingIds.map((id) => byId.get(id)?.shift()))
+        .filter((finding) => finding !== undefined);
+    const placed = new Set(ordered);
+    return [...ordered, ...findings.filter((finding) => !placed.has(finding))];
+}
 /** The groups of leak findings (not `insufficient-data` notices), worst first. */
-function groupLeaks(report) {
-    const leaks = report.findings.filter((finding) => !isInsufficient(finding));
+function groupLeaks(report, findings = report.findings) {
+    const leaks = findings.filter((finding) => !isInsufficient(finding));
     const containers = [
         ...new Set([
             ...seriesOf(report).map((s) => s.group),
@@ -31589,6 +32001,36 @@ function collectionsWitnessSpec(spec, head) {
         return null;
     return { ...spec, metrics: { [match[1]]: 'count' } };
 }
+/**
+ * Prometheus families counting a runtime's collections: the python client's per generation,
+ * a JVM's per collector (Micrometer's pauses, client_java's collections). Which of their series
+ * count older collections is the analysis' to say (collections-in-view.ts).
+ */
+const COLLECTION_COUNTER_FAMILIES = [
+    'python_gc_collections_total',
+    'python_gc_collections',
+    'jvm_gc_pause_seconds_count',
+    'jvm_gc_collection_seconds_count'
+];
+/**
+ * The spec that reads only the collection counters of a Prometheus file whose judged series hold
+ * memory or a live count (`judged`: their kinds), as a witness of them; null otherwise, when the
+ * file's head (its first scrape: `head`) names none of those families, or when the config lists
+ * one itself (then it is judged as listed). The head spares a second pass over a file without them.
+ */
+function prometheusCollectionsSpec(spec, judged, head) {
+    if (!judged.some((one) => one.kind === 'memory' || one.kind === 'live'))
+        return null;
+    if (!COLLECTION_COUNTER_FAMILIES.some((family) => head.includes(family)))
+        return null;
+    const listed = Object.keys(spec.metrics ?? {}).map((name) => name.split('{')[0]);
+    if (COLLECTION_COUNTER_FAMILIES.some((family) => listed.includes(family)))
+        return null;
+    return {
+        ...spec,
+        metrics: Object.fromEntries(COLLECTION_COUNTER_FAMILIES.map((family) => [family, 'count']))
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/understand/markdown-table.ts
 /**
@@ -37098,7 +37540,8 @@ class RowLoader {
                 if (track !== undefined && !track.interleaved)
                     built.processColumn = {
                         column: this.columns[this.processIndex].name,
-                        what: this.processWhat
+                        what: this.processWhat,
+                        ids: [...track.seen]
                     };
                 const doubt = doubtful.get(column);
                 if (doubt !== undefined)
@@ -38988,6 +39431,7 @@ async function loadLog(lines, request) {
         return result([], 0, sink);
     let lineCount = 0;
     let unmatched = 0;
+    const cutMarks = [];
     const cells = new Array(groups.length);
     // Lines are matched a few read batches at a time, each call under a time
     // budget (see PATTERN_BUDGET_MS); the batches are kept as read (no copy per line).
@@ -39006,6 +39450,15 @@ async function loadLog(lines, request) {
                 const match = regex.exec(batch[b]);
                 if (match === null) {
                     unmatched++;
+                    // one cut per gap between readings (`...` on several lines is one cut)
+                    if (cutMarks.length < MAX_CUTS &&
+                        cutMarks[cutMarks.length - 1]?.index !== loader.rows &&
+                        OMITTED_RE.test(batch[b]))
+                        cutMarks.push({
+                            index: loader.rows,
+                            line: lineOffset + b,
+                            marker: batch[b].trim().slice(0, 20)
+                        });
                     continue;
                 }
                 const named = match.groups;
@@ -39068,13 +39521,28 @@ async function loadLog(lines, request) {
     }
     const loaded = finishRows(loader, 0, sink, 'log lines', (skipped) => `${skipped} matching lines without any value skipped`);
     loaded.skipped = unmatched + loader.skipped;
+    // only a cut between two readings separates them
+    const cuts = cutMarks.filter((cut) => cut.index > 0 && cut.index < loader.rows);
+    if (cuts.length > 0)
+        for (const series of loaded.series)
+            // one reading per row: the row count before the marker is the reading's index
+            if (series.group === undefined && !series.reduced && series.samples === loader.rows)
+                series.cuts = cuts;
     if (unmatched > 0)
         loaded.notes = [
             `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
+            ...cuts.map((cut) => `line ${cut.line} (\`${cut.marker}\`): lines left out of the file here; the readings either side are not neighbours`),
             ...(loaded.notes ?? [])
         ];
     return loaded;
 }
+/**
+ * A line saying lines were left out of a paste: `[omissis]`, `...`, `…`,
+ * `[...]`, `[snip]`, `<snip>`, `(snipped)`, `-- cut --`, `[truncated]`.
+ */
+const OMITTED_RE = /^\s*(?:\.{3,}|…+|\[(?:\.{3}|…|omissis|omitted|snip|snipped|cut|truncated)\]|<(?:snip|snipped)>|\((?:\.{3}|…|omissis|omitted|snip|snipped)\)|-{2,} ?(?:snip|cut) ?-{2,}|omissis)\s*$/i;
+/** Cuts remembered per file, at most (a file of `...` lines is no paste with a few cuts). */
+const MAX_CUTS = 100;
 
 ;// CONCATENATED MODULE: ./src/understand/scrape-sequences.ts
 /**
@@ -40976,6 +41444,16 @@ const APPLIES_TEXT = {
  * the pattern takes the first time the line carries. Remark and Cleanup
  * pauses (G1's concurrent cycle) free little and are left out; ZGC's and
  * Shenandoah's lines have no `before->after(committed)` and are not read.
+ *
+ * The JDK 8 log (`-XX:+PrintGCDetails`, with `-XX:+PrintGCDateStamps` and/or
+ * `-XX:+PrintGCTimeStamps`) is read the same way, one line per pause:
+ *
+ *   2021-07-28T18:38:29.678+0800: 9137.425: [Full GC (Ergonomics) [PSYoungGen: 937984K->678408K(1053696K)] [ParOldGen: 2342580K->2342579K(2342912K)] 3280564K->3020988K(3396608K), [Metaspace: 77771K->77771K(1122304K)], 2.7266583 secs] [Times: …]
+ *   1.234: [GC (Allocation Failure) 1.234: [ParNew: 272640K->34048K(306688K), 0.0512 secs] 272640K->45000K(989888K), 0.0513 secs]
+ *
+ * The whole heap is the last `before->after(committed)` that follows a `]` or
+ * `)` (a generation's sizes follow its name and a colon), in K. G1's JDK 8
+ * log spreads a pause over several lines and is not read.
  */
 /** The metric a GC log gives: the heap in use after each pause. */
 const GC_LOG_METRIC = 'heap_after_gc';
@@ -40989,12 +41467,44 @@ const USING_LINE = /^(?:\[[^\]]*\])+\[gc(?:,init)?\s*\] Using (G1|Parallel|Seria
 const DATE_DECORATION = /^\[\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\]/;
 const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/;
 const UPTIME_MS = /^(?:\[[^\]]*\]){0,2}\[\d+ms\]/;
+/** JDK 8's stamps before a pause: a date (`-XX:+PrintGCDateStamps`), uptime in s (`-XX:+PrintGCTimeStamps`). */
+const LEGACY_DATE = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)';
+const LEGACY_UPTIME = '\\d+\\.\\d+';
 /**
- * The spec that reads `lines` (a file's first lines) as a HotSpot unified GC
- * log, or undefined when they are not one: at least one young or full pause
- * with its sizes, or a `Using G1` line with the `gc` tag.
+ * A JDK 8 pause after its stamps: `[GC (cause) … heap, secs]` or `[Full GC …]`;
+ * the whole heap is the last sizes after a `]` or `)` (the greedy `.*` takes the
+ * last; a line is bounded, so its backtracking is too).
+ */
+const LEGACY_BODY = '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]*\\], )?\\d+\\.\\d+ secs\\]';
+const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`);
+/** The spec for a JDK 8 log whose first pause is `sample`, by the stamps it carries. */
+function legacySpec(sample) {
+    const base = { unitBytes: 1024, legacy: true };
+    if (new RegExp(`^${LEGACY_DATE}: `).test(sample))
+        return {
+            ...base,
+            pattern: `^(?<time>${LEGACY_DATE}): (?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`,
+            time: 'time'
+        };
+    if (new RegExp(`^${LEGACY_UPTIME}: `).test(sample))
+        return {
+            ...base,
+            pattern: `^(?<uptime>${LEGACY_UPTIME}): ${LEGACY_BODY}`,
+            time: 'uptime',
+            timeUnitMs: 1000
+        };
+    return { ...base, pattern: `^${LEGACY_BODY}` };
+}
+/**
+ * The spec that reads `lines` (a file's first lines) as a HotSpot GC log, or
+ * undefined when they are not one: unified logging with at least one young or
+ * full pause with its sizes or a `Using G1` line with the `gc` tag; or a JDK 8
+ * log with at least one one-line pause.
  */
 function jvmGcLogSpec(lines) {
+    const legacy = lines.find((line) => LEGACY_LINE.test(line));
+    if (legacy !== undefined && !lines.some((line) => PAUSE_LINE.test(line)))
+        return legacySpec(legacy);
     const pause = lines.find((line) => PAUSE_LINE.test(line));
     const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null);
     const sample = pause ?? using?.[0];
@@ -41177,7 +41687,8 @@ function patternOf(line) {
         parts.push({
             at,
             end: pair.index + pair[0].length,
-            source: `\\b${log_suggestion_escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`
+            source: `\\b${log_suggestion_escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`,
+            memory: true
         });
     }
     // `825.01 MB (highwater)  83.84 MB (usage)`: a value with its unit, then its name in parentheses
@@ -41192,7 +41703,8 @@ function patternOf(line) {
         parts.push({
             at: named.index,
             end: named.index + named[0].length,
-            source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${log_suggestion_escapeRegExp(name)}\\)`
+            source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${log_suggestion_escapeRegExp(name)}\\)`,
+            memory: true
         });
     }
     // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
@@ -41221,7 +41733,8 @@ function patternOf(line) {
         parts.push({
             at,
             end: counted.index + counted[0].length,
-            source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`}${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`
+            source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`}${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`,
+            memory: true
         });
     }
     if (memory === 0)
@@ -41263,18 +41776,29 @@ function patternOf(line) {
     // `[MetricsSubprocess] Memory: heap=…`: the writer's tag starts the pattern
     if (tag && head.length - tag.index <= MAX_GAP)
         pattern += digitsFree(head.slice(tag.index));
-    let gapTooLong = false;
-    kept.forEach((part, i) => {
+    // the figures up to the first long stretch of other text (`pfullmem(rss=…, vms=…, shared=…,
+    // text=…, lib=…, data=…, dirty=…, uss=…)`: rss and vms): the message quotes the pattern, and
+    // a figure far from the one before is read by a template of the text between, kept short
+    let read = 0;
+    let figures = 0;
+    for (const [i, part] of kept.entries()) {
         const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : '';
         if (gap.length > MAX_GAP)
-            gapTooLong = true;
+            break;
         pattern += digitsFree(gap) + part.source;
-    });
-    // the message quotes the pattern: no long stretch of the file's text, no control characters
-    // eslint-disable-next-line no-control-regex
-    if (gapTooLong || /[\u0000-\u001f\u007f-\u009f]/.test(pattern))
+        read++;
+        if (part.memory)
+            figures++;
+    }
+    const dropped = kept.slice(read);
+    // the time or the work left behind would leave the figures unplaced: no offer
+    if (figures === 0 || dropped.some((part) => !part.memory))
         return undefined;
-    return { line, pattern, work, time, memory };
+    // no control characters in a quoted pattern
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(pattern))
+        return undefined;
+    return { line, pattern, work, time, memory: figures };
 }
 /**
  * The line shape of the head with the most memory figures whose pattern
@@ -41282,7 +41806,7 @@ function patternOf(line) {
  * (`rss`, `heapUsed`, `Heap`, `HeapAlloc` … by the column-name rules).
  */
 function suggestLogPattern(lines) {
-    const tool = gctraceSuggestion(lines) ?? psRowsSuggestion(lines);
+    const tool = gctraceSuggestion(lines) ?? psRowsSuggestion(lines) ?? psUserRowsSuggestion(lines);
     if (tool !== undefined)
         return tool;
     const tried = new Set();
@@ -41309,13 +41833,72 @@ function suggestLogPattern(lines) {
     }
     if (best === undefined)
         return undefined;
-    return {
+    return withPlainUnit(withCumulativeWork({
         line: best.line,
         pattern: best.pattern,
         work: best.work,
         time: best.time,
         matches: best.matches
-    };
+    }, lines), lines);
+}
+/** A plain number: no unit after it. */
+const PLAIN_NUMBER_RE = /^\d+(?:,\d{3})*(?:\.\d+)?$/;
+/**
+ * The suggestion with the `unit:` its plain memory numbers can only be in,
+ * when they are all under 64 KiB (no process fits that in bytes) and their
+ * size says which: KiB from 16,384 up (`rss: 23404` from `ps`: 23 MiB), MiB
+ * from 4 to 1,023 (`Memory usage: 59`); between the two either could be, and
+ * the loader's warning says so once the entry is pasted.
+ */
+function withPlainUnit(suggestion, lines) {
+    if (suggestion.unit !== undefined)
+        return suggestion;
+    const regex = new RegExp(suggestion.pattern);
+    const other = new Set([suggestion.work, suggestion.time, suggestion.group]);
+    let max = -Infinity;
+    for (const line of lines) {
+        const groups = regex.exec(line)?.groups;
+        if (groups === undefined)
+            continue;
+        for (const [name, cell] of Object.entries(groups)) {
+            if (other.has(name) || cell === undefined)
+                continue;
+            // a group with its unit in it is read in that unit
+            if (!PLAIN_NUMBER_RE.test(cell))
+                return suggestion;
+            max = Math.max(max, Number(cell.replace(/,/g, '')));
+        }
+    }
+    if (max >= 16384 && max < 65536)
+        return { ...suggestion, unit: 'KiB' };
+    if (max >= 4 && max < 1024)
+        return { ...suggestion, unit: 'MiB' };
+    return suggestion;
+}
+/**
+ * The suggestion without its work group when that number goes down between
+ * the head's lines: work done only grows, and a leading number that falls is
+ * something else (`sort | uniq -c`'s repeat counts, a row number per block);
+ * it is matched, not captured, and the lines are read in file order.
+ */
+function withCumulativeWork(suggestion, lines) {
+    const work = suggestion.work;
+    if (work === undefined)
+        return suggestion;
+    const regex = new RegExp(suggestion.pattern);
+    let last = -Infinity;
+    for (const line of lines) {
+        const cell = regex.exec(line)?.groups?.[work];
+        if (cell === undefined)
+            continue;
+        const value = Number(cell.replace(/,/g, ''));
+        if (value < last) {
+            const { work: _dropped, ...rest } = suggestion;
+            return { ...rest, pattern: suggestion.pattern.replace(`(?<${work}>`, '(?:') };
+        }
+        last = value;
+    }
+    return suggestion;
 }
 /**
  * Go's `GODEBUG=gctrace=1` line: `gc 12 @3.104s 2%: … ms clock, … ms cpu,
@@ -41415,6 +41998,32 @@ function psRowsSuggestion(lines) {
     const pids = new Set(rows.map((row) => regex.exec(row)?.groups?.pid));
     const group = pids.size > 1 && !pids.has(undefined) ? 'pid' : undefined;
     return { line: rows[0], pattern, unit: 'KiB', matches: rows.length, ...(group ? { group } : {}) };
+}
+/**
+ * A `ps aux` / `ps u` row (BSD user format, Linux and macOS alike): USER PID
+ * %CPU %MEM VSZ RSS TT STAT STARTED TIME COMMAND, VSZ and RSS in KiB
+ * (`dirkjan  39437   0.2  7.3  2766016 307360 s005  S+   10:41pm   3:43.30 rbx …`).
+ * Each `\\S+ +` is a cell then its padding: one way to match, no backtracking.
+ */
+const PS_USER_ROW_RE = /^\S+ +(\d+) +\d+\.\d +\d+\.\d +(\d+) +(\d+) +\S+ +\S+ +\S+ +[\d:.-]+ +\S/;
+const PS_USER_PATTERN = '^\\S+ +(?<pid>\\d+) +[\\d.]+ +[\\d.]+ +(?<vsz>\\d+) +(?<rss>\\d+) +\\S+ +\\S+ +\\S+ +[\\d:.-]+ ';
+/**
+ * An offer for `ps aux` rows kept by a `grep` without their header: the
+ * layout is fixed (the user format), so VSZ and RSS are the 5th and 6th cells,
+ * in KiB; several pids get one series each.
+ */
+function psUserRowsSuggestion(lines) {
+    const rows = lines.filter((line) => line.length <= log_suggestion_MAX_LINE && PS_USER_ROW_RE.test(line));
+    if (rows.length < MIN_MATCHES)
+        return undefined;
+    const pids = new Set(rows.map((row) => PS_USER_ROW_RE.exec(row)[1]));
+    return {
+        line: rows[0],
+        pattern: PS_USER_PATTERN,
+        unit: 'KiB',
+        matches: rows.length,
+        ...(pids.size > 1 ? { group: 'pid' } : {})
+    };
 }
 /**
  * The suggestion as a `series:` entry in YAML's flow form, one line:
@@ -41864,7 +42473,7 @@ function gcLogSeries(entry, head) {
         spec.timeUnitMs = gcLog.timeUnitMs;
     return {
         spec,
-        how: `JVM unified GC log${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : ', in file order (no time decoration)'}`
+        how: `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : ', in file order (no time decoration)'}`
     };
 }
 /**
@@ -43551,6 +44160,7 @@ function snapshotFormat(plan, file) {
 
 
 
+
 /** Decides the verdict from the findings that count and the input/config errors. */
 function decideVerdict(findings, errors) {
     if (errors.length > 0)
@@ -43621,7 +44231,7 @@ function applyRuns(report, config, axis, configFile = config.source) {
     }
     if (omitted > 0)
         report.notes.push(`runs: ${total + omitted} runs found, more than ${MAX_RUNS}: only the first ${MAX_RUNS} (${axis.runs[0]} to ${axis.runs[total - 1]}) are confirmed across; the findings of the other ${omitted} are judged on their own (any failure among them fails)`);
-    const confirmed = confirmRuns(report.findings, axis, spec.confirm);
+    const confirmed = confirmRuns(report.findings, axis, spec.confirm, (findings) => headlineOrder(report, findings));
     report.findings = confirmed.findings;
     report.metrics = relabelSeries(report.metrics, report.findings);
     report.runs = confirmed.summary;
@@ -44143,7 +44753,7 @@ async function runStages(options) {
             report.errors.push(toReportError(new InputError(entry.file, undefined, undefined, `${rows}, no value`, `numbers to analyse (${entry.format}: is the file ${entry.format === 'csv' ? 'comma-, tab- or semicolon-separated, ' : ''}with the columns the config names?)`)));
         }
         if (report.errors.length === errorsBefore && loaded.series.length > 0)
-            series.push(...witnesses, ...(await loadCollectionsWitness(options.root, entry)));
+            series.push(...witnesses, ...(await loadCollectionsWitness(options.root, entry, loaded.series)));
         // the axis changed: said at the top too, where it is not cut short
         for (const note of loaded.notes)
             if (isCoarseTimeNote(note))
@@ -44324,7 +44934,9 @@ async function reservedHeapWitnessOf(root, entry) {
  * a count with its own spec; nothing when the file has none or the column does not read cleanly
  * (the listed series were judged without it).
  */
-async function loadCollectionsWitness(root, entry) {
+async function loadCollectionsWitness(root, entry, judged) {
+    if (entry.format === 'prometheus')
+        return loadPrometheusCollections(root, entry, judged);
     if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl'))
         return [];
     try {
@@ -44337,6 +44949,36 @@ async function loadCollectionsWitness(root, entry) {
             format: entry.format,
             spec
         });
+        if (result.errors.length > 0 || (result.errorCount ?? 0) > 0)
+            return [];
+        return result.series.map((one) => ({ ...one, witnessOnly: true }));
+    }
+    catch {
+        return [];
+    }
+}
+/** Lines of a Prometheus file looked at for collection counters (readHead stops at 64 KiB). */
+const PROMETHEUS_HEAD_LINES = 4096;
+/**
+ * A Prometheus file's collection counters (plan/collections-witness.ts) beside the memory or live
+ * count judged from it, read as a witness only: the collector's own count of its collections
+ * proves they ran. Its own pass, only when the file's head names them; nothing when it does not
+ * read cleanly.
+ */
+async function loadPrometheusCollections(root, entry, judged) {
+    try {
+        // the first scrape names its families (64 KiB: a JVM's Micrometer scrape is ~20 KiB)
+        const head = await readHead((0,external_node_path_namespaceObject.join)(root, entry.files?.[0] ?? entry.file), PROMETHEUS_HEAD_LINES);
+        const spec = prometheusCollectionsSpec(entry.spec, judged, head.join('\n'));
+        if (spec === null)
+            return [];
+        const request = { file: entry.file, format: entry.format, spec };
+        const result = entry.files
+            ? await loadSeriesFiles(entry.files.map((f) => ({
+                file: f,
+                lines: readLines((0,external_node_path_namespaceObject.join)(root, f), { displayName: f })
+            })), request)
+            : await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, entry.file), { displayName: entry.file }), request);
         if (result.errors.length > 0 || (result.errorCount ?? 0) > 0)
             return [];
         return result.series.map((one) => ({ ...one, witnessOnly: true }));
