@@ -1425,3 +1425,17 @@ export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): 
   const unit = heap.series.unit
   return `${heap.series.metric} (the live heap, ${heap.series.file}) rose ${formatDelta(rise, unit)} over the steady window, significantly (${p === bucketP ? `${whole.points} bucket means` : `all ${whole.allSamplesPoints} samples`}, ${formatPValue(p)}) and still at its pace in the last half, and the forced collection before the post-test snapshot (${snapshot.source}) kept ${formatDelta(kept, unit)} of it (${formatValue(snapshot.analysis.post, unit)}): memory the program holds, beyond the ${tolerance.text} tolerance`
 }
+
+/**
+ * For memory the allocator holds (RSS, container usage, heapTotal): the clause
+ * saying why the live heap of its process does not vouch for it (see
+ * {@link heldLiveHeapRise}), or null.
+ */
+export function heldHeapBesideClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+  if (!isAllocatorHeld(detail)) return null
+  for (const heap of sameProcessLiveHeaps(context, detail)) {
+    const held = heldLiveHeapRise(context, heap)
+    if (held) return `the live heap does not vouch for it: ${held}`
+  }
+  return null
+}
