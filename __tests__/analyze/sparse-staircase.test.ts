@@ -20,7 +20,9 @@ describe('a live heap sampled sparsely', () => {
   it('does not vouch for RSS when every sample and the forced collection say it kept its climb', async () => {
     const report = await run(`${fixtures}/map-1k`)
     expect(report.verdict).toBe('fail')
-    const rss = report.findings.find((f) => f.signature === 'sustained-growth' && f.metric === 'rss')
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
     expect(rss?.level).toBe('fail')
     expect(rss?.message).toMatch(/the live heap does not vouch for it: heapUsed .*all 13 samples/)
     const retained = report.findings.find(
@@ -42,13 +44,19 @@ describe('a live heap sampled sparsely', () => {
 
   it('still vouches when the forced collection freed the climb (garbage, not held)', async () => {
     const root = mkdtempSync(join(tmpdir(), 'lg-sparse-'))
-    for (const f of ['memory.csv', 'baseline.json']) copyFileSync(`${fixtures}/map-1k/${f}`, join(root, f))
+    for (const f of ['memory.csv', 'baseline.json'])
+      copyFileSync(`${fixtures}/map-1k/${f}`, join(root, f))
     const post = JSON.parse(readFileSync(`${fixtures}/map-1k/post-test.json`, 'utf8'))
     // the same run, had the forced collection brought heapUsed back to its baseline
     const baseline = JSON.parse(readFileSync(`${fixtures}/map-1k/baseline.json`, 'utf8'))
-    writeFileSync(join(root, 'post-test.json'), JSON.stringify({ ...post, heapUsed: baseline.heapUsed }))
+    writeFileSync(
+      join(root, 'post-test.json'),
+      JSON.stringify({ ...post, heapUsed: baseline.heapUsed })
+    )
     const report = await run(root)
-    const rss = report.findings.find((f) => f.signature === 'sustained-growth' && f.metric === 'rss')
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
     expect(rss?.level ?? 'pass').not.toBe('fail')
     expect(report.findings.some((f) => /does not vouch/.test(f.message))).toBe(false)
   })

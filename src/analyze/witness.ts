@@ -1431,7 +1431,10 @@ export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): 
  * saying why the live heap of its process does not vouch for it (see
  * {@link heldLiveHeapRise}), or null.
  */
-export function heldHeapBesideClause(context: AnalysisContext, detail: SeriesDetail): string | null {
+export function heldHeapBesideClause(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): string | null {
   if (!isAllocatorHeld(detail)) return null
   for (const heap of sameProcessLiveHeaps(context, detail)) {
     const held = heldLiveHeapRise(context, heap)
