@@ -217,7 +217,12 @@ export function flatLiveHeapWitness(
   const witnesses = sameProcessLiveHeaps(context, detail)
   if (witnesses.length === 0) return null
   for (const w of witnesses)
-    if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
+    if (
+      w.insufficient ||
+      !w.values ||
+      (grows(context, w) && !youngGarbageClause(context, w)) ||
+      heldLiveHeapRise(context, w)
+    )
       return null
   // A heap sampled between cycles looks flat under teeth as tall as itself; its collector's goal does not.
   if (witnesses.some((w) => growingGoalOf(context, w))) return null
@@ -1343,7 +1348,8 @@ function liveHeapsHoldingNoLeak(
     if (
       heap.insufficient ||
       !heap.values ||
-      (grows(context, heap) && !uncollectedRise(context, heap))
+      (grows(context, heap) && !uncollectedRise(context, heap)) ||
+      heldLiveHeapRise(context, heap)
     )
       return null
   return heaps
@@ -1374,6 +1380,65 @@ export function loadPeaksClause(context: AnalysisContext, detail: SeriesDetail):
     const held = riseBetween(other, x0, x1, 1)
     if (held === null || !(held >= RESERVED_SHARE * rise)) continue
     return `but ${heaps[0].series.metric} (the live heap) holds no leak, and ${other.series.metric} of the same process (counted to the byte), ${formatDelta(held, detail.series.unit)} of its ${formatDelta(rise, detail.series.unit)} over the same window, rose ${peaks.shape}`
+  }
+  return null
+}
+
+/** Least share of the live heap's climb over its steady window a forced collection must keep for the climb to be held. */
+export const HELD_RISE_SHARE = 0.5
+
+/**
+ * A live heap that rose over its steady window while its bucket means could
+ * not tell (a sawtooth sampled in phase reads as a staircase: 8 means of 2
+ * samples, p = 0.11), told on every sample and by the snapshot kept after a
+ * forced collection: all samples rise significantly (Hamed–Rao, p < 0.01),
+ * the last half keeps at least half the window's pace (a cache that filled
+ * levels off), the climb is beyond the tolerance, and the forced collection
+ * before the post-test snapshot kept at least {@link HELD_RISE_SHARE} of it
+ * above where the window started (garbage it would have freed). Such a heap
+ * holds what it gained and vouches for nothing beside it. The clause, or null.
+ */
+export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): string | null {
+  const whole = heap.values
+  const late = heap.lastHalf
+  if (!isLiveHeap(heap) || heap.insufficient || !whole || !late || spansProcesses(heap)) return null
+  // The bucket means' own test when it suffices (too few samples for the all-samples one).
+  const bucketP = whole.low > 0 ? whole.pValue : 1
+  const p = Math.min(bucketP, whole.allSamplesPValue ?? 1)
+  if (!(whole.slope > 0) || !(p < DEFAULTS.alpha)) return null
+  if (!(late.slope >= NATIVE_PACE_FRACTION * whole.slope)) return null
+  const snapshot = ownSnapshot(context, heap)?.snapshot
+  if (!snapshot) return null
+  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(heap)) return null
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
+  const rise = riseBetween(heap, whole.x0, whole.x1, 1)
+  if (rise === null || !(rise > 0)) return null
+  const fifth = (whole.x1 - whole.x0) / 5
+  const start: number[] = []
+  for (let i = 0; i < heap.x.length; i++)
+    if (heap.x[i] >= whole.x0 && heap.x[i] <= whole.x0 + fifth) start.push(heap.series.value[i])
+  const kept = snapshot.analysis.post - median(start)
+  if (!(kept >= HELD_RISE_SHARE * rise)) return null
+  const tolerance = memoryTolerance(context, heap)
+  const pseudo = { ...whole, growth: kept, slope: (whole.slope * kept) / whole.growth }
+  if (!exceedsTolerance(pseudo, tolerance, heap.xAxis === 'time')) return null
+  const unit = heap.series.unit
+  return `${heap.series.metric} (the live heap, ${heap.series.file}) rose ${formatDelta(rise, unit)} over the steady window, significantly (${p === bucketP ? `${whole.points} bucket means` : `all ${whole.allSamplesPoints} samples`}, ${formatPValue(p)}) and still at its pace in the last half, and the forced collection before the post-test snapshot (${snapshot.source}) kept ${formatDelta(kept, unit)} of it (${formatValue(snapshot.analysis.post, unit)}): memory the program holds, beyond the ${tolerance.text} tolerance`
+}
+
+/**
+ * For memory the allocator holds (RSS, container usage, heapTotal): the clause
+ * saying why the live heap of its process does not vouch for it (see
+ * {@link heldLiveHeapRise}), or null.
+ */
+export function heldHeapBesideClause(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): string | null {
+  if (!isAllocatorHeld(detail)) return null
+  for (const heap of sameProcessLiveHeaps(context, detail)) {
+    const held = heldLiveHeapRise(context, heap)
+    if (held) return `the live heap does not vouch for it: ${held}`
   }
   return null
 }

@@ -21,6 +21,7 @@ import {
   afterCollectionOf,
   boundedGoalOf,
   growingGoalOf,
+  heldLiveHeapRise,
   isAfterCollection,
   isLiveHeap,
   judgeMemoryWindow,
@@ -224,7 +225,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         // A levelling off its reserved heap refutes (it keeps sizing itself to a growing heap).
         const sized =
           shape && !shape.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null
+        // A heap whose every sample and forced collection say it kept its climb is not flat.
+        const held = isLiveHeap(bounded) ? heldLiveHeapRise(context, bounded) : null
         const ownShape =
+          !held &&
           judged !== null &&
           !judged.growing &&
           !floorJudged?.growing &&
@@ -232,7 +236,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           !sized &&
           shape
         const stepElsewhere =
-          !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
+          !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
             ? sameProcessAllocatorSeries(context, bounded)
                 .map((other) => ({
                   other,
@@ -275,6 +279,8 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           why = `retained after the load stopped: ${bounded.series.file}: ${sized}`
         } else if (stepShort && shape?.step) {
           why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`
+        } else if (held) {
+          why = `retained after the load stopped: ${held}`
         } else if (judged && !judged.growing && !floorJudged?.growing) {
           // Where the retained memory arrived: already there when the steady window starts (the
           // floor, i.e. after collections, vs the baseline) means a cache or pool filled during

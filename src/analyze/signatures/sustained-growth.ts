@@ -59,6 +59,7 @@ import {
   collectedByForce,
   reservedBesideGarbage,
   sameProcessWork,
+  heldHeapBesideClause,
   reservedHeapClause,
   sizedHeapClause,
   loadPeaksClause,
@@ -777,7 +778,9 @@ export function pushWitnessed(
   const downgraded = downgradeIfWitnessed(context, detail, finding)
   // Memory the allocator holds beside a live heap that only seemed to level off: say what refuted it.
   const sized =
-    isAllocatorHeld(detail) && downgraded.level === 'fail' ? sizedHeapClause(context, detail) : null
+    isAllocatorHeld(detail) && downgraded.level === 'fail'
+      ? (sizedHeapClause(context, detail) ?? heldHeapBesideClause(context, detail))
+      : null
   result.findings.push(
     sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded
   )
