@@ -427,7 +427,9 @@ function withoutCutRises(series: Series, points: SpreadPoints, steadyStart: numb
   const shift = new Array<number>(points.value.length).fill(0)
   for (const cut of series.cuts ?? []) {
     if (cut.index <= steadyStart || cut.index >= series.value.length) continue
-    const rise = series.value[cut.index] - series.value[cut.index - 1]
+    // a fall across a cut stays: taking it out would add growth the readings never showed
+    const rise = Math.max(0, series.value[cut.index] - series.value[cut.index - 1])
+    if (!(rise > 0)) continue
     for (let i = cut.index - steadyStart; i < shift.length; i++) shift[i] += rise
   }
   const less = (values: readonly number[]) => values.map((v, i) => v - shift[i])
