@@ -1,7 +1,8 @@
 // `npm run bench`: speed and memory, measured side by side in one run (these
 // machines are noisy, so every figure is a ratio against a bare baseline run
 // in the same process tree at the same time). Not a test: it prints a report.
-//   node scripts/bench.mjs [--quick] [--keep] [--only load|analyze|pipeline|cold-start|many-series|heap]
+//   node scripts/bench.mjs [--quick] [--keep] [--only load|analyze|pipeline|cold-start|many-series|heap|patterns]
+//   patterns: scripts/bench-patterns.mjs (built-in log patterns on hostile long lines)
 //   pipeline: scripts/bench-pipeline.mjs (1M-row configured memoryUsage CSV through the whole pipeline)
 //   heap: scripts/bench-heap.mjs (its own fixtures in .bench/heap, memlab side by side; --quick: small only)
 //   --keep: leave the temp folders (leak-gate-cold-*, leak-gate-bench-*) for a look.
@@ -35,6 +36,7 @@ if (!only || only === 'cold-start') coldStart()
 if (!only || only === 'heap')
   run('node', ['scripts/bench-heap.mjs', ...(quick.length ? ['--small-only'] : [])])
 if (!only || only === 'many-series') manySeries()
+if (!only || only === 'patterns') run('node', ['scripts/bench-patterns.mjs', ...quick])
 
 /**
  * Many series in a small file (issue 14): docker stats of N containers, two

@@ -86,6 +86,21 @@ describe('judging a rise across a cut', () => {
     )
   })
 
+  it('readings that grow beyond the tolerance after the cut fail: the rise across it is taken out, not the leak', async () => {
+    // flat 20 MiB, `...`, then +250 KiB a reading for 40 readings
+    const report = await judge('leak-gate-growing.yml')
+    expect(report.verdict).toBe('fail')
+    const [finding] = report.findings
+    expect(finding).toMatchObject({ signature: 'sustained-growth', metric: 'rss', level: 'fail' })
+    expect(finding.evidence).toMatchObject({ basis: 'within-cuts', cutLine: 42 })
+    expect(finding.message).toMatch(
+      /^rss rises \+\d+(\.\d+)? MiB over the steady \d+ samples \(p [<=] [\d.]+\) with the rise across lines the file leaves out \(line 42, `\.\.\.`\) taken out/
+    )
+    // what is left once the 19 MiB across the cut is taken out: the 9.75 MiB climb after it, about
+    expect(finding.evidence.growth).toBeGreaterThan(8 * 1024 * 1024)
+    expect(finding.evidence.growth).toBeLessThan(13 * 1024 * 1024)
+  })
+
   it('the same readings with nothing left out are judged as before (here: no trend, a pass)', async () => {
     const report = await judge('leak-gate-whole.yml')
     expect(report.verdict).toBe('pass')

@@ -115,7 +115,7 @@ describe('python_gc_collections_total{generation="2"} beside a live count', () =
  * 0.75 MiB a second and never falling, 256 MiB committed; young pauses every scrape, and major
  * pauses counted as `major` says (a count at each scrape).
  */
-function micrometerScrapes(major: (i: number) => number): string {
+function micrometerScrapes(major: (i: number) => number, startupCause = false): string {
   const MiB = 2 ** 20
   const start = Date.parse('2026-11-20T09:00:00Z')
   const lines: string[] = []
@@ -125,6 +125,12 @@ function micrometerScrapes(major: (i: number) => number): string {
       `jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} ${100 * MiB + i * 0.75 * MiB} ${t}`,
       `jvm_memory_committed_bytes{area="heap",id="G1 Old Gen"} ${256 * MiB} ${t}`,
       `jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} ${3 * i} ${t}`,
+      // a cause that ran once at start-up, scraped before the one that moves
+      ...(startupCause
+        ? [
+            `jvm_gc_pause_seconds_count{action="end of major GC",cause="Metadata GC Threshold",gc="G1 Old Generation"} 1 ${t}`
+          ]
+        : []),
       `jvm_gc_pause_seconds_count{action="end of major GC",cause="G1 Compaction Pause",gc="G1 Old Generation"} ${major(i)} ${t}`
     )
   }
@@ -160,6 +166,19 @@ describe('a JVM heap with no collection in view, beside its pause counts', () =>
     )
     // the counters are witnesses: never judged nor listed
     expect(report.metrics.some((m) => m.metric.startsWith('jvm_gc_pause'))).toBe(false)
+  })
+})
+
+describe('major pauses counted per cause', () => {
+  it('a cause that moved in the window counts, whichever cause is scraped first: a leak', async () => {
+    const dir = makeTempDir('jvm-prom-causes')
+    write(dir, { 'metrics.prom': micrometerScrapes((i) => Math.floor(i / 12), true) })
+    const report = await judge(dir)
+    expect(report.verdict).toBe('fail')
+    const trend = used(report).find((f) => f.signature === 'sustained-growth')!
+    expect(trend.level).toBe('fail')
+    expect(trend.evidence.collectionsCounted).toBe(true)
+    expect(trend.message).toMatch(/cause="G1 Compaction Pause".*moved 3 times in the window/)
   })
 })
 

@@ -52,15 +52,25 @@ export function olderCollectionsCounter(
   context: AnalysisContext,
   detail: SeriesDetail
 ): SeriesDetail | null {
+  return olderCollectionsCounters(context, detail)[0] ?? null
+}
+
+/**
+ * Every counter of older collections of the same process as `detail`, on the same kind of time:
+ * a JVM's pauses are counted per collector and cause (Micrometer's `cause="Metadata GC
+ * Threshold"` may move only at start-up, `cause="Ergonomics"` later).
+ */
+export function olderCollectionsCounters(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): SeriesDetail[] {
   const base = detail.series.timeBase
-  if (base === 'none') return null
-  return (
-    sameProcessSeries(context.series, detail).find(
-      (other) =>
-        countsOlderCollections(other.series.metric) &&
-        other.series.timeBase === base &&
-        other.series.value.some(Number.isFinite)
-    ) ?? null
+  if (base === 'none') return []
+  return sameProcessSeries(context.series, detail).filter(
+    (other) =>
+      countsOlderCollections(other.series.metric) &&
+      other.series.timeBase === base &&
+      other.series.value.some(Number.isFinite)
   )
 }
 

@@ -411,6 +411,35 @@ export interface SeriesDetail {
    * neighbours), and a rise across it is said as such, a warning at most.
    */
   acrossCut?: SeriesCut
+  /**
+   * With `acrossCut`: the steady window fitted as if the lines left out had
+   * added nothing (each rise across a cut taken out); a leak by this fit is
+   * one whatever the cut hides.
+   */
+  withinCuts?: TrendFit | null
+}
+
+/**
+ * The steady points with every rise across a cut taken out (the readings
+ * after a cut moved down by it): the least the series can have grown.
+ */
+function withoutCutRises(series: Series, points: SpreadPoints, steadyStart: number): SpreadPoints {
+  const shift = new Array<number>(points.value.length).fill(0)
+  for (const cut of series.cuts ?? []) {
+    if (cut.index <= steadyStart || cut.index >= series.value.length) continue
+    // a fall across a cut stays: taking it out would add growth the readings never showed
+    const rise = Math.max(0, series.value[cut.index] - series.value[cut.index - 1])
+    if (!(rise > 0)) continue
+    for (let i = cut.index - steadyStart; i < shift.length; i++) shift[i] += rise
+  }
+  const less = (values: readonly number[]) => values.map((v, i) => v - shift[i])
+  return {
+    x: points.x,
+    value: less(points.value),
+    min: less(points.min),
+    max: less(points.max),
+    count: points.count
+  }
 }
 
 /**
@@ -1063,6 +1092,16 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     axis === 'index'
       ? stepAcrossCut(series, steadyStart, [values, whole.floor, lastHalf, lastHalfFloor])
       : undefined
+  const withinCuts = acrossCut
+    ? fitWindow(
+        withoutCutRises(series, steadyPoints, steadyStart),
+        'steady',
+        valueBuckets,
+        floorBuckets,
+        short,
+        cycleSamples
+      ).values
+    : undefined
   return {
     series,
     analysis,
@@ -1086,6 +1125,6 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         : null,
     insufficient,
     notes,
-    ...(acrossCut ? { acrossCut } : {})
+    ...(acrossCut ? { acrossCut, withinCuts } : {})
   }
 }

@@ -27,7 +27,7 @@ import { hasRestart, judgeSegments } from './segment-growth.js'
 import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from './same-process.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
 import { loadPeakGrowth } from './load-peaks.js'
-import { olderCollectionsCounter, readingsAfterCollections } from './collections-in-view.js'
+import { olderCollectionsCounters, readingsAfterCollections } from './collections-in-view.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -452,8 +452,15 @@ export function awaitingCollection(
     detail.xAxis === 'time'
       ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
       : ''
-  const counter = olderCollectionsCounter(context, detail)
-  const ran = counter ? readingsAfterCollections(detail, counter, steadyStart).length : 0
+  // any of them (one per collector and cause) that moved in the window
+  const moved = olderCollectionsCounters(context, detail)
+    .map((one) => ({
+      counter: one,
+      ran: readingsAfterCollections(detail, one, steadyStart).length
+    }))
+    .find((one) => one.ran > 0)
+  const counter = moved?.counter
+  const ran = moved?.ran ?? 0
   if (counter && ran > 0)
     return {
       ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`

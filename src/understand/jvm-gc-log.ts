@@ -64,7 +64,7 @@ const LEGACY_UPTIME = '\\d+\\.\\d+'
  * last; a line is bounded, so its backtracking is too).
  */
 const LEGACY_BODY =
-  '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]*\\], )?\\d+\\.\\d+ secs\\]'
+  '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]{0,120}\\], )?\\d+\\.\\d+ secs\\]'
 const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`)
 
 /** The spec for a JDK 8 log whose first pause is `sample`, by the stamps it carries. */

@@ -144,6 +144,15 @@ interface Part {
   memory?: boolean
 }
 
+/**
+ * A name an offered pattern reads as memory: the column-name rules' memory names, and
+ * getrusage's `max rss` printed by a loop (offered, the user choosing to judge a peak; a column
+ * so named is not judged unasked).
+ */
+function offeredMemory(name: string): boolean {
+  return kindFromName(name) === 'memory' || /^max[ _]?rss$/i.test(name)
+}
+
 /** Lines longer than this are no log line of figures to build a pattern from. */
 const MAX_LINE = 2000
 /** Text between two figures a suggested pattern keeps, at most (characters). */
@@ -169,13 +178,13 @@ function patternOf(
   }
   for (const pair of line.matchAll(PAIR_RE)) {
     const [, before, last, separator, , unit] = pair
-    const twoWords = before !== undefined && kindFromName(`${before} ${last}`) === 'memory'
+    const twoWords = before !== undefined && offeredMemory(`${before} ${last}`)
     const name = twoWords ? `${before} ${last}` : last
     const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1
     // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
     // (its match is 6 characters at most: the slice keeps the test short on a long line)
     if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(Math.max(0, at - 8), at))) continue
-    if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS) continue
+    if (!offeredMemory(name) || parts.length >= MAX_PARTS) continue
     const after = line.slice(pair.index + pair[0].length)
     if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after)) continue
     const group = groupName(name, taken)

@@ -57,11 +57,11 @@ const MEMORY_NAMES = new Set([
   'totalheapsize',
   'mallocedmemory',
   'memorycurrent',
-  // `Resident size: 6.0MB`, getrusage's `max rss` (the peak: it never falls), Go's MemStats printed by field
+  // `Resident size: 6.0MB`, Go's MemStats printed by field (getrusage's `maxrss`, a peak that never
+  // falls, is no column judged unasked: a sawtooth's taller peaks would read as a rising floor)
   'resident',
   'residentsize',
   'residentsetsize',
-  'maxrss',
   'memstatsalloc',
   'memstatssys',
   // PowerShell Get-Process properties and Windows performance counters

@@ -27,6 +27,7 @@ import {
 } from '../describe.js'
 import {
   exceedsTolerance,
+  judgeGrowth,
   judgeWindows,
   levelOfGrowth,
   SHORT_ALPHA,
@@ -342,7 +343,37 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     // of everything left out look the same, so it is a warning, never a level shift nor a leak.
     const cut = detail.acrossCut
     const acrossCut = cut ? series.value[cut.index] - series.value[cut.index - 1] : 0
-    if (cut && exceedsTolerance({ ...judged.fit, growth: acrossCut }, tolerance, false)) {
+    // Unless the readings grow beyond the tolerance with every rise across a cut taken out: a leak
+    // whatever the lines left out held.
+    const within = detail.withinCuts ? judgeGrowth(detail.withinCuts, tolerance, false) : null
+    const overCut = cut && exceedsTolerance({ ...judged.fit, growth: acrossCut }, tolerance, false)
+    if (cut && overCut && within?.significant && within.large && within.sustained) {
+      const fit = within.fit
+      pushWitnessed(
+        context,
+        detail,
+        makeFinding(
+          series.id,
+          'sustained-growth',
+          seriesSource(detail),
+          label,
+          'fail',
+          `${label} rises ${formatDelta(fit.growth, series.unit)} over ${describeWindow(detail, fit)} (${formatPValue(fit.pValue)}) with the rise across lines the file leaves out (line ${cut.line}, \`${cut.marker}\`) taken out, over the ${tolerance.text} tolerance: it grows between neighbouring readings, whatever the lines left out held`,
+          {
+            ...slopeEvidence('slope', fit, false),
+            pValue: fit.pValue,
+            basis: 'within-cuts',
+            cutLine: cut.line,
+            growth: round(fit.growth),
+            unit: series.unit,
+            tolerance: tolerance.text
+          }
+        ),
+        result
+      )
+      continue
+    }
+    if (cut && overCut) {
       warn(
         `${label} rises ${formatDelta(acrossCut, series.unit)} across lines the file leaves out (line ${cut.line}, \`${cut.marker}\`), over the ${tolerance.text} tolerance: read in file order, the readings either side of the cut are no neighbours, so one step and a trend through the lines left out look the same; judge the whole output, or log a time or a counter of work with each reading`,
         {
