@@ -34,7 +34,9 @@ describe('the heap after each pause climbing steadily: a leak, however few the p
     ['ps-leak-30', JDK8, 30],
     ['cms-leak-12', JDK8, 12],
     ['unified-leak-15', UNIFIED, 15],
-    ['unified-leak-60', UNIFIED, 60]
+    ['unified-leak-60', UNIFIED, 60],
+    // JDK 8 G1: a pause over several lines, the Heap: line closing each read (sizes in M, K, B)
+    ['g1-jdk8-leak-30', 'JVM GC log (JDK 8, -XX:+PrintGCDetails) (G1): heap_after_gc', 30]
   ])('%s (%s, %i pauses)', async (name, how, pauses) => {
     const report = await run(name)
     expect(report.errors).toEqual([])

@@ -159,3 +159,42 @@ describe('a JDK 8 GC log (-XX:+PrintGCDetails)', () => {
     ).toBeUndefined()
   })
 })
+
+/** JDK 8 G1 with -XX:+PrintGCDetails (own values): a pause over several lines, closed by its Heap: line. */
+const JDK8_G1 = [
+  'CommandLine flags: -XX:MaxHeapSize=268435456 -XX:+PrintGC -XX:+PrintGCDateStamps -XX:+PrintGCDetails -XX:+UseG1GC ',
+  '2026-12-06T01:00:05.000+0000: 5.000: [GC pause (G1 Evacuation Pause) (young), 0.0061234 secs]',
+  '   [Parallel Time: 5.6 ms, GC Workers: 2]',
+  '   [Eden: 24.0M(24.0M)->0.0B(22.0M) Survivors: 0.0B->3072.0K Heap: 40.0M(256.0M)->4316.1K(256.0M)]',
+  ' [Times: user=0.01 sys=0.00, real=0.01 secs] ',
+  '2026-12-06T01:00:09.000+0000: 9.000: [GC cleanup 120M->110M(256M), 0.0010000 secs]',
+  '2026-12-06T01:00:12.000+0000: 12.000: [Full GC (Allocation Failure)  255M->200M(256M), 0.8000000 secs]',
+  '   [Eden: 0.0B(12.0M)->0.0B(12.0M) Survivors: 0.0B->0.0B Heap: 255.9M(256.0M)->200.5M(256.0M)], [Metaspace: 30000K->30000K(1077248K)]'
+]
+
+describe('a JDK 8 G1 GC log (-XX:+PrintGCDetails, pauses over several lines)', () => {
+  it('reads the Heap: line closing each young or full pause, each size in its own unit, in file order', () => {
+    const spec = jvmGcLogSpec(JDK8_G1)!
+    expect(spec).toMatchObject({ legacy: true, collector: 'G1', unitBytes: 1 })
+    expect(spec.time).toBeUndefined()
+    // the one-line Full GC and cleanup (M sizes, no Heap: line) are not read twice
+    expect(rows(spec.pattern, undefined, JDK8_G1)).toEqual([
+      ['', '4316.1K'],
+      ['', '200.5M']
+    ])
+  })
+
+  it('is read by zero-config and says why it is in file order', () => {
+    const detected = detectInputs([{ path: 'gc.log', head: JDK8_G1 }])
+    expect(detected.series).toEqual([
+      expect.objectContaining({
+        file: 'gc.log',
+        format: 'log',
+        metrics: { [GC_LOG_METRIC]: 'memory' }
+      })
+    ])
+    expect(detected.used[0].how).toBe(
+      'JVM GC log (JDK 8, -XX:+PrintGCDetails) (G1): heap_after_gc, the heap after each young or full pause, in file order (the Heap: line that closes each pause has no stamp)'
+    )
+  })
+})

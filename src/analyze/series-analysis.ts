@@ -874,15 +874,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
 
   const whole: WindowFits = insufficient
     ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
-    : fitWindow(
-        steadyPoints,
-        'steady',
-        valueBuckets,
-        floorBuckets,
-        short,
-        cycleSamples,
-        ownPoints
-      )
+    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short, cycleSamples, ownPoints)
   let lastHalf: TrendFit | null = null
   let lastHalfFloor: TrendFit | null = null
   // The work counter beside points from index `from` on, when the trend runs against time.

@@ -21,7 +21,13 @@
  *
  * The whole heap is the last `before->after(committed)` that follows a `]` or
  * `)` (a generation's sizes follow its name and a colon), in K. G1's JDK 8
- * log spreads a pause over several lines and is not read.
+ * log spreads a pause over several lines; its `Heap:` line, which closes
+ * every young, mixed and full pause, is read, in the unit each size carries
+ * (B, K, M, G: HotSpot's powers of 1024), in file order (the line has no
+ * stamp):
+ *
+ *   2021-07-28T18:38:29.678+0800: 12.600: [GC pause (G1 Evacuation Pause) (young), 0.0051234 secs]
+ *      [Eden: 24.0M(24.0M)->0.0B(22.0M) Survivors: 0.0B->3072.0K Heap: 40.0M(256.0M)->12.0M(256.0M)]
  */
 
 /** The metric a GC log gives: the heap in use after each pause. */
@@ -67,6 +73,11 @@ const LEGACY_BODY =
   '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]*\\], )?\\d+\\.\\d+ secs\\]'
 const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`)
 
+/** A size as G1's JDK 8 `Heap:` line writes it: `12.0M`, `4316.1K`, `0.0B`. */
+const G1_SIZE = '\\d+(?:\\.\\d+)?[BKMG]'
+/** G1's JDK 8 closing line of a pause: the whole heap before(capacity)->after(capacity). */
+const G1_HEAP_LINE = `^\\s+\\[Eden: .* Heap: (?<heap_before_gc>${G1_SIZE})\\(${G1_SIZE}\\)->(?<heap_after_gc>${G1_SIZE})\\((?<heap_committed_gc>${G1_SIZE})\\)`
+
 /** The spec for a JDK 8 log whose first pause is `sample`, by the stamps it carries. */
 function legacySpec(sample: string): GcLogSpec {
   const base = { unitBytes: 1024, legacy: true }
@@ -96,6 +107,10 @@ export function jvmGcLogSpec(lines: readonly string[]): GcLogSpec | undefined {
   const legacy = lines.find((line) => LEGACY_LINE.test(line))
   if (legacy !== undefined && !lines.some((line) => PAUSE_LINE.test(line)))
     return legacySpec(legacy)
+  const g1Heap = new RegExp(G1_HEAP_LINE)
+  if (lines.some((line) => g1Heap.test(line)) && !lines.some((line) => PAUSE_LINE.test(line)))
+    // each size carries its unit; a bare number would be bytes
+    return { pattern: G1_HEAP_LINE, unitBytes: 1, legacy: true, collector: 'G1' }
   const pause = lines.find((line) => PAUSE_LINE.test(line))
   const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null)
   const sample = pause ?? using?.[0]
