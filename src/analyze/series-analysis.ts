@@ -631,6 +631,16 @@ function stepOf(x: number[], y: number[]): { step?: LevelStep } {
 }
 
 /**
+ * Most steady readings after collections judged on their own readings: up to
+ * {@link MIN_FLOOR_POINTS} windows of 6. A generational collector's heap after
+ * its young pauses still carries the old generation's garbage, which climbs
+ * until a mixed or full collection takes it (real G1 logs: 20 → 28 MiB over
+ * 20 young pauses, then back to 20): with more readings, window minima see past
+ * that cycle; with fewer, they are a handful of minima of minima with no power.
+ */
+export const MAX_OWN_POINTS = 6 * MIN_FLOOR_POINTS
+
+/**
  * Fewest readings after collections for Hamed–Rao's test to replace the plain
  * Mann–Kendall p-value (its autocorrelation estimate needs a few lags).
  */
@@ -847,8 +857,12 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)
   const steadyCount = steadyPoints.value.length
-  // read right after each collection: judged on its own readings (see ownPointsFit)
-  const ownPoints = series.kind === 'memory' && AFTER_COLLECTION_NAME.test(series.metric)
+  // read right after each collection, too few readings for window minima: judged on its own
+  // readings (see ownPointsFit and MAX_OWN_POINTS)
+  const ownPoints =
+    series.kind === 'memory' &&
+    AFTER_COLLECTION_NAME.test(series.metric) &&
+    steadyCount <= MAX_OWN_POINTS
 
   // Too few points after warm-up: nothing is tested (no 5 points can reach p < 0.01), except a
   // whole series of 5 with no point dropped (a default warm-up is shortened to none: see MIN_WHOLE_SERIES_POINTS).
