@@ -86,3 +86,24 @@ describe('the heap after each pause that levels or steps once, or stays flat: no
     expect(report.verdict).toBe('pass')
   })
 })
+
+describe('full collections that leave the old generation full', () => {
+  it('fails oom-risk with the numbers, whatever the trend (JDK 8 Parallel, 14 flat young pauses, 3 full)', async () => {
+    const report = await run('ps-exhausted')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.map((f) => [f.signature, f.level, f.metric])).toEqual([
+      ['oom-risk', 'fail', 'heap_after_gc']
+    ])
+    const [finding] = report.findings
+    expect(finding.message).toBe(
+      'old generation (ParOldGen) still 99.98% full after 3 consecutive full collections (gc.log:15–19: 683 MiB of 683 MiB after the last), each freeing at most 300 KiB: the collector finds nothing to free, an OutOfMemoryError is imminent whatever the trend'
+    )
+    expect(finding.evidence).toMatchObject({
+      space: 'ParOldGen',
+      fullCollections: 3,
+      capacityBytes: 699392 * 1024,
+      afterBytes: 699300 * 1024
+    })
+  })
+})
