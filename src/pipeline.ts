@@ -16,7 +16,7 @@ import {
   findConfig,
   loadConfigFile
 } from './config/find-config.js'
-import type { LeakGateConfig, SeriesSpec } from './config/types.js'
+import type { Checks, LeakGateConfig, SeriesSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
 import {
   InputError,
@@ -47,6 +47,7 @@ import { runHistogramStage } from './histogram/stage.js'
 import { HEAP_SNAPSHOT_FILE, loadHeap, planHeap } from './heap-stage.js'
 import { GC_LOG_METRIC, heapExhaustion } from './understand/jvm-gc-log.js'
 import { exhaustedHeapFinding } from './analyze/signatures/oom-risk.js'
+import { isOff } from './analyze/thresholds.js'
 
 export interface PipelineOptions {
   /** The artifact folder to analyse. */
@@ -349,7 +350,10 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       config,
       base: options.base,
       now,
-      classFindings: [...histograms.findings, ...(await exhaustedHeaps(options.root, plan.series))],
+      classFindings: [
+        ...histograms.findings,
+        ...(await exhaustedHeaps(options.root, plan.series, config.checks))
+      ],
       ...(heap ? { heap } : {})
     })
   } catch (error) {
@@ -584,11 +588,13 @@ const MAX_GC_LOG_BYTES = 256 * 2 ** 20
  */
 async function exhaustedHeaps(
   root: string,
-  entries: readonly { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] }[]
+  entries: readonly { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] }[],
+  checks: Checks
 ): Promise<Finding[]> {
   const findings: Finding[] = []
   for (const entry of entries) {
     if (entry.format !== 'log' || entry.files || !entry.spec.metrics?.[GC_LOG_METRIC]) continue
+    if (isOff(checks, 'oom-risk', { file: entry.file, metric: GC_LOG_METRIC })) continue
     let text: string
     try {
       text = await readBounded(join(root, entry.file), MAX_GC_LOG_BYTES)

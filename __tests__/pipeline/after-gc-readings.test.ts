@@ -6,9 +6,14 @@
  * JDK 8 CMS/ParNew (uptime stamps), unified `-Xlog:gc` (G1, uptime), a pause
  * every 10.5 s over a 200 MiB heap with noise of 10–60 MiB between pauses.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
 import { MAX_OWN_POINTS } from '../../src/analyze/series-analysis.js'
+
+afterAll(() => removeTempDirs())
 
 const DIR = '__fixtures__/pipeline/after-gc-readings'
 const MiB = 1024 ** 2
@@ -105,5 +110,18 @@ describe('full collections that leave the old generation full', () => {
       capacityBytes: 699392 * 1024,
       afterBytes: 699300 * 1024
     })
+  })
+
+  it('is turned off with `oom-risk: off` for the metric, as any oom-risk', async () => {
+    const configPath = join(makeTempDir('exhausted-off'), 'leak-gate.yml')
+    writeFileSync(
+      configPath,
+      'series:\n  - file: gc.log\nchecks:\n  heap_after_gc:\n    oom-risk: off\n'
+    )
+    const root = `${DIR}/ps-exhausted`
+    const report = await runPipeline({ root, workspace: root, configPath, configAnywhere: true })
+    expect(report.errors).toEqual([])
+    expect(report.findings.filter((f) => f.signature === 'oom-risk')).toEqual([])
+    expect(report.verdict).toBe('pass')
   })
 })
