@@ -16,7 +16,7 @@ import {
   findConfig,
   loadConfigFile
 } from './config/find-config.js'
-import type { LeakGateConfig, SeriesSpec } from './config/types.js'
+import type { Checks, LeakGateConfig, SeriesSpec } from './config/types.js'
 import { DEFAULT_WARMUP } from './config/types.js'
 import {
   InputError,
@@ -30,7 +30,7 @@ import { reservedHeapWitness } from './plan/reserved-heap-witness.js'
 import { collectionsWitnessSpec, prometheusCollectionsSpec } from './plan/collections-witness.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
-import type { InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
+import type { Finding, InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
 import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
 import { describeReadGroups } from './plan/detect.js'
 import {
@@ -45,6 +45,9 @@ import { applyRuns, decideVerdict, findRunAxis } from './verdict.js'
 import { applyPauseManifests } from './pauses/index.js'
 import { runHistogramStage } from './histogram/stage.js'
 import { HEAP_SNAPSHOT_FILE, loadHeap, planHeap } from './heap-stage.js'
+import { GC_LOG_METRIC, heapExhaustion } from './understand/jvm-gc-log.js'
+import { exhaustedHeapFinding } from './analyze/signatures/oom-risk.js'
+import { isOff } from './analyze/thresholds.js'
 
 export interface PipelineOptions {
   /** The artifact folder to analyse. */
@@ -350,7 +353,10 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       config,
       base: options.base,
       now,
-      classFindings: histograms.findings,
+      classFindings: [
+        ...histograms.findings,
+        ...(await exhaustedHeaps(options.root, plan.series, config.checks))
+      ],
       ...(heap ? { heap } : {})
     })
   } catch (error) {
@@ -611,6 +617,35 @@ function pushErrors(report: Report, file: string, errors: ReportError[], errorCo
       message: `${file}: ${errorCount - errors.length} more ${errorCount - errors.length === 1 ? 'problem' : 'problems'} not listed`
     })
   }
+}
+
+/** Most bytes of a GC log read again for full collections that left its heap full. */
+const MAX_GC_LOG_BYTES = 256 * 2 ** 20
+
+/**
+ * oom-risk findings of the GC logs read (a `log` entry reading `heap_after_gc`
+ * from one file): consecutive full collections that left the heap full. A log
+ * over {@link MAX_GC_LOG_BYTES} or unreadable here is judged on its trend only.
+ */
+async function exhaustedHeaps(
+  root: string,
+  entries: readonly { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] }[],
+  checks: Checks
+): Promise<Finding[]> {
+  const findings: Finding[] = []
+  for (const entry of entries) {
+    if (entry.format !== 'log' || entry.files || !entry.spec.metrics?.[GC_LOG_METRIC]) continue
+    if (isOff(checks, 'oom-risk', { file: entry.file, metric: GC_LOG_METRIC })) continue
+    let text: string
+    try {
+      text = await readBounded(join(root, entry.file), MAX_GC_LOG_BYTES)
+    } catch {
+      continue
+    }
+    const exhaustion = heapExhaustion(text.split(/\r?\n/))
+    if (exhaustion) findings.push(exhaustedHeapFinding(entry.file, exhaustion))
+  }
+  return findings
 }
 
 /** A small file's text, refused beyond `maxBytes` (a manifest is never large) and never read through a link. */

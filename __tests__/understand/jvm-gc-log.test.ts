@@ -6,7 +6,7 @@
  */
 import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
 import { compilePattern } from '../../src/load/log.js'
-import { GC_LOG_METRIC, jvmGcLogSpec } from '../../src/understand/jvm-gc-log.js'
+import { GC_LOG_METRIC, heapExhaustion, jvmGcLogSpec } from '../../src/understand/jvm-gc-log.js'
 
 const DATED = [
   '[2026-12-06T01:02:32.402+0000][0.055s][info][gc,init] Version: 17.0.15+6-Debian-1deb12u1 (release)',
@@ -157,5 +157,127 @@ describe('a JDK 8 GC log (-XX:+PrintGCDetails)', () => {
     expect(
       jvmGcLogSpec(['2026-12-06 01:02:03 INFO [GC] freed 12000K->4000K(256000K), 0.1 secs'])
     ).toBeUndefined()
+  })
+})
+
+/** JDK 8 G1 with -XX:+PrintGCDetails (own values): a pause over several lines, closed by its Heap: line. */
+const JDK8_G1 = [
+  'CommandLine flags: -XX:MaxHeapSize=268435456 -XX:+PrintGC -XX:+PrintGCDateStamps -XX:+PrintGCDetails -XX:+UseG1GC ',
+  '2026-12-06T01:00:05.000+0000: 5.000: [GC pause (G1 Evacuation Pause) (young), 0.0061234 secs]',
+  '   [Parallel Time: 5.6 ms, GC Workers: 2]',
+  '   [Eden: 24.0M(24.0M)->0.0B(22.0M) Survivors: 0.0B->3072.0K Heap: 40.0M(256.0M)->4316.1K(256.0M)]',
+  ' [Times: user=0.01 sys=0.00, real=0.01 secs] ',
+  '2026-12-06T01:00:09.000+0000: 9.000: [GC cleanup 120M->110M(256M), 0.0010000 secs]',
+  '2026-12-06T01:00:12.000+0000: 12.000: [Full GC (Allocation Failure)  255M->200M(256M), 0.8000000 secs]',
+  '   [Eden: 0.0B(12.0M)->0.0B(12.0M) Survivors: 0.0B->0.0B Heap: 255.9M(256.0M)->200.5M(256.0M)], [Metaspace: 30000K->30000K(1077248K)]'
+]
+
+describe('a JDK 8 G1 GC log (-XX:+PrintGCDetails, pauses over several lines)', () => {
+  it('reads the Heap: line closing each young or full pause, each size in its own unit, in file order', () => {
+    const spec = jvmGcLogSpec(JDK8_G1)!
+    expect(spec).toMatchObject({ legacy: true, collector: 'G1', unitBytes: 1 })
+    expect(spec.time).toBeUndefined()
+    // the one-line Full GC and cleanup (M sizes, no Heap: line) are not read twice
+    expect(rows(spec.pattern, undefined, JDK8_G1)).toEqual([
+      ['', '4316.1K'],
+      ['', '200.5M']
+    ])
+  })
+
+  it('is read by zero-config and says why it is in file order', () => {
+    const detected = detectInputs([{ path: 'gc.log', head: JDK8_G1 }])
+    expect(detected.series).toEqual([
+      expect.objectContaining({
+        file: 'gc.log',
+        format: 'log',
+        metrics: { [GC_LOG_METRIC]: 'memory' }
+      })
+    ])
+    expect(detected.used[0].how).toBe(
+      'JVM GC log (JDK 8, -XX:+PrintGCDetails) (G1): heap_after_gc, the heap after each young or full pause, in file order (the Heap: line that closes each pause has no stamp)'
+    )
+  })
+})
+
+/** Full pauses (own values) as Parallel, Serial, G1 and unified logging write them. */
+const PS_FULL = (at: string, oldBefore: number, oldAfter: number): string =>
+  `2026-12-06T09:10:${at}+0800: 600.000: [Full GC (Ergonomics) [PSYoungGen: 300000K->280000K(305664K)] [ParOldGen: ${oldBefore}K->${oldAfter}K(699392K)] ${oldBefore + 300000}K->${oldAfter + 280000}K(1005056K), [Metaspace: 30000K->30000K(1077248K)], 1.2000000 secs] [Times: user=2.30 sys=0.01, real=1.20 secs] `
+const PS_YOUNG =
+  '2026-12-06T09:10:05.000+0800: 605.000: [GC (Allocation Failure) [PSYoungGen: 262144K->20000K(305664K)] 900000K->690000K(1005056K), 0.0120000 secs] [Times: user=0.03 sys=0.00, real=0.01 secs] '
+const SAFEPOINT =
+  '2026-12-06T09:10:01.300+0800: 601.300: Total time for which application threads were stopped: 1.2005000 seconds, Stopping threads took: 0.0000400 seconds'
+
+describe('full collections that leave the heap full (an OutOfMemoryError whatever the trend)', () => {
+  it.each([
+    [
+      'JDK 8 Parallel: 2 full pauses in a row leave the old generation 99.9 % full, freeing 512 KiB at most',
+      [PS_FULL('01.000', 699000, 698500), SAFEPOINT, PS_FULL('03.000', 698600, 698600)],
+      {
+        space: 'ParOldGen',
+        collections: 2,
+        after: 698600 * 1024,
+        capacity: 699392 * 1024,
+        mostFreed: 500 * 1024,
+        firstLine: 1,
+        lastLine: 3
+      }
+    ],
+    [
+      'unified logging: 3 Pause Full leaving 255 of 256 MiB',
+      [
+        '[30.100s][info][gc] GC(40) Pause Full (G1 Compaction Pause) 256M->255M(256M) 812.000ms',
+        '[31.000s][info][gc] GC(41) Pause Full (G1 Compaction Pause) 256M->255M(256M) 790.000ms',
+        '[31.900s][info][gc] GC(42) Pause Full (Allocation Failure) 256M->256M(256M) 801.000ms'
+      ],
+      {
+        space: 'heap',
+        collections: 3,
+        after: 256 * 2 ** 20,
+        capacity: 256 * 2 ** 20,
+        firstLine: 1,
+        lastLine: 3
+      }
+    ],
+    [
+      "JDK 8 G1: each full pause's Heap: line",
+      [
+        '2026-12-06T01:00:12.000+0000: 12.000: [Full GC (Allocation Failure)  255M->254M(256M), 0.8000000 secs]',
+        '   [Eden: 0.0B(12.0M)->0.0B(12.0M) Survivors: 0.0B->0.0B Heap: 255.9M(256.0M)->254.5M(256.0M)], [Metaspace: 30000K->30000K(1077248K)]',
+        '2026-12-06T01:00:13.000+0000: 13.000: [Full GC (Allocation Failure)  255M->254M(256M), 0.8000000 secs]',
+        '   [Eden: 0.0B(12.0M)->0.0B(12.0M) Survivors: 0.0B->0.0B Heap: 255.8M(256.0M)->254.6M(256.0M)], [Metaspace: 30000K->30000K(1077248K)]'
+      ],
+      { space: 'heap', collections: 2, firstLine: 2, lastLine: 4 }
+    ]
+  ])('%s', (_, lines, expected) => {
+    expect(heapExhaustion(lines)).toMatchObject(expected)
+  })
+
+  it.each([
+    ['one full pause only', [PS_FULL('01.000', 699000, 698500)]],
+    [
+      'a young pause between the full ones',
+      [PS_FULL('01.000', 699000, 698500), PS_YOUNG, PS_FULL('03.000', 698600, 698600)]
+    ],
+    // 678,000K of 699,392K: 96.9 %
+    [
+      'full pauses that leave 97 % of the old generation in use',
+      [PS_FULL('01.000', 699000, 678000), PS_FULL('03.000', 699000, 678000)]
+    ],
+    [
+      'full pauses that leave the heap half full',
+      [
+        '[30.100s][info][gc] GC(40) Pause Full (System.gc()) 200M->128M(256M) 81.000ms',
+        '[31.000s][info][gc] GC(41) Pause Full (System.gc()) 130M->128M(256M) 79.000ms'
+      ]
+    ],
+    [
+      'young pauses of a full heap',
+      [
+        '[1.000s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 256M->255M(256M) 3.000ms',
+        '[2.000s][info][gc] GC(2) Pause Young (Normal) (G1 Evacuation Pause) 256M->255M(256M) 3.000ms'
+      ]
+    ]
+  ])('none: %s', (_, lines) => {
+    expect(heapExhaustion(lines)).toBeUndefined()
   })
 })

@@ -41,7 +41,9 @@ export const VALUES_PACE_FRACTION = 1 / 2
 
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit: TrendFit): number {
-  return fit.basis === 'floor' && !fit.noDrops ? PACE_FRACTION : VALUES_PACE_FRACTION
+  return fit.basis === 'floor' && !fit.noDrops && !fit.ownPoints
+    ? PACE_FRACTION
+    : VALUES_PACE_FRACTION
 }
 
 /**

@@ -27,7 +27,7 @@ import {
   type NewProcess,
   type SegmentedTrend
 } from './segments.js'
-import { RESERVED_MEMORY_NAME } from '../understand/names.js'
+import { AFTER_COLLECTION_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */
@@ -129,6 +129,13 @@ export interface TrendFit {
   fineFloorPoints?: number
   /** `floor` for a fit of the GC floor (per-window minima); absent for bucket means. */
   basis?: 'floor'
+  /**
+   * Fitted on the series' own readings, each taken right after a collection
+   * (a GC log, a heap-after-GC gauge): every point is a floor, so the floor
+   * and the mean are the same fit, on every reading (means of neighbours past
+   * {@link MAX_ALL_SAMPLES}), its p-value Hamed–Rao's. See {@link ownPointsFit}.
+   */
+  ownPoints?: true
   /**
    * Floor fits of allocator-held memory (RSS, container usage) whose raw
    * samples show no GC-like fall in the steady part: the minima are the
@@ -652,17 +659,72 @@ function stepOf(x: number[], y: number[]): { step?: LevelStep } {
   return step ? { step } : {}
 }
 
+/**
+ * Most steady readings after collections judged on their own readings: up to
+ * {@link MIN_FLOOR_POINTS} windows of 6. A generational collector's heap after
+ * its young pauses still carries the old generation's garbage, which climbs
+ * until a mixed or full collection takes it (real G1 logs: 20 → 28 MiB over
+ * 20 young pauses, then back to 20): with more readings, window minima see past
+ * that cycle; with fewer, they are a handful of minima of minima with no power.
+ */
+export const MAX_OWN_POINTS = 6 * MIN_FLOOR_POINTS
+
+/**
+ * Fewest readings after collections for Hamed–Rao's test to replace the plain
+ * Mann–Kendall p-value (its autocorrelation estimate needs a few lags).
+ */
+export const MIN_OWN_POINTS_TEST = 10
+
+/**
+ * The fits of a heap read right after each collection, on its own readings.
+ * Window minima of such a series are minima of minima: 24 pauses leave 8
+ * buckets and a handful of floor windows, whose test misses a heap that
+ * climbs 100 MiB at every pause (p = 0.06). Each reading is the level the
+ * collector left; consecutive ones share the old generation's promoted
+ * garbage until a full collection, which Hamed–Rao's variance correction
+ * allows for. The mean and the floor are the same fit, so no "taller
+ * sawtooth" excuses a rise.
+ */
+function ownPointsFit(
+  points: SpreadPoints,
+  window: 'steady' | 'last-half',
+  short: boolean
+): WindowFits {
+  const n = points.value.length
+  const bounds = { x0: points.x[0], x1: points.x[n - 1] }
+  const own = downsample(points, MAX_ALL_SAMPLES)
+  const values = fitTrend(own.x, own.value, window, bounds, { short })
+  if (values) {
+    values.ownPoints = true
+    if (!short && own.value.length >= MIN_OWN_POINTS_TEST && allFinite(own.value)) {
+      const pValue = hamedRaoMannKendall(own.value).pValue
+      values.pValue = pValue
+      values.allSamplesPValue = pValue
+      values.allSamplesPoints = own.value.length
+    }
+  }
+  const readings = { x: own.x, y: own.value }
+  return {
+    values,
+    floor: values ? { ...values, basis: 'floor' } : null,
+    valueBuckets: readings,
+    floorBuckets: readings
+  }
+}
+
 function fitWindow(
   points: SpreadPoints,
   window: 'steady' | 'last-half',
   valueBuckets: number,
   floorBuckets: number,
   short = false,
-  cycleSamples = 0
+  cycleSamples = 0,
+  ownPoints = false
 ): WindowFits {
   const n = points.value.length
   const none = { x: [], y: [] }
   if (n < 4) return { values: null, floor: null, valueBuckets: none, floorBuckets: none }
+  if (ownPoints) return ownPointsFit(points, window, short)
   const bounds = { x0: points.x[0], x1: points.x[n - 1] }
   const buckets = downsample(points, valueBuckets)
   const values = fitTrend(buckets.x, buckets.value, window, bounds, { short })
@@ -824,6 +886,12 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)
   const steadyCount = steadyPoints.value.length
+  // read right after each collection, too few readings for window minima: judged on its own
+  // readings (see ownPointsFit and MAX_OWN_POINTS)
+  const ownPoints =
+    series.kind === 'memory' &&
+    AFTER_COLLECTION_NAME.test(series.metric) &&
+    steadyCount <= MAX_OWN_POINTS
 
   // Too few points after warm-up: nothing is tested (no 5 points can reach p < 0.01), except a
   // whole series of 5 with no point dropped (a default warm-up is shortened to none: see MIN_WHOLE_SERIES_POINTS).
@@ -849,7 +917,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
 
   const whole: WindowFits = insufficient
     ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
-    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short, cycleSamples)
+    : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short, cycleSamples, ownPoints)
   let lastHalf: TrendFit | null = null
   let lastHalfFloor: TrendFit | null = null
   // The work counter beside points from index `from` on, when the trend runs against time.
@@ -872,7 +940,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
       Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
       Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
       short,
-      cycleSamples
+      cycleSamples,
+      ownPoints
     )
     lastHalf = half.values
     lastHalfFloor = half.floor
@@ -956,7 +1025,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     const lastWork = byWork.x[byWork.x.length - 1]
     steadyWork = lastWork - firstWork
     if (steadyWork > 0) {
-      const buckets = downsample(byWork, valueBuckets)
+      const buckets = downsample(byWork, ownPoints ? MAX_ALL_SAMPLES : valueBuckets)
       perWork = fitTrend(
         buckets.x,
         buckets.value,
@@ -964,7 +1033,8 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
         { x0: firstWork, x1: lastWork },
         { short }
       )
-      if (whole.floor && byWork.x.length >= 3 * floorBuckets) {
+      if (ownPoints && whole.floor && perWork) perWorkFloor = { ...perWork, basis: 'floor' }
+      else if (whole.floor && byWork.x.length >= 3 * floorBuckets) {
         const lows = gcFloor(byWork.x, byWork.min, floorBuckets)
         perWorkFloor = fitTrend(
           lows.x,

@@ -10,7 +10,7 @@ import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } fro
 import type { AnalysisContext } from './context.js'
 import type { Series } from '../model.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
-import { RESERVED_MEMORY_NAME } from '../understand/names.js'
+import { AFTER_COLLECTION_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
 import {
   formatBytes,
   formatDelta,
@@ -46,13 +46,6 @@ function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): Growth
 /** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
 const LIVE_HEAP_NAME =
   /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i
-
-/**
- * The heap right after each collection, not sampled between them: a JVM's
- * GC log (`12M->4M`: the 4M) or its collectors' notifications
- * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`.
- */
-const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i
 
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 export function isAllocatorHeld(detail: SeriesDetail): boolean {

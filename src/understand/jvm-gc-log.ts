@@ -21,7 +21,13 @@
  *
  * The whole heap is the last `before->after(committed)` that follows a `]` or
  * `)` (a generation's sizes follow its name and a colon), in K. G1's JDK 8
- * log spreads a pause over several lines and is not read.
+ * log spreads a pause over several lines; its `Heap:` line, which closes
+ * every young, mixed and full pause, is read, in the unit each size carries
+ * (B, K, M, G: HotSpot's powers of 1024), in file order (the line has no
+ * stamp):
+ *
+ *   2021-07-28T18:38:29.678+0800: 12.600: [GC pause (G1 Evacuation Pause) (young), 0.0051234 secs]
+ *      [Eden: 24.0M(24.0M)->0.0B(22.0M) Survivors: 0.0B->3072.0K Heap: 40.0M(256.0M)->12.0M(256.0M)]
  */
 
 /** The metric a GC log gives: the heap in use after each pause. */
@@ -67,6 +73,11 @@ const LEGACY_BODY =
   '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]{0,120}\\], )?\\d+\\.\\d+ secs\\]'
 const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`)
 
+/** A size as G1's JDK 8 `Heap:` line writes it: `12.0M`, `4316.1K`, `0.0B`. */
+const G1_SIZE = '\\d+(?:\\.\\d+)?[BKMG]'
+/** G1's JDK 8 closing line of a pause: the whole heap before(capacity)->after(capacity). */
+const G1_HEAP_LINE = `^\\s+\\[Eden: .* Heap: (?<heap_before_gc>${G1_SIZE})\\(${G1_SIZE}\\)->(?<heap_after_gc>${G1_SIZE})\\((?<heap_committed_gc>${G1_SIZE})\\)`
+
 /** The spec for a JDK 8 log whose first pause is `sample`, by the stamps it carries. */
 function legacySpec(sample: string): GcLogSpec {
   const base = { unitBytes: 1024, legacy: true }
@@ -96,6 +107,10 @@ export function jvmGcLogSpec(lines: readonly string[]): GcLogSpec | undefined {
   const legacy = lines.find((line) => LEGACY_LINE.test(line))
   if (legacy !== undefined && !lines.some((line) => PAUSE_LINE.test(line)))
     return legacySpec(legacy)
+  const g1Heap = new RegExp(G1_HEAP_LINE)
+  if (lines.some((line) => g1Heap.test(line)) && !lines.some((line) => PAUSE_LINE.test(line)))
+    // each size carries its unit; a bare number would be bytes
+    return { pattern: G1_HEAP_LINE, unitBytes: 1, legacy: true, collector: 'G1' }
   const pause = lines.find((line) => PAUSE_LINE.test(line))
   const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null)
   const sample = pause ?? using?.[0]
@@ -127,4 +142,120 @@ export function jvmGcLogSpec(lines: readonly string[]): GcLogSpec | undefined {
     }
   // no time decoration: the pauses in file order
   return { pattern: `^${body}`, unitBytes: 2 ** 20, collector }
+}
+
+/**
+ * Share of the capacity a full collection must leave in use, and most it may
+ * free, for the heap to count as exhausted: the collector ran over the whole
+ * heap and found almost nothing to free.
+ */
+export const EXHAUSTED_FRACTION = 0.98
+/** Fewest consecutive full collections that each leave the heap exhausted. */
+export const EXHAUSTED_FULL_COLLECTIONS = 2
+
+/** Consecutive full collections that each left the heap (or its old generation) full. */
+export interface HeapExhaustion {
+  /** `heap`, or the old generation JDK 8 names (`ParOldGen`, `CMS`, `Tenured`). */
+  space: string
+  /** Full collections in the run. */
+  collections: number
+  /** After the last of them, and the capacity, in bytes. */
+  after: number
+  capacity: number
+  /** The most any of them freed, in bytes. */
+  mostFreed: number
+  /** 1-based lines of the first and last. */
+  firstLine: number
+  lastLine: number
+}
+
+const SIZE_FACTOR: Record<string, number> = { B: 1, K: 1024, M: 2 ** 20, G: 2 ** 30 }
+const UNIFIED_PAUSE = /\bGC\(\d+\) Pause (Young|Full)\b.* (\d+)M->(\d+)M\((\d+)M\)/
+const LEGACY_PAUSE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?\\[(Full GC|GC)\\b`)
+/** A JDK 8 full pause's old generation: `[ParOldGen: 2342580K->2342579K(2342912K)]`. */
+const LEGACY_OLD = /\[(ParOldGen|PSOldGen|CMS|Tenured): (\d+)K->(\d+)K\((\d+)K\)/
+const LEGACY_HEAP = / (\d+)K->(\d+)K\((\d+)K\), (?:\[Metaspace: [^\]]*\], )?\d+\.\d+ secs\]/
+const G1_HEAP = new RegExp(`Heap: (${G1_SIZE})\\((${G1_SIZE})\\)->(${G1_SIZE})\\((${G1_SIZE})\\)`)
+
+function g1Bytes(text: string): number {
+  return Number.parseFloat(text) * SIZE_FACTOR[text.at(-1)!]
+}
+
+/**
+ * The last run of at least {@link EXHAUSTED_FULL_COLLECTIONS} consecutive full
+ * collections (no young pause between) in a HotSpot GC log that each left at
+ * least {@link EXHAUSTED_FRACTION} of the capacity in use and freed less than
+ * the rest: an OutOfMemoryError is imminent whatever the trend. The capacity
+ * is the one the line gives (`->after(capacity)`); a JDK 8 line with an old
+ * generation is judged on it (objects that survive a full collection live
+ * there; the young generation's share of the heap is not theirs to fill).
+ */
+export function heapExhaustion(lines: readonly string[]): HeapExhaustion | undefined {
+  let run: HeapExhaustion | undefined
+  let last: HeapExhaustion | undefined
+  // JDK 8 G1: the Heap: line closes the pause its first line opened
+  let g1Full: boolean | undefined
+  const pause = (
+    full: boolean,
+    at: number,
+    space: string,
+    before: number,
+    after: number,
+    capacity: number
+  ): void => {
+    const exhausted =
+      full &&
+      capacity > 0 &&
+      after >= EXHAUSTED_FRACTION * capacity &&
+      before - after < (1 - EXHAUSTED_FRACTION) * capacity
+    if (!exhausted) {
+      run = undefined
+      return
+    }
+    const freed = Math.max(0, before - after)
+    run =
+      run === undefined || run.space !== space
+        ? { space, collections: 1, after, capacity, mostFreed: freed, firstLine: at, lastLine: at }
+        : {
+            ...run,
+            collections: run.collections + 1,
+            after,
+            capacity,
+            mostFreed: Math.max(run.mostFreed, freed),
+            lastLine: at
+          }
+    if (run.collections >= EXHAUSTED_FULL_COLLECTIONS) last = run
+  }
+  lines.forEach((line, i) => {
+    const unified = UNIFIED_PAUSE.exec(line)
+    if (unified) {
+      const [, kind, before, after, capacity] = unified
+      pause(
+        kind === 'Full',
+        i + 1,
+        'heap',
+        +before * 2 ** 20,
+        +after * 2 ** 20,
+        +capacity * 2 ** 20
+      )
+      return
+    }
+    const legacy = LEGACY_PAUSE.exec(line)
+    if (legacy) {
+      const full = legacy[1] === 'Full GC'
+      const old = LEGACY_OLD.exec(line)
+      const heap = LEGACY_HEAP.exec(line)
+      if (old) pause(full, i + 1, old[1], +old[2] * 1024, +old[3] * 1024, +old[4] * 1024)
+      else if (heap) pause(full, i + 1, 'heap', +heap[1] * 1024, +heap[2] * 1024, +heap[3] * 1024)
+      // G1: the sizes come on the Heap: line below
+      else g1Full = full
+      return
+    }
+    const g1 = g1Full !== undefined ? G1_HEAP.exec(line) : null
+    if (g1) {
+      pause(g1Full!, i + 1, 'heap', g1Bytes(g1[1]), g1Bytes(g1[3]), g1Bytes(g1[4]))
+      g1Full = undefined
+    }
+  })
+  return last
 }

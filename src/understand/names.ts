@@ -369,6 +369,15 @@ export function isSnapshotMemoryName(name: string): boolean {
 }
 
 /**
+ * The heap right after each collection, not sampled between them: a JVM's
+ * GC log (`12M->4M`: the 4M) or its collectors' notifications
+ * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`. Every
+ * reading is already a floor: there is no sawtooth to take minima of.
+ */
+export const AFTER_COLLECTION_NAME =
+  /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i
+
+/**
  * Memory the allocator holds rather than memory the program holds: RSS,
  * heapTotal, container usage. Allocators keep freed pages (glibc malloc
  * arenas, V8 heap reservations), so growth here after a load test is not by

@@ -29,6 +29,7 @@ import { DEFAULTS, growthTolerance, isOff, lookupCheck } from '../thresholds.js'
 import type { Finding } from '../../model.js'
 import type { SeriesDetail } from '../series-analysis.js'
 import { pushWitnessed } from './sustained-growth.js'
+import { GC_LOG_METRIC, type HeapExhaustion } from '../../understand/jvm-gc-log.js'
 
 /**
  * How far beyond the measured window a rise under the size tolerance may be
@@ -259,6 +260,40 @@ function aboveLimit(detail: SeriesDetail): (Finding & { key: string }) | null {
       aboveLimit: true,
       hoursToLimit: 0,
       threshold: `at or under the ${limitText} limit`
+    }
+  )
+}
+
+/**
+ * oom-risk from a GC log alone: consecutive full collections that each left
+ * the heap (or its old generation) at least 98 % full and freed almost
+ * nothing. The collector has nothing left to take; the next allocation that
+ * does not fit is an OutOfMemoryError, whatever the trend of the readings.
+ */
+export function exhaustedHeapFinding(
+  file: string,
+  exhaustion: HeapExhaustion
+): Finding & { key: string } {
+  const { space, collections, after, capacity, mostFreed, firstLine, lastLine } = exhaustion
+  const what = space === 'heap' ? 'heap' : `old generation (${space})`
+  const percent = (after / capacity) * 100
+  // floored: 99.987 % is not "100.0%" full
+  return makeFinding(
+    `${file}:${GC_LOG_METRIC}`,
+    'oom-risk',
+    file,
+    GC_LOG_METRIC,
+    'fail',
+    `${what} still ${(Math.floor(percent * 100) / 100).toFixed(2)}% full after ${collections} consecutive full collections (${file}:${firstLine}–${lastLine}: ${formatValue(after, 'bytes')} of ${formatValue(capacity, 'bytes')} after the last), each freeing at most ${formatValue(mostFreed, 'bytes')}: the collector finds nothing to free, an OutOfMemoryError is imminent whatever the trend`,
+    {
+      space,
+      fullCollections: collections,
+      afterBytes: after,
+      capacityBytes: capacity,
+      percentFull: round(percent),
+      mostFreedBytes: mostFreed,
+      firstLine,
+      lastLine
     }
   )
 }
