@@ -2655,11 +2655,11 @@ const MEMORY_NAMES = new Set([
     'totalheapsize',
     'mallocedmemory',
     'memorycurrent',
-    // `Resident size: 6.0MB`, getrusage's `max rss` (the peak: it never falls), Go's MemStats printed by field
+    // `Resident size: 6.0MB`, Go's MemStats printed by field (getrusage's `maxrss`, a peak that never
+    // falls, is no column judged unasked: a sawtooth's taller peaks would read as a rising floor)
     'resident',
     'residentsize',
     'residentsetsize',
-    'maxrss',
     'memstatsalloc',
     'memstatssys',
     // PowerShell Get-Process properties and Windows performance counters
@@ -2945,6 +2945,13 @@ function isSnapshotMemoryName(name) {
         MEMORY_NAMES.has(memoryKey(name.replace(/[_-]bytes$/i, ''))) ||
         runtimeMetricKind(name) === 'memory');
 }
+/**
+ * The heap right after each collection, not sampled between them: a JVM's
+ * GC log (`12M->4M`: the 4M) or its collectors' notifications
+ * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`. Every
+ * reading is already a floor: there is no sawtooth to take minima of.
+ */
+const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i;
 /**
  * Memory the allocator holds rather than memory the program holds: RSS,
  * heapTotal, container usage. Allocators keep freed pages (glibc malloc
@@ -3527,6 +3534,31 @@ function allSamplesTest(values) {
     return { pValue: hamedRaoMannKendall(thinned).pValue, points: thinned.length };
 }
 /**
+ * The steady points with every rise across a cut taken out (the readings
+ * after a cut moved down by it): the least the series can have grown.
+ */
+function withoutCutRises(series, points, steadyStart) {
+    const shift = new Array(points.value.length).fill(0);
+    for (const cut of series.cuts ?? []) {
+        if (cut.index <= steadyStart || cut.index >= series.value.length)
+            continue;
+        // a fall across a cut stays: taking it out would add growth the readings never showed
+        const rise = Math.max(0, series.value[cut.index] - series.value[cut.index - 1]);
+        if (!(rise > 0))
+            continue;
+        for (let i = cut.index - steadyStart; i < shift.length; i++)
+            shift[i] += rise;
+    }
+    const less = (values) => values.map((v, i) => v - shift[i]);
+    return {
+        x: points.x,
+        value: less(points.value),
+        min: less(points.min),
+        max: less(points.max),
+        count: points.count
+    };
+}
+/**
  * In file order, the cut a fit's one-step shape lies across: a cut between
  * two steady readings whose rise is at least half the step. The step is
  * dropped from the fits (no level-shift reading across a cut) and the cut
@@ -3724,11 +3756,59 @@ function stepOf(x, y) {
     const step = describeStep(x, y);
     return step ? { step } : {};
 }
-function fitWindow(points, window, valueBuckets, floorBuckets, short = false, cycleSamples = 0) {
+/**
+ * Most steady readings after collections judged on their own readings: up to
+ * {@link MIN_FLOOR_POINTS} windows of 6. A generational collector's heap after
+ * its young pauses still carries the old generation's garbage, which climbs
+ * until a mixed or full collection takes it (real G1 logs: 20 → 28 MiB over
+ * 20 young pauses, then back to 20): with more readings, window minima see past
+ * that cycle; with fewer, they are a handful of minima of minima with no power.
+ */
+const MAX_OWN_POINTS = 6 * MIN_FLOOR_POINTS;
+/**
+ * Fewest readings after collections for Hamed–Rao's test to replace the plain
+ * Mann–Kendall p-value (its autocorrelation estimate needs a few lags).
+ */
+const MIN_OWN_POINTS_TEST = 10;
+/**
+ * The fits of a heap read right after each collection, on its own readings.
+ * Window minima of such a series are minima of minima: 24 pauses leave 8
+ * buckets and a handful of floor windows, whose test misses a heap that
+ * climbs 100 MiB at every pause (p = 0.06). Each reading is the level the
+ * collector left; consecutive ones share the old generation's promoted
+ * garbage until a full collection, which Hamed–Rao's variance correction
+ * allows for. The mean and the floor are the same fit, so no "taller
+ * sawtooth" excuses a rise.
+ */
+function ownPointsFit(points, window, short) {
+    const n = points.value.length;
+    const bounds = { x0: points.x[0], x1: points.x[n - 1] };
+    const own = downsample(points, MAX_ALL_SAMPLES);
+    const values = fitTrend(own.x, own.value, window, bounds, { short });
+    if (values) {
+        values.ownPoints = true;
+        if (!short && own.value.length >= MIN_OWN_POINTS_TEST && allFinite(own.value)) {
+            const pValue = hamedRaoMannKendall(own.value).pValue;
+            values.pValue = pValue;
+            values.allSamplesPValue = pValue;
+            values.allSamplesPoints = own.value.length;
+        }
+    }
+    const readings = { x: own.x, y: own.value };
+    return {
+        values,
+        floor: values ? { ...values, basis: 'floor' } : null,
+        valueBuckets: readings,
+        floorBuckets: readings
+    };
+}
+function fitWindow(points, window, valueBuckets, floorBuckets, short = false, cycleSamples = 0, ownPoints = false) {
     const n = points.value.length;
     const none = { x: [], y: [] };
     if (n < 4)
         return { values: null, floor: null, valueBuckets: none, floorBuckets: none };
+    if (ownPoints)
+        return ownPointsFit(points, window, short);
     const bounds = { x0: points.x[0], x1: points.x[n - 1] };
     const buckets = downsample(points, valueBuckets);
     const values = fitTrend(buckets.x, buckets.value, window, bounds, { short });
@@ -3872,6 +3952,11 @@ function analyzeSeries(series, warmup) {
     const all = slicePoints(series, x, 0, n);
     const steadyPoints = slicePoints(series, x, steadyStart, n);
     const steadyCount = steadyPoints.value.length;
+    // read right after each collection, too few readings for window minima: judged on its own
+    // readings (see ownPointsFit and MAX_OWN_POINTS)
+    const ownPoints = series.kind === 'memory' &&
+        AFTER_COLLECTION_NAME.test(series.metric) &&
+        steadyCount <= MAX_OWN_POINTS;
     // Too few points after warm-up: nothing is tested (no 5 points can reach p < 0.01), except a
     // whole series of 5 with no point dropped (a default warm-up is shortened to none: see MIN_WHOLE_SERIES_POINTS).
     const wholeShort = steadyStart === 0 && steadyCount >= MIN_WHOLE_SERIES_POINTS;
@@ -3891,7 +3976,7 @@ function analyzeSeries(series, warmup) {
         : clamp(Math.floor(cycles / 2), MIN_FLOOR_POINTS, MAX_FLOOR_BUCKETS);
     const whole = insufficient
         ? { values: null, floor: null, valueBuckets: { x: [], y: [] }, floorBuckets: { x: [], y: [] } }
-        : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short, cycleSamples);
+        : fitWindow(steadyPoints, 'steady', valueBuckets, floorBuckets, short, cycleSamples, ownPoints);
     let lastHalf = null;
     let lastHalfFloor = null;
     // The work counter beside points from index `from` on, when the trend runs against time.
@@ -3909,7 +3994,7 @@ function analyzeSeries(series, warmup) {
         let from = steadyStart;
         while (from < n && x[from] < midX)
             from++;
-        const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples);
+        const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples, ownPoints);
         lastHalf = half.values;
         lastHalfFloor = half.floor;
         // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
@@ -4001,9 +4086,11 @@ function analyzeSeries(series, warmup) {
         const lastWork = byWork.x[byWork.x.length - 1];
         steadyWork = lastWork - firstWork;
         if (steadyWork > 0) {
-            const buckets = downsample(byWork, valueBuckets);
+            const buckets = downsample(byWork, ownPoints ? MAX_ALL_SAMPLES : valueBuckets);
             perWork = fitTrend(buckets.x, buckets.value, 'steady', { x0: firstWork, x1: lastWork }, { short });
-            if (whole.floor && byWork.x.length >= 3 * floorBuckets) {
+            if (ownPoints && whole.floor && perWork)
+                perWorkFloor = { ...perWork, basis: 'floor' };
+            else if (whole.floor && byWork.x.length >= 3 * floorBuckets) {
                 const lows = gcFloor(byWork.x, byWork.min, floorBuckets);
                 perWorkFloor = fitTrend(lows.x, lows.floor, 'steady', { x0: firstWork, x1: lastWork }, { short });
             }
@@ -4116,6 +4203,9 @@ function analyzeSeries(series, warmup) {
     const acrossCut = axis === 'index'
         ? stepAcrossCut(series, steadyStart, [values, whole.floor, lastHalf, lastHalfFloor])
         : undefined;
+    const withinCuts = acrossCut
+        ? fitWindow(withoutCutRises(series, steadyPoints, steadyStart), 'steady', valueBuckets, floorBuckets, short, cycleSamples).values
+        : undefined;
     return {
         series,
         analysis,
@@ -4138,7 +4228,7 @@ function analyzeSeries(series, warmup) {
             : null,
         insufficient,
         notes,
-        ...(acrossCut ? { acrossCut } : {})
+        ...(acrossCut ? { acrossCut, withinCuts } : {})
     };
 }
 
@@ -4316,7 +4406,9 @@ const PACE_FRACTION = 1 / 3;
 const VALUES_PACE_FRACTION = 1 / 2;
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit) {
-    return fit.basis === 'floor' && !fit.noDrops ? PACE_FRACTION : VALUES_PACE_FRACTION;
+    return fit.basis === 'floor' && !fit.noDrops && !fit.ownPoints
+        ? PACE_FRACTION
+        : VALUES_PACE_FRACTION;
 }
 /**
  * A last half that keeps at least this share of the window's pace continues
@@ -5585,12 +5677,20 @@ function countsOlderCollections(metric) {
  * same kind of time (both epoch, or both a clock), or null.
  */
 function olderCollectionsCounter(context, detail) {
+    return olderCollectionsCounters(context, detail)[0] ?? null;
+}
+/**
+ * Every counter of older collections of the same process as `detail`, on the same kind of time:
+ * a JVM's pauses are counted per collector and cause (Micrometer's `cause="Metadata GC
+ * Threshold"` may move only at start-up, `cause="Ergonomics"` later).
+ */
+function olderCollectionsCounters(context, detail) {
     const base = detail.series.timeBase;
     if (base === 'none')
-        return null;
-    return (sameProcessSeries(context.series, detail).find((other) => countsOlderCollections(other.series.metric) &&
+        return [];
+    return sameProcessSeries(context.series, detail).filter((other) => countsOlderCollections(other.series.metric) &&
         other.series.timeBase === base &&
-        other.series.value.some(Number.isFinite)) ?? null);
+        other.series.value.some(Number.isFinite));
 }
 /**
  * The first reading of `detail` (from index `from`) at or after each change of a counter's
@@ -5732,12 +5832,6 @@ function memoryTolerance(context, detail) {
 }
 /** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
 const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i;
-/**
- * The heap right after each collection, not sampled between them: a JVM's
- * GC log (`12M->4M`: the 4M) or its collectors' notifications
- * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`.
- */
-const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i;
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 function isAllocatorHeld(detail) {
     return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);
@@ -5873,7 +5967,10 @@ function flatLiveHeapWitness(context, detail) {
     if (witnesses.length === 0)
         return null;
     for (const w of witnesses)
-        if (w.insufficient || !w.values || (grows(context, w) && !youngGarbageClause(context, w)))
+        if (w.insufficient ||
+            !w.values ||
+            (grows(context, w) && !youngGarbageClause(context, w)) ||
+            heldLiveHeapRise(context, w))
             return null;
     // A heap sampled between cycles looks flat under teeth as tall as itself; its collector's goal does not.
     if (witnesses.some((w) => growingGoalOf(context, w)))
@@ -6080,8 +6177,15 @@ function awaitingCollection(context, detail) {
     const span = detail.xAxis === 'time'
         ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
         : '';
-    const counter = olderCollectionsCounter(context, detail);
-    const ran = counter ? readingsAfterCollections(detail, counter, steadyStart).length : 0;
+    // any of them (one per collector and cause) that moved in the window
+    const moved = olderCollectionsCounters(context, detail)
+        .map((one) => ({
+        counter: one,
+        ran: readingsAfterCollections(detail, one, steadyStart).length
+    }))
+        .find((one) => one.ran > 0);
+    const counter = moved?.counter;
+    const ran = moved?.ran ?? 0;
     if (counter && ran > 0)
         return {
             ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`
@@ -6882,7 +6986,8 @@ function liveHeapsHoldingNoLeak(context, detail) {
     for (const heap of heaps)
         if (heap.insufficient ||
             !heap.values ||
-            (grows(context, heap) && !uncollectedRise(context, heap)))
+            (grows(context, heap) && !uncollectedRise(context, heap)) ||
+            heldLiveHeapRise(context, heap))
             return null;
     return heaps;
 }
@@ -6918,6 +7023,71 @@ function loadPeaksClause(context, detail) {
         if (held === null || !(held >= RESERVED_SHARE * rise))
             continue;
         return `but ${heaps[0].series.metric} (the live heap) holds no leak, and ${other.series.metric} of the same process (counted to the byte), ${formatDelta(held, detail.series.unit)} of its ${formatDelta(rise, detail.series.unit)} over the same window, rose ${peaks.shape}`;
+    }
+    return null;
+}
+/** Least share of the live heap's climb over its steady window a forced collection must keep for the climb to be held. */
+const HELD_RISE_SHARE = 0.5;
+/**
+ * A live heap that rose over its steady window while its bucket means could
+ * not tell (a sawtooth sampled in phase reads as a staircase: 8 means of 2
+ * samples, p = 0.11), told on every sample and by the snapshot kept after a
+ * forced collection: all samples rise significantly (Hamed–Rao, p < 0.01),
+ * the last half keeps at least half the window's pace (a cache that filled
+ * levels off), the climb is beyond the tolerance, and the forced collection
+ * before the post-test snapshot kept at least {@link HELD_RISE_SHARE} of it
+ * above where the window started (garbage it would have freed). Such a heap
+ * holds what it gained and vouches for nothing beside it. The clause, or null.
+ */
+function heldLiveHeapRise(context, heap) {
+    const whole = heap.values;
+    const late = heap.lastHalf;
+    if (!isLiveHeap(heap) || heap.insufficient || !whole || !late || spansProcesses(heap))
+        return null;
+    // The bucket means' own test when it suffices (too few samples for the all-samples one).
+    const bucketP = whole.low > 0 ? whole.pValue : 1;
+    const p = Math.min(bucketP, whole.allSamplesPValue ?? 1);
+    if (!(whole.slope > 0) || !(p < DEFAULTS.alpha))
+        return null;
+    if (!(late.slope >= NATIVE_PACE_FRACTION * whole.slope))
+        return null;
+    const snapshot = ownSnapshot(context, heap)?.snapshot;
+    if (!snapshot)
+        return null;
+    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(heap))
+        return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
+    const rise = riseBetween(heap, whole.x0, whole.x1, 1);
+    if (rise === null || !(rise > 0))
+        return null;
+    const fifth = (whole.x1 - whole.x0) / 5;
+    const start = [];
+    for (let i = 0; i < heap.x.length; i++)
+        if (heap.x[i] >= whole.x0 && heap.x[i] <= whole.x0 + fifth)
+            start.push(heap.series.value[i]);
+    const kept = snapshot.analysis.post - median(start);
+    if (!(kept >= HELD_RISE_SHARE * rise))
+        return null;
+    const tolerance = memoryTolerance(context, heap);
+    const pseudo = { ...whole, growth: kept, slope: (whole.slope * kept) / whole.growth };
+    if (!exceedsTolerance(pseudo, tolerance, heap.xAxis === 'time'))
+        return null;
+    const unit = heap.series.unit;
+    return `${heap.series.metric} (the live heap, ${heap.series.file}) rose ${formatDelta(rise, unit)} over the steady window, significantly (${p === bucketP ? `${whole.points} bucket means` : `all ${whole.allSamplesPoints} samples`}, ${format_formatPValue(p)}) and still at its pace in the last half, and the forced collection before the post-test snapshot (${snapshot.source}) kept ${formatDelta(kept, unit)} of it (${formatValue(snapshot.analysis.post, unit)}): memory the program holds, beyond the ${tolerance.text} tolerance`;
+}
+/**
+ * For memory the allocator holds (RSS, container usage, heapTotal): the clause
+ * saying why the live heap of its process does not vouch for it (see
+ * {@link heldLiveHeapRise}), or null.
+ */
+function heldHeapBesideClause(context, detail) {
+    if (!isAllocatorHeld(detail))
+        return null;
+    for (const heap of sameProcessLiveHeaps(context, detail)) {
+        const held = heldLiveHeapRise(context, heap);
+        if (held)
+            return `the live heap does not vouch for it: ${held}`;
     }
     return null;
 }
@@ -9341,7 +9511,24 @@ function detectSustainedGrowth(context) {
         // of everything left out look the same, so it is a warning, never a level shift nor a leak.
         const cut = detail.acrossCut;
         const acrossCut = cut ? series.value[cut.index] - series.value[cut.index - 1] : 0;
-        if (cut && exceedsTolerance({ ...judged.fit, growth: acrossCut }, tolerance, false)) {
+        // Unless the readings grow beyond the tolerance with every rise across a cut taken out: a leak
+        // whatever the lines left out held.
+        const within = detail.withinCuts ? judgeGrowth(detail.withinCuts, tolerance, false) : null;
+        const overCut = cut && exceedsTolerance({ ...judged.fit, growth: acrossCut }, tolerance, false);
+        if (cut && overCut && within?.significant && within.large && within.sustained) {
+            const fit = within.fit;
+            pushWitnessed(context, detail, makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', `${label} rises ${formatDelta(fit.growth, series.unit)} over ${describeWindow(detail, fit)} (${format_formatPValue(fit.pValue)}) with the rise across lines the file leaves out (line ${cut.line}, \`${cut.marker}\`) taken out, over the ${tolerance.text} tolerance: it grows between neighbouring readings, whatever the lines left out held`, {
+                ...slopeEvidence('slope', fit, false),
+                pValue: fit.pValue,
+                basis: 'within-cuts',
+                cutLine: cut.line,
+                growth: round(fit.growth),
+                unit: series.unit,
+                tolerance: tolerance.text
+            }), result);
+            continue;
+        }
+        if (cut && overCut) {
             warn(`${label} rises ${formatDelta(acrossCut, series.unit)} across lines the file leaves out (line ${cut.line}, \`${cut.marker}\`), over the ${tolerance.text} tolerance: read in file order, the readings either side of the cut are no neighbours, so one step and a trend through the lines left out look the same; judge the whole output, or log a time or a counter of work with each reading`, {
                 basis: 'cut',
                 cutLine: cut.line,
@@ -9710,7 +9897,9 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
     }
     const downgraded = downgradeIfWitnessed(context, detail, finding);
     // Memory the allocator holds beside a live heap that only seemed to level off: say what refuted it.
-    const sized = isAllocatorHeld(detail) && downgraded.level === 'fail' ? sizedHeapClause(context, detail) : null;
+    const sized = isAllocatorHeld(detail) && downgraded.level === 'fail'
+        ? (sizedHeapClause(context, detail) ?? heldHeapBesideClause(context, detail))
+        : null;
     result.findings.push(sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded);
 }
 /** The stretches a finding measured: each segment between level resets, its last half, or its window. */
@@ -9835,6 +10024,215 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/understand/jvm-gc-log.ts
+/**
+ * A JVM unified GC log (JDK 9+, `-Xlog:gc` or `-Xlog:gc*:file=gc.log`), told
+ * from its first lines and read with no configuration: one sample per young or
+ * full pause, the heap after it. That is the floor a leak raises (what the
+ * collector could not free), where a sampled heap shows the sawtooth.
+ *
+ *   [2026-12-06T01:02:33.146+0000][0.799s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 12M->4M(256M) 17.547ms
+ *   [0.192s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 4M->1M(10M) 2.522ms
+ *
+ * HotSpot writes these sizes in whole MiB (`M`) whatever the heap's size, and
+ * its decorations in a fixed order (time, utctime, uptime, ..., level, tags):
+ * the pattern takes the first time the line carries. Remark and Cleanup
+ * pauses (G1's concurrent cycle) free little and are left out; ZGC's and
+ * Shenandoah's lines have no `before->after(committed)` and are not read.
+ *
+ * The JDK 8 log (`-XX:+PrintGCDetails`, with `-XX:+PrintGCDateStamps` and/or
+ * `-XX:+PrintGCTimeStamps`) is read the same way, one line per pause:
+ *
+ *   2021-07-28T18:38:29.678+0800: 9137.425: [Full GC (Ergonomics) [PSYoungGen: 937984K->678408K(1053696K)] [ParOldGen: 2342580K->2342579K(2342912K)] 3280564K->3020988K(3396608K), [Metaspace: 77771K->77771K(1122304K)], 2.7266583 secs] [Times: …]
+ *   1.234: [GC (Allocation Failure) 1.234: [ParNew: 272640K->34048K(306688K), 0.0512 secs] 272640K->45000K(989888K), 0.0513 secs]
+ *
+ * The whole heap is the last `before->after(committed)` that follows a `]` or
+ * `)` (a generation's sizes follow its name and a colon), in K. G1's JDK 8
+ * log spreads a pause over several lines; its `Heap:` line, which closes
+ * every young, mixed and full pause, is read, in the unit each size carries
+ * (B, K, M, G: HotSpot's powers of 1024), in file order (the line has no
+ * stamp):
+ *
+ *   2021-07-28T18:38:29.678+0800: 12.600: [GC pause (G1 Evacuation Pause) (young), 0.0051234 secs]
+ *      [Eden: 24.0M(24.0M)->0.0B(22.0M) Survivors: 0.0B->3072.0K Heap: 40.0M(256.0M)->12.0M(256.0M)]
+ */
+/** The metric a GC log gives: the heap in use after each pause. */
+const GC_LOG_METRIC = 'heap_after_gc';
+/** The body of a young or full pause line, after the tags. */
+const PAUSE_BODY = 'GC\\(\\d+\\) Pause (?:Young|Full)\\b.* (?<heap_before_gc>\\d+)M->(?<heap_after_gc>\\d+)M\\((?<heap_committed_gc>\\d+)M\\)';
+/** The `gc` tag set alone, padded as unified logging pads it (`[gc          ]`). */
+const GC_TAG = '\\[gc\\s*\\] ';
+const PAUSE_LINE = new RegExp(`^(?:\\[[^\\]]*\\])+${GC_TAG}${PAUSE_BODY}`);
+const USING_LINE = /^(?:\[[^\]]*\])+\[gc(?:,init)?\s*\] Using (G1|Parallel|Serial|Concurrent Mark Sweep)\b/;
+/** Decorations: a date (`time`, `utctime`), uptime in seconds, uptime in milliseconds. */
+const DATE_DECORATION = /^\[\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\]/;
+const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/;
+const UPTIME_MS = /^(?:\[[^\]]*\]){0,2}\[\d+ms\]/;
+/** JDK 8's stamps before a pause: a date (`-XX:+PrintGCDateStamps`), uptime in s (`-XX:+PrintGCTimeStamps`). */
+const LEGACY_DATE = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)';
+const LEGACY_UPTIME = '\\d+\\.\\d+';
+/**
+ * A JDK 8 pause after its stamps: `[GC (cause) … heap, secs]` or `[Full GC …]`;
+ * the whole heap is the last sizes after a `]` or `)` (the greedy `.*` takes the
+ * last; a line is bounded, so its backtracking is too).
+ */
+const LEGACY_BODY = '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]{0,120}\\], )?\\d+\\.\\d+ secs\\]';
+const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`);
+/** A size as G1's JDK 8 `Heap:` line writes it: `12.0M`, `4316.1K`, `0.0B`. */
+const G1_SIZE = '\\d+(?:\\.\\d+)?[BKMG]';
+/** G1's JDK 8 closing line of a pause: the whole heap before(capacity)->after(capacity). */
+const G1_HEAP_LINE = `^\\s+\\[Eden: .* Heap: (?<heap_before_gc>${G1_SIZE})\\(${G1_SIZE}\\)->(?<heap_after_gc>${G1_SIZE})\\((?<heap_committed_gc>${G1_SIZE})\\)`;
+/** The spec for a JDK 8 log whose first pause is `sample`, by the stamps it carries. */
+function legacySpec(sample) {
+    const base = { unitBytes: 1024, legacy: true };
+    if (new RegExp(`^${LEGACY_DATE}: `).test(sample))
+        return {
+            ...base,
+            pattern: `^(?<time>${LEGACY_DATE}): (?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`,
+            time: 'time'
+        };
+    if (new RegExp(`^${LEGACY_UPTIME}: `).test(sample))
+        return {
+            ...base,
+            pattern: `^(?<uptime>${LEGACY_UPTIME}): ${LEGACY_BODY}`,
+            time: 'uptime',
+            timeUnitMs: 1000
+        };
+    return { ...base, pattern: `^${LEGACY_BODY}` };
+}
+/**
+ * The spec that reads `lines` (a file's first lines) as a HotSpot GC log, or
+ * undefined when they are not one: unified logging with at least one young or
+ * full pause with its sizes or a `Using G1` line with the `gc` tag; or a JDK 8
+ * log with at least one one-line pause.
+ */
+function jvmGcLogSpec(lines) {
+    const legacy = lines.find((line) => LEGACY_LINE.test(line));
+    if (legacy !== undefined && !lines.some((line) => PAUSE_LINE.test(line)))
+        return legacySpec(legacy);
+    const g1Heap = new RegExp(G1_HEAP_LINE);
+    if (lines.some((line) => g1Heap.test(line)) && !lines.some((line) => PAUSE_LINE.test(line)))
+        // each size carries its unit; a bare number would be bytes
+        return { pattern: G1_HEAP_LINE, unitBytes: 1, legacy: true, collector: 'G1' };
+    const pause = lines.find((line) => PAUSE_LINE.test(line));
+    const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null);
+    const sample = pause ?? using?.[0];
+    if (sample === undefined)
+        return undefined;
+    const collector = using?.[1];
+    const body = `(?:\\[[^\\]]*\\])*${GC_TAG}${PAUSE_BODY}`;
+    if (DATE_DECORATION.test(sample))
+        return {
+            pattern: `^\\[(?<time>[^\\]]+)\\]${body}`,
+            time: 'time',
+            unitBytes: 2 ** 20,
+            collector
+        };
+    if (UPTIME_S.test(sample))
+        return {
+            pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+(?:\\.\\d+)?)s\\]${body}`,
+            time: 'uptime',
+            timeUnitMs: 1000,
+            unitBytes: 2 ** 20,
+            collector
+        };
+    if (UPTIME_MS.test(sample))
+        return {
+            pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+)ms\\]${body}`,
+            time: 'uptime',
+            timeUnitMs: 1,
+            unitBytes: 2 ** 20,
+            collector
+        };
+    // no time decoration: the pauses in file order
+    return { pattern: `^${body}`, unitBytes: 2 ** 20, collector };
+}
+/**
+ * Share of the capacity a full collection must leave in use, and most it may
+ * free, for the heap to count as exhausted: the collector ran over the whole
+ * heap and found almost nothing to free.
+ */
+const EXHAUSTED_FRACTION = 0.98;
+/** Fewest consecutive full collections that each leave the heap exhausted. */
+const EXHAUSTED_FULL_COLLECTIONS = 2;
+const SIZE_FACTOR = { B: 1, K: 1024, M: 2 ** 20, G: 2 ** 30 };
+const UNIFIED_PAUSE = /\bGC\(\d+\) Pause (Young|Full)\b.* (\d+)M->(\d+)M\((\d+)M\)/;
+const LEGACY_PAUSE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?\\[(Full GC|GC)\\b`);
+/** A JDK 8 full pause's old generation: `[ParOldGen: 2342580K->2342579K(2342912K)]`. */
+const LEGACY_OLD = /\[(ParOldGen|PSOldGen|CMS|Tenured): (\d+)K->(\d+)K\((\d+)K\)/;
+const LEGACY_HEAP = / (\d+)K->(\d+)K\((\d+)K\), (?:\[Metaspace: [^\]]*\], )?\d+\.\d+ secs\]/;
+const G1_HEAP = new RegExp(`Heap: (${G1_SIZE})\\((${G1_SIZE})\\)->(${G1_SIZE})\\((${G1_SIZE})\\)`);
+function g1Bytes(text) {
+    return Number.parseFloat(text) * SIZE_FACTOR[text.at(-1)];
+}
+/**
+ * The last run of at least {@link EXHAUSTED_FULL_COLLECTIONS} consecutive full
+ * collections (no young pause between) in a HotSpot GC log that each left at
+ * least {@link EXHAUSTED_FRACTION} of the capacity in use and freed less than
+ * the rest: an OutOfMemoryError is imminent whatever the trend. The capacity
+ * is the one the line gives (`->after(capacity)`); a JDK 8 line with an old
+ * generation is judged on it (objects that survive a full collection live
+ * there; the young generation's share of the heap is not theirs to fill).
+ */
+function heapExhaustion(lines) {
+    let run;
+    let last;
+    // JDK 8 G1: the Heap: line closes the pause its first line opened
+    let g1Full;
+    const pause = (full, at, space, before, after, capacity) => {
+        const exhausted = full &&
+            capacity > 0 &&
+            after >= EXHAUSTED_FRACTION * capacity &&
+            before - after < (1 - EXHAUSTED_FRACTION) * capacity;
+        if (!exhausted) {
+            run = undefined;
+            return;
+        }
+        const freed = Math.max(0, before - after);
+        run =
+            run === undefined || run.space !== space
+                ? { space, collections: 1, after, capacity, mostFreed: freed, firstLine: at, lastLine: at }
+                : {
+                    ...run,
+                    collections: run.collections + 1,
+                    after,
+                    capacity,
+                    mostFreed: Math.max(run.mostFreed, freed),
+                    lastLine: at
+                };
+        if (run.collections >= EXHAUSTED_FULL_COLLECTIONS)
+            last = run;
+    };
+    lines.forEach((line, i) => {
+        const unified = UNIFIED_PAUSE.exec(line);
+        if (unified) {
+            const [, kind, before, after, capacity] = unified;
+            pause(kind === 'Full', i + 1, 'heap', +before * 2 ** 20, +after * 2 ** 20, +capacity * 2 ** 20);
+            return;
+        }
+        const legacy = LEGACY_PAUSE.exec(line);
+        if (legacy) {
+            const full = legacy[1] === 'Full GC';
+            const old = LEGACY_OLD.exec(line);
+            const heap = LEGACY_HEAP.exec(line);
+            if (old)
+                pause(full, i + 1, old[1], +old[2] * 1024, +old[3] * 1024, +old[4] * 1024);
+            else if (heap)
+                pause(full, i + 1, 'heap', +heap[1] * 1024, +heap[2] * 1024, +heap[3] * 1024);
+            // G1: the sizes come on the Heap: line below
+            else
+                g1Full = full;
+            return;
+        }
+        const g1 = g1Full !== undefined ? G1_HEAP.exec(line) : null;
+        if (g1) {
+            pause(g1Full, i + 1, 'heap', g1Bytes(g1[1]), g1Bytes(g1[3]), g1Bytes(g1[4]));
+            g1Full = undefined;
+        }
+    });
+    return last;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/signatures/oom-risk.ts
 /**
  * oom-risk: a memory series with a known limit (docker's MemUsage limit or
@@ -9843,6 +10241,7 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
  * sustained-growth does not apply: a small slope is still an outage when
  * the limit is near.
  */
+
 
 
 
@@ -10047,6 +10446,28 @@ function aboveLimit(detail) {
         aboveLimit: true,
         hoursToLimit: 0,
         threshold: `at or under the ${limitText} limit`
+    });
+}
+/**
+ * oom-risk from a GC log alone: consecutive full collections that each left
+ * the heap (or its old generation) at least 98 % full and freed almost
+ * nothing. The collector has nothing left to take; the next allocation that
+ * does not fit is an OutOfMemoryError, whatever the trend of the readings.
+ */
+function exhaustedHeapFinding(file, exhaustion) {
+    const { space, collections, after, capacity, mostFreed, firstLine, lastLine } = exhaustion;
+    const what = space === 'heap' ? 'heap' : `old generation (${space})`;
+    const percent = (after / capacity) * 100;
+    // floored: 99.987 % is not "100.0%" full
+    return makeFinding(`${file}:${GC_LOG_METRIC}`, 'oom-risk', file, GC_LOG_METRIC, 'fail', `${what} still ${(Math.floor(percent * 100) / 100).toFixed(2)}% full after ${collections} consecutive full collections (${file}:${firstLine}–${lastLine}: ${formatValue(after, 'bytes')} of ${formatValue(capacity, 'bytes')} after the last), each freeing at most ${formatValue(mostFreed, 'bytes')}: the collector finds nothing to free, an OutOfMemoryError is imminent whatever the trend`, {
+        space,
+        fullCollections: collections,
+        afterBytes: after,
+        capacityBytes: capacity,
+        percentFull: round(percent),
+        mostFreedBytes: mostFreed,
+        firstLine,
+        lastLine
     });
 }
 
@@ -10437,13 +10858,16 @@ function detectRetainedAfterLoad(context) {
                     : null;
                 // A levelling off its reserved heap refutes (it keeps sizing itself to a growing heap).
                 const sized = shape && !shape.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null;
-                const ownShape = judged !== null &&
+                // A heap whose every sample and forced collection say it kept its climb is not flat.
+                const held = isLiveHeap(bounded) ? heldLiveHeapRise(context, bounded) : null;
+                const ownShape = !held &&
+                    judged !== null &&
                     !judged.growing &&
                     !floorJudged?.growing &&
                     !stepShort &&
                     !sized &&
                     shape;
-                const stepElsewhere = !ownShape && !floorJudged?.growing && a.unit === bounded.series.unit
+                const stepElsewhere = !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
                     ? sameProcessAllocatorSeries(context, bounded)
                         .map((other) => ({
                         other,
@@ -10477,6 +10901,9 @@ function detectRetainedAfterLoad(context) {
                 }
                 else if (stepShort && shape?.step) {
                     why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`;
+                }
+                else if (held) {
+                    why = `retained after the load stopped: ${held}`;
                 }
                 else if (judged && !judged.growing && !floorJudged?.growing) {
                     // Where the retained memory arrived: already there when the steady window starts (the
@@ -33179,116 +33606,6 @@ const APPLIES_TEXT = {
     regression: 'any metric'
 };
 
-;// CONCATENATED MODULE: ./src/understand/jvm-gc-log.ts
-/**
- * A JVM unified GC log (JDK 9+, `-Xlog:gc` or `-Xlog:gc*:file=gc.log`), told
- * from its first lines and read with no configuration: one sample per young or
- * full pause, the heap after it. That is the floor a leak raises (what the
- * collector could not free), where a sampled heap shows the sawtooth.
- *
- *   [2026-12-06T01:02:33.146+0000][0.799s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 12M->4M(256M) 17.547ms
- *   [0.192s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 4M->1M(10M) 2.522ms
- *
- * HotSpot writes these sizes in whole MiB (`M`) whatever the heap's size, and
- * its decorations in a fixed order (time, utctime, uptime, ..., level, tags):
- * the pattern takes the first time the line carries. Remark and Cleanup
- * pauses (G1's concurrent cycle) free little and are left out; ZGC's and
- * Shenandoah's lines have no `before->after(committed)` and are not read.
- *
- * The JDK 8 log (`-XX:+PrintGCDetails`, with `-XX:+PrintGCDateStamps` and/or
- * `-XX:+PrintGCTimeStamps`) is read the same way, one line per pause:
- *
- *   2021-07-28T18:38:29.678+0800: 9137.425: [Full GC (Ergonomics) [PSYoungGen: 937984K->678408K(1053696K)] [ParOldGen: 2342580K->2342579K(2342912K)] 3280564K->3020988K(3396608K), [Metaspace: 77771K->77771K(1122304K)], 2.7266583 secs] [Times: …]
- *   1.234: [GC (Allocation Failure) 1.234: [ParNew: 272640K->34048K(306688K), 0.0512 secs] 272640K->45000K(989888K), 0.0513 secs]
- *
- * The whole heap is the last `before->after(committed)` that follows a `]` or
- * `)` (a generation's sizes follow its name and a colon), in K. G1's JDK 8
- * log spreads a pause over several lines and is not read.
- */
-/** The metric a GC log gives: the heap in use after each pause. */
-const GC_LOG_METRIC = 'heap_after_gc';
-/** The body of a young or full pause line, after the tags. */
-const PAUSE_BODY = 'GC\\(\\d+\\) Pause (?:Young|Full)\\b.* (?<heap_before_gc>\\d+)M->(?<heap_after_gc>\\d+)M\\((?<heap_committed_gc>\\d+)M\\)';
-/** The `gc` tag set alone, padded as unified logging pads it (`[gc          ]`). */
-const GC_TAG = '\\[gc\\s*\\] ';
-const PAUSE_LINE = new RegExp(`^(?:\\[[^\\]]*\\])+${GC_TAG}${PAUSE_BODY}`);
-const USING_LINE = /^(?:\[[^\]]*\])+\[gc(?:,init)?\s*\] Using (G1|Parallel|Serial|Concurrent Mark Sweep)\b/;
-/** Decorations: a date (`time`, `utctime`), uptime in seconds, uptime in milliseconds. */
-const DATE_DECORATION = /^\[\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\]/;
-const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/;
-const UPTIME_MS = /^(?:\[[^\]]*\]){0,2}\[\d+ms\]/;
-/** JDK 8's stamps before a pause: a date (`-XX:+PrintGCDateStamps`), uptime in s (`-XX:+PrintGCTimeStamps`). */
-const LEGACY_DATE = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)';
-const LEGACY_UPTIME = '\\d+\\.\\d+';
-/**
- * A JDK 8 pause after its stamps: `[GC (cause) … heap, secs]` or `[Full GC …]`;
- * the whole heap is the last sizes after a `]` or `)` (the greedy `.*` takes the
- * last; a line is bounded, so its backtracking is too).
- */
-const LEGACY_BODY = '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]*\\], )?\\d+\\.\\d+ secs\\]';
-const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`);
-/** The spec for a JDK 8 log whose first pause is `sample`, by the stamps it carries. */
-function legacySpec(sample) {
-    const base = { unitBytes: 1024, legacy: true };
-    if (new RegExp(`^${LEGACY_DATE}: `).test(sample))
-        return {
-            ...base,
-            pattern: `^(?<time>${LEGACY_DATE}): (?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`,
-            time: 'time'
-        };
-    if (new RegExp(`^${LEGACY_UPTIME}: `).test(sample))
-        return {
-            ...base,
-            pattern: `^(?<uptime>${LEGACY_UPTIME}): ${LEGACY_BODY}`,
-            time: 'uptime',
-            timeUnitMs: 1000
-        };
-    return { ...base, pattern: `^${LEGACY_BODY}` };
-}
-/**
- * The spec that reads `lines` (a file's first lines) as a HotSpot GC log, or
- * undefined when they are not one: unified logging with at least one young or
- * full pause with its sizes or a `Using G1` line with the `gc` tag; or a JDK 8
- * log with at least one one-line pause.
- */
-function jvmGcLogSpec(lines) {
-    const legacy = lines.find((line) => LEGACY_LINE.test(line));
-    if (legacy !== undefined && !lines.some((line) => PAUSE_LINE.test(line)))
-        return legacySpec(legacy);
-    const pause = lines.find((line) => PAUSE_LINE.test(line));
-    const using = lines.map((line) => USING_LINE.exec(line)).find((m) => m !== null);
-    const sample = pause ?? using?.[0];
-    if (sample === undefined)
-        return undefined;
-    const collector = using?.[1];
-    const body = `(?:\\[[^\\]]*\\])*${GC_TAG}${PAUSE_BODY}`;
-    if (DATE_DECORATION.test(sample))
-        return {
-            pattern: `^\\[(?<time>[^\\]]+)\\]${body}`,
-            time: 'time',
-            unitBytes: 2 ** 20,
-            collector
-        };
-    if (UPTIME_S.test(sample))
-        return {
-            pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+(?:\\.\\d+)?)s\\]${body}`,
-            time: 'uptime',
-            timeUnitMs: 1000,
-            unitBytes: 2 ** 20,
-            collector
-        };
-    if (UPTIME_MS.test(sample))
-        return {
-            pattern: `^(?:\\[[^\\]]*\\]){0,2}?\\[(?<uptime>\\d+)ms\\]${body}`,
-            time: 'uptime',
-            timeUnitMs: 1,
-            unitBytes: 2 ** 20,
-            collector
-        };
-    // no time decoration: the pauses in file order
-    return { pattern: `^${body}`, unitBytes: 2 ** 20, collector };
-}
-
 ;// CONCATENATED MODULE: ./src/understand/log-suggestion.ts
 /**
  * A pattern to read a text log of memory figures with, from its first lines.
@@ -33395,6 +33712,14 @@ function groupName(name, taken) {
 const COUNTED_RE = /(\d+(?:,\d{3})*)((?:\/\d+)?\s+(?:[\w.]+\(\)\s+)?)([A-Za-z]+)\b/g;
 /** A bracketed tag naming who wrote the line (`[MetricsSubprocess]`): kept, so interleaved writers stay apart. */
 const TAG_RE = /\[[A-Za-z][^\]]*\]/;
+/**
+ * A name an offered pattern reads as memory: the column-name rules' memory names, and
+ * getrusage's `max rss` printed by a loop (offered, the user choosing to judge a peak; a column
+ * so named is not judged unasked).
+ */
+function offeredMemory(name) {
+    return kindFromName(name) === 'memory' || /^max[ _]?rss$/i.test(name);
+}
 /** Lines longer than this are no log line of figures to build a pattern from. */
 const log_suggestion_MAX_LINE = 2000;
 /** Text between two figures a suggested pattern keeps, at most (characters). */
@@ -33418,14 +33743,14 @@ function patternOf(line) {
     }
     for (const pair of line.matchAll(log_suggestion_PAIR_RE)) {
         const [, before, last, separator, , unit] = pair;
-        const twoWords = before !== undefined && kindFromName(`${before} ${last}`) === 'memory';
+        const twoWords = before !== undefined && offeredMemory(`${before} ${last}`);
         const name = twoWords ? `${before} ${last}` : last;
         const at = twoWords || before === undefined ? pair.index : pair.index + before.length + 1;
         // `45.59MB RSS 0.71MB Heap` writes the value before its name: `RSS 0.71MB` is no pair
         // (its match is 6 characters at most: the slice keeps the test short on a long line)
         if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(Math.max(0, at - 8), at)))
             continue;
-        if (kindFromName(name) !== 'memory' || parts.length >= MAX_PARTS)
+        if (!offeredMemory(name) || parts.length >= MAX_PARTS)
             continue;
         const after = line.slice(pair.index + pair[0].length);
         if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after))
@@ -34223,7 +34548,7 @@ function gcLogSeries(entry, head) {
         spec.timeUnitMs = gcLog.timeUnitMs;
     return {
         spec,
-        how: `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : ', in file order (no time decoration)'}`
+        how: `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
     };
 }
 /**
@@ -36374,6 +36699,9 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
 
 
 
+
+
+
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
@@ -36583,7 +36911,10 @@ async function runStages(options) {
             config,
             base: options.base,
             now,
-            classFindings: histograms.findings,
+            classFindings: [
+                ...histograms.findings,
+                ...(await exhaustedHeaps(options.root, plan.series, config.checks))
+            ],
             ...(heap ? { heap } : {})
         });
     }
@@ -36789,6 +37120,33 @@ function pushErrors(report, file, errors, errorCount) {
             message: `${file}: ${errorCount - errors.length} more ${errorCount - errors.length === 1 ? 'problem' : 'problems'} not listed`
         });
     }
+}
+/** Most bytes of a GC log read again for full collections that left its heap full. */
+const MAX_GC_LOG_BYTES = 256 * 2 ** 20;
+/**
+ * oom-risk findings of the GC logs read (a `log` entry reading `heap_after_gc`
+ * from one file): consecutive full collections that left the heap full. A log
+ * over {@link MAX_GC_LOG_BYTES} or unreadable here is judged on its trend only.
+ */
+async function exhaustedHeaps(root, entries, checks) {
+    const findings = [];
+    for (const entry of entries) {
+        if (entry.format !== 'log' || entry.files || !entry.spec.metrics?.[GC_LOG_METRIC])
+            continue;
+        if (isOff(checks, 'oom-risk', { file: entry.file, metric: GC_LOG_METRIC }))
+            continue;
+        let text;
+        try {
+            text = await readBounded((0,external_node_path_.join)(root, entry.file), MAX_GC_LOG_BYTES);
+        }
+        catch {
+            continue;
+        }
+        const exhaustion = heapExhaustion(text.split(/\r?\n/));
+        if (exhaustion)
+            findings.push(exhaustedHeapFinding(entry.file, exhaustion));
+    }
+    return findings;
 }
 /** A small file's text, refused beyond `maxBytes` (a manifest is never large) and never read through a link. */
 async function readBounded(path, maxBytes) {
