@@ -829,6 +829,29 @@ export function uncollectedRise(
 }
 
 /**
+ * A live heap's floor climb that the forced collection before its own process's post-test
+ * snapshot kept: with fewer than {@link MIN_MAJOR_COLLECTIONS} major collections in view the
+ * floor may be old-generation garbage waiting for one, and the forced collection tells (it
+ * freed less than {@link UNCOLLECTED_SHARE} of the climb: held, not waiting). The same checks
+ * of one process and one run as {@link uncollectedRise}; false when anything is missing.
+ */
+export function keptThroughForcedCollection(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): boolean {
+  const c = detail.collections
+  if (!isLiveHeap(detail) || !c || spansProcesses(detail)) return false
+  const own = ownSnapshot(context, detail)
+  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return false
+  const snapshot = own.snapshot
+  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail)) return false
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return false
+  const rise = c.heldFloor - c.startFloor
+  if (!(rise > MAJOR_FALL_FRACTION * detail.level)) return false
+  return c.heldFloor - snapshot.analysis.post < UNCOLLECTED_SHARE * rise
+}
+
+/**
  * For a heap read right after each collection, the snapshot of its process's
  * used heap: taken after a forced full collection, the used heap is the heap
  * after that collection, the same quantity (a JVM's `heap_after_gc_bytes`
