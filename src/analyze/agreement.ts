@@ -90,17 +90,12 @@ export function agreementFor(
 function allocatorAgreeing(
   context: AnalysisContext,
   heap: SeriesDetail,
-  fit: TrendFit
+  fit: TrendFit,
+  keptByForce = false
 ): Agreement | null {
   // A floor read between major collections is what survived them; with fewer in view it also holds
   // old-generation garbage waiting for one (a cache's evicted entries), which RSS backs as well.
-  // The forced collection before the post-test snapshot answers that: it keeps what is held.
-  if (
-    heap.collections &&
-    heap.collections.count < MIN_MAJOR_COLLECTIONS &&
-    !keptThroughForcedCollection(context, heap)
-  )
-    return null
+  if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS && !keptByForce) return null
   for (const other of sameProcessAllocatorSeries(context, heap)) {
     if (other.xAxis !== heap.xAxis) continue
     const pValue = ownRise(other)
@@ -130,7 +125,9 @@ export function continuationFor(
   if (!fit || !late || !isLiveHeap(heap)) return null
   const significant = fit.slope > 0 && fit.low > 0 && fit.pValue < DEFAULTS.alpha
   if (!significant || !(late.slope >= KEEPS_PACE_FRACTION * fit.slope)) return null
-  return allocatorAgreeing(context, heap, fit)?.metric ?? null
+  // With fewer than 3 major collections in view, the forced collection before the post-test
+  // snapshot must have kept the climb (garbage waiting for a collection is freed by it).
+  return allocatorAgreeing(context, heap, fit, keptThroughForcedCollection(context, heap))?.metric ?? null
 }
 
 /**
