@@ -95,7 +95,8 @@ function allocatorAgreeing(
 ): Agreement | null {
   // A floor read between major collections is what survived them; with fewer in view it also holds
   // old-generation garbage waiting for one (a cache's evicted entries), which RSS backs as well.
-  if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS && !keptByForce) return null
+  if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS && !keptByForce)
+    return null
   for (const other of sameProcessAllocatorSeries(context, heap)) {
     if (other.xAxis !== heap.xAxis) continue
     const pValue = ownRise(other)
@@ -127,7 +128,10 @@ export function continuationFor(
   if (!significant || !(late.slope >= KEEPS_PACE_FRACTION * fit.slope)) return null
   // With fewer than 3 major collections in view, the forced collection before the post-test
   // snapshot must have kept the climb (garbage waiting for a collection is freed by it).
-  return allocatorAgreeing(context, heap, fit, keptThroughForcedCollection(context, heap))?.metric ?? null
+  return (
+    allocatorAgreeing(context, heap, fit, keptThroughForcedCollection(context, heap))?.metric ??
+    null
+  )
 }
 
 /**

@@ -80,7 +80,8 @@ export function agreementClause(detail: SeriesDetail, fit: TrendFit): string | n
  * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
  */
 export function continuationClause(fit: TrendFit, late: TrendFit | null): string | null {
-  if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0)) return null
+  if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
+    return null
   if (late.pValue < DEFAULTS.continuationAlpha) return null
   return `its last half alone cannot tell (${formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace, and ${late.continuedBy} of the same process keeps its own to the end`
 }
