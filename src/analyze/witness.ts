@@ -792,7 +792,7 @@ export function uncollectedRise(
   const unit = detail.series.unit
   // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
   const share = isAfterCollection(detail) ? AFTER_GC_UNCOLLECTED_SHARE : UNCOLLECTED_SHARE
-  const mostlyFreed = freed >= share * rise
+  const mostlyFreed = freed >= share * rise && !climbKeptByForce(detail, snapshot, c, rise, freed)
   const levelled = mostlyFreed
     ? null
     : levelledAfterCollection(
@@ -849,6 +849,33 @@ export function keptThroughForcedCollection(
   const rise = c.heldFloor - c.startFloor
   if (!(rise > MAJOR_FALL_FRACTION * detail.level)) return false
   return c.heldFloor - snapshot.analysis.post < UNCOLLECTED_SHARE * rise
+}
+
+/**
+ * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
+ * freed no more than the sampled floor already stood above the baseline (taken after a forced
+ * collection too) when the window began, the young generation's and waiting garbage's share, and
+ * what it kept per unit of work since the baseline is at least {@link UNCOLLECTED_SHARE} of what
+ * the floor climbed per unit in the window (a leak keeps what it adds: ≈ 1). Cache fills that
+ * evict free part of the climb itself (13–45 % of it beyond that standing share in the recorded
+ * runs). A heap read right after collections has no young garbage to subtract: not judged here.
+ */
+function climbKeptByForce(
+  detail: SeriesDetail,
+  snapshot: AnalysisContext['snapshots'][number],
+  c: NonNullable<SeriesDetail['collections']>,
+  rise: number,
+  freed: number
+): boolean {
+  if (isAfterCollection(detail)) return false
+  const standing = c.startFloor - snapshot.analysis.baseline
+  if (!(freed <= standing)) return false
+  const perWork = snapshot.analysis.perWork
+  const work = detail.series.work
+  const from = work.slice(detail.steadyStart).find((w) => Number.isFinite(w))
+  const to = lastWork(detail)
+  if (perWork === null || perWork === undefined || from === undefined || !(to > from)) return false
+  return perWork >= UNCOLLECTED_SHARE * (rise / (to - from))
 }
 
 /**
