@@ -858,7 +858,8 @@ export function keptThroughForcedCollection(
  * what it kept per unit of work since the baseline is at least {@link UNCOLLECTED_SHARE} of what
  * the floor climbed per unit in the window (a leak keeps what it adds: ≈ 1). Cache fills that
  * evict free part of the climb itself (13–45 % of it beyond that standing share in the recorded
- * runs). A heap read right after collections has no young garbage to subtract: not judged here.
+ * runs). Needs work counts on both snapshots. A heap read right after collections has no young
+ * garbage to subtract: not judged here.
  */
 function climbKeptByForce(
   detail: SeriesDetail,
@@ -874,6 +875,8 @@ function climbKeptByForce(
   const work = detail.series.work
   const from = work.slice(detail.steadyStart).find((w) => Number.isFinite(w))
   const to = lastWork(detail)
+  // Without work counts on both sides nothing tells a leak's pace from a fill's (decimated cache
+  // fills kept 1.05–1.47× their window's climb, the leak 1.32×).
   if (perWork === null || perWork === undefined || from === undefined || !(to > from)) return false
   return perWork >= UNCOLLECTED_SHARE * (rise / (to - from))
 }
