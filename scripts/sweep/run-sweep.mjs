@@ -1095,7 +1095,8 @@ RUNS.push(
     args: ['--leak-bytes', '3072']
   })
 )
-const pyHold = (id, expected, o) => py(`hold-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout', ...o })
+const pyHold = (id, expected, o) =>
+  py(`hold-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout', ...o })
 {
   const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
   RUNS.push(
