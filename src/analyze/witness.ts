@@ -607,7 +607,7 @@ export function witnessClause(witness: SeriesDetail, detail?: SeriesDetail): str
  * than beside a flat heap ({@link NATIVE_PACE_FRACTION}), as counters see fewer of a process's
  * allocations than a heap does (an allocator settling over a run still slows below it).
  */
-export const COUNTED_PACE_FRACTION = 2 / 3
+export const COUNTED_PACE_FRACTION = 1 / 2
 
 /**
  * Memory beside collected objects that still climbs through the last half of
