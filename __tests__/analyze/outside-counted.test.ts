@@ -28,6 +28,19 @@ describe('memory beside collected objects', () => {
     )
   })
 
+  it('fails RSS that climbs in arena-sized steps at over half its pace to the end (a real run)', async () => {
+    // examples/python-worker keeping 700 B per archive under garbage churn: its last half kept 0.64
+    // of the window's pace (p = 0.008) and warned as allocator creep.
+    const report = await run('leak-arena-steps')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
+    expect(rss?.level).toBe('fail')
+    expect(rss?.evidence.outsideCounted).toBe(true)
+  })
+
   it('warns, not fails, on RSS that slows down as the allocator settles', async () => {
     const report = await run('settling')
     expect(report.verdict).toBe('warn')

@@ -1124,6 +1124,164 @@ RUNS.push(
   )
 )
 
+// ---------------------------------------------------------------- a holdout (group holdout)
+// Settings no other group used, recorded to check the analysis on shapes it was never tuned on:
+// 90 s – 4 min, samples every 0.75 / 1.5 / 2 / 3 s, caches filling over 35 % and 55 % of the run,
+// 12 MiB at 55 % and 18 MiB at 70 %, leaks of 300–800 B per request near the detection limit, a
+// native leak with a flat heap, restarts and a kill, python-worker variants, and their healthy twins.
+const hold = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`hold-${id}`, example, mode, expected, {
+    group: 'holdout',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+RUNS.push(
+  hold('cachefill35-2m', 'cache-fill', 'lru', pass, {
+    seconds: 120,
+    rate: 300,
+    interval: 750,
+    args: ['--lru-size', String(Math.round(36_000 * 0.35)), '--lru-entry-bytes', '1024']
+  }),
+  hold('cachefill55-90s', 'cache-fill', 'lru', pass, {
+    seconds: 90,
+    rate: 400,
+    interval: 2000,
+    args: ['--lru-size', String(Math.round(36_000 * 0.55)), '--lru-entry-bytes', '768']
+  }),
+  hold('step12at55-3m', 'step-40', 'step', pass, {
+    seconds: 180,
+    rate: 250,
+    interval: 3000,
+    args: ['--step-at', String(Math.round(45_000 * 0.55)), '--step-bytes', String(12 * 2 ** 20)]
+  }),
+  hold('step18at70-90s', 'step-40', 'step', pass, {
+    seconds: 90,
+    rate: 400,
+    interval: 750,
+    args: ['--step-at', String(Math.round(36_000 * 0.7)), '--step-bytes', String(18 * 2 ** 20)]
+  }),
+  hold('saw300-2m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+    seconds: 120,
+    rate: 400,
+    interval: 2000,
+    args: ['--slow-leak-bytes', '300', '--slow-garbage-keep', '64']
+  }),
+  hold('saw0-2m', 'sawtooth-slow-leak', 'slow-leak', pass, {
+    seconds: 120,
+    rate: 400,
+    interval: 2000,
+    args: ['--slow-leak-bytes', '0', '--slow-garbage-keep', '64']
+  }),
+  hold('slow500-3m', 'slow-leak', 'slow-leak', fail(), {
+    seconds: 180,
+    rate: 200,
+    interval: 1500,
+    args: ['--slow-leak-bytes', '500']
+  }),
+  hold('slow0-2m', 'slow-leak', 'slow-leak', pass, {
+    seconds: 120,
+    rate: 200,
+    interval: 1500,
+    args: ['--slow-leak-bytes', '0']
+  }),
+  hold('native300-3m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+    seconds: 180,
+    rate: 200,
+    interval: 750,
+    args: ['--native-leak-bytes', '300']
+  }),
+  hold('native0-2m', 'native-leak', 'native-leak', pass, {
+    seconds: 120,
+    rate: 200,
+    interval: 750,
+    args: ['--native-leak-bytes', '0']
+  }),
+  hold('restart-map400-2m', 'restart-leak', 'map-leak', fail(), {
+    seconds: 120,
+    rate: 300,
+    interval: 1500,
+    restartAt: 20_000,
+    args: ['--leak-bytes', '400']
+  }),
+  hold('restart-healthy-2m', 'restart-healthy', 'healthy', pass, {
+    seconds: 120,
+    rate: 300,
+    interval: 1500,
+    restartAt: 20_000
+  }),
+  hold('map800-90s-3s', 'map-leak', 'map-leak', fail(), {
+    seconds: 90,
+    rate: 250,
+    interval: 3000,
+    args: ['--leak-bytes', '800']
+  }),
+  hold('garbage-90s-3s', 'gc-sawtooth', 'garbage', pass, {
+    seconds: 90,
+    rate: 250,
+    interval: 3000,
+    args: ['--garbage-bytes', '131072']
+  }),
+  hold('oom-map3k', 'oom-kill', 'map-leak', fail('oom-risk'), {
+    seconds: 90,
+    rate: 500,
+    interval: 750,
+    limit: '150MiB',
+    oomKill: true,
+    args: ['--leak-bytes', '3072']
+  })
+)
+const pyHold = (id, expected, o) =>
+  py(`hold-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout', ...o })
+{
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold('cache35-2m', pass, {
+      seconds: 120,
+      interval: 0.75,
+      args: cacheArgs(Math.round(archives(120) * 0.35), 6144)
+    }),
+    pyHold('cache55-90s', pass, {
+      seconds: 90,
+      interval: 3,
+      args: cacheArgs(Math.round(archives(90) * 0.55), 3072, Math.round(archives(90) * 0.8))
+    }),
+    pyHold('step12at55-2m', pass, {
+      seconds: 120,
+      interval: 2,
+      args: ['--step-at', '0.55', '--step-bytes', String(12 * 2 ** 20)]
+    }),
+    pyHold('step18at70-90s', pass, {
+      seconds: 90,
+      interval: 0.75,
+      args: ['--step-at', '0.7', '--step-bytes', String(18 * 2 ** 20)]
+    }),
+    pyHold('slowleak600-3m', failOn('rss', 'sustained-growth'), {
+      seconds: 180,
+      interval: 2,
+      checkpoint: 40,
+      args: ['--leak-bytes', '600']
+    }),
+    pyHold('native500-3m', failOn('rss', 'sustained-growth'), {
+      seconds: 180,
+      interval: 3,
+      checkpoint: 40,
+      args: ['--native-leak-bytes', '500']
+    }),
+    pyHold('garbage-3m', pass, {
+      seconds: 180,
+      interval: 2,
+      checkpoint: 40,
+      args: ['--garbage-bytes', '196608', '--garbage-keep', '24']
+    }),
+    pyHold('slowleak700-saw-2m', failOn('rss', 'sustained-growth'), {
+      seconds: 120,
+      interval: 0.75,
+      args: ['--leak-bytes', '700', '--garbage-bytes', '262144']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile, env = {}) =>
@@ -1175,7 +1333,9 @@ const recordRun = async (run, outRoot) => {
         '--cooldown',
         '3',
         '--limit',
-        '1GiB',
+        run.limit ?? '1GiB',
+        ...(run.restartAt ? ['--restart-at', String(run.restartAt)] : []),
+        ...(run.oomKill ? ['--oom-kill'] : []),
         '--name',
         `${run.example}-web-1`,
         ...(run.stages ? ['--stages', run.stages, '--start-rate', String(run.startRate)] : []),

@@ -14,13 +14,14 @@
 import { seriesLabel, type AnalysisContext } from './context.js'
 import {
   isLiveHeap,
+  keptThroughForcedCollection,
   MIN_MAJOR_COLLECTIONS,
   riseBetween,
   sameProcessAllocatorSeries
 } from './witness.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { DEFAULTS } from './thresholds.js'
-import { PACE_FRACTION, SUGGESTIVE_ALPHA } from './growth.js'
+import { KEEPS_PACE_FRACTION, PACE_FRACTION, SUGGESTIVE_ALPHA } from './growth.js'
 
 /** The allocator-held rise must be at least this share of the floor's over the same window. */
 export const AGREEMENT_SHARE = 0.5
@@ -79,9 +80,23 @@ export function agreementFor(
   fit: TrendFit
 ): Agreement | null {
   if (!isLiveHeap(heap) || !suggestive(fit)) return null
+  return allocatorAgreeing(context, heap, fit)
+}
+
+/**
+ * The same process's allocator-held series that rises significantly over the heap fit's window,
+ * by at least {@link AGREEMENT_SHARE} of it, and keeps its pace through its own last half; or null.
+ */
+function allocatorAgreeing(
+  context: AnalysisContext,
+  heap: SeriesDetail,
+  fit: TrendFit,
+  keptByForce = false
+): Agreement | null {
   // A floor read between major collections is what survived them; with fewer in view it also holds
   // old-generation garbage waiting for one (a cache's evicted entries), which RSS backs as well.
-  if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS) return null
+  if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS && !keptByForce)
+    return null
   for (const other of sameProcessAllocatorSeries(context, heap)) {
     if (other.xAxis !== heap.xAxis) continue
     const pValue = ownRise(other)
@@ -96,6 +111,30 @@ export function agreementFor(
 }
 
 /**
+ * A live heap's window that rises significantly on its own, whose last half keeps at least
+ * {@link KEEPS_PACE_FRACTION} of its pace but cannot tell by itself (4–8 bucket means or
+ * minima under a tall sawtooth: p 0.1–0.7 on a slope 80–95 % of the window's): the allocator
+ * series of the same process that keeps its own pace to the end says it continues. A cache
+ * that filled has a last half near zero and never comes here; the pace is the heap's own.
+ */
+export function continuationFor(
+  context: AnalysisContext,
+  heap: SeriesDetail,
+  fit: TrendFit | null,
+  late: TrendFit | null
+): string | null {
+  if (!fit || !late || !isLiveHeap(heap)) return null
+  const significant = fit.slope > 0 && fit.low > 0 && fit.pValue < DEFAULTS.alpha
+  if (!significant || !(late.slope >= KEEPS_PACE_FRACTION * fit.slope)) return null
+  // With fewer than 3 major collections in view, the forced collection before the post-test
+  // snapshot must have kept the climb (garbage waiting for a collection is freed by it).
+  return (
+    allocatorAgreeing(context, heap, fit, keptThroughForcedCollection(context, heap))?.metric ??
+    null
+  )
+}
+
+/**
  * Marks a live heap's suggestive steady floor that its process's allocator-held memory confirms
  * (rising significantly by at least {@link AGREEMENT_SHARE} of it over the same window, and keeping
  * its pace through the last half). The heap floor's own last half, a few windows under a tall
@@ -105,10 +144,20 @@ export function agreementFor(
  */
 export function markAgreements(context: AnalysisContext): void {
   for (const heap of context.series) {
-    if (!isLiveHeap(heap) || !heap.floor) continue
-    const agreement = agreementFor(context, heap, heap.floor)
-    if (!agreement) continue
-    heap.floor.agreement = agreement
-    if (heap.lastHalfFloor) heap.lastHalfFloor.continuedBy = agreement.metric
+    if (!isLiveHeap(heap)) continue
+    const agreement = heap.floor ? agreementFor(context, heap, heap.floor) : null
+    if (heap.floor && agreement) {
+      heap.floor.agreement = agreement
+      if (heap.lastHalfFloor) heap.lastHalfFloor.continuedBy = agreement.metric
+    }
+    // A significant window (mean or floor) whose last half keeps its pace but cannot tell alone.
+    for (const [fit, late] of [
+      [heap.values, heap.lastHalf],
+      [heap.floor, heap.lastHalfFloor]
+    ] as const) {
+      if (!late || late.continuedBy !== undefined) continue
+      const by = continuationFor(context, heap, fit, late)
+      if (by) late.continuedBy = by
+    }
   }
 }

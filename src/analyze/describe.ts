@@ -8,11 +8,13 @@ import {
   formatDelta,
   formatDuration,
   formatInstant,
+  formatPercent,
   formatPValue,
   formatRate,
   formatValue
 } from './format.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from './series-analysis.js'
+import { DEFAULTS } from './thresholds.js'
 
 /** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
 export function describeSlope(detail: SeriesDetail, fit: TrendFit): string {
@@ -71,6 +73,17 @@ export function agreementClause(detail: SeriesDetail, fit: TrendFit): string | n
   const agreement = fit.agreement
   if (!agreement) return null
   return `${formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`
+}
+
+/**
+ * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
+ * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
+ */
+export function continuationClause(fit: TrendFit, late: TrendFit | null): string | null {
+  if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
+    return null
+  if (late.pValue < DEFAULTS.continuationAlpha) return null
+  return `its last half alone cannot tell (${formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace, and ${late.continuedBy} of the same process keeps its own to the end`
 }
 
 /** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */

@@ -191,7 +191,7 @@ export function judgeWindows(
       (lastHalf.pValue < DEFAULTS.continuationAlpha ||
         (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
         (lastHalf.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha ||
-        (lastHalf.continuedBy !== undefined && first.fit.agreement !== undefined) ||
+        lastHalf.continuedBy !== undefined ||
         (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
           (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
       lastHalf.slope >= paceFraction(first.fit) * first.fit.slope

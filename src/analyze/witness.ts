@@ -22,6 +22,7 @@ import {
 import { describeSlope, describeSlopeShort } from './describe.js'
 import type { MajorCollections } from '../stats/major-collections.js'
 import { median } from '../stats/median.js'
+import { theilSen } from '../stats/theil-sen.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
 import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from './same-process.js'
@@ -588,12 +589,41 @@ function lastHalfKeepsPace(
   const keeps =
     whole !== null &&
     late !== null &&
-    late.slope >= fraction * whole.slope &&
+    (late.slope >= fraction * whole.slope || (workPaceRatio(detail) ?? 0) >= fraction) &&
     (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha)
   const perWork = detail.perWork
   const withWork =
     perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0)
   return { keeps, withWork }
+}
+
+/** Points the per-work pace is measured on (evenly spread over the steady window). */
+const WORK_PACE_POINTS = 120
+
+/**
+ * The last half's pace per unit of work as a share of the steady window's (Theil–Sen slopes of the
+ * values against the work counter, on at most {@link WORK_PACE_POINTS} readings), or null without a
+ * work counter that counts on. A leak keeps what it adds per unit of work to the end even when the
+ * work slows down in time (a loaded machine): a worker keeping 700 B per archive kept 0.64 of its
+ * pace in time and 0.93 per archive; an allocator settling slows in both (0.58).
+ */
+function workPaceRatio(detail: SeriesDetail): number | null {
+  const { value, work } = detail.series
+  const x: number[] = []
+  const y: number[] = []
+  const start = detail.steadyStart
+  const step = Math.max(1, Math.floor((value.length - start) / WORK_PACE_POINTS))
+  for (let i = start; i < value.length; i += step) {
+    if (!Number.isFinite(work[i]) || !Number.isFinite(value[i])) continue
+    if (x.length > 0 && work[i] < x[x.length - 1]) return null // the counter went back: a restart
+    x.push(work[i])
+    y.push(value[i])
+  }
+  const half = Math.floor(x.length / 2)
+  if (half < 4 || !(x[x.length - 1] > x[0]) || !(x[x.length - 1] > x[half])) return null
+  const whole = theilSen(x, y).slope
+  if (!(whole > 0)) return null
+  return theilSen(x.slice(half), y.slice(half)).slope / whole
 }
 
 /** What an allocator-held series grows with, when the live heap beside it is flat. */
@@ -904,7 +934,7 @@ export function uncollectedRise(
   const unit = detail.series.unit
   // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
   const share = isAfterCollection(detail) ? AFTER_GC_UNCOLLECTED_SHARE : UNCOLLECTED_SHARE
-  const mostlyFreed = freed >= share * rise
+  const mostlyFreed = freed >= share * rise && !climbKeptByForce(detail, snapshot, c, rise, freed)
   const levelled = mostlyFreed
     ? null
     : levelledAfterCollection(
@@ -938,6 +968,59 @@ export function uncollectedRise(
       ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
       : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
   }
+}
+
+/**
+ * A live heap's floor climb that the forced collection before its own process's post-test
+ * snapshot kept: with fewer than {@link MIN_MAJOR_COLLECTIONS} major collections in view the
+ * floor may be old-generation garbage waiting for one, and the forced collection tells (it
+ * freed less than {@link UNCOLLECTED_SHARE} of the climb: held, not waiting). The same checks
+ * of one process and one run as {@link uncollectedRise}; false when anything is missing.
+ */
+export function keptThroughForcedCollection(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): boolean {
+  const c = detail.collections
+  if (!isLiveHeap(detail) || !c || spansProcesses(detail)) return false
+  const own = ownSnapshot(context, detail)
+  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return false
+  const snapshot = own.snapshot
+  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail)) return false
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return false
+  const rise = c.heldFloor - c.startFloor
+  if (!(rise > MAJOR_FALL_FRACTION * detail.level)) return false
+  return c.heldFloor - snapshot.analysis.post < UNCOLLECTED_SHARE * rise
+}
+
+/**
+ * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
+ * freed no more than the sampled floor already stood above the baseline (taken after a forced
+ * collection too) when the window began, the young generation's and waiting garbage's share, and
+ * what it kept per unit of work since the baseline is at least {@link UNCOLLECTED_SHARE} of what
+ * the floor climbed per unit in the window (a leak keeps what it adds: ≈ 1). Cache fills that
+ * evict free part of the climb itself (13–45 % of it beyond that standing share in the recorded
+ * runs). Needs work counts on both snapshots. A heap read right after collections has no young
+ * garbage to subtract: not judged here.
+ */
+function climbKeptByForce(
+  detail: SeriesDetail,
+  snapshot: AnalysisContext['snapshots'][number],
+  c: NonNullable<SeriesDetail['collections']>,
+  rise: number,
+  freed: number
+): boolean {
+  if (isAfterCollection(detail)) return false
+  const standing = c.startFloor - snapshot.analysis.baseline
+  if (!(freed <= standing)) return false
+  const perWork = snapshot.analysis.perWork
+  const work = detail.series.work
+  const from = work.slice(detail.steadyStart).find((w) => Number.isFinite(w))
+  const to = lastWork(detail)
+  // Without work counts on both sides nothing tells a leak's pace from a fill's (decimated cache
+  // fills kept 1.05–1.47× their window's climb, the leak 1.32×).
+  if (perWork === null || perWork === undefined || from === undefined || !(to > from)) return false
+  return perWork >= UNCOLLECTED_SHARE * (rise / (to - from))
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '../context.js'
 import {
   agreementClause,
+  continuationClause,
   agreementEvidence,
   describeSlope,
   describeWindow,
@@ -84,6 +85,8 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     ]
     const agreed = agreementClause(detail, fit)
     if (agreed) parts.push(agreed)
+    const continued = continuationClause(fit, detail.lastHalfFloor)
+    if (continued) parts.push(continued)
     const perWork = perWorkClause(detail, fit)
     if (perWork) parts.push(perWork)
     const levels = failLevel(context.config.checks, 'rising-floor', series)

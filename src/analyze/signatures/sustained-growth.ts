@@ -15,6 +15,7 @@ import {
 } from '../context.js'
 import {
   agreementClause,
+  continuationClause,
   agreementEvidence,
   describeSlope,
   describeSlopeShort,
@@ -543,6 +544,8 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       parts.push(
         `floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}${floorFit.pValue < DEFAULTS.alpha ? '' : ` (${formatPValue(floorFit.pValue)}, not significant alone)`}`
       )
+    const continued = continuationClause(fit, detail.lastHalf)
+    if (continued) parts.push(continued)
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
     // The whole run's change is in the evidence; said in the message only when it points the other way.
@@ -922,6 +925,8 @@ function floorBasedFinding(
   ]
   const agreed = agreementClause(detail, fit)
   if (agreed) parts.push(agreed)
+  const continued = continuationClause(fit, detail.lastHalfFloor)
+  if (continued) parts.push(continued)
   const late = detail.lastHalfFloor
   // Its last half's few floor windows did not say it keeps rising; the floor at every cycle did.
   if (
