@@ -4513,7 +4513,7 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
             (lastHalf.pValue < DEFAULTS.continuationAlpha ||
                 (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
                 (lastHalf.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha ||
-                (lastHalf.continuedBy !== undefined && first.fit.agreement !== undefined) ||
+                lastHalf.continuedBy !== undefined ||
                 (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
                     (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
             lastHalf.slope >= paceFraction(first.fit) * first.fit.slope)) {
@@ -4562,6 +4562,7 @@ function levelOfGrowth(levels, fit, timeAxis) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/describe.ts
+
 
 
 /** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
@@ -4620,6 +4621,17 @@ function agreementClause(detail, fit) {
     if (!agreement)
         return null;
     return `${format_formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${format_formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`;
+}
+/**
+ * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
+ * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
+ */
+function continuationClause(fit, late) {
+    if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
+        return null;
+    if (late.pValue < DEFAULTS.continuationAlpha)
+        return null;
+    return `its last half alone cannot tell (${format_formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace, and ${late.continuedBy} of the same process keeps its own to the end`;
 }
 /** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
 function agreementEvidence(fit) {
@@ -5824,6 +5836,7 @@ function climbBetweenCollections(context, detail, fit, allowance) {
 
 
 
+
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25;
 /** The sustained-growth tolerance of a memory series, as the config sets it for that series. */
@@ -6306,11 +6319,42 @@ function lastHalfKeepsPace(detail, fraction) {
     const late = detail.lastHalf;
     const keeps = whole !== null &&
         late !== null &&
-        late.slope >= fraction * whole.slope &&
+        (late.slope >= fraction * whole.slope || (workPaceRatio(detail) ?? 0) >= fraction) &&
         (late.pValue < DEFAULTS.alpha || (late.allSamplesPValue ?? 1) < DEFAULTS.alpha);
     const perWork = detail.perWork;
     const withWork = perWork === null || (perWork.pValue < DEFAULTS.alpha && perWork.low > 0 && perWork.slope > 0);
     return { keeps, withWork };
+}
+/** Points the per-work pace is measured on (evenly spread over the steady window). */
+const WORK_PACE_POINTS = 120;
+/**
+ * The last half's pace per unit of work as a share of the steady window's (Theil–Sen slopes of the
+ * values against the work counter, on at most {@link WORK_PACE_POINTS} readings), or null without a
+ * work counter that counts on. A leak keeps what it adds per unit of work to the end even when the
+ * work slows down in time (a loaded machine): a worker keeping 700 B per archive kept 0.64 of its
+ * pace in time and 0.93 per archive; an allocator settling slows in both (0.58).
+ */
+function workPaceRatio(detail) {
+    const { value, work } = detail.series;
+    const x = [];
+    const y = [];
+    const start = detail.steadyStart;
+    const step = Math.max(1, Math.floor((value.length - start) / WORK_PACE_POINTS));
+    for (let i = start; i < value.length; i += step) {
+        if (!Number.isFinite(work[i]) || !Number.isFinite(value[i]))
+            continue;
+        if (x.length > 0 && work[i] < x[x.length - 1])
+            return null; // the counter went back: a restart
+        x.push(work[i]);
+        y.push(value[i]);
+    }
+    const half = Math.floor(x.length / 2);
+    if (half < 4 || !(x[x.length - 1] > x[0]) || !(x[x.length - 1] > x[half]))
+        return null;
+    const whole = theilSen(x, y).slope;
+    if (!(whole > 0))
+        return null;
+    return theilSen(x.slice(half), y.slice(half)).slope / whole;
 }
 /**
  * Tells apart, for an allocator-held series (RSS, container usage) whose live
@@ -6588,7 +6632,7 @@ function uncollectedRise(context, detail) {
     const unit = detail.series.unit;
     // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
     const share = isAfterCollection(detail) ? AFTER_GC_UNCOLLECTED_SHARE : UNCOLLECTED_SHARE;
-    const mostlyFreed = freed >= share * rise;
+    const mostlyFreed = freed >= share * rise && !climbKeptByForce(detail, snapshot, c, rise, freed);
     const levelled = mostlyFreed
         ? null
         : levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
@@ -6615,6 +6659,56 @@ function uncollectedRise(context, detail) {
             ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
             : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
     };
+}
+/**
+ * A live heap's floor climb that the forced collection before its own process's post-test
+ * snapshot kept: with fewer than {@link MIN_MAJOR_COLLECTIONS} major collections in view the
+ * floor may be old-generation garbage waiting for one, and the forced collection tells (it
+ * freed less than {@link UNCOLLECTED_SHARE} of the climb: held, not waiting). The same checks
+ * of one process and one run as {@link uncollectedRise}; false when anything is missing.
+ */
+function keptThroughForcedCollection(context, detail) {
+    const c = detail.collections;
+    if (!isLiveHeap(detail) || !c || spansProcesses(detail))
+        return false;
+    const own = ownSnapshot(context, detail);
+    if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1)
+        return false;
+    const snapshot = own.snapshot;
+    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
+        return false;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return false;
+    const rise = c.heldFloor - c.startFloor;
+    if (!(rise > MAJOR_FALL_FRACTION * detail.level))
+        return false;
+    return c.heldFloor - snapshot.analysis.post < UNCOLLECTED_SHARE * rise;
+}
+/**
+ * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
+ * freed no more than the sampled floor already stood above the baseline (taken after a forced
+ * collection too) when the window began, the young generation's and waiting garbage's share, and
+ * what it kept per unit of work since the baseline is at least {@link UNCOLLECTED_SHARE} of what
+ * the floor climbed per unit in the window (a leak keeps what it adds: ≈ 1). Cache fills that
+ * evict free part of the climb itself (13–45 % of it beyond that standing share in the recorded
+ * runs). Needs work counts on both snapshots. A heap read right after collections has no young
+ * garbage to subtract: not judged here.
+ */
+function climbKeptByForce(detail, snapshot, c, rise, freed) {
+    if (isAfterCollection(detail))
+        return false;
+    const standing = c.startFloor - snapshot.analysis.baseline;
+    if (!(freed <= standing))
+        return false;
+    const perWork = snapshot.analysis.perWork;
+    const work = detail.series.work;
+    const from = work.slice(detail.steadyStart).find((w) => Number.isFinite(w));
+    const to = lastWork(detail);
+    // Without work counts on both sides nothing tells a leak's pace from a fill's (decimated cache
+    // fills kept 1.05–1.47× their window's climb, the leak 1.32×).
+    if (perWork === null || perWork === undefined || from === undefined || !(to > from))
+        return false;
+    return perWork >= UNCOLLECTED_SHARE * (rise / (to - from));
 }
 /**
  * For a heap read right after each collection, the snapshot of its process's
@@ -7149,9 +7243,16 @@ function keepsPace(detail) {
 function agreementFor(context, heap, fit) {
     if (!isLiveHeap(heap) || !suggestive(fit))
         return null;
+    return allocatorAgreeing(context, heap, fit);
+}
+/**
+ * The same process's allocator-held series that rises significantly over the heap fit's window,
+ * by at least {@link AGREEMENT_SHARE} of it, and keeps its pace through its own last half; or null.
+ */
+function allocatorAgreeing(context, heap, fit, keptByForce = false) {
     // A floor read between major collections is what survived them; with fewer in view it also holds
     // old-generation garbage waiting for one (a cache's evicted entries), which RSS backs as well.
-    if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS)
+    if (heap.collections && heap.collections.count < MIN_MAJOR_COLLECTIONS && !keptByForce)
         return null;
     for (const other of sameProcessAllocatorSeries(context, heap)) {
         if (other.xAxis !== heap.xAxis)
@@ -7169,6 +7270,24 @@ function agreementFor(context, heap, fit) {
     return null;
 }
 /**
+ * A live heap's window that rises significantly on its own, whose last half keeps at least
+ * {@link KEEPS_PACE_FRACTION} of its pace but cannot tell by itself (4–8 bucket means or
+ * minima under a tall sawtooth: p 0.1–0.7 on a slope 80–95 % of the window's): the allocator
+ * series of the same process that keeps its own pace to the end says it continues. A cache
+ * that filled has a last half near zero and never comes here; the pace is the heap's own.
+ */
+function continuationFor(context, heap, fit, late) {
+    if (!fit || !late || !isLiveHeap(heap))
+        return null;
+    const significant = fit.slope > 0 && fit.low > 0 && fit.pValue < DEFAULTS.alpha;
+    if (!significant || !(late.slope >= KEEPS_PACE_FRACTION * fit.slope))
+        return null;
+    // With fewer than 3 major collections in view, the forced collection before the post-test
+    // snapshot must have kept the climb (garbage waiting for a collection is freed by it).
+    return (allocatorAgreeing(context, heap, fit, keptThroughForcedCollection(context, heap))?.metric ??
+        null);
+}
+/**
  * Marks a live heap's suggestive steady floor that its process's allocator-held memory confirms
  * (rising significantly by at least {@link AGREEMENT_SHARE} of it over the same window, and keeping
  * its pace through the last half). The heap floor's own last half, a few windows under a tall
@@ -7178,14 +7297,25 @@ function agreementFor(context, heap, fit) {
  */
 function markAgreements(context) {
     for (const heap of context.series) {
-        if (!isLiveHeap(heap) || !heap.floor)
+        if (!isLiveHeap(heap))
             continue;
-        const agreement = agreementFor(context, heap, heap.floor);
-        if (!agreement)
-            continue;
-        heap.floor.agreement = agreement;
-        if (heap.lastHalfFloor)
-            heap.lastHalfFloor.continuedBy = agreement.metric;
+        const agreement = heap.floor ? agreementFor(context, heap, heap.floor) : null;
+        if (heap.floor && agreement) {
+            heap.floor.agreement = agreement;
+            if (heap.lastHalfFloor)
+                heap.lastHalfFloor.continuedBy = agreement.metric;
+        }
+        // A significant window (mean or floor) whose last half keeps its pace but cannot tell alone.
+        for (const [fit, late] of [
+            [heap.values, heap.lastHalf],
+            [heap.floor, heap.lastHalfFloor]
+        ]) {
+            if (!late || late.continuedBy !== undefined)
+                continue;
+            const by = continuationFor(context, heap, fit, late);
+            if (by)
+                late.continuedBy = by;
+        }
     }
 }
 
@@ -9664,6 +9794,9 @@ function detectSustainedGrowth(context) {
         // the floor's own p when it is no trend by itself, so "floor rises" is not read as a second proof
         if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
             parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}${floorFit.pValue < DEFAULTS.alpha ? '' : ` (${format_formatPValue(floorFit.pValue)}, not significant alone)`}`);
+        const continued = continuationClause(fit, detail.lastHalf);
+        if (continued)
+            parts.push(continued);
         const perWork = perWorkClause(detail);
         if (perWork)
             parts.push(perWork);
@@ -9984,6 +10117,9 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     const agreed = agreementClause(detail, fit);
     if (agreed)
         parts.push(agreed);
+    const continued = continuationClause(fit, detail.lastHalfFloor);
+    if (continued)
+        parts.push(continued);
     const late = detail.lastHalfFloor;
     // Its last half's few floor windows did not say it keeps rising; the floor at every cycle did.
     if (fit.window === 'steady' &&
@@ -11054,6 +11190,9 @@ function detectRisingFloor(context) {
         const agreed = agreementClause(detail, fit);
         if (agreed)
             parts.push(agreed);
+        const continued = continuationClause(fit, detail.lastHalfFloor);
+        if (continued)
+            parts.push(continued);
         const perWork = perWorkClause(detail, fit);
         if (perWork)
             parts.push(perWork);
