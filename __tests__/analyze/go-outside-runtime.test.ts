@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { outsideGoRuntime } from '../../src/analyze/go-runtime.js'
+import { groupLeaks } from '../../src/analyze/leak-rows.js'
 import type { Report, Series } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 
@@ -74,6 +75,18 @@ describe('RSS outside the Go runtime', () => {
     )
     expect(outside?.level).toBe('fail')
     expect(report.findings.some((f) => f.metric === 'rss_bytes')).toBe(false)
+  })
+
+  it('says what the derived series is where it is named: the finding and the headline', async () => {
+    const report = await run(join(fixtures, 'mmap-leak'))
+    const outside = report.findings.find((f) => f.metric === 'outside_go_runtime_bytes')
+    expect(outside?.message).toMatch(
+      /^outside_go_runtime_bytes \(RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime[^)]*\) grows/
+    )
+    const [row] = groupLeaks(report)
+    expect(row.sentence).toMatch(
+      /outside_go_runtime_bytes grows .*\. outside_go_runtime_bytes is RSS less/
+    )
   })
 
   it('the same run without heap_released_bytes: nothing to derive, and the leak passes', async () => {

@@ -17,6 +17,27 @@ import { normaliseName } from '../understand/names.js'
 /** The derived series' name. */
 export const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes'
 
+/** What the derived series is, for a reader who never wrote it. */
+export const OUTSIDE_GO_RUNTIME_GLOSS =
+  "RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime, such as cgo, a C library or mmap'd pages"
+
+/** True for the derived series' metric (labels aside). */
+export function isOutsideGoRuntime(metric: string): boolean {
+  return metric === OUTSIDE_GO_RUNTIME || metric.startsWith(`${OUTSIDE_GO_RUNTIME}{`)
+}
+
+/**
+ * A finding's message on the derived series, its name glossed where it first
+ * names it (the user never wrote that name); other messages as they are.
+ */
+export function glossOutsideGoRuntime(message: string, metric: string): string {
+  if (!isOutsideGoRuntime(metric)) return message
+  const at = message.indexOf(metric)
+  if (at < 0) return message
+  const end = at + metric.length
+  return `${message.slice(0, end)} (${OUTSIDE_GO_RUNTIME_GLOSS})${message.slice(end)}`
+}
+
 const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes'])
 const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes'])
 const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes'])

@@ -6,6 +6,7 @@
  * picked, and the groups are ranked worst first: cost per unit of work, then
  * time to the limit, then growth. Renderers show a row per group.
  */
+import { OUTSIDE_GO_RUNTIME, OUTSIDE_GO_RUNTIME_GLOSS } from './go-runtime.js'
 import type { Finding, Report, SeriesAnalysis } from '../model.js'
 import {
   formatDuration,
@@ -539,7 +540,11 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
           : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
       )
   }
-  return `${row.unit}: ${parts.join('; ')}.`
+  // The derived series is named by no file the user wrote: the headline says what it is.
+  const derived = parts.some((part) => part.includes(OUTSIDE_GO_RUNTIME))
+    ? ` ${OUTSIDE_GO_RUNTIME} is ${OUTSIDE_GO_RUNTIME_GLOSS}.`
+    : ''
+  return `${row.unit}: ${parts.join('; ')}.${derived}`
 }
 
 /** `177 B per request kept after a forced collection` (`… kept after the load` outside a live heap). */
