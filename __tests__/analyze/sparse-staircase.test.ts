@@ -30,6 +30,10 @@ describe('a live heap sampled sparsely', () => {
     )
     expect(retained?.level).toBe('fail')
     expect(retained?.message).not.toMatch(/flat in its steady part/)
+    // the heap's own line does not call it flat, nor its rise the warm-up's
+    const line = report.healthy.find((l) => /^heapUsed\b/.test(l))
+    expect(line).toMatch(/does not fire alone, but heapUsed .*kept .*retained-after-load/)
+    expect(line).not.toMatch(/does not trend up|without a significant trend|warm-up/)
   })
 
   it('is not called a filled cache when the forced collection kept what it rose', async () => {
