@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { outsideGoRuntime } from '../../src/analyze/go-runtime.js'
+import { groupLeaks } from '../../src/analyze/leak-rows.js'
 import type { Report, Series } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 
@@ -66,6 +67,44 @@ describe('RSS outside the Go runtime', () => {
     ).toEqual(['outside_go_runtime_bytes{job="api"}'])
   })
 
+  it('derives it in a long run merged into buckets, when the three share their buckets', () => {
+    const merged = { reduced: true, count: [4, 4, 3] }
+    const [derived] = outsideGoRuntime([
+      series('rss_bytes', [20, 28, 29], merged),
+      series('sys_bytes', [30, 38, 38], merged),
+      series('heap_released_bytes', [2, 2, 4], merged)
+    ])
+    expect(derived?.value).toEqual([20, 20, 23])
+    expect(
+      outsideGoRuntime([
+        series('rss_bytes', [20, 28, 29], merged),
+        series('sys_bytes', [30, 38, 38], { reduced: true, count: [4, 3, 4] }),
+        series('heap_released_bytes', [2, 2, 4], merged)
+      ])
+    ).toEqual([])
+  })
+
+  it('judges it over 10,000 rows (kept as buckets): pages outside the runtime at 400 B a row fail', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'go-outside-long-'))
+    const MiB = 2 ** 20
+    const rows = ['timestamp,units,sys_bytes,heap_released_bytes,rss_bytes']
+    for (let i = 0; i < 10_000; i++) {
+      // the heap's sawtooth in Sys and RSS alike, released pages given back in both
+      const saw = ((i % 50) / 50) * 16 * MiB
+      const released = (i % 200 < 100 ? 2 : 6) * MiB
+      const rss = 20 * MiB + saw - released + 400 * i
+      rows.push(
+        `${new Date(Date.UTC(2026, 11, 6, 4) + 1000 * i).toISOString()},${i},${30 * MiB + saw},${released},${rss}`
+      )
+    }
+    writeFileSync(join(dir, 'memory.csv'), `${rows.join('\n')}\n`)
+    const report = await run(dir)
+    const outside = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'outside_go_runtime_bytes'
+    )
+    expect(outside?.level).toBe('fail')
+  })
+
   it("256 B per unit of mmap'd pages: RSS swings with the scavenger and passes, the memory outside the runtime fails", async () => {
     const report = await run(join(fixtures, 'mmap-leak'))
     expect(report.verdict).toBe('fail')
@@ -74,6 +113,18 @@ describe('RSS outside the Go runtime', () => {
     )
     expect(outside?.level).toBe('fail')
     expect(report.findings.some((f) => f.metric === 'rss_bytes')).toBe(false)
+  })
+
+  it('says what the derived series is where it is named: the finding and the headline', async () => {
+    const report = await run(join(fixtures, 'mmap-leak'))
+    const outside = report.findings.find((f) => f.metric === 'outside_go_runtime_bytes')
+    expect(outside?.message).toMatch(
+      /^outside_go_runtime_bytes \(RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime[^)]*\) grows/
+    )
+    const [row] = groupLeaks(report)
+    expect(row.sentence).toMatch(
+      /outside_go_runtime_bytes grows .*\. outside_go_runtime_bytes is RSS less/
+    )
   })
 
   it('the same run without heap_released_bytes: nothing to derive, and the leak passes', async () => {

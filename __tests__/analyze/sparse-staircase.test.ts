@@ -30,6 +30,10 @@ describe('a live heap sampled sparsely', () => {
     )
     expect(retained?.level).toBe('fail')
     expect(retained?.message).not.toMatch(/flat in its steady part/)
+    // the heap's own line does not call it flat, nor its rise the warm-up's
+    const line = report.healthy.find((l) => /^heapUsed\b/.test(l))
+    expect(line).toMatch(/does not fire alone, but heapUsed .*kept .*retained-after-load/)
+    expect(line).not.toMatch(/does not trend up|without a significant trend|warm-up/)
   })
 
   it('is not called a filled cache when the forced collection kept what it rose', async () => {
@@ -59,5 +63,30 @@ describe('a live heap sampled sparsely', () => {
     )
     expect(rss?.level ?? 'pass').not.toBe('fail')
     expect(report.findings.some((f) => /does not vouch/.test(f.message))).toBe(false)
+  })
+
+  // A recorded run of examples/healthy (60,000 requests over 60 s; every 2nd sample,
+  // heapUsed alone), edited: a 24 MiB sawtooth (9 samples a tooth) and a 48 MiB table loaded at
+  // 65–75 % of the run that the forced collection kept (the post-test snapshot +48 MiB).
+  it('lets a table loaded late in the run arrive in one step, though the last half keeps the pace', async () => {
+    const report = await run(`${fixtures}/table-late`)
+    expect(report.verdict).toBe('pass')
+    expect(report.findings.filter((f) => f.metric === 'heapUsed')).toEqual([])
+  })
+
+  it('fails that late table when the forced collection kept well beyond its step', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lg-sparse-'))
+    for (const f of ['memory.csv', 'baseline.json', 'leak-gate.yml'])
+      copyFileSync(`${fixtures}/table-late/${f}`, join(root, f))
+    const post = JSON.parse(readFileSync(`${fixtures}/table-late/post-test.json`, 'utf8'))
+    writeFileSync(
+      join(root, 'post-test.json'),
+      JSON.stringify({ ...post, heapUsed: post.heapUsed + 32 * 2 ** 20 })
+    )
+    const report = await run(root)
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(retained?.level).toBe('fail')
   })
 })

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { groupLeaks } from '../../src/analyze/leak-rows.js'
 import { runPipeline } from '../../src/pipeline.js'
 
 interface Expected {
@@ -42,6 +43,21 @@ describe('bundled examples', () => {
       // A healthy verdict must say why, not just stay silent.
       expect(report.healthy.length).toBeGreaterThan(0)
     }
+  })
+
+  it('the Go goroutine leak: its headline names the goroutines, not the bytes of their stacks', async () => {
+    const report = await runPipeline({
+      root: 'examples/go-goroutine-leak/artifacts',
+      workspace: 'examples/go-goroutine-leak/artifacts',
+      now: new Date('2026-11-25T00:00:00Z')
+    })
+    const [row] = groupLeaks(report)
+    expect(row.metric).toBe('goroutines')
+    expect(row.sentence).toMatch(/^memory\.csv: goroutines grows \+/)
+    // the stacks still fail beside it, in the same row
+    const stacks = report.findings.find((f) => f.metric === 'stack_inuse_bytes')
+    expect(stacks?.level).toBe('fail')
+    expect(row.findingIds).toContain(stacks?.id)
   })
 
   it('seed report 2: the per-model cost is computed and under the 70 KiB budget', async () => {

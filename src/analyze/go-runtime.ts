@@ -17,6 +17,27 @@ import { normaliseName } from '../understand/names.js'
 /** The derived series' name. */
 export const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes'
 
+/** What the derived series is, for a reader who never wrote it. */
+export const OUTSIDE_GO_RUNTIME_GLOSS =
+  "RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime, such as cgo, a C library or mmap'd pages"
+
+/** True for the derived series' metric (labels aside). */
+export function isOutsideGoRuntime(metric: string): boolean {
+  return metric === OUTSIDE_GO_RUNTIME || metric.startsWith(`${OUTSIDE_GO_RUNTIME}{`)
+}
+
+/**
+ * A finding's message on the derived series, its name glossed where it first
+ * names it (the user never wrote that name); other messages as they are.
+ */
+export function glossOutsideGoRuntime(message: string, metric: string): string {
+  if (!isOutsideGoRuntime(metric)) return message
+  const at = message.indexOf(metric)
+  if (at < 0) return message
+  const end = at + metric.length
+  return `${message.slice(0, end)} (${OUTSIDE_GO_RUNTIME_GLOSS})${message.slice(end)}`
+}
+
 const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes'])
 const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes'])
 const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes'])
@@ -29,22 +50,25 @@ function parts(metric: string): { family: string; labels: string } {
     : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) }
 }
 
+/** Read in the same rows, and merged into the same buckets when merged (a long run's). */
 function sameRows(a: Series, b: Series): boolean {
-  if (a.value.length !== b.value.length) return false
-  for (let i = 0; i < a.time.length; i++) if (!Object.is(a.time[i], b.time[i])) return false
+  if (a.value.length !== b.value.length || a.reduced !== b.reduced) return false
+  for (let i = 0; i < a.time.length; i++)
+    if (!Object.is(a.time[i], b.time[i]) || a.count[i] !== b.count[i]) return false
   return true
 }
 
 /**
  * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
- * the same rows (none merged into buckets), the series RSS − (Sys − HeapReleased), counted
+ * the same rows (a long run's merged into the same buckets: a difference of bucket means is the
+ * bucket mean of the differences), the series RSS − (Sys − HeapReleased), counted
  * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
  * level and tolerance are RSS's scale; none otherwise.
  */
 export function outsideGoRuntime(series: readonly Series[]): Series[] {
   const derived: Series[] = []
   const candidates = series.filter(
-    (s) => s.kind === 'memory' && s.unit === 'bytes' && !s.reduced && !s.witnessOnly
+    (s) => s.kind === 'memory' && s.unit === 'bytes' && !s.witnessOnly
   )
   for (const rss of candidates) {
     const own = parts(rss.metric)

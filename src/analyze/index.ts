@@ -31,7 +31,7 @@ import {
   type SignatureResult
 } from './context.js'
 import { analyzeLifecycles } from './lifecycle.js'
-import { outsideGoRuntime } from './go-runtime.js'
+import { glossOutsideGoRuntime, outsideGoRuntime } from './go-runtime.js'
 import { analyzeSeries, HOUR_MS, MIN_JUDGED_POINTS, type SeriesDetail } from './series-analysis.js'
 import type { HeapAnalysis } from '../heap/index.js'
 import { detectLeakingClass, joinHeapAndSeries } from './signatures/leaking-class.js'
@@ -489,7 +489,10 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()
   for (const f of raw) keyOf.set(f.id, f.key)
-  const findings: Finding[] = raw.map(({ key: _key, ...finding }) => finding)
+  const findings: Finding[] = raw.map(({ key: _key, ...finding }) => ({
+    ...finding,
+    message: glossOutsideGoRuntime(finding.message, finding.metric)
+  }))
   const applied = applySuppressions(findings, config.ignore, input.now)
   notes.push(...applied.notes)
 

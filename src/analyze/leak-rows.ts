@@ -6,6 +6,7 @@
  * picked, and the groups are ranked worst first: cost per unit of work, then
  * time to the limit, then growth. Renderers show a row per group.
  */
+import { OUTSIDE_GO_RUNTIME, OUTSIDE_GO_RUNTIME_GLOSS } from './go-runtime.js'
 import type { Finding, Report, SeriesAnalysis } from '../model.js'
 import {
   formatDuration,
@@ -220,13 +221,38 @@ function compareKeys(a: number[], b: number[]): number {
   return 0
 }
 
+/** A count of goroutines (`go_goroutines`, `goroutines`, `NumGoroutine`, `goroutine_count`). */
+const GOROUTINE_COUNT = /goroutine/i
+
+/** Memory of goroutine stacks (`stack_inuse_bytes`, `go_memstats_stack_sys_bytes`, `StackInuse`). */
+const GOROUTINE_STACKS = /stack/i
+
 /** The findings of a report ordered as the headline and rows speak: most decisive first. */
 export function rankFindings(report: Report, findings: Finding[]): Finding[] {
   const sizes = partSizes(report, findings)
-  return findings
-    .map((finding, index) => ({ finding, key: [...findingRank(report, finding, sizes), index] }))
-    .sort((a, b) => compareKeys(a.key, b.key))
-    .map((entry) => entry.finding)
+  const keyed = findings.map((finding, index) => ({
+    finding,
+    key: [...findingRank(report, finding, sizes), index]
+  }))
+  // Leaked goroutines show as their stacks' bytes, which outrank a count: the count names what
+  // leaks, so it speaks just before its stacks at their level.
+  const stacks = keyed
+    .filter(
+      ({ finding }) =>
+        GOROUTINE_STACKS.test(finding.metric) &&
+        metricRank(finding.metric, kindOf(report, finding)) !== 3
+    )
+    .sort((a, b) => compareKeys(a.key, b.key))[0]
+  if (stacks)
+    for (const entry of keyed)
+      if (
+        entry.finding.level === stacks.finding.level &&
+        !isInsufficient(entry.finding) &&
+        GOROUTINE_COUNT.test(entry.finding.metric) &&
+        metricRank(entry.finding.metric, kindOf(report, entry.finding)) === 3
+      )
+        entry.key = [...stacks.key.slice(0, -1), -1, entry.key[entry.key.length - 1]]
+  return keyed.sort((a, b) => compareKeys(a.key, b.key)).map((entry) => entry.finding)
 }
 
 /**
@@ -539,7 +565,11 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
           : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
       )
   }
-  return `${row.unit}: ${parts.join('; ')}.`
+  // The derived series is named by no file the user wrote: the headline says what it is.
+  const derived = parts.some((part) => part.includes(OUTSIDE_GO_RUNTIME))
+    ? ` ${OUTSIDE_GO_RUNTIME} is ${OUTSIDE_GO_RUNTIME_GLOSS}.`
+    : ''
+  return `${row.unit}: ${parts.join('; ')}.${derived}`
 }
 
 /** `177 B per request kept after a forced collection` (`… kept after the load` outside a live heap). */

@@ -1478,8 +1478,10 @@ export const HELD_RISE_SHARE = 0.5
  * the last half keeps at least half the window's pace (a cache that filled
  * levels off), the climb is beyond the tolerance, and the forced collection
  * before the post-test snapshot kept at least {@link HELD_RISE_SHARE} of it
- * above where the window started (garbage it would have freed). Such a heap
- * holds what it gained and vouches for nothing beside it. The clause, or null.
+ * above where the window started (garbage it would have freed), and more than
+ * {@link STEP_SLACK} beyond the one step its windows show, when they show one (a
+ * table loaded late in the run). Such a heap holds what it gained and vouches
+ * for nothing beside it. The clause, or null.
  */
 export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): string | null {
   const whole = heap.values
@@ -1503,6 +1505,14 @@ export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): 
   const kept = snapshot.analysis.post - median(start)
   if (!(kept >= HELD_RISE_SHARE * rise)) return null
   const tolerance = memoryTolerance(context, heap)
+  // A step in the last half (a table loaded once at 65–75 % of the run) keeps the last half's pace
+  // at twice the window's; it is how the memory arrived when the collection kept no more than it.
+  const timeAxis = heap.xAxis === 'time'
+  const step = [
+    judgeWindows(whole, late, tolerance, timeAxis),
+    judgeWindows(heap.floor, heap.lastHalfFloor, tolerance, timeAxis)
+  ].find((j) => j && !j.growing && j.step)?.step
+  if (step && !(kept - step.size > STEP_SLACK * step.size)) return null
   const pseudo = { ...whole, growth: kept, slope: (whole.slope * kept) / whole.growth }
   if (!exceedsTolerance(pseudo, tolerance, heap.xAxis === 'time')) return null
   const unit = heap.series.unit

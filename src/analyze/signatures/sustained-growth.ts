@@ -62,6 +62,7 @@ import {
   reservedBesideGarbage,
   sameProcessWork,
   heldHeapBesideClause,
+  heldLiveHeapRise,
   reservedHeapClause,
   sizedHeapClause,
   loadPeaksClause,
@@ -264,11 +265,18 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
               ? -1
               : 0
           : 0
-      const whole = describeWholeRun(detail, direction)
+      // A live heap whose every sample and forced collection say it kept its climb is not called
+      // flat, nor its rise the warm-up's: its own line says why retained-after-load fails on it.
+      const held = heldLiveHeapRise(context, detail)
+      const whole = held ? null : describeWholeRun(detail, direction)
       result.healthy.push({
         key: series.id,
         metric: label,
-        text: whole ? `${text}; ${whole}` : text
+        text: held
+          ? `steady part: its own trend test does not fire alone, but ${held}; retained-after-load judges it`
+          : whole
+            ? `${text}; ${whole}`
+            : text
       } satisfies HealthyLine)
     }
     if (detail.insufficient) continue // the report notes it; nothing is claimed either way
