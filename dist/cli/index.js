@@ -14830,8 +14830,10 @@ const HELD_RISE_SHARE = 0.5;
  * the last half keeps at least half the window's pace (a cache that filled
  * levels off), the climb is beyond the tolerance, and the forced collection
  * before the post-test snapshot kept at least {@link HELD_RISE_SHARE} of it
- * above where the window started (garbage it would have freed). Such a heap
- * holds what it gained and vouches for nothing beside it. The clause, or null.
+ * above where the window started (garbage it would have freed), and more than
+ * {@link STEP_SLACK} beyond the one step its windows show, when they show one (a
+ * table loaded late in the run). Such a heap holds what it gained and vouches
+ * for nothing beside it. The clause, or null.
  */
 function heldLiveHeapRise(context, heap) {
     const whole = heap.values;
@@ -14864,6 +14866,15 @@ function heldLiveHeapRise(context, heap) {
     if (!(kept >= HELD_RISE_SHARE * rise))
         return null;
     const tolerance = memoryTolerance(context, heap);
+    // A step in the last half (a table loaded once at 65–75 % of the run) keeps the last half's pace
+    // at twice the window's; it is how the memory arrived when the collection kept no more than it.
+    const timeAxis = heap.xAxis === 'time';
+    const step = [
+        judgeWindows(whole, late, tolerance, timeAxis),
+        judgeWindows(heap.floor, heap.lastHalfFloor, tolerance, timeAxis)
+    ].find((j) => j && !j.growing && j.step)?.step;
+    if (step && !(kept - step.size > STEP_SLACK * step.size))
+        return null;
     const pseudo = { ...whole, growth: kept, slope: (whole.slope * kept) / whole.growth };
     if (!exceedsTolerance(pseudo, tolerance, heap.xAxis === 'time'))
         return null;
@@ -15192,6 +15203,25 @@ function analyzeLifecycles(series, warmup) {
 
 /** The derived series' name. */
 const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes';
+/** What the derived series is, for a reader who never wrote it. */
+const OUTSIDE_GO_RUNTIME_GLOSS = "RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime, such as cgo, a C library or mmap'd pages";
+/** True for the derived series' metric (labels aside). */
+function isOutsideGoRuntime(metric) {
+    return metric === OUTSIDE_GO_RUNTIME || metric.startsWith(`${OUTSIDE_GO_RUNTIME}{`);
+}
+/**
+ * A finding's message on the derived series, its name glossed where it first
+ * names it (the user never wrote that name); other messages as they are.
+ */
+function glossOutsideGoRuntime(message, metric) {
+    if (!isOutsideGoRuntime(metric))
+        return message;
+    const at = message.indexOf(metric);
+    if (at < 0)
+        return message;
+    const end = at + metric.length;
+    return `${message.slice(0, end)} (${OUTSIDE_GO_RUNTIME_GLOSS})${message.slice(end)}`;
+}
 const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes']);
 const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes']);
 const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes']);
@@ -15202,23 +15232,25 @@ function parts(metric) {
         ? { family: normaliseName(metric), labels: '' }
         : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) };
 }
+/** Read in the same rows, and merged into the same buckets when merged (a long run's). */
 function go_runtime_sameRows(a, b) {
-    if (a.value.length !== b.value.length)
+    if (a.value.length !== b.value.length || a.reduced !== b.reduced)
         return false;
     for (let i = 0; i < a.time.length; i++)
-        if (!Object.is(a.time[i], b.time[i]))
+        if (!Object.is(a.time[i], b.time[i]) || a.count[i] !== b.count[i])
             return false;
     return true;
 }
 /**
  * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
- * the same rows (none merged into buckets), the series RSS − (Sys − HeapReleased), counted
+ * the same rows (a long run's merged into the same buckets: a difference of bucket means is the
+ * bucket mean of the differences), the series RSS − (Sys − HeapReleased), counted
  * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
  * level and tolerance are RSS's scale; none otherwise.
  */
 function outsideGoRuntime(series) {
     const derived = [];
-    const candidates = series.filter((s) => s.kind === 'memory' && s.unit === 'bytes' && !s.reduced && !s.witnessOnly);
+    const candidates = series.filter((s) => s.kind === 'memory' && s.unit === 'bytes' && !s.witnessOnly);
     for (const rss of candidates) {
         const own = parts(rss.metric);
         if (!RSS.has(own.family))
@@ -17275,11 +17307,18 @@ function detectSustainedGrowth(context) {
                             ? -1
                             : 0
                     : 0;
-            const whole = describeWholeRun(detail, direction);
+            // A live heap whose every sample and forced collection say it kept its climb is not called
+            // flat, nor its rise the warm-up's: its own line says why retained-after-load fails on it.
+            const held = heldLiveHeapRise(context, detail);
+            const whole = held ? null : describeWholeRun(detail, direction);
             result.healthy.push({
                 key: series.id,
                 metric: label,
-                text: whole ? `${text}; ${whole}` : text
+                text: held
+                    ? `steady part: its own trend test does not fire alone, but ${held}; retained-after-load judges it`
+                    : whole
+                        ? `${text}; ${whole}`
+                        : text
             });
         };
         if (detail.insufficient)
@@ -19557,7 +19596,10 @@ function analyze(input) {
     const keyOf = new Map();
     for (const f of raw)
         keyOf.set(f.id, f.key);
-    const findings = raw.map(({ key: _key, ...finding }) => finding);
+    const findings = raw.map(({ key: _key, ...finding }) => ({
+        ...finding,
+        message: glossOutsideGoRuntime(finding.message, finding.metric)
+    }));
     const applied = applySuppressions(findings, config.ignore, input.now);
     notes.push(...applied.notes);
     // Status and explanation of every metric.
@@ -19982,6 +20024,15 @@ function singleHeadline(report, leaks) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/leak-rows.ts
+/**
+ * One leak, one row. The same growth shows on a process' heap, its rss and
+ * its container's usage, each under two or three signatures: nine findings
+ * for one leak. Here the findings are grouped by what leaks (a container, or
+ * the process whose files show it), the decisive evidence of each group is
+ * picked, and the groups are ranked worst first: cost per unit of work, then
+ * time to the limit, then growth. Renderers show a row per group.
+ */
+
 
 
 
@@ -20118,13 +20169,31 @@ function compareKeys(a, b) {
     }
     return 0;
 }
+/** A count of goroutines (`go_goroutines`, `goroutines`, `NumGoroutine`, `goroutine_count`). */
+const GOROUTINE_COUNT = /goroutine/i;
+/** Memory of goroutine stacks (`stack_inuse_bytes`, `go_memstats_stack_sys_bytes`, `StackInuse`). */
+const GOROUTINE_STACKS = /stack/i;
 /** The findings of a report ordered as the headline and rows speak: most decisive first. */
 function rankFindings(report, findings) {
     const sizes = partSizes(report, findings);
-    return findings
-        .map((finding, index) => ({ finding, key: [...findingRank(report, finding, sizes), index] }))
-        .sort((a, b) => compareKeys(a.key, b.key))
-        .map((entry) => entry.finding);
+    const keyed = findings.map((finding, index) => ({
+        finding,
+        key: [...findingRank(report, finding, sizes), index]
+    }));
+    // Leaked goroutines show as their stacks' bytes, which outrank a count: the count names what
+    // leaks, so it speaks just before its stacks at their level.
+    const stacks = keyed
+        .filter(({ finding }) => GOROUTINE_STACKS.test(finding.metric) &&
+        metricRank(finding.metric, kindOf(report, finding)) !== 3)
+        .sort((a, b) => compareKeys(a.key, b.key))[0];
+    if (stacks)
+        for (const entry of keyed)
+            if (entry.finding.level === stacks.finding.level &&
+                !isInsufficient(entry.finding) &&
+                GOROUTINE_COUNT.test(entry.finding.metric) &&
+                metricRank(entry.finding.metric, kindOf(report, entry.finding)) === 3)
+                entry.key = [...stacks.key.slice(0, -1), -1, entry.key[entry.key.length - 1]];
+    return keyed.sort((a, b) => compareKeys(a.key, b.key)).map((entry) => entry.finding);
 }
 /**
  * Findings in the order the headline and the leak rows speak them: the rows worst first, in each
@@ -20409,7 +20478,11 @@ function describeRow(row, decisive) {
                 ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
                 : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
     }
-    return `${row.unit}: ${parts.join('; ')}.`;
+    // The derived series is named by no file the user wrote: the headline says what it is.
+    const derived = parts.some((part) => part.includes(OUTSIDE_GO_RUNTIME))
+        ? ` ${OUTSIDE_GO_RUNTIME} is ${OUTSIDE_GO_RUNTIME_GLOSS}.`
+        : '';
+    return `${row.unit}: ${parts.join('; ')}.${derived}`;
 }
 /** `177 B per request kept after a forced collection` (`… kept after the load` outside a live heap). */
 function describeKept(kept, unit, per) {
