@@ -39,6 +39,30 @@ export const PACE_FRACTION = 1 / 3
  */
 export const VALUES_PACE_FRACTION = 1 / 2
 
+/**
+ * A leak keeps its pace in both halves of the window; a cache that fills decelerates. A last half
+ * that keeps the window's pace (≥ {@link VALUES_PACE_FRACTION}) may still have slowed to under
+ * this share of the first half's pace: a Python worker's bounded cache filling over 55 % of a run
+ * then creeping in the allocator read 0.47–0.49 of the window's pace but 0.25 of its first half's;
+ * recorded Python leaks keep 0.81–1.13 of it. Read only where the window's own test is marginal
+ * (under {@link KEEPS_PACE_FRACTION} of it): a leak whose first half still held warm-up settling
+ * inflates the window's pace with it, and a last half at 2/3 of the window's pace or more rules
+ * out a fill. A leak kept per unit of work keeps that pace when the work slows down instead
+ * (`workPaceVsFirst`).
+ */
+export const FIRST_HALF_PACE_FRACTION = 1 / 2
+
+/** Whether a last half slowed below {@link FIRST_HALF_PACE_FRACTION} of its first half, in time and per unit of work. */
+export function deceleratedFromFirstHalf(lastHalf: TrendFit, whole: TrendFit): boolean {
+  const first = lastHalf.firstHalfSlope
+  if (first === undefined || !(first > 0) || !(whole.slope > 0)) return false
+  if (!(lastHalf.slope < KEEPS_PACE_FRACTION * whole.slope)) return false
+  if (!(lastHalf.slope < FIRST_HALF_PACE_FRACTION * first)) return false
+  return !(
+    lastHalf.workPaceVsFirst !== undefined && lastHalf.workPaceVsFirst >= FIRST_HALF_PACE_FRACTION
+  )
+}
+
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit: TrendFit): number {
   return fit.basis === 'floor' && !fit.noDrops && !fit.ownPoints
@@ -200,6 +224,16 @@ export function judgeWindows(
     first.sustained = false
     first.growing = false
     if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope) first.slowedTo = lastHalf.slope
+  }
+  if (process.env.LG_PACE_LOG && first?.growing && lastHalf)
+    (globalThis as any).__lgLog?.(
+      `${(globalThis as any).__lgRun} ${whole!.basis ?? 'values'} lw=${(lastHalf.slope / whole!.slope).toFixed(2)} lf=${lastHalf.firstHalfSlope ? (lastHalf.slope / lastHalf.firstHalfSlope).toFixed(2) : '-'} wk=${lastHalf.workPaceVsFirst?.toFixed(2) ?? '-'}`
+    )
+  // A fill decelerates from its first half even when its last half keeps half the window's pace.
+  if (first?.growing && !first.fit.short && lastHalf && deceleratedFromFirstHalf(lastHalf, first.fit)) {
+    first.sustained = false
+    first.growing = false
+    first.slowedTo = lastHalf.slope
   }
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
