@@ -100,6 +100,8 @@ export interface GrowthJudgement {
   step?: TrendFit['step']
   /** Set when the last half grows much slower than the window (a cache that filled, an allocator settling). */
   slowedTo?: number
+  /** Set with slowedTo when the last half slowed against the first half's pace (this slope) rather than the window's. */
+  slowedFrom?: number
   /** Significance came from the all-samples test (Hamed–Rao), the buckets alone being merely suggestive. */
   allSamples?: boolean
 }
@@ -230,10 +232,16 @@ export function judgeWindows(
       `${(globalThis as any).__lgRun} ${whole!.basis ?? 'values'} lw=${(lastHalf.slope / whole!.slope).toFixed(2)} lf=${lastHalf.firstHalfSlope ? (lastHalf.slope / lastHalf.firstHalfSlope).toFixed(2) : '-'} wk=${lastHalf.workPaceVsFirst?.toFixed(2) ?? '-'}`
     )
   // A fill decelerates from its first half even when its last half keeps half the window's pace.
-  if (first?.growing && !first.fit.short && lastHalf && deceleratedFromFirstHalf(lastHalf, first.fit)) {
+  if (
+    first?.growing &&
+    !first.fit.short &&
+    lastHalf &&
+    deceleratedFromFirstHalf(lastHalf, first.fit)
+  ) {
     first.sustained = false
     first.growing = false
     first.slowedTo = lastHalf.slope
+    first.slowedFrom = lastHalf.firstHalfSlope
   }
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.

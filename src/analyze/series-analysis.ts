@@ -981,29 +981,36 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     )
     lastHalf = half.values
     lastHalfFloor = half.floor
-    // The first half, fitted alike: what the last half's pace is compared with besides the window's.
-    const first = fitWindow(
-      slicePoints(series, x, steadyStart, from),
-      'last-half',
-      Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
-      Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
-      short,
-      cycleSamples,
-      ownPoints
-    )
-    const workPace = halvesWorkPace(series, steadyStart, from, n)
-    for (const [late, early] of [
-      [lastHalf, first.values],
-      [lastHalfFloor, first.floor]
-    ] as const) {
-      if (!late || !early) continue
-      late.firstHalfSlope = early.slope
-      if (workPace !== null) late.workPaceVsFirst = workPace
+    const noFalls =
+      cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric)
+    // The first half, fitted alike, is what the last half's pace is compared with besides the
+    // window's; only on memory the allocator holds with no fall in view (RSS that never shrinks),
+    // where the halves are the memory itself. A live heap's first half holds it sizing itself to
+    // the load, under a sawtooth the drop count may miss (Node leaks' heap floors kept 0.34–0.45
+    // of their first half's pace, their means ~1).
+    if (noFalls) {
+      const first = fitWindow(
+        slicePoints(series, x, steadyStart, from),
+        'last-half',
+        Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
+        Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
+        short,
+        cycleSamples,
+        ownPoints
+      )
+      const workPace = halvesWorkPace(series, steadyStart, from, n)
+      for (const [late, early] of [
+        [lastHalf, first.values],
+        [lastHalfFloor, first.floor]
+      ] as const) {
+        if (!late || !early) continue
+        late.firstHalfSlope = early.slope
+        if (workPace !== null) late.workPaceVsFirst = workPace
+      }
     }
     // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
     // live heap's sawtooth can hide from the drop count (collections spread over a few samples).
-    if (cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric))
-      for (const fit of [whole.floor, lastHalfFloor]) if (fit) fit.noDrops = true
+    if (noFalls) for (const fit of [whole.floor, lastHalfFloor]) if (fit) fit.noDrops = true
     // Such a floor is the series itself in coarser windows: when its last half has too few samples
     // for windows of its own, the mean's last half says whether it kept its pace (a cache that
     // filled would otherwise pass on its floor with no end check at all).
