@@ -1551,7 +1551,6 @@ const judgeAll = async (outRoot, { build, verbose, only, pipeline }) => {
     DATA_COPY(path.join(dir, 'data'), zero)
     fs.writeFileSync(path.join(cfg, 'leak-gate.yml'), sweepConfig(meta, path.join(dir, 'data')))
     const now = new Date('2026-11-25T00:00:00Z')
-    globalThis.__lgRun = id; globalThis.__lgLog = (l) => process.env.LG_PACE_LOG && fs.appendFileSync(process.env.LG_PACE_LOG, l + '\n')
     const withConfig = await runPipeline({ root: cfg, workspace: cfg, now })
     const zeroConfig = await runPipeline({ root: zero, workspace: zero, now })
     fs.writeFileSync(path.join(dir, 'report-cfg.json'), JSON.stringify(withConfig, null, 1))
