@@ -24,12 +24,15 @@ describe('the floor of memory that never falls', () => {
   })
 
   it('fails the same fill when memory keeps coming at the pace of the work', async () => {
+    // The mean's last half keeps 0.70 of the window's pace: a leak whatever its first half did. The
+    // floor's (0.62 of its window, 0.46 of its first half's, 0.46 per archive) reads as a fill
+    // decelerating, so rising-floor no longer says it a second time.
     const report = await run('keeps-pace')
     expect(report.verdict).toBe('fail')
     expect(
       report.findings
         .filter((f) => f.metric === 'rss' && f.level === 'fail')
         .map((f) => f.signature)
-    ).toEqual(expect.arrayContaining(['sustained-growth', 'rising-floor']))
+    ).toContain('sustained-growth')
   })
 })

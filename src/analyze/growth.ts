@@ -39,6 +39,29 @@ export const PACE_FRACTION = 1 / 3
  */
 export const VALUES_PACE_FRACTION = 1 / 2
 
+/**
+ * A leak keeps its pace in both halves of the window; a cache that fills decelerates. On memory the
+ * allocator holds with no fall in view (the only fits carrying `firstHalfSlope`), a last half that
+ * keeps {@link VALUES_PACE_FRACTION} of the window's pace may still have slowed below this share of
+ * the first half's: a Python worker's bounded cache filling over 55 % of a 90 s run then creeping in
+ * the allocator kept 0.62 of the window's pace (0.55 on its floor) but 0.38 of its first half's.
+ * Read only under {@link KEEPS_PACE_FRACTION} of the window's pace: a leak whose first half still
+ * held warm-up settling inflates the window's pace with it. A leak kept per unit of work keeps that
+ * pace when the work slows down instead (`workPaceVsFirst`).
+ */
+export const FIRST_HALF_PACE_FRACTION = 1 / 2
+
+/** Whether a last half slowed below {@link FIRST_HALF_PACE_FRACTION} of its first half, in time and per unit of work. */
+export function deceleratedFromFirstHalf(lastHalf: TrendFit, whole: TrendFit): boolean {
+  const first = lastHalf.firstHalfSlope
+  if (first === undefined || !(first > 0) || !(whole.slope > 0)) return false
+  if (!(lastHalf.slope < KEEPS_PACE_FRACTION * whole.slope)) return false
+  if (!(lastHalf.slope < FIRST_HALF_PACE_FRACTION * first)) return false
+  return !(
+    lastHalf.workPaceVsFirst !== undefined && lastHalf.workPaceVsFirst >= FIRST_HALF_PACE_FRACTION
+  )
+}
+
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit: TrendFit): number {
   return fit.basis === 'floor' && !fit.noDrops && !fit.ownPoints
@@ -76,6 +99,8 @@ export interface GrowthJudgement {
   step?: TrendFit['step']
   /** Set when the last half grows much slower than the window (a cache that filled, an allocator settling). */
   slowedTo?: number
+  /** Set with slowedTo when the last half slowed against the first half's pace (this slope) rather than the window's. */
+  slowedFrom?: number
   /** Significance came from the all-samples test (Hamed–Rao), the buckets alone being merely suggestive. */
   allSamples?: boolean
 }
@@ -200,6 +225,18 @@ export function judgeWindows(
     first.sustained = false
     first.growing = false
     if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope) first.slowedTo = lastHalf.slope
+  }
+  // A fill decelerates from its first half even when its last half keeps half the window's pace.
+  if (
+    first?.growing &&
+    !first.fit.short &&
+    lastHalf &&
+    deceleratedFromFirstHalf(lastHalf, first.fit)
+  ) {
+    first.sustained = false
+    first.growing = false
+    first.slowedTo = lastHalf.slope
+    first.slowedFrom = lastHalf.firstHalfSlope
   }
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.

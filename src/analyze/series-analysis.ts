@@ -159,6 +159,16 @@ export interface TrendFit {
    * keeps its pace there (the half's own few windows have little power).
    */
   continuedBy?: string
+  /**
+   * On a last half: the Theil–Sen slope of the steady window's first half, fitted the same way
+   * (a cache that fills decelerates; a leak keeps its pace in both halves).
+   */
+  firstHalfSlope?: number
+  /**
+   * On a last half: its pace per unit of work as a share of the first half's (Theil–Sen slopes of
+   * the values against the work counter), when work is counted and counts on.
+   */
+  workPaceVsFirst?: number
 }
 
 /** The flat end of a window that stopped growing (x in the series' x units). */
@@ -555,6 +565,32 @@ function chooseAxis(series: Series): { axis: 'time' | 'work' | 'index'; x: numbe
   return { axis: 'index', x }
 }
 
+/**
+ * The last half's pace per unit of work as a share of the first half's: Theil–Sen slopes of the
+ * values against the work counter on each half (at most 60 readings each). Null without a work
+ * counter that counts on through both halves, or when the first half does not rise per unit of work.
+ */
+function halvesWorkPace(series: Series, start: number, mid: number, end: number): number | null {
+  const slopeOf = (from: number, to: number): number | null => {
+    const step = Math.max(1, Math.floor((to - from) / 60))
+    const wx: number[] = []
+    const wy: number[] = []
+    for (let i = from; i < to; i += step) {
+      const w = series.work[i]
+      if (!Number.isFinite(w) || !Number.isFinite(series.value[i])) continue
+      if (wx.length > 0 && w < wx[wx.length - 1]) return null // the counter went back: a restart
+      wx.push(w)
+      wy.push(series.value[i])
+    }
+    if (wx.length < 4 || !(wx[wx.length - 1] > wx[0])) return null
+    return theilSen(wx, wy).slope
+  }
+  const early = slopeOf(start, mid)
+  const late = slopeOf(mid, end)
+  if (early === null || late === null || !(early > 0)) return null
+  return late / early
+}
+
 function slicePoints(series: Series, x: number[], from: number, to: number): SpreadPoints {
   if (from === 0 && to === series.value.length)
     return { x, value: series.value, min: series.min, max: series.max, count: series.count }
@@ -945,10 +981,41 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     )
     lastHalf = half.values
     lastHalfFloor = half.floor
+    const noFalls =
+      cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric)
+    // The first half, fitted alike, is what the last half's pace is compared with besides the
+    // window's; only on memory the allocator holds with no fall in view (RSS that never shrinks),
+    // where the halves are the memory itself. A live heap's first half holds it sizing itself to
+    // the load, under a sawtooth the drop count may miss (Node leaks' heap floors kept 0.34–0.45
+    // of their first half's pace, their means ~1).
+    if (noFalls) {
+      const first = fitWindow(
+        slicePoints(series, x, steadyStart, from),
+        'last-half',
+        Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
+        Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
+        short,
+        cycleSamples,
+        ownPoints
+      )
+      const workPace = halvesWorkPace(series, steadyStart, from, n)
+      for (const [late, early] of [
+        [lastHalf, first.values],
+        [lastHalfFloor, first.floor]
+      ] as const) {
+        if (!late || !early) continue
+        late.firstHalfSlope = early.slope
+        if (workPace !== null) late.workPaceVsFirst = workPace
+      }
+    }
     // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
     // live heap's sawtooth can hide from the drop count (collections spread over a few samples).
-    if (cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric))
-      for (const fit of [whole.floor, lastHalfFloor]) if (fit) fit.noDrops = true
+    if (noFalls) for (const fit of [whole.floor, lastHalfFloor]) if (fit) fit.noDrops = true
+    // Such a floor is the series itself in coarser windows: when its last half has too few samples
+    // for windows of its own, the mean's last half says whether it kept its pace (a cache that
+    // filled would otherwise pass on its floor with no end check at all).
+    if (whole.floor?.noDrops && !lastHalfFloor && lastHalf)
+      lastHalfFloor = { ...lastHalf, basis: 'floor', noDrops: true }
     // The same last fifth of the steady window ends the last half: a late rise that stopped there
     // is no late leak either.
     if (whole.values) {

@@ -116,6 +116,10 @@ export function explainNoGrowth(
         : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`
     return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`
   }
+  if (judged.slowedTo !== undefined && judged.slowedFrom !== undefined) {
+    const ratio = judged.slowedFrom > 0 ? judged.slowedTo / judged.slowedFrom : 0
+    return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, ${describeSlopeShort(detail, judged.slowedFrom)} over its first half but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the first half's pace): it decelerates, like a cache that filled then evicts or an allocator settling; a leak keeps its pace in both halves`
+  }
   if (judged.slowedTo !== undefined) {
     const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0
     return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window} but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the pace): it levels off, like a cache that filled or an allocator settling; a leak keeps its pace to the end`
