@@ -11362,6 +11362,35 @@ function chooseAxis(series) {
     }
     return { axis: 'index', x };
 }
+/**
+ * The last half's pace per unit of work as a share of the first half's: Theil–Sen slopes of the
+ * values against the work counter on each half (at most 60 readings each). Null without a work
+ * counter that counts on through both halves, or when the first half does not rise per unit of work.
+ */
+function halvesWorkPace(series, start, mid, end) {
+    const slopeOf = (from, to) => {
+        const step = Math.max(1, Math.floor((to - from) / 60));
+        const wx = [];
+        const wy = [];
+        for (let i = from; i < to; i += step) {
+            const w = series.work[i];
+            if (!Number.isFinite(w) || !Number.isFinite(series.value[i]))
+                continue;
+            if (wx.length > 0 && w < wx[wx.length - 1])
+                return null; // the counter went back: a restart
+            wx.push(w);
+            wy.push(series.value[i]);
+        }
+        if (wx.length < 4 || !(wx[wx.length - 1] > wx[0]))
+            return null;
+        return theilSen(wx, wy).slope;
+    };
+    const early = slopeOf(start, mid);
+    const late = slopeOf(mid, end);
+    if (early === null || late === null || !(early > 0))
+        return null;
+    return late / early;
+}
 function slicePoints(series, x, from, to) {
     if (from === 0 && to === series.value.length)
         return { x, value: series.value, min: series.min, max: series.max, count: series.count };
@@ -11697,12 +11726,37 @@ function analyzeSeries(series, warmup) {
         const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples, ownPoints);
         lastHalf = half.values;
         lastHalfFloor = half.floor;
+        const noFalls = cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric);
+        // The first half, fitted alike, is what the last half's pace is compared with besides the
+        // window's; only on memory the allocator holds with no fall in view (RSS that never shrinks),
+        // where the halves are the memory itself. A live heap's first half holds it sizing itself to
+        // the load, under a sawtooth the drop count may miss (Node leaks' heap floors kept 0.34–0.45
+        // of their first half's pace, their means ~1).
+        if (noFalls) {
+            const first = fitWindow(slicePoints(series, x, steadyStart, from), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples, ownPoints);
+            const workPace = halvesWorkPace(series, steadyStart, from, n);
+            for (const [late, early] of [
+                [lastHalf, first.values],
+                [lastHalfFloor, first.floor]
+            ]) {
+                if (!late || !early)
+                    continue;
+                late.firstHalfSlope = early.slope;
+                if (workPace !== null)
+                    late.workPaceVsFirst = workPace;
+            }
+        }
         // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
         // live heap's sawtooth can hide from the drop count (collections spread over a few samples).
-        if (cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric))
+        if (noFalls)
             for (const fit of [whole.floor, lastHalfFloor])
                 if (fit)
                     fit.noDrops = true;
+        // Such a floor is the series itself in coarser windows: when its last half has too few samples
+        // for windows of its own, the mean's last half says whether it kept its pace (a cache that
+        // filled would otherwise pass on its floor with no end check at all).
+        if (whole.floor?.noDrops && !lastHalfFloor && lastHalf)
+            lastHalfFloor = { ...lastHalf, basis: 'floor', noDrops: true };
         // The same last fifth of the steady window ends the last half: a late rise that stopped there
         // is no late leak either.
         if (whole.values) {
@@ -12104,6 +12158,28 @@ const PACE_FRACTION = 1 / 3;
  * its floor, 0.45–0.46 on its mean.
  */
 const VALUES_PACE_FRACTION = 1 / 2;
+/**
+ * A leak keeps its pace in both halves of the window; a cache that fills decelerates. On memory the
+ * allocator holds with no fall in view (the only fits carrying `firstHalfSlope`), a last half that
+ * keeps {@link VALUES_PACE_FRACTION} of the window's pace may still have slowed below this share of
+ * the first half's: a Python worker's bounded cache filling over 55 % of a 90 s run then creeping in
+ * the allocator kept 0.62 of the window's pace (0.55 on its floor) but 0.38 of its first half's.
+ * Read only under {@link KEEPS_PACE_FRACTION} of the window's pace: a leak whose first half still
+ * held warm-up settling inflates the window's pace with it. A leak kept per unit of work keeps that
+ * pace when the work slows down instead (`workPaceVsFirst`).
+ */
+const FIRST_HALF_PACE_FRACTION = 1 / 2;
+/** Whether a last half slowed below {@link FIRST_HALF_PACE_FRACTION} of its first half, in time and per unit of work. */
+function deceleratedFromFirstHalf(lastHalf, whole) {
+    const first = lastHalf.firstHalfSlope;
+    if (first === undefined || !(first > 0) || !(whole.slope > 0))
+        return false;
+    if (!(lastHalf.slope < KEEPS_PACE_FRACTION * whole.slope))
+        return false;
+    if (!(lastHalf.slope < FIRST_HALF_PACE_FRACTION * first))
+        return false;
+    return !(lastHalf.workPaceVsFirst !== undefined && lastHalf.workPaceVsFirst >= FIRST_HALF_PACE_FRACTION);
+}
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit) {
     return fit.basis === 'floor' && !fit.noDrops && !fit.ownPoints
@@ -12221,6 +12297,16 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
         first.growing = false;
         if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope)
             first.slowedTo = lastHalf.slope;
+    }
+    // A fill decelerates from its first half even when its last half keeps half the window's pace.
+    if (first?.growing &&
+        !first.fit.short &&
+        lastHalf &&
+        deceleratedFromFirstHalf(lastHalf, first.fit)) {
+        first.sustained = false;
+        first.growing = false;
+        first.slowedTo = lastHalf.slope;
+        first.slowedFrom = lastHalf.firstHalfSlope;
     }
     if (first?.growing)
         return first;
@@ -17178,6 +17264,10 @@ function explainNoGrowth(detail, judged, toleranceText, what) {
             ? ''
             : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`;
         return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`;
+    }
+    if (judged.slowedTo !== undefined && judged.slowedFrom !== undefined) {
+        const ratio = judged.slowedFrom > 0 ? judged.slowedTo / judged.slowedFrom : 0;
+        return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, ${describeSlopeShort(detail, judged.slowedFrom)} over its first half but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the first half's pace): it decelerates, like a cache that filled then evicts or an allocator settling; a leak keeps its pace in both halves`;
     }
     if (judged.slowedTo !== undefined) {
         const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0;
