@@ -22,6 +22,25 @@ export interface SeriesLoadRequest {
    * that does not read drops the witnesses silently, never an error of the file.
    */
   witness?: readonly string[]
+  /**
+   * Prometheus only: read only the samples this admits (a witness pass over a file already
+   * read); every other line is skipped as it is read, without parsing it or building a series.
+   */
+  samples?: SampleFilter
+}
+
+/** Which samples of a Prometheus file a {@link SeriesLoadRequest} reads (see `samples` there). */
+export interface SampleFilter {
+  /** Families whose lines are read at all (a process's start time is read too, for its restarts). */
+  families: readonly string[]
+  /** Text a line must hold (one of them) to be parsed: a cheap test before the exact one, `keep`. */
+  markers: readonly string[]
+  /** Whether a sample, by its canonical key (`name{a="b"}`), is kept. */
+  keep(key: string): boolean
+  /** Most keys kept per file: the others are left out, with a note. */
+  maxSeries: number
+  /** What the kept series are, for that note (`collection counters`). */
+  what: string
 }
 
 export interface SeriesLoadResult {
