@@ -7,6 +7,9 @@
  */
 import type { SeriesSpec } from '../config/types.js'
 import type { InputFormat, ReportError, Series, Snapshot } from '../model.js'
+import type { SampleFilter } from '../understand/collection-counters.js'
+
+export type { SampleFilter } from '../understand/collection-counters.js'
 
 /** What to load and how: the file's relative path, its format and its `series:` entry. */
 export interface SeriesLoadRequest {
@@ -27,20 +30,6 @@ export interface SeriesLoadRequest {
    * read); every other line is skipped as it is read, without parsing it or building a series.
    */
   samples?: SampleFilter
-}
-
-/** Which samples of a Prometheus file a {@link SeriesLoadRequest} reads (see `samples` there). */
-export interface SampleFilter {
-  /** Families whose lines are read at all (a process's start time is read too, for its restarts). */
-  families: readonly string[]
-  /** Text a line must hold (one of them) to be parsed: a cheap test before the exact one, `keep`. */
-  markers: readonly string[]
-  /** Whether a sample, by its canonical key (`name{a="b"}`), is kept. */
-  keep(key: string): boolean
-  /** Most keys kept per file: the others are left out, with a note. */
-  maxSeries: number
-  /** What the kept series are, for that note (`collection counters`). */
-  what: string
 }
 
 export interface SeriesLoadResult {

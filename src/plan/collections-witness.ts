@@ -9,8 +9,7 @@
  * Read beside the listed columns to vouch for them, never judged nor reported.
  */
 import type { SeriesSpec } from '../config/types.js'
-import type { SampleFilter } from '../load/types.js'
-import { countsOlderCollections } from '../analyze/collections-in-view.js'
+import { countsOlderCollections, type SampleFilter } from '../understand/collection-counters.js'
 
 /** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
 const COLLECTIONS_COLUMN =
