@@ -552,8 +552,7 @@ async function loadPrometheusCollections(
     if (result.errors.length > 0 || (result.errorCount ?? 0) > 0) return []
     // only the cap's note: the others (scrapes read, restarts) were said by the judged pass
     for (const note of result.notes ?? [])
-      if (note.includes(COLLECTION_COUNTERS_FILTER.what))
-        report.notes.push(note)
+      if (note.includes(COLLECTION_COUNTERS_FILTER.what)) report.notes.push(note)
     return result.series.map((one) => ({ ...one, witnessOnly: true }))
   } catch {
     return []
