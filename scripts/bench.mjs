@@ -1,9 +1,11 @@
 // `npm run bench`: speed and memory, measured side by side in one run (these
 // machines are noisy, so every figure is a ratio against a bare baseline run
 // in the same process tree at the same time). Not a test: it prints a report.
-//   node scripts/bench.mjs [--quick] [--keep] [--only load|analyze|pipeline|cold-start|many-series|heap|patterns]
+//   node scripts/bench.mjs [--quick] [--keep] [--only load|analyze|pipeline|pipeline-counters|cold-start|many-series|heap|patterns]
 //   patterns: scripts/bench-patterns.mjs (built-in log patterns on hostile long lines)
 //   pipeline: scripts/bench-pipeline.mjs (1M-row configured memoryUsage CSV through the whole pipeline)
+//   pipeline-counters: scripts/bench-pipeline.mjs --case counters (a 32 MB Prometheus file of
+//   jvm_gc_pause_seconds_count label sets: the pass that reads collection counters as witnesses)
 //   heap: scripts/bench-heap.mjs (its own fixtures in .bench/heap, memlab side by side; --quick: small only)
 //   --keep: leave the temp folders (leak-gate-cold-*, leak-gate-bench-*) for a look.
 import { spawnSync } from 'node:child_process'
@@ -32,6 +34,8 @@ if (!only || only === 'load')
   run('node', ['scripts/bench-load.mjs', ...quick, ...(keep ? ['--keep'] : [])])
 if (!only || only === 'analyze') run('node', ['scripts/bench-analyze.mjs', ...quick])
 if (!only || only === 'pipeline') run('node', ['scripts/bench-pipeline.mjs', ...quick])
+if (!only || only === 'pipeline-counters')
+  run('node', ['scripts/bench-pipeline.mjs', '--case', 'counters', ...quick])
 if (!only || only === 'cold-start') coldStart()
 if (!only || only === 'heap')
   run('node', ['scripts/bench-heap.mjs', ...(quick.length ? ['--small-only'] : [])])

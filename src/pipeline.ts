@@ -27,7 +27,11 @@ import {
 } from './errors.js'
 import { readHead, readLines } from './io/read-lines.js'
 import { reservedHeapWitness } from './plan/reserved-heap-witness.js'
-import { collectionsWitnessSpec, prometheusCollectionsSpec } from './plan/collections-witness.js'
+import {
+  COLLECTION_COUNTERS_FILTER,
+  collectionsWitnessSpec,
+  prometheusCollectionsSpec
+} from './plan/collections-witness.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
 import type { Finding, InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
@@ -242,7 +246,7 @@ async function runStages(options: PipelineOptions): Promise<Report> {
     if (report.errors.length === errorsBefore && loaded.series.length > 0)
       series.push(
         ...witnesses,
-        ...(await loadCollectionsWitness(options.root, entry, loaded.series))
+        ...(await loadCollectionsWitness(options.root, entry, loaded.series, report))
       )
     // the axis changed: said at the top too, where it is not cut short
     for (const note of loaded.notes)
@@ -491,9 +495,10 @@ async function reservedHeapWitnessOf(
 async function loadCollectionsWitness(
   root: string,
   entry: { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] },
-  judged: readonly Series[]
+  judged: readonly Series[],
+  report: Report
 ): Promise<Series[]> {
-  if (entry.format === 'prometheus') return loadPrometheusCollections(root, entry, judged)
+  if (entry.format === 'prometheus') return loadPrometheusCollections(root, entry, judged, report)
   if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl')) return []
   try {
     const [head] = await readHead(join(root, entry.file), 1)
@@ -520,20 +525,27 @@ const PROMETHEUS_HEAD_LINES = 4096
 /**
  * A Prometheus file's collection counters (plan/collections-witness.ts) beside the memory or live
  * count judged from it, read as a witness only: the collector's own count of its collections
- * proves they ran. Its own pass, only when the file's head names them; nothing when it does not
- * read cleanly.
+ * proves they ran. Its own pass, only when the file's head names them, reading only the label sets
+ * that can be witnesses (at most MAX_COLLECTION_COUNTERS a file, with a note past it); nothing when
+ * it does not read cleanly.
  */
 async function loadPrometheusCollections(
   root: string,
   entry: { file: string; format: InputFormat; spec: SeriesSpec; files?: string[] },
-  judged: readonly Series[]
+  judged: readonly Series[],
+  report: Report
 ): Promise<Series[]> {
   try {
     // the first scrape names its families (64 KiB: a JVM's Micrometer scrape is ~20 KiB)
     const head = await readHead(join(root, entry.files?.[0] ?? entry.file), PROMETHEUS_HEAD_LINES)
     const spec = prometheusCollectionsSpec(entry.spec, judged, head.join('\n'))
     if (spec === null) return []
-    const request = { file: entry.file, format: entry.format, spec }
+    const request = {
+      file: entry.file,
+      format: entry.format,
+      spec,
+      samples: COLLECTION_COUNTERS_FILTER
+    }
     const result = entry.files
       ? await loadSeriesFiles(
           entry.files.map((f) => ({
@@ -544,6 +556,9 @@ async function loadPrometheusCollections(
         )
       : await loadSeries(readLines(join(root, entry.file), { displayName: entry.file }), request)
     if (result.errors.length > 0 || (result.errorCount ?? 0) > 0) return []
+    // only the cap's note: the others (scrapes read, restarts) were said by the judged pass
+    for (const note of result.notes ?? [])
+      if (note.includes(COLLECTION_COUNTERS_FILTER.what)) report.notes.push(note)
     return result.series.map((one) => ({ ...one, witnessOnly: true }))
   } catch {
     return []

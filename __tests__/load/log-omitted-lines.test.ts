@@ -39,6 +39,23 @@ describe('lines left out of a pasted log', () => {
     )
   })
 
+  it.each([
+    '...',
+    '\t…',
+    '[...]',
+    '  [Truncated]',
+    '<snip>',
+    '(snipped)',
+    '-- cut --',
+    '---snip---',
+    'omissis',
+    '  OMISSIS  ',
+    '\u00a0[omissis]'
+  ])('%j between two readings is a cut, whatever its first character', async (marker) => {
+    const loaded = await load(['rss: 100', 'rss: 101', marker, 'rss: 150'])
+    expect(loaded.series[0].cuts).toEqual([{ index: 2, line: 3, marker: marker.trim() }])
+  })
+
   it('a line that only mentions a cut, or a text of dots, is no marker; markers in a row are one cut', async () => {
     const loaded = await load([
       'rss: 100',

@@ -115,7 +115,12 @@ describe('python_gc_collections_total{generation="2"} beside a live count', () =
  * 0.75 MiB a second and never falling, 256 MiB committed; young pauses every scrape, and major
  * pauses counted as `major` says (a count at each scrape).
  */
-function micrometerScrapes(major: (i: number) => number, startupCause = false): string {
+function micrometerScrapes(
+  major: (i: number) => number,
+  startupCause = false,
+  /** Label sets of other instances after it, each a minor and a major count (a fleet's file). */
+  others = 0
+): string {
   const MiB = 2 ** 20
   const start = Date.parse('2026-11-20T09:00:00Z')
   const lines: string[] = []
@@ -131,7 +136,11 @@ function micrometerScrapes(major: (i: number) => number, startupCause = false): 
             `jvm_gc_pause_seconds_count{action="end of major GC",cause="Metadata GC Threshold",gc="G1 Old Generation"} 1 ${t}`
           ]
         : []),
-      `jvm_gc_pause_seconds_count{action="end of major GC",cause="G1 Compaction Pause",gc="G1 Old Generation"} ${major(i)} ${t}`
+      `jvm_gc_pause_seconds_count{action="end of major GC",cause="G1 Compaction Pause",gc="G1 Old Generation"} ${major(i)} ${t}`,
+      ...Array.from({ length: others }, (_, k) => [
+        `jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation",instance="app-${k}"} ${5 * i} ${t}`,
+        `jvm_gc_pause_seconds_count{action="end of major GC",cause="G1 Compaction Pause",gc="G1 Old Generation",instance="app-${k}"} 1 ${t}`
+      ]).flat()
     )
   }
   return `${lines.join('\n')}\n`
@@ -179,6 +188,23 @@ describe('major pauses counted per cause', () => {
     expect(trend.level).toBe('fail')
     expect(trend.evidence.collectionsCounted).toBe(true)
     expect(trend.message).toMatch(/cause="G1 Compaction Pause".*moved 3 times in the window/)
+  })
+})
+
+describe('a file of many label sets of counters', () => {
+  it('reads at most 64 of the major ones, says so, still finds the one that moved, and judges none of them', async () => {
+    const dir = makeTempDir('jvm-prom-many')
+    write(dir, { 'metrics.prom': micrometerScrapes((i) => Math.floor(i / 12), false, 200) })
+    const report = await judge(dir)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const trend = used(report).find((f) => f.signature === 'sustained-growth')!
+    expect(trend.evidence.collectionsCounted).toBe(true)
+    expect(report.notes).toContain(
+      'more than 64 collection counters of older generations in metrics.prom: the first 64 of each file read, the others left out'
+    )
+    expect(report.metrics.some((m) => m.metric.startsWith('jvm_gc_pause'))).toBe(false)
+    expect(report.findings.some((f) => f.metric.startsWith('jvm_gc_pause'))).toBe(false)
   })
 })
 

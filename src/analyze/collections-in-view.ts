@@ -12,37 +12,16 @@ import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { hasRestart } from './segment-growth.js'
 import { sameProcessSeries, sameRows } from './same-process.js'
 import { formatDuration, formatValue } from './format.js'
+import {
+  countsOlderCollections,
+  OLDER_COLLECTIONS_NAME
+} from '../understand/collection-counters.js'
 
-/** The collector's count of its older collections, by column name. */
-export const OLDER_COLLECTIONS_NAME = /^(gc_?)?(gen2|gen_2|generation2)(_collections)?$/i
-
-/** Prometheus' python client: `python_gc_collections_total{generation="2"}` (full collections). */
-const PYTHON_OLDEST = /^python_gc_collections(?:_total)?\{(?:[^}]*,)?generation="2"(?:,[^}]*)?\}$/
-/**
- * A JVM's collections counted per collector: Micrometer's `jvm_gc_pause_seconds_count`,
- * Prometheus client_java's `jvm_gc_collection_seconds_count`; with their labels.
- */
-const JVM_PAUSES = /^jvm_gc_(?:pause_seconds_count|collection_seconds_count|pause_count)\{(.*)\}$/
-/**
- * The labels of a JVM's collections of the old generation: Micrometer's `action="end of major
- * GC"`, or the collector's own name (G1's full collections, Parallel's and Serial's old
- * collectors, CMS). G1's mixed collections, labelled minor, are not counted: a collection
- * counted here surely reached the old generation.
- */
-const JVM_OLD_LABELS =
-  /(?:^|,)\s*(?:action="end of major GC"|gc="(?:G1 Old Generation|PS MarkSweep|ConcurrentMarkSweep|MarkSweepCompact|MarkSweep)")/
-
-/**
- * Whether a series counts collections of the older generations: Python's `gen2` column,
- * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation collections
- * (`jvm_gc_pause_seconds_count{action="end of major GC",…}`,
- * `jvm_gc_collection_seconds_count{gc="G1 Old Generation"}`).
- */
-export function countsOlderCollections(metric: string): boolean {
-  if (OLDER_COLLECTIONS_NAME.test(metric) || PYTHON_OLDEST.test(metric)) return true
-  const jvm = JVM_PAUSES.exec(metric)
-  return jvm !== null && JVM_OLD_LABELS.test(jvm[1])
-}
+// which series count older collections lives in understand/ (the loader's filter reads it too)
+export {
+  countsOlderCollections,
+  OLDER_COLLECTIONS_NAME
+} from '../understand/collection-counters.js'
 
 /**
  * A counter of older collections of the same process as `detail` (same-process.ts), on the

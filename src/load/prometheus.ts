@@ -20,7 +20,12 @@ import { InputError } from '../errors.js'
 import type { MetricKind, Series, SeriesProcessChange, Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { MAX_POINTS, SeriesBuilder, seriesId, type SeriesMeta } from './series-builder.js'
-import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
+import type {
+  SampleFilter,
+  SeriesLoadRequest,
+  SeriesLoadResult,
+  SnapshotLoadResult
+} from './types.js'
 import { parseNumber } from '../understand/units.js'
 import { isProcessStartName } from '../understand/names.js'
 import { createTimeParser, detectTimeKind, type TimeParser } from './times.js'
@@ -454,7 +459,9 @@ class ExpositionReader {
     private readonly onSample: (sample: PrometheusSample) => void,
     private readonly onEof: () => void,
     /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
-    private readonly onTime: (ms: number) => void = () => undefined
+    private readonly onTime: (ms: number) => void = () => undefined,
+    /** Lines worth parsing (a {@link SampleFilter}'s families and markers); all when absent. */
+    private readonly wanted?: (line: string) => boolean
   ) {}
 
   visit(raw: string, lineNumber: number): boolean {
@@ -481,6 +488,7 @@ class ExpositionReader {
       }
       return true
     }
+    if (this.wanted !== undefined && !this.wanted(line)) return true
     const sample = this.cache.parse(line)
     if ('error' in sample) {
       const time = scrapeTimeOf(line, this.times)
@@ -525,6 +533,30 @@ function isMeasurement(sample: PrometheusSample): boolean {
 /** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
 function timestampMs(raw: number, openMetrics: boolean): number {
   return openMetrics ? raw * 1000 : raw
+}
+
+/**
+ * The test of a line for a {@link SampleFilter}: its metric name is one of the families (or a
+ * process's start time) and, for a family, the line holds one of the markers. A line that does not
+ * start with a name (OpenMetrics' quoted `{"name"}`) is parsed, to be judged on its key.
+ */
+function wantedLines(filter: SampleFilter): (line: string) => boolean {
+  const families = new Set(filter.families)
+  const starts = new Map<string, boolean>()
+  return (line) => {
+    let end = 0
+    while (end < line.length && isNameChar(line.charCodeAt(end))) end++
+    if (end === 0) return true
+    const name = line.slice(0, end)
+    if (families.has(name)) return filter.markers.some((marker) => line.includes(marker))
+    // a file has few names: each one's answer is remembered (at most a few thousand)
+    let start = starts.get(name)
+    if (start === undefined) {
+      start = isProcessStartName(name)
+      if (starts.size < 4096) starts.set(name, start)
+    }
+    return start
+  }
 }
 
 /** Loads one scrape (or the last values of several) as a snapshot. */
@@ -1027,7 +1059,10 @@ export async function loadPrometheusScrapes(
   files: ScrapeFile[],
   request: SeriesLoadRequest
 ): Promise<SeriesLoadResult> {
-  const { spec } = request
+  const { spec, samples: filter } = request
+  const wanted = filter && wantedLines(filter)
+  /** Files where the filter's cap left keys out. */
+  const capped: string[] = []
   const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file))
   const types = new Map<string, string>()
   const leftOut = new Map<string, 'cumulative' | 'time'>()
@@ -1048,6 +1083,20 @@ export async function loadPrometheusScrapes(
     let lineTime: number | undefined
     let fileScrapes = 0
     let reader: ExpositionReader | undefined = undefined
+    /** The filter's keys kept in this file (at most its cap), and whether others were left out. */
+    const admitted = new Set<string>()
+    let overCap = false
+    const admits = (sample: PrometheusSample): boolean => {
+      if (filter === undefined || isProcessStartName(sample.name)) return true
+      if (admitted.has(sample.key)) return true
+      if (!filter.keep(sample.key)) return false
+      if (admitted.size >= filter.maxSeries) {
+        overCap = true
+        return false
+      }
+      admitted.add(sample.key)
+      return true
+    }
     const flush = (): void => {
       if (scrape.size === 0) return
       fileScrapes++
@@ -1070,6 +1119,7 @@ export async function loadPrometheusScrapes(
       sink,
       types,
       (sample) => {
+        if (!admits(sample)) return
         if (scrape.has(sample.key)) flush()
         if (scrapeTime === undefined && sample.timestamp !== undefined)
           scrapeTime = sample.timestamp
@@ -1080,7 +1130,8 @@ export async function loadPrometheusScrapes(
         // a time line starts the next scrape
         flush()
         lineTime = ms
-      }
+      },
+      wanted
     )
     const rows = await readAllLines(
       lines,
@@ -1090,7 +1141,8 @@ export async function loadPrometheusScrapes(
       KEEP_NUL
     )
     flush()
-    if (fileScrapes === 0 && sink.count === 0)
+    // a filtered pass (a witness) may well find none of its samples in a file: not an error
+    if (fileScrapes === 0 && sink.count === 0 && filter === undefined)
       sink.add(
         undefined,
         undefined,
@@ -1102,6 +1154,7 @@ export async function loadPrometheusScrapes(
     if (firstSample === undefined && reader.firstSampleLine !== undefined)
       firstSample = { file, line: reader.firstSampleLine }
     read.push({ file, own, first })
+    if (overCap) capped.push(file)
     scrapes += fileScrapes
     errors.push(...sink.errors)
     errorCount += sink.count
@@ -1145,6 +1198,10 @@ export async function loadPrometheusScrapes(
   ]
   const note = leftOutNote(leftOut)
   if (note) notes.push(note)
+  if (filter !== undefined && capped.length > 0)
+    notes.push(
+      `more than ${filter.maxSeries} ${filter.what} in ${capped.length === 1 ? capped[0] : `${capped.length} files (${capped.slice(0, 3).join(', ')}${capped.length > 3 ? ', …' : ''})`}: the first ${filter.maxSeries} of each file read, the others left out`
+    )
   notes.push(...restartNotes)
   return { series, rows: scrapes, errors, errorCount, notes }
 }

@@ -7,6 +7,9 @@
  */
 import type { SeriesSpec } from '../config/types.js'
 import type { InputFormat, ReportError, Series, Snapshot } from '../model.js'
+import type { SampleFilter } from '../understand/collection-counters.js'
+
+export type { SampleFilter } from '../understand/collection-counters.js'
 
 /** What to load and how: the file's relative path, its format and its `series:` entry. */
 export interface SeriesLoadRequest {
@@ -22,6 +25,11 @@ export interface SeriesLoadRequest {
    * that does not read drops the witnesses silently, never an error of the file.
    */
   witness?: readonly string[]
+  /**
+   * Prometheus only: read only the samples this admits (a witness pass over a file already
+   * read); every other line is skipped as it is read, without parsing it or building a series.
+   */
+  samples?: SampleFilter
 }
 
 export interface SeriesLoadResult {

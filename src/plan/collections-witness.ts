@@ -9,6 +9,7 @@
  * Read beside the listed columns to vouch for them, never judged nor reported.
  */
 import type { SeriesSpec } from '../config/types.js'
+import { countsOlderCollections, type SampleFilter } from '../understand/collection-counters.js'
 
 /** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
 const COLLECTIONS_COLUMN =
@@ -64,4 +65,24 @@ export function prometheusCollectionsSpec(
     ...spec,
     metrics: Object.fromEntries(COLLECTION_COUNTER_FAMILIES.map((family) => [family, 'count']))
   }
+}
+
+/**
+ * Most collection counters read from one Prometheus file: a fleet's scrapes pasted into one file
+ * may hold thousands of label sets (one per instance and cause); the process's own are a few.
+ */
+export const MAX_COLLECTION_COUNTERS = 64
+
+/**
+ * The samples the collection-counter pass reads: only those that can be witnesses, counters of
+ * older collections (generation 2, major or old-generation causes: analyze/collections-in-view.ts);
+ * the lines of every other label set are skipped unparsed, whatever their number. `markers` is a
+ * cheap first test on the raw line; each is part of what `countsOlderCollections` requires.
+ */
+export const COLLECTION_COUNTERS_FILTER: SampleFilter = {
+  families: COLLECTION_COUNTER_FAMILIES,
+  markers: ['"2"', 'end of major GC', 'G1 Old Generation', 'MarkSweep'],
+  keep: countsOlderCollections,
+  maxSeries: MAX_COLLECTION_COUNTERS,
+  what: 'collection counters of older generations'
 }

@@ -1,0 +1,144 @@
+/**
+ * The collection-counter pass over a Prometheus file (plan/collections-witness.ts): only label
+ * sets that can be witnesses (generation 2, major or old-generation collections) become series;
+ * the others are skipped as they are read, and at most a cap of them is kept per file, with a note.
+ */
+import { loadSeries, loadSeriesFiles, splitText, toAsync } from '../../src/load/index.js'
+import type { SampleFilter } from '../../src/load/types.js'
+import {
+  COLLECTION_COUNTERS_FILTER,
+  COLLECTION_COUNTER_FAMILIES,
+  MAX_COLLECTION_COUNTERS
+} from '../../src/plan/collections-witness.js'
+
+const spec = {
+  file: 'metrics.prom',
+  metrics: Object.fromEntries(COLLECTION_COUNTER_FAMILIES.map((f) => [f, 'count' as const]))
+}
+
+function load(text: string, samples: SampleFilter = COLLECTION_COUNTERS_FILTER) {
+  return loadSeries(toAsync(splitText(text)), {
+    file: 'metrics.prom',
+    format: 'prometheus',
+    spec,
+    samples
+  })
+}
+
+/** Scrapes a second apart (ms timestamps), each with the lines `at(i)` gives. */
+function scrapes(count: number, at: (i: number) => string[]): string {
+  const start = Date.parse('2026-11-20T09:00:00Z')
+  const lines: string[] = []
+  for (let i = 0; i < count; i++)
+    for (const line of at(i)) lines.push(`${line} ${start + i * 1000}`)
+  return `${lines.join('\n')}\n`
+}
+
+const MAJOR = 'action="end of major GC",cause="G1 Compaction Pause",gc="G1 Old Generation"'
+const MINOR = 'action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"'
+
+describe('the collection-counter pass keeps only what can be a witness', () => {
+  it('major and generation-2 counters become series; minor ones, other generations and other families do not', async () => {
+    const text = scrapes(5, (i) => [
+      `jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} ${1e8 + i}`,
+      `jvm_gc_pause_seconds_count{${MINOR}} ${3 * i}`,
+      `jvm_gc_pause_seconds_sum{${MAJOR}} ${0.1 * i}`,
+      `jvm_gc_pause_seconds_count{${MAJOR}} ${i}`,
+      `jvm_gc_collection_seconds_count{gc="PS MarkSweep"} ${i}`,
+      `jvm_gc_collection_seconds_count{gc="PS Scavenge"} ${5 * i}`,
+      `python_gc_collections_total{generation="1"} ${2 * i}`,
+      `python_gc_collections_total{generation="2"} ${i}`
+    ])
+    const loaded = await load(text)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => s.metric).sort()).toEqual([
+      'jvm_gc_collection_seconds_count{gc="PS MarkSweep"}',
+      `jvm_gc_pause_seconds_count{${MAJOR}}`,
+      'python_gc_collections_total{generation="2"}'
+    ])
+    for (const one of loaded.series) {
+      expect(one.value).toEqual([0, 1, 2, 3, 4])
+      expect(one.timeBase).toBe('epoch')
+    }
+    // the same file read whole holds every family (the filter is what leaves them out)
+    const whole = await loadSeries(toAsync(splitText(text)), {
+      file: 'metrics.prom',
+      format: 'prometheus',
+      spec: { file: 'metrics.prom' }
+    })
+    expect(whole.series.map((s) => s.metric)).toContain(
+      'jvm_memory_used_bytes{area="heap",id="G1 Old Gen"}'
+    )
+  })
+
+  it('keeps the process restarts its start time shows, though that family is not kept', async () => {
+    const text = scrapes(6, (i) => [
+      `process_start_time_seconds ${i < 3 ? 1763629000 : 1763629300}`,
+      `jvm_gc_pause_seconds_count{${MAJOR}} ${i < 3 ? i : i - 3}`
+    ])
+    const loaded = await load(text)
+    expect(loaded.series).toHaveLength(1)
+    expect(loaded.series[0].processChanges).toHaveLength(1)
+    expect(loaded.series[0].processChanges![0].samplesBefore).toBe(3)
+  })
+
+  it('a file holding none of them gives no series and no error', async () => {
+    const loaded = await load(scrapes(4, (i) => [`jvm_gc_pause_seconds_count{${MINOR}} ${i}`]))
+    expect(loaded.series).toEqual([])
+    expect(loaded.errorCount).toBe(0)
+  })
+})
+
+describe('at most a cap of counters per file', () => {
+  const instances = (n: number) =>
+    scrapes(3, (i) =>
+      Array.from(
+        { length: n },
+        (_, k) => `jvm_gc_pause_seconds_count{${MAJOR},instance="app-${k}"} ${i + k}`
+      )
+    )
+
+  it(`the first ${MAX_COLLECTION_COUNTERS} in file order are read, with a note saying others were left out`, async () => {
+    const loaded = await load(instances(MAX_COLLECTION_COUNTERS + 36))
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series).toHaveLength(MAX_COLLECTION_COUNTERS)
+    expect(loaded.series[0].metric).toContain('instance="app-0"')
+    expect(loaded.series.every((s) => s.value.length === 3)).toBe(true)
+    expect(loaded.notes).toContain(
+      `more than ${MAX_COLLECTION_COUNTERS} collection counters of older generations in metrics.prom: the first ${MAX_COLLECTION_COUNTERS} of each file read, the others left out`
+    )
+  })
+
+  it('no note at the cap itself', async () => {
+    const loaded = await load(instances(MAX_COLLECTION_COUNTERS))
+    expect(loaded.series).toHaveLength(MAX_COLLECTION_COUNTERS)
+    expect(loaded.notes?.some((n) => n.includes('left out'))).toBe(false)
+  })
+
+  it('counts per file: each file of a glob keeps its own', async () => {
+    const filter = { ...COLLECTION_COUNTERS_FILTER, maxSeries: 2 }
+    const file = (n: number) =>
+      scrapes(3, (i) =>
+        Array.from(
+          { length: n },
+          (_, k) => `jvm_gc_pause_seconds_count{${MAJOR},instance="app-${k}"} ${i}`
+        )
+      )
+    const loaded = await loadSeriesFiles(
+      [
+        { file: 'a/metrics.prom', lines: toAsync(splitText(file(3))) },
+        { file: 'b/metrics.prom', lines: toAsync(splitText(file(2))) }
+      ],
+      {
+        file: '*/metrics.prom',
+        format: 'prometheus',
+        spec: { ...spec, file: '*/metrics.prom' },
+        samples: filter
+      }
+    )
+    expect(loaded.series).toHaveLength(4)
+    expect(loaded.notes).toContain(
+      'more than 2 collection counters of older generations in a/metrics.prom: the first 2 of each file read, the others left out'
+    )
+  })
+})
