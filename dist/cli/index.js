@@ -13438,10 +13438,13 @@ function rampsToPeaks(detail, stepAt) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/collections-in-view.ts
-
-
-
+;// CONCATENATED MODULE: ./src/understand/collection-counters.ts
+/**
+ * Which series count a collector's collections of its older generations (Python's `gen2`,
+ * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation pauses), and the
+ * filter a Prometheus loader reads a file's collection counters with. Shared by the plan (which
+ * asks for them), the loader (which reads only those) and the analysis (which reads them as witnesses).
+ */
 /** The collector's count of its older collections, by column name. */
 const OLDER_COLLECTIONS_NAME = /^(gc_?)?(gen2|gen_2|generation2)(_collections)?$/i;
 /** Prometheus' python client: `python_gc_collections_total{generation="2"}` (full collections). */
@@ -13470,6 +13473,14 @@ function countsOlderCollections(metric) {
     const jvm = JVM_PAUSES.exec(metric);
     return jvm !== null && JVM_OLD_LABELS.test(jvm[1]);
 }
+
+;// CONCATENATED MODULE: ./src/analyze/collections-in-view.ts
+
+
+
+
+// which series count older collections lives in understand/ (the loader's filter reads it too)
+
 /**
  * A counter of older collections of the same process as `detail` (same-process.ts), on the
  * same kind of time (both epoch, or both a clock), or null.
@@ -32705,6 +32716,7 @@ function reservedHeapWitness(spec, head) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/collections-witness.ts
+
 /** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
 const COLLECTIONS_COLUMN = /(?:^|[,;\t"'{\s])((?:gc_?)?(?:gen2|gen_2|generation2)(?:_collections)?)(?=$|[,;\t"':\s])/i;
 /** A header cell naming a live-object count. */
@@ -32760,6 +32772,24 @@ function prometheusCollectionsSpec(spec, judged, head) {
         metrics: Object.fromEntries(COLLECTION_COUNTER_FAMILIES.map((family) => [family, 'count']))
     };
 }
+/**
+ * Most collection counters read from one Prometheus file: a fleet's scrapes pasted into one file
+ * may hold thousands of label sets (one per instance and cause); the process's own are a few.
+ */
+const MAX_COLLECTION_COUNTERS = 64;
+/**
+ * The samples the collection-counter pass reads: only those that can be witnesses, counters of
+ * older collections (generation 2, major or old-generation causes: analyze/collections-in-view.ts);
+ * the lines of every other label set are skipped unparsed, whatever their number. `markers` is a
+ * cheap first test on the raw line; each is part of what `countsOlderCollections` requires.
+ */
+const COLLECTION_COUNTERS_FILTER = {
+    families: COLLECTION_COUNTER_FAMILIES,
+    markers: ['"2"', 'end of major GC', 'G1 Old Generation', 'MarkSweep'],
+    keep: countsOlderCollections,
+    maxSeries: MAX_COLLECTION_COUNTERS,
+    what: 'collection counters of older generations'
+};
 
 ;// CONCATENATED MODULE: ./src/understand/markdown-table.ts
 /**
@@ -40179,9 +40209,11 @@ async function loadLog(lines, request) {
                 const match = regex.exec(batch[b]);
                 if (match === null) {
                     unmatched++;
-                    // one cut per gap between readings (`...` on several lines is one cut)
-                    if (cutMarks.length < MAX_CUTS &&
-                        cutMarks[cutMarks.length - 1]?.index !== loader.rows &&
+                    // one cut per gap between readings (`...` on several lines is one cut); the first-character
+                    // test first: most unmatched lines stop there (no `cutMarks[-1]`, a slow keyed load in V8)
+                    if (mayBeCut(batch[b]) &&
+                        cutMarks.length < MAX_CUTS &&
+                        (cutMarks.length === 0 || cutMarks[cutMarks.length - 1].index !== loader.rows) &&
                         OMITTED_RE.test(batch[b]))
                         cutMarks.push({
                             index: loader.rows,
@@ -40270,6 +40302,27 @@ async function loadLog(lines, request) {
  * `[...]`, `[snip]`, `<snip>`, `(snipped)`, `-- cut --`, `[truncated]`.
  */
 const OMITTED_RE = /^\s*(?:\.{3,}|…+|\[(?:\.{3}|…|omissis|omitted|snip|snipped|cut|truncated)\]|<(?:snip|snipped)>|\((?:\.{3}|…|omissis|omitted|snip|snipped)\)|-{2,} ?(?:snip|cut) ?-{2,}|omissis)\s*$/i;
+/**
+ * Whether a line's first non-blank character can start an {@link OMITTED_RE} marker (`.`, `…`,
+ * `[`, `<`, `(`, `-`, `o`), or is a character it does not know (then the regex says): most
+ * unmatched lines of a long log are not cuts, and this spares them the regex (the log bench's 1 GB
+ * file has millions of them).
+ */
+function mayBeCut(line) {
+    let i = 0;
+    let code = line.charCodeAt(0);
+    while (code === 32 || code === 9 || code === 13 || code === 11 || code === 12)
+        code = line.charCodeAt(++i);
+    return (code === 46 || // .
+        code === 91 || // [
+        code === 60 || // <
+        code === 40 || // (
+        code === 45 || // -
+        code === 111 || // o
+        code === 79 || // O
+        code > 127 // … and other whitespace or letters: the regex decides
+    );
+}
 /** Cuts remembered per file, at most (a file of `...` lines is no paste with a few cuts). */
 const MAX_CUTS = 100;
 
@@ -40811,6 +40864,7 @@ class ExpositionReader {
     onSample;
     onEof;
     onTime;
+    wanted;
     openMetrics = false;
     samples = 0;
     /** Line of the first sample, for an error about the file as a whole. */
@@ -40821,12 +40875,15 @@ class ExpositionReader {
     /** `# TYPE` of each family seen so far (shared by the files of one series). */
     types, onSample, onEof, 
     /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
-    onTime = () => undefined) {
+    onTime = () => undefined, 
+    /** Lines worth parsing (a {@link SampleFilter}'s families and markers); all when absent. */
+    wanted) {
         this.sink = sink;
         this.types = types;
         this.onSample = onSample;
         this.onEof = onEof;
         this.onTime = onTime;
+        this.wanted = wanted;
     }
     visit(raw, lineNumber) {
         const line = raw.trim();
@@ -40858,6 +40915,8 @@ class ExpositionReader {
             }
             return true;
         }
+        if (this.wanted !== undefined && !this.wanted(line))
+            return true;
         const sample = this.cache.parse(line);
         if ('error' in sample) {
             const time = scrapeTimeOf(line, this.times);
@@ -40895,6 +40954,33 @@ function isMeasurement(sample) {
 /** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
 function timestampMs(raw, openMetrics) {
     return openMetrics ? raw * 1000 : raw;
+}
+/**
+ * The test of a line for a {@link SampleFilter}: its metric name is one of the families (or a
+ * process's start time) and, for a family, the line holds one of the markers. A line that does not
+ * start with a name (OpenMetrics' quoted `{"name"}`) is parsed, to be judged on its key.
+ */
+function wantedLines(filter) {
+    const families = new Set(filter.families);
+    const starts = new Map();
+    return (line) => {
+        let end = 0;
+        while (end < line.length && isNameChar(line.charCodeAt(end)))
+            end++;
+        if (end === 0)
+            return true;
+        const name = line.slice(0, end);
+        if (families.has(name))
+            return filter.markers.some((marker) => line.includes(marker));
+        // a file has few names: each one's answer is remembered (at most a few thousand)
+        let start = starts.get(name);
+        if (start === undefined) {
+            start = isProcessStartName(name);
+            if (starts.size < 4096)
+                starts.set(name, start);
+        }
+        return start;
+    };
 }
 /** Loads one scrape (or the last values of several) as a snapshot. */
 async function loadPrometheusSnapshot(lines, file) {
@@ -41350,7 +41436,10 @@ function allLeftOutError(file, line, leftOut) {
  * and line; a load whose every sample was left out (counters only) is an error.
  */
 async function loadPrometheusScrapes(files, request) {
-    const { spec } = request;
+    const { spec, samples: filter } = request;
+    const wanted = filter && wantedLines(filter);
+    /** Files where the filter's cap left keys out. */
+    const capped = [];
     const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file));
     const types = new Map();
     const leftOut = new Map();
@@ -41371,6 +41460,23 @@ async function loadPrometheusScrapes(files, request) {
         let lineTime;
         let fileScrapes = 0;
         let reader = undefined;
+        /** The filter's keys kept in this file (at most its cap), and whether others were left out. */
+        const admitted = new Set();
+        let overCap = false;
+        const admits = (sample) => {
+            if (filter === undefined || isProcessStartName(sample.name))
+                return true;
+            if (admitted.has(sample.key))
+                return true;
+            if (!filter.keep(sample.key))
+                return false;
+            if (admitted.size >= filter.maxSeries) {
+                overCap = true;
+                return false;
+            }
+            admitted.add(sample.key);
+            return true;
+        };
         const flush = () => {
             if (scrape.size === 0)
                 return;
@@ -41392,6 +41498,8 @@ async function loadPrometheusScrapes(files, request) {
             lineTime = undefined;
         };
         reader = new ExpositionReader(sink, types, (sample) => {
+            if (!admits(sample))
+                return;
             if (scrape.has(sample.key))
                 flush();
             if (scrapeTime === undefined && sample.timestamp !== undefined)
@@ -41401,16 +41509,19 @@ async function loadPrometheusScrapes(files, request) {
             // a time line starts the next scrape
             flush();
             lineTime = ms;
-        });
+        }, wanted);
         const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), undefined, KEEP_NUL);
         flush();
-        if (fileScrapes === 0 && sink.count === 0)
+        // a filtered pass (a witness) may well find none of its samples in a file: not an error
+        if (fileScrapes === 0 && sink.count === 0 && filter === undefined)
             sink.add(undefined, undefined, undefined, rows === 0
                 ? 'Prometheus scrapes, found an empty file'
                 : 'at least one sample line, found none');
         if (firstSample === undefined && reader.firstSampleLine !== undefined)
             firstSample = { file, line: reader.firstSampleLine };
         read.push({ file, own, first });
+        if (overCap)
+            capped.push(file);
         scrapes += fileScrapes;
         errors.push(...sink.errors);
         errorCount += sink.count;
@@ -41454,6 +41565,8 @@ async function loadPrometheusScrapes(files, request) {
     const note = leftOutNote(leftOut);
     if (note)
         notes.push(note);
+    if (filter !== undefined && capped.length > 0)
+        notes.push(`more than ${filter.maxSeries} ${filter.what} in ${capped.length === 1 ? capped[0] : `${capped.length} files (${capped.slice(0, 3).join(', ')}${capped.length > 3 ? ', …' : ''})`}: the first ${filter.maxSeries} of each file read, the others left out`);
     notes.push(...restartNotes);
     return { series, rows: scrapes, errors, errorCount, notes };
 }
@@ -45383,7 +45496,7 @@ async function runStages(options) {
             report.errors.push(toReportError(new InputError(entry.file, undefined, undefined, `${rows}, no value`, `numbers to analyse (${entry.format}: is the file ${entry.format === 'csv' ? 'comma-, tab- or semicolon-separated, ' : ''}with the columns the config names?)`)));
         }
         if (report.errors.length === errorsBefore && loaded.series.length > 0)
-            series.push(...witnesses, ...(await loadCollectionsWitness(options.root, entry, loaded.series)));
+            series.push(...witnesses, ...(await loadCollectionsWitness(options.root, entry, loaded.series, report)));
         // the axis changed: said at the top too, where it is not cut short
         for (const note of loaded.notes)
             if (isCoarseTimeNote(note))
@@ -45567,9 +45680,9 @@ async function reservedHeapWitnessOf(root, entry) {
  * a count with its own spec; nothing when the file has none or the column does not read cleanly
  * (the listed series were judged without it).
  */
-async function loadCollectionsWitness(root, entry, judged) {
+async function loadCollectionsWitness(root, entry, judged, report) {
     if (entry.format === 'prometheus')
-        return loadPrometheusCollections(root, entry, judged);
+        return loadPrometheusCollections(root, entry, judged, report);
     if (entry.files || (entry.format !== 'csv' && entry.format !== 'jsonl'))
         return [];
     try {
@@ -45595,17 +45708,23 @@ const PROMETHEUS_HEAD_LINES = 4096;
 /**
  * A Prometheus file's collection counters (plan/collections-witness.ts) beside the memory or live
  * count judged from it, read as a witness only: the collector's own count of its collections
- * proves they ran. Its own pass, only when the file's head names them; nothing when it does not
- * read cleanly.
+ * proves they ran. Its own pass, only when the file's head names them, reading only the label sets
+ * that can be witnesses (at most MAX_COLLECTION_COUNTERS a file, with a note past it); nothing when
+ * it does not read cleanly.
  */
-async function loadPrometheusCollections(root, entry, judged) {
+async function loadPrometheusCollections(root, entry, judged, report) {
     try {
         // the first scrape names its families (64 KiB: a JVM's Micrometer scrape is ~20 KiB)
         const head = await readHead((0,external_node_path_namespaceObject.join)(root, entry.files?.[0] ?? entry.file), PROMETHEUS_HEAD_LINES);
         const spec = prometheusCollectionsSpec(entry.spec, judged, head.join('\n'));
         if (spec === null)
             return [];
-        const request = { file: entry.file, format: entry.format, spec };
+        const request = {
+            file: entry.file,
+            format: entry.format,
+            spec,
+            samples: COLLECTION_COUNTERS_FILTER
+        };
         const result = entry.files
             ? await loadSeriesFiles(entry.files.map((f) => ({
                 file: f,
@@ -45614,6 +45733,10 @@ async function loadPrometheusCollections(root, entry, judged) {
             : await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, entry.file), { displayName: entry.file }), request);
         if (result.errors.length > 0 || (result.errorCount ?? 0) > 0)
             return [];
+        // only the cap's note: the others (scrapes read, restarts) were said by the judged pass
+        for (const note of result.notes ?? [])
+            if (note.includes(COLLECTION_COUNTERS_FILTER.what))
+                report.notes.push(note);
         return result.series.map((one) => ({ ...one, witnessOnly: true }));
     }
     catch {
