@@ -42,6 +42,29 @@ const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes'])
 const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes'])
 const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes'])
 
+/** Names only Go's runtime writes: `runtime.MemStats` fields and the client's `go_memstats_*`. */
+const GO_ONLY = new Set([
+  ...SYS,
+  ...RELEASED,
+  'heapsys',
+  'heapidle',
+  'nextgc',
+  'numgc',
+  'mspaninuse'
+])
+
+/**
+ * True when one of `metrics` (a process's series) names a reading only Go's
+ * runtime writes, so memory outside its heap is cgo's, a C library's or
+ * mmap'd pages, not a Node addon's.
+ */
+export function isGoProcess(metrics: readonly string[]): boolean {
+  return metrics.some((metric) => {
+    const { family } = parts(metric)
+    return GO_ONLY.has(family) || family.startsWith('gomemstats') || isOutsideGoRuntime(metric)
+  })
+}
+
 /** A metric's family (labels aside), normalised, and its labels as written. */
 function parts(metric: string): { family: string; labels: string } {
   const open = metric.indexOf('{')

@@ -29,6 +29,7 @@ import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from '
 import type { SnapshotDetail } from './snapshot-analysis.js'
 import { loadPeakGrowth } from './load-peaks.js'
 import { olderCollectionsCounters, readingsAfterCollections } from './collections-in-view.js'
+import { isGoProcess } from './go-runtime.js'
 
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25
@@ -719,7 +720,15 @@ export function classifyAllocatorGrowth(
   if (keepsPace && withWork && heapStill)
     return {
       kind: 'native',
-      text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+      text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${
+        isGoProcess(
+          sameProcessSeries(context.series, detail)
+            .map((other) => other.series.metric)
+            .concat(detail.series.metric)
+        )
+          ? "cgo, a C library or mmap'd pages"
+          : 'Buffers, a native addon or driver, C extensions'
+      }), a native leak`
     }
   return { kind: 'unclear' }
 }

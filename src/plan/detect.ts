@@ -60,6 +60,7 @@ import {
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 import { isTopRow } from '../understand/top-rows.js'
 import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
+import { goGctraceSpec } from '../understand/go-gctrace.js'
 import {
   inspectedObjects,
   suggestLogPattern,
@@ -462,7 +463,7 @@ function decide(file: FileHead): Decision {
 
 /**
  * A series entry (a config's, or zero-config's bare one) completed to read a
- * HotSpot unified GC log, when `head` is one and the entry gives no pattern
+ * HotSpot GC log or Go's gctrace, when `head` is one and the entry gives no pattern
  * and no other format: the pattern, the time its lines carry, MiB, and
  * `heap_after_gc` unless the entry names its metrics. What the report says of
  * it. A file reads the same with no config as with a config naming only it.
@@ -473,7 +474,7 @@ export function gcLogSeries(
 ): { spec: SeriesSpec; how: string } | undefined {
   if (entry.pattern !== undefined || (entry.format !== undefined && entry.format !== 'log'))
     return undefined
-  const gcLog = jvmGcLogSpec(head)
+  const gcLog = jvmGcLogSpec(head) ?? goGctraceSpec(head)
   if (gcLog === undefined) return undefined
   const spec: SeriesSpec = {
     ...entry,
@@ -487,7 +488,9 @@ export function gcLogSeries(
     spec.timeUnitMs = gcLog.timeUnitMs
   return {
     spec,
-    how: `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
+    how: gcLog.go
+      ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
+      : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
   }
 }
 

@@ -46,6 +46,8 @@ export interface GcLogSpec {
   collector?: string
   /** A JDK 8 log (`-XX:+PrintGCDetails`) rather than unified logging. */
   legacy?: boolean
+  /** Go's gctrace (understand/go-gctrace.ts) rather than a HotSpot log. */
+  go?: boolean
 }
 
 /** The body of a young or full pause line, after the tags. */
