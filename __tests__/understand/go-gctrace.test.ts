@@ -3,7 +3,9 @@
  * live heap each collection marked, by the seconds since the program started.
  * Fixtures (__fixtures__/pipeline/go-gctrace) are our own lines in the shapes
  * Go 1.21 (stacks, globals, `(forced)`) and Go 1.12 (`scvg:` and `pacer:`
- * lines between collections; one file with CRLF) write.
+ * lines between collections; one file with CRLF) write, and two recorded runs
+ * of examples/go-worker (Go 1.19, healthy and slow-leak modes, 1 KiB kept per
+ * unit).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -80,7 +82,10 @@ describe('a Go gctrace judged with no config', () => {
     ['go112-leak', 'fail'],
     ['healthy', 'pass'],
     ['go112-healthy-crlf', 'pass'],
-    ['cache-fill', 'pass']
+    ['cache-fill', 'pass'],
+    // recorded: examples/go-worker, GODEBUG=gctrace=1, 10,000 units (--pace-ms 2), stderr saved
+    ['recorded-healthy', 'pass'],
+    ['recorded-slow-leak', 'fail']
   ])('%s: %s', async (name, verdict) => {
     const report = await run(join(fixtures, name))
     expect(report.errors).toEqual([])
