@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
 import { compilePattern } from '../../src/load/log.js'
+import type { SeriesAnalysis } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { GC_LOG_METRIC } from '../../src/understand/jvm-gc-log.js'
 import { goGctraceSpec } from '../../src/understand/go-gctrace.js'
@@ -104,7 +105,9 @@ describe('a Go gctrace judged with no config', () => {
       .trimEnd()
       .split('\n')
     const collections = lines.filter((line) => line.startsWith('gc '))
-    const metric = report.metrics.find((m) => m.kind === 'series' && m.metric === GC_LOG_METRIC)!
+    const metric = report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === GC_LOG_METRIC
+    )!
     expect(metric.samples).toBe(collections.length)
     expect(lines.length).toBeGreaterThan(collections.length)
     const lastLive = Number(/->(\d+) MB,/.exec(collections.at(-1)!)![1])
