@@ -152,3 +152,40 @@ describe('RSS outside the Go runtime', () => {
     }
   })
 })
+
+describe('what a Go process holds outside its heap is named as Go holds it', () => {
+  /** 90 rows a second apart: a flat live heap's sawtooth, RSS gaining 128 KiB a row (with `go` columns: Sys, HeapReleased, NextGC flat). */
+  function nativeLeak(go: boolean): string {
+    const MiB = 2 ** 20
+    const dir = mkdtempSync(join(tmpdir(), 'go-native-'))
+    const rows = [
+      `timestamp,units,heap_alloc_bytes,${go ? 'sys_bytes,heap_released_bytes,next_gc_bytes,' : ''}rss_bytes`
+    ]
+    for (let i = 0; i < 90; i++) {
+      const time = new Date(Date.UTC(2026, 11, 6, 0, 0, i)).toISOString()
+      const heap = 16 * MiB + ((i * 5) % 16) * MiB
+      const runtime = go ? [40 * MiB, 2 * MiB, 32 * MiB] : []
+      const rss = 30 * MiB + i * 128 * 1024 + ((i * 7919) % 200_000)
+      rows.push([time, i * 250, heap, ...runtime, rss].join(','))
+    }
+    writeFileSync(join(dir, 'memory.csv'), `${rows.join('\n')}\n`)
+    return dir
+  }
+  const rssMessages = (report: Report) =>
+    report.findings.filter((f) => f.metric === 'rss_bytes').map((f) => f.message)
+
+  it("Go's runtime columns beside RSS: cgo, a C library or mmap'd pages; without them the general wording", async () => {
+    const go = rssMessages(await run(nativeLeak(true)))
+    expect(go.length).toBeGreaterThan(0)
+    for (const message of go) {
+      expect(message).toMatch(
+        /memory held outside the heap \(cgo, a C library or mmap'd pages\), a native leak/
+      )
+      expect(message).not.toMatch(/Buffers/)
+    }
+    const other = rssMessages(await run(nativeLeak(false)))
+    expect(other.length).toBeGreaterThan(0)
+    for (const message of other)
+      expect(message).toMatch(/\(Buffers, a native addon or driver, C extensions\)/)
+  })
+})
