@@ -452,12 +452,14 @@ describe('logs of tools people paste: the offered entry reads them', () => {
     expect(report.verdict).toBe('pass')
   })
 
-  it("Go's gctrace with the program's lines between: the live heap by seconds, the climb fails", async () => {
-    const { entry, report } = await runOffered('go-gctrace', 'gctrace.log')
-    expect(entry).toContain('metrics: {live_heap: memory}')
+  it("Go's gctrace with the program's lines between, read with no config: the live heap by seconds, the climb fails", async () => {
+    const report = await run('go-gctrace')
     expect(report.errors).toEqual([])
+    expect(report.inputs.map((i) => i.note)).toEqual([
+      expect.stringMatching(/^Go gctrace \(GODEBUG=gctrace=1\): heap_after_gc, the live heap/)
+    ])
     const [live] = seriesOf(report)
-    expect([live.metric, live.samples]).toEqual(['live_heap', 30])
+    expect([live.metric, live.samples]).toEqual(['heap_after_gc', 30])
     // Go's MB is MiB: 2 → 17
     expect([live.firstValue / MiB, live.lastValue / MiB]).toEqual([2, 17])
     expect(report.verdict).toBe('fail')
