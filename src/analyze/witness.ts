@@ -1522,6 +1522,9 @@ export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): 
     judgeWindows(heap.floor, heap.lastHalfFloor, tolerance, timeAxis)
   ].find((j) => j && !j.growing && j.step)?.step
   if (step && !(kept - step.size > STEP_SLACK * step.size)) return null
+  // A step RSS or container usage of the same process shows, flat before and after, explains it
+  // the same way (the heap's own mean creeps with garbage around it).
+  if (stepWitnessedByAllocator(context, heap)) return null
   const pseudo = { ...whole, growth: kept, slope: (whole.slope * kept) / whole.growth }
   if (!exceedsTolerance(pseudo, tolerance, heap.xAxis === 'time')) return null
   const unit = heap.series.unit
