@@ -15,6 +15,7 @@ import { seriesLabel, type AnalysisContext } from './context.js'
 import {
   isLiveHeap,
   keptThroughForcedCollection,
+  keptToTheEnd,
   MIN_MAJOR_COLLECTIONS,
   riseBetween,
   sameProcessAllocatorSeries
@@ -80,7 +81,9 @@ export function agreementFor(
   fit: TrendFit
 ): Agreement | null {
   if (!isLiveHeap(heap) || !suggestive(fit)) return null
-  return allocatorAgreeing(context, heap, fit)
+  // With fewer than 3 major collections in view, a forced collection that kept the climb to the
+  // end (see keptToTheEnd) says the floor is not old-generation garbage waiting for one.
+  return allocatorAgreeing(context, heap, fit, keptToTheEnd(context, heap))
 }
 
 /**

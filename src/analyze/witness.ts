@@ -1003,6 +1003,27 @@ export function keptThroughForcedCollection(
 }
 
 /**
+ * Whether the forced collection before the post-test snapshot left the live heap at or above its
+ * lowest reading in the last fifth of the steady window: a leak keeps adding to the end, so what it
+ * added after that reading stays on top of it, while a fill that levelled off is left at the level
+ * it reached, below every reading that still carried young garbage (a recorded 10 MiB LRU fill:
+ * 3.9 MiB below it; an 800 B/request Map leak with a major collection at 85 % of the run: 0.9 MiB
+ * above it). Needs {@link keptThroughForcedCollection} and at least 2 readings in that fifth.
+ */
+export function keptToTheEnd(context: AnalysisContext, detail: SeriesDetail): boolean {
+  const fit = detail.values
+  if (!fit || !keptThroughForcedCollection(context, detail)) return false
+  const own = ownSnapshot(context, detail)
+  if (!own) return false
+  const from = fit.x1 - (fit.x1 - fit.x0) / 5
+  const late: number[] = []
+  for (let i = 0; i < detail.x.length; i++)
+    if (detail.x[i] >= from && detail.x[i] <= fit.x1) late.push(detail.series.value[i])
+  if (late.length < 2) return false
+  return own.snapshot.analysis.post >= Math.min(...late)
+}
+
+/**
  * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
  * freed no more than the sampled floor already stood above the baseline (taken after a forced
  * collection too) when the window began, the young generation's and waiting garbage's share, and
