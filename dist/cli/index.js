@@ -13613,6 +13613,113 @@ function climbBetweenCollections(context, detail, fit, allowance) {
     return `each of the ${at.length} collections of the older generations in view (${named} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`;
 }
 
+;// CONCATENATED MODULE: ./src/analyze/go-runtime.ts
+
+/** The derived series' name. */
+const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes';
+/** What the derived series is, for a reader who never wrote it. */
+const OUTSIDE_GO_RUNTIME_GLOSS = "RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime, such as cgo, a C library or mmap'd pages";
+/** True for the derived series' metric (labels aside). */
+function isOutsideGoRuntime(metric) {
+    return metric === OUTSIDE_GO_RUNTIME || metric.startsWith(`${OUTSIDE_GO_RUNTIME}{`);
+}
+/**
+ * A finding's message on the derived series, its name glossed where it first
+ * names it (the user never wrote that name); other messages as they are.
+ */
+function glossOutsideGoRuntime(message, metric) {
+    if (!isOutsideGoRuntime(metric))
+        return message;
+    const at = message.indexOf(metric);
+    if (at < 0)
+        return message;
+    const end = at + metric.length;
+    return `${message.slice(0, end)} (${OUTSIDE_GO_RUNTIME_GLOSS})${message.slice(end)}`;
+}
+const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes']);
+const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes']);
+const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes']);
+/** Names only Go's runtime writes: `runtime.MemStats` fields and the client's `go_memstats_*`. */
+const GO_ONLY = new Set([
+    ...SYS,
+    ...RELEASED,
+    'heapsys',
+    'heapidle',
+    'nextgc',
+    'numgc',
+    'mspaninuse'
+]);
+/**
+ * True when one of `metrics` (a process's series) names a reading only Go's
+ * runtime writes, so memory outside its heap is cgo's, a C library's or
+ * mmap'd pages, not a Node addon's.
+ */
+function isGoProcess(metrics) {
+    return metrics.some((metric) => {
+        const { family } = parts(metric);
+        return GO_ONLY.has(family) || family.startsWith('gomemstats') || isOutsideGoRuntime(metric);
+    });
+}
+/** A metric's family (labels aside), normalised, and its labels as written. */
+function parts(metric) {
+    const open = metric.indexOf('{');
+    return open < 0
+        ? { family: normaliseName(metric), labels: '' }
+        : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) };
+}
+/** Read in the same rows, and merged into the same buckets when merged (a long run's). */
+function go_runtime_sameRows(a, b) {
+    if (a.value.length !== b.value.length || a.reduced !== b.reduced)
+        return false;
+    for (let i = 0; i < a.time.length; i++)
+        if (!Object.is(a.time[i], b.time[i]) || a.count[i] !== b.count[i])
+            return false;
+    return true;
+}
+/**
+ * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
+ * the same rows (a long run's merged into the same buckets: a difference of bucket means is the
+ * bucket mean of the differences), the series RSS − (Sys − HeapReleased), counted
+ * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
+ * level and tolerance are RSS's scale; none otherwise.
+ */
+function outsideGoRuntime(series) {
+    const derived = [];
+    const candidates = series.filter((s) => s.kind === 'memory' && s.unit === 'bytes' && !s.witnessOnly);
+    for (const rss of candidates) {
+        const own = parts(rss.metric);
+        if (!RSS.has(own.family))
+            continue;
+        const partner = (names) => candidates.find((other) => {
+            const p = parts(other.metric);
+            return (names.has(p.family) &&
+                p.labels === own.labels &&
+                other.file === rss.file &&
+                other.group === rss.group &&
+                go_runtime_sameRows(other, rss));
+        });
+        const sys = partner(SYS);
+        const released = partner(RELEASED);
+        if (!sys || !released)
+            continue;
+        const held = sys.value.map((v, i) => v - released.value[i]);
+        const value = rss.value.map((v, i) => v - (held[i] - held[0]));
+        if (!value.every(Number.isFinite))
+            continue;
+        const metric = `${OUTSIDE_GO_RUNTIME}${own.labels}`;
+        derived.push({
+            ...rss,
+            id: `${rss.file}:${metric}${rss.group === undefined ? '' : `[${rss.group}]`}`,
+            metric,
+            value,
+            min: [...value],
+            max: [...value],
+            limit: undefined
+        });
+    }
+    return derived;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze/witness.ts
 /**
  * The live heap as a witness for memory the allocator holds. RSS, container
@@ -13622,6 +13729,7 @@ function climbBetweenCollections(context, detail, fit, allowance) {
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
+
 
 
 
@@ -14232,7 +14340,11 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     if (keepsPace && withWork && heapStill)
         return {
             kind: 'native',
-            text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (Buffers, a native addon or driver, C extensions), a native leak`
+            text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${isGoProcess(sameProcessSeries(context.series, detail)
+                .map((other) => other.series.metric)
+                .concat(detail.series.metric))
+                ? "cgo, a C library or mmap'd pages"
+                : 'Buffers, a native addon or driver, C extensions'}), a native leak`
         };
     return { kind: 'unclear' };
 }
@@ -14480,6 +14592,30 @@ function keptThroughForcedCollection(context, detail) {
     if (!(rise > MAJOR_FALL_FRACTION * detail.level))
         return false;
     return c.heldFloor - snapshot.analysis.post < UNCOLLECTED_SHARE * rise;
+}
+/**
+ * Whether the forced collection before the post-test snapshot left the live heap at or above its
+ * lowest reading in the last fifth of the steady window: a leak keeps adding to the end, so what it
+ * added after that reading stays on top of it, while a fill that levelled off is left at the level
+ * it reached, below every reading that still carried young garbage (a recorded 10 MiB LRU fill:
+ * 3.9 MiB below it; an 800 B/request Map leak with a major collection at 85 % of the run: 0.9 MiB
+ * above it). Needs {@link keptThroughForcedCollection} and at least 2 readings in that fifth.
+ */
+function keptToTheEnd(context, detail) {
+    const fit = detail.values;
+    if (!fit || !keptThroughForcedCollection(context, detail))
+        return false;
+    const own = ownSnapshot(context, detail);
+    if (!own)
+        return false;
+    const from = fit.x1 - (fit.x1 - fit.x0) / 5;
+    const late = [];
+    for (let i = 0; i < detail.x.length; i++)
+        if (detail.x[i] >= from && detail.x[i] <= fit.x1)
+            late.push(detail.series.value[i]);
+    if (late.length < 2)
+        return false;
+    return own.snapshot.analysis.post >= Math.min(...late);
 }
 /**
  * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
@@ -14972,6 +15108,10 @@ function heldLiveHeapRise(context, heap) {
     ].find((j) => j && !j.growing && j.step)?.step;
     if (step && !(kept - step.size > STEP_SLACK * step.size))
         return null;
+    // A step RSS or container usage of the same process shows, flat before and after, explains it
+    // the same way (the heap's own mean creeps with garbage around it).
+    if (stepWitnessedByAllocator(context, heap))
+        return null;
     const pseudo = { ...whole, growth: kept, slope: (whole.slope * kept) / whole.growth };
     if (!exceedsTolerance(pseudo, tolerance, heap.xAxis === 'time'))
         return null;
@@ -15051,7 +15191,9 @@ function keepsPace(detail) {
 function agreementFor(context, heap, fit) {
     if (!isLiveHeap(heap) || !suggestive(fit))
         return null;
-    return allocatorAgreeing(context, heap, fit);
+    // With fewer than 3 major collections in view, a forced collection that kept the climb to the
+    // end (see keptToTheEnd) says the floor is not old-generation garbage waiting for one.
+    return allocatorAgreeing(context, heap, fit, keptToTheEnd(context, heap));
 }
 /**
  * The same process's allocator-held series that rises significantly over the heap fit's window,
@@ -15294,92 +15436,6 @@ function analyzeLifecycles(series, warmup) {
         });
     }
     return details;
-}
-
-;// CONCATENATED MODULE: ./src/analyze/go-runtime.ts
-
-/** The derived series' name. */
-const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes';
-/** What the derived series is, for a reader who never wrote it. */
-const OUTSIDE_GO_RUNTIME_GLOSS = "RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime, such as cgo, a C library or mmap'd pages";
-/** True for the derived series' metric (labels aside). */
-function isOutsideGoRuntime(metric) {
-    return metric === OUTSIDE_GO_RUNTIME || metric.startsWith(`${OUTSIDE_GO_RUNTIME}{`);
-}
-/**
- * A finding's message on the derived series, its name glossed where it first
- * names it (the user never wrote that name); other messages as they are.
- */
-function glossOutsideGoRuntime(message, metric) {
-    if (!isOutsideGoRuntime(metric))
-        return message;
-    const at = message.indexOf(metric);
-    if (at < 0)
-        return message;
-    const end = at + metric.length;
-    return `${message.slice(0, end)} (${OUTSIDE_GO_RUNTIME_GLOSS})${message.slice(end)}`;
-}
-const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes']);
-const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes']);
-const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes']);
-/** A metric's family (labels aside), normalised, and its labels as written. */
-function parts(metric) {
-    const open = metric.indexOf('{');
-    return open < 0
-        ? { family: normaliseName(metric), labels: '' }
-        : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) };
-}
-/** Read in the same rows, and merged into the same buckets when merged (a long run's). */
-function go_runtime_sameRows(a, b) {
-    if (a.value.length !== b.value.length || a.reduced !== b.reduced)
-        return false;
-    for (let i = 0; i < a.time.length; i++)
-        if (!Object.is(a.time[i], b.time[i]) || a.count[i] !== b.count[i])
-            return false;
-    return true;
-}
-/**
- * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
- * the same rows (a long run's merged into the same buckets: a difference of bucket means is the
- * bucket mean of the differences), the series RSS − (Sys − HeapReleased), counted
- * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
- * level and tolerance are RSS's scale; none otherwise.
- */
-function outsideGoRuntime(series) {
-    const derived = [];
-    const candidates = series.filter((s) => s.kind === 'memory' && s.unit === 'bytes' && !s.witnessOnly);
-    for (const rss of candidates) {
-        const own = parts(rss.metric);
-        if (!RSS.has(own.family))
-            continue;
-        const partner = (names) => candidates.find((other) => {
-            const p = parts(other.metric);
-            return (names.has(p.family) &&
-                p.labels === own.labels &&
-                other.file === rss.file &&
-                other.group === rss.group &&
-                go_runtime_sameRows(other, rss));
-        });
-        const sys = partner(SYS);
-        const released = partner(RELEASED);
-        if (!sys || !released)
-            continue;
-        const held = sys.value.map((v, i) => v - released.value[i]);
-        const value = rss.value.map((v, i) => v - (held[i] - held[0]));
-        if (!value.every(Number.isFinite))
-            continue;
-        const metric = `${OUTSIDE_GO_RUNTIME}${own.labels}`;
-        derived.push({
-            ...rss,
-            id: `${rss.file}:${metric}${rss.group === undefined ? '' : `[${rss.group}]`}`,
-            metric,
-            value,
-            min: [...value],
-            max: [...value],
-            limit: undefined
-        });
-    }
-    return derived;
 }
 
 ;// CONCATENATED MODULE: ./src/heap/class-names.ts
@@ -42271,6 +42327,44 @@ const APPLIES_TEXT = {
     regression: 'any metric'
 };
 
+;// CONCATENATED MODULE: ./src/understand/go-gctrace.ts
+/** How many gctrace lines the first lines need to hold. */
+const MIN_LINES = 2;
+/**
+ * A gctrace line, strictly (for telling the format): not anchored, since
+ * journald or a container runtime may write a time and a tag before it. Each
+ * part is a character class that stops at a space, so a start that fails
+ * fails within one field (linear over a hostile line).
+ */
+const GCTRACE_LINE = /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: [\d.+/]+ ms clock, [\d.+/]+ ms cpu, \d+->\d+->\d+ MB, \d+ MB goal\b/;
+/**
+ * What is read of a line: the collection's time since the start and the live
+ * heap it marked (`heap_after_gc`). The time and the sizes are taken as the
+ * field holds them (no space, no comma), so a garbled one is reported with its
+ * line rather than the line skipped; the rest is strict.
+ */
+const GCTRACE_PATTERN = '\\bgc \\d+ @(?<uptime>[^\\s,]+?)s \\d+%: [\\d.+/]+ ms clock, [\\d.+/]+ ms cpu, (?<heap_before_gc>[^\\s,>-]+)->[^\\s,>-]+->(?<heap_after_gc>[^\\s,]+) MB, (?<heap_goal_gc>[^\\s,]+) MB goal';
+/**
+ * The spec that reads `lines` (a file's first lines) as a Go gctrace, or
+ * undefined when fewer than {@link MIN_LINES} of them are gctrace lines.
+ */
+function goGctraceSpec(lines) {
+    let found = 0;
+    for (const line of lines) {
+        if (!line.includes('gc ') || !GCTRACE_LINE.test(line))
+            continue;
+        if (++found >= MIN_LINES)
+            return {
+                pattern: GCTRACE_PATTERN,
+                time: 'uptime',
+                timeUnitMs: 1000,
+                unitBytes: 2 ** 20,
+                go: true
+            };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/understand/log-suggestion.ts
 /**
  * A pattern to read a text log of memory figures with, from its first lines.
@@ -42651,7 +42745,7 @@ const GCTRACE_RE = /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: [\d.+/]+ ms clock,
  * live heap. Not anchored to the line's start: journald or a container runtime
  * may write a time and a tag before it.
  */
-const GCTRACE_PATTERN = '\\bgc \\d+ @(?<t>[\\d.]+)s \\d+%: [\\d.+/]+ ms clock, [\\d.+/]+ ms cpu, \\d+->\\d+->(?<live_heap>\\d+) MB, \\d+ MB goal';
+const log_suggestion_GCTRACE_PATTERN = '\\bgc \\d+ @(?<t>[\\d.]+)s \\d+%: [\\d.+/]+ ms clock, [\\d.+/]+ ms cpu, \\d+->\\d+->(?<live_heap>\\d+) MB, \\d+ MB goal';
 /**
  * An offer for Go's gctrace lines: the live heap after each collection (the
  * heap before it is garbage not yet collected: a sawtooth, never a leak by
@@ -42663,7 +42757,7 @@ function gctraceSuggestion(lines) {
         return undefined;
     return {
         line: traced[0],
-        pattern: GCTRACE_PATTERN,
+        pattern: log_suggestion_GCTRACE_PATTERN,
         time: 't',
         timeUnit: 's',
         unit: 'MiB',
@@ -42850,6 +42944,7 @@ function phraseBefore(line, end) {
  * this module decides only which files are worth reading unasked, and as
  * which series or snapshot. Pure: the caller lists the files and reads their heads.
  */
+
 
 
 
@@ -43189,7 +43284,7 @@ function decide(file) {
 }
 /**
  * A series entry (a config's, or zero-config's bare one) completed to read a
- * HotSpot unified GC log, when `head` is one and the entry gives no pattern
+ * HotSpot GC log or Go's gctrace, when `head` is one and the entry gives no pattern
  * and no other format: the pattern, the time its lines carry, MiB, and
  * `heap_after_gc` unless the entry names its metrics. What the report says of
  * it. A file reads the same with no config as with a config naming only it.
@@ -43197,7 +43292,7 @@ function decide(file) {
 function gcLogSeries(entry, head) {
     if (entry.pattern !== undefined || (entry.format !== undefined && entry.format !== 'log'))
         return undefined;
-    const gcLog = jvmGcLogSpec(head);
+    const gcLog = jvmGcLogSpec(head) ?? goGctraceSpec(head);
     if (gcLog === undefined)
         return undefined;
     const spec = {
@@ -43213,7 +43308,9 @@ function gcLogSeries(entry, head) {
         spec.timeUnitMs = gcLog.timeUnitMs;
     return {
         spec,
-        how: `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
+        how: gcLog.go
+            ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
+            : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
     };
 }
 /**
