@@ -224,11 +224,11 @@ func main() {
 			break
 		}
 	}
+	ring = nil // the load is over: no unit is in flight at the post-test snapshot
 	close(stop)
 	rows := <-done
 	snapshot(filepath.Join(*out, "post-test.json"))
 	runtime.KeepAlive(working)
-	runtime.KeepAlive(ring)
 	fmt.Printf("{\"mode\":%q,\"units\":%d,\"seconds\":%.1f,\"rows\":%d,\"kept\":%d,\"cache\":%d,\"table\":%t,\"goroutines\":%d,\"mapped\":%d}\n",
 		*mode, unitsDone.Load(), time.Since(started).Seconds(), rows, len(kept), len(cache), table != nil, runtime.NumGoroutine(), len(mapped))
 	os.Exit(exit)
