@@ -81,3 +81,16 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(report.findings).toEqual([])
   })
 })
+
+describe('goroutines per unit of work (--fanout 8), recorded over 87 s', () => {
+  it('a goroutine count back at its floor between units is no restart: the heap and RSS beside it show none', async () => {
+    const report = await run(join(fixtures, 'fanout'))
+    expect(report.verdict).toBe('pass')
+    const goroutines = report.metrics.find((m) => m.metric === 'goroutines')
+    expect(goroutines?.status).toBe('ok')
+    // the count falls from 5-9 to 2 (the main and the sampler goroutines) three times
+    expect(goroutines?.explanation).toContain('(5 → 2)')
+    expect(goroutines?.explanation).toContain('no restart')
+    expect(goroutines?.explanation).not.toContain('a restart')
+  })
+})
