@@ -13,6 +13,7 @@
  */
 import { seriesLabel, type AnalysisContext } from './context.js'
 import {
+  flatGoalOf,
   isLiveHeap,
   keptThroughForcedCollection,
   MIN_MAJOR_COLLECTIONS,
@@ -80,6 +81,8 @@ export function agreementFor(
   fit: TrendFit
 ): Agreement | null {
   if (!isLiveHeap(heap) || !suggestive(fit)) return null
+  // A Go heap whose collector's goal stays flat: the live heap did not climb (see flatGoalOf).
+  if (flatGoalOf(context, heap)) return null
   return allocatorAgreeing(context, heap, fit)
 }
 
