@@ -94,3 +94,19 @@ describe('goroutines per unit of work (--fanout 8), recorded over 87 s', () => {
     expect(goroutines?.explanation).not.toContain('a restart')
   })
 })
+
+describe('64 MiB allocation bursts every 5 s with GODEBUG=madvdontneed=0, recorded over 57 s', () => {
+  it('the goal is flat between bursts: a suggestive heap floor is not confirmed by RSS that stays resident', async () => {
+    const report = await run(join(fixtures, 'burst-madv-free'))
+    // the heap floor's rise (p = 0.06) and RSS's +4.6 MiB step as Sys grew were read as one leak
+    expect(finding(report, 'rising-floor', 'heap_alloc_bytes')).toBeUndefined()
+    expect(finding(report, 'sustained-growth', 'heap_alloc_bytes')).toBeUndefined()
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('the same run without the goal: nothing says the live heap stayed flat, and RSS confirms the floor', async () => {
+    const report = await run(withoutGoal('burst-madv-free'))
+    expect(report.verdict).toBe('fail')
+    expect(finding(report, 'rising-floor', 'heap_inuse_bytes')?.message).toContain('rss_bytes')
+  })
+})
