@@ -61,7 +61,10 @@ export function reconcileResets(context: AnalysisContext): void {
     for (const reset of resets) {
       if (!restartByLevelOnly(reset)) continue
       const near = (other: SeriesDetail): number =>
-        Math.max(SAME_FALL_MIN_MS, SAME_FALL_INTERVALS * Math.max(interval(detail), interval(other)))
+        Math.max(
+          SAME_FALL_MIN_MS,
+          SAME_FALL_INTERVALS * Math.max(interval(detail), interval(other))
+        )
       const handedBack = witnesses.some((other) =>
         other.segmented!.resets.some(
           (theirs) => !isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near(other)
