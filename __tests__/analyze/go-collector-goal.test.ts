@@ -81,3 +81,32 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(report.findings).toEqual([])
   })
 })
+
+describe('goroutines per unit of work (--fanout 8), recorded over 87 s', () => {
+  it('a goroutine count back at its floor between units is no restart: the heap and RSS beside it show none', async () => {
+    const report = await run(join(fixtures, 'fanout'))
+    expect(report.verdict).toBe('pass')
+    const goroutines = report.metrics.find((m) => m.metric === 'goroutines')
+    expect(goroutines?.status).toBe('ok')
+    // the count falls from 5-9 to 2 (the main and the sampler goroutines) three times
+    expect(goroutines?.explanation).toContain('(5 → 2)')
+    expect(goroutines?.explanation).toContain('no restart')
+    expect(goroutines?.explanation).not.toContain('a restart')
+  })
+})
+
+describe('64 MiB allocation bursts every 5 s with GODEBUG=madvdontneed=0, recorded over 57 s', () => {
+  it('the goal is flat between bursts: a suggestive heap floor is not confirmed by RSS that stays resident', async () => {
+    const report = await run(join(fixtures, 'burst-madv-free'))
+    // the heap floor's rise (p = 0.06) and RSS's +4.6 MiB step as Sys grew were read as one leak
+    expect(finding(report, 'rising-floor', 'heap_alloc_bytes')).toBeUndefined()
+    expect(finding(report, 'sustained-growth', 'heap_alloc_bytes')).toBeUndefined()
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('the same run without the goal: nothing says the live heap stayed flat, and RSS confirms the floor', async () => {
+    const report = await run(withoutGoal('burst-madv-free'))
+    expect(report.verdict).toBe('fail')
+    expect(finding(report, 'rising-floor', 'heap_inuse_bytes')?.message).toContain('rss_bytes')
+  })
+})

@@ -78,6 +78,11 @@ func main() {
 	stepAt := flag.Float64("step-at", 0.5, "table-once: when, as a fraction of the units")
 	stepBytes := flag.Int("step-bytes", 15<<20, "table-once: the table's size")
 	liveBytes := flag.Int("live-bytes", 16<<20, "a working set held from start to end (routes, config, pools): the collector's goal is twice the live heap")
+	ramp := flag.Float64("ramp", 0, "fraction of the units over which the load climbs to full (0: none)")
+	inflight := flag.Int("inflight", 64, "with --ramp: units in flight at full load")
+	inflightBytes := flag.Int("inflight-bytes", 256<<10, "with --ramp: bytes each in-flight unit holds")
+	burstEvery := flag.Float64("burst-every", 0, "seconds between allocation bursts (0: none)")
+	burstBytes := flag.Int("burst-bytes", 64<<20, "bytes one burst allocates")
 	prom := flag.Bool("prom", false, "also write metrics.prom (Prometheus Go client names)")
 	out := flag.String("out", ".", "output folder")
 	flag.Parse()
@@ -117,7 +122,34 @@ func main() {
 	paceDur := time.Duration(*pace * 1e6)
 	next := time.Now()
 	exit := 0
+	rampUnits := int64(*ramp * float64(*units))
+	var ring [][]byte // in-flight units (ramp): each holds its buffer until a later unit replaces it
+	lastBurst := time.Now()
 	for u := int64(1); u <= *units; u++ {
+		load := 1.0 // fraction of full load
+		if u < rampUnits {
+			load = 0.2 + 0.8*float64(u)/float64(rampUnits)
+		}
+		if *ramp > 0 {
+			slots := int(load*float64(*inflight)) + 1
+			if len(ring) < slots {
+				ring = append(ring, nil)
+			}
+			b := make([]byte, *inflightBytes)
+			for i := 0; i < len(b); i += 4096 {
+				b[i] = byte(u)
+			}
+			ring[int(u)%len(ring)] = b
+		}
+		if *burstEvery > 0 && time.Since(lastBurst).Seconds() >= *burstEvery {
+			lastBurst = time.Now()
+			burst := make([][]byte, *burstBytes/65536)
+			for i := range burst {
+				burst[i] = make([]byte, 65536)
+				burst[i][i%65536] = 1
+			}
+			sink += uint64(len(burst))
+		}
 		if *fanout > 0 {
 			var wg sync.WaitGroup
 			for g := 0; g < *fanout; g++ {
@@ -178,7 +210,11 @@ func main() {
 		if u == *warmup {
 			snapshot(filepath.Join(*out, "baseline.json"))
 		}
-		next = next.Add(paceDur)
+		if load < 1 {
+			next = next.Add(time.Duration(float64(paceDur) / load))
+		} else {
+			next = next.Add(paceDur)
+		}
 		if wait := time.Until(next); wait > 0 {
 			time.Sleep(wait)
 		}
@@ -188,6 +224,7 @@ func main() {
 			break
 		}
 	}
+	ring = nil // the load is over: no unit is in flight at the post-test snapshot
 	close(stop)
 	rows := <-done
 	snapshot(filepath.Join(*out, "post-test.json"))

@@ -1124,6 +1124,54 @@ RUNS.push(
   )
 )
 
+// ---------------------------------------------------------------- Go's other physics (group go2)
+// Healthy services the go group never tried: GOGC=400 (the goal ~5x the live heap), GOGC=off with
+// GOMEMLIMIT (the goal set by the limit), a load that climbs then holds (--ramp: the live heap of
+// in-flight work grows with it), GODEBUG=madvdontneed=0 (freed pages stay resident until the OS
+// wants them), 48-64 MiB allocation bursts every 3-5 s, 16-64 goroutines per unit; and leaks under
+// the same conditions.
+const go2 = (id, mode, expected, o) => goRun(id, mode, expected, { ...o, group: 'go2' })
+const limit = (mib) => ({ GOGC: 'off', GOMEMLIMIT: `${mib}MiB` })
+const madvFree = { GODEBUG: 'madvdontneed=0' }
+const burst = (s, mib) => ['--burst-every', String(s), '--burst-bytes', String(mib * 2 ** 20)]
+for (const [i, [seconds, interval, env, args]] of [
+  [60, 1, { GOGC: '400' }, []],
+  [60, 1, { GOGC: '400' }, ['--fanout', '8']],
+  [60, 1, limit(64), []],
+  [45, 0.5, limit(48), ['--fanout', '16']],
+  [45, 1, {}, ['--ramp', '0.5']],
+  [45, 0.5, { GOGC: '200' }, ['--ramp', '0.4']],
+  [60, 1, madvFree, burst(5, 64)],
+  [60, 1, madvFree, ['--fanout', '8']],
+  [75, 1, {}, burst(3, 48)],
+  [60, 2, { GOGC: '400' }, burst(5, 64)],
+  [60, 1, {}, ['--fanout', '32']],
+  [45, 0.5, madvFree, ['--fanout', '64']]
+].entries())
+  RUNS.push(go2(`go2-healthy-${i}`, 'healthy', pass, { seconds, interval, env, args }))
+RUNS.push(
+  go2('go2-slowleak-gogc400', 'slow-leak', failOn(goHeap), {
+    seconds: 60,
+    env: { GOGC: '400' },
+    args: ['--leak-bytes', '1024']
+  }),
+  go2('go2-slowleak-burst', 'slow-leak', failOn(goHeap), {
+    seconds: 60,
+    args: ['--leak-bytes', '1024', ...burst(5, 48)]
+  }),
+  go2(
+    'go2-goroutine-fanout',
+    'goroutine-leak',
+    failOn(['goroutines', 'stack_inuse_bytes', 'go_goroutines']),
+    { seconds: 60, args: ['--fanout', '16', '--leak-every', '10', '--leak-bytes', '1024'] }
+  ),
+  go2('go2-mmap-madvfree', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+    seconds: 60,
+    env: madvFree,
+    args: ['--leak-bytes', '1024', '--fanout', '8']
+  })
+)
+
 // ---------------------------------------------------------------- a holdout (group holdout)
 // Settings no other group used, recorded to check the analysis on shapes it was never tuned on:
 // 90 s – 4 min, samples every 0.75 / 1.5 / 2 / 3 s, caches filling over 35 % and 55 % of the run,

@@ -13,6 +13,7 @@
  */
 import { seriesLabel, type AnalysisContext } from './context.js'
 import {
+  flatGoalOf,
   isLiveHeap,
   keptThroughForcedCollection,
   keptToTheEnd,
@@ -81,6 +82,8 @@ export function agreementFor(
   fit: TrendFit
 ): Agreement | null {
   if (!isLiveHeap(heap) || !suggestive(fit)) return null
+  // A Go heap whose collector's goal stays flat: the live heap did not climb (see flatGoalOf).
+  if (flatGoalOf(context, heap)) return null
   // With fewer than 3 major collections in view, a forced collection that kept the climb to the
   // end (see keptToTheEnd) says the floor is not old-generation garbage waiting for one.
   return allocatorAgreeing(context, heap, fit, keptToTheEnd(context, heap))

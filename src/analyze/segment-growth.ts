@@ -144,7 +144,7 @@ export function describeResets(detail: SeriesDetail): string {
         ? `a restart: ${reasons.join(', ')}`
         : detail.series.kind === 'memory'
           ? 'memory handed back at once: the runtime shrank its heap'
-          : 'released at once (a collection), no restart'
+          : 'fell at once (work that ended, or a collection), no restart'
     const change = r.size < 0 ? 'a rise' : 'a fall'
     return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`
   })

@@ -6,7 +6,10 @@
  * restart: back to the starting level". A fall that a same-process series
  * shows at the same time and reads as no restart is no restart in the other
  * either, unless something of its own says so (a pause, `0B / 0B`, a new
- * id, its own counter starting again).
+ * id, its own counter starting again). Likewise a count (goroutines, threads)
+ * that falls back to its starting level while the same process's memory
+ * shows no restart: 8–64 goroutines per unit of work end with it, and the
+ * count is at its floor between units.
  */
 import type { AnalysisContext } from './context.js'
 import { isRestart, type LevelReset } from './segments.js'
@@ -39,23 +42,42 @@ export function reconcileResets(context: AnalysisContext): void {
   for (const detail of timed) {
     const resets = detail.segmented!.resets
     if (!resets.some(restartByLevelOnly)) continue
-    const witnesses = sameProcessSeries(context.series, detail).filter(
-      (other) => other.xAxis === 'time' && other.segmented
-    )
-    if (witnesses.length === 0) continue
+    const same = sameProcessSeries(context.series, detail)
+    const witnesses = same.filter((other) => other.xAxis === 'time' && other.segmented)
+    // A count (goroutines, threads) back at its floor is work that ended, unless the process's
+    // memory went back to where it started at the same time: a restart drops both.
+    const memory =
+      detail.series.kind === 'memory'
+        ? []
+        : same.filter(
+            (other) =>
+              other.series.kind === 'memory' &&
+              other.xAxis === 'time' &&
+              !other.insufficient &&
+              other.values !== null
+          )
+    if (witnesses.length === 0 && memory.length === 0) continue
     let changed = false
     for (const reset of resets) {
       if (!restartByLevelOnly(reset)) continue
-      const handedBack = witnesses.some((other) => {
-        const near = Math.max(
+      const near = (other: SeriesDetail): number =>
+        Math.max(
           SAME_FALL_MIN_MS,
           SAME_FALL_INTERVALS * Math.max(interval(detail), interval(other))
         )
-        return other.segmented!.resets.some(
-          (theirs) => !isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near
+      const handedBack = witnesses.some((other) =>
+        other.segmented!.resets.some(
+          (theirs) => !isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near(other)
         )
-      })
-      if (handedBack) {
+      )
+      const memoryStayed =
+        memory.length > 0 &&
+        !memory.some((other) =>
+          (other.segmented?.resets ?? []).some(
+            (theirs) => isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near(other)
+          )
+        )
+      if (handedBack || memoryStayed) {
         reset.toStart = false
         changed = true
       }

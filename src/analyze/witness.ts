@@ -264,6 +264,29 @@ export function growingGoalOf(context: AnalysisContext, heap: SeriesDetail): Ser
 }
 
 /**
+ * The collector's goal of a live heap's process (same file and group, same unit), judged and not
+ * growing, or null: the heap each cycle marked live did not climb. A floor of the heap sampled
+ * between cycles that is merely suggestive is then where the samples fell in the cycles (48–64 MiB
+ * bursts every 3–5 s lift some minima), and RSS rising beside it is no second sign of the same
+ * thing: with `GODEBUG=madvdontneed=0` the pages the scavenger gives back stay resident, and RSS
+ * climbs by what the runtime maps anew (+4.6 MiB in one step as `Sys` grew 4.1 MiB).
+ */
+export function flatGoalOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail | null {
+  if (!isLiveHeap(heap)) return null
+  return (
+    sameProcessSeries(context.series, heap).find(
+      (other) =>
+        isCollectorGoal(other) &&
+        other.series.unit === heap.series.unit &&
+        !other.insufficient &&
+        other.values !== null &&
+        !hasRestart(other) &&
+        !grows(context, other)
+    ) ?? null
+  )
+}
+
+/**
  * The heap right after each collection of a live heap sampled between them,
  * measured by the same process (same file and group, same unit), judged; or null.
  */
