@@ -7,7 +7,12 @@
 import { judgeWindows } from '../../src/analyze/growth.js'
 import type { TrendFit } from '../../src/analyze/series-analysis.js'
 
-const tolerance = { type: 'default', absolute: 1024 * 1024, percent: 5 } as const
+const tolerance = {
+  type: 'default' as const,
+  absolute: 1024 * 1024,
+  percent: 5,
+  text: '5% of the level and 1 MiB'
+}
 const MiB = 1024 * 1024
 
 /** A fit of `growth` bytes over a window of `ms` on a 100 MiB level, with its p-value. */
