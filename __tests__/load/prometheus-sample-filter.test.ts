@@ -82,6 +82,35 @@ describe('the collection-counter pass keeps only what can be a witness', () => {
     expect(loaded.series[0].processChanges![0].samplesBefore).toBe(3)
   })
 
+  it.each([
+    ['an ISO time', (ms: number) => new Date(ms).toISOString()],
+    ['an epoch time', (ms: number) => String(ms / 1000)],
+    [
+      "date's output",
+      (ms: number) => `Fri Nov 20 09:00:${String((ms / 1000) % 60).padStart(2, '0')} UTC 2026`
+    ]
+  ])(
+    'a scrape loop writing %s on its own line before each scrape: the counters keep those times',
+    async (_, time) => {
+      // the filter skips lines of other families unparsed; a bare time line is none of them
+      const start = Date.parse('2026-11-20T09:00:00Z')
+      const lines: string[] = []
+      for (let i = 0; i < 5; i++)
+        lines.push(
+          time(start + i * 5000),
+          `process_resident_memory_bytes ${1e8 + i}`,
+          `python_gc_collections_total{generation="0"} ${9 * i}`,
+          `python_gc_collections_total{generation="2"} ${i}`
+        )
+      const loaded = await load(`${lines.join('\n')}\n`)
+      expect(loaded.errors).toEqual([])
+      expect(loaded.series).toHaveLength(1)
+      expect(loaded.series[0].timeBase).toBe('epoch')
+      expect(loaded.series[0].time).toEqual([0, 1, 2, 3, 4].map((i) => start + i * 5000))
+      expect(loaded.series[0].value).toEqual([0, 1, 2, 3, 4])
+    }
+  )
+
   it('a file holding none of them gives no series and no error', async () => {
     const loaded = await load(scrapes(4, (i) => [`jvm_gc_pause_seconds_count{${MINOR}} ${i}`]))
     expect(loaded.series).toEqual([])

@@ -240,8 +240,10 @@ export function judgeWindows(
   }
   if (first?.growing) return first
   // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
-  const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null
+  // (a floor's last half borrowed from the mean's is an end check only: the mean's own test is that)
+  const late = lastHalf && !lastHalf.borrowed ? judgeGrowth(lastHalf, tolerance, timeAxis) : null
   const lateSignificant =
+    late !== null &&
     lastHalf !== null &&
     (lastHalf.pValue < DEFAULTS.alpha / 2 ||
       (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2))

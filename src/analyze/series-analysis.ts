@@ -160,6 +160,12 @@ export interface TrendFit {
    */
   continuedBy?: string
   /**
+   * On a floor's last half: copied from the mean's, the floor's own last half having too few
+   * samples for windows (memory with no fall in view). It checks the floor's end only; it is no late
+   * rise of the floor's own (the mean's last half is tested as the mean's).
+   */
+  borrowed?: boolean
+  /**
    * On a last half: the Theil–Sen slope of the steady window's first half, fitted the same way
    * (a cache that fills decelerates; a leak keeps its pace in both halves).
    */
@@ -1015,7 +1021,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     // for windows of its own, the mean's last half says whether it kept its pace (a cache that
     // filled would otherwise pass on its floor with no end check at all).
     if (whole.floor?.noDrops && !lastHalfFloor && lastHalf)
-      lastHalfFloor = { ...lastHalf, basis: 'floor', noDrops: true }
+      lastHalfFloor = { ...lastHalf, basis: 'floor', noDrops: true, borrowed: true }
     // The same last fifth of the steady window ends the last half: a late rise that stopped there
     // is no late leak either.
     if (whole.values) {

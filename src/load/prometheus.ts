@@ -547,6 +547,9 @@ function wantedLines(filter: SampleFilter): (line: string) => boolean {
     let end = 0
     while (end < line.length && isNameChar(line.charCodeAt(end))) end++
     if (end === 0) return true
+    // a line not shaped like a sample is parsed: a scrape loop's bare time (`date`, an ISO or epoch
+    // time) starts the next scrape and times it
+    if (!looksLikeSample(line, end)) return true
     const name = line.slice(0, end)
     if (families.has(name)) return filter.markers.some((marker) => line.includes(marker))
     // a file has few names: each one's answer is remembered (at most a few thousand)
@@ -558,6 +561,21 @@ function wantedLines(filter: SampleFilter): (line: string) => boolean {
     return start
   }
 }
+
+/**
+ * Whether a line whose name ends at `end` is shaped like a sample: labels follow, or blanks then a
+ * number (`NaN`, `Inf` included). `Fri Nov 20 09:00:05 UTC 2026`, `2026-11-20T09:00:05Z` and a bare
+ * epoch are not.
+ */
+function looksLikeSample(line: string, end: number): boolean {
+  const next = line.charCodeAt(end)
+  if (next === 123) return true // {
+  if (next !== 32 && next !== 9) return false
+  return SAMPLE_VALUE_START.test(line.slice(end, end + 8))
+}
+
+/** The blanks and the start of a sample's value after its name. */
+const SAMPLE_VALUE_START = /^[ \t]+(?:[+-]?(?:\d|\.\d|inf)|nan)/i
 
 /** Loads one scrape (or the last values of several) as a snapshot. */
 export async function loadPrometheusSnapshot(
