@@ -4056,7 +4056,7 @@ function analyzeSeries(series, warmup) {
         // for windows of its own, the mean's last half says whether it kept its pace (a cache that
         // filled would otherwise pass on its floor with no end check at all).
         if (whole.floor?.noDrops && !lastHalfFloor && lastHalf)
-            lastHalfFloor = { ...lastHalf, basis: 'floor', noDrops: true };
+            lastHalfFloor = { ...lastHalf, basis: 'floor', noDrops: true, borrowed: true };
         // The same last fifth of the steady window ends the last half: a late rise that stopped there
         // is no late leak either.
         if (whole.values) {
@@ -4611,8 +4611,10 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
     if (first?.growing)
         return first;
     // The last half is a second test: halve its alpha (Bonferroni) so two chances do not double false alarms.
-    const late = lastHalf ? judgeGrowth(lastHalf, tolerance, timeAxis) : null;
-    const lateSignificant = lastHalf !== null &&
+    // (a floor's last half borrowed from the mean's is an end check only: the mean's own test is that)
+    const late = lastHalf && !lastHalf.borrowed ? judgeGrowth(lastHalf, tolerance, timeAxis) : null;
+    const lateSignificant = late !== null &&
+        lastHalf !== null &&
         (lastHalf.pValue < DEFAULTS.alpha / 2 ||
             (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2));
     if (late?.growing && lateSignificant && !isRecovery(lastHalf))
@@ -4926,7 +4928,7 @@ function describeResets(detail) {
                 ? `a restart: ${reasons.join(', ')}`
                 : detail.series.kind === 'memory'
                     ? 'memory handed back at once: the runtime shrank its heap'
-                    : 'released at once (a collection), no restart';
+                    : 'fell at once (work that ended, or a collection), no restart';
         const change = r.size < 0 ? 'a rise' : 'a fall';
         return `${change} of ${formatDelta(-r.size, unit)} ${levels} ${when} (${what})`;
     });
@@ -6228,6 +6230,24 @@ function growingGoalOf(context, heap) {
         grows(context, other)) ?? null);
 }
 /**
+ * The collector's goal of a live heap's process (same file and group, same unit), judged and not
+ * growing, or null: the heap each cycle marked live did not climb. A floor of the heap sampled
+ * between cycles that is merely suggestive is then where the samples fell in the cycles (48–64 MiB
+ * bursts every 3–5 s lift some minima), and RSS rising beside it is no second sign of the same
+ * thing: with `GODEBUG=madvdontneed=0` the pages the scavenger gives back stay resident, and RSS
+ * climbs by what the runtime maps anew (+4.6 MiB in one step as `Sys` grew 4.1 MiB).
+ */
+function flatGoalOf(context, heap) {
+    if (!isLiveHeap(heap))
+        return null;
+    return (sameProcessSeries(context.series, heap).find((other) => isCollectorGoal(other) &&
+        other.series.unit === heap.series.unit &&
+        !other.insufficient &&
+        other.values !== null &&
+        !hasRestart(other) &&
+        !grows(context, other)) ?? null);
+}
+/**
  * The heap right after each collection of a live heap sampled between them,
  * measured by the same process (same file and group, same unit), judged; or null.
  */
@@ -7491,6 +7511,9 @@ function keepsPace(detail) {
 function agreementFor(context, heap, fit) {
     if (!isLiveHeap(heap) || !suggestive(fit))
         return null;
+    // A Go heap whose collector's goal stays flat: the live heap did not climb (see flatGoalOf).
+    if (flatGoalOf(context, heap))
+        return null;
     // With fewer than 3 major collections in view, a forced collection that kept the climb to the
     // end (see keptToTheEnd) says the floor is not old-generation garbage waiting for one.
     return allocatorAgreeing(context, heap, fit, keptToTheEnd(context, heap));
@@ -7597,18 +7620,27 @@ function reconcileResets(context) {
         const resets = detail.segmented.resets;
         if (!resets.some(restartByLevelOnly))
             continue;
-        const witnesses = sameProcessSeries(context.series, detail).filter((other) => other.xAxis === 'time' && other.segmented);
-        if (witnesses.length === 0)
+        const same = sameProcessSeries(context.series, detail);
+        const witnesses = same.filter((other) => other.xAxis === 'time' && other.segmented);
+        // A count (goroutines, threads) back at its floor is work that ended, unless the process's
+        // memory went back to where it started at the same time: a restart drops both.
+        const memory = detail.series.kind === 'memory'
+            ? []
+            : same.filter((other) => other.series.kind === 'memory' &&
+                other.xAxis === 'time' &&
+                !other.insufficient &&
+                other.values !== null);
+        if (witnesses.length === 0 && memory.length === 0)
             continue;
         let changed = false;
         for (const reset of resets) {
             if (!restartByLevelOnly(reset))
                 continue;
-            const handedBack = witnesses.some((other) => {
-                const near = Math.max(SAME_FALL_MIN_MS, SAME_FALL_INTERVALS * Math.max(interval(detail), interval(other)));
-                return other.segmented.resets.some((theirs) => !isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near);
-            });
-            if (handedBack) {
+            const near = (other) => Math.max(SAME_FALL_MIN_MS, SAME_FALL_INTERVALS * Math.max(interval(detail), interval(other)));
+            const handedBack = witnesses.some((other) => other.segmented.resets.some((theirs) => !isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near(other)));
+            const memoryStayed = memory.length > 0 &&
+                !memory.some((other) => (other.segmented?.resets ?? []).some((theirs) => isRestart(theirs) && Math.abs(theirs.x - reset.x) <= near(other)));
+            if (handedBack || memoryStayed) {
                 reset.toStart = false;
                 changed = true;
             }
@@ -32775,6 +32807,10 @@ function wantedLines(filter) {
             end++;
         if (end === 0)
             return true;
+        // a line not shaped like a sample is parsed: a scrape loop's bare time (`date`, an ISO or epoch
+        // time) starts the next scrape and times it
+        if (!looksLikeSample(line, end))
+            return true;
         const name = line.slice(0, end);
         if (families.has(name))
             return filter.markers.some((marker) => line.includes(marker));
@@ -32788,6 +32824,21 @@ function wantedLines(filter) {
         return start;
     };
 }
+/**
+ * Whether a line whose name ends at `end` is shaped like a sample: labels follow, or blanks then a
+ * number (`NaN`, `Inf` included). `Fri Nov 20 09:00:05 UTC 2026`, `2026-11-20T09:00:05Z` and a bare
+ * epoch are not.
+ */
+function looksLikeSample(line, end) {
+    const next = line.charCodeAt(end);
+    if (next === 123)
+        return true; // {
+    if (next !== 32 && next !== 9)
+        return false;
+    return SAMPLE_VALUE_START.test(line.slice(end, end + 8));
+}
+/** The blanks and the start of a sample's value after its name. */
+const SAMPLE_VALUE_START = /^[ \t]+(?:[+-]?(?:\d|\.\d|inf)|nan)/i;
 /** Loads one scrape (or the last values of several) as a snapshot. */
 async function loadPrometheusSnapshot(lines, file) {
     const sink = new ErrorSink(file);
