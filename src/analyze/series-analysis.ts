@@ -976,15 +976,18 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     const midX = (steadyPoints.x[0] + steadyPoints.x[steadyCount - 1]) / 2
     let from = steadyStart
     while (from < n && x[from] < midX) from++
-    const half = fitWindow(
-      slicePoints(series, x, from, n),
-      'last-half',
-      Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
-      Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
-      short,
-      cycleSamples,
-      ownPoints
-    )
+    // A half of the steady window, fitted as the last half is (¾ of the buckets, ½ of the floor windows).
+    const fitHalf = (start: number, end: number): WindowFits =>
+      fitWindow(
+        slicePoints(series, x, start, end),
+        'last-half',
+        Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
+        Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
+        short,
+        cycleSamples,
+        ownPoints
+      )
+    const half = fitHalf(from, n)
     lastHalf = half.values
     lastHalfFloor = half.floor
     const noFalls =
@@ -995,15 +998,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     // the load, under a sawtooth the drop count may miss (Node leaks' heap floors kept 0.34–0.45
     // of their first half's pace, their means ~1).
     if (noFalls) {
-      const first = fitWindow(
-        slicePoints(series, x, steadyStart, from),
-        'last-half',
-        Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)),
-        Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)),
-        short,
-        cycleSamples,
-        ownPoints
-      )
+      const first = fitHalf(steadyStart, from)
       const workPace = halvesWorkPace(series, steadyStart, from, n)
       for (const [late, early] of [
         [lastHalf, first.values],

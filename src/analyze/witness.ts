@@ -250,6 +250,15 @@ export function isCollectorGoal(detail: SeriesDetail): boolean {
  * Fixed ratio whatever GOGC is, so only its direction is read, never its level.
  */
 export function growingGoalOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail | null {
+  return judgedGoalOf(context, heap, (goal) => grows(context, goal))
+}
+
+/** The judged collector's goal of a live heap's process (same file and group, same unit) that `holds`. */
+function judgedGoalOf(
+  context: AnalysisContext,
+  heap: SeriesDetail,
+  holds: (goal: SeriesDetail) => boolean
+): SeriesDetail | null {
   if (!isLiveHeap(heap)) return null
   return (
     sameProcessSeries(context.series, heap).find(
@@ -258,7 +267,7 @@ export function growingGoalOf(context: AnalysisContext, heap: SeriesDetail): Ser
         other.series.unit === heap.series.unit &&
         !other.insufficient &&
         other.values !== null &&
-        grows(context, other)
+        holds(other)
     ) ?? null
   )
 }
@@ -272,18 +281,7 @@ export function growingGoalOf(context: AnalysisContext, heap: SeriesDetail): Ser
  * climbs by what the runtime maps anew (+4.6 MiB in one step as `Sys` grew 4.1 MiB).
  */
 export function flatGoalOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail | null {
-  if (!isLiveHeap(heap)) return null
-  return (
-    sameProcessSeries(context.series, heap).find(
-      (other) =>
-        isCollectorGoal(other) &&
-        other.series.unit === heap.series.unit &&
-        !other.insufficient &&
-        other.values !== null &&
-        !hasRestart(other) &&
-        !grows(context, other)
-    ) ?? null
-  )
+  return judgedGoalOf(context, heap, (goal) => !hasRestart(goal) && !grows(context, goal))
 }
 
 /**
