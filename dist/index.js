@@ -4023,7 +4023,9 @@ function analyzeSeries(series, warmup) {
         let from = steadyStart;
         while (from < n && x[from] < midX)
             from++;
-        const half = fitWindow(slicePoints(series, x, from, n), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples, ownPoints);
+        // A half of the steady window, fitted as the last half is (¾ of the buckets, ½ of the floor windows).
+        const fitHalf = (start, end) => fitWindow(slicePoints(series, x, start, end), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples, ownPoints);
+        const half = fitHalf(from, n);
         lastHalf = half.values;
         lastHalfFloor = half.floor;
         const noFalls = cycles === 0 && series.kind === 'memory' && RESERVED_MEMORY_NAME.test(series.metric);
@@ -4033,7 +4035,7 @@ function analyzeSeries(series, warmup) {
         // the load, under a sawtooth the drop count may miss (Node leaks' heap floors kept 0.34–0.45
         // of their first half's pace, their means ~1).
         if (noFalls) {
-            const first = fitWindow(slicePoints(series, x, steadyStart, from), 'last-half', Math.max(MIN_TREND_POINTS, Math.round(valueBuckets * 0.75)), Math.max(MIN_FLOOR_POINTS, Math.round(floorBuckets / 2)), short, cycleSamples, ownPoints);
+            const first = fitHalf(steadyStart, from);
             const workPace = halvesWorkPace(series, steadyStart, from, n);
             for (const [late, early] of [
                 [lastHalf, first.values],
@@ -6221,13 +6223,17 @@ function isCollectorGoal(detail) {
  * Fixed ratio whatever GOGC is, so only its direction is read, never its level.
  */
 function growingGoalOf(context, heap) {
+    return judgedGoalOf(context, heap, (goal) => grows(context, goal));
+}
+/** The judged collector's goal of a live heap's process (same file and group, same unit) that `holds`. */
+function judgedGoalOf(context, heap, holds) {
     if (!isLiveHeap(heap))
         return null;
     return (sameProcessSeries(context.series, heap).find((other) => isCollectorGoal(other) &&
         other.series.unit === heap.series.unit &&
         !other.insufficient &&
         other.values !== null &&
-        grows(context, other)) ?? null);
+        holds(other)) ?? null);
 }
 /**
  * The collector's goal of a live heap's process (same file and group, same unit), judged and not
@@ -6238,14 +6244,7 @@ function growingGoalOf(context, heap) {
  * climbs by what the runtime maps anew (+4.6 MiB in one step as `Sys` grew 4.1 MiB).
  */
 function flatGoalOf(context, heap) {
-    if (!isLiveHeap(heap))
-        return null;
-    return (sameProcessSeries(context.series, heap).find((other) => isCollectorGoal(other) &&
-        other.series.unit === heap.series.unit &&
-        !other.insufficient &&
-        other.values !== null &&
-        !hasRestart(other) &&
-        !grows(context, other)) ?? null);
+    return judgedGoalOf(context, heap, (goal) => !hasRestart(goal) && !grows(context, goal));
 }
 /**
  * The heap right after each collection of a live heap sampled between them,
