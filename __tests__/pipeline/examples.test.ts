@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { groupLeaks } from '../../src/analyze/leak-rows.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { renderMermaidChart } from '../../src/report/mermaid-chart.js'
 
 interface Expected {
   verdict: 'pass' | 'warn' | 'fail'
@@ -58,6 +59,10 @@ describe('bundled examples', () => {
     const stacks = report.findings.find((f) => f.metric === 'stack_inuse_bytes')
     expect(stacks?.level).toBe('fail')
     expect(row.findingIds).toContain(stacks?.id)
+    // the chart of a count names its floor without a collector
+    const goroutines = report.metrics.find((m) => m.kind === 'series' && m.metric === 'goroutines')
+    const chart = goroutines?.kind === 'series' ? renderMermaidChart(goroutines) : ''
+    expect(chart).toContain('title "goroutines: mean (blue) and floor (green)"')
   })
 
   it('seed report 2: the per-model cost is computed and under the 70 KiB budget', async () => {
