@@ -46941,7 +46941,9 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
     const warmup = chart.warmupEndX !== null && chart.warmupEndX > data.x[0]
         ? `, warm-up until ${chartNumber((chart.warmupEndX - x.origin) / x.divisor)}${x.unit} excluded`
         : '';
-    const title = escapeMermaidLabel(`${seriesName(series)}: mean (blue) and GC floor (green)`);
+    // A count (goroutines, live objects) has a floor, not a collector's: its lowest readings.
+    const floor = series.metricKind === 'memory' ? 'GC floor' : 'floor';
+    const title = escapeMermaidLabel(`${seriesName(series)}: mean (blue) and ${floor} (green)`);
     const xTitle = escapeMermaidLabel(`${x.title}${warmup}`, 100);
     const line = (values) => `[${values.map((value) => chartNumber(value / unit.divisor)).join(', ')}]`;
     return [
