@@ -3,7 +3,7 @@
 // helper, with dist/heap-snapshot.js as the package's `./heap-snapshot` export). ncc empties .js files in its output
 // folder, so the CLI gets a folder of its own (STYLE.md toolchain facts).
 import { spawn } from 'node:child_process'
-import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 function ncc(entry, out) {
@@ -26,16 +26,28 @@ async function filesBelow(dir) {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name))
 }
 
+// The three bundles are built side by side, each in a folder of its own (ncc empties every .js
+// file below its output folder, so none may build inside another's), then moved into dist/.
+const staging = join('build', 'bundle')
+const parts = [
+  ['src/index.ts', 'dist'],
+  ['src/cli.ts', join('dist', 'cli')],
+  ['src/preload/heap-snapshot.ts', join('dist', 'heap-snapshot')]
+].map(([entry, out], i) => ({ entry, out, built: join(staging, String(i)) }))
+await rm(staging, { recursive: true, force: true })
+await Promise.all(parts.map(({ entry, built }) => ncc(entry, built)))
 await rm('dist', { recursive: true, force: true })
-await ncc('src/index.ts', 'dist')
-await ncc('src/cli.ts', 'dist/cli')
+for (const { out, built } of parts) {
+  await mkdir(join(out, '..'), { recursive: true })
+  await rename(built, out)
+}
+await rm(staging, { recursive: true, force: true })
 await writeFile(
   'dist/cli.js',
   "#!/usr/bin/env node\n// The `leak-gate` command: the CLI bundle lives in dist/cli/.\nimport './cli/index.js'\n"
 )
 await chmod('dist/cli.js', 0o755)
 // The heap snapshot helper users preload (`node --import leak-gate/heap-snapshot app.js`).
-await ncc('src/preload/heap-snapshot.ts', 'dist/heap-snapshot')
 await writeFile(
   'dist/heap-snapshot.js',
   "// `node --import leak-gate/heap-snapshot app.js`: the bundle lives in dist/heap-snapshot/.\nexport * from './heap-snapshot/index.js'\n"
