@@ -8621,7 +8621,7 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/errors.js
 /** Longest excerpt of user data quoted in a message (a 10 MB line must not flood the log). */
 const MAX_FOUND = 60;
 /** Longest key path quoted in a message (`checks.<a long Prometheus name>.sustained-growth` fits). */
@@ -8807,7 +8807,7 @@ function toReportError(error) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/cli/args.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/cli/args.js
 /**
  * Command-line arguments of `leak-gate` (SPEC §7), parsed without a library:
  * `leak-gate [--config FILE] [--format text|markdown|json|html] [--out FILE] [--base DIR] DIR`.
@@ -8903,7 +8903,7 @@ function args_assign(args, name, value) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/analyze/context.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/context.js
 /** The series a signature judges (all, unless the context is scoped); the rest are witnesses. */
 function judgedSeries(context) {
     const scope = context.scope;
@@ -8939,11 +8939,11 @@ function seriesLabel(detail) {
     return group === undefined ? metric : `${metric}[${group}]`;
 }
 
-;// CONCATENATED MODULE: ./src/config/types.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/config/types.js
 /** Warm-up when the config says nothing: the first 20 % of each series. */
 const types_DEFAULT_WARMUP = { kind: 'fraction', fraction: 0.2 };
 
-;// CONCATENATED MODULE: ./src/stats/buckets.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/buckets.js
 /**
  * Splits n consecutive points into at most `buckets` groups of nearly equal
  * size and returns the start index of each group plus n as the last entry
@@ -8969,7 +8969,7 @@ function bucketBounds(n, buckets) {
     return bounds;
 }
 
-;// CONCATENATED MODULE: ./src/stats/downsample.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/downsample.js
 
 /**
  * Reduces points to at most `maxPoints` buckets of consecutive points: x and
@@ -9014,7 +9014,7 @@ function downsample(points, maxPoints) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/stats/gc-floor.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/gc-floor.js
 
 /**
  * GC floor of a sawtooth: the minimum of each of `windows` consecutive
@@ -9051,7 +9051,7 @@ function gcFloor(x, min, windows) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/stats/normal.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/normal.js
 /**
  * Standard normal distribution: cumulative distribution function and its
  * inverse. Mann–Kendall turns its Z score into a p-value with the CDF, and
@@ -9177,7 +9177,7 @@ function normalInverseCdf(p) {
     return x - u / (1 + (x * u) / 2);
 }
 
-;// CONCATENATED MODULE: ./src/stats/mann-kendall.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/mann-kendall.js
 
 /**
  * Mann–Kendall trend test: is there a monotonic trend in a sequence of
@@ -9253,7 +9253,7 @@ function mannKendall(values, options = {}) {
     return { n, s, variance, z, pValue, tau: s / ((n * (n - 1)) / 2) };
 }
 
-;// CONCATENATED MODULE: ./src/stats/median.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/median.js
 /**
  * Median of an array of numbers (the mean of the two middle values when the
  * length is even), without modifying the input.
@@ -9271,7 +9271,7 @@ function median(values) {
     return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-;// CONCATENATED MODULE: ./src/stats/round-half-even.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/round-half-even.js
 /**
  * Rounds to the nearest integer, ties to even ("banker's rounding"), like
  * numpy.round. Theil–Sen's interval picks order statistics with it, so using
@@ -9291,7 +9291,7 @@ function roundHalfEven(x) {
     return floor % 2 === 0 ? floor : floor + 1;
 }
 
-;// CONCATENATED MODULE: ./src/stats/theil-sen.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/theil-sen.js
 
 
 
@@ -9359,7 +9359,7 @@ function theilSen(x, y, confidence = 0.95) {
     return { slope, intercept, low: sorted[lower], high: sorted[upper], pairs: count };
 }
 
-;// CONCATENATED MODULE: ./src/stats/hamed-rao.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/hamed-rao.js
 
 
 
@@ -9443,7 +9443,7 @@ function averageRanks(values) {
     return ranks;
 }
 
-;// CONCATENATED MODULE: ./src/stats/major-collections.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/major-collections.js
 /**
  * Major collections seen in a garbage-collected heap's samples, and the
  * floor they leave.
@@ -9513,7 +9513,7 @@ function majorCollections(values, threshold) {
     return { count, startFloor, peakFloor, heldFloor, lastFall };
 }
 
-;// CONCATENATED MODULE: ./src/stats/step-fit.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/step-fit.js
 /**
  * Best single level shift (a piecewise-constant fit with one change point)
  * against the least-squares line: which describes the points better, one
@@ -9585,7 +9585,7 @@ function stepFit(x, y) {
     return { splitIndex: best.splitIndex, before, after, size: after - before, stepSse, lineSse };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/exact-mann-kendall.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/exact-mann-kendall.js
 /**
  * Exact Mann–Kendall p-value for short series. The normal approximation of
  * `stats/mann-kendall.ts` is conservative below ~10 points (6 strictly rising
@@ -9707,7 +9707,7 @@ function exactMannKendallP(values) {
     return Math.min(1, tail / total);
 }
 
-;// CONCATENATED MODULE: ./src/analyze/format.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/format.js
 const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 /** Shown for a missing or non-finite number. */
 const NONE = '—';
@@ -9966,7 +9966,7 @@ function formatInstant(value, timeBase) {
     return String(value);
 }
 
-;// CONCATENATED MODULE: ./src/stats/blocked-mann-kendall.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/stats/blocked-mann-kendall.js
 
 
 
@@ -10016,7 +10016,7 @@ function blockedMannKendall(x, y) {
     return { s, variance, z, pValue, slope: median(slopes) };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/segments.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/segments.js
 /**
  * Segments of a series split at level resets: a process restarted mid-run
  * (memory falls back to its starting level, often after a gap in sampling)
@@ -10311,7 +10311,7 @@ function unjudgedLives(restarts, processes, points) {
     return `restarted ${times}, but ${which} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`;
 }
 
-;// CONCATENATED MODULE: ./src/understand/names.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/names.js
 /** Lower case, letters and digits only: `Heap_Used` → `heapused`, `@timestamp` → `timestamp`. */
 function normaliseName(name) {
     return name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -10923,7 +10923,7 @@ function isDotnetCountersHeader(columns) {
     return (names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp'));
 }
 
-;// CONCATENATED MODULE: ./src/analyze/warmup.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/warmup.js
 
 function hasTime(series) {
     const n = series.time.length;
@@ -10993,7 +10993,7 @@ function findSteadyStart(series, warmup) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/analyze/series-analysis.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/series-analysis.js
 /**
  * Trend statistics of one series (SPEC §4): warm-up excluded, the steady
  * part reduced to bucket means and GC-floor minima, Theil–Sen slope with its
@@ -11988,7 +11988,7 @@ function analyzeSeries(series, warmup) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/understand/metric-names.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/metric-names.js
 /**
  * The names a metric answers to in `checks:` and `ignore:` (`file:metric[group]`
  * down to `metric` and `*`), and which configured keys name no metric at all.
@@ -12015,7 +12015,7 @@ function unknownCheckKeys(checks, refs) {
     return Object.keys(checks).filter((key) => key !== '*' && !known.has(key));
 }
 
-;// CONCATENATED MODULE: ./src/analyze/thresholds.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/thresholds.js
 
 
 const MiB = 1024 * 1024;
@@ -12121,7 +12121,7 @@ function failLevel(checks, signature, ref) {
     return { tolerance, text: fail.text, warnText: warn.text };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/growth.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/growth.js
 /**
  * The shared judgement of "this grows like a leak": statistically
  * significant (Mann–Kendall p < 0.01 on bucketed values and the Theil–Sen
@@ -12351,7 +12351,7 @@ function levelOfGrowth(levels, fit, timeAxis) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/describe.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/describe.js
 
 
 
@@ -12487,7 +12487,7 @@ function plural(name) {
     return noun.charAt(0).toLowerCase() + noun.slice(1);
 }
 
-;// CONCATENATED MODULE: ./src/analyze/segment-growth.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/segment-growth.js
 /**
  * Whether a series cut at level resets (segments.ts) grows like a leak
  * within its segments, and the words for where it was cut: shared by
@@ -12704,7 +12704,7 @@ function seriesRestarts(detail) {
     return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
 }
 
-;// CONCATENATED MODULE: ./src/analyze/confirm-runs.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/confirm-runs.js
 /**
  * Runs confirmed across at most: the report lists every run, and an artifact
  * (a fork's, in the action) could hold thousands of folders.
@@ -12978,7 +12978,7 @@ function relabelSeries(metrics, findings) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/analyze/same-process.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/same-process.js
 
 
 /** `run 3` at the end of a group: the load stage's name for a run appended to the file. */
@@ -13307,7 +13307,7 @@ function sameRows(a, b) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/load-peaks.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/load-peaks.js
 
 
 /** Memory the runtime counts to the byte outside its heap (`process.memoryUsage()`). */
@@ -13442,7 +13442,7 @@ function rampsToPeaks(detail, stepAt) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/understand/collection-counters.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/collection-counters.js
 /**
  * Which series count a collector's collections of its older generations (Python's `gen2`,
  * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation pauses), and the
@@ -13478,7 +13478,7 @@ function countsOlderCollections(metric) {
     return jvm !== null && JVM_OLD_LABELS.test(jvm[1]);
 }
 
-;// CONCATENATED MODULE: ./src/analyze/collections-in-view.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/collections-in-view.js
 
 
 
@@ -13617,7 +13617,7 @@ function climbBetweenCollections(context, detail, fit, allowance) {
     return `each of the ${at.length} collections of the older generations in view (${named} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/go-runtime.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/go-runtime.js
 
 /** The derived series' name. */
 const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes';
@@ -13724,7 +13724,7 @@ function outsideGoRuntime(series) {
     return derived;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/witness.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/witness.js
 /**
  * The live heap as a witness for memory the allocator holds. RSS, container
  * usage and heapTotal count pages the allocator keeps after the program
@@ -15153,7 +15153,7 @@ function heldHeapBesideClause(context, detail) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/agreement.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/agreement.js
 /**
  * The agreement of one process's metrics. A slow leak under a tall GC
  * sawtooth, in a short run, leaves the live heap's floor only suggestive: a
@@ -15291,7 +15291,7 @@ function markAgreements(context) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/analyze/shared-resets.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/shared-resets.js
 
 
 
@@ -15354,7 +15354,7 @@ function reconcileResets(context) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/model.js
 /**
  * The data model shared by every stage of the pipeline:
  * load → analyze → verdict → report. Plain data only: no classes with I/O,
@@ -15392,7 +15392,7 @@ const HISTOGRAM_FORMATS = [
     'pprof-top'
 ];
 
-;// CONCATENATED MODULE: ./src/analyze/lifecycle.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/lifecycle.js
 
 
 
@@ -15469,7 +15469,7 @@ function analyzeLifecycles(series, warmup) {
     return details;
 }
 
-;// CONCATENATED MODULE: ./src/heap/class-names.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/class-names.js
 const MAX_INTERFACE_COUNT = 1000;
 const MIN_INTERFACE_PROPERTY_COUNT = 1;
 const MAX_INTERFACE_NAME_LENGTH = 120;
@@ -15631,7 +15631,7 @@ function applyInterfaces(graph, firstEdge, plain, classOf, classIndex) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/heap/dominators.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/dominators.js
 const WEAK_MAP_EDGE = /^\d+ \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\)$/;
 /** First edge ordinal of every node, from the nodes' edge counts. */
 function buildFirstEdge(graph) {
@@ -15835,7 +15835,7 @@ function hasNoRetainer(firstRetainer, ordinal) {
     return firstRetainer[ordinal + 1] === firstRetainer[ordinal];
 }
 
-;// CONCATENATED MODULE: ./src/heap/format.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/format.js
 /**
  * Number formatting of the heap engine's messages: counts with thousands
  * separators (`325,000`) and sizes in binary units (`64.5 MiB`).
@@ -15859,7 +15859,7 @@ function formatSize(bytes) {
     return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
-;// CONCATENATED MODULE: ./src/heap/judge.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/judge.js
 /**
  * Which classes leak. A class is reported only when its survivors scale
  * with the work and it keeps growing in phase 2: at least `minCount`
@@ -15965,7 +15965,7 @@ function judgeClasses(stats, classes, options, work, threeSnapshots) {
     return judged;
 }
 
-;// CONCATENATED MODULE: ./src/heap/read-snapshot.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/read-snapshot.js
 /**
  * Streaming reader of V8 heap snapshots. A snapshot is one JSON object whose
  * bulk is a few flat arrays of integers (`nodes`, `edges`, `locations`) and
@@ -16679,7 +16679,7 @@ async function readSnapshotIds(chunks, file) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/heap/retainer-path.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/retainer-path.js
 /** The edge that first reached each node from the root (edge ordinal + 1; 0 = none). */
 function shortestPathTree(graph, dominators) {
     const { edges, edgeFieldCount, edgeToNodeOffset, nodeFieldCount } = graph;
@@ -16844,7 +16844,7 @@ function scriptName(graph, firstEdge, closure) {
     return text || undefined;
 }
 
-;// CONCATENATED MODULE: ./src/heap/same-process.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/same-process.js
 /**
  * Whether two snapshots come from one process. Ids only mean "allocated
  * later" within one process: after a restart (or on the base branch's run)
@@ -16919,7 +16919,7 @@ function hash(id) {
     return Math.imul(id, 0x9e3779b1) >>> 15;
 }
 
-;// CONCATENATED MODULE: ./src/heap/survivors.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/survivors.js
 /**
  * Node types that never own survivors: V8's internal arrays (a Map's hash
  * table, an object's elements), hidden objects and code. A `Session` stored
@@ -16997,7 +16997,7 @@ function countSurvivors(graph, dominators, classes, ranges) {
     return stats;
 }
 
-;// CONCATENATED MODULE: ./src/heap/index.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/index.js
 /**
  * The heap-snapshot engine: names what leaks. Given the snapshots of one
  * process (after warm-up → after load phase 1 → after phase 2), it reads
@@ -17136,7 +17136,7 @@ function displayScript(script) {
     return script.startsWith('file://') ? decodeURIComponent(script.slice('file://'.length)) : script;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/leaking-class.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/leaking-class.js
 /**
  * leaking-class: the heap snapshots of one process name a class whose
  * objects, allocated during load phase 1, are still alive at the end in
@@ -17263,7 +17263,7 @@ function joinHeapAndSeries(findings, heap) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/analyze/whole-run.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/whole-run.js
 /**
  * The whole run's first → last change, said next to the steady trend. A
  * reviewer reads a memory graph end to end ("memory fell 28.9 MiB over the
@@ -17310,7 +17310,7 @@ function describeWholeRun(detail, steadyDirection) {
     return `${formatDelta(run.change, unit)} over the whole run`;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/sustained-growth.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/sustained-growth.js
 /**
  * sustained-growth: the steady part of a series (after warm-up) trends up
  * significantly, by more than the tolerance, and is still rising at the end
@@ -18087,7 +18087,7 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/understand/jvm-gc-log.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/jvm-gc-log.js
 /**
  * A JVM unified GC log (JDK 9+, `-Xlog:gc` or `-Xlog:gc*:file=gc.log`), told
  * from its first lines and read with no configuration: one sample per young or
@@ -18296,7 +18296,7 @@ function heapExhaustion(lines) {
     return last;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/oom-risk.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/oom-risk.js
 /**
  * oom-risk: a memory series with a known limit (docker's MemUsage limit or
  * the config's `limit`) grows significantly, and at the steady slope reaches
@@ -18534,7 +18534,7 @@ function exhaustedHeapFinding(file, exhaustion) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/per-work-cost.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/per-work-cost.js
 /**
  * per-work-cost: memory (or a count) grows faster per unit of work than the
  * budget the team set (`per-work-cost: 70KiB` per model, per tenant, per
@@ -18631,7 +18631,7 @@ function detectPerWorkCost(context) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/regression.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/regression.js
 
 
 
@@ -18742,7 +18742,7 @@ function detectRegression(context) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/retained-after-load.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/retained-after-load.js
 /**
  * retained-after-load: the post-test snapshot (taken after the load and a
  * cooldown, ideally after a forced GC) is above the baseline beyond the
@@ -19063,7 +19063,7 @@ function acrossProcesses(context, detail) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/rising-floor.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/rising-floor.js
 /**
  * rising-floor: the GC floor of a memory series (the minimum between
  * collections, per window) rises significantly. The floor is what the
@@ -19147,7 +19147,7 @@ function detectRisingFloor(context) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/signatures/uncollected-objects.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/uncollected-objects.js
 /**
  * uncollected-objects: objects are created but not collected. With
  * cumulative `created` and `collected` counters, the collection rate over
@@ -19214,7 +19214,7 @@ function detectUncollectedObjects(context) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/understand/snapshot-metrics.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/snapshot-metrics.js
 
 /**
  * Metrics to compare: the config's list, else the recognised memory metrics
@@ -19274,7 +19274,7 @@ function snapshotProcess(baseline, post) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/snapshot-analysis.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/snapshot-analysis.js
 
 // Which metrics are compared, and which configured names the files lack, is
 // understanding of names (one rule for the input plan and the analysis).
@@ -19342,7 +19342,7 @@ function analyzeSnapshots(baseline, post, spec) {
     return { details, notes };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/suppress.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/suppress.js
 
 const DAY_MS = 86_400_000;
 /** True when the entry's `until` (a YYYY-MM-DD date, inclusive) is before `now`. */
@@ -19399,7 +19399,7 @@ function applySuppressions(findings, ignore, now) {
     return { findings: kept, suppressed, notes };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/index.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/index.js
 /**
  * analyze: metrics in, findings out (SPEC §4–§5). Measures every series
  * (trend, floor, per-work, limit), every snapshot metric and every object
@@ -19883,7 +19883,7 @@ function analyze(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/problem-count.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/problem-count.js
 /** The pipeline's summary entry for the errors a loader counted but did not keep. */
 const NOT_LISTED_RE = /: (\d+) more problems? not listed$/;
 /** The problems one error entry stands for: N for a "N more problems not listed" entry, else 1. */
@@ -19910,7 +19910,7 @@ function describeErrorCount(errors) {
     return parts.join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/analyze/series-view.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/series-view.js
 /** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
 const TREND_SIGNATURES = [
     'sustained-growth',
@@ -20004,7 +20004,7 @@ function steadyTrend(series) {
     return anchorTrend(chart, chart.value, start, Infinity, { slope, slopeLow, slopeHigh });
 }
 
-;// CONCATENATED MODULE: ./src/analyze/report-parts.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/report-parts.js
 /**
  * Small questions about a finished report that both the presentation
  * decisions (`presentation.ts`, `headline.ts`) and the renderers ask: which
@@ -20076,7 +20076,7 @@ function evidenceText(finding, key) {
     return typeof value === 'string' ? value : null;
 }
 
-;// CONCATENATED MODULE: ./src/analyze/headline.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/headline.js
 
 
 
@@ -20211,7 +20211,7 @@ function singleHeadline(report, leaks) {
     return { title, sentence: `${checked}: none grows significantly beyond its tolerance.` };
 }
 
-;// CONCATENATED MODULE: ./src/analyze/leak-rows.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/leak-rows.js
 /**
  * One leak, one row. The same growth shows on a process' heap, its rss and
  * its container's usage, each under two or three signatures: nine findings
@@ -20708,7 +20708,7 @@ function keptAfterLoad(finding) {
 /** `MemUsage (api)` for a series; re-exported for the renderers' legends. */
 
 
-;// CONCATENATED MODULE: ./src/analyze/presentation.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/presentation.js
 
 
 
@@ -30295,7 +30295,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/understand/date-forms.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/date-forms.js
 /**
  * Dates as people's tools save them when they are not ISO-8601: a loose
  * ISO (`2023-11-25 0:02`, an hour without its leading zero), day-month-year
@@ -30493,7 +30493,7 @@ function compileTimeFormat(format) {
 
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/time-budget.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/time-budget.js
 /**
  * A time budget for synchronous work that user input can make explode: a
  * regular expression from the PR's config or the artifact (`pattern:`, a
@@ -30528,7 +30528,7 @@ function runWithBudget(work, budgetMs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/globs.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/config/globs.js
 /**
  * Globs of `series[].file` and `snapshots.baseline/post` (SPEC §3): matched
  * against POSIX paths relative to the artifact root, and refused when they
@@ -30740,7 +30740,7 @@ function assertInsideRoot(pattern, file = 'config', key = 'file') {
     }
 }
 
-;// CONCATENATED MODULE: ./src/understand/units.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/units.js
 /**
  * Number, size and percent parsing shared by every loader and by the config.
  * Sizes follow docker's `go-units` rules: `KiB MiB GiB TiB` are powers of 1024,
@@ -31075,7 +31075,7 @@ function scanSizePrefixBytes(bytes, start, end) {
     return i;
 }
 
-;// CONCATENATED MODULE: ./src/config/quantities.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/config/quantities.js
 /**
  * The spelling of every unit-bearing config value (SPEC §3): sizes, rates,
  * percentages, durations and work amounts, as regular expressions (shared
@@ -31321,7 +31321,7 @@ function parseLevels(signature, value) {
     return { ...w, amount: Number.POSITIVE_INFINITY, text: 'never', warn: w };
 }
 
-;// CONCATENATED MODULE: ./src/config/schema.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/config/schema.js
 /**
  * The shape of `.github/leak-gate.yml` as the user writes it (SPEC §3), as a
  * zod schema. It is the one place that knows the YAML spelling: every object
@@ -31708,7 +31708,7 @@ function buildJsonSchema() {
     return { $schema, $id: SCHEMA_URL, ...rest };
 }
 
-;// CONCATENATED MODULE: ./src/config/parse-config.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/config/parse-config.js
 /**
  * Turns the text of `.github/leak-gate.yml` into a {@link LeakGateConfig}
  * (SPEC §3). Pure: text in, config out, or a {@link ConfigError} whose one
@@ -32019,7 +32019,7 @@ function firstError(issues, document, lineCounter, file, data) {
     return errors[0];
 }
 
-;// CONCATENATED MODULE: ./src/config/read-config-file.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/config/read-config-file.js
 /**
  * Reads a config file's text the safe way. The file may come from the pull
  * request (`.github/leak-gate.yml`) or from the artifact (`leak-gate.yml`),
@@ -32125,7 +32125,7 @@ async function readConfigText(path, options) {
     return bytes.toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/config/find-config.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/config/find-config.js
 /**
  * Where the configuration comes from (SPEC §3): the `config` input or
  * `--config` when given (an error if it does not exist), else
@@ -32262,7 +32262,7 @@ function find_config_configFileOptions(found, options) {
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/io/read-lines.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/io/read-lines.js
 /**
  * Streams a file as lines: the only place in the load path that touches the
  * file system. Big chunks (1 MiB) decoded by the stream and split with the
@@ -32783,7 +32783,7 @@ async function readHead(path, count, options = {}) {
     return head;
 }
 
-;// CONCATENATED MODULE: ./src/plan/reserved-heap-witness.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/plan/reserved-heap-witness.js
 /** A reserved-heap column in a header row or a first JSON line: `heapTotal`, `heap_total`. */
 const RESERVED_HEAP_COLUMN = /(?:^|[\s,;\t"'{])(heapTotal|heap_total)(?=$|[\s,;\t"':])/i;
 /**
@@ -32802,7 +32802,7 @@ function reservedHeapWitness(spec, head) {
     return RESERVED_HEAP_COLUMN.exec(head)?.[1];
 }
 
-;// CONCATENATED MODULE: ./src/plan/collections-witness.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/plan/collections-witness.js
 
 /** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
 const COLLECTIONS_COLUMN = /(?:^|[,;\t"'{\s])((?:gc_?)?(?:gen2|gen_2|generation2)(?:_collections)?)(?=$|[,;\t"':\s])/i;
@@ -32878,7 +32878,7 @@ const COLLECTION_COUNTERS_FILTER = {
     what: 'collection counters of older generations'
 };
 
-;// CONCATENATED MODULE: ./src/understand/markdown-table.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/markdown-table.js
 /**
  * Markdown pipe tables, as issue threads and load-test write-ups paste their
  * measurements (`| t+60 | 144.0 MB | +93.1 |`): the first table of a file is
@@ -32978,7 +32978,7 @@ function isMarkdownName(file) {
     return /\.(?:md|markdown)$/i.test(file);
 }
 
-;// CONCATENATED MODULE: ./src/understand/top-rows.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/top-rows.js
 /**
  * `top -b` output saved to a file: whole screens (`top - 10:00:00 up …`, the
  * summary lines, the process table), or only the process rows kept by a filter
@@ -33169,7 +33169,7 @@ class TopRowsToCsv {
     }
 }
 
-;// CONCATENATED MODULE: ./src/understand/json-depth.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/json-depth.js
 /**
  * Nesting depth of JSON text. `JSON.parse` takes 100,000 nested brackets in
  * its stride, but every recursive walk of the result (flattening keys) then
@@ -33297,7 +33297,7 @@ function skipValue(text, i) {
     return i;
 }
 
-;// CONCATENATED MODULE: ./src/understand/printed-objects.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/printed-objects.js
 /**
  * JavaScript objects as `console.log` prints them (util.inspect: keys
  * unquoted, strings in single quotes, a `Date` bare, one line or one key per
@@ -33980,7 +33980,7 @@ function flatKeys(object, prefix = '') {
         : [`${prefix}${key}`]);
 }
 
-;// CONCATENATED MODULE: ./src/understand/sniff.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/sniff.js
 /**
  * What a file is, from its name and first lines: the one decision tree of
  * input formats ({@link sniffInput}), and the line shapes it judges by (a CSV
@@ -34556,7 +34556,7 @@ function spaceAlignedTable(lines) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/load/lines.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/lines.js
 /**
  * How loaders receive lines and report problems. A parser takes any
  * `AsyncIterable<string>` (tests pass arrays through {@link toAsync}); a
@@ -34746,7 +34746,7 @@ function isMissing(cell) {
     return cell.length === 0 || (cell.length <= 9 && MISSING.has(cell.trim().toLowerCase()));
 }
 
-;// CONCATENATED MODULE: ./src/load/series-builder.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/series-builder.js
 /** Most points kept per series (8192 × 6 float64 arrays ≈ 400 KB). Power of two. */
 const MAX_POINTS = 8192;
 /**
@@ -35012,7 +35012,7 @@ function seriesId(file, metric, group) {
     return group === undefined ? `${file}:${metric}` : `${file}:${metric}[${group}]`;
 }
 
-;// CONCATENATED MODULE: ./src/load/stopped.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/stopped.js
 /** A reading this close to the limit (share of it) before `0B / 0B` means killed at the limit. */
 const AT_LIMIT_FRACTION = 0.95;
 /**
@@ -35048,7 +35048,7 @@ function noteStopped(target, time) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/load/recreated.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/recreated.js
 
 /**
  * Joins `parts` (one metric's series, one per container id, in file order)
@@ -35095,7 +35095,7 @@ function joinRecreated(parts, column) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/load/times.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/times.js
 
 
 const times_DAY_MS = 86_400_000;
@@ -35851,7 +35851,7 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/load/table.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/table.js
 
 
 
@@ -38405,7 +38405,7 @@ class RowLoader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/load/fields.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/fields.js
 
 /**
  * Splits one delimited record into fields. Lines without a double quote
@@ -38487,7 +38487,7 @@ function detectDelimiter(header) {
     return pickDelimiter(header);
 }
 
-;// CONCATENATED MODULE: ./src/load/result.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/result.js
 /** Assembles a load result from what was read and the error sink. */
 function result(series, rows, sink, skipped = 0, notes = []) {
     const out = { series, rows, errors: sink.errors, errorCount: sink.count };
@@ -38518,7 +38518,7 @@ function finishRows(loader, headerLine, sink, what, skippedNote) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/load/csv.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/csv.js
 /**
  * Generic CSV (or TSV) with a header row: a time column (config `time`, else
  * found by name), an optional work and group column, numeric columns as
@@ -38907,7 +38907,7 @@ function endsInQuotes(line, delimiter, inQuotes = false) {
     return quoted;
 }
 
-;// CONCATENATED MODULE: ./src/load/dotnet-counters.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/dotnet-counters.js
 
 
 /** The columns dotnet-counters writes, in its order. */
@@ -39014,7 +39014,7 @@ function reshapeCounters(loaded, request) {
     return { ...loaded, series, notes };
 }
 
-;// CONCATENATED MODULE: ./src/load/printed-objects.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/printed-objects.js
 /**
  * `console.log(process.memoryUsage())` saved to a file: each printed object
  * (understand/printed-objects.ts) is one row of the JSON lines reader, so
@@ -39079,7 +39079,7 @@ class PrintedObjectsReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/load/jsonl.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/jsonl.js
 /**
  * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
  * objects flattened with `.` (`{"mem":{"rss":1}}` → `mem.rss`). A file the
@@ -39727,7 +39727,7 @@ fastPath = true) {
     return (reader ?? new JsonLinesReader(request, sink, loggerPlan)).finish();
 }
 
-;// CONCATENATED MODULE: ./src/load/docker-stats.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/docker-stats.js
 
 
 
@@ -39909,7 +39909,7 @@ async function loadDockerStats(lines, request) {
     return reader.finish();
 }
 
-;// CONCATENATED MODULE: ./src/load/json.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/json.js
 
 
 
@@ -40195,7 +40195,7 @@ function isoMs(iso) {
     return date.getTime() - offset;
 }
 
-;// CONCATENATED MODULE: ./src/load/log.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/log.js
 /**
  * Any text log: a `pattern` (JavaScript RegExp source with named groups, or
  * `/source/flags`) turns each matching line into a row whose columns are the
@@ -40413,7 +40413,7 @@ function mayBeCut(line) {
 /** Cuts remembered per file, at most (a file of `...` lines is no paste with a few cuts). */
 const MAX_CUTS = 100;
 
-;// CONCATENATED MODULE: ./src/understand/scrape-sequences.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/scrape-sequences.js
 /**
  * When Prometheus scrapes saved one per file are one series: files in one
  * folder whose names differ only in their last run of digits, at least
@@ -40533,7 +40533,7 @@ function headScrapeTime(head) {
     return NaN;
 }
 
-;// CONCATENATED MODULE: ./src/load/prometheus.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/prometheus.js
 /**
  * Prometheus text exposition 0.0.4 and OpenMetrics 1.0. A scrape is a
  * snapshot whose keys are `name` or `name{a="b",c="d"}` (labels in their
@@ -41686,7 +41686,7 @@ function describeSequences(sequences, fileCount) {
     return ` (${which}, in file-name order, as ${as})`;
 }
 
-;// CONCATENATED MODULE: ./src/load/runs.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/runs.js
 
 /** A pause this many sampling intervals long (median) may end a run or be a gap. */
 const PAUSE_INTERVALS = 20;
@@ -41823,7 +41823,7 @@ function splitRuns(series) {
     return { series: out, notes };
 }
 
-;// CONCATENATED MODULE: ./src/load/coarse-time.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/coarse-time.js
 /** From this many distinct times on, the time axis is kept (one per trend bucket of the analysis). */
 const ENOUGH_DISTINCT_TIMES = 40;
 /** The axis is dropped only when at least this share of the points repeats the time before it. */
@@ -41893,7 +41893,7 @@ function dropCoarseTimes(series) {
     return { series: out, notes: [...notes.values()] };
 }
 
-;// CONCATENATED MODULE: ./src/load/index.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/index.js
 /**
  * The load stage's entry: pick the parser for a format (exhaustive switch,
  * so a new format cannot be forgotten). Which format a file is was decided
@@ -42186,7 +42186,7 @@ async function withK6Reading(lines, request) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/plan/check-names.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/plan/check-names.js
 /**
  * Names in the config that match nothing in the inputs are errors, as a
  * misspelt column is: checked once the planned inputs are loaded (a
@@ -42377,7 +42377,7 @@ const APPLIES_TEXT = {
     regression: 'any metric'
 };
 
-;// CONCATENATED MODULE: ./src/understand/go-gctrace.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/go-gctrace.js
 /** How many gctrace lines the first lines need to hold. */
 const MIN_LINES = 2;
 /**
@@ -42415,7 +42415,7 @@ function goGctraceSpec(lines) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/understand/log-suggestion.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/log-suggestion.js
 /**
  * A pattern to read a text log of memory figures with, from its first lines.
  * Leak reports paste such logs (`0 rss=36.31MB heapUsed=0.20MB`,
@@ -42962,7 +42962,7 @@ function phraseBefore(line, end) {
     return phrase === null ? undefined : { text: phrase[1], at: from + phrase.index };
 }
 
-;// CONCATENATED MODULE: ./src/plan/detect.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/plan/detect.js
 /**
  * Zero-config detection (SPEC §3, end): with no config file, leak-gate still
  * works on the files it recognises, judging each by its name and its first
@@ -43513,7 +43513,7 @@ function groupScrapeFiles(result, files) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/histogram/types.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/types.js
 /**
  * Class histograms as the runtimes print them: one row per class (or per
  * allocation site) with how many objects it has and how many bytes they
@@ -43534,7 +43534,7 @@ const HISTOGRAM_TOOLS = {
     'pprof-top': 'go tool pprof -top'
 };
 
-;// CONCATENATED MODULE: ./src/histogram/compare.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/compare.js
 
 
 
@@ -43796,7 +43796,7 @@ function compare_singular(noun) {
     return noun.replace(/s$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/histogram/reader.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/reader.js
 /** Most rows read from one histogram (a JVM lists a few thousand classes; 200,000 is far beyond any). */
 const MAX_ROWS = 200_000;
 /** Rows by class name, in the order first seen; repeated names are summed. */
@@ -43838,7 +43838,7 @@ function reportEmptyTable(sink, header, rows, expectedTable, rowsExpected) {
         sink.add(undefined, undefined, 'the header only', `${rowsExpected} after the header`);
 }
 
-;// CONCATENATED MODULE: ./src/histogram/jvm.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/jvm.js
 
 /** The column header line (JDK 8: without `(module)`). */
 const JVM_HEADER_RE = /^\s*num\s+#instances\s+#bytes\s+class name(?:\s+\(module\))?\s*$/;
@@ -43895,7 +43895,7 @@ function createJvmReader() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/histogram/objgraph.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/objgraph.js
 
 /** One show_growth line: name, count, signed delta. */
 const OBJGRAPH_ROW_RE = /^(\S.*?)\s+(\d+)\s+([+-]\d+)\s*$/;
@@ -43928,7 +43928,7 @@ function createObjgraphReader() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/histogram/sizes.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/sizes.js
 /**
  * The size spellings of the tools whose histograms are read here. Each tool
  * has its own: pympler prints `291.27 KB` meaning KiB (`stringutils.pp`,
@@ -43970,7 +43970,7 @@ function parsePprofValue(cell) {
     return bytes === undefined ? undefined : { value: bytes, unit: 'bytes' };
 }
 
-;// CONCATENATED MODULE: ./src/histogram/pprof.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/pprof.js
 
 
 /** The column header line. */
@@ -44024,7 +44024,7 @@ function createPprofReader() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/histogram/pympler.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/pympler.js
 
 
 /** The header line. */
@@ -44070,7 +44070,7 @@ function createPymplerReader(diff) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/histogram/tracemalloc.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/tracemalloc.js
 
 
 const tracemalloc_SIZE = '(-?\\d+(?:\\.\\d+)?) (B|KiB|MiB|GiB|TiB)';
@@ -44112,7 +44112,7 @@ function createTracemallocReader() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/histogram/parse.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/parse.js
 /**
  * Reads a class histogram file: tells its format from its first lines (or
  * takes the configured one), reads the optional `# leak-gate: work=N time=T`
@@ -44290,7 +44290,7 @@ function parseAnnotation(text, lineNumber, sink) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/histogram/stage.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/histogram/stage.js
 
 
 
@@ -44478,7 +44478,7 @@ function workOf(histograms, spec, series) {
     return { values: histograms.map(() => undefined) };
 }
 
-;// CONCATENATED MODULE: ./src/pauses/exclude.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/pauses/exclude.js
 /**
  * Keeps the disturbance of heap snapshots out of the verdict. Writing a
  * snapshot blocks the process and leaves its RSS raised for good (the
@@ -44592,7 +44592,7 @@ function exclude_median(values) {
     return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-;// CONCATENATED MODULE: ./src/pauses/manifest.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/pauses/manifest.js
 /**
  * `heap-snapshots.json`: what the preload helper (`leak-gate/heap-snapshot`)
  * writes next to the memory series it samples, so the analysis knows when
@@ -44737,7 +44737,7 @@ function toTime(value) {
     return Number.isFinite(ms) ? ms : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/pauses/index.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/pauses/index.js
 
 
 
@@ -44782,7 +44782,7 @@ async function applyPauseManifests(files, readText, series) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/index.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/plan/index.js
 /**
  * The input-planning stage, between config and load: which files of the
  * artifact folder are read, in which format, as which series or snapshot.
@@ -45033,7 +45033,7 @@ function snapshotFormat(plan, file) {
     return plan.formats.get(file) === 'prometheus' ? 'prometheus' : 'json';
 }
 
-;// CONCATENATED MODULE: ./src/verdict.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/verdict.js
 /**
  * The verdict (SPEC §6): `error` when an input or the configuration could
  * not be used (then nothing is claimed about leaks), else `fail` when any
@@ -45159,7 +45159,7 @@ function sameFiles(sections) {
     return lists.length >= 2 && lists[0] !== '' && lists.every((list) => list === lists[0]);
 }
 
-;// CONCATENATED MODULE: ./src/heap/source-map.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap/source-map.js
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DIGIT = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE64.length; i++)
@@ -45232,7 +45232,7 @@ function mapPosition(map, site) {
 
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/io/read-bytes.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/io/read-bytes.js
 /**
  * Streams a file's bytes for the heap-snapshot reader, gunzipping
  * `.gz` files (or any file that starts with gzip's magic bytes) on the fly,
@@ -45270,7 +45270,7 @@ function readBytes(path, gzip) {
     return file.pipe(gunzip);
 }
 
-;// CONCATENATED MODULE: ./src/heap-stage.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/heap-stage.js
 /**
  * The heap-snapshot input of the pipeline: which files are the baseline,
  * target and final snapshots (from `heap:` or, with no config, every
@@ -45483,7 +45483,7 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
     }
 }
 
-;// CONCATENATED MODULE: ./src/pipeline.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/pipeline.js
 /**
  * The engine shared by the action and the command line: configuration →
  * input plan (`plan/`: which file is read how) → load → analyze → verdict,
@@ -46004,11 +46004,11 @@ function rootLabel(options) {
     return (0,external_node_path_namespaceObject.isAbsolute)(rel) || rel.startsWith('..') ? options.root : rel.split(external_node_path_namespaceObject.sep).join('/');
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/version.js
 /** The package version, printed by `leak-gate --version` (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/escape.js
 /**
  * The one escaping family for every piece of text that comes from an
  * artifact (metric names, file names, log lines, messages quoting them).
@@ -46169,7 +46169,7 @@ function readHiddenData(body) {
     return Buffer.from(match[1], 'base64').toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/report/heap-table.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/heap-table.js
 /**
  * The survivors table of the heap snapshots (`report.heap`): one row per
  * class — the leaks first, then the largest classes with why they are not
@@ -46276,7 +46276,7 @@ function renderHeapText(heap, limit) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/class-table.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/class-table.js
 /**
  * The "growing classes" table of class histograms (`histograms:`), shared by
  * the Markdown, HTML and text renderers: one row per class with its count in
@@ -46334,7 +46334,7 @@ function classTablesOf(report) {
     return report.classHistograms ?? [];
 }
 
-;// CONCATENATED MODULE: ./src/report/runs-table.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/runs-table.js
 /** Most runs listed; a matrix of 100 repeats is counted, not listed. */
 const RUN_ROWS_SHOWN = 20;
 /** Most leaks named under the table. */
@@ -46373,7 +46373,7 @@ function runsOf(report) {
     return report.runs;
 }
 
-;// CONCATENATED MODULE: ./src/report/describe.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/describe.js
 
 
 
@@ -46759,7 +46759,7 @@ function describeTrendTest(s) {
     return `${format_formatPValue(s.segments.pValue)} within ${s.segments.count} segments (${format_formatPValue(s.pValue)} across ${across})`;
 }
 
-;// CONCATENATED MODULE: ./src/report/chart-data.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/chart-data.js
 /**
  * Resamples a chart onto `cells` evenly spaced x positions from the first to
  * the last x: each cell takes the mean of the values that fall in it, the
@@ -46889,7 +46889,7 @@ function padDomain(min, max, share = 0.1) {
     return [low, low + Math.max(wanted, max - low)];
 }
 
-;// CONCATENATED MODULE: ./src/report/mermaid-chart.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/mermaid-chart.js
 
 
 
@@ -46967,7 +46967,7 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/group-findings.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/group-findings.js
 /** More `insufficient-data` warnings than this are shown grouped by file. */
 const UNGROUPED_INSUFFICIENT = 5;
 /** The file of a finding's source (`docker_stats.csv[web]` → `docker_stats.csv`). */
@@ -47032,7 +47032,7 @@ function sampleCounts(list) {
     return `${Math.min(...after)} to ${plural(Math.max(...after))} after warm-up`;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/markdown.js
 /**
  * The PR comment and job summary (SPEC §7): verdict first, then the evidence
  * a reviewer needs to believe it (findings, snapshot and series tables, a
@@ -47652,7 +47652,7 @@ function renderCutNote(cuts, context) {
     return `> ✂️ cut to fit GitHub's comment limit: ${parts.join(', ')} not shown; see ${where}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/svg-chart.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/svg-chart.js
 
 
 
@@ -47864,7 +47864,7 @@ function renderSvgChart(series, id) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/html.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/html.js
 
 
 
@@ -48298,7 +48298,7 @@ function renderHtml(report, options = {}) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/text.js
 /**
  * The terminal report of the CLI: the verdict first, then aligned tables and
  * a sparkline per series. Colour (ANSI) only when the caller says the output
@@ -48543,7 +48543,7 @@ function renderInto(out, report, paint, top) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/json.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/json.js
 /** Top-level key order: what SPEC §7 shows first comes first. */
 const KEY_ORDER = [
     'version',
@@ -48583,7 +48583,7 @@ function renderJson(report) {
     return `${JSON.stringify(ordered(report), (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/report/index.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/report/index.js
 /**
  * The renderers of a {@link Report}: Markdown (PR comment, job summary),
  * HTML (report artifact), text (terminal) and JSON. All pure string functions.
@@ -48594,7 +48594,7 @@ function renderJson(report) {
 
 
 
-;// CONCATENATED MODULE: ./src/cli/run.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/cli/run.js
 /**
  * The command-line entry: the same pipeline as the action, on a local folder,
  * so a developer reproduces the verdict on a laptop with the same files.
@@ -48711,7 +48711,7 @@ function render(report, format, color, commandLine) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/io/progress.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/io/progress.js
 /** Least time between two redraws on a terminal (10 per second at most). */
 const TTY_REDRAW_MS = 100;
 /** A file shows progress on a terminal once its read has taken this long. */
@@ -48795,7 +48795,7 @@ function processProgressDisplay(logWrite = (text) => process.stderr.write(text))
     });
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/cli.js
 /** Command-line entry: `leak-gate [options] DIR` (see src/cli/run.ts). */
 
 

@@ -40,7 +40,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./src/pauses/manifest.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/pauses/manifest.js
 /**
  * `heap-snapshots.json`: what the preload helper (`leak-gate/heap-snapshot`)
  * writes next to the memory series it samples, so the analysis knows when
@@ -185,7 +185,7 @@ function toTime(value) {
     return Number.isFinite(ms) ? ms : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/preload/heap-snapshot.ts
+;// CONCATENATED MODULE: ./build/bundle/js/src/preload/heap-snapshot.js
 /**
  * `node --import leak-gate/heap-snapshot app.js`: the heap snapshot helper a
  * service preloads for a load test. It
