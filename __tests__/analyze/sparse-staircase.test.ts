@@ -65,6 +65,63 @@ describe('a live heap sampled sparsely', () => {
     expect(report.findings.some((f) => /does not vouch/.test(f.message))).toBe(false)
   })
 
+  // The same recorded run, edited: one reading lowered (a sawtooth sampled at another phase) or the
+  // post-test snapshot moved. Two independent words speak (the rise's test on the samples, the
+  // forced collection keeping a share of the climb beyond the tolerance), so the first need only be
+  // suggestive (p < 0.05) and the second a third of the climb: a cache fill keeps at most 0.07 of it.
+  const variant = (edit: { row?: number; heapUsed?: number; post?: number }): string => {
+    const root = mkdtempSync(join(tmpdir(), 'lg-sparse-'))
+    const lines = readFileSync(`${fixtures}/map-1k/memory.csv`, 'utf8').trim().split('\n')
+    if (edit.row !== undefined && edit.heapUsed !== undefined) {
+      const cells = lines[edit.row].split(',')
+      cells[4] = String(edit.heapUsed) // timestamp,requests,rss,heapTotal,heapUsed
+      lines[edit.row] = cells.join(',')
+    }
+    writeFileSync(join(root, 'memory.csv'), `${lines.join('\n')}\n`)
+    copyFileSync(`${fixtures}/map-1k/baseline.json`, join(root, 'baseline.json'))
+    const post = JSON.parse(readFileSync(`${fixtures}/map-1k/post-test.json`, 'utf8'))
+    writeFileSync(
+      join(root, 'post-test.json'),
+      JSON.stringify({ ...post, heapUsed: edit.post ?? post.heapUsed })
+    )
+    return root
+  }
+
+  it.each([
+    // 18:35:47 at 47 MB instead of 70 MB: all 13 samples give p = 0.012
+    [
+      'a rise only suggestive on all samples (p = 0.012)',
+      { row: 15, heapUsed: 47e6 },
+      /suggestively \(all 13 samples, p = 0\.012\)/
+    ],
+    // 18:35:39 at 47 MB instead of 58.5 MB: p = 0.024
+    [
+      'a rise only suggestive on all samples (p = 0.024)',
+      { row: 13, heapUsed: 47e6 },
+      /suggestively \(all 13 samples, p = 0\.024\)/
+    ],
+    // the forced collection kept 8.7 MiB of the 20.8 MiB climb (0.42 of it)
+    [
+      'a forced collection that kept 0.42 of the climb',
+      { post: 56e6 },
+      /significantly \(all 13 samples, p = 0\.009\).*kept \+8\.\d+ MiB of it/
+    ]
+  ])('does not vouch for RSS on %s', async (_, edit, said) => {
+    const report = await run(variant(edit))
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
+    expect(rss?.level).toBe('fail')
+    expect(rss?.message).toMatch(/the live heap does not vouch for it: heapUsed/)
+    expect(rss?.message).toMatch(said)
+  })
+
+  it('vouches when the forced collection kept under a third of the climb (0.23 of it)', async () => {
+    const report = await run(variant({ post: 52e6 }))
+    expect(report.findings.some((f) => /does not vouch/.test(f.message))).toBe(false)
+    expect(report.findings.some((f) => f.metric === 'rss' && f.level === 'fail')).toBe(false)
+  })
+
   // A recorded run of examples/healthy (60,000 requests over 60 s; every 2nd sample,
   // heapUsed alone), edited: a 24 MiB sawtooth (9 samples a tooth) and a 48 MiB table loaded at
   // 65–75 % of the run that the forced collection kept (the post-test snapshot +48 MiB).
