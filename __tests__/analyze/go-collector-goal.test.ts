@@ -110,3 +110,35 @@ describe('64 MiB allocation bursts every 5 s with GODEBUG=madvdontneed=0, record
     expect(finding(report, 'rising-floor', 'heap_inuse_bytes')?.message).toContain('rss_bytes')
   })
 })
+
+describe('GOGC=off with GOMEMLIMIT=96MiB: the goal is set by the limit, not by the live heap', () => {
+  it('1 KiB kept per unit for 71 s: the goal never moves, so RSS at the limit does not explain what runtime.GC() kept', async () => {
+    const report = await run(join(fixtures, 'limit-leak'))
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    // +14.3 MiB kept between the snapshots; the goal moved by less than half of it
+    expect(kept?.level).toBe('warn')
+    expect(kept?.message).toContain('memory limit')
+    expect(kept?.message).toContain('GODEBUG=gctrace=1')
+    // RSS's floor rose in one stretch as the scavenger returned less: no table loaded once
+    const healthy = report.healthy.find(
+      (h) => h.startsWith('heap_alloc_bytes') && /after load/.test(h)
+    )
+    expect(healthy).toBeUndefined()
+    expect(report.verdict).not.toBe('pass')
+  })
+
+  it('a map filling until 40 % of the run under the same limit looks the same: a warning, never a pass for a step in RSS', async () => {
+    const report = await run(join(fixtures, 'limit-cache'))
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('warn')
+    expect(kept?.message).toContain('memory limit')
+    expect(report.verdict).not.toBe('fail')
+  })
+
+  it('a goal that follows the live heap (GOGC=100) is not taken for a limit: the 256 B leak still fails', async () => {
+    const report = await run(join(fixtures, 'slow-leak'))
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('fail')
+    expect(kept?.message).not.toContain('memory limit')
+  })
+})

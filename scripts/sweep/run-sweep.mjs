@@ -1231,6 +1231,40 @@ for (const [i, [seconds, interval, env, args]] of [
   [75, 1.5, { ...limit(112), ...madvFree }, [...burst(5, 40), '--idle-seconds', '30']]
 ].entries())
   RUNS.push(go3(`go3-healthy-${i}`, 'healthy', pass, { seconds, interval, env, args }))
+// Under a limit only the heap each cycle left live tells a leak from a table or a cache:
+// GODEBUG=gctrace=1 writes it (the third figure of "a->b->c MB") to stderr, i.e. record.log.
+const traced = (mib) => ({ ...limit(mib), GODEBUG: 'gctrace=1' })
+RUNS.push(
+  go3('go3-leak-limit96-gctrace', 'slow-leak', failOn(goHeap), {
+    seconds: 75,
+    env: traced(96),
+    args: goLeak(512)
+  }),
+  go3('go3-table-limit96-gctrace', 'table-once', pass, {
+    seconds: 75,
+    env: traced(96),
+    args: ['--step-at', '0.45', '--step-bytes', String(15 * 2 ** 20)]
+  }),
+  go3('go3-cache-limit96-gctrace', 'cache-fill', pass, {
+    seconds: 75,
+    env: traced(96),
+    args: ['--cache-entries', String(Math.round(75 * jvmRate(4) * 0.4)), '--cache-entry-bytes', '2048']
+  })
+)
+// a table built once and a cache that fills under the same kind of limit: bounded, not leaks
+RUNS.push(
+  go3('go3-table-limit96', 'table-once', pass, {
+    seconds: 75,
+    env: limit(96),
+    args: ['--step-at', '0.55', '--step-bytes', String(15 * 2 ** 20)]
+  }),
+  go3('go3-cache-limit96', 'cache-fill', pass, {
+    seconds: 75,
+    interval: 1.5,
+    env: limit(96),
+    args: ['--cache-entries', String(Math.round(75 * jvmRate(4) * 0.4)), '--cache-entry-bytes', '2048']
+  })
+)
 
 // ---------------------------------------------------------------- a holdout (group holdout)
 // Settings no other group used, recorded to check the analysis on shapes it was never tuned on:
