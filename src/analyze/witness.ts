@@ -321,6 +321,31 @@ export function pinnedGoalOf(
 }
 
 /**
+ * The heap each cycle left live, for a Go heap whose goal a memory limit pinned (see
+ * {@link pinnedGoalOf}): readings right after each collection (`GODEBUG=gctrace=1`'s third
+ * figure, "77->77->25 MB") anywhere in the run, in the heap's unit, judged, from a process not
+ * provably another (the runtime writes the trace to the service's own log, beside its
+ * memory.csv). Under a limit the trace is the one reading that follows the live heap: a leak's
+ * climbs cycle by cycle (16 → 25 MB over 26 cycles), a table's steps once (16 → 33 MB). Returns
+ * it and whether it grows, or null.
+ */
+export function liveAfterCyclesOf(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): { after: SeriesDetail; growing: boolean } | null {
+  const after = context.series.find(
+    (other) =>
+      other !== heap &&
+      isAfterCollection(other) &&
+      other.series.unit === heap.series.unit &&
+      !other.insufficient &&
+      other.values !== null &&
+      !provablyOtherProcess(context.series, heap.series, other.series)
+  )
+  return after ? { after, growing: grows(context, after) } : null
+}
+
+/**
  * The heap right after each collection of a live heap sampled between them,
  * measured by the same process (same file and group, same unit), judged; or null.
  */

@@ -25,6 +25,7 @@ import {
   isAfterCollection,
   isLiveHeap,
   judgeMemoryWindow,
+  liveAfterCyclesOf,
   pinnedGoalOf,
   sameProcessAllocatorSeries,
   STEP_SLACK,
@@ -165,7 +166,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     if (goal)
       why = `retained after the load stopped: ${goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) grows in ${goal.series.file}`
     // Its goal levelled off (or stepped once): the heap each cycle marked live arrived bounded.
-    const goalShape = !goal && named ? boundedGoalOf(context, named) : null
+    // A goal pinned by a memory limit has no shape to show (a 63 KiB "step" beside 16.5 MiB kept).
+    const goalPinned =
+      named && a.unit === named.series.unit ? pinnedGoalOf(context, named, a.delta) : null
+    const goalShape = !goal && named && !goalPinned ? boundedGoalOf(context, named) : null
     if (goalShape) {
       healthy(
         `${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`
@@ -242,6 +246,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           !ownShape && !held && a.unit === bounded.series.unit
             ? pinnedGoalOf(context, bounded, a.delta)
             : null
+        const pinnedTrace = pinned ? liveAfterCyclesOf(context, bounded) : null
         const stepElsewhere =
           !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
             ? sameProcessAllocatorSeries(context, bounded)
@@ -288,6 +293,15 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`
         } else if (held) {
           why = `retained after the load stopped: ${held}`
+        } else if (pinned && pinnedTrace) {
+          if (pinnedTrace.growing)
+            why = `retained after the load stopped: ${pinned.goal.series.metric} (the collector's goal) was set by a memory limit and did not follow the live heap, but ${pinnedTrace.after.series.metric} (the heap each cycle left live, ${pinnedTrace.after.series.file}) grows`
+          else {
+            healthy(
+              `${delta} after load (${change}), arrived bounded: ${pinnedTrace.after.series.metric} (the heap each cycle left live, ${pinnedTrace.after.series.file}) does not grow in its steady part, while ${pinned.goal.series.metric} (the collector's goal) stayed at a memory limit: a table loaded once or a cache that filled, not growing`
+            )
+            continue
+          }
         } else if (pinned) {
           // A leak, a table and a cache look alike here (recorded under 96 MiB: all three kept
           // 7–17 MiB with a flat goal and RSS at the limit): the run cannot tell, so it warns.
