@@ -142,3 +142,25 @@ describe('GOGC=off with GOMEMLIMIT=96MiB: the goal is set by the limit, not by t
     expect(kept?.message).not.toContain('memory limit')
   })
 })
+
+describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each cycle left live', () => {
+  it('512 B kept per unit: the trace climbs 16 → 25 MB over 26 cycles, so what runtime.GC() kept fails', async () => {
+    const report = await run(join(fixtures, 'limit-leak-gctrace'))
+    expect(report.verdict).toBe('fail')
+    expect(finding(report, 'rising-floor', 'heap_after_gc')?.level).toBe('fail')
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('fail')
+    expect(kept?.message).toContain('heap_after_gc')
+    expect(kept?.message).toContain('memory limit')
+  })
+
+  it('a map filling until 40 % of the run: the trace levels off, so what runtime.GC() kept passes', async () => {
+    const report = await run(join(fixtures, 'limit-cache-gctrace'))
+    expect(report.verdict).toBe('pass')
+    const line = report.healthy.find(
+      (h) => h.startsWith('heap_alloc_bytes') && /after load/.test(h)
+    )
+    expect(line).toContain('heap_after_gc')
+    expect(line).toContain('memory limit')
+  })
+})

@@ -300,7 +300,7 @@ export const PINNED_GOAL_SHARE = 0.5
  * heap, so it even falls a little as a leak adds spans), not from the live heap: the heap sampled
  * between cycles swings from the live heap up to the limit and RSS stays near the limit whatever
  * the live heap does, so neither shows how the kept memory arrived (two recorded leaks of 384 and
- * 1024 B per unit under 80 and 96 MiB limits: goal −0.3 and −0.5 MiB, kept +6.7 and +14.3 MiB;
+ * 1024 B per unit under 80 and 96 MiB limits: goal −318 KiB and +37 KiB, kept +6.7 and +14.3 MiB;
  * RSS read as one step of +14.7 MiB as the scavenger returned less). Returns the goal and its
  * change, or null.
  */
