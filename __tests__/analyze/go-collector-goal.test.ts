@@ -6,7 +6,7 @@
  * every second): memory.csv and the snapshots after runtime.GC() and
  * debug.FreeOSMemory().
  */
-import { mkdtempSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
@@ -162,5 +162,21 @@ describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each
     )
     expect(line).toContain('heap_after_gc')
     expect(line).toContain('memory limit')
+  })
+
+  it("another run's trace vouches for nothing: run-1 without one still warns beside run-2's", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'go-limit-runs-'))
+    const copy = (from: string, to: string, files: string[]) => {
+      mkdirSync(join(root, to))
+      for (const file of files) copyFileSync(join(fixtures, from, file), join(root, to, file))
+    }
+    const snapshots = ['memory.csv', 'baseline.json', 'post-test.json']
+    copy('limit-cache', 'run-1', snapshots)
+    copy('limit-cache-gctrace', 'run-2', [...snapshots, 'gctrace.log'])
+    const report = await run(root)
+    const kept = report.findings.filter(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heap_alloc_bytes'
+    )
+    expect(kept.map((f) => [f.source, f.level])).toEqual([['run-1/post-test.json', 'warn']])
   })
 })
