@@ -189,6 +189,16 @@ export const SCENARIOS = [
     interval: 0.5,
     args: ['--leak-every', '10', '--leak-bytes', '1024']
   }),
+  // The same slow leak (512 B per unit, 71 s sampled every second) under GOGC=off and GOMEMLIMIT=96MiB:
+  // the collector's goal is the limit, not twice the live heap, and RSS sits near the limit; the
+  // collector trace (GODEBUG=gctrace=1, saved from stderr into gctrace.log) shows the heap each
+  // cycle left live.
+  go('go-limit-leak', 'slow-leak', {
+    units: 17_857,
+    interval: 1,
+    env: { GOGC: 'off', GOMEMLIMIT: '96MiB', GODEBUG: 'gctrace=1' },
+    args: ['--leak-bytes', '512']
+  }),
   seed('seed-python-pipeline'),
   seed('seed-node-registry')
 ]
@@ -203,6 +213,7 @@ const DATA_FILES = [
   'container.log',
   'archive_count.csv',
   'gc.log',
+  'gctrace.log',
   'metrics.prom',
   'heap-1.heapsnapshot.gz',
   'heap-2.heapsnapshot.gz',
@@ -211,16 +222,25 @@ const DATA_FILES = [
 /** What a heap scenario ships: its snapshots only. */
 const HEAP_FILES = new Set(['heap-1.heapsnapshot.gz', 'heap-2.heapsnapshot.gz', 'heap-3.heapsnapshot.gz'])
 
-const runProcess = (command, args, timeoutMs) =>
+// With `stderrFile`, the program's stderr is also saved there (Go's GODEBUG=gctrace=1 trace).
+const runProcess = (command, args, timeoutMs, { env, stderrFile } = {}) =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: env ? { ...process.env, ...env } : process.env
+    })
     let out = ''
+    let err = ''
     child.stdout.on('data', (chunk) => (out += chunk))
-    child.stderr.on('data', (chunk) => (out += chunk))
+    child.stderr.on('data', (chunk) => {
+      out += chunk
+      err += chunk
+    })
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       clearTimeout(timer)
+      if (stderrFile) fs.writeFileSync(stderrFile, err)
       if (code === 0) resolve(out.trim())
       else reject(new Error(`${command} ${args.join(' ')} → ${code ?? signal}\n${out.slice(-2000)}`))
     })
@@ -319,7 +339,11 @@ export async function regenerate(scenario) {
           '--out', run,
           ...(scenario.args ?? [])
         ],
-        210_000
+        210_000,
+        {
+          env: scenario.env,
+          stderrFile: /gctrace=1/.test(scenario.env?.GODEBUG ?? '') ? path.join(run, 'gctrace.log') : undefined
+        }
       )
     } else {
       note = await runProcess(process.execPath, [scenario.script, '--out', run], 60_000)

@@ -6,7 +6,7 @@
  * every second): memory.csv and the snapshots after runtime.GC() and
  * debug.FreeOSMemory().
  */
-import { mkdtempSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
@@ -108,5 +108,75 @@ describe('64 MiB allocation bursts every 5 s with GODEBUG=madvdontneed=0, record
     const report = await run(withoutGoal('burst-madv-free'))
     expect(report.verdict).toBe('fail')
     expect(finding(report, 'rising-floor', 'heap_inuse_bytes')?.message).toContain('rss_bytes')
+  })
+})
+
+describe('GOGC=off with GOMEMLIMIT=96MiB: the goal is set by the limit, not by the live heap', () => {
+  it('1 KiB kept per unit for 71 s: the goal never moves, so RSS at the limit does not explain what runtime.GC() kept', async () => {
+    const report = await run(join(fixtures, 'limit-leak'))
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    // +14.3 MiB kept between the snapshots; the goal moved by less than half of it
+    expect(kept?.level).toBe('warn')
+    expect(kept?.message).toContain('memory limit')
+    expect(kept?.message).toContain('GODEBUG=gctrace=1')
+    // RSS's floor rose in one stretch as the scavenger returned less: no table loaded once
+    const healthy = report.healthy.find(
+      (h) => h.startsWith('heap_alloc_bytes') && /after load/.test(h)
+    )
+    expect(healthy).toBeUndefined()
+    expect(report.verdict).not.toBe('pass')
+  })
+
+  it('a map filling until 40 % of the run under the same limit looks the same: a warning, never a pass for a step in RSS', async () => {
+    const report = await run(join(fixtures, 'limit-cache'))
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('warn')
+    expect(kept?.message).toContain('memory limit')
+    expect(report.verdict).not.toBe('fail')
+  })
+
+  it('a goal that follows the live heap (GOGC=100) is not taken for a limit: the 256 B leak still fails', async () => {
+    const report = await run(join(fixtures, 'slow-leak'))
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('fail')
+    expect(kept?.message).not.toContain('memory limit')
+  })
+})
+
+describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each cycle left live', () => {
+  it('512 B kept per unit: the trace climbs 16 → 25 MB over 26 cycles, so what runtime.GC() kept fails', async () => {
+    const report = await run(join(fixtures, 'limit-leak-gctrace'))
+    expect(report.verdict).toBe('fail')
+    expect(finding(report, 'rising-floor', 'heap_after_gc')?.level).toBe('fail')
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('fail')
+    expect(kept?.message).toContain('heap_after_gc')
+    expect(kept?.message).toContain('memory limit')
+  })
+
+  it('a map filling until 40 % of the run: the trace levels off, so what runtime.GC() kept passes', async () => {
+    const report = await run(join(fixtures, 'limit-cache-gctrace'))
+    expect(report.verdict).toBe('pass')
+    const line = report.healthy.find(
+      (h) => h.startsWith('heap_alloc_bytes') && /after load/.test(h)
+    )
+    expect(line).toContain('heap_after_gc')
+    expect(line).toContain('memory limit')
+  })
+
+  it("another run's trace vouches for nothing: run-1 without one still warns beside run-2's", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'go-limit-runs-'))
+    const copy = (from: string, to: string, files: string[]) => {
+      mkdirSync(join(root, to))
+      for (const file of files) copyFileSync(join(fixtures, from, file), join(root, to, file))
+    }
+    const snapshots = ['memory.csv', 'baseline.json', 'post-test.json']
+    copy('limit-cache', 'run-1', snapshots)
+    copy('limit-cache-gctrace', 'run-2', [...snapshots, 'gctrace.log'])
+    const report = await run(root)
+    const kept = report.findings.filter(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heap_alloc_bytes'
+    )
+    expect(kept.map((f) => [f.source, f.level])).toEqual([['run-1/post-test.json', 'warn']])
   })
 })

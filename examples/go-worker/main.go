@@ -31,6 +31,8 @@
 //	                debug.FreeOSMemory(): the same figures and the pid
 //	post-test.json  the same after the last unit, once memory.csv has stopped
 //
+// With --idle-seconds N the sampler keeps going N s after the last unit, with no work (an idle tail).
+//
 // Bounded by --units and --max-seconds (a safety net: the run stops there, exit 3).
 package main
 
@@ -83,6 +85,7 @@ func main() {
 	inflightBytes := flag.Int("inflight-bytes", 256<<10, "with --ramp: bytes each in-flight unit holds")
 	burstEvery := flag.Float64("burst-every", 0, "seconds between allocation bursts (0: none)")
 	burstBytes := flag.Int("burst-bytes", 64<<20, "bytes one burst allocates")
+	idle := flag.Float64("idle-seconds", 0, "seconds sampled after the last unit with no work (the runtime returns memory late)")
 	prom := flag.Bool("prom", false, "also write metrics.prom (Prometheus Go client names)")
 	out := flag.String("out", ".", "output folder")
 	flag.Parse()
@@ -225,6 +228,9 @@ func main() {
 		}
 	}
 	ring = nil // the load is over: no unit is in flight at the post-test snapshot
+	if *idle > 0 {
+		time.Sleep(time.Duration(*idle * 1e9)) // an idle tail, still sampled: nothing allocates
+	}
 	close(stop)
 	rows := <-done
 	snapshot(filepath.Join(*out, "post-test.json"))

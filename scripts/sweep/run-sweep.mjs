@@ -1172,6 +1172,110 @@ RUNS.push(
   })
 )
 
+// ---------------------------------------------------------------- Go under limits (group go3)
+// Settings neither go nor go2 used: leaks under a memory limit (GOGC=off + GOMEMLIMIT pins the
+// collector's goal near the limit, so the goal no longer follows the live heap and RSS stays at the
+// limit; only the heap left after each cycle climbs), a goroutine leak under a limit, leaks under
+// GOGC=50 / 800 and GOMAXPROCS=1, samples every 0.5 s and 4 s, a 5-minute leak of 128 B per unit;
+// healthy runs whose 40-56 MiB bursts hold memory near a limit, and madvdontneed=0 with a 40 s
+// idle tail (the runtime returns freed pages late, if at all).
+const go3 = (id, mode, expected, o) => goRun(id, mode, expected, { ...o, group: 'go3' })
+const goLeak = (bytes, ...more) => ['--leak-bytes', String(bytes), ...more]
+const goroutineLeak = failOn(['goroutines', 'stack_inuse_bytes', 'go_goroutines'])
+RUNS.push(
+  go3('go3-leak-limit96', 'slow-leak', failOn(goHeap), {
+    seconds: 75,
+    env: limit(96),
+    args: goLeak(1024)
+  }),
+  go3('go3-leak-limit80-slow', 'slow-leak', failOn(goHeap), {
+    seconds: 90,
+    interval: 1.5,
+    env: limit(80),
+    args: goLeak(384)
+  }),
+  go3('go3-goroutine-limit72', 'goroutine-leak', goroutineLeak, {
+    seconds: 60,
+    env: limit(72),
+    args: goLeak(2048, '--leak-every', '20')
+  }),
+  go3('go3-leak-gogc50', 'slow-leak', failOn(goHeap), {
+    seconds: 75,
+    interval: 0.5,
+    env: { GOGC: '50' },
+    args: goLeak(512)
+  }),
+  go3('go3-leak-gogc800', 'slow-leak', failOn(goHeap), {
+    seconds: 120,
+    interval: 4,
+    env: { GOGC: '800' },
+    args: goLeak(1024)
+  }),
+  go3('go3-leak-procs1', 'slow-leak', failOn(goHeap), {
+    seconds: 60,
+    env: { GOMAXPROCS: '1' },
+    args: goLeak(768, '--fanout', '8')
+  }),
+  go3('go3-leak-5m', 'slow-leak', failOn(goHeap), {
+    seconds: 300,
+    interval: 2,
+    args: goLeak(128)
+  })
+)
+for (const [i, [seconds, interval, env, args]] of [
+  [75, 0.5, { GOMEMLIMIT: '128MiB' }, burst(4, 48)],
+  [60, 1, limit(96), burst(2, 40)],
+  [120, 4, { GOGC: '800' }, ['--fanout', '4']],
+  [60, 0.5, { GOMAXPROCS: '1' }, ['--fanout', '8']],
+  [60, 1, madvFree, [...burst(6, 56), '--idle-seconds', '40']],
+  [75, 1.5, { ...limit(112), ...madvFree }, [...burst(5, 40), '--idle-seconds', '30']]
+].entries())
+  RUNS.push(go3(`go3-healthy-${i}`, 'healthy', pass, { seconds, interval, env, args }))
+// Under a limit only the heap each cycle left live tells a leak from a table or a cache:
+// GODEBUG=gctrace=1 writes it (the third figure of "a->b->c MB") to stderr, i.e. record.log.
+const traced = (mib) => ({ ...limit(mib), GODEBUG: 'gctrace=1' })
+RUNS.push(
+  go3('go3-leak-limit96-gctrace', 'slow-leak', failOn([...goHeap, 'heap_after_gc']), {
+    seconds: 75,
+    env: traced(96),
+    args: goLeak(512)
+  }),
+  go3('go3-table-limit96-gctrace', 'table-once', pass, {
+    seconds: 75,
+    env: traced(96),
+    args: ['--step-at', '0.45', '--step-bytes', String(15 * 2 ** 20)]
+  }),
+  go3('go3-cache-limit96-gctrace', 'cache-fill', pass, {
+    seconds: 75,
+    env: traced(96),
+    args: [
+      '--cache-entries',
+      String(Math.round(75 * jvmRate(4) * 0.4)),
+      '--cache-entry-bytes',
+      '2048'
+    ]
+  })
+)
+// a table built once and a cache that fills under the same kind of limit: bounded, not leaks
+RUNS.push(
+  go3('go3-table-limit96', 'table-once', pass, {
+    seconds: 75,
+    env: limit(96),
+    args: ['--step-at', '0.55', '--step-bytes', String(15 * 2 ** 20)]
+  }),
+  go3('go3-cache-limit96', 'cache-fill', pass, {
+    seconds: 75,
+    interval: 1.5,
+    env: limit(96),
+    args: [
+      '--cache-entries',
+      String(Math.round(75 * jvmRate(4) * 0.4)),
+      '--cache-entry-bytes',
+      '2048'
+    ]
+  })
+)
+
 // ---------------------------------------------------------------- a holdout (group holdout)
 // Settings no other group used, recorded to check the analysis on shapes it was never tuned on:
 // 90 s – 4 min, samples every 0.75 / 1.5 / 2 / 3 s, caches filling over 35 % and 55 % of the run,
@@ -1417,6 +1521,9 @@ const recordRun = async (run, outRoot) => {
       path.join(dir, 'record.log'),
       run.env
     )
+    // The runtime writes GODEBUG=gctrace=1 to stderr: the service's log, uploaded with its files.
+    if (/gctrace=1/.test(run.env.GODEBUG ?? ''))
+      fs.copyFileSync(path.join(dir, 'record.log'), path.join(data, 'gctrace.log'))
   } else if (run.kind === 'jvm') {
     const limit = run.seconds * 2 + 60
     result = await runProcess(
@@ -1534,6 +1641,12 @@ const sweepConfig = (meta, data) => {
     'utf8'
   )
   const has = (file) => fs.existsSync(path.join(data, file))
+  // A Go run's collector trace, as a user who set GODEBUG=gctrace=1 lists the service's log.
+  if (meta.kind === 'go' && has('gctrace.log'))
+    return text.replace(
+      /^snapshots:/m,
+      '  - file: gctrace.log              # GODEBUG=gctrace=1, saved from stderr: the heap each cycle left live\nsnapshots:'
+    )
   if (
     meta.kind !== 'python' ||
     /^snapshots:/m.test(text) ||

@@ -285,6 +285,67 @@ export function flatGoalOf(context: AnalysisContext, heap: SeriesDetail): Series
 }
 
 /**
+ * A goal that follows the live heap moves by (1 + GOGC/100) times its change, at least the change
+ * itself; one that moved by less than this share of a rise the forced collections kept was set by
+ * something else.
+ */
+export const PINNED_GOAL_SHARE = 0.5
+
+/**
+ * The collector's goal of a live heap's process (same file and group, same unit), judged and not
+ * growing, that did not follow a rise of `kept` the forced collections kept (the post-test heap
+ * above the baseline heap, both right after `runtime.GC()`): over the heap's window it moved by
+ * less than {@link PINNED_GOAL_SHARE} of it. The pacer then set the goal from a memory limit
+ * (`GOMEMLIMIT` with `GOGC=off`: the goal is the limit less what the runtime holds besides the
+ * heap, so it even falls a little as a leak adds spans), not from the live heap: the heap sampled
+ * between cycles swings from the live heap up to the limit and RSS stays near the limit whatever
+ * the live heap does, so neither shows how the kept memory arrived (two recorded leaks of 384 and
+ * 1024 B per unit under 80 and 96 MiB limits: goal −318 KiB and +37 KiB, kept +6.7 and +14.3 MiB;
+ * RSS read as one step of +14.7 MiB as the scavenger returned less). Returns the goal and its
+ * change, or null.
+ */
+export function pinnedGoalOf(
+  context: AnalysisContext,
+  heap: SeriesDetail,
+  kept: number
+): { goal: SeriesDetail; change: number } | null {
+  const fit = heap.values
+  if (!(kept > 0) || !fit || !isLiveHeap(heap)) return null
+  for (const goal of sameProcessSeries(context.series, heap)) {
+    if (!isCollectorGoal(goal) || goal.series.unit !== heap.series.unit) continue
+    if (goal.insufficient || !goal.values || hasRestart(goal) || grows(context, goal)) continue
+    const change = riseBetween(goal, fit.x0, fit.x1)
+    if (change !== null && change < PINNED_GOAL_SHARE * kept) return { goal, change }
+  }
+  return null
+}
+
+/**
+ * The heap each cycle left live, for a Go heap whose goal a memory limit pinned (see
+ * {@link pinnedGoalOf}): readings right after each collection (`GODEBUG=gctrace=1`'s third
+ * figure, "77->77->25 MB") anywhere in the run, in the heap's unit, judged, from a process not
+ * provably another (the runtime writes the trace to the service's own log, beside its
+ * memory.csv). Under a limit the trace is the one reading that follows the live heap: a leak's
+ * climbs cycle by cycle (16 → 25 MB over 26 cycles), a table's steps once (16 → 33 MB). Returns
+ * it and whether it grows, or null.
+ */
+export function liveAfterCyclesOf(
+  context: AnalysisContext,
+  heap: SeriesDetail
+): { after: SeriesDetail; growing: boolean } | null {
+  const after = context.series.find(
+    (other) =>
+      other !== heap &&
+      isAfterCollection(other) &&
+      other.series.unit === heap.series.unit &&
+      !other.insufficient &&
+      other.values !== null &&
+      !provablyOtherProcess(context.series, heap.series, other.series)
+  )
+  return after ? { after, growing: grows(context, after) } : null
+}
+
+/**
  * The heap right after each collection of a live heap sampled between them,
  * measured by the same process (same file and group, same unit), judged; or null.
  */

@@ -25,6 +25,8 @@ import {
   isAfterCollection,
   isLiveHeap,
   judgeMemoryWindow,
+  liveAfterCyclesOf,
+  pinnedGoalOf,
   sameProcessAllocatorSeries,
   STEP_SLACK,
   sizedHeapClause,
@@ -164,7 +166,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     if (goal)
       why = `retained after the load stopped: ${goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) grows in ${goal.series.file}`
     // Its goal levelled off (or stepped once): the heap each cycle marked live arrived bounded.
-    const goalShape = !goal && named ? boundedGoalOf(context, named) : null
+    // A goal pinned by a memory limit has no shape to show (a 63 KiB "step" beside 16.5 MiB kept).
+    const goalPinned =
+      named && a.unit === named.series.unit ? pinnedGoalOf(context, named, a.delta) : null
+    const goalShape = !goal && named && !goalPinned ? boundedGoalOf(context, named) : null
     if (goalShape) {
       healthy(
         `${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`
@@ -235,8 +240,15 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           !stepShort &&
           !sized &&
           shape
+        // A goal pinned by a memory limit: RSS stays near the limit and the sampled heap swings
+        // up to it, so neither an allocator's step nor a flat-looking heap says how memory arrived.
+        const pinned =
+          !ownShape && !held && a.unit === bounded.series.unit
+            ? pinnedGoalOf(context, bounded, a.delta)
+            : null
+        const pinnedTrace = pinned ? liveAfterCyclesOf(context, bounded) : null
         const stepElsewhere =
-          !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
+          !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
             ? sameProcessAllocatorSeries(context, bounded)
                 .map((other) => ({
                   other,
@@ -254,7 +266,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         // The heap's own creep around the step was garbage (the forced collection went below its
         // floor just after the step) while RSS or container usage stepped once: a table loaded once.
         const steppedOnce =
-          !stepElsewhere && !ownShape && a.unit === bounded.series.unit
+          !pinned && !stepElsewhere && !ownShape && a.unit === bounded.series.unit
             ? stepWitnessedByAllocator(context, bounded)
             : null
         if (steppedOnce) {
@@ -281,6 +293,20 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`
         } else if (held) {
           why = `retained after the load stopped: ${held}`
+        } else if (pinned && pinnedTrace) {
+          if (pinnedTrace.growing)
+            why = `retained after the load stopped: ${pinned.goal.series.metric} (the collector's goal) was set by a memory limit and did not follow the live heap, but ${pinnedTrace.after.series.metric} (the heap each cycle left live, ${pinnedTrace.after.series.file}) grows`
+          else {
+            healthy(
+              `${delta} after load (${change}), arrived bounded: ${pinnedTrace.after.series.metric} (the heap each cycle left live, ${pinnedTrace.after.series.file}) does not grow in its steady part, while ${pinned.goal.series.metric} (the collector's goal) stayed at a memory limit: a table loaded once or a cache that filled, not growing`
+            )
+            continue
+          }
+        } else if (pinned) {
+          // A leak, a table and a cache look alike here (recorded under 96 MiB: all three kept
+          // 7–17 MiB with a flat goal and RSS at the limit): the run cannot tell, so it warns.
+          level = 'warn'
+          why = `retained after the load stopped, and this run cannot show how it arrived: ${pinned.goal.series.metric} (the collector's goal) moved ${formatDelta(pinned.change, a.unit)} while the forced collections kept ${formatDelta(a.delta, a.unit)}, so the goal was set by a memory limit (GOMEMLIMIT, GOGC=off), not by the live heap; the heap sampled between cycles swings from the live heap up to the limit and RSS stays near it, so a leak, a table loaded once and a cache that filled look alike. Record the heap each cycle leaves live (GODEBUG=gctrace=1) to tell them apart`
         } else if (judged && !judged.growing && !floorJudged?.growing) {
           // Where the retained memory arrived: already there when the steady window starts (the
           // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
