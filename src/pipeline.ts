@@ -29,6 +29,7 @@ import { readHead, readLines } from './io/read-lines.js'
 import { reservedHeapWitness } from './plan/reserved-heap-witness.js'
 import {
   COLLECTION_COUNTERS_FILTER,
+  collectionCountersFilter,
   collectionsWitnessSpec,
   prometheusCollectionsSpec
 } from './plan/collections-witness.js'
@@ -526,7 +527,8 @@ const PROMETHEUS_HEAD_LINES = 4096
  * A Prometheus file's collection counters (plan/collections-witness.ts) beside the memory or live
  * count judged from it, read as a witness only: the collector's own count of its collections
  * proves they ran. Its own pass, only when the file's head names them, reading only the label sets
- * that can be witnesses (at most MAX_COLLECTION_COUNTERS a file, with a note past it); nothing when
+ * that can be witnesses, chosen by the judged series' processes (`collectionCountersFilter`,
+ * bounded, with a note past a cap); nothing when
  * it does not read cleanly.
  */
 async function loadPrometheusCollections(
@@ -544,7 +546,7 @@ async function loadPrometheusCollections(
       file: entry.file,
       format: entry.format,
       spec,
-      samples: COLLECTION_COUNTERS_FILTER
+      samples: collectionCountersFilter(judged.map((one) => one.metric))
     }
     const result = entry.files
       ? await loadSeriesFiles(

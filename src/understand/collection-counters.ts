@@ -48,4 +48,14 @@ export interface SampleFilter {
   maxSeries: number
   /** What the kept series are, for that note (`collection counters`). */
   what: string
+  /**
+   * A file's own choice of keys, in place of `keep` and `maxSeries` (a fresh one per file): a key
+   * is kept, skipped (never wanted), or over (wanted, but past a cap: left out with the note).
+   */
+  admission?: () => (key: string) => Admitted
+  /** How the kept ones were chosen when some were over a cap, for the note (`the first 64 of each file read`). */
+  chosen?: string
 }
+
+/** What a {@link SampleFilter}'s admission says of a key. */
+export type Admitted = 'kept' | 'skipped' | 'over'
