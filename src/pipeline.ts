@@ -51,6 +51,7 @@ import { applyPauseManifests } from './pauses/index.js'
 import { runHistogramStage } from './histogram/stage.js'
 import { HEAP_SNAPSHOT_FILE, loadHeap, planHeap } from './heap-stage.js'
 import { GC_LOG_METRIC, heapExhaustion } from './understand/jvm-gc-log.js'
+import { hasPauseLines } from './understand/gc-pause-lines.js'
 import { exhaustedHeapFinding } from './analyze/signatures/oom-risk.js'
 import { isOff } from './analyze/thresholds.js'
 
@@ -219,7 +220,8 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       entry.spec,
       report,
       entry.files,
-      await reservedHeapWitnessOf(options.root, entry)
+      await reservedHeapWitnessOf(options.root, entry),
+      await holdsCollectorPauses(options.root, entry)
     )
     // the witness (heapTotal the config did not list) is read in the same pass, kept apart
     const witnesses = loaded.series.filter((one) => one.witnessOnly)
@@ -446,7 +448,8 @@ async function loadSeriesFile(
   spec: SeriesSpec,
   report: Report,
   files?: string[],
-  witness?: string
+  witness?: string,
+  collections = false
 ): Promise<{ series: Series[]; rows: number; notes: string[] }> {
   try {
     const result = files
@@ -458,7 +461,8 @@ async function loadSeriesFile(
           file,
           format,
           spec,
-          ...(witness !== undefined ? { witness: [witness] } : {})
+          ...(witness !== undefined ? { witness: [witness] } : {}),
+          ...(collections ? { collections } : {})
         })
     pushErrors(report, file, result.errors, result.errorCount)
     // runs appended in one file come split by the load stage; its notes say so
@@ -484,6 +488,25 @@ async function reservedHeapWitnessOf(
     return reservedHeapWitness(entry.spec, head ?? '')
   } catch {
     return undefined // the load reports an unreadable file
+  }
+}
+
+/** Lines of a log looked at for a collector's pause lines (readHead stops at 64 KiB). */
+const PAUSE_HEAD_LINES = 4096
+
+/**
+ * Whether a log (one file) holds a collector's pause lines in its head (understand/gc-pause-lines.ts):
+ * then its load counts the full ones at each reading, as a witness of the readings' process.
+ */
+async function holdsCollectorPauses(
+  root: string,
+  entry: { file: string; format: InputFormat; files?: string[] }
+): Promise<boolean> {
+  if (entry.files || entry.format !== 'log') return false
+  try {
+    return hasPauseLines(await readHead(join(root, entry.file), PAUSE_HEAD_LINES))
+  } catch {
+    return false // the load reports an unreadable file
   }
 }
 
