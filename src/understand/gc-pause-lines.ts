@@ -30,7 +30,8 @@ const LEGACY = /^(?:[\dT:.+-]+Z?: ){0,2}\[(Full GC|GC)\b/
 /** Go's gctrace: `gc 12 @3.512s 4%:` (journald or a runtime may write a time and tag before it). */
 const GCTRACE = /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: /
 /** Node's --trace-gc: `[pid:isolate]   1234 ms: Mark-Compact …` (V8 writes `Mark-sweep` before 2018). */
-const NODE = /\[(\d+):0x[0-9a-fA-F]+\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/
+const NODE =
+  /\[(\d+):0x[0-9a-fA-F]+\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/
 
 /** The pause a line reports, or undefined when it is no pause line. */
 export function pauseOnLine(line: string): PauseLine | undefined {
