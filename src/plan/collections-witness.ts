@@ -86,8 +86,11 @@ export const MAX_COUNTERS_PER_PROCESS = 8
 /** Most counters kept of the judged processes together (a file judging thousands of pods). */
 export const MAX_OWN_COLLECTION_COUNTERS = 1024
 
-/** Keys whose choice is remembered per file (a hostile file's label sets beyond it are weighed again). */
-const MAX_REMEMBERED = 1 << 16
+/**
+ * Characters of keys whose choice is remembered per file: a hostile file's label sets beyond it
+ * (many, or long) are weighed again each time they are read, never held.
+ */
+const MAX_REMEMBERED_CHARS = 4 << 20
 
 /**
  * The samples the collection-counter pass reads: only those that can be witnesses, counters of
@@ -129,6 +132,7 @@ export function collectionCountersFilter(judged: readonly string[]): SampleFilte
       let owned = 0
       let others = 0
       const remembered = new Map<string, Admitted>()
+      let rememberedChars = 0
       const choose = (key: string): Admitted => {
         if (!countsOlderCollections(key)) return 'skipped'
         const labels = identityLabels(key)
@@ -150,7 +154,10 @@ export function collectionCountersFilter(judged: readonly string[]): SampleFilte
         const known = remembered.get(key)
         if (known !== undefined) return known
         const said = choose(key)
-        if (remembered.size < MAX_REMEMBERED) remembered.set(key, said)
+        if (rememberedChars + key.length <= MAX_REMEMBERED_CHARS) {
+          remembered.set(key, said)
+          rememberedChars += key.length
+        }
         return said
       }
     }
