@@ -29,6 +29,7 @@ import { readHead, readLines } from './io/read-lines.js'
 import { reservedHeapWitness } from './plan/reserved-heap-witness.js'
 import {
   COLLECTION_COUNTERS_FILTER,
+  collectionCountersFilter,
   collectionsWitnessSpec,
   prometheusCollectionsSpec
 } from './plan/collections-witness.js'
@@ -50,6 +51,7 @@ import { applyPauseManifests } from './pauses/index.js'
 import { runHistogramStage } from './histogram/stage.js'
 import { HEAP_SNAPSHOT_FILE, loadHeap, planHeap } from './heap-stage.js'
 import { GC_LOG_METRIC, heapExhaustion } from './understand/jvm-gc-log.js'
+import { hasPauseLines } from './understand/gc-pause-lines.js'
 import { exhaustedHeapFinding } from './analyze/signatures/oom-risk.js'
 import { isOff } from './analyze/thresholds.js'
 
@@ -218,7 +220,8 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       entry.spec,
       report,
       entry.files,
-      await reservedHeapWitnessOf(options.root, entry)
+      await reservedHeapWitnessOf(options.root, entry),
+      await holdsCollectorPauses(options.root, entry)
     )
     // the witness (heapTotal the config did not list) is read in the same pass, kept apart
     const witnesses = loaded.series.filter((one) => one.witnessOnly)
@@ -445,7 +448,8 @@ async function loadSeriesFile(
   spec: SeriesSpec,
   report: Report,
   files?: string[],
-  witness?: string
+  witness?: string,
+  collections = false
 ): Promise<{ series: Series[]; rows: number; notes: string[] }> {
   try {
     const result = files
@@ -457,7 +461,8 @@ async function loadSeriesFile(
           file,
           format,
           spec,
-          ...(witness !== undefined ? { witness: [witness] } : {})
+          ...(witness !== undefined ? { witness: [witness] } : {}),
+          ...(collections ? { collections } : {})
         })
     pushErrors(report, file, result.errors, result.errorCount)
     // runs appended in one file come split by the load stage; its notes say so
@@ -483,6 +488,25 @@ async function reservedHeapWitnessOf(
     return reservedHeapWitness(entry.spec, head ?? '')
   } catch {
     return undefined // the load reports an unreadable file
+  }
+}
+
+/** Lines of a log looked at for a collector's pause lines (readHead stops at 64 KiB). */
+const PAUSE_HEAD_LINES = 4096
+
+/**
+ * Whether a log (one file) holds a collector's pause lines in its head (understand/gc-pause-lines.ts):
+ * then its load counts the full ones at each reading, as a witness of the readings' process.
+ */
+async function holdsCollectorPauses(
+  root: string,
+  entry: { file: string; format: InputFormat; files?: string[] }
+): Promise<boolean> {
+  if (entry.files || entry.format !== 'log') return false
+  try {
+    return hasPauseLines(await readHead(join(root, entry.file), PAUSE_HEAD_LINES))
+  } catch {
+    return false // the load reports an unreadable file
   }
 }
 
@@ -526,7 +550,8 @@ const PROMETHEUS_HEAD_LINES = 4096
  * A Prometheus file's collection counters (plan/collections-witness.ts) beside the memory or live
  * count judged from it, read as a witness only: the collector's own count of its collections
  * proves they ran. Its own pass, only when the file's head names them, reading only the label sets
- * that can be witnesses (at most MAX_COLLECTION_COUNTERS a file, with a note past it); nothing when
+ * that can be witnesses, chosen by the judged series' processes (`collectionCountersFilter`,
+ * bounded, with a note past a cap); nothing when
  * it does not read cleanly.
  */
 async function loadPrometheusCollections(
@@ -544,7 +569,7 @@ async function loadPrometheusCollections(
       file: entry.file,
       format: entry.format,
       spec,
-      samples: COLLECTION_COUNTERS_FILTER
+      samples: collectionCountersFilter(judged.map((one) => one.metric))
     }
     const result = entry.files
       ? await loadSeriesFiles(

@@ -8,7 +8,9 @@ import type { SampleFilter } from '../../src/load/types.js'
 import {
   COLLECTION_COUNTERS_FILTER,
   COLLECTION_COUNTER_FAMILIES,
-  MAX_COLLECTION_COUNTERS
+  MAX_COLLECTION_COUNTERS,
+  MAX_COUNTERS_PER_PROCESS,
+  collectionCountersFilter
 } from '../../src/plan/collections-witness.js'
 
 const spec = {
@@ -169,5 +171,102 @@ describe('at most a cap of counters per file', () => {
     expect(loaded.notes).toContain(
       'more than 2 collection counters of older generations in a/metrics.prom: the first 2 of each file read, the others left out'
     )
+  })
+})
+
+describe("chosen by the judged series' processes, not by file order", () => {
+  /** 100 pods' major counters, pod 0 first; each pod's count is its number. */
+  const pods = (n: number, extra = '') =>
+    scrapes(3, () =>
+      Array.from(
+        { length: n },
+        (_, k) => `jvm_gc_pause_seconds_count{${MAJOR},pod="web-${k}"${extra}} ${k}`
+      )
+    )
+  const memoryOf = (k: number) => `process_resident_memory_bytes{pod="web-${k}"}`
+
+  it('a scrape of 100 pods judging every pod keeps each pod its own counter (more than 64), no note', async () => {
+    const judged = Array.from({ length: 100 }, (_, k) => memoryOf(k))
+    const loaded = await load(pods(100), collectionCountersFilter(judged))
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series).toHaveLength(100)
+    expect(loaded.series.find((s) => s.metric.includes('pod="web-99"'))?.value).toEqual([
+      99, 99, 99
+    ])
+    expect(loaded.notes?.some((n) => n.includes('left out'))).toBe(false)
+  })
+
+  it('judging the last pod of 100 keeps its counter and skips the 99 others (never its witnesses)', async () => {
+    const loaded = await load(pods(100), collectionCountersFilter([memoryOf(99)]))
+    expect(loaded.series.map((s) => s.metric)).toEqual([
+      `jvm_gc_pause_seconds_count{${MAJOR},pod="web-99"}`
+    ])
+    expect(loaded.notes?.some((n) => n.includes('left out'))).toBe(false)
+    // file order alone kept the first 64 and lost it
+    const first = await load(pods(100))
+    expect(first.series.some((s) => s.metric.includes('pod="web-99"'))).toBe(false)
+  })
+
+  it('the labels compared are those naming a process, in any order; a heap space or cause is not one', async () => {
+    const loaded = await load(
+      scrapes(3, (i) => [
+        `jvm_gc_pause_seconds_count{${MAJOR},instance="10.0.0.2:8080",job="api"} ${i}`,
+        `jvm_gc_pause_seconds_count{${MAJOR},instance="10.0.0.1:8080",job="api"} ${2 * i}`
+      ]),
+      collectionCountersFilter([
+        'jvm_memory_used_bytes{job="api",instance="10.0.0.1:8080",area="heap",id="G1 Old Gen"}'
+      ])
+    )
+    expect(loaded.series.map((s) => s.value)).toEqual([[0, 2, 4]])
+  })
+
+  it(`at most ${MAX_COUNTERS_PER_PROCESS} of one process's own, with a note saying how they were chosen`, async () => {
+    const causes = scrapes(3, (i) =>
+      Array.from(
+        { length: MAX_COUNTERS_PER_PROCESS + 4 },
+        (_, k) =>
+          `jvm_gc_pause_seconds_count{action="end of major GC",cause="cause ${k}",gc="G1 Old Generation",pod="web-1"} ${i}`
+      )
+    )
+    const loaded = await load(causes, collectionCountersFilter([memoryOf(1)]))
+    expect(loaded.series).toHaveLength(MAX_COUNTERS_PER_PROCESS)
+    expect(loaded.notes).toContain(
+      `collection counters of older generations in metrics.prom past a cap: each judged process's own counters (at most ${MAX_COUNTERS_PER_PROCESS} a process, 1024 in all), then the first ${MAX_COLLECTION_COUNTERS} whose labels may be a judged process's read, the others left out`
+    )
+  })
+
+  it(`counters that only may be a judged process's (its labels and more): the first ${MAX_COLLECTION_COUNTERS}, after its own`, async () => {
+    // a judged series naming no process agrees with every counter; its own carries no label either
+    const text = scrapes(3, (i) => [
+      ...Array.from(
+        { length: MAX_COLLECTION_COUNTERS + 10 },
+        (_, k) => `jvm_gc_pause_seconds_count{${MAJOR},instance="app-${k}"} ${i}`
+      ),
+      `jvm_gc_pause_seconds_count{${MAJOR}} ${5 * i}`
+    ])
+    const loaded = await load(
+      text,
+      collectionCountersFilter(['jvm_memory_used_bytes{area="heap"}'])
+    )
+    expect(loaded.series).toHaveLength(MAX_COLLECTION_COUNTERS + 1)
+    expect(
+      loaded.series.find((s) => s.metric === `jvm_gc_pause_seconds_count{${MAJOR}}`)?.value
+    ).toEqual([0, 5, 10])
+  })
+
+  it('10^4 label sets of other processes are skipped, each weighed once per file', async () => {
+    const loaded = await load(
+      scrapes(2, () =>
+        Array.from(
+          { length: 10_000 },
+          (_, k) => `python_gc_collections_total{generation="2",pid="${k + 2}"} 1`
+        )
+      ).concat(scrapes(1, () => ['python_gc_collections_total{generation="2",pid="1"} 3'])),
+      collectionCountersFilter(['process_resident_memory_bytes{pid="1"}'])
+    )
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => s.metric)).toEqual([
+      'python_gc_collections_total{generation="2",pid="1"}'
+    ])
   })
 })

@@ -192,7 +192,7 @@ describe('major pauses counted per cause', () => {
 })
 
 describe('a file of many label sets of counters', () => {
-  it('reads at most 64 of the major ones, says so, still finds the one that moved, and judges none of them', async () => {
+  it('reads its own and at most 64 of the others, says so, finds the one that moved, and judges none of them', async () => {
     const dir = makeTempDir('jvm-prom-many')
     write(dir, { 'metrics.prom': micrometerScrapes((i) => Math.floor(i / 12), false, 200) })
     const report = await judge(dir)
@@ -201,7 +201,7 @@ describe('a file of many label sets of counters', () => {
     const trend = used(report).find((f) => f.signature === 'sustained-growth')!
     expect(trend.evidence.collectionsCounted).toBe(true)
     expect(report.notes).toContain(
-      'more than 64 collection counters of older generations in metrics.prom: the first 64 of each file read, the others left out'
+      "collection counters of older generations in metrics.prom past a cap: each judged process's own counters (at most 8 a process, 1024 in all), then the first 64 whose labels may be a judged process's read, the others left out"
     )
     expect(report.metrics.some((m) => m.metric.startsWith('jvm_gc_pause'))).toBe(false)
     expect(report.findings.some((f) => f.metric.startsWith('jvm_gc_pause'))).toBe(false)
@@ -227,5 +227,68 @@ describe('when a Prometheus file is read again for its collection counters', () 
   it('never when the config lists a counter family itself (judged as listed)', () => {
     const listed = { ...spec, metrics: { jvm_gc_pause_seconds_count: 'count' as const } }
     expect(prometheusCollectionsSpec(listed, [{ kind: 'memory' }], head)).toBeNull()
+  })
+})
+
+/**
+ * One scrape file of 100 pods (Micrometer, a scrape a second for 40 s), every pod's major-pause
+ * counter written before any pod's memory. Pod `leaking`'s old generation climbs 0.75 MiB a
+ * second and never falls while its major pauses move; the other pods' heaps are flat, their
+ * counters still.
+ */
+function fleetScrapes(pods: number, leaking: number, majorMoves = true): string {
+  const MiB = 2 ** 20
+  const start = Date.parse('2026-11-20T09:00:00Z')
+  const lines: string[] = []
+  const pod = (k: number) => `pod="web-${k}"`
+  for (let i = 0; i < 40; i++) {
+    const t = start + i * 1000
+    for (let k = 0; k < pods; k++)
+      lines.push(
+        `jvm_gc_pause_seconds_count{action="end of major GC",cause="G1 Compaction Pause",gc="G1 Old Generation",${pod(k)}} ${k === leaking && majorMoves ? Math.floor(i / 12) : 1} ${t}`
+      )
+    for (let k = 0; k < pods; k++)
+      lines.push(
+        `jvm_memory_used_bytes{area="heap",id="G1 Old Gen",${pod(k)}} ${k === leaking ? 100 * MiB + i * 0.75 * MiB : 100 * MiB + (i % 2) * 64 * 1024} ${t}`,
+        `jvm_memory_committed_bytes{area="heap",id="G1 Old Gen",${pod(k)}} ${256 * MiB} ${t}`
+      )
+  }
+  return `${lines.join('\n')}\n`
+}
+
+describe('a scrape of 100 pods: each pod is vouched for by its own counter', () => {
+  const leakingUsed = (report: Report) =>
+    used(report).filter((f) => f.metric.includes('pod="web-97"'))
+
+  it('the 98th pod in file order: its own major pauses moved, a leak (file order kept only the first 64)', async () => {
+    const dir = makeTempDir('jvm-prom-fleet')
+    write(dir, { 'metrics.prom': fleetScrapes(100, 97) })
+    const report = await judge(dir)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const trend = leakingUsed(report).find((f) => f.signature === 'sustained-growth')!
+    expect(trend.level).toBe('fail')
+    expect(trend.evidence.collectionsCounted).toBe(true)
+    expect(trend.message).toMatch(
+      /gc="G1 Old Generation",pod="web-97"\} \(the collector's count of its older collections, same process\) moved 3 times/
+    )
+    expect(report.notes.some((n) => n.includes('left out'))).toBe(false)
+  })
+
+  it("another pod's moving counter never vouches for it: with its own still, no collection in view", async () => {
+    // pod 3's counter moves, pod 97 (the climbing heap) has its own, still
+    const text = fleetScrapes(100, 97, false).replace(
+      /(pod="web-3"\}) 1 (\d+)/g,
+      (_, head: string, t: string) =>
+        `${head} ${Math.floor((Number(t) - Date.parse('2026-11-20T09:00:00Z')) / 12000)} ${t}`
+    )
+    const dir = makeTempDir('jvm-prom-fleet-other')
+    write(dir, { 'metrics.prom': text })
+    const report = await judge(dir)
+    expect(report.errors).toEqual([])
+    expect(leakingUsed(report).length).toBeGreaterThan(0)
+    expect(
+      leakingUsed(report).every((f) => f.level === 'warn' && f.evidence.noCollectionInView === true)
+    ).toBe(true)
   })
 })

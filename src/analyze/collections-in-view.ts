@@ -12,6 +12,7 @@ import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { hasRestart } from './segment-growth.js'
 import { sameProcessSeries, sameRows } from './same-process.js'
 import { formatDuration, formatValue } from './format.js'
+import { GC_LOG_COLLECTIONS_METRIC } from '../understand/gc-pause-lines.js'
 import {
   countsOlderCollections,
   OLDER_COLLECTIONS_NAME
@@ -119,11 +120,13 @@ export function climbBetweenCollections(
   if ((series.processChanges?.length ?? 0) > 0) return null
   const n = series.value.length
   const start = detail.steadyStart
-  // Its own file's rows, or the same rows written to another file (a worker's CSV and its log).
+  // Its own file's rows (a gen2 column, or a log's full pauses counted at each reading), or the
+  // same rows written to another file (a worker's CSV and its log).
   const counter = context.series.find(
     (other) =>
       other !== detail &&
-      OLDER_COLLECTIONS_NAME.test(other.series.metric) &&
+      (OLDER_COLLECTIONS_NAME.test(other.series.metric) ||
+        other.series.metric === GC_LOG_COLLECTIONS_METRIC) &&
       other.series.value.length === n &&
       (other.series.file === series.file
         ? other.series.group === series.group &&

@@ -31,27 +31,11 @@
  */
 import type { Series } from '../model.js'
 import { dockerColumnOf } from '../understand/names.js'
+import { identityAgrees, identityLabels } from '../understand/process-labels.js'
 import { folderAxis } from './confirm-runs.js'
 
 /** `run 3` at the end of a group: the load stage's name for a run appended to the file. */
 const APPENDED_RUN = /(?:^| )run (\d+)$/
-
-/** Prometheus labels that name a process or where it runs (not a heap space, a pool, a route). */
-const IDENTITY_LABELS = new Set([
-  'pid',
-  'process',
-  'pod',
-  'pod_name',
-  'container',
-  'container_name',
-  'instance',
-  'job',
-  'service',
-  'namespace'
-])
-
-/** A label pair inside `name{...}`: the value as the key spells it, escapes kept. */
-const LABEL_PAIR = /([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g
 
 /** Metrics that measure a container: cAdvisor's (`container_memory_working_set_bytes`). */
 const CONTAINER_METRIC = /^container_/
@@ -67,17 +51,6 @@ export interface ProcessPlace {
   labels: ReadonlyMap<string, string>
   /** The series measures a container, not one process inside it. */
   container: boolean
-}
-
-/** Identifying labels of a Prometheus key `name{a="b",...}` (empty for other metrics). */
-function identityLabels(metric: string): Map<string, string> {
-  const labels = new Map<string, string>()
-  const open = metric.indexOf('{')
-  if (open < 0 || !metric.endsWith('}')) return labels
-  const inside = metric.slice(open + 1, -1)
-  for (const [, key, value] of inside.matchAll(LABEL_PAIR))
-    if (IDENTITY_LABELS.has(key)) labels.set(key, value)
-  return labels
 }
 
 /** True when the series measures a container (docker stats columns, a container id, cAdvisor). */
@@ -108,11 +81,7 @@ export function processPlace(series: Series): ProcessPlace {
 
 /** False when an identifying label both carry differs. */
 function labelsAgree(a: ProcessPlace, b: ProcessPlace): boolean {
-  for (const [key, value] of a.labels) {
-    const other = b.labels.get(key)
-    if (other !== undefined && other !== value) return false
-  }
-  return true
+  return identityAgrees(a.labels, b.labels)
 }
 
 /** One container: its group, or its file and labels when it has none. */

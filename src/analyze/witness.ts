@@ -789,6 +789,8 @@ export function classifyAllocatorGrowth(
       reserved: witness,
       text: `but ${witness.series.metric} (the live heap) rose ${formatBytes(liveRise)} over the same time and levelled off: the runtime reserving pages for a bounded heap (${formatBytes(ownRise)} here, within ${HEAP_OVERHEAD}× the heap's rise), not a leak`
     }
+  const touched = committedPagesTouched(context, detail)
+  if (touched) return { kind: 'reserved', reserved: touched.committed, text: touched.text }
   const pace = lastHalfKeepsPace(detail, NATIVE_PACE_FRACTION)
   const keepsPace = options.keepsPace === true || pace.keeps
   const withWork = options.keepsPace === true || pace.withWork
@@ -813,6 +815,103 @@ export function classifyAllocatorGrowth(
       }), a native leak`
     }
   return { kind: 'unclear' }
+}
+
+/** A JVM's committed heap: `heap_committed_bytes`, `jvm_memory_committed_bytes{area="heap"}`. */
+const COMMITTED_HEAP_NAME = /committed/i
+/** Memory a JVM measures outside its heap: non-heap (metaspace, code cache), direct and mapped buffers. */
+const MEASURED_OUTSIDE_HEAP =
+  /non_?heap|metaspace|direct|code_?cache|mapped|buffer_(?:memory|total)/i
+/** A committed heap, or memory measured outside it, is flat when it moves less than this share of its level… */
+const FLAT_SHARE = 0.05
+/** …or less than this many bytes (G1 commits whole 1 MiB regions). */
+const FLAT_BYTES = 2 ** 20
+
+/**
+ * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
+ * while the heap the JVM committed stays flat over the window, and the memory it measures outside
+ * the heap (non-heap, direct buffers) is flat too. Linux backs committed pages only when written,
+ * and G1 spreads its regions over the whole committed heap (old regions from its top end), so RSS
+ * climbs towards the committed size while a cache fills or the young generation grows into it,
+ * and stops there. What that can add is bounded twice: by the committed heap less the heap's
+ * highest use since it was last resized before the window (pages the heap had used are already
+ * resident), and by {@link HEAP_OVERHEAD}× the new highs the heap's use reached in the window (a
+ * heap whose peaks stay where they were touches nothing new: RSS rising beside it is not its).
+ * Beyond either, or with the committed heap or measured non-heap growing, it is not explained.
+ * The committed heap and the live heap must be columns of the same rows as `detail`.
+ */
+export function committedPagesTouched(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): { committed: SeriesDetail; text: string } | null {
+  const whole = detail.values
+  if (!whole || !isAllocatorHeld(detail) || HEAP_RESERVED_NAME.test(detail.series.metric))
+    return null
+  const n = detail.series.value.length
+  const sameRows = (other: SeriesDetail): boolean =>
+    other.series.file === detail.series.file &&
+    other.series.group === detail.series.group &&
+    other.xAxis === detail.xAxis &&
+    other.series.value.length === n &&
+    other.series.unit === 'bytes'
+  const own = sameProcessSeries(context.series, detail).filter(sameRows)
+  const committedHeaps = own.filter(
+    (other) =>
+      COMMITTED_HEAP_NAME.test(other.series.metric) &&
+      /heap/i.test(other.series.metric) &&
+      !NON_HEAP_NAME.test(other.series.metric)
+  )
+  // one committed heap (per-pool series would have to be summed)
+  if (committedHeaps.length !== 1) return null
+  const committed = committedHeaps[0]
+  const live = own.find((other) => isLiveHeap(other) && other !== committed)
+  if (!live) return null
+  const x = detail.x
+  const { x0, x1 } = whole
+  const inWindow = (i: number): boolean => x[i] >= x0 && x[i] <= x1
+  const flatBy = (level: number): number => Math.max(FLAT_BYTES, FLAT_SHARE * level)
+  const c = committed.series.value
+  let low = Infinity
+  let high = -Infinity
+  for (let i = 0; i < n; i++)
+    if (inWindow(i) && Number.isFinite(c[i])) {
+      low = Math.min(low, c[i])
+      high = Math.max(high, c[i])
+    }
+  if (!Number.isFinite(high) || high - low > flatBy(high)) return null
+  // what the JVM measures outside its heap did not grow either (a class-loader or direct-buffer leak)
+  const outside = own.filter(
+    (other) => other !== committed && MEASURED_OUTSIDE_HEAP.test(other.series.metric)
+  )
+  for (const other of outside) {
+    const rise = riseBetween(other, x0, x1)
+    const level = other.values?.level ?? 0
+    if (rise === null || rise > flatBy(level)) return null
+  }
+  // the heap's highest use since the committed heap was last resized, up to the window
+  let since = 0
+  for (let i = 1; i < n && x[i] <= x0; i++)
+    if (Math.abs(c[i] - c[i - 1]) > FLAT_BYTES || !Number.isFinite(c[i])) since = i
+  let highest = -Infinity
+  let reached = -Infinity
+  for (let i = since; i < n && x[i] <= x1; i++) {
+    const used = live.series.max[i]
+    if (!Number.isFinite(used)) continue
+    if (x[i] <= x0) highest = Math.max(highest, used)
+    reached = Math.max(reached, used)
+  }
+  const room = high - highest
+  const spread = reached - highest
+  const rise = riseBetween(detail, x0, x1)
+  if (!Number.isFinite(highest) || !(room > 0) || !(spread > 0)) return null
+  // within the untouched room, and no more than the heap's own new highs could touch
+  if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * spread) return null
+  const measured =
+    outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : ''
+  return {
+    committed,
+    text: `but ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(high)}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)}): ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× those ${formatBytes(spread)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
+  }
 }
 
 /** The clause a downgraded finding ends with. */

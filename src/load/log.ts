@@ -9,7 +9,8 @@ import { OUT_OF_TIME, runWithBudget } from '../time-budget.js'
 import { ErrorSink, readAllBatches, type LineSource } from './lines.js'
 import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
-import type { SeriesCut } from '../model.js'
+import type { Series, SeriesCut } from '../model.js'
+import { GC_LOG_COLLECTIONS_METRIC, pauseOnLine } from '../understand/gc-pause-lines.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
@@ -104,11 +105,14 @@ export async function loadLog(
   const pendingTo: number[] = []
   let pendingLines = 0
   let outOfTime = false
+  const pauses = request.collections ? new PauseCount() : undefined
   const matchBatch = (): void => {
     for (let p = 0; p < pending.length; p++) {
       const batch = pending[p]
       const lineOffset = pendingFirst[p]
       for (let b = pendingFrom[p], to = pendingTo[p]; b < to; b++) {
+        // a pause line before the reading it precedes (a GC log's reading is its own pause)
+        pauses?.visit(batch[b])
         const match = regex.exec(batch[b])
         if (match === null) {
           unmatched++
@@ -136,7 +140,9 @@ export async function loadLog(
               ? cell.replace(/,/g, '')
               : cell
         }
+        const before = loader.rows
         loader.addRow(cells, lineOffset + b)
+        if (pauses && loader.rows > before) pauses.atRow()
       }
     }
   }
@@ -207,6 +213,8 @@ export async function loadLog(
       // one reading per row: the row count before the marker is the reading's index
       if (series.group === undefined && !series.reduced && series.samples === loader.rows)
         series.cuts = cuts
+  const counted = pauses?.witness(loaded.series, loader.rows)
+  if (counted) loaded.series.push(counted)
   if (unmatched > 0)
     loaded.notes = [
       `${unmatched} of ${lineCount} lines did not match the pattern (skipped)`,
@@ -217,6 +225,71 @@ export async function loadLog(
       ...(loaded.notes ?? [])
     ]
   return loaded
+}
+
+/** Processes a log's pause lines may name before the count vouches for none (two: not one process). */
+const MAX_PAUSE_PIDS = 2
+
+/**
+ * The full collections a log's pause lines show, counted at each reading (a row the pattern
+ * read): the witness `gc_log_full_collections`. Only when the readings are one process's: one
+ * series per metric (no group, no new pid, not reduced to buckets) and the pause lines name at
+ * most one process (Node's `[pid:…]`); any pause line at all (a young one) says the collector
+ * writes here, so a count that stays 0 is no full collection, not a silent log.
+ */
+class PauseCount {
+  private full = 0
+  private seen = false
+  private readonly pids = new Set<string>()
+  private readonly rows: number[] = []
+
+  visit(line: string): void {
+    const pause = pauseOnLine(line)
+    if (pause === undefined) return
+    this.seen = true
+    if (pause.full) this.full++
+    if (pause.pid !== undefined && this.pids.size < MAX_PAUSE_PIDS) this.pids.add(pause.pid)
+  }
+
+  atRow(): void {
+    this.rows.push(this.full)
+  }
+
+  /** The witness series beside `series` (all read from `rows` rows), or undefined. */
+  witness(series: readonly Series[], rows: number): Series | undefined {
+    if (!this.seen || this.pids.size > 1 || this.rows.length !== rows) return undefined
+    const like = series.find((one) => !one.witnessOnly)
+    if (like === undefined) return undefined
+    for (const one of series)
+      if (
+        one.group !== undefined ||
+        one.reduced ||
+        one.samples !== rows ||
+        one.value.length !== rows ||
+        (one.processChanges?.length ?? 0) > 0
+      )
+        return undefined
+    const counts = [...this.rows]
+    return {
+      id: `${like.file}:${GC_LOG_COLLECTIONS_METRIC}`,
+      file: like.file,
+      metric: GC_LOG_COLLECTIONS_METRIC,
+      kind: 'count',
+      unit: 'count',
+      timeBase: like.timeBase,
+      time: [...like.time],
+      work: [...like.work],
+      ...(like.workName !== undefined ? { workName: like.workName } : {}),
+      ...(like.timeName !== undefined ? { timeName: like.timeName } : {}),
+      value: counts,
+      min: [...counts],
+      max: [...counts],
+      count: counts.map(() => 1),
+      samples: rows,
+      reduced: false,
+      witnessOnly: true
+    }
+  }
 }
 
 /**

@@ -1104,13 +1104,20 @@ export async function loadPrometheusScrapes(
     /** The filter's keys kept in this file (at most its cap), and whether others were left out. */
     const admitted = new Set<string>()
     let overCap = false
+    const chooses = filter?.admission?.()
     const admits = (sample: PrometheusSample): boolean => {
       if (filter === undefined || isProcessStartName(sample.name)) return true
       if (admitted.has(sample.key)) return true
-      if (!filter.keep(sample.key)) return false
-      if (admitted.size >= filter.maxSeries) {
-        overCap = true
-        return false
+      if (chooses) {
+        const said = chooses(sample.key)
+        if (said === 'over') overCap = true
+        if (said !== 'kept') return false
+      } else {
+        if (!filter.keep(sample.key)) return false
+        if (admitted.size >= filter.maxSeries) {
+          overCap = true
+          return false
+        }
       }
       admitted.add(sample.key)
       return true
@@ -1216,10 +1223,17 @@ export async function loadPrometheusScrapes(
   ]
   const note = leftOutNote(leftOut)
   if (note) notes.push(note)
-  if (filter !== undefined && capped.length > 0)
+  if (filter !== undefined && capped.length > 0) {
+    const where =
+      capped.length === 1
+        ? capped[0]
+        : `${capped.length} files (${capped.slice(0, 3).join(', ')}${capped.length > 3 ? ', …' : ''})`
     notes.push(
-      `more than ${filter.maxSeries} ${filter.what} in ${capped.length === 1 ? capped[0] : `${capped.length} files (${capped.slice(0, 3).join(', ')}${capped.length > 3 ? ', …' : ''})`}: the first ${filter.maxSeries} of each file read, the others left out`
+      filter.chosen !== undefined
+        ? `${filter.what} in ${where} past a cap: ${filter.chosen} read, the others left out`
+        : `more than ${filter.maxSeries} ${filter.what} in ${where}: the first ${filter.maxSeries} of each file read, the others left out`
     )
+  }
   notes.push(...restartNotes)
   return { series, rows: scrapes, errors, errorCount, notes }
 }

@@ -30,6 +30,12 @@ export interface SeriesLoadRequest {
    * read); every other line is skipped as it is read, without parsing it or building a series.
    */
   samples?: SampleFilter
+  /**
+   * Log only: the file holds a collector's pause lines (understand/gc-pause-lines.ts); its full
+   * collections are counted at each reading and come back as a `witnessOnly` series
+   * (`gc_log_full_collections`), when the file's readings are one process's.
+   */
+  collections?: boolean
 }
 
 export interface SeriesLoadResult {

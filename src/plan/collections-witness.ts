@@ -9,7 +9,12 @@
  * Read beside the listed columns to vouch for them, never judged nor reported.
  */
 import type { SeriesSpec } from '../config/types.js'
-import { countsOlderCollections, type SampleFilter } from '../understand/collection-counters.js'
+import {
+  countsOlderCollections,
+  type Admitted,
+  type SampleFilter
+} from '../understand/collection-counters.js'
+import { identityAgrees, identityKey, identityLabels } from '../understand/process-labels.js'
 
 /** A header cell naming the older collections: `gen2`, `gc_gen2`, `gen2_collections`. */
 const COLLECTIONS_COLUMN =
@@ -68,16 +73,31 @@ export function prometheusCollectionsSpec(
 }
 
 /**
- * Most collection counters read from one Prometheus file: a fleet's scrapes pasted into one file
- * may hold thousands of label sets (one per instance and cause); the process's own are a few.
+ * Most collection counters read from one Prometheus file that are not a judged series' own (their
+ * identifying labels, `instance`, `pod`, `pid`, ..., differ from every judged series' or carry
+ * more): a fleet's scrapes pasted into one file may hold thousands of label sets.
  */
 export const MAX_COLLECTION_COUNTERS = 64
+/**
+ * Most counters kept per judged process (its identifying labels exactly): a JVM counts its major
+ * pauses per collector and cause (Micrometer: a handful of causes), Python one generation 2.
+ */
+export const MAX_COUNTERS_PER_PROCESS = 8
+/** Most counters kept of the judged processes together (a file judging thousands of pods). */
+export const MAX_OWN_COLLECTION_COUNTERS = 1024
+
+/**
+ * Characters of keys whose choice is remembered per file: a hostile file's label sets beyond it
+ * (many, or long) are weighed again each time they are read, never held.
+ */
+const MAX_REMEMBERED_CHARS = 4 << 20
 
 /**
  * The samples the collection-counter pass reads: only those that can be witnesses, counters of
  * older collections (generation 2, major or old-generation causes: analyze/collections-in-view.ts);
  * the lines of every other label set are skipped unparsed, whatever their number. `markers` is a
  * cheap first test on the raw line; each is part of what `countsOlderCollections` requires.
+ * With no judged series named, the first {@link MAX_COLLECTION_COUNTERS} in file order.
  */
 export const COLLECTION_COUNTERS_FILTER: SampleFilter = {
   families: COLLECTION_COUNTER_FAMILIES,
@@ -85,4 +105,61 @@ export const COLLECTION_COUNTERS_FILTER: SampleFilter = {
   keep: countsOlderCollections,
   maxSeries: MAX_COLLECTION_COUNTERS,
   what: 'collection counters of older generations'
+}
+
+/**
+ * The collection-counter filter for a file whose judged series are `judged` (their metric keys):
+ * the counters are chosen by the judged series' processes, not by file order. A counter carrying
+ * exactly the identifying labels of a judged series is that process's own (at most
+ * {@link MAX_COUNTERS_PER_PROCESS} each, {@link MAX_OWN_COLLECTION_COUNTERS} in all); one whose
+ * labels agree with a judged series' but carry more may be its own (the first
+ * {@link MAX_COLLECTION_COUNTERS}); one whose labels differ from every judged series' is another
+ * process's and never a witness of them (analyze/same-process.ts): skipped, not counted against a
+ * cap. A scrape of 100 pods keeps each pod's own counter wherever its lines fall.
+ */
+export function collectionCountersFilter(judged: readonly string[]): SampleFilter {
+  const own = new Map<string, ReadonlyMap<string, string>>()
+  for (const metric of judged) {
+    const labels = identityLabels(metric)
+    own.set(identityKey(labels), labels)
+  }
+  const processes = [...own.values()]
+  return {
+    ...COLLECTION_COUNTERS_FILTER,
+    chosen: `each judged process's own counters (at most ${MAX_COUNTERS_PER_PROCESS} a process, ${MAX_OWN_COLLECTION_COUNTERS} in all), then the first ${MAX_COLLECTION_COUNTERS} whose labels may be a judged process's`,
+    admission: () => {
+      const perProcess = new Map<string, number>()
+      let owned = 0
+      let others = 0
+      const remembered = new Map<string, Admitted>()
+      let rememberedChars = 0
+      const choose = (key: string): Admitted => {
+        if (!countsOlderCollections(key)) return 'skipped'
+        const labels = identityLabels(key)
+        const identity = identityKey(labels)
+        if (own.has(identity)) {
+          const count = perProcess.get(identity) ?? 0
+          if (count >= MAX_COUNTERS_PER_PROCESS || owned >= MAX_OWN_COLLECTION_COUNTERS)
+            return 'over'
+          perProcess.set(identity, count + 1)
+          owned++
+          return 'kept'
+        }
+        if (!processes.some((process) => identityAgrees(process, labels))) return 'skipped'
+        if (others >= MAX_COLLECTION_COUNTERS) return 'over'
+        others++
+        return 'kept'
+      }
+      return (key) => {
+        const known = remembered.get(key)
+        if (known !== undefined) return known
+        const said = choose(key)
+        if (rememberedChars + key.length <= MAX_REMEMBERED_CHARS) {
+          remembered.set(key, said)
+          rememberedChars += key.length
+        }
+        return said
+      }
+    }
+  }
 }

@@ -5,6 +5,8 @@
  * asks for them), the loader (which reads only those) and the analysis (which reads them as witnesses).
  */
 
+import { GC_LOG_COLLECTIONS_METRIC } from './gc-pause-lines.js'
+
 /** The collector's count of its older collections, by column name. */
 export const OLDER_COLLECTIONS_NAME = /^(gc_?)?(gen2|gen_2|generation2)(_collections)?$/i
 
@@ -28,10 +30,12 @@ const JVM_OLD_LABELS =
  * Whether a series counts collections of the older generations: Python's `gen2` column,
  * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation collections
  * (`jvm_gc_pause_seconds_count{action="end of major GC",…}`,
- * `jvm_gc_collection_seconds_count{gc="G1 Old Generation"}`).
+ * `jvm_gc_collection_seconds_count{gc="G1 Old Generation"}`), a log's full pauses counted at each
+ * reading (understand/gc-pause-lines.ts).
  */
 export function countsOlderCollections(metric: string): boolean {
   if (OLDER_COLLECTIONS_NAME.test(metric) || PYTHON_OLDEST.test(metric)) return true
+  if (metric === GC_LOG_COLLECTIONS_METRIC) return true
   const jvm = JVM_PAUSES.exec(metric)
   return jvm !== null && JVM_OLD_LABELS.test(jvm[1])
 }
@@ -48,4 +52,14 @@ export interface SampleFilter {
   maxSeries: number
   /** What the kept series are, for that note (`collection counters`). */
   what: string
+  /**
+   * A file's own choice of keys, in place of `keep` and `maxSeries` (a fresh one per file): a key
+   * is kept, skipped (never wanted), or over (wanted, but past a cap: left out with the note).
+   */
+  admission?: () => (key: string) => Admitted
+  /** How the kept ones were chosen when some were over a cap, for the note (`the first 64 of each file read`). */
+  chosen?: string
 }
+
+/** What a {@link SampleFilter}'s admission says of a key. */
+export type Admitted = 'kept' | 'skipped' | 'over'

@@ -1,0 +1,107 @@
+/**
+ * A JVM's RSS climbing while the heap it committed stays flat: G1 spreads its regions over the
+ * committed heap, and Linux backs a committed page only when it is first written, so RSS rises
+ * towards the committed size as a cache fills and the young generation grows into it. That is
+ * explained (a healthy line) only within what it can add: the committed heap the heap had not
+ * used before the window, and twice the new highs the heap's use reached in it; and only with the
+ * committed heap and what the JVM measures outside it (non-heap, direct buffers) flat.
+ * The CSV is what examples/jvm-worker writes (one row a second, 60 s).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Report } from '../../src/model.js'
+import { runPipeline } from '../../src/pipeline.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+const NOW = new Date('2026-12-07T00:00:00Z')
+afterAll(removeTempDirs)
+const MiB = 2 ** 20
+const START = Date.parse('2026-12-06T01:32:23Z')
+
+interface Shape {
+  /** Peaks of the heap's sawtooth grow with the young generation (false: they stay at 36 MiB). */
+  peaksRise?: boolean
+  /** MiB the non-heap area adds over the run (class metadata kept by a class-loader leak). */
+  nonHeapAdds?: number
+  /** MiB the committed heap adds over the run. */
+  committedAdds?: number
+  /** MiB RSS adds over the run. */
+  rssAdds?: number
+}
+
+/** A cache filling (floor 12 → 24 MiB, levelling off) under a sawtooth; RSS rising linearly. */
+function jvmCsv(shape: Shape = {}): string {
+  const { peaksRise = true, nonHeapAdds = 0.2, committedAdds = 0, rssAdds = 17 } = shape
+  const rows = [
+    'timestamp,units,heap_used_bytes,heap_after_gc_bytes,heap_committed_bytes,nonheap_used_bytes,metaspace_used_bytes,direct_used_bytes,classes_loaded,rss_bytes'
+  ]
+  let floor = 12
+  for (let t = 0; t < 60; t++) {
+    const f = t / 59
+    const sinceGc = t % 4
+    if (sinceGc === 0) floor = 12 + 12 * (1 - Math.exp(-t / 12))
+    // peaks put: the young generation shrinks as the cache grows, its peaks at 36 MiB from the start
+    const amplitude = peaksRise ? 6 + 6 * f : 36 - floor
+    const used = floor + (amplitude * (sinceGc + 1)) / 4
+    const wobble = ((t * 7919) % 13) / 13 - 0.5
+    rows.push(
+      [
+        new Date(START + t * 1000).toISOString(),
+        t * 250,
+        Math.round(used * MiB),
+        Math.round(floor * MiB),
+        Math.round((45 + committedAdds * f) * MiB),
+        Math.round((18.5 + nonHeapAdds * f) * MiB),
+        Math.round(11.6 * MiB),
+        16384,
+        2868,
+        Math.round((100 + rssAdds * f + 0.3 * wobble) * MiB)
+      ].join(',')
+    )
+  }
+  return `${rows.join('\n')}\n`
+}
+
+async function judge(shape?: Shape): Promise<Report> {
+  const dir = makeTempDir('jvm-committed')
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'memory.csv'), jvmCsv(shape))
+  return runPipeline({ root: dir, workspace: dir, now: NOW })
+}
+
+const rss = (report: Report) => report.findings.filter((f) => f.metric === 'rss_bytes')
+
+describe('RSS rising under a flat committed heap', () => {
+  it('as the heap reaches new highs: pages touched for the first time, a pass saying so', async () => {
+    const report = await judge()
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /rss_bytes .*but heap_committed_bytes \(the heap the JVM committed\) stayed at 45 MiB and nonheap_used_bytes, metaspace_used_bytes, direct_used_bytes flat over the same time: pages of the committed heap touched for the first time as heap_used_bytes reached new highs/
+    )
+  })
+
+  it("with the heap's peaks where they were, nothing new was touched: not explained (a warning)", async () => {
+    const report = await judge({ peaksRise: false })
+    expect(rss(report).length).toBeGreaterThan(0)
+    expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
+  })
+
+  it('more than twice the new highs: not explained', async () => {
+    const report = await judge({ rssAdds: 40 })
+    expect(rss(report).length).toBeGreaterThan(0)
+    expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
+  })
+
+  it('with the non-heap area growing (class metadata kept): not explained', async () => {
+    const report = await judge({ nonHeapAdds: 5 })
+    expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
+    expect(rss(report).length).toBeGreaterThan(0)
+  })
+
+  it('with the committed heap growing: not this rule', async () => {
+    const report = await judge({ committedAdds: 12 })
+    expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
+  })
+})

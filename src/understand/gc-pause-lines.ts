@@ -1,0 +1,60 @@
+/**
+ * The pause lines a collector writes, told one by one: a HotSpot log's young and full pauses
+ * (JDK 9+ unified logging, JDK 8 `-XX:+PrintGCDetails`), Go's gctrace, Node's `--trace-gc`.
+ * Counting the full (major) collections a log shows is the same witness as a runtime's counter
+ * of its older collections (`python_gc_collections_total{generation="2"}`, a JVM's major
+ * pauses): a collection that went over the whole heap ran between two readings.
+ *
+ *   [0.799s][info][gc] GC(7) Pause Full (System.gc()) 30M->12M(256M) 17.547ms      full
+ *   [0.192s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 4M->1M(10M) 2.522ms
+ *   9137.425: [Full GC (Ergonomics) [PSYoungGen: …] …, 2.7266583 secs]               full
+ *   gc 12 @3.512s 4%: 0.018+2.1+0.021 ms clock, …, 41->43->21 MB, 44 MB goal, 8 P     full (Go marks the whole heap each cycle)
+ *   [40817:0x5e8b0a0]     2345 ms: Mark-Compact 45.2 (60.1) -> 30.1 (61.2) MB, …    full
+ *   [40817:0x5e8b0a0]     1201 ms: Scavenge 12.1 (14.0) -> 3.2 (15.0) MB, …         young
+ *
+ * G1's mixed pauses, CMS's remark and V8's minor mark-compact/mark-sweep are not full
+ * collections. Node's lines carry the process id, so a file several processes wrote into is told.
+ */
+
+/** What a pause line says: a full (major) collection or a young one, and Node's pid. */
+export interface PauseLine {
+  full: boolean
+  /** The writing process (Node's `[pid:isolate]` prefix), when the line names it. */
+  pid?: string
+}
+
+/** JDK 9+ unified logging: `GC(7) Pause Full` / `GC(0) Pause Young`. */
+const UNIFIED = /\bGC\(\d+\) Pause (Full|Young)\b/
+/** JDK 8: `[Full GC (cause)` / `[GC (cause)` / `[GC pause (…)`, after at most two stamps. */
+const LEGACY = /^(?:[\dT:.+-]+Z?: ){0,2}\[(Full GC|GC)\b/
+/** Go's gctrace: `gc 12 @3.512s 4%:` (journald or a runtime may write a time and tag before it). */
+const GCTRACE = /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: /
+/** Node's --trace-gc: `[pid:isolate]   1234 ms: Mark-Compact …` (V8 writes `Mark-sweep` before 2018). */
+const NODE =
+  /\[(\d+):0x[0-9a-fA-F]+\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/
+
+/** The pause a line reports, or undefined when it is no pause line. */
+export function pauseOnLine(line: string): PauseLine | undefined {
+  // most lines of an application's log are none: one cheap test before the patterns
+  if (line.indexOf('GC') === -1 && line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1)
+    return undefined
+  const unified = UNIFIED.exec(line)
+  if (unified) return { full: unified[1] === 'Full' }
+  const legacy = LEGACY.exec(line)
+  if (legacy) return { full: legacy[1] === 'Full GC' }
+  if (GCTRACE.test(line)) return { full: true }
+  const node = NODE.exec(line)
+  if (node) return { full: node[2].startsWith('Mark-'), pid: node[1] }
+  return undefined
+}
+
+/** Whether a file's first lines hold a collector's pause line (then its full pauses are counted). */
+export function hasPauseLines(lines: readonly string[]): boolean {
+  return lines.some((line) => pauseOnLine(line) !== undefined)
+}
+
+/**
+ * The witness a log's full pauses give: at each reading, the full collections the file showed
+ * up to it (read like `python_gc_collections_total{generation="2"}`; never judged nor listed).
+ */
+export const GC_LOG_COLLECTIONS_METRIC = 'gc_log_full_collections'
