@@ -48,6 +48,10 @@ export interface GcLogSpec {
   legacy?: boolean
   /** Go's gctrace (understand/go-gctrace.ts) rather than a HotSpot log. */
   go?: boolean
+  /** V8's `--trace-gc` (understand/v8-trace-gc.ts) rather than a HotSpot log. */
+  v8?: boolean
+  /** The pattern group that tells apart heaps sharing the file (V8 isolates). */
+  group?: string
 }
 
 /** The body of a young or full pause line, after the tags. */
