@@ -33,6 +33,9 @@ const SWEEP =
 // Node 4–7: no [pid:isolate] prefix
 const NODE4 =
   '37136896 ms: Mark-sweep 35.6 (5345832.9) -> 35.5 (5424623.9) MB, 445.4 / 0 ms [allocation failure] [GC in old space requested].'
+// Windows writes the isolate's address without 0x
+const WINDOWS =
+  '[8052:0000020B71749770]      180 ms: Mark-sweep 441.9 (449.3) -> 441.3 (449.1) MB, 9.9 / 0.0 ms  (average mu = 0.931, current mu = 0.931) allocation failure scavenge might not succeed '
 const MINOR =
   '[4118:0x5b2c6d0]     5190 ms: Minor Mark-Sweep 20.1 (23.4) -> 19.0 (24.4) MB, 1.02 / 0.00 ms  (average mu = 0.982, current mu = 0.980) allocation failure; '
 
@@ -43,7 +46,7 @@ describe("V8's --trace-gc", () => {
     expect(spec.group).toBeUndefined()
     const compiled = compilePattern(spec.pattern)
     if ('error' in compiled) throw new Error(compiled.error)
-    const read = [SCAVENGE, COMPACT, REDUCE, SWEEP, NODE4, MINOR].map((line) => {
+    const read = [SCAVENGE, COMPACT, REDUCE, SWEEP, NODE4, MINOR, WINDOWS].map((line) => {
       const groups = compiled.regex.exec(line)?.groups
       return groups && [groups.uptime, groups[GC_LOG_METRIC]]
     })
@@ -53,7 +56,8 @@ describe("V8's --trace-gc", () => {
       ['7002', '14.6'],
       ['1144', '4.5'],
       ['37136896', '35.5'],
-      undefined
+      undefined,
+      ['180', '441.3']
     ])
   })
 
@@ -125,6 +129,21 @@ describe("V8's --trace-gc judged with no config", () => {
     expect(report.verdict).toBe('fail')
     const failing = report.findings.filter((f) => f.level === 'fail').map((f) => f.metric)
     expect(new Set(failing)).toEqual(new Set([`${GC_LOG_METRIC}[4118:0x7f3a2c0]`]))
+  })
+
+  it('a trace of scavenges alone says there is no full collection to judge, not that a pattern failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trace-gc-young-'))
+    const scavenges = text('healthy')
+      .split('\n')
+      .filter((line) => line.includes(' ms: Scavenge'))
+    writeFileSync(join(dir, 'trace-gc.log'), scavenges.join('\n') + '\n')
+    const report = await run(dir)
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        new RegExp(`trace-gc\\.log: a V8 GC trace with no full collection: none of its ${scavenges.length} lines`)
+      )
+    ])
   })
 
   it('a garbled size or time is an error at its line and column, with what was found', async () => {

@@ -488,6 +488,7 @@ export function gcLogSeries(
   if (spec.timeUnitMs === undefined && gcLog.timeUnitMs !== undefined)
     spec.timeUnitMs = gcLog.timeUnitMs
   if (spec.group === undefined && gcLog.group !== undefined) spec.group = gcLog.group
+  if (gcLog.noMatch !== undefined) spec.noMatch = gcLog.noMatch
   return {
     spec,
     how: gcLog.v8

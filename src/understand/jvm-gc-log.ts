@@ -52,6 +52,8 @@ export interface GcLogSpec {
   v8?: boolean
   /** The pattern group that tells apart heaps sharing the file (V8 isolates). */
   group?: string
+  /** What the file must hold for the pattern to read a sample (said when no line does; `{lines}`: the line count). */
+  noMatch?: string
 }
 
 /** The body of a young or full pause line, after the tags. */

@@ -22,8 +22,8 @@ import type { GcLogSpec } from './jvm-gc-log.js'
 /** How many trace lines (any collection) the first lines need to hold. */
 const MIN_LINES = 2
 
-/** A `[pid:0xisolate]` prefix (Node 8+). */
-const ISOLATE = '\\[\\d+:0x[0-9a-fA-F]+\\]'
+/** A `[pid:0xisolate]` prefix (Node 8+; Windows writes the address without `0x`). */
+const ISOLATE = '\\[\\d+:(?:0x)?[0-9a-fA-F]+\\]'
 
 /**
  * A trace line, strictly (for telling the format): not anchored, since a
@@ -42,7 +42,7 @@ const TRACE_LINE = new RegExp(
  * reported with its line rather than the line skipped; the rest is strict.
  */
 function fullCollectionPattern(isolates: boolean): string {
-  const isolate = isolates ? `\\[(?<isolate>\\d+:0x[0-9a-fA-F]+)\\] +` : `(?:${ISOLATE} +)?`
+  const isolate = isolates ? `\\[(?<isolate>\\d+:(?:0x)?[0-9a-fA-F]+)\\] +` : `(?:${ISOLATE} +)?`
   return `(?:^|[\\s\\]])${isolate}(?<uptime>[^\\s:]+) ms: Mark-(?:[Ss]weep|[Cc]ompact)(?: \\([a-z ]{1,20}\\))? (?<heap_before_gc>[^\\s(]+) \\([^\\s)]+\\) -> (?<heap_after_gc>[^\\s(]+) \\((?<heap_committed_gc>[^\\s)]+)\\) MB\\b`
 }
 
@@ -70,6 +70,8 @@ export function v8TraceGcSpec(lines: readonly string[]): GcLogSpec | undefined {
     timeUnitMs: 1,
     unitBytes: 2 ** 20,
     v8: true,
+    noMatch:
+      'a V8 GC trace with no full collection: none of its {lines} lines is a `Mark-Compact` or `Mark-sweep`, and scavenges empty the young generation only, saying nothing of the live heap; run the load longer (or with a smaller `--max-old-space-size`) until V8 collects the old generation',
     ...(several ? { group: 'isolate' } : {})
   }
 }
