@@ -349,3 +349,35 @@ describe('a table whose columns are split by spaces', () => {
     )
   })
 })
+
+describe('dotnet-counters CSV rows pasted without their header line', () => {
+  // our own rows in the shape `dotnet-counters collect --format csv` writes
+  const rows = [
+    '2026-03-02 9:14:05 AM,System.Runtime,Working Set (MB),Metric,412',
+    '2026-03-02 9:14:05 AM,System.Runtime,GC Heap Size (MB),Metric,188',
+    '2026-03-02 9:14:05 AM,System.Runtime,Gen 0 GC Count (Count / 1 sec),Rate,2',
+    '...',
+    '2026-03-02 9:14:06 AM,System.Runtime,Working Set (MB),Metric,415'
+  ]
+
+  it('names the header to add, after which the file is read with no config', () => {
+    expect(detectInputs([{ path: 'counters.csv', head: rows }]).skipped).toEqual([
+      {
+        file: 'counters.csv',
+        reason:
+          'dotnet-counters CSV rows without their header line: add `Timestamp,Provider,Counter Name,Counter Type,Mean/Increment` as the first line (the header `dotnet-counters collect --format csv` writes); the file is then read with no config, one series per counter, memory counters judged'
+      }
+    ])
+    const withHeader = ['Timestamp,Provider,Counter Name,Counter Type,Mean/Increment', ...rows]
+    expect(detectInputs([{ path: 'counters.csv', head: withHeader }]).series).toEqual([
+      { file: 'counters.csv', format: 'csv' }
+    ])
+  })
+
+  it('other five-column CSV rows are not taken for them', () => {
+    const other = ['2026-03-02 9:14:05,api,rss,bytes,412', '2026-03-02 9:14:06,api,rss,bytes,415']
+    expect(detectInputs([{ path: 'x.csv', head: other }]).skipped[0]?.reason ?? '').not.toContain(
+      'dotnet-counters'
+    )
+  })
+})

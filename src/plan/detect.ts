@@ -429,6 +429,11 @@ function decide(file: FileHead): Decision {
   if (gcLog !== undefined) return { use: 'series', ...gcLog }
   const tool = processToolLog(sniffed.lines)
   if (tool !== undefined) return { use: 'skip', reason: processToolReason(tool) }
+  if (headerlessDotnetCounters(sniffed.lines))
+    return {
+      use: 'skip',
+      reason: `dotnet-counters CSV rows without their header line: add \`${DOTNET_COUNTERS_HEADER}\` as the first line (the header \`dotnet-counters collect --format csv\` writes); the file is then read with no config, one series per counter, memory counters judged`
+    }
   if (headerlessTable(sniffed.lines))
     return {
       use: 'skip',
@@ -460,6 +465,21 @@ function decide(file: FileHead): Decision {
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
   }
+}
+
+/** The header `dotnet-counters collect --format csv` writes. */
+const DOTNET_COUNTERS_HEADER = 'Timestamp,Provider,Counter Name,Counter Type,Mean/Increment'
+/** A dotnet-counters row: time, provider, counter, `Metric`/`Rate` (or a newer type), value. */
+const DOTNET_COUNTERS_ROW = /^[^,]{6,40},[A-Za-z][\w.-]{0,80},[^,]{1,120},(?:Metric|Rate|Gauge|Sum|UpDownCounter|Counter),-?\d[\d.eE+-]{0,30}$/
+
+/**
+ * Rows of a dotnet-counters CSV pasted without the header line (a paste cut
+ * above it): every one of at least two first data lines is such a row (a cut
+ * marker between them allowed).
+ */
+function headerlessDotnetCounters(lines: readonly string[]): boolean {
+  const rows = lines.filter((line) => line.trim() !== '' && !/^\s*(?:\.{3}|…)\s*$/.test(line))
+  return rows.length >= 2 && rows.slice(0, 8).every((line) => DOTNET_COUNTERS_ROW.test(line.trim()))
 }
 
 /**
