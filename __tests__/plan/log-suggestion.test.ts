@@ -204,6 +204,60 @@ describe('suggestLogPattern', () => {
     ).toBeUndefined()
   })
 
+  it('a memory figure counted by `after N` alone: N is the work (an average per thousand queries)', () => {
+    // our own lines in the shape of a loop that prints heapUsed every 1,000 queries
+    const lines = [
+      'Memory usage before: 7.5 MB',
+      'Average memory usage after 1000: 9.25 MB (+1.75 MB)',
+      'Average memory usage after 2000: 10.5 MB (+1.25 MB)',
+      'Average memory usage after 3000: 12 MB (+1.5 MB)'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect([suggestion.work, suggestion.matches]).toEqual(['count', 3])
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { count: '1000', Average_memory_usage: '9.25 MB' },
+      { count: '2000', Average_memory_usage: '10.5 MB' },
+      { count: '3000', Average_memory_usage: '12 MB' }
+    ])
+    // `after N` with no memory word before it is no figure
+    expect(
+      suggestLogPattern(['Latency after 1000: 12 MB/s', 'Latency after 2000: 13 MB/s'])
+    ).toBeUndefined()
+  })
+
+  it('a size after a run counter that starts the line is offered as memory (a bullet list of loops)', () => {
+    const lines = ['* Loop 1: 2.5 MB', '* Loop 2: 2.75 MB', '* ...', '* Loop 10: 3 MB']
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBe('loop')
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { loop: '1', memory: '2.5 MB' },
+      { loop: '2', memory: '2.75 MB' },
+      { loop: '10', memory: '3 MB' }
+    ])
+    // with words before the counter that name something else, no figure
+    expect(
+      suggestLogPattern(['Disk written in loop 1: 12 MB', 'Disk written in loop 2: 13 MB'])
+    ).toBeUndefined()
+  })
+
+  it('a memory figure qualified by when it was read (`memory usage before: N`)', () => {
+    const lines = [
+      '-'.repeat(80),
+      'memory usage before: 401200',
+      'memory usage after:  405600',
+      '-'.repeat(80),
+      'memory usage before: 405600',
+      'memory usage after:  410000'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.matches).toBe(2)
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { memory_usage_before: '401200' },
+      { memory_usage_before: '405600' }
+    ])
+    expect(suggestLogPattern(['tests before: 12', 'tests before: 14'])).toBeUndefined()
+  })
+
   it("a figure's name is read from the words just before it, not from a long word further back", () => {
     // the name is looked for in the last 120 characters: a word cut there is no part of it
     const lines = [1, 2].map(
