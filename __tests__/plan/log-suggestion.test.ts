@@ -240,6 +240,25 @@ describe('suggestLogPattern', () => {
     ).toBeUndefined()
   })
 
+  it('a counter of work named before its value (`Count: 250`) is the work; Windows private bytes are memory', () => {
+    // our own lines in the shape of a Go test printing its loop every 250 queries
+    const lines = [
+      'Time:    0s  Count:    0  Private Memory:  12.4MB  MemStats.Alloc:  1.9MB',
+      'Time:   15s  Count:  250  Private Memory:  13.0MB  MemStats.Alloc:  0.6MB',
+      'Time:   31s  Count:  500  Private Memory:  13.7MB  MemStats.Alloc:  2.2MB'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBe('count')
+    expect(readWith(suggestion.pattern, lines)[1]).toEqual({
+      count: '250',
+      Private_Memory: '13.0MB',
+      MemStats_Alloc: '0.6MB'
+    })
+    // a count with a unit is no counter of work
+    const sized = ['count: 3 MB heap: 12 MB', 'count: 4 MB heap: 13 MB']
+    expect(suggestLogPattern(sized)?.work).toBeUndefined()
+  })
+
   it('a memory figure qualified by when it was read (`memory usage before: N`)', () => {
     const lines = [
       '-'.repeat(80),
@@ -365,14 +384,18 @@ describe('suggestLogPattern', () => {
       'Time:   60s  Count:   100  Resident size:  9.5MB  MemStats.Sys:  8.5MB  MemStats.Alloc:  2.4MB  MemStats.TotalAlloc: 250.0MB'
     ]
     const groups = readWith(suggestLogPattern(go)!.pattern, go)
-    // TotalAlloc counts every allocation ever made: never offered as memory held
+    // TotalAlloc counts every allocation ever made: never offered as memory held; `Count:` is the work
     expect(groups[1]).toEqual({
+      count: '100',
       Resident_size: '9.5MB',
       MemStats_Sys: '8.5MB',
       MemStats_Alloc: '2.4MB'
     })
     const rusage = ['iteration: 0, max rss: 11000 kb', 'iteration: 1000, max rss: 12000 kb']
-    expect(readWith(suggestLogPattern(rusage)!.pattern, rusage)[1]).toEqual({ max_rss: '12000 kb' })
+    expect(readWith(suggestLogPattern(rusage)!.pattern, rusage)[1]).toEqual({
+      iteration: '1000',
+      max_rss: '12000 kb'
+    })
   })
 
   it("Go's gctrace lines: the live heap after each collection (MiB) by the seconds since the start", () => {

@@ -153,8 +153,16 @@ interface Part {
  * so named is not judged unasked).
  */
 function offeredMemory(name: string): boolean {
-  return kindFromName(name) === 'memory' || /^max[ _]?rss$/i.test(name)
+  return (
+    kindFromName(name) === 'memory' ||
+    /^max[ _]?rss$/i.test(name) ||
+    // Windows' private bytes as a test prints them (`Private Memory: 15.2MB`)
+    /^private[ _]?(?:memory|working[ _]?set)$/i.test(name)
+  )
 }
+
+/** A counter of work named before its value (`Count: 250`, `loops=40`): the work when nothing else counts it. */
+const NAMED_COUNT_RE = /^(?:count|loops?|calls|queries|iterations?)$/i
 
 /** Lines longer than this are no log line of figures to build a pattern from. */
 const MAX_LINE = 2000
@@ -269,6 +277,22 @@ function patternOf(
     })
   }
   if (memory === 0) return undefined
+  if (work === undefined)
+    for (const pair of line.matchAll(PAIR_RE)) {
+      const [, before, name, separator, , unit] = pair
+      if (unit !== undefined || separator.trim() === '') continue
+      if (!NAMED_COUNT_RE.test(name) && !isWorkCounterName(name)) continue
+      const at = before === undefined ? pair.index : pair.index + before.length + 1
+      const end = pair.index + pair[0].length
+      if (parts.some((part) => part.end > at && part.at < end)) continue
+      work = groupName(name.toLowerCase(), taken)
+      parts.push({
+        at,
+        end,
+        source: `\\b${escapeRegExp(name)}${paddingFree(separator)}(?<${work}>\\d+)`
+      })
+      break
+    }
   if (work === undefined)
     for (const counted of line.matchAll(COUNTED_RE)) {
       const [, , between, word] = counted
