@@ -62,7 +62,9 @@ describe("V8's --trace-gc", () => {
   })
 
   it('is told from two trace lines, behind a shell prompt too, and not from one or from a log that mentions ms', () => {
-    expect(v8TraceGcSpec([`user@host:~/app$ node --trace-gc index.js ${SCAVENGE}`, SWEEP])).toBeDefined()
+    expect(
+      v8TraceGcSpec([`user@host:~/app$ node --trace-gc index.js ${SCAVENGE}`, SWEEP])
+    ).toBeDefined()
     expect(v8TraceGcSpec([COMPACT, 'listening on :3000'])).toBeUndefined()
     expect(
       v8TraceGcSpec(['request 1 took 12 ms: 200 OK', 'request 2 took 9 ms: 200 OK'])
@@ -141,7 +143,9 @@ describe("V8's --trace-gc judged with no config", () => {
     expect(report.verdict).toBe('error')
     expect(report.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(
-        new RegExp(`trace-gc\\.log: a V8 GC trace with no full collection: none of its ${scavenges.length} lines`)
+        new RegExp(
+          `trace-gc\\.log: a V8 GC trace with no full collection: none of its ${scavenges.length} lines`
+        )
       )
     ])
   })
@@ -157,9 +161,13 @@ describe("V8's --trace-gc judged with no config", () => {
     expect(report.verdict).toBe('error')
     expect(report.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(
-        new RegExp(`trace-gc\\.log:${fulls[2] + 1}: column "heap_after_gc": found "1A\\.2", expected a number`)
+        new RegExp(
+          `trace-gc\\.log:${fulls[2] + 1}: column "heap_after_gc": found "1A\\.2", expected a number`
+        )
       ),
-      expect.stringMatching(new RegExp(`trace-gc\\.log:${fulls[4] + 1}: column "uptime": found "\\d+x"`))
+      expect.stringMatching(
+        new RegExp(`trace-gc\\.log:${fulls[4] + 1}: column "uptime": found "\\d+x"`)
+      )
     ])
   })
 })

@@ -470,7 +470,8 @@ function decide(file: FileHead): Decision {
 /** The header `dotnet-counters collect --format csv` writes. */
 const DOTNET_COUNTERS_HEADER = 'Timestamp,Provider,Counter Name,Counter Type,Mean/Increment'
 /** A dotnet-counters row: time, provider, counter, `Metric`/`Rate` (or a newer type), value. */
-const DOTNET_COUNTERS_ROW = /^[^,]{6,40},[A-Za-z][\w.-]{0,80},[^,]{1,120},(?:Metric|Rate|Gauge|Sum|UpDownCounter|Counter),-?\d[\d.eE+-]{0,30}$/
+const DOTNET_COUNTERS_ROW =
+  /^[^,]{6,40},[A-Za-z][\w.-]{0,80},[^,]{1,120},(?:Metric|Rate|Gauge|Sum|UpDownCounter|Counter),-?\d[\d.eE+-]{0,30}$/
 
 /**
  * Rows of a dotnet-counters CSV pasted without the header line (a paste cut
@@ -514,8 +515,8 @@ export function gcLogSeries(
     how: gcLog.v8
       ? `V8 GC trace (node --trace-gc): ${GC_LOG_METRIC}, the heap each full collection (mark-sweep, mark-compact) left in use, time from the isolate's start${gcLog.group ? ', one series per isolate' : ''}; scavenges (young generation only) skipped`
       : gcLog.go
-      ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
-      : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
+        ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
+        : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
   }
 }
 

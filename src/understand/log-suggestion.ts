@@ -231,7 +231,10 @@ function patternOf(
   for (const counted of line.matchAll(COUNTED_FIGURE_RE)) {
     const [, counter, , separator, , unit] = counted
     const afterCount = counter.toLowerCase() === 'after'
-    if ((!afterCount && !FIGURE_COUNTER_WORDS.has(counter.toLowerCase())) || parts.length >= MAX_PARTS)
+    if (
+      (!afterCount && !FIGURE_COUNTER_WORDS.has(counter.toLowerCase())) ||
+      parts.length >= MAX_PARTS
+    )
       continue
     const phrase = phraseBefore(line, counted.index)
     const words = phrase?.text.trim().split(' ') ?? []
@@ -243,7 +246,9 @@ function patternOf(
     if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length)) continue
     const group = groupName(named ? words.join('_') : 'memory', taken)
     const counterGroup =
-      work === undefined ? groupName(afterCount ? 'count' : counter.toLowerCase(), taken) : undefined
+      work === undefined
+        ? groupName(afterCount ? 'count' : counter.toLowerCase(), taken)
+        : undefined
     if (counterGroup !== undefined) work = counterGroup
     memory++
     firstFigure = Math.min(firstFigure, at)
@@ -265,7 +270,8 @@ function patternOf(
     const words = phrase.text.trim().split(' ').slice(-3)
     if (!words.some((word) => MEMORY_WORD_RE.test(word))) continue
     const at = qualified.index - phrase.text.trimEnd().split(' ').slice(-3).join(' ').length - 1
-    if (parts.some((part) => part.end > at && part.at < qualified.index + qualified[0].length)) continue
+    if (parts.some((part) => part.end > at && part.at < qualified.index + qualified[0].length))
+      continue
     const group = groupName([...words, when].join('_'), taken)
     memory++
     firstFigure = Math.min(firstFigure, at)
