@@ -360,14 +360,12 @@ describe('dotnet-counters CSV rows pasted without their header line', () => {
     '2026-03-02 9:14:06 AM,System.Runtime,Working Set (MB),Metric,415'
   ]
 
-  it('names the header to add, after which the file is read with no config', () => {
-    expect(detectInputs([{ path: 'counters.csv', head: rows }]).skipped).toEqual([
-      {
-        file: 'counters.csv',
-        reason:
-          'dotnet-counters CSV rows without their header line: add `Timestamp,Provider,Counter Name,Counter Type,Mean/Increment` as the first line (the header `dotnet-counters collect --format csv` writes); the file is then read with no config, one series per counter, memory counters judged'
-      }
-    ])
+  it('are read with no config under the header dotnet-counters writes, as a file with it is', () => {
+    const detected = detectInputs([{ path: 'counters.csv', head: rows }])
+    expect(detected.series).toEqual([{ file: 'counters.csv', format: 'csv' }])
+    expect(detected.used[0].how).toMatch(
+      /^dotnet-counters CSV rows without their header line, read under the one dotnet-counters writes \(Timestamp,Provider,Counter Name,Counter Type,Mean\/Increment\)/
+    )
     const withHeader = ['Timestamp,Provider,Counter Name,Counter Type,Mean/Increment', ...rows]
     expect(detectInputs([{ path: 'counters.csv', head: withHeader }]).series).toEqual([
       { file: 'counters.csv', format: 'csv' }
@@ -376,7 +374,7 @@ describe('dotnet-counters CSV rows pasted without their header line', () => {
 
   it('other five-column CSV rows are not taken for them', () => {
     const other = ['2026-03-02 9:14:05,api,rss,bytes,412', '2026-03-02 9:14:06,api,rss,bytes,415']
-    expect(detectInputs([{ path: 'x.csv', head: other }]).skipped[0]?.reason ?? '').not.toContain(
+    expect(detectInputs([{ path: 'x.txt', head: other }]).used[0]?.how ?? '').not.toContain(
       'dotnet-counters'
     )
   })

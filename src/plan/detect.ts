@@ -63,6 +63,10 @@ import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
 import { goGctraceSpec } from '../understand/go-gctrace.js'
 import { v8TraceGcSpec } from '../understand/v8-trace-gc.js'
 import {
+  DOTNET_COUNTERS_HEADER,
+  headerlessDotnetCounters
+} from '../understand/dotnet-counters-rows.js'
+import {
   inspectedObjects,
   suggestLogPattern,
   suggestionYaml
@@ -431,8 +435,9 @@ function decide(file: FileHead): Decision {
   if (tool !== undefined) return { use: 'skip', reason: processToolReason(tool) }
   if (headerlessDotnetCounters(sniffed.lines))
     return {
-      use: 'skip',
-      reason: `dotnet-counters CSV rows without their header line: add \`${DOTNET_COUNTERS_HEADER}\` as the first line (the header \`dotnet-counters collect --format csv\` writes); the file is then read with no config, one series per counter, memory counters judged`
+      use: 'series',
+      spec: { file: escapeGlob(file.path), format: 'csv' },
+      how: `dotnet-counters CSV rows without their header line, read under the one dotnet-counters writes (${DOTNET_COUNTERS_HEADER}): one series per counter, memory counters ((By), (MB)) judged; time column Timestamp`
     }
   if (headerlessTable(sniffed.lines))
     return {
@@ -465,22 +470,6 @@ function decide(file: FileHead): Decision {
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
   }
-}
-
-/** The header `dotnet-counters collect --format csv` writes. */
-const DOTNET_COUNTERS_HEADER = 'Timestamp,Provider,Counter Name,Counter Type,Mean/Increment'
-/** A dotnet-counters row: time, provider, counter, `Metric`/`Rate` (or a newer type), value. */
-const DOTNET_COUNTERS_ROW =
-  /^[^,]{6,40},[A-Za-z][\w.-]{0,80},[^,]{1,120},(?:Metric|Rate|Gauge|Sum|UpDownCounter|Counter),-?\d[\d.eE+-]{0,30}$/
-
-/**
- * Rows of a dotnet-counters CSV pasted without the header line (a paste cut
- * above it): every one of at least two first data lines is such a row (a cut
- * marker between them allowed).
- */
-function headerlessDotnetCounters(lines: readonly string[]): boolean {
-  const rows = lines.filter((line) => line.trim() !== '' && !/^\s*(?:\.{3}|…)\s*$/.test(line))
-  return rows.length >= 2 && rows.slice(0, 8).every((line) => DOTNET_COUNTERS_ROW.test(line.trim()))
 }
 
 /**
