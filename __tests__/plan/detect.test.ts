@@ -349,3 +349,33 @@ describe('a table whose columns are split by spaces', () => {
     )
   })
 })
+
+describe('dotnet-counters CSV rows pasted without their header line', () => {
+  // our own rows in the shape `dotnet-counters collect --format csv` writes
+  const rows = [
+    '2026-03-02 9:14:05 AM,System.Runtime,Working Set (MB),Metric,412',
+    '2026-03-02 9:14:05 AM,System.Runtime,GC Heap Size (MB),Metric,188',
+    '2026-03-02 9:14:05 AM,System.Runtime,Gen 0 GC Count (Count / 1 sec),Rate,2',
+    '...',
+    '2026-03-02 9:14:06 AM,System.Runtime,Working Set (MB),Metric,415'
+  ]
+
+  it('are read with no config under the header dotnet-counters writes, as a file with it is', () => {
+    const detected = detectInputs([{ path: 'counters.csv', head: rows }])
+    expect(detected.series).toEqual([{ file: 'counters.csv', format: 'csv' }])
+    expect(detected.used[0].how).toMatch(
+      /^dotnet-counters CSV rows without their header line, read under the one dotnet-counters writes \(Timestamp,Provider,Counter Name,Counter Type,Mean\/Increment\)/
+    )
+    const withHeader = ['Timestamp,Provider,Counter Name,Counter Type,Mean/Increment', ...rows]
+    expect(detectInputs([{ path: 'counters.csv', head: withHeader }]).series).toEqual([
+      { file: 'counters.csv', format: 'csv' }
+    ])
+  })
+
+  it('other five-column CSV rows are not taken for them', () => {
+    const other = ['2026-03-02 9:14:05,api,rss,bytes,412', '2026-03-02 9:14:06,api,rss,bytes,415']
+    expect(detectInputs([{ path: 'x.txt', head: other }]).used[0]?.how ?? '').not.toContain(
+      'dotnet-counters'
+    )
+  })
+})

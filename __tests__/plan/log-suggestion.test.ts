@@ -204,6 +204,79 @@ describe('suggestLogPattern', () => {
     ).toBeUndefined()
   })
 
+  it('a memory figure counted by `after N` alone: N is the work (an average per thousand queries)', () => {
+    // our own lines in the shape of a loop that prints heapUsed every 1,000 queries
+    const lines = [
+      'Memory usage before: 7.5 MB',
+      'Average memory usage after 1000: 9.25 MB (+1.75 MB)',
+      'Average memory usage after 2000: 10.5 MB (+1.25 MB)',
+      'Average memory usage after 3000: 12 MB (+1.5 MB)'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect([suggestion.work, suggestion.matches]).toEqual(['count', 3])
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { count: '1000', Average_memory_usage: '9.25 MB' },
+      { count: '2000', Average_memory_usage: '10.5 MB' },
+      { count: '3000', Average_memory_usage: '12 MB' }
+    ])
+    // `after N` with no memory word before it is no figure
+    expect(
+      suggestLogPattern(['Latency after 1000: 12 MB/s', 'Latency after 2000: 13 MB/s'])
+    ).toBeUndefined()
+  })
+
+  it('a size after a run counter that starts the line is offered as memory (a bullet list of loops)', () => {
+    const lines = ['* Loop 1: 2.5 MB', '* Loop 2: 2.75 MB', '* ...', '* Loop 10: 3 MB']
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBe('loop')
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { loop: '1', memory: '2.5 MB' },
+      { loop: '2', memory: '2.75 MB' },
+      { loop: '10', memory: '3 MB' }
+    ])
+    // with words before the counter that name something else, no figure
+    expect(
+      suggestLogPattern(['Disk written in loop 1: 12 MB', 'Disk written in loop 2: 13 MB'])
+    ).toBeUndefined()
+  })
+
+  it('a counter of work named before its value (`Count: 250`) is the work; Windows private bytes are memory', () => {
+    // our own lines in the shape of a Go test printing its loop every 250 queries
+    const lines = [
+      'Time:    0s  Count:    0  Private Memory:  12.4MB  MemStats.Alloc:  1.9MB',
+      'Time:   15s  Count:  250  Private Memory:  13.0MB  MemStats.Alloc:  0.6MB',
+      'Time:   31s  Count:  500  Private Memory:  13.7MB  MemStats.Alloc:  2.2MB'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBe('count')
+    expect(readWith(suggestion.pattern, lines)[1]).toEqual({
+      count: '250',
+      Private_Memory: '13.0MB',
+      MemStats_Alloc: '0.6MB'
+    })
+    // a count with a unit is no counter of work
+    const sized = ['count: 3 MB heap: 12 MB', 'count: 4 MB heap: 13 MB']
+    expect(suggestLogPattern(sized)?.work).toBeUndefined()
+  })
+
+  it('a memory figure qualified by when it was read (`memory usage before: N`)', () => {
+    const lines = [
+      '-'.repeat(80),
+      'memory usage before: 401200',
+      'memory usage after:  405600',
+      '-'.repeat(80),
+      'memory usage before: 405600',
+      'memory usage after:  410000'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.matches).toBe(2)
+    expect(readWith(suggestion.pattern, lines).filter(Boolean)).toEqual([
+      { memory_usage_before: '401200' },
+      { memory_usage_before: '405600' }
+    ])
+    expect(suggestLogPattern(['tests before: 12', 'tests before: 14'])).toBeUndefined()
+  })
+
   it("a figure's name is read from the words just before it, not from a long word further back", () => {
     // the name is looked for in the last 120 characters: a word cut there is no part of it
     const lines = [1, 2].map(
@@ -311,14 +384,18 @@ describe('suggestLogPattern', () => {
       'Time:   60s  Count:   100  Resident size:  9.5MB  MemStats.Sys:  8.5MB  MemStats.Alloc:  2.4MB  MemStats.TotalAlloc: 250.0MB'
     ]
     const groups = readWith(suggestLogPattern(go)!.pattern, go)
-    // TotalAlloc counts every allocation ever made: never offered as memory held
+    // TotalAlloc counts every allocation ever made: never offered as memory held; `Count:` is the work
     expect(groups[1]).toEqual({
+      count: '100',
       Resident_size: '9.5MB',
       MemStats_Sys: '8.5MB',
       MemStats_Alloc: '2.4MB'
     })
     const rusage = ['iteration: 0, max rss: 11000 kb', 'iteration: 1000, max rss: 12000 kb']
-    expect(readWith(suggestLogPattern(rusage)!.pattern, rusage)[1]).toEqual({ max_rss: '12000 kb' })
+    expect(readWith(suggestLogPattern(rusage)!.pattern, rusage)[1]).toEqual({
+      iteration: '1000',
+      max_rss: '12000 kb'
+    })
   })
 
   it("Go's gctrace lines: the live heap after each collection (MiB) by the seconds since the start", () => {

@@ -35,6 +35,12 @@ export interface SeriesSpec {
    * whole pattern (`DD_MMM_YYYY_HH_mm_ss`).
    */
   timeFormat?: string
+  /**
+   * What a file read by a pattern leak-gate chose (a GC trace) must hold when
+   * no line matches: said instead of the pattern, which the user never wrote
+   * (`{lines}` is replaced by the file's line count).
+   */
+  noMatch?: string
 }
 
 /** The `snapshots:` entry. */

@@ -5,6 +5,11 @@
  */
 import { isMarkdownName, MarkdownTableToCsv } from '../understand/markdown-table.js'
 import {
+  DOTNET_COUNTERS_HEADER,
+  headerlessDotnetCounters,
+  isCutLine
+} from '../understand/dotnet-counters-rows.js'
+import {
   findTopTable,
   TOP_MEMORY_COLUMNS,
   topCsvHeader,
@@ -108,6 +113,12 @@ async function loadSeriesOnce(
       if (top) return loadTop(lines, top)
       const counters = await dotnetCountersReading(lines, request)
       if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
+      const headerless = await headerlessCountersReading(lines, request)
+      if (headerless)
+        return reshapeCounters(
+          await loadCsvUnder(DOTNET_COUNTERS_HEADER, cutsBlank(lines), headerless),
+          request
+        )
       return loadCsv(lines, await withK6Reading(lines, request))
     }
     case 'jsonl':
@@ -313,6 +324,32 @@ async function dotnetCountersReading(
   }
   const columns = header?.replace(/^\uFEFF/, '').split(',')
   return columns ? dotnetCountersRequest(columns, request) : undefined
+}
+
+/**
+ * The reading of dotnet-counters rows that came without their header
+ * (understand/dotnet-counters-rows.ts), by the same head test as the input plan.
+ */
+async function headerlessCountersReading(
+  lines: LineSource,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadRequest | undefined> {
+  let head: string[]
+  try {
+    head = await peekHead(lines, 16, 16 * 1024)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  if (!headerlessDotnetCounters(head)) return undefined
+  return dotnetCountersRequest(DOTNET_COUNTERS_HEADER.split(','), request)
+}
+
+/** The lines with a paste's cut markers (`...`) as blank lines: skipped, every row keeping its number. */
+async function* cutsBlank(lines: LineSource): AsyncIterable<string | readonly string[]> {
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    if (typeof item === 'string') yield isCutLine(item) ? '' : item
+    else yield item.map((line) => (isCutLine(line) ? '' : line))
+  }
 }
 
 /**

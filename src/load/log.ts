@@ -190,11 +190,14 @@ export async function loadLog(
     return result([], 0, sink)
   }
   if (loader.rows === 0 && sink.count === 0) {
+    const chosen = request.spec.noMatch
     sink.add(
       undefined,
-      'pattern',
-      pattern,
-      `lines matching the pattern; none of ${lineCount} lines matched`
+      chosen === undefined ? 'pattern' : undefined,
+      chosen === undefined ? pattern : undefined,
+      chosen === undefined
+        ? `lines matching the pattern; none of ${lineCount} lines matched`
+        : chosen.replace('{lines}', String(lineCount))
     )
     return result([], 0, sink)
   }

@@ -61,6 +61,11 @@ import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-seque
 import { isTopRow } from '../understand/top-rows.js'
 import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
 import { goGctraceSpec } from '../understand/go-gctrace.js'
+import { v8TraceGcSpec } from '../understand/v8-trace-gc.js'
+import {
+  DOTNET_COUNTERS_HEADER,
+  headerlessDotnetCounters
+} from '../understand/dotnet-counters-rows.js'
 import {
   inspectedObjects,
   suggestLogPattern,
@@ -428,6 +433,12 @@ function decide(file: FileHead): Decision {
   if (gcLog !== undefined) return { use: 'series', ...gcLog }
   const tool = processToolLog(sniffed.lines)
   if (tool !== undefined) return { use: 'skip', reason: processToolReason(tool) }
+  if (headerlessDotnetCounters(sniffed.lines))
+    return {
+      use: 'series',
+      spec: { file: escapeGlob(file.path), format: 'csv' },
+      how: `dotnet-counters CSV rows without their header line, read under the one dotnet-counters writes (${DOTNET_COUNTERS_HEADER}): one series per counter, memory counters ((By), (MB)) judged; time column Timestamp`
+    }
   if (headerlessTable(sniffed.lines))
     return {
       use: 'skip',
@@ -463,7 +474,7 @@ function decide(file: FileHead): Decision {
 
 /**
  * A series entry (a config's, or zero-config's bare one) completed to read a
- * HotSpot GC log or Go's gctrace, when `head` is one and the entry gives no pattern
+ * HotSpot GC log, Go's gctrace or V8's --trace-gc, when `head` is one and the entry gives no pattern
  * and no other format: the pattern, the time its lines carry, MiB, and
  * `heap_after_gc` unless the entry names its metrics. What the report says of
  * it. A file reads the same with no config as with a config naming only it.
@@ -474,7 +485,7 @@ export function gcLogSeries(
 ): { spec: SeriesSpec; how: string } | undefined {
   if (entry.pattern !== undefined || (entry.format !== undefined && entry.format !== 'log'))
     return undefined
-  const gcLog = jvmGcLogSpec(head) ?? goGctraceSpec(head)
+  const gcLog = jvmGcLogSpec(head) ?? goGctraceSpec(head) ?? v8TraceGcSpec(head)
   if (gcLog === undefined) return undefined
   const spec: SeriesSpec = {
     ...entry,
@@ -486,11 +497,15 @@ export function gcLogSeries(
   if (spec.time === undefined && gcLog.time !== undefined) spec.time = gcLog.time
   if (spec.timeUnitMs === undefined && gcLog.timeUnitMs !== undefined)
     spec.timeUnitMs = gcLog.timeUnitMs
+  if (spec.group === undefined && gcLog.group !== undefined) spec.group = gcLog.group
+  if (gcLog.noMatch !== undefined) spec.noMatch = gcLog.noMatch
   return {
     spec,
-    how: gcLog.go
-      ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
-      : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
+    how: gcLog.v8
+      ? `V8 GC trace (node --trace-gc): ${GC_LOG_METRIC}, the heap each full collection (mark-sweep, mark-compact) left in use, time from the isolate's start${gcLog.group ? ', one series per isolate' : ''}; scavenges (young generation only) skipped`
+      : gcLog.go
+        ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
+        : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
   }
 }
 

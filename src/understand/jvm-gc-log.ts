@@ -48,6 +48,12 @@ export interface GcLogSpec {
   legacy?: boolean
   /** Go's gctrace (understand/go-gctrace.ts) rather than a HotSpot log. */
   go?: boolean
+  /** V8's `--trace-gc` (understand/v8-trace-gc.ts) rather than a HotSpot log. */
+  v8?: boolean
+  /** The pattern group that tells apart heaps sharing the file (V8 isolates). */
+  group?: string
+  /** What the file must hold for the pattern to read a sample (said when no line does; `{lines}`: the line count). */
+  noMatch?: string
 }
 
 /** The body of a young or full pause line, after the tags. */

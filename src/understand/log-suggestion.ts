@@ -53,6 +53,9 @@ const FIGURE_COUNTER_WORDS = new Set([
   'repetition',
   'rep'
 ])
+/** When a figure was read, after its name: `memory usage before: 435808`, `rss after = 12 MB`. */
+const QUALIFIED_FIGURE_RE =
+  /\b(before|after)(\s*[=:]\s*)(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b)\b)?/g
 /** Up to five words ending just before the counter: the figure's name (`Memory allocated after`). */
 const PHRASE_BEFORE_RE = /((?:[A-Za-z][\w-]* ){1,5})$/
 /**
@@ -150,8 +153,16 @@ interface Part {
  * so named is not judged unasked).
  */
 function offeredMemory(name: string): boolean {
-  return kindFromName(name) === 'memory' || /^max[ _]?rss$/i.test(name)
+  return (
+    kindFromName(name) === 'memory' ||
+    /^max[ _]?rss$/i.test(name) ||
+    // Windows' private bytes as a test prints them (`Private Memory: 15.2MB`)
+    /^private[ _]?(?:memory|working[ _]?set)$/i.test(name)
+  )
 }
+
+/** A counter of work named before its value (`Count: 250`, `loops=40`): the work when nothing else counts it. */
+const NAMED_COUNT_RE = /^(?:count|loops?|calls|queries|iterations?)$/i
 
 /** Lines longer than this are no log line of figures to build a pattern from. */
 const MAX_LINE = 2000
@@ -215,18 +226,29 @@ function patternOf(
   }
   // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
   // counter of the work it follows; the counter is the work
+  // `Average memory usage after 2000: 12.91 MB` counts the work with no word for it (`after N`);
+  // `* Loop 1: 2.7 MB` names no figure, a size after a counter of runs being what it measures
   for (const counted of line.matchAll(COUNTED_FIGURE_RE)) {
     const [, counter, , separator, , unit] = counted
-    if (!FIGURE_COUNTER_WORDS.has(counter.toLowerCase()) || parts.length >= MAX_PARTS) continue
+    const afterCount = counter.toLowerCase() === 'after'
+    if (
+      (!afterCount && !FIGURE_COUNTER_WORDS.has(counter.toLowerCase())) ||
+      parts.length >= MAX_PARTS
+    )
+      continue
     const phrase = phraseBefore(line, counted.index)
-    if (phrase === undefined) continue
-    const words = phrase.text.trim().split(' ')
+    const words = phrase?.text.trim().split(' ') ?? []
     while (words.length > 1 && PREPOSITIONS.has(words[words.length - 1].toLowerCase())) words.pop()
-    if (!words.some((word) => MEMORY_WORD_RE.test(word))) continue
-    const at = phrase.at
+    const named = words.some((word) => MEMORY_WORD_RE.test(word))
+    // unnamed: only a counter of runs that starts the line's words (nothing else to name it)
+    if (!named && (afterCount || !/^[^A-Za-z]*$/.test(line.slice(0, counted.index)))) continue
+    const at = named ? phrase!.at : counted.index
     if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length)) continue
-    const group = groupName(words.join('_'), taken)
-    const counterGroup = work === undefined ? groupName(counter.toLowerCase(), taken) : undefined
+    const group = groupName(named ? words.join('_') : 'memory', taken)
+    const counterGroup =
+      work === undefined
+        ? groupName(afterCount ? 'count' : counter.toLowerCase(), taken)
+        : undefined
     if (counterGroup !== undefined) work = counterGroup
     memory++
     firstFigure = Math.min(firstFigure, at)
@@ -239,7 +261,44 @@ function patternOf(
       memory: true
     })
   }
+  // `memory usage before: 435808` / `memory usage after:  442808`: a memory phrase, then when
+  for (const qualified of line.matchAll(QUALIFIED_FIGURE_RE)) {
+    const [, when, separator, , unit] = qualified
+    if (parts.length >= MAX_PARTS) continue
+    const phrase = phraseBefore(line, qualified.index)
+    if (phrase === undefined) continue
+    const words = phrase.text.trim().split(' ').slice(-3)
+    if (!words.some((word) => MEMORY_WORD_RE.test(word))) continue
+    const at = qualified.index - phrase.text.trimEnd().split(' ').slice(-3).join(' ').length - 1
+    if (parts.some((part) => part.end > at && part.at < qualified.index + qualified[0].length))
+      continue
+    const group = groupName([...words, when].join('_'), taken)
+    memory++
+    firstFigure = Math.min(firstFigure, at)
+    parts.push({
+      at,
+      end: qualified.index + qualified[0].length,
+      source: `${paddingFree(line.slice(at, qualified.index))}${escapeRegExp(when)}${paddingFree(separator)}(?<${group}>${NUMBER}${unit === undefined ? '' : paddingFree(unit)})`,
+      memory: true
+    })
+  }
   if (memory === 0) return undefined
+  if (work === undefined)
+    for (const pair of line.matchAll(PAIR_RE)) {
+      const [, before, name, separator, , unit] = pair
+      if (unit !== undefined || separator.trim() === '') continue
+      if (!NAMED_COUNT_RE.test(name) && !isWorkCounterName(name)) continue
+      const at = before === undefined ? pair.index : pair.index + before.length + 1
+      const end = pair.index + pair[0].length
+      if (parts.some((part) => part.end > at && part.at < end)) continue
+      work = groupName(name.toLowerCase(), taken)
+      parts.push({
+        at,
+        end,
+        source: `\\b${escapeRegExp(name)}${paddingFree(separator)}(?<${work}>\\d+)`
+      })
+      break
+    }
   if (work === undefined)
     for (const counted of line.matchAll(COUNTED_RE)) {
       const [, , between, word] = counted

@@ -70,7 +70,7 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     }
     if (!judged.growing) {
       const sawtooth = detail.cycles !== null && detail.cycles >= 4 ? ': sawtooth from GC' : ''
-      let text = explainNoGrowth(detail, judged, tolerance.text, 'floor')
+      let text = explainNoGrowth(detail, judged, tolerance, 'floor')
       if (!judged.significant) text += sawtooth
       result.healthy.push({ key: series.id, metric: label, text })
       continue

@@ -3,7 +3,14 @@
  * significantly, by more than the tolerance, and is still rising at the end
  * of the window. Applies to memory, count and live series.
  */
-import { formatDelta, formatDuration, formatPercent, formatPValue, formatValue } from '../format.js'
+import {
+  formatCount,
+  formatDelta,
+  formatDuration,
+  formatPercent,
+  formatPValue,
+  formatValue
+} from '../format.js'
 import {
   type AnalysisContext,
   type HealthyLine,
@@ -85,14 +92,32 @@ export function hasWorkBudget(context: AnalysisContext, detail: SeriesDetail): b
   return check !== undefined && check.setting !== 'off' && detail.perWork !== null
 }
 
+/**
+ * `; at +720 B per sample it would pass it after about another 1,440 samples`: how far a
+ * significant rise under the default tolerance is from it, at its pace (a short run of a
+ * small leak passes on the tolerance; this says how long a run would judge it).
+ */
+function untilTolerance(detail: SeriesDetail, fit: TrendFit, tolerance: GrowthTolerance): string {
+  if (tolerance.type !== 'default' || !(fit.slope > 0)) return ''
+  const needed = Math.max(tolerance.absolute, (tolerance.percent / 100) * Math.max(fit.level, 0))
+  const more = (needed - fit.growth) / fit.slope
+  if (!Number.isFinite(more) || more <= 0) return ''
+  const span =
+    detail.xAxis === 'time'
+      ? formatDuration(more)
+      : `${formatCount(Math.ceil(more))} ${detail.xAxis === 'work' ? (detail.series.workName ?? 'work units') : 'samples'}`
+  return `; at ${describeSlopeShort(detail, fit.slope)} it would pass it after about another ${span}`
+}
+
 /** Why a window that did not fire is healthy, in one clause. */
 export function explainNoGrowth(
   detail: SeriesDetail,
   judged: GrowthJudgement,
-  toleranceText: string,
+  tolerance: GrowthTolerance,
   what: string
 ): string {
   const { fit } = judged
+  const toleranceText = tolerance.text
   const unit = detail.series.unit
   const window = describeWindow(detail, fit)
   if (judged.step && judged.significant) return `${what} ${describeLevelStep(detail, judged.step)}`
@@ -114,7 +139,7 @@ export function explainNoGrowth(
       judged.growthPercent === null
         ? ''
         : `, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, unit)}`
-    return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance`
+    return `${what} rises ${formatDelta(fit.growth, unit)} over ${window}${percent}: under the ${toleranceText} tolerance${untilTolerance(detail, fit, tolerance)}`
   }
   if (judged.slowedTo !== undefined && judged.slowedFrom !== undefined) {
     const ratio = judged.slowedFrom > 0 ? judged.slowedTo / judged.slowedFrom : 0
@@ -494,7 +519,7 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
           continue
         }
         healthy(
-          `${explainNoGrowth(detail, judged, tolerance.text, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`
+          `${explainNoGrowth(detail, judged, tolerance, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`
         )
         continue
       }
@@ -530,7 +555,7 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result)
         continue
       }
-      healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'))
+      healthy(explainNoGrowth(detail, judged, tolerance, 'steady part'))
       continue
     }
     if (floorFlat && floorFit) {
