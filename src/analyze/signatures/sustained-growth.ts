@@ -3,7 +3,14 @@
  * significantly, by more than the tolerance, and is still rising at the end
  * of the window. Applies to memory, count and live series.
  */
-import { formatDelta, formatDuration, formatPercent, formatPValue, formatValue } from '../format.js'
+import {
+  formatBytes,
+  formatDelta,
+  formatDuration,
+  formatPercent,
+  formatPValue,
+  formatValue
+} from '../format.js'
 import {
   type AnalysisContext,
   type HealthyLine,
@@ -547,6 +554,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     ]
     if (judged.growthPercent !== null)
       parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+    // Under the allocator's 4 MiB only because its readings rise in small steps: say so.
+    if (
+      fit.quantum !== undefined &&
+      tolerance.type === 'default' &&
+      !(fit.growth > tolerance.absolute) &&
+      fit.quantum > 0
+    )
+      parts.push(
+        `in steps of ${formatBytes(fit.quantum)} (its usual rise between readings): ${Math.floor(fit.growth / fit.quantum)} of them, no allocator quantum`
+      )
     if (fit.short && !(fit.pValue < DEFAULTS.alpha))
       parts.push(
         `only ${fit.points} samples, tested exactly: p under ${SHORT_ALPHA} with the slope's 95% interval above zero and the growth beyond twice the tolerance`
