@@ -25,6 +25,7 @@ import {
   isAfterCollection,
   isLiveHeap,
   judgeMemoryWindow,
+  keptAddingAfterCollection,
   sameProcessAllocatorSeries,
   STEP_SLACK,
   sizedHeapClause,
@@ -234,6 +235,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           shape && !shape.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null
         // A heap whose every sample and forced collection say it kept its climb is not flat.
         const held = isLiveHeap(bounded) ? heldLiveHeapRise(context, bounded) : null
+        // A levelling off in time that the last major collection and the forced one refute per
+        // unit of work (the load paused, the heap waited with it, then grew again).
+        const keptAdding =
+          shape && !shape.step && !held ? keptAddingAfterCollection(context, bounded) : null
         const ownShape =
           !held &&
           judged !== null &&
@@ -241,6 +246,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           !floorJudged?.growing &&
           !stepShort &&
           !sized &&
+          !keptAdding &&
           shape
         const stepElsewhere =
           !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
@@ -288,6 +294,8 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`
         } else if (held) {
           why = `retained after the load stopped: ${held}`
+        } else if (keptAdding) {
+          why = `retained after the load stopped: ${bounded.series.file} seemed to level off, but ${keptAdding}`
         } else if (judged && !judged.growing && !floorJudged?.growing) {
           // Where the retained memory arrived: already there when the steady window starts (the
           // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
