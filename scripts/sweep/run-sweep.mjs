@@ -1355,7 +1355,9 @@ const hold2Staged = (id, example, mode, expected, { start, stages, ...o }) => {
   }
   return node(`h2-${id}`, example, mode, expected, {
     group: 'holdout2',
-    stages: stages.map(([s, to]) => `${s < 1 ? `${Math.round(s * 1000)}ms` : `${s}s`}:${to}`).join(','),
+    stages: stages
+      .map(([s, to]) => `${s < 1 ? `${Math.round(s * 1000)}ms` : `${s}s`}:${to}`)
+      .join(','),
     startRate: start,
     requests: Math.round(requests) + 1000,
     rate: Math.round(requests / seconds),
