@@ -41,6 +41,15 @@ describe('a heap that kept adding per unit of work after it seemed to level off'
     if (verdict === 'fail') {
       expect(retained?.level).toBe('fail')
       expect(retained?.message).toMatch(said)
+      // sustained-growth no longer calls the heap levelled off: it says why it did not
+      const growth = report.findings.find(
+        (f) => f.signature === 'sustained-growth' && f.metric === 'heapUsed'
+      )
+      expect(growth?.level).toBe('fail')
+      expect(growth?.message).toMatch(
+        /it seemed to level off in time, but .*it kept growing with the work/
+      )
+      expect(report.healthy.join('\n')).not.toMatch(/heapUsed: .*levels off/)
     } else {
       expect(retained).toBeUndefined()
       expect(report.healthy.join('\n')).toMatch(said)

@@ -77,6 +77,7 @@ import {
   flatObjectsWitness,
   isAllocatorHeld,
   keepsPaceOutsideCounted,
+  keptAddingAfterCollection,
   boundedHeapClause,
   stepWitnessedByAllocator,
   uncollectedRise,
@@ -537,6 +538,31 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result)
         continue
       }
+      // A live heap that levels off in time but, after its last major collection (or its lowest
+      // reading of the window's second half), kept adding at its pace per unit of work: the load
+      // paused, the heap waited with it.
+      const keptAdding =
+        judged.significant &&
+        judged.large &&
+        !judged.step &&
+        (judged.slowedTo !== undefined || judged.fit.levelledTail !== undefined)
+          ? keptAddingAfterCollection(context, detail)
+          : null
+      if (keptAdding) {
+        pushWitnessed(
+          context,
+          detail,
+          sizedFinding(
+            detail,
+            judged,
+            tolerance.text,
+            `it seemed to level off in time, but ${keptAdding}`,
+            'kept-adding'
+          ),
+          result
+        )
+        continue
+      }
       healthy(explainNoGrowth(detail, judged, tolerance.text, 'steady part'))
       continue
     }
@@ -901,7 +927,8 @@ function sizedFinding(
   detail: SeriesDetail,
   judged: GrowthJudgement,
   toleranceText: string,
-  clause: string
+  clause: string,
+  basis: 'reserved-heap' | 'kept-adding' = 'reserved-heap'
 ): Finding & { key: string } {
   const { series } = detail
   const label = seriesLabel(detail)
@@ -916,7 +943,7 @@ function sizedFinding(
     `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}${percent}; ${clause}` +
     (perWork ? `; ${perWork}` : '')
   return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
-    basis: 'reserved-heap',
+    basis,
     ...slopeEvidence('slope', fit, timeAxis),
     xAxis: detail.xAxis,
     unit: series.unit,
