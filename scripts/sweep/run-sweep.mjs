@@ -1434,6 +1434,195 @@ const pyHold = (id, expected, o) =>
   )
 }
 
+// ---------------------------------------------------------------- a second holdout (group holdout2)
+// Recorded fresh with settings no other group used, to check the analysis on shapes it was never
+// tuned on: 2–4 min, samples every 0.5 / 1 / 2.5 / 4 s, caches filling over 40 % and 65 % of the
+// run, 10 MiB at 45 % and 16 MiB at 62 %, 120–200 B per request under a tall sawtooth, a native leak
+// of 120 B per request (Buffers) and 200 B per archive (malloc) with a flat heap, restarts with and
+// without a leak, a kill at a 200 MiB limit, load that ramps and pauses, bursts, Python variants.
+const hold2 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h2-${id}`, example, mode, expected, {
+    group: 'holdout2',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+/** Stages given as [seconds, target] from `start`: the requests they make and their mean rate. */
+const hold2Staged = (id, example, mode, expected, { start, stages, ...o }) => {
+  let from = start
+  let requests = 0
+  let seconds = 0
+  for (const [s, to] of stages) {
+    requests += ((from + to) / 2) * s
+    seconds += s
+    from = to
+  }
+  return node(`h2-${id}`, example, mode, expected, {
+    group: 'holdout2',
+    stages: stages
+      .map(([s, to]) => `${s < 1 ? `${Math.round(s * 1000)}ms` : `${s}s`}:${to}`)
+      .join(','),
+    startRate: start,
+    requests: Math.round(requests) + 1000,
+    rate: Math.round(requests / seconds),
+    rampSeconds: seconds,
+    ...o
+  })
+}
+{
+  // The step is built at request N of all served (the 200 warm-up requests count).
+  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
+  RUNS.push(
+    hold2('cachefill40-3m', 'cache-fill', 'lru', pass, {
+      seconds: 180,
+      rate: 250,
+      interval: 2500,
+      args: ['--lru-size', String(Math.round(45_000 * 0.4)), '--lru-entry-bytes', '1280']
+    }),
+    hold2('cachefill65-210s', 'cache-fill', 'lru', pass, {
+      seconds: 210,
+      rate: 200,
+      interval: 4000,
+      args: ['--lru-size', String(Math.round(42_000 * 0.65)), '--lru-entry-bytes', '512']
+    }),
+    hold2('step10at45-3m', 'step-40', 'step', pass, {
+      seconds: 180,
+      rate: 300,
+      interval: 1000,
+      args: ['--step-at', stepAt(180, 300, 0.45), '--step-bytes', String(10 * 2 ** 20)]
+    }),
+    hold2('step16at62-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 400,
+      interval: 500,
+      args: ['--step-at', stepAt(150, 400, 0.62), '--step-bytes', String(16 * 2 ** 20)]
+    }),
+    hold2('saw0-150s', 'sawtooth-slow-leak', 'slow-leak', pass, {
+      seconds: 150,
+      rate: 500,
+      interval: 1000,
+      args: ['--slow-leak-bytes', '0', '--slow-garbage-keep', '96']
+    }),
+    hold2('native0-3m', 'native-leak', 'native-leak', pass, {
+      seconds: 180,
+      rate: 400,
+      interval: 4000,
+      args: ['--native-leak-bytes', '0']
+    }),
+    hold2('restart-healthy-3m', 'restart-healthy', 'healthy', pass, {
+      seconds: 180,
+      rate: 250,
+      interval: 1000,
+      restartAt: Math.round(45_000 * 0.55)
+    }),
+    hold2Staged('pause-healthy', 'healthy', 'healthy', pass, {
+      start: 50,
+      stages: [
+        [40, 400],
+        [20, 400],
+        [0.001, 0],
+        [25, 0],
+        [0.001, 300],
+        [40, 300]
+      ],
+      interval: 2500,
+      args: ['--latency-ms', '10']
+    }),
+    hold2Staged('bursts-garbage', 'gc-sawtooth', 'garbage', pass, {
+      start: 100,
+      stages: Array.from({ length: 5 }, () => [
+        [20, 100],
+        [0.001, 500],
+        [6, 500],
+        [0.001, 100]
+      ]).flat(),
+      interval: 500,
+      args: ['--garbage-bytes', '32768', '--latency-ms', '10']
+    }),
+    hold2('saw200-2m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 120,
+      rate: 500,
+      interval: 1000,
+      args: ['--slow-leak-bytes', '200', '--slow-garbage-keep', '48']
+    }),
+    hold2('saw120-3m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 180,
+      rate: 500,
+      interval: 2500,
+      args: ['--slow-leak-bytes', '120', '--slow-garbage-keep', '96']
+    }),
+    hold2('native120-3m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 180,
+      rate: 400,
+      interval: 4000,
+      args: ['--native-leak-bytes', '120']
+    }),
+    hold2('restart-map300-3m', 'restart-leak', 'map-leak', fail(), {
+      seconds: 180,
+      rate: 300,
+      interval: 1000,
+      restartAt: Math.round(54_000 * 0.5),
+      args: ['--leak-bytes', '300']
+    }),
+    hold2('oom-map2k-200m', 'oom-kill', 'map-leak', fail('oom-risk'), {
+      seconds: 150,
+      rate: 400,
+      interval: 1000,
+      limit: '200MiB',
+      oomKill: true,
+      args: ['--leak-bytes', '2048']
+    }),
+    hold2Staged('pause-map600', 'map-leak', 'map-leak', fail(), {
+      start: 50,
+      stages: [
+        [30, 350],
+        [40, 350],
+        [0.001, 0],
+        [20, 0],
+        [0.001, 350],
+        [40, 350]
+      ],
+      interval: 2500,
+      args: ['--leak-bytes', '600']
+    })
+  )
+  const pyHold2 = (id, expected, o) =>
+    py(`h2-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout2', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold2('cache65-3m', pass, {
+      seconds: 180,
+      interval: 2.5,
+      args: cacheArgs(Math.round(archives(180) * 0.65), 3072)
+    }),
+    pyHold2('step10at45-150s', pass, {
+      seconds: 150,
+      interval: 0.5,
+      args: ['--step-at', '0.45', '--step-bytes', String(10 * 2 ** 20)]
+    }),
+    pyHold2('garbage-150s', pass, {
+      seconds: 150,
+      interval: 4,
+      checkpoint: 50,
+      args: ['--garbage-bytes', '131072', '--garbage-keep', '48']
+    }),
+    pyHold2('native200-3m', failOn('rss'), {
+      seconds: 180,
+      pace: 6,
+      interval: 1,
+      checkpoint: 50,
+      args: ['--native-leak-bytes', '200']
+    }),
+    pyHold2('leak250-saw-3m', failOn('rss'), {
+      seconds: 180,
+      pace: 6,
+      interval: 2.5,
+      checkpoint: 50,
+      args: ['--leak-bytes', '250', '--garbage-bytes', '196608']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile, env = {}) =>

@@ -105,6 +105,23 @@ export interface GrowthJudgement {
   allSamples?: boolean
 }
 
+/**
+ * Allocator quanta a rise must span to be no quantum at all. The default tolerance of memory the
+ * allocator holds is 4 MiB because it moves in quanta (arenas, pages mapped in chunks) and keeps
+ * high-water marks: one or two are no evidence. A series whose own readings rise in small steps
+ * (its usual step, {@link TrendFit.quantum}) shows that: 16 of its steps, and at least the 1 MiB of
+ * any memory, are then enough (a C extension keeping 200 B per archive: RSS +3.65 MiB in 24 KiB
+ * steps over 3 minutes, 14.8 % of the level; pymalloc's arenas step by 256–512 KiB and keep 4 MiB).
+ */
+export const ALLOCATOR_QUANTA = 16
+
+/** The absolute part of a default tolerance for a fit, lowered for allocator memory with small quanta. */
+export function allocatorAbsolute(fit: Pick<TrendFit, 'quantum'>, absolute: number): number {
+  if (absolute !== DEFAULTS.growthBytesAllocator || !(fit.quantum !== undefined && fit.quantum > 0))
+    return absolute
+  return Math.min(absolute, Math.max(DEFAULTS.growthBytes, ALLOCATOR_QUANTA * fit.quantum))
+}
+
 /** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
 export function exceedsTolerance(
   fit: TrendFit,
@@ -114,7 +131,10 @@ export function exceedsTolerance(
   const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null
   switch (tolerance.type) {
     case 'default':
-      return fit.growth > tolerance.absolute && (percent === null || percent > tolerance.percent)
+      return (
+        fit.growth > allocatorAbsolute(fit, tolerance.absolute) &&
+        (percent === null || percent > tolerance.percent)
+      )
     case 'window':
       return fit.growth > tolerance.amount
     case 'window-percent':

@@ -166,6 +166,12 @@ export interface TrendFit {
    */
   borrowed?: boolean
   /**
+   * Memory the allocator holds with no fall in view (RSS, container usage), sampled raw: the
+   * usual step of its readings over the steady window ({@link usualStep}). Growth spanning many
+   * such steps is no allocator quantum (see `ALLOCATOR_QUANTA` in growth.ts).
+   */
+  quantum?: number
+  /**
    * On a last half: the Theil–Sen slope of the steady window's first half, fitted the same way
    * (a cache that fills decelerates; a leak keeps its pace in both halves).
    */
@@ -1012,6 +1018,12 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     // Memory the allocator holds (RSS, container usage) with no fall in view has no GC sawtooth; a
     // live heap's sawtooth can hide from the drop count (collections spread over a few samples).
     if (noFalls) for (const fit of [whole.floor, lastHalfFloor]) if (fit) fit.noDrops = true
+    // The size of its quanta, read on the raw steady readings (bucket means would smooth them away).
+    if (noFalls && raw) {
+      const quantum = usualStep(series.value.slice(steadyStart))
+      for (const fit of [whole.values, whole.floor, lastHalf, lastHalfFloor])
+        if (fit) fit.quantum = quantum
+    }
     // Such a floor is the series itself in coarser windows: when its last half has too few samples
     // for windows of its own, the mean's last half says whether it kept its pace (a cache that
     // filled would otherwise pass on its floor with no end check at all).

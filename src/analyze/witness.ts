@@ -6,7 +6,13 @@
  * heap of the same process (heapUsed, Go's heap in use, a JVM's used heap)
  * is measured and flat, such growth is reported as a warning, not a leak.
  */
-import { exceedsTolerance, judgeWindows, PACE_FRACTION, risesSignificantly } from './growth.js'
+import {
+  exceedsTolerance,
+  judgeWindows,
+  KEEPS_PACE_FRACTION,
+  PACE_FRACTION,
+  risesSignificantly
+} from './growth.js'
 import type { AnalysisContext } from './context.js'
 import type { Series } from '../model.js'
 import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
@@ -1369,6 +1375,80 @@ function levelledAfterCollection(
   return {
     text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage a floor sample carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
   }
+}
+
+/**
+ * A live heap that kept adding after its last major collection, at its own pace per unit of work:
+ * that collection left at most the floor read just after it (the lowest of a few readings, young
+ * garbage included, so post − that floor is the least the program added since), and the forced
+ * collection before the post-test snapshot measured what it held at the end. A fill that levelled
+ * off adds nothing after it; a leak adds what it adds per unit of work over the run (post-test −
+ * baseline, times the share of the work done after the collection). Still growing when it added
+ * at least {@link KEEPS_PACE_FRACTION} of that, beyond the tolerance, and the post-test heap lies
+ * at or above the lowest reading of the steady window's last fifth (a fill that stopped is left
+ * below every reading that still carried young garbage). Read per unit of work, so a load that
+ * paused (no work, flat memory) does not read as a heap that levelled off: a real run keeping
+ * 600 B per request, its load paused for 20 s, kept +7.9 MiB after the collection that ended the
+ * pause, 0.80 of its pace. Same checks of one process as {@link uncollectedRise}. The clause, or null.
+ */
+export function keptAddingAfterCollection(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): string | null {
+  const c = detail.collections
+  if (!isLiveHeap(detail) || !c || !detail.values || spansProcesses(detail)) return null
+  const own = ownSnapshot(context, detail)
+  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return null
+  const snapshot = own.snapshot
+  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail)) return null
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
+  const x = detail.x
+  const v = detail.series.value
+  const n = x.length
+  const start = x[detail.steadyStart]
+  const end = x[n - 1]
+  const tail = LEVELLED_TAIL_SHARE * (end - start)
+  // Every reading holds at least what the program held then: with no major collection counted,
+  // the lowest reading of the steady window's second half (a fifth of the window still after it)
+  // is the anchor, the least the heap held there bounding what it added since from below.
+  let i = c.lastFall >= 0 ? detail.steadyStart + c.lastFall : -1
+  if (i < 0)
+    for (let k = detail.steadyStart; k < n; k++)
+      if (x[k] >= (start + end) / 2 && end - x[k] >= tail && (i < 0 || v[k] < v[i])) i = k
+  if (i < 0 || i >= n - 1) return null
+  if (!(end - x[i] >= tail)) return null
+  const { post, baseline } = snapshot.analysis
+  const kept = post - baseline
+  if (!(kept > 0)) return null
+  const work = detail.series.work
+  const total = snapshot.postWork ?? lastWork(detail)
+  const share =
+    Number.isFinite(total) && total > 0 && Number.isFinite(work[i])
+      ? (total - work[i]) / total
+      : (end - x[i]) / (end - x[0])
+  if (!(share > 0 && share < 1)) return null
+  let floorAfter = Number.POSITIVE_INFINITY
+  const span = Math.max(3, Math.ceil(0.05 * (n - detail.steadyStart)))
+  for (let k = i; k < Math.min(n, i + span); k++) floorAfter = Math.min(floorAfter, v[k])
+  const added = post - floorAfter
+  const expected = kept * share
+  if (!(added >= KEEPS_PACE_FRACTION * expected)) return null
+  const tolerance = memoryTolerance(context, detail)
+  if (!exceedsTolerance({ ...detail.values, growth: added }, tolerance, detail.xAxis === 'time'))
+    return null
+  const fit = detail.values
+  const from = fit.x1 - (fit.x1 - fit.x0) / 5
+  const late: number[] = []
+  for (let k = 0; k < n; k++) if (x[k] >= from && x[k] <= fit.x1) late.push(v[k])
+  if (late.length < 2 || !(post >= Math.min(...late))) return null
+  const unit = detail.series.unit
+  const when =
+    detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`
+  const anchor =
+    c.lastFall >= 0
+      ? `the last major collection ${when} left`
+      : `its lowest reading in the steady window's second half, ${when}, put`
+  return `${anchor} ${detail.series.metric} at most ${formatValue(floorAfter, unit)}, and the forced collection before the post-test snapshot (${snapshot.source}) kept ${formatValue(post, unit)}: ${formatDelta(added, unit)} added after it over ${formatPercent(share * 100)} of the work, ${formatPercent((added / expected) * 100)} of the run's own pace per unit of work: it kept growing with the work, it did not level off`
 }
 
 /** Share of an allocator's step the heap may keep beyond it (RSS steps by pages, not bytes). */

@@ -4,6 +4,7 @@
  * of the window. Applies to memory, count and live series.
  */
 import {
+  formatBytes,
   formatCount,
   formatDelta,
   formatDuration,
@@ -77,6 +78,7 @@ import {
   flatObjectsWitness,
   isAllocatorHeld,
   keepsPaceOutsideCounted,
+  keptAddingAfterCollection,
   boundedHeapClause,
   stepWitnessedByAllocator,
   uncollectedRise,
@@ -555,6 +557,31 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result)
         continue
       }
+      // A live heap that levels off in time but, after its last major collection (or its lowest
+      // reading of the window's second half), kept adding at its pace per unit of work: the load
+      // paused, the heap waited with it.
+      const keptAdding =
+        judged.significant &&
+        judged.large &&
+        !judged.step &&
+        (judged.slowedTo !== undefined || judged.fit.levelledTail !== undefined)
+          ? keptAddingAfterCollection(context, detail)
+          : null
+      if (keptAdding) {
+        pushWitnessed(
+          context,
+          detail,
+          sizedFinding(
+            detail,
+            judged,
+            tolerance.text,
+            `it seemed to level off in time, but ${keptAdding}`,
+            'kept-adding'
+          ),
+          result
+        )
+        continue
+      }
       healthy(explainNoGrowth(detail, judged, tolerance, 'steady part'))
       continue
     }
@@ -572,6 +599,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     ]
     if (judged.growthPercent !== null)
       parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`
+    // Under the allocator's 4 MiB only because its readings rise in small steps: say so.
+    if (
+      fit.quantum !== undefined &&
+      tolerance.type === 'default' &&
+      !(fit.growth > tolerance.absolute) &&
+      fit.quantum > 0
+    )
+      parts.push(
+        `in steps of ${formatBytes(fit.quantum)} (its usual rise between readings): ${Math.floor(fit.growth / fit.quantum)} of them, no allocator quantum`
+      )
     if (fit.short && !(fit.pValue < DEFAULTS.alpha))
       parts.push(
         `only ${fit.points} samples, tested exactly: p under ${SHORT_ALPHA} with the slope's 95% interval above zero and the growth beyond twice the tolerance`
@@ -909,7 +946,8 @@ function sizedFinding(
   detail: SeriesDetail,
   judged: GrowthJudgement,
   toleranceText: string,
-  clause: string
+  clause: string,
+  basis: 'reserved-heap' | 'kept-adding' = 'reserved-heap'
 ): Finding & { key: string } {
   const { series } = detail
   const label = seriesLabel(detail)
@@ -924,7 +962,7 @@ function sizedFinding(
     `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}${percent}; ${clause}` +
     (perWork ? `; ${perWork}` : '')
   return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
-    basis: 'reserved-heap',
+    basis,
     ...slopeEvidence('slope', fit, timeAxis),
     xAxis: detail.xAxis,
     unit: series.unit,
