@@ -1198,16 +1198,32 @@ export function keptThroughForcedCollection(
  * above it). Needs {@link keptThroughForcedCollection} and at least 2 readings in that fifth.
  */
 export function keptToTheEnd(context: AnalysisContext, detail: SeriesDetail): boolean {
+  if (!keptThroughForcedCollection(context, detail)) return false
+  const end = lowestAtTheEnd(context, detail)
+  return end !== null && end.post >= end.lowest
+}
+
+/**
+ * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
+ * in the last fifth of the steady window (at least 2 readings there); null when either is missing.
+ */
+export function lowestAtTheEnd(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): { post: number; lowest: number } | null {
   const fit = detail.values
-  if (!fit || !keptThroughForcedCollection(context, detail)) return false
+  if (!fit || !isLiveHeap(detail) || spansProcesses(detail)) return null
   const own = ownSnapshot(context, detail)
-  if (!own) return false
+  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return null
+  const snapshot = own.snapshot
+  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail)) return null
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
   const from = fit.x1 - (fit.x1 - fit.x0) / 5
   const late: number[] = []
   for (let i = 0; i < detail.x.length; i++)
     if (detail.x[i] >= from && detail.x[i] <= fit.x1) late.push(detail.series.value[i])
-  if (late.length < 2) return false
-  return own.snapshot.analysis.post >= Math.min(...late)
+  if (late.length < 2) return null
+  return { post: snapshot.analysis.post, lowest: Math.min(...late) }
 }
 
 /**
