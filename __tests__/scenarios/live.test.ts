@@ -241,6 +241,9 @@ describe('committed example artifacts', () => {
       const config = parseYaml(readFileSync(path.join(dir, 'leak-gate.yml'), 'utf8')) as YamlConfig
       expect(config.series ?? config.snapshots).toBeDefined()
       for (const entry of config.series ?? []) {
+        // An entry with no format is read by its content, as a Go gctrace is (the examples test
+        // judges it whole).
+        if (entry.format === undefined) continue
         expect(INPUT_FORMATS).toContain(entry.format)
         for (const kind of Object.values(entry.metrics ?? {})) expect(METRIC_KINDS).toContain(kind)
         const { file, format, ...rest } = entry

@@ -245,10 +245,13 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         // unit of work (the load paused, the heap waited with it, then grew again).
         const keptAdding =
           shape && !shape.step && !held ? keptAddingAfterCollection(context, bounded) : null
-        // The mean climbs and its floor does not: where the forced collection left the heap beside
-        // the window's last readings says whether that climb was kept.
+        // The mean climbs, its floor does not, and no RSS or container usage of the same process
+        // grows: where the forced collection left the heap beside the window's last readings says
+        // whether that climb was kept (a 300 B/request leak's RSS floor rose beside it).
         const lateEnd =
-          judged?.growing && !floorJudged?.growing ? lowestAtTheEnd(context, bounded) : null
+          judged?.growing && !floorJudged?.growing && !allocatorGrows(context, bounded)
+            ? lowestAtTheEnd(context, bounded)
+            : null
         const ownShape =
           !held &&
           judged !== null &&
@@ -447,4 +450,22 @@ export function acrossProcesses(context: AnalysisContext, detail: SnapshotDetail
     return `baseline and post-test ${sure ? 'come' : 'may come'} from different processes: ${other.series.file} restarted${sure ? ' between them' : ''} (${listed}${between.length > 2 ? '; …' : ''})`
   }
   return null
+}
+
+/** Whether RSS or container usage of the heap's own process grows (its mean or its floor). */
+function allocatorGrows(context: AnalysisContext, heap: SeriesDetail): boolean {
+  return sameProcessAllocatorSeries(context, heap).some((other) => {
+    const tolerance = growthTolerance(
+      context.config.checks,
+      'sustained-growth',
+      other.series,
+      'memory',
+      other.series.unit
+    )
+    const timeAxis = other.xAxis === 'time'
+    return (
+      judgeWindows(other.values, other.lastHalf, tolerance, timeAxis)?.growing === true ||
+      judgeWindows(other.floor, other.lastHalfFloor, tolerance, timeAxis)?.growing === true
+    )
+  })
 }
