@@ -4,6 +4,10 @@
  * apart, find the work counter, and offer nothing when it cannot pair a value
  * with its name (a wrong pattern pasted by a user would judge the wrong numbers).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runPipeline } from '../../src/pipeline.js'
 import { suggestLogPattern, suggestionYaml } from '../../src/understand/log-suggestion.js'
 
 /** What the suggested pattern reads from each line: its named groups, or null. */
@@ -472,4 +476,42 @@ describe('suggestionYaml', () => {
       })
     ).toBe("{file: 'logs/app.log', pattern: '\\brss: ''(?<rss>\\d+ MB)', work: requests}")
   })
+
+  // our own lines, 40 readings each, the figure plain bytes (PHP's memory_get_usage(), a Windows
+  // test's private bytes): a name the loader does not read as memory must come with `metrics:`
+  const plainBytes: [string, (i: number) => string[]][] = [
+    [
+      'memory usage before/after',
+      (i) => [
+        '-'.repeat(40),
+        `memory usage before: ${401200 + i * 4400}`,
+        `memory usage after:  ${405600 + i * 4400}`
+      ]
+    ],
+    [
+      'Private Memory',
+      (i) => [`Time: ${i * 15}s  Count: ${i * 250}  Private Memory: ${15200000 + i * 9000}`]
+    ]
+  ]
+  it.each(plainBytes)(
+    'an offered pattern of plain bytes (%s), pasted into the config, is judged as memory in bytes',
+    async (_name, make) => {
+      const lines = Array.from({ length: 40 }, (_, i) => make(i)).flat()
+      const suggestion = suggestLogPattern(lines.slice(0, 200))!
+      const dir = mkdtempSync(join(tmpdir(), 'offered-plain-'))
+      writeFileSync(join(dir, 'run.log'), lines.join('\n') + '\n')
+      const configPath = join(dir, 'leak-gate.yml')
+      writeFileSync(configPath, `series:\n  - ${suggestionYaml('run.log', suggestion)}\n`)
+      const report = await runPipeline({ root: dir, workspace: dir, configPath })
+      expect(report.errors).toEqual([])
+      const judged = report.metrics.filter((m) => m.kind === 'series')
+      expect(judged.length).toBeGreaterThan(0)
+      for (const metric of judged)
+        expect([metric.metric, metric.metricKind, metric.unit]).toEqual([
+          metric.metric,
+          'memory',
+          'bytes'
+        ])
+    }
+  )
 })

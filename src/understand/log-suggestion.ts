@@ -145,6 +145,10 @@ interface Part {
   source: string
   /** A memory figure (not the time or the work). */
   memory?: boolean
+  /** A memory figure's group. */
+  group?: string
+  /** A memory figure written with no unit: only its name tells the loader it is memory. */
+  plain?: boolean
 }
 
 /**
@@ -206,7 +210,9 @@ function patternOf(
       at,
       end: pair.index + pair[0].length,
       source: `\\b${escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`,
-      memory: true
+      memory: true,
+      group,
+      plain: unit === undefined
     })
   }
   // `825.01 MB (highwater)  83.84 MB (usage)`: a value with its unit, then its name in parentheses
@@ -221,7 +227,8 @@ function patternOf(
       at: named.index,
       end: named.index + named[0].length,
       source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${escapeRegExp(name)}\\)`,
-      memory: true
+      memory: true,
+      group
     })
   }
   // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
@@ -258,7 +265,8 @@ function patternOf(
       source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${
         counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`
       }${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`,
-      memory: true
+      memory: true,
+      group
     })
   }
   // `memory usage before: 435808` / `memory usage after:  442808`: a memory phrase, then when
@@ -279,7 +287,9 @@ function patternOf(
       at,
       end: qualified.index + qualified[0].length,
       source: `${paddingFree(line.slice(at, qualified.index))}${escapeRegExp(when)}${paddingFree(separator)}(?<${group}>${NUMBER}${unit === undefined ? '' : paddingFree(unit)})`,
-      memory: true
+      memory: true,
+      group,
+      plain: unit === undefined
     })
   }
   if (memory === 0) return undefined
@@ -338,12 +348,19 @@ function patternOf(
   // a figure far from the one before is read by a template of the text between, kept short
   let read = 0
   let figures = 0
+  const memoryGroups: string[] = []
+  let unnamed = false
   for (const [i, part] of kept.entries()) {
     const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : ''
     if (gap.length > MAX_GAP) break
     pattern += digitsFree(gap) + part.source
     read++
     if (part.memory) figures++
+    if (part.group !== undefined) memoryGroups.push(part.group)
+    // plain numbers under a name the loader reads as no memory (`memory_usage_before`,
+    // `Private_Memory`) would be judged as counts once pasted: the entry names them memory
+    if (part.plain && part.group !== undefined && kindFromName(part.group) !== 'memory')
+      unnamed = true
   }
   const dropped = kept.slice(read)
   // the time or the work left behind would leave the figures unplaced: no offer
@@ -351,7 +368,10 @@ function patternOf(
   // no control characters in a quoted pattern
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(pattern)) return undefined
-  return { line, pattern, work, time, memory: figures }
+  const metrics = unnamed
+    ? Object.fromEntries(memoryGroups.map((group): [string, 'memory'] => [group, 'memory']))
+    : undefined
+  return { line, pattern, work, time, memory: figures, ...(metrics ? { metrics } : {}) }
 }
 
 /**
@@ -392,7 +412,8 @@ export function suggestLogPattern(lines: readonly string[]): LogSuggestion | und
         pattern: best.pattern,
         work: best.work,
         time: best.time,
-        matches: best.matches
+        matches: best.matches,
+        ...(best.metrics ? { metrics: best.metrics } : {})
       },
       lines
     ),
