@@ -281,6 +281,41 @@ describe('suggestLogPattern', () => {
     expect(suggestLogPattern(['tests before: 12', 'tests before: 14'])).toBeUndefined()
   })
 
+  it('offers no rate, no size of data moved and no running peak as memory held', () => {
+    const groupsOf = (lines: string[]) => {
+      const suggestion = suggestLogPattern(lines)
+      return suggestion && readWith(suggestion.pattern, lines)[1]
+    }
+    // a throughput per loop or per thousand queries is no memory
+    expect(suggestLogPattern(['* Loop 1: 12.5 MB/s', '* Loop 2: 13.1 MB/s'])).toBeUndefined()
+    expect(
+      suggestLogPattern([
+        'Memory bandwidth after 1000: 12 MB/s',
+        'Memory bandwidth after 2000: 13 MB/s'
+      ])
+    ).toBeUndefined()
+    expect(suggestLogPattern(['rss: 12 MB/s', 'rss: 13 MB/s'])).toBeUndefined()
+    // an unnamed size followed by what it measures (data read) is no memory either
+    expect(suggestLogPattern(['Loop 1: 120 MB read', 'Loop 2: 131 MB read'])).toBeUndefined()
+    // a peak beside the figure is not read as a second one of the same name
+    expect(
+      groupsOf([
+        'Time:  0s  Count:   0  Private Memory: 12.4MB  Peak Private Memory: 14.0MB',
+        'Time: 15s  Count: 250  Private Memory: 13.0MB  Peak Private Memory: 14.0MB'
+      ])
+    ).toEqual({ count: '250', Private_Memory: '13.0MB' })
+    expect(groupsOf(['Heap: 12MB Peak Heap: 14MB', 'Heap: 13MB Peak Heap: 14MB'])).toEqual({
+      Heap: '13MB'
+    })
+    // a count of allocations, plain, is no memory (it was named memory in `metrics:`)
+    expect(
+      groupsOf([
+        'Memory allocated before: 12 MB, total allocations before: 100',
+        'Memory allocated before: 13 MB, total allocations before: 200'
+      ])
+    ).toEqual({ Memory_allocated_before: '13 MB' })
+  })
+
   it("a figure's name is read from the words just before it, not from a long word further back", () => {
     // the name is looked for in the last 120 characters: a word cut there is no part of it
     const lines = [1, 2].map(

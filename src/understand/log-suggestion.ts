@@ -165,6 +165,13 @@ function offeredMemory(name: string): boolean {
   )
 }
 
+/** A size per unit of time right after a figure (`12 MB/s`): a rate, no memory held. */
+const RATE_AFTER_RE = /^\s?\//
+/** A word saying the figure after it is a running high (`Peak Heap: 14MB`): not the memory held now. */
+const PEAK_BEFORE_RE = /\b(?:peak|max|maximum|highest|high)[\s_-]+$/i
+/** What may follow a size named by no word (`* Loop 1: 2.7 MB`): the line's end or a parenthesis, not `read`. */
+const UNNAMED_END_RE = /^\s*(?:[.,;]\s*)?(?:\(|$)/
+
 /** A counter of work named before its value (`Count: 250`, `loops=40`): the work when nothing else counts it. */
 const NAMED_COUNT_RE = /^(?:count|loops?|calls|queries|iterations?)$/i
 
@@ -201,6 +208,9 @@ function patternOf(
     if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(Math.max(0, at - 8), at))) continue
     if (!offeredMemory(name) || parts.length >= MAX_PARTS) continue
     const after = line.slice(pair.index + pair[0].length)
+    // `rss: 12 MB/s` is a rate; `Peak Heap: 14MB` beside `Heap: 12MB` a high, not a second heap
+    if (RATE_AFTER_RE.test(after) || PEAK_BEFORE_RE.test(line.slice(Math.max(0, at - 12), at)))
+      continue
     if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after)) continue
     const group = groupName(name, taken)
     memory++
@@ -251,6 +261,9 @@ function patternOf(
     if (!named && (afterCount || !/^[^A-Za-z]*$/.test(line.slice(0, counted.index)))) continue
     const at = named ? phrase!.at : counted.index
     if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length)) continue
+    // a rate (`12 MB/s`) is no memory held; a size no word names must end the line (`120 MB read` is data)
+    const rest = line.slice(counted.index + counted[0].length)
+    if (RATE_AFTER_RE.test(rest) || (!named && !UNNAMED_END_RE.test(rest))) continue
     const group = groupName(named ? words.join('_') : 'memory', taken)
     const counterGroup =
       work === undefined
@@ -277,6 +290,9 @@ function patternOf(
     if (phrase === undefined) continue
     const words = phrase.text.trim().split(' ').slice(-3)
     if (!words.some((word) => MEMORY_WORD_RE.test(word))) continue
+    // plain numbers are memory only by their name (`total allocations before: 100` counts); no rate
+    if (unit === undefined && !offeredMemory(words.join('_'))) continue
+    if (RATE_AFTER_RE.test(line.slice(qualified.index + qualified[0].length))) continue
     const at = qualified.index - phrase.text.trimEnd().split(' ').slice(-3).join(' ').length - 1
     if (parts.some((part) => part.end > at && part.at < qualified.index + qualified[0].length))
       continue
