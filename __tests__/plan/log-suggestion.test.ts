@@ -307,6 +307,20 @@ describe('suggestLogPattern', () => {
     expect(groupsOf(['Heap: 12MB Peak Heap: 14MB', 'Heap: 13MB Peak Heap: 14MB'])).toEqual({
       Heap: '13MB'
     })
+    // a high alone on its line is offered under its own name, never as the plain figure
+    expect(
+      groupsOf([
+        'MemTest 01 - gc: 0, peak mem: 13.677 MiB',
+        'MemTest 02 - gc: 0, peak mem: 13.9 MiB'
+      ])
+    ).toEqual({ peak_mem: '13.9 MiB' })
+    // `used / total` is no rate
+    expect(
+      groupsOf([
+        'Heap Used: 58.44 MB / Heap Total: 80.1 MB',
+        'Heap Used: 59.1 MB / Heap Total: 80.1 MB'
+      ])
+    ).toEqual({ Heap_Used: '59.1 MB', Heap_Total: '80.1 MB' })
     // a count of allocations, plain, is no memory (it was named memory in `metrics:`)
     expect(
       groupsOf([

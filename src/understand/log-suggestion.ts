@@ -166,9 +166,13 @@ function offeredMemory(name: string): boolean {
 }
 
 /** A size per unit of time right after a figure (`12 MB/s`): a rate, no memory held. */
-const RATE_AFTER_RE = /^\s?\//
-/** A word saying the figure after it is a running high (`Peak Heap: 14MB`): not the memory held now. */
-const PEAK_BEFORE_RE = /\b(?:peak|max|maximum|highest|high)[\s_-]+$/i
+const RATE_AFTER_RE = /^\/(?:s|sec|second|min|minute|h|hour)\b/i
+/**
+ * A word saying the figure after it is a running high (`Peak Heap: 14MB`): not the memory held
+ * now, and never read under the plain name (`Heap_2`); offered, named so, only when the line
+ * holds no other memory figure (`peak mem: 13.677 MiB`).
+ */
+const PEAK_BEFORE_RE = /\b(peak|max|maximum|highest|high)([\s_-]+)$/i
 /** What may follow a size named by no word (`* Loop 1: 2.7 MB`): the line's end or a parenthesis, not `read`. */
 const UNNAMED_END_RE = /^\s*(?:[.,;]\s*)?(?:\(|$)/
 
@@ -198,6 +202,14 @@ function patternOf(
     work = groupName('count', taken)
     parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${work}>\\d+)\\s+` })
   }
+  const peaks: {
+    at: number
+    end: number
+    name: string
+    source: string
+    value: string
+    plain: boolean
+  }[] = []
   for (const pair of line.matchAll(PAIR_RE)) {
     const [, before, last, separator, , unit] = pair
     const twoWords = before !== undefined && offeredMemory(`${before} ${last}`)
@@ -208,10 +220,22 @@ function patternOf(
     if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(Math.max(0, at - 8), at))) continue
     if (!offeredMemory(name) || parts.length >= MAX_PARTS) continue
     const after = line.slice(pair.index + pair[0].length)
-    // `rss: 12 MB/s` is a rate; `Peak Heap: 14MB` beside `Heap: 12MB` a high, not a second heap
-    if (RATE_AFTER_RE.test(after) || PEAK_BEFORE_RE.test(line.slice(Math.max(0, at - 12), at)))
-      continue
+    // `rss: 12 MB/s` is a rate
+    if (RATE_AFTER_RE.test(after)) continue
     if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after)) continue
+    const peak = PEAK_BEFORE_RE.exec(line.slice(Math.max(0, at - 12), at))
+    if (peak) {
+      const value = `${NUMBER}${unit === undefined ? '' : paddingFree(unit)}`
+      peaks.push({
+        at: at - peak[0].length,
+        end: pair.index + pair[0].length,
+        name: `${peak[1]}_${name}`,
+        source: `\\b${escapeRegExp(peak[1])}${paddingFree(peak[2])}${escapeRegExp(name)}${paddingFree(separator)}`,
+        value,
+        plain: unit === undefined
+      })
+      continue
+    }
     const group = groupName(name, taken)
     memory++
     firstFigure = Math.min(firstFigure, at)
@@ -308,6 +332,23 @@ function patternOf(
       plain: unit === undefined
     })
   }
+  // a running high alone on its line is what the line measures: offered under its own name
+  if (memory === 0)
+    for (const peak of peaks) {
+      if (parts.length >= MAX_PARTS) break
+      if (parts.some((part) => part.end > peak.at && part.at < peak.end)) continue
+      const group = groupName(peak.name, taken)
+      memory++
+      firstFigure = Math.min(firstFigure, peak.at)
+      parts.push({
+        at: peak.at,
+        end: peak.end,
+        source: `${peak.source}(?<${group}>${peak.value})`,
+        memory: true,
+        group,
+        plain: peak.plain
+      })
+    }
   if (memory === 0) return undefined
   if (work === undefined)
     for (const pair of line.matchAll(PAIR_RE)) {
