@@ -37,7 +37,8 @@ report(traceShapes, gctrace, (line) => goGctraceSpec([line, line]))
 
 // V8's --trace-gc: unanchored too, and its app's own output shares the file (a minified JSON
 // line's every `]` is a start). Both patterns: with the isolate named (Node 8+) and without.
-const V8_LINE = '[4118:0x5b2c6d0]     6121 ms: Mark-Compact 27.1 (31.4) -> 14.2 (29.0) MB, 6.02 / 0.00 ms'
+const V8_LINE =
+  '[4118:0x5b2c6d0]     6121 ms: Mark-Compact 27.1 (31.4) -> 14.2 (29.0) MB, 6.02 / 0.00 ms'
 const V8_OLD = '37136896 ms: Mark-sweep 35.6 (53.9) -> 35.5 (54.6) MB, 445.4 / 0 ms'
 const v8Shapes = {
   'minified JSON': (n) => '[1,2],'.repeat(n),
