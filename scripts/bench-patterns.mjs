@@ -5,6 +5,7 @@
 // `[Metaspace: …]` was bounded). Not a test: it prints a report (ratios within this run).
 import { jvmGcLogSpec } from '../build/src/understand/jvm-gc-log.js'
 import { goGctraceSpec } from '../build/src/understand/go-gctrace.js'
+import { v8TraceGcSpec } from '../build/src/understand/v8-trace-gc.js'
 
 const quick = process.argv.includes('--quick')
 const legacy = new RegExp(jvmGcLogSpec(['1.0: [GC (x) 1K->2K(3K), 0.1 secs]']).pattern)
@@ -33,6 +34,28 @@ console.log(
   'Go gctrace pattern (loader) and sniff, ms per MB of line; ratio 16× / 1× (≤ 3 is linear)'
 )
 report(traceShapes, gctrace, (line) => goGctraceSpec([line, line]))
+
+// V8's --trace-gc: unanchored too, and its app's own output shares the file (a minified JSON
+// line's every `]` is a start). Both patterns: with the isolate named (Node 8+) and without.
+const V8_LINE =
+  '[4118:0x5b2c6d0]     6121 ms: Mark-Compact 27.1 (31.4) -> 14.2 (29.0) MB, 6.02 / 0.00 ms'
+const V8_OLD = '37136896 ms: Mark-sweep 35.6 (53.9) -> 35.5 (54.6) MB, 445.4 / 0 ms'
+const v8Shapes = {
+  'minified JSON': (n) => '[1,2],'.repeat(n),
+  brackets: (n) => ']'.repeat(n),
+  'ms starts': (n) => ' 1 ms: Mark-Compact 1 ('.repeat(n),
+  isolates: (n) => ' [1:0x1] '.repeat(n),
+  'isolates, no space': (n) => '[1:0x1]'.repeat(n)
+}
+for (const [which, head] of [
+  ['isolate named', [V8_LINE, V8_LINE]],
+  ['no isolate', [V8_OLD, V8_OLD]]
+]) {
+  console.log(
+    `V8 --trace-gc pattern (${which}, loader) and sniff, ms per MB of line; ratio 16× / 1× (≤ 3 is linear)`
+  )
+  report(v8Shapes, new RegExp(v8TraceGcSpec(head).pattern), (line) => v8TraceGcSpec([line, line]))
+}
 
 function report(shapes, regex, sniff) {
   for (const [name, make] of Object.entries(shapes)) {

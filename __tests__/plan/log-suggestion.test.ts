@@ -4,6 +4,10 @@
  * apart, find the work counter, and offer nothing when it cannot pair a value
  * with its name (a wrong pattern pasted by a user would judge the wrong numbers).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runPipeline } from '../../src/pipeline.js'
 import { suggestLogPattern, suggestionYaml } from '../../src/understand/log-suggestion.js'
 
 /** What the suggested pattern reads from each line: its named groups, or null. */
@@ -277,6 +281,55 @@ describe('suggestLogPattern', () => {
     expect(suggestLogPattern(['tests before: 12', 'tests before: 14'])).toBeUndefined()
   })
 
+  it('offers no rate, no size of data moved and no running peak as memory held', () => {
+    const groupsOf = (lines: string[]) => {
+      const suggestion = suggestLogPattern(lines)
+      return suggestion && readWith(suggestion.pattern, lines)[1]
+    }
+    // a throughput per loop or per thousand queries is no memory
+    expect(suggestLogPattern(['* Loop 1: 12.5 MB/s', '* Loop 2: 13.1 MB/s'])).toBeUndefined()
+    expect(
+      suggestLogPattern([
+        'Memory bandwidth after 1000: 12 MB/s',
+        'Memory bandwidth after 2000: 13 MB/s'
+      ])
+    ).toBeUndefined()
+    expect(suggestLogPattern(['rss: 12 MB/s', 'rss: 13 MB/s'])).toBeUndefined()
+    // an unnamed size followed by what it measures (data read) is no memory either
+    expect(suggestLogPattern(['Loop 1: 120 MB read', 'Loop 2: 131 MB read'])).toBeUndefined()
+    // a peak beside the figure is not read as a second one of the same name
+    expect(
+      groupsOf([
+        'Time:  0s  Count:   0  Private Memory: 12.4MB  Peak Private Memory: 14.0MB',
+        'Time: 15s  Count: 250  Private Memory: 13.0MB  Peak Private Memory: 14.0MB'
+      ])
+    ).toEqual({ count: '250', Private_Memory: '13.0MB' })
+    expect(groupsOf(['Heap: 12MB Peak Heap: 14MB', 'Heap: 13MB Peak Heap: 14MB'])).toEqual({
+      Heap: '13MB'
+    })
+    // a high alone on its line is offered under its own name, never as the plain figure
+    expect(
+      groupsOf([
+        'MemTest 01 - gc: 0, peak mem: 13.677 MiB',
+        'MemTest 02 - gc: 0, peak mem: 13.9 MiB'
+      ])
+    ).toEqual({ peak_mem: '13.9 MiB' })
+    // `used / total` is no rate
+    expect(
+      groupsOf([
+        'Heap Used: 58.44 MB / Heap Total: 80.1 MB',
+        'Heap Used: 59.1 MB / Heap Total: 80.1 MB'
+      ])
+    ).toEqual({ Heap_Used: '59.1 MB', Heap_Total: '80.1 MB' })
+    // a count of allocations, plain, is no memory (it was named memory in `metrics:`)
+    expect(
+      groupsOf([
+        'Memory allocated before: 12 MB, total allocations before: 100',
+        'Memory allocated before: 13 MB, total allocations before: 200'
+      ])
+    ).toEqual({ Memory_allocated_before: '13 MB' })
+  })
+
   it("a figure's name is read from the words just before it, not from a long word further back", () => {
     // the name is looked for in the last 120 characters: a word cut there is no part of it
     const lines = [1, 2].map(
@@ -472,4 +525,42 @@ describe('suggestionYaml', () => {
       })
     ).toBe("{file: 'logs/app.log', pattern: '\\brss: ''(?<rss>\\d+ MB)', work: requests}")
   })
+
+  // our own lines, 40 readings each, the figure plain bytes (PHP's memory_get_usage(), a Windows
+  // test's private bytes): a name the loader does not read as memory must come with `metrics:`
+  const plainBytes: [string, (i: number) => string[]][] = [
+    [
+      'memory usage before/after',
+      (i) => [
+        '-'.repeat(40),
+        `memory usage before: ${401200 + i * 4400}`,
+        `memory usage after:  ${405600 + i * 4400}`
+      ]
+    ],
+    [
+      'Private Memory',
+      (i) => [`Time: ${i * 15}s  Count: ${i * 250}  Private Memory: ${15200000 + i * 9000}`]
+    ]
+  ]
+  it.each(plainBytes)(
+    'an offered pattern of plain bytes (%s), pasted into the config, is judged as memory in bytes',
+    async (_name, make) => {
+      const lines = Array.from({ length: 40 }, (_, i) => make(i)).flat()
+      const suggestion = suggestLogPattern(lines.slice(0, 200))!
+      const dir = mkdtempSync(join(tmpdir(), 'offered-plain-'))
+      writeFileSync(join(dir, 'run.log'), lines.join('\n') + '\n')
+      const configPath = join(dir, 'leak-gate.yml')
+      writeFileSync(configPath, `series:\n  - ${suggestionYaml('run.log', suggestion)}\n`)
+      const report = await runPipeline({ root: dir, workspace: dir, configPath })
+      expect(report.errors).toEqual([])
+      const judged = report.metrics.filter((m) => m.kind === 'series')
+      expect(judged.length).toBeGreaterThan(0)
+      for (const metric of judged)
+        expect([metric.metric, metric.metricKind, metric.unit]).toEqual([
+          metric.metric,
+          'memory',
+          'bytes'
+        ])
+    }
+  )
 })

@@ -43,7 +43,8 @@ describe("V8's --trace-gc", () => {
   it('reads full collections only (mark-sweep, mark-compact, reduce): the heap after, the ms since the start', () => {
     const spec = v8TraceGcSpec([SCAVENGE, COMPACT])!
     expect(spec).toMatchObject({ time: 'uptime', timeUnitMs: 1, unitBytes: 2 ** 20 })
-    expect(spec.group).toBeUndefined()
+    // Node 8+ names the isolate: one series per isolate, even when the first lines hold one
+    expect(spec.group).toBe('isolate')
     const compiled = compilePattern(spec.pattern)
     if ('error' in compiled) throw new Error(compiled.error)
     const read = [SCAVENGE, COMPACT, REDUCE, SWEEP, NODE4, MINOR, WINDOWS].map((line) => {
@@ -55,10 +56,16 @@ describe("V8's --trace-gc", () => {
       ['6121', '14.2'],
       ['7002', '14.6'],
       ['1144', '4.5'],
-      ['37136896', '35.5'],
+      undefined, // no isolate: not this file's
       undefined,
       ['180', '441.3']
     ])
+    // Node 4–7 names none: read without one
+    const old = v8TraceGcSpec([NODE4, NODE4])!
+    expect(old.group).toBeUndefined()
+    const unnamed = compilePattern(old.pattern)
+    if ('error' in unnamed) throw new Error(unnamed.error)
+    expect(unnamed.regex.exec(NODE4)?.groups?.[GC_LOG_METRIC]).toBe('35.5')
   })
 
   it('is told from two trace lines, behind a shell prompt too, and not from one or from a log that mentions ms', () => {
@@ -128,6 +135,18 @@ describe("V8's --trace-gc judged with no config", () => {
 
   it('a worker that leaks beside a flat main thread fails on the worker alone', async () => {
     const report = await run(join(fixtures, 'two-isolates-worker-leaks'))
+    expect(report.verdict).toBe('fail')
+    const failing = report.findings.filter((f) => f.level === 'fail').map((f) => f.metric)
+    expect(new Set(failing)).toEqual(new Set([`${GC_LOG_METRIC}[4118:0x7f3a2c0]`]))
+  })
+
+  it('a worker started after the first lines is judged on its own, not mixed into the main thread', async () => {
+    // the head (the first 200 lines) holds the main thread alone; the worker's lines come later,
+    // its milliseconds counted from its own start
+    const lines = text('worker-starts-late').split('\n')
+    expect(lines.slice(0, 200).some((line) => line.includes('0x7f3a2c0'))).toBe(false)
+    const report = await run(join(fixtures, 'worker-starts-late'))
+    expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
     const failing = report.findings.filter((f) => f.level === 'fail').map((f) => f.metric)
     expect(new Set(failing)).toEqual(new Set([`${GC_LOG_METRIC}[4118:0x7f3a2c0]`]))

@@ -11,6 +11,7 @@ import type { AnalysisContext } from './context.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { hasRestart } from './segment-growth.js'
 import { sameProcessSeries, sameRows } from './same-process.js'
+import { workNoun } from './describe.js'
 import { formatDuration, formatValue } from './format.js'
 import { GC_LOG_COLLECTIONS_METRIC } from '../understand/gc-pause-lines.js'
 import {
@@ -163,6 +164,6 @@ export function climbBetweenCollections(
   const span = (d: number): string =>
     detail.xAxis === 'time'
       ? formatDuration(d)
-      : `${Math.round(d).toLocaleString('en-US')} ${detail.series.workName ?? 'units'}`
+      : `${Math.round(d).toLocaleString('en-US')} ${workNoun(detail.series.workName, Math.round(d), 'units')}`
   return `each of the ${at.length} collections of the older generations in view (${named} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`
 }

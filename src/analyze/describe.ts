@@ -55,7 +55,7 @@ export function describeWindow(detail: SeriesDetail, fit: TrendFit): string {
   let size: string
   if (detail.xAxis === 'time') size = formatDuration(span)
   else if (detail.xAxis === 'work')
-    size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`
+    size = `${formatCount(Math.round(span))} ${workNoun(detail.series.workName, Math.round(span))}`
   else size = `${formatCount(Math.round(span))} samples`
   return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`
 }
@@ -146,6 +146,19 @@ export function singular(name: string): string {
   if (noun.endsWith('sses')) return noun.slice(0, -2)
   if (noun.endsWith('s') && !noun.endsWith('ss')) return noun.slice(0, -1)
   return noun
+}
+
+/**
+ * A work name after a count: a singular word (`loop`, `count`, as an offered log pattern
+ * names its counter) in its plural after any count but one (`47 loops`, `810 counts`); a
+ * plural or compound name (`requests`, `http_reqs`) as written; `fallback` when unnamed.
+ */
+export function workNoun(name: string | undefined, count: number, fallback = 'work units'): string {
+  if (name === undefined) return fallback
+  if (Math.abs(count) === 1 || !/^[A-Za-z]{3,}$/.test(name) || /s$/i.test(name)) return name
+  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`
+  if (/(?:x|ch|sh)$/i.test(name)) return `${name}es`
+  return `${name}s`
 }
 
 /** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */

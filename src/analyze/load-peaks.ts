@@ -11,7 +11,7 @@
  */
 import type { SeriesDetail } from './series-analysis.js'
 import { formatBytes, formatDelta, formatPercent } from './format.js'
-import { singular } from './describe.js'
+import { singular, workNoun } from './describe.js'
 
 /** Memory the runtime counts to the byte outside its heap (`process.memoryUsage()`). */
 export const EXACT_OFF_HEAP_NAME = /^(external|arrayBuffers|array_buffers)$/i
@@ -107,7 +107,7 @@ export function loadPeakGrowth(detail: SeriesDetail): LoadPeakGrowth | null {
   const smallest = Math.min(...steps)
   const owed = (growth / done) * longestFlat
   if (owed < OWED_STEPS * smallest) return null
-  const noun = series.workName ?? 'units of work'
+  const noun = workNoun(series.workName, 2, 'units of work')
   const one = singular(noun)
   const count = (x: number): string => Math.round(x).toLocaleString('en-US')
   const shape = `in ${steps.length} steps, flat between them for ${formatPercent(flatShare * 100)} of the ${count(done)} ${noun}: memory added at new peaks of the load (a pool sized to the ${noun} in flight), not per ${one}; its longest flat stretch (${count(longestFlat)} ${noun}) would have kept ${formatBytes(owed)} at its pace per ${one}, ${(owed / smallest).toFixed(1)}× its smallest step (${formatBytes(smallest)}), longer than memory kept per ${one} goes without a step; hold the load at its peak to see whether it stops`

@@ -5,6 +5,7 @@
  */
 import type { Warmup } from '../config/types.js'
 import type { Series } from '../model.js'
+import { workNoun } from './describe.js'
 import { formatDuration } from './format.js'
 
 /** Where the steady part starts, and a note when the configured warm-up could not be applied as written. */
@@ -84,7 +85,7 @@ export function findSteadyStart(series: Series, warmup: Warmup): SteadyStart {
       while (index < n && !(series.work[index] >= target)) index++
       return {
         index,
-        description: `first ${warmup.amount.toLocaleString('en-US')} ${series.workName ?? 'work units'}`
+        description: `first ${warmup.amount.toLocaleString('en-US')} ${workNoun(series.workName, warmup.amount)}`
       }
     }
   }

@@ -18,6 +18,7 @@ import {
   needsSeconds,
   type TimeFormat
 } from '../analyze/format.js'
+import { workNoun } from '../analyze/describe.js'
 import { acrossRestarts, describeKept } from '../analyze/leak-rows.js'
 import { presentationOf, type LeakRow } from '../analyze/presentation.js'
 import { metricRank, seriesOf, singular } from '../analyze/report-parts.js'
@@ -313,7 +314,9 @@ export function describeSnapshotPerWork(snapshot: SnapshotAnalysis): string {
   if (snapshot.perWork === null) return '—'
   const per = singular(snapshot.workName ?? 'unit of work')
   const work =
-    snapshot.work !== undefined ? ` (${formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : ''
+    snapshot.work !== undefined
+      ? ` (${formatCount(snapshot.work)} ${workNoun(snapshot.workName, snapshot.work, '')})`
+      : ''
   return `${formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim()
 }
 

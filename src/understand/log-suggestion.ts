@@ -145,6 +145,10 @@ interface Part {
   source: string
   /** A memory figure (not the time or the work). */
   memory?: boolean
+  /** A memory figure's group. */
+  group?: string
+  /** A memory figure written with no unit: only its name tells the loader it is memory. */
+  plain?: boolean
 }
 
 /**
@@ -160,6 +164,17 @@ function offeredMemory(name: string): boolean {
     /^private[ _]?(?:memory|working[ _]?set)$/i.test(name)
   )
 }
+
+/** A size per unit of time right after a figure (`12 MB/s`): a rate, no memory held. */
+const RATE_AFTER_RE = /^\/(?:s|sec|second|min|minute|h|hour)\b/i
+/**
+ * A word saying the figure after it is a running high (`Peak Heap: 14MB`): not the memory held
+ * now, and never read under the plain name (`Heap_2`); offered, named so, only when the line
+ * holds no other memory figure (`peak mem: 13.677 MiB`).
+ */
+const PEAK_BEFORE_RE = /\b(peak|max|maximum|highest|high)([\s_-]+)$/i
+/** What may follow a size named by no word (`* Loop 1: 2.7 MB`): the line's end or a parenthesis, not `read`. */
+const UNNAMED_END_RE = /^\s*(?:[.,;]\s*)?(?:\(|$)/
 
 /** A counter of work named before its value (`Count: 250`, `loops=40`): the work when nothing else counts it. */
 const NAMED_COUNT_RE = /^(?:count|loops?|calls|queries|iterations?)$/i
@@ -187,6 +202,14 @@ function patternOf(
     work = groupName('count', taken)
     parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${work}>\\d+)\\s+` })
   }
+  const peaks: {
+    at: number
+    end: number
+    name: string
+    source: string
+    value: string
+    plain: boolean
+  }[] = []
   for (const pair of line.matchAll(PAIR_RE)) {
     const [, before, last, separator, , unit] = pair
     const twoWords = before !== undefined && offeredMemory(`${before} ${last}`)
@@ -197,7 +220,22 @@ function patternOf(
     if (separator === ' ' && VALUE_BEFORE_RE.test(line.slice(Math.max(0, at - 8), at))) continue
     if (!offeredMemory(name) || parts.length >= MAX_PARTS) continue
     const after = line.slice(pair.index + pair[0].length)
+    // `rss: 12 MB/s` is a rate
+    if (RATE_AFTER_RE.test(after)) continue
     if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after)) continue
+    const peak = PEAK_BEFORE_RE.exec(line.slice(Math.max(0, at - 12), at))
+    if (peak) {
+      const value = `${NUMBER}${unit === undefined ? '' : paddingFree(unit)}`
+      peaks.push({
+        at: at - peak[0].length,
+        end: pair.index + pair[0].length,
+        name: `${peak[1]}_${name}`,
+        source: `\\b${escapeRegExp(peak[1])}${paddingFree(peak[2])}${escapeRegExp(name)}${paddingFree(separator)}`,
+        value,
+        plain: unit === undefined
+      })
+      continue
+    }
     const group = groupName(name, taken)
     memory++
     firstFigure = Math.min(firstFigure, at)
@@ -206,7 +244,9 @@ function patternOf(
       at,
       end: pair.index + pair[0].length,
       source: `\\b${escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`,
-      memory: true
+      memory: true,
+      group,
+      plain: unit === undefined
     })
   }
   // `825.01 MB (highwater)  83.84 MB (usage)`: a value with its unit, then its name in parentheses
@@ -221,7 +261,8 @@ function patternOf(
       at: named.index,
       end: named.index + named[0].length,
       source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${escapeRegExp(name)}\\)`,
-      memory: true
+      memory: true,
+      group
     })
   }
   // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
@@ -244,6 +285,9 @@ function patternOf(
     if (!named && (afterCount || !/^[^A-Za-z]*$/.test(line.slice(0, counted.index)))) continue
     const at = named ? phrase!.at : counted.index
     if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length)) continue
+    // a rate (`12 MB/s`) is no memory held; a size no word names must end the line (`120 MB read` is data)
+    const rest = line.slice(counted.index + counted[0].length)
+    if (RATE_AFTER_RE.test(rest) || (!named && !UNNAMED_END_RE.test(rest))) continue
     const group = groupName(named ? words.join('_') : 'memory', taken)
     const counterGroup =
       work === undefined
@@ -258,7 +302,8 @@ function patternOf(
       source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${
         counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`
       }${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`,
-      memory: true
+      memory: true,
+      group
     })
   }
   // `memory usage before: 435808` / `memory usage after:  442808`: a memory phrase, then when
@@ -269,6 +314,9 @@ function patternOf(
     if (phrase === undefined) continue
     const words = phrase.text.trim().split(' ').slice(-3)
     if (!words.some((word) => MEMORY_WORD_RE.test(word))) continue
+    // plain numbers are memory only by their name (`total allocations before: 100` counts); no rate
+    if (unit === undefined && !offeredMemory(words.join('_'))) continue
+    if (RATE_AFTER_RE.test(line.slice(qualified.index + qualified[0].length))) continue
     const at = qualified.index - phrase.text.trimEnd().split(' ').slice(-3).join(' ').length - 1
     if (parts.some((part) => part.end > at && part.at < qualified.index + qualified[0].length))
       continue
@@ -279,9 +327,28 @@ function patternOf(
       at,
       end: qualified.index + qualified[0].length,
       source: `${paddingFree(line.slice(at, qualified.index))}${escapeRegExp(when)}${paddingFree(separator)}(?<${group}>${NUMBER}${unit === undefined ? '' : paddingFree(unit)})`,
-      memory: true
+      memory: true,
+      group,
+      plain: unit === undefined
     })
   }
+  // a running high alone on its line is what the line measures: offered under its own name
+  if (memory === 0)
+    for (const peak of peaks) {
+      if (parts.length >= MAX_PARTS) break
+      if (parts.some((part) => part.end > peak.at && part.at < peak.end)) continue
+      const group = groupName(peak.name, taken)
+      memory++
+      firstFigure = Math.min(firstFigure, peak.at)
+      parts.push({
+        at: peak.at,
+        end: peak.end,
+        source: `${peak.source}(?<${group}>${peak.value})`,
+        memory: true,
+        group,
+        plain: peak.plain
+      })
+    }
   if (memory === 0) return undefined
   if (work === undefined)
     for (const pair of line.matchAll(PAIR_RE)) {
@@ -338,12 +405,19 @@ function patternOf(
   // a figure far from the one before is read by a template of the text between, kept short
   let read = 0
   let figures = 0
+  const memoryGroups: string[] = []
+  let unnamed = false
   for (const [i, part] of kept.entries()) {
     const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : ''
     if (gap.length > MAX_GAP) break
     pattern += digitsFree(gap) + part.source
     read++
     if (part.memory) figures++
+    if (part.group !== undefined) memoryGroups.push(part.group)
+    // plain numbers under a name the loader reads as no memory (`memory_usage_before`,
+    // `Private_Memory`) would be judged as counts once pasted: the entry names them memory
+    if (part.plain && part.group !== undefined && kindFromName(part.group) !== 'memory')
+      unnamed = true
   }
   const dropped = kept.slice(read)
   // the time or the work left behind would leave the figures unplaced: no offer
@@ -351,7 +425,10 @@ function patternOf(
   // no control characters in a quoted pattern
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(pattern)) return undefined
-  return { line, pattern, work, time, memory: figures }
+  const metrics = unnamed
+    ? Object.fromEntries(memoryGroups.map((group): [string, 'memory'] => [group, 'memory']))
+    : undefined
+  return { line, pattern, work, time, memory: figures, ...(metrics ? { metrics } : {}) }
 }
 
 /**
@@ -392,7 +469,8 @@ export function suggestLogPattern(lines: readonly string[]): LogSuggestion | und
         pattern: best.pattern,
         work: best.work,
         time: best.time,
-        matches: best.matches
+        matches: best.matches,
+        ...(best.metrics ? { metrics: best.metrics } : {})
       },
       lines
     ),

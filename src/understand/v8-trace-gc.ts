@@ -14,8 +14,11 @@
  * leaves the live heap: a scavenge, or V8's minor mark-sweep, empties the
  * young generation only and says nothing of the old one, where a leak
  * settles. V8's `MB` is MiB. Node before 8 writes no `[pid:isolate]` prefix; a
- * shell prompt or a journald tag before it is allowed. Several isolates in one
- * file (worker threads, a cluster's processes) are kept apart by their prefix.
+ * shell prompt or a journald tag before it is allowed. Isolates (worker threads,
+ * a cluster's processes, a restarted process) are kept apart by their prefix
+ * whenever the file writes one: a worker may start long after the first lines,
+ * its milliseconds counted from its own start, and mixed into the main
+ * thread's series it would hide its leak in a zigzag.
  */
 import type { GcLogSpec } from './jvm-gc-log.js'
 
@@ -35,22 +38,28 @@ const TRACE_LINE = new RegExp(
   `(?:^|[\\s\\]])(?:${ISOLATE} +)?\\d+ ms: (?:Scavenge|Mark-[Ss]weep|Mark-[Cc]ompact|Minor Mark-[Ss]weep|Minor Mark-[Cc]ompact)(?: \\([a-z ]{1,20}\\))? \\d+(?:\\.\\d+)? \\(\\d+(?:\\.\\d+)?\\) -> \\d+(?:\\.\\d+)? \\(\\d+(?:\\.\\d+)?\\) MB\\b`
 )
 
+/** Characters of a full collection's milliseconds read (see {@link fullCollectionPattern}). */
+const MAX_UPTIME = 24
+
 /**
  * What is read of a full collection: the isolate, the milliseconds since it
  * started and the heap before, after and committed. The numbers are taken as
  * the field holds them (up to a space or a parenthesis), so a garbled one is
  * reported with its line rather than the line skipped; the rest is strict.
+ * The milliseconds are at most {@link MAX_UPTIME} characters: unbounded, every
+ * `]` of a line with no space (an app's minified JSON between trace lines)
+ * would start a scan to the line's end, quadratic in its length.
  */
 function fullCollectionPattern(isolates: boolean): string {
   const isolate = isolates ? `\\[(?<isolate>\\d+:(?:0x)?[0-9a-fA-F]+)\\] +` : `(?:${ISOLATE} +)?`
-  return `(?:^|[\\s\\]])${isolate}(?<uptime>[^\\s:]+) ms: Mark-(?:[Ss]weep|[Cc]ompact)(?: \\([a-z ]{1,20}\\))? (?<heap_before_gc>[^\\s(]+) \\([^\\s)]+\\) -> (?<heap_after_gc>[^\\s(]+) \\((?<heap_committed_gc>[^\\s)]+)\\) MB\\b`
+  return `(?:^|[\\s\\]])${isolate}(?<uptime>[^\\s:]{1,${MAX_UPTIME}}) ms: Mark-(?:[Ss]weep|[Cc]ompact)(?: \\([a-z ]{1,20}\\))? (?<heap_before_gc>[^\\s(]+) \\([^\\s)]+\\) -> (?<heap_after_gc>[^\\s(]+) \\((?<heap_committed_gc>[^\\s)]+)\\) MB\\b`
 }
 
 /**
  * The spec that reads `lines` (a file's first lines) as V8's `--trace-gc`
  * output, or undefined when fewer than {@link MIN_LINES} of them are trace
- * lines. Isolates are told apart (`group: isolate`) when the first lines hold
- * more than one.
+ * lines. Isolates are told apart (`group: isolate`) when the first lines name
+ * theirs (Node 8+), one or several.
  */
 export function v8TraceGcSpec(lines: readonly string[]): GcLogSpec | undefined {
   let found = 0
@@ -63,15 +72,15 @@ export function v8TraceGcSpec(lines: readonly string[]): GcLogSpec | undefined {
     if (isolate !== undefined) isolates.add(isolate)
   }
   if (found < MIN_LINES) return undefined
-  const several = isolates.size > 1
+  const named = isolates.size > 0
   return {
-    pattern: fullCollectionPattern(several),
+    pattern: fullCollectionPattern(named),
     time: 'uptime',
     timeUnitMs: 1,
     unitBytes: 2 ** 20,
     v8: true,
     noMatch:
       'a V8 GC trace with no full collection: none of its {lines} lines is a `Mark-Compact` or `Mark-sweep`, and scavenges empty the young generation only, saying nothing of the live heap; run the load longer (or with a smaller `--max-old-space-size`) until V8 collects the old generation',
-    ...(several ? { group: 'isolate' } : {})
+    ...(named ? { group: 'isolate' } : {})
   }
 }

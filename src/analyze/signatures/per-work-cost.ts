@@ -14,7 +14,7 @@ import {
   seriesSource,
   type SignatureResult
 } from '../context.js'
-import { intervalText, plural, round, singular } from '../describe.js'
+import { intervalText, plural, round, singular, workNoun } from '../describe.js'
 import { formatCount, formatDelta, formatPValue, formatValue } from '../format.js'
 import { DEFAULTS, lookupCheck } from '../thresholds.js'
 
@@ -38,7 +38,7 @@ export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
     const budget = check.setting.amount
     const per = singular(series.workName ?? 'work unit')
     const growth = fit.slope * detail.steadyWork
-    const cost = `${formatDelta(growth, series.unit)} over ${formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`
+    const cost = `${formatDelta(growth, series.unit)} over ${formatCount(Math.round(detail.steadyWork))} ${workNoun(plural(series.workName ?? 'work units'), Math.round(detail.steadyWork))} = ${formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`
     const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0
     if (fit.slope > budget && significant) {
       result.findings.push(
@@ -87,7 +87,7 @@ export function detectPerWorkCost(context: AnalysisContext): SignatureResult {
       continue
     }
     const per = singular(a.workName ?? 'work unit')
-    const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${formatValue(a.perWork, a.unit)} per ${per}`
+    const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${workNoun(plural(a.workName ?? 'work units'), a.work)} = ${formatValue(a.perWork, a.unit)} per ${per}`
     if (a.perWork > check.setting.amount) {
       result.findings.push(
         makeFinding(

@@ -32,7 +32,8 @@ import {
   signedRate,
   singular,
   slopeEvidence,
-  windowEvidence
+  windowEvidence,
+  workNoun
 } from '../describe.js'
 import {
   exceedsTolerance,
@@ -107,7 +108,7 @@ function untilTolerance(detail: SeriesDetail, fit: TrendFit, tolerance: GrowthTo
   const span =
     detail.xAxis === 'time'
       ? formatDuration(more)
-      : `${formatCount(Math.ceil(more))} ${detail.xAxis === 'work' ? (detail.series.workName ?? 'work units') : 'samples'}`
+      : `${formatCount(Math.ceil(more))} ${detail.xAxis === 'work' ? workNoun(detail.series.workName, Math.ceil(more)) : 'samples'}`
   return `; at ${describeSlopeShort(detail, fit.slope)} it would pass it after about another ${span}`
 }
 
@@ -157,7 +158,7 @@ export function explainNoGrowth(
       detail.xAxis === 'time'
         ? `the last ${formatDuration(detail.x[detail.x.length - 1] - tail.x)}`
         : detail.xAxis === 'work'
-          ? `from ${formatValue(tail.x, 'count')} ${detail.series.workName ?? 'work units'} on`
+          ? `from ${formatValue(tail.x, 'count')} ${workNoun(detail.series.workName, tail.x)} on`
           : 'the last fifth'
     return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, then stopped: ${from} (${tail.samples} samples) it stays within ${formatValue(tail.range, unit)}, where that pace would have added ${formatDelta(tail.expected, unit)}: it levelled off, like a pool or cache that filled; a leak keeps adding to the end`
   }
@@ -189,7 +190,7 @@ export function describeStepTime(
   return detail.xAxis === 'time'
     ? `${formatDuration(step.x - start)} into the run${share}`
     : detail.xAxis === 'work'
-      ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
+      ? `at ${formatValue(step.x, 'count')} ${workNoun(detail.series.workName, step.x)}${share}`
       : `at sample ${Math.round(step.x)}${share}`
 }
 
