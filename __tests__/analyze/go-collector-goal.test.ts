@@ -179,4 +179,29 @@ describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each
     )
     expect(kept.map((f) => [f.source, f.level])).toEqual([['run-1/post-test.json', 'warn']])
   })
+
+  it("a Java service's GC log beside it vouches for nothing: the 1 KiB leak still warns", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'go-limit-jvm-'))
+    for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
+      copyFileSync(join(fixtures, 'limit-leak', file), join(root, file))
+    // a flat HotSpot unified log (another runtime, another process), listed like the Go files
+    copyFileSync(
+      '__fixtures__/pipeline/after-gc-readings/unified-flat-24/gc.log',
+      join(root, 'gc.log')
+    )
+    const config = readFileSync(join(fixtures, 'limit-leak', 'leak-gate.yml'), 'utf8')
+    expect(config).toContain('\nsnapshots:')
+    writeFileSync(
+      join(root, 'leak-gate.yml'),
+      config.replace('\nsnapshots:', '\n  - file: gc.log\nsnapshots:')
+    )
+    const report = await run(root)
+    expect(
+      report.healthy.find((h) => /heap_after_gc \(the heap each cycle left live/.test(h))
+    ).toBeUndefined()
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('warn')
+    expect(kept?.message).toContain('GODEBUG=gctrace=1')
+    expect(report.verdict).toBe('warn')
+  })
 })

@@ -326,7 +326,9 @@ export function pinnedGoalOf(
  * figure, "77->77->25 MB") anywhere in the run, in the heap's unit, judged, from a process not
  * provably another (the runtime writes the trace to the service's own log, beside its
  * memory.csv). Under a limit the trace is the one reading that follows the live heap: a leak's
- * climbs cycle by cycle (16 → 25 MB over 26 cycles), a table's steps once (16 → 33 MB). Returns
+ * climbs cycle by cycle (16 → 25 MB over 26 cycles), a table's steps once (16 → 33 MB). Only Go's
+ * own trace speaks for a Go heap: a HotSpot GC log or V8's --trace-gc beside it is another
+ * process's heap (a Java service's flat log turned a Go leak's warning into a pass). Returns
  * it and whether it grows, or null.
  */
 export function liveAfterCyclesOf(
@@ -337,6 +339,7 @@ export function liveAfterCyclesOf(
     (other) =>
       other !== heap &&
       isAfterCollection(other) &&
+      other.series.gcTrace === 'go' &&
       other.series.unit === heap.series.unit &&
       !other.insufficient &&
       other.values !== null &&
