@@ -135,6 +135,19 @@ describe('GOGC=off with GOMEMLIMIT=96MiB: the goal is set by the limit, not by t
     expect(report.verdict).not.toBe('fail')
   })
 
+  it('a goal that followed a cache filling before the steady window (GOGC=50, no limit) is not taken for a limit', async () => {
+    // the map fills until 60 % of the run; a 70 % warm-up leaves the goal flat in the window only
+    const root = mkdtempSync(join(tmpdir(), 'go-goal-warm-'))
+    for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
+      copyFileSync(join(fixtures, 'cache-fill', file), join(root, file))
+    const config = readFileSync(join(fixtures, 'cache-fill', 'leak-gate.yml'), 'utf8')
+    expect(config).toMatch(/^warmup: 20%$/m)
+    writeFileSync(join(root, 'leak-gate.yml'), config.replace(/^warmup: 20%$/m, 'warmup: 70%'))
+    const report = await run(root)
+    expect(report.findings.filter((f) => f.message.includes('memory limit'))).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+
   it('a goal that follows the live heap (GOGC=100) is not taken for a limit: the 256 B leak still fails', async () => {
     const report = await run(join(fixtures, 'slow-leak'))
     const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
