@@ -1729,6 +1729,17 @@ export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): 
   const p = Math.min(bucketP, whole.allSamplesPValue ?? 1)
   if (!(whole.slope > 0) || !(p < HELD_RISE_ALPHA)) return null
   if (!(late.slope >= NATIVE_PACE_FRACTION * whole.slope)) return null
+  // The samples' late pace is garbage when the floor (the minima after collections) stopped: a
+  // young generation growing after a cache filled lifts the samples to the end, not the floor
+  // (its last third rose under half what its pace would have added).
+  const floor = heap.floor
+  if (
+    floor &&
+    floor.slope > 0 &&
+    floor.endExpected > 0 &&
+    floor.endRise < NATIVE_PACE_FRACTION * floor.endExpected
+  )
+    return null
   const snapshot = ownSnapshot(context, heap)?.snapshot
   if (!snapshot) return null
   if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(heap)) return null
