@@ -8,6 +8,7 @@
 import type { Presentation } from './analyze/presentation.js'
 import type { HeapAnalysis } from './heap/heap-analysis.js'
 import type { RunsSummary } from './analyze/confirm-runs.js'
+import type { GcTraceRuntime } from './config/types.js'
 
 /** What a measured quantity is, which decides the rules that apply to it (SPEC §3 kinds). */
 export const METRIC_KINDS = ['memory', 'count', 'live', 'created', 'collected'] as const
@@ -146,6 +147,11 @@ export interface Series {
    * a config did not list, beside the RSS it lists): never judged nor reported.
    */
   witnessOnly?: boolean
+  /**
+   * The runtime whose collector trace the file was read as (a HotSpot GC log, Go's gctrace, V8's
+   * --trace-gc), when leak-gate chose the pattern: whose heap its readings are.
+   */
+  gcTrace?: GcTraceRuntime
 }
 
 /** Where a paste left lines out: the first reading after the cut, the marker's line and text. */

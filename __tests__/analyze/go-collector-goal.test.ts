@@ -135,6 +135,19 @@ describe('GOGC=off with GOMEMLIMIT=96MiB: the goal is set by the limit, not by t
     expect(report.verdict).not.toBe('fail')
   })
 
+  it('a goal that followed a cache filling before the steady window (GOGC=50, no limit) is not taken for a limit', async () => {
+    // the map fills until 60 % of the run; a 70 % warm-up leaves the goal flat in the window only
+    const root = mkdtempSync(join(tmpdir(), 'go-goal-warm-'))
+    for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
+      copyFileSync(join(fixtures, 'cache-fill', file), join(root, file))
+    const config = readFileSync(join(fixtures, 'cache-fill', 'leak-gate.yml'), 'utf8')
+    expect(config).toMatch(/^warmup: 20%$/m)
+    writeFileSync(join(root, 'leak-gate.yml'), config.replace(/^warmup: 20%$/m, 'warmup: 70%'))
+    const report = await run(root)
+    expect(report.findings.filter((f) => f.message.includes('memory limit'))).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+
   it('a goal that follows the live heap (GOGC=100) is not taken for a limit: the 256 B leak still fails', async () => {
     const report = await run(join(fixtures, 'slow-leak'))
     const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
@@ -178,5 +191,30 @@ describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each
       (f) => f.signature === 'retained-after-load' && f.metric === 'heap_alloc_bytes'
     )
     expect(kept.map((f) => [f.source, f.level])).toEqual([['run-1/post-test.json', 'warn']])
+  })
+
+  it("a Java service's GC log beside it vouches for nothing: the 1 KiB leak still warns", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'go-limit-jvm-'))
+    for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
+      copyFileSync(join(fixtures, 'limit-leak', file), join(root, file))
+    // a flat HotSpot unified log (another runtime, another process), listed like the Go files
+    copyFileSync(
+      '__fixtures__/pipeline/after-gc-readings/unified-flat-24/gc.log',
+      join(root, 'gc.log')
+    )
+    const config = readFileSync(join(fixtures, 'limit-leak', 'leak-gate.yml'), 'utf8')
+    expect(config).toContain('\nsnapshots:')
+    writeFileSync(
+      join(root, 'leak-gate.yml'),
+      config.replace('\nsnapshots:', '\n  - file: gc.log\nsnapshots:')
+    )
+    const report = await run(root)
+    expect(
+      report.healthy.find((h) => /heap_after_gc \(the heap each cycle left live/.test(h))
+    ).toBeUndefined()
+    const kept = finding(report, 'retained-after-load', 'heap_alloc_bytes')
+    expect(kept?.level).toBe('warn')
+    expect(kept?.message).toContain('GODEBUG=gctrace=1')
+    expect(report.verdict).toBe('warn')
   })
 })

@@ -42,4 +42,13 @@ describe('a floor climb the forced collection kept is no garbage', () => {
     const heap = report.metrics?.find((m) => m.kind === 'series' && m.metric === 'heapUsed')
     expect(heap?.explanation).toMatch(GARBAGE)
   })
+
+  it('passes a cache filled mid-run while the young generation grew after it: the samples climb to the end, the floor does not', async () => {
+    // the forced collection kept 0.46 of the samples' climb (the cache); the rest was garbage
+    const report = await judge('cache-then-young-growth')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).not.toMatch(/memory the program holds/)
+    expect(report.healthy.join('\n')).toMatch(/heapUsed: \+16\.3 MiB .*after load/)
+  })
 })

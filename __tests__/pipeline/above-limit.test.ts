@@ -32,6 +32,17 @@ describe('memory above its limit', () => {
     expect(report.findings.filter((f) => f.signature !== 'oom-risk')).toEqual([])
   })
 
+  it('fails a top RES that levelled off far past its budget (1.6-1.7 GiB against 1 GiB)', async () => {
+    // read by a pattern, RES in KiB then "1.2g" cells; its shape alone is a cache that filled
+    const report = await run('top-res-levelled')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const over = report.findings.find((f) => f.signature === 'oom-risk' && f.metric === 'res')
+    expect(over?.message).toMatch(
+      /res stands at 1\.7 GiB at the end of the run \(median of its last 3 readings\), above its 1 GiB limit/
+    )
+  })
+
   it('passes the same shape under its limit', async () => {
     const report = await run('under')
     expect(report.errors).toEqual([])

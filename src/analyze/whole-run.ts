@@ -25,6 +25,23 @@ export function wholeRunChange(detail: SeriesDetail): WholeRunChange | null {
   return { first, last, change: last - first }
 }
 
+/** A change beyond the noise: over 2 % of the level and over 1 MiB (0.5 points, 10 items). */
+export function isMaterialChange(change: number, level: number, unit: string): boolean {
+  const floor = unit === 'bytes' ? 1024 * 1024 : unit === 'percent' ? 0.5 : 10
+  return Math.abs(change) > Math.max(0.02 * Math.abs(level), floor)
+}
+
+/** A step of the steady window's fit that is more than noise (see {@link isMaterialChange}). */
+export function materialStep(
+  detail: SeriesDetail,
+  step: { size: number; before: number; after: number }
+): boolean {
+  return (
+    step.size > 0 &&
+    isMaterialChange(step.size, Math.max(step.before, step.after), detail.series.unit)
+  )
+}
+
 /**
  * `memory fell 26.6 MiB over the whole run`, `+42.5 MiB over the whole run`, plus why it differs
  * from the steady trend when it does: `steadyDirection` is +1 when the steady
@@ -37,12 +54,17 @@ export function describeWholeRun(detail: SeriesDetail, steadyDirection: -1 | 0 |
   if (run.change === 0 && steadyDirection === 0) return null // constant: said already
   // A change within the noise (under 2 % of the level and under 1 MiB / 10 items) has no direction.
   const level = Math.max(Math.abs(run.first), Math.abs(run.last))
-  const floor = unit === 'bytes' ? 1024 * 1024 : unit === 'percent' ? 0.5 : 10
-  const material = Math.abs(run.change) > Math.max(0.02 * level, floor)
+  const material = isMaterialChange(run.change, level, unit)
   const runDirection = !material ? 0 : run.change > 0 ? 1 : -1
   const what = detail.series.kind === 'memory' ? 'memory' : detail.series.metric
   if (runDirection < 0 && steadyDirection > 0)
     return `${what} fell ${formatValue(-run.change, unit)} over the whole run (first → last sample) while the steady part trends up: the run started higher (warm-up) or ends low in a sawtooth; the steady trend is what is judged`
+  // A step inside the steady part (said by the steady clause) is where the rise is, not the warm-up.
+  const step = detail.values?.step
+  const steppedInWindow =
+    step !== undefined && materialStep(detail, step) && step.size >= run.change / 2
+  if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0 && steppedInWindow)
+    return `${formatDelta(run.change, unit)} over the whole run, ${formatDelta(step.size, unit)} of it in the steady part's one step`
   if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
     return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`
   if (run.change < 0) return `${what} fell ${formatValue(-run.change, unit)} over the whole run`

@@ -41,7 +41,12 @@ export interface SeriesSpec {
    * (`{lines}` is replaced by the file's line count).
    */
   noMatch?: string
+  /** The runtime whose collector trace leak-gate chose to read the file as (a GC log, gctrace). */
+  gcTrace?: GcTraceRuntime
 }
+
+/** The runtime a collector trace comes from: HotSpot's GC log, Go's gctrace, V8's --trace-gc. */
+export type GcTraceRuntime = 'jvm' | 'go' | 'v8'
 
 /** The `snapshots:` entry. */
 export interface SnapshotSpec {

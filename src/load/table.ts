@@ -2653,6 +2653,7 @@ export class RowLoader {
           limit: spec.limit ?? target.limit
         })
         if (target.stops) built.stops = target.stops
+        if (spec.gcTrace !== undefined) built.gcTrace = spec.gcTrace
         if (target.processChanges && !this.processes.get(group)?.interleaved)
           built.processChanges = target.processChanges
         // the process is named for this series: where it stays the same, no restart (a pid's witness)

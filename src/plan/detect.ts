@@ -499,6 +499,7 @@ export function gcLogSeries(
     spec.timeUnitMs = gcLog.timeUnitMs
   if (spec.group === undefined && gcLog.group !== undefined) spec.group = gcLog.group
   if (gcLog.noMatch !== undefined) spec.noMatch = gcLog.noMatch
+  spec.gcTrace = gcLog.v8 ? 'v8' : gcLog.go ? 'go' : 'jvm'
   return {
     spec,
     how: gcLog.v8

@@ -46,7 +46,7 @@ import {
 } from '../growth.js'
 import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
-import { describeWholeRun, wholeRunChange } from '../whole-run.js'
+import { describeWholeRun, materialStep, wholeRunChange } from '../whole-run.js'
 import { isRestart, MIN_SEGMENT_SAMPLES } from '../segments.js'
 import { describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 
@@ -135,7 +135,12 @@ export function explainNoGrowth(
           : fit.low <= 0
             ? `, but the slope's 95% interval reaches zero`
             : ''
-    return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)}${needed})`
+    const test = `${describeSlopeShort(detail, fit.slope)}, ${formatPValue(fit.pValue)}${needed}`
+    // A step between two flat levels is no monotone trend, so its test may read p = 0.39: it is
+    // said as the step it is, not as "flat" (nor, by the whole-run clause, as the warm-up's rise).
+    if (judged.step && materialStep(detail, judged.step))
+      return `${what} ${describeLevelStep(detail, judged.step)} (its trend test: ${test})`
+    return `${what} ${shape} over ${window} (${test})`
   }
   if (!judged.large) {
     const percent =
