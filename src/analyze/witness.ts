@@ -826,6 +826,11 @@ const MEASURED_OUTSIDE_HEAP =
 const FLAT_SHARE = 0.05
 /** …or less than this many bytes (G1 commits whole 1 MiB regions). */
 const FLAT_BYTES = 2 ** 20
+/**
+ * Share of the heap's new highs in the window still to come where RSS is looked at again: from
+ * there to the end RSS may rise only by what those last highs could touch.
+ */
+const LATE_HIGHS_SHARE = 1 / 4
 
 /**
  * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
@@ -906,6 +911,17 @@ export function committedPagesTouched(
   if (!Number.isFinite(highest) || !(room > 0) || !(spread > 0)) return null
   // within the untouched room, and no more than the heap's own new highs could touch
   if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * spread) return null
+  // Pages are touched as the heap reaches them: once its highs stop, so does RSS. A native leak
+  // keeps its pace after the heap's last new highs (a cache that filled early in the window).
+  let running = highest
+  for (let i = since; i < n && x[i] <= x1; i++) {
+    const used = live.series.max[i]
+    if (x[i] > x0 && Number.isFinite(used)) running = Math.max(running, used)
+    if (x[i] <= x0 || running < reached - LATE_HIGHS_SHARE * spread) continue
+    const tail = riseBetween(detail, x[i], x1)
+    if (tail !== null && tail > HEAP_OVERHEAD * (reached - running) + FLAT_BYTES) return null
+    break
+  }
   const measured =
     outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : ''
   return {
