@@ -29,12 +29,15 @@ interface Shape {
   rssAdds?: number
   /** The cache fills in the first 20 s and the young generation stops growing at 24 s: the heap's new highs all come early. */
   earlyPeaks?: boolean
+  /** Share of the run after which RSS stays where it got (G1 touched fresh regions, then stopped). */
+  rssLevelsAt?: number
 }
 
 /** A cache filling (floor 12 → 24 MiB, levelling off) under a sawtooth; RSS rising linearly. */
 function jvmCsv(shape: Shape = {}): string {
   const { peaksRise = true, nonHeapAdds = 0.2, committedAdds = 0, rssAdds = 17 } = shape
   const tau = shape.earlyPeaks ? 5 : 12
+  const rssShare = (f: number): number => Math.min(f / (shape.rssLevelsAt ?? 1), 1)
   const rows = [
     'timestamp,units,heap_used_bytes,heap_after_gc_bytes,heap_committed_bytes,nonheap_used_bytes,metaspace_used_bytes,direct_used_bytes,classes_loaded,rss_bytes'
   ]
@@ -62,7 +65,7 @@ function jvmCsv(shape: Shape = {}): string {
         Math.round(11.6 * MiB),
         16384,
         2868,
-        Math.round((100 + rssAdds * f + 0.3 * wobble) * MiB)
+        Math.round((100 + rssAdds * rssShare(f) + 0.3 * wobble) * MiB)
       ].join(',')
     )
   }
@@ -100,6 +103,13 @@ describe('RSS rising under a flat committed heap', () => {
     const report = await judge({ earlyPeaks: true })
     expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
     expect(rss(report).length).toBeGreaterThan(0)
+  })
+
+  it('the same early highs with RSS levelled off before the end: no finding on RSS', async () => {
+    const report = await judge({ earlyPeaks: true, rssAdds: 14, rssLevelsAt: 0.8 })
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.verdict).toBe('pass')
   })
 
   it('more than twice the new highs: not explained', async () => {

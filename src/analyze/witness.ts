@@ -911,16 +911,19 @@ export function committedPagesTouched(
   if (!Number.isFinite(highest) || !(room > 0) || !(spread > 0)) return null
   // within the untouched room, and no more than the heap's own new highs could touch
   if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * spread) return null
-  // Pages are touched as the heap reaches them: once its highs stop, so does RSS. A native leak
-  // keeps its pace after the heap's last new highs (a cache that filled early in the window).
-  let running = highest
-  for (let i = since; i < n && x[i] <= x1; i++) {
-    const used = live.series.max[i]
-    if (x[i] > x0 && Number.isFinite(used)) running = Math.max(running, used)
-    if (x[i] <= x0 || running < reached - LATE_HIGHS_SHARE * spread) continue
-    const tail = riseBetween(detail, x[i], x1)
-    if (tail !== null && tail > HEAP_OVERHEAD * (reached - running) + FLAT_BYTES) return null
-    break
+  // Touching is bounded, so RSS levels off; a native leak keeps its pace to the end. G1 also
+  // touches fresh regions with no new high (jvm-cache-1: +6.4 MiB at 1 MiB under its high, then
+  // flat), so only RSS still climbing at the end, long after the heap's highs stopped, is refused.
+  if (stillClimbs(detail, x0, x1, rise)) {
+    let running = highest
+    for (let i = since; i < n && x[i] <= x1; i++) {
+      const used = live.series.max[i]
+      if (x[i] > x0 && Number.isFinite(used)) running = Math.max(running, used)
+      if (x[i] <= x0 || running < reached - LATE_HIGHS_SHARE * spread) continue
+      const tail = riseBetween(detail, x[i], x1)
+      if (tail !== null && tail > HEAP_OVERHEAD * (reached - running) + FLAT_BYTES) return null
+      break
+    }
   }
   const measured =
     outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : ''
@@ -928,6 +931,15 @@ export function committedPagesTouched(
     committed,
     text: `but ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(high)}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)}): ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× those ${formatBytes(spread)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
   }
+}
+
+/**
+ * Whether a series that rose `rise` over [x0, x1] still climbs in the window's last quarter at
+ * {@link NATIVE_PACE_FRACTION} of the window's pace or more (its ends read one sample a fifth).
+ */
+function stillClimbs(detail: SeriesDetail, x0: number, x1: number, rise: number): boolean {
+  const end = riseBetween(detail, x1 - (x1 - x0) / 4, x1, 1)
+  return end !== null && end >= (NATIVE_PACE_FRACTION * rise) / 4 && end > FLAT_BYTES
 }
 
 /** The clause a downgraded finding ends with. */
