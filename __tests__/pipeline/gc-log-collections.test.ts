@@ -61,6 +61,33 @@ describe('which lines are pauses, and which of them full collections', () => {
     ]
   ])('%s: full %s', (line, full) => expect(pauseOnLine(line)?.full).toBe(full))
 
+  it('says who wrote it: the collector numbering and the isolate', () => {
+    expect(pauseOnLine('[0.799s][info][gc,start] GC(7) Pause Full (System.gc())')).toEqual({
+      full: true,
+      family: 'unified',
+      seq: 7
+    })
+    expect(
+      pauseOnLine(
+        '2021-07-28T18:38:29.678+0800: 9137.425: [Full GC (Ergonomics) 3280564K->3020988K(3396608K), 2.7 secs]'
+      )?.seq
+    ).toBe(9137.425)
+    expect(
+      pauseOnLine(
+        'gc 12 @3.512s 4%: 0.018+2.1+0.021 ms clock, 41->43->21 MB, 44 MB goal, 8 P (forced)'
+      )
+    ).toEqual({
+      full: true,
+      family: 'gctrace',
+      seq: 12
+    })
+    expect(
+      pauseOnLine(
+        '[40817:0x7F3A2C001000]     2345 ms: Mark-Compact 45.2 (60.1) -> 30.1 (61.2) MB, 12.3 / 0.0 ms'
+      )
+    ).toEqual({ full: true, family: 'v8', pid: '40817', isolate: '7f3a2c001000' })
+  })
+
   it.each([
     '2026-11-20T09:00:01Z GET /orders 200 12ms',
     '[0.9s][info][gc] GC(3) Pause Remark 20M->20M(64M) 1.1ms',
@@ -75,11 +102,23 @@ function memoryLine(i: number): string {
 }
 
 /** `node --trace-gc`'s line at `ms` since the isolate started. */
-const traceGc = (pid: number, ms: number, kind: 'Scavenge' | 'Mark-Compact') =>
-  `[${pid}:0x5e8b0a0]    ${ms} ms: ${kind} 45.2 (60.1) -> 30.1 (61.2) MB, 2.1 / 0.0 ms  (average mu = 0.998, current mu = 0.987) allocation failure;`
+const traceGc = (
+  pid: number,
+  ms: number,
+  kind: 'Scavenge' | 'Mark-Compact',
+  isolate = '0x5e8b0a0'
+) =>
+  `[${pid}:${isolate}]    ${ms} ms: ${kind} 45.2 (60.1) -> 30.1 (61.2) MB, 2.1 / 0.0 ms  (average mu = 0.998, current mu = 0.987) allocation failure;`
 
-/** 40 s of a service's stdout under `node --trace-gc`: a Scavenge every second, a Mark-Compact where `full` says. */
-function nodeStdout(full: (i: number) => boolean, pid = (_: number) => 40817): string {
+/**
+ * 40 s of a service's stdout under `node --trace-gc`: a Scavenge every second, a Mark-Compact
+ * where `full` says (by the isolate `fullIsolate` names: a worker thread's has its own heap).
+ */
+function nodeStdout(
+  full: (i: number) => boolean,
+  pid = (_: number) => 40817,
+  fullIsolate = (_: number) => '0x5e8b0a0'
+): string {
   const lines: string[] = []
   for (let i = 0; i < 40; i++) {
     lines.push(
@@ -87,7 +126,7 @@ function nodeStdout(full: (i: number) => boolean, pid = (_: number) => 40817): s
       `${new Date(START + i * 1000 + 300).toISOString()} GET /orders 200 4ms`
     )
     lines.push(traceGc(pid(i), 1000 * i + 500, 'Scavenge'))
-    if (full(i)) lines.push(traceGc(pid(i), 1000 * i + 700, 'Mark-Compact'))
+    if (full(i)) lines.push(traceGc(pid(i), 1000 * i + 700, 'Mark-Compact', fullIsolate(i)))
   }
   return `${lines.join('\n')}\n`
 }
@@ -147,6 +186,22 @@ describe('node --trace-gc in the log that holds the readings', () => {
     expect(heapUsed(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
   })
 
+  it("a worker thread's Mark-Compacts (same pid, its own isolate) vouch for no collection of the main heap: a warning", async () => {
+    const dir = makeTempDir('trace-gc-worker')
+    write(dir, {
+      'app.log': nodeStdout(
+        (i) => i % 12 === 11,
+        () => 40817,
+        () => '0x7f3a2c001000'
+      ),
+      'leak-gate.yml': NODE_CONFIG
+    })
+    const report = await judge(dir)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    expect(heapUsed(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
+  })
+
   it('a log grouped by process (several series per metric) gets no count either', async () => {
     const dir = makeTempDir('trace-gc-grouped')
     let n = 0
@@ -179,18 +234,32 @@ describe('node --trace-gc in the log that holds the readings', () => {
  * readings 43, 80 and 120 leave it at 3–4, and after the last it climbs 4 → 14 (the shape of the
  * Python worker's backlog, __fixtures__/pipeline/collections-in-view). Young pauses every 10 readings.
  */
-function jvmStdout(full: readonly number[] = [43, 80, 120]): string {
+function jvmStdout(
+  full: readonly number[] = [43, 80, 120],
+  /** Another JVM's pauses in the same file (its own numbering): full ones at these readings. */
+  other: readonly number[] = [],
+  /** `-Xlog:gc*`: each pause's `gc,start` line before the line with its sizes. */
+  starts = false
+): string {
   const lines: string[] = []
   let gc = 0
+  let otherGc = 0
   for (let i = 1; i <= 160; i++) {
     const uptime = ((i * 350) / 1000).toFixed(3)
     if (i % 10 === 0)
       lines.push(
         `[${uptime}s][info][gc] GC(${gc++}) Pause Young (Normal) (G1 Evacuation Pause) 40M->12M(256M) 2.1ms`
       )
-    if (full.includes(i))
+    if (full.includes(i)) {
+      if (starts)
+        lines.push(`[${uptime}s][info][gc,start] GC(${gc}) Pause Full (G1 Compaction Pause)`)
       lines.push(
         `[${uptime}s][info][gc] GC(${gc++}) Pause Full (G1 Compaction Pause) 60M->14M(256M) 31.2ms`
+      )
+    }
+    if (other.includes(i))
+      lines.push(
+        `[${uptime}s][info][gc] GC(${otherGc++}) Pause Full (System.gc()) 20M->9M(128M) 11.0ms`
       )
     const live = i <= 120 ? 6 - ((i - 1) % 4) : 4 + Math.floor((i - 120) / 4)
     lines.push(`${new Date(START + i * 350).toISOString()} INFO sessions live=${live}`)
@@ -221,6 +290,22 @@ describe('a JVM log with -Xlog:gc beside a live count', () => {
   it('the last full collection overdue (none at reading 120) fails: a leak starting late looks the same', async () => {
     const dir = makeTempDir('xlog-overdue')
     write(dir, { 'service.log': jvmStdout([43, 80]), 'leak-gate.yml': JVM_CONFIG })
+    expect((await judge(dir)).verdict).toBe('fail')
+  })
+
+  it('counted once per pause with -Xlog:gc* (its gc,start line too): still backlog', async () => {
+    const dir = makeTempDir('xlog-starts')
+    write(dir, { 'service.log': jvmStdout([43, 80, 120], [], true), 'leak-gate.yml': JVM_CONFIG })
+    const report = await judge(dir)
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(/gc_log_full_collections changed 3 times/)
+  })
+
+  it("a second JVM's full pauses in the file (its GC numbering starts again) vouch for none: the overdue climb fails", async () => {
+    // the readings' JVM ran two full collections; another's, at readings 100 and 125, would make
+    // the climb after the last one look due
+    const dir = makeTempDir('xlog-two-jvms')
+    write(dir, { 'service.log': jvmStdout([43, 80], [100, 125]), 'leak-gate.yml': JVM_CONFIG })
     expect((await judge(dir)).verdict).toBe('fail')
   })
 
