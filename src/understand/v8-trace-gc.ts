@@ -15,7 +15,9 @@
  * young generation only and says nothing of the old one, where a leak
  * settles. V8's `MB` is MiB. Node before 8 writes no `[pid:isolate]` prefix; a
  * shell prompt or a journald tag before it is allowed. Several isolates in one
- * file (worker threads, a cluster's processes) are kept apart by their prefix.
+ * file (worker threads, a cluster's processes) are kept apart by their prefix;
+ * when the first lines hold one, a worker thread of that process started later
+ * (its own heap, its clock from 0) is left out rather than read into its heap.
  */
 import type { GcLogSpec } from './jvm-gc-log.js'
 
@@ -41,8 +43,15 @@ const TRACE_LINE = new RegExp(
  * the field holds them (up to a space or a parenthesis), so a garbled one is
  * reported with its line rather than the line skipped; the rest is strict.
  */
-function fullCollectionPattern(isolates: boolean): string {
-  const isolate = isolates ? `\\[(?<isolate>\\d+:(?:0x)?[0-9a-fA-F]+)\\] +` : `(?:${ISOLATE} +)?`
+function fullCollectionPattern(isolates: boolean, only?: { pid: string; address: string }): string {
+  const isolate = isolates
+    ? `\\[(?<isolate>\\d+:(?:0x)?[0-9a-fA-F]+)\\] +`
+    : only
+      ? // the one isolate of the head, or another process's (a restart), never a worker thread
+        // of it started later (its own heap, its own clock); a line with no prefix (Node 4–7) may
+        // not start from the spaces after another prefix (bounded: linear on a hostile line)
+        `(?:\\[(?:${only.pid}:${only.address}|(?!${only.pid}:)\\d+:(?:0x)?[0-9a-fA-F]+)\\] +|(?<!\\][ \\t]{0,16}))`
+      : `(?:${ISOLATE} +)?`
   return `(?:^|[\\s\\]])${isolate}(?<uptime>[^\\s:]+) ms: Mark-(?:[Ss]weep|[Cc]ompact)(?: \\([a-z ]{1,20}\\))? (?<heap_before_gc>[^\\s(]+) \\([^\\s)]+\\) -> (?<heap_after_gc>[^\\s(]+) \\((?<heap_committed_gc>[^\\s)]+)\\) MB\\b`
 }
 
@@ -64,8 +73,10 @@ export function v8TraceGcSpec(lines: readonly string[]): GcLogSpec | undefined {
   }
   if (found < MIN_LINES) return undefined
   const several = isolates.size > 1
+  const one =
+    isolates.size === 1 ? /^\[(\d+):((?:0x)?[0-9a-fA-F]+)\]$/.exec([...isolates][0]) : null
   return {
-    pattern: fullCollectionPattern(several),
+    pattern: fullCollectionPattern(several, one ? { pid: one[1], address: one[2] } : undefined),
     time: 'uptime',
     timeUnitMs: 1,
     unitBytes: 2 ** 20,
