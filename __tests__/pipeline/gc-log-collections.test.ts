@@ -320,6 +320,57 @@ describe('a JVM log with -Xlog:gc beside a live count', () => {
   })
 })
 
+/** `GODEBUG=gctrace=1`'s line of cycle `n` at `s` seconds since the program started. */
+const gctrace = (n: number, s: number) =>
+  `gc ${n} @${s.toFixed(3)}s 1%: 0.018+2.1+0.021 ms clock, 0.14+0.52/3.9/0.42+0.17 ms cpu, 41->43->21 MB, 44 MB goal, 0 MB stacks, 0 MB globals, 8 P`
+
+/**
+ * A Go service under `GODEBUG=gctrace=1` with its stderr in its log: its memory lines once a second
+ * (`heap_alloc` climbing within `heap_sys`) and a cycle where `cycle` says; at `restartAt` the
+ * numbering starts again (a restart, or a second program writing to the file).
+ */
+function goStderr(cycle: (i: number) => boolean, restartAt?: number): string {
+  const lines: string[] = []
+  let n = 1
+  for (let i = 0; i < 40; i++) {
+    if (i === restartAt) n = 1
+    const t = new Date(START + i * 1000).toISOString()
+    lines.push(`${t} memory heap_alloc=${30 * MiB + i * 0.75 * MiB} heap_sys=${64 * MiB}`)
+    if (cycle(i)) lines.push(gctrace(n++, i + 0.5))
+  }
+  return `${lines.join('\n')}\n`
+}
+
+const GO_CONFIG = `series:
+  - file: service.log
+    format: log
+    pattern: '^(?<time>\\S+) memory heap_alloc=(?<heap_alloc>\\d+) heap_sys=(?<heap_sys>\\d+)'
+    metrics:
+      heap_alloc: memory
+      heap_sys: memory
+`
+
+describe("Go's gctrace in the log that holds the readings", () => {
+  const heapAlloc = (report: Report) =>
+    report.findings.filter((f) => f.metric === 'heap_alloc' && f.signature === 'sustained-growth')
+
+  it("the service's own cycles in the window: a heap that never fell survived them, judged as usual", async () => {
+    const dir = makeTempDir('gctrace-go')
+    write(dir, { 'service.log': goStderr((i) => i % 12 === 11), 'leak-gate.yml': GO_CONFIG })
+    const report = await judge(dir)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(heapAlloc(report)[0].message).toMatch(/gc_log_full_collections .* moved 3 times/)
+  })
+
+  it('cycles numbered from 1 again after the readings began (a restart, or a second program) vouch for none', async () => {
+    const dir = makeTempDir('gctrace-restart')
+    write(dir, { 'service.log': goStderr((i) => i % 6 === 5, 20), 'leak-gate.yml': GO_CONFIG })
+    const report = await judge(dir)
+    expect(heapAlloc(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
+  })
+})
+
 describe('a GC log read on its own', () => {
   it('its full pauses are counted but never judged nor listed', async () => {
     const dir = makeTempDir('xlog-alone')
