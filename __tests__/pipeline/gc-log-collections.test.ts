@@ -153,6 +153,10 @@ describe('node --trace-gc in the log that holds the readings', () => {
     expect(heapUsed(report).every((f) => f.level === 'warn' && f.evidence.noCollectionInView)).toBe(
       true
     )
+    // the log shows 40 Scavenges: not "no collection", no full one
+    expect(heapUsed(report)[0].message).toMatch(
+      /no full collection in view \(gc_log_full_collections, the collector's count of its older collections, did not move; young collections, if any, leave the old generation alone\): it never falls/
+    )
   })
 
   it('Mark-Compacts in the window and the heap never fell: what it holds survived them, a leak', async () => {

@@ -530,7 +530,8 @@ export function awaitingCollection(
       ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
       : ''
   // any of them (one per collector and cause) that moved in the window
-  const moved = olderCollectionsCounters(context, detail)
+  const counters = olderCollectionsCounters(context, detail)
+  const moved = counters
     .map((one) => ({
       counter: one,
       ran: readingsAfterCollections(detail, one, steadyStart).length
@@ -542,8 +543,13 @@ export function awaitingCollection(
     return {
       ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`
     }
+  // a counter that stayed still: young collections may have run (a log's Scavenges), no full one
+  const none =
+    counters.length > 0
+      ? `no full collection in view (${counters[0].series.metric}, the collector's count of its older collections, did not move; young collections, if any, leave the old generation alone)`
+      : 'no collection in view'
   return {
-    waiting: `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+    waiting: `${none}: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
   }
 }
 
