@@ -10,8 +10,10 @@ import {
   COLLECTION_COUNTER_FAMILIES,
   MAX_COLLECTION_COUNTERS,
   MAX_COUNTERS_PER_PROCESS,
+  agreementIndex,
   collectionCountersFilter
 } from '../../src/plan/collections-witness.js'
+import { identityAgrees } from '../../src/understand/process-labels.js'
 
 const spec = {
   file: 'metrics.prom',
@@ -252,6 +254,26 @@ describe("chosen by the judged series' processes, not by file order", () => {
     expect(
       loaded.series.find((s) => s.metric === `jvm_gc_pause_seconds_count{${MAJOR}}`)?.value
     ).toEqual([0, 5, 10])
+  })
+
+  it("whether a key may be a judged process's: the same answer as comparing it with each judged one", () => {
+    // every set of identifying labels over three names, each absent, "a" or "b": 27
+    const every: Map<string, string>[] = [new Map()]
+    for (const name of ['pod', 'instance', 'job'])
+      for (const base of every.splice(0))
+        for (const value of [undefined, 'a', 'b'])
+          every.push(value === undefined ? base : new Map([...base, [name, value]]))
+    expect(every).toHaveLength(27)
+    const lists = [[], ...every.map((_, k) => every.filter((_, j) => (j * 7 + k) % 5 === 0))]
+    for (const processes of lists) {
+      const agrees = agreementIndex(processes)
+      for (const labels of every)
+        expect([processes.length, [...labels], agrees(labels)]).toEqual([
+          processes.length,
+          [...labels],
+          processes.some((process) => identityAgrees(process, labels))
+        ])
+    }
   })
 
   it('10^4 label sets of other processes are skipped, each weighed once per file', async () => {

@@ -61,6 +61,33 @@ describe('which lines are pauses, and which of them full collections', () => {
     ]
   ])('%s: full %s', (line, full) => expect(pauseOnLine(line)?.full).toBe(full))
 
+  it('says who wrote it: the collector numbering and the isolate', () => {
+    expect(pauseOnLine('[0.799s][info][gc,start] GC(7) Pause Full (System.gc())')).toEqual({
+      full: true,
+      family: 'unified',
+      seq: 7
+    })
+    expect(
+      pauseOnLine(
+        '2021-07-28T18:38:29.678+0800: 9137.425: [Full GC (Ergonomics) 3280564K->3020988K(3396608K), 2.7 secs]'
+      )?.seq
+    ).toBe(9137.425)
+    expect(
+      pauseOnLine(
+        'gc 12 @3.512s 4%: 0.018+2.1+0.021 ms clock, 41->43->21 MB, 44 MB goal, 8 P (forced)'
+      )
+    ).toEqual({
+      full: true,
+      family: 'gctrace',
+      seq: 12
+    })
+    expect(
+      pauseOnLine(
+        '[40817:0x7F3A2C001000]     2345 ms: Mark-Compact 45.2 (60.1) -> 30.1 (61.2) MB, 12.3 / 0.0 ms'
+      )
+    ).toEqual({ full: true, family: 'v8', pid: '40817', isolate: '7f3a2c001000' })
+  })
+
   it.each([
     '2026-11-20T09:00:01Z GET /orders 200 12ms',
     '[0.9s][info][gc] GC(3) Pause Remark 20M->20M(64M) 1.1ms',
@@ -75,11 +102,23 @@ function memoryLine(i: number): string {
 }
 
 /** `node --trace-gc`'s line at `ms` since the isolate started. */
-const traceGc = (pid: number, ms: number, kind: 'Scavenge' | 'Mark-Compact') =>
-  `[${pid}:0x5e8b0a0]    ${ms} ms: ${kind} 45.2 (60.1) -> 30.1 (61.2) MB, 2.1 / 0.0 ms  (average mu = 0.998, current mu = 0.987) allocation failure;`
+const traceGc = (
+  pid: number,
+  ms: number,
+  kind: 'Scavenge' | 'Mark-Compact',
+  isolate = '0x5e8b0a0'
+) =>
+  `[${pid}:${isolate}]    ${ms} ms: ${kind} 45.2 (60.1) -> 30.1 (61.2) MB, 2.1 / 0.0 ms  (average mu = 0.998, current mu = 0.987) allocation failure;`
 
-/** 40 s of a service's stdout under `node --trace-gc`: a Scavenge every second, a Mark-Compact where `full` says. */
-function nodeStdout(full: (i: number) => boolean, pid = (_: number) => 40817): string {
+/**
+ * 40 s of a service's stdout under `node --trace-gc`: a Scavenge every second, a Mark-Compact
+ * where `full` says (by the isolate `fullIsolate` names: a worker thread's has its own heap).
+ */
+function nodeStdout(
+  full: (i: number) => boolean,
+  pid = (_: number) => 40817,
+  fullIsolate = (_: number) => '0x5e8b0a0'
+): string {
   const lines: string[] = []
   for (let i = 0; i < 40; i++) {
     lines.push(
@@ -87,7 +126,7 @@ function nodeStdout(full: (i: number) => boolean, pid = (_: number) => 40817): s
       `${new Date(START + i * 1000 + 300).toISOString()} GET /orders 200 4ms`
     )
     lines.push(traceGc(pid(i), 1000 * i + 500, 'Scavenge'))
-    if (full(i)) lines.push(traceGc(pid(i), 1000 * i + 700, 'Mark-Compact'))
+    if (full(i)) lines.push(traceGc(pid(i), 1000 * i + 700, 'Mark-Compact', fullIsolate(i)))
   }
   return `${lines.join('\n')}\n`
 }
@@ -113,6 +152,10 @@ describe('node --trace-gc in the log that holds the readings', () => {
     expect(report.verdict).toBe('warn')
     expect(heapUsed(report).every((f) => f.level === 'warn' && f.evidence.noCollectionInView)).toBe(
       true
+    )
+    // the log shows 40 Scavenges: not "no collection", no full one
+    expect(heapUsed(report)[0].message).toMatch(
+      /no full collection in view \(gc_log_full_collections, the collector's count of its older collections, did not move; young collections, if any, leave the old generation alone\): it never falls/
     )
   })
 
@@ -143,6 +186,22 @@ describe('node --trace-gc in the log that holds the readings', () => {
       'leak-gate.yml': NODE_CONFIG
     })
     const report = await judge(dir)
+    expect(report.verdict).toBe('warn')
+    expect(heapUsed(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
+  })
+
+  it("a worker thread's Mark-Compacts (same pid, its own isolate) vouch for no collection of the main heap: a warning", async () => {
+    const dir = makeTempDir('trace-gc-worker')
+    write(dir, {
+      'app.log': nodeStdout(
+        (i) => i % 12 === 11,
+        () => 40817,
+        () => '0x7f3a2c001000'
+      ),
+      'leak-gate.yml': NODE_CONFIG
+    })
+    const report = await judge(dir)
+    expect(report.errors).toEqual([])
     expect(report.verdict).toBe('warn')
     expect(heapUsed(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
   })
@@ -179,18 +238,32 @@ describe('node --trace-gc in the log that holds the readings', () => {
  * readings 43, 80 and 120 leave it at 3–4, and after the last it climbs 4 → 14 (the shape of the
  * Python worker's backlog, __fixtures__/pipeline/collections-in-view). Young pauses every 10 readings.
  */
-function jvmStdout(full: readonly number[] = [43, 80, 120]): string {
+function jvmStdout(
+  full: readonly number[] = [43, 80, 120],
+  /** Another JVM's pauses in the same file (its own numbering): full ones at these readings. */
+  other: readonly number[] = [],
+  /** `-Xlog:gc*`: each pause's `gc,start` line before the line with its sizes. */
+  starts = false
+): string {
   const lines: string[] = []
   let gc = 0
+  let otherGc = 0
   for (let i = 1; i <= 160; i++) {
     const uptime = ((i * 350) / 1000).toFixed(3)
     if (i % 10 === 0)
       lines.push(
         `[${uptime}s][info][gc] GC(${gc++}) Pause Young (Normal) (G1 Evacuation Pause) 40M->12M(256M) 2.1ms`
       )
-    if (full.includes(i))
+    if (full.includes(i)) {
+      if (starts)
+        lines.push(`[${uptime}s][info][gc,start] GC(${gc}) Pause Full (G1 Compaction Pause)`)
       lines.push(
         `[${uptime}s][info][gc] GC(${gc++}) Pause Full (G1 Compaction Pause) 60M->14M(256M) 31.2ms`
+      )
+    }
+    if (other.includes(i))
+      lines.push(
+        `[${uptime}s][info][gc] GC(${otherGc++}) Pause Full (System.gc()) 20M->9M(128M) 11.0ms`
       )
     const live = i <= 120 ? 6 - ((i - 1) % 4) : 4 + Math.floor((i - 120) / 4)
     lines.push(`${new Date(START + i * 350).toISOString()} INFO sessions live=${live}`)
@@ -224,6 +297,22 @@ describe('a JVM log with -Xlog:gc beside a live count', () => {
     expect((await judge(dir)).verdict).toBe('fail')
   })
 
+  it('counted once per pause with -Xlog:gc* (its gc,start line too): still backlog', async () => {
+    const dir = makeTempDir('xlog-starts')
+    write(dir, { 'service.log': jvmStdout([43, 80, 120], [], true), 'leak-gate.yml': JVM_CONFIG })
+    const report = await judge(dir)
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(/gc_log_full_collections changed 3 times/)
+  })
+
+  it("a second JVM's full pauses in the file (its GC numbering starts again) vouch for none: the overdue climb fails", async () => {
+    // the readings' JVM ran two full collections; another's, at readings 100 and 125, would make
+    // the climb after the last one look due
+    const dir = makeTempDir('xlog-two-jvms')
+    write(dir, { 'service.log': jvmStdout([43, 80], [100, 125]), 'leak-gate.yml': JVM_CONFIG })
+    expect((await judge(dir)).verdict).toBe('fail')
+  })
+
   it('the same climb with the pause lines removed fails (what the count tells)', async () => {
     const dir = makeTempDir('xlog-none')
     const text = jvmStdout()
@@ -232,6 +321,57 @@ describe('a JVM log with -Xlog:gc beside a live count', () => {
       .join('\n')
     write(dir, { 'service.log': text, 'leak-gate.yml': JVM_CONFIG })
     expect((await judge(dir)).verdict).toBe('fail')
+  })
+})
+
+/** `GODEBUG=gctrace=1`'s line of cycle `n` at `s` seconds since the program started. */
+const gctrace = (n: number, s: number) =>
+  `gc ${n} @${s.toFixed(3)}s 1%: 0.018+2.1+0.021 ms clock, 0.14+0.52/3.9/0.42+0.17 ms cpu, 41->43->21 MB, 44 MB goal, 0 MB stacks, 0 MB globals, 8 P`
+
+/**
+ * A Go service under `GODEBUG=gctrace=1` with its stderr in its log: its memory lines once a second
+ * (`heap_alloc` climbing within `heap_sys`) and a cycle where `cycle` says; at `restartAt` the
+ * numbering starts again (a restart, or a second program writing to the file).
+ */
+function goStderr(cycle: (i: number) => boolean, restartAt?: number): string {
+  const lines: string[] = []
+  let n = 1
+  for (let i = 0; i < 40; i++) {
+    if (i === restartAt) n = 1
+    const t = new Date(START + i * 1000).toISOString()
+    lines.push(`${t} memory heap_alloc=${30 * MiB + i * 0.75 * MiB} heap_sys=${64 * MiB}`)
+    if (cycle(i)) lines.push(gctrace(n++, i + 0.5))
+  }
+  return `${lines.join('\n')}\n`
+}
+
+const GO_CONFIG = `series:
+  - file: service.log
+    format: log
+    pattern: '^(?<time>\\S+) memory heap_alloc=(?<heap_alloc>\\d+) heap_sys=(?<heap_sys>\\d+)'
+    metrics:
+      heap_alloc: memory
+      heap_sys: memory
+`
+
+describe("Go's gctrace in the log that holds the readings", () => {
+  const heapAlloc = (report: Report) =>
+    report.findings.filter((f) => f.metric === 'heap_alloc' && f.signature === 'sustained-growth')
+
+  it("the service's own cycles in the window: a heap that never fell survived them, judged as usual", async () => {
+    const dir = makeTempDir('gctrace-go')
+    write(dir, { 'service.log': goStderr((i) => i % 12 === 11), 'leak-gate.yml': GO_CONFIG })
+    const report = await judge(dir)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(heapAlloc(report)[0].message).toMatch(/gc_log_full_collections .* moved 3 times/)
+  })
+
+  it('cycles numbered from 1 again after the readings began (a restart, or a second program) vouch for none', async () => {
+    const dir = makeTempDir('gctrace-restart')
+    write(dir, { 'service.log': goStderr((i) => i % 6 === 5, 20), 'leak-gate.yml': GO_CONFIG })
+    const report = await judge(dir)
+    expect(heapAlloc(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
   })
 })
 

@@ -27,11 +27,17 @@ interface Shape {
   committedAdds?: number
   /** MiB RSS adds over the run. */
   rssAdds?: number
+  /** The cache fills in the first 20 s and the young generation stops growing at 24 s: the heap's new highs all come early. */
+  earlyPeaks?: boolean
+  /** Share of the run after which RSS stays where it got (G1 touched fresh regions, then stopped). */
+  rssLevelsAt?: number
 }
 
 /** A cache filling (floor 12 → 24 MiB, levelling off) under a sawtooth; RSS rising linearly. */
 function jvmCsv(shape: Shape = {}): string {
   const { peaksRise = true, nonHeapAdds = 0.2, committedAdds = 0, rssAdds = 17 } = shape
+  const tau = shape.earlyPeaks ? 5 : 12
+  const rssShare = (f: number): number => Math.min(f / (shape.rssLevelsAt ?? 1), 1)
   const rows = [
     'timestamp,units,heap_used_bytes,heap_after_gc_bytes,heap_committed_bytes,nonheap_used_bytes,metaspace_used_bytes,direct_used_bytes,classes_loaded,rss_bytes'
   ]
@@ -39,9 +45,13 @@ function jvmCsv(shape: Shape = {}): string {
   for (let t = 0; t < 60; t++) {
     const f = t / 59
     const sinceGc = t % 4
-    if (sinceGc === 0) floor = 12 + 12 * (1 - Math.exp(-t / 12))
+    if (sinceGc === 0) floor = 12 + 12 * (1 - Math.exp(-t / tau))
     // peaks put: the young generation shrinks as the cache grows, its peaks at 36 MiB from the start
-    const amplitude = peaksRise ? 6 + 6 * f : 36 - floor
+    const amplitude = shape.earlyPeaks
+      ? Math.min(6 + 15 * f, 12)
+      : peaksRise
+        ? 6 + 6 * f
+        : 36 - floor
     const used = floor + (amplitude * (sinceGc + 1)) / 4
     const wobble = ((t * 7919) % 13) / 13 - 0.5
     rows.push(
@@ -55,7 +65,7 @@ function jvmCsv(shape: Shape = {}): string {
         Math.round(11.6 * MiB),
         16384,
         2868,
-        Math.round((100 + rssAdds * f + 0.3 * wobble) * MiB)
+        Math.round((100 + rssAdds * rssShare(f) + 0.3 * wobble) * MiB)
       ].join(',')
     )
   }
@@ -86,6 +96,20 @@ describe('RSS rising under a flat committed heap', () => {
     const report = await judge({ peaksRise: false })
     expect(rss(report).length).toBeGreaterThan(0)
     expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
+  })
+
+  it('RSS still climbing long after the heap reached its last new high (a native leak): not explained', async () => {
+    // the heap's highs rise to 36 MiB by 24 s and stay there; RSS keeps its pace to the end
+    const report = await judge({ earlyPeaks: true })
+    expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
+    expect(rss(report).length).toBeGreaterThan(0)
+  })
+
+  it('the same early highs with RSS levelled off before the end: no finding on RSS', async () => {
+    const report = await judge({ earlyPeaks: true, rssAdds: 14, rssLevelsAt: 0.8 })
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.verdict).toBe('pass')
   })
 
   it('more than twice the new highs: not explained', async () => {

@@ -133,6 +133,43 @@ describe("V8's --trace-gc judged with no config", () => {
     expect(metric.lastValue).toBeCloseTo(lastAfter * 2 ** 20, 0)
   })
 
+  it("a worker thread started after the first lines is not read into the main thread's heap", async () => {
+    // the main isolate flat at 30 MiB, then leaking 0.2 MiB a collection once a worker started
+    // (past the lines the format is told from); the worker's own clock starts at 0
+    const lines: string[] = []
+    let ms = 100
+    for (let i = 0; i < 700; i++) {
+      ms += 500
+      const heap = 30 + Math.max(0, i - 450) * 0.2
+      lines.push(
+        `[4118:0x5b2c6d0]    ${ms} ms: Scavenge ${(heap + 8).toFixed(1)} (60.0) -> ${(heap + 1).toFixed(1)} (61.0) MB, 0.84 / 0.00 ms  (average mu = 0.982, current mu = 0.980) allocation failure; `
+      )
+      if (i % 5 === 4)
+        lines.push(
+          `[4118:0x5b2c6d0]    ${ms + 100} ms: Mark-Compact ${(heap + 9).toFixed(1)} (62.0) -> ${heap.toFixed(1)} (61.0) MB, 6.02 / 0.00 ms  (average mu = 0.990, current mu = 0.988) allocation failure; scavenge might not succeed`
+        )
+      if (i > 450 && i % 5 === 1)
+        lines.push(
+          `[4118:0x7f3a2c001000]    ${(i - 450) * 500} ms: Mark-Compact 6.1 (9.0) -> 5.0 (9.0) MB, 1.02 / 0.00 ms  (average mu = 0.990, current mu = 0.988) allocation failure; scavenge might not succeed`
+        )
+    }
+    const root = mkdtempSync(join(tmpdir(), 'v8-late-worker-'))
+    writeFileSync(join(root, 'trace-gc.log'), `${lines.join('\n')}\n`)
+    const report = await run(root)
+    expect(report.errors).toEqual([])
+    // the main isolate's 140 full collections in one series, not cut into runs at each worker
+    // line; the worker's own heap is a series of its own
+    expect(report.metrics.map((m) => [m.metric, 'samples' in m ? m.samples : null])).toEqual(
+      expect.arrayContaining([
+        [GC_LOG_METRIC, 140],
+        [GC_LOG_METRIC, 50]
+      ])
+    )
+    expect(report.verdict).toBe('fail')
+    const failing = report.findings.filter((f) => f.level === 'fail').map((f) => f.metric)
+    expect(new Set(failing)).toEqual(new Set([`${GC_LOG_METRIC}[4118:0x5b2c6d0]`]))
+  })
+
   it('a worker that leaks beside a flat main thread fails on the worker alone', async () => {
     const report = await run(join(fixtures, 'two-isolates-worker-leaks'))
     expect(report.verdict).toBe('fail')

@@ -545,7 +545,8 @@ export function awaitingCollection(
       ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
       : ''
   // any of them (one per collector and cause) that moved in the window
-  const moved = olderCollectionsCounters(context, detail)
+  const counters = olderCollectionsCounters(context, detail)
+  const moved = counters
     .map((one) => ({
       counter: one,
       ran: readingsAfterCollections(detail, one, steadyStart).length
@@ -557,8 +558,13 @@ export function awaitingCollection(
     return {
       ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`
     }
+  // a counter that stayed still: young collections may have run (a log's Scavenges), no full one
+  const none =
+    counters.length > 0
+      ? `no full collection in view (${counters[0].series.metric}, the collector's count of its older collections, did not move; young collections, if any, leave the old generation alone)`
+      : 'no collection in view'
   return {
-    waiting: `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+    waiting: `${none}: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
   }
 }
 
@@ -841,6 +847,11 @@ const MEASURED_OUTSIDE_HEAP =
 const FLAT_SHARE = 0.05
 /** …or less than this many bytes (G1 commits whole 1 MiB regions). */
 const FLAT_BYTES = 2 ** 20
+/**
+ * Share of the heap's new highs in the window still to come where RSS is looked at again: from
+ * there to the end RSS may rise only by what those last highs could touch.
+ */
+const LATE_HIGHS_SHARE = 1 / 4
 
 /**
  * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
@@ -921,12 +932,35 @@ export function committedPagesTouched(
   if (!Number.isFinite(highest) || !(room > 0) || !(spread > 0)) return null
   // within the untouched room, and no more than the heap's own new highs could touch
   if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * spread) return null
+  // Touching is bounded, so RSS levels off; a native leak keeps its pace to the end. G1 also
+  // touches fresh regions with no new high (jvm-cache-1: +6.4 MiB at 1 MiB under its high, then
+  // flat), so only RSS still climbing at the end, long after the heap's highs stopped, is refused.
+  if (stillClimbs(detail, x0, x1, rise)) {
+    let running = highest
+    for (let i = since; i < n && x[i] <= x1; i++) {
+      const used = live.series.max[i]
+      if (x[i] > x0 && Number.isFinite(used)) running = Math.max(running, used)
+      if (x[i] <= x0 || running < reached - LATE_HIGHS_SHARE * spread) continue
+      const tail = riseBetween(detail, x[i], x1)
+      if (tail !== null && tail > HEAP_OVERHEAD * (reached - running) + FLAT_BYTES) return null
+      break
+    }
+  }
   const measured =
     outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : ''
   return {
     committed,
     text: `but ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(high)}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)}): ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× those ${formatBytes(spread)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
   }
+}
+
+/**
+ * Whether a series that rose `rise` over [x0, x1] still climbs in the window's last quarter at
+ * {@link NATIVE_PACE_FRACTION} of the window's pace or more (its ends read one sample a fifth).
+ */
+function stillClimbs(detail: SeriesDetail, x0: number, x1: number, rise: number): boolean {
+  const end = riseBetween(detail, x1 - (x1 - x0) / 4, x1, 1)
+  return end !== null && end >= (NATIVE_PACE_FRACTION * rise) / 4 && end > FLAT_BYTES
 }
 
 /** The clause a downgraded finding ends with. */

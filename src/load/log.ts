@@ -10,7 +10,11 @@ import { ErrorSink, readAllBatches, type LineSource } from './lines.js'
 import { finishRows, result } from './result.js'
 import { RowLoader } from './table.js'
 import type { Series, SeriesCut } from '../model.js'
-import { GC_LOG_COLLECTIONS_METRIC, pauseOnLine } from '../understand/gc-pause-lines.js'
+import {
+  GC_LOG_COLLECTIONS_METRIC,
+  pauseOnLine,
+  type PauseLine
+} from '../understand/gc-pause-lines.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 
 const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
@@ -230,28 +234,47 @@ export async function loadLog(
   return loaded
 }
 
-/** Processes a log's pause lines may name before the count vouches for none (two: not one process). */
-const MAX_PAUSE_PIDS = 2
-
 /**
  * The full collections a log's pause lines show, counted at each reading (a row the pattern
  * read): the witness `gc_log_full_collections`. Only when the readings are one process's: one
- * series per metric (no group, no new pid, not reduced to buckets) and the pause lines name at
- * most one process (Node's `[pid:…]`); any pause line at all (a young one) says the collector
- * writes here, so a count that stays 0 is no full collection, not a silent log.
+ * series per metric (no group, no new pid, not reduced to buckets) and the pause lines one
+ * collector's: one `[pid:isolate]` (Node's worker threads collect their own heaps), one family of
+ * lines, and the collector's numbering (`GC(7)`, `gc 12`, JDK 8's uptime) never going back (a
+ * second JVM in the file, or a restart: the readings after it are another process's). A full
+ * pause is counted once however many lines name it (`-Xlog:gc*` writes its `gc,start` line too).
+ * Any pause line at all (a young one) says the collector writes here, so a count that stays 0 is
+ * no full collection, not a silent log.
  */
 class PauseCount {
   private full = 0
   private seen = false
-  private readonly pids = new Set<string>()
+  private mixed = false
+  private family: PauseLine['family'] | undefined
+  private isolate: string | undefined
+  private seq = -Infinity
+  private countedSeq = Number.NaN
   private readonly rows: number[] = []
 
   visit(line: string): void {
     const pause = pauseOnLine(line)
-    if (pause === undefined) return
+    if (pause === undefined || this.mixed) return
     this.seen = true
-    if (pause.full) this.full++
-    if (pause.pid !== undefined && this.pids.size < MAX_PAUSE_PIDS) this.pids.add(pause.pid)
+    if (this.family !== undefined && this.family !== pause.family) this.mixed = true
+    this.family = pause.family
+    if (pause.pid !== undefined) {
+      const isolate = `${pause.pid}:${pause.isolate ?? ''}`
+      if (this.isolate !== undefined && this.isolate !== isolate) this.mixed = true
+      this.isolate = isolate
+    }
+    if (pause.seq !== undefined) {
+      if (pause.seq < this.seq) this.mixed = true
+      this.seq = pause.seq
+    }
+    if (!pause.full) return
+    // the same pause's second line (`gc,start`, then the line with its sizes)
+    if (pause.family === 'unified' && pause.seq === this.countedSeq) return
+    this.full++
+    if (pause.seq !== undefined) this.countedSeq = pause.seq
   }
 
   atRow(): void {
@@ -260,7 +283,7 @@ class PauseCount {
 
   /** The witness series beside `series` (all read from `rows` rows), or undefined. */
   witness(series: readonly Series[], rows: number): Series | undefined {
-    if (!this.seen || this.pids.size > 1 || this.rows.length !== rows) return undefined
+    if (!this.seen || this.mixed || this.rows.length !== rows) return undefined
     const like = series.find((one) => !one.witnessOnly)
     if (like === undefined) return undefined
     for (const one of series)

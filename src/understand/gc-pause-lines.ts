@@ -16,22 +16,33 @@
  * collections. Node's lines carry the process id, so a file several processes wrote into is told.
  */
 
-/** What a pause line says: a full (major) collection or a young one, and Node's pid. */
+/** What a pause line says: a full (major) collection or a young one, and who wrote it. */
 export interface PauseLine {
   full: boolean
   /** The writing process (Node's `[pid:isolate]` prefix), when the line names it. */
   pid?: string
+  /** The isolate within it (Node's worker threads each have their own heap). */
+  isolate?: string
+  /**
+   * Which family of lines it is (`unified`, `legacy`, `gctrace`, `v8`): a collector writes one.
+   * With `seq`, the collector's own numbering: HotSpot's `GC(7)` (repeated by the `gc,start` line
+   * of the same pause), Go's `gc 12`, JDK 8's uptime stamp; it never goes back within one process.
+   */
+  family: 'unified' | 'legacy' | 'gctrace' | 'v8'
+  seq?: number
 }
 
 /** JDK 9+ unified logging: `GC(7) Pause Full` / `GC(0) Pause Young`. */
-const UNIFIED = /\bGC\(\d+\) Pause (Full|Young)\b/
-/** JDK 8: `[Full GC (cause)` / `[GC (cause)` / `[GC pause (…)`, after at most two stamps. */
+const UNIFIED = /\bGC\((\d+)\) Pause (Full|Young)\b/
+/** JDK 8: `[Full GC (cause)` / `[GC (cause)` / `[GC pause (…)`, after at most two stamps (the last an uptime). */
 const LEGACY = /^(?:[\dT:.+-]+Z?: ){0,2}\[(Full GC|GC)\b/
+/** JDK 8's uptime stamp, the last before the pause: `9137.425: [`. */
+const LEGACY_UPTIME = /(?:^|: )(\d+\.\d+): \[/
 /** Go's gctrace: `gc 12 @3.512s 4%:` (journald or a runtime may write a time and tag before it). */
-const GCTRACE = /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: /
+const GCTRACE = /(?:^|[\s:\]])gc (\d+) @\d+(?:\.\d+)?s \d+%: /
 /** Node's --trace-gc: `[pid:isolate]   1234 ms: Mark-Compact …` (V8 writes `Mark-sweep` before 2018). */
 const NODE =
-  /\[(\d+):0x[0-9a-fA-F]+\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/
+  /\[(\d+):((?:0x)?[0-9a-fA-F]+)\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/
 
 /** The pause a line reports, or undefined when it is no pause line. */
 export function pauseOnLine(line: string): PauseLine | undefined {
@@ -39,12 +50,26 @@ export function pauseOnLine(line: string): PauseLine | undefined {
   if (line.indexOf('GC') === -1 && line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1)
     return undefined
   const unified = UNIFIED.exec(line)
-  if (unified) return { full: unified[1] === 'Full' }
+  if (unified) return { full: unified[2] === 'Full', family: 'unified', seq: Number(unified[1]) }
   const legacy = LEGACY.exec(line)
-  if (legacy) return { full: legacy[1] === 'Full GC' }
-  if (GCTRACE.test(line)) return { full: true }
+  if (legacy) {
+    const uptime = LEGACY_UPTIME.exec(legacy[0])
+    return {
+      full: legacy[1] === 'Full GC',
+      family: 'legacy',
+      ...(uptime ? { seq: Number(uptime[1]) } : {})
+    }
+  }
+  const gctrace = GCTRACE.exec(line)
+  if (gctrace) return { full: true, family: 'gctrace', seq: Number(gctrace[1]) }
   const node = NODE.exec(line)
-  if (node) return { full: node[2].startsWith('Mark-'), pid: node[1] }
+  if (node)
+    return {
+      full: node[3].startsWith('Mark-'),
+      family: 'v8',
+      pid: node[1],
+      isolate: node[2].toLowerCase().replace(/^0x/, '')
+    }
   return undefined
 }
 
