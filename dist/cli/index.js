@@ -10923,7 +10923,293 @@ function isDotnetCountersHeader(columns) {
     return (names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp'));
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/metric-names.js
+/**
+ * The names a metric answers to in `checks:` and `ignore:` (`file:metric[group]`
+ * down to `metric` and `*`), and which configured keys name no metric at all.
+ * One rule for the name checks of the input plan and the thresholds of the
+ * analysis. Pure.
+ */
+/** Names a metric may be given under in `checks:`/`ignore:`, most specific first. */
+function metricNames(ref) {
+    const base = ref.file.split('/').pop() ?? ref.file;
+    const names = [];
+    if (ref.group !== undefined) {
+        names.push(`${ref.file}:${ref.metric}[${ref.group}]`, `${base}:${ref.metric}[${ref.group}]`, `${ref.metric}[${ref.group}]`);
+    }
+    names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*');
+    return [...new Set(names)];
+}
+/**
+ * The `checks:` keys that name none of the given metrics (under any name
+ * {@link metricNames} accepts), so their thresholds would apply nowhere and a
+ * misspelt metric would silently keep the defaults. `*` always applies.
+ */
+function unknownCheckKeys(checks, refs) {
+    const known = new Set(refs.flatMap((ref) => metricNames(ref)));
+    return Object.keys(checks).filter((key) => key !== '*' && !known.has(key));
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/thresholds.js
+
+
+const MiB = 1024 * 1024;
+/** Default thresholds. Exported so docs and tests quote the same numbers. */
+const DEFAULTS = {
+    /** Significance of a trend (Mann–Kendall on bucketed values, two-sided). */
+    alpha: 0.01,
+    /** Practical size of growth over the window tested: at least this % of the level… */
+    growthPercent: 5,
+    /** …and at least this much, by unit of the series. */
+    growthBytes: 1 * MiB,
+    /**
+     * …4 MiB for memory the allocator holds (RSS, container usage, heapTotal):
+     * it moves in allocator quanta (Python arenas, glibc arenas, V8 pages and
+     * reservations) and keeps high-water marks, so one or two quanta are no evidence.
+     */
+    growthBytesAllocator: 4 * MiB,
+    growthCount: 10,
+    growthPercentPoints: 0.5,
+    /** The last third of the window must rise at least this fraction of what the slope predicts. */
+    endRiseFraction: 0.25,
+    /** …and the last half of the window must still trend up (Mann–Kendall p below this, slope > 0). */
+    continuationAlpha: 0.1,
+    /** retained-after-load: post-test above baseline by more than this % and this many bytes. */
+    retainedPercent: 25,
+    retainedBytes: 4 * MiB,
+    retainedCount: 10,
+    /** uncollected-objects: minimum collection rate (collected ÷ created) in %, and fewest uncollected objects. */
+    collectionRatePercent: 90,
+    uncollectedMinimum: 10,
+    /** oom-risk: the limit reached within this many ms at the steady slope. */
+    oomHorizonMs: 24 * 3_600_000,
+    /** regression: worse than the base run by more than this % (and beyond the growth noise floor). */
+    regressionPercent: 50
+};
+// The names a metric answers to are understanding of names (shared with the input plan).
+
+/** The configured setting of a signature for a metric, and under which key it was found. */
+function lookupCheck(checks, signature, ref) {
+    for (const name of metricNames(ref)) {
+        const setting = checks[name]?.[signature];
+        if (setting !== undefined)
+            return { setting, key: name };
+    }
+    return undefined;
+}
+/** True when the user turned the signature off for the metric (`off`). */
+function isOff(checks, signature, ref) {
+    return lookupCheck(checks, signature, ref)?.setting === 'off';
+}
+function defaultAbsolute(kind, unit, metric) {
+    if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
+        return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' };
+    if (unit === 'bytes')
+        return { amount: DEFAULTS.growthBytes, text: '1 MiB' };
+    if (unit === 'percent')
+        return { amount: DEFAULTS.growthPercentPoints, text: '0.5 points' };
+    void kind;
+    return { amount: DEFAULTS.growthCount, text: String(DEFAULTS.growthCount) };
+}
+/**
+ * The growth tolerance of sustained-growth / rising-floor for a metric:
+ * `5MiB/h` (rate), `2%/h` (relative rate), `8MiB` (over the window), `10%`
+ * (of the level, over the window), or the default: more than 5 % of the level
+ * AND more than 1 MiB (memory) / 10 (counts) over the window tested.
+ */
+function growthTolerance(checks, signature, ref, kind, unit) {
+    const found = lookupCheck(checks, signature, ref);
+    const configured = found?.setting;
+    // With two levels, a window is "large" from the warn level on (the fail level decides the level).
+    const setting = configured && configured !== 'off' && configured.warn ? configured.warn : configured;
+    if (setting && setting !== 'off') {
+        if (setting.perHour && setting.unit === 'percent')
+            return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text };
+        if (setting.perHour)
+            return { type: 'rate', perHour: setting.amount, text: setting.text };
+        if (setting.unit === 'percent')
+            return { type: 'window-percent', percent: setting.amount, text: setting.text };
+        if (setting.unit === 'bytes' || setting.unit === 'count')
+            return { type: 'window', amount: setting.amount, text: setting.text };
+    }
+    const absolute = defaultAbsolute(kind, unit, ref.metric);
+    return {
+        type: 'default',
+        percent: DEFAULTS.growthPercent,
+        absolute: absolute.amount,
+        text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
+    };
+}
+/**
+ * The fail level of a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`),
+ * or null when the threshold has one level (then a finding fails). The
+ * growth tolerance ({@link growthTolerance}) is then the warn level.
+ */
+function failLevel(checks, signature, ref) {
+    const setting = lookupCheck(checks, signature, ref)?.setting;
+    if (!setting || setting === 'off' || !setting.warn)
+        return null;
+    if (!Number.isFinite(setting.amount))
+        return { tolerance: null, text: 'never', warnText: setting.warn.text };
+    const { warn, ...fail } = setting;
+    const tolerance = growthTolerance({ x: { [signature]: fail } }, signature, { file: '', metric: 'x' }, 'memory', 'bytes');
+    return { tolerance, text: fail.text, warnText: warn.text };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/describe.js
+
+
+
+/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
+function describeSlope(detail, fit) {
+    const unit = detail.series.unit;
+    if (detail.xAxis === 'time') {
+        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
+    }
+    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
+}
+/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
+function describeSlopeShort(detail, slope) {
+    if (detail.xAxis === 'time')
+        return signedRate(slope * HOUR_MS, detail.series.unit);
+    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
+}
+/** Signed rate per hour: `+4.1 MiB/h`. */
+function signedRate(perHour, unit) {
+    const text = formatRate(perHour, unit);
+    return perHour > 0 ? `+${text}` : text;
+}
+/** `3.2–5.0 MiB` style interval (unit once when both share it). */
+function intervalText(low, high, unit) {
+    const a = formatValue(low, unit);
+    const b = formatValue(high, unit);
+    const unitA = a.split(' ')[1];
+    const unitB = b.split(' ')[1];
+    if (unitA && unitA === unitB)
+        return `${a.split(' ')[0]}–${b}`;
+    return `${a} to ${b}`;
+}
+/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
+function describeWindow(detail, fit) {
+    const span = fit.x1 - fit.x0;
+    let size;
+    if (detail.xAxis === 'time')
+        size = formatDuration(span);
+    else if (detail.xAxis === 'work')
+        size = `${formatCount(Math.round(span))} ${workNoun(detail.series.workName, Math.round(span))}`;
+    else
+        size = `${formatCount(Math.round(span))} samples`;
+    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
+}
+/** p-value text plus the number of buckets it was computed on. */
+function describeP(fit) {
+    return formatPValue(fit.pValue);
+}
+/**
+ * `p = 0.06 is only suggestive on its own, but rss of the same process rises +11.8 MiB over the same
+ * window (p = 0.009) and keeps its pace to the end: …`, for a floor that memory confirmed; null otherwise.
+ */
+function agreementClause(detail, fit) {
+    const agreement = fit.agreement;
+    if (!agreement)
+        return null;
+    return `${format_formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${format_formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`;
+}
+/**
+ * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
+ * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
+ */
+function continuationClause(fit, late) {
+    if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
+        return null;
+    if (late.pValue < DEFAULTS.continuationAlpha)
+        return null;
+    return `its last half alone cannot tell (${format_formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace, and ${late.continuedBy} of the same process keeps its own to the end`;
+}
+/** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
+function agreementEvidence(fit) {
+    const agreement = fit.agreement;
+    return agreement
+        ? {
+            agreedBy: agreement.metric,
+            agreedPValue: round(agreement.pValue),
+            agreedRise: round(agreement.rise)
+        }
+        : {};
+}
+/** Window bounds for evidence: ISO / clock times, or x values. */
+function windowEvidence(detail, fit) {
+    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
+    return {
+        window: fit.window,
+        windowStart: formatInstant(fit.x0, timeBase),
+        windowEnd: formatInstant(fit.x1, timeBase),
+        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000) : null,
+        points: fit.points
+    };
+}
+/**
+ * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
+ * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
+ */
+function slopeEvidence(prefix, fit, timeAxis) {
+    return {
+        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
+        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
+        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
+        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
+    };
+}
+/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
+function round(value, digits = 4) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return null;
+    if (value === 0)
+        return 0;
+    const magnitude = Math.floor(Math.log10(Math.abs(value)));
+    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
+    return Math.round(value * factor) / factor;
+}
+/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
+function singular(name) {
+    const noun = plural(name);
+    if (noun.endsWith('ies'))
+        return `${noun.slice(0, -3)}y`;
+    if (noun.endsWith('sses'))
+        return noun.slice(0, -2);
+    if (noun.endsWith('s') && !noun.endsWith('ss'))
+        return noun.slice(0, -1);
+    return noun;
+}
+/**
+ * A work name after a count: a singular word (`loop`, `count`, as an offered log pattern
+ * names its counter) in its plural after any count but one (`47 loops`, `810 counts`); a
+ * plural or compound name (`requests`, `http_reqs`) as written; `fallback` when unnamed.
+ */
+function workNoun(name, count, fallback = 'work units') {
+    if (name === undefined)
+        return fallback;
+    if (Math.abs(count) === 1 || !/^[A-Za-z]{3,}$/.test(name) || /s$/i.test(name))
+        return name;
+    if (/[^aeiou]y$/i.test(name))
+        return `${name.slice(0, -1)}ies`;
+    if (/(?:x|ch|sh)$/i.test(name))
+        return `${name}es`;
+    return `${name}s`;
+}
+/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
+function plural(name) {
+    let noun = name.split('.').pop() ?? name;
+    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
+    if (!noun)
+        noun = name;
+    return noun.charAt(0).toLowerCase() + noun.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/warmup.js
+
 
 function hasTime(series) {
     const n = series.time.length;
@@ -10987,7 +11273,7 @@ function findSteadyStart(series, warmup) {
                 index++;
             return {
                 index,
-                description: `first ${warmup.amount.toLocaleString('en-US')} ${series.workName ?? 'work units'}`
+                description: `first ${warmup.amount.toLocaleString('en-US')} ${workNoun(series.workName, warmup.amount)}`
             };
         }
     }
@@ -11754,6 +12040,13 @@ function analyzeSeries(series, warmup) {
             for (const fit of [whole.floor, lastHalfFloor])
                 if (fit)
                     fit.noDrops = true;
+        // The size of its quanta, read on the raw steady readings (bucket means would smooth them away).
+        if (noFalls && raw) {
+            const quantum = usualStep(series.value.slice(steadyStart));
+            for (const fit of [whole.values, whole.floor, lastHalf, lastHalfFloor])
+                if (fit)
+                    fit.quantum = quantum;
+        }
         // Such a floor is the series itself in coarser windows: when its last half has too few samples
         // for windows of its own, the mean's last half says whether it kept its pace (a cache that
         // filled would otherwise pass on its floor with no end check at all).
@@ -11988,139 +12281,6 @@ function analyzeSeries(series, warmup) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/src/understand/metric-names.js
-/**
- * The names a metric answers to in `checks:` and `ignore:` (`file:metric[group]`
- * down to `metric` and `*`), and which configured keys name no metric at all.
- * One rule for the name checks of the input plan and the thresholds of the
- * analysis. Pure.
- */
-/** Names a metric may be given under in `checks:`/`ignore:`, most specific first. */
-function metricNames(ref) {
-    const base = ref.file.split('/').pop() ?? ref.file;
-    const names = [];
-    if (ref.group !== undefined) {
-        names.push(`${ref.file}:${ref.metric}[${ref.group}]`, `${base}:${ref.metric}[${ref.group}]`, `${ref.metric}[${ref.group}]`);
-    }
-    names.push(`${ref.file}:${ref.metric}`, `${base}:${ref.metric}`, ref.metric, '*');
-    return [...new Set(names)];
-}
-/**
- * The `checks:` keys that name none of the given metrics (under any name
- * {@link metricNames} accepts), so their thresholds would apply nowhere and a
- * misspelt metric would silently keep the defaults. `*` always applies.
- */
-function unknownCheckKeys(checks, refs) {
-    const known = new Set(refs.flatMap((ref) => metricNames(ref)));
-    return Object.keys(checks).filter((key) => key !== '*' && !known.has(key));
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/thresholds.js
-
-
-const MiB = 1024 * 1024;
-/** Default thresholds. Exported so docs and tests quote the same numbers. */
-const DEFAULTS = {
-    /** Significance of a trend (Mann–Kendall on bucketed values, two-sided). */
-    alpha: 0.01,
-    /** Practical size of growth over the window tested: at least this % of the level… */
-    growthPercent: 5,
-    /** …and at least this much, by unit of the series. */
-    growthBytes: 1 * MiB,
-    /**
-     * …4 MiB for memory the allocator holds (RSS, container usage, heapTotal):
-     * it moves in allocator quanta (Python arenas, glibc arenas, V8 pages and
-     * reservations) and keeps high-water marks, so one or two quanta are no evidence.
-     */
-    growthBytesAllocator: 4 * MiB,
-    growthCount: 10,
-    growthPercentPoints: 0.5,
-    /** The last third of the window must rise at least this fraction of what the slope predicts. */
-    endRiseFraction: 0.25,
-    /** …and the last half of the window must still trend up (Mann–Kendall p below this, slope > 0). */
-    continuationAlpha: 0.1,
-    /** retained-after-load: post-test above baseline by more than this % and this many bytes. */
-    retainedPercent: 25,
-    retainedBytes: 4 * MiB,
-    retainedCount: 10,
-    /** uncollected-objects: minimum collection rate (collected ÷ created) in %, and fewest uncollected objects. */
-    collectionRatePercent: 90,
-    uncollectedMinimum: 10,
-    /** oom-risk: the limit reached within this many ms at the steady slope. */
-    oomHorizonMs: 24 * 3_600_000,
-    /** regression: worse than the base run by more than this % (and beyond the growth noise floor). */
-    regressionPercent: 50
-};
-// The names a metric answers to are understanding of names (shared with the input plan).
-
-/** The configured setting of a signature for a metric, and under which key it was found. */
-function lookupCheck(checks, signature, ref) {
-    for (const name of metricNames(ref)) {
-        const setting = checks[name]?.[signature];
-        if (setting !== undefined)
-            return { setting, key: name };
-    }
-    return undefined;
-}
-/** True when the user turned the signature off for the metric (`off`). */
-function isOff(checks, signature, ref) {
-    return lookupCheck(checks, signature, ref)?.setting === 'off';
-}
-function defaultAbsolute(kind, unit, metric) {
-    if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
-        return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' };
-    if (unit === 'bytes')
-        return { amount: DEFAULTS.growthBytes, text: '1 MiB' };
-    if (unit === 'percent')
-        return { amount: DEFAULTS.growthPercentPoints, text: '0.5 points' };
-    void kind;
-    return { amount: DEFAULTS.growthCount, text: String(DEFAULTS.growthCount) };
-}
-/**
- * The growth tolerance of sustained-growth / rising-floor for a metric:
- * `5MiB/h` (rate), `2%/h` (relative rate), `8MiB` (over the window), `10%`
- * (of the level, over the window), or the default: more than 5 % of the level
- * AND more than 1 MiB (memory) / 10 (counts) over the window tested.
- */
-function growthTolerance(checks, signature, ref, kind, unit) {
-    const found = lookupCheck(checks, signature, ref);
-    const configured = found?.setting;
-    // With two levels, a window is "large" from the warn level on (the fail level decides the level).
-    const setting = configured && configured !== 'off' && configured.warn ? configured.warn : configured;
-    if (setting && setting !== 'off') {
-        if (setting.perHour && setting.unit === 'percent')
-            return { type: 'rate-percent', percentPerHour: setting.amount, text: setting.text };
-        if (setting.perHour)
-            return { type: 'rate', perHour: setting.amount, text: setting.text };
-        if (setting.unit === 'percent')
-            return { type: 'window-percent', percent: setting.amount, text: setting.text };
-        if (setting.unit === 'bytes' || setting.unit === 'count')
-            return { type: 'window', amount: setting.amount, text: setting.text };
-    }
-    const absolute = defaultAbsolute(kind, unit, ref.metric);
-    return {
-        type: 'default',
-        percent: DEFAULTS.growthPercent,
-        absolute: absolute.amount,
-        text: `${DEFAULTS.growthPercent}% of the level and ${absolute.text}`
-    };
-}
-/**
- * The fail level of a two-level threshold (`{warn: 1MiB/h, fail: 20MiB/h}`),
- * or null when the threshold has one level (then a finding fails). The
- * growth tolerance ({@link growthTolerance}) is then the warn level.
- */
-function failLevel(checks, signature, ref) {
-    const setting = lookupCheck(checks, signature, ref)?.setting;
-    if (!setting || setting === 'off' || !setting.warn)
-        return null;
-    if (!Number.isFinite(setting.amount))
-        return { tolerance: null, text: 'never', warnText: setting.warn.text };
-    const { warn, ...fail } = setting;
-    const tolerance = growthTolerance({ x: { [signature]: fail } }, signature, { file: '', metric: 'x' }, 'memory', 'bytes');
-    return { tolerance, text: fail.text, warnText: warn.text };
-}
-
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/growth.js
 /**
  * The shared judgement of "this grows like a leak": statistically
@@ -12203,12 +12363,28 @@ const KEEPS_PACE_FRACTION = 2 / 3;
 const ALL_SAMPLES_ALPHA = 0.001;
 /** The bucket p-value below which the all-samples test may confirm a trend. */
 const SUGGESTIVE_ALPHA = 0.1;
+/**
+ * Allocator quanta a rise must span to be no quantum at all. The default tolerance of memory the
+ * allocator holds is 4 MiB because it moves in quanta (arenas, pages mapped in chunks) and keeps
+ * high-water marks: one or two are no evidence. A series whose own readings rise in small steps
+ * (its usual step, {@link TrendFit.quantum}) shows that: 16 of its steps, and at least the 1 MiB of
+ * any memory, are then enough (a C extension keeping 200 B per archive: RSS +3.65 MiB in 24 KiB
+ * steps over 3 minutes, 14.8 % of the level; pymalloc's arenas step by 256–512 KiB and keep 4 MiB).
+ */
+const ALLOCATOR_QUANTA = 16;
+/** The absolute part of a default tolerance for a fit, lowered for allocator memory with small quanta. */
+function allocatorAbsolute(fit, absolute) {
+    if (absolute !== DEFAULTS.growthBytesAllocator || !(fit.quantum !== undefined && fit.quantum > 0))
+        return absolute;
+    return Math.min(absolute, Math.max(DEFAULTS.growthBytes, ALLOCATOR_QUANTA * fit.quantum));
+}
 /** Whether a fit's growth exceeds a tolerance. Rates need a time axis (per-hour slopes). */
 function exceedsTolerance(fit, tolerance, timeAxis) {
     const percent = fit.level > 0 ? (fit.growth / fit.level) * 100 : null;
     switch (tolerance.type) {
         case 'default':
-            return fit.growth > tolerance.absolute && (percent === null || percent > tolerance.percent);
+            return (fit.growth > allocatorAbsolute(fit, tolerance.absolute) &&
+                (percent === null || percent > tolerance.percent));
         case 'window':
             return fit.growth > tolerance.amount;
         case 'window-percent':
@@ -12349,142 +12525,6 @@ function levelOfGrowth(levels, fit, timeAxis) {
         level: 'warn',
         clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
     };
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/describe.js
-
-
-
-/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
-function describeSlope(detail, fit) {
-    const unit = detail.series.unit;
-    if (detail.xAxis === 'time') {
-        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
-    }
-    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
-}
-/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
-function describeSlopeShort(detail, slope) {
-    if (detail.xAxis === 'time')
-        return signedRate(slope * HOUR_MS, detail.series.unit);
-    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
-}
-/** Signed rate per hour: `+4.1 MiB/h`. */
-function signedRate(perHour, unit) {
-    const text = formatRate(perHour, unit);
-    return perHour > 0 ? `+${text}` : text;
-}
-/** `3.2–5.0 MiB` style interval (unit once when both share it). */
-function intervalText(low, high, unit) {
-    const a = formatValue(low, unit);
-    const b = formatValue(high, unit);
-    const unitA = a.split(' ')[1];
-    const unitB = b.split(' ')[1];
-    if (unitA && unitA === unitB)
-        return `${a.split(' ')[0]}–${b}`;
-    return `${a} to ${b}`;
-}
-/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
-function describeWindow(detail, fit) {
-    const span = fit.x1 - fit.x0;
-    let size;
-    if (detail.xAxis === 'time')
-        size = formatDuration(span);
-    else if (detail.xAxis === 'work')
-        size = `${formatCount(Math.round(span))} ${detail.series.workName ?? 'work units'}`;
-    else
-        size = `${formatCount(Math.round(span))} samples`;
-    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
-}
-/** p-value text plus the number of buckets it was computed on. */
-function describeP(fit) {
-    return formatPValue(fit.pValue);
-}
-/**
- * `p = 0.06 is only suggestive on its own, but rss of the same process rises +11.8 MiB over the same
- * window (p = 0.009) and keeps its pace to the end: …`, for a floor that memory confirmed; null otherwise.
- */
-function agreementClause(detail, fit) {
-    const agreement = fit.agreement;
-    if (!agreement)
-        return null;
-    return `${format_formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${format_formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`;
-}
-/**
- * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
- * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
- */
-function continuationClause(fit, late) {
-    if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
-        return null;
-    if (late.pValue < DEFAULTS.continuationAlpha)
-        return null;
-    return `its last half alone cannot tell (${format_formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace, and ${late.continuedBy} of the same process keeps its own to the end`;
-}
-/** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
-function agreementEvidence(fit) {
-    const agreement = fit.agreement;
-    return agreement
-        ? {
-            agreedBy: agreement.metric,
-            agreedPValue: round(agreement.pValue),
-            agreedRise: round(agreement.rise)
-        }
-        : {};
-}
-/** Window bounds for evidence: ISO / clock times, or x values. */
-function windowEvidence(detail, fit) {
-    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
-    return {
-        window: fit.window,
-        windowStart: formatInstant(fit.x0, timeBase),
-        windowEnd: formatInstant(fit.x1, timeBase),
-        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000) : null,
-        points: fit.points
-    };
-}
-/**
- * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
- * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
- */
-function slopeEvidence(prefix, fit, timeAxis) {
-    return {
-        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
-        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
-        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
-        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
-    };
-}
-/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
-function round(value, digits = 4) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return null;
-    if (value === 0)
-        return 0;
-    const magnitude = Math.floor(Math.log10(Math.abs(value)));
-    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
-    return Math.round(value * factor) / factor;
-}
-/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
-function singular(name) {
-    const noun = plural(name);
-    if (noun.endsWith('ies'))
-        return `${noun.slice(0, -3)}y`;
-    if (noun.endsWith('sses'))
-        return noun.slice(0, -2);
-    if (noun.endsWith('s') && !noun.endsWith('ss'))
-        return noun.slice(0, -1);
-    return noun;
-}
-/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
-function plural(name) {
-    let noun = name.split('.').pop() ?? name;
-    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
-    if (!noun)
-        noun = name;
-    return noun.charAt(0).toLowerCase() + noun.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/segment-growth.js
@@ -13413,7 +13453,7 @@ function loadPeakGrowth(detail) {
     const owed = (growth / done) * longestFlat;
     if (owed < OWED_STEPS * smallest)
         return null;
-    const noun = series.workName ?? 'units of work';
+    const noun = workNoun(series.workName, 2, 'units of work');
     const one = singular(noun);
     const count = (x) => Math.round(x).toLocaleString('en-US');
     const shape = `in ${steps.length} steps, flat between them for ${formatPercent(flatShare * 100)} of the ${count(done)} ${noun}: memory added at new peaks of the load (a pool sized to the ${noun} in flight), not per ${one}; its longest flat stretch (${count(longestFlat)} ${noun}) would have kept ${formatBytes(owed)} at its pace per ${one}, ${(owed / smallest).toFixed(1)}× its smallest step (${formatBytes(smallest)}), longer than memory kept per ${one} goes without a step; hold the load at its peak to see whether it stops`;
@@ -13481,13 +13521,15 @@ function rampsToPeaks(detail, stepAt) {
  * collections. Node's lines carry the process id, so a file several processes wrote into is told.
  */
 /** JDK 9+ unified logging: `GC(7) Pause Full` / `GC(0) Pause Young`. */
-const UNIFIED = /\bGC\(\d+\) Pause (Full|Young)\b/;
-/** JDK 8: `[Full GC (cause)` / `[GC (cause)` / `[GC pause (…)`, after at most two stamps. */
+const UNIFIED = /\bGC\((\d+)\) Pause (Full|Young)\b/;
+/** JDK 8: `[Full GC (cause)` / `[GC (cause)` / `[GC pause (…)`, after at most two stamps (the last an uptime). */
 const LEGACY = /^(?:[\dT:.+-]+Z?: ){0,2}\[(Full GC|GC)\b/;
+/** JDK 8's uptime stamp, the last before the pause: `9137.425: [`. */
+const LEGACY_UPTIME = /(?:^|: )(\d+\.\d+): \[/;
 /** Go's gctrace: `gc 12 @3.512s 4%:` (journald or a runtime may write a time and tag before it). */
-const GCTRACE = /(?:^|[\s:\]])gc \d+ @\d+(?:\.\d+)?s \d+%: /;
+const GCTRACE = /(?:^|[\s:\]])gc (\d+) @\d+(?:\.\d+)?s \d+%: /;
 /** Node's --trace-gc: `[pid:isolate]   1234 ms: Mark-Compact …` (V8 writes `Mark-sweep` before 2018). */
-const NODE = /\[(\d+):0x[0-9a-fA-F]+\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/;
+const NODE = /\[(\d+):((?:0x)?[0-9a-fA-F]+)\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/;
 /** The pause a line reports, or undefined when it is no pause line. */
 function pauseOnLine(line) {
     // most lines of an application's log are none: one cheap test before the patterns
@@ -13495,15 +13537,27 @@ function pauseOnLine(line) {
         return undefined;
     const unified = UNIFIED.exec(line);
     if (unified)
-        return { full: unified[1] === 'Full' };
+        return { full: unified[2] === 'Full', family: 'unified', seq: Number(unified[1]) };
     const legacy = LEGACY.exec(line);
-    if (legacy)
-        return { full: legacy[1] === 'Full GC' };
-    if (GCTRACE.test(line))
-        return { full: true };
+    if (legacy) {
+        const uptime = LEGACY_UPTIME.exec(legacy[0]);
+        return {
+            full: legacy[1] === 'Full GC',
+            family: 'legacy',
+            ...(uptime ? { seq: Number(uptime[1]) } : {})
+        };
+    }
+    const gctrace = GCTRACE.exec(line);
+    if (gctrace)
+        return { full: true, family: 'gctrace', seq: Number(gctrace[1]) };
     const node = NODE.exec(line);
     if (node)
-        return { full: node[2].startsWith('Mark-'), pid: node[1] };
+        return {
+            full: node[3].startsWith('Mark-'),
+            family: 'v8',
+            pid: node[1],
+            isolate: node[2].toLowerCase().replace(/^0x/, '')
+        };
     return undefined;
 }
 /** Whether a file's first lines hold a collector's pause line (then its full pauses are counted). */
@@ -13557,6 +13611,7 @@ function countsOlderCollections(metric) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/collections-in-view.js
+
 
 
 
@@ -13694,7 +13749,7 @@ function climbBetweenCollections(context, detail, fit, allowance) {
     const worst = Math.max(...left);
     const span = (d) => detail.xAxis === 'time'
         ? formatDuration(d)
-        : `${Math.round(d).toLocaleString('en-US')} ${detail.series.workName ?? 'units'}`;
+        : `${Math.round(d).toLocaleString('en-US')} ${workNoun(detail.series.workName, Math.round(d), 'units')}`;
     return `each of the ${at.length} collections of the older generations in view (${named} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`;
 }
 
@@ -14043,8 +14098,9 @@ const PINNED_GOAL_SHARE = 0.5;
  * between cycles swings from the live heap up to the limit and RSS stays near the limit whatever
  * the live heap does, so neither shows how the kept memory arrived (two recorded leaks of 384 and
  * 1024 B per unit under 80 and 96 MiB limits: goal −318 KiB and +37 KiB, kept +6.7 and +14.3 MiB;
- * RSS read as one step of +14.7 MiB as the scavenger returned less). Returns the goal and its
- * change, or null.
+ * RSS read as one step of +14.7 MiB as the scavenger returned less). The goal must have stayed
+ * so over the whole run too (first and last fifths): one that followed a cache filling in the
+ * warm-up (GOGC=50, no limit) is flat in the window only. Returns the goal and its change, or null.
  */
 function pinnedGoalOf(context, heap, kept) {
     const fit = heap.values;
@@ -14056,8 +14112,13 @@ function pinnedGoalOf(context, heap, kept) {
         if (goal.insufficient || !goal.values || hasRestart(goal) || grows(context, goal))
             continue;
         const change = riseBetween(goal, fit.x0, fit.x1);
-        if (change !== null && change < PINNED_GOAL_SHARE * kept)
-            return { goal, change };
+        // The forced collections' kept memory spans the whole run (baseline to post-test): a goal that
+        // followed a cache filling in the warm-up moved with it there, and is flat only in the window.
+        const run = riseBetween(goal, goal.x[0], goal.x[goal.x.length - 1]);
+        if (change === null || run === null)
+            continue;
+        if (change < PINNED_GOAL_SHARE * kept && run < PINNED_GOAL_SHARE * kept)
+            return { goal, change: Math.max(change, run) };
     }
     return null;
 }
@@ -14067,12 +14128,15 @@ function pinnedGoalOf(context, heap, kept) {
  * figure, "77->77->25 MB") anywhere in the run, in the heap's unit, judged, from a process not
  * provably another (the runtime writes the trace to the service's own log, beside its
  * memory.csv). Under a limit the trace is the one reading that follows the live heap: a leak's
- * climbs cycle by cycle (16 → 25 MB over 26 cycles), a table's steps once (16 → 33 MB). Returns
+ * climbs cycle by cycle (16 → 25 MB over 26 cycles), a table's steps once (16 → 33 MB). Only Go's
+ * own trace speaks for a Go heap: a HotSpot GC log or V8's --trace-gc beside it is another
+ * process's heap (a Java service's flat log turned a Go leak's warning into a pass). Returns
  * it and whether it grows, or null.
  */
 function liveAfterCyclesOf(context, heap) {
     const after = context.series.find((other) => other !== heap &&
         isAfterCollection(other) &&
+        other.series.gcTrace === 'go' &&
         other.series.unit === heap.series.unit &&
         !other.insufficient &&
         other.values !== null &&
@@ -14248,7 +14312,8 @@ function awaitingCollection(context, detail) {
         ? ` over ${formatDuration(series.time[n - 1] - series.time[steadyStart])}`
         : '';
     // any of them (one per collector and cause) that moved in the window
-    const moved = olderCollectionsCounters(context, detail)
+    const counters = olderCollectionsCounters(context, detail);
+    const moved = counters
         .map((one) => ({
         counter: one,
         ran: readingsAfterCollections(detail, one, steadyStart).length
@@ -14260,8 +14325,12 @@ function awaitingCollection(context, detail) {
         return {
             ran: `it never falls${span}, yet ${counter.series.metric} (the collector's count of its older collections, same process) moved ${ran === 1 ? 'once' : `${ran} times`} in the window: collections ran and what it holds survived them`
         };
+    // a counter that stayed still: young collections may have run (a log's Scavenges), no full one
+    const none = counters.length > 0
+        ? `no full collection in view (${counters[0].series.metric}, the collector's count of its older collections, did not move; young collections, if any, leave the old generation alone)`
+        : 'no collection in view';
     return {
-        waiting: `no collection in view: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
+        waiting: `${none}: it never falls${span} and rises ${formatDelta(rise, series.unit)} from its first to its last sample, less than the ${formatValue(room, series.unit)} its heap still had free (${reserved.series.metric} − ${series.metric}) when the window began; until the collector runs, garbage and kept objects look the same: a longer run, or a reading after a forced collection, would tell`
     };
 }
 /** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
@@ -14512,6 +14581,11 @@ const FLAT_SHARE = 0.05;
 /** …or less than this many bytes (G1 commits whole 1 MiB regions). */
 const FLAT_BYTES = 2 ** 20;
 /**
+ * Share of the heap's new highs in the window still to come where RSS is looked at again: from
+ * there to the end RSS may rise only by what those last highs could touch.
+ */
+const LATE_HIGHS_SHARE = 1 / 4;
+/**
  * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
  * while the heap the JVM committed stays flat over the window, and the memory it measures outside
  * the heap (non-heap, direct buffers) is flat too. Linux backs committed pages only when written,
@@ -14590,11 +14664,36 @@ function committedPagesTouched(context, detail) {
     // within the untouched room, and no more than the heap's own new highs could touch
     if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * spread)
         return null;
+    // Touching is bounded, so RSS levels off; a native leak keeps its pace to the end. G1 also
+    // touches fresh regions with no new high (jvm-cache-1: +6.4 MiB at 1 MiB under its high, then
+    // flat), so only RSS still climbing at the end, long after the heap's highs stopped, is refused.
+    if (stillClimbs(detail, x0, x1, rise)) {
+        let running = highest;
+        for (let i = since; i < n && x[i] <= x1; i++) {
+            const used = live.series.max[i];
+            if (x[i] > x0 && Number.isFinite(used))
+                running = Math.max(running, used);
+            if (x[i] <= x0 || running < reached - LATE_HIGHS_SHARE * spread)
+                continue;
+            const tail = riseBetween(detail, x[i], x1);
+            if (tail !== null && tail > HEAP_OVERHEAD * (reached - running) + FLAT_BYTES)
+                return null;
+            break;
+        }
+    }
     const measured = outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : '';
     return {
         committed,
         text: `but ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(high)}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)}): ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× those ${formatBytes(spread)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
     };
+}
+/**
+ * Whether a series that rose `rise` over [x0, x1] still climbs in the window's last quarter at
+ * {@link NATIVE_PACE_FRACTION} of the window's pace or more (its ends read one sample a fifth).
+ */
+function stillClimbs(detail, x0, x1, rise) {
+    const end = riseBetween(detail, x1 - (x1 - x0) / 4, x1, 1);
+    return end !== null && end >= (NATIVE_PACE_FRACTION * rise) / 4 && end > FLAT_BYTES;
 }
 /** The clause a downgraded finding ends with. */
 function witnessClause(witness, detail) {
@@ -14850,20 +14949,35 @@ function keptThroughForcedCollection(context, detail) {
  * above it). Needs {@link keptThroughForcedCollection} and at least 2 readings in that fifth.
  */
 function keptToTheEnd(context, detail) {
+    if (!keptThroughForcedCollection(context, detail))
+        return false;
+    const end = lowestAtTheEnd(context, detail);
+    return end !== null && end.post >= end.lowest;
+}
+/**
+ * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
+ * in the last fifth of the steady window (at least 2 readings there); null when either is missing.
+ */
+function lowestAtTheEnd(context, detail) {
     const fit = detail.values;
-    if (!fit || !keptThroughForcedCollection(context, detail))
-        return false;
+    if (!fit || !isLiveHeap(detail) || spansProcesses(detail))
+        return null;
     const own = ownSnapshot(context, detail);
-    if (!own)
-        return false;
+    if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1)
+        return null;
+    const snapshot = own.snapshot;
+    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
+        return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
     const from = fit.x1 - (fit.x1 - fit.x0) / 5;
     const late = [];
     for (let i = 0; i < detail.x.length; i++)
         if (detail.x[i] >= from && detail.x[i] <= fit.x1)
             late.push(detail.series.value[i]);
     if (late.length < 2)
-        return false;
-    return own.snapshot.analysis.post >= Math.min(...late);
+        return null;
+    return { post: snapshot.analysis.post, lowest: Math.min(...late) };
 }
 /**
  * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
@@ -15017,6 +15131,87 @@ function levelledAfterCollection(context, detail, c, post, baseline, postWork) {
     return {
         text: `no more than the floor the last major collection left ${when} (${formatValue(floorAfter, unit)}, less the ${formatBytes(young)} of young garbage a floor sample carried at the start), where a leak at its pace over the run would have added ${formatBytes(expected)}`
     };
+}
+/**
+ * A live heap that kept adding after its last major collection, at its own pace per unit of work:
+ * that collection left at most the floor read just after it (the lowest of a few readings, young
+ * garbage included, so post − that floor is the least the program added since), and the forced
+ * collection before the post-test snapshot measured what it held at the end. A fill that levelled
+ * off adds nothing after it; a leak adds what it adds per unit of work over the run (post-test −
+ * baseline, times the share of the work done after the collection). Still growing when it added
+ * at least {@link KEEPS_PACE_FRACTION} of that, beyond the tolerance, and the post-test heap lies
+ * at or above the lowest reading of the steady window's last fifth (a fill that stopped is left
+ * below every reading that still carried young garbage). Read per unit of work, so a load that
+ * paused (no work, flat memory) does not read as a heap that levelled off: a real run keeping
+ * 600 B per request, its load paused for 20 s, kept +7.9 MiB after the collection that ended the
+ * pause, 0.80 of its pace. Same checks of one process as {@link uncollectedRise}. The clause, or null.
+ */
+function keptAddingAfterCollection(context, detail) {
+    const c = detail.collections;
+    if (!isLiveHeap(detail) || !c || !detail.values || spansProcesses(detail))
+        return null;
+    const own = ownSnapshot(context, detail);
+    if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1)
+        return null;
+    const snapshot = own.snapshot;
+    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
+        return null;
+    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
+    const x = detail.x;
+    const v = detail.series.value;
+    const n = x.length;
+    const start = x[detail.steadyStart];
+    const end = x[n - 1];
+    const tail = LEVELLED_TAIL_SHARE * (end - start);
+    // Every reading holds at least what the program held then: with no major collection counted,
+    // the lowest reading of the steady window's second half (a fifth of the window still after it)
+    // is the anchor, the least the heap held there bounding what it added since from below.
+    let i = c.lastFall >= 0 ? detail.steadyStart + c.lastFall : -1;
+    if (i < 0)
+        for (let k = detail.steadyStart; k < n; k++)
+            if (x[k] >= (start + end) / 2 && end - x[k] >= tail && (i < 0 || v[k] < v[i]))
+                i = k;
+    if (i < 0 || i >= n - 1)
+        return null;
+    if (!(end - x[i] >= tail))
+        return null;
+    const { post, baseline } = snapshot.analysis;
+    const kept = post - baseline;
+    if (!(kept > 0))
+        return null;
+    const work = detail.series.work;
+    const total = snapshot.postWork ?? lastWork(detail);
+    const share = Number.isFinite(total) && total > 0 && Number.isFinite(work[i])
+        ? (total - work[i]) / total
+        : (end - x[i]) / (end - x[0]);
+    if (!(share > 0 && share < 1))
+        return null;
+    let floorAfter = Number.POSITIVE_INFINITY;
+    const span = Math.max(3, Math.ceil(0.05 * (n - detail.steadyStart)));
+    for (let k = i; k < Math.min(n, i + span); k++)
+        floorAfter = Math.min(floorAfter, v[k]);
+    const added = post - floorAfter;
+    const expected = kept * share;
+    if (!(added >= KEEPS_PACE_FRACTION * expected))
+        return null;
+    const tolerance = memoryTolerance(context, detail);
+    if (!exceedsTolerance({ ...detail.values, growth: added }, tolerance, detail.xAxis === 'time'))
+        return null;
+    const fit = detail.values;
+    const from = fit.x1 - (fit.x1 - fit.x0) / 5;
+    const late = [];
+    for (let k = 0; k < n; k++)
+        if (x[k] >= from && x[k] <= fit.x1)
+            late.push(v[k]);
+    if (late.length < 2 || !(post >= Math.min(...late)))
+        return null;
+    const unit = detail.series.unit;
+    const when = detail.xAxis === 'time' ? `${formatDuration(x[i] - x[0])} into the run` : `at x = ${x[i]}`;
+    const anchor = c.lastFall >= 0
+        ? `the last major collection ${when} left`
+        : `its lowest reading in the steady window's second half, ${when}, put`;
+    return `${anchor} ${detail.series.metric} at most ${formatValue(floorAfter, unit)}, and the forced collection before the post-test snapshot (${snapshot.source}) kept ${formatValue(post, unit)}: ${formatDelta(added, unit)} added after it over ${formatPercent(share * 100)} of the work, ${formatPercent((added / expected) * 100)} of the run's own pace per unit of work: it kept growing with the work, it did not level off`;
 }
 /** Share of an allocator's step the heap may keep beyond it (RSS steps by pages, not bytes). */
 const STEP_SLACK = 0.25;
@@ -15343,6 +15538,15 @@ function heldLiveHeapRise(context, heap) {
     if (!(whole.slope > 0) || !(p < HELD_RISE_ALPHA))
         return null;
     if (!(late.slope >= NATIVE_PACE_FRACTION * whole.slope))
+        return null;
+    // The samples' late pace is garbage when the floor (the minima after collections) stopped: a
+    // young generation growing after a cache filled lifts the samples to the end, not the floor
+    // (its last third rose under half what its pace would have added).
+    const floor = heap.floor;
+    if (floor &&
+        floor.slope > 0 &&
+        floor.endExpected > 0 &&
+        floor.endRise < NATIVE_PACE_FRACTION * floor.endExpected)
         return null;
     const snapshot = ownSnapshot(context, heap)?.snapshot;
     if (!snapshot)
@@ -17529,6 +17733,16 @@ function wholeRunChange(detail) {
         return null;
     return { first, last, change: last - first };
 }
+/** A change beyond the noise: over 2 % of the level and over 1 MiB (0.5 points, 10 items). */
+function isMaterialChange(change, level, unit) {
+    const floor = unit === 'bytes' ? 1024 * 1024 : unit === 'percent' ? 0.5 : 10;
+    return Math.abs(change) > Math.max(0.02 * Math.abs(level), floor);
+}
+/** A step of the steady window's fit that is more than noise (see {@link isMaterialChange}). */
+function materialStep(detail, step) {
+    return (step.size > 0 &&
+        isMaterialChange(step.size, Math.max(step.before, step.after), detail.series.unit));
+}
 /**
  * `memory fell 26.6 MiB over the whole run`, `+42.5 MiB over the whole run`, plus why it differs
  * from the steady trend when it does: `steadyDirection` is +1 when the steady
@@ -17543,12 +17757,16 @@ function describeWholeRun(detail, steadyDirection) {
         return null; // constant: said already
     // A change within the noise (under 2 % of the level and under 1 MiB / 10 items) has no direction.
     const level = Math.max(Math.abs(run.first), Math.abs(run.last));
-    const floor = unit === 'bytes' ? 1024 * 1024 : unit === 'percent' ? 0.5 : 10;
-    const material = Math.abs(run.change) > Math.max(0.02 * level, floor);
+    const material = isMaterialChange(run.change, level, unit);
     const runDirection = !material ? 0 : run.change > 0 ? 1 : -1;
     const what = detail.series.kind === 'memory' ? 'memory' : detail.series.metric;
     if (runDirection < 0 && steadyDirection > 0)
         return `${what} fell ${formatValue(-run.change, unit)} over the whole run (first → last sample) while the steady part trends up: the run started higher (warm-up) or ends low in a sawtooth; the steady trend is what is judged`;
+    // A step inside the steady part (said by the steady clause) is where the rise is, not the warm-up.
+    const step = detail.values?.step;
+    const steppedInWindow = step !== undefined && materialStep(detail, step) && step.size >= run.change / 2;
+    if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0 && steppedInWindow)
+        return `${formatDelta(run.change, unit)} over the whole run, ${formatDelta(step.size, unit)} of it in the steady part's one step`;
     if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
         return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`;
     if (run.change < 0)
@@ -17598,7 +17816,7 @@ function untilTolerance(detail, fit, tolerance) {
         return '';
     const span = detail.xAxis === 'time'
         ? formatDuration(more)
-        : `${formatCount(Math.ceil(more))} ${detail.xAxis === 'work' ? (detail.series.workName ?? 'work units') : 'samples'}`;
+        : `${formatCount(Math.ceil(more))} ${detail.xAxis === 'work' ? workNoun(detail.series.workName, Math.ceil(more)) : 'samples'}`;
     return `; at ${describeSlopeShort(detail, fit.slope)} it would pass it after about another ${span}`;
 }
 /** Why a window that did not fire is healthy, in one clause. */
@@ -17619,7 +17837,12 @@ function explainNoGrowth(detail, judged, tolerance, what) {
                 : fit.low <= 0
                     ? `, but the slope's 95% interval reaches zero`
                     : '';
-        return `${what} ${shape} over ${window} (${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)}${needed})`;
+        const test = `${describeSlopeShort(detail, fit.slope)}, ${format_formatPValue(fit.pValue)}${needed}`;
+        // A step between two flat levels is no monotone trend, so its test may read p = 0.39: it is
+        // said as the step it is, not as "flat" (nor, by the whole-run clause, as the warm-up's rise).
+        if (judged.step && materialStep(detail, judged.step))
+            return `${what} ${describeLevelStep(detail, judged.step)} (its trend test: ${test})`;
+        return `${what} ${shape} over ${window} (${test})`;
     }
     if (!judged.large) {
         const percent = judged.growthPercent === null
@@ -17640,7 +17863,7 @@ function explainNoGrowth(detail, judged, tolerance, what) {
         const from = detail.xAxis === 'time'
             ? `the last ${formatDuration(detail.x[detail.x.length - 1] - tail.x)}`
             : detail.xAxis === 'work'
-                ? `from ${formatValue(tail.x, 'count')} ${detail.series.workName ?? 'work units'} on`
+                ? `from ${formatValue(tail.x, 'count')} ${workNoun(detail.series.workName, tail.x)} on`
                 : 'the last fifth';
         return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, then stopped: ${from} (${tail.samples} samples) it stays within ${formatValue(tail.range, unit)}, where that pace would have added ${formatDelta(tail.expected, unit)}: it levelled off, like a pool or cache that filled; a leak keeps adding to the end`;
     }
@@ -17663,7 +17886,7 @@ function describeStepTime(detail, step) {
     return detail.xAxis === 'time'
         ? `${formatDuration(step.x - start)} into the run${share}`
         : detail.xAxis === 'work'
-            ? `at ${formatValue(step.x, 'count')} ${detail.series.workName ?? 'work units'}${share}`
+            ? `at ${formatValue(step.x, 'count')} ${workNoun(detail.series.workName, step.x)}${share}`
             : `at sample ${Math.round(step.x)}${share}`;
 }
 /** Fewest collections (falls of at least half the largest) before a live count's rise is compared with them. */
@@ -17965,6 +18188,19 @@ function detectSustainedGrowth(context) {
                 pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result);
                 continue;
             }
+            // A live heap that levels off in time but, after its last major collection (or its lowest
+            // reading of the window's second half), kept adding at its pace per unit of work: the load
+            // paused, the heap waited with it.
+            const keptAdding = judged.significant &&
+                judged.large &&
+                !judged.step &&
+                (judged.slowedTo !== undefined || judged.fit.levelledTail !== undefined)
+                ? keptAddingAfterCollection(context, detail)
+                : null;
+            if (keptAdding) {
+                pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, `it seemed to level off in time, but ${keptAdding}`, 'kept-adding'), result);
+                continue;
+            }
             healthy(explainNoGrowth(detail, judged, tolerance, 'steady part'));
             continue;
         }
@@ -17980,6 +18216,12 @@ function detectSustainedGrowth(context) {
         ];
         if (judged.growthPercent !== null)
             parts[0] += ` (${formatDelta(fit.growth, series.unit)}, ${formatPercent(judged.growthPercent)} of ${formatValue(fit.level, series.unit)})`;
+        // Under the allocator's 4 MiB only because its readings rise in small steps: say so.
+        if (fit.quantum !== undefined &&
+            tolerance.type === 'default' &&
+            !(fit.growth > tolerance.absolute) &&
+            fit.quantum > 0)
+            parts.push(`in steps of ${formatBytes(fit.quantum)} (its usual rise between readings): ${Math.floor(fit.growth / fit.quantum)} of them, no allocator quantum`);
         if (fit.short && !(fit.pValue < DEFAULTS.alpha))
             parts.push(`only ${fit.points} samples, tested exactly: p under ${SHORT_ALPHA} with the slope's 95% interval above zero and the growth beyond twice the tolerance`);
         // the floor's own p when it is no trend by itself, so "floor rises" is not read as a second proof
@@ -18264,7 +18506,7 @@ function downgradeIfWitnessed(context, detail, finding) {
     return finding;
 }
 /** A live heap's rise whose levelling off its reserved heap refutes (see `sizedToGrowingHeap`). */
-function sizedFinding(detail, judged, toleranceText, clause) {
+function sizedFinding(detail, judged, toleranceText, clause, basis = 'reserved-heap') {
     const { series } = detail;
     const label = seriesLabel(detail);
     const fit = judged.fit;
@@ -18276,7 +18518,7 @@ function sizedFinding(detail, judged, toleranceText, clause) {
     const message = `${label} grows ${describeSlope(detail, fit)} over ${describeWindow(detail, fit)}, ${format_formatPValue(fit.pValue)}${percent}; ${clause}` +
         (perWork ? `; ${perWork}` : '');
     return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
-        basis: 'reserved-heap',
+        basis,
         ...slopeEvidence('slope', fit, timeAxis),
         xAxis: detail.xAxis,
         unit: series.unit,
@@ -18397,14 +18639,14 @@ const UPTIME_S = /^(?:\[[^\]]*\]){0,2}\[\d+(?:\.\d+)?s\]/;
 const UPTIME_MS = /^(?:\[[^\]]*\]){0,2}\[\d+ms\]/;
 /** JDK 8's stamps before a pause: a date (`-XX:+PrintGCDateStamps`), uptime in s (`-XX:+PrintGCTimeStamps`). */
 const LEGACY_DATE = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)';
-const LEGACY_UPTIME = '\\d+\\.\\d+';
+const jvm_gc_log_LEGACY_UPTIME = '\\d+\\.\\d+';
 /**
  * A JDK 8 pause after its stamps: `[GC (cause) … heap, secs]` or `[Full GC …]`;
  * the whole heap is the last sizes after a `]` or `)` (the greedy `.*` takes the
  * last; a line is bounded, so its backtracking is too).
  */
 const LEGACY_BODY = '\\[(?:Full GC|GC)\\b.*[\\])]\\s+(?<heap_before_gc>\\d+)K->(?<heap_after_gc>\\d+)K\\((?<heap_committed_gc>\\d+)K\\), (?:\\[Metaspace: [^\\]]{0,120}\\], )?\\d+\\.\\d+ secs\\]';
-const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`);
+const LEGACY_LINE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${jvm_gc_log_LEGACY_UPTIME}: )?${LEGACY_BODY}`);
 /** A size as G1's JDK 8 `Heap:` line writes it: `12.0M`, `4316.1K`, `0.0B`. */
 const G1_SIZE = '\\d+(?:\\.\\d+)?[BKMG]';
 /** G1's JDK 8 closing line of a pause: the whole heap before(capacity)->after(capacity). */
@@ -18415,13 +18657,13 @@ function legacySpec(sample) {
     if (new RegExp(`^${LEGACY_DATE}: `).test(sample))
         return {
             ...base,
-            pattern: `^(?<time>${LEGACY_DATE}): (?:${LEGACY_UPTIME}: )?${LEGACY_BODY}`,
+            pattern: `^(?<time>${LEGACY_DATE}): (?:${jvm_gc_log_LEGACY_UPTIME}: )?${LEGACY_BODY}`,
             time: 'time'
         };
-    if (new RegExp(`^${LEGACY_UPTIME}: `).test(sample))
+    if (new RegExp(`^${jvm_gc_log_LEGACY_UPTIME}: `).test(sample))
         return {
             ...base,
-            pattern: `^(?<uptime>${LEGACY_UPTIME}): ${LEGACY_BODY}`,
+            pattern: `^(?<uptime>${jvm_gc_log_LEGACY_UPTIME}): ${LEGACY_BODY}`,
             time: 'uptime',
             timeUnitMs: 1000
         };
@@ -18484,7 +18726,7 @@ const EXHAUSTED_FRACTION = 0.98;
 const EXHAUSTED_FULL_COLLECTIONS = 2;
 const SIZE_FACTOR = { B: 1, K: 1024, M: 2 ** 20, G: 2 ** 30 };
 const UNIFIED_PAUSE = /\bGC\(\d+\) Pause (Young|Full)\b.* (\d+)M->(\d+)M\((\d+)M\)/;
-const LEGACY_PAUSE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${LEGACY_UPTIME}: )?\\[(Full GC|GC)\\b`);
+const LEGACY_PAUSE = new RegExp(`^(?:${LEGACY_DATE}: )?(?:${jvm_gc_log_LEGACY_UPTIME}: )?\\[(Full GC|GC)\\b`);
 /** A JDK 8 full pause's old generation: `[ParOldGen: 2342580K->2342579K(2342912K)]`. */
 const LEGACY_OLD = /\[(ParOldGen|PSOldGen|CMS|Tenured): (\d+)K->(\d+)K\((\d+)K\)/;
 const LEGACY_HEAP = / (\d+)K->(\d+)K\((\d+)K\), (?:\[Metaspace: [^\]]*\], )?\d+\.\d+ secs\]/;
@@ -18831,7 +19073,7 @@ function detectPerWorkCost(context) {
         const budget = check.setting.amount;
         const per = singular(series.workName ?? 'work unit');
         const growth = fit.slope * detail.steadyWork;
-        const cost = `${formatDelta(growth, series.unit)} over ${formatCount(Math.round(detail.steadyWork))} ${plural(series.workName ?? 'work units')} = ${formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
+        const cost = `${formatDelta(growth, series.unit)} over ${formatCount(Math.round(detail.steadyWork))} ${workNoun(plural(series.workName ?? 'work units'), Math.round(detail.steadyWork))} = ${formatValue(fit.slope, series.unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, series.unit)})`;
         const significant = fit.pValue < DEFAULTS.alpha && fit.low > 0;
         if (fit.slope > budget && significant) {
             result.findings.push(makeFinding(series.id, 'per-work-cost', seriesSource(detail), label, 'fail', `${label} ${cost}, ${format_formatPValue(fit.pValue)}: over the ${check.setting.text} budget`, {
@@ -18871,7 +19113,7 @@ function detectPerWorkCost(context) {
             continue;
         }
         const per = singular(a.workName ?? 'work unit');
-        const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${plural(a.workName ?? 'work units')} = ${formatValue(a.perWork, a.unit)} per ${per}`;
+        const cost = `${formatDelta(a.delta, a.unit)} over ${formatCount(a.work)} ${workNoun(plural(a.workName ?? 'work units'), a.work)} = ${formatValue(a.perWork, a.unit)} per ${per}`;
         if (a.perWork > check.setting.amount) {
             result.findings.push(makeFinding(detail.key, 'per-work-cost', detail.source, a.metric, 'fail', `${a.metric} ${cost}: over the ${check.setting.text} budget`, {
                 perWork: round(a.perWork),
@@ -19170,9 +19412,9 @@ function detectRetainedAfterLoad(context) {
                 const floorJudged = judgeWindows(bounded.floor, bounded.lastHalfFloor, tolerance, bounded.xAxis === 'time');
                 // The series shows how the memory arrived: one step, or a fill that levelled off (slowed to
                 // a fraction of its pace, or stopped for its last fifth), flat at the end.
-                const shape = [judged, floorJudged].find((j) => j &&
+                const shapes = [judged, floorJudged].filter((j) => j !== null &&
                     !j.growing &&
-                    (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined));
+                    (j.step !== undefined || j.slowedTo !== undefined || j.fit.levelledTail !== undefined));
                 // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
                 // follow its pages without the teeth: a step there of about the retained size, flat before and
                 // after, is how the memory arrived (a table loaded once), when the heap's floor does not grow.
@@ -19182,19 +19424,36 @@ function detectRetainedAfterLoad(context) {
                 // 2 s: flat, +13 MiB, flat) while the post-test kept +20.9 MiB; a real table kept its size
                 // and 0.4–2.5 MiB more (ten recorded 10–18 MiB tables).
                 // Only a live heap's staircase is refuted so: RSS steps by allocator arenas, whatever fills.
-                const stepShort = shape?.step !== undefined && a.unit === bounded.series.unit && isLiveHeap(bounded)
-                    ? keptBeyondStep(a.delta, shape.step.size, bounded, tolerance)
+                const shortOf = (j) => j?.step !== undefined && a.unit === bounded.series.unit && isLiveHeap(bounded)
+                    ? keptBeyondStep(a.delta, j.step.size, bounded, tolerance)
                     : null;
+                // A live heap's mean steps by what it holds and by the height of its sawtooth either side
+                // (more garbage before a step than after it shrinks the mean's step); its floor steps by
+                // what survives collection, the forced collection's own measure. When both stepped, the
+                // step that accounts for what the forced collection kept says how it arrived (a 16 MiB
+                // table at 62 % of a 150 s run: mean step 10.5 MiB, floor step 15.6 MiB, kept 16.4 MiB).
+                const shape = shapes.find((j) => j.step === undefined || shortOf(j) === null) ?? shapes[0];
+                const stepShort = shortOf(shape);
                 // A levelling off its reserved heap refutes (it keeps sizing itself to a growing heap).
                 const sized = shape && !shape.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null;
                 // A heap whose every sample and forced collection say it kept its climb is not flat.
                 const held = isLiveHeap(bounded) ? heldLiveHeapRise(context, bounded) : null;
+                // A levelling off in time that the last major collection and the forced one refute per
+                // unit of work (the load paused, the heap waited with it, then grew again).
+                const keptAdding = shape && !shape.step && !held ? keptAddingAfterCollection(context, bounded) : null;
+                // The mean climbs, its floor does not, and no RSS or container usage of the same process
+                // grows: where the forced collection left the heap beside the window's last readings says
+                // whether that climb was kept (a 300 B/request leak's RSS floor rose beside it).
+                const lateEnd = judged?.growing && !floorJudged?.growing && !allocatorGrows(context, bounded)
+                    ? lowestAtTheEnd(context, bounded)
+                    : null;
                 const ownShape = !held &&
                     judged !== null &&
                     !judged.growing &&
                     !floorJudged?.growing &&
                     !stepShort &&
                     !sized &&
+                    !keptAdding &&
                     shape;
                 // A goal pinned by a memory limit: RSS stays near the limit and the sampled heap swings
                 // up to it, so neither an allocator's step nor a flat-looking heap says how memory arrived.
@@ -19253,6 +19512,20 @@ function detectRetainedAfterLoad(context) {
                     // 7–17 MiB with a flat goal and RSS at the limit): the run cannot tell, so it warns.
                     level = 'warn';
                     why = `retained after the load stopped, and this run cannot show how it arrived: ${pinned.goal.series.metric} (the collector's goal) moved ${formatDelta(pinned.change, a.unit)} while the forced collections kept ${formatDelta(a.delta, a.unit)}, so the goal was set by a memory limit (GOMEMLIMIT, GOGC=off), not by the live heap; the heap sampled between cycles swings from the live heap up to the limit and RSS stays near it, so a leak, a table loaded once and a cache that filled look alike. Record the heap each cycle leaves live (GODEBUG=gctrace=1) to tell them apart`;
+                }
+                else if (keptAdding) {
+                    why = `retained after the load stopped: ${bounded.series.file} seemed to level off, but ${keptAdding}`;
+                }
+                else if (lateEnd && lateEnd.post < lateEnd.lowest) {
+                    // The mean climbs, its floor does not, and the forced collection went below
+                    // every reading of the window's last fifth: the climb was garbage the run's own
+                    // collections had not reached (a full LRU's evictions promoted to the old generation),
+                    // and what stayed arrived before it. A leak keeps what it adds to the end; here nothing
+                    // shows how the retained memory arrived (recorded: a 24 MiB LRU filled over 40 % of a
+                    // 3 min run, 8.5 MiB under its last fifth; a 120 B/request leak under a tall sawtooth,
+                    // 4.9 MiB under it but failing on its own trend), so the run warns rather than fails.
+                    level = 'warn';
+                    why = `retained after the load stopped, but ${bounded.series.file} cannot show how it arrived: its mean climbs but its GC floor does not, and the forced collection left ${formatValue(lateEnd.post, a.unit)}, ${formatValue(lateEnd.lowest - lateEnd.post, a.unit)} under its lowest reading of the last fifth of the window (${formatValue(lateEnd.lowest, a.unit)}): that climb was garbage the run's collections had not reached, and a cache that filled earlier keeps its size as a leak would`;
                 }
                 else if (judged && !judged.growing && !floorJudged?.growing) {
                     // Where the retained memory arrived: already there when the steady window starts (the
@@ -19347,6 +19620,15 @@ function acrossProcesses(context, detail) {
         return `baseline and post-test ${sure ? 'come' : 'may come'} from different processes: ${other.series.file} restarted${sure ? ' between them' : ''} (${listed}${between.length > 2 ? '; …' : ''})`;
     }
     return null;
+}
+/** Whether RSS or container usage of the heap's own process grows (its mean or its floor). */
+function allocatorGrows(context, heap) {
+    return sameProcessAllocatorSeries(context, heap).some((other) => {
+        const tolerance = growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit);
+        const timeAxis = other.xAxis === 'time';
+        return (judgeWindows(other.values, other.lastHalf, tolerance, timeAxis)?.growing === true ||
+            judgeWindows(other.floor, other.lastHalfFloor, tolerance, timeAxis)?.growing === true);
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/rising-floor.js
@@ -33194,7 +33476,7 @@ function collectionCountersFilter(judged) {
         const labels = identityLabels(metric);
         own.set(identityKey(labels), labels);
     }
-    const processes = [...own.values()];
+    const agrees = agreementIndex([...own.values()]);
     return {
         ...COLLECTION_COUNTERS_FILTER,
         chosen: `each judged process's own counters (at most ${MAX_COUNTERS_PER_PROCESS} a process, ${MAX_OWN_COLLECTION_COUNTERS} in all), then the first ${MAX_COLLECTION_COUNTERS} whose labels may be a judged process's`,
@@ -33217,7 +33499,7 @@ function collectionCountersFilter(judged) {
                     owned++;
                     return 'kept';
                 }
-                if (!processes.some((process) => identityAgrees(process, labels)))
+                if (!agrees(labels))
                     return 'skipped';
                 if (others >= MAX_COLLECTION_COUNTERS)
                     return 'over';
@@ -33236,6 +33518,42 @@ function collectionCountersFilter(judged) {
                 return said;
             };
         }
+    };
+}
+/**
+ * Whether some of `processes` (identifying labels) agrees with a key's labels (`identityAgrees`:
+ * no label both carry differs), without walking every judged process for each key (a file judging
+ * 10^4 pods and holding 10^5 other label sets): the processes are grouped by the label names they
+ * carry, and each group indexes its values on the names a key shares with it, built on first use.
+ */
+function agreementIndex(processes) {
+    const shapes = new Map();
+    for (const process of processes) {
+        const names = [...process.keys()].sort();
+        const shape = names.join('\u0000');
+        const known = shapes.get(shape);
+        if (known)
+            known.members.push(process);
+        else
+            shapes.set(shape, { names, members: [process], on: new Map() });
+    }
+    const values = (labels, names) => JSON.stringify(names.map((name) => labels.get(name)));
+    return (labels) => {
+        for (const { names, members, on } of shapes.values()) {
+            const shared = names.filter((name) => labels.has(name));
+            // a label only one carries proves nothing: no shared name, every member agrees
+            if (shared.length === 0)
+                return true;
+            const key = shared.join('\u0000');
+            let index = on.get(key);
+            if (!index) {
+                index = new Set(members.map((member) => values(member, shared)));
+                on.set(key, index);
+            }
+            if (index.has(values(labels, shared)))
+                return true;
+        }
+        return false;
     };
 }
 
@@ -38769,6 +39087,8 @@ class RowLoader {
                 });
                 if (target.stops)
                     built.stops = target.stops;
+                if (spec.gcTrace !== undefined)
+                    built.gcTrace = spec.gcTrace;
                 if (target.processChanges && !this.processes.get(group)?.interleaved)
                     built.processChanges = target.processChanges;
                 // the process is named for this series: where it stays the same, no restart (a pid's witness)
@@ -40787,36 +41107,60 @@ async function loadLog(lines, request) {
         ];
     return loaded;
 }
-/** Processes a log's pause lines may name before the count vouches for none (two: not one process). */
-const MAX_PAUSE_PIDS = 2;
 /**
  * The full collections a log's pause lines show, counted at each reading (a row the pattern
  * read): the witness `gc_log_full_collections`. Only when the readings are one process's: one
- * series per metric (no group, no new pid, not reduced to buckets) and the pause lines name at
- * most one process (Node's `[pid:…]`); any pause line at all (a young one) says the collector
- * writes here, so a count that stays 0 is no full collection, not a silent log.
+ * series per metric (no group, no new pid, not reduced to buckets) and the pause lines one
+ * collector's: one `[pid:isolate]` (Node's worker threads collect their own heaps), one family of
+ * lines, and the collector's numbering (`GC(7)`, `gc 12`, JDK 8's uptime) never going back (a
+ * second JVM in the file, or a restart: the readings after it are another process's). A full
+ * pause is counted once however many lines name it (`-Xlog:gc*` writes its `gc,start` line too).
+ * Any pause line at all (a young one) says the collector writes here, so a count that stays 0 is
+ * no full collection, not a silent log.
  */
 class PauseCount {
     full = 0;
     seen = false;
-    pids = new Set();
+    mixed = false;
+    family;
+    isolate;
+    seq = -Infinity;
+    countedSeq = Number.NaN;
     rows = [];
     visit(line) {
         const pause = pauseOnLine(line);
-        if (pause === undefined)
+        if (pause === undefined || this.mixed)
             return;
         this.seen = true;
-        if (pause.full)
-            this.full++;
-        if (pause.pid !== undefined && this.pids.size < MAX_PAUSE_PIDS)
-            this.pids.add(pause.pid);
+        if (this.family !== undefined && this.family !== pause.family)
+            this.mixed = true;
+        this.family = pause.family;
+        if (pause.pid !== undefined) {
+            const isolate = `${pause.pid}:${pause.isolate ?? ''}`;
+            if (this.isolate !== undefined && this.isolate !== isolate)
+                this.mixed = true;
+            this.isolate = isolate;
+        }
+        if (pause.seq !== undefined) {
+            if (pause.seq < this.seq)
+                this.mixed = true;
+            this.seq = pause.seq;
+        }
+        if (!pause.full)
+            return;
+        // the same pause's second line (`gc,start`, then the line with its sizes)
+        if (pause.family === 'unified' && pause.seq === this.countedSeq)
+            return;
+        this.full++;
+        if (pause.seq !== undefined)
+            this.countedSeq = pause.seq;
     }
     atRow() {
         this.rows.push(this.full);
     }
     /** The witness series beside `series` (all read from `rows` rows), or undefined. */
     witness(series, rows) {
-        if (!this.seen || this.pids.size > 1 || this.rows.length !== rows)
+        if (!this.seen || this.mixed || this.rows.length !== rows)
             return undefined;
         const like = series.find((one) => !one.witnessOnly);
         if (like === undefined)
@@ -42938,21 +43282,26 @@ const ISOLATE = '\\[\\d+:(?:0x)?[0-9a-fA-F]+\\]';
  * hostile line).
  */
 const TRACE_LINE = new RegExp(`(?:^|[\\s\\]])(?:${ISOLATE} +)?\\d+ ms: (?:Scavenge|Mark-[Ss]weep|Mark-[Cc]ompact|Minor Mark-[Ss]weep|Minor Mark-[Cc]ompact)(?: \\([a-z ]{1,20}\\))? \\d+(?:\\.\\d+)? \\(\\d+(?:\\.\\d+)?\\) -> \\d+(?:\\.\\d+)? \\(\\d+(?:\\.\\d+)?\\) MB\\b`);
+/** Characters of a full collection's milliseconds read (see {@link fullCollectionPattern}). */
+const MAX_UPTIME = 24;
 /**
  * What is read of a full collection: the isolate, the milliseconds since it
  * started and the heap before, after and committed. The numbers are taken as
  * the field holds them (up to a space or a parenthesis), so a garbled one is
  * reported with its line rather than the line skipped; the rest is strict.
+ * The milliseconds are at most {@link MAX_UPTIME} characters: unbounded, every
+ * `]` of a line with no space (an app's minified JSON between trace lines)
+ * would start a scan to the line's end, quadratic in its length.
  */
 function fullCollectionPattern(isolates) {
     const isolate = isolates ? `\\[(?<isolate>\\d+:(?:0x)?[0-9a-fA-F]+)\\] +` : `(?:${ISOLATE} +)?`;
-    return `(?:^|[\\s\\]])${isolate}(?<uptime>[^\\s:]+) ms: Mark-(?:[Ss]weep|[Cc]ompact)(?: \\([a-z ]{1,20}\\))? (?<heap_before_gc>[^\\s(]+) \\([^\\s)]+\\) -> (?<heap_after_gc>[^\\s(]+) \\((?<heap_committed_gc>[^\\s)]+)\\) MB\\b`;
+    return `(?:^|[\\s\\]])${isolate}(?<uptime>[^\\s:]{1,${MAX_UPTIME}}) ms: Mark-(?:[Ss]weep|[Cc]ompact)(?: \\([a-z ]{1,20}\\))? (?<heap_before_gc>[^\\s(]+) \\([^\\s)]+\\) -> (?<heap_after_gc>[^\\s(]+) \\((?<heap_committed_gc>[^\\s)]+)\\) MB\\b`;
 }
 /**
  * The spec that reads `lines` (a file's first lines) as V8's `--trace-gc`
  * output, or undefined when fewer than {@link MIN_LINES} of them are trace
- * lines. Isolates are told apart (`group: isolate`) when the first lines hold
- * more than one.
+ * lines. Isolates are told apart (`group: isolate`) when the first lines name
+ * theirs (Node 8+), one or several.
  */
 function v8TraceGcSpec(lines) {
     let found = 0;
@@ -42968,15 +43317,15 @@ function v8TraceGcSpec(lines) {
     }
     if (found < v8_trace_gc_MIN_LINES)
         return undefined;
-    const several = isolates.size > 1;
+    const named = isolates.size > 0;
     return {
-        pattern: fullCollectionPattern(several),
+        pattern: fullCollectionPattern(named),
         time: 'uptime',
         timeUnitMs: 1,
         unitBytes: 2 ** 20,
         v8: true,
         noMatch: 'a V8 GC trace with no full collection: none of its {lines} lines is a `Mark-Compact` or `Mark-sweep`, and scavenges empty the young generation only, saying nothing of the live heap; run the load longer (or with a smaller `--max-old-space-size`) until V8 collects the old generation',
-        ...(several ? { group: 'isolate' } : {})
+        ...(named ? { group: 'isolate' } : {})
     };
 }
 
@@ -43099,6 +43448,16 @@ function offeredMemory(name) {
         // Windows' private bytes as a test prints them (`Private Memory: 15.2MB`)
         /^private[ _]?(?:memory|working[ _]?set)$/i.test(name));
 }
+/** A size per unit of time right after a figure (`12 MB/s`): a rate, no memory held. */
+const RATE_AFTER_RE = /^\/(?:s|sec|second|min|minute|h|hour)\b/i;
+/**
+ * A word saying the figure after it is a running high (`Peak Heap: 14MB`): not the memory held
+ * now, and never read under the plain name (`Heap_2`); offered, named so, only when the line
+ * holds no other memory figure (`peak mem: 13.677 MiB`).
+ */
+const PEAK_BEFORE_RE = /\b(peak|max|maximum|highest|high)([\s_-]+)$/i;
+/** What may follow a size named by no word (`* Loop 1: 2.7 MB`): the line's end or a parenthesis, not `read`. */
+const UNNAMED_END_RE = /^\s*(?:[.,;]\s*)?(?:\(|$)/;
 /** A counter of work named before its value (`Count: 250`, `loops=40`): the work when nothing else counts it. */
 const NAMED_COUNT_RE = /^(?:count|loops?|calls|queries|iterations?)$/i;
 /** Lines longer than this are no log line of figures to build a pattern from. */
@@ -43122,6 +43481,7 @@ function patternOf(line) {
         work = groupName('count', taken);
         parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${work}>\\d+)\\s+` });
     }
+    const peaks = [];
     for (const pair of line.matchAll(log_suggestion_PAIR_RE)) {
         const [, before, last, separator, , unit] = pair;
         const twoWords = before !== undefined && offeredMemory(`${before} ${last}`);
@@ -43134,8 +43494,24 @@ function patternOf(line) {
         if (!offeredMemory(name) || parts.length >= MAX_PARTS)
             continue;
         const after = line.slice(pair.index + pair[0].length);
+        // `rss: 12 MB/s` is a rate
+        if (RATE_AFTER_RE.test(after))
+            continue;
         if (OVER_TOTAL_RE.test(after) || NAMED_AFTER_RE.test(after))
             continue;
+        const peak = PEAK_BEFORE_RE.exec(line.slice(Math.max(0, at - 12), at));
+        if (peak) {
+            const value = `${NUMBER}${unit === undefined ? '' : paddingFree(unit)}`;
+            peaks.push({
+                at: at - peak[0].length,
+                end: pair.index + pair[0].length,
+                name: `${peak[1]}_${name}`,
+                source: `\\b${log_suggestion_escapeRegExp(peak[1])}${paddingFree(peak[2])}${log_suggestion_escapeRegExp(name)}${paddingFree(separator)}`,
+                value,
+                plain: unit === undefined
+            });
+            continue;
+        }
         const group = groupName(name, taken);
         memory++;
         firstFigure = Math.min(firstFigure, at);
@@ -43144,7 +43520,9 @@ function patternOf(line) {
             at,
             end: pair.index + pair[0].length,
             source: `\\b${log_suggestion_escapeRegExp(name)}${paddingFree(separator)}(?<${group}>${value})`,
-            memory: true
+            memory: true,
+            group,
+            plain: unit === undefined
         });
     }
     // `825.01 MB (highwater)  83.84 MB (usage)`: a value with its unit, then its name in parentheses
@@ -43160,7 +43538,8 @@ function patternOf(line) {
             at: named.index,
             end: named.index + named[0].length,
             source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}\\(${log_suggestion_escapeRegExp(name)}\\)`,
-            memory: true
+            memory: true,
+            group
         });
     }
     // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
@@ -43184,6 +43563,10 @@ function patternOf(line) {
         const at = named ? phrase.at : counted.index;
         if (parts.some((part) => part.end > at && part.at < counted.index + counted[0].length))
             continue;
+        // a rate (`12 MB/s`) is no memory held; a size no word names must end the line (`120 MB read` is data)
+        const rest = line.slice(counted.index + counted[0].length);
+        if (RATE_AFTER_RE.test(rest) || (!named && !UNNAMED_END_RE.test(rest)))
+            continue;
         const group = groupName(named ? words.join('_') : 'memory', taken);
         const counterGroup = work === undefined
             ? groupName(afterCount ? 'count' : counter.toLowerCase(), taken)
@@ -43196,7 +43579,8 @@ function patternOf(line) {
             at,
             end: counted.index + counted[0].length,
             source: `${paddingFree(line.slice(at, counted.index + counter.length + 1))}${counterGroup === undefined ? '\\d+' : `(?<${counterGroup}>\\d+)`}${paddingFree(separator)}(?<${group}>${NUMBER}${paddingFree(unit)})`,
-            memory: true
+            memory: true,
+            group
         });
     }
     // `memory usage before: 435808` / `memory usage after:  442808`: a memory phrase, then when
@@ -43210,6 +43594,11 @@ function patternOf(line) {
         const words = phrase.text.trim().split(' ').slice(-3);
         if (!words.some((word) => log_suggestion_MEMORY_WORD_RE.test(word)))
             continue;
+        // plain numbers are memory only by their name (`total allocations before: 100` counts); no rate
+        if (unit === undefined && !offeredMemory(words.join('_')))
+            continue;
+        if (RATE_AFTER_RE.test(line.slice(qualified.index + qualified[0].length)))
+            continue;
         const at = qualified.index - phrase.text.trimEnd().split(' ').slice(-3).join(' ').length - 1;
         if (parts.some((part) => part.end > at && part.at < qualified.index + qualified[0].length))
             continue;
@@ -43220,9 +43609,30 @@ function patternOf(line) {
             at,
             end: qualified.index + qualified[0].length,
             source: `${paddingFree(line.slice(at, qualified.index))}${log_suggestion_escapeRegExp(when)}${paddingFree(separator)}(?<${group}>${NUMBER}${unit === undefined ? '' : paddingFree(unit)})`,
-            memory: true
+            memory: true,
+            group,
+            plain: unit === undefined
         });
     }
+    // a running high alone on its line is what the line measures: offered under its own name
+    if (memory === 0)
+        for (const peak of peaks) {
+            if (parts.length >= MAX_PARTS)
+                break;
+            if (parts.some((part) => part.end > peak.at && part.at < peak.end))
+                continue;
+            const group = groupName(peak.name, taken);
+            memory++;
+            firstFigure = Math.min(firstFigure, peak.at);
+            parts.push({
+                at: peak.at,
+                end: peak.end,
+                source: `${peak.source}(?<${group}>${peak.value})`,
+                memory: true,
+                group,
+                plain: peak.plain
+            });
+        }
     if (memory === 0)
         return undefined;
     if (work === undefined)
@@ -43286,6 +43696,8 @@ function patternOf(line) {
     // a figure far from the one before is read by a template of the text between, kept short
     let read = 0;
     let figures = 0;
+    const memoryGroups = [];
+    let unnamed = false;
     for (const [i, part] of kept.entries()) {
         const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : '';
         if (gap.length > MAX_GAP)
@@ -43294,6 +43706,12 @@ function patternOf(line) {
         read++;
         if (part.memory)
             figures++;
+        if (part.group !== undefined)
+            memoryGroups.push(part.group);
+        // plain numbers under a name the loader reads as no memory (`memory_usage_before`,
+        // `Private_Memory`) would be judged as counts once pasted: the entry names them memory
+        if (part.plain && part.group !== undefined && kindFromName(part.group) !== 'memory')
+            unnamed = true;
     }
     const dropped = kept.slice(read);
     // the time or the work left behind would leave the figures unplaced: no offer
@@ -43303,7 +43721,10 @@ function patternOf(line) {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f-\u009f]/.test(pattern))
         return undefined;
-    return { line, pattern, work, time, memory: figures };
+    const metrics = unnamed
+        ? Object.fromEntries(memoryGroups.map((group) => [group, 'memory']))
+        : undefined;
+    return { line, pattern, work, time, memory: figures, ...(metrics ? { metrics } : {}) };
 }
 /**
  * The line shape of the head with the most memory figures whose pattern
@@ -43343,7 +43764,8 @@ function suggestLogPattern(lines) {
         pattern: best.pattern,
         work: best.work,
         time: best.time,
-        matches: best.matches
+        matches: best.matches,
+        ...(best.metrics ? { metrics: best.metrics } : {})
     }, lines), lines);
 }
 /** A plain number: no unit after it. */
@@ -43989,6 +44411,7 @@ function gcLogSeries(entry, head) {
         spec.group = gcLog.group;
     if (gcLog.noMatch !== undefined)
         spec.noMatch = gcLog.noMatch;
+    spec.gcTrace = gcLog.v8 ? 'v8' : gcLog.go ? 'go' : 'jvm';
     return {
         spec,
         how: gcLog.v8
@@ -47034,6 +47457,7 @@ function runsOf(report) {
 
 
 
+
 /** Icon and words of a verdict, as the first line shows them. */
 const VERDICT_LABEL = {
     fail: { icon: '❌', word: 'fail', title: 'Leak found' },
@@ -47287,7 +47711,9 @@ function describeSnapshotPerWork(snapshot) {
     if (snapshot.perWork === null)
         return '—';
     const per = report_parts_singular(snapshot.workName ?? 'unit of work');
-    const work = snapshot.work !== undefined ? ` (${formatCount(snapshot.work)} ${snapshot.workName ?? ''})` : '';
+    const work = snapshot.work !== undefined
+        ? ` (${formatCount(snapshot.work)} ${workNoun(snapshot.workName, snapshot.work, '')})`
+        : '';
     return `${formatSignedValue(snapshot.perWork, snapshot.unit)} per ${per}${work}`.trim();
 }
 /** `heapUsed +2.1 KiB per request`, `—`: a leak row's cost per unit of work. */
