@@ -223,6 +223,16 @@ const DATA_FILES = [
 const HEAP_FILES = new Set(['heap-1.heapsnapshot.gz', 'heap-2.heapsnapshot.gz', 'heap-3.heapsnapshot.gz'])
 
 // With `stderrFile`, the program's stderr is also saved there (Go's GODEBUG=gctrace=1 trace).
+// The JVM and Go workers take the same flags: the scenario's mode, units and pace, a 150 s cap.
+const workerArgs = (scenario, run) => [
+  '--mode', scenario.mode,
+  '--units', String(scenario.units),
+  '--interval', String(scenario.interval),
+  '--max-seconds', '150',
+  '--out', run,
+  ...(scenario.args ?? [])
+]
+
 const runProcess = (command, args, timeoutMs, { env, stderrFile } = {}) =>
   new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -317,12 +327,7 @@ export async function regenerate(scenario) {
           '-Xmx256m',
           `-Xlog:gc:file=${path.join(run, 'gc.log')}:time,uptime,level,tags`,
           path.join(here, 'jvm-worker', 'Worker.java'),
-          '--mode', scenario.mode,
-          '--units', String(scenario.units),
-          '--interval', String(scenario.interval),
-          '--max-seconds', '150',
-          '--out', run,
-          ...(scenario.args ?? [])
+          ...workerArgs(scenario, run)
         ],
         210_000
       )
@@ -332,12 +337,7 @@ export async function regenerate(scenario) {
         [
           'run',
           path.join(here, 'go-worker', 'main.go'),
-          '--mode', scenario.mode,
-          '--units', String(scenario.units),
-          '--interval', String(scenario.interval),
-          '--max-seconds', '150',
-          '--out', run,
-          ...(scenario.args ?? [])
+          ...workerArgs(scenario, run)
         ],
         210_000,
         {

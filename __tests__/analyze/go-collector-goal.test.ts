@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { withoutColumn } from '../helpers/edited-run.js'
 
 const fixtures = '__fixtures__/pipeline/go-collector-goal'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -18,24 +19,7 @@ const run = (root: string): Promise<Report> => runPipeline({ root, workspace: ro
 
 /** The fixture without the next_gc_bytes column and its config line: the rule's input gone. */
 function withoutGoal(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'go-goal-'))
-  for (const file of ['baseline.json', 'post-test.json'])
-    copyFileSync(join(fixtures, name, file), join(dir, file))
-  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8')
-    .trimEnd()
-    .split('\n')
-  const column = rows[0].split(',').indexOf('next_gc_bytes')
-  expect(column).toBeGreaterThan(0)
-  const kept = rows.map((row) =>
-    row
-      .split(',')
-      .filter((_, i) => i !== column)
-      .join(',')
-  )
-  writeFileSync(join(dir, 'memory.csv'), `${kept.join('\n')}\n`)
-  const config = readFileSync(join(fixtures, name, 'leak-gate.yml'), 'utf8')
-  writeFileSync(join(dir, 'leak-gate.yml'), config.replace(/^ *next_gc_bytes: memory.*\n/m, ''))
-  return dir
+  return withoutColumn(join(fixtures, name), 'next_gc_bytes')
 }
 
 const finding = (report: Report, signature: string, metric: string) =>

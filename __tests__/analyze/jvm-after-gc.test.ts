@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { groupLeaks } from '../../src/analyze/leak-rows.js'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { withoutColumn } from '../helpers/edited-run.js'
 
 const fixtures = '__fixtures__/pipeline/jvm-after-gc'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -18,27 +19,7 @@ const run = (root: string) => runPipeline({ root, workspace: root, now })
 
 /** The fixture without the heap-after-collection column (and its config line): the rule's input gone. */
 function withoutAfterGc(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jvm-after-gc-'))
-  for (const file of ['baseline.json', 'post-test.json'])
-    copyFileSync(join(fixtures, name, file), join(dir, file))
-  const rows = readFileSync(join(fixtures, name, 'memory.csv'), 'utf8')
-    .trimEnd()
-    .split('\n')
-  const column = rows[0].split(',').indexOf('heap_after_gc_bytes')
-  expect(column).toBeGreaterThan(0)
-  const kept = rows.map((row) =>
-    row
-      .split(',')
-      .filter((_, i) => i !== column)
-      .join(',')
-  )
-  writeFileSync(join(dir, 'memory.csv'), `${kept.join('\n')}\n`)
-  const config = readFileSync(join(fixtures, name, 'leak-gate.yml'), 'utf8')
-  writeFileSync(
-    join(dir, 'leak-gate.yml'),
-    config.replace(/^ *heap_after_gc_bytes: memory.*\n/m, '')
-  )
-  return dir
+  return withoutColumn(join(fixtures, name), 'heap_after_gc_bytes')
 }
 
 /** The fixture with every heap_after_gc_bytes cell set to `value` (a gauge that never updated). */

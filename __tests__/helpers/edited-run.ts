@@ -69,3 +69,27 @@ export function addLinearLeak(
       if (typeof post[c] === 'number') post[c] += Math.round(bytesPerWork * done)
   })
 }
+
+/**
+ * A copy of a fixture (memory.csv, its snapshots and leak-gate.yml) in a temporary folder without
+ * one memory.csv column and its config line: a rule's input gone. Returns the folder.
+ */
+export function withoutColumn(fixture: string, column: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lg-without-'))
+  for (const file of ['baseline.json', 'post-test.json'])
+    cpSync(join(fixture, file), join(dir, file))
+  const rows = readFileSync(join(fixture, 'memory.csv'), 'utf8').trimEnd().split('\n')
+  const index = rows[0].split(',').indexOf(column)
+  if (index <= 0) throw new Error(`${fixture}/memory.csv has no column ${column}`)
+  const kept = rows.map((row) =>
+    row
+      .split(',')
+      .filter((_, i) => i !== index)
+      .join(',')
+  )
+  writeFileSync(join(dir, 'memory.csv'), `${kept.join('\n')}\n`)
+  const config = readFileSync(join(fixture, 'leak-gate.yml'), 'utf8')
+  const line = new RegExp(`^ *${column}: memory.*\\n`, 'm')
+  writeFileSync(join(dir, 'leak-gate.yml'), config.replace(line, ''))
+  return dir
+}

@@ -1534,6 +1534,19 @@ export function judgeMemoryWindow(
   )
 }
 
+/** {@link judgeMemoryWindow} of the series' floor (its lowest reading per bucket). */
+export function judgeMemoryFloor(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): ReturnType<typeof judgeWindows> {
+  return judgeWindows(
+    detail.floor,
+    detail.lastHalfFloor,
+    memoryTolerance(context, detail),
+    detail.xAxis === 'time'
+  )
+}
+
 /** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
 export const STEP_JUMP_SHARE = 0.6
 

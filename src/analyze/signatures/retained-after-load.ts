@@ -24,6 +24,7 @@ import {
   heldLiveHeapRise,
   isAfterCollection,
   isLiveHeap,
+  judgeMemoryFloor,
   judgeMemoryWindow,
   keptAddingAfterCollection,
   liveAfterCyclesOf,
@@ -454,18 +455,9 @@ export function acrossProcesses(context: AnalysisContext, detail: SnapshotDetail
 
 /** Whether RSS or container usage of the heap's own process grows (its mean or its floor). */
 function allocatorGrows(context: AnalysisContext, heap: SeriesDetail): boolean {
-  return sameProcessAllocatorSeries(context, heap).some((other) => {
-    const tolerance = growthTolerance(
-      context.config.checks,
-      'sustained-growth',
-      other.series,
-      'memory',
-      other.series.unit
-    )
-    const timeAxis = other.xAxis === 'time'
-    return (
-      judgeWindows(other.values, other.lastHalf, tolerance, timeAxis)?.growing === true ||
-      judgeWindows(other.floor, other.lastHalfFloor, tolerance, timeAxis)?.growing === true
-    )
-  })
+  return sameProcessAllocatorSeries(context, heap).some(
+    (other) =>
+      judgeMemoryWindow(context, other)?.growing === true ||
+      judgeMemoryFloor(context, other)?.growing === true
+  )
 }
