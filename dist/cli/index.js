@@ -15226,6 +15226,10 @@ const AFTER_STEP_SAMPLES = 3;
 function judgeMemoryWindow(context, detail) {
     return judgeWindows(detail.values, detail.lastHalf, memoryTolerance(context, detail), detail.xAxis === 'time');
 }
+/** {@link judgeMemoryWindow} of the series' floor (its lowest reading per bucket). */
+function judgeMemoryFloor(context, detail) {
+    return judgeWindows(detail.floor, detail.lastHalfFloor, memoryTolerance(context, detail), detail.xAxis === 'time');
+}
 /** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
 const STEP_JUMP_SHARE = 0.6;
 /**
@@ -19623,12 +19627,8 @@ function acrossProcesses(context, detail) {
 }
 /** Whether RSS or container usage of the heap's own process grows (its mean or its floor). */
 function allocatorGrows(context, heap) {
-    return sameProcessAllocatorSeries(context, heap).some((other) => {
-        const tolerance = growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit);
-        const timeAxis = other.xAxis === 'time';
-        return (judgeWindows(other.values, other.lastHalf, tolerance, timeAxis)?.growing === true ||
-            judgeWindows(other.floor, other.lastHalfFloor, tolerance, timeAxis)?.growing === true);
-    });
+    return sameProcessAllocatorSeries(context, heap).some((other) => judgeMemoryWindow(context, other)?.growing === true ||
+        judgeMemoryFloor(context, other)?.growing === true);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/signatures/rising-floor.js
