@@ -48,4 +48,18 @@ describe('dotnet-counters rows without their header', () => {
       expect.stringMatching(new RegExp(`counters\\.csv:${at + 1}: .*found "4l2"`))
     ])
   })
+
+  it('a bad value in the first rows is an error at its line too, not an unrecognised file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counters-headerless-'))
+    const lines = readFileSync(join(fixture, 'counters.csv'), 'utf8').split('\n')
+    const at = lines.findIndex((line) => line.includes('Working Set (MB)'))
+    expect(at).toBeLessThan(8)
+    lines[at] = lines[at].replace(/,(\d+)$/, ',4l2')
+    writeFileSync(join(dir, 'counters.csv'), lines.join('\n'))
+    const report = await run(dir)
+    expect(report.verdict).toBe('error')
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(new RegExp(`counters\\.csv:${at + 1}: .*found "4l2"`))
+    ])
+  })
 })
