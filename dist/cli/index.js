@@ -33669,8 +33669,12 @@ function isMarkdownName(file) {
  */
 /** The header `dotnet-counters collect --format csv` writes. */
 const DOTNET_COUNTERS_HEADER = 'Timestamp,Provider,Counter Name,Counter Type,Mean/Increment';
-/** A row: time, provider, counter, its type (`Metric`, `Rate`, or a newer one), value. */
-const ROW = /^[^,]{6,40},[A-Za-z][\w.-]{0,80},[^,]{1,120},(?:Metric|Rate|Gauge|Sum|UpDownCounter|Counter),-?\d[\d.eE+-]{0,30}$/;
+/**
+ * A row: time, provider, counter, its type (`Metric`, `Rate`, or a newer one), value. The value
+ * is any field here: a garbled one is the CSV reader's to report at its line, not a reason to
+ * call the file unrecognised.
+ */
+const ROW = /^[^,]{6,40},[A-Za-z][\w.-]{0,80},[^,]{1,120},(?:Metric|Rate|Gauge|Sum|UpDownCounter|Counter),[^,]{1,40}$/;
 /** A line of its own saying lines were left out of a paste (`...`, `…`). */
 const CUT_RE = /^\s*(?:\.{3}|…)\s*$/;
 /** True for a paste's cut marker between rows: read as a blank line (skipped, numbering kept). */
