@@ -124,8 +124,48 @@ describe('RSS rising under a flat committed heap', () => {
     expect(rss(report).length).toBeGreaterThan(0)
   })
 
-  it('with the committed heap growing: not this rule', async () => {
+  it('with the committed heap growing by about what RSS adds: pages touched, a pass saying so', async () => {
     const report = await judge({ committedAdds: 12 })
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.healthy.join('\n')).toMatch(
+      /heap_committed_bytes \(the heap the JVM committed\) grew to 57 MiB \(from 4\d.\d MiB\).*touched for the first time/
+    )
+  })
+
+  it('with the committed heap growing, RSS rising past what it committed: not explained', async () => {
+    const report = await judge({ committedAdds: 12, rssAdds: 40 })
     expect(report.healthy.join('\n')).not.toMatch(/touched for the first time/)
+    expect(rss(report).length).toBeGreaterThan(0)
+  })
+})
+
+/**
+ * Recorded runs of examples/jvm-worker building a lookup table once (OpenJDK 17, G1, sampled every
+ * 0.5 and 2 s): memory.csv and the snapshots after System.gc() (`__fixtures__/pipeline/jvm-committed`).
+ */
+describe('RSS of a recorded JVM that built a table once', () => {
+  const fixtures = '__fixtures__/pipeline/jvm-committed'
+  const recorded = (name: string): Promise<Report> =>
+    runPipeline({ root: join(fixtures, name), workspace: join(fixtures, name), now: NOW })
+
+  it('G1 grew the committed heap 24 → 107 MiB after a 16 MiB table: its pages, a pass', async () => {
+    const report = await recorded('table-heap-grew')
+    expect(report.errors).toEqual([])
+    expect(report.findings).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /rss_bytes: .*heap_committed_bytes \(the heap the JVM committed\) grew to 107 MiB \(from 24 MiB\).*touched for the first time/
+    )
+  })
+
+  it('a 21.7 MiB table in old regions never used, committed heap fixed at 256 MiB: a pass', async () => {
+    const report = await recorded('table-fixed-heap')
+    expect(report.errors).toEqual([])
+    expect(report.findings).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /rss_bytes: .*stayed at 256 MiB.*heap_after_gc_bytes new highs \(.* → 2\d.\d MiB, the old generation reaching regions it had not used\)/
+    )
   })
 })

@@ -19,6 +19,11 @@
  *   classloader-leak  a new ClassLoader per --leak-every units with a proxy class defined in it, the
  *                     loader kept forever: metaspace (non-heap) and the loaded class count grow
  *
+ * In any mode, on top of it:
+ *   --native-bytes N  N bytes per unit from Unsafe.allocateMemory, written and never freed: a native
+ *                     leak no MXBean measures (not the direct buffer pool, not non-heap), only RSS
+ *   --kept-bytes N    N bytes per unit kept forever in the heap (a leak beside a cache or a table)
+ *
  * Writes, in --out:
  *   memory.csv        every --interval s: timestamp, units, heap_used_bytes, heap_after_gc_bytes
  *                     (the heap after the last pause, from the collectors' notifications),
@@ -69,6 +74,8 @@ public class Worker {
     int leakEvery = Integer.parseInt(a.getOrDefault("leak-every", "1"));
     int cacheEntries = Integer.parseInt(a.getOrDefault("cache-entries", String(units / 2)));
     int cacheEntryBytes = Integer.parseInt(a.getOrDefault("cache-entry-bytes", "4096"));
+    int nativeBytes = Integer.parseInt(a.getOrDefault("native-bytes", "0"));
+    int keptBytes = Integer.parseInt(a.getOrDefault("kept-bytes", "0"));
     double stepAt = Double.parseDouble(a.getOrDefault("step-at", "0.5"));
     int stepBytes = Integer.parseInt(a.getOrDefault("step-bytes", String(16 << 20)));
     Path out = Path.of(a.getOrDefault("out", "."));
@@ -152,6 +159,17 @@ public class Worker {
         }
         default -> {}
       }
+      if (nativeBytes > 0) {
+        // written (resident, as a leak's would be) and never freed; the address is dropped, so the
+        // heap holds nothing of it
+        long address = unsafe().allocateMemory(nativeBytes);
+        unsafe().setMemory(address, nativeBytes, (byte) 1);
+      }
+      if (keptBytes > 0) {
+        byte[] kept = new byte[keptBytes];
+        kept[0] = (byte) u;
+        KEPT.add(kept);
+      }
       UNITS.set(u);
       if (u == warmup) snapshot(out.resolve("baseline.json"));
       next += paceNanos;
@@ -171,6 +189,17 @@ public class Worker {
         "{\"mode\":\"%s\",\"units\":%d,\"seconds\":%.1f,\"rows\":%d,\"kept\":%d,\"cache\":%d,\"table\":%b}%n",
         mode, UNITS.get(), seconds, sampler.rows, KEPT.size(), cache.size(), table[0] != null);
     System.exit(exit);
+  }
+
+  static sun.misc.Unsafe unsafe;
+
+  static sun.misc.Unsafe unsafe() throws ReflectiveOperationException {
+    if (unsafe == null) {
+      var field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      unsafe = (sun.misc.Unsafe) field.get(null);
+    }
+    return unsafe;
   }
 
   static String String(long n) {

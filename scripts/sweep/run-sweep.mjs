@@ -988,6 +988,63 @@ RUNS.push(
   })
 )
 
+// ---------------------------------------------------------------- more JVM shapes (group jvm2)
+// A native leak no MXBean measures (Unsafe.allocateMemory, written, never freed: only RSS grows)
+// alone and beside a cache or table whose heap highs touch fresh committed pages; a heap leak beside
+// a cache that evicts; caches and tables of sizes, fill fractions and heaps group jvm did not use.
+const jvm2 = (id, mode, expected, o) => jvm(`jvm2-${id}`, mode, expected, { group: 'jvm2', ...o })
+const jvmCache = (seconds, fraction, bytes) => [
+  '--cache-entries',
+  String(Math.round(seconds * jvmRate(4) * fraction)),
+  '--cache-entry-bytes',
+  String(bytes)
+]
+const fixedHeap = ['-Xms256m', '-Xmx256m']
+RUNS.push(
+  jvm2('native-cache', 'cache-fill', failOn(['rss_bytes']), {
+    seconds: 90,
+    heap: fixedHeap,
+    args: [...jvmCache(90, 0.5, 4096), '--native-bytes', '512']
+  }),
+  jvm2('native-0', 'healthy', failOn(['rss_bytes']), {
+    seconds: 90,
+    heap: fixedHeap,
+    args: ['--native-bytes', '256']
+  }),
+  jvm2('native-table', 'table-once', failOn(['rss_bytes']), {
+    seconds: 75,
+    args: ['--step-at', '0.5', '--step-bytes', String(16 * 2 ** 20), '--native-bytes', '1024']
+  }),
+  jvm2('native-1', 'healthy', failOn(['rss_bytes']), {
+    seconds: 100,
+    interval: 2,
+    args: ['--native-bytes', '128']
+  }),
+  jvm2('cacheleak', 'cache-fill', failOn(jvmHeap), {
+    seconds: 90,
+    heap: fixedHeap,
+    args: [...jvmCache(90, 0.5, 4096), '--kept-bytes', '1024']
+  }),
+  jvm2('cache-0', 'cache-fill', pass, { seconds: 75, heap: fixedHeap, args: jvmCache(75, 0.55, 8192) }),
+  jvm2('cache-1', 'cache-fill', pass, {
+    seconds: 100,
+    interval: 1.5,
+    heap: ['-Xmx384m'],
+    args: jvmCache(100, 0.4, 3072)
+  }),
+  jvm2('cache-2', 'cache-fill', pass, { seconds: 80, interval: 0.5, args: jvmCache(80, 0.65, 2048) }),
+  jvm2('table-0', 'table-once', pass, {
+    seconds: 75,
+    args: ['--step-at', '0.6', '--step-bytes', String(24 * 2 ** 20)]
+  }),
+  jvm2('table-1', 'table-once', pass, {
+    seconds: 90,
+    interval: 2,
+    heap: fixedHeap,
+    args: ['--step-at', '0.45', '--step-bytes', String(10 * 2 ** 20)]
+  })
+)
+
 // ---------------------------------------------------------------- the Go worker's shapes (group go)
 // examples/go-worker/main.go (standard library only) built once per recording with `go build`, judged
 // with examples/go-worker/leak-gate.yml: memory.csv (runtime.ReadMemStats, NumGoroutine, VmRSS) and

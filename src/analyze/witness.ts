@@ -855,16 +855,21 @@ const LATE_HIGHS_SHARE = 1 / 4
 
 /**
  * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
- * while the heap the JVM committed stays flat over the window, and the memory it measures outside
- * the heap (non-heap, direct buffers) is flat too. Linux backs committed pages only when written,
- * and G1 spreads its regions over the whole committed heap (old regions from its top end), so RSS
- * climbs towards the committed size while a cache fills or the young generation grows into it,
- * and stops there. What that can add is bounded twice: by the committed heap less the heap's
- * highest use since it was last resized before the window (pages the heap had used are already
- * resident), and by {@link HEAP_OVERHEAD}× the new highs the heap's use reached in the window (a
- * heap whose peaks stay where they were touches nothing new: RSS rising beside it is not its).
- * Beyond either, or with the committed heap or measured non-heap growing, it is not explained.
- * The committed heap and the live heap must be columns of the same rows as `detail`.
+ * within the heap the JVM committed, and the memory it measures outside the heap (non-heap, direct
+ * buffers) is flat. Linux backs committed pages only when written, and G1 spreads its regions over
+ * the whole committed heap (young regions from the bottom of its free list, old ones from the top),
+ * so RSS climbs towards the committed size as the young generation grows into it (or into a heap
+ * G1 expanded: committed 24 → 107 MiB after a table was built) and as the old generation reaches
+ * regions it never used (a 21.7 MiB table: +36 MiB of RSS under a committed heap fixed at 256 MiB,
+ * the heap's highs +10 MiB), and stops there. What that can add is bounded twice: by the highest
+ * committed heap in the window less the heap's highest use since it was last resized before the
+ * window (pages the heap had used are already resident), and by {@link HEAP_OVERHEAD}× the heap's
+ * new extent in the window: its use's new highs plus the heap-after-collection's new highs (the
+ * old generation; a heap whose peaks and floor stay where they were touches nothing new: RSS rising
+ * beside it is not its). Beyond either, with measured non-heap growing, or with RSS still climbing
+ * after that extent stopped growing (a native leak keeps its pace per unit of work), it is not
+ * explained. The committed heap, the live heap and the heap after collection must be columns of
+ * the same rows as `detail`.
  */
 export function committedPagesTouched(
   context: AnalysisContext,
@@ -904,7 +909,7 @@ export function committedPagesTouched(
       low = Math.min(low, c[i])
       high = Math.max(high, c[i])
     }
-  if (!Number.isFinite(high) || high - low > flatBy(high)) return null
+  if (!Number.isFinite(high)) return null
   // what the JVM measures outside its heap did not grow either (a class-loader or direct-buffer leak)
   const outside = own.filter(
     (other) => other !== committed && MEASURED_OUTSIDE_HEAP.test(other.series.metric)
@@ -914,43 +919,67 @@ export function committedPagesTouched(
     const level = other.values?.level ?? 0
     if (rise === null || rise > flatBy(level)) return null
   }
-  // the heap's highest use since the committed heap was last resized, up to the window
+  // the heap right after each collection (the old generation and survivors), when measured
+  const after = own.find((other) => isAfterCollection(other) && other !== committed)
+  // the heap's highest use (and floor) since the committed heap was last resized, up to the window
   let since = 0
   for (let i = 1; i < n && x[i] <= x0; i++)
     if (Math.abs(c[i] - c[i - 1]) > FLAT_BYTES || !Number.isFinite(c[i])) since = i
+  // The heap's new extent by each reading: its use's new highs plus its floor's new highs.
+  const extent: number[] = new Array<number>(n).fill(Number.NaN)
   let highest = -Infinity
   let reached = -Infinity
+  let floorHighest = -Infinity
+  let floorReached = -Infinity
   for (let i = since; i < n && x[i] <= x1; i++) {
     const used = live.series.max[i]
-    if (!Number.isFinite(used)) continue
-    if (x[i] <= x0) highest = Math.max(highest, used)
-    reached = Math.max(reached, used)
+    const floor = after ? after.series.value[i] : Number.NaN
+    if (Number.isFinite(used)) {
+      if (x[i] <= x0) highest = Math.max(highest, used)
+      reached = Math.max(reached, used)
+    }
+    if (Number.isFinite(floor)) {
+      if (x[i] <= x0) floorHighest = Math.max(floorHighest, floor)
+      floorReached = Math.max(floorReached, floor)
+    }
+    if (x[i] > x0 && Number.isFinite(highest))
+      extent[i] =
+        reached - highest + (Number.isFinite(floorHighest) ? floorReached - floorHighest : 0)
   }
   const room = high - highest
   const spread = reached - highest
+  const floorSpread = Number.isFinite(floorHighest) ? floorReached - floorHighest : 0
+  const newExtent = spread + floorSpread
   const rise = riseBetween(detail, x0, x1)
-  if (!Number.isFinite(highest) || !(room > 0) || !(spread > 0)) return null
-  // within the untouched room, and no more than the heap's own new highs could touch
-  if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * spread) return null
+  if (!Number.isFinite(highest) || !(room > 0) || !(newExtent > 0)) return null
+  // within the untouched room, and no more than the heap's own new extent could touch
+  if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * newExtent) return null
   // Touching is bounded, so RSS levels off; a native leak keeps its pace to the end. G1 also
   // touches fresh regions with no new high (jvm-cache-1: +6.4 MiB at 1 MiB under its high, then
-  // flat), so only RSS still climbing at the end, long after the heap's highs stopped, is refused.
+  // flat), so only RSS still climbing at the end, long after the heap's extent stopped growing, is
+  // refused: from the reading where the last quarter of that extent was still to come, RSS may
+  // rise only by what that last quarter could touch.
   if (stillClimbs(detail, x0, x1, rise)) {
-    let running = highest
     for (let i = since; i < n && x[i] <= x1; i++) {
-      const used = live.series.max[i]
-      if (x[i] > x0 && Number.isFinite(used)) running = Math.max(running, used)
-      if (x[i] <= x0 || running < reached - LATE_HIGHS_SHARE * spread) continue
+      if (x[i] <= x0 || !(extent[i] >= newExtent - LATE_HIGHS_SHARE * newExtent)) continue
       const tail = riseBetween(detail, x[i], x1)
-      if (tail !== null && tail > HEAP_OVERHEAD * (reached - running) + FLAT_BYTES) return null
+      if (tail !== null && tail > HEAP_OVERHEAD * (newExtent - extent[i]) + FLAT_BYTES) return null
       break
     }
   }
   const measured =
     outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : ''
+  const committedText =
+    high - low > flatBy(high)
+      ? `grew to ${formatBytes(high)} (from ${formatBytes(low)})`
+      : `stayed at ${formatBytes(high)}`
+  const floorText =
+    after && floorSpread > 0
+      ? ` and ${after.series.metric} new highs (${formatBytes(floorHighest)} → ${formatBytes(floorReached)}, the old generation reaching regions it had not used)`
+      : ''
   return {
     committed,
-    text: `but ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(high)}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)}): ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× those ${formatBytes(spread)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
+    text: `but ${committed.series.metric} (the heap the JVM committed) ${committedText}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)})${floorText}: ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× the heap's new extent of ${formatBytes(newExtent)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
   }
 }
 
