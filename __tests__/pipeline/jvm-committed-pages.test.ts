@@ -168,4 +168,17 @@ describe('RSS of a recorded JVM that built a table once', () => {
       /rss_bytes: .*stayed at 256 MiB.*heap_after_gc_bytes new highs \(.* → 2\d.\d MiB, the old generation reaching regions it had not used\)/
     )
   })
+
+  it('256 B per unit from Unsafe.allocateMemory after a 36 MiB first touch, heap fixed at 256 MiB: a native leak', async () => {
+    // RSS stepped +36 MiB at 35 % as the young generation touched the committed heap, then crept
+    // +4.5 MiB to the end, the heap's highs within 2 MiB of where they were: no JVM metric sees it
+    const report = await recorded('native-after-touch')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const finding = report.findings.find((f) => f.metric === 'rss_bytes')
+    expect(finding?.signature).toBe('sustained-growth')
+    expect(finding?.message).toMatch(
+      /it stepped \+3\d(\.\d)? MiB once, but kept rising \+4\.\d+ MiB after the step while heap_committed_bytes \(the heap the JVM committed\) stayed at 256 MiB .*a native leak/
+    )
+  })
 })

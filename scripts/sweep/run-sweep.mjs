@@ -1025,14 +1025,22 @@ RUNS.push(
     heap: fixedHeap,
     args: [...jvmCache(90, 0.5, 4096), '--kept-bytes', '1024']
   }),
-  jvm2('cache-0', 'cache-fill', pass, { seconds: 75, heap: fixedHeap, args: jvmCache(75, 0.55, 8192) }),
+  jvm2('cache-0', 'cache-fill', pass, {
+    seconds: 75,
+    heap: fixedHeap,
+    args: jvmCache(75, 0.55, 8192)
+  }),
   jvm2('cache-1', 'cache-fill', pass, {
     seconds: 100,
     interval: 1.5,
     heap: ['-Xmx384m'],
     args: jvmCache(100, 0.4, 3072)
   }),
-  jvm2('cache-2', 'cache-fill', pass, { seconds: 80, interval: 0.5, args: jvmCache(80, 0.65, 2048) }),
+  jvm2('cache-2', 'cache-fill', pass, {
+    seconds: 80,
+    interval: 0.5,
+    args: jvmCache(80, 0.65, 2048)
+  }),
   jvm2('table-0', 'table-once', pass, {
     seconds: 75,
     args: ['--step-at', '0.6', '--step-bytes', String(24 * 2 ** 20)]

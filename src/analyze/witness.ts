@@ -854,6 +854,92 @@ const FLAT_BYTES = 2 ** 20
 const LATE_HIGHS_SHARE = 1 / 4
 
 /**
+ * A JVM's heap columns in the same rows as an allocator-held `detail` (same file, group and
+ * x axis, bytes): one committed heap (per-pool series would have to be summed), the live heap and,
+ * when measured, the heap right after each collection; with every series of those rows. Null when
+ * the committed heap or the live heap is missing.
+ */
+function jvmHeapColumns(
+  context: AnalysisContext,
+  detail: SeriesDetail
+): {
+  own: SeriesDetail[]
+  committed: SeriesDetail
+  live: SeriesDetail
+  after: SeriesDetail | undefined
+} | null {
+  const n = detail.series.value.length
+  const sameRows = (other: SeriesDetail): boolean =>
+    other.series.file === detail.series.file &&
+    other.series.group === detail.series.group &&
+    other.xAxis === detail.xAxis &&
+    other.series.value.length === n &&
+    other.series.unit === 'bytes'
+  const own = sameProcessSeries(context.series, detail).filter(sameRows)
+  const committedHeaps = own.filter(
+    (other) =>
+      COMMITTED_HEAP_NAME.test(other.series.metric) &&
+      /heap/i.test(other.series.metric) &&
+      !NON_HEAP_NAME.test(other.series.metric)
+  )
+  if (committedHeaps.length !== 1) return null
+  const committed = committedHeaps[0]
+  const live = own.find((other) => isLiveHeap(other) && other !== committed)
+  if (!live) return null
+  const after = own.find((other) => isAfterCollection(other) && other !== committed)
+  return { own, committed, live, after }
+}
+
+/**
+ * RSS (or container memory) of a JVM that stepped once and kept rising after the step while the
+ * heap had nothing new to touch: its committed heap flat after the step, and the rise after the
+ * step more than 1 MiB ({@link FLAT_BYTES}) beyond the new highs the heap's use and its
+ * heap-after-collection reached after it (a new high of X bytes touches at most X bytes of pages
+ * the heap had not used). G1 touches the pages of the heap's young generation
+ * as it grows into the committed heap (a 36 MiB step under a heap fixed at 256 MiB) and stops;
+ * memory added per unit of work outside every JVM metric (Unsafe.allocateMemory, a native
+ * library) keeps rising after it: a recorded 256 B per unit, +4.54 MiB over the 55 s after the
+ * step, which the step's own flatness test (a quarter of the step) let pass. The clause, or null.
+ */
+export function creepAfterStep(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  step: { x: number; size: number; afterRise: number }
+): string | null {
+  if (!isAllocatorHeld(detail) || !detail.values || !(step.afterRise > FLAT_BYTES)) return null
+  const columns = jvmHeapColumns(context, detail)
+  if (!columns) return null
+  const { committed, live, after } = columns
+  const x = detail.x
+  const x1 = detail.values.x1
+  const highest = (values: readonly number[], from: number, to: number): number => {
+    let high = -Infinity
+    for (let i = 0; i < x.length; i++)
+      if (x[i] >= from && x[i] < to && Number.isFinite(values[i])) high = Math.max(high, values[i])
+    return high
+  }
+  const start = x[0]
+  const c = committed.series.value
+  const committedAfter = highest(c, step.x, x1 + 1)
+  const committedLow = -highest(
+    c.map((v) => -v),
+    step.x,
+    x1 + 1
+  )
+  if (!Number.isFinite(committedAfter) || committedAfter - committedLow > FLAT_BYTES) return null
+  const grew = (values: readonly number[]): number => {
+    const before = highest(values, start, step.x)
+    const since = highest(values, step.x, x1 + 1)
+    return Number.isFinite(before) && Number.isFinite(since) ? Math.max(0, since - before) : 0
+  }
+  const extent = grew(live.series.max) + (after ? grew(after.series.value) : 0)
+  // a new high of X bytes can touch at most X bytes of pages not touched before
+  if (step.afterRise <= extent + FLAT_BYTES) return null
+  const unit = detail.series.unit
+  return `it stepped ${formatDelta(step.size, unit)} once, but kept rising ${formatDelta(step.afterRise, unit)} after the step while ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(committedAfter)} and the heap reached ${formatBytes(extent)} of new highs (${live.series.metric}${after ? `, ${after.series.metric}` : ''}): no page of the heap left to touch for the first time, memory added outside every heap metric`
+}
+
+/**
  * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
  * within the heap the JVM committed, and the memory it measures outside the heap (non-heap, direct
  * buffers) is flat. Linux backs committed pages only when written, and G1 spreads its regions over
@@ -879,24 +965,9 @@ export function committedPagesTouched(
   if (!whole || !isAllocatorHeld(detail) || HEAP_RESERVED_NAME.test(detail.series.metric))
     return null
   const n = detail.series.value.length
-  const sameRows = (other: SeriesDetail): boolean =>
-    other.series.file === detail.series.file &&
-    other.series.group === detail.series.group &&
-    other.xAxis === detail.xAxis &&
-    other.series.value.length === n &&
-    other.series.unit === 'bytes'
-  const own = sameProcessSeries(context.series, detail).filter(sameRows)
-  const committedHeaps = own.filter(
-    (other) =>
-      COMMITTED_HEAP_NAME.test(other.series.metric) &&
-      /heap/i.test(other.series.metric) &&
-      !NON_HEAP_NAME.test(other.series.metric)
-  )
-  // one committed heap (per-pool series would have to be summed)
-  if (committedHeaps.length !== 1) return null
-  const committed = committedHeaps[0]
-  const live = own.find((other) => isLiveHeap(other) && other !== committed)
-  if (!live) return null
+  const columns = jvmHeapColumns(context, detail)
+  if (!columns) return null
+  const { own, committed, live, after } = columns
   const x = detail.x
   const { x0, x1 } = whole
   const inWindow = (i: number): boolean => x[i] >= x0 && x[i] <= x1
@@ -919,8 +990,6 @@ export function committedPagesTouched(
     const level = other.values?.level ?? 0
     if (rise === null || rise > flatBy(level)) return null
   }
-  // the heap right after each collection (the old generation and survivors), when measured
-  const after = own.find((other) => isAfterCollection(other) && other !== committed)
   // the heap's highest use (and floor) since the committed heap was last resized, up to the window
   let since = 0
   for (let i = 1; i < n && x[i] <= x0; i++)
@@ -967,6 +1036,17 @@ export function committedPagesTouched(
       break
     }
   }
+  // However small beside the window's rise (a large first touch): over the window's last quarter
+  // RSS may rise only by what the heap's extent added there, plus 1 MiB.
+  const quarter = x1 - (x1 - x0) / 4
+  let extentAtQuarter = 0
+  for (let i = 0; i < n && x[i] <= quarter; i++) if (extent[i] >= 0) extentAtQuarter = extent[i]
+  const lastQuarter = riseBetween(detail, quarter, x1, 1)
+  if (
+    lastQuarter !== null &&
+    lastQuarter > HEAP_OVERHEAD * (newExtent - extentAtQuarter) + FLAT_BYTES
+  )
+    return null
   const measured =
     outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : ''
   const committedText =

@@ -68,6 +68,7 @@ import {
   awaitingCollection,
   classifyAllocatorGrowth,
   collectedByForce,
+  creepAfterStep,
   reservedBesideGarbage,
   sameProcessWork,
   heldHeapBesideClause,
@@ -588,6 +589,19 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         )
         continue
       }
+      // A JVM's RSS that stepped (G1 touching its committed heap) and crept on after the step
+      // with no heap page left to touch: memory added outside the heap, per unit of work.
+      const creep =
+        judged.step && judged.significant ? creepAfterStep(context, detail, judged.step) : null
+      if (creep) {
+        pushWitnessed(
+          context,
+          detail,
+          sizedFinding(detail, judged, tolerance.text, creep, 'creep-after-step'),
+          result
+        )
+        continue
+      }
       healthy(explainNoGrowth(detail, judged, tolerance, 'steady part'))
       continue
     }
@@ -953,7 +967,7 @@ function sizedFinding(
   judged: GrowthJudgement,
   toleranceText: string,
   clause: string,
-  basis: 'reserved-heap' | 'kept-adding' = 'reserved-heap'
+  basis: 'reserved-heap' | 'kept-adding' | 'creep-after-step' = 'reserved-heap'
 ): Finding & { key: string } {
   const { series } = detail
   const label = seriesLabel(detail)
