@@ -263,6 +263,20 @@ describe('suggestLogPattern', () => {
     expect(suggestLogPattern(sized)?.work).toBeUndefined()
   })
 
+  it('a figure of memory left (`FreeRAM: N`, `Free Heap: N`) is offered as memory, judged as memory used', () => {
+    // our own lines in the shape of a board answering each request with its free heap
+    const lines = [
+      '09:00:01 reply: served 40, FreeRAM: 51200',
+      '09:00:02 reply: served 41, FreeRAM: 50176',
+      '09:00:03 reply: served 42, FreeRAM: 49152'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(readWith(suggestion.pattern, lines)[1]).toMatchObject({ FreeRAM: '50176' })
+    expect(suggestion.metrics).toEqual({ FreeRAM: 'memory' })
+    const heap = ['Free Heap: 30000 bytes', 'Free Heap: 29000 bytes']
+    expect(readWith(suggestLogPattern(heap)!.pattern, heap)[1]).toEqual({ Free_Heap: '29000' })
+  })
+
   it('a memory figure qualified by when it was read (`memory usage before: N`)', () => {
     const lines = [
       '-'.repeat(80),

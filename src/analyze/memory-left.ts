@@ -6,21 +6,10 @@
  * `free` / `MemFree` / `MemAvailable` are no such figure (page cache and other processes move them).
  */
 import type { Series } from '../model.js'
+import { memoryLeftName } from '../understand/names.js'
 import { formatValue } from './format.js'
 
-// free or available, then heap / RAM / memory (`FreeRAM`, `free_heap`, `Free Heap Size`,
-// `availableMemory`), or heap / RAM then free (`heap_free`); not `mem_free` nor `MemFree` (a host's)
-const LEFT_RE =
-  /(?:^|[^a-z])(?:free|avail(?:able)?)[\s_-]?(?:heap|ram|mem(?:ory)?)(?![a-z])|(?:^|[^a-z])(?:heap|ram)[\s_-]?free(?![a-z])/i
-// camelCase and PascalCase words split before matching (`getFreeHeap` → `get Free Heap`)
-const splitCase = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1 $2')
-
-/** Whether a metric's name says it is memory left (free), not memory used. */
-export function memoryLeftName(name: string): boolean {
-  const words = splitCase(name)
-  if (/^\s*mem(?:ory)?[\s_-]?(?:free|avail(?:able)?)\b/i.test(words)) return false
-  return LEFT_RE.test(words)
-}
+export { memoryLeftName }
 
 /** Part of a default tolerance of memory used out of what was left: 5 % of it. */
 export const LEFT_TOLERANCE_PERCENT = 5

@@ -6,7 +6,7 @@
  * measurements must not be judged unasked), so zero-config's message offers
  * one the user can paste. Pure: the caller gives the head's lines.
  */
-import { isWorkCounterName, kindFromName } from './names.js'
+import { isWorkCounterName, kindFromName, memoryLeftName } from './names.js'
 
 /**
  * `name=value`, `name: value`, `name: 'value'` or `name value`, the value a
@@ -161,7 +161,9 @@ function offeredMemory(name: string): boolean {
     kindFromName(name) === 'memory' ||
     /^max[ _]?rss$/i.test(name) ||
     // Windows' private bytes as a test prints them (`Private Memory: 15.2MB`)
-    /^private[ _]?(?:memory|working[ _]?set)$/i.test(name)
+    /^private[ _]?(?:memory|working[ _]?set)$/i.test(name) ||
+    // a free heap (`FreeRAM: 40144`): memory left, judged as memory used (analyze/memory-left.ts)
+    memoryLeftName(name)
   )
 }
 
