@@ -112,29 +112,6 @@ function untilTolerance(detail: SeriesDetail, fit: TrendFit, tolerance: GrowthTo
   return `; at ${describeSlopeShort(detail, fit.slope)} it would pass it after about another ${span}`
 }
 
-/** Steps a series exact to the byte must rise alike, in a row to its end, to be no chance. */
-export const EXACT_STEPS = 12
-
-/**
- * The step and how many times a memory series exact to the byte (not all readings multiples of
- * 1 KiB, none merged into buckets) rose by the very same positive amount, from some reading of
- * its steady part to its last; null unless {@link EXACT_STEPS} or more. Sampled memory (RSS,
- * container usage, a heap between collections) never repeats a rise to the byte twelve times.
- */
-export function exactSteps(detail: SeriesDetail): { step: number; steps: number } | null {
-  const { series } = detail
-  if (series.kind !== 'memory' || series.unit !== 'bytes' || series.reduced) return null
-  const values = series.value.slice(detail.steadyStart)
-  if (values.length <= EXACT_STEPS) return null
-  if (values.every((v) => Number.isInteger(v) && v % 1024 === 0)) return null
-  const last = values.length - 1
-  const step = values[last] - values[last - 1]
-  if (!(step > 0) || !Number.isInteger(step)) return null
-  let steps = 0
-  for (let i = last; i > 0 && values[i] - values[i - 1] === step; i--) steps++
-  return steps >= EXACT_STEPS ? { step, steps } : null
-}
-
 /** Why a window that did not fire is healthy, in one clause. */
 export function explainNoGrowth(
   detail: SeriesDetail,
@@ -608,26 +585,6 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
             'kept-adding'
           ),
           result
-        )
-        continue
-      }
-      // Readings exact to the byte that rise by the very same amount at every step: a fixed
-      // amount kept per step, however small; a warning, as a cache filling one entry per step
-      // looks the same until it is full.
-      const exact = judged.significant && !judged.large ? exactSteps(detail) : null
-      if (exact) {
-        const fit = judged.fit
-        warn(
-          `${label} rises exactly ${formatDelta(exact.step, series.unit)} at each of the last ${exact.steps} steps of the steady part (${formatDelta(fit.growth, series.unit)} over ${describeWindow(detail, fit)}, ${formatPValue(fit.pValue)}): readings exact to the byte do not rise alike by chance, so something keeps that much per step and nothing frees it; under the ${tolerance.text} tolerance${untilTolerance(detail, fit, tolerance)}. A cache filling one entry per step looks the same until it is full: run longer to tell`,
-          {
-            basis: 'exact-steps',
-            step: exact.step,
-            steps: exact.steps,
-            growth: round(fit.growth),
-            pValue: round(fit.pValue),
-            unit: series.unit,
-            tolerance: tolerance.text
-          }
         )
         continue
       }
