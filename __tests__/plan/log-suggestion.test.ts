@@ -273,8 +273,22 @@ describe('suggestLogPattern', () => {
     const suggestion = suggestLogPattern(lines)!
     expect(readWith(suggestion.pattern, lines)[1]).toMatchObject({ FreeRAM: '50176' })
     expect(suggestion.metrics).toEqual({ FreeRAM: 'memory' })
+    // bytes, not the KiB a plain 16–64 thousand from `ps` would be
+    expect(suggestion.unit).toBeUndefined()
     const heap = ['Free Heap: 30000 bytes', 'Free Heap: 29000 bytes']
     expect(readWith(suggestLogPattern(heap)!.pattern, heap)[1]).toEqual({ Free_Heap: '29000' })
+  })
+
+  it("a time far before the figures (a client logging the server's reply): offered without the time", () => {
+    // our own lines: a client's log line quoting the board's reply, the figures 70 characters after the time
+    const lines = [11, 12, 13].map(
+      (n) =>
+        `2026-01-02 10:00:${n} - Posted reading #${n}. Reply from device: hello from the sensor hub. Client request count: ${n + 100}, FreeRAM: ${52000 - n * 900}`
+    )
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.time).toBeUndefined()
+    expect(suggestion.work).toBe('count')
+    expect(readWith(suggestion.pattern, lines)[2]).toEqual({ count: '113', FreeRAM: '40300' })
   })
 
   it('a memory figure qualified by when it was read (`memory usage before: N`)', () => {
@@ -508,7 +522,7 @@ describe('suggestLogPattern', () => {
     const offer = suggestLogPattern(lines)!
     expect(offer.pattern).not.toContain('xxx')
     expect(readWith(offer.pattern, lines)).toEqual([{ rss: '120MB' }, { rss: '121MB' }])
-    // a time far before the first figure would be left behind: no offer
+    // a time far before the first figure would be left behind with nothing else to place the figures: no offer
     const timed = [`12:00:01 ${chatter} rss=120MB`, `12:00:02 ${chatter} rss=121MB`]
     expect(suggestLogPattern(timed)).toBeUndefined()
   })

@@ -411,8 +411,17 @@ function patternOf(
   let unnamed = false
   for (const [i, part] of kept.entries()) {
     const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : ''
-    if (gap.length > MAX_GAP) break
-    pattern += digitsFree(gap) + part.source
+    // a time far before the figures (`2022-11-08 11:34:22 - Sent … Client request count: 412`)
+    // is left out when a counter of work places them (else the figures would lose their axis)
+    const timeFar =
+      gap.length > MAX_GAP &&
+      i === 1 &&
+      time !== undefined &&
+      work !== undefined &&
+      kept[0].source.startsWith(`(?<${time}>`)
+    if (timeFar) time = undefined
+    else if (gap.length > MAX_GAP) break
+    pattern = timeFar ? part.source : pattern + digitsFree(gap) + part.source
     read++
     if (part.memory) figures++
     if (part.group !== undefined) memoryGroups.push(part.group)
@@ -500,8 +509,8 @@ function withPlainUnit(suggestion: LogSuggestion, lines: readonly string[]): Log
     if (groups === undefined) continue
     for (const [name, cell] of Object.entries(groups)) {
       if (other.has(name) || cell === undefined) continue
-      // a group with its unit in it is read in that unit
-      if (!PLAIN_NUMBER_RE.test(cell)) return suggestion
+      // a group with its unit in it is read in that unit; a free heap is a runtime's count of bytes
+      if (!PLAIN_NUMBER_RE.test(cell) || memoryLeftName(name)) return suggestion
       max = Math.max(max, Number(cell.replace(/,/g, '')))
     }
   }
