@@ -151,13 +151,31 @@ describe('suggestLogPattern', () => {
     ])
   })
 
-  it('offers nothing for values written before their names, one lone line, or no memory names', () => {
+  it('values written before their names: each with the word after its unit, never the next one', () => {
     const before = [
       '[2025-02-09T19:20:50.315Z] usage 45.59MB RSS 0.71MB Heap',
       '[2025-02-09T19:20:50.685Z] usage 45.32MB RSS 0.79MB Heap'
     ]
     // `45.59MB RSS 0.71MB Heap`: 0.71MB is the heap, written before its name; never read as RSS
-    expect(suggestLogPattern(before)).toBeUndefined()
+    expect(readWith(suggestLogPattern(before)!.pattern, before)[1]).toEqual({
+      time: '2025-02-09T19:20:50.685Z',
+      RSS: '45.32MB',
+      Heap: '0.79MB'
+    })
+    // a Go test's log: the total before its name, a signed growth (a difference) left out
+    const batches = [
+      '    leak_test.go:88: batch 1/6: 21 MB total, growth +180 KB',
+      '    leak_test.go:88: batch 2/6: 22 MB total, growth +96 KB',
+      '    leak_test.go:88: batch 3/6: 22 MB total, growth +0 KB'
+    ]
+    expect(readWith(suggestLogPattern(batches)!.pattern, batches)[1]).toEqual({ total: '22 MB' })
+    // a word followed by its own value is the next figure's name, not this one's
+    const next = ['used 12 MB heap: 40 MB', 'used 13 MB heap: 41 MB']
+    const offer = suggestLogPattern(next)
+    expect(offer && readWith(offer.pattern, next)[1]?.heap).not.toBe('13 MB')
+  })
+
+  it('offers nothing for one lone line or no memory names', () => {
     const labelled = [
       '[2025-02-09T19:20:50.315Z] Memory usage: 45.59MB RSS 0.71MB Heap',
       '[2025-02-09T19:20:50.685Z] Memory usage: 45.32MB RSS 0.79MB Heap'

@@ -18,6 +18,11 @@ const PAIR_RE =
 /** A value with a size unit named after it in parentheses (`825.01 MB (highwater)`). */
 const VALUE_NAMED_RE =
   /(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))(\s*)\(([A-Za-z_]\w*)\)/g
+/** A value with a size unit, then the word naming it (`45.59MB RSS`, `16 MB total`); not signed. */
+const VALUE_THEN_NAME_RE =
+  /(?<![\w.+-])(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))(\s+)([A-Za-z_]\w*)\b(?!\s*[:=(])/g
+/** Words that name a size written before them (beside the memory names). */
+const AFTER_VALUE_NAMES = /^(?:total|used|resident|private)$/i
 /** What follows a figure whose name is the parenthesised word after it. */
 const NAMED_AFTER_RE = /^\s*\([A-Za-z_]\w*\)/
 /** A figure followed by `/total` (`js-heap=2/6mb`): the unit is after the total, out of a group's reach. */
@@ -267,6 +272,28 @@ function patternOf(
       group
     })
   }
+  // `45.59MB RSS 0.71MB Heap`, `16 MB total`: values written before their names, read only on a
+  // line that names none of its figures before them (else a word after a value may be the next
+  // figure's name: `rss 12 MB heap 40 MB`)
+  if (memory === 0)
+    for (const named of line.matchAll(VALUE_THEN_NAME_RE)) {
+      const [, , unit, between, name] = named
+      if (!(offeredMemory(name) || AFTER_VALUE_NAMES.test(name)) || parts.length >= MAX_PARTS)
+        continue
+      if (RATE_AFTER_RE.test(line.slice(named.index + named[1].length + unit.length))) continue
+      const end = named.index + named[0].length
+      if (parts.some((part) => part.end > named.index && part.at < end)) continue
+      const group = groupName(name, taken)
+      memory++
+      firstFigure = Math.min(firstFigure, named.index)
+      parts.push({
+        at: named.index,
+        end,
+        source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}${escapeRegExp(name)}\\b`,
+        memory: true,
+        group
+      })
+    }
   // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
   // counter of the work it follows; the counter is the work
   // `Average memory usage after 2000: 12.91 MB` counts the work with no word for it (`after N`);
