@@ -168,7 +168,10 @@ describe('suggestLogPattern', () => {
       '    leak_test.go:88: batch 2/6: 22 MB total, growth +96 KB',
       '    leak_test.go:88: batch 3/6: 22 MB total, growth +0 KB'
     ]
-    expect(readWith(suggestLogPattern(batches)!.pattern, batches)[1]).toEqual({ total: '22 MB' })
+    const totals = suggestLogPattern(batches)!
+    expect(readWith(totals.pattern, batches)[1]).toEqual({ total: '22 MB' })
+    // `total` alone says no memory to the loader: the entry names it
+    expect(totals.metrics).toEqual({ total: 'memory' })
     // a word followed by its own value is the next figure's name, not this one's
     const next = ['used 12 MB heap: 40 MB', 'used 13 MB heap: 41 MB']
     const offer = suggestLogPattern(next)

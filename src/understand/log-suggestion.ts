@@ -154,6 +154,8 @@ interface Part {
   group?: string
   /** A memory figure written with no unit: only its name tells the loader it is memory. */
   plain?: boolean
+  /** A memory figure whose name (`total`) the loader would not read as memory, its unit aside. */
+  unnamedKind?: boolean
 }
 
 /**
@@ -291,7 +293,8 @@ function patternOf(
         end,
         source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}${escapeRegExp(name)}\\b`,
         memory: true,
-        group
+        group,
+        unnamedKind: true
       })
     }
   // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
@@ -454,7 +457,11 @@ function patternOf(
     if (part.group !== undefined) memoryGroups.push(part.group)
     // plain numbers under a name the loader reads as no memory (`memory_usage_before`,
     // `Private_Memory`) would be judged as counts once pasted: the entry names them memory
-    if (part.plain && part.group !== undefined && kindFromName(part.group) !== 'memory')
+    if (
+      (part.plain || part.unnamedKind) &&
+      part.group !== undefined &&
+      kindFromName(part.group) !== 'memory'
+    )
       unnamed = true
   }
   const dropped = kept.slice(read)
