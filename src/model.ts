@@ -98,6 +98,11 @@ export interface Series {
   samples: number
   /** Memory limit in bytes when known (docker-stats MemUsage, or config `limit`). */
   limit?: number
+  /**
+   * Set when the input's figure was memory left (a free heap): the highest reading, bytes. The
+   * values are then the memory used since it (see analyze/memory-left.ts).
+   */
+  left?: number
   /** True when raw samples were merged into buckets to bound memory. */
   reduced: boolean
   /**

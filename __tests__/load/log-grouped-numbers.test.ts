@@ -1,7 +1,7 @@
 /**
  * A log pattern's group holds one value, so commas inside it can only group
  * digits ("after 1,250 requests"): read as 1250. A first group starting with 0
- * ("0,512") is a decimal comma, which logs do not take: an error as before.
+ * ("0,512") is a decimal comma: an error as before, unless a size unit follows it ("22,74 MB").
  */
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 
@@ -41,5 +41,22 @@ describe('numbers with thousands separators in a log', () => {
       [2, '12,34'],
       [3, '1,2345']
     ])
+  })
+
+  it('reads a size written with a decimal comma (a Windows tool in a comma locale): one value, its unit after it', async () => {
+    const loaded = await load([
+      'rss=22,74MB after 10 requests',
+      'rss=35,5MB after 20 requests',
+      'rss=1234,5KiB after 30 requests'
+    ])
+    expect(loaded.errors).toEqual([])
+    const [rss] = loaded.series
+    expect(rss.value).toEqual([22.74e6, 35.5e6, 1234.5 * 1024])
+  })
+
+  it('a size with a comma and three digits is still grouped, one with both separators an error', async () => {
+    const loaded = await load(['rss=1,024KiB after 10 requests', 'rss=1.234,5MB after 20 requests'])
+    expect(loaded.series[0]?.value[0]).toBe(1024 * 1024)
+    expect(loaded.errors.map((e) => [e.line, e.found])).toEqual([[2, '1.234,5MB']])
   })
 })

@@ -151,13 +151,34 @@ describe('suggestLogPattern', () => {
     ])
   })
 
-  it('offers nothing for values written before their names, one lone line, or no memory names', () => {
+  it('values written before their names: each with the word after its unit, never the next one', () => {
     const before = [
       '[2025-02-09T19:20:50.315Z] usage 45.59MB RSS 0.71MB Heap',
       '[2025-02-09T19:20:50.685Z] usage 45.32MB RSS 0.79MB Heap'
     ]
     // `45.59MB RSS 0.71MB Heap`: 0.71MB is the heap, written before its name; never read as RSS
-    expect(suggestLogPattern(before)).toBeUndefined()
+    expect(readWith(suggestLogPattern(before)!.pattern, before)[1]).toEqual({
+      time: '2025-02-09T19:20:50.685Z',
+      RSS: '45.32MB',
+      Heap: '0.79MB'
+    })
+    // a Go test's log: the total before its name, a signed growth (a difference) left out
+    const batches = [
+      '    leak_test.go:88: batch 1/6: 21 MB total, growth +180 KB',
+      '    leak_test.go:88: batch 2/6: 22 MB total, growth +96 KB',
+      '    leak_test.go:88: batch 3/6: 22 MB total, growth +0 KB'
+    ]
+    const totals = suggestLogPattern(batches)!
+    expect(readWith(totals.pattern, batches)[1]).toEqual({ total: '22 MB' })
+    // `total` alone says no memory to the loader: the entry names it
+    expect(totals.metrics).toEqual({ total: 'memory' })
+    // a word followed by its own value is the next figure's name, not this one's
+    const next = ['used 12 MB heap: 40 MB', 'used 13 MB heap: 41 MB']
+    const offer = suggestLogPattern(next)
+    expect(offer && readWith(offer.pattern, next)[1]?.heap).not.toBe('13 MB')
+  })
+
+  it('offers nothing for one lone line or no memory names', () => {
     const labelled = [
       '[2025-02-09T19:20:50.315Z] Memory usage: 45.59MB RSS 0.71MB Heap',
       '[2025-02-09T19:20:50.685Z] Memory usage: 45.32MB RSS 0.79MB Heap'
@@ -261,6 +282,34 @@ describe('suggestLogPattern', () => {
     // a count with a unit is no counter of work
     const sized = ['count: 3 MB heap: 12 MB', 'count: 4 MB heap: 13 MB']
     expect(suggestLogPattern(sized)?.work).toBeUndefined()
+  })
+
+  it('a figure of memory left (`FreeRAM: N`, `Free Heap: N`) is offered as memory, judged as memory used', () => {
+    // our own lines in the shape of a board answering each request with its free heap
+    const lines = [
+      '09:00:01 reply: served 40, FreeRAM: 51200',
+      '09:00:02 reply: served 41, FreeRAM: 50176',
+      '09:00:03 reply: served 42, FreeRAM: 49152'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(readWith(suggestion.pattern, lines)[1]).toMatchObject({ FreeRAM: '50176' })
+    expect(suggestion.metrics).toEqual({ FreeRAM: 'memory' })
+    // bytes, not the KiB a plain 16–64 thousand from `ps` would be
+    expect(suggestion.unit).toBeUndefined()
+    const heap = ['Free Heap: 30000 bytes', 'Free Heap: 29000 bytes']
+    expect(readWith(suggestLogPattern(heap)!.pattern, heap)[1]).toEqual({ Free_Heap: '29000' })
+  })
+
+  it("a time far before the figures (a client logging the server's reply): offered without the time", () => {
+    // our own lines: a client's log line quoting the board's reply, the figures 70 characters after the time
+    const lines = [11, 12, 13].map(
+      (n) =>
+        `2026-01-02 10:00:${n} - Posted reading #${n}. Reply from device: hello from the sensor hub. Client request count: ${n + 100}, FreeRAM: ${52000 - n * 900}`
+    )
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.time).toBeUndefined()
+    expect(suggestion.work).toBe('count')
+    expect(readWith(suggestion.pattern, lines)[2]).toEqual({ count: '113', FreeRAM: '40300' })
   })
 
   it('a memory figure qualified by when it was read (`memory usage before: N`)', () => {
@@ -494,7 +543,7 @@ describe('suggestLogPattern', () => {
     const offer = suggestLogPattern(lines)!
     expect(offer.pattern).not.toContain('xxx')
     expect(readWith(offer.pattern, lines)).toEqual([{ rss: '120MB' }, { rss: '121MB' }])
-    // a time far before the first figure would be left behind: no offer
+    // a time far before the first figure would be left behind with nothing else to place the figures: no offer
     const timed = [`12:00:01 ${chatter} rss=120MB`, `12:00:02 ${chatter} rss=121MB`]
     expect(suggestLogPattern(timed)).toBeUndefined()
   })

@@ -5,6 +5,7 @@
  * heap-snapshot comparison), applies `ignore:` entries and says for each
  * metric why it was judged as it was. Pure: the time comes in as `now`.
  */
+import { glossMemoryLeft, usedFromLeft } from './memory-left.js'
 import { markAgreements } from './agreement.js'
 import { reconcileResets } from './shared-resets.js'
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
@@ -345,7 +346,10 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const seriesName = (s: Series): string =>
     `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`
   // A Go process's RSS less what its runtime holds (Sys − HeapReleased): memory outside the runtime.
-  for (const s of [...input.series, ...outsideGoRuntime(input.series)]) {
+  // A free heap's fall is the memory used growing: judged as such (analyze/memory-left.ts).
+  const left = usedFromLeft(input.series)
+  notes.push(...left.notes)
+  for (const s of [...left.series, ...outsideGoRuntime(left.series)]) {
     if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined)) continue
     if (s.value.length === 0 || s.unitDoubt !== undefined) {
       // values in a unit they cannot be in are no more a judgement than no values
@@ -489,9 +493,14 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   raw.push(...insufficientFindings(context, empty, judgedKeys))
   const keyOf = new Map<string, string>()
   for (const f of raw) keyOf.set(f.id, f.key)
-  const findings: Finding[] = raw.map(({ key: _key, ...finding }) => ({
+  const leftKeys = new Set(left.series.filter((s) => s.left !== undefined).map((s) => s.id))
+  const findings: Finding[] = raw.map(({ key, ...finding }) => ({
     ...finding,
-    message: glossOutsideGoRuntime(finding.message, finding.metric)
+    message: glossMemoryLeft(
+      glossOutsideGoRuntime(finding.message, finding.metric),
+      finding.metric,
+      leftKeys.has(key)
+    )
   }))
   const applied = applySuppressions(findings, config.ignore, input.now)
   notes.push(...applied.notes)

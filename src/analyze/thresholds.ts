@@ -5,6 +5,8 @@
  * the allocator) and a leak a ten-minute load test makes visible fails; see
  * docs/signatures.md for why each number.
  */
+import { formatValue } from './format.js'
+import { LEFT_TOLERANCE_PERCENT } from './memory-left.js'
 import type { CheckSetting, Checks } from '../config/types.js'
 import type { MetricKind, SignatureId, ValueUnit } from '../model.js'
 import { metricNames, type MetricRef } from '../understand/metric-names.js'
@@ -113,6 +115,16 @@ export function growthTolerance(
       return { type: 'window-percent', percent: setting.amount, text: setting.text }
     if (setting.unit === 'bytes' || setting.unit === 'count')
       return { type: 'window', amount: setting.amount, text: setting.text }
+  }
+  // memory used out of a free heap: 5 % of what was free is the scale, not 1 MiB of allocator noise
+  const left = (ref as { left?: number }).left
+  if (left !== undefined && left > 0) {
+    const amount = (LEFT_TOLERANCE_PERCENT / 100) * left
+    return {
+      type: 'window',
+      amount,
+      text: `${LEFT_TOLERANCE_PERCENT}% of the ${formatValue(left, 'bytes')} that was free`
+    }
   }
   const absolute = defaultAbsolute(kind, unit, ref.metric)
   return {

@@ -24,6 +24,12 @@ const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g
  * group with a leading zero (`0,512`) is a decimal comma and stays as written.
  */
 const GROUPED_NUMBER_RE = /^\s*[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/
+/**
+ * A size with a decimal comma (`22,74 MB`: Process Hacker in a comma locale): one comma, no dot,
+ * a size unit after it, and not three digits after the comma (that groups). A plain number with a
+ * decimal comma (`12,34 requests`) stays an error: a list of two is as likely.
+ */
+const DECIMAL_COMMA_SIZE_RE = /^\s*[-+]?\d+,(?:\d{1,2}|\d{4,})\s*(?:[KMGT]i?B|kB|B)\s*$/
 
 /**
  * Time a pattern may take on one batch of lines. A sound pattern reads a
@@ -140,9 +146,13 @@ export async function loadLog(
           const cell = named[groups[i]]
           // "after 1,250 fetch() requests": loggers format counts for people
           cells[i] =
-            cell !== undefined && cell.includes(',') && GROUPED_NUMBER_RE.test(cell)
-              ? cell.replace(/,/g, '')
-              : cell
+            cell === undefined || !cell.includes(',')
+              ? cell
+              : GROUPED_NUMBER_RE.test(cell)
+                ? cell.replace(/,/g, '')
+                : DECIMAL_COMMA_SIZE_RE.test(cell)
+                  ? cell.replace(',', '.')
+                  : cell
         }
         const before = loader.rows
         loader.addRow(cells, lineOffset + b)

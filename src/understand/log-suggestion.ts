@@ -6,7 +6,7 @@
  * measurements must not be judged unasked), so zero-config's message offers
  * one the user can paste. Pure: the caller gives the head's lines.
  */
-import { isWorkCounterName, kindFromName } from './names.js'
+import { isWorkCounterName, kindFromName, memoryLeftName } from './names.js'
 
 /**
  * `name=value`, `name: value`, `name: 'value'` or `name value`, the value a
@@ -18,6 +18,11 @@ const PAIR_RE =
 /** A value with a size unit named after it in parentheses (`825.01 MB (highwater)`). */
 const VALUE_NAMED_RE =
   /(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))(\s*)\(([A-Za-z_]\w*)\)/g
+/** A value with a size unit, then the word naming it (`45.59MB RSS`, `16 MB total`); not signed. */
+const VALUE_THEN_NAME_RE =
+  /(?<![\w.+-])(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))(\s+)([A-Za-z_]\w*)\b(?!\s*[:=(])/g
+/** Words that name a size written before them (beside the memory names). */
+const AFTER_VALUE_NAMES = /^(?:total|used|resident|private)$/i
 /** What follows a figure whose name is the parenthesised word after it. */
 const NAMED_AFTER_RE = /^\s*\([A-Za-z_]\w*\)/
 /** A figure followed by `/total` (`js-heap=2/6mb`): the unit is after the total, out of a group's reach. */
@@ -149,6 +154,8 @@ interface Part {
   group?: string
   /** A memory figure written with no unit: only its name tells the loader it is memory. */
   plain?: boolean
+  /** A memory figure whose name (`total`) the loader would not read as memory, its unit aside. */
+  unnamedKind?: boolean
 }
 
 /**
@@ -161,7 +168,9 @@ function offeredMemory(name: string): boolean {
     kindFromName(name) === 'memory' ||
     /^max[ _]?rss$/i.test(name) ||
     // Windows' private bytes as a test prints them (`Private Memory: 15.2MB`)
-    /^private[ _]?(?:memory|working[ _]?set)$/i.test(name)
+    /^private[ _]?(?:memory|working[ _]?set)$/i.test(name) ||
+    // a free heap (`FreeRAM: 40144`): memory left, judged as memory used (analyze/memory-left.ts)
+    memoryLeftName(name)
   )
 }
 
@@ -265,6 +274,29 @@ function patternOf(
       group
     })
   }
+  // `45.59MB RSS 0.71MB Heap`, `16 MB total`: values written before their names, read only on a
+  // line that names none of its figures before them (else a word after a value may be the next
+  // figure's name: `rss 12 MB heap 40 MB`)
+  if (memory === 0)
+    for (const named of line.matchAll(VALUE_THEN_NAME_RE)) {
+      const [, , unit, between, name] = named
+      if (!(offeredMemory(name) || AFTER_VALUE_NAMES.test(name)) || parts.length >= MAX_PARTS)
+        continue
+      if (RATE_AFTER_RE.test(line.slice(named.index + named[1].length + unit.length))) continue
+      const end = named.index + named[0].length
+      if (parts.some((part) => part.end > named.index && part.at < end)) continue
+      const group = groupName(name, taken)
+      memory++
+      firstFigure = Math.min(firstFigure, named.index)
+      parts.push({
+        at: named.index,
+        end,
+        source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}${escapeRegExp(name)}\\b`,
+        memory: true,
+        group,
+        unnamedKind: true
+      })
+    }
   // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
   // counter of the work it follows; the counter is the work
   // `Average memory usage after 2000: 12.91 MB` counts the work with no word for it (`after N`);
@@ -409,14 +441,27 @@ function patternOf(
   let unnamed = false
   for (const [i, part] of kept.entries()) {
     const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : ''
-    if (gap.length > MAX_GAP) break
-    pattern += digitsFree(gap) + part.source
+    // a time far before the figures (`2022-11-08 11:34:22 - Sent … Client request count: 412`)
+    // is left out when a counter of work places them (else the figures would lose their axis)
+    const timeFar =
+      gap.length > MAX_GAP &&
+      i === 1 &&
+      time !== undefined &&
+      work !== undefined &&
+      kept[0].source.startsWith(`(?<${time}>`)
+    if (timeFar) time = undefined
+    else if (gap.length > MAX_GAP) break
+    pattern = timeFar ? part.source : pattern + digitsFree(gap) + part.source
     read++
     if (part.memory) figures++
     if (part.group !== undefined) memoryGroups.push(part.group)
     // plain numbers under a name the loader reads as no memory (`memory_usage_before`,
     // `Private_Memory`) would be judged as counts once pasted: the entry names them memory
-    if (part.plain && part.group !== undefined && kindFromName(part.group) !== 'memory')
+    if (
+      (part.plain || part.unnamedKind) &&
+      part.group !== undefined &&
+      kindFromName(part.group) !== 'memory'
+    )
       unnamed = true
   }
   const dropped = kept.slice(read)
@@ -498,8 +543,8 @@ function withPlainUnit(suggestion: LogSuggestion, lines: readonly string[]): Log
     if (groups === undefined) continue
     for (const [name, cell] of Object.entries(groups)) {
       if (other.has(name) || cell === undefined) continue
-      // a group with its unit in it is read in that unit
-      if (!PLAIN_NUMBER_RE.test(cell)) return suggestion
+      // a group with its unit in it is read in that unit; a free heap is a runtime's count of bytes
+      if (!PLAIN_NUMBER_RE.test(cell) || memoryLeftName(name)) return suggestion
       max = Math.max(max, Number(cell.replace(/,/g, '')))
     }
   }

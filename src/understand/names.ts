@@ -686,3 +686,18 @@ export function isDotnetCountersHeader(columns: readonly string[]): boolean {
     names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp')
   )
 }
+
+// Figures of memory left rather than used (a device's free heap), judged as the memory used out
+// of them (analyze/memory-left.ts). Free or available, then heap / RAM / memory (`FreeRAM`, `free_heap`, `Free Heap Size`,
+// `availableMemory`), or heap / RAM then free (`heap_free`); not `mem_free` nor `MemFree` (a host's)
+const LEFT_RE =
+  /(?:^|[^a-z])(?:free|avail(?:able)?)[\s_-]?(?:heap|ram|mem(?:ory)?)(?![a-z])|(?:^|[^a-z])(?:heap|ram)[\s_-]?free(?![a-z])/i
+// camelCase and PascalCase words split before matching (`getFreeHeap` → `get Free Heap`)
+const splitCase = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1 $2')
+
+/** Whether a metric's name says it is memory left (free), not memory used. */
+export function memoryLeftName(name: string): boolean {
+  const words = splitCase(name)
+  if (/^\s*mem(?:ory)?[\s_-]?(?:free|avail(?:able)?)\b/i.test(words)) return false
+  return LEFT_RE.test(words)
+}

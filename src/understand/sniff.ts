@@ -223,6 +223,8 @@ export function startsLikeJsonArray(line: string): boolean {
 
 export const PROMETHEUS_SAMPLE =
   /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/
+/** A `Name: value` line a Prometheus sample pattern would take (its name ending in the colon). */
+const NAME_COLON_VALUE = /^[A-Za-z_:][\w:]*:\s/
 /** Counter-like sample names (listed last in the account of a scrape). */
 export const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/
 export const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/
@@ -236,6 +238,9 @@ export const PROMETHEUS_EXTENSIONS = new Set(['prom', 'openmetrics', 'om', 'metr
  * least half of them with a `# HELP`/`# TYPE` line or a `.prom` name.
  */
 export function looksLikePrometheus(lines: string[], ext: string): boolean {
+  // `RAM: 41312` is a `Name: value` log line: a colon may be inside a metric name, never its end
+  const samples = lines.filter((line) => !line.startsWith('#') && PROMETHEUS_SAMPLE.test(line))
+  if (samples.length > 0 && samples.every((line) => NAME_COLON_VALUE.test(line))) return false
   const fitting = lines.filter((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line))
   if (!lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)))
     return false

@@ -1,0 +1,74 @@
+/**
+ * Figures of memory left (a device's free heap, `FreeRAM`, `getFreeHeap()`): their fall is the
+ * leak. Judged as the memory used since the highest reading, with the scale of what was free, not
+ * the 1 MiB of allocator noise a server process has (fixtures in __fixtures__/pipeline/free-memory).
+ */
+import { runPipeline } from '../../src/pipeline.js'
+import type { Report, SeriesAnalysis } from '../../src/model.js'
+import { memoryLeftName } from '../../src/analyze/memory-left.js'
+
+const DIR = '__fixtures__/pipeline/free-memory'
+
+const run = (name: string): Promise<Report> =>
+  runPipeline({
+    root: `${DIR}/${name}`,
+    workspace: `${DIR}/${name}`,
+    configPath: `${process.cwd()}/${DIR}/${name}/leak-gate.yml`,
+    configAnywhere: true,
+    now: new Date('2026-12-06T00:00:00Z')
+  })
+
+const seriesOf = (report: Report): SeriesAnalysis[] =>
+  report.metrics.filter((m): m is SeriesAnalysis => m.kind === 'series')
+
+describe('a figure of memory left', () => {
+  it('free heap falling 1,536 B per request from 60 KiB: a leak, said as memory used', async () => {
+    const report = await run('leak')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const finding = report.findings.find((f) => f.metric === 'free_heap' && f.level === 'fail')!
+    expect(finding).toBeDefined()
+    expect(finding.message).toMatch(/^memory used out of free_heap grows /)
+    const heap = seriesOf(report).find((s) => s.metric === 'free_heap')!
+    // used since the highest reading: starts near 0, ends near 29 × 1,536 B
+    expect(heap.firstValue).toBeLessThan(100)
+    expect(heap.lastValue).toBeGreaterThan(29 * 1536 - 100)
+    expect(report.notes.join('\n')).toContain('free_heap: memory left')
+  })
+
+  it('free heap wandering with buffers in flight, no trend: passes', async () => {
+    const report = await run('steady')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+
+  it("a host's free pages falling while its page cache fills: not memory left to a process, passes", async () => {
+    const report = await run('system-free')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('names that say memory left, and names that do not', () => {
+    for (const name of [
+      'FreeRAM',
+      'free_heap',
+      'freeHeap',
+      'Free Heap Size',
+      'heap_free',
+      'availableMemory',
+      'free memory'
+    ])
+      expect([name, memoryLeftName(name)]).toEqual([name, true])
+    for (const name of [
+      'free',
+      'MemFree',
+      'MemAvailable',
+      'mem_free',
+      'rss',
+      'heapUsed',
+      'freed',
+      'free_count'
+    ])
+      expect([name, memoryLeftName(name)]).toEqual([name, false])
+  })
+})
