@@ -25,6 +25,7 @@ import { readHead } from '../io/read-lines.js'
 import type { InputFormat, InputSummary, Report, ReportError } from '../model.js'
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
 import { sniffFormat } from '../understand/sniff.js'
+import { LATE_TRACE_BYTES, LATE_TRACE_LINES, lateV8TraceLines } from '../understand/v8-trace-gc.js'
 import { detectInputs, gcLogSeries } from './detect.js'
 
 /** Files that are never inputs: our own config and the example's expectation. */
@@ -113,6 +114,31 @@ async function safeHead(path: string): Promise<string[]> {
   }
 }
 
+/** Text files searched past their head for a late V8 trace, at most (each one bounded read). */
+const LATE_TRACE_FILES = 64
+
+/** Whether a file's head is text that a V8 trace could follow (neither empty nor another format). */
+function mayHoldLateTrace(path: string, head: string[]): boolean {
+  const format = sniffFormat(path, head)
+  return head.length > 0 && (format === undefined || format === 'log')
+}
+
+/**
+ * A log's lines from its V8 trace's first line on, when its head held no trace
+ * but the file goes on past it (a service's own lines before its first
+ * collection): read once more, up to LATE_TRACE_LINES / LATE_TRACE_BYTES.
+ */
+async function lateTraceHead(path: string, head: string[]): Promise<string[] | undefined> {
+  try {
+    const headBytes = head.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0)
+    if ((await stat(path)).size <= headBytes) return undefined
+    const lines = await readHead(path, LATE_TRACE_LINES, { bytes: LATE_TRACE_BYTES })
+    return lateV8TraceLines(lines, HEAD_LINES)
+  } catch {
+    return undefined // the load reports an unreadable file
+  }
+}
+
 /**
  * The files a configured glob matches, or undefined after reporting a glob
  * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
@@ -187,7 +213,22 @@ export async function planInputs(
       ...histograms.flatMap((entry) => entry.files)
     ])
     if (!configured.entry && !config.histograms) histograms.push(...detectedHistograms)
-    const detected = detectInputs(allHeads.filter((head) => !histogramFiles.has(head.path)))
+    const detectable = allHeads.filter((head) => !histogramFiles.has(head.path))
+    let detected = detectInputs(detectable)
+    // a V8 trace after the app's own lines is told from its first trace lines
+    const late = new Map<string, string[]>()
+    const searched = detected.skipped
+      .flatMap(({ file }) => detectable.filter((head) => head.path === file))
+      .filter(({ path, head }) => mayHoldLateTrace(path, head))
+      .slice(0, LATE_TRACE_FILES)
+    for (const { path, head } of searched) {
+      const trace = await lateTraceHead(join(root, path), head)
+      if (trace !== undefined) late.set(path, trace)
+    }
+    if (late.size > 0)
+      detected = detectInputs(
+        detectable.map((file) => ({ ...file, head: late.get(file.path) ?? file.head }))
+      )
     for (const skipped of detected.skipped)
       report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
     for (const use of detected.used) formats.set(use.file, use.format)
@@ -238,7 +279,12 @@ export async function planInputs(
     let refused = false
     for (const file of matched) {
       // A GC log named with no pattern reads as zero-config reads it.
-      const gcLog = gcLogSeries(spec, await headOf(file))
+      const head = await headOf(file)
+      const gcLog =
+        gcLogSeries(spec, head) ??
+        (mayHoldLateTrace(file, head)
+          ? gcLogSeries(spec, (await lateTraceHead(join(root, file), head)) ?? [])
+          : undefined)
       if (gcLog) {
         formats.set(file, 'log')
         plan.series.push({ file, format: 'log', spec: gcLog.spec, note: gcLog.how })
