@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { compilePattern } from '../../src/load/log.js'
 import type { SeriesAnalysis } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { renderMarkdown } from '../../src/report/markdown.js'
 import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
 import { GC_LOG_METRIC } from '../../src/understand/jvm-gc-log.js'
 import { lateV8TraceLines, v8TraceGcSpec } from '../../src/understand/v8-trace-gc.js'
@@ -117,6 +118,20 @@ describe("V8's --trace-gc judged with no config", () => {
     expect(report.metrics.map((m) => m.metric)).toEqual([GC_LOG_METRIC])
     if (verdict === 'fail')
       expect(report.findings.map((f) => f.signature)).toContain('sustained-growth')
+  })
+
+  it('a trace of one isolate names none: the series, findings and headline carry no [pid:isolate]', async () => {
+    const report = await run(join(fixtures, 'leak'))
+    const series = report.metrics.filter((m) => m.kind === 'series')
+    expect(series.map((m) => [m.metric, m.id])).toEqual([
+      [GC_LOG_METRIC, `trace-gc.log:${GC_LOG_METRIC}`]
+    ])
+    expect(report.findings.map((f) => f.metric)).toEqual([GC_LOG_METRIC, GC_LOG_METRIC])
+    const comment = renderMarkdown(report)
+    expect(comment).not.toMatch(/4118:0x5b2c6d0/)
+    expect(comment.split('\n').find((line) => line.startsWith('**Leak found:**'))).toMatch(
+      /^\*\*Leak found:\*\* trace-gc\.log: heap\\_after\\_gc grows/
+    )
   })
 
   it('reads one sample per full collection, in bytes from MiB', async () => {
