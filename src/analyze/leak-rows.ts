@@ -63,9 +63,10 @@ export interface LeakRow {
     kept?: { value: number; forced: boolean }
     /**
      * Set when the cost is the post-test snapshot's own (delta ÷ work, no trend's): memory
-     * kept, not growth; `forced` for a live heap, read after a forced collection.
+     * kept, not growth; `forced` for a live heap, read after a forced collection; `file` the
+     * post-test snapshot's.
      */
-    snapshot?: { forced: boolean }
+    snapshot?: { forced: boolean; file?: string }
   } | null
   /**
    * Time until a memory limit is reached at the steady slope; when the series was killed at
@@ -383,11 +384,16 @@ function perWorkOf(report: Report, ranked: Finding[], ownsSnapshots: boolean): L
       'units of work'
     const unit = series?.unit ?? snapshot?.unit ?? 'bytes'
     const row = { value, metric: finding.metric, workName, unit }
-    if (!series && snapshot)
+    if (!series && snapshot) {
+      const file = report.inputs.find((input) => input.role === 'post')?.file
       return {
         ...row,
-        snapshot: { forced: metricRank(snapshot.metric, snapshot.metricKind) === 0 }
+        snapshot: {
+          forced: metricRank(snapshot.metric, snapshot.metricKind) === 0,
+          ...(file !== undefined ? { file } : {})
+        }
       }
+    }
     // A trend's cost beside what the post-test kept per unit of the same work: the reading a
     // reviewer can check, after a forced collection for a live heap.
     const post = series && ownsSnapshots ? snapshotOfFinding(report, finding) : undefined
@@ -545,9 +551,17 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     // A post-test snapshot's own cost is what it kept, not a growth seen over the run.
     const verb = own ? 'kept' : 'grows'
     const after = own ? ` after ${own.forced ? 'a forced collection' : 'the load'}` : ''
-    parts.push(
-      `${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
-    )
+    if (own && growth && other) {
+      // the row is named by the trend's file: its metric first, then what the snapshot kept, by
+      // its own file (a gctrace's heap_after_gc, then post-test.json's heap_alloc_bytes)
+      parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
+      parts.push(
+        `${own.file !== undefined && own.file !== row.unit ? `${own.file}: ` : ''}${shortMetric(row.perWork.metric)} kept ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}`
+      )
+    } else
+      parts.push(
+        `${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
+      )
   } else if (growth) {
     parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
   } else {
