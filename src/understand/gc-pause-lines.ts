@@ -48,8 +48,13 @@ const NODE =
 
 /** The pause a line reports, or undefined when it is no pause line. */
 export function pauseOnLine(line: string): PauseLine | undefined {
-  // most lines of an application's log are none: one cheap test before the patterns
-  if (line.indexOf('GC') === -1 && line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1)
+  // most lines of an application's log are none: cheap tests before the patterns. HotSpot's lines
+  // say `GC`; Go's and V8's give their sizes in `MB`: two scans for rare capitals first (the
+  // scans for `gc ` and ` ms: ` cost twice theirs on a line with neither)
+  if (
+    line.indexOf('GC') === -1 &&
+    (line.indexOf('MB') === -1 || (line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1))
+  )
     return undefined
   const unified = UNIFIED.exec(line)
   if (unified) return { full: unified[2] === 'Full', family: 'unified', seq: Number(unified[1]) }
