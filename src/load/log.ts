@@ -110,11 +110,13 @@ export async function loadLog(
   let pendingLines = 0
   let outOfTime = false
   const pauses = request.collections ? new PauseCount() : undefined
+  const fromLine = request.spec.fromLine ?? 0
   const matchBatch = (): void => {
     for (let p = 0; p < pending.length; p++) {
       const batch = pending[p]
       const lineOffset = pendingFirst[p]
-      for (let b = pendingFrom[p], to = pendingTo[p]; b < to; b++) {
+      const from = Math.max(pendingFrom[p], fromLine - lineOffset)
+      for (let b = from, to = pendingTo[p]; b < to; b++) {
         // a pause line before the reading it precedes (a GC log's reading is its own pause)
         pauses?.visit(batch[b])
         const match = regex.exec(batch[b])

@@ -24,6 +24,7 @@ import {
 import { readHead } from '../io/read-lines.js'
 import type { InputFormat, InputSummary, Report, ReportError } from '../model.js'
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
+import { goRunProgramStart } from '../understand/go-gctrace.js'
 import { sniffFormat } from '../understand/sniff.js'
 import { LATE_TRACE_BYTES, LATE_TRACE_LINES, lateV8TraceLines } from '../understand/v8-trace-gc.js'
 import { detectInputs, gcLogSeries } from './detect.js'
@@ -139,6 +140,33 @@ async function lateTraceHead(path: string, head: string[]): Promise<string[] | u
   }
 }
 
+/** A Go gctrace is searched whole for `go run`'s build cycles up to this size (gctrace lines are few). */
+const GO_RUN_SCAN_BYTES = 8 << 20
+
+/**
+ * A Go gctrace spec read from the program's first cycle on when `go run`'s build traced its own
+ * cycles first (see understand/go-gctrace.ts), and the note saying so; as it was otherwise.
+ */
+async function fromProgramStart(
+  path: string,
+  spec: SeriesSpec,
+  note: string | undefined
+): Promise<{ spec: SeriesSpec; note: string | undefined }> {
+  if (spec.gcTrace !== 'go') return { spec, note }
+  try {
+    const size = (await stat(path)).size
+    if (size > GO_RUN_SCAN_BYTES) return { spec, note }
+    const start = goRunProgramStart(
+      await readHead(path, Number.MAX_SAFE_INTEGER, { bytes: Math.max(1, size + 1) })
+    )
+    if (start === undefined) return { spec, note }
+    const left = `the cycles before line ${start} left out: \`go run\`'s build (the go command, compiler, linker), each process numbered from gc 1 before the program's`
+    return { spec: { ...spec, fromLine: start }, note: note ? `${note}; ${left}` : left }
+  } catch {
+    return { spec, note } // the load reports an unreadable file
+  }
+}
+
 /**
  * The files a configured glob matches, or undefined after reporting a glob
  * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
@@ -238,12 +266,13 @@ export async function planInputs(
       const matched = matchFiles(spec.file, candidates)
       const file = matched[0] ?? spec.file
       const format = spec.format ?? (await formatOf(file)) ?? 'csv'
-      const note = detected.used.find((use) => use.file === file)?.how
+      const how = detected.used.find((use) => use.file === file)?.how
       if (format === 'prometheus' && matched.length > 1)
-        series.push({ file: spec.file, format, spec, note, files: matched })
-      else series.push({ file, format, spec, note })
+        series.push({ file: spec.file, format, spec, note: how, files: matched })
+      else series.push({ file, format, ...(await fromProgramStart(join(root, file), spec, how)) })
     }
     const notes = new Map(detected.used.map((use) => [use.file, use.how]))
+    for (const planned of series) if (planned.note) notes.set(planned.file, planned.note)
     return {
       how: 'detected',
       series,
@@ -287,7 +316,11 @@ export async function planInputs(
           : undefined)
       if (gcLog) {
         formats.set(file, 'log')
-        plan.series.push({ file, format: 'log', spec: gcLog.spec, note: gcLog.how })
+        plan.series.push({
+          file,
+          format: 'log',
+          ...(await fromProgramStart(join(root, file), gcLog.spec, gcLog.how))
+        })
         continue
       }
       const format = spec.format ?? (await formatOf(file))
