@@ -64,7 +64,7 @@ export interface LeakRow {
     /**
      * Set when the cost is the post-test snapshot's own (delta ÷ work, no trend's): memory
      * kept, not growth; `forced` for a live heap, read after a forced collection; `file` the
-     * post-test snapshot's.
+     * post-test snapshot's, when the row is named by its series' files (not a container).
      */
     snapshot?: { forced: boolean; file?: string }
   } | null
@@ -347,7 +347,8 @@ function makeRow(report: Report, key: string, findings: Finding[], soleProcess: 
       report,
       speaking,
       soleProcess ||
-        findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f))
+        findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f)),
+      !key.startsWith('group:')
     ),
     limit: limitOf(report, ranked),
     growth: growthOf(report, speaking),
@@ -369,7 +370,16 @@ function classHead(finding: Finding): string {
   return finding.message.split(SERIES_QUOTE)[0].replace(/\.$/, '')
 }
 
-function perWorkOf(report: Report, ranked: Finding[], ownsSnapshots: boolean): LeakRow['perWork'] {
+/**
+ * @param namedByFiles whether the row is named by its series' files (not a container or
+ *   process): a snapshot's cost is then said under the snapshot's own file.
+ */
+function perWorkOf(
+  report: Report,
+  ranked: Finding[],
+  ownsSnapshots: boolean,
+  namedByFiles: boolean
+): LeakRow['perWork'] {
   for (const finding of ranked) {
     // A class finding's perWork counts objects, not memory: its own message says it.
     if (finding.signature === 'leaking-class') continue
@@ -385,7 +395,9 @@ function perWorkOf(report: Report, ranked: Finding[], ownsSnapshots: boolean): L
     const unit = series?.unit ?? snapshot?.unit ?? 'bytes'
     const row = { value, metric: finding.metric, workName, unit }
     if (!series && snapshot) {
-      const file = report.inputs.find((input) => input.role === 'post')?.file
+      const file = namedByFiles
+        ? report.inputs.find((input) => input.role === 'post')?.file
+        : undefined
       return {
         ...row,
         snapshot: {
@@ -551,12 +563,13 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     // A post-test snapshot's own cost is what it kept, not a growth seen over the run.
     const verb = own ? 'kept' : 'grows'
     const after = own ? ` after ${own.forced ? 'a forced collection' : 'the load'}` : ''
-    if (own && growth && other) {
+    if (own?.file !== undefined && growth && other) {
       // the row is named by the trend's file: its metric first, then what the snapshot kept, by
-      // its own file (a gctrace's heap_after_gc, then post-test.json's heap_alloc_bytes)
+      // its own file (a gctrace's heap_after_gc, then post-test.json's heap_alloc_bytes); a
+      // container's or process's row says the snapshot's cost first, the trend beside it
       parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
       parts.push(
-        `${own.file !== undefined && own.file !== row.unit ? `${own.file}: ` : ''}${shortMetric(row.perWork.metric)} kept ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}`
+        `${own.file !== row.unit ? `${own.file}: ` : ''}${shortMetric(row.perWork.metric)} kept ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}`
       )
     } else
       parts.push(

@@ -280,7 +280,7 @@ const leakRow = z.object({
         .object({ forced: z.boolean(), file: z.string().optional() })
         .optional()
         .describe(
-          "Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap; file: the post-test snapshot's"
+          "Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap; file: the post-test snapshot's, when the row is named by its series' files"
         )
     })
     .nullable(),
