@@ -134,9 +134,10 @@
 // `log-pauses`: the log with a gctrace line in 500, its pause lines counted at each reading (the
 // pipeline does so when a log's head holds pause lines; `log` alone never counts them, so the
 // pause-line check costs it nothing). In CPU time (one process per build, alternating, median of
-// 5, load average 6.0-6.5, 2026-12-06): counted 295 ms with three scans of each line for `GC`,
-// `gc `, ` ms: ` before the patterns, 229 ms with scans for the rare capitals `GC` and `MB` first
-// (Go's and V8's lines give sizes in MB), 237 ms for the code before the count existed (8346f88).
+// 7, load average 5.8-6.8, 2026-12-06): counted 240 ms with three scans of each line for `GC`,
+// `gc `, ` ms: ` before the patterns, 199 ms with scans for the rare capitals `GC` and `MB` first
+// (Go's and V8's lines give sizes in MB); not counted 185 ms; the code before the count (8346f88)
+// 188 ms. Wall times at that load swung 1.2-1.9x from run to run.
 import { spawnSync } from 'node:child_process'
 import {
   createReadStream,
