@@ -131,6 +131,13 @@
 // that stop, two runs: docker-stats 1.36x, 1.39x; quoted 1.47x, 1.44x (1.09x, 1.08x the unquoted
 // file); memoryUsage ISO 1.14x, 1.18x; epoch 1.10x, 1.19x; then JSON lines 4.22x, Prometheus 100 x
 // 2,000 7.33x, the 923 MB log 1.18x. Peak RSS 92-100 MiB for the CSVs at 1x and 4x the file.
+// `log-pauses`: the log with a gctrace line in 500, its pause lines counted at each reading (the
+// pipeline does so when a log's head holds pause lines; `log` alone never counts them, so the
+// pause-line check costs it nothing). In CPU time (one process per build, alternating, median of
+// 7, load average 5.8-6.8, 2026-12-06): counted 240 ms with three scans of each line for `GC`,
+// `gc `, ` ms: ` before the patterns, 199 ms with scans for the rare capitals `GC` and `MB` first
+// (Go's and V8's lines give sizes in MB); not counted 185 ms; the code before the count (8346f88)
+// 188 ms. Wall times at that load swung 1.2-1.9x from run to run.
 import { spawnSync } from 'node:child_process'
 import {
   createReadStream,
@@ -288,7 +295,8 @@ const GENERATORS = {
   'memory-epoch': (path, rows) => memoryRows(path, rows, true),
   jsonl: jsonRows,
   prometheus: promScrapes,
-  log: (path, bytes) => logLines(path, bytes)
+  log: (path, bytes) => logLines(path, bytes),
+  'log-pauses': (path, bytes) => logLines(path, bytes, true)
 }
 
 /** How leak-gate reads each kind of file: its format and series spec (zero-config names). */
@@ -299,16 +307,20 @@ const LOADS = {
   'memory-epoch': ['csv', {}],
   jsonl: ['jsonl', {}],
   prometheus: ['prometheus', {}],
-  log: ['log', { pattern: LOG_PATTERN }]
+  log: ['log', { pattern: LOG_PATTERN }],
+  // its pause lines counted at each reading, as the pipeline does when the head holds some
+  'log-pauses': ['log', { pattern: LOG_PATTERN }, { collections: true }]
 }
 
-/** A container log: mostly noise, one stats line in 50. */
-function logLines(path, bytes) {
+/** A container log: mostly noise, one stats line in 50 (and with `pauses`, a gctrace line in 500). */
+function logLines(path, bytes, pauses = false) {
   const noise =
     ' INFO worker[3] processed message id=8f14e45fceea167a5a36dedd4bea2543 in 12ms queue=archives-default'
   const lines = Math.round(bytes / (noise.length + 30))
   return writeLines(path, lines, (i) => {
     const stamp = `2024-05-01T12:${String(Math.floor(i / 60000) % 60).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}Z`
+    if (pauses && i % 500 === 250)
+      return `gc ${i / 500 + 0.5} @${(i / 1000).toFixed(3)}s 1%: 0.018+2.1+0.021 ms clock, 0.14+0.52/3.9/0.42+0.17 ms cpu, 41->43->21 MB, 44 MB goal, 0 MB stacks, 0 MB globals, 8 P`
     return i % 50 === 0
       ? `${stamp} stats archives=${i} live=${1000 + (i % 777)} rss=${200000000 + (i % 100000)}`
       : stamp + noise
@@ -336,13 +348,14 @@ async function bareReader(path, regex) {
   return { lines, matches }
 }
 
-async function leakGate(path, format, spec, dir) {
+async function leakGate(path, [format, spec, request], dir) {
   const { loadSeries } = await import(dir ? join(dir, 'build/src/load/index.js') : loaderPath)
   const { readLines } = await import(dir ? join(dir, 'build/src/io/read-lines.js') : readerPath)
   return loadSeries(readLines(path, { displayName: 'bench' }), {
     file: 'bench',
     format,
-    spec: { file: 'bench', ...spec }
+    spec: { file: 'bench', ...spec },
+    ...request
   })
 }
 
@@ -401,11 +414,11 @@ async function compare(label, path, kind, rounds, withBefore) {
 
 /** One timing child: a warm-up, then TIMED_RUNS runs of one reader over the file. */
 async function timeChild(who, kind, path, dir) {
-  const regex = kind === 'log' ? new RegExp(LOG_PATTERN) : undefined
+  const regex = kind.startsWith('log') ? new RegExp(LOG_PATTERN) : undefined
   const read = () =>
     who === 'bare'
       ? bareReader(path, regex)
-      : leakGate(path, ...LOADS[kind], who === 'before' ? dir : undefined)
+      : leakGate(path, LOADS[kind], who === 'before' ? dir : undefined)
   await read()
   const times = []
   let value
@@ -433,7 +446,7 @@ async function child(kind, path, rows, dir) {
     )
     return
   }
-  const result = await leakGate(path, ...LOADS[kind], dir)
+  const result = await leakGate(path, LOADS[kind], dir)
   const usage = process.resourceUsage()
   console.log(
     JSON.stringify({
@@ -498,7 +511,14 @@ async function main() {
     ],
     ['jsonl', `JSON lines (memoryUsage), ${rows.toLocaleString('en')} lines`, rows, 3, '—'],
     ['prometheus', `Prometheus, 100 scrapes × 2,000 samples`, 100, 3, '—'],
-    ['log', 'log with a named-group pattern', 1_000_000_000 / scale, quick ? 2 : 3, '≤ 1.3×']
+    ['log', 'log with a named-group pattern', 1_000_000_000 / scale, quick ? 2 : 3, '≤ 1.3×'],
+    [
+      'log-pauses',
+      'the same with gctrace lines, counted',
+      1_000_000_000 / scale,
+      quick ? 2 : 3,
+      '≤ 1.3×'
+    ]
   ].filter(([kind]) => wanted === undefined || wanted.has(kind))
   try {
     const results = []
@@ -518,7 +538,7 @@ async function main() {
       result.goal = goal
       // peak RSS at this size and at 4× (the log: the one 1 GB file), each in its own child process
       result.rss = [peakRss(kind, path, amount)]
-      if (kind !== 'log') {
+      if (!kind.startsWith('log')) {
         const bigger = join(dir, `${kind}-4x.data`)
         generate(kind, bigger, amount * 4)
         result.rss.push(peakRss(kind, bigger, amount * 4))

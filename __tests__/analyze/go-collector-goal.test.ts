@@ -149,6 +149,11 @@ describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each
     expect(kept?.level).toBe('fail')
     expect(kept?.message).toContain('heap_after_gc')
     expect(kept?.message).toContain('memory limit')
+    // the headline names the trace's own metric under its file, then what the snapshot kept
+    // under the snapshot's: never heap_alloc_bytes (post-test.json's) under gctrace.log
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^gctrace\.log: heap_after_gc grows \+[\d.]+ MiB over the \d+ s measured, p < 0\.001; post-test\.json: heap_alloc_bytes kept \+\d+ B per unit after a forced collection\.$/
+    )
   })
 
   it('a map filling until 40 % of the run: the trace levels off, so what runtime.GC() kept passes', async () => {

@@ -38,10 +38,13 @@ async function runService(app: string, mode: 'leak' | 'healthy', out: string): P
     cwd: app,
     // A small old space for the healthy run: V8 then collects within this 20 s run as it
     // would within a 10-minute one, instead of growing its heap until the next snapshot's GC.
+    // 8 MiB: a major collection every ~400 requests, several between two snapshots (1,800
+    // requests apart) however slowly a loaded machine serves them; at 12 MiB one came every
+    // ~1,700 and a late one left a snapshot's whole phase as one rising tooth.
     execArgv: [
       '--import',
       'leak-gate/heap-snapshot',
-      ...(mode === 'healthy' ? ['--max-old-space-size=12'] : [])
+      ...(mode === 'healthy' ? ['--max-old-space-size=8'] : [])
     ],
     env: {
       ...process.env,
@@ -125,7 +128,8 @@ describe('node --import leak-gate/heap-snapshot', () => {
     expect(report.notes.join('\n')).toMatch(/memory\.csv: 3 heap snapshot pauses left out/)
     // The live heap of a healthy service is judged healthy. (The RSS of a 15 s old process
     // still warms up whatever the snapshots do, so this short run does not judge it.)
-    expect(report.findings.filter((f) => f.metric === 'heapUsed')).toEqual([])
+    // (any part of it: a series split at a fall across a pause is named heapUsed[run N])
+    expect(report.findings.filter((f) => /^heapUsed(\[|$)/.test(f.metric))).toEqual([])
     // and its snapshots (a bounded Map of 200 sessions) name no class
     expect(report.heap?.mode).toBe('three-snapshots')
     expect(report.findings.filter((f) => f.signature === 'leaking-class')).toEqual([])

@@ -8,9 +8,10 @@
  * - A live count every full collection brought back to its floor is the collector's backlog.
  * - Pause lines of two processes (Node's `[pid:…]`) in one file vouch for none.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
+import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { pauseOnLine } from '../../src/understand/gc-pause-lines.js'
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
@@ -79,7 +80,8 @@ describe('which lines are pauses, and which of them full collections', () => {
     ).toEqual({
       full: true,
       family: 'gctrace',
-      seq: 12
+      seq: 12,
+      uptime: 3.512
     })
     expect(
       pauseOnLine(
@@ -370,6 +372,63 @@ describe("Go's gctrace in the log that holds the readings", () => {
   it('cycles numbered from 1 again after the readings began (a restart, or a second program) vouch for none', async () => {
     const dir = makeTempDir('gctrace-restart')
     write(dir, { 'service.log': goStderr((i) => i % 6 === 5, 20), 'leak-gate.yml': GO_CONFIG })
+    const report = await judge(dir)
+    expect(heapAlloc(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
+  })
+})
+
+describe("`GODEBUG=gctrace=1 go run`: the build's cycles first, each process numbered from gc 1", () => {
+  const GO_RUN = '__fixtures__/pipeline/gc-log-collections/go-run'
+  const heapAlloc = (report: Report) =>
+    report.findings.filter((f) => f.metric === 'heap_alloc' && f.signature === 'sustained-growth')
+  const copy = (edit: (text: string) => string): string => {
+    const dir = makeTempDir('gctrace-go-run')
+    write(dir, {
+      'service.log': edit(readFileSync(join(GO_RUN, 'service.log'), 'utf8')),
+      'leak-gate.yml': readFileSync(join(GO_RUN, 'leak-gate.yml'), 'utf8')
+    })
+    return dir
+  }
+
+  it("the program's own cycles (the last numbering, outliving the build's) witness; the build's are not its", async () => {
+    const report = await judge(GO_RUN)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const [finding] = heapAlloc(report)
+    expect(finding.evidence.noCollectionInView).toBeUndefined()
+    // 3 cycles of the program's in view, none of the build's 10 before its first reading
+    expect(finding.message).toMatch(/gc_log_full_collections .* moved 3 times/)
+    // counted at each reading: 0 before the program's first cycle, 3 at the end (the build's 10
+    // cycles are not the program's)
+    const text = readFileSync(join(GO_RUN, 'service.log'), 'utf8')
+    const pattern = /pattern: '(.*)'/.exec(readFileSync(join(GO_RUN, 'leak-gate.yml'), 'utf8'))![1]
+    const spec = { file: 'service.log', format: 'log' as const, pattern, time: 'time' }
+    const loaded = await loadSeries(toAsync(splitText(text)), {
+      file: 'service.log',
+      format: 'log',
+      spec,
+      collections: true
+    })
+    const count = loaded.series.find((one) => one.metric === 'gc_log_full_collections')!
+    expect([count.value[0], count.value[11], count.value[12], count.value.at(-1)]).toEqual([
+      0, 0, 1, 3
+    ])
+  })
+
+  it('earlier cycles that outlive the last numbering (another program, not a build) vouch for none', async () => {
+    const dir = copy((text) => text.replace('gc 4 @0.130s', 'gc 4 @95.130s'))
+    const report = await judge(dir)
+    expect(heapAlloc(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
+  })
+
+  it('a last numbering that does not start at gc 1 (lines of another process after the build) vouches for none', async () => {
+    // the program's cycles numbered from gc 2: a process whose first cycles are not in the file
+    const dir = copy((text) =>
+      text.replace(
+        /^gc (\d+) @(\d\d\.500s)/gm,
+        (_, n: string, at: string) => `gc ${Number(n) + 1} @${at}`
+      )
+    )
     const report = await judge(dir)
     expect(heapAlloc(report).every((f) => f.evidence.noCollectionInView)).toBe(true)
   })

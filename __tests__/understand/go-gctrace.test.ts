@@ -15,7 +15,7 @@ import { compilePattern } from '../../src/load/log.js'
 import type { SeriesAnalysis } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { GC_LOG_METRIC } from '../../src/understand/jvm-gc-log.js'
-import { goGctraceSpec } from '../../src/understand/go-gctrace.js'
+import { goGctraceSpec, goRunProgramStart } from '../../src/understand/go-gctrace.js'
 
 const fixtures = '__fixtures__/pipeline/go-gctrace'
 const now = new Date('2026-12-06T00:00:00Z')
@@ -128,5 +128,53 @@ describe('a Go gctrace judged with no config', () => {
       ),
       expect.stringMatching(/gctrace\.log:9: column "uptime": found "[\d.]+x"/)
     ])
+  })
+})
+
+describe("`GODEBUG=gctrace=1 go run`: the build's processes trace their cycles first", () => {
+  // go-run-<name>: the go command's, the compiler's and the linker's cycles (10 lines, each process
+  // numbered from gc 1, up to 0.13 s into each), then <name>'s own trace
+  const lines = (name: string) =>
+    readFileSync(join(fixtures, name, 'gctrace.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+  const series = (report: Awaited<ReturnType<typeof run>>) =>
+    report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === GC_LOG_METRIC
+    )!
+
+  it.each([
+    ['leak', 'fail'],
+    ['healthy', 'pass']
+  ])(
+    "%s: judged on the program's cycles alone, by its own clock, as without the build",
+    async (name, verdict) => {
+      const report = await run(join(fixtures, `go-run-${name}`))
+      const plain = await run(join(fixtures, name))
+      expect(report.errors).toEqual([])
+      expect(report.verdict).toBe(verdict)
+      const [got, want] = [series(report), series(plain)]
+      // the program's cycles only, by time (the build's numbering going back read them in sample order)
+      expect([got.samples, got.timeBase, got.firstValue, got.lastValue, got.slopePerHour]).toEqual([
+        want.samples,
+        want.timeBase,
+        want.firstValue,
+        want.lastValue,
+        want.slopePerHour
+      ])
+      expect(report.inputs[0].note).toMatch(/the cycles before line 11 left out: `go run`'s build/)
+    }
+  )
+
+  it('finds the program by the last numbering from gc 1, outliving the build tenfold', () => {
+    const text = lines('go-run-leak')
+    expect(goRunProgramStart(text)).toBe(11)
+    expect(goRunProgramStart(lines('leak'))).toBeUndefined()
+    // a restarted service (its first process as long-lived as the second): read whole, as before
+    const twice = [...lines('leak'), ...lines('leak')]
+    expect(goRunProgramStart(twice)).toBeUndefined()
+    // the last numbering not from gc 1 (its first cycles are not in the file)
+    const late = text.map((line, i) => (i === 10 ? line.replace(/^gc 1 /, 'gc 2 ') : line))
+    expect(goRunProgramStart(late)).toBeUndefined()
   })
 })

@@ -12,9 +12,10 @@ import { join } from 'node:path'
 import { compilePattern } from '../../src/load/log.js'
 import type { SeriesAnalysis } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { renderMarkdown } from '../../src/report/markdown.js'
 import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
 import { GC_LOG_METRIC } from '../../src/understand/jvm-gc-log.js'
-import { v8TraceGcSpec } from '../../src/understand/v8-trace-gc.js'
+import { lateV8TraceLines, v8TraceGcSpec } from '../../src/understand/v8-trace-gc.js'
 
 const fixtures = '__fixtures__/pipeline/v8-trace-gc'
 const now = new Date('2026-12-06T00:00:00Z')
@@ -117,6 +118,20 @@ describe("V8's --trace-gc judged with no config", () => {
     expect(report.metrics.map((m) => m.metric)).toEqual([GC_LOG_METRIC])
     if (verdict === 'fail')
       expect(report.findings.map((f) => f.signature)).toContain('sustained-growth')
+  })
+
+  it('a trace of one isolate names none: the series, findings and headline carry no [pid:isolate]', async () => {
+    const report = await run(join(fixtures, 'leak'))
+    const series = report.metrics.filter((m) => m.kind === 'series')
+    expect(series.map((m) => [m.metric, m.id])).toEqual([
+      [GC_LOG_METRIC, `trace-gc.log:${GC_LOG_METRIC}`]
+    ])
+    expect(report.findings.map((f) => f.metric)).toEqual([GC_LOG_METRIC, GC_LOG_METRIC])
+    const comment = renderMarkdown(report)
+    expect(comment).not.toMatch(/4118:0x5b2c6d0/)
+    expect(comment.split('\n').find((line) => line.startsWith('**Leak found:**'))).toMatch(
+      /^\*\*Leak found:\*\* trace-gc\.log: heap\\_after\\_gc grows/
+    )
   })
 
   it('reads one sample per full collection, in bytes from MiB', async () => {
@@ -225,5 +240,64 @@ describe("V8's --trace-gc judged with no config", () => {
         new RegExp(`trace-gc\\.log:${fulls[4] + 1}: column "uptime": found "\\d+x"`)
       )
     ])
+  })
+})
+
+describe("a V8 trace after the app's own lines (its first trace line past the head)", () => {
+  // 250 lines of the service's own log (npm's banner, startup, request lines), then the leak's
+  // trace with a request line every few trace lines
+  const LATE = join(fixtures, 'app-log-first')
+  const lines = readFileSync(join(LATE, 'stdout.log'), 'utf8').trimEnd().split('\n')
+  const fulls = lines.filter((line) => / ms: Mark-Compact/.test(line))
+
+  it('is read with no config, one sample per full collection, and fails the leak', async () => {
+    expect(lines.findIndex((line) => line.includes(' ms: '))).toBeGreaterThanOrEqual(250)
+    const report = await run(LATE)
+    expect(report.errors).toEqual([])
+    expect(report.inputs).toEqual([
+      expect.objectContaining({ file: 'stdout.log', how: 'detected', format: 'log' })
+    ])
+    expect(report.notes.join('\n')).not.toMatch(/stdout\.log: not used/)
+    const metric = report.metrics.find(
+      (m): m is SeriesAnalysis => m.kind === 'series' && m.metric === GC_LOG_METRIC
+    )!
+    expect(metric.samples).toBe(fulls.length)
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('a config entry naming it without a pattern reads the same', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'v8-late-config-'))
+    writeFileSync(join(root, 'stdout.log'), readFileSync(join(LATE, 'stdout.log')))
+    writeFileSync(join(root, 'leak-gate.yml'), 'series:\n  - file: stdout.log\n')
+    const report = await run(root)
+    expect(report.errors).toEqual([])
+    expect(report.inputs).toEqual([
+      expect.objectContaining({ file: 'stdout.log', how: 'config', format: 'log' })
+    ])
+    expect(
+      report.metrics.find((m) => m.kind === 'series' && m.metric === GC_LOG_METRIC)
+    ).toMatchObject({ samples: fulls.length })
+  })
+
+  it('is told from its own lines: not from one trace line, nor from lines that only mention ms', () => {
+    const app = lines.slice(0, 250)
+    expect(lateV8TraceLines(lines, 200)?.[0]).toBe(lines.find((l) => l.includes(' ms: ')))
+    expect(lateV8TraceLines([...app, COMPACT, 'GET /health 200'], 200)).toBeUndefined()
+    const mentions = Array.from({ length: 40 }, (_, i) => `request ${i} took 12 ms: 200 OK`)
+    expect(lateV8TraceLines([...app, ...mentions], 200)).toBeUndefined()
+  })
+
+  it('another log with a late mention of ms is still not used, and no read goes past its budget', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'v8-late-none-'))
+    const mentions = Array.from({ length: 40 }, (_, i) => `request ${i} took 12 ms: 200 OK`)
+    // two trace lines past the budget (LATE_TRACE_LINES lines) are not searched for
+    const filler = Array.from({ length: 10_000 }, (_, i) => `GET /api/items/${i} 200`)
+    writeFileSync(
+      join(root, 'app.log'),
+      [...lines.slice(0, 250), ...mentions, ...filler, COMPACT, REDUCE].join('\n') + '\n'
+    )
+    const report = await run(root)
+    expect(report.metrics).toEqual([])
+    expect(report.notes.join('\n')).toMatch(/app\.log: not used/)
   })
 })

@@ -63,9 +63,10 @@ export interface LeakRow {
     kept?: { value: number; forced: boolean }
     /**
      * Set when the cost is the post-test snapshot's own (delta ÷ work, no trend's): memory
-     * kept, not growth; `forced` for a live heap, read after a forced collection.
+     * kept, not growth; `forced` for a live heap, read after a forced collection; `file` the
+     * post-test snapshot's, when the row is named by its series' files (not a container).
      */
-    snapshot?: { forced: boolean }
+    snapshot?: { forced: boolean; file?: string }
   } | null
   /**
    * Time until a memory limit is reached at the steady slope; when the series was killed at
@@ -346,7 +347,8 @@ function makeRow(report: Report, key: string, findings: Finding[], soleProcess: 
       report,
       speaking,
       soleProcess ||
-        findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f))
+        findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f)),
+      !key.startsWith('group:')
     ),
     limit: limitOf(report, ranked),
     growth: growthOf(report, speaking),
@@ -368,7 +370,16 @@ function classHead(finding: Finding): string {
   return finding.message.split(SERIES_QUOTE)[0].replace(/\.$/, '')
 }
 
-function perWorkOf(report: Report, ranked: Finding[], ownsSnapshots: boolean): LeakRow['perWork'] {
+/**
+ * @param namedByFiles whether the row is named by its series' files (not a container or
+ *   process): a snapshot's cost is then said under the snapshot's own file.
+ */
+function perWorkOf(
+  report: Report,
+  ranked: Finding[],
+  ownsSnapshots: boolean,
+  namedByFiles: boolean
+): LeakRow['perWork'] {
   for (const finding of ranked) {
     // A class finding's perWork counts objects, not memory: its own message says it.
     if (finding.signature === 'leaking-class') continue
@@ -383,11 +394,18 @@ function perWorkOf(report: Report, ranked: Finding[], ownsSnapshots: boolean): L
       'units of work'
     const unit = series?.unit ?? snapshot?.unit ?? 'bytes'
     const row = { value, metric: finding.metric, workName, unit }
-    if (!series && snapshot)
+    if (!series && snapshot) {
+      const file = namedByFiles
+        ? report.inputs.find((input) => input.role === 'post')?.file
+        : undefined
       return {
         ...row,
-        snapshot: { forced: metricRank(snapshot.metric, snapshot.metricKind) === 0 }
+        snapshot: {
+          forced: metricRank(snapshot.metric, snapshot.metricKind) === 0,
+          ...(file !== undefined ? { file } : {})
+        }
       }
+    }
     // A trend's cost beside what the post-test kept per unit of the same work: the reading a
     // reviewer can check, after a forced collection for a live heap.
     const post = series && ownsSnapshots ? snapshotOfFinding(report, finding) : undefined
@@ -545,9 +563,18 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     // A post-test snapshot's own cost is what it kept, not a growth seen over the run.
     const verb = own ? 'kept' : 'grows'
     const after = own ? ` after ${own.forced ? 'a forced collection' : 'the load'}` : ''
-    parts.push(
-      `${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
-    )
+    if (own?.file !== undefined && growth && other) {
+      // the row is named by the trend's file: its metric first, then what the snapshot kept, by
+      // its own file (a gctrace's heap_after_gc, then post-test.json's heap_alloc_bytes); a
+      // container's or process's row says the snapshot's cost first, the trend beside it
+      parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
+      parts.push(
+        `${own.file !== row.unit ? `${own.file}: ` : ''}${shortMetric(row.perWork.metric)} kept ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}`
+      )
+    } else
+      parts.push(
+        `${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
+      )
   } else if (growth) {
     parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
   } else {

@@ -43,6 +43,8 @@ export interface SeriesSpec {
   noMatch?: string
   /** The runtime whose collector trace leak-gate chose to read the file as (a GC log, gctrace). */
   gcTrace?: GcTraceRuntime
+  /** A log's first line read (1-based): the lines before it are other processes' (`go run`'s build). */
+  fromLine?: number
 }
 
 /** The runtime a collector trace comes from: HotSpot's GC log, Go's gctrace, V8's --trace-gc. */

@@ -535,17 +535,18 @@ function trimCarriageReturns(line: string): string {
 
 /**
  * Reads the first `count` lines (for format detection) without reading the
- * whole file; stops early on a long line or binary data and returns what it has.
+ * whole file, from its first `bytes` (64 KiB unless given); stops early on a
+ * long line or binary data and returns what it has.
  */
 export async function readHead(
   path: string,
   count: number,
-  options: ReadLinesOptions = {}
+  options: ReadLinesOptions & { bytes?: number } = {}
 ): Promise<string[]> {
   const head: string[] = []
   const handle = await open(path, 'r')
   try {
-    const buffer = Buffer.alloc(64 * 1024)
+    const buffer = Buffer.alloc(options.bytes ?? 64 * 1024)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     const encoding = utf16Bom(buffer)
     let text =

@@ -116,11 +116,13 @@ export async function loadLog(
   let pendingLines = 0
   let outOfTime = false
   const pauses = request.collections ? new PauseCount() : undefined
+  const fromLine = request.spec.fromLine ?? 0
   const matchBatch = (): void => {
     for (let p = 0; p < pending.length; p++) {
       const batch = pending[p]
       const lineOffset = pendingFirst[p]
-      for (let b = pendingFrom[p], to = pendingTo[p]; b < to; b++) {
+      const from = Math.max(pendingFrom[p], fromLine - lineOffset)
+      for (let b = from, to = pendingTo[p]; b < to; b++) {
         // a pause line before the reading it precedes (a GC log's reading is its own pause)
         pauses?.visit(batch[b])
         const match = regex.exec(batch[b])
@@ -263,7 +265,14 @@ class PauseCount {
   private isolate: string | undefined
   private seq = -Infinity
   private countedSeq = Number.NaN
-  private readonly rows: number[] = []
+  private rows: number[] = []
+  /** Readings read when the last pause line came (see {@link restartsAsProgram}). */
+  private rowsAtPause = 0
+  /** gctrace: the latest uptime of any cycle, of those left out as earlier processes', and since. */
+  private maxUptime = -Infinity
+  private earlierUptime = -Infinity
+  private programUptime = -Infinity
+  private startSeq = Number.NaN
 
   visit(line: string): void {
     const pause = pauseOnLine(line)
@@ -277,14 +286,50 @@ class PauseCount {
       this.isolate = isolate
     }
     if (pause.seq !== undefined) {
-      if (pause.seq < this.seq) this.mixed = true
+      // Go numbers each cycle once: the same number again is another process's
+      const back = pause.family === 'gctrace' ? pause.seq <= this.seq : pause.seq < this.seq
+      if (back && !this.restartsAsProgram(pause)) this.mixed = true
       this.seq = pause.seq
     }
+    if (pause.uptime !== undefined) {
+      this.maxUptime = Math.max(this.maxUptime, pause.uptime)
+      this.programUptime = Math.max(this.programUptime, pause.uptime)
+    }
+    this.rowsAtPause = this.rows.length
     if (!pause.full) return
     // the same pause's second line (`gc,start`, then the line with its sizes)
     if (pause.family === 'unified' && pause.seq === this.countedSeq) return
     this.full++
     if (pause.seq !== undefined) this.countedSeq = pause.seq
+  }
+
+  /**
+   * Whether Go's numbering going back at `pause` starts the program whose readings the log holds,
+   * after the cycles of processes that wrote no reading among their lines (`go run`: the go
+   * command, the compiler and the linker trace their cycles first, each from `gc 1`). Their cycles
+   * are then left out, and readings read since the last of their lines are the program's before
+   * its first cycle (count 0). A restart once the readings began among the pause lines (a
+   * restarted service, a second program) is no such start: the witness is refused.
+   */
+  private restartsAsProgram(pause: PauseLine): boolean {
+    if (pause.family !== 'gctrace' || this.rowsAtPause > 0) return false
+    this.earlierUptime = this.maxUptime
+    this.programUptime = -Infinity
+    this.startSeq = pause.seq!
+    this.full = 0
+    this.countedSeq = Number.NaN
+    this.rows = this.rows.map(() => 0)
+    return true
+  }
+
+  /**
+   * Whether the cycles counted are one process's: a numbering started again (see
+   * {@link restartsAsProgram}) must start at `gc 1` and outlive every cycle left out (the
+   * program runs for the test; the build's processes ended before it started).
+   */
+  private oneProcess(): boolean {
+    if (this.earlierUptime === -Infinity) return true
+    return this.startSeq === 1 && this.programUptime >= this.earlierUptime
   }
 
   atRow(): void {
@@ -293,7 +338,8 @@ class PauseCount {
 
   /** The witness series beside `series` (all read from `rows` rows), or undefined. */
   witness(series: readonly Series[], rows: number): Series | undefined {
-    if (!this.seen || this.mixed || this.rows.length !== rows) return undefined
+    if (!this.seen || this.mixed || !this.oneProcess() || this.rows.length !== rows)
+      return undefined
     const like = series.find((one) => !one.witnessOnly)
     if (like === undefined) return undefined
     for (const one of series)

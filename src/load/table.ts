@@ -2604,6 +2604,15 @@ export class RowLoader {
     return NaN
   }
 
+  /** Whether the metric columns' readings all came in one group. */
+  private soleGroup(): boolean {
+    const groups = new Set<string>()
+    for (const column of this.metricColumns)
+      for (const [group, target] of column.targets)
+        if (target.builder.samples > 0) groups.add(group)
+    return groups.size === 1
+  }
+
   /** Builds the series, one per metric column and group, in column then group order. */
   finish(): Series[] {
     const { file, spec } = this.options
@@ -2633,13 +2642,15 @@ export class RowLoader {
           `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`
         ])
     )
+    // a V8 trace of one isolate names none: its `[pid:isolate]` only tells isolates apart
+    const labelled = this.groupIndex >= 0 && !(spec.gcTrace === 'v8' && this.soleGroup())
     for (const column of this.metricColumns) {
       if (unjudged.includes(column)) continue
       if (column.witness && this.witnessSpoiled) continue
       const parts: Series[] = []
       for (const [group, target] of column.targets) {
         if (target.builder.samples === 0) continue
-        const grouped = this.groupIndex >= 0 ? group : undefined
+        const grouped = labelled ? group : undefined
         const built = target.builder.build({
           id: seriesId(file, column.metric, grouped),
           file,

@@ -24,7 +24,9 @@ import {
 import { readHead } from '../io/read-lines.js'
 import type { InputFormat, InputSummary, Report, ReportError } from '../model.js'
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
+import { goRunProgramStart } from '../understand/go-gctrace.js'
 import { sniffFormat } from '../understand/sniff.js'
+import { LATE_TRACE_BYTES, LATE_TRACE_LINES, lateV8TraceLines } from '../understand/v8-trace-gc.js'
 import { detectInputs, gcLogSeries } from './detect.js'
 
 /** Files that are never inputs: our own config and the example's expectation. */
@@ -113,6 +115,58 @@ async function safeHead(path: string): Promise<string[]> {
   }
 }
 
+/** Text files searched past their head for a late V8 trace, at most (each one bounded read). */
+const LATE_TRACE_FILES = 64
+
+/** Whether a file's head is text that a V8 trace could follow (neither empty nor another format). */
+function mayHoldLateTrace(path: string, head: string[]): boolean {
+  const format = sniffFormat(path, head)
+  return head.length > 0 && (format === undefined || format === 'log')
+}
+
+/**
+ * A log's lines from its V8 trace's first line on, when its head held no trace
+ * but the file goes on past it (a service's own lines before its first
+ * collection): read once more, up to LATE_TRACE_LINES / LATE_TRACE_BYTES.
+ */
+async function lateTraceHead(path: string, head: string[]): Promise<string[] | undefined> {
+  try {
+    const headBytes = head.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0)
+    if ((await stat(path)).size <= headBytes) return undefined
+    const lines = await readHead(path, LATE_TRACE_LINES, { bytes: LATE_TRACE_BYTES })
+    return lateV8TraceLines(lines, HEAD_LINES)
+  } catch {
+    return undefined // the load reports an unreadable file
+  }
+}
+
+/** A Go gctrace is searched whole for `go run`'s build cycles up to this size (gctrace lines are few). */
+const GO_RUN_SCAN_BYTES = 8 << 20
+
+/**
+ * A Go gctrace spec read from the program's first cycle on when `go run`'s build traced its own
+ * cycles first (see understand/go-gctrace.ts), and the note saying so; as it was otherwise.
+ */
+async function fromProgramStart(
+  path: string,
+  spec: SeriesSpec,
+  note: string | undefined
+): Promise<{ spec: SeriesSpec; note: string | undefined }> {
+  if (spec.gcTrace !== 'go') return { spec, note }
+  try {
+    const size = (await stat(path)).size
+    if (size > GO_RUN_SCAN_BYTES) return { spec, note }
+    const start = goRunProgramStart(
+      await readHead(path, Number.MAX_SAFE_INTEGER, { bytes: Math.max(1, size + 1) })
+    )
+    if (start === undefined) return { spec, note }
+    const left = `the cycles before line ${start} left out: \`go run\`'s build (the go command, compiler, linker), each process numbered from gc 1 before the program's`
+    return { spec: { ...spec, fromLine: start }, note: note ? `${note}; ${left}` : left }
+  } catch {
+    return { spec, note } // the load reports an unreadable file
+  }
+}
+
 /**
  * The files a configured glob matches, or undefined after reporting a glob
  * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
@@ -187,7 +241,22 @@ export async function planInputs(
       ...histograms.flatMap((entry) => entry.files)
     ])
     if (!configured.entry && !config.histograms) histograms.push(...detectedHistograms)
-    const detected = detectInputs(allHeads.filter((head) => !histogramFiles.has(head.path)))
+    const detectable = allHeads.filter((head) => !histogramFiles.has(head.path))
+    let detected = detectInputs(detectable)
+    // a V8 trace after the app's own lines is told from its first trace lines
+    const late = new Map<string, string[]>()
+    const searched = detected.skipped
+      .flatMap(({ file }) => detectable.filter((head) => head.path === file))
+      .filter(({ path, head }) => mayHoldLateTrace(path, head))
+      .slice(0, LATE_TRACE_FILES)
+    for (const { path, head } of searched) {
+      const trace = await lateTraceHead(join(root, path), head)
+      if (trace !== undefined) late.set(path, trace)
+    }
+    if (late.size > 0)
+      detected = detectInputs(
+        detectable.map((file) => ({ ...file, head: late.get(file.path) ?? file.head }))
+      )
     for (const skipped of detected.skipped)
       report.notes.push(`${skipped.file}: not used (${skipped.reason})`)
     for (const use of detected.used) formats.set(use.file, use.format)
@@ -197,12 +266,13 @@ export async function planInputs(
       const matched = matchFiles(spec.file, candidates)
       const file = matched[0] ?? spec.file
       const format = spec.format ?? (await formatOf(file)) ?? 'csv'
-      const note = detected.used.find((use) => use.file === file)?.how
+      const how = detected.used.find((use) => use.file === file)?.how
       if (format === 'prometheus' && matched.length > 1)
-        series.push({ file: spec.file, format, spec, note, files: matched })
-      else series.push({ file, format, spec, note })
+        series.push({ file: spec.file, format, spec, note: how, files: matched })
+      else series.push({ file, format, ...(await fromProgramStart(join(root, file), spec, how)) })
     }
     const notes = new Map(detected.used.map((use) => [use.file, use.how]))
+    for (const planned of series) if (planned.note) notes.set(planned.file, planned.note)
     return {
       how: 'detected',
       series,
@@ -238,10 +308,19 @@ export async function planInputs(
     let refused = false
     for (const file of matched) {
       // A GC log named with no pattern reads as zero-config reads it.
-      const gcLog = gcLogSeries(spec, await headOf(file))
+      const head = await headOf(file)
+      const gcLog =
+        gcLogSeries(spec, head) ??
+        (mayHoldLateTrace(file, head)
+          ? gcLogSeries(spec, (await lateTraceHead(join(root, file), head)) ?? [])
+          : undefined)
       if (gcLog) {
         formats.set(file, 'log')
-        plan.series.push({ file, format: 'log', spec: gcLog.spec, note: gcLog.how })
+        plan.series.push({
+          file,
+          format: 'log',
+          ...(await fromProgramStart(join(root, file), gcLog.spec, gcLog.how))
+        })
         continue
       }
       const format = spec.format ?? (await formatOf(file))

@@ -277,10 +277,10 @@ const leakRow = z.object({
           'What the post-test snapshot of the same metric kept per unit of work; forced for a live heap (read after a forced collection)'
         ),
       snapshot: z
-        .object({ forced: z.boolean() })
+        .object({ forced: z.boolean(), file: z.string().optional() })
         .optional()
         .describe(
-          "Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap"
+          "Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap; file: the post-test snapshot's, when the row is named by its series' files"
         )
     })
     .nullable(),

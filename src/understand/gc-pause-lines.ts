@@ -30,6 +30,8 @@ export interface PauseLine {
    */
   family: 'unified' | 'legacy' | 'gctrace' | 'v8'
   seq?: number
+  /** Go's `@3.512s`: seconds since the writing program started. */
+  uptime?: number
 }
 
 /** JDK 9+ unified logging: `GC(7) Pause Full` / `GC(0) Pause Young`. */
@@ -39,15 +41,20 @@ const LEGACY = /^(?:[\dT:.+-]+Z?: ){0,2}\[(Full GC|GC)\b/
 /** JDK 8's uptime stamp, the last before the pause: `9137.425: [`. */
 const LEGACY_UPTIME = /(?:^|: )(\d+\.\d+): \[/
 /** Go's gctrace: `gc 12 @3.512s 4%:` (journald or a runtime may write a time and tag before it). */
-const GCTRACE = /(?:^|[\s:\]])gc (\d+) @\d+(?:\.\d+)?s \d+%: /
+const GCTRACE = /(?:^|[\s:\]])gc (\d+) @(\d+(?:\.\d+)?)s \d+%: /
 /** Node's --trace-gc: `[pid:isolate]   1234 ms: Mark-Compact …` (V8 writes `Mark-sweep` before 2018). */
 const NODE =
   /\[(\d+):((?:0x)?[0-9a-fA-F]+)\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/
 
 /** The pause a line reports, or undefined when it is no pause line. */
 export function pauseOnLine(line: string): PauseLine | undefined {
-  // most lines of an application's log are none: one cheap test before the patterns
-  if (line.indexOf('GC') === -1 && line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1)
+  // most lines of an application's log are none: cheap tests before the patterns. HotSpot's lines
+  // say `GC`; Go's and V8's give their sizes in `MB`: two scans for rare capitals first (the
+  // scans for `gc ` and ` ms: ` cost twice theirs on a line with neither)
+  if (
+    line.indexOf('GC') === -1 &&
+    (line.indexOf('MB') === -1 || (line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1))
+  )
     return undefined
   const unified = UNIFIED.exec(line)
   if (unified) return { full: unified[2] === 'Full', family: 'unified', seq: Number(unified[1]) }
@@ -61,7 +68,8 @@ export function pauseOnLine(line: string): PauseLine | undefined {
     }
   }
   const gctrace = GCTRACE.exec(line)
-  if (gctrace) return { full: true, family: 'gctrace', seq: Number(gctrace[1]) }
+  if (gctrace)
+    return { full: true, family: 'gctrace', seq: Number(gctrace[1]), uptime: Number(gctrace[2]) }
   const node = NODE.exec(line)
   if (node)
     return {

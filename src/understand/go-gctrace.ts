@@ -55,3 +55,48 @@ export function goGctraceSpec(lines: readonly string[]): GcLogSpec | undefined {
   }
   return undefined
 }
+
+/** `gc 12 @3.512s`: a cycle's number and its seconds since its program started. */
+const CYCLE = /(?:^|[\s:\]])gc (\d+) @(\d+(?:\.\d+)?)s \d+%: /
+
+/** The share of the program's run the cycles left out may span, at most (a build, not a run). */
+const EARLIER_SHARE = 0.1
+
+/**
+ * Where the program's own cycles start (a 1-based line) in a gctrace that
+ * `GODEBUG=gctrace=1 go run` wrote: the go command, the compiler and the
+ * linker trace their cycles first, each numbered from `gc 1`, then the
+ * program from `gc 1`. Only when the numbering last went back to `gc 1`, never
+ * went back after it, and every earlier cycle came within a tenth of the
+ * program's run (seconds since each process started): a build's processes
+ * live for seconds, a restarted service as long as its run. Undefined when
+ * the numbering never goes back or the start is not provably the program's:
+ * the file is then read whole, as before.
+ */
+export function goRunProgramStart(lines: readonly string[]): number | undefined {
+  let previous = -Infinity
+  let start = -1
+  let startSeq = Number.NaN
+  let earlier = -Infinity
+  let latest = -Infinity
+  let program = -Infinity
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (!line.includes('gc ')) continue
+    const cycle = CYCLE.exec(line)
+    if (cycle === null) continue
+    const seq = Number(cycle[1])
+    const uptime = Number(cycle[2])
+    if (seq <= previous) {
+      start = i
+      startSeq = seq
+      earlier = latest
+      program = -Infinity
+    }
+    previous = seq
+    latest = Math.max(latest, uptime)
+    program = Math.max(program, uptime)
+  }
+  if (start < 0 || startSeq !== 1 || !(earlier <= EARLIER_SHARE * program)) return undefined
+  return start + 1
+}

@@ -84,3 +84,25 @@ export function v8TraceGcSpec(lines: readonly string[]): GcLogSpec | undefined {
     ...(named ? { group: 'isolate' } : {})
   }
 }
+
+/**
+ * How far past the head a log is searched for a V8 trace that starts late (a
+ * service's own lines before its first collection): lines and bytes, so an
+ * unrecognised large log costs one bounded read.
+ */
+export const LATE_TRACE_LINES = 10_000
+export const LATE_TRACE_BYTES = 1 << 20
+
+/**
+ * The lines from a V8 trace's first line on (at most `count`), when `lines`
+ * (a log's first lines, further than detection's head) hold one after other
+ * output; undefined when fewer than {@link MIN_LINES} of those lines are trace
+ * lines, as for a head. Told from the trace's own lines, not from the app's
+ * lines before it, so the spec reads the same as a trace from line 1.
+ */
+export function lateV8TraceLines(lines: readonly string[], count: number): string[] | undefined {
+  const first = lines.findIndex((line) => line.includes(' ms: ') && TRACE_LINE.test(line))
+  if (first < 0) return undefined
+  const from = lines.slice(first, first + count)
+  return v8TraceGcSpec(from) === undefined ? undefined : from
+}
