@@ -34,6 +34,10 @@ describe('a figure of memory left', () => {
     expect(heap.firstValue).toBeLessThan(100)
     expect(heap.lastValue).toBeGreaterThan(29 * 1536 - 100)
     expect(report.notes.join('\n')).toContain('free_heap: memory left')
+    // the headline under the verdict says it too: the free heap fell, the memory used grew
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^serial\.log: memory used out of free_heap grows \+1\.5 KiB per request /
+    )
   })
 
   it('free heap wandering with buffers in flight, no trend: passes', async () => {
