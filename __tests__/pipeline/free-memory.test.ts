@@ -40,6 +40,16 @@ describe('a figure of memory left', () => {
     )
   })
 
+  it('several devices: the one whose free heap falls fails, said as memory used, the steady one passes', async () => {
+    const report = await run('devices')
+    expect(report.verdict).toBe('fail')
+    const failing = report.findings.filter((f) => f.level === 'fail').map((f) => f.metric)
+    expect([...new Set(failing)]).toEqual(['free_heap[b]'])
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^b: memory used out of free_heap grows /
+    )
+  })
+
   it('free heap wandering with buffers in flight, no trend: passes', async () => {
     const report = await run('steady')
     expect(report.errors).toEqual([])
