@@ -518,7 +518,7 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
   // a figure of memory left (a free heap) is said as its findings say it: the memory used out of it
   const said = (metric: string): string => {
     const short = shortMetric(metric)
-    return decisive.message.startsWith(`memory used out of ${short} `)
+    return decisive.message.startsWith(`memory used out of ${metric} `)
       ? `memory used out of ${short}`
       : short
   }
