@@ -59,4 +59,20 @@ describe('numbers with thousands separators in a log', () => {
     expect(loaded.series[0]?.value[0]).toBe(1024 * 1024)
     expect(loaded.errors.map((e) => [e.line, e.found])).toEqual([[2, '1.234,5MB']])
   })
+
+  it('a size whose comma could group or be decimal (`1,125MB`) among decimal commas is an error at its line, never 1000 times too large', async () => {
+    // a culture writing decimal commas and up to three decimals (`0.### MB` under de-DE)
+    const loaded = await load([
+      'rss=1,5MB after 10 requests',
+      'rss=1,25MB after 20 requests',
+      'rss=1,125MB after 30 requests',
+      'rss=1,75MB after 40 requests'
+    ])
+    expect(loaded.series[0].value).toEqual([1.5e6, 1.25e6, 1.75e6])
+    expect(loaded.errors.map((e) => [e.line, e.column, e.found])).toEqual([[3, 'rss', '1,125MB']])
+    // and the other way round: a grouped size first, then a decimal comma
+    const grouped = await load(['rss=1,024KiB after 10 requests', 'rss=1,5MiB after 20 requests'])
+    expect(grouped.series[0].value).toEqual([1024 * 1024])
+    expect(grouped.errors.map((e) => [e.line, e.found])).toEqual([[2, '1,5MiB']])
+  })
 })

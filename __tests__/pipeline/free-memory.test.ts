@@ -34,6 +34,20 @@ describe('a figure of memory left', () => {
     expect(heap.firstValue).toBeLessThan(100)
     expect(heap.lastValue).toBeGreaterThan(29 * 1536 - 100)
     expect(report.notes.join('\n')).toContain('free_heap: memory left')
+    // the headline under the verdict says it too: the free heap fell, the memory used grew
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^serial\.log: memory used out of free_heap grows \+1\.5 KiB per request /
+    )
+  })
+
+  it('several devices: the one whose free heap falls fails, said as memory used, the steady one passes', async () => {
+    const report = await run('devices')
+    expect(report.verdict).toBe('fail')
+    const failing = report.findings.filter((f) => f.level === 'fail').map((f) => f.metric)
+    expect([...new Set(failing)]).toEqual(['free_heap[b]'])
+    expect(report.presentation?.headline.sentence).toMatch(
+      /^b: memory used out of free_heap grows /
+    )
   })
 
   it('free heap wandering with buffers in flight, no trend: passes', async () => {
@@ -48,6 +62,23 @@ describe('a figure of memory left', () => {
     expect(report.verdict).toBe('pass')
   })
 
+  it("a host's free memory as a Node harness logs it (`os.freemem()`): falling with the page cache, passes", async () => {
+    const report = await run('host-freemem')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('zero-config: a `free_memory_bytes` column beside the process RSS, falling with the page cache, passes', async () => {
+    const report = await runPipeline({
+      root: `${DIR}/host-free-bytes`,
+      workspace: `${DIR}/host-free-bytes`,
+      now: new Date('2026-12-06T00:00:00Z')
+    })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.notes.join('\n')).not.toContain('memory left')
+  })
+
   it('names that say memory left, and names that do not', () => {
     for (const name of [
       'FreeRAM',
@@ -55,8 +86,8 @@ describe('a figure of memory left', () => {
       'freeHeap',
       'Free Heap Size',
       'heap_free',
-      'availableMemory',
-      'free memory'
+      'availableRAM',
+      'getMinFreeHeap'
     ])
       expect([name, memoryLeftName(name)]).toEqual([name, true])
     for (const name of [
@@ -67,7 +98,17 @@ describe('a figure of memory left', () => {
       'rss',
       'heapUsed',
       'freed',
-      'free_count'
+      'free_count',
+      // the host's (Node's os.freemem() and process.availableMemory(), psutil, /proc/meminfo) or a
+      // JVM's freeMemory() (its committed heap less what is used: falls when the heap shrinks)
+      'freemem',
+      'free memory',
+      'free_memory_bytes',
+      'availableMemory',
+      'available_memory_mb',
+      'freeMemory',
+      'system_free_ram',
+      'host_free_heap'
     ])
       expect([name, memoryLeftName(name)]).toEqual([name, false])
   })

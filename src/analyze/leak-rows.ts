@@ -533,6 +533,13 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
   if (decisive.signature === 'leaking-class') return decisive.message.replace(/\.?$/, '.')
   const parts: string[] = []
   const growth = row.growth
+  // a figure of memory left (a free heap) is said as its findings say it: the memory used out of it
+  const said = (metric: string): string => {
+    const short = shortMetric(metric)
+    return decisive.message.startsWith(`memory used out of ${metric} `)
+      ? `memory used out of ${short}`
+      : short
+  }
   const growthText = growth
     ? growth.perHour !== null
       ? `${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
@@ -557,8 +564,7 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
   } else if (row.perWork) {
     const per = singular(row.perWork.workName)
     // The trend's figures name their own metric when the cost came from another (a snapshot's).
-    const other =
-      growth && growth.metric !== row.perWork.metric ? `${shortMetric(growth.metric)} ` : ''
+    const other = growth && growth.metric !== row.perWork.metric ? `${said(growth.metric)} ` : ''
     const own = row.perWork.snapshot
     // A post-test snapshot's own cost is what it kept, not a growth seen over the run.
     const verb = own ? 'kept' : 'grows'
@@ -567,16 +573,16 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
       // the row is named by the trend's file: its metric first, then what the snapshot kept, by
       // its own file (a gctrace's heap_after_gc, then post-test.json's heap_alloc_bytes); a
       // container's or process's row says the snapshot's cost first, the trend beside it
-      parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
+      parts.push(`${said(growth.metric)} grows ${detail}`)
       parts.push(
-        `${own.file !== row.unit ? `${own.file}: ` : ''}${shortMetric(row.perWork.metric)} kept ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}`
+        `${own.file !== row.unit ? `${own.file}: ` : ''}${said(row.perWork.metric)} kept ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}`
       )
     } else
       parts.push(
-        `${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
+        `${said(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`
       )
   } else if (growth) {
-    parts.push(`${shortMetric(growth.metric)} grows ${detail}`)
+    parts.push(`${said(growth.metric)} grows ${detail}`)
   } else {
     parts.push(decisive.message.replace(/\.$/, ''))
   }
@@ -588,8 +594,8 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
     if (row.limit.aboveLevel === undefined)
       parts.push(
         killed !== undefined
-          ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
-          : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
+          ? `${said(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
+          : `${said(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`
       )
   }
   // The derived series is named by no file the user wrote: the headline says what it is.

@@ -1,9 +1,10 @@
 /**
  * Figures of memory left rather than used: a device's free heap (`ESP.getFreeHeap()`, TinyCLR's
- * `FreeRAM`), `free memory` of a runtime. Their fall is the growth of what the process uses, so
+ * `FreeRAM`). Their fall is the growth of what the process uses, so
  * they are judged as the memory used since their highest reading, and that reading (what was free)
  * sets the scale: a heap with 40 KiB free has no 1 MiB of allocator noise to tolerate. A host's
- * `free` / `MemFree` / `MemAvailable` are no such figure (page cache and other processes move them).
+ * `free` / `MemFree` / `MemAvailable` are no such figure (page cache and other processes move them),
+ * nor a bare free memory (`os.freemem()`, a JVM's `freeMemory()`): see understand/names.ts.
  */
 import type { Series } from '../model.js'
 import { memoryLeftName } from '../understand/names.js'

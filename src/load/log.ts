@@ -30,6 +30,36 @@ const GROUPED_NUMBER_RE = /^\s*[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%
  * decimal comma (`12,34 requests`) stays an error: a list of two is as likely.
  */
 const DECIMAL_COMMA_SIZE_RE = /^\s*[-+]?\d+,(?:\d{1,2}|\d{4,})\s*(?:[KMGT]i?B|kB|B)\s*$/
+/** A size whose one comma may group or be decimal (`1,125 MB`): which, its group's other sizes say. */
+const EITHER_COMMA_SIZE_RE = /^\s*[-+]?\d{1,3},\d{3}\s*(?:[KMGT]i?B|kB|B)\s*$/
+
+/**
+ * A captured cell with its commas read: thousands separators dropped, a size's decimal comma made
+ * a point. A group whose sizes write decimal commas (`1,5 MB`) cannot also group thousands with
+ * them, so a size that could be either (`1,125 MB`, `0.### MB` in a comma locale) beside one that
+ * is decimal stays as written, an error at its line, never read 1000 times too large; `seen` keeps
+ * each group's reading across batches.
+ */
+function readCommas(
+  cell: string | undefined,
+  group: string,
+  seen: Map<string, 'decimal' | 'grouped'>
+): string | undefined {
+  if (cell === undefined || !cell.includes(',')) return cell
+  if (GROUPED_NUMBER_RE.test(cell)) {
+    if (EITHER_COMMA_SIZE_RE.test(cell)) {
+      if (seen.get(group) === 'decimal') return cell
+      seen.set(group, 'grouped')
+    }
+    return cell.replace(/,/g, '')
+  }
+  if (DECIMAL_COMMA_SIZE_RE.test(cell)) {
+    if (seen.get(group) === 'grouped') return cell
+    seen.set(group, 'decimal')
+    return cell.replace(',', '.')
+  }
+  return cell
+}
 
 /**
  * Time a pattern may take on one batch of lines. A sound pattern reads a
@@ -106,6 +136,7 @@ export async function loadLog(
   let unmatched = 0
   const cutMarks: SeriesCut[] = []
   const cells = new Array<string | undefined>(groups.length)
+  const commaSizes = new Map<string, 'decimal' | 'grouped'>()
   // Lines are matched a few read batches at a time, each call under a time
   // budget (see PATTERN_BUDGET_MS); the batches are kept as read (no copy per line).
   const pending: Array<readonly string[]> = []
@@ -145,16 +176,8 @@ export async function loadLog(
         }
         const named = match.groups!
         for (let i = 0; i < groups.length; i++) {
-          const cell = named[groups[i]]
           // "after 1,250 fetch() requests": loggers format counts for people
-          cells[i] =
-            cell === undefined || !cell.includes(',')
-              ? cell
-              : GROUPED_NUMBER_RE.test(cell)
-                ? cell.replace(/,/g, '')
-                : DECIMAL_COMMA_SIZE_RE.test(cell)
-                  ? cell.replace(',', '.')
-                  : cell
+          cells[i] = readCommas(named[groups[i]], groups[i], commaSizes)
         }
         const before = loader.rows
         loader.addRow(cells, lineOffset + b)

@@ -688,16 +688,20 @@ export function isDotnetCountersHeader(columns: readonly string[]): boolean {
 }
 
 // Figures of memory left rather than used (a device's free heap), judged as the memory used out
-// of them (analyze/memory-left.ts). Free or available, then heap / RAM / memory (`FreeRAM`, `free_heap`, `Free Heap Size`,
-// `availableMemory`), or heap / RAM then free (`heap_free`); not `mem_free` nor `MemFree` (a host's)
+// of them (analyze/memory-left.ts). Free or available, then heap / RAM (`FreeRAM`, `free_heap`,
+// `Free Heap Size`, `getFreeHeap`), or heap / RAM then free (`heap_free`). Not a bare free or
+// available memory (`freemem`, `free_memory`, `availableMemory`): Node's `os.freemem()` and
+// `process.availableMemory()` are the host's available memory (or a cgroup's headroom), which the
+// page cache and other processes move, and a JVM's `freeMemory()` falls when its heap shrinks
 const LEFT_RE =
-  /(?:^|[^a-z])(?:free|avail(?:able)?)[\s_-]?(?:heap|ram|mem(?:ory)?)(?![a-z])|(?:^|[^a-z])(?:heap|ram)[\s_-]?free(?![a-z])/i
+  /(?:^|[^a-z])(?:free|avail(?:able)?)[\s_-]?(?:heap|ram)(?![a-z])|(?:^|[^a-z])(?:heap|ram)[\s_-]?free(?![a-z])/i
+// a host's or system's figure (`system_free_ram`, `host_free_heap`), however it is spelt
+const HOST_RE = /(?:^|[^a-z])(?:os|sys|system|host|node|machine|physical)(?![a-z])/i
 // camelCase and PascalCase words split before matching (`getFreeHeap` → `get Free Heap`)
 const splitCase = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1 $2')
 
 /** Whether a metric's name says it is memory left (free), not memory used. */
 export function memoryLeftName(name: string): boolean {
   const words = splitCase(name)
-  if (/^\s*mem(?:ory)?[\s_-]?(?:free|avail(?:able)?)\b/i.test(words)) return false
-  return LEFT_RE.test(words)
+  return LEFT_RE.test(words) && !HOST_RE.test(words)
 }
