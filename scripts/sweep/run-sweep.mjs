@@ -1764,11 +1764,7 @@ const hold3Staged = (id, example, mode, expected, o) => ({
     pyHold3('cache30-3m', pass, {
       seconds: 180,
       interval: 0.3,
-      args: cacheArgs(
-        Math.round(archives(180) * 0.3),
-        5120,
-        Math.round(archives(180) * 0.3 * 1.3)
-      )
+      args: cacheArgs(Math.round(archives(180) * 0.3), 5120, Math.round(archives(180) * 0.3 * 1.3))
     }),
     pyHold3('step22at80-150s', pass, {
       seconds: 150,
@@ -1796,7 +1792,8 @@ const hold3Staged = (id, example, mode, expected, o) => ({
       args: ['--leak-bytes', '300', '--garbage-bytes', '131072']
     })
   )
-  const goHold3 = (id, mode, expected, o) => goRun(`h3-go-${id}`, mode, expected, { ...o, group: 'holdout3' })
+  const goHold3 = (id, mode, expected, o) =>
+    goRun(`h3-go-${id}`, mode, expected, { ...o, group: 'holdout3' })
   RUNS.push(
     goHold3('healthy-gogc300-bursts', 'healthy', pass, {
       seconds: 120,
