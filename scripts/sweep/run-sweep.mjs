@@ -1688,6 +1688,198 @@ const hold2Staged = (id, example, mode, expected, { start, stages, ...o }) => {
   )
 }
 
+// ---------------------------------------------------------------- a third holdout (group holdout3)
+// Recorded fresh with settings no other group used, to judge the analysis on shapes it was never
+// tuned on (holdout and holdout2 are tuning data now): 2–4 min, samples every 0.3 / 1.25 / 3.5 / 5 s,
+// caches filling over 30 % and 50 % of the run (896 B and 1.5 KiB entries), 13 MiB at 45 % and
+// 22 MiB at 80 %, 110 and 260 B per request under a tall sawtooth, a native leak of 180 B per request
+// (Buffers) and 350 B per archive (malloc) with a flat heap, a restart at 35 % (healthy) and at 60 %
+// (a 350 B map leak), a kill at a 180 MiB limit, load that ramps down to 30 req/s at the end or
+// pauses twice, bursts under a prewarmed LRU, Python and Go variants (GOGC=300 with bursts, a table at
+// 80 %, 640 B per unit under GOGC=150).
+const hold3 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h3-${id}`, example, mode, expected, {
+    group: 'holdout3',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+const hold3Staged = (id, example, mode, expected, o) => ({
+  ...hold2Staged(id, example, mode, expected, o),
+  id: `h3-${id}`,
+  group: 'holdout3'
+})
+{
+  // The step is built at request N of all served (the 200 warm-up requests count).
+  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
+  RUNS.push(
+    hold3('cachefill30-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 350,
+      interval: 1250,
+      args: ['--lru-size', String(Math.round(52_500 * 0.3)), '--lru-entry-bytes', '896']
+    }),
+    hold3('cachefill50-4m', 'cache-fill', 'lru', pass, {
+      seconds: 240,
+      rate: 220,
+      interval: 5000,
+      args: ['--lru-size', String(Math.round(52_800 * 0.5)), '--lru-entry-bytes', '1536']
+    }),
+    hold3('step13at45-3m', 'step-40', 'step', pass, {
+      seconds: 180,
+      rate: 320,
+      interval: 300,
+      args: ['--step-at', stepAt(180, 320, 0.45), '--step-bytes', String(13 * 2 ** 20)]
+    }),
+    hold3('step22at80-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 380,
+      interval: 3500,
+      args: ['--step-at', stepAt(150, 380, 0.8), '--step-bytes', String(22 * 2 ** 20)]
+    }),
+    hold3('saw0-4m', 'sawtooth-slow-leak', 'slow-leak', pass, {
+      seconds: 240,
+      rate: 300,
+      interval: 3500,
+      args: ['--slow-leak-bytes', '0', '--slow-garbage-keep', '80']
+    }),
+    hold3('restart-healthy-150s', 'restart-healthy', 'healthy', pass, {
+      seconds: 150,
+      rate: 350,
+      interval: 1250,
+      restartAt: Math.round(52_500 * 0.35)
+    }),
+    hold3Staged('rampdown-healthy', 'healthy', 'healthy', pass, {
+      start: 80,
+      stages: [
+        [30, 450],
+        [60, 450],
+        [40, 30]
+      ],
+      interval: 1250,
+      args: ['--latency-ms', '15']
+    }),
+    hold3Staged('bursts-lru', 'lru-cache', 'lru', pass, {
+      start: 120,
+      stages: Array.from({ length: 4 }, () => [
+        [25, 120],
+        [0.001, 600],
+        [8, 600],
+        [0.001, 120]
+      ]).flat(),
+      interval: 300,
+      prewarm: 2000,
+      args: ['--latency-ms', '5']
+    }),
+    hold3('saw260-3m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 180,
+      rate: 350,
+      interval: 1250,
+      args: ['--slow-leak-bytes', '260', '--slow-garbage-keep', '80']
+    }),
+    hold3('saw110-4m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 240,
+      rate: 450,
+      interval: 5000,
+      args: ['--slow-leak-bytes', '110', '--slow-garbage-keep', '72']
+    }),
+    hold3('native180-3m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 180,
+      rate: 350,
+      interval: 3500,
+      args: ['--native-leak-bytes', '180']
+    }),
+    hold3('restart-map350-4m', 'restart-leak', 'map-leak', fail(), {
+      seconds: 240,
+      rate: 250,
+      interval: 300,
+      restartAt: Math.round(60_000 * 0.6),
+      args: ['--leak-bytes', '350']
+    }),
+    hold3('oom-map2560-180m', 'oom-kill', 'map-leak', fail('oom-risk'), {
+      seconds: 150,
+      rate: 450,
+      interval: 300,
+      limit: '180MiB',
+      oomKill: true,
+      args: ['--leak-bytes', '2560']
+    }),
+    hold3Staged('pause2-map400', 'map-leak', 'map-leak', fail(), {
+      start: 50,
+      stages: [
+        [20, 300],
+        [30, 300],
+        [0.001, 0],
+        [15, 0],
+        [0.001, 300],
+        [30, 300],
+        [0.001, 0],
+        [15, 0],
+        [0.001, 300],
+        [30, 300]
+      ],
+      interval: 3500,
+      args: ['--leak-bytes', '400']
+    })
+  )
+  const pyHold3 = (id, expected, o) =>
+    py(`h3-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout3', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold3('cache30-3m', pass, {
+      seconds: 180,
+      interval: 0.3,
+      args: cacheArgs(Math.round(archives(180) * 0.3), 5120, Math.round(archives(180) * 0.3 * 1.3))
+    }),
+    pyHold3('step22at80-150s', pass, {
+      seconds: 150,
+      interval: 3.5,
+      args: ['--step-at', '0.8', '--step-bytes', String(22 * 2 ** 20)]
+    }),
+    pyHold3('garbage-3m', pass, {
+      seconds: 180,
+      interval: 1.25,
+      checkpoint: 30,
+      args: ['--garbage-bytes', '98304', '--garbage-keep', '40']
+    }),
+    pyHold3('native350-4m', failOn('rss'), {
+      seconds: 240,
+      pace: 8,
+      interval: 1.25,
+      checkpoint: 60,
+      args: ['--native-leak-bytes', '350']
+    }),
+    pyHold3('leak300-saw-3m', failOn('rss'), {
+      seconds: 180,
+      pace: 8,
+      interval: 5,
+      checkpoint: 30,
+      args: ['--leak-bytes', '300', '--garbage-bytes', '131072']
+    })
+  )
+  const goHold3 = (id, mode, expected, o) =>
+    goRun(`h3-go-${id}`, mode, expected, { ...o, group: 'holdout3' })
+  RUNS.push(
+    goHold3('healthy-gogc300-bursts', 'healthy', pass, {
+      seconds: 120,
+      interval: 3.5,
+      env: { GOGC: '300' },
+      args: ['--fanout', '4', ...burst(7, 32)]
+    }),
+    goHold3('table18at80', 'table-once', pass, {
+      seconds: 90,
+      interval: 0.3,
+      args: ['--step-at', '0.8', '--step-bytes', String(18 * 2 ** 20)]
+    }),
+    goHold3('slowleak640-gogc150', 'slow-leak', failOn(goHeap), {
+      seconds: 120,
+      interval: 1.25,
+      env: { GOGC: '150' },
+      args: goLeak(640)
+    })
+  )
+}
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile, env = {}) =>

@@ -18,6 +18,7 @@ import { exceedsTolerance, judgeWindows } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
+  HEAP_OVERHEAD,
   afterCollectionOf,
   boundedGoalOf,
   growingGoalOf,
@@ -81,6 +82,10 @@ const STEP_SIZE_FACTOR = 2
 /** Detects retained memory between the baseline and post-test snapshots. */
 export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResult {
   const result: SignatureResult = { findings: [], healthy: [] }
+  // Live heaps whose retained memory their own series showed arriving bounded, and allocator-held
+  // memory (RSS, container usage) whose own series is flat but that only warned: read together below.
+  const boundedHeaps: BoundedHeap[] = []
+  const flatAllocators: FlatAllocator[] = []
   for (const detail of judgesRest(context) ? context.snapshots : []) {
     const a = detail.analysis
     // Memory, and counts of things kept (registries, live objects): constant expected unless a
@@ -152,6 +157,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       continue // explained by work (per-work-cost says so)
     let level: 'fail' | 'warn' = 'fail'
     let why = 'retained after the load stopped'
+    let flatOwn = false
     if (RESERVED_MEMORY_NAME.test(a.metric)) {
       level = 'warn'
       why =
@@ -291,19 +297,28 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           !pinned && !stepElsewhere && !ownShape && a.unit === bounded.series.unit
             ? stepWitnessedByAllocator(context, bounded)
             : null
+        const boundedHeap = (how: string): void => {
+          if (isLiveHeap(bounded) && a.unit === bounded.series.unit)
+            boundedHeaps.push({ detail, delta: a.delta, how })
+        }
         if (steppedOnce) {
+          boundedHeap('arrived in one step')
           healthy(
             `${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`
           )
           continue
         }
         if (stepElsewhere) {
+          boundedHeap('arrived in one step')
           healthy(
             `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged!.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
           )
           continue
         }
         if (ownShape) {
+          boundedHeap(
+            shape.step ? 'arrived in one step' : 'arrived while filling, then levelled off'
+          )
           healthy(
             `${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}${bounded !== named ? `, ${bounded.series.metric}` : ''}): bounded (a table loaded once, a cache that filled), not growing`
           )
@@ -348,6 +363,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           const fit = bounded.floor ?? bounded.values!
           const atSteadyStart = fit.intercept + fit.slope * fit.x0
           if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+            boundedHeap('already reached when the steady window started')
             healthy(
               `${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`
             )
@@ -355,6 +371,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           }
           level = 'warn'
           why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
+          flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded)
         }
       }
     }
@@ -394,6 +411,8 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       level = 'warn'
       why += `; under the fail level ${configured!.text}`
     }
+    if (flatOwn && level === 'warn' && !onlyWarns && !across)
+      flatAllocators.push({ detail, index: result.findings.length, change, delta })
     result.findings.push(
       makeFinding(
         detail.key,
@@ -418,7 +437,58 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       )
     )
   }
-  return result
+  return followsBoundedHeap(result, boundedHeaps, flatAllocators)
+}
+
+/** A live heap's retained memory that its own series showed arriving bounded. */
+interface BoundedHeap {
+  detail: SnapshotDetail
+  delta: number
+  how: string
+}
+/** An allocator-held snapshot delta whose own series is flat, left as a warning. */
+interface FlatAllocator {
+  detail: SnapshotDetail
+  index: number
+  change: string
+  delta: string
+}
+
+/**
+ * RSS and container usage follow the pages the live heap touched: what they kept after the load,
+ * with their own series flat, is the live heap's when the same snapshots (same files) show the
+ * live heap keeping at least half of it ({@link HEAP_OVERHEAD}: V8 reserves 1.5–2× what it holds)
+ * and its own series showed that arriving bounded (a table loaded once, a cache that filled).
+ * A healthy line instead of the warning. A native leak keeps RSS growing (its own series is not
+ * flat) beside a heap that keeps nothing. Recorded: an LRU of 26,400 × 1.5 KiB filling over half of
+ * a 4-minute run, heapUsed +41.3 MiB (arrived while filling, then levelled off), RSS +43.3 MiB
+ * (+38 %, over the 25 % tolerance) with its series flat: it warned.
+ */
+function followsBoundedHeap(
+  result: SignatureResult,
+  heaps: BoundedHeap[],
+  flats: FlatAllocator[]
+): SignatureResult {
+  const dropped = new Set<number>()
+  for (const flat of flats) {
+    const heap = heaps.find(
+      (h) =>
+        h.detail.source === flat.detail.source &&
+        h.detail.baselineFile === flat.detail.baselineFile &&
+        h.delta > 0 &&
+        flat.detail.analysis.delta <= HEAP_OVERHEAD * h.delta
+    )
+    if (!heap) continue
+    dropped.add(flat.index)
+    const a = heap.detail.analysis
+    result.healthy.push({
+      key: flat.detail.key,
+      metric: flat.detail.analysis.metric,
+      text: `${flat.delta} after load (${flat.change}), flat in its steady part and within ${HEAP_OVERHEAD}× what ${a.metric} kept (${formatDelta(a.delta, a.unit)}, which ${heap.how}): the pages of a bounded live heap (a table loaded once, a cache that filled), not growing`
+    })
+  }
+  if (dropped.size === 0) return result
+  return { ...result, findings: result.findings.filter((_, i) => !dropped.has(i)) }
 }
 
 /**
