@@ -903,7 +903,9 @@ function jvmHeapColumns(
  * as it grows into the committed heap (a 36 MiB step under a heap fixed at 256 MiB) and stops;
  * memory added per unit of work outside every JVM metric (Unsafe.allocateMemory, a native
  * library) keeps rising after it: a recorded 256 B per unit, +4.54 MiB over the 55 s after the
- * step, which the step's own flatness test (a quarter of the step) let pass. The clause, or null.
+ * step, which the step's own flatness test (a quarter of the step) let pass. The rise is read
+ * twice, as the step's fit reads it and at its steady pace (jumps and measured non-heap left out),
+ * and must pass the heap's new highs by 1 MiB both ways. The clause, or null.
  */
 export function creepAfterStep(
   context: AnalysisContext,
