@@ -247,3 +247,56 @@ describe('RSS after its first touch, the native leak taken out', () => {
     )
   })
 })
+
+/**
+ * System.gc() at the baseline shrinks G1's committed heap (256 → 24 MiB, pages given back), load
+ * makes G1 expand it (107 MiB: RSS steps +60 MiB) and the young generation grows into it, its highs
+ * 50 → 80 MiB, still under the 85 MiB it reached before the shrink; the code cache adds 2 MiB.
+ */
+function shrunkThenGrownCsv(): string {
+  const rows = [
+    'timestamp,units,heap_used_bytes,heap_after_gc_bytes,heap_committed_bytes,nonheap_used_bytes,metaspace_used_bytes,direct_used_bytes,classes_loaded,rss_bytes'
+  ]
+  const n = 90
+  for (let t = 0; t < n; t++) {
+    const f = Math.max(0, (t - 35) / (n - 1 - 35))
+    const [committed, rssLevel, peak] =
+      t < 15 ? [256, 170, 85] : t < 35 ? [24, 100, 16] : [107, 160 + 12 * f, 50 + 30 * f]
+    const floor = 10 + ((Math.floor(t / 5) * 7) % 5) * 0.1
+    const used = floor + ((peak - floor) * ((t % 5) + 1)) / 5
+    const codeCache = 2 * Math.min(Math.max((t - 20) / 30, 0), 1)
+    const wobble = (((t * 7919) % 13) / 13 - 0.5) * 0.3
+    rows.push(
+      [
+        new Date(START + t * 1000).toISOString(),
+        t * 250,
+        Math.round(used * MiB),
+        Math.round(floor * MiB),
+        committed * MiB,
+        Math.round((19 + (0.3 * t) / n + codeCache) * MiB),
+        12 * MiB,
+        16384,
+        2869,
+        Math.round((rssLevel + wobble) * MiB)
+      ].join(',')
+    )
+  }
+  return `${rows.join('\n')}\n`
+}
+
+describe('RSS after a step under a committed heap that had shrunk', () => {
+  it("the young generation's new highs since the shrink touch fresh pages: no creep, a pass", async () => {
+    const dir = makeTempDir('jvm-shrunk')
+    writeFileSync(join(dir, 'memory.csv'), shrunkThenGrownCsv())
+    const yml = readFileSync(
+      '__fixtures__/pipeline/jvm-committed/native-after-touch/leak-gate.yml',
+      'utf8'
+    ).replace(/^snapshots:[\s\S]*$/m, '')
+    writeFileSync(join(dir, 'leak-gate.yml'), yml)
+    const report = await runPipeline({ root: dir, workspace: dir, now: NOW })
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).not.toMatch(/reached 0 B of new highs/)
+  })
+})
