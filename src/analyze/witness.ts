@@ -924,8 +924,11 @@ export function creepAfterStep(
       if (x[i] >= from && x[i] < to && Number.isFinite(values[i])) high = Math.max(high, values[i])
     return high
   }
-  const start = x[0]
   const c = committed.series.value
+  // Pages the heap used before G1 last gave committed memory back (System.gc() shrinking the
+  // heap) are not resident any more: the heap's highs before the step count from that fall.
+  let start = x[0]
+  for (let i = 1; i < x.length && x[i] < step.x; i++) if (c[i - 1] - c[i] > FLAT_BYTES) start = x[i]
   const committedAfter = highest(c, step.x, x1 + 1)
   const committedLow = -highest(
     c.map((v) => -v),
