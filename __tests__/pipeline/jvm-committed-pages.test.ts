@@ -7,7 +7,7 @@
  * committed heap and what the JVM measures outside it (non-heap, direct buffers) flat.
  * The CSV is what examples/jvm-worker writes (one row a second, 60 s).
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
@@ -180,5 +180,123 @@ describe('RSS of a recorded JVM that built a table once', () => {
     expect(finding?.message).toMatch(
       /it stepped \+3\d(\.\d)? MiB once, but kept rising \+4\.\d+ MiB after the step while heap_committed_bytes \(the heap the JVM committed\) stayed at 256 MiB .*a native leak/
     )
+  })
+})
+
+/**
+ * The recorded native-after-touch run with its 256 B per unit taken out again (the units column
+ * says how much it had added by each row, from the step at row 27): the healthy twin, plus what a
+ * healthy JVM adds after its first touch that is no creep.
+ */
+describe('RSS after its first touch, the native leak taken out', () => {
+  const recordedDir = '__fixtures__/pipeline/jvm-committed/native-after-touch'
+  const STEP_ROW = 27
+  const healthyTwin = async (
+    add: (row: number) => { rss: number; nonHeap: number }
+  ): Promise<Report> => {
+    const [head, ...rows] = readFileSync(join(recordedDir, 'memory.csv'), 'utf8').trim().split('\n')
+    const names = head.split(',')
+    const at = (name: string): number => names.indexOf(name)
+    const stepUnits = Number(rows[STEP_ROW].split(',')[at('units')])
+    const out = rows.map((line, i) => {
+      const cells = line.split(',')
+      const native = i >= STEP_ROW ? (Number(cells[at('units')]) - stepUnits) * 256 : 0
+      const extra = add(i)
+      cells[at('rss_bytes')] = String(
+        Math.round(Number(cells[at('rss_bytes')]) - native + extra.rss)
+      )
+      cells[at('nonheap_used_bytes')] = String(
+        Math.round(Number(cells[at('nonheap_used_bytes')]) + extra.nonHeap)
+      )
+      return cells.join(',')
+    })
+    const dir = makeTempDir('jvm-native-twin')
+    writeFileSync(join(dir, 'memory.csv'), `${[head, ...out].join('\n')}\n`)
+    for (const file of ['leak-gate.yml', 'baseline.json', 'post-test.json'])
+      copyFileSync(join(recordedDir, file), join(dir, file))
+    return runPipeline({ root: dir, workspace: dir, now: NOW })
+  }
+
+  it('G1 touching fresh young regions once more after the step (+5 MiB at row 50, no new high), then flat: a pass', async () => {
+    const report = await healthyTwin((i) => ({ rss: i >= 50 ? 5 * MiB : 0, nonHeap: 0 }))
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('the code cache adding 5 MiB after the step and levelling off, RSS with it: a pass', async () => {
+    // JIT warm-up: non-heap (measured) rises over the 23 rows after the step, RSS by as much
+    const report = await healthyTwin((i) => {
+      const added = i < STEP_ROW ? 0 : Math.min((i - STEP_ROW) / 23, 1) * 5 * MiB
+      return { rss: added, nonHeap: added }
+    })
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+
+  it('the recorded 256 B per unit beside the code cache adding 1 MiB after the step: still a native leak', async () => {
+    // the non-heap rise is taken off RSS where it happened, not off the creep beside it
+    const report = await healthyTwin((i) => {
+      const added = i < STEP_ROW ? 0 : Math.min((i - STEP_ROW) / 23, 1) * MiB
+      return { rss: added + (i >= STEP_ROW ? (i - STEP_ROW) * 250 * 256 : 0), nonHeap: added }
+    })
+    expect(report.verdict).toBe('fail')
+    expect(rss(report)[0]?.message).toMatch(
+      /kept rising .*, \+\d+(\.\d+)? MiB of it at a steady pace beyond what nonheap_used_bytes, metaspace_used_bytes, direct_used_bytes measured: .*a native leak/
+    )
+  })
+})
+
+/**
+ * System.gc() at the baseline shrinks G1's committed heap (256 → 24 MiB, pages given back), load
+ * makes G1 expand it (107 MiB: RSS steps +60 MiB) and the young generation grows into it, its highs
+ * 50 → 80 MiB, still under the 85 MiB it reached before the shrink; the code cache adds 2 MiB.
+ */
+function shrunkThenGrownCsv(): string {
+  const rows = [
+    'timestamp,units,heap_used_bytes,heap_after_gc_bytes,heap_committed_bytes,nonheap_used_bytes,metaspace_used_bytes,direct_used_bytes,classes_loaded,rss_bytes'
+  ]
+  const n = 90
+  for (let t = 0; t < n; t++) {
+    const f = Math.max(0, (t - 35) / (n - 1 - 35))
+    const [committed, rssLevel, peak] =
+      t < 15 ? [256, 170, 85] : t < 35 ? [24, 100, 16] : [107, 160 + 12 * f, 50 + 30 * f]
+    const floor = 10 + ((Math.floor(t / 5) * 7) % 5) * 0.1
+    const used = floor + ((peak - floor) * ((t % 5) + 1)) / 5
+    const codeCache = 2 * Math.min(Math.max((t - 20) / 30, 0), 1)
+    const wobble = (((t * 7919) % 13) / 13 - 0.5) * 0.3
+    rows.push(
+      [
+        new Date(START + t * 1000).toISOString(),
+        t * 250,
+        Math.round(used * MiB),
+        Math.round(floor * MiB),
+        committed * MiB,
+        Math.round((19 + (0.3 * t) / n + codeCache) * MiB),
+        12 * MiB,
+        16384,
+        2869,
+        Math.round((rssLevel + wobble) * MiB)
+      ].join(',')
+    )
+  }
+  return `${rows.join('\n')}\n`
+}
+
+describe('RSS after a step under a committed heap that had shrunk', () => {
+  it("the young generation's new highs since the shrink touch fresh pages: no creep, a pass", async () => {
+    const dir = makeTempDir('jvm-shrunk')
+    writeFileSync(join(dir, 'memory.csv'), shrunkThenGrownCsv())
+    const yml = readFileSync(
+      '__fixtures__/pipeline/jvm-committed/native-after-touch/leak-gate.yml',
+      'utf8'
+    ).replace(/^snapshots:[\s\S]*$/m, '')
+    writeFileSync(join(dir, 'leak-gate.yml'), yml)
+    const report = await runPipeline({ root: dir, workspace: dir, now: NOW })
+    expect(report.errors).toEqual([])
+    expect(rss(report)).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).not.toMatch(/reached 0 B of new highs/)
   })
 })

@@ -843,6 +843,10 @@ const COMMITTED_HEAP_NAME = /committed/i
 /** Memory a JVM measures outside its heap: non-heap (metaspace, code cache), direct and mapped buffers. */
 const MEASURED_OUTSIDE_HEAP =
   /non_?heap|metaspace|direct|code_?cache|mapped|buffer_(?:memory|total)/i
+/** The buffer pools among them (direct and mapped ByteBuffers): memory apart from non-heap. */
+const BUFFER_POOL_NAME = /direct|mapped|buffer_(?:memory|total)/i
+/** Fewest intervals between readings after a step for a creep to be read from their median pace. */
+const MIN_CREEP_READINGS = 5
 /** A committed heap, or memory measured outside it, is flat when it moves less than this share of its level… */
 const FLAT_SHARE = 0.05
 /** …or less than this many bytes (G1 commits whole 1 MiB regions). */
@@ -899,7 +903,9 @@ function jvmHeapColumns(
  * as it grows into the committed heap (a 36 MiB step under a heap fixed at 256 MiB) and stops;
  * memory added per unit of work outside every JVM metric (Unsafe.allocateMemory, a native
  * library) keeps rising after it: a recorded 256 B per unit, +4.54 MiB over the 55 s after the
- * step, which the step's own flatness test (a quarter of the step) let pass. The clause, or null.
+ * step, which the step's own flatness test (a quarter of the step) let pass. The rise is read
+ * twice, as the step's fit reads it and at its steady pace (jumps and measured non-heap left out),
+ * and must pass the heap's new highs by 1 MiB both ways. The clause, or null.
  */
 export function creepAfterStep(
   context: AnalysisContext,
@@ -909,7 +915,7 @@ export function creepAfterStep(
   if (!isAllocatorHeld(detail) || !detail.values || !(step.afterRise > FLAT_BYTES)) return null
   const columns = jvmHeapColumns(context, detail)
   if (!columns) return null
-  const { committed, live, after } = columns
+  const { own, committed, live, after } = columns
   const x = detail.x
   const x1 = detail.values.x1
   const highest = (values: readonly number[], from: number, to: number): number => {
@@ -918,8 +924,11 @@ export function creepAfterStep(
       if (x[i] >= from && x[i] < to && Number.isFinite(values[i])) high = Math.max(high, values[i])
     return high
   }
-  const start = x[0]
   const c = committed.series.value
+  // Pages the heap used before G1 last gave committed memory back (System.gc() shrinking the
+  // heap) are not resident any more: the heap's highs before the step count from that fall.
+  let start = x[0]
+  for (let i = 1; i < x.length && x[i] < step.x; i++) if (c[i - 1] - c[i] > FLAT_BYTES) start = x[i]
   const committedAfter = highest(c, step.x, x1 + 1)
   const committedLow = -highest(
     c.map((v) => -v),
@@ -935,8 +944,50 @@ export function creepAfterStep(
   const extent = grew(live.series.max) + (after ? grew(after.series.value) : 0)
   // a new high of X bytes can touch at most X bytes of pages not touched before
   if (step.afterRise <= extent + FLAT_BYTES) return null
+  // A creep goes on from reading to reading; G1 touching fresh young regions once more with no
+  // new high (+5 MiB, then flat) is one jump, which the step's own fit reads as a rise after it.
+  // The median pace over spans of an eighth of the readings after the step leaves a jump or two
+  // out (each sits in that many spans only) and evens out RSS's small saw (pages freed in a
+  // batch). What the JVM measures outside its heap is resident too (the code cache filling as
+  // the JIT warms up): its rise over each span is taken off RSS's, one series per kind (the
+  // fastest: non-heap holds metaspace and the code cache), so only memory no metric sees is left.
+  const y = detail.series.value
+  const outside = own.filter(
+    (o) => o !== committed && o !== detail && MEASURED_OUTSIDE_HEAP.test(o.series.metric)
+  )
+  const kinds = [
+    outside.filter((o) => !BUFFER_POOL_NAME.test(o.series.metric)),
+    outside.filter((o) => BUFFER_POOL_NAME.test(o.series.metric))
+  ]
+  const readings: number[] = []
+  for (let i = 0; i < x.length; i++)
+    if (x[i] >= step.x && x[i] <= x1 && Number.isFinite(y[i])) readings.push(i)
+  const lag = Math.max(1, Math.round(readings.length / 8))
+  const paces: number[] = []
+  for (let k = 0; k + lag < readings.length; k++) {
+    const i = readings[k]
+    const j = readings[k + lag]
+    const dx = x[j] - x[i]
+    if (!(dx > 0)) continue
+    let rise = y[j] - y[i]
+    for (const kind of kinds) {
+      let most = 0
+      for (const o of kind) {
+        const r = o.series.value[j] - o.series.value[i]
+        if (Number.isFinite(r)) most = Math.max(most, r)
+      }
+      rise -= most
+    }
+    paces.push(rise / dx)
+  }
+  const creep = paces.length >= MIN_CREEP_READINGS ? median(paces) * (x1 - step.x) : 0
+  if (creep <= extent + FLAT_BYTES) return null
   const unit = detail.series.unit
-  return `it stepped ${formatDelta(step.size, unit)} once, but kept rising ${formatDelta(step.afterRise, unit)} after the step while ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(committedAfter)} and the heap reached ${formatBytes(extent)} of new highs (${live.series.metric}${after ? `, ${after.series.metric}` : ''}): no page of the heap left to touch for the first time, memory added outside every heap metric`
+  const measuredText =
+    outside.length > 0
+      ? `, ${formatDelta(creep, unit)} of it at a steady pace beyond what ${outside.map((o) => o.series.metric).join(', ')} measured`
+      : ''
+  return `it stepped ${formatDelta(step.size, unit)} once, but kept rising ${formatDelta(step.afterRise, unit)} after the step while ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(committedAfter)} and the heap reached ${formatBytes(extent)} of new highs (${live.series.metric}${after ? `, ${after.series.metric}` : ''})${measuredText}: no page of the heap left to touch for the first time, memory added outside every heap metric`
 }
 
 /**
