@@ -9124,7 +9124,7 @@ function toReportError(error) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96997);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5055);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63410);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7474);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(80263);
@@ -9745,13 +9745,14 @@ function trimCarriageReturns(line) {
 }
 /**
  * Reads the first `count` lines (for format detection) without reading the
- * whole file; stops early on a long line or binary data and returns what it has.
+ * whole file, from its first `bytes` (64 KiB unless given); stops early on a
+ * long line or binary data and returns what it has.
  */
 async function readHead(path, count, options = {}) {
     const head = [];
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
     try {
-        const buffer = Buffer.alloc(64 * 1024);
+        const buffer = Buffer.alloc(options.bytes ?? 64 * 1024);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
         const encoding = utf16Bom(buffer);
         let text = encoding === undefined
@@ -9776,7 +9777,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 96997:
+/***/ 5055:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10116,6 +10117,930 @@ function readInputs(read = readRunnerInput) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/names.js
+/** Lower case, letters and digits only: `Heap_Used` → `heapused`, `@timestamp` → `timestamp`. */
+function normaliseName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+/** Lower case, `_ . - /` and blanks as single spaces: `Total_Request.Count` → `total request count`. */
+function words(name) {
+    return name
+        .toLowerCase()
+        .replace(/[\s_.\-/]+/g, ' ')
+        .trim();
+}
+/**
+ * Names (normalised) that hold a process's memory in bytes:
+ * `process.memoryUsage()`, Go `runtime.MemStats` / expvar, psutil
+ * `memory_info` / `memory_full_info`, V8 heap statistics, cgroup `memory.current`,
+ * PowerShell's `Get-Process` sizes (`WorkingSet64`, `PrivateMemorySize64`),
+ * and the generic `memory` / `mem` / `heap` / `used_memory` of home-made loggers.
+ */
+const MEMORY_NAMES = new Set([
+    'rss',
+    'heap',
+    'heapused',
+    'heaptotal',
+    'external',
+    'arraybuffers',
+    'memusage',
+    'memory',
+    'mem',
+    'memoryusage',
+    'usedmemory',
+    'heapinuse',
+    'heapalloc',
+    'heapsys',
+    'vms',
+    'vsz',
+    'uss',
+    'pss',
+    'anon',
+    'workingset',
+    'usedheapsize',
+    'totalheapsize',
+    'mallocedmemory',
+    'memorycurrent',
+    // `Resident size: 6.0MB`, Go's MemStats printed by field (getrusage's `maxrss`, a peak that never
+    // falls, is no column judged unasked: a sawtooth's taller peaks would read as a rising floor)
+    'resident',
+    'residentsize',
+    'residentsetsize',
+    'memstatsalloc',
+    'memstatssys',
+    // PowerShell Get-Process properties and Windows performance counters
+    'workingset64',
+    'privatememorysize64',
+    'privatememorysize',
+    'privatebytes',
+    'workingsetprivate',
+    // as spreadsheets in other languages head it
+    'speicher',
+    'arbeitsspeicher',
+    'speicherverbrauch',
+    'memoire',
+    'memoria'
+]);
+/**
+ * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`,
+ * or in brackets as spreadsheets write it: `heap (MB)`, `RSS [KiB]`, `rss(bytes)`.
+ */
+const UNIT_SUFFIX_RE = /(?:[_-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i;
+/** Any bracketed note at the end of a name (`time (s)`, `elapsed [ms]`, `heap (MB)`). */
+const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
+/**
+ * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
+ * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
+ * undefined when its name has no unit.
+ */
+function unitBytesFromName(name) {
+    const match = UNIT_SUFFIX_RE.exec(name.trim());
+    if (!match)
+        return undefined;
+    const unit = (match[1] ?? match[2] ?? match[3]).toLowerCase();
+    if (unit.startsWith('b'))
+        return undefined; // bytes: as plain numbers are read anyway
+    return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3;
+}
+/** A whole process's size, by the last part of a name. */
+const PROCESS_SIZE_RE = /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|mem|memory|mem(?:ory)?[_ ]?usage|working_?set)($|[_\s-])/i;
+/**
+ * True for a column holding a whole process's size (`rss`, `mem.rss`,
+ * `heapUsed`, `memory`, `vsz`): never under 1 MiB in bytes, so the notes
+ * can catch KiB or MiB numbers read as bytes.
+ */
+function isProcessSizeName(name) {
+    const bare = name.trim().replace(BRACKETED_SUFFIX_RE, '');
+    return PROCESS_SIZE_RE.test(bare.slice(bare.lastIndexOf('.') + 1));
+}
+/**
+ * Default process/runtime Prometheus metrics worth analysing, by family name
+ * (labels aside), with their kind. Names may carry a prefix
+ * (`collectDefaultMetrics({ prefix })`), so match with {@link runtimeMetricKind}.
+ */
+const DEFAULT_PROMETHEUS_METRICS = {
+    process_resident_memory_bytes: 'memory',
+    process_heap_bytes: 'memory',
+    nodejs_heap_size_used_bytes: 'memory',
+    nodejs_heap_size_total_bytes: 'memory',
+    nodejs_external_memory_bytes: 'memory',
+    nodejs_active_handles_total: 'count',
+    nodejs_active_resources_total: 'count',
+    go_memstats_heap_inuse_bytes: 'memory',
+    go_memstats_heap_alloc_bytes: 'memory',
+    go_memstats_alloc_bytes: 'memory',
+    go_memstats_heap_objects: 'live',
+    go_goroutines: 'count',
+    go_threads: 'count',
+    jvm_memory_used_bytes: 'memory',
+    jvm_memory_bytes_used: 'memory',
+    jvm_buffer_memory_used_bytes: 'memory',
+    jvm_threads_live_threads: 'count',
+    jvm_classes_loaded_classes: 'count',
+    python_gc_objects_collected_total: 'collected',
+    process_open_fds: 'count'
+};
+/**
+ * Kind of a Prometheus sample by its family name (`name{labels}` allowed, a
+ * prefix before the default name allowed), or undefined when it is not a
+ * default runtime metric.
+ */
+function runtimeMetricKind(sampleName) {
+    const family = sampleName.split('{')[0];
+    for (const [name, kind] of Object.entries(DEFAULT_PROMETHEUS_METRICS)) {
+        if (family === name || family.endsWith(`_${name}`))
+            return kind;
+    }
+    return undefined;
+}
+/** A Windows performance counter path's counter: `\\HOST\Process(node)\Working Set` → `Working Set`. */
+function counterName(name) {
+    return name.startsWith('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
+}
+/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
+function memoryKey(name) {
+    const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '');
+    const last = family
+        .slice(family.lastIndexOf('.') + 1)
+        .toLowerCase()
+        .replace(UNIT_SUFFIX_RE, '')
+        // `workload_rss`, `cleanup_uss`: what is measured, the resident kind last
+        .replace(/^[a-z]+_(?=(?:rss|uss|pss)$)/, '');
+    return normaliseName(last);
+}
+/**
+ * Kind a column, key or metric name implies when the config gives none:
+ * memory for byte names (`rss`, `heapUsed`, `HeapAlloc`, `rss_kb`,
+ * `mem.rss`, `*_bytes`), `live` / `created` / `collected` for object
+ * counters so named, a default runtime metric's kind, else undefined (the
+ * name says nothing; the values decide). Percentages (`mem%`, `MemPerc`) are
+ * never memory in bytes.
+ */
+function kindFromName(name) {
+    if (/%|perc/i.test(name))
+        return undefined;
+    const key = memoryKey(name);
+    const whole = normaliseName(name.split('{')[0]);
+    if (MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole) || /bytes$/.test(key))
+        return 'memory';
+    if (key === 'live' || key === 'created' || key === 'collected')
+        return key;
+    const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0]);
+    if (object)
+        return object[1].toLowerCase();
+    const runtime = runtimeMetricKind(name);
+    if (runtime !== undefined)
+        return runtime;
+    if (isKeptCountName(name))
+        return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count';
+    return undefined;
+}
+/**
+ * Words of a name, camelCase split too: `listenerCount` → `listener count`,
+ * `COMPONENTS_BY_TYPE` → `components by type`, `registry.size` → `registry size`.
+ */
+function nameWords(name) {
+    return words(counterName(name.split('{')[0]).replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+        .replace(/[^a-z0-9 ]+/g, ' ')
+        .replace(/ +/g, ' ')
+        .trim();
+}
+/**
+ * Numbers that are never a kept count, whatever else the name says: the
+ * garbage collector's own counters (`gen0`..`gen2`, a sawtooth of
+ * allocations since the last collection; `collections_*`, `gc_count`), rates,
+ * latencies and durations, CPU and threads.
+ */
+const NEVER_A_COUNT_RE = /(^| )(gen ?\d|generation|generations|gc|gcs|collections?|collect|rate|rates|per|rps|qps|tps|throughput|latency|latencies|duration|durations|elapsed|uptime|time|ms|secs?|seconds?|p\d{2,3}|percentile|avg|mean|max|min|cpu|cpus|threads?)( |$)/;
+/** Words of a counter that counts happenings (it only grows, as the work does), not things kept. */
+const CUMULATIVE_WORD_RE = /(^| )(total|totals|cumulative|created|opened|closed|processed|handled|served|started|completed|finished|failed|sent|received|seen|emitted|dispatched|added|removed|evicted|dropped)( |$)/;
+/**
+ * Things a program keeps, whose number a healthy program holds constant
+ * once warm: the entries of a registry, listeners and their kin, sessions,
+ * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
+ */
+const KEPT_THING_RE = /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines)( |$)/;
+/**
+ * What a count or size measures when it is a store or the things kept in
+ * one (`map_size`, `queue_length`, `num_keys`, `listener_count`); a counter
+ * of happenings (`retry_count`, `reuseCount`, `request_count`) is none of them.
+ */
+const STORE_RE = /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies|goroutines?)$/;
+/** A measure of a store: `*_size`, `*_count`, `*_len`, `*_entries`; or `num_*` before it. */
+const MEASURE_RE = /^(size|count|len|length|entries|keys|items)$/;
+/** Memory, not a count: a size in bytes whose name says so (`heap_size`, `buffer_size`, `rss_mb`). */
+const MEMORY_SIZE_RE = /heap|mem|rss|byte|alloc|resident|external|buffer|(^| )(kb|kib|mb|mib|gb|gib)$/;
+/** The page cache and its kin are memory the kernel keeps (`free`'s `buff/cache`, vmstat's `cache`). */
+const KERNEL_CACHE_RE = /(^| )(buff|buffers?|page|os|kernel|disk|file|fs|swap)( |$)/;
+/**
+ * The words a kept count is told by: a name's last dotted part, with the
+ * part before it when the last only measures (`registry.size`,
+ * `cache.length`); a namespace (`registry.uniqueModels`) says nothing of
+ * what its fields count.
+ */
+function measuredWords(name) {
+    const parts = counterName(name.split('{')[0]).split('.');
+    const last = parts[parts.length - 1];
+    const words = nameWords(last);
+    return MEASURE_RE.test(words) && parts.length > 1
+        ? `${nameWords(parts[parts.length - 2])} ${words}`
+        : words;
+}
+/**
+ * True for a name that holds how many things a program keeps: the entries
+ * of a registry (`*_registry`, `registry.size`, `DELEGATES`), a cache's
+ * (`*_cache`, `cache_size`), listeners and their kin, sessions, open
+ * handles, subscriptions, dependencies, or the size of a store (`map_size`,
+ * `queue_length`, `num_keys`, `listenerCount`). A healthy program holds it
+ * constant after warm-up (a registry filled at start-up) or levels it off
+ * (a bounded cache that fills): judged as a `count` with no config.
+ *
+ * Never a gc counter (`gen0`, `collections_*`), a rate, a latency, a
+ * duration, CPU or threads; never a counter of happenings (`retry_count`,
+ * `reuseCount`, `*_total`, `created`, `processed`): those grow with the
+ * work by design; never a size in bytes (`heap_size`, `buffer_size`); and
+ * never a number of stores (`tenantRegistries`, `caches`: one per tenant
+ * or key the load brings).
+ */
+function isKeptCountName(name) {
+    if (/%|perc/i.test(name))
+        return false;
+    const text = measuredWords(name);
+    if (text === '' || NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text))
+        return false;
+    if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name))
+        return false;
+    if (/(^| )live( |$)/.test(text))
+        return true;
+    const parts = text.split(' ');
+    // `num_keys`, `n_sessions`: a count by its prefix
+    const counted = /^(num|n|number)$/.test(parts[0]) ? parts.slice(1) : parts;
+    if (counted.length === 0)
+        return false;
+    // a measure of a store: `cache_size`, `map_entries`, `session_count`: what it measures comes before
+    const measured = counted.length > 1 && MEASURE_RE.test(counted[counted.length - 1])
+        ? counted.slice(0, -1)
+        : counted;
+    const isMeasure = counted.length < parts.length || measured.length < counted.length;
+    const store = measured.join(' ');
+    // the size of things, not of a store, is their bytes: V8's `used_global_handles_size`
+    if (counted[counted.length - 1] === 'size' && /s$/.test(store) && !/(^| )lru$/.test(store))
+        return false;
+    if (/(^| )(cache|lru)$/.test(store))
+        // a bare `cache` column is vmstat's or free's page cache (KiB), not a count
+        return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || isMeasure);
+    if (KEPT_THING_RE.test(store))
+        return true;
+    return isMeasure && STORE_RE.test(store);
+}
+/**
+ * True for a kept count that may fill and stay: a cache's size. A series
+ * shows it level off; two snapshots cannot tell it from a leak, so the
+ * snapshot comparison leaves it to a config that names it.
+ */
+function isFillingStoreName(name) {
+    return /(^| )(cache|lru)( |$)/.test(measuredWords(name));
+}
+/** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
+const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+/**
+ * Kind of a column among the other columns of its file: {@link kindFromName},
+ * and `count` for an all-caps module constant (`DELEGATES`,
+ * `COMPONENTS_BY_TYPE`) in a file that counts objects (a `live`, `created`
+ * or `collected` column): a worker that logs its object counts beside the
+ * `len()` of its module-level registries. Names that are never a count
+ * (`GEN0`, `CPU`, `THREADS`, a rate, a time, a work counter) stay undecided.
+ */
+function kindAmongColumns(name, columns) {
+    const kind = kindFromName(name);
+    if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
+        return kind;
+    const text = nameWords(name.toLowerCase());
+    if (NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text) || MEMORY_SIZE_RE.test(text))
+        return undefined;
+    if (isTimeName(name) ||
+        isWorkCounterName(name) ||
+        isProcessIdName(name) ||
+        isCumulativeName(name))
+        return undefined;
+    const countsObjects = columns.some((column) => {
+        const other = kindFromName(column);
+        return other === 'live' || other === 'created' || other === 'collected';
+    });
+    return countsObjects ? 'count' : undefined;
+}
+/**
+ * {@link kindFromName}, with `count` for a name that says nothing: the kind
+ * of a snapshot value or column metric nobody configured.
+ */
+function guessMetricKind(name) {
+    return kindFromName(name) ?? 'count';
+}
+/**
+ * A memory name compared between baseline and post-test snapshots when the
+ * config names none: the well-known process and runtime memory names
+ * (`rss`, `heapUsed`, Go's `HeapAlloc`, psutil `uss`, the Prometheus
+ * defaults), also with the unit in the name (`rss_bytes`, `heap_used_bytes`, as
+ * a JVM's MXBean readings are written), not every `*_bytes` value (a Go scrape
+ * has twenty, idle and released pages among them).
+ */
+function isSnapshotMemoryName(name) {
+    if (/%|perc/i.test(name))
+        return false;
+    return (MEMORY_NAMES.has(memoryKey(name)) ||
+        MEMORY_NAMES.has(memoryKey(name.replace(/[_-]bytes$/i, ''))) ||
+        runtimeMetricKind(name) === 'memory');
+}
+/**
+ * The heap right after each collection, not sampled between them: a JVM's
+ * GC log (`12M->4M`: the 4M) or its collectors' notifications
+ * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`. Every
+ * reading is already a floor: there is no sawtooth to take minima of.
+ */
+const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i;
+/**
+ * Memory the allocator holds rather than memory the program holds: RSS,
+ * heapTotal, container usage. Allocators keep freed pages (glibc malloc
+ * arenas, V8 heap reservations), so growth here after a load test is not by
+ * itself a leak.
+ */
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
+/**
+ * How directly a metric shows leaked memory: 0 for the live heap
+ * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
+ * docker `MemUsage`, working set), 2 for other memory, 3 for counts. The
+ * report leads with the most direct witness.
+ */
+function memoryDirectness(metric, kind) {
+    const name = metric.replace(/\[.*\]$/, '');
+    if (/heap/i.test(name) &&
+        // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap
+        !/(non|off)[_-]?heap/i.test(name) &&
+        (/used|alloc|live|in_?use/i.test(name) ||
+            !/total|size|limit|committed|max|capacity/i.test(name)))
+        return 0;
+    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
+        return 1;
+    if (kind === undefined || kind === 'memory')
+        return 2;
+    return 3;
+}
+/**
+ * Time column names (normalised, of the last dotted part): `time`,
+ * `timestamp`, `@timestamp`, `ts`, `t`, `date`, `datetime`, `epoch`,
+ * `elapsed` (and `elapsed_ms`, `elapsed_s`), `time_ms`, `unixtime`, `clock`.
+ */
+const TIME_NAMES = new Set([
+    'time',
+    'timestamp',
+    'ts',
+    't',
+    'date',
+    'datetime',
+    'epoch',
+    'elapsed',
+    'elapsedms',
+    'elapseds',
+    'elapsedsec',
+    'elapsedtime',
+    'timems',
+    'timestampms',
+    'unixtime',
+    'clock',
+    // as spreadsheets in other languages head it (German, Spanish, French)
+    'zeit',
+    'zeitstempel',
+    'datum',
+    'uhrzeit',
+    'fecha',
+    'hora',
+    'horodatage'
+]);
+/** A time unit at the end of a name: `elapsed_ms`, `time_s`, `elapsed (ms)`, `t [µs]`. */
+const TIME_UNIT_SUFFIX_RE = /(?:[_-]|\s*\(\s*|\s*\[\s*)(ms|msec|millis|milliseconds|s|sec|secs|seconds|us|µs|usec|micros|microseconds|ns|nsec|nanos|nanoseconds)\s*[)\]]?$/i;
+/**
+ * Milliseconds per number a time column's name gives (`elapsed_ms` → 1,
+ * `time (s)` → 1000, `t_us` → 0.001), or undefined when its name has no
+ * unit: then the numbers' size decides (epoch s/ms/µs/ns).
+ */
+function timeUnitMsFromName(name) {
+    const match = TIME_UNIT_SUFFIX_RE.exec(name.trim());
+    if (!match)
+        return undefined;
+    const unit = match[1].toLowerCase();
+    if (unit.startsWith('n'))
+        return 1e-6;
+    if (unit.startsWith('u') || unit.startsWith('µ') || unit.startsWith('mic'))
+        return 1e-3;
+    if (unit.startsWith('m'))
+        return 1;
+    return 1000;
+}
+/** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
+const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/;
+/** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
+function isTimeName(name) {
+    // typeperf / perfmon CSV: `(PDH-CSV 4.0) (Coordinated Universal Time)(0)`
+    if (PDH_TIME_RE.test(name))
+        return true;
+    const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '');
+    return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
+}
+const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/;
+/** Work counters whose words run together: `totalRequestCount`, `archivesProcessed`. */
+const WORK_NAMES = new Set(['totalrequestcount', 'archivesprocessed', 'processed', 'httpreqs']);
+/**
+ * True for a header that names a cumulative work counter (`requests`,
+ * `Total Request Count`, `http_requests_total`, `iterations`, `archives`):
+ * the work axis when the config names none.
+ */
+function isWorkCounterName(name) {
+    return WORK_RE.test(words(name)) || WORK_NAMES.has(normaliseName(name));
+}
+const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/;
+/**
+ * True for a header that names a counter or clock that only grows (`total`
+ * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
+ * Locust's `User Count`; a second work counter): as a series it would look
+ * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
+ */
+function isCumulativeName(name) {
+    const text = words(name);
+    if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined)
+        return false;
+    return (/(^| )(total|uptime|elapsed)( |$)/.test(text) ||
+        /^(users?|failures?|errors?) count$/.test(text) ||
+        isWorkCounterName(name));
+}
+const MEM_USAGE = {
+    metric: 'MemUsage',
+    kind: 'memory',
+    unit: 'bytes',
+    usageLimit: true
+};
+const MEM_PERC = { metric: 'MemPerc', kind: 'memory', unit: 'percent' };
+const CPU_PERC = { metric: 'CPUPerc', kind: 'count', unit: 'percent' };
+/** Normalised header → docker column (`MEM USAGE / LIMIT`, `mem_usage`, `MemUsage`, Windows' `PRIV WORKING SET`). */
+const DOCKER_COLUMNS = {
+    memusage: MEM_USAGE,
+    memusagelimit: MEM_USAGE,
+    memoryusage: MEM_USAGE,
+    memoryusagelimit: MEM_USAGE,
+    privworkingset: MEM_USAGE,
+    memperc: MEM_PERC,
+    'mem%': MEM_PERC,
+    '%mem': MEM_PERC,
+    mempercent: MEM_PERC,
+    mempercentage: MEM_PERC,
+    memoryperc: MEM_PERC,
+    memorypercentage: MEM_PERC,
+    'memory%': MEM_PERC,
+    cpuperc: CPU_PERC,
+    'cpu%': CPU_PERC,
+    '%cpu': CPU_PERC,
+    cpupercentage: CPU_PERC,
+    pids: { metric: 'PIDs', kind: 'count', unit: 'count' },
+    // `kubectl top pod` (`NAME  CPU(cores)  MEMORY(bytes)`, sizes as `123Mi`): one size, no limit
+    'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
+};
+/** Container name columns of docker stats logs, best first. */
+const DOCKER_NAME_COLUMNS = [
+    'name',
+    'names',
+    'containername',
+    'container',
+    'containerid',
+    'id'
+];
+/**
+ * Columns of docker stats logs that name the container instance, best first:
+ * `ID` (`{{.ID}}`, the table's `CONTAINER ID`) is always the id; `Container`
+ * (`{{.Container}}`) is the name or id docker stats was given. When compose
+ * recreates a container its name stays and its id changes: a restart.
+ */
+const DOCKER_ID_COLUMNS = ['id', 'containerid', 'container'];
+/** A docker container id as docker prints it: 12 hex digits (`{{.ID}}`) or all 64. */
+const CONTAINER_ID_RE = /^(?:[0-9a-f]{12}|[0-9a-f]{64})$/;
+/**
+ * True when docker stats' group column names containers by id alone: it is
+ * `ID` / `CONTAINER ID`, or `Container` (the old table's `CONTAINER`) whose
+ * every value is a container id (docker stats given no names). No name then
+ * says two ids are one service: ids whose rows follow each other, never
+ * coming back, are one container recreated; ids sampled together are
+ * several containers.
+ */
+function namesContainerIdsOnly(header, values) {
+    const name = normaliseHeader(header.slice(header.lastIndexOf('.') + 1));
+    if (name === 'id' || name === 'containerid')
+        return true;
+    return values.length > 0 && values.every((value) => CONTAINER_ID_RE.test(value));
+}
+/**
+ * The docker stats columns to group by and to tell restarts by, as indexes
+ * of `headers` (each header matched whole, else by its last dotted part):
+ * the series are one per container name (the first of
+ * {@link DOCKER_NAME_COLUMNS} present), and an id column beside it (the first
+ * of `ID`, `CONTAINER ID`, `Container` that is not the group) marks a new
+ * container under the same name: a restart, never a series of its own.
+ */
+function dockerColumnRoles(headers) {
+    const whole = headers.map(normaliseHeader);
+    const last = headers.map((name) => normaliseHeader(name.slice(name.lastIndexOf('.') + 1)));
+    const find = (candidates, skip) => {
+        for (const names of [whole, last])
+            for (const candidate of candidates) {
+                const index = names.findIndex((name, i) => name === candidate && i !== skip);
+                if (index >= 0)
+                    return index;
+            }
+        return undefined;
+    };
+    const group = find(DOCKER_NAME_COLUMNS);
+    return { group, id: find(DOCKER_ID_COLUMNS, group) };
+}
+/**
+ * Names (normalised, of the last dotted part) of a column holding the id of
+ * the process that wrote the row: `pid` (`process.pid` in a memoryUsage
+ * logger, psutil's `pid`), `process_pid`, `processId`.
+ */
+const PROCESS_ID_NAMES = new Set(['pid', 'processpid', 'processid', 'procid']);
+/**
+ * True for a column naming the process sampled (`pid`, `process.pid`,
+ * `processId`; not docker's `PIDs`, a count of processes): a new value
+ * within one series is a restart. Such a column is never a series itself
+ * and never splits the series into one per process.
+ */
+function isProcessIdName(name) {
+    const trimmed = name.trim();
+    return PROCESS_ID_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
+}
+/**
+ * True for a snapshot value that tells which process wrote it: a process id
+ * ({@link isProcessIdName}) or a Prometheus `process_start_time_seconds`
+ * (one start time per process, prefixes allowed). Baseline and post-test
+ * snapshots with different values come from different processes.
+ */
+function isSnapshotProcessName(name) {
+    return isProcessIdName(name) || isProcessStartName(name);
+}
+/**
+ * True for the Prometheus metric giving the process's start time
+ * (`process_start_time_seconds`, a prefix allowed, labels aside): one value
+ * per process, so a new value in a sequence of scrapes is a restart.
+ */
+function isProcessStartName(name) {
+    return /(^|_)process_start_time_seconds$/.test(name.split('{')[0]);
+}
+/** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
+function normaliseHeader(name) {
+    return name.toLowerCase().replace(/[\s_/\-.]+/g, '');
+}
+/**
+ * The docker column a header or JSON key names: by the whole name, else by
+ * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
+ * gives `stats.MemUsage`).
+ */
+function dockerColumnOf(name) {
+    const whole = DOCKER_COLUMNS[normaliseHeader(name)];
+    if (whole !== undefined)
+        return whole;
+    const dot = name.lastIndexOf('.');
+    return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))];
+}
+/** True when a header names docker's memory usage column (`MemUsage`, `MEM USAGE / LIMIT`...). */
+function isDockerMemoryHeader(name) {
+    return dockerColumnOf(name)?.metric === 'MemUsage';
+}
+/**
+ * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
+ * then its tag columns (`status`, `url`, …), one row per sample of any metric.
+ */
+function isK6CsvHeader(columns) {
+    const name = (index) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '');
+    return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value';
+}
+/**
+ * True for the header `dotnet-counters collect --format csv` writes:
+ * `Timestamp,Provider,Counter Name,Counter Type,Mean/Increment` (long format,
+ * one row per counter per interval).
+ */
+function isDotnetCountersHeader(columns) {
+    const names = columns.map((column) => normaliseName(column.replace(/"/g, '')));
+    return (names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp'));
+}
+// Figures of memory left rather than used (a device's free heap), judged as the memory used out
+// of them (analyze/memory-left.ts). Free or available, then heap / RAM (`FreeRAM`, `free_heap`,
+// `Free Heap Size`, `getFreeHeap`), or heap / RAM then free (`heap_free`). Not a bare free or
+// available memory (`freemem`, `free_memory`, `availableMemory`): Node's `os.freemem()` and
+// `process.availableMemory()` are the host's available memory (or a cgroup's headroom), which the
+// page cache and other processes move, and a JVM's `freeMemory()` falls when its heap shrinks
+const LEFT_RE = /(?:^|[^a-z])(?:free|avail(?:able)?)[\s_-]?(?:heap|ram)(?![a-z])|(?:^|[^a-z])(?:heap|ram)[\s_-]?free(?![a-z])/i;
+// a host's or system's figure (`system_free_ram`, `host_free_heap`), however it is spelt
+const HOST_RE = /(?:^|[^a-z])(?:os|sys|system|host|node|machine|physical)(?![a-z])/i;
+// camelCase and PascalCase words split before matching (`getFreeHeap` → `get Free Heap`)
+const splitCase = (name) => name.replace(/([a-z])([A-Z])/g, '$1 $2');
+/** Whether a metric's name says it is memory left (free), not memory used. */
+function memoryLeftName(name) {
+    const words = splitCase(name);
+    return LEFT_RE.test(words) && !HOST_RE.test(words);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/format.js
+const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+/** Shown for a missing or non-finite number. */
+const NONE = '—';
+/** Inserts thousands separators into the integer part of a plain decimal string. */
+function groupThousands(text) {
+    const negative = text.startsWith('-');
+    const body = negative ? text.slice(1) : text;
+    const [integer, fraction] = body.split('.');
+    const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return (negative ? '-' : '') + grouped + (fraction !== undefined ? `.${fraction}` : '');
+}
+/**
+ * A number with `digits` significant digits, no exponent, no trailing zeros,
+ * thousands grouped: `294`, `15.9`, `1.23`, `0.384`, `1,430`.
+ */
+function formatSignificant(value, digits = 3) {
+    if (!Number.isFinite(value))
+        return NONE;
+    if (value === 0)
+        return '0';
+    const magnitude = Math.floor(Math.log10(Math.abs(value)));
+    const decimals = Math.min(20, Math.max(0, digits - 1 - magnitude));
+    // Large numbers round to their significant digits too: 251,015 → 251,000.
+    const scale = magnitude >= digits ? 10 ** (magnitude - digits + 1) : 1;
+    const rounded = scale > 1 ? Math.round(value / scale) * scale : value;
+    // Trailing zeros say nothing here: `1.00 GiB` reads better as `1 GiB`.
+    const text = rounded
+        .toFixed(decimals)
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '');
+    return groupThousands(text === '-0' ? '0' : text);
+}
+/** A count: `5,373` for integers and values of 100 or more, else 3 significant digits (`2.5`, `0.384`). */
+function formatCount(value) {
+    if (value === null || !Number.isFinite(value))
+        return NONE;
+    if (Number.isInteger(value))
+        return groupThousands(String(value));
+    if (Math.abs(value) >= 100)
+        return groupThousands(String(Math.round(value)));
+    return formatSignificant(value);
+}
+/**
+ * Bytes in binary units with three significant digits: `512 B`, `11.1 KiB`,
+ * `294 MiB`, `7.65 GiB`, `-57.6 MiB`. One rule for messages, tables and charts.
+ */
+function formatBytes(bytes) {
+    if (bytes === null || !Number.isFinite(bytes))
+        return NONE;
+    const sign = bytes < 0 ? '-' : '';
+    let size = Math.abs(bytes);
+    let unit = 0;
+    while (size >= 1024 && unit < SIZE_UNITS.length - 1) {
+        size /= 1024;
+        unit++;
+    }
+    // 1023.7 KiB would print as "1,020 KiB": promote when three digits reach 1000.
+    if (unit > 0 && unit < SIZE_UNITS.length - 1 && Number(size.toPrecision(3)) >= 1000) {
+        size /= 1024;
+        unit++;
+    }
+    const digits = unit === 0 ? formatCount(Math.round(size)) : formatSignificant(size);
+    return `${sign}${digits} ${SIZE_UNITS[unit]}`;
+}
+/** A value in its unit: bytes as sizes, percent with `%`, counts grouped. */
+function formatValue(value, unit) {
+    if (value === null || !Number.isFinite(value))
+        return NONE;
+    switch (unit) {
+        case 'bytes':
+            return formatBytes(value);
+        case 'percent':
+            return `${formatSignificant(value)}%`;
+        case 'count':
+            return formatCount(value);
+    }
+}
+/** A signed change in its unit, `+` for growth: `+15.9 MiB`, `-57.6 MiB`, `±0 B`. */
+function formatDelta(value, unit) {
+    if (value === null || !Number.isFinite(value))
+        return NONE;
+    if (value === 0)
+        return unit === 'bytes' ? '±0 B' : '±0';
+    const text = formatValue(Math.abs(value), unit);
+    return `${value > 0 ? '+' : '-'}${text}`;
+}
+/** The same as {@link formatDelta}; the name the renderers use. */
+const formatSignedValue = formatDelta;
+/** A rate's number: sizes and percents as values, counts with 4 significant digits (`251,000/h`, `1,426/h`). */
+function rateValue(value, unit) {
+    return unit === 'count' ? formatSignificant(value, 4) : formatValue(value, unit);
+}
+/**
+ * A rate per hour, signed only when negative: `4.1 MiB/h`, `-2.5%/h`,
+ * `251,000/h` (the messages put their own `+`; see {@link formatSignedRate}).
+ */
+function formatRate(perHour, unit) {
+    if (perHour === null || !Number.isFinite(perHour))
+        return NONE;
+    return `${rateValue(perHour, unit)}/h`;
+}
+/** A signed rate: `+150 MiB/h`, `-0.4/h`, `±0 B/h`; `per` names another denominator. */
+function formatSignedRate(perHour, unit, per = 'h') {
+    if (perHour === null || !Number.isFinite(perHour))
+        return NONE;
+    if (perHour === 0)
+        return `${formatDelta(0, unit)}/${per}`;
+    return `${perHour > 0 ? '+' : '-'}${rateValue(Math.abs(perHour), unit)}/${per}`;
+}
+/** A 95 % interval of a signed quantity: `+147 MiB … +153 MiB`; '' when unknown. */
+function formatInterval(low, high, unit) {
+    if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
+        return '';
+    return `${formatDelta(low, unit)} … ${formatDelta(high, unit)}`;
+}
+/**
+ * A 95 % interval of a rate, the unit written once when both ends share it:
+ * `+1.53 … +4.2 GiB/h`, `-3.35 GiB/h … +512 MiB/h`; '' when unknown.
+ */
+function formatRateInterval(low, high, unit, per = 'h') {
+    if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
+        return '';
+    const from = formatSignedRate(low, unit, per);
+    const to = formatSignedRate(high, unit, per);
+    const fromUnit = from.split(' ')[1];
+    if (fromUnit !== undefined && fromUnit === to.split(' ')[1])
+        return `${from.split(' ')[0]} … ${to}`;
+    if (unit !== 'bytes')
+        return `${from.replace(/\/[^/]*$/, '')} … ${to}`;
+    return `${from} … ${to}`;
+}
+/**
+ * A duration: `45 s`, `8 min 59 s` (seconds shown under 10 minutes, where
+ * they matter), `12 min`, `3 h 46 min`, `2 d 3 h`; `never` for +Infinity.
+ */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return ms > 0 ? 'never' : NONE;
+    const sign = ms < 0 ? '-' : '';
+    // Under half a second is said as measured, never "0 s".
+    if (Math.abs(ms) > 0 && Math.abs(ms) < 500)
+        return `${sign}${Math.round(Math.abs(ms))} ms`;
+    const totalSeconds = Math.round(Math.abs(ms) / 1000);
+    if (totalSeconds < 60)
+        return `${sign}${totalSeconds} s`;
+    if (totalSeconds < 600) {
+        const seconds = totalSeconds % 60;
+        return `${sign}${Math.floor(totalSeconds / 60)} min${seconds ? ` ${seconds} s` : ''}`;
+    }
+    const totalMinutes = Math.round(totalSeconds / 60);
+    if (totalMinutes < 60)
+        return `${sign}${totalMinutes} min`;
+    const hours = Math.floor(totalMinutes / 60);
+    if (hours < 48) {
+        const rest = totalMinutes % 60;
+        return `${sign}${hours} h${rest ? ` ${rest} min` : ''}`;
+    }
+    const days = Math.floor(hours / 24);
+    const restHours = hours % 24;
+    return `${sign}${days} d${restHours ? ` ${restHours} h` : ''}`;
+}
+/** Hours as a duration (`5.2` → `5 h 12 min`). */
+function formatHours(hours) {
+    return formatDuration(hours * 3_600_000);
+}
+/** Digits of a percentage: one decimal (two for tiny non-zero values), integers from 100. */
+function percentDigits(abs) {
+    if (abs >= 100)
+        return groupThousands(String(Math.round(abs)));
+    return abs.toFixed(abs < 0.05 && abs > 0 ? 2 : 1);
+}
+/** A share without sign (`38.5%`, `0.03%`, `120%`): "30.1% of the level", "99.96% collected". */
+function formatPercent(percent) {
+    if (percent === null || !Number.isFinite(percent))
+        return NONE;
+    return `${percent < 0 ? '-' : ''}${percentDigits(Math.abs(percent))}%`;
+}
+/** A relative change with its sign: `+18.0%`, `-38.5%`, `±0%`. */
+function formatSignedPercent(percent) {
+    if (percent === null || !Number.isFinite(percent))
+        return NONE;
+    const digits = percentDigits(Math.abs(percent));
+    if (Number(digits.replace(/,/g, '')) === 0)
+        return '±0%';
+    return `${percent > 0 ? '+' : '-'}${digits}%`;
+}
+/**
+ * A p-value the way papers print it: `p < 0.001`, then two significant
+ * digits with at most three decimals (`p = 0.004`, `p = 0.023`, `p = 0.41`).
+ */
+function format_formatPValue(p) {
+    if (p === null || !Number.isFinite(p))
+        return NONE;
+    if (p < 0.001)
+        return 'p < 0.001';
+    if (p >= 0.995)
+        return 'p = 1';
+    if (p < 0.01)
+        return `p = ${p.toFixed(3)}`;
+    return `p = ${Number(p.toPrecision(2))}`;
+}
+function pad2(value) {
+    return String(value).padStart(2, '0');
+}
+/**
+ * A time of a series' time axis: epoch as `HH:MM` UTC (`HH:MM:SS` with
+ * `seconds`, the date first with `date`), clock as `HH:MM:SS` (days beyond
+ * the first shown as `+1d`); '—' when there is no time axis.
+ */
+function format_formatTime(ms, timeBase, format = {}) {
+    if (!Number.isFinite(ms) || timeBase === 'none')
+        return NONE;
+    if (timeBase === 'epoch') {
+        const date = new Date(ms);
+        const clock = `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}${format.seconds ? `:${pad2(date.getUTCSeconds())}` : ''}`;
+        if (!format.date)
+            return clock;
+        return `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())} ${clock}`;
+    }
+    const day = Math.floor(ms / 86_400_000);
+    const rest = ms - day * 86_400_000;
+    const hours = Math.floor(rest / 3_600_000);
+    const minutes = Math.floor((rest % 3_600_000) / 60_000);
+    const seconds = Math.floor((rest % 60_000) / 1000);
+    return `${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}${day > 0 ? ` +${day}d` : ''}`;
+}
+/** Whether times of a span this long need seconds to tell start from end (under about an hour). */
+function needsSeconds(spanMs) {
+    return Number.isFinite(spanMs) && Math.abs(spanMs) < 3_600_000;
+}
+/** An ISO date-time shortened for people: `2025-12-22 16:52 UTC`. */
+function formatIsoDate(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime()))
+        return iso;
+    return `${format_formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
+}
+/**
+ * An epoch or clock time for evidence (machine-readable but legible): ISO
+ * for epoch, `HH:MM:SS` for clock, the number otherwise; null when unknown.
+ */
+function formatInstant(value, timeBase) {
+    if (value === null || !Number.isFinite(value))
+        return null;
+    // A Date past ±8.64e15 ms is invalid (toISOString throws): a time read from a file may be that far.
+    if (Math.abs(value) > 8.64e15)
+        return String(value);
+    if (timeBase === 'epoch')
+        return new Date(value).toISOString();
+    if (timeBase === 'clock') {
+        const day = Math.floor(value / 86400000);
+        const rest = value - day * 86400000;
+        const iso = new Date(rest).toISOString().slice(11, 19);
+        return day > 0 ? `${iso} (+${day} d)` : iso;
+    }
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/memory-left.js
+
+
+
+/** Part of a default tolerance of memory used out of what was left: 5 % of it. */
+const LEFT_TOLERANCE_PERCENT = 5;
+/**
+ * Each memory series named as memory left, as the memory used since its highest reading (`left`
+ * = that reading; `limit` = it too when none is known: used reaching it is the free heap at 0).
+ */
+function usedFromLeft(input) {
+    const notes = [];
+    const series = input.map((s) => {
+        if (s.kind !== 'memory' || s.unit !== 'bytes' || s.value.length === 0)
+            return s;
+        if (!memoryLeftName(s.metric))
+            return s;
+        const most = Math.max(...s.max.map((v, i) => (Number.isFinite(v) ? v : s.value[i])));
+        notes.push(`${s.id}: memory left (free), judged as the memory used since its highest reading (${formatValue(most, 'bytes')} free): its fall is growth`);
+        return {
+            ...s,
+            value: s.value.map((v) => most - v),
+            min: s.max.map((v) => most - v),
+            max: s.min.map((v) => most - v),
+            limit: s.limit ?? most,
+            left: most
+        };
+    });
+    return { series, notes };
+}
+/** A finding on memory left said as what it is: `memory used out of free_heap grows …`. */
+function glossMemoryLeft(message, metric, left) {
+    if (!left || !message.startsWith(`${metric} `))
+        return message;
+    return `memory used out of ${metric}${message.slice(metric.length)}`;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/context.js
 /** The series a signature judges (all, unless the context is scoped); the rest are witnesses. */
 function judgedSeries(context) {
@@ -10920,265 +11845,6 @@ function exactMannKendallP(values) {
     return Math.min(1, tail / total);
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/format.js
-const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-/** Shown for a missing or non-finite number. */
-const NONE = '—';
-/** Inserts thousands separators into the integer part of a plain decimal string. */
-function groupThousands(text) {
-    const negative = text.startsWith('-');
-    const body = negative ? text.slice(1) : text;
-    const [integer, fraction] = body.split('.');
-    const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return (negative ? '-' : '') + grouped + (fraction !== undefined ? `.${fraction}` : '');
-}
-/**
- * A number with `digits` significant digits, no exponent, no trailing zeros,
- * thousands grouped: `294`, `15.9`, `1.23`, `0.384`, `1,430`.
- */
-function formatSignificant(value, digits = 3) {
-    if (!Number.isFinite(value))
-        return NONE;
-    if (value === 0)
-        return '0';
-    const magnitude = Math.floor(Math.log10(Math.abs(value)));
-    const decimals = Math.min(20, Math.max(0, digits - 1 - magnitude));
-    // Large numbers round to their significant digits too: 251,015 → 251,000.
-    const scale = magnitude >= digits ? 10 ** (magnitude - digits + 1) : 1;
-    const rounded = scale > 1 ? Math.round(value / scale) * scale : value;
-    // Trailing zeros say nothing here: `1.00 GiB` reads better as `1 GiB`.
-    const text = rounded
-        .toFixed(decimals)
-        .replace(/(\.\d*?)0+$/, '$1')
-        .replace(/\.$/, '');
-    return groupThousands(text === '-0' ? '0' : text);
-}
-/** A count: `5,373` for integers and values of 100 or more, else 3 significant digits (`2.5`, `0.384`). */
-function formatCount(value) {
-    if (value === null || !Number.isFinite(value))
-        return NONE;
-    if (Number.isInteger(value))
-        return groupThousands(String(value));
-    if (Math.abs(value) >= 100)
-        return groupThousands(String(Math.round(value)));
-    return formatSignificant(value);
-}
-/**
- * Bytes in binary units with three significant digits: `512 B`, `11.1 KiB`,
- * `294 MiB`, `7.65 GiB`, `-57.6 MiB`. One rule for messages, tables and charts.
- */
-function formatBytes(bytes) {
-    if (bytes === null || !Number.isFinite(bytes))
-        return NONE;
-    const sign = bytes < 0 ? '-' : '';
-    let size = Math.abs(bytes);
-    let unit = 0;
-    while (size >= 1024 && unit < SIZE_UNITS.length - 1) {
-        size /= 1024;
-        unit++;
-    }
-    // 1023.7 KiB would print as "1,020 KiB": promote when three digits reach 1000.
-    if (unit > 0 && unit < SIZE_UNITS.length - 1 && Number(size.toPrecision(3)) >= 1000) {
-        size /= 1024;
-        unit++;
-    }
-    const digits = unit === 0 ? formatCount(Math.round(size)) : formatSignificant(size);
-    return `${sign}${digits} ${SIZE_UNITS[unit]}`;
-}
-/** A value in its unit: bytes as sizes, percent with `%`, counts grouped. */
-function formatValue(value, unit) {
-    if (value === null || !Number.isFinite(value))
-        return NONE;
-    switch (unit) {
-        case 'bytes':
-            return formatBytes(value);
-        case 'percent':
-            return `${formatSignificant(value)}%`;
-        case 'count':
-            return formatCount(value);
-    }
-}
-/** A signed change in its unit, `+` for growth: `+15.9 MiB`, `-57.6 MiB`, `±0 B`. */
-function formatDelta(value, unit) {
-    if (value === null || !Number.isFinite(value))
-        return NONE;
-    if (value === 0)
-        return unit === 'bytes' ? '±0 B' : '±0';
-    const text = formatValue(Math.abs(value), unit);
-    return `${value > 0 ? '+' : '-'}${text}`;
-}
-/** The same as {@link formatDelta}; the name the renderers use. */
-const formatSignedValue = formatDelta;
-/** A rate's number: sizes and percents as values, counts with 4 significant digits (`251,000/h`, `1,426/h`). */
-function rateValue(value, unit) {
-    return unit === 'count' ? formatSignificant(value, 4) : formatValue(value, unit);
-}
-/**
- * A rate per hour, signed only when negative: `4.1 MiB/h`, `-2.5%/h`,
- * `251,000/h` (the messages put their own `+`; see {@link formatSignedRate}).
- */
-function formatRate(perHour, unit) {
-    if (perHour === null || !Number.isFinite(perHour))
-        return NONE;
-    return `${rateValue(perHour, unit)}/h`;
-}
-/** A signed rate: `+150 MiB/h`, `-0.4/h`, `±0 B/h`; `per` names another denominator. */
-function formatSignedRate(perHour, unit, per = 'h') {
-    if (perHour === null || !Number.isFinite(perHour))
-        return NONE;
-    if (perHour === 0)
-        return `${formatDelta(0, unit)}/${per}`;
-    return `${perHour > 0 ? '+' : '-'}${rateValue(Math.abs(perHour), unit)}/${per}`;
-}
-/** A 95 % interval of a signed quantity: `+147 MiB … +153 MiB`; '' when unknown. */
-function formatInterval(low, high, unit) {
-    if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
-        return '';
-    return `${formatDelta(low, unit)} … ${formatDelta(high, unit)}`;
-}
-/**
- * A 95 % interval of a rate, the unit written once when both ends share it:
- * `+1.53 … +4.2 GiB/h`, `-3.35 GiB/h … +512 MiB/h`; '' when unknown.
- */
-function formatRateInterval(low, high, unit, per = 'h') {
-    if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high))
-        return '';
-    const from = formatSignedRate(low, unit, per);
-    const to = formatSignedRate(high, unit, per);
-    const fromUnit = from.split(' ')[1];
-    if (fromUnit !== undefined && fromUnit === to.split(' ')[1])
-        return `${from.split(' ')[0]} … ${to}`;
-    if (unit !== 'bytes')
-        return `${from.replace(/\/[^/]*$/, '')} … ${to}`;
-    return `${from} … ${to}`;
-}
-/**
- * A duration: `45 s`, `8 min 59 s` (seconds shown under 10 minutes, where
- * they matter), `12 min`, `3 h 46 min`, `2 d 3 h`; `never` for +Infinity.
- */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return ms > 0 ? 'never' : NONE;
-    const sign = ms < 0 ? '-' : '';
-    // Under half a second is said as measured, never "0 s".
-    if (Math.abs(ms) > 0 && Math.abs(ms) < 500)
-        return `${sign}${Math.round(Math.abs(ms))} ms`;
-    const totalSeconds = Math.round(Math.abs(ms) / 1000);
-    if (totalSeconds < 60)
-        return `${sign}${totalSeconds} s`;
-    if (totalSeconds < 600) {
-        const seconds = totalSeconds % 60;
-        return `${sign}${Math.floor(totalSeconds / 60)} min${seconds ? ` ${seconds} s` : ''}`;
-    }
-    const totalMinutes = Math.round(totalSeconds / 60);
-    if (totalMinutes < 60)
-        return `${sign}${totalMinutes} min`;
-    const hours = Math.floor(totalMinutes / 60);
-    if (hours < 48) {
-        const rest = totalMinutes % 60;
-        return `${sign}${hours} h${rest ? ` ${rest} min` : ''}`;
-    }
-    const days = Math.floor(hours / 24);
-    const restHours = hours % 24;
-    return `${sign}${days} d${restHours ? ` ${restHours} h` : ''}`;
-}
-/** Hours as a duration (`5.2` → `5 h 12 min`). */
-function formatHours(hours) {
-    return formatDuration(hours * 3_600_000);
-}
-/** Digits of a percentage: one decimal (two for tiny non-zero values), integers from 100. */
-function percentDigits(abs) {
-    if (abs >= 100)
-        return groupThousands(String(Math.round(abs)));
-    return abs.toFixed(abs < 0.05 && abs > 0 ? 2 : 1);
-}
-/** A share without sign (`38.5%`, `0.03%`, `120%`): "30.1% of the level", "99.96% collected". */
-function formatPercent(percent) {
-    if (percent === null || !Number.isFinite(percent))
-        return NONE;
-    return `${percent < 0 ? '-' : ''}${percentDigits(Math.abs(percent))}%`;
-}
-/** A relative change with its sign: `+18.0%`, `-38.5%`, `±0%`. */
-function formatSignedPercent(percent) {
-    if (percent === null || !Number.isFinite(percent))
-        return NONE;
-    const digits = percentDigits(Math.abs(percent));
-    if (Number(digits.replace(/,/g, '')) === 0)
-        return '±0%';
-    return `${percent > 0 ? '+' : '-'}${digits}%`;
-}
-/**
- * A p-value the way papers print it: `p < 0.001`, then two significant
- * digits with at most three decimals (`p = 0.004`, `p = 0.023`, `p = 0.41`).
- */
-function format_formatPValue(p) {
-    if (p === null || !Number.isFinite(p))
-        return NONE;
-    if (p < 0.001)
-        return 'p < 0.001';
-    if (p >= 0.995)
-        return 'p = 1';
-    if (p < 0.01)
-        return `p = ${p.toFixed(3)}`;
-    return `p = ${Number(p.toPrecision(2))}`;
-}
-function pad2(value) {
-    return String(value).padStart(2, '0');
-}
-/**
- * A time of a series' time axis: epoch as `HH:MM` UTC (`HH:MM:SS` with
- * `seconds`, the date first with `date`), clock as `HH:MM:SS` (days beyond
- * the first shown as `+1d`); '—' when there is no time axis.
- */
-function format_formatTime(ms, timeBase, format = {}) {
-    if (!Number.isFinite(ms) || timeBase === 'none')
-        return NONE;
-    if (timeBase === 'epoch') {
-        const date = new Date(ms);
-        const clock = `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}${format.seconds ? `:${pad2(date.getUTCSeconds())}` : ''}`;
-        if (!format.date)
-            return clock;
-        return `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())} ${clock}`;
-    }
-    const day = Math.floor(ms / 86_400_000);
-    const rest = ms - day * 86_400_000;
-    const hours = Math.floor(rest / 3_600_000);
-    const minutes = Math.floor((rest % 3_600_000) / 60_000);
-    const seconds = Math.floor((rest % 60_000) / 1000);
-    return `${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}${day > 0 ? ` +${day}d` : ''}`;
-}
-/** Whether times of a span this long need seconds to tell start from end (under about an hour). */
-function needsSeconds(spanMs) {
-    return Number.isFinite(spanMs) && Math.abs(spanMs) < 3_600_000;
-}
-/** An ISO date-time shortened for people: `2025-12-22 16:52 UTC`. */
-function formatIsoDate(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime()))
-        return iso;
-    return `${format_formatTime(date.getTime(), 'epoch', { date: true })} UTC`;
-}
-/**
- * An epoch or clock time for evidence (machine-readable but legible): ISO
- * for epoch, `HH:MM:SS` for clock, the number otherwise; null when unknown.
- */
-function formatInstant(value, timeBase) {
-    if (value === null || !Number.isFinite(value))
-        return null;
-    // A Date past ±8.64e15 ms is invalid (toISOString throws): a time read from a file may be that far.
-    if (Math.abs(value) > 8.64e15)
-        return String(value);
-    if (timeBase === 'epoch')
-        return new Date(value).toISOString();
-    if (timeBase === 'clock') {
-        const day = Math.floor(value / 86400000);
-        const rest = value - day * 86400000;
-        const iso = new Date(rest).toISOString().slice(11, 19);
-        return day > 0 ? `${iso} (+${day} d)` : iso;
-    }
-    return String(value);
-}
-
 ;// CONCATENATED MODULE: ./build/bundle/js/src/stats/blocked-mann-kendall.js
 
 
@@ -11524,618 +12190,6 @@ function unjudgedLives(restarts, processes, points) {
     return `restarted ${times}, but ${which} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`;
 }
 
-;// CONCATENATED MODULE: ./build/bundle/js/src/understand/names.js
-/** Lower case, letters and digits only: `Heap_Used` → `heapused`, `@timestamp` → `timestamp`. */
-function normaliseName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-/** Lower case, `_ . - /` and blanks as single spaces: `Total_Request.Count` → `total request count`. */
-function words(name) {
-    return name
-        .toLowerCase()
-        .replace(/[\s_.\-/]+/g, ' ')
-        .trim();
-}
-/**
- * Names (normalised) that hold a process's memory in bytes:
- * `process.memoryUsage()`, Go `runtime.MemStats` / expvar, psutil
- * `memory_info` / `memory_full_info`, V8 heap statistics, cgroup `memory.current`,
- * PowerShell's `Get-Process` sizes (`WorkingSet64`, `PrivateMemorySize64`),
- * and the generic `memory` / `mem` / `heap` / `used_memory` of home-made loggers.
- */
-const MEMORY_NAMES = new Set([
-    'rss',
-    'heap',
-    'heapused',
-    'heaptotal',
-    'external',
-    'arraybuffers',
-    'memusage',
-    'memory',
-    'mem',
-    'memoryusage',
-    'usedmemory',
-    'heapinuse',
-    'heapalloc',
-    'heapsys',
-    'vms',
-    'vsz',
-    'uss',
-    'pss',
-    'anon',
-    'workingset',
-    'usedheapsize',
-    'totalheapsize',
-    'mallocedmemory',
-    'memorycurrent',
-    // `Resident size: 6.0MB`, Go's MemStats printed by field (getrusage's `maxrss`, a peak that never
-    // falls, is no column judged unasked: a sawtooth's taller peaks would read as a rising floor)
-    'resident',
-    'residentsize',
-    'residentsetsize',
-    'memstatsalloc',
-    'memstatssys',
-    // PowerShell Get-Process properties and Windows performance counters
-    'workingset64',
-    'privatememorysize64',
-    'privatememorysize',
-    'privatebytes',
-    'workingsetprivate',
-    // as spreadsheets in other languages head it
-    'speicher',
-    'arbeitsspeicher',
-    'speicherverbrauch',
-    'memoire',
-    'memoria'
-]);
-/**
- * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`,
- * or in brackets as spreadsheets write it: `heap (MB)`, `RSS [KiB]`, `rss(bytes)`.
- */
-const UNIT_SUFFIX_RE = /(?:[_-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i;
-/** Any bracketed note at the end of a name (`time (s)`, `elapsed [ms]`, `heap (MB)`). */
-const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
-/**
- * Bytes per plain number a column's name gives (`rss_kb` → 1024: ps, top,
- * /proc and getrusage mean KiB by kB; `heap_mb` → MiB as V8 means it), or
- * undefined when its name has no unit.
- */
-function unitBytesFromName(name) {
-    const match = UNIT_SUFFIX_RE.exec(name.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[1] ?? match[2] ?? match[3]).toLowerCase();
-    if (unit.startsWith('b'))
-        return undefined; // bytes: as plain numbers are read anyway
-    return unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3;
-}
-/** A whole process's size, by the last part of a name. */
-const PROCESS_SIZE_RE = /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?kb|maxrss|mem|memory|mem(?:ory)?[_ ]?usage|working_?set)($|[_\s-])/i;
-/**
- * True for a column holding a whole process's size (`rss`, `mem.rss`,
- * `heapUsed`, `memory`, `vsz`): never under 1 MiB in bytes, so the notes
- * can catch KiB or MiB numbers read as bytes.
- */
-function isProcessSizeName(name) {
-    const bare = name.trim().replace(BRACKETED_SUFFIX_RE, '');
-    return PROCESS_SIZE_RE.test(bare.slice(bare.lastIndexOf('.') + 1));
-}
-/**
- * Default process/runtime Prometheus metrics worth analysing, by family name
- * (labels aside), with their kind. Names may carry a prefix
- * (`collectDefaultMetrics({ prefix })`), so match with {@link runtimeMetricKind}.
- */
-const DEFAULT_PROMETHEUS_METRICS = {
-    process_resident_memory_bytes: 'memory',
-    process_heap_bytes: 'memory',
-    nodejs_heap_size_used_bytes: 'memory',
-    nodejs_heap_size_total_bytes: 'memory',
-    nodejs_external_memory_bytes: 'memory',
-    nodejs_active_handles_total: 'count',
-    nodejs_active_resources_total: 'count',
-    go_memstats_heap_inuse_bytes: 'memory',
-    go_memstats_heap_alloc_bytes: 'memory',
-    go_memstats_alloc_bytes: 'memory',
-    go_memstats_heap_objects: 'live',
-    go_goroutines: 'count',
-    go_threads: 'count',
-    jvm_memory_used_bytes: 'memory',
-    jvm_memory_bytes_used: 'memory',
-    jvm_buffer_memory_used_bytes: 'memory',
-    jvm_threads_live_threads: 'count',
-    jvm_classes_loaded_classes: 'count',
-    python_gc_objects_collected_total: 'collected',
-    process_open_fds: 'count'
-};
-/**
- * Kind of a Prometheus sample by its family name (`name{labels}` allowed, a
- * prefix before the default name allowed), or undefined when it is not a
- * default runtime metric.
- */
-function runtimeMetricKind(sampleName) {
-    const family = sampleName.split('{')[0];
-    for (const [name, kind] of Object.entries(DEFAULT_PROMETHEUS_METRICS)) {
-        if (family === name || family.endsWith(`_${name}`))
-            return kind;
-    }
-    return undefined;
-}
-/** A Windows performance counter path's counter: `\\HOST\Process(node)\Working Set` → `Working Set`. */
-function counterName(name) {
-    return name.startsWith('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
-}
-/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
-function memoryKey(name) {
-    const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '');
-    const last = family
-        .slice(family.lastIndexOf('.') + 1)
-        .toLowerCase()
-        .replace(UNIT_SUFFIX_RE, '')
-        // `workload_rss`, `cleanup_uss`: what is measured, the resident kind last
-        .replace(/^[a-z]+_(?=(?:rss|uss|pss)$)/, '');
-    return normaliseName(last);
-}
-/**
- * Kind a column, key or metric name implies when the config gives none:
- * memory for byte names (`rss`, `heapUsed`, `HeapAlloc`, `rss_kb`,
- * `mem.rss`, `*_bytes`), `live` / `created` / `collected` for object
- * counters so named, a default runtime metric's kind, else undefined (the
- * name says nothing; the values decide). Percentages (`mem%`, `MemPerc`) are
- * never memory in bytes.
- */
-function kindFromName(name) {
-    if (/%|perc/i.test(name))
-        return undefined;
-    const key = memoryKey(name);
-    const whole = normaliseName(name.split('{')[0]);
-    if (MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole) || /bytes$/.test(key))
-        return 'memory';
-    if (key === 'live' || key === 'created' || key === 'collected')
-        return key;
-    const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0]);
-    if (object)
-        return object[1].toLowerCase();
-    const runtime = runtimeMetricKind(name);
-    if (runtime !== undefined)
-        return runtime;
-    if (isKeptCountName(name))
-        return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count';
-    return undefined;
-}
-/**
- * Words of a name, camelCase split too: `listenerCount` → `listener count`,
- * `COMPONENTS_BY_TYPE` → `components by type`, `registry.size` → `registry size`.
- */
-function nameWords(name) {
-    return words(counterName(name.split('{')[0]).replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
-        .replace(/[^a-z0-9 ]+/g, ' ')
-        .replace(/ +/g, ' ')
-        .trim();
-}
-/**
- * Numbers that are never a kept count, whatever else the name says: the
- * garbage collector's own counters (`gen0`..`gen2`, a sawtooth of
- * allocations since the last collection; `collections_*`, `gc_count`), rates,
- * latencies and durations, CPU and threads.
- */
-const NEVER_A_COUNT_RE = /(^| )(gen ?\d|generation|generations|gc|gcs|collections?|collect|rate|rates|per|rps|qps|tps|throughput|latency|latencies|duration|durations|elapsed|uptime|time|ms|secs?|seconds?|p\d{2,3}|percentile|avg|mean|max|min|cpu|cpus|threads?)( |$)/;
-/** Words of a counter that counts happenings (it only grows, as the work does), not things kept. */
-const CUMULATIVE_WORD_RE = /(^| )(total|totals|cumulative|created|opened|closed|processed|handled|served|started|completed|finished|failed|sent|received|seen|emitted|dispatched|added|removed|evicted|dropped)( |$)/;
-/**
- * Things a program keeps, whose number a healthy program holds constant
- * once warm: the entries of a registry, listeners and their kin, sessions,
- * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
- */
-const KEPT_THING_RE = /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines)( |$)/;
-/**
- * What a count or size measures when it is a store or the things kept in
- * one (`map_size`, `queue_length`, `num_keys`, `listener_count`); a counter
- * of happenings (`retry_count`, `reuseCount`, `request_count`) is none of them.
- */
-const STORE_RE = /(^| )(map|set|dict|table|pool|queue|list|array|store|index|cache|lru|registry|keys?|entries|entry|objects?|promises?|refs?|closures?|timers?|intervals?|listeners?|handlers?|callbacks?|subscriptions?|subscribers?|sessions?|watchers?|observers?|handles?|instances?|hooks?|components?|delegates?|dependency|dependencies|goroutines?)$/;
-/** A measure of a store: `*_size`, `*_count`, `*_len`, `*_entries`; or `num_*` before it. */
-const MEASURE_RE = /^(size|count|len|length|entries|keys|items)$/;
-/** Memory, not a count: a size in bytes whose name says so (`heap_size`, `buffer_size`, `rss_mb`). */
-const MEMORY_SIZE_RE = /heap|mem|rss|byte|alloc|resident|external|buffer|(^| )(kb|kib|mb|mib|gb|gib)$/;
-/** The page cache and its kin are memory the kernel keeps (`free`'s `buff/cache`, vmstat's `cache`). */
-const KERNEL_CACHE_RE = /(^| )(buff|buffers?|page|os|kernel|disk|file|fs|swap)( |$)/;
-/**
- * The words a kept count is told by: a name's last dotted part, with the
- * part before it when the last only measures (`registry.size`,
- * `cache.length`); a namespace (`registry.uniqueModels`) says nothing of
- * what its fields count.
- */
-function measuredWords(name) {
-    const parts = counterName(name.split('{')[0]).split('.');
-    const last = parts[parts.length - 1];
-    const words = nameWords(last);
-    return MEASURE_RE.test(words) && parts.length > 1
-        ? `${nameWords(parts[parts.length - 2])} ${words}`
-        : words;
-}
-/**
- * True for a name that holds how many things a program keeps: the entries
- * of a registry (`*_registry`, `registry.size`, `DELEGATES`), a cache's
- * (`*_cache`, `cache_size`), listeners and their kin, sessions, open
- * handles, subscriptions, dependencies, or the size of a store (`map_size`,
- * `queue_length`, `num_keys`, `listenerCount`). A healthy program holds it
- * constant after warm-up (a registry filled at start-up) or levels it off
- * (a bounded cache that fills): judged as a `count` with no config.
- *
- * Never a gc counter (`gen0`, `collections_*`), a rate, a latency, a
- * duration, CPU or threads; never a counter of happenings (`retry_count`,
- * `reuseCount`, `*_total`, `created`, `processed`): those grow with the
- * work by design; never a size in bytes (`heap_size`, `buffer_size`); and
- * never a number of stores (`tenantRegistries`, `caches`: one per tenant
- * or key the load brings).
- */
-function isKeptCountName(name) {
-    if (/%|perc/i.test(name))
-        return false;
-    const text = measuredWords(name);
-    if (text === '' || NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text))
-        return false;
-    if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name))
-        return false;
-    if (/(^| )live( |$)/.test(text))
-        return true;
-    const parts = text.split(' ');
-    // `num_keys`, `n_sessions`: a count by its prefix
-    const counted = /^(num|n|number)$/.test(parts[0]) ? parts.slice(1) : parts;
-    if (counted.length === 0)
-        return false;
-    // a measure of a store: `cache_size`, `map_entries`, `session_count`: what it measures comes before
-    const measured = counted.length > 1 && MEASURE_RE.test(counted[counted.length - 1])
-        ? counted.slice(0, -1)
-        : counted;
-    const isMeasure = counted.length < parts.length || measured.length < counted.length;
-    const store = measured.join(' ');
-    // the size of things, not of a store, is their bytes: V8's `used_global_handles_size`
-    if (counted[counted.length - 1] === 'size' && /s$/.test(store) && !/(^| )lru$/.test(store))
-        return false;
-    if (/(^| )(cache|lru)$/.test(store))
-        // a bare `cache` column is vmstat's or free's page cache (KiB), not a count
-        return !KERNEL_CACHE_RE.test(store) && (store !== 'cache' || isMeasure);
-    if (KEPT_THING_RE.test(store))
-        return true;
-    return isMeasure && STORE_RE.test(store);
-}
-/**
- * True for a kept count that may fill and stay: a cache's size. A series
- * shows it level off; two snapshots cannot tell it from a leak, so the
- * snapshot comparison leaves it to a config that names it.
- */
-function isFillingStoreName(name) {
-    return /(^| )(cache|lru)( |$)/.test(measuredWords(name));
-}
-/** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
-const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
-/**
- * Kind of a column among the other columns of its file: {@link kindFromName},
- * and `count` for an all-caps module constant (`DELEGATES`,
- * `COMPONENTS_BY_TYPE`) in a file that counts objects (a `live`, `created`
- * or `collected` column): a worker that logs its object counts beside the
- * `len()` of its module-level registries. Names that are never a count
- * (`GEN0`, `CPU`, `THREADS`, a rate, a time, a work counter) stay undecided.
- */
-function kindAmongColumns(name, columns) {
-    const kind = kindFromName(name);
-    if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
-        return kind;
-    const text = nameWords(name.toLowerCase());
-    if (NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text) || MEMORY_SIZE_RE.test(text))
-        return undefined;
-    if (isTimeName(name) ||
-        isWorkCounterName(name) ||
-        isProcessIdName(name) ||
-        isCumulativeName(name))
-        return undefined;
-    const countsObjects = columns.some((column) => {
-        const other = kindFromName(column);
-        return other === 'live' || other === 'created' || other === 'collected';
-    });
-    return countsObjects ? 'count' : undefined;
-}
-/**
- * {@link kindFromName}, with `count` for a name that says nothing: the kind
- * of a snapshot value or column metric nobody configured.
- */
-function guessMetricKind(name) {
-    return kindFromName(name) ?? 'count';
-}
-/**
- * A memory name compared between baseline and post-test snapshots when the
- * config names none: the well-known process and runtime memory names
- * (`rss`, `heapUsed`, Go's `HeapAlloc`, psutil `uss`, the Prometheus
- * defaults), also with the unit in the name (`rss_bytes`, `heap_used_bytes`, as
- * a JVM's MXBean readings are written), not every `*_bytes` value (a Go scrape
- * has twenty, idle and released pages among them).
- */
-function isSnapshotMemoryName(name) {
-    if (/%|perc/i.test(name))
-        return false;
-    return (MEMORY_NAMES.has(memoryKey(name)) ||
-        MEMORY_NAMES.has(memoryKey(name.replace(/[_-]bytes$/i, ''))) ||
-        runtimeMetricKind(name) === 'memory');
-}
-/**
- * The heap right after each collection, not sampled between them: a JVM's
- * GC log (`12M->4M`: the 4M) or its collectors' notifications
- * (`heap_after_gc_bytes`), Micrometer's `jvm.gc.live.data.size`. Every
- * reading is already a floor: there is no sawtooth to take minima of.
- */
-const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm_gc_live_data)/i;
-/**
- * Memory the allocator holds rather than memory the program holds: RSS,
- * heapTotal, container usage. Allocators keep freed pages (glibc malloc
- * arenas, V8 heap reservations), so growth here after a load test is not by
- * itself a leak.
- */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
-/**
- * How directly a metric shows leaked memory: 0 for the live heap
- * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
- * docker `MemUsage`, working set), 2 for other memory, 3 for counts. The
- * report leads with the most direct witness.
- */
-function memoryDirectness(metric, kind) {
-    const name = metric.replace(/\[.*\]$/, '');
-    if (/heap/i.test(name) &&
-        // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap
-        !/(non|off)[_-]?heap/i.test(name) &&
-        (/used|alloc|live|in_?use/i.test(name) ||
-            !/total|size|limit|committed|max|capacity/i.test(name)))
-        return 0;
-    if (/rss|memusage|resident|working_?set|mem(ory)?_?usage/i.test(name))
-        return 1;
-    if (kind === undefined || kind === 'memory')
-        return 2;
-    return 3;
-}
-/**
- * Time column names (normalised, of the last dotted part): `time`,
- * `timestamp`, `@timestamp`, `ts`, `t`, `date`, `datetime`, `epoch`,
- * `elapsed` (and `elapsed_ms`, `elapsed_s`), `time_ms`, `unixtime`, `clock`.
- */
-const TIME_NAMES = new Set([
-    'time',
-    'timestamp',
-    'ts',
-    't',
-    'date',
-    'datetime',
-    'epoch',
-    'elapsed',
-    'elapsedms',
-    'elapseds',
-    'elapsedsec',
-    'elapsedtime',
-    'timems',
-    'timestampms',
-    'unixtime',
-    'clock',
-    // as spreadsheets in other languages head it (German, Spanish, French)
-    'zeit',
-    'zeitstempel',
-    'datum',
-    'uhrzeit',
-    'fecha',
-    'hora',
-    'horodatage'
-]);
-/** A time unit at the end of a name: `elapsed_ms`, `time_s`, `elapsed (ms)`, `t [µs]`. */
-const TIME_UNIT_SUFFIX_RE = /(?:[_-]|\s*\(\s*|\s*\[\s*)(ms|msec|millis|milliseconds|s|sec|secs|seconds|us|µs|usec|micros|microseconds|ns|nsec|nanos|nanoseconds)\s*[)\]]?$/i;
-/**
- * Milliseconds per number a time column's name gives (`elapsed_ms` → 1,
- * `time (s)` → 1000, `t_us` → 0.001), or undefined when its name has no
- * unit: then the numbers' size decides (epoch s/ms/µs/ns).
- */
-function timeUnitMsFromName(name) {
-    const match = TIME_UNIT_SUFFIX_RE.exec(name.trim());
-    if (!match)
-        return undefined;
-    const unit = match[1].toLowerCase();
-    if (unit.startsWith('n'))
-        return 1e-6;
-    if (unit.startsWith('u') || unit.startsWith('µ') || unit.startsWith('mic'))
-        return 1e-3;
-    if (unit.startsWith('m'))
-        return 1;
-    return 1000;
-}
-/** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
-const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/;
-/** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
-function isTimeName(name) {
-    // typeperf / perfmon CSV: `(PDH-CSV 4.0) (Coordinated Universal Time)(0)`
-    if (PDH_TIME_RE.test(name))
-        return true;
-    const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '');
-    return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
-}
-const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/;
-/** Work counters whose words run together: `totalRequestCount`, `archivesProcessed`. */
-const WORK_NAMES = new Set(['totalrequestcount', 'archivesprocessed', 'processed', 'httpreqs']);
-/**
- * True for a header that names a cumulative work counter (`requests`,
- * `Total Request Count`, `http_requests_total`, `iterations`, `archives`):
- * the work axis when the config names none.
- */
-function isWorkCounterName(name) {
-    return WORK_RE.test(words(name)) || WORK_NAMES.has(normaliseName(name));
-}
-const MEMORY_WORD_RE = /heap|mem|rss|byte|size|alloc|resident|external|buffer/;
-/**
- * True for a header that names a counter or clock that only grows (`total`
- * as a word: `Total Failure Count`, `errors_total`; `uptime`, `elapsed`;
- * Locust's `User Count`; a second work counter): as a series it would look
- * like a leak. Names that speak of memory (`heapTotal`, `total_heap_size`) are kept.
- */
-function isCumulativeName(name) {
-    const text = words(name);
-    if (MEMORY_WORD_RE.test(text) || kindFromName(name) !== undefined)
-        return false;
-    return (/(^| )(total|uptime|elapsed)( |$)/.test(text) ||
-        /^(users?|failures?|errors?) count$/.test(text) ||
-        isWorkCounterName(name));
-}
-const MEM_USAGE = {
-    metric: 'MemUsage',
-    kind: 'memory',
-    unit: 'bytes',
-    usageLimit: true
-};
-const MEM_PERC = { metric: 'MemPerc', kind: 'memory', unit: 'percent' };
-const CPU_PERC = { metric: 'CPUPerc', kind: 'count', unit: 'percent' };
-/** Normalised header → docker column (`MEM USAGE / LIMIT`, `mem_usage`, `MemUsage`, Windows' `PRIV WORKING SET`). */
-const DOCKER_COLUMNS = {
-    memusage: MEM_USAGE,
-    memusagelimit: MEM_USAGE,
-    memoryusage: MEM_USAGE,
-    memoryusagelimit: MEM_USAGE,
-    privworkingset: MEM_USAGE,
-    memperc: MEM_PERC,
-    'mem%': MEM_PERC,
-    '%mem': MEM_PERC,
-    mempercent: MEM_PERC,
-    mempercentage: MEM_PERC,
-    memoryperc: MEM_PERC,
-    memorypercentage: MEM_PERC,
-    'memory%': MEM_PERC,
-    cpuperc: CPU_PERC,
-    'cpu%': CPU_PERC,
-    '%cpu': CPU_PERC,
-    cpupercentage: CPU_PERC,
-    pids: { metric: 'PIDs', kind: 'count', unit: 'count' },
-    // `kubectl top pod` (`NAME  CPU(cores)  MEMORY(bytes)`, sizes as `123Mi`): one size, no limit
-    'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
-};
-/** Container name columns of docker stats logs, best first. */
-const DOCKER_NAME_COLUMNS = [
-    'name',
-    'names',
-    'containername',
-    'container',
-    'containerid',
-    'id'
-];
-/**
- * Columns of docker stats logs that name the container instance, best first:
- * `ID` (`{{.ID}}`, the table's `CONTAINER ID`) is always the id; `Container`
- * (`{{.Container}}`) is the name or id docker stats was given. When compose
- * recreates a container its name stays and its id changes: a restart.
- */
-const DOCKER_ID_COLUMNS = ['id', 'containerid', 'container'];
-/** A docker container id as docker prints it: 12 hex digits (`{{.ID}}`) or all 64. */
-const CONTAINER_ID_RE = /^(?:[0-9a-f]{12}|[0-9a-f]{64})$/;
-/**
- * True when docker stats' group column names containers by id alone: it is
- * `ID` / `CONTAINER ID`, or `Container` (the old table's `CONTAINER`) whose
- * every value is a container id (docker stats given no names). No name then
- * says two ids are one service: ids whose rows follow each other, never
- * coming back, are one container recreated; ids sampled together are
- * several containers.
- */
-function namesContainerIdsOnly(header, values) {
-    const name = normaliseHeader(header.slice(header.lastIndexOf('.') + 1));
-    if (name === 'id' || name === 'containerid')
-        return true;
-    return values.length > 0 && values.every((value) => CONTAINER_ID_RE.test(value));
-}
-/**
- * The docker stats columns to group by and to tell restarts by, as indexes
- * of `headers` (each header matched whole, else by its last dotted part):
- * the series are one per container name (the first of
- * {@link DOCKER_NAME_COLUMNS} present), and an id column beside it (the first
- * of `ID`, `CONTAINER ID`, `Container` that is not the group) marks a new
- * container under the same name: a restart, never a series of its own.
- */
-function dockerColumnRoles(headers) {
-    const whole = headers.map(normaliseHeader);
-    const last = headers.map((name) => normaliseHeader(name.slice(name.lastIndexOf('.') + 1)));
-    const find = (candidates, skip) => {
-        for (const names of [whole, last])
-            for (const candidate of candidates) {
-                const index = names.findIndex((name, i) => name === candidate && i !== skip);
-                if (index >= 0)
-                    return index;
-            }
-        return undefined;
-    };
-    const group = find(DOCKER_NAME_COLUMNS);
-    return { group, id: find(DOCKER_ID_COLUMNS, group) };
-}
-/**
- * Names (normalised, of the last dotted part) of a column holding the id of
- * the process that wrote the row: `pid` (`process.pid` in a memoryUsage
- * logger, psutil's `pid`), `process_pid`, `processId`.
- */
-const PROCESS_ID_NAMES = new Set(['pid', 'processpid', 'processid', 'procid']);
-/**
- * True for a column naming the process sampled (`pid`, `process.pid`,
- * `processId`; not docker's `PIDs`, a count of processes): a new value
- * within one series is a restart. Such a column is never a series itself
- * and never splits the series into one per process.
- */
-function isProcessIdName(name) {
-    const trimmed = name.trim();
-    return PROCESS_ID_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
-}
-/**
- * True for a snapshot value that tells which process wrote it: a process id
- * ({@link isProcessIdName}) or a Prometheus `process_start_time_seconds`
- * (one start time per process, prefixes allowed). Baseline and post-test
- * snapshots with different values come from different processes.
- */
-function isSnapshotProcessName(name) {
-    return isProcessIdName(name) || isProcessStartName(name);
-}
-/**
- * True for the Prometheus metric giving the process's start time
- * (`process_start_time_seconds`, a prefix allowed, labels aside): one value
- * per process, so a new value in a sequence of scrapes is a restart.
- */
-function isProcessStartName(name) {
-    return /(^|_)process_start_time_seconds$/.test(name.split('{')[0]);
-}
-/** Lower-cases and drops spaces, `_`, `/`, `-` and `.`: `MEM USAGE / LIMIT` → `memusagelimit`. */
-function normaliseHeader(name) {
-    return name.toLowerCase().replace(/[\s_/\-.]+/g, '');
-}
-/**
- * The docker column a header or JSON key names: by the whole name, else by
- * its last dotted part (a logger that nests the stats: `jq '{ts: now, stats: .}'`
- * gives `stats.MemUsage`).
- */
-function dockerColumnOf(name) {
-    const whole = DOCKER_COLUMNS[normaliseHeader(name)];
-    if (whole !== undefined)
-        return whole;
-    const dot = name.lastIndexOf('.');
-    return dot < 0 ? undefined : DOCKER_COLUMNS[normaliseHeader(name.slice(dot + 1))];
-}
-/** True when a header names docker's memory usage column (`MemUsage`, `MEM USAGE / LIMIT`...). */
-function isDockerMemoryHeader(name) {
-    return dockerColumnOf(name)?.metric === 'MemUsage';
-}
-/**
- * True for the header k6 writes with `-o csv`: `metric_name,timestamp,metric_value`
- * then its tag columns (`status`, `url`, …), one row per sample of any metric.
- */
-function isK6CsvHeader(columns) {
-    const name = (index) => (columns[index] ?? '').trim().toLowerCase().replace(/"/g, '');
-    return name(0) === 'metric_name' && name(1) === 'timestamp' && name(2) === 'metric_value';
-}
-/**
- * True for the header `dotnet-counters collect --format csv` writes:
- * `Timestamp,Provider,Counter Name,Counter Type,Mean/Increment` (long format,
- * one row per counter per interval).
- */
-function isDotnetCountersHeader(columns) {
-    const names = columns.map((column) => normaliseName(column.replace(/"/g, '')));
-    return (names.includes('countername') && names.includes('meanincrement') && names.includes('timestamp'));
-}
-
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/metric-names.js
 /**
  * The names a metric answers to in `checks:` and `ignore:` (`file:metric[group]`
@@ -12164,6 +12218,15 @@ function unknownCheckKeys(checks, refs) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/thresholds.js
+/**
+ * Thresholds per (signature, metric): the `checks:` entry for the metric's
+ * most specific name, else the defaults below. The defaults are chosen so a
+ * healthy service passes (warm-up, bounded cache, GC sawtooth, RSS kept by
+ * the allocator) and a leak a ten-minute load test makes visible fails; see
+ * docs/signatures.md for why each number.
+ */
+
+
 
 
 const MiB = 1024 * 1024;
@@ -12244,6 +12307,16 @@ function growthTolerance(checks, signature, ref, kind, unit) {
             return { type: 'window-percent', percent: setting.amount, text: setting.text };
         if (setting.unit === 'bytes' || setting.unit === 'count')
             return { type: 'window', amount: setting.amount, text: setting.text };
+    }
+    // memory used out of a free heap: 5 % of what was free is the scale, not 1 MiB of allocator noise
+    const left = ref.left;
+    if (left !== undefined && left > 0) {
+        const amount = (LEFT_TOLERANCE_PERCENT / 100) * left;
+        return {
+            type: 'window',
+            amount,
+            text: `${LEFT_TOLERANCE_PERCENT}% of the ${formatValue(left, 'bytes')} that was free`
+        };
     }
     const absolute = defaultAbsolute(kind, unit, ref.metric);
     return {
@@ -14740,13 +14813,16 @@ const LEGACY = /^(?:[\dT:.+-]+Z?: ){0,2}\[(Full GC|GC)\b/;
 /** JDK 8's uptime stamp, the last before the pause: `9137.425: [`. */
 const LEGACY_UPTIME = /(?:^|: )(\d+\.\d+): \[/;
 /** Go's gctrace: `gc 12 @3.512s 4%:` (journald or a runtime may write a time and tag before it). */
-const GCTRACE = /(?:^|[\s:\]])gc (\d+) @\d+(?:\.\d+)?s \d+%: /;
+const GCTRACE = /(?:^|[\s:\]])gc (\d+) @(\d+(?:\.\d+)?)s \d+%: /;
 /** Node's --trace-gc: `[pid:isolate]   1234 ms: Mark-Compact …` (V8 writes `Mark-sweep` before 2018). */
 const NODE = /\[(\d+):((?:0x)?[0-9a-fA-F]+)\]\s+\d+(?:\.\d+)? ms: (Minor Mark-(?:Compact|Sweep)|Mark-(?:Compact|sweep)|Scavenge)\b/;
 /** The pause a line reports, or undefined when it is no pause line. */
 function pauseOnLine(line) {
-    // most lines of an application's log are none: one cheap test before the patterns
-    if (line.indexOf('GC') === -1 && line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1)
+    // most lines of an application's log are none: cheap tests before the patterns. HotSpot's lines
+    // say `GC`; Go's and V8's give their sizes in `MB`: two scans for rare capitals first (the
+    // scans for `gc ` and ` ms: ` cost twice theirs on a line with neither)
+    if (line.indexOf('GC') === -1 &&
+        (line.indexOf('MB') === -1 || (line.indexOf('gc ') === -1 && line.indexOf(' ms: ') === -1)))
         return undefined;
     const unified = UNIFIED.exec(line);
     if (unified)
@@ -14762,7 +14838,7 @@ function pauseOnLine(line) {
     }
     const gctrace = GCTRACE.exec(line);
     if (gctrace)
-        return { full: true, family: 'gctrace', seq: Number(gctrace[1]) };
+        return { full: true, family: 'gctrace', seq: Number(gctrace[1]), uptime: Number(gctrace[2]) };
     const node = NODE.exec(line);
     if (node)
         return {
@@ -15789,6 +15865,10 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
 const COMMITTED_HEAP_NAME = /committed/i;
 /** Memory a JVM measures outside its heap: non-heap (metaspace, code cache), direct and mapped buffers. */
 const MEASURED_OUTSIDE_HEAP = /non_?heap|metaspace|direct|code_?cache|mapped|buffer_(?:memory|total)/i;
+/** The buffer pools among them (direct and mapped ByteBuffers): memory apart from non-heap. */
+const BUFFER_POOL_NAME = /direct|mapped|buffer_(?:memory|total)/i;
+/** Fewest intervals between readings after a step for a creep to be read from their median pace. */
+const MIN_CREEP_READINGS = 5;
 /** A committed heap, or memory measured outside it, is flat when it moves less than this share of its level… */
 const FLAT_SHARE = 0.05;
 /** …or less than this many bytes (G1 commits whole 1 MiB regions). */
@@ -15799,22 +15879,12 @@ const FLAT_BYTES = 2 ** 20;
  */
 const LATE_HIGHS_SHARE = 1 / 4;
 /**
- * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
- * while the heap the JVM committed stays flat over the window, and the memory it measures outside
- * the heap (non-heap, direct buffers) is flat too. Linux backs committed pages only when written,
- * and G1 spreads its regions over the whole committed heap (old regions from its top end), so RSS
- * climbs towards the committed size while a cache fills or the young generation grows into it,
- * and stops there. What that can add is bounded twice: by the committed heap less the heap's
- * highest use since it was last resized before the window (pages the heap had used are already
- * resident), and by {@link HEAP_OVERHEAD}× the new highs the heap's use reached in the window (a
- * heap whose peaks stay where they were touches nothing new: RSS rising beside it is not its).
- * Beyond either, or with the committed heap or measured non-heap growing, it is not explained.
- * The committed heap and the live heap must be columns of the same rows as `detail`.
+ * A JVM's heap columns in the same rows as an allocator-held `detail` (same file, group and
+ * x axis, bytes): one committed heap (per-pool series would have to be summed), the live heap and,
+ * when measured, the heap right after each collection; with every series of those rows. Null when
+ * the committed heap or the live heap is missing.
  */
-function committedPagesTouched(context, detail) {
-    const whole = detail.values;
-    if (!whole || !isAllocatorHeld(detail) || HEAP_RESERVED_NAME.test(detail.series.metric))
-        return null;
+function jvmHeapColumns(context, detail) {
     const n = detail.series.value.length;
     const sameRows = (other) => other.series.file === detail.series.file &&
         other.series.group === detail.series.group &&
@@ -15825,13 +15895,137 @@ function committedPagesTouched(context, detail) {
     const committedHeaps = own.filter((other) => COMMITTED_HEAP_NAME.test(other.series.metric) &&
         /heap/i.test(other.series.metric) &&
         !NON_HEAP_NAME.test(other.series.metric));
-    // one committed heap (per-pool series would have to be summed)
     if (committedHeaps.length !== 1)
         return null;
     const committed = committedHeaps[0];
     const live = own.find((other) => isLiveHeap(other) && other !== committed);
     if (!live)
         return null;
+    const after = own.find((other) => isAfterCollection(other) && other !== committed);
+    return { own, committed, live, after };
+}
+/**
+ * RSS (or container memory) of a JVM that stepped once and kept rising after the step while the
+ * heap had nothing new to touch: its committed heap flat after the step, and the rise after the
+ * step more than 1 MiB ({@link FLAT_BYTES}) beyond the new highs the heap's use and its
+ * heap-after-collection reached after it (a new high of X bytes touches at most X bytes of pages
+ * the heap had not used). G1 touches the pages of the heap's young generation
+ * as it grows into the committed heap (a 36 MiB step under a heap fixed at 256 MiB) and stops;
+ * memory added per unit of work outside every JVM metric (Unsafe.allocateMemory, a native
+ * library) keeps rising after it: a recorded 256 B per unit, +4.54 MiB over the 55 s after the
+ * step, which the step's own flatness test (a quarter of the step) let pass. The rise is read
+ * twice, as the step's fit reads it and at its steady pace (jumps and measured non-heap left out),
+ * and must pass the heap's new highs by 1 MiB both ways. The clause, or null.
+ */
+function creepAfterStep(context, detail, step) {
+    if (!isAllocatorHeld(detail) || !detail.values || !(step.afterRise > FLAT_BYTES))
+        return null;
+    const columns = jvmHeapColumns(context, detail);
+    if (!columns)
+        return null;
+    const { own, committed, live, after } = columns;
+    const x = detail.x;
+    const x1 = detail.values.x1;
+    const highest = (values, from, to) => {
+        let high = -Infinity;
+        for (let i = 0; i < x.length; i++)
+            if (x[i] >= from && x[i] < to && Number.isFinite(values[i]))
+                high = Math.max(high, values[i]);
+        return high;
+    };
+    const c = committed.series.value;
+    // Pages the heap used before G1 last gave committed memory back (System.gc() shrinking the
+    // heap) are not resident any more: the heap's highs before the step count from that fall.
+    let start = x[0];
+    for (let i = 1; i < x.length && x[i] < step.x; i++)
+        if (c[i - 1] - c[i] > FLAT_BYTES)
+            start = x[i];
+    const committedAfter = highest(c, step.x, x1 + 1);
+    const committedLow = -highest(c.map((v) => -v), step.x, x1 + 1);
+    if (!Number.isFinite(committedAfter) || committedAfter - committedLow > FLAT_BYTES)
+        return null;
+    const grew = (values) => {
+        const before = highest(values, start, step.x);
+        const since = highest(values, step.x, x1 + 1);
+        return Number.isFinite(before) && Number.isFinite(since) ? Math.max(0, since - before) : 0;
+    };
+    const extent = grew(live.series.max) + (after ? grew(after.series.value) : 0);
+    // a new high of X bytes can touch at most X bytes of pages not touched before
+    if (step.afterRise <= extent + FLAT_BYTES)
+        return null;
+    // A creep goes on from reading to reading; G1 touching fresh young regions once more with no
+    // new high (+5 MiB, then flat) is one jump, which the step's own fit reads as a rise after it.
+    // The median pace over spans of an eighth of the readings after the step leaves a jump or two
+    // out (each sits in that many spans only) and evens out RSS's small saw (pages freed in a
+    // batch). What the JVM measures outside its heap is resident too (the code cache filling as
+    // the JIT warms up): its rise over each span is taken off RSS's, one series per kind (the
+    // fastest: non-heap holds metaspace and the code cache), so only memory no metric sees is left.
+    const y = detail.series.value;
+    const outside = own.filter((o) => o !== committed && o !== detail && MEASURED_OUTSIDE_HEAP.test(o.series.metric));
+    const kinds = [
+        outside.filter((o) => !BUFFER_POOL_NAME.test(o.series.metric)),
+        outside.filter((o) => BUFFER_POOL_NAME.test(o.series.metric))
+    ];
+    const readings = [];
+    for (let i = 0; i < x.length; i++)
+        if (x[i] >= step.x && x[i] <= x1 && Number.isFinite(y[i]))
+            readings.push(i);
+    const lag = Math.max(1, Math.round(readings.length / 8));
+    const paces = [];
+    for (let k = 0; k + lag < readings.length; k++) {
+        const i = readings[k];
+        const j = readings[k + lag];
+        const dx = x[j] - x[i];
+        if (!(dx > 0))
+            continue;
+        let rise = y[j] - y[i];
+        for (const kind of kinds) {
+            let most = 0;
+            for (const o of kind) {
+                const r = o.series.value[j] - o.series.value[i];
+                if (Number.isFinite(r))
+                    most = Math.max(most, r);
+            }
+            rise -= most;
+        }
+        paces.push(rise / dx);
+    }
+    const creep = paces.length >= MIN_CREEP_READINGS ? median(paces) * (x1 - step.x) : 0;
+    if (creep <= extent + FLAT_BYTES)
+        return null;
+    const unit = detail.series.unit;
+    const measuredText = outside.length > 0
+        ? `, ${formatDelta(creep, unit)} of it at a steady pace beyond what ${outside.map((o) => o.series.metric).join(', ')} measured`
+        : '';
+    return `it stepped ${formatDelta(step.size, unit)} once, but kept rising ${formatDelta(step.afterRise, unit)} after the step while ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(committedAfter)} and the heap reached ${formatBytes(extent)} of new highs (${live.series.metric}${after ? `, ${after.series.metric}` : ''})${measuredText}: no page of the heap left to touch for the first time, memory added outside every heap metric`;
+}
+/**
+ * Pages of a JVM's committed heap touched for the first time: RSS (or container memory) rises
+ * within the heap the JVM committed, and the memory it measures outside the heap (non-heap, direct
+ * buffers) is flat. Linux backs committed pages only when written, and G1 spreads its regions over
+ * the whole committed heap (young regions from the bottom of its free list, old ones from the top),
+ * so RSS climbs towards the committed size as the young generation grows into it (or into a heap
+ * G1 expanded: committed 24 → 107 MiB after a table was built) and as the old generation reaches
+ * regions it never used (a 21.7 MiB table: +36 MiB of RSS under a committed heap fixed at 256 MiB,
+ * the heap's highs +10 MiB), and stops there. What that can add is bounded twice: by the highest
+ * committed heap in the window less the heap's highest use since it was last resized before the
+ * window (pages the heap had used are already resident), and by {@link HEAP_OVERHEAD}× the heap's
+ * new extent in the window: its use's new highs plus the heap-after-collection's new highs (the
+ * old generation; a heap whose peaks and floor stay where they were touches nothing new: RSS rising
+ * beside it is not its). Beyond either, with measured non-heap growing, or with RSS still climbing
+ * after that extent stopped growing (a native leak keeps its pace per unit of work), it is not
+ * explained. The committed heap, the live heap and the heap after collection must be columns of
+ * the same rows as `detail`.
+ */
+function committedPagesTouched(context, detail) {
+    const whole = detail.values;
+    if (!whole || !isAllocatorHeld(detail) || HEAP_RESERVED_NAME.test(detail.series.metric))
+        return null;
+    const n = detail.series.value.length;
+    const columns = jvmHeapColumns(context, detail);
+    if (!columns)
+        return null;
+    const { own, committed, live, after } = columns;
     const x = detail.x;
     const { x0, x1 } = whole;
     const inWindow = (i) => x[i] >= x0 && x[i] <= x1;
@@ -15844,7 +16038,7 @@ function committedPagesTouched(context, detail) {
             low = Math.min(low, c[i]);
             high = Math.max(high, c[i]);
         }
-    if (!Number.isFinite(high) || high - low > flatBy(high))
+    if (!Number.isFinite(high))
         return null;
     // what the JVM measures outside its heap did not grow either (a class-loader or direct-buffer leak)
     const outside = own.filter((other) => other !== committed && MEASURED_OUTSIDE_HEAP.test(other.series.metric));
@@ -15854,50 +16048,80 @@ function committedPagesTouched(context, detail) {
         if (rise === null || rise > flatBy(level))
             return null;
     }
-    // the heap's highest use since the committed heap was last resized, up to the window
+    // the heap's highest use (and floor) since the committed heap was last resized, up to the window
     let since = 0;
     for (let i = 1; i < n && x[i] <= x0; i++)
         if (Math.abs(c[i] - c[i - 1]) > FLAT_BYTES || !Number.isFinite(c[i]))
             since = i;
+    // The heap's new extent by each reading: its use's new highs plus its floor's new highs.
+    const extent = new Array(n).fill(Number.NaN);
     let highest = -Infinity;
     let reached = -Infinity;
+    let floorHighest = -Infinity;
+    let floorReached = -Infinity;
     for (let i = since; i < n && x[i] <= x1; i++) {
         const used = live.series.max[i];
-        if (!Number.isFinite(used))
-            continue;
-        if (x[i] <= x0)
-            highest = Math.max(highest, used);
-        reached = Math.max(reached, used);
+        const floor = after ? after.series.value[i] : Number.NaN;
+        if (Number.isFinite(used)) {
+            if (x[i] <= x0)
+                highest = Math.max(highest, used);
+            reached = Math.max(reached, used);
+        }
+        if (Number.isFinite(floor)) {
+            if (x[i] <= x0)
+                floorHighest = Math.max(floorHighest, floor);
+            floorReached = Math.max(floorReached, floor);
+        }
+        if (x[i] > x0 && Number.isFinite(highest))
+            extent[i] =
+                reached - highest + (Number.isFinite(floorHighest) ? floorReached - floorHighest : 0);
     }
     const room = high - highest;
     const spread = reached - highest;
+    const floorSpread = Number.isFinite(floorHighest) ? floorReached - floorHighest : 0;
+    const newExtent = spread + floorSpread;
     const rise = riseBetween(detail, x0, x1);
-    if (!Number.isFinite(highest) || !(room > 0) || !(spread > 0))
+    if (!Number.isFinite(highest) || !(room > 0) || !(newExtent > 0))
         return null;
-    // within the untouched room, and no more than the heap's own new highs could touch
-    if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * spread)
+    // within the untouched room, and no more than the heap's own new extent could touch
+    if (rise === null || !(rise > 0) || rise > room || rise > HEAP_OVERHEAD * newExtent)
         return null;
     // Touching is bounded, so RSS levels off; a native leak keeps its pace to the end. G1 also
     // touches fresh regions with no new high (jvm-cache-1: +6.4 MiB at 1 MiB under its high, then
-    // flat), so only RSS still climbing at the end, long after the heap's highs stopped, is refused.
+    // flat), so only RSS still climbing at the end, long after the heap's extent stopped growing, is
+    // refused: from the reading where the last quarter of that extent was still to come, RSS may
+    // rise only by what that last quarter could touch.
     if (stillClimbs(detail, x0, x1, rise)) {
-        let running = highest;
         for (let i = since; i < n && x[i] <= x1; i++) {
-            const used = live.series.max[i];
-            if (x[i] > x0 && Number.isFinite(used))
-                running = Math.max(running, used);
-            if (x[i] <= x0 || running < reached - LATE_HIGHS_SHARE * spread)
+            if (x[i] <= x0 || !(extent[i] >= newExtent - LATE_HIGHS_SHARE * newExtent))
                 continue;
             const tail = riseBetween(detail, x[i], x1);
-            if (tail !== null && tail > HEAP_OVERHEAD * (reached - running) + FLAT_BYTES)
+            if (tail !== null && tail > HEAP_OVERHEAD * (newExtent - extent[i]) + FLAT_BYTES)
                 return null;
             break;
         }
     }
+    // However small beside the window's rise (a large first touch): over the window's last quarter
+    // RSS may rise only by what the heap's extent added there, plus 1 MiB.
+    const quarter = x1 - (x1 - x0) / 4;
+    let extentAtQuarter = 0;
+    for (let i = 0; i < n && x[i] <= quarter; i++)
+        if (extent[i] >= 0)
+            extentAtQuarter = extent[i];
+    const lastQuarter = riseBetween(detail, quarter, x1, 1);
+    if (lastQuarter !== null &&
+        lastQuarter > HEAP_OVERHEAD * (newExtent - extentAtQuarter) + FLAT_BYTES)
+        return null;
     const measured = outside.length > 0 ? ` and ${outside.map((o) => o.series.metric).join(', ')} flat` : '';
+    const committedText = high - low > flatBy(high)
+        ? `grew to ${formatBytes(high)} (from ${formatBytes(low)})`
+        : `stayed at ${formatBytes(high)}`;
+    const floorText = after && floorSpread > 0
+        ? ` and ${after.series.metric} new highs (${formatBytes(floorHighest)} → ${formatBytes(floorReached)}, the old generation reaching regions it had not used)`
+        : '';
     return {
         committed,
-        text: `but ${committed.series.metric} (the heap the JVM committed) stayed at ${formatBytes(high)}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)}): ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× those ${formatBytes(spread)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
+        text: `but ${committed.series.metric} (the heap the JVM committed) ${committedText}${measured} over the same time: pages of the committed heap touched for the first time as ${live.series.metric} reached new highs (${formatBytes(highest)} → ${formatBytes(reached)})${floorText}: ${detail.series.metric} rose ${formatBytes(rise)}, within ${HEAP_OVERHEAD}× the heap's new extent of ${formatBytes(newExtent)} and within the ${formatBytes(room)} of the committed heap not used since it was last resized, not memory the program added`
     };
 }
 /**
@@ -16095,10 +16319,13 @@ function uncollectedRise(context, detail) {
         return null;
     const rise = c.heldFloor - c.startFloor;
     const freed = c.heldFloor - post;
-    // A climb within the noise of the floor (a fall's size) has nothing to explain.
-    if (!(rise > MAJOR_FALL_FRACTION * detail.level))
-        return null;
     const unit = detail.series.unit;
+    // A floor climb within the noise of the floor (a fall's size) has no climb to explain; but when
+    // the forced collection brought the heap back to its baseline, a mean that rose over that flat
+    // floor was taller peaks between collections (V8 grows its young generation with the
+    // allocation rate, or a slower load leaves more garbage per sample) and the run kept nothing.
+    if (!(rise > MAJOR_FALL_FRACTION * detail.level))
+        return keptNothing ? keptNothingRise(detail, snapshot, c, rise, post) : null;
     // Mostly freed by the forced collection; else, told by the last major collection, filled and stopped.
     const share = isAfterCollection(detail) ? AFTER_GC_UNCOLLECTED_SHARE : UNCOLLECTED_SHARE;
     const mostlyFreed = freed >= share * rise && !climbKeptByForce(detail, snapshot, c, rise, freed);
@@ -16127,6 +16354,28 @@ function uncollectedRise(context, detail) {
         text: levelled
             ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
             : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
+    };
+}
+/**
+ * The run kept nothing (the forced collection before the post-test snapshot brought the live heap
+ * back within {@link DEFAULTS.growthBytes} of its baseline) while the heap's floor moved within the
+ * noise of a collection's fall: whatever its mean did, the rise was garbage between collections.
+ * A healthy service whose load ramped down at the end (450 → 30 req/s) had V8 grow its young
+ * generation as the rate fell: heapUsed's mean +2.97 MiB (p = 0.002) over a floor +1.65 MiB
+ * (p = 0.06, under 5 % of the level), and the forced collection left +544 KiB. A leak keeps what
+ * it adds through the forced collection.
+ */
+function keptNothingRise(detail, snapshot, c, rise, post) {
+    const unit = detail.series.unit;
+    const freedText = `the forced collection before the post-test snapshot (${snapshot.source}) brought it back to ${formatValue(post, unit)}, within ${formatBytes(DEFAULTS.growthBytes)} of its baseline (${formatValue(snapshot.analysis.baseline, unit)})`;
+    return {
+        collections: c.count,
+        rise,
+        freed: c.heldFloor - post,
+        post,
+        startFloor: c.startFloor,
+        freedText,
+        text: `${detail.series.metric}'s floor moved ${formatDelta(rise, unit)}, within a major collection's fall (${formatPercent(MAJOR_FALL_FRACTION * 100)} of the level), and ${freedText}: the run kept nothing; the rise is taller peaks between collections (garbage, a young generation the runtime grew), not memory held`
     };
 }
 /**
@@ -19418,6 +19667,13 @@ function detectSustainedGrowth(context) {
                 pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, `it seemed to level off in time, but ${keptAdding}`, 'kept-adding'), result);
                 continue;
             }
+            // A JVM's RSS that stepped (G1 touching its committed heap) and crept on after the step
+            // with no heap page left to touch: memory added outside the heap, per unit of work.
+            const creep = judged.step && judged.significant ? creepAfterStep(context, detail, judged.step) : null;
+            if (creep) {
+                pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, creep, 'creep-after-step'), result);
+                continue;
+            }
             healthy(explainNoGrowth(detail, judged, tolerance, 'steady part'));
             continue;
         }
@@ -20518,6 +20774,10 @@ const STEP_SIZE_FACTOR = 2;
 /** Detects retained memory between the baseline and post-test snapshots. */
 function detectRetainedAfterLoad(context) {
     const result = { findings: [], healthy: [] };
+    // Live heaps whose retained memory their own series showed arriving bounded, and allocator-held
+    // memory (RSS, container usage) whose own series is flat but that only warned: read together below.
+    const boundedHeaps = [];
+    const flatAllocators = [];
     for (const detail of judgesRest(context) ? context.snapshots : []) {
         const a = detail.analysis;
         // Memory, and counts of things kept (registries, live objects): constant expected unless a
@@ -20590,6 +20850,7 @@ function detectRetainedAfterLoad(context) {
             continue; // explained by work (per-work-cost says so)
         let level = 'fail';
         let why = 'retained after the load stopped';
+        let flatOwn = false;
         if (RESERVED_MEMORY_NAME.test(a.metric)) {
             level = 'warn';
             why =
@@ -20695,15 +20956,22 @@ function detectRetainedAfterLoad(context) {
                 const steppedOnce = !pinned && !stepElsewhere && !ownShape && a.unit === bounded.series.unit
                     ? stepWitnessedByAllocator(context, bounded)
                     : null;
+                const boundedHeap = (how) => {
+                    if (isLiveHeap(bounded) && a.unit === bounded.series.unit)
+                        boundedHeaps.push({ detail, delta: a.delta, how });
+                };
                 if (steppedOnce) {
+                    boundedHeap('arrived in one step');
                     healthy(`${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`);
                     continue;
                 }
                 if (stepElsewhere) {
+                    boundedHeap('arrived in one step');
                     healthy(`${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged.step.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`);
                     continue;
                 }
                 if (ownShape) {
+                    boundedHeap(shape.step ? 'arrived in one step' : 'arrived while filling, then levelled off');
                     healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}${bounded !== named ? `, ${bounded.series.metric}` : ''}): bounded (a table loaded once, a cache that filled), not growing`);
                     continue;
                 }
@@ -20751,11 +21019,13 @@ function detectRetainedAfterLoad(context) {
                     const fit = bounded.floor ?? bounded.values;
                     const atSteadyStart = fit.intercept + fit.slope * fit.x0;
                     if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+                        boundedHeap('already reached when the steady window started');
                         healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
                         continue;
                     }
                     level = 'warn';
                     why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`;
+                    flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
                 }
             }
         }
@@ -20794,6 +21064,8 @@ function detectRetainedAfterLoad(context) {
             level = 'warn';
             why += `; under the fail level ${configured.text}`;
         }
+        if (flatOwn && level === 'warn' && !onlyWarns && !across)
+            flatAllocators.push({ detail, index: result.findings.length, change, delta });
         result.findings.push(makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level, `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}${acrossClause}`, {
             baseline: a.baseline,
             post: a.post,
@@ -20808,7 +21080,38 @@ function detectRetainedAfterLoad(context) {
             ...(across ? { otherProcess: true } : {})
         }));
     }
-    return result;
+    return followsBoundedHeap(result, boundedHeaps, flatAllocators);
+}
+/**
+ * RSS and container usage follow the pages the live heap touched: what they kept after the load,
+ * with their own series flat, is the live heap's when the same snapshots (same files) show the
+ * live heap keeping at least half of it ({@link HEAP_OVERHEAD}: V8 reserves 1.5–2× what it holds)
+ * and its own series showed that arriving bounded (a table loaded once, a cache that filled).
+ * A healthy line instead of the warning. A native leak keeps RSS growing (its own series is not
+ * flat) beside a heap that keeps nothing. Recorded: an LRU of 26,400 × 1.5 KiB filling over half of
+ * a 4-minute run, heapUsed +41.3 MiB (arrived while filling, then levelled off), RSS +43.3 MiB
+ * (+38 %, over the 25 % tolerance) with its series flat: it warned.
+ */
+function followsBoundedHeap(result, heaps, flats) {
+    const dropped = new Set();
+    for (const flat of flats) {
+        const heap = heaps.find((h) => h.detail.source === flat.detail.source &&
+            h.detail.baselineFile === flat.detail.baselineFile &&
+            h.delta > 0 &&
+            flat.detail.analysis.delta <= HEAP_OVERHEAD * h.delta);
+        if (!heap)
+            continue;
+        dropped.add(flat.index);
+        const a = heap.detail.analysis;
+        result.healthy.push({
+            key: flat.detail.key,
+            metric: flat.detail.analysis.metric,
+            text: `${flat.delta} after load (${flat.change}), flat in its steady part and within ${HEAP_OVERHEAD}× what ${a.metric} kept (${formatDelta(a.delta, a.unit)}, which ${heap.how}): the pages of a bounded live heap (a table loaded once, a cache that filled), not growing`
+        });
+    }
+    if (dropped.size === 0)
+        return result;
+    return { ...result, findings: result.findings.filter((_, i) => !dropped.has(i)) };
 }
 /**
  * Whether the baseline and post-test snapshots come from two processes: the
@@ -21209,6 +21512,7 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -21428,7 +21732,10 @@ function analyze(input) {
     const faults = [];
     const seriesName = (s) => `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`;
     // A Go process's RSS less what its runtime holds (Sys − HeapReleased): memory outside the runtime.
-    for (const s of [...input.series, ...outsideGoRuntime(input.series)]) {
+    // A free heap's fall is the memory used growing: judged as such (analyze/memory-left.ts).
+    const left = usedFromLeft(input.series);
+    notes.push(...left.notes);
+    for (const s of [...left.series, ...outsideGoRuntime(left.series)]) {
         if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined))
             continue;
         if (s.value.length === 0 || s.unitDoubt !== undefined) {
@@ -21565,9 +21872,10 @@ function analyze(input) {
     const keyOf = new Map();
     for (const f of raw)
         keyOf.set(f.id, f.key);
-    const findings = raw.map(({ key: _key, ...finding }) => ({
+    const leftKeys = new Set(left.series.filter((s) => s.left !== undefined).map((s) => s.id));
+    const findings = raw.map(({ key, ...finding }) => ({
         ...finding,
-        message: glossOutsideGoRuntime(finding.message, finding.metric)
+        message: glossMemoryLeft(glossOutsideGoRuntime(finding.message, finding.metric), finding.metric, leftKeys.has(key))
     }));
     const applied = applySuppressions(findings, config.ignore, input.now);
     notes.push(...applied.notes);
@@ -22218,7 +22526,7 @@ function makeRow(report, key, findings, soleProcess) {
         metric: decisive.metric,
         findingIds: ranked.map((f) => f.id),
         perWork: perWorkOf(report, speaking, soleProcess ||
-            findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f))),
+            findings.some((f) => !seriesOfFinding(report, f) && snapshotOfFinding(report, f)), !key.startsWith('group:')),
         limit: limitOf(report, ranked),
         growth: growthOf(report, speaking),
         sentence: ''
@@ -22237,7 +22545,11 @@ function makeRow(report, key, findings, soleProcess) {
 function classHead(finding) {
     return finding.message.split(SERIES_QUOTE)[0].replace(/\.$/, '');
 }
-function perWorkOf(report, ranked, ownsSnapshots) {
+/**
+ * @param namedByFiles whether the row is named by its series' files (not a container or
+ *   process): a snapshot's cost is then said under the snapshot's own file.
+ */
+function perWorkOf(report, ranked, ownsSnapshots, namedByFiles) {
     for (const finding of ranked) {
         // A class finding's perWork counts objects, not memory: its own message says it.
         if (finding.signature === 'leaking-class')
@@ -22253,11 +22565,18 @@ function perWorkOf(report, ranked, ownsSnapshots) {
             'units of work';
         const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
         const row = { value, metric: finding.metric, workName, unit };
-        if (!series && snapshot)
+        if (!series && snapshot) {
+            const file = namedByFiles
+                ? report.inputs.find((input) => input.role === 'post')?.file
+                : undefined;
             return {
                 ...row,
-                snapshot: { forced: metricRank(snapshot.metric, snapshot.metricKind) === 0 }
+                snapshot: {
+                    forced: metricRank(snapshot.metric, snapshot.metricKind) === 0,
+                    ...(file !== undefined ? { file } : {})
+                }
             };
+        }
         // A trend's cost beside what the post-test kept per unit of the same work: the reading a
         // reviewer can check, after a forced collection for a live heap.
         const post = series && ownsSnapshots ? snapshotOfFinding(report, finding) : undefined;
@@ -22375,6 +22694,13 @@ function describeRow(row, decisive) {
         return decisive.message.replace(/\.?$/, '.');
     const parts = [];
     const growth = row.growth;
+    // a figure of memory left (a free heap) is said as its findings say it: the memory used out of it
+    const said = (metric) => {
+        const short = shortMetric(metric);
+        return decisive.message.startsWith(`memory used out of ${metric} `)
+            ? `memory used out of ${short}`
+            : short;
+    };
     const growthText = growth
         ? growth.perHour !== null
             ? `${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}`
@@ -22398,15 +22724,23 @@ function describeRow(row, decisive) {
     else if (row.perWork) {
         const per = report_parts_singular(row.perWork.workName);
         // The trend's figures name their own metric when the cost came from another (a snapshot's).
-        const other = growth && growth.metric !== row.perWork.metric ? `${shortMetric(growth.metric)} ` : '';
+        const other = growth && growth.metric !== row.perWork.metric ? `${said(growth.metric)} ` : '';
         const own = row.perWork.snapshot;
         // A post-test snapshot's own cost is what it kept, not a growth seen over the run.
         const verb = own ? 'kept' : 'grows';
         const after = own ? ` after ${own.forced ? 'a forced collection' : 'the load'}` : '';
-        parts.push(`${shortMetric(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`);
+        if (own?.file !== undefined && growth && other) {
+            // the row is named by the trend's file: its metric first, then what the snapshot kept, by
+            // its own file (a gctrace's heap_after_gc, then post-test.json's heap_alloc_bytes); a
+            // container's or process's row says the snapshot's cost first, the trend beside it
+            parts.push(`${said(growth.metric)} grows ${detail}`);
+            parts.push(`${own.file !== row.unit ? `${own.file}: ` : ''}${said(row.perWork.metric)} kept ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}`);
+        }
+        else
+            parts.push(`${said(row.perWork.metric)} ${verb} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${after}${detail ? ` (${other}${detail})` : ''}${row.perWork.kept ? `, ${describeKept(row.perWork.kept, row.perWork.unit, per)}` : ''}`);
     }
     else if (growth) {
-        parts.push(`${shortMetric(growth.metric)} grows ${detail}`);
+        parts.push(`${said(growth.metric)} grows ${detail}`);
     }
     else {
         parts.push(decisive.message.replace(/\.$/, ''));
@@ -22417,8 +22751,8 @@ function describeRow(row, decisive) {
         // the decisive finding already says it stands above its limit
         if (row.limit.aboveLevel === undefined)
             parts.push(killed !== undefined
-                ? `${shortMetric(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
-                : `${shortMetric(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
+                ? `${said(row.limit.metric)} was killed at ${limit}${killed !== null ? ` ${formatDuration(killed)} into the run` : ''}`
+                : `${said(row.limit.metric)} reaches ${limit} in ${formatHours(row.limit.hoursToLimit)} at this rate`);
     }
     // The derived series is named by no file the user wrote: the headline says what it is.
     const derived = parts.some((part) => part.includes(OUTSIDE_GO_RUNTIME))
@@ -35572,6 +35906,8 @@ function startsLikeJsonArray(line) {
     }
 }
 const PROMETHEUS_SAMPLE = /^[A-Za-z_:][\w:]*(?:\{.*\})?\s+(?:[-+]?[\d.]+(?:[eE][-+]?\d+)?|[Nn]a[Nn]|[-+]?Inf)(?:\s+[-\d.]+)?\s*$/;
+/** A `Name: value` line a Prometheus sample pattern would take (its name ending in the colon). */
+const NAME_COLON_VALUE = /^[A-Za-z_:][\w:]*:\s/;
 /** Counter-like sample names (listed last in the account of a scrape). */
 const CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
 const PROMETHEUS_META = /^#\s+(?:HELP|TYPE|UNIT)\s+([A-Za-z_:][\w:]*)/;
@@ -35583,6 +35919,10 @@ const PROMETHEUS_EXTENSIONS = new Set(['prom', 'openmetrics', 'om', 'metrics']);
  * least half of them with a `# HELP`/`# TYPE` line or a `.prom` name.
  */
 function looksLikePrometheus(lines, ext) {
+    // `RAM: 41312` is a `Name: value` log line: a colon may be inside a metric name, never its end
+    const samples = lines.filter((line) => !line.startsWith('#') && PROMETHEUS_SAMPLE.test(line));
+    if (samples.length > 0 && samples.every((line) => NAME_COLON_VALUE.test(line)))
+        return false;
     const fitting = lines.filter((line) => line.startsWith('#') || PROMETHEUS_SAMPLE.test(line));
     if (!lines.some((line) => PROMETHEUS_META.test(line) || PROMETHEUS_SAMPLE.test(line)))
         return false;
@@ -39707,6 +40047,15 @@ class RowLoader {
         this.cellError(column, line, cell, impossibleNumber(cell) ?? this.expectedOf(column));
         return NaN;
     }
+    /** Whether the metric columns' readings all came in one group. */
+    soleGroup() {
+        const groups = new Set();
+        for (const column of this.metricColumns)
+            for (const [group, target] of column.targets)
+                if (target.builder.samples > 0)
+                    groups.add(group);
+        return groups.size === 1;
+    }
     /** Builds the series, one per metric column and group, in column then group order. */
     finish() {
         const { file, spec } = this.options;
@@ -39730,6 +40079,8 @@ class RowLoader {
             column,
             `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`
         ]));
+        // a V8 trace of one isolate names none: its `[pid:isolate]` only tells isolates apart
+        const labelled = this.groupIndex >= 0 && !(spec.gcTrace === 'v8' && this.soleGroup());
         for (const column of this.metricColumns) {
             if (unjudged.includes(column))
                 continue;
@@ -39739,7 +40090,7 @@ class RowLoader {
             for (const [group, target] of column.targets) {
                 if (target.builder.samples === 0)
                     continue;
-                const grouped = this.groupIndex >= 0 ? group : undefined;
+                const grouped = labelled ? group : undefined;
                 const built = target.builder.build({
                     id: seriesId(file, column.metric, grouped),
                     file,
@@ -41593,6 +41944,40 @@ const GROUP_NAME_RE = /\(\?<([A-Za-z_$][\w$]*)>/g;
  */
 const log_GROUPED_NUMBER_RE = /^\s*[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/;
 /**
+ * A size with a decimal comma (`22,74 MB`: Process Hacker in a comma locale): one comma, no dot,
+ * a size unit after it, and not three digits after the comma (that groups). A plain number with a
+ * decimal comma (`12,34 requests`) stays an error: a list of two is as likely.
+ */
+const DECIMAL_COMMA_SIZE_RE = /^\s*[-+]?\d+,(?:\d{1,2}|\d{4,})\s*(?:[KMGT]i?B|kB|B)\s*$/;
+/** A size whose one comma may group or be decimal (`1,125 MB`): which, its group's other sizes say. */
+const EITHER_COMMA_SIZE_RE = /^\s*[-+]?\d{1,3},\d{3}\s*(?:[KMGT]i?B|kB|B)\s*$/;
+/**
+ * A captured cell with its commas read: thousands separators dropped, a size's decimal comma made
+ * a point. A group whose sizes write decimal commas (`1,5 MB`) cannot also group thousands with
+ * them, so a size that could be either (`1,125 MB`, `0.### MB` in a comma locale) beside one that
+ * is decimal stays as written, an error at its line, never read 1000 times too large; `seen` keeps
+ * each group's reading across batches.
+ */
+function readCommas(cell, group, seen) {
+    if (cell === undefined || !cell.includes(','))
+        return cell;
+    if (log_GROUPED_NUMBER_RE.test(cell)) {
+        if (EITHER_COMMA_SIZE_RE.test(cell)) {
+            if (seen.get(group) === 'decimal')
+                return cell;
+            seen.set(group, 'grouped');
+        }
+        return cell.replace(/,/g, '');
+    }
+    if (DECIMAL_COMMA_SIZE_RE.test(cell)) {
+        if (seen.get(group) === 'grouped')
+            return cell;
+        seen.set(group, 'decimal');
+        return cell.replace(',', '.');
+    }
+    return cell;
+}
+/**
  * Time a pattern may take on one batch of lines. A sound pattern reads a
  * batch (at most {@link BATCH_READS} read batches) in milliseconds; one that
  * backtracks catastrophically would run for hours. Generous on purpose: a
@@ -41657,6 +42042,7 @@ async function loadLog(lines, request) {
     let unmatched = 0;
     const cutMarks = [];
     const cells = new Array(groups.length);
+    const commaSizes = new Map();
     // Lines are matched a few read batches at a time, each call under a time
     // budget (see PATTERN_BUDGET_MS); the batches are kept as read (no copy per line).
     const pending = [];
@@ -41667,11 +42053,13 @@ async function loadLog(lines, request) {
     let pendingLines = 0;
     let outOfTime = false;
     const pauses = request.collections ? new PauseCount() : undefined;
+    const fromLine = request.spec.fromLine ?? 0;
     const matchBatch = () => {
         for (let p = 0; p < pending.length; p++) {
             const batch = pending[p];
             const lineOffset = pendingFirst[p];
-            for (let b = pendingFrom[p], to = pendingTo[p]; b < to; b++) {
+            const from = Math.max(pendingFrom[p], fromLine - lineOffset);
+            for (let b = from, to = pendingTo[p]; b < to; b++) {
                 // a pause line before the reading it precedes (a GC log's reading is its own pause)
                 pauses?.visit(batch[b]);
                 const match = regex.exec(batch[b]);
@@ -41692,12 +42080,8 @@ async function loadLog(lines, request) {
                 }
                 const named = match.groups;
                 for (let i = 0; i < groups.length; i++) {
-                    const cell = named[groups[i]];
                     // "after 1,250 fetch() requests": loggers format counts for people
-                    cells[i] =
-                        cell !== undefined && cell.includes(',') && log_GROUPED_NUMBER_RE.test(cell)
-                            ? cell.replace(/,/g, '')
-                            : cell;
+                    cells[i] = readCommas(named[groups[i]], groups[i], commaSizes);
                 }
                 const before = loader.rows;
                 loader.addRow(cells, lineOffset + b);
@@ -41794,6 +42178,13 @@ class PauseCount {
     seq = -Infinity;
     countedSeq = Number.NaN;
     rows = [];
+    /** Readings read when the last pause line came (see {@link restartsAsProgram}). */
+    rowsAtPause = 0;
+    /** gctrace: the latest uptime of any cycle, of those left out as earlier processes', and since. */
+    maxUptime = -Infinity;
+    earlierUptime = -Infinity;
+    programUptime = -Infinity;
+    startSeq = Number.NaN;
     visit(line) {
         const pause = pauseOnLine(line);
         if (pause === undefined || this.mixed)
@@ -41809,10 +42200,17 @@ class PauseCount {
             this.isolate = isolate;
         }
         if (pause.seq !== undefined) {
-            if (pause.seq < this.seq)
+            // Go numbers each cycle once: the same number again is another process's
+            const back = pause.family === 'gctrace' ? pause.seq <= this.seq : pause.seq < this.seq;
+            if (back && !this.restartsAsProgram(pause))
                 this.mixed = true;
             this.seq = pause.seq;
         }
+        if (pause.uptime !== undefined) {
+            this.maxUptime = Math.max(this.maxUptime, pause.uptime);
+            this.programUptime = Math.max(this.programUptime, pause.uptime);
+        }
+        this.rowsAtPause = this.rows.length;
         if (!pause.full)
             return;
         // the same pause's second line (`gc,start`, then the line with its sizes)
@@ -41822,12 +42220,41 @@ class PauseCount {
         if (pause.seq !== undefined)
             this.countedSeq = pause.seq;
     }
+    /**
+     * Whether Go's numbering going back at `pause` starts the program whose readings the log holds,
+     * after the cycles of processes that wrote no reading among their lines (`go run`: the go
+     * command, the compiler and the linker trace their cycles first, each from `gc 1`). Their cycles
+     * are then left out, and readings read since the last of their lines are the program's before
+     * its first cycle (count 0). A restart once the readings began among the pause lines (a
+     * restarted service, a second program) is no such start: the witness is refused.
+     */
+    restartsAsProgram(pause) {
+        if (pause.family !== 'gctrace' || this.rowsAtPause > 0)
+            return false;
+        this.earlierUptime = this.maxUptime;
+        this.programUptime = -Infinity;
+        this.startSeq = pause.seq;
+        this.full = 0;
+        this.countedSeq = Number.NaN;
+        this.rows = this.rows.map(() => 0);
+        return true;
+    }
+    /**
+     * Whether the cycles counted are one process's: a numbering started again (see
+     * {@link restartsAsProgram}) must start at `gc 1` and outlive every cycle left out (the
+     * program runs for the test; the build's processes ended before it started).
+     */
+    oneProcess() {
+        if (this.earlierUptime === -Infinity)
+            return true;
+        return this.startSeq === 1 && this.programUptime >= this.earlierUptime;
+    }
     atRow() {
         this.rows.push(this.full);
     }
     /** The witness series beside `series` (all read from `rows` rows), or undefined. */
     witness(series, rows) {
-        if (!this.seen || this.mixed || this.rows.length !== rows)
+        if (!this.seen || this.mixed || !this.oneProcess() || this.rows.length !== rows)
             return undefined;
         const like = series.find((one) => !one.witnessOnly);
         if (like === undefined)
@@ -43936,6 +44363,51 @@ function goGctraceSpec(lines) {
     }
     return undefined;
 }
+/** `gc 12 @3.512s`: a cycle's number and its seconds since its program started. */
+const CYCLE = /(?:^|[\s:\]])gc (\d+) @(\d+(?:\.\d+)?)s \d+%: /;
+/** The share of the program's run the cycles left out may span, at most (a build, not a run). */
+const EARLIER_SHARE = 0.1;
+/**
+ * Where the program's own cycles start (a 1-based line) in a gctrace that
+ * `GODEBUG=gctrace=1 go run` wrote: the go command, the compiler and the
+ * linker trace their cycles first, each numbered from `gc 1`, then the
+ * program from `gc 1`. Only when the numbering last went back to `gc 1`, never
+ * went back after it, and every earlier cycle came within a tenth of the
+ * program's run (seconds since each process started): a build's processes
+ * live for seconds, a restarted service as long as its run. Undefined when
+ * the numbering never goes back or the start is not provably the program's:
+ * the file is then read whole, as before.
+ */
+function goRunProgramStart(lines) {
+    let previous = -Infinity;
+    let start = -1;
+    let startSeq = Number.NaN;
+    let earlier = -Infinity;
+    let latest = -Infinity;
+    let program = -Infinity;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (!line.includes('gc '))
+            continue;
+        const cycle = CYCLE.exec(line);
+        if (cycle === null)
+            continue;
+        const seq = Number(cycle[1]);
+        const uptime = Number(cycle[2]);
+        if (seq <= previous) {
+            start = i;
+            startSeq = seq;
+            earlier = latest;
+            program = -Infinity;
+        }
+        previous = seq;
+        latest = Math.max(latest, uptime);
+        program = Math.max(program, uptime);
+    }
+    if (start < 0 || startSeq !== 1 || !(earlier <= EARLIER_SHARE * program))
+        return undefined;
+    return start + 1;
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/v8-trace-gc.js
 /** How many trace lines (any collection) the first lines need to hold. */
@@ -43995,6 +44467,27 @@ function v8TraceGcSpec(lines) {
         ...(named ? { group: 'isolate' } : {})
     };
 }
+/**
+ * How far past the head a log is searched for a V8 trace that starts late (a
+ * service's own lines before its first collection): lines and bytes, so an
+ * unrecognised large log costs one bounded read.
+ */
+const LATE_TRACE_LINES = 10_000;
+const LATE_TRACE_BYTES = 1 << 20;
+/**
+ * The lines from a V8 trace's first line on (at most `count`), when `lines`
+ * (a log's first lines, further than detection's head) hold one after other
+ * output; undefined when fewer than {@link MIN_LINES} of those lines are trace
+ * lines, as for a head. Told from the trace's own lines, not from the app's
+ * lines before it, so the spec reads the same as a trace from line 1.
+ */
+function lateV8TraceLines(lines, count) {
+    const first = lines.findIndex((line) => line.includes(' ms: ') && TRACE_LINE.test(line));
+    if (first < 0)
+        return undefined;
+    const from = lines.slice(first, first + count);
+    return v8TraceGcSpec(from) === undefined ? undefined : from;
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/log-suggestion.js
 /**
@@ -44014,6 +44507,10 @@ function v8TraceGcSpec(lines) {
 const log_suggestion_PAIR_RE = /(?:([A-Za-z_][\w.]*) )?([A-Za-z_][\w.]*)(\s*[=:]\s*'?|\s)(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:[KMGT]i?B|kB|[kmgt]i?b)\b)?/g;
 /** A value with a size unit named after it in parentheses (`825.01 MB (highwater)`). */
 const VALUE_NAMED_RE = /(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))(\s*)\(([A-Za-z_]\w*)\)/g;
+/** A value with a size unit, then the word naming it (`45.59MB RSS`, `16 MB total`); not signed. */
+const VALUE_THEN_NAME_RE = /(?<![\w.+-])(\d+(?:,\d{3})*(?:\.\d+)?)(\s?(?:[KMGT]i?B|kB|[kmgt]i?b))(\s+)([A-Za-z_]\w*)\b(?!\s*[:=(])/g;
+/** Words that name a size written before them (beside the memory names). */
+const AFTER_VALUE_NAMES = /^(?:total|used|resident|private)$/i;
 /** What follows a figure whose name is the parenthesised word after it. */
 const NAMED_AFTER_RE = /^\s*\([A-Za-z_]\w*\)/;
 /** A figure followed by `/total` (`js-heap=2/6mb`): the unit is after the total, out of a group's reach. */
@@ -44113,7 +44610,9 @@ function offeredMemory(name) {
     return (kindFromName(name) === 'memory' ||
         /^max[ _]?rss$/i.test(name) ||
         // Windows' private bytes as a test prints them (`Private Memory: 15.2MB`)
-        /^private[ _]?(?:memory|working[ _]?set)$/i.test(name));
+        /^private[ _]?(?:memory|working[ _]?set)$/i.test(name) ||
+        // a free heap (`FreeRAM: 40144`): memory left, judged as memory used (analyze/memory-left.ts)
+        memoryLeftName(name));
 }
 /** A size per unit of time right after a figure (`12 MB/s`): a rate, no memory held. */
 const RATE_AFTER_RE = /^\/(?:s|sec|second|min|minute|h|hour)\b/i;
@@ -44209,6 +44708,31 @@ function patternOf(line) {
             group
         });
     }
+    // `45.59MB RSS 0.71MB Heap`, `16 MB total`: values written before their names, read only on a
+    // line that names none of its figures before them (else a word after a value may be the next
+    // figure's name: `rss 12 MB heap 40 MB`)
+    if (memory === 0)
+        for (const named of line.matchAll(VALUE_THEN_NAME_RE)) {
+            const [, , unit, between, name] = named;
+            if (!(offeredMemory(name) || AFTER_VALUE_NAMES.test(name)) || parts.length >= MAX_PARTS)
+                continue;
+            if (RATE_AFTER_RE.test(line.slice(named.index + named[1].length + unit.length)))
+                continue;
+            const end = named.index + named[0].length;
+            if (parts.some((part) => part.end > named.index && part.at < end))
+                continue;
+            const group = groupName(name, taken);
+            memory++;
+            firstFigure = Math.min(firstFigure, named.index);
+            parts.push({
+                at: named.index,
+                end,
+                source: `(?<${group}>${NUMBER}${paddingFree(unit)})${paddingFree(between)}${log_suggestion_escapeRegExp(name)}\\b`,
+                memory: true,
+                group,
+                unnamedKind: true
+            });
+        }
     // `Memory allocated after run 2: 8.88 MB` (a tracemalloc loop): a figure named before the
     // counter of the work it follows; the counter is the work
     // `Average memory usage after 2000: 12.91 MB` counts the work with no word for it (`after N`);
@@ -44367,9 +44891,18 @@ function patternOf(line) {
     let unnamed = false;
     for (const [i, part] of kept.entries()) {
         const gap = i > 0 ? line.slice(kept[i - 1].end, part.at) : '';
-        if (gap.length > MAX_GAP)
+        // a time far before the figures (`2022-11-08 11:34:22 - Sent … Client request count: 412`)
+        // is left out when a counter of work places them (else the figures would lose their axis)
+        const timeFar = gap.length > MAX_GAP &&
+            i === 1 &&
+            time !== undefined &&
+            work !== undefined &&
+            kept[0].source.startsWith(`(?<${time}>`);
+        if (timeFar)
+            time = undefined;
+        else if (gap.length > MAX_GAP)
             break;
-        pattern += digitsFree(gap) + part.source;
+        pattern = timeFar ? part.source : pattern + digitsFree(gap) + part.source;
         read++;
         if (part.memory)
             figures++;
@@ -44377,7 +44910,9 @@ function patternOf(line) {
             memoryGroups.push(part.group);
         // plain numbers under a name the loader reads as no memory (`memory_usage_before`,
         // `Private_Memory`) would be judged as counts once pasted: the entry names them memory
-        if (part.plain && part.group !== undefined && kindFromName(part.group) !== 'memory')
+        if ((part.plain || part.unnamedKind) &&
+            part.group !== undefined &&
+            kindFromName(part.group) !== 'memory')
             unnamed = true;
     }
     const dropped = kept.slice(read);
@@ -44457,8 +44992,8 @@ function withPlainUnit(suggestion, lines) {
         for (const [name, cell] of Object.entries(groups)) {
             if (other.has(name) || cell === undefined)
                 continue;
-            // a group with its unit in it is read in that unit
-            if (!PLAIN_NUMBER_RE.test(cell))
+            // a group with its unit in it is read in that unit; a free heap is a runtime's count of bytes
+            if (!PLAIN_NUMBER_RE.test(cell) || memoryLeftName(name))
                 return suggestion;
             max = Math.max(max, Number(cell.replace(/,/g, '')));
         }
@@ -46530,6 +47065,8 @@ async function applyPauseManifests(files, readText, series) {
 
 
 
+
+
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
     'leak-gate.yml',
@@ -46588,6 +47125,53 @@ async function safeHead(path) {
         return [];
     }
 }
+/** Text files searched past their head for a late V8 trace, at most (each one bounded read). */
+const LATE_TRACE_FILES = 64;
+/** Whether a file's head is text that a V8 trace could follow (neither empty nor another format). */
+function mayHoldLateTrace(path, head) {
+    const format = sniffFormat(path, head);
+    return head.length > 0 && (format === undefined || format === 'log');
+}
+/**
+ * A log's lines from its V8 trace's first line on, when its head held no trace
+ * but the file goes on past it (a service's own lines before its first
+ * collection): read once more, up to LATE_TRACE_LINES / LATE_TRACE_BYTES.
+ */
+async function lateTraceHead(path, head) {
+    try {
+        const headBytes = head.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+        if ((await (0,promises_.stat)(path)).size <= headBytes)
+            return undefined;
+        const lines = await (0,read_lines/* readHead */.zy)(path, LATE_TRACE_LINES, { bytes: LATE_TRACE_BYTES });
+        return lateV8TraceLines(lines, plan_HEAD_LINES);
+    }
+    catch {
+        return undefined; // the load reports an unreadable file
+    }
+}
+/** A Go gctrace is searched whole for `go run`'s build cycles up to this size (gctrace lines are few). */
+const GO_RUN_SCAN_BYTES = 8 << 20;
+/**
+ * A Go gctrace spec read from the program's first cycle on when `go run`'s build traced its own
+ * cycles first (see understand/go-gctrace.ts), and the note saying so; as it was otherwise.
+ */
+async function fromProgramStart(path, spec, note) {
+    if (spec.gcTrace !== 'go')
+        return { spec, note };
+    try {
+        const size = (await (0,promises_.stat)(path)).size;
+        if (size > GO_RUN_SCAN_BYTES)
+            return { spec, note };
+        const start = goRunProgramStart(await (0,read_lines/* readHead */.zy)(path, Number.MAX_SAFE_INTEGER, { bytes: Math.max(1, size + 1) }));
+        if (start === undefined)
+            return { spec, note };
+        const left = `the cycles before line ${start} left out: \`go run\`'s build (the go command, compiler, linker), each process numbered from gc 1 before the program's`;
+        return { spec: { ...spec, fromLine: start }, note: note ? `${note}; ${left}` : left };
+    }
+    catch {
+        return { spec, note }; // the load reports an unreadable file
+    }
+}
 /**
  * The files a configured glob matches, or undefined after reporting a glob
  * that cannot be used (too many `{a,b}` paths, or too slow to match) at its key.
@@ -46641,7 +47225,21 @@ async function planInputs(root, files, config, report, label = root) {
         ]);
         if (!configured.entry && !config.histograms)
             histograms.push(...detectedHistograms);
-        const detected = detectInputs(allHeads.filter((head) => !histogramFiles.has(head.path)));
+        const detectable = allHeads.filter((head) => !histogramFiles.has(head.path));
+        let detected = detectInputs(detectable);
+        // a V8 trace after the app's own lines is told from its first trace lines
+        const late = new Map();
+        const searched = detected.skipped
+            .flatMap(({ file }) => detectable.filter((head) => head.path === file))
+            .filter(({ path, head }) => mayHoldLateTrace(path, head))
+            .slice(0, LATE_TRACE_FILES);
+        for (const { path, head } of searched) {
+            const trace = await lateTraceHead((0,external_node_path_.join)(root, path), head);
+            if (trace !== undefined)
+                late.set(path, trace);
+        }
+        if (late.size > 0)
+            detected = detectInputs(detectable.map((file) => ({ ...file, head: late.get(file.path) ?? file.head })));
         for (const skipped of detected.skipped)
             report.notes.push(`${skipped.file}: not used (${skipped.reason})`);
         for (const use of detected.used)
@@ -46652,13 +47250,16 @@ async function planInputs(root, files, config, report, label = root) {
             const matched = matchFiles(spec.file, candidates);
             const file = matched[0] ?? spec.file;
             const format = spec.format ?? (await formatOf(file)) ?? 'csv';
-            const note = detected.used.find((use) => use.file === file)?.how;
+            const how = detected.used.find((use) => use.file === file)?.how;
             if (format === 'prometheus' && matched.length > 1)
-                series.push({ file: spec.file, format, spec, note, files: matched });
+                series.push({ file: spec.file, format, spec, note: how, files: matched });
             else
-                series.push({ file, format, spec, note });
+                series.push({ file, format, ...(await fromProgramStart((0,external_node_path_.join)(root, file), spec, how)) });
         }
         const notes = new Map(detected.used.map((use) => [use.file, use.how]));
+        for (const planned of series)
+            if (planned.note)
+                notes.set(planned.file, planned.note);
         return {
             how: 'detected',
             series,
@@ -46694,10 +47295,18 @@ async function planInputs(root, files, config, report, label = root) {
         let refused = false;
         for (const file of matched) {
             // A GC log named with no pattern reads as zero-config reads it.
-            const gcLog = gcLogSeries(spec, await headOf(file));
+            const head = await headOf(file);
+            const gcLog = gcLogSeries(spec, head) ??
+                (mayHoldLateTrace(file, head)
+                    ? gcLogSeries(spec, (await lateTraceHead((0,external_node_path_.join)(root, file), head)) ?? [])
+                    : undefined);
             if (gcLog) {
                 formats.set(file, 'log');
-                plan.series.push({ file, format: 'log', spec: gcLog.spec, note: gcLog.how });
+                plan.series.push({
+                    file,
+                    format: 'log',
+                    ...(await fromProgramStart((0,external_node_path_.join)(root, file), gcLog.spec, gcLog.how))
+                });
                 continue;
             }
             const format = spec.format ?? (await formatOf(file));
@@ -52384,9 +52993,9 @@ const leakRow = object({
         kept: object({ value: finite, forced: schemas_boolean() })
             .optional()
             .describe('What the post-test snapshot of the same metric kept per unit of work; forced for a live heap (read after a forced collection)'),
-        snapshot: object({ forced: schemas_boolean() })
+        snapshot: object({ forced: schemas_boolean(), file: schemas_string().optional() })
             .optional()
-            .describe("Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap")
+            .describe("Set when the cost is the post-test snapshot's own (delta per unit of work, no trend's); forced for a live heap; file: the post-test snapshot's, when the row is named by its series' files")
     })
         .nullable(),
     limit: object({
