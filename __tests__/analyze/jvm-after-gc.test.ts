@@ -3,7 +3,8 @@
  * right after each collection of the same process (`heap_after_gc_bytes`,
  * from the collectors' notifications). Fixtures are recorded runs of
  * examples/jvm-worker (OpenJDK 17, -Xmx256m, 14,286 units in 60 s, sampled
- * every second): memory.csv and the snapshots after System.gc().
+ * every second, unless a test says otherwise): memory.csv and the snapshots
+ * after System.gc().
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
