@@ -333,7 +333,9 @@ export function describeRowCost(row: LeakRow): string {
     : row.perWork.kept
       ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})`
       : ''
-  return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`
+  // the snapshot's cost in a row named by another file (a gctrace's) is said under its own file
+  const file = own?.file !== undefined && own.file !== row.unit ? `${own.file}: ` : ''
+  return `${file}${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`
 }
 
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
