@@ -169,7 +169,7 @@ describe("`GODEBUG=gctrace=1 go run`: the build's processes trace their cycles f
   )
 
   it('a program that ended early and ran again: its first run is left out as what it may be, not called the build', async () => {
-    // the program's first 4 cycles (4.1 s), then the same program from gc 1 for 70 s: its first
+    // the program's first 4 cycles (5.7 s), then the same program from gc 1 for 70 s: its first
     // run cannot be told from a build by the numbering and the clock, so the note says both
     const root = mkdtempSync(join(tmpdir(), 'go-run-crashed-'))
     const leak = lines('leak')
@@ -180,7 +180,7 @@ describe("`GODEBUG=gctrace=1 go run`: the build's processes trace their cycles f
     expect(series(report).samples).toBe(leak.length)
     const note = report.inputs[0].note!
     expect(note).toMatch(
-      /the 4 cycles before line 5 left out: earlier processes', .*within 4\.085 s.*or a run of the program that ended early/
+      /the 4 cycles before line 5 left out: earlier processes', .*within 5\.68 s.*or a run of the program that ended early/
     )
     expect(note).not.toMatch(/left out: `go run`'s build/)
   })
