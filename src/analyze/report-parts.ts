@@ -34,9 +34,7 @@ export function usedOutOf(metric: string, left: boolean | number | undefined): s
 }
 
 /** `memory used out of free_heap (b)`: {@link seriesName} as a report shows the series' values. */
-export function shownSeriesName(
-  series: Pick<SeriesAnalysis, 'metric' | 'group' | 'left'>
-): string {
+export function shownSeriesName(series: Pick<SeriesAnalysis, 'metric' | 'group' | 'left'>): string {
   return seriesName({ ...series, metric: usedOutOf(series.metric, series.left) })
 }
 

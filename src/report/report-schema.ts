@@ -278,7 +278,9 @@ const leakRow = z.object({
       left: z
         .literal(true)
         .optional()
-        .describe('Set when the metric is memory left (a free heap): the value is the memory used out of it'),
+        .describe(
+          'Set when the metric is memory left (a free heap): the value is the memory used out of it'
+        ),
       kept: z
         .object({ value: finite, forced: z.boolean() })
         .optional()
@@ -317,7 +319,9 @@ const leakRow = z.object({
       left: z
         .literal(true)
         .optional()
-        .describe('Set when the metric is memory left (a free heap): the amount is the memory used out of it'),
+        .describe(
+          'Set when the metric is memory left (a free heap): the amount is the memory used out of it'
+        ),
       restarts: finite
         .optional()
         .describe('Restarts the trend was judged across (segment by segment)')
