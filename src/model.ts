@@ -276,6 +276,11 @@ export interface SeriesAnalysis {
   slopePerWorkHigh: number | null
   workName?: string
   limit?: number
+  /**
+   * Set when the input's figure was memory left (a free heap): what was free at its highest
+   * reading, bytes; every value here is then the memory used out of it since (see {@link Series.left}).
+   */
+  left?: number
   /** Hours until the limit at the steady slope, when growing significantly. */
   hoursToLimit: number | null
   /**

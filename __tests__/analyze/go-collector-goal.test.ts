@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { describeRowCost } from '../../src/report/describe.js'
 import { withoutColumn } from '../helpers/edited-run.js'
 
 const fixtures = '__fixtures__/pipeline/go-collector-goal'
@@ -153,6 +154,12 @@ describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each
     // under the snapshot's: never heap_alloc_bytes (post-test.json's) under gctrace.log
     expect(report.presentation?.headline.sentence).toMatch(
       /^gctrace\.log: heap_after_gc grows \+[\d.]+ MiB over the \d+ s measured, p < 0\.001; post-test\.json: heap_alloc_bytes kept \+\d+ B per unit after a forced collection\.$/
+    )
+    // so does the leaks table's cost cell, in the row named gctrace.log (the PR comment, HTML, text)
+    const [row] = report.presentation!.leaks
+    expect(row.unit).toBe('gctrace.log')
+    expect(describeRowCost(row)).toMatch(
+      /^post-test\.json: heap_alloc_bytes \+\d+ B per unit kept after a forced collection$/
     )
   })
 

@@ -6,6 +6,8 @@
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
 import { memoryLeftName } from '../../src/analyze/memory-left.js'
+import { renderHtml } from '../../src/report/html.js'
+import { renderMarkdown } from '../../src/report/markdown.js'
 
 const DIR = '__fixtures__/pipeline/free-memory'
 
@@ -48,6 +50,31 @@ describe('a figure of memory left', () => {
     expect(report.presentation?.headline.sentence).toMatch(
       /^b: memory used out of free_heap grows /
     )
+  })
+
+  it('the PR comment and the HTML report name what they show: the memory used out of free_heap, not free_heap', async () => {
+    const report = await run('leak')
+    // the values shown are the memory used since the highest reading (0 → 43.5 KiB), not what was
+    // free (60 KiB → 16.5 KiB): every place that shows them says so
+    const comment = renderMarkdown(report).replace(/\\_/g, '_')
+    const leaksTable = comment.slice(comment.indexOf('What leaks'))
+    const leakRow = leaksTable.split('\n').find((line) => line.includes('per request'))!
+    expect(leakRow).toMatch(/memory used out of free_heap \+1\.5 KiB per request/)
+    expect(leakRow).toMatch(/memory used out of free_heap \+34\.5 KiB over the steady window/)
+    expect(leakRow.replace(/memory used out of free_heap/g, '')).not.toMatch(/free_heap \+/)
+    const trendRow = comment.split('\n').find((line) => /^\| .*43\.5 KiB/.test(line))!
+    expect(trendRow).toMatch(/memory used out of `free_heap`/)
+    expect(comment).not.toMatch(/<b>free_heap<\/b>/)
+    const html = renderHtml(report)
+    expect(html).toMatch(/memory used out of free_heap \+1\.5 KiB per request/)
+    expect(html).not.toMatch(/<h3>free_heap<\/h3>/)
+    expect(html).not.toMatch(/Chart of free_heap /)
+    const trend = html.slice(html.indexOf('43.5 KiB') - 600, html.indexOf('43.5 KiB'))
+    expect(trend).toMatch(/memory used out of/)
+    // by device too: the failing one's row says what it shows
+    const devices = renderMarkdown(await run('devices')).replace(/\\_/g, '_')
+    expect(devices).toMatch(/^\| ❌ \| `b` \|.*\| memory used out of free_heap \+\d/m)
+    expect(devices).toMatch(/<b>memory used out of free_heap \(a\)<\/b>/)
   })
 
   it('free heap wandering with buffers in flight, no trend: passes', async () => {

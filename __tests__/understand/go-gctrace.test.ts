@@ -162,9 +162,28 @@ describe("`GODEBUG=gctrace=1 go run`: the build's processes trace their cycles f
         want.lastValue,
         want.slopePerHour
       ])
-      expect(report.inputs[0].note).toMatch(/the cycles before line 11 left out: `go run`'s build/)
+      expect(report.inputs[0].note).toMatch(
+        /the 10 cycles before line 11 left out: earlier processes', .*within 0\.13 s.*`go run`'s build/
+      )
     }
   )
+
+  it('a program that ended early and ran again: its first run is left out as what it may be, not called the build', async () => {
+    // the program's first 4 cycles (5.7 s), then the same program from gc 1 for 70 s: its first
+    // run cannot be told from a build by the numbering and the clock, so the note says both
+    const root = mkdtempSync(join(tmpdir(), 'go-run-crashed-'))
+    const leak = lines('leak')
+    writeFileSync(join(root, 'gctrace.log'), [...leak.slice(0, 4), ...leak].join('\n') + '\n')
+    const report = await run(root)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    expect(series(report).samples).toBe(leak.length)
+    const note = report.inputs[0].note!
+    expect(note).toMatch(
+      /the 4 cycles before line 5 left out: earlier processes', .*within 5\.68 s.*or a run of the program that ended early/
+    )
+    expect(note).not.toMatch(/left out: `go run`'s build/)
+  })
 
   it('finds the program by the last numbering from gc 1, outliving the build tenfold', () => {
     const text = lines('go-run-leak')

@@ -287,6 +287,16 @@ describe("a V8 trace after the app's own lines (its first trace line past the he
     expect(lateV8TraceLines([...app, ...mentions], 200)).toBeUndefined()
   })
 
+  it('a lone trace line quoted early (an error report) does not hide the trace that starts later', () => {
+    const app = lines.slice(0, 250)
+    const quoted = `2026-12-06T08:00:05.300Z WARN  slow request; last GC: ${COMPACT}`
+    const between = Array.from({ length: 300 }, (_, i) => `GET /api/items/${i} 200`)
+    const trace = lines.slice(250)
+    const found = lateV8TraceLines([...app, quoted, ...between, ...trace], 200)
+    expect(found?.[0]).toBe(trace[0])
+    expect(found).toHaveLength(Math.min(200, trace.length))
+  })
+
   it('another log with a late mention of ms is still not used, and no read goes past its budget', async () => {
     const root = mkdtempSync(join(tmpdir(), 'v8-late-none-'))
     const mentions = Array.from({ length: 40 }, (_, i) => `request ${i} took 12 ms: 200 OK`)

@@ -56,6 +56,8 @@ export interface LeakRow {
     metric: string
     workName: string
     unit: SeriesAnalysis['unit']
+    /** Set when the metric is memory left (a free heap): the value is the memory used out of it. */
+    left?: true
     /**
      * What the post-test snapshot of the same metric kept per unit of work (delta ÷ work),
      * beside a trend's figure; `forced` for a live heap, read after a forced collection.
@@ -88,6 +90,8 @@ export interface LeakRow {
     pValue: number | null
     metric: string
     unit: SeriesAnalysis['unit']
+    /** Set when the metric is memory left (a free heap): the amount is the memory used out of it. */
+    left?: true
     /** Restarts the trend was judged across (segment by segment), when there were any. */
     restarts?: number
     /** The same process's metric whose rise confirmed a floor only suggestive on its own. */
@@ -393,7 +397,13 @@ function perWorkOf(
       snapshot?.workName ??
       'units of work'
     const unit = series?.unit ?? snapshot?.unit ?? 'bytes'
-    const row = { value, metric: finding.metric, workName, unit }
+    const row = {
+      value,
+      metric: finding.metric,
+      workName,
+      unit,
+      ...(series?.left !== undefined ? { left: true as const } : {})
+    }
     if (!series && snapshot) {
       const file = namedByFiles
         ? report.inputs.find((input) => input.role === 'post')?.file
@@ -496,6 +506,7 @@ function growthOf(report: Report, ranked: Finding[]): LeakRow['growth'] {
   const agreedBy = trend.evidence.agreedBy
   const agreedPValue = evidenceNumber(trend, 'agreedPValue')
   return {
+    ...(series?.left !== undefined ? { left: true as const } : {}),
     ...(restarts !== null && restarts > 0 ? { restarts } : {}),
     ...(typeof agreedBy === 'string' && agreedPValue !== null
       ? { agreed: { metric: agreedBy, pValue: agreedPValue } }

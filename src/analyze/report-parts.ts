@@ -25,6 +25,19 @@ export function seriesName(series: Pick<SeriesAnalysis, 'metric' | 'group'>): st
   return series.group ? `${series.metric} (${series.group})` : series.metric
 }
 
+/**
+ * `memory used out of free_heap`: a figure of memory left (a free heap) is shown as the memory
+ * used out of it since its highest reading, so its name says so wherever its values are shown.
+ */
+export function usedOutOf(metric: string, left: boolean | number | undefined): string {
+  return left !== undefined && left !== false ? `memory used out of ${metric}` : metric
+}
+
+/** `memory used out of free_heap (b)`: {@link seriesName} as a report shows the series' values. */
+export function shownSeriesName(series: Pick<SeriesAnalysis, 'metric' | 'group' | 'left'>): string {
+  return seriesName({ ...series, metric: usedOutOf(series.metric, series.left) })
+}
+
 /** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
 export function isInsufficient(finding: Finding): boolean {
   return finding.signature === 'insufficient-data'

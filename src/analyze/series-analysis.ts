@@ -1194,6 +1194,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     slopePerWorkHigh: perWork?.high ?? null,
     ...(series.workName !== undefined ? { workName: series.workName } : {}),
     ...(series.limit !== undefined ? { limit: series.limit } : {}),
+    ...(series.left !== undefined ? { left: series.left } : {}),
     hoursToLimit,
     status: 'ok',
     explanation: '',

@@ -24,7 +24,7 @@ import {
 import { readHead } from '../io/read-lines.js'
 import type { InputFormat, InputSummary, Report, ReportError } from '../model.js'
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
-import { goRunProgramStart } from '../understand/go-gctrace.js'
+import { earlierCycles, goRunProgramStart } from '../understand/go-gctrace.js'
 import { sniffFormat } from '../understand/sniff.js'
 import { LATE_TRACE_BYTES, LATE_TRACE_LINES, lateV8TraceLines } from '../understand/v8-trace-gc.js'
 import { detectInputs, gcLogSeries } from './detect.js'
@@ -156,11 +156,12 @@ async function fromProgramStart(
   try {
     const size = (await stat(path)).size
     if (size > GO_RUN_SCAN_BYTES) return { spec, note }
-    const start = goRunProgramStart(
-      await readHead(path, Number.MAX_SAFE_INTEGER, { bytes: Math.max(1, size + 1) })
-    )
+    const lines = await readHead(path, Number.MAX_SAFE_INTEGER, { bytes: Math.max(1, size + 1) })
+    const start = goRunProgramStart(lines)
     if (start === undefined) return { spec, note }
-    const left = `the cycles before line ${start} left out: \`go run\`'s build (the go command, compiler, linker), each process numbered from gc 1 before the program's`
+    const { cycles, seconds } = earlierCycles(lines, start)
+    // what was left out, as it may be: the numbering and the clock say no more
+    const left = `the ${cycles} ${cycles === 1 ? 'cycle' : 'cycles'} before line ${start} left out: earlier processes', each numbered from gc 1, all within ${seconds} s, under a tenth of the program's run (\`go run\`'s build: the go command, compiler, linker; or a run of the program that ended early)`
     return { spec: { ...spec, fromLine: start }, note: note ? `${note}; ${left}` : left }
   } catch {
     return { spec, note } // the load reports an unreadable file

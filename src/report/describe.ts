@@ -21,15 +21,17 @@ import {
 import { workNoun } from '../analyze/describe.js'
 import { acrossRestarts, describeKept } from '../analyze/leak-rows.js'
 import { presentationOf, type LeakRow } from '../analyze/presentation.js'
-import { metricRank, seriesOf, singular } from '../analyze/report-parts.js'
+import { metricRank, seriesOf, singular, usedOutOf } from '../analyze/report-parts.js'
 
 export {
   findingIsOn,
   isInsufficient,
   judgedCounts,
   metricRank,
-  seriesName,
+  // a report names a series as its values show it (a free heap as the memory used out of it)
+  shownSeriesName as seriesName,
   seriesOf,
+  usedOutOf,
   seriesOfFinding,
   singular,
   snapshotsOf
@@ -323,7 +325,7 @@ export function describeSnapshotPerWork(snapshot: SnapshotAnalysis): string {
 /** `heapUsed +2.1 KiB per request`, `—`: a leak row's cost per unit of work. */
 export function describeRowCost(row: LeakRow): string {
   if (!row.perWork) return '—'
-  const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '')
+  const metric = usedOutOf(row.perWork.metric.replace(/\[[^\]]*\]$/, ''), row.perWork.left)
   const per = singular(row.perWork.workName)
   const own = row.perWork.snapshot
   const kept = own
@@ -331,7 +333,9 @@ export function describeRowCost(row: LeakRow): string {
     : row.perWork.kept
       ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})`
       : ''
-  return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`
+  // the snapshot's cost in a row named by another file (a gctrace's) is said under its own file
+  const file = own?.file !== undefined && own.file !== row.unit ? `${own.file}: ` : ''
+  return `${file}${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`
 }
 
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
@@ -364,7 +368,7 @@ export function describeRowGrowth(row: LeakRow): string {
   )
     return row.sentence.slice(row.unit.length + 2).replace(/\.$/, '')
   if (!growth) return '—'
-  const metric = growth.metric.replace(/\[[^\]]*\]$/, '')
+  const metric = usedOutOf(growth.metric.replace(/\[[^\]]*\]$/, ''), growth.left)
   const restarts = growth.restarts ? ` ${acrossRestarts(growth.restarts)}` : ''
   if (growth.perHour !== null)
     return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}${restarts}`

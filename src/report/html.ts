@@ -217,7 +217,7 @@ function renderSeriesTable(series: SeriesView[]): string {
   const rows = series.map((s) => {
     const row = [
       cell(
-        `${code(s.metric)}${s.group ? ` ${escapeHtml(s.group, 120)}` : ''}<br><span class="muted small">${escapeHtml(s.file, 300)}</span>`
+        `${s.left !== undefined ? 'memory used out of ' : ''}${code(s.metric)}${s.group ? ` ${escapeHtml(s.group, 120)}` : ''}<br><span class="muted small">${escapeHtml(s.file, 300)}</span>`
       ),
       cell(escapeHtml(describeWindow(s))),
       cell(escapeHtml(describeStartEnd(s)), 'num'),

@@ -575,7 +575,9 @@ const HOW_TO_READ =
 
 function seriesCell(series: SeriesAnalysis): string {
   const group = series.group ? ` · ${escapeMarkdown(series.group, 80)}` : ''
-  return `${codeSpan(series.metric, 120)}${group}<br><sub>${escapeMarkdown(series.file, 160)}</sub>`
+  // a free heap's values are the memory used out of it: the cell says so
+  const used = series.left !== undefined ? 'memory used out of ' : ''
+  return `${used}${codeSpan(series.metric, 120)}${group}<br><sub>${escapeMarkdown(series.file, 160)}</sub>`
 }
 
 function renderSeriesTable(series: SeriesView[], limits: Limits, cuts: Cuts): string {

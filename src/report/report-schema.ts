@@ -123,6 +123,11 @@ const seriesAnalysis = z.object({
   slopePerWorkHigh: maybe,
   workName: name.optional(),
   limit: finite.optional(),
+  left: finite
+    .optional()
+    .describe(
+      "Set when the input's figure was memory left (a free heap): what was free at its highest reading, bytes; the values are the memory used out of it since"
+    ),
   hoursToLimit: maybe,
   segments: z
     .object({ count, restarts: count, slopePerHour: maybe, pValue: finite })
@@ -270,6 +275,12 @@ const leakRow = z.object({
       metric: name,
       workName: name,
       unit,
+      left: z
+        .literal(true)
+        .optional()
+        .describe(
+          'Set when the metric is memory left (a free heap): the value is the memory used out of it'
+        ),
       kept: z
         .object({ value: finite, forced: z.boolean() })
         .optional()
@@ -305,6 +316,12 @@ const leakRow = z.object({
       pValue: maybe,
       metric: name,
       unit,
+      left: z
+        .literal(true)
+        .optional()
+        .describe(
+          'Set when the metric is memory left (a free heap): the amount is the memory used out of it'
+        ),
       restarts: finite
         .optional()
         .describe('Restarts the trend was judged across (segment by segment)')

@@ -100,3 +100,24 @@ export function goRunProgramStart(lines: readonly string[]): number | undefined 
   if (start < 0 || startSeq !== 1 || !(earlier <= EARLIER_SHARE * program)) return undefined
   return start + 1
 }
+
+/**
+ * The cycles before `start` (a 1-based line, {@link goRunProgramStart}'s) and the latest second
+ * any of them came at: what a note says was left out. The numbering and the clock cannot tell
+ * `go run`'s build from a first run of the program that ended early, so the note says both.
+ */
+export function earlierCycles(
+  lines: readonly string[],
+  start: number
+): { cycles: number; seconds: number } {
+  let cycles = 0
+  let seconds = 0
+  for (let i = 0; i < start - 1 && i < lines.length; i++) {
+    if (!lines[i].includes('gc ')) continue
+    const cycle = CYCLE.exec(lines[i])
+    if (cycle === null) continue
+    cycles++
+    seconds = Math.max(seconds, Number(cycle[2]))
+  }
+  return { cycles, seconds }
+}

@@ -96,13 +96,21 @@ export const LATE_TRACE_BYTES = 1 << 20
 /**
  * The lines from a V8 trace's first line on (at most `count`), when `lines`
  * (a log's first lines, further than detection's head) hold one after other
- * output; undefined when fewer than {@link MIN_LINES} of those lines are trace
- * lines, as for a head. Told from the trace's own lines, not from the app's
- * lines before it, so the spec reads the same as a trace from line 1.
+ * output; undefined when no `count` lines from a trace line on hold
+ * {@link MIN_LINES} trace lines, as for a head. Told from the trace's own
+ * lines, not from the app's lines before it, so the spec reads the same as a
+ * trace from line 1; a lone trace line before them (one quoted in an error
+ * report) is passed over.
  */
 export function lateV8TraceLines(lines: readonly string[], count: number): string[] | undefined {
-  const first = lines.findIndex((line) => line.includes(' ms: ') && TRACE_LINE.test(line))
-  if (first < 0) return undefined
-  const from = lines.slice(first, first + count)
-  return v8TraceGcSpec(from) === undefined ? undefined : from
+  const traced: number[] = []
+  for (let i = 0; i < lines.length; i++)
+    if (lines[i].includes(' ms: ') && TRACE_LINE.test(lines[i])) traced.push(i)
+  for (let k = 0; k + MIN_LINES - 1 < traced.length; k++) {
+    const first = traced[k]
+    if (traced[k + MIN_LINES - 1] >= first + count) continue
+    const from = lines.slice(first, first + count)
+    if (v8TraceGcSpec(from) !== undefined) return from
+  }
+  return undefined
 }
