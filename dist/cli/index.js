@@ -12280,6 +12280,7 @@ function analyzeSeries(series, warmup) {
         slopePerWorkHigh: perWork?.high ?? null,
         ...(series.workName !== undefined ? { workName: series.workName } : {}),
         ...(series.limit !== undefined ? { limit: series.limit } : {}),
+        ...(series.left !== undefined ? { left: series.left } : {}),
         hoursToLimit,
         status: 'ok',
         explanation: '',
@@ -14313,7 +14314,10 @@ function isAfterCollection(detail) {
  */
 function youngGarbageClause(context, detail) {
     const after = afterCollectionOf(context, detail);
-    if (!after || (grows(context, after) && !uncollectedRise(context, after)))
+    if (!after)
+        return null;
+    const garbage = grows(context, after) ? uncollectedRise(context, after) : null;
+    if (grows(context, after) && !garbage)
         return null;
     const reserved = reservedHeapsOf(context, detail).find((other) => !NON_HEAP_NAME.test(other.series.metric));
     const fit = detail.values;
@@ -14321,6 +14325,9 @@ function youngGarbageClause(context, detail) {
     const resized = reserved && heldRise !== null && heldRise > 0
         ? `; ${reserved.series.metric} (the heap the collector committed) rose ${formatDelta(heldRise, reserved.series.unit)} with it`
         : '';
+    // It grows, but the forced collection showed that climb to be garbage: say so, not "flat".
+    if (garbage)
+        return `${after.series.metric} (the heap right after each collection, same process) climbs only with garbage: ${garbage.text.replace(/; what stayed is retained-after-load's to judge$/, '')}`;
     return `${after.series.metric} (the heap right after each collection, same process) does not grow: the rise is garbage between collections in a young generation the collector sized to its heap, not memory held${resized}`;
 }
 /**
@@ -15079,7 +15086,12 @@ function lastWork(detail) {
  * count work, a post-test work count at least the series' last: a snapshot
  * of a restarted process says nothing about the one sampled. The climb is
  * measured to the end floor, not the highest floor: a short plateau or
- * spike mid-run is no climb for a forced collection to free.
+ * spike mid-run is no climb for a forced collection to free. A heap read right
+ * after each collection that the forced collection left under every reading of
+ * the window's last fifth is garbage at the end too: those readings hold
+ * everything live then, so the collection freed more than the program added
+ * since (recorded JVM caches and tables: 1.0–21.6 MiB under; the JVM heap leaks:
+ * 0.2–3.1 MiB above). The run cannot tell a full cache from a leak beside it then.
  */
 function uncollectedRise(context, detail) {
     const c = detail.collections;
@@ -15118,7 +15130,15 @@ function uncollectedRise(context, detail) {
     const levelled = mostlyFreed
         ? null
         : levelledAfterCollection(context, detail, c, post, snapshot.analysis.baseline, snapshot.postWork);
-    if (!mostlyFreed && !levelled)
+    // A heap read right after each pause holds everything live then: a forced collection that left
+    // it under every reading of the window's last fifth freed more old-generation garbage than the
+    // program added since, so that climb says nothing of whether it kept adding. Only for a climb
+    // its own judgement calls growing: a step or a fill that levelled off keeps its own healthy line.
+    const lowest = mostlyFreed || levelled || !isAfterCollection(detail) || !grows(context, detail)
+        ? null
+        : lowestLateReading(detail);
+    const underTheEnd = lowest !== null && post < lowest;
+    if (!mostlyFreed && !levelled && !underTheEnd)
         return null;
     const seen = c.count === 0
         ? 'no major collection'
@@ -15127,7 +15147,9 @@ function uncollectedRise(context, detail) {
             : `${c.count} major collections that did not keep up`;
     const freedText = levelled
         ? `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
-        : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
+        : underTheEnd
+            ? `the forced collection before the post-test snapshot (${snapshot.source}) left ${formatValue(post, unit)}, ${formatValue(lowest - post, unit)} under its lowest reading of the last fifth of the window (${formatValue(lowest, unit)}), with ${seen} in the steady part`
+            : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
     const climbed = `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}`;
     return {
         collections: c.count,
@@ -15139,7 +15161,9 @@ function uncollectedRise(context, detail) {
         freedText,
         text: levelled
             ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
-            : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
+            : underTheEnd
+                ? `${climbed} and ${freedText}: its climb to the end was old-generation garbage waiting for a major collection (evicted cache entries, say), so the run cannot show whether it kept adding; what stayed is retained-after-load's to judge`
+                : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
     };
 }
 /**
@@ -15206,6 +15230,21 @@ function keptToTheEnd(context, detail) {
  * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
  * in the last fifth of the steady window (at least 2 readings there); null when either is missing.
  */
+/**
+ * The lowest reading in the last fifth of a series' steady window (at least 2 readings there), or
+ * null.
+ */
+function lowestLateReading(detail) {
+    const fit = detail.values;
+    if (!fit)
+        return null;
+    const from = fit.x1 - (fit.x1 - fit.x0) / 5;
+    const late = [];
+    for (let i = 0; i < detail.x.length; i++)
+        if (detail.x[i] >= from && detail.x[i] <= fit.x1 && Number.isFinite(detail.series.value[i]))
+            late.push(detail.series.value[i]);
+    return late.length < 2 ? null : Math.min(...late);
+}
 function lowestAtTheEnd(context, detail) {
     const fit = detail.values;
     if (!fit || !isLiveHeap(detail) || spansProcesses(detail))
@@ -20901,6 +20940,17 @@ function snapshotsOf(report) {
 function seriesName(series) {
     return series.group ? `${series.metric} (${series.group})` : series.metric;
 }
+/**
+ * `memory used out of free_heap`: a figure of memory left (a free heap) is shown as the memory
+ * used out of it since its highest reading, so its name says so wherever its values are shown.
+ */
+function usedOutOf(metric, left) {
+    return left !== undefined && left !== false ? `memory used out of ${metric}` : metric;
+}
+/** `memory used out of free_heap (b)`: {@link seriesName} as a report shows the series' values. */
+function shownSeriesName(series) {
+    return seriesName({ ...series, metric: usedOutOf(series.metric, series.left) });
+}
 /** Whether a finding is the `insufficient-data` notice (a series too short to judge), not a leak. */
 function isInsufficient(finding) {
     return finding.signature === 'insufficient-data';
@@ -21377,7 +21427,13 @@ function perWorkOf(report, ranked, ownsSnapshots, namedByFiles) {
             snapshot?.workName ??
             'units of work';
         const unit = series?.unit ?? snapshot?.unit ?? 'bytes';
-        const row = { value, metric: finding.metric, workName, unit };
+        const row = {
+            value,
+            metric: finding.metric,
+            workName,
+            unit,
+            ...(series?.left !== undefined ? { left: true } : {})
+        };
         if (!series && snapshot) {
             const file = namedByFiles
                 ? report.inputs.find((input) => input.role === 'post')?.file
@@ -21473,6 +21529,7 @@ function growthOf(report, ranked) {
     const agreedBy = trend.evidence.agreedBy;
     const agreedPValue = evidenceNumber(trend, 'agreedPValue');
     return {
+        ...(series?.left !== undefined ? { left: true } : {}),
         ...(restarts !== null && restarts > 0 ? { restarts } : {}),
         ...(typeof agreedBy === 'string' && agreedPValue !== null
             ? { agreed: { metric: agreedBy, pValue: agreedPValue } }
@@ -43745,6 +43802,25 @@ function goRunProgramStart(lines) {
         return undefined;
     return start + 1;
 }
+/**
+ * The cycles before `start` (a 1-based line, {@link goRunProgramStart}'s) and the latest second
+ * any of them came at: what a note says was left out. The numbering and the clock cannot tell
+ * `go run`'s build from a first run of the program that ended early, so the note says both.
+ */
+function earlierCycles(lines, start) {
+    let cycles = 0;
+    let seconds = 0;
+    for (let i = 0; i < start - 1 && i < lines.length; i++) {
+        if (!lines[i].includes('gc '))
+            continue;
+        const cycle = CYCLE.exec(lines[i]);
+        if (cycle === null)
+            continue;
+        cycles++;
+        seconds = Math.max(seconds, Number(cycle[2]));
+    }
+    return { cycles, seconds };
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/v8-trace-gc.js
 /** How many trace lines (any collection) the first lines need to hold. */
@@ -43814,16 +43890,26 @@ const LATE_TRACE_BYTES = 1 << 20;
 /**
  * The lines from a V8 trace's first line on (at most `count`), when `lines`
  * (a log's first lines, further than detection's head) hold one after other
- * output; undefined when fewer than {@link MIN_LINES} of those lines are trace
- * lines, as for a head. Told from the trace's own lines, not from the app's
- * lines before it, so the spec reads the same as a trace from line 1.
+ * output; undefined when no `count` lines from a trace line on hold
+ * {@link MIN_LINES} trace lines, as for a head. Told from the trace's own
+ * lines, not from the app's lines before it, so the spec reads the same as a
+ * trace from line 1; a lone trace line before them (one quoted in an error
+ * report) is passed over.
  */
 function lateV8TraceLines(lines, count) {
-    const first = lines.findIndex((line) => line.includes(' ms: ') && TRACE_LINE.test(line));
-    if (first < 0)
-        return undefined;
-    const from = lines.slice(first, first + count);
-    return v8TraceGcSpec(from) === undefined ? undefined : from;
+    const traced = [];
+    for (let i = 0; i < lines.length; i++)
+        if (lines[i].includes(' ms: ') && TRACE_LINE.test(lines[i]))
+            traced.push(i);
+    for (let k = 0; k + v8_trace_gc_MIN_LINES - 1 < traced.length; k++) {
+        const first = traced[k];
+        if (traced[k + v8_trace_gc_MIN_LINES - 1] >= first + count)
+            continue;
+        const from = lines.slice(first, first + count);
+        if (v8TraceGcSpec(from) !== undefined)
+            return from;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/log-suggestion.js
@@ -46499,10 +46585,13 @@ async function fromProgramStart(path, spec, note) {
         const size = (await (0,promises_namespaceObject.stat)(path)).size;
         if (size > GO_RUN_SCAN_BYTES)
             return { spec, note };
-        const start = goRunProgramStart(await readHead(path, Number.MAX_SAFE_INTEGER, { bytes: Math.max(1, size + 1) }));
+        const lines = await readHead(path, Number.MAX_SAFE_INTEGER, { bytes: Math.max(1, size + 1) });
+        const start = goRunProgramStart(lines);
         if (start === undefined)
             return { spec, note };
-        const left = `the cycles before line ${start} left out: \`go run\`'s build (the go command, compiler, linker), each process numbered from gc 1 before the program's`;
+        const { cycles, seconds } = earlierCycles(lines, start);
+        // what was left out, as it may be: the numbering and the clock say no more
+        const left = `the ${cycles} ${cycles === 1 ? 'cycle' : 'cycles'} before line ${start} left out: earlier processes', each numbered from gc 1, all within ${seconds} s, under a tenth of the program's run (\`go run\`'s build: the go command, compiler, linker; or a run of the program that ended early)`;
         return { spec: { ...spec, fromLine: start }, note: note ? `${note}; ${left}` : left };
     }
     catch {
@@ -48333,7 +48422,7 @@ function describeSnapshotPerWork(snapshot) {
 function describeRowCost(row) {
     if (!row.perWork)
         return '—';
-    const metric = row.perWork.metric.replace(/\[[^\]]*\]$/, '');
+    const metric = usedOutOf(row.perWork.metric.replace(/\[[^\]]*\]$/, ''), row.perWork.left);
     const per = report_parts_singular(row.perWork.workName);
     const own = row.perWork.snapshot;
     const kept = own
@@ -48341,7 +48430,9 @@ function describeRowCost(row) {
         : row.perWork.kept
             ? ` (${describeKept(row.perWork.kept, row.perWork.unit, per)})`
             : '';
-    return `${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`;
+    // the snapshot's cost in a row named by another file (a gctrace's) is said under its own file
+    const file = own?.file !== undefined && own.file !== row.unit ? `${own.file}: ` : '';
+    return `${file}${metric} ${formatSignedValue(row.perWork.value, row.perWork.unit)} per ${per}${kept}`;
 }
 /** `1 GiB in 16 min (MemUsage)`, `—`: when a leak row reaches its memory limit. */
 function describeRowLimit(row) {
@@ -48372,7 +48463,7 @@ function describeRowGrowth(row) {
         return row.sentence.slice(row.unit.length + 2).replace(/\.$/, '');
     if (!growth)
         return '—';
-    const metric = growth.metric.replace(/\[[^\]]*\]$/, '');
+    const metric = usedOutOf(growth.metric.replace(/\[[^\]]*\]$/, ''), growth.left);
     const restarts = growth.restarts ? ` ${acrossRestarts(growth.restarts)}` : '';
     if (growth.perHour !== null)
         return `${metric} ${formatSignedRate(growth.perHour, growth.unit)}${growth.windowMs !== null ? ` over ${formatDuration(growth.windowMs)}` : ''}${restarts}`;
@@ -48636,7 +48727,7 @@ function renderMermaidChart(series, points = MERMAID_POINTS) {
         : '';
     // A count (goroutines, live objects) has a floor, not a collector's: its lowest readings.
     const floor = series.metricKind === 'memory' ? 'GC floor' : 'floor';
-    const title = escapeMermaidLabel(`${seriesName(series)}: mean (blue) and ${floor} (green)`);
+    const title = escapeMermaidLabel(`${shownSeriesName(series)}: mean (blue) and ${floor} (green)`);
     const xTitle = escapeMermaidLabel(`${x.title}${warmup}`, 100);
     const line = (values) => `[${values.map((value) => chartNumber(value / unit.divisor)).join(', ')}]`;
     return [
@@ -49160,7 +49251,9 @@ const HOW_TO_READ = '<details>\n<summary>How to read this table</summary>\n\n' +
     'When growth starts late, a row shows the last part of the steady window, where it was judged.</sub>\n\n</details>';
 function seriesCell(series) {
     const group = series.group ? ` · ${escapeMarkdown(series.group, 80)}` : '';
-    return `${codeSpan(series.metric, 120)}${group}<br><sub>${escapeMarkdown(series.file, 160)}</sub>`;
+    // a free heap's values are the memory used out of it: the cell says so
+    const used = series.left !== undefined ? 'memory used out of ' : '';
+    return `${used}${codeSpan(series.metric, 120)}${group}<br><sub>${escapeMarkdown(series.file, 160)}</sub>`;
 }
 function renderSeriesTable(series, limits, cuts) {
     const withWork = series.some((s) => s.slopePerWork !== null);
@@ -49225,7 +49318,7 @@ function renderCharts(series, limits, cuts, shownAbove) {
         const legend = chartLegend(s);
         out.push([
             `<details${open}>`,
-            `<summary>📈 <b>${escapeHtmlText(seriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
+            `<summary>📈 <b>${escapeHtmlText(shownSeriesName(s), 160)}</b> — ${label.icon} ${label.word}, ${escapeHtml(describe_describeSlope(s, false))}</summary>`,
             '',
             chart,
             '',
@@ -49235,7 +49328,7 @@ function renderCharts(series, limits, cuts, shownAbove) {
         ].join('\n'));
     }
     if (constant.length) {
-        const names = constant.map((s) => `${escapeMarkdown(seriesName(s), 120)} at ${formatValue(s.lastValue, s.unit)}`);
+        const names = constant.map((s) => `${escapeMarkdown(shownSeriesName(s), 120)} at ${formatValue(s.lastValue, s.unit)}`);
         out.push(`<sub>Not charted, constant after warm-up: ${names.join(', ')}.</sub>`);
     }
     return out;
@@ -49247,7 +49340,7 @@ function renderHealthy(report, limits, cuts) {
         lines = report.metrics
             .filter((metric) => metric.status === 'ok' && metric.explanation)
             .map((metric) => metric.kind === 'series'
-            ? `${seriesName(metric)}: ${metric.explanation}`
+            ? `${shownSeriesName(metric)}: ${metric.explanation}`
             : `${metric.metric}: ${metric.explanation}`);
     }
     if (lines.length === 0)
@@ -49547,7 +49640,7 @@ function renderSvgChart(series, id) {
             : '';
         parts.push(`<text x="${WIDTH - MARGIN.right}" y="21" text-anchor="end" class="note limit-label">limit ${escapeHtml(formatValue(limit, series.unit))} above the chart${eta}</text>`);
     }
-    const label = escapeHtml(`Chart of ${seriesName(series)} from ${series.file}`, 300);
+    const label = escapeHtml(`Chart of ${shownSeriesName(series)} from ${series.file}`, 300);
     return [
         `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">`,
         `<title>${label}</title>`,
@@ -49687,7 +49780,7 @@ function html_renderSeriesTable(series) {
     const withWork = series.some((s) => s.slopePerWork !== null);
     const rows = series.map((s) => {
         const row = [
-            cell(`${code(s.metric)}${s.group ? ` ${escapeHtml(s.group, 120)}` : ''}<br><span class="muted small">${escapeHtml(s.file, 300)}</span>`),
+            cell(`${s.left !== undefined ? 'memory used out of ' : ''}${code(s.metric)}${s.group ? ` ${escapeHtml(s.group, 120)}` : ''}<br><span class="muted small">${escapeHtml(s.file, 300)}</span>`),
             cell(escapeHtml(describe_describeWindow(s))),
             cell(escapeHtml(describeStartEnd(s)), 'num'),
             cell(escapeHtml(describe_describeSlope(s, true))
@@ -49749,7 +49842,7 @@ function html_renderCharts(series, prefix, shownAbove) {
             .join('');
         (s.status === 'ok' ? healthy : flagged).push([
             `<figure class="chart-card">`,
-            `<div class="chart-head"><h3>${escapeHtml(seriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
+            `<div class="chart-head"><h3>${escapeHtml(shownSeriesName(s), 200)}</h3>${badge(s.status, s.status)}<span class="muted small">${escapeHtml(s.file, 300)}</span></div>`,
             `<div class="facts">${facts}</div>`,
             svg,
             s.explanation
@@ -49760,7 +49853,7 @@ function html_renderCharts(series, prefix, shownAbove) {
     });
     const flat = constant.length
         ? `<p class="muted small">Not charted, constant after warm-up: ${constant
-            .map((s) => `${escapeHtml(seriesName(s), 200)} at ${formatValue(s.lastValue, s.unit)}`)
+            .map((s) => `${escapeHtml(shownSeriesName(s), 200)} at ${formatValue(s.lastValue, s.unit)}`)
             .join(', ')}.</p>`
         : '';
     // Healthy charts stay one click away when something leaks: the leak is what the reader came for.
@@ -49872,7 +49965,7 @@ function renderFirstScreen(report, options, command) {
     const decisive = seriesViewsOf(report).find((s) => s.id === rowSeries(report, top)?.id);
     const svg = decisive ? renderSvgChart(decisive, 'top') : '';
     if (decisive && svg) {
-        parts.push(`<figure class="chart-card"><div class="chart-head"><h3>${escapeHtml(seriesName(decisive), 200)}</h3>${badge(decisive.status, decisive.status)}<span class="muted small">${escapeHtml(describe_describeWindow(decisive))}</span></div>\n${svg}</figure>`);
+        parts.push(`<figure class="chart-card"><div class="chart-head"><h3>${escapeHtml(shownSeriesName(decisive), 200)}</h3>${badge(decisive.status, decisive.status)}<span class="muted small">${escapeHtml(describe_describeWindow(decisive))}</span></div>\n${svg}</figure>`);
     }
     const docs = safeUrl(options.docsUrl);
     const what = docs
@@ -50162,7 +50255,7 @@ function renderInto(out, report, paint, top) {
     if (series.length) {
         heading(out, 'Trends (steady part, after warm-up)', paint);
         const rows = series.map((s) => [
-            t(seriesName(s), 60),
+            t(shownSeriesName(s), 60),
             describeStartEnd(s),
             formatSignedRate(s.slopePerHour, s.unit),
             formatRateInterval(s.slopeLowPerHour, s.slopeHighPerHour, s.unit) || '—',
@@ -50173,11 +50266,11 @@ function renderInto(out, report, paint, top) {
         ]);
         out.push(...columns(['metric', 'start → end', 'slope/h', '95 % CI', 'floor slope/h', 'trend', 'status'], rows, paint, [2]));
         out.push('');
-        const nameWidth = Math.min(40, Math.max(...series.map((s) => width(t(seriesName(s), 40)))));
+        const nameWidth = Math.min(40, Math.max(...series.map((s) => width(t(shownSeriesName(s), 40)))));
         for (const s of series) {
             const spark = sparkline(s);
             const work = s.slopePerWork !== null ? ` · ${describePerWork(s, false)}` : '';
-            out.push(`  ${padEnd(t(seriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describe_describeWindow(s)}${work}`)}`);
+            out.push(`  ${padEnd(t(shownSeriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describe_describeWindow(s)}${work}`)}`);
         }
     }
     const healthy = top && report.verdict === 'pass' ? [] : orderHealthy(report.healthy);
