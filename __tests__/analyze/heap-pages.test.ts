@@ -8,6 +8,7 @@
  */
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report } from '../../src/model.js'
+import { addLinearLeak, runEdited } from '../helpers/edited-run.js'
 
 const base = '__fixtures__/pipeline/heap-pages'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -34,5 +35,23 @@ describe('RSS kept after the load beside a live heap that kept a bounded cache',
     )
     expect(kept?.level).toBe('warn')
     expect(kept?.message).toMatch(/flat in its steady part: bounded/)
+  })
+
+  // The 2× bound alone would let RSS keep up to 82 MiB here; RSS's own series growing is what
+  // keeps a native leak beside the cache from passing (300 B per request, +15 MiB: it warns as it
+  // did; at 100 B per request, +5 MiB, its series still reads flat and it passes).
+  it('still warns when RSS leaks beside the cache (300 B per request)', async () => {
+    const report = await runEdited(
+      `${base}/cache-fill`,
+      (dir) => addLinearLeak(dir, 300, ['rss']),
+      now
+    )
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    const kept = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'rss'
+    )
+    expect(kept?.level).toBe('warn')
+    expect(JSON.stringify(report)).not.toMatch(/the pages of a bounded live heap/)
   })
 })

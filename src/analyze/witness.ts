@@ -1313,7 +1313,8 @@ function lastWork(detail: SeriesDetail): number {
  * the window's last fifth is garbage at the end too: those readings hold
  * everything live then, so the collection freed more than the program added
  * since (recorded JVM caches and tables: 1.0–21.6 MiB under; the JVM heap leaks:
- * 0.2–3.1 MiB above). The run cannot tell a full cache from a leak beside it then.
+ * 0.1–3.1 MiB above, the closest 110 KiB). The run cannot tell a full cache from a leak beside
+ * it then.
  */
 export function uncollectedRise(
   context: AnalysisContext,
@@ -1463,10 +1464,6 @@ export function keptToTheEnd(context: AnalysisContext, detail: SeriesDetail): bo
 }
 
 /**
- * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
- * in the last fifth of the steady window (at least 2 readings there); null when either is missing.
- */
-/**
  * The lowest reading in the last fifth of a series' steady window (at least 2 readings there), or
  * null.
  */
@@ -1481,6 +1478,10 @@ function lowestLateReading(detail: SeriesDetail): number | null {
   return late.length < 2 ? null : Math.min(...late)
 }
 
+/**
+ * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
+ * in the last fifth of the steady window (at least 2 readings there); null when either is missing.
+ */
 export function lowestAtTheEnd(
   context: AnalysisContext,
   detail: SeriesDetail
