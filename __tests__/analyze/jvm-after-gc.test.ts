@@ -243,23 +243,26 @@ describe('a JVM used heap beside its heap after each collection', () => {
     )
   })
 
-  it('the same samples with the post-test heap at the last reading after a pause (what a leak keeps) fail', async () => {
-    const dir = withPostHeap('cache-past-baseline', lastAfterGc('cache-past-baseline'))
-    try {
-      const report = await run(dir)
-      expect(report.verdict).toBe('fail')
-      expect(
-        report.findings.some(
-          (f) =>
-            f.metric === 'heap_after_gc_bytes' &&
-            f.signature === 'sustained-growth' &&
-            f.level === 'fail'
-        )
-      ).toBe(true)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
+  it.each(['cache-past-baseline', 'cache-evicting'])(
+    '%s: the same samples with the post-test heap at the last reading after a pause (what a leak keeps) fail',
+    async (fixture) => {
+      const dir = withPostHeap(fixture, lastAfterGc(fixture))
+      try {
+        const report = await run(dir)
+        expect(report.verdict).toBe('fail')
+        expect(
+          report.findings.some(
+            (f) =>
+              f.metric === 'heap_after_gc_bytes' &&
+              f.signature === 'sustained-growth' &&
+              f.level === 'fail'
+          )
+        ).toBe(true)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     }
-  })
+  )
 
   it('a forced collection freeing a fifth of the climb (under a third), above every reading of the last fifth, is no excuse: it fails', async () => {
     // held floor 57.4 MiB, start floor 16.6 MiB: a fifth of the 40.9 MiB climb freed leaves
@@ -297,24 +300,6 @@ describe('a JVM used heap beside its heap after each collection', () => {
     expect(report.healthy.join('\n')).toMatch(
       /heap_used_bytes: .*heap_after_gc_bytes \(the heap right after each collection, same process\)/
     )
-  })
-
-  it('the same samples with the post-test heap at the last reading after a pause (what a leak keeps) fail', async () => {
-    const dir = withPostHeap('cache-evicting', lastAfterGc('cache-evicting'))
-    try {
-      const report = await run(dir)
-      expect(report.verdict).toBe('fail')
-      expect(
-        report.findings.some(
-          (f) =>
-            f.metric === 'heap_after_gc_bytes' &&
-            f.signature === 'sustained-growth' &&
-            f.level === 'fail'
-        )
-      ).toBe(true)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
   })
 
   // jvm2-cacheleak: 1 KiB kept per unit beside a full LRU of 10,714 x 4 KiB (-Xms256m): its heap
