@@ -302,6 +302,13 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
             ? pinnedGoalOf(context, bounded, a.delta)
             : null
         const pinnedTrace = pinned ? liveAfterCyclesOf(context, bounded) : null
+        // One step short of what was kept, but the floor held the rest before it (a cache that
+        // filled over the warm-up and a little beyond, the mean reading its last fill as a step).
+        // Not under a goal pinned by a memory limit: its readings between cycles are not the live heap.
+        const filled =
+          stepShort && shape?.step && !held && !sized && !pinned && a.unit === bounded.series.unit
+            ? filledThenStepped(a, floorJudged?.step)
+            : null
         const stepElsewhere =
           !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
             ? sameProcessAllocatorSeries(context, bounded)
@@ -351,12 +358,6 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           )
           continue
         }
-        // One step short of what was kept, but the floor held the rest before it (a cache that
-        // filled over the warm-up and a little beyond, the mean reading its last fill as a step).
-        const filled =
-          stepShort && shape?.step && !held && !sized && a.unit === bounded.series.unit
-            ? filledThenStepped(a, floorJudged?.step)
-            : null
         if (filled) {
           boundedHeap('arrived while filling, then in one step')
           healthy(
