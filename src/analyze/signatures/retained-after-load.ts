@@ -81,29 +81,55 @@ const ARRIVED_EARLY_FRACTION = 0.75
 const STEP_SIZE_FACTOR = 2
 
 /**
- * Share of what a forced collection kept that a live heap's GC floor must already hold before its
- * one step for "filled during warm-up, then one step" to explain more than the step: twice what a
- * linear leak has there (the warm-up is ~20 % of the run).
+ * What a live heap's GC floor already held before its one step, as a share of what a forced
+ * collection kept, must be at least this many times the share of the run (of its work when the
+ * series counts it, else of its time) done before the step, and at least
+ * {@link FILLED_BEFORE_STEP_MIN} of it: a leak adds per request, so before a step at a third of the
+ * work its floor holds about a third of what it kept (a staircase leak sampled in phase with its
+ * sawtooth held 0.42 of it before a step at 0.53 of the run); a cache that filled early holds
+ * more (0.91 before a step at 0.36 of the requests; 0.65 before one at 0.44 of a ramping run's).
  */
-const FILLED_BEFORE_STEP_FRACTION = 0.4
+const FILLED_BEFORE_STEP_FACTOR = 1.3
+const FILLED_BEFORE_STEP_MIN = 0.4
+
+/** Share of a series' run (its work when counted at both ends and at x, else its x) before x. */
+function shareOfRunBefore(detail: SeriesDetail, x: number): number | null {
+  const n = detail.x.length
+  if (n < 2) return null
+  const i = detail.x.findIndex((v) => v >= x)
+  if (i < 0) return null
+  const work = detail.series.work
+  const w0 = work[0]
+  const w1 = work[n - 1]
+  const wi = work[i]
+  if (Number.isFinite(w0) && Number.isFinite(w1) && Number.isFinite(wi) && w1 > w0)
+    return (wi - w0) / (w1 - w0)
+  const span = detail.x[n - 1] - detail.x[0]
+  return span > 0 ? (detail.x[i] - detail.x[0]) / span : null
+}
 
 /**
- * A live heap's GC floor that stepped once and is flat before and after, already held
- * {@link FILLED_BEFORE_STEP_FRACTION} of what the forced collection kept before the step, and the
- * forced collection left no more than the floor's level after the step (within
- * {@link STEP_SLACK} of the step): the memory arrived while filling (most of it in the warm-up) and
- * in that step, and nothing was added after it. A leak keeps adding after its step, so the forced
- * collection leaves it above the level the floor held after the step. Returns the clause, or null.
+ * A live heap's GC floor that stepped once and is flat before and after, already held more of
+ * what the forced collection kept before the step than a leak adding per request would have
+ * there ({@link FILLED_BEFORE_STEP_FACTOR}), and the forced collection left no more than the
+ * floor's level after the step (within {@link STEP_SLACK} of the step): the memory arrived while
+ * filling, early, and in that step, and nothing was added after it. A leak keeps adding after its
+ * step, so the forced collection leaves it above the level the floor held after the step.
+ * Returns the clause, or null.
  */
 function filledThenStepped(
   a: { baseline: number; post: number; delta: number; unit: ValueUnit },
-  floorStep: LevelStep | undefined
+  floorStep: LevelStep | undefined,
+  detail: SeriesDetail
 ): string | null {
   if (!floorStep || !(floorStep.size > 0)) return null
+  const before = shareOfRunBefore(detail, floorStep.x)
+  if (before === null) return null
   const early = floorStep.before - a.baseline
-  if (!(early >= FILLED_BEFORE_STEP_FRACTION * a.delta)) return null
+  const share = early / a.delta
+  if (!(share >= FILLED_BEFORE_STEP_MIN && share >= FILLED_BEFORE_STEP_FACTOR * before)) return null
   if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size)) return null
-  return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatValue(floorStep.before, a.unit)}) before one step of ${formatDelta(floorStep.size, a.unit)}, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`
+  return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatValue(floorStep.before, a.unit)}, ${formatPercent(share * 100)}) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`
 }
 
 /** Detects retained memory between the baseline and post-test snapshots. */
@@ -307,7 +333,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         // Not under a goal pinned by a memory limit: its readings between cycles are not the live heap.
         const filled =
           stepShort && shape?.step && !held && !sized && !pinned && a.unit === bounded.series.unit
-            ? filledThenStepped(a, floorJudged?.step)
+            ? filledThenStepped(a, floorJudged?.step, bounded)
             : null
         const stepElsewhere =
           !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
