@@ -84,12 +84,14 @@ const STEP_SIZE_FACTOR = 2
  * What a live heap's GC floor already held before its one step, as a share of what a forced
  * collection kept, must be at least this many times the share of the run (of its work when the
  * series counts it, else of its time) done before the step, and at least
- * {@link FILLED_BEFORE_STEP_MIN} of it: a leak adds per request, so before a step at a third of the
- * work its floor holds about a third of what it kept (a staircase leak sampled in phase with its
- * sawtooth held 0.42 of it before a step at 0.53 of the run); a cache that filled early holds
- * more (0.91 before a step at 0.36 of the requests; 0.65 before one at 0.44 of a ramping run's).
+ * {@link FILLED_BEFORE_STEP_MIN} of it. The floor carries garbage the forced collection frees (what
+ * it left under the floor after the step), counted off before the step too. A leak adds per
+ * request, so before a step at a third of the work its floor holds about a third of what it kept:
+ * 0.72 and 1.3 times the share before the step (a staircase leak sampled in phase with its
+ * sawtooth; 50 B per request under a sawtooth sampled every 4 s); a cache that filled early held
+ * 2.1 times (a quarter of a 150 s run, stepping at 0.36 of its requests).
  */
-const FILLED_BEFORE_STEP_FACTOR = 1.3
+const FILLED_BEFORE_STEP_FACTOR = 1.6
 const FILLED_BEFORE_STEP_MIN = 0.4
 
 /** Share of a series' run (its work when counted at both ends and at x, else its x) before x. */
@@ -125,11 +127,13 @@ function filledThenStepped(
   if (!floorStep || !(floorStep.size > 0)) return null
   const before = shareOfRunBefore(detail, floorStep.x)
   if (before === null) return null
-  const early = floorStep.before - a.baseline
+  // Garbage the floor carries, freed by the forced collection: counted off before the step too.
+  const garbage = Math.max(0, floorStep.after - a.post)
+  const early = floorStep.before - garbage - a.baseline
   const share = early / a.delta
   if (!(share >= FILLED_BEFORE_STEP_MIN && share >= FILLED_BEFORE_STEP_FACTOR * before)) return null
   if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size)) return null
-  return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatValue(floorStep.before, a.unit)}, ${formatPercent(share * 100)}) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`
+  return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`
 }
 
 /** Detects retained memory between the baseline and post-test snapshots. */
