@@ -1880,6 +1880,159 @@ const hold3Staged = (id, example, mode, expected, o) => ({
   )
 }
 
+// ---------------------------------------------------------------- a fourth holdout (group holdout4)
+// Recorded fresh with settings no other group used, to judge the analysis on shapes it was never
+// tuned on (holdout, holdout2 and holdout3 are tuning data now): 2–3 min, samples every 0.4 / 0.9 /
+// 2 / 4.5 s, caches filling over 25 % (1152 B entries), 45 % (Go, 3.5 KiB; Python, 2.5 KiB) and 70 %
+// (704 B) of the run, 15 MiB at 35 % and 20 MiB at 90 % (Python: 11 MiB at 35 %), load that doubles
+// half-way, load that stops at 70 % while sampling goes on, 420 B per request and 150 B under a tall
+// sawtooth, a native leak of 230 B per request (Buffers), a restart at 25 % with a 470 B map leak, a
+// kill at a 160 MiB limit, Python (450 B per archive under a sawtooth) and Go (480 B per unit,
+// GOGC=120) leaks. Ten healthy runs, seven leaks.
+const hold4 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h4-${id}`, example, mode, expected, {
+    group: 'holdout4',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+const hold4Staged = (id, example, mode, expected, o) => ({
+  ...hold2Staged(id, example, mode, expected, o),
+  id: `h4-${id}`,
+  group: 'holdout4'
+})
+{
+  // The step is built at request N of all served (the 200 warm-up requests count).
+  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
+  RUNS.push(
+    hold4('cachefill25-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 300,
+      interval: 900,
+      args: ['--lru-size', String(Math.round(45_000 * 0.25)), '--lru-entry-bytes', '1152']
+    }),
+    hold4('cachefill70-2m', 'cache-fill', 'lru', pass, {
+      seconds: 120,
+      rate: 380,
+      interval: 4500,
+      args: ['--lru-size', String(Math.round(45_600 * 0.7)), '--lru-entry-bytes', '704']
+    }),
+    hold4('step15at35-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 330,
+      interval: 400,
+      args: ['--step-at', stepAt(150, 330, 0.35), '--step-bytes', String(15 * 2 ** 20)]
+    }),
+    hold4('step20at90-2m', 'step-40', 'step', pass, {
+      seconds: 120,
+      rate: 420,
+      interval: 2000,
+      args: ['--step-at', stepAt(120, 420, 0.9), '--step-bytes', String(20 * 2 ** 20)]
+    }),
+    hold4Staged('double-healthy', 'healthy', 'healthy', pass, {
+      start: 180,
+      stages: [
+        [60, 180],
+        [0.001, 360],
+        [60, 360]
+      ],
+      interval: 2000,
+      args: ['--latency-ms', '10']
+    }),
+    hold4Staged('idletail-garbage', 'gc-sawtooth', 'garbage', pass, {
+      start: 300,
+      stages: [
+        [105, 300],
+        [0.001, 0],
+        [45, 0]
+      ],
+      interval: 900,
+      args: ['--garbage-bytes', '98304', '--latency-ms', '10']
+    }),
+    hold4('saw0-150s', 'sawtooth-slow-leak', 'slow-leak', pass, {
+      seconds: 150,
+      rate: 450,
+      interval: 4500,
+      args: ['--slow-leak-bytes', '0', '--slow-garbage-keep', '112']
+    }),
+    hold4('slow420-150s', 'slow-leak', 'slow-leak', fail(), {
+      seconds: 150,
+      rate: 300,
+      interval: 400,
+      args: ['--slow-leak-bytes', '420']
+    }),
+    hold4('saw150-3m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 180,
+      rate: 450,
+      interval: 2000,
+      args: ['--slow-leak-bytes', '150', '--slow-garbage-keep', '112']
+    }),
+    hold4('native230-150s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 150,
+      rate: 380,
+      interval: 900,
+      args: ['--native-leak-bytes', '230']
+    }),
+    hold4('restart-map470-150s', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 300,
+      interval: 2000,
+      restartAt: Math.round(45_000 * 0.25),
+      args: ['--leak-bytes', '470']
+    }),
+    hold4('oom-map2816-160m', 'oom-kill', 'map-leak', fail('oom-risk'), {
+      seconds: 150,
+      rate: 420,
+      interval: 400,
+      limit: '160MiB',
+      oomKill: true,
+      args: ['--leak-bytes', '2816']
+    })
+  )
+  const pyHold4 = (id, expected, o) =>
+    py(`h4-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout4', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold4('cache45-150s', pass, {
+      seconds: 150,
+      interval: 0.4,
+      args: cacheArgs(Math.round(archives(150) * 0.45), 2560)
+    }),
+    pyHold4('step11at35-2m', pass, {
+      seconds: 120,
+      interval: 4.5,
+      args: ['--step-at', '0.35', '--step-bytes', String(11 * 2 ** 20)]
+    }),
+    pyHold4('leak450-saw-3m', failOn('rss'), {
+      seconds: 180,
+      pace: 8,
+      interval: 0.9,
+      checkpoint: 45,
+      args: ['--leak-bytes', '450', '--garbage-bytes', '163840']
+    })
+  )
+  const goHold4 = (id, mode, expected, o) =>
+    goRun(`h4-go-${id}`, mode, expected, { ...o, group: 'holdout4' })
+  RUNS.push(
+    goHold4('cache45', 'cache-fill', pass, {
+      seconds: 120,
+      interval: 0.9,
+      args: [
+        '--cache-entries',
+        String(Math.round(120 * jvmRate(4) * 0.45)),
+        '--cache-entry-bytes',
+        '3584'
+      ]
+    }),
+    goHold4('slowleak480-gogc120', 'slow-leak', failOn(goHeap), {
+      seconds: 120,
+      interval: 4.5,
+      env: { GOGC: '120' },
+      args: goLeak(480)
+    })
+  )
+}
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile, env = {}) =>
