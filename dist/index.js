@@ -16305,7 +16305,8 @@ function lastWork(detail) {
  * the window's last fifth is garbage at the end too: those readings hold
  * everything live then, so the collection freed more than the program added
  * since (recorded JVM caches and tables: 1.0–21.6 MiB under; the JVM heap leaks:
- * 0.2–3.1 MiB above). The run cannot tell a full cache from a leak beside it then.
+ * 0.1–3.1 MiB above, the closest 110 KiB). The run cannot tell a full cache from a leak beside
+ * it then.
  */
 function uncollectedRise(context, detail) {
     const c = detail.collections;
@@ -16441,10 +16442,6 @@ function keptToTheEnd(context, detail) {
     return end !== null && end.post >= end.lowest;
 }
 /**
- * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
- * in the last fifth of the steady window (at least 2 readings there); null when either is missing.
- */
-/**
  * The lowest reading in the last fifth of a series' steady window (at least 2 readings there), or
  * null.
  */
@@ -16459,6 +16456,10 @@ function lowestLateReading(detail) {
             late.push(detail.series.value[i]);
     return late.length < 2 ? null : Math.min(...late);
 }
+/**
+ * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
+ * in the last fifth of the steady window (at least 2 readings there); null when either is missing.
+ */
 function lowestAtTheEnd(context, detail) {
     const fit = detail.values;
     if (!fit || !isLiveHeap(detail) || spansProcesses(detail))
@@ -20810,6 +20811,61 @@ const ARRIVED_EARLY_FRACTION = 0.75;
  * the heap holds, up to its reservation overhead).
  */
 const STEP_SIZE_FACTOR = 2;
+/**
+ * What a live heap's GC floor already held before its one step, as a share of what a forced
+ * collection kept, must be at least this many times the share of the run (of its work when the
+ * series counts it, else of its time) done before the step, and at least
+ * {@link FILLED_BEFORE_STEP_MIN} of it. The floor carries garbage the forced collection frees (what
+ * it left under the floor after the step), counted off before the step too. A leak adds per
+ * request, so before a step at a third of the work its floor holds about a third of what it kept:
+ * 0.72 and 1.3 times the share before the step (a staircase leak sampled in phase with its
+ * sawtooth; 50 B per request under a sawtooth sampled every 4 s); a cache that filled early held
+ * 2.1 times (a quarter of a 150 s run, stepping at 0.36 of its requests).
+ */
+const FILLED_BEFORE_STEP_FACTOR = 1.6;
+const FILLED_BEFORE_STEP_MIN = 0.4;
+/** Share of a series' run (its work when counted at both ends and at x, else its x) before x. */
+function shareOfRunBefore(detail, x) {
+    const n = detail.x.length;
+    if (n < 2)
+        return null;
+    const i = detail.x.findIndex((v) => v >= x);
+    if (i < 0)
+        return null;
+    const work = detail.series.work;
+    const w0 = work[0];
+    const w1 = work[n - 1];
+    const wi = work[i];
+    if (Number.isFinite(w0) && Number.isFinite(w1) && Number.isFinite(wi) && w1 > w0)
+        return (wi - w0) / (w1 - w0);
+    const span = detail.x[n - 1] - detail.x[0];
+    return span > 0 ? (detail.x[i] - detail.x[0]) / span : null;
+}
+/**
+ * A live heap's GC floor that stepped once and is flat before and after, already held more of
+ * what the forced collection kept before the step than a leak adding per request would have
+ * there ({@link FILLED_BEFORE_STEP_FACTOR}), and the forced collection left no more than the
+ * floor's level after the step (within {@link STEP_SLACK} of the step): the memory arrived while
+ * filling, early, and in that step, and nothing was added after it. A leak keeps adding after its
+ * step, so the forced collection leaves it above the level the floor held after the step.
+ * Returns the clause, or null.
+ */
+function filledThenStepped(a, floorStep, detail) {
+    if (!floorStep || !(floorStep.size > 0))
+        return null;
+    const before = shareOfRunBefore(detail, floorStep.x);
+    if (before === null)
+        return null;
+    // Garbage the floor carries, freed by the forced collection: counted off before the step too.
+    const garbage = Math.max(0, floorStep.after - a.post);
+    const early = floorStep.before - garbage - a.baseline;
+    const share = early / a.delta;
+    if (!(share >= FILLED_BEFORE_STEP_MIN && share >= FILLED_BEFORE_STEP_FACTOR * before))
+        return null;
+    if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size))
+        return null;
+    return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`;
+}
 /** Detects retained memory between the baseline and post-test snapshots. */
 function detectRetainedAfterLoad(context) {
     const result = { findings: [], healthy: [] };
@@ -20978,6 +21034,12 @@ function detectRetainedAfterLoad(context) {
                     ? pinnedGoalOf(context, bounded, a.delta)
                     : null;
                 const pinnedTrace = pinned ? liveAfterCyclesOf(context, bounded) : null;
+                // One step short of what was kept, but the floor held the rest before it (a cache that
+                // filled over the warm-up and a little beyond, the mean reading its last fill as a step).
+                // Not under a goal pinned by a memory limit: its readings between cycles are not the live heap.
+                const filled = stepShort && shape?.step && !held && !sized && !pinned && a.unit === bounded.series.unit
+                    ? filledThenStepped(a, floorJudged?.step, bounded)
+                    : null;
                 const stepElsewhere = !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
                     ? sameProcessAllocatorSeries(context, bounded)
                         .map((other) => ({
@@ -21012,6 +21074,11 @@ function detectRetainedAfterLoad(context) {
                 if (ownShape) {
                     boundedHeap(shape.step ? 'arrived in one step' : 'arrived while filling, then levelled off');
                     healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}${bounded !== named ? `, ${bounded.series.metric}` : ''}): bounded (a table loaded once, a cache that filled), not growing`);
+                    continue;
+                }
+                if (filled) {
+                    boundedHeap('arrived while filling, then in one step');
+                    healthy(`${delta} after load (${change}), arrived while filling and in one step (${bounded.series.file}): ${filled}: bounded (a cache that filled), not growing`);
                     continue;
                 }
                 if (sized) {
