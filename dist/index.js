@@ -20813,19 +20813,20 @@ const ARRIVED_EARLY_FRACTION = 0.75;
 const STEP_SIZE_FACTOR = 2;
 /**
  * What a live heap's GC floor already held before its one step, as a share of what a forced
- * collection kept, must be at least this many times the share of the run (of its work when the
- * series counts it, else of its time) done before the step, and at least
- * {@link FILLED_BEFORE_STEP_MIN} of it. The floor carries garbage the forced collection frees (what
- * it left under the floor after the step), counted off before the step too. A leak adds per
- * request, so before a step at a third of the work its floor holds about a third of what it kept:
- * 0.72 and 1.3 times the share before the step (a staircase leak sampled in phase with its
- * sawtooth; 50 B per request under a sawtooth sampled every 4 s); a cache that filled early held
- * 2.1 times (a quarter of a 150 s run, stepping at 0.36 of its requests).
+ * collection kept, must be at least this many times the share of the run's work (its requests,
+ * counted) done before the step, and at least {@link FILLED_BEFORE_STEP_MIN} of it. The floor
+ * carries garbage the forced collection frees (what it left under the floor after the step),
+ * counted off before the step too. A leak adds per request, so before a step at a third of the
+ * work its floor holds about a third of what it kept: 0.72 and 1.3 times the share before the step
+ * (a staircase leak sampled in phase with its sawtooth; 50 B per request under a sawtooth sampled
+ * every 4 s); a cache that filled early held 2.1 times (a quarter of a 150 s run, stepping at 0.36
+ * of its requests). Without a work counter there is no such share: the run's time is none (a load
+ * that ramps down does most of its requests, and a leak most of its adding, early).
  */
 const FILLED_BEFORE_STEP_FACTOR = 1.6;
 const FILLED_BEFORE_STEP_MIN = 0.4;
-/** Share of a series' run (its work when counted at both ends and at x, else its x) before x. */
-function shareOfRunBefore(detail, x) {
+/** Share of a series' work (counted at both ends and at x) done before x; null when not counted. */
+function shareOfWorkBefore(detail, x) {
     const n = detail.x.length;
     if (n < 2)
         return null;
@@ -20838,8 +20839,7 @@ function shareOfRunBefore(detail, x) {
     const wi = work[i];
     if (Number.isFinite(w0) && Number.isFinite(w1) && Number.isFinite(wi) && w1 > w0)
         return (wi - w0) / (w1 - w0);
-    const span = detail.x[n - 1] - detail.x[0];
-    return span > 0 ? (detail.x[i] - detail.x[0]) / span : null;
+    return null;
 }
 /**
  * A live heap's GC floor that stepped once and is flat before and after, already held more of
@@ -20853,7 +20853,7 @@ function shareOfRunBefore(detail, x) {
 function filledThenStepped(a, floorStep, detail) {
     if (!floorStep || !(floorStep.size > 0))
         return null;
-    const before = shareOfRunBefore(detail, floorStep.x);
+    const before = shareOfWorkBefore(detail, floorStep.x);
     if (before === null)
         return null;
     // Garbage the floor carries, freed by the forced collection: counted off before the step too.
@@ -20864,7 +20864,7 @@ function filledThenStepped(a, floorStep, detail) {
         return null;
     if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size))
         return null;
-    return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`;
+    return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`;
 }
 /** Detects retained memory between the baseline and post-test snapshots. */
 function detectRetainedAfterLoad(context) {
