@@ -42,6 +42,19 @@ describe('a figure of memory left', () => {
     )
   })
 
+  it('a free heap that falls to 0 and stays there is out of memory: oom-risk fails, though a one-time step is no trend', async () => {
+    const report = await run('exhausted')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const oom = report.findings.find((f) => f.signature === 'oom-risk' && f.level === 'fail')
+    expect(oom?.metric).toBe('free_heap')
+    expect(oom?.message).toMatch(
+      /^memory used out of free_heap stands at 58\.8 KiB at the end of the run .*at its 58\.8 KiB limit: all that was free is used, none left/
+    )
+    const comment = renderMarkdown(report).replace(/\\_/g, '_')
+    expect(comment.slice(comment.indexOf('What leaks'))).toContain('reached 58.8 KiB (none left)')
+  })
+
   it('several devices: the one whose free heap falls fails, said as memory used, the steady one passes', async () => {
     const report = await run('devices')
     expect(report.verdict).toBe('fail')

@@ -343,6 +343,9 @@ export function describeRowLimit(row: LeakRow): string {
   if (!row.limit) return '—'
   if (row.limit.aboveLevel !== undefined) {
     const limit = row.limit.limit !== null ? ` ${formatValue(row.limit.limit, 'bytes')}` : ''
+    // memory left at 0 stands at its limit, not above it: all that was free is used
+    if (row.limit.limit !== null && row.limit.aboveLevel <= row.limit.limit)
+      return `reached${limit} (none left)`
     return `above${limit} (at ${formatValue(row.limit.aboveLevel, 'bytes')})`
   }
   const killed = row.limit.killedAfterMs

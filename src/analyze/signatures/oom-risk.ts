@@ -244,22 +244,27 @@ function aboveLimit(detail: SeriesDetail): (Finding & { key: string }) | null {
   const count = end.length
   end.sort((a, b) => a - b)
   const level = end[Math.floor((end.length - 1) / 2)]
-  if (!(level > limit)) return null
+  // memory left (a free heap) at 0 has used all there was: at its limit is already out of memory
+  const exhausted = series.left !== undefined && level >= limit
+  if (!(level > limit) && !exhausted) return null
   const label = seriesLabel(detail)
   const limitText = formatValue(limit, series.unit)
+  const where = exhausted
+    ? `at its ${limitText} limit: all that was free is used, none left`
+    : `above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`
   return makeFinding(
     series.id,
     'oom-risk',
     seriesSource(detail),
     label,
     'fail',
-    `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`,
+    `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), ${where}`,
     {
       limit,
       level: round(level),
       aboveLimit: true,
       hoursToLimit: 0,
-      threshold: `at or under the ${limitText} limit`
+      threshold: exhausted ? `under the ${limitText} limit` : `at or under the ${limitText} limit`
     }
   )
 }
