@@ -19304,16 +19304,21 @@ function aboveLimit(detail) {
     const count = end.length;
     end.sort((a, b) => a - b);
     const level = end[Math.floor((end.length - 1) / 2)];
-    if (!(level > limit))
+    // memory left (a free heap) at 0 has used all there was: at its limit is already out of memory
+    const exhausted = series.left !== undefined && level >= limit;
+    if (!(level > limit) && !exhausted)
         return null;
     const label = seriesLabel(detail);
     const limitText = formatValue(limit, series.unit);
-    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`, {
+    const where = exhausted
+        ? `at its ${limitText} limit: all that was free is used, none left`
+        : `above its ${limitText} limit (${formatPercent((level / limit) * 100)} of it)`;
+    return makeFinding(series.id, 'oom-risk', seriesSource(detail), label, 'fail', `${label} stands at ${formatValue(level, series.unit)} at the end of the run (median of its last ${count} readings), ${where}`, {
         limit,
         level: round(level),
         aboveLimit: true,
         hoursToLimit: 0,
-        threshold: `at or under the ${limitText} limit`
+        threshold: exhausted ? `under the ${limitText} limit` : `at or under the ${limitText} limit`
     });
 }
 /**
@@ -48507,6 +48512,9 @@ function describeRowLimit(row) {
         return '—';
     if (row.limit.aboveLevel !== undefined) {
         const limit = row.limit.limit !== null ? ` ${formatValue(row.limit.limit, 'bytes')}` : '';
+        // memory left at 0 stands at its limit, not above it: all that was free is used
+        if (row.limit.limit !== null && row.limit.aboveLevel <= row.limit.limit)
+            return `reached${limit} (none left)`;
         return `above${limit} (at ${formatValue(row.limit.aboveLevel, 'bytes')})`;
     }
     const killed = row.limit.killedAfterMs;
