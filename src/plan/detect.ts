@@ -472,6 +472,11 @@ function decide(file: FileHead): Decision {
   }
 }
 
+/** Whether a configured entry leaves the reading of its file to us (no pattern, no other format). */
+export function readsAsGcLog(entry: SeriesSpec): boolean {
+  return entry.pattern === undefined && (entry.format === undefined || entry.format === 'log')
+}
+
 /**
  * A series entry (a config's, or zero-config's bare one) completed to read a
  * HotSpot GC log, Go's gctrace or V8's --trace-gc, when `head` is one and the entry gives no pattern
@@ -483,8 +488,7 @@ export function gcLogSeries(
   entry: SeriesSpec,
   head: readonly string[]
 ): { spec: SeriesSpec; how: string } | undefined {
-  if (entry.pattern !== undefined || (entry.format !== undefined && entry.format !== 'log'))
-    return undefined
+  if (!readsAsGcLog(entry)) return undefined
   const gcLog = jvmGcLogSpec(head) ?? goGctraceSpec(head) ?? v8TraceGcSpec(head)
   if (gcLog === undefined) return undefined
   const spec: SeriesSpec = {

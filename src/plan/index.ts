@@ -27,7 +27,7 @@ import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
 import { earlierCycles, goRunProgramStart } from '../understand/go-gctrace.js'
 import { sniffFormat } from '../understand/sniff.js'
 import { LATE_TRACE_BYTES, LATE_TRACE_LINES, lateV8TraceLines } from '../understand/v8-trace-gc.js'
-import { detectInputs, gcLogSeries } from './detect.js'
+import { detectInputs, gcLogSeries, readsAsGcLog } from './detect.js'
 
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
@@ -312,7 +312,7 @@ export async function planInputs(
       const head = await headOf(file)
       const gcLog =
         gcLogSeries(spec, head) ??
-        (mayHoldLateTrace(file, head)
+        (readsAsGcLog(spec) && mayHoldLateTrace(file, head)
           ? gcLogSeries(spec, (await lateTraceHead(join(root, file), head)) ?? [])
           : undefined)
       if (gcLog) {
