@@ -45743,6 +45743,10 @@ function decide(file) {
         reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
     };
 }
+/** Whether a configured entry leaves the reading of its file to us (no pattern, no other format). */
+function readsAsGcLog(entry) {
+    return entry.pattern === undefined && (entry.format === undefined || entry.format === 'log');
+}
 /**
  * A series entry (a config's, or zero-config's bare one) completed to read a
  * HotSpot GC log, Go's gctrace or V8's --trace-gc, when `head` is one and the entry gives no pattern
@@ -45751,7 +45755,7 @@ function decide(file) {
  * it. A file reads the same with no config as with a config naming only it.
  */
 function gcLogSeries(entry, head) {
-    if (entry.pattern !== undefined || (entry.format !== undefined && entry.format !== 'log'))
+    if (!readsAsGcLog(entry))
         return undefined;
     const gcLog = jvmGcLogSpec(head) ?? goGctraceSpec(head) ?? v8TraceGcSpec(head);
     if (gcLog === undefined)
@@ -47458,7 +47462,7 @@ async function planInputs(root, files, config, report, label = root) {
             // A GC log named with no pattern reads as zero-config reads it.
             const head = await headOf(file);
             const gcLog = gcLogSeries(spec, head) ??
-                (mayHoldLateTrace(file, head)
+                (readsAsGcLog(spec) && mayHoldLateTrace(file, head)
                     ? gcLogSeries(spec, (await lateTraceHead((0,external_node_path_.join)(root, file), head)) ?? [])
                     : undefined);
             if (gcLog) {
