@@ -44,6 +44,8 @@ const { values: opts } = parseArgs({
     'ballast-mb': { type: 'string', default: '32' },
     // map-leak / late-leak: bytes kept per request (payload string size).
     'leak-bytes': { type: 'string', default: '2048' },
+    // listener-leak: bytes each listener's closure holds.
+    'listener-bytes': { type: 'string', default: '1024' },
     // slow-leak: bytes kept per request.
     'slow-leak-bytes': { type: 'string', default: '128' },
     // slow-leak: short-lived bytes per request, and for how many requests they are kept (0: the
@@ -207,7 +209,7 @@ const work = () => {
       return answer({ sessions: leakMap.size })
     case 'listener-leak': {
       // A listener per request on a long-lived emitter, never removed; it closes over the request data.
-      const context = { id: n, payload: makeFlat(1024) }
+      const context = { id: n, payload: makeFlat(num('listener-bytes')) }
       bus.on('config-changed', () => context.payload.length)
       return answer({ listeners: bus.listenerCount('config-changed') })
     }
