@@ -10,7 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const { runPipeline } = await import(
-  pathToFileURL(path.join(repo, 'build', 'sweep', 'src', 'pipeline.js')).href
+  pathToFileURL(path.join(repo, 'build', process.env.LG_BUILD ?? 'sweep', 'src', 'pipeline.js'))
+    .href
 )
 const zero = process.argv.includes('--zero')
 for (const dir of process.argv.slice(2).filter((a) => !a.startsWith('--'))) {

@@ -15,6 +15,7 @@ import {
 } from './format.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from './series-analysis.js'
 import { DEFAULTS } from './thresholds.js'
+import { KEEPS_PACE_FRACTION } from './growth.js'
 
 /** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
 export function describeSlope(detail: SeriesDetail, fit: TrendFit): string {
@@ -79,11 +80,20 @@ export function agreementClause(detail: SeriesDetail, fit: TrendFit): string | n
  * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
  * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
  */
-export function continuationClause(fit: TrendFit, late: TrendFit | null): string | null {
+export function continuationClause(
+  detail: SeriesDetail,
+  fit: TrendFit,
+  late: TrendFit | null
+): string | null {
   if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
     return null
   if (late.pValue < DEFAULTS.continuationAlpha) return null
-  return `its last half alone cannot tell (${formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace, and ${late.continuedBy} of the same process keeps its own to the end`
+  // Under ⅔ of the pace the last third's level carried it (see endOnPace in agreement.ts): said.
+  const third =
+    late.slope < KEEPS_PACE_FRACTION * fit.slope
+      ? ` and its last third stands where that pace puts it (${formatDelta(fit.endRise, detail.series.unit)}, ${formatDelta(fit.endExpected, detail.series.unit)} expected)`
+      : ''
+  return `its last half alone cannot tell (${formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace${third}, and ${late.continuedBy} of the same process keeps its own to the end`
 }
 
 /** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */

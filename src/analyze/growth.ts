@@ -268,8 +268,18 @@ export function judgeWindows(
     (lastHalf.pValue < DEFAULTS.alpha / 2 ||
       (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2))
   if (late?.growing && lateSignificant && !isRecovery(lastHalf!)) return late
-  // A step inside the last half only (late in the run) is said as a step.
-  if (first && !first.growing && !first.step && late?.step && late.significant) return late
+  // A step inside the last half only (late in the run) is said as a step, when the window before
+  // it did not rise: "flat before" is the last half's own, and a window that climbed to that step
+  // (a native leak under its tolerance, then one jump at 82 %) is said as the climb it is.
+  if (
+    first &&
+    !first.growing &&
+    !first.step &&
+    !(first.significant && first.fit.slope > 0) &&
+    late?.step &&
+    late.significant
+  )
+    return late
   return first ?? late
 }
 

@@ -85,7 +85,7 @@ export function detectRisingFloor(context: AnalysisContext): SignatureResult {
     ]
     const agreed = agreementClause(detail, fit)
     if (agreed) parts.push(agreed)
-    const continued = continuationClause(fit, detail.lastHalfFloor)
+    const continued = continuationClause(detail, fit, detail.lastHalfFloor)
     if (continued) parts.push(continued)
     const perWork = perWorkClause(detail, fit)
     if (perWork) parts.push(perWork)

@@ -380,9 +380,14 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     // "taller peaks" only of a series with peaks: without a sawtooth the floor windows' minima
     // are the readings themselves, and one dip pulling a window down is no evidence.
     const floorStopped = floorLate !== null && rises(floorFit, 0.05) && !rises(floorLate, 0.2)
+    // A floor whose rise over the window the process's own pages confirm (its agreement) is not
+    // flat, and under a mean that keeps its pace to the end its few last-half windows do not say it
+    // stopped: sampled at the GC cycle's period, a whole window's readings can miss every trough.
+    const floorConfirmed = floorFit?.agreement !== undefined && judged.growing
     const floorFlat =
       series.kind === 'memory' &&
       floorFit !== null &&
+      !floorConfirmed &&
       (floorStopped ||
         (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) &&
           hasSawtooth(detail, judged.fit, floorFit)))
@@ -638,7 +643,7 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       parts.push(
         `floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}${floorFit.pValue < DEFAULTS.alpha ? '' : ` (${formatPValue(floorFit.pValue)}, not significant alone)`}`
       )
-    const continued = continuationClause(fit, detail.lastHalf)
+    const continued = continuationClause(detail, fit, detail.lastHalf)
     if (continued) parts.push(continued)
     const perWork = perWorkClause(detail)
     if (perWork) parts.push(perWork)
@@ -1020,7 +1025,7 @@ function floorBasedFinding(
   ]
   const agreed = agreementClause(detail, fit)
   if (agreed) parts.push(agreed)
-  const continued = continuationClause(fit, detail.lastHalfFloor)
+  const continued = continuationClause(detail, fit, detail.lastHalfFloor)
   if (continued) parts.push(continued)
   const late = detail.lastHalfFloor
   // Its last half's few floor windows did not say it keeps rising; the floor at every cycle did.
