@@ -115,6 +115,13 @@ let requests = 0
 const leakMap = new Map() // map-leak / late-leak
 const slowLeak = [] // slow-leak
 const bus = new EventEmitter() // listener-leak
+/** --slow-garbage-bytes of small short-lived objects (slow-leak, and lru with --slow-garbage-keep). */
+const makeJunk = () => {
+  const junk = []
+  const garbage = num('slow-garbage-bytes')
+  for (let b = 0; b < garbage; b += 64) junk.push({ a: b, b: 'z' })
+  return junk
+}
 bus.setMaxListeners(100) // a real service sets some bound; Node then warns once, like in production logs
 const lru = new Map() // lru: Map insertion order = recency order
 const warmCache = [] // warmup
@@ -188,6 +195,8 @@ const work = () => {
       const key = `k${n}` // mostly-new keys: the cache fills, then every insert evicts one
       lru.set(key, makeFlat(num('lru-entry-bytes')))
       if (lru.size > num('lru-size')) lru.delete(lru.keys().next().value)
+      // --slow-garbage-keep K > 0: the slow-leak mode's tall sawtooth under the cache too
+      if (num('slow-garbage-keep') > 0) slowRecent[n % num('slow-garbage-keep')] = makeJunk()
       return answer({ cached: lru.size })
     }
     case 'warmup':
@@ -217,9 +226,7 @@ const work = () => {
       // ~100-200 bytes per request, hidden under a big garbage sawtooth.
       // 0 keeps nothing: the same sawtooth with no leak, its healthy twin.
       if (num('slow-leak-bytes') > 0) slowLeak.push(makeFlat(num('slow-leak-bytes')))
-      const junk = []
-      const garbage = num('slow-garbage-bytes')
-      for (let b = 0; b < garbage; b += 64) junk.push({ a: b, b: 'z' })
+      const junk = makeJunk()
       const keep = num('slow-garbage-keep')
       if (keep > 0) slowRecent[n % keep] = junk
       return answer({ junk: junk.length })
