@@ -12346,6 +12346,7 @@ function failLevel(checks, signature, ref) {
 
 
 
+
 /** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
 function describeSlope(detail, fit) {
     const unit = detail.series.unit;
@@ -12407,12 +12408,16 @@ function agreementClause(detail, fit) {
  * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
  * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
  */
-function continuationClause(fit, late) {
+function continuationClause(detail, fit, late) {
     if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
         return null;
     if (late.pValue < DEFAULTS.continuationAlpha)
         return null;
-    return `its last half alone cannot tell (${format_formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace, and ${late.continuedBy} of the same process keeps its own to the end`;
+    // Under ⅔ of the pace the last third's level carried it (see endOnPace in agreement.ts): said.
+    const third = late.slope < KEEPS_PACE_FRACTION * fit.slope
+        ? ` and its last third stands where that pace puts it (${formatDelta(fit.endRise, detail.series.unit)}, ${formatDelta(fit.endExpected, detail.series.unit)} expected)`
+        : '';
+    return `its last half alone cannot tell (${format_formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace${third}, and ${late.continuedBy} of the same process keeps its own to the end`;
 }
 /** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
 function agreementEvidence(fit) {
@@ -13784,8 +13789,15 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
             (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2));
     if (late?.growing && lateSignificant && !isRecovery(lastHalf))
         return late;
-    // A step inside the last half only (late in the run) is said as a step.
-    if (first && !first.growing && !first.step && late?.step && late.significant)
+    // A step inside the last half only (late in the run) is said as a step, when the window before
+    // it did not rise: "flat before" is the last half's own, and a window that climbed to that step
+    // (a native leak under its tolerance, then one jump at 82 %) is said as the climb it is.
+    if (first &&
+        !first.growing &&
+        !first.step &&
+        !(first.significant && first.fit.slope > 0) &&
+        late?.step &&
+        late.significant)
         return late;
     return first ?? late;
 }
@@ -17198,6 +17210,21 @@ function allocatorAgreeing(context, heap, fit, keptByForce = false) {
     return null;
 }
 /**
+ * The window's last third of bucket means stands where its pace puts it (its median rose from the
+ * middle third's by at least the slope times the distance between them) and its last half keeps
+ * {@link VALUES_PACE_FRACTION} of the pace: a leak's last half whose slope the beat of sampling
+ * against the GC cycle bent (samples every 1.1 s under a ~1.1 s sawtooth drift through the cycle,
+ * so 40 readings in a row fall slowly and its Theil–Sen slope read 0.59 of the pace, p = 0.71,
+ * while the last third rose +6.97 MiB where the pace gave +6.65 MiB). A cache that filled has a
+ * last third under its pace. Means only: a floor's thirds are a few minima.
+ */
+function endOnPace(fit, late) {
+    return (fit.basis !== 'floor' &&
+        late.slope >= VALUES_PACE_FRACTION * fit.slope &&
+        fit.endExpected > 0 &&
+        fit.endRise >= fit.endExpected);
+}
+/**
  * A live heap's window that rises significantly on its own, whose last half keeps at least
  * {@link KEEPS_PACE_FRACTION} of its pace but cannot tell by itself (4–8 bucket means or
  * minima under a tall sawtooth: p 0.1–0.7 on a slope 80–95 % of the window's): the allocator
@@ -17208,7 +17235,7 @@ function continuationFor(context, heap, fit, late) {
     if (!fit || !late || !isLiveHeap(heap))
         return null;
     const significant = fit.slope > 0 && fit.low > 0 && fit.pValue < DEFAULTS.alpha;
-    if (!significant || !(late.slope >= KEEPS_PACE_FRACTION * fit.slope))
+    if (!significant || !(late.slope >= KEEPS_PACE_FRACTION * fit.slope || endOnPace(fit, late)))
         return null;
     // With fewer than 3 major collections in view, the forced collection before the post-test
     // snapshot must have kept the climb (garbage waiting for a collection is freed by it).
@@ -19552,8 +19579,13 @@ function detectSustainedGrowth(context) {
         // "taller peaks" only of a series with peaks: without a sawtooth the floor windows' minima
         // are the readings themselves, and one dip pulling a window down is no evidence.
         const floorStopped = floorLate !== null && rises(floorFit, 0.05) && !rises(floorLate, 0.2);
+        // A floor whose rise over the window the process's own pages confirm (its agreement) is not
+        // flat, and under a mean that keeps its pace to the end its few last-half windows do not say it
+        // stopped: sampled at the GC cycle's period, a whole window's readings can miss every trough.
+        const floorConfirmed = floorFit?.agreement !== undefined && judged.growing;
         const floorFlat = series.kind === 'memory' &&
             floorFit !== null &&
+            !floorConfirmed &&
             (floorStopped ||
                 (!(rises(floorFit, 0.05) || rises(floorLate, 0.05)) &&
                     hasSawtooth(detail, judged.fit, floorFit)));
@@ -19740,7 +19772,7 @@ function detectSustainedGrowth(context) {
         // the floor's own p when it is no trend by itself, so "floor rises" is not read as a second proof
         if (floorFit && floorFit.slope > 0 && detail.xAxis === 'time')
             parts.push(`floor rises ${signedRate(floorFit.slope * HOUR_MS, series.unit)}${floorFit.pValue < DEFAULTS.alpha ? '' : ` (${format_formatPValue(floorFit.pValue)}, not significant alone)`}`);
-        const continued = continuationClause(fit, detail.lastHalf);
+        const continued = continuationClause(detail, fit, detail.lastHalf);
         if (continued)
             parts.push(continued);
         const perWork = perWorkClause(detail);
@@ -20063,7 +20095,7 @@ function floorBasedFinding(detail, floor, mean, toleranceText) {
     const agreed = agreementClause(detail, fit);
     if (agreed)
         parts.push(agreed);
-    const continued = continuationClause(fit, detail.lastHalfFloor);
+    const continued = continuationClause(detail, fit, detail.lastHalfFloor);
     if (continued)
         parts.push(continued);
     const late = detail.lastHalfFloor;
@@ -21312,7 +21344,7 @@ function detectRisingFloor(context) {
         const agreed = agreementClause(detail, fit);
         if (agreed)
             parts.push(agreed);
-        const continued = continuationClause(fit, detail.lastHalfFloor);
+        const continued = continuationClause(detail, fit, detail.lastHalfFloor);
         if (continued)
             parts.push(continued);
         const perWork = perWorkClause(detail, fit);
