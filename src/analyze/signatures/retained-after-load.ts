@@ -42,6 +42,8 @@ import { describeResets, hasRestart, judgeSegments, seriesRestarts } from '../se
 import type { SnapshotDetail } from '../snapshot-analysis.js'
 import { snapshotProcessSeries } from '../same-process.js'
 import type { LevelStep, SeriesDetail } from '../series-analysis.js'
+import { gcFloor } from '../../stats/gc-floor.js'
+import { median } from '../../stats/median.js'
 import type { GrowthTolerance } from '../thresholds.js'
 import { describeStepTime } from './sustained-growth.js'
 
@@ -122,7 +124,8 @@ function shareOfWorkBefore(detail: SeriesDetail, x: number): number | null {
 function filledThenStepped(
   a: { baseline: number; post: number; delta: number; unit: ValueUnit },
   floorStep: LevelStep | undefined,
-  detail: SeriesDetail
+  detail: SeriesDetail,
+  meanStep?: LevelStep
 ): string | null {
   if (!floorStep || !(floorStep.size > 0)) return null
   const before = shareOfWorkBefore(detail, floorStep.x)
@@ -133,7 +136,42 @@ function filledThenStepped(
   const share = early / a.delta
   if (!(share >= FILLED_BEFORE_STEP_MIN && share >= FILLED_BEFORE_STEP_FACTOR * before)) return null
   if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size)) return null
-  return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`
+  const held = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`
+  const left = `the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`
+  if (meanStep)
+    return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`
+  return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}`
+}
+
+/** Fewest readings on each side of a mean's step for the floor's levels around it. */
+const FLOOR_AROUND_STEP_READINGS = 9
+/** Floor windows on each side of the step (each spans a few GC cycles). */
+const FLOOR_AROUND_STEP_WINDOWS = 3
+
+/**
+ * The GC floor's levels either side of a step the mean took, when the floor itself showed none
+ * (its windows' minima smear a step of a few MiB under a 20 MiB sawtooth): the median of
+ * {@link FLOOR_AROUND_STEP_WINDOWS} window minima before the step and after it, within the steady
+ * window. What {@link filledThenStepped} weighs, read where the mean says the step came.
+ */
+export function floorAroundStep(detail: SeriesDetail, step: LevelStep): LevelStep | undefined {
+  const fit = detail.values
+  if (!fit) return undefined
+  const side = (from: number, to: number): number | null => {
+    const x: number[] = []
+    const min: number[] = []
+    for (let i = 0; i < detail.x.length; i++)
+      if (detail.x[i] >= from && detail.x[i] < to && Number.isFinite(detail.series.min[i])) {
+        x.push(detail.x[i])
+        min.push(detail.series.min[i])
+      }
+    if (min.length < FLOOR_AROUND_STEP_READINGS) return null
+    return median(gcFloor(x, min, FLOOR_AROUND_STEP_WINDOWS).floor)
+  }
+  const before = side(fit.x0, step.x)
+  const after = side(step.x, fit.x1 + 1)
+  if (before === null || after === null || !(after > before)) return undefined
+  return { ...step, before, after, size: after - before }
 }
 
 /** Detects retained memory between the baseline and post-test snapshots. */
@@ -337,7 +375,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         // Not under a goal pinned by a memory limit: its readings between cycles are not the live heap.
         const filled =
           stepShort && shape?.step && !held && !sized && !pinned && a.unit === bounded.series.unit
-            ? filledThenStepped(a, floorJudged?.step, bounded)
+            ? floorJudged?.step
+              ? filledThenStepped(a, floorJudged.step, bounded)
+              : filledThenStepped(a, floorAroundStep(bounded, shape.step), bounded, shape.step)
             : null
         const stepElsewhere =
           !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
