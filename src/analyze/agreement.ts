@@ -127,7 +127,7 @@ function allocatorAgreeing(
  * {@link VALUES_PACE_FRACTION} of the pace: a leak's last half whose slope the beat of sampling
  * against the GC cycle bent (samples every 1.1 s under a ~1.1 s sawtooth drift through the cycle,
  * so 40 readings in a row fall slowly and its Theil–Sen slope read 0.59 of the pace, p = 0.71,
- * while the last third rose +6.97 MiB where the pace gave +6.65 MiB). A cache that filled has a
+ * while the last third rose +6.65 MiB where the pace gave +6.35 MiB). A cache that filled has a
  * last third under its pace. Means only: a floor's thirds are a few minima.
  */
 function endOnPace(fit: TrendFit, late: TrendFit): boolean {

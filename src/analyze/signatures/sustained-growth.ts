@@ -56,6 +56,7 @@ export { describeNewProcess, describeResets, hasRestart, judgeSegments } from '.
 import { mannKendall } from '../../stats/mann-kendall.js'
 import { climbBetweenCollections } from '../collections-in-view.js'
 import { median } from '../../stats/median.js'
+import { AGREEMENT_SHARE } from '../agreement.js'
 import {
   DEFAULTS,
   failLevel,
@@ -70,6 +71,9 @@ import {
   collectedByForce,
   creepAfterStep,
   reservedBesideGarbage,
+  judgeMemoryFloor,
+  judgeMemoryWindow,
+  sameProcessAllocatorSeries,
   sameProcessWork,
   heldHeapBesideClause,
   heldLiveHeapRise,
@@ -383,7 +387,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     // A floor whose rise over the window the process's own pages confirm (its agreement) is not
     // flat, and under a mean that keeps its pace to the end its few last-half windows do not say it
     // stopped: sampled at the GC cycle's period, a whole window's readings can miss every trough.
-    const floorConfirmed = floorFit?.agreement !== undefined && judged.growing
+    // It speaks for the mean only when it carries the mean's climb (at least AGREEMENT_SHARE of its
+    // pace): a young generation growing its garbage from 8 to 24 MiB over a live heap creeping
+    // under its tolerance that RSS confirms (floor +41 MiB/h, mean +203 MiB/h) is taller peaks.
+    // Nor when those pages stepped once (a table loaded at 70 % under readings that beat with the
+    // cycle: the container usage stepped +12.9 MiB, flat before and after, and "agreed").
+    const floorConfirmed =
+      floorFit?.agreement !== undefined &&
+      judged.growing &&
+      floorFit.slope >= AGREEMENT_SHARE * judged.fit.slope &&
+      !agreementStepped(context, detail, floorFit.agreement.metric)
     const floorFlat =
       series.kind === 'memory' &&
       floorFit !== null &&
@@ -1003,6 +1016,19 @@ function sizedFinding(
     tolerance: toleranceText,
     ...wholeRunEvidence(detail)
   })
+}
+
+/**
+ * Whether the allocator series whose rise confirmed a live heap's floor (its agreement) stepped once
+ * and is flat before and after (its mean or its floor): a level shift, not a rise that speaks for a
+ * climb.
+ */
+function agreementStepped(context: AnalysisContext, heap: SeriesDetail, metric: string): boolean {
+  const other = sameProcessAllocatorSeries(context, heap).find((o) => seriesLabel(o) === metric)
+  if (!other) return false
+  return [judgeMemoryWindow(context, other), judgeMemoryFloor(context, other)].some(
+    (j) => j !== null && !j.growing && j.step !== undefined
+  )
 }
 
 /** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */
