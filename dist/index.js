@@ -17215,7 +17215,7 @@ function allocatorAgreeing(context, heap, fit, keptByForce = false) {
  * {@link VALUES_PACE_FRACTION} of the pace: a leak's last half whose slope the beat of sampling
  * against the GC cycle bent (samples every 1.1 s under a ~1.1 s sawtooth drift through the cycle,
  * so 40 readings in a row fall slowly and its Theil–Sen slope read 0.59 of the pace, p = 0.71,
- * while the last third rose +6.97 MiB where the pace gave +6.65 MiB). A cache that filled has a
+ * while the last third rose +6.65 MiB where the pace gave +6.35 MiB). A cache that filled has a
  * last third under its pace. Means only: a floor's thirds are a few minima.
  */
 function endOnPace(fit, late) {
@@ -19329,6 +19329,7 @@ function describeWholeRun(detail, steadyDirection) {
 
 
 
+
 const KINDS = new Set(['memory', 'count', 'live']);
 /** True when a per-work budget decides for this series (work known and `per-work-cost` set). */
 function hasWorkBudget(context, detail) {
@@ -19582,7 +19583,15 @@ function detectSustainedGrowth(context) {
         // A floor whose rise over the window the process's own pages confirm (its agreement) is not
         // flat, and under a mean that keeps its pace to the end its few last-half windows do not say it
         // stopped: sampled at the GC cycle's period, a whole window's readings can miss every trough.
-        const floorConfirmed = floorFit?.agreement !== undefined && judged.growing;
+        // It speaks for the mean only when it carries the mean's climb (at least AGREEMENT_SHARE of its
+        // pace): a young generation growing its garbage from 8 to 24 MiB over a live heap creeping
+        // under its tolerance that RSS confirms (floor +41 MiB/h, mean +203 MiB/h) is taller peaks.
+        // Nor when those pages stepped once (a table loaded at 70 % under readings that beat with the
+        // cycle: the container usage stepped +12.9 MiB, flat before and after, and "agreed").
+        const floorConfirmed = floorFit?.agreement !== undefined &&
+            judged.growing &&
+            floorFit.slope >= AGREEMENT_SHARE * judged.fit.slope &&
+            !agreementStepped(context, detail, floorFit.agreement.metric);
         const floorFlat = series.kind === 'memory' &&
             floorFit !== null &&
             !floorConfirmed &&
@@ -20078,6 +20087,17 @@ function sizedFinding(detail, judged, toleranceText, clause, basis = 'reserved-h
         tolerance: toleranceText,
         ...wholeRunEvidence(detail)
     });
+}
+/**
+ * Whether the allocator series whose rise confirmed a live heap's floor (its agreement) stepped once
+ * and is flat before and after (its mean or its floor): a level shift, not a rise that speaks for a
+ * climb.
+ */
+function agreementStepped(context, heap, metric) {
+    const other = sameProcessAllocatorSeries(context, heap).find((o) => seriesLabel(o) === metric);
+    if (!other)
+        return false;
+    return [judgeMemoryWindow(context, other), judgeMemoryFloor(context, other)].some((j) => j !== null && !j.growing && j.step !== undefined);
 }
 /** A sustained-growth finding carried by the GC floor, the mean being too noisy from the sawtooth to test alone. */
 function floorBasedFinding(detail, floor, mean, toleranceText) {
@@ -20821,6 +20841,8 @@ function detectRegression(context) {
 
 
 
+
+
 /**
  * What a forced collection kept beyond a series' one step (post − baseline − step), when that is
  * beyond the growth tolerance and {@link STEP_SLACK} of the step; else null (the step explains it).
@@ -20887,7 +20909,7 @@ function shareOfWorkBefore(detail, x) {
  * step, so the forced collection leaves it above the level the floor held after the step.
  * Returns the clause, or null.
  */
-function filledThenStepped(a, floorStep, detail) {
+function filledThenStepped(a, floorStep, detail, meanStep) {
     if (!floorStep || !(floorStep.size > 0))
         return null;
     const before = shareOfWorkBefore(detail, floorStep.x);
@@ -20901,7 +20923,43 @@ function filledThenStepped(a, floorStep, detail) {
         return null;
     if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size))
         return null;
-    return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed) before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after its step (${formatValue(floorStep.after, a.unit)})`;
+    const held = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`;
+    const left = `the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`;
+    if (meanStep)
+        return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`;
+    return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}`;
+}
+/** Fewest readings on each side of a mean's step for the floor's levels around it. */
+const FLOOR_AROUND_STEP_READINGS = 9;
+/** Floor windows on each side of the step (each spans a few GC cycles). */
+const FLOOR_AROUND_STEP_WINDOWS = 3;
+/**
+ * The GC floor's levels either side of a step the mean took, when the floor itself showed none
+ * (its windows' minima smear a step of a few MiB under a 20 MiB sawtooth): the median of
+ * {@link FLOOR_AROUND_STEP_WINDOWS} window minima before the step and after it, within the steady
+ * window. What {@link filledThenStepped} weighs, read where the mean says the step came.
+ */
+function floorAroundStep(detail, step) {
+    const fit = detail.values;
+    if (!fit)
+        return undefined;
+    const side = (from, to) => {
+        const x = [];
+        const min = [];
+        for (let i = 0; i < detail.x.length; i++)
+            if (detail.x[i] >= from && detail.x[i] < to && Number.isFinite(detail.series.min[i])) {
+                x.push(detail.x[i]);
+                min.push(detail.series.min[i]);
+            }
+        if (min.length < FLOOR_AROUND_STEP_READINGS)
+            return null;
+        return median(gcFloor(x, min, FLOOR_AROUND_STEP_WINDOWS).floor);
+    };
+    const before = side(fit.x0, step.x);
+    const after = side(step.x, fit.x1 + 1);
+    if (before === null || after === null || !(after > before))
+        return undefined;
+    return { ...step, before, after, size: after - before };
 }
 /** Detects retained memory between the baseline and post-test snapshots. */
 function detectRetainedAfterLoad(context) {
@@ -21075,7 +21133,9 @@ function detectRetainedAfterLoad(context) {
                 // filled over the warm-up and a little beyond, the mean reading its last fill as a step).
                 // Not under a goal pinned by a memory limit: its readings between cycles are not the live heap.
                 const filled = stepShort && shape?.step && !held && !sized && !pinned && a.unit === bounded.series.unit
-                    ? filledThenStepped(a, floorJudged?.step, bounded)
+                    ? floorJudged?.step
+                        ? filledThenStepped(a, floorJudged.step, bounded)
+                        : filledThenStepped(a, floorAroundStep(bounded, shape.step), bounded, shape.step)
                     : null;
                 const stepElsewhere = !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
                     ? sameProcessAllocatorSeries(context, bounded)
