@@ -73,6 +73,55 @@ describe('a cache that filled in the warm-up and then in one step', () => {
     expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
   })
 
+  // A cache filling over 45 % of a 150 s run under a tall sawtooth sampled at about its period: the
+  // floor stepped +18.3 MiB at a third of the requests, holding 0.47 of what was kept before it
+  // (short of 1.6 times 0.33), then moved +865 KiB over the two thirds of the work after it, where a
+  // leak adding per request would have added +23.1 MiB. It failed ("kept +18 MiB more than that step").
+  it('passes a fill whose floor stayed flat over most of the work after its step', async () => {
+    const report = await judge('alias-fill45')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const kept = report.metrics?.find((m) => m.kind === 'snapshot' && m.metric === 'heapUsed')
+    expect(kept?.explanation).toMatch(
+      /before one step of \+18\.3 MiB after 33\.2% of the run's work, flat before and after.*; over the 66\.8% of the work after it the floor moved \+865 KiB, where a leak adding per request would have added \+23\.1 MiB: bounded/
+    )
+  })
+
+  // The same readings with 400 B per request added after the step (heapUsed, heapTotal, RSS and the
+  // post-test snapshot; 200 B is under the detection limit beside this fill, before and after this
+  // rule): the floor climbs after its step, as a leak's does.
+  const leakAfterStep = (dir: string): void => {
+    const memory = readFileSync(join(dir, 'memory.csv'), 'utf8').trimEnd().split('\n')
+    const header = memory[0].split(',')
+    const col = (name: string): number => header.indexOf(name)
+    const from = 24_000
+    const added = (requests: number): number => Math.max(0, requests - from) * 400
+    const out = memory.map((row, i) => {
+      if (i === 0) return row
+      const cells = row.split(',')
+      const extra = added(Number(cells[col('requests')]))
+      for (const name of ['heapUsed', 'heapTotal', 'rss'])
+        cells[col(name)] = String(Number(cells[col(name)]) + extra)
+      return cells.join(',')
+    })
+    writeFileSync(join(dir, 'memory.csv'), `${out.join('\n')}\n`)
+    const file = join(dir, 'post-test.json')
+    const post = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>
+    for (const name of ['heapUsed', 'heapTotal', 'rss']) post[name] += added(post.requests)
+    writeFileSync(file, JSON.stringify(post))
+  }
+
+  it('still fails that fill with 400 B per request added after its step', async () => {
+    const report = await runEdited(`${base}/alias-fill45`, leakAfterStep, now)
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const kept = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(kept?.level).toBe('fail')
+    expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
+  })
+
   // A Go leak of 1 KiB per unit under GOMEMLIMIT=96MiB with GOGC=off, zero-config: the collector's
   // goal sat at the limit, so heap_inuse_bytes read between cycles swings up to it and its window
   // minima (stepped +7.26 MiB, flat after) are not the live heap; the forced collection kept +14.2 MiB.
