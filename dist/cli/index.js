@@ -19670,6 +19670,17 @@ const STEP_SIZE_FACTOR = 2;
  */
 const FILLED_BEFORE_STEP_FACTOR = 1.6;
 const FILLED_BEFORE_STEP_MIN = 0.4;
+/**
+ * Or the floor after its step stayed flat over at least this share of the run's work: a leak adds
+ * per request, so over that work it would have added that share of what was kept, and at most
+ * {@link FLAT_AFTER_LEAK_SHARE} of it may show (the floor's rise after the step plus what the
+ * forced collection left above that floor). A cache filling over 35–45 % of a run under a tall
+ * sawtooth, sampled at about the sawtooth's period, stepped its floor at a third to a half of the
+ * work, short of the factor above (0.47 and 0.50 held, 0.53 and 0.73 needed), then stayed within
+ * +0.84 and −2.03 MiB over the 55–67 % of the work after it, where a leak would have added 18–23 MiB.
+ */
+const FLAT_AFTER_WORK_SHARE = 0.5;
+const FLAT_AFTER_LEAK_SHARE = 0.25;
 /** Share of a series' work (counted at both ends and at x) done before x; null when not counted. */
 function shareOfWorkBefore(detail, x) {
     const n = detail.x.length;
@@ -19705,15 +19716,25 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
     const garbage = Math.max(0, floorStep.after - a.post);
     const early = floorStep.before - garbage - a.baseline;
     const share = early / a.delta;
-    if (!(share >= FILLED_BEFORE_STEP_MIN && share >= FILLED_BEFORE_STEP_FACTOR * before))
+    if (!(share >= FILLED_BEFORE_STEP_MIN))
         return null;
     if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size))
+        return null;
+    // A floor step of its own (not read around the mean's) that stayed flat over most of the work after it.
+    const after = 1 - before;
+    const addedAfter = Math.max(0, floorStep.afterRise) + Math.max(0, a.post - floorStep.after);
+    const leakAfter = after * a.delta;
+    const flatAfter = !meanStep && after >= FLAT_AFTER_WORK_SHARE && addedAfter <= FLAT_AFTER_LEAK_SHARE * leakAfter;
+    if (!(share >= FILLED_BEFORE_STEP_FACTOR * before) && !flatAfter)
         return null;
     const held = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`;
     const left = `the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`;
     if (meanStep)
         return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`;
-    return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}`;
+    const stayed = share >= FILLED_BEFORE_STEP_FACTOR * before
+        ? ''
+        : `; over the ${formatPercent(after * 100)} of the work after it the floor moved ${formatDelta(floorStep.afterRise, a.unit)}, where a leak adding per request would have added ${formatDelta(leakAfter, a.unit)}`;
+    return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}${stayed}`;
 }
 /** Fewest readings on each side of a mean's step for the floor's levels around it. */
 const FLOOR_AROUND_STEP_READINGS = 9;
