@@ -19680,7 +19680,7 @@ const FILLED_BEFORE_STEP_MIN = 0.4;
  * +0.84 and −2.03 MiB over the 55–67 % of the work after it, where a leak would have added 18–23 MiB.
  */
 const FLAT_AFTER_WORK_SHARE = 0.5;
-const FLAT_AFTER_LEAK_SHARE = 0.25;
+const FLAT_AFTER_LEAK_SHARE = 0.125;
 /** Share of a series' work (counted at both ends and at x) done before x; null when not counted. */
 function shareOfWorkBefore(detail, x) {
     const n = detail.x.length;
@@ -19724,11 +19724,19 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
     const after = 1 - before;
     const addedAfter = Math.max(0, floorStep.afterRise) + Math.max(0, a.post - floorStep.after);
     const leakAfter = after * a.delta;
-    const flatAfter = !meanStep && after >= FLAT_AFTER_WORK_SHARE && addedAfter <= FLAT_AFTER_LEAK_SHARE * leakAfter;
+    // Read with no slack, both: a leak adding after the step ends above the floor's median level there
+    // (a reviewer's sweep: 100–175 B/request beside the alias fill passed within the quarter-step slack).
+    const atOrUnder = a.post <= floorStep.after;
+    const flatAfter = !meanStep &&
+        atOrUnder &&
+        after >= FLAT_AFTER_WORK_SHARE &&
+        addedAfter <= FLAT_AFTER_LEAK_SHARE * leakAfter;
     if (!(share >= FILLED_BEFORE_STEP_FACTOR * before) && !flatAfter)
         return null;
+    if (meanStep && !atOrUnder)
+        return null;
     const held = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`;
-    const left = `the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`;
+    const left = `the forced collection left ${formatValue(a.post, a.unit)}, ${atOrUnder ? 'no more than' : 'within a quarter of the step of'} that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`;
     if (meanStep)
         return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`;
     const stayed = share >= FILLED_BEFORE_STEP_FACTOR * before
