@@ -18,6 +18,16 @@ const now = new Date('2026-12-06T00:00:00Z')
 const judge = (name: string): Promise<Report> =>
   runPipeline({ root: `${base}/${name}`, workspace: `${base}/${name}`, now })
 
+/** A leak's verdict: retained-after-load fails on `metric`, never said as a fill that stepped. */
+const expectKeptFails = (report: Report, metric: string): void => {
+  expect(report.errors).toEqual([])
+  const kept = report.findings.find(
+    (f) => f.signature === 'retained-after-load' && f.metric === metric
+  )
+  expect(kept?.level).toBe('fail')
+  expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
+}
+
 describe('a cache that filled in the warm-up and then in one step', () => {
   it('passes when the forced collection left no more than the floor after the step', async () => {
     const report = await judge('cache-fill')
@@ -31,13 +41,8 @@ describe('a cache that filled in the warm-up and then in one step', () => {
 
   it('still fails the same readings when the forced collection kept 3.2 MiB above that floor', async () => {
     const report = await judge('cache-fill-kept')
-    expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
-    const kept = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
-    )
-    expect(kept?.level).toBe('fail')
-    expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
+    expectKeptFails(report, 'heapUsed')
   })
 
   // The same settings recorded again: the floor's window minima smear the last fill (no floor step),
@@ -65,12 +70,7 @@ describe('a cache that filled in the warm-up and then in one step', () => {
     ['the forced collection keeping 3.2 MiB more', keptMore]
   ])('still fails that second recording with %s', async (_, edit) => {
     const report = await runEdited(`${base}/cache-fill-smeared`, edit, now)
-    expect(report.errors).toEqual([])
-    const kept = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
-    )
-    expect(kept?.level).toBe('fail')
-    expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
+    expectKeptFails(report, 'heapUsed')
   })
 
   // A cache filling over 45 % of a 150 s run under a tall sawtooth sampled at about its period: the
@@ -113,13 +113,8 @@ describe('a cache that filled in the warm-up and then in one step', () => {
 
   it('still fails that fill with 400 B per request added after its step', async () => {
     const report = await runEdited(`${base}/alias-fill45`, leakAfterStep, now)
-    expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
-    const kept = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
-    )
-    expect(kept?.level).toBe('fail')
-    expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
+    expectKeptFails(report, 'heapUsed')
   })
 
   // With every second reading kept and 150 B per request added after the step, the forced collection
@@ -137,13 +132,8 @@ describe('a cache that filled in the warm-up and then in one step', () => {
   // minima (stepped +7.26 MiB, flat after) are not the live heap; the forced collection kept +14.2 MiB.
   it('still fails a leak under a memory limit whose sampled floor stepped once', async () => {
     const report = await judge('go-limit-leak')
-    expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
-    const kept = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heap_inuse_bytes'
-    )
-    expect(kept?.level).toBe('fail')
-    expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
+    expectKeptFails(report, 'heap_inuse_bytes')
   })
 
   // A leak adds per request, so the floor's share before the step is weighed against the share of
@@ -172,11 +162,6 @@ describe('a cache that filled in the warm-up and then in one step', () => {
     ['no work counted', withoutWork]
   ])('still fails the same readings with %s', async (_, edit) => {
     const report = await runEdited(`${base}/cache-fill`, edit, now)
-    expect(report.errors).toEqual([])
-    const kept = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
-    )
-    expect(kept?.level).toBe('fail')
-    expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
+    expectKeptFails(report, 'heapUsed')
   })
 })
