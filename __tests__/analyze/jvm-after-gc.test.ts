@@ -17,6 +17,12 @@ import { withoutColumn } from '../helpers/edited-run.js'
 const fixtures = '__fixtures__/pipeline/jvm-after-gc'
 const now = new Date('2026-11-25T00:00:00Z')
 const run = (root: string) => runPipeline({ root, workspace: root, now })
+/** Whether sustained-growth fails on the heap read after each collection. */
+const failsOnAfterGc = (report: Report): boolean =>
+  report.findings.some(
+    (f) =>
+      f.metric === 'heap_after_gc_bytes' && f.signature === 'sustained-growth' && f.level === 'fail'
+  )
 
 /** The fixture without the heap-after-collection column (and its config line): the rule's input gone. */
 function withoutAfterGc(name: string): string {
@@ -114,14 +120,7 @@ describe('a JVM used heap beside its heap after each collection', () => {
     const report = await run(join(fixtures, 'slow-leak'))
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
-    expect(
-      report.findings.some(
-        (f) =>
-          f.metric === 'heap_after_gc_bytes' &&
-          f.signature === 'sustained-growth' &&
-          f.level === 'fail'
-      )
-    ).toBe(true)
+    expect(failsOnAfterGc(report)).toBe(true)
     expect(report.presentation?.headline.sentence).toMatch(
       /^memory\.csv: heap_after_gc_bytes grows/
     )
@@ -250,14 +249,7 @@ describe('a JVM used heap beside its heap after each collection', () => {
       try {
         const report = await run(dir)
         expect(report.verdict).toBe('fail')
-        expect(
-          report.findings.some(
-            (f) =>
-              f.metric === 'heap_after_gc_bytes' &&
-              f.signature === 'sustained-growth' &&
-              f.level === 'fail'
-          )
-        ).toBe(true)
+        expect(failsOnAfterGc(report)).toBe(true)
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
