@@ -115,7 +115,7 @@ let requests = 0
 const leakMap = new Map() // map-leak / late-leak
 const slowLeak = [] // slow-leak
 const bus = new EventEmitter() // listener-leak
-/** --slow-garbage-bytes of small short-lived objects (slow-leak, and lru with --slow-garbage-keep). */
+/** --slow-garbage-bytes of small short-lived objects (slow-leak; lru and step with --slow-garbage-keep). */
 const makeJunk = () => {
   const junk = []
   const garbage = num('slow-garbage-bytes')
@@ -248,6 +248,8 @@ const work = () => {
       // A lazily built lookup table (a module loaded on first use): built once, kept, flat after.
       if (n === num('step-at'))
         for (let b = 0; b < num('step-bytes'); b += 65536) stepTable.push(makeFlat(65536))
+      // --slow-garbage-keep K > 0: the slow-leak mode's tall sawtooth under the table too
+      if (num('slow-garbage-keep') > 0) slowRecent[n % num('slow-garbage-keep')] = makeJunk()
       return answer({ table: stepTable.length })
     case 'native-leak': {
       // Memory kept outside the JS heap per request (a driver's native handle, say): the JS heap
