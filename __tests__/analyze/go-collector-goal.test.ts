@@ -60,6 +60,26 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(finding(report, 'retained-after-load', 'heap_alloc_bytes')?.level).toBe('warn')
   })
 
+  it('a 15 MiB table built at 75 % of the run: the sampled heap rises over the last half while the goal stepped once', async () => {
+    const report = await run(join(fixtures, 'table-late'))
+    expect(report.verdict).toBe('pass')
+    const heap = report.metrics.find(
+      (m) => m.metric === 'heap_alloc_bytes' && m.file === 'memory.csv'
+    )
+    expect(heap?.status).toBe('ok')
+    expect(heap?.explanation).toMatch(
+      /next_gc_bytes \(the collector's goal[^)]*\) stepped \+3\d\.\d MiB once/
+    )
+    // the runtime's mapped memory (Sys) follows the reserved heap, beside a live heap holding no leak
+    const sys = report.metrics.find((m) => m.metric === 'sys_bytes')
+    expect(sys?.explanation).toContain('heap_sys_bytes (the heap the runtime reserved)')
+  })
+
+  it('the same table without the goal: the sampled heap alone reads the late rise as growth', async () => {
+    const report = await run(withoutGoal('table-late'))
+    expect(finding(report, 'sustained-growth', 'heap_alloc_bytes')?.level).toBe('fail')
+  })
+
   it('a healthy run: the goal is flat after warm-up and nothing fails or warns', async () => {
     const report = await run(join(fixtures, 'healthy'))
     expect(report.verdict).toBe('pass')

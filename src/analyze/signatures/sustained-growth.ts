@@ -86,6 +86,7 @@ import {
   keepsPaceOutsideCounted,
   keptAddingAfterCollection,
   boundedHeapClause,
+  boundedGoalClause,
   stepWitnessedByAllocator,
   uncollectedRise,
   youngGarbageClause,
@@ -466,6 +467,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
     if (stepped) {
       healthy(
         `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}), but ${stepped}`
+      )
+      continue
+    }
+    const goalBounded =
+      judged.fit.slope > 0 && judged.significant && !hasRestart(detail)
+        ? boundedGoalClause(context, detail, judged.fit.growth)
+        : null
+    if (goalBounded) {
+      healthy(
+        `steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${formatPValue(judged.fit.pValue)}), but ${goalBounded}`
       )
       continue
     }
