@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { describeRowCost } from '../../src/report/describe.js'
-import { withoutColumn } from '../helpers/edited-run.js'
+import { addLinearLeak, runEdited, withoutColumn } from '../helpers/edited-run.js'
 
 const fixtures = '__fixtures__/pipeline/go-collector-goal'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -63,7 +63,9 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
   it('a 15 MiB table built at 75 % of the run: the sampled heap rises over the last half while the goal stepped once', async () => {
     const report = await run(join(fixtures, 'table-late'))
     expect(report.verdict).toBe('pass')
-    const heap = report.metrics.find((m) => m.kind === 'series' && m.metric === 'heap_alloc_bytes')
+    const heap = report.metrics.find(
+      (m) => m.kind === 'series' && m.metric === 'heap_alloc_bytes' && m.file === 'memory.csv'
+    )
     expect(heap?.status).toBe('ok')
     expect(heap?.explanation).toMatch(
       /next_gc_bytes \(the collector's goal[^)]*\) stepped \+3\d\.\d MiB once/
@@ -71,6 +73,24 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     // the runtime's mapped memory (Sys) follows the reserved heap, beside a live heap holding no leak
     const sys = report.metrics.find((m) => m.metric === 'sys_bytes')
     expect(sys?.explanation).toContain('heap_sys_bytes (the heap the runtime reserved)')
+  })
+
+  it('the same table beside 128 B kept per unit: the goal creeps before and after its step, so it vouches for no heap', async () => {
+    // +2.8 MiB before and +1.2 MiB after a +35.5 MiB step: each under the step's quarter, together
+    // beyond the goal's tolerance (the same leak fails a healthy run through the goal itself)
+    const report = await runEdited(
+      join(fixtures, 'table-late'),
+      (dir) => {
+        const columns = ['heap_alloc_bytes', 'heap_inuse_bytes', 'heap_sys_bytes', 'sys_bytes']
+        addLinearLeak(dir, 128, [...columns, 'rss_bytes', 'next_gc_bytes'], 'units')
+        addLinearLeak(dir, 128, ['next_gc_bytes'], 'units') // GOGC=100: twice what the cycle kept
+      },
+      now
+    )
+    expect(report.verdict).toBe('fail')
+    expect(finding(report, 'sustained-growth', 'heap_inuse_bytes')?.level).toBe('fail')
+    for (const m of report.metrics)
+      expect(m.explanation ?? '').not.toMatch(/next_gc_bytes \(the collector's goal[^)]*\) stepped/)
   })
 
   it('the same table without the goal: the sampled heap alone reads the late rise as growth', async () => {

@@ -15,7 +15,12 @@ import {
 } from './growth.js'
 import type { AnalysisContext } from './context.js'
 import type { Series } from '../model.js'
-import { MAJOR_FALL_FRACTION, type SeriesDetail, type TrendFit } from './series-analysis.js'
+import {
+  MAJOR_FALL_FRACTION,
+  type LevelStep,
+  type SeriesDetail,
+  type TrendFit
+} from './series-analysis.js'
 import { AFTER_COLLECTION_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
 import {
   formatBytes,
@@ -399,6 +404,9 @@ export function boundedGoalOf(
       judgeWindows(goal.values, goal.lastHalf, tolerance, timeAxis),
       judgeWindows(goal.floor, goal.lastHalfFloor, tolerance, timeAxis)
     ]
+    // A leak beside a step moves the goal in either view (mean or floor): both must hold flat.
+    if (judged.some((j) => j?.step && stepFlatPartsMove(j.fit, j.step, tolerance, timeAxis)))
+      continue
     const shape = judged.find(
       (j) =>
         j && !j.growing && (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined)
@@ -410,6 +418,31 @@ export function boundedGoalOf(
     return { goal, how }
   }
   return null
+}
+
+/**
+ * Whether the flat parts of a goal's one step move, together, beyond the tolerance the goal would
+ * be judged by without the step, as a share of the level before it: a leak beside a table moves
+ * the goal at its own pace before and after it (256 B per unit beside go-table-1's 15 MiB table:
+ * +5.65 MiB before, +2.41 MiB after a +37.6 MiB step, each under the step's quarter), while a
+ * table's goal holds within a few hundred KiB on either side (go-table-0 to 3: ±0.3 MiB at most).
+ */
+function stepFlatPartsMove(
+  fit: TrendFit,
+  step: LevelStep,
+  tolerance: GrowthTolerance,
+  timeAxis: boolean
+): boolean {
+  const drift = Math.max(0, step.beforeRise) + Math.max(0, step.afterRise)
+  const span = fit.x1 - fit.x0
+  if (!(drift > 0) || !(span > 0)) return false
+  // Against the level before the step: the table's bytes are not the leak's baseline.
+  const level = step.before > 0 ? step.before : fit.level
+  return exceedsTolerance(
+    { ...fit, growth: drift, slope: drift / span, level },
+    tolerance,
+    timeAxis
+  )
 }
 
 /**
