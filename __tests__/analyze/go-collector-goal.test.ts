@@ -98,6 +98,21 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(finding(report, 'sustained-growth', 'heap_alloc_bytes')?.level).toBe('fail')
   })
 
+  it('a map filling over 52 % of the run: the spans in use hold a rising floor while the goal stepped once', async () => {
+    // 3 KiB entries, 100 s sampled every 0.7 s: heap_inuse_bytes' floor rose +28.7 MiB (p = 0.009)
+    const report = await run(join(fixtures, 'cache-floor'))
+    expect(report.verdict).toBe('pass')
+    const inuse = report.metrics.find((m) => m.kind === 'series' && m.metric === 'heap_inuse_bytes')
+    expect(inuse?.explanation).toMatch(
+      /GC floor rises .*; but next_gc_bytes \(the collector's goal/
+    )
+  })
+
+  it('the same map without the goal: the rising floor fails', async () => {
+    const report = await run(withoutGoal('cache-floor'))
+    expect(finding(report, 'rising-floor', 'heap_inuse_bytes')?.level).toBe('fail')
+  })
+
   it('a healthy run: the goal is flat after warm-up and nothing fails or warns', async () => {
     const report = await run(join(fixtures, 'healthy'))
     expect(report.verdict).toBe('pass')

@@ -902,11 +902,19 @@ export function pushWitnessed(
   // holds that rose with such a heap (or with one that levelled off), are healthy lines.
   const garbage = uncollectedRise(context, detail)
   const stepped = garbage ? null : stepWitnessedByAllocator(context, detail)
+  // A Go heap whose collector's goal arrived bounded: the floor's rise is that arrival too.
+  const growth = finding.evidence.growth
+  const goal =
+    garbage || stepped || typeof growth !== 'number' || hasRestart(detail)
+      ? null
+      : boundedGoalClause(context, detail, growth)
   const bounded = garbage
     ? `but ${garbage.text}`
     : stepped
       ? `but ${stepped}`
-      : boundedHeapClause(context, detail)
+      : goal
+        ? `but ${goal}`
+        : boundedHeapClause(context, detail)
   // Growth the runtime's reserved heap accounts for over the finding's own stretches (each
   // segment, the last half, or the window), beside a live heap that holds no leak.
   const reservedClause = bounded
