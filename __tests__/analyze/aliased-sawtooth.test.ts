@@ -9,6 +9,7 @@
  */
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report } from '../../src/model.js'
+import { withoutColumn } from '../helpers/edited-run.js'
 
 const base = '__fixtures__/pipeline/aliased-sawtooth'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -41,5 +42,41 @@ describe('a leak whose readings beat with the GC cycle', () => {
     expect(report.verdict).toBe('pass')
     const heap = report.metrics?.find((m) => m.kind !== 'snapshot' && m.metric === 'heapUsed')
     expect(heap?.explanation).toMatch(/levels off, like a cache that filled/)
+  })
+})
+
+/**
+ * 140 B kept per request under the garbage of the last 88 requests (holdout6: 150 s at 470 req/s,
+ * sampled every 1.05 s), and its healthy counterpart, a 10 MiB table built at 45 % under the last
+ * 112 requests' garbage sampled every second (alias2). The leak's floor windows jump between
+ * phases of the beat ("stepped +14.2 MiB once, flat before and after"), its mean is only
+ * suggestive (p = 0.013): heapTotal's floor decides, one pace to the end for the leak, one step for
+ * the table.
+ */
+describe('a heap whose floor reads as one step under the beat', () => {
+  it('fails RSS and container usage when heapTotal keeps one pace to the end', async () => {
+    const report = await judge('floor-beats')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
+    expect(rss?.level).toBe('fail')
+    expect(rss?.message).toMatch(
+      /heapUsed's steady part, .* \(p = 0\.013, only suggestive under its sawtooth\), cannot tell a table loaded once from a leak at this sampling, but heapTotal's floor keeps one pace to the end/
+    )
+  })
+
+  it('the same readings without heapTotal: nothing refutes the step, and the run only warns', async () => {
+    const root = withoutColumn(`${base}/floor-beats`, 'heapTotal')
+    const report = await runPipeline({ root, workspace: root, now })
+    expect(report.verdict).not.toBe('fail')
+  })
+
+  it('passes a table built once under the same sawtooth: heapTotal stepped once', async () => {
+    const report = await judge('table')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.findings).toEqual([])
   })
 })
