@@ -2507,6 +2507,78 @@ RUNS.push(
   })
 )
 
+// ---------------------------------------------------------------- more readings that beat with the GC cycle (group alias3)
+// Group alias's sawtooth at other periods and sampling (every 0.95–1.3 s), to check that the
+// reserved heap's pace (heapTotal's floor to the end) fails no cache filling under it: caches
+// filling over 40, 50 and 65 % of the run, two healthy twins, and leaks of 90 and 170 B/request.
+const alias3 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`al3-${id}`, example, mode, expected, {
+    group: 'alias3',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  const fill = (seconds, rate, at, bytes, keep) => [
+    '--lru-size',
+    String(Math.round(seconds * rate * at)),
+    '--lru-entry-bytes',
+    String(bytes),
+    '--slow-garbage-keep',
+    String(keep)
+  ]
+  const saw = (leak, keep) => [
+    '--slow-leak-bytes',
+    String(leak),
+    '--slow-garbage-keep',
+    String(keep)
+  ]
+  RUNS.push(
+    alias3('fill40-k104-950', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 500,
+      interval: 950,
+      args: fill(150, 500, 0.4, 1024, 104)
+    }),
+    alias3('fill50-k72-1300', 'cache-fill', 'lru', pass, {
+      seconds: 165,
+      rate: 420,
+      interval: 1300,
+      args: fill(165, 420, 0.5, 700, 72)
+    }),
+    alias3('fill65-k90-1100', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 460,
+      interval: 1100,
+      args: fill(150, 460, 0.65, 600, 90)
+    }),
+    alias3('saw0-k104-950', 'sawtooth-slow-leak', 'slow-leak', pass, {
+      seconds: 150,
+      rate: 500,
+      interval: 950,
+      args: saw(0, 104)
+    }),
+    alias3('saw0-k72-1300', 'sawtooth-slow-leak', 'slow-leak', pass, {
+      seconds: 165,
+      rate: 420,
+      interval: 1300,
+      args: saw(0, 72)
+    }),
+    alias3('saw90-k104-950', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 150,
+      rate: 500,
+      interval: 950,
+      args: saw(90, 104)
+    }),
+    alias3('saw170-k72-1300', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 165,
+      rate: 420,
+      interval: 1300,
+      args: saw(170, 72)
+    })
+  )
+}
+
 // ---------------------------------------------------------------- recording
 
 const runProcess = (command, args, timeoutMs, logFile, env = {}) =>
