@@ -14032,12 +14032,10 @@ function sizedToGrowingHeap(context, heap) {
     if (!isLiveHeap(heap) || !heap.values || !heap.lastHalf || heap.insufficient)
         return null;
     const judged = judgeMemoryWindow(context, heap);
-    if (!judged ||
-        judged.growing ||
-        judged.slowedTo === undefined ||
-        !judged.significant ||
-        !judged.large ||
-        !(heap.lastHalf.high >= heap.values.slope))
+    if (!judged || judged.growing || !judged.large)
+        return null;
+    const levelled = judged.slowedTo !== undefined && judged.significant && heap.lastHalf.high >= heap.values.slope;
+    if (!levelled && !inconclusiveHeap(heap, judged))
         return null;
     const timeAxis = heap.xAxis === 'time';
     const tolerance = memoryTolerance(context, heap);
@@ -14064,6 +14062,23 @@ function sizedToGrowingHeap(context, heap) {
     }) ?? null);
 }
 /**
+ * A live heap whose steady part rose beyond the tolerance but only suggestively (p under
+ * {@link SUGGESTIVE_ALPHA}, no step of its mean), its floor read as flat or as one step: a tall
+ * sawtooth sampled at about its own period leaves window minima that jump between phases of the
+ * beat (a 140 B/request leak under 88 requests' 64 KiB of garbage, every 1.05 s: its floor read
+ * "stepped +14.2 MiB once, flat before and after", its mean p = 0.013). Its reserved heap tells
+ * then too (see {@link sizedToGrowingHeap}): a table loaded once steps it once (four recorded
+ * tables of 10–22 MiB under the same sawtooth: flat, one step, flat), a leak keeps it at one pace.
+ */
+function inconclusiveHeap(heap, judged) {
+    const fit = heap.values;
+    return (!judged.significant &&
+        !judged.step &&
+        fit.slope > 0 &&
+        fit.growth > 0 &&
+        fit.pValue < SUGGESTIVE_ALPHA);
+}
+/**
  * Why a live heap that seemed to level off still holds a leak (see
  * {@link sizedToGrowingHeap}), for the live heap itself or for memory the
  * allocator holds in its process (RSS, container usage); null otherwise.
@@ -14077,6 +14092,10 @@ function sizedHeapClause(context, detail) {
         const late = heap.lastHalf;
         const floor = reserved.floor;
         const lateFloor = reserved.lastHalfFloor;
+        const keeps = `${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${format_formatPValue(lateFloor.pValue)})`;
+        const judged = judgeMemoryWindow(context, heap);
+        if (judged && inconclusiveHeap(heap, judged))
+            return `${heap.series.metric}'s steady part, ${describeSlopeShort(heap, heap.values.slope)} (${format_formatPValue(heap.values.pValue)}, only suggestive under its sawtooth), cannot tell a table loaded once from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a table's heap steps once, a filled cache's stops)`;
         return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${format_formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`;
     }
     return null;
@@ -14265,6 +14284,9 @@ function boundedGoalOf(context, heap) {
             judgeWindows(goal.values, goal.lastHalf, tolerance, timeAxis),
             judgeWindows(goal.floor, goal.lastHalfFloor, tolerance, timeAxis)
         ];
+        // A leak beside a step moves the goal in either view (mean or floor): both must hold flat.
+        if (judged.some((j) => j?.step && stepFlatPartsMove(j.fit, j.step, tolerance, timeAxis)))
+            continue;
         const shape = judged.find((j) => j && !j.growing && (j.step || j.slowedTo !== undefined || j.fit.levelledTail !== undefined));
         if (!shape)
             continue;
@@ -14274,6 +14296,43 @@ function boundedGoalOf(context, heap) {
         return { goal, how };
     }
     return null;
+}
+/**
+ * Whether the flat parts of a goal's one step move, together, beyond the tolerance the goal would
+ * be judged by without the step, as a share of the level before it: a leak beside a table moves
+ * the goal at its own pace before and after it (256 B per unit beside go-table-1's 15 MiB table:
+ * +5.65 MiB before, +2.41 MiB after a +37.6 MiB step, each under the step's quarter), while a
+ * table's goal holds within a few hundred KiB on either side (go-table-0 to 3: ±0.3 MiB at most).
+ */
+function stepFlatPartsMove(fit, step, tolerance, timeAxis) {
+    const drift = Math.max(0, step.beforeRise) + Math.max(0, step.afterRise);
+    const span = fit.x1 - fit.x0;
+    if (!(drift > 0) || !(span > 0))
+        return false;
+    // Against the level before the step: the table's bytes are not the leak's baseline.
+    const level = step.before > 0 ? step.before : fit.level;
+    return exceedsTolerance({ ...fit, growth: drift, slope: drift / span, level }, tolerance, timeAxis);
+}
+/**
+ * The clause for a live heap sampled between cycles whose steady part rises by `growth` while its
+ * collector's goal arrived bounded (see {@link boundedGoalOf}) and moved by at least
+ * {@link PINNED_GOAL_SHARE} of that rise over the window: the heap each cycle marked live took one
+ * step or filled and levelled off, and the readings' rise is that arrival seen through teeth as
+ * tall as the live heap (a 15 MiB table built at 75 % of an 86 s run read as growth over the last
+ * 34 s while the goal stepped +33.4 MiB once, flat before and after). A leak moves the goal at its
+ * own pace to the end; a goal a memory limit pinned moves by far less than the heap. Null otherwise.
+ */
+function boundedGoalClause(context, heap, growth) {
+    const fit = heap.values;
+    if (!fit || !(growth > 0))
+        return null;
+    const bounded = boundedGoalOf(context, heap);
+    if (!bounded)
+        return null;
+    const moved = riseBetween(bounded.goal, fit.x0, fit.x1);
+    if (moved === null || !(moved >= PINNED_GOAL_SHARE * growth))
+        return null;
+    return `${bounded.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${bounded.how} in ${bounded.goal.series.file}: the heap each cycle marked live arrived bounded (a table loaded once, a cache that filled), not growing`;
 }
 /** Fewest changes of a heap read after each collection within the window for it to vouch. */
 const MIN_AFTER_COLLECTION_CHANGES = 3;
@@ -15270,14 +15329,8 @@ function lowestAtTheEnd(context, detail) {
         return null;
     if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
         return null;
-    const from = fit.x1 - (fit.x1 - fit.x0) / 5;
-    const late = [];
-    for (let i = 0; i < detail.x.length; i++)
-        if (detail.x[i] >= from && detail.x[i] <= fit.x1)
-            late.push(detail.series.value[i]);
-    if (late.length < 2)
-        return null;
-    return { post: snapshot.analysis.post, lowest: Math.min(...late) };
+    const lowest = lowestLateReading(detail);
+    return lowest === null ? null : { post: snapshot.analysis.post, lowest };
 }
 /**
  * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
@@ -15760,7 +15813,9 @@ function liveHeapsHoldingNoLeak(context, detail) {
     for (const heap of heaps)
         if (heap.insufficient ||
             !heap.values ||
-            (grows(context, heap) && !uncollectedRise(context, heap)) ||
+            (grows(context, heap) &&
+                !uncollectedRise(context, heap) &&
+                !boundedGoalClause(context, heap, heap.values.growth)) ||
             heldLiveHeapRise(context, heap))
             return null;
     return heaps;
@@ -18427,6 +18482,13 @@ function detectSustainedGrowth(context) {
             healthy(`steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${format_formatPValue(judged.fit.pValue)}), but ${stepped}`);
             continue;
         }
+        const goalBounded = judged.fit.slope > 0 && judged.significant && !hasRestart(detail)
+            ? boundedGoalClause(context, detail, judged.fit.growth)
+            : null;
+        if (goalBounded) {
+            healthy(`steady part rises ${describeSlopeShort(detail, judged.fit.slope)} (${format_formatPValue(judged.fit.pValue)}), but ${goalBounded}`);
+            continue;
+        }
         // A restarted process: the window mixes two processes (the fall cancels the rise, or the new
         // process's warm-up reads as growth). Segments that grow like a leak decide.
         const restarted = hasRestart(detail);
@@ -18767,11 +18829,18 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
     // holds that rose with such a heap (or with one that levelled off), are healthy lines.
     const garbage = uncollectedRise(context, detail);
     const stepped = garbage ? null : stepWitnessedByAllocator(context, detail);
+    // A Go heap whose collector's goal arrived bounded: the floor's rise is that arrival too.
+    const growth = finding.evidence.growth;
+    const goal = garbage || stepped || typeof growth !== 'number' || hasRestart(detail)
+        ? null
+        : boundedGoalClause(context, detail, growth);
     const bounded = garbage
         ? `but ${garbage.text}`
         : stepped
             ? `but ${stepped}`
-            : boundedHeapClause(context, detail);
+            : goal
+                ? `but ${goal}`
+                : boundedHeapClause(context, detail);
     // Growth the runtime's reserved heap accounts for over the finding's own stretches (each
     // segment, the last half, or the window), beside a live heap that holds no leak.
     const reservedClause = bounded
