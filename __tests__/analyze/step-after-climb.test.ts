@@ -31,3 +31,25 @@ describe('a late step after a climb', () => {
     )
   })
 })
+
+/**
+ * The same late step still witnesses for a live heap. Real recording (group jvm): a JVM cache
+ * filling over 30 % of a 45 s run, sampled every 0.5 s; RSS climbs as the heap's highs touch
+ * committed pages, then steps +5.4 MiB once at 77 %. The used heap's floor is only suggestive
+ * (p = 0.024) and the forced collection left it under its floor after that step.
+ */
+describe('a late step after a climb, as a witness', () => {
+  it('explains a live heap that rose with it: the run passes, and RSS still says its climb', async () => {
+    const report = await judge('__fixtures__/pipeline/step-after-climb/jvm-cache')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const heap = report.metrics?.find(
+      (m) => m.kind !== 'snapshot' && m.metric === 'heap_used_bytes'
+    )
+    expect(heap?.explanation).toMatch(/but its rise is one step: rss_bytes of the same process/)
+    const kept = report.metrics?.find(
+      (m) => m.kind === 'snapshot' && m.metric === 'heap_used_bytes'
+    )
+    expect(kept?.explanation).toMatch(/arrived in one step: rss_bytes of the same process/)
+  })
+})

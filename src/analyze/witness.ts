@@ -8,6 +8,7 @@
  */
 import {
   exceedsTolerance,
+  judgeGrowth,
   judgeWindows,
   KEEPS_PACE_FRACTION,
   PACE_FRACTION,
@@ -1863,6 +1864,23 @@ export const STEP_JUMP_SHARE = 0.6
  * committed at once, a few sparse samples leaving the fit too few buckets).
  * Never for a series that grows like a leak. Null when it did not step.
  */
+/**
+ * The one step an allocator series took, as a witness for a live heap: its window's, or one inside
+ * its last half (significant there) though the window climbed before it. The series' own line says
+ * that climb (see judgeWindows), but as a witness only the step and the heap's floor after it
+ * matter (a JVM cache's RSS touching its heap's pages, then one step of +5.4 MiB at 77 %).
+ */
+export function witnessStep(
+  context: AnalysisContext,
+  other: SeriesDetail,
+  judged: GrowthJudgement
+): LevelStep | undefined {
+  if (judged.step) return judged.step
+  if (!other.lastHalf || other.lastHalf.borrowed) return undefined
+  const late = judgeGrowth(other.lastHalf, memoryTolerance(context, other), other.xAxis === 'time')
+  return late.significant ? late.step : undefined
+}
+
 function allocatorStep(
   context: AnalysisContext,
   other: SeriesDetail,
@@ -1874,7 +1892,7 @@ function allocatorStep(
   // Climbing within segments on either side of a fall the runtime made is growth, not a step.
   const seg = other.segmented
   if (seg && seg.pValue < DEFAULTS.alpha && seg.everySegmentGrows) return null
-  const fitted = judged.significant ? judged.step : undefined
+  const fitted = judged.significant ? witnessStep(context, other, judged) : undefined
   if (fitted && fitted.size > 0 && fitted.x > x0 && fitted.x < x1)
     return { x: fitted.x, size: fitted.size }
   // Sparse sampling (a 16 s window read every 2 s) leaves a sample or two in each fifth: still read.

@@ -32,6 +32,7 @@ import {
   liveAfterCyclesOf,
   lowestAtTheEnd,
   pinnedGoalOf,
+  witnessStep,
   sameProcessAllocatorSeries,
   STEP_SLACK,
   sizedHeapClause,
@@ -411,17 +412,16 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         const stepElsewhere =
           !pinned && !ownShape && !held && !floorJudged?.growing && a.unit === bounded.series.unit
             ? sameProcessAllocatorSeries(context, bounded)
-                .map((other) => ({
-                  other,
-                  judged: judgeMemoryWindow(context, other)
-                }))
+                .map((other) => {
+                  const j = judgeMemoryWindow(context, other)
+                  const step = j && !j.growing ? witnessStep(context, other, j) : undefined
+                  return { other, step }
+                })
                 .find(
-                  ({ judged: j }) =>
-                    j !== null &&
-                    !j.growing &&
-                    j.step !== undefined &&
-                    j.step.size >= a.delta / STEP_SIZE_FACTOR &&
-                    j.step.size <= a.delta * STEP_SIZE_FACTOR
+                  ({ step }) =>
+                    step !== undefined &&
+                    step.size >= a.delta / STEP_SIZE_FACTOR &&
+                    step.size <= a.delta * STEP_SIZE_FACTOR
                 )
             : undefined
         // The heap's own creep around the step was garbage (the forced collection went below its
@@ -444,7 +444,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         if (stepElsewhere) {
           boundedHeap('arrived in one step')
           healthy(
-            `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.judged!.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
+            `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
           )
           continue
         }
