@@ -127,6 +127,47 @@ describe('a cache that filled in the warm-up and then in one step', () => {
     expect(JSON.stringify(report)).not.toMatch(/arrived while filling and in one step/)
   })
 
+  // Another recording of the shape (group alias3): an LRU of 30,000 × 1 KiB filling over 40 % of
+  // 150 s at 500 req/s, under the last 104 requests' garbage, sampled every 0.95 s. The floor stepped
+  // +8.86 MiB at 52 % of the work and fell 1.35 MiB over the 48 % after it.
+  it('passes a fill whose floor stayed flat over the 48 % of the work after its step', async () => {
+    const report = await judge('alias3-fill40')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const kept = report.metrics?.find((m) => m.kind === 'snapshot' && m.metric === 'heapUsed')
+    expect(kept?.explanation).toMatch(
+      /over the 48\.\d% of the work after it the floor moved -1\.3\d MiB, where a leak adding per request would have added \+15\.\d MiB: bounded/
+    )
+  })
+
+  it('still fails that fill with 100 B per request added from its step', async () => {
+    const report = await runEdited(
+      `${base}/alias3-fill40`,
+      (dir) => {
+        const memory = readFileSync(join(dir, 'memory.csv'), 'utf8').trimEnd().split('\n')
+        const header = memory[0].split(',')
+        const col = (name: string): number => header.indexOf(name)
+        const added = (requests: number): number => Math.max(0, requests - 36_000) * 100
+        const out = memory.map((row, i) => {
+          if (i === 0) return row
+          const cells = row.split(',')
+          const extra = added(Number(cells[col('requests')]))
+          for (const name of ['heapUsed', 'heapTotal', 'rss'])
+            cells[col(name)] = String(Number(cells[col(name)]) + extra)
+          return cells.join(',')
+        })
+        writeFileSync(join(dir, 'memory.csv'), `${out.join('\n')}\n`)
+        const file = join(dir, 'post-test.json')
+        const post = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>
+        for (const name of ['heapUsed', 'heapTotal', 'rss']) post[name] += added(post.requests)
+        writeFileSync(file, JSON.stringify(post))
+      },
+      now
+    )
+    expect(report.verdict).toBe('fail')
+    expectKeptFails(report, 'heapUsed')
+  })
+
   // A Go leak of 1 KiB per unit under GOMEMLIMIT=96MiB with GOGC=off, zero-config: the collector's
   // goal sat at the limit, so heap_inuse_bytes read between cycles swings up to it and its window
   // minima (stepped +7.26 MiB, flat after) are not the live heap; the forced collection kept +14.2 MiB.
