@@ -64,3 +64,35 @@ describe('a reserved heap that keeps one pace to the end refutes a live heap "le
     expect(JSON.stringify(report)).not.toMatch(SIZED)
   })
 })
+
+/**
+ * A fourth run (holdout): 300 B kept per request under the last 64 requests' garbage, 2 min at
+ * 400 req/s sampled every 2 s. heapUsed's last half kept the window's pace (+158 vs +142 B/ms) but
+ * on 8 noisy bucket means (p = 0.71), so the window was "not sustained" without slowing down, and
+ * the reserved heap's pace was never asked: RSS was "the runtime sizing its heap" beside a heap
+ * said to hold no leak, and the run only warned on what the forced collection kept.
+ */
+describe('a live heap whose last half keeps pace but cannot be tested', () => {
+  it('fails on heapUsed and RSS when heapTotal keeps one pace to the end', async () => {
+    const report = await judge('leak-2s-pace-kept')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
+    expect(rss?.level).toBe('fail')
+    expect(rss?.message).toMatch(SIZED)
+    expect(rss?.message).not.toMatch(/holds no leak/)
+    // heapUsed itself, and what the forced collection kept, no longer "flat in its steady part"
+    const heap = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'heapUsed'
+    )
+    expect(heap?.level).toBe('fail')
+    expect(heap?.evidence.basis).toBe('reserved-heap')
+    const kept = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(kept?.level).toBe('fail')
+    expect(kept?.message).toMatch(SIZED)
+  })
+})

@@ -128,8 +128,10 @@ export function sizedToGrowingHeap(
   if (!isLiveHeap(heap) || !heap.values || !heap.lastHalf || heap.insufficient) return null
   const judged = judgeMemoryWindow(context, heap)
   if (!judged || judged.growing || !judged.large) return null
+  // Judged to level off (or not to continue: a last half at the window's pace but too noisy to
+  // test) on a last half whose interval still reaches the window's pace.
   const levelled =
-    judged.slowedTo !== undefined && judged.significant && heap.lastHalf.high >= heap.values.slope
+    judged.significant && !judged.sustained && heap.lastHalf.high >= heap.values.slope
   if (!levelled && !inconclusiveHeap(heap, judged)) return null
   const timeAxis = heap.xAxis === 'time'
   const tolerance = memoryTolerance(context, heap)

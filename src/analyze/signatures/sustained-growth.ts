@@ -588,7 +588,10 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
       }
       // A live heap judged to level off on a last half that cannot tell, beside a reserved heap
       // that keeps sizing itself to it at one pace to the end: a leak the sawtooth hides.
-      const sized = judged.slowedTo !== undefined ? sizedHeapClause(context, detail) : null
+      const sized =
+        judged.slowedTo !== undefined || (judged.significant && !judged.sustained)
+          ? sizedHeapClause(context, detail)
+          : null
       if (sized) {
         pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result)
         continue
