@@ -371,8 +371,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         const shape = shapes.find((j) => j.step === undefined || shortOf(j) === null) ?? shapes[0]
         const stepShort = shortOf(shape)
         // A levelling off its reserved heap refutes (it keeps sizing itself to a growing heap).
-        const sized =
-          !shape?.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null
+        const sized = !shape?.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null
         // A heap whose every sample and forced collection say it kept its climb is not flat.
         const held = isLiveHeap(bounded) ? heldLiveHeapRise(context, bounded) : null
         // A levelling off in time that the last major collection and the forced one refute per
