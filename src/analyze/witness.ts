@@ -196,7 +196,7 @@ export function sizedHeapClause(context: AnalysisContext, detail: SeriesDetail):
     const keeps = `${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${formatPValue(lateFloor.pValue)})`
     const judged = judgeMemoryWindow(context, heap)
     if (judged && inconclusiveHeap(heap, judged))
-      return `${heap.series.metric}'s steady part, ${describeSlopeShort(heap, heap.values!.slope)} (${formatPValue(heap.values!.pValue)}, only suggestive under its sawtooth), cannot tell a table loaded once from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a table's heap steps once, a filled cache's stops)`
+      return `${heap.series.metric}'s steady part, ${describeSlopeShort(heap, heap.values!.slope)} (${formatPValue(heap.values!.pValue)}, only suggestive under its sawtooth), cannot tell a table loaded once from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a table's heap steps once)`
     return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`
   }
   return null
