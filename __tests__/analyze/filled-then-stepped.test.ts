@@ -90,29 +90,30 @@ describe('a cache that filled in the warm-up and then in one step', () => {
   // The same readings with 400 B per request added after the step (heapUsed, heapTotal, RSS and the
   // post-test snapshot; 200 B is under the detection limit beside this fill, before and after this
   // rule): the floor climbs after its step, as a leak's does.
-  const leakAfterStep = (dir: string): void => {
-    const memory = readFileSync(join(dir, 'memory.csv'), 'utf8').trimEnd().split('\n')
-    const header = memory[0].split(',')
-    const col = (name: string): number => header.indexOf(name)
-    const from = 24_000
-    const added = (requests: number): number => Math.max(0, requests - from) * 400
-    const out = memory.map((row, i) => {
-      if (i === 0) return row
-      const cells = row.split(',')
-      const extra = added(Number(cells[col('requests')]))
-      for (const name of ['heapUsed', 'heapTotal', 'rss'])
-        cells[col(name)] = String(Number(cells[col(name)]) + extra)
-      return cells.join(',')
-    })
-    writeFileSync(join(dir, 'memory.csv'), `${out.join('\n')}\n`)
-    const file = join(dir, 'post-test.json')
-    const post = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>
-    for (const name of ['heapUsed', 'heapTotal', 'rss']) post[name] += added(post.requests)
-    writeFileSync(file, JSON.stringify(post))
-  }
+  const leakAfter =
+    (from: number, bytes: number) =>
+    (dir: string): void => {
+      const memory = readFileSync(join(dir, 'memory.csv'), 'utf8').trimEnd().split('\n')
+      const header = memory[0].split(',')
+      const col = (name: string): number => header.indexOf(name)
+      const added = (requests: number): number => Math.max(0, requests - from) * bytes
+      const out = memory.map((row, i) => {
+        if (i === 0) return row
+        const cells = row.split(',')
+        const extra = added(Number(cells[col('requests')]))
+        for (const name of ['heapUsed', 'heapTotal', 'rss'])
+          cells[col(name)] = String(Number(cells[col(name)]) + extra)
+        return cells.join(',')
+      })
+      writeFileSync(join(dir, 'memory.csv'), `${out.join('\n')}\n`)
+      const file = join(dir, 'post-test.json')
+      const post = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>
+      for (const name of ['heapUsed', 'heapTotal', 'rss']) post[name] += added(post.requests)
+      writeFileSync(file, JSON.stringify(post))
+    }
 
   it('still fails that fill with 400 B per request added after its step', async () => {
-    const report = await runEdited(`${base}/alias-fill45`, leakAfterStep, now)
+    const report = await runEdited(`${base}/alias-fill45`, leakAfter(24_000, 400), now)
     expect(report.verdict).toBe('fail')
     expectKeptFails(report, 'heapUsed')
   })
@@ -141,29 +142,7 @@ describe('a cache that filled in the warm-up and then in one step', () => {
   })
 
   it('still fails that fill with 100 B per request added from its step', async () => {
-    const report = await runEdited(
-      `${base}/alias3-fill40`,
-      (dir) => {
-        const memory = readFileSync(join(dir, 'memory.csv'), 'utf8').trimEnd().split('\n')
-        const header = memory[0].split(',')
-        const col = (name: string): number => header.indexOf(name)
-        const added = (requests: number): number => Math.max(0, requests - 36_000) * 100
-        const out = memory.map((row, i) => {
-          if (i === 0) return row
-          const cells = row.split(',')
-          const extra = added(Number(cells[col('requests')]))
-          for (const name of ['heapUsed', 'heapTotal', 'rss'])
-            cells[col(name)] = String(Number(cells[col(name)]) + extra)
-          return cells.join(',')
-        })
-        writeFileSync(join(dir, 'memory.csv'), `${out.join('\n')}\n`)
-        const file = join(dir, 'post-test.json')
-        const post = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>
-        for (const name of ['heapUsed', 'heapTotal', 'rss']) post[name] += added(post.requests)
-        writeFileSync(file, JSON.stringify(post))
-      },
-      now
-    )
+    const report = await runEdited(`${base}/alias3-fill40`, leakAfter(36_000, 100), now)
     expect(report.verdict).toBe('fail')
     expectKeptFails(report, 'heapUsed')
   })
