@@ -87,9 +87,10 @@ describe('a cache that filled in the warm-up and then in one step', () => {
     )
   })
 
-  // The same readings with 400 B per request added after the step (heapUsed, heapTotal, RSS and the
-  // post-test snapshot; 200 B is under the detection limit beside this fill, before and after this
-  // rule): the floor climbs after its step, as a leak's does.
+  // A recording with `bytes` per request added from request `from` on (heapUsed, heapTotal, RSS and
+  // the post-test snapshot): the floor climbs after its step, as a leak's does. Beside the alias fill
+  // 400 B per request after the step (200 B is under the detection limit there, before and after
+  // this rule).
   const leakAfter =
     (from: number, bytes: number) =>
     (dir: string): void => {
