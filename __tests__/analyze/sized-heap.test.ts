@@ -10,6 +10,9 @@
  *   last half as undecided, but its reserved heap shows no pace kept to the end: still a pass.
  * - healthy-sawtooth: the same service and sawtooth keeping nothing: still a pass.
  */
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report } from '../../src/model.js'
 
@@ -94,5 +97,18 @@ describe('a live heap whose last half keeps pace but cannot be tested', () => {
     )
     expect(kept?.level).toBe('fail')
     expect(kept?.message).toMatch(SIZED)
+  })
+
+  it('fails with no config too: the snapshots’ work field is the series’ work column', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lg-zero-'))
+    for (const file of readdirSync(`${base}/leak-2s-pace-kept`))
+      if (file !== 'leak-gate.yml') cpSync(`${base}/leak-2s-pace-kept/${file}`, join(root, file))
+    const report = await runPipeline({ root, workspace: root, now })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )
+    expect(rss?.level).toBe('fail')
   })
 })

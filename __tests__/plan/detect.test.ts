@@ -379,3 +379,57 @@ describe('dotnet-counters CSV rows pasted without their header line', () => {
     )
   })
 })
+
+describe('detectInputs names the snapshots’ work field as a config would', () => {
+  const csv: FileHead = {
+    path: 'memory.csv',
+    head: ['time,requests,rss,heapUsed', '2026-01-01T00:00:00Z,0,100,50']
+  }
+  const json = (path: string, doc: unknown): FileHead => ({
+    path,
+    head: JSON.stringify(doc, null, 2).split('\n')
+  })
+
+  it('takes the series’ work column when both snapshots hold it as a top-level number', () => {
+    const detected = detectInputs([
+      csv,
+      json('baseline.json', { rss: 100, heapUsed: 50, requests: 0 }),
+      json('post-test.json', { rss: 140, heapUsed: 60, requests: 48_200 })
+    ])
+    expect(detected.snapshots).toEqual({
+      baseline: 'baseline.json',
+      post: 'post-test.json',
+      work: 'requests'
+    })
+  })
+
+  it('leaves it out when one snapshot lacks it, holds it nested, or not as a number', () => {
+    for (const post of [
+      { rss: 140 },
+      { rss: 140, stats: { requests: 48_200 } },
+      { rss: 140, requests: '48200' }
+    ]) {
+      const detected = detectInputs([
+        csv,
+        json('baseline.json', { rss: 100, requests: 0 }),
+        json('post-test.json', post)
+      ])
+      expect(detected.snapshots).toEqual({ baseline: 'baseline.json', post: 'post-test.json' })
+    }
+  })
+
+  it('leaves it out for a series in another folder, or a snapshot longer than its first lines', () => {
+    const elsewhere = detectInputs([
+      { ...csv, path: 'other/memory.csv' },
+      json('baseline.json', { rss: 100, requests: 0 }),
+      json('post-test.json', { rss: 140, requests: 48_200 })
+    ])
+    expect(elsewhere.snapshots?.work).toBeUndefined()
+    const cut = detectInputs([
+      csv,
+      json('baseline.json', { rss: 100, requests: 0 }),
+      { path: 'post-test.json', head: ['{', '  "rss": 140,', '  "requests": 48200,'] }
+    ])
+    expect(cut.snapshots?.work).toBeUndefined()
+  })
+})
