@@ -401,6 +401,9 @@ describe('detectInputs names the snapshots’ work field as a config would', () 
       post: 'post-test.json',
       work: 'requests'
     })
+    // and the report's list of used files says so
+    const post = detected.used.find((use) => use.role === 'post')
+    expect(post?.how).toMatch(/; work field requests$/)
   })
 
   it('leaves it out when one snapshot lacks it, holds it nested, or not as a number', () => {

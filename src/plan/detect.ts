@@ -622,17 +622,19 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
     }
     const work = snapshotWork(pair.baseline.file, pair.post.file, result.series, sorted)
     if (work !== undefined) result.snapshots.work = work
+    const withWork = (how: string): string =>
+      work === undefined ? how : `${how}; work field ${work}`
     result.used.push({
       file: pair.baseline.file,
       role: 'baseline',
       format: pair.baseline.format,
-      how: pair.baseline.how
+      how: withWork(pair.baseline.how)
     })
     result.used.push({
       file: pair.post.file,
       role: 'post',
       format: pair.post.format,
-      how: pair.post.how
+      how: withWork(pair.post.how)
     })
   }
   for (const entry of [...baselines, ...posts]) {
