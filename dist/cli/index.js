@@ -14034,7 +14034,9 @@ function sizedToGrowingHeap(context, heap) {
     const judged = judgeMemoryWindow(context, heap);
     if (!judged || judged.growing || !judged.large)
         return null;
-    const levelled = judged.slowedTo !== undefined && judged.significant && heap.lastHalf.high >= heap.values.slope;
+    // Judged to level off (or not to continue: a last half at the window's pace but too noisy to
+    // test) on a last half whose interval still reaches the window's pace.
+    const levelled = judged.significant && !judged.sustained && heap.lastHalf.high >= heap.values.slope;
     if (!levelled && !inconclusiveHeap(heap, judged))
         return null;
     const timeAxis = heap.xAxis === 'time';
@@ -14095,7 +14097,7 @@ function sizedHeapClause(context, detail) {
         const keeps = `${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${format_formatPValue(lateFloor.pValue)})`;
         const judged = judgeMemoryWindow(context, heap);
         if (judged && inconclusiveHeap(heap, judged))
-            return `${heap.series.metric}'s steady part, ${describeSlopeShort(heap, heap.values.slope)} (${format_formatPValue(heap.values.pValue)}, only suggestive under its sawtooth), cannot tell a table loaded once from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a table's heap steps once, a filled cache's stops)`;
+            return `${heap.series.metric}'s steady part, ${describeSlopeShort(heap, heap.values.slope)} (${format_formatPValue(heap.values.pValue)}, only suggestive under its sawtooth), cannot tell a table loaded once from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a table's heap steps once)`;
         return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${format_formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`;
     }
     return null;
@@ -18592,7 +18594,9 @@ function detectSustainedGrowth(context) {
             }
             // A live heap judged to level off on a last half that cannot tell, beside a reserved heap
             // that keeps sizing itself to it at one pace to the end: a leak the sawtooth hides.
-            const sized = judged.slowedTo !== undefined ? sizedHeapClause(context, detail) : null;
+            const sized = judged.slowedTo !== undefined || (judged.significant && !judged.sustained)
+                ? sizedHeapClause(context, detail)
+                : null;
             if (sized) {
                 pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, sized), result);
                 continue;
@@ -20003,7 +20007,7 @@ function detectRetainedAfterLoad(context) {
                 const shape = shapes.find((j) => j.step === undefined || shortOf(j) === null) ?? shapes[0];
                 const stepShort = shortOf(shape);
                 // A levelling off its reserved heap refutes (it keeps sizing itself to a growing heap).
-                const sized = shape && !shape.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null;
+                const sized = !shape?.step && isLiveHeap(bounded) ? sizedHeapClause(context, bounded) : null;
                 // A heap whose every sample and forced collection say it kept its climb is not flat.
                 const held = isLiveHeap(bounded) ? heldLiveHeapRise(context, bounded) : null;
                 // A levelling off in time that the last major collection and the forced one refute per
@@ -45353,6 +45357,36 @@ function processToolReason(printout) {
     return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`;
 }
 /**
+ * The work field of a JSON snapshot pair, as a config would name it: the work column of a series in
+ * the snapshots' folder (`requests`, `units`), when both snapshots are one JSON object within their
+ * first lines holding it as a top-level number. The post-test work count then says which process the snapshot read, and what
+ * it kept per unit of work is weighed against the series' pace, as with a config.
+ */
+function snapshotWork(baseline, post, series, files) {
+    const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
+    if (folder(baseline) !== folder(post))
+        return undefined;
+    const heads = [baseline, post].map((path) => files.find((f) => f.path === path)?.head ?? []);
+    const names = new Set(series
+        .filter((spec) => spec.work !== undefined && folder(spec.file) === folder(baseline))
+        .map((spec) => spec.work));
+    const documents = heads.map((head) => {
+        try {
+            const value = JSON.parse(head.join('\n'));
+            return value !== null && typeof value === 'object' && !Array.isArray(value)
+                ? value
+                : null;
+        }
+        catch {
+            return null; // longer than its first lines, or not one JSON object: no work field
+        }
+    });
+    for (const name of names)
+        if (documents.every((doc) => doc !== null && Number.isFinite(doc[name])))
+            return name;
+    return undefined;
+}
+/**
  * Decides, from names and first lines only, which files zero-config reads and
  * how. One `snapshots` pair at most: the first baseline (in path order) with a
  * post-test snapshot of the same format, preferably in the same folder.
@@ -45399,17 +45433,21 @@ function detectInputs(files) {
             baseline: escapeGlob(pair.baseline.file),
             post: escapeGlob(pair.post.file)
         };
+        const work = snapshotWork(pair.baseline.file, pair.post.file, result.series, sorted);
+        if (work !== undefined)
+            result.snapshots.work = work;
+        const withWork = (how) => work === undefined ? how : `${how}; work field ${work}`;
         result.used.push({
             file: pair.baseline.file,
             role: 'baseline',
             format: pair.baseline.format,
-            how: pair.baseline.how
+            how: withWork(pair.baseline.how)
         });
         result.used.push({
             file: pair.post.file,
             role: 'post',
             format: pair.post.format,
-            how: pair.post.how
+            how: withWork(pair.post.how)
         });
     }
     for (const entry of [...baselines, ...posts]) {
