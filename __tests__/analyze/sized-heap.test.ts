@@ -10,7 +10,7 @@
  *   last half as undecided, but its reserved heap shows no pace kept to the end: still a pass.
  * - healthy-sawtooth: the same service and sawtooth keeping nothing: still a pass.
  */
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
@@ -110,5 +110,23 @@ describe('a live heap whose last half keeps pace but cannot be tested', () => {
       (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
     )
     expect(rss?.level).toBe('fail')
+    expect(report.notes).toContain(
+      'snapshots: work field "requests" read from both snapshots, as memory.csv counts its work (name it under snapshots: work: to choose another)'
+    )
+  })
+
+  it('takes no work field the post-test snapshot lacks', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lg-zero-'))
+    for (const file of readdirSync(`${base}/leak-2s-pace-kept`))
+      if (file !== 'leak-gate.yml') cpSync(`${base}/leak-2s-pace-kept/${file}`, join(root, file))
+    const post = JSON.parse(readFileSync(join(root, 'post-test.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >
+    delete post.requests
+    writeFileSync(join(root, 'post-test.json'), JSON.stringify(post))
+    const report = await runPipeline({ root, workspace: root, now })
+    expect(report.errors).toEqual([])
+    expect(report.notes.join('\n')).not.toMatch(/work field "requests"/)
   })
 })

@@ -543,41 +543,6 @@ export function processToolReason(printout: ToolPrintout): string {
 }
 
 /**
- * The work field of a JSON snapshot pair, as a config would name it: the work column of a series in
- * the snapshots' folder (`requests`, `units`), when both snapshots are one JSON object within their
- * first lines holding it as a top-level number. The post-test work count then says which process the snapshot read, and what
- * it kept per unit of work is weighed against the series' pace, as with a config.
- */
-function snapshotWork(
-  baseline: string,
-  post: string,
-  series: readonly SeriesSpec[],
-  files: readonly FileHead[]
-): string | undefined {
-  const folder = (path: string) => path.slice(0, path.lastIndexOf('/') + 1)
-  if (folder(baseline) !== folder(post)) return undefined
-  const heads = [baseline, post].map((path) => files.find((f) => f.path === path)?.head ?? [])
-  const names = new Set(
-    series
-      .filter((spec) => spec.work !== undefined && folder(spec.file) === folder(baseline))
-      .map((spec) => spec.work!)
-  )
-  const documents = heads.map((head) => {
-    try {
-      const value: unknown = JSON.parse(head.join('\n'))
-      return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : null
-    } catch {
-      return null // longer than its first lines, or not one JSON object: no work field
-    }
-  })
-  for (const name of names)
-    if (documents.every((doc) => doc !== null && Number.isFinite(doc[name]))) return name
-  return undefined
-}
-
-/**
  * Decides, from names and first lines only, which files zero-config reads and
  * how. One `snapshots` pair at most: the first baseline (in path order) with a
  * post-test snapshot of the same format, preferably in the same folder.
@@ -620,21 +585,17 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
       baseline: escapeGlob(pair.baseline.file),
       post: escapeGlob(pair.post.file)
     }
-    const work = snapshotWork(pair.baseline.file, pair.post.file, result.series, sorted)
-    if (work !== undefined) result.snapshots.work = work
-    const withWork = (how: string): string =>
-      work === undefined ? how : `${how}; work field ${work}`
     result.used.push({
       file: pair.baseline.file,
       role: 'baseline',
       format: pair.baseline.format,
-      how: withWork(pair.baseline.how)
+      how: pair.baseline.how
     })
     result.used.push({
       file: pair.post.file,
       role: 'post',
       format: pair.post.format,
-      how: withWork(pair.post.how)
+      how: pair.post.how
     })
   }
   for (const entry of [...baselines, ...posts]) {
