@@ -20,6 +20,13 @@ const base = '__fixtures__/pipeline/sized-heap'
 const now = new Date('2026-11-25T00:00:00Z')
 const judge = (name: string): Promise<Report> =>
   runPipeline({ root: `${base}/${name}`, workspace: `${base}/${name}`, now })
+/** A copy of a fixture folder without its leak-gate.yml: what zero-config reads. */
+function withoutConfig(name: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'lg-zero-'))
+  for (const file of readdirSync(`${base}/${name}`))
+    if (file !== 'leak-gate.yml') cpSync(`${base}/${name}/${file}`, join(root, file))
+  return root
+}
 const SIZED = /keeps sizing its heap to a live heap that keeps growing/
 
 describe('a reserved heap that keeps one pace to the end refutes a live heap "levelling off"', () => {
@@ -100,9 +107,7 @@ describe('a live heap whose last half keeps pace but cannot be tested', () => {
   })
 
   it('fails with no config too: the snapshots’ work field is the series’ work column', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'lg-zero-'))
-    for (const file of readdirSync(`${base}/leak-2s-pace-kept`))
-      if (file !== 'leak-gate.yml') cpSync(`${base}/leak-2s-pace-kept/${file}`, join(root, file))
+    const root = withoutConfig('leak-2s-pace-kept')
     const report = await runPipeline({ root, workspace: root, now })
     expect(report.errors).toEqual([])
     expect(report.verdict).toBe('fail')
@@ -116,9 +121,7 @@ describe('a live heap whose last half keeps pace but cannot be tested', () => {
   })
 
   it('takes no work field the post-test snapshot lacks', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'lg-zero-'))
-    for (const file of readdirSync(`${base}/leak-2s-pace-kept`))
-      if (file !== 'leak-gate.yml') cpSync(`${base}/leak-2s-pace-kept/${file}`, join(root, file))
+    const root = withoutConfig('leak-2s-pace-kept')
     const post = JSON.parse(readFileSync(join(root, 'post-test.json'), 'utf8')) as Record<
       string,
       unknown
