@@ -14098,7 +14098,7 @@ function sizedHeapClause(context, detail) {
         const judged = judgeMemoryWindow(context, heap);
         if (judged && inconclusiveHeap(heap, judged))
             return `${heap.series.metric}'s steady part, ${describeSlopeShort(heap, heap.values.slope)} (${format_formatPValue(heap.values.pValue)}, only suggestive under its sawtooth), cannot tell a table loaded once from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a table's heap steps once)`;
-        return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${format_formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`;
+        return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`;
     }
     return null;
 }
@@ -15588,14 +15588,6 @@ function judgeMemoryFloor(context, detail) {
 /** Share of an allocator series' rise over a window one jump between samples must carry to be a step. */
 const STEP_JUMP_SHARE = 0.6;
 /**
- * Where an allocator-held series (RSS, container usage) stepped inside
- * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
- * rise between two consecutive samples when that one jump carries at least
- * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
- * committed at once, a few sparse samples leaving the fit too few buckets).
- * Never for a series that grows like a leak. Null when it did not step.
- */
-/**
  * The one step an allocator series took, as a witness for a live heap: its window's, or one inside
  * its last half (significant there) though the window climbed before it. The series' own line says
  * that climb (see judgeWindows), but as a witness only the step and the heap's floor after it
@@ -15609,6 +15601,14 @@ function witnessStep(context, other, judged) {
     const late = judgeGrowth(other.lastHalf, memoryTolerance(context, other), other.xAxis === 'time');
     return late.significant ? late.step : undefined;
 }
+/**
+ * Where an allocator-held series (RSS, container usage) stepped inside
+ * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
+ * rise between two consecutive samples when that one jump carries at least
+ * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
+ * committed at once, a few sparse samples leaving the fit too few buckets).
+ * Never for a series that grows like a leak. Null when it did not step.
+ */
 function allocatorStep(context, other, x0, x1) {
     const judged = judgeMemoryWindow(context, other);
     if (!judged || judged.growing)
@@ -19820,7 +19820,8 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
         atOrUnder &&
         after >= FLAT_AFTER_WORK_SHARE &&
         addedAfter <= FLAT_AFTER_LEAK_SHARE * leakAfter;
-    if (!(share >= FILLED_BEFORE_STEP_FACTOR * before) && !flatAfter)
+    const filledEarly = share >= FILLED_BEFORE_STEP_FACTOR * before;
+    if (!filledEarly && !flatAfter)
         return null;
     if (meanStep && !atOrUnder)
         return null;
@@ -19828,7 +19829,7 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
     const left = `the forced collection left ${formatValue(a.post, a.unit)}, ${atOrUnder ? 'no more than' : 'within a quarter of the step of'} that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`;
     if (meanStep)
         return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`;
-    const stayed = share >= FILLED_BEFORE_STEP_FACTOR * before
+    const stayed = filledEarly
         ? ''
         : `; over the ${formatPercent(after * 100)} of the work after it the floor moved ${formatDelta(floorStep.afterRise, a.unit)}, where a leak adding per request would have added ${formatDelta(leakAfter, a.unit)}`;
     return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}${stayed}`;

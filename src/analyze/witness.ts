@@ -197,7 +197,7 @@ export function sizedHeapClause(context: AnalysisContext, detail: SeriesDetail):
     const judged = judgeMemoryWindow(context, heap)
     if (judged && inconclusiveHeap(heap, judged))
       return `${heap.series.metric}'s steady part, ${describeSlopeShort(heap, heap.values!.slope)} (${formatPValue(heap.values!.pValue)}, only suggestive under its sawtooth), cannot tell a table loaded once from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a table's heap steps once)`
-    return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${reserved.series.metric}'s floor keeps one pace to the end (${describeSlopeShort(reserved, floor.slope)} over the window, ${describeSlopeShort(reserved, lateFloor.slope)} over its last half, ${formatPValue(lateFloor.pValue)}): the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`
+    return `${heap.series.metric}'s last half, ${describeSlope(heap, late)}, cannot tell a fill that stopped from a leak at this sampling, but ${keeps}: the runtime keeps sizing its heap to a live heap that keeps growing (a filled cache's heap stops)`
   }
   return null
 }
@@ -1859,14 +1859,6 @@ export function judgeMemoryFloor(
 export const STEP_JUMP_SHARE = 0.6
 
 /**
- * Where an allocator-held series (RSS, container usage) stepped inside
- * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
- * rise between two consecutive samples when that one jump carries at least
- * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
- * committed at once, a few sparse samples leaving the fit too few buckets).
- * Never for a series that grows like a leak. Null when it did not step.
- */
-/**
  * The one step an allocator series took, as a witness for a live heap: its window's, or one inside
  * its last half (significant there) though the window climbed before it. The series' own line says
  * that climb (see judgeWindows), but as a witness only the step and the heap's floor after it
@@ -1883,6 +1875,14 @@ export function witnessStep(
   return late.significant ? late.step : undefined
 }
 
+/**
+ * Where an allocator-held series (RSS, container usage) stepped inside
+ * [x0, x1]: its own flat–step–flat fit when it found one, else the largest
+ * rise between two consecutive samples when that one jump carries at least
+ * {@link STEP_JUMP_SHARE} of the series' rise over the window (pages
+ * committed at once, a few sparse samples leaving the fit too few buckets).
+ * Never for a series that grows like a leak. Null when it did not step.
+ */
 function allocatorStep(
   context: AnalysisContext,
   other: SeriesDetail,

@@ -162,16 +162,16 @@ function filledThenStepped(
     atOrUnder &&
     after >= FLAT_AFTER_WORK_SHARE &&
     addedAfter <= FLAT_AFTER_LEAK_SHARE * leakAfter
-  if (!(share >= FILLED_BEFORE_STEP_FACTOR * before) && !flatAfter) return null
+  const filledEarly = share >= FILLED_BEFORE_STEP_FACTOR * before
+  if (!filledEarly && !flatAfter) return null
   if (meanStep && !atOrUnder) return null
   const held = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`
   const left = `the forced collection left ${formatValue(a.post, a.unit)}, ${atOrUnder ? 'no more than' : 'within a quarter of the step of'} that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`
   if (meanStep)
     return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`
-  const stayed =
-    share >= FILLED_BEFORE_STEP_FACTOR * before
-      ? ''
-      : `; over the ${formatPercent(after * 100)} of the work after it the floor moved ${formatDelta(floorStep.afterRise, a.unit)}, where a leak adding per request would have added ${formatDelta(leakAfter, a.unit)}`
+  const stayed = filledEarly
+    ? ''
+    : `; over the ${formatPercent(after * 100)} of the work after it the floor moved ${formatDelta(floorStep.afterRise, a.unit)}, where a leak adding per request would have added ${formatDelta(leakAfter, a.unit)}`
   return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}${stayed}`
 }
 
