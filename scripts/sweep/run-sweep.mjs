@@ -2453,6 +2453,196 @@ const hold6 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a seventh holdout (group holdout7)
+// Recorded fresh with settings no other group used: 110 s – 200 s, samples every 0.5 / 0.7 / 0.9 /
+// 1.0 / 1.1 / 1.2 / 1.4 / 1.5 / 1.8 / 1.9 / 2.0 / 2.4 / 3.0 / 3.2 s, caches filling over 36 % (1600 B
+// entries), 58 % (720 B; Python 40 %, JVM 55 %, Go 38 %), tables of 12 MiB at 45 % and 19 MiB at 62 %
+// under a tall sawtooth (Python 18 MiB at 45 %, JVM 14 MiB at 65 %, Go 12 MiB at 60 %), a healthy
+// restart at 65 %, a map leak of 160 B per request, 200 B under the tall sawtooth, listeners of
+// 250 B, a native leak of 180 B (Buffers), 420 B per archive (malloc) and 800 B per unit (JVM
+// Unsafe), a restart at 35 % with a 260 B map leak, a kill at a 176 MiB limit, heap leaks of 450 B
+// per archive (Python), 500 B per unit (JVM) and 250 B per unit (Go). Thirteen healthy, eleven leaks.
+const hold7 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h7-${id}`, example, mode, expected, {
+    group: 'holdout7',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
+  const lru = (seconds, rate, at, bytes) => [
+    '--lru-size',
+    String(Math.round(seconds * rate * at)),
+    '--lru-entry-bytes',
+    String(bytes)
+  ]
+  RUNS.push(
+    hold7('cachefill36-135s', 'cache-fill', 'lru', pass, {
+      seconds: 135,
+      rate: 340,
+      interval: 1400,
+      args: lru(135, 340, 0.36, 1600)
+    }),
+    hold7('cachefill58-200s', 'cache-fill', 'lru', pass, {
+      seconds: 200,
+      rate: 280,
+      interval: 3000,
+      args: lru(200, 280, 0.58, 720)
+    }),
+    hold7('step12at45-110s', 'step-40', 'step', pass, {
+      seconds: 110,
+      rate: 400,
+      interval: 900,
+      args: ['--step-at', stepAt(110, 400, 0.45), '--step-bytes', String(12 * 2 ** 20)]
+    }),
+    hold7('step19at62-k92-1200', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 470,
+      interval: 1200,
+      args: [
+        '--step-at',
+        stepAt(150, 470, 0.62),
+        '--step-bytes',
+        String(19 * 2 ** 20),
+        '--slow-garbage-keep',
+        '92'
+      ]
+    }),
+    hold7('garbage160k-3m', 'gc-sawtooth', 'garbage', pass, {
+      seconds: 180,
+      rate: 270,
+      interval: 1800,
+      args: ['--garbage-bytes', '163840']
+    }),
+    hold7('restart-healthy-65', 'restart-healthy', 'healthy', pass, {
+      seconds: 140,
+      rate: 330,
+      interval: 900,
+      restartAt: Math.round(140 * 330 * 0.65)
+    }),
+    hold7('healthy-170s', 'healthy', 'healthy', pass, {
+      seconds: 170,
+      rate: 420,
+      interval: 500
+    }),
+    hold7('map160-200s', 'map-leak', 'map-leak', fail(), {
+      seconds: 200,
+      rate: 290,
+      interval: 1400,
+      args: ['--leak-bytes', '160']
+    }),
+    hold7('saw200-k92-1200', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 135,
+      rate: 470,
+      interval: 1200,
+      args: ['--slow-leak-bytes', '200', '--slow-garbage-keep', '92']
+    }),
+    hold7('listener250-150s', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 150,
+      rate: 330,
+      interval: 3200,
+      args: ['--listener-bytes', '250']
+    }),
+    hold7('native180-200s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 200,
+      rate: 380,
+      interval: 1900,
+      args: ['--native-leak-bytes', '180']
+    }),
+    hold7('restart-map260-35', 'restart-leak', 'map-leak', fail(), {
+      seconds: 160,
+      rate: 310,
+      interval: 1000,
+      restartAt: Math.round(160 * 310 * 0.35),
+      args: ['--leak-bytes', '260']
+    }),
+    hold7('oom-map2560-176m', 'oom-kill', 'map-leak', fail('oom-risk'), {
+      seconds: 120,
+      rate: 460,
+      interval: 700,
+      limit: '176MiB',
+      oomKill: true,
+      args: ['--leak-bytes', '2560']
+    })
+  )
+  const pyHold7 = (id, expected, o) =>
+    py(`h7-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout7', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold7('cache40-2m', pass, {
+      seconds: 120,
+      interval: 1.5,
+      args: cacheArgs(Math.round(archives(120) * 0.4), 3072)
+    }),
+    pyHold7('step18at45-150s', pass, {
+      seconds: 150,
+      interval: 2.4,
+      args: ['--step-at', '0.45', '--step-bytes', String(18 * 2 ** 20)]
+    }),
+    pyHold7('leak450-2m', failOn('rss'), {
+      seconds: 120,
+      interval: 1.1,
+      args: ['--leak-bytes', '450']
+    }),
+    pyHold7('native420-200s', failOn('rss'), {
+      seconds: 200,
+      pace: 14,
+      interval: 1.9,
+      args: ['--native-leak-bytes', '420']
+    })
+  )
+  const jvmHold7 = (id, mode, expected, o) =>
+    jvm(`h7-jvm-${id}`, mode, expected, { group: 'holdout7', ...o })
+  RUNS.push(
+    jvmHold7('cache55', 'cache-fill', pass, {
+      seconds: 135,
+      interval: 1.8,
+      args: jvmCache(135, 0.55, 5120)
+    }),
+    jvmHold7('table14at65', 'table-once', pass, {
+      seconds: 110,
+      interval: 1.0,
+      args: ['--step-at', '0.65', '--step-bytes', String(14 * 2 ** 20)]
+    }),
+    jvmHold7('slowleak500', 'slow-leak', failOn(jvmHeap), {
+      seconds: 150,
+      interval: 2.0,
+      args: ['--leak-bytes', '500']
+    }),
+    jvmHold7('native800', 'healthy', failOn(['rss_bytes']), {
+      seconds: 130,
+      interval: 1.4,
+      args: ['--native-bytes', '800']
+    })
+  )
+  const goHold7 = (id, mode, expected, o) =>
+    goRun(`h7-go-${id}`, mode, expected, { ...o, group: 'holdout7' })
+  RUNS.push(
+    goHold7('cache38', 'cache-fill', pass, {
+      seconds: 120,
+      interval: 1.2,
+      args: [
+        '--cache-entries',
+        String(Math.round(120 * jvmRate(4) * 0.38)),
+        '--cache-entry-bytes',
+        '2048'
+      ]
+    }),
+    goHold7('table12at60-gogc120', 'table-once', pass, {
+      seconds: 110,
+      interval: 0.9,
+      env: { GOGC: '120' },
+      args: ['--step-at', '0.6', '--step-bytes', String(12 * 2 ** 20)]
+    }),
+    goHold7('slowleak250', 'slow-leak', failOn(goHeap), {
+      seconds: 140,
+      interval: 2.4,
+      args: goLeak(250)
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
