@@ -510,8 +510,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
             )
             continue
           }
+          // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B per
+          // request added to recorded cache fills) both end here, the series' tests blind to either.
           level = 'warn'
-          why = `but ${bounded.series.file} shows ${a.metric} flat in its steady part: bounded (a cache or pool that filled), not growing`
+          why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
           flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded)
         }
       }
