@@ -10474,8 +10474,10 @@ const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|workin
 function memoryDirectness(metric, kind) {
     const name = metric.replace(/\[.*\]$/, '');
     if (/heap/i.test(name) &&
-        // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap
+        // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap, nor the spans a
+        // Go heap holds from the OS (HeapSys, HeapIdle, HeapReleased): they are its reservation
         !/(non|off)[_-]?heap/i.test(name) &&
+        !/heap[_-]?(sys|idle|released)/i.test(name) &&
         (/used|alloc|live|in_?use/i.test(name) ||
             !/total|size|limit|committed|max|capacity/i.test(name)))
         return 0;
@@ -22687,7 +22689,7 @@ function unitKeyOf(finding, containers) {
 /**
  * Where a metric sits in what contains what: 0 for a part of the process's memory (a live heap,
  * direct or off-heap buffers, metaspace, external/arrayBuffers), 1 for a total that includes
- * parts (rss, container usage, heapTotal or committed heap, non-heap), 2 for a count. A leak
+ * parts (rss, container usage, heapTotal, a Go heap's HeapSys or committed heap, non-heap), 2 for a count. A leak
  * held by a part shows in every total around it; the part names what leaks.
  */
 function containment(metric, kind) {
@@ -22699,7 +22701,7 @@ function containment(metric, kind) {
     const name = metric.replace(/\[.*\]$/, '');
     if (directness === 1 ||
         RESERVED_MEMORY_NAME.test(name) ||
-        /non_?heap|total|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(name))
+        /non_?heap|total|heap[_-]?sys|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(name))
         return 1;
     return 0;
 }

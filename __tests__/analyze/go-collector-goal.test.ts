@@ -38,6 +38,15 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(finding(report, 'sustained-growth', 'rss_bytes')?.level).toBe('fail')
   })
 
+  it('250 B kept per unit, recorded with the heap spans growing too: the headline names the goal, not HeapSys', async () => {
+    const report = await run(join(fixtures, 'slow-leak-heap-sys'))
+    expect(report.verdict).toBe('fail')
+    // the spans the heap holds from the OS grow with it and fail too, but they are its reservation
+    expect(finding(report, 'sustained-growth', 'heap_sys_bytes')?.level).toBe('fail')
+    expect(finding(report, 'sustained-growth', 'next_gc_bytes')?.level).toBe('fail')
+    expect(report.presentation?.headline.sentence).toMatch(/^memory\.csv: next_gc_bytes grows /)
+  })
+
   it('the same samples without the goal: the sampled heap looks flat and vouches for the rest', async () => {
     const report = await run(withoutGoal('slow-leak'))
     expect(finding(report, 'retained-after-load', 'heap_alloc_bytes')?.level).toBe('warn')

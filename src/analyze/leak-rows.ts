@@ -136,7 +136,7 @@ function unitKeyOf(finding: Finding, containers: string[]): string {
 /**
  * Where a metric sits in what contains what: 0 for a part of the process's memory (a live heap,
  * direct or off-heap buffers, metaspace, external/arrayBuffers), 1 for a total that includes
- * parts (rss, container usage, heapTotal or committed heap, non-heap), 2 for a count. A leak
+ * parts (rss, container usage, heapTotal, a Go heap's HeapSys or committed heap, non-heap), 2 for a count. A leak
  * held by a part shows in every total around it; the part names what leaks.
  */
 export function containment(metric: string, kind?: SeriesAnalysis['metricKind']): number {
@@ -147,7 +147,7 @@ export function containment(metric: string, kind?: SeriesAnalysis['metricKind'])
   if (
     directness === 1 ||
     RESERVED_MEMORY_NAME.test(name) ||
-    /non_?heap|total|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(name)
+    /non_?heap|total|heap[_-]?sys|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(name)
   )
     return 1
   return 0

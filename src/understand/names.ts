@@ -396,8 +396,10 @@ export function memoryDirectness(metric: string, kind?: MetricKind): number {
   const name = metric.replace(/\[.*\]$/, '')
   if (
     /heap/i.test(name) &&
-    // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap
+    // a JVM's non-heap (metaspace, code cache) or off-heap memory is no live heap, nor the spans a
+    // Go heap holds from the OS (HeapSys, HeapIdle, HeapReleased): they are its reservation
     !/(non|off)[_-]?heap/i.test(name) &&
+    !/heap[_-]?(sys|idle|released)/i.test(name) &&
     (/used|alloc|live|in_?use/i.test(name) ||
       !/total|size|limit|committed|max|capacity/i.test(name))
   )
