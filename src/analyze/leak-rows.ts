@@ -147,7 +147,9 @@ export function containment(metric: string, kind?: SeriesAnalysis['metricKind'])
   if (
     directness === 1 ||
     RESERVED_MEMORY_NAME.test(name) ||
-    /non_?heap|total|heap[_-]?sys|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(name)
+    /non_?heap|total|heap[_-]?sys|(^|[._])(uss|pss|vsz)([._]|$)|^mem(ory)?([._-]?bytes)?$/i.test(
+      name
+    )
   )
     return 1
   return 0
