@@ -182,6 +182,24 @@ function shortClear(fit: TrendFit, tolerance: GrowthTolerance, timeAxis: boolean
   return exceedsTolerance(half, tolerance, timeAxis)
 }
 
+/**
+ * Whether a window's last half continues its trend: it rises on its own test (or on all its
+ * samples, or its finer floor, or a witness of the same process), or keeps most of the window's
+ * pace with its samples suggesting it; and at least {@link paceFraction} of that pace either way.
+ */
+export function lastHalfContinues(whole: TrendFit, lastHalf: TrendFit): boolean {
+  return (
+    lastHalf.slope > 0 &&
+    (lastHalf.pValue < DEFAULTS.continuationAlpha ||
+      (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
+      (lastHalf.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha ||
+      lastHalf.continuedBy !== undefined ||
+      (lastHalf.slope >= KEEPS_PACE_FRACTION * whole.slope &&
+        (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
+    lastHalf.slope >= paceFraction(whole) * whole.slope
+  )
+}
+
 /** Judges one window. */
 export function judgeGrowth(
   fit: TrendFit,
@@ -227,21 +245,7 @@ export function judgeWindows(
   // It must also keep its pace: the last half grows at least a third as fast as the window.
   // A short fit (6–7 points) checks its own end (last third, last half's Theil–Sen slope): its
   // last half, 3–4 points, has no test of its own to pass.
-  if (
-    first?.growing &&
-    !first.fit.short &&
-    lastHalf &&
-    !(
-      lastHalf.slope > 0 &&
-      (lastHalf.pValue < DEFAULTS.continuationAlpha ||
-        (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA ||
-        (lastHalf.fineFloorPValue ?? 1) < DEFAULTS.continuationAlpha ||
-        lastHalf.continuedBy !== undefined ||
-        (lastHalf.slope >= KEEPS_PACE_FRACTION * first.fit.slope &&
-          (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
-      lastHalf.slope >= paceFraction(first.fit) * first.fit.slope
-    )
-  ) {
+  if (first?.growing && !first.fit.short && lastHalf && !lastHalfContinues(first.fit, lastHalf)) {
     first.sustained = false
     first.growing = false
     if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope) first.slowedTo = lastHalf.slope
