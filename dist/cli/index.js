@@ -12737,9 +12737,23 @@ function perWorkPaces(detail, workSource) {
         }
         if (first < 0 || !(work[last] > work[first]))
             return null;
-        paces.push({ slope: (part.slope * (part.x1 - part.x0)) / (work[last] - work[first]) });
+        const done = work[last] - work[first];
+        paces.push({ slope: (part.slope * (part.x1 - part.x0)) / done, work: done });
     }
     return paces;
+}
+/**
+ * What the segments added per unit of work, together: their growth (slope × span) over the work
+ * done within them, read as each segment's pace is. The whole window's per-work slope runs across
+ * the falls (a heap the runtime shrank, a restart) and says nothing, or a negative figure.
+ */
+function perWorkWithinSegments(detail) {
+    const paces = perWorkPaces(detail, null);
+    if (!paces)
+        return null;
+    const growth = paces.reduce((sum, part) => sum + part.slope * part.work, 0);
+    const work = paces.reduce((sum, part) => sum + part.work, 0);
+    return work > 0 && growth > 0 ? growth / work : null;
 }
 /** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */
 function samePace(segments) {
@@ -18799,7 +18813,11 @@ function segmentedFinding(detail, toleranceText) {
     const { series } = detail;
     const label = seriesLabel(detail);
     const timeAxis = detail.xAxis === 'time';
-    const perWork = detail.perWork && detail.perWork.slope > 0 ? perWorkClause(detail) : null;
+    // Per unit of work within the segments too: the window's own figure runs across the falls.
+    const perWorkSlope = perWorkWithinSegments(detail);
+    const perWork = perWorkSlope !== null && detail.xAxis !== 'work'
+        ? `${formatValue(perWorkSlope, series.unit)} per ${singular(series.workName ?? 'work unit')}`
+        : null;
     const message = `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${format_formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
         (perWork ? `; ${perWork}` : '');
     return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
@@ -18814,7 +18832,7 @@ function segmentedFinding(detail, toleranceText) {
         level: round(seg.level),
         xAxis: detail.xAxis,
         unit: series.unit,
-        perWork: round(detail.perWork?.slope),
+        perWork: perWorkSlope !== null ? round(perWorkSlope) : null,
         workName: series.workName ?? null,
         tolerance: toleranceText,
         ...wholeRunEvidence(detail)

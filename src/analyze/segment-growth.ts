@@ -103,14 +103,14 @@ export const SAME_PACE_RATIO = 2
 function perWorkPaces(
   detail: SeriesDetail,
   workSource: SeriesDetail | null
-): Array<{ slope: number }> | null {
+): Array<{ slope: number; work: number }> | null {
   const seg = detail.segmented
   if (!seg || detail.xAxis !== 'time') return null
   const own = detail.series.work.some(Number.isFinite)
   const source = own ? detail : workSource
   if (!source || source.xAxis !== 'time') return null
   const work = source.series.work
-  const paces: Array<{ slope: number }> = []
+  const paces: Array<{ slope: number; work: number }> = []
   for (const part of seg.segments) {
     // The work counted at the samples nearest the segment's ends (within it).
     let first = -1
@@ -121,9 +121,23 @@ function perWorkPaces(
       last = i
     }
     if (first < 0 || !(work[last] > work[first])) return null
-    paces.push({ slope: (part.slope * (part.x1 - part.x0)) / (work[last] - work[first]) })
+    const done = work[last] - work[first]
+    paces.push({ slope: (part.slope * (part.x1 - part.x0)) / done, work: done })
   }
   return paces
+}
+
+/**
+ * What the segments added per unit of work, together: their growth (slope × span) over the work
+ * done within them, read as each segment's pace is. The whole window's per-work slope runs across
+ * the falls (a heap the runtime shrank, a restart) and says nothing, or a negative figure.
+ */
+export function perWorkWithinSegments(detail: SeriesDetail): number | null {
+  const paces = perWorkPaces(detail, null)
+  if (!paces) return null
+  const growth = paces.reduce((sum, part) => sum + part.slope * part.work, 0)
+  const work = paces.reduce((sum, part) => sum + part.work, 0)
+  return work > 0 && growth > 0 ? growth / work : null
 }
 
 /** True when every segment climbs, each within {@link SAME_PACE_RATIO}× of every other. */

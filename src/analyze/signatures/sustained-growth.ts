@@ -48,7 +48,12 @@ import type { Finding } from '../../model.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from '../series-analysis.js'
 import { describeWholeRun, materialStep, wholeRunChange } from '../whole-run.js'
 import { isRestart, MIN_SEGMENT_SAMPLES } from '../segments.js'
-import { describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
+import {
+  describeResets,
+  hasRestart,
+  judgeSegments,
+  perWorkWithinSegments
+} from '../segment-growth.js'
 
 // Moved to modules the witness reads too; still exported here for the signatures' callers.
 export { describeSlopeShort } from '../describe.js'
@@ -826,7 +831,12 @@ function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding 
   const { series } = detail
   const label = seriesLabel(detail)
   const timeAxis = detail.xAxis === 'time'
-  const perWork = detail.perWork && detail.perWork.slope > 0 ? perWorkClause(detail) : null
+  // Per unit of work within the segments too: the window's own figure runs across the falls.
+  const perWorkSlope = perWorkWithinSegments(detail)
+  const perWork =
+    perWorkSlope !== null && detail.xAxis !== 'work'
+      ? `${formatValue(perWorkSlope, series.unit)} per ${singular(series.workName ?? 'work unit')}`
+      : null
   const message =
     `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
     (perWork ? `; ${perWork}` : '')
@@ -842,7 +852,7 @@ function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding 
     level: round(seg.level),
     xAxis: detail.xAxis,
     unit: series.unit,
-    perWork: round(detail.perWork?.slope),
+    perWork: perWorkSlope !== null ? round(perWorkSlope) : null,
     workName: series.workName ?? null,
     tolerance: toleranceText,
     ...wholeRunEvidence(detail)
