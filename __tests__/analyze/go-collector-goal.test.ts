@@ -38,13 +38,18 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(finding(report, 'sustained-growth', 'rss_bytes')?.level).toBe('fail')
   })
 
-  it('250 B kept per unit, recorded with the heap spans growing too: the headline names the goal, not HeapSys', async () => {
+  it('250 B kept per unit, recorded with the heap spans growing too: the headline names the goal, not HeapSys, and what the live heap kept', async () => {
     const report = await run(join(fixtures, 'slow-leak-heap-sys'))
     expect(report.verdict).toBe('fail')
     // the spans the heap holds from the OS grow with it and fail too, but they are its reservation
     expect(finding(report, 'sustained-growth', 'heap_sys_bytes')?.level).toBe('fail')
     expect(finding(report, 'sustained-growth', 'next_gc_bytes')?.level).toBe('fail')
     expect(report.presentation?.headline.sentence).toMatch(/^memory\.csv: next_gc_bytes grows /)
+    // the goal is twice the live heap at GOGC=100, and so is its cost per unit: the headline
+    // also says what the live heap kept per unit after runtime.GC(), near the 250 B kept
+    expect(report.presentation?.headline.sentence).toMatch(
+      /, heap_alloc_bytes 2[5-9]\d B per unit kept after a forced collection\.$/
+    )
   })
 
   it('the same samples without the goal: the sampled heap looks flat and vouches for the rest', async () => {

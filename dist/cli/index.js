@@ -9252,6 +9252,16 @@ const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm
  */
 const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
 /**
+ * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
+ * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
+ * of each cycle the pacer sets it to (1 + GOGC/100) times the heap that cycle
+ * marked live (twice it at the default GOGC=100), so it moves with the live
+ * heap and not with the garbage allocated since: the heap sampled between
+ * cycles (`HeapAlloc`) swings from the live heap to the goal, teeth as tall
+ * as the live heap itself.
+ */
+const COLLECTOR_GOAL_NAME = /(^|[._:])(next_?gc|gc_heap_goal|heap_goal)/i;
+/**
  * How directly a metric shows leaked memory: 0 for the live heap
  * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
  * docker `MemUsage`, working set), 2 for other memory, 3 for counts. The
@@ -14182,16 +14192,6 @@ function flatLiveHeapWitness(context, detail) {
         return null;
     return witnesses[0];
 }
-/**
- * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
- * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
- * of each cycle the pacer sets it to (1 + GOGC/100) times the heap that cycle
- * marked live (twice it at the default GOGC=100), so it moves with the live
- * heap and not with the garbage allocated since: the heap sampled between
- * cycles (`HeapAlloc`) swings from the live heap to the goal, teeth as tall
- * as the live heap itself.
- */
-const COLLECTOR_GOAL_NAME = /(^|[._:])(next_?gc|gc_heap_goal|heap_goal)/i;
 /** True for a collector's goal series (see {@link COLLECTOR_GOAL_NAME}). */
 function isCollectorGoal(detail) {
     return detail.series.kind === 'memory' && COLLECTOR_GOAL_NAME.test(detail.series.metric);
@@ -21813,7 +21813,31 @@ function perWorkOf(report, ranked, ownsSnapshots, namedByFiles) {
                 ...row,
                 kept: { value: post.perWork, forced: metricRank(post.metric, post.metricKind) === 0 }
             };
+        // A collector's goal is a multiple of the live heap ((1 + GOGC/100)×, twice it by default), so
+        // its cost per unit is too: what the post-test kept of the live heap itself is the figure.
+        const heap = COLLECTOR_GOAL_NAME.test(finding.metric)
+            ? liveHeapKept(report, ranked, unit, workName)
+            : null;
+        if (heap)
+            return { ...row, kept: heap };
         return row;
+    }
+    return null;
+}
+/** What a live heap's post-test snapshot kept per unit of the same work, from a finding of the row. */
+function liveHeapKept(report, ranked, unit, workName) {
+    for (const finding of ranked) {
+        if (finding.signature !== 'retained-after-load' || COLLECTOR_GOAL_NAME.test(finding.metric))
+            continue;
+        const post = snapshotOfFinding(report, finding);
+        if (post?.perWork == null ||
+            !Number.isFinite(post.perWork) ||
+            !(post.perWork > 0) ||
+            post.unit !== unit ||
+            metricRank(post.metric, post.metricKind) !== 0 ||
+            (post.workName !== undefined && post.workName !== workName))
+            continue;
+        return { value: post.perWork, forced: true, metric: post.metric };
     }
     return null;
 }
@@ -21987,7 +22011,7 @@ function describeRow(row, decisive) {
 }
 /** `177 B per request kept after a forced collection` (`… kept after the load` outside a live heap). */
 function describeKept(kept, unit, per) {
-    return `${formatValue(kept.value, unit)} per ${per} kept after ${kept.forced ? 'a forced collection' : 'the load'}`;
+    return `${kept.metric ? `${shortMetric(kept.metric)} ` : ''}${formatValue(kept.value, unit)} per ${per} kept after ${kept.forced ? 'a forced collection' : 'the load'}`;
 }
 /** The series a row's chart shows: the decisive finding's, else the first series of the row. */
 function rowSeries(report, row) {

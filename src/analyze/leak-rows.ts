@@ -27,7 +27,7 @@ import {
   singular,
   snapshotOfFinding
 } from './report-parts.js'
-import { RESERVED_MEMORY_NAME } from '../understand/names.js'
+import { COLLECTOR_GOAL_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { SERIES_QUOTE } from './signatures/leaking-class.js'
 
 /**
@@ -62,7 +62,7 @@ export interface LeakRow {
      * What the post-test snapshot of the same metric kept per unit of work (delta ÷ work),
      * beside a trend's figure; `forced` for a live heap, read after a forced collection.
      */
-    kept?: { value: number; forced: boolean }
+    kept?: { value: number; forced: boolean; metric?: string }
     /**
      * Set when the cost is the post-test snapshot's own (delta ÷ work, no trend's): memory
      * kept, not growth; `forced` for a live heap, read after a forced collection; `file` the
@@ -432,7 +432,38 @@ function perWorkOf(
         ...row,
         kept: { value: post.perWork, forced: metricRank(post.metric, post.metricKind) === 0 }
       }
+    // A collector's goal is a multiple of the live heap ((1 + GOGC/100)×, twice it by default), so
+    // its cost per unit is too: what the post-test kept of the live heap itself is the figure.
+    const heap = COLLECTOR_GOAL_NAME.test(finding.metric)
+      ? liveHeapKept(report, ranked, unit, workName)
+      : null
+    if (heap) return { ...row, kept: heap }
     return row
+  }
+  return null
+}
+
+/** What a live heap's post-test snapshot kept per unit of the same work, from a finding of the row. */
+function liveHeapKept(
+  report: Report,
+  ranked: Finding[],
+  unit: SeriesAnalysis['unit'],
+  workName: string
+): { value: number; forced: boolean; metric: string } | null {
+  for (const finding of ranked) {
+    if (finding.signature !== 'retained-after-load' || COLLECTOR_GOAL_NAME.test(finding.metric))
+      continue
+    const post = snapshotOfFinding(report, finding)
+    if (
+      post?.perWork == null ||
+      !Number.isFinite(post.perWork) ||
+      !(post.perWork > 0) ||
+      post.unit !== unit ||
+      metricRank(post.metric, post.metricKind) !== 0 ||
+      (post.workName !== undefined && post.workName !== workName)
+    )
+      continue
+    return { value: post.perWork, forced: true, metric: post.metric }
   }
   return null
 }
@@ -620,11 +651,11 @@ export function describeRow(row: LeakRow, decisive: Finding): string {
 
 /** `177 B per request kept after a forced collection` (`… kept after the load` outside a live heap). */
 export function describeKept(
-  kept: { value: number; forced: boolean },
+  kept: { value: number; forced: boolean; metric?: string },
   unit: SeriesAnalysis['unit'],
   per: string
 ): string {
-  return `${formatValue(kept.value, unit)} per ${per} kept after ${kept.forced ? 'a forced collection' : 'the load'}`
+  return `${kept.metric ? `${shortMetric(kept.metric)} ` : ''}${formatValue(kept.value, unit)} per ${per} kept after ${kept.forced ? 'a forced collection' : 'the load'}`
 }
 
 /** The series a row's chart shows: the decisive finding's, else the first series of the row. */

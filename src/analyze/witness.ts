@@ -24,7 +24,11 @@ import {
   type SeriesDetail,
   type TrendFit
 } from './series-analysis.js'
-import { AFTER_COLLECTION_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
+import {
+  AFTER_COLLECTION_NAME,
+  COLLECTOR_GOAL_NAME,
+  RESERVED_MEMORY_NAME
+} from '../understand/names.js'
 import {
   formatBytes,
   formatDelta,
@@ -258,17 +262,6 @@ export function flatLiveHeapWitness(
   if (witnesses.some((w) => growingGoalOf(context, w))) return null
   return witnesses[0]
 }
-
-/**
- * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
- * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
- * of each cycle the pacer sets it to (1 + GOGC/100) times the heap that cycle
- * marked live (twice it at the default GOGC=100), so it moves with the live
- * heap and not with the garbage allocated since: the heap sampled between
- * cycles (`HeapAlloc`) swings from the live heap to the goal, teeth as tall
- * as the live heap itself.
- */
-const COLLECTOR_GOAL_NAME = /(^|[._:])(next_?gc|gc_heap_goal|heap_goal)/i
 
 /** True for a collector's goal series (see {@link COLLECTOR_GOAL_NAME}). */
 export function isCollectorGoal(detail: SeriesDetail): boolean {

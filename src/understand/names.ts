@@ -387,6 +387,17 @@ export const RESERVED_MEMORY_NAME =
   /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
 
 /**
+ * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
+ * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
+ * of each cycle the pacer sets it to (1 + GOGC/100) times the heap that cycle
+ * marked live (twice it at the default GOGC=100), so it moves with the live
+ * heap and not with the garbage allocated since: the heap sampled between
+ * cycles (`HeapAlloc`) swings from the live heap to the goal, teeth as tall
+ * as the live heap itself.
+ */
+export const COLLECTOR_GOAL_NAME = /(^|[._:])(next_?gc|gc_heap_goal|heap_goal)/i
+
+/**
  * How directly a metric shows leaked memory: 0 for the live heap
  * (`heapUsed`, `go_memstats_heap_alloc_bytes`), 1 for process memory (`rss`,
  * docker `MemUsage`, working set), 2 for other memory, 3 for counts. The
