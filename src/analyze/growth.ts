@@ -185,9 +185,14 @@ function shortClear(fit: TrendFit, tolerance: GrowthTolerance, timeAxis: boolean
 /**
  * Whether a window's last half continues its trend: it rises on its own test (or on all its
  * samples, or its finer floor, or a witness of the same process), or keeps most of the window's
- * pace with its samples suggesting it; and at least {@link paceFraction} of that pace either way.
+ * pace with its samples suggesting it; and at least `minFraction` of that pace either way
+ * ({@link paceFraction} by default).
  */
-export function lastHalfContinues(whole: TrendFit, lastHalf: TrendFit): boolean {
+export function lastHalfContinues(
+  whole: TrendFit,
+  lastHalf: TrendFit,
+  minFraction = paceFraction(whole)
+): boolean {
   return (
     lastHalf.slope > 0 &&
     (lastHalf.pValue < DEFAULTS.continuationAlpha ||
@@ -196,7 +201,7 @@ export function lastHalfContinues(whole: TrendFit, lastHalf: TrendFit): boolean 
       lastHalf.continuedBy !== undefined ||
       (lastHalf.slope >= KEEPS_PACE_FRACTION * whole.slope &&
         (lastHalf.allSamplesPValue ?? 1) < DEFAULTS.continuationAlpha)) &&
-    lastHalf.slope >= paceFraction(whole) * whole.slope
+    lastHalf.slope >= minFraction * whole.slope
   )
 }
 

@@ -59,23 +59,6 @@ export function judgeSegments(
       why: `the parts do not keep one pace per ${noun} (${perWork.map((p) => formatValue(p.slope, unit)).join(' and ')} per ${noun}, more than ${SAME_PACE_RATIO}× apart): a heap the runtime shrank at a low load and regrew as the load rose, where a leak adds the same per ${noun} on both sides`
     }
   }
-  // A restart known only by its level (no new process, no gap, no work counter starting again) may
-  // be the runtime handing its heap back: container usage alone cannot tell them apart. A leak
-  // restarted resumes at the pace it had (recorded restarts: parts 1.0–1.4× apart); a heap shrunk
-  // and regrown climbs back faster (a cache filled over 40 % of a 3 min run, read from docker stats
-  // alone: 920 then 2,720 MiB/h, back to where it fell from).
-  const byLevelOnly = seg.resets
-    .filter(isRestart)
-    .every((r) => r.toStart && !r.newProcess && !r.afterGap && !r.workReset && !r.notRunning)
-  if (restart && byLevelOnly && !samePace(perWork ?? seg.segments)) {
-    const paces = perWork
-      ? perWork.map((p) => `${formatValue(p.slope, unit)} per unit of work`)
-      : seg.segments.map((p) => describeSlopeShort(detail, p.slope))
-    return {
-      growing: false,
-      why: `the fall to the starting level is the only sign of a restart, and the parts do not keep one pace (${paces.join(' and ')}, more than ${SAME_PACE_RATIO}× apart): a heap the runtime shrank and regrew, where a restarted leak resumes at the pace it had`
-    }
-  }
   // With the work counted, its pace per unit of work (checked above) is the one both parts keep.
   if (!restart && (seg.resets.length > 1 || (shortPart && !samePace(perWork ?? seg.segments))))
     return {
