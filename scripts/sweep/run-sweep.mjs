@@ -2643,6 +2643,129 @@ const hold7 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- an eighth holdout (group holdout8)
+// The issue's own shapes once more, at settings no other group used: caches filling over 31 %,
+// 46 % and 61 % (Node, 1408 / 896 / 640 B entries; Python 45 %), tables of 11 / 16 / 20 MiB at 41 %,
+// 52 % and 74 % (Python 13 MiB at 58 %), a slow leak of 150 B per request under a tall sawtooth in
+// 2.5 minutes (the issue's example) and one of 120 B, a native leak of 90 B per request over 4
+// minutes, a restart at 55 % with a 240 B map leak, a kill at a 160 MiB limit, Python 350 B per
+// archive. Sampled every 0.6 / 0.85 / 1.15 / 1.35 / 1.7 / 2.1 / 2.8 s. Ten healthy, six leaks.
+const hold8 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h8-${id}`, example, mode, expected, {
+    group: 'holdout8',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
+  const lru = (seconds, rate, at, bytes) => [
+    '--lru-size',
+    String(Math.round(seconds * rate * at)),
+    '--lru-entry-bytes',
+    String(bytes)
+  ]
+  const step = (seconds, rate, at, mib) => [
+    '--step-at',
+    stepAt(seconds, rate, at),
+    '--step-bytes',
+    String(mib * 2 ** 20)
+  ]
+  RUNS.push(
+    hold8('cachefill31-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 360,
+      interval: 1350,
+      args: lru(150, 360, 0.31, 1408)
+    }),
+    hold8('cachefill46-2m', 'cache-fill', 'lru', pass, {
+      seconds: 120,
+      rate: 420,
+      interval: 850,
+      args: lru(120, 420, 0.46, 896)
+    }),
+    hold8('cachefill61-165s', 'cache-fill', 'lru', pass, {
+      seconds: 165,
+      rate: 300,
+      interval: 2100,
+      args: lru(165, 300, 0.61, 640)
+    }),
+    hold8('step11at41-2m', 'step-40', 'step', pass, {
+      seconds: 120,
+      rate: 380,
+      interval: 1150,
+      args: step(120, 380, 0.41, 11)
+    }),
+    hold8('step16at52-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 320,
+      interval: 1700,
+      args: step(150, 320, 0.52, 16)
+    }),
+    hold8('step20at74-135s', 'step-40', 'step', pass, {
+      seconds: 135,
+      rate: 400,
+      interval: 600,
+      args: step(135, 400, 0.74, 20)
+    }),
+    hold8('saw150-150s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 150,
+      rate: 500,
+      interval: 1000,
+      args: ['--slow-leak-bytes', '150']
+    }),
+    hold8('saw120-k96-165s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 165,
+      rate: 460,
+      interval: 1350,
+      args: ['--slow-leak-bytes', '120', '--slow-garbage-keep', '96']
+    }),
+    hold8('native90-4m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 240,
+      rate: 400,
+      interval: 2800,
+      args: ['--native-leak-bytes', '90']
+    }),
+    hold8('restart-map240-55', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 330,
+      interval: 850,
+      restartAt: Math.round(150 * 330 * 0.55),
+      args: ['--leak-bytes', '240']
+    }),
+    hold8('oom-map2304-160m', 'oom-kill', 'map-leak', fail('oom-risk'), {
+      seconds: 120,
+      rate: 440,
+      interval: 600,
+      limit: '160MiB',
+      oomKill: true,
+      args: ['--leak-bytes', '2304']
+    })
+  )
+  const pyHold8 = (id, expected, o) =>
+    py(`h8-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout8', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold8('cache45-135s', pass, {
+      seconds: 135,
+      interval: 1.7,
+      args: cacheArgs(Math.round(archives(135) * 0.45), 2560)
+    }),
+    pyHold8('step13at58-2m', pass, {
+      seconds: 120,
+      interval: 1.15,
+      args: ['--step-at', '0.58', '--step-bytes', String(13 * 2 ** 20)]
+    }),
+    pyHold8('healthy-150s', pass, { seconds: 150, interval: 2.1 }),
+    pyHold8('healthy-100s', pass, { seconds: 100, interval: 0.6 }),
+    pyHold8('leak350-150s', failOn('rss'), {
+      seconds: 150,
+      interval: 1.35,
+      args: ['--leak-bytes', '350']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
