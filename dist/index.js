@@ -19583,9 +19583,13 @@ function perWorkFit(detail, fit) {
 /** Per-work clause of a message: `1.9 KiB per request` (the floor's for a floor fit). */
 function perWorkClause(detail, fit) {
     const perWork = perWorkFit(detail, fit);
-    if (!perWork || detail.xAxis === 'work')
+    return perWork ? describePerWork(detail, perWork.slope) : null;
+}
+/** `1.9 KiB per request`, or null on a work axis (where the slope itself is per unit of work). */
+function describePerWork(detail, slope) {
+    if (detail.xAxis === 'work')
         return null;
-    return `${formatValue(perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
+    return `${formatValue(slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`;
 }
 /** Detects sustained growth on every memory, count and live series. */
 function detectSustainedGrowth(context) {
@@ -20013,9 +20017,7 @@ function segmentedFinding(detail, toleranceText) {
     const timeAxis = detail.xAxis === 'time';
     // Per unit of work within the segments too: the window's own figure runs across the falls.
     const perWorkSlope = perWorkWithinSegments(detail);
-    const perWork = perWorkSlope !== null && detail.xAxis !== 'work'
-        ? `${formatValue(perWorkSlope, series.unit)} per ${singular(series.workName ?? 'work unit')}`
-        : null;
+    const perWork = perWorkSlope !== null ? describePerWork(detail, perWorkSlope) : null;
     const message = `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${format_formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
         (perWork ? `; ${perWork}` : '');
     return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
@@ -20550,8 +20552,9 @@ function detectOomRisk(context) {
         // 100 B/request leak's container usage kept 36.5 % of it in its last half, p < 0.001.
         const keepsPace = (fit) => fit !== detail.values ||
             detail.lastHalf === null ||
-            (detail.lastHalf.slope >= PACE_FRACTION * fit.slope &&
-                (fit.short || lastHalfContinues(fit, detail.lastHalf, PACE_FRACTION)));
+            (fit.short
+                ? detail.lastHalf.slope >= PACE_FRACTION * fit.slope
+                : lastHalfContinues(fit, detail.lastHalf, PACE_FRACTION));
         const judged = candidates
             .map((fit) => judgeGrowth(fit, tolerance, true))
             .find((j) => j.significant && j.sustained && !j.step && keepsPace(j.fit));
@@ -50031,7 +50034,7 @@ function describeFloor(series) {
     return `${formatSignedRate(series.floorSlopePerHour, series.unit)}${note}`;
 }
 /** Growth per unit of work: `+2.09 KiB per request (95 % CI +2.01 KiB … +2.17 KiB)`. */
-function describePerWork(series, withInterval = true) {
+function describe_describePerWork(series, withInterval = true) {
     if (series.slopePerWork === null)
         return '—';
     const per = report_parts_singular(series.workName ?? 'unit of work');
@@ -50919,7 +50922,7 @@ function renderSeriesTable(series, limits, cuts) {
             describeTrendTest(s)
         ];
         if (withWork)
-            row.push(escapeTableCell(describePerWork(s, false), 120));
+            row.push(escapeTableCell(describe_describePerWork(s, false), 120));
         row.push(describeStatus(s));
         return row;
     });
@@ -51439,7 +51442,7 @@ function html_renderSeriesTable(series) {
             cell(escapeHtml(describeTrendTest(s)), 'num')
         ];
         if (withWork)
-            row.push(cell(escapeHtml(describePerWork(s, false))));
+            row.push(cell(escapeHtml(describe_describePerWork(s, false))));
         row.push(cell(statusCell(s)));
         return row;
     });
@@ -51481,7 +51484,7 @@ function html_renderCharts(series, prefix, shownAbove) {
             ['slope', describe_describeSlope(s, true)],
             ['floor', describeFloor(s)],
             ['trend', describeTrendTest(s)],
-            ...(s.slopePerWork !== null ? [['per unit of work', describePerWork(s, true)]] : []),
+            ...(s.slopePerWork !== null ? [['per unit of work', describe_describePerWork(s, true)]] : []),
             [
                 'samples',
                 `${formatCount(s.samples)}${s.reduced ? ` (bucketed to ${formatCount(s.points)} points)` : ''}`
@@ -51918,7 +51921,7 @@ function renderInto(out, report, paint, top) {
         const nameWidth = Math.min(40, Math.max(...series.map((s) => width(t(shownSeriesName(s), 40)))));
         for (const s of series) {
             const spark = sparkline(s);
-            const work = s.slopePerWork !== null ? ` · ${describePerWork(s, false)}` : '';
+            const work = s.slopePerWork !== null ? ` · ${describe_describePerWork(s, false)}` : '';
             out.push(`  ${padEnd(t(shownSeriesName(s), 40), nameWidth)}  ${spark}  ${paint.dim(`${describe_describeWindow(s)}${work}`)}`);
         }
     }

@@ -91,8 +91,9 @@ export function detectOomRisk(context: AnalysisContext): SignatureResult {
     const keepsPace = (fit: TrendFit): boolean =>
       fit !== detail.values ||
       detail.lastHalf === null ||
-      (detail.lastHalf.slope >= PACE_FRACTION * fit.slope &&
-        (fit.short || lastHalfContinues(fit, detail.lastHalf, PACE_FRACTION)))
+      (fit.short
+        ? detail.lastHalf.slope >= PACE_FRACTION * fit.slope
+        : lastHalfContinues(fit, detail.lastHalf, PACE_FRACTION))
     const judged = candidates
       .map((fit) => judgeGrowth(fit, tolerance, true))
       .find((j) => j.significant && j.sustained && !j.step && keepsPace(j.fit))

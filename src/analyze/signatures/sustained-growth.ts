@@ -277,8 +277,13 @@ export function perWorkFit(detail: SeriesDetail, fit?: TrendFit): TrendFit | nul
 /** Per-work clause of a message: `1.9 KiB per request` (the floor's for a floor fit). */
 export function perWorkClause(detail: SeriesDetail, fit?: TrendFit): string | null {
   const perWork = perWorkFit(detail, fit)
-  if (!perWork || detail.xAxis === 'work') return null
-  return `${formatValue(perWork.slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`
+  return perWork ? describePerWork(detail, perWork.slope) : null
+}
+
+/** `1.9 KiB per request`, or null on a work axis (where the slope itself is per unit of work). */
+function describePerWork(detail: SeriesDetail, slope: number): string | null {
+  if (detail.xAxis === 'work') return null
+  return `${formatValue(slope, detail.series.unit)} per ${singular(detail.series.workName ?? 'work unit')}`
 }
 
 /** Detects sustained growth on every memory, count and live series. */
@@ -833,10 +838,7 @@ function segmentedFinding(detail: SeriesDetail, toleranceText: string): Finding 
   const timeAxis = detail.xAxis === 'time'
   // Per unit of work within the segments too: the window's own figure runs across the falls.
   const perWorkSlope = perWorkWithinSegments(detail)
-  const perWork =
-    perWorkSlope !== null && detail.xAxis !== 'work'
-      ? `${formatValue(perWorkSlope, series.unit)} per ${singular(series.workName ?? 'work unit')}`
-      : null
+  const perWork = perWorkSlope !== null ? describePerWork(detail, perWorkSlope) : null
   const message =
     `${label} grows ${describeSlopeShort(detail, seg.slope)} within each of ${seg.segments.length} segments, ${formatPValue(seg.pValue)} (${formatDelta(seg.growth, series.unit)} in all, ${formatPercent(seg.level > 0 ? (seg.growth / seg.level) * 100 : null)} of ${formatValue(seg.level, series.unit)}), judged segment by segment, ${describeResets(detail)}; the rise resumes at the same pace after each fall` +
     (perWork ? `; ${perWork}` : '')
