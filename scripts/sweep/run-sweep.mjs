@@ -2766,6 +2766,159 @@ const hold8 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a ninth holdout (group holdout9)
+// Fresh settings again, recorded before any rule of stop 21 was written: Node caches filling over
+// 35 %, 52 % and 58 % (1152 / 768 / 1792 B entries), tables of 13 / 18 / 9 MiB at 44 %, 63 % and
+// 70 %, a plain healthy run, a slow leak of 130 B per request under the tall sawtooth, a map leak of
+// 190 B, a native leak of 110 B per request over 3 minutes, a restart at 40 % with a 200 B map leak,
+// a kill at a 192 MiB limit; Python cache 55 %, table 16 MiB at 48 %, 380 B per archive native;
+// JVM cache 42 %, 450 B per unit heap; Go table 15 MiB at 55 %, 200 B per unit. Sampled every
+// 0.65 / 0.95 / 1.25 / 1.45 / 1.65 / 2.2 / 2.6 / 3.4 s.
+const hold9 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h9-${id}`, example, mode, expected, {
+    group: 'holdout9',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  const lru = (seconds, rate, at, bytes) => [
+    '--lru-size',
+    String(Math.round(seconds * rate * at)),
+    '--lru-entry-bytes',
+    String(bytes)
+  ]
+  const step = (seconds, rate, at, mib) => [
+    '--step-at',
+    String(200 + Math.round(seconds * rate * at)),
+    '--step-bytes',
+    String(mib * 2 ** 20)
+  ]
+  RUNS.push(
+    hold9('cachefill35-140s', 'cache-fill', 'lru', pass, {
+      seconds: 140,
+      rate: 390,
+      interval: 1450,
+      args: lru(140, 390, 0.35, 1152)
+    }),
+    hold9('cachefill52-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 340,
+      interval: 950,
+      args: lru(150, 340, 0.52, 768)
+    }),
+    hold9('cachefill58-2m', 'cache-fill', 'lru', pass, {
+      seconds: 120,
+      rate: 410,
+      interval: 1650,
+      args: lru(120, 410, 0.58, 1792)
+    }),
+    hold9('step13at44-130s', 'step-40', 'step', pass, {
+      seconds: 130,
+      rate: 370,
+      interval: 1250,
+      args: step(130, 370, 0.44, 13)
+    }),
+    hold9('step18at63-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 350,
+      interval: 2200,
+      args: step(150, 350, 0.63, 18)
+    }),
+    hold9('step9at70-2m', 'step-40', 'step', pass, {
+      seconds: 120,
+      rate: 430,
+      interval: 650,
+      args: step(120, 430, 0.7, 9)
+    }),
+    hold9('healthy-140s', 'healthy', 'healthy', pass, {
+      seconds: 140,
+      rate: 380,
+      interval: 2600
+    }),
+    hold9('saw130-160s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 160,
+      rate: 480,
+      interval: 1250,
+      args: ['--slow-leak-bytes', '130']
+    }),
+    hold9('map190-130s', 'map-leak', 'map-leak', fail(), {
+      seconds: 130,
+      rate: 360,
+      interval: 1450,
+      args: ['--leak-bytes', '190']
+    }),
+    hold9('native110-3m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 180,
+      rate: 420,
+      interval: 3400,
+      args: ['--native-leak-bytes', '110']
+    }),
+    hold9('restart-map200-40', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 340,
+      interval: 950,
+      restartAt: Math.round(150 * 340 * 0.4),
+      args: ['--leak-bytes', '200']
+    }),
+    hold9('oom-map2816-192m', 'oom-kill', 'map-leak', fail('oom-risk'), {
+      seconds: 120,
+      rate: 450,
+      interval: 650,
+      limit: '192MiB',
+      oomKill: true,
+      args: ['--leak-bytes', '2816']
+    })
+  )
+  const pyHold9 = (id, expected, o) =>
+    py(`h9-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout9', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold9('cache55-140s', pass, {
+      seconds: 140,
+      interval: 1.65,
+      args: cacheArgs(Math.round(archives(140) * 0.55), 2816)
+    }),
+    pyHold9('step16at48-2m', pass, {
+      seconds: 120,
+      interval: 1.25,
+      args: ['--step-at', '0.48', '--step-bytes', String(16 * 2 ** 20)]
+    }),
+    pyHold9('native380-170s', failOn('rss'), {
+      seconds: 170,
+      pace: 14,
+      interval: 2.2,
+      args: ['--native-leak-bytes', '380']
+    })
+  )
+  RUNS.push(
+    jvm('h9-jvm-cache42', 'cache-fill', pass, {
+      group: 'holdout9',
+      seconds: 130,
+      interval: 1.45,
+      args: jvmCache(130, 0.42, 4608)
+    }),
+    jvm('h9-jvm-slowleak450', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout9',
+      seconds: 140,
+      interval: 2.6,
+      args: ['--leak-bytes', '450']
+    }),
+    goRun('h9-go-table15at55', 'table-once', pass, {
+      group: 'holdout9',
+      seconds: 120,
+      interval: 0.95,
+      args: ['--step-at', '0.55', '--step-bytes', String(15 * 2 ** 20)]
+    }),
+    goRun('h9-go-slowleak200', 'slow-leak', failOn(goHeap), {
+      group: 'holdout9',
+      seconds: 150,
+      interval: 1.65,
+      args: goLeak(200)
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
