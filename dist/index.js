@@ -9124,7 +9124,7 @@ function toReportError(error) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5055);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(22276);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63410);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7474);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(80263);
@@ -9777,7 +9777,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 5055:
+/***/ 22276:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17367,6 +17367,35 @@ function markAgreements(context) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/memory-alone.js
+
+/** The signatures read from a series' trend (the ones a filling cache can trip). */
+const TREND_SIGNATURES = new Set([
+    'sustained-growth',
+    'rising-floor',
+    'oom-risk'
+]);
+/** The note, or null when a heap series or a snapshot pair was read, or no such finding fails. */
+function memoryAloneNote(series, snapshotPairs, findings, seriesIdOf) {
+    if (snapshotPairs > 0 || series.some(isLiveHeap))
+        return null;
+    const byId = new Map(series.map((d) => [d.series.id, d]));
+    const names = [];
+    for (const finding of findings) {
+        if (finding.level !== 'fail' || !TREND_SIGNATURES.has(finding.signature))
+            continue;
+        const detail = byId.get(seriesIdOf(finding));
+        if (!detail || detail.series.kind !== 'memory')
+            continue;
+        if (!names.includes(finding.metric))
+            names.push(finding.metric);
+    }
+    if (names.length === 0)
+        return null;
+    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
+    return `${shown}: judged from memory the allocator holds alone, with no heap series and no snapshots: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/shared-resets.js
 
 
@@ -21870,6 +21899,7 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -22240,6 +22270,9 @@ function analyze(input) {
     }));
     const applied = applySuppressions(findings, config.ignore, input.now);
     notes.push(...applied.notes);
+    const alone = memoryAloneNote(series, snapshots.length, applied.findings, (f) => keyOf.get(f.id) ?? f.id);
+    if (alone)
+        notes.push(alone);
     // Status and explanation of every metric.
     const byKey = new Map();
     const entry = (key) => {
@@ -22356,7 +22389,7 @@ function seriesWorkField(baseline, post, series) {
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/series-view.js
 /** Signatures whose evidence is a trend fit over a window of one series, most telling first. */
-const TREND_SIGNATURES = [
+const series_view_TREND_SIGNATURES = [
     'sustained-growth',
     'rising-floor',
     'oom-risk'
@@ -22375,9 +22408,9 @@ function findingIsOn(finding, series) {
  */
 function viewSeriesWindow(series, findings) {
     const decisive = findings
-        .filter((f) => findingIsOn(f, series) && TREND_SIGNATURES.includes(f.signature))
+        .filter((f) => findingIsOn(f, series) && series_view_TREND_SIGNATURES.includes(f.signature))
         .sort((a, b) => Number(a.level !== 'fail') - Number(b.level !== 'fail') ||
-        TREND_SIGNATURES.indexOf(a.signature) - TREND_SIGNATURES.indexOf(b.signature))[0];
+        series_view_TREND_SIGNATURES.indexOf(a.signature) - series_view_TREND_SIGNATURES.indexOf(b.signature))[0];
     const timed = series.timeBase !== 'none' && series.steadyStart !== null;
     const steadyMs = timed && series.steadyEnd !== null && series.steadyStart !== null
         ? series.steadyEnd - series.steadyStart

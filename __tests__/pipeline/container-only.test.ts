@@ -48,4 +48,23 @@ describe('container memory alone', () => {
     expect(growth?.message).toMatch(/judged segment by segment/)
     expect(growth?.message).toMatch(/a restart: back to the starting level/)
   })
+
+  it('a leak read from container memory alone says what would tell it from a filling cache', async () => {
+    const report = await run('leak-100-sawtooth')
+    expect(report.verdict).toBe('fail')
+    const alone = report.notes.filter((n) => /judged from memory the allocator holds alone/.test(n))
+    expect(alone).toHaveLength(1)
+    expect(alone[0]).toMatch(/^MemUsage\[[^\]]+\]: judged from memory the allocator holds alone/)
+    expect(alone[0]).toMatch(/a post-test snapshot after a forced collection tell them apart/)
+  })
+
+  it('no such note on a pass, nor where a heap series and snapshots were read', async () => {
+    const passed = await run('cache-fill-28-4m')
+    expect(passed.notes.some((n) => /allocator holds alone/.test(n))).toBe(false)
+    // a native leak judged beside its heap series and a forced-collection snapshot pair
+    const root = '__fixtures__/pipeline/segment-cost/native-180-shrunk'
+    const withHeap = await runPipeline({ root, workspace: root, now })
+    expect(withHeap.verdict).toBe('fail')
+    expect(withHeap.notes.some((n) => /allocator holds alone/.test(n))).toBe(false)
+  })
 })

@@ -2919,6 +2919,114 @@ const hold9 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a tenth holdout at the edges (group holdout10)
+// The issue's shapes at their edges, in short runs: caches filling over 30 % of 90 s, 45 % of 75 s
+// and 60 % of 2 minutes, tables of 10 / 14 / 20 MiB at 40 / 50 / 75 %, the issue's 150 B per
+// request under the tall sawtooth keeping 112 KiB per burst, 110 B per request over 3 minutes, a
+// native leak of 60 B per request (the public driver report's pace) over 4 minutes, a restart at
+// 60 % with a 180 B map leak; Python cache 35 % and 300 B per archive. Sampled every 0.55 / 0.75 /
+// 1.05 / 1.55 / 1.85 / 2.35 / 3.1 s. Eight healthy, five leaks.
+const hold10 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h10-${id}`, example, mode, expected, {
+    group: 'holdout10',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  const lru = (seconds, rate, at, bytes) => [
+    '--lru-size',
+    String(Math.round(seconds * rate * at)),
+    '--lru-entry-bytes',
+    String(bytes)
+  ]
+  const step = (seconds, rate, at, mib) => [
+    '--step-at',
+    String(200 + Math.round(seconds * rate * at)),
+    '--step-bytes',
+    String(mib * 2 ** 20)
+  ]
+  RUNS.push(
+    hold10('cachefill30-90s', 'cache-fill', 'lru', pass, {
+      seconds: 90,
+      rate: 440,
+      interval: 1050,
+      args: lru(90, 440, 0.3, 1536)
+    }),
+    hold10('cachefill45-75s', 'cache-fill', 'lru', pass, {
+      seconds: 75,
+      rate: 480,
+      interval: 550,
+      args: lru(75, 480, 0.45, 1024)
+    }),
+    hold10('cachefill60-2m', 'cache-fill', 'lru', pass, {
+      seconds: 120,
+      rate: 380,
+      interval: 1850,
+      args: lru(120, 380, 0.6, 1280)
+    }),
+    hold10('step10at40-90s', 'step-40', 'step', pass, {
+      seconds: 90,
+      rate: 420,
+      interval: 750,
+      args: step(90, 420, 0.4, 10)
+    }),
+    hold10('step14at50-2m', 'step-40', 'step', pass, {
+      seconds: 120,
+      rate: 360,
+      interval: 1550,
+      args: step(120, 360, 0.5, 14)
+    }),
+    hold10('step20at75-100s', 'step-40', 'step', pass, {
+      seconds: 100,
+      rate: 400,
+      interval: 1050,
+      args: step(100, 400, 0.75, 20)
+    }),
+    hold10('saw150-k112-150s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 150,
+      rate: 500,
+      interval: 1850,
+      args: ['--slow-leak-bytes', '150', '--slow-garbage-keep', '112']
+    }),
+    hold10('saw110-3m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 180,
+      rate: 470,
+      interval: 1550,
+      args: ['--slow-leak-bytes', '110']
+    }),
+    hold10('native60-4m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 240,
+      rate: 450,
+      interval: 2350,
+      args: ['--native-leak-bytes', '60']
+    }),
+    hold10('restart-map180-60', 'restart-leak', 'map-leak', fail(), {
+      seconds: 140,
+      rate: 350,
+      interval: 1050,
+      restartAt: Math.round(140 * 350 * 0.6),
+      args: ['--leak-bytes', '180']
+    })
+  )
+  const pyHold10 = (id, expected, o) =>
+    py(`h10-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout10', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold10('cache35-100s', pass, {
+      seconds: 100,
+      interval: 1.05,
+      args: cacheArgs(Math.round(archives(100) * 0.35), 3584)
+    }),
+    pyHold10('healthy-2m', pass, { seconds: 120, interval: 3.1 }),
+    pyHold10('leak300-2m', failOn('rss'), {
+      seconds: 120,
+      interval: 0.75,
+      args: ['--leak-bytes', '300']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
