@@ -17375,25 +17375,36 @@ const TREND_SIGNATURES = new Set([
     'rising-floor',
     'oom-risk'
 ]);
-/** The note, or null when a heap series or a snapshot pair was read, or no such finding fails. */
-function memoryAloneNote(series, snapshotPairs, findings, seriesIdOf) {
-    if (snapshotPairs > 0 || series.some(isLiveHeap))
-        return null;
+/** The notes (none when a snapshot pair was read, or no trend finding fails). */
+function unsettledEvidenceNotes(series, snapshotPairs, findings, seriesIdOf) {
+    if (snapshotPairs > 0)
+        return [];
     const byId = new Map(series.map((d) => [d.series.id, d]));
-    const names = [];
+    const failing = [];
     for (const finding of findings) {
         if (finding.level !== 'fail' || !TREND_SIGNATURES.has(finding.signature))
             continue;
         const detail = byId.get(seriesIdOf(finding));
-        if (!detail || detail.series.kind !== 'memory')
-            continue;
-        if (!names.includes(finding.metric))
-            names.push(finding.metric);
+        if (detail && detail.series.kind === 'memory' && !failing.includes(detail))
+            failing.push(detail);
     }
-    if (names.length === 0)
-        return null;
-    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
-    return `${shown}: judged from memory the allocator holds alone, with no heap series and no snapshots: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`;
+    const notes = [];
+    if (failing.length > 0 && !series.some(isLiveHeap))
+        notes.push(`${names(failing)}: judged from memory the allocator holds alone, with no heap series and no snapshots: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`);
+    const uncollected = failing.filter((d) => isLiveHeap(d) && d.collections !== null && d.collections.count < MIN_MAJOR_COLLECTIONS);
+    if (uncollected.length > 0) {
+        const seen = uncollected.map((d) => d.collections.count);
+        const most = Math.max(...seen);
+        const counted = most === 0
+            ? 'no major collection'
+            : `at most ${most} major ${most === 1 ? 'collection' : 'collections'}`;
+        notes.push(`${names(uncollected)}: ${counted} in the steady part and no snapshot after a forced one: the floor may hold old-generation garbage the next major collection frees (a cache evicting an entry per request adds garbage at the pace a leak adds memory); a post-test snapshot after a forced collection (global.gc(), gc.collect(), System.gc(), runtime.GC()) tells them apart, and so does a run long enough for ${MIN_MAJOR_COLLECTIONS} major collections or more`);
+    }
+    return notes;
+}
+function names(details) {
+    const all = details.map((d) => d.series.id);
+    return all.slice(0, 3).join(', ') + (all.length > 3 ? `, and ${all.length - 3} more` : '');
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/shared-resets.js
@@ -22270,9 +22281,7 @@ function analyze(input) {
     }));
     const applied = applySuppressions(findings, config.ignore, input.now);
     notes.push(...applied.notes);
-    const alone = memoryAloneNote(series, snapshots.length, applied.findings, (f) => keyOf.get(f.id) ?? f.id);
-    if (alone)
-        notes.push(alone);
+    notes.push(...unsettledEvidenceNotes(series, snapshots.length, applied.findings, (f) => keyOf.get(f.id) ?? f.id));
     // Status and explanation of every metric.
     const byKey = new Map();
     const entry = (key) => {

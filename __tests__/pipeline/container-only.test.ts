@@ -54,7 +54,9 @@ describe('container memory alone', () => {
     expect(report.verdict).toBe('fail')
     const alone = report.notes.filter((n) => /judged from memory the allocator holds alone/.test(n))
     expect(alone).toHaveLength(1)
-    expect(alone[0]).toMatch(/^MemUsage\[[^\]]+\]: judged from memory the allocator holds alone/)
+    expect(alone[0]).toMatch(
+      /^docker_stats\.csv:MemUsage\[[^\]]+\]: judged from memory the allocator holds alone/
+    )
     expect(alone[0]).toMatch(/a post-test snapshot after a forced collection tell them apart/)
   })
 

@@ -7,7 +7,7 @@
  */
 import { glossMemoryLeft, usedFromLeft } from './memory-left.js'
 import { markAgreements } from './agreement.js'
-import { memoryAloneNote } from './memory-alone.js'
+import { unsettledEvidenceNotes } from './memory-alone.js'
 import { reconcileResets } from './shared-resets.js'
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
 import { internalReportError } from '../errors.js'
@@ -512,13 +512,14 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   }))
   const applied = applySuppressions(findings, config.ignore, input.now)
   notes.push(...applied.notes)
-  const alone = memoryAloneNote(
-    series,
-    snapshots.length,
-    applied.findings,
-    (f) => keyOf.get(f.id) ?? f.id
+  notes.push(
+    ...unsettledEvidenceNotes(
+      series,
+      snapshots.length,
+      applied.findings,
+      (f) => keyOf.get(f.id) ?? f.id
+    )
   )
-  if (alone) notes.push(alone)
 
   // Status and explanation of every metric.
   const byKey = new Map<
