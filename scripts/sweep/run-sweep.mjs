@@ -51,6 +51,23 @@ const python = (id, example, mode, expected, o) => ({
   ...o
 })
 
+// The request at which a fraction `at` of a run of `seconds` at `rate` is done (200 warm-up
+// requests first), and the service's arguments for an LRU filling over that fraction or a table of
+// `mib` MiB built once there: shared by the holdout groups below.
+const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
+const lru = (seconds, rate, at, bytes) => [
+  '--lru-size',
+  String(Math.round(seconds * rate * at)),
+  '--lru-entry-bytes',
+  String(bytes)
+]
+const step = (seconds, rate, at, mib) => [
+  '--step-at',
+  stepAt(seconds, rate, at),
+  '--step-bytes',
+  String(mib * 2 ** 20)
+]
+
 export const RUNS = [
   // ---------------------------------------------------------------- long runs (the 10-minute claim)
   node('slow100-10m', 'slow-leak', 'slow-leak', fail('rising-floor'), {
@@ -1536,7 +1553,6 @@ const hold2Staged = (id, example, mode, expected, { start, stages, ...o }) => {
 }
 {
   // The step is built at request N of all served (the 200 warm-up requests count).
-  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
   RUNS.push(
     hold2('cachefill40-3m', 'cache-fill', 'lru', pass, {
       seconds: 180,
@@ -1711,7 +1727,6 @@ const hold3Staged = (id, example, mode, expected, o) => ({
 })
 {
   // The step is built at request N of all served (the 200 warm-up requests count).
-  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
   RUNS.push(
     hold3('cachefill30-150s', 'cache-fill', 'lru', pass, {
       seconds: 150,
@@ -1903,7 +1918,6 @@ const hold4Staged = (id, example, mode, expected, o) => ({
 })
 {
   // The step is built at request N of all served (the 200 warm-up requests count).
-  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
   RUNS.push(
     hold4('cachefill25-150s', 'cache-fill', 'lru', pass, {
       seconds: 150,
@@ -2055,7 +2069,6 @@ const hold5Staged = (id, example, mode, expected, o) => ({
   group: 'holdout5'
 })
 {
-  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
   RUNS.push(
     hold5('cachefill33-135s', 'cache-fill', 'lru', pass, {
       seconds: 135,
@@ -2291,13 +2304,6 @@ const hold6 = (id, example, mode, expected, { seconds, rate, ...o }) =>
     ...o
   })
 {
-  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
-  const lru = (seconds, rate, at, bytes) => [
-    '--lru-size',
-    String(Math.round(seconds * rate * at)),
-    '--lru-entry-bytes',
-    String(bytes)
-  ]
   RUNS.push(
     hold6('cachefill42-150s', 'cache-fill', 'lru', pass, {
       seconds: 150,
@@ -2470,13 +2476,6 @@ const hold7 = (id, example, mode, expected, { seconds, rate, ...o }) =>
     ...o
   })
 {
-  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
-  const lru = (seconds, rate, at, bytes) => [
-    '--lru-size',
-    String(Math.round(seconds * rate * at)),
-    '--lru-entry-bytes',
-    String(bytes)
-  ]
   RUNS.push(
     hold7('cachefill36-135s', 'cache-fill', 'lru', pass, {
       seconds: 135,
@@ -2658,19 +2657,6 @@ const hold8 = (id, example, mode, expected, { seconds, rate, ...o }) =>
     ...o
   })
 {
-  const stepAt = (seconds, rate, at) => String(200 + Math.round(seconds * rate * at))
-  const lru = (seconds, rate, at, bytes) => [
-    '--lru-size',
-    String(Math.round(seconds * rate * at)),
-    '--lru-entry-bytes',
-    String(bytes)
-  ]
-  const step = (seconds, rate, at, mib) => [
-    '--step-at',
-    stepAt(seconds, rate, at),
-    '--step-bytes',
-    String(mib * 2 ** 20)
-  ]
   RUNS.push(
     hold8('cachefill31-150s', 'cache-fill', 'lru', pass, {
       seconds: 150,
@@ -2782,18 +2768,6 @@ const hold9 = (id, example, mode, expected, { seconds, rate, ...o }) =>
     ...o
   })
 {
-  const lru = (seconds, rate, at, bytes) => [
-    '--lru-size',
-    String(Math.round(seconds * rate * at)),
-    '--lru-entry-bytes',
-    String(bytes)
-  ]
-  const step = (seconds, rate, at, mib) => [
-    '--step-at',
-    String(200 + Math.round(seconds * rate * at)),
-    '--step-bytes',
-    String(mib * 2 ** 20)
-  ]
   RUNS.push(
     hold9('cachefill35-140s', 'cache-fill', 'lru', pass, {
       seconds: 140,
@@ -2934,18 +2908,6 @@ const hold10 = (id, example, mode, expected, { seconds, rate, ...o }) =>
     ...o
   })
 {
-  const lru = (seconds, rate, at, bytes) => [
-    '--lru-size',
-    String(Math.round(seconds * rate * at)),
-    '--lru-entry-bytes',
-    String(bytes)
-  ]
-  const step = (seconds, rate, at, mib) => [
-    '--step-at',
-    String(200 + Math.round(seconds * rate * at)),
-    '--step-bytes',
-    String(mib * 2 ** 20)
-  ]
   RUNS.push(
     hold10('cachefill30-90s', 'cache-fill', 'lru', pass, {
       seconds: 90,
