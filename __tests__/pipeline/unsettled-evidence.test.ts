@@ -11,6 +11,7 @@
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { renderHtml, renderMarkdown, renderText } from '../../src/report/index.js'
 
 const fixtures = '__fixtures__/pipeline/unsettled'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -40,5 +41,20 @@ describe('a leak judged on evidence a healthy run shows too', () => {
     const report = await run('cache-fill-40s')
     expect(report.verdict).toBe('pass')
     expect(uncollectedNote(report)).toEqual([])
+  })
+
+  it('the comment, the text and the HTML report say it beside the verdict, not only in the notes', async () => {
+    const report = await run('cache-fill-40s-no-snapshot')
+    const markdown = renderMarkdown(report)
+    // right after the next steps, above the evidence a reviewer has to open
+    const doubt = markdown.indexOf('**Before you trust it:** memory.csv:heapUsed:')
+    expect(doubt).toBeGreaterThan(markdown.indexOf('**Next:**'))
+    expect(doubt).toBeLessThan(markdown.indexOf('<details>'))
+    const text = renderText(report, { color: false }).split('\n')
+    expect(text[2]).toMatch(/^Before you trust it: memory\.csv:heapUsed: .* tells them apart/)
+    expect(renderHtml(report)).toMatch(/<p><b>Before you trust it:<\/b> memory\.csv:heapUsed: /)
+    // a pass has nothing to doubt
+    const passed = await run('cache-fill-40s')
+    expect(renderMarkdown(passed)).not.toMatch(/Before you trust it/)
   })
 })

@@ -16161,6 +16161,15 @@ const TREND_SIGNATURES = new Set([
     'rising-floor',
     'oom-risk'
 ]);
+const ALLOCATOR_ALONE = 'judged from memory the allocator holds alone, with no heap series and no snapshots';
+const NO_FORCED_COLLECTION = 'in the steady part and no snapshot after a forced one';
+/**
+ * The first of a report's notes that {@link unsettledEvidenceNotes} wrote, for the reports to show
+ * beside the verdict (the notes themselves may be cut at the report's limit); null when none.
+ */
+function unsettledNote(notes) {
+    return notes.find((n) => n.includes(ALLOCATOR_ALONE) || n.includes(NO_FORCED_COLLECTION)) ?? null;
+}
 /** The notes (none when a snapshot pair was read, or no trend finding fails). */
 function unsettledEvidenceNotes(series, snapshotPairs, findings, seriesIdOf) {
     if (snapshotPairs > 0)
@@ -16176,7 +16185,7 @@ function unsettledEvidenceNotes(series, snapshotPairs, findings, seriesIdOf) {
     }
     const notes = [];
     if (failing.length > 0 && !series.some(isLiveHeap))
-        notes.push(`${names(failing)}: judged from memory the allocator holds alone, with no heap series and no snapshots: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`);
+        notes.push(`${names(failing)}: ${ALLOCATOR_ALONE}: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`);
     const uncollected = failing.filter((d) => isLiveHeap(d) && d.collections !== null && d.collections.count < MIN_MAJOR_COLLECTIONS);
     if (uncollected.length > 0) {
         const seen = uncollected.map((d) => d.collections.count);
@@ -16184,7 +16193,7 @@ function unsettledEvidenceNotes(series, snapshotPairs, findings, seriesIdOf) {
         const counted = most === 0
             ? 'no major collection'
             : `at most ${most} major ${most === 1 ? 'collection' : 'collections'}`;
-        notes.push(`${names(uncollected)}: ${counted} in the steady part and no snapshot after a forced one: the floor may hold old-generation garbage the next major collection frees (a cache evicting an entry per request adds garbage at the pace a leak adds memory); a post-test snapshot after a forced collection (global.gc(), gc.collect(), System.gc(), runtime.GC()) tells them apart, and so does a run long enough for ${MIN_MAJOR_COLLECTIONS} major collections or more`);
+        notes.push(`${names(uncollected)}: ${counted} ${NO_FORCED_COLLECTION}: the floor may hold old-generation garbage the next major collection frees (a cache evicting an entry per request adds garbage at the pace a leak adds memory); a post-test snapshot after a forced collection (global.gc(), gc.collect(), System.gc(), runtime.GC()) tells them apart, and so does a run long enough for ${MIN_MAJOR_COLLECTIONS} major collections or more`);
     }
     return notes;
 }
@@ -49265,6 +49274,7 @@ function sampleCounts(list) {
 
 
 
+
 /** GitHub refuses comment bodies longer than this. */
 const DEFAULT_MAX_LENGTH = 65_536;
 /** Chart steps tried before any table row is cut. */
@@ -49435,6 +49445,9 @@ function renderNextSteps(report, context) {
             ? `[what \`${row.signature}\` means and how to fix it](${docs}#${row.signature})`
             : `what \`${row.signature}\` means: \`docs/signatures.md\` of leak-gate`;
         lines.push(`**Next:** reproduce it locally, read ${what}, or suppress it if it is expected.`);
+        const doubt = report.verdict === 'fail' ? unsettledNote(report.notes) : null;
+        if (doubt)
+            lines.push('', `**Before you trust it:** ${escapeMarkdown(doubt, 600)}`);
     }
     else if (report.verdict !== 'pass') {
         lines.push('**Next:** reproduce it locally:');
@@ -50080,6 +50093,12 @@ function renderSvgChart(series, id) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/report/html.js
+/**
+ * The HTML report: one self-contained file (inline CSS and SVG, no script,
+ * no network) that a reviewer downloads from the run's artifacts and opens
+ * anywhere. Same evidence as the comment, with a full chart per series.
+ */
+
 
 
 
@@ -50402,6 +50421,9 @@ function renderFirstScreen(report, options, command) {
         : `what ${code(top.signature)} means: <code>docs/signatures.md</code> of leak-gate`;
     const until = presentation.suppressUntil ?? 'YYYY-MM-DD';
     parts.push(`<p><b>Next:</b> reproduce it locally, read ${what}, or suppress it (an <code>ignore:</code> entry with <code>until: ${escapeHtml(until, 20)}</code>) if it is expected.</p>`, `<pre><code>${escapeHtml(command, 2000)}</code></pre>`);
+    const doubt = report.verdict === 'fail' ? unsettledNote(report.notes) : null;
+    if (doubt)
+        parts.push(`<p><b>Before you trust it:</b> ${escapeHtml(doubt, 600)}</p>`);
     const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
     const rows = presentation.leaks.map((row) => {
         const findings = row.findingIds.map((id) => byId.get(id)).filter((f) => !!f);
@@ -50530,6 +50552,7 @@ function renderHtml(report, options = {}) {
 
 
 
+
 function palette(color) {
     const wrap = (open, close) => (text) => color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
     return {
@@ -50608,6 +50631,9 @@ function renderInto(out, report, paint, top) {
     if (top) {
         out.push(`${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`);
         out.push(t(describeHeadline(report), 1000));
+        const doubt = report.verdict === 'fail' ? unsettledNote(report.notes) : null;
+        if (doubt)
+            out.push(`${paint.bold('Before you trust it:')} ${t(doubt, 600)}`);
         if (report.runs) {
             // Each run's own verdict side by side: why the overall verdict is what it is.
             heading(out, t(runsTitle(report.runs), 300), paint);

@@ -23,6 +23,18 @@ const TREND_SIGNATURES: ReadonlySet<string> = new Set([
   'oom-risk'
 ])
 
+const ALLOCATOR_ALONE =
+  'judged from memory the allocator holds alone, with no heap series and no snapshots'
+const NO_FORCED_COLLECTION = 'in the steady part and no snapshot after a forced one'
+
+/**
+ * The first of a report's notes that {@link unsettledEvidenceNotes} wrote, for the reports to show
+ * beside the verdict (the notes themselves may be cut at the report's limit); null when none.
+ */
+export function unsettledNote(notes: readonly string[]): string | null {
+  return notes.find((n) => n.includes(ALLOCATOR_ALONE) || n.includes(NO_FORCED_COLLECTION)) ?? null
+}
+
 /** The notes (none when a snapshot pair was read, or no trend finding fails). */
 export function unsettledEvidenceNotes(
   series: readonly SeriesDetail[],
@@ -41,7 +53,7 @@ export function unsettledEvidenceNotes(
   const notes: string[] = []
   if (failing.length > 0 && !series.some(isLiveHeap))
     notes.push(
-      `${names(failing)}: judged from memory the allocator holds alone, with no heap series and no snapshots: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`
+      `${names(failing)}: ${ALLOCATOR_ALONE}: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`
     )
   const uncollected = failing.filter(
     (d) => isLiveHeap(d) && d.collections !== null && d.collections.count < MIN_MAJOR_COLLECTIONS
@@ -54,7 +66,7 @@ export function unsettledEvidenceNotes(
         ? 'no major collection'
         : `at most ${most} major ${most === 1 ? 'collection' : 'collections'}`
     notes.push(
-      `${names(uncollected)}: ${counted} in the steady part and no snapshot after a forced one: the floor may hold old-generation garbage the next major collection frees (a cache evicting an entry per request adds garbage at the pace a leak adds memory); a post-test snapshot after a forced collection (global.gc(), gc.collect(), System.gc(), runtime.GC()) tells them apart, and so does a run long enough for ${MIN_MAJOR_COLLECTIONS} major collections or more`
+      `${names(uncollected)}: ${counted} ${NO_FORCED_COLLECTION}: the floor may hold old-generation garbage the next major collection frees (a cache evicting an entry per request adds garbage at the pace a leak adds memory); a post-test snapshot after a forced collection (global.gc(), gc.collect(), System.gc(), runtime.GC()) tells them apart, and so does a run long enough for ${MIN_MAJOR_COLLECTIONS} major collections or more`
     )
   }
   return notes

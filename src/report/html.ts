@@ -3,6 +3,7 @@
  * no network) that a reviewer downloads from the run's artifacts and opens
  * anywhere. Same evidence as the comment, with a full chart per series.
  */
+import { unsettledNote } from '../analyze/memory-alone.js'
 import type {
   ClassGrowthTable,
   Finding,
@@ -438,6 +439,8 @@ function renderFirstScreen(report: Report, options: HtmlOptions, command: string
     `<p><b>Next:</b> reproduce it locally, read ${what}, or suppress it (an <code>ignore:</code> entry with <code>until: ${escapeHtml(until, 20)}</code>) if it is expected.</p>`,
     `<pre><code>${escapeHtml(command, 2000)}</code></pre>`
   )
+  const doubt = report.verdict === 'fail' ? unsettledNote(report.notes) : null
+  if (doubt) parts.push(`<p><b>Before you trust it:</b> ${escapeHtml(doubt, 600)}</p>`)
   const byId = new Map(report.findings.map((finding) => [finding.id, finding]))
   const rows = presentation.leaks.map((row) => {
     const findings = row.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => !!f)

@@ -61,6 +61,7 @@ import {
 } from '../analyze/format.js'
 import { renderMermaidChart } from './mermaid-chart.js'
 import { presentationOf, type LeakRow } from '../analyze/presentation.js'
+import { unsettledNote } from '../analyze/memory-alone.js'
 import { rowSeries } from '../analyze/leak-rows.js'
 import { groupFindingsForDisplay } from './group-findings.js'
 import { countProblems, describeErrorCount } from './error-count.js'
@@ -267,6 +268,8 @@ function renderNextSteps(report: Report, context: MarkdownContext): string {
       ? `[what \`${row.signature}\` means and how to fix it](${docs}#${row.signature})`
       : `what \`${row.signature}\` means: \`docs/signatures.md\` of leak-gate`
     lines.push(`**Next:** reproduce it locally, read ${what}, or suppress it if it is expected.`)
+    const doubt = report.verdict === 'fail' ? unsettledNote(report.notes) : null
+    if (doubt) lines.push('', `**Before you trust it:** ${escapeMarkdown(doubt, 600)}`)
   } else if (report.verdict !== 'pass') {
     lines.push('**Next:** reproduce it locally:')
   }

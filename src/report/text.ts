@@ -4,6 +4,7 @@
  * is a TTY; artifact text is flattened so it cannot move the cursor or inject
  * escape sequences.
  */
+import { unsettledNote } from '../analyze/memory-alone.js'
 import { heapCaption, renderHeapText } from './heap-table.js'
 import type { Report, SeriesAnalysis } from '../model.js'
 import type { TextOptions } from './types.js'
@@ -158,6 +159,8 @@ function renderInto(out: string[], report: Report, paint: Palette, top: boolean)
       `${paint.bold(verdictPaint(`leak-gate: ${label.word.toUpperCase()}`))} · ${verdictTitle(report)} · ${count}`
     )
     out.push(t(describeHeadline(report), 1000))
+    const doubt = report.verdict === 'fail' ? unsettledNote(report.notes) : null
+    if (doubt) out.push(`${paint.bold('Before you trust it:')} ${t(doubt, 600)}`)
     if (report.runs) {
       // Each run's own verdict side by side: why the overall verdict is what it is.
       heading(out, t(runsTitle(report.runs), 300), paint)
