@@ -21242,9 +21242,7 @@ function detectRetainedAfterLoad(context) {
             continue; // explained by work (per-work-cost says so)
         let level = 'fail';
         let why = 'retained after the load stopped';
-        // How the allocator's own series shows no growth of its own (flat, or its rise the runtime's
-        // reserved heap accounts for), when this warning may yet follow a bounded live heap.
-        let flatOwn = null;
+        let flatOwn = false;
         if (RESERVED_MEMORY_NAME.test(a.metric)) {
             level = 'warn';
             why =
@@ -21433,20 +21431,9 @@ function detectRetainedAfterLoad(context) {
                     // request added to recorded cache fills) both end here, the series' tests blind to either.
                     level = 'warn';
                     why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
-                    if (RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded))
-                        flatOwn = 'flat in its steady part';
+                    flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
                 }
             }
-            // RSS or container usage whose steady rise the runtime's reserved heap accounts for (V8
-            // sizing heapTotal to a live heap that holds no leak), beside what the live heap kept.
-            if (!flatOwn &&
-                level === 'warn' &&
-                !segments &&
-                RESERVED_MEMORY_NAME.test(a.metric) &&
-                !isLiveHeap(bounded) &&
-                bounded.values &&
-                reservedHeapClause(context, bounded, [[bounded.values.x0, bounded.values.x1]]))
-                flatOwn = 'its rise in the steady part the heap the runtime reserved accounts for';
         }
         // The series cannot say whether the retained memory stopped growing when its in-run rise was
         // mostly garbage no major collection reached (a forced one freed it): a warning, not a failure.
@@ -21484,7 +21471,7 @@ function detectRetainedAfterLoad(context) {
             why += `; under the fail level ${configured.text}`;
         }
         if (flatOwn && level === 'warn' && !onlyWarns && !across)
-            flatAllocators.push({ detail, index: result.findings.length, change, delta, own: flatOwn });
+            flatAllocators.push({ detail, index: result.findings.length, change, delta });
         result.findings.push(makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level, `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}${acrossClause}`, {
             baseline: a.baseline,
             post: a.post,
@@ -21525,7 +21512,7 @@ function followsBoundedHeap(result, heaps, flats) {
         result.healthy.push({
             key: flat.detail.key,
             metric: flat.detail.analysis.metric,
-            text: `${flat.delta} after load (${flat.change}), ${flat.own}, and within ${HEAP_OVERHEAD}× what ${a.metric} kept (${formatDelta(a.delta, a.unit)}, which ${heap.how}): the pages of a bounded live heap (a table loaded once, a cache that filled), not growing`
+            text: `${flat.delta} after load (${flat.change}), flat in its steady part and within ${HEAP_OVERHEAD}× what ${a.metric} kept (${formatDelta(a.delta, a.unit)}, which ${heap.how}): the pages of a bounded live heap (a table loaded once, a cache that filled), not growing`
         });
     }
     if (dropped.size === 0)
