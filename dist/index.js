@@ -11605,7 +11605,10 @@ function averageRanks(values) {
  * fall of the floor below the highest floor reached since the previous fall
  * marks a major collection, and the floor is measured (what survives
  * collection) only where such falls occur. Between them a rising floor may
- * be garbage waiting for one.
+ * be garbage waiting for one. A heap sampled slower than its young
+ * collections has no floor on its climb (each reading above the last, the
+ * promoted garbage piling up): there one fall far beyond the usual step
+ * between readings marks a major collection.
  */
 /**
  * A fall between two readings this many times the median step between readings (and beyond the

@@ -7,8 +7,8 @@
  *   collected yet, climbs at one pace to the end as a leak does. Measured on the recorded runs:
  *   read from docker stats alone, 22 of 195 healthy runs failed; with their heap series and
  *   snapshots, 4.
- * - A live heap with fewer than 3 major collections in its steady part and no snapshot pair: its floor holds
- *   old-generation garbage until the first major collection (a cache evicting one entry per
+ * - A live heap with fewer than 3 major collections in its steady part and no snapshot pair: its
+ *   floor holds old-generation garbage until a major collection (a cache evicting one entry per
  *   request adds garbage at the pace a leak adds memory). Read from memory.csv alone, without the
  *   post-test snapshot, 8 of 10 recorded 40 s runs of a filling cache failed; with it, none.
  */
