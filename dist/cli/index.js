@@ -10396,7 +10396,6 @@ function averageRanks(values) {
  * promoted garbage piling up): there one fall far beyond the usual step
  * between readings marks a major collection.
  */
-
 /**
  * A fall between two readings this many times the median step between readings (and beyond the
  * threshold) is a major collection even where no local minimum came before it.
@@ -10408,7 +10407,8 @@ function medianStep(values) {
     const steps = [];
     for (let i = stride; i < values.length; i += stride)
         steps.push(Math.abs(values[i] - values[i - 1]));
-    return steps.length > 0 ? median(steps) : 0;
+    steps.sort((a, b) => a - b);
+    return steps.length > 0 ? steps[Math.floor(steps.length / 2)] : 0;
 }
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
 const HELD_FRACTION = 0.15;
@@ -20252,12 +20252,12 @@ function detectRetainedAfterLoad(context) {
                     if (addedSince) {
                         why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`;
                     }
-                    else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-                        boundedHeap('already reached when the steady window started');
-                        healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
-                        continue;
-                    }
                     else {
+                        if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+                            boundedHeap('already reached when the steady window started');
+                            healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
+                            continue;
+                        }
                         // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B
                         // per request added to recorded cache fills) both end here, the series' tests blind.
                         level = 'warn';

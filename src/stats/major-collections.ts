@@ -15,8 +15,6 @@
  * between readings marks a major collection.
  */
 
-import { median } from './median.js'
-
 /** What the samples show of major collections. */
 export interface MajorCollections {
   /** Falls of the floor by more than the threshold: major collections seen. */
@@ -52,7 +50,8 @@ function medianStep(values: readonly number[]): number {
   const steps: number[] = []
   for (let i = stride; i < values.length; i += stride)
     steps.push(Math.abs(values[i] - values[i - 1]))
-  return steps.length > 0 ? median(steps) : 0
+  steps.sort((a, b) => a - b)
+  return steps.length > 0 ? steps[Math.floor(steps.length / 2)] : 0
 }
 
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */

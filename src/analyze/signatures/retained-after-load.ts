@@ -510,13 +510,14 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
             : null
           if (addedSince) {
             why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`
-          } else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-            boundedHeap('already reached when the steady window started')
-            healthy(
-              `${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`
-            )
-            continue
           } else {
+            if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+              boundedHeap('already reached when the steady window started')
+              healthy(
+                `${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`
+              )
+              continue
+            }
             // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B
             // per request added to recorded cache fills) both end here, the series' tests blind.
             level = 'warn'
