@@ -10416,9 +10416,7 @@ const HELD_FRACTION = 0.15;
  * Counts floor falls larger than `threshold` (in the values' unit) over raw,
  * evenly spread samples. O(n). Null with fewer than 6 samples.
  */
-function majorCollections(values, threshold, 
-/** Count sharp falls too (a heap's collections; RSS falls when the allocator hands pages back). */
-sharpFalls = true) {
+function majorCollections(values, threshold) {
     const n = values.length;
     if (n < 6)
         return null;
@@ -10426,9 +10424,7 @@ sharpFalls = true) {
     let reference = Number.NaN;
     let peakFloor = Number.NEGATIVE_INFINITY;
     let lastFall = -1;
-    const sharp = sharpFalls
-        ? Math.max(threshold, SHARP_FALL_STEPS * medianStep(values))
-        : Number.POSITIVE_INFINITY;
+    const sharp = Math.max(threshold, SHARP_FALL_STEPS * medianStep(values));
     for (let i = 1; i < n - 1; i++) {
         const v = values[i];
         const local = v <= values[i - 1] && v <= values[i + 1];
@@ -12397,9 +12393,7 @@ function analyzeSeries(series, warmup) {
         segmented,
         cycles,
         collections: raw && series.kind === 'memory' && Number.isFinite(level) && level > 0
-            ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level, 
-            // a sharp fall is a collection in a heap, pages handed back in RSS or container usage
-            !RESERVED_MEMORY_NAME.test(series.metric))
+            ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level)
             : null,
         insufficient,
         notes,

@@ -63,9 +63,7 @@ export const HELD_FRACTION = 0.15
  */
 export function majorCollections(
   values: readonly number[],
-  threshold: number,
-  /** Count sharp falls too (a heap's collections; RSS falls when the allocator hands pages back). */
-  sharpFalls = true
+  threshold: number
 ): MajorCollections | null {
   const n = values.length
   if (n < 6) return null
@@ -73,9 +71,7 @@ export function majorCollections(
   let reference = Number.NaN
   let peakFloor = Number.NEGATIVE_INFINITY
   let lastFall = -1
-  const sharp = sharpFalls
-    ? Math.max(threshold, SHARP_FALL_STEPS * medianStep(values))
-    : Number.POSITIVE_INFINITY
+  const sharp = Math.max(threshold, SHARP_FALL_STEPS * medianStep(values))
   for (let i = 1; i < n - 1; i++) {
     const v = values[i]
     const local = v <= values[i - 1] && v <= values[i + 1]
