@@ -11610,20 +11610,6 @@ function averageRanks(values) {
  * promoted garbage piling up): there one fall far beyond the usual step
  * between readings marks a major collection.
  */
-/**
- * A fall between two readings this many times the median step between readings (and beyond the
- * threshold) is a major collection even where no local minimum came before it.
- */
-const SHARP_FALL_STEPS = 10;
-/** Median absolute step between consecutive readings (of at most ~10⁴ evenly spread ones). */
-function medianStep(values) {
-    const stride = Math.max(1, Math.floor(values.length / 10_000));
-    const steps = [];
-    for (let i = stride; i < values.length; i += stride)
-        steps.push(Math.abs(values[i] - values[i - 1]));
-    steps.sort((a, b) => a - b);
-    return steps.length > 0 ? steps[Math.floor(steps.length / 2)] : 0;
-}
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
 const HELD_FRACTION = 0.15;
 /**
@@ -11638,29 +11624,16 @@ function majorCollections(values, threshold) {
     let reference = Number.NaN;
     let peakFloor = Number.NEGATIVE_INFINITY;
     let lastFall = -1;
-    const sharp = Math.max(threshold, SHARP_FALL_STEPS * medianStep(values));
     for (let i = 1; i < n - 1; i++) {
         const v = values[i];
-        const local = v <= values[i - 1] && v <= values[i + 1];
-        if (local && v > peakFloor)
+        if (!(v <= values[i - 1] && v <= values[i + 1]))
+            continue;
+        if (v > peakFloor)
             peakFloor = v;
-        // A fall far beyond the usual step between readings, from a climb with no local minimum on
-        // it (a heap sampled slower than its young collections climbs smoothly with promoted garbage):
-        // a major collection, whatever floor came before (one fall over several readings counts once).
-        if (values[i - 1] - v > sharp) {
-            if (lastFall !== i - 1)
-                count++;
-            reference = v;
-            lastFall = i;
-            continue;
-        }
-        if (!local)
-            continue;
         if (Number.isNaN(reference))
             reference = v;
         else if (v < reference - threshold) {
-            if (lastFall !== i - 1)
-                count++;
+            count++;
             reference = v;
             lastFall = i;
         }
@@ -21452,26 +21425,16 @@ function detectRetainedAfterLoad(context) {
                     // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
                     const fit = bounded.floor ?? bounded.values;
                     const atSteadyStart = fit.intercept + fit.slope * fit.x0;
-                    // The floor the window started on may hold old-generation garbage a major collection in
-                    // the window freed (V8's memory reducer): what the heap added after the last one says.
-                    const addedSince = isLiveHeap(bounded)
-                        ? keptAddingAfterCollection(context, bounded)
-                        : null;
-                    if (addedSince) {
-                        why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`;
+                    if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+                        boundedHeap('already reached when the steady window started');
+                        healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
+                        continue;
                     }
-                    else {
-                        if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-                            boundedHeap('already reached when the steady window started');
-                            healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
-                            continue;
-                        }
-                        // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B
-                        // per request added to recorded cache fills) both end here, the series' tests blind.
-                        level = 'warn';
-                        why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
-                        flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
-                    }
+                    // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B per
+                    // request added to recorded cache fills) both end here, the series' tests blind to either.
+                    level = 'warn';
+                    why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
+                    flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
                 }
             }
         }
@@ -44130,7 +44093,7 @@ const MIN_REPORTED_GAP_MS = 5 * 60_000;
 /** After a pause, memory under this share of the value before it means the process started again. */
 const RESTART_SHARE = 0.5;
 /** Median of the positive steps between consecutive times. */
-function runs_medianStep(time) {
+function medianStep(time) {
     const steps = [];
     for (let i = 1; i < time.length; i++)
         if (time[i] > time[i - 1])
@@ -44208,7 +44171,7 @@ function splitRuns(series) {
     };
     for (const one of series) {
         const { time, value } = one;
-        const step = one.timeBase === 'epoch' ? runs_medianStep(time) : NaN;
+        const step = one.timeBase === 'epoch' ? medianStep(time) : NaN;
         if (!Number.isFinite(step) || time.length < 3) {
             out.push(one);
             continue;

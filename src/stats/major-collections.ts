@@ -38,22 +38,6 @@ export interface MajorCollections {
   lastFall: number
 }
 
-/**
- * A fall between two readings this many times the median step between readings (and beyond the
- * threshold) is a major collection even where no local minimum came before it.
- */
-export const SHARP_FALL_STEPS = 10
-
-/** Median absolute step between consecutive readings (of at most ~10⁴ evenly spread ones). */
-function medianStep(values: readonly number[]): number {
-  const stride = Math.max(1, Math.floor(values.length / 10_000))
-  const steps: number[] = []
-  for (let i = stride; i < values.length; i += stride)
-    steps.push(Math.abs(values[i] - values[i - 1]))
-  steps.sort((a, b) => a - b)
-  return steps.length > 0 ? steps[Math.floor(steps.length / 2)] : 0
-}
-
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
 export const HELD_FRACTION = 0.15
 
@@ -71,24 +55,13 @@ export function majorCollections(
   let reference = Number.NaN
   let peakFloor = Number.NEGATIVE_INFINITY
   let lastFall = -1
-  const sharp = Math.max(threshold, SHARP_FALL_STEPS * medianStep(values))
   for (let i = 1; i < n - 1; i++) {
     const v = values[i]
-    const local = v <= values[i - 1] && v <= values[i + 1]
-    if (local && v > peakFloor) peakFloor = v
-    // A fall far beyond the usual step between readings, from a climb with no local minimum on
-    // it (a heap sampled slower than its young collections climbs smoothly with promoted garbage):
-    // a major collection, whatever floor came before (one fall over several readings counts once).
-    if (values[i - 1] - v > sharp) {
-      if (lastFall !== i - 1) count++
-      reference = v
-      lastFall = i
-      continue
-    }
-    if (!local) continue
+    if (!(v <= values[i - 1] && v <= values[i + 1])) continue
+    if (v > peakFloor) peakFloor = v
     if (Number.isNaN(reference)) reference = v
     else if (v < reference - threshold) {
-      if (lastFall !== i - 1) count++
+      count++
       reference = v
       lastFall = i
     } else if (v > reference) reference = v
