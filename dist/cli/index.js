@@ -10391,10 +10391,7 @@ function averageRanks(values) {
  * fall of the floor below the highest floor reached since the previous fall
  * marks a major collection, and the floor is measured (what survives
  * collection) only where such falls occur. Between them a rising floor may
- * be garbage waiting for one. A heap sampled slower than its young
- * collections has no floor on its climb (each reading above the last, the
- * promoted garbage piling up): there one fall far beyond the usual step
- * between readings marks a major collection.
+ * be garbage waiting for one.
  */
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
 const HELD_FRACTION = 0.15;
