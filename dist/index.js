@@ -9124,7 +9124,7 @@ function toReportError(error) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(22276);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57095);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63410);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7474);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(80263);
@@ -9777,7 +9777,7 @@ async function readHead(path, count, options = {}) {
 
 /***/ }),
 
-/***/ 22276:
+/***/ 57095:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17367,6 +17367,105 @@ function markAgreements(context) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/idle-tail.js
+
+/** Fewest readings after the counter's last change that make an idle tail. */
+const IDLE_MIN_READINGS = 3;
+/** Most of a series' readings an idle tail may hold to be left out (a longer one is a cool-down). */
+const IDLE_MAX_SHARE = 0.25;
+/**
+ * An idle tail is this many times longer than the longest run of readings the counter held still
+ * for while the load ran (a counter read faster than it moves, or updated in batches, holds still
+ * for a few readings at a time).
+ */
+const IDLE_RUN_FACTOR = 2;
+/** The counter's pace over its last readings before the stop (the last tenth, 5 at least)... */
+const LAST_STEPS = 5;
+const LAST_SHARE = 0.1;
+/** ... is at least half its pace over the whole load: it stopped, it did not wind down. */
+const PACE_KEPT = 0.5;
+/** Where a series' idle tail starts (its first reading left out), or null when it has none. */
+function idleTailStart(series) {
+    const { work, count } = series;
+    const n = work.length;
+    if (series.workName === undefined || n < 2)
+        return null;
+    const last = work[n - 1];
+    if (!Number.isFinite(last))
+        return null;
+    // the reading that first counted the final value keeps its place: the last requests ran into it
+    let first = n - 1;
+    while (first > 0 && work[first - 1] === last)
+        first--;
+    const start = first + 1;
+    let readings = 0;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+        total += count[i] || 1;
+        if (i >= start)
+            readings += count[i] || 1;
+    }
+    if (readings < IDLE_MIN_READINGS || readings > IDLE_MAX_SHARE * total)
+        return null;
+    // The longest run the counter held still for after it first moved (a load starting late is warm-up).
+    let moved = 1;
+    while (moved <= first && !(work[moved] > work[moved - 1]))
+        moved++;
+    if (moved > first)
+        return null;
+    let longest = 0;
+    let run = 0;
+    for (let i = moved; i <= first; i++) {
+        run = work[i] === work[i - 1] ? run + (count[i] || 1) : 0;
+        longest = Math.max(longest, run);
+    }
+    if (!(readings > IDLE_RUN_FACTOR * longest))
+        return null;
+    // The load ran at its pace up to the stop: a counter slowing to nothing is a load winding down,
+    // measured as it ran, not an idle end.
+    const loaded = first - moved + 1;
+    const span = Math.min(loaded, Math.max(LAST_STEPS, Math.round(LAST_SHARE * loaded)));
+    const pace = (work[first] - work[moved - 1]) / loaded;
+    const lastPace = (work[first] - work[first - span]) / span;
+    return lastPace >= PACE_KEPT * pace ? start : null;
+}
+/** `series` without the points from `start` on. */
+function cutAt(series, start) {
+    const count = series.count.slice(0, start);
+    return {
+        ...series,
+        time: series.time.slice(0, start),
+        work: series.work.slice(0, start),
+        value: series.value.slice(0, start),
+        min: series.min.slice(0, start),
+        max: series.max.slice(0, start),
+        count,
+        samples: count.reduce((sum, c) => sum + (c || 1), 0)
+    };
+}
+/**
+ * Each series without its idle tail, and one note per file saying what was left out.
+ *
+ * @example withoutIdleTails(series).notes[0] // 'memory.csv: the last 75 readings (1.5 s), after requests stopped at 6,000, left out …'
+ */
+function withoutIdleTails(input) {
+    const said = new Map();
+    const series = input.map((s) => {
+        const start = idleTailStart(s);
+        if (start === null)
+            return s;
+        if (!said.has(s.file)) {
+            const readings = s.count.slice(start).reduce((sum, c) => sum + (c || 1), 0);
+            const span = s.timeBase !== 'none' && Number.isFinite(s.time[start - 1])
+                ? ` (${formatDuration(s.time[s.time.length - 1] - s.time[start - 1])})`
+                : '';
+            said.set(s.file, `${s.file}: the last ${readings} readings${span}, after ${s.workName} stopped at ${s.work[start - 1].toLocaleString('en-US')}, left out of the trend rules: the load had ended, and an idle process's memory rests wherever the last request left it (no collection runs to show its floor); memory at rest after the load is the post-test snapshot's to judge`);
+        }
+        return cutAt(s, start);
+    });
+    return { series, notes: [...said.values()] };
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/memory-alone.js
 
 /** The signatures read from a series' trend (the ones a filling cache can trip). */
@@ -21920,6 +22019,7 @@ function applySuppressions(findings, ignore, now) {
 
 
 
+
 /** Runs one signature module. The switch is exhaustive over SIGNATURE_IDS. */
 function runSignature(id, context) {
     switch (id) {
@@ -22140,7 +22240,10 @@ function analyze(input) {
     const seriesName = (s) => `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`;
     // A Go process's RSS less what its runtime holds (Sys − HeapReleased): memory outside the runtime.
     // A free heap's fall is the memory used growing: judged as such (analyze/memory-left.ts).
-    const left = usedFromLeft(input.series);
+    // Readings after the load ended (the work counter stopped) are no steady state: left out.
+    const idle = withoutIdleTails(input.series);
+    notes.push(...idle.notes);
+    const left = usedFromLeft(idle.series);
     notes.push(...left.notes);
     for (const s of [...left.series, ...outsideGoRuntime(left.series)]) {
         if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined))

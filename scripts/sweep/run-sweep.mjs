@@ -2989,6 +2989,146 @@ const hold10 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- an eleventh holdout (group holdout11)
+// Recorded before any rule of stop 22 was written. Caches filling over 35–55 % of 110 s – 3 min 20 s
+// read sparsely (every 2.1–2.6 s: stop 17's false fail `h2-cachefill40-3m` was one of these), one
+// under the tall sawtooth; tables of 12 and 17 MiB at 45 and 68 %; a plain healthy run read every
+// 2.9 s; leaks: 140 B per request under the tall sawtooth, a map of 170 B, a native leak of 80 B per
+// request over 3 min 20 s, listeners, a restart at 50 % with a 220 B map leak; Python cache 45 %,
+// plain healthy, 280 B per archive, native 400 B per archive; JVM cache 48 %, native 600 B per unit;
+// Go table 10 MiB at 45 %, 180 B per unit. Twelve healthy, ten leaks.
+const hold11 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h11-${id}`, example, mode, expected, {
+    group: 'holdout11',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold11('cachefill35-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 330,
+      interval: 2400,
+      args: lru(150, 330, 0.35, 1408)
+    }),
+    hold11('cachefill42-200s', 'cache-fill', 'lru', pass, {
+      seconds: 200,
+      rate: 260,
+      interval: 2600,
+      args: lru(200, 260, 0.42, 1280)
+    }),
+    hold11('cachefill50-saw-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 400,
+      interval: 2100,
+      args: [...lru(160, 400, 0.5, 896), '--slow-garbage-keep', '96']
+    }),
+    hold11('cachefill55-110s', 'cache-fill', 'lru', pass, {
+      seconds: 110,
+      rate: 420,
+      interval: 1350,
+      args: lru(110, 420, 0.55, 2048)
+    }),
+    hold11('step12at45-140s', 'step-40', 'step', pass, {
+      seconds: 140,
+      rate: 390,
+      interval: 2800,
+      args: step(140, 390, 0.45, 12)
+    }),
+    hold11('step17at68-2m', 'step-40', 'step', pass, {
+      seconds: 120,
+      rate: 440,
+      interval: 1150,
+      args: [...step(120, 440, 0.68, 17), '--slow-garbage-keep', '80']
+    }),
+    hold11('healthy-3m', 'healthy', 'healthy', pass, {
+      seconds: 180,
+      rate: 360,
+      interval: 2900
+    }),
+    hold11('saw140-170s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 170,
+      rate: 460,
+      interval: 2100,
+      args: ['--slow-leak-bytes', '140']
+    }),
+    hold11('map170-140s', 'map-leak', 'map-leak', fail(), {
+      seconds: 140,
+      rate: 380,
+      interval: 2700,
+      args: ['--leak-bytes', '170']
+    }),
+    hold11('native80-200s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 200,
+      rate: 430,
+      interval: 1800,
+      args: ['--native-leak-bytes', '80']
+    }),
+    hold11('listener-2m', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 120,
+      rate: 350,
+      interval: 1600,
+      args: ['--listener-bytes', '240']
+    }),
+    hold11('restart-map220-50', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 360,
+      interval: 1250,
+      restartAt: Math.round(150 * 360 * 0.5),
+      args: ['--leak-bytes', '220']
+    })
+  )
+  const pyHold11 = (id, expected, o) =>
+    py(`h11-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout11', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold11('cache45-150s', pass, {
+      seconds: 150,
+      interval: 2.3,
+      args: cacheArgs(Math.round(archives(150) * 0.45), 3072)
+    }),
+    pyHold11('healthy-170s', pass, { seconds: 170, interval: 2.9 }),
+    pyHold11('leak280-150s', failOn('rss'), {
+      seconds: 150,
+      interval: 1.4,
+      args: ['--leak-bytes', '280']
+    }),
+    pyHold11('native400-2m', failOn('rss'), {
+      seconds: 120,
+      pace: 14,
+      interval: 1.9,
+      args: ['--native-leak-bytes', '400']
+    })
+  )
+  RUNS.push(
+    jvm('h11-jvm-cache48', 'cache-fill', pass, {
+      group: 'holdout11',
+      seconds: 140,
+      interval: 2.1,
+      args: jvmCache(140, 0.48, 3584)
+    }),
+    jvm('h11-jvm-native600', 'healthy', failOn(['rss_bytes']), {
+      group: 'holdout11',
+      seconds: 120,
+      interval: 1.3,
+      args: ['--native-bytes', '600']
+    }),
+    goRun('h11-go-table10at45', 'table-once', pass, {
+      group: 'holdout11',
+      seconds: 130,
+      interval: 2.2,
+      args: ['--step-at', '0.45', '--step-bytes', String(10 * 2 ** 20)]
+    }),
+    goRun('h11-go-slowleak180', 'slow-leak', failOn(goHeap), {
+      group: 'holdout11',
+      seconds: 140,
+      interval: 1.45,
+      args: goLeak(180)
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed

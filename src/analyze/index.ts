@@ -7,6 +7,7 @@
  */
 import { glossMemoryLeft, usedFromLeft } from './memory-left.js'
 import { markAgreements } from './agreement.js'
+import { withoutIdleTails } from './idle-tail.js'
 import { unsettledEvidenceNotes } from './memory-alone.js'
 import { reconcileResets } from './shared-resets.js'
 import type { LeakGateConfig, SnapshotSpec } from '../config/types.js'
@@ -348,7 +349,10 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     `series ${s.group === undefined ? s.metric : `${s.metric}[${s.group}]`}`
   // A Go process's RSS less what its runtime holds (Sys − HeapReleased): memory outside the runtime.
   // A free heap's fall is the memory used growing: judged as such (analyze/memory-left.ts).
-  const left = usedFromLeft(input.series)
+  // Readings after the load ended (the work counter stopped) are no steady state: left out.
+  const idle = withoutIdleTails(input.series)
+  notes.push(...idle.notes)
+  const left = usedFromLeft(idle.series)
   notes.push(...left.notes)
   for (const s of [...left.series, ...outsideGoRuntime(left.series)]) {
     if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined)) continue
