@@ -181,6 +181,21 @@ describe('majorCollections', () => {
     expect(seen.peakFloor - seen.startFloor).toBeGreaterThan(15 * MiB)
   })
 
+  it('counts a sharp fall after a smooth climb (a heap sampled slower than its young collections)', () => {
+    // Promoted garbage climbs 0.5 MiB a reading with no local minimum on the way; two major
+    // collections drop it 12 and 7 MiB (a recorded run sampled every 2.6 s: 41 → 49, 37; 44, 37).
+    const climb = (from: number, readings: number): number[] =>
+      Array.from({ length: readings }, (_, i) => from + i * 0.5 * MiB)
+    const readings = [...climb(41 * MiB, 17), ...climb(37 * MiB, 15), ...climb(37 * MiB, 14)]
+    const seen = majorCollections(readings, 2.5 * MiB)!
+    expect(seen.count).toBe(2)
+    expect(seen.lastFall).toBe(32)
+    // RSS or container usage: a sharp fall there is pages handed back, not counted
+    expect(majorCollections(readings, 2.5 * MiB, false)!.count).toBe(0)
+    // the same climb with no fall: none
+    expect(majorCollections(climb(41 * MiB, 46), 2.5 * MiB)?.count ?? 0).toBe(0)
+  })
+
   it('needs six samples', () => {
     expect(majorCollections([1, 2, 1, 2, 1], 0.5)).toBeNull()
   })

@@ -10391,15 +10391,34 @@ function averageRanks(values) {
  * fall of the floor below the highest floor reached since the previous fall
  * marks a major collection, and the floor is measured (what survives
  * collection) only where such falls occur. Between them a rising floor may
- * be garbage waiting for one.
+ * be garbage waiting for one. A heap sampled slower than its young
+ * collections has no floor on its climb (each reading above the last, the
+ * promoted garbage piling up): there one fall far beyond the usual step
+ * between readings marks a major collection.
  */
+
+/**
+ * A fall between two readings this many times the median step between readings (and beyond the
+ * threshold) is a major collection even where no local minimum came before it.
+ */
+const SHARP_FALL_STEPS = 10;
+/** Median absolute step between consecutive readings (of at most ~10⁴ evenly spread ones). */
+function medianStep(values) {
+    const stride = Math.max(1, Math.floor(values.length / 10_000));
+    const steps = [];
+    for (let i = stride; i < values.length; i += stride)
+        steps.push(Math.abs(values[i] - values[i - 1]));
+    return steps.length > 0 ? median(steps) : 0;
+}
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
 const HELD_FRACTION = 0.15;
 /**
  * Counts floor falls larger than `threshold` (in the values' unit) over raw,
  * evenly spread samples. O(n). Null with fewer than 6 samples.
  */
-function majorCollections(values, threshold) {
+function majorCollections(values, threshold, 
+/** Count sharp falls too (a heap's collections; RSS falls when the allocator hands pages back). */
+sharpFalls = true) {
     const n = values.length;
     if (n < 6)
         return null;
@@ -10407,16 +10426,31 @@ function majorCollections(values, threshold) {
     let reference = Number.NaN;
     let peakFloor = Number.NEGATIVE_INFINITY;
     let lastFall = -1;
+    const sharp = sharpFalls
+        ? Math.max(threshold, SHARP_FALL_STEPS * medianStep(values))
+        : Number.POSITIVE_INFINITY;
     for (let i = 1; i < n - 1; i++) {
         const v = values[i];
-        if (!(v <= values[i - 1] && v <= values[i + 1]))
-            continue;
-        if (v > peakFloor)
+        const local = v <= values[i - 1] && v <= values[i + 1];
+        if (local && v > peakFloor)
             peakFloor = v;
+        // A fall far beyond the usual step between readings, from a climb with no local minimum on
+        // it (a heap sampled slower than its young collections climbs smoothly with promoted garbage):
+        // a major collection, whatever floor came before (one fall over several readings counts once).
+        if (values[i - 1] - v > sharp) {
+            if (lastFall !== i - 1)
+                count++;
+            reference = v;
+            lastFall = i;
+            continue;
+        }
+        if (!local)
+            continue;
         if (Number.isNaN(reference))
             reference = v;
         else if (v < reference - threshold) {
-            count++;
+            if (lastFall !== i - 1)
+                count++;
             reference = v;
             lastFall = i;
         }
@@ -12363,7 +12397,9 @@ function analyzeSeries(series, warmup) {
         segmented,
         cycles,
         collections: raw && series.kind === 'memory' && Number.isFinite(level) && level > 0
-            ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level)
+            ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level, 
+            // a sharp fall is a collection in a heap, pages handed back in RSS or container usage
+            !RESERVED_MEMORY_NAME.test(series.metric))
             : null,
         insufficient,
         notes,
@@ -20307,16 +20343,26 @@ function detectRetainedAfterLoad(context) {
                     // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
                     const fit = bounded.floor ?? bounded.values;
                     const atSteadyStart = fit.intercept + fit.slope * fit.x0;
-                    if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+                    // The floor the window started on may hold old-generation garbage a major collection in
+                    // the window freed (V8's memory reducer): what the heap added after the last one says.
+                    const addedSince = isLiveHeap(bounded)
+                        ? keptAddingAfterCollection(context, bounded)
+                        : null;
+                    if (addedSince) {
+                        why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`;
+                    }
+                    else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
                         boundedHeap('already reached when the steady window started');
                         healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
                         continue;
                     }
-                    // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B per
-                    // request added to recorded cache fills) both end here, the series' tests blind to either.
-                    level = 'warn';
-                    why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
-                    flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
+                    else {
+                        // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B
+                        // per request added to recorded cache fills) both end here, the series' tests blind.
+                        level = 'warn';
+                        why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
+                        flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
+                    }
                 }
             }
         }
@@ -43530,7 +43576,7 @@ const MIN_REPORTED_GAP_MS = 5 * 60_000;
 /** After a pause, memory under this share of the value before it means the process started again. */
 const RESTART_SHARE = 0.5;
 /** Median of the positive steps between consecutive times. */
-function medianStep(time) {
+function runs_medianStep(time) {
     const steps = [];
     for (let i = 1; i < time.length; i++)
         if (time[i] > time[i - 1])
@@ -43608,7 +43654,7 @@ function splitRuns(series) {
     };
     for (const one of series) {
         const { time, value } = one;
-        const step = one.timeBase === 'epoch' ? medianStep(time) : NaN;
+        const step = one.timeBase === 'epoch' ? runs_medianStep(time) : NaN;
         if (!Number.isFinite(step) || time.length < 3) {
             out.push(one);
             continue;

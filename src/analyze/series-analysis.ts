@@ -1272,7 +1272,12 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     cycles,
     collections:
       raw && series.kind === 'memory' && Number.isFinite(level) && level > 0
-        ? majorCollections(steadyPoints.value, MAJOR_FALL_FRACTION * level)
+        ? majorCollections(
+            steadyPoints.value,
+            MAJOR_FALL_FRACTION * level,
+            // a sharp fall is a collection in a heap, pages handed back in RSS or container usage
+            !RESERVED_MEMORY_NAME.test(series.metric)
+          )
         : null,
     insufficient,
     notes,

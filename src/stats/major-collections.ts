@@ -9,8 +9,13 @@
  * fall of the floor below the highest floor reached since the previous fall
  * marks a major collection, and the floor is measured (what survives
  * collection) only where such falls occur. Between them a rising floor may
- * be garbage waiting for one.
+ * be garbage waiting for one. A heap sampled slower than its young
+ * collections has no floor on its climb (each reading above the last, the
+ * promoted garbage piling up): there one fall far beyond the usual step
+ * between readings marks a major collection.
  */
+
+import { median } from './median.js'
 
 /** What the samples show of major collections. */
 export interface MajorCollections {
@@ -35,6 +40,21 @@ export interface MajorCollections {
   lastFall: number
 }
 
+/**
+ * A fall between two readings this many times the median step between readings (and beyond the
+ * threshold) is a major collection even where no local minimum came before it.
+ */
+export const SHARP_FALL_STEPS = 10
+
+/** Median absolute step between consecutive readings (of at most ~10⁴ evenly spread ones). */
+function medianStep(values: readonly number[]): number {
+  const stride = Math.max(1, Math.floor(values.length / 10_000))
+  const steps: number[] = []
+  for (let i = stride; i < values.length; i += stride)
+    steps.push(Math.abs(values[i] - values[i - 1]))
+  return steps.length > 0 ? median(steps) : 0
+}
+
 /** Share of the samples a floor must hold for {@link MajorCollections.heldFloor} to count it. */
 export const HELD_FRACTION = 0.15
 
@@ -44,7 +64,9 @@ export const HELD_FRACTION = 0.15
  */
 export function majorCollections(
   values: readonly number[],
-  threshold: number
+  threshold: number,
+  /** Count sharp falls too (a heap's collections; RSS falls when the allocator hands pages back). */
+  sharpFalls = true
 ): MajorCollections | null {
   const n = values.length
   if (n < 6) return null
@@ -52,13 +74,26 @@ export function majorCollections(
   let reference = Number.NaN
   let peakFloor = Number.NEGATIVE_INFINITY
   let lastFall = -1
+  const sharp = sharpFalls
+    ? Math.max(threshold, SHARP_FALL_STEPS * medianStep(values))
+    : Number.POSITIVE_INFINITY
   for (let i = 1; i < n - 1; i++) {
     const v = values[i]
-    if (!(v <= values[i - 1] && v <= values[i + 1])) continue
-    if (v > peakFloor) peakFloor = v
+    const local = v <= values[i - 1] && v <= values[i + 1]
+    if (local && v > peakFloor) peakFloor = v
+    // A fall far beyond the usual step between readings, from a climb with no local minimum on
+    // it (a heap sampled slower than its young collections climbs smoothly with promoted garbage):
+    // a major collection, whatever floor came before (one fall over several readings counts once).
+    if (values[i - 1] - v > sharp) {
+      if (lastFall !== i - 1) count++
+      reference = v
+      lastFall = i
+      continue
+    }
+    if (!local) continue
     if (Number.isNaN(reference)) reference = v
     else if (v < reference - threshold) {
-      count++
+      if (lastFall !== i - 1) count++
       reference = v
       lastFall = i
     } else if (v > reference) reference = v

@@ -503,18 +503,26 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
           const fit = bounded.floor ?? bounded.values!
           const atSteadyStart = fit.intercept + fit.slope * fit.x0
-          if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
+          // The floor the window started on may hold old-generation garbage a major collection in
+          // the window freed (V8's memory reducer): what the heap added after the last one says.
+          const addedSince = isLiveHeap(bounded)
+            ? keptAddingAfterCollection(context, bounded)
+            : null
+          if (addedSince) {
+            why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`
+          } else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
             boundedHeap('already reached when the steady window started')
             healthy(
               `${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`
             )
             continue
+          } else {
+            // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B
+            // per request added to recorded cache fills) both end here, the series' tests blind.
+            level = 'warn'
+            why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
+            flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded)
           }
-          // Said as the doubt it is: a cache filling there and a slow leak beside it (150-400 B per
-          // request added to recorded cache fills) both end here, the series' tests blind to either.
-          level = 'warn'
-          why = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
-          flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded)
         }
       }
     }
