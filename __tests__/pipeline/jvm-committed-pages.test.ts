@@ -184,6 +184,54 @@ describe('RSS of a recorded JVM that built a table once', () => {
 })
 
 /**
+ * A recorded run of examples/jvm-worker keeping 600 B per unit from Unsafe.allocateMemory (OpenJDK
+ * 17, G1, -Xmx256m, sampled every 1.3 s for 2 min; sweep group holdout11): RSS climbs +16.5 MiB at
+ * one pace through the steady window while G1 grows its committed heap +51.6 MiB only in the last
+ * 5 % of the run. RSS follows the pages the heap has touched, so it cannot climb ahead of them.
+ */
+describe('RSS of a recorded JVM whose heap grew only at the end', () => {
+  const recordedDir = '__fixtures__/pipeline/jvm-committed/native-heap-grew-late'
+
+  it('600 B per unit of native memory climbing before the heap grew: a native leak, not heap pages', async () => {
+    const report = await runPipeline({ root: recordedDir, workspace: recordedDir, now: NOW })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const finding = report.findings.find(
+      (f) => f.metric === 'rss_bytes' && f.signature === 'sustained-growth'
+    )
+    expect(finding?.level).toBe('fail')
+    expect(finding?.message).toMatch(
+      /keeps its pace to the end of the run with the work: .*a native leak/
+    )
+    // ~600 B per unit plus the allocator's own overhead
+    expect(finding?.evidence.perWork).toBeGreaterThan(600)
+    expect(finding?.evidence.perWork).toBeLessThan(900)
+    expect(report.healthy.join('\n')).not.toMatch(/rss_bytes: .*touched for the first time/)
+  })
+
+  it("its healthy twin (the 600 B per unit taken out of RSS) passes: the late growth is the heap's pages", async () => {
+    const [head, ...rows] = readFileSync(join(recordedDir, 'memory.csv'), 'utf8').trim().split('\n')
+    const names = head.split(',')
+    const at = (name: string): number => names.indexOf(name)
+    const out = rows.map((line) => {
+      const cells = line.split(',')
+      cells[at('rss_bytes')] = String(
+        Number(cells[at('rss_bytes')]) - Number(cells[at('units')]) * 600
+      )
+      return cells.join(',')
+    })
+    const dir = makeTempDir('jvm-native-late-twin')
+    writeFileSync(join(dir, 'memory.csv'), `${[head, ...out].join('\n')}\n`)
+    for (const file of ['leak-gate.yml', 'baseline.json', 'post-test.json'])
+      copyFileSync(join(recordedDir, file), join(dir, file))
+    const report = await runPipeline({ root: dir, workspace: dir, now: NOW })
+    expect(report.errors).toEqual([])
+    expect(report.findings.filter((f) => f.metric === 'rss_bytes')).toEqual([])
+    expect(report.verdict).toBe('pass')
+  })
+})
+
+/**
  * The recorded native-after-touch run with its 256 B per unit taken out again (the units column
  * says how much it had added by each row, from the step at row 27): the healthy twin, plus what a
  * healthy JVM adds after its first touch that is no creep.

@@ -3129,6 +3129,156 @@ const hold11 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a twelfth holdout (group holdout12)
+// Recorded after stop 22's rules were written (the idle tail, the re-landed sharp falls, RSS that
+// climbs ahead of the heap's pages), to check them on runs none of them was tuned on: Node caches
+// filling over 38 % and 48 % (under the tall sawtooth), tables of 15 and 11 MiB at 55 and 72 %, a
+// plain healthy run; 120 B per request under the tall sawtooth, a map of 150 B, a native leak of
+// 70 B per request over 3 min 40 s, listeners of 200 B, a restart at 45 % with a 200 B map leak;
+// Python cache 50 %, table 14 MiB at 52 %, 320 B per archive, native 350 B per archive; JVM cache
+// 36 %, table 18 MiB at 55 %, heap 400 B per unit, native 450 B per unit; Go cache 40 %, a native
+// (mmap) leak of 300 B per unit. Twelve healthy, ten leaks.
+const hold12 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h12-${id}`, example, mode, expected, {
+    group: 'holdout12',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold12('cachefill38-170s', 'cache-fill', 'lru', pass, {
+      seconds: 170,
+      rate: 310,
+      interval: 1900,
+      args: lru(170, 310, 0.38, 1664)
+    }),
+    hold12('cachefill48-saw-130s', 'cache-fill', 'lru', pass, {
+      seconds: 130,
+      rate: 420,
+      interval: 2300,
+      args: [...lru(130, 420, 0.48, 1152), '--slow-garbage-keep', '64']
+    }),
+    hold12('step15at55-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 370,
+      interval: 1700,
+      args: step(150, 370, 0.55, 15)
+    }),
+    hold12('step11at72-110s', 'step-40', 'step', pass, {
+      seconds: 110,
+      rate: 430,
+      interval: 2500,
+      args: step(110, 430, 0.72, 11)
+    }),
+    hold12('healthy-150s', 'healthy', 'healthy', pass, {
+      seconds: 150,
+      rate: 400,
+      interval: 1300
+    }),
+    hold12('saw120-200s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 200,
+      rate: 450,
+      interval: 2400,
+      args: ['--slow-leak-bytes', '120']
+    }),
+    hold12('map150-160s', 'map-leak', 'map-leak', fail(), {
+      seconds: 160,
+      rate: 350,
+      interval: 1900,
+      args: ['--leak-bytes', '150']
+    }),
+    hold12('native70-220s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 220,
+      rate: 440,
+      interval: 2100,
+      args: ['--native-leak-bytes', '70']
+    }),
+    hold12('listener200-130s', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 130,
+      rate: 330,
+      interval: 2200,
+      args: ['--listener-bytes', '200']
+    }),
+    hold12('restart-map200-45', 'restart-leak', 'map-leak', fail(), {
+      seconds: 140,
+      rate: 370,
+      interval: 1500,
+      restartAt: Math.round(140 * 370 * 0.45),
+      args: ['--leak-bytes', '200']
+    })
+  )
+  const pyHold12 = (id, expected, o) =>
+    py(`h12-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout12', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold12('cache50-130s', pass, {
+      seconds: 130,
+      interval: 1.7,
+      args: cacheArgs(Math.round(archives(130) * 0.5), 2560)
+    }),
+    pyHold12('step14at52-140s', pass, {
+      seconds: 140,
+      interval: 2.1,
+      args: ['--step-at', '0.52', '--step-bytes', String(14 * 2 ** 20)]
+    }),
+    pyHold12('leak320-140s', failOn('rss'), {
+      seconds: 140,
+      interval: 2.4,
+      args: ['--leak-bytes', '320']
+    }),
+    pyHold12('native350-150s', failOn('rss'), {
+      seconds: 150,
+      pace: 14,
+      interval: 1.5,
+      args: ['--native-leak-bytes', '350']
+    })
+  )
+  RUNS.push(
+    jvm('h12-jvm-cache36', 'cache-fill', pass, {
+      group: 'holdout12',
+      seconds: 120,
+      interval: 1.7,
+      args: jvmCache(120, 0.36, 4096)
+    }),
+    jvm('h12-jvm-table18at55', 'table-once', pass, {
+      group: 'holdout12',
+      seconds: 110,
+      interval: 1.2,
+      args: ['--step-at', '0.55', '--step-bytes', String(18 * 2 ** 20)]
+    }),
+    jvm('h12-jvm-slowleak400', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout12',
+      seconds: 130,
+      interval: 2.2,
+      args: ['--leak-bytes', '400']
+    }),
+    jvm('h12-jvm-native450', 'healthy', failOn(['rss_bytes']), {
+      group: 'holdout12',
+      seconds: 130,
+      interval: 1.7,
+      args: ['--native-bytes', '450']
+    }),
+    goRun('h12-go-cache40', 'cache-fill', pass, {
+      group: 'holdout12',
+      seconds: 120,
+      interval: 1.9,
+      args: [
+        '--cache-entries',
+        String(Math.round(120 * jvmRate(4) * 0.4)),
+        '--cache-entry-bytes',
+        '2048'
+      ]
+    }),
+    goRun('h12-go-mmap300', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      group: 'holdout12',
+      seconds: 130,
+      interval: 1.3,
+      args: ['--leak-bytes', '300']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
