@@ -85,9 +85,12 @@ describe('readings after the load ended', () => {
     expect(notes).toEqual([expect.stringMatching(/^memory\.csv: the last 8 readings \(8 s\)/)])
   })
 
-  it('keeps a long cool-down, a series with no counter, and a counter that never stopped', () => {
-    // a cool-down over 25 % of the readings is recorded on purpose: kept as read
-    expect(idleTailStart(withWork(counter(60, 1, 30)))).toBeNull()
+  it('leaves out a long idle end too, and keeps a series with no counter, a load too short to judge, and a counter that never stopped', () => {
+    // an idle third of the file: memory at rest is the post-test snapshot's to judge
+    const cooled = withWork(counter(60, 1, 30))
+    expect(idleTailStart(cooled)).toBe(60)
+    // the load must keep 8 readings to be judged at all
+    expect(idleTailStart(withWork(counter(7, 1, 30)))).toBeNull()
     expect(idleTailStart(withWork(counter(100, 1, 8), null))).toBeNull()
     expect(idleTailStart(withWork(counter(100, 1, 0)))).toBeNull()
     // a load winding down: the counter slows to nothing, the last readings equal (requests
@@ -99,5 +102,31 @@ describe('readings after the load ended', () => {
     expect(idleTailStart(withWork(windingDown))).toBeNull()
     const kept = withWork(counter(100, 1, 0))
     expect(withoutIdleTails([kept])).toEqual({ series: [kept], notes: [] })
+  })
+
+  it('cuts a series with no counter of its own (docker stats) where the counters say the load ended', () => {
+    const service = withWork(counter(100, 1, 20))
+    // docker stats every 2 s on the same clock, running on as long
+    const docker = plainSeries(
+      Array.from({ length: 60 }, (_, i) => 100e6 + i * 1e5),
+      { metric: 'MemUsage', kind: 'memory', unit: 'bytes', file: 'docker_stats.csv' }
+    )
+    docker.time = docker.time.map((t, i) => service.time[0] + i * 2000)
+    const { series, notes } = withoutIdleTails([service, docker])
+    // the service's last counted reading is at 99 s: docker keeps its readings up to then
+    expect(series[0].value).toHaveLength(100)
+    expect(series[1].time[series[1].time.length - 1]).toBe(service.time[0] + 98_000)
+    expect(series[1].value).toHaveLength(50)
+    expect(notes).toEqual([
+      expect.stringMatching(/^memory\.csv: the last 20 readings \(20 s\), after requests stopped/),
+      expect.stringMatching(
+        /^docker_stats\.csv: the last 10 readings \(20 s\), after the load ended \(memory\.csv's requests stopped\), left out/
+      )
+    ])
+    // a counter still counting to its end says the load ran on: docker stats stays whole
+    const other = { ...withWork(counter(120, 1, 0)), file: 'worker.csv', id: 'worker.csv:heapUsed' }
+    const whole = withoutIdleTails([service, other, docker])
+    expect(whole.series[2]).toBe(docker)
+    expect(whole.series[0].value).toHaveLength(100)
   })
 })

@@ -8,17 +8,21 @@
  * the idle tail's 7.7 MiB over a 5 MiB floor; without the tail, neither did.
  *
  * Where a work counter stopped for far longer than it ever held still while the load ran, the
- * readings after its last change are left out of the trend rules, with a note. Only a short tail: a long one is a
- * cool-down the user recorded on purpose (memory handed back at rest is evidence), kept as read.
+ * readings after its last change are left out of the trend rules, with a note, however long the
+ * rest: a long idle end is a cool-down, and memory at rest after the load is the post-test
+ * snapshot's to judge (judged with it, a leak held at its peak through an idle third of the file
+ * passed, and a healthy cache's evicted garbage held there failed). Series with no counter of
+ * their own (docker stats beside the service's memory.csv) are cut where the load ended too, when
+ * every counter that says so agrees.
  * Pure.
  */
 import type { Series } from '../model.js'
 import { formatDuration } from './format.js'
 
 /** Fewest readings after the counter's last change that make an idle tail. */
-export const IDLE_MIN_READINGS = 3
-/** Most of a series' readings an idle tail may hold to be left out (a longer one is a cool-down). */
-export const IDLE_MAX_SHARE = 0.25
+export const IDLE_MIN_READINGS = 2
+/** Fewest readings the load must keep for its idle end to be left out (fewer cannot be judged). */
+export const MIN_LOADED_READINGS = 8
 /**
  * An idle tail is this many times longer than the longest run of readings the counter held still
  * for while the load ran (a counter read faster than it moves, or updated in batches, holds still
@@ -48,7 +52,7 @@ export function idleTailStart(series: Series): number | null {
     total += count[i] || 1
     if (i >= start) readings += count[i] || 1
   }
-  if (readings < IDLE_MIN_READINGS || readings > IDLE_MAX_SHARE * total) return null
+  if (readings < IDLE_MIN_READINGS || total - readings < MIN_LOADED_READINGS) return null
   // The longest run the counter held still for after it first moved (a load starting late is warm-up).
   let moved = 1
   while (moved <= first && !(work[moved] > work[moved - 1])) moved++
@@ -84,28 +88,94 @@ function cutAt(series: Series, start: number): Series {
   }
 }
 
+/** The number of readings from `start` on. */
+const readingsFrom = (series: Series, start: number): number =>
+  series.count.slice(start).reduce((sum, c) => sum + (c || 1), 0)
+
+/** ` (1.5 s)`: how long the readings from `start` on lasted after the one before, or ''. */
+function spanFrom(series: Series, start: number): string {
+  const from = series.time[start - 1]
+  const to = series.time[series.time.length - 1]
+  return series.timeBase !== 'none' && Number.isFinite(from) && Number.isFinite(to)
+    ? ` (${formatDuration(to - from)})`
+    : ''
+}
+
+/**
+ * When the load ended, on a clock series without a counter can be cut at: the latest stop of
+ * the counters, when every series that counts work on that clock stopped (one still counting to
+ * its end says the load ran on). Null when no counter says so.
+ */
+function loadEnd(
+  input: Series[],
+  starts: Map<Series, number>
+): { time: number; timeBase: Series['timeBase']; by: Series } | null {
+  const counted = input.filter(
+    (s) =>
+      s.workName !== undefined &&
+      s.timeBase !== 'none' &&
+      s.work.length > 0 &&
+      Number.isFinite(s.work[s.work.length - 1])
+  )
+  if (counted.length === 0) return null
+  const timeBase = counted[0].timeBase
+  let end: { time: number; timeBase: Series['timeBase']; by: Series } | null = null
+  for (const s of counted) {
+    const start = starts.get(s)
+    if (s.timeBase !== timeBase || start === undefined) return null
+    const time = s.time[start - 1]
+    if (!Number.isFinite(time)) return null
+    if (!end || time > end.time) end = { time, timeBase, by: s }
+  }
+  return end
+}
+
+/** Where a series with no counter of its own goes idle: its first reading after the load ended. */
+function idleAfter(
+  series: Series,
+  end: { time: number; timeBase: Series['timeBase'] }
+): number | null {
+  if (series.workName !== undefined || series.timeBase !== end.timeBase) return null
+  let start = series.time.length
+  while (start > 0 && series.time[start - 1] > end.time) start--
+  const readings = readingsFrom(series, start)
+  const total = readingsFrom(series, 0)
+  return readings >= IDLE_MIN_READINGS && total - readings >= MIN_LOADED_READINGS ? start : null
+}
+
 /**
  * Each series without its idle tail, and one note per file saying what was left out.
  *
  * @example withoutIdleTails(series).notes[0] // 'memory.csv: the last 75 readings (1.5 s), after requests stopped at 6,000, left out …'
  */
 export function withoutIdleTails(input: Series[]): { series: Series[]; notes: string[] } {
-  const said = new Map<string, string>()
-  const series = input.map((s) => {
+  const starts = new Map<Series, number>()
+  for (const s of input) {
     const start = idleTailStart(s)
-    if (start === null) return s
-    if (!said.has(s.file)) {
-      const readings = s.count.slice(start).reduce((sum, c) => sum + (c || 1), 0)
-      const span =
-        s.timeBase !== 'none' && Number.isFinite(s.time[start - 1])
-          ? ` (${formatDuration(s.time[s.time.length - 1] - s.time[start - 1])})`
-          : ''
+    if (start !== null) starts.set(s, start)
+  }
+  const end = starts.size > 0 ? loadEnd(input, starts) : null
+  const said = new Map<string, string>()
+  const why =
+    "left out of the trend rules: the load had ended, and an idle process's memory rests wherever the last request left it (no collection runs to show its floor); memory at rest after the load is the post-test snapshot's to judge"
+  const series = input.map((s) => {
+    const start = starts.get(s)
+    if (start !== undefined) {
+      if (!said.has(s.file))
+        said.set(
+          s.file,
+          `${s.file}: the last ${readingsFrom(s, start)} readings${spanFrom(s, start)}, after ${s.workName} stopped at ${s.work[start - 1].toLocaleString('en-US')}, ${why}`
+        )
+      return cutAt(s, start)
+    }
+    const after = end ? idleAfter(s, end) : null
+    if (after === null || !end) return s
+    if (!said.has(s.file))
       said.set(
         s.file,
-        `${s.file}: the last ${readings} readings${span}, after ${s.workName} stopped at ${s.work[start - 1].toLocaleString('en-US')}, left out of the trend rules: the load had ended, and an idle process's memory rests wherever the last request left it (no collection runs to show its floor); memory at rest after the load is the post-test snapshot's to judge`
+        `${s.file}: the last ${readingsFrom(s, after)} readings${spanFrom(s, after)}, after the load ended (${end.by.file}'s ${end.by.workName} stopped), ${why}`
       )
-    }
-    return cutAt(s, start)
+    return cutAt(s, after)
   })
   return { series, notes: [...said.values()] }
 }
