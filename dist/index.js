@@ -17014,31 +17014,33 @@ function stepWitnessedByAllocator(context, detail) {
     return null;
 }
 /**
- * Rise of a series' high-water mark between two x values: the highest
- * sample of the last fifth of [x0, x1] minus the highest of the first fifth.
+ * Rise of a series' extreme readings between two x values: the highest (or lowest) sample of the
+ * last fifth of [x0, x1] minus the highest (lowest) of the first fifth, or null with fewer than 3
+ * samples in either. The highest read the heap's high-water mark, the lowest its sawtooth's floor.
  */
-function peakRiseBetween(detail, x0, x1) {
+function extremeRiseBetween(detail, x0, x1, side) {
     const fifth = (x1 - x0) / 5;
-    let first = Number.NEGATIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
+    const values = side === 'highest' ? detail.series.max : detail.series.min;
+    const pick = side === 'highest' ? Math.max : Math.min;
+    let first = side === 'highest' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    let last = first;
     let firstCount = 0;
     let lastCount = 0;
     for (let i = 0; i < detail.x.length; i++) {
         const x = detail.x[i];
-        const v = detail.series.max[i];
         if (x >= x0 && x <= x0 + fifth) {
             firstCount++;
-            if (v > first)
-                first = v;
+            first = pick(first, values[i]);
         }
         if (x >= x1 - fifth && x <= x1) {
             lastCount++;
-            if (v > last)
-                last = v;
+            last = pick(last, values[i]);
         }
     }
     return firstCount >= 3 && lastCount >= 3 ? last - first : null;
 }
+/** Rise of a series' high-water mark between two x values (see {@link extremeRiseBetween}). */
+const peakRiseBetween = (detail, x0, x1) => extremeRiseBetween(detail, x0, x1, 'highest');
 /** The early part of a window over which an allocator's rise must follow the heap's pages too. */
 const EARLY_SHARE = 0.6;
 /** Below this share of its whole rise, an allocator's early rise says nothing of when it rose. */
@@ -17065,7 +17067,7 @@ function outranHeapPages(context, detail, heap, x0, x1, own) {
     // the heap after collection +0.01 MiB).
     const peaks = peakRiseBetween(heap, x0, xe);
     const after = sameProcessSeries(context.series, detail).find((other) => isAfterCollection(other) && other.xAxis === detail.xAxis);
-    const lows = after ? riseBetween(after, x0, xe) : lowRiseBetween(heap, x0, xe);
+    const lows = after ? riseBetween(after, x0, xe) : extremeRiseBetween(heap, x0, xe, 'lowest');
     const pages = peaks === null ? null : Math.max(peaks, lows ?? peaks);
     const reserved = reservedHeapsOf(context, heap)
         .filter((other) => !NON_HEAP_NAME.test(other.series.metric))
@@ -17076,31 +17078,6 @@ function outranHeapPages(context, detail, heap, x0, x1, own) {
     return (early >= EARLY_RISE_SHARE * own &&
         early > HEAP_OVERHEAD * Math.max(0, pages) &&
         early > Math.max(0, ...reserved) + FLAT_BYTES);
-}
-/**
- * Rise of a series' lowest readings between two x values: the lowest sample of the last fifth of
- * [x0, x1] minus the lowest of the first fifth (a sawtooth's floor there), or null with fewer than
- * 3 samples in either.
- */
-function lowRiseBetween(detail, x0, x1) {
-    const fifth = (x1 - x0) / 5;
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.POSITIVE_INFINITY;
-    let firstCount = 0;
-    let lastCount = 0;
-    for (let i = 0; i < detail.x.length; i++) {
-        const x = detail.x[i];
-        const v = detail.series.min[i];
-        if (x >= x0 && x <= x0 + fifth) {
-            firstCount++;
-            first = Math.min(first, v);
-        }
-        if (x >= x1 - fifth && x <= x1) {
-            lastCount++;
-            last = Math.min(last, v);
-        }
-    }
-    return firstCount >= 3 && lastCount >= 3 ? last - first : null;
 }
 /**
  * An allocator-held series (RSS, container usage) that rose with the live
