@@ -15390,6 +15390,10 @@ function reservedHeapsOf(context, heap) {
         HEAP_RESERVED_NAME.test(other.series.metric) &&
         other.values !== null);
 }
+/** Series of the same process read right after each collection (a JVM's heap_after_gc), on its axis. */
+function afterCollectionSeriesOf(context, detail) {
+    return sameProcessSeries(context.series, detail).filter((other) => isAfterCollection(other) && other.xAxis === detail.xAxis);
+}
 /** Live-heap series of the process an allocator-held series belongs to (see same-process.ts). */
 function sameProcessLiveHeaps(context, detail) {
     return sameProcessSeries(context.series, detail).filter(isLiveHeap);
@@ -16005,8 +16009,7 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     // A heap read right after each collection (a JVM's heap_after_gc) is the live heap itself, where
     // a sawtooth's readings drift with the young generation's size: beside a JVM's native leak of
     // 12.2 MiB the heap in use rose 3.52 MiB (0.29 of it), the heap after collection 0.07 MiB.
-    const after = sameProcessSeries(context.series, detail)
-        .filter((other) => isAfterCollection(other) && other.xAxis === detail.xAxis)
+    const after = afterCollectionSeriesOf(context, detail)
         .map((other) => ({ other, rise: riseBetween(other, whole.x0, whole.x1) }))
         .find((read) => read.rise !== null);
     const afterDecides = liveRise !== null && after !== undefined && after.rise < liveRise;
@@ -17066,7 +17069,7 @@ function outranHeapPages(context, detail, heap, x0, x1, own) {
     // collections misses its floor in a fifth's readings (a JVM read every 1.3 s: lows +5.3 MiB,
     // the heap after collection +0.01 MiB).
     const peaks = peakRiseBetween(heap, x0, xe);
-    const after = sameProcessSeries(context.series, detail).find((other) => isAfterCollection(other) && other.xAxis === detail.xAxis);
+    const after = afterCollectionSeriesOf(context, detail)[0];
     const lows = after ? riseBetween(after, x0, xe) : extremeRiseBetween(heap, x0, xe, 'lowest');
     const pages = peaks === null ? null : Math.max(peaks, lows ?? peaks);
     const reserved = reservedHeapsOf(context, heap)
@@ -21360,6 +21363,20 @@ function shareOfWorkBefore(detail, x) {
     return null;
 }
 /**
+ * What a live heap's GC floor held before its one step: the share of the work done by then
+ * (`before`), the garbage the floor carries (its level after the step less what the forced
+ * collection left, counted off before the step too), and what it held above the baseline less
+ * that garbage (`early`, and as a `share` of what was kept). Null without counted work.
+ */
+function heldBeforeStep(a, floorStep, detail) {
+    const before = shareOfWorkBefore(detail, floorStep.x);
+    if (before === null)
+        return null;
+    const garbage = Math.max(0, floorStep.after - a.post);
+    const early = floorStep.before - garbage - a.baseline;
+    return { before, garbage, early, share: early / a.delta };
+}
+/**
  * A live heap's GC floor that stepped once and is flat before and after, already held more of
  * what the forced collection kept before the step than a leak adding per request would have
  * there ({@link FILLED_BEFORE_STEP_FACTOR}), and the forced collection left no more than the
@@ -21371,13 +21388,10 @@ function shareOfWorkBefore(detail, x) {
 function filledThenStepped(a, floorStep, detail, meanStep) {
     if (!floorStep || !(floorStep.size > 0))
         return null;
-    const before = shareOfWorkBefore(detail, floorStep.x);
-    if (before === null)
+    const held = heldBeforeStep(a, floorStep, detail);
+    if (!held)
         return null;
-    // Garbage the floor carries, freed by the forced collection: counted off before the step too.
-    const garbage = Math.max(0, floorStep.after - a.post);
-    const early = floorStep.before - garbage - a.baseline;
-    const share = early / a.delta;
+    const { before, garbage, early, share } = held;
     if (!(share >= FILLED_BEFORE_STEP_MIN))
         return null;
     if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size))
@@ -21398,14 +21412,14 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
         return null;
     if (meanStep && !atOrUnder)
         return null;
-    const held = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`;
+    const heldText = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`;
     const left = `the forced collection left ${formatValue(a.post, a.unit)}, ${atOrUnder ? 'no more than' : 'within a quarter of the step of'} that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`;
     if (meanStep)
-        return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`;
+        return `${heldText} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`;
     const stayed = filledEarly
         ? ''
         : `; over the ${formatPercent(after * 100)} of the work after it the floor moved ${formatDelta(floorStep.afterRise, a.unit)}, where a leak adding per request would have added ${formatDelta(leakAfter, a.unit)}`;
-    return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}${stayed}`;
+    return `${heldText} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}${stayed}`;
 }
 /**
  * A live heap's GC floor that stepped once, flat before and after, whose floor already held more
@@ -21419,14 +21433,12 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
  * request added to a recorded fill): a warning that says so, not a failure. Returns the clause.
  */
 function filledOrLeakBeside(a, floorStep, detail) {
-    if (!floorStep || !(floorStep.size > 0))
+    if (!floorStep || !(floorStep.size > 0) || !(a.delta > 0))
         return null;
-    const before = shareOfWorkBefore(detail, floorStep.x);
-    if (before === null || !(a.delta > 0))
+    const held = heldBeforeStep(a, floorStep, detail);
+    if (!held)
         return null;
-    const garbage = Math.max(0, floorStep.after - a.post);
-    const early = floorStep.before - garbage - a.baseline;
-    const share = early / a.delta;
+    const { before, early, share } = held;
     if (!(share >= FILLED_BEFORE_STEP_MIN) || !(share > before))
         return null;
     if (!(a.post <= floorStep.after))

@@ -216,6 +216,13 @@ function reservedHeapsOf(context: AnalysisContext, heap: SeriesDetail): SeriesDe
   )
 }
 
+/** Series of the same process read right after each collection (a JVM's heap_after_gc), on its axis. */
+function afterCollectionSeriesOf(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
+  return sameProcessSeries(context.series, detail).filter(
+    (other) => isAfterCollection(other) && other.xAxis === detail.xAxis
+  )
+}
+
 /** Live-heap series of the process an allocator-held series belongs to (see same-process.ts). */
 function sameProcessLiveHeaps(context: AnalysisContext, detail: SeriesDetail): SeriesDetail[] {
   return sameProcessSeries(context.series, detail).filter(isLiveHeap)
@@ -920,8 +927,7 @@ export function classifyAllocatorGrowth(
   // A heap read right after each collection (a JVM's heap_after_gc) is the live heap itself, where
   // a sawtooth's readings drift with the young generation's size: beside a JVM's native leak of
   // 12.2 MiB the heap in use rose 3.52 MiB (0.29 of it), the heap after collection 0.07 MiB.
-  const after = sameProcessSeries(context.series, detail)
-    .filter((other) => isAfterCollection(other) && other.xAxis === detail.xAxis)
+  const after = afterCollectionSeriesOf(context, detail)
     .map((other) => ({ other, rise: riseBetween(other, whole.x0, whole.x1) }))
     .find((read): read is { other: SeriesDetail; rise: number } => read.rise !== null)
   const afterDecides = liveRise !== null && after !== undefined && after.rise < liveRise
@@ -2083,9 +2089,7 @@ function outranHeapPages(
   // collections misses its floor in a fifth's readings (a JVM read every 1.3 s: lows +5.3 MiB,
   // the heap after collection +0.01 MiB).
   const peaks = peakRiseBetween(heap, x0, xe)
-  const after = sameProcessSeries(context.series, detail).find(
-    (other) => isAfterCollection(other) && other.xAxis === detail.xAxis
-  )
+  const after = afterCollectionSeriesOf(context, detail)[0]
   const lows = after ? riseBetween(after, x0, xe) : extremeRiseBetween(heap, x0, xe, 'lowest')
   const pages = peaks === null ? null : Math.max(peaks, lows ?? peaks)
   const reserved = reservedHeapsOf(context, heap)

@@ -127,6 +127,24 @@ function shareOfWorkBefore(detail: SeriesDetail, x: number): number | null {
 }
 
 /**
+ * What a live heap's GC floor held before its one step: the share of the work done by then
+ * (`before`), the garbage the floor carries (its level after the step less what the forced
+ * collection left, counted off before the step too), and what it held above the baseline less
+ * that garbage (`early`, and as a `share` of what was kept). Null without counted work.
+ */
+function heldBeforeStep(
+  a: { baseline: number; post: number; delta: number },
+  floorStep: LevelStep,
+  detail: SeriesDetail
+): { before: number; garbage: number; early: number; share: number } | null {
+  const before = shareOfWorkBefore(detail, floorStep.x)
+  if (before === null) return null
+  const garbage = Math.max(0, floorStep.after - a.post)
+  const early = floorStep.before - garbage - a.baseline
+  return { before, garbage, early, share: early / a.delta }
+}
+
+/**
  * A live heap's GC floor that stepped once and is flat before and after, already held more of
  * what the forced collection kept before the step than a leak adding per request would have
  * there ({@link FILLED_BEFORE_STEP_FACTOR}), and the forced collection left no more than the
@@ -142,12 +160,9 @@ function filledThenStepped(
   meanStep?: LevelStep
 ): string | null {
   if (!floorStep || !(floorStep.size > 0)) return null
-  const before = shareOfWorkBefore(detail, floorStep.x)
-  if (before === null) return null
-  // Garbage the floor carries, freed by the forced collection: counted off before the step too.
-  const garbage = Math.max(0, floorStep.after - a.post)
-  const early = floorStep.before - garbage - a.baseline
-  const share = early / a.delta
+  const held = heldBeforeStep(a, floorStep, detail)
+  if (!held) return null
+  const { before, garbage, early, share } = held
   if (!(share >= FILLED_BEFORE_STEP_MIN)) return null
   if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size)) return null
   // A floor step of its own (not read around the mean's) that stayed flat over most of the work after it.
@@ -165,14 +180,14 @@ function filledThenStepped(
   const filledEarly = share >= FILLED_BEFORE_STEP_FACTOR * before
   if (!filledEarly && !flatAfter) return null
   if (meanStep && !atOrUnder) return null
-  const held = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`
+  const heldText = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`
   const left = `the forced collection left ${formatValue(a.post, a.unit)}, ${atOrUnder ? 'no more than' : 'within a quarter of the step of'} that floor after ${meanStep ? 'the' : 'its'} step (${formatValue(floorStep.after, a.unit)})`
   if (meanStep)
-    return `${held} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`
+    return `${heldText} before the mean's one step of ${formatDelta(meanStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work (the floor's windows either side of it: ${formatValue(floorStep.before, a.unit)} → ${formatValue(floorStep.after, a.unit)}), and ${left}`
   const stayed = filledEarly
     ? ''
     : `; over the ${formatPercent(after * 100)} of the work after it the floor moved ${formatDelta(floorStep.afterRise, a.unit)}, where a leak adding per request would have added ${formatDelta(leakAfter, a.unit)}`
-  return `${held} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}${stayed}`
+  return `${heldText} before one step of ${formatDelta(floorStep.size, a.unit)} after ${formatPercent(before * 100)} of the run's work, flat before and after, and ${left}${stayed}`
 }
 
 /**
@@ -191,12 +206,10 @@ function filledOrLeakBeside(
   floorStep: LevelStep | undefined,
   detail: SeriesDetail
 ): string | null {
-  if (!floorStep || !(floorStep.size > 0)) return null
-  const before = shareOfWorkBefore(detail, floorStep.x)
-  if (before === null || !(a.delta > 0)) return null
-  const garbage = Math.max(0, floorStep.after - a.post)
-  const early = floorStep.before - garbage - a.baseline
-  const share = early / a.delta
+  if (!floorStep || !(floorStep.size > 0) || !(a.delta > 0)) return null
+  const held = heldBeforeStep(a, floorStep, detail)
+  if (!held) return null
+  const { before, early, share } = held
   if (!(share >= FILLED_BEFORE_STEP_MIN) || !(share > before)) return null
   if (!(a.post <= floorStep.after)) return null
   return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}) by ${formatPercent(before * 100)} of the run's work, before one step of ${formatDelta(floorStep.size, a.unit)}, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after the step (${formatValue(floorStep.after, a.unit)}): a cache that filled early, read sparsely; but its floor moved ${formatDelta(floorStep.afterRise, a.unit)} after the step, and a slow leak beside a cache looks the same here: a longer run, or readings between more collections, would tell`
