@@ -21392,7 +21392,15 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
     if (!held)
         return null;
     const { before, garbage, early, share } = held;
-    if (!(share >= FILLED_BEFORE_STEP_MIN))
+    // What the floor held before the step and the step itself account for what was kept, and the
+    // floor as read (garbage and all) held more of it than the work done by then: a floor carrying a
+    // tall sawtooth's garbage holds under FILLED_BEFORE_STEP_MIN once that is counted off, and the
+    // flat-after reading below still says whether anything was added after the step. A leak read in
+    // phase with its sawtooth (a staircase) holds at most its share of the work before its step.
+    const accounted = early > 0 &&
+        early + floorStep.size >= a.delta - STEP_SLACK * floorStep.size &&
+        (floorStep.before - a.baseline) / a.delta > before;
+    if (!(share >= FILLED_BEFORE_STEP_MIN) && !accounted)
         return null;
     if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size))
         return null;
@@ -21407,7 +21415,7 @@ function filledThenStepped(a, floorStep, detail, meanStep) {
         atOrUnder &&
         after >= FLAT_AFTER_WORK_SHARE &&
         addedAfter <= FLAT_AFTER_LEAK_SHARE * leakAfter;
-    const filledEarly = share >= FILLED_BEFORE_STEP_FACTOR * before;
+    const filledEarly = share >= FILLED_BEFORE_STEP_MIN && share >= FILLED_BEFORE_STEP_FACTOR * before;
     if (!filledEarly && !flatAfter)
         return null;
     if (meanStep && !atOrUnder)

@@ -172,6 +172,32 @@ describe('a cache that filled in the warm-up and then in one step', () => {
     expect(report.findings.some((f) => f.metric === 'heapUsed' && f.level === 'fail')).toBe(true)
   })
 
+  // A fill under the tall sawtooth read every 2.3 s (group holdout12): an LRU of 26,208 × 1152 B
+  // filling over 48 % of 130 s at 420 req/s, 64 of each burst's garbage kept to the next major
+  // collection. heapUsed's floor stepped +22.5 MiB at 38 % of the work and then moved −564 KiB
+  // over the 62 % after it, where a leak would have added +19.4 MiB; what it held before the step,
+  // less the 4.96 MiB of garbage the forced collection freed, is only 0.29 of what was kept, short
+  // of the share rule, but with the step it accounts for all of it, and the floor as read held
+  // 0.45 of it by 0.38 of the work (a staircase leak holds at most its share: see
+  // step-vs-snapshot.test.ts). It failed ("kept +8.95 MiB more than that step").
+  it('passes a fill whose floor before the step and the step account for what was kept, flat after', async () => {
+    const report = await judge('cache-fill48-saw')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const kept = report.metrics?.find((m) => m.kind === 'snapshot' && m.metric === 'heapUsed')
+    expect(kept?.explanation).toMatch(
+      /its GC floor already held \+8\.95 MiB of it \(28\.5%.*before one step of \+22\.5 MiB after 38\.2% of the run's work.*the floor moved -564 KiB, where a leak adding per request would have added \+19\.4 MiB: bounded/
+    )
+  })
+
+  // A leak read in phase with its sawtooth (a staircase) holds at most its share of the work before
+  // its step: the same readings with the requests front-loaded (most of them done by the step, more
+  // than the floor held) fail as before.
+  it('still fails that fill with the requests counted front-loaded', async () => {
+    const report = await runEdited(`${base}/cache-fill48-saw`, frontLoaded, now)
+    expectKeptFails(report, 'heapUsed')
+  })
+
   // A Go leak of 1 KiB per unit under GOMEMLIMIT=96MiB with GOGC=off, zero-config: the collector's
   // goal sat at the limit, so heap_inuse_bytes read between cycles swings up to it and its window
   // minima (stepped +7.26 MiB, flat after) are not the live heap; the forced collection kept +14.2 MiB.

@@ -163,7 +163,16 @@ function filledThenStepped(
   const held = heldBeforeStep(a, floorStep, detail)
   if (!held) return null
   const { before, garbage, early, share } = held
-  if (!(share >= FILLED_BEFORE_STEP_MIN)) return null
+  // What the floor held before the step and the step itself account for what was kept, and the
+  // floor as read (garbage and all) held more of it than the work done by then: a floor carrying a
+  // tall sawtooth's garbage holds under FILLED_BEFORE_STEP_MIN once that is counted off, and the
+  // flat-after reading below still says whether anything was added after the step. A leak read in
+  // phase with its sawtooth (a staircase) holds at most its share of the work before its step.
+  const accounted =
+    early > 0 &&
+    early + floorStep.size >= a.delta - STEP_SLACK * floorStep.size &&
+    (floorStep.before - a.baseline) / a.delta > before
+  if (!(share >= FILLED_BEFORE_STEP_MIN) && !accounted) return null
   if (!(a.post <= floorStep.after + STEP_SLACK * floorStep.size)) return null
   // A floor step of its own (not read around the mean's) that stayed flat over most of the work after it.
   const after = 1 - before
@@ -177,7 +186,7 @@ function filledThenStepped(
     atOrUnder &&
     after >= FLAT_AFTER_WORK_SHARE &&
     addedAfter <= FLAT_AFTER_LEAK_SHARE * leakAfter
-  const filledEarly = share >= FILLED_BEFORE_STEP_FACTOR * before
+  const filledEarly = share >= FILLED_BEFORE_STEP_MIN && share >= FILLED_BEFORE_STEP_FACTOR * before
   if (!filledEarly && !flatAfter) return null
   if (meanStep && !atOrUnder) return null
   const heldText = `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}; ${formatValue(floorStep.before, a.unit)} less ${formatValue(garbage, a.unit)} of garbage the forced collection freed)`
