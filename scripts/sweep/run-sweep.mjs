@@ -3279,6 +3279,157 @@ const hold12 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a thirteenth holdout (group holdout13)
+// Recorded at the start of stop 23, before any of its rules: Node caches filling over 33 %, 44 %
+// (under the tall sawtooth) and 57 %, tables of 13 and 17 MiB at 62 and 41 %, a plain healthy run;
+// 110 B per request under the tall sawtooth over 3 min, a map of 140 B, a native leak of 90 B per
+// request over 3 min 20 s, listeners of 170 B, a restart at 58 % with a 170 B map leak; Python
+// cache 42 %, healthy, 260 B per archive, native 420 B per archive; JVM cache 46 %, table 12 MiB at
+// 65 %, heap 350 B per unit, native 700 B per unit; Go cache 52 %, a native (mmap) leak of 250 B
+// per unit. Eleven healthy, ten leaks.
+const hold13 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h13-${id}`, example, mode, expected, {
+    group: 'holdout13',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold13('cachefill33-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 360,
+      interval: 1600,
+      args: lru(150, 360, 0.33, 1408)
+    }),
+    hold13('cachefill44-saw-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 400,
+      interval: 2100,
+      args: [...lru(160, 400, 0.44, 1024), '--slow-garbage-keep', '64']
+    }),
+    hold13('cachefill57-180s', 'cache-fill', 'lru', pass, {
+      seconds: 180,
+      rate: 330,
+      interval: 2700,
+      args: lru(180, 330, 0.57, 1536)
+    }),
+    hold13('step13at62-140s', 'step-40', 'step', pass, {
+      seconds: 140,
+      rate: 390,
+      interval: 1400,
+      args: step(140, 390, 0.62, 13)
+    }),
+    hold13('step17at41-120s', 'step-40', 'step', pass, {
+      seconds: 120,
+      rate: 410,
+      interval: 2000,
+      args: step(120, 410, 0.41, 17)
+    }),
+    hold13('healthy-170s', 'healthy', 'healthy', pass, {
+      seconds: 170,
+      rate: 380,
+      interval: 2300
+    }),
+    hold13('saw110-180s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 180,
+      rate: 460,
+      interval: 1800,
+      args: ['--slow-leak-bytes', '110']
+    }),
+    hold13('map140-150s', 'map-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 380,
+      interval: 1700,
+      args: ['--leak-bytes', '140']
+    }),
+    hold13('native90-200s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 200,
+      rate: 420,
+      interval: 2500,
+      args: ['--native-leak-bytes', '90']
+    }),
+    hold13('listener170-140s', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 140,
+      rate: 350,
+      interval: 1600,
+      args: ['--listener-bytes', '170']
+    }),
+    hold13('restart-map170-58', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 360,
+      interval: 1800,
+      restartAt: Math.round(150 * 360 * 0.58),
+      args: ['--leak-bytes', '170']
+    })
+  )
+  const pyHold13 = (id, expected, o) =>
+    py(`h13-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout13', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold13('cache42-140s', pass, {
+      seconds: 140,
+      interval: 1.9,
+      args: cacheArgs(Math.round(archives(140) * 0.42), 3072)
+    }),
+    pyHold13('healthy-120s', pass, { seconds: 120, interval: 1.4 }),
+    pyHold13('leak260-150s', failOn('rss'), {
+      seconds: 150,
+      interval: 2.2,
+      args: ['--leak-bytes', '260']
+    }),
+    pyHold13('native420-130s', failOn('rss'), {
+      seconds: 130,
+      pace: 14,
+      interval: 1.8,
+      args: ['--native-leak-bytes', '420']
+    })
+  )
+  RUNS.push(
+    jvm('h13-jvm-cache46', 'cache-fill', pass, {
+      group: 'holdout13',
+      seconds: 130,
+      interval: 1.9,
+      args: jvmCache(130, 0.46, 3072)
+    }),
+    jvm('h13-jvm-table12at65', 'table-once', pass, {
+      group: 'holdout13',
+      seconds: 120,
+      interval: 1.5,
+      args: ['--step-at', '0.65', '--step-bytes', String(12 * 2 ** 20)]
+    }),
+    jvm('h13-jvm-slowleak350', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout13',
+      seconds: 140,
+      interval: 2.0,
+      args: ['--leak-bytes', '350']
+    }),
+    jvm('h13-jvm-native700', 'healthy', failOn(['rss_bytes']), {
+      group: 'holdout13',
+      seconds: 120,
+      interval: 1.6,
+      args: ['--native-bytes', '700']
+    }),
+    goRun('h13-go-cache52', 'cache-fill', pass, {
+      group: 'holdout13',
+      seconds: 130,
+      interval: 1.7,
+      args: [
+        '--cache-entries',
+        String(Math.round(130 * jvmRate(4) * 0.52)),
+        '--cache-entry-bytes',
+        '3072'
+      ]
+    }),
+    goRun('h13-go-mmap250', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      group: 'holdout13',
+      seconds: 140,
+      interval: 1.5,
+      args: ['--leak-bytes', '250']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
