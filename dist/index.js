@@ -17676,8 +17676,15 @@ function unsettledEvidenceNotes(series, snapshotPairs, findings, seriesIdOf) {
         if (detail && detail.series.kind === 'memory' && !failing.includes(detail))
             failing.push(detail);
     }
+    // Objects counted live or kept in a registry that fail too settle it: memory alone judged nothing.
+    const counted = findings.some((f) => {
+        if (f.level !== 'fail')
+            return false;
+        const kind = byId.get(seriesIdOf(f))?.series.kind;
+        return kind === 'count' || kind === 'live';
+    });
     const notes = [];
-    if (failing.length > 0 && !series.some(isLiveHeap))
+    if (failing.length > 0 && !counted && !series.some(isLiveHeap))
         notes.push(`${names(failing)}: ${ALLOCATOR_ALONE}: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`);
     const uncollected = failing.filter((d) => isLiveHeap(d) && d.collections !== null && d.collections.count < MIN_MAJOR_COLLECTIONS);
     if (uncollected.length > 0) {

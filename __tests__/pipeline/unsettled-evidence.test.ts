@@ -43,6 +43,16 @@ describe('a leak judged on evidence a healthy run shows too', () => {
     expect(uncollectedNote(report)).toEqual([])
   })
 
+  // examples/broker-leak: RSS alone, no snapshots, but the brokers counted live climb with it.
+  it('objects counted live that fail beside the memory settle it: no such note', async () => {
+    const root = 'examples/broker-leak'
+    const report = await runPipeline({ root, workspace: root, now })
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.some((f) => f.level === 'fail' && f.metric === 'live')).toBe(true)
+    expect(report.findings.some((f) => f.level === 'fail' && f.metric === 'rss')).toBe(true)
+    expect(report.notes.some((n) => /allocator holds alone/.test(n))).toBe(false)
+  })
+
   it('the comment, the text and the HTML report say it beside the verdict, not only in the notes', async () => {
     const report = await run('cache-fill-40s-no-snapshot')
     const markdown = renderMarkdown(report)

@@ -6,7 +6,8 @@
  *   and no snapshot pair: in a short run a cache still filling, or garbage the runtime has not
  *   collected yet, climbs at one pace to the end as a leak does. Measured on the recorded runs:
  *   read from docker stats alone, 22 of 195 healthy runs failed; with their heap series and
- *   snapshots, 4.
+ *   snapshots, 4. Not said when objects counted live or in a registry fail beside it: they
+ *   settle it.
  * - A live heap with fewer than 3 major collections in its steady part and no snapshot pair: its
  *   floor holds old-generation garbage until a major collection (a cache evicting one entry per
  *   request adds garbage at the pace a leak adds memory). Read from memory.csv alone, without the
@@ -50,8 +51,14 @@ export function unsettledEvidenceNotes(
     const detail = byId.get(seriesIdOf(finding))
     if (detail && detail.series.kind === 'memory' && !failing.includes(detail)) failing.push(detail)
   }
+  // Objects counted live or kept in a registry that fail too settle it: memory alone judged nothing.
+  const counted = findings.some((f) => {
+    if (f.level !== 'fail') return false
+    const kind = byId.get(seriesIdOf(f))?.series.kind
+    return kind === 'count' || kind === 'live'
+  })
   const notes: string[] = []
-  if (failing.length > 0 && !series.some(isLiveHeap))
+  if (failing.length > 0 && !counted && !series.some(isLiveHeap))
     notes.push(
       `${names(failing)}: ${ALLOCATOR_ALONE}: in a short run a cache still filling, or garbage not yet collected, climbs at one pace to the end as a leak does; the process's heap series (process.memoryUsage(), tracemalloc, the JVM's MXBeans, runtime.ReadMemStats) and a post-test snapshot after a forced collection tell them apart, and so does a longer run`
     )
