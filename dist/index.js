@@ -21460,6 +21460,21 @@ function filledOrLeakBeside(a, floorStep, detail) {
         return null;
     return `its GC floor already held ${formatDelta(early, a.unit)} of it (${formatPercent(share * 100)}) by ${formatPercent(before * 100)} of the run's work, before one step of ${formatDelta(floorStep.size, a.unit)}, and the forced collection left ${formatValue(a.post, a.unit)}, no more than that floor after the step (${formatValue(floorStep.after, a.unit)}): a cache that filled early, read sparsely; but its floor moved ${formatDelta(floorStep.afterRise, a.unit)} after the step, and a slow leak beside a cache looks the same here: a longer run, or readings between more collections, would tell`;
 }
+/** Share of the steady window whose lowest reading is where the floor stood when it started. */
+const START_SHARE = 0.125;
+/**
+ * The lowest reading in the first {@link START_SHARE} of a series' steady window [x0, x1] (its
+ * first floor window under a sawtooth): where the floor stood when the window started.
+ * Infinity when none is there.
+ */
+function lowestAtStart(detail, x0, x1) {
+    const until = x0 + START_SHARE * (x1 - x0);
+    let low = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < detail.x.length; i++)
+        if (detail.x[i] >= x0 && detail.x[i] <= until && detail.series.min[i] < low)
+            low = detail.series.min[i];
+    return low;
+}
 /** Fewest readings on each side of a mean's step for the floor's levels around it. */
 const FLOOR_AROUND_STEP_READINGS = 9;
 /** Floor windows on each side of the step (each spans a few GC cycles). */
@@ -21591,6 +21606,12 @@ function detectRetainedAfterLoad(context) {
         const goalPinned = named && a.unit === named.series.unit ? pinnedGoalOf(context, named, a.delta) : null;
         const goalShape = !goal && named && !goalPinned ? boundedGoalOf(context, named) : null;
         if (goalShape) {
+            if (isLiveHeap(named) && a.unit === named.series.unit)
+                boundedHeaps.push({
+                    detail,
+                    delta: a.delta,
+                    how: `arrived bounded (${goalShape.goal.series.metric}, the collector's goal, ${goalShape.how})`
+                });
             healthy(`${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`);
             continue;
         }
@@ -21758,7 +21779,10 @@ function detectRetainedAfterLoad(context) {
                     // floor, i.e. after collections, vs the baseline) means a cache or pool filled during
                     // warm-up and stayed: healthy. Arriving inside a flat-looking steady part stays a warning.
                     const fit = bounded.floor ?? bounded.values;
-                    const atSteadyStart = fit.intercept + fit.slope * fit.x0;
+                    // Read where the floor stood, not only where its line starts: a fit through a fill that
+                    // levelled off inside the window has a slope near 0, so its line starts near the level
+                    // the fill reached (a floor at 58.9 MiB "at the start" that was at 45 MiB there).
+                    const atSteadyStart = Math.min(fit.intercept + fit.slope * fit.x0, lowestAtStart(bounded, fit.x0, fit.x1));
                     // The floor the window started on may hold old-generation garbage a major collection in
                     // the window freed (V8's memory reducer): what the heap added after the last one says.
                     const addedSince = isLiveHeap(bounded)

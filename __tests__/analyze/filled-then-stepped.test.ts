@@ -198,6 +198,19 @@ describe('a cache that filled in the warm-up and then in one step', () => {
     expectKeptFails(report, 'heapUsed')
   })
 
+  // A fill over 36 % of 135 s at 340 req/s read every 1.4 s (group holdout7), with 50 B per request
+  // added: the heap's floor fitted through the fill has a slope near 0, so its line starts at
+  // 63.4 MiB where the floor stood near 50 MiB. Read on the line, the memory was "already reached
+  // when the steady window starts" and the leak passed; read where the floor stood, the run cannot
+  // show whether it stopped growing, and says so. The healthy run still passes.
+  it('reads where the floor stood at the start, not where its line through a fill starts', async () => {
+    const healthy = await judge('cache-fill36')
+    expect(healthy.verdict).toBe('pass')
+    const report = await runEdited(`${base}/cache-fill36`, leakAfter(0, 50), now)
+    expect(report.verdict).not.toBe('pass')
+    expect(JSON.stringify(report)).not.toMatch(/already reached when the steady window starts/)
+  })
+
   // A Go leak of 1 KiB per unit under GOMEMLIMIT=96MiB with GOGC=off, zero-config: the collector's
   // goal sat at the limit, so heap_inuse_bytes read between cycles swings up to it and its window
   // minima (stepped +7.26 MiB, flat after) are not the live heap; the forced collection kept +14.2 MiB.

@@ -69,6 +69,20 @@ describe('a Go heap sampled between cycles, beside the collector goal', () => {
     expect(line).toContain('levelled off')
   })
 
+  // A map of 7,143 × 4 KiB filling over the first half of a 58 s run (GOGC=100), read every second:
+  // RSS's own series shows no shape (its fit through the fill starts at 68.7 MiB, above the 59.9 MiB
+  // it kept), and what it kept is the pages of the heap the goal says arrived bounded.
+  it('RSS kept beside a heap whose goal stepped once is that heap\'s pages, not "already reached"', async () => {
+    const report = await run(join(fixtures, 'cache-fill-rss-flat'))
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    const rss = report.healthy.find((h) => h.startsWith('rss_bytes') && /after load/.test(h))
+    expect(rss).toMatch(
+      /within 2× what heap_alloc_bytes kept \(\+17\.2 MiB, which arrived bounded \(next_gc_bytes, the collector's goal, stepped \+23\.9 MiB once.*the pages of a bounded live heap/
+    )
+    expect(rss).not.toMatch(/already reached/)
+  })
+
   it('the same cache without the goal: the sampled heap shows no shape and the kept memory warns', async () => {
     const report = await run(withoutGoal('cache-fill'))
     expect(finding(report, 'retained-after-load', 'heap_alloc_bytes')?.level).toBe('warn')
