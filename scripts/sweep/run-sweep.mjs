@@ -3430,6 +3430,144 @@ const hold13 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a fourteenth holdout (group holdout14)
+// Recorded after stop 23's rules, as a check on them: Node caches filling over 36 %, 47 % (under
+// the tall sawtooth, read every 2.4 s) and 52 %, tables of 14 and 19 MiB at 58 and 46 %, a plain
+// healthy run; 130 B per request under the tall sawtooth, a map of 160 B, a native leak of 100 B
+// per request over 3 min 10 s, listeners of 190 B, a restart at 52 % with a 190 B map leak;
+// Python cache 38 %, table 12 MiB at 48 %, 290 B per archive; JVM cache 40 %, heap 380 B per
+// unit, native 650 B per unit; Go table 14 MiB at 50 %, a native (mmap) leak of 280 B per unit.
+// Ten healthy, nine leaks.
+const hold14 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h14-${id}`, example, mode, expected, {
+    group: 'holdout14',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold14('cachefill36-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 340,
+      interval: 1500,
+      args: lru(160, 340, 0.36, 1280)
+    }),
+    hold14('cachefill47-saw-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 410,
+      interval: 2400,
+      args: [...lru(150, 410, 0.47, 1088), '--slow-garbage-keep', '64']
+    }),
+    hold14('cachefill52-170s', 'cache-fill', 'lru', pass, {
+      seconds: 170,
+      rate: 350,
+      interval: 2000,
+      args: lru(170, 350, 0.52, 1216)
+    }),
+    hold14('step14at58-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 380,
+      interval: 1800,
+      args: step(150, 380, 0.58, 14)
+    }),
+    hold14('step19at46-130s', 'step-40', 'step', pass, {
+      seconds: 130,
+      rate: 400,
+      interval: 1300,
+      args: step(130, 400, 0.46, 19)
+    }),
+    hold14('healthy-160s', 'healthy', 'healthy', pass, {
+      seconds: 160,
+      rate: 390,
+      interval: 1900
+    }),
+    hold14('saw130-190s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 190,
+      rate: 440,
+      interval: 2000,
+      args: ['--slow-leak-bytes', '130']
+    }),
+    hold14('map160-140s', 'map-leak', 'map-leak', fail(), {
+      seconds: 140,
+      rate: 360,
+      interval: 1600,
+      args: ['--leak-bytes', '160']
+    }),
+    hold14('native100-190s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 190,
+      rate: 430,
+      interval: 2300,
+      args: ['--native-leak-bytes', '100']
+    }),
+    hold14('listener190-130s', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 130,
+      rate: 340,
+      interval: 1700,
+      args: ['--listener-bytes', '190']
+    }),
+    hold14('restart-map190-52', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 350,
+      interval: 1700,
+      restartAt: Math.round(150 * 350 * 0.52),
+      args: ['--leak-bytes', '190']
+    })
+  )
+  const pyHold14 = (id, expected, o) =>
+    py(`h14-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout14', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold14('cache38-130s', pass, {
+      seconds: 130,
+      interval: 1.6,
+      args: cacheArgs(Math.round(archives(130) * 0.38), 2048)
+    }),
+    pyHold14('step12at48-130s', pass, {
+      seconds: 130,
+      interval: 2.0,
+      args: ['--step-at', '0.48', '--step-bytes', String(12 * 2 ** 20)]
+    }),
+    pyHold14('leak290-140s', failOn('rss'), {
+      seconds: 140,
+      interval: 2.1,
+      args: ['--leak-bytes', '290']
+    })
+  )
+  RUNS.push(
+    jvm('h14-jvm-cache40', 'cache-fill', pass, {
+      group: 'holdout14',
+      seconds: 120,
+      interval: 1.8,
+      args: jvmCache(120, 0.4, 3584)
+    }),
+    jvm('h14-jvm-slowleak380', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout14',
+      seconds: 130,
+      interval: 1.9,
+      args: ['--leak-bytes', '380']
+    }),
+    jvm('h14-jvm-native650', 'healthy', failOn(['rss_bytes']), {
+      group: 'holdout14',
+      seconds: 120,
+      interval: 1.5,
+      args: ['--native-bytes', '650']
+    }),
+    goRun('h14-go-table14at50', 'table-once', pass, {
+      group: 'holdout14',
+      seconds: 120,
+      interval: 1.6,
+      args: ['--step-at', '0.5', '--step-bytes', String(14 * 2 ** 20)]
+    }),
+    goRun('h14-go-mmap280', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      group: 'holdout14',
+      seconds: 130,
+      interval: 1.4,
+      args: ['--leak-bytes', '280']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
