@@ -1595,12 +1595,29 @@ export function keptToTheEnd(context: AnalysisContext, detail: SeriesDetail): bo
 function lowestLateReading(detail: SeriesDetail): number | null {
   const fit = detail.values
   if (!fit) return null
-  const from = fit.x1 - (fit.x1 - fit.x0) / 5
-  const late: number[] = []
+  const late = lowestReading(detail, fit.x1 - (fit.x1 - fit.x0) / 5, fit.x1, 'value')
+  return late.count < 2 ? null : late.low
+}
+
+/**
+ * The lowest finite reading of a series' `column` (its values, or each point's lowest sample)
+ * with x in [from, to], and how many readings there are (Infinity and 0 when none).
+ */
+export function lowestReading(
+  detail: SeriesDetail,
+  from: number,
+  to: number,
+  column: 'value' | 'min'
+): { low: number; count: number } {
+  const readings = detail.series[column]
+  let low = Number.POSITIVE_INFINITY
+  let count = 0
   for (let i = 0; i < detail.x.length; i++)
-    if (detail.x[i] >= from && detail.x[i] <= fit.x1 && Number.isFinite(detail.series.value[i]))
-      late.push(detail.series.value[i])
-  return late.length < 2 ? null : Math.min(...late)
+    if (detail.x[i] >= from && detail.x[i] <= to && Number.isFinite(readings[i])) {
+      count++
+      if (readings[i] < low) low = readings[i]
+    }
+  return { low, count }
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   keptAddingAfterCollection,
   liveAfterCyclesOf,
   lowestAtTheEnd,
+  lowestReading,
   pinnedGoalOf,
   witnessStep,
   sameProcessAllocatorSeries,
@@ -227,20 +228,6 @@ function filledOrLeakBeside(
 /** Share of the steady window whose lowest reading is where the floor stood when it started. */
 const START_SHARE = 0.125
 
-/**
- * The lowest reading in the first {@link START_SHARE} of a series' steady window [x0, x1] (its
- * first floor window under a sawtooth): where the floor stood when the window started.
- * Infinity when none is there.
- */
-function lowestAtStart(detail: SeriesDetail, x0: number, x1: number): number {
-  const until = x0 + START_SHARE * (x1 - x0)
-  let low = Number.POSITIVE_INFINITY
-  for (let i = 0; i < detail.x.length; i++)
-    if (detail.x[i] >= x0 && detail.x[i] <= until && detail.series.min[i] < low)
-      low = detail.series.min[i]
-  return low
-}
-
 /** Fewest readings on each side of a mean's step for the floor's levels around it. */
 const FLOOR_AROUND_STEP_READINGS = 9
 /** Floor windows on each side of the step (each spans a few GC cycles). */
@@ -360,6 +347,12 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     const named = snapshotProcessSeries(context.series, detail).series.find(
       (s) => s.series.kind === 'memory' && s.values
     )
+    // A live heap (in the snapshot's unit) whose series showed what it kept arriving bounded: what
+    // RSS or container usage kept beside it may be its pages (followsBoundedHeap).
+    const boundedHeap = (heap: SeriesDetail, how: string): void => {
+      if (isLiveHeap(heap) && a.unit === heap.series.unit)
+        boundedHeaps.push({ detail, delta: a.delta, how })
+    }
     // A heap sampled between collections shows how memory arrived through its heap right after
     // each collection, when the process measures it (a JVM's used heap beside its heap after GC).
     // A Go heap sampled between cycles whose collector's goal climbs (the heap each cycle marked
@@ -373,12 +366,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       named && a.unit === named.series.unit ? pinnedGoalOf(context, named, a.delta) : null
     const goalShape = !goal && named && !goalPinned ? boundedGoalOf(context, named) : null
     if (goalShape) {
-      if (isLiveHeap(named!) && a.unit === named!.series.unit)
-        boundedHeaps.push({
-          detail,
-          delta: a.delta,
-          how: `arrived bounded (${goalShape.goal.series.metric}, the collector's goal, ${goalShape.how})`
-        })
+      boundedHeap(
+        named!,
+        `arrived bounded (${goalShape.goal.series.metric}, the collector's goal, ${goalShape.how})`
+      )
       healthy(
         `${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`
       )
@@ -503,19 +494,15 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           !pinned && !stepElsewhere && !ownShape && a.unit === bounded.series.unit
             ? stepWitnessedByAllocator(context, bounded)
             : null
-        const boundedHeap = (how: string): void => {
-          if (isLiveHeap(bounded) && a.unit === bounded.series.unit)
-            boundedHeaps.push({ detail, delta: a.delta, how })
-        }
         if (steppedOnce) {
-          boundedHeap('arrived in one step')
+          boundedHeap(bounded, 'arrived in one step')
           healthy(
             `${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`
           )
           continue
         }
         if (stepElsewhere) {
-          boundedHeap('arrived in one step')
+          boundedHeap(bounded, 'arrived in one step')
           healthy(
             `${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.step!.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`
           )
@@ -523,6 +510,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
         }
         if (ownShape) {
           boundedHeap(
+            bounded,
             shape.step ? 'arrived in one step' : 'arrived while filling, then levelled off'
           )
           healthy(
@@ -531,7 +519,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           continue
         }
         if (filled) {
-          boundedHeap('arrived while filling, then in one step')
+          boundedHeap(bounded, 'arrived while filling, then in one step')
           healthy(
             `${delta} after load (${change}), arrived while filling and in one step (${bounded.series.file}): ${filled}: bounded (a cache that filled), not growing`
           )
@@ -587,7 +575,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           // the fill reached (a floor at 58.9 MiB "at the start" that was at 45 MiB there).
           const atSteadyStart = Math.min(
             fit.intercept + fit.slope * fit.x0,
-            lowestAtStart(bounded, fit.x0, fit.x1)
+            lowestReading(bounded, fit.x0, fit.x0 + START_SHARE * (fit.x1 - fit.x0), 'min').low
           )
           // The floor the window started on may hold old-generation garbage a major collection in
           // the window freed (V8's memory reducer): what the heap added after the last one says.
@@ -597,7 +585,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           if (addedSince) {
             why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`
           } else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-            boundedHeap('already reached when the steady window started')
+            boundedHeap(bounded, 'already reached when the steady window started')
             healthy(
               `${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`
             )
