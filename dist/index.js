@@ -16625,12 +16625,24 @@ function lowestLateReading(detail) {
     const fit = detail.values;
     if (!fit)
         return null;
-    const from = fit.x1 - (fit.x1 - fit.x0) / 5;
-    const late = [];
+    const late = lowestReading(detail, fit.x1 - (fit.x1 - fit.x0) / 5, fit.x1, 'value');
+    return late.count < 2 ? null : late.low;
+}
+/**
+ * The lowest finite reading of a series' `column` (its values, or each point's lowest sample)
+ * with x in [from, to], and how many readings there are (Infinity and 0 when none).
+ */
+function lowestReading(detail, from, to, column) {
+    const readings = detail.series[column];
+    let low = Number.POSITIVE_INFINITY;
+    let count = 0;
     for (let i = 0; i < detail.x.length; i++)
-        if (detail.x[i] >= from && detail.x[i] <= fit.x1 && Number.isFinite(detail.series.value[i]))
-            late.push(detail.series.value[i]);
-    return late.length < 2 ? null : Math.min(...late);
+        if (detail.x[i] >= from && detail.x[i] <= to && Number.isFinite(readings[i])) {
+            count++;
+            if (readings[i] < low)
+                low = readings[i];
+        }
+    return { low, count };
 }
 /**
  * The post-test snapshot (its own process's, after a forced collection) beside the lowest reading
@@ -21462,19 +21474,6 @@ function filledOrLeakBeside(a, floorStep, detail) {
 }
 /** Share of the steady window whose lowest reading is where the floor stood when it started. */
 const START_SHARE = 0.125;
-/**
- * The lowest reading in the first {@link START_SHARE} of a series' steady window [x0, x1] (its
- * first floor window under a sawtooth): where the floor stood when the window started.
- * Infinity when none is there.
- */
-function lowestAtStart(detail, x0, x1) {
-    const until = x0 + START_SHARE * (x1 - x0);
-    let low = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < detail.x.length; i++)
-        if (detail.x[i] >= x0 && detail.x[i] <= until && detail.series.min[i] < low)
-            low = detail.series.min[i];
-    return low;
-}
 /** Fewest readings on each side of a mean's step for the floor's levels around it. */
 const FLOOR_AROUND_STEP_READINGS = 9;
 /** Floor windows on each side of the step (each spans a few GC cycles). */
@@ -21594,6 +21593,12 @@ function detectRetainedAfterLoad(context) {
         }
         // the series of the snapshots' own process (their folder, their appended run): never another run's
         const named = snapshotProcessSeries(context.series, detail).series.find((s) => s.series.kind === 'memory' && s.values);
+        // A live heap (in the snapshot's unit) whose series showed what it kept arriving bounded: what
+        // RSS or container usage kept beside it may be its pages (followsBoundedHeap).
+        const boundedHeap = (heap, how) => {
+            if (isLiveHeap(heap) && a.unit === heap.series.unit)
+                boundedHeaps.push({ detail, delta: a.delta, how });
+        };
         // A heap sampled between collections shows how memory arrived through its heap right after
         // each collection, when the process measures it (a JVM's used heap beside its heap after GC).
         // A Go heap sampled between cycles whose collector's goal climbs (the heap each cycle marked
@@ -21606,12 +21611,7 @@ function detectRetainedAfterLoad(context) {
         const goalPinned = named && a.unit === named.series.unit ? pinnedGoalOf(context, named, a.delta) : null;
         const goalShape = !goal && named && !goalPinned ? boundedGoalOf(context, named) : null;
         if (goalShape) {
-            if (isLiveHeap(named) && a.unit === named.series.unit)
-                boundedHeaps.push({
-                    detail,
-                    delta: a.delta,
-                    how: `arrived bounded (${goalShape.goal.series.metric}, the collector's goal, ${goalShape.how})`
-                });
+            boundedHeap(named, `arrived bounded (${goalShape.goal.series.metric}, the collector's goal, ${goalShape.how})`);
             healthy(`${delta} after load (${change}), arrived bounded: ${goalShape.goal.series.metric} (the collector's goal, a fixed multiple of the heap each cycle marked live) ${goalShape.how} in ${goalShape.goal.series.file}: a table loaded once or a cache that filled, not growing`);
             continue;
         }
@@ -21705,27 +21705,23 @@ function detectRetainedAfterLoad(context) {
                 const steppedOnce = !pinned && !stepElsewhere && !ownShape && a.unit === bounded.series.unit
                     ? stepWitnessedByAllocator(context, bounded)
                     : null;
-                const boundedHeap = (how) => {
-                    if (isLiveHeap(bounded) && a.unit === bounded.series.unit)
-                        boundedHeaps.push({ detail, delta: a.delta, how });
-                };
                 if (steppedOnce) {
-                    boundedHeap('arrived in one step');
+                    boundedHeap(bounded, 'arrived in one step');
                     healthy(`${delta} after load (${change}), arrived in one step: ${steppedOnce.replace(/^its rise is one step: /, '')}`);
                     continue;
                 }
                 if (stepElsewhere) {
-                    boundedHeap('arrived in one step');
+                    boundedHeap(bounded, 'arrived in one step');
                     healthy(`${delta} after load (${change}), arrived in one step: ${stepElsewhere.other.series.metric} of the same process (${stepElsewhere.other.series.file}) stepped ${formatDelta(stepElsewhere.step.size, a.unit)} once and is flat before and after, and ${a.metric}'s GC floor does not grow: bounded (a table loaded once), not growing`);
                     continue;
                 }
                 if (ownShape) {
-                    boundedHeap(shape.step ? 'arrived in one step' : 'arrived while filling, then levelled off');
+                    boundedHeap(bounded, shape.step ? 'arrived in one step' : 'arrived while filling, then levelled off');
                     healthy(`${delta} after load (${change}), arrived ${shape.step ? `in one step of ${formatDelta(shape.step.size, a.unit)}` : 'while filling, then levelled off'} and flat at the end of the run (${bounded.series.file}${bounded !== named ? `, ${bounded.series.metric}` : ''}): bounded (a table loaded once, a cache that filled), not growing`);
                     continue;
                 }
                 if (filled) {
-                    boundedHeap('arrived while filling, then in one step');
+                    boundedHeap(bounded, 'arrived while filling, then in one step');
                     healthy(`${delta} after load (${change}), arrived while filling and in one step (${bounded.series.file}): ${filled}: bounded (a cache that filled), not growing`);
                     continue;
                 }
@@ -21782,7 +21778,7 @@ function detectRetainedAfterLoad(context) {
                     // Read where the floor stood, not only where its line starts: a fit through a fill that
                     // levelled off inside the window has a slope near 0, so its line starts near the level
                     // the fill reached (a floor at 58.9 MiB "at the start" that was at 45 MiB there).
-                    const atSteadyStart = Math.min(fit.intercept + fit.slope * fit.x0, lowestAtStart(bounded, fit.x0, fit.x1));
+                    const atSteadyStart = Math.min(fit.intercept + fit.slope * fit.x0, lowestReading(bounded, fit.x0, fit.x0 + START_SHARE * (fit.x1 - fit.x0), 'min').low);
                     // The floor the window started on may hold old-generation garbage a major collection in
                     // the window freed (V8's memory reducer): what the heap added after the last one says.
                     const addedSince = isLiveHeap(bounded)
@@ -21792,7 +21788,7 @@ function detectRetainedAfterLoad(context) {
                         why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`;
                     }
                     else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
-                        boundedHeap('already reached when the steady window started');
+                        boundedHeap(bounded, 'already reached when the steady window started');
                         healthy(`${delta} after load (${change}), already reached when the steady window starts (${bounded.floor ? 'GC floor' : 'level'} ${formatValue(atSteadyStart, a.unit)}) and flat after it (${bounded.series.file}): bounded, like a cache that filled during warm-up`);
                         continue;
                     }
