@@ -23,6 +23,19 @@ describe('the floor of memory that never falls', () => {
     )
   })
 
+  it('passes a fill whose creep after it, at its own pace, stays under what any leak must add', async () => {
+    // A recorded Python worker (examples/python-worker, --cache-entries 4055 of 3 KiB): the cache
+    // filled over 42 % of a 140 s run, then RSS crept +1.7 MiB in two bursts, as the plain worker
+    // does. The last half kept 0.70 of the window's pace but 0.23 of its first half's: at that pace
+    // the window adds +3.31 MiB, under the 4 MiB a leak of memory the allocator holds must add.
+    const report = await run('creeps-in-bursts')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /rss: steady part rose .* over its first half but only .* over its last half \(23\.2% of the first half's pace\); kept over the whole window, that pace adds \+3\.31 MiB, under the 4 MiB any leak must add to fail here: it decelerates/
+    )
+  })
+
   it('fails the same fill when memory keeps coming at the pace of the work', async () => {
     // The mean's last half keeps 0.70 of the window's pace: a leak whatever its first half did. The
     // floor's (0.62 of its window, 0.46 of its first half's, 0.46 per archive) reads as a fill

@@ -3568,6 +3568,157 @@ const hold14 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a fifteenth holdout (group holdout15)
+// Recorded at the start of stop 24, before any of its rules: Node caches filling over 31 %, 44 %
+// (under the tall sawtooth, read every 2.2 s) and 58 %, tables of 16 and 11 MiB at 44 and 67 %, a
+// plain healthy run; 120 B per request under the tall sawtooth, a map of 150 B, a native leak of
+// 110 B per request, listeners of 180 B; four Python caches (33, 40, 47 and 56 % with entries of
+// 2–4 KiB, read every 1.5–2.4 s: stop 23's false fail was one of these), a Python table of 14 MiB
+// at 60 %, Python leaks of 240 B and native 380 B per archive; JVM cache 44 %, native 600 B per
+// unit; Go cache 45 %, mmap 260 B per unit. Thirteen healthy, eight leaks.
+const hold15 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h15-${id}`, example, mode, expected, {
+    group: 'holdout15',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold15('cachefill31-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 370,
+      interval: 1700,
+      args: lru(150, 370, 0.31, 1344)
+    }),
+    hold15('cachefill44-saw-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 400,
+      interval: 2200,
+      args: [...lru(160, 400, 0.44, 1152), '--slow-garbage-keep', '64']
+    }),
+    hold15('cachefill58-170s', 'cache-fill', 'lru', pass, {
+      seconds: 170,
+      rate: 330,
+      interval: 1800,
+      args: lru(170, 330, 0.58, 1088)
+    }),
+    hold15('step16at44-140s', 'step-40', 'step', pass, {
+      seconds: 140,
+      rate: 390,
+      interval: 1600,
+      args: step(140, 390, 0.44, 16)
+    }),
+    hold15('step11at67-130s', 'step-40', 'step', pass, {
+      seconds: 130,
+      rate: 410,
+      interval: 1400,
+      args: step(130, 410, 0.67, 11)
+    }),
+    hold15('healthy-150s', 'healthy', 'healthy', pass, {
+      seconds: 150,
+      rate: 370,
+      interval: 2100
+    }),
+    hold15('saw120-180s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 180,
+      rate: 450,
+      interval: 1900,
+      args: ['--slow-leak-bytes', '120']
+    }),
+    hold15('map150-150s', 'map-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 370,
+      interval: 1800,
+      args: ['--leak-bytes', '150']
+    }),
+    hold15('native110-180s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 180,
+      rate: 410,
+      interval: 2200,
+      args: ['--native-leak-bytes', '110']
+    }),
+    hold15('listener180-140s', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 140,
+      rate: 350,
+      interval: 1500,
+      args: ['--listener-bytes', '180']
+    })
+  )
+  const pyHold15 = (id, expected, o) =>
+    py(`h15-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout15', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold15('cache33-130s', pass, {
+      seconds: 130,
+      interval: 1.5,
+      args: cacheArgs(Math.round(archives(130) * 0.33), 4096)
+    }),
+    pyHold15('cache40-140s', pass, {
+      seconds: 140,
+      interval: 2.0,
+      args: cacheArgs(Math.round(archives(140) * 0.4), 3072)
+    }),
+    pyHold15('cache47-150s', pass, {
+      seconds: 150,
+      interval: 2.4,
+      args: cacheArgs(Math.round(archives(150) * 0.47), 2560)
+    }),
+    pyHold15('cache56-120s', pass, {
+      seconds: 120,
+      interval: 1.7,
+      args: cacheArgs(Math.round(archives(120) * 0.56), 2048)
+    }),
+    pyHold15('step14at60-130s', pass, {
+      seconds: 130,
+      interval: 1.8,
+      args: ['--step-at', '0.6', '--step-bytes', String(14 * 2 ** 20)]
+    }),
+    pyHold15('leak240-150s', failOn('rss'), {
+      seconds: 150,
+      interval: 2.0,
+      args: ['--leak-bytes', '240']
+    }),
+    pyHold15('native380-130s', failOn('rss'), {
+      seconds: 130,
+      pace: 14,
+      interval: 1.9,
+      args: ['--native-leak-bytes', '380']
+    })
+  )
+  RUNS.push(
+    jvm('h15-jvm-cache44', 'cache-fill', pass, {
+      group: 'holdout15',
+      seconds: 130,
+      interval: 1.7,
+      args: jvmCache(130, 0.44, 3072)
+    }),
+    jvm('h15-jvm-native600', 'healthy', failOn(['rss_bytes']), {
+      group: 'holdout15',
+      seconds: 120,
+      interval: 1.8,
+      args: ['--native-bytes', '600']
+    }),
+    goRun('h15-go-cache45', 'cache-fill', pass, {
+      group: 'holdout15',
+      seconds: 120,
+      interval: 1.5,
+      args: [
+        '--cache-entries',
+        String(Math.round(120 * jvmRate(4) * 0.45)),
+        '--cache-entry-bytes',
+        '3072'
+      ]
+    }),
+    goRun('h15-go-mmap260', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      group: 'holdout15',
+      seconds: 130,
+      interval: 1.6,
+      args: ['--leak-bytes', '260']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed

@@ -51,15 +51,55 @@ export const VALUES_PACE_FRACTION = 1 / 2
  */
 export const FIRST_HALF_PACE_FRACTION = 1 / 2
 
-/** Whether a last half slowed below {@link FIRST_HALF_PACE_FRACTION} of its first half, in time and per unit of work. */
-export function deceleratedFromFirstHalf(lastHalf: TrendFit, whole: TrendFit): boolean {
+/**
+ * Whether a last half slowed below {@link FIRST_HALF_PACE_FRACTION} of its first half, in time and
+ * per unit of work, and either under {@link KEEPS_PACE_FRACTION} of the window's pace or at a pace
+ * that, kept over the whole window, adds no more than `allowance` (the tolerance's absolute part,
+ * {@link absoluteAllowance}): then only the first half's fill took the window over it. A Python
+ * worker's cache filling over 42 % of a 140 s run, then creeping in its allocator (+1.7 MiB in
+ * bursts, as the plain worker does), kept 0.70 of the window's pace but 0.3 of its first half's:
+ * +3.4 MiB over the window at that pace, under the 4 MiB of memory the allocator holds. Absolute,
+ * not a share of the level: a leak of that pace alone would stay under it whatever the level (a
+ * cache's level would lift the 5 %: a native leak starting late beside a JVM cache added +8.9 MiB
+ * at its pace, under 5 % of the cache's 190 MiB, over 5 % of the 138 MiB the JVM held before).
+ */
+export function deceleratedFromFirstHalf(
+  lastHalf: TrendFit,
+  whole: TrendFit,
+  allowance: number | null = null
+): boolean {
   const first = lastHalf.firstHalfSlope
   if (first === undefined || !(first > 0) || !(whole.slope > 0)) return false
-  if (!(lastHalf.slope < KEEPS_PACE_FRACTION * whole.slope)) return false
   if (!(lastHalf.slope < FIRST_HALF_PACE_FRACTION * first)) return false
-  return !(
-    lastHalf.workPaceVsFirst !== undefined && lastHalf.workPaceVsFirst >= FIRST_HALF_PACE_FRACTION
+  if (
+    lastHalf.workPaceVsFirst !== undefined &&
+    lastHalf.workPaceVsFirst >= FIRST_HALF_PACE_FRACTION
   )
+    return false
+  if (lastHalf.slope < KEEPS_PACE_FRACTION * whole.slope) return true
+  const share = Math.max(0, lastHalf.slope) / whole.slope
+  return share < 1 && allowance !== null && whole.growth * share <= allowance
+}
+
+/**
+ * What a window may add whatever its level: the absolute part of a tolerance, as growth over the
+ * window (a rate over the window's hours); null for a tolerance that is only a share of the level.
+ */
+export function absoluteAllowance(
+  fit: TrendFit,
+  tolerance: GrowthTolerance,
+  timeAxis: boolean
+): number | null {
+  switch (tolerance.type) {
+    case 'default':
+      return allocatorAbsolute(fit, tolerance.absolute)
+    case 'window':
+      return tolerance.amount
+    case 'rate':
+      return timeAxis ? (tolerance.perHour * (fit.x1 - fit.x0)) / HOUR_MS : null
+    default:
+      return null
+  }
 }
 
 /** The share of the window's pace a fit's last half must keep. */
@@ -260,7 +300,7 @@ export function judgeWindows(
     first?.growing &&
     !first.fit.short &&
     lastHalf &&
-    deceleratedFromFirstHalf(lastHalf, first.fit)
+    deceleratedFromFirstHalf(lastHalf, first.fit, absoluteAllowance(first.fit, tolerance, timeAxis))
   ) {
     first.sustained = false
     first.growing = false

@@ -15,7 +15,12 @@ import { round } from '../describe.js'
 import type { Quantity } from '../../config/types.js'
 import type { ValueUnit } from '../../model.js'
 import { formatDelta, formatPercent, formatValue } from '../format.js'
-import { exceedsTolerance, judgeWindows } from '../growth.js'
+import {
+  exceedsTolerance,
+  type GrowthJudgement,
+  judgeWindows,
+  KEEPS_PACE_FRACTION
+} from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
 import {
@@ -406,12 +411,15 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           bounded.xAxis === 'time'
         )
         // The series shows how the memory arrived: one step, or a fill that levelled off (slowed to
-        // a fraction of its pace, or stopped for its last fifth), flat at the end.
+        // a fraction of its pace, or stopped for its last fifth), flat at the end. A last half that
+        // kept most of the window's pace (slowed only from its first half's) is no flat end.
+        const levelledOff = (j: GrowthJudgement): boolean =>
+          j.slowedTo !== undefined && j.slowedTo < KEEPS_PACE_FRACTION * j.fit.slope
         const shapes = [judged, floorJudged].filter(
           (j): j is NonNullable<typeof j> =>
             j !== null &&
             !j.growing &&
-            (j.step !== undefined || j.slowedTo !== undefined || j.fit.levelledTail !== undefined)
+            (j.step !== undefined || levelledOff(j) || j.fit.levelledTail !== undefined)
         )
         // A live heap's mean is noisy under its sawtooth; RSS and container usage of the same process
         // follow its pages without the teeth: a step there of about the retained size, flat before and

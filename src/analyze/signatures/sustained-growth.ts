@@ -36,8 +36,10 @@ import {
   workNoun
 } from '../describe.js'
 import {
+  absoluteAllowance,
   exceedsTolerance,
   judgeGrowth,
+  KEEPS_PACE_FRACTION,
   judgeWindows,
   levelOfGrowth,
   SHORT_ALPHA,
@@ -162,7 +164,13 @@ export function explainNoGrowth(
   }
   if (judged.slowedTo !== undefined && judged.slowedFrom !== undefined) {
     const ratio = judged.slowedFrom > 0 ? judged.slowedTo / judged.slowedFrom : 0
-    return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, ${describeSlopeShort(detail, judged.slowedFrom)} over its first half but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the first half's pace): it decelerates, like a cache that filled then evicts or an allocator settling; a leak keeps its pace in both halves`
+    // Judged at the last half's pace (it kept most of the window's): say what that pace adds.
+    const allowance = absoluteAllowance(fit, tolerance, detail.xAxis === 'time')
+    const atLatePace =
+      fit.slope > 0 && judged.slowedTo >= KEEPS_PACE_FRACTION * fit.slope && allowance !== null
+        ? `; kept over the whole window, that pace adds ${formatDelta((fit.growth * judged.slowedTo) / fit.slope, unit)}, under the ${formatValue(allowance, unit)} any leak must add to fail here`
+        : ''
+    return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, ${describeSlopeShort(detail, judged.slowedFrom)} over its first half but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the first half's pace)${atLatePace}: it decelerates, like a cache that filled then evicts or an allocator settling; a leak keeps its pace in both halves`
   }
   if (judged.slowedTo !== undefined) {
     const ratio = fit.slope > 0 ? judged.slowedTo / fit.slope : 0
