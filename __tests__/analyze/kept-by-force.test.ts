@@ -43,12 +43,22 @@ describe('a floor climb the forced collection kept is no garbage', () => {
     expect(heap?.explanation).toMatch(GARBAGE)
   })
 
-  it('passes a cache filled mid-run while the young generation grew after it: the samples climb to the end, the floor does not', async () => {
-    // the forced collection kept 0.46 of the samples' climb (the cache); the rest was garbage
+  it('does not fail a cache filled mid-run while the young generation grew after it: the samples climb to the end, the floor does not', async () => {
+    // The forced collection kept 0.46 of the samples' climb (the cache); the rest was garbage, so
+    // no "memory the program holds". RSS's fit read its 16 MiB ramp as one step of +10 MiB: 6.28 MiB
+    // kept beyond it, more than any leak must add, as a leak beside a table leaves, and under the
+    // retained tolerance by itself: the doubt it is, a warning (leaks of 150-400 B per request
+    // beside recorded tables and fills left 7.7-19.8 MiB beyond RSS's step and passed as tables).
     const report = await judge('cache-then-young-growth')
     expect(report.errors).toEqual([])
-    expect(report.verdict).toBe('pass')
-    expect(report.healthy.join('\n')).not.toMatch(/memory the program holds/)
-    expect(report.healthy.join('\n')).toMatch(/heapUsed: \+16\.3 MiB .*after load/)
+    expect(report.verdict).toBe('warn')
+    expect(JSON.stringify(report)).not.toMatch(/memory the program holds/)
+    const kept = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(kept?.level).toBe('warn')
+    expect(kept?.message).toMatch(
+      /heapUsed \+16\.3 MiB .*after load.*rss of the same process \(memory\.csv\) stepped \+10 MiB once, but the forced collection kept \+6\.28 MiB more than that step.*look alike/
+    )
   })
 })

@@ -30,6 +30,42 @@ describe('a step against the post-test snapshot', () => {
     expect(report.presentation?.leaks[0].seriesId).toBe('memory.csv:heapUsed')
   })
 
+  it('passes a table whose step shows in RSS of the same process, about what was kept', async () => {
+    const report = await run('table-rss-step')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /heapUsed: \+13\.6 MiB \(\+37\.6%\) after load \(36 MiB → 49\.6 MiB\), arrived in one step: rss of the same process \(memory\.csv\) stepped \+11\.3 MiB once/
+    )
+  })
+
+  it('fails a leak beside that table: RSS stepped, but far less than the forced collection kept', async () => {
+    // The same recording with 100 B per request added: kept +18 MiB, RSS stepped +10.3 MiB. A step
+    // within a factor of 2 of what was kept no longer explains it when what stays beyond the step
+    // is more than any leak must add.
+    const report = await run('table-rss-step-leak100')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(retained?.level).toBe('fail')
+    expect(retained?.message).toMatch(/kept \+7\.65 MiB more than that step/)
+  })
+
+  it("fails a leak beside a fill when what stays beyond RSS's step is over the tolerance by itself", async () => {
+    const report = await run('fill-rss-step-leak300')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('fail')
+    const retained = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )
+    expect(retained?.level).toBe('fail')
+    expect(retained?.message).toMatch(
+      /rss of the same process \(memory\.csv\) stepped \+30\.3 MiB once, but the forced collection kept \+16\.7 MiB more than that step, over the tolerance by itself/
+    )
+  })
+
   it('passes the same series when the snapshot kept about the step (a table loaded once)', async () => {
     const report = await run('table-once')
     expect(report.errors).toEqual([])

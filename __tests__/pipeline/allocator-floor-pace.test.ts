@@ -36,6 +36,18 @@ describe('the floor of memory that never falls', () => {
     )
   })
 
+  it('says how the memory kept after such a fill arrived: filling, then slower than any leak', async () => {
+    // Another recorded Python cache (4,055 × 3 KiB over 40 % of 140 s, VmRSS every 2 s), with its
+    // snapshots: the post-test kept +14.2 MiB. Its floor's end is no flat one (p = 0.013), so it is
+    // the mean's slowing that says the cache filled: no "flat at the end" claimed.
+    const report = await run('creeps-with-snapshots')
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('pass')
+    expect(report.healthy.join('\n')).toMatch(
+      /rss: \+14\.2 MiB \(\+73\.8%\) after load \(19\.2 MiB → 33\.3 MiB\), arrived while filling, then slowed: at its last half's pace the steady window adds \+3\.28 MiB, under the 4 MiB any leak must add \(memory\.csv\)/
+    )
+  })
+
   it('fails the same fill when memory keeps coming at the pace of the work', async () => {
     // The mean's last half keeps 0.70 of the window's pace: a leak whatever its first half did. The
     // floor's (0.62 of its window, 0.46 of its first half's, 0.46 per archive) reads as a fill
