@@ -10,15 +10,21 @@ const run = (dir: string) => {
   return runPipeline({ root, workspace: root, now: new Date('2026-11-25T00:00:00Z') })
 }
 
+/** A run that fails, and its heapUsed retained-after-load finding, itself a failure. */
+async function failedRetained(dir: string) {
+  const report = await run(dir)
+  expect(report.errors).toEqual([])
+  expect(report.verdict).toBe('fail')
+  const retained = report.findings.find(
+    (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+  )
+  expect(retained?.level).toBe('fail')
+  return { report, retained }
+}
+
 describe('a step against the post-test snapshot', () => {
   it('fails a heap that "stepped" +12.9 MiB while the forced collection kept +20.9 MiB', async () => {
-    const report = await run('staircase-leak')
-    expect(report.errors).toEqual([])
-    expect(report.verdict).toBe('fail')
-    const retained = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
-    )
-    expect(retained?.level).toBe('fail')
+    const { report, retained } = await failedRetained('staircase-leak')
     expect(retained?.message).toMatch(
       /one step of \+12\.9 MiB 28 s into the run \([\d.]+% of it\), but the forced collection kept \+7\.9\d MiB more than that step/
     )
@@ -43,24 +49,12 @@ describe('a step against the post-test snapshot', () => {
     // The same recording with 100 B per request added: kept +18 MiB, RSS stepped +10.3 MiB. A step
     // within a factor of 2 of what was kept no longer explains it when what stays beyond the step
     // is more than any leak must add.
-    const report = await run('table-rss-step-leak100')
-    expect(report.errors).toEqual([])
-    expect(report.verdict).toBe('fail')
-    const retained = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
-    )
-    expect(retained?.level).toBe('fail')
+    const { retained } = await failedRetained('table-rss-step-leak100')
     expect(retained?.message).toMatch(/kept \+7\.65 MiB more than that step/)
   })
 
   it("fails a leak beside a fill when what stays beyond RSS's step is over the tolerance by itself", async () => {
-    const report = await run('fill-rss-step-leak300')
-    expect(report.errors).toEqual([])
-    expect(report.verdict).toBe('fail')
-    const retained = report.findings.find(
-      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
-    )
-    expect(retained?.level).toBe('fail')
+    const { retained } = await failedRetained('fill-rss-step-leak300')
     expect(retained?.message).toMatch(
       /rss of the same process \(memory\.csv\) stepped \+30\.3 MiB once, but the forced collection kept \+16\.7 MiB more than that step, over the tolerance by itself/
     )
