@@ -13713,6 +13713,18 @@ function absoluteAllowance(fit, tolerance, timeAxis) {
             return null;
     }
 }
+/**
+ * A judgement {@link deceleratedFromFirstHalf} stopped only through its allowance: the last half
+ * kept {@link KEEPS_PACE_FRACTION} or more of the window's pace (no step, no levelled tail), so
+ * its memory slowed under what any leak must add rather than levelled off.
+ */
+function slowedUnderAllowance(j) {
+    return (j.step === undefined &&
+        j.fit.levelledTail === undefined &&
+        j.slowedTo !== undefined &&
+        j.fit.slope > 0 &&
+        j.slowedTo >= KEEPS_PACE_FRACTION * j.fit.slope);
+}
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit) {
     return fit.basis === 'floor' && !fit.noDrops && !fit.ownPoints
@@ -19859,7 +19871,7 @@ function explainNoGrowth(detail, judged, tolerance, what) {
         const ratio = judged.slowedFrom > 0 ? judged.slowedTo / judged.slowedFrom : 0;
         // Judged at the last half's pace (it kept most of the window's): say what that pace adds.
         const allowance = absoluteAllowance(fit, tolerance, detail.xAxis === 'time');
-        const atLatePace = fit.slope > 0 && judged.slowedTo >= KEEPS_PACE_FRACTION * fit.slope && allowance !== null
+        const atLatePace = slowedUnderAllowance(judged) && allowance !== null
             ? `; kept over the whole window, that pace adds ${formatDelta((fit.growth * judged.slowedTo) / fit.slope, unit)}, under the ${formatValue(allowance, unit)} any leak must add to fail here`
             : '';
         return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, ${describeSlopeShort(detail, judged.slowedFrom)} over its first half but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the first half's pace)${atLatePace}: it decelerates, like a cache that filled then evicts or an allocator settling; a leak keeps its pace in both halves`;
@@ -21359,18 +21371,6 @@ function keptBeyondStep(kept, stepSize, detail, tolerance) {
         ? beyond
         : null;
 }
-/**
- * A fill whose last half slowed from its first half's pace but kept most of the window's: judged
- * bounded only because that pace adds less than the tolerance's absolute part over the window
- * (growth.ts, deceleratedFromFirstHalf), so no flat end to speak of.
- */
-function slowedUnderAllowance(j) {
-    return (j.step === undefined &&
-        j.fit.levelledTail === undefined &&
-        j.slowedTo !== undefined &&
-        j.fit.slope > 0 &&
-        j.slowedTo >= KEEPS_PACE_FRACTION * j.fit.slope);
-}
 /** What a forced collection left above the starting floor fails beyond this many times the tolerance. */
 const GARBAGE_KEPT_MARGIN = 2;
 /**
@@ -21869,9 +21869,17 @@ function detectRetainedAfterLoad(context) {
                         const overAlone = shortElsewhere !== undefined && over(beyondElsewhere, a.baseline);
                         if (!overAlone)
                             level = 'warn';
-                        why = shortElsewhere
-                            ? `retained after the load stopped${overAlone ? '' : `, and ${bounded.series.file} cannot show whether it stopped growing`}: ${shortElsewhere.other.series.metric} of the same process (${shortElsewhere.other.series.file}) stepped ${formatDelta(shortElsewhere.step.size, a.unit)} once, but the forced collection kept ${formatDelta(beyondElsewhere, a.unit)} more than that step${overAlone ? `, over the tolerance by itself, and ${a.metric}'s own series shows no step or levelling off: a table loaded once keeps its size, a leak keeps adding` : `, and ${a.metric}'s own series shows no step or levelling off: a cache still filling beside a table and a slow leak beside one look alike; a longer run tells them apart`}`
-                            : `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
+                        const unsure = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing`;
+                        if (shortElsewhere) {
+                            const stepped = `${shortElsewhere.other.series.metric} of the same process (${shortElsewhere.other.series.file}) stepped ${formatDelta(shortElsewhere.step.size, a.unit)} once, but the forced collection kept ${formatDelta(beyondElsewhere, a.unit)} more than that step`;
+                            const ownSeries = `${a.metric}'s own series shows no step or levelling off`;
+                            why = overAlone
+                                ? `retained after the load stopped: ${stepped}, over the tolerance by itself, and ${ownSeries}: a table loaded once keeps its size, a leak keeps adding`
+                                : `${unsure}: ${stepped}, and ${ownSeries}: a cache still filling beside a table and a slow leak beside one look alike; a longer run tells them apart`;
+                        }
+                        else {
+                            why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
+                        }
                         flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
                     }
                 }

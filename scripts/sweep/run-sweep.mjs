@@ -3719,6 +3719,164 @@ const hold15 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a sixteenth holdout (group holdout16)
+// Recorded after stop 24's rules, as a check on them: Node caches filling over 34 %, 50 % (under
+// the tall sawtooth, read every 2.5 s) and 41 %, tables of 12 and 18 MiB at 52 and 63 %, a plain
+// healthy run; 140 B per request under the tall sawtooth, a map of 170 B, a native leak of 95 B
+// per request, listeners of 200 B, a restart at 48 % with a 180 B map leak; four Python caches
+// (36, 44, 52 and 60 % with entries of 2–4 KiB, read every 1.6–2.3 s), a Python table of 10 MiB at
+// 45 %, Python leaks of 280 B and native 400 B per archive; JVM cache 50 %, heap 360 B per unit;
+// Go cache 38 %, mmap 270 B per unit. Thirteen healthy, nine leaks.
+const hold16 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h16-${id}`, example, mode, expected, {
+    group: 'holdout16',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold16('cachefill34-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 360,
+      interval: 1900,
+      args: lru(160, 360, 0.34, 1216)
+    }),
+    hold16('cachefill50-saw-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 420,
+      interval: 2500,
+      args: [...lru(150, 420, 0.5, 1024), '--slow-garbage-keep', '64']
+    }),
+    hold16('cachefill41-140s', 'cache-fill', 'lru', pass, {
+      seconds: 140,
+      rate: 380,
+      interval: 1400,
+      args: lru(140, 380, 0.41, 1408)
+    }),
+    hold16('step12at52-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 370,
+      interval: 2000,
+      args: step(150, 370, 0.52, 12)
+    }),
+    hold16('step18at63-140s', 'step-40', 'step', pass, {
+      seconds: 140,
+      rate: 400,
+      interval: 1700,
+      args: step(140, 400, 0.63, 18)
+    }),
+    hold16('healthy-140s', 'healthy', 'healthy', pass, {
+      seconds: 140,
+      rate: 400,
+      interval: 1600
+    }),
+    hold16('saw140-170s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 170,
+      rate: 450,
+      interval: 2100,
+      args: ['--slow-leak-bytes', '140']
+    }),
+    hold16('map170-140s', 'map-leak', 'map-leak', fail(), {
+      seconds: 140,
+      rate: 380,
+      interval: 1500,
+      args: ['--leak-bytes', '170']
+    }),
+    hold16('native95-190s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 190,
+      rate: 420,
+      interval: 2400,
+      args: ['--native-leak-bytes', '95']
+    }),
+    hold16('listener200-130s', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 130,
+      rate: 360,
+      interval: 1800,
+      args: ['--listener-bytes', '200']
+    }),
+    hold16('restart-map180-48', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 360,
+      interval: 1600,
+      restartAt: Math.round(150 * 360 * 0.48),
+      args: ['--leak-bytes', '180']
+    })
+  )
+  const pyHold16 = (id, expected, o) =>
+    py(`h16-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout16', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold16('cache36-140s', pass, {
+      seconds: 140,
+      interval: 1.6,
+      args: cacheArgs(Math.round(archives(140) * 0.36), 3584)
+    }),
+    pyHold16('cache44-130s', pass, {
+      seconds: 130,
+      interval: 2.1,
+      args: cacheArgs(Math.round(archives(130) * 0.44), 3072)
+    }),
+    pyHold16('cache52-150s', pass, {
+      seconds: 150,
+      interval: 2.3,
+      args: cacheArgs(Math.round(archives(150) * 0.52), 2048)
+    }),
+    pyHold16('cache60-120s', pass, {
+      seconds: 120,
+      interval: 1.8,
+      args: cacheArgs(Math.round(archives(120) * 0.6), 2560)
+    }),
+    pyHold16('step10at45-130s', pass, {
+      seconds: 130,
+      interval: 1.9,
+      args: ['--step-at', '0.45', '--step-bytes', String(10 * 2 ** 20)]
+    }),
+    pyHold16('leak280-140s', failOn('rss'), {
+      seconds: 140,
+      interval: 2.0,
+      args: ['--leak-bytes', '280']
+    }),
+    pyHold16('native400-130s', failOn('rss'), {
+      seconds: 130,
+      pace: 14,
+      interval: 1.7,
+      args: ['--native-leak-bytes', '400']
+    })
+  )
+  RUNS.push(
+    jvm('h16-jvm-cache50', 'cache-fill', pass, {
+      group: 'holdout16',
+      seconds: 130,
+      interval: 1.8,
+      args: jvmCache(130, 0.5, 3072)
+    }),
+    jvm('h16-jvm-slowleak360', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout16',
+      seconds: 130,
+      interval: 1.7,
+      args: ['--leak-bytes', '360']
+    }),
+    goRun('h16-go-cache38', 'cache-fill', pass, {
+      group: 'holdout16',
+      seconds: 120,
+      interval: 1.6,
+      args: [
+        '--cache-entries',
+        String(Math.round(120 * jvmRate(4) * 0.38)),
+        '--cache-entry-bytes',
+        '3072'
+      ]
+    }),
+    goRun('h16-go-mmap270', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      group: 'holdout16',
+      seconds: 130,
+      interval: 1.5,
+      args: ['--leak-bytes', '270']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed

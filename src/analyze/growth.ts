@@ -102,6 +102,21 @@ export function absoluteAllowance(
   }
 }
 
+/**
+ * A judgement {@link deceleratedFromFirstHalf} stopped only through its allowance: the last half
+ * kept {@link KEEPS_PACE_FRACTION} or more of the window's pace (no step, no levelled tail), so
+ * its memory slowed under what any leak must add rather than levelled off.
+ */
+export function slowedUnderAllowance(j: GrowthJudgement): boolean {
+  return (
+    j.step === undefined &&
+    j.fit.levelledTail === undefined &&
+    j.slowedTo !== undefined &&
+    j.fit.slope > 0 &&
+    j.slowedTo >= KEEPS_PACE_FRACTION * j.fit.slope
+  )
+}
+
 /** The share of the window's pace a fit's last half must keep. */
 function paceFraction(fit: TrendFit): number {
   return fit.basis === 'floor' && !fit.noDrops && !fit.ownPoints

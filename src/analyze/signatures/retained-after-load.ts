@@ -18,9 +18,8 @@ import { formatDelta, formatPercent, formatValue } from '../format.js'
 import {
   absoluteAllowance,
   exceedsTolerance,
-  type GrowthJudgement,
   judgeWindows,
-  KEEPS_PACE_FRACTION
+  slowedUnderAllowance
 } from '../growth.js'
 import { RESERVED_MEMORY_NAME } from '../../understand/names.js'
 import { DEFAULTS, growthTolerance, lookupCheck } from '../thresholds.js'
@@ -70,21 +69,6 @@ function keptBeyondStep(
   return exceedsTolerance({ ...detail.values, growth: beyond }, tolerance, detail.xAxis === 'time')
     ? beyond
     : null
-}
-
-/**
- * A fill whose last half slowed from its first half's pace but kept most of the window's: judged
- * bounded only because that pace adds less than the tolerance's absolute part over the window
- * (growth.ts, deceleratedFromFirstHalf), so no flat end to speak of.
- */
-function slowedUnderAllowance(j: GrowthJudgement): boolean {
-  return (
-    j.step === undefined &&
-    j.fit.levelledTail === undefined &&
-    j.slowedTo !== undefined &&
-    j.fit.slope > 0 &&
-    j.slowedTo >= KEEPS_PACE_FRACTION * j.fit.slope
-  )
 }
 
 /** What a forced collection left above the starting floor fails beyond this many times the tolerance. */
@@ -644,9 +628,16 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
             const beyondElsewhere = shortElsewhere ? a.delta - shortElsewhere.step!.size : 0
             const overAlone = shortElsewhere !== undefined && over(beyondElsewhere, a.baseline)
             if (!overAlone) level = 'warn'
-            why = shortElsewhere
-              ? `retained after the load stopped${overAlone ? '' : `, and ${bounded.series.file} cannot show whether it stopped growing`}: ${shortElsewhere.other.series.metric} of the same process (${shortElsewhere.other.series.file}) stepped ${formatDelta(shortElsewhere.step!.size, a.unit)} once, but the forced collection kept ${formatDelta(beyondElsewhere, a.unit)} more than that step${overAlone ? `, over the tolerance by itself, and ${a.metric}'s own series shows no step or levelling off: a table loaded once keeps its size, a leak keeps adding` : `, and ${a.metric}'s own series shows no step or levelling off: a cache still filling beside a table and a slow leak beside one look alike; a longer run tells them apart`}`
-              : `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
+            const unsure = `retained after the load stopped, and ${bounded.series.file} cannot show whether it stopped growing`
+            if (shortElsewhere) {
+              const stepped = `${shortElsewhere.other.series.metric} of the same process (${shortElsewhere.other.series.file}) stepped ${formatDelta(shortElsewhere.step!.size, a.unit)} once, but the forced collection kept ${formatDelta(beyondElsewhere, a.unit)} more than that step`
+              const ownSeries = `${a.metric}'s own series shows no step or levelling off`
+              why = overAlone
+                ? `retained after the load stopped: ${stepped}, over the tolerance by itself, and ${ownSeries}: a table loaded once keeps its size, a leak keeps adding`
+                : `${unsure}: ${stepped}, and ${ownSeries}: a cache still filling beside a table and a slow leak beside one look alike; a longer run tells them apart`
+            } else {
+              why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
+            }
             flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded)
           }
         }

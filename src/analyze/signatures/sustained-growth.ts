@@ -39,10 +39,10 @@ import {
   absoluteAllowance,
   exceedsTolerance,
   judgeGrowth,
-  KEEPS_PACE_FRACTION,
   judgeWindows,
   levelOfGrowth,
   SHORT_ALPHA,
+  slowedUnderAllowance,
   SUGGESTIVE_ALPHA,
   type GrowthJudgement
 } from '../growth.js'
@@ -167,7 +167,7 @@ export function explainNoGrowth(
     // Judged at the last half's pace (it kept most of the window's): say what that pace adds.
     const allowance = absoluteAllowance(fit, tolerance, detail.xAxis === 'time')
     const atLatePace =
-      fit.slope > 0 && judged.slowedTo >= KEEPS_PACE_FRACTION * fit.slope && allowance !== null
+      slowedUnderAllowance(judged) && allowance !== null
         ? `; kept over the whole window, that pace adds ${formatDelta((fit.growth * judged.slowedTo) / fit.slope, unit)}, under the ${formatValue(allowance, unit)} any leak must add to fail here`
         : ''
     return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, ${describeSlopeShort(detail, judged.slowedFrom)} over its first half but only ${describeSlopeShort(detail, judged.slowedTo)} over its last half (${formatPercent(Math.max(0, ratio) * 100)} of the first half's pace)${atLatePace}: it decelerates, like a cache that filled then evicts or an allocator settling; a leak keeps its pace in both halves`
