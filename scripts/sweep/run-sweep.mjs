@@ -3877,6 +3877,148 @@ const hold16 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a seventeenth holdout (group holdout17)
+// Recorded at stop 25's start, before any of its rules: Node caches filling over 38 %, 46 % (under
+// the tall sawtooth, read every 2.3 s) and 55 %, tables of 14 and 16 MiB at 47 and 70 %, a plain
+// healthy run; 130 and 160 B per request under the tall sawtooth, a map of 160 B, a native leak of
+// 100 B per request, listeners of 190 B, a restart at 55 % with a 170 B map leak; Python caches of
+// 39, 48 and 57 %, a Python table of 12 MiB at 55 %, Python leaks of 260 B and native 380 B per
+// archive; JVM cache 45 %, heap 340 B per unit. Eleven healthy, nine leaks (no Go: this machine has
+// no Go toolchain).
+const hold17 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h17-${id}`, example, mode, expected, {
+    group: 'holdout17',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold17('cachefill38-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 370,
+      interval: 1700,
+      args: lru(150, 370, 0.38, 1280)
+    }),
+    hold17('cachefill46-saw-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 410,
+      interval: 2300,
+      args: [...lru(160, 410, 0.46, 1088), '--slow-garbage-keep', '64']
+    }),
+    hold17('cachefill55-140s', 'cache-fill', 'lru', pass, {
+      seconds: 140,
+      rate: 390,
+      interval: 1500,
+      args: lru(140, 390, 0.55, 1152)
+    }),
+    hold17('step14at47-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 380,
+      interval: 1800,
+      args: step(150, 380, 0.47, 14)
+    }),
+    hold17('step16at70-140s', 'step-40', 'step', pass, {
+      seconds: 140,
+      rate: 400,
+      interval: 1600,
+      args: step(140, 400, 0.7, 16)
+    }),
+    hold17('healthy-150s', 'healthy', 'healthy', pass, {
+      seconds: 150,
+      rate: 390,
+      interval: 1900
+    }),
+    hold17('saw130-170s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 170,
+      rate: 460,
+      interval: 2200,
+      args: ['--slow-leak-bytes', '130']
+    }),
+    hold17('saw160-150s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 150,
+      rate: 440,
+      interval: 1900,
+      args: ['--slow-leak-bytes', '160']
+    }),
+    hold17('map160-140s', 'map-leak', 'map-leak', fail(), {
+      seconds: 140,
+      rate: 390,
+      interval: 1700,
+      args: ['--leak-bytes', '160']
+    }),
+    hold17('native100-180s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 180,
+      rate: 410,
+      interval: 2200,
+      args: ['--native-leak-bytes', '100']
+    }),
+    hold17('listener190-140s', 'listener-leak', 'listener-leak', fail(), {
+      seconds: 140,
+      rate: 370,
+      interval: 1900,
+      args: ['--listener-bytes', '190']
+    }),
+    hold17('restart-map170-55', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 370,
+      interval: 1700,
+      restartAt: Math.round(150 * 370 * 0.55),
+      args: ['--leak-bytes', '170']
+    })
+  )
+  const pyHold17 = (id, expected, o) =>
+    py(`h17-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout17', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold17('cache39-140s', pass, {
+      seconds: 140,
+      interval: 1.7,
+      args: cacheArgs(Math.round(archives(140) * 0.39), 3072)
+    }),
+    pyHold17('cache48-130s', pass, {
+      seconds: 130,
+      interval: 2.2,
+      args: cacheArgs(Math.round(archives(130) * 0.48), 2560)
+    }),
+    pyHold17('cache57-140s', pass, {
+      seconds: 140,
+      interval: 1.9,
+      args: cacheArgs(Math.round(archives(140) * 0.57), 3584)
+    }),
+    pyHold17('step12at55-130s', pass, {
+      seconds: 130,
+      interval: 2.0,
+      args: ['--step-at', '0.55', '--step-bytes', String(12 * 2 ** 20)]
+    }),
+    pyHold17('leak260-140s', failOn('rss'), {
+      seconds: 140,
+      interval: 1.8,
+      args: ['--leak-bytes', '260']
+    }),
+    pyHold17('native380-130s', failOn('rss'), {
+      seconds: 130,
+      pace: 14,
+      interval: 1.6,
+      args: ['--native-leak-bytes', '380']
+    })
+  )
+  RUNS.push(
+    jvm('h17-jvm-cache45', 'cache-fill', pass, {
+      group: 'holdout17',
+      seconds: 130,
+      interval: 1.9,
+      args: jvmCache(130, 0.45, 3072)
+    }),
+    jvm('h17-jvm-slowleak340', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout17',
+      seconds: 130,
+      interval: 1.6,
+      args: ['--leak-bytes', '340']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
