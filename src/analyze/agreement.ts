@@ -15,6 +15,7 @@ import { seriesLabel, type AnalysisContext } from './context.js'
 import {
   flatGoalOf,
   isLiveHeap,
+  keptLateRise,
   keptThroughForcedCollection,
   keptToTheEnd,
   MIN_MAJOR_COLLECTIONS,
@@ -165,6 +166,42 @@ export function continuationFor(
 }
 
 /**
+ * The same process's allocator-held series whose own last half rises significantly, by at least
+ * {@link AGREEMENT_SHARE} of what a live heap's merely suggestive last half (`late`) added over the
+ * same time, with no step in it; or null. A leak that continues after a cache filled or a table
+ * was loaded in the first half: the window's pace holds the fill, so the last half, at the leak's
+ * pace alone, is "slowed", and under a tall sawtooth its 8 bucket means cannot tell by themselves
+ * (a 400 B per request leak beside a recorded 14 MiB table: +8.8 MiB, p = 0.019). Its pages say
+ * so in the same seconds (rss +8.6 MiB, p < 0.001). A cache still filling in the last half is
+ * judged by the same rules afterwards (the tolerance, the pace to the end, a step in the heap).
+ */
+export function lateAgreementFor(
+  context: AnalysisContext,
+  heap: SeriesDetail,
+  late: TrendFit
+): Agreement | null {
+  if (!isLiveHeap(heap) || late.window !== 'last-half' || late.borrowed || !suggestive(late))
+    return null
+  if (flatGoalOf(context, heap)) return null
+  // Garbage piling up for a major collection rises in the heap and its pages alike: the forced
+  // collection before the post-test snapshot must have kept the rise, or, without one, the floor
+  // must rest on major collections.
+  const kept = keptLateRise(context, heap, late)
+  if (kept === false) return null
+  if (kept === null && (heap.collections?.count ?? 0) < MIN_MAJOR_COLLECTIONS) return null
+  for (const other of sameProcessAllocatorSeries(context, heap)) {
+    if (other.xAxis !== heap.xAxis || other.insufficient) continue
+    const own = other.lastHalf
+    if (!own || own.step || !(own.slope > 0 && own.low > 0 && own.pValue < DEFAULTS.alpha)) continue
+    if (other.lastHalfFloor?.step) continue
+    const rise = riseBetween(other, late.x0, late.x1)
+    if (rise === null || !(rise >= AGREEMENT_SHARE * late.growth)) continue
+    return { metric: seriesLabel(other), pValue: own.pValue, rise }
+  }
+  return null
+}
+
+/**
  * Marks a live heap's suggestive steady floor that its process's allocator-held memory confirms
  * (rising significantly by at least {@link AGREEMENT_SHARE} of it over the same window, and keeping
  * its pace through the last half). The heap floor's own last half, a few windows under a tall
@@ -179,6 +216,12 @@ export function markAgreements(context: AnalysisContext): void {
     if (heap.floor && agreement) {
       heap.floor.agreement = agreement
       if (heap.lastHalfFloor) heap.lastHalfFloor.continuedBy = agreement.metric
+    }
+    // A last half that rises only suggestively on its own, its pages rising significantly with it.
+    for (const late of [heap.lastHalf, heap.lastHalfFloor]) {
+      if (!late || late.agreement) continue
+      const agreed = lateAgreementFor(context, heap, late)
+      if (agreed) late.agreement = agreed
     }
     // A significant window (mean or floor) whose last half keeps its pace but cannot tell alone.
     for (const [fit, late] of [

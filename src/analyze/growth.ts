@@ -330,7 +330,8 @@ export function judgeWindows(
     late !== null &&
     lastHalf !== null &&
     (lastHalf.pValue < DEFAULTS.alpha / 2 ||
-      (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2))
+      (late?.allSamples === true && (lastHalf.allSamplesPValue ?? 1) < ALL_SAMPLES_ALPHA / 2) ||
+      lastHalf.agreement !== undefined)
   if (late?.growing && lateSignificant && !isRecovery(lastHalf!)) return late
   // A step inside the last half only (late in the run) is said as a step, when the window before
   // it did not rise: "flat before" is the last half's own, and a window that climbed to that step
