@@ -260,6 +260,15 @@ export function lastHalfContinues(
   )
 }
 
+/**
+ * Whether a window's last third rose less than its end-of-window share of what its pace gives
+ * (the check {@link judgeGrowth} reads as "rose early then flattened").
+ */
+export function endFlattened(fit: TrendFit): boolean {
+  const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction
+  return fit.endExpected > 0 && fit.endRise < fraction * fit.endExpected
+}
+
 /** Judges one window. */
 export function judgeGrowth(
   fit: TrendFit,
