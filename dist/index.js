@@ -10160,6 +10160,12 @@ const MEMORY_NAMES = new Set([
     'usedheapsize',
     'totalheapsize',
     'mallocedmemory',
+    // Python's tracemalloc.get_traced_memory()[0], as loops record it (its peak is a high-water mark)
+    'traced',
+    'tracedcurrent',
+    'tracedmemory',
+    'tracemalloc',
+    'tracemalloccurrent',
     'memorycurrent',
     // `Resident size: 6.0MB`, Go's MemStats printed by field (getrusage's `maxrss`, a peak that never
     // falls, is no column judged unasked: a sawtooth's taller peaks would read as a rising floor)
@@ -15310,8 +15316,12 @@ const MAX_CREEP_PERCENT = 25;
 function memoryTolerance(context, detail) {
     return growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
 }
-/** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
-const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i;
+/**
+ * Live-heap metrics: what the program holds after collection, not what the allocator reserved.
+ * Python's tracemalloc current size (`traced`, `tracemalloc_current`; never its peak) counts the
+ * Python objects alive, without pymalloc's free arenas or what C code mallocs.
+ */
+const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i;
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 function isAllocatorHeld(detail) {
     return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);

@@ -49,6 +49,20 @@ describe('a unit in a column name', () => {
     }
   )
 
+  it.each(['traced', 'traced_current', 'tracemalloc_current', 'traced_memory'])(
+    "%s (Python's tracemalloc current size) is memory",
+    (name) => {
+      expect(kindFromName(name)).toBe('memory')
+    }
+  )
+
+  it.each(['traced_peak', 'tracemalloc_peak'])(
+    '%s, a high-water mark, is not judged unasked',
+    (name) => {
+      expect(kindFromName(name)).toBeUndefined()
+    }
+  )
+
   it('a percentage stays no size, brackets or not', () => {
     expect(kindFromName('mem (%)')).toBeUndefined()
     expect(kindFromName('MemPerc')).toBeUndefined()

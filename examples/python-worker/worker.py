@@ -33,7 +33,9 @@ the code is in worker_shapes.py, imported only when one is given):
 
 Writes, in --out:
   broker_stats.csv  one row per checkpoint (every --checkpoint archives)
-  memory.csv        timestamp, archives, rss (bytes, VmRSS from /proc/self/status) every --interval s
+  memory.csv        timestamp, archives, rss (bytes, VmRSS from /proc/self/status) every --interval s;
+                    with --tracemalloc also traced (tracemalloc's current traced size: the Python
+                    objects alive, without the allocator's free arenas or memory C code mallocs)
   container.log     what `docker logs` would hold: INFO/DEBUG noise, warnings with tracebacks,
                     and a `BROKER_STATS archives=.. created=.. ...` line per checkpoint
   baseline.json     after the warm-up (the first --warmup archives) and a forced gc.collect()
@@ -61,6 +63,7 @@ import sys
 import threading
 import time
 import traceback
+import tracemalloc
 import weakref
 from datetime import datetime, timezone
 
@@ -189,16 +192,18 @@ def read_rss():
 class MemorySampler(threading.Thread):
     """Writes memory.csv every `interval` seconds from a background thread."""
 
-    def __init__(self, path, interval, progress):
+    def __init__(self, path, interval, progress, traced=False):
         super().__init__(daemon=True)
         self.file = open(path, "w", encoding="ascii")
-        self.file.write("timestamp,archives,rss\n")
+        self.traced = traced
+        self.file.write("timestamp,archives,rss,traced\n" if traced else "timestamp,archives,rss\n")
         self.interval = interval
         self.progress = progress
         self.stopping = threading.Event()
 
     def sample(self):
-        self.file.write(f"{now_iso()},{self.progress['archives']},{read_rss()}\n")
+        traced = f",{tracemalloc.get_traced_memory()[0]}" if self.traced else ""
+        self.file.write(f"{now_iso()},{self.progress['archives']},{read_rss()}{traced}\n")
         self.file.flush()
 
     def run(self):
@@ -223,6 +228,7 @@ def write_snapshot(path, archives):
     COUNTERS["forced"] += 1
     snapshot = {
         "rss": read_rss(),
+        **({"traced": tracemalloc.get_traced_memory()[0]} if tracemalloc.is_tracing() else {}),
         "live": len(LIVE_BROKERS),
         "created": COUNTERS["created"],
         "collected": COUNTERS["collected"],
@@ -297,6 +303,8 @@ def main(argv=None):
     parser.add_argument("--pace-ms", type=float, default=12.0, help="simulated I/O wait per archive")
     parser.add_argument("--max-seconds", type=float, default=300.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="trace Python allocations: a traced column in memory.csv and the snapshots")
     parser.add_argument("--warmup", type=int, default=100,
                         help="archives before baseline.json (at most a tenth of --archives)")
     args = parser.parse_args(argv)
@@ -311,7 +319,9 @@ def main(argv=None):
     log.getChild("dr").debug("Loaded %d components, %d delegates", len(COMPONENTS), len(DELEGATES))
 
     progress = {"archives": 0}
-    sampler = MemorySampler(os.path.join(args.out, "memory.csv"), args.interval, progress)
+    if args.tracemalloc:
+        tracemalloc.start()
+    sampler = MemorySampler(os.path.join(args.out, "memory.csv"), args.interval, progress, args.tracemalloc)
     stats = open(os.path.join(args.out, "broker_stats.csv"), "w", encoding="ascii")
     stats.write("timestamp,archives,created,collected,live,DELEGATES,DEPENDENCIES,COMPONENTS_BY_TYPE,gen0,gen1,gen2\n")
     shapes = worker_shapes.Shapes(shape_args, args.archives) if shaped else None

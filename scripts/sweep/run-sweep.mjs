@@ -4019,6 +4019,58 @@ const hold17 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- Python with tracemalloc (group traced)
+// The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
+// Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then
+// the allocator's creep in RSS), a table of 12 MiB at 50 %, a plain run; a leak of 260 B and a
+// native (malloc) leak of 380 and 1000 B per archive, which tracemalloc does not see. Four healthy,
+// three leaks.
+{
+  const pyTraced = (id, expected, o) =>
+    py(`tr-py-${id}`, 'broker-healthy', 'healthy', expected, {
+      group: 'traced',
+      ...o,
+      args: [...(o.args ?? []), '--tracemalloc']
+    })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyTraced('cache45-140s', pass, {
+      seconds: 140,
+      interval: 1.8,
+      args: cacheArgs(Math.round(archives(140) * 0.45), 3072)
+    }),
+    pyTraced('cache55-130s', pass, {
+      seconds: 130,
+      interval: 2.0,
+      args: cacheArgs(Math.round(archives(130) * 0.55), 2560)
+    }),
+    pyTraced('step12at50-130s', pass, {
+      seconds: 130,
+      interval: 1.9,
+      args: ['--step-at', '0.5', '--step-bytes', String(12 * 2 ** 20)]
+    }),
+    pyTraced('healthy-130s', pass, { seconds: 130, interval: 1.7 }),
+    pyTraced('leak260-140s', failOn('traced'), {
+      seconds: 140,
+      interval: 1.8,
+      args: ['--leak-bytes', '260']
+    }),
+    pyTraced('native380-130s', failOn('rss'), {
+      seconds: 130,
+      pace: 14,
+      interval: 1.6,
+      args: ['--native-leak-bytes', '380']
+    }),
+    // 380 B per archive adds 2.9 MiB in all, under the 4 MiB any leak must add: this one, 7.5 MiB.
+    pyTraced('native1000-130s', failOn('rss'), {
+      seconds: 130,
+      pace: 14,
+      interval: 1.6,
+      args: ['--native-leak-bytes', '1000']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- tables under readings that beat with the GC cycle (group alias2)
 // Group alias's tall sawtooth sampled at about its own period, with a table of 10–22 MiB built once
 // at 45–77 % of the run instead of a cache: synthetic one-step runs of this shape failed
@@ -4345,7 +4397,7 @@ const DATA_COPY = (from, to) => {
  */
 const sweepConfig = (meta, data) => {
   // The JVM worker's config sits beside it (the bundled JVM examples ship a copy in artifacts/).
-  const text = fs.readFileSync(
+  let text = fs.readFileSync(
     meta.kind === 'jvm' || meta.kind === 'go'
       ? path.join(examples, meta.example, 'leak-gate.yml')
       : path.join(examples, meta.example, 'artifacts', 'leak-gate.yml'),
@@ -4358,6 +4410,12 @@ const sweepConfig = (meta, data) => {
       /^snapshots:/m,
       '  - file: gctrace.log              # GODEBUG=gctrace=1, saved from stderr: the heap each cycle left live\nsnapshots:'
     )
+  // A Python run with --tracemalloc: its traced column, as a user who records it names it.
+  const traced =
+    meta.kind === 'python' &&
+    has('memory.csv') &&
+    /,traced$/m.test(fs.readFileSync(path.join(data, 'memory.csv'), 'utf8').split('\n', 1)[0])
+  if (traced) text = text.replace(/^( +)rss: memory$/m, '$1rss: memory\n$1traced: memory')
   if (
     meta.kind !== 'python' ||
     /^snapshots:/m.test(text) ||

@@ -63,9 +63,13 @@ function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): Growth
   )
 }
 
-/** Live-heap metrics: what the program holds after collection, not what the allocator reserved. */
+/**
+ * Live-heap metrics: what the program holds after collection, not what the allocator reserved.
+ * Python's tracemalloc current size (`traced`, `tracemalloc_current`; never its peak) counts the
+ * Python objects alive, without pymalloc's free arenas or what C code mallocs.
+ */
 const LIVE_HEAP_NAME =
-  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used)/i
+  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i
 
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 export function isAllocatorHeld(detail: SeriesDetail): boolean {

@@ -56,6 +56,12 @@ const MEMORY_NAMES = new Set([
   'usedheapsize',
   'totalheapsize',
   'mallocedmemory',
+  // Python's tracemalloc.get_traced_memory()[0], as loops record it (its peak is a high-water mark)
+  'traced',
+  'tracedcurrent',
+  'tracedmemory',
+  'tracemalloc',
+  'tracemalloccurrent',
   'memorycurrent',
   // `Resident size: 6.0MB`, Go's MemStats printed by field (getrusage's `maxrss`, a peak that never
   // falls, is no column judged unasked: a sawtooth's taller peaks would read as a rising floor)
