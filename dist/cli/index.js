@@ -12632,11 +12632,8 @@ function judgeGrowth(fit, tolerance, timeAxis) {
     const allSamples = rises.allSamples;
     const significant = rises.significant || shortClear(fit, tolerance, timeAxis);
     const large = exceedsTolerance(fit, tolerance, timeAxis);
-    const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction;
     const keepsPace = fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope;
-    const sustained = (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) &&
-        keepsPace &&
-        fit.levelledTail === undefined;
+    const sustained = !endFlattened(fit) && keepsPace && fit.levelledTail === undefined;
     return {
         fit,
         significant,
@@ -14869,12 +14866,12 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     const afterDecides = liveRise !== null && after !== undefined && after.rise < liveRise;
     // A live heap that rose in one step, flat before and after (a table loaded once), rose by that
     // step and nothing else: what it adds beside the allocator's growth is its creep around it.
-    const heapStep = afterDecides
+    const heapStep = afterDecides || liveRise === null
         ? undefined
-        : [judgeMemoryFloor(context, witness), liveJudged].find((j) => j !== null && !j.growing && j.step !== undefined && liveRise !== null)?.step;
+        : [judgeMemoryFloor(context, witness), liveJudged].find((j) => j !== null && !j.growing && j.step !== undefined)?.step;
     const heapRise = afterDecides
         ? after.rise
-        : liveRise !== null && heapStep
+        : heapStep && liveRise !== null
             ? Math.max(0, liveRise - heapStep.size)
             : liveRise;
     // said on the series that decided it
@@ -15453,30 +15450,23 @@ function keptNothingRise(detail, snapshot, c, rise, post) {
  */
 function keptThroughForcedCollection(context, detail) {
     const c = detail.collections;
-    if (!isLiveHeap(detail) || !c || spansProcesses(detail))
+    if (!c)
         return false;
-    const own = ownSnapshot(context, detail);
-    if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1)
-        return false;
-    const snapshot = own.snapshot;
-    if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail))
-        return false;
-    if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+    const post = forcedPost(context, detail);
+    if (post === null)
         return false;
     const rise = c.heldFloor - c.startFloor;
     if (!(rise > MAJOR_FALL_FRACTION * detail.level))
         return false;
-    return c.heldFloor - snapshot.analysis.post < UNCOLLECTED_SHARE * rise;
+    return c.heldFloor - post < UNCOLLECTED_SHARE * rise;
 }
 /**
- * Whether the forced collection before the post-test snapshot kept what a live heap's last half
- * (`late`) added: at least {@link HELD_RISE_SHARE} of its growth above the heap's lowest reading in
- * the first fifth of that half. Garbage that piled up over the last half (a full LRU's evictions
- * waiting for a major collection) is freed by it, down to below that reading (four recorded caches
- * and tables: 0.3–9.3 MiB below); a leak keeps what it added (400 B per request beside a recorded
- * table: 5.0 MiB above, of 8.8 MiB). Null without a snapshot of the heap's own run to ask.
+ * What a live heap's own post-test snapshot holds after the forced collection before it, when that
+ * snapshot speaks for the series: one process and one run sampled (no restart, stop or work reset),
+ * one memory series of that name in the snapshots' run, and a post-test work count (when counted)
+ * at least the series' last. Null otherwise.
  */
-function keptLateRise(context, heap, late) {
+function forcedPost(context, heap) {
     if (!isLiveHeap(heap) || spansProcesses(heap))
         return null;
     const own = ownSnapshot(context, heap);
@@ -15487,10 +15477,24 @@ function keptLateRise(context, heap, late) {
         return null;
     if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
         return null;
+    return snapshot.analysis.post;
+}
+/**
+ * Whether the forced collection before the post-test snapshot kept what a live heap's last half
+ * (`late`) added: at least {@link HELD_RISE_SHARE} of its growth above the heap's lowest reading in
+ * the first fifth of that half. Garbage that piled up over the last half (a full LRU's evictions
+ * waiting for a major collection) is freed by it, down to below that reading (four recorded caches
+ * and tables: 0.3–9.3 MiB below); a leak keeps what it added (400 B per request beside a recorded
+ * table: 5.0 MiB above, of 8.8 MiB). Null without a snapshot of the heap's own run to ask.
+ */
+function keptLateRise(context, heap, late) {
+    const post = forcedPost(context, heap);
+    if (post === null)
+        return null;
     const start = lowestReading(heap, late.x0, late.x0 + (late.x1 - late.x0) / 5, 'value');
     if (start.count < 2 || !(late.growth > 0))
         return null;
-    return snapshot.analysis.post - start.low >= HELD_RISE_SHARE * late.growth;
+    return post - start.low >= HELD_RISE_SHARE * late.growth;
 }
 /**
  * Whether the forced collection before the post-test snapshot left the live heap at or above its

@@ -279,13 +279,9 @@ export function judgeGrowth(
   const allSamples = rises.allSamples
   const significant = rises.significant || shortClear(fit, tolerance, timeAxis)
   const large = exceedsTolerance(fit, tolerance, timeAxis)
-  const fraction = fit.short ? SHORT_END_RISE_FRACTION : DEFAULTS.endRiseFraction
   const keepsPace =
     fit.lateSlope === undefined || fit.lateSlope >= SHORT_END_RISE_FRACTION * fit.slope
-  const sustained =
-    (fit.endExpected <= 0 || fit.endRise >= fraction * fit.endExpected) &&
-    keepsPace &&
-    fit.levelledTail === undefined
+  const sustained = !endFlattened(fit) && keepsPace && fit.levelledTail === undefined
   return {
     fit,
     significant,

@@ -948,14 +948,15 @@ export function classifyAllocatorGrowth(
   const afterDecides = liveRise !== null && after !== undefined && after.rise < liveRise
   // A live heap that rose in one step, flat before and after (a table loaded once), rose by that
   // step and nothing else: what it adds beside the allocator's growth is its creep around it.
-  const heapStep = afterDecides
-    ? undefined
-    : [judgeMemoryFloor(context, witness), liveJudged].find(
-        (j) => j !== null && !j.growing && j.step !== undefined && liveRise !== null
-      )?.step
+  const heapStep =
+    afterDecides || liveRise === null
+      ? undefined
+      : [judgeMemoryFloor(context, witness), liveJudged].find(
+          (j) => j !== null && !j.growing && j.step !== undefined
+        )?.step
   const heapRise = afterDecides
     ? after.rise
-    : liveRise !== null && heapStep
+    : heapStep && liveRise !== null
       ? Math.max(0, liveRise - heapStep.size)
       : liveRise
   // said on the series that decided it
@@ -1591,15 +1592,28 @@ export function keptThroughForcedCollection(
   detail: SeriesDetail
 ): boolean {
   const c = detail.collections
-  if (!isLiveHeap(detail) || !c || spansProcesses(detail)) return false
-  const own = ownSnapshot(context, detail)
-  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return false
-  const snapshot = own.snapshot
-  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(detail)) return false
-  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return false
+  if (!c) return false
+  const post = forcedPost(context, detail)
+  if (post === null) return false
   const rise = c.heldFloor - c.startFloor
   if (!(rise > MAJOR_FALL_FRACTION * detail.level)) return false
-  return c.heldFloor - snapshot.analysis.post < UNCOLLECTED_SHARE * rise
+  return c.heldFloor - post < UNCOLLECTED_SHARE * rise
+}
+
+/**
+ * What a live heap's own post-test snapshot holds after the forced collection before it, when that
+ * snapshot speaks for the series: one process and one run sampled (no restart, stop or work reset),
+ * one memory series of that name in the snapshots' run, and a post-test work count (when counted)
+ * at least the series' last. Null otherwise.
+ */
+function forcedPost(context: AnalysisContext, heap: SeriesDetail): number | null {
+  if (!isLiveHeap(heap) || spansProcesses(heap)) return null
+  const own = ownSnapshot(context, heap)
+  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return null
+  const snapshot = own.snapshot
+  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(heap)) return null
+  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
+  return snapshot.analysis.post
 }
 
 /**
@@ -1615,15 +1629,11 @@ export function keptLateRise(
   heap: SeriesDetail,
   late: TrendFit
 ): boolean | null {
-  if (!isLiveHeap(heap) || spansProcesses(heap)) return null
-  const own = ownSnapshot(context, heap)
-  if (!own || own.series.filter((d) => d.series.kind === 'memory').length !== 1) return null
-  const snapshot = own.snapshot
-  if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(heap)) return null
-  if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
+  const post = forcedPost(context, heap)
+  if (post === null) return null
   const start = lowestReading(heap, late.x0, late.x0 + (late.x1 - late.x0) / 5, 'value')
   if (start.count < 2 || !(late.growth > 0)) return null
-  return snapshot.analysis.post - start.low >= HELD_RISE_SHARE * late.growth
+  return post - start.low >= HELD_RISE_SHARE * late.growth
 }
 
 /**
