@@ -22005,13 +22005,13 @@ function detectRetainedAfterLoad(context) {
                     const addedSince = isLiveHeap(bounded)
                         ? keptAddingAfterCollection(context, bounded)
                         : null;
+                    const fillShown = addedSince ? null : filledElsewhere(context, bounded, a.delta);
                     if (addedSince) {
                         why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`;
                     }
-                    else if (filledElsewhere(context, bounded, a.delta)) {
-                        const other = filledElsewhere(context, bounded, a.delta);
+                    else if (fillShown) {
                         boundedHeap(bounded, 'arrived while filling, then flattened');
-                        healthy(`${delta} after load (${change}), arrived while filling: ${other.text}, and ${a.metric}'s GC floor does not grow: bounded (a cache that filled), not growing`);
+                        healthy(`${delta} after load (${change}), arrived while filling: ${fillShown}, and ${a.metric}'s GC floor does not grow: bounded (a cache that filled), not growing`);
                         continue;
                     }
                     else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
@@ -22170,7 +22170,7 @@ function allocatorGrows(context, heap) {
  * LRU filling over 38 % of a 150 s run: p = 0.11, while RSS rose +25 MiB and its last third
  * +1.3 MiB where its pace gave +6.6 MiB). A leak beside the fill keeps its pages rising to the end
  * (100 B per request adds +1.7 MiB to that last third, and RSS reads as still growing). The clause
- * and the series, or null.
+ * saying so, or null.
  */
 function filledElsewhere(context, heap, kept) {
     if (!isLiveHeap(heap))
@@ -22188,10 +22188,7 @@ function filledElsewhere(context, heap, kept) {
             !endFlattened(fit) ||
             !(fit.growth >= kept / STEP_SIZE_FACTOR))
             continue;
-        return {
-            other,
-            text: `${other.series.metric} of the same process (${other.series.file}) rose ${formatDelta(fit.growth, other.series.unit)} early in its steady window, then flattened (last third ${formatDelta(fit.endRise, other.series.unit)}, ${formatDelta(fit.endExpected, other.series.unit)} at its pace)`
-        };
+        return `${other.series.metric} of the same process (${other.series.file}) rose ${formatDelta(fit.growth, other.series.unit)} early in its steady window, then flattened (last third ${formatDelta(fit.endRise, other.series.unit)}, ${formatDelta(fit.endExpected, other.series.unit)} at its pace)`;
     }
     return null;
 }
