@@ -4019,6 +4019,167 @@ const hold17 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- an eighteenth holdout (group holdout18)
+// Recorded at stop 26's start, before any of its rules: Node caches filling over 33 %, 52 % (under
+// the tall sawtooth) and 60 %, tables of 12 and 18 MiB at 40 and 75 %, a restart at 50 % with
+// nothing kept; 150 and 110 B per request under the tall sawtooth, a map of 140 B, a native leak of
+// 120 B per request, a restart at 45 % with a 160 B map leak; Python caches of 35 and 60 %, a table
+// of 14 MiB at 42 %, leaks of 300 B and native 500 B per archive; a JVM cache of 55 % and a heap
+// leak of 300 B per unit; Go (1.19, Debian's) a cache of 50 %, a table of 16 MiB at 60 %, a heap
+// leak of 200 B and mmap'd pages of 240 B per unit. Twelve healthy, ten leaks.
+const hold18 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h18-${id}`, example, mode, expected, {
+    group: 'holdout18',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold18('cachefill33-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 380,
+      interval: 1600,
+      args: lru(150, 380, 0.33, 1344)
+    }),
+    hold18('cachefill52-saw-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 400,
+      interval: 2100,
+      args: [...lru(160, 400, 0.52, 1024), '--slow-garbage-keep', '64']
+    }),
+    hold18('cachefill60-140s', 'cache-fill', 'lru', pass, {
+      seconds: 140,
+      rate: 380,
+      interval: 1700,
+      args: lru(140, 380, 0.6, 1216)
+    }),
+    hold18('step12at40-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 390,
+      interval: 1900,
+      args: step(150, 390, 0.4, 12)
+    }),
+    hold18('step18at75-140s', 'step-40', 'step', pass, {
+      seconds: 140,
+      rate: 410,
+      interval: 1500,
+      args: step(140, 410, 0.75, 18)
+    }),
+    hold18('restart-healthy-50', 'restart-healthy', 'healthy', pass, {
+      seconds: 150,
+      rate: 360,
+      interval: 1800,
+      restartAt: Math.round(150 * 360 * 0.5)
+    }),
+    hold18('saw150-150s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 150,
+      rate: 480,
+      interval: 1300,
+      args: ['--slow-leak-bytes', '150', '--slow-garbage-keep', '64']
+    }),
+    hold18('saw110-170s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 170,
+      rate: 470,
+      interval: 2000,
+      args: ['--slow-leak-bytes', '110']
+    }),
+    hold18('map140-140s', 'map-leak', 'map-leak', fail(), {
+      seconds: 140,
+      rate: 400,
+      interval: 1600,
+      args: ['--leak-bytes', '140']
+    }),
+    hold18('native120-160s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 160,
+      rate: 420,
+      interval: 2000,
+      args: ['--native-leak-bytes', '120']
+    }),
+    hold18('restart-map160-45', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 380,
+      interval: 1700,
+      restartAt: Math.round(150 * 380 * 0.45),
+      args: ['--leak-bytes', '160']
+    })
+  )
+  const pyHold18 = (id, expected, o) =>
+    py(`h18-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout18', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold18('cache35-140s', pass, {
+      seconds: 140,
+      interval: 1.8,
+      args: cacheArgs(Math.round(archives(140) * 0.35), 3072)
+    }),
+    pyHold18('cache60-130s', pass, {
+      seconds: 130,
+      interval: 2.1,
+      args: cacheArgs(Math.round(archives(130) * 0.6), 2560)
+    }),
+    pyHold18('step14at42-130s', pass, {
+      seconds: 130,
+      interval: 1.9,
+      args: ['--step-at', '0.42', '--step-bytes', String(14 * 2 ** 20)]
+    }),
+    pyHold18('leak300-130s', failOn('rss'), {
+      seconds: 130,
+      interval: 1.7,
+      args: ['--leak-bytes', '300']
+    }),
+    pyHold18('native500-130s', failOn('rss'), {
+      seconds: 130,
+      pace: 14,
+      interval: 1.6,
+      args: ['--native-leak-bytes', '500']
+    })
+  )
+  RUNS.push(
+    jvm('h18-jvm-cache55', 'cache-fill', pass, {
+      group: 'holdout18',
+      seconds: 130,
+      interval: 1.7,
+      args: jvmCache(130, 0.55, 3072)
+    }),
+    jvm('h18-jvm-slowleak300', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout18',
+      seconds: 130,
+      interval: 1.8,
+      args: ['--leak-bytes', '300']
+    }),
+    goRun('h18-go-cache50', 'cache-fill', pass, {
+      group: 'holdout18',
+      seconds: 120,
+      interval: 1.5,
+      args: [
+        '--cache-entries',
+        String(Math.round(120 * jvmRate(4) * 0.5)),
+        '--cache-entry-bytes',
+        '3072'
+      ]
+    }),
+    goRun('h18-go-table16at60', 'table-once', pass, {
+      group: 'holdout18',
+      seconds: 120,
+      interval: 1.6,
+      args: ['--step-at', '0.6', '--step-bytes', String(16 * 2 ** 20)]
+    }),
+    goRun('h18-go-slowleak200', 'slow-leak', failOn(goHeap), {
+      group: 'holdout18',
+      seconds: 120,
+      interval: 1.5,
+      args: ['--leak-bytes', '200']
+    }),
+    goRun('h18-go-mmap240', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      group: 'holdout18',
+      seconds: 130,
+      interval: 1.6,
+      args: ['--leak-bytes', '240']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then
