@@ -30,7 +30,13 @@ describe('a unit in a column name', () => {
     ['RSS [B]', undefined],
     ['rss', undefined],
     ['heap (peak)', undefined],
-    ['mb', undefined]
+    ['mb', undefined],
+    ['heapUsedMB', MiB],
+    ['rssMiB', MiB],
+    ['RssKb', KiB],
+    ['heap used mb', MiB],
+    ['timeMs', undefined],
+    ['MB', undefined]
   ])('%s → %s bytes per number', (name, bytes) => {
     expect(unitBytesFromName(name)).toBe(bytes)
   })
@@ -48,6 +54,33 @@ describe('a unit in a column name', () => {
       expect(kindFromName(name)).toBe('memory')
     }
   )
+
+  it.each(['usedJSHeapSize', 'totalJSHeapSize', 'JSHeapUsedSize', 'JSHeapTotalSize'])(
+    "%s (a browser's JS heap: performance.memory, Puppeteer's page.metrics()) is memory",
+    (name) => {
+      expect(kindFromName(name)).toBe('memory')
+    }
+  )
+
+  it.each(['worker_8073_rss', 'worker1_rss', 'rss_worker_a', 'api_heap_used', 'heap_snapshot_mb'])(
+    '%s: a memory word among words naming whose or which memory is memory',
+    (name) => {
+      expect(kindFromName(name)).toBe('memory')
+    }
+  )
+
+  it.each([
+    'heap_objects',
+    'rss_peak',
+    'mem_limit',
+    'heap_size_limit',
+    'free_memory',
+    'heap_allocations',
+    'rss_growth',
+    'memory_pressure'
+  ])('%s: a count, a peak, a limit or a change named after memory is no size to judge', (name) => {
+    expect(kindFromName(name)).not.toBe('memory')
+  })
 
   it.each(['traced', 'traced_current', 'tracemalloc_current', 'traced_memory'])(
     "%s (Python's tracemalloc current size) is memory",

@@ -6,6 +6,9 @@
  * judge is an `insufficient-data` warning, never a silent pass, in every report format; a series
  * left out on purpose (all its trend rules off) raises no such warning.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report, SeriesAnalysis } from '../../src/model.js'
 import { renderHtml, renderMarkdown, renderText } from '../../src/report/index.js'
@@ -215,5 +218,38 @@ describe('few samples: the step check on a short run', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('ten readings: a last half of four or five points is held to the short end checks', () => {
+  const runValues = async (values: number[]): Promise<Report> => {
+    const dir = mkdtempSync(join(tmpdir(), 'leak-gate-ten-'))
+    try {
+      writeFileSync(
+        join(dir, 'memory.csv'),
+        'time,rss_mb\n' + values.map((v, i) => `${i * 10},${v}`).join('\n') + '\n'
+      )
+      return await runPipeline({ root: dir, workspace: dir, now: new Date('2026-11-25T00:00:00Z') })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  it('fails a climb that keeps its pace to the end with one dip in its last half', async () => {
+    // A rank test on the last half's 4 points reaches p < 0.1 only when all four rise; the dip
+    // at the end left this a pass, said as "rose early then flattened" with the last third at 82 %
+    // of its pace.
+    const report = await runValues([100, 131, 160, 196, 221, 262, 281, 318, 352, 340])
+    expect(report.verdict).toBe('fail')
+    expect(report.findings.map((f) => `${f.signature}:${f.metric}`)).toEqual([
+      'sustained-growth:rss_mb'
+    ])
+  })
+
+  it('passes ten readings that rise and then level off, saying so', async () => {
+    const report = await runValues([100, 200, 280, 340, 380, 400, 410, 412, 415, 414])
+    expect(report.verdict).toBe('pass')
+    const [series] = seriesOf(report)
+    expect(series.explanation).toMatch(/then flattened/)
   })
 })

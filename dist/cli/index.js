@@ -8946,6 +8946,11 @@ const MEMORY_NAMES = new Set([
     'usedheapsize',
     'totalheapsize',
     'mallocedmemory',
+    // a browser's JS heap: performance.memory (Chrome), Puppeteer's page.metrics()
+    'usedjsheapsize',
+    'totaljsheapsize',
+    'jsheapusedsize',
+    'jsheaptotalsize',
     // Python's tracemalloc.get_traced_memory()[0], as loops record it (its peak is a high-water mark)
     'traced',
     'tracedcurrent',
@@ -8974,10 +8979,15 @@ const MEMORY_NAMES = new Set([
     'memoria'
 ]);
 /**
- * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`,
+ * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`, `heap used mb`,
  * or in brackets as spreadsheets write it: `heap (MB)`, `RSS [KiB]`, `rss(bytes)`.
  */
-const UNIT_SUFFIX_RE = /(?:[_-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i;
+const UNIT_SUFFIX_RE = /(?:[_\s-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i;
+/**
+ * A unit written on to a camelCase name, as `Math.round(rss / 1024 / 1024)` loggers head it:
+ * `heapUsedMB`, `rssMiB`, `RssKb`. Case-sensitive: the unit's capital follows a lower-case letter.
+ */
+const CAMEL_UNIT_SUFFIX_RE = /(?<=[a-z])(K[Bb]|KiB|M[Bb]|MiB|G[Bb]|GiB)$/;
 /** Any bracketed note at the end of a name (`time (s)`, `elapsed [ms]`, `heap (MB)`). */
 const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
 /**
@@ -8986,7 +8996,7 @@ const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
  * undefined when its name has no unit.
  */
 function unitBytesFromName(name) {
-    const match = UNIT_SUFFIX_RE.exec(name.trim());
+    const match = UNIT_SUFFIX_RE.exec(name.trim()) ?? CAMEL_UNIT_SUFFIX_RE.exec(name.trim());
     if (!match)
         return undefined;
     const unit = (match[1] ?? match[2] ?? match[3]).toLowerCase();
@@ -9054,10 +9064,11 @@ function memoryKey(name) {
     const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '');
     const last = family
         .slice(family.lastIndexOf('.') + 1)
+        .replace(CAMEL_UNIT_SUFFIX_RE, '')
         .toLowerCase()
         .replace(UNIT_SUFFIX_RE, '')
         // `workload_rss`, `cleanup_uss`: what is measured, the resident kind last
-        .replace(/^[a-z]+_(?=(?:rss|uss|pss)$)/, '');
+        .replace(/^[a-z0-9_]+_(?=(?:rss|uss|pss)$)/, '');
     return normaliseName(last);
 }
 /**
@@ -9085,7 +9096,27 @@ function kindFromName(name) {
         return runtime;
     if (isKeptCountName(name))
         return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count';
+    if (namesMemoryByWord(name))
+        return 'memory';
     return undefined;
+}
+/** A process's memory by one of its words, wherever it stands in the name. */
+const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)/;
+/**
+ * Words that make a number named after memory something else: how many objects, a limit or a
+ * peak (a high-water mark never falls: a sawtooth's taller peaks would read as a rising floor),
+ * a share, an event count or a running total, a change, a time, an identifier, memory the system
+ * has free.
+ */
+const NOT_A_SIZE_RE = /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/;
+/**
+ * True for a column named after a process's memory with its own words around it, as people
+ * head the columns of several processes or of a snapshot tool: `worker_8073_rss`, `rss_worker_a`,
+ * `api_heap_used`, `heap_snapshot_mb`. A name the well-known names miss must not go unjudged.
+ */
+function namesMemoryByWord(name) {
+    const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''));
+    return PROCESS_MEMORY_WORD_RE.test(text) && !NOT_A_SIZE_RE.test(text);
 }
 /**
  * Words of a name, camelCase split too: `listenerCount` → `listener count`,
@@ -9256,7 +9287,7 @@ const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm
  * arenas, V8 heap reservations), so growth here after a load test is not by
  * itself a leak.
  */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i;
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize)/i;
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
  * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
@@ -12619,6 +12650,17 @@ function lastHalfContinues(whole, lastHalf, minFraction = paceFraction(whole)) {
         lastHalf.slope >= minFraction * whole.slope);
 }
 /**
+ * A last half too short for a test of its own (fewer than {@link MIN_JUDGED_POINTS} points) that
+ * still climbs at {@link SHORT_END_RISE_FRACTION} of the window's pace and whose window ends on its
+ * pace by a short fit's measure: judged as a short fit's end is.
+ */
+function tooFewToTest(lastHalf, whole) {
+    return (lastHalf.points < MIN_JUDGED_POINTS &&
+        lastHalf.slope >= SHORT_END_RISE_FRACTION * whole.slope &&
+        whole.endExpected > 0 &&
+        whole.endRise >= SHORT_END_RISE_FRACTION * whole.endExpected);
+}
+/**
  * Whether a window's last third rose less than its end-of-window share of what its pace gives
  * (the check {@link judgeGrowth} reads as "rose early then flattened").
  */
@@ -12655,8 +12697,15 @@ function judgeWindows(whole, lastHalf, tolerance, timeAxis) {
     // A leak keeps growing through the last half too; a cache that filled early does not.
     // It must also keep its pace: the last half grows at least a third as fast as the window.
     // A short fit (6–7 points) checks its own end (last third, last half's Theil–Sen slope): its
-    // last half, 3–4 points, has no test of its own to pass.
-    if (first?.growing && !first.fit.short && lastHalf && !lastHalfContinues(first.fit, lastHalf)) {
+    // last half, 3–4 points, has no test of its own to pass. Nor has the last half of 8–11 points
+    // read one by one (4–5 points: a rank test reaches p < 0.1 only when every point rises), so it
+    // is held to the short fit's end checks (its slope at half the pace; the window's last third
+    // already checked by judgeGrowth at the window's own end-rise share).
+    if (first?.growing &&
+        !first.fit.short &&
+        lastHalf &&
+        !lastHalfContinues(first.fit, lastHalf) &&
+        !tooFewToTest(lastHalf, first.fit)) {
         first.sustained = false;
         first.growing = false;
         if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope)
@@ -14104,7 +14153,7 @@ function memoryTolerance(context, detail) {
  * Python's tracemalloc current size (`traced`, `tracemalloc_current`; never its peak) counts the
  * Python objects alive, without pymalloc's free arenas or what C code mallocs.
  */
-const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i;
+const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used|usedJSHeapSize|JSHeapUsedSize|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i;
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 function isAllocatorHeld(detail) {
     return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);
@@ -14529,7 +14578,7 @@ function youngGarbageClause(context, detail) {
  * JVM's committed heap): it grows when the collector expands the heap for
  * churn, and RSS grows with it, with no more live objects.
  */
-const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed)/i;
+const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed|totalJSHeapSize|JSHeapTotalSize)/i;
 /**
  * A live heap with no collection in view: over its steady window it never
  * falls, and it rises by less than the room its reserved heap (heapTotal

@@ -5,7 +5,7 @@
  * rising at the end of the window (a bounded cache that filled and stopped
  * is not a leak). Used by sustained-growth, rising-floor and oom-risk.
  */
-import { HOUR_MS, type TrendFit } from './series-analysis.js'
+import { HOUR_MS, MIN_JUDGED_POINTS, type TrendFit } from './series-analysis.js'
 import { DEFAULTS, type GrowthTolerance } from './thresholds.js'
 
 /**
@@ -261,6 +261,20 @@ export function lastHalfContinues(
 }
 
 /**
+ * A last half too short for a test of its own (fewer than {@link MIN_JUDGED_POINTS} points) that
+ * still climbs at {@link SHORT_END_RISE_FRACTION} of the window's pace and whose window ends on its
+ * pace by a short fit's measure: judged as a short fit's end is.
+ */
+function tooFewToTest(lastHalf: TrendFit, whole: TrendFit): boolean {
+  return (
+    lastHalf.points < MIN_JUDGED_POINTS &&
+    lastHalf.slope >= SHORT_END_RISE_FRACTION * whole.slope &&
+    whole.endExpected > 0 &&
+    whole.endRise >= SHORT_END_RISE_FRACTION * whole.endExpected
+  )
+}
+
+/**
  * Whether a window's last third rose less than its end-of-window share of what its pace gives
  * (the check {@link judgeGrowth} reads as "rose early then flattened").
  */
@@ -309,8 +323,17 @@ export function judgeWindows(
   // A leak keeps growing through the last half too; a cache that filled early does not.
   // It must also keep its pace: the last half grows at least a third as fast as the window.
   // A short fit (6–7 points) checks its own end (last third, last half's Theil–Sen slope): its
-  // last half, 3–4 points, has no test of its own to pass.
-  if (first?.growing && !first.fit.short && lastHalf && !lastHalfContinues(first.fit, lastHalf)) {
+  // last half, 3–4 points, has no test of its own to pass. Nor has the last half of 8–11 points
+  // read one by one (4–5 points: a rank test reaches p < 0.1 only when every point rises), so it
+  // is held to the short fit's end checks (its slope at half the pace; the window's last third
+  // already checked by judgeGrowth at the window's own end-rise share).
+  if (
+    first?.growing &&
+    !first.fit.short &&
+    lastHalf &&
+    !lastHalfContinues(first.fit, lastHalf) &&
+    !tooFewToTest(lastHalf, first.fit)
+  ) {
     first.sustained = false
     first.growing = false
     if (lastHalf.slope < paceFraction(first.fit) * first.fit.slope) first.slowedTo = lastHalf.slope

@@ -56,6 +56,11 @@ const MEMORY_NAMES = new Set([
   'usedheapsize',
   'totalheapsize',
   'mallocedmemory',
+  // a browser's JS heap: performance.memory (Chrome), Puppeteer's page.metrics()
+  'usedjsheapsize',
+  'totaljsheapsize',
+  'jsheapusedsize',
+  'jsheaptotalsize',
   // Python's tracemalloc.get_traced_memory()[0], as loops record it (its peak is a high-water mark)
   'traced',
   'tracedcurrent',
@@ -85,11 +90,16 @@ const MEMORY_NAMES = new Set([
 ])
 
 /**
- * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`,
+ * A unit at the end of a column name: `rss_kb`, `heap_used_MiB`, `maxrss-kib`, `heap used mb`,
  * or in brackets as spreadsheets write it: `heap (MB)`, `RSS [KiB]`, `rss(bytes)`.
  */
 const UNIT_SUFFIX_RE =
-  /(?:[_-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i
+  /(?:[_\s-](kb|kib|mb|mib|gb|gib)|\s*\(\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\)|\s*\[\s*(kb|kib|mb|mib|gb|gib|b|bytes?)\s*\])$/i
+/**
+ * A unit written on to a camelCase name, as `Math.round(rss / 1024 / 1024)` loggers head it:
+ * `heapUsedMB`, `rssMiB`, `RssKb`. Case-sensitive: the unit's capital follows a lower-case letter.
+ */
+const CAMEL_UNIT_SUFFIX_RE = /(?<=[a-z])(K[Bb]|KiB|M[Bb]|MiB|G[Bb]|GiB)$/
 /** Any bracketed note at the end of a name (`time (s)`, `elapsed [ms]`, `heap (MB)`). */
 const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/
 
@@ -99,7 +109,7 @@ const BRACKETED_SUFFIX_RE = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/
  * undefined when its name has no unit.
  */
 export function unitBytesFromName(name: string): number | undefined {
-  const match = UNIT_SUFFIX_RE.exec(name.trim())
+  const match = UNIT_SUFFIX_RE.exec(name.trim()) ?? CAMEL_UNIT_SUFFIX_RE.exec(name.trim())
   if (!match) return undefined
   const unit = (match[1] ?? match[2] ?? match[3]).toLowerCase()
   if (unit.startsWith('b')) return undefined // bytes: as plain numbers are read anyway
@@ -171,10 +181,11 @@ function memoryKey(name: string): string {
   const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '')
   const last = family
     .slice(family.lastIndexOf('.') + 1)
+    .replace(CAMEL_UNIT_SUFFIX_RE, '')
     .toLowerCase()
     .replace(UNIT_SUFFIX_RE, '')
     // `workload_rss`, `cleanup_uss`: what is measured, the resident kind last
-    .replace(/^[a-z]+_(?=(?:rss|uss|pss)$)/, '')
+    .replace(/^[a-z0-9_]+_(?=(?:rss|uss|pss)$)/, '')
   return normaliseName(last)
 }
 
@@ -197,7 +208,30 @@ export function kindFromName(name: string): MetricKind | undefined {
   const runtime = runtimeMetricKind(name)
   if (runtime !== undefined) return runtime
   if (isKeptCountName(name)) return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count'
+  if (namesMemoryByWord(name)) return 'memory'
   return undefined
+}
+
+/** A process's memory by one of its words, wherever it stands in the name. */
+const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)/
+
+/**
+ * Words that make a number named after memory something else: how many objects, a limit or a
+ * peak (a high-water mark never falls: a sawtooth's taller peaks would read as a rising floor),
+ * a share, an event count or a running total, a change, a time, an identifier, memory the system
+ * has free.
+ */
+const NOT_A_SIZE_RE =
+  /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/
+
+/**
+ * True for a column named after a process's memory with its own words around it, as people
+ * head the columns of several processes or of a snapshot tool: `worker_8073_rss`, `rss_worker_a`,
+ * `api_heap_used`, `heap_snapshot_mb`. A name the well-known names miss must not go unjudged.
+ */
+function namesMemoryByWord(name: string): boolean {
+  const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''))
+  return PROCESS_MEMORY_WORD_RE.test(text) && !NOT_A_SIZE_RE.test(text)
 }
 
 /**
@@ -390,7 +424,7 @@ export const AFTER_COLLECTION_NAME =
  * itself a leak.
  */
 export const RESERVED_MEMORY_NAME =
-  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes)/i
+  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize)/i
 
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
