@@ -10185,6 +10185,9 @@ const MEMORY_NAMES = new Set([
     'privatememorysize',
     'privatebytes',
     'workingsetprivate',
+    // Get-Process's default columns: WS (working set), PM (private memory), in bytes
+    'ws',
+    'pm',
     // as spreadsheets in other languages head it
     'speicher',
     'arbeitsspeicher',
@@ -10227,7 +10230,13 @@ const PROCESS_SIZE_RE = /(^|[_\s-])(rss|vsz|vms|heap_?total|heap_?used|res|rss_?
  */
 function isProcessSizeName(name) {
     const bare = name.trim().replace(BRACKETED_SUFFIX_RE, '');
-    return PROCESS_SIZE_RE.test(bare.slice(bare.lastIndexOf('.') + 1));
+    const last = bare.slice(bare.lastIndexOf('.') + 1);
+    // or by its words, camelCase too: `residentSet`, `avgMemory`, `heapUsedMB`
+    // (a kernel pool charged to it, `NonpagedSystemMemorySize64`, is a few KiB in bytes)
+    return (PROCESS_SIZE_RE.test(last) ||
+        (namesMemoryByWord(last) &&
+            /(^| )(rss|resident|memory|mem)( |$)/.test(nameWords(last)) &&
+            !/(^| )(nonpaged|system|kernel|pool)( |$)/.test(nameWords(last))));
 }
 /**
  * Default process/runtime Prometheus metrics worth analysing, by family name
@@ -10298,7 +10307,10 @@ function kindFromName(name) {
         return undefined;
     const key = memoryKey(name);
     const whole = normaliseName(name.split('{')[0]);
-    if (MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole) || /bytes$/.test(key))
+    const change = CHANGE_WORD_RE.test(nameWords(name));
+    if ((MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole)) && !change)
+        return 'memory';
+    if (/bytes$/.test(key) && !change && !NOT_HELD_BYTES_RE.test(nameWords(name)))
         return 'memory';
     if (key === 'live' || key === 'created' || key === 'collected')
         return key;
@@ -10314,6 +10326,15 @@ function kindFromName(name) {
         return 'memory';
     return undefined;
 }
+/**
+ * Bytes that are no memory a program holds: bytes moved (disk and network I/O counters: psutil's
+ * `read_bytes`, docker's `rx_bytes`), memory the runtime gave back or keeps unused (Go's
+ * `HeapIdle`, `HeapReleased`), free memory, a limit, and running totals of allocation (Go's
+ * `TotalAlloc`, runtime/metrics' `/gc/heap/allocs:bytes`).
+ */
+const NOT_HELD_BYTES_RE = /(^| )(read|write|written|rx|tx|sent|recv|received|transmitted|in|out|io|disk|net|network|free|available|avail|limit|limits|allocs|allocations|freed|frees)( |$)|(^| )total alloc|(^| )alloc(ated)? total/;
+/** A change of memory between readings (`delta_rss`, `heap_used_delta_bytes`), not its size. */
+const CHANGE_WORD_RE = /(^| )(delta|deltas|diff|change|growth|increase|increment)( |$)/;
 /** A process's memory by one of its words, wherever it stands in the name. */
 const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)/;
 /**
@@ -10322,13 +10343,16 @@ const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)
  * a share, an event count or a running total, a change, a time, an identifier, memory the system
  * has free.
  */
-const NOT_A_SIZE_RE = /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/;
+const NOT_A_SIZE_RE = /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|slots?|tests?|bench|benchmarks?|loops?|runs?|cases?|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/;
 /**
  * True for a column named after a process's memory with its own words around it, as people
  * head the columns of several processes or of a snapshot tool: `worker_8073_rss`, `rss_worker_a`,
  * `api_heap_used`, `heap_snapshot_mb`. A name the well-known names miss must not go unjudged.
  */
 function namesMemoryByWord(name) {
+    // an identifier, not a phrase of a log line (`315Z RSS`)
+    if (/\s/.test(name.trim().replace(BRACKETED_SUFFIX_RE, '')))
+        return false;
     const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''));
     return PROCESS_MEMORY_WORD_RE.test(text) && !NOT_A_SIZE_RE.test(text);
 }
@@ -10438,6 +10462,10 @@ function isKeptCountName(name) {
 function isFillingStoreName(name) {
     return /(^| )(cache|lru)( |$)/.test(measuredWords(name));
 }
+/** A high-water mark by its name: `peak_rss`, `max_usage_in_bytes`, `VmHWM`, `PeakWorkingSet64`. */
+function isPeakName(name) {
+    return /(^| )(peak|max|maximum|hwm|highwater|high water)( |$)|^(vm ?hwm|maxrss|peakworkingset)/.test(nameWords(name));
+}
 /** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
 const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 /**
@@ -10450,6 +10478,13 @@ const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
  */
 function kindAmongColumns(name, columns) {
     const kind = kindFromName(name);
+    // A high-water mark beside the memory it marks (`max_usage_in_bytes` beside `usage_in_bytes`,
+    // `peak_rss_kb` beside `rss_kb`) never falls: a sawtooth's taller peaks would read as a rising
+    // floor. Read alone, it is all the file has.
+    if (kind === 'memory' && isPeakName(name))
+        return columns.some((other) => other !== name && !isPeakName(other) && kindFromName(other) === 'memory')
+            ? undefined
+            : kind;
     if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
         return kind;
     const text = nameWords(name.toLowerCase());
@@ -10501,7 +10536,7 @@ const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm
  * arenas, V8 heap reservations), so growth here after a load test is not by
  * itself a leak.
  */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize)/i;
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i;
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
  * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
@@ -10556,6 +10591,17 @@ const TIME_NAMES = new Set([
     'timestampms',
     'unixtime',
     'clock',
+    'seconds',
+    'secs',
+    'elapsedseconds',
+    'elapsedsecs',
+    'elapsedmillis',
+    'timeelapsed',
+    'sampletime',
+    'createdat',
+    'sampledat',
+    'recordedat',
+    'loggedat',
     // as spreadsheets in other languages head it (German, Spanish, French)
     'zeit',
     'zeitstempel',
@@ -10573,6 +10619,8 @@ const TIME_UNIT_SUFFIX_RE = /(?:[_-]|\s*\(\s*|\s*\[\s*)(ms|msec|millis|milliseco
  * unit: then the numbers' size decides (epoch s/ms/µs/ns).
  */
 function timeUnitMsFromName(name) {
+    if (/^(seconds|secs)$/i.test(name.trim()))
+        return 1000;
     const match = TIME_UNIT_SUFFIX_RE.exec(name.trim());
     if (!match)
         return undefined;
@@ -10593,9 +10641,12 @@ function isTimeName(name) {
     if (PDH_TIME_RE.test(name))
         return true;
     const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '');
-    return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)));
+    const last = trimmed.slice(trimmed.lastIndexOf('.') + 1);
+    // `time_s`, `timestamp_ns`, `epoch_ms`: a time name with its unit written on
+    return (TIME_NAMES.has(normaliseName(last)) ||
+        TIME_NAMES.has(normaliseName(last.replace(TIME_UNIT_SUFFIX_RE, ''))));
 }
-const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/;
+const WORK_RE = /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|iters?|steps?|cycles?|rounds?|batches|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/;
 /** Work counters whose words run together: `totalRequestCount`, `archivesProcessed`. */
 const WORK_NAMES = new Set(['totalrequestcount', 'archivesprocessed', 'processed', 'httpreqs']);
 /**
@@ -20048,6 +20099,11 @@ function explainNoGrowth(detail, judged, tolerance, what) {
                 : 'the last fifth';
         return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, then stopped: ${from} (${tail.samples} samples) it stays within ${formatValue(tail.range, unit)}, where that pace would have added ${formatDelta(tail.expected, unit)}: it levelled off, like a pool or cache that filled; a leak keeps adding to the end`;
     }
+    // Refused because its last half does not show it going on (not because its end flattened):
+    // said as that, with the last half's own test.
+    const late = fit === detail.values ? detail.lastHalf : fit === detail.floor ? detail.lastHalfFloor : null;
+    if (!endFlattened(fit) && !fit.short && late && late.slope > 0)
+        return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, but its last half (${describeSlopeShort(detail, late.slope)}, ${format_formatPValue(late.pValue)}) does not show it going on: a leak keeps rising to the end; at this sampling a fill that stopped and a leak look alike`;
     return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`;
 }
 /**
@@ -38974,6 +39030,43 @@ const PROCESS_BYTES_FLOOR = 64 * 1024;
  * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
  * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
  */
+/**
+ * The unit plain numbers of a process-size column were written in, when their size leaves one:
+ * a largest value of 64 KiB to 1 MiB is 64 MiB to 1 GiB in KiB (ps, top, /proc, getrusage), and
+ * would be 64 GiB or more in MiB; one of 4 to 1023 is under 1 MiB in KiB, no process's size, and
+ * 4 MiB to 1 GiB in MiB (`Math.round(rss / 1024 / 1024)`). Between the two (1,024 to 65,535) both
+ * read as a process's size: undecided, the series is not judged and the report says which
+ * `unit:` to set.
+ */
+function inferredUnit(max) {
+    if (max >= PROCESS_BYTES_FLOOR && max < 1024 * 1024)
+        return { bytes: 1024, name: 'KiB', why: 'as ps, top, /proc and getrusage write it' };
+    if (max >= 4 && max < 1024)
+        return {
+            bytes: 1024 * 1024,
+            name: 'MiB',
+            why: 'as loggers write `Math.round(rss / 1024 / 1024)` (in KiB it would be under 1 MiB)'
+        };
+    return undefined;
+}
+/** A column's largest value over its series (NaN before any). */
+function maxOf(column) {
+    let max = NaN;
+    for (const target of column.targets.values()) {
+        const value = target.builder.maxValue;
+        if (!(max >= value))
+            max = value;
+    }
+    return max;
+}
+/** Fewest readings a column's unit is inferred from (see {@link inferredUnit}). */
+const MIN_INFERRED_READINGS = 6;
+/** Multiplies a series read in bytes by the unit its numbers were written in. */
+function scaleSeries(series, bytes) {
+    for (const values of [series.value, series.min, series.max])
+        for (let i = 0; i < values.length; i++)
+            values[i] *= bytes;
+}
 function unitAdvice(max) {
     if (max >= 16384)
         return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`;
@@ -38990,6 +39083,8 @@ function unitAdvice(max) {
  */
 const BAD = -Infinity;
 const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"';
+/** A column of CPU use (`cpu`, `CPU(cores)`, `cpu_millicores`): never memory. */
+const CPU_NAME_RE = /(^|[^a-z])(cpu|cores?|millicores?)([^a-z]|$)/i;
 const EXPECTED_BY_UNIT = {
     bytes: 'a number or a size like "293.7MiB"',
     percent: 'a percentage like "12.5%"',
@@ -39465,7 +39560,9 @@ class RowLoader {
             return [];
         // `DELEGATES` beside `live`: a module's registry in a file that counts objects is named enough
         const names = this.columns.map((column) => column.name);
-        return this.metricColumns.filter((column) => column.byValues && kindAmongColumns(column.name, names) === undefined);
+        // and a high-water mark beside the memory it marks (`max_rss_kb` beside `rss_kb`)
+        return this.metricColumns.filter((column) => (column.byValues || kindFromName(column.name) === 'memory') &&
+            kindAmongColumns(column.name, names) === undefined);
     }
     /**
      * What the report should say about how this file's columns were read:
@@ -39481,8 +39578,13 @@ class RowLoader {
             notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
         }
         const unjudged = this.unjudgedColumns();
-        if (unjudged.length > 0) {
-            notes.push(`${unjudged.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`);
+        const peaks = unjudged.filter((column) => !column.byValues);
+        const unnamed = unjudged.filter((column) => column.byValues);
+        if (unnamed.length > 0) {
+            notes.push(`${unnamed.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`);
+        }
+        if (peaks.length > 0) {
+            notes.push(`${peaks.map((column) => `"${column.name}"`).join(', ')} not judged: a high-water mark beside the memory it marks, which never falls (a sawtooth's taller peaks would read as a rising floor; name it under \`metrics:\` to analyse it)`);
         }
         const missing = this.columns.filter((column) => column.missing > 0 && !column.witness);
         if (missing.length > 0) {
@@ -39542,12 +39644,62 @@ class RowLoader {
      * the unit the numbers' size fits, unless the series has a `unit:`.
      */
     kibibyteNote() {
-        const small = this.tooSmallColumns().filter(({ column }) => !column.witness);
-        if (small.length === 0)
-            return undefined;
-        const names = small.map(({ column }) => `"${column.name}"`).join(', ');
-        const largest = Math.max(...small.map(({ max }) => max));
-        return `${names}: every value is under 1 MiB, too small for a process's memory in bytes; ${unitAdvice(largest)}`;
+        const all = this.tooSmallColumns().filter(({ column }) => !column.witness);
+        const inferred = this.inferredColumns();
+        const notes = [];
+        for (const { column, max, unit } of inferred) {
+            if (column.witness)
+                continue;
+            const largest = `the largest ${((max * unit.bytes) / 1024 ** 2).toFixed(1)} MiB`;
+            notes.push(max < 1024 * 1024
+                ? `"${column.name}": every value is under 1 MiB, too small for a process's memory in bytes: read as ${unit.name} (${largest}), ${unit.why}; set \`unit:\` on the series to say otherwise`
+                : `"${column.name}": a virtual size beside resident sizes read as ${unit.name}: read as ${unit.name} too (${largest}); set \`unit:\` on the series to say otherwise`);
+        }
+        const small = all.filter(({ column }) => !inferred.some((one) => one.column === column));
+        if (small.length > 0) {
+            const names = small.map(({ column }) => `"${column.name}"`).join(', ');
+            const largest = Math.max(...small.map(({ max }) => max));
+            notes.push(`${names}: every value is under 1 MiB, too small for a process's memory in bytes; ${unitAdvice(largest)}`);
+        }
+        return notes.length > 0 ? notes.join('; ') : undefined;
+    }
+    /**
+     * Too-small columns read in the unit their numbers' size leaves (see {@link inferredUnit}), when
+     * every process-size column of plain numbers in the file is too small: one in bytes beside them
+     * (`rss` 4.9 MB beside `heapUsed` 650 KB, a tiny script's) says the file writes bytes.
+     */
+    inferredColumns() {
+        // A virtual size (ps's `vsz`) reserves address space far beyond what is resident: over 1 MiB
+        // in KiB, it says nothing of the unit, and takes the resident columns' KiB when they have it.
+        const virtual = (column) => /(^|[^a-z])(vsz|vms|virt|virtual)/i.test(column.name);
+        const small = this.tooSmallColumns().filter(({ column }) => !virtual(column));
+        const sizes = this.metricColumns.filter((column) => column.kind === 'memory' &&
+            column.unit === 'bytes' &&
+            column.plainScale === 1 &&
+            isProcessSizeName(column.name) &&
+            !virtual(column));
+        if (small.length === 0 || small.length < sizes.length)
+            return [];
+        // A size read from a handful of numbers is a guess no judgement needs (under 6 readings no
+        // trend is judged): they keep the note naming the unit to set.
+        const readings = (column) => Math.max(0, ...[...column.targets.values()].map((target) => target.builder.samples));
+        const resident = small.flatMap(({ column, max }) => {
+            if (readings(column) < MIN_INFERRED_READINGS)
+                return [];
+            const unit = inferredUnit(max);
+            return unit ? [{ column, max, unit }] : [];
+        });
+        const kib = resident.find(({ unit }) => unit.bytes === 1024);
+        if (!kib || resident.length < small.length)
+            return resident;
+        const virtuals = this.metricColumns
+            .filter((column) => virtual(column) &&
+            column.kind === 'memory' &&
+            column.unit === 'bytes' &&
+            column.plainScale === 1)
+            .map((column) => ({ column, max: maxOf(column), unit: kib.unit }))
+            .filter(({ max }) => max > 0 && max < 1024 ** 3);
+        return [...resident, ...virtuals];
     }
     /** Process-size memory columns of plain bytes whose largest value is under 1 MiB, with it. */
     tooSmallColumns() {
@@ -41055,6 +41207,14 @@ class RowLoader {
                 if (this.options.numericStrings && parseNumber(text) !== undefined) {
                     this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
                 }
+                else if (column.kind === undefined &&
+                    CPU_NAME_RE.test(column.name) &&
+                    /^\d+(?:\.\d+)?\s*(?:m|n|u)?$/i.test(text)) {
+                    // `kubectl top`'s CPU in millicores (`12m`): no size, whatever its suffix reads as
+                    column.role = 'ignore';
+                    this.used = undefined;
+                    this.bytePlan = undefined;
+                }
                 else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
                     this.promote(column, column.kind ?? 'memory', 'bytes');
                 }
@@ -41241,8 +41401,9 @@ class RowLoader {
         const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined;
         const timeName = this.timeIndex >= 0 ? this.columns[this.timeIndex].name : undefined;
         const unjudged = this.unjudgedColumns();
+        const inferred = new Map(this.inferredColumns().map(({ column, unit }) => [column, unit.bytes]));
         const doubtful = new Map(this.tooSmallColumns()
-            .filter(({ max }) => max < PROCESS_BYTES_FLOOR)
+            .filter(({ column, max }) => max < PROCESS_BYTES_FLOOR && !inferred.has(column))
             .map(({ column, max }) => [
             column,
             `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`
@@ -41288,6 +41449,9 @@ class RowLoader {
                 const doubt = doubtful.get(column);
                 if (doubt !== undefined)
                     built.unitDoubt = doubt;
+                const scale = inferred.get(column);
+                if (scale !== undefined)
+                    scaleSeries(built, scale);
                 if (column.witness)
                     built.witnessOnly = true;
                 parts.push(built);

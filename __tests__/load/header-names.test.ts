@@ -77,7 +77,13 @@ describe('a unit in a column name', () => {
     'free_memory',
     'heap_allocations',
     'rss_growth',
-    'memory_pressure'
+    'memory_pressure',
+    'read_bytes',
+    'networks.eth0.rx_bytes',
+    'memory_limit_bytes',
+    'total_alloc_bytes',
+    'delta_rss',
+    'MemTest'
   ])('%s: a count, a peak, a limit or a change named after memory is no size to judge', (name) => {
     expect(kindFromName(name)).not.toBe('memory')
   })
@@ -114,8 +120,20 @@ describe('time column names', () => {
       expect(isTimeName(name)).toBe(true)
     }
   )
-  it.each(['rss', 'heap (MB)', 'timeout'])('%s does not', (name) => {
+  it.each(['rss', 'heap (MB)', 'timeout', 'uptime_s', 'cpu_s'])('%s does not', (name) => {
     expect(isTimeName(name)).toBe(false)
+  })
+  it.each([
+    ['elapsed_seconds', 1000],
+    ['time_s', 1000],
+    ['seconds', 1000],
+    ['timestamp_ns', 1e-6],
+    ['epoch_ms', 1],
+    ['created_at', undefined],
+    ['sample_time', undefined]
+  ])('%s names time (a unit written on: %s ms per number)', (name, ms) => {
+    expect(isTimeName(name)).toBe(true)
+    expect(timeUnitMsFromName(name)).toBe(ms)
   })
 })
 

@@ -223,7 +223,7 @@ describe('through the pipeline', () => {
     expect(report.metrics).toHaveLength(3)
   })
 
-  it('MiB numbers read as bytes (under 64 KiB) are an insufficient-data warning naming `unit: MiB`, not a pass', async () => {
+  it('MiB numbers (under 1,024: in KiB no process would be that small) are read as MiB and judged, with a note', async () => {
     const dir = makeTempDir('units')
     const rows = Array.from(
       { length: 40 },
@@ -232,10 +232,8 @@ describe('through the pipeline', () => {
     writeFileSync(join(dir, 'memory.csv'), ['time,rss', ...rows].join('\n') + '\n')
     const report = await runPipeline({ root: dir, workspace: dir })
     expect(report.errors).toEqual([])
-    expect(report.verdict).toBe('warn')
-    expect(report.findings.map((f) => [f.signature, f.level, f.metric])).toEqual([
-      ['insufficient-data', 'warn', 'rss']
-    ])
-    expect(report.findings[0].message).toContain('set `unit: MiB` on the series')
+    expect(report.verdict).toBe('pass')
+    expect(report.findings).toEqual([])
+    expect(report.inputs[0].note).toMatch(/"rss": .*read as MiB \(the largest 297\.3 MiB\)/)
   })
 })

@@ -209,14 +209,13 @@ describe('a CSV with no header row', () => {
 })
 
 describe('a docker usage column of plain MiB numbers with no `unit:`', () => {
-  it('is not judged as bytes: the series says which unit to set', async () => {
+  it('is not judged as bytes: read as MiB (under 1,024, in KiB no process), with a note', async () => {
     const loaded = await load('unpadded-hours.csv', 'docker-stats')
     expect(loaded.errors).toEqual([])
     expect(loaded.series.map((s) => [s.id, s.unitDoubt])).toEqual([
-      [
-        'unpadded-hours.csv:MemUsage[Visualizer]',
-        'every value is under 64 KiB, no process\'s memory in bytes: as MiB the largest is 298.0 MiB: if the numbers are MiB (docker stats, V8 and most loggers\' "MB"), set `unit: MiB` on the series'
-      ]
+      ['unpadded-hours.csv:MemUsage[Visualizer]', undefined]
     ])
+    expect(Math.max(...loaded.series[0].value)).toBeCloseTo(298 * 1024 ** 2, -5)
+    expect(loaded.notes?.join('\n')).toMatch(/read as MiB \(the largest 298\.0 MiB\)/)
   })
 })

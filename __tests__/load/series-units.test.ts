@@ -47,6 +47,7 @@ describe('unit: plain numbers in memory columns', () => {
   })
 
   it('without it, a process size under 1 MiB gets a note naming `unit: KiB`', async () => {
+    // four readings: too few to read a unit from their size (see the next test for six and more)
     const loaded = await load('csv', PS_CSV)
     expect(pick(loaded.series, 'rss').value[0]).toBe(60728)
     expect(loaded.notes).toContain(
@@ -56,7 +57,7 @@ describe('unit: plain numbers in memory columns', () => {
     expect(pick(loaded.series, 'rss').unitDoubt).toBeUndefined()
   })
 
-  it("MiB numbers (a docker stats logger's 297.1) get a note naming `unit: MiB`, and under 64 KiB no judgement", async () => {
+  it("MiB numbers (a docker stats logger's 297.1) are read as MiB, with a note saying so", async () => {
     const csv =
       'time,memory\n' +
       Array.from(
@@ -64,15 +65,42 @@ describe('unit: plain numbers in memory columns', () => {
         (_, i) => `${1795593440 + i * 300},${(297.1 + i * 2).toFixed(1)}`
       ).join('\n')
     const loaded = await load('csv', csv)
+    // under 1,024: in KiB no process's size (under 1 MiB), in MiB 297-319 MiB
     expect(loaded.notes).toContain(
-      '"memory": every value is under 1 MiB, too small for a process\'s memory in bytes; as MiB the largest is 319.1 MiB: if the numbers are MiB (docker stats, V8 and most loggers\' "MB"), set `unit: MiB` on the series'
+      '"memory": every value is under 1 MiB, too small for a process\'s memory in bytes: read as MiB (the largest 319.1 MiB), as loggers write `Math.round(rss / 1024 / 1024)` (in KiB it would be under 1 MiB); set `unit:` on the series to say otherwise'
     )
-    expect(pick(loaded.series, 'memory').unitDoubt).toBe(
-      'every value is under 64 KiB, no process\'s memory in bytes: as MiB the largest is 319.1 MiB: if the numbers are MiB (docker stats, V8 and most loggers\' "MB"), set `unit: MiB` on the series'
-    )
+    expect(pick(loaded.series, 'memory').unitDoubt).toBeUndefined()
+    expect(pick(loaded.series, 'memory').value[0]).toBeCloseTo(297.1 * 1024 ** 2, 0)
     const set = await load('csv', csv, { unitBytes: 1024 ** 2 })
     expect(set.notes ?? []).toEqual([])
     expect(pick(set.series, 'memory').unitDoubt).toBeUndefined()
+  })
+
+  it('six or more KiB numbers (ps -o rss, 64 KiB to 1 MiB) are read as KiB; bytes beside them keep them bytes', async () => {
+    const rows = (n: number, f: (i: number) => string): string =>
+      Array.from({ length: n }, (_, i) => `${1795593440 + i * 10},${f(i)}`).join('\n')
+    const kib = await load(
+      'csv',
+      'time,rss,vsz\n' + rows(8, (i) => `${120000 + i * 900},${900000}`)
+    )
+    expect(pick(kib.series, 'rss').value[0]).toBe(120000 * 1024)
+    expect(kib.notes?.join('\n')).toMatch(/"rss": .*read as KiB \(the largest 123\.3 MiB\)/)
+    // ps -o rss,vsz: the virtual size, over 1 MiB in KiB, takes the resident size's KiB
+    const ps = await load(
+      'csv',
+      'time,rss,vsz\n' + rows(8, (i) => `${150000 + i * 1000},${1075000 + i * 1000}`)
+    )
+    expect(pick(ps.series, 'rss').value[0]).toBe(150000 * 1024)
+    expect(pick(ps.series, 'vsz').value[0]).toBe(1075000 * 1024)
+    // a tiny script's heapUsed (650 KB) beside its RSS in bytes (4.9 MB): bytes, as written
+    const bytes = await load(
+      'csv',
+      'time,rss,heapUsed\n' + rows(8, (i) => `${4935680 + i * 4096},${650472 + i * 1024}`)
+    )
+    expect(pick(bytes.series, 'heapUsed').value[0]).toBe(650472)
+    // 1,024 to 65,535 reads as a process in KiB and in MiB: not judged, the unit to set is named
+    const unsure = await load('csv', 'time,rss\n' + rows(8, (i) => String(30000 + i * 100)))
+    expect(pick(unsure.series, 'rss').unitDoubt).toMatch(/set `unit: KiB`/)
   })
 
   it('JSON numbers and log captures take the unit too', async () => {

@@ -93,4 +93,64 @@ describe('column names as people write them', () => {
     expect(report.verdict).toBe('fail')
     expect(failing(report)).toContain('usedJSHeapSize')
   })
+
+  it("psutil's I/O counters beside its RSS (read_bytes, write_bytes) are no memory: a flat RSS passes", async () => {
+    const report = await run(
+      table(['memory_rss', 'read_bytes', 'write_bytes'], 40, (c, i) =>
+        String(
+          c === 'memory_rss'
+            ? Math.round((80 + wobble(i)) * 1024 * 1024)
+            : (i + 1) * (c === 'read_bytes' ? 5_000_000 : 2_000_000)
+        )
+      )
+    )
+    expect(report.verdict).toBe('pass')
+    expect(report.metrics.map((m) => m.metric)).toEqual(['memory_rss'])
+  })
+
+  it('a high-water mark beside the memory it marks (max_rss_kb beside rss_kb) is not judged', async () => {
+    // spikes the allocator gives back: RSS returns, its running peak only climbs
+    const report = await run(
+      table(['rss_kb', 'max_rss_kb'], 40, (c, i) => {
+        const rss = 200_000 + (i % 7 === 3 ? 2_000 * i : 0) + wobble(i) * 100
+        const peak = 200_000 + 2_000 * Math.max(...[3, 10, 17, 24, 31, 38].filter((k) => k <= i), 0)
+        return String(Math.round(c === 'rss_kb' ? rss : peak))
+      })
+    )
+    expect(report.verdict).toBe('pass')
+    expect(report.metrics.map((m) => m.metric)).toEqual(['rss_kb'])
+    expect(report.inputs[0].note).toMatch(/"max_rss_kb" not judged: a high-water mark/)
+  })
+
+  it("kubectl top's CPU in millicores (12m) is no size: a CPU ramp beside flat memory passes", async () => {
+    const report = await run(
+      table(['cpu', 'memory'], 40, (c, i) =>
+        c === 'cpu' ? `${12 + 10 * i}m` : `${210 + (i % 2)}Mi`
+      )
+    )
+    expect(report.verdict).toBe('pass')
+    expect(report.metrics.map((m) => m.metric)).toEqual(['memory'])
+  })
+
+  it('RSS printed in whole MiB (Math.round(rss / 1024 / 1024)) is read as MiB: a leak fails', async () => {
+    const report = await run(
+      table(['rss', 'heapUsed'], 40, (c, i) =>
+        String(Math.round(c === 'rss' ? 120 + i * 0.8 : 45 + i * 0.8))
+      )
+    )
+    expect(report.verdict).toBe('fail')
+    expect(failing(report)).toContain('heapUsed')
+    expect(report.inputs[0].note).toMatch(/read as MiB/)
+  })
+
+  it('ps -o rss,vsz in KiB with no unit in the header is read as KiB: a leak fails', async () => {
+    const report = await run(
+      table(['rss', 'vsz'], 40, (c, i) =>
+        String(Math.round(c === 'rss' ? 150_000 + i * 800 + wobble(i) * 50 : 1_075_000 + i * 800))
+      )
+    )
+    expect(report.verdict).toBe('fail')
+    expect(failing(report)).toContain('rss')
+    expect(report.inputs[0].note).toMatch(/"rss": .*read as KiB/)
+  })
 })

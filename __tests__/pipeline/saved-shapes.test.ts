@@ -592,7 +592,7 @@ describe('a "time" column that holds a duration per row', () => {
     ])
     expect(report.notes).toContainEqual(
       expect.stringMatching(
-        /^summary\.csv: time column `elapsed_s`: goes back at \d+ of 29 steps over 30 rows \(a duration per row, not a clock\): judged in file order, not by time$/
+        /^summary\.csv: time column `elapsed_s`: goes back at \d+ of 29 steps over 30 rows \(a duration per row, not a clock\): judged by `cycle`, not by time$/
       )
     )
     expect(report.verdict).toBe('fail')

@@ -403,6 +403,45 @@ const PROCESS_BYTES_FLOOR = 64 * 1024
  * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
  * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
  */
+/**
+ * The unit plain numbers of a process-size column were written in, when their size leaves one:
+ * a largest value of 64 KiB to 1 MiB is 64 MiB to 1 GiB in KiB (ps, top, /proc, getrusage), and
+ * would be 64 GiB or more in MiB; one of 4 to 1023 is under 1 MiB in KiB, no process's size, and
+ * 4 MiB to 1 GiB in MiB (`Math.round(rss / 1024 / 1024)`). Between the two (1,024 to 65,535) both
+ * read as a process's size: undecided, the series is not judged and the report says which
+ * `unit:` to set.
+ */
+function inferredUnit(max: number): { bytes: number; name: string; why: string } | undefined {
+  if (max >= PROCESS_BYTES_FLOOR && max < 1024 * 1024)
+    return { bytes: 1024, name: 'KiB', why: 'as ps, top, /proc and getrusage write it' }
+  if (max >= 4 && max < 1024)
+    return {
+      bytes: 1024 * 1024,
+      name: 'MiB',
+      why: 'as loggers write `Math.round(rss / 1024 / 1024)` (in KiB it would be under 1 MiB)'
+    }
+  return undefined
+}
+
+/** A column's largest value over its series (NaN before any). */
+function maxOf(column: Column): number {
+  let max = NaN
+  for (const target of column.targets.values()) {
+    const value = target.builder.maxValue
+    if (!(max >= value)) max = value
+  }
+  return max
+}
+
+/** Fewest readings a column's unit is inferred from (see {@link inferredUnit}). */
+const MIN_INFERRED_READINGS = 6
+
+/** Multiplies a series read in bytes by the unit its numbers were written in. */
+function scaleSeries(series: Series, bytes: number): void {
+  for (const values of [series.value, series.min, series.max])
+    for (let i = 0; i < values.length; i++) values[i] *= bytes
+}
+
 function unitAdvice(max: number): string {
   if (max >= 16384)
     return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
@@ -421,6 +460,9 @@ function unitAdvice(max: number): string {
 const BAD = -Infinity
 
 const USAGE_EXPECTED = 'a size like "293.7MiB / 7.654GiB"'
+
+/** A column of CPU use (`cpu`, `CPU(cores)`, `cpu_millicores`): never memory. */
+const CPU_NAME_RE = /(^|[^a-z])(cpu|cores?|millicores?)([^a-z]|$)/i
 
 const EXPECTED_BY_UNIT: Record<ValueUnit, string> = {
   bytes: 'a number or a size like "293.7MiB"',
@@ -921,8 +963,11 @@ export class RowLoader {
     if (!this.metricColumns.some((column) => !column.byValues)) return []
     // `DELEGATES` beside `live`: a module's registry in a file that counts objects is named enough
     const names = this.columns.map((column) => column.name)
+    // and a high-water mark beside the memory it marks (`max_rss_kb` beside `rss_kb`)
     return this.metricColumns.filter(
-      (column) => column.byValues && kindAmongColumns(column.name, names) === undefined
+      (column) =>
+        (column.byValues || kindFromName(column.name) === 'memory') &&
+        kindAmongColumns(column.name, names) === undefined
     )
   }
 
@@ -945,9 +990,16 @@ export class RowLoader {
       )
     }
     const unjudged = this.unjudgedColumns()
-    if (unjudged.length > 0) {
+    const peaks = unjudged.filter((column) => !column.byValues)
+    const unnamed = unjudged.filter((column) => column.byValues)
+    if (unnamed.length > 0) {
       notes.push(
-        `${unjudged.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`
+        `${unnamed.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`
+      )
+    }
+    if (peaks.length > 0) {
+      notes.push(
+        `${peaks.map((column) => `"${column.name}"`).join(', ')} not judged: a high-water mark beside the memory it marks, which never falls (a sawtooth's taller peaks would read as a rising floor; name it under \`metrics:\` to analyse it)`
       )
     }
     const missing = this.columns.filter((column) => column.missing > 0 && !column.witness)
@@ -1015,11 +1067,75 @@ export class RowLoader {
    * the unit the numbers' size fits, unless the series has a `unit:`.
    */
   private kibibyteNote(): string | undefined {
-    const small = this.tooSmallColumns().filter(({ column }) => !column.witness)
-    if (small.length === 0) return undefined
-    const names = small.map(({ column }) => `"${column.name}"`).join(', ')
-    const largest = Math.max(...small.map(({ max }) => max))
-    return `${names}: every value is under 1 MiB, too small for a process's memory in bytes; ${unitAdvice(largest)}`
+    const all = this.tooSmallColumns().filter(({ column }) => !column.witness)
+    const inferred = this.inferredColumns()
+    const notes: string[] = []
+    for (const { column, max, unit } of inferred) {
+      if (column.witness) continue
+      const largest = `the largest ${((max * unit.bytes) / 1024 ** 2).toFixed(1)} MiB`
+      notes.push(
+        max < 1024 * 1024
+          ? `"${column.name}": every value is under 1 MiB, too small for a process's memory in bytes: read as ${unit.name} (${largest}), ${unit.why}; set \`unit:\` on the series to say otherwise`
+          : `"${column.name}": a virtual size beside resident sizes read as ${unit.name}: read as ${unit.name} too (${largest}); set \`unit:\` on the series to say otherwise`
+      )
+    }
+    const small = all.filter(({ column }) => !inferred.some((one) => one.column === column))
+    if (small.length > 0) {
+      const names = small.map(({ column }) => `"${column.name}"`).join(', ')
+      const largest = Math.max(...small.map(({ max }) => max))
+      notes.push(
+        `${names}: every value is under 1 MiB, too small for a process's memory in bytes; ${unitAdvice(largest)}`
+      )
+    }
+    return notes.length > 0 ? notes.join('; ') : undefined
+  }
+
+  /**
+   * Too-small columns read in the unit their numbers' size leaves (see {@link inferredUnit}), when
+   * every process-size column of plain numbers in the file is too small: one in bytes beside them
+   * (`rss` 4.9 MB beside `heapUsed` 650 KB, a tiny script's) says the file writes bytes.
+   */
+  private inferredColumns(): Array<{
+    column: Column
+    max: number
+    unit: NonNullable<ReturnType<typeof inferredUnit>>
+  }> {
+    // A virtual size (ps's `vsz`) reserves address space far beyond what is resident: over 1 MiB
+    // in KiB, it says nothing of the unit, and takes the resident columns' KiB when they have it.
+    const virtual = (column: Column): boolean =>
+      /(^|[^a-z])(vsz|vms|virt|virtual)/i.test(column.name)
+    const small = this.tooSmallColumns().filter(({ column }) => !virtual(column))
+    const sizes = this.metricColumns.filter(
+      (column) =>
+        column.kind === 'memory' &&
+        column.unit === 'bytes' &&
+        column.plainScale === 1 &&
+        isProcessSizeName(column.name) &&
+        !virtual(column)
+    )
+    if (small.length === 0 || small.length < sizes.length) return []
+    // A size read from a handful of numbers is a guess no judgement needs (under 6 readings no
+    // trend is judged): they keep the note naming the unit to set.
+    const readings = (column: Column): number =>
+      Math.max(0, ...[...column.targets.values()].map((target) => target.builder.samples))
+    const resident = small.flatMap(({ column, max }) => {
+      if (readings(column) < MIN_INFERRED_READINGS) return []
+      const unit = inferredUnit(max)
+      return unit ? [{ column, max, unit }] : []
+    })
+    const kib = resident.find(({ unit }) => unit.bytes === 1024)
+    if (!kib || resident.length < small.length) return resident
+    const virtuals = this.metricColumns
+      .filter(
+        (column) =>
+          virtual(column) &&
+          column.kind === 'memory' &&
+          column.unit === 'bytes' &&
+          column.plainScale === 1
+      )
+      .map((column) => ({ column, max: maxOf(column), unit: kib.unit }))
+      .filter(({ max }) => max > 0 && max < 1024 ** 3)
+    return [...resident, ...virtuals]
   }
 
   /** Process-size memory columns of plain bytes whose largest value is under 1 MiB, with it. */
@@ -2444,6 +2560,15 @@ export class RowLoader {
         const text = cell.trim()
         if (this.options.numericStrings && parseNumber(text) !== undefined) {
           this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count')
+        } else if (
+          column.kind === undefined &&
+          CPU_NAME_RE.test(column.name) &&
+          /^\d+(?:\.\d+)?\s*(?:m|n|u)?$/i.test(text)
+        ) {
+          // `kubectl top`'s CPU in millicores (`12m`): no size, whatever its suffix reads as
+          column.role = 'ignore'
+          this.used = undefined
+          this.bytePlan = undefined
         } else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
           this.promote(column, column.kind ?? 'memory', 'bytes')
         } else if (parsePercent(text) !== undefined) {
@@ -2634,9 +2759,12 @@ export class RowLoader {
     const workName = this.workIndex >= 0 ? this.columns[this.workIndex].name : undefined
     const timeName = this.timeIndex >= 0 ? this.columns[this.timeIndex].name : undefined
     const unjudged = this.unjudgedColumns()
+    const inferred = new Map(
+      this.inferredColumns().map(({ column, unit }) => [column, unit.bytes] as const)
+    )
     const doubtful = new Map(
       this.tooSmallColumns()
-        .filter(({ max }) => max < PROCESS_BYTES_FLOOR)
+        .filter(({ column, max }) => max < PROCESS_BYTES_FLOOR && !inferred.has(column))
         .map(({ column, max }) => [
           column,
           `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`
@@ -2677,6 +2805,8 @@ export class RowLoader {
           }
         const doubt = doubtful.get(column)
         if (doubt !== undefined) built.unitDoubt = doubt
+        const scale = inferred.get(column)
+        if (scale !== undefined) scaleSeries(built, scale)
         if (column.witness) built.witnessOnly = true
         parts.push(built)
       }

@@ -81,6 +81,9 @@ const MEMORY_NAMES = new Set([
   'privatememorysize',
   'privatebytes',
   'workingsetprivate',
+  // Get-Process's default columns: WS (working set), PM (private memory), in bytes
+  'ws',
+  'pm',
   // as spreadsheets in other languages head it
   'speicher',
   'arbeitsspeicher',
@@ -127,7 +130,15 @@ const PROCESS_SIZE_RE =
  */
 export function isProcessSizeName(name: string): boolean {
   const bare = name.trim().replace(BRACKETED_SUFFIX_RE, '')
-  return PROCESS_SIZE_RE.test(bare.slice(bare.lastIndexOf('.') + 1))
+  const last = bare.slice(bare.lastIndexOf('.') + 1)
+  // or by its words, camelCase too: `residentSet`, `avgMemory`, `heapUsedMB`
+  // (a kernel pool charged to it, `NonpagedSystemMemorySize64`, is a few KiB in bytes)
+  return (
+    PROCESS_SIZE_RE.test(last) ||
+    (namesMemoryByWord(last) &&
+      /(^| )(rss|resident|memory|mem)( |$)/.test(nameWords(last)) &&
+      !/(^| )(nonpaged|system|kernel|pool)( |$)/.test(nameWords(last)))
+  )
 }
 
 /**
@@ -201,7 +212,9 @@ export function kindFromName(name: string): MetricKind | undefined {
   if (/%|perc/i.test(name)) return undefined
   const key = memoryKey(name)
   const whole = normaliseName(name.split('{')[0])
-  if (MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole) || /bytes$/.test(key)) return 'memory'
+  const change = CHANGE_WORD_RE.test(nameWords(name))
+  if ((MEMORY_NAMES.has(key) || MEMORY_NAMES.has(whole)) && !change) return 'memory'
+  if (/bytes$/.test(key) && !change && !NOT_HELD_BYTES_RE.test(nameWords(name))) return 'memory'
   if (key === 'live' || key === 'created' || key === 'collected') return key
   const object = /(?:^|[._\- ])(live|created|collected)$/i.exec(name.split('{')[0])
   if (object) return object[1].toLowerCase() as MetricKind
@@ -211,6 +224,18 @@ export function kindFromName(name: string): MetricKind | undefined {
   if (namesMemoryByWord(name)) return 'memory'
   return undefined
 }
+
+/**
+ * Bytes that are no memory a program holds: bytes moved (disk and network I/O counters: psutil's
+ * `read_bytes`, docker's `rx_bytes`), memory the runtime gave back or keeps unused (Go's
+ * `HeapIdle`, `HeapReleased`), free memory, a limit, and running totals of allocation (Go's
+ * `TotalAlloc`, runtime/metrics' `/gc/heap/allocs:bytes`).
+ */
+const NOT_HELD_BYTES_RE =
+  /(^| )(read|write|written|rx|tx|sent|recv|received|transmitted|in|out|io|disk|net|network|free|available|avail|limit|limits|allocs|allocations|freed|frees)( |$)|(^| )total alloc|(^| )alloc(ated)? total/
+
+/** A change of memory between readings (`delta_rss`, `heap_used_delta_bytes`), not its size. */
+const CHANGE_WORD_RE = /(^| )(delta|deltas|diff|change|growth|increase|increment)( |$)/
 
 /** A process's memory by one of its words, wherever it stands in the name. */
 const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)/
@@ -222,7 +247,7 @@ const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)
  * has free.
  */
 const NOT_A_SIZE_RE =
-  /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/
+  /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|slots?|tests?|bench|benchmarks?|loops?|runs?|cases?|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/
 
 /**
  * True for a column named after a process's memory with its own words around it, as people
@@ -230,6 +255,8 @@ const NOT_A_SIZE_RE =
  * `api_heap_used`, `heap_snapshot_mb`. A name the well-known names miss must not go unjudged.
  */
 function namesMemoryByWord(name: string): boolean {
+  // an identifier, not a phrase of a log line (`315Z RSS`)
+  if (/\s/.test(name.trim().replace(BRACKETED_SUFFIX_RE, ''))) return false
   const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''))
   return PROCESS_MEMORY_WORD_RE.test(text) && !NOT_A_SIZE_RE.test(text)
 }
@@ -351,6 +378,13 @@ export function isFillingStoreName(name: string): boolean {
   return /(^| )(cache|lru)( |$)/.test(measuredWords(name))
 }
 
+/** A high-water mark by its name: `peak_rss`, `max_usage_in_bytes`, `VmHWM`, `PeakWorkingSet64`. */
+function isPeakName(name: string): boolean {
+  return /(^| )(peak|max|maximum|hwm|highwater|high water)( |$)|^(vm ?hwm|maxrss|peakworkingset)/.test(
+    nameWords(name)
+  )
+}
+
 /** A module-level constant as Python and C name them: `DELEGATES`, `COMPONENTS_BY_TYPE`. */
 const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
 
@@ -364,6 +398,15 @@ const CONSTANT_NAME_RE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
  */
 export function kindAmongColumns(name: string, columns: readonly string[]): MetricKind | undefined {
   const kind = kindFromName(name)
+  // A high-water mark beside the memory it marks (`max_usage_in_bytes` beside `usage_in_bytes`,
+  // `peak_rss_kb` beside `rss_kb`) never falls: a sawtooth's taller peaks would read as a rising
+  // floor. Read alone, it is all the file has.
+  if (kind === 'memory' && isPeakName(name))
+    return columns.some(
+      (other) => other !== name && !isPeakName(other) && kindFromName(other) === 'memory'
+    )
+      ? undefined
+      : kind
   if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
     return kind
   const text = nameWords(name.toLowerCase())
@@ -424,7 +467,7 @@ export const AFTER_COLLECTION_NAME =
  * itself a leak.
  */
 export const RESERVED_MEMORY_NAME =
-  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize)/i
+  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i
 
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
@@ -482,6 +525,17 @@ const TIME_NAMES = new Set([
   'timestampms',
   'unixtime',
   'clock',
+  'seconds',
+  'secs',
+  'elapsedseconds',
+  'elapsedsecs',
+  'elapsedmillis',
+  'timeelapsed',
+  'sampletime',
+  'createdat',
+  'sampledat',
+  'recordedat',
+  'loggedat',
   // as spreadsheets in other languages head it (German, Spanish, French)
   'zeit',
   'zeitstempel',
@@ -502,6 +556,7 @@ const TIME_UNIT_SUFFIX_RE =
  * unit: then the numbers' size decides (epoch s/ms/µs/ns).
  */
 export function timeUnitMsFromName(name: string): number | undefined {
+  if (/^(seconds|secs)$/i.test(name.trim())) return 1000
   const match = TIME_UNIT_SUFFIX_RE.exec(name.trim())
   if (!match) return undefined
   const unit = match[1].toLowerCase()
@@ -519,11 +574,16 @@ export function isTimeName(name: string): boolean {
   // typeperf / perfmon CSV: `(PDH-CSV 4.0) (Coordinated Universal Time)(0)`
   if (PDH_TIME_RE.test(name)) return true
   const trimmed = name.trim().replace(BRACKETED_SUFFIX_RE, '')
-  return TIME_NAMES.has(normaliseName(trimmed.slice(trimmed.lastIndexOf('.') + 1)))
+  const last = trimmed.slice(trimmed.lastIndexOf('.') + 1)
+  // `time_s`, `timestamp_ns`, `epoch_ms`: a time name with its unit written on
+  return (
+    TIME_NAMES.has(normaliseName(last)) ||
+    TIME_NAMES.has(normaliseName(last.replace(TIME_UNIT_SUFFIX_RE, '')))
+  )
 }
 
 const WORK_RE =
-  /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/
+  /^(?:total )?(?:http )?(?:requests?|reqs|iterations?|iters?|steps?|cycles?|rounds?|batches|operations|ops|jobs|tasks|messages|work|items|models|tenants|archives)(?: (?:total|count|done|processed|completed))?$/
 /** Work counters whose words run together: `totalRequestCount`, `archivesProcessed`. */
 const WORK_NAMES = new Set(['totalrequestcount', 'archivesprocessed', 'processed', 'httpreqs'])
 

@@ -37,6 +37,7 @@ import {
 } from '../describe.js'
 import {
   absoluteAllowance,
+  endFlattened,
   exceedsTolerance,
   judgeGrowth,
   judgeWindows,
@@ -186,6 +187,12 @@ export function explainNoGrowth(
           : 'the last fifth'
     return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, then stopped: ${from} (${tail.samples} samples) it stays within ${formatValue(tail.range, unit)}, where that pace would have added ${formatDelta(tail.expected, unit)}: it levelled off, like a pool or cache that filled; a leak keeps adding to the end`
   }
+  // Refused because its last half does not show it going on (not because its end flattened):
+  // said as that, with the last half's own test.
+  const late =
+    fit === detail.values ? detail.lastHalf : fit === detail.floor ? detail.lastHalfFloor : null
+  if (!endFlattened(fit) && !fit.short && late && late.slope > 0)
+    return `${what} rose ${describeSlopeShort(detail, fit.slope)} over ${window}, but its last half (${describeSlopeShort(detail, late.slope)}, ${formatPValue(late.pValue)}) does not show it going on: a leak keeps rising to the end; at this sampling a fill that stopped and a leak look alike`
   return `${what} rose early in ${window} then flattened (last third ${formatDelta(fit.endRise, unit)}, ${formatDelta(fit.endExpected, unit)} if it kept growing): bounded, like a cache that filled`
 }
 
